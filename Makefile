@@ -1,0 +1,50 @@
+# voronka - the front door. `make demo` and `make test` are all a fresh
+# Debian machine needs: both install what is missing first (scripts/deps.sh).
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+DEMO_DB    ?= demo.db
+DEMO_ARGS  ?=
+
+.PHONY: all build deps test test-fast asan checksrc demo bench clean format
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+build:
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVO_WERROR=ON >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+asan:
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DVO_SANITIZE=ON -DVO_WERROR=ON >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+checksrc:
+	@bash scripts/checksrc
+
+# The whole suite: source checks, the normal build's tests, then the same
+# tests built with AddressSanitizer + UndefinedBehaviorSanitizer.
+test: deps checksrc build asan
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+# Only the normal build's tests (quick local loop).
+test-fast: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+demo: deps build
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@./$(BUILD)/voronka demo --db $(DEMO_DB) $(DEMO_ARGS)
+
+bench: deps build
+	@bash bench/run.sh
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs what voronka needs to build, test and run, and nothing that is
+# already there. Idempotent: a second run installs nothing and is quick.
+# Debian packages through apt-get (as root, or through sudo); the web
+# packages through `npm ci` from web/package-lock.json when web/ has one.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+PKGS=(
+  build-essential cmake pkg-config git
+  libsqlite3-dev sqlite3 libpq-dev
+  libmicrohttpd-dev libjansson-dev libsodium-dev libglib2.0-dev
+  libcsv-dev libxlsxwriter-dev libcriterion-dev
+  nodejs npm
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  # nodejs and npm may come from somewhere else than Debian; accept any
+  # working node/npm on PATH instead of installing Debian's.
+  want=()
+  for p in "${missing[@]}"; do
+    case "$p" in
+      nodejs) command -v node >/dev/null 2>&1 || want+=("$p") ;;
+      npm) command -v npm >/dev/null 2>&1 || want+=("$p") ;;
+      *) want+=("$p") ;;
+    esac
+  done
+  missing=("${want[@]+"${want[@]}"}")
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "deps: installing ${missing[*]}" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+      echo "deps: need root or sudo to install: ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ -f web/package-lock.json ]; then
+  if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+    echo "deps: npm ci in web/" >&2
+    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi

@@ -1,0 +1,118 @@
+/*
+ * arena.c - blocks chained newest first; a request bigger than the default
+ * block size gets a block of its own.
+ */
+#include "base/arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BLOCK_SIZE (64 * 1024)
+#define ALIGN 16
+
+struct vo_arena_block {
+    struct vo_arena_block *next;
+    size_t size;
+    size_t used;
+    _Alignas(ALIGN) unsigned char data[];
+};
+
+void vo_arena_init(struct vo_arena *a, size_t cap)
+{
+    a->head = NULL;
+    a->used_total = 0;
+    a->cap = cap;
+}
+
+void vo_arena_cleanup(struct vo_arena *a)
+{
+    struct vo_arena_block *b = a->head;
+    while (b) {
+        struct vo_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    a->head = NULL;
+    a->used_total = 0;
+}
+
+void *vo_arena_alloc(struct vo_arena *a, size_t n)
+{
+    size_t need = (n + (ALIGN - 1)) & ~(size_t)(ALIGN - 1);
+    if (need < n)
+        return NULL;
+    if (a->cap && (need > a->cap || a->used_total > a->cap - need))
+        return NULL;
+    struct vo_arena_block *b = a->head;
+    if (!b || b->size - b->used < need) {
+        size_t size = need > BLOCK_SIZE ? need : BLOCK_SIZE;
+        b = malloc(sizeof *b + size);
+        if (!b)
+            return NULL;
+        b->size = size;
+        b->used = 0;
+        if (a->head && size > BLOCK_SIZE) {
+            /* A big one-off block goes behind the current one, so the
+             * current block's free space is not abandoned. */
+            b->next = a->head->next;
+            a->head->next = b;
+        } else {
+            b->next = a->head;
+            a->head = b;
+        }
+    }
+    void *p = b->data + b->used;
+    b->used += need;
+    a->used_total += need;
+    memset(p, 0, n);
+    return p;
+}
+
+void *vo_arena_array(struct vo_arena *a, size_t n, size_t sz)
+{
+    if (sz && n > SIZE_MAX / sz)
+        return NULL;
+    return vo_arena_alloc(a, n * sz);
+}
+
+char *vo_arena_strndup(struct vo_arena *a, const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *p = vo_arena_alloc(a, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *vo_arena_strdup(struct vo_arena *a, const char *s)
+{
+    return s ? vo_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+char *vo_arena_vprintf(struct vo_arena *a, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return NULL;
+    char *p = vo_arena_alloc(a, (size_t)n + 1);
+    if (p)
+        vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *vo_arena_printf(struct vo_arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = vo_arena_vprintf(a, fmt, ap);
+    va_end(ap);
+    return p;
+}

@@ -1,0 +1,46 @@
+/*
+ * arena.h - a bump allocator with a size cap.
+ *
+ * Each request and each CLI command gets one arena: parsed input, copied
+ * rows and pieces of output live in it and die together with
+ * vo_arena_cleanup(). Nothing allocated here is freed one by one. The cap
+ * (like curl's "toobig") turns a runaway input into VO_ENOMEM rather than
+ * an out-of-memory kill.
+ */
+#ifndef VO_BASE_ARENA_H
+#define VO_BASE_ARENA_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct vo_arena_block;
+
+struct vo_arena {
+    struct vo_arena_block *head;
+    size_t used_total; /* bytes handed out, all blocks */
+    size_t cap;        /* 0 = no cap */
+};
+
+/* Prepares an empty arena; cap in bytes, 0 for none. */
+void vo_arena_init(struct vo_arena *a, size_t cap);
+/* Frees every block; the arena may be used again afterwards. */
+void vo_arena_cleanup(struct vo_arena *a);
+
+/* Returns n zeroed bytes aligned for any type, or NULL when over the cap
+ * or out of memory. */
+void *vo_arena_alloc(struct vo_arena *a, size_t n);
+/* Array of n elements of size sz, overflow-checked. */
+void *vo_arena_array(struct vo_arena *a, size_t n, size_t sz);
+/* Copies s (NULL gives NULL) / the first n bytes of s, NUL-terminated. */
+char *vo_arena_strdup(struct vo_arena *a, const char *s);
+char *vo_arena_strndup(struct vo_arena *a, const char *s, size_t n);
+/* printf into the arena. */
+char *vo_arena_printf(struct vo_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+char *vo_arena_vprintf(struct vo_arena *a, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+#define VO_ARENA_NEW(a, type) ((type *)vo_arena_alloc((a), sizeof(type)))
+#define VO_ARENA_ARRAY(a, type, n) ((type *)vo_arena_array((a), (n), sizeof(type)))
+
+#endif

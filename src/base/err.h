@@ -1,0 +1,57 @@
+/*
+ * err.h - the one result code of voronka and the detail that travels with it.
+ *
+ * Every function that can fail returns a vo_err; the human detail (which
+ * field, which row, what is wrong) goes into a struct vo_error the caller
+ * passes in, so the message that reaches the user names the bad input.
+ * One table maps a vo_err to a process exit code (and, later, an HTTP status).
+ */
+#ifndef VO_BASE_ERR_H
+#define VO_BASE_ERR_H
+
+#include <stdarg.h>
+
+enum vo_err {
+    VO_OK = 0,
+    VO_EINVAL,    /* bad input: a field, a row, an argument */
+    VO_ENOTFOUND, /* the object does not exist (or is not yours) */
+    VO_EPERM,     /* the caller may not do this */
+    VO_ECONFLICT, /* it would break a uniqueness or state rule */
+    VO_ESTORE,    /* the database failed */
+    VO_ETOOBIG,   /* input over a size cap */
+    VO_ENOMEM,    /* out of memory or over an arena cap */
+    VO_EIO,       /* a file could not be read or written */
+    VO_EVERSION,  /* a database newer than this binary */
+    VO_EUSAGE,    /* a command line that makes no sense */
+};
+typedef enum vo_err vo_err;
+
+/* Process exit codes, documented in docs/cli.md. */
+enum vo_exit {
+    VO_EXIT_OK = 0,
+    VO_EXIT_USAGE = 1,
+    VO_EXIT_INPUT = 2,
+    VO_EXIT_STORE = 3,
+};
+
+struct vo_error {
+    vo_err code;
+    char field[64];  /* the bad field or column, "" when none */
+    char msg[512];   /* a sentence for a person */
+};
+
+/* Records code, field (may be NULL) and a printf-style message into e
+ * (which may be NULL) and returns code, so a failing path can say
+ * `return vo_error_set(e, VO_EINVAL, "amount", "not a number: %s", s);`. */
+vo_err vo_error_set(struct vo_error *e, vo_err code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+vo_err vo_error_setv(struct vo_error *e, vo_err code, const char *field, const char *fmt,
+                     va_list ap) __attribute__((format(printf, 4, 0)));
+void vo_error_clear(struct vo_error *e);
+
+/* A short stable name of a code ("invalid", "not_found", ...). */
+const char *vo_err_name(vo_err code);
+/* The process exit code for a result code (one table, err.c). */
+int vo_err_exit_code(vo_err code);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * cli.h - the command line: one table of subcommands (cli.c), one file per
+ * subcommand (cmd_<name>.c), GLib option parsing, and the helpers every
+ * subcommand shares (opening the store, choosing the org, reporting an
+ * error with the right exit code).
+ *
+ * Exit codes (docs/cli.md): 0 ok, 1 usage, 2 bad input, 3 storage error.
+ */
+#ifndef VO_CLI_CLI_H
+#define VO_CLI_CLI_H
+
+#include <glib.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "service/service.h"
+#include "store/store.h"
+
+/* Options every subcommand takes. */
+struct vo_cli_common {
+    char *db;  /* --db PATH, else $VORONKA_DB, else ./voronka.db */
+    char *org; /* --org NAME|ID when the database holds several */
+};
+
+struct vo_cli_cmd {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+};
+
+/* Runs the command line; returns the process exit code. */
+int vo_cli_main(int argc, char **argv);
+
+/* Parses argv for a subcommand: its own entries plus --db/--org, with
+ * `usage` (the parameter string, e.g. "PATH") and `description` in --help.
+ * Returns 0, or an exit code after printing the problem. On success argv
+ * keeps the positional arguments (argv[0] is the program). */
+int vo_cli_parse(int *argc, char ***argv, const char *usage, const char *description,
+                 GOptionEntry *entries, struct vo_cli_common *common);
+
+/* Prints "voronka: <field>: <message>" to stderr and returns the exit code
+ * for e->code. */
+int vo_cli_fail(const struct vo_error *e);
+/* Prints a usage problem and returns VO_EXIT_USAGE. */
+int vo_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The database path from --db, $VORONKA_DB or the default. */
+const char *vo_cli_db_path(const struct vo_cli_common *c);
+
+/* Opens the store and loads the org into svc (with the arena a). Returns 0
+ * or an exit code (the error printed). */
+int vo_cli_open(const struct vo_cli_common *c, int flags, struct vo_store **st,
+                struct vo_svc *svc, struct vo_arena *a);
+
+/* Is stderr a terminal (for progress lines)? */
+int vo_cli_stderr_tty(void);
+
+/* The subcommands. */
+int vo_cmd_init(int argc, char **argv);
+int vo_cmd_user(int argc, char **argv);
+int vo_cmd_migrate(int argc, char **argv);
+int vo_cmd_import(int argc, char **argv);
+int vo_cmd_demo(int argc, char **argv);
+int vo_cmd_backup(int argc, char **argv);
+int vo_cmd_restore(int argc, char **argv);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * cmd_user.c - `voronka user add | list | passwd | disable`.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char USER_HELP[] =
+    "Subcommands:\n"
+    "  add --name NAME [--email EMAIL] [--role admin|head|manager|viewer] [--team TEAM]\n"
+    "      [--password PW]    adds a user (a password is generated and printed when not given)\n"
+    "  list                   lists the org's users\n"
+    "  passwd EMAIL [--password PW]   sets a new password (generated when not given)\n"
+    "  disable EMAIL          disables a user (the last active admin cannot be disabled)";
+
+static int user_list(struct vo_svc *svc)
+{
+    struct vo_user *users = NULL;
+    size_t n = 0;
+    struct vo_error e = {0};
+    if (vo_store_user_list(svc->st, svc->org.id, svc->arena, &users, &n, &e))
+        return vo_cli_fail(&e);
+    printf("%-5s %-30s %-32s %-8s %-20s %s\n", "id", "name", "email", "role", "team", "active");
+    for (size_t i = 0; i < n; i++) {
+        const char *team = "";
+        if (users[i].team_id)
+            vo_store_team_name(svc->st, svc->org.id, users[i].team_id, svc->arena, &team, NULL);
+        printf("%-5lld %-30s %-32s %-8s %-20s %s\n", (long long)users[i].id, users[i].name,
+               users[i].email ? users[i].email : "-", vo_role_name(users[i].role), team,
+               users[i].active ? "yes" : "no");
+    }
+    return 0;
+}
+
+int vo_cmd_user(int argc, char **argv)
+{
+    struct vo_cli_common common = {0};
+    char *name = NULL, *email = NULL, *role = NULL, *team = NULL, *password = NULL;
+    GOptionEntry entries[] = {
+        {"name", 0, 0, G_OPTION_ARG_STRING, &name, "Full name (add)", "NAME"},
+        {"email", 0, 0, G_OPTION_ARG_STRING, &email, "Email (add)", "EMAIL"},
+        {"role", 0, 0, G_OPTION_ARG_STRING, &role, "admin, head, manager (default), viewer",
+         "ROLE"},
+        {"team", 0, 0, G_OPTION_ARG_STRING, &team, "Team name, created when missing", "TEAM"},
+        {"password", 0, 0, G_OPTION_ARG_STRING, &password,
+         "Password (else one is generated and printed)", "PW"},
+        G_OPTION_ENTRY_NULL};
+    int rc = vo_cli_parse(&argc, &argv, "add|list|passwd|disable [EMAIL]", USER_HELP, entries,
+                          &common);
+    if (rc)
+        goto out;
+    if (argc < 2) {
+        rc = vo_cli_usage("user", "say add, list, passwd or disable");
+        goto out;
+    }
+    const char *sub = argv[1];
+    struct vo_arena arena;
+    vo_arena_init(&arena, 0);
+    struct vo_store *st = NULL;
+    struct vo_svc svc = {0};
+    if ((rc = vo_cli_open(&common, 0, &st, &svc, &arena))) {
+        vo_arena_cleanup(&arena);
+        goto out;
+    }
+    struct vo_error e = {0};
+    const char *pw = NULL;
+    if (strcmp(sub, "list") == 0) {
+        rc = user_list(&svc);
+    } else if (strcmp(sub, "add") == 0) {
+        if (!name && argc > 2)
+            name = g_strdup(argv[2]);
+        if (!name) {
+            rc = vo_cli_usage("user", "add needs --name NAME");
+        } else {
+            struct vo_user_input in = {.name = name, .email = email, .role = role, .team = team,
+                                       .password = password};
+            int64_t id = 0;
+            if (vo_svc_user_add(&svc, &in, &id, &pw, &e)) {
+                rc = vo_cli_fail(&e);
+            } else {
+                printf("Added user %lld: %s%s%s\n", (long long)id, name, email ? " " : "",
+                       email ? email : "");
+                if (!password)
+                    printf("Password: %s   (shown once)\n", pw);
+            }
+        }
+    } else if (strcmp(sub, "passwd") == 0 || strcmp(sub, "disable") == 0) {
+        const char *who = argc > 2 ? argv[2] : email;
+        if (!who) {
+            rc = vo_cli_usage("user", "%s needs the user's EMAIL", sub);
+        } else if (sub[0] == 'p') {
+            if (vo_svc_user_passwd(&svc, who, password, &pw, &e)) {
+                rc = vo_cli_fail(&e);
+            } else {
+                printf("Password of %s changed\n", who);
+                if (!password)
+                    printf("Password: %s   (shown once)\n", pw);
+            }
+        } else if (vo_svc_user_disable(&svc, who, &e)) {
+            rc = vo_cli_fail(&e);
+        } else {
+            printf("Disabled %s\n", who);
+        }
+    } else {
+        rc = vo_cli_usage("user", "unknown subcommand \"%s\"", sub);
+    }
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&arena);
+out:
+    g_free(common.db);
+    g_free(common.org);
+    g_free(name);
+    g_free(email);
+    g_free(role);
+    g_free(team);
+    g_free(password);
+    return rc;
+}

@@ -1,0 +1,209 @@
+/*
+ * model.c - the enum tables, the metric table of METRICS.md, and record
+ * validation. Every enum is one table of {value, name}; parsing and naming
+ * walk it, and an error lists the allowed names from the same table.
+ */
+#include "model/model.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+const struct vo_metric_def vo_metrics[VO_M__COUNT] = {
+    {VO_M_LEADS, "leads", "Лиды", VO_METRIC_ADDITIVE, VO_UNIT_COUNT},
+    {VO_M_CALLS, "calls", "Звонки", VO_METRIC_ADDITIVE, VO_UNIT_COUNT},
+    {VO_M_CALL_MINUTES, "call_minutes", "Минуты звонков", VO_METRIC_ADDITIVE, VO_UNIT_MINUTES},
+    {VO_M_MEETINGS, "meetings", "Встречи", VO_METRIC_ADDITIVE, VO_UNIT_COUNT},
+    {VO_M_DEALS_WON, "deals_won", "Сделки выиграны", VO_METRIC_ADDITIVE, VO_UNIT_COUNT},
+    {VO_M_REVENUE, "revenue", "Выручка", VO_METRIC_ADDITIVE, VO_UNIT_MONEY},
+    {VO_M_PAYMENTS, "payments", "Поступления", VO_METRIC_ADDITIVE, VO_UNIT_MONEY},
+    {VO_M_AVG_CHECK, "avg_check", "Средний чек", VO_METRIC_RATIO, VO_UNIT_MONEY},
+    {VO_M_CONVERSION, "conversion", "Конверсия", VO_METRIC_RATIO, VO_UNIT_RATIO},
+    {VO_M_TASKS_DONE, "tasks_done", "Задачи выполнены", VO_METRIC_ADDITIVE, VO_UNIT_COUNT},
+    {VO_M_TASKS_DONE_ON_TIME, "tasks_done_on_time", "Задачи в срок", VO_METRIC_ADDITIVE,
+     VO_UNIT_COUNT},
+    {VO_M_TASKS_OVERDUE, "tasks_overdue", "Просроченные задачи", VO_METRIC_SNAPSHOT,
+     VO_UNIT_COUNT},
+};
+
+const struct vo_metric_def *vo_metric_find(const char *key)
+{
+    for (int i = 0; i < VO_M__COUNT; i++)
+        if (key && strcmp(vo_metrics[i].key, key) == 0)
+            return &vo_metrics[i];
+    return NULL;
+}
+
+struct enum_name {
+    int value;
+    const char *name;
+};
+
+static const struct enum_name roles[] = {{VO_ROLE_ADMIN, "admin"},
+                                         {VO_ROLE_HEAD, "head"},
+                                         {VO_ROLE_MANAGER, "manager"},
+                                         {VO_ROLE_VIEWER, "viewer"},
+                                         {0, NULL}};
+static const struct enum_name statuses[] = {
+    {VO_DEAL_OPEN, "open"}, {VO_DEAL_WON, "won"}, {VO_DEAL_LOST, "lost"}, {0, NULL}};
+static const struct enum_name act_types[] = {{VO_ACT_CALL, "call"},
+                                             {VO_ACT_MEETING, "meeting"},
+                                             {VO_ACT_EMAIL, "email"},
+                                             {VO_ACT_MESSAGE, "message"},
+                                             {0, NULL}};
+static const struct enum_name directions[] = {
+    {VO_DIR_IN, "in"}, {VO_DIR_OUT, "out"}, {0, NULL}};
+static const struct enum_name day_kinds[] = {
+    {VO_DAY_HOLIDAY, "holiday"}, {VO_DAY_WORKDAY, "workday"}, {0, NULL}};
+static const struct enum_name scope_kinds[] = {
+    {VO_SCOPE_ORG, "org"}, {VO_SCOPE_TEAM, "team"}, {VO_SCOPE_USER, "user"}, {0, NULL}};
+
+static vo_err enum_parse(const struct enum_name *t, const char *s, int *out, const char *field,
+                         struct vo_error *e)
+{
+    char allowed[256] = "";
+    size_t n = 0;
+    for (const struct enum_name *p = t; p->name; p++) {
+        if (s && strcasecmp(s, p->name) == 0) {
+            *out = p->value;
+            return VO_OK;
+        }
+        n += (size_t)snprintf(allowed + n, n < sizeof allowed ? sizeof allowed - n : 0, "%s%s",
+                              p == t ? "" : ", ", p->name);
+        if (n >= sizeof allowed)
+            n = sizeof allowed - 1;
+    }
+    return vo_error_set(e, VO_EINVAL, field, "\"%s\" is not allowed (one of: %s)", s ? s : "",
+                        allowed);
+}
+
+static const char *enum_name(const struct enum_name *t, int v)
+{
+    for (const struct enum_name *p = t; p->name; p++)
+        if (p->value == v)
+            return p->name;
+    return "?";
+}
+
+#define ENUM_FUNCS(type, table, parse_fn, name_fn)                                               \
+    vo_err parse_fn(const char *s, type *out, const char *field, struct vo_error *e)             \
+    {                                                                                              \
+        int v = 0;                                                                                 \
+        vo_err rc = enum_parse(table, s, &v, field, e);                                            \
+        if (rc == VO_OK)                                                                           \
+            *out = (type)v;                                                                        \
+        return rc;                                                                                 \
+    }                                                                                              \
+    const char *name_fn(type v)                                                                    \
+    {                                                                                              \
+        return enum_name(table, (int)v);                                                           \
+    }
+
+ENUM_FUNCS(enum vo_role, roles, vo_role_parse, vo_role_name)
+ENUM_FUNCS(enum vo_deal_status, statuses, vo_deal_status_parse, vo_deal_status_name)
+ENUM_FUNCS(enum vo_activity_type, act_types, vo_activity_type_parse, vo_activity_type_name)
+ENUM_FUNCS(enum vo_direction, directions, vo_direction_parse, vo_direction_name)
+ENUM_FUNCS(enum vo_day_kind, day_kinds, vo_day_kind_parse, vo_day_kind_name)
+
+const char *vo_scope_kind_name(enum vo_scope_kind k)
+{
+    return enum_name(scope_kinds, (int)k);
+}
+
+vo_err vo_email_normalize(char *email, const char *field, struct vo_error *e)
+{
+    if (!email || !*email)
+        return vo_error_set(e, VO_EINVAL, field, "an email is required");
+    for (char *p = email; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    const char *at = strchr(email, '@');
+    if (!at || at == email || strchr(at + 1, '@') || !strchr(at + 1, '.') ||
+        at[1] == '.' || email[strlen(email) - 1] == '.' || strpbrk(email, " \t,;<>"))
+        return vo_error_set(e, VO_EINVAL, field, "\"%s\" is not an email address", email);
+    return VO_OK;
+}
+
+vo_err vo_user_validate(const struct vo_user *u, struct vo_error *e)
+{
+    if (!u->name || !*u->name)
+        return vo_error_set(e, VO_EINVAL, "name", "a user needs a name");
+    if (strlen(u->name) > 200)
+        return vo_error_set(e, VO_EINVAL, "name", "a name is at most 200 characters");
+    if ((unsigned)u->role > VO_ROLE_VIEWER)
+        return vo_error_set(e, VO_EINVAL, "role", "unknown role");
+    return VO_OK;
+}
+
+vo_err vo_deal_validate(const struct vo_deal *d, struct vo_error *e)
+{
+    if (!d->owner_id)
+        return vo_error_set(e, VO_EINVAL, "owner", "a deal needs an owner");
+    if (!d->pipeline_id)
+        return vo_error_set(e, VO_EINVAL, "pipeline", "a deal needs a pipeline");
+    if (d->amount != VO_NULL && d->amount < 0)
+        return vo_error_set(e, VO_EINVAL, "amount", "an amount cannot be negative");
+    if (d->status != VO_DEAL_OPEN && d->closed_at == VO_NULL)
+        return vo_error_set(e, VO_EINVAL, "closed_at", "a %s deal needs closed_at",
+                            vo_deal_status_name(d->status));
+    if (d->status == VO_DEAL_OPEN && d->closed_at != VO_NULL)
+        return vo_error_set(e, VO_EINVAL, "closed_at", "an open deal cannot have closed_at");
+    if (d->closed_at != VO_NULL && d->closed_at < d->created_at)
+        return vo_error_set(e, VO_EINVAL, "closed_at", "closed_at is before created_at");
+    if (d->status != VO_DEAL_LOST && d->loss_reason && *d->loss_reason)
+        return vo_error_set(e, VO_EINVAL, "loss_reason", "only a lost deal has a loss reason");
+    return VO_OK;
+}
+
+vo_err vo_activity_validate(const struct vo_activity *a, struct vo_error *e)
+{
+    if (!a->user_id)
+        return vo_error_set(e, VO_EINVAL, "user", "an activity needs a user");
+    if (a->duration_s != VO_NULL && a->duration_s < 0)
+        return vo_error_set(e, VO_EINVAL, "duration_s", "a duration cannot be negative");
+    if (a->duration_s != VO_NULL && a->duration_s > 7 * 86400)
+        return vo_error_set(e, VO_EINVAL, "duration_s", "a duration over a week is not a call");
+    return VO_OK;
+}
+
+vo_err vo_task_validate(const struct vo_task *t, struct vo_error *e)
+{
+    if (!t->assignee_id)
+        return vo_error_set(e, VO_EINVAL, "assignee", "a task needs an assignee");
+    if (!t->title || !*t->title)
+        return vo_error_set(e, VO_EINVAL, "title", "a task needs a title");
+    if (t->done_at != VO_NULL && t->done_at < t->created_at)
+        return vo_error_set(e, VO_EINVAL, "done_at", "done_at is before created_at");
+    return VO_OK;
+}
+
+vo_err vo_payment_validate(const struct vo_payment *p, struct vo_error *e)
+{
+    if (!p->deal_id && !p->client_id)
+        return vo_error_set(e, VO_EINVAL, "deal", "a payment needs a deal or a client");
+    if (p->amount == VO_NULL)
+        return vo_error_set(e, VO_EINVAL, "amount", "a payment needs an amount");
+    if (p->amount <= 0)
+        return vo_error_set(e, VO_EINVAL, "amount", "a payment is a positive amount");
+    return VO_OK;
+}
+
+vo_err vo_nps_validate(const struct vo_nps *n, struct vo_error *e)
+{
+    if (n->score < 0 || n->score > 10)
+        return vo_error_set(e, VO_EINVAL, "score", "%d is not a score (0..10)", n->score);
+    if (!n->client_id)
+        return vo_error_set(e, VO_EINVAL, "client", "an NPS response needs a client");
+    return VO_OK;
+}
+
+vo_err vo_stage_validate(const struct vo_stage *s, struct vo_error *e)
+{
+    if (!s->name || !*s->name)
+        return vo_error_set(e, VO_EINVAL, "stage", "a stage needs a name");
+    if (s->position < 1)
+        return vo_error_set(e, VO_EINVAL, "position", "positions start at 1");
+    if (s->max_days != VO_NULL && s->max_days < 1)
+        return vo_error_set(e, VO_EINVAL, "max_days", "max_days is a positive number of days");
+    return VO_OK;
+}

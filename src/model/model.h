@@ -1,0 +1,232 @@
+/*
+ * model.h - voronka's domain: the structs and enums every layer speaks,
+ * the parsing of enums from text, and validation that names the bad field
+ * and the allowed values.
+ *
+ * Conventions: ids are int64, 0 = none (rows start at 1); optional numbers
+ * use VO_NULL; money is int64 minor units; instants are UTC Unix seconds;
+ * strings are borrowed (usually from an arena) and NULL when absent.
+ */
+#ifndef VO_MODEL_MODEL_H
+#define VO_MODEL_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+#define VO_NULL INT64_MIN
+
+enum vo_role { VO_ROLE_ADMIN, VO_ROLE_HEAD, VO_ROLE_MANAGER, VO_ROLE_VIEWER };
+enum vo_deal_status { VO_DEAL_OPEN, VO_DEAL_WON, VO_DEAL_LOST };
+enum vo_activity_type { VO_ACT_CALL, VO_ACT_MEETING, VO_ACT_EMAIL, VO_ACT_MESSAGE };
+enum vo_direction { VO_DIR_NONE, VO_DIR_IN, VO_DIR_OUT };
+enum vo_day_kind { VO_DAY_HOLIDAY, VO_DAY_WORKDAY };
+enum vo_scope_kind { VO_SCOPE_ORG, VO_SCOPE_TEAM, VO_SCOPE_USER };
+
+/* How a metric adds up (METRICS.md): additive sums over users and days;
+ * a ratio is recomputed from summed parts; a snapshot is read at as_of. */
+enum vo_metric_kind { VO_METRIC_ADDITIVE, VO_METRIC_RATIO, VO_METRIC_SNAPSHOT };
+/* What unit a plan target is stored in. */
+enum vo_metric_unit {
+    VO_UNIT_COUNT,   /* a whole number */
+    VO_UNIT_MONEY,   /* minor units */
+    VO_UNIT_MINUTES, /* whole minutes */
+    VO_UNIT_RATIO,   /* parts per 10,000 (basis points): 0.25 -> 2500 */
+};
+
+enum vo_metric {
+    VO_M_LEADS,
+    VO_M_CALLS,
+    VO_M_CALL_MINUTES,
+    VO_M_MEETINGS,
+    VO_M_DEALS_WON,
+    VO_M_REVENUE,
+    VO_M_PAYMENTS,
+    VO_M_AVG_CHECK,
+    VO_M_CONVERSION,
+    VO_M_TASKS_DONE,
+    VO_M_TASKS_DONE_ON_TIME,
+    VO_M_TASKS_OVERDUE,
+    VO_M__COUNT
+};
+
+struct vo_metric_def {
+    enum vo_metric id;
+    const char *key;   /* as in METRICS.md: "leads", "revenue", ... */
+    const char *title; /* Russian label for tables */
+    enum vo_metric_kind kind;
+    enum vo_metric_unit unit;
+};
+
+/* The metric table (METRICS.md order), VO_M__COUNT rows. */
+extern const struct vo_metric_def vo_metrics[VO_M__COUNT];
+const struct vo_metric_def *vo_metric_find(const char *key);
+
+/* Enum <-> text. _parse returns VO_EINVAL with "field: want one of ..." in e.
+ * _name returns a static string. */
+vo_err vo_role_parse(const char *s, enum vo_role *out, const char *field, struct vo_error *e);
+const char *vo_role_name(enum vo_role r);
+vo_err vo_deal_status_parse(const char *s, enum vo_deal_status *out, const char *field,
+                            struct vo_error *e);
+const char *vo_deal_status_name(enum vo_deal_status s);
+vo_err vo_activity_type_parse(const char *s, enum vo_activity_type *out, const char *field,
+                              struct vo_error *e);
+const char *vo_activity_type_name(enum vo_activity_type t);
+vo_err vo_direction_parse(const char *s, enum vo_direction *out, const char *field,
+                          struct vo_error *e);
+const char *vo_direction_name(enum vo_direction d);
+vo_err vo_day_kind_parse(const char *s, enum vo_day_kind *out, const char *field,
+                         struct vo_error *e);
+const char *vo_day_kind_name(enum vo_day_kind k);
+const char *vo_scope_kind_name(enum vo_scope_kind k);
+
+struct vo_org {
+    int64_t id;
+    const char *name;
+    const char *tz;       /* IANA zone */
+    const char *currency; /* ISO 4217 */
+    const char *settings; /* JSON object text */
+    int64_t created_at;
+};
+
+struct vo_team {
+    int64_t id, org_id;
+    const char *name;
+};
+
+struct vo_user {
+    int64_t id, org_id;
+    const char *name;
+    const char *email; /* lower case; NULL when the user has none */
+    enum vo_role role;
+    int64_t team_id; /* 0 = no team */
+    const char *password_hash;
+    bool active;
+    int64_t created_at;
+};
+
+struct vo_product {
+    int64_t id, org_id;
+    const char *ext_id;
+    const char *name;
+    const char *category;
+    int64_t price; /* minor units or VO_NULL */
+};
+
+struct vo_pipeline {
+    int64_t id, org_id;
+    const char *name;
+};
+
+struct vo_stage {
+    int64_t id, org_id, pipeline_id;
+    const char *name;
+    int position;     /* 1..n */
+    int64_t max_days; /* VO_NULL = no limit */
+};
+
+struct vo_client {
+    int64_t id, org_id;
+    const char *ext_id;
+    const char *name;
+    const char *channel, *region, *segment, *source;
+    int64_t owner_id; /* 0 = none */
+    int64_t created_at; /* VO_NULL = unknown */
+    bool key_account;
+    const char *custom; /* JSON object text, "{}" when none */
+};
+
+struct vo_deal {
+    int64_t id, org_id;
+    const char *ext_id;
+    const char *title;
+    int64_t client_id, product_id, pipeline_id, stage_id, owner_id;
+    enum vo_deal_status status;
+    int64_t amount; /* VO_NULL = not filled in */
+    int64_t created_at;
+    int64_t closed_at; /* VO_NULL while open */
+    const char *loss_reason;
+    const char *channel, *source;
+    const char *custom; /* JSON object text */
+};
+
+struct vo_stage_change {
+    int64_t id, org_id, deal_id, stage_id;
+    int64_t at;
+    int64_t user_id; /* 0 = unknown */
+};
+
+struct vo_activity {
+    int64_t id, org_id;
+    const char *ext_id;
+    enum vo_activity_type type;
+    int64_t user_id, at, deal_id, client_id;
+    int64_t duration_s; /* VO_NULL = unknown */
+    enum vo_direction direction;
+    const char *outcome;
+    const char *recording_url;
+};
+
+struct vo_task {
+    int64_t id, org_id;
+    const char *ext_id;
+    int64_t assignee_id;
+    const char *title;
+    int64_t created_at, due_at;
+    int64_t deal_id, client_id;
+    int64_t done_at; /* VO_NULL while open */
+};
+
+struct vo_payment {
+    int64_t id, org_id;
+    const char *ext_id;
+    int64_t amount, paid_at, deal_id, client_id;
+};
+
+struct vo_plan {
+    int64_t id, org_id;
+    int year, month;
+    enum vo_scope_kind scope_kind;
+    int64_t scope_id; /* team or user id; 0 for the org */
+    enum vo_metric metric;
+    int64_t target; /* in the metric's unit (vo_metric_unit) */
+};
+
+struct vo_spend {
+    int64_t id, org_id;
+    const char *channel;
+    int year, month;
+    int64_t amount;
+};
+
+struct vo_nps {
+    int64_t id, org_id, client_id;
+    int score;
+    int64_t at;
+    const char *comment;
+};
+
+struct vo_holiday {
+    int64_t id, org_id;
+    int y, m, d;
+    enum vo_day_kind kind;
+    const char *name;
+};
+
+/* Validation of a whole record before it is stored. Each returns VO_OK or
+ * VO_EINVAL naming the first bad field. */
+vo_err vo_user_validate(const struct vo_user *u, struct vo_error *e);
+vo_err vo_deal_validate(const struct vo_deal *d, struct vo_error *e);
+vo_err vo_activity_validate(const struct vo_activity *a, struct vo_error *e);
+vo_err vo_task_validate(const struct vo_task *t, struct vo_error *e);
+vo_err vo_payment_validate(const struct vo_payment *p, struct vo_error *e);
+vo_err vo_nps_validate(const struct vo_nps *n, struct vo_error *e);
+vo_err vo_stage_validate(const struct vo_stage *s, struct vo_error *e);
+
+/* Normalises an email in place to lower case and checks its shape
+ * (one @, something on both sides, a dot in the domain). */
+vo_err vo_email_normalize(char *email, const char *field, struct vo_error *e);
+
+#endif

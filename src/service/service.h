@@ -1,0 +1,72 @@
+/*
+ * service.h - the use cases: one function per thing a user does. Each runs
+ * in a struct vo_svc (the store, the org, the acting user), checks the
+ * actor's role once, runs one store transaction, and writes the audit log.
+ * The CLI (and later the HTTP API) call these; neither writes to the store
+ * directly.
+ */
+#ifndef VO_SERVICE_SERVICE_H
+#define VO_SERVICE_SERVICE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "model/model.h"
+#include "store/store.h"
+
+struct vo_svc {
+    struct vo_store *st;
+    struct vo_org org;   /* strings in arena */
+    GTimeZone *tz;       /* the org's zone; owned, freed by vo_svc_cleanup */
+    int currency_digits; /* minor-unit digits of the org's currency */
+    int64_t actor_id;    /* 0 = the system (CLI run by the operator) */
+    enum vo_role actor_role;
+    struct vo_arena *arena; /* for the caller's command or request */
+};
+
+/* Loads org `org_id` (0 = the only org of the database; VO_EINVAL listing
+ * them when there are several) into svc. The actor is the operator (admin). */
+vo_err vo_svc_init(struct vo_svc *svc, struct vo_store *st, int64_t org_id, struct vo_arena *a,
+                   struct vo_error *e);
+/* Finds the org by name or numeric id text. */
+vo_err vo_svc_init_by_name(struct vo_svc *svc, struct vo_store *st, const char *org,
+                           struct vo_arena *a, struct vo_error *e);
+void vo_svc_cleanup(struct vo_svc *svc);
+
+/* ---- orgs and users (service/accounts.c) ---- */
+
+/* Creates an org with an admin user and a generated password (returned in
+ * the arena, shown once). tz must be an IANA zone, currency ISO 4217. */
+vo_err vo_svc_org_create(struct vo_store *st, const char *name, const char *tz,
+                         const char *currency, const char *admin_email, struct vo_arena *a,
+                         int64_t *org_id, const char **password, struct vo_error *e);
+
+struct vo_user_input {
+    const char *name;
+    const char *email; /* may be NULL for users known only by name */
+    const char *role;  /* NULL = manager */
+    const char *team;  /* NULL = none; created when missing */
+    const char *password; /* NULL = generate one */
+};
+/* Adds a user; *password is the one set (generated when not given). */
+vo_err vo_svc_user_add(struct vo_svc *svc, const struct vo_user_input *in, int64_t *id,
+                       const char **password, struct vo_error *e);
+/* Sets a user's password (generated when NULL). */
+vo_err vo_svc_user_passwd(struct vo_svc *svc, const char *email, const char *password,
+                          const char **out_password, struct vo_error *e);
+vo_err vo_svc_user_disable(struct vo_svc *svc, const char *email, struct vo_error *e);
+/* Finds a user by email, or by full name when the text has no '@'. */
+vo_err vo_svc_user_find(struct vo_svc *svc, const char *who, struct vo_user *out,
+                        struct vo_error *e);
+
+/* Password hashing (libsodium argon2id) and generation. */
+vo_err vo_password_hash(const char *password, char *out, size_t outsz, struct vo_error *e);
+bool vo_password_verify(const char *hash, const char *password);
+/* A random password of 16 characters from an unambiguous alphabet. */
+const char *vo_password_generate(struct vo_arena *a);
+
+#endif

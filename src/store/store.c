@@ -1,0 +1,385 @@
+/*
+ * store.c - opening the SQLite database, its pragmas, migrations,
+ * transactions, the statement cache, backup and restore.
+ *
+ * Durability: WAL with synchronous=FULL, so a committed write survives a
+ * kill -9 or a power cut of the process; foreign keys on; a busy timeout so
+ * that a second process waits instead of failing at once.
+ */
+#include "store/store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BUSY_TIMEOUT_MS 5000
+
+sqlite3_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *e)
+{
+    for (int i = 0; i < st->ncache; i++) {
+        if (st->cache[i].sql == sql) {
+            sqlite3_stmt *s = st->cache[i].stmt;
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+            return s;
+        }
+    }
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+        vo_st_fail(st, "prepare", e);
+        return NULL;
+    }
+    if (st->ncache < VO_STMT_CACHE) {
+        st->cache[st->ncache].sql = sql;
+        st->cache[st->ncache].stmt = s;
+        st->ncache++;
+    } else {
+        /* The cache is sized for every statement of the store; reaching
+         * this is a programming error, but stay correct: do not leak. */
+        sqlite3_finalize(s);
+        vo_error_set(e, VO_ESTORE, NULL, "statement cache full");
+        return NULL;
+    }
+    return s;
+}
+
+vo_err vo_st_fail(struct vo_store *st, const char *what, struct vo_error *e)
+{
+    int code = sqlite3_extended_errcode(st->db);
+    const char *msg = sqlite3_errmsg(st->db);
+    if ((code & 0xff) == SQLITE_CONSTRAINT)
+        return vo_error_set(e, VO_ECONFLICT, what, "%s: %s", what, msg);
+    if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+        return vo_error_set(e, VO_ESTORE, what, "%s: the database is busy (%s)", what, msg);
+    return vo_error_set(e, VO_ESTORE, what, "%s: %s", what, msg);
+}
+
+void vo_st_text(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+void vo_st_i64(sqlite3_stmt *s, int i, int64_t v)
+{
+    sqlite3_bind_int64(s, i, v);
+}
+
+void vo_st_opt(sqlite3_stmt *s, int i, int64_t v)
+{
+    if (v == VO_NULL)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_int64(s, i, v);
+}
+
+void vo_st_id(sqlite3_stmt *s, int i, int64_t v)
+{
+    if (v == 0)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_int64(s, i, v);
+}
+
+const char *vo_st_col_text(sqlite3_stmt *s, int i, struct vo_arena *a)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    if (!t)
+        return NULL;
+    return vo_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(s, i));
+}
+
+int64_t vo_st_col_opt(sqlite3_stmt *s, int i)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? VO_NULL : sqlite3_column_int64(s, i);
+}
+
+int64_t vo_st_col_id(sqlite3_stmt *s, int i)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, i);
+}
+
+vo_err vo_st_exec(struct vo_store *st, sqlite3_stmt *s, const char *what, struct vo_error *e)
+{
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        vo_err r = vo_st_fail(st, what, e);
+        sqlite3_reset(s);
+        return r;
+    }
+    sqlite3_reset(s);
+    return VO_OK;
+}
+
+vo_err vo_st_one_i64(struct vo_store *st, sqlite3_stmt *s, int64_t *out, const char *what,
+                     struct vo_error *e)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+        return VO_OK;
+    }
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(s);
+        return VO_ENOTFOUND;
+    }
+    vo_err r = vo_st_fail(st, what, e);
+    sqlite3_reset(s);
+    return r;
+}
+
+vo_err vo_st_upsert(struct vo_store *st, sqlite3_stmt *find, sqlite3_stmt *write, int64_t *id,
+                    enum vo_upsert *res, const char *what, struct vo_error *e)
+{
+    int64_t existing = 0;
+    if (res) {
+        vo_err rc = vo_st_one_i64(st, find, &existing, what, e);
+        if (rc != VO_OK && rc != VO_ENOTFOUND)
+            return rc;
+    }
+    vo_err rc = vo_st_exec(st, write, what, e);
+    if (rc)
+        return rc;
+    if (existing) {
+        *id = existing;
+        *res = sqlite3_changes(st->db) ? VO_UPSERT_UPDATED : VO_UPSERT_UNCHANGED;
+    } else {
+        *id = sqlite3_last_insert_rowid(st->db);
+        if (res)
+            *res = VO_UPSERT_CREATED;
+    }
+    return VO_OK;
+}
+
+static vo_err exec_sql(struct vo_store *st, const char *sql, const char *what,
+                       struct vo_error *e)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        vo_error_set(e, VO_ESTORE, NULL, "%s: %s", what, msg ? msg : "failed");
+        sqlite3_free(msg);
+        return VO_ESTORE;
+    }
+    return VO_OK;
+}
+
+int vo_store_schema_latest(void)
+{
+    return vo_store_migration_count;
+}
+
+static const char SQL_USER_VERSION[] = "PRAGMA user_version";
+
+int vo_store_schema_version(struct vo_store *st)
+{
+    sqlite3_stmt *s = vo_st_prep(st, SQL_USER_VERSION, NULL);
+    int64_t v = 0;
+    if (!s || vo_st_one_i64(st, s, &v, "schema version", NULL) != VO_OK)
+        return -1;
+    return (int)v;
+}
+
+vo_err vo_store_migrate(struct vo_store *st, int *from, int *to, struct vo_error *e)
+{
+    int v = vo_store_schema_version(st);
+    if (v < 0)
+        return vo_error_set(e, VO_ESTORE, NULL, "cannot read the schema version of %s",
+                            st->path);
+    if (from)
+        *from = v;
+    if (v > vo_store_migration_count)
+        return vo_error_set(e, VO_EVERSION, NULL,
+                            "%s has schema version %d, newer than this voronka knows (%d): "
+                            "upgrade voronka to open it",
+                            st->path, v, vo_store_migration_count);
+    for (int i = v; i < vo_store_migration_count; i++) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", i + 1);
+        vo_err rc = exec_sql(st, "BEGIN IMMEDIATE", "migrate", e);
+        if (!rc)
+            rc = exec_sql(st, vo_store_migrations[i], "migrate", e);
+        /* user_version cannot take a bound parameter; the number is ours. */
+        if (!rc)
+            rc = exec_sql(st, pragma, "migrate", e);
+        if (!rc)
+            rc = exec_sql(st, "COMMIT", "migrate", e);
+        if (rc) {
+            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
+    }
+    if (to)
+        *to = vo_store_migration_count;
+    return VO_OK;
+}
+
+void vo_store_close(struct vo_store *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < st->ncache; i++)
+        sqlite3_finalize(st->cache[i].stmt);
+    if (st->db)
+        sqlite3_close(st->db);
+    free(st->path);
+    free(st);
+}
+
+vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct vo_error *e)
+{
+    *out = NULL;
+    if (!(flags & VO_STORE_CREATE) && access(path, F_OK) != 0)
+        return vo_error_set(e, VO_ENOTFOUND, "db",
+                            "no database at %s (create one with `voronka init`)", path);
+    struct vo_store *st = calloc(1, sizeof *st);
+    if (!st)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    st->path = strdup(path);
+    int oflags = (flags & VO_STORE_READONLY) ? SQLITE_OPEN_READONLY
+                                             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    vo_err rc = VO_OK;
+    if (!st->path || sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        rc = vo_error_set(e, VO_ESTORE, "db", "cannot open %s: %s", path,
+                          st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+    sqlite3_extended_result_codes(st->db, 1);
+    /* Reading something proves it is a database at all. */
+    rc = exec_sql(st, "SELECT count(*) FROM sqlite_schema", "open", e);
+    if (rc) {
+        vo_error_set(e, VO_ESTORE, "db", "%s is not a voronka database (%s)", path, e ? e->msg : "");
+        goto fail;
+    }
+    if (!(flags & VO_STORE_READONLY)) {
+        rc = exec_sql(st,
+                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                      "PRAGMA foreign_keys=ON;",
+                      "open", e);
+        if (rc)
+            goto fail;
+    } else {
+        exec_sql(st, "PRAGMA foreign_keys=ON", "open", NULL);
+    }
+    if (vo_store_schema_version(st) > vo_store_migration_count) {
+        rc = vo_error_set(e, VO_EVERSION, "db",
+                          "%s has schema version %d, newer than this voronka knows (%d): "
+                          "upgrade voronka to open it",
+                          path, vo_store_schema_version(st), vo_store_migration_count);
+        goto fail;
+    }
+    if (!(flags & (VO_STORE_NO_MIGRATE | VO_STORE_READONLY))) {
+        rc = vo_store_migrate(st, NULL, NULL, e);
+        if (rc)
+            goto fail;
+    }
+    *out = st;
+    return VO_OK;
+fail:
+    vo_store_close(st);
+    return rc;
+}
+
+vo_err vo_store_begin(struct vo_store *st, struct vo_error *e)
+{
+    if (st->in_tx)
+        return vo_error_set(e, VO_ESTORE, NULL, "a transaction is already open");
+    vo_err rc = exec_sql(st, "BEGIN IMMEDIATE", "begin", e);
+    if (!rc)
+        st->in_tx = 1;
+    return rc;
+}
+
+vo_err vo_store_commit(struct vo_store *st, struct vo_error *e)
+{
+    vo_err rc = exec_sql(st, "COMMIT", "commit", e);
+    if (rc) {
+        vo_store_rollback(st);
+        return rc;
+    }
+    st->in_tx = 0;
+    return VO_OK;
+}
+
+void vo_store_rollback(struct vo_store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->in_tx = 0;
+}
+
+vo_err vo_store_bulk_mode(struct vo_store *st, bool on, struct vo_error *e)
+{
+    if (on)
+        return exec_sql(st, "PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;", "bulk mode", e);
+    return exec_sql(st,
+                    "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000; "
+                    "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;",
+                    "bulk mode", e);
+}
+
+static vo_err copy_db(sqlite3 *from, sqlite3 *to, const char *what, const char *path,
+                      struct vo_error *e)
+{
+    sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+    if (!b)
+        return vo_error_set(e, VO_ESTORE, NULL, "%s %s: %s", what, path, sqlite3_errmsg(to));
+    int rc;
+    do {
+        rc = sqlite3_backup_step(b, 1024);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep(50);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE)
+        return vo_error_set(e, VO_ESTORE, NULL, "%s %s: %s", what, path, sqlite3_errstr(rc));
+    return VO_OK;
+}
+
+vo_err vo_store_backup(struct vo_store *st, const char *path, struct vo_error *e)
+{
+    if (access(path, F_OK) == 0)
+        return vo_error_set(e, VO_ECONFLICT, "file", "%s already exists; not overwriting it",
+                            path);
+    sqlite3 *dst = NULL;
+    if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        vo_error_set(e, VO_EIO, "file", "cannot create %s: %s", path,
+                     dst ? sqlite3_errmsg(dst) : "out of memory");
+        sqlite3_close(dst);
+        return VO_EIO;
+    }
+    vo_err rc = copy_db(st->db, dst, "backup to", path, e);
+    sqlite3_close(dst);
+    if (rc)
+        unlink(path);
+    return rc;
+}
+
+vo_err vo_store_restore(const char *db_path, const char *src_path, struct vo_error *e)
+{
+    struct vo_store *src = NULL;
+    vo_err rc = vo_store_open(src_path, VO_STORE_READONLY, &src, e);
+    if (rc)
+        return rc;
+    int v = vo_store_schema_version(src);
+    if (v < 1) {
+        vo_store_close(src);
+        return vo_error_set(e, VO_EINVAL, "file", "%s is not a voronka backup (no schema)",
+                            src_path);
+    }
+    struct vo_store *dst = NULL;
+    rc = vo_store_open(db_path, VO_STORE_CREATE | VO_STORE_NO_MIGRATE, &dst, e);
+    if (!rc) {
+        rc = copy_db(src->db, dst->db, "restore into", db_path, e);
+        if (!rc)
+            rc = vo_store_migrate(dst, NULL, NULL, e);
+    }
+    vo_store_close(dst);
+    vo_store_close(src);
+    return rc;
+}

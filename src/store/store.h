@@ -1,0 +1,177 @@
+/*
+ * store.h - the system of record, behind one backend-neutral interface.
+ *
+ * SQLite is the embedded default; nothing SQLite-specific appears here, so a
+ * PostgreSQL backend can implement the same functions. Every statement is a
+ * named constant beside the one function that runs it, with bound
+ * parameters only. Text returned to the caller is copied into the caller's
+ * arena. A write that belongs to a use case runs between vo_store_begin and
+ * vo_store_commit (or vo_store_rollback); the store never commits on its own
+ * inside such a transaction.
+ *
+ * A store handle is used by one thread at a time.
+ */
+#ifndef VO_STORE_STORE_H
+#define VO_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "model/model.h"
+
+struct vo_store;
+
+enum vo_store_flags {
+    VO_STORE_CREATE = 1,     /* create the file when missing */
+    VO_STORE_NO_MIGRATE = 2, /* open as is; vo_store_migrate() is up to the caller */
+    VO_STORE_READONLY = 4,
+};
+
+/* Opens (and, unless VO_STORE_NO_MIGRATE, migrates) the database at path.
+ * VO_EVERSION when the database is newer than this binary; VO_ENOTFOUND
+ * when missing and VO_STORE_CREATE is not given; VO_ESTORE otherwise. */
+vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct vo_error *e);
+void vo_store_close(struct vo_store *st);
+
+/* The schema version of the open database, and the newest this binary
+ * knows. */
+int vo_store_schema_version(struct vo_store *st);
+int vo_store_schema_latest(void);
+/* Brings the schema to the latest version, one transaction per step;
+ * *from and *to (may be NULL) tell what happened. */
+vo_err vo_store_migrate(struct vo_store *st, int *from, int *to, struct vo_error *e);
+
+vo_err vo_store_begin(struct vo_store *st, struct vo_error *e);
+vo_err vo_store_commit(struct vo_store *st, struct vo_error *e);
+/* Rolls back the open transaction; safe to call when none is open. */
+void vo_store_rollback(struct vo_store *st);
+
+/* Bulk mode trades the fsync of each commit for speed while a generator
+ * writes a fresh database (synchronous=OFF, a large cache); turning it off
+ * restores synchronous=FULL and checkpoints the WAL. */
+vo_err vo_store_bulk_mode(struct vo_store *st, bool on, struct vo_error *e);
+
+/* Writes a consistent copy of the open database to path (online backup). */
+vo_err vo_store_backup(struct vo_store *st, const char *path, struct vo_error *e);
+/* Replaces the database at db_path with the backup at src_path after
+ * checking that src_path is a voronka database this binary can open. */
+vo_err vo_store_restore(const char *db_path, const char *src_path, struct vo_error *e);
+
+/* ---- orgs ---- */
+/* Inserts o (o->id is set). */
+vo_err vo_store_org_insert(struct vo_store *st, struct vo_org *o, struct vo_error *e);
+/* Reads an org; strings in arena. VO_ENOTFOUND when absent. */
+vo_err vo_store_org_get(struct vo_store *st, int64_t id, struct vo_arena *a, struct vo_org *out,
+                        struct vo_error *e);
+/* Lists orgs by id; array in arena. */
+vo_err vo_store_org_list(struct vo_store *st, struct vo_arena *a, struct vo_org **out, size_t *n,
+                         struct vo_error *e);
+vo_err vo_store_org_update(struct vo_store *st, const struct vo_org *o, struct vo_error *e);
+
+/* ---- teams ---- */
+/* Finds the team by name, creating it when missing (*created, may be NULL,
+ * says which). */
+vo_err vo_store_team_ensure(struct vo_store *st, int64_t org, const char *name, int64_t *id,
+                            bool *created, struct vo_error *e);
+vo_err vo_store_team_find(struct vo_store *st, int64_t org, const char *name, int64_t *id,
+                          struct vo_error *e);
+/* The team's name into the arena. */
+vo_err vo_store_team_name(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                          const char **name, struct vo_error *e);
+
+/* ---- users ---- */
+/* Inserts u (u->id set); VO_ECONFLICT names "email" when taken. */
+vo_err vo_store_user_insert(struct vo_store *st, struct vo_user *u, struct vo_error *e);
+/* Updates name, email, role, team, active (not the password). */
+vo_err vo_store_user_update(struct vo_store *st, const struct vo_user *u, struct vo_error *e);
+vo_err vo_store_user_set_password(struct vo_store *st, int64_t org, int64_t id, const char *hash,
+                                  struct vo_error *e);
+vo_err vo_store_user_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                         struct vo_user *out, struct vo_error *e);
+vo_err vo_store_user_find_email(struct vo_store *st, int64_t org, const char *email,
+                                struct vo_arena *a, struct vo_user *out, struct vo_error *e);
+/* Finds by full name; *count tells how many users share it (the first is
+ * returned). VO_ENOTFOUND when none. */
+vo_err vo_store_user_find_name(struct vo_store *st, int64_t org, const char *name,
+                               struct vo_arena *a, struct vo_user *out, int *count,
+                               struct vo_error *e);
+vo_err vo_store_user_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                          struct vo_user **out, size_t *n, struct vo_error *e);
+
+/* ---- records that imports create or update ----
+ *
+ * Each _upsert matches the record by its key (ext_id, or the natural key
+ * named), inserts it when missing, updates it when a field differs, and
+ * leaves it alone when equal; *res says which, and the record's id is set.
+ * Passing res == NULL is the bulk path: a plain insert with no look-up
+ * (the caller knows the record is new). */
+enum vo_upsert { VO_UPSERT_CREATED, VO_UPSERT_UPDATED, VO_UPSERT_UNCHANGED };
+
+vo_err vo_store_product_upsert(struct vo_store *st, struct vo_product *p, enum vo_upsert *res,
+                               struct vo_error *e);
+/* Pipelines by name (key org + name). */
+vo_err vo_store_pipeline_ensure(struct vo_store *st, int64_t org, const char *name, int64_t *id,
+                                bool *created, struct vo_error *e);
+vo_err vo_store_pipeline_find(struct vo_store *st, int64_t org, const char *name, int64_t *id,
+                              struct vo_error *e);
+/* Stages: key pipeline + name. */
+vo_err vo_store_stage_upsert(struct vo_store *st, struct vo_stage *s, enum vo_upsert *res,
+                             struct vo_error *e);
+vo_err vo_store_stage_find(struct vo_store *st, int64_t pipeline, const char *name,
+                           int64_t *id, struct vo_error *e);
+/* The stages of a pipeline in position order; array in arena. */
+vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_arena *a,
+                           struct vo_stage **out, size_t *n, struct vo_error *e);
+vo_err vo_store_client_upsert(struct vo_store *st, struct vo_client *c, enum vo_upsert *res,
+                              struct vo_error *e);
+vo_err vo_store_deal_upsert(struct vo_store *st, struct vo_deal *d, enum vo_upsert *res,
+                            struct vo_error *e);
+/* Stage changes: key deal + stage + at. */
+vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change *c,
+                                    enum vo_upsert *res, struct vo_error *e);
+vo_err vo_store_activity_upsert(struct vo_store *st, struct vo_activity *a, enum vo_upsert *res,
+                                struct vo_error *e);
+vo_err vo_store_task_upsert(struct vo_store *st, struct vo_task *t, enum vo_upsert *res,
+                            struct vo_error *e);
+vo_err vo_store_payment_upsert(struct vo_store *st, struct vo_payment *p, enum vo_upsert *res,
+                               struct vo_error *e);
+/* Plans: key period + scope + metric. */
+vo_err vo_store_plan_upsert(struct vo_store *st, struct vo_plan *p, enum vo_upsert *res,
+                            struct vo_error *e);
+/* Spend: key channel + month. */
+vo_err vo_store_spend_upsert(struct vo_store *st, struct vo_spend *s, enum vo_upsert *res,
+                             struct vo_error *e);
+/* NPS: key client + at. */
+vo_err vo_store_nps_upsert(struct vo_store *st, struct vo_nps *n, enum vo_upsert *res,
+                           struct vo_error *e);
+/* Holidays: key date. */
+vo_err vo_store_holiday_upsert(struct vo_store *st, struct vo_holiday *h, enum vo_upsert *res,
+                               struct vo_error *e);
+
+/* The kinds of record that carry an external id. */
+enum vo_ext_kind { VO_EXT_PRODUCT, VO_EXT_CLIENT, VO_EXT_DEAL, VO_EXT_ACTIVITY, VO_EXT_TASK,
+                   VO_EXT_PAYMENT };
+/* The id of the record with that external id; VO_ENOTFOUND when none. */
+vo_err vo_store_ext_find(struct vo_store *st, enum vo_ext_kind kind, int64_t org,
+                         const char *ext_id, int64_t *id, struct vo_error *e);
+/* Does the deal have any stage change stored? */
+vo_err vo_store_deal_has_history(struct vo_store *st, int64_t deal, bool *has,
+                                 struct vo_error *e);
+
+/* ---- audit ---- */
+vo_err vo_store_audit(struct vo_store *st, int64_t org, int64_t user, const char *action,
+                      const char *object, int64_t object_id, const char *detail,
+                      struct vo_error *e);
+
+/* ---- counts ---- */
+/* The tables, for summaries: their names in display order. */
+extern const char *const vo_store_tables[];
+extern const size_t vo_store_table_count;
+/* Rows of table (one of vo_store_tables) that belong to org. */
+vo_err vo_store_count(struct vo_store *st, int64_t org, const char *table, int64_t *n,
+                      struct vo_error *e);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * store_int.h - what the SQLite backend's files share: the handle, the
+ * prepared-statement cache, and the binding helpers. Only src/store/
+ * includes this file.
+ */
+#ifndef VO_STORE_INT_H
+#define VO_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+#define VO_STMT_CACHE 96
+
+struct vo_store {
+    sqlite3 *db;
+    char *path;
+    int in_tx;
+    struct {
+        const char *sql; /* the constant's address is the key */
+        sqlite3_stmt *stmt;
+    } cache[VO_STMT_CACHE];
+    int ncache;
+};
+
+extern const char *const vo_store_migrations[];
+extern const int vo_store_migration_count;
+
+/* The cached statement for sql, reset and with bindings cleared; NULL with
+ * e set on failure. sql must be a string constant (its address is the key). */
+sqlite3_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *e);
+/* Turns the connection's last error into VO_ESTORE (or VO_ECONFLICT for a
+ * constraint) with what/field in e. */
+vo_err vo_st_fail(struct vo_store *st, const char *what, struct vo_error *e);
+
+/* Binding helpers: NULL text, VO_NULL numbers and 0 ids bind SQL NULL. */
+void vo_st_text(sqlite3_stmt *s, int i, const char *v);
+void vo_st_i64(sqlite3_stmt *s, int i, int64_t v);
+void vo_st_opt(sqlite3_stmt *s, int i, int64_t v); /* VO_NULL -> NULL */
+void vo_st_id(sqlite3_stmt *s, int i, int64_t v);  /* 0 -> NULL */
+
+/* Column readers: text copied into the arena (NULL stays NULL). */
+const char *vo_st_col_text(sqlite3_stmt *s, int i, struct vo_arena *a);
+int64_t vo_st_col_opt(sqlite3_stmt *s, int i); /* NULL -> VO_NULL */
+int64_t vo_st_col_id(sqlite3_stmt *s, int i);  /* NULL -> 0 */
+
+/* Runs a statement that returns no rows. */
+vo_err vo_st_exec(struct vo_store *st, sqlite3_stmt *s, const char *what, struct vo_error *e);
+/* Runs a look-up that returns one integer; VO_ENOTFOUND when no row. */
+vo_err vo_st_one_i64(struct vo_store *st, sqlite3_stmt *s, int64_t *out, const char *what,
+                     struct vo_error *e);
+
+/* The upsert protocol shared by every record with a key: `find` (bound by
+ * the caller) tells whether the key exists; `write` (bound) is an
+ * INSERT ... ON CONFLICT DO UPDATE ... WHERE <some field differs>. With
+ * res == NULL only `write` runs. Sets *id. */
+vo_err vo_st_upsert(struct vo_store *st, sqlite3_stmt *find, sqlite3_stmt *write, int64_t *id,
+                    enum vo_upsert *res, const char *what, struct vo_error *e);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * testutil.c - temporary directories, a fresh org, running the binary.
+ */
+#include "testutil.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+char *vo_test_tmpdir(void)
+{
+    GError *err = NULL;
+    char *dir = g_dir_make_tmp("voronka-test-XXXXXX", &err);
+    cr_assert(dir, "mkdtemp: %s", err ? err->message : "?");
+    return dir;
+}
+
+void vo_test_rmtree(const char *dir)
+{
+    char *cmd = g_strdup_printf("rm -rf '%s'", dir);
+    int rc = system(cmd);
+    (void)rc;
+    g_free(cmd);
+}
+
+void vo_test_write(const char *dir, const char *name, const char *text)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    GError *err = NULL;
+    cr_assert(g_file_set_contents(path, text, -1, &err), "write %s: %s", path,
+              err ? err->message : "?");
+    g_free(path);
+}
+
+void vo_test_org(const char *dir, struct vo_store **st, struct vo_svc *svc, struct vo_arena *a)
+{
+    char *path = g_build_filename(dir, "test.db", NULL);
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_open(path, VO_STORE_CREATE, st, &e), VO_OK, "open: %s", e.msg);
+    int64_t org = 0;
+    const char *pw = NULL;
+    cr_assert_eq(vo_svc_org_create(*st, "Test", "Europe/Moscow", "RUB", "admin@example.com", a,
+                                   &org, &pw, &e),
+                 VO_OK, "org: %s", e.msg);
+    cr_assert_eq(vo_svc_init(svc, *st, org, a, &e), VO_OK, "svc: %s", e.msg);
+    g_free(path);
+}
+
+int vo_test_run(const char *cmdline, char **output)
+{
+    char *out = NULL, *err = NULL;
+    int status = 0;
+    GError *gerr = NULL;
+    char *full = g_strdup_printf("%s 2>&1", cmdline);
+    char *argv[] = {"/bin/sh", "-c", full, NULL};
+    gboolean ok = g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &gerr);
+    g_free(full);
+    cr_assert(ok, "spawn: %s", gerr ? gerr->message : "?");
+    g_free(err);
+    if (output)
+        *output = out;
+    else
+        g_free(out);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+const char *vo_test_binary(void)
+{
+    const char *env = getenv("VO_BINARY");
+    return env ? env : VO_BINARY;
+}
+
+const char *vo_test_source_dir(void)
+{
+    const char *env = getenv("VO_SOURCE_DIR");
+    return env ? env : VO_SOURCE_DIR;
+}

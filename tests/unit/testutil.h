@@ -1,0 +1,30 @@
+/*
+ * testutil.h - what the unit tests share: a temporary directory per test,
+ * a fresh database with one org, and running the voronka binary.
+ */
+#ifndef VO_TESTUTIL_H
+#define VO_TESTUTIL_H
+
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "service/service.h"
+#include "store/store.h"
+
+/* A new empty temporary directory (g_free the result, remove with
+ * vo_test_rmtree). */
+char *vo_test_tmpdir(void);
+void vo_test_rmtree(const char *dir);
+/* Writes text to dir/name. */
+void vo_test_write(const char *dir, const char *name, const char *text);
+/* Opens a new database in dir with one org (Europe/Moscow, RUB) and fills
+ * svc for it; the caller closes st and cleans svc. */
+void vo_test_org(const char *dir, struct vo_store **st, struct vo_svc *svc, struct vo_arena *a);
+/* Runs a shell command line, returns its exit status; stdout+stderr into
+ * *output (g_free) when output is not NULL. */
+int vo_test_run(const char *cmdline, char **output);
+/* The path of the built voronka binary and of the source tree. */
+const char *vo_test_binary(void);
+const char *vo_test_source_dir(void);
+
+#endif
