@@ -180,8 +180,15 @@ static const char MIGRATION_1[] =
     "  detail TEXT);"
     "CREATE INDEX audit_at ON audit_log(org_id, at);";
 
+/* 2: look-ups of one user's activities and of the deals in a stage (the
+ * manager's day, the pipeline board). */
+static const char MIGRATION_2[] =
+    "CREATE INDEX activities_user ON activities(org_id, user_id, at);"
+    "CREATE INDEX deals_stage ON deals(org_id, stage_id, status);";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,
+    MIGRATION_2,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -185,6 +185,12 @@ int vo_store_schema_version(struct vo_store *st)
 
 vo_err vo_store_migrate(struct vo_store *st, int *from, int *to, struct vo_error *e)
 {
+    return vo_store_migrate_to(st, vo_store_migration_count, from, to, e);
+}
+
+vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to,
+                           struct vo_error *e)
+{
     int v = vo_store_schema_version(st);
     if (v < 0)
         return vo_error_set(e, VO_ESTORE, NULL, "cannot read the schema version of %s",
@@ -196,7 +202,9 @@ vo_err vo_store_migrate(struct vo_store *st, int *from, int *to, struct vo_error
                             "%s has schema version %d, newer than this voronka knows (%d): "
                             "upgrade voronka to open it",
                             st->path, v, vo_store_migration_count);
-    for (int i = v; i < vo_store_migration_count; i++) {
+    if (target > vo_store_migration_count)
+        target = vo_store_migration_count;
+    for (int i = v; i < target; i++) {
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", i + 1);
         vo_err rc = exec_sql(st, "BEGIN IMMEDIATE", "migrate", e);
@@ -213,7 +221,7 @@ vo_err vo_store_migrate(struct vo_store *st, int *from, int *to, struct vo_error
         }
     }
     if (to)
-        *to = vo_store_migration_count;
+        *to = v > target ? v : target;
     return VO_OK;
 }
 

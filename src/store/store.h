@@ -43,6 +43,9 @@ int vo_store_schema_latest(void);
 /* Brings the schema to the latest version, one transaction per step;
  * *from and *to (may be NULL) tell what happened. */
 vo_err vo_store_migrate(struct vo_store *st, int *from, int *to, struct vo_error *e);
+/* The same up to version `target` only (tests build old databases so). */
+vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to,
+                           struct vo_error *e);
 
 vo_err vo_store_begin(struct vo_store *st, struct vo_error *e);
 vo_err vo_store_commit(struct vo_store *st, struct vo_error *e);

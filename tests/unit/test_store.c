@@ -1,0 +1,269 @@
+/*
+ * test_store.c - the SQLite store: migrations (fresh, old, too new), its
+ * pragmas, the upsert protocol, ownership by org, backup and restore.
+ * The database is read back with plain SQL here: tests may, src/ may not.
+ */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "store/store.h"
+#include "testutil.h"
+
+static char *dir;
+
+static void setup(void)
+{
+    dir = vo_test_tmpdir();
+}
+
+static void teardown(void)
+{
+    vo_test_rmtree(dir);
+    g_free(dir);
+}
+
+TestSuite(store, .init = setup, .fini = teardown);
+
+static char *db_path(const char *name)
+{
+    return g_build_filename(dir, name, NULL);
+}
+
+static int64_t sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *s = NULL;
+    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+    cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "%s", sql);
+    int64_t v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+static void sql_exec(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+    sqlite3_close(db);
+}
+
+Test(store, fresh_database_is_at_the_latest_version_with_wal)
+{
+    char *p = db_path("a.db");
+    struct vo_store *st = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_open(p, VO_STORE_CREATE, &st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_schema_version(st), vo_store_schema_latest());
+    cr_assert(vo_store_schema_latest() >= 2);
+    vo_store_close(st);
+    cr_assert_eq(sql_int(p, "PRAGMA user_version"), vo_store_schema_latest());
+    sqlite3 *db = NULL;
+    sqlite3_open(p, &db);
+    sqlite3_stmt *s = NULL;
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL);
+    cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+    cr_assert_str_eq((const char *)sqlite3_column_text(s, 0), "wal");
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    /* every table carries org_id */
+    for (size_t i = 0; i < vo_store_table_count; i++) {
+        char *q = g_strdup_printf("SELECT count(*) FROM pragma_table_info('%s') "
+                                  "WHERE name = 'org_id'",
+                                  vo_store_tables[i]);
+        cr_assert_eq(sql_int(p, q), 1, "%s has no org_id", vo_store_tables[i]);
+        g_free(q);
+    }
+    g_free(p);
+}
+
+Test(store, missing_database_is_not_created_without_the_flag)
+{
+    char *p = db_path("none.db");
+    struct vo_store *st = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_open(p, 0, &st, &e), VO_ENOTFOUND);
+    cr_assert(strstr(e.msg, "voronka init"), "%s", e.msg);
+    cr_assert(!g_file_test(p, G_FILE_TEST_EXISTS));
+    g_free(p);
+}
+
+Test(store, an_old_database_is_migrated_and_keeps_its_rows)
+{
+    char *p = db_path("old.db");
+    struct vo_store *st = NULL;
+    struct vo_error e = {0};
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    /* Build a version-1 database with an org, a user, a pipeline and a deal. */
+    cr_assert_eq(vo_store_open(p, VO_STORE_CREATE | VO_STORE_NO_MIGRATE, &st, &e), VO_OK);
+    int from = -1, to = -1;
+    cr_assert_eq(vo_store_migrate_to(st, 1, &from, &to, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(from, 0);
+    cr_assert_eq(to, 1);
+    struct vo_org org = {.name = "Old", .tz = "Europe/Moscow", .currency = "RUB", .created_at = 1};
+    cr_assert_eq(vo_store_org_insert(st, &org, &e), VO_OK, "%s", e.msg);
+    struct vo_user u = {.org_id = org.id, .name = "Анна", .email = "anna@example.com",
+                        .role = VO_ROLE_MANAGER, .active = true, .created_at = 1};
+    cr_assert_eq(vo_store_user_insert(st, &u, &e), VO_OK, "%s", e.msg);
+    int64_t pipe = 0;
+    cr_assert_eq(vo_store_pipeline_ensure(st, org.id, "Продажи", &pipe, NULL, &e), VO_OK);
+    struct vo_deal d = {.org_id = org.id, .ext_id = "D1", .pipeline_id = pipe, .owner_id = u.id,
+                        .status = VO_DEAL_OPEN, .amount = 100000, .created_at = 1000,
+                        .closed_at = VO_NULL};
+    cr_assert_eq(vo_store_deal_upsert(st, &d, NULL, &e), VO_OK, "%s", e.msg);
+    vo_store_close(st);
+    cr_assert_eq(sql_int(p, "PRAGMA user_version"), 1);
+    cr_assert_eq(sql_int(p, "SELECT count(*) FROM sqlite_schema WHERE name='activities_user'"), 0);
+
+    /* Opening it with the current binary migrates it. */
+    cr_assert_eq(vo_store_open(p, 0, &st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_schema_version(st), vo_store_schema_latest());
+    vo_store_close(st);
+    cr_assert_eq(sql_int(p, "SELECT count(*) FROM sqlite_schema WHERE name='activities_user'"), 1);
+    cr_assert_eq(sql_int(p, "SELECT amount FROM deals WHERE ext_id = 'D1'"), 100000);
+    cr_assert_eq(sql_int(p, "SELECT count(*) FROM users"), 1);
+    vo_arena_cleanup(&a);
+    g_free(p);
+}
+
+Test(store, a_newer_database_is_refused)
+{
+    char *p = db_path("new.db");
+    struct vo_store *st = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_open(p, VO_STORE_CREATE, &st, &e), VO_OK);
+    vo_store_close(st);
+    char *sql = g_strdup_printf("PRAGMA user_version = %d", vo_store_schema_latest() + 1);
+    sql_exec(p, sql);
+    g_free(sql);
+    cr_assert_eq(vo_store_open(p, 0, &st, &e), VO_EVERSION);
+    cr_assert(strstr(e.msg, "newer than this voronka"), "%s", e.msg);
+    cr_assert_eq(vo_err_exit_code(VO_EVERSION), 3);
+    /* and nothing was changed */
+    cr_assert_eq(sql_int(p, "PRAGMA user_version"), vo_store_schema_latest() + 1);
+    g_free(p);
+}
+
+Test(store, a_file_that_is_not_a_database_is_refused)
+{
+    vo_test_write(dir, "junk.db", "this is not a database at all, just text, long enough....");
+    char *p = db_path("junk.db");
+    struct vo_store *st = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_open(p, 0, &st, &e), VO_ESTORE);
+    cr_assert(strstr(e.msg, "not a voronka database"), "%s", e.msg);
+    g_free(p);
+}
+
+Test(store, upsert_says_created_updated_unchanged)
+{
+    struct vo_store *st = NULL;
+    struct vo_svc svc;
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    vo_test_org(dir, &st, &svc, &a);
+    struct vo_error e = {0};
+    struct vo_client c = {.org_id = svc.org.id, .ext_id = "C1", .name = "ООО Ромашка",
+                          .channel = "corporate", .created_at = VO_NULL, .custom = "{}"};
+    enum vo_upsert res;
+    cr_assert_eq(vo_store_client_upsert(st, &c, &res, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(res, VO_UPSERT_CREATED);
+    int64_t id = c.id;
+    cr_assert_eq(vo_store_client_upsert(st, &c, &res, &e), VO_OK);
+    cr_assert_eq(res, VO_UPSERT_UNCHANGED);
+    cr_assert_eq(c.id, id);
+    c.region = "Казань";
+    cr_assert_eq(vo_store_client_upsert(st, &c, &res, &e), VO_OK);
+    cr_assert_eq(res, VO_UPSERT_UPDATED);
+    cr_assert_eq(c.id, id);
+    int64_t found = 0;
+    cr_assert_eq(vo_store_ext_find(st, VO_EXT_CLIENT, svc.org.id, "C1", &found, &e), VO_OK);
+    cr_assert_eq(found, id);
+    /* Another org does not see it: the key includes org_id. */
+    cr_assert_eq(vo_store_ext_find(st, VO_EXT_CLIENT, svc.org.id + 1, "C1", &found, &e),
+                 VO_ENOTFOUND);
+    int64_t n = 0;
+    cr_assert_eq(vo_store_count(st, svc.org.id, "clients", &n, &e), VO_OK);
+    cr_assert_eq(n, 1);
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&a);
+}
+
+Test(store, rollback_leaves_nothing)
+{
+    struct vo_store *st = NULL;
+    struct vo_svc svc;
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    vo_test_org(dir, &st, &svc, &a);
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_begin(st, &e), VO_OK);
+    struct vo_product p = {.org_id = svc.org.id, .ext_id = "P1", .name = "Станок",
+                           .price = 100};
+    enum vo_upsert res;
+    cr_assert_eq(vo_store_product_upsert(st, &p, &res, &e), VO_OK);
+    vo_store_rollback(st);
+    int64_t n = -1;
+    cr_assert_eq(vo_store_count(st, svc.org.id, "products", &n, &e), VO_OK);
+    cr_assert_eq(n, 0);
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&a);
+}
+
+Test(store, backup_and_restore_round_trip)
+{
+    struct vo_store *st = NULL;
+    struct vo_svc svc;
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    vo_test_org(dir, &st, &svc, &a);
+    struct vo_error e = {0};
+    char *bak = db_path("backup.db");
+    cr_assert_eq(vo_store_backup(st, bak, &e), VO_OK, "%s", e.msg);
+    /* a second backup to the same file is refused, not overwritten */
+    cr_assert_eq(vo_store_backup(st, bak, &e), VO_ECONFLICT);
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    cr_assert_eq(sql_int(bak, "SELECT count(*) FROM users"), 1);
+
+    char *target = db_path("restored.db");
+    cr_assert_eq(vo_store_restore(target, bak, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(sql_int(target, "SELECT count(*) FROM orgs"), 1);
+    cr_assert_eq(sql_int(target, "PRAGMA user_version"), vo_store_schema_latest());
+
+    vo_test_write(dir, "notdb.txt", "hello");
+    char *junk = db_path("notdb.txt");
+    cr_assert_neq(vo_store_restore(target, junk, &e), VO_OK);
+    cr_assert_eq(sql_int(target, "SELECT count(*) FROM orgs"), 1, "a failed restore kept the db");
+    g_free(junk);
+    g_free(target);
+    g_free(bak);
+    vo_arena_cleanup(&a);
+}
+
+Test(store, duplicate_email_is_a_conflict_naming_the_field)
+{
+    struct vo_store *st = NULL;
+    struct vo_svc svc;
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    vo_test_org(dir, &st, &svc, &a);
+    struct vo_error e = {0};
+    struct vo_user_input in = {.name = "Second Admin", .email = "ADMIN@example.com",
+                               .password = "long enough pw"};
+    cr_assert_eq(vo_svc_user_add(&svc, &in, NULL, NULL, &e), VO_ECONFLICT);
+    cr_assert_str_eq(e.field, "email");
+    int64_t n = 0;
+    vo_store_count(st, svc.org.id, "users", &n, &e);
+    cr_assert_eq(n, 1);
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&a);
+}
