@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "render/table.h"
 
 static const char USER_HELP[] =
     "Subcommands:\n"
@@ -21,15 +22,21 @@ static int user_list(struct vo_svc *svc)
     struct vo_error e = {0};
     if (vo_store_user_list(svc->st, svc->org.id, svc->arena, &users, &n, &e))
         return vo_cli_fail(&e);
-    printf("%-5s %-30s %-32s %-8s %-20s %s\n", "id", "name", "email", "role", "team", "active");
+    static const char *const headers[] = {"id", "name", "email", "role", "team", "active"};
+    struct vo_table t;
+    vo_table_init(&t, svc->arena, 6, headers);
+    vo_table_align(&t, 0, VO_ALIGN_RIGHT);
     for (size_t i = 0; i < n; i++) {
         const char *team = "";
         if (users[i].team_id)
             vo_store_team_name(svc->st, svc->org.id, users[i].team_id, svc->arena, &team, NULL);
-        printf("%-5lld %-30s %-32s %-8s %-20s %s\n", (long long)users[i].id, users[i].name,
-               users[i].email ? users[i].email : "-", vo_role_name(users[i].role), team,
-               users[i].active ? "yes" : "no");
+        const char *cells[6] = {vo_arena_printf(svc->arena, "%lld", (long long)users[i].id),
+                                users[i].name, users[i].email ? users[i].email : "-",
+                                vo_role_name(users[i].role), team,
+                                users[i].active ? "yes" : "no"};
+        vo_table_add(&t, cells);
     }
+    vo_table_print(&t, stdout);
     return 0;
 }
 
