@@ -1,0 +1,306 @@
+/*
+ * csv.c - CSV files into arena tables.
+ *
+ * The whole file is read into memory (GLib), a UTF-8 BOM is dropped, and
+ * input that is not valid UTF-8 is converted from cp1251 with iconv (what
+ * Russian Excel and 1C write). The delimiter is whichever of `,` and `;`
+ * occurs more often outside quotes in the header line. libcsv does the
+ * RFC 4180 work; we feed it one physical line at a time so that each record
+ * knows the line it starts on, even when a quoted field spans lines.
+ */
+#include "io/csv.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <glib.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void vo_csv_note_add(struct vo_csv_notes *l, struct vo_arena *a, const char *file, int64_t line,
+                     const char *column, const char *fmt, ...)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        struct vo_csv_note *v = VO_ARENA_ARRAY(a, struct vo_csv_note, cap);
+        if (!v)
+            return;
+        if (l->n)
+            memcpy(v, l->v, l->n * sizeof *v);
+        l->v = v;
+        l->cap = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    struct vo_csv_note *n = &l->v[l->n++];
+    n->file = vo_arena_strdup(a, file);
+    n->line = line;
+    n->column = column ? vo_arena_strdup(a, column) : NULL;
+    n->msg = vo_arena_vprintf(a, fmt, ap);
+    va_end(ap);
+}
+
+vo_err vo_csv_encoding_parse(const char *s, enum vo_csv_encoding *out, struct vo_error *e)
+{
+    if (!s || !*s || strcasecmp(s, "auto") == 0)
+        *out = VO_CSV_AUTO;
+    else if (strcasecmp(s, "utf-8") == 0 || strcasecmp(s, "utf8") == 0)
+        *out = VO_CSV_UTF8;
+    else if (strcasecmp(s, "cp1251") == 0 || strcasecmp(s, "windows-1251") == 0)
+        *out = VO_CSV_CP1251;
+    else
+        return vo_error_set(e, VO_EINVAL, "encoding",
+                            "\"%s\" is not an encoding (one of: utf-8, cp1251, auto)", s);
+    return VO_OK;
+}
+
+char *vo_csv_trim(char *s)
+{
+    if (!s)
+        return s;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+        s[--n] = '\0';
+    size_t i = 0;
+    while (s[i] == ' ' || s[i] == '\t')
+        i++;
+    if (i)
+        memmove(s, s + i, n - i + 1);
+    return s;
+}
+
+int vo_csv_col(const struct vo_csv *t, const char *name)
+{
+    for (size_t i = 0; i < t->ncols; i++)
+        if (t->cols[i] && strcasecmp(t->cols[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Converts cp1251 text to UTF-8 into a new g_malloc'd buffer. */
+static char *from_cp1251(const char *in, size_t len, size_t *outlen)
+{
+    iconv_t cd = iconv_open("UTF-8", "CP1251");
+    if (cd == (iconv_t)-1)
+        return NULL;
+    size_t cap = len * 3 + 1;
+    char *out = g_malloc(cap);
+    char *src = (char *)in, *dst = out;
+    size_t left = len, room = cap - 1;
+    size_t r = iconv(cd, &src, &left, &dst, &room);
+    iconv_close(cd);
+    if (r == (size_t)-1) {
+        g_free(out);
+        return NULL;
+    }
+    *dst = '\0';
+    *outlen = (size_t)(dst - out);
+    return out;
+}
+
+/* The line (1-based) of byte offset off. */
+static int64_t line_of(const char *s, size_t off)
+{
+    int64_t line = 1;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n')
+            line++;
+    return line;
+}
+
+static char detect_delim(const char *s, size_t len)
+{
+    size_t commas = 0, semis = 0;
+    int quoted = 0;
+    for (size_t i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && s[i] == ',')
+            commas++;
+        else if (!quoted && s[i] == ';')
+            semis++;
+    }
+    return semis > commas ? ';' : ',';
+}
+
+/* Parser state shared with the libcsv callbacks. */
+struct parse_state {
+    struct vo_arena *a;
+    struct vo_csv *t;
+    struct vo_csv_notes *problems;
+    char **fields; /* the record being built (heap) */
+    size_t nf, capf;
+    struct vo_csv_row *rows; /* heap until the end */
+    size_t nrows, caprows;
+    int64_t line, rec_line;
+    int header_done;
+    int oom;
+};
+
+static void on_field(void *s, size_t len, void *data)
+{
+    struct parse_state *ps = data;
+    if (ps->nf == ps->capf) {
+        ps->capf = ps->capf ? ps->capf * 2 : 16;
+        ps->fields = g_realloc_n(ps->fields, ps->capf, sizeof *ps->fields);
+    }
+    char *v = vo_arena_strndup(ps->a, s ? (const char *)s : "", s ? len : 0);
+    if (!v)
+        ps->oom = 1;
+    ps->fields[ps->nf++] = v;
+}
+
+static void on_record(int c, void *data)
+{
+    (void)c;
+    struct parse_state *ps = data;
+    size_t nf = ps->nf;
+    ps->nf = 0;
+    if (ps->oom)
+        return;
+    int blank = 1;
+    for (size_t i = 0; i < nf && blank; i++)
+        if (ps->fields[i] && *vo_csv_trim(ps->fields[i]))
+            blank = 0;
+    if (blank)
+        return;
+    struct vo_csv *t = ps->t;
+    if (!ps->header_done) {
+        ps->header_done = 1;
+        t->ncols = nf;
+        t->cols = VO_ARENA_ARRAY(ps->a, const char *, nf ? nf : 1);
+        if (!t->cols) {
+            ps->oom = 1;
+            return;
+        }
+        for (size_t i = 0; i < nf; i++)
+            t->cols[i] = ps->fields[i];
+        return;
+    }
+    if (nf != t->ncols)
+        vo_csv_note_add(ps->problems, ps->a, t->name, ps->rec_line, NULL,
+                        "the record has %zu fields, the header has %zu (a stray delimiter or "
+                        "quote?)",
+                        nf, t->ncols);
+    if (ps->nrows == ps->caprows) {
+        ps->caprows = ps->caprows ? ps->caprows * 2 : 256;
+        ps->rows = g_realloc_n(ps->rows, ps->caprows, sizeof *ps->rows);
+    }
+    struct vo_csv_row *r = &ps->rows[ps->nrows++];
+    r->line = ps->rec_line;
+    r->bad = NULL;
+    r->f = VO_ARENA_ARRAY(ps->a, const char *, t->ncols ? t->ncols : 1);
+    if (!r->f) {
+        ps->oom = 1;
+        return;
+    }
+    for (size_t i = 0; i < t->ncols && i < nf; i++)
+        r->f[i] = ps->fields[i] && *ps->fields[i] ? ps->fields[i] : NULL;
+}
+
+vo_err vo_csv_parse(const char *data, size_t len, const char *name, const struct vo_csv_opts *o,
+                    struct vo_arena *a, struct vo_csv **out, struct vo_csv_notes *problems,
+                    struct vo_error *e)
+{
+    static const struct vo_csv_opts defaults = {0, VO_CSV_AUTO};
+    if (!o)
+        o = &defaults;
+    char *converted = NULL;
+    const char *encoding = "utf-8";
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    const char *bad = NULL;
+    int valid = g_utf8_validate(data, (gssize)len, &bad);
+    if (o->encoding == VO_CSV_UTF8 && !valid)
+        return vo_error_set(e, VO_EINVAL, NULL,
+                            "%s:%lld: not UTF-8 (the mapping says utf-8; cp1251 or auto?)", name,
+                            (long long)line_of(data, (size_t)(bad - data)));
+    if (o->encoding == VO_CSV_CP1251 || (o->encoding == VO_CSV_AUTO && !valid)) {
+        size_t clen = 0;
+        converted = from_cp1251(data, len, &clen);
+        if (!converted)
+            return vo_error_set(e, VO_EINVAL, NULL, "%s: cannot convert from cp1251 to UTF-8",
+                                name);
+        data = converted;
+        len = clen;
+        encoding = "cp1251";
+    }
+
+    vo_err rc = VO_OK;
+    struct vo_csv *t = VO_ARENA_NEW(a, struct vo_csv);
+    if (!t) {
+        g_free(converted);
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory reading %s", name);
+    }
+    t->name = vo_arena_strdup(a, name);
+    t->target = t->name;
+    t->delim = o->delim ? o->delim : detect_delim(data, len);
+    t->encoding = encoding;
+
+    struct csv_parser p;
+    if (csv_init(&p, 0) != 0) {
+        g_free(converted);
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory reading %s", name);
+    }
+    csv_set_delim(&p, (unsigned char)t->delim);
+    struct parse_state ps = {.a = a, .t = t, .problems = problems, .line = 1};
+    size_t off = 0;
+    while (off < len && !ps.oom) {
+        const char *nl = memchr(data + off, '\n', len - off);
+        size_t n = nl ? (size_t)(nl - (data + off)) + 1 : len - off;
+        /* pstate 0 = ROW_NOT_BEGUN: this line starts a new record. */
+        if (p.pstate == 0)
+            ps.rec_line = ps.line;
+        if (csv_parse(&p, data + off, n, on_field, on_record, &ps) != n) {
+            rc = vo_error_set(e, VO_EINVAL, NULL, "%s:%lld: %s", name, (long long)ps.line,
+                              csv_strerror(csv_error(&p)));
+            break;
+        }
+        off += n;
+        ps.line++;
+    }
+    if (!rc && !ps.oom)
+        csv_fini(&p, on_field, on_record, &ps);
+    csv_free(&p);
+    g_free(ps.fields);
+    if (!rc && ps.oom)
+        rc = vo_error_set(e, VO_ENOMEM, NULL, "%s: too big for memory", name);
+    if (!rc && !ps.header_done)
+        rc = vo_error_set(e, VO_EINVAL, NULL, "%s: the file is empty (no header line)", name);
+    if (!rc) {
+        for (size_t i = 0; i < t->ncols; i++)
+            t->cols[i] = vo_csv_trim((char *)t->cols[i]);
+        t->nrows = ps.nrows;
+        t->rows = VO_ARENA_ARRAY(a, struct vo_csv_row, ps.nrows ? ps.nrows : 1);
+        if (!t->rows)
+            rc = vo_error_set(e, VO_ENOMEM, NULL, "%s: too big for memory", name);
+        else if (ps.nrows)
+            memcpy(t->rows, ps.rows, ps.nrows * sizeof *ps.rows);
+    }
+    g_free(ps.rows);
+    g_free(converted);
+    if (!rc)
+        *out = t;
+    return rc;
+}
+
+vo_err vo_csv_read(const char *path, const char *name, const struct vo_csv_opts *o,
+                   struct vo_arena *a, struct vo_csv **out, struct vo_csv_notes *problems,
+                   struct vo_error *e)
+{
+    char *data = NULL;
+    gsize len = 0;
+    GError *gerr = NULL;
+    if (!g_file_get_contents(path, &data, &len, &gerr)) {
+        vo_err rc = vo_error_set(e, VO_EIO, NULL, "%s: %s", name, gerr->message);
+        g_error_free(gerr);
+        return rc;
+    }
+    vo_err rc = vo_csv_parse(data, len, name, o, a, out, problems, e);
+    g_free(data);
+    return rc;
+}

@@ -1,0 +1,93 @@
+/*
+ * csv.h - reading a CSV file into a table in an arena: libcsv for RFC 4180
+ * quoting, iconv for cp1251 input, the delimiter (`,` or `;`) detected from
+ * the header line, a UTF-8 BOM ignored, and the physical line number of
+ * every record kept for messages ("deals.csv:14: ...").
+ *
+ * The same table type carries the "virtual" rows a mapping produces from a
+ * foreign export (mapping.h): there `name` is the source file the rows came
+ * from and `target` the file of voronka's format they stand for.
+ *
+ * Also here: a list of notes (`file:line: column: message`) that the
+ * reader, the mapping and the importer append problems and warnings to.
+ */
+#ifndef VO_IO_CSV_H
+#define VO_IO_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+
+enum vo_csv_encoding { VO_CSV_AUTO, VO_CSV_UTF8, VO_CSV_CP1251 };
+
+struct vo_csv_opts {
+    char delim; /* ',' or ';' (or any byte); 0 = detect from the header line */
+    enum vo_csv_encoding encoding;
+};
+
+struct vo_csv_row {
+    int64_t line;       /* physical line where the record starts (header = 1) */
+    const char **f;     /* ncols values; NULL when the cell is empty */
+    unsigned char *bad; /* NULL, or ncols flags: the cell already has a problem */
+};
+
+struct vo_csv {
+    const char *name;   /* file name for messages */
+    const char *target; /* the voronka file the rows stand for */
+    size_t ncols;
+    const char **cols;   /* header names, trimmed */
+    const char **origin; /* NULL, or per column a label of where it came from */
+    struct vo_csv_row *rows;
+    size_t nrows;
+    char delim;           /* the delimiter used */
+    const char *encoding; /* "utf-8" or "cp1251": what the bytes were */
+};
+
+/* One problem or warning about an input. */
+struct vo_csv_note {
+    const char *file;
+    int64_t line;       /* 0 = the file as a whole */
+    const char *column; /* NULL = the row or file as a whole */
+    const char *msg;
+};
+
+/* A growable list of notes in an arena (zero-initialise it). */
+struct vo_csv_notes {
+    struct vo_csv_note *v;
+    size_t n, cap;
+};
+
+/* Appends a note; strings are copied into a. Silently drops the note when
+ * the arena is exhausted (the caller sees VO_ENOMEM elsewhere). */
+void vo_csv_note_add(struct vo_csv_notes *l, struct vo_arena *a, const char *file, int64_t line,
+                     const char *column, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* "utf-8" / "utf8", "cp1251" / "windows-1251", "auto" (case-insensitive). */
+vo_err vo_csv_encoding_parse(const char *s, enum vo_csv_encoding *out, struct vo_error *e);
+
+/* Parses len bytes of CSV text (header first) into *out, all in arena a;
+ * `name` (borrowed, copied) is used in messages and as the target. A record
+ * with more or fewer fields than the header is a note in `problems`; blank
+ * records are skipped. VO_EINVAL when the text is not in the encoding asked
+ * for or has no header; VO_ENOMEM over the arena's cap. */
+vo_err vo_csv_parse(const char *data, size_t len, const char *name, const struct vo_csv_opts *o,
+                    struct vo_arena *a, struct vo_csv **out, struct vo_csv_notes *problems,
+                    struct vo_error *e);
+
+/* Reads the file at path and parses it as vo_csv_parse does. VO_EIO when
+ * it cannot be read. */
+vo_err vo_csv_read(const char *path, const char *name, const struct vo_csv_opts *o,
+                   struct vo_arena *a, struct vo_csv **out, struct vo_csv_notes *problems,
+                   struct vo_error *e);
+
+/* The index of the column named `name` (ASCII case-insensitive), or -1. */
+int vo_csv_col(const struct vo_csv *t, const char *name);
+
+/* Trims ASCII white space at both ends in place; returns s. */
+char *vo_csv_trim(char *s);
+
+#endif
