@@ -1,0 +1,919 @@
+/*
+ * mapping.c - the import format's table, and mappings from foreign CSV
+ * exports onto it (see mapping.h and docs/import.md).
+ *
+ * Loading parses the JSON with jansson, checks every key (a typo in a
+ * mapping is an error that names the key, not a column silently left
+ * empty) and copies everything into the arena. Applying reads each source
+ * file once, resolves the source columns by header name, and computes the
+ * virtual rows: skip rules first (a declined row is grouped under its
+ * reason with its line number), then per target column its raw value (a
+ * source column, a constant or a template), the value map, the default,
+ * and the date format.
+ */
+#include "io/mapping.h"
+
+#include <glib.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/timeutil.h"
+
+/* ---- the format ---- */
+
+#define L(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define NONE   ((const char *const[]){NULL})
+
+const struct vo_map_target vo_map_targets[] = {
+    {"users.csv", L("name", "email", "role", "team"), L("name"), NONE, false},
+    {"products.csv", L("id", "name", "category", "price"), L("id", "name"), NONE, false},
+    {"pipelines.csv", L("pipeline", "stage", "position", "max_days"),
+     L("pipeline", "stage", "position"), NONE, false},
+    {"clients.csv",
+     L("id", "name", "channel", "region", "segment", "source", "owner", "created_at",
+       "key_account"),
+     L("id", "name"), L("created_at"), true},
+    {"deals.csv",
+     L("id", "owner", "pipeline", "created_at", "title", "client", "product", "stage", "status",
+       "amount", "closed_at", "loss_reason", "channel", "source"),
+     L("id", "owner", "pipeline", "created_at"), L("created_at", "closed_at"), true},
+    {"stage_changes.csv", L("deal", "stage", "at"), L("deal", "stage", "at"), L("at"), false},
+    {"activities.csv",
+     L("id", "type", "user", "at", "deal", "client", "duration_s", "direction", "outcome"),
+     L("id", "type", "user", "at"), L("at"), false},
+    {"tasks.csv", L("id", "assignee", "title", "created_at", "due_at", "deal", "client", "done_at"),
+     L("id", "assignee", "title", "created_at", "due_at"), L("created_at", "due_at", "done_at"),
+     false},
+    {"payments.csv", L("id", "amount", "paid_at", "deal", "client"), L("id", "amount", "paid_at"),
+     L("paid_at"), false},
+    {"plans.csv", L("period", "scope", "metric", "target"),
+     L("period", "scope", "metric", "target"), NONE, false},
+    {"spend.csv", L("channel", "month", "amount"), L("channel", "month", "amount"), NONE, false},
+    {"nps.csv", L("client", "score", "at", "comment"), L("client", "score", "at"), L("at"), false},
+    {"holidays.csv", L("date", "kind"), L("date", "kind"), L("date"), false},
+};
+const size_t vo_map_target_count = sizeof vo_map_targets / sizeof vo_map_targets[0];
+
+const struct vo_map_target *vo_map_target_find(const char *name)
+{
+    for (size_t i = 0; name && i < vo_map_target_count; i++)
+        if (strcmp(vo_map_targets[i].name, name) == 0)
+            return &vo_map_targets[i];
+    return NULL;
+}
+
+static bool in_list(const char *const *l, const char *s)
+{
+    for (; *l; l++)
+        if (strcasecmp(*l, s) == 0)
+            return true;
+    return false;
+}
+
+bool vo_map_target_has(const struct vo_map_target *t, const char *col)
+{
+    if (in_list(t->cols, col))
+        return true;
+    return t->custom && strncmp(col, "custom.", 7) == 0 && col[7];
+}
+
+/* ---- dates ---- */
+
+static int take_digits(const char **p, int min, int max, int *out)
+{
+    int v = 0, n = 0;
+    while (n < max && **p >= '0' && **p <= '9') {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        n++;
+    }
+    *out = v;
+    return n >= min;
+}
+
+vo_err vo_map_date_convert(const char *s, const char *fmt, char *out, size_t outsz,
+                           struct vo_error *e)
+{
+    int y = -1, mo = -1, d = -1, h = 0, mi = 0, sec = 0, has_time = 0;
+    const char *p = s, *f = fmt;
+    int after_colon = 0, fail = 0, date_alone = 0;
+    while (*f && !fail) {
+        if (!*p && (*f == ' ' || *f == 'T') && f[1] == 'H') {
+            date_alone = 1; /* a date alone where a time may follow */
+            break;
+        }
+        int ok = 1;
+        if (strncmp(f, "YYYY", 4) == 0) {
+            ok = take_digits(&p, 4, 4, &y);
+            f += 4;
+        } else if (strncmp(f, "YY", 2) == 0) {
+            ok = take_digits(&p, 2, 2, &y);
+            y += 2000;
+            f += 2;
+        } else if (strncmp(f, "MM", 2) == 0) {
+            ok = take_digits(&p, 1, 2, after_colon ? &mi : &mo);
+            f += 2;
+        } else if (strncmp(f, "DD", 2) == 0) {
+            ok = take_digits(&p, 1, 2, &d);
+            f += 2;
+        } else if (strncmp(f, "HH", 2) == 0) {
+            ok = take_digits(&p, 1, 2, &h);
+            has_time = 1;
+            f += 2;
+        } else if (strncmp(f, "SS", 2) == 0) {
+            ok = take_digits(&p, 2, 2, &sec);
+            f += 2;
+        } else {
+            after_colon = *f == ':';
+            fail = *p != *f;
+            if (*p)
+                p++;
+            f++;
+            continue;
+        }
+        after_colon = 0;
+        fail = !ok;
+    }
+    if (fail || *p || (*f && !date_alone))
+        return vo_error_set(e, VO_EINVAL, NULL, "\"%s\" does not match the date format %s", s, fmt);
+    if (y < 0 || mo < 1 || mo > 12)
+        return vo_error_set(e, VO_EINVAL, NULL, "\"%s\" (%s): no such month", s, fmt);
+    if (d < 0) {
+        snprintf(out, outsz, "%04d-%02d", y, mo);
+        return VO_OK;
+    }
+    if (!vo_date_valid(y, mo, d))
+        return vo_error_set(e, VO_EINVAL, NULL, "\"%s\" (%s): no such day in the calendar", s, fmt);
+    if (h > 23 || mi > 59 || sec > 59)
+        return vo_error_set(e, VO_EINVAL, NULL, "\"%s\" (%s): no such time of day", s, fmt);
+    if (has_time)
+        snprintf(out, outsz, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, sec);
+    else
+        snprintf(out, outsz, "%04d-%02d-%02d", y, mo, d);
+    return VO_OK;
+}
+
+/* ---- the mapping, loaded ---- */
+
+struct pair {
+    const char *from, *to;
+    int64_t n; /* applications in the current apply */
+};
+
+struct skip_rule {
+    const char *col; /* source column */
+    bool when_empty; /* else when equal to one of values */
+    const char **values;
+    size_t nvalues;
+    const char *reason;
+};
+
+struct col_spec {
+    const char *target; /* target column */
+    const char *from, *value, *tmpl, *def, *date_format, *warn_empty;
+    struct pair *map;
+    size_t nmap;
+};
+
+struct entry {
+    const char *where; /* "files[3]" for messages */
+    const struct vo_map_target *target;
+    const char *source;      /* source file; NULL for literal rows */
+    struct vo_csv_opts opts; /* delimiter, encoding */
+    struct col_spec *cols;
+    size_t ncols;
+    struct skip_rule *skips;
+    size_t nskips;
+    struct vo_csv *literal; /* literal rows */
+    bool distinct;          /* merge rows that come out equal */
+};
+
+struct vo_map {
+    const char *path, *base, *name;
+    struct entry *entries;
+    size_t n;
+};
+
+const char *vo_map_name(const struct vo_map *m)
+{
+    return m->name;
+}
+
+static bool comment_key(const char *k)
+{
+    return k[0] == '_' || strcmp(k, "comment") == 0 || strcmp(k, "description") == 0;
+}
+
+static bool key_in(const char *k, const char *const *allowed)
+{
+    return comment_key(k) || in_list(allowed, k);
+}
+
+/* A JSON scalar as text in the arena (strings as is, numbers printed). */
+static const char *scalar_text(json_t *v, struct vo_arena *a)
+{
+    if (json_is_string(v))
+        return vo_arena_strdup(a, json_string_value(v));
+    if (json_is_integer(v))
+        return vo_arena_printf(a, "%lld", (long long)json_integer_value(v));
+    if (json_is_real(v))
+        return vo_arena_printf(a, "%g", json_real_value(v));
+    if (json_is_true(v))
+        return "1";
+    if (json_is_false(v))
+        return "0";
+    return NULL;
+}
+
+static vo_err bad(struct vo_error *e, const struct vo_map *m, const char *where, const char *fmt,
+                  const char *arg)
+{
+    char msg[400];
+    snprintf(msg, sizeof msg, fmt, arg);
+    return vo_error_set(e, VO_EINVAL, NULL, "%s: %s: %s", m->base, where, msg);
+}
+
+static vo_err opt_string(json_t *obj, const char *key, struct vo_arena *a, const char **out,
+                         const struct vo_map *m, const char *where, struct vo_error *e)
+{
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return VO_OK;
+    if (!json_is_string(v)) {
+        char w[300];
+        snprintf(w, sizeof w, "%s.%s", where, key);
+        return bad(e, m, w, "%s", "want a string");
+    }
+    *out = vo_arena_strdup(a, json_string_value(v));
+    return VO_OK;
+}
+
+static vo_err load_io_opts(json_t *obj, struct vo_csv_opts *o, struct vo_arena *a,
+                           const struct vo_map *m, const char *where, struct vo_error *e)
+{
+    const char *delim = NULL, *enc = NULL;
+    vo_err rc;
+    if ((rc = opt_string(obj, "delimiter", a, &delim, m, where, e)) ||
+        (rc = opt_string(obj, "encoding", a, &enc, m, where, e)))
+        return rc;
+    if (delim) {
+        if (strcmp(delim, "\\t") == 0 || strcmp(delim, "tab") == 0)
+            delim = "\t";
+        if (strlen(delim) != 1)
+            return bad(e, m, where, "delimiter \"%s\" is not one character", delim);
+        o->delim = delim[0];
+    }
+    if (enc) {
+        struct vo_error e2 = {0};
+        if (vo_csv_encoding_parse(enc, &o->encoding, &e2))
+            return bad(e, m, where, "%s", e2.msg);
+    }
+    return VO_OK;
+}
+
+static vo_err load_column(struct vo_map *m, struct entry *en, const char *key, json_t *v,
+                          struct col_spec *c, const char *default_date, struct vo_arena *a,
+                          struct vo_error *e)
+{
+    static const char *const keys[] = {"from",    "value",       "template",   "map",
+                                       "default", "date_format", "warn_empty", NULL};
+    char where[300];
+    snprintf(where, sizeof where, "%s.columns.%s", en->where, key);
+    if (!vo_map_target_has(en->target, key))
+        return bad(e, m, where, "%s", "not a column of the target file");
+    c->target = vo_arena_strdup(a, key);
+    if (json_is_string(v)) {
+        c->from = vo_arena_strdup(a, json_string_value(v));
+    } else if (json_is_object(v)) {
+        const char *k;
+        json_t *x;
+        json_object_foreach(v, k, x)
+        {
+            if (!key_in(k, keys))
+                return bad(e, m, where,
+                           "unknown key \"%s\" (from, value, template, map, "
+                           "default, date_format, warn_empty)",
+                           k);
+        }
+        vo_err rc;
+        if ((rc = opt_string(v, "from", a, &c->from, m, where, e)) ||
+            (rc = opt_string(v, "template", a, &c->tmpl, m, where, e)) ||
+            (rc = opt_string(v, "date_format", a, &c->date_format, m, where, e)) ||
+            (rc = opt_string(v, "warn_empty", a, &c->warn_empty, m, where, e)))
+            return rc;
+        json_t *val = json_object_get(v, "value");
+        if (val && !(c->value = scalar_text(val, a)))
+            return bad(e, m, where, "%s", "\"value\" is a string or a number");
+        json_t *def = json_object_get(v, "default");
+        if (def && !(c->def = scalar_text(def, a)))
+            return bad(e, m, where, "%s", "\"default\" is a string or a number");
+        json_t *map = json_object_get(v, "map");
+        if (map) {
+            if (!json_is_object(map))
+                return bad(e, m, where, "%s", "\"map\" is an object {source value: value}");
+            c->nmap = json_object_size(map);
+            c->map = VO_ARENA_ARRAY(a, struct pair, c->nmap ? c->nmap : 1);
+            if (!c->map)
+                return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+            size_t i = 0;
+            json_object_foreach(map, k, x)
+            {
+                c->map[i].from = vo_arena_strdup(a, k);
+                c->map[i].to = json_is_null(x) ? "" : scalar_text(x, a);
+                if (!c->map[i].to)
+                    return bad(e, m, where, "map value for \"%s\" is not a string", k);
+                i++;
+            }
+        }
+        int sources = !!c->from + !!c->value + !!c->tmpl;
+        if (sources > 1)
+            return bad(e, m, where, "%s", "give one of from, value, template");
+        if (sources == 0 && !c->def)
+            return bad(e, m, where, "%s", "give from, value or template");
+    } else {
+        return bad(e, m, where, "%s", "want a source column name or an object");
+    }
+    if (!c->date_format && in_list(en->target->times, key))
+        c->date_format = default_date;
+    return VO_OK;
+}
+
+static vo_err load_skips(struct vo_map *m, struct entry *en, json_t *arr, struct vo_arena *a,
+                         struct vo_error *e)
+{
+    static const char *const keys[] = {"when_empty", "when_equals", "value", "reason", NULL};
+    char where[300];
+    if (!json_is_array(arr))
+        return bad(e, m, en->where, "%s", "\"skip\" is a list of rules");
+    en->nskips = json_array_size(arr);
+    en->skips = VO_ARENA_ARRAY(a, struct skip_rule, en->nskips ? en->nskips : 1);
+    if (!en->skips)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    size_t i;
+    json_t *r;
+    json_array_foreach(arr, i, r)
+    {
+        snprintf(where, sizeof where, "%s.skip[%zu]", en->where, i);
+        if (!json_is_object(r))
+            return bad(e, m, where, "%s", "a rule is an object");
+        const char *k;
+        json_t *x;
+        json_object_foreach(r, k, x)
+        {
+            if (!key_in(k, keys))
+                return bad(e, m, where,
+                           "unknown key \"%s\" (when_empty, when_equals, value, "
+                           "reason)",
+                           k);
+        }
+        struct skip_rule *s = &en->skips[i];
+        const char *we = NULL, *wq = NULL;
+        vo_err rc;
+        if ((rc = opt_string(r, "when_empty", a, &we, m, where, e)) ||
+            (rc = opt_string(r, "when_equals", a, &wq, m, where, e)) ||
+            (rc = opt_string(r, "reason", a, &s->reason, m, where, e)))
+            return rc;
+        if (!!we == !!wq)
+            return bad(e, m, where, "%s", "give when_empty or when_equals (one of them)");
+        s->when_empty = we != NULL;
+        s->col = we ? we : wq;
+        if (wq) {
+            json_t *val = json_object_get(r, "value");
+            if (json_is_array(val)) {
+                s->nvalues = json_array_size(val);
+                s->values = VO_ARENA_ARRAY(a, const char *, s->nvalues ? s->nvalues : 1);
+                size_t j;
+                json_t *y;
+                json_array_foreach(val, j, y) s->values[j] = scalar_text(y, a);
+            } else if (val && scalar_text(val, a)) {
+                s->nvalues = 1;
+                s->values = VO_ARENA_ARRAY(a, const char *, 1);
+                s->values[0] = scalar_text(val, a);
+            } else {
+                return bad(e, m, where, "%s", "when_equals needs \"value\": text or a list");
+            }
+            for (size_t j = 0; j < s->nvalues; j++)
+                if (!s->values[j])
+                    return bad(e, m, where, "%s", "a value is text or a number");
+        }
+        if (!s->reason)
+            s->reason = we ? vo_arena_printf(a, "%s is empty", we)
+                           : vo_arena_printf(a, "%s is %s", wq, s->values[0]);
+    }
+    return VO_OK;
+}
+
+static vo_err load_literal(struct vo_map *m, struct entry *en, json_t *rows, struct vo_arena *a,
+                           struct vo_error *e)
+{
+    char where[300];
+    if (!json_is_array(rows))
+        return bad(e, m, en->where, "%s", "\"rows\" is a list of objects");
+    struct vo_csv *t = VO_ARENA_NEW(a, struct vo_csv);
+    size_t nrows = json_array_size(rows);
+    /* Columns: every key of every row, in first-seen order. */
+    size_t cap = 0;
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        if (!json_is_object(r)) {
+            snprintf(where, sizeof where, "%s.rows[%zu]", en->where, i);
+            return bad(e, m, where, "%s", "a row is an object {column: value}");
+        }
+        cap += json_object_size(r);
+    }
+    t->cols = VO_ARENA_ARRAY(a, const char *, cap ? cap : 1);
+    t->rows = VO_ARENA_ARRAY(a, struct vo_csv_row, nrows ? nrows : 1);
+    if (!t || !t->cols || !t->rows)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    json_array_foreach(rows, i, r)
+    {
+        const char *k;
+        json_t *x;
+        json_object_foreach(r, k, x)
+        {
+            if (vo_csv_col(t, k) >= 0)
+                continue;
+            snprintf(where, sizeof where, "%s.rows[%zu].%s", en->where, i, k);
+            if (!vo_map_target_has(en->target, k))
+                return bad(e, m, where, "%s", "not a column of the target file");
+            t->cols[t->ncols++] = vo_arena_strdup(a, k);
+        }
+    }
+    json_array_foreach(rows, i, r)
+    {
+        struct vo_csv_row *row = &t->rows[i];
+        row->line = (int64_t)i + 1;
+        row->f = VO_ARENA_ARRAY(a, const char *, t->ncols ? t->ncols : 1);
+        if (!row->f)
+            return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+        for (size_t c = 0; c < t->ncols; c++) {
+            json_t *x = json_object_get(r, t->cols[c]);
+            const char *v = x ? scalar_text(x, a) : NULL;
+            row->f[c] = v && *v ? v : NULL;
+        }
+    }
+    t->nrows = nrows;
+    t->name = vo_arena_printf(a, "%s[%s]", m->base, en->target->name);
+    t->target = en->target->name;
+    t->encoding = "utf-8";
+    en->literal = t;
+    return VO_OK;
+}
+
+static vo_err load_entry(struct vo_map *m, struct entry *en, json_t *f,
+                         const struct vo_csv_opts *io, const char *date_default, struct vo_arena *a,
+                         struct vo_error *e)
+{
+    static const char *const keys[] = {"target",  "source", "delimiter", "encoding", "date_format",
+                                       "columns", "rows",   "skip",      "distinct", NULL};
+    if (!json_is_object(f))
+        return bad(e, m, en->where, "%s", "a file entry is an object");
+    const char *k;
+    json_t *x;
+    json_object_foreach(f, k, x)
+    {
+        if (!key_in(k, keys))
+            return bad(e, m, en->where,
+                       "unknown key \"%s\" (target, source, delimiter, encoding, date_format, "
+                       "columns, rows, skip, distinct)",
+                       k);
+    }
+    const char *target = NULL;
+    vo_err rc;
+    if ((rc = opt_string(f, "target", a, &target, m, en->where, e)) ||
+        (rc = opt_string(f, "source", a, &en->source, m, en->where, e)) ||
+        (rc = opt_string(f, "date_format", a, &date_default, m, en->where, e)))
+        return rc;
+    if (!target)
+        return bad(e, m, en->where, "%s", "\"target\" (a file of the import format) is missing");
+    if (!(en->target = vo_map_target_find(target)))
+        return bad(e, m, en->where, "\"%s\" is not a file of the import format", target);
+    en->opts = *io;
+    en->distinct = json_is_true(json_object_get(f, "distinct"));
+    if ((rc = load_io_opts(f, &en->opts, a, m, en->where, e)))
+        return rc;
+    json_t *rows = json_object_get(f, "rows");
+    json_t *cols = json_object_get(f, "columns");
+    if (rows && (en->source || cols))
+        return bad(e, m, en->where, "%s", "literal \"rows\" take no source and no columns");
+    if (rows)
+        return load_literal(m, en, rows, a, e);
+    if (!en->source)
+        return bad(e, m, en->where, "%s", "give \"source\" (a file of the export) or \"rows\"");
+    if (!json_is_object(cols))
+        return bad(e, m, en->where, "%s", "\"columns\" is an object {target column: spec}");
+    en->ncols = json_object_size(cols);
+    en->cols = VO_ARENA_ARRAY(a, struct col_spec, en->ncols ? en->ncols : 1);
+    if (!en->cols)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    size_t i = 0;
+    json_object_foreach(cols, k, x)
+    {
+        if ((rc = load_column(m, en, k, x, &en->cols[i++], date_default, a, e)))
+            return rc;
+    }
+    json_t *skip = json_object_get(f, "skip");
+    if (skip && (rc = load_skips(m, en, skip, a, e)))
+        return rc;
+    return VO_OK;
+}
+
+vo_err vo_map_load(const char *path, struct vo_arena *a, struct vo_map **out, struct vo_error *e)
+{
+    static const char *const keys[] = {"name",        "delimiter", "encoding",
+                                       "date_format", "files",     NULL};
+    struct vo_map *m = VO_ARENA_NEW(a, struct vo_map);
+    if (!m)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    m->path = vo_arena_strdup(a, path);
+    char *base = g_path_get_basename(path);
+    m->base = vo_arena_strdup(a, base);
+    g_free(base);
+    json_error_t jerr;
+    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root)
+        return vo_error_set(e, jerr.line < 1 ? VO_EIO : VO_EINVAL, NULL, "%s:%d: %s", m->base,
+                            jerr.line, jerr.text);
+    vo_err rc = VO_OK;
+    struct vo_csv_opts io = {0, VO_CSV_AUTO};
+    const char *date_default = "YYYY-MM-DD";
+    if (!json_is_object(root)) {
+        rc = bad(e, m, "top", "%s", "a mapping is a JSON object");
+        goto out;
+    }
+    const char *k;
+    json_t *x;
+    json_object_foreach(root, k, x)
+    {
+        if (!key_in(k, keys)) {
+            rc = bad(e, m, "top",
+                     "unknown key \"%s\" (name, delimiter, encoding, date_format, "
+                     "files)",
+                     k);
+            goto out;
+        }
+    }
+    if ((rc = opt_string(root, "name", a, &m->name, m, "top", e)) ||
+        (rc = opt_string(root, "date_format", a, &date_default, m, "top", e)) ||
+        (rc = load_io_opts(root, &io, a, m, "top", e)))
+        goto out;
+    if (!m->name)
+        m->name = m->base;
+    json_t *files = json_object_get(root, "files");
+    if (!json_is_array(files) || json_array_size(files) == 0) {
+        rc = bad(e, m, "files", "%s", "a list of file entries is required");
+        goto out;
+    }
+    m->n = json_array_size(files);
+    m->entries = VO_ARENA_ARRAY(a, struct entry, m->n);
+    if (!m->entries) {
+        rc = vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+        goto out;
+    }
+    size_t i;
+    json_array_foreach(files, i, x)
+    {
+        m->entries[i].where = vo_arena_printf(a, "files[%zu]", i);
+        if ((rc = load_entry(m, &m->entries[i], x, &io, date_default, a, e)))
+            goto out;
+    }
+    *out = m;
+out:
+    json_decref(root);
+    return rc;
+}
+
+/* ---- applying ---- */
+
+struct source {
+    const char *name;
+    struct vo_csv *t; /* NULL when it could not be read */
+    unsigned char *used;
+};
+
+/* A template compiled against a source header: literal text and columns. */
+struct tpart {
+    const char *lit;
+    size_t litlen;
+    int col; /* -1 = literal */
+};
+
+static struct source *source_get(struct source *cache, size_t *n, const char *dir,
+                                 const struct entry *en, struct vo_arena *a,
+                                 struct vo_csv_notes *problems)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(cache[i].name, en->source) == 0)
+            return &cache[i];
+    struct source *s = &cache[(*n)++];
+    s->name = en->source;
+    char *path = g_build_filename(dir, en->source, NULL);
+    struct vo_error e = {0};
+    if (vo_csv_read(path, en->source, &en->opts, a, &s->t, problems, &e)) {
+        vo_csv_note_add(problems, a, en->source, 0, NULL, "%s", e.msg);
+        s->t = NULL;
+    } else {
+        s->used = vo_arena_alloc(a, s->t->ncols + 1);
+    }
+    g_free(path);
+    return s;
+}
+
+static int source_col(struct source *s, const char *name, const struct entry *en, const char *what,
+                      struct vo_arena *a, struct vo_csv_notes *problems)
+{
+    int c = vo_csv_col(s->t, name);
+    if (c < 0) {
+        GString *have = g_string_new(NULL);
+        for (size_t i = 0; i < s->t->ncols; i++)
+            g_string_append_printf(have, "%s%s", i ? ", " : "", s->t->cols[i]);
+        vo_csv_note_add(problems, a, s->name, 1, name,
+                        "no such column in the file (the mapping's %s.%s wants it); the file "
+                        "has: %s",
+                        en->target->name, what, have->str);
+        g_string_free(have, TRUE);
+        return -1;
+    }
+    s->used[c] = 1;
+    return c;
+}
+
+static struct tpart *compile_template(const char *tmpl, struct source *s, const struct entry *en,
+                                      const char *what, size_t *np, int *ok, struct vo_arena *a,
+                                      struct vo_csv_notes *problems)
+{
+    size_t cap = strlen(tmpl) + 1, n = 0;
+    struct tpart *parts = VO_ARENA_ARRAY(a, struct tpart, cap);
+    const char *p = tmpl;
+    *ok = parts != NULL;
+    while (parts && *p) {
+        const char *open = strchr(p, '{');
+        const char *close = open ? strchr(open, '}') : NULL;
+        if (!open || !close) {
+            parts[n++] = (struct tpart){p, strlen(p), -1};
+            break;
+        }
+        if (open > p)
+            parts[n++] = (struct tpart){p, (size_t)(open - p), -1};
+        char *col = vo_arena_strndup(a, open + 1, (size_t)(close - open - 1));
+        int c = col ? source_col(s, col, en, what, a, problems) : -1;
+        if (c < 0)
+            *ok = 0;
+        parts[n++] = (struct tpart){NULL, 0, c};
+        p = close + 1;
+    }
+    *np = n;
+    return parts;
+}
+
+static void group_add(struct vo_map_group *g, int64_t line, struct vo_arena *a)
+{
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 64;
+        int64_t *v = VO_ARENA_ARRAY(a, int64_t, cap);
+        if (!v)
+            return;
+        if (g->n)
+            memcpy(v, g->lines, g->n * sizeof *v);
+        g->lines = v;
+        g->cap = cap;
+    }
+    g->lines[g->n++] = line;
+}
+
+static const char *cell(const struct vo_csv *t, const struct vo_csv_row *r, int c)
+{
+    return c >= 0 && (size_t)c < t->ncols && r->f[c] ? r->f[c] : "";
+}
+
+/* Applies one entry that reads a source file. */
+static vo_err apply_entry(struct entry *en, struct source *s, struct vo_arena *a,
+                          struct vo_map_result *out, struct vo_csv_notes *problems,
+                          struct vo_error *e)
+{
+    struct vo_csv *src = s->t;
+    size_t nc = en->ncols;
+    int *from = VO_ARENA_ARRAY(a, int, nc ? nc : 1);
+    struct tpart **tp = VO_ARENA_ARRAY(a, struct tpart *, nc ? nc : 1);
+    size_t *ntp = VO_ARENA_ARRAY(a, size_t, nc ? nc : 1);
+    struct vo_map_group **empties = VO_ARENA_ARRAY(a, struct vo_map_group *, nc ? nc : 1);
+    int *skipcol = VO_ARENA_ARRAY(a, int, en->nskips ? en->nskips : 1);
+    struct vo_map_group **skipg = VO_ARENA_ARRAY(a, struct vo_map_group *, en->nskips + 1);
+    struct vo_csv *t = VO_ARENA_NEW(a, struct vo_csv);
+    if (!from || !tp || !ntp || !empties || !skipcol || !skipg || !t)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    int ok = 1;
+    t->name = src->name;
+    t->target = en->target->name;
+    t->delim = src->delim;
+    t->encoding = src->encoding;
+    t->ncols = nc;
+    t->cols = VO_ARENA_ARRAY(a, const char *, nc ? nc : 1);
+    t->origin = VO_ARENA_ARRAY(a, const char *, nc ? nc : 1);
+    t->rows = VO_ARENA_ARRAY(a, struct vo_csv_row, src->nrows ? src->nrows : 1);
+    if (!t->cols || !t->origin || !t->rows)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    for (size_t c = 0; c < nc; c++) {
+        struct col_spec *cs = &en->cols[c];
+        t->cols[c] = cs->target;
+        from[c] = -1;
+        tp[c] = NULL;
+        empties[c] = NULL;
+        for (size_t i = 0; i < cs->nmap; i++)
+            cs->map[i].n = 0;
+        if (cs->from) {
+            from[c] = source_col(s, cs->from, en, cs->target, a, problems);
+            t->origin[c] = cs->from;
+            ok &= from[c] >= 0;
+        } else if (cs->tmpl) {
+            int tok = 1;
+            tp[c] = compile_template(cs->tmpl, s, en, cs->target, &ntp[c], &tok, a, problems);
+            t->origin[c] = "template";
+            ok &= tok;
+        } else {
+            t->origin[c] = cs->value ? "constant" : "default";
+        }
+        if (cs->warn_empty) {
+            struct vo_map_group *g = &out->empties[out->nempties++];
+            *g = (struct vo_map_group){
+                .file = src->name, .column = cs->target, .reason = cs->warn_empty};
+            empties[c] = g;
+        }
+    }
+    for (size_t i = 0; i < en->nskips; i++) {
+        skipcol[i] = source_col(s, en->skips[i].col, en, "skip", a, problems);
+        ok &= skipcol[i] >= 0;
+        struct vo_map_group *g = &out->skips[out->nskips++];
+        *g = (struct vo_map_group){.file = src->name, .reason = en->skips[i].reason};
+        skipg[i] = g;
+    }
+    struct vo_map_source *so = &out->sources[out->nsources++];
+    *so = (struct vo_map_source){
+        .file = src->name, .target = en->target->name, .read = (int64_t)src->nrows};
+    if (!ok)
+        return VO_OK; /* the missing columns are listed; no rows from this entry */
+
+    GString *buf = g_string_new(NULL);
+    GHashTable *seen = en->distinct ? g_hash_table_new(g_str_hash, g_str_equal) : NULL;
+    for (size_t ri = 0; ri < src->nrows; ri++) {
+        const struct vo_csv_row *sr = &src->rows[ri];
+        bool skipped = false;
+        for (size_t i = 0; i < en->nskips && !skipped; i++) {
+            const char *v = cell(src, sr, skipcol[i]);
+            const struct skip_rule *rule = &en->skips[i];
+            if (rule->when_empty) {
+                skipped = !*v;
+            } else {
+                for (size_t j = 0; j < rule->nvalues && !skipped; j++)
+                    skipped = strcmp(v, rule->values[j]) == 0;
+            }
+            if (skipped)
+                group_add(skipg[i], sr->line, a);
+        }
+        if (skipped) {
+            so->skipped++;
+            continue;
+        }
+        struct vo_csv_row *r = &t->rows[t->nrows++];
+        r->line = sr->line;
+        r->f = VO_ARENA_ARRAY(a, const char *, nc ? nc : 1);
+        if (!r->f) {
+            g_string_free(buf, TRUE);
+            if (seen)
+                g_hash_table_destroy(seen);
+            return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+        }
+        for (size_t c = 0; c < nc; c++) {
+            struct col_spec *cs = &en->cols[c];
+            const char *v = "";
+            if (cs->from) {
+                v = cell(src, sr, from[c]);
+            } else if (cs->tmpl) {
+                g_string_truncate(buf, 0);
+                for (size_t i = 0; i < ntp[c]; i++) {
+                    if (tp[c][i].col < 0)
+                        g_string_append_len(buf, tp[c][i].lit, (gssize)tp[c][i].litlen);
+                    else
+                        g_string_append(buf, cell(src, sr, tp[c][i].col));
+                }
+                v = vo_csv_trim(vo_arena_strdup(a, buf->str));
+            } else if (cs->value) {
+                v = cs->value;
+            }
+            for (size_t i = 0; i < cs->nmap; i++) {
+                if (strcmp(v, cs->map[i].from) == 0) {
+                    v = cs->map[i].to;
+                    cs->map[i].n++;
+                    break;
+                }
+            }
+            if (!*v && cs->def)
+                v = cs->def;
+            if (*v && cs->date_format) {
+                char iso[40];
+                struct vo_error de = {0};
+                if (vo_map_date_convert(v, cs->date_format, iso, sizeof iso, &de)) {
+                    vo_csv_note_add(problems, a, src->name, sr->line,
+                                    cs->from ? vo_arena_printf(a, "%s (%s)", cs->target, cs->from)
+                                             : cs->target,
+                                    "%s", de.msg);
+                    if (!r->bad)
+                        r->bad = vo_arena_alloc(a, nc);
+                    if (r->bad)
+                        r->bad[c] = 1;
+                    v = "";
+                } else {
+                    v = vo_arena_strdup(a, iso);
+                }
+            }
+            if (!*v && empties[c])
+                group_add(empties[c], sr->line, a);
+            r->f[c] = *v ? v : NULL;
+        }
+        if (seen && !r->bad) {
+            g_string_truncate(buf, 0);
+            for (size_t c = 0; c < nc; c++)
+                g_string_append_printf(buf, "%s\x1f", r->f[c] ? r->f[c] : "");
+            char *key = vo_arena_strdup(a, buf->str);
+            if (key && g_hash_table_contains(seen, key)) {
+                t->nrows--;
+                so->merged++;
+            } else if (key) {
+                g_hash_table_add(seen, key);
+            }
+        }
+    }
+    g_string_free(buf, TRUE);
+    if (seen)
+        g_hash_table_destroy(seen);
+    so->produced = (int64_t)t->nrows;
+    out->tables[out->ntables++] = t;
+    for (size_t c = 0; c < nc; c++) {
+        const struct col_spec *cs = &en->cols[c];
+        for (size_t i = 0; i < cs->nmap; i++) {
+            if (!cs->map[i].n || strcmp(cs->map[i].from, cs->map[i].to) == 0)
+                continue;
+            out->counts[out->ncounts++] = (struct vo_map_count){.file = src->name,
+                                                                .column = cs->target,
+                                                                .from = cs->map[i].from,
+                                                                .to = cs->map[i].to,
+                                                                .n = cs->map[i].n};
+        }
+    }
+    return VO_OK;
+}
+
+vo_err vo_map_apply(struct vo_map *m, const char *dir, struct vo_arena *a,
+                    struct vo_map_result *out, struct vo_csv_notes *problems,
+                    struct vo_csv_notes *warnings, struct vo_error *e)
+{
+    memset(out, 0, sizeof *out);
+    size_t nskip = 0, nwatch = 0, npairs = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        nskip += m->entries[i].nskips;
+        for (size_t c = 0; c < m->entries[i].ncols; c++) {
+            nwatch += m->entries[i].cols[c].warn_empty != NULL;
+            npairs += m->entries[i].cols[c].nmap;
+        }
+    }
+    out->tables = VO_ARENA_ARRAY(a, struct vo_csv *, m->n);
+    out->sources = VO_ARENA_ARRAY(a, struct vo_map_source, m->n);
+    out->skips = VO_ARENA_ARRAY(a, struct vo_map_group, nskip + 1);
+    out->empties = VO_ARENA_ARRAY(a, struct vo_map_group, nwatch + 1);
+    out->counts = VO_ARENA_ARRAY(a, struct vo_map_count, npairs + 1);
+    struct source *cache = VO_ARENA_ARRAY(a, struct source, m->n);
+    if (!out->tables || !out->sources || !out->skips || !out->empties || !out->counts || !cache)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    size_t ncache = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        struct entry *en = &m->entries[i];
+        if (en->literal) {
+            out->tables[out->ntables++] = en->literal;
+            continue;
+        }
+        struct source *s = source_get(cache, &ncache, dir, en, a, problems);
+        if (!s->t)
+            continue;
+        vo_err rc = apply_entry(en, s, a, out, problems, e);
+        if (rc)
+            return rc;
+    }
+    for (size_t i = 0; i < ncache; i++) {
+        if (!cache[i].t)
+            continue;
+        GString *unused = g_string_new(NULL);
+        for (size_t c = 0; c < cache[i].t->ncols; c++)
+            if (!cache[i].used[c] && cache[i].t->cols[c][0])
+                g_string_append_printf(unused, "%s%s", unused->len ? ", " : "",
+                                       cache[i].t->cols[c]);
+        if (unused->len)
+            vo_csv_note_add(warnings, a, cache[i].name, 1, NULL,
+                            "columns the mapping does not use: %s", unused->str);
+        g_string_free(unused, TRUE);
+    }
+    return VO_OK;
+}
