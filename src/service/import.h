@@ -1,0 +1,68 @@
+/*
+ * import.h - `voronka import`: the files of IMPORT_FORMAT.md (or a foreign
+ * export through a mapping, io/mapping.h) into the org, all or nothing.
+ *
+ * Every row is checked and written inside one store transaction, in the
+ * format's dependency order, so a row may refer to rows of the same import.
+ * Every problem is collected as `file:line: column: message`; when there is
+ * any, or on a dry run, the transaction is rolled back and nothing is
+ * written. Re-importing the same files changes nothing.
+ */
+#ifndef VO_SERVICE_IMPORT_H
+#define VO_SERVICE_IMPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "io/csv.h"
+#include "io/mapping.h"
+#include "service/service.h"
+
+struct vo_import_opts {
+    bool dry_run;         /* check everything, write nothing */
+    const char *map_path; /* NULL: dir holds voronka's own files */
+    /* Called every `progress_every` rows of a file (0 = never). */
+    void (*progress)(void *ctx, const char *file, int64_t rows);
+    void *progress_ctx;
+    int64_t progress_every;
+};
+
+/* What happened to one file of the format. */
+struct vo_import_count {
+    const char *file;
+    bool present; /* the import had this file (or a mapping produced it) */
+    int64_t rows, created, updated, unchanged;
+};
+
+struct vo_import_report {
+    const char *dir;
+    const char *map_name; /* NULL without a mapping */
+    bool dry_run;
+    bool committed;                /* the import was written */
+    struct vo_import_count *files; /* one per file of the format, format order */
+    size_t nfiles;
+    struct vo_csv_notes problems; /* any problem: nothing written */
+    struct vo_csv_notes warnings;
+    struct vo_map_result map;       /* skipped rows, value maps, sources (mapping only) */
+    int64_t users_without_password; /* users created by this import */
+};
+
+/* Imports dir into svc's org. The report (in svc->arena) is filled in every
+ * case. Returns VO_OK (committed, or a clean dry run), VO_EINVAL when the
+ * input has problems (listed in rep->problems; nothing written), VO_EIO /
+ * VO_EINVAL for a mapping or directory that cannot be used, VO_ESTORE when
+ * the database fails. */
+vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import_opts *opts,
+                     struct vo_import_report *rep, struct vo_error *e);
+
+/* Prints the summary (per file counts, value maps, skipped rows, warnings)
+ * to out and the problems to err. verbose lists every line number of
+ * grouped warnings instead of the first ones. */
+void vo_import_report_print(const struct vo_import_report *rep, FILE *out, FILE *err, bool verbose);
+
+/* The per-file count for `file` ("deals.csv"), or NULL. */
+const struct vo_import_count *vo_import_report_file(const struct vo_import_report *rep,
+                                                    const char *file);
+
+#endif
