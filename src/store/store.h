@@ -177,6 +177,16 @@ extern const size_t vo_store_table_count;
 vo_err vo_store_count(struct vo_store *st, int64_t org, const char *table, int64_t *n,
                       struct vo_error *e);
 
+/* ---- demo and bulk (demo_store.c) ---- */
+/* Sets created_at of the org and of all its users to at (a generated
+ * company existed before its history starts). */
+vo_err vo_store_demo_backdate(struct vo_store *st, int64_t org, int64_t at, struct vo_error *e);
+/* A 64-bit checksum (FNV-1a) of every row of org in every table of
+ * vo_store_tables plus the org row, in id order, column by column with its
+ * type. Left out, because they are random or wall-clock by design: users'
+ * password hashes and the audit log's timestamps. */
+vo_err vo_store_checksum(struct vo_store *st, int64_t org, uint64_t *out, struct vo_error *e);
+
 /* ---- import look-ups (import_store.c) ---- */
 /* The pipeline and client (0 = none) of a deal; VO_ENOTFOUND when the deal
  * is not in the org. */

@@ -1,0 +1,401 @@
+/*
+ * test_demo.c - the demo company generator: determinism (same seed, same
+ * rows; another seed, other rows), sizes, the invariants every screen
+ * relies on (nothing after as_of, ordered stage histories, payments only
+ * after wins), the calls rhythm, plans for every manager and month, and the
+ * production calendar as decreed.
+ *
+ * The invariants are checked with read-only SQL straight on the generated
+ * file: the test is the outside observer of what the store wrote.
+ */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "service/demo.h"
+#include "testutil.h"
+
+/* A small company: 4 managers, 1,500 deals, 6 months up to 2026-02-10
+ * (so the history covers late 2025 and January 2026). */
+#define SMALL_DEALS    1500
+#define SMALL_MANAGERS 4
+#define SMALL_MONTHS   6
+static const struct vo_date AS_OF = {2026, 2, 10};
+
+struct generated {
+    char *dir, *path;
+    struct vo_store *st;
+    struct vo_arena arena;
+    struct vo_demo_result res;
+};
+
+static void generate(struct generated *g, uint64_t seed)
+{
+    g->dir = vo_test_tmpdir();
+    g->path = g_build_filename(g->dir, "demo.db", NULL);
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_open(g->path, VO_STORE_CREATE, &g->st, &e), VO_OK, "open: %s", e.msg);
+    vo_arena_init(&g->arena, 0);
+    struct vo_demo_opts o = {.seed = seed,
+                             .managers = SMALL_MANAGERS,
+                             .deals = SMALL_DEALS,
+                             .as_of = AS_OF,
+                             .months = SMALL_MONTHS};
+    cr_assert_eq(vo_demo_generate(g->st, &o, &g->arena, &g->res, &e), VO_OK, "demo: %s: %s",
+                 e.field, e.msg);
+}
+
+static void release(struct generated *g)
+{
+    vo_store_close(g->st);
+    vo_arena_cleanup(&g->arena);
+    vo_test_rmtree(g->dir);
+    g_free(g->path);
+    g_free(g->dir);
+}
+
+static uint64_t checksum(struct generated *g)
+{
+    uint64_t h = 0;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_checksum(g->st, g->res.org_id, &h, &e), VO_OK, "checksum: %s", e.msg);
+    return h;
+}
+
+/* The one integer a read-only query returns. */
+static int64_t q(const char *path, const char *sql, int64_t bind)
+{
+    sqlite3 *db = NULL;
+    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *s = NULL;
+    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s: %s", sql,
+                 sqlite3_errmsg(db));
+    if (sqlite3_bind_parameter_count(s) > 0)
+        sqlite3_bind_int64(s, 1, bind);
+    cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "%s", sql);
+    int64_t v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
+static int64_t as_of_instant(void)
+{
+    GTimeZone *tz = vo_tz_new("Europe/Moscow");
+    int64_t t = vo_date_start(tz, vo_date_add_days(AS_OF, 1)) - 1;
+    g_time_zone_unref(tz);
+    return t;
+}
+
+Test(demo, same_seed_same_rows_other_seed_other_rows, .timeout = 120)
+{
+    struct generated a, b, c;
+    generate(&a, 7);
+    generate(&b, 7);
+    generate(&c, 8);
+    uint64_t ha = checksum(&a), hb = checksum(&b), hc = checksum(&c);
+    cr_expect_eq(ha, hb, "same seed: %016llx vs %016llx", (unsigned long long)ha,
+                 (unsigned long long)hb);
+    cr_expect_neq(ha, hc, "another seed gave the same rows");
+    /* The passwords are random on purpose: determinism does not leak them. */
+    cr_expect_str_neq(a.res.logins[0].password, b.res.logins[0].password);
+    release(&a);
+    release(&b);
+    release(&c);
+}
+
+Test(demo, sizes, .timeout = 60)
+{
+    struct generated g;
+    generate(&g, 1);
+    const char *p = g.path;
+    cr_expect_eq(g.res.managers, SMALL_MANAGERS);
+    cr_expect_eq(q(p, "SELECT count(*) FROM deals", 0), SMALL_DEALS);
+    cr_expect_eq(q(p, "SELECT count(*) FROM teams", 0), 2);
+    /* admin, head, viewer and the managers */
+    cr_expect_eq(q(p, "SELECT count(*) FROM users", 0), 3 + SMALL_MANAGERS);
+    cr_expect_eq(q(p, "SELECT count(*) FROM users WHERE role = 'head'", 0), 1);
+    cr_expect_eq(q(p, "SELECT count(*) FROM users WHERE role = 'viewer'", 0), 1);
+    cr_expect_eq(q(p, "SELECT count(*) FROM stages", 0), 5);
+    cr_expect_eq(q(p, "SELECT count(*) FROM stages WHERE max_days IS NOT NULL", 0), 4);
+    int64_t clients = q(p, "SELECT count(*) FROM clients", 0);
+    cr_expect(clients > SMALL_DEALS / 3 && clients < SMALL_DEALS, "clients %lld",
+              (long long)clients);
+    cr_expect(q(p, "SELECT count(*) FROM clients WHERE key_account = 1", 0) > 0);
+    cr_expect_eq(q(p, "SELECT count(DISTINCT channel) FROM clients", 0), 3);
+    cr_expect_eq(q(p, "SELECT count(DISTINCT region) FROM clients", 0), 5);
+    cr_expect_eq(q(p, "SELECT count(DISTINCT source) FROM deals", 0), 5);
+    int64_t won = q(p, "SELECT count(*) FROM deals WHERE status = 'won'", 0);
+    int64_t open = q(p, "SELECT count(*) FROM deals WHERE status = 'open'", 0);
+    cr_expect(won > SMALL_DEALS / 25 && won < SMALL_DEALS / 4, "won %lld", (long long)won);
+    cr_expect(open > 20 && open < SMALL_DEALS / 3, "open %lld", (long long)open);
+    cr_expect_eq(q(p, "SELECT count(DISTINCT loss_reason) FROM deals WHERE status = 'lost'", 0), 5);
+    int64_t acts = q(p, "SELECT count(*) FROM activities", 0);
+    cr_expect(acts > 5 * SMALL_DEALS, "activities %lld", (long long)acts);
+    cr_expect(q(p, "SELECT count(*) FROM activities WHERE type = 'meeting'", 0) > 0);
+    cr_expect(q(p, "SELECT count(*) FROM activities WHERE type = 'email'", 0) > 0);
+    cr_expect(q(p, "SELECT count(*) FROM activities WHERE direction = 'in'", 0) > 0);
+    cr_expect(q(p, "SELECT count(*) FROM payments", 0) >= won);
+    cr_expect(q(p, "SELECT count(*) FROM nps_responses", 0) > 0);
+    /* a plan per (manager and the org) x month x 7 metrics; spend per channel x month */
+    cr_expect_eq(q(p, "SELECT count(*) FROM plans", 0), (SMALL_MANAGERS + 1) * SMALL_MONTHS * 7);
+    cr_expect_eq(q(p, "SELECT count(*) FROM marketing_spend", 0), 3 * SMALL_MONTHS);
+    release(&g);
+}
+
+Test(demo, nothing_after_as_of_and_closings_in_order, .timeout = 60)
+{
+    struct generated g;
+    generate(&g, 2);
+    const char *p = g.path;
+    int64_t t = as_of_instant();
+    cr_expect_eq(q(p, "SELECT count(*) FROM deals WHERE created_at > ?1", t), 0);
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM deals WHERE status != 'open' AND (closed_at IS NULL "
+                   "OR closed_at < created_at OR closed_at > ?1)",
+                   t),
+                 0);
+    cr_expect_eq(
+        q(p, "SELECT count(*) FROM deals WHERE status = 'open' AND closed_at IS NOT NULL", 0), 0);
+    cr_expect_eq(
+        q(p, "SELECT count(*) FROM deals WHERE status = 'lost' AND loss_reason IS NULL", 0), 0);
+    cr_expect_eq(q(p, "SELECT count(*) FROM deals WHERE status = 'won' AND amount IS NULL", 0), 0);
+    cr_expect_eq(q(p, "SELECT count(*) FROM activities WHERE at > ?1", t), 0);
+    cr_expect_eq(q(p, "SELECT count(*) FROM stage_changes WHERE at > ?1", t), 0);
+    cr_expect_eq(q(p, "SELECT count(*) FROM tasks WHERE created_at > ?1 OR done_at > ?1", t), 0);
+    cr_expect_eq(q(p, "SELECT count(*) FROM tasks WHERE done_at < created_at", 0), 0);
+    cr_expect_eq(q(p, "SELECT count(*) FROM payments WHERE paid_at > ?1", t), 0);
+    cr_expect_eq(q(p, "SELECT count(*) FROM nps_responses WHERE at > ?1", t), 0);
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM activities a JOIN deals d ON d.id = a.deal_id "
+                   "WHERE a.at < d.created_at",
+                   0),
+                 0);
+    /* CRM hygiene has something to find, and most of it is clean. */
+    int64_t overdue = q(p, "SELECT count(*) FROM tasks WHERE done_at IS NULL AND due_at < ?1", t);
+    int64_t late = q(p, "SELECT count(*) FROM tasks WHERE done_at > due_at", 0);
+    int64_t on_time = q(p, "SELECT count(*) FROM tasks WHERE done_at <= due_at", 0);
+    cr_expect(overdue > 0 && late > 0 && on_time > late, "overdue %lld late %lld on time %lld",
+              (long long)overdue, (long long)late, (long long)on_time);
+    int64_t open = q(p, "SELECT count(*) FROM deals WHERE status = 'open'", 0);
+    int64_t no_task = q(p,
+                        "SELECT count(*) FROM deals d WHERE status = 'open' AND NOT EXISTS "
+                        "(SELECT 1 FROM tasks k WHERE k.deal_id = d.id AND k.done_at IS NULL)",
+                        0);
+    cr_expect(no_task > 0 && no_task < open / 2, "open %lld without a task %lld", (long long)open,
+              (long long)no_task);
+    release(&g);
+}
+
+Test(demo, stage_history_is_ordered, .timeout = 60)
+{
+    struct generated g;
+    generate(&g, 3);
+    const char *p = g.path;
+    /* every deal starts in the first stage at its creation */
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM deals d WHERE (SELECT min(at) FROM stage_changes c "
+                   "WHERE c.deal_id = d.id) IS NOT d.created_at",
+                   0),
+                 0);
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM stage_changes c JOIN stages s ON s.id = c.stage_id "
+                   "JOIN deals d ON d.id = c.deal_id WHERE c.at = d.created_at AND s.position "
+                   "!= 1",
+                   0),
+                 0);
+    /* later entries are later stages */
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM (SELECT s.position AS pos, lag(s.position) OVER "
+                   "(PARTITION BY c.deal_id ORDER BY c.at) AS prev FROM stage_changes c JOIN "
+                   "stages s ON s.id = c.stage_id) WHERE prev IS NOT NULL AND pos <= prev",
+                   0),
+                 0);
+    /* the current stage is the last one entered, and closing comes after it */
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM deals d WHERE stage_id IS NOT (SELECT c.stage_id FROM "
+                   "stage_changes c WHERE c.deal_id = d.id ORDER BY c.at DESC LIMIT 1)",
+                   0),
+                 0);
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM deals d WHERE closed_at < (SELECT max(at) FROM "
+                   "stage_changes c WHERE c.deal_id = d.id)",
+                   0),
+                 0);
+    /* a won deal went through every stage */
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM deals d WHERE status = 'won' AND (SELECT count(*) "
+                   "FROM stage_changes c WHERE c.deal_id = d.id) != 5",
+                   0),
+                 0);
+    release(&g);
+}
+
+Test(demo, payments_only_after_a_win, .timeout = 60)
+{
+    struct generated g;
+    generate(&g, 4);
+    const char *p = g.path;
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM payments y JOIN deals d ON d.id = y.deal_id WHERE "
+                   "d.status != 'won' OR y.paid_at < d.closed_at",
+                   0),
+                 0);
+    cr_expect_eq(q(p, "SELECT count(*) FROM payments WHERE deal_id IS NULL OR amount <= 0", 0), 0);
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM (SELECT d.amount, sum(y.amount) AS paid FROM payments "
+                   "y JOIN deals d ON d.id = y.deal_id GROUP BY d.id) WHERE paid > amount",
+                   0),
+                 0);
+    /* prepayments and instalments: some deals were paid in parts */
+    cr_expect(q(p,
+                "SELECT count(*) FROM (SELECT deal_id FROM payments GROUP BY deal_id "
+                "HAVING count(*) > 1)",
+                0) > 0);
+    release(&g);
+}
+
+Test(demo, forty_calls_per_working_day, .timeout = 60)
+{
+    struct generated g;
+    generate(&g, 5);
+    int64_t calls = q(g.path, "SELECT count(*) FROM activities WHERE type = 'call'", 0);
+    double per_day = (double)calls / (double)(g.res.managers * g.res.working_days);
+    cr_expect(per_day >= 30 && per_day <= 50, "%.1f calls per manager and working day", per_day);
+    /* none on a day off (the 1st of January is one every year) */
+    cr_expect_eq(q(g.path,
+                   "SELECT count(*) FROM activities WHERE strftime('%m-%d', at, 'unixepoch', "
+                   "'+3 hours') = '01-01'",
+                   0),
+                 0);
+    /* managers differ: the busiest calls clearly more than the quietest */
+    int64_t most = q(g.path,
+                     "SELECT max(n) FROM (SELECT count(*) AS n FROM activities WHERE type = "
+                     "'call' GROUP BY user_id)",
+                     0);
+    int64_t least = q(g.path,
+                      "SELECT min(n) FROM (SELECT count(*) AS n FROM activities WHERE type = "
+                      "'call' GROUP BY user_id)",
+                      0);
+    cr_expect(most > least * 11 / 10, "calls range %lld..%lld", (long long)least, (long long)most);
+    release(&g);
+}
+
+Test(demo, plans_for_every_manager_and_month, .timeout = 60)
+{
+    struct generated g;
+    generate(&g, 6);
+    const char *p = g.path;
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM (SELECT DISTINCT u.id, pl.period FROM users u JOIN "
+                   "plans pl ON pl.scope_kind = 'user' AND pl.scope_id = u.id WHERE u.role = "
+                   "'manager')",
+                   0),
+                 SMALL_MANAGERS * SMALL_MONTHS);
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM users u WHERE u.role = 'manager' AND (SELECT count(*) "
+                   "FROM plans pl WHERE pl.scope_kind = 'user' AND pl.scope_id = u.id) != ?1",
+                   SMALL_MONTHS * 7),
+                 0);
+    cr_expect_eq(q(p, "SELECT count(*) FROM plans WHERE target <= 0", 0), 0);
+    cr_expect_eq(q(p, "SELECT min(period) = '2025-09' FROM plans", 0), 1);
+    cr_expect_eq(q(p, "SELECT max(period) = '2026-02' FROM plans", 0), 1);
+    /* the org's plan is the sum of the managers' */
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM plans o WHERE o.scope_kind = 'org' AND o.target != "
+                   "(SELECT sum(target) FROM plans u WHERE u.scope_kind = 'user' AND u.period "
+                   "= o.period AND u.metric = o.metric)",
+                   0),
+                 0);
+    release(&g);
+}
+
+Test(demo, holidays_of_the_production_calendar, .timeout = 60)
+{
+    struct generated g;
+    generate(&g, 7);
+    const char *p = g.path;
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM holidays WHERE date = '2026-01-07' AND kind = "
+                   "'holiday'",
+                   0),
+                 1);
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM holidays WHERE date = '2025-11-01' AND kind = "
+                   "'workday'",
+                   0),
+                 1);
+    cr_expect_eq(q(p,
+                   "SELECT count(*) FROM holidays WHERE date = '2025-12-31' AND kind = "
+                   "'holiday'",
+                   0),
+                 1);
+    release(&g);
+}
+
+/* Working days of a year under vo_demo_calendar. */
+static int working_days(int year)
+{
+    struct vo_holiday cal[64];
+    size_t n = vo_demo_calendar(year, cal, 64, NULL);
+    int wd = 0;
+    for (struct vo_date d = {year, 1, 1}; d.y == year; d = vo_date_add_days(d, 1)) {
+        bool work = vo_date_weekday(d) < 6;
+        for (size_t i = 0; i < n; i++)
+            if (cal[i].m == d.m && cal[i].d == d.d)
+                work = cal[i].kind == VO_DAY_WORKDAY;
+        wd += work;
+    }
+    return wd;
+}
+
+Test(demo, calendar_as_decreed)
+{
+    /* The official totals of the five-day week. */
+    cr_expect_eq(working_days(2024), 248);
+    cr_expect_eq(working_days(2025), 247);
+    cr_expect_eq(working_days(2026), 247);
+    bool official = false;
+    struct vo_holiday cal[64];
+    size_t n = vo_demo_calendar(2025, cal, 64, &official);
+    cr_expect(official);
+    bool sat = false;
+    for (size_t i = 0; i < n; i++)
+        sat = sat || (cal[i].m == 11 && cal[i].d == 1 && cal[i].kind == VO_DAY_WORKDAY);
+    cr_expect(sat, "2025-11-01 is a working Saturday");
+    for (size_t i = 1; i < n; i++)
+        cr_expect(cal[i - 1].m * 100 + cal[i - 1].d < cal[i].m * 100 + cal[i].d, "date order");
+    /* A year without a decree follows the rule of art. 112 alone. */
+    n = vo_demo_calendar(2029, cal, 64, &official);
+    cr_expect(!official);
+    /* 2029: Jun 12 is a Tuesday, Nov 4 a Sunday -> Nov 5 off. */
+    bool nov5 = false;
+    for (size_t i = 0; i < n; i++)
+        nov5 = nov5 || (cal[i].m == 11 && cal[i].d == 5 && cal[i].kind == VO_DAY_HOLIDAY);
+    cr_expect(nov5, "2029-11-04 is a Sunday: Monday 5th is off");
+}
+
+Test(demo, refuses_a_database_with_an_org, .timeout = 60)
+{
+    char *dir = vo_test_tmpdir();
+    char *cmd = g_strdup_printf("%s demo --db %s/x.db --deals 200 --managers 2 --months 2 "
+                                "--as-of 2025-06-30",
+                                vo_test_binary(), dir);
+    char *out = NULL;
+    cr_assert_eq(vo_test_run(cmd, &out), 0, "%s", out);
+    cr_expect(strstr(out, "head@demo.voronka") != NULL, "%s", out);
+    cr_expect(strstr(out, "activities") != NULL, "%s", out);
+    g_free(out);
+    cr_expect_neq(vo_test_run(cmd, &out), 0, "%s", out);
+    cr_expect(strstr(out, "--force") != NULL, "%s", out);
+    g_free(out);
+    char *forced = g_strdup_printf("%s --force", cmd);
+    cr_expect_eq(vo_test_run(forced, &out), 0, "%s", out);
+    g_free(out);
+    g_free(forced);
+    g_free(cmd);
+    vo_test_rmtree(dir);
+    g_free(dir);
+}
