@@ -1,0 +1,828 @@
+/*
+ * dataset.c - loading an org from the store into columns, the id look-ups
+ * and the period search.
+ *
+ * The loader makes one pass per table through the streaming loaders of
+ * store/dataset_store.c, in dependency order (teams, users, pipelines,
+ * stages, clients, deals, stage changes, activities, tasks, payments,
+ * plans, holidays), resolving every store id to a dataset index as rows
+ * arrive, so later tables can look up earlier ones. The store returns the
+ * event tables already in time order; stage changes come by store deal id
+ * and are regrouped by deal index with a stable counting sort, adding the
+ * implicit first change of deals without history.
+ *
+ * Each table's columns are listed once in an X-macro (*_COLS) that drives
+ * growing, trimming, freeing and measuring, so adding a column is one edit.
+ */
+#include "analytics/dataset.h"
+
+#include "base/money.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- growable columns ---- */
+
+/* Resizes the array whose pointer is at pp to n elements of sz bytes. The
+ * pointer is moved with memcpy so any element type works without casts. */
+static bool resize(void *pp, size_t n, size_t sz)
+{
+    void *old;
+    memcpy(&old, pp, sizeof old);
+    if (n == 0)
+        return true;
+    if (n > SIZE_MAX / sz)
+        return false;
+    void *p = realloc(old, n * sz);
+    if (!p)
+        return false;
+    memcpy(pp, &p, sizeof p);
+    return true;
+}
+
+#define TEAMS_COLS(X, t) X((t)->id) X((t)->name)
+#define USERS_COLS(X, t)                                                                           \
+    X((t)->id) X((t)->name) X((t)->email) X((t)->role) X((t)->team) X((t)->active)
+#define PIPES_COLS(X, t)  X((t)->id) X((t)->name) X((t)->stage_first) X((t)->stage_count)
+#define STAGES_COLS(X, t) X((t)->id) X((t)->pipeline) X((t)->name) X((t)->pos) X((t)->max_days)
+#define CLIENTS_COLS(X, t)                                                                         \
+    X((t)->id)                                                                                     \
+    X((t)->name) X((t)->owner) X((t)->channel) X((t)->region) X((t)->segment) X((t)->source)
+#define DEALS_COLS(X, t)                                                                           \
+    X((t)->id)                                                                                     \
+    X((t)->owner)                                                                                  \
+    X((t)->team) X((t)->pipeline) X((t)->stage) X((t)->status) X((t)->amount) X((t)->created_at)   \
+        X((t)->closed_at) X((t)->client) X((t)->channel) X((t)->region) X((t)->source)             \
+            X((t)->loss_reason)
+#define SC_COLS(X, t)   X((t)->deal) X((t)->stage) X((t)->at) X((t)->implicit)
+#define ACTS_COLS(X, t) X((t)->at) X((t)->user) X((t)->deal) X((t)->duration_s) X((t)->type)
+#define TASKS_COLS(X, t)                                                                           \
+    X((t)->created_at) X((t)->due_at) X((t)->done_at) X((t)->assignee) X((t)->deal)
+#define PAYS_COLS(X, t) X((t)->paid_at) X((t)->amount) X((t)->deal) X((t)->client) X((t)->user)
+#define PLANS_COLS(X, t)                                                                           \
+    X((t)->year) X((t)->month) X((t)->scope_kind) X((t)->scope) X((t)->metric) X((t)->target)
+
+#define X_RESIZE(p) ok = ok && resize(&(p), cap, sizeof *(p));
+#define X_FREE(p)   free(p);
+#define X_BYTES(p)  bytes += t->cap * sizeof *(p);
+
+/* For each table: name_resize (set the capacity of every column), and the
+ * bytes its columns hold. The capacity never exceeds INT32_MAX rows, so
+ * row indexes fit the int32 reference columns. */
+#define TABLE_FUNCS(name, type, COLS)                                                              \
+    static bool name##_resize(struct type *t, size_t cap)                                          \
+    {                                                                                              \
+        bool ok = cap <= (size_t)INT32_MAX;                                                        \
+        COLS(X_RESIZE, t)                                                                          \
+        if (ok)                                                                                    \
+            t->cap = cap;                                                                          \
+        return ok;                                                                                 \
+    }                                                                                              \
+    static bool name##_room(struct type *t)                                                        \
+    {                                                                                              \
+        return t->n < t->cap || name##_resize(t, t->cap ? t->cap * 2 : 64);                        \
+    }                                                                                              \
+    static void name##_trim(struct type *t)                                                        \
+    {                                                                                              \
+        if (t->n > 0 && t->n < t->cap)                                                             \
+            name##_resize(t, t->n);                                                                \
+    }                                                                                              \
+    static void name##_free(struct type *t)                                                        \
+    {                                                                                              \
+        COLS(X_FREE, t)                                                                            \
+    }                                                                                              \
+    static size_t name##_bytes(const struct type *t)                                               \
+    {                                                                                              \
+        size_t bytes = 0;                                                                          \
+        COLS(X_BYTES, t)                                                                           \
+        return bytes;                                                                              \
+    }
+
+TABLE_FUNCS(teams, vo_ds_teams, TEAMS_COLS)
+TABLE_FUNCS(users, vo_ds_users, USERS_COLS)
+TABLE_FUNCS(pipes, vo_ds_pipelines, PIPES_COLS)
+TABLE_FUNCS(stages, vo_ds_stages, STAGES_COLS)
+TABLE_FUNCS(clients, vo_ds_clients, CLIENTS_COLS)
+TABLE_FUNCS(deals, vo_ds_deals, DEALS_COLS)
+TABLE_FUNCS(sc, vo_ds_stage_changes, SC_COLS)
+TABLE_FUNCS(acts, vo_ds_activities, ACTS_COLS)
+TABLE_FUNCS(tasks, vo_ds_tasks, TASKS_COLS)
+TABLE_FUNCS(pays, vo_ds_payments, PAYS_COLS)
+TABLE_FUNCS(plans, vo_ds_plans, PLANS_COLS)
+
+/* ---- dictionaries ---- */
+
+static bool dict_init(struct vo_ds_dict *d)
+{
+    memset(d, 0, sizeof *d);
+    d->ids = g_hash_table_new(g_str_hash, g_str_equal);
+    if (!resize(&d->str, 16, sizeof *d->str))
+        return false;
+    d->cap = 16;
+    d->str[0] = "";
+    d->n = 1;
+    return true;
+}
+
+static void dict_free(struct vo_ds_dict *d)
+{
+    if (d->ids)
+        g_hash_table_destroy(d->ids);
+    free(d->str);
+}
+
+static size_t dict_bytes(const struct vo_ds_dict *d)
+{
+    return (size_t)d->cap * sizeof *d->str;
+}
+
+int32_t vo_ds_dict_find(const struct vo_ds_dict *d, const char *s)
+{
+    if (!s || !*s || !d->ids)
+        return 0;
+    return GPOINTER_TO_INT(g_hash_table_lookup(d->ids, s));
+}
+
+/* The id of s in d, adding it (copied into a) when new. */
+static vo_err intern(struct vo_ds_dict *d, struct vo_arena *a, const char *s, int32_t *out,
+                     struct vo_error *e)
+{
+    *out = vo_ds_dict_find(d, s);
+    if (*out || !s || !*s)
+        return VO_OK;
+    if (d->n == d->cap) {
+        if (d->cap >= INT32_MAX / 2 || !resize(&d->str, (size_t)d->cap * 2, sizeof *d->str))
+            return vo_error_set(e, VO_ENOMEM, NULL, "out of memory (dictionary)");
+        d->cap *= 2;
+    }
+    char *copy = vo_arena_strdup(a, s);
+    if (!copy)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory (dictionary)");
+    d->str[d->n] = copy;
+    g_hash_table_insert(d->ids, copy, GINT_TO_POINTER(d->n));
+    *out = d->n++;
+    return VO_OK;
+}
+
+/* ---- look-ups ---- */
+
+static int32_t find_sorted(const int64_t *ids, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && ids[lo] == id ? (int32_t)lo : -1;
+}
+
+static int32_t find_perm(const int64_t *ids, const int32_t *perm, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ids[perm[mid]] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && ids[perm[lo]] == id ? perm[lo] : -1;
+}
+
+int32_t vo_ds_team_find(const struct vo_dataset *ds, int64_t id)
+{
+    return find_sorted(ds->teams.id, ds->teams.n, id);
+}
+
+int32_t vo_ds_user_find(const struct vo_dataset *ds, int64_t id)
+{
+    return find_sorted(ds->users.id, ds->users.n, id);
+}
+
+int32_t vo_ds_pipeline_find(const struct vo_dataset *ds, int64_t id)
+{
+    return find_sorted(ds->pipelines.id, ds->pipelines.n, id);
+}
+
+int32_t vo_ds_stage_find(const struct vo_dataset *ds, int64_t id)
+{
+    return find_perm(ds->stages.id, ds->stages.by_id, ds->stages.n, id);
+}
+
+int32_t vo_ds_client_find(const struct vo_dataset *ds, int64_t id)
+{
+    return find_sorted(ds->clients.id, ds->clients.n, id);
+}
+
+int32_t vo_ds_deal_find(const struct vo_dataset *ds, int64_t id)
+{
+    return find_perm(ds->deals.id, ds->deals.by_id, ds->deals.n, id);
+}
+
+/* ---- period search ---- */
+
+/* The first position whose key is >= x. */
+static size_t lower_bound(const int64_t *t, const int32_t *perm, size_t n, int64_t x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int64_t v = perm ? t[perm[mid]] : t[mid];
+        if (v < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+struct vo_ds_span vo_ds_span(const int64_t *t, size_t n, int64_t from, int64_t to)
+{
+    struct vo_ds_span s = {0, 0};
+    if (to <= from)
+        return s;
+    s.lo = lower_bound(t, NULL, n, from);
+    s.hi = lower_bound(t, NULL, n, to);
+    return s;
+}
+
+struct vo_ds_span vo_ds_span_by(const int64_t *t, const int32_t *perm, size_t n, int64_t from,
+                                int64_t to)
+{
+    struct vo_ds_span s = {0, 0};
+    if (to <= from)
+        return s;
+    s.lo = lower_bound(t, perm, n, from);
+    s.hi = lower_bound(t, perm, n, to);
+    return s;
+}
+
+struct vo_ds_span vo_ds_deals_created(const struct vo_dataset *ds, int64_t from, int64_t to)
+{
+    return vo_ds_span(ds->deals.created_at, ds->deals.n, from, to);
+}
+
+struct vo_ds_span vo_ds_deals_closed(const struct vo_dataset *ds, int64_t from, int64_t to)
+{
+    return vo_ds_span_by(ds->deals.closed_at, ds->deals.by_closed, ds->deals.n_closed, from, to);
+}
+
+struct vo_ds_span vo_ds_acts_in(const struct vo_dataset *ds, int64_t from, int64_t to)
+{
+    return vo_ds_span(ds->acts.at, ds->acts.n, from, to);
+}
+
+struct vo_ds_span vo_ds_tasks_created(const struct vo_dataset *ds, int64_t from, int64_t to)
+{
+    return vo_ds_span(ds->tasks.created_at, ds->tasks.n, from, to);
+}
+
+struct vo_ds_span vo_ds_tasks_done(const struct vo_dataset *ds, int64_t from, int64_t to)
+{
+    return vo_ds_span_by(ds->tasks.done_at, ds->tasks.by_done, ds->tasks.n_done, from, to);
+}
+
+struct vo_ds_span vo_ds_pays_in(const struct vo_dataset *ds, int64_t from, int64_t to)
+{
+    return vo_ds_span(ds->pays.paid_at, ds->pays.n, from, to);
+}
+
+/* ---- index permutations ---- */
+
+struct key_idx {
+    int64_t key;
+    int32_t idx;
+};
+
+static int cmp_key_idx(const void *pa, const void *pb)
+{
+    const struct key_idx *a = pa, *b = pb;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* Writes into *perm (malloc'd) the indexes i < n with key[i] != VO_NULL,
+ * ordered by (key, i); *np gets their count. */
+static bool build_perm(const int64_t *key, size_t n, int32_t **perm, size_t *np)
+{
+    struct key_idx *v = malloc((n ? n : 1) * sizeof *v);
+    int32_t *p = malloc((n ? n : 1) * sizeof *p);
+    if (!v || !p) {
+        free(v);
+        free(p);
+        return false;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (key[i] != VO_NULL)
+            v[k++] = (struct key_idx){key[i], (int32_t)i};
+    qsort(v, k, sizeof *v, cmp_key_idx);
+    for (size_t i = 0; i < k; i++)
+        p[i] = v[i].idx;
+    free(v);
+    *perm = p;
+    *np = k;
+    return true;
+}
+
+/* ---- loading ---- */
+
+struct load {
+    struct vo_dataset *ds;
+    struct vo_error *e;
+    struct vo_ds_stage_changes raw; /* stage changes as stored, by store deal id */
+    struct vo_holiday *hol;
+    size_t nhol, caphol;
+};
+
+static vo_err oom(struct load *L, const char *what)
+{
+    return vo_error_set(L->e, VO_ENOMEM, NULL, "out of memory loading %s", what);
+}
+
+/* Copies s into the dataset's arena (NULL stays NULL). */
+static bool keep(struct load *L, const char *s, const char **out)
+{
+    *out = s ? vo_arena_strdup(&L->ds->strings, s) : NULL;
+    return !s || *out;
+}
+
+static int32_t clamp32(int64_t v)
+{
+    return v > INT32_MAX ? INT32_MAX : v < INT32_MIN ? INT32_MIN : (int32_t)v;
+}
+
+static vo_err team_row(void *ctx, const struct vo_team *r)
+{
+    struct load *L = ctx;
+    struct vo_ds_teams *t = &L->ds->teams;
+    if (!teams_room(t))
+        return oom(L, "teams");
+    t->id[t->n] = r->id;
+    if (!keep(L, r->name, &t->name[t->n]))
+        return oom(L, "teams");
+    t->n++;
+    return VO_OK;
+}
+
+static vo_err user_row(void *ctx, const struct vo_user *r)
+{
+    struct load *L = ctx;
+    struct vo_ds_users *t = &L->ds->users;
+    if (!users_room(t))
+        return oom(L, "users");
+    size_t i = t->n;
+    t->id[i] = r->id;
+    if (!keep(L, r->name, &t->name[i]) || !keep(L, r->email, &t->email[i]))
+        return oom(L, "users");
+    t->role[i] = (uint8_t)r->role;
+    t->team[i] = r->team_id ? vo_ds_team_find(L->ds, r->team_id) : -1;
+    t->active[i] = r->active ? 1 : 0;
+    t->n++;
+    return VO_OK;
+}
+
+static vo_err pipeline_row(void *ctx, const struct vo_pipeline *r)
+{
+    struct load *L = ctx;
+    struct vo_ds_pipelines *t = &L->ds->pipelines;
+    if (!pipes_room(t))
+        return oom(L, "pipelines");
+    size_t i = t->n;
+    t->id[i] = r->id;
+    if (!keep(L, r->name, &t->name[i]))
+        return oom(L, "pipelines");
+    t->stage_first[i] = 0;
+    t->stage_count[i] = 0;
+    t->n++;
+    return VO_OK;
+}
+
+static vo_err stage_row(void *ctx, const struct vo_stage *r)
+{
+    struct load *L = ctx;
+    struct vo_dataset *ds = L->ds;
+    struct vo_ds_stages *t = &ds->stages;
+    int32_t p = vo_ds_pipeline_find(ds, r->pipeline_id);
+    if (p < 0)
+        return VO_OK; /* cannot happen: a foreign key */
+    if (!stages_room(t))
+        return oom(L, "stages");
+    size_t i = t->n;
+    t->id[i] = r->id;
+    t->pipeline[i] = p;
+    if (!keep(L, r->name, &t->name[i]))
+        return oom(L, "stages");
+    /* Rows come grouped by pipeline in position order. */
+    if (ds->pipelines.stage_count[p] == 0)
+        ds->pipelines.stage_first[p] = (int32_t)i;
+    t->pos[i] = ds->pipelines.stage_count[p]++;
+    t->max_days[i] = r->max_days == VO_NULL ? -1 : clamp32(r->max_days);
+    t->n++;
+    return VO_OK;
+}
+
+static vo_err client_row(void *ctx, const struct vo_client *r)
+{
+    struct load *L = ctx;
+    struct vo_dataset *ds = L->ds;
+    struct vo_ds_clients *t = &ds->clients;
+    if (!clients_room(t))
+        return oom(L, "clients");
+    size_t i = t->n;
+    t->id[i] = r->id;
+    if (!keep(L, r->name, &t->name[i]))
+        return oom(L, "clients");
+    t->owner[i] = r->owner_id ? vo_ds_user_find(ds, r->owner_id) : -1;
+    vo_err rc = intern(&ds->channels, &ds->strings, r->channel, &t->channel[i], L->e);
+    if (!rc)
+        rc = intern(&ds->regions, &ds->strings, r->region, &t->region[i], L->e);
+    if (!rc)
+        rc = intern(&ds->segments, &ds->strings, r->segment, &t->segment[i], L->e);
+    if (!rc)
+        rc = intern(&ds->sources, &ds->strings, r->source, &t->source[i], L->e);
+    if (!rc)
+        t->n++;
+    return rc;
+}
+
+static vo_err deal_row(void *ctx, const struct vo_deal *r)
+{
+    struct load *L = ctx;
+    struct vo_dataset *ds = L->ds;
+    struct vo_ds_deals *t = &ds->deals;
+    if (!deals_room(t))
+        return oom(L, "deals");
+    size_t i = t->n;
+    t->id[i] = r->id;
+    int32_t owner = vo_ds_user_find(ds, r->owner_id);
+    t->owner[i] = owner;
+    t->team[i] = owner >= 0 ? ds->users.team[owner] : -1;
+    t->pipeline[i] = vo_ds_pipeline_find(ds, r->pipeline_id);
+    t->stage[i] = r->stage_id ? vo_ds_stage_find(ds, r->stage_id) : -1;
+    t->status[i] = (uint8_t)r->status;
+    t->amount[i] = r->amount;
+    t->created_at[i] = r->created_at;
+    t->closed_at[i] = r->closed_at;
+    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
+    t->client[i] = c;
+    vo_err rc = intern(&ds->channels, &ds->strings, r->channel, &t->channel[i], L->e);
+    if (!rc)
+        rc = intern(&ds->sources, &ds->strings, r->source, &t->source[i], L->e);
+    if (!rc)
+        rc = intern(&ds->loss_reasons, &ds->strings, r->loss_reason, &t->loss_reason[i], L->e);
+    if (rc)
+        return rc;
+    t->region[i] = c >= 0 ? ds->clients.region[c] : 0;
+    if (c >= 0 && t->channel[i] == 0)
+        t->channel[i] = ds->clients.channel[c];
+    if (c >= 0 && t->source[i] == 0)
+        t->source[i] = ds->clients.source[c];
+    t->n++;
+    return VO_OK;
+}
+
+static vo_err sc_row(void *ctx, const struct vo_stage_change *r)
+{
+    struct load *L = ctx;
+    struct vo_ds_stage_changes *t = &L->raw;
+    int32_t d = vo_ds_deal_find(L->ds, r->deal_id);
+    int32_t s = vo_ds_stage_find(L->ds, r->stage_id);
+    if (d < 0 || s < 0)
+        return VO_OK; /* cannot happen: foreign keys within the org */
+    if (!sc_room(t))
+        return oom(L, "stage changes");
+    t->deal[t->n] = d;
+    t->stage[t->n] = s;
+    t->at[t->n] = r->at;
+    t->implicit[t->n] = 0;
+    t->n++;
+    return VO_OK;
+}
+
+static vo_err act_row(void *ctx, const struct vo_activity *r)
+{
+    struct load *L = ctx;
+    struct vo_ds_activities *t = &L->ds->acts;
+    if (!acts_room(t))
+        return oom(L, "activities");
+    size_t i = t->n++;
+    t->at[i] = r->at;
+    t->user[i] = vo_ds_user_find(L->ds, r->user_id);
+    t->deal[i] = r->deal_id ? vo_ds_deal_find(L->ds, r->deal_id) : -1;
+    t->duration_s[i] = r->duration_s == VO_NULL ? -1 : clamp32(r->duration_s);
+    t->type[i] = (uint8_t)r->type;
+    return VO_OK;
+}
+
+static vo_err task_row(void *ctx, const struct vo_task *r)
+{
+    struct load *L = ctx;
+    struct vo_ds_tasks *t = &L->ds->tasks;
+    if (!tasks_room(t))
+        return oom(L, "tasks");
+    size_t i = t->n++;
+    t->created_at[i] = r->created_at;
+    t->due_at[i] = r->due_at;
+    t->done_at[i] = r->done_at;
+    t->assignee[i] = vo_ds_user_find(L->ds, r->assignee_id);
+    t->deal[i] = r->deal_id ? vo_ds_deal_find(L->ds, r->deal_id) : -1;
+    return VO_OK;
+}
+
+static vo_err pay_row(void *ctx, const struct vo_payment *r)
+{
+    struct load *L = ctx;
+    struct vo_dataset *ds = L->ds;
+    struct vo_ds_payments *t = &ds->pays;
+    if (!pays_room(t))
+        return oom(L, "payments");
+    size_t i = t->n++;
+    t->paid_at[i] = r->paid_at;
+    t->amount[i] = r->amount;
+    int32_t d = r->deal_id ? vo_ds_deal_find(ds, r->deal_id) : -1;
+    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
+    if (c < 0 && d >= 0)
+        c = ds->deals.client[d];
+    t->deal[i] = d;
+    t->client[i] = c;
+    /* METRICS.md: payments of a deal belong to the deal's owner; a payment
+     * without a deal to the client's owner. */
+    t->user[i] = d >= 0 ? ds->deals.owner[d] : c >= 0 ? ds->clients.owner[c] : -1;
+    return VO_OK;
+}
+
+static vo_err plan_row(void *ctx, const struct vo_plan *r)
+{
+    struct load *L = ctx;
+    struct vo_dataset *ds = L->ds;
+    struct vo_ds_plans *t = &ds->plans;
+    int32_t scope = -1;
+    if (r->scope_kind == VO_SCOPE_TEAM)
+        scope = vo_ds_team_find(ds, r->scope_id);
+    else if (r->scope_kind == VO_SCOPE_USER)
+        scope = vo_ds_user_find(ds, r->scope_id);
+    if (r->scope_kind != VO_SCOPE_ORG && scope < 0) {
+        t->dangling++;
+        return VO_OK;
+    }
+    if (!plans_room(t))
+        return oom(L, "plans");
+    size_t i = t->n++;
+    t->year[i] = (int16_t)r->year;
+    t->month[i] = (uint8_t)r->month;
+    t->scope_kind[i] = (uint8_t)r->scope_kind;
+    t->scope[i] = scope;
+    t->metric[i] = (uint8_t)r->metric;
+    t->target[i] = r->target;
+    return VO_OK;
+}
+
+static vo_err holiday_row(void *ctx, const struct vo_holiday *r)
+{
+    struct load *L = ctx;
+    if (L->nhol == L->caphol) {
+        size_t cap = L->caphol ? L->caphol * 2 : 32;
+        if (!resize(&L->hol, cap, sizeof *L->hol))
+            return oom(L, "holidays");
+        L->caphol = cap;
+    }
+    L->hol[L->nhol] = *r;
+    L->hol[L->nhol].name = NULL; /* borrowed text; the calendar does not need it */
+    L->nhol++;
+    return VO_OK;
+}
+
+/* The stage a deal without stored history entered at created_at: its
+ * current (or last open) stage, else its pipeline's first; -1 when the
+ * pipeline has no stage. */
+static int32_t implicit_stage(const struct vo_dataset *ds, size_t d)
+{
+    if (ds->deals.stage[d] >= 0)
+        return ds->deals.stage[d];
+    int32_t p = ds->deals.pipeline[d];
+    if (p >= 0 && ds->pipelines.stage_count[p] > 0)
+        return ds->pipelines.stage_first[p];
+    return -1;
+}
+
+/* Regroups the raw stage changes by deal index (a stable counting sort, so
+ * each deal keeps its at order) and adds the implicit first changes. */
+static vo_err build_stage_changes(struct load *L)
+{
+    struct vo_dataset *ds = L->ds;
+    struct vo_ds_deals *D = &ds->deals;
+    struct vo_ds_stage_changes *raw = &L->raw, *sc = &ds->sc;
+    size_t nd = D->n;
+    if (!resize(&D->sc_first, nd + 1, sizeof *D->sc_first))
+        return oom(L, "stage changes");
+    int32_t *first = D->sc_first;
+    memset(first, 0, (nd + 1) * sizeof *first);
+    for (size_t k = 0; k < raw->n; k++)
+        first[raw->deal[k] + 1]++;
+    size_t total = 0;
+    for (size_t d = 0; d < nd; d++) {
+        if (first[d + 1] == 0 && implicit_stage(ds, d) >= 0)
+            first[d + 1] = 1;
+        total += (size_t)first[d + 1];
+    }
+    if (total > (size_t)INT32_MAX)
+        return vo_error_set(L->e, VO_ETOOBIG, NULL, "too many stage changes");
+    for (size_t d = 0; d < nd; d++)
+        first[d + 1] += first[d];
+    if (total > 0 && !sc_resize(sc, total))
+        return oom(L, "stage changes");
+    sc->n = total;
+    /* next[d]: where deal d's next row goes; reuse a scratch copy. */
+    int32_t *next = malloc((nd ? nd : 1) * sizeof *next);
+    if (!next)
+        return oom(L, "stage changes");
+    memcpy(next, first, nd * sizeof *next);
+    for (size_t k = 0; k < raw->n; k++) {
+        size_t at = (size_t)next[raw->deal[k]]++;
+        sc->deal[at] = raw->deal[k];
+        sc->stage[at] = raw->stage[k];
+        sc->at[at] = raw->at[k];
+        sc->implicit[at] = 0;
+    }
+    for (size_t d = 0; d < nd; d++) {
+        if (next[d] < first[d + 1]) { /* no stored history: the implicit row */
+            size_t at = (size_t)next[d];
+            sc->deal[at] = (int32_t)d;
+            sc->stage[at] = implicit_stage(ds, d);
+            sc->at[at] = D->created_at[d];
+            sc->implicit[at] = 1;
+        }
+    }
+    free(next);
+    return VO_OK;
+}
+
+static void trim_all(struct vo_dataset *ds)
+{
+    teams_trim(&ds->teams);
+    users_trim(&ds->users);
+    pipes_trim(&ds->pipelines);
+    stages_trim(&ds->stages);
+    clients_trim(&ds->clients);
+    deals_trim(&ds->deals);
+    sc_trim(&ds->sc);
+    acts_trim(&ds->acts);
+    tasks_trim(&ds->tasks);
+    pays_trim(&ds->pays);
+    plans_trim(&ds->plans);
+}
+
+/* Reserves room for the rows the store says table holds (a hint; the
+ * columns still grow if more arrive). */
+static int64_t count_hint(struct vo_store *st, int64_t org, const char *table)
+{
+    int64_t n = 0;
+    if (vo_store_count(st, org, table, &n, NULL) != VO_OK || n < 0)
+        return 0;
+    return n;
+}
+
+vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, struct vo_error *e)
+{
+    struct vo_arena tmp;
+    vo_arena_init(&tmp, 0);
+    struct load L = {0};
+    GTimeZone *tz = NULL;
+    vo_err rc = VO_OK;
+    struct vo_dataset *ds = calloc(1, sizeof *ds);
+    if (!ds)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory (dataset)");
+    vo_arena_init(&ds->strings, 0);
+    if (!dict_init(&ds->channels) || !dict_init(&ds->regions) || !dict_init(&ds->sources) ||
+        !dict_init(&ds->segments) || !dict_init(&ds->loss_reasons)) {
+        rc = vo_error_set(e, VO_ENOMEM, NULL, "out of memory (dataset)");
+        goto out;
+    }
+    L.ds = ds;
+    L.e = e;
+
+    struct vo_org o;
+    rc = vo_store_org_get(st, org, &tmp, &o, e);
+    if (rc)
+        goto out;
+    ds->org_id = org;
+    snprintf(ds->currency, sizeof ds->currency, "%s", o.currency ? o.currency : "RUB");
+    ds->currency_digits = vo_currency_digits(ds->currency);
+    tz = vo_tz_new(o.tz ? o.tz : "");
+    if (!tz) {
+        rc = vo_error_set(e, VO_EINVAL, "tz", "unknown time zone \"%s\"", o.tz ? o.tz : "");
+        goto out;
+    }
+
+    int64_t hint = count_hint(st, org, "activities");
+    if (hint > 0 && !acts_resize(&ds->acts, (size_t)hint)) {
+        rc = oom(&L, "activities");
+        goto out;
+    }
+    hint = count_hint(st, org, "deals");
+    if (hint > 0 && !deals_resize(&ds->deals, (size_t)hint)) {
+        rc = oom(&L, "deals");
+        goto out;
+    }
+
+    if ((rc = vo_store_load_teams(st, org, team_row, &L, e)) ||
+        (rc = vo_store_load_users(st, org, user_row, &L, e)) ||
+        (rc = vo_store_load_pipelines(st, org, pipeline_row, &L, e)) ||
+        (rc = vo_store_load_stages(st, org, stage_row, &L, e)))
+        goto out;
+    size_t k = 0;
+    if (!build_perm(ds->stages.id, ds->stages.n, &ds->stages.by_id, &k)) {
+        rc = oom(&L, "stages");
+        goto out;
+    }
+    if ((rc = vo_store_load_clients(st, org, client_row, &L, e)) ||
+        (rc = vo_store_load_deals(st, org, deal_row, &L, e)))
+        goto out;
+    if (!build_perm(ds->deals.id, ds->deals.n, &ds->deals.by_id, &k) ||
+        !build_perm(ds->deals.closed_at, ds->deals.n, &ds->deals.by_closed, &ds->deals.n_closed)) {
+        rc = oom(&L, "deals");
+        goto out;
+    }
+    if ((rc = vo_store_load_stage_changes(st, org, sc_row, &L, e)) ||
+        (rc = build_stage_changes(&L)) ||
+        (rc = vo_store_load_activities(st, org, act_row, &L, e)) ||
+        (rc = vo_store_load_tasks(st, org, task_row, &L, e)) ||
+        (rc = vo_store_load_payments(st, org, pay_row, &L, e)) ||
+        (rc = vo_store_load_plans(st, org, plan_row, &L, e)) ||
+        (rc = vo_store_load_holidays(st, org, holiday_row, &L, e)))
+        goto out;
+    if (!build_perm(ds->tasks.done_at, ds->tasks.n, &ds->tasks.by_done, &ds->tasks.n_done)) {
+        rc = oom(&L, "tasks");
+        goto out;
+    }
+    rc = vo_cal_init(&ds->cal, tz, L.hol, L.nhol, e);
+    if (rc)
+        goto out;
+    trim_all(ds);
+    *out = ds;
+    ds = NULL;
+out:
+    sc_free(&L.raw);
+    free(L.hol);
+    if (tz)
+        g_time_zone_unref(tz);
+    vo_arena_cleanup(&tmp);
+    vo_ds_free(ds);
+    return rc;
+}
+
+void vo_ds_free(struct vo_dataset *ds)
+{
+    if (!ds)
+        return;
+    vo_cal_cleanup(&ds->cal);
+    dict_free(&ds->channels);
+    dict_free(&ds->regions);
+    dict_free(&ds->sources);
+    dict_free(&ds->segments);
+    dict_free(&ds->loss_reasons);
+    teams_free(&ds->teams);
+    users_free(&ds->users);
+    pipes_free(&ds->pipelines);
+    stages_free(&ds->stages);
+    free(ds->stages.by_id);
+    clients_free(&ds->clients);
+    deals_free(&ds->deals);
+    free(ds->deals.sc_first);
+    free(ds->deals.by_id);
+    free(ds->deals.by_closed);
+    sc_free(&ds->sc);
+    acts_free(&ds->acts);
+    tasks_free(&ds->tasks);
+    free(ds->tasks.by_done);
+    pays_free(&ds->pays);
+    plans_free(&ds->plans);
+    vo_arena_cleanup(&ds->strings);
+    free(ds);
+}
+
+void vo_ds_memory(const struct vo_dataset *ds, struct vo_ds_memory *m)
+{
+    memset(m, 0, sizeof *m);
+    m->deals = deals_bytes(&ds->deals) + (ds->deals.n + 1) * sizeof(int32_t) /* sc_first */
+               + ds->deals.n * sizeof(int32_t)                               /* by_id */
+               + ds->deals.n_closed * sizeof(int32_t);
+    m->stage_changes = sc_bytes(&ds->sc);
+    m->activities = acts_bytes(&ds->acts);
+    m->tasks = tasks_bytes(&ds->tasks) + ds->tasks.n_done * sizeof(int32_t);
+    m->payments = pays_bytes(&ds->pays);
+    m->other = teams_bytes(&ds->teams) + users_bytes(&ds->users) + pipes_bytes(&ds->pipelines) +
+               stages_bytes(&ds->stages) + ds->stages.n * sizeof(int32_t) +
+               clients_bytes(&ds->clients) + plans_bytes(&ds->plans) + dict_bytes(&ds->channels) +
+               dict_bytes(&ds->regions) + dict_bytes(&ds->sources) + dict_bytes(&ds->segments) +
+               dict_bytes(&ds->loss_reasons) + ds->strings.used_total +
+               (ds->cal.cum ? ((size_t)ds->cal.ndays + 1) * sizeof(int32_t) : 0);
+    m->total = m->deals + m->stage_changes + m->activities + m->tasks + m->payments + m->other;
+}

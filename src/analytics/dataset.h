@@ -1,0 +1,237 @@
+/*
+ * dataset.h - an org's data in memory, in columns, for the analytics.
+ *
+ * Every table is a struct of arrays: column i of row r is t.col[r]. Rows
+ * refer to each other by dataset INDEX (int32, -1 = none), never by store
+ * id; each table with store ids keeps them in an `id` column and
+ * vo_ds_*_find() maps an id back to an index. Strings that repeat (channel,
+ * region, source, segment, loss reason) are interned in a dictionary and
+ * stored as int32 ids, 0 meaning "none"; names live in the dataset's arena.
+ *
+ * Event tables are sorted by time so a period is a binary search
+ * (vo_ds_span): deals by created_at, activities by at, tasks by created_at,
+ * payments by paid_at (ties by store id). Deals also carry `by_closed` (the
+ * closed deals in closed_at order) and tasks `by_done` (the done tasks in
+ * done_at order) for the metrics that count closings and completions.
+ * Stage changes are grouped by deal (deal index, then at) with a per-deal
+ * offset: deal d's changes are sc[deals.sc_first[d] .. deals.sc_first[d+1]).
+ * A deal without stored stage history has one IMPLICIT change: it entered
+ * its stage (or its pipeline's first stage) at created_at (IMPORT_FORMAT.md),
+ * so the funnel code sees the same shape for every deal.
+ *
+ * Units: instants are UTC seconds (int64), money minor units (int64),
+ * VO_NULL for an absent int64 (amount, closed_at, done_at).
+ *
+ * Attribution is resolved at load (METRICS.md): a deal's `team` is its
+ * owner's team; a payment's `user` is its deal's owner, else its client's
+ * owner (-1 when neither). A deal's channel and source are its own, else its
+ * client's; its region is its client's. A payment without a client takes
+ * its deal's client.
+ *
+ * The columns are heap arrays with a capacity (n <= cap), so rows can be
+ * appended later; vo_ds_load leaves cap == n. The dataset owns all its
+ * memory: one vo_ds_free releases it. It is read-only for the reports and
+ * safe to read from several threads at once.
+ */
+#ifndef VO_ANALYTICS_DATASET_H
+#define VO_ANALYTICS_DATASET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include "analytics/calendar.h"
+#include "base/arena.h"
+#include "base/err.h"
+#include "model/model.h"
+#include "store/store.h"
+
+/* Interned strings: str[0] is "" (none), ids 1..n-1 in order of first
+ * appearance. */
+struct vo_ds_dict {
+    const char **str;
+    int32_t n, cap;
+    GHashTable *ids; /* text -> id (as a pointer) */
+};
+
+struct vo_ds_teams {
+    size_t n, cap;
+    int64_t *id; /* ascending */
+    const char **name;
+};
+
+struct vo_ds_users {
+    size_t n, cap;
+    int64_t *id; /* ascending */
+    const char **name;
+    const char **email; /* NULL when none */
+    uint8_t *role;      /* enum vo_role */
+    int32_t *team;      /* team index, -1 = none */
+    uint8_t *active;
+};
+
+struct vo_ds_pipelines {
+    size_t n, cap;
+    int64_t *id; /* ascending */
+    const char **name;
+    int32_t *stage_first; /* its stages are stages[stage_first .. +stage_count) */
+    int32_t *stage_count;
+};
+
+/* Stages of all pipelines, grouped by pipeline, in position order. */
+struct vo_ds_stages {
+    size_t n, cap;
+    int64_t *id;
+    int32_t *pipeline; /* pipeline index */
+    const char **name;
+    int32_t *pos;      /* 0-based place in its pipeline */
+    int32_t *max_days; /* -1 = no limit */
+    int32_t *by_id;    /* stage indexes in id order (for vo_ds_stage_find) */
+};
+
+struct vo_ds_clients {
+    size_t n, cap;
+    int64_t *id; /* ascending */
+    const char **name;
+    int32_t *owner;                               /* user index, -1 = none */
+    int32_t *channel, *region, *segment, *source; /* dictionary ids, 0 = none */
+};
+
+struct vo_ds_deals {
+    size_t n, cap;
+    int64_t *id;
+    int32_t *owner;    /* user index */
+    int32_t *team;     /* the owner's team index, -1 = none */
+    int32_t *pipeline; /* pipeline index */
+    int32_t *stage;    /* stage index, -1 = none */
+    uint8_t *status;   /* enum vo_deal_status */
+    int64_t *amount;   /* VO_NULL = not filled in */
+    int64_t *created_at;
+    int64_t *closed_at;                               /* VO_NULL while open */
+    int32_t *client;                                  /* client index, -1 = none */
+    int32_t *channel, *region, *source, *loss_reason; /* dictionary ids */
+    int32_t *sc_first;                                /* n + 1 offsets into the stage changes */
+    int32_t *by_id;                                   /* deal indexes in id order */
+    int32_t *by_closed; /* the n_closed closed deals, by closed_at then index */
+    size_t n_closed;
+};
+
+struct vo_ds_stage_changes {
+    size_t n, cap;
+    int32_t *deal;  /* deal index; rows grouped by deal, by at within a deal */
+    int32_t *stage; /* stage index */
+    int64_t *at;
+    uint8_t *implicit; /* 1 for the entry made from created_at */
+};
+
+/* The big one (10M rows in a large department): 21 bytes a row. */
+struct vo_ds_activities {
+    size_t n, cap;
+    int64_t *at; /* ascending */
+    int32_t *user;
+    int32_t *deal;       /* -1 = none */
+    int32_t *duration_s; /* -1 = unknown */
+    uint8_t *type;       /* enum vo_activity_type */
+};
+
+struct vo_ds_tasks {
+    size_t n, cap;
+    int64_t *created_at; /* ascending */
+    int64_t *due_at;
+    int64_t *done_at;  /* VO_NULL while open */
+    int32_t *assignee; /* user index */
+    int32_t *deal;     /* -1 = none */
+    int32_t *by_done;  /* the n_done done tasks, by done_at then index */
+    size_t n_done;
+};
+
+struct vo_ds_payments {
+    size_t n, cap;
+    int64_t *paid_at; /* ascending */
+    int64_t *amount;
+    int32_t *deal;   /* -1 = none */
+    int32_t *client; /* -1 = none */
+    int32_t *user;   /* attributed user index, -1 = nobody */
+};
+
+struct vo_ds_plans {
+    size_t n, cap;
+    int16_t *year;
+    uint8_t *month;      /* 1..12 */
+    uint8_t *scope_kind; /* enum vo_scope_kind */
+    int32_t *scope;      /* team or user index; -1 for the org */
+    uint8_t *metric;     /* enum vo_metric */
+    int64_t *target;     /* in the metric's unit */
+    size_t dangling;     /* rows skipped: their team or user is not in the org */
+};
+
+struct vo_dataset {
+    int64_t org_id;
+    char currency[4];
+    int currency_digits;
+    struct vo_calendar cal;  /* the org's zone and holidays */
+    struct vo_arena strings; /* names and dictionary texts */
+    struct vo_ds_dict channels, regions, sources, segments, loss_reasons;
+    struct vo_ds_teams teams;
+    struct vo_ds_users users;
+    struct vo_ds_pipelines pipelines;
+    struct vo_ds_stages stages;
+    struct vo_ds_clients clients;
+    struct vo_ds_deals deals;
+    struct vo_ds_stage_changes sc;
+    struct vo_ds_activities acts;
+    struct vo_ds_tasks tasks;
+    struct vo_ds_payments pays;
+    struct vo_ds_plans plans;
+};
+
+/* Loads every table of org from st into a new dataset (*out, freed with
+ * vo_ds_free). Reads the store only (no transaction is opened; call it
+ * outside a write). VO_ENOTFOUND when the org does not exist, VO_EINVAL
+ * when its zone is unknown, VO_ESTORE on a database error, VO_ENOMEM. On
+ * error *out is untouched and nothing leaks. */
+vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, struct vo_error *e);
+/* Frees the dataset and everything it owns; NULL is fine. */
+void vo_ds_free(struct vo_dataset *ds);
+
+/* Store id -> dataset index, -1 when absent. O(log n). */
+int32_t vo_ds_team_find(const struct vo_dataset *ds, int64_t id);
+int32_t vo_ds_user_find(const struct vo_dataset *ds, int64_t id);
+int32_t vo_ds_pipeline_find(const struct vo_dataset *ds, int64_t id);
+int32_t vo_ds_stage_find(const struct vo_dataset *ds, int64_t id);
+int32_t vo_ds_client_find(const struct vo_dataset *ds, int64_t id);
+int32_t vo_ds_deal_find(const struct vo_dataset *ds, int64_t id);
+/* The id of text s in d, 0 when s is NULL, "" or never seen. */
+int32_t vo_ds_dict_find(const struct vo_ds_dict *d, const char *s);
+
+/* A range of positions [lo, hi). */
+struct vo_ds_span {
+    size_t lo, hi;
+};
+/* The positions i of the ascending column t[0..n) with from <= t[i] < to
+ * (a period [from, to)); empty (lo == hi) when none. O(log n). */
+struct vo_ds_span vo_ds_span(const int64_t *t, size_t n, int64_t from, int64_t to);
+/* The same over an index permutation: positions k of perm[0..n) with
+ * from <= t[perm[k]] < to, where t[perm[k]] ascends in k. */
+struct vo_ds_span vo_ds_span_by(const int64_t *t, const int32_t *perm, size_t n, int64_t from,
+                                int64_t to);
+/* Shorthands for the period [from, to): rows of deals created, of
+ * activities, of tasks created, of payments; positions in deals.by_closed
+ * of deals closed and in tasks.by_done of tasks done. */
+struct vo_ds_span vo_ds_deals_created(const struct vo_dataset *ds, int64_t from, int64_t to);
+struct vo_ds_span vo_ds_deals_closed(const struct vo_dataset *ds, int64_t from, int64_t to);
+struct vo_ds_span vo_ds_acts_in(const struct vo_dataset *ds, int64_t from, int64_t to);
+struct vo_ds_span vo_ds_tasks_created(const struct vo_dataset *ds, int64_t from, int64_t to);
+struct vo_ds_span vo_ds_tasks_done(const struct vo_dataset *ds, int64_t from, int64_t to);
+struct vo_ds_span vo_ds_pays_in(const struct vo_dataset *ds, int64_t from, int64_t to);
+
+/* Heap bytes held by the columns of each table (capacity, including index
+ * arrays such as by_closed), for measuring the layout. */
+struct vo_ds_memory {
+    size_t deals, stage_changes, activities, tasks, payments, other, total;
+};
+void vo_ds_memory(const struct vo_dataset *ds, struct vo_ds_memory *out);
+
+#endif
