@@ -535,9 +535,10 @@ vo_err vo_map_load(const char *path, struct vo_arena *a, struct vo_map **out, st
     g_free(base);
     json_error_t jerr;
     json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root && jerr.line < 1)
+        return vo_error_set(e, VO_EIO, NULL, "%s", jerr.text);
     if (!root)
-        return vo_error_set(e, jerr.line < 1 ? VO_EIO : VO_EINVAL, NULL, "%s:%d: %s", m->base,
-                            jerr.line, jerr.text);
+        return vo_error_set(e, VO_EINVAL, NULL, "%s:%d: %s", m->base, jerr.line, jerr.text);
     vo_err rc = VO_OK;
     struct vo_csv_opts io = {0, VO_CSV_AUTO};
     const char *date_default = "YYYY-MM-DD";
