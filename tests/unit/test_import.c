@@ -1,0 +1,457 @@
+/*
+ * test_import.c - `voronka import` of its own CSV format: a good directory
+ * (tests/data/import-good) lands in the database with the right values;
+ * every kind of bad row is listed with file:line and nothing is written;
+ * dry runs write nothing; re-imports change nothing; `;` and cp1251 input;
+ * and the command line's exit codes.
+ */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "service/import.h"
+#include "testutil.h"
+
+struct fx {
+    char *dir; /* the database's directory */
+    char *imp; /* the import directory */
+    struct vo_store *st;
+    struct vo_svc svc;
+    struct vo_arena a;
+};
+
+static void fx_open(struct fx *f)
+{
+    memset(f, 0, sizeof *f);
+    vo_arena_init(&f->a, 0);
+    f->dir = vo_test_tmpdir();
+    vo_test_org(f->dir, &f->st, &f->svc, &f->a);
+    f->imp = g_build_filename(f->dir, "import", NULL);
+    g_mkdir(f->imp, 0700);
+}
+
+static void fx_close(struct fx *f)
+{
+    vo_svc_cleanup(&f->svc);
+    vo_store_close(f->st);
+    vo_arena_cleanup(&f->a);
+    vo_test_rmtree(f->dir);
+    g_free(f->dir);
+    g_free(f->imp);
+}
+
+/* Copies tests/data/import-good into the import directory. */
+static void copy_good(struct fx *f)
+{
+    char *src = g_build_filename(vo_test_source_dir(), "tests", "data", "import-good", NULL);
+    GDir *d = g_dir_open(src, 0, NULL);
+    cr_assert(d, "no %s", src);
+    const char *name;
+    while ((name = g_dir_read_name(d))) {
+        char *path = g_build_filename(src, name, NULL);
+        char *text = NULL;
+        cr_assert(g_file_get_contents(path, &text, NULL, NULL));
+        vo_test_write(f->imp, name, text);
+        g_free(text);
+        g_free(path);
+    }
+    g_dir_close(d);
+    g_free(src);
+}
+
+static int64_t count(struct fx *f, const char *table)
+{
+    int64_t n = -1;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_count(f->st, f->svc.org.id, table, &n, &e), VO_OK, "%s", e.msg);
+    return n;
+}
+
+static vo_err run(struct fx *f, bool dry, struct vo_import_report *rep)
+{
+    struct vo_import_opts o = {.dry_run = dry};
+    struct vo_error e = {0};
+    return vo_svc_import(&f->svc, f->imp, &o, rep, &e);
+}
+
+/* Is there a problem starting "file:line: column"? */
+static bool has_problem(const struct vo_import_report *rep, const char *file, int64_t line,
+                        const char *column)
+{
+    for (size_t i = 0; i < rep->problems.n; i++) {
+        const struct vo_csv_note *n = &rep->problems.v[i];
+        if (strcmp(n->file, file) == 0 && n->line == line &&
+            (!column || (n->column && strncmp(n->column, column, strlen(column)) == 0)))
+            return true;
+    }
+    return false;
+}
+
+static const char *problem_text(const struct vo_import_report *rep, const char *file, int64_t line)
+{
+    for (size_t i = 0; i < rep->problems.n; i++)
+        if (strcmp(rep->problems.v[i].file, file) == 0 && rep->problems.v[i].line == line)
+            return rep->problems.v[i].msg;
+    return "";
+}
+
+static void dump(const struct vo_import_report *rep)
+{
+    for (size_t i = 0; i < rep->problems.n; i++)
+        fprintf(stderr, "  %s:%lld: %s: %s\n", rep->problems.v[i].file,
+                (long long)rep->problems.v[i].line,
+                rep->problems.v[i].column ? rep->problems.v[i].column : "-",
+                rep->problems.v[i].msg);
+}
+
+static const char *const all_tables[] = {
+    "users",           "teams",         "products",   "pipelines", "stages",   "clients",
+    "deals",           "stage_changes", "activities", "tasks",     "payments", "plans",
+    "marketing_spend", "nps_responses", "holidays",   "audit_log"};
+#define NTABLES (sizeof all_tables / sizeof all_tables[0])
+
+static void counts(struct fx *f, int64_t *out)
+{
+    for (size_t i = 0; i < NTABLES; i++)
+        out[i] = count(f, all_tables[i]);
+}
+
+Test(import, good_directory)
+{
+    struct fx f;
+    fx_open(&f);
+    copy_good(&f);
+    struct vo_import_report rep;
+    vo_err rc = run(&f, false, &rep);
+    if (rc)
+        dump(&rep);
+    cr_assert_eq(rc, VO_OK);
+    cr_assert(rep.committed);
+    cr_assert_eq(rep.problems.n, 0);
+    cr_assert_eq(rep.warnings.n, 0);
+
+    cr_assert_eq(count(&f, "users"), 4); /* the admin + 3 */
+    cr_assert_eq(count(&f, "teams"), 2);
+    cr_assert_eq(count(&f, "products"), 2);
+    cr_assert_eq(count(&f, "pipelines"), 1);
+    cr_assert_eq(count(&f, "stages"), 3);
+    cr_assert_eq(count(&f, "clients"), 2);
+    cr_assert_eq(count(&f, "deals"), 3);
+    cr_assert_eq(count(&f, "stage_changes"), 3);
+    cr_assert_eq(count(&f, "activities"), 2);
+    cr_assert_eq(count(&f, "tasks"), 2);
+    cr_assert_eq(count(&f, "payments"), 2);
+    cr_assert_eq(count(&f, "plans"), 5);
+    cr_assert_eq(count(&f, "marketing_spend"), 1);
+    cr_assert_eq(count(&f, "nps_responses"), 1);
+    cr_assert_eq(count(&f, "holidays"), 2);
+    cr_assert_eq(count(&f, "audit_log"), 2); /* org.create + import */
+    cr_assert_eq(rep.users_without_password, 3);
+    cr_assert_eq(vo_import_report_file(&rep, "deals.csv")->created, 3);
+
+    struct vo_deal d;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_deal_get_ext(f.st, f.svc.org.id, "D1", &f.a, &d, &e), VO_OK);
+    cr_assert_eq(d.amount, 1234567); /* "12 345,67" */
+    /* 2024-03-01 10:00 without an offset is Moscow time: 07:00 UTC. */
+    cr_assert_eq(d.created_at, 1709276400);
+    cr_assert_eq(d.status, VO_DEAL_WON);
+    cr_assert_str_eq(d.custom, "{\"utm\":\"spring\"}");
+    cr_assert_str_eq(d.title, "Лицензии Ромашке");
+    cr_assert_eq(vo_store_deal_get_ext(f.st, f.svc.org.id, "D2", &f.a, &d, &e), VO_OK);
+    cr_assert_str_eq(d.title, "Сайт, ИП"); /* a quoted comma */
+    cr_assert_eq(d.amount, 5000000);
+    cr_assert_eq(vo_store_deal_get_ext(f.st, f.svc.org.id, "D3", &f.a, &d, &e), VO_OK);
+    cr_assert_eq(d.amount, VO_NULL);
+    cr_assert_eq(d.created_at, 1709791200); /* +03:00 given */
+    int64_t first = 0;
+    int64_t pipeline = 0;
+    cr_assert_eq(vo_store_pipeline_find(f.st, f.svc.org.id, "Продажи", &pipeline, &e), VO_OK);
+    cr_assert_eq(vo_store_stage_find(f.st, pipeline, "Квалификация", &first, &e), VO_OK);
+    cr_assert_eq(d.stage_id, first, "no stage given: the pipeline's first");
+    /* PAY1 has a deal and no client: it takes the deal's client. */
+    int64_t pay = 0, client = 0, c1 = 0;
+    cr_assert_eq(vo_store_ext_find(f.st, VO_EXT_PAYMENT, f.svc.org.id, "PAY1", &pay, &e), VO_OK);
+    cr_assert_eq(vo_store_ext_find(f.st, VO_EXT_CLIENT, f.svc.org.id, "C1", &c1, &e), VO_OK);
+    cr_assert_eq(vo_store_deal_refs(f.st, f.svc.org.id, d.id, &pipeline, &client, &e), VO_OK);
+    cr_assert_eq(client, c1);
+    int64_t won = 0, lost = 0;
+    cr_assert_eq(vo_store_deal_count_status(f.st, f.svc.org.id, VO_DEAL_WON, &won, &e), VO_OK);
+    cr_assert_eq(vo_store_deal_count_status(f.st, f.svc.org.id, VO_DEAL_LOST, &lost, &e), VO_OK);
+    cr_assert_eq(won, 1);
+    cr_assert_eq(lost, 1);
+    fx_close(&f);
+}
+
+Test(import, reimport_changes_nothing_and_a_changed_row_updates)
+{
+    struct fx f;
+    fx_open(&f);
+    copy_good(&f);
+    struct vo_import_report rep;
+    cr_assert_eq(run(&f, false, &rep), VO_OK);
+    int64_t before[NTABLES];
+    counts(&f, before);
+
+    cr_assert_eq(run(&f, false, &rep), VO_OK);
+    for (size_t i = 0; i < rep.nfiles; i++) {
+        cr_assert_eq(rep.files[i].created, 0, "%s created", rep.files[i].file);
+        cr_assert_eq(rep.files[i].updated, 0, "%s updated", rep.files[i].file);
+        cr_assert_eq(rep.files[i].unchanged, rep.files[i].rows, "%s", rep.files[i].file);
+    }
+    cr_assert_eq(rep.users_without_password, 0);
+    int64_t after[NTABLES];
+    counts(&f, after);
+    for (size_t i = 0; i + 1 < NTABLES; i++) /* all but the audit log */
+        cr_assert_eq(after[i], before[i], "%s", all_tables[i]);
+    cr_assert_eq(after[NTABLES - 1], before[NTABLES - 1] + 1, "one audit row per import");
+
+    /* D2's amount changes: one update, the rest unchanged. */
+    vo_test_write(f.imp, "deals.csv",
+                  "id,owner,pipeline,created_at,title,client,product,stage,status,amount,"
+                  "closed_at,loss_reason,channel,source,custom.utm\n"
+                  "D1,ivan@example.com,Продажи,2024-03-01 10:00,Лицензии Ромашке,C1,P1,"
+                  "Предложение,won,\"12 345,67\",2024-03-20 15:30,,Сайт,Яндекс,spring\n"
+                  "D2,Олег Сидоров,Продажи,2024-03-05,\"Сайт, ИП\",C2,,Встреча,open,60000,,,,,\n"
+                  "D3,ivan@example.com,Продажи,2024-03-07T09:00:00+03:00,,C1,P2,,lost,,"
+                  "2024-03-10,Дорого,,,\n");
+    cr_assert_eq(run(&f, false, &rep), VO_OK);
+    const struct vo_import_count *c = vo_import_report_file(&rep, "deals.csv");
+    cr_assert_eq(c->created, 0);
+    cr_assert_eq(c->updated, 1);
+    cr_assert_eq(c->unchanged, 2);
+    struct vo_deal d;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_deal_get_ext(f.st, f.svc.org.id, "D2", &f.a, &d, &e), VO_OK);
+    cr_assert_eq(d.amount, 6000000);
+    fx_close(&f);
+}
+
+Test(import, dry_run_writes_nothing)
+{
+    struct fx f;
+    fx_open(&f);
+    copy_good(&f);
+    int64_t before[NTABLES];
+    counts(&f, before);
+    struct vo_import_report rep;
+    cr_assert_eq(run(&f, true, &rep), VO_OK);
+    cr_assert(!rep.committed);
+    cr_assert_eq(vo_import_report_file(&rep, "deals.csv")->created, 3, "what would happen");
+    int64_t after[NTABLES];
+    counts(&f, after);
+    for (size_t i = 0; i < NTABLES; i++)
+        cr_assert_eq(after[i], before[i], "%s", all_tables[i]);
+    fx_close(&f);
+}
+
+/* Every kind of bad row, all listed, nothing written. */
+Test(import, bad_rows_all_listed_nothing_written)
+{
+    struct fx f;
+    fx_open(&f);
+    copy_good(&f);
+    vo_test_write(f.imp, "deals.csv",
+                  "id,owner,pipeline,created_at,stage,status,amount,closed_at,color\n"
+                  "D1,ivan@example.com,Продажи,2024-03-01,Встреча,open,100,,red\n" /* 2 ok */
+                  "D2,nobody@example.com,Продажи,2024-03-01,Встреча,open,100,,\n"  /* 3 */
+                  "D3,ivan@example.com,Продажи,2024-03-01,Встреча2,open,100,,\n"   /* 4 */
+                  "D4,ivan@example.com,Продажи,2024-02-30,Встреча,open,100,,\n"    /* 5 */
+                  "D5,ivan@example.com,Продажи,2024-03-01,Встреча,won,100,,\n"     /* 6 */
+                  "D6,ivan@example.com,Продажи,2024-03-01,Встреча,open,сто,,\n"    /* 7 */
+                  "D7,ivan@example.com,Продажи,2024-03-01,Встреча,done,100,,\n"    /* 8 */
+                  "D1,ivan@example.com,Продажи,2024-03-01,Встреча,open,100,,\n");  /* 9 */
+    vo_test_write(f.imp, "nps.csv",
+                  "client,score,at,comment\n"
+                  "C1,9,2024-04-01,ok\n"
+                  "C2,11,2024-04-02,слишком хорошо\n"
+                  "C9,5,2024-04-03,\n");
+    vo_test_write(f.imp, "payments.csv",
+                  "id,amount,paid_at,deal,client\n"
+                  "PAY1,-5,2024-03-25,D1,\n"
+                  "PAY2,100,2024-03-26,,\n"
+                  "PAY3,100,2024-03-26,D2,\n"); /* D2 failed: not reported again */
+    int64_t before[NTABLES];
+    counts(&f, before);
+    struct vo_import_report rep;
+    cr_assert_eq(run(&f, false, &rep), VO_EINVAL);
+    cr_assert(!rep.committed);
+    cr_assert(has_problem(&rep, "deals.csv", 3, "owner"));
+    cr_assert(has_problem(&rep, "deals.csv", 4, "stage"));
+    cr_assert(strstr(problem_text(&rep, "deals.csv", 4),
+                     "\"Встреча2\" is not a stage of pipeline \"Продажи\""),
+              "%s", problem_text(&rep, "deals.csv", 4));
+    cr_assert(has_problem(&rep, "deals.csv", 5, "created_at"));
+    cr_assert(has_problem(&rep, "deals.csv", 6, "closed_at"));
+    cr_assert(has_problem(&rep, "deals.csv", 7, "amount"));
+    cr_assert(has_problem(&rep, "deals.csv", 8, "status"));
+    cr_assert(strstr(problem_text(&rep, "deals.csv", 8), "open, won, lost"));
+    cr_assert(has_problem(&rep, "deals.csv", 9, "id"), "a repeated id");
+    cr_assert(!has_problem(&rep, "deals.csv", 2, NULL));
+    cr_assert(has_problem(&rep, "nps.csv", 3, "score"));
+    cr_assert(strstr(problem_text(&rep, "nps.csv", 3), "11"));
+    cr_assert(has_problem(&rep, "nps.csv", 4, "client"));
+    cr_assert(has_problem(&rep, "payments.csv", 2, "amount"));
+    cr_assert(has_problem(&rep, "payments.csv", 3, "deal"));
+    cr_assert(!has_problem(&rep, "payments.csv", 4, NULL), "a reference to a bad row");
+    cr_assert_eq(rep.problems.n, 11, "exactly the bad rows");
+    /* The unknown column is a warning, not a problem. */
+    bool warned = false;
+    for (size_t i = 0; i < rep.warnings.n; i++)
+        warned |= rep.warnings.v[i].column && strcmp(rep.warnings.v[i].column, "color") == 0;
+    cr_assert(warned);
+    int64_t after[NTABLES];
+    counts(&f, after);
+    for (size_t i = 0; i < NTABLES; i++)
+        cr_assert_eq(after[i], before[i], "%s written", all_tables[i]);
+    fx_close(&f);
+}
+
+Test(import, pipelines_positions_and_missing_columns)
+{
+    struct fx f;
+    fx_open(&f);
+    vo_test_write(f.imp, "pipelines.csv",
+                  "pipeline,stage,position\n"
+                  "Продажи,A,1\n"
+                  "Продажи,B,1\n"
+                  "Продажи,C,4\n"
+                  "Сервис,X,1\n");
+    vo_test_write(f.imp, "products.csv", "id,price\nP1,10\n");
+    vo_test_write(f.imp, "notes.csv", "a\n1\n");
+    struct vo_import_report rep;
+    cr_assert_eq(run(&f, false, &rep), VO_EINVAL);
+    cr_assert(has_problem(&rep, "pipelines.csv", 3, "position"), "a repeated position");
+    cr_assert(has_problem(&rep, "pipelines.csv", 2, "position"), "a gap: 3 stages, position 4");
+    cr_assert(!has_problem(&rep, "pipelines.csv", 5, NULL));
+    cr_assert(has_problem(&rep, "products.csv", 1, "name"), "the required column");
+    bool warned = false;
+    for (size_t i = 0; i < rep.warnings.n; i++)
+        warned |= strcmp(rep.warnings.v[i].file, "notes.csv") == 0;
+    cr_assert(warned, "a foreign file is a warning");
+    cr_assert_eq(count(&f, "stages"), 0);
+    fx_close(&f);
+}
+
+/* `;`, cp1251, a BOM, quotes across lines: line numbers stay physical. */
+Test(import, semicolon_cp1251_and_line_numbers)
+{
+    struct fx f;
+    fx_open(&f);
+    const char *utf8 = "id;name;category;price\n"
+                       "P1;CRM Базовый;Лицензии;12 345,67\n"
+                       "P3;\"Обучение;\nдва дня\";Услуги;1 000,5\n"
+                       "P4;Аудит;Услуги;много\n";
+    gsize len = 0;
+    char *cp = g_convert(utf8, -1, "CP1251", "UTF-8", NULL, &len, NULL);
+    cr_assert(cp);
+    char *path = g_build_filename(f.imp, "products.csv", NULL);
+    cr_assert(g_file_set_contents(path, cp, (gssize)len, NULL));
+    g_free(path);
+    g_free(cp);
+    struct vo_import_report rep;
+    cr_assert_eq(run(&f, false, &rep), VO_EINVAL);
+    cr_assert_eq(rep.problems.n, 1);
+    cr_assert(has_problem(&rep, "products.csv", 5, "price"), "line 5, after a 2-line record");
+    cr_assert(strstr(rep.problems.v[0].msg, "много"), "converted to UTF-8: %s",
+              rep.problems.v[0].msg);
+
+    /* Fixed, with a BOM: imports. */
+    cp = g_convert("id;name;category;price\n"
+                   "P1;CRM Базовый;Лицензии;12 345,67\n"
+                   "P3;\"Обучение;\nдва дня\";Услуги;1 000,5\n",
+                   -1, "CP1251", "UTF-8", NULL, &len, NULL);
+    char *bom = g_strconcat("\xEF\xBB\xBF", utf8, NULL);
+    vo_test_write(f.imp, "products.csv", bom); /* a UTF-8 file with a BOM and a bad row */
+    cr_assert_eq(run(&f, false, &rep), VO_EINVAL);
+    cr_assert(has_problem(&rep, "products.csv", 5, "price"));
+    g_free(bom);
+    path = g_build_filename(f.imp, "products.csv", NULL);
+    cr_assert(g_file_set_contents(path, cp, (gssize)len, NULL));
+    g_free(path);
+    g_free(cp);
+    cr_assert_eq(run(&f, false, &rep), VO_OK);
+    cr_assert_eq(count(&f, "products"), 2);
+    fx_close(&f);
+}
+
+Test(import, plans_targets_in_their_units)
+{
+    struct fx f;
+    fx_open(&f);
+    copy_good(&f);
+    vo_test_write(f.imp, "plans.csv",
+                  "period,scope,metric,target\n"
+                  "2024-03,org,conversion,1.5\n"
+                  "2024-03,team:Нет такой,calls,10\n"
+                  "2024-03,org,happiness,10\n"
+                  "2024-13,org,calls,10\n"
+                  "2024-03,org,calls,10.5\n");
+    struct vo_import_report rep;
+    cr_assert_eq(run(&f, false, &rep), VO_EINVAL);
+    for (int64_t line = 2; line <= 6; line++)
+        cr_assert(has_problem(&rep, "plans.csv", line, NULL), "line %lld", (long long)line);
+    cr_assert(strstr(problem_text(&rep, "plans.csv", 4), "revenue"), "lists the metrics");
+    cr_assert_eq(rep.problems.n, 5);
+    fx_close(&f);
+}
+
+Test(import, users_matched_by_email_then_name)
+{
+    struct fx f;
+    fx_open(&f);
+    vo_test_write(f.imp, "users.csv",
+                  "name,email,role,team\n"
+                  "Administrator,admin@example.com,,\n"
+                  "Олег Сидоров,,,Казань\n");
+    struct vo_import_report rep;
+    cr_assert_eq(run(&f, false, &rep), VO_OK);
+    const struct vo_import_count *c = vo_import_report_file(&rep, "users.csv");
+    cr_assert_eq(c->created, 1);
+    cr_assert_eq(c->unchanged, 1, "the admin, role kept");
+    struct vo_user u;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_user_find_email(f.st, f.svc.org.id, "admin@example.com", &f.a, &u, &e),
+                 VO_OK);
+    cr_assert_eq(u.role, VO_ROLE_ADMIN);
+    /* Oleg gets an email and a role: matched by name, updated. */
+    vo_test_write(f.imp, "users.csv", "name,email,role\nОлег Сидоров,oleg@example.com,head\n");
+    cr_assert_eq(run(&f, false, &rep), VO_OK);
+    c = vo_import_report_file(&rep, "users.csv");
+    cr_assert_eq(c->updated, 1);
+    cr_assert_eq(count(&f, "users"), 2);
+    fx_close(&f);
+}
+
+Test(import, cli_exit_codes)
+{
+    struct fx f;
+    fx_open(&f);
+    copy_good(&f);
+    char *db = g_build_filename(f.dir, "test.db", NULL);
+    char *cmd = g_strdup_printf("'%s' import --db '%s' '%s'", vo_test_binary(), db, f.imp);
+    char *out = NULL;
+    vo_svc_cleanup(&f.svc);
+    vo_store_close(f.st);
+    f.st = NULL;
+    cr_assert_eq(vo_test_run(cmd, &out), 0, "%s", out);
+    cr_assert(strstr(out, "Imported."), "%s", out);
+    g_free(out);
+    vo_test_write(f.imp, "nps.csv", "client,score,at\nC1,11,2024-04-01\n");
+    cr_assert_eq(vo_test_run(cmd, &out), 2, "%s", out);
+    cr_assert(strstr(out, "nps.csv:2: score:"), "%s", out);
+    cr_assert(strstr(out, "nothing was imported"), "%s", out);
+    g_free(out);
+    g_free(cmd);
+    cmd = g_strdup_printf("'%s' import --db '%s' '%s/nonexistent'", vo_test_binary(), db, f.dir);
+    cr_assert_neq(vo_test_run(cmd, &out), 0, "%s", out);
+    g_free(out);
+    g_free(cmd);
+    g_free(db);
+    vo_arena_cleanup(&f.a);
+    vo_test_rmtree(f.dir);
+    g_free(f.dir);
+    g_free(f.imp);
+}
