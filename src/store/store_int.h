@@ -10,7 +10,7 @@
 
 #include "store/store.h"
 
-#define VO_STMT_CACHE 96
+#define VO_STMT_CACHE 256
 
 struct vo_store {
     sqlite3 *db;
