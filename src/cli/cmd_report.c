@@ -1,0 +1,207 @@
+/*
+ * cmd_report.c - `voronka report <kind>`: the table of report kinds and the
+ * options they share. Parsing, opening and loading happen once here; each
+ * kind only computes and prints.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/money.h"
+#include "cli/report.h"
+
+static const struct vo_report_kind kinds[] = {
+    {NULL, NULL, NULL},
+};
+
+int vo_report_fail(const struct vo_error *e)
+{
+    return vo_cli_fail(e);
+}
+
+const char *vo_report_money(struct vo_report_ctx *ctx, int64_t minor)
+{
+    char buf[64];
+    vo_money_format(minor, ctx->ds->currency_digits, "ru", buf, sizeof buf);
+    return vo_arena_strdup(ctx->arena, buf);
+}
+
+const char *vo_report_count(struct vo_report_ctx *ctx, int64_t n)
+{
+    char buf[64];
+    vo_money_format(n, 0, "ru", buf, sizeof buf);
+    return vo_arena_strdup(ctx->arena, buf);
+}
+
+const char *vo_report_pct(struct vo_report_ctx *ctx, double fraction)
+{
+    if (fraction != fraction)
+        return "—";
+    /* one decimal, comma as the decimal separator; halves away from zero */
+    double x = fraction * 1000.0;
+    long long v = (long long)(x < 0 ? x - 0.5 : x + 0.5);
+    long long a = v < 0 ? -v : v;
+    return vo_arena_printf(ctx->arena, "%s%lld,%lld%%", v < 0 ? "-" : "", a / 10, a % 10);
+}
+
+static void usage_kinds(FILE *f)
+{
+    fprintf(f, "Report kinds:\n");
+    for (size_t i = 0; kinds[i].name; i++)
+        fprintf(f, "  %-10s %s\n", kinds[i].name, kinds[i].summary);
+}
+
+/* Resolves --period/--from/--to against as_of into ctx->period. */
+static vo_err resolve_period(struct vo_report_ctx *ctx, const char *period, const char *from,
+                             const char *to, struct vo_error *e)
+{
+    const struct vo_calendar *cal = &ctx->ds->cal;
+    struct vo_date anchor = ctx->as_of_date;
+    if (from || to) {
+        struct vo_date f, t;
+        if (!from || !to)
+            return vo_error_set(e, VO_EINVAL, from ? "to" : "from",
+                                "--from and --to go together");
+        vo_err rc = vo_date_parse(from, &f, "from", e);
+        if (!rc)
+            rc = vo_date_parse(to, &t, "to", e);
+        if (!rc)
+            rc = vo_cal_range(cal, f, t, &ctx->period, e);
+        ctx->period_kind = "range";
+        ctx->period_given = true;
+        return rc;
+    }
+    const char *p = period ? period : "month";
+    ctx->period_given = period != NULL;
+    int y, m;
+    struct vo_date d;
+    if (strcmp(p, "day") == 0)
+        ctx->period = vo_cal_day(cal, anchor);
+    else if (strcmp(p, "week") == 0)
+        ctx->period = vo_cal_week(cal, anchor);
+    else if (strcmp(p, "month") == 0)
+        ctx->period = vo_cal_month(cal, anchor);
+    else if (strcmp(p, "quarter") == 0)
+        ctx->period = vo_cal_quarter(cal, anchor);
+    else if (vo_month_parse(p, &y, &m, "period", NULL) == VO_OK) {
+        ctx->period = vo_cal_month(cal, (struct vo_date){y, m, 1});
+        ctx->period_kind = "month";
+        return VO_OK;
+    } else if (vo_date_parse(p, &d, "period", NULL) == VO_OK) {
+        ctx->period = vo_cal_day(cal, d);
+        ctx->period_kind = "day";
+        return VO_OK;
+    } else
+        return vo_error_set(e, VO_EINVAL, "period",
+                            "\"%s\" is not a period (day, week, month, quarter, YYYY-MM or "
+                            "YYYY-MM-DD)",
+                            p);
+    ctx->period_kind = p;
+    return VO_OK;
+}
+
+int vo_cmd_report(int argc, char **argv)
+{
+    struct vo_cli_common common = {0};
+    char *period = NULL, *from = NULL, *to = NULL, *as_of = NULL, *format = NULL, *by = NULL,
+         *scope = NULL, *user = NULL, *team = NULL, *channel = NULL, *region = NULL,
+         *source = NULL, *pipeline = NULL, *date = NULL;
+    gboolean list = FALSE;
+    GOptionEntry entries[] = {
+        {"period", 0, 0, G_OPTION_ARG_STRING, &period,
+         "day, week, month (default), quarter, YYYY-MM or YYYY-MM-DD", "P"},
+        {"from", 0, 0, G_OPTION_ARG_STRING, &from, "First date of a range", "YYYY-MM-DD"},
+        {"to", 0, 0, G_OPTION_ARG_STRING, &to, "Last date of a range (inclusive)", "YYYY-MM-DD"},
+        {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
+         "Count nothing after the end of this local day (default: now)", "YYYY-MM-DD"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &format, "table (default), csv or json", "F"},
+        {"by", 0, 0, G_OPTION_ARG_STRING, &by, "Group rows: user, team, channel, region, source",
+         "G"},
+        {"scope", 0, 0, G_OPTION_ARG_STRING, &scope, "org (default), team:NAME or user:EMAIL",
+         "S"},
+        {"user", 0, 0, G_OPTION_ARG_STRING, &user, "Only this user (email or name)", "U"},
+        {"team", 0, 0, G_OPTION_ARG_STRING, &team, "Only this team", "T"},
+        {"channel", 0, 0, G_OPTION_ARG_STRING, &channel, "Only this channel", "C"},
+        {"region", 0, 0, G_OPTION_ARG_STRING, &region, "Only this region", "R"},
+        {"source", 0, 0, G_OPTION_ARG_STRING, &source, "Only this lead source", "S"},
+        {"pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, "The pipeline (default: the first)",
+         "NAME"},
+        {"date", 0, 0, G_OPTION_ARG_STRING, &date, "The day of a daily report (default: today)",
+         "YYYY-MM-DD"},
+        {"list", 0, 0, G_OPTION_ARG_NONE, &list, "List the exact deals and tasks (hygiene)", NULL},
+        G_OPTION_ENTRY_NULL};
+    int rc = vo_cli_parse(&argc, &argv, "KIND",
+                          "Reports exact to METRICS.md. KIND is one of the kinds below.", entries,
+                          &common);
+    struct vo_arena arena;
+    vo_arena_init(&arena, 0);
+    struct vo_store *st = NULL;
+    struct vo_svc svc = {0};
+    struct vo_dataset *ds = NULL;
+    if (rc)
+        goto out;
+    if (argc < 2) {
+        usage_kinds(stderr);
+        rc = vo_cli_usage("report", "say which report");
+        goto out;
+    }
+    const struct vo_report_kind *kind = NULL;
+    for (size_t i = 0; kinds[i].name; i++)
+        if (strcmp(kinds[i].name, argv[1]) == 0)
+            kind = &kinds[i];
+    if (!kind) {
+        usage_kinds(stderr);
+        rc = vo_cli_usage("report", "unknown report \"%s\"", argv[1]);
+        goto out;
+    }
+    struct vo_report_ctx ctx = {.svc = &svc, .arena = &arena, .by = by, .scope = scope,
+                                .user = user, .team = team, .channel = channel,
+                                .region = region, .source = source, .pipeline = pipeline,
+                                .date = date, .list = list, .argc = argc - 2,
+                                .argv = argv + 2};
+    if (!format || strcmp(format, "table") == 0)
+        ctx.format = VO_FMT_TABLE;
+    else if (strcmp(format, "csv") == 0)
+        ctx.format = VO_FMT_CSV;
+    else if (strcmp(format, "json") == 0)
+        ctx.format = VO_FMT_JSON;
+    else {
+        rc = vo_cli_usage("report", "--format is table, csv or json, not \"%s\"", format);
+        goto out;
+    }
+    ctx.color = ctx.format == VO_FMT_TABLE && isatty(STDOUT_FILENO);
+    if ((rc = vo_cli_open(&common, 0, &st, &svc, &arena)))
+        goto out;
+    struct vo_error e = {0};
+    if (vo_ds_load(st, svc.org.id, &ds, &e)) {
+        rc = vo_cli_fail(&e);
+        goto out;
+    }
+    ctx.ds = ds;
+    if (as_of) {
+        if (vo_cal_as_of_parse(&ds->cal, as_of, &ctx.as_of, "as-of", &e)) {
+            rc = vo_cli_fail(&e);
+            goto out;
+        }
+    } else {
+        ctx.as_of = vo_now() + 1;
+    }
+    ctx.as_of_date = vo_cal_as_of_date(&ds->cal, ctx.as_of);
+    if (resolve_period(&ctx, period, from, to, &e)) {
+        rc = vo_cli_fail(&e);
+        goto out;
+    }
+    rc = kind->run(&ctx);
+out:
+    vo_ds_free(ds);
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&arena);
+    g_free(common.db);
+    g_free(common.org);
+    char *strs[] = {period, from,  to,      as_of,  format,   by,  scope,
+                    user,   team,  channel, region, source, pipeline, date};
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+        g_free(strs[i]);
+    return rc;
+}

@@ -1,0 +1,61 @@
+/*
+ * report.h - `voronka report <kind>`: what every report kind shares. The
+ * dispatcher (cmd_report.c) parses the common options once, opens the
+ * store, loads the org's dataset and resolves the period and as_of; a kind
+ * is one function in report_<kind>.c that computes (src/analytics/) and
+ * renders (table, CSV or JSON) from a struct vo_report_ctx.
+ */
+#ifndef VO_CLI_REPORT_H
+#define VO_CLI_REPORT_H
+
+#include <stdbool.h>
+
+#include "analytics/calendar.h"
+#include "analytics/dataset.h"
+#include "cli/cli.h"
+
+enum vo_format { VO_FMT_TABLE, VO_FMT_CSV, VO_FMT_JSON };
+
+struct vo_report_ctx {
+    struct vo_svc *svc;
+    struct vo_dataset *ds;
+    struct vo_arena *arena;
+    int64_t as_of;             /* exclusive: an event counts when t < as_of */
+    struct vo_date as_of_date; /* the local date of as_of (METRICS.md) */
+    const char *period_kind;   /* "day", "week", "month", "quarter" or "range" */
+    struct vo_period period;   /* resolved from --period / --from / --to / as_of */
+    bool period_given;         /* --period/--from/--to was on the command line */
+    enum vo_format format;
+    bool color;               /* stdout is a terminal (table format only) */
+    const char *by;           /* --by: user, team, channel, region, source, day, week */
+    const char *scope;        /* --scope: org | team:NAME | user:EMAIL; NULL = org */
+    const char *user, *team;  /* filters */
+    const char *channel, *region, *source;
+    const char *pipeline;     /* --pipeline NAME; NULL = the org's first */
+    const char *date;         /* --date YYYY-MM-DD (daily) */
+    bool list;                /* --list (hygiene) */
+    int argc;                 /* what is left of the command line */
+    char **argv;
+};
+
+/* A report kind: computes and prints; returns an exit code. */
+struct vo_report_kind {
+    const char *name;
+    const char *summary;
+    int (*run)(struct vo_report_ctx *ctx);
+};
+
+int vo_cmd_report(int argc, char **argv);
+
+/* Helpers for the kinds. */
+/* Prints "voronka report: <field>: <message>" and returns the exit code. */
+int vo_report_fail(const struct vo_error *e);
+/* Formats minor units for a table in the org's currency ("12 345,67"). */
+const char *vo_report_money(struct vo_report_ctx *ctx, int64_t minor);
+/* Formats a count with Russian thousands grouping ("12 345"). */
+const char *vo_report_count(struct vo_report_ctx *ctx, int64_t n);
+/* Formats a fraction as a percentage with one decimal ("87,5%"); "—" for
+ * NaN. */
+const char *vo_report_pct(struct vo_report_ctx *ctx, double fraction);
+
+#endif
