@@ -1,0 +1,469 @@
+/*
+ * funnel.c - the cohort funnel (METRICS.md "Funnel (cohort)").
+ *
+ * The cohort is a contiguous run of deals (they are sorted by created_at),
+ * and their stage changes a contiguous run of `sc`, so one pass walks both.
+ * For each deal the pass clips its history at as_of and derives:
+ * - its status at as_of (won/lost only when closed_at < as_of);
+ * - its stage at as_of S: the deal's current stage when no stage change of
+ *   it is at or after as_of, else the last change before as_of (else, when
+ *   its whole history is after as_of, its first recorded stage);
+ * - the furthest stage it reached (S and every stage of the clipped
+ *   history; every stage for a won deal);
+ * - its time in each stage: a visit runs from a change to the next change,
+ *   or to closed_at for the last visit of a deal closed by as_of; the last
+ *   visit of a deal still open has no end and counts nowhere. A stage's
+ *   time is summed over visits and counts only when the deal is no longer
+ *   in that stage at as_of.
+ * Counts go to per-group accumulators; durations are appended to one array
+ * with a key (stage, group), then bucketed by a counting sort so every
+ * (stage, group) is contiguous and the stage's whole-cohort values are the
+ * union of its groups' buckets. Medians are found by quickselect, groups
+ * first, then the stage as a whole, so the whole run stays linear.
+ * Stages of other pipelines in a deal's history are ignored.
+ */
+#include "analytics/funnel.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DAY 86400.0
+
+struct vo_funnel_query vo_funnel_query_default(int32_t pipeline, int64_t from, int64_t to,
+                                               int64_t as_of)
+{
+    return (struct vo_funnel_query){.pipeline = pipeline,
+                                    .from = from,
+                                    .to = to,
+                                    .as_of = as_of,
+                                    .user = VO_FUNNEL_ANY,
+                                    .team = VO_FUNNEL_ANY,
+                                    .channel = VO_FUNNEL_ANY,
+                                    .region = VO_FUNNEL_ANY,
+                                    .source = VO_FUNNEL_ANY,
+                                    .by = VO_FUNNEL_BY_NONE};
+}
+
+/* Accumulators of one group. */
+struct acc {
+    int64_t size, won, lost, open, won_amount_n, won_amount_sum;
+    int64_t *reached, *lost_at, *open_at; /* per stage position */
+};
+
+static void swap64(int64_t *v, size_t i, size_t j)
+{
+    int64_t t = v[i];
+    v[i] = v[j];
+    v[j] = t;
+}
+
+/* Puts the k-th smallest of v[0..n) at v[k], smaller ones before it. */
+static void select_kth(int64_t *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (hi > lo) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < v[lo])
+            swap64(v, mid, lo);
+        if (v[hi] < v[lo])
+            swap64(v, hi, lo);
+        if (v[hi] < v[mid])
+            swap64(v, hi, mid);
+        int64_t pivot = v[mid];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                swap64(v, i, j);
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return;
+    }
+}
+
+/* The median of v[0..n) (reordered); NaN when n == 0. */
+static double median(int64_t *v, size_t n)
+{
+    if (n == 0)
+        return NAN;
+    size_t k = n / 2;
+    select_kth(v, n, k);
+    if (n % 2)
+        return (double)v[k];
+    int64_t below = v[0];
+    for (size_t i = 1; i < k; i++)
+        if (v[i] > below)
+            below = v[i];
+    return ((double)below + (double)v[k]) / 2.0;
+}
+
+static double ratio(int64_t num, int64_t den)
+{
+    return den ? (double)num / (double)den : NAN;
+}
+
+/* Half away from zero, for money a division made fractional. */
+static int64_t round_money(double x)
+{
+    return (int64_t)(x < 0 ? x - 0.5 : x + 0.5);
+}
+
+static bool match(int32_t filter, int32_t v)
+{
+    return filter == VO_FUNNEL_ANY || filter == v;
+}
+
+static int32_t group_of(const struct vo_dataset *ds, enum vo_funnel_by by, size_t d, size_t ngroups)
+{
+    switch (by) {
+    case VO_FUNNEL_BY_USER:
+        return ds->deals.owner[d];
+    case VO_FUNNEL_BY_TEAM:
+        return ds->deals.team[d] < 0 ? (int32_t)(ngroups - 1) : ds->deals.team[d];
+    case VO_FUNNEL_BY_CHANNEL:
+        return ds->deals.channel[d];
+    case VO_FUNNEL_BY_REGION:
+        return ds->deals.region[d];
+    case VO_FUNNEL_BY_SOURCE:
+        return ds->deals.source[d];
+    case VO_FUNNEL_BY_NONE:
+        break;
+    }
+    return 0;
+}
+
+static size_t group_count(const struct vo_dataset *ds, enum vo_funnel_by by)
+{
+    switch (by) {
+    case VO_FUNNEL_BY_USER:
+        return ds->users.n;
+    case VO_FUNNEL_BY_TEAM:
+        return ds->teams.n + 1;
+    case VO_FUNNEL_BY_CHANNEL:
+        return (size_t)ds->channels.n;
+    case VO_FUNNEL_BY_REGION:
+        return (size_t)ds->regions.n;
+    case VO_FUNNEL_BY_SOURCE:
+        return (size_t)ds->sources.n;
+    case VO_FUNNEL_BY_NONE:
+        break;
+    }
+    return 1;
+}
+
+static const char *group_name(const struct vo_dataset *ds, enum vo_funnel_by by, size_t g,
+                              int32_t *key)
+{
+    *key = (int32_t)g;
+    switch (by) {
+    case VO_FUNNEL_BY_USER:
+        return ds->users.name[g];
+    case VO_FUNNEL_BY_TEAM:
+        if (g == ds->teams.n) {
+            *key = -1;
+            return NULL;
+        }
+        return ds->teams.name[g];
+    case VO_FUNNEL_BY_CHANNEL:
+        return g ? ds->channels.str[g] : NULL;
+    case VO_FUNNEL_BY_REGION:
+        return g ? ds->regions.str[g] : NULL;
+    case VO_FUNNEL_BY_SOURCE:
+        return g ? ds->sources.str[g] : NULL;
+    case VO_FUNNEL_BY_NONE:
+        break;
+    }
+    *key = -1;
+    return NULL;
+}
+
+static int cmp_group(const void *pa, const void *pb)
+{
+    const struct vo_funnel_group *a = pa, *b = pb;
+    if (!a->name || !b->name)
+        return (a->name == NULL) - (b->name == NULL);
+    int c = strcmp(a->name, b->name);
+    return c ? c : (a->key > b->key) - (a->key < b->key);
+}
+
+/* Fills the figures of group g from its accumulators; times[] (seconds,
+ * timed[] of them per stage, at toff[] in tv) and cycle[0..ncycle). */
+static void finish(struct vo_funnel_group *g, const struct acc *c, size_t nst,
+                   const int32_t *stage_idx, int64_t *const *tv, const size_t *tn,
+                   const int64_t *tsum, int64_t *cycle, size_t ncycle)
+{
+    g->size = c->size;
+    g->won = c->won;
+    g->lost = c->lost;
+    g->open = c->open;
+    g->overall = ratio(c->won, c->size);
+    g->win_rate = ratio(c->won, c->won + c->lost);
+    g->won_with_amount = c->won_amount_n;
+    g->avg_deal_size = c->won_amount_n
+                           ? round_money((double)c->won_amount_sum / (double)c->won_amount_n)
+                           : VO_NULL;
+    g->sales_cycle_days = median(cycle, ncycle) / DAY;
+    for (size_t p = 0; p < nst; p++) {
+        struct vo_funnel_stage *s = &g->stages[p];
+        s->stage = stage_idx[p];
+        s->reached = c->reached[p];
+        s->conv_next = ratio(p + 1 < nst ? c->reached[p + 1] : c->won, c->reached[p]);
+        s->lost_at = c->lost_at[p];
+        s->dropoff = ratio(c->lost_at[p], c->reached[p]);
+        s->open_at = c->open_at[p];
+        s->timed = (int64_t)tn[p];
+        s->time_mean_days = tn[p] ? (double)tsum[p] / (double)tn[p] / DAY : NAN;
+        s->time_median_days = median(tv[p], tn[p]) / DAY;
+    }
+}
+
+/* The user's bottleneck against the team total t (METRICS.md). */
+static void bottleneck(struct vo_funnel_group *u, const struct vo_funnel_group *t, size_t nst)
+{
+    if (t->avg_deal_size == VO_NULL)
+        return;
+    double best = 0;
+    for (size_t p = 0; p < nst; p++) {
+        int64_t ur = u->stages[p].reached, tr = t->stages[p].reached;
+        if (ur < VO_FUNNEL_MIN_REACHED || tr == 0)
+            continue;
+        int64_t unext = p + 1 < nst ? u->stages[p + 1].reached : u->won;
+        int64_t tnext = p + 1 < nst ? t->stages[p + 1].reached : t->won;
+        double team_conv = (double)tnext / (double)tr;
+        double user_conv = (double)unext / (double)ur;
+        double won_from = 1.0;
+        if (p + 1 < nst)
+            won_from = tnext ? (double)t->won / (double)tnext : 0.0;
+        double loss = (team_conv - user_conv) * (double)ur * won_from * (double)t->avg_deal_size;
+        if (loss > best) {
+            best = loss;
+            u->has_bottleneck = true;
+            u->bottleneck = (int32_t)p;
+        }
+    }
+    if (u->has_bottleneck)
+        u->bottleneck_loss = round_money(best);
+}
+
+vo_err vo_funnel_compute(const struct vo_dataset *ds, const struct vo_funnel_query *q,
+                         struct vo_arena *a, struct vo_funnel **out, struct vo_error *e)
+{
+    if (q->pipeline < 0 || (size_t)q->pipeline >= ds->pipelines.n)
+        return vo_error_set(e, VO_EINVAL, "pipeline", "no such pipeline");
+    const struct vo_ds_deals *D = &ds->deals;
+    const struct vo_ds_stage_changes *C = &ds->sc;
+    int32_t first = ds->pipelines.stage_first[q->pipeline];
+    size_t nst = (size_t)ds->pipelines.stage_count[q->pipeline];
+    size_t ng = q->by == VO_FUNNEL_BY_NONE ? 1 : group_count(ds, q->by);
+    int64_t to = q->to < q->as_of ? q->to : q->as_of; /* no deal exists before its creation */
+    struct vo_ds_span span = vo_ds_deals_created(ds, q->from, to > q->from ? to : q->from);
+    size_t sc_lo = span.hi > span.lo ? (size_t)D->sc_first[span.lo] : 0;
+    size_t sc_hi = span.hi > span.lo ? (size_t)D->sc_first[span.hi] : 0;
+    size_t cap_t = sc_hi - sc_lo, cap_c = span.hi - span.lo;
+    size_t nst1 = nst ? nst : 1;
+
+    struct vo_funnel *f = VO_ARENA_NEW(a, struct vo_funnel);
+    struct acc *acc = vo_arena_array(a, ng, sizeof *acc);
+    int64_t *counts = vo_arena_array(a, ng * 3 * nst1, sizeof(int64_t));
+    /* durations: key = p * ng + g, seconds */
+    uint32_t *tkey = vo_arena_array(a, cap_t ? cap_t : 1, sizeof(uint32_t));
+    int64_t *tval = vo_arena_array(a, cap_t ? cap_t : 1, sizeof(int64_t));
+    int64_t *tsorted = vo_arena_array(a, cap_t ? cap_t : 1, sizeof(int64_t));
+    size_t *tcount = vo_arena_array(a, nst1 * ng + 1, sizeof(size_t));
+    int64_t *tsum = vo_arena_array(a, nst1 * ng, sizeof(int64_t));
+    /* sales cycles: key = g, seconds */
+    uint32_t *ckey = vo_arena_array(a, cap_c ? cap_c : 1, sizeof(uint32_t));
+    int64_t *cval = vo_arena_array(a, cap_c ? cap_c : 1, sizeof(int64_t));
+    int64_t *csorted = vo_arena_array(a, cap_c ? cap_c : 1, sizeof(int64_t));
+    size_t *ccount = vo_arena_array(a, ng + 1, sizeof(size_t));
+    int64_t *stay = vo_arena_array(a, nst1, sizeof(int64_t));
+    uint8_t *seen = vo_arena_array(a, nst1, 1);
+    int32_t *stage_idx = vo_arena_array(a, nst1, sizeof(int32_t));
+    if (!f || !acc || !counts || !tkey || !tval || !tsorted || !tcount || !tsum || !ckey || !cval ||
+        !csorted || !ccount || !stay || !seen || !stage_idx)
+        return vo_error_set(e, VO_ENOMEM, NULL, "the funnel does not fit in memory");
+    for (size_t g = 0; g < ng; g++) {
+        acc[g].reached = counts + g * 3 * nst1;
+        acc[g].lost_at = acc[g].reached + nst1;
+        acc[g].open_at = acc[g].lost_at + nst1;
+    }
+    for (size_t p = 0; p < nst; p++)
+        stage_idx[p] = first + (int32_t)p;
+
+    size_t nt = 0, nc = 0;
+    for (size_t d = span.lo; d < span.hi; d++) {
+        if (D->pipeline[d] != q->pipeline || !match(q->user, D->owner[d]) ||
+            !match(q->team, D->team[d]) || !match(q->channel, D->channel[d]) ||
+            !match(q->region, D->region[d]) || !match(q->source, D->source[d]))
+            continue;
+        size_t g = (size_t)group_of(ds, q->by, d, ng);
+        struct acc *c = &acc[g];
+        bool closed = D->status[d] != VO_DEAL_OPEN && D->closed_at[d] != VO_NULL &&
+                      D->closed_at[d] < q->as_of;
+        int status = closed ? D->status[d] : VO_DEAL_OPEN;
+        size_t lo = (size_t)D->sc_first[d], hi = (size_t)D->sc_first[d + 1], end = lo;
+        while (end < hi && C->at[end] < q->as_of)
+            end++;
+        /* the stage position at as_of */
+        int32_t S = -1;
+        if (end == hi && D->stage[d] >= 0)
+            S = D->stage[d] - first;
+        else if (end > lo)
+            S = C->stage[end - 1] - first;
+        else if (lo < hi)
+            S = C->stage[lo] - first;
+        if (S < 0 || (size_t)S >= nst)
+            S = -1;
+        int32_t far = S;
+        for (size_t k = lo; k < end; k++) {
+            int32_t p = C->stage[k] - first;
+            if (p < 0 || (size_t)p >= nst)
+                continue;
+            if (p > far)
+                far = p;
+            int64_t until = k + 1 < end ? C->at[k + 1] : closed ? D->closed_at[d] : VO_NULL;
+            if (until == VO_NULL)
+                continue;
+            if (!seen[p]) {
+                seen[p] = 1;
+                stay[p] = 0;
+            }
+            stay[p] += until > C->at[k] ? until - C->at[k] : 0;
+        }
+        for (size_t k = lo; k < end; k++) {
+            int32_t p = C->stage[k] - first;
+            if (p < 0 || (size_t)p >= nst || !seen[p])
+                continue;
+            seen[p] = 0;
+            if (!closed && p == S)
+                continue; /* still in it at as_of */
+            size_t key = (size_t)p * ng + g;
+            tkey[nt] = (uint32_t)key;
+            tval[nt++] = stay[p];
+            tcount[key]++;
+            tsum[key] += stay[p];
+        }
+        if (status == VO_DEAL_WON)
+            far = (int32_t)nst - 1;
+        for (int32_t p = 0; p <= far; p++)
+            c->reached[p]++;
+        c->size++;
+        if (status == VO_DEAL_WON) {
+            c->won++;
+            if (D->amount[d] != VO_NULL) {
+                c->won_amount_n++;
+                c->won_amount_sum += D->amount[d];
+            }
+            ckey[nc] = (uint32_t)g;
+            cval[nc++] = D->closed_at[d] - D->created_at[d];
+            ccount[g]++;
+        } else if (status == VO_DEAL_LOST) {
+            c->lost++;
+            if (S >= 0)
+                c->lost_at[S]++;
+        } else {
+            c->open++;
+            if (S >= 0)
+                c->open_at[S]++;
+        }
+    }
+
+    /* bucket the durations: counts -> offsets -> scatter */
+    size_t *toff = vo_arena_array(a, nst1 * ng + 1, sizeof(size_t));
+    size_t *coff = vo_arena_array(a, ng + 1, sizeof(size_t));
+    if (!toff || !coff)
+        return vo_error_set(e, VO_ENOMEM, NULL, "the funnel does not fit in memory");
+    for (size_t k = 0; k < nst * ng; k++)
+        toff[k + 1] = toff[k] + tcount[k];
+    for (size_t i = 0; i < nt; i++) {
+        size_t k = tkey[i];
+        tsorted[toff[k] + --tcount[k]] = tval[i];
+    }
+    for (size_t k = 0; k < ng; k++)
+        coff[k + 1] = coff[k] + ccount[k];
+    for (size_t i = 0; i < nc; i++) {
+        size_t k = ckey[i];
+        csorted[coff[k] + --ccount[k]] = cval[i];
+    }
+
+    f->pipeline = q->pipeline;
+    f->nstages = nst;
+    f->by = q->by;
+    int64_t **tv = vo_arena_array(a, nst1, sizeof(int64_t *));
+    size_t *tn = vo_arena_array(a, nst1, sizeof(size_t));
+    int64_t *ts = vo_arena_array(a, nst1, sizeof(int64_t));
+    struct vo_funnel_group *groups = vo_arena_array(a, ng, sizeof *groups);
+    struct vo_funnel_stage *gst = vo_arena_array(a, (ng + 1) * nst1, sizeof *gst);
+    struct acc total = {0};
+    int64_t *tcounts = vo_arena_array(a, 3 * nst1, sizeof(int64_t));
+    if (!tv || !tn || !ts || !groups || !gst || !tcounts)
+        return vo_error_set(e, VO_ENOMEM, NULL, "the funnel does not fit in memory");
+    total.reached = tcounts;
+    total.lost_at = tcounts + nst1;
+    total.open_at = tcounts + 2 * nst1;
+
+    size_t ngroups = 0;
+    for (size_t g = 0; g < ng; g++) {
+        const struct acc *c = &acc[g];
+        total.size += c->size;
+        total.won += c->won;
+        total.lost += c->lost;
+        total.open += c->open;
+        total.won_amount_n += c->won_amount_n;
+        total.won_amount_sum += c->won_amount_sum;
+        for (size_t p = 0; p < nst; p++) {
+            total.reached[p] += c->reached[p];
+            total.lost_at[p] += c->lost_at[p];
+            total.open_at[p] += c->open_at[p];
+        }
+        if (q->by == VO_FUNNEL_BY_NONE || c->size == 0)
+            continue;
+        struct vo_funnel_group *out_g = &groups[ngroups++];
+        out_g->name = group_name(ds, q->by, g, &out_g->key);
+        out_g->stages = gst + ngroups * nst1;
+        for (size_t p = 0; p < nst; p++) {
+            size_t k = p * ng + g;
+            tv[p] = tsorted + toff[k];
+            tn[p] = toff[k + 1] - toff[k];
+            ts[p] = tsum[k];
+        }
+        finish(out_g, c, nst, stage_idx, tv, tn, ts, csorted + coff[g], coff[g + 1] - coff[g]);
+    }
+    /* the whole cohort: each stage's buckets of all groups are contiguous */
+    for (size_t p = 0; p < nst; p++) {
+        tv[p] = tsorted + toff[p * ng];
+        tn[p] = toff[(p + 1) * ng] - toff[p * ng];
+        ts[p] = 0;
+        for (size_t g = 0; g < ng; g++)
+            ts[p] += tsum[p * ng + g];
+    }
+    f->total.key = -1;
+    f->total.stages = gst;
+    finish(&f->total, &total, nst, stage_idx, tv, tn, ts, csorted, nc);
+    if (q->by == VO_FUNNEL_BY_NONE) {
+        f->groups = &f->total;
+        f->ngroups = 1;
+    } else {
+        if (q->by == VO_FUNNEL_BY_USER)
+            for (size_t i = 0; i < ngroups; i++)
+                bottleneck(&groups[i], &f->total, nst);
+        qsort(groups, ngroups, sizeof *groups, cmp_group);
+        f->groups = groups;
+        f->ngroups = ngroups;
+    }
+    *out = f;
+    return VO_OK;
+}

@@ -1,0 +1,359 @@
+/*
+ * test_funnel.c - the cohort funnel against figures worked out by hand from
+ * METRICS.md "Funnel (cohort)".
+ *
+ * The org (Europe/Moscow, no DST, so a day is 86400 s; times local):
+ *   team Sales: Anna, Boris, Vera
+ *   pipeline Sales: New(1), Meeting(2), Proposal(3)
+ *   cohort: created 2026-10-01 .. 2026-10-31, as_of = end of 2026-11-20
+ *   D1 Anna, Web, won 10-05 00:00, 100000; history New 10-01, Proposal 10-03
+ *      (skipped Meeting)
+ *   D2 Anna, Web, won 10-12, 50001; history New 10-02, Meeting 10-03,
+ *      New 10-04, Meeting 10-06, Proposal 10-07 (re-entered New and Meeting)
+ *   D3 Boris, Cold, lost 10-06 in New; history New 10-05 (lost at stage 1)
+ *   D4 Boris, Cold, won 11-25 (AFTER as_of), 70000, stage Meeting;
+ *      history New 10-10, Meeting 10-11 -> open in Meeting at as_of
+ *   D5 Anna, Web, open, stage Meeting now; history New 10-15,
+ *      Meeting 11-25 (a move after as_of: in New at as_of)
+ *   D6 Boris, Cold, lost 10-30, no amount, stage Meeting, NO history
+ *      (implicit: entered Meeting at creation 10-20)
+ *   D7 Anna, Web, won 10-21 00:00, no amount, stage Proposal, no history,
+ *      created 10-20 12:00
+ *   D10 Boris, Cold, won 10-27, 30000, stage Proposal, no history,
+ *      created 10-21
+ *   D8 created 09-30 and D9 created 11-02 (won): outside the cohort.
+ *
+ * The whole cohort, by hand:
+ *   size 8 (D1-D7, D10); at as_of won D1 D2 D7 D10 = 4, lost D3 D6 = 2,
+ *   open D4 D5 = 2; overall 4/8 = 0.5, win_rate 4/6.
+ *   avg_deal_size: won with amount D1 D2 D10 (D7 has none and is left out):
+ *     (100000 + 50001 + 30000) / 3 = 60000.33 -> 60000.
+ *   sales cycle (days): D1 4, D2 10, D7 0.5, D10 6 -> sorted 0.5 4 6 10,
+ *     even count -> (4 + 6) / 2 = 5.
+ *   reached: New all 8; Meeting D1 D2 D4 D6 D7 D10 = 6 (won deals reach all,
+ *     D6 by its implicit Meeting, D5 not: its move is after as_of);
+ *     Proposal D1 D2 D7 D10 = 4.
+ *   conv: 6/8 = 0.75, 4/6, won/reached(Proposal) = 4/4 = 1.
+ *   lost_at New 1 (D3), Meeting 1 (D6); dropoff 1/8, 1/6, 0.
+ *   open_at New 1 (D5), Meeting 1 (D4), Proposal 0.
+ *   time in New: D1 2, D2 1+2 = 3, D3 1, D4 1 (D5 is still in New: out)
+ *     -> mean 7/4 = 1.75, median of 1 1 2 3 = 1.5;
+ *   Meeting: D2 1+1 = 2, D6 10 (D4 still in it: out) -> mean 6, median 6;
+ *   Proposal: D1 2, D2 5, D7 0.5, D10 6 -> mean 13.5/4 = 3.375,
+ *     median of 0.5 2 5 6 = 3.5.
+ * Channel Web (= Anna's deals D1 D2 D5 D7): size 4, won 3, lost 0, open 1,
+ *   overall 0.75, win_rate 1; avg (100000 + 50001) / 2 = 75000.5 -> 75001
+ *   (half away from zero); cycle 0.5 4 10 -> 4; reached 4 3 3;
+ *   New time D1 2, D2 3 -> mean 2.5, median 2.5.
+ * Boris (D3 D4 D6 D10): size 4, won 1, lost 2, open 1, cycle 6, no
+ *   bottleneck (nobody reached 20).
+ *
+ * Pipeline Big: A(1), B(2), every deal created 10-05 12:00, no history,
+ * won ones (amount 10000) closed 10-20:
+ *   Anna 20: 10 open in A, 5 open in B, 5 won -> reached A 20, B 10, won 5
+ *   Boris 20: 4 open in A, 8 open in B, 8 won -> reached A 20, B 16, won 8
+ *   Vera 10: 8 open in A, 2 open in B -> reached A 10, B 2
+ *   team: reached A 50, B 28, won 13; avg 10000; conv A->B 28/50 = 0.56;
+ *   won_from(B) = 13/28.
+ *   Anna A->B: (0.56 - 10/20) * 20 * 13/28 * 10000 = 5571.43 -> 5571;
+ *     B->won skipped (reached B 10 < 20). Bottleneck A, loss 5571.
+ *   Boris A->B: 0.56 - 0.8 < 0 (no loss); B->won skipped (16 < 20): none.
+ *   Vera: reached A 10 < 20: none.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "analytics/funnel.h"
+#include "testutil.h"
+
+static char *dir;
+static struct vo_store *st;
+static struct vo_svc svc;
+static struct vo_arena arena;
+static struct vo_dataset *ds;
+static int64_t anna, boris, vera, team, pipe, big, s_new, s_meet, s_prop, s_a, s_b;
+
+static int64_t T(const char *s)
+{
+    int64_t t = 0;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_time_parse(s, svc.tz, &t, "at", &e), VO_OK, "%s", e.msg);
+    return t;
+}
+
+static int64_t user(const char *name, const char *email)
+{
+    struct vo_error e = {0};
+    struct vo_user u = {.org_id = svc.org.id,
+                        .name = name,
+                        .email = email,
+                        .role = VO_ROLE_MANAGER,
+                        .team_id = team,
+                        .active = true,
+                        .created_at = 1};
+    cr_assert_eq(vo_store_user_insert(st, &u, &e), VO_OK, "%s", e.msg);
+    return u.id;
+}
+
+static int64_t stage(int64_t pl, const char *name, int pos)
+{
+    struct vo_error e = {0};
+    struct vo_stage s = {.org_id = svc.org.id,
+                         .pipeline_id = pl,
+                         .name = name,
+                         .position = pos,
+                         .max_days = VO_NULL};
+    cr_assert_eq(vo_store_stage_upsert(st, &s, NULL, &e), VO_OK, "%s", e.msg);
+    return s.id;
+}
+
+static int64_t deal(const char *ext, int64_t pl, int64_t owner, int64_t stg,
+                    enum vo_deal_status status, int64_t amount, const char *created,
+                    const char *closed, const char *channel)
+{
+    struct vo_error e = {0};
+    struct vo_deal d = {.org_id = svc.org.id,
+                        .ext_id = ext,
+                        .pipeline_id = pl,
+                        .stage_id = stg,
+                        .owner_id = owner,
+                        .status = status,
+                        .amount = amount,
+                        .created_at = T(created),
+                        .closed_at = closed ? T(closed) : VO_NULL,
+                        .channel = channel,
+                        .custom = "{}"};
+    cr_assert_eq(vo_store_deal_upsert(st, &d, NULL, &e), VO_OK, "%s", e.msg);
+    return d.id;
+}
+
+static void move(int64_t dl, int64_t stg, const char *at)
+{
+    struct vo_error e = {0};
+    struct vo_stage_change c = {.org_id = svc.org.id, .deal_id = dl, .stage_id = stg, .at = T(at)};
+    cr_assert_eq(vo_store_stage_change_upsert(st, &c, NULL, &e), VO_OK, "%s", e.msg);
+}
+
+static void big_deals(int64_t owner, const char *who, int open_a, int open_b, int won)
+{
+    char ext[32];
+    for (int i = 0; i < open_a + open_b + won; i++) {
+        snprintf(ext, sizeof ext, "%s-%d", who, i);
+        if (i < open_a)
+            deal(ext, big, owner, s_a, VO_DEAL_OPEN, VO_NULL, "2026-10-05 12:00", NULL, NULL);
+        else if (i < open_a + open_b)
+            deal(ext, big, owner, s_b, VO_DEAL_OPEN, VO_NULL, "2026-10-05 12:00", NULL, NULL);
+        else
+            deal(ext, big, owner, s_b, VO_DEAL_WON, 10000, "2026-10-05 12:00", "2026-10-20", NULL);
+    }
+}
+
+static void build(void)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_begin(st, &e), VO_OK);
+    cr_assert_eq(vo_store_team_ensure(st, svc.org.id, "Sales", &team, NULL, &e), VO_OK);
+    anna = user("Anna", "anna@example.com");
+    boris = user("Boris", "boris@example.com");
+    vera = user("Vera", "vera@example.com");
+    cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Sales", &pipe, NULL, &e), VO_OK);
+    s_prop = stage(pipe, "Proposal", 3);
+    s_new = stage(pipe, "New", 1);
+    s_meet = stage(pipe, "Meeting", 2);
+    int64_t d =
+        deal("D1", pipe, anna, s_prop, VO_DEAL_WON, 100000, "2026-10-01", "2026-10-05", "Web");
+    move(d, s_new, "2026-10-01");
+    move(d, s_prop, "2026-10-03");
+    d = deal("D2", pipe, anna, s_prop, VO_DEAL_WON, 50001, "2026-10-02", "2026-10-12", "Web");
+    move(d, s_new, "2026-10-02");
+    move(d, s_meet, "2026-10-03");
+    move(d, s_new, "2026-10-04");
+    move(d, s_meet, "2026-10-06");
+    move(d, s_prop, "2026-10-07");
+    d = deal("D3", pipe, boris, s_new, VO_DEAL_LOST, 5000, "2026-10-05", "2026-10-06", "Cold");
+    move(d, s_new, "2026-10-05");
+    d = deal("D4", pipe, boris, s_meet, VO_DEAL_WON, 70000, "2026-10-10", "2026-11-25", "Cold");
+    move(d, s_new, "2026-10-10");
+    move(d, s_meet, "2026-10-11");
+    d = deal("D5", pipe, anna, s_meet, VO_DEAL_OPEN, 1000, "2026-10-15", NULL, "Web");
+    move(d, s_new, "2026-10-15");
+    move(d, s_meet, "2026-11-25");
+    deal("D6", pipe, boris, s_meet, VO_DEAL_LOST, VO_NULL, "2026-10-20", "2026-10-30", "Cold");
+    deal("D7", pipe, anna, s_prop, VO_DEAL_WON, VO_NULL, "2026-10-20 12:00", "2026-10-21", "Web");
+    deal("D10", pipe, boris, s_prop, VO_DEAL_WON, 30000, "2026-10-21", "2026-10-27", "Cold");
+    deal("D8", pipe, anna, s_prop, VO_DEAL_WON, 9, "2026-09-30 23:59", "2026-10-02", "Web");
+    deal("D9", pipe, anna, s_prop, VO_DEAL_WON, 9, "2026-11-02", "2026-11-03", "Web");
+
+    cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Big", &big, NULL, &e), VO_OK);
+    s_a = stage(big, "A", 1);
+    s_b = stage(big, "B", 2);
+    big_deals(anna, "anna", 10, 5, 5);
+    big_deals(boris, "boris", 4, 8, 8);
+    big_deals(vera, "vera", 8, 2, 0);
+    cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
+}
+
+static void setup(void)
+{
+    dir = vo_test_tmpdir();
+    vo_arena_init(&arena, 0);
+    vo_test_org(dir, &st, &svc, &arena);
+    build();
+    struct vo_error e = {0};
+    cr_assert_eq(vo_ds_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
+}
+
+static void teardown(void)
+{
+    vo_ds_free(ds);
+    ds = NULL;
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&arena);
+    vo_test_rmtree(dir);
+    g_free(dir);
+}
+
+TestSuite(funnel, .init = setup, .fini = teardown);
+
+static struct vo_funnel_query query(int64_t pl)
+{
+    return vo_funnel_query_default(vo_ds_pipeline_find(ds, pl), T("2026-10-01"), T("2026-11-01"),
+                                   T("2026-11-21"));
+}
+
+static struct vo_funnel *run(const struct vo_funnel_query *q)
+{
+    struct vo_funnel *f = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_funnel_compute(ds, q, &arena, &f, &e), VO_OK, "%s", e.msg);
+    return f;
+}
+
+#define NEAR(a, b)                                                                                 \
+    cr_assert(fabs((a) - (b)) < 1e-9, "%s = %.12g, want %.12g", #a, (double)(a), (double)(b))
+
+static void stage_is(const struct vo_funnel_stage *s, int64_t reached, double conv, int64_t lost_at,
+                     int64_t open_at, double mean, double med)
+{
+    cr_assert_eq(s->reached, reached);
+    NEAR(s->conv_next, conv);
+    cr_assert_eq(s->lost_at, lost_at);
+    NEAR(s->dropoff, (double)lost_at / (double)reached);
+    cr_assert_eq(s->open_at, open_at);
+    NEAR(s->time_mean_days, mean);
+    NEAR(s->time_median_days, med);
+}
+
+Test(funnel, whole_cohort)
+{
+    struct vo_funnel_query q = query(pipe);
+    struct vo_funnel *f = run(&q);
+    cr_assert_eq(f->nstages, 3);
+    cr_assert_eq(f->ngroups, 1);
+    const struct vo_funnel_group *g = &f->groups[0];
+    cr_assert_eq(g->size, 8);
+    cr_assert_eq(g->won, 4);
+    cr_assert_eq(g->lost, 2);
+    cr_assert_eq(g->open, 2);
+    NEAR(g->overall, 0.5);
+    NEAR(g->win_rate, 4.0 / 6.0);
+    cr_assert_eq(g->avg_deal_size, 60000);
+    cr_assert_eq(g->won_with_amount, 3);
+    NEAR(g->sales_cycle_days, 5.0);
+    cr_assert_str_eq(ds->stages.name[g->stages[0].stage], "New");
+    stage_is(&g->stages[0], 8, 0.75, 1, 1, 1.75, 1.5);
+    stage_is(&g->stages[1], 6, 4.0 / 6.0, 1, 1, 6.0, 6.0);
+    stage_is(&g->stages[2], 4, 1.0, 0, 0, 3.375, 3.5);
+    cr_assert_eq(g->stages[0].timed, 4);
+    cr_assert_eq(g->stages[1].timed, 2);
+    cr_assert(!g->has_bottleneck);
+}
+
+Test(funnel, filter_by_channel)
+{
+    struct vo_funnel_query q = query(pipe);
+    q.channel = vo_ds_dict_find(&ds->channels, "Web");
+    struct vo_funnel *f = run(&q);
+    const struct vo_funnel_group *g = &f->groups[0];
+    cr_assert_eq(g->size, 4);
+    cr_assert_eq(g->won, 3);
+    cr_assert_eq(g->lost, 0);
+    cr_assert_eq(g->open, 1);
+    NEAR(g->overall, 0.75);
+    NEAR(g->win_rate, 1.0);
+    cr_assert_eq(g->avg_deal_size, 75001);
+    NEAR(g->sales_cycle_days, 4.0);
+    cr_assert_eq(g->stages[0].reached, 4);
+    cr_assert_eq(g->stages[1].reached, 3);
+    cr_assert_eq(g->stages[2].reached, 3);
+    NEAR(g->stages[0].time_mean_days, 2.5);
+    NEAR(g->stages[0].time_median_days, 2.5);
+    q.channel = VO_FUNNEL_NOTHING;
+    f = run(&q);
+    cr_assert_eq(f->groups[0].size, 0);
+    cr_assert(isnan(f->groups[0].overall));
+    cr_assert_eq(f->groups[0].avg_deal_size, VO_NULL);
+    cr_assert(isnan(f->groups[0].stages[0].time_median_days));
+}
+
+Test(funnel, by_user_small_has_no_bottleneck)
+{
+    struct vo_funnel_query q = query(pipe);
+    q.by = VO_FUNNEL_BY_USER;
+    struct vo_funnel *f = run(&q);
+    cr_assert_eq(f->ngroups, 2);
+    cr_assert_str_eq(f->groups[0].name, "Anna");
+    cr_assert_str_eq(f->groups[1].name, "Boris");
+    const struct vo_funnel_group *b = &f->groups[1];
+    cr_assert_eq(b->size, 4);
+    cr_assert_eq(b->won, 1);
+    cr_assert_eq(b->lost, 2);
+    cr_assert_eq(b->open, 1);
+    NEAR(b->sales_cycle_days, 6.0);
+    cr_assert(!f->groups[0].has_bottleneck);
+    cr_assert(!b->has_bottleneck);
+    /* the total is the whole cohort, the same as ungrouped */
+    cr_assert_eq(f->total.size, 8);
+    NEAR(f->total.stages[0].time_median_days, 1.5);
+    NEAR(f->total.sales_cycle_days, 5.0);
+    /* Anna's group equals the Web filter */
+    cr_assert_eq(f->groups[0].avg_deal_size, 75001);
+    NEAR(f->groups[0].stages[0].time_mean_days, 2.5);
+}
+
+Test(funnel, bottleneck)
+{
+    struct vo_funnel_query q = query(big);
+    q.by = VO_FUNNEL_BY_USER;
+    struct vo_funnel *f = run(&q);
+    cr_assert_eq(f->ngroups, 3);
+    cr_assert_eq(f->total.stages[0].reached, 50);
+    cr_assert_eq(f->total.stages[1].reached, 28);
+    cr_assert_eq(f->total.won, 13);
+    cr_assert_eq(f->total.avg_deal_size, 10000);
+    const struct vo_funnel_group *a = &f->groups[0], *b = &f->groups[1], *v = &f->groups[2];
+    cr_assert_str_eq(a->name, "Anna");
+    cr_assert(a->has_bottleneck);
+    cr_assert_eq(a->bottleneck, 0);
+    cr_assert_eq(a->bottleneck_loss, 5571);
+    cr_assert_str_eq(b->name, "Boris");
+    cr_assert(!b->has_bottleneck);
+    cr_assert_str_eq(v->name, "Vera");
+    cr_assert_eq(v->stages[0].reached, 10);
+    cr_assert(!v->has_bottleneck);
+}
+
+Test(funnel, by_team_and_bad_pipeline)
+{
+    struct vo_funnel_query q = query(pipe);
+    q.by = VO_FUNNEL_BY_TEAM;
+    struct vo_funnel *f = run(&q);
+    cr_assert_eq(f->ngroups, 1);
+    cr_assert_str_eq(f->groups[0].name, "Sales");
+    cr_assert_eq(f->groups[0].size, 8);
+    q.pipeline = 99;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_funnel_compute(ds, &q, &arena, &f, &e), VO_EINVAL);
+}
