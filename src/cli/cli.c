@@ -3,6 +3,7 @@
  * share. A new subcommand is one row here and one cmd_<name>.c file.
  */
 #include "cli/cli.h"
+#include "cli/report.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@ static const struct vo_cli_cmd commands[] = {
     {"migrate", "bring the database schema up to date", vo_cmd_migrate},
     {"backup", "write a consistent copy of the database to a file", vo_cmd_backup},
     {"restore", "replace the database with a backup", vo_cmd_restore},
+    {"report", "reports: plan-fact, funnel, hygiene, ...", vo_cmd_report},
 };
 
 static void usage_all(FILE *f)

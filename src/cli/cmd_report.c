@@ -11,6 +11,7 @@
 #include "cli/report.h"
 
 static const struct vo_report_kind kinds[] = {
+    {"plan-fact", "plan vs fact for every metric", vo_report_plan_fact},
     {NULL, NULL, NULL},
 };
 

@@ -58,4 +58,8 @@ const char *vo_report_count(struct vo_report_ctx *ctx, int64_t n);
  * NaN. */
 const char *vo_report_pct(struct vo_report_ctx *ctx, double fraction);
 
+/* The kinds (report_<kind>.c). */
+/* plan-fact: plan vs fact of every metric (report_planfact.c). */
+int vo_report_plan_fact(struct vo_report_ctx *ctx);
+
 #endif

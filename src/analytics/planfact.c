@@ -1,0 +1,392 @@
+/*
+ * planfact.c - plan versus fact (METRICS.md "Plan-fact metrics"). One pass
+ * over the period's span of each event table accumulates the raw additive
+ * parts of every user (leads, calls, call seconds, ...) into per-user
+ * arrays; teams and the department sum their members' parts and the ratios
+ * are recomputed from the sums. Plans come from the dataset's monthly rows:
+ * an additive month target is spread over its working days
+ * (vo_plan_days_sum), so a week or a range gets the sum of its days; the
+ * plan of a team or of the department is its own where set, else the sum
+ * of its members' plans, month by month: a team's members are its users;
+ * the department's are its teams (each with its own plan or its users'
+ * sum) and the users without a team. A ratio or snapshot plan
+ * is never summed nor spread: it is the scope's own target of the one month
+ * that holds the whole period (none for a period over several months).
+ * Design notes: docs/internals/analytics.md.
+ */
+#include "analytics/planfact.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "analytics/plan.h"
+
+#define M VO_M__COUNT
+#define P VO_PF__COUNT
+
+vo_err vo_pf_user_parts(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t as_of,
+                        struct vo_arena *a, int64_t **parts, struct vo_error *e)
+{
+    size_t nu = ds->users.n;
+    int64_t *pt = VO_ARENA_ARRAY(a, int64_t, nu * P + 1);
+    if (!pt)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the plan-fact");
+    int64_t lim = to < as_of ? to : as_of;
+    if (from < lim) {
+        const struct vo_ds_deals *d = &ds->deals;
+        struct vo_ds_span s = vo_ds_deals_created(ds, from, lim);
+        for (size_t i = s.lo; i < s.hi; i++)
+            pt[(size_t)d->owner[i] * P + VO_PF_LEADS]++;
+        s = vo_ds_deals_closed(ds, from, lim);
+        for (size_t k = s.lo; k < s.hi; k++) {
+            size_t i = (size_t)d->by_closed[k];
+            if (d->status[i] != VO_DEAL_WON)
+                continue;
+            int64_t *u = pt + (size_t)d->owner[i] * P;
+            u[VO_PF_WON]++;
+            if (d->amount[i] != VO_NULL)
+                u[VO_PF_REVENUE] += d->amount[i];
+        }
+        const struct vo_ds_activities *ac = &ds->acts;
+        s = vo_ds_acts_in(ds, from, lim);
+        for (size_t i = s.lo; i < s.hi; i++) {
+            int64_t *u = pt + (size_t)ac->user[i] * P;
+            if (ac->type[i] == VO_ACT_CALL) {
+                u[VO_PF_CALLS]++;
+                if (ac->duration_s[i] > 0)
+                    u[VO_PF_CALL_SECONDS] += ac->duration_s[i];
+            } else if (ac->type[i] == VO_ACT_MEETING) {
+                u[VO_PF_MEETINGS]++;
+            }
+        }
+        const struct vo_ds_tasks *t = &ds->tasks;
+        s = vo_ds_tasks_done(ds, from, lim);
+        for (size_t k = s.lo; k < s.hi; k++) {
+            size_t i = (size_t)t->by_done[k];
+            int64_t *u = pt + (size_t)t->assignee[i] * P;
+            u[VO_PF_TASKS_DONE]++;
+            if (t->done_at[i] <= t->due_at[i])
+                u[VO_PF_TASKS_ON_TIME]++;
+        }
+        const struct vo_ds_payments *py = &ds->pays;
+        s = vo_ds_pays_in(ds, from, lim);
+        for (size_t i = s.lo; i < s.hi; i++)
+            if (py->user[i] >= 0)
+                pt[(size_t)py->user[i] * P + VO_PF_PAYMENTS] += py->amount[i];
+    }
+    /* the snapshot: open at as_of (not done, or done at or after it) and
+     * due before it; only tasks created before as_of exist then */
+    const struct vo_ds_tasks *t = &ds->tasks;
+    struct vo_ds_span s = vo_ds_tasks_created(ds, INT64_MIN, as_of);
+    for (size_t i = s.lo; i < s.hi; i++)
+        if (t->due_at[i] < as_of && (t->done_at[i] == VO_NULL || t->done_at[i] >= as_of))
+            pt[(size_t)t->assignee[i] * P + VO_PF_TASKS_OVERDUE]++;
+    *parts = pt;
+    return VO_OK;
+}
+
+/* The part that holds an additive or snapshot metric's fact, -1 for a
+ * ratio. */
+static int part_of(enum vo_metric m)
+{
+    static const int map[M] = {
+        [VO_M_LEADS] = VO_PF_LEADS,
+        [VO_M_CALLS] = VO_PF_CALLS,
+        [VO_M_CALL_MINUTES] = VO_PF_CALL_SECONDS,
+        [VO_M_MEETINGS] = VO_PF_MEETINGS,
+        [VO_M_DEALS_WON] = VO_PF_WON,
+        [VO_M_REVENUE] = VO_PF_REVENUE,
+        [VO_M_PAYMENTS] = VO_PF_PAYMENTS,
+        [VO_M_AVG_CHECK] = -1,
+        [VO_M_CONVERSION] = -1,
+        [VO_M_TASKS_DONE] = VO_PF_TASKS_DONE,
+        [VO_M_TASKS_DONE_ON_TIME] = VO_PF_TASKS_ON_TIME,
+        [VO_M_TASKS_OVERDUE] = VO_PF_TASKS_OVERDUE,
+    };
+    return map[m];
+}
+
+int64_t vo_pf_additive_raw(enum vo_metric m, const int64_t *p)
+{
+    int k = part_of(m);
+    return k < 0 ? 0 : p[k];
+}
+
+static double round2(double x)
+{
+    return (x < 0 ? -floor(-x * 100 + 0.5) : floor(x * 100 + 0.5)) / 100;
+}
+
+/* One cell from summed parts p and the plan (NaN = none, in the plan unit:
+ * counts, minor units, whole minutes, a fraction). */
+static void cell(enum vo_metric m, const int64_t *p, double plan, int elapsed, int total,
+                 struct vo_pf_cell *c)
+{
+    const struct vo_metric_def *def = &vo_metrics[m];
+    c->plan = plan;
+    c->pct = c->forecast = c->gap = c->per_day_needed = NAN;
+    int k = part_of(m);
+    int64_t raw = k >= 0 ? p[k] : 0; /* exact: seconds for call_minutes */
+    if (m == VO_M_AVG_CHECK)
+        c->fact = p[VO_PF_WON] ? (double)vo_plan_div_round(p[VO_PF_REVENUE], p[VO_PF_WON]) : NAN;
+    else if (m == VO_M_CONVERSION)
+        c->fact = p[VO_PF_LEADS] ? (double)p[VO_PF_WON] / (double)p[VO_PF_LEADS] : NAN;
+    else if (m == VO_M_CALL_MINUTES)
+        c->fact = (double)raw / 60.0;
+    else
+        c->fact = (double)raw;
+    if (!isnan(plan) && plan != 0 && !isnan(c->fact))
+        c->pct = c->fact / plan;
+    if (!isnan(plan) && !isnan(c->fact))
+        c->gap = plan - c->fact;
+    if (def->kind == VO_METRIC_RATIO) {
+        c->forecast = c->fact;
+        return;
+    }
+    if (def->kind == VO_METRIC_SNAPSHOT)
+        return;
+    if (elapsed > 0) {
+        int64_t f = vo_plan_div_round(raw * total, elapsed);
+        c->forecast = m == VO_M_CALL_MINUTES ? (double)f / 60.0 : (double)f;
+    }
+    int left = total - elapsed;
+    if (!isnan(plan) && left > 0) {
+        int64_t plan_raw = (int64_t)plan * (m == VO_M_CALL_MINUTES ? 60 : 1);
+        int64_t gap = plan_raw - raw;
+        if (gap < 0)
+            gap = 0;
+        if (def->unit == VO_UNIT_MONEY)
+            c->per_day_needed = (double)vo_plan_div_round(gap, left);
+        else if (m == VO_M_CALL_MINUTES)
+            c->per_day_needed = round2((double)gap / 60.0 / left);
+        else
+            c->per_day_needed = round2((double)gap / left);
+    }
+}
+
+struct plans {
+    double *user, *team, *org; /* [index * M + metric], NaN = none */
+};
+
+/* Adds v to *dst, turning "none" into v. */
+static void add(double *dst, double v)
+{
+    *dst = isnan(*dst) ? v : *dst + v;
+}
+
+/* The plans of every user, team and the org for period p. */
+static vo_err period_plans(const struct vo_dataset *ds, const struct vo_period *p,
+                           struct vo_arena *a, struct plans *out, struct vo_error *e)
+{
+    size_t nu = ds->users.n, nt = ds->teams.n;
+    out->user = VO_ARENA_ARRAY(a, double, nu *M + 1);
+    out->team = VO_ARENA_ARRAY(a, double, nt *M + 1);
+    out->org = VO_ARENA_ARRAY(a, double, M);
+    int64_t *mu = VO_ARENA_ARRAY(a, int64_t, nu * M + 1);
+    int64_t *mt = VO_ARENA_ARRAY(a, int64_t, nt * M + 1);
+    if (!out->user || !out->team || !out->org || !mu || !mt)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the plans");
+    for (size_t i = 0; i < nu * M; i++)
+        out->user[i] = NAN;
+    for (size_t i = 0; i < nt * M; i++)
+        out->team[i] = NAN;
+    for (size_t i = 0; i < M; i++)
+        out->org[i] = NAN;
+    bool one_month = p->first.y == p->last.y && p->first.m == p->last.m;
+    const struct vo_ds_plans *pl = &ds->plans;
+    for (int y = p->first.y, mo = p->first.m; y < p->last.y || (y == p->last.y && mo <= p->last.m);
+         mo = mo == 12 ? 1 : mo + 1, y = mo == 1 ? y + 1 : y) {
+        /* this month's own targets, VO_NULL = none */
+        int64_t mo_org[M];
+        for (size_t i = 0; i < M; i++)
+            mo_org[i] = VO_NULL;
+        for (size_t i = 0; i < nu * M; i++)
+            mu[i] = VO_NULL;
+        for (size_t i = 0; i < nt * M; i++)
+            mt[i] = VO_NULL;
+        for (size_t r = 0; r < pl->n; r++) {
+            if (pl->year[r] != y || pl->month[r] != mo)
+                continue;
+            size_t k = pl->metric[r];
+            if (pl->scope_kind[r] == VO_SCOPE_ORG)
+                mo_org[k] = pl->target[r];
+            else if (pl->scope_kind[r] == VO_SCOPE_TEAM && pl->scope[r] >= 0)
+                mt[(size_t)pl->scope[r] * M + k] = pl->target[r];
+            else if (pl->scope_kind[r] == VO_SCOPE_USER && pl->scope[r] >= 0)
+                mu[(size_t)pl->scope[r] * M + k] = pl->target[r];
+        }
+        /* the days of the period inside this month */
+        struct vo_date f = {y, mo, 1}, l = {y, mo, 31};
+        while (!vo_date_valid(l.y, l.m, l.d))
+            l.d--;
+        if (vo_date_cmp(f, p->first) < 0)
+            f = p->first;
+        if (vo_date_cmp(l, p->last) > 0)
+            l = p->last;
+        for (size_t k = 0; k < M; k++) {
+            enum vo_metric_kind kind = vo_metrics[k].kind;
+            double scale = vo_metrics[k].unit == VO_UNIT_RATIO ? 1.0 / 10000 : 1.0;
+            if (kind != VO_METRIC_ADDITIVE) {
+                if (!one_month)
+                    continue;
+                if (mo_org[k] != VO_NULL)
+                    out->org[k] = (double)mo_org[k] * scale;
+                for (size_t i = 0; i < nt; i++)
+                    if (mt[i * M + k] != VO_NULL)
+                        out->team[i * M + k] = (double)mt[i * M + k] * scale;
+                for (size_t i = 0; i < nu; i++)
+                    if (mu[i * M + k] != VO_NULL)
+                        out->user[i * M + k] = (double)mu[i * M + k] * scale;
+                continue;
+            }
+            /* additive: each user's part of the month, then the sums */
+            double team_sum[nt + 1], org_sum = NAN;
+            for (size_t i = 0; i < nt; i++)
+                team_sum[i] = NAN;
+            for (size_t i = 0; i < nu; i++) {
+                if (mu[i * M + k] == VO_NULL)
+                    continue;
+                struct vo_plan_month pm = {y, mo, mu[i * M + k]};
+                int64_t part = 0;
+                vo_err rc = vo_plan_days_sum(&ds->cal, f, l, &pm, 1, &part, e);
+                if (rc)
+                    return rc;
+                add(&out->user[i * M + k], (double)part);
+                if (ds->users.team[i] >= 0)
+                    add(&team_sum[ds->users.team[i]], (double)part);
+                else
+                    add(&org_sum, (double)part);
+            }
+            for (size_t i = 0; i < nt; i++) {
+                double v = team_sum[i];
+                if (mt[i * M + k] != VO_NULL) {
+                    struct vo_plan_month pm = {y, mo, mt[i * M + k]};
+                    int64_t part = 0;
+                    vo_err rc = vo_plan_days_sum(&ds->cal, f, l, &pm, 1, &part, e);
+                    if (rc)
+                        return rc;
+                    v = (double)part;
+                }
+                if (!isnan(v)) {
+                    add(&out->team[i * M + k], v);
+                    add(&org_sum, v);
+                }
+            }
+            if (mo_org[k] != VO_NULL) {
+                struct vo_plan_month pm = {y, mo, mo_org[k]};
+                int64_t part = 0;
+                vo_err rc = vo_plan_days_sum(&ds->cal, f, l, &pm, 1, &part, e);
+                if (rc)
+                    return rc;
+                org_sum = (double)part;
+            }
+            if (!isnan(org_sum))
+                add(&out->org[k], org_sum);
+        }
+    }
+    return VO_OK;
+}
+
+/* Sorts user indexes by name, then index (an insertion sort: a
+ * department has hundreds of users, and no global state is needed). */
+static void sort_by_name(const struct vo_ds_users *us, int32_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        int32_t x = v[i];
+        size_t j = i;
+        while (j > 0) {
+            int c = strcmp(us->name[v[j - 1]], us->name[x]);
+            if (c < 0 || (c == 0 && v[j - 1] < x))
+                break;
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+/* Fills row r from summed parts and the plan row. */
+static void fill(struct vo_pf_row *r, const int64_t *parts, const double *plan, int el, int tot)
+{
+    for (size_t k = 0; k < M; k++)
+        cell((enum vo_metric)k, parts, plan[k], el, tot, &r->m[k]);
+}
+
+vo_err vo_pf_compute(const struct vo_dataset *ds, const struct vo_pf_query *q, struct vo_arena *a,
+                     struct vo_pf_result *out, struct vo_error *e)
+{
+    const struct vo_ds_users *us = &ds->users;
+    size_t nu = us->n, nt = ds->teams.n;
+    if ((q->scope == VO_SCOPE_USER && (q->scope_index < 0 || (size_t)q->scope_index >= nu)) ||
+        (q->scope == VO_SCOPE_TEAM && (q->scope_index < 0 || (size_t)q->scope_index >= nt)))
+        return vo_error_set(e, VO_EINVAL, "scope", "no such team or user");
+    memset(out, 0, sizeof *out);
+    out->total_wd = vo_cal_period_wd(&ds->cal, &q->period);
+    out->elapsed_wd = vo_cal_elapsed_wd(&ds->cal, &q->period, q->as_of);
+    int64_t *parts = NULL;
+    vo_err rc = vo_pf_user_parts(ds, q->period.start, q->period.end, q->as_of, a, &parts, e);
+    struct plans pl;
+    if (!rc)
+        rc = period_plans(ds, &q->period, a, &pl, e);
+    if (rc)
+        return rc;
+    int64_t *sum = VO_ARENA_ARRAY(a, int64_t, (nt + 1) * P);
+    out->rows = VO_ARENA_ARRAY(a, struct vo_pf_row, nu + nt + 1);
+    int32_t *order = VO_ARENA_ARRAY(a, int32_t, nu + 1);
+    if (!sum || !out->rows || !order)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the plan-fact");
+    /* sum[nt] is the org, sum[t] team t */
+    for (size_t u = 0; u < nu; u++)
+        for (size_t k = 0; k < P; k++) {
+            sum[nt * P + k] += parts[u * P + k];
+            if (us->team[u] >= 0)
+                sum[(size_t)us->team[u] * P + k] += parts[u * P + k];
+        }
+    int el = out->elapsed_wd, tot = out->total_wd;
+    struct vo_pf_row *r = &out->rows[out->nrows++];
+    if (q->scope == VO_SCOPE_ORG) {
+        *r = (struct vo_pf_row){.scope = "org", .name = "Отдел продаж", .index = -1};
+        fill(r, sum + nt * P, pl.org, el, tot);
+    } else if (q->scope == VO_SCOPE_TEAM) {
+        size_t t = (size_t)q->scope_index;
+        *r =
+            (struct vo_pf_row){.scope = "team", .name = ds->teams.name[t], .index = q->scope_index};
+        fill(r, sum + t * P, pl.team + t * M, el, tot);
+    } else {
+        size_t u = (size_t)q->scope_index;
+        *r = (struct vo_pf_row){
+            .scope = "user", .name = us->name[u], .email = us->email[u], .index = q->scope_index};
+        fill(r, parts + u * P, pl.user + u * M, el, tot);
+        return VO_OK;
+    }
+    if (q->by == VO_PF_BY_TEAM && q->scope == VO_SCOPE_ORG) {
+        for (size_t t = 0; t < nt; t++) {
+            r = &out->rows[out->nrows++];
+            *r =
+                (struct vo_pf_row){.scope = "team", .name = ds->teams.name[t], .index = (int32_t)t};
+            fill(r, sum + t * P, pl.team + t * M, el, tot);
+        }
+    } else if (q->by == VO_PF_BY_USER) {
+        size_t n = 0;
+        for (size_t u = 0; u < nu; u++) {
+            if (q->scope == VO_SCOPE_TEAM && us->team[u] != q->scope_index)
+                continue;
+            bool keep = us->role[u] == VO_ROLE_MANAGER || us->role[u] == VO_ROLE_HEAD;
+            for (size_t k = 0; k < P && !keep; k++)
+                keep = parts[u * P + k] != 0;
+            for (size_t k = 0; k < M && !keep; k++)
+                keep = !isnan(pl.user[u * M + k]);
+            if (keep)
+                order[n++] = (int32_t)u;
+        }
+        sort_by_name(us, order, n);
+        for (size_t i = 0; i < n; i++) {
+            size_t u = (size_t)order[i];
+            r = &out->rows[out->nrows++];
+            *r = (struct vo_pf_row){
+                .scope = "user", .name = us->name[u], .email = us->email[u], .index = order[i]};
+            fill(r, parts + u * P, pl.user + u * M, el, tot);
+        }
+    }
+    return VO_OK;
+}

@@ -1,0 +1,244 @@
+/*
+ * report_planfact.c - `voronka report plan-fact`: plan versus fact of every
+ * metric (src/analytics/planfact.c) for the scope (--scope, or --team /
+ * --user) and, with --by user|team, one row per user or team. Renders a
+ * table (Russian number formatting, pct coloured by pace on a terminal),
+ * CSV (one line per row and metric) or JSON (docs/reports.md).
+ */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analytics/planfact.h"
+#include "base/money.h"
+#include "cli/report.h"
+#include "render/table.h"
+
+/* The dataset index of a team by name, or of a user by email or name. */
+static int32_t find_team(const struct vo_dataset *ds, const char *name)
+{
+    for (size_t i = 0; i < ds->teams.n; i++)
+        if (strcmp(ds->teams.name[i], name) == 0)
+            return (int32_t)i;
+    return -1;
+}
+
+static int32_t find_user(const struct vo_dataset *ds, const char *who)
+{
+    for (size_t i = 0; i < ds->users.n; i++)
+        if ((ds->users.email[i] && g_ascii_strcasecmp(ds->users.email[i], who) == 0) ||
+            strcmp(ds->users.name[i], who) == 0)
+            return (int32_t)i;
+    return -1;
+}
+
+static vo_err make_query(struct vo_report_ctx *ctx, struct vo_pf_query *q, struct vo_error *e)
+{
+    q->period = ctx->period;
+    q->as_of = ctx->as_of;
+    q->scope = VO_SCOPE_ORG;
+    q->scope_index = -1;
+    const char *team = ctx->team, *user = ctx->user;
+    if (ctx->scope && strncmp(ctx->scope, "team:", 5) == 0)
+        team = ctx->scope + 5;
+    else if (ctx->scope && strncmp(ctx->scope, "user:", 5) == 0)
+        user = ctx->scope + 5;
+    else if (ctx->scope && strcmp(ctx->scope, "org") != 0)
+        return vo_error_set(e, VO_EINVAL, "scope", "\"%s\" is not org, team:NAME or user:EMAIL",
+                            ctx->scope);
+    if (user) {
+        q->scope = VO_SCOPE_USER;
+        if ((q->scope_index = find_user(ctx->ds, user)) < 0)
+            return vo_error_set(e, VO_ENOTFOUND, "user", "no user \"%s\"", user);
+    } else if (team) {
+        q->scope = VO_SCOPE_TEAM;
+        if ((q->scope_index = find_team(ctx->ds, team)) < 0)
+            return vo_error_set(e, VO_ENOTFOUND, "team", "no team \"%s\"", team);
+    }
+    if (!ctx->by)
+        q->by = VO_PF_BY_NONE;
+    else if (strcmp(ctx->by, "user") == 0)
+        q->by = VO_PF_BY_USER;
+    else if (strcmp(ctx->by, "team") == 0)
+        q->by = VO_PF_BY_TEAM;
+    else
+        return vo_error_set(e, VO_EINVAL, "by", "plan-fact groups --by user or team, not \"%s\"",
+                            ctx->by);
+    return VO_OK;
+}
+
+/* A value for the table in its metric's unit; "" when none. */
+static const char *show(struct vo_report_ctx *ctx, enum vo_metric m, double v, bool daily)
+{
+    if (isnan(v))
+        return "";
+    const struct vo_metric_def *d = &vo_metrics[m];
+    if (d->unit == VO_UNIT_RATIO)
+        return vo_report_pct(ctx, v);
+    if (d->unit == VO_UNIT_MONEY)
+        return vo_report_money(ctx, (int64_t)llround(v));
+    if (m == VO_M_CALL_MINUTES || daily) {
+        /* one decimal (two for needed per day), comma as separator */
+        int digits = daily ? 2 : 1;
+        int64_t scaled = (int64_t)llround(v * (daily ? 100 : 10));
+        char buf[64];
+        vo_money_format(scaled, digits, "ru", buf, sizeof buf);
+        return vo_arena_strdup(ctx->arena, buf);
+    }
+    return vo_report_count(ctx, (int64_t)llround(v));
+}
+
+/* The pace colour of a cell: green when the fact is at least the plan
+ * prorated by elapsed / total working days, yellow within 10% of it, red
+ * behind. For a snapshot (overdue tasks) fewer is better. */
+static const char *pace(enum vo_metric m, const struct vo_pf_cell *c, int el, int tot)
+{
+    if (isnan(c->plan) || isnan(c->fact) || tot == 0)
+        return NULL;
+    double due = c->plan;
+    if (vo_metrics[m].kind == VO_METRIC_ADDITIVE)
+        due = c->plan * el / tot;
+    if (vo_metrics[m].kind == VO_METRIC_SNAPSHOT)
+        return c->fact <= due ? "\033[32m" : c->fact <= due * 1.1 ? "\033[33m" : "\033[31m";
+    return c->fact >= due ? "\033[32m" : c->fact >= due * 0.9 ? "\033[33m" : "\033[31m";
+}
+
+static void print_table(struct vo_report_ctx *ctx, const struct vo_pf_result *r)
+{
+    char a[16], b[16], c[16];
+    vo_date_format(ctx->period.first, a, sizeof a);
+    vo_date_format(ctx->period.last, b, sizeof b);
+    vo_date_format(ctx->as_of_date, c, sizeof c);
+    printf("План-факт %s — %s на %s: рабочих дней прошло %d из %d\n", a, b, c, r->elapsed_wd,
+           r->total_wd);
+    for (size_t i = 0; i < r->nrows; i++) {
+        const struct vo_pf_row *row = &r->rows[i];
+        printf("\n%s%s%s%s\n", row->name, row->email ? " <" : "", row->email ? row->email : "",
+               row->email ? ">" : "");
+        static const char *const hdr[] = {"Показатель", "План",   "Факт",      "%",
+                                          "Прогноз",    "Разрыв", "Нужно/день"};
+        struct vo_table t;
+        vo_table_init(&t, ctx->arena, 7, hdr);
+        for (size_t k = 1; k < 7; k++)
+            vo_table_align(&t, k, VO_ALIGN_RIGHT);
+        for (size_t k = 0; k < VO_M__COUNT; k++) {
+            enum vo_metric m = (enum vo_metric)k;
+            const struct vo_pf_cell *cl = &row->m[k];
+            const char *pct = isnan(cl->pct) ? "" : vo_report_pct(ctx, cl->pct);
+            const char *col = ctx->color ? pace(m, cl, r->elapsed_wd, r->total_wd) : NULL;
+            if (col && *pct)
+                pct = vo_arena_printf(ctx->arena, "%s%s\033[0m", col, pct);
+            const char *cells[] = {
+                vo_metrics[k].title,
+                show(ctx, m, cl->plan, false),
+                show(ctx, m, cl->fact, false),
+                pct,
+                show(ctx, m, cl->forecast, false),
+                show(ctx, m, cl->gap, false),
+                show(ctx, m, cl->per_day_needed, vo_metrics[k].unit != VO_UNIT_MONEY)};
+            vo_table_add(&t, cells);
+        }
+        vo_table_print(&t, stdout);
+    }
+}
+
+/* A number for CSV / JSON: money in minor units, ratios as fractions. */
+static void csv_num(double v)
+{
+    if (isnan(v))
+        return;
+    if (v == floor(v) && fabs(v) < 9e15)
+        printf("%lld", (long long)v);
+    else
+        printf("%.10g", v);
+}
+
+static void print_csv(const struct vo_pf_result *r)
+{
+    printf("scope,name,email,metric,plan,fact,pct,forecast,gap,per_day_needed,elapsed_wd,"
+           "total_wd\n");
+    for (size_t i = 0; i < r->nrows; i++) {
+        const struct vo_pf_row *row = &r->rows[i];
+        for (size_t k = 0; k < VO_M__COUNT; k++) {
+            const struct vo_pf_cell *c = &row->m[k];
+            /* names are quoted, with quotes doubled (no formula can start:
+             * a leading = + - @ gets a ' as the CSV guard) */
+            printf("%s,\"", row->scope);
+            const char *nm = row->name;
+            if (*nm == '=' || *nm == '+' || *nm == '-' || *nm == '@')
+                putchar('\'');
+            for (; *nm; nm++) {
+                if (*nm == '"')
+                    putchar('"');
+                putchar(*nm);
+            }
+            printf("\",%s,%s,", row->email ? row->email : "", vo_metrics[k].key);
+            const double v[] = {c->plan, c->fact, c->pct, c->forecast, c->gap, c->per_day_needed};
+            for (size_t j = 0; j < 6; j++) {
+                csv_num(v[j]);
+                putchar(',');
+            }
+            printf("%d,%d\n", r->elapsed_wd, r->total_wd);
+        }
+    }
+}
+
+static json_t *jnum(double v)
+{
+    if (isnan(v))
+        return json_null();
+    if (v == floor(v) && fabs(v) < 9e15)
+        return json_integer((json_int_t)v);
+    return json_real(v);
+}
+
+static int print_json(struct vo_report_ctx *ctx, const struct vo_pf_result *r)
+{
+    char a[16], b[16], c[40];
+    vo_date_format(ctx->period.first, a, sizeof a);
+    vo_date_format(ctx->period.last, b, sizeof b);
+    vo_time_format(ctx->as_of, ctx->ds->cal.tz, c, sizeof c);
+    json_t *rows = json_array();
+    for (size_t i = 0; i < r->nrows; i++) {
+        const struct vo_pf_row *row = &r->rows[i];
+        json_t *ms = json_object();
+        for (size_t k = 0; k < VO_M__COUNT; k++) {
+            const struct vo_pf_cell *cl = &row->m[k];
+            json_object_set_new(ms, vo_metrics[k].key,
+                                json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "plan", jnum(cl->plan),
+                                          "fact", jnum(cl->fact), "pct", jnum(cl->pct), "forecast",
+                                          jnum(cl->forecast), "gap", jnum(cl->gap),
+                                          "per_day_needed", jnum(cl->per_day_needed)));
+        }
+        json_array_append_new(
+            rows, json_pack("{s:s,s:s,s:o,s:o}", "scope", row->scope, "name", row->name, "email",
+                            row->email ? json_string(row->email) : json_null(), "metrics", ms));
+    }
+    json_t *root = json_pack("{s:s,s:s,s:s,s:i,s:i,s:o}", "from", a, "to", b, "as_of", c,
+                             "elapsed_wd", r->elapsed_wd, "total_wd", r->total_wd, "rows", rows);
+    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
+    json_decref(root);
+    if (!text)
+        return VO_EXIT_STORE;
+    puts(text);
+    free(text);
+    return VO_EXIT_OK;
+}
+
+int vo_report_plan_fact(struct vo_report_ctx *ctx)
+{
+    struct vo_error e = {0};
+    struct vo_pf_query q;
+    struct vo_pf_result r;
+    if (make_query(ctx, &q, &e) || vo_pf_compute(ctx->ds, &q, ctx->arena, &r, &e))
+        return vo_report_fail(&e);
+    if (ctx->format == VO_FMT_JSON)
+        return print_json(ctx, &r);
+    if (ctx->format == VO_FMT_CSV)
+        print_csv(&r);
+    else
+        print_table(ctx, &r);
+    return VO_EXIT_OK;
+}
