@@ -62,4 +62,8 @@ const char *vo_report_pct(struct vo_report_ctx *ctx, double fraction);
 /* plan-fact: plan vs fact of every metric (report_planfact.c). */
 int vo_report_plan_fact(struct vo_report_ctx *ctx);
 
+/* `report hygiene` (report_hygiene.c): CRM hygiene per manager as of --as-of,
+ * --list for the deals and tasks to fix; formats in docs/reports.md. */
+int vo_report_hygiene(struct vo_report_ctx *ctx);
+
 #endif

@@ -1,0 +1,260 @@
+/*
+ * hygiene.c - the CRM hygiene audit (METRICS.md, "CRM hygiene"). Four
+ * passes, each linear: the activities before as_of (sorted by time, so the
+ * last write per deal is the latest touch), the tasks created before as_of
+ * (which deals have an open task; which tasks are overdue), the deals (open
+ * at as_of: their stage at as_of from their own stage changes, then the
+ * flags), and the users (overloaded, score). The per-deal scratch arrays
+ * live on the heap for the call only; what is returned is in the arena.
+ */
+#include "analytics/hygiene.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define DAY 86400
+
+static const char *const field_names[] = {"amount", "client", "stage", "channel", "source"};
+
+void vo_hygiene_settings_default(struct vo_hygiene_settings *s)
+{
+    s->stale_days = 14;
+    s->open_deal_limit = -1;
+    s->required = VO_HY_REQ_AMOUNT | VO_HY_REQ_CLIENT;
+}
+
+const char *vo_hygiene_field_name(unsigned bit)
+{
+    for (unsigned i = 0; i < sizeof field_names / sizeof field_names[0]; i++)
+        if (bit == 1u << i)
+            return field_names[i];
+    return "?";
+}
+
+/* Whole days of 24 h in [from, to), rounded down; 0 when to <= from. */
+static int64_t whole_days(int64_t from, int64_t to)
+{
+    return to > from ? (to - from) / DAY : 0;
+}
+
+static int32_t score_x10(int64_t clean, int64_t open)
+{
+    if (open <= 0)
+        return -1;
+    /* round(1000 * clean / open), halves up: exact in integers */
+    return (int32_t)((2000 * clean + open) / (2 * open));
+}
+
+static void add_row(struct vo_hygiene_row *sum, const struct vo_hygiene_row *r)
+{
+    sum->open_deals += r->open_deals;
+    sum->open_tasks += r->open_tasks;
+    sum->overdue_tasks += r->overdue_tasks;
+    sum->no_next_task += r->no_next_task;
+    sum->stale += r->stale;
+    sum->stuck += r->stuck;
+    sum->incomplete += r->incomplete;
+    sum->overloaded += r->overloaded;
+    sum->clean += r->clean;
+}
+
+static unsigned missing_fields(const struct vo_ds_deals *d, size_t i, unsigned required)
+{
+    unsigned m = 0;
+    if ((required & VO_HY_REQ_AMOUNT) && d->amount[i] == VO_NULL)
+        m |= VO_HY_REQ_AMOUNT;
+    if ((required & VO_HY_REQ_CLIENT) && d->client[i] < 0)
+        m |= VO_HY_REQ_CLIENT;
+    if ((required & VO_HY_REQ_STAGE) && d->stage[i] < 0)
+        m |= VO_HY_REQ_STAGE;
+    if ((required & VO_HY_REQ_CHANNEL) && d->channel[i] == 0)
+        m |= VO_HY_REQ_CHANNEL;
+    if ((required & VO_HY_REQ_SOURCE) && d->source[i] == 0)
+        m |= VO_HY_REQ_SOURCE;
+    return m;
+}
+
+/* Regroups n items of sz bytes by key (a user index; -1 = none, last),
+ * keeping their order within a key: a stable counting sort, so it needs no
+ * comparator state and stays safe when reports run in parallel. Returns
+ * the regrouped copy in the arena, NULL when out of memory. */
+static void *group_by_user(const void *items, size_t n, size_t sz, const int32_t *key,
+                           size_t nusers, struct vo_arena *a)
+{
+    char *dst = vo_arena_array(a, n ? n : 1, sz);
+    size_t *pos = calloc(nusers + 2, sizeof *pos);
+    if (!dst || !pos) {
+        free(pos);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        pos[key[i] >= 0 ? (size_t)key[i] + 1 : nusers + 1]++;
+    size_t sum = 0;
+    for (size_t k = 0; k < nusers + 2; k++) {
+        size_t c = pos[k];
+        pos[k] = sum;
+        sum += c;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t k = key[i] >= 0 ? (size_t)key[i] + 1 : nusers + 1;
+        memcpy(dst + pos[k]++ * sz, (const char *)items + i * sz, sz);
+    }
+    free(pos);
+    return dst;
+}
+
+static struct vo_hygiene_row *row_of(struct vo_hygiene *h, int32_t user)
+{
+    return user >= 0 && (size_t)user < h->nusers ? &h->users[user] : NULL;
+}
+
+vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
+                          const struct vo_hygiene_settings *s, struct vo_arena *a,
+                          struct vo_hygiene *out, struct vo_error *e)
+{
+    const struct vo_ds_deals *D = &ds->deals;
+    const struct vo_ds_tasks *T = &ds->tasks;
+    vo_err rc = VO_OK;
+    struct vo_hygiene h = {.as_of = as_of, .settings = *s, .nusers = ds->users.n};
+    int64_t *last = NULL;     /* per deal: latest activity before as_of */
+    uint8_t *has_task = NULL; /* per deal: an open task links to it */
+
+    h.users = vo_arena_array(a, h.nusers ? h.nusers : 1, sizeof *h.users);
+    last = malloc((D->n ? D->n : 1) * sizeof *last);
+    has_task = calloc(D->n ? D->n : 1, 1);
+    if (!h.users || !last || !has_task) {
+        rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < D->n; i++)
+        last[i] = VO_NULL;
+
+    /* 1. activities in [-inf, as_of): ascending, so the last one wins */
+    struct vo_ds_span sp = vo_ds_acts_in(ds, INT64_MIN, as_of);
+    const int64_t *at = ds->acts.at;
+    const int32_t *adeal = ds->acts.deal;
+    for (size_t i = sp.lo; i < sp.hi; i++)
+        if (adeal[i] >= 0)
+            last[adeal[i]] = at[i];
+
+    /* 2. tasks created before as_of and not done before it */
+    sp = vo_ds_tasks_created(ds, INT64_MIN, as_of);
+    size_t ntasks = 0;
+    for (size_t i = sp.lo; i < sp.hi; i++) {
+        if (T->done_at[i] != VO_NULL && T->done_at[i] < as_of)
+            continue;
+        struct vo_hygiene_row *r = row_of(&h, T->assignee[i]);
+        if (r)
+            r->open_tasks++;
+        if (T->deal[i] >= 0)
+            has_task[T->deal[i]] = 1;
+        if (T->due_at[i] < as_of) {
+            if (r)
+                r->overdue_tasks++;
+            ntasks++;
+        }
+    }
+    h.tasks = vo_arena_array(a, ntasks ? ntasks : 1, sizeof *h.tasks);
+    if (!h.tasks) {
+        rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
+        goto out;
+    }
+    for (size_t i = sp.lo; i < sp.hi; i++)
+        if ((T->done_at[i] == VO_NULL || T->done_at[i] >= as_of) && T->due_at[i] < as_of)
+            h.tasks[h.ntasks++] = (struct vo_hygiene_task){
+                .task = (int32_t)i, .days_overdue = whole_days(T->due_at[i], as_of)};
+
+    /* 3. deals created before as_of and open at as_of (counted first, so
+     * the list is one arena array of the exact size) */
+    sp = vo_ds_deals_created(ds, INT64_MIN, as_of);
+    size_t nflagged = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = sp.lo; i < sp.hi; i++) {
+            if (D->closed_at[i] != VO_NULL && D->closed_at[i] < as_of)
+                continue;
+            struct vo_hygiene_deal fd = {.deal = (int32_t)i, .stage = -1, .max_days = -1};
+            /* the stage at as_of: the last change before as_of */
+            int64_t touch = D->created_at[i], entered = VO_NULL;
+            for (int32_t k = D->sc_first[i]; k < D->sc_first[i + 1]; k++) {
+                if (ds->sc.at[k] >= as_of)
+                    break;
+                fd.stage = ds->sc.stage[k];
+                entered = ds->sc.at[k];
+            }
+            if (entered != VO_NULL && entered > touch)
+                touch = entered;
+            if (last[i] != VO_NULL && last[i] > touch)
+                touch = last[i];
+            if (!has_task[i])
+                fd.flags |= VO_HY_NO_NEXT_TASK;
+            fd.idle_days = whole_days(touch, as_of);
+            if (fd.idle_days > s->stale_days)
+                fd.flags |= VO_HY_STALE;
+            if (fd.stage >= 0) {
+                fd.max_days = ds->stages.max_days[fd.stage];
+                fd.stage_days = whole_days(entered, as_of);
+                if (fd.max_days >= 0 && fd.stage_days > fd.max_days)
+                    fd.flags |= VO_HY_STUCK;
+            }
+            fd.missing = missing_fields(D, i, s->required);
+            if (fd.missing)
+                fd.flags |= VO_HY_INCOMPLETE;
+            if (pass == 0) {
+                struct vo_hygiene_row *r = row_of(&h, D->owner[i]);
+                if (r) {
+                    r->open_deals++;
+                    r->no_next_task += (fd.flags & VO_HY_NO_NEXT_TASK) != 0;
+                    r->stale += (fd.flags & VO_HY_STALE) != 0;
+                    r->stuck += (fd.flags & VO_HY_STUCK) != 0;
+                    r->incomplete += (fd.flags & VO_HY_INCOMPLETE) != 0;
+                    r->clean += fd.flags == 0;
+                }
+                nflagged += fd.flags != 0;
+            } else if (fd.flags) {
+                h.deals[h.ndeals++] = fd;
+            }
+        }
+        if (pass == 0) {
+            h.deals = vo_arena_array(a, nflagged ? nflagged : 1, sizeof *h.deals);
+            if (!h.deals) {
+                rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
+                goto out;
+            }
+        }
+    }
+
+    /* 4. users: overloaded, the score, the department sums */
+    for (size_t u = 0; u < h.nusers; u++) {
+        struct vo_hygiene_row *r = &h.users[u];
+        r->overloaded = s->open_deal_limit >= 0 && r->open_deals > s->open_deal_limit;
+        r->score_x10 = score_x10(r->clean, r->open_deals);
+        add_row(&h.org, r);
+    }
+    h.org.score_x10 = score_x10(h.org.clean, h.org.open_deals);
+
+    /* the list by user, in deal (task) index order within a user */
+    int32_t *key = malloc((h.ndeals > h.ntasks ? h.ndeals : h.ntasks) * sizeof *key + 1);
+    if (!key) {
+        rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < h.ndeals; i++)
+        key[i] = D->owner[h.deals[i].deal];
+    struct vo_hygiene_deal *gd = group_by_user(h.deals, h.ndeals, sizeof *gd, key, h.nusers, a);
+    for (size_t i = 0; i < h.ntasks; i++)
+        key[i] = T->assignee[h.tasks[i].task];
+    struct vo_hygiene_task *gt =
+        gd ? group_by_user(h.tasks, h.ntasks, sizeof *gt, key, h.nusers, a) : NULL;
+    free(key);
+    if (!gd || !gt) {
+        rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
+        goto out;
+    }
+    h.deals = gd;
+    h.tasks = gt;
+    *out = h;
+out:
+    free(last);
+    free(has_task);
+    return rc;
+}
