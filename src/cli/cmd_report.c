@@ -13,6 +13,7 @@
 static const struct vo_report_kind kinds[] = {
     {"plan-fact", "plan vs fact for every metric", vo_report_plan_fact},
     {"hygiene", "CRM hygiene per manager, with --list of what to fix", vo_report_hygiene},
+    {"funnel", "cohort funnel, conversion, time in stage, bottlenecks", vo_report_funnel},
     {NULL, NULL, NULL},
 };
 

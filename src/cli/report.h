@@ -66,4 +66,8 @@ int vo_report_plan_fact(struct vo_report_ctx *ctx);
  * --list for the deals and tasks to fix; formats in docs/reports.md. */
 int vo_report_hygiene(struct vo_report_ctx *ctx);
 
+/* `report funnel` (report_funnel.c): the cohort funnel of the period by
+ * --by, for --pipeline; formats in docs/reports.md ("Funnel"). */
+int vo_report_funnel(struct vo_report_ctx *ctx);
+
 #endif
