@@ -21,6 +21,7 @@ static const struct vo_cli_cmd commands[] = {
     {"backup", "write a consistent copy of the database to a file", vo_cmd_backup},
     {"restore", "replace the database with a backup", vo_cmd_restore},
     {"report", "reports: plan-fact, funnel, hygiene, ...", vo_cmd_report},
+    {"plan", "set, split, show plans; the reverse funnel", vo_cmd_plan},
 };
 
 static void usage_all(FILE *f)

@@ -64,5 +64,6 @@ int vo_cmd_demo(int argc, char **argv);
 int vo_cmd_backup(int argc, char **argv);
 int vo_cmd_restore(int argc, char **argv);
 int vo_cmd_report(int argc, char **argv);
+int vo_cmd_plan(int argc, char **argv);
 
 #endif

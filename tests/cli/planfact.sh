@@ -203,5 +203,29 @@ grep -q 'Москва' "$tmp/pf.txt" && ok || bad "table has no team Москв�
   >/dev/null 2>&1
 [ $? -eq 2 ] && ok || bad "an unknown user is exit 2"
 
+# plan: split 100 leads for December equally to the active managers (ivan,
+# petr; anna is a head) = 50 + 50; the reverse funnel of ivan for 1 000 000
+# from his Sep-Nov history as of the start of December (leads 3, meetings 1,
+# won 1, revenue 100 000): avg check 100 000, won ceil(1 000 000 / 100 000)
+# = 10, meetings ceil(10 * 1 / 1) = 10, leads ceil(10 * 3 / 1) = 30;
+# December 2026 has 23 working days: 30 / 23 = 1,30 a day.
+"$VO" plan split --db "$db" --period 2026-12 --metric leads --method equal --target 100 \
+  >"$tmp/out" 2>&1 && ok || bad "plan split: $(cat "$tmp/out")"
+grep -q 'Итого *100$' "$tmp/out" && grep -q 'ivan@t.ru *1 *50$' "$tmp/out" && ok ||
+  bad "plan split output: $(cat "$tmp/out")"
+"$VO" plan reverse --db "$db" --period 2026-12 --user ivan@t.ru --revenue 1000000 \
+  >"$tmp/out" 2>&1 && ok || bad "plan reverse: $(cat "$tmp/out")"
+grep -q 'Нужно обращений: 30 (1,30 в рабочий день)' "$tmp/out" &&
+  grep -q 'Нужно выиграть сделок: 10 ' "$tmp/out" && grep -q 'Средний чек: 100.*000,00' "$tmp/out" &&
+  ok || bad "plan reverse output: $(cat "$tmp/out")"
+"$VO" plan set --db "$db" --period 2026-12 --scope team:Казань --metric revenue \
+  --target "2 000 000" >"$tmp/out" 2>&1 && ok || bad "plan set: $(cat "$tmp/out")"
+"$VO" report plan-fact --db "$db" --period 2026-12 --as-of 2026-12-01 --format json --team Казань \
+  >"$tmp/dec.json" 2>&1 && ok || bad "december: $(cat "$tmp/dec.json")"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["rows"][0]["metrics"]["revenue"]["plan"] == 200000000' \
+  "$tmp/dec.json" && ok || bad "team plan set through the CLI: $(cat "$tmp/dec.json")"
+"$VO" plan set --db "$db" --period 2026-12 --metric nosuch --target 1 >/dev/null 2>&1
+[ $? -eq 1 ] && ok || bad "an unknown metric is a usage error"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,292 @@
+/*
+ * cmd_plan.c - `voronka plan set|split|show|reverse`: setting targets,
+ * splitting a department target to the managers, the plan of every user by
+ * day or week, and the reverse funnel from a revenue target. Writes go
+ * through service/plans.c; figures come from the dataset.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analytics/dataset.h"
+#include "analytics/plan.h"
+#include "base/money.h"
+#include "cli/cli.h"
+#include "render/table.h"
+#include "service/plans.h"
+
+/* A target or figure in the metric's unit, for a person. */
+static const char *fmt_unit(struct vo_arena *a, const struct vo_metric_def *m, int digits,
+                            int64_t v)
+{
+    char buf[64];
+    if (v == VO_NULL)
+        return "—";
+    if (m->unit == VO_UNIT_RATIO)
+        return vo_arena_printf(a, "%lld,%02lld%%", (long long)(v / 100), (long long)(v % 100));
+    vo_money_format(v, m->unit == VO_UNIT_MONEY ? digits : 0, "ru", buf, sizeof buf);
+    return vo_arena_strdup(a, buf);
+}
+
+static int32_t user_index(const struct vo_dataset *ds, const char *who)
+{
+    for (size_t i = 0; i < ds->users.n; i++)
+        if ((ds->users.email[i] && g_ascii_strcasecmp(ds->users.email[i], who) == 0) ||
+            strcmp(ds->users.name[i], who) == 0)
+            return (int32_t)i;
+    return -1;
+}
+
+static void print_parts(struct vo_arena *a, const struct vo_metric_def *m, int digits,
+                        const struct vo_split_part *p, size_t n)
+{
+    static const char *const hdr[] = {"Менеджер", "Email", "Вес", "План"};
+    struct vo_table t;
+    vo_table_init(&t, a, 4, hdr);
+    vo_table_align(&t, 2, VO_ALIGN_RIGHT);
+    vo_table_align(&t, 3, VO_ALIGN_RIGHT);
+    int64_t sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        sum += p[i].target;
+        const char *cells[] = {p[i].name, p[i].email ? p[i].email : "",
+                               vo_arena_printf(a, "%lld", (long long)p[i].weight),
+                               fmt_unit(a, m, digits, p[i].target)};
+        vo_table_add(&t, cells);
+    }
+    const char *total[] = {"Итого", "", "", fmt_unit(a, m, digits, sum)};
+    vo_table_add(&t, total);
+    vo_table_print(&t, stdout);
+}
+
+/* plan show: users x days (or ISO weeks) of the month's plans of metric. */
+static int show(struct vo_svc *svc, const struct vo_dataset *ds, int y, int mo,
+                const struct vo_metric_def *m, bool weeks)
+{
+    struct vo_arena *a = svc->arena;
+    struct vo_error e = {0};
+    int ndays = 31;
+    while (!vo_date_valid(y, mo, ndays))
+        ndays--;
+    /* column of each day: the day itself, or its week's index */
+    int col[31], ncols = 0;
+    const char *hdr[40];
+    hdr[0] = "Сотрудник";
+    for (int d = 1; d <= ndays; d++) {
+        struct vo_date dt = {y, mo, d};
+        if (!weeks || d == 1 || vo_date_weekday(dt) == 1) {
+            ncols++;
+            hdr[ncols] =
+                weeks ? vo_arena_printf(a, "%02d.%02d–", d, mo) : vo_arena_printf(a, "%02d", d);
+        }
+        col[d - 1] = ncols;
+    }
+    hdr[ncols + 1] = "Итого";
+    struct vo_table t;
+    vo_table_init(&t, a, (size_t)ncols + 2, hdr);
+    for (int c = 1; c <= ncols + 1; c++)
+        vo_table_align(&t, (size_t)c, VO_ALIGN_RIGHT);
+    int64_t total[40] = {0};
+    size_t rows = 0;
+    for (size_t r = 0; r < ds->plans.n; r++) {
+        if (ds->plans.year[r] != y || ds->plans.month[r] != mo || ds->plans.metric[r] != m->id ||
+            ds->plans.scope_kind[r] != VO_SCOPE_USER || ds->plans.scope[r] < 0)
+            continue;
+        int64_t days[31], sums[40] = {0};
+        if (vo_plan_month_days(&ds->cal, y, mo, ds->plans.target[r], days, NULL, &e))
+            return vo_cli_fail(&e);
+        for (int d = 0; d < ndays; d++)
+            sums[col[d]] += days[d];
+        const char *cells[40];
+        cells[0] = ds->users.name[ds->plans.scope[r]];
+        int64_t all = 0;
+        for (int c = 1; c <= ncols; c++) {
+            cells[c] = fmt_unit(a, m, ds->currency_digits, sums[c]);
+            total[c] += sums[c];
+            all += sums[c];
+        }
+        total[ncols + 1] += all;
+        cells[ncols + 1] = fmt_unit(a, m, ds->currency_digits, all);
+        vo_table_add(&t, cells);
+        rows++;
+    }
+    if (!rows) {
+        printf("Нет планов пользователей по %s на %d-%02d\n", m->key, y, mo);
+        return VO_EXIT_OK;
+    }
+    const char *cells[40];
+    cells[0] = "Итого";
+    for (int c = 1; c <= ncols + 1; c++)
+        cells[c] = fmt_unit(a, m, ds->currency_digits, total[c]);
+    vo_table_add(&t, cells);
+    printf("План %s на %d-%02d по %s\n", m->title, y, mo, weeks ? "неделям" : "дням");
+    vo_table_print(&t, stdout);
+    return VO_EXIT_OK;
+}
+
+/* x with `digits` decimals and a decimal comma, halves away from zero. */
+static const char *ru_num(struct vo_arena *a, double x, int digits)
+{
+    char buf[64];
+    double scale = digits == 1 ? 10 : 100;
+    vo_money_format((int64_t)llround(x * scale), digits, "ru", buf, sizeof buf);
+    return vo_arena_strdup(a, buf);
+}
+
+static void per_day(struct vo_arena *a, const char *label, int64_t need, double pd)
+{
+    if (need == VO_NULL)
+        printf("  %s: —\n", label);
+    else
+        printf("  %s: %lld (%s в рабочий день)\n", label, (long long)need, ru_num(a, pd, 2));
+}
+
+int vo_cmd_plan(int argc, char **argv)
+{
+    struct vo_cli_common common = {0};
+    char *period = NULL, *scope = NULL, *metric = NULL, *target = NULL, *method = NULL,
+         *weights = NULL, *by = NULL, *user = NULL, *revenue = NULL;
+    GOptionEntry entries[] = {
+        {"period", 0, 0, G_OPTION_ARG_STRING, &period, "The month", "YYYY-MM"},
+        {"scope", 0, 0, G_OPTION_ARG_STRING, &scope, "org, team:NAME or user:EMAIL (set)", "S"},
+        {"metric", 0, 0, G_OPTION_ARG_STRING, &metric, "A metric key of METRICS.md", "M"},
+        {"target", 0, 0, G_OPTION_ARG_STRING, &target,
+         "Money in major units, counts, minutes, conversion as 0.25 or 25%", "T"},
+        {"method", 0, 0, G_OPTION_ARG_STRING, &method, "split: equal, weights or history", "M"},
+        {"weights", 0, 0, G_OPTION_ARG_FILENAME, &weights, "split: CSV email,weight", "FILE"},
+        {"by", 0, 0, G_OPTION_ARG_STRING, &by, "show: day (default) or week", "G"},
+        {"user", 0, 0, G_OPTION_ARG_STRING, &user, "reverse: the user", "EMAIL"},
+        {"revenue", 0, 0, G_OPTION_ARG_STRING, &revenue, "reverse: the revenue target", "R"},
+        G_OPTION_ENTRY_NULL};
+    int rc = vo_cli_parse(&argc, &argv, "set|split|show|reverse",
+                          "Plans: set a target, split the department's to managers, show by "
+                          "day or week, the reverse funnel.",
+                          entries, &common);
+    struct vo_arena arena;
+    vo_arena_init(&arena, 0);
+    struct vo_store *st = NULL;
+    struct vo_svc svc = {0};
+    struct vo_dataset *ds = NULL;
+    struct vo_error e = {0};
+    int y = 0, mo = 0;
+    const struct vo_metric_def *m = NULL;
+    if (rc)
+        goto out;
+    const char *sub = argc >= 2 ? argv[1] : "";
+    if (strcmp(sub, "set") && strcmp(sub, "split") && strcmp(sub, "show") &&
+        strcmp(sub, "reverse")) {
+        rc = vo_cli_usage("plan", "say set, split, show or reverse");
+        goto out;
+    }
+    if (!period) {
+        rc = vo_cli_usage("plan", "--period YYYY-MM is required");
+        goto out;
+    }
+    if (vo_month_parse(period, &y, &mo, "period", &e)) {
+        rc = vo_cli_fail(&e);
+        goto out;
+    }
+    if (strcmp(sub, "reverse") != 0) {
+        if (!metric && strcmp(sub, "show") == 0)
+            metric = g_strdup("revenue");
+        if (!metric || !(m = vo_metric_find(metric))) {
+            rc = vo_cli_usage("plan", "--metric is a metric key (leads, revenue, ...)");
+            goto out;
+        }
+    }
+    if ((rc = vo_cli_open(&common, 0, &st, &svc, &arena)))
+        goto out;
+    if (strcmp(sub, "set") == 0) {
+        int64_t t = 0;
+        if (vo_plan_target_parse(m, target, svc.currency_digits, &t, &e) ||
+            vo_svc_plan_set(&svc, y, mo, scope ? scope : "org", m->id, t, &e)) {
+            rc = vo_cli_fail(&e);
+            goto out;
+        }
+        printf("План %s %s на %s: %s\n", scope ? scope : "org", m->key, period,
+               fmt_unit(&arena, m, svc.currency_digits, t));
+        goto out;
+    }
+    if (vo_ds_load(st, svc.org.id, &ds, &e)) {
+        rc = vo_cli_fail(&e);
+        goto out;
+    }
+    if (strcmp(sub, "split") == 0) {
+        enum vo_split_method meth;
+        if (!method || strcmp(method, "equal") == 0)
+            meth = VO_SPLIT_EQUAL;
+        else if (strcmp(method, "weights") == 0)
+            meth = VO_SPLIT_WEIGHTS;
+        else if (strcmp(method, "history") == 0)
+            meth = VO_SPLIT_HISTORY;
+        else {
+            rc = vo_cli_usage("plan", "--method is equal, weights or history");
+            goto out;
+        }
+        int64_t t = VO_NULL;
+        struct vo_split_part *parts = NULL;
+        size_t n = 0;
+        if ((target && vo_plan_target_parse(m, target, svc.currency_digits, &t, &e)) ||
+            vo_svc_plan_split(&svc, ds, y, mo, m->id, meth, weights, t, &parts, &n, &e)) {
+            rc = vo_cli_fail(&e);
+            goto out;
+        }
+        print_parts(&arena, m, svc.currency_digits, parts, n);
+    } else if (strcmp(sub, "show") == 0) {
+        if (by && strcmp(by, "day") && strcmp(by, "week")) {
+            rc = vo_cli_usage("plan", "--by is day or week");
+            goto out;
+        }
+        rc = show(&svc, ds, y, mo, m, by && strcmp(by, "week") == 0);
+    } else {
+        int64_t r = 0;
+        int32_t u = user ? user_index(ds, user) : -1;
+        struct vo_plan_history h;
+        struct vo_plan_funnel f;
+        if (!user || !revenue) {
+            rc = vo_cli_usage("plan", "reverse needs --user and --revenue");
+            goto out;
+        }
+        if (u < 0) {
+            vo_error_set(&e, VO_ENOTFOUND, "user", "no user \"%s\"", user);
+            rc = vo_cli_fail(&e);
+            goto out;
+        }
+        struct vo_period p = vo_cal_month(&ds->cal, (struct vo_date){y, mo, 1});
+        if (vo_money_parse(revenue, svc.currency_digits, &r, "revenue", &e) ||
+            vo_plan_user_history(ds, u, y, mo, &arena, &h, &e) ||
+            vo_plan_reverse_funnel(r, &h, vo_cal_period_wd(&ds->cal, &p), &f, &e)) {
+            rc = vo_cli_fail(&e);
+            goto out;
+        }
+        const struct vo_metric_def *money = vo_metric_find("revenue");
+        printf("Обратная воронка: %s, %s, выручка %s (%d рабочих дней)\n", ds->users.name[u],
+               period, fmt_unit(&arena, money, svc.currency_digits, r), f.wd);
+        printf("История за 3 месяца: обращений %lld, встреч %lld, выиграно %lld, выручка %s\n",
+               (long long)h.leads, (long long)h.meetings, (long long)h.deals_won,
+               fmt_unit(&arena, money, svc.currency_digits, h.revenue));
+        printf("  %s: %s\n", "Средний чек",
+               fmt_unit(&arena, money, svc.currency_digits, f.avg_check));
+        printf("  %-26s %s\n", "Конверсия встреча → сделка",
+               h.meetings ? vo_arena_printf(&arena, "%.1f%%",
+                                            100.0 * (double)h.deals_won / (double)h.meetings)
+                          : "—");
+        printf("  %-26s %s\n", "Конверсия обращение → встреча",
+               h.leads
+                   ? vo_arena_printf(&arena, "%.1f%%", 100.0 * (double)h.meetings / (double)h.leads)
+                   : "—");
+        per_day(&arena, "Нужно выиграть сделок", f.won, f.won_per_day);
+        per_day(&arena, "Нужно встреч", f.meetings, f.meetings_per_day);
+        per_day(&arena, "Нужно обращений", f.leads, f.leads_per_day);
+    }
+out:
+    vo_ds_free(ds);
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&arena);
+    g_free(common.db);
+    g_free(common.org);
+    char *strs[] = {period, scope, metric, target, method, weights, by, user, revenue};
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
+        g_free(strs[i]);
+    return rc;
+}
