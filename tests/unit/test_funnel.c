@@ -59,6 +59,16 @@
  *     B->won skipped (reached B 10 < 20). Bottleneck A, loss 5571.
  *   Boris A->B: 0.56 - 0.8 < 0 (no loss); B->won skipped (16 < 20): none.
  *   Vera: reached A 10 < 20: none.
+ *
+ * Pipeline Two: TA(1), TB(2), built the same way:
+ *   Anna 40: 20 open in TA, 16 open in TB, 4 won -> reached TA 40, TB 20, won 4
+ *   Boris 40: 4 open in TA, 18 open in TB, 18 won -> reached 40, 36, won 18
+ *   team: reached TA 80, TB 56, won 22; avg 10000; conv TA->TB 56/80 = 0.7,
+ *   TB->won 22/56; won_from(TB) = 22/56, won_from(won) = 1.
+ *   Anna TA->TB: (0.7 - 20/40) * 40 * 22/56 * 10000 = 31428.57;
+ *   Anna TB->won (reached TB 20 >= 20): (22/56 - 4/20) * 20 * 1 * 10000
+ *     = 38571.43 -> the larger: bottleneck TB (the last step), loss 38571.
+ *   Boris: 36/40 = 0.9 > 0.7 and 18/36 = 0.5 > 22/56: no loss, none.
  */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -72,7 +82,7 @@ static struct vo_store *st;
 static struct vo_svc svc;
 static struct vo_arena arena;
 static struct vo_dataset *ds;
-static int64_t anna, boris, vera, team, pipe, big, s_new, s_meet, s_prop, s_a, s_b;
+static int64_t anna, boris, vera, team, pipe, big, two, s_new, s_meet, s_prop, s_a, s_b, s_ta, s_tb;
 
 static int64_t T(const char *s)
 {
@@ -135,17 +145,18 @@ static void move(int64_t dl, int64_t stg, const char *at)
     cr_assert_eq(vo_store_stage_change_upsert(st, &c, NULL, &e), VO_OK, "%s", e.msg);
 }
 
-static void big_deals(int64_t owner, const char *who, int open_a, int open_b, int won)
+static void big_deals(int64_t pl, int64_t sa, int64_t sb, int64_t owner, const char *who,
+                      int open_a, int open_b, int won)
 {
     char ext[32];
     for (int i = 0; i < open_a + open_b + won; i++) {
-        snprintf(ext, sizeof ext, "%s-%d", who, i);
+        snprintf(ext, sizeof ext, "%s-%lld-%d", who, (long long)pl, i);
         if (i < open_a)
-            deal(ext, big, owner, s_a, VO_DEAL_OPEN, VO_NULL, "2026-10-05 12:00", NULL, NULL);
+            deal(ext, pl, owner, sa, VO_DEAL_OPEN, VO_NULL, "2026-10-05 12:00", NULL, NULL);
         else if (i < open_a + open_b)
-            deal(ext, big, owner, s_b, VO_DEAL_OPEN, VO_NULL, "2026-10-05 12:00", NULL, NULL);
+            deal(ext, pl, owner, sb, VO_DEAL_OPEN, VO_NULL, "2026-10-05 12:00", NULL, NULL);
         else
-            deal(ext, big, owner, s_b, VO_DEAL_WON, 10000, "2026-10-05 12:00", "2026-10-20", NULL);
+            deal(ext, pl, owner, sb, VO_DEAL_WON, 10000, "2026-10-05 12:00", "2026-10-20", NULL);
     }
 }
 
@@ -188,9 +199,14 @@ static void build(void)
     cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Big", &big, NULL, &e), VO_OK);
     s_a = stage(big, "A", 1);
     s_b = stage(big, "B", 2);
-    big_deals(anna, "anna", 10, 5, 5);
-    big_deals(boris, "boris", 4, 8, 8);
-    big_deals(vera, "vera", 8, 2, 0);
+    big_deals(big, s_a, s_b, anna, "anna", 10, 5, 5);
+    big_deals(big, s_a, s_b, boris, "boris", 4, 8, 8);
+    big_deals(big, s_a, s_b, vera, "vera", 8, 2, 0);
+    cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Two", &two, NULL, &e), VO_OK);
+    s_ta = stage(two, "TA", 1);
+    s_tb = stage(two, "TB", 2);
+    big_deals(two, s_ta, s_tb, anna, "anna", 20, 16, 4);
+    big_deals(two, s_ta, s_tb, boris, "boris", 4, 18, 18);
     cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
 }
 
@@ -356,4 +372,22 @@ Test(funnel, by_team_and_bad_pipeline)
     q.pipeline = 99;
     struct vo_error e = {0};
     cr_assert_eq(vo_funnel_compute(ds, &q, &arena, &f, &e), VO_EINVAL);
+}
+
+Test(funnel, bottleneck_largest_step_and_last_step)
+{
+    struct vo_funnel_query q = query(two);
+    q.by = VO_FUNNEL_BY_USER;
+    struct vo_funnel *f = run(&q);
+    cr_assert_eq(f->ngroups, 2);
+    cr_assert_eq(f->total.stages[0].reached, 80);
+    cr_assert_eq(f->total.stages[1].reached, 56);
+    cr_assert_eq(f->total.won, 22);
+    const struct vo_funnel_group *a = &f->groups[0], *b = &f->groups[1];
+    cr_assert_str_eq(a->name, "Anna");
+    cr_assert_eq(a->stages[1].reached, 20);
+    cr_assert(a->has_bottleneck);
+    cr_assert_eq(a->bottleneck, 1);
+    cr_assert_eq(a->bottleneck_loss, 38571);
+    cr_assert(!b->has_bottleneck);
 }
