@@ -80,7 +80,7 @@ int vo_cmd_demo(int argc, char **argv)
     GOptionEntry entries[] = {
         {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed (default 2024)", "N"},
         {"managers", 0, 0, G_OPTION_ARG_INT, &managers,
-         "Sales managers (default 12; with --deals alone, about one per 2,500 deals)", "N"},
+         "Sales managers (default 12; with --deals alone, about one per 2,200 deals)", "N"},
         {"deals", 0, 0, G_OPTION_ARG_INT64, &deals, "Deals over the history (default 20000)", "N"},
         {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
          "Last day of history (default today in Europe/Moscow)", "YYYY-MM-DD"},

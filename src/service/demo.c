@@ -109,6 +109,9 @@ static const double WEEKDAY[8] = {0, 1.10, 1.10, 1.05, 1.00, 0.90, 0.15, 0.10};
 #define HOLIDAY_INFLOW       0.12
 #define WORK_SATURDAY_INFLOW 0.80
 #define GROWTH_PER_YEAR      0.20
+/* Above the default size, one more manager per this many deals: with 40
+ * calls a day each, 1,000,000 deals come with about 10,000,000 activities. */
+#define DEALS_PER_MANAGER 2200
 /* Share of the deals that would be lost which linger open for months. */
 #define STALL 0.08
 
@@ -1276,7 +1279,7 @@ int vo_demo_managers_for(int64_t deals)
             (deals * VO_DEMO_DEFAULT_MANAGERS + VO_DEMO_DEFAULT_DEALS / 2) / VO_DEMO_DEFAULT_DEALS;
         return m < 2 ? 2 : (int)m;
     }
-    int64_t m = VO_DEMO_DEFAULT_MANAGERS + (deals - VO_DEMO_DEFAULT_DEALS) / 2500;
+    int64_t m = VO_DEMO_DEFAULT_MANAGERS + (deals - VO_DEMO_DEFAULT_DEALS) / DEALS_PER_MANAGER;
     return m > 5000 ? 5000 : (int)m;
 }
 

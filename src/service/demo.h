@@ -63,7 +63,7 @@ struct vo_demo_result {
 };
 
 /* The manager count used when only the number of deals is given: 12 for the
- * default 20,000 deals, about one per 2,500 deals above that. */
+ * default 20,000 deals, about one per 2,200 deals above that. */
 int vo_demo_managers_for(int64_t deals);
 
 /* Generates the demo company into st (opened, migrated). Refuses with
