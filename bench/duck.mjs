@@ -1,0 +1,82 @@
+// duck.mjs - the DuckDB side of `make bench` (bench/run.sh).
+//
+// node bench/duck.mjs CSVDIR SQLDIR OUTDIR
+//
+// Loads the tables the SQL reads (CSVDIR/<table>.csv, exported from the
+// bench's SQLite file by run.sh) into in-memory DuckDB tables, warms them
+// with one untimed run of each query, then runs SQLDIR/planfact.sql and
+// SQLDIR/funnel.sql RUNS times each with the bounds of OUTDIR/params.json
+// (written by voronka_bench: UTC seconds of the org's local periods) bound
+// as parameters. Writes OUTDIR/duckdb.json (median and p90 in ms, load time)
+// and the figures as "user_id key value" lines (zeros left out) to
+// OUTDIR/duckdb-planfact.txt and duckdb-funnel.txt, the format of
+// voronka_bench's files.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+const [csvDir, sqlDir, outDir] = process.argv.slice(2);
+if (!outDir) {
+  console.error('usage: node duck.mjs CSVDIR SQLDIR OUTDIR');
+  process.exit(1);
+}
+const TABLES = ['users', 'clients', 'stages', 'deals', 'stage_changes', 'activities', 'payments'];
+const params = JSON.parse(readFileSync(join(outDir, 'params.json'), 'utf8'));
+
+const stats = (t) => {
+  const s = [...t].sort((a, b) => a - b);
+  const n = s.length;
+  const median = n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  return { median_ms: median, p90_ms: s[Math.max(0, Math.ceil(0.9 * n) - 1)] };
+};
+
+const instance = await DuckDBInstance.create(':memory:');
+const conn = await instance.connect();
+const t0 = performance.now();
+for (const t of TABLES) {
+  const path = join(csvDir, `${t}.csv`).replaceAll("'", "''");
+  await conn.run(`CREATE TABLE ${t} AS SELECT * FROM read_csv('${path}', header = true)`);
+}
+const loadMs = performance.now() - t0;
+
+// One query, bound with the parameters it names; rows of the last run.
+async function bench(file, bounds) {
+  const sql = readFileSync(join(sqlDir, file), 'utf8');
+  const names = new Set([...sql.matchAll(/\$(\w+)/g)].map((m) => m[1]));
+  const values = {};
+  for (const n of names) values[n] = BigInt(bounds[n]);
+  const prep = await conn.prepare(sql);
+  prep.bind(values);
+  let reader = await prep.runAndReadAll(); // warm
+  const t = [];
+  for (let i = 0; i < params.runs; i++) {
+    const s = performance.now();
+    reader = await prep.runAndReadAll();
+    reader.getRows();
+    t.push(performance.now() - s);
+  }
+  return { rows: reader.getRows(), names: reader.columnNames(), time: stats(t) };
+}
+
+const common = { as_of: params.as_of, pipeline: params.pipeline };
+const pf = await bench('planfact.sql', { ...common, ...params.planfact });
+const fn = await bench('funnel.sql', { ...common, ...params.funnel });
+
+const pfLines = [];
+for (const r of pf.rows)
+  for (let c = 1; c < r.length; c++)
+    if (BigInt(r[c]) !== 0n) pfLines.push(`${r[0]} ${pf.names[c]} ${r[c]}`);
+const fnLines = [];
+for (const [u, k, v] of fn.rows) {
+  if (BigInt(v) === 0n) continue;
+  const key = Number(k) >= 0 ? `r${k}` : { '-3': 'size', '-2': 'won', '-1': 'lost' }[String(k)];
+  fnLines.push(`${u} ${key} ${v}`);
+}
+writeFileSync(join(outDir, 'duckdb-planfact.txt'), pfLines.map((l) => l + '\n').join(''));
+writeFileSync(join(outDir, 'duckdb-funnel.txt'), fnLines.map((l) => l + '\n').join(''));
+writeFileSync(
+  join(outDir, 'duckdb.json'),
+  JSON.stringify({ load_ms: loadMs, planfact: pf.time, funnel: fn.time }) + '\n',
+);
+conn.closeSync();

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# bench/run.sh - `make bench`: the analytics benchmark (docs/bench.md).
+#
+# Builds voronka and voronka_bench in a Release build (-O2), generates the
+# demo company once into bench/cache/ (reused while its marker file holds
+# the same command), exports the tables the SQL reads to CSV once for
+# DuckDB, installs @duckdb/node-api in bench/ (npm ci; `make test` never
+# needs it), then runs voronka_bench (load, memory, the reports, SQLite),
+# duck.mjs (DuckDB) and report.mjs (the equality check and the table).
+# Exit 1 when the three engines' figures differ; a target not met only
+# prints NOT MET.
+#
+# Environment: BENCH_DEALS (default 1000000), BENCH_RUNS (21),
+# BENCH_AS_OF (2026-11-20), BENCH_BUILD (build-bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEALS=${BENCH_DEALS:-1000000}
+RUNS=${BENCH_RUNS:-21}
+AS_OF=${BENCH_AS_OF:-2026-11-20}
+BUILD=${BENCH_BUILD:-build-bench}
+CACHE=bench/cache
+if [ "$DEALS" = 1000000 ]; then DB=$CACHE/demo-1m.db; else DB=$CACHE/demo-$DEALS.db; fi
+CSV=$DB.csv
+OUT=$CACHE/results
+
+echo "bench: building $BUILD (Release, -O2)" >&2
+# VO_WERROR stays off here: -O2 without -g turns up -Wformat-truncation in
+# code the normal build compiles cleanly; the driver itself keeps -Werror.
+cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
+  -DVO_WERROR=OFF >/dev/null
+cmake --build "$BUILD" -j "$(nproc 2>/dev/null || echo 2)" --target voronka voronka_bench >/dev/null
+
+mkdir -p "$CACHE"
+gen=(demo --db "$DB" --deals "$DEALS" --seed 1 --as-of "$AS_OF")
+if [ ! -f "$DB.done" ] || [ "$(cat "$DB.done")" != "${gen[*]}" ]; then
+  echo "bench: generating the demo company: voronka ${gen[*]} (a few minutes, once)" >&2
+  rm -rf "$DB" "$DB-wal" "$DB-shm" "$DB.done" "$CSV"
+  "./$BUILD/voronka" "${gen[@]}"
+  sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+  echo "${gen[*]}" >"$DB.done"
+fi
+
+# The tables and columns the two SQL queries read, for DuckDB.
+if [ ! -f "$CSV/.done" ]; then
+  echo "bench: exporting to $CSV/ for DuckDB (once)" >&2
+  rm -rf "$CSV" && mkdir -p "$CSV"
+  while read -r table cols; do
+    sqlite3 -header -csv "$DB" "SELECT $cols FROM $table WHERE org_id = 1" >"$CSV/$table.csv"
+  done <<'EOF'
+users id, org_id
+clients id, org_id, owner_id
+stages id, org_id, pipeline_id, position
+deals id, org_id, owner_id, pipeline_id, stage_id, status, amount, created_at, closed_at
+stage_changes id, org_id, deal_id, stage_id, "at"
+activities id, org_id, user_id, type, "at", duration_s
+payments id, org_id, amount, paid_at, deal_id, client_id
+EOF
+  touch "$CSV/.done"
+fi
+
+if [ ! -f bench/node_modules/.package-lock.json ] ||
+  [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
+  echo "bench: npm ci in bench/" >&2
+  (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+rm -rf "$OUT" && mkdir -p "$OUT"
+echo "bench: voronka and SQLite ($RUNS runs each)" >&2
+"./$BUILD/voronka_bench" "$DB" "$AS_OF" bench "$OUT" "$RUNS"
+echo "bench: DuckDB ($RUNS runs each)" >&2
+node bench/duck.mjs "$CSV" bench "$OUT"
+node bench/report.mjs "$OUT"
