@@ -230,7 +230,7 @@ static const char *scalar_text(json_t *v, struct vo_arena *a)
 static vo_err bad(struct vo_error *e, const struct vo_map *m, const char *where, const char *fmt,
                   const char *arg)
 {
-    char msg[400];
+    char msg[520];
     snprintf(msg, sizeof msg, fmt, arg);
     return vo_error_set(e, VO_EINVAL, NULL, "%s: %s: %s", m->base, where, msg);
 }
