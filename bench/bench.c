@@ -116,7 +116,7 @@ static vo_err run_report(const struct bench *b, enum report r, struct vo_arena *
     }
     case R_HYGIENE: {
         struct vo_hygiene h;
-        return vo_hygiene_compute(b->ds, b->as_of, &b->hs, a, &h, e);
+        return vo_hygiene_compute(b->ds, b->as_of, &b->hs, false, a, &h, e);
     }
     case R_DAILY:
     default: {

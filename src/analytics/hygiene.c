@@ -1,11 +1,14 @@
 /*
  * hygiene.c - the CRM hygiene audit (METRICS.md, "CRM hygiene"). Four
  * passes, each linear: the activities before as_of (sorted by time, so the
- * last write per deal is the latest touch), the tasks created before as_of
+ * last write per deal is the latest touch; only the last stale_days + 1
+ * days of them when no list is asked for), the tasks created before as_of
  * (which deals have an open task; which tasks are overdue), the deals (open
  * at as_of: their stage at as_of from their own stage changes, then the
  * flags), and the users (overloaded, score). The per-deal scratch arrays
- * live on the heap for the call only; what is returned is in the arena.
+ * and the growing list live on the heap for the call only; what is
+ * returned is in the arena. The list is built only when asked for: the
+ * summary alone costs no memory per flagged deal.
  */
 #include "analytics/hygiene.h"
 
@@ -103,21 +106,38 @@ static void *group_by_user(const void *items, size_t n, size_t sz, const int32_t
     return dst;
 }
 
+/* The heap vector p (of *cap items of sz bytes) with room for one more
+ * than n: p itself when there is room, else a bigger copy (*cap updated);
+ * NULL when out of memory (p is then still valid). */
+static void *grow(void *p, size_t n, size_t *cap, size_t sz)
+{
+    if (n < *cap)
+        return p;
+    size_t c = *cap ? *cap * 2 : 256;
+    void *w = realloc(p, c * sz);
+    if (w)
+        *cap = c;
+    return w;
+}
+
 static struct vo_hygiene_row *row_of(struct vo_hygiene *h, int32_t user)
 {
     return user >= 0 && (size_t)user < h->nusers ? &h->users[user] : NULL;
 }
 
 vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
-                          const struct vo_hygiene_settings *s, struct vo_arena *a,
+                          const struct vo_hygiene_settings *s, bool want_list, struct vo_arena *a,
                           struct vo_hygiene *out, struct vo_error *e)
 {
     const struct vo_ds_deals *D = &ds->deals;
     const struct vo_ds_tasks *T = &ds->tasks;
     vo_err rc = VO_OK;
     struct vo_hygiene h = {.as_of = as_of, .settings = *s, .nusers = ds->users.n};
-    int64_t *last = NULL;     /* per deal: latest activity before as_of */
-    uint8_t *has_task = NULL; /* per deal: an open task links to it */
+    int64_t *last = NULL;                 /* per deal: latest activity before as_of */
+    uint8_t *has_task = NULL;             /* per deal: an open task links to it */
+    struct vo_hygiene_deal *deals = NULL; /* the list while it grows (heap) */
+    struct vo_hygiene_task *tasks = NULL;
+    size_t ndeals = 0, dcap = 0, ntasks = 0, tcap = 0;
 
     h.users = vo_arena_array(a, h.nusers ? h.nusers : 1, sizeof *h.users);
     last = malloc((D->n ? D->n : 1) * sizeof *last);
@@ -129,8 +149,15 @@ vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
     for (size_t i = 0; i < D->n; i++)
         last[i] = VO_NULL;
 
-    /* 1. activities in [-inf, as_of): ascending, so the last one wins */
-    struct vo_ds_span sp = vo_ds_acts_in(ds, INT64_MIN, as_of);
+    /* 1. activities before as_of: ascending, so the last one wins. A deal
+     * is stale iff its last touch is at or before as_of - (stale_days + 1)
+     * days, so without the list (which shows the exact idle days) only the
+     * activities after that instant can change a flag: about 15 days of
+     * them instead of all. */
+    int64_t from = INT64_MIN;
+    if (!want_list)
+        from = as_of - ((int64_t)s->stale_days + 1) * DAY + 1;
+    struct vo_ds_span sp = vo_ds_acts_in(ds, from, as_of);
     const int64_t *at = ds->acts.at;
     const int32_t *adeal = ds->acts.deal;
     for (size_t i = sp.lo; i < sp.hi; i++)
@@ -139,7 +166,6 @@ vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
 
     /* 2. tasks created before as_of and not done before it */
     sp = vo_ds_tasks_created(ds, INT64_MIN, as_of);
-    size_t ntasks = 0;
     for (size_t i = sp.lo; i < sp.hi; i++) {
         if (T->done_at[i] != VO_NULL && T->done_at[i] < as_of)
             continue;
@@ -151,75 +177,68 @@ vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
         if (T->due_at[i] < as_of) {
             if (r)
                 r->overdue_tasks++;
-            ntasks++;
-        }
-    }
-    h.tasks = vo_arena_array(a, ntasks ? ntasks : 1, sizeof *h.tasks);
-    if (!h.tasks) {
-        rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
-        goto out;
-    }
-    for (size_t i = sp.lo; i < sp.hi; i++)
-        if ((T->done_at[i] == VO_NULL || T->done_at[i] >= as_of) && T->due_at[i] < as_of)
-            h.tasks[h.ntasks++] = (struct vo_hygiene_task){
-                .task = (int32_t)i, .days_overdue = whole_days(T->due_at[i], as_of)};
-
-    /* 3. deals created before as_of and open at as_of (counted first, so
-     * the list is one arena array of the exact size) */
-    sp = vo_ds_deals_created(ds, INT64_MIN, as_of);
-    size_t nflagged = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = sp.lo; i < sp.hi; i++) {
-            if (D->closed_at[i] != VO_NULL && D->closed_at[i] < as_of)
-                continue;
-            struct vo_hygiene_deal fd = {.deal = (int32_t)i, .stage = -1, .max_days = -1};
-            /* the stage at as_of: the last change before as_of */
-            int64_t touch = D->created_at[i], entered = VO_NULL;
-            for (int32_t k = D->sc_first[i]; k < D->sc_first[i + 1]; k++) {
-                if (ds->sc.at[k] >= as_of)
-                    break;
-                fd.stage = ds->sc.stage[k];
-                entered = ds->sc.at[k];
-            }
-            if (entered != VO_NULL && entered > touch)
-                touch = entered;
-            if (last[i] != VO_NULL && last[i] > touch)
-                touch = last[i];
-            if (!has_task[i])
-                fd.flags |= VO_HY_NO_NEXT_TASK;
-            fd.idle_days = whole_days(touch, as_of);
-            if (fd.idle_days > s->stale_days)
-                fd.flags |= VO_HY_STALE;
-            if (fd.stage >= 0) {
-                fd.max_days = ds->stages.max_days[fd.stage];
-                fd.stage_days = whole_days(entered, as_of);
-                if (fd.max_days >= 0 && fd.stage_days > fd.max_days)
-                    fd.flags |= VO_HY_STUCK;
-            }
-            fd.missing = missing_fields(D, i, s->required);
-            if (fd.missing)
-                fd.flags |= VO_HY_INCOMPLETE;
-            if (pass == 0) {
-                struct vo_hygiene_row *r = row_of(&h, D->owner[i]);
-                if (r) {
-                    r->open_deals++;
-                    r->no_next_task += (fd.flags & VO_HY_NO_NEXT_TASK) != 0;
-                    r->stale += (fd.flags & VO_HY_STALE) != 0;
-                    r->stuck += (fd.flags & VO_HY_STUCK) != 0;
-                    r->incomplete += (fd.flags & VO_HY_INCOMPLETE) != 0;
-                    r->clean += fd.flags == 0;
+            if (want_list) {
+                struct vo_hygiene_task *w = grow(tasks, ntasks, &tcap, sizeof *tasks);
+                if (!w) {
+                    rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
+                    goto out;
                 }
-                nflagged += fd.flags != 0;
-            } else if (fd.flags) {
-                h.deals[h.ndeals++] = fd;
+                tasks = w;
+                tasks[ntasks++] = (struct vo_hygiene_task){
+                    .task = (int32_t)i, .days_overdue = whole_days(T->due_at[i], as_of)};
             }
         }
-        if (pass == 0) {
-            h.deals = vo_arena_array(a, nflagged ? nflagged : 1, sizeof *h.deals);
-            if (!h.deals) {
+    }
+
+    /* 3. deals created before as_of and open at as_of */
+    sp = vo_ds_deals_created(ds, INT64_MIN, as_of);
+    for (size_t i = sp.lo; i < sp.hi; i++) {
+        if (D->closed_at[i] != VO_NULL && D->closed_at[i] < as_of)
+            continue;
+        struct vo_hygiene_deal fd = {.deal = (int32_t)i, .stage = -1, .max_days = -1};
+        /* the stage at as_of: the last change before as_of */
+        int64_t touch = D->created_at[i], entered = VO_NULL;
+        for (int32_t k = D->sc_first[i]; k < D->sc_first[i + 1]; k++) {
+            if (ds->sc.at[k] >= as_of)
+                break;
+            fd.stage = ds->sc.stage[k];
+            entered = ds->sc.at[k];
+        }
+        if (entered != VO_NULL && entered > touch)
+            touch = entered;
+        if (last[i] != VO_NULL && last[i] > touch)
+            touch = last[i];
+        if (!has_task[i])
+            fd.flags |= VO_HY_NO_NEXT_TASK;
+        fd.idle_days = whole_days(touch, as_of);
+        if (fd.idle_days > s->stale_days)
+            fd.flags |= VO_HY_STALE;
+        if (fd.stage >= 0) {
+            fd.max_days = ds->stages.max_days[fd.stage];
+            fd.stage_days = whole_days(entered, as_of);
+            if (fd.max_days >= 0 && fd.stage_days > fd.max_days)
+                fd.flags |= VO_HY_STUCK;
+        }
+        fd.missing = missing_fields(D, i, s->required);
+        if (fd.missing)
+            fd.flags |= VO_HY_INCOMPLETE;
+        struct vo_hygiene_row *r = row_of(&h, D->owner[i]);
+        if (r) {
+            r->open_deals++;
+            r->no_next_task += (fd.flags & VO_HY_NO_NEXT_TASK) != 0;
+            r->stale += (fd.flags & VO_HY_STALE) != 0;
+            r->stuck += (fd.flags & VO_HY_STUCK) != 0;
+            r->incomplete += (fd.flags & VO_HY_INCOMPLETE) != 0;
+            r->clean += fd.flags == 0;
+        }
+        if (want_list && fd.flags) {
+            struct vo_hygiene_deal *w = grow(deals, ndeals, &dcap, sizeof *deals);
+            if (!w) {
                 rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
                 goto out;
             }
+            deals = w;
+            deals[ndeals++] = fd;
         }
     }
 
@@ -233,28 +252,31 @@ vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
     h.org.score_x10 = score_x10(h.org.clean, h.org.open_deals);
 
     /* the list by user, in deal (task) index order within a user */
-    int32_t *key = malloc((h.ndeals > h.ntasks ? h.ndeals : h.ntasks) * sizeof *key + 1);
-    if (!key) {
-        rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
-        goto out;
+    if (want_list) {
+        int32_t *key = malloc((ndeals > ntasks ? ndeals : ntasks) * sizeof *key + 1);
+        if (!key) {
+            rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
+            goto out;
+        }
+        for (size_t i = 0; i < ndeals; i++)
+            key[i] = D->owner[deals[i].deal];
+        h.deals = group_by_user(deals, ndeals, sizeof *deals, key, h.nusers, a);
+        for (size_t i = 0; i < ntasks; i++)
+            key[i] = T->assignee[tasks[i].task];
+        h.tasks = h.deals ? group_by_user(tasks, ntasks, sizeof *tasks, key, h.nusers, a) : NULL;
+        free(key);
+        if (!h.deals || !h.tasks) {
+            rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
+            goto out;
+        }
+        h.ndeals = ndeals;
+        h.ntasks = ntasks;
     }
-    for (size_t i = 0; i < h.ndeals; i++)
-        key[i] = D->owner[h.deals[i].deal];
-    struct vo_hygiene_deal *gd = group_by_user(h.deals, h.ndeals, sizeof *gd, key, h.nusers, a);
-    for (size_t i = 0; i < h.ntasks; i++)
-        key[i] = T->assignee[h.tasks[i].task];
-    struct vo_hygiene_task *gt =
-        gd ? group_by_user(h.tasks, h.ntasks, sizeof *gt, key, h.nusers, a) : NULL;
-    free(key);
-    if (!gd || !gt) {
-        rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
-        goto out;
-    }
-    h.deals = gd;
-    h.tasks = gt;
     *out = h;
 out:
     free(last);
     free(has_task);
+    free(deals);
+    free(tasks);
     return rc;
 }

@@ -9,6 +9,7 @@
 #ifndef VO_ANALYTICS_HYGIENE_H
 #define VO_ANALYTICS_HYGIENE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -91,12 +92,14 @@ struct vo_hygiene {
  * whole days since its last touch (its latest activity, its latest stage
  * move, its creation; all before as_of) are MORE than stale_days: 14 days
  * and 23 hours is not stale at 14, 15 days is. It is stuck when the whole
- * days in its stage at as_of are more than the stage's max_days. Borrows
+ * days in its stage at as_of are more than the stage's max_days. The list
+ * (deals, tasks) is built only when want_list, else it is empty (no
+ * memory per flagged deal: a summary or a dashboard tile). Borrows
  * ds; fills *out with arrays in arena a. O(deals + stage changes +
  * activities before as_of + tasks). VO_ENOMEM when the arena or the heap
  * is exhausted. */
 vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
-                          const struct vo_hygiene_settings *s, struct vo_arena *a,
+                          const struct vo_hygiene_settings *s, bool want_list, struct vo_arena *a,
                           struct vo_hygiene *out, struct vo_error *e);
 
 #endif

@@ -370,7 +370,7 @@ int vo_report_hygiene(struct vo_report_ctx *ctx)
     struct vo_hygiene h;
     struct item *di = NULL, *ti = NULL;
     if (vo_hygiene_settings_parse(ctx->svc->org.settings, &s, &e) ||
-        vo_hygiene_compute(ctx->ds, ctx->as_of, &s, ctx->arena, &h, &e))
+        vo_hygiene_compute(ctx->ds, ctx->as_of, &s, ctx->list, ctx->arena, &h, &e))
         return vo_report_fail(&e);
     if (ctx->list && resolve(ctx, &h, &di, &ti, &e))
         return vo_report_fail(&e);

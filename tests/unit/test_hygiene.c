@@ -11,6 +11,7 @@
  */
 #include <criterion/criterion.h>
 #include <glib.h>
+#include <string.h>
 
 #include "analytics/hygiene.h"
 #include "service/hygiene_settings.h"
@@ -160,8 +161,10 @@ static void teardown(void)
     g_free(dir);
 }
 
-/* Commits what the case inserted, loads the dataset and audits it. */
-static struct vo_hygiene run(const struct vo_hygiene_settings *s)
+/* Commits what the case inserted, loads the dataset and audits it (with
+ * the list, or without: then only the activities of the last stale_days
+ * + 1 days are read, and every figure must still be the same). */
+static struct vo_hygiene audit(const struct vo_hygiene_settings *s, bool want_list)
 {
     struct vo_error e = {0};
     if (!ds) {
@@ -169,8 +172,28 @@ static struct vo_hygiene run(const struct vo_hygiene_settings *s)
         cr_assert_eq(vo_ds_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
     }
     struct vo_hygiene h;
-    cr_assert_eq(vo_hygiene_compute(ds, T("2026-11-21 00:00"), s, &arena, &h, &e), VO_OK, "%s",
-                 e.msg);
+    cr_assert_eq(vo_hygiene_compute(ds, T("2026-11-21 00:00"), s, want_list, &arena, &h, &e), VO_OK,
+                 "%s", e.msg);
+    return h;
+}
+
+static struct vo_hygiene run(const struct vo_hygiene_settings *s)
+{
+    struct vo_hygiene h = audit(s, true);
+    /* the same figures without the list */
+    struct vo_hygiene sum = audit(s, false);
+    cr_expect_eq(sum.ndeals, 0);
+    cr_expect_eq(sum.ntasks, 0);
+    for (size_t u = 0; u <= h.nusers; u++) {
+        const struct vo_hygiene_row *a = u < h.nusers ? &h.users[u] : &h.org;
+        const struct vo_hygiene_row *b = u < h.nusers ? &sum.users[u] : &sum.org;
+        cr_expect(a->open_deals == b->open_deals && a->open_tasks == b->open_tasks &&
+                      a->overdue_tasks == b->overdue_tasks && a->no_next_task == b->no_next_task &&
+                      a->stale == b->stale && a->stuck == b->stuck &&
+                      a->incomplete == b->incomplete && a->overloaded == b->overloaded &&
+                      a->clean == b->clean && a->score_x10 == b->score_x10,
+                  "row %zu: the figures without the list differ", u);
+    }
     return h;
 }
 
@@ -230,25 +253,30 @@ Test(hygiene, no_next_task_alone)
  *      on D4 at 11-22 (after as_of) is ignored.
  *   D5 created 10-01, moved to Contract 11-15 09:00 (a stage move is a
  *      touch): 5 days, not stale; 5 days in Contract <= 10, not stuck.
+ *   D6 created 10-01, call 11-06 00:00:01: 14 d 23:59:59 -> 14: not stale
+ *      (the earliest activity that can still save a deal: without the
+ *      list only activities after 11-06 00:00 are read).
  * All New (no limit) or Contract, with next tasks and client and amount.
- * Anna: open 5, stale 2 (D1, D4), clean 3, score 300/5 = 60.0. */
+ * Anna: open 6, stale 2 (D1, D4), clean 4, score 400/6 = 66.67 -> 66.7. */
 Test(hygiene, stale_is_more_than_14_whole_days)
 {
-    int64_t d[5];
+    int64_t d[6];
     d[0] = open_deal("D1", anna, s_new, "2026-11-05 10:00");
     d[1] = open_deal("D2", anna, s_new, "2026-11-06 10:00");
     d[2] = open_deal("D3", anna, s_new, "2026-10-01 10:00");
     d[3] = open_deal("D4", anna, s_new, "2026-10-01 10:00");
     d[4] = open_deal("D5", anna, s_contract, "2026-10-01 10:00");
+    d[5] = open_deal("D6", anna, s_new, "2026-10-01 10:00");
+    act("a6", anna, "2026-11-06 00:00:01", d[5]);
     act("a3", anna, "2026-11-07 00:00", d[2]);
     act("a4", anna, "2026-11-06 00:00", d[3]);
     act("a4late", anna, "2026-11-22 10:00", d[3]);
     move(d[4], s_new, "2026-10-01 10:00");
     move(d[4], s_contract, "2026-11-15 09:00");
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         next_task(vo_arena_printf(&arena, "T%d", i), anna, d[i]);
     struct vo_hygiene h = run(&defaults);
-    expect_row(urow(&h, anna), (const int64_t[]){5, 0, 0, 2, 0, 0, 0, 3, 600}, "anna");
+    expect_row(urow(&h, anna), (const int64_t[]){6, 0, 0, 2, 0, 0, 0, 4, 667}, "anna");
     cr_assert_eq(h.ndeals, 2);
     cr_expect_eq(listed(&h, d[0])->flags, VO_HY_STALE);
     cr_expect_eq(listed(&h, d[0])->idle_days, 15);
@@ -460,6 +488,16 @@ Test(hygiene, department_is_the_sum)
     cr_assert_eq(h.ntasks, 1);
     cr_expect_eq(ds->tasks.assignee[h.tasks[0].task], vo_ds_user_find(ds, boris));
     cr_expect_eq(h.tasks[0].days_overdue, 10); /* 11-10 10:00 -> 11-21 00:00: 10 d 14 h */
+    /* without the list: the same figures, nothing listed */
+    struct vo_error e = {0};
+    struct vo_hygiene sum;
+    cr_assert_eq(vo_hygiene_compute(ds, T("2026-11-21 00:00"), &defaults, false, &arena, &sum, &e),
+                 VO_OK);
+    expect_row(&sum.org, (const int64_t[]){5, 1, 2, 0, 0, 0, 0, 3, 600}, "summary org");
+    expect_row(&sum.users[vo_ds_user_find(ds, anna)],
+               (const int64_t[]){3, 0, 2, 0, 0, 0, 0, 1, 333}, "summary anna");
+    cr_expect_eq(sum.ndeals, 0);
+    cr_expect_eq(sum.ntasks, 0);
 }
 
 /* Rounding of the score: 2 clean of 3 = 66.666..% -> 66.7 (667 tenths). */
