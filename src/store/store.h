@@ -52,9 +52,11 @@ vo_err vo_store_commit(struct vo_store *st, struct vo_error *e);
 /* Rolls back the open transaction; safe to call when none is open. */
 void vo_store_rollback(struct vo_store *st);
 
-/* Bulk mode trades the fsync of each commit for speed while a generator
- * writes a fresh database (synchronous=OFF, a large cache); turning it off
- * restores synchronous=FULL and checkpoints the WAL. */
+/* Bulk mode is for a generator writing a fresh database: the journal in
+ * memory, no fsync, a large cache, and the big tables' secondary indexes
+ * dropped (rebuilt in one sort each when it is turned off, or at close).
+ * Turning it off restores WAL and synchronous=FULL. A crash in bulk mode
+ * leaves a file to throw away. */
 vo_err vo_store_bulk_mode(struct vo_store *st, bool on, struct vo_error *e);
 
 /* Writes a consistent copy of the open database to path (online backup). */

@@ -6,6 +6,7 @@
 #ifndef VO_STORE_INT_H
 #define VO_STORE_INT_H
 
+#include <glib.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -21,6 +22,7 @@ struct vo_store {
         sqlite3_stmt *stmt;
     } cache[VO_STMT_CACHE];
     int ncache;
+    GPtrArray *bulk_indexes; /* index definitions dropped by bulk mode */
 };
 
 extern const char *const vo_store_migrations[];
