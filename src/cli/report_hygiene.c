@@ -39,12 +39,52 @@ static const char *const fig_keys[] = {"open_deals", "overdue_tasks", "no_next_t
                                        "stuck",      "incomplete",    "overloaded"};
 #define NFIG 7
 
+/* --user / --team: the user index or team index to keep, -1 = all. */
+struct filter {
+    int32_t user, team;
+};
+
+static bool kept(const struct vo_dataset *ds, const struct filter *f, int32_t u)
+{
+    if (f->user >= 0 && u != f->user)
+        return false;
+    if (f->team >= 0 && (u < 0 || ds->users.team[u] != f->team))
+        return false;
+    return true;
+}
+
+static vo_err resolve_filter(const struct vo_report_ctx *ctx, struct filter *f, struct vo_error *e)
+{
+    const struct vo_dataset *ds = ctx->ds;
+    f->user = f->team = -1;
+    if (ctx->user) {
+        for (size_t i = 0; i < ds->users.n && f->user < 0; i++)
+            if ((ds->users.email[i] && g_ascii_strcasecmp(ds->users.email[i], ctx->user) == 0) ||
+                strcmp(ds->users.name[i], ctx->user) == 0)
+                f->user = (int32_t)i;
+        if (f->user < 0)
+            return vo_error_set(e, VO_ENOTFOUND, "user", "no user \"%s\"", ctx->user);
+    }
+    if (ctx->team) {
+        for (size_t i = 0; i < ds->teams.n && f->team < 0; i++)
+            if (strcmp(ds->teams.name[i], ctx->team) == 0)
+                f->team = (int32_t)i;
+        if (f->team < 0)
+            return vo_error_set(e, VO_ENOTFOUND, "team", "no team \"%s\"", ctx->team);
+    }
+    return VO_OK;
+}
+
 /* A user gets a row when they sell (manager, head) and are active, or
  * when anything open is theirs, so the rows always add up to the
- * department. */
-static bool shown(const struct vo_dataset *ds, const struct vo_hygiene *h, size_t u)
+ * department; --user and --team narrow the user rows and the list, never
+ * the department row. */
+static bool shown(const struct vo_dataset *ds, const struct filter *f, const struct vo_hygiene *h,
+                  size_t u)
 {
     const struct vo_hygiene_row *r = &h->users[u];
+    if (!kept(ds, f, (int32_t)u))
+        return false;
     if (r->open_deals || r->open_tasks)
         return true;
     return ds->users.active[u] &&
@@ -114,28 +154,33 @@ static vo_err resolve(struct vo_report_ctx *ctx, const struct vo_hygiene *h, str
         di[i].client = ds->deals.client[d] >= 0 ? ds->clients.name[ds->deals.client[d]] : NULL;
     }
     /* The store lists the same tasks in the dataset's order (created_at,
-     * id): the k-th smallest listed index is the k-th stored row. */
+     * id): the k-th overdue task of the dataset is the k-th stored row. */
     struct vo_task *rows = NULL;
     size_t nrows = 0;
     vo_err rc = vo_store_tasks_overdue(ctx->svc->st, ds->org_id, h->as_of, a, &rows, &nrows, e);
     if (rc)
         return rc;
-    int32_t *ord = vo_arena_array(a, h->ntasks + 1, sizeof *ord);
+    /* every overdue task of the dataset, in index order (the list may
+     * hold only some of them: --user, --team) */
+    const struct vo_ds_tasks *T = &ds->tasks;
+    struct vo_ds_span sp = vo_ds_tasks_created(ds, INT64_MIN, h->as_of);
+    int32_t *ord = vo_arena_array(a, sp.hi - sp.lo + 1, sizeof *ord);
     if (!ord)
         return vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
-    for (size_t i = 0; i < h->ntasks; i++)
-        ord[i] = h->tasks[i].task;
-    qsort(ord, h->ntasks, sizeof *ord, cmp_i32);
+    size_t nord = 0;
+    for (size_t i = sp.lo; i < sp.hi; i++)
+        if ((T->done_at[i] == VO_NULL || T->done_at[i] >= h->as_of) && T->due_at[i] < h->as_of)
+            ord[nord++] = (int32_t)i;
     for (size_t i = 0; i < h->ntasks; i++) {
         int32_t t = h->tasks[i].task;
-        const int32_t *p = bsearch(&t, ord, h->ntasks, sizeof *ord, cmp_i32);
-        size_t k = (size_t)(p - ord);
+        const int32_t *p = bsearch(&t, ord, nord, sizeof *ord, cmp_i32);
+        size_t k = p ? (size_t)(p - ord) : nrows;
         char due[40];
         vo_time_format(ds->tasks.due_at[t], ctx->svc->tz, due, sizeof due);
         due[10] = ' '; /* "2026-11-19T18:00:00+03:00" -> "2026-11-19 18:00" */
         due[16] = '\0';
         ti[i].due = vo_arena_strdup(a, due);
-        if (nrows == h->ntasks && rows[k].due_at == ds->tasks.due_at[t] &&
+        if (nrows == nord && k < nrows && rows[k].due_at == ds->tasks.due_at[t] &&
             rows[k].created_at == ds->tasks.created_at[t]) {
             ti[i].id =
                 rows[k].ext_id ? rows[k].ext_id : vo_arena_printf(a, "%lld", (long long)rows[k].id);
@@ -150,7 +195,7 @@ static vo_err resolve(struct vo_report_ctx *ctx, const struct vo_hygiene *h, str
 }
 
 static void print_table(struct vo_report_ctx *ctx, const struct vo_hygiene *h,
-                        const struct item *di, const struct item *ti)
+                        const struct item *di, const struct item *ti, const struct filter *f)
 {
     const struct vo_dataset *ds = ctx->ds;
     const char *headers[] = {"Менеджер",     "Открытые сделки", "Просроч. задачи",
@@ -161,7 +206,7 @@ static void print_table(struct vo_report_ctx *ctx, const struct vo_hygiene *h,
     for (size_t c = 1; c < 9; c++)
         vo_table_align(&t, c, VO_ALIGN_RIGHT);
     for (size_t u = 0; u <= h->nusers; u++) {
-        if (u < h->nusers && !shown(ds, h, u))
+        if (u < h->nusers && !shown(ds, f, h, u))
             continue;
         const struct vo_hygiene_row *r = u < h->nusers ? &h->users[u] : &h->org;
         const char *cells[9];
@@ -224,7 +269,7 @@ static void csv_cell(const char *s, bool last)
 }
 
 static void print_csv(struct vo_report_ctx *ctx, const struct vo_hygiene *h, const struct item *di,
-                      const struct item *ti)
+                      const struct item *ti, const struct filter *f)
 {
     const struct vo_dataset *ds = ctx->ds;
     struct vo_arena *a = ctx->arena;
@@ -265,7 +310,7 @@ static void print_csv(struct vo_report_ctx *ctx, const struct vo_hygiene *h, con
         printf(",%s", fig_keys[k]);
     printf(",hygiene_score\n");
     for (size_t u = 0; u <= h->nusers; u++) {
-        if (u < h->nusers && !shown(ds, h, u))
+        if (u < h->nusers && !shown(ds, f, h, u))
             continue;
         const struct vo_hygiene_row *r = u < h->nusers ? &h->users[u] : &h->org;
         csv_cell(u < h->nusers ? "user" : "org", false);
@@ -312,7 +357,7 @@ static json_t *deal_flags_json(const struct vo_dataset *ds, const struct vo_hygi
 }
 
 static void print_json(struct vo_report_ctx *ctx, const struct vo_hygiene *h, const struct item *di,
-                       const struct item *ti)
+                       const struct item *ti, const struct filter *f)
 {
     const struct vo_dataset *ds = ctx->ds;
     char asof[40];
@@ -328,7 +373,7 @@ static void print_json(struct vo_report_ctx *ctx, const struct vo_hygiene *h, co
         "required_deal_fields", req);
     json_t *rows = json_array();
     for (size_t u = 0; u <= h->nusers; u++) {
-        if (u < h->nusers && !shown(ds, h, u))
+        if (u < h->nusers && !shown(ds, f, h, u))
             continue;
         const struct vo_hygiene_row *r = u < h->nusers ? &h->users[u] : &h->org;
         json_t *o = json_pack("{s:s,s:o,s:o}", "scope", u < h->nusers ? "user" : "org", "name",
@@ -369,16 +414,30 @@ int vo_report_hygiene(struct vo_report_ctx *ctx)
     struct vo_hygiene_settings s;
     struct vo_hygiene h;
     struct item *di = NULL, *ti = NULL;
+    struct filter f;
+    if (resolve_filter(ctx, &f, &e))
+        return vo_report_fail(&e);
     if (vo_hygiene_settings_parse(ctx->svc->org.settings, &s, &e) ||
         vo_hygiene_compute(ctx->ds, ctx->as_of, &s, ctx->list, ctx->arena, &h, &e))
         return vo_report_fail(&e);
+    /* the list of the kept users only */
+    size_t k = 0;
+    for (size_t i = 0; i < h.ndeals; i++)
+        if (kept(ctx->ds, &f, ctx->ds->deals.owner[h.deals[i].deal]))
+            h.deals[k++] = h.deals[i];
+    h.ndeals = k;
+    k = 0;
+    for (size_t i = 0; i < h.ntasks; i++)
+        if (kept(ctx->ds, &f, ctx->ds->tasks.assignee[h.tasks[i].task]))
+            h.tasks[k++] = h.tasks[i];
+    h.ntasks = k;
     if (ctx->list && resolve(ctx, &h, &di, &ti, &e))
         return vo_report_fail(&e);
     if (ctx->format == VO_FMT_JSON)
-        print_json(ctx, &h, di, ti);
+        print_json(ctx, &h, di, ti, &f);
     else if (ctx->format == VO_FMT_CSV)
-        print_csv(ctx, &h, di, ti);
+        print_csv(ctx, &h, di, ti, &f);
     else
-        print_table(ctx, &h, di, ti);
+        print_table(ctx, &h, di, ti, &f);
     return 0;
 }

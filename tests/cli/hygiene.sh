@@ -57,9 +57,9 @@ py() { python3 -c "import json,sys; j=json.load(open('$tmp/out')); print($1)" 2>
 imp="$tmp/import"
 mkdir -p "$imp"
 cat >"$imp/users.csv" <<'CSV'
-name,email,role
-Анна,anna@t.ru,manager
-Борис,boris@t.ru,manager
+name,email,role,team
+Анна,anna@t.ru,manager,Москва
+Борис,boris@t.ru,manager,Казань
 CSV
 cat >"$imp/pipelines.csv" <<'CSV'
 pipeline,stage,position,max_days
@@ -169,6 +169,18 @@ expect_rc 0 "$VO" report hygiene --db "$db" --as-of 2026-11-20 --format csv
 expect_eq "csv org" "$(grep '^org,' "$tmp/out")" "org,,,6,2,1,1,2,1,0,16.7"
 expect_rc 0 "$VO" report hygiene --db "$db" --as-of 2026-11-20 --format csv --list
 expect_eq "csv list" "$(grep -c '^deal,' "$tmp/out") $(grep -c '^task,' "$tmp/out")" "5 2"
+
+# --- --user and --team narrow the user rows and the list, not the department ---
+expect_rc 0 "$VO" report hygiene --db "$db" --as-of 2026-11-20 --format json --list --user boris@t.ru
+expect_eq "user rows" "$(py '" ".join(r["scope"] + ":" + str(r["name"]) for r in j["rows"])')" \
+  "user:Борис org:None"
+expect_eq "org still whole" "$(fig org)" "6 2 1 1 2 1 0 16.7"
+expect_eq "user list" "$(py '" ".join(d["id"] for d in j["list"]["deals"]) + " " + " ".join(t["id"] + ":" + t["title"] for t in j["list"]["tasks"])')" \
+  "D5 T7:Перезвонить"
+expect_rc 0 "$VO" report hygiene --db "$db" --as-of 2026-11-20 --format json --team Москва
+expect_eq "team rows" "$(py '" ".join(str(r["name"]) for r in j["rows"])')" "Анна None"
+expect_rc 2 "$VO" report hygiene --db "$db" --as-of 2026-11-20 --user nobody@t.ru
+expect_rc 2 "$VO" report hygiene --db "$db" --as-of 2026-11-20 --team Марс
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
