@@ -215,6 +215,19 @@ struct vo_holiday {
     const char *name;
 };
 
+struct vo_session {
+    int64_t id, org_id, user_id;
+    const char *csrf; /* the token a cookie-authenticated mutation must echo */
+    int64_t created_at, seen_at, expires_at;
+};
+
+struct vo_api_token {
+    int64_t id, org_id, user_id;
+    const char *name;
+    int64_t created_at, created_by;
+    int64_t used_at, revoked_at; /* VO_NULL when never / not */
+};
+
 /* Validation of a whole record before it is stored. Each returns VO_OK or
  * VO_EINVAL naming the first bad field. */
 vo_err vo_user_validate(const struct vo_user *u, struct vo_error *e);

@@ -22,16 +22,43 @@ static int sodium_ready(void)
     return ready;
 }
 
+/* At most as many argon2id computations at once as there are cores: each
+ * takes 64 MiB and a core for a while, and a burst of logins must not take
+ * the machine down. */
+static GMutex hash_lock;
+static GCond hash_cond;
+static int hash_running;
+
+static void hash_enter(void)
+{
+    g_mutex_lock(&hash_lock);
+    while (hash_running >= (int)g_get_num_processors())
+        g_cond_wait(&hash_cond, &hash_lock);
+    hash_running++;
+    g_mutex_unlock(&hash_lock);
+}
+
+static void hash_leave(void)
+{
+    g_mutex_lock(&hash_lock);
+    hash_running--;
+    g_cond_signal(&hash_cond);
+    g_mutex_unlock(&hash_lock);
+}
+
 vo_err vo_password_hash(const char *password, char *out, size_t outsz, struct vo_error *e)
 {
     if (!sodium_ready() || outsz < crypto_pwhash_STRBYTES)
         return vo_error_set(e, VO_ENOMEM, NULL, "libsodium is not available");
     if (strlen(password) < 8)
         return vo_error_set(e, VO_EINVAL, "password", "a password has at least 8 characters");
-    if (crypto_pwhash_str_alg(out, password, strlen(password),
-                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+    hash_enter();
+    int rc = crypto_pwhash_str_alg(out, password, strlen(password),
+                                   crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                   crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                                   crypto_pwhash_ALG_ARGON2ID13);
+    hash_leave();
+    if (rc != 0)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory while hashing a password");
     return VO_OK;
 }
@@ -40,7 +67,10 @@ bool vo_password_verify(const char *hash, const char *password)
 {
     if (!hash || !password || !sodium_ready())
         return false;
-    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    hash_enter();
+    bool ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+    hash_leave();
+    return ok;
 }
 
 const char *vo_password_generate(struct vo_arena *a)
@@ -194,6 +224,8 @@ vo_err vo_svc_user_passwd(struct vo_svc *svc, const char *email, const char *pas
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;
     if (!(rc = vo_store_user_set_password(svc->st, svc->org.id, u.id, hash, e)) &&
+        !(rc = vo_store_session_delete_user(svc->st, svc->org.id, u.id,
+                                            u.id == svc->actor_id ? svc->actor_session : 0, e)) &&
         !(rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "user.passwd", "user", u.id,
                               NULL, e)))
         rc = vo_store_commit(svc->st, e);

@@ -25,6 +25,7 @@ struct vo_svc {
     int currency_digits; /* minor-unit digits of the org's currency */
     int64_t actor_id;    /* 0 = the system (CLI run by the operator) */
     enum vo_role actor_role;
+    int64_t actor_session; /* the actor's web session, 0 when none */
     struct vo_arena *arena; /* for the caller's command or request */
 };
 
@@ -55,7 +56,8 @@ struct vo_user_input {
 /* Adds a user; *password is the one set (generated when not given). */
 vo_err vo_svc_user_add(struct vo_svc *svc, const struct vo_user_input *in, int64_t *id,
                        const char **password, struct vo_error *e);
-/* Sets a user's password (generated when NULL). */
+/* Sets a user's password (generated when NULL) and ends the user's other
+ * sessions (all of them when the actor is someone else). */
 vo_err vo_svc_user_passwd(struct vo_svc *svc, const char *email, const char *password,
                           const char **out_password, struct vo_error *e);
 vo_err vo_svc_user_disable(struct vo_svc *svc, const char *email, struct vo_error *e);

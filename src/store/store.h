@@ -271,4 +271,34 @@ vo_err vo_store_load_holidays(struct vo_store *st, int64_t org,
                               vo_err (*cb)(void *ctx, const struct vo_holiday *row), void *ctx,
                               struct vo_error *e);
 
+
+/* ---- sessions and API tokens (sessions.c) ----
+ * The caller passes the HASH of a secret, never the secret. */
+vo_err vo_store_session_insert(struct vo_store *st, struct vo_session *s, const char *token_hash,
+                               const char *address, struct vo_error *e);
+/* VO_ENOTFOUND when no session has that hash. csrf in the arena. */
+vo_err vo_store_session_find(struct vo_store *st, const char *token_hash, struct vo_arena *a,
+                             struct vo_session *out, struct vo_error *e);
+vo_err vo_store_session_touch(struct vo_store *st, int64_t id, int64_t now, struct vo_error *e);
+vo_err vo_store_session_delete(struct vo_store *st, int64_t id, struct vo_error *e);
+/* Ends every session of the user but `except` (0 = none kept). */
+vo_err vo_store_session_delete_user(struct vo_store *st, int64_t org, int64_t user,
+                                    int64_t except, struct vo_error *e);
+/* Removes sessions whose absolute expiry has passed. */
+vo_err vo_store_session_purge(struct vo_store *st, int64_t now, struct vo_error *e);
+vo_err vo_store_token_insert(struct vo_store *st, struct vo_api_token *t, const char *token_hash,
+                             struct vo_error *e);
+vo_err vo_store_token_find(struct vo_store *st, const char *token_hash, struct vo_arena *a,
+                           struct vo_api_token *out, struct vo_error *e);
+vo_err vo_store_token_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                           struct vo_api_token **out, size_t *n, struct vo_error *e);
+vo_err vo_store_token_revoke(struct vo_store *st, int64_t org, int64_t id, int64_t now,
+                             struct vo_error *e);
+vo_err vo_store_token_used(struct vo_store *st, int64_t id, int64_t now, struct vo_error *e);
+/* The org and user that an email logs in as: org (name or id text) may be
+ * NULL when the email is in one org only; *count tells how many matched.
+ * VO_ENOTFOUND when none. */
+vo_err vo_store_login_find(struct vo_store *st, const char *email, const char *org,
+                           int64_t *org_id, int64_t *user_id, int *count, struct vo_error *e);
+
 #endif

@@ -1,0 +1,318 @@
+/*
+ * auth.c - logins, sessions, API tokens and login throttling.
+ *
+ * Secrets are 32 random bytes (libsodium randombytes_buf) shown to the
+ * client once as 64 hex characters; the store keeps only their BLAKE2b-256
+ * hash, so a stolen database holds no usable session. Throttling is kept in
+ * memory by the serving process: it guards against guessing, and a restart
+ * forgetting it is harmless.
+ */
+#include "service/auth.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/timeutil.h"
+
+#define THROTTLE_FREE_TRIES 5
+#define THROTTLE_MAX_WAIT (15 * 60)
+
+struct throttle_entry {
+    int failures;
+    int64_t last;
+};
+
+struct vo_throttle {
+    GMutex lock;
+    GHashTable *entries; /* key -> struct throttle_entry */
+};
+
+struct vo_throttle *vo_throttle_new(void)
+{
+    struct vo_throttle *t = g_new0(struct vo_throttle, 1);
+    g_mutex_init(&t->lock);
+    t->entries = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    return t;
+}
+
+void vo_throttle_free(struct vo_throttle *t)
+{
+    if (!t)
+        return;
+    g_hash_table_destroy(t->entries);
+    g_mutex_clear(&t->lock);
+    g_free(t);
+}
+
+static int64_t backoff(int failures)
+{
+    if (failures < THROTTLE_FREE_TRIES)
+        return 0;
+    int n = failures - THROTTLE_FREE_TRIES;
+    return n >= 10 ? THROTTLE_MAX_WAIT : ((int64_t)1 << n) > THROTTLE_MAX_WAIT
+                                             ? THROTTLE_MAX_WAIT
+                                             : ((int64_t)1 << n);
+}
+
+int64_t vo_throttle_wait(struct vo_throttle *t, const char *key, int64_t now)
+{
+    if (!t || !key)
+        return 0;
+    g_mutex_lock(&t->lock);
+    struct throttle_entry *en = g_hash_table_lookup(t->entries, key);
+    int64_t wait = 0;
+    if (en) {
+        int64_t until = en->last + backoff(en->failures);
+        wait = until > now ? until - now : 0;
+    }
+    g_mutex_unlock(&t->lock);
+    return wait;
+}
+
+void vo_throttle_fail(struct vo_throttle *t, const char *key, int64_t now)
+{
+    if (!t || !key)
+        return;
+    g_mutex_lock(&t->lock);
+    struct throttle_entry *en = g_hash_table_lookup(t->entries, key);
+    if (!en) {
+        en = g_new0(struct throttle_entry, 1);
+        g_hash_table_insert(t->entries, g_strdup(key), en);
+    }
+    en->failures++;
+    en->last = now;
+    g_mutex_unlock(&t->lock);
+}
+
+void vo_throttle_reset(struct vo_throttle *t, const char *key)
+{
+    if (!t || !key)
+        return;
+    g_mutex_lock(&t->lock);
+    g_hash_table_remove(t->entries, key);
+    g_mutex_unlock(&t->lock);
+}
+
+void vo_auth_hash_secret(const char *secret, char out[65])
+{
+    unsigned char h[32];
+    crypto_generichash(h, sizeof h, (const unsigned char *)secret, strlen(secret), NULL, 0);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+/* 32 random bytes as 64 hex characters, in the arena. */
+static const char *new_secret(struct vo_arena *a)
+{
+    unsigned char r[32];
+    char hex[65];
+    if (sodium_init() < 0)
+        return NULL;
+    randombytes_buf(r, sizeof r);
+    sodium_bin2hex(hex, sizeof hex, r, sizeof r);
+    return vo_arena_strdup(a, hex);
+}
+
+static const struct vo_auth_config default_cfg = {8 * 3600, 7 * 86400};
+
+static vo_err fill_actor(struct vo_store *st, int64_t org, int64_t user, struct vo_arena *a,
+                         struct vo_actor *out, struct vo_error *e)
+{
+    struct vo_user u;
+    if (vo_store_user_get(st, org, user, a, &u, NULL) != VO_OK || !u.active)
+        return vo_error_set(e, VO_EPERM, NULL, "not signed in");
+    out->org_id = org;
+    out->user_id = user;
+    out->role = u.role;
+    out->name = u.name;
+    out->email = u.email;
+    return VO_OK;
+}
+
+vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct vo_auth_config *cfg,
+                     const char *email, const char *password, const char *org,
+                     const char *address, struct vo_arena *a, struct vo_actor *out,
+                     const char **token, int64_t *retry_after, struct vo_error *e)
+{
+    if (!cfg)
+        cfg = &default_cfg;
+    int64_t now = vo_now();
+    char *acct = vo_arena_printf(a, "acct:%s", email ? email : "");
+    char *addr = vo_arena_printf(a, "addr:%s", address ? address : "");
+    for (char *p = acct; p && *p; p++)
+        *p = (char)g_ascii_tolower(*p);
+    int64_t wait = vo_throttle_wait(th, acct, now);
+    int64_t wait2 = vo_throttle_wait(th, addr, now);
+    if (wait2 > wait)
+        wait = wait2;
+    if (wait > 0) {
+        if (retry_after)
+            *retry_after = wait;
+        return vo_error_set(e, VO_ETOOBIG, NULL,
+                            "too many failed sign-ins: try again in %lld s", (long long)wait);
+    }
+    int64_t org_id = 0, user_id = 0;
+    int count = 0;
+    vo_err rc = VO_EPERM;
+    struct vo_user u;
+    if (email && password &&
+        vo_store_login_find(st, email, org, &org_id, &user_id, &count, NULL) == VO_OK) {
+        if (count > 1)
+            return vo_error_set(e, VO_EINVAL, "org",
+                                "this email belongs to several orgs: say which one (\"org\")");
+        if (vo_store_user_get(st, org_id, user_id, a, &u, NULL) == VO_OK && u.active &&
+            vo_password_verify(u.password_hash, password))
+            rc = VO_OK;
+    } else if (password) {
+        /* Spend the same time on an unknown email as on a wrong password. */
+        vo_password_verify("$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
+                           "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                           password);
+    }
+    if (rc) {
+        vo_throttle_fail(th, acct, now);
+        vo_throttle_fail(th, addr, now);
+        return vo_error_set(e, VO_EPERM, NULL, "wrong email or password");
+    }
+    vo_throttle_reset(th, acct);
+    vo_throttle_reset(th, addr);
+
+    if (crypto_pwhash_str_needs_rehash(u.password_hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                       crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+        char hash[crypto_pwhash_STRBYTES];
+        if (vo_password_hash(password, hash, sizeof hash, NULL) == VO_OK)
+            vo_store_user_set_password(st, org_id, user_id, hash, NULL);
+    }
+
+    const char *secret = new_secret(a);
+    const char *csrf = new_secret(a);
+    if (!secret || !csrf)
+        return vo_error_set(e, VO_ENOMEM, NULL, "no randomness");
+    char hash[65];
+    vo_auth_hash_secret(secret, hash);
+    struct vo_session s = {.org_id = org_id, .user_id = user_id, .csrf = csrf, .created_at = now,
+                           .seen_at = now, .expires_at = now + cfg->absolute_timeout};
+    if ((rc = vo_store_begin(st, e)))
+        return rc;
+    if (!(rc = vo_store_session_purge(st, now, e)) &&
+        !(rc = vo_store_session_insert(st, &s, hash, address, e)) &&
+        !(rc = vo_store_audit(st, org_id, user_id, "session.login", "user", user_id, address, e)))
+        rc = vo_store_commit(st, e);
+    if (rc) {
+        vo_store_rollback(st);
+        return rc;
+    }
+    memset(out, 0, sizeof *out);
+    if ((rc = fill_actor(st, org_id, user_id, a, out, e)))
+        return rc;
+    out->session_id = s.id;
+    out->csrf = csrf;
+    *token = secret;
+    return VO_OK;
+}
+
+vo_err vo_auth_session(struct vo_store *st, const struct vo_auth_config *cfg, const char *token,
+                       struct vo_arena *a, struct vo_actor *out, struct vo_error *e)
+{
+    if (!cfg)
+        cfg = &default_cfg;
+    if (!token || strlen(token) != 64)
+        return vo_error_set(e, VO_EPERM, NULL, "not signed in");
+    char hash[65];
+    vo_auth_hash_secret(token, hash);
+    struct vo_session s;
+    if (vo_store_session_find(st, hash, a, &s, NULL) != VO_OK)
+        return vo_error_set(e, VO_EPERM, NULL, "not signed in");
+    int64_t now = vo_now();
+    if (now >= s.expires_at || now - s.seen_at > cfg->idle_timeout) {
+        vo_store_session_delete(st, s.id, NULL);
+        return vo_error_set(e, VO_EPERM, NULL, "the session has expired: sign in again");
+    }
+    memset(out, 0, sizeof *out);
+    vo_err rc = fill_actor(st, s.org_id, s.user_id, a, out, e);
+    if (rc)
+        return rc;
+    /* Touch at most once a minute: the idle clock needs no finer grain. */
+    if (now - s.seen_at >= 60)
+        vo_store_session_touch(st, s.id, now, NULL);
+    out->session_id = s.id;
+    out->csrf = s.csrf;
+    return VO_OK;
+}
+
+vo_err vo_auth_bearer(struct vo_store *st, const char *token, struct vo_arena *a,
+                      struct vo_actor *out, struct vo_error *e)
+{
+    if (!token || strlen(token) < 16)
+        return vo_error_set(e, VO_EPERM, NULL, "not a valid API token");
+    char hash[65];
+    vo_auth_hash_secret(token, hash);
+    struct vo_api_token t;
+    if (vo_store_token_find(st, hash, a, &t, NULL) != VO_OK || t.revoked_at != VO_NULL)
+        return vo_error_set(e, VO_EPERM, NULL, "not a valid API token");
+    memset(out, 0, sizeof *out);
+    vo_err rc = fill_actor(st, t.org_id, t.user_id, a, out, e);
+    if (rc)
+        return rc;
+    int64_t now = vo_now();
+    if (t.used_at == VO_NULL || now - t.used_at >= 60)
+        vo_store_token_used(st, t.id, now, NULL);
+    out->token_id = t.id;
+    return VO_OK;
+}
+
+vo_err vo_auth_logout(struct vo_store *st, int64_t session_id, struct vo_error *e)
+{
+    return vo_store_session_delete(st, session_id, e);
+}
+
+vo_err vo_auth_token_create(struct vo_svc *svc, int64_t user_id, const char *name,
+                            struct vo_api_token *out, const char **token, struct vo_error *e)
+{
+    if (svc->actor_role != VO_ROLE_ADMIN)
+        return vo_error_set(e, VO_EPERM, NULL, "only an administrator creates API tokens");
+    if (!name || !*name || strlen(name) > 200)
+        return vo_error_set(e, VO_EINVAL, "name", "a token needs a name (at most 200 characters)");
+    struct vo_user u;
+    vo_err rc = vo_store_user_get(svc->st, svc->org.id, user_id, svc->arena, &u, NULL);
+    if (rc || !u.active)
+        return vo_error_set(e, VO_EINVAL, "user_id", "no active user %lld in the org",
+                            (long long)user_id);
+    const char *secret = new_secret(svc->arena);
+    if (!secret)
+        return vo_error_set(e, VO_ENOMEM, NULL, "no randomness");
+    char hash[65];
+    vo_auth_hash_secret(secret, hash);
+    struct vo_api_token t = {.org_id = svc->org.id, .user_id = user_id, .name = name,
+                             .created_at = vo_now(), .created_by = svc->actor_id,
+                             .used_at = VO_NULL, .revoked_at = VO_NULL};
+    if ((rc = vo_store_begin(svc->st, e)))
+        return rc;
+    if (!(rc = vo_store_token_insert(svc->st, &t, hash, e)) &&
+        !(rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "token.create", "api_token",
+                              t.id, name, e)))
+        rc = vo_store_commit(svc->st, e);
+    if (rc) {
+        vo_store_rollback(svc->st);
+        return rc;
+    }
+    *out = t;
+    *token = secret;
+    return VO_OK;
+}
+
+vo_err vo_auth_token_revoke(struct vo_svc *svc, int64_t id, struct vo_error *e)
+{
+    if (svc->actor_role != VO_ROLE_ADMIN)
+        return vo_error_set(e, VO_EPERM, NULL, "only an administrator revokes API tokens");
+    vo_err rc = vo_store_begin(svc->st, e);
+    if (rc)
+        return rc;
+    if (!(rc = vo_store_token_revoke(svc->st, svc->org.id, id, vo_now(), e)) &&
+        !(rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "token.revoke", "api_token",
+                              id, NULL, e)))
+        rc = vo_store_commit(svc->st, e);
+    if (rc)
+        vo_store_rollback(svc->st);
+    return rc;
+}

@@ -1,0 +1,71 @@
+/*
+ * auth.h - who is asking: logging in with a password (throttled), web
+ * sessions (a random 256-bit token in a cookie, stored hashed, with an idle
+ * and an absolute timeout and a CSRF token), API tokens for integrations
+ * (created and revoked by an admin, stored hashed).
+ */
+#ifndef VO_SERVICE_AUTH_H
+#define VO_SERVICE_AUTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "service/service.h"
+
+/* Login throttling: per account and per address, a backoff after 5
+ * failures (1 s, doubling, at most 15 minutes). Shared by the server's
+ * threads; vo_throttle_new/free. */
+struct vo_throttle;
+struct vo_throttle *vo_throttle_new(void);
+void vo_throttle_free(struct vo_throttle *t);
+/* Seconds to wait before another try for key at now (0 = go ahead). */
+int64_t vo_throttle_wait(struct vo_throttle *t, const char *key, int64_t now);
+void vo_throttle_fail(struct vo_throttle *t, const char *key, int64_t now);
+void vo_throttle_reset(struct vo_throttle *t, const char *key);
+
+struct vo_auth_config {
+    int64_t idle_timeout;     /* seconds without a request; default 8 hours */
+    int64_t absolute_timeout; /* seconds since login; default 7 days */
+};
+
+/* The outcome of authenticating a request. */
+struct vo_actor {
+    int64_t org_id, user_id;
+    enum vo_role role;
+    int64_t session_id; /* 0 for an API token */
+    int64_t token_id;   /* 0 for a session */
+    const char *csrf;   /* the session's CSRF token (arena), NULL for a token */
+    const char *name, *email;
+};
+
+/* Checks email + password (org: name or id, may be NULL when the email is
+ * in one org) and opens a session. *token is the secret for the cookie and
+ * *csrf its CSRF token, both in the arena, shown once. Errors: VO_EPERM for
+ * a wrong email or password or a disabled user (one message for all, so
+ * nothing leaks), VO_ETOOBIG (throttled; *retry_after seconds) when too many
+ * failures came for the account or the address. A correct login rehashes
+ * the password when the hashing parameters changed. */
+vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct vo_auth_config *cfg,
+                     const char *email, const char *password, const char *org,
+                     const char *address, struct vo_arena *a, struct vo_actor *out,
+                     const char **token, int64_t *retry_after, struct vo_error *e);
+/* The actor of a session cookie; VO_EPERM when unknown, expired (idle or
+ * absolute) or its user is disabled. Refreshes the idle clock. */
+vo_err vo_auth_session(struct vo_store *st, const struct vo_auth_config *cfg, const char *token,
+                       struct vo_arena *a, struct vo_actor *out, struct vo_error *e);
+/* The actor of an API token (Authorization: Bearer); VO_EPERM when unknown
+ * or revoked. */
+vo_err vo_auth_bearer(struct vo_store *st, const char *token, struct vo_arena *a,
+                      struct vo_actor *out, struct vo_error *e);
+/* Ends a session on the server. */
+vo_err vo_auth_logout(struct vo_store *st, int64_t session_id, struct vo_error *e);
+/* Creates an API token for user (admin only); *token is the secret, shown
+ * once. */
+vo_err vo_auth_token_create(struct vo_svc *svc, int64_t user_id, const char *name,
+                            struct vo_api_token *out, const char **token, struct vo_error *e);
+vo_err vo_auth_token_revoke(struct vo_svc *svc, int64_t id, struct vo_error *e);
+
+/* The hex BLAKE2b-256 of a secret, as stored. out has 65 bytes. */
+void vo_auth_hash_secret(const char *secret, char out[65]);
+
+#endif

@@ -1,0 +1,257 @@
+/*
+ * sessions.c - web sessions and API tokens. Only the hash of a secret is
+ * stored (the caller hashes); a look-up by hash finds the org and the user
+ * the secret speaks for.
+ */
+#include "store/store_int.h"
+
+#include <string.h>
+
+static const char SQL_SESSION_INSERT[] =
+    "INSERT INTO sessions(org_id, user_id, token_hash, csrf, created_at, seen_at, expires_at, "
+    "address) VALUES(?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)";
+
+vo_err vo_store_session_insert(struct vo_store *st, struct vo_session *s, const char *token_hash,
+                               const char *address, struct vo_error *e)
+{
+    sqlite3_stmt *q = vo_st_prep(st, SQL_SESSION_INSERT, e);
+    if (!q)
+        return VO_ESTORE;
+    vo_st_i64(q, 1, s->org_id);
+    vo_st_i64(q, 2, s->user_id);
+    vo_st_text(q, 3, token_hash);
+    vo_st_text(q, 4, s->csrf);
+    vo_st_i64(q, 5, s->created_at);
+    vo_st_i64(q, 6, s->expires_at);
+    vo_st_text(q, 7, address);
+    vo_err rc = vo_st_exec(st, q, "session", e);
+    if (!rc)
+        s->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+static const char SQL_SESSION_FIND[] =
+    "SELECT id, org_id, user_id, csrf, created_at, seen_at, expires_at FROM sessions "
+    "WHERE token_hash = ?1";
+
+vo_err vo_store_session_find(struct vo_store *st, const char *token_hash, struct vo_arena *a,
+                             struct vo_session *out, struct vo_error *e)
+{
+    sqlite3_stmt *q = vo_st_prep(st, SQL_SESSION_FIND, e);
+    if (!q)
+        return VO_ESTORE;
+    vo_st_text(q, 1, token_hash);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+        out->id = sqlite3_column_int64(q, 0);
+        out->org_id = sqlite3_column_int64(q, 1);
+        out->user_id = sqlite3_column_int64(q, 2);
+        out->csrf = vo_st_col_text(q, 3, a);
+        out->created_at = sqlite3_column_int64(q, 4);
+        out->seen_at = sqlite3_column_int64(q, 5);
+        out->expires_at = sqlite3_column_int64(q, 6);
+    }
+    sqlite3_reset(q);
+    if (rc == SQLITE_ROW)
+        return VO_OK;
+    if (rc == SQLITE_DONE)
+        return vo_error_set(e, VO_ENOTFOUND, "session", "no such session");
+    return vo_st_fail(st, "session", e);
+}
+
+static const char SQL_SESSION_TOUCH[] = "UPDATE sessions SET seen_at = ?2 WHERE id = ?1";
+
+vo_err vo_store_session_touch(struct vo_store *st, int64_t id, int64_t now, struct vo_error *e)
+{
+    sqlite3_stmt *q = vo_st_prep(st, SQL_SESSION_TOUCH, e);
+    if (!q)
+        return VO_ESTORE;
+    vo_st_i64(q, 1, id);
+    vo_st_i64(q, 2, now);
+    return vo_st_exec(st, q, "session", e);
+}
+
+static const char SQL_SESSION_DELETE[] = "DELETE FROM sessions WHERE id = ?1";
+
+vo_err vo_store_session_delete(struct vo_store *st, int64_t id, struct vo_error *e)
+{
+    sqlite3_stmt *q = vo_st_prep(st, SQL_SESSION_DELETE, e);
+    if (!q)
+        return VO_ESTORE;
+    vo_st_i64(q, 1, id);
+    return vo_st_exec(st, q, "session", e);
+}
+
+static const char SQL_SESSION_DELETE_USER[] =
+    "DELETE FROM sessions WHERE org_id = ?1 AND user_id = ?2 AND id IS NOT ?3";
+
+vo_err vo_store_session_delete_user(struct vo_store *st, int64_t org, int64_t user,
+                                    int64_t except, struct vo_error *e)
+{
+    sqlite3_stmt *q = vo_st_prep(st, SQL_SESSION_DELETE_USER, e);
+    if (!q)
+        return VO_ESTORE;
+    vo_st_i64(q, 1, org);
+    vo_st_i64(q, 2, user);
+    vo_st_id(q, 3, except);
+    return vo_st_exec(st, q, "session", e);
+}
+
+static const char SQL_SESSION_PURGE[] = "DELETE FROM sessions WHERE expires_at <= ?1";
+
+vo_err vo_store_session_purge(struct vo_store *st, int64_t now, struct vo_error *e)
+{
+    sqlite3_stmt *q = vo_st_prep(st, SQL_SESSION_PURGE, e);
+    if (!q)
+        return VO_ESTORE;
+    vo_st_i64(q, 1, now);
+    return vo_st_exec(st, q, "session", e);
+}
+
+static const char SQL_TOKEN_INSERT[] =
+    "INSERT INTO api_tokens(org_id, user_id, name, token_hash, created_at, created_by) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+
+vo_err vo_store_token_insert(struct vo_store *st, struct vo_api_token *t, const char *token_hash,
+                             struct vo_error *e)
+{
+    sqlite3_stmt *q = vo_st_prep(st, SQL_TOKEN_INSERT, e);
+    if (!q)
+        return VO_ESTORE;
+    vo_st_i64(q, 1, t->org_id);
+    vo_st_i64(q, 2, t->user_id);
+    vo_st_text(q, 3, t->name);
+    vo_st_text(q, 4, token_hash);
+    vo_st_i64(q, 5, t->created_at);
+    vo_st_id(q, 6, t->created_by);
+    vo_err rc = vo_st_exec(st, q, "api token", e);
+    if (!rc)
+        t->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+#define TOKEN_COLS "id, org_id, user_id, name, created_at, created_by, used_at, revoked_at"
+
+static void token_row(sqlite3_stmt *q, struct vo_arena *a, struct vo_api_token *t)
+{
+    t->id = sqlite3_column_int64(q, 0);
+    t->org_id = sqlite3_column_int64(q, 1);
+    t->user_id = sqlite3_column_int64(q, 2);
+    t->name = vo_st_col_text(q, 3, a);
+    t->created_at = sqlite3_column_int64(q, 4);
+    t->created_by = vo_st_col_id(q, 5);
+    t->used_at = vo_st_col_opt(q, 6);
+    t->revoked_at = vo_st_col_opt(q, 7);
+}
+
+static const char SQL_TOKEN_FIND[] = "SELECT " TOKEN_COLS " FROM api_tokens WHERE token_hash = ?1";
+
+vo_err vo_store_token_find(struct vo_store *st, const char *token_hash, struct vo_arena *a,
+                           struct vo_api_token *out, struct vo_error *e)
+{
+    sqlite3_stmt *q = vo_st_prep(st, SQL_TOKEN_FIND, e);
+    if (!q)
+        return VO_ESTORE;
+    vo_st_text(q, 1, token_hash);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        token_row(q, a, out);
+    sqlite3_reset(q);
+    if (rc == SQLITE_ROW)
+        return VO_OK;
+    if (rc == SQLITE_DONE)
+        return vo_error_set(e, VO_ENOTFOUND, "token", "no such API token");
+    return vo_st_fail(st, "api token", e);
+}
+
+static const char SQL_TOKEN_LIST[] =
+    "SELECT " TOKEN_COLS " FROM api_tokens WHERE org_id = ?1 ORDER BY id";
+
+vo_err vo_store_token_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                           struct vo_api_token **out, size_t *n, struct vo_error *e)
+{
+    sqlite3_stmt *q = vo_st_prep(st, SQL_TOKEN_LIST, e);
+    if (!q)
+        return VO_ESTORE;
+    vo_st_i64(q, 1, org);
+    size_t cap = 16, cnt = 0;
+    struct vo_api_token *v = VO_ARENA_ARRAY(a, struct vo_api_token, cap);
+    int rc = SQLITE_DONE;
+    while (v && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (cnt == cap) {
+            struct vo_api_token *nv = VO_ARENA_ARRAY(a, struct vo_api_token, cap * 2);
+            if (!nv) {
+                v = NULL;
+                break;
+            }
+            memcpy(nv, v, cnt * sizeof *v);
+            v = nv;
+            cap *= 2;
+        }
+        token_row(q, a, &v[cnt++]);
+    }
+    sqlite3_reset(q);
+    if (!v)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    if (rc != SQLITE_DONE)
+        return vo_st_fail(st, "api token", e);
+    *out = v;
+    *n = cnt;
+    return VO_OK;
+}
+
+static const char SQL_TOKEN_REVOKE[] =
+    "UPDATE api_tokens SET revoked_at = ?3 WHERE org_id = ?1 AND id = ?2 AND revoked_at IS NULL";
+
+vo_err vo_store_token_revoke(struct vo_store *st, int64_t org, int64_t id, int64_t now,
+                             struct vo_error *e)
+{
+    sqlite3_stmt *q = vo_st_prep(st, SQL_TOKEN_REVOKE, e);
+    if (!q)
+        return VO_ESTORE;
+    vo_st_i64(q, 1, org);
+    vo_st_i64(q, 2, id);
+    vo_st_i64(q, 3, now);
+    vo_err rc = vo_st_exec(st, q, "api token", e);
+    if (!rc && sqlite3_changes(st->db) == 0)
+        return vo_error_set(e, VO_ENOTFOUND, "id", "no active API token %lld", (long long)id);
+    return rc;
+}
+
+static const char SQL_TOKEN_USED[] = "UPDATE api_tokens SET used_at = ?2 WHERE id = ?1";
+
+vo_err vo_store_token_used(struct vo_store *st, int64_t id, int64_t now, struct vo_error *e)
+{
+    sqlite3_stmt *q = vo_st_prep(st, SQL_TOKEN_USED, e);
+    if (!q)
+        return VO_ESTORE;
+    vo_st_i64(q, 1, id);
+    vo_st_i64(q, 2, now);
+    return vo_st_exec(st, q, "api token", e);
+}
+
+static const char SQL_LOGIN_FIND[] =
+    "SELECT u.org_id, u.id FROM users u JOIN orgs o ON o.id = u.org_id "
+    "WHERE u.email = lower(?1) AND (?2 IS NULL OR o.name = ?2 OR o.id = ?2) ORDER BY u.org_id";
+
+vo_err vo_store_login_find(struct vo_store *st, const char *email, const char *org,
+                           int64_t *org_id, int64_t *user_id, int *count, struct vo_error *e)
+{
+    sqlite3_stmt *q = vo_st_prep(st, SQL_LOGIN_FIND, e);
+    if (!q)
+        return VO_ESTORE;
+    vo_st_text(q, 1, email);
+    vo_st_text(q, 2, org);
+    int n = 0, rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        if (n++ == 0) {
+            *org_id = sqlite3_column_int64(q, 0);
+            *user_id = sqlite3_column_int64(q, 1);
+        }
+    }
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE)
+        return vo_st_fail(st, "login", e);
+    *count = n;
+    return n ? VO_OK : VO_ENOTFOUND;
+}
