@@ -14,6 +14,9 @@ static const struct vo_report_kind kinds[] = {
     {"plan-fact", "plan vs fact for every metric", vo_report_plan_fact},
     {"hygiene", "CRM hygiene per manager, with --list of what to fix", vo_report_hygiene},
     {"funnel", "cohort funnel, conversion, time in stage, bottlenecks", vo_report_funnel},
+    {"daily", "the 9:00 meeting sheet: yesterday, today's plan, month to date", vo_report_daily},
+    {"weekly", "the last full week against the week before", vo_report_weekly},
+    {"monthly", "the last full month against the month before", vo_report_monthly},
     {NULL, NULL, NULL},
 };
 
@@ -186,6 +189,7 @@ int vo_cmd_report(int argc, char **argv)
             rc = vo_cli_fail(&e);
             goto out;
         }
+        ctx.as_of_given = true;
     } else {
         ctx.as_of = vo_now() + 1;
     }

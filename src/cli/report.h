@@ -21,6 +21,7 @@ struct vo_report_ctx {
     struct vo_dataset *ds;
     struct vo_arena *arena;
     int64_t as_of;             /* exclusive: an event counts when t < as_of */
+    bool as_of_given;          /* --as-of was on the command line */
     struct vo_date as_of_date; /* the local date of as_of (METRICS.md) */
     const char *period_kind;   /* "day", "week", "month", "quarter" or "range" */
     struct vo_period period;   /* resolved from --period / --from / --to / as_of */
@@ -69,5 +70,15 @@ int vo_report_hygiene(struct vo_report_ctx *ctx);
 /* `report funnel` (report_funnel.c): the cohort funnel of the period by
  * --by, for --pipeline; formats in docs/reports.md ("Funnel"). */
 int vo_report_funnel(struct vo_report_ctx *ctx);
+
+/* `report daily` (report_daily.c): the 9:00 meeting sheet of --date (default
+ * today; as_of the start of that day unless --as-of): the last working day
+ * reviewed, today's plan, month to date, hygiene, who is behind pace.
+ * `report weekly` / `report monthly`: the last full ISO week / calendar
+ * month before --date against the one before it. Formats in
+ * docs/reports.md ("Daily, weekly, monthly"). */
+int vo_report_daily(struct vo_report_ctx *ctx);
+int vo_report_weekly(struct vo_report_ctx *ctx);
+int vo_report_monthly(struct vo_report_ctx *ctx);
 
 #endif
