@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 static const struct vo_cli_cmd commands[] = {
+    {"serve", "serve the JSON API and the web app", vo_cmd_serve},
     {"init", "create the database and an org with its administrator", vo_cmd_init},
     {"user", "add, list, disable users and set passwords", vo_cmd_user},
     {"import", "import CSV files (voronka's format, or any CRM's through a mapping)",

@@ -63,6 +63,7 @@ int vo_cmd_import(int argc, char **argv);
 int vo_cmd_demo(int argc, char **argv);
 int vo_cmd_backup(int argc, char **argv);
 int vo_cmd_restore(int argc, char **argv);
+int vo_cmd_serve(int argc, char **argv);
 int vo_cmd_report(int argc, char **argv);
 int vo_cmd_plan(int argc, char **argv);
 

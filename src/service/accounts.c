@@ -208,25 +208,23 @@ out:
     return VO_OK;
 }
 
-vo_err vo_svc_user_passwd(struct vo_svc *svc, const char *email, const char *password,
-                          const char **out_password, struct vo_error *e)
+/* Sets u's password: an admin for anyone, anyone for themselves. */
+static vo_err set_password(struct vo_svc *svc, const struct vo_user *u, const char *password,
+                           const char **out_password, struct vo_error *e)
 {
-    vo_err rc = require_admin(svc, e);
-    if (rc)
-        return rc;
-    struct vo_user u;
-    if ((rc = vo_svc_user_find(svc, email, &u, e)))
-        return rc;
+    if (svc->actor_role != VO_ROLE_ADMIN && (svc->actor_id == 0 || u->id != svc->actor_id))
+        return vo_error_set(e, VO_EPERM, NULL, "only an administrator sets another's password");
     const char *pw = password ? password : vo_password_generate(svc->arena);
     char hash[crypto_pwhash_STRBYTES];
-    if ((rc = vo_password_hash(pw, hash, sizeof hash, e)))
+    vo_err rc = vo_password_hash(pw, hash, sizeof hash, e);
+    if (rc)
         return rc;
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;
-    if (!(rc = vo_store_user_set_password(svc->st, svc->org.id, u.id, hash, e)) &&
-        !(rc = vo_store_session_delete_user(svc->st, svc->org.id, u.id,
-                                            u.id == svc->actor_id ? svc->actor_session : 0, e)) &&
-        !(rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "user.passwd", "user", u.id,
+    if (!(rc = vo_store_user_set_password(svc->st, svc->org.id, u->id, hash, e)) &&
+        !(rc = vo_store_session_delete_user(svc->st, svc->org.id, u->id,
+                                            u->id == svc->actor_id ? svc->actor_session : 0, e)) &&
+        !(rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "user.passwd", "user", u->id,
                               NULL, e)))
         rc = vo_store_commit(svc->st, e);
     if (rc) {
@@ -236,6 +234,72 @@ vo_err vo_svc_user_passwd(struct vo_svc *svc, const char *email, const char *pas
     if (out_password)
         *out_password = pw;
     return VO_OK;
+}
+
+vo_err vo_svc_user_passwd(struct vo_svc *svc, const char *email, const char *password,
+                          const char **out_password, struct vo_error *e)
+{
+    struct vo_user u;
+    vo_err rc = vo_svc_user_find(svc, email, &u, e);
+    if (rc)
+        return rc;
+    return set_password(svc, &u, password, out_password, e);
+}
+
+vo_err vo_svc_user_passwd_id(struct vo_svc *svc, int64_t id, const char *password,
+                             struct vo_error *e)
+{
+    struct vo_user u;
+    vo_err rc = vo_store_user_get(svc->st, svc->org.id, id, svc->arena, &u, e);
+    if (rc)
+        return rc;
+    return set_password(svc, &u, password, NULL, e);
+}
+
+vo_err vo_svc_user_update(struct vo_svc *svc, int64_t id, const struct vo_user_input *in,
+                          const bool *active, struct vo_error *e)
+{
+    vo_err rc = require_admin(svc, e);
+    if (rc)
+        return rc;
+    struct vo_user u;
+    if ((rc = vo_store_user_get(svc->st, svc->org.id, id, svc->arena, &u, e)))
+        return rc;
+    if (in->name)
+        u.name = in->name;
+    if (in->role && (rc = vo_role_parse(in->role, &u.role, "role", e)))
+        return rc;
+    if (in->email) {
+        char *email = vo_arena_strdup(svc->arena, in->email);
+        if (*email && (rc = vo_email_normalize(email, "email", e)))
+            return rc;
+        u.email = *email ? email : NULL;
+    }
+    if (active)
+        u.active = *active;
+    if ((rc = vo_user_validate(&u, e)))
+        return rc;
+    if ((rc = vo_store_begin(svc->st, e)))
+        return rc;
+    if (in->team) {
+        if (!*in->team)
+            u.team_id = 0;
+        else if ((rc = vo_store_team_ensure(svc->st, svc->org.id, in->team, &u.team_id, NULL, e)))
+            goto out;
+    }
+    if ((rc = vo_store_user_update(svc->st, &u, e)))
+        goto out;
+    /* A disabled user's sessions end now, not at their next timeout. */
+    if (!u.active && (rc = vo_store_session_delete_user(svc->st, svc->org.id, u.id, 0, e)))
+        goto out;
+    if ((rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "user.update", "user", u.id,
+                             NULL, e)))
+        goto out;
+    rc = vo_store_commit(svc->st, e);
+out:
+    if (rc)
+        vo_store_rollback(svc->st);
+    return rc;
 }
 
 vo_err vo_svc_user_disable(struct vo_svc *svc, const char *email, struct vo_error *e)

@@ -60,6 +60,12 @@ vo_err vo_svc_user_add(struct vo_svc *svc, const struct vo_user_input *in, int64
  * sessions (all of them when the actor is someone else). */
 vo_err vo_svc_user_passwd(struct vo_svc *svc, const char *email, const char *password,
                           const char **out_password, struct vo_error *e);
+vo_err vo_svc_user_passwd_id(struct vo_svc *svc, int64_t id, const char *password,
+                             struct vo_error *e);
+/* Changes name, email, role, team ("" = none) and, when active is not
+ * NULL, the active flag (admin only; disabling ends the user's sessions). */
+vo_err vo_svc_user_update(struct vo_svc *svc, int64_t id, const struct vo_user_input *in,
+                          const bool *active, struct vo_error *e);
 vo_err vo_svc_user_disable(struct vo_svc *svc, const char *email, struct vo_error *e);
 /* Finds a user by email, or by full name when the text has no '@'. */
 vo_err vo_svc_user_find(struct vo_svc *svc, const char *who, struct vo_user *out,

@@ -1,0 +1,66 @@
+/*
+ * cmd_serve.c - `voronka serve`: the HTTP server until SIGINT or SIGTERM,
+ * then a graceful stop (in-flight requests finish, the database closes).
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "http/http.h"
+
+int vo_cmd_serve(int argc, char **argv)
+{
+    struct vo_cli_common common = {0};
+    char *listen = NULL, *web = NULL;
+    int threads = 0;
+    gboolean secure = FALSE, quiet = FALSE;
+    GOptionEntry entries[] = {
+        {"listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address (default 127.0.0.1:8080)",
+         "HOST:PORT"},
+        {"web", 0, 0, G_OPTION_ARG_FILENAME, &web, "Directory of the web app", "DIR"},
+        {"threads", 0, 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: one per core)",
+         "N"},
+        {"secure-cookies", 0, 0, G_OPTION_ARG_NONE, &secure,
+         "Mark the session cookie Secure (behind HTTPS)", NULL},
+        {"quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, "No access log", NULL},
+        G_OPTION_ENTRY_NULL};
+    int rc = vo_cli_parse(&argc, &argv, "",
+                          "Serves the JSON API (and the web app) until SIGINT or SIGTERM.",
+                          entries, &common);
+    if (rc)
+        goto out;
+    /* Block the stop signals in every thread; this one waits for them. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    struct vo_server_opts o = {.db_path = vo_cli_db_path(&common),
+                               .listen = listen ? listen : "127.0.0.1:8080",
+                               .web_root = web,
+                               .threads = threads > 0 ? (unsigned)threads : 0,
+                               .secure_cookies = secure,
+                               .quiet = quiet};
+    struct vo_server *srv = NULL;
+    struct vo_error e = {0};
+    int port = 0;
+    if (vo_server_start(&o, &srv, &port, &e)) {
+        rc = vo_cli_fail(&e);
+        goto out;
+    }
+    fprintf(stderr, "voronka: serving %s on http://%s (port %d); Ctrl-C stops\n", o.db_path,
+            o.listen, port);
+    int sig = 0;
+    sigwait(&set, &sig);
+    fprintf(stderr, "voronka: stopping (signal %d): finishing requests in flight\n", sig);
+    vo_server_stop(srv);
+    fprintf(stderr, "voronka: stopped\n");
+out:
+    g_free(common.db);
+    g_free(common.org);
+    g_free(listen);
+    g_free(web);
+    return rc;
+}

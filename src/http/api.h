@@ -1,0 +1,33 @@
+/*
+ * api.h - the handlers of the route table, one group per file
+ * (api_<resource>.c), and the JSON shapes they share.
+ */
+#ifndef VO_HTTP_API_H
+#define VO_HTTP_API_H
+
+#include "http/http.h"
+
+/* api_meta.c */
+vo_err api_health(struct vo_req *r);
+vo_err api_openapi(struct vo_req *r);
+/* api_session.c */
+vo_err api_session_login(struct vo_req *r);
+vo_err api_session_logout(struct vo_req *r);
+vo_err api_session_me(struct vo_req *r);
+/* api_users.c */
+vo_err api_users_list(struct vo_req *r);
+vo_err api_users_create(struct vo_req *r);
+vo_err api_users_get(struct vo_req *r);
+vo_err api_users_update(struct vo_req *r);
+vo_err api_users_password(struct vo_req *r);
+/* api_tokens.c */
+vo_err api_tokens_list(struct vo_req *r);
+vo_err api_tokens_create(struct vo_req *r);
+vo_err api_tokens_revoke(struct vo_req *r);
+
+/* Shared JSON shapes. */
+json_t *vo_json_user(struct vo_req *r, const struct vo_user *u);
+/* An instant as ISO 8601 in the org's zone, or null for VO_NULL. */
+json_t *vo_json_time(struct vo_req *r, int64_t t);
+
+#endif

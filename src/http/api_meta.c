@@ -1,0 +1,107 @@
+/*
+ * api_meta.c - the health check and the OpenAPI 3 document, generated from
+ * the route table itself so that no route can be missing from it.
+ */
+#include "http/api.h"
+
+#include <string.h>
+
+vo_err api_health(struct vo_req *r)
+{
+    vo_req_json(r, 200,
+                json_pack("{s:s, s:i}", "status", "ok", "schema_version",
+                          vo_store_schema_version(r->st)));
+    return VO_OK;
+}
+
+static const char *method_name(enum vo_method m)
+{
+    switch (m) {
+    case VO_GET:
+        return "get";
+    case VO_POST:
+        return "post";
+    case VO_PUT:
+        return "put";
+    case VO_PATCH:
+        return "patch";
+    case VO_DELETE:
+        return "delete";
+    }
+    return "get";
+}
+
+static json_t *roles_json(unsigned roles)
+{
+    json_t *a = json_array();
+    for (int i = VO_ROLE_ADMIN; i <= VO_ROLE_VIEWER; i++)
+        if (roles & (1u << i))
+            json_array_append_new(a, json_string(vo_role_name((enum vo_role)i)));
+    return a;
+}
+
+static json_t *error_response(const char *what)
+{
+    return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", what, "content",
+                     "application/json", "schema", "$ref", "#/components/schemas/Error");
+}
+
+vo_err api_openapi(struct vo_req *r)
+{
+    json_t *paths = json_object();
+    for (size_t i = 0; i < vo_route_count; i++) {
+        const struct vo_route *rt = &vo_routes[i];
+        json_t *item = json_object_get(paths, rt->path);
+        if (!item) {
+            item = json_object();
+            json_object_set_new(paths, rt->path, item);
+        }
+        json_t *params = json_array();
+        for (const char *p = strchr(rt->path, '{'); p; p = strchr(p + 1, '{')) {
+            const char *e = strchr(p, '}');
+            if (!e)
+                break;
+            char name[64];
+            size_t n = (size_t)(e - p - 1) < sizeof name - 1 ? (size_t)(e - p - 1) : sizeof name - 1;
+            memcpy(name, p + 1, n);
+            name[n] = '\0';
+            json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in",
+                                                    "path", "required", 1, "schema", "type",
+                                                    "integer"));
+        }
+        json_t *responses = json_pack("{s:{s:s}, s:o, s:o}", "200", "description", "OK", "404",
+                                      error_response("Not found"), "422",
+                                      error_response("Invalid input"));
+        json_t *op = json_pack("{s:s, s:s, s:o, s:o, s:o}", "summary", rt->summary,
+                               "operationId",
+                               vo_arena_printf(&r->arena, "%s %s", method_name(rt->method),
+                                               rt->path),
+                               "parameters", params, "responses", responses, "x-roles",
+                               roles_json(rt->roles));
+        if (rt->roles == VO_R_PUBLIC)
+            json_object_set_new(op, "security", json_array());
+        else {
+            json_object_set_new(responses, "401", error_response("Not signed in"));
+            json_object_set_new(responses, "403", error_response("Your role may not do this"));
+        }
+        if (rt->method != VO_GET && rt->method != VO_DELETE)
+            json_object_set_new(op, "requestBody",
+                                json_pack("{s:{s:{s:{s:s}}}}", "content", "application/json",
+                                          "schema", "type", "object"));
+        json_object_set_new(item, method_name(rt->method), op);
+    }
+    json_t *doc = json_pack(
+        "{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:{s:s, s:s, s:s}, s:{s:s, s:s}}, s:{s:{s:s, s:{s:{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}}}}}}}, s:[{s:[]}, {s:[]}]}",
+        "openapi", "3.0.3", "info", "title", "voronka API", "version", "1",
+        "description", "The sales department's CRM and control panel. Money is in minor units, "
+                       "instants in ISO 8601, ratios as fractions.",
+        "paths", paths, "components", "securitySchemes", "cookie", "type", "apiKey", "in",
+        "cookie", "name", "vo_session", "bearer", "type", "http", "scheme", "bearer", "schemas",
+        "Error", "type", "object", "properties", "error", "type", "object", "properties", "code",
+        "type", "string", "message", "type", "string", "field", "type", "string", "security",
+        "cookie", "bearer");
+    if (!doc)
+        return vo_error_set(&r->err, VO_ENOMEM, NULL, "cannot build the OpenAPI document");
+    vo_req_json(r, 200, doc);
+    return VO_OK;
+}

@@ -1,0 +1,58 @@
+/*
+ * api_tokens.c - API tokens for integrations: an admin creates one for a
+ * user (the secret is in the response once, never again) and revokes it.
+ */
+#include "http/api.h"
+
+static json_t *token_json(struct vo_req *r, const struct vo_api_token *t)
+{
+    return json_pack("{s:I, s:s, s:I, s:o, s:o, s:o}", "id", (json_int_t)t->id, "name", t->name,
+                     "user_id", (json_int_t)t->user_id, "created_at",
+                     vo_json_time(r, t->created_at), "used_at", vo_json_time(r, t->used_at),
+                     "revoked_at", vo_json_time(r, t->revoked_at));
+}
+
+vo_err api_tokens_list(struct vo_req *r)
+{
+    struct vo_api_token *v = NULL;
+    size_t n = 0;
+    vo_err rc = vo_store_token_list(r->st, r->svc.org.id, &r->arena, &v, &n, &r->err);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, token_json(r, &v[i]));
+    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
+    return VO_OK;
+}
+
+vo_err api_tokens_create(struct vo_req *r)
+{
+    static const char *const fields[] = {"name", "user_id", NULL};
+    const char *name = NULL;
+    int64_t user = 0;
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &name) ||
+        vo_req_int(r, "user_id", false, &user, NULL))
+        return VO_EINVAL;
+    if (user == VO_NULL)
+        user = r->actor.user_id;
+    struct vo_api_token t;
+    const char *secret = NULL;
+    vo_err rc = vo_auth_token_create(&r->svc, user, name, &t, &secret, &r->err);
+    if (rc)
+        return rc;
+    json_t *body = token_json(r, &t);
+    json_object_set_new(body, "token", json_string(secret));
+    vo_req_json(r, 201, body);
+    return VO_OK;
+}
+
+vo_err api_tokens_revoke(struct vo_req *r)
+{
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = vo_auth_token_revoke(&r->svc, id, &r->err)))
+        return rc;
+    vo_req_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "revoked", 1));
+    return VO_OK;
+}

@@ -1,0 +1,130 @@
+/*
+ * api_users.c - users of the org: everyone signed in may list them (a
+ * manager sees colleagues for the leaderboard), only an admin adds or
+ * changes one; anyone may change their own password.
+ */
+#include "http/api.h"
+
+#include <string.h>
+
+#include "base/timeutil.h"
+
+json_t *vo_json_time(struct vo_req *r, int64_t t)
+{
+    if (t == VO_NULL)
+        return json_null();
+    char buf[64];
+    return json_string(vo_time_format(t, r->svc.tz, buf, sizeof buf));
+}
+
+json_t *vo_json_user(struct vo_req *r, const struct vo_user *u)
+{
+    const char *team = NULL;
+    if (u->team_id)
+        vo_store_team_name(r->st, r->svc.org.id, u->team_id, &r->arena, &team, NULL);
+    return json_pack("{s:I, s:s, s:s?, s:s, s:o, s:s?, s:b, s:o}", "id", (json_int_t)u->id,
+                     "name", u->name, "email", u->email, "role", vo_role_name(u->role), "team_id",
+                     u->team_id ? json_integer(u->team_id) : json_null(), "team", team, "active",
+                     u->active, "created_at", vo_json_time(r, u->created_at));
+}
+
+vo_err api_users_list(struct vo_req *r)
+{
+    struct vo_user *users = NULL;
+    size_t n = 0;
+    vo_err rc = vo_store_user_list(r->st, r->svc.org.id, &r->arena, &users, &n, &r->err);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, vo_json_user(r, &users[i]));
+    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
+    return VO_OK;
+}
+
+static vo_err load_user(struct vo_req *r, struct vo_user *u)
+{
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc)
+        return rc;
+    rc = vo_store_user_get(r->st, r->svc.org.id, id, &r->arena, u, &r->err);
+    if (rc == VO_ENOTFOUND)
+        vo_error_set(&r->err, VO_ENOTFOUND, "id", "no user %lld", (long long)id);
+    return rc;
+}
+
+vo_err api_users_get(struct vo_req *r)
+{
+    struct vo_user u;
+    vo_err rc = load_user(r, &u);
+    if (rc)
+        return rc;
+    vo_req_json(r, 200, vo_json_user(r, &u));
+    return VO_OK;
+}
+
+vo_err api_users_create(struct vo_req *r)
+{
+    static const char *const fields[] = {"name", "email", "role", "team", "password", NULL};
+    struct vo_user_input in = {0};
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &in.name) ||
+        vo_req_str(r, "email", false, &in.email) || vo_req_str(r, "role", false, &in.role) ||
+        vo_req_str(r, "team", false, &in.team) || vo_req_str(r, "password", false, &in.password))
+        return VO_EINVAL;
+    int64_t id = 0;
+    const char *pw = NULL;
+    vo_err rc = vo_svc_user_add(&r->svc, &in, &id, &pw, &r->err);
+    if (rc)
+        return rc;
+    struct vo_user u;
+    if ((rc = vo_store_user_get(r->st, r->svc.org.id, id, &r->arena, &u, &r->err)))
+        return rc;
+    json_t *body = vo_json_user(r, &u);
+    if (!in.password)
+        json_object_set_new(body, "password", json_string(pw));
+    vo_req_json(r, 201, body);
+    return VO_OK;
+}
+
+vo_err api_users_update(struct vo_req *r)
+{
+    static const char *const fields[] = {"name", "email", "role", "team", "active", NULL};
+    struct vo_user u;
+    vo_err rc = load_user(r, &u);
+    if (rc || (rc = vo_req_body_fields(r, fields)))
+        return rc;
+    struct vo_user_input in = {0};
+    bool active = u.active, has_active = false;
+    if (vo_req_str(r, "name", false, &in.name) || vo_req_str(r, "email", false, &in.email) ||
+        vo_req_str(r, "role", false, &in.role) || vo_req_str(r, "team", false, &in.team) ||
+        vo_req_bool(r, "active", &active, &has_active))
+        return VO_EINVAL;
+    rc = vo_svc_user_update(&r->svc, u.id, &in, has_active ? &active : NULL, &r->err);
+    if (rc)
+        return rc;
+    if ((rc = vo_store_user_get(r->st, r->svc.org.id, u.id, &r->arena, &u, &r->err)))
+        return rc;
+    vo_req_json(r, 200, vo_json_user(r, &u));
+    return VO_OK;
+}
+
+vo_err api_users_password(struct vo_req *r)
+{
+    static const char *const fields[] = {"password", NULL};
+    struct vo_user u;
+    vo_err rc = load_user(r, &u);
+    if (rc)
+        return rc;
+    /* Anyone sets their own; only an admin sets someone else's. A manager
+     * asking for another user gets 404, not a hint that the user exists. */
+    if (u.id != r->actor.user_id && r->actor.role != VO_ROLE_ADMIN)
+        return vo_error_set(&r->err, VO_ENOTFOUND, "id", "no user %lld", (long long)u.id);
+    const char *pw = NULL;
+    if ((rc = vo_req_body_fields(r, fields)) || (rc = vo_req_str(r, "password", true, &pw)))
+        return VO_EINVAL;
+    if ((rc = vo_svc_user_passwd_id(&r->svc, u.id, pw, &r->err)))
+        return rc;
+    vo_req_json(r, 200, json_pack("{s:b}", "changed", 1));
+    return VO_OK;
+}

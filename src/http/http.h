@@ -1,0 +1,132 @@
+/*
+ * http.h - voronka's HTTP server: libmicrohttpd in epoll thread-pool mode,
+ * one route table (routes.c), JSON in and out (jansson), sessions and API
+ * tokens (service/auth.h), one table mapping vo_err to an HTTP status.
+ *
+ * A handler receives a struct vo_req whose arena dies with the request, an
+ * authenticated actor (unless the route is public), a store handle for this
+ * request only, and a service context for the actor's org. It sets a JSON
+ * body (vo_req_json) or returns a vo_err with the detail in req->err.
+ */
+#ifndef VO_HTTP_HTTP_H
+#define VO_HTTP_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "analytics/dataset.h"
+#include "base/arena.h"
+#include "base/err.h"
+#include "service/auth.h"
+#include "service/service.h"
+
+struct vo_server;
+
+struct vo_server_opts {
+    const char *db_path;
+    const char *listen;     /* "127.0.0.1:8080" */
+    const char *web_root;   /* directory of the web app, NULL = none */
+    unsigned threads;       /* 0 = one per core */
+    size_t body_limit;      /* default 10 MiB */
+    size_t import_limit;    /* default 200 MiB */
+    unsigned timeout_s;     /* connection idle timeout, default 30 */
+    bool secure_cookies;    /* add Secure to the session cookie */
+    bool quiet;             /* no access log */
+};
+
+enum vo_method { VO_GET = 1, VO_POST = 2, VO_PUT = 4, VO_PATCH = 8, VO_DELETE = 16 };
+
+/* Role masks a route may require. */
+#define VO_R_ADMIN (1u << VO_ROLE_ADMIN)
+#define VO_R_HEAD (1u << VO_ROLE_HEAD)
+#define VO_R_MANAGER (1u << VO_ROLE_MANAGER)
+#define VO_R_VIEWER (1u << VO_ROLE_VIEWER)
+#define VO_R_PUBLIC 0u /* no authentication */
+#define VO_R_ANY (VO_R_ADMIN | VO_R_HEAD | VO_R_MANAGER | VO_R_VIEWER)
+#define VO_R_SALES (VO_R_ADMIN | VO_R_HEAD | VO_R_MANAGER) /* work with deals */
+#define VO_R_LEAD (VO_R_ADMIN | VO_R_HEAD)               /* run the department */
+#define VO_R_READ_ALL (VO_R_ADMIN | VO_R_HEAD | VO_R_VIEWER)
+
+struct vo_req {
+    struct vo_server *srv;
+    enum vo_method method;
+    const char *path;
+    const char *param[4]; /* {…} segments of the route, in order */
+    json_t *body;         /* the parsed JSON body, NULL when none */
+    const char *raw;      /* the raw body (NUL-terminated), "" when none */
+    size_t raw_len;
+    const char *content_type;
+    const char *address; /* the client's IP address */
+    struct vo_arena arena;
+    struct vo_store *st;
+    struct vo_actor actor; /* valid when authed */
+    bool authed;
+    struct vo_svc svc; /* the actor's org and role, when authed */
+    struct vo_error err;
+    /* response */
+    unsigned status;
+    json_t *out;          /* JSON response (owned; decref'd after sending) */
+    const char *out_text; /* or a text/bytes body (arena) */
+    size_t out_len;
+    const char *out_type;
+    const char *set_cookie; /* a Set-Cookie value */
+    int64_t retry_after;    /* seconds, for 429 */
+    void *conn;             /* the MHD connection (http/ only) */
+};
+
+typedef vo_err (*vo_handler)(struct vo_req *r);
+
+struct vo_route {
+    enum vo_method method;
+    const char *path; /* "/api/v1/deals/{id}/move" */
+    unsigned roles;   /* VO_R_* mask; VO_R_PUBLIC = anyone */
+    vo_handler handler;
+    const char *summary; /* for the OpenAPI document */
+    size_t body_limit;   /* 0 = the server's default */
+};
+
+extern const struct vo_route vo_routes[];
+extern const size_t vo_route_count;
+
+/* Starts the server (returns once listening); *port_out gets the bound port
+ * (useful with port 0). VO_EIO when the address cannot be bound. */
+vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, int *port_out,
+                       struct vo_error *e);
+/* Stops accepting, lets in-flight requests finish (up to 10 s), closes
+ * every connection and the database handles, frees the server. */
+void vo_server_stop(struct vo_server *s);
+
+/* ---- helpers for handlers (request.c) ---- */
+
+/* Sets a JSON response (takes the reference). */
+void vo_req_json(struct vo_req *r, unsigned status, json_t *body);
+/* The path parameter i as a positive id; VO_ENOTFOUND (404) otherwise. */
+vo_err vo_req_id(struct vo_req *r, int i, int64_t *id);
+/* A query-string argument, NULL when absent. */
+const char *vo_req_query(struct vo_req *r, const char *name);
+/* Checks that the body is a JSON object whose keys are all in `allowed`
+ * (NULL-terminated): unknown fields are refused naming the field (no mass
+ * assignment). */
+vo_err vo_req_body_fields(struct vo_req *r, const char *const *allowed);
+/* Typed getters on the body: VO_EINVAL naming the field when of the wrong
+ * type; *present says whether it was there (may be NULL). */
+vo_err vo_req_str(struct vo_req *r, const char *field, bool required, const char **out);
+vo_err vo_req_int(struct vo_req *r, const char *field, bool required, int64_t *out,
+                  bool *present);
+vo_err vo_req_bool(struct vo_req *r, const char *field, bool *out, bool *present);
+
+/* The org's dataset for reports, loaded on first use and kept (live.c).
+ * Read-locked until vo_live_release. */
+vo_err vo_live_acquire(struct vo_server *s, struct vo_store *st, int64_t org,
+                       const struct vo_dataset **ds, struct vo_error *e);
+void vo_live_release(struct vo_server *s, int64_t org);
+/* Tells the live cache that a write for org committed. */
+void vo_live_changed(struct vo_server *s, int64_t org);
+
+/* Maps a result code to an HTTP status (one table, request.c). */
+unsigned vo_http_status(vo_err code);
+
+#endif

@@ -1,0 +1,242 @@
+/*
+ * request.c - from a matched route to a response: authentication (a
+ * session cookie or an API token), the route's roles, the CSRF check of
+ * cookie-authenticated mutations, the JSON body, the handler, and the one
+ * table that maps a vo_err to an HTTP status and an error body
+ * {"error":{"code","message","field"}}.
+ */
+#include "http/http_int.h"
+
+#include <microhttpd.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    vo_err code;
+    unsigned status;
+} status_table[] = {
+    {VO_OK, 200},          {VO_EINVAL, 422},     {VO_ENOTFOUND, 404}, {VO_EPERM, 403},
+    {VO_ECONFLICT, 409},   {VO_ESTORE, 503},     {VO_ETOOBIG, 413},   {VO_ENOMEM, 413},
+    {VO_EIO, 500},         {VO_EVERSION, 500},   {VO_EUSAGE, 400},
+};
+
+unsigned vo_http_status(vo_err code)
+{
+    for (size_t i = 0; i < sizeof status_table / sizeof status_table[0]; i++)
+        if (status_table[i].code == code)
+            return status_table[i].status;
+    return 500;
+}
+
+static void error_body(struct vo_req *r, unsigned status, const char *code)
+{
+    json_t *err = json_pack("{s:s, s:s, s:s?}", "code", code, "message",
+                            r->err.msg[0] ? r->err.msg : code, "field",
+                            r->err.field[0] ? r->err.field : NULL);
+    if (r->out)
+        json_decref(r->out);
+    r->out = json_pack("{s:o}", "error", err);
+    r->status = status;
+}
+
+void vo_req_error(struct vo_req *r, vo_err code)
+{
+    error_body(r, vo_http_status(code), vo_err_name(code));
+}
+
+static void fail_status(struct vo_req *r, unsigned status, const char *code, const char *msg)
+{
+    char copy[sizeof r->err.msg];
+    snprintf(copy, sizeof copy, "%s", msg); /* msg may be r->err.msg itself */
+    vo_error_set(&r->err, VO_EPERM, NULL, "%s", copy);
+    error_body(r, status, code);
+}
+
+static const char *header(struct vo_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+static const char *cookie(struct vo_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *vo_req_query(struct vo_req *r, const char *name)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* Who is asking: a bearer token first, else the session cookie. */
+static vo_err authenticate(struct vo_server *s, struct vo_req *r, bool *by_cookie)
+{
+    const char *auth = header(r, "Authorization");
+    if (auth && g_ascii_strncasecmp(auth, "Bearer ", 7) == 0) {
+        *by_cookie = false;
+        return vo_auth_bearer(r->st, auth + 7, &r->arena, &r->actor, &r->err);
+    }
+    const char *tok = cookie(r, VO_SESSION_COOKIE);
+    if (!tok)
+        return vo_error_set(&r->err, VO_EPERM, NULL, "not signed in");
+    *by_cookie = true;
+    (void)s;
+    return vo_auth_session(r->st, NULL, tok, &r->arena, &r->actor, &r->err);
+}
+
+void vo_dispatch(struct vo_server *s, struct vo_req *r, const struct vo_route *route,
+                 const char *address)
+{
+    if (!route) {
+        if (vo_route_path_known(r->path)) {
+            vo_error_set(&r->err, VO_EUSAGE, NULL, "method not allowed on %s", r->path);
+            error_body(r, 405, "method_not_allowed");
+        } else {
+            vo_error_set(&r->err, VO_ENOTFOUND, NULL, "no such resource: %s", r->path);
+            vo_req_error(r, VO_ENOTFOUND);
+        }
+        return;
+    }
+    vo_route_match(r->method, r->path, r->param);
+    for (int i = 0; i < 4; i++)
+        r->param[i] = vo_arena_strdup(&r->arena, r->param[i]);
+    r->st = vo_server_store(s, &r->err);
+    if (!r->st) {
+        vo_req_error(r, VO_ESTORE);
+        return;
+    }
+    bool by_cookie = false;
+    if (route->roles != VO_R_PUBLIC) {
+        if (authenticate(s, r, &by_cookie) != VO_OK) {
+            fail_status(r, 401, "unauthorized", r->err.msg[0] ? r->err.msg : "not signed in");
+            return;
+        }
+        r->authed = true;
+        if (!((1u << r->actor.role) & route->roles)) {
+            fail_status(r, 403, "forbidden", "your role may not do this");
+            return;
+        }
+        if (by_cookie && r->method != VO_GET) {
+            const char *csrf = header(r, "X-CSRF-Token");
+            if (!csrf || !r->actor.csrf || strlen(csrf) != strlen(r->actor.csrf) ||
+                sodium_memcmp(csrf, r->actor.csrf, strlen(csrf)) != 0) {
+                fail_status(r, 403, "csrf", "the X-CSRF-Token header is missing or wrong");
+                return;
+            }
+        }
+        if (vo_svc_init(&r->svc, r->st, r->actor.org_id, &r->arena, &r->err) != VO_OK) {
+            vo_req_error(r, r->err.code ? r->err.code : VO_ESTORE);
+            return;
+        }
+        r->svc.actor_id = r->actor.user_id;
+        r->svc.actor_role = r->actor.role;
+        r->svc.actor_session = r->actor.session_id;
+    }
+    /* A JSON body, unless the route takes files (its own body limit). */
+    if (r->raw_len && !route->body_limit) {
+        json_error_t je;
+        r->body = json_loadb(r->raw, r->raw_len, JSON_REJECT_DUPLICATES, &je);
+        if (!r->body) {
+            vo_error_set(&r->err, VO_EUSAGE, NULL, "malformed JSON at line %d column %d: %s",
+                         je.line, je.column, je.text);
+            error_body(r, 400, "bad_json");
+            return;
+        }
+    }
+    (void)address;
+    r->status = 200;
+    vo_err rc = route->handler(r);
+    if (rc) {
+        if (!r->err.code)
+            r->err.code = rc;
+        vo_req_error(r, rc);
+    } else if (r->method != VO_GET && r->authed) {
+        vo_live_changed(s, r->actor.org_id);
+    }
+}
+
+void vo_req_json(struct vo_req *r, unsigned status, json_t *body)
+{
+    if (r->out)
+        json_decref(r->out);
+    r->out = body;
+    r->status = status;
+}
+
+vo_err vo_req_id(struct vo_req *r, int i, int64_t *id)
+{
+    const char *p = r->param[i];
+    char *end = NULL;
+    long long v = p ? strtoll(p, &end, 10) : 0;
+    if (!p || !*p || *end || v <= 0)
+        return vo_error_set(&r->err, VO_ENOTFOUND, "id", "no such object: %s", p ? p : "");
+    *id = v;
+    return VO_OK;
+}
+
+vo_err vo_req_body_fields(struct vo_req *r, const char *const *allowed)
+{
+    if (!r->body)
+        r->body = json_object();
+    if (!json_is_object(r->body))
+        return vo_error_set(&r->err, VO_EINVAL, NULL, "the body must be a JSON object");
+    const char *key;
+    json_t *v;
+    json_object_foreach(r->body, key, v)
+    {
+        bool ok = false;
+        for (const char *const *a = allowed; *a && !ok; a++)
+            ok = strcmp(*a, key) == 0;
+        if (!ok)
+            return vo_error_set(&r->err, VO_EINVAL, key, "unknown or read-only field \"%s\"",
+                                key);
+    }
+    return VO_OK;
+}
+
+vo_err vo_req_str(struct vo_req *r, const char *field, bool required, const char **out)
+{
+    json_t *v = r->body ? json_object_get(r->body, field) : NULL;
+    if (!v || json_is_null(v)) {
+        *out = NULL;
+        if (required)
+            return vo_error_set(&r->err, VO_EINVAL, field, "%s is required", field);
+        return VO_OK;
+    }
+    if (!json_is_string(v))
+        return vo_error_set(&r->err, VO_EINVAL, field, "%s must be a string", field);
+    *out = vo_arena_strdup(&r->arena, json_string_value(v));
+    return VO_OK;
+}
+
+vo_err vo_req_int(struct vo_req *r, const char *field, bool required, int64_t *out,
+                  bool *present)
+{
+    json_t *v = r->body ? json_object_get(r->body, field) : NULL;
+    if (present)
+        *present = v != NULL;
+    if (!v || json_is_null(v)) {
+        if (required)
+            return vo_error_set(&r->err, VO_EINVAL, field, "%s is required", field);
+        *out = VO_NULL;
+        return VO_OK;
+    }
+    if (!json_is_integer(v))
+        return vo_error_set(&r->err, VO_EINVAL, field, "%s must be an integer", field);
+    *out = (int64_t)json_integer_value(v);
+    return VO_OK;
+}
+
+vo_err vo_req_bool(struct vo_req *r, const char *field, bool *out, bool *present)
+{
+    json_t *v = r->body ? json_object_get(r->body, field) : NULL;
+    if (present)
+        *present = v != NULL;
+    if (!v)
+        return VO_OK;
+    if (!json_is_boolean(v))
+        return vo_error_set(&r->err, VO_EINVAL, field, "%s must be true or false", field);
+    *out = json_is_true(v);
+    return VO_OK;
+}

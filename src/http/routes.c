@@ -1,0 +1,95 @@
+/*
+ * routes.c - THE route table: every endpoint is one row (method, path,
+ * roles, handler, summary), and route matching. The OpenAPI document is
+ * generated from this table (api_meta.c) and a test walks it to prove that
+ * every route refuses an anonymous request and the roles it excludes.
+ */
+#include "http/api.h"
+#include "http/http_int.h"
+
+#include <string.h>
+
+#define IMPORT_BODY ((size_t)1) /* any non-zero: the server's import limit */
+
+const struct vo_route vo_routes[] = {
+    {VO_GET, "/api/v1/health", VO_R_PUBLIC, api_health, "Liveness and schema version", 0},
+    {VO_GET, "/api/v1/openapi.json", VO_R_PUBLIC, api_openapi, "This API's OpenAPI 3 document",
+     0},
+    {VO_POST, "/api/v1/session", VO_R_PUBLIC, api_session_login,
+     "Sign in with email and password; sets the session cookie", 0},
+    {VO_DELETE, "/api/v1/session", VO_R_ANY, api_session_logout, "Sign out (ends the session)",
+     0},
+    {VO_GET, "/api/v1/session", VO_R_ANY, api_session_me, "Who am I, with the CSRF token", 0},
+    {VO_GET, "/api/v1/users", VO_R_ANY, api_users_list, "The org's users", 0},
+    {VO_POST, "/api/v1/users", VO_R_ADMIN, api_users_create, "Add a user", 0},
+    {VO_GET, "/api/v1/users/{id}", VO_R_ANY, api_users_get, "One user", 0},
+    {VO_PATCH, "/api/v1/users/{id}", VO_R_ADMIN, api_users_update,
+     "Change a user's name, email, role, team or active flag", 0},
+    {VO_POST, "/api/v1/users/{id}/password", VO_R_ANY, api_users_password,
+     "Set a password (your own, or anyone's as an admin)", 0},
+    {VO_GET, "/api/v1/tokens", VO_R_ADMIN, api_tokens_list, "API tokens", 0},
+    {VO_POST, "/api/v1/tokens", VO_R_ADMIN, api_tokens_create,
+     "Create an API token (the secret is shown once)", 0},
+    {VO_DELETE, "/api/v1/tokens/{id}", VO_R_ADMIN, api_tokens_revoke, "Revoke an API token", 0},
+};
+const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
+
+/* Matches pattern against path segment by segment; {x} takes one segment. */
+static bool match(const char *pattern, const char *path, const char *param[4], char *buf,
+                  size_t bufsz)
+{
+    size_t np = 0, used = 0;
+    const char *p = pattern, *q = path;
+    while (*p && *q) {
+        if (*p == '{') {
+            const char *pe = strchr(p, '}');
+            const char *qe = strchr(q, '/');
+            size_t n = qe ? (size_t)(qe - q) : strlen(q);
+            if (!pe || n == 0)
+                return false;
+            if (param && np < 4 && used + n + 1 <= bufsz) {
+                memcpy(buf + used, q, n);
+                buf[used + n] = '\0';
+                param[np++] = buf + used;
+                used += n + 1;
+            }
+            p = pe + 1;
+            q += n;
+            continue;
+        }
+        if (*p != *q)
+            return false;
+        p++;
+        q++;
+    }
+    /* A trailing slash on the request is tolerated. */
+    if (*q == '/' && q[1] == '\0')
+        q++;
+    return *p == '\0' && *q == '\0';
+}
+
+/* Matched parameters live in a per-thread buffer until the next match. */
+static _Thread_local char param_buf[512];
+
+const struct vo_route *vo_route_match(enum vo_method m, const char *path, const char *param[4])
+{
+    for (size_t i = 0; i < vo_route_count; i++) {
+        const char *tmp[4] = {0};
+        if (vo_routes[i].method == m &&
+            match(vo_routes[i].path, path, tmp, param_buf, sizeof param_buf)) {
+            if (param)
+                memcpy(param, tmp, sizeof tmp);
+            return &vo_routes[i];
+        }
+    }
+    return NULL;
+}
+
+bool vo_route_path_known(const char *path)
+{
+    char buf[512];
+    for (size_t i = 0; i < vo_route_count; i++)
+        if (match(vo_routes[i].path, path, NULL, buf, sizeof buf))
+            return true;
+    return false;
+}
