@@ -39,6 +39,9 @@ void vo_req_error(struct vo_req *r, vo_err code);
 struct vo_store *vo_server_store(struct vo_server *s, struct vo_error *e);
 
 void vo_live_init(struct vo_server *s);
+/* The service's change hook (ctx is the server): keeps the org's live
+ * dataset in step with the committed write. */
+void vo_live_on_change(void *ctx, int64_t org, const struct vo_change *c);
 void vo_live_cleanup(struct vo_server *s);
 
 /* The handlers' registry lives in routes.c; the session endpoints need the

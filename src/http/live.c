@@ -2,9 +2,10 @@
  * live.c - the org datasets the server keeps in memory for reports.
  *
  * A dataset is loaded on first use and read by any number of reports at
- * once under a read lock. A committed write marks its org's dataset stale;
- * the next report reloads it under the write lock, so a report right after
- * a write includes it.
+ * once under a read lock. The service tells every committed change through
+ * vo_live_on_change(); a change the dataset cannot take in place marks it
+ * stale, and the next report reloads it under the write lock, so a report
+ * right after a write always includes it.
  */
 #include "http/http_int.h"
 
@@ -92,4 +93,10 @@ void vo_live_changed(struct vo_server *s, int64_t org)
     if (lo)
         g_atomic_int_set(&lo->stale, 1);
     g_mutex_unlock(&s->live_lock);
+}
+
+void vo_live_on_change(void *ctx, int64_t org, const struct vo_change *c)
+{
+    (void)c;
+    vo_live_changed(ctx, org);
 }

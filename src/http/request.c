@@ -132,6 +132,8 @@ void vo_dispatch(struct vo_server *s, struct vo_req *r, const struct vo_route *r
         r->svc.actor_id = r->actor.user_id;
         r->svc.actor_role = r->actor.role;
         r->svc.actor_session = r->actor.session_id;
+        r->svc.on_change = vo_live_on_change;
+        r->svc.on_change_ctx = s;
     }
     /* A JSON body, unless the route takes files (its own body limit). */
     if (r->raw_len && !route->body_limit) {
@@ -151,8 +153,6 @@ void vo_dispatch(struct vo_server *s, struct vo_req *r, const struct vo_route *r
         if (!r->err.code)
             r->err.code = rc;
         vo_req_error(r, rc);
-    } else if (r->method != VO_GET && r->authed) {
-        vo_live_changed(s, r->actor.org_id);
     }
 }
 

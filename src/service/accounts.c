@@ -201,6 +201,7 @@ out:
         vo_store_rollback(svc->st);
         return rc;
     }
+    vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_OTHER});
     if (id)
         *id = u.id;
     if (password)
@@ -299,6 +300,8 @@ vo_err vo_svc_user_update(struct vo_svc *svc, int64_t id, const struct vo_user_i
 out:
     if (rc)
         vo_store_rollback(svc->st);
+    else
+        vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_OTHER});
     return rc;
 }
 
@@ -331,5 +334,7 @@ vo_err vo_svc_user_disable(struct vo_svc *svc, const char *email, struct vo_erro
         rc = vo_store_commit(svc->st, e);
     if (rc)
         vo_store_rollback(svc->st);
+    else
+        vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_OTHER});
     return rc;
 }

@@ -75,3 +75,27 @@ void vo_svc_cleanup(struct vo_svc *svc)
         g_time_zone_unref(svc->tz);
     svc->tz = NULL;
 }
+
+void vo_svc_emit(struct vo_svc *svc, const struct vo_change *c)
+{
+    if (svc->on_change)
+        svc->on_change(svc->on_change_ctx, svc->org.id, c);
+}
+
+vo_err vo_svc_check_owner(struct vo_svc *svc, int64_t owner_id, bool write, struct vo_error *e)
+{
+    switch (svc->actor_role) {
+    case VO_ROLE_ADMIN:
+    case VO_ROLE_HEAD:
+        return VO_OK;
+    case VO_ROLE_MANAGER:
+        if (svc->actor_id == 0 || owner_id == svc->actor_id)
+            return VO_OK;
+        return vo_error_set(e, VO_ENOTFOUND, "id", "no such object");
+    case VO_ROLE_VIEWER:
+        if (!write)
+            return VO_OK;
+        return vo_error_set(e, VO_EPERM, NULL, "a viewer changes nothing");
+    }
+    return vo_error_set(e, VO_EPERM, NULL, "unknown role");
+}

@@ -18,6 +18,32 @@
 #include "model/model.h"
 #include "store/store.h"
 
+/* A committed change, as the service tells it to whoever keeps a copy of
+ * the org's data (the server's live datasets). The records are the stored
+ * rows after the write (ids set); pointers are valid during the call only. */
+enum vo_change_kind {
+    VO_CHANGE_DEAL,         /* a deal created or updated (incl. its stage/status) */
+    VO_CHANGE_STAGE_CHANGE, /* a deal entered a stage */
+    VO_CHANGE_ACTIVITY,     /* an activity created or updated */
+    VO_CHANGE_TASK,         /* a task created, updated or completed */
+    VO_CHANGE_PAYMENT,      /* a payment created or updated */
+    VO_CHANGE_PLAN,         /* a plan set */
+    VO_CHANGE_OTHER,        /* anything else (users, clients, settings, imports):
+                               the copy must be rebuilt from the store */
+};
+
+struct vo_change {
+    enum vo_change_kind kind;
+    const struct vo_deal *deal;
+    const struct vo_stage_change *stage_change;
+    const struct vo_activity *activity;
+    const struct vo_task *task;
+    const struct vo_payment *payment;
+    const struct vo_plan *plan;
+};
+
+typedef void (*vo_change_fn)(void *ctx, int64_t org, const struct vo_change *c);
+
 struct vo_svc {
     struct vo_store *st;
     struct vo_org org;   /* strings in arena */
@@ -27,7 +53,20 @@ struct vo_svc {
     enum vo_role actor_role;
     int64_t actor_session; /* the actor's web session, 0 when none */
     struct vo_arena *arena; /* for the caller's command or request */
+    vo_change_fn on_change; /* called after each committed change; may be NULL */
+    void *on_change_ctx;
 };
+
+/* Tells svc->on_change (when set) about a committed change. Use cases call
+ * it after vo_store_commit, never before. */
+void vo_svc_emit(struct vo_svc *svc, const struct vo_change *c);
+
+/* THE ownership check, called once by every use case that reads or writes
+ * an object owned by a user (deals, clients, activities, tasks, payments):
+ * admin and head see and change everything of the org; a manager only what
+ * they own (anything else is VO_ENOTFOUND, so its existence does not leak);
+ * a viewer reads everything and changes nothing (VO_EPERM). */
+vo_err vo_svc_check_owner(struct vo_svc *svc, int64_t owner_id, bool write, struct vo_error *e);
 
 /* Loads org `org_id` (0 = the only org of the database; VO_EINVAL listing
  * them when there are several) into svc. The actor is the operator (admin). */
