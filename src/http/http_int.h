@@ -38,6 +38,12 @@ void vo_req_error(struct vo_req *r, vo_err code);
  * request's cleanup). */
 struct vo_store *vo_server_store(struct vo_server *s, struct vo_error *e);
 
+/* Serves a file of the web app for a GET outside /api/ (true when it
+ * answered, with a file or a 404). */
+bool vo_static_serve(struct vo_server *s, struct vo_req *r);
+/* The Content-Security-Policy of every response. */
+const char *vo_static_csp(void);
+
 void vo_live_init(struct vo_server *s);
 /* The service's change hook (ctx is the server): keeps the org's live
  * dataset in step with the committed write. */

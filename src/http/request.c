@@ -89,6 +89,8 @@ void vo_dispatch(struct vo_server *s, struct vo_req *r, const struct vo_route *r
                  const char *address)
 {
     if (!route) {
+        if (vo_static_serve(s, r))
+            return;
         if (vo_route_path_known(r->path)) {
             vo_error_set(&r->err, VO_EUSAGE, NULL, "method not allowed on %s", r->path);
             error_body(r, 405, "method_not_allowed");

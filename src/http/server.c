@@ -77,6 +77,8 @@ static void add_common_headers(struct MHD_Response *resp)
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "Content-Security-Policy", vo_static_csp());
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 }
 
 static enum MHD_Result send_req(struct MHD_Connection *conn, struct vo_req *r, size_t *bytes)
