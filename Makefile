@@ -36,9 +36,18 @@ test: deps checksrc build asan
 test-fast: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+DEMO_LISTEN ?= 127.0.0.1:8080
+
+# Builds the demo company (it prints the logins), then serves it until ^C;
+# the web app too once web/index.html exists.
 demo: deps build
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@./$(BUILD)/voronka demo --db $(DEMO_DB) $(DEMO_ARGS)
+	@echo
+	@echo "Open http://$(DEMO_LISTEN) and sign in as one of the logins above" \
+	      "(admin, head of sales, two managers, viewer). Stop with Ctrl-C."
+	@./$(BUILD)/voronka serve --db $(DEMO_DB) --listen $(DEMO_LISTEN) \
+	      $$(test -f web/index.html && echo --web web)
 
 bench: deps build
 	@bash bench/run.sh
