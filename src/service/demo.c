@@ -113,7 +113,7 @@ static const double WEEKDAY[8] = {0, 1.10, 1.10, 1.05, 1.00, 0.90, 0.15, 0.10};
  * calls a day each, 1,000,000 deals come with about 10,000,000 activities. */
 #define DEALS_PER_MANAGER 2200
 /* Share of the deals that would be lost which linger open for months. */
-#define STALL 0.08
+#define STALL 0.03
 
 enum { O_NOANSWER, O_TALK, O_CALLBACK, O_MEETING };
 static const char *const OUTCOMES[] = {"не дозвонился", "разговор", "перезвонить",
@@ -848,8 +848,10 @@ static vo_err emit_tasks(struct gen *g, struct rng *r, const struct sim *s, cons
     if (due < v->in + HOUR)
         due = v->in + HOUR;
     int64_t done;
-    if (chance(r, 0.015)) {
-        done = VO_NULL; /* forgotten: overdue for ever */
+    if (v->in > g->asof - 45 * DAY && chance(r, 0.03)) {
+        /* Forgotten lately: overdue now. Older forgotten tasks were found
+         * and closed at some review, as in a real department. */
+        done = VO_NULL;
     } else if (chance(r, m->discipline)) {
         int64_t end = due < v->out ? due : v->out;
         done = v->in + (end > v->in ? irange(r, 0, end - v->in) : 0);
@@ -940,7 +942,7 @@ static void simulate(struct gen *g, struct rng *r, struct sim *s)
         double days = lognormal(r, STAGES[st].median_days * CH_SPEED[s->ch], 0.75) *
                       (adv ? 1.0 : 1.4) * (m->weak == st ? 1.3 : 1.0);
         if (!adv && chance(r, STALL))
-            days = uniform(r, 30, 400); /* nobody closes it: stale, stuck, open */
+            days = uniform(r, 30, 180); /* nobody closes it: stale, stuck, open */
         if (days > 400)
             days = 400;
         int64_t dur = (int64_t)(days * DAY);
@@ -1046,7 +1048,9 @@ static vo_err gen_deal(struct gen *g, int d, int64_t seq)
     }
     if (s.status == VO_DEAL_WON) {
         int64_t due = snap(g, &r, s.closed + 7 * DAY);
-        int64_t done = chance(&r, m->discipline) ? s.closed + irange(&r, HOUR, 7 * DAY) : VO_NULL;
+        int64_t done = chance(&r, m->discipline)
+                           ? s.closed + irange(&r, HOUR, 7 * DAY)
+                           : snap(g, &r, due + (int64_t)(lognormal(&r, 1.5, 0.8) * DAY));
         if (done != VO_NULL && done > g->asof)
             done = VO_NULL;
         TRY(emit_task(g, s.owner, "Проконтролировать оплату", s.closed, due, done, &s));
