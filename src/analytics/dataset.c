@@ -339,6 +339,13 @@ struct load {
     struct vo_ds_stage_changes raw; /* stage changes as stored, by store deal id */
     struct vo_holiday *hol;
     size_t nhol, caphol;
+    /* deal store id -> index while loading: deal_at[id - deal_lo] for ids
+     * in [deal_lo, deal_lo + deal_span) when the ids are dense enough for
+     * such a table (NULL otherwise): one look-up for each of the 10M
+     * activities instead of a binary search over 1M ids */
+    int32_t *deal_at;
+    int64_t deal_lo;
+    size_t deal_span;
 };
 
 static vo_err oom(struct load *L, const char *what)
@@ -506,6 +513,151 @@ static vo_err sc_row(void *ctx, const struct vo_stage_change *r)
     return VO_OK;
 }
 
+/* The stable order of t[0..n) ascending, as a permutation in *perm
+ * (malloc'ed; NULL when t already ascends): an LSD radix sort of t - min,
+ * 16 bits a pass, as many passes as the range needs (two for a few years
+ * of seconds). The store streams activities and tasks in id order (a
+ * sequential scan; walking its time index costs a random table look-up a
+ * row), so this stable sort gives the (time, id) order. False on OOM. */
+static bool time_order(const int64_t *t, size_t n, int32_t **perm)
+{
+    *perm = NULL;
+    bool sorted = true;
+    int64_t lo = n ? t[0] : 0, hi = lo;
+    for (size_t i = 1; i < n; i++) {
+        sorted = sorted && t[i - 1] <= t[i];
+        lo = t[i] < lo ? t[i] : lo;
+        hi = t[i] > hi ? t[i] : hi;
+    }
+    if (sorted)
+        return true;
+    uint64_t range = (uint64_t)hi - (uint64_t)lo;
+    int32_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+    size_t *cnt = malloc(65536 * sizeof *cnt);
+    if (!a || !b || !cnt) {
+        free(a);
+        free(b);
+        free(cnt);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        a[i] = (int32_t)i;
+    for (unsigned shift = 0; shift < 64 && (range >> shift) != 0; shift += 16) {
+        memset(cnt, 0, 65536 * sizeof *cnt);
+        for (size_t i = 0; i < n; i++)
+            cnt[(((uint64_t)t[i] - (uint64_t)lo) >> shift) & 0xffff]++;
+        size_t sum = 0;
+        for (size_t d = 0; d < 65536; d++) {
+            size_t c = cnt[d];
+            cnt[d] = sum;
+            sum += c;
+        }
+        for (size_t k = 0; k < n; k++) {
+            int32_t i = a[k];
+            b[cnt[(((uint64_t)t[i] - (uint64_t)lo) >> shift) & 0xffff]++] = i;
+        }
+        int32_t *x = a;
+        a = b;
+        b = x;
+    }
+    free(b);
+    free(cnt);
+    *perm = a;
+    return true;
+}
+
+/* col[k] = col[perm[k]] for k < n, through tmp (n * 8 bytes). */
+#define PERMUTE(col, perm, n, tmp)                                                                 \
+    do {                                                                                           \
+        for (size_t k_ = 0; k_ < (n); k_++)                                                        \
+            memcpy((char *)(tmp) + k_ * sizeof *(col), &(col)[(perm)[k_]], sizeof *(col));         \
+        memcpy((col), (tmp), (n) * sizeof *(col));                                                 \
+    } while (0)
+
+/* Puts the activities in (at, id) order (they come in id order). */
+static vo_err sort_acts(struct load *L)
+{
+    struct vo_ds_activities *t = &L->ds->acts;
+    int32_t *perm;
+    if (!time_order(t->at, t->n, &perm))
+        return oom(L, "activities");
+    if (!perm)
+        return VO_OK;
+    void *tmp = malloc(t->n * sizeof(int64_t));
+    if (!tmp) {
+        free(perm);
+        return oom(L, "activities");
+    }
+    PERMUTE(t->at, perm, t->n, tmp);
+    PERMUTE(t->user, perm, t->n, tmp);
+    PERMUTE(t->deal, perm, t->n, tmp);
+    PERMUTE(t->duration_s, perm, t->n, tmp);
+    PERMUTE(t->type, perm, t->n, tmp);
+    free(tmp);
+    free(perm);
+    return VO_OK;
+}
+
+/* Puts the tasks in (created_at, id) order (they come in id order). */
+static vo_err sort_tasks(struct load *L)
+{
+    struct vo_ds_tasks *t = &L->ds->tasks;
+    int32_t *perm;
+    if (!time_order(t->created_at, t->n, &perm))
+        return oom(L, "tasks");
+    if (!perm)
+        return VO_OK;
+    void *tmp = malloc(t->n * sizeof(int64_t));
+    if (!tmp) {
+        free(perm);
+        return oom(L, "tasks");
+    }
+    PERMUTE(t->created_at, perm, t->n, tmp);
+    PERMUTE(t->due_at, perm, t->n, tmp);
+    PERMUTE(t->done_at, perm, t->n, tmp);
+    PERMUTE(t->assignee, perm, t->n, tmp);
+    PERMUTE(t->deal, perm, t->n, tmp);
+    free(tmp);
+    free(perm);
+    return VO_OK;
+}
+
+/* Builds L->deal_at when the deal ids span at most 4 times the deals
+ * (always for ids the store hands out); without it, or on OOM, look-ups
+ * fall back to vo_ds_deal_find. */
+static void deal_table(struct load *L)
+{
+    const struct vo_ds_deals *d = &L->ds->deals;
+    if (d->n == 0)
+        return;
+    int64_t lo = d->id[d->by_id[0]], hi = d->id[d->by_id[d->n - 1]];
+    if (hi - lo >= (int64_t)(4 * d->n) || hi - lo < 0)
+        return;
+    size_t span = (size_t)(hi - lo) + 1;
+    int32_t *at = malloc(span * sizeof *at);
+    if (!at)
+        return;
+    for (size_t i = 0; i < span; i++)
+        at[i] = -1;
+    for (size_t i = 0; i < d->n; i++)
+        at[d->id[i] - lo] = (int32_t)i;
+    L->deal_at = at;
+    L->deal_lo = lo;
+    L->deal_span = span;
+}
+
+/* The index of the deal with store id `id` (0 = none gives -1). */
+static int32_t load_deal(const struct load *L, int64_t id)
+{
+    if (!id)
+        return -1;
+    if (L->deal_at) {
+        uint64_t k = (uint64_t)id - (uint64_t)L->deal_lo;
+        return k < L->deal_span ? L->deal_at[k] : -1;
+    }
+    return vo_ds_deal_find(L->ds, id);
+}
+
 static vo_err act_row(void *ctx, const struct vo_activity *r)
 {
     struct load *L = ctx;
@@ -515,7 +667,7 @@ static vo_err act_row(void *ctx, const struct vo_activity *r)
     size_t i = t->n++;
     t->at[i] = r->at;
     t->user[i] = vo_ds_user_find(L->ds, r->user_id);
-    t->deal[i] = r->deal_id ? vo_ds_deal_find(L->ds, r->deal_id) : -1;
+    t->deal[i] = load_deal(L, r->deal_id);
     t->duration_s[i] = r->duration_s == VO_NULL ? -1 : clamp32(r->duration_s);
     t->type[i] = (uint8_t)r->type;
     return VO_OK;
@@ -532,7 +684,7 @@ static vo_err task_row(void *ctx, const struct vo_task *r)
     t->due_at[i] = r->due_at;
     t->done_at[i] = r->done_at;
     t->assignee[i] = vo_ds_user_find(L->ds, r->assignee_id);
-    t->deal[i] = r->deal_id ? vo_ds_deal_find(L->ds, r->deal_id) : -1;
+    t->deal[i] = load_deal(L, r->deal_id);
     return VO_OK;
 }
 
@@ -546,7 +698,7 @@ static vo_err pay_row(void *ctx, const struct vo_payment *r)
     size_t i = t->n++;
     t->paid_at[i] = r->paid_at;
     t->amount[i] = r->amount;
-    int32_t d = r->deal_id ? vo_ds_deal_find(ds, r->deal_id) : -1;
+    int32_t d = load_deal(L, r->deal_id);
     int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
     if (c < 0 && d >= 0)
         c = ds->deals.client[d];
@@ -750,10 +902,11 @@ vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, str
         rc = oom(&L, "deals");
         goto out;
     }
+    deal_table(&L);
     if ((rc = vo_store_load_stage_changes(st, org, sc_row, &L, e)) ||
         (rc = build_stage_changes(&L)) ||
-        (rc = vo_store_load_activities(st, org, act_row, &L, e)) ||
-        (rc = vo_store_load_tasks(st, org, task_row, &L, e)) ||
+        (rc = vo_store_load_activities(st, org, act_row, &L, e)) || (rc = sort_acts(&L)) ||
+        (rc = vo_store_load_tasks(st, org, task_row, &L, e)) || (rc = sort_tasks(&L)) ||
         (rc = vo_store_load_payments(st, org, pay_row, &L, e)) ||
         (rc = vo_store_load_plans(st, org, plan_row, &L, e)) ||
         (rc = vo_store_load_holidays(st, org, holiday_row, &L, e)))
@@ -770,6 +923,7 @@ vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, str
     ds = NULL;
 out:
     sc_free(&L.raw);
+    free(L.deal_at);
     free(L.hol);
     if (tz)
         g_time_zone_unref(tz);

@@ -2,7 +2,11 @@
  * dataset_store.c - the SQL that feeds the analytics dataset: one streaming
  * SELECT per table, in the order the dataset wants its rows (by time for
  * the event tables, so the dataset need not sort them), each row handed to
- * a callback with its text borrowed from SQLite for the call only.
+ * a callback with its text borrowed from SQLite for the call only. The two
+ * big ones, activities and tasks, come in id order instead (a sequential
+ * scan of the table: walking the time index costs a random table look-up
+ * a row, 17 s instead of 2.6 s for 10M activities) and the dataset sorts
+ * them by time.
  *
  * Only the columns the dataset uses are read; free text such as titles,
  * comments and recording URLs stays in the database.
@@ -220,7 +224,7 @@ vo_err vo_store_load_stage_changes(struct vo_store *st, int64_t org,
 
 static const char SQL_LOAD_ACTIVITIES[] =
     "SELECT id, type, user_id, at, deal_id, client_id, duration_s, direction FROM activities "
-    "WHERE org_id = ?1 ORDER BY at, id";
+    "WHERE org_id = ?1 ORDER BY id";
 
 vo_err vo_store_load_activities(struct vo_store *st, int64_t org,
                                 vo_err (*cb)(void *ctx, const struct vo_activity *row), void *ctx,
@@ -251,7 +255,7 @@ vo_err vo_store_load_activities(struct vo_store *st, int64_t org,
 
 static const char SQL_LOAD_TASKS[] =
     "SELECT id, assignee_id, created_at, due_at, deal_id, client_id, done_at FROM tasks "
-    "WHERE org_id = ?1 ORDER BY created_at, id";
+    "WHERE org_id = ?1 ORDER BY id";
 
 vo_err vo_store_load_tasks(struct vo_store *st, int64_t org,
                            vo_err (*cb)(void *ctx, const struct vo_task *row), void *ctx,

@@ -246,13 +246,13 @@ vo_err vo_store_load_deals(struct vo_store *st, int64_t org,
 vo_err vo_store_load_stage_changes(struct vo_store *st, int64_t org,
                                    vo_err (*cb)(void *ctx, const struct vo_stage_change *row),
                                    void *ctx, struct vo_error *e);
-/* Activities by at, id: id, type, user_id, at, deal_id, client_id,
- * duration_s, direction. */
+/* Activities by id (not by time: a sequential scan; the dataset sorts
+ * them): id, type, user_id, at, deal_id, client_id, duration_s, direction. */
 vo_err vo_store_load_activities(struct vo_store *st, int64_t org,
                                 vo_err (*cb)(void *ctx, const struct vo_activity *row), void *ctx,
                                 struct vo_error *e);
-/* Tasks by created_at, id: id, assignee_id, created_at, due_at, deal_id,
- * client_id, done_at. */
+/* Tasks by id (not by time, like activities): id, assignee_id, created_at,
+ * due_at, deal_id, client_id, done_at. */
 vo_err vo_store_load_tasks(struct vo_store *st, int64_t org,
                            vo_err (*cb)(void *ctx, const struct vo_task *row), void *ctx,
                            struct vo_error *e);
