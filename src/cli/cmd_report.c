@@ -1,14 +1,17 @@
 /*
  * cmd_report.c - `voronka report <kind>`: the table of report kinds and the
- * options they share. Parsing, opening and loading happen once here; each
- * kind only computes and prints.
+ * options they share. Parsing, opening and loading happen once here (the
+ * options resolve through service/report.h, as the API's do); each kind
+ * only computes and prints.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/money.h"
 #include "cli/report.h"
+#include "service/report.h"
 
 static const struct vo_report_kind kinds[] = {
     {"plan-fact", "plan vs fact for every metric", vo_report_plan_fact},
@@ -25,18 +28,29 @@ int vo_report_fail(const struct vo_error *e)
     return vo_cli_fail(e);
 }
 
+int vo_report_print_json(json_t *root, size_t flags)
+{
+    char *text = root ? json_dumps(root, flags) : NULL;
+    json_decref(root);
+    if (!text)
+        return VO_EXIT_STORE;
+    puts(text);
+    free(text);
+    return VO_EXIT_OK;
+}
+
 const char *vo_report_money(struct vo_report_ctx *ctx, int64_t minor)
 {
     char buf[64];
-    vo_money_format(minor, ctx->ds->currency_digits, "ru", buf, sizeof buf);
-    return vo_arena_strdup(ctx->arena, buf);
+    vo_money_format(minor, ctx->q.ds->currency_digits, "ru", buf, sizeof buf);
+    return vo_arena_strdup(ctx->q.arena, buf);
 }
 
 const char *vo_report_count(struct vo_report_ctx *ctx, int64_t n)
 {
     char buf[64];
     vo_money_format(n, 0, "ru", buf, sizeof buf);
-    return vo_arena_strdup(ctx->arena, buf);
+    return vo_arena_strdup(ctx->q.arena, buf);
 }
 
 const char *vo_report_pct(struct vo_report_ctx *ctx, double fraction)
@@ -47,7 +61,7 @@ const char *vo_report_pct(struct vo_report_ctx *ctx, double fraction)
     double x = fraction * 1000.0;
     long long v = (long long)(x < 0 ? x - 0.5 : x + 0.5);
     long long a = v < 0 ? -v : v;
-    return vo_arena_printf(ctx->arena, "%s%lld,%lld%%", v < 0 ? "-" : "", a / 10, a % 10);
+    return vo_arena_printf(ctx->q.arena, "%s%lld,%lld%%", v < 0 ? "-" : "", a / 10, a % 10);
 }
 
 static void usage_kinds(FILE *f)
@@ -57,61 +71,12 @@ static void usage_kinds(FILE *f)
         fprintf(f, "  %-10s %s\n", kinds[i].name, kinds[i].summary);
 }
 
-/* Resolves --period/--from/--to against as_of into ctx->period. */
-static vo_err resolve_period(struct vo_report_ctx *ctx, const char *period, const char *from,
-                             const char *to, struct vo_error *e)
-{
-    const struct vo_calendar *cal = &ctx->ds->cal;
-    struct vo_date anchor = ctx->as_of_date;
-    if (from || to) {
-        struct vo_date f, t;
-        if (!from || !to)
-            return vo_error_set(e, VO_EINVAL, from ? "to" : "from",
-                                "--from and --to go together");
-        vo_err rc = vo_date_parse(from, &f, "from", e);
-        if (!rc)
-            rc = vo_date_parse(to, &t, "to", e);
-        if (!rc)
-            rc = vo_cal_range(cal, f, t, &ctx->period, e);
-        ctx->period_kind = "range";
-        ctx->period_given = true;
-        return rc;
-    }
-    const char *p = period ? period : "month";
-    ctx->period_given = period != NULL;
-    int y, m;
-    struct vo_date d;
-    if (strcmp(p, "day") == 0)
-        ctx->period = vo_cal_day(cal, anchor);
-    else if (strcmp(p, "week") == 0)
-        ctx->period = vo_cal_week(cal, anchor);
-    else if (strcmp(p, "month") == 0)
-        ctx->period = vo_cal_month(cal, anchor);
-    else if (strcmp(p, "quarter") == 0)
-        ctx->period = vo_cal_quarter(cal, anchor);
-    else if (vo_month_parse(p, &y, &m, "period", NULL) == VO_OK) {
-        ctx->period = vo_cal_month(cal, (struct vo_date){y, m, 1});
-        ctx->period_kind = "month";
-        return VO_OK;
-    } else if (vo_date_parse(p, &d, "period", NULL) == VO_OK) {
-        ctx->period = vo_cal_day(cal, d);
-        ctx->period_kind = "day";
-        return VO_OK;
-    } else
-        return vo_error_set(e, VO_EINVAL, "period",
-                            "\"%s\" is not a period (day, week, month, quarter, YYYY-MM or "
-                            "YYYY-MM-DD)",
-                            p);
-    ctx->period_kind = p;
-    return VO_OK;
-}
-
 int vo_cmd_report(int argc, char **argv)
 {
     struct vo_cli_common common = {0};
     char *period = NULL, *from = NULL, *to = NULL, *as_of = NULL, *format = NULL, *by = NULL,
-         *scope = NULL, *user = NULL, *team = NULL, *channel = NULL, *region = NULL,
-         *source = NULL, *pipeline = NULL, *date = NULL;
+         *scope = NULL, *user = NULL, *team = NULL, *channel = NULL, *region = NULL, *source = NULL,
+         *pipeline = NULL, *date = NULL;
     gboolean list = FALSE;
     GOptionEntry entries[] = {
         {"period", 0, 0, G_OPTION_ARG_STRING, &period,
@@ -123,8 +88,7 @@ int vo_cmd_report(int argc, char **argv)
         {"format", 0, 0, G_OPTION_ARG_STRING, &format, "table (default), csv or json", "F"},
         {"by", 0, 0, G_OPTION_ARG_STRING, &by, "Group rows: user, team, channel, region, source",
          "G"},
-        {"scope", 0, 0, G_OPTION_ARG_STRING, &scope, "org (default), team:NAME or user:EMAIL",
-         "S"},
+        {"scope", 0, 0, G_OPTION_ARG_STRING, &scope, "org (default), team:NAME or user:EMAIL", "S"},
         {"user", 0, 0, G_OPTION_ARG_STRING, &user, "Only this user (email or name)", "U"},
         {"team", 0, 0, G_OPTION_ARG_STRING, &team, "Only this team", "T"},
         {"channel", 0, 0, G_OPTION_ARG_STRING, &channel, "Only this channel", "C"},
@@ -160,11 +124,21 @@ int vo_cmd_report(int argc, char **argv)
         rc = vo_cli_usage("report", "unknown report \"%s\"", argv[1]);
         goto out;
     }
-    struct vo_report_ctx ctx = {.svc = &svc, .arena = &arena, .by = by, .scope = scope,
-                                .user = user, .team = team, .channel = channel,
-                                .region = region, .source = source, .pipeline = pipeline,
-                                .date = date, .list = list, .argc = argc - 2,
-                                .argv = argv + 2};
+    struct vo_report_ctx ctx = {.svc = &svc, .argc = argc - 2, .argv = argv + 2};
+    struct vo_report_args args = {.period = period,
+                                  .from = from,
+                                  .to = to,
+                                  .as_of = as_of,
+                                  .by = by,
+                                  .scope = scope,
+                                  .user = user,
+                                  .team = team,
+                                  .channel = channel,
+                                  .region = region,
+                                  .source = source,
+                                  .pipeline = pipeline,
+                                  .date = date,
+                                  .list = list};
     if (!format || strcmp(format, "table") == 0)
         ctx.format = VO_FMT_TABLE;
     else if (strcmp(format, "csv") == 0)
@@ -183,18 +157,7 @@ int vo_cmd_report(int argc, char **argv)
         rc = vo_cli_fail(&e);
         goto out;
     }
-    ctx.ds = ds;
-    if (as_of) {
-        if (vo_cal_as_of_parse(&ds->cal, as_of, &ctx.as_of, "as-of", &e)) {
-            rc = vo_cli_fail(&e);
-            goto out;
-        }
-        ctx.as_of_given = true;
-    } else {
-        ctx.as_of = vo_now() + 1;
-    }
-    ctx.as_of_date = vo_cal_as_of_date(&ds->cal, ctx.as_of);
-    if (resolve_period(&ctx, period, from, to, &e)) {
+    if (vo_svc_report_query(&svc, ds, &args, &ctx.q, &e)) {
         rc = vo_cli_fail(&e);
         goto out;
     }
@@ -206,8 +169,8 @@ out:
     vo_arena_cleanup(&arena);
     g_free(common.db);
     g_free(common.org);
-    char *strs[] = {period, from,  to,      as_of,  format,   by,  scope,
-                    user,   team,  channel, region, source, pipeline, date};
+    char *strs[] = {period, from, to,      as_of,  format, by,       scope,
+                    user,   team, channel, region, source, pipeline, date};
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         g_free(strs[i]);
     return rc;

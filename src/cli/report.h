@@ -10,32 +10,21 @@
 
 #include <stdbool.h>
 
+#include <jansson.h>
+
 #include "analytics/calendar.h"
 #include "analytics/dataset.h"
+#include "analytics/report_query.h"
 #include "cli/cli.h"
 
 enum vo_format { VO_FMT_TABLE, VO_FMT_CSV, VO_FMT_JSON };
 
 struct vo_report_ctx {
     struct vo_svc *svc;
-    struct vo_dataset *ds;
-    struct vo_arena *arena;
-    int64_t as_of;             /* exclusive: an event counts when t < as_of */
-    bool as_of_given;          /* --as-of was on the command line */
-    struct vo_date as_of_date; /* the local date of as_of (METRICS.md) */
-    const char *period_kind;   /* "day", "week", "month", "quarter" or "range" */
-    struct vo_period period;   /* resolved from --period / --from / --to / as_of */
-    bool period_given;         /* --period/--from/--to was on the command line */
+    struct vo_report_query q; /* the options resolved (analytics/report_query.h) */
     enum vo_format format;
-    bool color;               /* stdout is a terminal (table format only) */
-    const char *by;           /* --by: user, team, channel, region, source, day, week */
-    const char *scope;        /* --scope: org | team:NAME | user:EMAIL; NULL = org */
-    const char *user, *team;  /* filters */
-    const char *channel, *region, *source;
-    const char *pipeline;     /* --pipeline NAME; NULL = the org's first */
-    const char *date;         /* --date YYYY-MM-DD (daily) */
-    bool list;                /* --list (hygiene) */
-    int argc;                 /* what is left of the command line */
+    bool color; /* stdout is a terminal (table format only) */
+    int argc;   /* what is left of the command line */
     char **argv;
 };
 
@@ -51,6 +40,9 @@ int vo_cmd_report(int argc, char **argv);
 /* Helpers for the kinds. */
 /* Prints "voronka report: <field>: <message>" and returns the exit code. */
 int vo_report_fail(const struct vo_error *e);
+/* Prints a report's JSON (docs/reports.md) with json_dumps flags, then a
+ * newline; takes root. VO_EXIT_OK, or VO_EXIT_STORE when it cannot. */
+int vo_report_print_json(json_t *root, size_t flags);
 /* Formats minor units for a table in the org's currency ("12 345,67"). */
 const char *vo_report_money(struct vo_report_ctx *ctx, int64_t minor);
 /* Formats a count with Russian thousands grouping ("12 345"). */

@@ -17,7 +17,9 @@
 #include "analytics/daily.h"
 #include "base/money.h"
 #include "cli/report.h"
+#include "render/report_json.h"
 #include "render/table.h"
+#include "service/report.h"
 #include "service/hygiene_settings.h"
 #include "service/service.h"
 
@@ -26,38 +28,14 @@ static const char *const month_name[] = {"",        "январь", "февра�
                                          "май",     "июнь",   "июль",    "август", "сентябрь",
                                          "октябрь", "ноябрь", "декабрь"};
 
-/* The meeting day (--date, else today in the org's zone) and as_of (--as-of,
- * else the start of that day). */
-static vo_err meeting_day(struct vo_report_ctx *ctx, struct vo_date *d, int64_t *as_of,
-                          struct vo_error *e)
-{
-    const struct vo_calendar *cal = &ctx->ds->cal;
-    if (ctx->date) {
-        vo_err rc = vo_date_parse(ctx->date, d, "date", e);
-        if (rc)
-            return rc;
-    } else {
-        *d = vo_cal_date_of(cal, vo_now());
-    }
-    *as_of = ctx->as_of_given ? ctx->as_of : vo_cal_day_start(cal, *d);
-    return VO_OK;
-}
-
 static const char *dm(struct vo_report_ctx *ctx, struct vo_date d)
 {
-    return vo_arena_printf(ctx->arena, "%02d.%02d", d.d, d.m);
+    return vo_arena_printf(ctx->q.arena, "%02d.%02d", d.d, d.m);
 }
 
 static const char *dmy(struct vo_report_ctx *ctx, struct vo_date d)
 {
-    return vo_arena_printf(ctx->arena, "%02d.%02d.%04d", d.d, d.m, d.y);
-}
-
-static const char *iso(struct vo_report_ctx *ctx, struct vo_date d)
-{
-    char b[16];
-    vo_date_format(d, b, sizeof b);
-    return vo_arena_strdup(ctx->arena, b);
+    return vo_arena_printf(ctx->q.arena, "%02d.%02d.%04d", d.d, d.m, d.y);
 }
 
 /* A value for the table: money in whole currency units, minutes and the
@@ -68,14 +46,14 @@ static const char *show(struct vo_report_ctx *ctx, size_t k, double v, bool per_
         return "";
     enum vo_metric m = vo_daily_metrics[k];
     if (vo_metrics[m].unit == VO_UNIT_MONEY) {
-        double unit = pow(10, ctx->ds->currency_digits);
+        double unit = pow(10, ctx->q.ds->currency_digits);
         return vo_report_count(ctx, (int64_t)llround(v / unit));
     }
     if (m == VO_M_CALL_MINUTES || per_day) {
         int digits = per_day ? 2 : 1;
         char buf[64];
         vo_money_format((int64_t)llround(v * (per_day ? 100 : 10)), digits, "ru", buf, sizeof buf);
-        return vo_arena_strdup(ctx->arena, buf);
+        return vo_arena_strdup(ctx->q.arena, buf);
     }
     return vo_report_count(ctx, (int64_t)llround(v));
 }
@@ -90,14 +68,14 @@ static const char *pct_paced(struct vo_report_ctx *ctx, double fact, double plan
     if (!ctx->color || isnan(due))
         return s;
     const char *col = fact >= due ? "\033[32m" : fact >= due * 0.9 ? "\033[33m" : "\033[31m";
-    return vo_arena_printf(ctx->arena, "%s%s\033[0m", col, s);
+    return vo_arena_printf(ctx->q.arena, "%s%s\033[0m", col, s);
 }
 
 static const char *score_text(struct vo_report_ctx *ctx, int32_t x10)
 {
     if (x10 < 0)
         return "—";
-    return vo_arena_printf(ctx->arena, "%d,%d%%", x10 / 10, x10 % 10);
+    return vo_arena_printf(ctx->q.arena, "%d,%d%%", x10 / 10, x10 % 10);
 }
 
 static void print_who(struct vo_report_ctx *ctx, const struct vo_daily_who *w)
@@ -136,9 +114,9 @@ static void daily_table(struct vo_report_ctx *ctx, const struct vo_daily *r)
            r->total_wd - r->elapsed_wd,
            r->today_working ? "рабочий день" : "нерабочий день (план 0)");
     const char *plan_day =
-        vo_arena_printf(ctx->arena, "План %s", wd_short[vo_date_weekday(r->review_day)]);
+        vo_arena_printf(ctx->q.arena, "План %s", wd_short[vo_date_weekday(r->review_day)]);
     const char *fact_day =
-        vo_arena_printf(ctx->arena, "Факт %s", wd_short[vo_date_weekday(r->review_day)]);
+        vo_arena_printf(ctx->q.arena, "Факт %s", wd_short[vo_date_weekday(r->review_day)]);
     const char *hdr[] = {"Показатель",  plan_day,    fact_day, "%",       "План сег.", "План мес.",
                          "План к дате", "Факт мес.", "% мес.", "Прогноз", "Нужно/день"};
     for (size_t i = 0; i < r->nrows; i++) {
@@ -149,7 +127,7 @@ static void daily_table(struct vo_report_ctx *ctx, const struct vo_daily *r)
             continue;
         }
         struct vo_table t;
-        vo_table_init(&t, ctx->arena, 11, hdr);
+        vo_table_init(&t, ctx->q.arena, 11, hdr);
         for (size_t k = 1; k < 11; k++)
             vo_table_align(&t, k, VO_ALIGN_RIGHT);
         for (size_t k = 0; k < VO_DAILY_NM; k++) {
@@ -254,94 +232,6 @@ static void daily_csv(const struct vo_daily *r)
     }
 }
 
-static json_t *jnum(double v)
-{
-    if (isnan(v))
-        return json_null();
-    if (v == floor(v) && fabs(v) < 9e15)
-        return json_integer((json_int_t)v);
-    return json_real(v);
-}
-
-static json_t *jstr(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *who_json(const struct vo_daily_who *w)
-{
-    return json_pack("{s:s,s:s,s:o,s:o,s:I,s:I,s:o}", "scope", w->scope, "name", w->name, "email",
-                     jstr(w->email), "team", jstr(w->team), "open_deals", (json_int_t)w->open_deals,
-                     "overdue_tasks", (json_int_t)w->overdue_tasks, "hygiene_score",
-                     w->score_x10 < 0 ? json_null() : json_real(w->score_x10 / 10.0));
-}
-
-static int dump(json_t *root)
-{
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
-    json_decref(root);
-    if (!text)
-        return VO_EXIT_STORE;
-    puts(text);
-    free(text);
-    return VO_EXIT_OK;
-}
-
-/* One entry of "behind": a user, the revenue due, the fact and the
- * shortfall. */
-static json_t *behind_item(const struct vo_daily_who *w, const char *due_key, double due,
-                           const struct vo_pf_cell *c, double shortfall)
-{
-    return json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "name", w->name, "email", jstr(w->email),
-                     due_key, jnum(due), "fact", jnum(c->fact), "pct",
-                     jnum(due != 0 ? c->fact / due : NAN), "shortfall", jnum(shortfall),
-                     "per_day_needed", jnum(c->per_day_needed));
-}
-
-static int daily_json(struct vo_report_ctx *ctx, const struct vo_daily *r)
-{
-    char asof[40];
-    vo_time_format(r->as_of, ctx->ds->cal.tz, asof, sizeof asof);
-    json_t *rows = json_array();
-    for (size_t i = 0; i < r->nrows; i++) {
-        const struct vo_daily_row *row = &r->rows[i];
-        json_t *rv = json_object(), *td = json_object(), *mt = json_object();
-        for (size_t k = 0; k < VO_DAILY_NM; k++) {
-            const char *key = vo_metrics[vo_daily_metrics[k]].key;
-            const struct vo_pf_cell *a = &row->review[k], *m = &row->mtd[k];
-            json_object_set_new(rv, key,
-                                json_pack("{s:o,s:o,s:o}", "plan", jnum(a->plan), "fact",
-                                          jnum(a->fact), "pct", jnum(a->pct)));
-            json_object_set_new(td, key, json_pack("{s:o}", "plan", jnum(row->today_plan[k])));
-            json_object_set_new(mt, key,
-                                json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "plan", jnum(m->plan),
-                                          "plan_to_date", jnum(row->plan_to_date[k]), "fact",
-                                          jnum(m->fact), "pct", jnum(m->pct), "forecast",
-                                          jnum(m->forecast), "gap", jnum(m->gap), "per_day_needed",
-                                          jnum(m->per_day_needed)));
-        }
-        json_t *o = who_json(&row->who);
-        json_object_set_new(o, "review", rv);
-        json_object_set_new(o, "today", td);
-        json_object_set_new(o, "mtd", mt);
-        json_array_append_new(rows, o);
-    }
-    json_t *root = json_pack(
-        "{s:s,s:s,s:s,s:b,s:{s:s,s:s,s:s},s:{s:s,s:s,s:i,s:i},s:o,s:o}", "kind", "daily", "date",
-        iso(ctx, r->date), "as_of", asof, "today_working", r->today_working, "review", "day",
-        iso(ctx, r->review_day), "from", iso(ctx, r->review.first), "to", iso(ctx, r->review.last),
-        "month", "from", iso(ctx, r->month.first), "to", iso(ctx, r->month.last), "elapsed_wd",
-        r->elapsed_wd, "total_wd", r->total_wd, "rows", rows, "behind", json_array());
-    json_t *bh = json_object_get(root, "behind");
-    for (size_t i = 0; i < r->nbehind; i++) {
-        const struct vo_daily_row *row = &r->rows[r->behind[i].row];
-        json_array_append_new(bh, behind_item(&row->who, "plan_to_date",
-                                              row->plan_to_date[VO_DAILY_REVENUE],
-                                              &row->mtd[VO_DAILY_REVENUE], r->behind[i].shortfall));
-    }
-    return dump(root);
-}
-
 static void review_table(struct vo_report_ctx *ctx, const struct vo_review *r)
 {
     printf("Итоги %s %s — %s (рабочих дней %d) против %s — %s (%d)\n",
@@ -353,14 +243,14 @@ static void review_table(struct vo_report_ctx *ctx, const struct vo_review *r)
         const struct vo_review_row *row = &r->rows[i];
         print_who(ctx, &row->who);
         struct vo_table t;
-        vo_table_init(&t, ctx->arena, 9, hdr);
+        vo_table_init(&t, ctx->q.arena, 9, hdr);
         for (size_t k = 1; k < 9; k++)
             vo_table_align(&t, k, VO_ALIGN_RIGHT);
         for (size_t k = 0; k < VO_DAILY_NM; k++) {
             const struct vo_pf_cell *c = &row->cur[k], *p = &row->prev[k];
             const char *ch = show(ctx, k, row->change[k], false);
             if (row->change[k] > 0)
-                ch = vo_arena_printf(ctx->arena, "+%s", ch);
+                ch = vo_arena_printf(ctx->q.arena, "+%s", ch);
             const char *cells[] = {vo_metrics[vo_daily_metrics[k]].title,
                                    show(ctx, k, c->plan, false),
                                    show(ctx, k, c->fact, false),
@@ -371,7 +261,7 @@ static void review_table(struct vo_report_ctx *ctx, const struct vo_review *r)
                                    ch,
                                    isnan(row->change_pct[k])
                                        ? ""
-                                       : vo_arena_printf(ctx->arena, "%s%s",
+                                       : vo_arena_printf(ctx->q.arena, "%s%s",
                                                          row->change_pct[k] > 0 ? "+" : "",
                                                          vo_report_pct(ctx, row->change_pct[k]))};
             vo_table_add(&t, cells);
@@ -411,54 +301,14 @@ static void review_csv(const struct vo_review *r)
     }
 }
 
-static int review_json(struct vo_report_ctx *ctx, const struct vo_review *r)
-{
-    char asof[40];
-    vo_time_format(r->as_of, ctx->ds->cal.tz, asof, sizeof asof);
-    json_t *rows = json_array();
-    for (size_t i = 0; i < r->nrows; i++) {
-        const struct vo_review_row *row = &r->rows[i];
-        json_t *ms = json_object();
-        for (size_t k = 0; k < VO_DAILY_NM; k++) {
-            const struct vo_pf_cell *c = &row->cur[k], *p = &row->prev[k];
-            json_object_set_new(ms, vo_metrics[vo_daily_metrics[k]].key,
-                                json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "plan",
-                                          jnum(c->plan), "fact", jnum(c->fact), "pct", jnum(c->pct),
-                                          "prev_plan", jnum(p->plan), "prev_fact", jnum(p->fact),
-                                          "prev_pct", jnum(p->pct), "change", jnum(row->change[k]),
-                                          "change_pct", jnum(row->change_pct[k])));
-        }
-        json_t *o = who_json(&row->who);
-        json_object_set_new(o, "metrics", ms);
-        json_array_append_new(rows, o);
-    }
-    json_t *root = json_pack("{s:s,s:s,s:s,s:i,s:{s:s,s:s,s:i},s:s,s:o,s:o}", "kind",
-                             r->monthly ? "monthly" : "weekly", "from", iso(ctx, r->cur.first),
-                             "to", iso(ctx, r->cur.last), "working_days", r->cur_wd, "prev", "from",
-                             iso(ctx, r->prev.first), "to", iso(ctx, r->prev.last), "working_days",
-                             r->prev_wd, "as_of", asof, "rows", rows, "behind", json_array());
-    json_t *bh = json_object_get(root, "behind");
-    for (size_t i = 0; i < r->nbehind; i++) {
-        const struct vo_review_row *row = &r->rows[r->behind[i].row];
-        json_array_append_new(bh, behind_item(&row->who, "plan", row->cur[VO_DAILY_REVENUE].plan,
-                                              &row->cur[VO_DAILY_REVENUE], r->behind[i].shortfall));
-    }
-    return dump(root);
-}
-
 int vo_report_daily(struct vo_report_ctx *ctx)
 {
     struct vo_error e = {0};
-    struct vo_hygiene_settings s;
-    struct vo_date d;
-    int64_t as_of;
     struct vo_daily r;
-    if (meeting_day(ctx, &d, &as_of, &e) ||
-        vo_hygiene_settings_parse(ctx->svc->org.settings, &s, &e) ||
-        vo_daily_compute(ctx->ds, d, as_of, &s, ctx->arena, &r, &e))
+    if (vo_svc_report_daily(ctx->svc, &ctx->q, &r, &e))
         return vo_report_fail(&e);
     if (ctx->format == VO_FMT_JSON)
-        return daily_json(ctx, &r);
+        return vo_report_print_json(vo_daily_to_json(&ctx->q, &r), VO_REPORT_JSON_FLAGS);
     if (ctx->format == VO_FMT_CSV)
         daily_csv(&r);
     else
@@ -469,16 +319,11 @@ int vo_report_daily(struct vo_report_ctx *ctx)
 static int review(struct vo_report_ctx *ctx, bool monthly)
 {
     struct vo_error e = {0};
-    struct vo_hygiene_settings s;
-    struct vo_date d;
-    int64_t as_of;
     struct vo_review r;
-    if (meeting_day(ctx, &d, &as_of, &e) ||
-        vo_hygiene_settings_parse(ctx->svc->org.settings, &s, &e) ||
-        vo_review_compute(ctx->ds, monthly, d, as_of, &s, ctx->arena, &r, &e))
+    if (vo_svc_report_review(ctx->svc, &ctx->q, monthly, &r, &e))
         return vo_report_fail(&e);
     if (ctx->format == VO_FMT_JSON)
-        return review_json(ctx, &r);
+        return vo_report_print_json(vo_review_to_json(&ctx->q, &r), VO_REPORT_JSON_FLAGS);
     if (ctx->format == VO_FMT_CSV)
         review_csv(&r);
     else

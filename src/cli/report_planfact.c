@@ -14,60 +14,9 @@
 #include "analytics/planfact.h"
 #include "base/money.h"
 #include "cli/report.h"
+#include "render/report_json.h"
 #include "render/table.h"
-
-/* The dataset index of a team by name, or of a user by email or name. */
-static int32_t find_team(const struct vo_dataset *ds, const char *name)
-{
-    for (size_t i = 0; i < ds->teams.n; i++)
-        if (strcmp(ds->teams.name[i], name) == 0)
-            return (int32_t)i;
-    return -1;
-}
-
-static int32_t find_user(const struct vo_dataset *ds, const char *who)
-{
-    for (size_t i = 0; i < ds->users.n; i++)
-        if ((ds->users.email[i] && g_ascii_strcasecmp(ds->users.email[i], who) == 0) ||
-            strcmp(ds->users.name[i], who) == 0)
-            return (int32_t)i;
-    return -1;
-}
-
-static vo_err make_query(struct vo_report_ctx *ctx, struct vo_pf_query *q, struct vo_error *e)
-{
-    q->period = ctx->period;
-    q->as_of = ctx->as_of;
-    q->scope = VO_SCOPE_ORG;
-    q->scope_index = -1;
-    const char *team = ctx->team, *user = ctx->user;
-    if (ctx->scope && strncmp(ctx->scope, "team:", 5) == 0)
-        team = ctx->scope + 5;
-    else if (ctx->scope && strncmp(ctx->scope, "user:", 5) == 0)
-        user = ctx->scope + 5;
-    else if (ctx->scope && strcmp(ctx->scope, "org") != 0)
-        return vo_error_set(e, VO_EINVAL, "scope", "\"%s\" is not org, team:NAME or user:EMAIL",
-                            ctx->scope);
-    if (user) {
-        q->scope = VO_SCOPE_USER;
-        if ((q->scope_index = find_user(ctx->ds, user)) < 0)
-            return vo_error_set(e, VO_ENOTFOUND, "user", "no user \"%s\"", user);
-    } else if (team) {
-        q->scope = VO_SCOPE_TEAM;
-        if ((q->scope_index = find_team(ctx->ds, team)) < 0)
-            return vo_error_set(e, VO_ENOTFOUND, "team", "no team \"%s\"", team);
-    }
-    if (!ctx->by)
-        q->by = VO_PF_BY_NONE;
-    else if (strcmp(ctx->by, "user") == 0)
-        q->by = VO_PF_BY_USER;
-    else if (strcmp(ctx->by, "team") == 0)
-        q->by = VO_PF_BY_TEAM;
-    else
-        return vo_error_set(e, VO_EINVAL, "by", "plan-fact groups --by user or team, not \"%s\"",
-                            ctx->by);
-    return VO_OK;
-}
+#include "service/report.h"
 
 /* A value for the table in its metric's unit; "" when none. */
 static const char *show(struct vo_report_ctx *ctx, enum vo_metric m, double v, bool daily)
@@ -85,7 +34,7 @@ static const char *show(struct vo_report_ctx *ctx, enum vo_metric m, double v, b
         int64_t scaled = (int64_t)llround(v * (daily ? 100 : 10));
         char buf[64];
         vo_money_format(scaled, digits, "ru", buf, sizeof buf);
-        return vo_arena_strdup(ctx->arena, buf);
+        return vo_arena_strdup(ctx->q.arena, buf);
     }
     return vo_report_count(ctx, (int64_t)llround(v));
 }
@@ -108,9 +57,9 @@ static const char *pace(enum vo_metric m, const struct vo_pf_cell *c, int el, in
 static void print_table(struct vo_report_ctx *ctx, const struct vo_pf_result *r)
 {
     char a[16], b[16], c[16];
-    vo_date_format(ctx->period.first, a, sizeof a);
-    vo_date_format(ctx->period.last, b, sizeof b);
-    vo_date_format(ctx->as_of_date, c, sizeof c);
+    vo_date_format(ctx->q.period.first, a, sizeof a);
+    vo_date_format(ctx->q.period.last, b, sizeof b);
+    vo_date_format(ctx->q.as_of_date, c, sizeof c);
     printf("План-факт %s — %s на %s: рабочих дней прошло %d из %d\n", a, b, c, r->elapsed_wd,
            r->total_wd);
     for (size_t i = 0; i < r->nrows; i++) {
@@ -120,7 +69,7 @@ static void print_table(struct vo_report_ctx *ctx, const struct vo_pf_result *r)
         static const char *const hdr[] = {"Показатель", "План",   "Факт",      "%",
                                           "Прогноз",    "Разрыв", "Нужно/день"};
         struct vo_table t;
-        vo_table_init(&t, ctx->arena, 7, hdr);
+        vo_table_init(&t, ctx->q.arena, 7, hdr);
         for (size_t k = 1; k < 7; k++)
             vo_table_align(&t, k, VO_ALIGN_RIGHT);
         for (size_t k = 0; k < VO_M__COUNT; k++) {
@@ -129,7 +78,7 @@ static void print_table(struct vo_report_ctx *ctx, const struct vo_pf_result *r)
             const char *pct = isnan(cl->pct) ? "" : vo_report_pct(ctx, cl->pct);
             const char *col = ctx->color ? pace(m, cl, r->elapsed_wd, r->total_wd) : NULL;
             if (col && *pct)
-                pct = vo_arena_printf(ctx->arena, "%s%s\033[0m", col, pct);
+                pct = vo_arena_printf(ctx->q.arena, "%s%s\033[0m", col, pct);
             const char *cells[] = {
                 vo_metrics[k].title,
                 show(ctx, m, cl->plan, false),
@@ -185,57 +134,14 @@ static void print_csv(const struct vo_pf_result *r)
     }
 }
 
-static json_t *jnum(double v)
-{
-    if (isnan(v))
-        return json_null();
-    if (v == floor(v) && fabs(v) < 9e15)
-        return json_integer((json_int_t)v);
-    return json_real(v);
-}
-
-static int print_json(struct vo_report_ctx *ctx, const struct vo_pf_result *r)
-{
-    char a[16], b[16], c[40];
-    vo_date_format(ctx->period.first, a, sizeof a);
-    vo_date_format(ctx->period.last, b, sizeof b);
-    vo_time_format(ctx->as_of, ctx->ds->cal.tz, c, sizeof c);
-    json_t *rows = json_array();
-    for (size_t i = 0; i < r->nrows; i++) {
-        const struct vo_pf_row *row = &r->rows[i];
-        json_t *ms = json_object();
-        for (size_t k = 0; k < VO_M__COUNT; k++) {
-            const struct vo_pf_cell *cl = &row->m[k];
-            json_object_set_new(ms, vo_metrics[k].key,
-                                json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "plan", jnum(cl->plan),
-                                          "fact", jnum(cl->fact), "pct", jnum(cl->pct), "forecast",
-                                          jnum(cl->forecast), "gap", jnum(cl->gap),
-                                          "per_day_needed", jnum(cl->per_day_needed)));
-        }
-        json_array_append_new(
-            rows, json_pack("{s:s,s:s,s:o,s:o}", "scope", row->scope, "name", row->name, "email",
-                            row->email ? json_string(row->email) : json_null(), "metrics", ms));
-    }
-    json_t *root = json_pack("{s:s,s:s,s:s,s:i,s:i,s:o}", "from", a, "to", b, "as_of", c,
-                             "elapsed_wd", r->elapsed_wd, "total_wd", r->total_wd, "rows", rows);
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
-    json_decref(root);
-    if (!text)
-        return VO_EXIT_STORE;
-    puts(text);
-    free(text);
-    return VO_EXIT_OK;
-}
-
 int vo_report_plan_fact(struct vo_report_ctx *ctx)
 {
     struct vo_error e = {0};
-    struct vo_pf_query q;
     struct vo_pf_result r;
-    if (make_query(ctx, &q, &e) || vo_pf_compute(ctx->ds, &q, ctx->arena, &r, &e))
+    if (vo_svc_report_pf(ctx->svc, &ctx->q, &r, &e))
         return vo_report_fail(&e);
     if (ctx->format == VO_FMT_JSON)
-        return print_json(ctx, &r);
+        return vo_report_print_json(vo_pf_to_json(&ctx->q, &r), VO_REPORT_JSON_FLAGS);
     if (ctx->format == VO_FMT_CSV)
         print_csv(&r);
     else

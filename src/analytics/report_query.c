@@ -1,0 +1,363 @@
+/*
+ * report_query.c - report options to engine queries, once for the CLI and
+ * the API: as_of and the period (METRICS.md: a period is a local calendar
+ * period, as_of the end of a local day), the names of users, teams,
+ * pipelines, channels, regions and sources to dataset indexes, and the
+ * restriction of a manager's reports to their own figures (the org row
+ * where a report has one stays whole: it is the department's context).
+ */
+#include "analytics/report_query.h"
+
+#include <string.h>
+
+/* Resolves period / from / to against q->as_of_date into q->period. */
+static vo_err resolve_period(struct vo_report_query *q, const char *period, const char *from,
+                             const char *to, struct vo_error *e)
+{
+    const struct vo_calendar *cal = &q->ds->cal;
+    struct vo_date anchor = q->as_of_date;
+    if (from || to) {
+        struct vo_date f, t;
+        if (!from || !to)
+            return vo_error_set(e, VO_EINVAL, from ? "to" : "from", "--from and --to go together");
+        vo_err rc = vo_date_parse(from, &f, "from", e);
+        if (!rc)
+            rc = vo_date_parse(to, &t, "to", e);
+        if (!rc)
+            rc = vo_cal_range(cal, f, t, &q->period, e);
+        q->period_kind = "range";
+        q->period_given = true;
+        return rc;
+    }
+    const char *p = period ? period : "month";
+    q->period_given = period != NULL;
+    int y, m;
+    struct vo_date d;
+    if (strcmp(p, "day") == 0)
+        q->period = vo_cal_day(cal, anchor);
+    else if (strcmp(p, "week") == 0)
+        q->period = vo_cal_week(cal, anchor);
+    else if (strcmp(p, "month") == 0)
+        q->period = vo_cal_month(cal, anchor);
+    else if (strcmp(p, "quarter") == 0)
+        q->period = vo_cal_quarter(cal, anchor);
+    else if (vo_month_parse(p, &y, &m, "period", NULL) == VO_OK) {
+        q->period = vo_cal_month(cal, (struct vo_date){y, m, 1});
+        q->period_kind = "month";
+        return VO_OK;
+    } else if (vo_date_parse(p, &d, "period", NULL) == VO_OK) {
+        q->period = vo_cal_day(cal, d);
+        q->period_kind = "day";
+        return VO_OK;
+    } else
+        return vo_error_set(e, VO_EINVAL, "period",
+                            "\"%s\" is not a period (day, week, month, quarter, YYYY-MM or "
+                            "YYYY-MM-DD)",
+                            p);
+    q->period_kind = p;
+    return VO_OK;
+}
+
+vo_err vo_report_query_init(const struct vo_dataset *ds, const struct vo_report_args *a,
+                            int64_t now, int32_t self, struct vo_arena *arena,
+                            struct vo_report_query *q, struct vo_error *e)
+{
+    *q = (struct vo_report_query){.ds = ds,
+                                  .arena = arena,
+                                  .by = a->by,
+                                  .scope = a->scope,
+                                  .user = a->user,
+                                  .team = a->team,
+                                  .channel = a->channel,
+                                  .region = a->region,
+                                  .source = a->source,
+                                  .pipeline = a->pipeline,
+                                  .date = a->date,
+                                  .list = a->list,
+                                  .self = self};
+    if (a->as_of) {
+        vo_err rc = vo_cal_as_of_parse(&ds->cal, a->as_of, &q->as_of, "as-of", e);
+        if (rc)
+            return rc;
+        q->as_of_given = true;
+    } else {
+        q->as_of = now + 1;
+    }
+    q->as_of_date = vo_cal_as_of_date(&ds->cal, q->as_of);
+    return resolve_period(q, a->period, a->from, a->to, e);
+}
+
+int32_t vo_report_find_team(const struct vo_dataset *ds, const char *name)
+{
+    for (size_t i = 0; i < ds->teams.n; i++)
+        if (strcmp(ds->teams.name[i], name) == 0)
+            return (int32_t)i;
+    return -1;
+}
+
+int32_t vo_report_find_user(const struct vo_dataset *ds, const char *who)
+{
+    for (size_t i = 0; i < ds->users.n; i++)
+        if ((ds->users.email[i] && g_ascii_strcasecmp(ds->users.email[i], who) == 0) ||
+            strcmp(ds->users.name[i], who) == 0)
+            return (int32_t)i;
+    return -1;
+}
+
+/* ---- plan-fact ---- */
+
+vo_err vo_report_pf_query(const struct vo_report_query *q, struct vo_pf_query *out,
+                          struct vo_error *e)
+{
+    out->period = q->period;
+    out->as_of = q->as_of;
+    out->scope = VO_SCOPE_ORG;
+    out->scope_index = -1;
+    const char *team = q->team, *user = q->user;
+    if (q->scope && strncmp(q->scope, "team:", 5) == 0)
+        team = q->scope + 5;
+    else if (q->scope && strncmp(q->scope, "user:", 5) == 0)
+        user = q->scope + 5;
+    else if (q->scope && strcmp(q->scope, "org") != 0)
+        return vo_error_set(e, VO_EINVAL, "scope", "\"%s\" is not org, team:NAME or user:EMAIL",
+                            q->scope);
+    if (user) {
+        out->scope = VO_SCOPE_USER;
+        if ((out->scope_index = vo_report_find_user(q->ds, user)) < 0)
+            return vo_error_set(e, VO_ENOTFOUND, "user", "no user \"%s\"", user);
+    } else if (team) {
+        out->scope = VO_SCOPE_TEAM;
+        if ((out->scope_index = vo_report_find_team(q->ds, team)) < 0)
+            return vo_error_set(e, VO_ENOTFOUND, "team", "no team \"%s\"", team);
+    }
+    if (!q->by)
+        out->by = VO_PF_BY_NONE;
+    else if (strcmp(q->by, "user") == 0)
+        out->by = VO_PF_BY_USER;
+    else if (strcmp(q->by, "team") == 0)
+        out->by = VO_PF_BY_TEAM;
+    else
+        return vo_error_set(e, VO_EINVAL, "by", "plan-fact groups --by user or team, not \"%s\"",
+                            q->by);
+    if (q->self >= 0) {
+        /* a manager: the department row, then their own row */
+        out->scope = VO_SCOPE_ORG;
+        out->scope_index = -1;
+        out->by = VO_PF_BY_USER;
+    }
+    return VO_OK;
+}
+
+void vo_report_pf_restrict(const struct vo_report_query *q, struct vo_pf_result *r)
+{
+    if (q->self < 0)
+        return;
+    size_t k = 0;
+    for (size_t i = 0; i < r->nrows; i++) {
+        const struct vo_pf_row *row = &r->rows[i];
+        if (strcmp(row->scope, "org") == 0 ||
+            (strcmp(row->scope, "user") == 0 && row->index == q->self))
+            r->rows[k++] = *row;
+    }
+    r->nrows = k;
+}
+
+/* ---- funnel ---- */
+
+static const struct {
+    const char *name;
+    enum vo_funnel_by by;
+} funnel_bys[] = {
+    {"user", VO_FUNNEL_BY_USER},       {"team", VO_FUNNEL_BY_TEAM},
+    {"channel", VO_FUNNEL_BY_CHANNEL}, {"region", VO_FUNNEL_BY_REGION},
+    {"source", VO_FUNNEL_BY_SOURCE},
+};
+
+vo_err vo_report_funnel_query(const struct vo_report_query *q, struct vo_funnel_query *out,
+                              struct vo_error *e)
+{
+    const struct vo_dataset *ds = q->ds;
+    int32_t pl = -1;
+    for (size_t i = 0; i < ds->pipelines.n && pl < 0; i++)
+        if (!q->pipeline || strcmp(ds->pipelines.name[i], q->pipeline) == 0)
+            pl = (int32_t)i;
+    if (pl < 0)
+        return q->pipeline
+                   ? vo_error_set(e, VO_ENOTFOUND, "pipeline", "no pipeline \"%s\"", q->pipeline)
+                   : vo_error_set(e, VO_ENOTFOUND, "pipeline", "the org has no pipeline");
+    *out = vo_funnel_query_default(pl, q->period.start, q->period.end, q->as_of);
+    if (q->by) {
+        size_t i = 0;
+        size_t nb = sizeof funnel_bys / sizeof funnel_bys[0];
+        while (i < nb && strcmp(funnel_bys[i].name, q->by) != 0)
+            i++;
+        if (i == nb)
+            return vo_error_set(e, VO_EINVAL, "by",
+                                "the funnel groups by user, team, channel, region or source");
+        out->by = funnel_bys[i].by;
+    }
+    if (q->user) {
+        out->user = vo_report_find_user(ds, q->user);
+        if (out->user < 0)
+            return vo_error_set(e, VO_ENOTFOUND, "user", "no user \"%s\"", q->user);
+    }
+    if (q->team) {
+        out->team = vo_report_find_team(ds, q->team);
+        if (out->team < 0)
+            return vo_error_set(e, VO_ENOTFOUND, "team", "no team \"%s\"", q->team);
+    }
+    /* a channel, region or source no deal has gives an empty cohort */
+    const char *dims[] = {q->channel, q->region, q->source};
+    const struct vo_ds_dict *dicts[] = {&ds->channels, &ds->regions, &ds->sources};
+    int32_t *dst[] = {&out->channel, &out->region, &out->source};
+    for (size_t i = 0; i < 3; i++)
+        if (dims[i]) {
+            int32_t id = vo_ds_dict_find(dicts[i], dims[i]);
+            *dst[i] = id > 0 ? id : VO_FUNNEL_NOTHING;
+        }
+    if (q->self >= 0) {
+        /* a manager's funnel is the cohort of their own deals */
+        out->user = q->self;
+        out->team = VO_FUNNEL_ANY;
+    }
+    return VO_OK;
+}
+
+/* ---- hygiene ---- */
+
+static bool kept(const struct vo_dataset *ds, const struct vo_report_hygiene *f, int32_t u)
+{
+    if (f->user >= 0 && u != f->user)
+        return false;
+    if (f->team >= 0 && (u < 0 || ds->users.team[u] != f->team))
+        return false;
+    return true;
+}
+
+vo_err vo_report_hygiene_filter(const struct vo_report_query *q, struct vo_report_hygiene *out,
+                                struct vo_error *e)
+{
+    const struct vo_dataset *ds = q->ds;
+    out->user = out->team = -1;
+    if (q->user && (out->user = vo_report_find_user(ds, q->user)) < 0)
+        return vo_error_set(e, VO_ENOTFOUND, "user", "no user \"%s\"", q->user);
+    if (q->team && (out->team = vo_report_find_team(ds, q->team)) < 0)
+        return vo_error_set(e, VO_ENOTFOUND, "team", "no team \"%s\"", q->team);
+    if (q->self >= 0) {
+        out->user = q->self;
+        out->team = -1;
+    }
+    return VO_OK;
+}
+
+void vo_report_hygiene_narrow(const struct vo_report_query *q, struct vo_report_hygiene *r)
+{
+    const struct vo_dataset *ds = q->ds;
+    struct vo_hygiene *h = &r->h;
+    size_t k = 0;
+    for (size_t i = 0; i < h->ndeals; i++)
+        if (kept(ds, r, ds->deals.owner[h->deals[i].deal]))
+            h->deals[k++] = h->deals[i];
+    h->ndeals = k;
+    k = 0;
+    for (size_t i = 0; i < h->ntasks; i++)
+        if (kept(ds, r, ds->tasks.assignee[h->tasks[i].task]))
+            h->tasks[k++] = h->tasks[i];
+    h->ntasks = k;
+}
+
+bool vo_report_hygiene_shown(const struct vo_report_query *q, const struct vo_report_hygiene *r,
+                             size_t u)
+{
+    const struct vo_dataset *ds = q->ds;
+    const struct vo_hygiene_row *row = &r->h.users[u];
+    if (!kept(ds, r, (int32_t)u))
+        return false;
+    if (row->open_deals || row->open_tasks)
+        return true;
+    return ds->users.active[u] &&
+           (ds->users.role[u] == VO_ROLE_MANAGER || ds->users.role[u] == VO_ROLE_HEAD);
+}
+
+/* ---- daily, weekly, monthly ---- */
+
+vo_err vo_report_meeting_day(const struct vo_report_query *q, int64_t now, struct vo_date *d,
+                             int64_t *as_of, struct vo_error *e)
+{
+    const struct vo_calendar *cal = &q->ds->cal;
+    if (q->date) {
+        vo_err rc = vo_date_parse(q->date, d, "date", e);
+        if (rc)
+            return rc;
+    } else {
+        *d = vo_cal_date_of(cal, now);
+    }
+    *as_of = q->as_of_given ? q->as_of : vo_cal_day_start(cal, *d);
+    return VO_OK;
+}
+
+/* Whether a sheet row stays for a restricted query. */
+static bool own_row(const struct vo_report_query *q, const struct vo_daily_who *w)
+{
+    return strcmp(w->scope, "org") == 0 || (strcmp(w->scope, "user") == 0 && w->index == q->self);
+}
+
+/* Keeps the behind entries whose row stays; map[old row] = new row or -1. */
+static void narrow_behind(struct vo_daily_behind *b, size_t *nb, const long *map)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < *nb; i++)
+        if (map[b[i].row] >= 0) {
+            b[k] = b[i];
+            b[k++].row = (size_t)map[b[i].row];
+        }
+    *nb = k;
+}
+
+void vo_report_daily_restrict(const struct vo_report_query *q, struct vo_daily *r)
+{
+    if (q->self < 0)
+        return;
+    long *map = vo_arena_array(q->arena, r->nrows + 1, sizeof *map);
+    if (!map) {
+        r->nrows = r->nbehind = r->nteams = r->nusers = 0;
+        return;
+    }
+    size_t k = 0, nusers = 0;
+    for (size_t i = 0; i < r->nrows; i++) {
+        map[i] = -1;
+        if (own_row(q, &r->rows[i].who)) {
+            nusers += strcmp(r->rows[i].who.scope, "user") == 0;
+            map[i] = (long)k;
+            r->rows[k++] = r->rows[i];
+        }
+    }
+    r->nrows = k;
+    r->nteams = 0;
+    r->nusers = nusers;
+    narrow_behind(r->behind, &r->nbehind, map);
+}
+
+void vo_report_review_restrict(const struct vo_report_query *q, struct vo_review *r)
+{
+    if (q->self < 0)
+        return;
+    long *map = vo_arena_array(q->arena, r->nrows + 1, sizeof *map);
+    if (!map) {
+        r->nrows = r->nbehind = r->nteams = r->nusers = 0;
+        return;
+    }
+    size_t k = 0, nusers = 0;
+    for (size_t i = 0; i < r->nrows; i++) {
+        map[i] = -1;
+        if (own_row(q, &r->rows[i].who)) {
+            nusers += strcmp(r->rows[i].who.scope, "user") == 0;
+            map[i] = (long)k;
+            r->rows[k++] = r->rows[i];
+        }
+    }
+    r->nrows = k;
+    r->nteams = 0;
+    r->nusers = nusers;
+    narrow_behind(r->behind, &r->nbehind, map);
+}

@@ -1,0 +1,360 @@
+/*
+ * report_json.c - the JSON of the reports (docs/reports.md), one builder
+ * per kind over the computed result, shared by `voronka report --format
+ * json` and the API so both print the same document. Numbers: money in
+ * minor units, ratios as fractions, null for a figure that does not exist.
+ */
+#include "render/report_json.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "service/hygiene_settings.h"
+
+/* ---- shared ---- */
+
+/* A figure: whole numbers as integers, null when absent (NaN). */
+static json_t *jnum(double v)
+{
+    if (isnan(v))
+        return json_null();
+    if (v == floor(v) && fabs(v) < 9e15)
+        return json_integer((json_int_t)v);
+    return json_real(v);
+}
+
+static json_t *jstr(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* ---- plan-fact ---- */
+
+json_t *vo_pf_to_json(const struct vo_report_query *q, const struct vo_pf_result *r)
+{
+    char a[16], b[16], c[40];
+    vo_date_format(q->period.first, a, sizeof a);
+    vo_date_format(q->period.last, b, sizeof b);
+    vo_time_format(q->as_of, q->ds->cal.tz, c, sizeof c);
+    json_t *rows = json_array();
+    for (size_t i = 0; i < r->nrows; i++) {
+        const struct vo_pf_row *row = &r->rows[i];
+        json_t *ms = json_object();
+        for (size_t k = 0; k < VO_M__COUNT; k++) {
+            const struct vo_pf_cell *cl = &row->m[k];
+            json_object_set_new(ms, vo_metrics[k].key,
+                                json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "plan", jnum(cl->plan),
+                                          "fact", jnum(cl->fact), "pct", jnum(cl->pct), "forecast",
+                                          jnum(cl->forecast), "gap", jnum(cl->gap),
+                                          "per_day_needed", jnum(cl->per_day_needed)));
+        }
+        json_array_append_new(
+            rows, json_pack("{s:s,s:s,s:o,s:o}", "scope", row->scope, "name", row->name, "email",
+                            row->email ? json_string(row->email) : json_null(), "metrics", ms));
+    }
+    json_t *root = json_pack("{s:s,s:s,s:s,s:i,s:i,s:o}", "from", a, "to", b, "as_of", c,
+                             "elapsed_wd", r->elapsed_wd, "total_wd", r->total_wd, "rows", rows);
+    return root;
+}
+
+/* ---- funnel ---- */
+
+static const struct {
+    const char *name;
+    enum vo_funnel_by by;
+} bys[] = {
+    {"user", VO_FUNNEL_BY_USER},       {"team", VO_FUNNEL_BY_TEAM},
+    {"channel", VO_FUNNEL_BY_CHANNEL}, {"region", VO_FUNNEL_BY_REGION},
+    {"source", VO_FUNNEL_BY_SOURCE},
+};
+
+const char *vo_funnel_by_name(enum vo_funnel_by by)
+{
+    for (size_t i = 0; i < sizeof bys / sizeof bys[0]; i++)
+        if (bys[i].by == by)
+            return bys[i].name;
+    return NULL;
+}
+
+/* A ratio or a day count as JSON: null when absent. */
+static json_t *jreal(double v)
+{
+    return isnan(v) ? json_null() : json_real(v);
+}
+
+static json_t *jmoney(int64_t v)
+{
+    return v == VO_NULL ? json_null() : json_integer(v);
+}
+
+static const char *stage_name(const struct vo_dataset *ds, const struct vo_funnel_stage *s)
+{
+    return ds->stages.name[s->stage];
+}
+
+json_t *vo_funnel_to_json(const struct vo_report_query *q, const struct vo_funnel *f)
+{
+    const struct vo_dataset *ds = q->ds;
+    char from[16], to[16];
+    json_t *root = json_object();
+    json_object_set_new(root, "pipeline", json_string(ds->pipelines.name[f->pipeline]));
+    json_object_set_new(root, "from",
+                        json_string(vo_date_format(q->period.first, from, sizeof from)));
+    json_object_set_new(root, "to", json_string(vo_date_format(q->period.last, to, sizeof to)));
+    json_t *groups = json_array();
+    for (size_t i = 0; i < f->ngroups; i++) {
+        const struct vo_funnel_group *g = &f->groups[i];
+        json_t *o = json_object();
+        const char *by = vo_funnel_by_name(f->by);
+        json_object_set_new(o, "by", by ? json_string(by) : json_null());
+        json_object_set_new(o, "key", g->name ? json_string(g->name) : json_null());
+        json_object_set_new(o, "size", json_integer(g->size));
+        json_object_set_new(o, "won", json_integer(g->won));
+        json_object_set_new(o, "lost", json_integer(g->lost));
+        json_object_set_new(o, "open", json_integer(g->open));
+        json_object_set_new(o, "overall", jreal(g->overall));
+        json_object_set_new(o, "win_rate", jreal(g->win_rate));
+        json_object_set_new(o, "avg_deal_size", jmoney(g->avg_deal_size));
+        json_object_set_new(o, "sales_cycle_days", jreal(g->sales_cycle_days));
+        json_t *stages = json_array();
+        for (size_t p = 0; p < f->nstages; p++) {
+            const struct vo_funnel_stage *s = &g->stages[p];
+            json_t *so = json_object();
+            json_object_set_new(so, "stage", json_string(stage_name(ds, s)));
+            json_object_set_new(so, "reached", json_integer(s->reached));
+            json_object_set_new(so, "conv_next", jreal(s->conv_next));
+            json_object_set_new(so, "lost_at", json_integer(s->lost_at));
+            json_object_set_new(so, "dropoff", jreal(s->dropoff));
+            json_object_set_new(so, "open_at", json_integer(s->open_at));
+            json_object_set_new(so, "time_mean_days", jreal(s->time_mean_days));
+            json_object_set_new(so, "time_median_days", jreal(s->time_median_days));
+            json_array_append_new(stages, so);
+        }
+        json_object_set_new(o, "stages", stages);
+        json_t *bn = json_null();
+        if (g->has_bottleneck) {
+            bn = json_object();
+            json_object_set_new(bn, "stage",
+                                json_string(stage_name(ds, &g->stages[g->bottleneck])));
+            json_object_set_new(bn, "loss", json_integer(g->bottleneck_loss));
+        }
+        json_object_set_new(o, "bottleneck", bn);
+        json_array_append_new(groups, o);
+    }
+    json_object_set_new(root, "groups", groups);
+    return root;
+}
+
+/* ---- hygiene ---- */
+
+/* The figures of a row that print, in column order. */
+static int64_t fig(const struct vo_hygiene_row *r, int k)
+{
+    const int64_t v[] = {r->open_deals, r->overdue_tasks, r->no_next_task, r->stale,
+                         r->stuck,      r->incomplete,    r->overloaded};
+    return v[k];
+}
+
+static const char *const fig_keys[] = {"open_deals", "overdue_tasks", "no_next_task", "stale",
+                                       "stuck",      "incomplete",    "overloaded"};
+#define NFIG 7
+
+/* --user / --team: the user index or team index to keep, -1 = all. */
+struct filter {
+    int32_t user, team;
+};
+
+static const char *user_name(const struct vo_dataset *ds, int32_t u)
+{
+    return u >= 0 ? ds->users.name[u] : "—";
+}
+
+static json_t *score_json(int32_t x10)
+{
+    return x10 < 0 ? json_null() : json_real(x10 / 10.0);
+}
+
+static json_t *opt_str(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *deal_flags_json(const struct vo_dataset *ds, const struct vo_hygiene_deal *d)
+{
+    json_t *f = json_array();
+    if (d->flags & VO_HY_NO_NEXT_TASK)
+        json_array_append_new(f, json_pack("{s:s}", "flag", "no_next_task"));
+    if (d->flags & VO_HY_STALE)
+        json_array_append_new(
+            f, json_pack("{s:s,s:I}", "flag", "stale", "days", (json_int_t)d->idle_days));
+    if (d->flags & VO_HY_STUCK)
+        json_array_append_new(f, json_pack("{s:s,s:s,s:I,s:i}", "flag", "stuck", "stage",
+                                           ds->stages.name[d->stage], "days",
+                                           (json_int_t)d->stage_days, "max_days", d->max_days));
+    if (d->flags & VO_HY_INCOMPLETE) {
+        json_t *m = json_array();
+        for (unsigned b = 1; b <= VO_HY_REQ_SOURCE; b <<= 1)
+            if (d->missing & b)
+                json_array_append_new(m, json_string(vo_hygiene_field_name(b)));
+        json_array_append_new(f, json_pack("{s:s,s:o}", "flag", "incomplete", "missing", m));
+    }
+    return f;
+}
+
+json_t *vo_hygiene_to_json(const struct vo_report_query *q, const struct vo_report_hygiene *hr)
+{
+    const struct vo_dataset *ds = q->ds;
+    const struct vo_hygiene *h = &hr->h;
+    const struct vo_report_item *di = hr->di, *ti = hr->ti;
+    char asof[40];
+    vo_time_format(h->as_of, ds->cal.tz, asof, sizeof asof);
+    json_t *req = json_array();
+    for (unsigned b = 1; b <= VO_HY_REQ_SOURCE; b <<= 1)
+        if (h->settings.required & b)
+            json_array_append_new(req, json_string(vo_hygiene_field_name(b)));
+    json_t *root = json_pack(
+        "{s:s,s:{s:i,s:o,s:o}}", "as_of", asof, "settings", "stale_days", h->settings.stale_days,
+        "open_deal_limit",
+        h->settings.open_deal_limit >= 0 ? json_integer(h->settings.open_deal_limit) : json_null(),
+        "required_deal_fields", req);
+    json_t *rows = json_array();
+    for (size_t u = 0; u <= h->nusers; u++) {
+        if (u < h->nusers && !vo_report_hygiene_shown(q, hr, u))
+            continue;
+        const struct vo_hygiene_row *r = u < h->nusers ? &h->users[u] : &h->org;
+        json_t *o = json_pack("{s:s,s:o,s:o}", "scope", u < h->nusers ? "user" : "org", "name",
+                              u < h->nusers ? json_string(ds->users.name[u]) : json_null(), "email",
+                              u < h->nusers ? opt_str(ds->users.email[u]) : json_null());
+        for (int k = 0; k < NFIG; k++)
+            json_object_set_new(o, fig_keys[k], json_integer(fig(r, k)));
+        json_object_set_new(o, "hygiene_score", score_json(r->score_x10));
+        json_array_append_new(rows, o);
+    }
+    json_object_set_new(root, "rows", rows);
+    if (q->list) {
+        json_t *deals = json_array(), *tasks = json_array();
+        for (size_t i = 0; i < h->ndeals; i++) {
+            const struct vo_hygiene_deal *d = &h->deals[i];
+            json_array_append_new(deals,
+                                  json_pack("{s:s,s:o,s:o,s:s,s:o}", "id", di[i].id, "title",
+                                            opt_str(di[i].title), "client", opt_str(di[i].client),
+                                            "owner", user_name(ds, ds->deals.owner[d->deal]),
+                                            "flags", deal_flags_json(ds, d)));
+        }
+        for (size_t j = 0; j < h->ntasks; j++)
+            json_array_append_new(
+                tasks,
+                json_pack("{s:s,s:o,s:s,s:s,s:I}", "id", ti[j].id, "title", opt_str(ti[j].title),
+                          "assignee", user_name(ds, ds->tasks.assignee[h->tasks[j].task]), "due",
+                          ti[j].due, "days_overdue", (json_int_t)h->tasks[j].days_overdue));
+        json_object_set_new(root, "list", json_pack("{s:o,s:o}", "deals", deals, "tasks", tasks));
+    }
+    return root;
+}
+
+/* ---- daily, weekly, monthly ---- */
+
+static const char *iso(const struct vo_report_query *q, struct vo_date d)
+{
+    char b[16];
+    vo_date_format(d, b, sizeof b);
+    return vo_arena_strdup(q->arena, b);
+}
+
+static json_t *who_json(const struct vo_daily_who *w)
+{
+    return json_pack("{s:s,s:s,s:o,s:o,s:I,s:I,s:o}", "scope", w->scope, "name", w->name, "email",
+                     jstr(w->email), "team", jstr(w->team), "open_deals", (json_int_t)w->open_deals,
+                     "overdue_tasks", (json_int_t)w->overdue_tasks, "hygiene_score",
+                     w->score_x10 < 0 ? json_null() : json_real(w->score_x10 / 10.0));
+}
+
+/* One entry of "behind": a user, the revenue due, the fact and the
+ * shortfall. */
+static json_t *behind_item(const struct vo_daily_who *w, const char *due_key, double due,
+                           const struct vo_pf_cell *c, double shortfall)
+{
+    return json_pack("{s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "name", w->name, "email", jstr(w->email),
+                     due_key, jnum(due), "fact", jnum(c->fact), "pct",
+                     jnum(due != 0 ? c->fact / due : NAN), "shortfall", jnum(shortfall),
+                     "per_day_needed", jnum(c->per_day_needed));
+}
+
+json_t *vo_daily_to_json(const struct vo_report_query *q, const struct vo_daily *r)
+{
+    char asof[40];
+    vo_time_format(r->as_of, q->ds->cal.tz, asof, sizeof asof);
+    json_t *rows = json_array();
+    for (size_t i = 0; i < r->nrows; i++) {
+        const struct vo_daily_row *row = &r->rows[i];
+        json_t *rv = json_object(), *td = json_object(), *mt = json_object();
+        for (size_t k = 0; k < VO_DAILY_NM; k++) {
+            const char *key = vo_metrics[vo_daily_metrics[k]].key;
+            const struct vo_pf_cell *a = &row->review[k], *m = &row->mtd[k];
+            json_object_set_new(rv, key,
+                                json_pack("{s:o,s:o,s:o}", "plan", jnum(a->plan), "fact",
+                                          jnum(a->fact), "pct", jnum(a->pct)));
+            json_object_set_new(td, key, json_pack("{s:o}", "plan", jnum(row->today_plan[k])));
+            json_object_set_new(mt, key,
+                                json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "plan", jnum(m->plan),
+                                          "plan_to_date", jnum(row->plan_to_date[k]), "fact",
+                                          jnum(m->fact), "pct", jnum(m->pct), "forecast",
+                                          jnum(m->forecast), "gap", jnum(m->gap), "per_day_needed",
+                                          jnum(m->per_day_needed)));
+        }
+        json_t *o = who_json(&row->who);
+        json_object_set_new(o, "review", rv);
+        json_object_set_new(o, "today", td);
+        json_object_set_new(o, "mtd", mt);
+        json_array_append_new(rows, o);
+    }
+    json_t *root = json_pack(
+        "{s:s,s:s,s:s,s:b,s:{s:s,s:s,s:s},s:{s:s,s:s,s:i,s:i},s:o,s:o}", "kind", "daily", "date",
+        iso(q, r->date), "as_of", asof, "today_working", r->today_working, "review", "day",
+        iso(q, r->review_day), "from", iso(q, r->review.first), "to", iso(q, r->review.last),
+        "month", "from", iso(q, r->month.first), "to", iso(q, r->month.last), "elapsed_wd",
+        r->elapsed_wd, "total_wd", r->total_wd, "rows", rows, "behind", json_array());
+    json_t *bh = json_object_get(root, "behind");
+    for (size_t i = 0; i < r->nbehind; i++) {
+        const struct vo_daily_row *row = &r->rows[r->behind[i].row];
+        json_array_append_new(bh, behind_item(&row->who, "plan_to_date",
+                                              row->plan_to_date[VO_DAILY_REVENUE],
+                                              &row->mtd[VO_DAILY_REVENUE], r->behind[i].shortfall));
+    }
+    return root;
+}
+
+json_t *vo_review_to_json(const struct vo_report_query *q, const struct vo_review *r)
+{
+    char asof[40];
+    vo_time_format(r->as_of, q->ds->cal.tz, asof, sizeof asof);
+    json_t *rows = json_array();
+    for (size_t i = 0; i < r->nrows; i++) {
+        const struct vo_review_row *row = &r->rows[i];
+        json_t *ms = json_object();
+        for (size_t k = 0; k < VO_DAILY_NM; k++) {
+            const struct vo_pf_cell *c = &row->cur[k], *p = &row->prev[k];
+            json_object_set_new(ms, vo_metrics[vo_daily_metrics[k]].key,
+                                json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "plan",
+                                          jnum(c->plan), "fact", jnum(c->fact), "pct", jnum(c->pct),
+                                          "prev_plan", jnum(p->plan), "prev_fact", jnum(p->fact),
+                                          "prev_pct", jnum(p->pct), "change", jnum(row->change[k]),
+                                          "change_pct", jnum(row->change_pct[k])));
+        }
+        json_t *o = who_json(&row->who);
+        json_object_set_new(o, "metrics", ms);
+        json_array_append_new(rows, o);
+    }
+    json_t *root = json_pack("{s:s,s:s,s:s,s:i,s:{s:s,s:s,s:i},s:s,s:o,s:o}", "kind",
+                             r->monthly ? "monthly" : "weekly", "from", iso(q, r->cur.first), "to",
+                             iso(q, r->cur.last), "working_days", r->cur_wd, "prev", "from",
+                             iso(q, r->prev.first), "to", iso(q, r->prev.last), "working_days",
+                             r->prev_wd, "as_of", asof, "rows", rows, "behind", json_array());
+    json_t *bh = json_object_get(root, "behind");
+    for (size_t i = 0; i < r->nbehind; i++) {
+        const struct vo_review_row *row = &r->rows[r->behind[i].row];
+        json_array_append_new(bh, behind_item(&row->who, "plan", row->cur[VO_DAILY_REVENUE].plan,
+                                              &row->cur[VO_DAILY_REVENUE], r->behind[i].shortfall));
+    }
+    return root;
+}
