@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what voronka needs to build, test and run, and nothing that is
 # already there. Idempotent: a second run installs nothing and is quick.
+# chromium is Debian's: the web tests drive it through playwright-core,
+# which never downloads a browser of its own.
 # Debian packages through apt-get (as root, or through sudo); the web
 # packages through `npm ci` from web/package-lock.json when web/ has one.
 set -euo pipefail
@@ -13,6 +15,7 @@ PKGS=(
   libmicrohttpd-dev libjansson-dev libsodium-dev libglib2.0-dev
   libcsv-dev libxlsxwriter-dev libcriterion-dev
   nodejs npm
+  chromium fonts-dejavu-core
 )
 
 missing=()
@@ -53,6 +56,6 @@ fi
 if [ -f web/package-lock.json ]; then
   if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
     echo "deps: npm ci in web/" >&2
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+    (cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi
