@@ -1,0 +1,209 @@
+// i18n.js - the words of the app in Russian (the default) and English, and
+// the formatters of numbers, money and dates for the chosen language. The
+// choice is kept in localStorage; changing it re-renders the app.
+
+const DICT = {
+  ru: {
+    app: 'Воронка', 'lang.switch': 'English', loading: 'Загрузка…', empty: 'Нет данных',
+    retry: 'Повторить', error: 'Ошибка', 'error.field': 'Поле', signout: 'Выйти',
+    'login.title': 'Вход в систему', 'login.email': 'Эл. почта', 'login.password': 'Пароль',
+    'login.submit': 'Войти', 'login.busy': 'Вход…', 'login.bad': 'Неверная почта или пароль',
+    'login.throttled': 'Слишком много попыток, подождите минуту',
+    'login.required': 'Заполните поле',
+    'nav.myday': 'Мой день', 'nav.planfact': 'План-факт', 'nav.daily': 'Планёрка',
+    'nav.funnel': 'Воронка', 'nav.hygiene': 'Гигиена CRM', 'nav.board': 'Сделки',
+    'nav.plans': 'Планы', 'nav.settings': 'Настройки',
+    'role.admin': 'Администратор', 'role.head': 'Руководитель отдела', 'role.manager': 'Менеджер',
+    'role.viewer': 'Наблюдатель',
+    period: 'Период', 'as_of': 'На дату', show: 'Показать', department: 'Отдел',
+    manager: 'Менеджер', metric: 'Показатель', plan: 'План', fact: 'Факт', pct: '%',
+    forecast: 'Прогноз', gap: 'Разрыв', per_day: 'Нужно в день', 'pf.title': 'План-факт',
+    'pf.wd': 'Рабочих дней: {e} из {t}', 'pf.chart': 'Выручка отдела нарастающим итогом',
+    'pf.chart.fact': 'Факт', 'pf.chart.plan': 'План', 'pf.metric': 'Показатель',
+    'pf.pace.good': 'в темпе', 'pf.pace.warn': 'чуть отстаёт', 'pf.pace.bad': 'отстаёт',
+    'pf.byuser': 'По менеджерам',
+    'm.leads': 'Обращения', 'm.calls': 'Звонки', 'm.call_minutes': 'Минуты звонков',
+    'm.meetings': 'Встречи', 'm.deals_won': 'Выигранные сделки', 'm.revenue': 'Выручка',
+    'm.payments': 'Поступления', 'm.avg_check': 'Средний чек', 'm.conversion': 'Конверсия',
+    'm.tasks_done': 'Задачи выполнены', 'm.tasks_done_on_time': 'Задачи в срок',
+    'm.tasks_overdue': 'Просроченные задачи',
+    'daily.title': 'Планёрка', 'daily.tab.daily': 'Ежедневная', 'daily.tab.weekly': 'Неделя',
+    'daily.tab.monthly': 'Месяц', 'daily.date': 'День планёрки', 'daily.print': 'Печать',
+    'daily.review': 'Итоги {d}', 'daily.review.range': 'Итоги {f} — {t}',
+    'daily.today': 'План сегодня', 'daily.month': 'Месяц', 'daily.plan_to_date': 'План к дате',
+    'daily.mtd': 'Факт мес.', 'daily.mtd_pct': '% мес.', 'daily.overdue': 'Просрочено задач',
+    'daily.hygiene': 'Гигиена', 'daily.behind': 'Отстают от темпа', 'daily.shortfall': 'Недобор',
+    'daily.nobody': 'Все идут в темпе', 'daily.prev': 'Пред. период', 'daily.change': 'Изм.',
+    'daily.nonworking': 'сегодня нерабочий день', 'daily.wd': 'рабочих дней: {e} из {t}',
+    'funnel.title': 'Воронка продаж', 'funnel.by': 'Разрез', 'funnel.by.none': 'Весь отдел',
+    'funnel.by.user': 'Менеджеры', 'funnel.by.team': 'Команды', 'funnel.by.channel': 'Каналы',
+    'funnel.by.region': 'Регионы', 'funnel.by.source': 'Источники', 'funnel.stage': 'Этап',
+    'funnel.reached': 'Дошли', 'funnel.conv': 'Конв. дальше', 'funnel.lost': 'Проиграны',
+    'funnel.open': 'Открыты', 'funnel.time': 'Дней на этапе', 'funnel.size': 'Сделок',
+    'funnel.won': 'Выиграно', 'funnel.winrate': 'Win rate', 'funnel.avg': 'Средняя сделка',
+    'funnel.cycle': 'Цикл, дн.', 'funnel.bottleneck': 'Узкое место', 'funnel.cost': 'стоит',
+    'funnel.cohort': 'Когорта сделок, созданных {f} — {t}', 'funnel.all': 'Все',
+    'funnel.nobottleneck': 'нет', 'funnel.overall': 'Итоговая конверсия',
+    'hyg.title': 'Гигиена CRM', 'hyg.score': 'Оценка', 'hyg.open': 'Открытых сделок',
+    'hyg.overdue': 'Просроч. задачи', 'hyg.no_next': 'Без след. задачи', 'hyg.stale': 'Заброшены',
+    'hyg.stuck': 'Зависли', 'hyg.incomplete': 'Не заполнены', 'hyg.overloaded': 'Перегружен',
+    'hyg.fix': 'Что исправить', 'hyg.deals': 'Сделки', 'hyg.tasks': 'Просроченные задачи',
+    'hyg.deal': 'Сделка', 'hyg.client': 'Клиент', 'hyg.owner': 'Ответственный',
+    'hyg.reasons': 'Причины', 'hyg.task': 'Задача', 'hyg.due': 'Срок', 'hyg.days': 'Дней',
+    'hyg.f.no_next_task': 'нет следующей задачи', 'hyg.f.stale': 'без касаний {d} дн.',
+    'hyg.f.stuck': 'на этапе «{s}» {d} дн. > {m}', 'hyg.f.incomplete': 'не заполнено: {x}',
+    'hyg.all': 'Все менеджеры', 'hyg.more': 'Показать ещё {n}',
+    'todo.title': 'Раздел в работе', 'todo.text': 'Этот экран появится, когда будет готов его API.',
+    'notfound': 'Страница не найдена', dept: 'Отдел продаж',
+  },
+  en: {
+    app: 'Voronka', 'lang.switch': 'Русский', loading: 'Loading…', empty: 'No data',
+    retry: 'Retry', error: 'Error', 'error.field': 'Field', signout: 'Sign out',
+    'login.title': 'Sign in', 'login.email': 'Email', 'login.password': 'Password',
+    'login.submit': 'Sign in', 'login.busy': 'Signing in…', 'login.bad': 'Wrong email or password',
+    'login.throttled': 'Too many attempts, wait a minute', 'login.required': 'Fill in this field',
+    'nav.myday': 'My day', 'nav.planfact': 'Plan vs fact', 'nav.daily': 'Daily meeting',
+    'nav.funnel': 'Funnel', 'nav.hygiene': 'CRM hygiene', 'nav.board': 'Deals',
+    'nav.plans': 'Plans', 'nav.settings': 'Settings',
+    'role.admin': 'Administrator', 'role.head': 'Head of sales', 'role.manager': 'Manager',
+    'role.viewer': 'Viewer',
+    period: 'Period', 'as_of': 'As of', show: 'Show', department: 'Department',
+    manager: 'Manager', metric: 'Metric', plan: 'Plan', fact: 'Fact', pct: '%',
+    forecast: 'Forecast', gap: 'Gap', per_day: 'Needed per day', 'pf.title': 'Plan vs fact',
+    'pf.wd': 'Working days: {e} of {t}', 'pf.chart': 'Department revenue, cumulative',
+    'pf.chart.fact': 'Fact', 'pf.chart.plan': 'Plan', 'pf.metric': 'Metric',
+    'pf.pace.good': 'on pace', 'pf.pace.warn': 'slightly behind', 'pf.pace.bad': 'behind',
+    'pf.byuser': 'By manager',
+    'm.leads': 'Leads', 'm.calls': 'Calls', 'm.call_minutes': 'Call minutes',
+    'm.meetings': 'Meetings', 'm.deals_won': 'Deals won', 'm.revenue': 'Revenue',
+    'm.payments': 'Payments', 'm.avg_check': 'Average check', 'm.conversion': 'Conversion',
+    'm.tasks_done': 'Tasks done', 'm.tasks_done_on_time': 'Tasks on time',
+    'm.tasks_overdue': 'Overdue tasks',
+    'daily.title': 'Daily meeting', 'daily.tab.daily': 'Daily', 'daily.tab.weekly': 'Week',
+    'daily.tab.monthly': 'Month', 'daily.date': 'Meeting day', 'daily.print': 'Print',
+    'daily.review': 'Results of {d}', 'daily.review.range': 'Results {f} — {t}',
+    'daily.today': 'Today\'s plan', 'daily.month': 'Month', 'daily.plan_to_date': 'Plan to date',
+    'daily.mtd': 'Month fact', 'daily.mtd_pct': 'Month %', 'daily.overdue': 'Overdue tasks',
+    'daily.hygiene': 'Hygiene', 'daily.behind': 'Behind pace', 'daily.shortfall': 'Shortfall',
+    'daily.nobody': 'Everyone is on pace', 'daily.prev': 'Previous', 'daily.change': 'Change',
+    'daily.nonworking': 'today is not a working day', 'daily.wd': 'working days: {e} of {t}',
+    'funnel.title': 'Sales funnel', 'funnel.by': 'Split by', 'funnel.by.none': 'Whole department',
+    'funnel.by.user': 'Managers', 'funnel.by.team': 'Teams', 'funnel.by.channel': 'Channels',
+    'funnel.by.region': 'Regions', 'funnel.by.source': 'Sources', 'funnel.stage': 'Stage',
+    'funnel.reached': 'Reached', 'funnel.conv': 'Conv. next', 'funnel.lost': 'Lost',
+    'funnel.open': 'Open', 'funnel.time': 'Days in stage', 'funnel.size': 'Deals',
+    'funnel.won': 'Won', 'funnel.winrate': 'Win rate', 'funnel.avg': 'Average deal',
+    'funnel.cycle': 'Cycle, days', 'funnel.bottleneck': 'Bottleneck', 'funnel.cost': 'costs',
+    'funnel.cohort': 'Cohort of deals created {f} — {t}', 'funnel.all': 'All',
+    'funnel.nobottleneck': 'none', 'funnel.overall': 'Overall conversion',
+    'hyg.title': 'CRM hygiene', 'hyg.score': 'Score', 'hyg.open': 'Open deals',
+    'hyg.overdue': 'Overdue tasks', 'hyg.no_next': 'No next task', 'hyg.stale': 'Stale',
+    'hyg.stuck': 'Stuck', 'hyg.incomplete': 'Incomplete', 'hyg.overloaded': 'Overloaded',
+    'hyg.fix': 'To fix', 'hyg.deals': 'Deals', 'hyg.tasks': 'Overdue tasks',
+    'hyg.deal': 'Deal', 'hyg.client': 'Client', 'hyg.owner': 'Owner',
+    'hyg.reasons': 'Reasons', 'hyg.task': 'Task', 'hyg.due': 'Due', 'hyg.days': 'Days',
+    'hyg.f.no_next_task': 'no next task', 'hyg.f.stale': 'untouched {d} days',
+    'hyg.f.stuck': 'in «{s}» {d} days > {m}', 'hyg.f.incomplete': 'missing: {x}',
+    'hyg.all': 'All managers', 'hyg.more': 'Show {n} more',
+    'todo.title': 'Coming soon', 'todo.text': 'This screen arrives with its API.',
+    'notfound': 'Page not found', dept: 'Sales department',
+  },
+};
+
+const KEY = 'voronka.lang';
+let lang = 'ru';
+try {
+  const saved = localStorage.getItem(KEY);
+  if (saved && DICT[saved]) lang = saved;
+} catch { /* storage may be off */ }
+const subs = new Set();
+
+export function getLang() { return lang; }
+export function locale() { return lang === 'en' ? 'en-GB' : 'ru-RU'; }
+export function setLang(l) {
+  if (!DICT[l] || l === lang) return;
+  lang = l;
+  try { localStorage.setItem(KEY, l); } catch { /* ignore */ }
+  document.documentElement.lang = l;
+  subs.forEach((fn) => fn(l));
+}
+export function onLang(fn) { subs.add(fn); return () => subs.delete(fn); }
+
+/* t('pf.wd', {e: 3, t: 20}): the text of key in the current language. */
+export function t(key, vars) {
+  let s = DICT[lang][key] ?? DICT.ru[key] ?? key;
+  if (vars) for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
+  return s;
+}
+
+const cache = new Map();
+function nf(opts) {
+  const k = lang + JSON.stringify(opts);
+  if (!cache.has(k)) cache.set(k, new Intl.NumberFormat(locale(), opts));
+  return cache.get(k);
+}
+
+export const DASH = '—';
+const none = (v) => v === null || v === undefined || Number.isNaN(v);
+
+/* A count or a fractional figure: up to `digits` decimals. */
+export function num(v, digits = 0) {
+  if (none(v)) return DASH;
+  return nf({ maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(v);
+}
+
+let currency = 'RUB';
+export function setCurrency(c) { if (c) currency = c; }
+
+/* Money in minor units -> "12 345,67 ₽"; whole=true drops the kopecks. */
+export function money(minor, whole = false) {
+  if (none(minor)) return DASH;
+  const d = whole ? 0 : 2;
+  return nf({ style: 'currency', currency, minimumFractionDigits: d, maximumFractionDigits: d })
+    .format(minor / 100);
+}
+
+/* A fraction -> "63,6 %". */
+export function pct(v, digits = 1) {
+  if (none(v)) return DASH;
+  return nf({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits })
+    .format(v);
+}
+
+function parseDate(s) {
+  if (s instanceof Date) return s;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return new Date(`${s}T12:00:00`);
+  return new Date(s.replace(' ', 'T'));
+}
+
+/* "2026-11-20" -> "20.11.2026" / "20/11/2026"; opts to Intl.DateTimeFormat. */
+export function date(s, opts) {
+  if (!s) return DASH;
+  const d = parseDate(s);
+  if (Number.isNaN(d.getTime())) return String(s);
+  return new Intl.DateTimeFormat(locale(), opts || { day: '2-digit', month: '2-digit', year: 'numeric' })
+    .format(d);
+}
+/* The last local date an exclusive as_of instant covers ("…T00:00:00+03:00"
+   covers the day before). */
+export function asOfDate(asOf) {
+  if (!asOf) return DASH;
+  const m = /^(\d{4}-\d{2}-\d{2})T00:00:00/.exec(asOf);
+  if (!m) return date(asOf.slice(0, 10));
+  const d = new Date(`${m[1]}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return date(d.toISOString().slice(0, 10));
+}
+export const shortDate = (s) => date(s, { day: 'numeric', month: 'short', weekday: 'short' });
+export const monthName = (s) => date(s, { month: 'long', year: 'numeric' });
+export const dateTime = (s) =>
+  date(s, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/* The metric keys that are money, and the one formatter for any metric. */
+export const MONEY = new Set(['revenue', 'payments', 'avg_check']);
+export function metricValue(key, v) {
+  if (MONEY.has(key)) return money(v, true);
+  if (key === 'conversion') return pct(v);
+  if (key === 'call_minutes') return num(v, 0);
+  return num(v, 2);
+}

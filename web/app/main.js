@@ -1,0 +1,159 @@
+// main.js - the app: who is signed in, the layout (a sidebar by role, the
+// language switch), the screens by route, and the login form.
+import { html, render, Component, createRef } from './lib.js';
+import { api, setCsrf, onUnauthorized } from './api.js';
+import { t, getLang, setLang, onLang } from './i18n.js';
+import { currentPath, navigate, onRoute, match } from './router.js';
+import { Spinner, ErrorBox } from './ui.js';
+import { PlanFact } from './screens/planfact.js';
+import { Daily } from './screens/daily.js';
+import { Funnel } from './screens/funnel.js';
+import { Hygiene } from './screens/hygiene.js';
+import { Todo } from './screens/todo.js';
+
+const ALL = ['admin', 'head', 'manager', 'viewer'];
+/* The screens: path, title key, the roles that see it in the sidebar, view. */
+const SCREENS = [
+  { path: '/my-day', key: 'nav.myday', roles: ['manager'], view: Todo, icon: '◷' },
+  { path: '/plan-fact', key: 'nav.planfact', roles: ['admin', 'head', 'viewer'], view: PlanFact, icon: '▤' },
+  { path: '/daily', key: 'nav.daily', roles: ['admin', 'head'], view: Daily, icon: '☰' },
+  { path: '/funnel', key: 'nav.funnel', roles: ['admin', 'head', 'viewer'], view: Funnel, icon: '▽' },
+  { path: '/hygiene', key: 'nav.hygiene', roles: ['admin', 'head'], view: Hygiene, icon: '✓' },
+  { path: '/board', key: 'nav.board', roles: ALL, view: Todo, icon: '▦' },
+  { path: '/deals/:id', key: 'nav.board', roles: [], view: Todo },
+  { path: '/plans', key: 'nav.plans', roles: ['admin', 'head'], view: Todo, icon: '◎' },
+  { path: '/settings', key: 'nav.settings', roles: ['admin'], view: Todo, icon: '⚙' },
+];
+
+function home(user) {
+  const s = SCREENS.find((x) => x.roles.includes(user.role));
+  return s ? s.path : '/board';
+}
+
+class Login extends Component {
+  constructor(props) {
+    super(props);
+    this.state = { email: '', password: '', busy: false, error: null, field: null };
+    this.refs = { email: createRef(), password: createRef() };
+  }
+  componentDidMount() { this.refs.email.current && this.refs.email.current.focus(); }
+  fail(error, field) {
+    this.setState({ busy: false, error, field });
+    const el = field && this.refs[field] && this.refs[field].current;
+    if (el) el.focus();
+  }
+  async submit(e) {
+    e.preventDefault();
+    const { email, password } = this.state;
+    if (!email.trim()) return this.fail({ message: t('login.required') }, 'email');
+    if (!password) return this.fail({ message: t('login.required') }, 'password');
+    this.setState({ busy: true, error: null, field: null });
+    try {
+      const me = await api.post('/api/v1/session', { email: email.trim(), password });
+      this.props.onLogin(me);
+    } catch (err) {
+      const msg = err.status === 401 ? t('login.bad') : err.status === 429 ? t('login.throttled') : err.message;
+      this.fail({ ...err, message: msg, status: err.status === 401 ? null : err.status },
+        err.field || (err.status === 401 ? 'password' : null));
+    }
+  }
+  render(_, { email, password, busy, error, field }) {
+    const inv = (f) => (field === f ? 'true' : undefined);
+    return html`<div class="login-page">
+      <form class="login-card" onSubmit=${(e) => this.submit(e)} novalidate>
+        <div class="brand brand-big"><span class="brand-mark">▼</span> voronka</div>
+        <h1>${t('login.title')}</h1>
+        <label for="login-email">${t('login.email')}</label>
+        <input id="login-email" name="email" type="email" autocomplete="username" ref=${this.refs.email}
+          value=${email} aria-invalid=${inv('email')} aria-describedby=${field === 'email' ? 'login-error' : undefined}
+          onInput=${(e) => this.setState({ email: e.target.value })} />
+        <label for="login-password">${t('login.password')}</label>
+        <input id="login-password" name="password" type="password" autocomplete="current-password"
+          ref=${this.refs.password} value=${password} aria-invalid=${inv('password')}
+          aria-describedby=${field === 'password' ? 'login-error' : undefined}
+          onInput=${(e) => this.setState({ password: e.target.value })} />
+        ${error ? html`<div id="login-error" class="form-error" role="alert">${error.message}</div>` : null}
+        <button class="btn btn-primary btn-block" type="submit" disabled=${busy}>
+          ${busy ? t('login.busy') : t('login.submit')}</button>
+        <button type="button" class="link-btn lang-switch" onClick=${() => setLang(getLang() === 'ru' ? 'en' : 'ru')}>
+          ${t('lang.switch')}</button>
+      </form></div>`;
+  }
+}
+
+function Sidebar({ user, path, onSignout }) {
+  const items = SCREENS.filter((s) => s.roles.includes(user.role));
+  return html`<nav class="sidebar" aria-label="menu">
+    <div class="brand"><span class="brand-mark">▼</span> voronka</div>
+    <ul class="nav">${items.map((s) => html`<li>
+      <a href=${s.path} class=${path.startsWith(s.path) ? 'active' : ''}
+        aria-current=${path.startsWith(s.path) ? 'page' : undefined}>
+        <span class="nav-icon" aria-hidden="true">${s.icon}</span>${t(s.key)}</a></li>`)}</ul>
+    <div class="sidebar-foot">
+      <div class="me"><div class="me-name">${user.name || user.email}</div>
+        <div class="me-role">${t(`role.${user.role}`)}</div></div>
+      <button class="link-btn lang-switch" onClick=${() => setLang(getLang() === 'ru' ? 'en' : 'ru')}>${t('lang.switch')}</button>
+      <button class="link-btn" onClick=${onSignout}>${t('signout')}</button>
+    </div></nav>`;
+}
+
+class App extends Component {
+  constructor() {
+    super();
+    this.state = { user: undefined, error: null, path: currentPath() };
+  }
+  componentDidMount() {
+    this.offRoute = onRoute(() => this.setState({ path: currentPath() }));
+    this.offLang = onLang(() => this.forceUpdate());
+    this.offAuth = onUnauthorized(() => this.setState({ user: null }));
+    document.documentElement.lang = getLang();
+    this.loadMe();
+  }
+  componentWillUnmount() { this.offRoute(); this.offLang(); this.offAuth(); }
+  async loadMe() {
+    try {
+      const me = await api.get('/api/v1/session');
+      this.signedIn(me, false);
+    } catch (err) {
+      if (err.status === 401) this.setState({ user: null });
+      else this.setState({ error: err });
+    }
+  }
+  signedIn(me, fresh) {
+    setCsrf(me.csrf_token);
+    this.setState({ user: me, error: null });
+    const p = currentPath();
+    if (fresh || p === '/' || p === '/login') navigate(p === '/' || p === '/login' ? home(me) : p, true);
+  }
+  async signout() {
+    try { await api.del('/api/v1/session'); } catch { /* gone already */ }
+    setCsrf(null);
+    this.setState({ user: null });
+    navigate('/login', true);
+  }
+  render(_, { user, error, path }) {
+    if (error) return html`<div class="page"><${ErrorBox} error=${error} onRetry=${() => this.loadMe()} /></div>`;
+    if (user === undefined) return html`<${Spinner} />`;
+    if (user === null) return html`<${Login} onLogin=${(me) => this.signedIn(me, true)} />`;
+    let view = null;
+    let params = {};
+    let title = '';
+    for (const s of SCREENS) {
+      const m = match(s.path, path);
+      if (m) { view = s.view; params = m; title = t(s.key); break; }
+    }
+    if (path === '/' || path === '/login') { view = null; }
+    document.title = title ? `${title} · voronka` : 'voronka';
+    const View = view;
+    return html`<div class="shell">
+      <${Sidebar} user=${user} path=${path} onSignout=${() => this.signout()} />
+      <main class="main" id="main">
+        ${View ? html`<${View} key=${path} user=${user} params=${params} title=${title} lang=${getLang()} />`
+          : html`<div class="page"><h1>${t('notfound')}</h1><p><a href=${home(user)}>→ ${t(SCREENS.find((s) => s.path === home(user))?.key || 'nav.board')}</a></p></div>`}
+      </main></div>`;
+  }
+}
+
+const root = document.getElementById('app');
+root.textContent = '';
+render(html`<${App} />`, root);

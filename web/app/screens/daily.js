@@ -1,0 +1,115 @@
+// daily.js - the management rituals: the 9:00 daily meeting sheet (the
+// reviewed day, today's plan, the month to date, hygiene, who is behind),
+// manager by manager, printable; and the weekly and monthly review against
+// the previous period. GET /api/v1/reports/{daily,weekly,monthly}.
+import { html, Component } from '../lib.js';
+import { api } from '../api.js';
+import { t, metricValue, money, pct, num, date, shortDate } from '../i18n.js';
+import { Load, PctBar, pace, Tabs } from '../ui.js';
+import { currentQuery, setQuery } from '../router.js';
+
+const DAILY_METRICS = ['revenue', 'payments', 'deals_won', 'leads', 'meetings', 'calls', 'call_minutes'];
+
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function rowTitle(r) {
+  const who = r.scope === 'org' ? (r.name || t('dept')) : r.name;
+  return html`<h3><span>${who}</span>
+    ${r.team && r.scope === 'user' ? html`<span class="muted">${r.team}</span>` : null}
+    <span class="muted">${t('daily.overdue')}: <span class=${r.overdue_tasks ? 'txt-bad' : ''}>${num(r.overdue_tasks)}</span></span>
+    <span class="muted">${t('daily.hygiene')}: ${r.hygiene_score == null ? '—' : num(r.hygiene_score, 1)}</span></h3>`;
+}
+
+function DailySheet({ rep }) {
+  const m = rep.month;
+  const reviewLabel = rep.review.from === rep.review.to
+    ? t('daily.review', { d: shortDate(rep.review.day) })
+    : t('daily.review.range', { f: shortDate(rep.review.from), t: shortDate(rep.review.to) });
+  return html`
+    <p class="subtitle">${reviewLabel} · ${t('daily.wd', { e: m.elapsed_wd, t: m.total_wd })}
+      ${rep.today_working ? '' : ` · ${t('daily.nonworking')}`}</p>
+    <section class="card" id="behind">
+      <h2>${t('daily.behind')}</h2>
+      ${rep.behind && rep.behind.length ? html`<table class="grid"><thead><tr><th>${t('manager')}</th>
+        <th class="num">${t('daily.plan_to_date')}</th><th class="num">${t('fact')}</th><th>${t('pct')}</th>
+        <th class="num">${t('daily.shortfall')}</th><th class="num">${t('per_day')}</th></tr></thead>
+        <tbody>${rep.behind.map((b) => html`<tr><th scope="row">${b.name}</th>
+          <td class="num">${money(b.plan_to_date, true)}</td><td class="num">${money(b.fact, true)}</td>
+          <td class="bar-cell"><${PctBar} value=${b.pct} pace=${pace(b.fact, b.plan_to_date, 1, 1)} /></td>
+          <td class="num txt-bad">${money(b.shortfall, true)}</td><td class="num">${money(b.per_day_needed, true)}</td></tr>`)}
+        </tbody></table>` : html`<p class="muted">${t('daily.nobody')}</p>`}
+    </section>
+    ${rep.rows.map((r) => html`<section class="card daily-row" data-scope=${r.scope} data-email=${r.email || ''}>
+      ${rowTitle(r)}
+      <div class="table-wrap"><table class="grid">
+        <thead><tr><th></th><th colspan="3" class="group-head">${reviewLabel}</th><th></th>
+          <th colspan="6" class="group-head">${t('daily.month')}</th></tr>
+          <tr><th>${t('metric')}</th>
+          <th class="num">${t('plan')}</th><th class="num">${t('fact')}</th><th>${t('pct')}</th>
+          <th class="num">${t('daily.today')}</th>
+          <th class="num">${t('plan')}</th><th class="num">${t('daily.plan_to_date')}</th>
+          <th class="num">${t('daily.mtd')}</th><th>${t('daily.mtd_pct')}</th>
+          <th class="num">${t('forecast')}</th><th class="num">${t('per_day')}</th></tr></thead>
+        <tbody>${DAILY_METRICS.filter((k) => r.mtd && r.mtd[k]).map((k) => {
+          const rv = (r.review && r.review[k]) || {};
+          const md = r.mtd[k];
+          return html`<tr><th scope="row">${t(`m.${k}`)}</th>
+            <td class="num">${metricValue(k, rv.plan)}</td><td class="num strong">${metricValue(k, rv.fact)}</td>
+            <td class="bar-cell"><${PctBar} value=${rv.pct} pace=${pace(rv.fact, rv.plan, 1, 1)} /></td>
+            <td class="num">${metricValue(k, r.today && r.today[k] && r.today[k].plan)}</td>
+            <td class="num">${metricValue(k, md.plan)}</td><td class="num">${metricValue(k, md.plan_to_date)}</td>
+            <td class="num strong">${metricValue(k, md.fact)}</td>
+            <td class="bar-cell"><${PctBar} value=${md.pct} pace=${pace(md.fact, md.plan_to_date, 1, 1)}
+              due=${md.plan ? md.plan_to_date / md.plan : null} /></td>
+            <td class="num">${metricValue(k, md.forecast)}</td><td class="num">${metricValue(k, md.per_day_needed)}</td></tr>`;
+        })}</tbody></table></div></section>`)}`;
+}
+
+function ReviewSheet({ rep }) {
+  return html`
+    <p class="subtitle">${date(rep.from)} — ${date(rep.to)} · ${t('daily.prev')}: ${date(rep.prev.from)} — ${date(rep.prev.to)}</p>
+    ${rep.rows.map((r) => html`<section class="card daily-row" data-scope=${r.scope}>
+      ${rowTitle(r)}
+      <div class="table-wrap"><table class="grid">
+        <thead><tr><th>${t('metric')}</th><th class="num">${t('plan')}</th><th class="num">${t('fact')}</th>
+          <th>${t('pct')}</th><th class="num">${t('daily.prev')}: ${t('fact').toLowerCase()}</th>
+          <th class="num">${t('daily.prev')}: %</th><th class="num">${t('daily.change')}</th><th class="num">${t('daily.change')} %</th></tr></thead>
+        <tbody>${DAILY_METRICS.filter((k) => r.metrics && r.metrics[k]).map((k) => {
+          const c = r.metrics[k];
+          const cls = c.change > 0 ? 'txt-good' : c.change < 0 ? 'txt-bad' : '';
+          return html`<tr><th scope="row">${t(`m.${k}`)}</th>
+            <td class="num">${metricValue(k, c.plan)}</td><td class="num strong">${metricValue(k, c.fact)}</td>
+            <td class="bar-cell"><${PctBar} value=${c.pct} pace=${pace(c.fact, c.plan, 1, 1)} /></td>
+            <td class="num">${metricValue(k, c.prev_fact)}</td><td class="num">${pct(c.prev_pct, 0)}</td>
+            <td class=${`num ${cls}`}>${c.change > 0 ? '+' : ''}${metricValue(k, c.change)}</td>
+            <td class=${`num ${cls}`}>${c.change_pct > 0 ? '+' : ''}${pct(c.change_pct, 0)}</td></tr>`;
+        })}</tbody></table></div></section>`)}`;
+}
+
+export class Daily extends Component {
+  constructor(props) {
+    super(props);
+    const q = currentQuery();
+    this.state = { kind: q.get('kind') || 'daily', date: q.get('date') || today() };
+  }
+  set(patch) { this.setState(patch, () => setQuery({ kind: this.state.kind, date: this.state.date })); }
+  render({ title }, { kind, date: d }) {
+    return html`<div class="page daily">
+      <header class="page-head">
+        <h1>${title}${kind === 'daily' ? html` <span class="muted print-inline">${date(d)}</span>` : null}</h1>
+        <div class="filters">
+          <${Tabs} value=${kind} onChange=${(k) => this.set({ kind: k })}
+            tabs=${[['daily', t('daily.tab.daily')], ['weekly', t('daily.tab.weekly')], ['monthly', t('daily.tab.monthly')]]} />
+          <label>${t('daily.date')} <input type="date" value=${d} onChange=${(e) => e.target.value && this.set({ date: e.target.value })} /></label>
+          <button class="btn" onClick=${() => window.print()}>${t('daily.print')}</button>
+        </div>
+      </header>
+      <${Load} deps=${kind + d} fetch=${() => api.get(`/api/v1/reports/${kind}`, { date: d })}
+        isEmpty=${(r) => !r || !r.rows || !r.rows.length}>${(rep) =>
+          (kind === 'daily' ? html`<${DailySheet} rep=${rep} />` : html`<${ReviewSheet} rep=${rep} />`)}<//>
+    </div>`;
+  }
+}
