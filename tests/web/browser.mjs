@@ -1,0 +1,116 @@
+// browser.mjs - what the browser tests share: Debian's chromium through
+// playwright-core (never a downloaded browser) with a fresh profile, the
+// demo's logins (VO_LOGINS from run.sh), signing in through the login form,
+// the API seen from the page (its cookie), and screenshots that must not
+// be blank.
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '../../web/node_modules/playwright-core/index.mjs';
+
+export const BASE = process.env.VO_BASE;
+export const SHOTS = process.env.VO_SHOTS || join(tmpdir(), 'voronka-screenshots');
+if (!BASE) throw new Error('VO_BASE is not set: run tests/web/run.sh');
+
+/* role -> [{email, password}] from "role email password" lines. */
+export const LOGINS = {};
+for (const line of (process.env.VO_LOGINS || '').split('\n')) {
+  const [role, email, password] = line.trim().split(/\s+/);
+  if (!role || !email) continue;
+  (LOGINS[role] ||= []).push({ email, password });
+}
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage', '--lang=ru-RU'];
+
+/* A browser with a fresh profile; close() removes the profile. Every page
+   error and CSP violation is collected in .errors. */
+export async function openBrowser() {
+  const dir = mkdtempSync(join(tmpdir(), 'vo-chromium-'));
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS,
+    viewport: { width: 1360, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow',
+  });
+  const errors = [];
+  const page = ctx.pages()[0] || (await ctx.newPage());
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|SyntaxError|TypeError|ReferenceError/.test(m.text()))
+      errors.push(`console: ${m.text()}`);
+  });
+  page.setDefaultTimeout(20000);
+  return {
+    ctx, page, errors,
+    async close() { await ctx.close(); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+export async function signOut(b) {
+  await b.ctx.clearCookies();
+  await b.page.evaluate(() => localStorage.clear()).catch(() => {});
+}
+
+/* Signs in through the form as the first login of role; returns it. */
+export async function signIn(page, role, which = 0) {
+  const who = LOGINS[role] && LOGINS[role][which];
+  if (!who) throw new Error(`no ${role} login #${which} in the demo's output`);
+  await page.goto(`${BASE}/login`);
+  await page.waitForSelector('#login-email');
+  await page.fill('#login-email', who.email);
+  await page.fill('#login-password', who.password);
+  await page.press('#login-password', 'Enter');
+  await page.waitForSelector('nav.sidebar');
+  return who;
+}
+
+/* GET path from the page (its session cookie): {status, body}. */
+export async function apiGet(page, path) {
+  return page.evaluate(async (p) => {
+    const r = await fetch(p, { credentials: 'same-origin' });
+    let body = null;
+    try { body = await r.json(); } catch { /* not JSON */ }
+    return { status: r.status, body };
+  }, path);
+}
+
+/* Whether the API has a route: a 404 with "not_found" for the path itself
+   means it has not landed yet. */
+export async function hasRoute(page, path) {
+  const r = await apiGet(page, path);
+  return r.status !== 404 || !(r.body && r.body.error && /no such resource/.test(r.body.error.message || ''));
+}
+
+/* Saves a screenshot as SHOTS/name.png and fails when it is blank: the
+   decoded image must have more than a handful of colors and no single
+   color covering nearly all of it. */
+export async function shot(page, name, opts = {}) {
+  mkdirSync(SHOTS, { recursive: true });
+  const buf = await page.screenshot({ fullPage: !!opts.fullPage });
+  const path = join(SHOTS, `${name}.png`);
+  writeFileSync(path, buf);
+  const stats = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const counts = new Map();
+    for (let i = 0; i < d.length; i += 4 * 7) {
+      const k = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+      counts.set(k, (counts.get(k) || 0) + 1);
+    }
+    let top = 0, n = 0;
+    for (const v of counts.values()) { n += v; if (v > top) top = v; }
+    return { colors: counts.size, topShare: top / n };
+  }, buf.toString('base64'));
+  if (stats.colors < 16 || stats.topShare > 0.97)
+    throw new Error(`screenshot ${path} is blank (${stats.colors} colors, top ${Math.round(stats.topShare * 100)}%)`);
+  return path;
+}
+
+/* Only the digits of a text ("2 761 300 ₽" -> "2761300"). */
+export const digits = (s) => String(s).replace(/[^\d]/g, '');

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The web dashboard in a real browser: generates a small demo company,
+# serves it with the web app on a free port of 127.0.0.1, and runs the
+# browser tests (tests/web/*.test.mjs: node's test runner driving Debian's
+# chromium through playwright-core). Screenshots of every screen go to
+# $VO's directory/screenshots. Builds nothing: VO is the built binary.
+# Skips (exit 0) only when node or chromium is missing; scripts/deps.sh
+# installs both, so under `make test` it runs.
+set -u
+VO=${VO:?path to the voronka binary}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+
+if ! command -v node >/dev/null 2>&1; then
+  echo "SKIP web_e2e: node is not installed (scripts/deps.sh installs it)"; exit 0
+fi
+if [ ! -x "$CHROMIUM" ]; then
+  echo "SKIP web_e2e: no chromium at $CHROMIUM (scripts/deps.sh installs Debian's)"; exit 0
+fi
+if [ ! -f "$root/web/node_modules/playwright-core/package.json" ]; then
+  echo "FAIL web_e2e: web/node_modules is missing: run scripts/deps.sh (npm ci in web/)" >&2; exit 1
+fi
+
+tmp=$(mktemp -d)
+pid=
+cleanup() {
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+db="$tmp/w.db"
+if ! "$VO" demo --db "$db" --deals 3000 --as-of 2026-11-20 >"$tmp/demo.out" 2>"$tmp/demo.err"; then
+  echo "FAIL web_e2e: voronka demo: $(cat "$tmp/demo.err")" >&2; exit 1
+fi
+# The printed logins: "  role  email  password  name"; one per role (the first).
+logins=$(awk '/^Logins/ {on=1; next} on && NF >= 3 && $2 ~ /@/ {print $1, $2, $3}' "$tmp/demo.out")
+if [ -z "$logins" ]; then echo "FAIL web_e2e: no logins in the demo's output" >&2; exit 1; fi
+export VO_LOGINS="$logins"
+
+port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+"$VO" serve --db "$db" --listen "127.0.0.1:$port" --web "$root/web" --threads 2 --quiet \
+  >"$tmp/serve.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do
+  if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' \
+      "http://127.0.0.1:$port/api/v1/health" 2>/dev/null; then break; fi
+  sleep 0.1
+done
+
+export VO_BASE="http://127.0.0.1:$port"
+export VO_SHOTS="${VO_SHOTS:-$(dirname "$VO")/screenshots}"
+export CHROMIUM
+mkdir -p "$VO_SHOTS"
+cd "$root"
+node --test --test-concurrency=1 --test-reporter=spec "$here"/*.test.mjs
+rc=$?
+if [ $rc -ne 0 ]; then echo "--- server log ---" >&2; tail -n 40 "$tmp/serve.log" >&2; fi
+echo "screenshots: $VO_SHOTS"
+exit $rc
