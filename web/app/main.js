@@ -10,6 +10,8 @@ import { Daily } from './screens/daily.js';
 import { Funnel } from './screens/funnel.js';
 import { Hygiene } from './screens/hygiene.js';
 import { Todo } from './screens/todo.js';
+import { Board } from './screens/board.js';
+import { Deal } from './screens/deal.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view. */
@@ -19,8 +21,8 @@ const SCREENS = [
   { path: '/daily', key: 'nav.daily', roles: ['admin', 'head'], view: Daily, icon: '☰' },
   { path: '/funnel', key: 'nav.funnel', roles: ['admin', 'head', 'viewer'], view: Funnel, icon: '▽' },
   { path: '/hygiene', key: 'nav.hygiene', roles: ['admin', 'head'], view: Hygiene, icon: '✓' },
-  { path: '/board', key: 'nav.board', roles: ALL, view: Todo, icon: '▦' },
-  { path: '/deals/:id', key: 'nav.board', roles: [], view: Todo },
+  { path: '/board', key: 'nav.board', roles: ALL, view: Board, icon: '▦' },
+  { path: '/deals/:id', key: 'nav.deal', roles: [], view: Deal },
   { path: '/plans', key: 'nav.plans', roles: ['admin', 'head'], view: Todo, icon: '◎' },
   { path: '/settings', key: 'nav.settings', roles: ['admin'], view: Todo, icon: '⚙' },
 ];
@@ -86,7 +88,7 @@ function Sidebar({ user, path, onSignout }) {
   return html`<nav class="sidebar" aria-label="menu">
     <div class="brand"><span class="brand-mark">▼</span> voronka</div>
     <ul class="nav">${items.map((s) => html`<li>
-      <a href=${s.path} class=${path.startsWith(s.path) ? 'active' : ''}
+      <a href=${s.path} class=${path.startsWith(s.path) || (s.path === '/board' && path.startsWith('/deals/')) ? 'active' : ''}
         aria-current=${path.startsWith(s.path) ? 'page' : undefined}>
         <span class="nav-icon" aria-hidden="true">${s.icon}</span>${t(s.key)}</a></li>`)}</ul>
     <div class="sidebar-foot">
