@@ -9,7 +9,7 @@
  * (default 21) through the engines' public APIs and records the median and
  * the 90th percentile: plan-fact (the month of AS_OF, by user), the funnel
  * (the quarter cohort of AS_OF in the first pipeline, by user), the hygiene
- * audit (as of AS_OF) and the daily report (meeting day AS_OF, as of its
+ * audit (as of AS_OF, the figures without the list) and the daily report (meeting day AS_OF, as of its
  * start). Periods are the org's local calendar periods (calendar.h); AS_OF
  * is a date whose end is the exclusive instant. Then it runs the same
  * plan-fact and funnel as SQL (SQLDIR/planfact.sql, SQLDIR/funnel.sql) on
