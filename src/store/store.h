@@ -301,4 +301,98 @@ vo_err vo_store_token_used(struct vo_store *st, int64_t id, int64_t now, struct 
 vo_err vo_store_login_find(struct vo_store *st, const char *email, const char *org,
                            int64_t *org_id, int64_t *user_id, int *count, struct vo_error *e);
 
+/* ---- CRM reads and writes (crm_store.c) ----
+ *
+ * Reads are org-scoped (WHERE org_id = ? AND id = ?): an id of another org
+ * is VO_ENOTFOUND. Inserts go through the upserts above with res == NULL;
+ * updates by id are below. Lists take a struct vo_crm_query; the sort is
+ * an index into the resource's vo_store_*_sorts (NULL-terminated, the first
+ * is the default), each sort key has its own prepared statement, so no SQL
+ * is ever built from input. Paging is keyset: after (sort value, id). */
+struct vo_crm_query {
+    int64_t owner_id;    /* deals/clients: owner; activities: user; tasks:
+                            assignee; payments: the deal's or client's owner.
+                            0 = any */
+    int64_t stage_id, pipeline_id, client_id, deal_id; /* 0 = any */
+    const char *status;  /* deals: open/won/lost; tasks: open/done; NULL = any */
+    const char *channel; /* deals, clients; activities: the type; NULL = any */
+    int64_t from, to;    /* [from, to) on the resource's time column; VO_NULL = open */
+    const char *q;       /* substring of the name or title; NULL = none */
+    int sort;            /* index into the resource's sort keys */
+    bool desc;
+    bool has_cursor;
+    const char *after_key; /* the cursor's sort value as text */
+    int64_t after_id;
+    int64_t limit; /* 1..500 */
+};
+/* A page of results: *next_key (arena, NULL when this is the last page)
+ * and *next_id continue the list. */
+struct vo_crm_page {
+    size_t n;
+    const char *next_key;
+    int64_t next_id;
+};
+
+/* A deal with what a screen shows beside it. */
+struct vo_deal_row {
+    struct vo_deal d;
+    const char *stage_name, *owner_name, *client_name, *pipeline_name;
+    int64_t stage_since; /* when the deal entered its current stage */
+};
+struct vo_stage_change_row {
+    struct vo_stage_change c;
+    const char *stage_name, *user_name;
+};
+
+extern const char *const vo_store_deal_sorts[];     /* created_at, id, amount, title */
+extern const char *const vo_store_client_sorts[];   /* name, id, created_at */
+extern const char *const vo_store_activity_sorts[]; /* at, id */
+extern const char *const vo_store_task_sorts[];     /* due_at, id, created_at */
+extern const char *const vo_store_payment_sorts[];  /* paid_at, id, amount */
+
+/* Gets: strings in arena; VO_ENOTFOUND when not in the org. */
+vo_err vo_store_deal_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                         struct vo_deal_row *out, struct vo_error *e);
+vo_err vo_store_client_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                           struct vo_client *out, struct vo_error *e);
+vo_err vo_store_activity_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                             struct vo_activity *out, struct vo_error *e);
+vo_err vo_store_task_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                         struct vo_task *out, struct vo_error *e);
+/* *owner: the owner of the payment's deal, else of its client (0 = none). */
+vo_err vo_store_payment_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                            struct vo_payment *out, int64_t *owner, struct vo_error *e);
+/* The pipeline with that id in the org. */
+vo_err vo_store_pipeline_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                             struct vo_pipeline *out, struct vo_error *e);
+
+/* Lists: the array and its strings in arena. */
+vo_err vo_store_deal_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
+                          struct vo_arena *a, struct vo_deal_row **out, struct vo_crm_page *pg,
+                          struct vo_error *e);
+vo_err vo_store_client_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
+                            struct vo_arena *a, struct vo_client **out, struct vo_crm_page *pg,
+                            struct vo_error *e);
+vo_err vo_store_activity_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
+                              struct vo_arena *a, struct vo_activity **out,
+                              struct vo_crm_page *pg, struct vo_error *e);
+vo_err vo_store_task_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
+                          struct vo_arena *a, struct vo_task **out, struct vo_crm_page *pg,
+                          struct vo_error *e);
+vo_err vo_store_payment_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
+                             struct vo_arena *a, struct vo_payment **out,
+                             struct vo_crm_page *pg, struct vo_error *e);
+/* A deal's stage changes by at, id. */
+vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
+                             struct vo_stage_change_row **out, size_t *n, struct vo_error *e);
+
+/* Updates by id (every stored field but org_id, ext_id and created_at);
+ * VO_ENOTFOUND when no row of the org has that id. */
+vo_err vo_store_deal_update(struct vo_store *st, const struct vo_deal *d, struct vo_error *e);
+vo_err vo_store_client_update(struct vo_store *st, const struct vo_client *c,
+                              struct vo_error *e);
+vo_err vo_store_activity_update(struct vo_store *st, const struct vo_activity *a,
+                                struct vo_error *e);
+vo_err vo_store_task_update(struct vo_store *st, const struct vo_task *t, struct vo_error *e);
+
 #endif

@@ -1,0 +1,649 @@
+/*
+ * crm_store.c - the reads and writes of the CRM screens and the JSON API:
+ * one deal, client, activity, task or payment by id (always scoped to the
+ * org), filtered lists with keyset paging, a deal's stage history, and
+ * updates by id. Inserts reuse the upserts of records.c (res == NULL).
+ *
+ * A list statement binds the same fifteen parameters whatever the
+ * resource (?1 org, ?2 owner, ?3 stage, ?4 status, ?5 channel or type,
+ * ?6 pipeline, ?7 client, ?8 deal, ?9/?10 the [from, to) range, ?11 the
+ * LIKE pattern, ?12-?14 the cursor, ?15 the limit); a filter that is NULL
+ * matches everything. The ORDER BY is picked from a fixed table of
+ * statements, one per sort key and direction, so nothing from a request
+ * ever becomes SQL text. The sort value is selected as the last column
+ * and becomes the next page's cursor.
+ */
+#include "store/store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct list_sql {
+    const char *asc, *desc;
+    bool numeric; /* the sort value is an integer (else text) */
+};
+
+/* ---- deals ---- */
+
+#define DEAL_COLS                                                                                  \
+    "SELECT d.id, d.org_id, d.ext_id, d.title, d.client_id, d.product_id, d.pipeline_id, "         \
+    "d.stage_id, d.owner_id, d.status, d.amount, d.created_at, d.closed_at, d.loss_reason, "       \
+    "d.channel, d.source, d.custom, s.name, u.name, c.name, p.name, "                              \
+    "COALESCE((SELECT max(sc.at) FROM stage_changes sc WHERE sc.deal_id = d.id AND "               \
+    "sc.stage_id = d.stage_id), d.created_at)"
+#define DEAL_FROM                                                                                  \
+    " FROM deals d LEFT JOIN stages s ON s.id = d.stage_id LEFT JOIN users u ON u.id = "           \
+    "d.owner_id LEFT JOIN clients c ON c.id = d.client_id LEFT JOIN pipelines p ON p.id = "        \
+    "d.pipeline_id"
+#define DEAL_WHERE                                                                                 \
+    " WHERE d.org_id = ?1 AND (?2 IS NULL OR d.owner_id = ?2) AND (?3 IS NULL OR d.stage_id = "    \
+    "?3) AND (?4 IS NULL OR d.status = ?4) AND (?5 IS NULL OR d.channel = ?5) AND (?6 IS NULL "    \
+    "OR d.pipeline_id = ?6) AND (?7 IS NULL OR d.client_id = ?7) AND (?9 IS NULL OR "              \
+    "d.created_at >= ?9) AND (?10 IS NULL OR d.created_at < ?10) AND (?11 IS NULL OR d.title "     \
+    "LIKE ?11 ESCAPE '\\')"
+#define DEAL_LIST(K, OP, DIR)                                                                      \
+    DEAL_COLS ", " K DEAL_FROM DEAL_WHERE " AND (?12 = 0 OR (" K ", d.id) " OP                     \
+              " (?13, ?14)) ORDER BY " K " " DIR ", d.id " DIR " LIMIT ?15"
+
+static const char SQL_DEAL_GET[] = DEAL_COLS ", 0" DEAL_FROM " WHERE d.org_id = ?1 AND d.id = ?2";
+
+const char *const vo_store_deal_sorts[] = {"created_at", "id", "amount", "title", NULL};
+static const struct list_sql DEAL_LISTS[] = {
+    {DEAL_LIST("d.created_at", ">", "ASC"), DEAL_LIST("d.created_at", "<", "DESC"), true},
+    {DEAL_LIST("d.id", ">", "ASC"), DEAL_LIST("d.id", "<", "DESC"), true},
+    {DEAL_LIST("COALESCE(d.amount, -1)", ">", "ASC"),
+     DEAL_LIST("COALESCE(d.amount, -1)", "<", "DESC"), true},
+    {DEAL_LIST("COALESCE(d.title, '')", ">", "ASC"),
+     DEAL_LIST("COALESCE(d.title, '')", "<", "DESC"), false},
+};
+
+static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_deal_row *r = item;
+    struct vo_deal *d = &r->d;
+    d->id = sqlite3_column_int64(s, 0);
+    d->org_id = sqlite3_column_int64(s, 1);
+    d->ext_id = vo_st_col_text(s, 2, a);
+    d->title = vo_st_col_text(s, 3, a);
+    d->client_id = vo_st_col_id(s, 4);
+    d->product_id = vo_st_col_id(s, 5);
+    d->pipeline_id = vo_st_col_id(s, 6);
+    d->stage_id = vo_st_col_id(s, 7);
+    d->owner_id = vo_st_col_id(s, 8);
+    const char *status = (const char *)sqlite3_column_text(s, 9);
+    d->status = VO_DEAL_OPEN;
+    if (status)
+        vo_deal_status_parse(status, &d->status, "status", NULL);
+    d->amount = vo_st_col_opt(s, 10);
+    d->created_at = sqlite3_column_int64(s, 11);
+    d->closed_at = vo_st_col_opt(s, 12);
+    d->loss_reason = vo_st_col_text(s, 13, a);
+    d->channel = vo_st_col_text(s, 14, a);
+    d->source = vo_st_col_text(s, 15, a);
+    d->custom = vo_st_col_text(s, 16, a);
+    r->stage_name = vo_st_col_text(s, 17, a);
+    r->owner_name = vo_st_col_text(s, 18, a);
+    r->client_name = vo_st_col_text(s, 19, a);
+    r->pipeline_name = vo_st_col_text(s, 20, a);
+    r->stage_since = sqlite3_column_int64(s, 21);
+}
+
+/* ---- clients ---- */
+
+#define CLIENT_COLS                                                                                \
+    "SELECT c.id, c.org_id, c.ext_id, c.name, c.channel, c.region, c.segment, c.source, "          \
+    "c.owner_id, c.created_at, c.key_account, c.custom"
+#define CLIENT_WHERE                                                                               \
+    " FROM clients c WHERE c.org_id = ?1 AND (?2 IS NULL OR c.owner_id = ?2) AND (?5 IS NULL "     \
+    "OR c.channel = ?5) AND (?9 IS NULL OR c.created_at >= ?9) AND (?10 IS NULL OR "               \
+    "c.created_at < ?10) AND (?11 IS NULL OR c.name LIKE ?11 ESCAPE '\\')"
+#define CLIENT_LIST(K, OP, DIR)                                                                    \
+    CLIENT_COLS ", " K CLIENT_WHERE " AND (?12 = 0 OR (" K ", c.id) " OP                           \
+                " (?13, ?14)) ORDER BY " K " " DIR ", c.id " DIR " LIMIT ?15"
+
+static const char SQL_CLIENT_GET[] =
+    CLIENT_COLS ", 0 FROM clients c WHERE c.org_id = ?1 AND c.id = ?2";
+
+const char *const vo_store_client_sorts[] = {"name", "id", "created_at", NULL};
+static const struct list_sql CLIENT_LISTS[] = {
+    {CLIENT_LIST("c.name", ">", "ASC"), CLIENT_LIST("c.name", "<", "DESC"), false},
+    {CLIENT_LIST("c.id", ">", "ASC"), CLIENT_LIST("c.id", "<", "DESC"), true},
+    {CLIENT_LIST("COALESCE(c.created_at, 0)", ">", "ASC"),
+     CLIENT_LIST("COALESCE(c.created_at, 0)", "<", "DESC"), true},
+};
+
+static void client_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_client *c = item;
+    c->id = sqlite3_column_int64(s, 0);
+    c->org_id = sqlite3_column_int64(s, 1);
+    c->ext_id = vo_st_col_text(s, 2, a);
+    c->name = vo_st_col_text(s, 3, a);
+    c->channel = vo_st_col_text(s, 4, a);
+    c->region = vo_st_col_text(s, 5, a);
+    c->segment = vo_st_col_text(s, 6, a);
+    c->source = vo_st_col_text(s, 7, a);
+    c->owner_id = vo_st_col_id(s, 8);
+    c->created_at = vo_st_col_opt(s, 9);
+    c->key_account = sqlite3_column_int(s, 10) != 0;
+    c->custom = vo_st_col_text(s, 11, a);
+}
+
+/* ---- activities ---- */
+
+#define ACT_COLS                                                                                   \
+    "SELECT a.id, a.org_id, a.ext_id, a.type, a.user_id, a.at, a.deal_id, a.client_id, "           \
+    "a.duration_s, a.direction, a.outcome, a.recording_url"
+#define ACT_WHERE                                                                                  \
+    " FROM activities a WHERE a.org_id = ?1 AND (?2 IS NULL OR a.user_id = ?2) AND (?5 IS "        \
+    "NULL OR a.type = ?5) AND (?7 IS NULL OR a.client_id = ?7) AND (?8 IS NULL OR a.deal_id = "    \
+    "?8) AND (?9 IS NULL OR a.at >= ?9) AND (?10 IS NULL OR a.at < ?10) AND (?11 IS NULL OR "      \
+    "a.outcome LIKE ?11 ESCAPE '\\')"
+#define ACT_LIST(K, OP, DIR)                                                                       \
+    ACT_COLS ", " K ACT_WHERE " AND (?12 = 0 OR (" K ", a.id) " OP " (?13, ?14)) ORDER BY " K      \
+             " " DIR ", a.id " DIR " LIMIT ?15"
+
+static const char SQL_ACT_GET[] =
+    ACT_COLS ", 0 FROM activities a WHERE a.org_id = ?1 AND a.id = ?2";
+
+const char *const vo_store_activity_sorts[] = {"at", "id", NULL};
+static const struct list_sql ACT_LISTS[] = {
+    {ACT_LIST("a.at", ">", "ASC"), ACT_LIST("a.at", "<", "DESC"), true},
+    {ACT_LIST("a.id", ">", "ASC"), ACT_LIST("a.id", "<", "DESC"), true},
+};
+
+static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_activity *v = item;
+    v->id = sqlite3_column_int64(s, 0);
+    v->org_id = sqlite3_column_int64(s, 1);
+    v->ext_id = vo_st_col_text(s, 2, a);
+    const char *type = (const char *)sqlite3_column_text(s, 3);
+    v->type = VO_ACT_CALL;
+    if (type)
+        vo_activity_type_parse(type, &v->type, "type", NULL);
+    v->user_id = vo_st_col_id(s, 4);
+    v->at = sqlite3_column_int64(s, 5);
+    v->deal_id = vo_st_col_id(s, 6);
+    v->client_id = vo_st_col_id(s, 7);
+    v->duration_s = vo_st_col_opt(s, 8);
+    const char *dir = (const char *)sqlite3_column_text(s, 9);
+    v->direction = VO_DIR_NONE;
+    if (dir)
+        vo_direction_parse(dir, &v->direction, "direction", NULL);
+    v->outcome = vo_st_col_text(s, 10, a);
+    v->recording_url = vo_st_col_text(s, 11, a);
+}
+
+/* ---- tasks ---- */
+
+#define TASK_COLS                                                                                  \
+    "SELECT t.id, t.org_id, t.ext_id, t.assignee_id, t.title, t.created_at, t.due_at, "            \
+    "t.deal_id, t.client_id, t.done_at"
+#define TASK_WHERE                                                                                 \
+    " FROM tasks t WHERE t.org_id = ?1 AND (?2 IS NULL OR t.assignee_id = ?2) AND (?4 IS NULL "    \
+    "OR (?4 = 'open' AND t.done_at IS NULL) OR (?4 = 'done' AND t.done_at IS NOT NULL)) AND "      \
+    "(?7 IS NULL OR t.client_id = ?7) AND (?8 IS NULL OR t.deal_id = ?8) AND (?9 IS NULL OR "      \
+    "t.due_at >= ?9) AND (?10 IS NULL OR t.due_at < ?10) AND (?11 IS NULL OR t.title LIKE ?11 "    \
+    "ESCAPE '\\')"
+#define TASK_LIST(K, OP, DIR)                                                                      \
+    TASK_COLS ", " K TASK_WHERE " AND (?12 = 0 OR (" K ", t.id) " OP " (?13, ?14)) ORDER BY " K    \
+              " " DIR ", t.id " DIR " LIMIT ?15"
+
+static const char SQL_TASK_GET[] = TASK_COLS ", 0 FROM tasks t WHERE t.org_id = ?1 AND t.id = ?2";
+
+const char *const vo_store_task_sorts[] = {"due_at", "id", "created_at", NULL};
+static const struct list_sql TASK_LISTS[] = {
+    {TASK_LIST("t.due_at", ">", "ASC"), TASK_LIST("t.due_at", "<", "DESC"), true},
+    {TASK_LIST("t.id", ">", "ASC"), TASK_LIST("t.id", "<", "DESC"), true},
+    {TASK_LIST("t.created_at", ">", "ASC"), TASK_LIST("t.created_at", "<", "DESC"), true},
+};
+
+static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_task *t = item;
+    t->id = sqlite3_column_int64(s, 0);
+    t->org_id = sqlite3_column_int64(s, 1);
+    t->ext_id = vo_st_col_text(s, 2, a);
+    t->assignee_id = vo_st_col_id(s, 3);
+    t->title = vo_st_col_text(s, 4, a);
+    t->created_at = sqlite3_column_int64(s, 5);
+    t->due_at = sqlite3_column_int64(s, 6);
+    t->deal_id = vo_st_col_id(s, 7);
+    t->client_id = vo_st_col_id(s, 8);
+    t->done_at = vo_st_col_opt(s, 9);
+}
+
+/* ---- payments ---- */
+
+/* A payment belongs to its deal's owner, else to its client's owner
+ * (METRICS.md, attribution). */
+#define PAY_OWNER                                                                                  \
+    "COALESCE((SELECT owner_id FROM deals WHERE id = p.deal_id), (SELECT owner_id FROM clients "   \
+    "WHERE id = p.client_id), 0)"
+#define PAY_COLS                                                                                   \
+    "SELECT p.id, p.org_id, p.ext_id, p.amount, p.paid_at, p.deal_id, p.client_id, " PAY_OWNER
+#define PAY_WHERE                                                                                  \
+    " FROM payments p WHERE p.org_id = ?1 AND (?2 IS NULL OR " PAY_OWNER " = ?2) AND (?7 IS "      \
+    "NULL OR p.client_id = ?7) AND (?8 IS NULL OR p.deal_id = ?8) AND (?9 IS NULL OR p.paid_at "   \
+    ">= ?9) AND (?10 IS NULL OR p.paid_at < ?10)"
+#define PAY_LIST(K, OP, DIR)                                                                       \
+    PAY_COLS ", " K PAY_WHERE " AND (?12 = 0 OR (" K ", p.id) " OP " (?13, ?14)) ORDER BY " K      \
+             " " DIR ", p.id " DIR " LIMIT ?15"
+
+static const char SQL_PAY_GET[] = PAY_COLS ", 0 FROM payments p WHERE p.org_id = ?1 AND p.id = ?2";
+
+const char *const vo_store_payment_sorts[] = {"paid_at", "id", "amount", NULL};
+static const struct list_sql PAY_LISTS[] = {
+    {PAY_LIST("p.paid_at", ">", "ASC"), PAY_LIST("p.paid_at", "<", "DESC"), true},
+    {PAY_LIST("p.id", ">", "ASC"), PAY_LIST("p.id", "<", "DESC"), true},
+    {PAY_LIST("p.amount", ">", "ASC"), PAY_LIST("p.amount", "<", "DESC"), true},
+};
+
+struct pay_item {
+    struct vo_payment p;
+    int64_t owner;
+};
+
+static void payment_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_payment *p = item;
+    p->id = sqlite3_column_int64(s, 0);
+    p->org_id = sqlite3_column_int64(s, 1);
+    p->ext_id = vo_st_col_text(s, 2, a);
+    p->amount = sqlite3_column_int64(s, 3);
+    p->paid_at = sqlite3_column_int64(s, 4);
+    p->deal_id = vo_st_col_id(s, 5);
+    p->client_id = vo_st_col_id(s, 6);
+}
+
+/* ---- the shared runners ---- */
+
+typedef void (*row_fn)(sqlite3_stmt *s, struct vo_arena *a, void *item);
+
+/* Reads the one row of a get statement bound with org and id. */
+static vo_err get_one(struct vo_store *st, const char *sql, int64_t org, int64_t id,
+                      struct vo_arena *a, row_fn fn, void *out, const char *what,
+                      struct vo_error *e)
+{
+    sqlite3_stmt *s = vo_st_prep(st, sql, e);
+    if (!s)
+        return VO_ESTORE;
+    vo_st_i64(s, 1, org);
+    vo_st_i64(s, 2, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        fn(s, a, out);
+        sqlite3_reset(s);
+        return VO_OK;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", what, (long long)id);
+    return vo_st_fail(st, what, e);
+}
+
+/* "%text%" with the LIKE wildcards of text escaped by '\'. */
+static const char *like_pattern(const char *q, struct vo_arena *a)
+{
+    size_t n = strlen(q);
+    char *p = vo_arena_alloc(a, 2 * n + 3);
+    if (!p)
+        return NULL;
+    size_t k = 0;
+    p[k++] = '%';
+    for (size_t i = 0; i < n; i++) {
+        if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+            p[k++] = '\\';
+        p[k++] = q[i];
+    }
+    p[k++] = '%';
+    p[k] = '\0';
+    return p;
+}
+
+static vo_err run_list(struct vo_store *st, const struct list_sql *table, size_t nsorts,
+                       int64_t org, const struct vo_crm_query *q, struct vo_arena *a, size_t elt,
+                       int keycol, row_fn fn, void **out, struct vo_crm_page *pg, const char *what,
+                       struct vo_error *e)
+{
+    memset(pg, 0, sizeof *pg);
+    if (q->sort < 0 || (size_t)q->sort >= nsorts || q->limit < 1 || q->limit > 500)
+        return vo_error_set(e, VO_EINVAL, "sort", "no such sort or limit");
+    const struct list_sql *ls = &table[q->sort];
+    sqlite3_stmt *s = vo_st_prep(st, q->desc ? ls->desc : ls->asc, e);
+    if (!s)
+        return VO_ESTORE;
+    vo_st_i64(s, 1, org);
+    vo_st_id(s, 2, q->owner_id);
+    vo_st_id(s, 3, q->stage_id);
+    vo_st_text(s, 4, q->status);
+    vo_st_text(s, 5, q->channel);
+    vo_st_id(s, 6, q->pipeline_id);
+    vo_st_id(s, 7, q->client_id);
+    vo_st_id(s, 8, q->deal_id);
+    vo_st_opt(s, 9, q->from);
+    vo_st_opt(s, 10, q->to);
+    vo_st_text(s, 11, q->q && *q->q ? like_pattern(q->q, a) : NULL);
+    vo_st_i64(s, 12, q->has_cursor ? 1 : 0);
+    if (q->has_cursor) {
+        if (ls->numeric) {
+            char *end = NULL;
+            long long v = q->after_key ? strtoll(q->after_key, &end, 10) : 0;
+            if (!q->after_key || !*q->after_key || *end) {
+                sqlite3_reset(s);
+                return vo_error_set(e, VO_EINVAL, "cursor", "not a cursor of this list");
+            }
+            vo_st_i64(s, 13, v);
+        } else {
+            vo_st_text(s, 13, q->after_key ? q->after_key : "");
+        }
+        vo_st_i64(s, 14, q->after_id);
+    }
+    vo_st_i64(s, 15, q->limit + 1);
+    char *items = vo_arena_array(a, (size_t)q->limit, elt);
+    if (!items) {
+        sqlite3_reset(s);
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    }
+    size_t n = 0;
+    int rc;
+    const char *last_key = NULL;
+    int64_t last_id = 0;
+    bool more = false;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n == (size_t)q->limit) {
+            more = true;
+            break;
+        }
+        fn(s, a, items + n * elt);
+        last_key = vo_st_col_text(s, keycol, a);
+        last_id = sqlite3_column_int64(s, 0);
+        n++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return vo_st_fail(st, what, e);
+    *out = items;
+    pg->n = n;
+    if (more) {
+        pg->next_key = last_key ? last_key : "";
+        pg->next_id = last_id;
+    }
+    return VO_OK;
+}
+
+#define NSORTS(t) (sizeof(t) / sizeof((t)[0]))
+
+vo_err vo_store_deal_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                         struct vo_deal_row *out, struct vo_error *e)
+{
+    memset(out, 0, sizeof *out);
+    return get_one(st, SQL_DEAL_GET, org, id, a, deal_row, out, "deal", e);
+}
+
+vo_err vo_store_client_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                           struct vo_client *out, struct vo_error *e)
+{
+    memset(out, 0, sizeof *out);
+    return get_one(st, SQL_CLIENT_GET, org, id, a, client_row, out, "client", e);
+}
+
+vo_err vo_store_activity_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                             struct vo_activity *out, struct vo_error *e)
+{
+    memset(out, 0, sizeof *out);
+    return get_one(st, SQL_ACT_GET, org, id, a, activity_row, out, "activity", e);
+}
+
+vo_err vo_store_task_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                         struct vo_task *out, struct vo_error *e)
+{
+    memset(out, 0, sizeof *out);
+    return get_one(st, SQL_TASK_GET, org, id, a, task_row, out, "task", e);
+}
+
+static void pay_item_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct pay_item *pi = item;
+    payment_row(s, a, &pi->p);
+    pi->owner = vo_st_col_id(s, 7);
+}
+
+vo_err vo_store_payment_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                            struct vo_payment *out, int64_t *owner, struct vo_error *e)
+{
+    struct pay_item pi;
+    memset(&pi, 0, sizeof pi);
+    vo_err rc = get_one(st, SQL_PAY_GET, org, id, a, pay_item_row, &pi, "payment", e);
+    if (rc)
+        return rc;
+    *out = pi.p;
+    if (owner)
+        *owner = pi.owner;
+    return VO_OK;
+}
+
+static const char SQL_PIPELINE_GET[] =
+    "SELECT id, org_id, name FROM pipelines WHERE org_id = ?1 AND id = ?2";
+
+static void pipeline_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_pipeline *p = item;
+    p->id = sqlite3_column_int64(s, 0);
+    p->org_id = sqlite3_column_int64(s, 1);
+    p->name = vo_st_col_text(s, 2, a);
+}
+
+vo_err vo_store_pipeline_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                             struct vo_pipeline *out, struct vo_error *e)
+{
+    memset(out, 0, sizeof *out);
+    return get_one(st, SQL_PIPELINE_GET, org, id, a, pipeline_row, out, "pipeline", e);
+}
+
+vo_err vo_store_deal_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
+                          struct vo_arena *a, struct vo_deal_row **out, struct vo_crm_page *pg,
+                          struct vo_error *e)
+{
+    void *items = NULL;
+    vo_err rc = run_list(st, DEAL_LISTS, NSORTS(DEAL_LISTS), org, q, a, sizeof **out, 22, deal_row,
+                         &items, pg, "deal", e);
+    *out = items;
+    return rc;
+}
+
+vo_err vo_store_client_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
+                            struct vo_arena *a, struct vo_client **out, struct vo_crm_page *pg,
+                            struct vo_error *e)
+{
+    void *items = NULL;
+    vo_err rc = run_list(st, CLIENT_LISTS, NSORTS(CLIENT_LISTS), org, q, a, sizeof **out, 12,
+                         client_row, &items, pg, "client", e);
+    *out = items;
+    return rc;
+}
+
+vo_err vo_store_activity_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
+                              struct vo_arena *a, struct vo_activity **out, struct vo_crm_page *pg,
+                              struct vo_error *e)
+{
+    void *items = NULL;
+    vo_err rc = run_list(st, ACT_LISTS, NSORTS(ACT_LISTS), org, q, a, sizeof **out, 12,
+                         activity_row, &items, pg, "activity", e);
+    *out = items;
+    return rc;
+}
+
+vo_err vo_store_task_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
+                          struct vo_arena *a, struct vo_task **out, struct vo_crm_page *pg,
+                          struct vo_error *e)
+{
+    void *items = NULL;
+    vo_err rc = run_list(st, TASK_LISTS, NSORTS(TASK_LISTS), org, q, a, sizeof **out, 10, task_row,
+                         &items, pg, "task", e);
+    *out = items;
+    return rc;
+}
+
+vo_err vo_store_payment_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
+                             struct vo_arena *a, struct vo_payment **out, struct vo_crm_page *pg,
+                             struct vo_error *e)
+{
+    void *items = NULL;
+    vo_err rc = run_list(st, PAY_LISTS, NSORTS(PAY_LISTS), org, q, a, sizeof **out, 8, payment_row,
+                         &items, pg, "payment", e);
+    *out = items;
+    return rc;
+}
+
+static const char SQL_DEAL_HISTORY_LIST[] =
+    "SELECT sc.id, sc.org_id, sc.deal_id, sc.stage_id, sc.at, sc.user_id, s.name, u.name "
+    "FROM stage_changes sc LEFT JOIN stages s ON s.id = sc.stage_id LEFT JOIN users u ON "
+    "u.id = sc.user_id WHERE sc.org_id = ?1 AND sc.deal_id = ?2 ORDER BY sc.at, sc.id";
+
+vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
+                             struct vo_stage_change_row **out, size_t *n, struct vo_error *e)
+{
+    sqlite3_stmt *s = vo_st_prep(st, SQL_DEAL_HISTORY_LIST, e);
+    if (!s)
+        return VO_ESTORE;
+    vo_st_i64(s, 1, org);
+    vo_st_i64(s, 2, deal);
+    size_t cap = 16, cnt = 0;
+    struct vo_stage_change_row *v = VO_ARENA_ARRAY(a, struct vo_stage_change_row, cap);
+    int rc = SQLITE_DONE;
+    while (v && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (cnt == cap) {
+            struct vo_stage_change_row *nv = VO_ARENA_ARRAY(a, struct vo_stage_change_row, cap * 2);
+            if (!nv) {
+                v = NULL;
+                break;
+            }
+            memcpy(nv, v, cnt * sizeof *v);
+            v = nv;
+            cap *= 2;
+        }
+        struct vo_stage_change_row *r = &v[cnt++];
+        r->c.id = sqlite3_column_int64(s, 0);
+        r->c.org_id = sqlite3_column_int64(s, 1);
+        r->c.deal_id = sqlite3_column_int64(s, 2);
+        r->c.stage_id = sqlite3_column_int64(s, 3);
+        r->c.at = sqlite3_column_int64(s, 4);
+        r->c.user_id = vo_st_col_id(s, 5);
+        r->stage_name = vo_st_col_text(s, 6, a);
+        r->user_name = vo_st_col_text(s, 7, a);
+    }
+    sqlite3_reset(s);
+    if (!v)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    if (rc != SQLITE_DONE)
+        return vo_st_fail(st, "stage history", e);
+    *out = v;
+    *n = cnt;
+    return VO_OK;
+}
+
+/* Runs an UPDATE ... WHERE org_id = ?1 AND id = ?2; no row changed is
+ * VO_ENOTFOUND. */
+static vo_err update_one(struct vo_store *st, sqlite3_stmt *s, const char *what, int64_t id,
+                         struct vo_error *e)
+{
+    vo_err rc = vo_st_exec(st, s, what, e);
+    if (rc)
+        return rc;
+    if (sqlite3_changes(st->db) == 0)
+        return vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", what, (long long)id);
+    return VO_OK;
+}
+
+static const char SQL_DEAL_UPDATE[] =
+    "UPDATE deals SET title = ?3, client_id = ?4, product_id = ?5, pipeline_id = ?6, "
+    "stage_id = ?7, owner_id = ?8, status = ?9, amount = ?10, closed_at = ?11, "
+    "loss_reason = ?12, channel = ?13, source = ?14 WHERE org_id = ?1 AND id = ?2";
+
+vo_err vo_store_deal_update(struct vo_store *st, const struct vo_deal *d, struct vo_error *e)
+{
+    sqlite3_stmt *s = vo_st_prep(st, SQL_DEAL_UPDATE, e);
+    if (!s)
+        return VO_ESTORE;
+    vo_st_i64(s, 1, d->org_id);
+    vo_st_i64(s, 2, d->id);
+    vo_st_text(s, 3, d->title);
+    vo_st_id(s, 4, d->client_id);
+    vo_st_id(s, 5, d->product_id);
+    vo_st_i64(s, 6, d->pipeline_id);
+    vo_st_id(s, 7, d->stage_id);
+    vo_st_i64(s, 8, d->owner_id);
+    vo_st_text(s, 9, vo_deal_status_name(d->status));
+    vo_st_opt(s, 10, d->amount);
+    vo_st_opt(s, 11, d->closed_at);
+    vo_st_text(s, 12, d->loss_reason);
+    vo_st_text(s, 13, d->channel);
+    vo_st_text(s, 14, d->source);
+    return update_one(st, s, "deal", d->id, e);
+}
+
+static const char SQL_CLIENT_UPDATE[] =
+    "UPDATE clients SET name = ?3, channel = ?4, region = ?5, segment = ?6, source = ?7, "
+    "owner_id = ?8, key_account = ?9 WHERE org_id = ?1 AND id = ?2";
+
+vo_err vo_store_client_update(struct vo_store *st, const struct vo_client *c, struct vo_error *e)
+{
+    sqlite3_stmt *s = vo_st_prep(st, SQL_CLIENT_UPDATE, e);
+    if (!s)
+        return VO_ESTORE;
+    vo_st_i64(s, 1, c->org_id);
+    vo_st_i64(s, 2, c->id);
+    vo_st_text(s, 3, c->name);
+    vo_st_text(s, 4, c->channel);
+    vo_st_text(s, 5, c->region);
+    vo_st_text(s, 6, c->segment);
+    vo_st_text(s, 7, c->source);
+    vo_st_id(s, 8, c->owner_id);
+    vo_st_i64(s, 9, c->key_account);
+    return update_one(st, s, "client", c->id, e);
+}
+
+static const char SQL_ACT_UPDATE[] =
+    "UPDATE activities SET type = ?3, user_id = ?4, at = ?5, deal_id = ?6, client_id = ?7, "
+    "duration_s = ?8, direction = ?9, outcome = ?10 WHERE org_id = ?1 AND id = ?2";
+
+vo_err vo_store_activity_update(struct vo_store *st, const struct vo_activity *a,
+                                struct vo_error *e)
+{
+    sqlite3_stmt *s = vo_st_prep(st, SQL_ACT_UPDATE, e);
+    if (!s)
+        return VO_ESTORE;
+    vo_st_i64(s, 1, a->org_id);
+    vo_st_i64(s, 2, a->id);
+    vo_st_text(s, 3, vo_activity_type_name(a->type));
+    vo_st_i64(s, 4, a->user_id);
+    vo_st_i64(s, 5, a->at);
+    vo_st_id(s, 6, a->deal_id);
+    vo_st_id(s, 7, a->client_id);
+    vo_st_opt(s, 8, a->duration_s);
+    vo_st_text(s, 9, a->direction == VO_DIR_NONE ? NULL : vo_direction_name(a->direction));
+    vo_st_text(s, 10, a->outcome);
+    return update_one(st, s, "activity", a->id, e);
+}
+
+static const char SQL_TASK_UPDATE[] =
+    "UPDATE tasks SET assignee_id = ?3, title = ?4, due_at = ?5, deal_id = ?6, client_id = ?7, "
+    "done_at = ?8 WHERE org_id = ?1 AND id = ?2";
+
+vo_err vo_store_task_update(struct vo_store *st, const struct vo_task *t, struct vo_error *e)
+{
+    sqlite3_stmt *s = vo_st_prep(st, SQL_TASK_UPDATE, e);
+    if (!s)
+        return VO_ESTORE;
+    vo_st_i64(s, 1, t->org_id);
+    vo_st_i64(s, 2, t->id);
+    vo_st_i64(s, 3, t->assignee_id);
+    vo_st_text(s, 4, t->title);
+    vo_st_i64(s, 5, t->due_at);
+    vo_st_id(s, 6, t->deal_id);
+    vo_st_id(s, 7, t->client_id);
+    vo_st_opt(s, 8, t->done_at);
+    return update_one(st, s, "task", t->id, e);
+}
