@@ -1,0 +1,185 @@
+/*
+ * crm.c - the reads of the CRM objects (one by id, filtered lists, a
+ * deal's history) and what the CRM write use cases of deals.c and work.c
+ * share: who may own what, checking references, instants in the org's
+ * zone, and the audit-then-commit ending of a transaction.
+ *
+ * Every read goes through vo_svc_check_owner once; a manager's list is
+ * narrowed to the manager's own objects here, never by trusting a filter
+ * of the request.
+ */
+#include "service/crm.h"
+
+#include <string.h>
+
+#include "base/timeutil.h"
+
+bool vo_crm_is_lead(const struct vo_svc *svc)
+{
+    return svc->actor_id == 0 || svc->actor_role == VO_ROLE_ADMIN ||
+           svc->actor_role == VO_ROLE_HEAD;
+}
+
+vo_err vo_crm_owner(struct vo_svc *svc, const struct vo_crm_input *in, const char *field,
+                    int64_t *owner, struct vo_error *e)
+{
+    bool given = (in->set & VO_F_OWNER) && in->owner_id != VO_NULL && in->owner_id != 0;
+    if (!given) {
+        if (!svc->actor_id)
+            return vo_error_set(e, VO_EINVAL, field, "%s is required", field);
+        *owner = svc->actor_id;
+        return VO_OK;
+    }
+    if (!vo_crm_is_lead(svc) && in->owner_id != svc->actor_id)
+        return vo_error_set(e, VO_EINVAL, field, "a manager cannot give work to someone else");
+    struct vo_user u;
+    struct vo_error tmp = {0};
+    if (vo_store_user_get(svc->st, svc->org.id, in->owner_id, svc->arena, &u, &tmp) != VO_OK ||
+        !u.active)
+        return vo_error_set(e, VO_EINVAL, field, "no active user %lld", (long long)in->owner_id);
+    *owner = u.id;
+    return VO_OK;
+}
+
+vo_err vo_crm_refs(struct vo_svc *svc, int64_t deal, int64_t client, int64_t *deal_owner,
+                   int64_t *client_owner, struct vo_error *e)
+{
+    struct vo_error tmp = {0};
+    if (deal > 0) {
+        struct vo_deal_row d;
+        vo_err rc = vo_store_deal_get(svc->st, svc->org.id, deal, svc->arena, &d, &tmp);
+        if (rc == VO_ENOTFOUND || (!rc && vo_svc_check_owner(svc, d.d.owner_id, false, &tmp)))
+            return vo_error_set(e, VO_EINVAL, "deal_id", "no deal %lld", (long long)deal);
+        if (rc)
+            return vo_error_set(e, rc, NULL, "%s", tmp.msg);
+        if (deal_owner)
+            *deal_owner = d.d.owner_id;
+    }
+    if (client > 0) {
+        struct vo_client c;
+        vo_err rc = vo_store_client_get(svc->st, svc->org.id, client, svc->arena, &c, &tmp);
+        if (rc == VO_ENOTFOUND || (!rc && vo_svc_check_owner(svc, c.owner_id, false, &tmp)))
+            return vo_error_set(e, VO_EINVAL, "client_id", "no client %lld", (long long)client);
+        if (rc)
+            return vo_error_set(e, rc, NULL, "%s", tmp.msg);
+        if (client_owner)
+            *client_owner = c.owner_id;
+    }
+    return VO_OK;
+}
+
+vo_err vo_crm_time(struct vo_svc *svc, const char *text, const char *field, int64_t *out,
+                   struct vo_error *e)
+{
+    if (!text || !*text)
+        return vo_error_set(e, VO_EINVAL, field, "%s is required", field);
+    return vo_time_parse(text, svc->tz, out, field, e);
+}
+
+vo_err vo_crm_finish(struct vo_svc *svc, const char *action, const char *object, int64_t id,
+                     const char *detail, struct vo_error *e)
+{
+    vo_err rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, action, object, id, detail, e);
+    if (!rc)
+        rc = vo_store_commit(svc->st, e);
+    if (rc)
+        vo_store_rollback(svc->st);
+    return rc;
+}
+
+/* ---- reads ---- */
+
+vo_err vo_svc_deal_get(struct vo_svc *svc, int64_t id, struct vo_deal_row *out, struct vo_error *e)
+{
+    vo_err rc = vo_store_deal_get(svc->st, svc->org.id, id, svc->arena, out, e);
+    if (!rc && vo_svc_check_owner(svc, out->d.owner_id, false, e))
+        return vo_error_set(e, VO_ENOTFOUND, "id", "no deal %lld", (long long)id);
+    return rc;
+}
+
+/* A manager sees their own objects only. */
+static void narrow(struct vo_svc *svc, struct vo_crm_query *q)
+{
+    if (svc->actor_id && svc->actor_role == VO_ROLE_MANAGER)
+        q->owner_id = svc->actor_id;
+}
+
+vo_err vo_svc_deal_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_deal_row **out,
+                        struct vo_crm_page *pg, struct vo_error *e)
+{
+    narrow(svc, q);
+    return vo_store_deal_list(svc->st, svc->org.id, q, svc->arena, out, pg, e);
+}
+
+vo_err vo_svc_deal_history(struct vo_svc *svc, int64_t id, struct vo_stage_change_row **out,
+                           size_t *n, struct vo_error *e)
+{
+    struct vo_deal_row d;
+    vo_err rc = vo_svc_deal_get(svc, id, &d, e);
+    if (rc)
+        return rc;
+    return vo_store_deal_history(svc->st, svc->org.id, id, svc->arena, out, n, e);
+}
+
+vo_err vo_svc_client_get(struct vo_svc *svc, int64_t id, struct vo_client *out, struct vo_error *e)
+{
+    vo_err rc = vo_store_client_get(svc->st, svc->org.id, id, svc->arena, out, e);
+    if (!rc && vo_svc_check_owner(svc, out->owner_id, false, e))
+        return vo_error_set(e, VO_ENOTFOUND, "id", "no client %lld", (long long)id);
+    return rc;
+}
+
+vo_err vo_svc_client_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_client **out,
+                          struct vo_crm_page *pg, struct vo_error *e)
+{
+    narrow(svc, q);
+    return vo_store_client_list(svc->st, svc->org.id, q, svc->arena, out, pg, e);
+}
+
+vo_err vo_svc_activity_get(struct vo_svc *svc, int64_t id, struct vo_activity *out,
+                           struct vo_error *e)
+{
+    vo_err rc = vo_store_activity_get(svc->st, svc->org.id, id, svc->arena, out, e);
+    if (!rc && vo_svc_check_owner(svc, out->user_id, false, e))
+        return vo_error_set(e, VO_ENOTFOUND, "id", "no activity %lld", (long long)id);
+    return rc;
+}
+
+vo_err vo_svc_activity_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_activity **out,
+                            struct vo_crm_page *pg, struct vo_error *e)
+{
+    narrow(svc, q);
+    return vo_store_activity_list(svc->st, svc->org.id, q, svc->arena, out, pg, e);
+}
+
+vo_err vo_svc_task_get(struct vo_svc *svc, int64_t id, struct vo_task *out, struct vo_error *e)
+{
+    vo_err rc = vo_store_task_get(svc->st, svc->org.id, id, svc->arena, out, e);
+    if (!rc && vo_svc_check_owner(svc, out->assignee_id, false, e))
+        return vo_error_set(e, VO_ENOTFOUND, "id", "no task %lld", (long long)id);
+    return rc;
+}
+
+vo_err vo_svc_task_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_task **out,
+                        struct vo_crm_page *pg, struct vo_error *e)
+{
+    narrow(svc, q);
+    return vo_store_task_list(svc->st, svc->org.id, q, svc->arena, out, pg, e);
+}
+
+vo_err vo_svc_payment_get(struct vo_svc *svc, int64_t id, struct vo_payment *out,
+                          struct vo_error *e)
+{
+    int64_t owner = 0;
+    vo_err rc = vo_store_payment_get(svc->st, svc->org.id, id, svc->arena, out, &owner, e);
+    if (!rc && vo_svc_check_owner(svc, owner, false, e))
+        return vo_error_set(e, VO_ENOTFOUND, "id", "no payment %lld", (long long)id);
+    return rc;
+}
+
+vo_err vo_svc_payment_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_payment **out,
+                           struct vo_crm_page *pg, struct vo_error *e)
+{
+    narrow(svc, q);
+    return vo_store_payment_list(svc->st, svc->org.id, q, svc->arena, out, pg, e);
+}

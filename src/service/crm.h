@@ -1,0 +1,153 @@
+/*
+ * crm.h - the CRM use cases: clients, deals (create, change, move, win,
+ * lose, reopen), activities, tasks (with completion) and payments, and the
+ * reads that go with them. Every function checks the actor's role and
+ * ownership once through vo_svc_check_owner (a manager works on their own
+ * objects only and gets VO_ENOTFOUND for anyone else's; a viewer reads
+ * all and changes nothing; admin and head do everything), writes in one
+ * store transaction with an audit row, and tells the live dataset after
+ * the commit (vo_svc_emit).
+ */
+#ifndef VO_SERVICE_CRM_H
+#define VO_SERVICE_CRM_H
+
+#include "service/service.h"
+
+/* Which fields of a struct vo_crm_input were given (a create reads the ones
+ * it needs; an update changes exactly these). */
+enum vo_crm_field {
+    VO_F_TITLE = 1u << 0,
+    VO_F_NAME = 1u << 1,
+    VO_F_CLIENT = 1u << 2,
+    VO_F_DEAL = 1u << 3,
+    VO_F_AMOUNT = 1u << 4,
+    VO_F_OWNER = 1u << 5, /* deal/client owner, activity user, task assignee */
+    VO_F_CHANNEL = 1u << 6,
+    VO_F_SOURCE = 1u << 7,
+    VO_F_REGION = 1u << 8,
+    VO_F_SEGMENT = 1u << 9,
+    VO_F_KEY_ACCOUNT = 1u << 10,
+    VO_F_TYPE = 1u << 11,
+    VO_F_AT = 1u << 12, /* activity at, task done_at, payment paid_at */
+    VO_F_DURATION = 1u << 13,
+    VO_F_DIRECTION = 1u << 14,
+    VO_F_OUTCOME = 1u << 15,
+    VO_F_DUE_AT = 1u << 16,
+    VO_F_PIPELINE = 1u << 17,
+    VO_F_STAGE = 1u << 18,
+};
+
+/* What a request gives for any CRM record; strings borrowed. Ids of 0 or
+ * VO_NULL clear a reference; instants are ISO 8601 text read in the org's
+ * zone (vo_time_parse); pipeline and stage are a name or an id as text. */
+struct vo_crm_input {
+    unsigned set; /* enum vo_crm_field bits */
+    const char *title, *name, *channel, *source, *region, *segment;
+    const char *type, *direction, *outcome;
+    const char *at, *due_at;
+    const char *pipeline, *stage;
+    int64_t client_id, deal_id, amount, owner_id, duration_s;
+    bool key_account;
+};
+
+/* ---- reads: one object (VO_ENOTFOUND when absent or not the actor's) and
+ * lists (a manager's list is narrowed to their own objects whatever q
+ * says; q->owner_id is overwritten). Results in svc->arena. ---- */
+vo_err vo_svc_deal_get(struct vo_svc *svc, int64_t id, struct vo_deal_row *out, struct vo_error *e);
+vo_err vo_svc_deal_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_deal_row **out,
+                        struct vo_crm_page *pg, struct vo_error *e);
+/* The deal's stage changes, oldest first. */
+vo_err vo_svc_deal_history(struct vo_svc *svc, int64_t id, struct vo_stage_change_row **out,
+                           size_t *n, struct vo_error *e);
+vo_err vo_svc_client_get(struct vo_svc *svc, int64_t id, struct vo_client *out, struct vo_error *e);
+vo_err vo_svc_client_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_client **out,
+                          struct vo_crm_page *pg, struct vo_error *e);
+vo_err vo_svc_activity_get(struct vo_svc *svc, int64_t id, struct vo_activity *out,
+                           struct vo_error *e);
+vo_err vo_svc_activity_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_activity **out,
+                            struct vo_crm_page *pg, struct vo_error *e);
+vo_err vo_svc_task_get(struct vo_svc *svc, int64_t id, struct vo_task *out, struct vo_error *e);
+vo_err vo_svc_task_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_task **out,
+                        struct vo_crm_page *pg, struct vo_error *e);
+vo_err vo_svc_payment_get(struct vo_svc *svc, int64_t id, struct vo_payment *out,
+                          struct vo_error *e);
+vo_err vo_svc_payment_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_payment **out,
+                           struct vo_crm_page *pg, struct vo_error *e);
+
+/* ---- deals (service/deals.c) ---- */
+/* Creates an open deal in `pipeline` (required) at `stage` (default: the
+ * first stage) created now. A manager owns what they create (owner_id
+ * given by a manager for someone else is VO_EINVAL naming "owner_id");
+ * admin and head may give any active user. *id is the new deal. */
+vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
+                          struct vo_error *e);
+/* Changes title, client, amount, channel, source and (admin, head) owner.
+ * Status, stage and pipeline change only through move/win/lose/reopen. */
+vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
+                          struct vo_error *e);
+/* Moves an open deal to a stage of its pipeline (name or id text) and
+ * records the stage change (now, the actor). VO_EINVAL naming "stage" for
+ * a stage not in the pipeline; VO_ECONFLICT for a closed deal or the
+ * current stage. */
+vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, struct vo_error *e);
+/* Wins an open deal now; amount (VO_NULL = keep the deal's) must end up
+ * set (VO_EINVAL naming "amount"). VO_ECONFLICT when the deal is closed. */
+vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, int64_t amount, struct vo_error *e);
+/* Loses an open deal now with a reason (required, VO_EINVAL naming
+ * "reason"). VO_ECONFLICT when the deal is closed. */
+vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, const char *reason, struct vo_error *e);
+/* Reopens a won or lost deal (admin and head only: a closed deal is in the
+ * month's figures, so taking it back is a decision of the department's
+ * lead, VO_EPERM for others). Clears closed_at and the loss reason. */
+vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, struct vo_error *e);
+
+/* ---- clients, activities, tasks, payments (service/work.c) ---- */
+/* Clients: name required; the owner rule is that of deals. */
+vo_err vo_svc_client_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
+                            struct vo_error *e);
+vo_err vo_svc_client_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
+                            struct vo_error *e);
+/* Activities: type required, at defaults to now; the user (VO_F_OWNER) is
+ * the actor unless admin/head name another; a deal or client referred to
+ * must be one the actor sees (VO_EINVAL naming "deal_id" / "client_id"). */
+vo_err vo_svc_activity_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
+                              struct vo_error *e);
+vo_err vo_svc_activity_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
+                              struct vo_error *e);
+/* Tasks: title and due_at required; the assignee rule is that of
+ * activities. */
+vo_err vo_svc_task_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
+                          struct vo_error *e);
+vo_err vo_svc_task_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
+                          struct vo_error *e);
+/* Completes an open task at done_at (ISO text; NULL = now). VO_ECONFLICT
+ * when it is already done. */
+vo_err vo_svc_task_complete(struct vo_svc *svc, int64_t id, const char *done_at,
+                            struct vo_error *e);
+/* Payments: amount > 0, paid_at defaults to now, a deal or a client
+ * required. The payment belongs to the deal's owner, else the client's: a
+ * manager pays only on their own (VO_ENOTFOUND otherwise). */
+vo_err vo_svc_payment_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
+                             struct vo_error *e);
+
+/* Shared by deals.c and work.c (crm.c). */
+/* Is the actor admin, head, or the system? */
+bool vo_crm_is_lead(const struct vo_svc *svc);
+/* The owner a create or an owner change ends with: the actor for a manager
+ * (someone else is VO_EINVAL naming `field`); for admin and head the given
+ * active user of the org, or the actor when none is given. */
+vo_err vo_crm_owner(struct vo_svc *svc, const struct vo_crm_input *in, const char *field,
+                    int64_t *owner, struct vo_error *e);
+/* Checks that deal / client ids (0 = none) exist in the org and that the
+ * actor sees them (VO_EINVAL naming "deal_id" / "client_id"); *deal_owner
+ * and *client_owner (may be NULL) get their owners. */
+vo_err vo_crm_refs(struct vo_svc *svc, int64_t deal, int64_t client, int64_t *deal_owner,
+                   int64_t *client_owner, struct vo_error *e);
+/* Parses an instant in the org's zone naming field. */
+vo_err vo_crm_time(struct vo_svc *svc, const char *text, const char *field, int64_t *out,
+                   struct vo_error *e);
+/* Commits after an audit row; rolls back on any failure. */
+vo_err vo_crm_finish(struct vo_svc *svc, const char *action, const char *object, int64_t id,
+                     const char *detail, struct vo_error *e);
+
+#endif

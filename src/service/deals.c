@@ -1,0 +1,294 @@
+/*
+ * deals.c - the deal use cases: create, change, move to a stage, win, lose
+ * and reopen. Each loads the deal inside its transaction (BEGIN
+ * IMMEDIATE, so nobody changes it in between), checks the actor once with
+ * vo_svc_check_owner, writes, audits, commits and then tells the live
+ * dataset (a move also tells the stage change it recorded; win and lose
+ * carry status and closed_at on the deal itself, as won and lost are not
+ * stages).
+ */
+#include "service/crm.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/timeutil.h"
+
+static int64_t id_or_zero(int64_t v)
+{
+    return v == VO_NULL || v < 0 ? 0 : v;
+}
+
+/* The pipeline named by text (a name, or an id as digits). */
+static vo_err find_pipeline(struct vo_svc *svc, const char *text, int64_t *id, struct vo_error *e)
+{
+    if (!text || !*text)
+        return vo_error_set(e, VO_EINVAL, "pipeline", "pipeline is required");
+    char *end = NULL;
+    long long v = strtoll(text, &end, 10);
+    struct vo_error tmp = {0};
+    if (*end == '\0' && v > 0) {
+        struct vo_pipeline p;
+        if (vo_store_pipeline_get(svc->st, svc->org.id, v, svc->arena, &p, &tmp) == VO_OK) {
+            *id = p.id;
+            return VO_OK;
+        }
+    } else if (vo_store_pipeline_find(svc->st, svc->org.id, text, id, &tmp) == VO_OK) {
+        return VO_OK;
+    }
+    if (tmp.code && tmp.code != VO_ENOTFOUND)
+        return vo_error_set(e, tmp.code, NULL, "%s", tmp.msg);
+    return vo_error_set(e, VO_EINVAL, "pipeline", "no pipeline \"%s\"", text);
+}
+
+/* The stage of pipeline named by text (a name, or an id as digits); NULL
+ * text is the first stage. */
+static vo_err find_stage(struct vo_svc *svc, int64_t pipeline, const char *text, int64_t *id,
+                         struct vo_error *e)
+{
+    struct vo_stage *stages = NULL;
+    size_t n = 0;
+    vo_err rc = vo_store_stage_list(svc->st, pipeline, svc->arena, &stages, &n, e);
+    if (rc)
+        return rc;
+    if (!text) {
+        if (n == 0)
+            return vo_error_set(e, VO_EINVAL, "stage", "the pipeline has no stages");
+        *id = stages[0].id;
+        return VO_OK;
+    }
+    char *end = NULL;
+    long long v = strtoll(text, &end, 10);
+    bool numeric = *text && *end == '\0';
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(stages[i].name, text) == 0 || (numeric && stages[i].id == v)) {
+            *id = stages[i].id;
+            return VO_OK;
+        }
+    return vo_error_set(e, VO_EINVAL, "stage", "no stage \"%s\" in the deal's pipeline", text);
+}
+
+/* Tells the live dataset about the deal as stored now. */
+static void emit_deal(struct vo_svc *svc, int64_t id, const struct vo_stage_change *sc)
+{
+    struct vo_deal_row d;
+    struct vo_error tmp = {0};
+    if (vo_store_deal_get(svc->st, svc->org.id, id, svc->arena, &d, &tmp) != VO_OK) {
+        struct vo_change other = {.kind = VO_CHANGE_OTHER};
+        vo_svc_emit(svc, &other);
+        return;
+    }
+    struct vo_change c = {.kind = VO_CHANGE_DEAL, .deal = &d.d};
+    vo_svc_emit(svc, &c);
+    if (sc) {
+        struct vo_change s = {.kind = VO_CHANGE_STAGE_CHANGE, .deal = &d.d, .stage_change = sc};
+        vo_svc_emit(svc, &s);
+    }
+}
+
+vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
+                          struct vo_error *e)
+{
+    struct vo_deal d = {.org_id = svc->org.id,
+                        .status = VO_DEAL_OPEN,
+                        .closed_at = VO_NULL,
+                        .amount = VO_NULL,
+                        .custom = "{}"};
+    vo_err rc = vo_crm_owner(svc, in, "owner_id", &d.owner_id, e);
+    if (rc || (rc = vo_svc_check_owner(svc, d.owner_id, true, e)))
+        return rc;
+    if ((rc = vo_store_begin(svc->st, e)))
+        return rc;
+    if ((rc = find_pipeline(svc, in->pipeline, &d.pipeline_id, e)) ||
+        (rc = find_stage(svc, d.pipeline_id, (in->set & VO_F_STAGE) ? in->stage : NULL, &d.stage_id,
+                         e)))
+        goto fail;
+    d.title = in->title;
+    d.client_id = (in->set & VO_F_CLIENT) ? id_or_zero(in->client_id) : 0;
+    if (in->set & VO_F_AMOUNT)
+        d.amount = in->amount;
+    d.channel = in->channel;
+    d.source = in->source;
+    d.created_at = vo_now();
+    if ((rc = vo_crm_refs(svc, 0, d.client_id, NULL, NULL, e)) || (rc = vo_deal_validate(&d, e)) ||
+        (rc = vo_store_deal_upsert(svc->st, &d, NULL, e)))
+        goto fail;
+    if ((rc = vo_crm_finish(svc, "deal.create", "deal", d.id, d.title, e)))
+        return rc;
+    *id = d.id;
+    emit_deal(svc, d.id, NULL);
+    return VO_OK;
+fail:
+    vo_store_rollback(svc->st);
+    return rc;
+}
+
+/* Loads the deal inside the open transaction and checks the actor may
+ * change it. */
+static vo_err load_for_write(struct vo_svc *svc, int64_t id, struct vo_deal_row *d,
+                             struct vo_error *e)
+{
+    vo_err rc = vo_store_deal_get(svc->st, svc->org.id, id, svc->arena, d, e);
+    if (rc)
+        return rc;
+    return vo_svc_check_owner(svc, d->d.owner_id, true, e);
+}
+
+vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
+                          struct vo_error *e)
+{
+    struct vo_deal_row row;
+    vo_err rc = vo_store_begin(svc->st, e);
+    if (rc)
+        return rc;
+    if ((rc = load_for_write(svc, id, &row, e)))
+        goto fail;
+    struct vo_deal d = row.d;
+    if (in->set & VO_F_TITLE)
+        d.title = in->title;
+    if (in->set & VO_F_CLIENT)
+        d.client_id = id_or_zero(in->client_id);
+    if (in->set & VO_F_AMOUNT)
+        d.amount = in->amount;
+    if (in->set & VO_F_CHANNEL)
+        d.channel = in->channel;
+    if (in->set & VO_F_SOURCE)
+        d.source = in->source;
+    if ((in->set & VO_F_OWNER) && (rc = vo_crm_owner(svc, in, "owner_id", &d.owner_id, e)))
+        goto fail;
+    if ((in->set & VO_F_CLIENT) && (rc = vo_crm_refs(svc, 0, d.client_id, NULL, NULL, e)))
+        goto fail;
+    if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)))
+        goto fail;
+    if ((rc = vo_crm_finish(svc, "deal.update", "deal", id, NULL, e)))
+        return rc;
+    emit_deal(svc, id, NULL);
+    return VO_OK;
+fail:
+    vo_store_rollback(svc->st);
+    return rc;
+}
+
+static vo_err closed_conflict(const struct vo_deal *d, struct vo_error *e)
+{
+    return vo_error_set(e, VO_ECONFLICT, "status", "the deal is %s already",
+                        vo_deal_status_name(d->status));
+}
+
+vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, struct vo_error *e)
+{
+    if (!stage || !*stage)
+        return vo_error_set(e, VO_EINVAL, "stage", "stage is required");
+    struct vo_deal_row row;
+    struct vo_stage_change sc = {
+        .org_id = svc->org.id, .deal_id = id, .at = vo_now(), .user_id = svc->actor_id};
+    vo_err rc = vo_store_begin(svc->st, e);
+    if (rc)
+        return rc;
+    if ((rc = load_for_write(svc, id, &row, e)))
+        goto fail;
+    if (row.d.status != VO_DEAL_OPEN) {
+        rc = closed_conflict(&row.d, e);
+        goto fail;
+    }
+    if ((rc = find_stage(svc, row.d.pipeline_id, stage, &sc.stage_id, e)))
+        goto fail;
+    if (sc.stage_id == row.d.stage_id) {
+        rc = vo_error_set(e, VO_ECONFLICT, "stage", "the deal is in stage \"%s\" already",
+                          row.stage_name ? row.stage_name : stage);
+        goto fail;
+    }
+    row.d.stage_id = sc.stage_id;
+    enum vo_upsert res;
+    if ((rc = vo_store_deal_update(svc->st, &row.d, e)) ||
+        (rc = vo_store_stage_change_upsert(svc->st, &sc, &res, e)))
+        goto fail;
+    if ((rc = vo_crm_finish(svc, "deal.move", "deal", id, stage, e)))
+        return rc;
+    emit_deal(svc, id, &sc);
+    return VO_OK;
+fail:
+    vo_store_rollback(svc->st);
+    return rc;
+}
+
+/* Closes an open deal as won or lost now. */
+static vo_err close_deal(struct vo_svc *svc, int64_t id, enum vo_deal_status status, int64_t amount,
+                         const char *reason, struct vo_error *e)
+{
+    struct vo_deal_row row;
+    vo_err rc = vo_store_begin(svc->st, e);
+    if (rc)
+        return rc;
+    if ((rc = load_for_write(svc, id, &row, e)))
+        goto fail;
+    struct vo_deal d = row.d;
+    if (d.status != VO_DEAL_OPEN) {
+        rc = closed_conflict(&d, e);
+        goto fail;
+    }
+    if (amount != VO_NULL)
+        d.amount = amount;
+    if (status == VO_DEAL_WON && d.amount == VO_NULL) {
+        rc = vo_error_set(e, VO_EINVAL, "amount", "a won deal needs an amount");
+        goto fail;
+    }
+    int64_t now = vo_now();
+    d.status = status;
+    d.closed_at = now < d.created_at ? d.created_at : now;
+    d.loss_reason = reason;
+    if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)))
+        goto fail;
+    if ((rc = vo_crm_finish(svc, status == VO_DEAL_WON ? "deal.win" : "deal.lose", "deal", id,
+                            reason, e)))
+        return rc;
+    emit_deal(svc, id, NULL);
+    return VO_OK;
+fail:
+    vo_store_rollback(svc->st);
+    return rc;
+}
+
+vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, int64_t amount, struct vo_error *e)
+{
+    if (amount != VO_NULL && amount < 0)
+        return vo_error_set(e, VO_EINVAL, "amount", "an amount cannot be negative");
+    return close_deal(svc, id, VO_DEAL_WON, amount, NULL, e);
+}
+
+vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, const char *reason, struct vo_error *e)
+{
+    if (!reason || !*reason)
+        return vo_error_set(e, VO_EINVAL, "reason", "a lost deal needs a reason");
+    return close_deal(svc, id, VO_DEAL_LOST, VO_NULL, reason, e);
+}
+
+vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, struct vo_error *e)
+{
+    struct vo_deal_row row;
+    vo_err rc = vo_store_begin(svc->st, e);
+    if (rc)
+        return rc;
+    if ((rc = load_for_write(svc, id, &row, e)))
+        goto fail;
+    if (!vo_crm_is_lead(svc)) {
+        rc = vo_error_set(e, VO_EPERM, NULL, "only an admin or the head reopens a deal");
+        goto fail;
+    }
+    if (row.d.status == VO_DEAL_OPEN) {
+        rc = vo_error_set(e, VO_ECONFLICT, "status", "the deal is open");
+        goto fail;
+    }
+    row.d.status = VO_DEAL_OPEN;
+    row.d.closed_at = VO_NULL;
+    row.d.loss_reason = NULL;
+    if ((rc = vo_store_deal_update(svc->st, &row.d, e)))
+        goto fail;
+    if ((rc = vo_crm_finish(svc, "deal.reopen", "deal", id, NULL, e)))
+        return rc;
+    emit_deal(svc, id, NULL);
+    return VO_OK;
+fail:
+    vo_store_rollback(svc->st);
+    return rc;
+}
