@@ -25,6 +25,33 @@ vo_err api_tokens_list(struct vo_req *r);
 vo_err api_tokens_create(struct vo_req *r);
 vo_err api_tokens_revoke(struct vo_req *r);
 
+/* api_crm.c */
+vo_err api_clients_list(struct vo_req *r);
+vo_err api_clients_create(struct vo_req *r);
+vo_err api_clients_get(struct vo_req *r);
+vo_err api_clients_update(struct vo_req *r);
+vo_err api_deals_list(struct vo_req *r);
+vo_err api_deals_create(struct vo_req *r);
+vo_err api_deals_get(struct vo_req *r);
+vo_err api_deals_update(struct vo_req *r);
+vo_err api_deals_history(struct vo_req *r);
+vo_err api_deals_move(struct vo_req *r);
+vo_err api_deals_win(struct vo_req *r);
+vo_err api_deals_lose(struct vo_req *r);
+vo_err api_deals_reopen(struct vo_req *r);
+vo_err api_activities_list(struct vo_req *r);
+vo_err api_activities_create(struct vo_req *r);
+vo_err api_activities_get(struct vo_req *r);
+vo_err api_activities_update(struct vo_req *r);
+vo_err api_tasks_list(struct vo_req *r);
+vo_err api_tasks_create(struct vo_req *r);
+vo_err api_tasks_get(struct vo_req *r);
+vo_err api_tasks_update(struct vo_req *r);
+vo_err api_tasks_complete(struct vo_req *r);
+vo_err api_payments_list(struct vo_req *r);
+vo_err api_payments_create(struct vo_req *r);
+vo_err api_payments_get(struct vo_req *r);
+
 /* Shared JSON shapes. */
 json_t *vo_json_user(struct vo_req *r, const struct vo_user *u);
 /* An instant as ISO 8601 in the org's zone, or null for VO_NULL. */

@@ -116,5 +116,15 @@ test('a manager gets a manager\'s menu, not the head\'s reports', async () => {
   const menu = await page.locator('nav.sidebar .nav a').allTextContents();
   assert.ok(menu.some((x) => /Мой день/.test(x)), menu.join());
   assert.ok(!menu.some((x) => /Гигиена|Планёрка/.test(x)), menu.join());
+  await page.waitForURL(/\/my-day/);
+  if (await hasRoute(page, '/api/v1/tasks') && await hasRoute(page, '/api/v1/reports/plan-fact')) {
+    // my month's plan-fact: the API's own figures for me
+    await page.waitForSelector('#myday-pf');
+    const me = (await apiGet(page, '/api/v1/reports/plan-fact?by=user')).body.rows
+      .find((r) => r.email === LOGINS.manager[0].email);
+    const cells = await page.locator('#myday-pf tbody tr').first().locator('td').allTextContents();
+    assert.equal(digits(cells[1]), String(Math.round(me.metrics.revenue.fact / 100)));
+    await shot(page, '08-my-day');
+  }
   assert.deepEqual(b.errors, []);
 });

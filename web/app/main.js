@@ -12,11 +12,12 @@ import { Hygiene } from './screens/hygiene.js';
 import { Todo } from './screens/todo.js';
 import { Board } from './screens/board.js';
 import { Deal } from './screens/deal.js';
+import { MyDay } from './screens/myday.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view. */
 const SCREENS = [
-  { path: '/my-day', key: 'nav.myday', roles: ['manager'], view: Todo, icon: '◷' },
+  { path: '/my-day', key: 'nav.myday', roles: ['manager'], view: MyDay, icon: '◷' },
   { path: '/plan-fact', key: 'nav.planfact', roles: ['admin', 'head', 'viewer'], view: PlanFact, icon: '▤' },
   { path: '/daily', key: 'nav.daily', roles: ['admin', 'head'], view: Daily, icon: '☰' },
   { path: '/funnel', key: 'nav.funnel', roles: ['admin', 'head', 'viewer'], view: Funnel, icon: '▽' },

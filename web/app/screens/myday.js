@@ -1,0 +1,71 @@
+// myday.js - a manager's day: today's tasks with the overdue ones first
+// (complete them here), the month's plan-fact with what is needed per day,
+// and the place on the revenue leaderboard when the API shows the others.
+import { html, Component } from '../lib.js';
+import { api } from '../api.js';
+import { t, metricValue, dateTime, num } from '../i18n.js';
+import { Load, PctBar, pace, ErrorBox } from '../ui.js';
+import { listAll } from './board.js';
+import { PF_URL } from './planfact.js';
+
+const MINE = ['revenue', 'deals_won', 'meetings', 'calls', 'leads', 'payments'];
+
+async function load(user) {
+  const [tasks, pf] = await Promise.all([
+    listAll('/api/v1/tasks', { status: 'open', owner_id: user.user_id, sort: 'due_at' }, 1000),
+    api.get(PF_URL, { by: 'user' }),
+  ]);
+  const end = new Date();
+  end.setHours(23, 59, 59, 999);
+  const now = new Date();
+  const mine = tasks.filter((x) => x.assignee_id === user.user_id && x.due_at && new Date(x.due_at) <= end);
+  const overdue = mine.filter((x) => new Date(x.due_at) < now);
+  const today = mine.filter((x) => new Date(x.due_at) >= now);
+  return { overdue, today, pf };
+}
+
+export class MyDay extends Component {
+  constructor(p) { super(p); this.state = { err: null, n: 0 }; }
+  async complete(id, reload) {
+    try { await api.post(`/api/v1/tasks/${id}/complete`, {}); reload(); } catch (err) { this.setState({ err }); }
+  }
+  render({ title, user }, { err, n }) {
+    return html`<div class="page">
+      <header class="page-head"><h1>${title}</h1></header>
+      ${err ? html`<${ErrorBox} error=${err} />` : null}
+      <${Load} deps=${n} fetch=${() => load(user)}>${(d, reload) => {
+        const me = d.pf.rows.find((r) => r.scope === 'user' && r.email === user.email) || d.pf.rows[0];
+        const users = d.pf.rows.filter((r) => r.scope === 'user');
+        const ranked = [...users].sort((a, b) => (b.metrics.revenue.fact || 0) - (a.metrics.revenue.fact || 0));
+        const place = ranked.findIndex((r) => r.email === user.email) + 1;
+        const task = (x, late) => html`<li data-task=${x.id}>
+          <input type="checkbox" id=${`mt-${x.id}`} onChange=${() => this.complete(x.id, reload)} />
+          <label for=${`mt-${x.id}`}>${x.title}</label>
+          ${x.deal_id ? html`<a class="small" href=${`/deals/${x.deal_id}`}>${t('nav.deal')} #${x.deal_id}</a>` : null}
+          <span class=${`small ${late ? 'txt-bad' : 'muted'}`}>${dateTime(x.due_at)}</span></li>`;
+        return html`<div class="deal-grid">
+          <section class="card"><h2>${t('myday.tasks')} (${num(d.overdue.length + d.today.length)})</h2>
+            ${d.overdue.length ? html`<h3 class="sub txt-bad">${t('myday.overdue')} · ${num(d.overdue.length)}</h3>
+              <ul class="tasks" id="myday-overdue">${d.overdue.slice(0, 30).map((x) => task(x, true))}</ul>` : null}
+            <h3 class="sub">${t('myday.today')} · ${num(d.today.length)}</h3>
+            ${d.today.length ? html`<ul class="tasks">${d.today.map((x) => task(x, false))}</ul>` : html`<p class="muted">${t('myday.free')}</p>`}
+          </section>
+          <div>
+            <section class="card"><h2>${t('myday.plan')}</h2>
+              <div class="table-wrap"><table class="grid compact" id="myday-pf"><thead><tr><th>${t('metric')}</th><th class="num">${t('plan')}</th>
+                <th class="num">${t('fact')}</th><th>${t('pct')}</th><th class="num">${t('per_day')}</th></tr></thead>
+              <tbody>${MINE.map((k) => { const c = me.metrics[k]; return html`<tr><th scope="row">${t(`m.${k}`)}</th>
+                <td class="num">${metricValue(k, c.plan)}</td><td class="num strong">${metricValue(k, c.fact)}</td>
+                <td class="bar-cell"><${PctBar} value=${c.pct} pace=${pace(c.fact, c.plan, d.pf.elapsed_wd, d.pf.total_wd)}
+                  due=${d.pf.total_wd ? d.pf.elapsed_wd / d.pf.total_wd : null} /></td>
+                <td class="num strong">${metricValue(k, c.per_day_needed)}</td></tr>`; })}</tbody></table></div>
+              <p class="muted small">${t('pf.wd', { e: d.pf.elapsed_wd, t: d.pf.total_wd })}</p></section>
+            <section class="card"><h2>${t('myday.board')}</h2>
+              ${users.length > 1 ? html`<p class="place">${t('myday.place', { p: place, n: users.length })}</p>
+                <ol class="leader">${ranked.map((r) => html`<li class=${r.email === user.email ? 'me-row' : ''}>
+                  <span>${r.name}</span><span class="num">${metricValue('revenue', r.metrics.revenue.fact)}</span></li>`)}</ol>`
+                : html`<p class="muted">${t('myday.noboard')}</p>`}</section>
+          </div></div>`;
+      }}<//></div>`;
+  }
+}
