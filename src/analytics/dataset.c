@@ -53,14 +53,16 @@ static bool resize(void *pp, size_t n, size_t sz)
 #define DEALS_COLS(X, t)                                                                           \
     X((t)->id)                                                                                     \
     X((t)->owner)                                                                                  \
-    X((t)->team) X((t)->pipeline) X((t)->stage) X((t)->status) X((t)->amount) X((t)->created_at)   \
+    X((t)->team)                                                                                   \
+    X((t)->pipeline) X((t)->stage) X((t)->status) X((t)->amount) X((t)->created_at)                \
         X((t)->closed_at) X((t)->client) X((t)->channel) X((t)->region) X((t)->source)             \
             X((t)->loss_reason)
 #define SC_COLS(X, t)   X((t)->deal) X((t)->stage) X((t)->at) X((t)->implicit)
 #define ACTS_COLS(X, t) X((t)->at) X((t)->user) X((t)->deal) X((t)->duration_s) X((t)->type)
 #define TASKS_COLS(X, t)                                                                           \
-    X((t)->created_at) X((t)->due_at) X((t)->done_at) X((t)->assignee) X((t)->deal)
-#define PAYS_COLS(X, t) X((t)->paid_at) X((t)->amount) X((t)->deal) X((t)->client) X((t)->user)
+    X((t)->id) X((t)->created_at) X((t)->due_at) X((t)->done_at) X((t)->assignee) X((t)->deal)
+#define PAYS_COLS(X, t)                                                                            \
+    X((t)->id) X((t)->paid_at) X((t)->amount) X((t)->deal) X((t)->client) X((t)->user)
 #define PLANS_COLS(X, t)                                                                           \
     X((t)->year) X((t)->month) X((t)->scope_kind) X((t)->scope) X((t)->metric) X((t)->target)
 
@@ -612,6 +614,7 @@ static vo_err sort_tasks(struct load *L)
         free(perm);
         return oom(L, "tasks");
     }
+    PERMUTE(t->id, perm, t->n, tmp);
     PERMUTE(t->created_at, perm, t->n, tmp);
     PERMUTE(t->due_at, perm, t->n, tmp);
     PERMUTE(t->done_at, perm, t->n, tmp);
@@ -670,6 +673,8 @@ static vo_err act_row(void *ctx, const struct vo_activity *r)
     t->deal[i] = load_deal(L, r->deal_id);
     t->duration_s[i] = r->duration_s == VO_NULL ? -1 : clamp32(r->duration_s);
     t->type[i] = (uint8_t)r->type;
+    if (r->id > t->max_id)
+        t->max_id = r->id;
     return VO_OK;
 }
 
@@ -680,9 +685,12 @@ static vo_err task_row(void *ctx, const struct vo_task *r)
     if (!tasks_room(t))
         return oom(L, "tasks");
     size_t i = t->n++;
+    t->id[i] = r->id;
     t->created_at[i] = r->created_at;
     t->due_at[i] = r->due_at;
     t->done_at[i] = r->done_at;
+    if (r->id > t->max_id)
+        t->max_id = r->id;
     t->assignee[i] = vo_ds_user_find(L->ds, r->assignee_id);
     t->deal[i] = load_deal(L, r->deal_id);
     return VO_OK;
@@ -696,6 +704,9 @@ static vo_err pay_row(void *ctx, const struct vo_payment *r)
     if (!pays_room(t))
         return oom(L, "payments");
     size_t i = t->n++;
+    t->id[i] = r->id;
+    if (r->id > t->max_id)
+        t->max_id = r->id;
     t->paid_at[i] = r->paid_at;
     t->amount[i] = r->amount;
     int32_t d = load_deal(L, r->deal_id);
@@ -979,4 +990,402 @@ void vo_ds_memory(const struct vo_dataset *ds, struct vo_ds_memory *m)
                dict_bytes(&ds->loss_reasons) + ds->strings.used_total +
                (ds->cal.cum ? ((size_t)ds->cal.ndays + 1) * sizeof(int32_t) : 0);
     m->total = m->deals + m->stage_changes + m->activities + m->tasks + m->payments + m->other;
+}
+
+/* ---- applying committed writes ----
+ *
+ * The live dataset of the server takes each committed row in place, so a
+ * report never reloads the org. The event tables stay in their load order
+ * ((time, id)); a row arriving near "now" lands at the end, one arriving
+ * in the past moves the tail of its columns by one row (memmove, O(n) but
+ * a few milliseconds at 10M rows). Stage changes are inserted into their
+ * deal's group the same way, shifting the later deals' offsets. What
+ * would move deal indexes (a deal created in the past) or cannot be
+ * resolved from the row alone is refused with VO_ECONFLICT and the caller
+ * reloads. docs/internals/analytics.md ("Live datasets") has the
+ * trade-offs and the measurements. */
+
+#define X_OPEN(p)  memmove(&(p)[pos + 1], &(p)[pos], (t->n - pos) * sizeof *(p));
+#define X_CLOSE(p) memmove(&(p)[pos], &(p)[pos + 1], (t->n - pos - 1) * sizeof *(p));
+
+static vo_err refuse(struct vo_error *e, const char *what)
+{
+    return vo_error_set(e, VO_ECONFLICT, NULL, "the dataset reloads for %s", what);
+}
+
+static vo_err no_memory(struct vo_error *e)
+{
+    return vo_error_set(e, VO_ENOMEM, NULL, "out of memory applying a change");
+}
+
+/* The first position whose (key, id) is above (k, id) in columns ordered
+ * by (key, id); ids may be NULL (then by key only). */
+static size_t upper_pos(const int64_t *key, const int64_t *ids, size_t n, int64_t k, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        bool le = key[mid] < k || (key[mid] == k && (!ids || ids[mid] <= id));
+        if (le)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The position of (t[idx], idx) in perm[0..n), ordered by (t, index). */
+static size_t perm_pos(const int64_t *t, const int32_t *perm, size_t n, int32_t idx)
+{
+    size_t lo = 0, hi = n;
+    int64_t k = t[idx];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int32_t v = perm[mid];
+        if (t[v] < k || (t[v] == k && v < idx))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Inserts idx into the permutation *perm of *n entries (capacity grows by
+ * one); t[idx] must be set. */
+static bool perm_insert(const int64_t *t, int32_t **perm, size_t *n, int32_t idx)
+{
+    if (!resize(perm, *n + 1, sizeof **perm))
+        return false;
+    size_t pos = perm_pos(t, *perm, *n, idx);
+    memmove(&(*perm)[pos + 1], &(*perm)[pos], (*n - pos) * sizeof **perm);
+    (*perm)[pos] = idx;
+    (*n)++;
+    return true;
+}
+
+/* Removes idx (keyed by its current t[idx]) from the permutation. */
+static void perm_remove(const int64_t *t, int32_t *perm, size_t *n, int32_t idx)
+{
+    size_t pos = perm_pos(t, perm, *n, idx);
+    if (pos < *n && perm[pos] == idx) {
+        memmove(&perm[pos], &perm[pos + 1], (*n - pos - 1) * sizeof *perm);
+        (*n)--;
+    }
+}
+
+/* Row indexes >= from move by delta (+1 after an insert, -1 after a
+ * removal of the row before from). */
+static void perm_shift(int32_t *perm, size_t n, int32_t from, int32_t delta)
+{
+    for (size_t i = 0; i < n; i++)
+        if (perm[i] >= from)
+            perm[i] += delta;
+}
+
+/* Inserts a stage change row at pos, inside deal d's group. */
+static bool sc_insert(struct vo_dataset *ds, int32_t d, size_t pos, int32_t stage, int64_t at,
+                      uint8_t implicit)
+{
+    struct vo_ds_stage_changes *t = &ds->sc;
+    if (!sc_room(t))
+        return false;
+    SC_COLS(X_OPEN, t)
+    t->deal[pos] = d;
+    t->stage[pos] = stage;
+    t->at[pos] = at;
+    t->implicit[pos] = implicit;
+    t->n++;
+    for (size_t k = (size_t)d + 1; k <= ds->deals.n; k++)
+        ds->deals.sc_first[k]++;
+    return true;
+}
+
+/* The dictionary fields of a deal with the client's fallbacks. */
+static vo_err deal_dims(struct vo_dataset *ds, size_t i, const struct vo_deal *r, int32_t c,
+                        struct vo_error *e)
+{
+    struct vo_ds_deals *t = &ds->deals;
+    vo_err rc = intern(&ds->channels, &ds->strings, r->channel, &t->channel[i], e);
+    if (!rc)
+        rc = intern(&ds->sources, &ds->strings, r->source, &t->source[i], e);
+    if (!rc)
+        rc = intern(&ds->loss_reasons, &ds->strings, r->loss_reason, &t->loss_reason[i], e);
+    if (rc)
+        return rc;
+    t->region[i] = c >= 0 ? ds->clients.region[c] : 0;
+    if (c >= 0 && t->channel[i] == 0)
+        t->channel[i] = ds->clients.channel[c];
+    if (c >= 0 && t->source[i] == 0)
+        t->source[i] = ds->clients.source[c];
+    return VO_OK;
+}
+
+/* A new deal at the end of the deal table (created at or after the last). */
+static vo_err deal_append(struct vo_dataset *ds, const struct vo_deal *r, int32_t owner,
+                          int32_t pipe, int32_t stage, int32_t c, struct vo_error *e)
+{
+    struct vo_ds_deals *t = &ds->deals;
+    size_t i = t->n;
+    if (!deals_room(t) || !resize(&t->sc_first, i + 2, sizeof *t->sc_first) ||
+        !resize(&t->by_id, i + 1, sizeof *t->by_id))
+        return no_memory(e);
+    t->id[i] = r->id;
+    t->owner[i] = owner;
+    t->team[i] = ds->users.team[owner];
+    t->pipeline[i] = pipe;
+    t->stage[i] = stage;
+    t->status[i] = (uint8_t)r->status;
+    t->amount[i] = r->amount;
+    t->created_at[i] = r->created_at;
+    t->closed_at[i] = r->closed_at;
+    t->client[i] = c;
+    vo_err rc = deal_dims(ds, i, r, c, e);
+    if (rc)
+        return rc;
+    /* by_id: ordered by id */
+    size_t lo = 0, hi = i;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->id[t->by_id[mid]] < r->id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    memmove(&t->by_id[lo + 1], &t->by_id[lo], (i - lo) * sizeof *t->by_id);
+    t->by_id[lo] = (int32_t)i;
+    t->n++;
+    t->sc_first[i + 1] = t->sc_first[i];
+    if (r->closed_at != VO_NULL &&
+        !perm_insert(t->closed_at, &t->by_closed, &t->n_closed, (int32_t)i))
+        return no_memory(e);
+    int32_t is = implicit_stage(ds, i);
+    if (is >= 0 && !sc_insert(ds, (int32_t)i, ds->sc.n, is, r->created_at, 1))
+        return no_memory(e);
+    return VO_OK;
+}
+
+vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *r, struct vo_error *e)
+{
+    struct vo_ds_deals *t = &ds->deals;
+    int32_t owner = vo_ds_user_find(ds, r->owner_id);
+    int32_t pipe = vo_ds_pipeline_find(ds, r->pipeline_id);
+    int32_t stage = r->stage_id ? vo_ds_stage_find(ds, r->stage_id) : -1;
+    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
+    if (owner < 0 || pipe < 0 || (r->stage_id && stage < 0) || (r->client_id && c < 0))
+        return refuse(e, "a deal naming something new");
+    int32_t found = vo_ds_deal_find(ds, r->id);
+    if (found < 0) {
+        if (upper_pos(t->created_at, t->id, t->n, r->created_at, r->id) != t->n)
+            return refuse(e, "a deal created in the past");
+        return deal_append(ds, r, owner, pipe, stage, c, e);
+    }
+    size_t i = (size_t)found;
+    if (t->created_at[i] != r->created_at || t->pipeline[i] != pipe || t->client[i] != c)
+        return refuse(e, "a deal moved in time, pipeline or client");
+    size_t f = (size_t)t->sc_first[i], l = (size_t)t->sc_first[i + 1];
+    bool had_implicit = l - f == 1 && ds->sc.implicit[f];
+    if (t->owner[i] != owner) {
+        for (size_t k = 0; k < ds->pays.n; k++)
+            if (ds->pays.deal[k] == found)
+                ds->pays.user[k] = owner;
+        t->owner[i] = owner;
+    }
+    t->team[i] = ds->users.team[owner];
+    t->stage[i] = stage;
+    t->status[i] = (uint8_t)r->status;
+    t->amount[i] = r->amount;
+    if (t->closed_at[i] != r->closed_at) {
+        if (t->closed_at[i] != VO_NULL)
+            perm_remove(t->closed_at, t->by_closed, &t->n_closed, found);
+        t->closed_at[i] = r->closed_at;
+        if (r->closed_at != VO_NULL &&
+            !perm_insert(t->closed_at, &t->by_closed, &t->n_closed, found))
+            return no_memory(e);
+    }
+    vo_err rc = deal_dims(ds, i, r, c, e);
+    if (rc)
+        return rc;
+    /* the implicit first change follows the deal's stage */
+    int32_t is = implicit_stage(ds, i);
+    if (had_implicit) {
+        if (is < 0)
+            return refuse(e, "a deal without a stage");
+        ds->sc.stage[f] = is;
+    } else if (l == f && is >= 0 && !sc_insert(ds, found, f, is, r->created_at, 1)) {
+        return no_memory(e);
+    }
+    return VO_OK;
+}
+
+vo_err vo_ds_apply_stage_change(struct vo_dataset *ds, const struct vo_stage_change *r,
+                                struct vo_error *e)
+{
+    int32_t d = vo_ds_deal_find(ds, r->deal_id);
+    int32_t s = vo_ds_stage_find(ds, r->stage_id);
+    if (d < 0 || s < 0)
+        return refuse(e, "a stage change of a deal or stage it does not hold");
+    struct vo_ds_stage_changes *t = &ds->sc;
+    size_t f = (size_t)ds->deals.sc_first[d], l = (size_t)ds->deals.sc_first[d + 1];
+    if (l - f == 1 && t->implicit[f]) { /* the first stored change replaces it */
+        t->stage[f] = s;
+        t->at[f] = r->at;
+        t->implicit[f] = 0;
+        return VO_OK;
+    }
+    for (size_t k = f; k < l; k++)
+        if (t->stage[k] == s && t->at[k] == r->at)
+            return VO_OK; /* the same row (deal, stage, at is the store's key) */
+    /* after the changes at or before r->at (a new row has the largest id) */
+    size_t pos = f + upper_pos(t->at + f, NULL, l - f, r->at, 0);
+    if (!sc_insert(ds, d, pos, s, r->at, 0))
+        return no_memory(e);
+    return VO_OK;
+}
+
+vo_err vo_ds_apply_activity(struct vo_dataset *ds, const struct vo_activity *r, struct vo_error *e)
+{
+    struct vo_ds_activities *t = &ds->acts;
+    if (r->id <= t->max_id)
+        return refuse(e, "an edited activity");
+    int32_t u = vo_ds_user_find(ds, r->user_id);
+    int32_t d = r->deal_id ? vo_ds_deal_find(ds, r->deal_id) : -1;
+    if (u < 0 || (r->deal_id && d < 0))
+        return refuse(e, "an activity naming something new");
+    if (!acts_room(t))
+        return no_memory(e);
+    size_t pos = upper_pos(t->at, NULL, t->n, r->at, 0);
+    ACTS_COLS(X_OPEN, t)
+    t->at[pos] = r->at;
+    t->user[pos] = u;
+    t->deal[pos] = d;
+    t->duration_s[pos] = r->duration_s == VO_NULL ? -1 : clamp32(r->duration_s);
+    t->type[pos] = (uint8_t)r->type;
+    t->n++;
+    t->max_id = r->id;
+    return VO_OK;
+}
+
+/* The row of id in a table ordered by time whose ids are mostly in time
+ * order too: searched from the end, where recent rows are. */
+static int64_t row_of(const int64_t *ids, size_t n, int64_t max_id, int64_t id)
+{
+    if (id > max_id)
+        return -1;
+    for (size_t k = n; k-- > 0;)
+        if (ids[k] == id)
+            return (int64_t)k;
+    return -1;
+}
+
+vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct vo_error *e)
+{
+    struct vo_ds_tasks *t = &ds->tasks;
+    int32_t u = vo_ds_user_find(ds, r->assignee_id);
+    int32_t d = r->deal_id ? vo_ds_deal_find(ds, r->deal_id) : -1;
+    if (u < 0 || (r->deal_id && d < 0))
+        return refuse(e, "a task naming something new");
+    int64_t old = row_of(t->id, t->n, t->max_id, r->id);
+    if (old >= 0) { /* an update: out of its place, back in at the new one */
+        size_t pos = (size_t)old;
+        if (t->done_at[pos] != VO_NULL)
+            perm_remove(t->done_at, t->by_done, &t->n_done, (int32_t)pos);
+        TASKS_COLS(X_CLOSE, t)
+        t->n--;
+        perm_shift(t->by_done, t->n_done, (int32_t)pos + 1, -1);
+    }
+    if (!tasks_room(t))
+        return no_memory(e);
+    size_t pos = upper_pos(t->created_at, t->id, t->n, r->created_at, r->id);
+    TASKS_COLS(X_OPEN, t)
+    t->id[pos] = r->id;
+    t->created_at[pos] = r->created_at;
+    t->due_at[pos] = r->due_at;
+    t->done_at[pos] = r->done_at;
+    t->assignee[pos] = u;
+    t->deal[pos] = d;
+    t->n++;
+    if (r->id > t->max_id)
+        t->max_id = r->id;
+    perm_shift(t->by_done, t->n_done, (int32_t)pos, 1);
+    if (r->done_at != VO_NULL && !perm_insert(t->done_at, &t->by_done, &t->n_done, (int32_t)pos))
+        return no_memory(e);
+    return VO_OK;
+}
+
+vo_err vo_ds_apply_payment(struct vo_dataset *ds, const struct vo_payment *r, struct vo_error *e)
+{
+    struct vo_ds_payments *t = &ds->pays;
+    int32_t d = r->deal_id ? vo_ds_deal_find(ds, r->deal_id) : -1;
+    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
+    if ((r->deal_id && d < 0) || (r->client_id && c < 0))
+        return refuse(e, "a payment naming something new");
+    if (c < 0 && d >= 0)
+        c = ds->deals.client[d];
+    int64_t old = row_of(t->id, t->n, t->max_id, r->id);
+    if (old >= 0) {
+        size_t pos = (size_t)old;
+        PAYS_COLS(X_CLOSE, t)
+        t->n--;
+    }
+    if (!pays_room(t))
+        return no_memory(e);
+    size_t pos = upper_pos(t->paid_at, t->id, t->n, r->paid_at, r->id);
+    PAYS_COLS(X_OPEN, t)
+    t->id[pos] = r->id;
+    t->paid_at[pos] = r->paid_at;
+    t->amount[pos] = r->amount;
+    t->deal[pos] = d;
+    t->client[pos] = c;
+    t->user[pos] = d >= 0 ? ds->deals.owner[d] : c >= 0 ? ds->clients.owner[c] : -1;
+    t->n++;
+    if (r->id > t->max_id)
+        t->max_id = r->id;
+    return VO_OK;
+}
+
+/* The store's order of plans: period, scope kind (org < team < user, as
+ * text and as enum), scope id (index order: teams and users load by id),
+ * metric key as text. */
+static int plan_cmp(const struct vo_ds_plans *t, size_t k, int y, int m, int kind, int32_t scope,
+                    int metric)
+{
+    int a[] = {t->year[k], t->month[k], t->scope_kind[k]}, b[] = {y, m, kind};
+    for (size_t i = 0; i < 3; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    if (t->scope[k] != scope)
+        return t->scope[k] < scope ? -1 : 1;
+    return strcmp(vo_metrics[t->metric[k]].key, vo_metrics[metric].key);
+}
+
+vo_err vo_ds_apply_plan(struct vo_dataset *ds, const struct vo_plan *r, struct vo_error *e)
+{
+    struct vo_ds_plans *t = &ds->plans;
+    int32_t scope = -1;
+    if (r->scope_kind == VO_SCOPE_TEAM)
+        scope = vo_ds_team_find(ds, r->scope_id);
+    else if (r->scope_kind == VO_SCOPE_USER)
+        scope = vo_ds_user_find(ds, r->scope_id);
+    if (r->scope_kind != VO_SCOPE_ORG && scope < 0)
+        return refuse(e, "a plan of a team or user it does not hold");
+    size_t pos = 0;
+    int c = 1;
+    while (pos < t->n &&
+           (c = plan_cmp(t, pos, r->year, r->month, (int)r->scope_kind, scope, (int)r->metric)) < 0)
+        pos++;
+    if (pos < t->n && c == 0) {
+        t->target[pos] = r->target;
+        return VO_OK;
+    }
+    if (!plans_room(t))
+        return no_memory(e);
+    PLANS_COLS(X_OPEN, t)
+    t->year[pos] = (int16_t)r->year;
+    t->month[pos] = (uint8_t)r->month;
+    t->scope_kind[pos] = (uint8_t)r->scope_kind;
+    t->scope[pos] = scope;
+    t->metric[pos] = (uint8_t)r->metric;
+    t->target[pos] = r->target;
+    t->n++;
+    return VO_OK;
 }

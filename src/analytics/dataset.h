@@ -126,7 +126,8 @@ struct vo_ds_stage_changes {
     uint8_t *implicit; /* 1 for the entry made from created_at */
 };
 
-/* The big one (10M rows in a large department): 21 bytes a row. */
+/* The big one (10M rows in a large department): 21 bytes a row, so no
+ * store id column; max_id tells a new activity from an edit. */
 struct vo_ds_activities {
     size_t n, cap;
     int64_t *at; /* ascending */
@@ -134,10 +135,12 @@ struct vo_ds_activities {
     int32_t *deal;       /* -1 = none */
     int32_t *duration_s; /* -1 = unknown */
     uint8_t *type;       /* enum vo_activity_type */
+    int64_t max_id;      /* the largest store id held (no id column: 8 bytes a row) */
 };
 
 struct vo_ds_tasks {
     size_t n, cap;
+    int64_t *id;         /* store id (ties of created_at ascend by id) */
     int64_t *created_at; /* ascending */
     int64_t *due_at;
     int64_t *done_at;  /* VO_NULL while open */
@@ -145,15 +148,18 @@ struct vo_ds_tasks {
     int32_t *deal;     /* -1 = none */
     int32_t *by_done;  /* the n_done done tasks, by done_at then index */
     size_t n_done;
+    int64_t max_id; /* the largest id */
 };
 
 struct vo_ds_payments {
     size_t n, cap;
+    int64_t *id;      /* store id (ties of paid_at ascend by id) */
     int64_t *paid_at; /* ascending */
     int64_t *amount;
     int32_t *deal;   /* -1 = none */
     int32_t *client; /* -1 = none */
     int32_t *user;   /* attributed user index, -1 = nobody */
+    int64_t max_id;  /* the largest id */
 };
 
 struct vo_ds_plans {
@@ -233,5 +239,25 @@ struct vo_ds_memory {
     size_t deals, stage_changes, activities, tasks, payments, other, total;
 };
 void vo_ds_memory(const struct vo_dataset *ds, struct vo_ds_memory *out);
+
+/* ---- applying committed writes (a live dataset) ----
+ *
+ * Each function applies one stored row, as the store holds it after a
+ * committed write, to a loaded dataset, leaving it equal, column for
+ * column, to a dataset loaded from the store after the same write. They
+ * return VO_OK when applied, VO_ECONFLICT when the dataset cannot take the
+ * change in place (the caller reloads it from the store: a row naming a
+ * user, client, pipeline or stage the dataset does not hold; a deal created
+ * in the past or moved to another client, pipeline or creation time; an
+ * edit of an existing activity), VO_ENOMEM. On any error the dataset may
+ * be half changed and must be reloaded. Not thread-safe: the caller holds
+ * the dataset exclusively. Costs: docs/internals/analytics.md ("Live"). */
+vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *d, struct vo_error *e);
+vo_err vo_ds_apply_stage_change(struct vo_dataset *ds, const struct vo_stage_change *c,
+                                struct vo_error *e);
+vo_err vo_ds_apply_activity(struct vo_dataset *ds, const struct vo_activity *a, struct vo_error *e);
+vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *t, struct vo_error *e);
+vo_err vo_ds_apply_payment(struct vo_dataset *ds, const struct vo_payment *p, struct vo_error *e);
+vo_err vo_ds_apply_plan(struct vo_dataset *ds, const struct vo_plan *p, struct vo_error *e);
 
 #endif

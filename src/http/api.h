@@ -24,6 +24,30 @@ vo_err api_users_password(struct vo_req *r);
 vo_err api_tokens_list(struct vo_req *r);
 vo_err api_tokens_create(struct vo_req *r);
 vo_err api_tokens_revoke(struct vo_req *r);
+/* api_config.c */
+vo_err api_teams_list(struct vo_req *r);
+vo_err api_teams_create(struct vo_req *r);
+vo_err api_teams_update(struct vo_req *r);
+vo_err api_products_list(struct vo_req *r);
+vo_err api_products_create(struct vo_req *r);
+vo_err api_products_get(struct vo_req *r);
+vo_err api_products_update(struct vo_req *r);
+vo_err api_pipelines_list(struct vo_req *r);
+vo_err api_pipelines_create(struct vo_req *r);
+vo_err api_stages_create(struct vo_req *r);
+vo_err api_stages_update(struct vo_req *r);
+vo_err api_holidays_list(struct vo_req *r);
+vo_err api_holidays_create(struct vo_req *r);
+vo_err api_holidays_delete(struct vo_req *r);
+vo_err api_org_get(struct vo_req *r);
+vo_err api_org_update(struct vo_req *r);
+vo_err api_audit_list(struct vo_req *r);
+/* api_plans.c */
+vo_err api_plans_list(struct vo_req *r);
+vo_err api_plans_set(struct vo_req *r);
+vo_err api_plans_split(struct vo_req *r);
+/* api_import.c */
+vo_err api_import(struct vo_req *r);
 
 /* api_crm.c */
 vo_err api_clients_list(struct vo_req *r);

@@ -125,6 +125,13 @@ vo_err vo_live_acquire(struct vo_server *s, struct vo_store *st, int64_t org,
 void vo_live_release(struct vo_server *s, int64_t org);
 /* Tells the live cache that a write for org committed. */
 void vo_live_changed(struct vo_server *s, int64_t org);
+/* Counters of all servers of the process since it started: datasets
+ * loaded from the store, changes applied in place, changes that made a
+ * dataset stale (reloaded by the next report). For tests and measuring. */
+struct vo_live_stats {
+    unsigned loads, applied, stale;
+};
+void vo_live_stats(struct vo_live_stats *out);
 
 /* Maps a result code to an HTTP status (one table, request.c). */
 unsigned vo_http_status(vo_err code);

@@ -119,6 +119,8 @@ vo_err vo_svc_plan_set(struct vo_svc *svc, int y, int m, const char *scope, enum
         rc = vo_store_commit(svc->st, e);
     if (rc)
         vo_store_rollback(svc->st);
+    else
+        vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_PLAN, .plan = &p});
     return rc;
 }
 
@@ -194,11 +196,12 @@ static vo_err read_weights(struct vo_svc *svc, const struct vo_dataset *ds, cons
     return rc;
 }
 
-vo_err vo_svc_plan_split(struct vo_svc *svc, const struct vo_dataset *ds, int y, int m,
-                         enum vo_metric metric, enum vo_split_method method,
-                         const char *weights_path, int64_t target, struct vo_split_part **parts,
-                         size_t *n, struct vo_error *e)
+/* The checks every split makes; a VO_NULL *target becomes the org's plan of
+ * the month from ds. */
+static vo_err split_check(struct vo_svc *svc, const struct vo_dataset *ds, int y, int m,
+                          enum vo_metric metric, int64_t *target_io, struct vo_error *e)
 {
+    int64_t target = *target_io;
     vo_err rc = require_planner(svc, e);
     if (rc)
         return rc;
@@ -217,6 +220,84 @@ vo_err vo_svc_plan_split(struct vo_svc *svc, const struct vo_dataset *ds, int y,
                                 "the org has no %s plan for %d-%02d: give --target",
                                 vo_metrics[metric].key, y, m);
     }
+    *target_io = target;
+    return VO_OK;
+}
+
+/* Splits target over the k parts by their weights (method) and writes each
+ * part as the user's plan, in one transaction with the audit row. */
+static vo_err split_write(struct vo_svc *svc, int y, int m, enum vo_metric metric,
+                          enum vo_split_method method, int64_t target, struct vo_split_part *p,
+                          size_t k, struct vo_split_part **parts, size_t *n, struct vo_error *e)
+{
+    vo_err rc = VO_OK;
+    int64_t *w = VO_ARENA_ARRAY(svc->arena, int64_t, k);
+    int64_t *res = VO_ARENA_ARRAY(svc->arena, int64_t, k);
+    int64_t *ids = VO_ARENA_ARRAY(svc->arena, int64_t, k);
+    if (!w || !res || !ids)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    for (size_t i = 0; i < k; i++)
+        w[i] = p[i].weight;
+    if (method == VO_SPLIT_EQUAL)
+        rc = vo_plan_split_equal(target, k, res, e);
+    else if (method == VO_SPLIT_HISTORY)
+        rc = vo_plan_split_history(target, w, k, res, e);
+    else
+        rc = vo_plan_split(target, w, k, res, e);
+    if (rc)
+        return rc;
+    if ((rc = vo_store_begin(svc->st, e)))
+        return rc;
+    for (size_t i = 0; !rc && i < k; i++) {
+        p[i].target = res[i];
+        struct vo_plan pl = {.org_id = svc->org.id,
+                             .year = y,
+                             .month = m,
+                             .scope_kind = VO_SCOPE_USER,
+                             .scope_id = p[i].user_id,
+                             .metric = metric,
+                             .target = res[i]};
+        enum vo_upsert up;
+        rc = vo_store_plan_upsert(svc->st, &pl, &up, e);
+        ids[i] = pl.id;
+    }
+    static const char *const names[] = {"equal", "weights", "history"};
+    if (!rc)
+        rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "plan.split", "plan", 0,
+                            vo_arena_printf(svc->arena, "%d-%02d %s %s %lld to %zu", y, m,
+                                            vo_metrics[metric].key, names[method],
+                                            (long long)target, k),
+                            e);
+    if (!rc)
+        rc = vo_store_commit(svc->st, e);
+    if (rc) {
+        vo_store_rollback(svc->st);
+        return rc;
+    }
+    for (size_t i = 0; i < k; i++) {
+        struct vo_plan pl = {.id = ids[i],
+                             .org_id = svc->org.id,
+                             .year = y,
+                             .month = m,
+                             .scope_kind = VO_SCOPE_USER,
+                             .scope_id = p[i].user_id,
+                             .metric = metric,
+                             .target = res[i]};
+        vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_PLAN, .plan = &pl});
+    }
+    *parts = p;
+    *n = k;
+    return VO_OK;
+}
+
+vo_err vo_svc_plan_split(struct vo_svc *svc, const struct vo_dataset *ds, int y, int m,
+                         enum vo_metric metric, enum vo_split_method method,
+                         const char *weights_path, int64_t target, struct vo_split_part **parts,
+                         size_t *n, struct vo_error *e)
+{
+    vo_err rc = split_check(svc, ds, y, m, metric, &target, e);
+    if (rc)
+        return rc;
     struct vo_split_part *p = NULL;
     size_t k = 0;
     if (method == VO_SPLIT_WEIGHTS) {
@@ -244,50 +325,38 @@ vo_err vo_svc_plan_split(struct vo_svc *svc, const struct vo_dataset *ds, int y,
         if (k == 0)
             return vo_error_set(e, VO_EINVAL, NULL, "the org has no active manager to split to");
     }
-    int64_t *w = VO_ARENA_ARRAY(svc->arena, int64_t, k);
-    int64_t *res = VO_ARENA_ARRAY(svc->arena, int64_t, k);
-    if (!w || !res)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    for (size_t i = 0; i < k; i++)
-        w[i] = p[i].weight;
-    if (method == VO_SPLIT_EQUAL)
-        rc = vo_plan_split_equal(target, k, res, e);
-    else if (method == VO_SPLIT_HISTORY)
-        rc = vo_plan_split_history(target, w, k, res, e);
-    else
-        rc = vo_plan_split(target, w, k, res, e);
+    return split_write(svc, y, m, metric, method, target, p, k, parts, n, e);
+}
+
+vo_err vo_svc_plan_split_weights(struct vo_svc *svc, const struct vo_dataset *ds, int y, int m,
+                                 enum vo_metric metric, const char *const *emails,
+                                 const int64_t *weights, size_t nw, int64_t target,
+                                 struct vo_split_part **parts, size_t *n, struct vo_error *e)
+{
+    vo_err rc = split_check(svc, ds, y, m, metric, &target, e);
     if (rc)
         return rc;
-    if ((rc = vo_store_begin(svc->st, e)))
-        return rc;
-    for (size_t i = 0; !rc && i < k; i++) {
-        p[i].target = res[i];
-        struct vo_plan pl = {.org_id = svc->org.id,
-                             .year = y,
-                             .month = m,
-                             .scope_kind = VO_SCOPE_USER,
-                             .scope_id = p[i].user_id,
-                             .metric = metric,
-                             .target = res[i]};
-        enum vo_upsert up;
-        rc = vo_store_plan_upsert(svc->st, &pl, &up, e);
+    if (nw == 0)
+        return vo_error_set(e, VO_EINVAL, "weights", "weights list no user");
+    struct vo_split_part *p = VO_ARENA_ARRAY(svc->arena, struct vo_split_part, nw);
+    if (!p)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    for (size_t i = 0; i < nw; i++) {
+        if (weights[i] < 0)
+            return vo_error_set(e, VO_EINVAL, "weights", "the weight of %s is negative",
+                                emails[i]);
+        int32_t u = -1;
+        for (size_t j = 0; j < ds->users.n && u < 0; j++)
+            if (ds->users.email[j] && g_ascii_strcasecmp(ds->users.email[j], emails[i]) == 0)
+                u = (int32_t)j;
+        if (u < 0)
+            return vo_error_set(e, VO_ENOTFOUND, "weights", "no user \"%s\"", emails[i]);
+        p[i] = (struct vo_split_part){.user_id = ds->users.id[u],
+                                      .name = ds->users.name[u],
+                                      .email = ds->users.email[u],
+                                      .weight = weights[i]};
     }
-    static const char *const names[] = {"equal", "weights", "history"};
-    if (!rc)
-        rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "plan.split", "plan", 0,
-                            vo_arena_printf(svc->arena, "%d-%02d %s %s %lld to %zu", y, m,
-                                            vo_metrics[metric].key, names[method],
-                                            (long long)target, k),
-                            e);
-    if (!rc)
-        rc = vo_store_commit(svc->st, e);
-    if (rc) {
-        vo_store_rollback(svc->st);
-        return rc;
-    }
-    *parts = p;
-    *n = k;
-    return VO_OK;
+    return split_write(svc, y, m, metric, VO_SPLIT_WEIGHTS, target, p, nw, parts, n, e);
 }
 
 vo_err vo_plan_user_history(const struct vo_dataset *ds, int32_t u, int y, int m,

@@ -61,6 +61,15 @@ vo_err vo_svc_plan_split(struct vo_svc *svc, const struct vo_dataset *ds, int y,
                          const char *weights_path, int64_t target, struct vo_split_part **parts,
                          size_t *n, struct vo_error *e);
 
+/* The same as vo_svc_plan_split by weights, with the weights given in
+ * memory: emails[i] (a user of ds) weighs weights[i] (>= 0, any unit: only
+ * the proportions count), nw of them. VO_ENOTFOUND naming "weights" for an
+ * unknown email; VO_EINVAL for a negative weight or an empty list. */
+vo_err vo_svc_plan_split_weights(struct vo_svc *svc, const struct vo_dataset *ds, int y, int m,
+                                 enum vo_metric metric, const char *const *emails,
+                                 const int64_t *weights, size_t nw, int64_t target,
+                                 struct vo_split_part **parts, size_t *n, struct vo_error *e);
+
 /* User u's (dataset index) history over the 3 months before y-m, for the
  * reverse funnel: revenue and deals won, meetings and leads, counted by
  * METRICS.md in [start of y-m minus 3 months, start of y-m). */

@@ -395,4 +395,62 @@ vo_err vo_store_activity_update(struct vo_store *st, const struct vo_activity *a
                                 struct vo_error *e);
 vo_err vo_store_task_update(struct vo_store *st, const struct vo_task *t, struct vo_error *e);
 
+/* ---- configuration (config_store.c) ----
+ * Teams, products, pipelines and stages, holidays and plans as the API
+ * edits them one record at a time, and the audit log with filters. Lists
+ * are arrays in the arena; strings in the arena. An UPDATE or DELETE of an
+ * id that is not in the org is VO_ENOTFOUND naming "id". */
+/* Teams by name. */
+vo_err vo_store_team_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                          struct vo_team **out, size_t *n, struct vo_error *e);
+/* VO_ECONFLICT when the org has another team of that name. */
+vo_err vo_store_team_rename(struct vo_store *st, int64_t org, int64_t id, const char *name,
+                            struct vo_error *e);
+/* Products by name. */
+vo_err vo_store_product_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                             struct vo_product **out, size_t *n, struct vo_error *e);
+vo_err vo_store_product_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                            struct vo_product *out, struct vo_error *e);
+/* Inserts p (p->id set); ext_id may be NULL (created in voronka). */
+vo_err vo_store_product_insert(struct vo_store *st, struct vo_product *p, struct vo_error *e);
+/* Updates name, category and price of p->id in p->org_id. */
+vo_err vo_store_product_update(struct vo_store *st, const struct vo_product *p,
+                               struct vo_error *e);
+/* Pipelines by id. */
+vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                              struct vo_pipeline **out, size_t *n, struct vo_error *e);
+vo_err vo_store_pipeline_by_id(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                               struct vo_pipeline *out, struct vo_error *e);
+vo_err vo_store_stage_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                          struct vo_stage *out, struct vo_error *e);
+/* Updates name, position and max_days of sg->id in sg->org_id
+ * (VO_ECONFLICT for a name the pipeline already has). */
+vo_err vo_store_stage_update(struct vo_store *st, const struct vo_stage *sg, struct vo_error *e);
+/* Holidays by date; year 0 = all years. */
+vo_err vo_store_holiday_list(struct vo_store *st, int64_t org, int year, struct vo_arena *a,
+                             struct vo_holiday **out, size_t *n, struct vo_error *e);
+vo_err vo_store_holiday_delete(struct vo_store *st, int64_t org, int64_t id, struct vo_error *e);
+/* The plans of month y-m by scope and metric (rows with a metric this
+ * binary does not know are left out). */
+vo_err vo_store_plan_list(struct vo_store *st, int64_t org, int y, int m, struct vo_arena *a,
+                          struct vo_plan **out, size_t *n, struct vo_error *e);
+
+struct vo_audit_entry {
+    int64_t id, at, user_id; /* user_id 0 = the system */
+    const char *action, *object, *detail;
+    int64_t object_id; /* 0 = none */
+};
+struct vo_audit_filter {
+    int64_t user_id;    /* 0 = anyone */
+    const char *action; /* NULL = any */
+    int64_t from, to;   /* [from, to) in Unix seconds; VO_NULL = open */
+    bool desc;          /* newest first */
+    int64_t after_id;   /* keyset cursor: rows after this id in the order; 0 = first page */
+    int64_t limit;      /* rows at most (<= 0: 50) */
+};
+/* The org's audit rows matching f, by id in f's order. */
+vo_err vo_store_audit_list(struct vo_store *st, int64_t org, const struct vo_audit_filter *f,
+                           struct vo_arena *a, struct vo_audit_entry **out, size_t *n,
+                           struct vo_error *e);
+
 #endif

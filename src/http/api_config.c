@@ -1,0 +1,463 @@
+/*
+ * api_config.c - the org's configuration: teams, products, pipelines with
+ * their stages, the holiday calendar, the org's own settings, and the audit
+ * log. Everyone signed in reads teams, products, pipelines and holidays
+ * (the pipeline board and the calendar need them); only an admin changes
+ * them; the audit log is for admins and heads.
+ *
+ * Money is in minor units (integers) in and out; dates are "YYYY-MM-DD";
+ * instants are ISO 8601 in the org's zone. Every write goes through a use
+ * case of service/config.h; this file only reads the request and shapes
+ * the answer.
+ */
+#include "http/api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/timeutil.h"
+#include "http/paging.h"
+#include "service/config.h"
+
+/* ---- teams ---- */
+
+static json_t *team_json(const struct vo_team *t)
+{
+    return json_pack("{s:I, s:s}", "id", (json_int_t)t->id, "name", t->name);
+}
+
+vo_err api_teams_list(struct vo_req *r)
+{
+    struct vo_team *v = NULL;
+    size_t n = 0;
+    vo_err rc = vo_store_team_list(r->st, r->svc.org.id, &r->arena, &v, &n, &r->err);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, team_json(&v[i]));
+    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
+    return VO_OK;
+}
+
+vo_err api_teams_create(struct vo_req *r)
+{
+    static const char *const fields[] = {"name", NULL};
+    const char *name = NULL;
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &name))
+        return VO_EINVAL;
+    int64_t id = 0;
+    vo_err rc = vo_svc_team_create(&r->svc, name, &id, &r->err);
+    if (rc)
+        return rc;
+    vo_req_json(r, 201, team_json(&(struct vo_team){.id = id, .name = name}));
+    return VO_OK;
+}
+
+vo_err api_teams_update(struct vo_req *r)
+{
+    static const char *const fields[] = {"name", NULL};
+    int64_t id = 0;
+    const char *name = NULL;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc)
+        return rc;
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &name))
+        return VO_EINVAL;
+    if ((rc = vo_svc_team_rename(&r->svc, id, name, &r->err)))
+        return rc;
+    vo_req_json(r, 200, team_json(&(struct vo_team){.id = id, .name = name}));
+    return VO_OK;
+}
+
+/* ---- products ---- */
+
+static json_t *product_json(const struct vo_product *p)
+{
+    return json_pack("{s:I, s:s?, s:s, s:s?, s:o}", "id", (json_int_t)p->id, "ext_id", p->ext_id,
+                     "name", p->name, "category", p->category, "price",
+                     p->price == VO_NULL ? json_null() : json_integer(p->price));
+}
+
+vo_err api_products_list(struct vo_req *r)
+{
+    struct vo_product *v = NULL;
+    size_t n = 0;
+    vo_err rc = vo_store_product_list(r->st, r->svc.org.id, &r->arena, &v, &n, &r->err);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, product_json(&v[i]));
+    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
+    return VO_OK;
+}
+
+static vo_err load_product(struct vo_req *r, struct vo_product *p)
+{
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc)
+        return rc;
+    return vo_store_product_get(r->st, r->svc.org.id, id, &r->arena, p, &r->err);
+}
+
+vo_err api_products_get(struct vo_req *r)
+{
+    struct vo_product p;
+    vo_err rc = load_product(r, &p);
+    if (rc)
+        return rc;
+    vo_req_json(r, 200, product_json(&p));
+    return VO_OK;
+}
+
+/* Reads name, category, price over p (absent fields keep p's values). */
+static vo_err product_fields(struct vo_req *r, struct vo_product *p, bool create)
+{
+    static const char *const fields[] = {"name", "category", "price", NULL};
+    const char *name = NULL, *category = NULL;
+    int64_t price = VO_NULL;
+    bool has_price = false;
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", create, &name) ||
+        vo_req_str(r, "category", false, &category) ||
+        vo_req_int(r, "price", false, &price, &has_price))
+        return VO_EINVAL;
+    if (name)
+        p->name = name;
+    if (json_object_get(r->body, "category"))
+        p->category = category;
+    if (has_price)
+        p->price = price;
+    return VO_OK;
+}
+
+vo_err api_products_create(struct vo_req *r)
+{
+    struct vo_product p = {.price = VO_NULL};
+    vo_err rc = product_fields(r, &p, true);
+    if (rc || (rc = vo_svc_product_create(&r->svc, &p, &r->err)))
+        return rc;
+    vo_req_json(r, 201, product_json(&p));
+    return VO_OK;
+}
+
+vo_err api_products_update(struct vo_req *r)
+{
+    struct vo_product p;
+    vo_err rc = load_product(r, &p);
+    if (rc || (rc = product_fields(r, &p, false)) ||
+        (rc = vo_svc_product_update(&r->svc, &p, &r->err)) ||
+        (rc = vo_store_product_get(r->st, r->svc.org.id, p.id, &r->arena, &p, &r->err)))
+        return rc;
+    vo_req_json(r, 200, product_json(&p));
+    return VO_OK;
+}
+
+/* ---- pipelines and stages ---- */
+
+static json_t *stage_json(const struct vo_stage *s)
+{
+    return json_pack("{s:I, s:I, s:s, s:i, s:o}", "id", (json_int_t)s->id, "pipeline_id",
+                     (json_int_t)s->pipeline_id, "name", s->name, "position", s->position,
+                     "max_days", s->max_days == VO_NULL ? json_null() : json_integer(s->max_days));
+}
+
+static vo_err pipeline_json(struct vo_req *r, const struct vo_pipeline *p, json_t **out)
+{
+    struct vo_stage *v = NULL;
+    size_t n = 0;
+    vo_err rc = vo_store_stage_list(r->st, p->id, &r->arena, &v, &n, &r->err);
+    if (rc)
+        return rc;
+    json_t *stages = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(stages, stage_json(&v[i]));
+    *out = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)p->id, "name", p->name, "stages", stages);
+    return VO_OK;
+}
+
+vo_err api_pipelines_list(struct vo_req *r)
+{
+    struct vo_pipeline *v = NULL;
+    size_t n = 0;
+    vo_err rc = vo_store_pipeline_list(r->st, r->svc.org.id, &r->arena, &v, &n, &r->err);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    for (size_t i = 0; i < n && !rc; i++) {
+        json_t *one = NULL;
+        if (!(rc = pipeline_json(r, &v[i], &one)))
+            json_array_append_new(items, one);
+    }
+    if (rc) {
+        json_decref(items);
+        return rc;
+    }
+    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
+    return VO_OK;
+}
+
+static vo_err respond_pipeline(struct vo_req *r, unsigned status, int64_t id)
+{
+    struct vo_pipeline p;
+    json_t *body = NULL;
+    vo_err rc = vo_store_pipeline_by_id(r->st, r->svc.org.id, id, &r->arena, &p, &r->err);
+    if (rc || (rc = pipeline_json(r, &p, &body)))
+        return rc;
+    vo_req_json(r, status, body);
+    return VO_OK;
+}
+
+vo_err api_pipelines_create(struct vo_req *r)
+{
+    static const char *const fields[] = {"name", NULL};
+    const char *name = NULL;
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &name))
+        return VO_EINVAL;
+    int64_t id = 0;
+    vo_err rc = vo_svc_pipeline_create(&r->svc, name, &id, &r->err);
+    if (rc)
+        return rc;
+    return respond_pipeline(r, 201, id);
+}
+
+/* An optional position 1..INT_MAX as an int (0 when absent). */
+static vo_err position_field(struct vo_req *r, int *out)
+{
+    int64_t pos = VO_NULL;
+    if (vo_req_int(r, "position", false, &pos, NULL))
+        return VO_EINVAL;
+    if (pos != VO_NULL && (pos < 1 || pos > 100000))
+        return vo_error_set(&r->err, VO_EINVAL, "position", "position starts at 1");
+    *out = pos == VO_NULL ? 0 : (int)pos;
+    return VO_OK;
+}
+
+vo_err api_stages_create(struct vo_req *r)
+{
+    static const char *const fields[] = {"name", "position", "max_days", NULL};
+    int64_t pipeline = 0, max_days = VO_NULL, id = 0;
+    const char *name = NULL;
+    int pos = 0;
+    vo_err rc = vo_req_id(r, 0, &pipeline);
+    if (rc)
+        return rc;
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &name) ||
+        position_field(r, &pos) || vo_req_int(r, "max_days", false, &max_days, NULL))
+        return VO_EINVAL;
+    if ((rc = vo_svc_stage_add(&r->svc, pipeline, name, pos, max_days, &id, &r->err)))
+        return rc;
+    return respond_pipeline(r, 201, pipeline);
+}
+
+vo_err api_stages_update(struct vo_req *r)
+{
+    static const char *const fields[] = {"name", "position", "max_days", NULL};
+    int64_t id = 0, max_days = VO_NULL;
+    const char *name = NULL;
+    int pos = 0;
+    bool has_max = false;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc)
+        return rc;
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", false, &name) ||
+        position_field(r, &pos) || vo_req_int(r, "max_days", false, &max_days, &has_max))
+        return VO_EINVAL;
+    if ((rc = vo_svc_stage_update(&r->svc, id, name, pos, has_max, max_days, &r->err)))
+        return rc;
+    struct vo_stage sg;
+    if ((rc = vo_store_stage_get(r->st, r->svc.org.id, id, &r->arena, &sg, &r->err)))
+        return rc;
+    return respond_pipeline(r, 200, sg.pipeline_id);
+}
+
+/* ---- holidays ---- */
+
+static json_t *holiday_json(const struct vo_holiday *h)
+{
+    char date[16];
+    vo_date_format((struct vo_date){h->y, h->m, h->d}, date, sizeof date);
+    return json_pack("{s:I, s:s, s:s, s:s?}", "id", (json_int_t)h->id, "date", date, "kind",
+                     vo_day_kind_name(h->kind), "name", h->name);
+}
+
+vo_err api_holidays_list(struct vo_req *r)
+{
+    const char *ys = vo_req_query(r, "year");
+    int year = 0;
+    if (ys) {
+        char *end = NULL;
+        long v = strtol(ys, &end, 10);
+        if (!*ys || *end || v < 1970 || v > 9999)
+            return vo_error_set(&r->err, VO_EINVAL, "year", "year is 1970..9999");
+        year = (int)v;
+    }
+    struct vo_holiday *v = NULL;
+    size_t n = 0;
+    vo_err rc = vo_store_holiday_list(r->st, r->svc.org.id, year, &r->arena, &v, &n, &r->err);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, holiday_json(&v[i]));
+    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
+    return VO_OK;
+}
+
+vo_err api_holidays_create(struct vo_req *r)
+{
+    static const char *const fields[] = {"date", "kind", "name", NULL};
+    const char *date = NULL, *kind = NULL, *name = NULL;
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "date", true, &date) ||
+        vo_req_str(r, "kind", false, &kind) || vo_req_str(r, "name", false, &name))
+        return VO_EINVAL;
+    struct vo_date d;
+    struct vo_holiday h = {.kind = VO_DAY_HOLIDAY, .name = name};
+    if (vo_date_parse(date, &d, "date", &r->err) ||
+        (kind && vo_day_kind_parse(kind, &h.kind, "kind", &r->err)))
+        return VO_EINVAL;
+    h.y = d.y;
+    h.m = d.m;
+    h.d = d.d;
+    bool created = false;
+    vo_err rc = vo_svc_holiday_set(&r->svc, &h, &created, &r->err);
+    if (rc)
+        return rc;
+    vo_req_json(r, created ? 201 : 200, holiday_json(&h));
+    return VO_OK;
+}
+
+vo_err api_holidays_delete(struct vo_req *r)
+{
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = vo_svc_holiday_delete(&r->svc, id, &r->err)))
+        return rc;
+    vo_req_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+    return VO_OK;
+}
+
+/* ---- the org ---- */
+
+static json_t *org_json(struct vo_req *r)
+{
+    const struct vo_org *o = &r->svc.org;
+    json_t *settings = json_loads(o->settings ? o->settings : "{}", 0, NULL);
+    if (!json_is_object(settings)) {
+        json_decref(settings);
+        settings = json_object();
+    }
+    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)o->id, "name", o->name,
+                     "tz", o->tz, "currency", o->currency, "settings", settings, "created_at",
+                     vo_json_time(r, o->created_at));
+}
+
+vo_err api_org_get(struct vo_req *r)
+{
+    vo_req_json(r, 200, org_json(r));
+    return VO_OK;
+}
+
+vo_err api_org_update(struct vo_req *r)
+{
+    static const char *const fields[] = {"name", "tz", "currency", "settings", NULL};
+    const char *name = NULL, *tz = NULL, *currency = NULL, *settings = NULL;
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", false, &name) ||
+        vo_req_str(r, "tz", false, &tz) || vo_req_str(r, "currency", false, &currency))
+        return VO_EINVAL;
+    json_t *patch = json_object_get(r->body, "settings");
+    if (patch) {
+        if (!json_is_object(patch))
+            return vo_error_set(&r->err, VO_EINVAL, "settings", "settings is a JSON object");
+        /* The keys given replace the stored ones; the others are kept. */
+        json_t *cur = json_loads(r->svc.org.settings ? r->svc.org.settings : "{}", 0, NULL);
+        if (!json_is_object(cur)) {
+            json_decref(cur);
+            cur = json_object();
+        }
+        json_object_update(cur, patch);
+        char *text = json_dumps(cur, JSON_COMPACT | JSON_SORT_KEYS);
+        json_decref(cur);
+        if (!text)
+            return vo_error_set(&r->err, VO_ENOMEM, NULL, "out of memory");
+        settings = vo_arena_strdup(&r->arena, text);
+        free(text);
+    }
+    vo_err rc = vo_svc_org_update(&r->svc, name, tz, currency, settings, &r->err);
+    if (rc)
+        return rc;
+    vo_req_json(r, 200, org_json(r));
+    return VO_OK;
+}
+
+/* ---- the audit log ---- */
+
+/* A day bound of the org's calendar: the start of the day (+1 day when
+ * next), or VO_NULL when the parameter is absent. */
+static vo_err day_param(struct vo_req *r, const char *name, bool next, int64_t *out)
+{
+    const char *s = vo_req_query(r, name);
+    *out = VO_NULL;
+    if (!s)
+        return VO_OK;
+    struct vo_date d;
+    if (vo_date_parse(s, &d, name, &r->err))
+        return VO_EINVAL;
+    *out = vo_date_start(r->svc.tz, next ? vo_date_add_days(d, 1) : d);
+    return VO_OK;
+}
+
+vo_err api_audit_list(struct vo_req *r)
+{
+    static const char *const sorts[] = {"id", NULL};
+    struct vo_page pg;
+    vo_err rc = vo_page_parse(r, sorts, &pg);
+    if (rc)
+        return rc;
+    struct vo_audit_filter f = {.action = vo_req_query(r, "action"),
+                                .desc = pg.desc || !vo_req_query(r, "sort"),
+                                .after_id = pg.has_cursor ? pg.after_id : 0,
+                                .limit = pg.limit + 1};
+    if (f.action && !*f.action)
+        f.action = NULL;
+    const char *who = vo_req_query(r, "user");
+    if (who && *who) {
+        char *end = NULL;
+        long long id = strtoll(who, &end, 10);
+        if (!*end && id > 0) {
+            f.user_id = id;
+        } else {
+            struct vo_user u;
+            if (vo_svc_user_find(&r->svc, who, &u, &r->err))
+                return vo_error_set(&r->err, VO_EINVAL, "user", "no user \"%s\"", who);
+            f.user_id = u.id;
+        }
+    }
+    if (day_param(r, "from", false, &f.from) || day_param(r, "to", true, &f.to))
+        return VO_EINVAL;
+    struct vo_audit_entry *v = NULL;
+    size_t n = 0;
+    if ((rc = vo_store_audit_list(r->st, r->svc.org.id, &f, &r->arena, &v, &n, &r->err)))
+        return rc;
+    bool more = n > (size_t)pg.limit;
+    if (more)
+        n = (size_t)pg.limit;
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const char *user = NULL;
+        struct vo_user u;
+        if (v[i].user_id &&
+            vo_store_user_get(r->st, r->svc.org.id, v[i].user_id, &r->arena, &u, NULL) == VO_OK)
+            user = u.email ? u.email : u.name;
+        json_array_append_new(
+            items, json_pack("{s:I, s:o, s:o, s:s?, s:s, s:s?, s:o, s:s?}", "id",
+                             (json_int_t)v[i].id, "at", vo_json_time(r, v[i].at), "user_id",
+                             v[i].user_id ? json_integer(v[i].user_id) : json_null(), "user", user,
+                             "action", v[i].action, "object", v[i].object, "object_id",
+                             v[i].object_id ? json_integer(v[i].object_id) : json_null(), "detail",
+                             v[i].detail));
+    }
+    vo_page_respond(r, items, more && n ? vo_page_cursor(r, "", v[n - 1].id) : NULL);
+    return VO_OK;
+}

@@ -1,0 +1,411 @@
+/*
+ * config.c - the configuration use cases: teams, products, pipelines and
+ * stages, holidays, the org's own settings, and imports of files handed
+ * over in memory (the API's import).
+ *
+ * Every write follows one shape: role check, validation naming the field,
+ * one transaction holding the change and its audit row, commit, then the
+ * change event. Stage positions are renumbered 1..n inside the same
+ * transaction whenever a stage is added or moved, so a pipeline never shows
+ * a gap or a tie.
+ */
+#include "service/config.h"
+
+#include <glib/gstdio.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "base/money.h"
+#include "base/timeutil.h"
+#include "io/mapping.h"
+#include "service/hygiene_settings.h"
+
+static vo_err require_admin(struct vo_svc *svc, struct vo_error *e)
+{
+    if (svc->actor_role != VO_ROLE_ADMIN)
+        return vo_error_set(e, VO_EPERM, NULL, "only an administrator changes the settings");
+    return VO_OK;
+}
+
+static vo_err require_name(const char *name, const char *field, struct vo_error *e)
+{
+    if (!name || !*name)
+        return vo_error_set(e, VO_EINVAL, field, "%s is required", field);
+    if (strlen(name) > 200)
+        return vo_error_set(e, VO_EINVAL, field, "%s is longer than 200 bytes", field);
+    return VO_OK;
+}
+
+/* Audit row, commit, event - or rollback. rc is the result so far. */
+static vo_err finish(struct vo_svc *svc, vo_err rc, const char *action, const char *object,
+                     int64_t id, const char *detail, struct vo_error *e)
+{
+    if (!rc)
+        rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, action, object, id, detail, e);
+    if (!rc)
+        rc = vo_store_commit(svc->st, e);
+    if (rc) {
+        vo_store_rollback(svc->st);
+        return rc;
+    }
+    vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_OTHER});
+    return VO_OK;
+}
+
+/* ---- teams ---- */
+
+vo_err vo_svc_team_create(struct vo_svc *svc, const char *name, int64_t *id, struct vo_error *e)
+{
+    vo_err rc = require_admin(svc, e);
+    if (rc || (rc = require_name(name, "name", e)))
+        return rc;
+    if ((rc = vo_store_begin(svc->st, e)))
+        return rc;
+    bool created = false;
+    rc = vo_store_team_ensure(svc->st, svc->org.id, name, id, &created, e);
+    if (!rc && !created)
+        rc = vo_error_set(e, VO_ECONFLICT, "name", "the org already has a team \"%s\"", name);
+    return finish(svc, rc, "team.create", "team", *id, name, e);
+}
+
+vo_err vo_svc_team_rename(struct vo_svc *svc, int64_t id, const char *name, struct vo_error *e)
+{
+    vo_err rc = require_admin(svc, e);
+    if (rc || (rc = require_name(name, "name", e)))
+        return rc;
+    if ((rc = vo_store_begin(svc->st, e)))
+        return rc;
+    int64_t other = 0;
+    rc = vo_store_team_find(svc->st, svc->org.id, name, &other, e);
+    if (rc == VO_OK && other != id)
+        rc = vo_error_set(e, VO_ECONFLICT, "name", "the org already has a team \"%s\"", name);
+    else if (rc == VO_ENOTFOUND || rc == VO_OK)
+        rc = vo_store_team_rename(svc->st, svc->org.id, id, name, e);
+    return finish(svc, rc, "team.rename", "team", id, name, e);
+}
+
+/* ---- products ---- */
+
+static vo_err product_check(const struct vo_product *p, struct vo_error *e)
+{
+    vo_err rc = require_name(p->name, "name", e);
+    if (rc)
+        return rc;
+    if (p->price != VO_NULL && p->price < 0)
+        return vo_error_set(e, VO_EINVAL, "price", "a price cannot be negative");
+    return VO_OK;
+}
+
+vo_err vo_svc_product_create(struct vo_svc *svc, struct vo_product *p, struct vo_error *e)
+{
+    vo_err rc = require_admin(svc, e);
+    if (rc || (rc = product_check(p, e)))
+        return rc;
+    p->org_id = svc->org.id;
+    if ((rc = vo_store_begin(svc->st, e)))
+        return rc;
+    rc = vo_store_product_insert(svc->st, p, e);
+    return finish(svc, rc, "product.create", "product", p->id, p->name, e);
+}
+
+vo_err vo_svc_product_update(struct vo_svc *svc, const struct vo_product *p, struct vo_error *e)
+{
+    vo_err rc = require_admin(svc, e);
+    if (rc || (rc = product_check(p, e)))
+        return rc;
+    struct vo_product q = *p;
+    q.org_id = svc->org.id;
+    if ((rc = vo_store_begin(svc->st, e)))
+        return rc;
+    rc = vo_store_product_update(svc->st, &q, e);
+    return finish(svc, rc, "product.update", "product", q.id, q.name, e);
+}
+
+/* ---- pipelines and stages ---- */
+
+vo_err vo_svc_pipeline_create(struct vo_svc *svc, const char *name, int64_t *id, struct vo_error *e)
+{
+    vo_err rc = require_admin(svc, e);
+    if (rc || (rc = require_name(name, "name", e)))
+        return rc;
+    if ((rc = vo_store_begin(svc->st, e)))
+        return rc;
+    bool created = false;
+    rc = vo_store_pipeline_ensure(svc->st, svc->org.id, name, id, &created, e);
+    if (!rc && !created)
+        rc = vo_error_set(e, VO_ECONFLICT, "name", "the org already has a pipeline \"%s\"", name);
+    return finish(svc, rc, "pipeline.create", "pipeline", *id, name, e);
+}
+
+/* Writes positions 1..n in the order of v (only the rows that change). */
+static vo_err renumber(struct vo_svc *svc, struct vo_stage *v, size_t n, struct vo_error *e)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].position == (int)i + 1)
+            continue;
+        v[i].position = (int)i + 1;
+        vo_err rc = vo_store_stage_update(svc->st, &v[i], e);
+        if (rc)
+            return rc;
+    }
+    return VO_OK;
+}
+
+/* Moves v[from] to index to, shifting the ones between. */
+static void move_stage(struct vo_stage *v, size_t from, size_t to)
+{
+    struct vo_stage t = v[from];
+    if (from < to)
+        memmove(&v[from], &v[from + 1], (to - from) * sizeof *v);
+    else if (to < from)
+        memmove(&v[to + 1], &v[to], (from - to) * sizeof *v);
+    v[to] = t;
+}
+
+vo_err vo_svc_stage_add(struct vo_svc *svc, int64_t pipeline, const char *name, int position,
+                        int64_t max_days, int64_t *id, struct vo_error *e)
+{
+    vo_err rc = require_admin(svc, e);
+    if (rc || (rc = require_name(name, "name", e)))
+        return rc;
+    struct vo_pipeline p;
+    if ((rc = vo_store_pipeline_by_id(svc->st, svc->org.id, pipeline, svc->arena, &p, e)))
+        return rc;
+    struct vo_stage sg = {.org_id = svc->org.id,
+                          .pipeline_id = pipeline,
+                          .name = name,
+                          .position = 1,
+                          .max_days = max_days};
+    if ((rc = vo_stage_validate(&sg, e)))
+        return rc;
+    if ((rc = vo_store_begin(svc->st, e)))
+        return rc;
+    struct vo_stage *v = NULL;
+    size_t n = 0;
+    int64_t other = 0;
+    if ((rc = vo_store_stage_list(svc->st, pipeline, svc->arena, &v, &n, e)))
+        goto out;
+    if (position < 0 || (size_t)position > n + 1) {
+        rc = vo_error_set(e, VO_EINVAL, "position", "position is 1..%zu (or absent: at the end)",
+                          n + 1);
+        goto out;
+    }
+    if (vo_store_stage_find(svc->st, pipeline, name, &other, e) == VO_OK) {
+        rc = vo_error_set(e, VO_ECONFLICT, "name", "the pipeline already has a stage \"%s\"", name);
+        goto out;
+    }
+    /* Stored at the end first, then moved into place with the others. */
+    sg.position = (int)n + 1;
+    enum vo_upsert res;
+    if ((rc = vo_store_stage_upsert(svc->st, &sg, &res, e)))
+        goto out;
+    struct vo_stage *all = VO_ARENA_ARRAY(svc->arena, struct vo_stage, n + 1);
+    if (!all) {
+        rc = vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+        goto out;
+    }
+    if (n)
+        memcpy(all, v, n * sizeof *v);
+    all[n] = sg;
+    if (position)
+        move_stage(all, n, (size_t)position - 1);
+    rc = renumber(svc, all, n + 1, e);
+    *id = sg.id;
+out:
+    return finish(svc, rc, "stage.create", "stage", sg.id,
+                  vo_arena_printf(svc->arena, "%s: %s", p.name, name), e);
+}
+
+vo_err vo_svc_stage_update(struct vo_svc *svc, int64_t id, const char *name, int position,
+                           bool set_max_days, int64_t max_days, struct vo_error *e)
+{
+    vo_err rc = require_admin(svc, e);
+    if (rc)
+        return rc;
+    if (name && (rc = require_name(name, "name", e)))
+        return rc;
+    struct vo_stage sg;
+    if ((rc = vo_store_stage_get(svc->st, svc->org.id, id, svc->arena, &sg, e)))
+        return rc;
+    if (name)
+        sg.name = name;
+    if (set_max_days)
+        sg.max_days = max_days;
+    if ((rc = vo_stage_validate(&sg, e)))
+        return rc;
+    if ((rc = vo_store_begin(svc->st, e)))
+        return rc;
+    struct vo_stage *v = NULL;
+    size_t n = 0, at = 0;
+    int64_t other = 0;
+    if ((rc = vo_store_stage_list(svc->st, sg.pipeline_id, svc->arena, &v, &n, e)))
+        goto out;
+    if (position < 0 || (size_t)position > n) {
+        rc = vo_error_set(e, VO_EINVAL, "position", "position is 1..%zu", n);
+        goto out;
+    }
+    if (name && vo_store_stage_find(svc->st, sg.pipeline_id, name, &other, e) == VO_OK &&
+        other != id) {
+        rc = vo_error_set(e, VO_ECONFLICT, "name", "the pipeline already has a stage \"%s\"", name);
+        goto out;
+    }
+    while (at < n && v[at].id != id)
+        at++;
+    if (at == n) {
+        rc = vo_error_set(e, VO_ENOTFOUND, "id", "no stage %lld", (long long)id);
+        goto out;
+    }
+    sg.position = v[at].position;
+    v[at] = sg;
+    if ((rc = vo_store_stage_update(svc->st, &sg, e)))
+        goto out;
+    if (position)
+        move_stage(v, at, (size_t)position - 1);
+    rc = renumber(svc, v, n, e);
+out:
+    return finish(svc, rc, "stage.update", "stage", id, sg.name, e);
+}
+
+/* ---- holidays ---- */
+
+vo_err vo_svc_holiday_set(struct vo_svc *svc, struct vo_holiday *h, bool *created,
+                          struct vo_error *e)
+{
+    vo_err rc = require_admin(svc, e);
+    if (rc)
+        return rc;
+    if (!vo_date_valid(h->y, h->m, h->d))
+        return vo_error_set(e, VO_EINVAL, "date", "not a date: %04d-%02d-%02d", h->y, h->m, h->d);
+    if (h->name && strlen(h->name) > 200)
+        return vo_error_set(e, VO_EINVAL, "name", "name is longer than 200 bytes");
+    h->org_id = svc->org.id;
+    if ((rc = vo_store_begin(svc->st, e)))
+        return rc;
+    enum vo_upsert res = VO_UPSERT_UNCHANGED;
+    rc = vo_store_holiday_upsert(svc->st, h, &res, e);
+    if (created)
+        *created = res == VO_UPSERT_CREATED;
+    return finish(svc, rc, "holiday.set", "holiday", h->id,
+                  vo_arena_printf(svc->arena, "%04d-%02d-%02d %s", h->y, h->m, h->d,
+                                  vo_day_kind_name(h->kind)),
+                  e);
+}
+
+vo_err vo_svc_holiday_delete(struct vo_svc *svc, int64_t id, struct vo_error *e)
+{
+    vo_err rc = require_admin(svc, e);
+    if (rc || (rc = vo_store_begin(svc->st, e)))
+        return rc;
+    rc = vo_store_holiday_delete(svc->st, svc->org.id, id, e);
+    return finish(svc, rc, "holiday.delete", "holiday", id, NULL, e);
+}
+
+/* ---- the org ---- */
+
+vo_err vo_svc_org_update(struct vo_svc *svc, const char *name, const char *tz, const char *currency,
+                         const char *settings, struct vo_error *e)
+{
+    vo_err rc = require_admin(svc, e);
+    if (rc)
+        return rc;
+    struct vo_org o = svc->org;
+    if (name) {
+        if ((rc = require_name(name, "name", e)))
+            return rc;
+        o.name = name;
+    }
+    GTimeZone *zone = NULL;
+    if (tz) {
+        zone = vo_tz_new(tz);
+        if (!zone)
+            return vo_error_set(e, VO_EINVAL, "tz",
+                                "\"%s\" is not an IANA time zone (e.g. Europe/Moscow)", tz);
+        o.tz = tz;
+    }
+    if (currency) {
+        if (!vo_currency_valid(currency)) {
+            rc = vo_error_set(e, VO_EINVAL, "currency",
+                              "\"%s\" is not an ISO 4217 currency code (e.g. RUB)", currency);
+            goto out;
+        }
+        o.currency = currency;
+    }
+    if (settings) {
+        json_t *root = json_loads(settings, 0, NULL);
+        bool obj = json_is_object(root);
+        json_decref(root);
+        struct vo_hygiene_settings hs;
+        if (!obj)
+            rc = vo_error_set(e, VO_EINVAL, "settings", "settings is a JSON object");
+        else
+            rc = vo_hygiene_settings_parse(settings, &hs, e);
+        if (rc)
+            goto out;
+        o.settings = settings;
+    }
+    if ((rc = vo_store_begin(svc->st, e)))
+        goto out;
+    rc = vo_store_org_update(svc->st, &o, e);
+    if ((rc = finish(svc, rc, "org.update", "org", o.id, NULL, e)))
+        goto out;
+    svc->org = o;
+    if (zone) {
+        g_time_zone_unref(svc->tz);
+        svc->tz = zone;
+        zone = NULL;
+    }
+    svc->currency_digits = vo_currency_digits(o.currency);
+out:
+    if (zone)
+        g_time_zone_unref(zone);
+    return rc;
+}
+
+/* ---- imports of files in memory ---- */
+
+vo_err vo_svc_import_files(struct vo_svc *svc, const struct vo_import_file *files, size_t n,
+                           bool dry_run, struct vo_import_report *rep, struct vo_error *e)
+{
+    memset(rep, 0, sizeof *rep);
+    if (svc->actor_role != VO_ROLE_ADMIN && svc->actor_role != VO_ROLE_HEAD)
+        return vo_error_set(e, VO_EPERM, NULL, "only an administrator or a head imports data");
+    /* Only the format's own names: no path, no "..", nothing else on disk. */
+    for (size_t i = 0; i < n; i++)
+        if (!files[i].name || !vo_map_target_find(files[i].name))
+            return vo_error_set(e, VO_EINVAL, "files",
+                                "\"%s\" is not a file of the import format (users.csv, "
+                                "deals.csv, ...)",
+                                files[i].name ? files[i].name : "");
+    GError *gerr = NULL;
+    char *dir = g_dir_make_tmp("voronka-import-XXXXXX", &gerr);
+    if (!dir) {
+        vo_err rc = vo_error_set(e, VO_EIO, NULL, "temporary directory: %s", gerr->message);
+        g_error_free(gerr);
+        return rc;
+    }
+    vo_err rc = VO_OK;
+    size_t written = 0;
+    for (; written < n && !rc; written++) {
+        char *path = g_build_filename(dir, files[written].name, NULL);
+        if (!g_file_set_contents(path, files[written].text, (gssize)files[written].len, &gerr)) {
+            rc = vo_error_set(e, VO_EIO, NULL, "%s: %s", files[written].name, gerr->message);
+            g_clear_error(&gerr);
+        }
+        g_free(path);
+    }
+    if (!rc) {
+        struct vo_import_opts o = {.dry_run = dry_run};
+        rc = vo_svc_import(svc, dir, &o, rep, e);
+        rep->dir = NULL; /* gone below: do not show a dead path */
+        if (!rc && rep->committed)
+            vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_OTHER});
+    }
+    for (size_t i = 0; i < written; i++) {
+        char *path = g_build_filename(dir, files[i].name, NULL);
+        g_remove(path);
+        g_free(path);
+    }
+    g_rmdir(dir);
+    g_free(dir);
+    return rc;
+}

@@ -1,0 +1,481 @@
+/*
+ * test_dataset_apply.c - a live dataset: each kind of committed write
+ * (deal created / updated, stage change, activity, task, payment, plan) is
+ * stored and applied to a dataset loaded before it; the result must equal,
+ * column for column, a dataset loaded from the store after the same
+ * writes, and so must plan-fact and funnel. What the apply refuses
+ * (VO_ECONFLICT: the caller reloads) is checked too.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "analytics/dataset.h"
+#include "analytics/funnel.h"
+#include "analytics/planfact.h"
+#include "testutil.h"
+
+#define DAY  86400
+#define T0   1767214800 /* 2026-01-01 00:00 Moscow */
+#define T(d) ((int64_t)T0 + (int64_t)(d)*DAY)
+
+struct fx {
+    char *dir;
+    struct vo_store *st;
+    struct vo_svc svc;
+    struct vo_arena a;
+    int64_t org, anna, boris, head, pipe, stage[4], client;
+    struct vo_deal deal[8];
+    struct vo_task task[4];
+    struct vo_payment pay[3];
+    struct vo_error e;
+};
+
+static void ok(struct fx *f, vo_err rc, const char *what)
+{
+    cr_assert_eq(rc, VO_OK, "%s: %s", what, f->e.msg);
+}
+
+static int64_t user(struct fx *f, const char *name, const char *email, const char *role,
+                    const char *team)
+{
+    struct vo_user_input in = {
+        .name = name, .email = email, .role = role, .team = team, .password = "secret pass 1"};
+    int64_t id = 0;
+    ok(f, vo_svc_user_add(&f->svc, &in, &id, NULL, &f->e), "user");
+    return id;
+}
+
+static void put_deal(struct fx *f, struct vo_deal *d)
+{
+    enum vo_upsert res;
+    ok(f, vo_store_deal_upsert(f->st, d, &res, &f->e), "deal");
+}
+
+static void put_sc(struct fx *f, int64_t deal, int s, int64_t at)
+{
+    struct vo_stage_change c = {
+        .org_id = f->org, .deal_id = deal, .stage_id = f->stage[s], .at = at};
+    enum vo_upsert res;
+    ok(f, vo_store_stage_change_upsert(f->st, &c, &res, &f->e), "stage change");
+}
+
+static struct vo_activity act(struct fx *f, const char *ext, int64_t uid, int64_t at, int64_t deal)
+{
+    struct vo_activity a = {.org_id = f->org,
+                            .ext_id = ext,
+                            .type = VO_ACT_CALL,
+                            .user_id = uid,
+                            .at = at,
+                            .deal_id = deal,
+                            .duration_s = 120,
+                            .direction = VO_DIR_OUT};
+    enum vo_upsert res;
+    ok(f, vo_store_activity_upsert(f->st, &a, &res, &f->e), "activity");
+    return a;
+}
+
+static void put_task(struct fx *f, struct vo_task *t)
+{
+    enum vo_upsert res;
+    ok(f, vo_store_task_upsert(f->st, t, &res, &f->e), "task");
+}
+
+static void put_pay(struct fx *f, struct vo_payment *p)
+{
+    enum vo_upsert res;
+    ok(f, vo_store_payment_upsert(f->st, p, &res, &f->e), "payment");
+}
+
+static struct vo_plan put_plan(struct fx *f, enum vo_scope_kind k, int64_t scope, enum vo_metric m,
+                               int64_t target)
+{
+    struct vo_plan p = {.org_id = f->org,
+                        .year = 2026,
+                        .month = 1,
+                        .scope_kind = k,
+                        .scope_id = scope,
+                        .metric = m,
+                        .target = target};
+    enum vo_upsert res;
+    ok(f, vo_store_plan_upsert(f->st, &p, &res, &f->e), "plan");
+    return p;
+}
+
+static struct vo_deal mk_deal(struct fx *f, const char *ext, int64_t owner, int64_t created,
+                              int stage)
+{
+    return (struct vo_deal){.org_id = f->org,
+                            .ext_id = ext,
+                            .title = ext,
+                            .client_id = f->client,
+                            .pipeline_id = f->pipe,
+                            .stage_id = f->stage[stage],
+                            .owner_id = owner,
+                            .status = VO_DEAL_OPEN,
+                            .amount = 100000,
+                            .created_at = created,
+                            .closed_at = VO_NULL,
+                            .channel = "сайт"};
+}
+
+/* A small company: 3 sellers in 2 teams, a 4-stage pipeline, 6 deals (some
+ * with history, one won), activities, tasks, payments and plans. */
+static void setup_fx(struct fx *f)
+{
+    memset(f, 0, sizeof *f);
+    f->dir = vo_test_tmpdir();
+    vo_arena_init(&f->a, 0);
+    vo_test_org(f->dir, &f->st, &f->svc, &f->a);
+    f->org = f->svc.org.id;
+    f->anna = user(f, "Анна", "anna@example.com", "manager", "Север");
+    f->boris = user(f, "Борис", "boris@example.com", "manager", "Юг");
+    f->head = user(f, "Ольга", "head@example.com", "head", NULL);
+    ok(f, vo_store_begin(f->st, &f->e), "begin");
+    bool created;
+    ok(f, vo_store_pipeline_ensure(f->st, f->org, "Продажи", &f->pipe, &created, &f->e), "pipe");
+    const char *names[] = {"Новый", "Квалификация", "КП", "Счёт"};
+    for (int s = 0; s < 4; s++) {
+        struct vo_stage sg = {.org_id = f->org,
+                              .pipeline_id = f->pipe,
+                              .name = names[s],
+                              .position = s + 1,
+                              .max_days = VO_NULL};
+        enum vo_upsert res;
+        ok(f, vo_store_stage_upsert(f->st, &sg, &res, &f->e), "stage");
+        f->stage[s] = sg.id;
+    }
+    struct vo_client c = {.org_id = f->org,
+                          .ext_id = "C1",
+                          .name = "ООО Ромашка",
+                          .channel = "звонок",
+                          .region = "Москва",
+                          .owner_id = f->anna,
+                          .created_at = T(0),
+                          .custom = "{}"};
+    enum vo_upsert res;
+    ok(f, vo_store_client_upsert(f->st, &c, &res, &f->e), "client");
+    f->client = c.id;
+    const char *ext[] = {"D1", "D2", "D3", "D4", "D5", "D6"};
+    for (int i = 0; i < 6; i++) {
+        f->deal[i] = mk_deal(f, ext[i], i % 2 ? f->boris : f->anna, T(i * 3), i % 4);
+        put_deal(f, &f->deal[i]);
+    }
+    /* D2, D3, D5 have history; D1, D4, D6 the implicit first change */
+    put_sc(f, f->deal[1].id, 0, T(3));
+    put_sc(f, f->deal[1].id, 1, T(4));
+    put_sc(f, f->deal[2].id, 0, T(6));
+    put_sc(f, f->deal[2].id, 2, T(8));
+    put_sc(f, f->deal[4].id, 0, T(12));
+    /* D3 won */
+    f->deal[2].status = VO_DEAL_WON;
+    f->deal[2].closed_at = T(10);
+    f->deal[2].amount = 250000;
+    put_deal(f, &f->deal[2]);
+    for (int i = 0; i < 8; i++)
+        act(f, NULL, i % 2 ? f->boris : f->anna, T(i * 2) + 3600, f->deal[i % 6].id);
+    for (int i = 0; i < 3; i++) {
+        f->task[i] = (struct vo_task){.org_id = f->org,
+                                      .ext_id = i == 0   ? "T1"
+                                                : i == 1 ? "T2"
+                                                         : "T3",
+                                      .assignee_id = i % 2 ? f->boris : f->anna,
+                                      .title = "позвонить",
+                                      .created_at = T(i * 4),
+                                      .due_at = T(i * 4 + 2),
+                                      .deal_id = f->deal[i].id,
+                                      .done_at = i == 0 ? T(1) : VO_NULL};
+        put_task(f, &f->task[i]);
+    }
+    for (int i = 0; i < 2; i++) {
+        f->pay[i] = (struct vo_payment){.org_id = f->org,
+                                        .ext_id = i ? "P2" : "P1",
+                                        .amount = 50000 + i,
+                                        .paid_at = T(11 + i),
+                                        .deal_id = f->deal[2].id};
+        put_pay(f, &f->pay[i]);
+    }
+    put_plan(f, VO_SCOPE_ORG, 0, VO_M_REVENUE, 1000000);
+    put_plan(f, VO_SCOPE_USER, f->anna, VO_M_CALLS, 40);
+    ok(f, vo_store_commit(f->st, &f->e), "commit");
+}
+
+static void teardown_fx(struct fx *f)
+{
+    vo_svc_cleanup(&f->svc);
+    vo_store_close(f->st);
+    vo_arena_cleanup(&f->a);
+    vo_test_rmtree(f->dir);
+    g_free(f->dir);
+}
+
+static struct vo_dataset *load(struct fx *f)
+{
+    struct vo_dataset *ds = NULL;
+    ok(f, vo_ds_load(f->st, f->org, &ds, &f->e), "load");
+    return ds;
+}
+
+#define SAME_COL(name, col, n)                                                                     \
+    cr_assert_arr_eq(a->col, b->col, (n) * sizeof *a->col, "%s: column %s differs", name, #col)
+
+/* Dictionary columns compare by text: ids follow first appearance. */
+static void same_dict(const struct vo_ds_dict *da, const int32_t *ca, const struct vo_ds_dict *db,
+                      const int32_t *cb, size_t n, const char *what)
+{
+    for (size_t i = 0; i < n; i++)
+        cr_assert_str_eq(da->str[ca[i]], db->str[cb[i]], "%s row %zu", what, i);
+}
+
+static void same(const struct vo_dataset *x, const struct vo_dataset *y)
+{
+    {
+        const struct vo_ds_deals *a = &x->deals, *b = &y->deals;
+        cr_assert_eq(a->n, b->n, "deals: %zu vs %zu", a->n, b->n);
+        SAME_COL("deals", id, a->n);
+        SAME_COL("deals", owner, a->n);
+        SAME_COL("deals", team, a->n);
+        SAME_COL("deals", pipeline, a->n);
+        SAME_COL("deals", stage, a->n);
+        SAME_COL("deals", status, a->n);
+        SAME_COL("deals", amount, a->n);
+        SAME_COL("deals", created_at, a->n);
+        SAME_COL("deals", closed_at, a->n);
+        SAME_COL("deals", client, a->n);
+        SAME_COL("deals", sc_first, a->n + 1);
+        SAME_COL("deals", by_id, a->n);
+        cr_assert_eq(a->n_closed, b->n_closed);
+        SAME_COL("deals", by_closed, a->n_closed);
+        same_dict(&x->channels, a->channel, &y->channels, b->channel, a->n, "channel");
+        same_dict(&x->regions, a->region, &y->regions, b->region, a->n, "region");
+        same_dict(&x->sources, a->source, &y->sources, b->source, a->n, "source");
+        same_dict(&x->loss_reasons, a->loss_reason, &y->loss_reasons, b->loss_reason, a->n,
+                  "loss_reason");
+    }
+    {
+        const struct vo_ds_stage_changes *a = &x->sc, *b = &y->sc;
+        cr_assert_eq(a->n, b->n, "stage changes: %zu vs %zu", a->n, b->n);
+        SAME_COL("sc", deal, a->n);
+        SAME_COL("sc", stage, a->n);
+        SAME_COL("sc", at, a->n);
+        SAME_COL("sc", implicit, a->n);
+    }
+    {
+        const struct vo_ds_activities *a = &x->acts, *b = &y->acts;
+        cr_assert_eq(a->n, b->n, "activities: %zu vs %zu", a->n, b->n);
+        SAME_COL("acts", at, a->n);
+        SAME_COL("acts", user, a->n);
+        SAME_COL("acts", deal, a->n);
+        SAME_COL("acts", duration_s, a->n);
+        SAME_COL("acts", type, a->n);
+        cr_assert_eq(a->max_id, b->max_id);
+    }
+    {
+        const struct vo_ds_tasks *a = &x->tasks, *b = &y->tasks;
+        cr_assert_eq(a->n, b->n, "tasks: %zu vs %zu", a->n, b->n);
+        SAME_COL("tasks", id, a->n);
+        SAME_COL("tasks", created_at, a->n);
+        SAME_COL("tasks", due_at, a->n);
+        SAME_COL("tasks", done_at, a->n);
+        SAME_COL("tasks", assignee, a->n);
+        SAME_COL("tasks", deal, a->n);
+        cr_assert_eq(a->n_done, b->n_done);
+        SAME_COL("tasks", by_done, a->n_done);
+    }
+    {
+        const struct vo_ds_payments *a = &x->pays, *b = &y->pays;
+        cr_assert_eq(a->n, b->n, "payments: %zu vs %zu", a->n, b->n);
+        SAME_COL("pays", id, a->n);
+        SAME_COL("pays", paid_at, a->n);
+        SAME_COL("pays", amount, a->n);
+        SAME_COL("pays", deal, a->n);
+        SAME_COL("pays", client, a->n);
+        SAME_COL("pays", user, a->n);
+    }
+    {
+        const struct vo_ds_plans *a = &x->plans, *b = &y->plans;
+        cr_assert_eq(a->n, b->n, "plans: %zu vs %zu", a->n, b->n);
+        SAME_COL("plans", year, a->n);
+        SAME_COL("plans", month, a->n);
+        SAME_COL("plans", scope_kind, a->n);
+        SAME_COL("plans", scope, a->n);
+        SAME_COL("plans", metric, a->n);
+        SAME_COL("plans", target, a->n);
+    }
+}
+
+static bool same_num(double p, double q)
+{
+    return (isnan(p) && isnan(q)) || p == q;
+}
+
+/* Plan-fact by user and the funnel by user agree on both datasets. */
+static void same_reports(struct vo_arena *ar, const struct vo_dataset *x,
+                         const struct vo_dataset *y)
+{
+    struct vo_error e = {0};
+    struct vo_pf_query q = {.period = vo_cal_month(&x->cal, (struct vo_date){2026, 1, 1}),
+                            .as_of = T(40),
+                            .scope = VO_SCOPE_ORG,
+                            .scope_index = -1,
+                            .by = VO_PF_BY_USER};
+    struct vo_pf_result a, b;
+    cr_assert_eq(vo_pf_compute(x, &q, ar, &a, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_pf_compute(y, &q, ar, &b, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(a.nrows, b.nrows);
+    for (size_t i = 0; i < a.nrows; i++)
+        for (size_t k = 0; k < VO_M__COUNT; k++) {
+            const struct vo_pf_cell *p = &a.rows[i].m[k], *r = &b.rows[i].m[k];
+            cr_assert(same_num(p->plan, r->plan) && same_num(p->fact, r->fact) &&
+                          same_num(p->forecast, r->forecast),
+                      "plan-fact row %zu metric %s: %g/%g vs %g/%g", i, vo_metrics[k].key, p->plan,
+                      p->fact, r->plan, r->fact);
+        }
+    struct vo_funnel_query fq = vo_funnel_query_default(0, T(0), T(40), T(40));
+    fq.by = VO_FUNNEL_BY_USER;
+    struct vo_funnel *fa = NULL, *fb = NULL;
+    cr_assert_eq(vo_funnel_compute(x, &fq, ar, &fa, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_funnel_compute(y, &fq, ar, &fb, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(fa->ngroups, fb->ngroups);
+    for (size_t g = 0; g < fa->ngroups; g++) {
+        cr_assert_eq(fa->groups[g].size, fb->groups[g].size);
+        cr_assert_eq(fa->groups[g].won, fb->groups[g].won);
+        for (size_t s = 0; s < fa->nstages; s++) {
+            cr_assert_eq(fa->groups[g].stages[s].reached, fb->groups[g].stages[s].reached);
+            cr_assert(same_num(fa->groups[g].stages[s].time_mean_days,
+                               fb->groups[g].stages[s].time_mean_days));
+        }
+    }
+}
+
+/* Stores a write (the caller's), applies it, expecting rc. */
+#define APPLY(call) cr_assert_eq((call), VO_OK, "apply: %s", f.e.msg)
+
+Test(dataset_apply, every_kind_equals_a_fresh_load)
+{
+    struct fx f;
+    setup_fx(&f);
+    struct vo_dataset *live = load(&f);
+    struct vo_error *e = &f.e;
+
+    /* a new deal (today): appended with its implicit first change */
+    f.deal[6] = mk_deal(&f, "D7", f.boris, T(30), 0);
+    f.deal[6].channel = "выставка"; /* a channel never seen */
+    put_deal(&f, &f.deal[6]);
+    APPLY(vo_ds_apply_deal(live, &f.deal[6], e));
+    /* its first stored change replaces the implicit one, a second follows */
+    put_sc(&f, f.deal[6].id, 0, T(30));
+    APPLY(vo_ds_apply_stage_change(
+        live,
+        &(struct vo_stage_change){.deal_id = f.deal[6].id, .stage_id = f.stage[0], .at = T(30)},
+        e));
+    put_sc(&f, f.deal[6].id, 1, T(31));
+    APPLY(vo_ds_apply_stage_change(
+        live,
+        &(struct vo_stage_change){.deal_id = f.deal[6].id, .stage_id = f.stage[1], .at = T(31)},
+        e));
+    /* a change of an old deal: inserted in the middle of the table */
+    put_sc(&f, f.deal[1].id, 3, T(20));
+    APPLY(vo_ds_apply_stage_change(
+        live,
+        &(struct vo_stage_change){.deal_id = f.deal[1].id, .stage_id = f.stage[3], .at = T(20)},
+        e));
+    /* D2 won, handed to Anna (its payments follow the owner); D5 lost */
+    f.deal[1].status = VO_DEAL_WON;
+    f.deal[1].stage_id = f.stage[3];
+    f.deal[1].closed_at = T(21);
+    f.deal[1].amount = 333300;
+    f.deal[1].owner_id = f.anna;
+    put_deal(&f, &f.deal[1]);
+    APPLY(vo_ds_apply_deal(live, &f.deal[1], e));
+    f.deal[4].status = VO_DEAL_LOST;
+    f.deal[4].closed_at = T(10); /* before D3's close: by_closed in the middle */
+    f.deal[4].loss_reason = "дорого";
+    put_deal(&f, &f.deal[4]);
+    APPLY(vo_ds_apply_deal(live, &f.deal[4], e));
+    /* D1 (no history) moved without a stored change: the implicit row
+     * follows its stage */
+    f.deal[0].stage_id = f.stage[2];
+    put_deal(&f, &f.deal[0]);
+    APPLY(vo_ds_apply_deal(live, &f.deal[0], e));
+    /* activities: one now, one in the past (a later id) */
+    struct vo_activity a1 = act(&f, "A1", f.anna, T(32), f.deal[6].id);
+    APPLY(vo_ds_apply_activity(live, &a1, e));
+    struct vo_activity a2 = act(&f, "A2", f.boris, T(5), 0);
+    APPLY(vo_ds_apply_activity(live, &a2, e));
+    /* tasks: a new one, one completed, one created in the past */
+    f.task[3] = (struct vo_task){.org_id = f.org,
+                                 .ext_id = "T4",
+                                 .assignee_id = f.boris,
+                                 .title = "КП",
+                                 .created_at = T(31),
+                                 .due_at = T(33),
+                                 .deal_id = f.deal[6].id,
+                                 .done_at = VO_NULL};
+    put_task(&f, &f.task[3]);
+    APPLY(vo_ds_apply_task(live, &f.task[3], e));
+    f.task[1].done_at = T(5);
+    put_task(&f, &f.task[1]);
+    APPLY(vo_ds_apply_task(live, &f.task[1], e));
+    struct vo_task t5 = {.org_id = f.org,
+                         .ext_id = "T5",
+                         .assignee_id = f.anna,
+                         .title = "старое",
+                         .created_at = T(1),
+                         .due_at = T(2),
+                         .done_at = T(3)};
+    put_task(&f, &t5);
+    APPLY(vo_ds_apply_task(live, &t5, e));
+    /* payments: a new one, and P1 moved later with another amount */
+    f.pay[2] = (struct vo_payment){.org_id = f.org,
+                                   .ext_id = "P3",
+                                   .amount = 70000,
+                                   .paid_at = T(32),
+                                   .deal_id = f.deal[1].id};
+    put_pay(&f, &f.pay[2]);
+    APPLY(vo_ds_apply_payment(live, &f.pay[2], e));
+    f.pay[0].paid_at = T(15);
+    f.pay[0].amount = 1;
+    put_pay(&f, &f.pay[0]);
+    APPLY(vo_ds_apply_payment(live, &f.pay[0], e));
+    /* plans: a new one sorted between, one changed */
+    struct vo_plan p1 = put_plan(&f, VO_SCOPE_USER, f.boris, VO_M_CALLS, 30);
+    APPLY(vo_ds_apply_plan(live, &p1, e));
+    struct vo_plan p2 = put_plan(&f, VO_SCOPE_ORG, 0, VO_M_REVENUE, 2000000);
+    APPLY(vo_ds_apply_plan(live, &p2, e));
+    struct vo_plan p3 = put_plan(&f, VO_SCOPE_ORG, 0, VO_M_LEADS, 20);
+    APPLY(vo_ds_apply_plan(live, &p3, e));
+
+    struct vo_dataset *fresh = load(&f);
+    same(live, fresh);
+    same_reports(&f.a, live, fresh);
+    vo_ds_free(fresh);
+    vo_ds_free(live);
+    teardown_fx(&f);
+}
+
+Test(dataset_apply, what_it_cannot_take_asks_for_a_reload)
+{
+    struct fx f;
+    setup_fx(&f);
+    struct vo_dataset *live = load(&f);
+    /* a deal created in the past would move every later deal's index */
+    struct vo_deal old = mk_deal(&f, "OLD", f.anna, T(1), 0);
+    put_deal(&f, &old);
+    cr_assert_eq(vo_ds_apply_deal(live, &old, &f.e), VO_ECONFLICT);
+    vo_ds_free(live);
+    live = load(&f);
+    /* an edit of a stored activity: there is no id column to find it by */
+    struct vo_activity a = act(&f, "A9", f.anna, T(3), 0);
+    vo_ds_free(live);
+    live = load(&f);
+    a.duration_s = 600;
+    enum vo_upsert res;
+    cr_assert_eq(vo_store_activity_upsert(f.st, &a, &res, &f.e), VO_OK);
+    cr_assert_eq(vo_ds_apply_activity(live, &a, &f.e), VO_ECONFLICT);
+    /* a payment of a client the dataset does not hold */
+    struct vo_payment p = {.amount = 1, .paid_at = T(3), .client_id = 999999};
+    cr_assert_eq(vo_ds_apply_payment(live, &p, &f.e), VO_ECONFLICT);
+    vo_ds_free(live);
+    teardown_fx(&f);
+}
