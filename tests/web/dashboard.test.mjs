@@ -91,6 +91,31 @@ for (const [name, path, sel, route] of [
   });
 }
 
+test('plans: the head sets a manager\'s revenue target, the API has it', async (t) => {
+  const { page } = b;
+  if (!(await hasRoute(page, '/api/v1/plans'))) return t.skip('GET /api/v1/plans has not landed yet');
+  await page.goto(`${BASE}/plans`);
+  await page.waitForSelector('#plan-users');
+  const period = await page.inputValue('input[type=month]');
+  const email = LOGINS.manager[0].email;
+  await page.selectOption('#plan-user-form select', `user:${email}`);
+  await page.fill('#plan-user-form input[name=target]', '');
+  await page.press('#plan-user-form input[name=target]', 'Enter');
+  assert.equal(await page.getAttribute('#plan-user-form input[name=target]', 'aria-invalid'), 'true');
+  await page.fill('#plan-user-form input[name=target]', '1 234 567');
+  await page.press('#plan-user-form input[name=target]', 'Enter');
+  let p;
+  for (let i = 0; i < 50 && !p; i++) {
+    await page.waitForTimeout(100);
+    const items = (await apiGet(page, `/api/v1/plans?period=${period}`)).body.items;
+    p = items.find((x) => x.metric === 'revenue' && x.scope_kind === 'user' && x.scope === `user:${email}` && x.target === 123456700);
+  }
+  assert.ok(p, 'the plan of 1 234 567 ₽ is in the API');
+  await page.waitForFunction(() => /1\s234\s567/.test(document.querySelector('#plan-users').textContent));
+  await shot(page, '09-plans');
+  assert.deepEqual(b.errors, []);
+});
+
 test('the language switch: English, kept after a reload, and back', async () => {
   const { page } = b;
   await page.goto(`${BASE}/plan-fact`);

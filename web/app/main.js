@@ -13,6 +13,7 @@ import { Todo } from './screens/todo.js';
 import { Board } from './screens/board.js';
 import { Deal } from './screens/deal.js';
 import { MyDay } from './screens/myday.js';
+import { Plans } from './screens/plans.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view. */
@@ -24,7 +25,7 @@ const SCREENS = [
   { path: '/hygiene', key: 'nav.hygiene', roles: ['admin', 'head'], view: Hygiene, icon: '✓' },
   { path: '/board', key: 'nav.board', roles: ALL, view: Board, icon: '▦' },
   { path: '/deals/:id', key: 'nav.deal', roles: [], view: Deal },
-  { path: '/plans', key: 'nav.plans', roles: ['admin', 'head'], view: Todo, icon: '◎' },
+  { path: '/plans', key: 'nav.plans', roles: ['admin', 'head'], view: Plans, icon: '◎' },
   { path: '/settings', key: 'nav.settings', roles: ['admin'], view: Todo, icon: '⚙' },
 ];
 
