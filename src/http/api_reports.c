@@ -1,0 +1,147 @@
+/*
+ * api_reports.c - GET /api/v1/reports/{plan-fact,funnel,hygiene,daily,
+ * weekly,monthly}: the CLI's reports over HTTP. The query arguments are the
+ * CLI's options (period, from, to, as_of, by, scope, user, team, channel,
+ * region, source, pipeline, date, list) and the body is the very JSON of
+ * `voronka report KIND --format json` (docs/reports.md): both resolve the
+ * options through service/report.h and build the JSON through
+ * render/report_json.h. The org's dataset is the server's live copy (it
+ * already holds every committed write), read-locked while the report is
+ * computed and rendered. Who sees what (a manager: their own figures) is
+ * decided by service/report.c, not here.
+ */
+#include "http/api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/report_json.h"
+#include "service/report.h"
+
+enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY };
+
+/* Computes kind over ds and renders it into *root (*flags: how to print). */
+static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query *q, json_t **root,
+                    size_t *flags)
+{
+    vo_err rc = VO_OK;
+    *flags = VO_REPORT_JSON_FLAGS;
+    switch (k) {
+    case PLAN_FACT: {
+        struct vo_pf_result pf;
+        if (!(rc = vo_svc_report_pf(&r->svc, q, &pf, &r->err)))
+            *root = vo_pf_to_json(q, &pf);
+        break;
+    }
+    case FUNNEL: {
+        struct vo_funnel *f = NULL;
+        if (!(rc = vo_svc_report_funnel(&r->svc, q, &f, &r->err)))
+            *root = vo_funnel_to_json(q, f);
+        break;
+    }
+    case HYGIENE: {
+        struct vo_report_hygiene h;
+        *flags = VO_HYGIENE_JSON_FLAGS;
+        if (!(rc = vo_svc_report_hygiene(&r->svc, q, &h, &r->err)))
+            *root = vo_hygiene_to_json(q, &h);
+        break;
+    }
+    case DAILY: {
+        struct vo_daily d;
+        if (!(rc = vo_svc_report_daily(&r->svc, q, &d, &r->err)))
+            *root = vo_daily_to_json(q, &d);
+        break;
+    }
+    case WEEKLY:
+    case MONTHLY: {
+        struct vo_review v;
+        if (!(rc = vo_svc_report_review(&r->svc, q, k == MONTHLY, &v, &r->err)))
+            *root = vo_review_to_json(q, &v);
+        break;
+    }
+    }
+    return rc;
+}
+
+/* A boolean argument: present and not "0" / "false". */
+static bool flag(struct vo_req *r, const char *name)
+{
+    const char *v = vo_req_query(r, name);
+    return v && strcmp(v, "0") != 0 && strcmp(v, "false") != 0;
+}
+
+static vo_err run(struct vo_req *r, enum kind k)
+{
+    struct vo_report_args a = {
+        .period = vo_req_query(r, "period"),
+        .from = vo_req_query(r, "from"),
+        .to = vo_req_query(r, "to"),
+        .as_of = vo_req_query(r, "as_of"),
+        .by = vo_req_query(r, "by"),
+        .scope = vo_req_query(r, "scope"),
+        .user = vo_req_query(r, "user"),
+        .team = vo_req_query(r, "team"),
+        .channel = vo_req_query(r, "channel"),
+        .region = vo_req_query(r, "region"),
+        .source = vo_req_query(r, "source"),
+        .pipeline = vo_req_query(r, "pipeline"),
+        .date = vo_req_query(r, "date"),
+        .list = flag(r, "list"),
+    };
+    const struct vo_dataset *ds = NULL;
+    int64_t org = r->svc.org.id;
+    vo_err rc = vo_live_acquire(r->srv, r->st, org, &ds, &r->err);
+    if (rc)
+        return rc;
+    struct vo_report_query q;
+    json_t *root = NULL;
+    size_t flags = 0;
+    rc = vo_svc_report_query(&r->svc, ds, &a, &q, &r->err);
+    if (!rc)
+        rc = build(r, k, &q, &root, &flags);
+    vo_live_release(r->srv, org);
+    if (rc)
+        return rc;
+    char *text = root ? json_dumps(root, flags) : NULL;
+    json_decref(root);
+    if (!text)
+        return vo_error_set(&r->err, VO_ENOMEM, NULL, "out of memory");
+    r->out_len = strlen(text);
+    r->out_text = vo_arena_strdup(&r->arena, text);
+    free(text);
+    if (!r->out_text)
+        return vo_error_set(&r->err, VO_ENOMEM, NULL, "out of memory");
+    r->out_type = "application/json; charset=utf-8";
+    r->status = 200;
+    return VO_OK;
+}
+
+vo_err api_reports_plan_fact(struct vo_req *r)
+{
+    return run(r, PLAN_FACT);
+}
+
+vo_err api_reports_funnel(struct vo_req *r)
+{
+    return run(r, FUNNEL);
+}
+
+vo_err api_reports_hygiene(struct vo_req *r)
+{
+    return run(r, HYGIENE);
+}
+
+vo_err api_reports_daily(struct vo_req *r)
+{
+    return run(r, DAILY);
+}
+
+vo_err api_reports_weekly(struct vo_req *r)
+{
+    return run(r, WEEKLY);
+}
+
+vo_err api_reports_monthly(struct vo_req *r)
+{
+    return run(r, MONTHLY);
+}

@@ -1,0 +1,343 @@
+/*
+ * test_api_reports.c - GET /api/v1/reports/KIND against a real server on a
+ * small demo company: every kind answers 200 with exactly the JSON of
+ * `voronka report KIND --format json` on the same database (the binary is
+ * run and both documents compared), a manager sees their own rows and the
+ * department's only, a viewer reads, and a report right after a write (a
+ * plan set through the service, a payment told to the live dataset)
+ * includes it without reloading the dataset (vo_live_stats).
+ */
+#include <arpa/inet.h>
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <jansson.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "http/http_int.h"
+#include "service/demo.h"
+#include "service/plans.h"
+#include "testutil.h"
+
+static char *dir, *db;
+static struct vo_server *srv;
+static int port;
+static struct vo_demo_result demo;
+static struct vo_arena arena;
+
+#define AS_OF "2026-02-10"
+
+struct resp {
+    int status;
+    char *body;
+    char *cookie; /* the vo_session value of Set-Cookie */
+    json_t *json;
+};
+
+static void resp_free(struct resp *r)
+{
+    g_free(r->body);
+    g_free(r->cookie);
+    if (r->json)
+        json_decref(r->json);
+}
+
+/* One request over a fresh connection with the session cookie. */
+static struct resp http(const char *method, const char *path, const char *cookie, const char *body)
+{
+    struct resp out = {0};
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    GString *req = g_string_new(NULL);
+    g_string_append_printf(req, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n",
+                           method, path);
+    if (cookie)
+        g_string_append_printf(req, "Cookie: vo_session=%s\r\n", cookie);
+    if (body)
+        g_string_append_printf(req,
+                               "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+                               strlen(body), body);
+    else
+        g_string_append(req, "\r\n");
+    size_t off = 0;
+    while (off < req->len) {
+        ssize_t n = write(fd, req->str + off, req->len - off);
+        if (n <= 0)
+            break;
+        off += (size_t)n;
+    }
+    g_string_free(req, TRUE);
+    GString *in = g_string_new(NULL);
+    char buf[8192];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        g_string_append_len(in, buf, n);
+    close(fd);
+    sscanf(in->str, "HTTP/1.1 %d", &out.status);
+    char *hdr_end = strstr(in->str, "\r\n\r\n");
+    out.body = g_strdup(hdr_end ? hdr_end + 4 : "");
+    char *sc = strstr(in->str, "Set-Cookie: vo_session=");
+    if (sc && (!hdr_end || sc < hdr_end)) {
+        sc += strlen("Set-Cookie: vo_session=");
+        out.cookie = g_strndup(sc, strcspn(sc, ";\r"));
+    }
+    out.json = json_loads(out.body, 0, NULL);
+    g_string_free(in, TRUE);
+    return out;
+}
+
+static void setup(void)
+{
+    dir = vo_test_tmpdir();
+    db = g_build_filename(dir, "demo.db", NULL);
+    vo_arena_init(&arena, 0);
+    struct vo_store *st = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_open(db, VO_STORE_CREATE, &st, &e), VO_OK, "open: %s", e.msg);
+    struct vo_demo_opts o = {
+        .seed = 11, .managers = 4, .deals = 800, .as_of = {2026, 2, 10}, .months = 4};
+    cr_assert_eq(vo_demo_generate(st, &o, &arena, &demo, &e), VO_OK, "demo: %s", e.msg);
+    vo_store_close(st);
+    struct vo_server_opts so = {
+        .db_path = db, .listen = "127.0.0.1:0", .threads = 2, .quiet = true};
+    cr_assert_eq(vo_server_start(&so, &srv, &port, &e), VO_OK, "%s", e.msg);
+}
+
+static void teardown(void)
+{
+    vo_server_stop(srv);
+    vo_arena_cleanup(&arena);
+    vo_test_rmtree(dir);
+    g_free(db);
+    g_free(dir);
+}
+
+TestSuite(api_reports, .init = setup, .fini = teardown, .timeout = 180);
+
+static const struct vo_demo_login *login_of(const char *role, int nth)
+{
+    for (size_t i = 0; i < demo.nlogins; i++)
+        if (strcmp(demo.logins[i].role, role) == 0 && nth-- == 0)
+            return &demo.logins[i];
+    cr_assert_fail("no %s login", role);
+    return NULL;
+}
+
+/* Signs in; the session cookie (g_free). */
+static char *sign_in(const struct vo_demo_login *l)
+{
+    char *body = g_strdup_printf("{\"email\":\"%s\",\"password\":\"%s\"}", l->email, l->password);
+    struct resp r = http("POST", "/api/v1/session", NULL, body);
+    g_free(body);
+    cr_assert_eq(r.status, 200, "login %s: %s", l->email, r.body);
+    cr_assert(r.cookie, "no session cookie");
+    char *cookie = g_strdup(r.cookie);
+    resp_free(&r);
+    return cookie;
+}
+
+/* `voronka report KIND ARGS --format json` on the same database. */
+static json_t *cli(const char *kind, const char *args)
+{
+    char *cmd = g_strdup_printf("%s report %s --db %s --format json %s 2>/dev/null",
+                                vo_test_binary(), kind, db, args);
+    char *out = NULL;
+    int rc = vo_test_run(cmd, &out);
+    cr_assert_eq(rc, 0, "%s: %s", cmd, out);
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    cr_assert(j, "%s: not JSON: %s", cmd, out);
+    g_free(out);
+    g_free(cmd);
+    return j;
+}
+
+static json_t *api(const char *cookie, const char *kind, const char *query, int want)
+{
+    char *path = g_strdup_printf("/api/v1/reports/%s?%s", kind, query);
+    struct resp r = http("GET", path, cookie, NULL);
+    cr_assert_eq(r.status, want, "%s: %d %s", path, r.status, r.body);
+    json_t *j = r.json ? json_incref(r.json) : NULL;
+    resp_free(&r);
+    g_free(path);
+    return j;
+}
+
+/* The same report through the API and the CLI. */
+static void same(const char *cookie, const char *kind, const char *query, const char *args,
+                 const char *const *keys)
+{
+    json_t *a = api(cookie, kind, query, 200);
+    json_t *c = cli(kind, args);
+    for (size_t i = 0; keys[i]; i++)
+        cr_assert(json_object_get(a, keys[i]), "%s: no \"%s\"", kind, keys[i]);
+    char *as = json_dumps(a, JSON_SORT_KEYS | JSON_COMPACT);
+    char *cs = json_dumps(c, JSON_SORT_KEYS | JSON_COMPACT);
+    cr_assert(json_equal(a, c), "%s differs:\nAPI %.400s\nCLI %.400s", kind, as, cs);
+    free(as);
+    free(cs);
+    json_decref(a);
+    json_decref(c);
+}
+
+Test(api_reports, every_kind_is_the_cli_json)
+{
+    char *head = sign_in(login_of("head", 0));
+    const char *pf[] = {"from", "to", "as_of", "elapsed_wd", "total_wd", "rows", NULL};
+    same(head, "plan-fact", "as_of=" AS_OF "&by=user", "--as-of " AS_OF " --by user", pf);
+    same(head, "plan-fact", "as_of=" AS_OF "&period=2026-01&by=team",
+         "--as-of " AS_OF " --period 2026-01 --by team", pf);
+    const char *fu[] = {"pipeline", "from", "to", "groups", NULL};
+    same(head, "funnel", "as_of=" AS_OF "&from=2025-11-01&to=2026-01-31&by=user",
+         "--as-of " AS_OF " --from 2025-11-01 --to 2026-01-31 --by user", fu);
+    const char *hy[] = {"as_of", "settings", "rows", NULL};
+    same(head, "hygiene", "as_of=" AS_OF, "--as-of " AS_OF, hy);
+    const char *hyl[] = {"as_of", "settings", "rows", "list", NULL};
+    same(head, "hygiene", "as_of=" AS_OF "&list=1", "--as-of " AS_OF " --list", hyl);
+    const char *da[] = {"kind", "date", "as_of", "review", "month", "rows", "behind", NULL};
+    same(head, "daily", "date=" AS_OF, "--date " AS_OF, da);
+    const char *wk[] = {"kind", "from", "to", "prev", "as_of", "rows", "behind", NULL};
+    same(head, "weekly", "date=" AS_OF, "--date " AS_OF, wk);
+    same(head, "monthly", "date=" AS_OF, "--date " AS_OF, wk);
+    /* a bad option is a 422 naming it */
+    json_t *bad = api(head, "plan-fact", "period=someday", 422);
+    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(bad, "error"), "field")),
+                     "period");
+    json_decref(bad);
+    g_free(head);
+}
+
+/* The emails of the user rows of a report's "rows". */
+static void user_rows(json_t *rows, const char *scope_key, size_t *nusers, size_t *norg,
+                      const char **email)
+{
+    *nusers = *norg = 0;
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        const char *scope = json_string_value(json_object_get(row, scope_key));
+        if (strcmp(scope, "org") == 0)
+            (*norg)++;
+        else {
+            cr_assert_str_eq(scope, "user", "a %s row", scope);
+            (*nusers)++;
+            *email = json_string_value(json_object_get(row, "email"));
+        }
+    }
+}
+
+Test(api_reports, a_manager_sees_their_own_rows_and_the_department)
+{
+    const struct vo_demo_login *m = login_of("manager", 0);
+    char *cookie = sign_in(m);
+    const char *kinds[] = {"plan-fact", "hygiene", "daily", "weekly"};
+    const char *queries[] = {"as_of=" AS_OF "&by=team", "as_of=" AS_OF "&list=1", "date=" AS_OF,
+                             "date=" AS_OF};
+    for (size_t k = 0; k < 4; k++) {
+        json_t *j = api(cookie, kinds[k], queries[k], 200);
+        size_t nu, no;
+        const char *email = NULL;
+        user_rows(json_object_get(j, "rows"), "scope", &nu, &no, &email);
+        cr_assert_eq(no, 1, "%s: the department row", kinds[k]);
+        cr_assert_eq(nu, 1, "%s: %zu user rows", kinds[k], nu);
+        cr_assert_str_eq(email, m->email, "%s", kinds[k]);
+        json_decref(j);
+    }
+    /* the list holds their deals only */
+    json_t *h = api(cookie, "hygiene", "as_of=" AS_OF "&list=1", 200);
+    size_t i;
+    json_t *d;
+    json_array_foreach(json_object_get(json_object_get(h, "list"), "deals"), i, d)
+        cr_assert_str_eq(json_string_value(json_object_get(d, "owner")), m->name);
+    json_decref(h);
+    /* the funnel is the cohort of their deals: the CLI with --user */
+    json_t *a = api(cookie, "funnel", "as_of=" AS_OF "&period=2026-01", 200);
+    char *args = g_strdup_printf("--as-of " AS_OF " --period 2026-01 --user %s", m->email);
+    json_t *c = cli("funnel", args);
+    cr_assert(json_equal(a, c), "the manager's funnel");
+    json_decref(a);
+    json_decref(c);
+    g_free(args);
+    g_free(cookie);
+}
+
+Test(api_reports, a_viewer_reads_everything)
+{
+    char *cookie = sign_in(login_of("viewer", 0));
+    json_t *a = api(cookie, "plan-fact", "as_of=" AS_OF "&by=user", 200);
+    json_t *c = cli("plan-fact", "--as-of " AS_OF " --by user");
+    cr_assert(json_equal(a, c));
+    json_decref(a);
+    json_decref(c);
+    struct resp r = http("GET", "/api/v1/reports/plan-fact", NULL, NULL);
+    cr_assert_eq(r.status, 401);
+    resp_free(&r);
+    g_free(cookie);
+}
+
+/* The org row's cell of a plan-fact metric. */
+static json_t *org_cell(json_t *pf, const char *metric, const char *field)
+{
+    json_t *row = json_array_get(json_object_get(pf, "rows"), 0);
+    cr_assert_str_eq(json_string_value(json_object_get(row, "scope")), "org");
+    return json_object_get(json_object_get(json_object_get(row, "metrics"), metric), field);
+}
+
+Test(api_reports, a_write_is_in_the_next_report_without_a_reload)
+{
+    char *cookie = sign_in(login_of("head", 0));
+    const char *q = "as_of=" AS_OF "&period=2026-02";
+    json_t *before = api(cookie, "plan-fact", q, 200);
+    json_int_t paid = json_integer_value(org_cell(before, "payments", "fact"));
+    struct vo_live_stats s0, s1;
+    vo_live_stats(&s0);
+
+    /* a plan set through the service, told to the server as the API does */
+    struct vo_store *st = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_open(db, 0, &st, &e), VO_OK, "%s", e.msg);
+    struct vo_svc svc;
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    cr_assert_eq(vo_svc_init(&svc, st, demo.org_id, &a, &e), VO_OK, "%s", e.msg);
+    svc.on_change = vo_live_on_change;
+    svc.on_change_ctx = srv;
+    cr_assert_eq(vo_svc_plan_set(&svc, 2026, 2, "org", VO_M_REVENUE, 987654321, &e), VO_OK, "%s",
+                 e.msg);
+    /* a payment of a deal, stored and told as the payments use case will */
+    struct vo_dataset *ds = NULL;
+    cr_assert_eq(vo_ds_load(st, demo.org_id, &ds, &e), VO_OK, "%s", e.msg);
+    struct vo_payment p = {.org_id = demo.org_id,
+                           .amount = 1234567,
+                           .paid_at = vo_cal_day_start(&ds->cal, (struct vo_date){2026, 2, 9}),
+                           .deal_id = ds->deals.id[ds->deals.n / 2]};
+    vo_ds_free(ds);
+    cr_assert_eq(vo_store_begin(st, &e), VO_OK);
+    enum vo_upsert res;
+    cr_assert_eq(vo_store_payment_upsert(st, &p, &res, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_commit(st, &e), VO_OK);
+    vo_svc_emit(&svc, &(struct vo_change){.kind = VO_CHANGE_PAYMENT, .payment = &p});
+
+    json_t *after = api(cookie, "plan-fact", q, 200);
+    cr_assert_eq(json_integer_value(org_cell(after, "revenue", "plan")), 987654321);
+    cr_assert_eq(json_integer_value(org_cell(after, "payments", "fact")), paid + 1234567);
+    vo_live_stats(&s1);
+    cr_assert_eq(s1.loads, s0.loads, "the dataset was reloaded");
+    cr_assert_eq(s1.applied, s0.applied + 2);
+    /* and it is what a fresh load computes */
+    json_t *c = cli("plan-fact", "--as-of " AS_OF " --period 2026-02");
+    cr_assert(json_equal(after, c));
+    json_decref(c);
+    json_decref(before);
+    json_decref(after);
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&a);
+    g_free(cookie);
+}
