@@ -9,16 +9,14 @@
  * (default 21) through the engines' public APIs and records the median and
  * the 90th percentile: plan-fact (the month of AS_OF, by user), the funnel
  * (the quarter cohort of AS_OF in the first pipeline, by user), the hygiene
- * audit (as of AS_OF, the figures without the list) and the daily report (meeting day AS_OF, as of its
- * start). Periods are the org's local calendar periods (calendar.h); AS_OF
- * is a date whose end is the exclusive instant. Then it runs the same
- * plan-fact and funnel as SQL (SQLDIR/planfact.sql, SQLDIR/funnel.sql) on
- * the same file through SQLite, RUNS times each, with the period bounds
- * bound as UTC seconds. It writes to OUTDIR: params.json (the bounds, for
- * duck.mjs), voronka.json and sqlite.json (timings), and the figures of
- * both engines as "user_id key value" lines (zeros left out) in
- * {voronka,sqlite}-{planfact,funnel}.txt, which run.sh compares with
- * DuckDB's. Exit 0 on success, 1 on usage, 3 on a load or SQL error.
+ * audit (as of AS_OF, the figures without the list) and the daily report (meeting day AS_OF, as of
+ * its start). Periods are the org's local calendar periods (calendar.h); AS_OF is a date whose end
+ * is the exclusive instant. Then it runs the same plan-fact and funnel as SQL (SQLDIR/planfact.sql,
+ * SQLDIR/funnel.sql) on the same file through SQLite, RUNS times each, with the period bounds bound
+ * as UTC seconds. It writes to OUTDIR: params.json (the bounds, for duck.mjs), voronka.json and
+ * sqlite.json (timings), and the figures of both engines as "user_id key value" lines (zeros left
+ * out) in {voronka,sqlite}-{planfact,funnel}.txt, which run.sh compares with DuckDB's. Exit 0 on
+ * success, 1 on usage, 3 on a load or SQL error.
  */
 #include <inttypes.h>
 #include <math.h>
