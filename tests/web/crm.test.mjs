@@ -70,7 +70,7 @@ test('deal card: log a call, add a task and complete it', async (t) => {
   const li = page.locator('#deal-tasks li', { hasText: title });
   await li.waitFor();
   const taskId = Number(await li.getAttribute('data-task'));
-  await li.locator('input[type=checkbox]').check();
+  await li.locator('input[type=checkbox]').click();
   await page.waitForSelector(`#deal-tasks li.done[data-task="${taskId}"]`);
   const task = (await apiGet(page, `/api/v1/tasks/${taskId}`)).body;
   assert.equal(task.done, true);

@@ -2,7 +2,7 @@
 // language switch), the screens by route, and the login form.
 import { html, render, Component, createRef } from './lib.js';
 import { api, setCsrf, onUnauthorized } from './api.js';
-import { t, getLang, setLang, onLang } from './i18n.js';
+import { t, getLang, setLang, onLang, setCurrency } from './i18n.js';
 import { currentPath, navigate, onRoute, match } from './router.js';
 import { Spinner, ErrorBox } from './ui.js';
 import { PlanFact } from './screens/planfact.js';
@@ -125,6 +125,8 @@ class App extends Component {
   }
   signedIn(me, fresh) {
     setCsrf(me.csrf_token);
+    // the org's currency for money (RUB until it is known)
+    api.get('/api/v1/org').then((o) => { if (o && o.currency) { setCurrency(o.currency); this.forceUpdate(); } }, () => {});
     this.setState({ user: me, error: null });
     const p = currentPath();
     if (fresh || p === '/' || p === '/login') navigate(p === '/' || p === '/login' ? home(me) : p, true);

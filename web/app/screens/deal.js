@@ -100,7 +100,11 @@ export class Deal extends Component {
     await this.load();
   }
   async complete(id) {
-    try { await api.post(`/api/v1/tasks/${id}/complete`, {}); await this.load(); } catch (error) { this.setState({ actError: error }); }
+    // shown done at once; put back when the server refuses
+    const mark = (done) => this.setState({ tasks: this.state.tasks.map((x) => (x.id === id ? { ...x, done } : x)) });
+    mark(true);
+    this.setState({ actError: null });
+    try { await api.post(`/api/v1/tasks/${id}/complete`, {}); await this.load(); } catch (error) { mark(false); this.setState({ actError: error }); }
   }
   async addPayment(v) {
     const amt = Number(String(v.amount).replace(/\s/g, '').replace(',', '.'));
