@@ -319,6 +319,11 @@ vo_err vo_svc_payment_create(struct vo_svc *svc, const struct vo_crm_input *in, 
         }
         if (!owner)
             owner = c.owner_id;
+        else if (vo_svc_check_owner(svc, c.owner_id, false, &tmp)) {
+            /* the deal is the actor's, the client someone else's */
+            rc = vo_error_set(e, VO_EINVAL, "client_id", "no client %lld", (long long)p.client_id);
+            goto fail;
+        }
     }
     if ((rc = vo_svc_check_owner(svc, owner, true, e)) ||
         (rc = vo_store_payment_upsert(svc->st, &p, NULL, e)))

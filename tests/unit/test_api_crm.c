@@ -634,6 +634,18 @@ Test(api_crm, activities_tasks_payments)
     cr_assert_eq(r.status, 404, "%s", r.body);
     resp_free(&r);
     g_free(body);
+    /* boris's own deal with anna's client: the client is not his to pay on */
+    r = as(&anna, "POST", "/api/v1/clients", "{\"name\":\"Клиент Анны\"}");
+    int64_t anna_client = jint(r.json, "id");
+    resp_free(&r);
+    int64_t bdeal = create_deal(&boris, "{\"title\":\"B\",\"pipeline\":\"Продажи\"}");
+    body = g_strdup_printf("{\"amount\":100,\"deal_id\":%lld,\"client_id\":%lld}", (long long)bdeal,
+                           (long long)anna_client);
+    r = as(&boris, "POST", "/api/v1/payments", body);
+    cr_assert_eq(r.status, 422, "%s", r.body);
+    cr_assert_str_eq(err_field(&r), "client_id");
+    resp_free(&r);
+    g_free(body);
     path = g_strdup_printf("/api/v1/payments/%lld", (long long)pay);
     r = as(&anna, "GET", path, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
