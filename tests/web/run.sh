@@ -53,6 +53,7 @@ export VO_BASE="http://127.0.0.1:$port"
 export VO_SHOTS="${VO_SHOTS:-$(dirname "$VO")/screenshots}"
 export CHROMIUM
 mkdir -p "$VO_SHOTS"
+rm -f "$VO_SHOTS"/*.png   # only this run's screens
 cd "$root"
 node --test --test-concurrency=1 --test-reporter=spec "$here"/*.test.mjs
 rc=$?
