@@ -36,6 +36,19 @@ static vo_err require_name(const char *name, const char *field, struct vo_error 
     return VO_OK;
 }
 
+/* An IANA zone name ("Europe/Moscow", "UTC"): GLib also takes POSIX
+ * rules ("MSK-3") and file paths, which an org's setting must not be. */
+static GTimeZone *iana_zone(const char *tz)
+{
+    if (!tz || !*tz || tz[0] == '/' || strstr(tz, "..") ||
+        (!strchr(tz, '/') && strcmp(tz, "UTC") != 0))
+        return NULL;
+    for (const char *p = tz; *p; p++)
+        if (!g_ascii_isalnum(*p) && !strchr("/_+-", *p))
+            return NULL;
+    return vo_tz_new(tz);
+}
+
 /* Audit row, commit, event - or rollback. rc is the result so far. */
 static vo_err finish(struct vo_svc *svc, vo_err rc, const char *action, const char *object,
                      int64_t id, const char *detail, struct vo_error *e)
@@ -316,7 +329,7 @@ vo_err vo_svc_org_update(struct vo_svc *svc, const char *name, const char *tz, c
     }
     GTimeZone *zone = NULL;
     if (tz) {
-        zone = vo_tz_new(tz);
+        zone = iana_zone(tz);
         if (!zone)
             return vo_error_set(e, VO_EINVAL, "tz",
                                 "\"%s\" is not an IANA time zone (e.g. Europe/Moscow)", tz);

@@ -459,6 +459,14 @@ Test(api_config, org_settings)
     r = as(&admin, "PATCH", "/api/v1/org", "{\"tz\":\"Mars/Olympus\"}");
     expect(&r, 422, "tz", "unknown zone");
     resp_free(&r);
+    const char *not_iana[] = {"/etc/passwd", "MSK-3", "Europe/../Moscow", "+05:00", ""};
+    for (size_t i = 0; i < sizeof not_iana / sizeof not_iana[0]; i++) {
+        char *body = g_strdup_printf("{\"tz\":\"%s\"}", not_iana[i]);
+        r = as(&admin, "PATCH", "/api/v1/org", body);
+        expect(&r, 422, "tz", not_iana[i]);
+        resp_free(&r);
+        g_free(body);
+    }
     r = as(&admin, "PATCH", "/api/v1/org", "{\"currency\":\"RUBLES\"}");
     expect(&r, 422, "currency", "bad currency");
     resp_free(&r);
