@@ -20,7 +20,7 @@
 
 struct throttle_entry {
     int failures;
-    int64_t last;
+    int64_t last_ms; /* monotonic milliseconds of the last failure */
 };
 
 struct vo_throttle {
@@ -55,22 +55,28 @@ static int64_t backoff(int failures)
                                              : ((int64_t)1 << n);
 }
 
-int64_t vo_throttle_wait(struct vo_throttle *t, const char *key, int64_t now)
+static int64_t now_ms(void)
+{
+    return g_get_monotonic_time() / 1000;
+}
+
+int64_t vo_throttle_wait(struct vo_throttle *t, const char *key)
 {
     if (!t || !key)
         return 0;
+    int64_t now = now_ms();
     g_mutex_lock(&t->lock);
     struct throttle_entry *en = g_hash_table_lookup(t->entries, key);
-    int64_t wait = 0;
+    int64_t wait_ms = 0;
     if (en) {
-        int64_t until = en->last + backoff(en->failures);
-        wait = until > now ? until - now : 0;
+        int64_t until = en->last_ms + backoff(en->failures) * 1000;
+        wait_ms = until > now ? until - now : 0;
     }
     g_mutex_unlock(&t->lock);
-    return wait;
+    return (wait_ms + 999) / 1000; /* whole seconds, rounded up */
 }
 
-void vo_throttle_fail(struct vo_throttle *t, const char *key, int64_t now)
+void vo_throttle_fail(struct vo_throttle *t, const char *key)
 {
     if (!t || !key)
         return;
@@ -81,7 +87,7 @@ void vo_throttle_fail(struct vo_throttle *t, const char *key, int64_t now)
         g_hash_table_insert(t->entries, g_strdup(key), en);
     }
     en->failures++;
-    en->last = now;
+    en->last_ms = now_ms();
     g_mutex_unlock(&t->lock);
 }
 
@@ -141,8 +147,8 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
     char *addr = vo_arena_printf(a, "addr:%s", address ? address : "");
     for (char *p = acct; p && *p; p++)
         *p = (char)g_ascii_tolower(*p);
-    int64_t wait = vo_throttle_wait(th, acct, now);
-    int64_t wait2 = vo_throttle_wait(th, addr, now);
+    int64_t wait = vo_throttle_wait(th, acct);
+    int64_t wait2 = vo_throttle_wait(th, addr);
     if (wait2 > wait)
         wait = wait2;
     if (wait > 0) {
@@ -170,8 +176,8 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
                            password);
     }
     if (rc) {
-        vo_throttle_fail(th, acct, now);
-        vo_throttle_fail(th, addr, now);
+        vo_throttle_fail(th, acct);
+        vo_throttle_fail(th, addr);
         return vo_error_set(e, VO_EPERM, NULL, "wrong email or password");
     }
     vo_throttle_reset(th, acct);

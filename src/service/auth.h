@@ -18,9 +18,10 @@
 struct vo_throttle;
 struct vo_throttle *vo_throttle_new(void);
 void vo_throttle_free(struct vo_throttle *t);
-/* Seconds to wait before another try for key at now (0 = go ahead). */
-int64_t vo_throttle_wait(struct vo_throttle *t, const char *key, int64_t now);
-void vo_throttle_fail(struct vo_throttle *t, const char *key, int64_t now);
+/* Seconds to wait before another try for key (0 = go ahead), measured on
+ * the monotonic clock in milliseconds and rounded up. */
+int64_t vo_throttle_wait(struct vo_throttle *t, const char *key);
+void vo_throttle_fail(struct vo_throttle *t, const char *key);
 void vo_throttle_reset(struct vo_throttle *t, const char *key);
 
 struct vo_auth_config {
