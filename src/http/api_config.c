@@ -202,7 +202,7 @@ static vo_err respond_pipeline(struct vo_req *r, unsigned status, int64_t id)
 {
     struct vo_pipeline p;
     json_t *body = NULL;
-    vo_err rc = vo_store_pipeline_by_id(r->st, r->svc.org.id, id, &r->arena, &p, &r->err);
+    vo_err rc = vo_store_pipeline_get(r->st, r->svc.org.id, id, &r->arena, &p, &r->err);
     if (rc || (rc = pipeline_json(r, &p, &body)))
         return rc;
     vo_req_json(r, status, body);

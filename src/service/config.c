@@ -182,7 +182,7 @@ vo_err vo_svc_stage_add(struct vo_svc *svc, int64_t pipeline, const char *name, 
     if (rc || (rc = require_name(name, "name", e)))
         return rc;
     struct vo_pipeline p;
-    if ((rc = vo_store_pipeline_by_id(svc->st, svc->org.id, pipeline, svc->arena, &p, e)))
+    if ((rc = vo_store_pipeline_get(svc->st, svc->org.id, pipeline, svc->arena, &p, e)))
         return rc;
     struct vo_stage sg = {.org_id = svc->org.id,
                           .pipeline_id = pipeline,

@@ -218,30 +218,6 @@ vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena 
     return r;
 }
 
-static const char SQL_PIPELINE_GET[] =
-    "SELECT id, org_id, name FROM pipelines WHERE org_id = ?1 AND id = ?2";
-
-vo_err vo_store_pipeline_by_id(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                               struct vo_pipeline *out, struct vo_error *e)
-{
-    sqlite3_stmt *s = vo_st_prep(st, SQL_PIPELINE_GET, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_i64(s, 2, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *out = (struct vo_pipeline){.id = sqlite3_column_int64(s, 0),
-                                    .org_id = sqlite3_column_int64(s, 1),
-                                    .name = vo_st_col_text(s, 2, a)};
-    sqlite3_reset(s);
-    if (rc == SQLITE_ROW)
-        return VO_OK;
-    if (rc == SQLITE_DONE)
-        return vo_error_set(e, VO_ENOTFOUND, "id", "no pipeline %lld", (long long)id);
-    return vo_st_fail(st, "pipeline", e);
-}
-
 static const char SQL_STAGE_GET[] =
     "SELECT id, org_id, pipeline_id, name, position, max_days FROM stages "
     "WHERE org_id = ?1 AND id = ?2";

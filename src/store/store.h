@@ -419,8 +419,6 @@ vo_err vo_store_product_update(struct vo_store *st, const struct vo_product *p,
 /* Pipelines by id. */
 vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                               struct vo_pipeline **out, size_t *n, struct vo_error *e);
-vo_err vo_store_pipeline_by_id(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                               struct vo_pipeline *out, struct vo_error *e);
 vo_err vo_store_stage_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                           struct vo_stage *out, struct vo_error *e);
 /* Updates name, position and max_days of sg->id in sg->org_id
