@@ -665,6 +665,12 @@ Test(api_config, import_json_files)
     expect(&r, 403, NULL, "a manager imports");
     resp_free(&r);
 
+    /* Load the live dataset before the import (a split reads it). */
+    r = as(&head, "POST", "/api/v1/plans/split",
+           "{\"period\":\"2026-06\",\"metric\":\"revenue\",\"target\":1}");
+    expect(&r, 200, NULL, "a split before the import");
+    resp_free(&r);
+
     /* A dry run checks and writes nothing. */
     r = as(&head, "POST", "/api/v1/import?dry_run=1", good);
     expect(&r, 200, NULL, "dry run");
@@ -711,6 +717,23 @@ Test(api_config, import_json_files)
     g_free(bad);
     cr_assert_eq(count("deals"), 2);
     cr_assert_eq(count("audit_log"), audit_before);
+
+    /* The import reached the live dataset: a split by history gives the
+     * whole target to the one manager with revenue in the 3 months before. */
+    r = as(&head, "POST", "/api/v1/plans/split",
+           "{\"period\":\"2026-06\",\"metric\":\"revenue\",\"method\":\"history\","
+           "\"target\":1000}");
+    expect(&r, 200, NULL, "history split");
+    size_t np = 0;
+    cr_assert_eq(sum_parts(r.json, &np), 100000, "%s", r.body);
+    cr_assert_eq(np, 3, "%s", r.body);
+    json_t *parts = json_object_get(r.json, "parts");
+    for (size_t i = 0; i < np; i++) {
+        json_t *part = json_array_get(parts, i);
+        bool ivan = strcmp(jstr(part, "email"), "ivan@example.com") == 0;
+        cr_assert_eq(jint(part, "target"), ivan ? 100000 : 0, "%s", r.body);
+    }
+    resp_free(&r);
 
     /* Bad requests: never a 500. */
     r = as(&head, "POST", "/api/v1/import", "{\"files\":{\"../../etc/passwd\":\"x\"}}");
