@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "base/timeutil.h"
 #include "http/http.h"
 #include "testutil.h"
 
@@ -745,4 +746,72 @@ Test(api_crm, cursor_paging_walks_every_deal_once)
     g_free(path);
     g_free(next);
     login_free(&head);
+}
+
+/* The org row's fact of a plan-fact metric. */
+static int64_t org_fact(json_t *pf, const char *metric)
+{
+    json_t *row = json_array_get(json_object_get(pf, "rows"), 0);
+    cr_assert_str_eq(jstr(row, "scope"), "org");
+    return jint(json_object_get(json_object_get(row, "metrics"), metric), "fact");
+}
+
+/* Every write tells the live dataset: the next report has it. */
+Test(api_crm, writes_reach_the_next_report)
+{
+    struct login head = login_as("head@example.com");
+    struct login anna = login_as("anna@example.com");
+    GTimeZone *tz = vo_tz_new("Europe/Moscow");
+    struct vo_date today = vo_date_of(tz, vo_now());
+    g_time_zone_unref(tz);
+    char *report = g_strdup_printf("/api/v1/reports/plan-fact?as_of=%04d-%02d-%02d", today.y,
+                                   today.m, today.d);
+    static const char *const metrics[] = {"leads", "deals_won", "revenue",
+                                          "calls", "payments",  "tasks_done"};
+    static const int64_t added[] = {1, 1, 250000, 1, 100000, 1};
+    int64_t before[6];
+    struct resp r = as(&head, "GET", report, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    for (int i = 0; i < 6; i++)
+        before[i] = org_fact(r.json, metrics[i]);
+    resp_free(&r);
+
+    int64_t deal = create_deal(&anna, "{\"title\":\"В отчёт\",\"pipeline\":\"Продажи\"}");
+    char *path = g_strdup_printf("/api/v1/deals/%lld/win", (long long)deal);
+    r = as(&anna, "POST", path, "{\"amount\":250000}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    resp_free(&r);
+    g_free(path);
+    char *body =
+        g_strdup_printf("{\"type\":\"call\",\"duration_s\":60,\"deal_id\":%lld}", (long long)deal);
+    r = as(&anna, "POST", "/api/v1/activities", body);
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    resp_free(&r);
+    g_free(body);
+    body = g_strdup_printf("{\"title\":\"Акт\",\"due_at\":\"%04d-%02d-%02d 23:00\"}", today.y,
+                           today.m, today.d);
+    r = as(&anna, "POST", "/api/v1/tasks", body);
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    path = g_strdup_printf("/api/v1/tasks/%lld/complete", (long long)jint(r.json, "id"));
+    resp_free(&r);
+    g_free(body);
+    r = as(&anna, "POST", path, "{}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    resp_free(&r);
+    g_free(path);
+    body = g_strdup_printf("{\"amount\":100000,\"deal_id\":%lld}", (long long)deal);
+    r = as(&anna, "POST", "/api/v1/payments", body);
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    resp_free(&r);
+    g_free(body);
+
+    r = as(&head, "GET", report, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    for (int i = 0; i < 6; i++)
+        cr_assert_eq(org_fact(r.json, metrics[i]), before[i] + added[i], "%s: %s", metrics[i],
+                     r.body);
+    resp_free(&r);
+    g_free(report);
+    login_free(&head);
+    login_free(&anna);
 }
