@@ -1285,7 +1285,21 @@ vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct v
     if (u < 0 || (r->deal_id && d < 0))
         return refuse(e, "a task naming something new");
     int64_t old = row_of(t->id, t->n, t->max_id, r->id);
-    if (old >= 0) { /* an update: out of its place, back in at the new one */
+    if (old >= 0 && t->created_at[old] == r->created_at) { /* in place (a completion) */
+        int32_t k = (int32_t)old;
+        if (t->done_at[k] != r->done_at) {
+            if (t->done_at[k] != VO_NULL)
+                perm_remove(t->done_at, t->by_done, &t->n_done, k);
+            t->done_at[k] = r->done_at;
+            if (r->done_at != VO_NULL && !perm_insert(t->done_at, &t->by_done, &t->n_done, k))
+                return no_memory(e);
+        }
+        t->due_at[k] = r->due_at;
+        t->assignee[k] = u;
+        t->deal[k] = d;
+        return VO_OK;
+    }
+    if (old >= 0) { /* created_at moved: out of its place, back in at the new one */
         size_t pos = (size_t)old;
         if (t->done_at[pos] != VO_NULL)
             perm_remove(t->done_at, t->by_done, &t->n_done, (int32_t)pos);
@@ -1306,7 +1320,8 @@ vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct v
     t->n++;
     if (r->id > t->max_id)
         t->max_id = r->id;
-    perm_shift(t->by_done, t->n_done, (int32_t)pos, 1);
+    if (pos + 1 < t->n) /* rows after it moved up one */
+        perm_shift(t->by_done, t->n_done, (int32_t)pos, 1);
     if (r->done_at != VO_NULL && !perm_insert(t->done_at, &t->by_done, &t->n_done, (int32_t)pos))
         return no_memory(e);
     return VO_OK;

@@ -127,9 +127,11 @@ void vo_live_release(struct vo_server *s, int64_t org);
 void vo_live_changed(struct vo_server *s, int64_t org);
 /* Counters of all servers of the process since it started: datasets
  * loaded from the store, changes applied in place, changes that made a
- * dataset stale (reloaded by the next report). For tests and measuring. */
+ * dataset stale (reloaded by the next report), changes queued because
+ * reports were in flight (applied by the next one). For tests and
+ * measuring. */
 struct vo_live_stats {
-    unsigned loads, applied, stale;
+    unsigned loads, applied, stale, queued;
 };
 void vo_live_stats(struct vo_live_stats *out);
 

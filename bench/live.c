@@ -1,0 +1,303 @@
+/*
+ * live.c - the live dataset benchmark (not part of the tests; figures in
+ * docs/internals/analytics.md, "Live datasets").
+ *
+ * voronka_bench_live DB [SECONDS]
+ *
+ * Loads the first org of DB (read-only), then
+ * 1. times each kind of in-place apply (vo_ds_apply_*) on synthetic rows
+ *    shaped like what the service writes: an activity, a task and a
+ *    payment "now", a task completed, a stage change of a recent deal and
+ *    of a deal in the middle, a deal updated, a new deal, a plan;
+ * 2. runs plan-fact (the month, by user) in a loop through the server's
+ *    live datasets (http/live.c: vo_live_acquire / vo_live_release, as a
+ *    report request does), first alone and then while a writer thread
+ *    tells an activity every millisecond through vo_live_on_change (as a
+ *    write request does), and prints the report latency (median, p99,
+ *    max) both ways and how long the writer's call took.
+ * Exit 0, 1 on usage, 3 on a load error.
+ */
+#include <glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analytics/dataset.h"
+#include "analytics/planfact.h"
+#include "http/http_int.h"
+#include "store/store.h"
+
+static double now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Prints median, p99 and max of v[0..n) (sorted in place). */
+static void stats(const char *what, double *v, size_t n)
+{
+    if (n == 0) {
+        printf("  %-44s (none)\n", what);
+        return;
+    }
+    qsort(v, n, sizeof *v, cmp_d);
+    printf("  %-44s n=%-7zu median %9.1f us  p99 %9.1f us  max %9.1f us\n", what, n, v[n / 2],
+           v[(size_t)((double)n * 0.99)], v[n - 1]);
+}
+
+#define REPS 200
+
+static struct vo_dataset *ds;
+static struct vo_server srv;
+static struct vo_store *st;
+static gint stop;
+static int64_t next_id = 4000000000LL, clock_at;
+
+/* One synthetic activity "now" (a new id each time). */
+static struct vo_activity one_activity(void)
+{
+    size_t u = (size_t)(next_id % (int64_t)ds->users.n);
+    return (struct vo_activity){.id = ++next_id,
+                                .type = VO_ACT_CALL,
+                                .user_id = ds->users.id[u],
+                                .at = ++clock_at,
+                                .duration_s = 90};
+}
+
+static void time_applies(void)
+{
+    static double t[REPS];
+    struct vo_error e = {0};
+    /* "now": after the last event of every table */
+    int64_t last[] = {
+        ds->acts.n ? ds->acts.at[ds->acts.n - 1] : 0,
+        ds->tasks.n ? ds->tasks.created_at[ds->tasks.n - 1] : 0,
+        ds->pays.n ? ds->pays.paid_at[ds->pays.n - 1] : 0,
+        ds->deals.n ? ds->deals.created_at[ds->deals.n - 1] : 0,
+        ds->tasks.n_done ? ds->tasks.done_at[ds->tasks.by_done[ds->tasks.n_done - 1]] : 0,
+        ds->deals.n_closed ? ds->deals.closed_at[ds->deals.by_closed[ds->deals.n_closed - 1]] : 0};
+    for (size_t i = 0; i < sizeof last / sizeof last[0]; i++)
+        clock_at = last[i] > clock_at ? last[i] : clock_at;
+    printf("apply (one change, the write lock's hold time):\n");
+    for (size_t i = 0; i < REPS; i++) {
+        struct vo_activity a = one_activity();
+        double t0 = now_us();
+        vo_ds_apply_activity(ds, &a, &e);
+        t[i] = now_us() - t0;
+    }
+    stats("activity now", t, REPS);
+    int64_t user = ds->users.id[0];
+    for (size_t i = 0; i < REPS; i++) {
+        struct vo_task k = {.id = ++next_id,
+                            .assignee_id = user,
+                            .created_at = ++clock_at,
+                            .due_at = clock_at + 86400,
+                            .done_at = VO_NULL};
+        double t0 = now_us();
+        vo_ds_apply_task(ds, &k, &e);
+        t[i] = now_us() - t0;
+    }
+    stats("task created now", t, REPS);
+    for (size_t i = 0; i < REPS; i++) { /* complete the tasks just made */
+        size_t r = ds->tasks.n - 1 - i;
+        struct vo_task k = {.id = ds->tasks.id[r],
+                            .assignee_id = ds->users.id[ds->tasks.assignee[r]],
+                            .created_at = ds->tasks.created_at[r],
+                            .due_at = ds->tasks.due_at[r],
+                            .done_at = ++clock_at};
+        double t0 = now_us();
+        vo_ds_apply_task(ds, &k, &e);
+        t[i] = now_us() - t0;
+    }
+    stats("task completed (a recent one)", t, REPS);
+    size_t old = ds->tasks.n / 2;
+    for (size_t i = 0; i < 20; i++) {
+        size_t r = old + i;
+        struct vo_task k = {.id = ds->tasks.id[r],
+                            .assignee_id = ds->users.id[ds->tasks.assignee[r]],
+                            .created_at = ds->tasks.created_at[r],
+                            .due_at = ds->tasks.due_at[r],
+                            .deal_id = ds->tasks.deal[r] >= 0 ? ds->deals.id[ds->tasks.deal[r]] : 0,
+                            .done_at = ++clock_at};
+        double t0 = now_us();
+        vo_ds_apply_task(ds, &k, &e);
+        t[i] = now_us() - t0;
+    }
+    stats("task completed (an old one, mid-table)", t, 20);
+    for (size_t i = 0; i < REPS; i++) {
+        struct vo_payment p = {.id = ++next_id, .amount = 100000, .paid_at = ++clock_at};
+        p.deal_id = ds->deals.id[ds->deals.n - 1 - i];
+        double t0 = now_us();
+        vo_ds_apply_payment(ds, &p, &e);
+        t[i] = now_us() - t0;
+    }
+    stats("payment now", t, REPS);
+    for (size_t i = 0; i < REPS; i++) {
+        size_t d = ds->deals.n - 1 - i;
+        int32_t p = ds->deals.pipeline[d];
+        struct vo_stage_change c = {.deal_id = ds->deals.id[d],
+                                    .stage_id = ds->stages.id[ds->pipelines.stage_first[p] + 1],
+                                    .at = ++clock_at};
+        double t0 = now_us();
+        vo_ds_apply_stage_change(ds, &c, &e);
+        t[i] = now_us() - t0;
+    }
+    stats("stage change of a recent deal", t, REPS);
+    for (size_t i = 0; i < 20; i++) {
+        size_t d = ds->deals.n / 2 + i;
+        int32_t p = ds->deals.pipeline[d];
+        struct vo_stage_change c = {.deal_id = ds->deals.id[d],
+                                    .stage_id = ds->stages.id[ds->pipelines.stage_first[p] + 2],
+                                    .at = ++clock_at};
+        double t0 = now_us();
+        vo_ds_apply_stage_change(ds, &c, &e);
+        t[i] = now_us() - t0;
+    }
+    stats("stage change of a deal mid-table", t, 20);
+    for (size_t i = 0; i < REPS; i++) {
+        size_t d = ds->deals.n - 1 - i;
+        struct vo_deal x = {
+            .id = ds->deals.id[d],
+            .pipeline_id = ds->pipelines.id[ds->deals.pipeline[d]],
+            .stage_id = ds->deals.stage[d] >= 0 ? ds->stages.id[ds->deals.stage[d]] : 0,
+            .owner_id = ds->users.id[ds->deals.owner[d]],
+            .client_id = ds->deals.client[d] >= 0 ? ds->clients.id[ds->deals.client[d]] : 0,
+            .status = VO_DEAL_WON,
+            .amount = 500000,
+            .created_at = ds->deals.created_at[d],
+            .closed_at = ++clock_at};
+        double t0 = now_us();
+        vo_ds_apply_deal(ds, &x, &e);
+        t[i] = now_us() - t0;
+    }
+    stats("deal won (update)", t, REPS);
+    for (size_t i = 0; i < REPS; i++) {
+        struct vo_deal x = {.id = ++next_id,
+                            .pipeline_id = ds->pipelines.id[0],
+                            .owner_id = user,
+                            .status = VO_DEAL_OPEN,
+                            .amount = VO_NULL,
+                            .created_at = ++clock_at,
+                            .closed_at = VO_NULL};
+        double t0 = now_us();
+        vo_ds_apply_deal(ds, &x, &e);
+        t[i] = now_us() - t0;
+    }
+    stats("deal created now", t, REPS);
+    for (size_t i = 0; i < REPS; i++) {
+        struct vo_plan p = {.year = 2030,
+                            .month = 1 + (int)(i % 12),
+                            .scope_kind = VO_SCOPE_USER,
+                            .scope_id = ds->users.id[i % ds->users.n],
+                            .metric = VO_M_CALLS,
+                            .target = 10};
+        double t0 = now_us();
+        vo_ds_apply_plan(ds, &p, &e);
+        t[i] = now_us() - t0;
+    }
+    stats("plan set", t, REPS);
+}
+
+static struct vo_pf_query pfq;
+
+/* The writer: an activity every millisecond, told as the service does. */
+static gpointer writer(gpointer data)
+{
+    GArray *waits = data;
+    while (!g_atomic_int_get(&stop)) {
+        struct vo_activity a = one_activity();
+        double t0 = now_us();
+        vo_live_on_change(&srv, ds->org_id,
+                          &(struct vo_change){.kind = VO_CHANGE_ACTIVITY, .activity = &a});
+        double w = now_us() - t0;
+        g_array_append_val(waits, w);
+        g_usleep(1000);
+    }
+    return NULL;
+}
+
+/* Plan-fact in a loop for `seconds` through the live dataset; latencies
+ * (acquire to release) in v. */
+static size_t reports(double seconds, double *v, size_t cap)
+{
+    struct vo_arena a;
+    struct vo_error e = {0};
+    size_t n = 0;
+    double end = now_us() + seconds * 1e6;
+    while (now_us() < end && n < cap) {
+        vo_arena_init(&a, 0);
+        struct vo_pf_result r;
+        const struct vo_dataset *d = NULL;
+        double t0 = now_us();
+        if (vo_live_acquire(&srv, st, ds->org_id, &d, &e) == VO_OK) {
+            vo_pf_compute(d, &pfq, &a, &r, &e);
+            vo_live_release(&srv, ds->org_id);
+        }
+        v[n++] = now_us() - t0;
+        vo_arena_cleanup(&a);
+    }
+    return n;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: voronka_bench_live DB [SECONDS]\n");
+        return 1;
+    }
+    double seconds = argc > 2 ? strtod(argv[2], NULL) : 5;
+    struct vo_error e = {0};
+    double t0 = now_us();
+    vo_live_init(&srv);
+    const struct vo_dataset *cds = NULL;
+    if (vo_store_open(argv[1], VO_STORE_READONLY, &st, &e) ||
+        vo_live_acquire(&srv, st, 1, &cds, &e)) {
+        fprintf(stderr, "voronka_bench_live: %s\n", e.msg);
+        return 3;
+    }
+    vo_live_release(&srv, 1);
+    ds = (struct vo_dataset *)cds; /* the applies below run alone */
+    printf("loaded %zu deals, %zu stage changes, %zu activities, %zu tasks, %zu payments in "
+           "%.1f s\n",
+           ds->deals.n, ds->sc.n, ds->acts.n, ds->tasks.n, ds->pays.n, (now_us() - t0) / 1e6);
+    time_applies();
+
+    int64_t last = ds->deals.created_at[ds->deals.n - 1];
+    struct vo_date d = vo_cal_date_of(&ds->cal, last);
+    pfq = (struct vo_pf_query){.period = vo_cal_month(&ds->cal, d),
+                               .as_of = last + 1,
+                               .scope = VO_SCOPE_ORG,
+                               .scope_index = -1,
+                               .by = VO_PF_BY_USER};
+    size_t cap = 100000;
+    double *v = malloc(cap * sizeof *v);
+    printf("plan-fact (month, by user) through the live dataset, %.0f s each:\n", seconds);
+    size_t n = reports(seconds, v, cap);
+    stats("report, no writes", v, n);
+    GArray *waits = g_array_new(FALSE, FALSE, sizeof(double));
+    GThread *w = g_thread_new("writer", writer, waits);
+    n = reports(seconds, v, cap);
+    g_atomic_int_set(&stop, 1);
+    g_thread_join(w);
+    stats("report, an activity applied every ms", v, n);
+    stats("writer's vo_live_on_change call", (double *)(void *)waits->data, waits->len);
+    struct vo_live_stats ls;
+    vo_live_stats(&ls);
+    printf("  writes told: %u (applied at once or by the next report: %u applied, %u queued, "
+           "%u stale, %u loads)\n",
+           waits->len, ls.applied, ls.queued, ls.stale, ls.loads);
+    g_array_free(waits, TRUE);
+    free(v);
+    vo_live_cleanup(&srv);
+    vo_store_close(st);
+    return 0;
+}
