@@ -39,8 +39,8 @@ struct list_sql {
     " WHERE d.org_id = ?1 AND (?2 IS NULL OR d.owner_id = ?2) AND (?3 IS NULL OR d.stage_id = "    \
     "?3) AND (?4 IS NULL OR d.status = ?4) AND (?5 IS NULL OR d.channel = ?5) AND (?6 IS NULL "    \
     "OR d.pipeline_id = ?6) AND (?7 IS NULL OR d.client_id = ?7) AND (?9 IS NULL OR "              \
-    "d.created_at >= ?9) AND (?10 IS NULL OR d.created_at < ?10) AND (?11 IS NULL OR d.title "     \
-    "LIKE ?11 ESCAPE '\\')"
+    "d.created_at >= ?9) AND (?10 IS NULL OR d.created_at < ?10) AND (?11 IS NULL OR "              \
+    "vo_fold(d.title) LIKE ?11 ESCAPE '\\')"
 #define DEAL_LIST(K, OP, DIR)                                                                      \
     DEAL_COLS ", " K DEAL_FROM DEAL_WHERE " AND (?12 = 0 OR (" K ", d.id) " OP                     \
               " (?13, ?14)) ORDER BY " K " " DIR ", d.id " DIR " LIMIT ?15"
@@ -96,7 +96,7 @@ static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 #define CLIENT_WHERE                                                                               \
     " FROM clients c WHERE c.org_id = ?1 AND (?2 IS NULL OR c.owner_id = ?2) AND (?5 IS NULL "     \
     "OR c.channel = ?5) AND (?9 IS NULL OR c.created_at >= ?9) AND (?10 IS NULL OR "               \
-    "c.created_at < ?10) AND (?11 IS NULL OR c.name LIKE ?11 ESCAPE '\\')"
+    "c.created_at < ?10) AND (?11 IS NULL OR vo_fold(c.name) LIKE ?11 ESCAPE '\\')"
 #define CLIENT_LIST(K, OP, DIR)                                                                    \
     CLIENT_COLS ", " K CLIENT_WHERE " AND (?12 = 0 OR (" K ", c.id) " OP                           \
                 " (?13, ?14)) ORDER BY " K " " DIR ", c.id " DIR " LIMIT ?15"
@@ -138,7 +138,7 @@ static void client_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     " FROM activities a WHERE a.org_id = ?1 AND (?2 IS NULL OR a.user_id = ?2) AND (?5 IS "        \
     "NULL OR a.type = ?5) AND (?7 IS NULL OR a.client_id = ?7) AND (?8 IS NULL OR a.deal_id = "    \
     "?8) AND (?9 IS NULL OR a.at >= ?9) AND (?10 IS NULL OR a.at < ?10) AND (?11 IS NULL OR "      \
-    "a.outcome LIKE ?11 ESCAPE '\\')"
+    "vo_fold(a.outcome) LIKE ?11 ESCAPE '\\')"
 #define ACT_LIST(K, OP, DIR)                                                                       \
     ACT_COLS ", " K ACT_WHERE " AND (?12 = 0 OR (" K ", a.id) " OP " (?13, ?14)) ORDER BY " K      \
              " " DIR ", a.id " DIR " LIMIT ?15"
@@ -184,7 +184,7 @@ static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     " FROM tasks t WHERE t.org_id = ?1 AND (?2 IS NULL OR t.assignee_id = ?2) AND (?4 IS NULL "    \
     "OR (?4 = 'open' AND t.done_at IS NULL) OR (?4 = 'done' AND t.done_at IS NOT NULL)) AND "      \
     "(?7 IS NULL OR t.client_id = ?7) AND (?8 IS NULL OR t.deal_id = ?8) AND (?9 IS NULL OR "      \
-    "t.due_at >= ?9) AND (?10 IS NULL OR t.due_at < ?10) AND (?11 IS NULL OR t.title LIKE ?11 "    \
+    "t.due_at >= ?9) AND (?10 IS NULL OR t.due_at < ?10) AND (?11 IS NULL OR vo_fold(t.title) LIKE ?11 "    \
     "ESCAPE '\\')"
 #define TASK_LIST(K, OP, DIR)                                                                      \
     TASK_COLS ", " K TASK_WHERE " AND (?12 = 0 OR (" K ", t.id) " OP " (?13, ?14)) ORDER BY " K    \
@@ -283,9 +283,15 @@ static vo_err get_one(struct vo_store *st, const char *sql, int64_t org, int64_t
     return vo_st_fail(st, what, e);
 }
 
-/* "%text%" with the LIKE wildcards of text escaped by '\'. */
-static const char *like_pattern(const char *q, struct vo_arena *a)
+/* "%text%" with text case-folded (as vo_fold folds the column, so that
+ * "ромашка" finds "ООО Ромашка") and its LIKE wildcards escaped by '\'. */
+static const char *like_pattern(const char *query, struct vo_arena *a)
 {
+    char *folded = g_utf8_validate(query, -1, NULL) ? g_utf8_casefold(query, -1) : g_strdup(query);
+    const char *q = vo_arena_strdup(a, folded);
+    g_free(folded);
+    if (!q)
+        return NULL;
     size_t n = strlen(q);
     char *p = vo_arena_alloc(a, 2 * n + 3);
     if (!p)

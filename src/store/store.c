@@ -243,6 +243,24 @@ void vo_store_close(struct vo_store *st)
     free(st);
 }
 
+/* vo_fold(text): the Unicode case folding of text (GLib), so that a search
+ * is case-insensitive for Cyrillic too (SQLite's LIKE folds ASCII only). */
+static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *t = (const char *)sqlite3_value_text(argv[0]);
+    if (!t) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    if (!g_utf8_validate(t, -1, NULL)) {
+        sqlite3_result_text(ctx, t, -1, SQLITE_TRANSIENT);
+        return;
+    }
+    char *f = g_utf8_casefold(t, -1);
+    sqlite3_result_text(ctx, f, -1, g_free);
+}
+
 vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct vo_error *e)
 {
     *out = NULL;
@@ -262,6 +280,9 @@ vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct 
         goto fail;
     }
     sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+    sqlite3_create_function(st->db, "vo_fold", 1,
+                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
+                            NULL, NULL);
     sqlite3_extended_result_codes(st->db, 1);
     /* Reading something proves it is a database at all. */
     rc = exec_sql(st, "SELECT count(*) FROM sqlite_schema", "open", e);

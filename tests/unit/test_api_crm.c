@@ -524,6 +524,10 @@ Test(api_crm, clients)
     r = as(&anna, "GET", "/api/v1/clients?q=Ltd", NULL);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1, "%s", r.body);
     resp_free(&r);
+    /* Cyrillic is case-insensitive too: "ооо" (URL-encoded) finds "100% ООО". */
+    r = as(&anna, "GET", "/api/v1/clients?q=%D0%BE%D0%BE%D0%BE", NULL);
+    cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1, "%s", r.body);
+    resp_free(&r);
     r = as(&boris, "GET", path, NULL);
     cr_assert_eq(r.status, 404);
     resp_free(&r);
