@@ -215,35 +215,6 @@ static vo_err weights_field(struct vo_req *r, const char ***emails, int64_t **we
     return VO_OK;
 }
 
-/* The changes a split made while the request held the dataset's read lock:
- * the live cache applies a change under its write lock, so they are told
- * to it after the lock is let go (vo_live_on_change would wait forever). */
-struct deferred {
-    GArray *plans; /* struct vo_plan */
-    bool other;
-};
-
-static void defer_change(void *ctx, int64_t org, const struct vo_change *c)
-{
-    struct deferred *d = ctx;
-    (void)org;
-    if (c->kind == VO_CHANGE_PLAN && c->plan)
-        g_array_append_val(d->plans, *c->plan);
-    else
-        d->other = true;
-}
-
-static void replay(struct vo_req *r, struct deferred *d, vo_change_fn fn, void *fn_ctx)
-{
-    for (guint i = 0; fn && i < d->plans->len; i++)
-        fn(fn_ctx, r->svc.org.id,
-           &(struct vo_change){.kind = VO_CHANGE_PLAN,
-                               .plan = &g_array_index(d->plans, struct vo_plan, i)});
-    if (fn && d->other)
-        fn(fn_ctx, r->svc.org.id, &(struct vo_change){.kind = VO_CHANGE_OTHER});
-    g_array_free(d->plans, TRUE);
-}
-
 vo_err api_plans_split(struct vo_req *r)
 {
     static const char *const fields[] = {"period", "metric", "method", "target", "weights", NULL};
@@ -280,11 +251,9 @@ vo_err api_plans_split(struct vo_req *r)
         return rc;
     struct vo_split_part *parts = NULL;
     size_t n = 0;
-    struct deferred d = {.plans = g_array_new(FALSE, FALSE, sizeof(struct vo_plan))};
-    vo_change_fn fn = r->svc.on_change;
-    void *fn_ctx = r->svc.on_change_ctx;
-    r->svc.on_change = defer_change;
-    r->svc.on_change_ctx = &d;
+    /* The split emits its plans while this request holds the dataset's
+     * read lock: the live cache never waits for it (it queues the change
+     * for the next reader when the write lock is taken, live.c). */
     if (how == VO_SPLIT_WEIGHTS)
         rc = vo_svc_plan_split_weights(&r->svc, ds, y, m, md->id, emails, weights, nw, target,
                                        &parts, &n, &r->err);
@@ -306,9 +275,6 @@ vo_err api_plans_split(struct vo_req *r)
         }
     }
     vo_live_release(r->srv, r->svc.org.id);
-    r->svc.on_change = fn;
-    r->svc.on_change_ctx = fn_ctx;
-    replay(r, &d, fn, fn_ctx);
     /* Whatever the body names and is not there (a user of the weights, the
      * org's plan to split) is bad input here, not a missing resource. */
     if (rc == VO_ENOTFOUND)
