@@ -53,6 +53,9 @@ vo_err api_audit_list(struct vo_req *r);
 vo_err api_plans_list(struct vo_req *r);
 vo_err api_plans_set(struct vo_req *r);
 vo_err api_plans_split(struct vo_req *r);
+/* api_plan_views.c */
+vo_err api_plans_days(struct vo_req *r);
+vo_err api_plans_reverse(struct vo_req *r);
 /* api_import.c */
 vo_err api_import(struct vo_req *r);
 

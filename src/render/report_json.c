@@ -235,18 +235,25 @@ json_t *vo_hygiene_to_json(const struct vo_report_query *q, const struct vo_repo
         json_t *deals = json_array(), *tasks = json_array();
         for (size_t i = 0; i < h->ndeals; i++) {
             const struct vo_hygiene_deal *d = &h->deals[i];
+            /* "id" is the import's external id when the deal has one;
+             * "deal_id" is always the store id (GET /api/v1/deals/{id}). */
             json_array_append_new(deals,
-                                  json_pack("{s:s,s:o,s:o,s:s,s:o}", "id", di[i].id, "title",
+                                  json_pack("{s:s,s:I,s:o,s:o,s:s,s:o}", "id", di[i].id, "deal_id",
+                                            (json_int_t)ds->deals.id[d->deal], "title",
                                             opt_str(di[i].title), "client", opt_str(di[i].client),
                                             "owner", user_name(ds, ds->deals.owner[d->deal]),
                                             "flags", deal_flags_json(ds, d)));
         }
-        for (size_t j = 0; j < h->ntasks; j++)
-            json_array_append_new(
-                tasks,
-                json_pack("{s:s,s:o,s:s,s:s,s:I}", "id", ti[j].id, "title", opt_str(ti[j].title),
-                          "assignee", user_name(ds, ds->tasks.assignee[h->tasks[j].task]), "due",
-                          ti[j].due, "days_overdue", (json_int_t)h->tasks[j].days_overdue));
+        for (size_t j = 0; j < h->ntasks; j++) {
+            int32_t tk = h->tasks[j].task, td = ds->tasks.deal[tk];
+            json_array_append_new(tasks,
+                                  json_pack("{s:s,s:I,s:o,s:o,s:s,s:s,s:I}", "id", ti[j].id,
+                                            "task_id", (json_int_t)ds->tasks.id[tk], "deal_id",
+                                            td >= 0 ? json_integer(ds->deals.id[td]) : json_null(),
+                                            "title", opt_str(ti[j].title), "assignee",
+                                            user_name(ds, ds->tasks.assignee[tk]), "due", ti[j].due,
+                                            "days_overdue", (json_int_t)h->tasks[j].days_overdue));
+        }
         json_object_set_new(root, "list", json_pack("{s:o,s:o}", "deals", deals, "tasks", tasks));
     }
     return root;

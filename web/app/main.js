@@ -9,11 +9,11 @@ import { PlanFact } from './screens/planfact.js';
 import { Daily } from './screens/daily.js';
 import { Funnel } from './screens/funnel.js';
 import { Hygiene } from './screens/hygiene.js';
-import { Todo } from './screens/todo.js';
 import { Board } from './screens/board.js';
 import { Deal } from './screens/deal.js';
 import { MyDay } from './screens/myday.js';
 import { Plans } from './screens/plans.js';
+import { Settings } from './screens/settings.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view. */
@@ -26,7 +26,7 @@ const SCREENS = [
   { path: '/board', key: 'nav.board', roles: ALL, view: Board, icon: '▦' },
   { path: '/deals/:id', key: 'nav.deal', roles: [], view: Deal },
   { path: '/plans', key: 'nav.plans', roles: ['admin', 'head'], view: Plans, icon: '◎' },
-  { path: '/settings', key: 'nav.settings', roles: ['admin'], view: Todo, icon: '⚙' },
+  { path: '/settings', key: 'nav.settings', roles: ['admin'], view: Settings, icon: '⚙' },
 ];
 
 function home(user) {

@@ -10,6 +10,46 @@ import { currentQuery, setQuery } from '../router.js';
 import { thisMonth } from './planfact.js';
 
 const BYS = ['', 'user', 'team', 'channel', 'region', 'source'];
+/* The filters the report takes (?team=&channel=&region=&source=). */
+const FILTERS = ['team', 'channel', 'region', 'source'];
+
+/* The values to filter by, from the data: the teams, and the channels,
+   regions and sources the month's deals have (the report split by each). */
+async function filterValues(period) {
+  const [teams, ...splits] = await Promise.all([
+    api.get('/api/v1/teams'),
+    ...['channel', 'region', 'source'].map((by) => api.get('/api/v1/reports/funnel', { period, by })),
+  ]);
+  const keys = (r) => [...new Set((r.groups || []).map((g) => g.key).filter((k) => k != null && k !== ''))]
+    .sort((a, b) => String(a).localeCompare(String(b), 'ru'));
+  return { team: teams.items.map((x) => x.name), channel: keys(splits[0]), region: keys(splits[1]), source: keys(splits[2]) };
+}
+
+class FilterBar extends Component {
+  constructor(p) { super(p); this.state = { values: null, error: null }; }
+  componentDidMount() { this.load(); }
+  componentDidUpdate(prev) { if (prev.period !== this.props.period) this.load(); }
+  load() {
+    const my = (this.seq = (this.seq || 0) + 1);
+    filterValues(this.props.period).then((values) => my === this.seq && this.setState({ values, error: null }),
+      (error) => my === this.seq && this.setState({ error }));
+  }
+  render({ filters, onChange }, { values, error }) {
+    const any = FILTERS.some((k) => filters[k]);
+    return html`<div class="filters filter-bar" id="funnel-filters">
+      ${FILTERS.map((k) => {
+        const opts = values ? values[k] : [];
+        const cur = filters[k];
+        return html`<label>${t(`funnel.f.${k}`)} <select name=${k} value=${cur} disabled=${!values && !cur}
+          onChange=${(e) => onChange({ [k]: e.target.value })}>
+          <option value="">${t('funnel.f.all')}</option>
+          ${(cur && !opts.includes(cur) ? [cur, ...opts] : opts).map((v) => html`<option value=${v}>${v}</option>`)}</select></label>`;
+      })}
+      ${any ? html`<button class="btn btn-small" onClick=${() => onChange(Object.fromEntries(FILTERS.map((k) => [k, ''])))}>${t('funnel.f.reset')}</button>` : null}
+      ${error ? html`<span class="small txt-bad" role="alert">${error.message}</span>` : null}
+    </div>`;
+  }
+}
 
 function chartOption(rep) {
   const stages = rep.groups[0].stages.map((s) => s.stage);
@@ -45,9 +85,18 @@ export class Funnel extends Component {
     super(props);
     const q = currentQuery();
     this.state = { period: q.get('period') || thisMonth(), by: q.has('by') ? q.get('by') : 'user' };
+    for (const k of FILTERS) this.state[k] = q.get(k) || '';
   }
-  set(patch) { this.setState(patch, () => setQuery({ period: this.state.period, by: this.state.by })); }
-  render({ title }, { period, by }) {
+  set(patch) {
+    this.setState(patch, () => {
+      const s = this.state;
+      setQuery({ period: s.period, by: s.by, ...Object.fromEntries(FILTERS.map((k) => [k, s[k]])) });
+    });
+  }
+  render({ title }, state) {
+    const { period, by } = state;
+    const filters = Object.fromEntries(FILTERS.map((k) => [k, state[k]]));
+    const active = FILTERS.filter((k) => filters[k]);
     return html`<div class="page">
       <header class="page-head"><h1>${title}</h1>
         <div class="filters">
@@ -55,12 +104,15 @@ export class Funnel extends Component {
           <label>${t('funnel.by')} <select value=${by} onChange=${(e) => this.set({ by: e.target.value })}>
             ${BYS.map((b) => html`<option value=${b}>${t(`funnel.by.${b || 'none'}`)}</option>`)}</select></label>
         </div></header>
-      <${Load} deps=${period + by} fetch=${() => api.get('/api/v1/reports/funnel', { period, by })}
+      <${FilterBar} period=${period} filters=${filters} onChange=${(patch) => this.set(patch)} />
+      <${Load} deps=${[period, by, ...FILTERS.map((k) => filters[k])].join('|')}
+        fetch=${() => api.get('/api/v1/reports/funnel', { period, by, ...filters })}
+        emptyText=${active.length ? t('funnel.f.empty') : undefined}
         isEmpty=${(r) => !r || !r.groups || !r.groups.length || !r.groups[0].stages.length}>${(rep) => {
         const gs = rep.groups;
         const stages = gs[0].stages.map((s) => s.stage);
         return html`
-          <p class="subtitle">${rep.pipeline} · ${t('funnel.cohort', { f: date(rep.from), t: date(rep.to) })}</p>
+          <p class="subtitle">${rep.pipeline} · ${t('funnel.cohort', { f: date(rep.from), t: date(rep.to) })}${active.map((k) => html` · <span class="badge">${t(`funnel.f.${k}`)}: ${filters[k]}</span>`)}</p>
           <section class="card"><${Chart} option=${chartOption(rep)} height=${gs.length === 1 ? 260 : 320} label=${t('funnel.title')} /></section>
           <section class="card"><div class="table-wrap"><table class="grid" id="funnel-groups">
             <thead><tr><th>${by ? t(`funnel.by.${by}`) : ''}</th><th class="num">${t('funnel.size')}</th>

@@ -63,7 +63,7 @@ export class Hygiene extends Component {
             <div class="table-wrap"><table class="grid" id="hyg-deals">
               <thead><tr><th>${t('hyg.deal')}</th><th>${t('hyg.client')}</th><th>${t('hyg.owner')}</th><th>${t('hyg.reasons')}</th></tr></thead>
               <tbody>${deals.slice(0, lim).map((d) => html`<tr>
-                <td><a href=${`/deals/${encodeURIComponent(d.id)}`}>${d.title}</a></td>
+                <td><a href=${`/deals/${encodeURIComponent(d.deal_id ?? d.id)}`} data-deal=${d.deal_id ?? ''}>${d.title || d.id}</a></td>
                 <td>${d.client || html`<span class="muted">—</span>`}</td><td>${d.owner}</td>
                 <td>${d.flags.map((f) => html`<span class=${`badge ${f.flag === 'stuck' || f.flag === 'stale' ? 'badge-bad' : 'badge-warn'}`}>${flagText(f)}</span>`)}</td></tr>`)}
               </tbody></table>
@@ -73,7 +73,7 @@ export class Hygiene extends Component {
             <h2>${t('hyg.tasks')} (${num(tasks.length)})</h2>
             <div class="table-wrap"><table class="grid" id="hyg-tasks">
               <thead><tr><th>${t('hyg.task')}</th><th>${t('hyg.owner')}</th><th>${t('hyg.due')}</th><th class="num">${t('hyg.days')}</th></tr></thead>
-              <tbody>${tasks.slice(0, lim).map((x) => html`<tr><td>${x.title}</td><td>${x.assignee}</td>
+              <tbody>${tasks.slice(0, lim).map((x) => html`<tr><td>${x.deal_id ? html`<a href=${`/deals/${x.deal_id}`}>${x.title || x.id}</a>` : x.title}</td><td>${x.assignee}</td>
                 <td>${x.due}</td><td class="num txt-bad">${num(x.days_overdue)}</td></tr>`)}</tbody></table>
               ${tasks.length > lim ? html`<p><button class="btn btn-small" onClick=${() => this.setState({ all: true })}>${t('hyg.more', { n: num(tasks.length - lim) })}</button></p>` : null}</div>
           </section>`;

@@ -1,10 +1,12 @@
 // plans.js - the plans of a month: the department's target per metric,
 // its split to the managers (equal or by their history), a manager's own
-// target adjusted by hand. GET/POST /api/v1/plans, POST /api/v1/plans/split.
-import { html, Component } from '../lib.js';
+// target adjusted by hand; the month by day or by week; the reverse funnel
+// calculator. GET/POST /api/v1/plans, POST /api/v1/plans/split,
+// GET /api/v1/plans/days, GET /api/v1/plans/reverse.
+import { html, Component, createRef } from '../lib.js';
 import { api } from '../api.js';
-import { t, money, num, pct } from '../i18n.js';
-import { Load, ErrorBox } from '../ui.js';
+import { t, money, num, pct, date } from '../i18n.js';
+import { Load, ErrorBox, Tabs, Chart, COLORS } from '../ui.js';
 import { currentQuery, setQuery } from '../router.js';
 import { thisMonth } from './planfact.js';
 
@@ -42,13 +44,130 @@ class TargetForm extends Component {
   }
 }
 
+/* A figure of the days view in its unit. */
+function unitValue(unit, v) {
+  if (unit === 'minor_units') return money(v, true);
+  if (unit === 'basis_points') return pct(v / 10000);
+  return num(v);
+}
+
+function colLabel(c, by) {
+  if (by === 'day') return date(c.from, { day: 'numeric', weekday: 'short' });
+  return c.from === c.to ? date(c.from, { day: 'numeric', month: 'short' })
+    : `${date(c.from, { day: 'numeric' })}–${date(c.to, { day: 'numeric', month: 'short' })}`;
+}
+
+/* The month's plans spread over working days, by day or by ISO week. */
+class PlanDays extends Component {
+  constructor(p) { super(p); this.state = { by: currentQuery().get('by') === 'day' ? 'day' : 'week' }; }
+  render({ period, metric, n }, { by }) {
+    return html`<section class="card" id="plan-days">
+      <div class="card-head"><h2>${t('plans.days')}: ${t(`m.${metric}`)}</h2>
+        <${Tabs} tabs=${[['week', t('plans.by.week')], ['day', t('plans.by.day')]]} value=${by}
+          onChange=${(k) => { this.setState({ by: k }); const q = currentQuery(); q.set('by', k); setQuery(Object.fromEntries(q)); }} /></div>
+      <${Load} deps=${`${period}|${metric}|${by}|${n}`} fetch=${() => api.get('/api/v1/plans/days', { period, metric, by })}
+        isEmpty=${(r) => !r.rows.length} emptyText=${t('plans.nodays')}>${(r) => {
+        const org = r.rows.find((x) => x.scope_kind === 'org');
+        const users = r.rows.filter((x) => x.scope_kind === 'user');
+        const teams = r.rows.filter((x) => x.scope_kind === 'team');
+        const series = org ? org.parts : r.columns.map((_, i) => users.reduce((a, u) => a + u.parts[i], 0));
+        const scale = r.unit === 'minor_units' ? 100 : r.unit === 'basis_points' ? 10000 : 1;
+        const option = {
+          animation: false, color: COLORS,
+          grid: { left: 8, right: 12, top: 12, bottom: 8, containLabel: true },
+          tooltip: { trigger: 'axis', valueFormatter: (v) => unitValue(r.unit, v * scale) },
+          xAxis: { type: 'category', data: r.columns.map((c) => colLabel(c, r.by)), axisLabel: { color: '#4a5568', interval: r.by === 'day' ? 1 : 0 } },
+          yAxis: { type: 'value', axisLabel: { color: '#7a8597', formatter: (v) => num(v, 0) }, splitLine: { lineStyle: { color: '#edf0f4' } } },
+          series: [{ type: 'bar', name: t('plan'), barMaxWidth: 48, itemStyle: { borderRadius: [3, 3, 0, 0] },
+            data: series.map((v, i) => ({ value: v / scale, itemStyle: r.columns[i].working_days ? {} : { color: '#d9dee6' } })) }],
+        };
+        const row = (x, cls) => html`<tr class=${cls || ''} data-scope=${x.scope}><th scope="row">${x.name || t('dept')}</th>
+          ${x.parts.map((v, i) => html`<td class=${`num${r.columns[i].working_days ? '' : ' off'}`}>${v ? unitValue(r.unit, v) : html`<span class="muted">·</span>`}</td>`)}
+          <td class="num strong">${unitValue(r.unit, x.target)}</td></tr>`;
+        return html`
+          <p class="small muted">${t('plans.wd', { n: r.working_days })}</p>
+          <${Chart} option=${option} height=${220} label=${t('plans.chart')} />
+          <div class="table-wrap"><table class=${`grid plan-days by-${r.by}`} id="plan-days-table">
+            <thead><tr><th>${t('manager')}</th>${r.columns.map((c) => html`<th class=${`num${c.working_days ? '' : ' off'}`}
+              title=${`${date(c.from)} — ${date(c.to)}: ${t('plans.wd', { n: c.working_days })}`}>${colLabel(c, r.by)}</th>`)}
+              <th class="num">${t('plans.total')}</th></tr></thead>
+            <tbody>${teams.map((x) => row(x, 'team-row'))}${users.map((x) => row(x))}</tbody>
+            ${org ? html`<tfoot>${row(org, 'total')}</tfoot>` : null}</table></div>`;
+      }}<//></section>`;
+  }
+}
+
+/* "1 500 000,50" -> 150000050 (minor units), NaN when not a number. */
+function parseMoney(s) {
+  const v = Number(String(s).replace(/[\s\u00a0₽]/g, '').replace(',', '.'));
+  return Number.isFinite(v) && v >= 0 ? Math.round(v * 100) : NaN;
+}
+
+function shiftMonth(period, k) {
+  const [y, m] = period.split('-').map(Number);
+  const d = new Date(Date.UTC(y, m - 1 + k, 1));
+  return date(d.toISOString().slice(0, 10), { month: 'long', year: 'numeric' });
+}
+
+/* The reverse funnel: from a revenue target, the deals, meetings and leads
+   a manager needs, from their last 3 months. */
+class Reverse extends Component {
+  constructor(p) { super(p); this.state = { user: '', revenue: '', busy: false, err: null, res: null }; this.form = createRef(); }
+  async submit(e) {
+    e.preventDefault();
+    const { user, revenue } = this.state;
+    const fail = (err) => {
+      this.setState({ busy: false, err, res: null });
+      const el = err.field && this.form.current && this.form.current.querySelector(`[name="${err.field}"]`);
+      if (el) el.focus();
+    };
+    if (!user) return fail({ field: 'user', message: t('form.required') });
+    if (!revenue.trim()) return fail({ field: 'revenue', message: t('form.required') });
+    const minor = parseMoney(revenue);
+    if (Number.isNaN(minor)) return fail({ field: 'revenue', message: t('form.badamount') });
+    this.setState({ busy: true, err: null });
+    try {
+      const res = await api.get('/api/v1/plans/reverse', { user, revenue: minor, period: this.props.period });
+      this.setState({ busy: false, res });
+    } catch (err) { fail(err); }
+  }
+  render({ period, sellers }, { user, revenue, busy, err, res }) {
+    const inv = (f) => (err && err.field === f ? 'true' : undefined);
+    const need = (key, label) => {
+      const v = res.need[key];
+      return html`<div class="kpi" data-need=${key}><div class="kpi-label">${label}</div>
+        <div class="kpi-value">${v == null ? '—' : num(v)}</div>
+        <div class="kpi-sub">${v == null ? t('plans.rev.nohist') : t('plans.rev.perday', { n: num(res.per_day[key], 2) })}</div></div>`;
+    };
+    return html`<section class="card" id="plan-reverse"><h2>${t('plans.rev')}</h2>
+      <p class="small muted">${t('plans.rev.hint', { f: shiftMonth(period, -3), t: shiftMonth(period, -1) })}</p>
+      <form class="mini-form" ref=${this.form} onSubmit=${(e) => this.submit(e)} novalidate>
+        <label><span>${t('manager')}</span><select name="user" value=${user} aria-invalid=${inv('user')} onChange=${(e) => this.setState({ user: e.target.value })}>
+          <option value="">—</option>${sellers.map((u) => html`<option value=${String(u.id)}>${u.name}</option>`)}</select></label>
+        <label><span>${t('plans.rev.revenue')}</span><input name="revenue" inputmode="decimal" value=${revenue} aria-invalid=${inv('revenue')}
+          placeholder="1 500 000" onInput=${(e) => this.setState({ revenue: e.target.value })} /></label>
+        <button class="btn btn-primary btn-small" disabled=${busy}>${t('plans.rev.calc')}</button>
+        ${err ? html`<div class="form-error" role="alert">${err.field ? `${t(`field.${err.field}`)}: ` : ''}${err.message}</div>` : null}
+      </form>
+      ${res ? html`<div class="reverse-result" id="reverse-result">
+        <p class="small">${res.user.name} · ${money(res.revenue, true)} · ${t('plans.rev.wd', { n: res.working_days })}<br />
+          <span class="muted">${t('plans.rev.history', { l: num(res.history.leads), m: num(res.history.meetings), w: num(res.history.deals_won), r: money(res.history.revenue, true) })}</span></p>
+        <div class="kpis">
+          <div class="kpi"><div class="kpi-label">${t('plans.rev.avg')}</div><div class="kpi-value">${money(res.avg_check, true)}</div>
+            <div class="kpi-sub">${t('plans.rev.conv_lm')}: ${pct(res.conversion.lead_to_meeting, 0)} · ${t('plans.rev.conv_mw')}: ${pct(res.conversion.meeting_to_won, 0)}</div></div>
+          ${need('leads', t('plans.rev.leads'))}${need('meetings', t('plans.rev.meetings'))}${need('won', t('plans.rev.won'))}
+        </div></div>` : null}
+    </section>`;
+  }
+}
+
 export class Plans extends Component {
   constructor(p) {
     super(p);
     const q = currentQuery();
     this.state = { period: q.get('period') || thisMonth(), metric: q.get('metric') || 'revenue', n: 0, method: 'history', split: null, err: null };
   }
-  set(patch) { this.setState(patch, () => setQuery({ period: this.state.period, metric: this.state.metric })); }
+  set(patch) { this.setState(patch, () => { const by = currentQuery().get('by'); setQuery({ period: this.state.period, metric: this.state.metric, by }); }); }
   async split() {
     const { period, metric, method } = this.state;
     this.setState({ err: null });
@@ -90,7 +209,9 @@ export class Plans extends Component {
             <h3 class="sub">${t('plans.adjust')}</h3>
             <${TargetForm} id="plan-user-form" label=${t('plans.target')} scopes=${sellers.map((u) => [`user:${u.email}`, u.name])}
               onSubmit=${async (v) => { await api.post('/api/v1/plans', { period, metric, scope: v.scope, target: v.target }); reload(); }} />
-          </section>`;
+          </section>
+          <${PlanDays} period=${period} metric=${metric} n=${n} />
+          <${Reverse} key=${period} period=${period} sellers=${sellers} />`;
       }}<//></div>`;
   }
 }

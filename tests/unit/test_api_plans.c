@@ -1,0 +1,421 @@
+/*
+ * test_api_plans.c - the read-only plan views of the JSON API against a
+ * real server on 127.0.0.1 with a temporary database: a month's plans
+ * spread over its working days (by day and by week, each row's columns
+ * adding up exactly to its target, nothing on a day off) and the reverse
+ * funnel from a user's imported 3-month history (exact needs, null when
+ * the history cannot tell, a manager for themselves only). Bad arguments
+ * get a 422 naming the field.
+ */
+#include <arpa/inet.h>
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <jansson.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "http/http.h"
+#include "testutil.h"
+
+static char *dir;
+static char *db_path;
+static struct vo_server *srv;
+static int port;
+static const char *pw = "correct horse battery";
+
+struct resp {
+    int status;
+    char *body;   /* g_free */
+    char *cookie; /* the vo_session value of Set-Cookie, g_free */
+    json_t *json; /* parsed body or NULL */
+};
+
+static void resp_free(struct resp *r)
+{
+    g_free(r->body);
+    g_free(r->cookie);
+    if (r->json)
+        json_decref(r->json);
+}
+
+/* One request over a fresh connection (Connection: close). */
+static struct resp http(const char *method, const char *path, const char *cookie, const char *csrf,
+                        const char *body)
+{
+    struct resp out = {0};
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    GString *req = g_string_new(NULL);
+    g_string_append_printf(req, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n",
+                           method, path);
+    if (cookie)
+        g_string_append_printf(req, "Cookie: vo_session=%s\r\n", cookie);
+    if (csrf)
+        g_string_append_printf(req, "X-CSRF-Token: %s\r\n", csrf);
+    if (body)
+        g_string_append_printf(req,
+                               "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+                               strlen(body), body);
+    else
+        g_string_append(req, "\r\n");
+    size_t off = 0;
+    while (off < req->len) {
+        ssize_t n = write(fd, req->str + off, req->len - off);
+        if (n <= 0)
+            break;
+        off += (size_t)n;
+    }
+    g_string_free(req, TRUE);
+    GString *in = g_string_new(NULL);
+    char buf[8192];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        g_string_append_len(in, buf, n);
+    close(fd);
+    sscanf(in->str, "HTTP/1.1 %d", &out.status);
+    char *hdr_end = strstr(in->str, "\r\n\r\n");
+    out.body = g_strdup(hdr_end ? hdr_end + 4 : "");
+    char *sc = strstr(in->str, "Set-Cookie: vo_session=");
+    if (sc && (!hdr_end || sc < hdr_end)) {
+        sc += strlen("Set-Cookie: vo_session=");
+        out.cookie = g_strndup(sc, strcspn(sc, ";\r"));
+    }
+    out.json = json_loads(out.body, 0, NULL);
+    g_string_free(in, TRUE);
+    return out;
+}
+
+static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
+{
+    struct vo_user_input in = {.name = name, .email = email, .role = role, .password = pw};
+    struct vo_error e = {0};
+    cr_assert_eq(vo_svc_user_add(svc, &in, NULL, NULL, &e), VO_OK, "%s", e.msg);
+}
+
+static void setup(void)
+{
+    dir = vo_test_tmpdir();
+    struct vo_store *st = NULL;
+    struct vo_svc svc;
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    vo_test_org(dir, &st, &svc, &a);
+    struct vo_error pe = {0};
+    cr_assert_eq(vo_svc_user_passwd(&svc, "admin@example.com", pw, NULL, &pe), VO_OK, "%s", pe.msg);
+    add_user(&svc, "Ольга Руководитель", "head@example.com", "head");
+    add_user(&svc, "Анна Менеджер", "anna@example.com", "manager");
+    add_user(&svc, "Борис Менеджер", "boris@example.com", "manager");
+    add_user(&svc, "Виктор Наблюдатель", "viewer@example.com", "viewer");
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&a);
+    db_path = g_build_filename(dir, "test.db", NULL);
+    struct vo_server_opts o = {.db_path = db_path,
+                               .listen = "127.0.0.1:0",
+                               .threads = 2,
+                               .body_limit = 64 * 1024,
+                               .quiet = true};
+    struct vo_error e = {0};
+    cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
+}
+
+static void teardown(void)
+{
+    vo_server_stop(srv);
+    vo_test_rmtree(dir);
+    g_free(dir);
+    g_free(db_path);
+}
+
+TestSuite(api_plans, .init = setup, .fini = teardown, .timeout = 120);
+
+struct login {
+    char *cookie, *csrf;
+};
+
+static struct login login_as(const char *email)
+{
+    char *body = g_strdup_printf("{\"email\":\"%s\",\"password\":\"%s\"}", email, pw);
+    struct resp r = http("POST", "/api/v1/session", NULL, NULL, body);
+    g_free(body);
+    cr_assert_eq(r.status, 200, "login %s: %d %s", email, r.status, r.body);
+    struct login l = {g_strdup(r.cookie),
+                      g_strdup(json_string_value(json_object_get(r.json, "csrf_token")))};
+    resp_free(&r);
+    return l;
+}
+
+static void login_free(struct login *l)
+{
+    g_free(l->cookie);
+    g_free(l->csrf);
+}
+
+/* A request as l (GET without CSRF, others with). */
+static struct resp as(const struct login *l, const char *method, const char *path, const char *body)
+{
+    return http(method, path, l->cookie, strcmp(method, "GET") ? l->csrf : NULL, body);
+}
+
+/* Asserts the status; on an error body, the field named. */
+static void expect(struct resp *r, int status, const char *field, const char *what)
+{
+    cr_assert_eq(r->status, status, "%s: %d %s", what, r->status, r->body);
+    if (field) {
+        json_t *err = json_object_get(r->json, "error");
+        const char *f = json_string_value(json_object_get(err, "field"));
+        cr_assert(f && strcmp(f, field) == 0, "%s: field %s, want %s (%s)", what, f ? f : "(none)",
+                  field, r->body);
+    }
+}
+
+static json_int_t jint(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    cr_assert(json_is_integer(v), "%s is not an integer", key);
+    return json_integer_value(v);
+}
+
+static const char *jstr(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    cr_assert(s, "%s is not a string", key);
+    return s;
+}
+
+static json_int_t find_user(const struct login *l, const char *email)
+{
+    struct resp r = as(l, "GET", "/api/v1/users", NULL);
+    expect(&r, 200, NULL, "users");
+    json_t *items = json_object_get(r.json, "items");
+    json_int_t id = 0;
+    for (size_t i = 0; i < json_array_size(items); i++)
+        if (strcmp(jstr(json_array_get(items, i), "email"), email) == 0)
+            id = jint(json_array_get(items, i), "id");
+    resp_free(&r);
+    cr_assert(id > 0, "no user %s", email);
+    return id;
+}
+
+/* The sum of a row's parts; checks each column's parts against its
+ * working days (nothing on a column without one). */
+static json_int_t row_sum(json_t *body, json_t *row)
+{
+    json_t *parts = json_object_get(row, "parts"), *cols = json_object_get(body, "columns");
+    cr_assert_eq(json_array_size(parts), json_array_size(cols));
+    json_int_t sum = 0;
+    for (size_t i = 0; i < json_array_size(parts); i++) {
+        json_int_t v = json_integer_value(json_array_get(parts, i));
+        if (jint(json_array_get(cols, i), "working_days") == 0)
+            cr_assert_eq(v, 0, "a part on a column without a working day");
+        sum += v;
+    }
+    return sum;
+}
+
+Test(api_plans, days_and_weeks)
+{
+    struct login head = login_as("head@example.com"), anna = login_as("anna@example.com");
+    struct resp r = as(&head, "POST", "/api/v1/plans",
+                       "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\","
+                       "\"target\":\"1 000 000\"}");
+    expect(&r, 200, NULL, "set the org plan");
+    resp_free(&r);
+    r = as(&head, "POST", "/api/v1/plans",
+           "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"revenue\","
+           "\"target\":\"400 000,01\"}");
+    expect(&r, 200, NULL, "set a user plan");
+    resp_free(&r);
+    r = as(&head, "POST", "/api/v1/plans",
+           "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"calls\","
+           "\"target\":301}");
+    expect(&r, 200, NULL, "set a count plan");
+    resp_free(&r);
+
+    /* By day, read by a manager: 31 columns, the org first, exact sums. */
+    r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03", NULL);
+    expect(&r, 200, NULL, "by day");
+    cr_assert_str_eq(jstr(r.json, "by"), "day");
+    cr_assert_str_eq(jstr(r.json, "unit"), "minor_units");
+    json_t *cols = json_object_get(r.json, "columns"), *rows = json_object_get(r.json, "rows");
+    cr_assert_eq(json_array_size(cols), 31);
+    cr_assert_str_eq(jstr(json_array_get(cols, 0), "from"), "2026-03-01");
+    cr_assert_str_eq(jstr(json_array_get(cols, 30), "to"), "2026-03-31");
+    json_int_t wd = 0;
+    for (size_t i = 0; i < 31; i++)
+        wd += jint(json_array_get(cols, i), "working_days");
+    cr_assert_eq(wd, jint(r.json, "working_days"));
+    cr_assert(wd >= 15 && wd <= 23, "%lld working days", (long long)wd);
+    cr_assert_eq(json_array_size(rows), 2, "%s", r.body);
+    json_t *org = json_array_get(rows, 0), *user = json_array_get(rows, 1);
+    cr_assert_str_eq(jstr(org, "scope"), "org");
+    cr_assert_eq(row_sum(r.json, org), 100000000);
+    cr_assert_str_eq(jstr(user, "scope"), "user:anna@example.com");
+    cr_assert_str_eq(jstr(user, "email"), "anna@example.com");
+    cr_assert_eq(jint(user, "target"), 40000001);
+    cr_assert_eq(row_sum(r.json, user), 40000001);
+    /* equal parts on working days: they differ by at most one kopeck */
+    json_int_t lo = INT64_MAX, hi = 0;
+    json_t *parts = json_object_get(user, "parts");
+    for (size_t i = 0; i < 31; i++)
+        if (jint(json_array_get(cols, i), "working_days")) {
+            json_int_t v = json_integer_value(json_array_get(parts, i));
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+    cr_assert(hi - lo <= 1, "parts %lld..%lld", (long long)lo, (long long)hi);
+    resp_free(&r);
+
+    /* By week: 2026-03-01 is a Sunday, so 1, 2-8, 9-15, 16-22, 23-29, 30-31. */
+    r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03&by=week&metric=calls", NULL);
+    expect(&r, 200, NULL, "by week");
+    cols = json_object_get(r.json, "columns");
+    rows = json_object_get(r.json, "rows");
+    cr_assert_eq(json_array_size(cols), 6, "%s", r.body);
+    cr_assert_str_eq(jstr(json_array_get(cols, 0), "to"), "2026-03-01");
+    cr_assert_str_eq(jstr(json_array_get(cols, 1), "from"), "2026-03-02");
+    cr_assert_str_eq(jstr(json_array_get(cols, 1), "to"), "2026-03-08");
+    cr_assert_str_eq(jstr(json_array_get(cols, 5), "from"), "2026-03-30");
+    cr_assert_str_eq(jstr(json_array_get(cols, 5), "to"), "2026-03-31");
+    cr_assert_str_eq(jstr(r.json, "unit"), "count");
+    cr_assert_eq(json_array_size(rows), 1, "%s", r.body);
+    cr_assert_eq(row_sum(r.json, json_array_get(rows, 0)), 301);
+    resp_free(&r);
+
+    /* A month without plans: columns, no rows. */
+    r = as(&anna, "GET", "/api/v1/plans/days?period=2027-02&by=week", NULL);
+    expect(&r, 200, NULL, "no plans");
+    cr_assert_eq(json_array_size(json_object_get(r.json, "rows")), 0);
+    cr_assert(json_array_size(json_object_get(r.json, "columns")) >= 4);
+    resp_free(&r);
+
+    r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03&by=month", NULL);
+    expect(&r, 422, "by", "bad by");
+    resp_free(&r);
+    r = as(&anna, "GET", "/api/v1/plans/days?period=2026-3x", NULL);
+    expect(&r, 422, "period", "bad period");
+    resp_free(&r);
+    r = as(&anna, "GET", "/api/v1/plans/days", NULL);
+    expect(&r, 422, "period", "no period");
+    resp_free(&r);
+    r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03&metric=happiness", NULL);
+    expect(&r, 422, "metric", "bad metric");
+    resp_free(&r);
+    r = http("GET", "/api/v1/plans/days?period=2026-03", NULL, NULL, NULL);
+    expect(&r, 401, NULL, "anonymous");
+    resp_free(&r);
+    login_free(&head);
+    login_free(&anna);
+}
+
+/* Anna's history in January-March 2026: 4 deals created (leads), 2 won
+ * for 100 + 300 (average check 200), 2 meetings. */
+static const char import_history[] =
+    "{\"files\":{"
+    "\"pipelines.csv\":\"pipeline,stage,position,max_days\\nОпт,Лид,1,\\nОпт,Встреча,2,\\n\","
+    "\"deals.csv\":\"id,owner,pipeline,created_at,stage,status,amount,closed_at\\n"
+    "H1,anna@example.com,Опт,2026-01-10,Встреча,won,100,2026-02-01\\n"
+    "H2,anna@example.com,Опт,2026-01-20,Встреча,won,300,2026-03-02\\n"
+    "H3,anna@example.com,Опт,2026-02-05,Лид,open,50,\\n"
+    "H4,anna@example.com,Опт,2026-02-15,Лид,open,,\\n\","
+    "\"activities.csv\":\"id,type,user,at,deal\\n"
+    "M1,meeting,anna@example.com,2026-02-10 11:00,H3\\n"
+    "M2,meeting,anna@example.com,2026-02-20 15:00,H4\\n\"}}";
+
+Test(api_plans, reverse_funnel)
+{
+    struct login head = login_as("head@example.com"), anna = login_as("anna@example.com"),
+                 viewer = login_as("viewer@example.com");
+    struct resp r = as(&head, "POST", "/api/v1/import", import_history);
+    expect(&r, 200, NULL, "import the history");
+    cr_assert(json_is_true(json_object_get(r.json, "committed")), "%s", r.body);
+    resp_free(&r);
+    json_int_t anna_id = find_user(&head, "anna@example.com");
+    json_int_t boris_id = find_user(&head, "boris@example.com");
+
+    /* 1 000,00 in April: won ceil(100000 / 20000) = 5, meetings
+     * ceil(5 * 2 / 2) = 5, leads ceil(5 * 4 / 2) = 10. */
+    char *path = g_strdup_printf("/api/v1/plans/reverse?user=%lld&revenue=100000&period=2026-04",
+                                 (long long)anna_id);
+    r = as(&head, "GET", path, NULL);
+    expect(&r, 200, NULL, "reverse");
+    json_t *h = json_object_get(r.json, "history"), *need = json_object_get(r.json, "need");
+    cr_assert_str_eq(jstr(h, "from"), "2026-01");
+    cr_assert_str_eq(jstr(h, "to"), "2026-03");
+    cr_assert_eq(jint(h, "revenue"), 40000, "%s", r.body);
+    cr_assert_eq(jint(h, "deals_won"), 2);
+    cr_assert_eq(jint(h, "meetings"), 2);
+    cr_assert_eq(jint(h, "leads"), 4);
+    cr_assert_eq(jint(r.json, "avg_check"), 20000);
+    cr_assert_eq(jint(need, "won"), 5);
+    cr_assert_eq(jint(need, "meetings"), 5);
+    cr_assert_eq(jint(need, "leads"), 10);
+    json_int_t wd = jint(r.json, "working_days");
+    cr_assert(wd > 0);
+    double pd = json_real_value(json_object_get(json_object_get(r.json, "per_day"), "leads"));
+    cr_assert_float_eq(pd, 10.0 / (double)wd, 1e-9);
+    cr_assert_float_eq(
+        json_real_value(json_object_get(json_object_get(r.json, "conversion"), "lead_to_meeting")),
+        0.5, 1e-9);
+    cr_assert_str_eq(jstr(json_object_get(r.json, "user"), "email"), "anna@example.com");
+    resp_free(&r);
+
+    /* Anna for herself (the default user), and the viewer reads. */
+    r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=100000&period=2026-04", NULL);
+    expect(&r, 200, NULL, "a manager for herself");
+    cr_assert_eq(jint(json_object_get(r.json, "need"), "won"), 5);
+    resp_free(&r);
+    r = as(&anna, "GET", path, NULL);
+    expect(&r, 200, NULL, "a manager names herself");
+    resp_free(&r);
+    r = as(&viewer, "GET", path, NULL);
+    expect(&r, 200, NULL, "a viewer reads");
+    resp_free(&r);
+    g_free(path);
+
+    /* Anna cannot ask about Boris: not found, naming the user. */
+    path = g_strdup_printf("/api/v1/plans/reverse?user=%lld&revenue=100000&period=2026-04",
+                           (long long)boris_id);
+    r = as(&anna, "GET", path, NULL);
+    expect(&r, 404, "user", "a manager for another");
+    resp_free(&r);
+    /* Boris has no history: every figure is null, never 0. */
+    r = as(&head, "GET", path, NULL);
+    expect(&r, 200, NULL, "no history");
+    cr_assert(json_is_null(json_object_get(r.json, "avg_check")), "%s", r.body);
+    cr_assert(json_is_null(json_object_get(json_object_get(r.json, "need"), "won")));
+    cr_assert(json_is_null(json_object_get(json_object_get(r.json, "need"), "leads")));
+    cr_assert(json_is_null(json_object_get(json_object_get(r.json, "per_day"), "won")));
+    resp_free(&r);
+    g_free(path);
+
+    r = as(&head, "GET", "/api/v1/plans/reverse?user=99999&revenue=1&period=2026-04", NULL);
+    expect(&r, 404, "user", "unknown user");
+    resp_free(&r);
+    r = as(&head, "GET", "/api/v1/plans/reverse?user=abc&revenue=1&period=2026-04", NULL);
+    expect(&r, 422, "user", "a user that is not an id");
+    resp_free(&r);
+    r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=-5&period=2026-04", NULL);
+    expect(&r, 422, "revenue", "negative revenue");
+    resp_free(&r);
+    r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=12.5&period=2026-04", NULL);
+    expect(&r, 422, "revenue", "revenue not in minor units");
+    resp_free(&r);
+    r = as(&anna, "GET", "/api/v1/plans/reverse?period=2026-04", NULL);
+    expect(&r, 422, "revenue", "no revenue");
+    resp_free(&r);
+    r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=1&period=April", NULL);
+    expect(&r, 422, "period", "bad period");
+    resp_free(&r);
+    r = http("GET", "/api/v1/plans/reverse?revenue=1&period=2026-04", NULL, NULL, NULL);
+    expect(&r, 401, NULL, "anonymous");
+    resp_free(&r);
+    login_free(&head);
+    login_free(&anna);
+    login_free(&viewer);
+}

@@ -1,0 +1,495 @@
+// settings.js - the administrator's settings, one tab each: users and roles
+// (add with a generated password shown once, role, team, disable, set a
+// password), pipelines and stages (add, rename, reorder, max days), the
+// production calendar by year (holidays and worked weekend days), the org
+// (time zone, currency, CRM hygiene settings) and API tokens (the secret
+// shown once, revoke). Every form names the field the server refused and
+// puts the focus on it. /api/v1/users, /tokens, /pipelines, /stages,
+// /holidays, /org, /teams (docs/api-config.md).
+import { html, Component, createRef } from '../lib.js';
+import { api } from '../api.js';
+import { t, date, dateTime, num, setCurrency } from '../i18n.js';
+import { Load, Tabs, ErrorBox } from '../ui.js';
+import { currentQuery, setQuery } from '../router.js';
+
+const TABS = ['users', 'pipelines', 'calendar', 'org', 'tokens'];
+const ROLES = ['admin', 'head', 'manager', 'viewer'];
+const REQUIRED = ['amount', 'client', 'stage', 'channel', 'source'];
+const CURRENCIES = ['RUB', 'KZT', 'BYN', 'UZS', 'USD', 'EUR', 'CNY'];
+const ZONES = ['Europe/Kaliningrad', 'Europe/Moscow', 'Europe/Samara', 'Asia/Yekaterinburg', 'Asia/Omsk',
+  'Asia/Novosibirsk', 'Asia/Krasnoyarsk', 'Asia/Irkutsk', 'Asia/Yakutsk', 'Asia/Vladivostok',
+  'Asia/Magadan', 'Asia/Kamchatka', 'Asia/Almaty', 'Europe/Minsk', 'Asia/Tashkent', 'UTC'];
+
+/* The label of a field the server named ("settings.stale_days" -> its last part). */
+function fieldName(f) {
+  if (!f) return '';
+  const k = String(f).split('.').pop();
+  const s = t(`set.f.${k}`);
+  return s === `set.f.${k}` ? t(`field.${k}`) : s;
+}
+
+/* A form's error line: the field's name, then the server's message. */
+export function FormError({ err, id }) {
+  if (!err) return null;
+  return html`<div class="form-error" role="alert" id=${id}>${err.field ? `${fieldName(err.field)}: ` : ''}${err.message}</div>`;
+}
+
+/* A form that names and focuses the refused field: this.form is its ref,
+   this.fail(err) records the error and focuses [name=<field>]. */
+class FormBase extends Component {
+  constructor(p) { super(p); this.form = createRef(); }
+  fail(err) {
+    this.setState({ busy: false, err });
+    const f = err && err.field && String(err.field).split('.').pop();
+    const el = f && this.form.current && this.form.current.querySelector(`[name="${f}"]`);
+    if (el) el.focus();
+  }
+  inv(name) {
+    const e = this.state.err;
+    return e && e.field && String(e.field).split('.').pop() === name ? 'true' : undefined;
+  }
+}
+
+/* A secret shown once with a copy button. */
+class Secret extends Component {
+  constructor(p) { super(p); this.state = { copied: false }; this.ref = createRef(); }
+  async copy() {
+    const v = this.props.value;
+    try { await navigator.clipboard.writeText(v); } catch {
+      const r = document.createRange(); r.selectNodeContents(this.ref.current);
+      const s = getSelection(); s.removeAllRanges(); s.addRange(r);
+      try { document.execCommand('copy'); } catch { /* the text stays selected */ }
+    }
+    this.setState({ copied: true });
+  }
+  render({ label, value, note, onClose, id }, { copied }) {
+    return html`<div class="secret" role="status" id=${id}>
+      <div class="secret-label">${label}</div>
+      <div class="secret-row"><code class="secret-value" ref=${this.ref}>${value}</code>
+        <button type="button" class="btn btn-small" onClick=${() => this.copy()}>${copied ? t('set.copied') : t('set.copy')}</button>
+        <button type="button" class="link-btn" onClick=${onClose}>${t('set.hide')}</button></div>
+      <div class="small muted">${note}</div></div>`;
+  }
+}
+
+/* ---- users ---- */
+
+class AddUser extends FormBase {
+  constructor(p) { super(p); this.state = { name: '', email: '', role: 'manager', team: '', busy: false, err: null }; }
+  async submit(e) {
+    e.preventDefault();
+    const { name, email, role, team } = this.state;
+    if (!name.trim()) return this.fail({ field: 'name', message: t('form.required') });
+    if (!email.trim()) return this.fail({ field: 'email', message: t('form.required') });
+    this.setState({ busy: true, err: null });
+    try {
+      const u = await api.post('/api/v1/users', { name: name.trim(), email: email.trim(), role, ...(team ? { team } : {}) });
+      this.setState({ busy: false, name: '', email: '' });
+      this.props.onAdded(u);
+    } catch (err) { this.fail(err); }
+  }
+  render({ teams }, { name, email, role, team, busy, err }) {
+    return html`<form class="mini-form" id="user-add" ref=${this.form} onSubmit=${(e) => this.submit(e)} novalidate>
+      <label class="wide"><span>${t('set.f.name')}</span><input name="name" value=${name} aria-invalid=${this.inv('name')}
+        onInput=${(e) => this.setState({ name: e.target.value })} /></label>
+      <label class="wide"><span>${t('set.f.email')}</span><input name="email" type="email" value=${email} aria-invalid=${this.inv('email')}
+        onInput=${(e) => this.setState({ email: e.target.value })} /></label>
+      <label><span>${t('set.f.role')}</span><select name="role" value=${role} aria-invalid=${this.inv('role')} onChange=${(e) => this.setState({ role: e.target.value })}>
+        ${ROLES.map((r) => html`<option value=${r}>${t(`role.${r}`)}</option>`)}</select></label>
+      <label><span>${t('set.f.team')}</span><select name="team" value=${team} aria-invalid=${this.inv('team')} onChange=${(e) => this.setState({ team: e.target.value })}>
+        <option value="">—</option>${teams.map((x) => html`<option value=${x.name}>${x.name}</option>`)}</select></label>
+      <button class="btn btn-primary btn-small" disabled=${busy}>${t('set.user.add')}</button>
+      <${FormError} err=${err} />
+    </form>`;
+  }
+}
+
+class PasswordForm extends FormBase {
+  constructor(p) { super(p); this.state = { password: '', busy: false, err: null, done: false }; }
+  componentDidMount() { const el = this.form.current && this.form.current.querySelector('input'); if (el) el.focus(); }
+  async submit(e) {
+    e.preventDefault();
+    const { password } = this.state;
+    if (!password) return this.fail({ field: 'password', message: t('form.required') });
+    this.setState({ busy: true, err: null });
+    try {
+      await api.post(`/api/v1/users/${this.props.user.id}/password`, { password });
+      this.setState({ busy: false, password: '', done: true });
+    } catch (err) { this.fail(err); }
+  }
+  render({ user, onClose }, { password, busy, err, done }) {
+    return html`<form class="mini-form pw-form" ref=${this.form} onSubmit=${(e) => this.submit(e)} novalidate>
+      <label class="wide"><span>${t('set.pw.for', { n: user.name })}</span>
+        <input name="password" type="password" autocomplete="new-password" value=${password} aria-invalid=${this.inv('password')}
+          onInput=${(e) => this.setState({ password: e.target.value, done: false })}
+          onKeyDown=${(e) => e.key === 'Escape' && onClose()} /></label>
+      <button class="btn btn-primary btn-small" disabled=${busy}>${t('save')}</button>
+      <button type="button" class="btn btn-small" onClick=${onClose}>${t('cancel')}</button>
+      ${done ? html`<span class="txt-good small">${t('set.pw.done')}</span>` : null}
+      <${FormError} err=${err} /></form>`;
+  }
+}
+
+class Users extends Component {
+  constructor(p) { super(p); this.state = { n: 0, added: null, pwFor: null, rowErr: null, busy: null }; }
+  async patch(u, body) {
+    this.setState({ rowErr: null, busy: u.id });
+    try {
+      await api.patch(`/api/v1/users/${u.id}`, body);
+      this.setState({ busy: null, n: this.state.n + 1 });
+    } catch (err) { this.setState({ busy: null, rowErr: { ...err, message: `${u.name}: ${err.message}` } }); }
+  }
+  render({ me }, { n, added, pwFor, rowErr, busy }) {
+    return html`<${Load} deps=${n} fetch=${() => Promise.all([api.get('/api/v1/users'), api.get('/api/v1/teams')])}>${([users, teams]) => html`
+      <section class="card">
+        <div class="card-head"><h2>${t('set.users')} <span class="muted small">${num(users.items.filter((u) => u.active).length)} ${t('set.active.n')}</span></h2></div>
+        ${rowErr ? html`<${ErrorBox} error=${rowErr} />` : null}
+        <div class="table-wrap"><table class="grid" id="users-table">
+          <thead><tr><th>${t('set.f.name')}</th><th>${t('set.f.email')}</th><th>${t('set.f.role')}</th><th>${t('set.f.team')}</th>
+            <th>${t('set.status')}</th><th class="actions-col"></th></tr></thead>
+          <tbody>${users.items.map((u) => html`<tr data-email=${u.email || ''} class=${u.active ? '' : 'inactive'}>
+            <th scope="row">${u.name}${u.id === me.id ? html` <span class="badge">${t('set.you')}</span>` : null}</th>
+            <td>${u.email || html`<span class="muted">—</span>`}</td>
+            <td><label class="sr-only" for=${`role-${u.id}`}>${t('set.f.role')}</label>
+              <select id=${`role-${u.id}`} name="role" value=${u.role} disabled=${busy === u.id || u.id === me.id}
+                onChange=${(e) => this.patch(u, { role: e.target.value })}>
+                ${ROLES.map((r) => html`<option value=${r}>${t(`role.${r}`)}</option>`)}</select></td>
+            <td><label class="sr-only" for=${`team-${u.id}`}>${t('set.f.team')}</label>
+              <select id=${`team-${u.id}`} name="team" value=${u.team || ''} disabled=${busy === u.id}
+                onChange=${(e) => e.target.value && this.patch(u, { team: e.target.value })}>
+                <option value="" disabled>—</option>${teams.items.map((x) => html`<option value=${x.name}>${x.name}</option>`)}</select></td>
+            <td>${u.active ? html`<span class="badge badge-good">${t('set.active')}</span>` : html`<span class="badge badge-bad">${t('set.disabled')}</span>`}</td>
+            <td class="row-actions">
+              <button class="btn btn-small" onClick=${() => this.setState({ pwFor: pwFor === u.id ? null : u.id })}>${t('set.pw.set')}</button>
+              ${u.id === me.id ? null : html`<button class="btn btn-small" disabled=${busy === u.id}
+                onClick=${() => this.patch(u, { active: !u.active })}>${u.active ? t('set.disable') : t('set.enable')}</button>`}</td>
+          </tr>${pwFor === u.id ? html`<tr class="subrow"><td colspan="6"><${PasswordForm} user=${u} onClose=${() => this.setState({ pwFor: null })} /></td></tr>` : null}`)}
+          </tbody></table></div>
+      </section>
+      <section class="card"><h2>${t('set.user.new')}</h2>
+        <p class="small muted">${t('set.user.hint')}</p>
+        ${added ? html`<${Secret} id="user-secret" label=${t('set.user.pw', { n: added.name, e: added.email })} value=${added.password}
+          note=${t('set.once')} onClose=${() => this.setState({ added: null })} />` : null}
+        <${AddUser} teams=${teams.items} onAdded=${(u) => this.setState({ added: u, n: n + 1 })} />
+      </section>`}<//>`;
+  }
+}
+
+/* ---- pipelines and stages ---- */
+
+class StageRow extends FormBase {
+  constructor(p) { super(p); this.state = this.fromProps(p); }
+  fromProps(p) { return { name: p.stage.name, max: p.stage.max_days == null ? '' : String(p.stage.max_days), err: null, busy: false }; }
+  componentDidUpdate(prev) { if (prev.stage !== this.props.stage) this.setState(this.fromProps(this.props)); }
+  dirty() { const s = this.props.stage; return this.state.name !== s.name || this.state.max !== (s.max_days == null ? '' : String(s.max_days)); }
+  async save(e) {
+    if (e) e.preventDefault();
+    const { name, max } = this.state;
+    if (!name.trim()) return this.fail({ field: 'name', message: t('form.required') });
+    let maxDays = null;
+    if (max.trim()) {
+      maxDays = Number(max);
+      if (!Number.isInteger(maxDays) || maxDays < 1) return this.fail({ field: 'max_days', message: t('set.badmax') });
+    }
+    this.setState({ busy: true, err: null });
+    try { await this.props.onPatch({ name: name.trim(), max_days: maxDays }); this.setState({ busy: false }); } catch (err) { this.fail(err); }
+  }
+  async move(pos) {
+    this.setState({ busy: true, err: null });
+    try { await this.props.onPatch({ position: pos }); this.setState({ busy: false }); } catch (err) { this.fail(err); }
+  }
+  render({ stage: s, count }, { name, max, err, busy }) {
+    return html`<tr data-stage=${s.id}><td class="num muted">${s.position}</td>
+      <td colspan="2"><form class="stage-form" ref=${this.form} onSubmit=${(e) => this.save(e)} novalidate>
+        <label class="sr-only" for=${`st-name-${s.id}`}>${t('set.f.name')}</label>
+        <input id=${`st-name-${s.id}`} name="name" value=${name} aria-invalid=${this.inv('name')} onInput=${(e) => this.setState({ name: e.target.value })} />
+        <label class="sr-only" for=${`st-max-${s.id}`}>${t('set.f.max_days')}</label>
+        <input id=${`st-max-${s.id}`} class="narrow" name="max_days" inputmode="numeric" placeholder=${t('set.nolimit')} value=${max}
+          aria-invalid=${this.inv('max_days')} onInput=${(e) => this.setState({ max: e.target.value })} />
+        <button class="btn btn-small btn-primary" disabled=${busy || !this.dirty()}>${t('save')}</button>
+        <${FormError} err=${err} /></form></td>
+      <td class="row-actions"><button class="btn btn-small" aria-label=${t('set.up')} title=${t('set.up')} disabled=${busy || s.position === 1}
+          onClick=${() => this.move(s.position - 1)}>↑</button>
+        <button class="btn btn-small" aria-label=${t('set.down')} title=${t('set.down')} disabled=${busy || s.position === count}
+          onClick=${() => this.move(s.position + 1)}>↓</button></td></tr>`;
+  }
+}
+
+class AddStage extends FormBase {
+  constructor(p) { super(p); this.state = { name: '', max: '', err: null, busy: false }; }
+  async submit(e) {
+    e.preventDefault();
+    const { name, max } = this.state;
+    if (!name.trim()) return this.fail({ field: 'name', message: t('form.required') });
+    const body = { name: name.trim() };
+    if (max.trim()) {
+      const v = Number(max);
+      if (!Number.isInteger(v) || v < 1) return this.fail({ field: 'max_days', message: t('set.badmax') });
+      body.max_days = v;
+    }
+    this.setState({ busy: true, err: null });
+    try {
+      await api.post(`/api/v1/pipelines/${this.props.pipeline.id}/stages`, body);
+      this.setState({ busy: false, name: '', max: '' });
+      this.props.onDone();
+    } catch (err) { this.fail(err); }
+  }
+  render({ pipeline }, { name, max, err, busy }) {
+    return html`<form class="mini-form" id=${`stage-add-${pipeline.id}`} ref=${this.form} onSubmit=${(e) => this.submit(e)} novalidate>
+      <label class="wide"><span>${t('set.stage.new')}</span><input name="name" value=${name} aria-invalid=${this.inv('name')}
+        onInput=${(e) => this.setState({ name: e.target.value })} /></label>
+      <label><span>${t('set.f.max_days')}</span><input name="max_days" class="narrow" inputmode="numeric" value=${max} aria-invalid=${this.inv('max_days')}
+        placeholder=${t('set.nolimit')} onInput=${(e) => this.setState({ max: e.target.value })} /></label>
+      <button class="btn btn-primary btn-small" disabled=${busy}>${t('set.stage.add')}</button>
+      <${FormError} err=${err} /></form>`;
+  }
+}
+
+class Pipelines extends Component {
+  constructor(p) { super(p); this.state = { n: 0 }; }
+  render(_, { n }) {
+    const reload = () => this.setState({ n: this.state.n + 1 });
+    return html`<${Load} deps=${n} fetch=${() => api.get('/api/v1/pipelines')} isEmpty=${(r) => !r.items.length}
+      emptyText=${t('set.nopipelines')}>${(r) => r.items.map((p) => html`
+      <section class="card pipeline" data-pipeline=${p.id}>
+        <div class="card-head"><h2>${p.name}</h2><span class="muted small">${t('set.stages.n', { n: p.stages.length })}</span></div>
+        <div class="table-wrap"><table class="grid stages-table">
+          <thead><tr><th class="num">№</th><th>${t('set.f.name')}</th><th>${t('set.f.max_days')}</th><th class="actions-col">${t('set.order')}</th></tr></thead>
+          <tbody>${p.stages.map((s) => html`<${StageRow} key=${s.id} stage=${s} count=${p.stages.length}
+            onPatch=${async (body) => { await api.patch(`/api/v1/stages/${s.id}`, body); reload(); }} />`)}</tbody></table></div>
+        <${AddStage} pipeline=${p} onDone=${reload} />
+      </section>`)}<//>`;
+  }
+}
+
+/* ---- the production calendar ---- */
+
+class AddHoliday extends FormBase {
+  constructor(p) { super(p); this.state = { date: '', kind: 'holiday', name: '', err: null, busy: false }; }
+  async submit(e) {
+    e.preventDefault();
+    const { date: d, kind, name } = this.state;
+    if (!d) return this.fail({ field: 'date', message: t('form.required') });
+    this.setState({ busy: true, err: null });
+    try {
+      await api.post('/api/v1/holidays', { date: d, kind, ...(name.trim() ? { name: name.trim() } : {}) });
+      this.setState({ busy: false, date: '', name: '' });
+      this.props.onDone(d.slice(0, 4));
+    } catch (err) { this.fail(err); }
+  }
+  render(_, { date: d, kind, name, err, busy }) {
+    return html`<form class="mini-form" id="holiday-add" ref=${this.form} onSubmit=${(e) => this.submit(e)} novalidate>
+      <label><span>${t('set.f.date')}</span><input name="date" type="date" value=${d} aria-invalid=${this.inv('date')}
+        onInput=${(e) => this.setState({ date: e.target.value })} /></label>
+      <label><span>${t('set.f.kind')}</span><select name="kind" value=${kind} onChange=${(e) => this.setState({ kind: e.target.value })}>
+        <option value="holiday">${t('set.kind.holiday')}</option><option value="workday">${t('set.kind.workday')}</option></select></label>
+      <label class="wide"><span>${t('set.f.hname')}</span><input name="name" value=${name} aria-invalid=${this.inv('name')}
+        placeholder=${t('set.hname.ph')} onInput=${(e) => this.setState({ name: e.target.value })} /></label>
+      <button class="btn btn-primary btn-small" disabled=${busy}>${t('set.holiday.add')}</button>
+      <${FormError} err=${err} /></form>`;
+  }
+}
+
+function monthGrid(year, month, marks) {
+  const first = new Date(Date.UTC(year, month, 1));
+  const days = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const lead = (first.getUTCDay() + 6) % 7;
+  const cells = [];
+  for (let i = 0; i < lead; i++) cells.push(html`<span></span>`);
+  for (let d = 1; d <= days; d++) {
+    const iso = `${year}-${String(month + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const wk = (lead + d - 1) % 7 >= 5;
+    const m = marks.get(iso);
+    const off = m ? m.kind === 'holiday' : wk;
+    const cls = `cal-day${off ? ' off' : ''}${m ? ` mark-${m.kind}` : ''}`;
+    cells.push(html`<span class=${cls} title=${m ? `${date(iso)}: ${m.name || t(`set.kind.${m.kind}`)}` : ''}>${d}</span>`);
+  }
+  return cells;
+}
+
+class Calendar extends Component {
+  constructor(p) { super(p); this.state = { year: new Date().getFullYear(), n: 0, err: null }; }
+  async remove(h) {
+    this.setState({ err: null });
+    try { await api.del(`/api/v1/holidays/${h.id}`); this.setState({ n: this.state.n + 1 }); } catch (err) { this.setState({ err }); }
+  }
+  render(_, { year, n, err }) {
+    const years = [year - 1, year, year + 1];
+    return html`<section class="card">
+      <div class="card-head"><h2>${t('set.calendar')}</h2>
+        <div class="filters"><button class="btn btn-small" aria-label=${t('set.prevyear')} onClick=${() => this.setState({ year: year - 1 })}>←</button>
+          <label class="sr-only" for="cal-year">${t('set.year')}</label>
+          <select id="cal-year" value=${year} onChange=${(e) => this.setState({ year: Number(e.target.value) })}>
+            ${[...new Set([...years, new Date().getFullYear()])].sort().map((y) => html`<option value=${y}>${y}</option>`)}</select>
+          <button class="btn btn-small" aria-label=${t('set.nextyear')} onClick=${() => this.setState({ year: year + 1 })}>→</button></div></div>
+      <p class="small muted">${t('set.cal.hint')}</p>
+      <${AddHoliday} onDone=${(y) => this.setState({ year: Number(y), n: n + 1 })} />
+      ${err ? html`<${ErrorBox} error=${err} />` : null}
+      <${Load} deps=${`${year}:${n}`} fetch=${() => api.get('/api/v1/holidays', { year })}>${(r) => {
+        const items = [...r.items].sort((a, b) => a.date.localeCompare(b.date));
+        const marks = new Map(items.map((h) => [h.date, h]));
+        const hol = items.filter((h) => h.kind === 'holiday').length;
+        return html`<div class="cal-layout">
+          <div class="cal-year" aria-hidden="true">${Array.from({ length: 12 }, (_, m) => html`<div class="cal-month">
+            <div class="cal-mname">${date(`${year}-${String(m + 1).padStart(2, '0')}-01`, { month: 'long' })}</div>
+            <div class="cal-grid">${monthGrid(year, m, marks)}</div></div>`)}</div>
+          <div class="cal-list">
+            <p class="small"><span class="badge badge-bad">${t('set.kind.holiday')}: ${num(hol)}</span>
+              <span class="badge badge-good">${t('set.kind.workday')}: ${num(items.length - hol)}</span></p>
+            ${items.length ? html`<table class="grid" id="holidays-table"><thead><tr><th>${t('set.f.date')}</th><th>${t('set.f.kind')}</th>
+              <th>${t('set.f.hname')}</th><th></th></tr></thead><tbody>
+              ${items.map((h) => html`<tr data-date=${h.date}><td>${date(h.date, { day: '2-digit', month: 'short', weekday: 'short' })}</td>
+                <td><span class=${`badge ${h.kind === 'holiday' ? 'badge-bad' : 'badge-good'}`}>${t(`set.kind.${h.kind}`)}</span></td>
+                <td>${h.name || html`<span class="muted">—</span>`}</td>
+                <td><button class="btn btn-small" aria-label=${`${t('set.remove')} ${h.date}`} onClick=${() => this.remove(h)}>${t('set.remove')}</button></td></tr>`)}
+              </tbody></table>` : html`<div class="state state-empty">${t('set.cal.empty', { y: year })}</div>`}
+          </div></div>`;
+      }}<//></section>`;
+  }
+}
+
+/* ---- the org ---- */
+
+class OrgForm extends FormBase {
+  constructor(p) {
+    super(p);
+    const o = p.org, s = o.settings || {};
+    this.state = { name: o.name, tz: o.tz, currency: o.currency, stale: s.stale_days == null ? '14' : String(s.stale_days),
+      limit: s.open_deal_limit == null ? '' : String(s.open_deal_limit),
+      req: new Set(s.required_deal_fields || ['amount', 'client']), err: null, busy: false, saved: false };
+  }
+  async submit(e) {
+    e.preventDefault();
+    const { name, tz, currency, stale, limit, req } = this.state;
+    if (!name.trim()) return this.fail({ field: 'name', message: t('form.required') });
+    if (!tz.trim()) return this.fail({ field: 'tz', message: t('form.required') });
+    const sd = Number(stale);
+    if (!stale.trim() || !Number.isInteger(sd) || sd < 1) return this.fail({ field: 'stale_days', message: t('set.badint') });
+    let lim = null;
+    if (limit.trim()) {
+      lim = Number(limit);
+      if (!Number.isInteger(lim) || lim < 1) return this.fail({ field: 'open_deal_limit', message: t('set.badint') });
+    }
+    this.setState({ busy: true, err: null, saved: false });
+    try {
+      await api.patch('/api/v1/org', { name: name.trim(), tz: tz.trim(), currency,
+        settings: { stale_days: sd, open_deal_limit: lim, required_deal_fields: REQUIRED.filter((k) => req.has(k)) } });
+      setCurrency(currency);
+      this.setState({ busy: false, saved: true });
+      this.props.onSaved();
+    } catch (err) { this.fail(err); }
+  }
+  toggle(k) { const req = new Set(this.state.req); if (req.has(k)) req.delete(k); else req.add(k); this.setState({ req, saved: false }); }
+  render(_, { name, tz, currency, stale, limit, req, err, busy, saved }) {
+    const set = (k) => (e) => this.setState({ [k]: e.target.value, saved: false });
+    return html`<form id="org-form" class="org-form" ref=${this.form} onSubmit=${(e) => this.submit(e)} novalidate>
+      <section class="card"><h2>${t('set.org')}</h2>
+        <div class="form-grid">
+          <label><span>${t('set.f.orgname')}</span><input name="name" value=${name} aria-invalid=${this.inv('name')} onInput=${set('name')} /></label>
+          <label><span>${t('set.f.tz')}</span><input name="tz" list="tz-list" value=${tz} aria-invalid=${this.inv('tz')} onInput=${set('tz')} />
+            <datalist id="tz-list">${ZONES.map((z) => html`<option value=${z} />`)}</datalist>
+            <small class="muted">${t('set.tz.hint')}</small></label>
+          <label><span>${t('set.f.currency')}</span><select name="currency" value=${currency} aria-invalid=${this.inv('currency')} onChange=${set('currency')}>
+            ${[...new Set([currency, ...CURRENCIES])].map((c) => html`<option value=${c}>${c}</option>`)}</select></label>
+        </div></section>
+      <section class="card"><h2>${t('set.hygiene')}</h2>
+        <div class="form-grid">
+          <label><span>${t('set.f.stale_days')}</span><input name="stale_days" inputmode="numeric" value=${stale}
+            aria-invalid=${this.inv('stale_days')} onInput=${set('stale')} /><small class="muted">${t('set.stale.hint')}</small></label>
+          <label><span>${t('set.f.open_deal_limit')}</span><input name="open_deal_limit" inputmode="numeric" value=${limit}
+            placeholder=${t('set.nolimit')} aria-invalid=${this.inv('open_deal_limit')} onInput=${set('limit')} />
+            <small class="muted">${t('set.limit.hint')}</small></label>
+          <fieldset class="checks" name="required_deal_fields" aria-invalid=${this.inv('required_deal_fields')}>
+            <legend>${t('set.f.required_deal_fields')}</legend>
+            ${REQUIRED.map((k) => html`<label class="check"><input type="checkbox" name=${`req-${k}`} checked=${req.has(k)}
+              onChange=${() => this.toggle(k)} /> ${t(`set.req.${k}`)}</label>`)}</fieldset>
+        </div>
+        <div class="form-foot"><button class="btn btn-primary" disabled=${busy}>${t('save')}</button>
+          ${saved ? html`<span class="txt-good small" role="status">${t('plans.saved')}</span>` : null}
+          <${FormError} err=${err} /></div></section></form>`;
+  }
+}
+
+function Org({ onSaved }) {
+  return html`<${Load} deps=${1} fetch=${() => api.get('/api/v1/org')}>${(o) => html`<${OrgForm} org=${o} onSaved=${onSaved} />`}<//>`;
+}
+
+/* ---- API tokens ---- */
+
+class AddToken extends FormBase {
+  constructor(p) { super(p); this.state = { name: '', user: String(p.me.id), err: null, busy: false }; }
+  async submit(e) {
+    e.preventDefault();
+    const { name, user } = this.state;
+    if (!name.trim()) return this.fail({ field: 'name', message: t('form.required') });
+    this.setState({ busy: true, err: null });
+    try {
+      const tok = await api.post('/api/v1/tokens', { name: name.trim(), user_id: Number(user) });
+      this.setState({ busy: false, name: '' });
+      this.props.onAdded(tok);
+    } catch (err) { this.fail(err); }
+  }
+  render({ users }, { name, user, err, busy }) {
+    return html`<form class="mini-form" id="token-add" ref=${this.form} onSubmit=${(e) => this.submit(e)} novalidate>
+      <label class="wide"><span>${t('set.f.tname')}</span><input name="name" value=${name} placeholder=${t('set.tname.ph')}
+        aria-invalid=${this.inv('name')} onInput=${(e) => this.setState({ name: e.target.value })} /></label>
+      <label><span>${t('set.f.tuser')}</span><select name="user_id" value=${user} aria-invalid=${this.inv('user_id')}
+        onChange=${(e) => this.setState({ user: e.target.value })}>
+        ${users.filter((u) => u.active).map((u) => html`<option value=${String(u.id)}>${u.name} · ${t(`role.${u.role}`)}</option>`)}</select></label>
+      <button class="btn btn-primary btn-small" disabled=${busy}>${t('set.token.add')}</button>
+      <${FormError} err=${err} /></form>`;
+  }
+}
+
+class Tokens extends Component {
+  constructor(p) { super(p); this.state = { n: 0, added: null, confirm: null, err: null }; }
+  async revoke(tok) {
+    this.setState({ err: null });
+    try { await api.del(`/api/v1/tokens/${tok.id}`); this.setState({ confirm: null, n: this.state.n + 1 }); } catch (err) { this.setState({ err }); }
+  }
+  render({ me }, { n, added, confirm, err }) {
+    return html`<${Load} deps=${n} fetch=${() => Promise.all([api.get('/api/v1/tokens'), api.get('/api/v1/users')])}>${([toks, users]) => {
+      const who = new Map(users.items.map((u) => [u.id, u.name]));
+      const items = [...toks.items].sort((a, b) => (!!a.revoked_at - !!b.revoked_at) || b.id - a.id);
+      return html`
+      <section class="card"><h2>${t('set.token.new')}</h2>
+        <p class="small muted">${t('set.token.hint')}</p>
+        ${added ? html`<${Secret} id="token-secret" label=${t('set.token.secret', { n: added.name })} value=${added.token}
+          note=${t('set.token.once')} onClose=${() => this.setState({ added: null })} />` : null}
+        <${AddToken} me=${me} users=${users.items} onAdded=${(tok) => this.setState({ added: tok, n: n + 1 })} />
+      </section>
+      <section class="card"><h2>${t('set.tokens')}</h2>
+        ${err ? html`<${ErrorBox} error=${err} />` : null}
+        ${items.length ? html`<div class="table-wrap"><table class="grid" id="tokens-table">
+          <thead><tr><th>${t('set.f.tname')}</th><th>${t('set.f.tuser')}</th><th>${t('set.created')}</th><th>${t('set.used')}</th>
+            <th>${t('set.status')}</th><th class="actions-col"></th></tr></thead>
+          <tbody>${items.map((x) => html`<tr data-token=${x.id} class=${x.revoked_at ? 'inactive' : ''}>
+            <th scope="row">${x.name}</th><td>${who.get(x.user_id) || `#${x.user_id}`}</td>
+            <td>${dateTime(x.created_at)}</td><td>${x.used_at ? dateTime(x.used_at) : html`<span class="muted">${t('set.never')}</span>`}</td>
+            <td>${x.revoked_at ? html`<span class="badge badge-bad">${t('set.revoked')} ${date(x.revoked_at)}</span>` : html`<span class="badge badge-good">${t('set.active')}</span>`}</td>
+            <td class="row-actions">${x.revoked_at ? null : confirm === x.id
+              ? html`<span class="small">${t('set.revoke.sure')}</span> <button class="btn btn-small btn-danger" onClick=${() => this.revoke(x)}>${t('set.revoke.yes')}</button>
+                <button class="btn btn-small" onClick=${() => this.setState({ confirm: null })}>${t('cancel')}</button>`
+              : html`<button class="btn btn-small" onClick=${() => this.setState({ confirm: x.id })}>${t('set.revoke')}</button>`}</td></tr>`)}
+          </tbody></table></div>` : html`<div class="state state-empty">${t('set.notokens')}</div>`}
+      </section>`;
+    }}<//>`;
+  }
+}
+
+export class Settings extends Component {
+  constructor(p) {
+    super(p);
+    const tab = currentQuery().get('tab');
+    this.state = { tab: TABS.includes(tab) ? tab : 'users' };
+  }
+  render({ title, user, onOrgChange }, { tab }) {
+    const View = { users: Users, pipelines: Pipelines, calendar: Calendar, org: Org, tokens: Tokens }[tab];
+    return html`<div class="page settings">
+      <header class="page-head"><h1>${title}</h1></header>
+      <${Tabs} tabs=${TABS.map((k) => [k, t(`set.tab.${k}`)])} value=${tab}
+        onChange=${(k) => { this.setState({ tab: k }); setQuery({ tab: k === 'users' ? '' : k }); }} />
+      <div class="tab-body" id=${`settings-${tab}`}><${View} key=${tab} me=${user} onSaved=${() => onOrgChange && onOrgChange()} /></div>
+    </div>`;
+  }
+}
