@@ -148,10 +148,10 @@ class Users extends Component {
           <thead><tr><th>${t('set.f.name')}</th><th>${t('set.f.email')}</th><th>${t('set.f.role')}</th><th>${t('set.f.team')}</th>
             <th>${t('set.status')}</th><th class="actions-col"></th></tr></thead>
           <tbody>${users.items.map((u) => html`<tr data-email=${u.email || ''} class=${u.active ? '' : 'inactive'}>
-            <th scope="row">${u.name}${u.id === me.id ? html` <span class="badge">${t('set.you')}</span>` : null}</th>
+            <th scope="row">${u.name}${u.id === me.user_id ? html` <span class="badge">${t('set.you')}</span>` : null}</th>
             <td>${u.email || html`<span class="muted">—</span>`}</td>
             <td><label class="sr-only" for=${`role-${u.id}`}>${t('set.f.role')}</label>
-              <select id=${`role-${u.id}`} name="role" value=${u.role} disabled=${busy === u.id || u.id === me.id}
+              <select id=${`role-${u.id}`} name="role" value=${u.role} disabled=${busy === u.id || u.id === me.user_id}
                 onChange=${(e) => this.patch(u, { role: e.target.value })}>
                 ${ROLES.map((r) => html`<option value=${r}>${t(`role.${r}`)}</option>`)}</select></td>
             <td><label class="sr-only" for=${`team-${u.id}`}>${t('set.f.team')}</label>
@@ -161,7 +161,7 @@ class Users extends Component {
             <td>${u.active ? html`<span class="badge badge-good">${t('set.active')}</span>` : html`<span class="badge badge-bad">${t('set.disabled')}</span>`}</td>
             <td class="row-actions">
               <button class="btn btn-small" onClick=${() => this.setState({ pwFor: pwFor === u.id ? null : u.id })}>${t('set.pw.set')}</button>
-              ${u.id === me.id ? null : html`<button class="btn btn-small" disabled=${busy === u.id}
+              ${u.id === me.user_id ? null : html`<button class="btn btn-small" disabled=${busy === u.id}
                 onClick=${() => this.patch(u, { active: !u.active })}>${u.active ? t('set.disable') : t('set.enable')}</button>`}</td>
           </tr>${pwFor === u.id ? html`<tr class="subrow"><td colspan="6"><${PasswordForm} user=${u} onClose=${() => this.setState({ pwFor: null })} /></td></tr>` : null}`)}
           </tbody></table></div>
@@ -417,7 +417,7 @@ function Org({ onSaved }) {
 /* ---- API tokens ---- */
 
 class AddToken extends FormBase {
-  constructor(p) { super(p); this.state = { name: '', user: String(p.me.id), err: null, busy: false }; }
+  constructor(p) { super(p); this.state = { name: '', user: String(p.me.user_id), err: null, busy: false }; }
   async submit(e) {
     e.preventDefault();
     const { name, user } = this.state;
