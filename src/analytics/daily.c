@@ -1,9 +1,13 @@
 /*
  * daily.c - the daily coordination report and the weekly / monthly review
  * (PRODUCT.md, "Management rituals"), composed from the plan-fact engine
- * and the hygiene audit. Each period involved is one pair of vo_pf_compute
- * calls (by user, by team), so a report costs a few passes over the period
- * spans and one hygiene pass, whatever the number of managers.
+ * and the hygiene audit. Each period's users' parts are counted once
+ * (vo_pf_add_events) and give both the by-user and the by-team plan-fact
+ * (vo_pf_compute_parts sums them); a period whose span contains an
+ * earlier one's (the month and the reviewed days) only counts the rest,
+ * and tasks_overdue, which depends on as_of alone, is counted once. So the
+ * daily report costs one pass over the month to date, a few binary
+ * searches a user, and one hygiene pass, whatever the number of managers.
  *
  * A user listed by one period but not by another (say, an admin who
  * logged a call this month but not on the reviewed day) gets in the
@@ -29,18 +33,74 @@ struct pair {
     int32_t *pos;
 };
 
-static vo_err run(const struct vo_dataset *ds, const struct vo_period *p, int64_t as_of,
+/* The users' parts of the periods computed so far, to extend rather than
+ * recount: the events of [from, lim) (lim = min(period end, as_of)). */
+struct parts_cache {
+    int64_t as_of;
+    size_t n;
+    struct {
+        int64_t from, lim;
+        const int64_t *pt;
+    } c[4];
+};
+
+/* The users' parts of [from, to) as of c->as_of (vo_pf_user_parts). When
+ * an earlier period's events span [f, l) lies inside [from, lim), they are
+ * copied and only [from, f) and [l, lim) are counted: the parts are sums
+ * over disjoint ranges (the month to date of the daily report contains its
+ * reviewed days, so the month costs one pass). tasks_overdue depends on
+ * as_of only and is copied along. */
+static vo_err parts_of(const struct vo_dataset *ds, struct parts_cache *c, int64_t from, int64_t to,
+                       struct vo_arena *a, const int64_t **out, struct vo_error *e)
+{
+    size_t np = ds->users.n * VO_PF__COUNT;
+    int64_t lim = to < c->as_of ? to : c->as_of;
+    if (lim < from)
+        lim = from;
+    int64_t *pt = VO_ARENA_ARRAY(a, int64_t, np + 1);
+    if (!pt)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the daily report");
+    size_t best = c->n; /* the widest cached span inside [from, lim) */
+    for (size_t i = 0; i < c->n; i++)
+        if (c->c[i].from >= from && c->c[i].lim <= lim &&
+            (best == c->n || c->c[i].lim - c->c[i].from > c->c[best].lim - c->c[best].from))
+            best = i;
+    if (best < c->n) {
+        memcpy(pt, c->c[best].pt, np * sizeof *pt);
+        vo_pf_add_events(ds, from, c->c[best].from, pt);
+        vo_pf_add_events(ds, c->c[best].lim, lim, pt);
+    } else {
+        vo_pf_add_events(ds, from, lim, pt);
+        vo_pf_set_overdue(ds, c->as_of, pt);
+    }
+    if (c->n < sizeof c->c / sizeof c->c[0]) {
+        c->c[c->n].from = from;
+        c->c[c->n].lim = lim;
+        c->c[c->n].pt = pt;
+        c->n++;
+    }
+    *out = pt;
+    return VO_OK;
+}
+
+/* Period p by user and by team from one set of the users' parts: the team
+ * and department rows sum the users' parts (vo_pf_compute_parts), no second
+ * pass over the events. */
+static vo_err run(const struct vo_dataset *ds, const struct vo_period *p, struct parts_cache *pc,
                   struct vo_arena *a, struct pair *out, struct vo_error *e)
 {
     struct vo_pf_query q = {.period = *p,
-                            .as_of = as_of,
+                            .as_of = pc->as_of,
                             .scope = VO_SCOPE_ORG,
                             .scope_index = -1,
                             .by = VO_PF_BY_USER};
-    vo_err rc = vo_pf_compute(ds, &q, a, &out->by_user, e);
+    const int64_t *parts = NULL;
+    vo_err rc = parts_of(ds, pc, p->start, p->end, a, &parts, e);
+    if (!rc)
+        rc = vo_pf_compute_parts(ds, &q, parts, a, &out->by_user, e);
     q.by = VO_PF_BY_TEAM;
     if (!rc)
-        rc = vo_pf_compute(ds, &q, a, &out->by_team, e);
+        rc = vo_pf_compute_parts(ds, &q, parts, a, &out->by_team, e);
     if (rc)
         return rc;
     out->pos = VO_ARENA_ARRAY(a, int32_t, ds->users.n + 1);
@@ -223,13 +283,14 @@ vo_err vo_daily_compute(const struct vo_dataset *ds, struct vo_date date, int64_
         return rc;
     struct pair ps[4];
     size_t np = started ? 4 : 3;
-    rc = run(ds, &out->review, as_of, a, &ps[0], e);
+    struct parts_cache pc = {.as_of = as_of};
+    rc = run(ds, &out->review, &pc, a, &ps[0], e);
     if (!rc)
-        rc = run(ds, &today, as_of, a, &ps[1], e);
+        rc = run(ds, &today, &pc, a, &ps[1], e);
     if (!rc)
-        rc = run(ds, &out->month, as_of, a, &ps[2], e);
+        rc = run(ds, &out->month, &pc, a, &ps[2], e);
     if (!rc && started)
-        rc = run(ds, &to_date, as_of, a, &ps[3], e);
+        rc = run(ds, &to_date, &pc, a, &ps[3], e);
     struct vo_hygiene h;
     if (!rc)
         rc = vo_hygiene_compute(ds, as_of, hs, false, a, &h, e);
@@ -287,9 +348,10 @@ vo_err vo_review_compute(const struct vo_dataset *ds, bool monthly, struct vo_da
     out->cur_wd = vo_cal_period_wd(cal, &out->cur);
     out->prev_wd = vo_cal_period_wd(cal, &out->prev);
     struct pair ps[2];
-    vo_err rc = run(ds, &out->cur, as_of, a, &ps[0], e);
+    struct parts_cache pc = {.as_of = as_of};
+    vo_err rc = run(ds, &out->cur, &pc, a, &ps[0], e);
     if (!rc)
-        rc = run(ds, &out->prev, as_of, a, &ps[1], e);
+        rc = run(ds, &out->prev, &pc, a, &ps[1], e);
     struct vo_hygiene h;
     if (!rc)
         rc = vo_hygiene_compute(ds, as_of, hs, false, a, &h, e);

@@ -138,6 +138,14 @@ struct vo_ds_activities {
     int64_t max_id;      /* the largest store id held (no id column: 8 bytes a row) */
 };
 
+/* One user's late tasks (those done after max(created_at, due_at) or not
+ * done): their starts max(created_at, due_at) and the done_at of the done
+ * ones, each ascending (heap arrays, n <= cap). See vo_ds_tasks_overdue. */
+struct vo_ds_late {
+    int64_t *start, *end;
+    size_t n_start, cap_start, n_end, cap_end;
+};
+
 struct vo_ds_tasks {
     size_t n, cap;
     int64_t *id;         /* store id (ties of created_at ascend by id) */
@@ -148,7 +156,9 @@ struct vo_ds_tasks {
     int32_t *deal;     /* -1 = none */
     int32_t *by_done;  /* the n_done done tasks, by done_at then index */
     size_t n_done;
-    int64_t max_id; /* the largest id */
+    int64_t max_id;          /* the largest id */
+    struct vo_ds_late *late; /* per user (n_late = users.n), for vo_ds_tasks_overdue */
+    size_t n_late;
 };
 
 struct vo_ds_payments {
@@ -232,6 +242,11 @@ struct vo_ds_span vo_ds_acts_in(const struct vo_dataset *ds, int64_t from, int64
 struct vo_ds_span vo_ds_tasks_created(const struct vo_dataset *ds, int64_t from, int64_t to);
 struct vo_ds_span vo_ds_tasks_done(const struct vo_dataset *ds, int64_t from, int64_t to);
 struct vo_ds_span vo_ds_pays_in(const struct vo_dataset *ds, int64_t from, int64_t to);
+
+/* METRICS.md tasks_overdue of user u at as_of: the tasks assigned to u
+ * open at as_of (created before it, not done before it) with due_at <
+ * as_of. O(log n) from tasks.late; 0 for a bad index. */
+int64_t vo_ds_tasks_overdue(const struct vo_dataset *ds, int32_t user, int64_t as_of);
 
 /* Heap bytes held by the columns of each table (capacity, including index
  * arrays such as by_closed), for measuring the layout. */

@@ -24,63 +24,68 @@
 #define M VO_M__COUNT
 #define P VO_PF__COUNT
 
+void vo_pf_add_events(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t *pt)
+{
+    if (from >= to)
+        return;
+    const struct vo_ds_deals *d = &ds->deals;
+    struct vo_ds_span s = vo_ds_deals_created(ds, from, to);
+    for (size_t i = s.lo; i < s.hi; i++)
+        pt[(size_t)d->owner[i] * P + VO_PF_LEADS]++;
+    s = vo_ds_deals_closed(ds, from, to);
+    for (size_t k = s.lo; k < s.hi; k++) {
+        size_t i = (size_t)d->by_closed[k];
+        if (d->status[i] != VO_DEAL_WON)
+            continue;
+        int64_t *u = pt + (size_t)d->owner[i] * P;
+        u[VO_PF_WON]++;
+        if (d->amount[i] != VO_NULL)
+            u[VO_PF_REVENUE] += d->amount[i];
+    }
+    const struct vo_ds_activities *ac = &ds->acts;
+    s = vo_ds_acts_in(ds, from, to);
+    for (size_t i = s.lo; i < s.hi; i++) {
+        int64_t *u = pt + (size_t)ac->user[i] * P;
+        if (ac->type[i] == VO_ACT_CALL) {
+            u[VO_PF_CALLS]++;
+            if (ac->duration_s[i] > 0)
+                u[VO_PF_CALL_SECONDS] += ac->duration_s[i];
+        } else if (ac->type[i] == VO_ACT_MEETING) {
+            u[VO_PF_MEETINGS]++;
+        }
+    }
+    const struct vo_ds_tasks *t = &ds->tasks;
+    s = vo_ds_tasks_done(ds, from, to);
+    for (size_t k = s.lo; k < s.hi; k++) {
+        size_t i = (size_t)t->by_done[k];
+        int64_t *u = pt + (size_t)t->assignee[i] * P;
+        u[VO_PF_TASKS_DONE]++;
+        if (t->done_at[i] <= t->due_at[i])
+            u[VO_PF_TASKS_ON_TIME]++;
+    }
+    const struct vo_ds_payments *py = &ds->pays;
+    s = vo_ds_pays_in(ds, from, to);
+    for (size_t i = s.lo; i < s.hi; i++)
+        if (py->user[i] >= 0)
+            pt[(size_t)py->user[i] * P + VO_PF_PAYMENTS] += py->amount[i];
+}
+
+void vo_pf_set_overdue(const struct vo_dataset *ds, int64_t as_of, int64_t *pt)
+{
+    /* the snapshot: open at as_of and due before it, from the late-task
+     * index (dataset_late.c): two binary searches a user */
+    for (size_t u = 0; u < ds->users.n; u++)
+        pt[u * P + VO_PF_TASKS_OVERDUE] = vo_ds_tasks_overdue(ds, (int32_t)u, as_of);
+}
+
 vo_err vo_pf_user_parts(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t as_of,
                         struct vo_arena *a, int64_t **parts, struct vo_error *e)
 {
-    size_t nu = ds->users.n;
-    int64_t *pt = VO_ARENA_ARRAY(a, int64_t, nu * P + 1);
+    int64_t *pt = VO_ARENA_ARRAY(a, int64_t, ds->users.n * P + 1);
     if (!pt)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the plan-fact");
-    int64_t lim = to < as_of ? to : as_of;
-    if (from < lim) {
-        const struct vo_ds_deals *d = &ds->deals;
-        struct vo_ds_span s = vo_ds_deals_created(ds, from, lim);
-        for (size_t i = s.lo; i < s.hi; i++)
-            pt[(size_t)d->owner[i] * P + VO_PF_LEADS]++;
-        s = vo_ds_deals_closed(ds, from, lim);
-        for (size_t k = s.lo; k < s.hi; k++) {
-            size_t i = (size_t)d->by_closed[k];
-            if (d->status[i] != VO_DEAL_WON)
-                continue;
-            int64_t *u = pt + (size_t)d->owner[i] * P;
-            u[VO_PF_WON]++;
-            if (d->amount[i] != VO_NULL)
-                u[VO_PF_REVENUE] += d->amount[i];
-        }
-        const struct vo_ds_activities *ac = &ds->acts;
-        s = vo_ds_acts_in(ds, from, lim);
-        for (size_t i = s.lo; i < s.hi; i++) {
-            int64_t *u = pt + (size_t)ac->user[i] * P;
-            if (ac->type[i] == VO_ACT_CALL) {
-                u[VO_PF_CALLS]++;
-                if (ac->duration_s[i] > 0)
-                    u[VO_PF_CALL_SECONDS] += ac->duration_s[i];
-            } else if (ac->type[i] == VO_ACT_MEETING) {
-                u[VO_PF_MEETINGS]++;
-            }
-        }
-        const struct vo_ds_tasks *t = &ds->tasks;
-        s = vo_ds_tasks_done(ds, from, lim);
-        for (size_t k = s.lo; k < s.hi; k++) {
-            size_t i = (size_t)t->by_done[k];
-            int64_t *u = pt + (size_t)t->assignee[i] * P;
-            u[VO_PF_TASKS_DONE]++;
-            if (t->done_at[i] <= t->due_at[i])
-                u[VO_PF_TASKS_ON_TIME]++;
-        }
-        const struct vo_ds_payments *py = &ds->pays;
-        s = vo_ds_pays_in(ds, from, lim);
-        for (size_t i = s.lo; i < s.hi; i++)
-            if (py->user[i] >= 0)
-                pt[(size_t)py->user[i] * P + VO_PF_PAYMENTS] += py->amount[i];
-    }
-    /* the snapshot: open at as_of (not done, or done at or after it) and
-     * due before it; only tasks created before as_of exist then */
-    const struct vo_ds_tasks *t = &ds->tasks;
-    struct vo_ds_span s = vo_ds_tasks_created(ds, INT64_MIN, as_of);
-    for (size_t i = s.lo; i < s.hi; i++)
-        if (t->due_at[i] < as_of && (t->done_at[i] == VO_NULL || t->done_at[i] >= as_of))
-            pt[(size_t)t->assignee[i] * P + VO_PF_TASKS_OVERDUE]++;
+    vo_pf_add_events(ds, from, to < as_of ? to : as_of, pt);
+    vo_pf_set_overdue(ds, as_of, pt);
     *parts = pt;
     return VO_OK;
 }
@@ -174,6 +179,33 @@ static void add(double *dst, double v)
     *dst = isnan(*dst) ? v : *dst + v;
 }
 
+/* The days f..l of month y-mo of a month target t, as vo_plan_days_sum
+ * computes them, in O(1) from the month's working days: vo_plan_month_days
+ * splits t >= 0 equally over the k working days by largest remainder, so
+ * working day i (0-based, in date order) gets t / k, plus 1 when i < t % k
+ * (equal remainders go to the earliest). i0 and i1 are the working days of
+ * the month before f and up to l. Anything else (no working day, a negative
+ * target: errors) goes through vo_plan_days_sum itself. One month with
+ * hundreds of user plans called the full split for each (most of the
+ * plan-fact's time). */
+struct month_days {
+    int y, mo, k, i0, i1;
+    struct vo_date f, l;
+};
+
+static vo_err month_part(const struct vo_calendar *cal, const struct month_days *md, int64_t t,
+                         int64_t *out, struct vo_error *e)
+{
+    if (t < 0 || md->k == 0) {
+        struct vo_plan_month pm = {md->y, md->mo, t};
+        return vo_plan_days_sum(cal, md->f, md->l, &pm, 1, out, e);
+    }
+    int64_t q = t / md->k, r = t % md->k;
+    int64_t a = r < md->i0 ? r : md->i0, b = r < md->i1 ? r : md->i1;
+    *out = q * (md->i1 - md->i0) + (b - a);
+    return VO_OK;
+}
+
 /* The plans of every user, team and the org for period p. */
 static vo_err period_plans(const struct vo_dataset *ds, const struct vo_period *p,
                            struct vo_arena *a, struct plans *out, struct vo_error *e)
@@ -223,6 +255,19 @@ static vo_err period_plans(const struct vo_dataset *ds, const struct vo_period *
             f = p->first;
         if (vo_date_cmp(l, p->last) > 0)
             l = p->last;
+        struct month_days md = {.y = y, .mo = mo, .f = f, .l = l};
+        for (int d = 1; d <= 31 && vo_date_valid(y, mo, d); d++) {
+            struct vo_date x = {y, mo, d};
+            if (!vo_cal_is_working(&ds->cal, x))
+                continue;
+            md.k++;
+            if (vo_date_cmp(x, f) < 0)
+                md.i0++;
+            if (vo_date_cmp(x, l) <= 0)
+                md.i1++;
+        }
+        if (md.i1 < md.i0) /* an empty range (l before f) */
+            md.i1 = md.i0;
         for (size_t k = 0; k < M; k++) {
             enum vo_metric_kind kind = vo_metrics[k].kind;
             double scale = vo_metrics[k].unit == VO_UNIT_RATIO ? 1.0 / 10000 : 1.0;
@@ -246,9 +291,8 @@ static vo_err period_plans(const struct vo_dataset *ds, const struct vo_period *
             for (size_t i = 0; i < nu; i++) {
                 if (mu[i * M + k] == VO_NULL)
                     continue;
-                struct vo_plan_month pm = {y, mo, mu[i * M + k]};
                 int64_t part = 0;
-                vo_err rc = vo_plan_days_sum(&ds->cal, f, l, &pm, 1, &part, e);
+                vo_err rc = month_part(&ds->cal, &md, mu[i * M + k], &part, e);
                 if (rc)
                     return rc;
                 add(&out->user[i * M + k], (double)part);
@@ -260,9 +304,8 @@ static vo_err period_plans(const struct vo_dataset *ds, const struct vo_period *
             for (size_t i = 0; i < nt; i++) {
                 double v = team_sum[i];
                 if (mt[i * M + k] != VO_NULL) {
-                    struct vo_plan_month pm = {y, mo, mt[i * M + k]};
                     int64_t part = 0;
-                    vo_err rc = vo_plan_days_sum(&ds->cal, f, l, &pm, 1, &part, e);
+                    vo_err rc = month_part(&ds->cal, &md, mt[i * M + k], &part, e);
                     if (rc)
                         return rc;
                     v = (double)part;
@@ -273,9 +316,8 @@ static vo_err period_plans(const struct vo_dataset *ds, const struct vo_period *
                 }
             }
             if (mo_org[k] != VO_NULL) {
-                struct vo_plan_month pm = {y, mo, mo_org[k]};
                 int64_t part = 0;
-                vo_err rc = vo_plan_days_sum(&ds->cal, f, l, &pm, 1, &part, e);
+                vo_err rc = month_part(&ds->cal, &md, mo_org[k], &part, e);
                 if (rc)
                     return rc;
                 org_sum = (double)part;
@@ -315,6 +357,13 @@ static void fill(struct vo_pf_row *r, const int64_t *parts, const double *plan, 
 vo_err vo_pf_compute(const struct vo_dataset *ds, const struct vo_pf_query *q, struct vo_arena *a,
                      struct vo_pf_result *out, struct vo_error *e)
 {
+    return vo_pf_compute_parts(ds, q, NULL, a, out, e);
+}
+
+vo_err vo_pf_compute_parts(const struct vo_dataset *ds, const struct vo_pf_query *q,
+                           const int64_t *given, struct vo_arena *a, struct vo_pf_result *out,
+                           struct vo_error *e)
+{
     const struct vo_ds_users *us = &ds->users;
     size_t nu = us->n, nt = ds->teams.n;
     if ((q->scope == VO_SCOPE_USER && (q->scope_index < 0 || (size_t)q->scope_index >= nu)) ||
@@ -323,8 +372,13 @@ vo_err vo_pf_compute(const struct vo_dataset *ds, const struct vo_pf_query *q, s
     memset(out, 0, sizeof *out);
     out->total_wd = vo_cal_period_wd(&ds->cal, &q->period);
     out->elapsed_wd = vo_cal_elapsed_wd(&ds->cal, &q->period, q->as_of);
-    int64_t *parts = NULL;
-    vo_err rc = vo_pf_user_parts(ds, q->period.start, q->period.end, q->as_of, a, &parts, e);
+    const int64_t *parts = given;
+    vo_err rc = VO_OK;
+    if (!parts) {
+        int64_t *own = NULL;
+        rc = vo_pf_user_parts(ds, q->period.start, q->period.end, q->as_of, a, &own, e);
+        parts = own;
+    }
     struct plans pl;
     if (!rc)
         rc = period_plans(ds, &q->period, a, &pl, e);

@@ -79,12 +79,30 @@ struct vo_pf_result {
 vo_err vo_pf_compute(const struct vo_dataset *ds, const struct vo_pf_query *q, struct vo_arena *a,
                      struct vo_pf_result *out, struct vo_error *e);
 
+/* vo_pf_compute from given parts: `parts` as vo_pf_user_parts returns them
+ * for q->period and q->as_of (borrowed, not changed), so callers that need
+ * several views of one period (by user, by team) or can derive one
+ * period's parts from another's (daily.c) count the events once. NULL
+ * parts: computed here (that is vo_pf_compute). */
+vo_err vo_pf_compute_parts(const struct vo_dataset *ds, const struct vo_pf_query *q,
+                           const int64_t *parts, struct vo_arena *a, struct vo_pf_result *out,
+                           struct vo_error *e);
+
 /* The raw parts per user over [from, to) counted before as_of: parts[u *
  * VO_PF__COUNT + p] for every user u of ds (parts is an arena array of
- * users.n * VO_PF__COUNT int64, zeroed by this function). One pass over each
- * table's span. */
+ * users.n * VO_PF__COUNT int64, zeroed by this function). One pass over
+ * each table's span of [from, min(to, as_of)), then the tasks_overdue
+ * snapshot in O(users * log n) (vo_ds_tasks_overdue). */
 vo_err vo_pf_user_parts(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t as_of,
                         struct vo_arena *a, int64_t **parts, struct vo_error *e);
+/* The two halves of vo_pf_user_parts. add_events ADDS to pt the event
+ * parts (all but tasks_overdue) of every user over [from, to) (nothing
+ * when from >= to; the caller clips `to` at as_of): the parts of two
+ * disjoint ranges are the sum of each one's, so a range's parts can be
+ * extended from a sub-range's. set_overdue SETS each user's tasks_overdue
+ * part at as_of. pt holds users.n * VO_PF__COUNT int64. */
+void vo_pf_add_events(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t *pt);
+void vo_pf_set_overdue(const struct vo_dataset *ds, int64_t as_of, int64_t *pt);
 
 /* The exact fact of an ADDITIVE or snapshot metric from summed parts p, in
  * its plan unit times a scale: minutes are returned in seconds (scale 60),

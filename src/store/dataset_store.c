@@ -222,8 +222,20 @@ vo_err vo_store_load_stage_changes(struct vo_store *st, int64_t org,
     return finish(st, s, crc ? SQLITE_DONE : rc, crc, "stage changes", e);
 }
 
+/* The big scans read the file through a memory map rather than read(2)
+ * into SQLite's page cache (the kernel's copy was ~5% of the load's CPU);
+ * the setting is put back after the scan, so the connection's other work
+ * is unchanged. Best effort: on any error the scan reads as before. */
+static void scan_mmap(struct vo_store *st, bool on)
+{
+    sqlite3_exec(st->db, on ? "PRAGMA mmap_size = 8589934592" : "PRAGMA mmap_size = 0", NULL, NULL,
+                 NULL);
+}
+
+/* Only what the dataset uses: no client_id, no direction (parsing the
+ * direction of 10M rows cost more than the rest of the row). */
 static const char SQL_LOAD_ACTIVITIES[] =
-    "SELECT id, type, user_id, at, deal_id, client_id, duration_s, direction FROM activities "
+    "SELECT id, type, user_id, at, deal_id, duration_s FROM activities "
     "WHERE org_id = ?1 ORDER BY id";
 
 vo_err vo_store_load_activities(struct vo_store *st, int64_t org,
@@ -233,6 +245,7 @@ vo_err vo_store_load_activities(struct vo_store *st, int64_t org,
     sqlite3_stmt *s = prep_org(st, SQL_LOAD_ACTIVITIES, org, e);
     if (!s)
         return VO_ESTORE;
+    scan_mmap(st, true);
     int rc = SQLITE_DONE;
     vo_err crc = VO_OK;
     while (!crc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -241,16 +254,14 @@ vo_err vo_store_load_activities(struct vo_store *st, int64_t org,
         a.user_id = sqlite3_column_int64(s, 2);
         a.at = sqlite3_column_int64(s, 3);
         a.deal_id = vo_st_col_id(s, 4);
-        a.client_id = vo_st_col_id(s, 5);
-        a.duration_s = vo_st_col_opt(s, 6);
-        const char *dir = col_text(s, 7);
+        a.duration_s = vo_st_col_opt(s, 5);
         a.direction = VO_DIR_NONE;
-        if (!crc && dir)
-            crc = vo_direction_parse(dir, &a.direction, "direction", e);
         if (!crc)
             crc = cb(ctx, &a);
     }
-    return finish(st, s, crc ? SQLITE_DONE : rc, crc, "activities", e);
+    vo_err r = finish(st, s, crc ? SQLITE_DONE : rc, crc, "activities", e);
+    scan_mmap(st, false);
+    return r;
 }
 
 static const char SQL_LOAD_TASKS[] =
@@ -264,6 +275,7 @@ vo_err vo_store_load_tasks(struct vo_store *st, int64_t org,
     sqlite3_stmt *s = prep_org(st, SQL_LOAD_TASKS, org, e);
     if (!s)
         return VO_ESTORE;
+    scan_mmap(st, true);
     int rc = SQLITE_DONE;
     vo_err crc = VO_OK;
     while (!crc && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -276,7 +288,9 @@ vo_err vo_store_load_tasks(struct vo_store *st, int64_t org,
         t.done_at = vo_st_col_opt(s, 6);
         crc = cb(ctx, &t);
     }
-    return finish(st, s, crc ? SQLITE_DONE : rc, crc, "tasks", e);
+    vo_err r = finish(st, s, crc ? SQLITE_DONE : rc, crc, "tasks", e);
+    scan_mmap(st, false);
+    return r;
 }
 
 static const char SQL_LOAD_PAYMENTS[] =

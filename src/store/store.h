@@ -247,7 +247,8 @@ vo_err vo_store_load_stage_changes(struct vo_store *st, int64_t org,
                                    vo_err (*cb)(void *ctx, const struct vo_stage_change *row),
                                    void *ctx, struct vo_error *e);
 /* Activities by id (not by time: a sequential scan; the dataset sorts
- * them): id, type, user_id, at, deal_id, client_id, duration_s, direction. */
+ * them): id, type, user_id, at, deal_id, duration_s (client_id is 0 and
+ * direction VO_DIR_NONE: the dataset does not read them). */
 vo_err vo_store_load_activities(struct vo_store *st, int64_t org,
                                 vo_err (*cb)(void *ctx, const struct vo_activity *row), void *ctx,
                                 struct vo_error *e);

@@ -1,0 +1,249 @@
+/*
+ * test_overdue.c - tasks_overdue from the late-task index
+ * (src/analytics/dataset_late.c: per user, #{start < as_of} - #{done_at <
+ * as_of} over the tasks done late or still open) against the definition
+ * (METRICS.md: open at as_of, created before it, due before it) counted by
+ * brute force over random tasks and random as_of values, on a loaded
+ * dataset and on a live one after random writes applied with
+ * vo_ds_apply_task (new tasks, completions, reopenings, new due dates,
+ * reassignments, moved creation times), which must also hold the same
+ * index as a fresh load.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analytics/dataset.h"
+#include "analytics/planfact.h"
+#include "testutil.h"
+
+#define DAY  3600 /* short "days": more coincident instants */
+#define T0   1767214800
+#define T(x) ((int64_t)T0 + (int64_t)(x))
+#define NT   240
+#define SPAN (40 * DAY)
+
+struct fx {
+    char *dir;
+    struct vo_store *st;
+    struct vo_svc svc;
+    struct vo_arena a;
+    int64_t org, user[3];
+    struct vo_task task[NT + 60];
+    size_t nt;
+    char ext[NT + 60][12];
+    struct vo_error e;
+    uint64_t rng;
+};
+
+static void ok(struct fx *f, vo_err rc, const char *what)
+{
+    cr_assert_eq(rc, VO_OK, "%s: %s", what, f->e.msg);
+}
+
+static uint64_t rnd(struct fx *f, uint64_t n)
+{
+    f->rng = f->rng * 6364136223846793005u + 1442695040888963407u;
+    return (f->rng >> 33) % n;
+}
+
+/* A random instant, rounded to a day half the time (ties on purpose). */
+static int64_t when(struct fx *f)
+{
+    int64_t x = (int64_t)rnd(f, SPAN);
+    return T(rnd(f, 2) ? x - x % DAY : x);
+}
+
+/* Random valid values for task k (done_at >= created_at, as validated). */
+static void randomize(struct fx *f, struct vo_task *t)
+{
+    t->assignee_id = f->user[rnd(f, 3)];
+    t->created_at = when(f);
+    switch (rnd(f, 4)) {
+    case 0:
+        t->due_at = t->created_at;
+        break;
+    case 1:
+        t->due_at = t->created_at - (int64_t)rnd(f, 3 * DAY);
+        break; /* due before made */
+    default:
+        t->due_at = t->created_at + (int64_t)rnd(f, 6 * DAY);
+        break;
+    }
+    switch (rnd(f, 4)) {
+    case 0:
+        t->done_at = VO_NULL;
+        break;
+    case 1:
+        t->done_at = t->created_at;
+        break;
+    case 2:
+        t->done_at = t->due_at > t->created_at ? t->due_at : t->created_at;
+        break;
+    default:
+        t->done_at = t->created_at + (int64_t)rnd(f, 10 * DAY);
+        break;
+    }
+}
+
+static void put_task(struct fx *f, struct vo_task *t)
+{
+    enum vo_upsert res;
+    ok(f, vo_store_task_upsert(f->st, t, &res, &f->e), "task");
+}
+
+static void setup_fx(struct fx *f, uint64_t seed)
+{
+    memset(f, 0, sizeof *f);
+    f->rng = seed;
+    f->dir = vo_test_tmpdir();
+    vo_arena_init(&f->a, 0);
+    vo_test_org(f->dir, &f->st, &f->svc, &f->a);
+    f->org = f->svc.org.id;
+    const char *names[] = {"Анна", "Борис", "Ольга"};
+    const char *emails[] = {"anna@example.com", "boris@example.com", "olga@example.com"};
+    for (int i = 0; i < 3; i++) {
+        struct vo_user_input in = {
+            .name = names[i], .email = emails[i], .role = "manager", .password = "secret pass 1"};
+        ok(f, vo_svc_user_add(&f->svc, &in, &f->user[i], NULL, &f->e), "user");
+    }
+    ok(f, vo_store_begin(f->st, &f->e), "begin");
+    for (size_t k = 0; k < NT; k++) {
+        snprintf(f->ext[k], sizeof f->ext[k], "T%zu", k);
+        f->task[k] = (struct vo_task){.org_id = f->org, .ext_id = f->ext[k], .title = "позвонить"};
+        randomize(f, &f->task[k]);
+        put_task(f, &f->task[k]);
+    }
+    f->nt = NT;
+    ok(f, vo_store_commit(f->st, &f->e), "commit");
+}
+
+static void teardown_fx(struct fx *f)
+{
+    vo_svc_cleanup(&f->svc);
+    vo_store_close(f->st);
+    vo_arena_cleanup(&f->a);
+    vo_test_rmtree(f->dir);
+    g_free(f->dir);
+}
+
+/* The definition, over the test's own copy of the tasks. */
+static int64_t brute(const struct fx *f, int64_t uid, int64_t as_of)
+{
+    int64_t n = 0;
+    for (size_t k = 0; k < f->nt; k++) {
+        const struct vo_task *t = &f->task[k];
+        if (t->assignee_id == uid && t->created_at < as_of && t->due_at < as_of &&
+            (t->done_at == VO_NULL || t->done_at >= as_of))
+            n++;
+    }
+    return n;
+}
+
+/* Every user's count at many as_of values (random ones and every instant
+ * the tasks name, and one second either side), through vo_ds_tasks_overdue
+ * and vo_pf_user_parts. */
+static void check(struct fx *f, const struct vo_dataset *ds)
+{
+    int64_t probes[3 * 3 * (NT + 60) + 200];
+    size_t np = 0;
+    for (size_t k = 0; k < f->nt; k++) {
+        int64_t v[3] = {f->task[k].created_at, f->task[k].due_at, f->task[k].done_at};
+        for (int j = 0; j < 3; j++)
+            if (v[j] != VO_NULL)
+                for (int d = -1; d <= 1; d++)
+                    probes[np++] = v[j] + d;
+    }
+    for (int i = 0; i < 200; i++)
+        probes[np++] = T((int64_t)rnd(f, SPAN + 20 * DAY)) - 5 * DAY;
+    for (size_t i = 0; i < np; i++) {
+        int64_t *parts = NULL;
+        ok(f, vo_pf_user_parts(ds, probes[i], probes[i], probes[i], &f->a, &parts, &f->e), "parts");
+        for (int u = 0; u < 3; u++) {
+            int32_t ui = vo_ds_user_find(ds, f->user[u]);
+            int64_t want = brute(f, f->user[u], probes[i]);
+            cr_assert_eq(vo_ds_tasks_overdue(ds, ui, probes[i]), want,
+                         "user %d as_of %lld: %lld, want %lld", u, (long long)probes[i],
+                         (long long)vo_ds_tasks_overdue(ds, ui, probes[i]), (long long)want);
+            cr_assert_eq(parts[(size_t)ui * VO_PF__COUNT + VO_PF_TASKS_OVERDUE], want);
+        }
+    }
+}
+
+/* The live index equals a fresh load's: same sorted values per user. */
+static void same_index(const struct vo_dataset *x, const struct vo_dataset *y)
+{
+    cr_assert_eq(x->tasks.n_late, y->tasks.n_late);
+    for (size_t u = 0; u < x->tasks.n_late; u++) {
+        const struct vo_ds_late *a = &x->tasks.late[u], *b = &y->tasks.late[u];
+        cr_assert_eq(a->n_start, b->n_start, "user %zu: %zu starts vs %zu", u, a->n_start,
+                     b->n_start);
+        cr_assert_eq(a->n_end, b->n_end, "user %zu: %zu ends vs %zu", u, a->n_end, b->n_end);
+        if (a->n_start)
+            cr_assert_arr_eq(a->start, b->start, a->n_start * sizeof *a->start);
+        if (a->n_end)
+            cr_assert_arr_eq(a->end, b->end, a->n_end * sizeof *a->end);
+    }
+}
+
+Test(overdue, loaded_matches_brute_force)
+{
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        struct fx f;
+        setup_fx(&f, seed);
+        struct vo_dataset *ds = NULL;
+        ok(&f, vo_ds_load(f.st, f.org, &ds, &f.e), "load");
+        check(&f, ds);
+        vo_ds_free(ds);
+        teardown_fx(&f);
+    }
+}
+
+Test(overdue, live_apply_matches_brute_force_and_a_fresh_load)
+{
+    struct fx f;
+    setup_fx(&f, 7);
+    struct vo_dataset *live = NULL;
+    ok(&f, vo_ds_load(f.st, f.org, &live, &f.e), "load");
+    for (int round = 0; round < 4; round++) {
+        for (int w = 0; w < 40; w++) {
+            struct vo_task *t;
+            if (rnd(&f, 4) == 0 && f.nt < NT + 60) { /* a new task */
+                size_t k = f.nt++;
+                snprintf(f.ext[k], sizeof f.ext[k], "N%zu", k);
+                f.task[k] = (struct vo_task){.org_id = f.org, .ext_id = f.ext[k], .title = "новая"};
+                t = &f.task[k];
+                randomize(&f, t);
+            } else {
+                t = &f.task[rnd(&f, f.nt)];
+                switch (rnd(&f, 5)) {
+                case 0: /* completed now or later */
+                    t->done_at = t->created_at + (int64_t)rnd(&f, 12 * DAY);
+                    break;
+                case 1:
+                    t->done_at = VO_NULL;
+                    break; /* reopened */
+                case 2:    /* a new due date */
+                    t->due_at = t->created_at + (int64_t)rnd(&f, 8 * DAY) - 2 * DAY;
+                    break;
+                case 3:
+                    t->assignee_id = f.user[rnd(&f, 3)];
+                    break;
+                default:
+                    randomize(&f, t);
+                    break; /* everything, created_at too */
+                }
+            }
+            put_task(&f, t);
+            ok(&f, vo_ds_apply_task(live, t, &f.e), "apply");
+        }
+        check(&f, live);
+        struct vo_dataset *fresh = NULL;
+        ok(&f, vo_ds_load(f.st, f.org, &fresh, &f.e), "reload");
+        same_index(live, fresh);
+        check(&f, fresh);
+        vo_ds_free(fresh);
+    }
+    vo_ds_free(live);
+    teardown_fx(&f);
+}
