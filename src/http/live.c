@@ -245,7 +245,9 @@ void vo_live_on_change(void *ctx, int64_t org, const struct vo_change *c)
     g_mutex_unlock(&s->live_lock);
     if (!lo)
         return; /* not loaded: the first report loads it with the change */
-    bool has_record = c->deal || c->stage_change || c->activity || c->task || c->payment || c->plan;
+    /* the record of each kind, in enum vo_change_kind order */
+    const void *rec[] = {c->deal, c->stage_change, c->activity, c->task, c->payment, c->plan, NULL};
+    bool has_record = (size_t)c->kind < sizeof rec / sizeof rec[0] && rec[c->kind] != NULL;
     if (c->kind == VO_CHANGE_OTHER || !has_record) {
         g_atomic_int_set(&lo->stale, 1);
         g_atomic_int_inc(&n_stale);
