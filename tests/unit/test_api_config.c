@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "http/http.h"
+#include "http_client.h"
 #include "testutil.h"
 
 static char *dir;
@@ -27,68 +28,16 @@ static struct vo_server *srv;
 static int port;
 static const char *pw = "correct horse battery";
 
-struct resp {
-    int status;
-    char *body;   /* g_free */
-    char *cookie; /* the vo_session value of Set-Cookie, g_free */
-    json_t *json; /* parsed body or NULL */
-};
-
-static void resp_free(struct resp *r)
+static struct vo_test_login login_as(const char *email)
 {
-    g_free(r->body);
-    g_free(r->cookie);
-    if (r->json)
-        json_decref(r->json);
+    return vo_test_login_as(port, email, pw);
 }
 
-/* One request over a fresh connection (Connection: close). */
-static struct resp http(const char *method, const char *path, const char *cookie, const char *csrf,
-                        const char *body)
+/* A request as l (the CSRF header on everything but GET). */
+static struct vo_test_resp as(const struct vo_test_login *l, const char *method, const char *path,
+                              const char *body)
 {
-    struct resp out = {0};
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
-    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    GString *req = g_string_new(NULL);
-    g_string_append_printf(req, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n",
-                           method, path);
-    if (cookie)
-        g_string_append_printf(req, "Cookie: vo_session=%s\r\n", cookie);
-    if (csrf)
-        g_string_append_printf(req, "X-CSRF-Token: %s\r\n", csrf);
-    if (body)
-        g_string_append_printf(req,
-                               "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                               strlen(body), body);
-    else
-        g_string_append(req, "\r\n");
-    size_t off = 0;
-    while (off < req->len) {
-        ssize_t n = write(fd, req->str + off, req->len - off);
-        if (n <= 0)
-            break;
-        off += (size_t)n;
-    }
-    g_string_free(req, TRUE);
-    GString *in = g_string_new(NULL);
-    char buf[8192];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        g_string_append_len(in, buf, n);
-    close(fd);
-    sscanf(in->str, "HTTP/1.1 %d", &out.status);
-    char *hdr_end = strstr(in->str, "\r\n\r\n");
-    out.body = g_strdup(hdr_end ? hdr_end + 4 : "");
-    char *sc = strstr(in->str, "Set-Cookie: vo_session=");
-    if (sc && (!hdr_end || sc < hdr_end)) {
-        sc += strlen("Set-Cookie: vo_session=");
-        out.cookie = g_strndup(sc, strcspn(sc, ";\r"));
-    }
-    out.json = json_loads(out.body, 0, NULL);
-    g_string_free(in, TRUE);
-    return out;
+    return vo_test_as(port, l, method, path, body);
 }
 
 static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
@@ -135,36 +84,8 @@ static void teardown(void)
 
 TestSuite(api_config, .init = setup, .fini = teardown, .timeout = 120);
 
-struct login {
-    char *cookie, *csrf;
-};
-
-static struct login login_as(const char *email)
-{
-    char *body = g_strdup_printf("{\"email\":\"%s\",\"password\":\"%s\"}", email, pw);
-    struct resp r = http("POST", "/api/v1/session", NULL, NULL, body);
-    g_free(body);
-    cr_assert_eq(r.status, 200, "login %s: %d %s", email, r.status, r.body);
-    struct login l = {g_strdup(r.cookie),
-                      g_strdup(json_string_value(json_object_get(r.json, "csrf_token")))};
-    resp_free(&r);
-    return l;
-}
-
-static void login_free(struct login *l)
-{
-    g_free(l->cookie);
-    g_free(l->csrf);
-}
-
-/* A request as l (GET without CSRF, others with). */
-static struct resp as(const struct login *l, const char *method, const char *path, const char *body)
-{
-    return http(method, path, l->cookie, strcmp(method, "GET") ? l->csrf : NULL, body);
-}
-
 /* Asserts the status; on an error body, the field named. */
-static void expect(struct resp *r, int status, const char *field, const char *what)
+static void expect(struct vo_test_resp *r, int status, const char *field, const char *what)
 {
     cr_assert_eq(r->status, status, "%s: %d %s", what, r->status, r->body);
     if (field) {
@@ -202,88 +123,88 @@ static int64_t count(const char *table)
 
 Test(api_config, teams)
 {
-    struct login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
-    struct resp r = as(&admin, "POST", "/api/v1/teams", "{\"name\":\"Север\"}");
+    struct vo_test_login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
+    struct vo_test_resp r = as(&admin, "POST", "/api/v1/teams", "{\"name\":\"Север\"}");
     expect(&r, 201, NULL, "create");
     json_int_t id = jint(r.json, "id");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/teams", "{\"name\":\"Север\"}");
     expect(&r, 409, "name", "a second team of the same name");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/teams", "{\"name\":\"Юг\",\"color\":\"red\"}");
     expect(&r, 422, "color", "unknown field");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/teams", "{\"name\":5}");
     expect(&r, 422, "name", "wrong type");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/teams", "{\"name\":");
     expect(&r, 400, NULL, "malformed JSON");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     char *path = g_strdup_printf("/api/v1/teams/%lld", (long long)id);
     r = as(&admin, "PATCH", path, "{\"name\":\"Север-1\"}");
     expect(&r, 200, NULL, "rename");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "PATCH", "/api/v1/teams/9999", "{\"name\":\"X\"}");
     expect(&r, 404, NULL, "rename a team that does not exist");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* A manager reads the teams, and sees the new name. */
     r = as(&anna, "GET", "/api/v1/teams", NULL);
     expect(&r, 200, NULL, "list");
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 1);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "name"), "Север-1");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "PATCH", path, "{\"name\":\"Мой\"}");
     expect(&r, 403, NULL, "a manager renames a team");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(path);
-    login_free(&admin);
-    login_free(&anna);
+    vo_test_login_free(&admin);
+    vo_test_login_free(&anna);
 }
 
 Test(api_config, products)
 {
-    struct login admin = login_as("admin@example.com"), viewer = login_as("viewer@example.com");
-    struct resp r = as(&admin, "POST", "/api/v1/products",
+    struct vo_test_login admin = login_as("admin@example.com"), viewer = login_as("viewer@example.com");
+    struct vo_test_resp r = as(&admin, "POST", "/api/v1/products",
                        "{\"name\":\"Станок\",\"category\":\"оборудование\",\"price\":150000}");
     expect(&r, 201, NULL, "create");
     json_int_t id = jint(r.json, "id");
     cr_assert_eq(jint(r.json, "price"), 150000);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/products", "{\"name\":\"Х\",\"price\":\"дорого\"}");
     expect(&r, 422, "price", "price of the wrong type");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/products", "{\"name\":\"Х\",\"price\":-1}");
     expect(&r, 422, "price", "negative price");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/products", "{\"category\":\"x\"}");
     expect(&r, 422, "name", "no name");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     char *path = g_strdup_printf("/api/v1/products/%lld", (long long)id);
     r = as(&admin, "PATCH", path, "{\"price\":200000,\"category\":null}");
     expect(&r, 200, NULL, "update");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&viewer, "GET", path, NULL);
     expect(&r, 200, NULL, "get");
     cr_assert_eq(jint(r.json, "price"), 200000);
     cr_assert_str_eq(jstr(r.json, "name"), "Станок");
     cr_assert(json_is_null(json_object_get(r.json, "category")));
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&viewer, "GET", "/api/v1/products", NULL);
     expect(&r, 200, NULL, "list");
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&viewer, "GET", "/api/v1/products/77", NULL);
     expect(&r, 404, NULL, "missing product");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&viewer, "GET", "/api/v1/products/abc", NULL);
     expect(&r, 404, NULL, "not an id");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(path);
-    login_free(&admin);
-    login_free(&viewer);
+    vo_test_login_free(&admin);
+    vo_test_login_free(&viewer);
 }
 
 /* The stage names of the pipeline in r's body, "A,B,C", checking that the
@@ -312,15 +233,15 @@ static json_int_t stage_id(json_t *pipeline, const char *name)
 
 Test(api_config, pipelines_and_stages_keep_positions_contiguous)
 {
-    struct login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
-    struct resp r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Продажи\"}");
+    struct vo_test_login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
+    struct vo_test_resp r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Продажи\"}");
     expect(&r, 201, NULL, "create");
     json_int_t pid = jint(r.json, "id");
     cr_assert_eq(json_array_size(json_object_get(r.json, "stages")), 0);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Продажи\"}");
     expect(&r, 409, "name", "same name");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     char *spath = g_strdup_printf("/api/v1/pipelines/%lld/stages", (long long)pid);
     const char *names[] = {"A", "B", "C"};
@@ -328,7 +249,7 @@ Test(api_config, pipelines_and_stages_keep_positions_contiguous)
         char *body = g_strdup_printf("{\"name\":\"%s\"}", names[i]);
         r = as(&admin, "POST", spath, body);
         expect(&r, 201, NULL, "add at the end");
-        resp_free(&r);
+        vo_test_resp_free(&r);
         g_free(body);
     }
     r = as(&admin, "POST", spath, "{\"name\":\"D\",\"position\":1,\"max_days\":3}");
@@ -337,38 +258,38 @@ Test(api_config, pipelines_and_stages_keep_positions_contiguous)
     cr_assert_str_eq(order, "D,A,B,C");
     g_free(order);
     json_int_t c = stage_id(r.json, "C"), a = stage_id(r.json, "A");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", spath, "{\"name\":\"A\"}");
     expect(&r, 409, "name", "a stage name twice");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", spath, "{\"name\":\"E\",\"position\":9}");
     expect(&r, 422, "position", "beyond the end");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/pipelines/999/stages", "{\"name\":\"E\"}");
     expect(&r, 404, NULL, "no such pipeline");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* Move C to the front, then rename and time-limit A. */
     char *cpath = g_strdup_printf("/api/v1/stages/%lld", (long long)c);
     char *apath = g_strdup_printf("/api/v1/stages/%lld", (long long)a);
     r = as(&admin, "PATCH", cpath, "{\"position\":1}");
     expect(&r, 200, NULL, "move");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "PATCH", apath, "{\"name\":\"A2\",\"max_days\":14,\"position\":4}");
     expect(&r, 200, NULL, "rename, limit and move to the end");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "PATCH", apath, "{\"max_days\":0}");
     expect(&r, 422, "max_days", "max_days 0");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "PATCH", apath, "{\"position\":5}");
     expect(&r, 422, "position", "position beyond n");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "PATCH", apath, "{\"name\":\"B\"}");
     expect(&r, 409, "name", "the name of another stage");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "PATCH", apath, "{\"position\":\"1\"}");
     expect(&r, 422, "position", "position of the wrong type");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* Anyone signed in reads the pipelines, stages in order. */
     r = as(&anna, "GET", "/api/v1/pipelines", NULL);
@@ -381,40 +302,40 @@ Test(api_config, pipelines_and_stages_keep_positions_contiguous)
     cr_assert_eq(jint(last, "max_days"), 14);
     cr_assert(
         json_is_null(json_object_get(json_array_get(json_object_get(p, "stages"), 0), "max_days")));
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* Clearing a limit. */
     r = as(&admin, "PATCH", apath, "{\"max_days\":null}");
     expect(&r, 200, NULL, "clear the limit");
     cr_assert(json_is_null(
         json_object_get(json_array_get(json_object_get(r.json, "stages"), 3), "max_days")));
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(spath);
     g_free(cpath);
     g_free(apath);
-    login_free(&admin);
-    login_free(&anna);
+    vo_test_login_free(&admin);
+    vo_test_login_free(&anna);
 }
 
 Test(api_config, holidays)
 {
-    struct login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
-    struct resp r = as(&admin, "POST", "/api/v1/holidays",
+    struct vo_test_login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
+    struct vo_test_resp r = as(&admin, "POST", "/api/v1/holidays",
                        "{\"date\":\"2026-01-07\",\"kind\":\"holiday\",\"name\":\"Рождество\"}");
     expect(&r, 201, NULL, "create");
     json_int_t id = jint(r.json, "id");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/holidays", "{\"date\":\"2026-02-28\",\"kind\":\"workday\"}");
     expect(&r, 201, NULL, "a worked Saturday");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/holidays", "{\"date\":\"2026-02-30\"}");
     expect(&r, 422, "date", "not a date");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/holidays", "{\"date\":\"2026-03-09\",\"kind\":\"party\"}");
     expect(&r, 422, "kind", "unknown kind");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/holidays", "{\"date\":\"2025-12-31\"}");
     expect(&r, 201, NULL, "another year");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     r = as(&anna, "GET", "/api/v1/holidays?year=2026", NULL);
     expect(&r, 200, NULL, "list 2026");
@@ -423,69 +344,69 @@ Test(api_config, holidays)
     cr_assert_str_eq(jstr(json_array_get(items, 0), "date"), "2026-01-07");
     cr_assert_str_eq(jstr(json_array_get(items, 0), "name"), "Рождество");
     cr_assert_str_eq(jstr(json_array_get(items, 1), "kind"), "workday");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/holidays?year=20x6", NULL);
     expect(&r, 422, "year", "bad year");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     char *path = g_strdup_printf("/api/v1/holidays/%lld", (long long)id);
     r = as(&admin, "DELETE", path, NULL);
     expect(&r, 200, NULL, "delete");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "DELETE", path, NULL);
     expect(&r, 404, NULL, "delete twice");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/holidays", NULL);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 2);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(path);
-    login_free(&admin);
-    login_free(&anna);
+    vo_test_login_free(&admin);
+    vo_test_login_free(&anna);
 }
 
 Test(api_config, org_settings)
 {
-    struct login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
-    struct resp r = as(&admin, "PATCH", "/api/v1/org",
+    struct vo_test_login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
+    struct vo_test_resp r = as(&admin, "PATCH", "/api/v1/org",
                        "{\"name\":\"ООО Ромашка\",\"tz\":\"Asia/Yekaterinburg\","
                        "\"settings\":{\"stale_days\":7,\"required_deal_fields\":[\"amount\"]}}");
     expect(&r, 200, NULL, "update");
     cr_assert_str_eq(jstr(r.json, "tz"), "Asia/Yekaterinburg");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* A second patch merges settings keys. */
     r = as(&admin, "PATCH", "/api/v1/org", "{\"settings\":{\"open_deal_limit\":40}}");
     expect(&r, 200, NULL, "merge settings");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "PATCH", "/api/v1/org", "{\"tz\":\"Mars/Olympus\"}");
     expect(&r, 422, "tz", "unknown zone");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     const char *not_iana[] = {"/etc/passwd", "MSK-3", "Europe/../Moscow", "+05:00", ""};
     for (size_t i = 0; i < sizeof not_iana / sizeof not_iana[0]; i++) {
         char *body = g_strdup_printf("{\"tz\":\"%s\"}", not_iana[i]);
         r = as(&admin, "PATCH", "/api/v1/org", body);
         expect(&r, 422, "tz", not_iana[i]);
-        resp_free(&r);
+        vo_test_resp_free(&r);
         g_free(body);
     }
     r = as(&admin, "PATCH", "/api/v1/org", "{\"currency\":\"RUBLES\"}");
     expect(&r, 422, "currency", "bad currency");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "PATCH", "/api/v1/org", "{\"settings\":{\"stale_days\":-3}}");
     expect(&r, 422, "stale_days", "negative stale_days");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "PATCH", "/api/v1/org",
            "{\"settings\":{\"required_deal_fields\":[\"colour\"]}}");
     expect(&r, 422, "required_deal_fields", "unknown deal field");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "PATCH", "/api/v1/org", "{\"settings\":[1]}");
     expect(&r, 422, "settings", "settings not an object");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&admin, "PATCH", "/api/v1/org", "{\"id\":5}");
     expect(&r, 422, "id", "read-only field");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "PATCH", "/api/v1/org", "{\"name\":\"x\"}");
     expect(&r, 403, NULL, "a manager changes the org");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     r = as(&anna, "GET", "/api/v1/org", NULL);
     expect(&r, 200, NULL, "get");
@@ -498,9 +419,9 @@ Test(api_config, org_settings)
     cr_assert_eq(json_array_size(json_object_get(s, "required_deal_fields")), 1);
     /* Instants now come in the new zone. */
     cr_assert(strstr(jstr(r.json, "created_at"), "+05:00"), "%s", r.body);
-    resp_free(&r);
-    login_free(&admin);
-    login_free(&anna);
+    vo_test_resp_free(&r);
+    vo_test_login_free(&admin);
+    vo_test_login_free(&anna);
 }
 
 static json_int_t sum_parts(json_t *body, size_t *n)
@@ -515,40 +436,40 @@ static json_int_t sum_parts(json_t *body, size_t *n)
 
 Test(api_config, plans_set_read_split)
 {
-    struct login head = login_as("head@example.com"), anna = login_as("anna@example.com");
-    struct resp r = as(&head, "POST", "/api/v1/plans",
+    struct vo_test_login head = login_as("head@example.com"), anna = login_as("anna@example.com");
+    struct vo_test_resp r = as(&head, "POST", "/api/v1/plans",
                        "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\","
                        "\"target\":\"1 000 000\"}");
     expect(&r, 200, NULL, "set the org plan");
     cr_assert_eq(jint(r.json, "target"), 100000000); /* kopecks */
     cr_assert_str_eq(jstr(r.json, "unit"), "minor_units");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"calls\","
            "\"target\":300}");
     expect(&r, 200, NULL, "set a user plan");
     cr_assert_str_eq(jstr(r.json, "scope"), "user:anna@example.com");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-13\",\"metric\":\"revenue\",\"target\":1}");
     expect(&r, 422, "period", "bad period");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"metric\":\"happiness\",\"target\":1}");
     expect(&r, 422, "metric", "unknown metric");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"metric\":\"calls\",\"target\":true}");
     expect(&r, 422, "target", "target of the wrong type");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"scope\":\"team:Нет\",\"metric\":\"calls\",\"target\":1}");
     expect(&r, 422, "scope", "unknown team");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"metric\":\"calls\",\"target\":1}");
     expect(&r, 403, NULL, "a manager sets a plan");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* Equal split of the org's own revenue plan: 1 000 000.01 to 2. */
     r = as(&head, "POST", "/api/v1/plans/split",
@@ -558,7 +479,7 @@ Test(api_config, plans_set_read_split)
     size_t n = 0;
     cr_assert_eq(sum_parts(r.json, &n), 100000001, "the parts sum exactly to the target");
     cr_assert_eq(n, 2);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* Weights 1:2 of 100.00 -> 33.33 + 66.67. */
     r = as(&head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-04\",\"metric\":\"revenue\",\"method\":\"weights\",\"target\":100,"
@@ -568,48 +489,48 @@ Test(api_config, plans_set_read_split)
     json_t *parts = json_object_get(r.json, "parts");
     cr_assert_eq(jint(json_array_get(parts, 0), "target"), 3333);
     cr_assert_eq(jint(json_array_get(parts, 1), "target"), 6667);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-04\",\"metric\":\"revenue\",\"method\":\"weights\",\"target\":100,"
            "\"weights\":{\"nobody@example.com\":1}}");
     expect(&r, 422, "weights", "an unknown user in the weights");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-04\",\"metric\":\"conversion\",\"target\":\"25%\"}");
     expect(&r, 422, "metric", "a ratio is not split");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-04\",\"metric\":\"revenue\",\"method\":\"dice\",\"target\":1}");
     expect(&r, 422, "method", "unknown method");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* Without a target: the org's plan of the month. */
     r = as(&head, "POST", "/api/v1/plans/split", "{\"period\":\"2026-03\",\"metric\":\"revenue\"}");
     expect(&r, 200, NULL, "split the org's plan");
     cr_assert_eq(sum_parts(r.json, &n), 100000000);
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* A manager reads the month's plans (the leaderboard shows all). */
     r = as(&anna, "GET", "/api/v1/plans?period=2026-03", NULL);
     expect(&r, 200, NULL, "list");
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 4, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans?period=2026-03&scope=user:boris@example.com", NULL);
     expect(&r, 200, NULL, "one user's plans");
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 1);
     cr_assert_eq(jint(json_array_get(items, 0), "target"), 50000000);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans?period=2026-03&scope=org", NULL);
     cr_assert_eq(jint(json_array_get(json_object_get(r.json, "items"), 0), "target"), 100000000);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans", NULL);
     expect(&r, 422, "period", "no period");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans?period=March", NULL);
     expect(&r, 422, "period", "bad period");
-    resp_free(&r);
-    login_free(&head);
-    login_free(&anna);
+    vo_test_resp_free(&r);
+    vo_test_login_free(&head);
+    vo_test_login_free(&anna);
 }
 
 static const char users_csv[] = "name,email,role\\n"
@@ -659,24 +580,24 @@ static json_int_t file_count(json_t *body, const char *file, const char *what)
 
 Test(api_config, import_json_files)
 {
-    struct login head = login_as("head@example.com"), anna = login_as("anna@example.com");
+    struct vo_test_login head = login_as("head@example.com"), anna = login_as("anna@example.com");
     char *good = import_body(deals_good);
-    struct resp r = as(&anna, "POST", "/api/v1/import", good);
+    struct vo_test_resp r = as(&anna, "POST", "/api/v1/import", good);
     expect(&r, 403, NULL, "a manager imports");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* Load the live dataset before the import (a split reads it). */
     r = as(&head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-06\",\"metric\":\"revenue\",\"target\":1}");
     expect(&r, 200, NULL, "a split before the import");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* A dry run checks and writes nothing. */
     r = as(&head, "POST", "/api/v1/import?dry_run=1", good);
     expect(&r, 200, NULL, "dry run");
     cr_assert(json_is_false(json_object_get(r.json, "committed")));
     cr_assert_eq(count("deals"), 0);
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     r = as(&head, "POST", "/api/v1/import", good);
     expect(&r, 200, NULL, "import");
@@ -685,14 +606,14 @@ Test(api_config, import_json_files)
     cr_assert_eq(file_count(r.json, "users.csv", "created"), 1, "%s", r.body);
     cr_assert(jint(r.json, "created") >= 5, "%s", r.body);
     cr_assert_eq(json_array_size(json_object_get(r.json, "problems")), 0);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     cr_assert_eq(count("deals"), 2);
     /* The imported pipeline is there for everyone. */
     r = as(&anna, "GET", "/api/v1/pipelines", NULL);
     json_t *p = json_array_get(json_object_get(r.json, "items"), 0);
     cr_assert_str_eq(jstr(p, "name"), "Опт");
     cr_assert_eq(json_array_size(json_object_get(p, "stages")), 2);
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* The same files again change nothing. */
     r = as(&head, "POST", "/api/v1/import", good);
@@ -701,7 +622,7 @@ Test(api_config, import_json_files)
     cr_assert_eq(jint(r.json, "updated"), 0, "%s", r.body);
     cr_assert(jint(r.json, "unchanged") >= 5, "%s", r.body);
     cr_assert_eq(file_count(r.json, "deals.csv", "unchanged"), 2, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(good);
 
     /* A bad file: every problem listed, nothing written. */
@@ -713,7 +634,7 @@ Test(api_config, import_json_files)
     cr_assert(has_problem(r.json, "deals.csv", 2, "owner"), "%s", r.body);
     cr_assert(has_problem(r.json, "deals.csv", 3, "created_at"), "%s", r.body);
     cr_assert(has_problem(r.json, "deals.csv", 4, "closed_at"), "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(bad);
     cr_assert_eq(count("deals"), 2);
     cr_assert_eq(count("audit_log"), audit_before);
@@ -733,31 +654,31 @@ Test(api_config, import_json_files)
         bool ivan = strcmp(jstr(part, "email"), "ivan@example.com") == 0;
         cr_assert_eq(jint(part, "target"), ivan ? 100000 : 0, "%s", r.body);
     }
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* Bad requests: never a 500. */
     r = as(&head, "POST", "/api/v1/import", "{\"files\":{\"../../etc/passwd\":\"x\"}}");
     expect(&r, 422, "files", "a name not of the format");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/import", "{\"files\":{\"deals.csv\":5}}");
     expect(&r, 422, "files", "a file that is not text");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/import", "{\"files\":{}, \"zip\":1}");
     expect(&r, 422, "zip", "unknown field");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/import", "{\"files\":");
     expect(&r, 400, NULL, "malformed JSON");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/import", NULL);
     expect(&r, 422, "files", "no body");
-    resp_free(&r);
-    login_free(&head);
-    login_free(&anna);
+    vo_test_resp_free(&r);
+    vo_test_login_free(&head);
+    vo_test_login_free(&anna);
 }
 
 Test(api_config, audit_shows_the_writes)
 {
-    struct login admin = login_as("admin@example.com"), head = login_as("head@example.com");
+    struct vo_test_login admin = login_as("admin@example.com"), head = login_as("head@example.com");
     const char *writes[][2] = {
         {"/api/v1/teams", "{\"name\":\"Север\"}"},
         {"/api/v1/teams", "{\"name\":\"Юг\"}"},
@@ -766,14 +687,14 @@ Test(api_config, audit_shows_the_writes)
         {"/api/v1/holidays", "{\"date\":\"2026-05-01\"}"},
     };
     for (size_t i = 0; i < sizeof writes / sizeof writes[0]; i++) {
-        struct resp r = as(&admin, "POST", writes[i][0], writes[i][1]);
+        struct vo_test_resp r = as(&admin, "POST", writes[i][0], writes[i][1]);
         expect(&r, 201, NULL, writes[i][0]);
-        resp_free(&r);
+        vo_test_resp_free(&r);
     }
-    struct resp r = as(&head, "POST", "/api/v1/plans",
+    struct vo_test_resp r = as(&head, "POST", "/api/v1/plans",
                        "{\"period\":\"2026-05\",\"metric\":\"deals_won\",\"target\":10}");
     expect(&r, 200, NULL, "plan");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     r = as(&head, "GET", "/api/v1/audit?action=team.create", NULL);
     expect(&r, 200, NULL, "by action");
@@ -782,14 +703,14 @@ Test(api_config, audit_shows_the_writes)
     /* Newest first by default. */
     cr_assert_str_eq(jstr(json_array_get(items, 0), "detail"), "Юг");
     cr_assert_str_eq(jstr(json_array_get(items, 0), "user"), "admin@example.com");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     r = as(&head, "GET", "/api/v1/audit?user=head@example.com", NULL);
     items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 2, "%s", r.body);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "action"), "plan.set");
     cr_assert_str_eq(jstr(json_array_get(items, 1), "action"), "session.login");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* Page through the admin's writes two at a time, oldest first. */
     const char *want[] = {"team.create", "team.create", "product.create", "pipeline.create",
@@ -817,7 +738,7 @@ Test(api_config, audit_shows_the_writes)
             path = g_strdup_printf("/api/v1/audit?user=admin@example.com&sort=id&limit=2"
                                    "&cursor=%s",
                                    next);
-        resp_free(&r);
+        vo_test_resp_free(&r);
         pages++;
         cr_assert(pages < 10);
     }
@@ -827,21 +748,21 @@ Test(api_config, audit_shows_the_writes)
     r = as(&head, "GET", "/api/v1/audit?to=2000-01-01", NULL);
     expect(&r, 200, NULL, "nothing before 2000");
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 0);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "GET", "/api/v1/audit?from=yesterday", NULL);
     expect(&r, 422, "from", "bad date");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "GET", "/api/v1/audit?user=nobody@example.com", NULL);
     expect(&r, 422, "user", "unknown user");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "GET", "/api/v1/audit?cursor=!!!", NULL);
     expect(&r, 422, "cursor", "bad cursor");
-    resp_free(&r);
-    struct login anna = login_as("anna@example.com");
+    vo_test_resp_free(&r);
+    struct vo_test_login anna = login_as("anna@example.com");
     r = as(&anna, "GET", "/api/v1/audit", NULL);
     expect(&r, 403, NULL, "a manager reads the audit log");
-    resp_free(&r);
-    login_free(&anna);
-    login_free(&admin);
-    login_free(&head);
+    vo_test_resp_free(&r);
+    vo_test_login_free(&anna);
+    vo_test_login_free(&admin);
+    vo_test_login_free(&head);
 }

@@ -18,6 +18,7 @@
 
 #include "base/timeutil.h"
 #include "http/http.h"
+#include "http_client.h"
 #include "testutil.h"
 
 static char *dir;
@@ -27,99 +28,7 @@ static int port;
 static const char *pw = "correct horse battery";
 static int64_t org_id, anna_id, boris_id;
 
-struct resp {
-    int status;
-    char *body;
-    json_t *json;
-    char *cookie;
-};
-
-static void resp_free(struct resp *r)
-{
-    g_free(r->body);
-    g_free(r->cookie);
-    if (r->json)
-        json_decref(r->json);
-}
-
-/* One request over a fresh connection (Connection: close). */
-static struct resp http(const char *method, const char *path, const char *cookie, const char *csrf,
-                        const char *body)
-{
-    struct resp out = {0};
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
-    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    GString *req = g_string_new(NULL);
-    g_string_append_printf(req, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n",
-                           method, path);
-    if (cookie)
-        g_string_append_printf(req, "Cookie: vo_session=%s\r\n", cookie);
-    if (csrf)
-        g_string_append_printf(req, "X-CSRF-Token: %s\r\n", csrf);
-    if (body)
-        g_string_append_printf(req,
-                               "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                               strlen(body), body);
-    else
-        g_string_append(req, "\r\n");
-    size_t off = 0;
-    while (off < req->len) {
-        ssize_t n = write(fd, req->str + off, req->len - off);
-        if (n <= 0)
-            break;
-        off += (size_t)n;
-    }
-    g_string_free(req, TRUE);
-    GString *in = g_string_new(NULL);
-    char buf[8192];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        g_string_append_len(in, buf, n);
-    close(fd);
-    sscanf(in->str, "HTTP/1.1 %d", &out.status);
-    char *hdr_end = strstr(in->str, "\r\n\r\n");
-    out.body = g_strdup(hdr_end ? hdr_end + 4 : "");
-    char *sc = strstr(in->str, "Set-Cookie: vo_session=");
-    if (sc && (!hdr_end || sc < hdr_end)) {
-        sc += strlen("Set-Cookie: vo_session=");
-        out.cookie = g_strndup(sc, strcspn(sc, ";\r"));
-    }
-    out.json = json_loads(out.body, 0, NULL);
-    g_string_free(in, TRUE);
-    return out;
-}
-
-struct login {
-    char *cookie, *csrf;
-};
-
-static struct login login_as(const char *email)
-{
-    char *body = g_strdup_printf("{\"email\":\"%s\",\"password\":\"%s\"}", email, pw);
-    struct resp r = http("POST", "/api/v1/session", NULL, NULL, body);
-    g_free(body);
-    cr_assert_eq(r.status, 200, "login %s: %d %s", email, r.status, r.body);
-    struct login l = {g_strdup(r.cookie),
-                      g_strdup(json_string_value(json_object_get(r.json, "csrf_token")))};
-    resp_free(&r);
-    return l;
-}
-
-static void login_free(struct login *l)
-{
-    g_free(l->cookie);
-    g_free(l->csrf);
-}
-
-/* A request as a signed-in user (with the CSRF header). */
-static struct resp as(const struct login *l, const char *method, const char *path, const char *body)
-{
-    return http(method, path, l->cookie, l->csrf, body);
-}
-
-static const char *err_field(const struct resp *r)
+static const char *err_field(const struct vo_test_resp *r)
 {
     const char *f = json_string_value(json_object_get(json_object_get(r->json, "error"), "field"));
     return f ? f : "";
@@ -134,6 +43,25 @@ static const char *jstr(const json_t *o, const char *key)
 {
     const char *s = json_string_value(json_object_get(o, key));
     return s ? s : "";
+}
+
+/* The shared client (http_client.c) on this suite's server. */
+static struct vo_test_resp http(const char *method, const char *path, const char *cookie, const char *csrf,
+                        const char *body)
+{
+    return vo_test_http(port, method, path, cookie, csrf, NULL, body);
+}
+
+static struct vo_test_login login_as(const char *email)
+{
+    return vo_test_login_as(port, email, pw);
+}
+
+/* A request as l (the CSRF header on everything but GET). */
+static struct vo_test_resp as(const struct vo_test_login *l, const char *method, const char *path,
+                              const char *body)
+{
+    return vo_test_as(port, l, method, path, body);
 }
 
 static int64_t add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
@@ -205,20 +133,20 @@ static struct vo_deal_row db_deal(int64_t id, struct vo_arena *a)
     return row;
 }
 
-static int64_t create_deal(const struct login *l, const char *body)
+static int64_t create_deal(const struct vo_test_login *l, const char *body)
 {
-    struct resp r = as(l, "POST", "/api/v1/deals", body);
+    struct vo_test_resp r = as(l, "POST", "/api/v1/deals", body);
     cr_assert_eq(r.status, 201, "%s -> %d %s", body, r.status, r.body);
     int64_t id = jint(r.json, "id");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     return id;
 }
 
 Test(api_crm, deal_lifecycle)
 {
-    struct login anna = login_as("anna@example.com");
-    struct login head = login_as("head@example.com");
-    struct resp r = as(&anna, "POST", "/api/v1/deals",
+    struct vo_test_login anna = login_as("anna@example.com");
+    struct vo_test_login head = login_as("head@example.com");
+    struct vo_test_resp r = as(&anna, "POST", "/api/v1/deals",
                        "{\"title\":\"Поставка\",\"pipeline\":\"Продажи\",\"amount\":100000}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t id = jint(r.json, "id");
@@ -230,32 +158,32 @@ Test(api_crm, deal_lifecycle)
     cr_assert_eq(jint(r.json, "amount"), 100000);
     cr_assert_eq(jint(r.json, "days_in_stage"), 0);
     cr_assert(strstr(jstr(r.json, "created_at"), "+03:00"), "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)id);
     char *sub = NULL;
 
     r = as(&anna, "PATCH", path, "{\"title\":\"Поставка станков\",\"amount\":120000}");
     cr_assert_eq(r.status, 200, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", path, NULL);
     cr_assert_eq(r.status, 200);
     cr_assert_str_eq(jstr(r.json, "title"), "Поставка станков");
     cr_assert_eq(jint(r.json, "amount"), 120000);
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     sub = g_strdup_printf("%s/move", path);
     r = as(&anna, "POST", sub, "{\"stage\":\"Переговоры\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "stage"), "Переговоры");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "POST", sub, "{\"stage\":\"Нет такой\"}");
     cr_assert_eq(r.status, 422, "%s", r.body);
     cr_assert_str_eq(err_field(&r), "stage");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "POST", sub, "{\"stage\":5}");
     cr_assert_eq(r.status, 422, "%s", r.body);
     cr_assert_str_eq(err_field(&r), "stage");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(sub);
 
     sub = g_strdup_printf("%s/history", path);
@@ -265,7 +193,7 @@ Test(api_crm, deal_lifecycle)
     cr_assert_eq(json_array_size(items), 1, "%s", r.body);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "stage"), "Переговоры");
     cr_assert_eq(jint(json_array_get(items, 0), "user_id"), anna_id);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(sub);
 
     sub = g_strdup_printf("%s/win", path);
@@ -274,7 +202,7 @@ Test(api_crm, deal_lifecycle)
     cr_assert_str_eq(jstr(r.json, "status"), "won");
     cr_assert(json_is_string(json_object_get(r.json, "closed_at")));
     cr_assert(json_is_null(json_object_get(r.json, "days_in_stage")));
-    resp_free(&r);
+    vo_test_resp_free(&r);
     struct vo_arena a;
     vo_arena_init(&a, 0);
     struct vo_deal_row row = db_deal(id, &a);
@@ -284,36 +212,36 @@ Test(api_crm, deal_lifecycle)
     /* a won deal does not move, win or lose again */
     r = as(&anna, "POST", sub, "{}");
     cr_assert_eq(r.status, 409, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(sub);
     sub = g_strdup_printf("%s/move", path);
     r = as(&anna, "POST", sub, "{\"stage\":\"Счёт\"}");
     cr_assert_eq(r.status, 409, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(sub);
 
     /* Reopening is for admin and head: a manager is refused by the route. */
     sub = g_strdup_printf("%s/reopen", path);
     r = as(&anna, "POST", sub, "{}");
     cr_assert_eq(r.status, 403, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", sub, "{}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "status"), "open");
     cr_assert(json_is_null(json_object_get(r.json, "closed_at")));
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(sub);
 
     sub = g_strdup_printf("%s/lose", path);
     r = as(&anna, "POST", sub, "{}");
     cr_assert_eq(r.status, 422, "%s", r.body);
     cr_assert_str_eq(err_field(&r), "reason");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "POST", sub, "{\"reason\":\"дорого\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "status"), "lost");
     cr_assert_str_eq(jstr(r.json, "loss_reason"), "дорого");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     row = db_deal(id, &a);
     cr_assert_eq(row.d.status, VO_DEAL_LOST);
     cr_assert_str_eq(row.d.loss_reason, "дорого");
@@ -321,52 +249,52 @@ Test(api_crm, deal_lifecycle)
 
     vo_arena_cleanup(&a);
     g_free(path);
-    login_free(&anna);
-    login_free(&head);
+    vo_test_login_free(&anna);
+    vo_test_login_free(&head);
 }
 
 Test(api_crm, win_needs_an_amount)
 {
-    struct login anna = login_as("anna@example.com");
+    struct vo_test_login anna = login_as("anna@example.com");
     int64_t id = create_deal(&anna, "{\"title\":\"Без суммы\",\"pipeline\":\"Продажи\"}");
     char *sub = g_strdup_printf("/api/v1/deals/%lld/win", (long long)id);
-    struct resp r = as(&anna, "POST", sub, "{}");
+    struct vo_test_resp r = as(&anna, "POST", sub, "{}");
     cr_assert_eq(r.status, 422, "%s", r.body);
     cr_assert_str_eq(err_field(&r), "amount");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "POST", sub, "{\"amount\":-5}");
     cr_assert_eq(r.status, 422, "%s", r.body);
     cr_assert_str_eq(err_field(&r), "amount");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "POST", sub, "{\"amount\":5000}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "amount"), 5000);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(sub);
-    login_free(&anna);
+    vo_test_login_free(&anna);
 }
 
 Test(api_crm, managers_see_and_change_only_their_own)
 {
-    struct login anna = login_as("anna@example.com");
-    struct login boris = login_as("boris@example.com");
-    struct login viewer = login_as("viewer@example.com");
-    struct login head = login_as("head@example.com");
+    struct vo_test_login anna = login_as("anna@example.com");
+    struct vo_test_login boris = login_as("boris@example.com");
+    struct vo_test_login viewer = login_as("viewer@example.com");
+    struct vo_test_login head = login_as("head@example.com");
     int64_t a1 = create_deal(&anna, "{\"title\":\"A1\",\"pipeline\":\"Продажи\"}");
     create_deal(&anna, "{\"title\":\"A2\",\"pipeline\":\"Продажи\"}");
     create_deal(&boris, "{\"title\":\"B1\",\"pipeline\":\"Продажи\"}");
     char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)a1);
     char *move = g_strdup_printf("%s/move", path);
 
-    struct resp r = as(&boris, "GET", path, NULL);
+    struct vo_test_resp r = as(&boris, "GET", path, NULL);
     cr_assert_eq(r.status, 404, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&boris, "PATCH", path, "{\"title\":\"моя\"}");
     cr_assert_eq(r.status, 404, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&boris, "POST", move, "{\"stage\":\"Счёт\"}");
     cr_assert_eq(r.status, 404, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* even asking for anna's deals by filter gives boris only his own */
     char *q = g_strdup_printf("/api/v1/deals?owner_id=%lld", (long long)anna_id);
     r = as(&boris, "GET", q, NULL);
@@ -374,33 +302,33 @@ Test(api_crm, managers_see_and_change_only_their_own)
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 1, "%s", r.body);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "title"), "B1");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(q);
     r = as(&anna, "GET", "/api/v1/deals", NULL);
     items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 2, "%s", r.body);
     for (size_t i = 0; i < 2; i++)
         cr_assert_eq(jint(json_array_get(items, i), "owner_id"), anna_id);
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* a viewer reads everything and writes nothing */
     r = as(&viewer, "GET", path, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&viewer, "GET", "/api/v1/deals", NULL);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 3, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&viewer, "POST", "/api/v1/deals", "{\"title\":\"V\",\"pipeline\":\"Продажи\"}");
     cr_assert_eq(r.status, 403, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&viewer, "PATCH", path, "{\"title\":\"V\"}");
     cr_assert_eq(r.status, 403, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* a cookie without the CSRF header changes nothing */
     r = http("PATCH", path, anna.cookie, NULL, "{\"title\":\"csrf\"}");
     cr_assert_eq(r.status, 403, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* no mass assignment: a manager cannot set the owner or the status */
     char *body = g_strdup_printf("{\"title\":\"X\",\"pipeline\":\"Продажи\",\"owner_id\":%lld}",
@@ -408,36 +336,36 @@ Test(api_crm, managers_see_and_change_only_their_own)
     r = as(&anna, "POST", "/api/v1/deals", body);
     cr_assert_eq(r.status, 422, "%s", r.body);
     cr_assert_str_eq(err_field(&r), "owner_id");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "PATCH", path, "{\"status\":\"won\"}");
     cr_assert_eq(r.status, 422, "%s", r.body);
     cr_assert_str_eq(err_field(&r), "status");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* the head may give a deal to anyone active */
     r = as(&head, "POST", "/api/v1/deals", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
     cr_assert_eq(jint(r.json, "owner_id"), boris_id);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(body);
     r = as(&head, "PATCH", path, "{\"owner_id\":999}");
     cr_assert_eq(r.status, 422, "%s", r.body);
     cr_assert_str_eq(err_field(&r), "owner_id");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     g_free(path);
     g_free(move);
-    login_free(&anna);
-    login_free(&boris);
-    login_free(&viewer);
-    login_free(&head);
+    vo_test_login_free(&anna);
+    vo_test_login_free(&boris);
+    vo_test_login_free(&viewer);
+    vo_test_login_free(&head);
 }
 
 Test(api_crm, bad_input_is_named)
 {
-    struct login anna = login_as("anna@example.com");
-    struct resp r = as(&anna, "POST", "/api/v1/deals", "{\"title\":");
+    struct vo_test_login anna = login_as("anna@example.com");
+    struct vo_test_resp r = as(&anna, "POST", "/api/v1/deals", "{\"title\":");
     cr_assert_eq(r.status, 400, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     static const struct {
         const char *path, *body, *field;
     } cases[] = {
@@ -465,78 +393,78 @@ Test(api_crm, bad_input_is_named)
         r = as(&anna, "POST", cases[i].path, cases[i].body);
         cr_assert_eq(r.status, 422, "%s %s: %d %s", cases[i].path, cases[i].body, r.status, r.body);
         cr_assert_str_eq(err_field(&r), cases[i].field, "%s: %s", cases[i].body, r.body);
-        resp_free(&r);
+        vo_test_resp_free(&r);
     }
     r = as(&anna, "GET", "/api/v1/deals?sort=password", NULL);
     cr_assert_eq(r.status, 422);
     cr_assert_str_eq(err_field(&r), "sort");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/deals?from=2026-02-30", NULL);
     cr_assert_eq(r.status, 422);
     cr_assert_str_eq(err_field(&r), "from");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/deals?status=maybe", NULL);
     cr_assert_eq(r.status, 422);
     cr_assert_str_eq(err_field(&r), "status");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/deals?cursor=%21%21", NULL);
     cr_assert_eq(r.status, 422, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/deals/abc", NULL);
     cr_assert_eq(r.status, 404);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* nothing of the above was written */
     r = as(&anna, "GET", "/api/v1/deals", NULL);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 0, "%s", r.body);
-    resp_free(&r);
-    login_free(&anna);
+    vo_test_resp_free(&r);
+    vo_test_login_free(&anna);
 }
 
 Test(api_crm, clients)
 {
-    struct login anna = login_as("anna@example.com");
-    struct login boris = login_as("boris@example.com");
-    struct resp r = as(&anna, "POST", "/api/v1/clients",
+    struct vo_test_login anna = login_as("anna@example.com");
+    struct vo_test_login boris = login_as("boris@example.com");
+    struct vo_test_resp r = as(&anna, "POST", "/api/v1/clients",
                        "{\"name\":\"100% Ltd\",\"channel\":\"сайт\",\"key_account\":true}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t id = jint(r.json, "id");
     cr_assert_eq(jint(r.json, "owner_id"), anna_id);
     cr_assert(json_is_true(json_object_get(r.json, "key_account")));
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "POST", "/api/v1/clients", "{\"name\":\"100X Ltd\"}");
     cr_assert_eq(r.status, 201, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     char *path = g_strdup_printf("/api/v1/clients/%lld", (long long)id);
     r = as(&anna, "PATCH", path, "{\"region\":\"Казань\",\"name\":\"100% ООО\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "region"), "Казань");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", path, NULL);
     cr_assert_eq(r.status, 200);
     cr_assert_str_eq(jstr(r.json, "name"), "100% ООО");
     cr_assert_str_eq(jstr(r.json, "channel"), "сайт");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* the % of the search is a character, not a wildcard */
     r = as(&anna, "GET", "/api/v1/clients?q=100%25", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/clients?q=Ltd", NULL);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* Cyrillic is case-insensitive too: "ооо" (URL-encoded) finds "100% ООО". */
     r = as(&anna, "GET", "/api/v1/clients?q=%D0%BE%D0%BE%D0%BE", NULL);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&boris, "GET", path, NULL);
     cr_assert_eq(r.status, 404);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&boris, "PATCH", path, "{\"name\":\"мой\"}");
     cr_assert_eq(r.status, 404);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&boris, "GET", "/api/v1/clients", NULL);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 0, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* the row in the database */
     struct vo_store *st = NULL;
     struct vo_error e = {0};
@@ -550,46 +478,46 @@ Test(api_crm, clients)
     vo_store_close(st);
     vo_arena_cleanup(&a);
     g_free(path);
-    login_free(&anna);
-    login_free(&boris);
+    vo_test_login_free(&anna);
+    vo_test_login_free(&boris);
 }
 
 Test(api_crm, activities_tasks_payments)
 {
-    struct login anna = login_as("anna@example.com");
-    struct login boris = login_as("boris@example.com");
+    struct vo_test_login anna = login_as("anna@example.com");
+    struct vo_test_login boris = login_as("boris@example.com");
     int64_t deal =
         create_deal(&anna, "{\"title\":\"D\",\"pipeline\":\"Продажи\",\"amount\":700000}");
     char *body = g_strdup_printf("{\"type\":\"call\",\"at\":\"2026-11-20 10:00\",\"duration_s\":"
                                  "300,\"direction\":\"out\",\"deal_id\":%lld}",
                                  (long long)deal);
-    struct resp r = as(&anna, "POST", "/api/v1/activities", body);
+    struct vo_test_resp r = as(&anna, "POST", "/api/v1/activities", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t act = jint(r.json, "id");
     cr_assert_str_eq(jstr(r.json, "at"), "2026-11-20T10:00:00+03:00");
     cr_assert_eq(jint(r.json, "user_id"), anna_id);
     cr_assert_eq(jint(r.json, "duration_s"), 300);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* boris cannot log a call on anna's deal */
     r = as(&boris, "POST", "/api/v1/activities", body);
     cr_assert_eq(r.status, 422, "%s", r.body);
     cr_assert_str_eq(err_field(&r), "deal_id");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(body);
     char *path = g_strdup_printf("/api/v1/activities/%lld", (long long)act);
     r = as(&anna, "PATCH", path, "{\"outcome\":\"перезвонить\",\"at\":\"2026-11-20T12:30:00Z\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "outcome"), "перезвонить");
     cr_assert_str_eq(jstr(r.json, "at"), "2026-11-20T15:30:00+03:00");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&boris, "GET", path, NULL);
     cr_assert_eq(r.status, 404);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(path);
     char *q = g_strdup_printf("/api/v1/activities?deal_id=%lld&type=call", (long long)deal);
     r = as(&anna, "GET", q, NULL);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(q);
 
     r = as(&anna, "POST", "/api/v1/tasks",
@@ -598,32 +526,32 @@ Test(api_crm, activities_tasks_payments)
     int64_t task = jint(r.json, "id");
     cr_assert(json_is_false(json_object_get(r.json, "done")));
     cr_assert_str_eq(jstr(r.json, "due_at"), "2026-11-25T18:00:00+03:00");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     path = g_strdup_printf("/api/v1/tasks/%lld", (long long)task);
     r = as(&anna, "PATCH", path, "{\"title\":\"Отправить КП и счёт\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&boris, "PATCH", path, "{\"title\":\"моя\"}");
     cr_assert_eq(r.status, 404, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     char *done = g_strdup_printf("%s/complete", path);
     r = as(&anna, "POST", done, "{}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert(json_is_true(json_object_get(r.json, "done")));
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "POST", done, "{}");
     cr_assert_eq(r.status, 409, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", path, NULL);
     cr_assert_str_eq(jstr(r.json, "title"), "Отправить КП и счёт");
     cr_assert(json_is_string(json_object_get(r.json, "done_at")));
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/tasks?status=done", NULL);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/tasks?status=open", NULL);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 0, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(done);
     g_free(path);
 
@@ -634,37 +562,37 @@ Test(api_crm, activities_tasks_payments)
     int64_t pay = jint(r.json, "id");
     cr_assert_eq(jint(r.json, "amount"), 350000);
     cr_assert_str_eq(jstr(r.json, "paid_at"), "2026-11-21T00:00:00+03:00");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&boris, "POST", "/api/v1/payments", body);
     cr_assert_eq(r.status, 404, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(body);
     /* boris's own deal with anna's client: the client is not his to pay on */
     r = as(&anna, "POST", "/api/v1/clients", "{\"name\":\"Клиент Анны\"}");
     int64_t anna_client = jint(r.json, "id");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     int64_t bdeal = create_deal(&boris, "{\"title\":\"B\",\"pipeline\":\"Продажи\"}");
     body = g_strdup_printf("{\"amount\":100,\"deal_id\":%lld,\"client_id\":%lld}", (long long)bdeal,
                            (long long)anna_client);
     r = as(&boris, "POST", "/api/v1/payments", body);
     cr_assert_eq(r.status, 422, "%s", r.body);
     cr_assert_str_eq(err_field(&r), "client_id");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(body);
     path = g_strdup_printf("/api/v1/payments/%lld", (long long)pay);
     r = as(&anna, "GET", path, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "deal_id"), deal);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&boris, "GET", path, NULL);
     cr_assert_eq(r.status, 404, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/payments?from=2026-11-01&to=2026-12-01", NULL);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&boris, "GET", "/api/v1/payments", NULL);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 0, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(path);
 
     /* the rows in the database */
@@ -686,12 +614,12 @@ Test(api_crm, activities_tasks_payments)
     cr_assert_str_eq(av.outcome, "перезвонить");
     vo_store_close(st);
     vo_arena_cleanup(&a);
-    login_free(&anna);
-    login_free(&boris);
+    vo_test_login_free(&anna);
+    vo_test_login_free(&boris);
 }
 
 /* Walks a list with limit=3 and checks every deal comes once, in order. */
-static void walk(const struct login *l, const char *sort, size_t total, int pages)
+static void walk(const struct vo_test_login *l, const char *sort, size_t total, int pages)
 {
     GString *seen = g_string_new(NULL);
     char *cursor = NULL;
@@ -702,7 +630,7 @@ static void walk(const struct login *l, const char *sort, size_t total, int page
         char *path = cursor
                          ? g_strdup_printf("/api/v1/deals?limit=3&sort=%s&cursor=%s", sort, cursor)
                          : g_strdup_printf("/api/v1/deals?limit=3&sort=%s", sort);
-        struct resp r = as(l, "GET", path, NULL);
+        struct vo_test_resp r = as(l, "GET", path, NULL);
         cr_assert_eq(r.status, 200, "%s: %s", path, r.body);
         json_t *items = json_object_get(r.json, "items");
         for (size_t i = 0; i < json_array_size(items); i++) {
@@ -714,7 +642,7 @@ static void walk(const struct login *l, const char *sort, size_t total, int page
         g_free(cursor);
         const char *next = json_string_value(json_object_get(r.json, "next_cursor"));
         cursor = next ? g_strdup(next) : NULL;
-        resp_free(&r);
+        vo_test_resp_free(&r);
         g_free(path);
         n++;
     } while (cursor && n < 10);
@@ -725,7 +653,7 @@ static void walk(const struct login *l, const char *sort, size_t total, int page
 
 Test(api_crm, cursor_paging_walks_every_deal_once)
 {
-    struct login head = login_as("head@example.com");
+    struct vo_test_login head = login_as("head@example.com");
     for (int i = 0; i < 8; i++) {
         char *body = g_strdup_printf("{\"title\":\"Сделка %d\",\"pipeline\":\"Продажи\"}", i);
         create_deal(&head, body);
@@ -736,20 +664,20 @@ Test(api_crm, cursor_paging_walks_every_deal_once)
     walk(&head, "id", 8, 3);
     walk(&head, "created_at", 8, 3);
     /* descending by title: Сделка 7 .. Сделка 0 */
-    struct resp r = as(&head, "GET", "/api/v1/deals?sort=-title&limit=3", NULL);
+    struct vo_test_resp r = as(&head, "GET", "/api/v1/deals?sort=-title&limit=3", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "items"), 0), "title"),
                      "Сделка 7");
     char *next = g_strdup(json_string_value(json_object_get(r.json, "next_cursor")));
-    resp_free(&r);
+    vo_test_resp_free(&r);
     char *path = g_strdup_printf("/api/v1/deals?sort=-title&limit=3&cursor=%s", next);
     r = as(&head, "GET", path, NULL);
     cr_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "items"), 0), "title"),
                      "Сделка 4");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(path);
     g_free(next);
-    login_free(&head);
+    vo_test_login_free(&head);
 }
 
 /* The org row's fact of a plan-fact metric. */
@@ -763,8 +691,8 @@ static int64_t org_fact(json_t *pf, const char *metric)
 /* Every write tells the live dataset: the next report has it. */
 Test(api_crm, writes_reach_the_next_report)
 {
-    struct login head = login_as("head@example.com");
-    struct login anna = login_as("anna@example.com");
+    struct vo_test_login head = login_as("head@example.com");
+    struct vo_test_login anna = login_as("anna@example.com");
     GTimeZone *tz = vo_tz_new("Europe/Moscow");
     struct vo_date today = vo_date_of(tz, vo_now());
     g_time_zone_unref(tz);
@@ -774,39 +702,39 @@ Test(api_crm, writes_reach_the_next_report)
                                           "calls", "payments",  "tasks_done"};
     static const int64_t added[] = {1, 1, 250000, 1, 100000, 1};
     int64_t before[6];
-    struct resp r = as(&head, "GET", report, NULL);
+    struct vo_test_resp r = as(&head, "GET", report, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     for (int i = 0; i < 6; i++)
         before[i] = org_fact(r.json, metrics[i]);
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     int64_t deal = create_deal(&anna, "{\"title\":\"В отчёт\",\"pipeline\":\"Продажи\"}");
     char *path = g_strdup_printf("/api/v1/deals/%lld/win", (long long)deal);
     r = as(&anna, "POST", path, "{\"amount\":250000}");
     cr_assert_eq(r.status, 200, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(path);
     char *body =
         g_strdup_printf("{\"type\":\"call\",\"duration_s\":60,\"deal_id\":%lld}", (long long)deal);
     r = as(&anna, "POST", "/api/v1/activities", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(body);
     body = g_strdup_printf("{\"title\":\"Акт\",\"due_at\":\"%04d-%02d-%02d 23:00\"}", today.y,
                            today.m, today.d);
     r = as(&anna, "POST", "/api/v1/tasks", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
     path = g_strdup_printf("/api/v1/tasks/%lld/complete", (long long)jint(r.json, "id"));
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(body);
     r = as(&anna, "POST", path, "{}");
     cr_assert_eq(r.status, 200, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(path);
     body = g_strdup_printf("{\"amount\":100000,\"deal_id\":%lld}", (long long)deal);
     r = as(&anna, "POST", "/api/v1/payments", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(body);
 
     r = as(&head, "GET", report, NULL);
@@ -814,8 +742,8 @@ Test(api_crm, writes_reach_the_next_report)
     for (int i = 0; i < 6; i++)
         cr_assert_eq(org_fact(r.json, metrics[i]), before[i] + added[i], "%s: %s", metrics[i],
                      r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(report);
-    login_free(&head);
-    login_free(&anna);
+    vo_test_login_free(&head);
+    vo_test_login_free(&anna);
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "http/http.h"
+#include "http_client.h"
 #include "testutil.h"
 
 static char *dir;
@@ -26,68 +27,23 @@ static struct vo_server *srv;
 static int port;
 static const char *pw = "correct horse battery";
 
-struct resp {
-    int status;
-    char *body;   /* g_free */
-    char *cookie; /* the vo_session value of Set-Cookie, g_free */
-    json_t *json; /* parsed body or NULL */
-};
-
-static void resp_free(struct resp *r)
-{
-    g_free(r->body);
-    g_free(r->cookie);
-    if (r->json)
-        json_decref(r->json);
-}
-
-/* One request over a fresh connection (Connection: close). */
-static struct resp http(const char *method, const char *path, const char *cookie, const char *csrf,
+/* The shared client (http_client.c) on this suite's server. */
+static struct vo_test_resp http(const char *method, const char *path, const char *cookie, const char *csrf,
                         const char *body)
 {
-    struct resp out = {0};
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
-    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    GString *req = g_string_new(NULL);
-    g_string_append_printf(req, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n",
-                           method, path);
-    if (cookie)
-        g_string_append_printf(req, "Cookie: vo_session=%s\r\n", cookie);
-    if (csrf)
-        g_string_append_printf(req, "X-CSRF-Token: %s\r\n", csrf);
-    if (body)
-        g_string_append_printf(req,
-                               "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                               strlen(body), body);
-    else
-        g_string_append(req, "\r\n");
-    size_t off = 0;
-    while (off < req->len) {
-        ssize_t n = write(fd, req->str + off, req->len - off);
-        if (n <= 0)
-            break;
-        off += (size_t)n;
-    }
-    g_string_free(req, TRUE);
-    GString *in = g_string_new(NULL);
-    char buf[8192];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        g_string_append_len(in, buf, n);
-    close(fd);
-    sscanf(in->str, "HTTP/1.1 %d", &out.status);
-    char *hdr_end = strstr(in->str, "\r\n\r\n");
-    out.body = g_strdup(hdr_end ? hdr_end + 4 : "");
-    char *sc = strstr(in->str, "Set-Cookie: vo_session=");
-    if (sc && (!hdr_end || sc < hdr_end)) {
-        sc += strlen("Set-Cookie: vo_session=");
-        out.cookie = g_strndup(sc, strcspn(sc, ";\r"));
-    }
-    out.json = json_loads(out.body, 0, NULL);
-    g_string_free(in, TRUE);
-    return out;
+    return vo_test_http(port, method, path, cookie, csrf, NULL, body);
+}
+
+static struct vo_test_login login_as(const char *email)
+{
+    return vo_test_login_as(port, email, pw);
+}
+
+/* A request as l (the CSRF header on everything but GET). */
+static struct vo_test_resp as(const struct vo_test_login *l, const char *method, const char *path,
+                              const char *body)
+{
+    return vo_test_as(port, l, method, path, body);
 }
 
 static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
@@ -134,36 +90,8 @@ static void teardown(void)
 
 TestSuite(api_plans, .init = setup, .fini = teardown, .timeout = 120);
 
-struct login {
-    char *cookie, *csrf;
-};
-
-static struct login login_as(const char *email)
-{
-    char *body = g_strdup_printf("{\"email\":\"%s\",\"password\":\"%s\"}", email, pw);
-    struct resp r = http("POST", "/api/v1/session", NULL, NULL, body);
-    g_free(body);
-    cr_assert_eq(r.status, 200, "login %s: %d %s", email, r.status, r.body);
-    struct login l = {g_strdup(r.cookie),
-                      g_strdup(json_string_value(json_object_get(r.json, "csrf_token")))};
-    resp_free(&r);
-    return l;
-}
-
-static void login_free(struct login *l)
-{
-    g_free(l->cookie);
-    g_free(l->csrf);
-}
-
-/* A request as l (GET without CSRF, others with). */
-static struct resp as(const struct login *l, const char *method, const char *path, const char *body)
-{
-    return http(method, path, l->cookie, strcmp(method, "GET") ? l->csrf : NULL, body);
-}
-
 /* Asserts the status; on an error body, the field named. */
-static void expect(struct resp *r, int status, const char *field, const char *what)
+static void expect(struct vo_test_resp *r, int status, const char *field, const char *what)
 {
     cr_assert_eq(r->status, status, "%s: %d %s", what, r->status, r->body);
     if (field) {
@@ -188,16 +116,16 @@ static const char *jstr(json_t *o, const char *key)
     return s;
 }
 
-static json_int_t find_user(const struct login *l, const char *email)
+static json_int_t find_user(const struct vo_test_login *l, const char *email)
 {
-    struct resp r = as(l, "GET", "/api/v1/users", NULL);
+    struct vo_test_resp r = as(l, "GET", "/api/v1/users", NULL);
     expect(&r, 200, NULL, "users");
     json_t *items = json_object_get(r.json, "items");
     json_int_t id = 0;
     for (size_t i = 0; i < json_array_size(items); i++)
         if (strcmp(jstr(json_array_get(items, i), "email"), email) == 0)
             id = jint(json_array_get(items, i), "id");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     cr_assert(id > 0, "no user %s", email);
     return id;
 }
@@ -220,22 +148,22 @@ static json_int_t row_sum(json_t *body, json_t *row)
 
 Test(api_plans, days_and_weeks)
 {
-    struct login head = login_as("head@example.com"), anna = login_as("anna@example.com");
-    struct resp r = as(&head, "POST", "/api/v1/plans",
+    struct vo_test_login head = login_as("head@example.com"), anna = login_as("anna@example.com");
+    struct vo_test_resp r = as(&head, "POST", "/api/v1/plans",
                        "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\","
                        "\"target\":\"1 000 000\"}");
     expect(&r, 200, NULL, "set the org plan");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"revenue\","
            "\"target\":\"400 000,01\"}");
     expect(&r, 200, NULL, "set a user plan");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"calls\","
            "\"target\":301}");
     expect(&r, 200, NULL, "set a count plan");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* By day, read by a manager: 31 columns, the org first, exact sums. */
     r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03", NULL);
@@ -269,7 +197,7 @@ Test(api_plans, days_and_weeks)
             hi = v > hi ? v : hi;
         }
     cr_assert(hi - lo <= 1, "parts %lld..%lld", (long long)lo, (long long)hi);
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* By week: 2026-03-01 is a Sunday, so 1, 2-8, 9-15, 16-22, 23-29, 30-31. */
     r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03&by=week&metric=calls", NULL);
@@ -285,32 +213,32 @@ Test(api_plans, days_and_weeks)
     cr_assert_str_eq(jstr(r.json, "unit"), "count");
     cr_assert_eq(json_array_size(rows), 1, "%s", r.body);
     cr_assert_eq(row_sum(r.json, json_array_get(rows, 0)), 301);
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* A month without plans: columns, no rows. */
     r = as(&anna, "GET", "/api/v1/plans/days?period=2027-02&by=week", NULL);
     expect(&r, 200, NULL, "no plans");
     cr_assert_eq(json_array_size(json_object_get(r.json, "rows")), 0);
     cr_assert(json_array_size(json_object_get(r.json, "columns")) >= 4);
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03&by=month", NULL);
     expect(&r, 422, "by", "bad by");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans/days?period=2026-3x", NULL);
     expect(&r, 422, "period", "bad period");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans/days", NULL);
     expect(&r, 422, "period", "no period");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03&metric=happiness", NULL);
     expect(&r, 422, "metric", "bad metric");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("GET", "/api/v1/plans/days?period=2026-03", NULL, NULL, NULL);
     expect(&r, 401, NULL, "anonymous");
-    resp_free(&r);
-    login_free(&head);
-    login_free(&anna);
+    vo_test_resp_free(&r);
+    vo_test_login_free(&head);
+    vo_test_login_free(&anna);
 }
 
 /* Anna's history in January-March 2026: 4 deals created (leads), 2 won
@@ -329,12 +257,12 @@ static const char import_history[] =
 
 Test(api_plans, reverse_funnel)
 {
-    struct login head = login_as("head@example.com"), anna = login_as("anna@example.com"),
+    struct vo_test_login head = login_as("head@example.com"), anna = login_as("anna@example.com"),
                  viewer = login_as("viewer@example.com");
-    struct resp r = as(&head, "POST", "/api/v1/import", import_history);
+    struct vo_test_resp r = as(&head, "POST", "/api/v1/import", import_history);
     expect(&r, 200, NULL, "import the history");
     cr_assert(json_is_true(json_object_get(r.json, "committed")), "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     json_int_t anna_id = find_user(&head, "anna@example.com");
     json_int_t boris_id = find_user(&head, "boris@example.com");
 
@@ -363,19 +291,19 @@ Test(api_plans, reverse_funnel)
         json_real_value(json_object_get(json_object_get(r.json, "conversion"), "lead_to_meeting")),
         0.5, 1e-9);
     cr_assert_str_eq(jstr(json_object_get(r.json, "user"), "email"), "anna@example.com");
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* Anna for herself (the default user), and the viewer reads. */
     r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=100000&period=2026-04", NULL);
     expect(&r, 200, NULL, "a manager for herself");
     cr_assert_eq(jint(json_object_get(r.json, "need"), "won"), 5);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", path, NULL);
     expect(&r, 200, NULL, "a manager names herself");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&viewer, "GET", path, NULL);
     expect(&r, 200, NULL, "a viewer reads");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(path);
 
     /* Anna cannot ask about Boris: not found, naming the user. */
@@ -383,7 +311,7 @@ Test(api_plans, reverse_funnel)
                            (long long)boris_id);
     r = as(&anna, "GET", path, NULL);
     expect(&r, 404, "user", "a manager for another");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* Boris has no history: every figure is null, never 0. */
     r = as(&head, "GET", path, NULL);
     expect(&r, 200, NULL, "no history");
@@ -391,31 +319,31 @@ Test(api_plans, reverse_funnel)
     cr_assert(json_is_null(json_object_get(json_object_get(r.json, "need"), "won")));
     cr_assert(json_is_null(json_object_get(json_object_get(r.json, "need"), "leads")));
     cr_assert(json_is_null(json_object_get(json_object_get(r.json, "per_day"), "won")));
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(path);
 
     r = as(&head, "GET", "/api/v1/plans/reverse?user=99999&revenue=1&period=2026-04", NULL);
     expect(&r, 404, "user", "unknown user");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&head, "GET", "/api/v1/plans/reverse?user=abc&revenue=1&period=2026-04", NULL);
     expect(&r, 422, "user", "a user that is not an id");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=-5&period=2026-04", NULL);
     expect(&r, 422, "revenue", "negative revenue");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=12.5&period=2026-04", NULL);
     expect(&r, 422, "revenue", "revenue not in minor units");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans/reverse?period=2026-04", NULL);
     expect(&r, 422, "revenue", "no revenue");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=1&period=April", NULL);
     expect(&r, 422, "period", "bad period");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("GET", "/api/v1/plans/reverse?revenue=1&period=2026-04", NULL, NULL, NULL);
     expect(&r, 401, NULL, "anonymous");
-    resp_free(&r);
-    login_free(&head);
-    login_free(&anna);
-    login_free(&viewer);
+    vo_test_resp_free(&r);
+    vo_test_login_free(&head);
+    vo_test_login_free(&anna);
+    vo_test_login_free(&viewer);
 }

@@ -20,6 +20,7 @@
 #include "http/http_int.h"
 #include "service/demo.h"
 #include "service/plans.h"
+#include "http_client.h"
 #include "testutil.h"
 
 static char *dir, *db;
@@ -30,65 +31,10 @@ static struct vo_arena arena;
 
 #define AS_OF "2026-02-10"
 
-struct resp {
-    int status;
-    char *body;
-    char *cookie; /* the vo_session value of Set-Cookie */
-    json_t *json;
-};
-
-static void resp_free(struct resp *r)
+/* The shared client (http_client.c) on this suite's server. */
+static struct vo_test_resp http(const char *method, const char *path, const char *cookie, const char *body)
 {
-    g_free(r->body);
-    g_free(r->cookie);
-    if (r->json)
-        json_decref(r->json);
-}
-
-/* One request over a fresh connection with the session cookie. */
-static struct resp http(const char *method, const char *path, const char *cookie, const char *body)
-{
-    struct resp out = {0};
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
-    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    GString *req = g_string_new(NULL);
-    g_string_append_printf(req, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n",
-                           method, path);
-    if (cookie)
-        g_string_append_printf(req, "Cookie: vo_session=%s\r\n", cookie);
-    if (body)
-        g_string_append_printf(req,
-                               "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                               strlen(body), body);
-    else
-        g_string_append(req, "\r\n");
-    size_t off = 0;
-    while (off < req->len) {
-        ssize_t n = write(fd, req->str + off, req->len - off);
-        if (n <= 0)
-            break;
-        off += (size_t)n;
-    }
-    g_string_free(req, TRUE);
-    GString *in = g_string_new(NULL);
-    char buf[8192];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        g_string_append_len(in, buf, n);
-    close(fd);
-    sscanf(in->str, "HTTP/1.1 %d", &out.status);
-    char *hdr_end = strstr(in->str, "\r\n\r\n");
-    out.body = g_strdup(hdr_end ? hdr_end + 4 : "");
-    char *sc = strstr(in->str, "Set-Cookie: vo_session=");
-    if (sc && (!hdr_end || sc < hdr_end)) {
-        sc += strlen("Set-Cookie: vo_session=");
-        out.cookie = g_strndup(sc, strcspn(sc, ";\r"));
-    }
-    out.json = json_loads(out.body, 0, NULL);
-    g_string_free(in, TRUE);
-    return out;
+    return vo_test_http(port, method, path, cookie, NULL, NULL, body);
 }
 
 static void setup(void)
@@ -132,12 +78,12 @@ static const struct vo_demo_login *login_of(const char *role, int nth)
 static char *sign_in(const struct vo_demo_login *l)
 {
     char *body = g_strdup_printf("{\"email\":\"%s\",\"password\":\"%s\"}", l->email, l->password);
-    struct resp r = http("POST", "/api/v1/session", NULL, body);
+    struct vo_test_resp r = http("POST", "/api/v1/session", NULL, body);
     g_free(body);
     cr_assert_eq(r.status, 200, "login %s: %s", l->email, r.body);
     cr_assert(r.cookie, "no session cookie");
     char *cookie = g_strdup(r.cookie);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     return cookie;
 }
 
@@ -160,10 +106,10 @@ static json_t *cli(const char *kind, const char *args)
 static json_t *api(const char *cookie, const char *kind, const char *query, int want)
 {
     char *path = g_strdup_printf("/api/v1/reports/%s?%s", kind, query);
-    struct resp r = http("GET", path, cookie, NULL);
+    struct vo_test_resp r = http("GET", path, cookie, NULL);
     cr_assert_eq(r.status, want, "%s: %d %s", path, r.status, r.body);
     json_t *j = r.json ? json_incref(r.json) : NULL;
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(path);
     return j;
 }
@@ -275,9 +221,9 @@ Test(api_reports, a_viewer_reads_everything)
     cr_assert(json_equal(a, c));
     json_decref(a);
     json_decref(c);
-    struct resp r = http("GET", "/api/v1/reports/plan-fact", NULL, NULL);
+    struct vo_test_resp r = http("GET", "/api/v1/reports/plan-fact", NULL, NULL);
     cr_assert_eq(r.status, 401);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(cookie);
 }
 

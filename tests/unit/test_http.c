@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "http/http.h"
+#include "http_client.h"
 #include "testutil.h"
 
 static char *dir;
@@ -23,70 +24,16 @@ static struct vo_server *srv;
 static int port;
 static const char *pw = "correct horse battery";
 
-struct resp {
-    int status;
-    char *body;   /* g_free */
-    char *cookie; /* the vo_session value of Set-Cookie, g_free */
-    json_t *json; /* parsed body or NULL */
-};
-
-static void resp_free(struct resp *r)
-{
-    g_free(r->body);
-    g_free(r->cookie);
-    if (r->json)
-        json_decref(r->json);
-}
-
-/* One request over a fresh connection (Connection: close). */
-static struct resp http(const char *method, const char *path, const char *cookie,
+/* The shared client (http_client.c) on this suite's server. */
+static struct vo_test_resp http(const char *method, const char *path, const char *cookie,
                         const char *csrf, const char *bearer, const char *body)
 {
-    struct resp out = {0};
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
-    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    GString *req = g_string_new(NULL);
-    g_string_append_printf(req, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n",
-                           method, path);
-    if (cookie)
-        g_string_append_printf(req, "Cookie: vo_session=%s\r\n", cookie);
-    if (csrf)
-        g_string_append_printf(req, "X-CSRF-Token: %s\r\n", csrf);
-    if (bearer)
-        g_string_append_printf(req, "Authorization: Bearer %s\r\n", bearer);
-    if (body)
-        g_string_append_printf(req,
-                               "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                               strlen(body), body);
-    else
-        g_string_append(req, "\r\n");
-    size_t off = 0;
-    while (off < req->len) {
-        ssize_t n = write(fd, req->str + off, req->len - off);
-        if (n <= 0)
-            break;
-        off += (size_t)n;
-    }
-    g_string_free(req, TRUE);
-    GString *in = g_string_new(NULL);
-    char buf[8192];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        g_string_append_len(in, buf, n);
-    close(fd);
-    sscanf(in->str, "HTTP/1.1 %d", &out.status);
-    char *hdr_end = strstr(in->str, "\r\n\r\n");
-    out.body = g_strdup(hdr_end ? hdr_end + 4 : "");
-    char *sc = strstr(in->str, "Set-Cookie: vo_session=");
-    if (sc && (!hdr_end || sc < hdr_end)) {
-        sc += strlen("Set-Cookie: vo_session=");
-        out.cookie = g_strndup(sc, strcspn(sc, ";\r"));
-    }
-    out.json = json_loads(out.body, 0, NULL);
-    g_string_free(in, TRUE);
-    return out;
+    return vo_test_http(port, method, path, cookie, csrf, bearer, body);
+}
+
+static struct vo_test_login login_as(const char *email)
+{
+    return vo_test_login_as(port, email, pw);
 }
 
 static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
@@ -132,86 +79,63 @@ static void teardown(void)
 
 TestSuite(http, .init = setup, .fini = teardown, .timeout = 120);
 
-struct login {
-    char *cookie, *csrf;
-};
-
-static struct login login_as(const char *email)
-{
-    char *body = g_strdup_printf("{\"email\":\"%s\",\"password\":\"%s\"}", email, pw);
-    struct resp r = http("POST", "/api/v1/session", NULL, NULL, NULL, body);
-    g_free(body);
-    cr_assert_eq(r.status, 200, "login %s: %d %s", email, r.status, r.body);
-    cr_assert(r.cookie, "no session cookie");
-    struct login l = {g_strdup(r.cookie),
-                      g_strdup(json_string_value(json_object_get(r.json, "csrf_token")))};
-    resp_free(&r);
-    return l;
-}
-
-static void login_free(struct login *l)
-{
-    g_free(l->cookie);
-    g_free(l->csrf);
-}
-
 Test(http, health_is_public)
 {
-    struct resp r = http("GET", "/api/v1/health", NULL, NULL, NULL, NULL);
+    struct vo_test_resp r = http("GET", "/api/v1/health", NULL, NULL, NULL, NULL);
     cr_assert_eq(r.status, 200);
     cr_assert_str_eq(json_string_value(json_object_get(r.json, "status")), "ok");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("GET", "/api/v1/nothing-here", NULL, NULL, NULL, NULL);
     cr_assert_eq(r.status, 404);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "error"), "code")),
                      "not_found");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("PUT", "/api/v1/health", NULL, NULL, NULL, NULL);
     cr_assert_eq(r.status, 405);
-    resp_free(&r);
+    vo_test_resp_free(&r);
 }
 
 Test(http, login_cookie_csrf_and_logout)
 {
-    struct resp r = http("POST", "/api/v1/session", NULL, NULL, NULL,
+    struct vo_test_resp r = http("POST", "/api/v1/session", NULL, NULL, NULL,
                          "{\"email\":\"anna@example.com\",\"password\":\"wrong password\"}");
     cr_assert_eq(r.status, 401, "%s", r.body);
     cr_assert_null(r.cookie);
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
-    struct login l = login_as("head@example.com");
+    struct vo_test_login l = login_as("head@example.com");
     r = http("GET", "/api/v1/session", l.cookie, NULL, NULL, NULL);
     cr_assert_eq(r.status, 200);
     cr_assert_str_eq(json_string_value(json_object_get(r.json, "role")), "head");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* A mutation by cookie without the CSRF header is refused. */
     r = http("DELETE", "/api/v1/session", l.cookie, NULL, NULL, NULL);
     cr_assert_eq(r.status, 403, "%s", r.body);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "error"), "code")),
                      "csrf");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("DELETE", "/api/v1/session", l.cookie, "0000", NULL, NULL);
     cr_assert_eq(r.status, 403);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("DELETE", "/api/v1/session", l.cookie, l.csrf, NULL, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* The session ended on the server: the old cookie is worthless. */
     r = http("GET", "/api/v1/session", l.cookie, NULL, NULL, NULL);
     cr_assert_eq(r.status, 401);
-    resp_free(&r);
-    login_free(&l);
+    vo_test_resp_free(&r);
+    vo_test_login_free(&l);
 }
 
 Test(http, the_cookie_is_httponly_samesite_strict)
 {
     char *body = g_strdup_printf("{\"email\":\"anna@example.com\",\"password\":\"%s\"}", pw);
-    struct resp r = http("POST", "/api/v1/session", NULL, NULL, NULL, body);
+    struct vo_test_resp r = http("POST", "/api/v1/session", NULL, NULL, NULL, body);
     g_free(body);
     cr_assert_eq(r.status, 200);
     /* the raw response is gone; ask for it again through a second login and
      * check the attributes on the header line */
-    resp_free(&r);
+    vo_test_resp_free(&r);
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
@@ -238,49 +162,49 @@ Test(http, password_guessing_is_throttled)
 {
     int last = 0;
     for (int i = 0; i < 6; i++) {
-        struct resp r = http("POST", "/api/v1/session", NULL, NULL, NULL,
+        struct vo_test_resp r = http("POST", "/api/v1/session", NULL, NULL, NULL,
                              "{\"email\":\"boris@example.com\",\"password\":\"guess-guess\"}");
         last = r.status;
         if (i < 5)
             cr_assert_eq(r.status, 401, "try %d: %d", i, r.status);
-        resp_free(&r);
+        vo_test_resp_free(&r);
     }
     cr_assert_eq(last, 429, "the 6th guess is throttled");
     /* even the right password waits now */
     char *body = g_strdup_printf("{\"email\":\"boris@example.com\",\"password\":\"%s\"}", pw);
-    struct resp r = http("POST", "/api/v1/session", NULL, NULL, NULL, body);
+    struct vo_test_resp r = http("POST", "/api/v1/session", NULL, NULL, NULL, body);
     cr_assert_eq(r.status, 429);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(body);
 }
 
 Test(http, bad_input_gets_a_clear_error)
 {
-    struct login l = login_as("admin@example.com");
-    struct resp r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL, "{\"name\":");
+    struct vo_test_login l = login_as("admin@example.com");
+    struct vo_test_resp r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL, "{\"name\":");
     cr_assert_eq(r.status, 400, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL,
              "{\"name\":\"Х\",\"email\":\"x@example.com\",\"salary\":1}");
     cr_assert_eq(r.status, 422);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
                      "salary");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL, "{\"name\":5}");
     cr_assert_eq(r.status, 422);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
                      "name");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL,
              "{\"name\":\"Дубль\",\"email\":\"ANNA@example.com\"}");
     cr_assert_eq(r.status, 409, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL,
              "{\"name\":\"Роль\",\"email\":\"r@example.com\",\"role\":\"boss\"}");
     cr_assert_eq(r.status, 422);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
                      "role");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* a body over the limit: 413, and the server lives on */
     GString *big = g_string_new("{\"name\":\"");
     for (int i = 0; i < 70 * 1024; i++)
@@ -288,91 +212,91 @@ Test(http, bad_input_gets_a_clear_error)
     g_string_append(big, "\"}");
     r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL, big->str);
     cr_assert_eq(r.status, 413, "%d", r.status);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_string_free(big, TRUE);
     r = http("GET", "/api/v1/users/999999", l.cookie, NULL, NULL, NULL);
     cr_assert_eq(r.status, 404);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("GET", "/api/v1/users/abc", l.cookie, NULL, NULL, NULL);
     cr_assert_eq(r.status, 404);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("GET", "/api/v1/health", NULL, NULL, NULL, NULL);
     cr_assert_eq(r.status, 200);
-    resp_free(&r);
-    login_free(&l);
+    vo_test_resp_free(&r);
+    vo_test_login_free(&l);
 }
 
 Test(http, users_and_passwords)
 {
-    struct login admin = login_as("admin@example.com");
-    struct resp r = http("POST", "/api/v1/users", admin.cookie, admin.csrf, NULL,
+    struct vo_test_login admin = login_as("admin@example.com");
+    struct vo_test_resp r = http("POST", "/api/v1/users", admin.cookie, admin.csrf, NULL,
                          "{\"name\":\"Глеб Новый\",\"email\":\"gleb@example.com\",\"team\":\"Юг\"}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     cr_assert_str_eq(json_string_value(json_object_get(r.json, "team")), "Юг");
     cr_assert_str_eq(json_string_value(json_object_get(r.json, "role")), "manager");
     cr_assert_eq(strlen(json_string_value(json_object_get(r.json, "password"))), 16);
-    resp_free(&r);
+    vo_test_resp_free(&r);
 
     /* Anna changes her own password: her other session ends, this one lives. */
-    struct login a1 = login_as("anna@example.com");
-    struct login a2 = login_as("anna@example.com");
+    struct vo_test_login a1 = login_as("anna@example.com");
+    struct vo_test_login a2 = login_as("anna@example.com");
     r = http("GET", "/api/v1/session", a1.cookie, NULL, NULL, NULL);
     int64_t anna = json_integer_value(json_object_get(r.json, "user_id"));
-    resp_free(&r);
+    vo_test_resp_free(&r);
     char *path = g_strdup_printf("/api/v1/users/%lld/password", (long long)anna);
     r = http("POST", path, a1.cookie, a1.csrf, NULL, "{\"password\":\"a new long password\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("GET", "/api/v1/session", a2.cookie, NULL, NULL, NULL);
     cr_assert_eq(r.status, 401, "the other session ended");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("GET", "/api/v1/session", a1.cookie, NULL, NULL, NULL);
     cr_assert_eq(r.status, 200, "this session lives");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* A manager cannot set the admin's password (404, not a hint). */
     r = http("POST", "/api/v1/users/1/password", a1.cookie, a1.csrf, NULL,
              "{\"password\":\"hijack hijack\"}");
     cr_assert_eq(r.status, 404, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(path);
-    login_free(&a1);
-    login_free(&a2);
-    login_free(&admin);
+    vo_test_login_free(&a1);
+    vo_test_login_free(&a2);
+    vo_test_login_free(&admin);
 }
 
 Test(http, api_tokens)
 {
-    struct login admin = login_as("admin@example.com");
-    struct resp r = http("POST", "/api/v1/tokens", admin.cookie, admin.csrf, NULL,
+    struct vo_test_login admin = login_as("admin@example.com");
+    struct vo_test_resp r = http("POST", "/api/v1/tokens", admin.cookie, admin.csrf, NULL,
                          "{\"name\":\"1С обмен\"}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     char *token = g_strdup(json_string_value(json_object_get(r.json, "token")));
     int64_t id = json_integer_value(json_object_get(r.json, "id"));
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("GET", "/api/v1/users", NULL, NULL, token, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 6);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     /* A token needs no CSRF header: it is not ambient like a cookie. */
     r = http("POST", "/api/v1/tokens", NULL, NULL, token, "{\"name\":\"second\"}");
     cr_assert_eq(r.status, 201, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("GET", "/api/v1/tokens", admin.cookie, NULL, NULL, NULL);
     cr_assert(!strstr(r.body, token), "a listed token never shows its secret");
-    resp_free(&r);
+    vo_test_resp_free(&r);
     char *path = g_strdup_printf("/api/v1/tokens/%lld", (long long)id);
     r = http("DELETE", path, admin.cookie, admin.csrf, NULL, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("GET", "/api/v1/users", NULL, NULL, token, NULL);
     cr_assert_eq(r.status, 401);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     r = http("GET", "/api/v1/users", NULL, NULL, "not-a-token-at-all-xxxxxxxx", NULL);
     cr_assert_eq(r.status, 401);
-    resp_free(&r);
+    vo_test_resp_free(&r);
     g_free(path);
     g_free(token);
-    login_free(&admin);
+    vo_test_login_free(&admin);
 }
 
 static const char *method_text(enum vo_method m)
@@ -418,7 +342,7 @@ Test(http, every_route_refuses_anonymous_and_excluded_roles)
                   {VO_ROLE_HEAD, "head@example.com"},
                   {VO_ROLE_MANAGER, "anna@example.com"},
                   {VO_ROLE_VIEWER, "viewer@example.com"}};
-    struct login l[4];
+    struct vo_test_login l[4];
     for (int i = 0; i < 4; i++)
         l[i] = login_as(people[i].email);
     for (size_t i = 0; i < vo_route_count; i++) {
@@ -426,28 +350,28 @@ Test(http, every_route_refuses_anonymous_and_excluded_roles)
         char *path = concrete(rt->path);
         const char *m = method_text(rt->method);
         if (rt->roles != VO_R_PUBLIC) {
-            struct resp r = http(m, path, NULL, NULL, NULL, rt->method == VO_GET ? NULL : "{}");
+            struct vo_test_resp r = http(m, path, NULL, NULL, NULL, rt->method == VO_GET ? NULL : "{}");
             cr_assert_eq(r.status, 401, "%s %s anonymous: %d", m, path, r.status);
-            resp_free(&r);
+            vo_test_resp_free(&r);
         }
         for (int k = 0; k < 4; k++) {
             if (rt->roles == VO_R_PUBLIC || (rt->roles & (1u << people[k].role)))
                 continue;
-            struct resp r = http(m, path, l[k].cookie, l[k].csrf, NULL,
+            struct vo_test_resp r = http(m, path, l[k].cookie, l[k].csrf, NULL,
                                  rt->method == VO_GET ? NULL : "{}");
             cr_assert_eq(r.status, 403, "%s %s as %s: %d", m, path,
                          vo_role_name(people[k].role), r.status);
-            resp_free(&r);
+            vo_test_resp_free(&r);
         }
         g_free(path);
     }
     for (int i = 0; i < 4; i++)
-        login_free(&l[i]);
+        vo_test_login_free(&l[i]);
 }
 
 Test(http, openapi_lists_every_route)
 {
-    struct resp r = http("GET", "/api/v1/openapi.json", NULL, NULL, NULL, NULL);
+    struct vo_test_resp r = http("GET", "/api/v1/openapi.json", NULL, NULL, NULL, NULL);
     cr_assert_eq(r.status, 200);
     cr_assert_str_eq(json_string_value(json_object_get(r.json, "openapi")), "3.0.3");
     json_t *paths = json_object_get(r.json, "paths");
@@ -461,5 +385,5 @@ Test(http, openapi_lists_every_route)
             lower[k] = (char)g_ascii_tolower(m[k]);
         cr_assert(json_object_get(item, lower), "%s %s missing", m, vo_routes[i].path);
     }
-    resp_free(&r);
+    vo_test_resp_free(&r);
 }

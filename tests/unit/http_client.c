@@ -1,0 +1,104 @@
+/*
+ * http_client.c - a plain-socket HTTP/1.1 client for the API tests: simple
+ * enough to read, and it sends exactly what a test says (no cookie jar, no
+ * retries), so a test sees the server's own answer.
+ */
+#include "http_client.h"
+
+#include <arpa/inet.h>
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+struct vo_test_resp vo_test_http(int port, const char *method, const char *path, const char *cookie,
+                                 const char *csrf, const char *bearer, const char *body)
+{
+    struct vo_test_resp out = {0};
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0, "connect to port %d", port);
+    GString *req = g_string_new(NULL);
+    g_string_append_printf(req, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n",
+                           method, path);
+    if (cookie)
+        g_string_append_printf(req, "Cookie: vo_session=%s\r\n", cookie);
+    if (csrf)
+        g_string_append_printf(req, "X-CSRF-Token: %s\r\n", csrf);
+    if (bearer)
+        g_string_append_printf(req, "Authorization: Bearer %s\r\n", bearer);
+    if (body)
+        g_string_append_printf(req,
+                               "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+                               strlen(body), body);
+    else
+        g_string_append(req, "\r\n");
+    size_t off = 0;
+    while (off < req->len) {
+        ssize_t n = write(fd, req->str + off, req->len - off);
+        if (n <= 0)
+            break;
+        off += (size_t)n;
+    }
+    g_string_free(req, TRUE);
+    GString *in = g_string_new(NULL);
+    char buf[8192];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        g_string_append_len(in, buf, n);
+    close(fd);
+    sscanf(in->str, "HTTP/1.1 %d", &out.status);
+    char *hdr_end = strstr(in->str, "\r\n\r\n");
+    out.body = g_strdup(hdr_end ? hdr_end + 4 : "");
+    char *sc = strstr(in->str, "Set-Cookie: vo_session=");
+    if (sc && (!hdr_end || sc < hdr_end)) {
+        sc += strlen("Set-Cookie: vo_session=");
+        out.cookie = g_strndup(sc, strcspn(sc, ";\r"));
+    }
+    out.json = json_loads(out.body, 0, NULL);
+    g_string_free(in, TRUE);
+    return out;
+}
+
+void vo_test_resp_free(struct vo_test_resp *r)
+{
+    g_free(r->body);
+    g_free(r->cookie);
+    if (r->json)
+        json_decref(r->json);
+    r->body = r->cookie = NULL;
+    r->json = NULL;
+}
+
+struct vo_test_login vo_test_login_as(int port, const char *email, const char *password)
+{
+    json_t *j = json_pack("{s:s, s:s}", "email", email, "password", password);
+    char *body = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    struct vo_test_resp r = vo_test_http(port, "POST", "/api/v1/session", NULL, NULL, NULL, body);
+    free(body);
+    cr_assert_eq(r.status, 200, "login %s: %d %s", email, r.status, r.body);
+    cr_assert(r.cookie, "no session cookie for %s", email);
+    struct vo_test_login l = {g_strdup(r.cookie),
+                              g_strdup(json_string_value(json_object_get(r.json, "csrf_token")))};
+    vo_test_resp_free(&r);
+    return l;
+}
+
+void vo_test_login_free(struct vo_test_login *l)
+{
+    g_free(l->cookie);
+    g_free(l->csrf);
+    l->cookie = l->csrf = NULL;
+}
+
+struct vo_test_resp vo_test_as(int port, const struct vo_test_login *l, const char *method,
+                               const char *path, const char *body)
+{
+    return vo_test_http(port, method, path, l->cookie, strcmp(method, "GET") ? l->csrf : NULL, NULL,
+                        body);
+}

@@ -1,0 +1,34 @@
+/*
+ * http_client.h - the tests' HTTP client: one request per connection to a
+ * server on 127.0.0.1, the response's status, body, session cookie and
+ * parsed JSON; signing in; a request as a signed-in user.
+ */
+#ifndef VO_TEST_HTTP_CLIENT_H
+#define VO_TEST_HTTP_CLIENT_H
+
+#include <jansson.h>
+
+struct vo_test_resp {
+    int status;
+    char *body;   /* g_free */
+    char *cookie; /* the vo_session value of Set-Cookie, g_free */
+    json_t *json; /* parsed body or NULL */
+};
+
+struct vo_test_login {
+    char *cookie, *csrf;
+};
+
+/* One request (Connection: close); cookie, csrf, bearer and body may be
+ * NULL. The body is sent as application/json. */
+struct vo_test_resp vo_test_http(int port, const char *method, const char *path, const char *cookie,
+                                 const char *csrf, const char *bearer, const char *body);
+void vo_test_resp_free(struct vo_test_resp *r);
+/* Signs in (asserting 200 and a cookie). */
+struct vo_test_login vo_test_login_as(int port, const char *email, const char *password);
+void vo_test_login_free(struct vo_test_login *l);
+/* A request as l: the CSRF header on everything but GET. */
+struct vo_test_resp vo_test_as(int port, const struct vo_test_login *l, const char *method,
+                               const char *path, const char *body);
+
+#endif
