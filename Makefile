@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo.db
 DEMO_ARGS  ?=
 
-.PHONY: all build deps test test-fast asan checksrc demo bench clean format
+.PHONY: all build deps test test-fast asan checksrc demo bench bench-http clean format
 
 all: build
 
@@ -51,6 +51,10 @@ demo: deps build
 
 bench: deps build
 	@bash bench/run.sh
+
+# The HTTP part alone (bench/run.sh ends with it; needs the cached demo db).
+bench-http: build
+	@bash bench/http.sh
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')

@@ -71,3 +71,6 @@ echo "bench: voronka and SQLite ($RUNS runs each)" >&2
 echo "bench: DuckDB ($RUNS runs each)" >&2
 node bench/duck.mjs "$CSV" bench "$OUT"
 node bench/report.mjs "$OUT"
+
+# The HTTP benchmark (wrk, nginx, durable moves) on the same demo db.
+BENCH_BUILD=$BUILD bash bench/http.sh

@@ -254,8 +254,11 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
     g_async_queue_push(s->pool, first);
     s->throttle = vo_throttle_new();
     vo_live_init(s);
+    /* TURBO: read, write and accept before asking epoll whether the socket is
+     * ready (fewer system calls per keep-alive request; bench/http.sh). */
     s->daemon = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, s,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO | MHD_USE_ERROR_LOG, 0, NULL,
+        NULL, handle, s,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_TIMEOUT, s->opts.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
         (size_t)64 * 1024, MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_NOTIFY_COMPLETED,
