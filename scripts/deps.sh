@@ -13,7 +13,7 @@ PKGS=(
   build-essential cmake pkg-config git
   libsqlite3-dev sqlite3 libpq-dev
   libmicrohttpd-dev libjansson-dev libsodium-dev libglib2.0-dev
-  libcsv-dev libxlsxwriter-dev libcriterion-dev
+  libcsv-dev libxlsxwriter-dev libcriterion-dev libzip-dev zip
   nodejs npm
   chromium fonts-dejavu-core
 )

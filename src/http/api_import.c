@@ -5,12 +5,15 @@
  * run through the importer (service/config.h: vo_svc_import_files), all
  * or nothing; ?dry_run=1 checks everything and writes nothing.
  *
+ * or, the way a browser form or `curl -F` sends them, as
+ * multipart/form-data (each part a CSV file, or a .zip of them), or as one
+ * zip archive (Content-Type: application/zip). libmicrohttpd's post
+ * processor parses the multipart body and libzip reads archives: nothing
+ * here parses either format by hand. An archive may not unpack to more
+ * than the server's import limit (a zip bomb gets 413).
+ *
  * The route carries the server's import body limit, and for such routes
- * the router leaves the body unparsed (a future multipart form would not
- * be JSON), so the JSON is read here. Multipart and zip uploads are not
- * taken: parsing multipart by hand is writing an HTTP parser, and there is
- * no zip library among our dependencies; a browser reads the chosen files
- * and sends their text in this JSON.
+ * the router leaves the body unparsed, so it is read here.
  *
  * The answer is the summary per file and every problem with its file,
  * line and column: 200 when the import was written (or a clean dry run),
@@ -18,9 +21,134 @@
  */
 #include "http/api.h"
 
+#include <microhttpd.h>
 #include <string.h>
+#include <zip.h>
 
+#include "http/http_int.h"
 #include "service/config.h"
+
+/* The files collected from a multipart body or an archive. */
+struct upload {
+    struct vo_req *r;
+    GPtrArray *names; /* char *, g_free */
+    GPtrArray *data;  /* GString *, freed with TRUE */
+    size_t total, limit;
+    bool too_big;
+    const char *bad; /* a problem to report, static text */
+};
+
+static void upload_free(struct upload *u)
+{
+    if (u->names)
+        g_ptr_array_free(u->names, TRUE);
+    if (u->data) {
+        for (guint i = 0; i < u->data->len; i++)
+            g_string_free(u->data->pdata[i], TRUE);
+        g_ptr_array_free(u->data, TRUE);
+    }
+}
+
+/* The base name of a path inside an archive or a form ("dir/deals.csv"). */
+static const char *base_name(const char *p)
+{
+    const char *s = strrchr(p, '/');
+    const char *b = strrchr(p, '\\');
+    if (b && (!s || b > s))
+        s = b;
+    return s ? s + 1 : p;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && g_ascii_strcasecmp(s + n - m, suffix) == 0;
+}
+
+static GString *add_file(struct upload *u, const char *name)
+{
+    GString *g = g_string_new(NULL);
+    g_ptr_array_add(u->names, g_strdup(base_name(name)));
+    g_ptr_array_add(u->data, g);
+    return g;
+}
+
+/* Unpacks the .csv entries of a zip held in memory. */
+static void unzip(struct upload *u, const char *buf, size_t len)
+{
+    zip_error_t zerr;
+    zip_error_init(&zerr);
+    zip_source_t *src = zip_source_buffer_create(buf, len, 0, &zerr);
+    zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &zerr) : NULL;
+    if (!za) {
+        if (src)
+            zip_source_free(src);
+        zip_error_fini(&zerr);
+        u->bad = "the archive is not a zip file that can be read";
+        return;
+    }
+    zip_int64_t n = zip_get_num_entries(za, 0);
+    for (zip_int64_t i = 0; i < n && !u->too_big && !u->bad; i++) {
+        zip_stat_t zs;
+        if (zip_stat_index(za, (zip_uint64_t)i, 0, &zs) != 0 || !(zs.valid & ZIP_STAT_NAME) ||
+            !ends_with(zs.name, ".csv"))
+            continue;
+        if ((zs.valid & ZIP_STAT_SIZE) && zs.size > u->limit - u->total) {
+            u->too_big = true;
+            break;
+        }
+        zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)i, 0);
+        if (!zf) {
+            u->bad = "an entry of the archive cannot be read";
+            break;
+        }
+        GString *g = add_file(u, zs.name);
+        char chunk[65536];
+        zip_int64_t got;
+        while ((got = zip_fread(zf, chunk, sizeof chunk)) > 0) {
+            /* Count what really comes out, not what the header claims. */
+            if ((size_t)got > u->limit - u->total) {
+                u->too_big = true;
+                break;
+            }
+            u->total += (size_t)got;
+            g_string_append_len(g, chunk, got);
+        }
+        if (got < 0)
+            u->bad = "an entry of the archive is damaged";
+        zip_fclose(zf);
+    }
+    zip_close(za);
+    zip_error_fini(&zerr);
+}
+
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *filename, const char *content_type,
+                               const char *transfer_encoding, const char *data, uint64_t off,
+                               size_t size)
+{
+    (void)kind;
+    (void)key;
+    (void)content_type;
+    (void)transfer_encoding;
+    struct upload *u = cls;
+    if (!filename)
+        return MHD_YES; /* a plain form field */
+    if (size > u->limit - u->total) {
+        u->too_big = true;
+        return MHD_NO;
+    }
+    GString *g = NULL;
+    if (off == 0)
+        g = add_file(u, filename);
+    else if (u->data->len)
+        g = u->data->pdata[u->data->len - 1];
+    if (!g)
+        return MHD_NO;
+    g_string_append_len(g, data, (gssize)size);
+    u->total += size;
+    return MHD_YES;
+}
 
 static json_t *notes_json(const struct vo_csv_notes *l)
 {
@@ -57,10 +185,95 @@ static json_t *report_json(const struct vo_import_report *rep)
                      notes_json(&rep->warnings));
 }
 
+/* Runs the import over the collected files and answers. */
+static vo_err run_import(struct vo_req *r, struct vo_import_file *v, size_t n)
+{
+    const char *dry = vo_req_query(r, "dry_run");
+    bool dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
+    if (dry && !dry_run && strcmp(dry, "0") != 0 && strcmp(dry, "false") != 0)
+        return vo_error_set(&r->err, VO_EINVAL, "dry_run", "dry_run is 1 or 0");
+    struct vo_import_report rep;
+    vo_err rc = vo_svc_import_files(&r->svc, v, n, dry_run, &rep, &r->err);
+    if (rc == VO_OK || (rc == VO_EINVAL && rep.problems.n)) {
+        vo_req_json(r, rc ? 422 : 200, report_json(&rep));
+        return VO_OK;
+    }
+    return rc;
+}
+
+/* multipart/form-data or application/zip: the files through the libraries. */
+static vo_err import_upload(struct vo_req *r, bool multipart)
+{
+    struct upload u = {.r = r,
+                       .names = g_ptr_array_new_with_free_func(g_free),
+                       .data = g_ptr_array_new(),
+                       .limit = r->srv->opts.import_limit};
+    vo_err rc = VO_OK;
+    if (multipart) {
+        struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 64 * 1024, on_part, &u);
+        if (!pp) {
+            rc = vo_error_set(&r->err, VO_EUSAGE, "files",
+                              "the multipart body has no boundary in its Content-Type");
+            goto out;
+        }
+        if (MHD_post_process(pp, r->raw, r->raw_len) != MHD_YES && !u.too_big)
+            u.bad = "the multipart body cannot be read";
+        MHD_destroy_post_processor(pp);
+        /* A .zip among the parts is unpacked in its place. */
+        guint nparts = u.names->len;
+        for (guint i = 0; i < nparts && !u.too_big && !u.bad; i++) {
+            const char *name = u.names->pdata[i];
+            if (ends_with(name, ".zip")) {
+                GString *g = u.data->pdata[i];
+                unzip(&u, g->str, g->len);
+            }
+        }
+    } else {
+        unzip(&u, r->raw, r->raw_len);
+    }
+    if (u.too_big) {
+        rc = vo_error_set(&r->err, VO_ETOOBIG, "files", "the files unpack to more than %zu bytes",
+                          u.limit);
+        goto out;
+    }
+    if (u.bad) {
+        rc = vo_error_set(&r->err, VO_EINVAL, "files", "%s", u.bad);
+        goto out;
+    }
+    size_t n = 0;
+    struct vo_import_file *v = VO_ARENA_ARRAY(&r->arena, struct vo_import_file, u.names->len + 1);
+    for (guint i = 0; v && i < u.names->len; i++) {
+        const char *name = u.names->pdata[i];
+        GString *g = u.data->pdata[i];
+        if (ends_with(name, ".zip"))
+            continue;
+        v[n++] = (struct vo_import_file){.name = vo_arena_strdup(&r->arena, name),
+                                         .text = vo_arena_strndup(&r->arena, g->str, g->len),
+                                         .len = g->len};
+    }
+    if (!v) {
+        rc = vo_error_set(&r->err, VO_ENOMEM, NULL, "out of memory");
+        goto out;
+    }
+    if (n == 0) {
+        rc = vo_error_set(&r->err, VO_EINVAL, "files", "no .csv file in the upload");
+        goto out;
+    }
+    rc = run_import(r, v, n);
+out:
+    upload_free(&u);
+    return rc;
+}
+
 vo_err api_import(struct vo_req *r)
 {
     if (!r->raw_len)
         return vo_error_set(&r->err, VO_EINVAL, "files", "the body is {\"files\": {...}}");
+    const char *ct = r->content_type ? r->content_type : "";
+    if (g_ascii_strncasecmp(ct, "multipart/form-data", 19) == 0)
+        return import_upload(r, true);
+    if (g_ascii_strncasecmp(ct, "application/zip", 15) == 0)
+        return import_upload(r, false);
     json_error_t je;
     json_t *body = json_loadb(r->raw, r->raw_len, JSON_REJECT_DUPLICATES, &je);
     if (!body)
@@ -88,15 +301,5 @@ vo_err api_import(struct vo_req *r)
         v[i++] = (struct vo_import_file){
             .name = name, .text = json_string_value(text), .len = json_string_length(text)};
     }
-    const char *dry = vo_req_query(r, "dry_run");
-    bool dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
-    if (dry && !dry_run && strcmp(dry, "0") != 0 && strcmp(dry, "false") != 0)
-        return vo_error_set(&r->err, VO_EINVAL, "dry_run", "dry_run is 1 or 0");
-    struct vo_import_report rep;
-    vo_err rc = vo_svc_import_files(&r->svc, v, n, dry_run, &rep, &r->err);
-    if (rc == VO_OK || (rc == VO_EINVAL && rep.problems.n)) {
-        vo_req_json(r, rc ? 422 : 200, report_json(&rep));
-        return VO_OK;
-    }
-    return rc;
+    return run_import(r, v, n);
 }

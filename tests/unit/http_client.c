@@ -17,6 +17,14 @@
 struct vo_test_resp vo_test_http(int port, const char *method, const char *path, const char *cookie,
                                  const char *csrf, const char *bearer, const char *body)
 {
+    return vo_test_http_raw(port, method, path, cookie, csrf, bearer, "application/json", body,
+                            body ? strlen(body) : 0);
+}
+
+struct vo_test_resp vo_test_http_raw(int port, const char *method, const char *path,
+                                     const char *cookie, const char *csrf, const char *bearer,
+                                     const char *content_type, const char *body, size_t len)
+{
     struct vo_test_resp out = {0};
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
@@ -31,12 +39,13 @@ struct vo_test_resp vo_test_http(int port, const char *method, const char *path,
         g_string_append_printf(req, "X-CSRF-Token: %s\r\n", csrf);
     if (bearer)
         g_string_append_printf(req, "Authorization: Bearer %s\r\n", bearer);
-    if (body)
-        g_string_append_printf(req,
-                               "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                               strlen(body), body);
-    else
+    if (body) {
+        g_string_append_printf(req, "Content-Type: %s\r\nContent-Length: %zu\r\n\r\n", content_type,
+                               len);
+        g_string_append_len(req, body, (gssize)len);
+    } else {
         g_string_append(req, "\r\n");
+    }
     size_t off = 0;
     while (off < req->len) {
         ssize_t n = write(fd, req->str + off, req->len - off);

@@ -7,6 +7,7 @@
 #define VO_TEST_HTTP_CLIENT_H
 
 #include <jansson.h>
+#include <stddef.h>
 
 struct vo_test_resp {
     int status;
@@ -23,6 +24,10 @@ struct vo_test_login {
  * NULL. The body is sent as application/json. */
 struct vo_test_resp vo_test_http(int port, const char *method, const char *path, const char *cookie,
                                  const char *csrf, const char *bearer, const char *body);
+/* The same with any content type and a body of len bytes (may hold NULs). */
+struct vo_test_resp vo_test_http_raw(int port, const char *method, const char *path,
+                                     const char *cookie, const char *csrf, const char *bearer,
+                                     const char *content_type, const char *body, size_t len);
 void vo_test_resp_free(struct vo_test_resp *r);
 /* Signs in (asserting 200 and a cookie). */
 struct vo_test_login vo_test_login_as(int port, const char *email, const char *password);

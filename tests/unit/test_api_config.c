@@ -676,6 +676,94 @@ Test(api_config, import_json_files)
     vo_test_login_free(&anna);
 }
 
+/* The CSV texts of import_body (without the JSON escapes). */
+static char *unescape(const char *s)
+{
+    GString *g = g_string_new(NULL);
+    for (const char *p = s; *p; p++) {
+        if (p[0] == '\\' && p[1] == 'n') {
+            g_string_append_c(g, '\n');
+            p++;
+        } else {
+            g_string_append_c(g, *p);
+        }
+    }
+    return g_string_free(g, FALSE);
+}
+
+Test(api_config, import_multipart_and_zip)
+{
+    struct vo_test_login head = login_as("head@example.com");
+    char *users = unescape(users_csv), *pipes = unescape(pipelines_csv),
+         *deals = unescape(deals_good);
+    /* multipart/form-data, as a browser form or curl -F sends it */
+    const char *b = "XyZzyBoundary";
+    GString *mp = g_string_new(NULL);
+    const char *names[] = {"users.csv", "pipelines.csv", "deals.csv"};
+    const char *texts[] = {users, pipes, deals};
+    for (int i = 0; i < 3; i++)
+        g_string_append_printf(mp,
+                               "--%s\r\nContent-Disposition: form-data; name=\"files\"; "
+                               "filename=\"%s\"\r\nContent-Type: text/csv\r\n\r\n%s\r\n",
+                               b, names[i], texts[i]);
+    g_string_append_printf(mp, "--%s--\r\n", b);
+    char *ct = g_strdup_printf("multipart/form-data; boundary=%s", b);
+    struct vo_test_resp r = vo_test_http_raw(port, "POST", "/api/v1/import?dry_run=1", head.cookie,
+                                             head.csrf, NULL, ct, mp->str, mp->len);
+    expect(&r, 200, NULL, "multipart dry run");
+    cr_assert_eq(file_count(r.json, "deals.csv", "created"), 2, "%s", r.body);
+    cr_assert_eq(count("deals"), 0, "a dry run writes nothing");
+    vo_test_resp_free(&r);
+    r = vo_test_http_raw(port, "POST", "/api/v1/import", head.cookie, head.csrf, NULL, ct,
+                         mp->str, mp->len);
+    expect(&r, 200, NULL, "multipart import");
+    cr_assert_eq(count("deals"), 2);
+    vo_test_resp_free(&r);
+
+    /* the same files as one zip archive: everything unchanged */
+    for (int i = 0; i < 3; i++)
+        vo_test_write(dir, names[i], texts[i]);
+    char *cmd = g_strdup_printf("cd '%s' && zip -q files.zip users.csv pipelines.csv deals.csv", dir);
+    cr_assert_eq(vo_test_run(cmd, NULL), 0, "zip");
+    char *zpath = g_build_filename(dir, "files.zip", NULL);
+    gchar *zip = NULL;
+    gsize zlen = 0;
+    cr_assert(g_file_get_contents(zpath, &zip, &zlen, NULL));
+    r = vo_test_http_raw(port, "POST", "/api/v1/import", head.cookie, head.csrf, NULL,
+                         "application/zip", zip, zlen);
+    expect(&r, 200, NULL, "zip import");
+    cr_assert_eq(file_count(r.json, "deals.csv", "unchanged"), 2, "%s", r.body);
+    cr_assert_eq(file_count(r.json, "deals.csv", "created"), 0, "%s", r.body);
+    vo_test_resp_free(&r);
+
+    /* not a zip; multipart without a boundary; a form with no file */
+    r = vo_test_http_raw(port, "POST", "/api/v1/import", head.cookie, head.csrf, NULL,
+                         "application/zip", "PK-not-really", 13);
+    expect(&r, 422, "files", "not a zip");
+    vo_test_resp_free(&r);
+    r = vo_test_http_raw(port, "POST", "/api/v1/import", head.cookie, head.csrf, NULL,
+                         "multipart/form-data", mp->str, mp->len);
+    cr_assert_eq(r.status, 400, "no boundary: %d %s", r.status, r.body);
+    vo_test_resp_free(&r);
+    const char *nofile = "--XyZzyBoundary\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n"
+                         "hello\r\n--XyZzyBoundary--\r\n";
+    r = vo_test_http_raw(port, "POST", "/api/v1/import", head.cookie, head.csrf, NULL, ct, nofile,
+                         strlen(nofile));
+    expect(&r, 422, "files", "no file");
+    vo_test_resp_free(&r);
+    cr_assert_eq(count("deals"), 2, "nothing more was written");
+
+    g_free(zip);
+    g_free(zpath);
+    g_free(cmd);
+    g_free(ct);
+    g_string_free(mp, TRUE);
+    g_free(users);
+    g_free(pipes);
+    g_free(deals);
+    vo_test_login_free(&head);
+}
+
 Test(api_config, audit_shows_the_writes)
 {
     struct vo_test_login admin = login_as("admin@example.com"), head = login_as("head@example.com");
