@@ -112,11 +112,19 @@ struct vo_ds_deals {
     int64_t *closed_at;                               /* VO_NULL while open */
     int32_t *client;                                  /* client index, -1 = none */
     int32_t *channel, *region, *source, *loss_reason; /* dictionary ids */
-    int32_t *sc_first;                                /* n + 1 offsets into the stage changes */
-    int32_t *by_id;                                   /* deal indexes in id order */
+    /* VO_DS_OWN_*: which of channel / source are the deal's own (the
+     * others are its client's, refreshed by vo_ds_apply_client) */
+    uint8_t *own;
+    int32_t *sc_first;  /* n + 1 offsets into the stage changes */
+    int32_t *by_id;     /* deal indexes in id order */
     int32_t *by_closed; /* the n_closed closed deals, by closed_at then index */
     size_t n_closed;
+    int32_t *open; /* the n_open deals with closed_at VO_NULL, ascending */
+    size_t n_open;
 };
+
+/* Bits of deals.own. */
+enum { VO_DS_OWN_CHANNEL = 1, VO_DS_OWN_SOURCE = 2 };
 
 struct vo_ds_stage_changes {
     size_t n, cap;
@@ -156,6 +164,8 @@ struct vo_ds_tasks {
     int32_t *deal;     /* -1 = none */
     int32_t *by_done;  /* the n_done done tasks, by done_at then index */
     size_t n_done;
+    int32_t *open; /* the n_open tasks with done_at VO_NULL, ascending */
+    size_t n_open;
     int64_t max_id;          /* the largest id */
     struct vo_ds_late *late; /* per user (n_late = users.n), for vo_ds_tasks_overdue */
     size_t n_late;
@@ -205,8 +215,12 @@ struct vo_dataset {
 
 /* Loads every table of org from st into a new dataset (*out, freed with
  * vo_ds_free). Reads the store only (no transaction is opened; call it
- * outside a write). VO_ENOTFOUND when the org does not exist, VO_EINVAL
- * when its zone is unknown, VO_ESTORE on a database error, VO_ENOMEM. On
+ * outside a write). The activities and the tasks load on a second
+ * thread through a second read-only connection to st's file
+ * (vo_store_open_again), closed before it returns; without one (a
+ * database in memory) they load on st after the rest: the same dataset.
+ * VO_ENOTFOUND when the org does not exist, VO_EINVAL when its zone is
+ * unknown, VO_ESTORE on a database error, VO_ENOMEM. On
  * error *out is untouched and nothing leaks. */
 vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, struct vo_error *e);
 /* Frees the dataset and everything it owns; NULL is fine. */
@@ -248,6 +262,16 @@ struct vo_ds_span vo_ds_pays_in(const struct vo_dataset *ds, int64_t from, int64
  * as_of. O(log n) from tasks.late; 0 for a bad index. */
 int64_t vo_ds_tasks_overdue(const struct vo_dataset *ds, int32_t user, int64_t as_of);
 
+/* The deals (tasks) open at as_of (METRICS.md, "CRM hygiene"): created
+ * before as_of and not closed (done) before it. Their indexes, ascending,
+ * in *out (malloc'd, the caller frees it), their count in *n. From the
+ * `open` lists and by_closed (by_done): O(k log k + log n) for the k rows
+ * open now or closed (done) at or after as_of; at most a walk over the
+ * rows created before as_of, which it does instead when k is larger.
+ * False on OOM. dataset_open.c. */
+bool vo_ds_deals_open_at(const struct vo_dataset *ds, int64_t as_of, int32_t **out, size_t *n);
+bool vo_ds_tasks_open_at(const struct vo_dataset *ds, int64_t as_of, int32_t **out, size_t *n);
+
 /* Heap bytes held by the columns of each table (capacity, including index
  * arrays such as by_closed), for measuring the layout. */
 struct vo_ds_memory {
@@ -274,5 +298,14 @@ vo_err vo_ds_apply_activity(struct vo_dataset *ds, const struct vo_activity *a, 
 vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *t, struct vo_error *e);
 vo_err vo_ds_apply_payment(struct vo_dataset *ds, const struct vo_payment *p, struct vo_error *e);
 vo_err vo_ds_apply_plan(struct vo_dataset *ds, const struct vo_plan *p, struct vo_error *e);
+/* A client created (appended: its id is above every held one, as the store
+ * hands them out) or updated (name, owner, channel, region, segment,
+ * source; key_account is not held). The derived columns follow as a load
+ * makes them: its deals' region, and their channel / source where the deal
+ * has none of its own; the attributed user of its payments without a deal
+ * (the client's owner). VO_ECONFLICT for an owner the dataset does not hold
+ * or a new client below the largest held id. O(deals + payments) when a
+ * derived field changed, else O(log clients). */
+vo_err vo_ds_apply_client(struct vo_dataset *ds, const struct vo_client *c, struct vo_error *e);
 
 #endif

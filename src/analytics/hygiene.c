@@ -2,13 +2,16 @@
  * hygiene.c - the CRM hygiene audit (METRICS.md, "CRM hygiene"). Four
  * passes, each linear: the activities before as_of (sorted by time, so the
  * last write per deal is the latest touch; only the last stale_days + 1
- * days of them when no list is asked for), the tasks created before as_of
- * (which deals have an open task; which tasks are overdue), the deals (open
- * at as_of: their stage at as_of from their own stage changes, then the
- * flags), and the users (overloaded, score). The per-deal scratch arrays
- * and the growing list live on the heap for the call only; what is
- * returned is in the arena. The list is built only when asked for: the
- * summary alone costs no memory per flagged deal.
+ * days of them when no list is asked for), the tasks open at as_of (which
+ * deals have an open task; which tasks are overdue), the deals open at
+ * as_of (their stage at as_of from their own stage changes, then the
+ * flags), and the users (overloaded, score). The open tasks and deals come
+ * from the dataset's open lists (vo_ds_tasks_open_at, vo_ds_deals_open_at:
+ * the rows open now plus those closed at or after as_of, in index order),
+ * not from a walk over every row created before as_of. The per-deal
+ * scratch arrays and the growing list live on the heap for the call only;
+ * what is returned is in the arena. The list is built only when asked
+ * for: the summary alone costs no memory per flagged deal.
  */
 #include "analytics/hygiene.h"
 
@@ -16,6 +19,9 @@
 #include <string.h>
 
 #define DAY 86400
+
+/* Bits of the per-deal scratch marks. */
+enum { MARK_LAST = 1, MARK_TASK = 2 };
 
 static const char *const field_names[] = {"amount", "client", "stage", "channel", "source"};
 
@@ -133,21 +139,23 @@ vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
     const struct vo_ds_tasks *T = &ds->tasks;
     vo_err rc = VO_OK;
     struct vo_hygiene h = {.as_of = as_of, .settings = *s, .nusers = ds->users.n};
-    int64_t *last = NULL;                 /* per deal: latest activity before as_of */
-    uint8_t *has_task = NULL;             /* per deal: an open task links to it */
+    int64_t *last = NULL; /* per deal: latest activity before as_of (when MARK_LAST) */
+    uint8_t *mark = NULL; /* per deal: MARK_* bits */
+    int32_t *open = NULL; /* the open tasks, then the open deals (indexes ascending) */
+    size_t nopen = 0;
     struct vo_hygiene_deal *deals = NULL; /* the list while it grows (heap) */
     struct vo_hygiene_task *tasks = NULL;
     size_t ndeals = 0, dcap = 0, ntasks = 0, tcap = 0;
 
     h.users = vo_arena_array(a, h.nusers ? h.nusers : 1, sizeof *h.users);
+    /* last is not initialised (8 MB at 1M deals): only read where mark
+     * says it was written */
     last = malloc((D->n ? D->n : 1) * sizeof *last);
-    has_task = calloc(D->n ? D->n : 1, 1);
-    if (!h.users || !last || !has_task) {
+    mark = calloc(D->n ? D->n : 1, 1);
+    if (!h.users || !last || !mark) {
         rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
         goto out;
     }
-    for (size_t i = 0; i < D->n; i++)
-        last[i] = VO_NULL;
 
     /* 1. activities before as_of: ascending, so the last one wins. A deal
      * is stale iff its last touch is at or before as_of - (stale_days + 1)
@@ -161,19 +169,23 @@ vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
     const int64_t *at = ds->acts.at;
     const int32_t *adeal = ds->acts.deal;
     for (size_t i = sp.lo; i < sp.hi; i++)
-        if (adeal[i] >= 0)
+        if (adeal[i] >= 0) {
             last[adeal[i]] = at[i];
+            mark[adeal[i]] |= MARK_LAST;
+        }
 
     /* 2. tasks created before as_of and not done before it */
-    sp = vo_ds_tasks_created(ds, INT64_MIN, as_of);
-    for (size_t i = sp.lo; i < sp.hi; i++) {
-        if (T->done_at[i] != VO_NULL && T->done_at[i] < as_of)
-            continue;
+    if (!vo_ds_tasks_open_at(ds, as_of, &open, &nopen)) {
+        rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
+        goto out;
+    }
+    for (size_t k = 0; k < nopen; k++) {
+        size_t i = (size_t)open[k];
         struct vo_hygiene_row *r = row_of(&h, T->assignee[i]);
         if (r)
             r->open_tasks++;
         if (T->deal[i] >= 0)
-            has_task[T->deal[i]] = 1;
+            mark[T->deal[i]] |= MARK_TASK;
         if (T->due_at[i] < as_of) {
             if (r)
                 r->overdue_tasks++;
@@ -191,10 +203,14 @@ vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
     }
 
     /* 3. deals created before as_of and open at as_of */
-    sp = vo_ds_deals_created(ds, INT64_MIN, as_of);
-    for (size_t i = sp.lo; i < sp.hi; i++) {
-        if (D->closed_at[i] != VO_NULL && D->closed_at[i] < as_of)
-            continue;
+    free(open);
+    open = NULL;
+    if (!vo_ds_deals_open_at(ds, as_of, &open, &nopen)) {
+        rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
+        goto out;
+    }
+    for (size_t j = 0; j < nopen; j++) {
+        size_t i = (size_t)open[j];
         struct vo_hygiene_deal fd = {.deal = (int32_t)i, .stage = -1, .max_days = -1};
         /* the stage at as_of: the last change before as_of */
         int64_t touch = D->created_at[i], entered = VO_NULL;
@@ -206,9 +222,9 @@ vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
         }
         if (entered != VO_NULL && entered > touch)
             touch = entered;
-        if (last[i] != VO_NULL && last[i] > touch)
+        if ((mark[i] & MARK_LAST) && last[i] > touch)
             touch = last[i];
-        if (!has_task[i])
+        if (!(mark[i] & MARK_TASK))
             fd.flags |= VO_HY_NO_NEXT_TASK;
         fd.idle_days = whole_days(touch, as_of);
         if (fd.idle_days > s->stale_days)
@@ -275,7 +291,8 @@ vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
     *out = h;
 out:
     free(last);
-    free(has_task);
+    free(mark);
+    free(open);
     free(deals);
     free(tasks);
     return rc;

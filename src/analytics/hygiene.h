@@ -95,9 +95,11 @@ struct vo_hygiene {
  * days in its stage at as_of are more than the stage's max_days. The list
  * (deals, tasks) is built only when want_list, else it is empty (no
  * memory per flagged deal: a summary or a dashboard tile). Borrows
- * ds; fills *out with arrays in arena a. O(deals + stage changes +
- * activities before as_of + tasks). VO_ENOMEM when the arena or the heap
- * is exhausted. */
+ * ds; fills *out with arrays in arena a. O(the deals and tasks open at
+ * as_of or closed at or after it (vo_ds_deals_open_at, _tasks_open_at) +
+ * their stage changes + the activities read) plus a zeroed byte a deal;
+ * never more than the walk over everything created before as_of.
+ * VO_ENOMEM when the arena or the heap is exhausted. */
 vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
                           const struct vo_hygiene_settings *s, bool want_list, struct vo_arena *a,
                           struct vo_hygiene *out, struct vo_error *e);

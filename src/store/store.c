@@ -7,6 +7,7 @@
  * that a second process waits instead of failing at once.
  */
 #include "store/store_int.h"
+#include "store/store_conn.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -317,6 +318,15 @@ vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct 
 fail:
     vo_store_close(st);
     return rc;
+}
+
+vo_err vo_store_open_again(struct vo_store *st, struct vo_store **out, struct vo_error *e)
+{
+    *out = NULL;
+    const char *file = sqlite3_db_filename(st->db, "main");
+    if (!file || !*file)
+        return vo_error_set(e, VO_ENOTFOUND, "db", "the database has no file to open again");
+    return vo_store_open(file, VO_STORE_READONLY | VO_STORE_NO_MIGRATE, out, e);
 }
 
 vo_err vo_store_begin(struct vo_store *st, struct vo_error *e)
