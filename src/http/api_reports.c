@@ -11,6 +11,7 @@
  * decided by service/report.c, not here.
  */
 #include "http/api.h"
+#include "http/http_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,34 @@ static bool flag(struct vo_req *r, const char *name)
     return v && strcmp(v, "0") != 0 && strcmp(v, "false") != 0;
 }
 
+/* One query argument for the cache key: "-" for none, else its length and
+ * bytes (unambiguous whatever the value holds). */
+static void key_arg(GString *key, const char *v)
+{
+    if (v)
+        g_string_append_printf(key, "|%zu:%s", strlen(v), v);
+    else
+        g_string_append(key, "|-");
+}
+
+/* The cache key of a report (NULL when the report depends on the clock:
+ * no as_of, or a meeting report without a date): the kind, the org, the
+ * role restriction (a manager's own user id), and the arguments. */
+static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_args *a)
+{
+    if (!a->as_of || (k >= DAILY && !a->date))
+        return NULL;
+    int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
+    GString *key = g_string_new(NULL);
+    g_string_append_printf(key, "%d|%lld|%d|%lld|%d", (int)k, (long long)r->svc.org.id,
+                           (int)r->svc.actor_role, (long long)self, (int)a->list);
+    const char *v[] = {a->period, a->from,    a->to,     a->as_of,  a->by,       a->scope, a->user,
+                       a->team,   a->channel, a->region, a->source, a->pipeline, a->date};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        key_arg(key, v[i]);
+    return g_string_free(key, FALSE);
+}
+
 static vo_err run(struct vo_req *r, enum kind k)
 {
     struct vo_report_args a = {
@@ -88,11 +117,25 @@ static vo_err run(struct vo_req *r, enum kind k)
         .date = vo_req_query(r, "date"),
         .list = flag(r, "list"),
     };
+    r->out_type = "application/json; charset=utf-8";
+    /* The same report since no change: the body built then (cache.c). The
+     * generations are read before the dataset, so a change that lands
+     * while this one computes leaves its entry stale. */
+    char *key = cache_key(r, k, &a);
+    struct vo_cache_gen gen;
+    vo_cache_gen_now(r->srv, &gen);
+    if (key && (r->out_bytes = vo_cache_report_get(r->srv, key))) {
+        g_free(key);
+        r->status = 200;
+        return VO_OK;
+    }
     const struct vo_dataset *ds = NULL;
     int64_t org = r->svc.org.id;
     vo_err rc = vo_live_acquire(r->srv, r->st, org, &ds, &r->err);
-    if (rc)
+    if (rc) {
+        g_free(key);
         return rc;
+    }
     struct vo_report_query q;
     json_t *root = NULL;
     size_t flags = 0;
@@ -100,18 +143,22 @@ static vo_err run(struct vo_req *r, enum kind k)
     if (!rc)
         rc = build(r, k, &q, &root, &flags);
     vo_live_release(r->srv, org);
-    if (rc)
+    if (rc) {
+        g_free(key);
         return rc;
+    }
     char *text = root ? json_dumps(root, flags) : NULL;
     json_decref(root);
-    if (!text)
+    if (!text) {
+        g_free(key);
         return vo_error_set(&r->err, VO_ENOMEM, NULL, "out of memory");
-    r->out_len = strlen(text);
-    r->out_text = vo_arena_strdup(&r->arena, text);
-    free(text);
-    if (!r->out_text)
-        return vo_error_set(&r->err, VO_ENOMEM, NULL, "out of memory");
-    r->out_type = "application/json; charset=utf-8";
+    }
+    size_t n = strlen(text);
+    /* jansson's buffer becomes the body as it is (no copy) */
+    r->out_bytes = g_bytes_new_with_free_func(text, n, free, text);
+    if (key)
+        vo_cache_report_put(r->srv, key, &gen, r->out_bytes);
+    g_free(key);
     r->status = 200;
     return VO_OK;
 }

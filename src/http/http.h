@@ -27,27 +27,27 @@ struct vo_server;
 
 struct vo_server_opts {
     const char *db_path;
-    const char *listen;     /* "127.0.0.1:8080" */
-    const char *web_root;   /* directory of the web app, NULL = none */
-    unsigned threads;       /* 0 = one per core */
-    size_t body_limit;      /* default 10 MiB */
-    size_t import_limit;    /* default 200 MiB */
-    unsigned timeout_s;     /* connection idle timeout, default 30 */
-    bool secure_cookies;    /* add Secure to the session cookie */
-    bool quiet;             /* no access log */
+    const char *listen;   /* "127.0.0.1:8080" */
+    const char *web_root; /* directory of the web app, NULL = none */
+    unsigned threads;     /* 0 = one per core */
+    size_t body_limit;    /* default 10 MiB */
+    size_t import_limit;  /* default 200 MiB */
+    unsigned timeout_s;   /* connection idle timeout, default 30 */
+    bool secure_cookies;  /* add Secure to the session cookie */
+    bool quiet;           /* no access log */
 };
 
 enum vo_method { VO_GET = 1, VO_POST = 2, VO_PUT = 4, VO_PATCH = 8, VO_DELETE = 16 };
 
 /* Role masks a route may require. */
-#define VO_R_ADMIN (1u << VO_ROLE_ADMIN)
-#define VO_R_HEAD (1u << VO_ROLE_HEAD)
-#define VO_R_MANAGER (1u << VO_ROLE_MANAGER)
-#define VO_R_VIEWER (1u << VO_ROLE_VIEWER)
-#define VO_R_PUBLIC 0u /* no authentication */
-#define VO_R_ANY (VO_R_ADMIN | VO_R_HEAD | VO_R_MANAGER | VO_R_VIEWER)
-#define VO_R_SALES (VO_R_ADMIN | VO_R_HEAD | VO_R_MANAGER) /* work with deals */
-#define VO_R_LEAD (VO_R_ADMIN | VO_R_HEAD)               /* run the department */
+#define VO_R_ADMIN    (1u << VO_ROLE_ADMIN)
+#define VO_R_HEAD     (1u << VO_ROLE_HEAD)
+#define VO_R_MANAGER  (1u << VO_ROLE_MANAGER)
+#define VO_R_VIEWER   (1u << VO_ROLE_VIEWER)
+#define VO_R_PUBLIC   0u /* no authentication */
+#define VO_R_ANY      (VO_R_ADMIN | VO_R_HEAD | VO_R_MANAGER | VO_R_VIEWER)
+#define VO_R_SALES    (VO_R_ADMIN | VO_R_HEAD | VO_R_MANAGER) /* work with deals */
+#define VO_R_LEAD     (VO_R_ADMIN | VO_R_HEAD)                /* run the department */
 #define VO_R_READ_ALL (VO_R_ADMIN | VO_R_HEAD | VO_R_VIEWER)
 
 struct vo_req {
@@ -70,6 +70,7 @@ struct vo_req {
     unsigned status;
     json_t *out;          /* JSON response (owned; decref'd after sending) */
     const char *out_text; /* or a text/bytes body (arena) */
+    GBytes *out_bytes;    /* or a shared body (a reference, sent without a copy) */
     size_t out_len;
     const char *out_type;
     const char *set_cookie; /* a Set-Cookie value */
@@ -114,8 +115,7 @@ vo_err vo_req_body_fields(struct vo_req *r, const char *const *allowed);
 /* Typed getters on the body: VO_EINVAL naming the field when of the wrong
  * type; *present says whether it was there (may be NULL). */
 vo_err vo_req_str(struct vo_req *r, const char *field, bool required, const char **out);
-vo_err vo_req_int(struct vo_req *r, const char *field, bool required, int64_t *out,
-                  bool *present);
+vo_err vo_req_int(struct vo_req *r, const char *field, bool required, int64_t *out, bool *present);
 vo_err vo_req_bool(struct vo_req *r, const char *field, bool *out, bool *present);
 
 /* The org's dataset for reports, loaded on first use and kept (live.c).

@@ -20,7 +20,10 @@ struct vo_server {
     gint active; /* requests in flight */
     struct vo_throttle *throttle;
     GMutex live_lock;
-    GHashTable *live; /* org id -> struct live_org */
+    GHashTable *live;       /* org id -> struct live_org */
+    struct vo_cache *cache; /* cache.c */
+    gint meta_gen;          /* users, tokens, sessions, orgs changed (cache.c) */
+    gint live_gen;          /* a change told to the live datasets (cache.c) */
 };
 
 /* The route for method + path (param filled with the {…} segments), NULL
@@ -49,6 +52,43 @@ void vo_live_init(struct vo_server *s);
  * dataset in step with the committed write. */
 void vo_live_on_change(void *ctx, int64_t org, const struct vo_change *c);
 void vo_live_cleanup(struct vo_server *s);
+
+/* The server's caches (cache.c; see there for the invalidation rules).
+ * vo_cache_bump_meta: after a committed change to users, tokens, sessions
+ * or an org; vo_cache_bump_live: after a change told to (or a reload of) a
+ * live dataset. */
+void vo_cache_init(struct vo_server *s);
+void vo_cache_cleanup(struct vo_server *s);
+void vo_cache_bump_meta(struct vo_server *s);
+void vo_cache_bump_live(struct vo_server *s);
+/* Verified credentials by kind ('s' session, 'b' bearer) and secret hash:
+ * get copies the actor's strings into a (false on a miss, a stale
+ * generation or an expired TTL); put records gen, meta_gen read before the
+ * store was asked; clock raises the cached last touch; drop forgets. */
+bool vo_cache_auth_get(struct vo_server *s, char kind, const char *hash, struct vo_arena *a,
+                       struct vo_actor *out, struct vo_auth_clock *clock);
+void vo_cache_auth_put(struct vo_server *s, char kind, const char *hash, gint gen,
+                       const struct vo_actor *actor, const struct vo_auth_clock *clock);
+void vo_cache_auth_clock(struct vo_server *s, char kind, const char *hash,
+                         const struct vo_auth_clock *clock);
+void vo_cache_auth_drop(struct vo_server *s, char kind, const char *hash);
+/* vo_svc_init with the org row cached per org id. */
+vo_err vo_cache_svc_init(struct vo_server *s, struct vo_svc *svc, struct vo_store *st,
+                         int64_t org_id, struct vo_arena *a, struct vo_error *e);
+/* What a cached report was computed from: the server's counters and
+ * live.c's (vo_cache_gen_now), read before the dataset. */
+struct vo_cache_gen {
+    gint live, meta;
+    unsigned fp;
+};
+void vo_cache_gen_now(struct vo_server *s, struct vo_cache_gen *g);
+/* A finished report body by key (a new reference; NULL on a miss or when
+ * anything changed since it was computed), and storing one computed at gen
+ * (bounded to 64 MiB, least recently used first out). */
+GBytes *vo_cache_report_get(struct vo_server *s, const char *key);
+void vo_cache_report_put(struct vo_server *s, const char *key, const struct vo_cache_gen *gen,
+                         GBytes *body);
+void vo_cache_report_stats(struct vo_server *s, unsigned *hits, unsigned *misses, size_t *bytes);
 
 /* The handlers' registry lives in routes.c; the session endpoints need the
  * server's throttle and cookie settings. */

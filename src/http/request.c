@@ -17,9 +17,9 @@ static const struct {
     vo_err code;
     unsigned status;
 } status_table[] = {
-    {VO_OK, 200},          {VO_EINVAL, 422},     {VO_ENOTFOUND, 404}, {VO_EPERM, 403},
-    {VO_ECONFLICT, 409},   {VO_ESTORE, 503},     {VO_ETOOBIG, 413},   {VO_ENOMEM, 413},
-    {VO_EIO, 500},         {VO_EVERSION, 500},   {VO_EUSAGE, 400},
+    {VO_OK, 200},        {VO_EINVAL, 422},   {VO_ENOTFOUND, 404}, {VO_EPERM, 403},
+    {VO_ECONFLICT, 409}, {VO_ESTORE, 503},   {VO_ETOOBIG, 413},   {VO_ENOMEM, 413},
+    {VO_EIO, 500},       {VO_EVERSION, 500}, {VO_EUSAGE, 400},
 };
 
 unsigned vo_http_status(vo_err code)
@@ -32,9 +32,9 @@ unsigned vo_http_status(vo_err code)
 
 static void error_body(struct vo_req *r, unsigned status, const char *code)
 {
-    json_t *err = json_pack("{s:s, s:s, s:s?}", "code", code, "message",
-                            r->err.msg[0] ? r->err.msg : code, "field",
-                            r->err.field[0] ? r->err.field : NULL);
+    json_t *err =
+        json_pack("{s:s, s:s, s:s?}", "code", code, "message", r->err.msg[0] ? r->err.msg : code,
+                  "field", r->err.field[0] ? r->err.field : NULL);
     if (r->out)
         json_decref(r->out);
     r->out = json_pack("{s:o}", "error", err);
@@ -69,20 +69,71 @@ const char *vo_req_query(struct vo_req *r, const char *name)
     return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
-/* Who is asking: a bearer token first, else the session cookie. */
+/* Who is asking: a bearer token first, else the session cookie. A
+ * credential verified less than 30 s ago (and not invalidated since, see
+ * cache.c) is taken from the server's cache: no store read, only the
+ * expiry check and the once-a-minute touch of vo_auth_recheck. */
 static vo_err authenticate(struct vo_server *s, struct vo_req *r, bool *by_cookie)
 {
     const char *auth = header(r, "Authorization");
+    const char *secret;
+    char kind;
     if (auth && g_ascii_strncasecmp(auth, "Bearer ", 7) == 0) {
         *by_cookie = false;
-        return vo_auth_bearer(r->st, auth + 7, &r->arena, &r->actor, &r->err);
+        secret = auth + 7;
+        kind = 'b';
+    } else {
+        secret = cookie(r, VO_SESSION_COOKIE);
+        if (!secret)
+            return vo_error_set(&r->err, VO_EPERM, NULL, "not signed in");
+        *by_cookie = true;
+        kind = 's';
     }
-    const char *tok = cookie(r, VO_SESSION_COOKIE);
-    if (!tok)
-        return vo_error_set(&r->err, VO_EPERM, NULL, "not signed in");
-    *by_cookie = true;
-    (void)s;
-    return vo_auth_session(r->st, NULL, tok, &r->arena, &r->actor, &r->err);
+    char hash[65];
+    vo_auth_hash_secret(secret, hash);
+    struct vo_auth_clock clock;
+    if (vo_cache_auth_get(s, kind, hash, &r->arena, &r->actor, &clock)) {
+        if (vo_auth_recheck(r->st, NULL, &r->actor, &clock, &r->err) == VO_OK) {
+            vo_cache_auth_clock(s, kind, hash, &clock);
+            return VO_OK;
+        }
+        vo_cache_auth_drop(s, kind, hash); /* expired: the store path says so */
+        memset(&r->err, 0, sizeof r->err);
+    }
+    gint gen = g_atomic_int_get(&s->meta_gen);
+    vo_err rc =
+        kind == 'b'
+            ? vo_auth_bearer_clock(r->st, secret, &r->arena, &r->actor, &clock, &r->err)
+            : vo_auth_session_clock(r->st, NULL, secret, &r->arena, &r->actor, &clock, &r->err);
+    if (rc == VO_OK)
+        vo_cache_auth_put(s, kind, hash, gen, &r->actor, &clock);
+    return rc;
+}
+
+/* The service's change hook: the live datasets, then the caches' counters
+ * (after the dataset has the change, so a report that reads the new
+ * generation also reads the change). */
+static void on_change(void *ctx, int64_t org, const struct vo_change *c)
+{
+    struct vo_server *s = ctx;
+    vo_live_on_change(ctx, org, c);
+    if (c->kind == VO_CHANGE_OTHER)
+        vo_cache_bump_meta(s);
+    vo_cache_bump_live(s);
+}
+
+/* Whether a mutation of this path may change who is signed in, their role
+ * or their org (the credential and org caches are then dropped). */
+static bool touches_accounts(const char *path)
+{
+    static const char *const prefixes[] = {"/api/v1/session", "/api/v1/tokens", "/api/v1/users",
+                                           "/api/v1/org"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+        size_t n = strlen(prefixes[i]);
+        if (strncmp(path, prefixes[i], n) == 0 && (path[n] == '\0' || path[n] == '/'))
+            return true;
+    }
+    return false;
 }
 
 void vo_dispatch(struct vo_server *s, struct vo_req *r, const struct vo_route *route,
@@ -127,14 +178,14 @@ void vo_dispatch(struct vo_server *s, struct vo_req *r, const struct vo_route *r
                 return;
             }
         }
-        if (vo_svc_init(&r->svc, r->st, r->actor.org_id, &r->arena, &r->err) != VO_OK) {
+        if (vo_cache_svc_init(s, &r->svc, r->st, r->actor.org_id, &r->arena, &r->err) != VO_OK) {
             vo_req_error(r, r->err.code ? r->err.code : VO_ESTORE);
             return;
         }
         r->svc.actor_id = r->actor.user_id;
         r->svc.actor_role = r->actor.role;
         r->svc.actor_session = r->actor.session_id;
-        r->svc.on_change = vo_live_on_change;
+        r->svc.on_change = on_change;
         r->svc.on_change_ctx = s;
     }
     /* A JSON body, unless the route takes files (its own body limit). */
@@ -151,6 +202,10 @@ void vo_dispatch(struct vo_server *s, struct vo_req *r, const struct vo_route *r
     (void)address;
     r->status = 200;
     vo_err rc = route->handler(r);
+    /* After the handler's commit, before its response: no later request
+     * authenticates from what it may have changed. */
+    if (r->method != VO_GET && touches_accounts(r->path))
+        vo_cache_bump_meta(s);
     if (rc) {
         if (!r->err.code)
             r->err.code = rc;
@@ -191,8 +246,7 @@ vo_err vo_req_body_fields(struct vo_req *r, const char *const *allowed)
         for (const char *const *a = allowed; *a && !ok; a++)
             ok = strcmp(*a, key) == 0;
         if (!ok)
-            return vo_error_set(&r->err, VO_EINVAL, key, "unknown or read-only field \"%s\"",
-                                key);
+            return vo_error_set(&r->err, VO_EINVAL, key, "unknown or read-only field \"%s\"", key);
     }
     return VO_OK;
 }
@@ -212,8 +266,7 @@ vo_err vo_req_str(struct vo_req *r, const char *field, bool required, const char
     return VO_OK;
 }
 
-vo_err vo_req_int(struct vo_req *r, const char *field, bool required, int64_t *out,
-                  bool *present)
+vo_err vo_req_int(struct vo_req *r, const char *field, bool required, int64_t *out, bool *present)
 {
     json_t *v = r->body ? json_object_get(r->body, field) : NULL;
     if (present)

@@ -16,7 +16,7 @@
 #include "base/timeutil.h"
 
 #define THROTTLE_FREE_TRIES 5
-#define THROTTLE_MAX_WAIT (15 * 60)
+#define THROTTLE_MAX_WAIT   (15 * 60)
 
 struct throttle_entry {
     int failures;
@@ -50,9 +50,9 @@ static int64_t backoff(int failures)
     if (failures < THROTTLE_FREE_TRIES)
         return 0;
     int n = failures - THROTTLE_FREE_TRIES;
-    return n >= 10 ? THROTTLE_MAX_WAIT : ((int64_t)1 << n) > THROTTLE_MAX_WAIT
-                                             ? THROTTLE_MAX_WAIT
-                                             : ((int64_t)1 << n);
+    return n >= 10                                 ? THROTTLE_MAX_WAIT
+           : ((int64_t)1 << n) > THROTTLE_MAX_WAIT ? THROTTLE_MAX_WAIT
+                                                   : ((int64_t)1 << n);
 }
 
 static int64_t now_ms(void)
@@ -136,9 +136,9 @@ static vo_err fill_actor(struct vo_store *st, int64_t org, int64_t user, struct 
 }
 
 vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct vo_auth_config *cfg,
-                     const char *email, const char *password, const char *org,
-                     const char *address, struct vo_arena *a, struct vo_actor *out,
-                     const char **token, int64_t *retry_after, struct vo_error *e)
+                     const char *email, const char *password, const char *org, const char *address,
+                     struct vo_arena *a, struct vo_actor *out, const char **token,
+                     int64_t *retry_after, struct vo_error *e)
 {
     if (!cfg)
         cfg = &default_cfg;
@@ -154,8 +154,8 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
     if (wait > 0) {
         if (retry_after)
             *retry_after = wait;
-        return vo_error_set(e, VO_ETOOBIG, NULL,
-                            "too many failed sign-ins: try again in %lld s", (long long)wait);
+        return vo_error_set(e, VO_ETOOBIG, NULL, "too many failed sign-ins: try again in %lld s",
+                            (long long)wait);
     }
     int64_t org_id = 0, user_id = 0;
     int count = 0;
@@ -196,8 +196,12 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
         return vo_error_set(e, VO_ENOMEM, NULL, "no randomness");
     char hash[65];
     vo_auth_hash_secret(secret, hash);
-    struct vo_session s = {.org_id = org_id, .user_id = user_id, .csrf = csrf, .created_at = now,
-                           .seen_at = now, .expires_at = now + cfg->absolute_timeout};
+    struct vo_session s = {.org_id = org_id,
+                           .user_id = user_id,
+                           .csrf = csrf,
+                           .created_at = now,
+                           .seen_at = now,
+                           .expires_at = now + cfg->absolute_timeout};
     if ((rc = vo_store_begin(st, e)))
         return rc;
     if (!(rc = vo_store_session_purge(st, now, e)) &&
@@ -220,6 +224,13 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
 vo_err vo_auth_session(struct vo_store *st, const struct vo_auth_config *cfg, const char *token,
                        struct vo_arena *a, struct vo_actor *out, struct vo_error *e)
 {
+    return vo_auth_session_clock(st, cfg, token, a, out, NULL, e);
+}
+
+vo_err vo_auth_session_clock(struct vo_store *st, const struct vo_auth_config *cfg,
+                             const char *token, struct vo_arena *a, struct vo_actor *out,
+                             struct vo_auth_clock *clock, struct vo_error *e)
+{
     if (!cfg)
         cfg = &default_cfg;
     if (!token || strlen(token) != 64)
@@ -239,15 +250,23 @@ vo_err vo_auth_session(struct vo_store *st, const struct vo_auth_config *cfg, co
     if (rc)
         return rc;
     /* Touch at most once a minute: the idle clock needs no finer grain. */
-    if (now - s.seen_at >= 60)
-        vo_store_session_touch(st, s.id, now, NULL);
+    if (now - s.seen_at >= 60 && vo_store_session_touch(st, s.id, now, NULL) == VO_OK)
+        s.seen_at = now;
     out->session_id = s.id;
     out->csrf = s.csrf;
+    if (clock)
+        *clock = (struct vo_auth_clock){.seen_at = s.seen_at, .expires_at = s.expires_at};
     return VO_OK;
 }
 
 vo_err vo_auth_bearer(struct vo_store *st, const char *token, struct vo_arena *a,
                       struct vo_actor *out, struct vo_error *e)
+{
+    return vo_auth_bearer_clock(st, token, a, out, NULL, e);
+}
+
+vo_err vo_auth_bearer_clock(struct vo_store *st, const char *token, struct vo_arena *a,
+                            struct vo_actor *out, struct vo_auth_clock *clock, struct vo_error *e)
 {
     if (!token || strlen(token) < 16)
         return vo_error_set(e, VO_EPERM, NULL, "not a valid API token");
@@ -261,9 +280,33 @@ vo_err vo_auth_bearer(struct vo_store *st, const char *token, struct vo_arena *a
     if (rc)
         return rc;
     int64_t now = vo_now();
-    if (t.used_at == VO_NULL || now - t.used_at >= 60)
-        vo_store_token_used(st, t.id, now, NULL);
+    if ((t.used_at == VO_NULL || now - t.used_at >= 60) &&
+        vo_store_token_used(st, t.id, now, NULL) == VO_OK)
+        t.used_at = now;
     out->token_id = t.id;
+    if (clock)
+        *clock = (struct vo_auth_clock){.seen_at = t.used_at, .expires_at = 0};
+    return VO_OK;
+}
+
+vo_err vo_auth_recheck(struct vo_store *st, const struct vo_auth_config *cfg,
+                       const struct vo_actor *actor, struct vo_auth_clock *clock,
+                       struct vo_error *e)
+{
+    if (!cfg)
+        cfg = &default_cfg;
+    int64_t now = vo_now();
+    if (actor->session_id) {
+        if (now >= clock->expires_at || now - clock->seen_at > cfg->idle_timeout)
+            return vo_error_set(e, VO_EPERM, NULL, "the session has expired: sign in again");
+        if (now - clock->seen_at >= 60 &&
+            vo_store_session_touch(st, actor->session_id, now, NULL) == VO_OK)
+            clock->seen_at = now;
+        return VO_OK;
+    }
+    if ((clock->seen_at == VO_NULL || now - clock->seen_at >= 60) &&
+        vo_store_token_used(st, actor->token_id, now, NULL) == VO_OK)
+        clock->seen_at = now;
     return VO_OK;
 }
 
@@ -289,9 +332,13 @@ vo_err vo_auth_token_create(struct vo_svc *svc, int64_t user_id, const char *nam
         return vo_error_set(e, VO_ENOMEM, NULL, "no randomness");
     char hash[65];
     vo_auth_hash_secret(secret, hash);
-    struct vo_api_token t = {.org_id = svc->org.id, .user_id = user_id, .name = name,
-                             .created_at = vo_now(), .created_by = svc->actor_id,
-                             .used_at = VO_NULL, .revoked_at = VO_NULL};
+    struct vo_api_token t = {.org_id = svc->org.id,
+                             .user_id = user_id,
+                             .name = name,
+                             .created_at = vo_now(),
+                             .created_by = svc->actor_id,
+                             .used_at = VO_NULL,
+                             .revoked_at = VO_NULL};
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;
     if (!(rc = vo_store_token_insert(svc->st, &t, hash, e)) &&
@@ -315,8 +362,8 @@ vo_err vo_auth_token_revoke(struct vo_svc *svc, int64_t id, struct vo_error *e)
     if (rc)
         return rc;
     if (!(rc = vo_store_token_revoke(svc->st, svc->org.id, id, vo_now(), e)) &&
-        !(rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "token.revoke", "api_token",
-                              id, NULL, e)))
+        !(rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "token.revoke", "api_token", id,
+                              NULL, e)))
         rc = vo_store_commit(svc->st, e);
     if (rc)
         vo_store_rollback(svc->st);

@@ -47,9 +47,9 @@ struct vo_actor {
  * failures came for the account or the address. A correct login rehashes
  * the password when the hashing parameters changed. */
 vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct vo_auth_config *cfg,
-                     const char *email, const char *password, const char *org,
-                     const char *address, struct vo_arena *a, struct vo_actor *out,
-                     const char **token, int64_t *retry_after, struct vo_error *e);
+                     const char *email, const char *password, const char *org, const char *address,
+                     struct vo_arena *a, struct vo_actor *out, const char **token,
+                     int64_t *retry_after, struct vo_error *e);
 /* The actor of a session cookie; VO_EPERM when unknown, expired (idle or
  * absolute) or its user is disabled. Refreshes the idle clock. */
 vo_err vo_auth_session(struct vo_store *st, const struct vo_auth_config *cfg, const char *token,
@@ -58,6 +58,28 @@ vo_err vo_auth_session(struct vo_store *st, const struct vo_auth_config *cfg, co
  * or revoked. */
 vo_err vo_auth_bearer(struct vo_store *st, const char *token, struct vo_arena *a,
                       struct vo_actor *out, struct vo_error *e);
+/* The clocks a cached verification re-checks without the store: for a
+ * session its last touch and absolute expiry, for a token its last use
+ * (VO_NULL when never). */
+struct vo_auth_clock {
+    int64_t seen_at;
+    int64_t expires_at; /* 0 for a token */
+};
+/* vo_auth_session / vo_auth_bearer that also return the clocks (clock may
+ * be NULL). */
+vo_err vo_auth_session_clock(struct vo_store *st, const struct vo_auth_config *cfg,
+                             const char *token, struct vo_arena *a, struct vo_actor *out,
+                             struct vo_auth_clock *clock, struct vo_error *e);
+vo_err vo_auth_bearer_clock(struct vo_store *st, const char *token, struct vo_arena *a,
+                            struct vo_actor *out, struct vo_auth_clock *clock, struct vo_error *e);
+/* For an actor taken from a cache of verified credentials: VO_EPERM when
+ * its session has expired by the clock (the caller then asks the store,
+ * which deletes it); otherwise touches the session's idle clock or the
+ * token's last use when a minute has passed, exactly as the store path
+ * does, and updates *clock. */
+vo_err vo_auth_recheck(struct vo_store *st, const struct vo_auth_config *cfg,
+                       const struct vo_actor *actor, struct vo_auth_clock *clock,
+                       struct vo_error *e);
 /* Ends a session on the server. */
 vo_err vo_auth_logout(struct vo_store *st, int64_t session_id, struct vo_error *e);
 /* Creates an API token for user (admin only); *token is the secret, shown

@@ -2,7 +2,7 @@
  * context.c - setting up a service context: which org, which zone, which
  * currency. Everything a use case needs to know about "where" it runs.
  */
-#include "service/service.h"
+#include "service/context.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +19,17 @@ static vo_err load(struct vo_svc *svc, struct vo_store *st, const struct vo_org 
     svc->arena = a;
     svc->tz = vo_tz_new(org->tz);
     if (!svc->tz)
-        return vo_error_set(e, VO_EINVAL, "tz", "the org's time zone \"%s\" is unknown",
-                            org->tz);
+        return vo_error_set(e, VO_EINVAL, "tz", "the org's time zone \"%s\" is unknown", org->tz);
     svc->currency_digits = vo_currency_digits(org->currency);
     svc->actor_id = 0;
     svc->actor_role = VO_ROLE_ADMIN;
     return VO_OK;
+}
+
+vo_err vo_svc_init_org(struct vo_svc *svc, struct vo_store *st, const struct vo_org *org,
+                       struct vo_arena *a, struct vo_error *e)
+{
+    return load(svc, st, org, a, e);
 }
 
 vo_err vo_svc_init(struct vo_svc *svc, struct vo_store *st, int64_t org_id, struct vo_arena *a,

@@ -287,3 +287,80 @@ Test(api_reports, a_write_is_in_the_next_report_without_a_reload)
     vo_arena_cleanup(&a);
     g_free(cookie);
 }
+
+/* The raw body of GET path as cookie (g_free). */
+static char *raw(const char *cookie, const char *path)
+{
+    struct vo_test_resp r = http("GET", path, cookie, NULL);
+    cr_assert_eq(r.status, 200, "%s: %d %s", path, r.status, r.body);
+    char *body = g_strdup(r.body);
+    vo_test_resp_free(&r);
+    return body;
+}
+
+Test(api_reports, a_cached_report_is_the_computed_one_byte_for_byte)
+{
+    char *cookie = sign_in(login_of("head", 0));
+    const char *path = "/api/v1/reports/plan-fact?period=month&as_of=" AS_OF "&by=user";
+    /* the dataset loaded first (a load while a report computes leaves it
+     * uncached: it may be older than the load) */
+    json_decref(api(cookie, "funnel", "period=month", 200));
+    unsigned h0, m0, h1, m1, h2, m2;
+    size_t bytes;
+    vo_cache_report_stats(srv, &h0, &m0, &bytes);
+    char *computed = raw(cookie, path);
+    vo_cache_report_stats(srv, &h1, &m1, &bytes);
+    cr_assert_eq(m1, m0 + 1, "the first one is computed");
+    cr_assert_geq(bytes, strlen(computed));
+    char *cached = raw(cookie, path);
+    vo_cache_report_stats(srv, &h2, &m2, &bytes);
+    cr_assert_eq(h2, h1 + 1, "the second one is the cached body");
+    cr_assert_str_eq(cached, computed);
+    /* the manager's own view is another entry, not the head's */
+    char *anna = sign_in(login_of("manager", 0));
+    json_t *own = api(anna, "plan-fact", "period=month&as_of=" AS_OF "&by=user", 200);
+    char *own_text = json_dumps(own, JSON_COMPACT);
+    cr_assert_str_neq(own_text, computed);
+    free(own_text);
+    json_decref(own);
+    /* without as_of the report depends on the clock: never cached */
+    vo_cache_report_stats(srv, &h1, &m1, &bytes);
+    json_decref(api(cookie, "plan-fact", "period=month", 200));
+    json_decref(api(cookie, "plan-fact", "period=month", 200));
+    vo_cache_report_stats(srv, &h2, &m2, &bytes);
+    cr_assert_eq(h2, h1);
+    g_free(anna);
+    g_free(cached);
+    g_free(computed);
+    g_free(cookie);
+}
+
+Test(api_reports, a_write_through_the_api_changes_the_next_cached_report)
+{
+    char *cookie = sign_in(login_of("head", 0));
+    const char *q = "as_of=" AS_OF "&period=2026-02";
+    char *path = g_strdup_printf("/api/v1/reports/plan-fact?%s", q);
+    char *before = raw(cookie, path);
+    char *again = raw(cookie, path);
+    cr_assert_str_eq(again, before);
+    char *csrf = NULL;
+    struct vo_test_resp r = http("GET", "/api/v1/session", cookie, NULL);
+    csrf = g_strdup(json_string_value(json_object_get(r.json, "csrf_token")));
+    vo_test_resp_free(&r);
+    r = vo_test_http(port, "POST", "/api/v1/plans", cookie, csrf, NULL,
+                     "{\"period\":\"2026-02\",\"scope\":\"org\",\"metric\":\"revenue\","
+                     "\"target\":123456789}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    vo_test_resp_free(&r);
+    char *after = raw(cookie, path);
+    cr_assert_str_neq(after, before, "the plan is in the next report");
+    json_t *j = json_loads(after, 0, NULL);
+    cr_assert_eq(json_integer_value(org_cell(j, "revenue", "plan")), 12345678900);
+    json_decref(j);
+    g_free(after);
+    g_free(again);
+    g_free(before);
+    g_free(csrf);
+    g_free(path);
+    g_free(cookie);
+}

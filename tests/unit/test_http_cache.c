@@ -1,0 +1,170 @@
+/*
+ * test_http_cache.c - the server's caches of verified credentials and org
+ * rows (src/http/cache.c) never outlive what invalidates them: a revoked
+ * token, an ended session, a disabled user, a changed role or a changed
+ * org are seen by the very next request, however warm the cache.
+ */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "http/http.h"
+#include "http_client.h"
+#include "testutil.h"
+
+static char *dir;
+static struct vo_server *srv;
+static int port;
+static const char *pw = "correct horse battery";
+
+static struct vo_test_resp http(const char *method, const char *path, const char *cookie,
+                                const char *csrf, const char *bearer, const char *body)
+{
+    return vo_test_http(port, method, path, cookie, csrf, bearer, body);
+}
+
+static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
+{
+    struct vo_user_input in = {.name = name, .email = email, .role = role, .password = pw};
+    struct vo_error e = {0};
+    cr_assert_eq(vo_svc_user_add(svc, &in, NULL, NULL, &e), VO_OK, "%s", e.msg);
+}
+
+static void setup(void)
+{
+    dir = vo_test_tmpdir();
+    struct vo_store *st = NULL;
+    struct vo_svc svc;
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    vo_test_org(dir, &st, &svc, &a);
+    struct vo_error pe = {0};
+    cr_assert_eq(vo_svc_user_passwd(&svc, "admin@example.com", pw, NULL, &pe), VO_OK, "%s", pe.msg);
+    add_user(&svc, "Ольга Руководитель", "head@example.com", "head");
+    add_user(&svc, "Анна Менеджер", "anna@example.com", "manager");
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&a);
+    char *db = g_build_filename(dir, "test.db", NULL);
+    struct vo_server_opts o = {.db_path = db, .listen = "127.0.0.1:0", .threads = 2, .quiet = true};
+    struct vo_error e = {0};
+    cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
+    g_free(db);
+}
+
+static void teardown(void)
+{
+    vo_server_stop(srv);
+    vo_test_rmtree(dir);
+    g_free(dir);
+}
+
+TestSuite(http_cache, .init = setup, .fini = teardown, .timeout = 120);
+
+/* GET /api/v1/session as cookie or bearer, n times; the last status. */
+static int me(const char *cookie, const char *bearer, int n, json_t **out)
+{
+    int status = 0;
+    for (int i = 0; i < n; i++) {
+        struct vo_test_resp r = http("GET", "/api/v1/session", cookie, NULL, bearer, NULL);
+        status = r.status;
+        if (out && i == n - 1)
+            *out = r.json ? json_incref(r.json) : NULL;
+        vo_test_resp_free(&r);
+    }
+    return status;
+}
+
+static int64_t user_id(const struct vo_test_login *l)
+{
+    json_t *j = NULL;
+    cr_assert_eq(me(l->cookie, NULL, 1, &j), 200);
+    int64_t id = json_integer_value(json_object_get(j, "user_id"));
+    json_decref(j);
+    return id;
+}
+
+Test(http_cache, a_revoked_token_is_refused_at_once)
+{
+    struct vo_test_login admin = vo_test_login_as(port, "admin@example.com", pw);
+    struct vo_test_resp r =
+        http("POST", "/api/v1/tokens", admin.cookie, admin.csrf, NULL, "{\"name\":\"sync\"}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    char *token = g_strdup(json_string_value(json_object_get(r.json, "token")));
+    int64_t id = json_integer_value(json_object_get(r.json, "id"));
+    vo_test_resp_free(&r);
+    cr_assert_eq(me(NULL, token, 3, NULL), 200, "warm");
+    char *path = g_strdup_printf("/api/v1/tokens/%lld", (long long)id);
+    r = http("DELETE", path, admin.cookie, admin.csrf, NULL, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(me(NULL, token, 1, NULL), 401, "revoked, however warm the cache");
+    /* a wrong secret is never taken for a cached one */
+    token[0] = token[0] == 'a' ? 'b' : 'a';
+    cr_assert_eq(me(NULL, token, 1, NULL), 401);
+    g_free(path);
+    g_free(token);
+    vo_test_login_free(&admin);
+}
+
+Test(http_cache, logout_disable_and_role_changes_are_seen_at_once)
+{
+    struct vo_test_login admin = vo_test_login_as(port, "admin@example.com", pw);
+    struct vo_test_login anna = vo_test_login_as(port, "anna@example.com", pw);
+    struct vo_test_login anna2 = vo_test_login_as(port, "anna@example.com", pw);
+    struct vo_test_login head = vo_test_login_as(port, "head@example.com", pw);
+    cr_assert_eq(me(anna.cookie, NULL, 3, NULL), 200);
+    cr_assert_eq(me(anna2.cookie, NULL, 3, NULL), 200);
+    /* logout */
+    struct vo_test_resp r = http("DELETE", "/api/v1/session", anna2.cookie, anna2.csrf, NULL, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(me(anna2.cookie, NULL, 1, NULL), 401, "logged out");
+    cr_assert_eq(me(anna.cookie, NULL, 1, NULL), 200, "the other session lives");
+    /* a role change */
+    json_t *j = NULL;
+    cr_assert_eq(me(head.cookie, NULL, 3, &j), 200);
+    cr_assert_str_eq(json_string_value(json_object_get(j, "role")), "head");
+    json_decref(j);
+    char *path = g_strdup_printf("/api/v1/users/%lld", (long long)user_id(&head));
+    r = http("PATCH", path, admin.cookie, admin.csrf, NULL, "{\"role\":\"viewer\"}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(me(head.cookie, NULL, 1, &j), 200);
+    cr_assert_str_eq(json_string_value(json_object_get(j, "role")), "viewer");
+    json_decref(j);
+    g_free(path);
+    /* a disabled user */
+    path = g_strdup_printf("/api/v1/users/%lld", (long long)user_id(&anna));
+    cr_assert_eq(me(anna.cookie, NULL, 3, NULL), 200);
+    r = http("PATCH", path, admin.cookie, admin.csrf, NULL, "{\"active\":false}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(me(anna.cookie, NULL, 1, NULL), 401, "disabled");
+    g_free(path);
+    vo_test_login_free(&anna);
+    vo_test_login_free(&anna2);
+    vo_test_login_free(&head);
+    vo_test_login_free(&admin);
+}
+
+Test(http_cache, an_org_change_is_seen_at_once)
+{
+    struct vo_test_login admin = vo_test_login_as(port, "admin@example.com", pw);
+    for (int i = 0; i < 3; i++) {
+        struct vo_test_resp r = vo_test_as(port, &admin, "GET", "/api/v1/org", NULL);
+        cr_assert_eq(r.status, 200, "%s", r.body);
+        vo_test_resp_free(&r);
+    }
+    struct vo_test_resp r =
+        vo_test_as(port, &admin, "PATCH", "/api/v1/org", "{\"name\":\"Новое имя\"}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    vo_test_resp_free(&r);
+    r = vo_test_as(port, &admin, "GET", "/api/v1/org", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(json_string_value(json_object_get(r.json, "name")), "Новое имя");
+    vo_test_resp_free(&r);
+    vo_test_login_free(&admin);
+}
