@@ -14,7 +14,13 @@
  *    report request does), first alone and then while a writer thread
  *    tells an activity every millisecond through vo_live_on_change (as a
  *    write request does), and prints the report latency (median, p99,
- *    max) both ways and how long the writer's call took.
+ *    max) both ways and how long the writer's call took;
+ * 3. a reload: a change the dataset cannot take (VO_CHANGE_OTHER) while a
+ *    report in flight keeps computing plan-fact on the current dataset and
+ *    the writer keeps telling activities; prints the in-flight report's
+ *    latency during the load, the writer's call, how long a report that
+ *    starts after the change waits (the load: it must include it), and the
+ *    load and swap times (http/live.h).
  * Exit 0, 1 on usage, 3 on a load error.
  */
 #include <glib.h>
@@ -27,6 +33,7 @@
 #include "analytics/dataset.h"
 #include "analytics/planfact.h"
 #include "http/http_int.h"
+#include "http/live.h"
 #include "store/store.h"
 
 static double now_us(void)
@@ -205,6 +212,42 @@ static void time_applies(void)
         t[i] = now_us() - t0;
     }
     stats("plan set", t, REPS);
+    /* clients: an update that moves a client to another region and owner
+     * (every deal and payment is looked at), one that only renames it, a
+     * new client */
+    for (size_t i = 0; i < 20 && ds->clients.n; i++) {
+        size_t c = (i * 7919) % ds->clients.n;
+        struct vo_client x = {.id = ds->clients.id[c],
+                              .name = "bench",
+                              .region = i % 2 ? "bench region" : "other region",
+                              .owner_id = ds->users.id[i % ds->users.n]};
+        double t0 = now_us();
+        vo_ds_apply_client(ds, &x, &e);
+        t[i] = now_us() - t0;
+    }
+    stats("client moved (region, owner: deals refreshed)", t, 20);
+    for (size_t i = 0; i < REPS && ds->clients.n; i++) {
+        size_t c = (i * 7919) % ds->clients.n;
+        struct vo_client x = {
+            .id = ds->clients.id[c],
+            .name = i % 2 ? "bench a" : "bench b",
+            .owner_id = ds->clients.owner[c] >= 0 ? ds->users.id[ds->clients.owner[c]] : 0};
+        x.channel = ds->channels.str[ds->clients.channel[c]];
+        x.region = ds->regions.str[ds->clients.region[c]];
+        x.segment = ds->segments.str[ds->clients.segment[c]];
+        x.source = ds->sources.str[ds->clients.source[c]];
+        double t0 = now_us();
+        vo_ds_apply_client(ds, &x, &e);
+        t[i] = now_us() - t0;
+    }
+    stats("client renamed", t, REPS);
+    for (size_t i = 0; i < REPS; i++) {
+        struct vo_client x = {.id = ++next_id, .name = "new", .region = "bench region"};
+        double t0 = now_us();
+        vo_ds_apply_client(ds, &x, &e);
+        t[i] = now_us() - t0;
+    }
+    stats("client created", t, REPS);
 }
 
 static struct vo_pf_query pfq;
@@ -246,6 +289,117 @@ static size_t reports(double seconds, double *v, size_t cap)
         vo_arena_cleanup(&a);
     }
     return n;
+}
+
+/* Phase 3. The users' ids, copied: the old dataset is freed by the swap. */
+static int64_t *user_ids;
+static size_t n_users;
+static gint published;
+
+static gpointer writer3(gpointer data)
+{
+    GArray *waits = data;
+    int64_t org = ds->org_id;
+    while (!g_atomic_int_get(&stop)) {
+        struct vo_activity a = {.id = ++next_id,
+                                .type = VO_ACT_CALL,
+                                .user_id = user_ids[(size_t)next_id % n_users],
+                                .at = ++clock_at,
+                                .duration_s = 90};
+        double t0 = now_us();
+        vo_live_on_change(
+            &srv, org,
+            &(struct vo_change){.kind = VO_CHANGE_ACTIVITY, .activity = &a, .created = true});
+        double w = now_us() - t0;
+        g_array_append_val(waits, w);
+        g_usleep(1000);
+    }
+    return NULL;
+}
+
+/* A report in flight: holds the dataset it acquired and computes plan-fact
+ * on it until the fresh one is published. */
+static gpointer inflight(gpointer data)
+{
+    GArray *lat = data;
+    struct vo_error e = {0};
+    const struct vo_dataset *d = NULL;
+    int64_t org = ds->org_id;
+    if (vo_live_acquire(&srv, st, org, &d, &e) != VO_OK)
+        return NULL;
+    while (!g_atomic_int_get(&published)) {
+        struct vo_arena a;
+        vo_arena_init(&a, 0);
+        struct vo_pf_result r;
+        double t0 = now_us();
+        vo_pf_compute(d, &pfq, &a, &r, &e);
+        double w = now_us() - t0;
+        g_array_append_val(lat, w);
+        vo_arena_cleanup(&a);
+    }
+    vo_live_release(&srv, org);
+    return NULL;
+}
+
+static gpointer late_report(gpointer data)
+{
+    double *wait = data;
+    struct vo_error e = {0};
+    const struct vo_dataset *d = NULL;
+    double t0 = now_us();
+    if (vo_live_acquire(&srv, st, 1, &d, &e) == VO_OK)
+        vo_live_release(&srv, 1);
+    *wait = now_us() - t0;
+    return NULL;
+}
+
+static void time_reload(void)
+{
+    n_users = ds->users.n;
+    user_ids = g_memdup2(ds->users.id, n_users * sizeof *user_ids);
+    int64_t org = ds->org_id;
+    GArray *lat = g_array_new(FALSE, FALSE, sizeof(double));
+    GArray *waits = g_array_new(FALSE, FALSE, sizeof(double));
+    struct vo_live_stats s0, s1;
+    vo_live_stats(&s0);
+    g_atomic_int_set(&stop, 0);
+    GThread *rep = g_thread_new("in flight", inflight, lat);
+    g_usleep(200000);
+    GThread *w = g_thread_new("writer", writer3, waits);
+    g_usleep(200000);
+    double t0 = now_us();
+    vo_live_on_change(&srv, org, &(struct vo_change){.kind = VO_CHANGE_OTHER});
+    double late = 0;
+    GThread *lt = g_thread_new("late", late_report, &late);
+    const struct vo_dataset *d = NULL;
+    struct vo_error e = {0};
+    if (vo_live_acquire(&srv, st, org, &d, &e) ==
+        VO_OK) /* loads, or waits for the late one's load */
+        vo_live_release(&srv, org);
+    double reload = now_us() - t0;
+    g_atomic_int_set(&published, 1);
+    g_thread_join(lt);
+    g_usleep(200000);
+    g_atomic_int_set(&stop, 1);
+    g_thread_join(w);
+    g_thread_join(rep);
+    vo_live_stats(&s1);
+    struct vo_live_reload_stats rs;
+    vo_live_reload_stats(&rs);
+    printf("a reload (VO_CHANGE_OTHER) while a report is in flight and an activity is told every "
+           "ms:\n");
+    stats("in-flight report (plan-fact on the current)", (double *)(void *)lat->data, lat->len);
+    stats("writer's vo_live_on_change call", (double *)(void *)waits->data, waits->len);
+    printf("  the change to the fresh dataset in place: %.2f s; a report started after the change "
+           "waited %.2f s\n",
+           reload / 1e6, late / 1e6);
+    printf("  load %.2f s (no lock held); swap %.1f us (max %.1f us); changes queued meanwhile %u, "
+           "loads %u, restarts %u\n",
+           (double)rs.load_ns_last / 1e9, (double)rs.swap_ns_last / 1e3,
+           (double)rs.swap_ns_max / 1e3, s1.queued - s0.queued, s1.loads - s0.loads, rs.restarts);
+    g_array_free(lat, TRUE);
+    g_array_free(waits, TRUE);
+    g_free(user_ids);
 }
 
 int main(int argc, char **argv)
@@ -297,6 +451,7 @@ int main(int argc, char **argv)
            waits->len, ls.applied, ls.queued, ls.stale, ls.loads);
     g_array_free(waits, TRUE);
     free(v);
+    time_reload(); /* last: the swap frees ds */
     vo_live_cleanup(&srv);
     vo_store_close(st);
     return 0;

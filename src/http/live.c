@@ -1,19 +1,56 @@
 /*
  * live.c - the org datasets the server keeps in memory for reports.
  *
- * A dataset is loaded on first use and read by any number of reports at
- * once under a read lock. The service tells every committed change through
- * vo_live_on_change(), which applies it to the dataset in place under the
- * write lock (held for the in-memory apply only: microseconds, see
- * docs/internals/analytics.md, "Live datasets"). A writer never waits for
- * the reports in flight: when the lock is taken it queues a copy of the
- * change, and the next report (or the next writer that gets the lock)
- * applies the queue first, so a report that starts after a write returned
- * always includes it. A change the dataset cannot take in place
- * (VO_CHANGE_OTHER, or one the apply refuses) marks it stale, and the next
- * report reloads it under the write lock.
+ * An org's dataset is a refcounted VERSION (struct ver): the dataset, the
+ * read-write lock that orders the reports reading it against the in-place
+ * applies, and the queue of changes not applied yet. Reports read the
+ * current version under its read lock; docs/internals/analytics.md ("Live
+ * datasets") states the rules and the measurements.
+ *
+ * Changes. The service tells every committed change through
+ * vo_live_on_change(), which applies it to the current version in place
+ * under its write lock (microseconds) when the lock is free; while reports
+ * hold it, the change is queued on the version, and the next report (or
+ * the next writer that gets the lock) applies the queue first. A change
+ * the version cannot take (VO_CHANGE_OTHER, or one the apply refuses)
+ * raises the org's generation `gen`: the current version (which holds
+ * every change up to its own gen) is then stale for every report that
+ * starts afterwards.
+ *
+ * Reloads. A report wants the org's gen as it starts; if the current
+ * version is older (or there is none), it loads a fresh one from the store
+ * WITHOUT any lock held (reports in flight keep reading the current
+ * version, writers keep going), and other reports that need it wait for it
+ * on a condition (one load at a time per org). The changes committed while
+ * it loads are copied into a replay list and applied to the fresh dataset
+ * before it is published (the load may already hold some of them: every
+ * apply is idempotent for the row it carries, and a new activity whose id
+ * the load already read is skipped); if one cannot be replayed the load
+ * starts again. The swap sets the current version under the org's mutex
+ * (microseconds); it holds the gen read when its load started, so a
+ * change it cannot take that came during the load leaves it stale for the
+ * reports started after that change (the next of them loads again) and
+ * current for the others. The old version is freed when its last reader
+ * releases it.
+ *
+ * Invariant: a report that starts after a write was acknowledged includes
+ * it. A write is acknowledged after vo_live_on_change returns, so by then
+ * it is applied to the current version, queued on it (applied before any
+ * later report reads it; a version a queued change could not be applied
+ * to is marked broken and never read again), counted in gen (later reports
+ * read only a version loaded after it), or in the replay list of the load
+ * in progress (published only with it applied).
+ *
+ * Locks: org->mu (a mutex, held for pointer and list moves only) may be
+ * taken while holding a version's write lock, never the other way round.
+ * A version's fields other than refs, broken and queue are written only
+ * under its write lock; refs and broken are atomic; queue is guarded by
+ * org->mu.
  */
 #include "http/http_int.h"
+#include "http/live.h"
+
+#include <time.h>
 
 /* A queued change: the record copied (only the fields the apply reads). */
 struct pending {
@@ -25,37 +62,71 @@ struct pending {
         struct vo_task task;
         struct vo_payment pay;
         struct vo_plan plan;
+        struct vo_client client;
     } r;
-    char *text[3]; /* a deal's channel, source, loss reason */
+    char *text[5]; /* a deal's channel, source, loss reason; a client's texts */
+};
+
+struct ver {
+    GRWLock lock;          /* readers vs the in-place applies to ds */
+    struct vo_dataset *ds; /* changed only under lock's write side */
+    gint refs;             /* the org's while current, plus one per holder */
+    gint broken;           /* a change could not be applied: never read it again */
+    guint64 gen;           /* the org's gen it holds every change up to (set once) */
+    GPtrArray *queue;      /* struct pending *, in commit order; org->mu guards it */
 };
 
 struct live_org {
-    GRWLock lock;
-    struct vo_dataset *ds;
-    gint stale;
-    GMutex qlock;     /* guards queue */
-    GPtrArray *queue; /* struct pending *, in commit order */
-    gint queued;      /* queue->len, readable without qlock */
+    GMutex mu;         /* guards the fields below */
+    GCond loaded;      /* broadcast when a load ends (published or failed) */
+    struct ver *cur;   /* NULL before the first load */
+    guint64 gen;       /* +1 at each change a version cannot take: cur is stale
+                          while cur->gen < gen */
+    bool loading;      /* a thread is loading a fresh dataset */
+    GPtrArray *replay; /* struct pending *: committed during the load */
 };
 
 /* Counters for tests and measurements (atomic). */
-static gint n_loads, n_applied, n_stale, n_queued;
+static gint n_loads, n_applied, n_stale, n_queued, n_restarts, n_waits;
+static GMutex times_lock; /* guards the three below */
+static int64_t swap_ns_max, swap_ns_last, load_ns_last;
+static gpointer load_hook; /* vo_live_load_hook, atomic */
 
 static void pending_free(gpointer p)
 {
     struct pending *q = p;
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < G_N_ELEMENTS(q->text); i++)
         g_free(q->text[i]);
     g_free(q);
+}
+
+static struct ver *ver_new(struct vo_dataset *ds)
+{
+    struct ver *v = g_new0(struct ver, 1);
+    g_rw_lock_init(&v->lock);
+    v->ds = ds;
+    v->refs = 1;
+    v->queue = g_ptr_array_new_with_free_func(pending_free);
+    return v;
+}
+
+static void ver_unref(struct ver *v)
+{
+    if (!v || !g_atomic_int_dec_and_test(&v->refs))
+        return;
+    vo_ds_free(v->ds);
+    g_ptr_array_free(v->queue, TRUE);
+    g_rw_lock_clear(&v->lock);
+    g_free(v);
 }
 
 static void live_free(gpointer p)
 {
     struct live_org *lo = p;
-    vo_ds_free(lo->ds);
-    g_ptr_array_free(lo->queue, TRUE);
-    g_mutex_clear(&lo->qlock);
-    g_rw_lock_clear(&lo->lock);
+    ver_unref(lo->cur);
+    g_ptr_array_free(lo->replay, TRUE);
+    g_cond_clear(&lo->loaded);
+    g_mutex_clear(&lo->mu);
     g_free(lo);
 }
 
@@ -73,15 +144,20 @@ void vo_live_cleanup(struct vo_server *s)
     g_mutex_clear(&s->live_lock);
 }
 
+void vo_live_set_load_hook(vo_live_load_hook fn)
+{
+    g_atomic_pointer_set(&load_hook, (gpointer)fn);
+}
+
 static struct live_org *get(struct vo_server *s, int64_t org)
 {
     g_mutex_lock(&s->live_lock);
     struct live_org *lo = g_hash_table_lookup(s->live, &org);
     if (!lo) {
         lo = g_new0(struct live_org, 1);
-        g_rw_lock_init(&lo->lock);
-        g_mutex_init(&lo->qlock);
-        lo->queue = g_ptr_array_new_with_free_func(pending_free);
+        g_mutex_init(&lo->mu);
+        g_cond_init(&lo->loaded);
+        lo->replay = g_ptr_array_new_with_free_func(pending_free);
         gint64 *key = g_new(gint64, 1);
         *key = org;
         g_hash_table_insert(s->live, key, lo);
@@ -90,60 +166,12 @@ static struct live_org *get(struct vo_server *s, int64_t org)
     return lo;
 }
 
-static void drain(struct live_org *lo);
-
-vo_err vo_live_acquire(struct vo_server *s, struct vo_store *st, int64_t org,
-                       const struct vo_dataset **ds, struct vo_error *e)
-{
-    struct live_org *lo = get(s, org);
-    for (;;) {
-        g_rw_lock_reader_lock(&lo->lock);
-        if (lo->ds && !g_atomic_int_get(&lo->stale) && !g_atomic_int_get(&lo->queued)) {
-            *ds = lo->ds;
-            return VO_OK;
-        }
-        g_rw_lock_reader_unlock(&lo->lock);
-        g_rw_lock_writer_lock(&lo->lock);
-        if (!lo->ds || g_atomic_int_get(&lo->stale)) {
-            struct vo_dataset *fresh = NULL;
-            g_atomic_int_set(&lo->stale, 0);
-            /* what was queued so far is committed: the load reads it */
-            g_mutex_lock(&lo->qlock);
-            g_ptr_array_set_size(lo->queue, 0);
-            g_atomic_int_set(&lo->queued, 0);
-            g_mutex_unlock(&lo->qlock);
-            vo_err rc = vo_ds_load(st, org, &fresh, e);
-            if (rc) {
-                g_atomic_int_set(&lo->stale, 1);
-                g_rw_lock_writer_unlock(&lo->lock);
-                return rc;
-            }
-            vo_ds_free(lo->ds);
-            lo->ds = fresh;
-            g_atomic_int_inc(&n_loads);
-        }
-        drain(lo);
-        g_rw_lock_writer_unlock(&lo->lock);
-    }
-}
-
-void vo_live_release(struct vo_server *s, int64_t org)
-{
-    struct live_org *lo = get(s, org);
-    g_rw_lock_reader_unlock(&lo->lock);
-}
-
-void vo_live_changed(struct vo_server *s, int64_t org)
-{
-    g_mutex_lock(&s->live_lock);
-    struct live_org *lo = g_hash_table_lookup(s->live, &org);
-    if (lo)
-        g_atomic_int_set(&lo->stale, 1);
-    g_mutex_unlock(&s->live_lock);
-}
-
-/* Applies c to ds; VO_ECONFLICT for what must reload. */
-static vo_err apply(struct vo_dataset *ds, const struct vo_change *c, struct vo_error *e)
+/* Applies c to ds; VO_ECONFLICT for what must reload. Replaying (onto a
+ * fresh load that may already hold c), a new activity whose id the load
+ * read is skipped, unless its deal was not in the load (n_deals: the deals
+ * it read) and so may be missing from the activity's row. */
+static vo_err apply(struct vo_dataset *ds, const struct vo_change *c, bool replay, size_t n_deals,
+                    struct vo_error *e)
 {
     switch (c->kind) {
     case VO_CHANGE_DEAL:
@@ -151,47 +179,247 @@ static vo_err apply(struct vo_dataset *ds, const struct vo_change *c, struct vo_
     case VO_CHANGE_STAGE_CHANGE:
         return c->stage_change ? vo_ds_apply_stage_change(ds, c->stage_change, e) : VO_ECONFLICT;
     case VO_CHANGE_ACTIVITY:
-        return c->activity ? vo_ds_apply_activity(ds, c->activity, e) : VO_ECONFLICT;
+        if (!c->activity)
+            return VO_ECONFLICT;
+        if (replay && c->created && c->activity->id <= ds->acts.max_id) {
+            int32_t d = c->activity->deal_id ? vo_ds_deal_find(ds, c->activity->deal_id) : -1;
+            bool deal_loaded = !c->activity->deal_id || (d >= 0 && (size_t)d < n_deals);
+            return deal_loaded ? VO_OK : VO_ECONFLICT;
+        }
+        return vo_ds_apply_activity(ds, c->activity, e);
     case VO_CHANGE_TASK:
         return c->task ? vo_ds_apply_task(ds, c->task, e) : VO_ECONFLICT;
     case VO_CHANGE_PAYMENT:
         return c->payment ? vo_ds_apply_payment(ds, c->payment, e) : VO_ECONFLICT;
     case VO_CHANGE_PLAN:
         return c->plan ? vo_ds_apply_plan(ds, c->plan, e) : VO_ECONFLICT;
+    case VO_CHANGE_CLIENT:
+        return c->client ? vo_ds_apply_client(ds, c->client, e) : VO_ECONFLICT;
     case VO_CHANGE_OTHER:
         break;
     }
     return VO_ECONFLICT;
 }
 
-/* Applies one change under the write lock; a refusal marks the dataset
- * stale. */
-static void apply_one(struct live_org *lo, const struct vo_change *c)
+/* Whether c carries the record its kind needs (else it reloads). */
+static bool replayable(const struct vo_change *c)
 {
-    if (!lo->ds || g_atomic_int_get(&lo->stale))
+    switch (c->kind) {
+    case VO_CHANGE_DEAL:
+        return c->deal != NULL;
+    case VO_CHANGE_STAGE_CHANGE:
+        return c->stage_change != NULL;
+    case VO_CHANGE_ACTIVITY:
+        return c->activity != NULL;
+    case VO_CHANGE_TASK:
+        return c->task != NULL;
+    case VO_CHANGE_PAYMENT:
+        return c->payment != NULL;
+    case VO_CHANGE_PLAN:
+        return c->plan != NULL;
+    case VO_CHANGE_CLIENT:
+        return c->client != NULL;
+    case VO_CHANGE_OTHER:
+        break;
+    }
+    return false;
+}
+
+/* Applies one change to v; the caller holds v's write lock. A refusal
+ * breaks v and, when v is current and up to date, raises the org's gen. */
+static void apply_one(struct live_org *lo, struct ver *v, const struct vo_change *c)
+{
+    if (g_atomic_int_get(&v->broken))
         return;
     struct vo_error e = {0};
-    if (apply(lo->ds, c, &e) == VO_OK) {
+    if (apply(v->ds, c, false, 0, &e) == VO_OK) {
         g_atomic_int_inc(&n_applied);
-    } else {
-        g_atomic_int_set(&lo->stale, 1);
-        g_atomic_int_inc(&n_stale);
+        return;
+    }
+    g_atomic_int_set(&v->broken, 1);
+    g_atomic_int_inc(&n_stale);
+    g_mutex_lock(&lo->mu);
+    if (lo->cur == v && v->gen == lo->gen)
+        lo->gen++;
+    g_mutex_unlock(&lo->mu);
+}
+
+/* Applies v's queued changes in order; the caller holds v's write lock
+ * (so a reader that saw the queue non-empty, or empty while this runs,
+ * reads after it). */
+static void drain(struct live_org *lo, struct ver *v)
+{
+    g_mutex_lock(&lo->mu);
+    GPtrArray *q = v->queue;
+    v->queue = g_ptr_array_new_with_free_func(pending_free);
+    g_mutex_unlock(&lo->mu);
+    for (guint i = 0; i < q->len; i++)
+        apply_one(lo, v, &((struct pending *)q->pdata[i])->c);
+    g_ptr_array_free(q, TRUE);
+}
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Loads a fresh dataset and publishes it. Called with lo->mu held and no
+ * load running; returns with lo->mu held, *old set to the version it
+ * replaced (the caller unrefs it after unlocking: freeing a big dataset
+ * takes milliseconds). */
+static vo_err reload(struct live_org *lo, struct vo_store *st, int64_t org, struct ver **old,
+                     struct vo_error *e)
+{
+    lo->loading = true;
+    for (;;) {
+        guint64 start_gen = lo->gen; /* the load reads every change up to it */
+        g_ptr_array_set_size(lo->replay, 0);
+        g_mutex_unlock(&lo->mu);
+        vo_live_load_hook hook = (vo_live_load_hook)g_atomic_pointer_get(&load_hook);
+        if (hook)
+            hook(org);
+        int64_t t0 = now_ns();
+        struct vo_dataset *fresh = NULL;
+        vo_err rc = vo_ds_load(st, org, &fresh, e);
+        g_mutex_lock(&times_lock);
+        load_ns_last = now_ns() - t0;
+        g_mutex_unlock(&times_lock);
+        size_t n_deals = fresh ? fresh->deals.n : 0;
+        bool bad = false;
+        struct ver *next = rc ? NULL : ver_new(NULL); /* allocated before the swap */
+        g_mutex_lock(&lo->mu);
+        if (rc) {
+            lo->loading = false;
+            g_cond_broadcast(&lo->loaded);
+            return rc;
+        }
+        /* replay what committed meanwhile, outside the mutex while more
+         * keeps coming, until nothing is left: then publish */
+        while (lo->replay->len && !bad) {
+            GPtrArray *q = lo->replay;
+            lo->replay = g_ptr_array_new_with_free_func(pending_free);
+            g_mutex_unlock(&lo->mu);
+            for (guint i = 0; i < q->len && !bad; i++) {
+                struct vo_error ignored = {0};
+                bad = apply(fresh, &((struct pending *)q->pdata[i])->c, true, n_deals, &ignored) !=
+                      VO_OK;
+            }
+            g_ptr_array_free(q, TRUE);
+            g_mutex_lock(&lo->mu);
+        }
+        if (bad) { /* a change it cannot take: load it from the store */
+            g_mutex_unlock(&lo->mu);
+            ver_unref(next);
+            vo_ds_free(fresh);
+            g_atomic_int_inc(&n_restarts);
+            g_mutex_lock(&lo->mu);
+            continue;
+        }
+        /* the swap: lo->mu is held from the last replay check to here */
+        int64_t s0 = now_ns();
+        struct ver *v = next;
+        v->ds = fresh;
+        v->gen = start_gen; /* stale again if something it cannot take came since */
+        *old = lo->cur;
+        lo->cur = v;
+        lo->loading = false;
+        g_cond_broadcast(&lo->loaded);
+        int64_t ns = now_ns() - s0;
+        g_mutex_lock(&times_lock);
+        swap_ns_last = ns;
+        if (ns > swap_ns_max)
+            swap_ns_max = ns;
+        g_mutex_unlock(&times_lock);
+        g_atomic_int_inc(&n_loads);
+        return VO_OK;
     }
 }
 
-/* Applies the queued changes in order; the caller holds the write lock. */
-static void drain(struct live_org *lo)
+/* The versions this thread holds, for vo_live_release (which gets the org
+ * only): a report acquires and releases on one thread. */
+#define MAX_HELD 8
+struct held {
+    int64_t org;
+    struct ver *v;
+};
+static _Thread_local struct held held[MAX_HELD];
+static _Thread_local int n_held;
+
+vo_err vo_live_acquire(struct vo_server *s, struct vo_store *st, int64_t org,
+                       const struct vo_dataset **ds, struct vo_error *e)
 {
-    if (!g_atomic_int_get(&lo->queued))
+    g_assert(n_held < MAX_HELD);
+    struct live_org *lo = get(s, org);
+    for (;;) {
+        struct ver *old = NULL;
+        g_mutex_lock(&lo->mu);
+        /* every change acknowledged before now is counted in want */
+        guint64 want = lo->gen;
+        bool waited = false;
+        while (!lo->cur || lo->cur->gen < want) {
+            if (lo->loading) { /* someone loads what we need: wait for it */
+                if (!waited)
+                    g_atomic_int_inc(&n_waits);
+                waited = true;
+                g_cond_wait(&lo->loaded, &lo->mu);
+                continue;
+            }
+            vo_err rc = reload(lo, st, org, &old, e);
+            if (rc) {
+                g_mutex_unlock(&lo->mu);
+                return rc;
+            }
+        }
+        struct ver *v = lo->cur;
+        g_atomic_int_inc(&v->refs);
+        bool queued = v->queue->len > 0;
+        g_mutex_unlock(&lo->mu);
+        ver_unref(old);
+        if (queued) {
+            g_rw_lock_writer_lock(&v->lock);
+            drain(lo, v);
+            g_rw_lock_writer_unlock(&v->lock);
+        }
+        g_rw_lock_reader_lock(&v->lock);
+        /* a queued change that was drained (by us or another thread
+         * holding the write lock, done by now) may have broken it */
+        if (!g_atomic_int_get(&v->broken)) {
+            held[n_held++] = (struct held){org, v};
+            *ds = v->ds;
+            return VO_OK;
+        }
+        g_rw_lock_reader_unlock(&v->lock);
+        ver_unref(v);
+    }
+}
+
+void vo_live_release(struct vo_server *s, int64_t org)
+{
+    (void)s;
+    for (int i = n_held; i-- > 0;) {
+        if (held[i].org != org)
+            continue;
+        struct ver *v = held[i].v;
+        held[i] = held[--n_held];
+        g_rw_lock_reader_unlock(&v->lock);
+        ver_unref(v);
         return;
-    g_mutex_lock(&lo->qlock);
-    GPtrArray *q = lo->queue;
-    lo->queue = g_ptr_array_new_with_free_func(pending_free);
-    g_atomic_int_set(&lo->queued, 0);
-    g_mutex_unlock(&lo->qlock);
-    for (guint i = 0; i < q->len; i++)
-        apply_one(lo, &((struct pending *)q->pdata[i])->c);
-    g_ptr_array_free(q, TRUE);
+    }
+    g_assert_not_reached(); /* a release without an acquire on this thread */
+}
+
+void vo_live_changed(struct vo_server *s, int64_t org)
+{
+    g_mutex_lock(&s->live_lock);
+    struct live_org *lo = g_hash_table_lookup(s->live, &org);
+    g_mutex_unlock(&s->live_lock);
+    if (!lo)
+        return;
+    g_mutex_lock(&lo->mu);
+    lo->gen++;
+    g_mutex_unlock(&lo->mu);
 }
 
 /* A copy of c that outlives the call (the fields the apply reads). */
@@ -199,6 +427,7 @@ static struct pending *copy(const struct vo_change *c)
 {
     struct pending *p = g_new0(struct pending, 1);
     p->c.kind = c->kind;
+    p->c.created = c->created;
     switch (c->kind) {
     case VO_CHANGE_DEAL:
         p->r.deal = *c->deal;
@@ -231,6 +460,16 @@ static struct pending *copy(const struct vo_change *c)
         p->r.plan = *c->plan;
         p->c.plan = &p->r.plan;
         break;
+    case VO_CHANGE_CLIENT:
+        p->r.client = *c->client;
+        p->r.client.ext_id = p->r.client.custom = NULL;
+        p->r.client.name = p->text[0] = g_strdup(c->client->name);
+        p->r.client.channel = p->text[1] = g_strdup(c->client->channel);
+        p->r.client.region = p->text[2] = g_strdup(c->client->region);
+        p->r.client.segment = p->text[3] = g_strdup(c->client->segment);
+        p->r.client.source = p->text[4] = g_strdup(c->client->source);
+        p->c.client = &p->r.client;
+        break;
     case VO_CHANGE_OTHER:
         break;
     }
@@ -244,28 +483,38 @@ void vo_live_on_change(void *ctx, int64_t org, const struct vo_change *c)
     struct live_org *lo = g_hash_table_lookup(s->live, &org);
     g_mutex_unlock(&s->live_lock);
     if (!lo)
-        return; /* not loaded: the first report loads it with the change */
-    /* the record of each kind, in enum vo_change_kind order */
-    const void *rec[] = {c->deal, c->stage_change, c->activity, c->task, c->payment, c->plan, NULL};
-    bool has_record = (size_t)c->kind < sizeof rec / sizeof rec[0] && rec[c->kind] != NULL;
-    if (c->kind == VO_CHANGE_OTHER || !has_record) {
-        g_atomic_int_set(&lo->stale, 1);
+        return; /* never used: the first report loads it with the change */
+    bool ok = replayable(c);
+    g_mutex_lock(&lo->mu);
+    if (!ok) { /* later reports wait for a load that starts after this */
+        lo->gen++;
+        g_mutex_unlock(&lo->mu);
         g_atomic_int_inc(&n_stale);
         return;
     }
-    if (g_rw_lock_writer_trylock(&lo->lock)) {
-        drain(lo);
-        apply_one(lo, c);
-        g_rw_lock_writer_unlock(&lo->lock);
-        return;
+    if (lo->loading) { /* the fresh dataset gets it too */
+        g_ptr_array_add(lo->replay, copy(c));
+        g_atomic_int_inc(&n_queued);
     }
-    /* reports in flight: the next one applies it before reading */
-    struct pending *p = copy(c);
-    g_mutex_lock(&lo->qlock);
-    g_ptr_array_add(lo->queue, p);
-    g_atomic_int_set(&lo->queued, (gint)lo->queue->len);
-    g_mutex_unlock(&lo->qlock);
-    g_atomic_int_inc(&n_queued);
+    /* stale (or none yet): the load to come reads it, or replays it */
+    struct ver *v = lo->cur && lo->cur->gen == lo->gen ? lo->cur : NULL;
+    if (v)
+        g_atomic_int_inc(&v->refs);
+    g_mutex_unlock(&lo->mu);
+    if (!v)
+        return;
+    if (g_rw_lock_writer_trylock(&v->lock)) {
+        drain(lo, v);
+        apply_one(lo, v, c);
+        g_rw_lock_writer_unlock(&v->lock);
+    } else { /* reports in flight: the next one applies it before reading */
+        struct pending *p = copy(c);
+        g_mutex_lock(&lo->mu);
+        g_ptr_array_add(v->queue, p);
+        g_mutex_unlock(&lo->mu);
+        g_atomic_int_inc(&n_queued);
+    }
+    ver_unref(v);
 }
 
 void vo_live_stats(struct vo_live_stats *out)
@@ -274,4 +523,15 @@ void vo_live_stats(struct vo_live_stats *out)
     out->applied = (unsigned)g_atomic_int_get(&n_applied);
     out->stale = (unsigned)g_atomic_int_get(&n_stale);
     out->queued = (unsigned)g_atomic_int_get(&n_queued);
+}
+
+void vo_live_reload_stats(struct vo_live_reload_stats *out)
+{
+    out->restarts = (unsigned)g_atomic_int_get(&n_restarts);
+    out->waits = (unsigned)g_atomic_int_get(&n_waits);
+    g_mutex_lock(&times_lock);
+    out->swap_ns_max = swap_ns_max;
+    out->swap_ns_last = swap_ns_last;
+    out->load_ns_last = load_ns_last;
+    g_mutex_unlock(&times_lock);
 }

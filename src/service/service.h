@@ -28,8 +28,9 @@ enum vo_change_kind {
     VO_CHANGE_TASK,         /* a task created, updated or completed */
     VO_CHANGE_PAYMENT,      /* a payment created or updated */
     VO_CHANGE_PLAN,         /* a plan set */
-    VO_CHANGE_OTHER,        /* anything else (users, clients, settings, imports):
-                               the copy must be rebuilt from the store */
+    VO_CHANGE_OTHER,        /* anything else (users, teams, stages, settings,
+                               imports): the copy must be rebuilt from the store */
+    VO_CHANGE_CLIENT,       /* a client created or updated */
 };
 
 struct vo_change {
@@ -40,6 +41,9 @@ struct vo_change {
     const struct vo_task *task;
     const struct vo_payment *payment;
     const struct vo_plan *plan;
+    const struct vo_client *client;
+    bool created; /* the record was created by this write (not an edit of a
+                     stored one); set for activities and clients */
 };
 
 typedef void (*vo_change_fn)(void *ctx, int64_t org, const struct vo_change *c);

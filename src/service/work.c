@@ -24,6 +24,20 @@ static void emit_other(struct vo_svc *svc)
 
 /* ---- clients ---- */
 
+/* Tells the change of client id, as stored after the commit (created by
+ * this write or not); VO_CHANGE_OTHER when it cannot be read back. */
+static void emit_client(struct vo_svc *svc, int64_t id, bool created)
+{
+    struct vo_client c;
+    struct vo_error tmp = {0};
+    if (vo_store_client_get(svc->st, svc->org.id, id, svc->arena, &c, &tmp) != VO_OK) {
+        emit_other(svc);
+        return;
+    }
+    struct vo_change ch = {.kind = VO_CHANGE_CLIENT, .client = &c, .created = created};
+    vo_svc_emit(svc, &ch);
+}
+
 static vo_err client_apply(struct vo_svc *svc, const struct vo_crm_input *in, struct vo_client *c,
                            struct vo_error *e)
 {
@@ -65,7 +79,7 @@ vo_err vo_svc_client_create(struct vo_svc *svc, const struct vo_crm_input *in, i
     if ((rc = vo_crm_finish(svc, "client.create", "client", c.id, c.name, e)))
         return rc;
     *id = c.id;
-    emit_other(svc);
+    emit_client(svc, c.id, true);
     return VO_OK;
 }
 
@@ -84,7 +98,7 @@ vo_err vo_svc_client_update(struct vo_svc *svc, int64_t id, const struct vo_crm_
     }
     if ((rc = vo_crm_finish(svc, "client.update", "client", id, NULL, e)))
         return rc;
-    emit_other(svc);
+    emit_client(svc, id, false);
     return VO_OK;
 }
 
@@ -121,7 +135,7 @@ static vo_err activity_apply(struct vo_svc *svc, const struct vo_crm_input *in,
     return vo_activity_validate(a, e);
 }
 
-static void emit_activity(struct vo_svc *svc, int64_t id)
+static void emit_activity(struct vo_svc *svc, int64_t id, bool created)
 {
     struct vo_activity a;
     struct vo_error tmp = {0};
@@ -129,7 +143,7 @@ static void emit_activity(struct vo_svc *svc, int64_t id)
         emit_other(svc);
         return;
     }
-    struct vo_change c = {.kind = VO_CHANGE_ACTIVITY, .activity = &a};
+    struct vo_change c = {.kind = VO_CHANGE_ACTIVITY, .activity = &a, .created = created};
     vo_svc_emit(svc, &c);
 }
 
@@ -153,7 +167,7 @@ vo_err vo_svc_activity_create(struct vo_svc *svc, const struct vo_crm_input *in,
                             e)))
         return rc;
     *id = a.id;
-    emit_activity(svc, a.id);
+    emit_activity(svc, a.id, true);
     return VO_OK;
 }
 
@@ -172,7 +186,7 @@ vo_err vo_svc_activity_update(struct vo_svc *svc, int64_t id, const struct vo_cr
     }
     if ((rc = vo_crm_finish(svc, "activity.update", "activity", id, NULL, e)))
         return rc;
-    emit_activity(svc, id);
+    emit_activity(svc, id, false);
     return VO_OK;
 }
 

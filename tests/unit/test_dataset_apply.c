@@ -230,6 +230,18 @@ static void same_dict(const struct vo_ds_dict *da, const int32_t *ca, const stru
 static void same(const struct vo_dataset *x, const struct vo_dataset *y)
 {
     {
+        const struct vo_ds_clients *a = &x->clients, *b = &y->clients;
+        cr_assert_eq(a->n, b->n, "clients: %zu vs %zu", a->n, b->n);
+        SAME_COL("clients", id, a->n);
+        SAME_COL("clients", owner, a->n);
+        for (size_t i = 0; i < a->n; i++)
+            cr_assert_str_eq(a->name[i], b->name[i], "client name row %zu", i);
+        same_dict(&x->channels, a->channel, &y->channels, b->channel, a->n, "client channel");
+        same_dict(&x->regions, a->region, &y->regions, b->region, a->n, "client region");
+        same_dict(&x->segments, a->segment, &y->segments, b->segment, a->n, "client segment");
+        same_dict(&x->sources, a->source, &y->sources, b->source, a->n, "client source");
+    }
+    {
         const struct vo_ds_deals *a = &x->deals, *b = &y->deals;
         cr_assert_eq(a->n, b->n, "deals: %zu vs %zu", a->n, b->n);
         SAME_COL("deals", id, a->n);
@@ -242,6 +254,7 @@ static void same(const struct vo_dataset *x, const struct vo_dataset *y)
         SAME_COL("deals", created_at, a->n);
         SAME_COL("deals", closed_at, a->n);
         SAME_COL("deals", client, a->n);
+        SAME_COL("deals", own, a->n);
         SAME_COL("deals", sc_first, a->n + 1);
         SAME_COL("deals", by_id, a->n);
         cr_assert_eq(a->n_closed, b->n_closed);
@@ -449,6 +462,87 @@ Test(dataset_apply, every_kind_equals_a_fresh_load)
     struct vo_dataset *fresh = load(&f);
     same(live, fresh);
     same_reports(&f.a, live, fresh);
+    vo_ds_free(fresh);
+    vo_ds_free(live);
+    teardown_fx(&f);
+}
+
+static void put_client(struct fx *f, struct vo_client *c)
+{
+    enum vo_upsert res;
+    ok(f, vo_store_client_upsert(f->st, c, &res, &f->e), "client");
+}
+
+/* Clients: an update of C1 (its deals without a channel / source of their
+ * own follow it, those with one keep theirs; every deal's region follows;
+ * its payments without a deal follow its owner) and a new client with its
+ * first deal, against a fresh load. */
+Test(dataset_apply, clients_equal_a_fresh_load)
+{
+    struct fx f;
+    setup_fx(&f);
+    struct vo_error *e = &f.e;
+    /* two deals of C1 with nothing of their own, one with a source only */
+    f.deal[6] = mk_deal(&f, "D7", f.anna, T(20), 0);
+    f.deal[6].channel = NULL;
+    put_deal(&f, &f.deal[6]);
+    f.deal[7] = mk_deal(&f, "D8", f.boris, T(21), 1);
+    f.deal[7].channel = NULL;
+    f.deal[7].source = "рекомендация";
+    put_deal(&f, &f.deal[7]);
+    /* a payment of C1 without a deal: attributed to C1's owner */
+    f.pay[2] = (struct vo_payment){
+        .org_id = f.org, .ext_id = "P3", .amount = 700, .paid_at = T(22), .client_id = f.client};
+    put_pay(&f, &f.pay[2]);
+    struct vo_dataset *live = load(&f);
+
+    struct vo_client c1 = {.id = f.client,
+                           .org_id = f.org,
+                           .ext_id = "C1",
+                           .name = "ООО Ромашка и партнёры",
+                           .channel = "вебинар", /* never seen */
+                           .region = "Казань",
+                           .segment = "малый бизнес",
+                           .source = "партнёр",
+                           .owner_id = f.boris,
+                           .created_at = T(0),
+                           .key_account = true,
+                           .custom = "{}"};
+    put_client(&f, &c1);
+    APPLY(vo_ds_apply_client(live, &c1, e));
+    struct vo_client c2 = {.org_id = f.org,
+                           .ext_id = "C2",
+                           .name = "ИП Лютиков",
+                           .channel = "выставка",
+                           .region = "Москва",
+                           .owner_id = f.anna,
+                           .created_at = T(23),
+                           .custom = "{}"};
+    put_client(&f, &c2);
+    APPLY(vo_ds_apply_client(live, &c2, e));
+    struct vo_deal d9 = mk_deal(&f, "D9", f.anna, T(24), 0);
+    d9.client_id = c2.id;
+    d9.channel = NULL;
+    put_deal(&f, &d9);
+    APPLY(vo_ds_apply_deal(live, &d9, e));
+    struct vo_payment p4 = {
+        .org_id = f.org, .ext_id = "P4", .amount = 800, .paid_at = T(25), .client_id = c2.id};
+    put_pay(&f, &p4);
+    APPLY(vo_ds_apply_payment(live, &p4, e));
+    /* C1 again: back to no channel, no owner (the same apply twice is the
+     * same dataset) */
+    c1.channel = NULL;
+    c1.owner_id = 0;
+    put_client(&f, &c1);
+    APPLY(vo_ds_apply_client(live, &c1, e));
+    APPLY(vo_ds_apply_client(live, &c1, e));
+
+    struct vo_dataset *fresh = load(&f);
+    same(live, fresh);
+    same_reports(&f.a, live, fresh);
+    /* a client of a user it does not hold asks for a reload */
+    c2.owner_id = 999999;
+    cr_assert_eq(vo_ds_apply_client(live, &c2, e), VO_ECONFLICT);
     vo_ds_free(fresh);
     vo_ds_free(live);
     teardown_fx(&f);
