@@ -1597,3 +1597,57 @@ vo_err vo_ds_apply_client(struct vo_dataset *ds, const struct vo_client *r, stru
     }
     return VO_OK;
 }
+
+/* Sets *slot to a copy of s in the dataset's arena unless it holds the same
+ * text already. */
+static bool set_text(struct vo_dataset *ds, const char **slot, const char *s)
+{
+    if (*slot == s || (*slot && s && strcmp(*slot, s) == 0))
+        return true;
+    const char *copy = s ? vo_arena_strdup(&ds->strings, s) : NULL;
+    if (s && !copy)
+        return false;
+    *slot = copy;
+    return true;
+}
+
+vo_err vo_ds_apply_user(struct vo_dataset *ds, const struct vo_user *r, struct vo_error *e)
+{
+    struct vo_ds_users *t = &ds->users;
+    int32_t team = r->team_id ? vo_ds_team_find(ds, r->team_id) : -1;
+    if (r->team_id && team < 0)
+        return refuse(e, "a user of a team it does not hold");
+    int32_t found = vo_ds_user_find(ds, r->id);
+    if (found < 0 && t->n > 0 && t->id[t->n - 1] > r->id)
+        return refuse(e, "a user below the largest held id");
+    if (found < 0) {
+        /* the per-user late-task index grows with the users */
+        if (ds->tasks.n_late != t->n || !users_room(t) ||
+            !resize(&ds->tasks.late, t->n + 1, sizeof *ds->tasks.late))
+            return no_memory(e);
+        memset(&ds->tasks.late[t->n], 0, sizeof *ds->tasks.late);
+        size_t i = t->n;
+        t->id[i] = r->id;
+        t->name[i] = t->email[i] = NULL;
+        if (!set_text(ds, &t->name[i], r->name) || !set_text(ds, &t->email[i], r->email))
+            return no_memory(e);
+        t->role[i] = (uint8_t)r->role;
+        t->team[i] = team;
+        t->active[i] = r->active ? 1 : 0;
+        t->n++;
+        ds->tasks.n_late++;
+        return VO_OK; /* nothing refers to it yet */
+    }
+    size_t i = (size_t)found;
+    if (!set_text(ds, &t->name[i], r->name) || !set_text(ds, &t->email[i], r->email))
+        return no_memory(e);
+    t->role[i] = (uint8_t)r->role;
+    t->active[i] = r->active ? 1 : 0;
+    if (t->team[i] != team) { /* a deal's team is its owner's */
+        t->team[i] = team;
+        for (size_t k = 0; k < ds->deals.n; k++)
+            if (ds->deals.owner[k] == found)
+                ds->deals.team[k] = team;
+    }
+    return VO_OK;
+}

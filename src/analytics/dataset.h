@@ -307,5 +307,11 @@ vo_err vo_ds_apply_plan(struct vo_dataset *ds, const struct vo_plan *p, struct v
  * or a new client below the largest held id. O(deals + payments) when a
  * derived field changed, else O(log clients). */
 vo_err vo_ds_apply_client(struct vo_dataset *ds, const struct vo_client *c, struct vo_error *e);
+/* A user added (appended: its id above every held one) or updated (name,
+ * email, role, active, team). A team change moves the team of the user's
+ * deals (a deal's team is its owner's, as a load makes it). VO_ECONFLICT
+ * for a team the dataset does not hold or a new user below the largest
+ * held id. O(deals) on a team change, else O(log users). */
+vo_err vo_ds_apply_user(struct vo_dataset *ds, const struct vo_user *u, struct vo_error *e);
 
 #endif

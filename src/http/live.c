@@ -63,6 +63,7 @@ struct pending {
         struct vo_payment pay;
         struct vo_plan plan;
         struct vo_client client;
+        struct vo_user user;
     } r;
     char *text[5]; /* a deal's channel, source, loss reason; a client's texts */
 };
@@ -195,6 +196,8 @@ static vo_err apply(struct vo_dataset *ds, const struct vo_change *c, bool repla
         return c->plan ? vo_ds_apply_plan(ds, c->plan, e) : VO_ECONFLICT;
     case VO_CHANGE_CLIENT:
         return c->client ? vo_ds_apply_client(ds, c->client, e) : VO_ECONFLICT;
+    case VO_CHANGE_USER:
+        return c->user ? vo_ds_apply_user(ds, c->user, e) : VO_ECONFLICT;
     case VO_CHANGE_OTHER:
         break;
     }
@@ -219,6 +222,8 @@ static bool replayable(const struct vo_change *c)
         return c->plan != NULL;
     case VO_CHANGE_CLIENT:
         return c->client != NULL;
+    case VO_CHANGE_USER:
+        return c->user != NULL;
     case VO_CHANGE_OTHER:
         break;
     }
@@ -469,6 +474,13 @@ static struct pending *copy(const struct vo_change *c)
         p->r.client.segment = p->text[3] = g_strdup(c->client->segment);
         p->r.client.source = p->text[4] = g_strdup(c->client->source);
         p->c.client = &p->r.client;
+        break;
+    case VO_CHANGE_USER:
+        p->r.user = *c->user;
+        p->r.user.password_hash = NULL;
+        p->r.user.name = p->text[0] = g_strdup(c->user->name);
+        p->r.user.email = p->text[1] = g_strdup(c->user->email);
+        p->c.user = &p->r.user;
         break;
     case VO_CHANGE_OTHER:
         break;

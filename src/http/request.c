@@ -117,7 +117,7 @@ static void on_change(void *ctx, int64_t org, const struct vo_change *c)
 {
     struct vo_server *s = ctx;
     vo_live_on_change(ctx, org, c);
-    if (c->kind == VO_CHANGE_OTHER)
+    if (c->kind == VO_CHANGE_OTHER || c->kind == VO_CHANGE_USER)
         vo_cache_bump_meta(s);
     vo_cache_bump_live(s);
 }

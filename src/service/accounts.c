@@ -201,7 +201,7 @@ out:
         vo_store_rollback(svc->st);
         return rc;
     }
-    vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_OTHER});
+    vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_USER, .user = &u});
     if (id)
         *id = u.id;
     if (password)
@@ -301,7 +301,7 @@ out:
     if (rc)
         vo_store_rollback(svc->st);
     else
-        vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_OTHER});
+        vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_USER, .user = &u});
     return rc;
 }
 
@@ -335,6 +335,6 @@ vo_err vo_svc_user_disable(struct vo_svc *svc, const char *email, struct vo_erro
     if (rc)
         vo_store_rollback(svc->st);
     else
-        vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_OTHER});
+        vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_USER, .user = &u});
     return rc;
 }

@@ -28,9 +28,10 @@ enum vo_change_kind {
     VO_CHANGE_TASK,         /* a task created, updated or completed */
     VO_CHANGE_PAYMENT,      /* a payment created or updated */
     VO_CHANGE_PLAN,         /* a plan set */
-    VO_CHANGE_OTHER,        /* anything else (users, teams, stages, settings,
-                               imports): the copy must be rebuilt from the store */
+    VO_CHANGE_OTHER,        /* anything else (teams, stages, settings, imports):
+                               the copy must be rebuilt from the store */
     VO_CHANGE_CLIENT,       /* a client created or updated */
+    VO_CHANGE_USER,         /* a user added, updated or disabled */
 };
 
 struct vo_change {
@@ -42,6 +43,7 @@ struct vo_change {
     const struct vo_payment *payment;
     const struct vo_plan *plan;
     const struct vo_client *client;
+    const struct vo_user *user;
     bool created; /* the record was created by this write (not an edit of a
                      stored one); set for activities and clients */
 };

@@ -1,6 +1,7 @@
 /*
  * test_dataset_apply.c - a live dataset: each kind of committed write
- * (deal created / updated, stage change, activity, task, payment, plan) is
+ * (deal created / updated, stage change, activity, task, payment, plan,
+ * client, user) is
  * stored and applied to a dataset loaded before it; the result must equal,
  * column for column, a dataset loaded from the store after the same
  * writes, and so must plan-fact and funnel. What the apply refuses
@@ -229,6 +230,19 @@ static void same_dict(const struct vo_ds_dict *da, const int32_t *ca, const stru
 
 static void same(const struct vo_dataset *x, const struct vo_dataset *y)
 {
+    {
+        const struct vo_ds_users *a = &x->users, *b = &y->users;
+        cr_assert_eq(a->n, b->n, "users: %zu vs %zu", a->n, b->n);
+        SAME_COL("users", id, a->n);
+        SAME_COL("users", role, a->n);
+        SAME_COL("users", team, a->n);
+        SAME_COL("users", active, a->n);
+        for (size_t i = 0; i < a->n; i++) {
+            cr_assert_str_eq(a->name[i], b->name[i], "user name row %zu", i);
+            cr_assert_str_eq(a->email[i] ? a->email[i] : "-", b->email[i] ? b->email[i] : "-");
+        }
+        cr_assert_eq(x->tasks.n_late, y->tasks.n_late);
+    }
     {
         const struct vo_ds_clients *a = &x->clients, *b = &y->clients;
         cr_assert_eq(a->n, b->n, "clients: %zu vs %zu", a->n, b->n);
@@ -543,6 +557,58 @@ Test(dataset_apply, clients_equal_a_fresh_load)
     /* a client of a user it does not hold asks for a reload */
     c2.owner_id = 999999;
     cr_assert_eq(vo_ds_apply_client(live, &c2, e), VO_ECONFLICT);
+    vo_ds_free(fresh);
+    vo_ds_free(live);
+    teardown_fx(&f);
+}
+
+static struct vo_user stored_user(struct fx *f, int64_t id)
+{
+    struct vo_user u;
+    ok(f, vo_store_user_get(f->st, f->org, id, &f->a, &u, &f->e), "user get");
+    return u;
+}
+
+/* Users: Anna moves to Boris's team (her deals' team follows), Olga is
+ * renamed and disabled, a new user joins and gets a task (the per-user
+ * late-task index grew), against a fresh load. */
+Test(dataset_apply, users_equal_a_fresh_load)
+{
+    struct fx f;
+    setup_fx(&f);
+    struct vo_error *e = &f.e;
+    struct vo_dataset *live = load(&f);
+    struct vo_user anna = stored_user(&f, f.anna), boris = stored_user(&f, f.boris);
+    anna.team_id = boris.team_id;
+    ok(&f, vo_store_user_update(f.st, &anna, e), "update");
+    APPLY(vo_ds_apply_user(live, &anna, e));
+    struct vo_user olga = stored_user(&f, f.head);
+    olga.name = "Ольга Петровна";
+    olga.active = false;
+    ok(&f, vo_store_user_update(f.st, &olga, e), "update");
+    APPLY(vo_ds_apply_user(live, &olga, e));
+    int64_t vera_id = user(&f, "Вера", "vera@example.com", "manager", "Юг");
+    struct vo_user vera = stored_user(&f, vera_id);
+    APPLY(vo_ds_apply_user(live, &vera, e));
+    struct vo_task t = {.org_id = f.org,
+                        .ext_id = "TV",
+                        .assignee_id = vera_id,
+                        .title = "первый звонок",
+                        .created_at = T(30),
+                        .due_at = T(31),
+                        .done_at = VO_NULL};
+    put_task(&f, &t);
+    APPLY(vo_ds_apply_task(live, &t, e));
+    APPLY(vo_ds_apply_user(live, &vera, e)); /* the same row again */
+
+    struct vo_dataset *fresh = load(&f);
+    same(live, fresh);
+    same_reports(&f.a, live, fresh);
+    cr_assert_eq(vo_ds_tasks_overdue(live, vo_ds_user_find(live, vera_id), T(40)),
+                 vo_ds_tasks_overdue(fresh, vo_ds_user_find(fresh, vera_id), T(40)));
+    /* a team it does not hold asks for a reload */
+    vera.team_id = 999999;
+    cr_assert_eq(vo_ds_apply_user(live, &vera, e), VO_ECONFLICT);
     vo_ds_free(fresh);
     vo_ds_free(live);
     teardown_fx(&f);
