@@ -116,3 +116,19 @@ char *vo_arena_printf(struct vo_arena *a, const char *fmt, ...)
     va_end(ap);
     return p;
 }
+
+void *vo_arena_grow(struct vo_arena *a, void *v, size_t *cap, size_t cnt, size_t sz)
+{
+    if (v && cnt < *cap)
+        return v;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    if (ncap < *cap)
+        return NULL;
+    void *nv = vo_arena_array(a, ncap, sz);
+    if (!nv)
+        return NULL;
+    if (v && cnt)
+        memcpy(nv, v, cnt * sz);
+    *cap = ncap;
+    return nv;
+}

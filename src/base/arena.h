@@ -40,6 +40,13 @@ char *vo_arena_printf(struct vo_arena *a, const char *fmt, ...)
 char *vo_arena_vprintf(struct vo_arena *a, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
+/* Room for one more element of size sz in the arena array v that holds cnt
+ * elements in *cap slots. Returns v itself while there is room; when full,
+ * a new array of twice the slots (16 at first) from the arena with the cnt
+ * elements copied in (and *cap updated); NULL when the arena refuses (over
+ * its cap or out of memory), v and *cap then unchanged. */
+void *vo_arena_grow(struct vo_arena *a, void *v, size_t *cap, size_t cnt, size_t sz);
+
 #define VO_ARENA_NEW(a, type) ((type *)vo_arena_alloc((a), sizeof(type)))
 #define VO_ARENA_ARRAY(a, type, n) ((type *)vo_arena_array((a), (n), sizeof(type)))
 

@@ -22,16 +22,10 @@
 void vo_csv_note_add(struct vo_csv_notes *l, struct vo_arena *a, const char *file, int64_t line,
                      const char *column, const char *fmt, ...)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        struct vo_csv_note *v = VO_ARENA_ARRAY(a, struct vo_csv_note, cap);
-        if (!v)
-            return;
-        if (l->n)
-            memcpy(v, l->v, l->n * sizeof *v);
-        l->v = v;
-        l->cap = cap;
-    }
+    void *grown = vo_arena_grow(a, l->v, &l->cap, l->n, sizeof *l->v);
+    if (!grown)
+        return;
+    l->v = grown;
     va_list ap;
     va_start(ap, fmt);
     struct vo_csv_note *n = &l->v[l->n++];

@@ -673,16 +673,10 @@ static struct tpart *compile_template(const char *tmpl, struct source *s, const 
 
 static void group_add(struct vo_map_group *g, int64_t line, struct vo_arena *a)
 {
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 64;
-        int64_t *v = VO_ARENA_ARRAY(a, int64_t, cap);
-        if (!v)
-            return;
-        if (g->n)
-            memcpy(v, g->lines, g->n * sizeof *v);
-        g->lines = v;
-        g->cap = cap;
-    }
+    void *grown = vo_arena_grow(a, g->lines, &g->cap, g->n, sizeof *g->lines);
+    if (!grown)
+        return;
+    g->lines = grown;
     g->lines[g->n++] = line;
 }
 

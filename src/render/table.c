@@ -27,16 +27,10 @@ void vo_table_align(struct vo_table *t, size_t col, enum vo_align al)
 
 void vo_table_add(struct vo_table *t, const char *const *cells)
 {
-    if (t->nrows == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 32;
-        const char ***rows = VO_ARENA_ARRAY(t->arena, const char **, cap);
-        if (!rows)
-            return;
-        if (t->nrows)
-            memcpy(rows, t->rows, t->nrows * sizeof *rows);
-        t->rows = rows;
-        t->cap = cap;
-    }
+    void *grown = vo_arena_grow(t->arena, t->rows, &t->cap, t->nrows, sizeof *t->rows);
+    if (!grown)
+        return;
+    t->rows = grown;
     const char **row = VO_ARENA_ARRAY(t->arena, const char *, t->ncols);
     if (!row)
         return;

@@ -12,21 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Makes room for one more element of size sz in *v (an arena array). */
-static bool grow(struct vo_arena *a, void **v, size_t *cap, size_t cnt, size_t sz)
-{
-    if (*v && cnt < *cap)
-        return true;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *nv = vo_arena_array(a, ncap, sz);
-    if (!nv)
-        return false;
-    if (*v && cnt)
-        memcpy(nv, *v, cnt * sz);
-    *v = nv;
-    *cap = ncap;
-    return true;
-}
 
 /* Finishes a listing: the step result rc, the array (NULL = out of memory). */
 static vo_err list_done(struct vo_store *st, sqlite3_stmt *s, int rc, bool oom, const char *what,
@@ -68,8 +53,10 @@ vo_err vo_store_team_list(struct vo_store *st, int64_t org, struct vo_arena *a,
     int rc;
     bool oom = false;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((oom = !grow(a, (void **)&v, &cap, cnt, sizeof *v)))
+        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
+        if ((oom = !grown))
             break;
+        v = grown;
         v[cnt++] = (struct vo_team){.id = sqlite3_column_int64(s, 0),
                                     .org_id = sqlite3_column_int64(s, 1),
                                     .name = vo_st_col_text(s, 2, a)};
@@ -122,8 +109,10 @@ vo_err vo_store_product_list(struct vo_store *st, int64_t org, struct vo_arena *
     int rc;
     bool oom = false;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((oom = !grow(a, (void **)&v, &cap, cnt, sizeof *v)))
+        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
+        if ((oom = !grown))
             break;
+        v = grown;
         product_row(s, a, &v[cnt++]);
     }
     vo_err r = list_done(st, s, rc, oom, "product", e);
@@ -206,8 +195,10 @@ vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena 
     int rc;
     bool oom = false;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((oom = !grow(a, (void **)&v, &cap, cnt, sizeof *v)))
+        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
+        if ((oom = !grown))
             break;
+        v = grown;
         v[cnt++] = (struct vo_pipeline){.id = sqlite3_column_int64(s, 0),
                                         .org_id = sqlite3_column_int64(s, 1),
                                         .name = vo_st_col_text(s, 2, a)};
@@ -283,8 +274,10 @@ vo_err vo_store_holiday_list(struct vo_store *st, int64_t org, int year, struct 
     int rc;
     bool oom = false;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((oom = !grow(a, (void **)&v, &cap, cnt, sizeof *v)))
+        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
+        if ((oom = !grown))
             break;
+        v = grown;
         struct vo_holiday *h = &v[cnt++];
         const char *date = (const char *)sqlite3_column_text(s, 2);
         const char *kind = (const char *)sqlite3_column_text(s, 3);
@@ -341,8 +334,10 @@ vo_err vo_store_plan_list(struct vo_store *st, int64_t org, int y, int m, struct
         const struct vo_metric_def *md = vo_metric_find((const char *)sqlite3_column_text(s, 3));
         if (!md || !kind)
             continue; /* written by a newer binary: not ours to show */
-        if ((oom = !grow(a, (void **)&v, &cap, cnt, sizeof *v)))
+        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
+        if ((oom = !grown))
             break;
+        v = grown;
         v[cnt++] = (struct vo_plan){.id = sqlite3_column_int64(s, 0),
                                     .org_id = org,
                                     .year = y,
@@ -392,8 +387,10 @@ vo_err vo_store_audit_list(struct vo_store *st, int64_t org, const struct vo_aud
     int rc;
     bool oom = false;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if ((oom = !grow(a, (void **)&v, &cap, cnt, sizeof *v)))
+        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
+        if ((oom = !grown))
             break;
+        v = grown;
         v[cnt++] = (struct vo_audit_entry){.id = sqlite3_column_int64(s, 0),
                                            .at = sqlite3_column_int64(s, 1),
                                            .user_id = vo_st_col_id(s, 2),

@@ -516,20 +516,15 @@ vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, str
         return VO_ESTORE;
     vo_st_i64(s, 1, org);
     vo_st_i64(s, 2, deal);
-    size_t cap = 16, cnt = 0;
-    struct vo_stage_change_row *v = VO_ARENA_ARRAY(a, struct vo_stage_change_row, cap);
+    size_t cap = 0, cnt = 0;
+    struct vo_stage_change_row *v = NULL;
     int rc = SQLITE_DONE;
-    while (v && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            struct vo_stage_change_row *nv = VO_ARENA_ARRAY(a, struct vo_stage_change_row, cap * 2);
-            if (!nv) {
-                v = NULL;
-                break;
-            }
-            memcpy(nv, v, cnt * sizeof *v);
-            v = nv;
-            cap *= 2;
-        }
+    bool oom = false;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
+        if ((oom = !grown))
+            break;
+        v = grown;
         struct vo_stage_change_row *r = &v[cnt++];
         r->c.id = sqlite3_column_int64(s, 0);
         r->c.org_id = sqlite3_column_int64(s, 1);
@@ -541,7 +536,7 @@ vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, str
         r->user_name = vo_st_col_text(s, 7, a);
     }
     sqlite3_reset(s);
-    if (!v)
+    if (oom)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     if (rc != SQLITE_DONE)
         return vo_st_fail(st, "stage history", e);

@@ -46,20 +46,16 @@ vo_err vo_store_tasks_overdue(struct vo_store *st, int64_t org, int64_t as_of, s
         return VO_ESTORE;
     vo_st_i64(s, 1, org);
     vo_st_i64(s, 2, as_of);
-    size_t cap = 16, k = 0;
-    struct vo_task *v = vo_arena_array(a, cap, sizeof *v);
+    size_t cap = 0, k = 0;
+    struct vo_task *v = NULL;
     vo_err rc = VO_OK;
-    int step;
-    while (v && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (k == cap) {
-            struct vo_task *w = vo_arena_array(a, cap * 2, sizeof *w);
-            if (w)
-                memcpy(w, v, cap * sizeof *v);
-            v = w;
-            cap *= 2;
-            if (!v)
-                break;
-        }
+    int step = SQLITE_DONE;
+    bool oom = false;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        void *grown = vo_arena_grow(a, v, &cap, k, sizeof *v);
+        if ((oom = !grown))
+            break;
+        v = grown;
         v[k++] = (struct vo_task){.id = sqlite3_column_int64(s, 0),
                                   .org_id = org,
                                   .ext_id = vo_st_col_text(s, 1, a),
@@ -70,7 +66,7 @@ vo_err vo_store_tasks_overdue(struct vo_store *st, int64_t org, int64_t as_of, s
                                   .deal_id = vo_st_col_id(s, 6),
                                   .done_at = vo_st_col_opt(s, 7)};
     }
-    if (!v)
+    if (oom)
         rc = vo_error_set(e, VO_ENOMEM, "tasks", "out of memory");
     else if (step != SQLITE_DONE)
         rc = vo_st_fail(st, "tasks", e);

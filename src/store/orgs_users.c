@@ -82,22 +82,19 @@ vo_err vo_store_org_list(struct vo_store *st, struct vo_arena *a, struct vo_org 
     sqlite3_stmt *s = vo_st_prep(st, SQL_ORG_LIST, e);
     if (!s)
         return VO_ESTORE;
-    size_t cap = 8, cnt = 0;
-    struct vo_org *v = VO_ARENA_ARRAY(a, struct vo_org, cap);
+    size_t cap = 0, cnt = 0;
+    struct vo_org *v = NULL;
     int rc;
-    while (v && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            struct vo_org *nv = VO_ARENA_ARRAY(a, struct vo_org, cap * 2);
-            if (!nv)
-                break;
-            memcpy(nv, v, cnt * sizeof *v);
-            v = nv;
-            cap *= 2;
-        }
+    bool oom = false;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
+        if ((oom = !grown))
+            break;
+        v = grown;
         org_row(s, a, &v[cnt++]);
     }
     sqlite3_reset(s);
-    if (!v)
+    if (oom)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     *out = v;
     *n = cnt;
@@ -326,24 +323,19 @@ vo_err vo_store_user_list(struct vo_store *st, int64_t org, struct vo_arena *a,
     if (!s)
         return VO_ESTORE;
     vo_st_i64(s, 1, org);
-    size_t cap = 16, cnt = 0;
-    struct vo_user *v = VO_ARENA_ARRAY(a, struct vo_user, cap);
+    size_t cap = 0, cnt = 0;
+    struct vo_user *v = NULL;
     int rc = SQLITE_DONE;
-    while (v && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            struct vo_user *nv = VO_ARENA_ARRAY(a, struct vo_user, cap * 2);
-            if (!nv) {
-                v = NULL;
-                break;
-            }
-            memcpy(nv, v, cnt * sizeof *v);
-            v = nv;
-            cap *= 2;
-        }
+    bool oom = false;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
+        if ((oom = !grown))
+            break;
+        v = grown;
         user_row(s, a, &v[cnt++]);
     }
     sqlite3_reset(s);
-    if (!v)
+    if (oom)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     if (rc != SQLITE_DONE)
         return vo_st_fail(st, "user", e);

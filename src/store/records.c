@@ -134,20 +134,15 @@ vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_aren
     if (!s)
         return VO_ESTORE;
     vo_st_i64(s, 1, pipeline);
-    size_t cap = 16, cnt = 0;
-    struct vo_stage *v = VO_ARENA_ARRAY(a, struct vo_stage, cap);
+    size_t cap = 0, cnt = 0;
+    struct vo_stage *v = NULL;
     int rc = SQLITE_DONE;
-    while (v && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            struct vo_stage *nv = VO_ARENA_ARRAY(a, struct vo_stage, cap * 2);
-            if (!nv) {
-                v = NULL;
-                break;
-            }
-            memcpy(nv, v, cnt * sizeof *v);
-            v = nv;
-            cap *= 2;
-        }
+    bool oom = false;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
+        if ((oom = !grown))
+            break;
+        v = grown;
         struct vo_stage *sg = &v[cnt++];
         sg->id = sqlite3_column_int64(s, 0);
         sg->org_id = sqlite3_column_int64(s, 1);
@@ -157,7 +152,7 @@ vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_aren
         sg->max_days = vo_st_col_opt(s, 5);
     }
     sqlite3_reset(s);
-    if (!v)
+    if (oom)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     if (rc != SQLITE_DONE)
         return vo_st_fail(st, "stage", e);

@@ -174,24 +174,19 @@ vo_err vo_store_token_list(struct vo_store *st, int64_t org, struct vo_arena *a,
     if (!q)
         return VO_ESTORE;
     vo_st_i64(q, 1, org);
-    size_t cap = 16, cnt = 0;
-    struct vo_api_token *v = VO_ARENA_ARRAY(a, struct vo_api_token, cap);
+    size_t cap = 0, cnt = 0;
+    struct vo_api_token *v = NULL;
     int rc = SQLITE_DONE;
-    while (v && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        if (cnt == cap) {
-            struct vo_api_token *nv = VO_ARENA_ARRAY(a, struct vo_api_token, cap * 2);
-            if (!nv) {
-                v = NULL;
-                break;
-            }
-            memcpy(nv, v, cnt * sizeof *v);
-            v = nv;
-            cap *= 2;
-        }
+    bool oom = false;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
+        if ((oom = !grown))
+            break;
+        v = grown;
         token_row(q, a, &v[cnt++]);
     }
     sqlite3_reset(q);
-    if (!v)
+    if (oom)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     if (rc != SQLITE_DONE)
         return vo_st_fail(st, "api token", e);
