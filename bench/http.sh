@@ -65,7 +65,7 @@ fi
 [ -f "$DB.done" ] || die "no demo db at $DB: run bash bench/run.sh first"
 # The Release build of bench/run.sh (up to date there already).
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
-  -DVO_WERROR=OFF >/dev/null
+  -DVO_WERROR=ON >/dev/null
 cmake --build "$BUILD" -j "$(nproc 2>/dev/null || echo 2)" --target voronka >/dev/null
 
 free_port() {

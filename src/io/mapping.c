@@ -15,6 +15,7 @@
 
 #include <glib.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -227,6 +228,17 @@ static const char *scalar_text(json_t *v, struct vo_arena *a)
     return NULL;
 }
 
+/* Writes a place in the mapping ("targets[2].columns.amount") for an error
+ * message; a place longer than buf is cut, which is fine for a message. */
+static void label(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void label(char *buf, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, n, fmt, ap);
+    va_end(ap);
+}
+
 static vo_err bad(struct vo_error *e, const struct vo_map *m, const char *where, const char *fmt,
                   const char *arg)
 {
@@ -243,7 +255,7 @@ static vo_err opt_string(json_t *obj, const char *key, struct vo_arena *a, const
         return VO_OK;
     if (!json_is_string(v)) {
         char w[300];
-        snprintf(w, sizeof w, "%s.%s", where, key);
+        label(w, sizeof w, "%s.%s", where, key);
         return bad(e, m, w, "%s", "want a string");
     }
     *out = vo_arena_strdup(a, json_string_value(v));
@@ -280,7 +292,7 @@ static vo_err load_column(struct vo_map *m, struct entry *en, const char *key, j
     static const char *const keys[] = {"from",    "value",       "template",   "map",
                                        "default", "date_format", "warn_empty", NULL};
     char where[300];
-    snprintf(where, sizeof where, "%s.columns.%s", en->where, key);
+    label(where, sizeof where, "%s.columns.%s", en->where, key);
     if (!vo_map_target_has(en->target, key))
         return bad(e, m, where, "%s", "not a column of the target file");
     c->target = vo_arena_strdup(a, key);
@@ -355,7 +367,7 @@ static vo_err load_skips(struct vo_map *m, struct entry *en, json_t *arr, struct
     json_t *r;
     json_array_foreach(arr, i, r)
     {
-        snprintf(where, sizeof where, "%s.skip[%zu]", en->where, i);
+        label(where, sizeof where, "%s.skip[%zu]", en->where, i);
         if (!json_is_object(r))
             return bad(e, m, where, "%s", "a rule is an object");
         const char *k;
@@ -420,7 +432,7 @@ static vo_err load_literal(struct vo_map *m, struct entry *en, json_t *rows, str
     json_array_foreach(rows, i, r)
     {
         if (!json_is_object(r)) {
-            snprintf(where, sizeof where, "%s.rows[%zu]", en->where, i);
+            label(where, sizeof where, "%s.rows[%zu]", en->where, i);
             return bad(e, m, where, "%s", "a row is an object {column: value}");
         }
         cap += json_object_size(r);
@@ -437,7 +449,7 @@ static vo_err load_literal(struct vo_map *m, struct entry *en, json_t *rows, str
         {
             if (vo_csv_col(t, k) >= 0)
                 continue;
-            snprintf(where, sizeof where, "%s.rows[%zu].%s", en->where, i, k);
+            label(where, sizeof where, "%s.rows[%zu].%s", en->where, i, k);
             if (!vo_map_target_has(en->target, k))
                 return bad(e, m, where, "%s", "not a column of the target file");
             t->cols[t->ncols++] = vo_arena_strdup(a, k);
