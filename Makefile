@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo.db
 DEMO_ARGS  ?=
 
-.PHONY: all build deps test test-fast asan checksrc demo bench bench-http clean format
+.PHONY: all build deps test test-fast asan checksrc demo bench bench-http clean format fuzz
 
 all: build
 
@@ -55,6 +55,29 @@ bench: deps build
 # The HTTP part alone (bench/run.sh ends with it; needs the cached demo db).
 bench-http: build
 	@bash bench/http.sh
+
+# libFuzzer: builds fuzz/ with clang into $(FUZZ_BUILD), then runs each
+# target for FUZZ_SECONDS on a copy of its seed corpus (fuzz/corpus/<target>)
+# (docs/internals/fuzz.md). Crashes land in $(FUZZ_BUILD)/crash-*.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 30
+FUZZ_CC      ?= $(shell command -v clang 2>/dev/null || command -v clang-14 2>/dev/null || echo clang)
+FUZZ_TARGETS ?= fuzz_money fuzz_time fuzz_csv fuzz_mapping
+
+fuzz:
+	@CC=$(FUZZ_CC) cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DVO_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS)
+	@set -e; cd $(FUZZ_BUILD); for t in $(FUZZ_TARGETS); do \
+	  mkdir -p corpus/$$t; cp ../fuzz/corpus/$$t/* corpus/$$t/; \
+	  echo "== $$t ($(FUZZ_SECONDS) s, log in $(FUZZ_BUILD)/$$t.log)"; \
+	  if ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	     ./fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+	     corpus/$$t >$$t.log 2>&1; then \
+	    grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units)' $$t.log || true; \
+	  else \
+	    tail -n 40 $$t.log; echo "fuzz: $$t failed (input saved as $(FUZZ_BUILD)/crash-*)"; exit 1; \
+	  fi; \
+	done
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')

@@ -103,6 +103,11 @@ vo_err vo_money_parse(const char *s, int digits, int64_t *out, const char *field
     } else if (dots == 1) {
         dec = last_dot;
     }
+    /* A currency without decimals has no decimal point: a lone separator
+     * before exactly three digits groups thousands ("1,234" yen is what
+     * vo_money_format writes for 1234). */
+    if (digits == 0 && !(commas && dots) && dec >= 0 && nd - (size_t)dec == 3)
+        dec = -1;
     size_t int_digits = dec >= 0 ? (size_t)dec : nd;
     size_t frac_digits = nd - int_digits;
     if (frac_digits > (size_t)digits) {
@@ -116,7 +121,7 @@ vo_err vo_money_parse(const char *s, int digits, int64_t *out, const char *field
     int64_t v = 0;
     const int64_t limit = INT64_MAX / 10;
     for (size_t i = 0; i < int_digits + frac_digits; i++) {
-        if (v > limit)
+        if (v > limit || (v == limit && digitsbuf[i] - '0' > INT64_MAX % 10))
             return vo_error_set(e, VO_EINVAL, field, "\"%s\" is too large an amount", s);
         v = v * 10 + (digitsbuf[i] - '0');
     }

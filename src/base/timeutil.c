@@ -210,9 +210,14 @@ char *vo_time_format(int64_t t, GTimeZone *tz, char *out, size_t outsz)
         snprintf(out, outsz, "%lld", (long long)t);
         return out;
     }
-    gchar *s = g_date_time_format(l, "%Y-%m-%dT%H:%M:%S%:z");
-    snprintf(out, outsz, "%s", s ? s : "");
-    g_free(s);
+    /* By hand rather than g_date_time_format: its %Y does not pad years
+     * before 1000 to four digits, which vo_time_parse then refuses. */
+    int64_t off = g_date_time_get_utc_offset(l) / G_TIME_SPAN_MINUTE;
+    int64_t aoff = off < 0 ? -off : off;
+    snprintf(out, outsz, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", g_date_time_get_year(l),
+             g_date_time_get_month(l), g_date_time_get_day_of_month(l), g_date_time_get_hour(l),
+             g_date_time_get_minute(l), g_date_time_get_second(l), off < 0 ? '-' : '+',
+             (int)(aoff / 60), (int)(aoff % 60));
     g_date_time_unref(l);
     return out;
 }

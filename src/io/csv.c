@@ -244,8 +244,16 @@ vo_err vo_csv_parse(const char *data, size_t len, const char *name, const struct
     struct parse_state ps = {.a = a, .t = t, .problems = problems, .line = 1};
     size_t off = 0;
     while (off < len && !ps.oom) {
-        const char *nl = memchr(data + off, '\n', len - off);
-        size_t n = nl ? (size_t)(nl - (data + off)) + 1 : len - off;
+        /* A physical line ends at LF, CRLF or a bare CR (Excel for Mac):
+         * libcsv ends a record at each, so the line count must too. */
+        size_t n = 0;
+        while (off + n < len && data[off + n] != '\n' && data[off + n] != '\r')
+            n++;
+        if (off + n < len) {
+            if (data[off + n] == '\r' && off + n + 1 < len && data[off + n + 1] == '\n')
+                n++;
+            n++;
+        }
         /* pstate 0 = ROW_NOT_BEGUN: this line starts a new record. */
         if (p.pstate == 0)
             ps.rec_line = ps.line;

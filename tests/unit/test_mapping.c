@@ -371,3 +371,26 @@ Test(mapping, maven_crm)
     g_free(data);
     fx_close(&f);
 }
+
+/* Found by fuzz/fuzz_csv.c: with bare CR line ends (Excel for Mac) every
+ * record was reported on line 1. */
+Test(mapping, csv_bare_cr_lines_are_counted)
+{
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    struct vo_csv_notes problems = {0};
+    struct vo_csv *t = NULL;
+    struct vo_error e = {0};
+    const char *text = "a,b\r1,2\r3\r4,5\r\n6,7";
+    cr_assert_eq(vo_csv_parse(text, strlen(text), "mac.csv", NULL, &a, &t, &problems, &e), VO_OK,
+                 "%s", e.msg);
+    cr_assert_eq(t->nrows, 4);
+    cr_assert_eq(t->rows[0].line, 2);
+    cr_assert_eq(t->rows[1].line, 3);
+    cr_assert_eq(problems.n, 1, "3 has 1 field");
+    cr_assert_eq(problems.v[0].line, 3);
+    cr_assert_eq(t->rows[2].line, 4);
+    cr_assert_eq(t->rows[3].line, 5);
+    cr_assert_str_eq(t->rows[3].f[1], "7");
+    vo_arena_cleanup(&a);
+}

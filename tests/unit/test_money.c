@@ -71,3 +71,24 @@ Test(money, currency_digits)
     cr_assert(!vo_currency_valid("usd"));
     cr_assert(!vo_currency_valid("RUBL"));
 }
+
+/* Found by fuzz/fuzz_money.c: vo_money_format writes 1234 yen as "1,234",
+ * which the parser read as 1.234 and refused. */
+Test(money, zero_decimal_currency_round_trips_a_grouped_amount)
+{
+    char buf[64];
+    cr_assert_eq(parse_ok("1,234", 0), 1234);
+    cr_assert_eq(parse_ok("1.000", 0), 1000);
+    cr_assert_eq(parse_ok(vo_money_format(12345, 0, "en", buf, sizeof buf), 0), 12345);
+}
+
+/* Found while writing fuzz/fuzz_money.c: one past INT64_MAX overflowed a signed
+ * integer (undefined behaviour) instead of being refused. */
+Test(money, one_past_int64_max_is_too_large)
+{
+    int64_t v = 0;
+    struct vo_error e = {0};
+    cr_assert_eq(parse_ok("9223372036854775807", 0), INT64_MAX);
+    cr_assert_eq(vo_money_parse("9223372036854775808", 0, &v, "amount", &e), VO_EINVAL);
+    cr_assert(strstr(e.msg, "too large"));
+}

@@ -113,3 +113,15 @@ Test(time, formats_iso_with_offset)
     cr_assert_str_eq(vo_time_format(1772323200, msk, buf, sizeof buf),
                      "2026-03-01T03:00:00+03:00");
 }
+
+/* Found by fuzz/fuzz_time.c: years before 1000 came out unpadded ("24-03-29")
+ * and did not parse back. */
+Test(time, format_pads_early_years_and_round_trips)
+{
+    char buf[64];
+    GTimeZone *utc = g_time_zone_new_utc();
+    int64_t t = t_ok("0024-03-29T10:00:00Z", utc);
+    cr_assert_str_eq(vo_time_format(t, utc, buf, sizeof buf), "0024-03-29T10:00:00+00:00");
+    cr_assert_eq(t_ok(buf, msk), t);
+    g_time_zone_unref(utc);
+}
