@@ -2,7 +2,7 @@
 // login form names the wrong field, the plan-fact table shows exactly the
 // API's figures, every report screen renders (a screenshot each, none
 // blank, no script or CSP error), the language switch sticks, a manager
-// gets a manager's menu.
+// gets a manager's menu and their own reverse funnel on My day.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, openBrowser, signIn, signOut, apiGet, hasRoute, shot, digits, LOGINS } from './browser.mjs';
@@ -151,5 +151,34 @@ test('a manager gets a manager\'s menu, not the head\'s reports', async () => {
     assert.equal(digits(cells[1]), String(Math.round(me.metrics.revenue.fact / 100)));
     await shot(page, '08-my-day');
   }
+  assert.deepEqual(b.errors, []);
+});
+
+test('my day: the manager\'s own reverse funnel, the API\'s figures', async (t) => {
+  const { page } = b;
+  // still signed in as the manager (the test before)
+  await page.goto(`${BASE}/my-day`);
+  if (!(await hasRoute(page, '/api/v1/tasks'))) return t.skip('the tasks API has not landed');
+  await page.waitForSelector('#myday-reverse');
+  assert.equal(await page.locator('#myday-reverse select[name=user]').count(), 0);
+  // empty: the field is named and focused
+  await page.click('#myday-reverse button');
+  assert.equal(await page.getAttribute('#myday-reverse input[name=revenue]', 'aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'revenue');
+  await page.fill('#myday-reverse input[name=revenue]', '900 000');
+  await page.press('#myday-reverse input[name=revenue]', 'Enter');
+  await page.waitForSelector('#myday-reverse #reverse-result');
+  const d = new Date();
+  const period = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  const rev = (await apiGet(page, `/api/v1/plans/reverse?revenue=90000000&period=${period}`)).body;
+  assert.equal(rev.user.id !== undefined, true);
+  for (const k of ['won', 'meetings', 'leads']) {
+    const box = page.locator(`#myday-reverse [data-need=${k}]`);
+    assert.equal(digits(await box.locator('.kpi-value').textContent()), rev.need[k] == null ? '' : String(rev.need[k]), k);
+    if (rev.need[k] != null) assert.match(await box.locator('.kpi-sub').textContent(), /в рабочий день/);
+  }
+  assert.equal(digits(await page.textContent('#myday-reverse .kpi .kpi-value')), String(Math.round(rev.avg_check / 100)));
+  await page.locator('#myday-reverse').scrollIntoViewIfNeeded();
+  await shot(page, '09-my-day-reverse');
   assert.deepEqual(b.errors, []);
 });

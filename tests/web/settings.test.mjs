@@ -5,7 +5,9 @@
 // bad field; the plan by week and by day matches the API; the reverse
 // funnel shows the API's needs; the funnel filters by channel; the hygiene
 // list links to the deal by its store id; a move the server refuses puts
-// the card back and shows the error. A screenshot of every screen.
+// the card back and shows the error; a pipeline created (a duplicate name
+// refused on the field); teams listed, created and renamed (a duplicate
+// named on the field). A screenshot of every screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, openBrowser, signIn, signOut, apiGet, shot, digits } from './browser.mjs';
@@ -260,4 +262,83 @@ test('board: a move the server refuses puts the card back and shows the error', 
   assert.equal(deal.stage_id, fromStage);
   assert.equal(deal.status, 'won');
   await shot(page, '08-board-error');
+});
+
+test('settings: a pipeline created; a duplicate name refused on the field', async () => {
+  const { page } = b;
+  await signOut(b);   // the plans test signed in as the head
+  await signIn(page, 'admin');
+  await page.goto(`${BASE}/settings?tab=pipelines`);
+  await page.waitForSelector('section.pipeline');
+  // an empty name is named and focused, nothing sent
+  await page.click('#pipeline-add button');
+  assert.equal(await page.getAttribute('#pipeline-add input[name=name]', 'aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'name');
+  const name = `Партнёры ${Date.now()}`;
+  await page.fill('#pipeline-add input[name=name]', name);
+  await page.press('#pipeline-add input[name=name]', 'Enter');
+  await page.locator('section.pipeline h2', { hasText: name }).waitFor();
+  const made = (await apiGet(page, '/api/v1/pipelines')).body.items.filter((p) => p.name === name);
+  assert.equal(made.length, 1);
+  assert.equal(await page.inputValue('#pipeline-add input[name=name]'), '');
+  // the same name again: the API's 409 message on the field, the focus on it
+  await page.fill('#pipeline-add input[name=name]', name);
+  await page.press('#pipeline-add input[name=name]', 'Enter');
+  await page.waitForSelector('#pipeline-add .form-error');
+  assert.equal(await page.getAttribute('#pipeline-add input[name=name]', 'aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'name');
+  const dup = await apiSend(page, 'POST', '/api/v1/pipelines', { name });
+  assert.equal(dup.status, 409);
+  const msg = await page.textContent('#pipeline-add .form-error');
+  assert.ok(msg.includes(dup.body.error.message), msg);
+  assert.match(msg, /Название воронки/);
+  assert.equal((await apiGet(page, '/api/v1/pipelines')).body.items.filter((p) => p.name === name).length, 1);
+  await shot(page, '18-settings-pipeline-dup');
+  assert.deepEqual(b.errors, []);
+});
+
+test('settings: teams listed, created and renamed; a duplicate is named on the field', async () => {
+  const { page } = b;
+  await page.goto(`${BASE}/settings?tab=teams`);
+  await page.waitForSelector('#teams-table tbody tr');
+  const teams = (await apiGet(page, '/api/v1/teams')).body.items;
+  assert.equal(await page.locator('#teams-table tbody tr').count(), teams.length);
+  const first = teams[0];
+  const users = (await apiGet(page, '/api/v1/users')).body.items;
+  const members = users.filter((u) => u.active && u.team === first.name).length;
+  const cells = await page.locator(`#teams-table tr[data-team="${first.id}"] td`).allTextContents();
+  assert.equal(digits(cells[cells.length - 1]), String(members));
+  // create
+  const name = `Команда ${Date.now()}`;
+  await page.fill('#team-add input[name=name]', name);
+  await page.press('#team-add input[name=name]', 'Enter');
+  let made;
+  await poll(async () => { made = (await apiGet(page, '/api/v1/teams')).body.items.find((x) => x.name === name); return !!made; }, 'created');
+  const row = page.locator(`#teams-table tr[data-team="${made.id}"]`);
+  await row.waitFor();
+  assert.equal(await row.locator('input[name=name]').inputValue(), name);
+  // rename with the keyboard
+  const renamed = `${name} Юг`;
+  await row.locator('input[name=name]').fill(renamed);
+  await row.locator('input[name=name]').press('Enter');
+  await poll(async () => (await apiGet(page, '/api/v1/teams')).body.items.find((x) => x.id === made.id).name === renamed, 'renamed');
+  // renamed to an existing team's name: refused, named on the field
+  await row.locator('input[name=name]').fill(first.name);
+  await row.locator('input[name=name]').press('Enter');
+  await row.locator('.form-error').waitFor();
+  assert.equal(await row.locator('input[name=name]').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.id), `team-name-${made.id}`);
+  const dup = await apiSend(page, 'PATCH', `/api/v1/teams/${made.id}`, { name: first.name });
+  assert.equal(dup.status, 409);
+  const msg = await row.locator('.form-error').textContent();
+  assert.ok(msg.includes(dup.body.error.message), msg);
+  assert.match(msg, /Название команды/);
+  assert.equal((await apiGet(page, '/api/v1/teams')).body.items.find((x) => x.id === made.id).name, renamed);
+  // a new team of a duplicate name: refused on the add form's field
+  await page.fill('#team-add input[name=name]', renamed);
+  await page.press('#team-add input[name=name]', 'Enter');
+  await page.waitForSelector('#team-add .form-error');
+  assert.equal(await page.getAttribute('#team-add input[name=name]', 'aria-invalid'), 'true');
+  await shot(page, '19-settings-teams');
+  assert.deepEqual(b.errors, []);
 });

@@ -1,12 +1,15 @@
 // myday.js - a manager's day: today's tasks with the overdue ones first
 // (complete them here), the month's plan-fact with what is needed per day,
-// and the place on the revenue leaderboard when the API shows the others.
+// the place on the revenue leaderboard when the API shows the others, and
+// the reverse funnel for a revenue target of my own (GET /api/v1/plans/reverse
+// without a user: the caller's history).
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
 import { t, metricValue, dateTime, num } from '../i18n.js';
 import { Load, PctBar, pace, ErrorBox } from '../ui.js';
 import { listAll } from './board.js';
-import { PF_URL } from './planfact.js';
+import { PF_URL, thisMonth } from './planfact.js';
+import { Reverse } from './plans.js';
 
 const MINE = ['revenue', 'deals_won', 'meetings', 'calls', 'leads', 'payments'];
 
@@ -65,6 +68,7 @@ export class MyDay extends Component {
                 <ol class="leader">${ranked.map((r) => html`<li class=${r.email === user.email ? 'me-row' : ''}>
                   <span>${r.name}</span><span class="num">${metricValue('revenue', r.metrics.revenue.fact)}</span></li>`)}</ol>`
                 : html`<p class="muted">${t('myday.noboard')}</p>`}</section>
+            <${Reverse} id="myday-reverse" period=${thisMonth()} title=${t('myday.rev')} hint="myday.rev.hint" />
           </div></div>`;
       }}<//></div>`;
   }

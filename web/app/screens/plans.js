@@ -110,8 +110,9 @@ function shiftMonth(period, k) {
 }
 
 /* The reverse funnel: from a revenue target, the deals, meetings and leads
-   a manager needs, from their last 3 months. */
-class Reverse extends Component {
+   a manager needs, from their last 3 months. Without sellers it is the
+   caller's own (My day): no user select, no user parameter. */
+export class Reverse extends Component {
   constructor(p) { super(p); this.state = { user: '', revenue: '', busy: false, err: null, res: null }; this.form = createRef(); }
   async submit(e) {
     e.preventDefault();
@@ -121,17 +122,18 @@ class Reverse extends Component {
       const el = err.field && this.form.current && this.form.current.querySelector(`[name="${err.field}"]`);
       if (el) el.focus();
     };
-    if (!user) return fail({ field: 'user', message: t('form.required') });
+    const self = !this.props.sellers;
+    if (!self && !user) return fail({ field: 'user', message: t('form.required') });
     if (!revenue.trim()) return fail({ field: 'revenue', message: t('form.required') });
     const minor = parseMoney(revenue);
     if (Number.isNaN(minor)) return fail({ field: 'revenue', message: t('form.badamount') });
     this.setState({ busy: true, err: null });
     try {
-      const res = await api.get('/api/v1/plans/reverse', { user, revenue: minor, period: this.props.period });
+      const res = await api.get('/api/v1/plans/reverse', { ...(self ? {} : { user }), revenue: minor, period: this.props.period });
       this.setState({ busy: false, res });
     } catch (err) { fail(err); }
   }
-  render({ period, sellers }, { user, revenue, busy, err, res }) {
+  render({ period, sellers, id = 'plan-reverse', title, hint }, { user, revenue, busy, err, res }) {
     const inv = (f) => (err && err.field === f ? 'true' : undefined);
     const need = (key, label) => {
       const v = res.need[key];
@@ -139,14 +141,15 @@ class Reverse extends Component {
         <div class="kpi-value">${v == null ? '—' : num(v)}</div>
         <div class="kpi-sub">${v == null ? t('plans.rev.nohist') : t('plans.rev.perday', { n: num(res.per_day[key], 2) })}</div></div>`;
     };
-    return html`<section class="card" id="plan-reverse"><h2>${t('plans.rev')}</h2>
-      <p class="small muted">${t('plans.rev.hint', { f: shiftMonth(period, -3), t: shiftMonth(period, -1) })}</p>
+    return html`<section class="card" id=${id}><h2>${title || t('plans.rev')}</h2>
+      <p class="small muted">${t(hint || 'plans.rev.hint', { f: shiftMonth(period, -3), t: shiftMonth(period, -1) })}</p>
       <form class="mini-form" ref=${this.form} onSubmit=${(e) => this.submit(e)} novalidate>
-        <label><span>${t('manager')}</span><select name="user" value=${user} aria-invalid=${inv('user')} onChange=${(e) => this.setState({ user: e.target.value })}>
-          <option value="">—</option>${sellers.map((u) => html`<option value=${String(u.id)}>${u.name}</option>`)}</select></label>
+        ${sellers ? html`<label><span>${t('manager')}</span><select name="user" value=${user} aria-invalid=${inv('user')} onChange=${(e) => this.setState({ user: e.target.value })}>
+          <option value="">—</option>${sellers.map((u) => html`<option value=${String(u.id)}>${u.name}</option>`)}</select></label>` : null}
         <label><span>${t('plans.rev.revenue')}</span><input name="revenue" inputmode="decimal" value=${revenue} aria-invalid=${inv('revenue')}
           placeholder="1 500 000" onInput=${(e) => this.setState({ revenue: e.target.value })} /></label>
         <button class="btn btn-primary btn-small" disabled=${busy}>${t('plans.rev.calc')}</button>
+        ${busy ? html`<span class="small muted" role="status">${t('loading')}</span>` : null}
         ${err ? html`<div class="form-error" role="alert">${err.field ? `${t(`field.${err.field}`)}: ` : ''}${err.message}</div>` : null}
       </form>
       ${res ? html`<div class="reverse-result" id="reverse-result">

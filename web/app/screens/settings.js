@@ -1,6 +1,7 @@
 // settings.js - the administrator's settings, one tab each: users and roles
 // (add with a generated password shown once, role, team, disable, set a
-// password), pipelines and stages (add, rename, reorder, max days), the
+// password), teams (add, rename), pipelines and stages (add a pipeline; add,
+// rename, reorder stages, max days), the
 // production calendar by year (holidays and worked weekend days), the org
 // (time zone, currency, CRM hygiene settings) and API tokens (the secret
 // shown once, revoke). Every form names the field the server refused and
@@ -12,7 +13,7 @@ import { t, date, dateTime, num, setCurrency } from '../i18n.js';
 import { Load, Tabs, ErrorBox } from '../ui.js';
 import { currentQuery, setQuery } from '../router.js';
 
-const TABS = ['users', 'pipelines', 'calendar', 'org', 'tokens'];
+const TABS = ['users', 'teams', 'pipelines', 'calendar', 'org', 'tokens'];
 const ROLES = ['admin', 'head', 'manager', 'viewer'];
 const REQUIRED = ['amount', 'client', 'stage', 'channel', 'source'];
 const CURRENCIES = ['RUB', 'KZT', 'BYN', 'UZS', 'USD', 'EUR', 'CNY'];
@@ -29,9 +30,9 @@ function fieldName(f) {
 }
 
 /* A form's error line: the field's name, then the server's message. */
-export function FormError({ err, id }) {
+export function FormError({ err, id, label }) {
   if (!err) return null;
-  return html`<div class="form-error" role="alert" id=${id}>${err.field ? `${fieldName(err.field)}: ` : ''}${err.message}</div>`;
+  return html`<div class="form-error" role="alert" id=${id}>${err.field ? `${label || fieldName(err.field)}: ` : ''}${err.message}</div>`;
 }
 
 /* A form that names and focuses the refused field: this.form is its ref,
@@ -245,11 +246,40 @@ class AddStage extends FormBase {
   }
 }
 
+/* A one-field form: the name of a new pipeline or team, POSTed to url;
+   the server's refusal (a duplicate is 409 naming "name") on the field. */
+class AddNamed extends FormBase {
+  constructor(p) { super(p); this.state = { name: '', err: null, busy: false }; }
+  async submit(e) {
+    e.preventDefault();
+    const name = this.state.name.trim();
+    if (!name) return this.fail({ field: 'name', message: t('form.required') });
+    this.setState({ busy: true, err: null });
+    try {
+      const x = await api.post(this.props.url, { name });
+      this.setState({ busy: false, name: '' });
+      this.props.onDone(x);
+    } catch (err) { this.fail(err); }
+  }
+  render({ id, label, button }, { name, err, busy }) {
+    const errId = `${id}-err`;
+    return html`<form class="mini-form" id=${id} ref=${this.form} onSubmit=${(e) => this.submit(e)} novalidate>
+      <label class="wide"><span>${label}</span><input name="name" value=${name} aria-invalid=${this.inv('name')}
+        aria-describedby=${err ? errId : undefined} onInput=${(e) => this.setState({ name: e.target.value })} /></label>
+      <button class="btn btn-primary btn-small" disabled=${busy}>${button}</button>
+      <${FormError} err=${err} id=${errId} label=${label} /></form>`;
+  }
+}
+
 class Pipelines extends Component {
   constructor(p) { super(p); this.state = { n: 0 }; }
   render(_, { n }) {
     const reload = () => this.setState({ n: this.state.n + 1 });
-    return html`<${Load} deps=${n} fetch=${() => api.get('/api/v1/pipelines')} isEmpty=${(r) => !r.items.length}
+    return html`<section class="card"><h2>${t('set.pipeline.new')}</h2>
+      <p class="small muted">${t('set.pipeline.hint')}</p>
+      <${AddNamed} id="pipeline-add" url="/api/v1/pipelines" label=${t('set.f.pname')} button=${t('set.pipeline.add')} onDone=${reload} />
+    </section>
+    <${Load} deps=${n} fetch=${() => api.get('/api/v1/pipelines')} isEmpty=${(r) => !r.items.length}
       emptyText=${t('set.nopipelines')}>${(r) => r.items.map((p) => html`
       <section class="card pipeline" data-pipeline=${p.id}>
         <div class="card-head"><h2>${p.name}</h2><span class="muted small">${t('set.stages.n', { n: p.stages.length })}</span></div>
@@ -259,6 +289,54 @@ class Pipelines extends Component {
             onPatch=${async (body) => { await api.patch(`/api/v1/stages/${s.id}`, body); reload(); }} />`)}</tbody></table></div>
         <${AddStage} pipeline=${p} onDone=${reload} />
       </section>`)}<//>`;
+  }
+}
+
+/* ---- teams ---- */
+
+class TeamRow extends FormBase {
+  constructor(p) { super(p); this.state = { name: p.team.name, err: null, busy: false }; }
+  componentDidUpdate(prev) { if (prev.team !== this.props.team) this.setState({ name: this.props.team.name, err: null, busy: false }); }
+  async save(e) {
+    e.preventDefault();
+    const name = this.state.name.trim();
+    if (!name) return this.fail({ field: 'name', message: t('form.required') });
+    this.setState({ busy: true, err: null });
+    try { await api.patch(`/api/v1/teams/${this.props.team.id}`, { name }); this.setState({ busy: false }); this.props.onDone(); } catch (err) { this.fail(err); }
+  }
+  render({ team, members }, { name, err, busy }) {
+    const errId = `team-err-${team.id}`;
+    return html`<tr data-team=${team.id}>
+      <td><form class="stage-form" ref=${this.form} onSubmit=${(e) => this.save(e)} novalidate>
+        <label class="sr-only" for=${`team-name-${team.id}`}>${t('set.f.tmname')}</label>
+        <input id=${`team-name-${team.id}`} name="name" value=${name} aria-invalid=${this.inv('name')}
+          aria-describedby=${err ? errId : undefined} onInput=${(e) => this.setState({ name: e.target.value })}
+          onKeyDown=${(e) => e.key === 'Escape' && this.setState({ name: team.name, err: null })} />
+        <button class="btn btn-small btn-primary" disabled=${busy || name === team.name}>${t('save')}</button>
+        <${FormError} err=${err} id=${errId} label=${t('set.f.tmname')} /></form></td>
+      <td class="num">${num(members)}</td></tr>`;
+  }
+}
+
+class Teams extends Component {
+  constructor(p) { super(p); this.state = { n: 0 }; }
+  render(_, { n }) {
+    const reload = () => this.setState({ n: this.state.n + 1 });
+    return html`<section class="card"><h2>${t('set.teams')}</h2>
+        <p class="small muted">${t('set.team.hint')}</p>
+        <${Load} deps=${n} fetch=${() => Promise.all([api.get('/api/v1/teams'), api.get('/api/v1/users')])}
+          isEmpty=${([r]) => !r.items.length} emptyText=${t('set.noteams')}>${([teams, users]) => {
+          const count = new Map();
+          for (const u of users.items) if (u.active && u.team) count.set(u.team, (count.get(u.team) || 0) + 1);
+          const items = [...teams.items].sort((a, b) => a.name.localeCompare(b.name));
+          return html`<div class="table-wrap"><table class="grid" id="teams-table">
+            <thead><tr><th>${t('set.f.tmname')}</th><th class="num">${t('set.team.members')}</th></tr></thead>
+            <tbody>${items.map((x) => html`<${TeamRow} key=${x.id} team=${x} members=${count.get(x.name) || 0} onDone=${reload} />`)}</tbody>
+          </table></div>`;
+        }}<//></section>
+      <section class="card"><h2>${t('set.team.new')}</h2>
+        <${AddNamed} id="team-add" url="/api/v1/teams" label=${t('set.f.tmname')} button=${t('set.team.add')} onDone=${reload} />
+      </section>`;
   }
 }
 
@@ -484,7 +562,7 @@ export class Settings extends Component {
     this.state = { tab: TABS.includes(tab) ? tab : 'users' };
   }
   render({ title, user, onOrgChange }, { tab }) {
-    const View = { users: Users, pipelines: Pipelines, calendar: Calendar, org: Org, tokens: Tokens }[tab];
+    const View = { users: Users, teams: Teams, pipelines: Pipelines, calendar: Calendar, org: Org, tokens: Tokens }[tab];
     return html`<div class="page settings">
       <header class="page-head"><h1>${title}</h1></header>
       <${Tabs} tabs=${TABS.map((k) => [k, t(`set.tab.${k}`)])} value=${tab}
