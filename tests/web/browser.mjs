@@ -1,6 +1,7 @@
 // browser.mjs - what the browser tests share: Debian's chromium through
 // playwright-core (never a downloaded browser) with a fresh profile, the
-// demo's logins (VO_LOGINS from run.sh), signing in through the login form,
+// demo's logins (VO_LOGINS from run.sh), the pinned date (VO_AS_OF from
+// run.sh: the browsers' clock), signing in through the login form,
 // the API seen from the page (its cookie), and screenshots that must not
 // be blank.
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -11,6 +12,24 @@ import { chromium } from '../../web/node_modules/playwright-core/index.mjs';
 export const BASE = process.env.VO_BASE;
 export const SHOTS = process.env.VO_SHOTS || join(tmpdir(), 'voronka-screenshots');
 if (!BASE) throw new Error('VO_BASE is not set: run tests/web/run.sh');
+
+/* How dates are pinned: run.sh generates the company as of VO_AS_OF, and
+   every browser opened here has its clock fixed at NOW, noon of that day in
+   Moscow (the org's zone), so "this month" on every screen is the data's
+   month whatever today is. A test names a period or a year from these,
+   never from new Date() (which is the real date in node). Only the server
+   keeps the real clock: compare a screen that asks the API without a date
+   with the API asked without a date. */
+export const AS_OF = process.env.VO_AS_OF;
+if (!/^\d{4}-\d{2}-\d{2}$/.test(AS_OF || '')) throw new Error('VO_AS_OF is not set: run tests/web/run.sh');
+export const NOW = new Date(`${AS_OF}T12:00:00+03:00`);
+export const MONTH = AS_OF.slice(0, 7);
+export const YEAR = Number(AS_OF.slice(0, 4));
+/* The month k months after MONTH ("2026-11", 1 -> "2026-12"). */
+export function monthAfter(k) {
+  const d = new Date(Date.UTC(YEAR, Number(MONTH.slice(5)) - 1 + k, 1));
+  return d.toISOString().slice(0, 7);
+}
 
 /* role -> [{email, password}] from "role email password" lines. */
 export const LOGINS = {};
@@ -32,6 +51,7 @@ export async function openBrowser() {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS,
     viewport: { width: 1360, height: 900 }, locale: 'ru-RU', timezoneId: 'Europe/Moscow',
   });
+  await ctx.clock.setFixedTime(NOW);
   const errors = [];
   const page = ctx.pages()[0] || (await ctx.newPage());
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

@@ -5,7 +5,7 @@
 // gets a manager's menu and their own reverse funnel on My day.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, openBrowser, signIn, signOut, apiGet, hasRoute, shot, digits, LOGINS } from './browser.mjs';
+import { BASE, openBrowser, signIn, signOut, apiGet, hasRoute, shot, digits, LOGINS, MONTH, monthAfter } from './browser.mjs';
 
 let b;
 before(async () => { b = await openBrowser(); });
@@ -91,6 +91,50 @@ for (const [name, path, sel, route] of [
   });
 }
 
+test('funnel: an empty cohort shows its empty state with the period, in both languages', async () => {
+  const { page } = b;
+  // the company's data ends on AS_OF: no deal is created the month after
+  const empty = monthAfter(1);
+  const [y, m] = empty.split('-');
+  const last = new Date(Date.UTC(Number(y), Number(m), 0)).getUTCDate();
+  const api = await apiGet(page, `/api/v1/reports/funnel?period=${empty}&by=user`);
+  assert.equal(api.status, 200);
+  assert.deepEqual(api.body.groups, []);
+  assert.equal(api.body.from, `${empty}-01`);
+  // by manager (no groups) and for the whole department (one group of 0)
+  for (const by of ['user', '']) {
+    await page.goto(`${BASE}/funnel?period=${empty}&by=${by}`);
+    await page.waitForSelector('#funnel-empty');
+    const text = await page.textContent('#funnel-empty');
+    assert.match(text, /Нет данных/);
+    assert.ok(text.includes(`01.${m}.${y} — ${last}.${m}.${y}`), text);
+    assert.equal(await page.locator('#funnel-stages, #funnel-groups, .chart').count(), 0);
+    assert.equal(await page.inputValue('input[type=month]'), empty);
+  }
+  // with a filter: the filter's own message and the filter named
+  await page.goto(`${BASE}/funnel?period=${empty}&by=user&channel=${encodeURIComponent('Сайт')}`);
+  await page.waitForSelector('#funnel-empty');
+  const filtered = await page.textContent('#funnel-empty');
+  assert.match(filtered, /Нет данных: с такими фильтрами/);
+  assert.match(filtered, /Канал: Сайт/);
+  await page.goto(`${BASE}/funnel?period=${empty}&by=user`);
+  await page.waitForSelector('#funnel-empty');
+  await shot(page, '04-funnel-empty');
+  await page.click('nav.sidebar .lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const en = await page.textContent('#funnel-empty');
+  assert.match(en, /No data/);
+  assert.ok(en.includes(`01/${m}/${y} — ${last}/${m}/${y}`), en);
+  await page.click('nav.sidebar .lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'ru');
+  // the month the app opens on (the pinned clock's) has the data
+  await page.goto(`${BASE}/funnel`);
+  await page.waitForSelector('#funnel-stages');
+  assert.equal(await page.inputValue('input[type=month]'), MONTH);
+  assert.equal(await page.locator('#funnel-empty').count(), 0);
+  assert.deepEqual(b.errors, []);
+});
+
 test('plans: the head sets a manager\'s revenue target, the API has it', async (t) => {
   const { page } = b;
   if (!(await hasRoute(page, '/api/v1/plans'))) return t.skip('GET /api/v1/plans has not landed yet');
@@ -168,9 +212,7 @@ test('my day: the manager\'s own reverse funnel, the API\'s figures', async (t) 
   await page.fill('#myday-reverse input[name=revenue]', '900 000');
   await page.press('#myday-reverse input[name=revenue]', 'Enter');
   await page.waitForSelector('#myday-reverse #reverse-result');
-  const d = new Date();
-  const period = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-  const rev = (await apiGet(page, `/api/v1/plans/reverse?revenue=90000000&period=${period}`)).body;
+  const rev = (await apiGet(page, `/api/v1/plans/reverse?revenue=90000000&period=${MONTH}`)).body;
   assert.equal(rev.user.id !== undefined, true);
   for (const k of ['won', 'meetings', 'leads']) {
     const box = page.locator(`#myday-reverse [data-need=${k}]`);

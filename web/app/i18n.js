@@ -132,7 +132,8 @@ const DICT = {
     'plans.rev.nohist': 'нет истории', 'plans.rev.history': 'История: обращений {l}, встреч {m}, выиграно {w} на {r}',
     'plans.rev.wd': 'рабочих дней в месяце: {n}', 'field.revenue': 'Выручка', 'field.user': 'Менеджер', 'field.by': 'Разбивка',
     'funnel.f.team': 'Команда', 'funnel.f.channel': 'Канал', 'funnel.f.region': 'Регион', 'funnel.f.source': 'Источник',
-    'funnel.f.all': 'все', 'funnel.f.reset': 'Сбросить фильтры', 'funnel.f.none': '(не указан)', 'funnel.f.empty': 'С такими фильтрами сделок в этом месяце нет',
+    'funnel.f.all': 'все', 'funnel.f.reset': 'Сбросить фильтры', 'funnel.f.none': '(не указан)', 'funnel.f.empty': 'с такими фильтрами за этот период не создано ни одной сделки, измените фильтры или месяц',
+    'funnel.empty': 'за этот период не создано ни одной сделки, выберите другой месяц',
     'notfound': 'Страница не найдена', dept: 'Отдел продаж',
   },
   en: {
@@ -263,7 +264,8 @@ const DICT = {
     'plans.rev.nohist': 'no history', 'plans.rev.history': 'History: {l} leads, {m} meetings, {w} won for {r}',
     'plans.rev.wd': 'working days in the month: {n}', 'field.revenue': 'Revenue', 'field.user': 'Manager', 'field.by': 'Split',
     'funnel.f.team': 'Team', 'funnel.f.channel': 'Channel', 'funnel.f.region': 'Region', 'funnel.f.source': 'Source',
-    'funnel.f.all': 'all', 'funnel.f.reset': 'Reset filters', 'funnel.f.none': '(not set)', 'funnel.f.empty': 'No deals this month with these filters',
+    'funnel.f.all': 'all', 'funnel.f.reset': 'Reset filters', 'funnel.f.none': '(not set)', 'funnel.f.empty': 'no deal with these filters was created in this period, change the filters or the month',
+    'funnel.empty': 'no deal was created in this period, choose another month',
     'notfound': 'Page not found', dept: 'Sales department',
   },
 };

@@ -80,6 +80,16 @@ function chartOption(rep) {
   };
 }
 
+/* An empty cohort (no deal of the pipeline created in the period, with
+   the filters when any): the empty state naming the cohort's period, and
+   neither a chart nor tables of zeros. */
+function EmptyCohort({ rep, active, filters }) {
+  return html`<div class="state state-empty" id="funnel-empty" role="status">
+    <p><strong>${t('empty')}</strong>: ${t(active.length ? 'funnel.f.empty' : 'funnel.empty')}</p>
+    <p class="small">${rep.pipeline ? `${rep.pipeline} · ` : ''}${t('funnel.cohort', { f: date(rep.from), t: date(rep.to) })}${active.map((k) => html` · <span class="badge">${t(`funnel.f.${k}`)}: ${filters[k]}</span>`)}</p>
+  </div>`;
+}
+
 export class Funnel extends Component {
   constructor(props) {
     super(props);
@@ -107,9 +117,9 @@ export class Funnel extends Component {
       <${FilterBar} period=${period} filters=${filters} onChange=${(patch) => this.set(patch)} />
       <${Load} deps=${[period, by, ...FILTERS.map((k) => filters[k])].join('|')}
         fetch=${() => api.get('/api/v1/reports/funnel', { period, by, ...filters })}
-        emptyText=${active.length ? t('funnel.f.empty') : undefined}
-        isEmpty=${(r) => !r || !r.groups || !r.groups.length || !r.groups[0].stages.length}>${(rep) => {
+        isEmpty=${(r) => !r || !Array.isArray(r.groups) || r.groups.some((g) => !g.stages || !g.stages.length)}>${(rep) => {
         const gs = rep.groups;
+        if (!gs.reduce((n, g) => n + (g.size || 0), 0)) return html`<${EmptyCohort} rep=${rep} active=${active} filters=${filters} />`;
         const stages = gs[0].stages.map((s) => s.stage);
         return html`
           <p class="subtitle">${rep.pipeline} · ${t('funnel.cohort', { f: date(rep.from), t: date(rep.to) })}${active.map((k) => html` · <span class="badge">${t(`funnel.f.${k}`)}: ${filters[k]}</span>`)}</p>
