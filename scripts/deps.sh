@@ -2,7 +2,9 @@
 # Installs what voronka needs to build, test and run, and nothing that is
 # already there. Idempotent: a second run installs nothing and is quick.
 # chromium is Debian's: the web tests drive it through playwright-core,
-# which never downloads a browser of its own.
+# which never downloads a browser of its own. Debian 12's own nodejs (18)
+# and npm (9) are enough: web/package.json pins playwright-core to 1.61.1,
+# the last release that runs on Node 18, in a lockfile npm 9 reads.
 # Debian packages through apt-get (as root, or through sudo); the web
 # packages through `npm ci` from web/package-lock.json when web/ has one.
 set -euo pipefail
