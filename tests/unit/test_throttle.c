@@ -1,5 +1,6 @@
 /*
- * test_throttle.c - login throttling (src/service/throttle.c).
+ * test_throttle.c - login throttling (src/service/throttle.c) and the
+ * client address behind a trusted proxy (src/http/client_addr.c).
  *
  * The throttle's own tests drive its clock by hand (now_ms). The limits are
  * the defaults of throttle.h: 5 failures per (account, address), one
@@ -23,6 +24,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "http/client_addr.h"
 #include "http/http.h"
 #include "service/throttle.h"
 #include "testutil.h"
@@ -264,7 +266,7 @@ Test(throttle, parallel_guesses_from_one_address_pass_at_most_thirty)
     cr_assert_eq(passed, 30, "%d of 64 parallel guesses were checked", passed);
 }
 
-/* ---- the API: a real server, clients from different loopback addresses ---- */
+/* ---- the client address ---- */
 
 static struct sockaddr_in peer4(const char *ip)
 {
@@ -272,6 +274,71 @@ static struct sockaddr_in peer4(const char *ip)
     inet_pton(AF_INET, ip, &sa.sin_addr);
     return sa;
 }
+
+static const char *derive(const char *peer, const char *xff, const char *real_ip,
+                          const char *trusted)
+{
+    static char out[VO_ADDR_TEXT];
+    struct vo_trusted_proxies tp = {0};
+    struct vo_error e = {0};
+    if (trusted)
+        cr_assert_eq(vo_trusted_proxies_parse(trusted, &tp, &e), VO_OK, "%s", e.msg);
+    struct sockaddr_in sa = peer4(peer);
+    vo_client_addr_derive((const struct sockaddr *)&sa, xff, real_ip, &tp, out, sizeof out);
+    return out;
+}
+
+Test(client_addr, the_headers_are_ignored_unless_the_peer_is_a_trusted_proxy)
+{
+    cr_assert_str_eq(derive("203.0.113.9", "10.1.1.1", "10.2.2.2", NULL), "203.0.113.9");
+    cr_assert_str_eq(derive("203.0.113.9", "10.1.1.1", "10.2.2.2", "127.0.0.1"), "203.0.113.9");
+    cr_assert_str_eq(derive("127.0.0.1", NULL, NULL, "127.0.0.1"), "127.0.0.1");
+}
+
+Test(client_addr, a_trusted_proxy_names_the_client)
+{
+    /* the last hop is the one our proxy appended; what the client wrote
+     * before it is not believed */
+    cr_assert_str_eq(derive("127.0.0.1", "6.6.6.6, 198.51.100.7", NULL, "127.0.0.1"),
+                     "198.51.100.7");
+    cr_assert_str_eq(derive("127.0.0.1", "198.51.100.7", "6.6.6.6", "127.0.0.1"), "198.51.100.7");
+    cr_assert_str_eq(derive("127.0.0.1", NULL, " 198.51.100.8 ", "127.0.0.1"), "198.51.100.8");
+    cr_assert_str_eq(derive("127.0.0.1", "", "198.51.100.8", "127.0.0.1"), "198.51.100.8");
+    /* a chain of our own proxies is skipped */
+    cr_assert_str_eq(
+        derive("10.0.0.2", "6.6.6.6,198.51.100.7,10.0.0.1", NULL, "10.0.0.1, 10.0.0.2"),
+        "198.51.100.7");
+    /* ports and brackets some proxies write; IPv6 in canonical form */
+    cr_assert_str_eq(derive("127.0.0.1", "198.51.100.7:4711", NULL, "127.0.0.1"), "198.51.100.7");
+    cr_assert_str_eq(derive("127.0.0.1", "[2001:DB8:0::1]:443", NULL, "127.0.0.1"), "2001:db8::1");
+    cr_assert_str_eq(derive("127.0.0.1", "2001:db8::2", NULL, "127.0.0.1"), "2001:db8::2");
+    cr_assert_str_eq(derive("127.0.0.1", "::ffff:198.51.100.9", NULL, "::ffff:127.0.0.1"),
+                     "198.51.100.9");
+    /* garbage in the last hop: the proxy itself, nothing the client chose */
+    cr_assert_str_eq(derive("127.0.0.1", "198.51.100.7, evil", NULL, "127.0.0.1"), "127.0.0.1");
+    cr_assert_str_eq(derive("127.0.0.1", "unknown", "198.51.100.8", "127.0.0.1"), "127.0.0.1");
+}
+
+Test(client_addr, the_option_takes_addresses_only)
+{
+    struct vo_trusted_proxies tp;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_trusted_proxies_parse("127.0.0.1,::1", &tp, &e), VO_OK);
+    cr_assert_eq(tp.n, 2);
+    static const char *const bad[] = {
+        "", "x", "127.0.0.1,", "10.0.0.0/8", "127.0.0.1:80", "[::1]", "localhost"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        cr_assert_eq(vo_trusted_proxies_parse(bad[i], &tp, &e), VO_EUSAGE, "\"%s\"", bad[i]);
+        cr_assert_str_eq(e.field, "trusted-proxy");
+    }
+    GString *many = g_string_new("10.0.0.1");
+    for (int i = 2; i <= 17; i++)
+        g_string_append_printf(many, ",10.0.0.%d", i);
+    cr_assert_eq(vo_trusted_proxies_parse(many->str, &tp, &e), VO_EUSAGE);
+    g_string_free(many, TRUE);
+}
+
+/* ---- the API: a real server, clients from different loopback addresses ---- */
 
 static char *dir;
 static const char *pw = "correct horse battery";
@@ -296,11 +363,13 @@ static void make_db(void)
     vo_arena_cleanup(&a);
 }
 
-static struct vo_server *serve(int *port)
+static struct vo_server *serve(const char *trusted, int *port)
 {
     char *db = g_build_filename(dir, "test.db", NULL);
     struct vo_server_opts o = {.db_path = db, .listen = "127.0.0.1:0", .threads = 2, .quiet = true};
     struct vo_error e = {0};
+    if (trusted)
+        cr_assert_eq(vo_trusted_proxies_parse(trusted, &o.trusted_proxies, &e), VO_OK);
     struct vo_server *s = NULL;
     cr_assert_eq(vo_server_start(&o, &s, port, &e), VO_OK, "%s", e.msg);
     g_free(db);
@@ -369,7 +438,7 @@ Test(login_api, the_victim_of_a_guesser_keeps_signing_in, .timeout = 120)
 {
     make_db();
     int port = 0;
-    struct vo_server *s = serve(&port);
+    struct vo_server *s = serve(NULL, &port);
     const char *attacker = "127.0.0.2", *home = "127.0.0.3";
     /* 16 wrong guesses from the attacker's address: five are checked, the
      * sixth (at once after the fifth) waits */
@@ -411,6 +480,61 @@ Test(login_api, the_victim_of_a_guesser_keeps_signing_in, .timeout = 120)
     cr_assert_eq(r.status, 429);
     cr_assert(r.retry_after >= 1 && r.retry_after <= 60, "Retry-After %d", r.retry_after);
     json_decref(r.json);
+    vo_server_stop(s);
+    drop_db();
+}
+
+Test(login_api, x_forwarded_for_is_ignored_unless_the_proxy_is_trusted, .timeout = 120)
+{
+    make_db();
+    int port = 0;
+    struct vo_server *s = serve(NULL, &port);
+    /* not configured: a client cannot pick a fresh address per guess */
+    for (int i = 0; i < 5; i++) {
+        char *h = g_strdup_printf("X-Forwarded-For: 198.51.100.%d", i + 1);
+        cr_assert_eq(status_of(sign_in(port, "127.0.0.2", "anna@example.com", "guess", h)), 401);
+        g_free(h);
+    }
+    cr_assert_eq(status_of(sign_in(port, "127.0.0.2", "anna@example.com", pw,
+                                   "X-Forwarded-For: 198.51.100.99")),
+                 429);
+    cr_assert_eq(
+        status_of(sign_in(port, "127.0.0.2", "anna@example.com", pw, "X-Real-IP: 198.51.100.98")),
+        429);
+    vo_server_stop(s);
+    drop_db();
+}
+
+Test(login_api, a_trusted_proxys_header_names_the_client, .timeout = 120)
+{
+    make_db();
+    int port = 0;
+    struct vo_server *s = serve("127.0.0.1", &port);
+    /* behind the proxy, one guesser ... */
+    for (int i = 0; i < 5; i++)
+        cr_assert_eq(status_of(sign_in(port, "127.0.0.1", "anna@example.com", "guess",
+                                       "X-Forwarded-For: 6.6.6.6, 198.51.100.66")),
+                     401);
+    cr_assert_eq(status_of(sign_in(port, "127.0.0.1", "anna@example.com", pw,
+                                   "X-Forwarded-For: 198.51.100.66")),
+                 429);
+    /* ... does not stop the victim behind the same proxy (what the client
+     * put before the proxy's hop does not count) */
+    cr_assert_eq(status_of(sign_in(port, "127.0.0.1", "anna@example.com", pw,
+                                   "X-Forwarded-For: 198.51.100.66, 198.51.100.5")),
+                 200);
+    cr_assert_eq(
+        status_of(sign_in(port, "127.0.0.1", "anna@example.com", pw, "X-Real-IP: 198.51.100.6")),
+        200);
+    /* a peer that is not the proxy is its own client, whatever it says */
+    for (int i = 0; i < 5; i++)
+        cr_assert_eq(status_of(sign_in(port, "127.0.0.2", "boris@example.com", "guess",
+                                       "X-Forwarded-For: 198.51.100.5")),
+                     401);
+    cr_assert_eq(status_of(sign_in(port, "127.0.0.2", "boris@example.com", pw, NULL)), 429);
+    cr_assert_eq(status_of(sign_in(port, "127.0.0.1", "boris@example.com", pw,
+                                   "X-Forwarded-For: 198.51.100.5")),
+                 200);
     vo_server_stop(s);
     drop_db();
 }
