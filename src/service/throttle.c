@@ -103,7 +103,8 @@ void vo_throttle_free(struct vo_throttle *t)
 {
     if (!t)
         return;
-    g_queue_clear(&t->lru); /* the links live in the entries */
+    /* The lru links live in the entries (g_queue_clear would hand them to
+     * g_slice): freeing the entries frees them. */
     g_hash_table_destroy(t->table);
     g_mutex_clear(&t->lock);
     sodium_memzero(t->secret, sizeof t->secret);
