@@ -30,9 +30,15 @@ vo_err vo_error_setv(struct vo_error *e, vo_err code, const char *field, const c
 {
     if (!e)
         return code;
+    /* Format into copies first: field or an argument may be e's own field
+     * or msg (a message that wraps the previous one), and formatting a
+     * buffer into itself is undefined. */
+    char f[sizeof e->field], m[sizeof e->msg];
+    snprintf(f, sizeof f, "%s", field ? field : "");
+    vsnprintf(m, sizeof m, fmt, ap);
     e->code = code;
-    snprintf(e->field, sizeof e->field, "%s", field ? field : "");
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    memcpy(e->field, f, sizeof f);
+    memcpy(e->msg, m, sizeof m);
     return code;
 }
 

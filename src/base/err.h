@@ -42,7 +42,9 @@ struct vo_error {
 
 /* Records code, field (may be NULL) and a printf-style message into e
  * (which may be NULL) and returns code, so a failing path can say
- * `return vo_error_set(e, VO_EINVAL, "amount", "not a number: %s", s);`. */
+ * `return vo_error_set(e, VO_EINVAL, "amount", "not a number: %s", s);`.
+ * field and the arguments may point into e itself (e->msg, to wrap the
+ * previous message): they are read before e is written. */
 vo_err vo_error_set(struct vo_error *e, vo_err code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 vo_err vo_error_setv(struct vo_error *e, vo_err code, const char *field, const char *fmt,

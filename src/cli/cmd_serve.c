@@ -12,7 +12,7 @@
 int vo_cmd_serve(int argc, char **argv)
 {
     struct vo_cli_common common = {0};
-    char *listen = NULL, *web = NULL;
+    char *listen = NULL, *web = NULL, *proxies = NULL;
     int threads = 0;
     gboolean secure = FALSE, quiet = FALSE;
     GOptionEntry entries[] = {
@@ -24,12 +24,20 @@ int vo_cmd_serve(int argc, char **argv)
         {"secure-cookies", 0, 0, G_OPTION_ARG_NONE, &secure,
          "Mark the session cookie Secure (behind HTTPS)", NULL},
         {"quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, "No access log", NULL},
+        {"trusted-proxy", 0, 0, G_OPTION_ARG_STRING, &proxies,
+         "Reverse proxies whose X-Forwarded-For / X-Real-IP names the client", "ADDR[,ADDR]"},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(&argc, &argv, "",
                           "Serves the JSON API (and the web app) until SIGINT or SIGTERM.",
                           entries, &common);
     if (rc)
         goto out;
+    struct vo_error e = {0};
+    struct vo_trusted_proxies trusted = {0};
+    if (proxies && vo_trusted_proxies_parse(proxies, &trusted, &e)) {
+        rc = vo_cli_fail(&e);
+        goto out;
+    }
     /* Block the stop signals in every thread; this one waits for them. */
     sigset_t set;
     sigemptyset(&set);
@@ -42,9 +50,9 @@ int vo_cmd_serve(int argc, char **argv)
                                .web_root = web,
                                .threads = threads > 0 ? (unsigned)threads : 0,
                                .secure_cookies = secure,
-                               .quiet = quiet};
+                               .quiet = quiet,
+                               .trusted_proxies = trusted};
     struct vo_server *srv = NULL;
-    struct vo_error e = {0};
     int port = 0;
     if (vo_server_start(&o, &srv, &port, &e)) {
         rc = vo_cli_fail(&e);
@@ -62,5 +70,6 @@ out:
     g_free(common.org);
     g_free(listen);
     g_free(web);
+    g_free(proxies);
     return rc;
 }

@@ -17,6 +17,7 @@
 #include "analytics/daily.h"
 #include "base/money.h"
 #include "cli/report.h"
+#include "render/csv_out.h"
 #include "render/report_json.h"
 #include "render/table.h"
 #include "service/report.h"
@@ -165,57 +166,44 @@ static void daily_table(struct vo_report_ctx *ctx, const struct vo_daily *r)
     }
 }
 
-/* Writes a name as a quoted CSV field with the formula guard. */
-static void csv_str(const char *s)
+/* The columns every line starts with (scope, name, email, team, metric). */
+static void csv_who(struct vo_csv_out *w, const struct vo_daily_who *who, size_t k)
 {
-    putchar('"');
-    if (s && (*s == '=' || *s == '+' || *s == '-' || *s == '@'))
-        putchar('\'');
-    for (; s && *s; s++) {
-        if (*s == '"')
-            putchar('"');
-        putchar(*s);
-    }
-    putchar('"');
+    vo_csv_text(w, who->scope);
+    vo_csv_text(w, who->name);
+    vo_csv_text(w, who->email);
+    vo_csv_text(w, who->team);
+    vo_csv_text(w, vo_metrics[vo_daily_metrics[k]].key);
 }
 
-static void csv_num(double v)
+static void csv_figures(struct vo_csv_out *w, const double *v, size_t n)
 {
-    if (isnan(v))
-        return;
-    if (v == floor(v) && fabs(v) < 9e15)
-        printf("%lld", (long long)v);
-    else
-        printf("%.10g", v);
+    for (size_t j = 0; j < n; j++)
+        vo_csv_real(w, v[j], 10);
 }
 
-static void csv_who(const struct vo_daily_who *w, size_t k)
+/* The columns every line ends with, and the end of the line. */
+static void csv_tail(struct vo_csv_out *w, const struct vo_daily_who *who)
 {
-    printf("%s,", w->scope);
-    csv_str(w->name);
-    printf(",%s,", w->email ? w->email : "");
-    if (w->team)
-        csv_str(w->team);
-    printf(",%s", vo_metrics[vo_daily_metrics[k]].key);
-}
-
-static void csv_tail(const struct vo_daily_who *w)
-{
-    printf(",%lld,", (long long)w->overdue_tasks);
-    if (w->score_x10 >= 0)
-        csv_num(w->score_x10 / 10.0);
-    putchar('\n');
+    vo_csv_int(w, who->overdue_tasks);
+    vo_csv_real(w, who->score_x10 >= 0 ? who->score_x10 / 10.0 : NAN, 10);
+    vo_csv_end_row(w);
 }
 
 static void daily_csv(const struct vo_daily *r)
 {
-    printf("scope,name,email,team,metric,review_plan,review_fact,review_pct,today_plan,month_plan,"
-           "plan_to_date,mtd_fact,mtd_pct,forecast,gap,per_day_needed,overdue_tasks,"
-           "hygiene_score\n");
+    static const char *const hdr[] = {
+        "scope",          "name",          "email",         "team",       "metric",
+        "review_plan",    "review_fact",   "review_pct",    "today_plan", "month_plan",
+        "plan_to_date",   "mtd_fact",      "mtd_pct",       "forecast",   "gap",
+        "per_day_needed", "overdue_tasks", "hygiene_score", NULL};
+    struct vo_csv_out w;
+    vo_csv_out_init(&w, stdout);
+    vo_csv_header(&w, hdr);
     for (size_t i = 0; i < r->nrows; i++) {
         const struct vo_daily_row *row = &r->rows[i];
         for (size_t k = 0; k < VO_DAILY_NM; k++) {
-            csv_who(&row->who, k);
+            csv_who(&w, &row->who, k);
             const struct vo_pf_cell *rv = &row->review[k], *mt = &row->mtd[k];
             const double v[] = {rv->plan,          rv->fact,
                                 rv->pct,           row->today_plan[k],
@@ -223,11 +211,8 @@ static void daily_csv(const struct vo_daily *r)
                                 mt->fact,          mt->pct,
                                 mt->forecast,      mt->gap,
                                 mt->per_day_needed};
-            for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) {
-                putchar(',');
-                csv_num(v[j]);
-            }
-            csv_tail(&row->who);
+            csv_figures(&w, v, sizeof v / sizeof v[0]);
+            csv_tail(&w, &row->who);
         }
     }
 }
@@ -283,20 +268,22 @@ static void review_table(struct vo_report_ctx *ctx, const struct vo_review *r)
 
 static void review_csv(const struct vo_review *r)
 {
-    printf("scope,name,email,team,metric,plan,fact,pct,prev_plan,prev_fact,prev_pct,change,"
-           "change_pct,overdue_tasks,hygiene_score\n");
+    static const char *const hdr[] = {"scope",      "name",          "email",         "team",
+                                      "metric",     "plan",          "fact",          "pct",
+                                      "prev_plan",  "prev_fact",     "prev_pct",      "change",
+                                      "change_pct", "overdue_tasks", "hygiene_score", NULL};
+    struct vo_csv_out w;
+    vo_csv_out_init(&w, stdout);
+    vo_csv_header(&w, hdr);
     for (size_t i = 0; i < r->nrows; i++) {
         const struct vo_review_row *row = &r->rows[i];
         for (size_t k = 0; k < VO_DAILY_NM; k++) {
-            csv_who(&row->who, k);
+            csv_who(&w, &row->who, k);
             const struct vo_pf_cell *c = &row->cur[k], *p = &row->prev[k];
             const double v[] = {c->plan, c->fact, c->pct,         p->plan,
                                 p->fact, p->pct,  row->change[k], row->change_pct[k]};
-            for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) {
-                putchar(',');
-                csv_num(v[j]);
-            }
-            csv_tail(&row->who);
+            csv_figures(&w, v, sizeof v / sizeof v[0]);
+            csv_tail(&w, &row->who);
         }
     }
 }

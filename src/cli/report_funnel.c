@@ -14,6 +14,7 @@
 
 #include "analytics/funnel.h"
 #include "cli/report.h"
+#include "render/csv_out.h"
 #include "render/report_json.h"
 #include "render/table.h"
 #include "service/report.h"
@@ -23,74 +24,59 @@ static const char *stage_name(const struct vo_dataset *ds, const struct vo_funne
     return ds->stages.name[s->stage];
 }
 
-/* A number for CSV: empty when absent. */
-static void csv_real(double v, char sep)
-{
-    if (isnan(v))
-        printf("%c", sep);
-    else
-        printf("%.12g%c", v, sep);
-}
-
-static void csv_money(int64_t v, char sep)
-{
-    if (v == VO_NULL)
-        printf("%c", sep);
-    else
-        printf("%lld%c", (long long)v, sep);
-}
-
-/* A text cell: quoted, with a ' before a leading = + - @ (spreadsheet
- * formula guard). */
-static void csv_text(const char *s, char sep)
-{
-    if (!s) {
-        printf("%c", sep);
-        return;
-    }
-    fputc('"', stdout);
-    if (strchr("=+-@", s[0]) && s[0])
-        fputc('\'', stdout);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', stdout);
-        fputc(*s, stdout);
-    }
-    printf("\"%c", sep);
-}
-
 /* One line per (group, stage); the group's figures repeat on each. */
 static int print_csv(struct vo_report_ctx *ctx, const struct vo_funnel *f)
 {
-    printf("by,key,stage,reached,conv_next,lost_at,dropoff,open_at,time_mean_days,"
-           "time_median_days,size,won,lost,open,overall,win_rate,avg_deal_size,"
-           "sales_cycle_days,bottleneck_stage,bottleneck_loss\n");
+    static const char *const hdr[] = {"by",
+                                      "key",
+                                      "stage",
+                                      "reached",
+                                      "conv_next",
+                                      "lost_at",
+                                      "dropoff",
+                                      "open_at",
+                                      "time_mean_days",
+                                      "time_median_days",
+                                      "size",
+                                      "won",
+                                      "lost",
+                                      "open",
+                                      "overall",
+                                      "win_rate",
+                                      "avg_deal_size",
+                                      "sales_cycle_days",
+                                      "bottleneck_stage",
+                                      "bottleneck_loss",
+                                      NULL};
+    struct vo_csv_out w;
+    vo_csv_out_init(&w, stdout);
+    vo_csv_header(&w, hdr);
     for (size_t i = 0; i < f->ngroups; i++) {
         const struct vo_funnel_group *g = &f->groups[i];
         for (size_t p = 0; p < f->nstages; p++) {
             const struct vo_funnel_stage *s = &g->stages[p];
-            csv_text(vo_funnel_by_name(f->by), ',');
-            csv_text(g->name, ',');
-            csv_text(stage_name(ctx->q.ds, s), ',');
-            printf("%lld,", (long long)s->reached);
-            csv_real(s->conv_next, ',');
-            printf("%lld,", (long long)s->lost_at);
-            csv_real(s->dropoff, ',');
-            printf("%lld,", (long long)s->open_at);
-            csv_real(s->time_mean_days, ',');
-            csv_real(s->time_median_days, ',');
-            printf("%lld,%lld,%lld,%lld,", (long long)g->size, (long long)g->won,
-                   (long long)g->lost, (long long)g->open);
-            csv_real(g->overall, ',');
-            csv_real(g->win_rate, ',');
-            csv_money(g->avg_deal_size, ',');
-            csv_real(g->sales_cycle_days, ',');
-            csv_text(g->has_bottleneck ? stage_name(ctx->q.ds, &g->stages[g->bottleneck]) : NULL,
-                     ',');
-            if (g->has_bottleneck)
-                printf("%lld\n", (long long)g->bottleneck_loss);
-            else
-                printf("\n");
+            vo_csv_text(&w, vo_funnel_by_name(f->by));
+            vo_csv_text(&w, g->name);
+            vo_csv_text(&w, stage_name(ctx->q.ds, s));
+            vo_csv_int(&w, s->reached);
+            vo_csv_real(&w, s->conv_next, 12);
+            vo_csv_int(&w, s->lost_at);
+            vo_csv_real(&w, s->dropoff, 12);
+            vo_csv_int(&w, s->open_at);
+            vo_csv_real(&w, s->time_mean_days, 12);
+            vo_csv_real(&w, s->time_median_days, 12);
+            vo_csv_int(&w, g->size);
+            vo_csv_int(&w, g->won);
+            vo_csv_int(&w, g->lost);
+            vo_csv_int(&w, g->open);
+            vo_csv_real(&w, g->overall, 12);
+            vo_csv_real(&w, g->win_rate, 12);
+            vo_csv_int(&w, g->avg_deal_size);
+            vo_csv_real(&w, g->sales_cycle_days, 12);
+            vo_csv_text(&w, g->has_bottleneck ? stage_name(ctx->q.ds, &g->stages[g->bottleneck])
+                                              : NULL);
+            vo_csv_int(&w, g->has_bottleneck ? g->bottleneck_loss : VO_NULL);
+            vo_csv_end_row(&w);
         }
     }
     return 0;

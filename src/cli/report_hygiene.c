@@ -14,6 +14,7 @@
 
 #include "analytics/hygiene.h"
 #include "cli/report.h"
+#include "render/csv_out.h"
 #include "render/report_json.h"
 #include "render/table.h"
 #include "service/report.h"
@@ -124,79 +125,64 @@ static void print_table(struct vo_report_ctx *ctx, const struct vo_report_hygien
     }
 }
 
-/* Writes one CSV cell (RFC 4180 quoting when needed). */
-static void csv_cell(const char *s, bool last)
-{
-    if (!s)
-        s = "";
-    if (strpbrk(s, ",\"\r\n;")) {
-        putchar('"');
-        for (; *s; s++) {
-            if (*s == '"')
-                putchar('"');
-            putchar(*s);
-        }
-        putchar('"');
-    } else {
-        fputs(s, stdout);
-    }
-    putchar(last ? '\n' : ',');
-}
-
 static void print_csv(struct vo_report_ctx *ctx, const struct vo_report_hygiene *hr)
 {
     const struct vo_hygiene *h = &hr->h;
     const struct vo_report_item *di = hr->di, *ti = hr->ti;
     const struct vo_dataset *ds = ctx->q.ds;
     struct vo_arena *a = ctx->q.arena;
+    struct vo_csv_out w;
+    vo_csv_out_init(&w, stdout);
     if (ctx->q.list) {
-        printf("kind,id,title,client,user,due,reasons\n");
+        static const char *const hdr[] = {"kind", "id",  "title",   "client",
+                                          "user", "due", "reasons", NULL};
+        vo_csv_header(&w, hdr);
         for (size_t i = 0; i < h->ndeals; i++) {
             const char *why[4];
             size_t n = deal_reasons(ds, &h->deals[i], a, why);
             const char *all = n ? why[0] : "";
             for (size_t k = 1; k < n; k++)
                 all = vo_arena_printf(a, "%s; %s", all, why[k]);
-            const char *c[] = {"deal",
-                               di[i].id,
-                               di[i].title,
-                               di[i].client,
-                               user_name(ds, ds->deals.owner[h->deals[i].deal]),
-                               "",
-                               all};
-            for (size_t k = 0; k < 7; k++)
-                csv_cell(c[k], k == 6);
+            vo_csv_text(&w, "deal");
+            vo_csv_text(&w, di[i].id);
+            vo_csv_text(&w, di[i].title);
+            vo_csv_text(&w, di[i].client);
+            vo_csv_text(&w, user_name(ds, ds->deals.owner[h->deals[i].deal]));
+            vo_csv_empty(&w);
+            vo_csv_text(&w, all);
+            vo_csv_end_row(&w);
         }
         for (size_t j = 0; j < h->ntasks; j++) {
-            const char *c[] = {
-                "task",
-                ti[j].id,
-                ti[j].title,
-                "",
-                user_name(ds, ds->tasks.assignee[h->tasks[j].task]),
-                ti[j].due,
-                vo_arena_printf(a, "overdue %lld days", (long long)h->tasks[j].days_overdue)};
-            for (size_t k = 0; k < 7; k++)
-                csv_cell(c[k], k == 6);
+            vo_csv_text(&w, "task");
+            vo_csv_text(&w, ti[j].id);
+            vo_csv_text(&w, ti[j].title);
+            vo_csv_empty(&w);
+            vo_csv_text(&w, user_name(ds, ds->tasks.assignee[h->tasks[j].task]));
+            vo_csv_text(&w, ti[j].due);
+            vo_csv_text(
+                &w, vo_arena_printf(a, "overdue %lld days", (long long)h->tasks[j].days_overdue));
+            vo_csv_end_row(&w);
         }
         return;
     }
-    printf("scope,name,email");
+    vo_csv_text(&w, "scope");
+    vo_csv_text(&w, "name");
+    vo_csv_text(&w, "email");
     for (int k = 0; k < NFIG; k++)
-        printf(",%s", fig_keys[k]);
-    printf(",hygiene_score\n");
+        vo_csv_text(&w, fig_keys[k]);
+    vo_csv_text(&w, "hygiene_score");
+    vo_csv_end_row(&w);
     for (size_t u = 0; u <= h->nusers; u++) {
         if (u < h->nusers && !vo_report_hygiene_shown(&ctx->q, hr, u))
             continue;
         const struct vo_hygiene_row *r = u < h->nusers ? &h->users[u] : &h->org;
-        csv_cell(u < h->nusers ? "user" : "org", false);
-        csv_cell(u < h->nusers ? ds->users.name[u] : "", false);
-        csv_cell(u < h->nusers ? ds->users.email[u] : "", false);
+        vo_csv_text(&w, u < h->nusers ? "user" : "org");
+        vo_csv_text(&w, u < h->nusers ? ds->users.name[u] : NULL);
+        vo_csv_text(&w, u < h->nusers ? ds->users.email[u] : NULL);
         for (int k = 0; k < NFIG; k++)
-            printf("%lld,", (long long)fig(r, k));
-        if (r->score_x10 >= 0)
-            printf("%d.%d", r->score_x10 / 10, r->score_x10 % 10);
-        printf("\n");
+            vo_csv_int(&w, fig(r, k));
+        vo_csv_fixed(&w, r->score_x10 >= 0 ? r->score_x10 : VO_NULL, 1);
+        vo_csv_end_row(&w);
     }
 }
 

@@ -14,6 +14,7 @@
 #include "analytics/planfact.h"
 #include "base/money.h"
 #include "cli/report.h"
+#include "render/csv_out.h"
 #include "render/report_json.h"
 #include "render/table.h"
 #include "service/report.h"
@@ -93,43 +94,29 @@ static void print_table(struct vo_report_ctx *ctx, const struct vo_pf_result *r)
     }
 }
 
-/* A number for CSV / JSON: money in minor units, ratios as fractions. */
-static void csv_num(double v)
-{
-    if (isnan(v))
-        return;
-    if (v == floor(v) && fabs(v) < 9e15)
-        printf("%lld", (long long)v);
-    else
-        printf("%.10g", v);
-}
-
+/* Money in minor units, ratios as fractions (the units of the JSON). */
 static void print_csv(const struct vo_pf_result *r)
 {
-    printf("scope,name,email,metric,plan,fact,pct,forecast,gap,per_day_needed,elapsed_wd,"
-           "total_wd\n");
+    static const char *const hdr[] = {
+        "scope",    "name", "email",          "metric",     "plan",     "fact", "pct",
+        "forecast", "gap",  "per_day_needed", "elapsed_wd", "total_wd", NULL};
+    struct vo_csv_out w;
+    vo_csv_out_init(&w, stdout);
+    vo_csv_header(&w, hdr);
     for (size_t i = 0; i < r->nrows; i++) {
         const struct vo_pf_row *row = &r->rows[i];
         for (size_t k = 0; k < VO_M__COUNT; k++) {
             const struct vo_pf_cell *c = &row->m[k];
-            /* names are quoted, with quotes doubled (no formula can start:
-             * a leading = + - @ gets a ' as the CSV guard) */
-            printf("%s,\"", row->scope);
-            const char *nm = row->name;
-            if (*nm == '=' || *nm == '+' || *nm == '-' || *nm == '@')
-                putchar('\'');
-            for (; *nm; nm++) {
-                if (*nm == '"')
-                    putchar('"');
-                putchar(*nm);
-            }
-            printf("\",%s,%s,", row->email ? row->email : "", vo_metrics[k].key);
+            vo_csv_text(&w, row->scope);
+            vo_csv_text(&w, row->name);
+            vo_csv_text(&w, row->email);
+            vo_csv_text(&w, vo_metrics[k].key);
             const double v[] = {c->plan, c->fact, c->pct, c->forecast, c->gap, c->per_day_needed};
-            for (size_t j = 0; j < 6; j++) {
-                csv_num(v[j]);
-                putchar(',');
-            }
-            printf("%d,%d\n", r->elapsed_wd, r->total_wd);
+            for (size_t j = 0; j < sizeof v / sizeof v[0]; j++)
+                vo_csv_real(&w, v[j], 10);
+            vo_csv_int(&w, r->elapsed_wd);
+            vo_csv_int(&w, r->total_wd);
+            vo_csv_end_row(&w);
         }
     }
 }

@@ -28,10 +28,11 @@ vo_err api_session_login(struct vo_req *r)
     vo_err rc = vo_auth_login(r->st, r->srv->throttle, NULL, email, password, org, r->address,
                               &r->arena, &a, &token, &retry, &r->err);
     if (rc == VO_ETOOBIG) {
+        /* The error shape, with the wait in Retry-After (seconds). */
         r->retry_after = retry;
         vo_req_json(r, 429,
-                    json_pack("{s:{s:s, s:s}}", "error", "code", "throttled", "message",
-                              r->err.msg));
+                    json_pack("{s:{s:s, s:s, s:n}}", "error", "code", "throttled", "message",
+                              r->err.msg, "field"));
         return VO_OK;
     }
     if (rc == VO_EPERM) {

@@ -25,6 +25,23 @@
 
 struct vo_server;
 
+/* The reverse proxies whose X-Forwarded-For / X-Real-IP header names the
+ * client (`voronka serve --trusted-proxy`; client_addr.c). n = 0: none, the
+ * TCP peer is the client and those headers are ignored. */
+#define VO_TRUSTED_PROXIES_MAX 16
+struct vo_ip {
+    int family;              /* AF_INET or AF_INET6 */
+    unsigned char bytes[16]; /* 4 used for AF_INET */
+};
+struct vo_trusted_proxies {
+    unsigned n;
+    struct vo_ip ip[VO_TRUSTED_PROXIES_MAX];
+};
+/* Parses "ADDR[,ADDR...]" (IPv4 or IPv6 literals, at most 16) into *out;
+ * VO_EUSAGE naming "trusted-proxy" for anything else. */
+vo_err vo_trusted_proxies_parse(const char *list, struct vo_trusted_proxies *out,
+                                struct vo_error *e);
+
 struct vo_server_opts {
     const char *db_path;
     const char *listen;   /* "127.0.0.1:8080" */
@@ -35,6 +52,8 @@ struct vo_server_opts {
     unsigned timeout_s;   /* connection idle timeout, default 30 */
     bool secure_cookies;  /* add Secure to the session cookie */
     bool quiet;           /* no access log */
+    /* whose X-Forwarded-For / X-Real-IP names the client (--trusted-proxy) */
+    struct vo_trusted_proxies trusted_proxies;
 };
 
 enum vo_method { VO_GET = 1, VO_POST = 2, VO_PUT = 4, VO_PATCH = 8, VO_DELETE = 16 };

@@ -8,6 +8,7 @@
  * server keeps a pool (one per worker thread and two spare); a request
  * borrows one for its whole life.
  */
+#include "http/client_addr.h"
 #include "http/http.h"
 #include "http/http_int.h"
 
@@ -169,17 +170,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     r.raw_len = cs->body.len;
     r.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
     vo_arena_init(&r.arena, REQUEST_ARENA_CAP);
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    char addr[64] = "";
-    if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, addr,
-                  sizeof addr);
-    else if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr,
-                  sizeof addr);
-
-    r.address = vo_arena_strdup(&r.arena, addr);
+    const char *addr = vo_client_address(conn, &s->opts.trusted_proxies, &r.arena);
+    r.address = addr;
     if (cs->too_big) {
         vo_error_set(&r.err, VO_ETOOBIG, NULL, "the request body is larger than %zu bytes",
                      cs->body.cap);

@@ -3,9 +3,9 @@
  *
  * Secrets are 32 random bytes (libsodium randombytes_buf) shown to the
  * client once as 64 hex characters; the store keeps only their BLAKE2b-256
- * hash, so a stolen database holds no usable session. Throttling is kept in
- * memory by the serving process: it guards against guessing, and a restart
- * forgetting it is harmless.
+ * hash, so a stolen database holds no usable session. Password guessing is
+ * throttled (throttle.c) per account and address and per address, kept in
+ * memory by the serving process: a restart forgetting it is harmless.
  */
 #include "service/auth.h"
 
@@ -14,91 +14,6 @@
 #include <string.h>
 
 #include "base/timeutil.h"
-
-#define THROTTLE_FREE_TRIES 5
-#define THROTTLE_MAX_WAIT   (15 * 60)
-
-struct throttle_entry {
-    int failures;
-    int64_t last_ms; /* monotonic milliseconds of the last failure */
-};
-
-struct vo_throttle {
-    GMutex lock;
-    GHashTable *entries; /* key -> struct throttle_entry */
-};
-
-struct vo_throttle *vo_throttle_new(void)
-{
-    struct vo_throttle *t = g_new0(struct vo_throttle, 1);
-    g_mutex_init(&t->lock);
-    t->entries = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    return t;
-}
-
-void vo_throttle_free(struct vo_throttle *t)
-{
-    if (!t)
-        return;
-    g_hash_table_destroy(t->entries);
-    g_mutex_clear(&t->lock);
-    g_free(t);
-}
-
-static int64_t backoff(int failures)
-{
-    if (failures < THROTTLE_FREE_TRIES)
-        return 0;
-    int n = failures - THROTTLE_FREE_TRIES;
-    return n >= 10                                 ? THROTTLE_MAX_WAIT
-           : ((int64_t)1 << n) > THROTTLE_MAX_WAIT ? THROTTLE_MAX_WAIT
-                                                   : ((int64_t)1 << n);
-}
-
-static int64_t now_ms(void)
-{
-    return g_get_monotonic_time() / 1000;
-}
-
-int64_t vo_throttle_wait(struct vo_throttle *t, const char *key)
-{
-    if (!t || !key)
-        return 0;
-    int64_t now = now_ms();
-    g_mutex_lock(&t->lock);
-    struct throttle_entry *en = g_hash_table_lookup(t->entries, key);
-    int64_t wait_ms = 0;
-    if (en) {
-        int64_t until = en->last_ms + backoff(en->failures) * 1000;
-        wait_ms = until > now ? until - now : 0;
-    }
-    g_mutex_unlock(&t->lock);
-    return (wait_ms + 999) / 1000; /* whole seconds, rounded up */
-}
-
-void vo_throttle_fail(struct vo_throttle *t, const char *key)
-{
-    if (!t || !key)
-        return;
-    g_mutex_lock(&t->lock);
-    struct throttle_entry *en = g_hash_table_lookup(t->entries, key);
-    if (!en) {
-        en = g_new0(struct throttle_entry, 1);
-        g_hash_table_insert(t->entries, g_strdup(key), en);
-    }
-    en->failures++;
-    en->last_ms = now_ms();
-    g_mutex_unlock(&t->lock);
-}
-
-void vo_throttle_reset(struct vo_throttle *t, const char *key)
-{
-    if (!t || !key)
-        return;
-    g_mutex_lock(&t->lock);
-    g_hash_table_remove(t->entries, key);
-    g_mutex_unlock(&t->lock);
-}
 
 void vo_auth_hash_secret(const char *secret, char out[65])
 {
@@ -117,6 +32,13 @@ static const char *new_secret(struct vo_arena *a)
     randombytes_buf(r, sizeof r);
     sodium_bin2hex(hex, sizeof hex, r, sizeof r);
     return vo_arena_strdup(a, hex);
+}
+
+/* The throttle's clock: monotonic milliseconds (a change of the wall clock
+ * neither lifts nor extends a wait). */
+static int64_t throttle_now(void)
+{
+    return g_get_monotonic_time() / 1000;
 }
 
 static const struct vo_auth_config default_cfg = {8 * 3600, 7 * 86400};
@@ -143,15 +65,12 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
     if (!cfg)
         cfg = &default_cfg;
     int64_t now = vo_now();
-    char *acct = vo_arena_printf(a, "acct:%s", email ? email : "");
-    char *addr = vo_arena_printf(a, "addr:%s", address ? address : "");
-    for (char *p = acct; p && *p; p++)
-        *p = (char)g_ascii_tolower(*p);
-    int64_t wait = vo_throttle_wait(th, acct);
-    int64_t wait2 = vo_throttle_wait(th, addr);
-    if (wait2 > wait)
-        wait = wait2;
-    if (wait > 0) {
+    /* The slot is taken before the password is checked (one step with the
+     * check), so parallel guesses cannot all pass the limit. */
+    struct vo_throttle_ticket tk;
+    int64_t wait_ms = vo_throttle_begin(th, email, address, throttle_now(), &tk);
+    if (wait_ms > 0) {
+        int64_t wait = (wait_ms + 999) / 1000; /* whole seconds, rounded up */
         if (retry_after)
             *retry_after = wait;
         return vo_error_set(e, VO_ETOOBIG, NULL, "too many failed sign-ins: try again in %lld s",
@@ -163,9 +82,11 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
     struct vo_user u;
     if (email && password &&
         vo_store_login_find(st, email, org, &org_id, &user_id, &count, NULL) == VO_OK) {
-        if (count > 1)
+        if (count > 1) {
+            vo_throttle_end(th, &tk, VO_THROTTLE_VOID, throttle_now());
             return vo_error_set(e, VO_EINVAL, "org",
                                 "this email belongs to several orgs: say which one (\"org\")");
+        }
         if (vo_store_user_get(st, org_id, user_id, a, &u, NULL) == VO_OK && u.active &&
             vo_password_verify(u.password_hash, password))
             rc = VO_OK;
@@ -175,13 +96,9 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
                            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
                            password);
     }
-    if (rc) {
-        vo_throttle_fail(th, acct);
-        vo_throttle_fail(th, addr);
+    vo_throttle_end(th, &tk, rc ? VO_THROTTLE_FAILED : VO_THROTTLE_PASSED, throttle_now());
+    if (rc)
         return vo_error_set(e, VO_EPERM, NULL, "wrong email or password");
-    }
-    vo_throttle_reset(th, acct);
-    vo_throttle_reset(th, addr);
 
     if (crypto_pwhash_str_needs_rehash(u.password_hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {

@@ -11,18 +11,7 @@
 #include <stdint.h>
 
 #include "service/service.h"
-
-/* Login throttling: per account and per address, a backoff after 5
- * failures (1 s, doubling, at most 15 minutes). Shared by the server's
- * threads; vo_throttle_new/free. */
-struct vo_throttle;
-struct vo_throttle *vo_throttle_new(void);
-void vo_throttle_free(struct vo_throttle *t);
-/* Seconds to wait before another try for key (0 = go ahead), measured on
- * the monotonic clock in milliseconds and rounded up. */
-int64_t vo_throttle_wait(struct vo_throttle *t, const char *key);
-void vo_throttle_fail(struct vo_throttle *t, const char *key);
-void vo_throttle_reset(struct vo_throttle *t, const char *key);
+#include "service/throttle.h"
 
 struct vo_auth_config {
     int64_t idle_timeout;     /* seconds without a request; default 8 hours */
@@ -44,8 +33,9 @@ struct vo_actor {
  * *csrf its CSRF token, both in the arena, shown once. Errors: VO_EPERM for
  * a wrong email or password or a disabled user (one message for all, so
  * nothing leaks), VO_ETOOBIG (throttled; *retry_after seconds) when too many
- * failures came for the account or the address. A correct login rehashes
- * the password when the hashing parameters changed. */
+ * failures came for this account from this address, or from this address
+ * in all (throttle.h; th may be NULL: no throttling). A correct login
+ * rehashes the password when the hashing parameters changed. */
 vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct vo_auth_config *cfg,
                      const char *email, const char *password, const char *org, const char *address,
                      struct vo_arena *a, struct vo_actor *out, const char **token,

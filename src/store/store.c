@@ -286,9 +286,10 @@ vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct 
                             NULL, NULL);
     sqlite3_extended_result_codes(st->db, 1);
     /* Reading something proves it is a database at all. */
-    rc = exec_sql(st, "SELECT count(*) FROM sqlite_schema", "open", e);
+    rc = exec_sql(st, "SELECT count(*) FROM sqlite_schema", "open", NULL);
     if (rc) {
-        vo_error_set(e, VO_ESTORE, "db", "%s is not a voronka database (%s)", path, e ? e->msg : "");
+        vo_error_set(e, VO_ESTORE, "db", "%s is not a voronka database (SQLite: %s)", path,
+                     sqlite3_errmsg(st->db));
         goto fail;
     }
     if (!(flags & VO_STORE_READONLY)) {

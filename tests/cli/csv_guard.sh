@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Spreadsheet formula injection: names, titles and ids a user typed that
+# start with = + - @ (or TAB / CR) come out of every report's CSV with a
+# single quote in front (OWASP "CSV Injection"), quoted per RFC 4180, while
+# figures (a negative change included) stay numbers. The writer is
+# src/render/csv_out.c; docs/reports.md ("CSV").
+# Prints "N passed, N failed" and exits non-zero on any failure.
+set -u
+VO=${VO:?path to the voronka binary}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/g.db"
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+expect_rc() { # expected command...
+  local want=$1
+  shift
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then ok; else bad "$* -> exit $got, want $want: $(cat "$tmp/err")"; fi
+}
+
+imp="$tmp/import"
+mkdir -p "$imp"
+# A manager whose name is a formula, a team that is one, a client, deal and
+# task titles, a deal id and a stage: every place a report prints text.
+cat >"$imp/users.csv" <<'CSV'
+name,email,role,team
+"=cmd|' /C calc'!A0",eve@t.ru,manager,"+Команда"
+Анна,anna@t.ru,manager,"@Москва"
+CSV
+cat >"$imp/pipelines.csv" <<'CSV'
+pipeline,stage,position,max_days
+Продажи,-Новая,1,
+Продажи,КП,2,7
+CSV
+cat >"$imp/clients.csv" <<'CSV'
+id,name
+C1,"+cmd|' /C calc'!A0"
+CSV
+cat >"$imp/deals.csv" <<'CSV'
+id,owner,pipeline,created_at,title,client,stage,status,amount,closed_at
+=D1,eve@t.ru,Продажи,2026-11-01 10:00,"=HYPERLINK(""http://x"")",C1,КП,open,1000,
+D2,anna@t.ru,Продажи,2026-11-02 10:00,@SUM(A1:A9),,-Новая,open,,
+D3,anna@t.ru,Продажи,2026-10-02 10:00,"Сделка ""три"", прошлый месяц",C1,КП,won,5000,2026-10-20 10:00
+CSV
+cat >"$imp/stage_changes.csv" <<'CSV'
+deal,stage,at
+=D1,-Новая,2026-11-01 10:00
+=D1,КП,2026-11-03 10:00
+CSV
+cat >"$imp/tasks.csv" <<'CSV'
+id,assignee,title,created_at,due_at,deal,done_at
+T1,anna@t.ru,-1+1,2026-11-02 10:00,2026-11-10 10:00,D2,
+CSV
+
+expect_rc 0 "$VO" init --db "$db" --org "ООО Тест" --tz Europe/Moscow --admin boss@t.ru
+expect_rc 0 "$VO" import --db "$db" "$imp"
+
+# csv_check FILE: parses FILE with Python's csv module; prints "ragged" for a
+# row of another width than the header, and every text cell a spreadsheet
+# would evaluate (it starts with = + - @ TAB CR and is not a number).
+csv_check() {
+  python3 - "$1" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+for i, r in enumerate(rows):
+    if len(r) != len(rows[0]):
+        print("ragged row %d" % (i + 1))
+    for c in r:
+        if c[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            try:
+                float(c)
+            except ValueError:
+                print("unguarded cell %r on row %d" % (c, i + 1))
+PY
+}
+
+report() { # name, then the report's arguments
+  local name=$1
+  shift
+  "$VO" report "$@" --db "$db" --format csv >"$tmp/$name" 2>"$tmp/err" && ok ||
+    bad "$name: $(cat "$tmp/err")"
+  local out
+  out=$(csv_check "$tmp/$name")
+  [ -z "$out" ] && ok || bad "$name: $out"
+}
+report hygiene.csv hygiene --as-of 2026-11-20
+report list.csv hygiene --as-of 2026-11-20 --list
+report pf.csv plan-fact --period 2026-11 --as-of 2026-11-20 --by user
+report pf-team.csv plan-fact --period 2026-11 --as-of 2026-11-20 --by team
+report funnel.csv funnel --from 2026-11-01 --to 2026-11-30 --as-of 2026-11-20 --by user
+report funnel-team.csv funnel --from 2026-11-01 --to 2026-11-30 --as-of 2026-11-20 --by team
+report daily.csv daily --date 2026-11-20
+report weekly.csv weekly --date 2026-11-20
+report monthly.csv monthly --date 2026-12-10
+
+# The exact cells: the hostile title of the issue, and its neighbours.
+grep -qxF "deal,'=D1,\"'=HYPERLINK(\"\"http://x\"\")\",'+cmd|' /C calc'!A0,'=cmd|' /C calc'!A0,,\"no next task; stale 17 days; stuck in КП 17 days > 7\"" \
+  "$tmp/list.csv" && ok || bad "list: the =HYPERLINK title: $(grep -F HYPERLINK "$tmp/list.csv")"
+grep -qxF "deal,D2,'@SUM(A1:A9),,Анна,,\"stale 18 days; missing amount, client\"" "$tmp/list.csv" &&
+  ok || bad "list: the @SUM title: $(grep -F SUM "$tmp/list.csv")"
+grep -qxF "task,T1,'-1+1,,Анна,2026-11-10 10:00,overdue 10 days" "$tmp/list.csv" && ok ||
+  bad "list: the -1+1 task: $(grep -F T1 "$tmp/list.csv")"
+grep -q "^user,'=cmd|' /C calc'!A0,eve@t.ru," "$tmp/hygiene.csv" && ok ||
+  bad "hygiene: the manager's name: $(cat "$tmp/hygiene.csv")"
+grep -q "^team,'+Команда,,revenue," "$tmp/pf-team.csv" && ok ||
+  bad "plan-fact by team: $(grep -F Команда "$tmp/pf-team.csv" | head -1)"
+grep -q "^team,'@Москва,'-Новая,1,0,0,0,1," "$tmp/funnel-team.csv" && ok ||
+  bad "funnel: the stage -Новая: $(cat "$tmp/funnel-team.csv")"
+# figures stay numbers: Анна's revenue fell from 5 000,00 in October to 0
+# in November (change -500000 kopecks, -100%)
+grep -qxF "user,Анна,anna@t.ru,'@Москва,revenue,,0,,,500000,,-500000,-1,1,0" "$tmp/monthly.csv" && ok ||
+  bad "monthly: a negative change is a number: $(grep -F 'Анна' "$tmp/monthly.csv" | grep revenue)"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

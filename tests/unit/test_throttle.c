@@ -1,0 +1,540 @@
+/*
+ * test_throttle.c - login throttling (src/service/throttle.c) and the
+ * client address behind a trusted proxy (src/http/client_addr.c).
+ *
+ * The throttle's own tests drive its clock by hand (now_ms). The limits are
+ * the defaults of throttle.h: 5 failures per (account, address), one
+ * forgiven every 3 min; 30 per address, one forgiven every 30 s; then a wait
+ * of 1 s after the last failure, doubling per further failure, at most
+ * 60 s; 65,536 entries.
+ *
+ * The API tests start a real server and connect from different loopback
+ * addresses (127.0.0.2, 127.0.0.3: the whole of 127/8 is local on Linux),
+ * so "the attacker" and "the victim" are different TCP peers.
+ */
+#include <arpa/inet.h>
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <jansson.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "http/client_addr.h"
+#include "http/http.h"
+#include "service/throttle.h"
+#include "testutil.h"
+
+#define SEC    1000
+#define MINUTE (60 * SEC)
+
+/* One attempt at now: 0 when it was let through (and ended with outcome),
+ * else the wait in ms. */
+static int64_t attempt(struct vo_throttle *t, const char *acct, const char *addr, int64_t now,
+                       enum vo_throttle_outcome outcome)
+{
+    struct vo_throttle_ticket tk;
+    int64_t w = vo_throttle_begin(t, acct, addr, now, &tk);
+    if (w == 0)
+        vo_throttle_end(t, &tk, outcome, now);
+    return w;
+}
+
+#define FAIL VO_THROTTLE_FAILED
+#define PASS VO_THROTTLE_PASSED
+
+Test(throttle, a_pair_waits_after_five_failures_and_the_wait_doubles_to_60_s)
+{
+    struct vo_throttle *t = vo_throttle_new();
+    for (int i = 0; i < 5; i++)
+        cr_assert_eq(attempt(t, "anna@t.ru", "10.0.0.66", 0, FAIL), 0, "free try %d", i + 1);
+    cr_assert_eq(attempt(t, "anna@t.ru", "10.0.0.66", 0, FAIL), 1 * SEC);
+    cr_assert_eq(attempt(t, "anna@t.ru", "10.0.0.66", 400, FAIL), 600);
+    /* after each wait one more guess, and the next wait doubles */
+    int64_t now = 0, want = 1 * SEC;
+    for (int i = 0; i < 10; i++) {
+        now += want;
+        cr_assert_eq(attempt(t, "anna@t.ru", "10.0.0.66", now, FAIL), 0, "guess after %lld ms",
+                     (long long)want);
+        want = want * 2 > 60 * SEC ? 60 * SEC : want * 2;
+        cr_assert_eq(attempt(t, "anna@t.ru", "10.0.0.66", now, FAIL), want);
+    }
+    cr_assert_eq(want, 60 * SEC, "the wait stops at 60 s");
+    vo_throttle_free(t);
+}
+
+Test(throttle, the_victim_signs_in_from_another_address)
+{
+    struct vo_throttle *t = vo_throttle_new();
+    for (int i = 0; i < 16; i++)
+        attempt(t, "anna@t.ru", "10.0.0.66", i, FAIL);
+    cr_assert_gt(attempt(t, "anna@t.ru", "10.0.0.66", 20, FAIL), 0);
+    /* the same account from the victim's own address: no wait at all */
+    cr_assert_eq(attempt(t, "anna@t.ru", "192.168.1.5", 20, PASS), 0);
+    /* and a wrong password of hers there has her own five free tries */
+    for (int i = 0; i < 5; i++)
+        cr_assert_eq(attempt(t, "anna@t.ru", "192.168.1.5", 30, FAIL), 0);
+    vo_throttle_free(t);
+}
+
+Test(throttle, others_on_the_attackers_address_sign_in)
+{
+    struct vo_throttle *t = vo_throttle_new();
+    for (int i = 0; i < 16; i++)
+        attempt(t, "anna@t.ru", "10.0.0.66", i, FAIL);
+    /* 5 failures counted for the address (the refused tries check nothing
+     * and count nothing): far below its 30 */
+    cr_assert_eq(attempt(t, "boris@t.ru", "10.0.0.66", 20, PASS), 0);
+    cr_assert_eq(attempt(t, "vera@t.ru", "10.0.0.66", 21, FAIL), 0);
+    vo_throttle_free(t);
+}
+
+Test(throttle, the_victim_on_the_attackers_address_waits_as_the_attacker_does)
+{
+    /* The documented choice: from the address that made the failures the
+     * pair waits (checking her password there would give the guesser a
+     * free oracle); once the wait is over the right password works and the
+     * pair starts over. */
+    struct vo_throttle *t = vo_throttle_new();
+    for (int i = 0; i < 5; i++)
+        attempt(t, "anna@t.ru", "10.0.0.66", 0, FAIL);
+    cr_assert_eq(attempt(t, "anna@t.ru", "10.0.0.66", 10, PASS), 990);
+    cr_assert_eq(attempt(t, "anna@t.ru", "10.0.0.66", 1 * SEC, PASS), 0);
+    for (int i = 0; i < 5; i++)
+        cr_assert_eq(attempt(t, "anna@t.ru", "10.0.0.66", 1 * SEC, FAIL), 0, "fresh try %d", i);
+    vo_throttle_free(t);
+}
+
+Test(throttle, an_address_spraying_many_accounts_waits_after_thirty)
+{
+    struct vo_throttle *t = vo_throttle_new();
+    char acct[32];
+    for (int i = 0; i < 30; i++) {
+        snprintf(acct, sizeof acct, "user%d@t.ru", i);
+        cr_assert_eq(attempt(t, acct, "10.0.0.66", 0, FAIL), 0, "account %d", i);
+    }
+    cr_assert_eq(attempt(t, "new@t.ru", "10.0.0.66", 0, PASS), 1 * SEC, "the address waits");
+    cr_assert_eq(attempt(t, "new@t.ru", "10.0.0.77", 0, PASS), 0, "another address does not");
+    vo_throttle_free(t);
+}
+
+Test(throttle, a_success_does_not_wash_the_addresses_failures)
+{
+    struct vo_throttle *t = vo_throttle_new();
+    char acct[32];
+    for (int i = 0; i < 29; i++) {
+        snprintf(acct, sizeof acct, "user%d@t.ru", i);
+        attempt(t, acct, "10.0.0.66", 0, FAIL);
+    }
+    cr_assert_eq(attempt(t, "mine@t.ru", "10.0.0.66", 0, PASS), 0);
+    cr_assert_eq(attempt(t, "user99@t.ru", "10.0.0.66", 0, FAIL), 0, "the 30th failure");
+    cr_assert_eq(attempt(t, "mine@t.ru", "10.0.0.66", 0, PASS), 1 * SEC);
+    vo_throttle_free(t);
+}
+
+Test(throttle, the_account_ignores_ascii_case)
+{
+    struct vo_throttle *t = vo_throttle_new();
+    for (int i = 0; i < 5; i++)
+        attempt(t, i % 2 ? "Anna@T.ru" : "anna@t.ru", "10.0.0.66", 0, FAIL);
+    cr_assert_gt(attempt(t, "ANNA@T.RU", "10.0.0.66", 0, FAIL), 0);
+    vo_throttle_free(t);
+}
+
+Test(throttle, failures_are_forgiven_and_entries_expire)
+{
+    struct vo_throttle *t = vo_throttle_new();
+    for (int i = 0; i < 5; i++)
+        attempt(t, "anna@t.ru", "10.0.0.66", 0, FAIL);
+    cr_assert_eq(vo_throttle_size(t), 2, "the pair and the address");
+    /* one failure forgiven after 3 minutes: one free try again, and the
+     * wait after it is again 1 s */
+    cr_assert_eq(attempt(t, "anna@t.ru", "10.0.0.66", 3 * MINUTE, FAIL), 0);
+    cr_assert_eq(attempt(t, "anna@t.ru", "10.0.0.66", 3 * MINUTE, FAIL), 1 * SEC);
+    /* 15 minutes after the last failure all five are forgiven, and the next
+     * sign-in from anywhere sweeps the entries away */
+    cr_assert_eq(attempt(t, "boris@t.ru", "10.0.0.1", 3 * MINUTE + 15 * MINUTE, PASS), 0);
+    cr_assert_eq(vo_throttle_size(t), 0, "%zu entries left", vo_throttle_size(t));
+    for (int i = 0; i < 5; i++)
+        cr_assert_eq(attempt(t, "anna@t.ru", "10.0.0.66", 18 * MINUTE, FAIL), 0, "try %d", i);
+    vo_throttle_free(t);
+}
+
+Test(throttle, a_void_attempt_gives_its_slot_back_and_counts_nothing)
+{
+    struct vo_throttle *t = vo_throttle_new();
+    for (int i = 0; i < 50; i++)
+        cr_assert_eq(attempt(t, "anna@t.ru", "10.0.0.66", 0, VO_THROTTLE_VOID), 0);
+    cr_assert_eq(vo_throttle_size(t), 0);
+    vo_throttle_free(t);
+}
+
+Test(throttle, the_table_stays_within_its_bound_after_100k_distinct_emails)
+{
+    struct vo_throttle *t = vo_throttle_new();
+    char acct[48], addr[32];
+    size_t most = 0;
+    for (int i = 0; i < 100000; i++) {
+        snprintf(acct, sizeof acct, "victim%d@t.ru", i);
+        snprintf(addr, sizeof addr, "10.%d.%d.%d", i >> 16 & 255, i >> 8 & 255, i & 255);
+        cr_assert_eq(attempt(t, acct, addr, i, FAIL), 0);
+        size_t n = vo_throttle_size(t);
+        if (n > most)
+            most = n;
+    }
+    cr_assert_leq(most, 65536, "%zu entries", most);
+    cr_assert_eq(most, 65536, "the bound is reached, not undercut");
+    /* from one address, 100k emails make no more than the address allows */
+    vo_throttle_free(t);
+    t = vo_throttle_new();
+    for (int i = 0; i < 100000; i++) {
+        snprintf(acct, sizeof acct, "victim%d@t.ru", i);
+        attempt(t, acct, "10.0.0.66", i, FAIL);
+    }
+    /* 30 free, then one per wait (1, 2, 4, ... s; one forgiven per 30 s) */
+    cr_assert_leq(vo_throttle_size(t), 1 + 30 + 10, "%zu entries", vo_throttle_size(t));
+    vo_throttle_free(t);
+    /* a small bound, checked after every attempt */
+    struct vo_throttle_limits lim = VO_THROTTLE_DEFAULTS;
+    lim.max_entries = 64;
+    t = vo_throttle_new_with(&lim);
+    for (int i = 0; i < 100000; i++) {
+        snprintf(acct, sizeof acct, "v%d@t.ru", i);
+        snprintf(addr, sizeof addr, "10.%d.%d.%d", i % 7, i >> 8 & 255, i & 255);
+        attempt(t, acct, addr, i, FAIL);
+        cr_assert_leq(vo_throttle_size(t), 64, "attempt %d: %zu entries", i, vo_throttle_size(t));
+    }
+    vo_throttle_free(t);
+}
+
+/* Parallel guesses: every thread waits at the barrier, then tries. */
+struct race {
+    struct vo_throttle *t;
+    pthread_barrier_t go;
+    gint passed;
+    bool distinct_accounts;
+};
+
+static void *racer(void *arg)
+{
+    struct race *r = arg;
+    static gint next = 0;
+    char acct[32];
+    if (r->distinct_accounts)
+        snprintf(acct, sizeof acct, "user%d@t.ru", g_atomic_int_add(&next, 1));
+    else
+        snprintf(acct, sizeof acct, "anna@t.ru");
+    pthread_barrier_wait(&r->go);
+    struct vo_throttle_ticket tk;
+    if (vo_throttle_begin(r->t, acct, "10.0.0.66", 0, &tk) == 0) {
+        g_atomic_int_inc(&r->passed);
+        g_usleep(20000); /* the password check */
+        vo_throttle_end(r->t, &tk, VO_THROTTLE_FAILED, 0);
+    }
+    return NULL;
+}
+
+static int race(bool distinct_accounts)
+{
+    enum { N = 64 };
+    struct race r = {.t = vo_throttle_new(), .distinct_accounts = distinct_accounts};
+    pthread_barrier_init(&r.go, NULL, N);
+    pthread_t th[N];
+    for (int i = 0; i < N; i++)
+        cr_assert_eq(pthread_create(&th[i], NULL, racer, &r), 0);
+    for (int i = 0; i < N; i++)
+        pthread_join(th[i], NULL);
+    pthread_barrier_destroy(&r.go);
+    cr_assert_eq(vo_throttle_size(r.t), distinct_accounts ? 31 : 2);
+    vo_throttle_free(r.t);
+    return g_atomic_int_get(&r.passed);
+}
+
+Test(throttle, parallel_guesses_at_one_account_pass_at_most_five)
+{
+    int passed = race(false);
+    cr_assert_eq(passed, 5, "%d of 64 parallel guesses were checked", passed);
+}
+
+Test(throttle, parallel_guesses_from_one_address_pass_at_most_thirty)
+{
+    int passed = race(true);
+    cr_assert_eq(passed, 30, "%d of 64 parallel guesses were checked", passed);
+}
+
+/* ---- the client address ---- */
+
+static struct sockaddr_in peer4(const char *ip)
+{
+    struct sockaddr_in sa = {.sin_family = AF_INET};
+    inet_pton(AF_INET, ip, &sa.sin_addr);
+    return sa;
+}
+
+static const char *derive(const char *peer, const char *xff, const char *real_ip,
+                          const char *trusted)
+{
+    static char out[VO_ADDR_TEXT];
+    struct vo_trusted_proxies tp = {0};
+    struct vo_error e = {0};
+    if (trusted)
+        cr_assert_eq(vo_trusted_proxies_parse(trusted, &tp, &e), VO_OK, "%s", e.msg);
+    struct sockaddr_in sa = peer4(peer);
+    vo_client_addr_derive((const struct sockaddr *)&sa, xff, real_ip, &tp, out, sizeof out);
+    return out;
+}
+
+Test(client_addr, the_headers_are_ignored_unless_the_peer_is_a_trusted_proxy)
+{
+    cr_assert_str_eq(derive("203.0.113.9", "10.1.1.1", "10.2.2.2", NULL), "203.0.113.9");
+    cr_assert_str_eq(derive("203.0.113.9", "10.1.1.1", "10.2.2.2", "127.0.0.1"), "203.0.113.9");
+    cr_assert_str_eq(derive("127.0.0.1", NULL, NULL, "127.0.0.1"), "127.0.0.1");
+}
+
+Test(client_addr, a_trusted_proxy_names_the_client)
+{
+    /* the last hop is the one our proxy appended; what the client wrote
+     * before it is not believed */
+    cr_assert_str_eq(derive("127.0.0.1", "6.6.6.6, 198.51.100.7", NULL, "127.0.0.1"),
+                     "198.51.100.7");
+    cr_assert_str_eq(derive("127.0.0.1", "198.51.100.7", "6.6.6.6", "127.0.0.1"), "198.51.100.7");
+    cr_assert_str_eq(derive("127.0.0.1", NULL, " 198.51.100.8 ", "127.0.0.1"), "198.51.100.8");
+    cr_assert_str_eq(derive("127.0.0.1", "", "198.51.100.8", "127.0.0.1"), "198.51.100.8");
+    /* a chain of our own proxies is skipped */
+    cr_assert_str_eq(
+        derive("10.0.0.2", "6.6.6.6,198.51.100.7,10.0.0.1", NULL, "10.0.0.1, 10.0.0.2"),
+        "198.51.100.7");
+    /* ports and brackets some proxies write; IPv6 in canonical form */
+    cr_assert_str_eq(derive("127.0.0.1", "198.51.100.7:4711", NULL, "127.0.0.1"), "198.51.100.7");
+    cr_assert_str_eq(derive("127.0.0.1", "[2001:DB8:0::1]:443", NULL, "127.0.0.1"), "2001:db8::1");
+    cr_assert_str_eq(derive("127.0.0.1", "2001:db8::2", NULL, "127.0.0.1"), "2001:db8::2");
+    cr_assert_str_eq(derive("127.0.0.1", "::ffff:198.51.100.9", NULL, "::ffff:127.0.0.1"),
+                     "198.51.100.9");
+    /* garbage in the last hop: the proxy itself, nothing the client chose */
+    cr_assert_str_eq(derive("127.0.0.1", "198.51.100.7, evil", NULL, "127.0.0.1"), "127.0.0.1");
+    cr_assert_str_eq(derive("127.0.0.1", "unknown", "198.51.100.8", "127.0.0.1"), "127.0.0.1");
+}
+
+Test(client_addr, the_option_takes_addresses_only)
+{
+    struct vo_trusted_proxies tp;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_trusted_proxies_parse("127.0.0.1,::1", &tp, &e), VO_OK);
+    cr_assert_eq(tp.n, 2);
+    static const char *const bad[] = {
+        "", "x", "127.0.0.1,", "10.0.0.0/8", "127.0.0.1:80", "[::1]", "localhost"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        cr_assert_eq(vo_trusted_proxies_parse(bad[i], &tp, &e), VO_EUSAGE, "\"%s\"", bad[i]);
+        cr_assert_str_eq(e.field, "trusted-proxy");
+    }
+    GString *many = g_string_new("10.0.0.1");
+    for (int i = 2; i <= 17; i++)
+        g_string_append_printf(many, ",10.0.0.%d", i);
+    cr_assert_eq(vo_trusted_proxies_parse(many->str, &tp, &e), VO_EUSAGE);
+    g_string_free(many, TRUE);
+}
+
+/* ---- the API: a real server, clients from different loopback addresses ---- */
+
+static char *dir;
+static const char *pw = "correct horse battery";
+
+static void make_db(void)
+{
+    dir = vo_test_tmpdir();
+    struct vo_store *st = NULL;
+    struct vo_svc svc;
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    vo_test_org(dir, &st, &svc, &a);
+    static const char *const emails[] = {"anna@example.com", "boris@example.com"};
+    for (size_t i = 0; i < G_N_ELEMENTS(emails); i++) {
+        struct vo_user_input in = {
+            .name = "Менеджер", .email = emails[i], .role = "manager", .password = pw};
+        struct vo_error e = {0};
+        cr_assert_eq(vo_svc_user_add(&svc, &in, NULL, NULL, &e), VO_OK, "%s", e.msg);
+    }
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&a);
+}
+
+static struct vo_server *serve(const char *trusted, int *port)
+{
+    char *db = g_build_filename(dir, "test.db", NULL);
+    struct vo_server_opts o = {.db_path = db, .listen = "127.0.0.1:0", .threads = 2, .quiet = true};
+    struct vo_error e = {0};
+    if (trusted)
+        cr_assert_eq(vo_trusted_proxies_parse(trusted, &o.trusted_proxies, &e), VO_OK);
+    struct vo_server *s = NULL;
+    cr_assert_eq(vo_server_start(&o, &s, port, &e), VO_OK, "%s", e.msg);
+    g_free(db);
+    return s;
+}
+
+static void drop_db(void)
+{
+    vo_test_rmtree(dir);
+    g_free(dir);
+}
+
+struct resp {
+    int status;
+    int retry_after; /* -1 when absent */
+    json_t *json;
+};
+
+/* POST /api/v1/session from the local address src with an optional extra
+ * header line. */
+static struct resp sign_in(int port, const char *src, const char *email, const char *password,
+                           const char *header)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in me = peer4(src);
+    cr_assert_eq(bind(fd, (struct sockaddr *)&me, sizeof me), 0, "bind %s", src);
+    struct sockaddr_in sa = peer4("127.0.0.1");
+    sa.sin_port = htons((uint16_t)port);
+    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    json_t *j = json_pack("{s:s, s:s}", "email", email, "password", password);
+    char *body = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    char *req = g_strdup_printf("POST /api/v1/session HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                "%s%sContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n"
+                                "%s",
+                                header ? header : "", header ? "\r\n" : "", strlen(body), body);
+    cr_assert_eq(write(fd, req, strlen(req)), (ssize_t)strlen(req));
+    free(body);
+    g_free(req);
+    GString *in = g_string_new(NULL);
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        g_string_append_len(in, buf, n);
+    close(fd);
+    struct resp r = {.retry_after = -1};
+    sscanf(in->str, "HTTP/1.1 %d", &r.status);
+    char *end = strstr(in->str, "\r\n\r\n");
+    cr_assert(end, "no response head: %s", in->str);
+    *end = '\0';
+    char *ra = strstr(in->str, "\r\nRetry-After: ");
+    if (ra)
+        r.retry_after = (int)strtol(ra + strlen("\r\nRetry-After: "), NULL, 10);
+    r.json = json_loads(end + 4, 0, NULL);
+    g_string_free(in, TRUE);
+    return r;
+}
+
+static int status_of(struct resp r)
+{
+    json_decref(r.json);
+    return r.status;
+}
+
+Test(login_api, the_victim_of_a_guesser_keeps_signing_in, .timeout = 120)
+{
+    make_db();
+    int port = 0;
+    struct vo_server *s = serve(NULL, &port);
+    const char *attacker = "127.0.0.2", *home = "127.0.0.3";
+    /* 16 wrong guesses from the attacker's address: five are checked, the
+     * sixth (at once after the fifth) waits */
+    for (int i = 0; i < 16; i++) {
+        struct resp r = sign_in(port, attacker, "anna@example.com", "guess-guess", NULL);
+        if (i < 5)
+            cr_assert_eq(r.status, 401, "guess %d: %d", i + 1, r.status);
+        else if (i == 5)
+            cr_assert_eq(r.status, 429, "guess 6: %d", r.status);
+        json_decref(r.json);
+    }
+    /* the 429: the error shape (field present), the wait in Retry-After;
+     * sleeping it through and guessing again doubles it (1, 2, 4, 8 s when
+     * nothing is slow), never beyond 60 s */
+    int prev = 0;
+    for (int round = 0; round < 3; round++) {
+        struct resp r = sign_in(port, attacker, "anna@example.com", "guess-guess", NULL);
+        cr_assert_eq(r.status, 429);
+        json_t *err = json_object_get(r.json, "error");
+        cr_assert_str_eq(json_string_value(json_object_get(err, "code")), "throttled");
+        cr_assert(json_is_string(json_object_get(err, "message")));
+        cr_assert(json_is_null(json_object_get(err, "field")), "field is present and null");
+        cr_assert(r.retry_after >= 1 && r.retry_after <= 60, "Retry-After %d", r.retry_after);
+        if (prev)
+            cr_assert(r.retry_after > prev && r.retry_after <= 2 * prev, "Retry-After %d after %d",
+                      r.retry_after, prev);
+        prev = r.retry_after;
+        json_decref(r.json);
+        g_usleep((gulong)r.retry_after * G_USEC_PER_SEC);
+        cr_assert_eq(status_of(sign_in(port, attacker, "anna@example.com", "guess", NULL)), 401);
+    }
+    /* the victim from her own address: signed in */
+    cr_assert_eq(status_of(sign_in(port, home, "anna@example.com", pw, NULL)), 200);
+    /* a colleague on the attacker's address (one office, one NAT): signed in */
+    cr_assert_eq(status_of(sign_in(port, attacker, "boris@example.com", pw, NULL)), 200);
+    /* the victim on the attacker's address waits as the guesser does (at
+     * most 60 s after the last failure): docs/api-session.md */
+    struct resp r = sign_in(port, attacker, "anna@example.com", pw, NULL);
+    cr_assert_eq(r.status, 429);
+    cr_assert(r.retry_after >= 1 && r.retry_after <= 60, "Retry-After %d", r.retry_after);
+    json_decref(r.json);
+    vo_server_stop(s);
+    drop_db();
+}
+
+Test(login_api, x_forwarded_for_is_ignored_unless_the_proxy_is_trusted, .timeout = 120)
+{
+    make_db();
+    int port = 0;
+    struct vo_server *s = serve(NULL, &port);
+    /* not configured: a client cannot pick a fresh address per guess */
+    for (int i = 0; i < 5; i++) {
+        char *h = g_strdup_printf("X-Forwarded-For: 198.51.100.%d", i + 1);
+        cr_assert_eq(status_of(sign_in(port, "127.0.0.2", "anna@example.com", "guess", h)), 401);
+        g_free(h);
+    }
+    cr_assert_eq(status_of(sign_in(port, "127.0.0.2", "anna@example.com", pw,
+                                   "X-Forwarded-For: 198.51.100.99")),
+                 429);
+    cr_assert_eq(
+        status_of(sign_in(port, "127.0.0.2", "anna@example.com", pw, "X-Real-IP: 198.51.100.98")),
+        429);
+    vo_server_stop(s);
+    drop_db();
+}
+
+Test(login_api, a_trusted_proxys_header_names_the_client, .timeout = 120)
+{
+    make_db();
+    int port = 0;
+    struct vo_server *s = serve("127.0.0.1", &port);
+    /* behind the proxy, one guesser ... */
+    for (int i = 0; i < 5; i++)
+        cr_assert_eq(status_of(sign_in(port, "127.0.0.1", "anna@example.com", "guess",
+                                       "X-Forwarded-For: 6.6.6.6, 198.51.100.66")),
+                     401);
+    cr_assert_eq(status_of(sign_in(port, "127.0.0.1", "anna@example.com", pw,
+                                   "X-Forwarded-For: 198.51.100.66")),
+                 429);
+    /* ... does not stop the victim behind the same proxy (what the client
+     * put before the proxy's hop does not count) */
+    cr_assert_eq(status_of(sign_in(port, "127.0.0.1", "anna@example.com", pw,
+                                   "X-Forwarded-For: 198.51.100.66, 198.51.100.5")),
+                 200);
+    cr_assert_eq(
+        status_of(sign_in(port, "127.0.0.1", "anna@example.com", pw, "X-Real-IP: 198.51.100.6")),
+        200);
+    /* a peer that is not the proxy is its own client, whatever it says */
+    for (int i = 0; i < 5; i++)
+        cr_assert_eq(status_of(sign_in(port, "127.0.0.2", "boris@example.com", "guess",
+                                       "X-Forwarded-For: 198.51.100.5")),
+                     401);
+    cr_assert_eq(status_of(sign_in(port, "127.0.0.2", "boris@example.com", pw, NULL)), 429);
+    cr_assert_eq(status_of(sign_in(port, "127.0.0.1", "boris@example.com", pw,
+                                   "X-Forwarded-For: 198.51.100.5")),
+                 200);
+    vo_server_stop(s);
+    drop_db();
+}
