@@ -177,7 +177,7 @@ vo_err vo_svc_user_add(struct vo_svc *svc, const struct vo_user_input *in, int64
             return rc;
         u.email = email;
     }
-    if ((rc = vo_user_validate(&u, e)))
+    if ((rc = vo_svc_user_check(svc, NULL, &u, e)))
         return rc;
     const char *pw = in->password ? in->password : vo_password_generate(svc->arena);
     char hash[crypto_pwhash_STRBYTES];
@@ -257,44 +257,64 @@ vo_err vo_svc_user_passwd_id(struct vo_svc *svc, int64_t id, const char *passwor
     return set_password(svc, &u, password, NULL, e);
 }
 
-vo_err vo_svc_user_update(struct vo_svc *svc, int64_t id, const struct vo_user_input *in,
-                          const bool *active, struct vo_error *e)
+vo_err vo_svc_user_check(struct vo_svc *svc, const struct vo_user *old, const struct vo_user *u,
+                         struct vo_error *e)
 {
     vo_err rc = require_admin(svc, e);
-    if (rc)
+    if (rc || (rc = vo_user_validate(u, e)))
         return rc;
-    struct vo_user u;
-    if ((rc = vo_store_user_get(svc->st, svc->org.id, id, svc->arena, &u, e)))
+    /* The last-admin rule: never leave the org without an active admin. */
+    if (!old || old->role != VO_ROLE_ADMIN || !old->active ||
+        (u->role == VO_ROLE_ADMIN && u->active))
+        return VO_OK;
+    int64_t others = 0;
+    if ((rc = vo_store_user_count_other_admins(svc->st, svc->org.id, old->id, &others, e)))
         return rc;
+    if (others > 0)
+        return VO_OK;
+    return vo_error_set(e, VO_ECONFLICT, u->role != VO_ROLE_ADMIN ? "role" : "active",
+                        "%s is the last active administrator of the org: make another user an "
+                        "administrator first",
+                        old->email ? old->email : old->name);
+}
+
+/* Changes user `id` as vo_svc_user_update says, in one transaction that
+ * reads the user, checks the change (vo_svc_user_check) and writes it;
+ * `action` names it in the audit log. */
+static vo_err user_change(struct vo_svc *svc, int64_t id, const struct vo_user_input *in,
+                          const bool *active, const char *action, struct vo_error *e)
+{
+    vo_err rc = require_admin(svc, e);
+    if (rc || (rc = vo_store_begin(svc->st, e)))
+        return rc;
+    struct vo_user old, u;
+    if ((rc = vo_store_user_get(svc->st, svc->org.id, id, svc->arena, &old, e)))
+        goto out;
+    u = old;
     if (in->name)
         u.name = in->name;
     if (in->role && (rc = vo_role_parse(in->role, &u.role, "role", e)))
-        return rc;
+        goto out;
     if (in->email) {
         char *email = vo_arena_strdup(svc->arena, in->email);
         if (*email && (rc = vo_email_normalize(email, "email", e)))
-            return rc;
+            goto out;
         u.email = *email ? email : NULL;
     }
     if (active)
         u.active = *active;
-    if ((rc = vo_user_validate(&u, e)))
-        return rc;
-    if ((rc = vo_store_begin(svc->st, e)))
-        return rc;
     if (in->team) {
         if (!*in->team)
             u.team_id = 0;
         else if ((rc = vo_store_team_ensure(svc->st, svc->org.id, in->team, &u.team_id, NULL, e)))
             goto out;
     }
-    if ((rc = vo_store_user_update(svc->st, &u, e)))
+    if ((rc = vo_svc_user_check(svc, &old, &u, e)) || (rc = vo_store_user_update(svc->st, &u, e)))
         goto out;
     /* A disabled user's sessions end now, not at their next timeout. */
     if (!u.active && (rc = vo_store_session_delete_user(svc->st, svc->org.id, u.id, 0, e)))
         goto out;
-    if ((rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "user.update", "user", u.id,
-                             NULL, e)))
+    if ((rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, action, "user", u.id, NULL, e)))
         goto out;
     rc = vo_store_commit(svc->st, e);
 out:
@@ -305,36 +325,18 @@ out:
     return rc;
 }
 
-vo_err vo_svc_user_disable(struct vo_svc *svc, const char *email, struct vo_error *e)
+vo_err vo_svc_user_update(struct vo_svc *svc, int64_t id, const struct vo_user_input *in,
+                          const bool *active, struct vo_error *e)
+{
+    return user_change(svc, id, in, active, "user.update", e);
+}
+
+vo_err vo_svc_user_disable(struct vo_svc *svc, const char *who, struct vo_error *e)
 {
     vo_err rc = require_admin(svc, e);
-    if (rc)
-        return rc;
     struct vo_user u;
-    if ((rc = vo_svc_user_find(svc, email, &u, e)))
+    if (rc || (rc = vo_svc_user_find(svc, who, &u, e)))
         return rc;
-    if (u.role == VO_ROLE_ADMIN && u.active) {
-        /* Never lock the org out: keep at least one active admin. */
-        struct vo_user *all = NULL;
-        size_t n = 0, admins = 0;
-        if ((rc = vo_store_user_list(svc->st, svc->org.id, svc->arena, &all, &n, e)))
-            return rc;
-        for (size_t i = 0; i < n; i++)
-            admins += all[i].role == VO_ROLE_ADMIN && all[i].active;
-        if (admins <= 1)
-            return vo_error_set(e, VO_ECONFLICT, "user",
-                                "%s is the last active administrator", email);
-    }
-    u.active = false;
-    if ((rc = vo_store_begin(svc->st, e)))
-        return rc;
-    if (!(rc = vo_store_user_update(svc->st, &u, e)) &&
-        !(rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "user.disable", "user", u.id,
-                              NULL, e)))
-        rc = vo_store_commit(svc->st, e);
-    if (rc)
-        vo_store_rollback(svc->st);
-    else
-        vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_USER, .user = &u});
-    return rc;
+    static const bool off = false;
+    return user_change(svc, u.id, &(struct vo_user_input){0}, &off, "user.disable", e);
 }

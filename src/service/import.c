@@ -474,7 +474,8 @@ static void row_users(struct row *rw, struct vo_import_count *cnt)
         return;
     }
     if (!found) {
-        rc = vo_store_user_insert(svc->st, &u, &e);
+        if (!(rc = vo_svc_user_check(svc, NULL, &u, &e)))
+            rc = vo_store_user_insert(svc->st, &u, &e);
         if (!rc)
             im->rep->users_without_password++;
         counted(rw, cnt, rc, VO_UPSERT_CREATED, &e);
@@ -486,7 +487,9 @@ static void row_users(struct row *rw, struct vo_import_count *cnt)
         cnt->unchanged++;
         return;
     }
-    rc = vo_store_user_update(svc->st, &u, &e);
+    /* The rules of the API's and the CLI's user changes (the last admin). */
+    if (!(rc = vo_svc_user_check(svc, &old, &u, &e)))
+        rc = vo_store_user_update(svc->st, &u, &e);
     counted(rw, cnt, rc, VO_UPSERT_UPDATED, &e);
 }
 
