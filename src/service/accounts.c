@@ -156,9 +156,7 @@ vo_err vo_svc_user_find(struct vo_svc *svc, const char *who, struct vo_user *out
 
 static vo_err require_admin(struct vo_svc *svc, struct vo_error *e)
 {
-    if (svc->actor_role != VO_ROLE_ADMIN)
-        return vo_error_set(e, VO_EPERM, NULL, "only an administrator manages users");
-    return VO_OK;
+    return vo_svc_may_write(svc, VO_OBJ_USER, e);
 }
 
 vo_err vo_svc_user_add(struct vo_svc *svc, const struct vo_user_input *in, int64_t *id,
@@ -177,7 +175,8 @@ vo_err vo_svc_user_add(struct vo_svc *svc, const struct vo_user_input *in, int64
             return rc;
         u.email = email;
     }
-    if ((rc = vo_svc_user_check(svc, NULL, &u, e)))
+    if ((rc = vo_svc_user_check(svc, NULL, &u, e)) ||
+        (in->team && *in->team && (rc = vo_name_validate(in->team, VO_NAME_MAX, "team", e))))
         return rc;
     const char *pw = in->password ? in->password : vo_password_generate(svc->arena);
     char hash[crypto_pwhash_STRBYTES];
@@ -306,7 +305,8 @@ static vo_err user_change(struct vo_svc *svc, int64_t id, const struct vo_user_i
     if (in->team) {
         if (!*in->team)
             u.team_id = 0;
-        else if ((rc = vo_store_team_ensure(svc->st, svc->org.id, in->team, &u.team_id, NULL, e)))
+        else if ((rc = vo_name_validate(in->team, VO_NAME_MAX, "team", e)) ||
+                 (rc = vo_store_team_ensure(svc->st, svc->org.id, in->team, &u.team_id, NULL, e)))
             goto out;
     }
     if ((rc = vo_svc_user_check(svc, &old, &u, e)) || (rc = vo_store_user_update(svc->st, &u, e)))

@@ -16,6 +16,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "model/model.h"
+#include "service/rules.h"
 #include "store/store.h"
 
 /* A committed change, as the service tells it to whoever keeps a copy of

@@ -239,3 +239,287 @@ Test(api_rules, an_import_cannot_demote_the_last_admin)
     cr_assert_eq(count("audit_log"), audit, "nothing written");
     vo_test_login_free(&admin);
 }
+
+/* ---- item: the import obeys the routes' rules ---- */
+
+/* {"files":{name: text}} with text escaped for JSON. */
+static char *files_body(const char *name, const char *text)
+{
+    json_t *files = json_object();
+    json_object_set_new(files, name, json_string(text));
+    json_t *body = json_pack("{s:o}", "files", files);
+    char *s = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    return s;
+}
+
+static char *files_body2(const char *n1, const char *t1, const char *n2, const char *t2)
+{
+    json_t *files = json_object();
+    json_object_set_new(files, n1, json_string(t1));
+    json_object_set_new(files, n2, json_string(t2));
+    json_t *body = json_pack("{s:o}", "files", files);
+    char *s = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    return s;
+}
+
+/* POSTs the import as l and frees the body. */
+static struct vo_test_resp import_as(const struct vo_test_login *l, const char *query, char *body)
+{
+    char *path = g_strdup_printf("/api/v1/import%s", query ? query : "");
+    struct vo_test_resp r = as(l, "POST", path, body);
+    g_free(path);
+    free(body);
+    return r;
+}
+
+/* A 403 whose message names the file and the line, and whose field is col. */
+static void expect_refused(struct vo_test_resp *r, const char *file, int line, const char *col,
+                           const char *what)
+{
+    expect(r, 403, col, what);
+    const char *m = err_msg(r);
+    char *at = g_strdup_printf("%s line %d", file, line);
+    cr_assert(strstr(m, at), "%s: the message does not name %s: %s", what, at, m);
+    g_free(at);
+}
+
+Test(api_rules, the_head_cannot_become_admin_through_the_import)
+{
+    struct vo_test_login head = login_as("head@example.com");
+    int64_t audit = count("audit_log");
+    /* The attack: the head's own row with the admin role. */
+    struct vo_test_resp r = import_as(
+        &head, NULL,
+        files_body("users.csv", "name,email,role\nАнна Менеджер,anna@example.com,manager\n"
+                                "Ольга Руководитель,head@example.com,admin\n"));
+    expect_refused(&r, "users.csv", 3, "role", "the head makes themselves admin");
+    vo_test_resp_free(&r);
+    /* A dry run is refused the same way. */
+    r = import_as(&head, "?dry_run=1",
+                  files_body("users.csv", "name,email,role\nОльга Руководитель,head@example.com,"
+                                          "admin\n"));
+    expect_refused(&r, "users.csv", 2, "role", "the same as a dry run");
+    vo_test_resp_free(&r);
+    /* A new admin, and a demotion of the only admin. */
+    r = import_as(&head, NULL,
+                  files_body("users.csv", "name,email,role\nМаллори,mallory@example.com,admin\n"));
+    expect_refused(&r, "users.csv", 2, "email", "the head adds an admin");
+    vo_test_resp_free(&r);
+    r = import_as(&head, NULL,
+                  files_body("users.csv", "name,email,role\nAdministrator,admin@example.com,"
+                                          "viewer\n"));
+    expect_refused(&r, "users.csv", 2, "role", "the head demotes the admin");
+    vo_test_resp_free(&r);
+    /* With deals that the head may import: the whole import is refused. */
+    r = import_as(&head, NULL,
+                  files_body2("users.csv",
+                              "name,email,role\nОльга Руководитель,head@example.com,admin\n",
+                              "clients.csv", "id,name\nC1,ООО Ромашка\n"));
+    expect_refused(&r, "users.csv", 2, "role", "with clients");
+    vo_test_resp_free(&r);
+
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    cr_assert_eq(stored_user("head@example.com", &a).role, VO_ROLE_HEAD, "the head is no admin");
+    vo_arena_cleanup(&a);
+    assert_admin_intact("the head's import");
+    cr_assert_eq(count("users"), 4);
+    cr_assert_eq(count("clients"), 0);
+    cr_assert_eq(count("audit_log"), audit);
+    /* The head's session still says head. */
+    r = as(&head, "GET", "/api/v1/session", NULL);
+    cr_assert_str_eq(json_string_value(json_object_get(r.json, "role")), "head", "%s", r.body);
+    vo_test_resp_free(&r);
+
+    /* Rows that change nothing write nothing: the head may send them. */
+    r = import_as(&head, NULL,
+                  files_body("users.csv", "name,email,role\nАнна Менеджер,anna@example.com,"
+                                          "manager\n"));
+    expect(&r, 200, NULL, "unchanged users");
+    vo_test_resp_free(&r);
+    vo_test_login_free(&head);
+}
+
+Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
+{
+    struct vo_test_login head = login_as("head@example.com"), admin = login_as("admin@example.com");
+    struct {
+        const char *file, *text, *col;
+    } cases[] = {
+        {"products.csv", "id,name,price\nP1,Станок,100\n", "id"},
+        {"holidays.csv", "date,kind\n2026-05-04,holiday\n", "date"},
+        {"pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n", "pipeline"},
+        {"users.csv", "name,email,role,team\nАнна Менеджер,anna@example.com,manager,Юг\n", "team"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        /* The route refuses the head... */
+        const char *route = i == 0   ? "/api/v1/products"
+                            : i == 1 ? "/api/v1/holidays"
+                            : i == 2 ? "/api/v1/pipelines"
+                                     : "/api/v1/teams";
+        const char *body = i == 0   ? "{\"name\":\"Станок\"}"
+                           : i == 1 ? "{\"date\":\"2026-05-04\"}"
+                                    : "{\"name\":\"Юг\"}";
+        struct vo_test_resp r = as(&head, "POST", route, body);
+        expect(&r, 403, NULL, route);
+        vo_test_resp_free(&r);
+        /* ...and so does the import. */
+        r = import_as(&head, NULL, files_body(cases[i].file, cases[i].text));
+        expect_refused(&r, cases[i].file, 2, cases[i].col, cases[i].file);
+        vo_test_resp_free(&r);
+    }
+    cr_assert_eq(count("products"), 0);
+    cr_assert_eq(count("holidays"), 0);
+    cr_assert_eq(count("pipelines"), 0);
+    cr_assert_eq(count("teams"), 0);
+
+    /* A stage added to a pipeline the admin made. */
+    struct vo_test_resp r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
+    expect(&r, 201, NULL, "the admin's pipeline");
+    vo_test_resp_free(&r);
+    r = import_as(&head, NULL, files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
+    expect_refused(&r, "pipelines.csv", 2, "stage", "a stage");
+    vo_test_resp_free(&r);
+    cr_assert_eq(count("stages"), 0);
+    r = import_as(
+        &admin, NULL,
+        files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\nОпт,Сделка,2\n"));
+    expect(&r, 200, NULL, "the admin imports the stages");
+    vo_test_resp_free(&r);
+
+    /* What the head may write through the routes, the head may import. */
+    r = import_as(&head, NULL,
+                  files_body2("clients.csv", "id,name,owner\nC1,ООО Ромашка,anna@example.com\n",
+                              "deals.csv",
+                              "id,owner,pipeline,created_at,client\n"
+                              "D1,anna@example.com,Опт,2026-03-01,C1\n"));
+    expect(&r, 200, NULL, "the head imports clients and deals");
+    vo_test_resp_free(&r);
+    r = import_as(
+        &head, NULL,
+        files_body("plans.csv", "period,scope,metric,target\n2026-03,org,revenue,1000\n"));
+    expect(&r, 200, NULL, "the head imports plans");
+    vo_test_resp_free(&r);
+    cr_assert_eq(count("deals"), 1);
+    cr_assert_eq(count("plans"), 1);
+    vo_test_login_free(&head);
+    vo_test_login_free(&admin);
+}
+
+/* A string of n copies of the UTF-8 character c. */
+static char *repeat(const char *c, size_t n)
+{
+    GString *g = g_string_new(NULL);
+    for (size_t i = 0; i < n; i++)
+        g_string_append(g, c);
+    return g_string_free(g, FALSE);
+}
+
+static bool has_problem(json_t *body, const char *file, json_int_t line, const char *column)
+{
+    json_t *pr = json_object_get(body, "problems");
+    for (size_t i = 0; i < json_array_size(pr); i++) {
+        json_t *p = json_array_get(pr, i);
+        const char *f = json_string_value(json_object_get(p, "file"));
+        const char *c = json_string_value(json_object_get(p, "column"));
+        if (f && strcmp(f, file) == 0 && json_integer_value(json_object_get(p, "line")) == line &&
+            c && strcmp(c, column) == 0)
+            return true;
+    }
+    return false;
+}
+
+Test(api_rules, the_import_applies_the_routes_field_limits)
+{
+    struct vo_test_login admin = login_as("admin@example.com");
+    /* 501 characters ("x") where the routes take 500 (a client) or 200. */
+    char *name501 = repeat("x", 501), *name201 = repeat("x", 201);
+    char *json = g_strdup_printf("{\"name\":\"%s\"}", name501);
+    struct vo_test_resp r = as(&admin, "POST", "/api/v1/clients", json);
+    expect(&r, 422, "name", "the route: a 501-character client name");
+    vo_test_resp_free(&r);
+    g_free(json);
+
+    struct {
+        const char *file, *fmt, *col;
+        const char *name;
+    } cases[] = {
+        {"clients.csv", "id,name\nC1,%s\n", "name", name501},
+        {"users.csv", "name,email\n%s,long@example.com\n", "name", name501},
+        {"products.csv", "id,name\nP1,%s\n", "name", name201},
+        {"pipelines.csv", "pipeline,stage,position\n%s,Лид,1\n", "pipeline", name201},
+        {"pipelines.csv", "pipeline,stage,position\nОпт,%s,1\n", "stage", name201},
+        {"users.csv", "name,email,team\nЮлия,yulia@example.com,%s\n", "team", name201},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = g_strdup_printf(cases[i].fmt, cases[i].name);
+        r = import_as(&admin, NULL, files_body(cases[i].file, text));
+        expect(&r, 422, NULL, cases[i].file);
+        cr_assert(has_problem(r.json, cases[i].file, 2, cases[i].col),
+                  "%s: no problem at %s:2 %s: %s", cases[i].file, cases[i].file, cases[i].col,
+                  r.body);
+        vo_test_resp_free(&r);
+        g_free(text);
+    }
+    cr_assert_eq(count("clients"), 0);
+    cr_assert_eq(count("users"), 4);
+    cr_assert_eq(count("products"), 0);
+    cr_assert_eq(count("pipelines"), 0);
+    cr_assert_eq(count("teams"), 0);
+    g_free(name501);
+    g_free(name201);
+    vo_test_login_free(&admin);
+}
+
+Test(api_rules, the_import_gives_work_to_active_users_only)
+{
+    struct vo_test_login admin = login_as("admin@example.com"), head = login_as("head@example.com");
+    struct vo_test_resp r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
+    expect(&r, 201, NULL, "pipeline");
+    vo_test_resp_free(&r);
+    r = import_as(&admin, NULL,
+                  files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
+    expect(&r, 200, NULL, "stages");
+    vo_test_resp_free(&r);
+    const char *deals = "id,owner,pipeline,created_at\nD1,anna@example.com,Опт,2026-03-01\n";
+    r = import_as(&head, NULL, files_body("deals.csv", deals));
+    expect(&r, 200, NULL, "a deal of Anna's");
+    vo_test_resp_free(&r);
+    /* Anna leaves; her deal may be imported again, no new work is hers. */
+    r = as(&admin, "PATCH", "/api/v1/users/3", "{\"active\":false}");
+    expect(&r, 200, NULL, "Anna disabled");
+    vo_test_resp_free(&r);
+    r = as(&head, "POST", "/api/v1/deals", "{\"pipeline\":\"Опт\",\"owner_id\":3}");
+    expect(&r, 422, "owner_id", "the route: a deal for a disabled user");
+    vo_test_resp_free(&r);
+    r = import_as(&head, NULL, files_body("deals.csv", deals));
+    expect(&r, 200, NULL, "the same deal again");
+    vo_test_resp_free(&r);
+    r = import_as(&head, NULL,
+                  files_body("deals.csv", "id,owner,pipeline,created_at\n"
+                                          "D2,anna@example.com,Опт,2026-03-02\n"));
+    expect(&r, 422, NULL, "a new deal for a disabled user");
+    cr_assert(has_problem(r.json, "deals.csv", 2, "owner"), "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(count("deals"), 1);
+    vo_test_login_free(&admin);
+    vo_test_login_free(&head);
+}
+
+/* The service's table of who writes what agrees with vo_svc_check_owner
+ * for the CRM's records (which the CRM use cases enforce through it). */
+Test(api_rules, the_rule_table_agrees_with_the_ownership_check)
+{
+    static const enum vo_object crm[] = {VO_OBJ_CLIENT,   VO_OBJ_DEAL, VO_OBJ_STAGE_CHANGE,
+                                         VO_OBJ_ACTIVITY, VO_OBJ_TASK, VO_OBJ_PAYMENT};
+    for (int role = VO_ROLE_ADMIN; role <= VO_ROLE_VIEWER; role++) {
+        struct vo_svc svc = {.actor_id = 7, .actor_role = (enum vo_role)role};
+        struct vo_error e = {0};
+        bool owner_ok = vo_svc_check_owner(&svc, 7, true, &e) == VO_OK;
+        for (size_t i = 0; i < sizeof crm / sizeof crm[0]; i++)
+            cr_assert_eq(vo_svc_may_write(&svc, crm[i], &e) == VO_OK, owner_ok, "%s, %s",
+                         vo_role_name((enum vo_role)role), vo_object_name(crm[i]));
+    }
+}
