@@ -1002,6 +1002,37 @@ static void (*const row_fns[])(struct row *, struct vo_import_count *) = {
 
 /* ---- a table ---- */
 
+/* Warns about the columns that are not the format's: one warning for the
+ * ones without a name and one for the unknown ones, each with a count and
+ * the first few, however wide the header. */
+static void unknown_columns(struct imp *im, const struct vo_map_target *fmt, const struct vo_csv *t)
+{
+    enum { SHOW = 5 };
+    const char **unknown = VO_ARENA_ARRAY(im->a, const char *, t->ncols ? t->ncols : 1);
+    const char **unnamed = VO_ARENA_ARRAY(im->a, const char *, t->ncols ? t->ncols : 1);
+    size_t nu = 0, nn = 0;
+    if (!unknown || !unnamed)
+        return;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (!t->cols[c][0])
+            unnamed[nn++] = vo_arena_printf(im->a, "%zu", c + 1);
+        else if (!vo_map_target_has(fmt, t->cols[c]))
+            unknown[nu++] = t->cols[c];
+    }
+    struct vo_csv_notes *w = &im->rep->warnings;
+    if (nn == 1)
+        vo_csv_note_add(w, im->a, t->name, 1, NULL, "column %s has no name: ignored", unnamed[0]);
+    else if (nn > 1)
+        vo_csv_note_add(w, im->a, t->name, 1, NULL, "%zu columns have no name (%s): ignored", nn,
+                        vo_csv_name_list(im->a, unnamed, nn, SHOW));
+    if (nu == 1)
+        vo_csv_note_add(w, im->a, t->name, 1, unknown[0], "not a column of %s: ignored", fmt->name);
+    else if (nu > 1)
+        vo_csv_note_add(w, im->a, t->name, 1, NULL,
+                        "%zu columns are not columns of %s: %s: ignored", nu, fmt->name,
+                        vo_csv_name_list(im->a, unknown, nu, SHOW));
+}
+
 static void import_table(struct imp *im, size_t fi, const struct vo_csv *t)
 {
     const struct vo_map_target *fmt = &vo_map_targets[fi];
@@ -1015,14 +1046,7 @@ static void import_table(struct imp *im, size_t fi, const struct vo_csv *t)
         return;
     for (size_t i = 0; i < ncol; i++)
         idx[i] = vo_csv_col(t, fmt->cols[i]);
-    for (size_t c = 0; c < t->ncols; c++) {
-        if (!t->cols[c][0])
-            vo_csv_note_add(&im->rep->warnings, im->a, t->name, 1, NULL,
-                            "column %zu has no name: ignored", c + 1);
-        else if (!vo_map_target_has(fmt, t->cols[c]))
-            vo_csv_note_add(&im->rep->warnings, im->a, t->name, 1, t->cols[c],
-                            "not a column of %s: ignored", fmt->name);
-    }
+    unknown_columns(im, fmt, t);
     bool missing = false;
     for (const char *const *r = fmt->required; *r; r++) {
         if (vo_csv_col(t, *r) < 0) {

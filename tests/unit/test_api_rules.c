@@ -523,3 +523,56 @@ Test(api_rules, the_rule_table_agrees_with_the_ownership_check)
                          vo_role_name((enum vo_role)role), vo_object_name(crm[i]));
     }
 }
+
+/* ---- item: the import's memory ---- */
+
+Test(api_rules, a_very_wide_header_gets_a_small_answer)
+{
+    struct vo_test_login admin = login_as("admin@example.com");
+    /* 10^6 columns: refused at the header, in a few hundred bytes. */
+    GString *csv = g_string_new("id,name");
+    for (int i = 0; i < 1000000; i++)
+        g_string_append_printf(csv, ",c%d", i);
+    g_string_append(csv, "\n");
+    for (int r = 1; r <= 3; r++) {
+        g_string_append_printf(csv, "C%d,Клиент %d", r, r);
+        for (int i = 0; i < 1000000; i++)
+            g_string_append_c(csv, ',');
+        g_string_append_c(csv, '\n');
+    }
+    struct vo_test_resp r = import_as(&admin, NULL, files_body("clients.csv", csv->str));
+    g_string_free(csv, TRUE);
+    expect(&r, 422, NULL, "10^6 columns");
+    cr_assert_lt(strlen(r.body), 2048, "a %zu-byte answer", strlen(r.body));
+    json_t *pr = json_object_get(r.json, "problems");
+    cr_assert_eq(json_array_size(pr), 1, "%s", r.body);
+    const char *m = json_string_value(json_object_get(json_array_get(pr, 0), "message"));
+    cr_assert(m && strstr(m, "at most 1000"), "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(count("clients"), 0);
+
+    /* 900 unknown columns and 2 unnamed ones, under the cap: imported, with
+     * one warning for each kind, a count and the first names. */
+    csv = g_string_new("id,name");
+    for (int i = 0; i < 900; i++)
+        g_string_append_printf(csv, ",c%d", i);
+    g_string_append(csv, ",,\nC1,ООО Ромашка");
+    for (int i = 0; i < 902; i++)
+        g_string_append_c(csv, ',');
+    g_string_append_c(csv, '\n');
+    r = import_as(&admin, NULL, files_body("clients.csv", csv->str));
+    g_string_free(csv, TRUE);
+    expect(&r, 200, NULL, "900 unknown columns");
+    cr_assert_lt(strlen(r.body), 2048, "a %zu-byte answer", strlen(r.body));
+    json_t *w = json_object_get(r.json, "warnings");
+    cr_assert_eq(json_array_size(w), 2, "%s", r.body);
+    const char *w0 = json_string_value(json_object_get(json_array_get(w, 0), "message"));
+    const char *w1 = json_string_value(json_object_get(json_array_get(w, 1), "message"));
+    cr_assert(w0 && strstr(w0, "2 columns have no name (903, 904)"), "%s", r.body);
+    cr_assert(w1 && strstr(w1, "900 columns are not columns of clients.csv: c0, c1, c2, c3, c4 "
+                               "and 895 more"),
+              "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(count("clients"), 1);
+    vo_test_login_free(&admin);
+}
