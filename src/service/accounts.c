@@ -208,12 +208,20 @@ out:
     return VO_OK;
 }
 
-/* Sets u's password: an admin for anyone, anyone for themselves. */
+/* Sets u's password: an admin for anyone, anyone for themselves - giving
+ * their current password (`current`), so that a session left open or
+ * stolen cannot take the account over. */
 static vo_err set_password(struct vo_svc *svc, const struct vo_user *u, const char *password,
-                           const char **out_password, struct vo_error *e)
+                           const char *current, const char **out_password, struct vo_error *e)
 {
-    if (svc->actor_role != VO_ROLE_ADMIN && (svc->actor_id == 0 || u->id != svc->actor_id))
+    bool own = svc->actor_id != 0 && u->id == svc->actor_id;
+    if (svc->actor_role != VO_ROLE_ADMIN && !own)
         return vo_error_set(e, VO_EPERM, NULL, "only an administrator sets another's password");
+    if (own && (!current || !*current))
+        return vo_error_set(e, VO_EINVAL, "current_password",
+                            "give your current password to set a new one");
+    if (own && !vo_password_verify(u->password_hash, current))
+        return vo_error_set(e, VO_EINVAL, "current_password", "the current password is not right");
     const char *pw = password ? password : vo_password_generate(svc->arena);
     char hash[crypto_pwhash_STRBYTES];
     vo_err rc = vo_password_hash(pw, hash, sizeof hash, e);
@@ -243,17 +251,17 @@ vo_err vo_svc_user_passwd(struct vo_svc *svc, const char *email, const char *pas
     vo_err rc = vo_svc_user_find(svc, email, &u, e);
     if (rc)
         return rc;
-    return set_password(svc, &u, password, out_password, e);
+    return set_password(svc, &u, password, NULL, out_password, e);
 }
 
 vo_err vo_svc_user_passwd_id(struct vo_svc *svc, int64_t id, const char *password,
-                             struct vo_error *e)
+                             const char *current, struct vo_error *e)
 {
     struct vo_user u;
     vo_err rc = vo_store_user_get(svc->st, svc->org.id, id, svc->arena, &u, e);
     if (rc)
         return rc;
-    return set_password(svc, &u, password, NULL, e);
+    return set_password(svc, &u, password, current, NULL, e);
 }
 
 vo_err vo_svc_user_check(struct vo_svc *svc, const struct vo_user *old, const struct vo_user *u,

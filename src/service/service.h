@@ -103,11 +103,14 @@ struct vo_user_input {
 vo_err vo_svc_user_add(struct vo_svc *svc, const struct vo_user_input *in, int64_t *id,
                        const char **password, struct vo_error *e);
 /* Sets a user's password (generated when NULL) and ends the user's other
- * sessions (all of them when the actor is someone else). */
+ * sessions (all of them when the actor is someone else). An administrator
+ * sets anyone's; a user their own only, and only with their current
+ * password (`current`; VO_EINVAL naming "current_password" when it is
+ * missing or wrong). The CLI's operator (actor 0) needs none. */
 vo_err vo_svc_user_passwd(struct vo_svc *svc, const char *email, const char *password,
                           const char **out_password, struct vo_error *e);
 vo_err vo_svc_user_passwd_id(struct vo_svc *svc, int64_t id, const char *password,
-                             struct vo_error *e);
+                             const char *current, struct vo_error *e);
 /* Changes name, email, role, team ("" = none) and, when active is not
  * NULL, the active flag (admin only; disabling ends the user's sessions).
  * Taking the admin role or the active flag from the org's last active

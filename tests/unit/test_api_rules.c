@@ -576,3 +576,66 @@ Test(api_rules, a_very_wide_header_gets_a_small_answer)
     cr_assert_eq(count("clients"), 1);
     vo_test_login_free(&admin);
 }
+
+/* ---- item: one's own password needs the current one ---- */
+
+/* Signs in with password, giving the HTTP status. */
+static int login_status(const char *email, const char *password)
+{
+    char *body = g_strdup_printf("{\"email\":\"%s\",\"password\":\"%s\"}", email, password);
+    struct vo_test_resp r = vo_test_http(port, "POST", "/api/v1/session", NULL, NULL, NULL, body);
+    int status = r.status;
+    vo_test_resp_free(&r);
+    g_free(body);
+    return status;
+}
+
+Test(api_rules, changing_ones_own_password_needs_the_current_one)
+{
+    struct vo_test_login anna = login_as("anna@example.com");
+    /* Anna is user 3. Without the current password, and with a wrong one. */
+    struct vo_test_resp r =
+        as(&anna, "POST", "/api/v1/users/3/password", "{\"password\":\"taken over at last\"}");
+    expect(&r, 422, "current_password", "no current password");
+    vo_test_resp_free(&r);
+    r = as(&anna, "POST", "/api/v1/users/3/password",
+           "{\"password\":\"taken over at last\",\"current_password\":\"a guess\"}");
+    expect(&r, 422, "current_password", "a wrong current password");
+    cr_assert(strstr(err_msg(&r), "not right"), "%s", r.body);
+    vo_test_resp_free(&r);
+    r = as(&anna, "POST", "/api/v1/users/3/password",
+           "{\"password\":\"taken over at last\",\"current_password\":\"\"}");
+    expect(&r, 422, "current_password", "an empty current password");
+    vo_test_resp_free(&r);
+    cr_assert_eq(login_status("anna@example.com", "taken over at last"), 401, "not changed");
+    cr_assert_eq(login_status("anna@example.com", pw), 200, "the old one still works");
+
+    /* With the right one. */
+    char *body =
+        g_strdup_printf("{\"password\":\"a new long password\",\"current_password\":\"%s\"}", pw);
+    r = as(&anna, "POST", "/api/v1/users/3/password", body);
+    expect(&r, 200, NULL, "the right current password");
+    vo_test_resp_free(&r);
+    g_free(body);
+    cr_assert_eq(login_status("anna@example.com", "a new long password"), 200);
+    cr_assert_eq(login_status("anna@example.com", pw), 401);
+
+    /* The admin sets Anna's without knowing it, but their own only with
+     * their own current password. */
+    struct vo_test_login admin = login_as("admin@example.com");
+    r = as(&admin, "POST", "/api/v1/users/3/password", "{\"password\":\"reset by the admin\"}");
+    expect(&r, 200, NULL, "the admin resets Anna's");
+    vo_test_resp_free(&r);
+    cr_assert_eq(login_status("anna@example.com", "reset by the admin"), 200);
+    r = as(&admin, "POST", "/api/v1/users/1/password", "{\"password\":\"the admin's new one\"}");
+    expect(&r, 422, "current_password", "the admin's own without the current one");
+    vo_test_resp_free(&r);
+    body =
+        g_strdup_printf("{\"password\":\"the admin's new one\",\"current_password\":\"%s\"}", pw);
+    r = as(&admin, "POST", "/api/v1/users/1/password", body);
+    expect(&r, 200, NULL, "the admin's own with the current one");
+    vo_test_resp_free(&r);
+    g_free(body);
+    vo_test_login_free(&anna);
+    vo_test_login_free(&admin);
+}
