@@ -1,7 +1,8 @@
 /*
  * api_users.c - users of the org: everyone signed in may list them (a
  * manager sees colleagues for the leaderboard), only an admin adds or
- * changes one; anyone may change their own password.
+ * changes one; anyone may change their own password, giving the current
+ * one (an admin sets anyone else's without theirs).
  */
 #include "http/api.h"
 
@@ -111,7 +112,7 @@ vo_err api_users_update(struct vo_req *r)
 
 vo_err api_users_password(struct vo_req *r)
 {
-    static const char *const fields[] = {"password", NULL};
+    static const char *const fields[] = {"password", "current_password", NULL};
     struct vo_user u;
     vo_err rc = load_user(r, &u);
     if (rc)
@@ -120,10 +121,11 @@ vo_err api_users_password(struct vo_req *r)
      * asking for another user gets 404, not a hint that the user exists. */
     if (u.id != r->actor.user_id && r->actor.role != VO_ROLE_ADMIN)
         return vo_error_set(&r->err, VO_ENOTFOUND, "id", "no user %lld", (long long)u.id);
-    const char *pw = NULL;
-    if ((rc = vo_req_body_fields(r, fields)) || (rc = vo_req_str(r, "password", true, &pw)))
+    const char *pw = NULL, *current = NULL;
+    if ((rc = vo_req_body_fields(r, fields)) || (rc = vo_req_str(r, "password", true, &pw)) ||
+        (rc = vo_req_str(r, "current_password", false, &current)))
         return VO_EINVAL;
-    if ((rc = vo_svc_user_passwd_id(&r->svc, u.id, pw, &r->err)))
+    if ((rc = vo_svc_user_passwd_id(&r->svc, u.id, pw, current, &r->err)))
         return rc;
     vo_req_json(r, 200, json_pack("{s:b}", "changed", 1));
     return VO_OK;

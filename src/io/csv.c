@@ -65,6 +65,26 @@ char *vo_csv_trim(char *s)
     return s;
 }
 
+const char *vo_csv_name_list(struct vo_arena *a, const char *const *names, size_t n, size_t show)
+{
+    GString *g = g_string_new(NULL);
+    for (size_t i = 0; i < n && i < show; i++) {
+        const char *name = names[i] ? names[i] : "";
+        size_t len = strlen(name);
+        if (len > 64) {
+            const char *cut = g_utf8_find_prev_char(name, name + 65);
+            len = cut ? (size_t)(cut - name) : 64;
+        }
+        g_string_append_printf(g, "%s%.*s%s", i ? ", " : "", (int)len, name,
+                               len < strlen(name) ? "..." : "");
+    }
+    if (n > show)
+        g_string_append_printf(g, " and %zu more", n - show);
+    const char *out = vo_arena_strdup(a, g->str);
+    g_string_free(g, TRUE);
+    return out ? out : "";
+}
+
 int vo_csv_col(const struct vo_csv *t, const char *name)
 {
     for (size_t i = 0; i < t->ncols; i++)
@@ -124,38 +144,50 @@ struct parse_state {
     struct vo_arena *a;
     struct vo_csv *t;
     struct vo_csv_notes *problems;
-    char **fields; /* the record being built (heap) */
-    size_t nf, capf;
+    char **fields; /* the record being built (heap): nkept of its nf fields */
+    size_t nf, nkept, capf;
+    int dropped_text;        /* a field past those kept has text */
     struct vo_csv_row *rows; /* heap until the end */
     size_t nrows, caprows;
     int64_t line, rec_line;
     int header_done;
     int oom;
+    size_t too_wide; /* the header's width when over VO_CSV_MAX_COLS */
 };
 
 static void on_field(void *s, size_t len, void *data)
 {
     struct parse_state *ps = data;
-    if (ps->nf == ps->capf) {
+    /* Past the cap (a header) or the header's width (a record), a field is
+     * only counted: the header is refused, the record is a problem. */
+    size_t keep = ps->header_done ? ps->t->ncols : VO_CSV_MAX_COLS;
+    ps->nf++;
+    if (ps->nkept >= keep) {
+        for (size_t i = 0; s && i < len && !ps->dropped_text; i++)
+            ps->dropped_text = !strchr(" \t\r\n", ((const char *)s)[i]);
+        return;
+    }
+    if (ps->nkept == ps->capf) {
         ps->capf = ps->capf ? ps->capf * 2 : 16;
         ps->fields = g_realloc_n(ps->fields, ps->capf, sizeof *ps->fields);
     }
     char *v = vo_arena_strndup(ps->a, s ? (const char *)s : "", s ? len : 0);
     if (!v)
         ps->oom = 1;
-    ps->fields[ps->nf++] = v;
+    ps->fields[ps->nkept++] = v;
 }
 
 static void on_record(int c, void *data)
 {
     (void)c;
     struct parse_state *ps = data;
-    size_t nf = ps->nf;
-    ps->nf = 0;
+    size_t nf = ps->nf, kept = ps->nkept;
+    int blank = !ps->dropped_text;
+    ps->nf = ps->nkept = 0;
+    ps->dropped_text = 0;
     if (ps->oom)
         return;
-    int blank = 1;
-    for (size_t i = 0; i < nf && blank; i++)
+    for (size_t i = 0; i < kept && blank; i++)
         if (ps->fields[i] && *vo_csv_trim(ps->fields[i]))
             blank = 0;
     if (blank)
@@ -163,6 +195,10 @@ static void on_record(int c, void *data)
     struct vo_csv *t = ps->t;
     if (!ps->header_done) {
         ps->header_done = 1;
+        if (nf > VO_CSV_MAX_COLS) {
+            ps->too_wide = nf;
+            return;
+        }
         t->ncols = nf;
         t->cols = VO_ARENA_ARRAY(ps->a, const char *, nf ? nf : 1);
         if (!t->cols) {
@@ -190,7 +226,7 @@ static void on_record(int c, void *data)
         ps->oom = 1;
         return;
     }
-    for (size_t i = 0; i < t->ncols && i < nf; i++)
+    for (size_t i = 0; i < kept; i++)
         r->f[i] = ps->fields[i] && *ps->fields[i] ? ps->fields[i] : NULL;
 }
 
@@ -243,7 +279,7 @@ vo_err vo_csv_parse(const char *data, size_t len, const char *name, const struct
     csv_set_delim(&p, (unsigned char)t->delim);
     struct parse_state ps = {.a = a, .t = t, .problems = problems, .line = 1};
     size_t off = 0;
-    while (off < len && !ps.oom) {
+    while (off < len && !ps.oom && !ps.too_wide) {
         /* A physical line ends at LF, CRLF or a bare CR (Excel for Mac):
          * libcsv ends a record at each, so the line count must too. */
         size_t n = 0;
@@ -265,12 +301,16 @@ vo_err vo_csv_parse(const char *data, size_t len, const char *name, const struct
         off += n;
         ps.line++;
     }
-    if (!rc && !ps.oom)
+    if (!rc && !ps.oom && !ps.too_wide)
         csv_fini(&p, on_field, on_record, &ps);
     csv_free(&p);
     g_free(ps.fields);
     if (!rc && ps.oom)
         rc = vo_error_set(e, VO_ENOMEM, NULL, "%s: too big for memory", name);
+    if (!rc && ps.too_wide)
+        rc = vo_error_set(e, VO_EINVAL, NULL,
+                          "%s:%lld: the header has %zu columns; a file has at most %d", name,
+                          (long long)ps.rec_line, ps.too_wide, VO_CSV_MAX_COLS);
     if (!rc && !ps.header_done)
         rc = vo_error_set(e, VO_EINVAL, NULL, "%s: the file is empty (no header line)", name);
     if (!rc) {

@@ -23,6 +23,12 @@
 
 enum vo_csv_encoding { VO_CSV_AUTO, VO_CSV_UTF8, VO_CSV_CP1251 };
 
+/* The most columns a file may have (docs/import.md). Voronka's own files
+ * have at most 14 plus custom.X columns, a CRM export some hundreds; a
+ * header wider than this is refused before anything of it is kept, as
+ * every row would take a pointer per column. */
+#define VO_CSV_MAX_COLS 1000
+
 struct vo_csv_opts {
     char delim; /* ',' or ';' (or any byte); 0 = detect from the header line */
     enum vo_csv_encoding encoding;
@@ -71,9 +77,11 @@ vo_err vo_csv_encoding_parse(const char *s, enum vo_csv_encoding *out, struct vo
 
 /* Parses len bytes of CSV text (header first) into *out, all in arena a;
  * `name` (borrowed, copied) is used in messages and as the target. A record
- * with more or fewer fields than the header is a note in `problems`; blank
- * records are skipped. VO_EINVAL when the text is not in the encoding asked
- * for or has no header; VO_ENOMEM over the arena's cap. */
+ * with more or fewer fields than the header is a note in `problems` (the
+ * fields past the header's are counted, not kept); blank records are
+ * skipped. VO_EINVAL when the text is not in the encoding asked for, has no
+ * header, or a header of more than VO_CSV_MAX_COLS columns; VO_ENOMEM over
+ * the arena's cap. */
 vo_err vo_csv_parse(const char *data, size_t len, const char *name, const struct vo_csv_opts *o,
                     struct vo_arena *a, struct vo_csv **out, struct vo_csv_notes *problems,
                     struct vo_error *e);
@@ -83,6 +91,11 @@ vo_err vo_csv_parse(const char *data, size_t len, const char *name, const struct
 vo_err vo_csv_read(const char *path, const char *name, const struct vo_csv_opts *o,
                    struct vo_arena *a, struct vo_csv **out, struct vo_csv_notes *problems,
                    struct vo_error *e);
+
+/* "a, b, c, d, e and 995 more": the first `show` of names[0..n) (each cut
+ * to 64 bytes at a character boundary), for a message that stands for many
+ * alike ones. In arena a; "" when n is 0. */
+const char *vo_csv_name_list(struct vo_arena *a, const char *const *names, size_t n, size_t show);
 
 /* The index of the column named `name` (ASCII case-insensitive), or -1. */
 int vo_csv_col(const struct vo_csv *t, const char *name);

@@ -641,14 +641,10 @@ static int source_col(struct source *s, const char *name, const struct entry *en
 {
     int c = vo_csv_col(s->t, name);
     if (c < 0) {
-        GString *have = g_string_new(NULL);
-        for (size_t i = 0; i < s->t->ncols; i++)
-            g_string_append_printf(have, "%s%s", i ? ", " : "", s->t->cols[i]);
         vo_csv_note_add(problems, a, s->name, 1, name,
                         "no such column in the file (the mapping's %s.%s wants it); the file "
                         "has: %s",
-                        en->target->name, what, have->str);
-        g_string_free(have, TRUE);
+                        en->target->name, what, vo_csv_name_list(a, s->t->cols, s->t->ncols, 30));
         return -1;
     }
     s->used[c] = 1;
@@ -912,15 +908,16 @@ vo_err vo_map_apply(struct vo_map *m, const char *dir, struct vo_arena *a,
     for (size_t i = 0; i < ncache; i++) {
         if (!cache[i].t)
             continue;
-        GString *unused = g_string_new(NULL);
-        for (size_t c = 0; c < cache[i].t->ncols; c++)
-            if (!cache[i].used[c] && cache[i].t->cols[c][0])
-                g_string_append_printf(unused, "%s%s", unused->len ? ", " : "",
-                                       cache[i].t->cols[c]);
-        if (unused->len)
+        const struct vo_csv *t = cache[i].t;
+        const char **unused = VO_ARENA_ARRAY(a, const char *, t->ncols ? t->ncols : 1);
+        size_t n = 0;
+        for (size_t c = 0; unused && c < t->ncols; c++)
+            if (!cache[i].used[c] && t->cols[c][0])
+                unused[n++] = t->cols[c];
+        if (n)
             vo_csv_note_add(warnings, a, cache[i].name, 1, NULL,
-                            "columns the mapping does not use: %s", unused->str);
-        g_string_free(unused, TRUE);
+                            "columns the mapping does not use: %s",
+                            vo_csv_name_list(a, unused, n, 30));
     }
     return VO_OK;
 }

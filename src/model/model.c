@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/timeutil.h"
+
 const struct vo_metric_def vo_metrics[VO_M__COUNT] = {
     {VO_M_LEADS, "leads", "Лиды", VO_METRIC_ADDITIVE, VO_UNIT_COUNT},
     {VO_M_CALLS, "calls", "Звонки", VO_METRIC_ADDITIVE, VO_UNIT_COUNT},
@@ -124,12 +126,21 @@ vo_err vo_email_normalize(char *email, const char *field, struct vo_error *e)
     return VO_OK;
 }
 
+vo_err vo_name_validate(const char *name, size_t max, const char *field, struct vo_error *e)
+{
+    if (!name || !*name)
+        return vo_error_set(e, VO_EINVAL, field, "%s is required", field);
+    if (strlen(name) > max)
+        return vo_error_set(e, VO_EINVAL, field, "%s is longer than %zu bytes", field, max);
+    return VO_OK;
+}
+
 vo_err vo_user_validate(const struct vo_user *u, struct vo_error *e)
 {
     if (!u->name || !*u->name)
         return vo_error_set(e, VO_EINVAL, "name", "a user needs a name");
-    if (strlen(u->name) > 200)
-        return vo_error_set(e, VO_EINVAL, "name", "a name is at most 200 characters");
+    if (strlen(u->name) > VO_NAME_MAX)
+        return vo_error_set(e, VO_EINVAL, "name", "a name is at most %d bytes", VO_NAME_MAX);
     if ((unsigned)u->role > VO_ROLE_VIEWER)
         return vo_error_set(e, VO_EINVAL, "role", "unknown role");
     return VO_OK;
@@ -201,9 +212,54 @@ vo_err vo_stage_validate(const struct vo_stage *s, struct vo_error *e)
 {
     if (!s->name || !*s->name)
         return vo_error_set(e, VO_EINVAL, "stage", "a stage needs a name");
+    if (strlen(s->name) > VO_NAME_MAX)
+        return vo_error_set(e, VO_EINVAL, "stage", "a stage's name is at most %d bytes",
+                            VO_NAME_MAX);
     if (s->position < 1)
         return vo_error_set(e, VO_EINVAL, "position", "positions start at 1");
     if (s->max_days != VO_NULL && s->max_days < 1)
         return vo_error_set(e, VO_EINVAL, "max_days", "max_days is a positive number of days");
+    return VO_OK;
+}
+
+vo_err vo_product_validate(const struct vo_product *p, struct vo_error *e)
+{
+    vo_err rc = vo_name_validate(p->name, VO_NAME_MAX, "name", e);
+    if (rc)
+        return rc;
+    if (p->price != VO_NULL && p->price < 0)
+        return vo_error_set(e, VO_EINVAL, "price", "a price cannot be negative");
+    return VO_OK;
+}
+
+vo_err vo_client_validate(const struct vo_client *c, struct vo_error *e)
+{
+    if (!c->name || !*c->name)
+        return vo_error_set(e, VO_EINVAL, "name", "a client needs a name");
+    if (strlen(c->name) > VO_CLIENT_NAME_MAX)
+        return vo_error_set(e, VO_EINVAL, "name", "a client's name is at most %d bytes",
+                            VO_CLIENT_NAME_MAX);
+    return VO_OK;
+}
+
+vo_err vo_holiday_validate(const struct vo_holiday *h, struct vo_error *e)
+{
+    if (!vo_date_valid(h->y, h->m, h->d))
+        return vo_error_set(e, VO_EINVAL, "date", "not a date: %04d-%02d-%02d", h->y, h->m, h->d);
+    if ((unsigned)h->kind > VO_DAY_WORKDAY)
+        return vo_error_set(e, VO_EINVAL, "kind", "unknown kind of day");
+    if (h->name && strlen(h->name) > VO_NAME_MAX)
+        return vo_error_set(e, VO_EINVAL, "name", "name is longer than %d bytes", VO_NAME_MAX);
+    return VO_OK;
+}
+
+vo_err vo_plan_validate(const struct vo_plan *p, struct vo_error *e)
+{
+    if (p->year < 1970 || p->year > 9999 || p->month < 1 || p->month > 12)
+        return vo_error_set(e, VO_EINVAL, "period", "not a month: %d-%02d", p->year, p->month);
+    if ((int)p->metric < 0 || p->metric >= VO_M__COUNT)
+        return vo_error_set(e, VO_EINVAL, "metric", "unknown metric");
+    if (p->target < 0)
+        return vo_error_set(e, VO_EINVAL, "target", "a target cannot be negative");
     return VO_OK;
 }

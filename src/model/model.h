@@ -228,8 +228,21 @@ struct vo_api_token {
     int64_t used_at, revoked_at; /* VO_NULL when never / not */
 };
 
+/* The longest names, in bytes: of a user, a team, a product, a pipeline, a
+ * stage, a holiday; and of a client (company names run long). */
+#define VO_NAME_MAX        200
+#define VO_CLIENT_NAME_MAX 500
+
+/* A required name of at most max bytes; VO_EINVAL naming field otherwise. */
+vo_err vo_name_validate(const char *name, size_t max, const char *field, struct vo_error *e);
+
 /* Validation of a whole record before it is stored. Each returns VO_OK or
- * VO_EINVAL naming the first bad field. */
+ * VO_EINVAL naming the first bad field. The use cases and the importer call
+ * the same ones, so a route and an import accept the same records. */
+vo_err vo_product_validate(const struct vo_product *p, struct vo_error *e);
+vo_err vo_client_validate(const struct vo_client *c, struct vo_error *e);
+vo_err vo_holiday_validate(const struct vo_holiday *h, struct vo_error *e);
+vo_err vo_plan_validate(const struct vo_plan *p, struct vo_error *e);
 vo_err vo_user_validate(const struct vo_user *u, struct vo_error *e);
 vo_err vo_deal_validate(const struct vo_deal *d, struct vo_error *e);
 vo_err vo_activity_validate(const struct vo_activity *a, struct vo_error *e);

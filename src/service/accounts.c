@@ -156,9 +156,7 @@ vo_err vo_svc_user_find(struct vo_svc *svc, const char *who, struct vo_user *out
 
 static vo_err require_admin(struct vo_svc *svc, struct vo_error *e)
 {
-    if (svc->actor_role != VO_ROLE_ADMIN)
-        return vo_error_set(e, VO_EPERM, NULL, "only an administrator manages users");
-    return VO_OK;
+    return vo_svc_may_write(svc, VO_OBJ_USER, e);
 }
 
 vo_err vo_svc_user_add(struct vo_svc *svc, const struct vo_user_input *in, int64_t *id,
@@ -177,7 +175,8 @@ vo_err vo_svc_user_add(struct vo_svc *svc, const struct vo_user_input *in, int64
             return rc;
         u.email = email;
     }
-    if ((rc = vo_user_validate(&u, e)))
+    if ((rc = vo_svc_user_check(svc, NULL, &u, e)) ||
+        (in->team && *in->team && (rc = vo_name_validate(in->team, VO_NAME_MAX, "team", e))))
         return rc;
     const char *pw = in->password ? in->password : vo_password_generate(svc->arena);
     char hash[crypto_pwhash_STRBYTES];
@@ -209,12 +208,20 @@ out:
     return VO_OK;
 }
 
-/* Sets u's password: an admin for anyone, anyone for themselves. */
+/* Sets u's password: an admin for anyone, anyone for themselves - giving
+ * their current password (`current`), so that a session left open or
+ * stolen cannot take the account over. */
 static vo_err set_password(struct vo_svc *svc, const struct vo_user *u, const char *password,
-                           const char **out_password, struct vo_error *e)
+                           const char *current, const char **out_password, struct vo_error *e)
 {
-    if (svc->actor_role != VO_ROLE_ADMIN && (svc->actor_id == 0 || u->id != svc->actor_id))
+    bool own = svc->actor_id != 0 && u->id == svc->actor_id;
+    if (svc->actor_role != VO_ROLE_ADMIN && !own)
         return vo_error_set(e, VO_EPERM, NULL, "only an administrator sets another's password");
+    if (own && (!current || !*current))
+        return vo_error_set(e, VO_EINVAL, "current_password",
+                            "give your current password to set a new one");
+    if (own && !vo_password_verify(u->password_hash, current))
+        return vo_error_set(e, VO_EINVAL, "current_password", "the current password is not right");
     const char *pw = password ? password : vo_password_generate(svc->arena);
     char hash[crypto_pwhash_STRBYTES];
     vo_err rc = vo_password_hash(pw, hash, sizeof hash, e);
@@ -244,57 +251,78 @@ vo_err vo_svc_user_passwd(struct vo_svc *svc, const char *email, const char *pas
     vo_err rc = vo_svc_user_find(svc, email, &u, e);
     if (rc)
         return rc;
-    return set_password(svc, &u, password, out_password, e);
+    return set_password(svc, &u, password, NULL, out_password, e);
 }
 
 vo_err vo_svc_user_passwd_id(struct vo_svc *svc, int64_t id, const char *password,
-                             struct vo_error *e)
+                             const char *current, struct vo_error *e)
 {
     struct vo_user u;
     vo_err rc = vo_store_user_get(svc->st, svc->org.id, id, svc->arena, &u, e);
     if (rc)
         return rc;
-    return set_password(svc, &u, password, NULL, e);
+    return set_password(svc, &u, password, current, NULL, e);
 }
 
-vo_err vo_svc_user_update(struct vo_svc *svc, int64_t id, const struct vo_user_input *in,
-                          const bool *active, struct vo_error *e)
+vo_err vo_svc_user_check(struct vo_svc *svc, const struct vo_user *old, const struct vo_user *u,
+                         struct vo_error *e)
 {
     vo_err rc = require_admin(svc, e);
-    if (rc)
+    if (rc || (rc = vo_user_validate(u, e)))
         return rc;
-    struct vo_user u;
-    if ((rc = vo_store_user_get(svc->st, svc->org.id, id, svc->arena, &u, e)))
+    /* The last-admin rule: never leave the org without an active admin. */
+    if (!old || old->role != VO_ROLE_ADMIN || !old->active ||
+        (u->role == VO_ROLE_ADMIN && u->active))
+        return VO_OK;
+    int64_t others = 0;
+    if ((rc = vo_store_user_count_other_admins(svc->st, svc->org.id, old->id, &others, e)))
         return rc;
+    if (others > 0)
+        return VO_OK;
+    return vo_error_set(e, VO_ECONFLICT, u->role != VO_ROLE_ADMIN ? "role" : "active",
+                        "%s is the last active administrator of the org: make another user an "
+                        "administrator first",
+                        old->email ? old->email : old->name);
+}
+
+/* Changes user `id` as vo_svc_user_update says, in one transaction that
+ * reads the user, checks the change (vo_svc_user_check) and writes it;
+ * `action` names it in the audit log. */
+static vo_err user_change(struct vo_svc *svc, int64_t id, const struct vo_user_input *in,
+                          const bool *active, const char *action, struct vo_error *e)
+{
+    vo_err rc = require_admin(svc, e);
+    if (rc || (rc = vo_store_begin(svc->st, e)))
+        return rc;
+    struct vo_user old, u;
+    if ((rc = vo_store_user_get(svc->st, svc->org.id, id, svc->arena, &old, e)))
+        goto out;
+    u = old;
     if (in->name)
         u.name = in->name;
     if (in->role && (rc = vo_role_parse(in->role, &u.role, "role", e)))
-        return rc;
+        goto out;
     if (in->email) {
         char *email = vo_arena_strdup(svc->arena, in->email);
         if (*email && (rc = vo_email_normalize(email, "email", e)))
-            return rc;
+            goto out;
         u.email = *email ? email : NULL;
     }
     if (active)
         u.active = *active;
-    if ((rc = vo_user_validate(&u, e)))
-        return rc;
-    if ((rc = vo_store_begin(svc->st, e)))
-        return rc;
     if (in->team) {
         if (!*in->team)
             u.team_id = 0;
-        else if ((rc = vo_store_team_ensure(svc->st, svc->org.id, in->team, &u.team_id, NULL, e)))
+        else if ((rc = vo_name_validate(in->team, VO_NAME_MAX, "team", e)) ||
+                 (rc = vo_store_team_ensure(svc->st, svc->org.id, in->team, &u.team_id, NULL, e)))
             goto out;
     }
-    if ((rc = vo_store_user_update(svc->st, &u, e)))
+    if ((rc = vo_svc_user_check(svc, &old, &u, e)) || (rc = vo_store_user_update(svc->st, &u, e)))
         goto out;
     /* A disabled user's sessions end now, not at their next timeout. */
     if (!u.active && (rc = vo_store_session_delete_user(svc->st, svc->org.id, u.id, 0, e)))
         goto out;
-    if ((rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "user.update", "user", u.id,
-                             NULL, e)))
+    if ((rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, action, "user", u.id, NULL, e)))
         goto out;
     rc = vo_store_commit(svc->st, e);
 out:
@@ -305,36 +333,18 @@ out:
     return rc;
 }
 
-vo_err vo_svc_user_disable(struct vo_svc *svc, const char *email, struct vo_error *e)
+vo_err vo_svc_user_update(struct vo_svc *svc, int64_t id, const struct vo_user_input *in,
+                          const bool *active, struct vo_error *e)
+{
+    return user_change(svc, id, in, active, "user.update", e);
+}
+
+vo_err vo_svc_user_disable(struct vo_svc *svc, const char *who, struct vo_error *e)
 {
     vo_err rc = require_admin(svc, e);
-    if (rc)
-        return rc;
     struct vo_user u;
-    if ((rc = vo_svc_user_find(svc, email, &u, e)))
+    if (rc || (rc = vo_svc_user_find(svc, who, &u, e)))
         return rc;
-    if (u.role == VO_ROLE_ADMIN && u.active) {
-        /* Never lock the org out: keep at least one active admin. */
-        struct vo_user *all = NULL;
-        size_t n = 0, admins = 0;
-        if ((rc = vo_store_user_list(svc->st, svc->org.id, svc->arena, &all, &n, e)))
-            return rc;
-        for (size_t i = 0; i < n; i++)
-            admins += all[i].role == VO_ROLE_ADMIN && all[i].active;
-        if (admins <= 1)
-            return vo_error_set(e, VO_ECONFLICT, "user",
-                                "%s is the last active administrator", email);
-    }
-    u.active = false;
-    if ((rc = vo_store_begin(svc->st, e)))
-        return rc;
-    if (!(rc = vo_store_user_update(svc->st, &u, e)) &&
-        !(rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "user.disable", "user", u.id,
-                              NULL, e)))
-        rc = vo_store_commit(svc->st, e);
-    if (rc)
-        vo_store_rollback(svc->st);
-    else
-        vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_USER, .user = &u});
-    return rc;
+    static const bool off = false;
+    return user_change(svc, u.id, &(struct vo_user_input){0}, &off, "user.disable", e);
 }

@@ -235,8 +235,9 @@ vo_err vo_auth_logout(struct vo_store *st, int64_t session_id, struct vo_error *
 vo_err vo_auth_token_create(struct vo_svc *svc, int64_t user_id, const char *name,
                             struct vo_api_token *out, const char **token, struct vo_error *e)
 {
-    if (svc->actor_role != VO_ROLE_ADMIN)
-        return vo_error_set(e, VO_EPERM, NULL, "only an administrator creates API tokens");
+    vo_err perm = vo_svc_may_write(svc, VO_OBJ_TOKEN, e);
+    if (perm)
+        return perm;
     if (!name || !*name || strlen(name) > 200)
         return vo_error_set(e, VO_EINVAL, "name", "a token needs a name (at most 200 characters)");
     struct vo_user u;
@@ -273,8 +274,9 @@ vo_err vo_auth_token_create(struct vo_svc *svc, int64_t user_id, const char *nam
 
 vo_err vo_auth_token_revoke(struct vo_svc *svc, int64_t id, struct vo_error *e)
 {
-    if (svc->actor_role != VO_ROLE_ADMIN)
-        return vo_error_set(e, VO_EPERM, NULL, "only an administrator revokes API tokens");
+    vo_err perm = vo_svc_may_write(svc, VO_OBJ_TOKEN, e);
+    if (perm)
+        return perm;
     vo_err rc = vo_store_begin(svc->st, e);
     if (rc)
         return rc;

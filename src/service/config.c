@@ -20,20 +20,9 @@
 #include "io/mapping.h"
 #include "service/hygiene_settings.h"
 
-static vo_err require_admin(struct vo_svc *svc, struct vo_error *e)
-{
-    if (svc->actor_role != VO_ROLE_ADMIN)
-        return vo_error_set(e, VO_EPERM, NULL, "only an administrator changes the settings");
-    return VO_OK;
-}
-
 static vo_err require_name(const char *name, const char *field, struct vo_error *e)
 {
-    if (!name || !*name)
-        return vo_error_set(e, VO_EINVAL, field, "%s is required", field);
-    if (strlen(name) > 200)
-        return vo_error_set(e, VO_EINVAL, field, "%s is longer than 200 bytes", field);
-    return VO_OK;
+    return vo_name_validate(name, VO_NAME_MAX, field, e);
 }
 
 /* An IANA zone name ("Europe/Moscow", "UTC"): GLib also takes POSIX
@@ -69,7 +58,7 @@ static vo_err finish(struct vo_svc *svc, vo_err rc, const char *action, const ch
 
 vo_err vo_svc_team_create(struct vo_svc *svc, const char *name, int64_t *id, struct vo_error *e)
 {
-    vo_err rc = require_admin(svc, e);
+    vo_err rc = vo_svc_may_write(svc, VO_OBJ_TEAM, e);
     if (rc || (rc = require_name(name, "name", e)))
         return rc;
     if ((rc = vo_store_begin(svc->st, e)))
@@ -83,7 +72,7 @@ vo_err vo_svc_team_create(struct vo_svc *svc, const char *name, int64_t *id, str
 
 vo_err vo_svc_team_rename(struct vo_svc *svc, int64_t id, const char *name, struct vo_error *e)
 {
-    vo_err rc = require_admin(svc, e);
+    vo_err rc = vo_svc_may_write(svc, VO_OBJ_TEAM, e);
     if (rc || (rc = require_name(name, "name", e)))
         return rc;
     if ((rc = vo_store_begin(svc->st, e)))
@@ -99,20 +88,10 @@ vo_err vo_svc_team_rename(struct vo_svc *svc, int64_t id, const char *name, stru
 
 /* ---- products ---- */
 
-static vo_err product_check(const struct vo_product *p, struct vo_error *e)
-{
-    vo_err rc = require_name(p->name, "name", e);
-    if (rc)
-        return rc;
-    if (p->price != VO_NULL && p->price < 0)
-        return vo_error_set(e, VO_EINVAL, "price", "a price cannot be negative");
-    return VO_OK;
-}
-
 vo_err vo_svc_product_create(struct vo_svc *svc, struct vo_product *p, struct vo_error *e)
 {
-    vo_err rc = require_admin(svc, e);
-    if (rc || (rc = product_check(p, e)))
+    vo_err rc = vo_svc_may_write(svc, VO_OBJ_PRODUCT, e);
+    if (rc || (rc = vo_product_validate(p, e)))
         return rc;
     p->org_id = svc->org.id;
     if ((rc = vo_store_begin(svc->st, e)))
@@ -123,8 +102,8 @@ vo_err vo_svc_product_create(struct vo_svc *svc, struct vo_product *p, struct vo
 
 vo_err vo_svc_product_update(struct vo_svc *svc, const struct vo_product *p, struct vo_error *e)
 {
-    vo_err rc = require_admin(svc, e);
-    if (rc || (rc = product_check(p, e)))
+    vo_err rc = vo_svc_may_write(svc, VO_OBJ_PRODUCT, e);
+    if (rc || (rc = vo_product_validate(p, e)))
         return rc;
     struct vo_product q = *p;
     q.org_id = svc->org.id;
@@ -138,7 +117,7 @@ vo_err vo_svc_product_update(struct vo_svc *svc, const struct vo_product *p, str
 
 vo_err vo_svc_pipeline_create(struct vo_svc *svc, const char *name, int64_t *id, struct vo_error *e)
 {
-    vo_err rc = require_admin(svc, e);
+    vo_err rc = vo_svc_may_write(svc, VO_OBJ_PIPELINE, e);
     if (rc || (rc = require_name(name, "name", e)))
         return rc;
     if ((rc = vo_store_begin(svc->st, e)))
@@ -178,7 +157,7 @@ static void move_stage(struct vo_stage *v, size_t from, size_t to)
 vo_err vo_svc_stage_add(struct vo_svc *svc, int64_t pipeline, const char *name, int position,
                         int64_t max_days, int64_t *id, struct vo_error *e)
 {
-    vo_err rc = require_admin(svc, e);
+    vo_err rc = vo_svc_may_write(svc, VO_OBJ_STAGE, e);
     if (rc || (rc = require_name(name, "name", e)))
         return rc;
     struct vo_pipeline p;
@@ -232,7 +211,7 @@ out:
 vo_err vo_svc_stage_update(struct vo_svc *svc, int64_t id, const char *name, int position,
                            bool set_max_days, int64_t max_days, struct vo_error *e)
 {
-    vo_err rc = require_admin(svc, e);
+    vo_err rc = vo_svc_may_write(svc, VO_OBJ_STAGE, e);
     if (rc)
         return rc;
     if (name && (rc = require_name(name, "name", e)))
@@ -284,13 +263,11 @@ out:
 vo_err vo_svc_holiday_set(struct vo_svc *svc, struct vo_holiday *h, bool *created,
                           struct vo_error *e)
 {
-    vo_err rc = require_admin(svc, e);
+    vo_err rc = vo_svc_may_write(svc, VO_OBJ_HOLIDAY, e);
     if (rc)
         return rc;
-    if (!vo_date_valid(h->y, h->m, h->d))
-        return vo_error_set(e, VO_EINVAL, "date", "not a date: %04d-%02d-%02d", h->y, h->m, h->d);
-    if (h->name && strlen(h->name) > 200)
-        return vo_error_set(e, VO_EINVAL, "name", "name is longer than 200 bytes");
+    if ((rc = vo_holiday_validate(h, e)))
+        return rc;
     h->org_id = svc->org.id;
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;
@@ -306,7 +283,7 @@ vo_err vo_svc_holiday_set(struct vo_svc *svc, struct vo_holiday *h, bool *create
 
 vo_err vo_svc_holiday_delete(struct vo_svc *svc, int64_t id, struct vo_error *e)
 {
-    vo_err rc = require_admin(svc, e);
+    vo_err rc = vo_svc_may_write(svc, VO_OBJ_HOLIDAY, e);
     if (rc || (rc = vo_store_begin(svc->st, e)))
         return rc;
     rc = vo_store_holiday_delete(svc->st, svc->org.id, id, e);
@@ -318,7 +295,7 @@ vo_err vo_svc_holiday_delete(struct vo_svc *svc, int64_t id, struct vo_error *e)
 vo_err vo_svc_org_update(struct vo_svc *svc, const char *name, const char *tz, const char *currency,
                          const char *settings, struct vo_error *e)
 {
-    vo_err rc = require_admin(svc, e);
+    vo_err rc = vo_svc_may_write(svc, VO_OBJ_ORG, e);
     if (rc)
         return rc;
     struct vo_org o = svc->org;
@@ -380,8 +357,9 @@ vo_err vo_svc_import_files(struct vo_svc *svc, const struct vo_import_file *file
                            bool dry_run, struct vo_import_report *rep, struct vo_error *e)
 {
     memset(rep, 0, sizeof *rep);
-    if (svc->actor_role != VO_ROLE_ADMIN && svc->actor_role != VO_ROLE_HEAD)
-        return vo_error_set(e, VO_EPERM, NULL, "only an administrator or a head imports data");
+    vo_err rc = vo_svc_may_write(svc, VO_OBJ_IMPORT, e);
+    if (rc)
+        return rc;
     /* Only the format's own names: no path, no "..", nothing else on disk. */
     for (size_t i = 0; i < n; i++)
         if (!files[i].name || !vo_map_target_find(files[i].name))
@@ -392,11 +370,10 @@ vo_err vo_svc_import_files(struct vo_svc *svc, const struct vo_import_file *file
     GError *gerr = NULL;
     char *dir = g_dir_make_tmp("voronka-import-XXXXXX", &gerr);
     if (!dir) {
-        vo_err rc = vo_error_set(e, VO_EIO, NULL, "temporary directory: %s", gerr->message);
+        rc = vo_error_set(e, VO_EIO, NULL, "temporary directory: %s", gerr->message);
         g_error_free(gerr);
         return rc;
     }
-    vo_err rc = VO_OK;
     size_t written = 0;
     for (; written < n && !rc; written++) {
         char *path = g_build_filename(dir, files[written].name, NULL);

@@ -35,9 +35,18 @@ vo_err vo_crm_owner(struct vo_svc *svc, const struct vo_crm_input *in, const cha
     struct vo_user u;
     struct vo_error tmp = {0};
     if (vo_store_user_get(svc->st, svc->org.id, in->owner_id, svc->arena, &u, &tmp) != VO_OK ||
-        !u.active)
+        vo_crm_assignable(&u, field, &tmp))
         return vo_error_set(e, VO_EINVAL, field, "no active user %lld", (long long)in->owner_id);
     *owner = u.id;
+    return VO_OK;
+}
+
+vo_err vo_crm_assignable(const struct vo_user *u, const char *field, struct vo_error *e)
+{
+    if (!u->active)
+        return vo_error_set(e, VO_EINVAL, field,
+                            "%s is disabled: work is given to active users only",
+                            u->email ? u->email : u->name);
     return VO_OK;
 }
 

@@ -138,6 +138,10 @@ bool vo_crm_is_lead(const struct vo_svc *svc);
  * active user of the org, or the actor when none is given. */
 vo_err vo_crm_owner(struct vo_svc *svc, const struct vo_crm_input *in, const char *field,
                     int64_t *owner, struct vo_error *e);
+/* May u be given work (own a deal or a client, do an activity, be a
+ * task's assignee)? Only an active user (VO_EINVAL naming field). The rule
+ * of vo_crm_owner; the importer applies it to the rows that give work. */
+vo_err vo_crm_assignable(const struct vo_user *u, const char *field, struct vo_error *e);
 /* Checks that deal / client ids (0 = none) exist in the org and that the
  * actor sees them (VO_EINVAL naming "deal_id" / "client_id"); *deal_owner
  * and *client_owner (may be NULL) get their owners. */

@@ -23,6 +23,8 @@
 
 #include "base/money.h"
 #include "base/timeutil.h"
+#include "service/crm.h"
+#include "service/plans.h"
 
 /* A pipeline and its stages, cached for the deals that use it. */
 struct pipe {
@@ -36,6 +38,7 @@ struct pipe {
 struct who {
     int64_t id;
     int count;
+    bool active;
 };
 
 struct imp {
@@ -232,6 +235,7 @@ static int64_t ref_user(struct row *rw, const char *col, const char *who)
             return 0;
         }
         w->id = rc ? 0 : u.id;
+        w->active = rc == VO_OK && u.active;
         if (rc)
             w->count = 0;
         g_hash_table_insert(im->users, key, w);
@@ -382,22 +386,99 @@ static void dup_check(struct row *rw, const char *col, const char *key)
                             vo_arena_printf(im->a, "%s:%lld", rw->t->name, (long long)rw->r->line));
 }
 
-/* Counts an upsert's outcome, or notes its failure. */
-static void counted(struct row *rw, struct vo_import_count *cnt, vo_err rc, enum vo_upsert res,
+/* The actor was refused the row's write (e, VO_EPERM): the import stops
+ * as a whole, the error naming the file, the line and the column. */
+static void refused(struct row *rw, const char *col, const struct vo_error *e)
+{
+    struct vo_error fe = {0};
+    const char *file = rw->t->name, *target = rw->t->target;
+    bool mapped = target && strcmp(file, target) != 0;
+    vo_error_set(&fe, VO_EPERM, col, "%s%s%s%s line %lld, %s: %s; nothing was imported", file,
+                 mapped ? " (" : "", mapped ? target : "", mapped ? ")" : "",
+                 (long long)rw->r->line, col ? label(rw, col) : "the row", e->msg);
+    fatal(rw->im, &fe);
+}
+
+/* The routes' rule for who may write obj (vo_svc_may_write), asked for
+ * every row that creates or changes something: true when allowed. A row
+ * that changes nothing writes nothing and needs no right. */
+static bool may_write(struct row *rw, enum vo_object obj, const char *col)
+{
+    struct vo_error e = {0};
+    if (vo_svc_may_write(rw->im->svc, obj, &e) == VO_OK)
+        return true;
+    refused(rw, col, &e);
+    return false;
+}
+
+/* Counts an upsert of an object of kind obj (col: the row's key column),
+ * checks the actor's right to the write, or notes its failure. */
+static void counted(struct row *rw, enum vo_object obj, const char *col,
+                    struct vo_import_count *cnt, vo_err rc, enum vo_upsert res,
                     const struct vo_error *e)
 {
     if (rc == VO_OK) {
+        if (res != VO_UPSERT_UNCHANGED && !may_write(rw, obj, col))
+            return;
         if (res == VO_UPSERT_CREATED)
             cnt->created++;
         else if (res == VO_UPSERT_UPDATED)
             cnt->updated++;
         else
             cnt->unchanged++;
+    } else if (rc == VO_EPERM) {
+        refused(rw, e->field[0] ? e->field : col, e);
     } else if (rc == VO_EINVAL || rc == VO_ECONFLICT) {
-        problem_e(rw, NULL, e);
+        problem_e(rw, col, e);
     } else {
         fatal(rw->im, e);
     }
+}
+
+/* The owner, user or assignee a stored record of kind `kind` with
+ * external id ext has now; 0 when there is no such record. */
+static int64_t stored_assignee(struct imp *im, enum vo_ext_kind kind, const char *ext)
+{
+    struct vo_store *st = im->svc->st;
+    int64_t org = im->svc->org.id, id = 0;
+    struct vo_error e = {0};
+    if (kind == VO_EXT_DEAL) {
+        struct vo_deal d;
+        return vo_store_deal_get_ext(st, org, ext, im->a, &d, &e) == VO_OK ? d.owner_id : 0;
+    }
+    if (vo_store_ext_find(st, kind, org, ext, &id, &e) != VO_OK)
+        return 0;
+    struct vo_client c;
+    struct vo_activity a;
+    struct vo_task t;
+    switch (kind) {
+    case VO_EXT_CLIENT:
+        return vo_store_client_get(st, org, id, im->a, &c, &e) == VO_OK ? c.owner_id : 0;
+    case VO_EXT_ACTIVITY:
+        return vo_store_activity_get(st, org, id, im->a, &a, &e) == VO_OK ? a.user_id : 0;
+    case VO_EXT_TASK:
+        return vo_store_task_get(st, org, id, im->a, &t, &e) == VO_OK ? t.assignee_id : 0;
+    default:
+        return 0;
+    }
+}
+
+/* A user the row gives work to (a deal's or client's owner, an activity's
+ * user, a task's assignee): ref_user, and the routes' rule that work goes
+ * to active users only (vo_crm_assignable). A disabled user may stay on a
+ * record that has them already (a re-import of history). */
+static int64_t ref_assignee(struct row *rw, enum vo_ext_kind kind, const char *ext, const char *col,
+                            const char *who)
+{
+    int64_t id = ref_user(rw, col, who);
+    const struct who *w = id ? g_hash_table_lookup(rw->im->users, who) : NULL;
+    if (!w || w->active || (ext && stored_assignee(rw->im, kind, ext) == id))
+        return id;
+    struct vo_user u = {.id = id, .name = who, .active = false};
+    struct vo_error e = {0};
+    if (vo_crm_assignable(&u, col, &e))
+        problem_e(rw, col, &e);
+    return id;
 }
 
 /* ---- one function per file ---- */
@@ -421,6 +502,8 @@ static void row_users(struct row *rw, struct vo_import_count *cnt)
     enum vo_role r = VO_ROLE_MANAGER;
     if (role && vo_role_parse(role, &r, "role", &e))
         problem_e(rw, "role", &e);
+    if (team && vo_name_validate(team, VO_NAME_MAX, "team", &e))
+        problem_e(rw, "team", &e);
     dup_check(rw, email ? "email" : "name", email ? email : name);
     if (rw->failed)
         return;
@@ -449,10 +532,13 @@ static void row_users(struct row *rw, struct vo_import_count *cnt)
     int64_t team_id = found ? old.team_id : 0;
     if (has_team_col)
         team_id = 0;
-    if (team && (rc = vo_store_team_ensure(svc->st, svc->org.id, team, &team_id, NULL, &e))) {
+    bool new_team = false;
+    if (team && (rc = vo_store_team_ensure(svc->st, svc->org.id, team, &team_id, &new_team, &e))) {
         fatal(im, &e);
         return;
     }
+    if (new_team && !may_write(rw, VO_OBJ_TEAM, "team"))
+        return;
     struct vo_user u = {.org_id = svc->org.id,
                         .name = name,
                         .email = email,
@@ -473,21 +559,32 @@ static void row_users(struct row *rw, struct vo_import_count *cnt)
         problem_e(rw, "name", &e);
         return;
     }
+    /* The rules of the routes' and the CLI's user writes
+     * (vo_svc_user_check: an administrator's, the last admin kept), named
+     * by the column that makes the write. */
     if (!found) {
-        rc = vo_store_user_insert(svc->st, &u, &e);
+        const char *col = email ? "email" : "name";
+        if (!(rc = vo_svc_user_check(svc, NULL, &u, &e)))
+            rc = vo_store_user_insert(svc->st, &u, &e);
         if (!rc)
             im->rep->users_without_password++;
-        counted(rw, cnt, rc, VO_UPSERT_CREATED, &e);
+        counted(rw, VO_OBJ_USER, col, cnt, rc, VO_UPSERT_CREATED, &e);
         return;
     }
-    bool same = strcmp(old.name, u.name) == 0 && old.role == u.role && old.team_id == u.team_id &&
-                ((!old.email && !u.email) || (old.email && u.email && !strcmp(old.email, u.email)));
-    if (same) {
+    bool same_email =
+        (!old.email && !u.email) || (old.email && u.email && !strcmp(old.email, u.email));
+    const char *col = old.role != u.role              ? "role"
+                      : !same_email                   ? "email"
+                      : strcmp(old.name, u.name) != 0 ? "name"
+                      : old.team_id != u.team_id      ? "team"
+                                                      : NULL;
+    if (!col) {
         cnt->unchanged++;
         return;
     }
-    rc = vo_store_user_update(svc->st, &u, &e);
-    counted(rw, cnt, rc, VO_UPSERT_UPDATED, &e);
+    if (!(rc = vo_svc_user_check(svc, &old, &u, &e)))
+        rc = vo_store_user_update(svc->st, &u, &e);
+    counted(rw, VO_OBJ_USER, col, cnt, rc, VO_UPSERT_UPDATED, &e);
 }
 
 static void row_products(struct row *rw, struct vo_import_count *cnt)
@@ -497,16 +594,16 @@ static void row_products(struct row *rw, struct vo_import_count *cnt)
     p.name = need(rw, "name");
     p.category = get(rw, "category");
     p.price = get_money(rw, "price", false);
-    if (p.price != VO_NULL && p.price < 0)
-        problem(rw, "price", "a price cannot be negative");
+    struct vo_error e = {0};
+    if (p.name && vo_product_validate(&p, &e))
+        problem_e(rw, NULL, &e);
     dup_check(rw, "id", p.ext_id);
     mark_failed(rw, VO_EXT_PRODUCT, p.ext_id);
     if (rw->failed)
         return;
     enum vo_upsert res;
-    struct vo_error e = {0};
     vo_err rc = vo_store_product_upsert(rw->im->svc->st, &p, &res, &e);
-    counted(rw, cnt, rc, res, &e);
+    counted(rw, VO_OBJ_PRODUCT, "id", cnt, rc, res, &e);
 }
 
 /* pipelines.csv is checked whole (positions 1..n per pipeline) before any
@@ -527,11 +624,13 @@ static void import_pipelines(struct imp *im, struct row *rows, size_t n,
         struct row *rw = &sr[i].rw;
         *rw = rows[i];
         sr[i].pipeline = need(rw, "pipeline");
+        struct vo_error e = {0};
+        if (sr[i].pipeline && vo_name_validate(sr[i].pipeline, VO_NAME_MAX, "pipeline", &e))
+            problem_e(rw, "pipeline", &e);
         sr[i].s.name = need(rw, "stage");
         sr[i].s.org_id = im->svc->org.id;
         sr[i].s.position = (int)parse_int(rw, "position", need(rw, "position"), 1, 1000);
         sr[i].s.max_days = parse_int(rw, "max_days", get(rw, "max_days"), 1, 100000);
-        struct vo_error e = {0};
         if (!rw->failed && vo_stage_validate(&sr[i].s, &e))
             problem_e(rw, "stage", &e);
     }
@@ -577,15 +676,18 @@ static void import_pipelines(struct imp *im, struct row *rows, size_t n,
         if (rw->failed)
             continue;
         struct vo_error e = {0};
+        bool created = false;
         vo_err rc = vo_store_pipeline_ensure(im->svc->st, im->svc->org.id, sr[i].pipeline,
-                                             &sr[i].s.pipeline_id, NULL, &e);
+                                             &sr[i].s.pipeline_id, &created, &e);
         if (rc) {
             fatal(im, &e);
             break;
         }
+        if (created && !may_write(rw, VO_OBJ_PIPELINE, "pipeline"))
+            break;
         enum vo_upsert res;
         rc = vo_store_stage_upsert(im->svc->st, &sr[i].s, &res, &e);
-        counted(rw, cnt, rc, res, &e);
+        counted(rw, VO_OBJ_STAGE, "stage", cnt, rc, res, &e);
     }
 }
 
@@ -608,18 +710,21 @@ static void row_clients(struct row *rw, struct vo_import_count *cnt)
     c.region = get(rw, "region");
     c.segment = get(rw, "segment");
     c.source = get(rw, "source");
-    c.owner_id = ref_user(rw, "owner", get(rw, "owner"));
+    c.owner_id = c.ext_id ? ref_assignee(rw, VO_EXT_CLIENT, c.ext_id, "owner", get(rw, "owner"))
+                          : ref_user(rw, "owner", get(rw, "owner"));
     c.created_at = get_time(rw, "created_at", false);
     c.key_account = parse_bool01(rw, "key_account", get(rw, "key_account"));
     c.custom = custom_json(rw);
+    struct vo_error e = {0};
+    if (c.name && vo_client_validate(&c, &e))
+        problem_e(rw, "name", &e);
     dup_check(rw, "id", c.ext_id);
     mark_failed(rw, VO_EXT_CLIENT, c.ext_id);
     if (rw->failed)
         return;
     enum vo_upsert res;
-    struct vo_error e = {0};
     vo_err rc = vo_store_client_upsert(rw->im->svc->st, &c, &res, &e);
-    counted(rw, cnt, rc, res, &e);
+    counted(rw, VO_OBJ_CLIENT, "id", cnt, rc, res, &e);
 }
 
 static void row_deals(struct row *rw, struct vo_import_count *cnt)
@@ -627,7 +732,7 @@ static void row_deals(struct row *rw, struct vo_import_count *cnt)
     struct vo_deal d = {.org_id = rw->im->svc->org.id};
     struct vo_error e = {0};
     d.ext_id = need(rw, "id");
-    d.owner_id = ref_user(rw, "owner", need(rw, "owner"));
+    d.owner_id = ref_assignee(rw, VO_EXT_DEAL, d.ext_id, "owner", need(rw, "owner"));
     struct pipe *p = ref_pipeline(rw, "pipeline", need(rw, "pipeline"));
     d.created_at = get_time(rw, "created_at", true);
     d.title = get(rw, "title");
@@ -659,7 +764,7 @@ static void row_deals(struct row *rw, struct vo_import_count *cnt)
         return;
     enum vo_upsert res;
     vo_err rc = vo_store_deal_upsert(rw->im->svc->st, &d, &res, &e);
-    counted(rw, cnt, rc, res, &e);
+    counted(rw, VO_OBJ_DEAL, "id", cnt, rc, res, &e);
 }
 
 static void row_stage_changes(struct row *rw, struct vo_import_count *cnt)
@@ -684,7 +789,7 @@ static void row_stage_changes(struct row *rw, struct vo_import_count *cnt)
         return;
     enum vo_upsert res;
     vo_err rc = vo_store_stage_change_upsert(im->svc->st, &c, &res, &e);
-    counted(rw, cnt, rc, res, &e);
+    counted(rw, VO_OBJ_STAGE_CHANGE, "deal", cnt, rc, res, &e);
 }
 
 static void row_activities(struct row *rw, struct vo_import_count *cnt)
@@ -695,7 +800,7 @@ static void row_activities(struct row *rw, struct vo_import_count *cnt)
     const char *type = need(rw, "type");
     if (type && vo_activity_type_parse(type, &a.type, "type", &e))
         problem_e(rw, "type", &e);
-    a.user_id = ref_user(rw, "user", need(rw, "user"));
+    a.user_id = ref_assignee(rw, VO_EXT_ACTIVITY, a.ext_id, "user", need(rw, "user"));
     a.at = get_time(rw, "at", true);
     a.deal_id = ref_ext(rw, VO_EXT_DEAL, "deal", get(rw, "deal"));
     a.client_id = ref_ext(rw, VO_EXT_CLIENT, "client", get(rw, "client"));
@@ -713,7 +818,7 @@ static void row_activities(struct row *rw, struct vo_import_count *cnt)
         return;
     enum vo_upsert res;
     vo_err rc = vo_store_activity_upsert(rw->im->svc->st, &a, &res, &e);
-    counted(rw, cnt, rc, res, &e);
+    counted(rw, VO_OBJ_ACTIVITY, "id", cnt, rc, res, &e);
 }
 
 static void row_tasks(struct row *rw, struct vo_import_count *cnt)
@@ -721,7 +826,7 @@ static void row_tasks(struct row *rw, struct vo_import_count *cnt)
     struct vo_task t = {.org_id = rw->im->svc->org.id};
     struct vo_error e = {0};
     t.ext_id = need(rw, "id");
-    t.assignee_id = ref_user(rw, "assignee", need(rw, "assignee"));
+    t.assignee_id = ref_assignee(rw, VO_EXT_TASK, t.ext_id, "assignee", need(rw, "assignee"));
     t.title = need(rw, "title");
     t.created_at = get_time(rw, "created_at", true);
     t.due_at = get_time(rw, "due_at", true);
@@ -736,7 +841,7 @@ static void row_tasks(struct row *rw, struct vo_import_count *cnt)
         return;
     enum vo_upsert res;
     vo_err rc = vo_store_task_upsert(rw->im->svc->st, &t, &res, &e);
-    counted(rw, cnt, rc, res, &e);
+    counted(rw, VO_OBJ_TASK, "id", cnt, rc, res, &e);
 }
 
 static void row_payments(struct row *rw, struct vo_import_count *cnt)
@@ -767,30 +872,7 @@ static void row_payments(struct row *rw, struct vo_import_count *cnt)
         return;
     enum vo_upsert res;
     vo_err rc = vo_store_payment_upsert(im->svc->st, &p, &res, &e);
-    counted(rw, cnt, rc, res, &e);
-}
-
-/* A conversion target: "0.25" or "25%" -> basis points (2500). */
-static int64_t parse_ratio(struct row *rw, const char *v)
-{
-    struct vo_error e = {0};
-    int64_t bp = 0;
-    size_t n = strlen(v);
-    if (n && v[n - 1] == '%') {
-        char *num = vo_arena_strndup(rw->im->a, v, n - 1);
-        if (!num || vo_money_parse(num, 2, &bp, "target", &e)) {
-            problem(rw, "target", "\"%s\" is not a percentage (25%% or 0.25)", v);
-            return VO_NULL;
-        }
-    } else if (vo_money_parse(v, 4, &bp, "target", &e)) {
-        problem(rw, "target", "\"%s\" is not a fraction (0.25) or a percentage (25%%)", v);
-        return VO_NULL;
-    }
-    if (bp < 0 || bp > 10000) {
-        problem(rw, "target", "\"%s\" is not between 0 and 1 (0%%..100%%)", v);
-        return VO_NULL;
-    }
-    return bp;
+    counted(rw, VO_OBJ_PAYMENT, "id", cnt, rc, res, &e);
 }
 
 static void row_plans(struct row *rw, struct vo_import_count *cnt)
@@ -826,29 +908,20 @@ static void row_plans(struct row *rw, struct vo_import_count *cnt)
     }
     const char *target = need(rw, "target");
     if (m && target) {
+        /* As the routes and `voronka plan set` read a target. */
         p.metric = m->id;
-        switch (m->unit) {
-        case VO_UNIT_MONEY:
-            p.target = get_money(rw, "target", true);
-            break;
-        case VO_UNIT_RATIO:
-            p.target = parse_ratio(rw, target);
-            break;
-        case VO_UNIT_COUNT:
-        case VO_UNIT_MINUTES:
-            p.target = parse_int(rw, "target", target, 0, INT64_MAX);
-            break;
-        }
-        if (p.target != VO_NULL && p.target < 0)
-            problem(rw, "target", "a target cannot be negative");
+        if (vo_plan_target_parse(m, target, im->svc->currency_digits, &p.target, &e))
+            problem_e(rw, "target", &e);
     }
+    if (!rw->failed && vo_plan_validate(&p, &e))
+        problem_e(rw, NULL, &e);
     if (period && scope && metric)
         dup_check(rw, "period", vo_arena_printf(im->a, "%s %s %s", period, scope, metric));
     if (rw->failed)
         return;
     enum vo_upsert res;
     vo_err rc = vo_store_plan_upsert(im->svc->st, &p, &res, &e);
-    counted(rw, cnt, rc, res, &e);
+    counted(rw, VO_OBJ_PLAN, "period", cnt, rc, res, &e);
 }
 
 static void row_spend(struct row *rw, struct vo_import_count *cnt)
@@ -868,7 +941,7 @@ static void row_spend(struct row *rw, struct vo_import_count *cnt)
         return;
     enum vo_upsert res;
     vo_err rc = vo_store_spend_upsert(rw->im->svc->st, &s, &res, &e);
-    counted(rw, cnt, rc, res, &e);
+    counted(rw, VO_OBJ_SPEND, "month", cnt, rc, res, &e);
 }
 
 static void row_nps(struct row *rw, struct vo_import_count *cnt)
@@ -891,7 +964,7 @@ static void row_nps(struct row *rw, struct vo_import_count *cnt)
         return;
     enum vo_upsert res;
     vo_err rc = vo_store_nps_upsert(rw->im->svc->st, &n, &res, &e);
-    counted(rw, cnt, rc, res, &e);
+    counted(rw, VO_OBJ_NPS, "client", cnt, rc, res, &e);
 }
 
 static void row_holidays(struct row *rw, struct vo_import_count *cnt)
@@ -908,12 +981,14 @@ static void row_holidays(struct row *rw, struct vo_import_count *cnt)
     const char *kind = need(rw, "kind");
     if (kind && vo_day_kind_parse(kind, &h.kind, "kind", &e))
         problem_e(rw, "kind", &e);
+    if (!rw->failed && vo_holiday_validate(&h, &e))
+        problem_e(rw, NULL, &e);
     dup_check(rw, "date", date);
     if (rw->failed)
         return;
     enum vo_upsert res;
     vo_err rc = vo_store_holiday_upsert(rw->im->svc->st, &h, &res, &e);
-    counted(rw, cnt, rc, res, &e);
+    counted(rw, VO_OBJ_HOLIDAY, "date", cnt, rc, res, &e);
 }
 
 /* The importer of each file of the format, in vo_map_targets order. */
@@ -926,6 +1001,37 @@ static void (*const row_fns[])(struct row *, struct vo_import_count *) = {
 };
 
 /* ---- a table ---- */
+
+/* Warns about the columns that are not the format's: one warning for the
+ * ones without a name and one for the unknown ones, each with a count and
+ * the first few, however wide the header. */
+static void unknown_columns(struct imp *im, const struct vo_map_target *fmt, const struct vo_csv *t)
+{
+    enum { SHOW = 5 };
+    const char **unknown = VO_ARENA_ARRAY(im->a, const char *, t->ncols ? t->ncols : 1);
+    const char **unnamed = VO_ARENA_ARRAY(im->a, const char *, t->ncols ? t->ncols : 1);
+    size_t nu = 0, nn = 0;
+    if (!unknown || !unnamed)
+        return;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (!t->cols[c][0])
+            unnamed[nn++] = vo_arena_printf(im->a, "%zu", c + 1);
+        else if (!vo_map_target_has(fmt, t->cols[c]))
+            unknown[nu++] = t->cols[c];
+    }
+    struct vo_csv_notes *w = &im->rep->warnings;
+    if (nn == 1)
+        vo_csv_note_add(w, im->a, t->name, 1, NULL, "column %s has no name: ignored", unnamed[0]);
+    else if (nn > 1)
+        vo_csv_note_add(w, im->a, t->name, 1, NULL, "%zu columns have no name (%s): ignored", nn,
+                        vo_csv_name_list(im->a, unnamed, nn, SHOW));
+    if (nu == 1)
+        vo_csv_note_add(w, im->a, t->name, 1, unknown[0], "not a column of %s: ignored", fmt->name);
+    else if (nu > 1)
+        vo_csv_note_add(w, im->a, t->name, 1, NULL,
+                        "%zu columns are not columns of %s: %s: ignored", nu, fmt->name,
+                        vo_csv_name_list(im->a, unknown, nu, SHOW));
+}
 
 static void import_table(struct imp *im, size_t fi, const struct vo_csv *t)
 {
@@ -940,14 +1046,7 @@ static void import_table(struct imp *im, size_t fi, const struct vo_csv *t)
         return;
     for (size_t i = 0; i < ncol; i++)
         idx[i] = vo_csv_col(t, fmt->cols[i]);
-    for (size_t c = 0; c < t->ncols; c++) {
-        if (!t->cols[c][0])
-            vo_csv_note_add(&im->rep->warnings, im->a, t->name, 1, NULL,
-                            "column %zu has no name: ignored", c + 1);
-        else if (!vo_map_target_has(fmt, t->cols[c]))
-            vo_csv_note_add(&im->rep->warnings, im->a, t->name, 1, t->cols[c],
-                            "not a column of %s: ignored", fmt->name);
-    }
+    unknown_columns(im, fmt, t);
     bool missing = false;
     for (const char *const *r = fmt->required; *r; r++) {
         if (vo_csv_col(t, *r) < 0) {
@@ -1087,15 +1186,15 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     for (size_t i = 0; i < vo_map_target_count; i++)
         rep->files[i].file = vo_map_targets[i].name;
-    if (svc->actor_role != VO_ROLE_ADMIN && svc->actor_role != VO_ROLE_HEAD)
-        return vo_error_set(e, VO_EPERM, NULL, "only an administrator or a head imports data");
+    vo_err rc = vo_svc_may_write(svc, VO_OBJ_IMPORT, e);
+    if (rc)
+        return rc;
     if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
         return vo_error_set(e, VO_EIO, NULL, "%s: not a directory", dir);
 
     struct imp im = {.svc = svc, .a = svc->arena, .rep = rep, .opts = opts};
     struct vo_csv **tables = NULL;
     size_t ntables = 0;
-    vo_err rc;
     if (opts->map_path) {
         struct vo_map *m = NULL;
         if ((rc = vo_map_load(opts->map_path, svc->arena, &m, e)))

@@ -16,9 +16,7 @@
 
 static vo_err require_planner(struct vo_svc *svc, struct vo_error *e)
 {
-    if (svc->actor_role != VO_ROLE_ADMIN && svc->actor_role != VO_ROLE_HEAD)
-        return vo_error_set(e, VO_EPERM, NULL, "only an administrator or a head sets plans");
-    return VO_OK;
+    return vo_svc_may_write(svc, VO_OBJ_PLAN, e);
 }
 
 vo_err vo_plan_target_parse(const struct vo_metric_def *m, const char *s, int digits, int64_t *out,
@@ -95,15 +93,10 @@ vo_err vo_svc_plan_set(struct vo_svc *svc, int y, int m, const char *scope, enum
     vo_err rc = require_planner(svc, e);
     if (rc)
         return rc;
-    if (y < 1970 || y > 9999 || m < 1 || m > 12)
-        return vo_error_set(e, VO_EINVAL, "period", "not a month: %d-%02d", y, m);
-    if ((int)metric < 0 || metric >= VO_M__COUNT)
-        return vo_error_set(e, VO_EINVAL, "metric", "unknown metric");
-    if (target < 0)
-        return vo_error_set(e, VO_EINVAL, "target", "a target cannot be negative");
     struct vo_plan p = {
         .org_id = svc->org.id, .year = y, .month = m, .metric = metric, .target = target};
-    if ((rc = resolve_scope(svc, scope, &p.scope_kind, &p.scope_id, e)))
+    if ((rc = vo_plan_validate(&p, e)) ||
+        (rc = resolve_scope(svc, scope, &p.scope_kind, &p.scope_id, e)))
         return rc;
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;

@@ -16,6 +16,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "model/model.h"
+#include "service/rules.h"
 #include "store/store.h"
 
 /* A committed change, as the service tells it to whoever keeps a copy of
@@ -102,16 +103,32 @@ struct vo_user_input {
 vo_err vo_svc_user_add(struct vo_svc *svc, const struct vo_user_input *in, int64_t *id,
                        const char **password, struct vo_error *e);
 /* Sets a user's password (generated when NULL) and ends the user's other
- * sessions (all of them when the actor is someone else). */
+ * sessions (all of them when the actor is someone else). An administrator
+ * sets anyone's; a user their own only, and only with their current
+ * password (`current`; VO_EINVAL naming "current_password" when it is
+ * missing or wrong). The CLI's operator (actor 0) needs none. */
 vo_err vo_svc_user_passwd(struct vo_svc *svc, const char *email, const char *password,
                           const char **out_password, struct vo_error *e);
 vo_err vo_svc_user_passwd_id(struct vo_svc *svc, int64_t id, const char *password,
-                             struct vo_error *e);
+                             const char *current, struct vo_error *e);
 /* Changes name, email, role, team ("" = none) and, when active is not
- * NULL, the active flag (admin only; disabling ends the user's sessions). */
+ * NULL, the active flag (admin only; disabling ends the user's sessions).
+ * Taking the admin role or the active flag from the org's last active
+ * administrator is VO_ECONFLICT naming "role" or "active". */
 vo_err vo_svc_user_update(struct vo_svc *svc, int64_t id, const struct vo_user_input *in,
                           const bool *active, struct vo_error *e);
-vo_err vo_svc_user_disable(struct vo_svc *svc, const char *email, struct vo_error *e);
+/* Disables the user found by email or name (vo_svc_user_find): an update
+ * of the active flag, with its rules. */
+vo_err vo_svc_user_disable(struct vo_svc *svc, const char *who, struct vo_error *e);
+/* The rules every write of a user obeys, whoever writes it (the API, the
+ * CLI, the import): the actor manages users (an administrator), u is a
+ * valid user, and - when old (the stored user, NULL for a new one) is an
+ * active administrator that u no longer is - the org keeps another active
+ * administrator (VO_ECONFLICT naming "role" or "active"). Call it inside
+ * the write's transaction, so the count of administrators is the one the
+ * write commits against. */
+vo_err vo_svc_user_check(struct vo_svc *svc, const struct vo_user *old, const struct vo_user *u,
+                         struct vo_error *e);
 /* Finds a user by email, or by full name when the text has no '@'. */
 vo_err vo_svc_user_find(struct vo_svc *svc, const char *who, struct vo_user *out,
                         struct vo_error *e);

@@ -55,11 +55,7 @@ static vo_err client_apply(struct vo_svc *svc, const struct vo_crm_input *in, st
         c->key_account = in->key_account;
     if ((in->set & VO_F_OWNER) && vo_crm_owner(svc, in, "owner_id", &c->owner_id, e))
         return VO_EINVAL;
-    if (!c->name || !*c->name)
-        return vo_error_set(e, VO_EINVAL, "name", "a client needs a name");
-    if (strlen(c->name) > 500)
-        return vo_error_set(e, VO_EINVAL, "name", "a name is at most 500 characters");
-    return VO_OK;
+    return vo_client_validate(c, e);
 }
 
 vo_err vo_svc_client_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,

@@ -227,6 +227,20 @@ vo_err vo_store_user_update(struct vo_store *st, const struct vo_user *u, struct
     return rc;
 }
 
+static const char SQL_USER_OTHER_ADMINS[] =
+    "SELECT count(*) FROM users WHERE org_id = ?1 AND id <> ?2 AND role = 'admin' AND active = 1";
+
+vo_err vo_store_user_count_other_admins(struct vo_store *st, int64_t org, int64_t except,
+                                        int64_t *n, struct vo_error *e)
+{
+    sqlite3_stmt *s = vo_st_prep(st, SQL_USER_OTHER_ADMINS, e);
+    if (!s)
+        return VO_ESTORE;
+    vo_st_i64(s, 1, org);
+    vo_st_i64(s, 2, except);
+    return vo_st_one_i64(st, s, n, "users", e);
+}
+
 static const char SQL_USER_PASSWORD[] =
     "UPDATE users SET password_hash = ?3 WHERE org_id = ?1 AND id = ?2";
 

@@ -92,6 +92,10 @@ vo_err vo_store_team_name(struct vo_store *st, int64_t org, int64_t id, struct v
 vo_err vo_store_user_insert(struct vo_store *st, struct vo_user *u, struct vo_error *e);
 /* Updates name, email, role, team, active (not the password). */
 vo_err vo_store_user_update(struct vo_store *st, const struct vo_user *u, struct vo_error *e);
+/* How many active administrators the org has besides user `except`. Run it
+ * inside the transaction of the write it guards (the last-admin rule). */
+vo_err vo_store_user_count_other_admins(struct vo_store *st, int64_t org, int64_t except,
+                                        int64_t *n, struct vo_error *e);
 vo_err vo_store_user_set_password(struct vo_store *st, int64_t org, int64_t id, const char *hash,
                                   struct vo_error *e);
 vo_err vo_store_user_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,

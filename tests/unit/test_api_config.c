@@ -580,7 +580,8 @@ static json_int_t file_count(json_t *body, const char *file, const char *what)
 
 Test(api_config, import_json_files)
 {
-    struct vo_test_login head = login_as("head@example.com"), anna = login_as("anna@example.com");
+    struct vo_test_login admin = login_as("admin@example.com"), head = login_as("head@example.com"),
+                         anna = login_as("anna@example.com");
     char *good = import_body(deals_good);
     struct vo_test_resp r = as(&anna, "POST", "/api/v1/import", good);
     expect(&r, 403, NULL, "a manager imports");
@@ -592,14 +593,15 @@ Test(api_config, import_json_files)
     expect(&r, 200, NULL, "a split before the import");
     vo_test_resp_free(&r);
 
-    /* A dry run checks and writes nothing. */
-    r = as(&head, "POST", "/api/v1/import?dry_run=1", good);
+    /* A dry run checks and writes nothing. The files add a user and a
+     * pipeline, which only an administrator writes. */
+    r = as(&admin, "POST", "/api/v1/import?dry_run=1", good);
     expect(&r, 200, NULL, "dry run");
     cr_assert(json_is_false(json_object_get(r.json, "committed")));
     cr_assert_eq(count("deals"), 0);
     vo_test_resp_free(&r);
 
-    r = as(&head, "POST", "/api/v1/import", good);
+    r = as(&admin, "POST", "/api/v1/import", good);
     expect(&r, 200, NULL, "import");
     cr_assert(json_is_true(json_object_get(r.json, "committed")));
     cr_assert_eq(file_count(r.json, "deals.csv", "created"), 2, "%s", r.body);
@@ -615,7 +617,8 @@ Test(api_config, import_json_files)
     cr_assert_eq(json_array_size(json_object_get(p, "stages")), 2);
     vo_test_resp_free(&r);
 
-    /* The same files again change nothing. */
+    /* The same files again change nothing: the head may send them, as no
+     * user or pipeline is written. */
     r = as(&head, "POST", "/api/v1/import", good);
     expect(&r, 200, NULL, "re-import");
     cr_assert_eq(jint(r.json, "created"), 0, "%s", r.body);
@@ -672,6 +675,7 @@ Test(api_config, import_json_files)
     r = as(&head, "POST", "/api/v1/import", NULL);
     expect(&r, 422, "files", "no body");
     vo_test_resp_free(&r);
+    vo_test_login_free(&admin);
     vo_test_login_free(&head);
     vo_test_login_free(&anna);
 }
@@ -693,7 +697,8 @@ static char *unescape(const char *s)
 
 Test(api_config, import_multipart_and_zip)
 {
-    struct vo_test_login head = login_as("head@example.com");
+    /* The files add a user and a pipeline: an administrator's import. */
+    struct vo_test_login admin = login_as("admin@example.com");
     char *users = unescape(users_csv), *pipes = unescape(pipelines_csv),
          *deals = unescape(deals_good);
     /* multipart/form-data, as a browser form or curl -F sends it */
@@ -708,13 +713,13 @@ Test(api_config, import_multipart_and_zip)
                                b, names[i], texts[i]);
     g_string_append_printf(mp, "--%s--\r\n", b);
     char *ct = g_strdup_printf("multipart/form-data; boundary=%s", b);
-    struct vo_test_resp r = vo_test_http_raw(port, "POST", "/api/v1/import?dry_run=1", head.cookie,
-                                             head.csrf, NULL, ct, mp->str, mp->len);
+    struct vo_test_resp r = vo_test_http_raw(port, "POST", "/api/v1/import?dry_run=1", admin.cookie,
+                                             admin.csrf, NULL, ct, mp->str, mp->len);
     expect(&r, 200, NULL, "multipart dry run");
     cr_assert_eq(file_count(r.json, "deals.csv", "created"), 2, "%s", r.body);
     cr_assert_eq(count("deals"), 0, "a dry run writes nothing");
     vo_test_resp_free(&r);
-    r = vo_test_http_raw(port, "POST", "/api/v1/import", head.cookie, head.csrf, NULL, ct,
+    r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL, ct,
                          mp->str, mp->len);
     expect(&r, 200, NULL, "multipart import");
     cr_assert_eq(count("deals"), 2);
@@ -729,7 +734,7 @@ Test(api_config, import_multipart_and_zip)
     gchar *zip = NULL;
     gsize zlen = 0;
     cr_assert(g_file_get_contents(zpath, &zip, &zlen, NULL));
-    r = vo_test_http_raw(port, "POST", "/api/v1/import", head.cookie, head.csrf, NULL,
+    r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL,
                          "application/zip", zip, zlen);
     expect(&r, 200, NULL, "zip import");
     cr_assert_eq(file_count(r.json, "deals.csv", "unchanged"), 2, "%s", r.body);
@@ -737,17 +742,17 @@ Test(api_config, import_multipart_and_zip)
     vo_test_resp_free(&r);
 
     /* not a zip; multipart without a boundary; a form with no file */
-    r = vo_test_http_raw(port, "POST", "/api/v1/import", head.cookie, head.csrf, NULL,
+    r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL,
                          "application/zip", "PK-not-really", 13);
     expect(&r, 422, "files", "not a zip");
     vo_test_resp_free(&r);
-    r = vo_test_http_raw(port, "POST", "/api/v1/import", head.cookie, head.csrf, NULL,
+    r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL,
                          "multipart/form-data", mp->str, mp->len);
     cr_assert_eq(r.status, 400, "no boundary: %d %s", r.status, r.body);
     vo_test_resp_free(&r);
     const char *nofile = "--XyZzyBoundary\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n"
                          "hello\r\n--XyZzyBoundary--\r\n";
-    r = vo_test_http_raw(port, "POST", "/api/v1/import", head.cookie, head.csrf, NULL, ct, nofile,
+    r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL, ct, nofile,
                          strlen(nofile));
     expect(&r, 422, "files", "no file");
     vo_test_resp_free(&r);
@@ -761,7 +766,7 @@ Test(api_config, import_multipart_and_zip)
     g_free(users);
     g_free(pipes);
     g_free(deals);
-    vo_test_login_free(&head);
+    vo_test_login_free(&admin);
 }
 
 Test(api_config, audit_shows_the_writes)

@@ -244,7 +244,9 @@ Test(http, users_and_passwords)
     int64_t anna = json_integer_value(json_object_get(r.json, "user_id"));
     vo_test_resp_free(&r);
     char *path = g_strdup_printf("/api/v1/users/%lld/password", (long long)anna);
-    r = http("POST", path, a1.cookie, a1.csrf, NULL, "{\"password\":\"a new long password\"}");
+    r = http("POST", path, a1.cookie, a1.csrf, NULL,
+             "{\"password\":\"a new long password\",\"current_password\":\"correct horse "
+             "battery\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     vo_test_resp_free(&r);
     r = http("GET", "/api/v1/session", a2.cookie, NULL, NULL, NULL);

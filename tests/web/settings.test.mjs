@@ -7,10 +7,11 @@
 // list links to the deal by its store id; a move the server refuses puts
 // the card back and shows the error; a pipeline created (a duplicate name
 // refused on the field); teams listed, created and renamed (a duplicate
-// named on the field). A screenshot of every screen.
+// named on the field); one's own password changed only with the current
+// one. A screenshot of every screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, openBrowser, signIn, signOut, apiGet, shot, digits, YEAR } from './browser.mjs';
+import { BASE, openBrowser, signIn, signOut, apiGet, shot, digits, YEAR, LOGINS } from './browser.mjs';
 
 let b;
 before(async () => { b = await openBrowser(); await signIn(b.page, 'admin'); });
@@ -341,4 +342,37 @@ test('settings: teams listed, created and renamed; a duplicate is named on the f
   assert.equal(await page.getAttribute('#team-add input[name=name]', 'aria-invalid'), 'true');
   await shot(page, '19-settings-teams');
   assert.deepEqual(b.errors, []);
+});
+
+test('settings: one\'s own password asks for the current one, another\'s does not', async () => {
+  const { page } = b;
+  const admin = LOGINS.admin[0];
+  await page.goto(`${BASE}/settings`);
+  await page.waitForSelector('#users-table tbody tr');
+  // someone else's row: a new password only
+  const other = page.locator('#users-table tbody tr[data-email]:not([data-email="' + admin.email + '"])').first();
+  await other.locator('button', { hasText: 'Пароль' }).click();
+  await page.waitForSelector('.pw-form');
+  assert.equal(await page.locator('.pw-form input[name=current_password]').count(), 0);
+  await page.locator('.pw-form button', { hasText: 'Отмена' }).click();
+  // one's own row: the current password first, in Russian
+  const own = page.locator(`#users-table tr[data-email="${admin.email}"]`);
+  await own.locator('button', { hasText: 'Пароль' }).click();
+  await page.waitForSelector('.pw-form input[name=current_password]');
+  assert.match(await page.textContent('.pw-form'), /Текущий пароль/);
+  // a wrong current password: refused by the server, named on the field
+  await page.fill('.pw-form input[name=current_password]', 'not-the-password');
+  await page.fill('.pw-form input[name=password]', admin.password);
+  await page.press('.pw-form input[name=password]', 'Enter');
+  await page.waitForSelector('.pw-form .form-error');
+  assert.match(await page.textContent('.pw-form .form-error'), /Текущий пароль/);
+  assert.equal(await page.getAttribute('.pw-form input[name=current_password]', 'aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'current_password');
+  await shot(page, '26-settings-own-password');
+  // the right one (the same password again, so the other tests still sign in)
+  await page.fill('.pw-form input[name=current_password]', admin.password);
+  await page.fill('.pw-form input[name=password]', admin.password);
+  await page.press('.pw-form input[name=password]', 'Enter');
+  await page.waitForSelector('.pw-form .txt-good');
+  assert.equal(b.errors.length, 0, b.errors.join('\n'));
 });

@@ -105,25 +105,34 @@ class AddUser extends FormBase {
   }
 }
 
+/* A new password for a user; for one's own (own), the current one too:
+   the server asks for it (docs/api-config.md), an admin setting someone
+   else's does not. */
 class PasswordForm extends FormBase {
-  constructor(p) { super(p); this.state = { password: '', busy: false, err: null, done: false }; }
+  constructor(p) { super(p); this.state = { current: '', password: '', busy: false, err: null, done: false }; }
   componentDidMount() { const el = this.form.current && this.form.current.querySelector('input'); if (el) el.focus(); }
   async submit(e) {
     e.preventDefault();
-    const { password } = this.state;
+    const { current, password } = this.state;
+    const own = this.props.own;
+    if (own && !current) return this.fail({ field: 'current_password', message: t('form.required') });
     if (!password) return this.fail({ field: 'password', message: t('form.required') });
     this.setState({ busy: true, err: null });
     try {
-      await api.post(`/api/v1/users/${this.props.user.id}/password`, { password });
-      this.setState({ busy: false, password: '', done: true });
+      await api.post(`/api/v1/users/${this.props.user.id}/password`, own ? { password, current_password: current } : { password });
+      this.setState({ busy: false, current: '', password: '', done: true });
     } catch (err) { this.fail(err); }
   }
-  render({ user, onClose }, { password, busy, err, done }) {
+  render({ user, own, onClose }, { current, password, busy, err, done }) {
+    const esc = (e) => e.key === 'Escape' && onClose();
     return html`<form class="mini-form pw-form" ref=${this.form} onSubmit=${(e) => this.submit(e)} novalidate>
-      <label class="wide"><span>${t('set.pw.for', { n: user.name })}</span>
+      ${own ? html`<label class="wide"><span>${t('set.pw.current')}</span>
+        <input name="current_password" type="password" autocomplete="current-password" value=${current} aria-invalid=${this.inv('current_password')}
+          onInput=${(e) => this.setState({ current: e.target.value, done: false })} onKeyDown=${esc} /></label>` : null}
+      <label class="wide"><span>${own ? t('set.pw.own') : t('set.pw.for', { n: user.name })}</span>
         <input name="password" type="password" autocomplete="new-password" value=${password} aria-invalid=${this.inv('password')}
           onInput=${(e) => this.setState({ password: e.target.value, done: false })}
-          onKeyDown=${(e) => e.key === 'Escape' && onClose()} /></label>
+          onKeyDown=${esc} /></label>
       <button class="btn btn-primary btn-small" disabled=${busy}>${t('save')}</button>
       <button type="button" class="btn btn-small" onClick=${onClose}>${t('cancel')}</button>
       ${done ? html`<span class="txt-good small">${t('set.pw.done')}</span>` : null}
@@ -164,7 +173,7 @@ class Users extends Component {
               <button class="btn btn-small" onClick=${() => this.setState({ pwFor: pwFor === u.id ? null : u.id })}>${t('set.pw.set')}</button>
               ${u.id === me.user_id ? null : html`<button class="btn btn-small" disabled=${busy === u.id}
                 onClick=${() => this.patch(u, { active: !u.active })}>${u.active ? t('set.disable') : t('set.enable')}</button>`}</td>
-          </tr>${pwFor === u.id ? html`<tr class="subrow"><td colspan="6"><${PasswordForm} user=${u} onClose=${() => this.setState({ pwFor: null })} /></td></tr>` : null}`)}
+          </tr>${pwFor === u.id ? html`<tr class="subrow"><td colspan="6"><${PasswordForm} user=${u} own=${u.id === me.user_id} onClose=${() => this.setState({ pwFor: null })} /></td></tr>` : null}`)}
           </tbody></table></div>
       </section>
       <section class="card"><h2>${t('set.user.new')}</h2>

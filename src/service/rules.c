@@ -1,0 +1,65 @@
+/*
+ * rules.c - the table of who may write what (rules.h).
+ *
+ * The configuration of the org (users, teams, products, pipelines and
+ * stages, the calendar, the org itself, API tokens) is the administrator's.
+ * Plans, marketing spend and NPS answers are the department's figures: the
+ * administrator's and the head's. The CRM's records are written by the
+ * sales roles (admin, head, manager); vo_svc_check_owner narrows a manager
+ * to their own and refuses a viewer, and a test holds the two to the same
+ * roles. The routes' role column (http/routes.c) is a first gate in front
+ * of these; this table is the one the service enforces.
+ */
+#include "service/rules.h"
+
+#include "service/service.h"
+
+#define ADMIN   VO_ROLE_BIT(VO_ROLE_ADMIN)
+#define HEAD    VO_ROLE_BIT(VO_ROLE_HEAD)
+#define MANAGER VO_ROLE_BIT(VO_ROLE_MANAGER)
+
+static const struct {
+    const char *name;
+    unsigned roles;
+    const char *who; /* the refusal */
+} rules[VO_OBJ__COUNT] = {
+    [VO_OBJ_USER] = {"users", ADMIN, "only an administrator manages users"},
+    [VO_OBJ_TEAM] = {"teams", ADMIN, "only an administrator manages teams"},
+    [VO_OBJ_PRODUCT] = {"products", ADMIN, "only an administrator changes the product catalogue"},
+    [VO_OBJ_PIPELINE] = {"pipelines", ADMIN, "only an administrator changes pipelines"},
+    [VO_OBJ_STAGE] = {"stages", ADMIN, "only an administrator changes the stages of a pipeline"},
+    [VO_OBJ_HOLIDAY] = {"holidays", ADMIN, "only an administrator changes the calendar"},
+    [VO_OBJ_ORG] = {"org", ADMIN, "only an administrator changes the settings"},
+    [VO_OBJ_TOKEN] = {"API tokens", ADMIN, "only an administrator manages API tokens"},
+    [VO_OBJ_PLAN] = {"plans", ADMIN | HEAD, "only an administrator or a head sets plans"},
+    [VO_OBJ_SPEND] = {"marketing spend", ADMIN | HEAD,
+                      "only an administrator or a head records marketing spend"},
+    [VO_OBJ_NPS] = {"NPS answers", ADMIN | HEAD,
+                    "only an administrator or a head records NPS answers"},
+    [VO_OBJ_CLIENT] = {"clients", ADMIN | HEAD | MANAGER, "a viewer changes nothing"},
+    [VO_OBJ_DEAL] = {"deals", ADMIN | HEAD | MANAGER, "a viewer changes nothing"},
+    [VO_OBJ_STAGE_CHANGE] = {"stage changes", ADMIN | HEAD | MANAGER, "a viewer changes nothing"},
+    [VO_OBJ_ACTIVITY] = {"activities", ADMIN | HEAD | MANAGER, "a viewer changes nothing"},
+    [VO_OBJ_TASK] = {"tasks", ADMIN | HEAD | MANAGER, "a viewer changes nothing"},
+    [VO_OBJ_PAYMENT] = {"payments", ADMIN | HEAD | MANAGER, "a viewer changes nothing"},
+    [VO_OBJ_IMPORT] = {"imports", ADMIN | HEAD, "only an administrator or a head imports data"},
+};
+
+vo_err vo_svc_may_write(const struct vo_svc *svc, enum vo_object obj, struct vo_error *e)
+{
+    if ((unsigned)obj >= VO_OBJ__COUNT)
+        return vo_error_set(e, VO_EPERM, NULL, "unknown kind of object");
+    if (rules[obj].roles & VO_ROLE_BIT(svc->actor_role))
+        return VO_OK;
+    return vo_error_set(e, VO_EPERM, NULL, "%s", rules[obj].who);
+}
+
+unsigned vo_object_roles(enum vo_object obj)
+{
+    return (unsigned)obj < VO_OBJ__COUNT ? rules[obj].roles : 0;
+}
+
+const char *vo_object_name(enum vo_object obj)
+{
+    return (unsigned)obj < VO_OBJ__COUNT ? rules[obj].name : "?";
+}

@@ -1,0 +1,641 @@
+/*
+ * test_api_rules.c - one rule set, whoever writes: the API's routes, the
+ * CLI and the import obey the same role checks and invariants. Against a
+ * real server on 127.0.0.1 with a temporary database whose org has one
+ * administrator, a head of sales, a manager and a viewer:
+ *  - the last active administrator cannot be demoted or disabled (PATCH
+ *    role, PATCH active, `user disable`, a users.csv row), and nothing is
+ *    written when refused;
+ *  - an import as the head that writes what only an administrator writes
+ *    (users, teams, products, pipelines, stages, holidays) is refused whole
+ *    (403 naming the file, the line and the column), while what the head
+ *    may write (deals, clients, plans...) goes through;
+ *  - the import applies the routes' field limits (a client's 501-character
+ *    name);
+ *  - an absurdly wide CSV header is refused with a small answer, and
+ *    unknown columns come back as one grouped warning;
+ *  - changing one's own password needs the current one.
+ * Each case checks the database after a refusal, not only the status.
+ */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "http/http.h"
+#include "http_client.h"
+#include "testutil.h"
+
+static char *dir;
+static char *db_path;
+static struct vo_server *srv;
+static int port;
+static const char *pw = "correct horse battery";
+
+static struct vo_test_login login_as(const char *email)
+{
+    return vo_test_login_as(port, email, pw);
+}
+
+static struct vo_test_resp as(const struct vo_test_login *l, const char *method, const char *path,
+                              const char *body)
+{
+    return vo_test_as(port, l, method, path, body);
+}
+
+static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
+{
+    struct vo_user_input in = {.name = name, .email = email, .role = role, .password = pw};
+    struct vo_error e = {0};
+    cr_assert_eq(vo_svc_user_add(svc, &in, NULL, NULL, &e), VO_OK, "%s", e.msg);
+}
+
+static void setup(void)
+{
+    dir = vo_test_tmpdir();
+    struct vo_store *st = NULL;
+    struct vo_svc svc;
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    vo_test_org(dir, &st, &svc, &a);
+    struct vo_error pe = {0};
+    cr_assert_eq(vo_svc_user_passwd(&svc, "admin@example.com", pw, NULL, &pe), VO_OK, "%s", pe.msg);
+    add_user(&svc, "Ольга Руководитель", "head@example.com", "head");
+    add_user(&svc, "Анна Менеджер", "anna@example.com", "manager");
+    add_user(&svc, "Виктор Наблюдатель", "viewer@example.com", "viewer");
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&a);
+    db_path = g_build_filename(dir, "test.db", NULL);
+    struct vo_server_opts o = {.db_path = db_path,
+                               .listen = "127.0.0.1:0",
+                               .threads = 2,
+                               .body_limit = 64 * 1024,
+                               .quiet = true};
+    struct vo_error e = {0};
+    cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
+}
+
+static void teardown(void)
+{
+    vo_server_stop(srv);
+    vo_test_rmtree(dir);
+    g_free(dir);
+    g_free(db_path);
+}
+
+TestSuite(api_rules, .init = setup, .fini = teardown, .timeout = 120);
+
+/* Asserts the status and, when field is given, the error's field. */
+static void expect(struct vo_test_resp *r, int status, const char *field, const char *what)
+{
+    cr_assert_eq(r->status, status, "%s: %d %s", what, r->status, r->body);
+    if (field) {
+        json_t *err = json_object_get(r->json, "error");
+        const char *f = json_string_value(json_object_get(err, "field"));
+        cr_assert(f && strcmp(f, field) == 0, "%s: field %s, want %s (%s)", what, f ? f : "(none)",
+                  field, r->body);
+    }
+}
+
+static const char *err_msg(struct vo_test_resp *r)
+{
+    const char *m =
+        json_string_value(json_object_get(json_object_get(r->json, "error"), "message"));
+    cr_assert(m, "no error message: %s", r->body);
+    return m;
+}
+
+/* A user as stored now, read straight from the database. */
+static struct vo_user stored_user(const char *email, struct vo_arena *a)
+{
+    struct vo_store *st = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_open(db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
+    struct vo_user u;
+    cr_assert_eq(vo_store_user_find_email(st, 1, email, a, &u, &e), VO_OK, "%s", e.msg);
+    vo_store_close(st);
+    return u;
+}
+
+static int64_t count(const char *table)
+{
+    struct vo_store *st = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_open(db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
+    int64_t n = -1;
+    cr_assert_eq(vo_store_count(st, 1, table, &n, &e), VO_OK, "%s", e.msg);
+    vo_store_close(st);
+    return n;
+}
+
+static void assert_admin_intact(const char *what)
+{
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    struct vo_user u = stored_user("admin@example.com", &a);
+    cr_assert_eq(u.role, VO_ROLE_ADMIN, "%s: the admin's role changed", what);
+    cr_assert(u.active, "%s: the admin was disabled", what);
+    vo_arena_cleanup(&a);
+}
+
+/* ---- item: the last administrator ---- */
+
+Test(api_rules, the_last_admin_cannot_demote_or_disable_themselves)
+{
+    struct vo_test_login admin = login_as("admin@example.com");
+    struct vo_test_resp r = as(&admin, "PATCH", "/api/v1/users/1", "{\"role\":\"viewer\"}");
+    expect(&r, 409, "role", "the last admin demotes themselves");
+    cr_assert(strstr(err_msg(&r), "last active administrator"), "%s", r.body);
+    vo_test_resp_free(&r);
+    assert_admin_intact("PATCH role");
+
+    r = as(&admin, "PATCH", "/api/v1/users/1", "{\"active\":false}");
+    expect(&r, 409, "active", "the last admin disables themselves");
+    vo_test_resp_free(&r);
+    assert_admin_intact("PATCH active");
+
+    /* The whole request is refused: the name in it is not written either. */
+    r = as(&admin, "PATCH", "/api/v1/users/1", "{\"name\":\"Renamed\",\"role\":\"head\"}");
+    expect(&r, 409, "role", "a rename with the demotion");
+    vo_test_resp_free(&r);
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    cr_assert_str_eq(stored_user("admin@example.com", &a).name, "Administrator");
+
+    /* With a second active admin the first may step down; the second is
+     * then the last one. */
+    r = as(&admin, "PATCH", "/api/v1/users/2", "{\"role\":\"admin\"}");
+    expect(&r, 200, NULL, "the head becomes an admin");
+    vo_test_resp_free(&r);
+    r = as(&admin, "PATCH", "/api/v1/users/1", "{\"role\":\"head\"}");
+    expect(&r, 200, NULL, "one of two admins steps down");
+    vo_test_resp_free(&r);
+    struct vo_test_login second = login_as("head@example.com");
+    r = as(&second, "PATCH", "/api/v1/users/2", "{\"active\":false}");
+    expect(&r, 409, "active", "the new last admin disables themselves");
+    vo_test_resp_free(&r);
+    cr_assert(stored_user("head@example.com", &a).active);
+    /* A disabled admin does not count as one. */
+    r = as(&second, "PATCH", "/api/v1/users/1", "{\"role\":\"admin\",\"active\":false}");
+    expect(&r, 200, NULL, "a disabled admin");
+    vo_test_resp_free(&r);
+    r = as(&second, "PATCH", "/api/v1/users/2", "{\"role\":\"manager\"}");
+    expect(&r, 409, "role", "the other admin is disabled");
+    vo_test_resp_free(&r);
+    cr_assert_eq(stored_user("head@example.com", &a).role, VO_ROLE_ADMIN);
+    vo_arena_cleanup(&a);
+    vo_test_login_free(&second);
+    vo_test_login_free(&admin);
+}
+
+Test(api_rules, the_cli_and_the_service_keep_the_last_admin)
+{
+    /* `voronka user disable` and an update through the service directly. */
+    char *cmd =
+        g_strdup_printf("'%s' user disable --db '%s' admin@example.com", vo_test_binary(), db_path);
+    char *out = NULL;
+    int rc = vo_test_run(cmd, &out);
+    cr_assert_eq(rc, 2, "user disable of the last admin: %d %s", rc, out);
+    cr_assert(strstr(out, "last active administrator"), "%s", out);
+    g_free(out);
+    g_free(cmd);
+    assert_admin_intact("voronka user disable");
+
+    struct vo_store *st = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_open(db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    struct vo_svc svc;
+    cr_assert_eq(vo_svc_init(&svc, st, 1, &a, &e), VO_OK, "%s", e.msg);
+    struct vo_user_input in = {.role = "manager"};
+    cr_assert_eq(vo_svc_user_update(&svc, 1, &in, NULL, &e), VO_ECONFLICT, "%s", e.msg);
+    cr_assert_str_eq(e.field, "role");
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&a);
+    assert_admin_intact("vo_svc_user_update");
+}
+
+Test(api_rules, an_import_cannot_demote_the_last_admin)
+{
+    struct vo_test_login admin = login_as("admin@example.com");
+    int64_t audit = count("audit_log");
+    struct vo_test_resp r =
+        as(&admin, "POST", "/api/v1/import",
+           "{\"files\":{\"users.csv\":\"name,email,role\\nAdministrator,admin@example.com,viewer\\n"
+           "Глеб Новый,gleb@example.com,manager\\n\"}}");
+    expect(&r, 422, NULL, "a users.csv row demotes the last admin");
+    json_t *p = json_array_get(json_object_get(r.json, "problems"), 0);
+    cr_assert_str_eq(json_string_value(json_object_get(p, "file")), "users.csv", "%s", r.body);
+    cr_assert_eq(json_integer_value(json_object_get(p, "line")), 2, "%s", r.body);
+    cr_assert_str_eq(json_string_value(json_object_get(p, "column")), "role", "%s", r.body);
+    cr_assert(json_is_false(json_object_get(r.json, "committed")));
+    vo_test_resp_free(&r);
+    assert_admin_intact("users.csv");
+    cr_assert_eq(count("users"), 4, "nothing written");
+    cr_assert_eq(count("audit_log"), audit, "nothing written");
+    vo_test_login_free(&admin);
+}
+
+/* ---- item: the import obeys the routes' rules ---- */
+
+/* {"files":{name: text}} with text escaped for JSON. */
+static char *files_body(const char *name, const char *text)
+{
+    json_t *files = json_object();
+    json_object_set_new(files, name, json_string(text));
+    json_t *body = json_pack("{s:o}", "files", files);
+    char *s = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    return s;
+}
+
+static char *files_body2(const char *n1, const char *t1, const char *n2, const char *t2)
+{
+    json_t *files = json_object();
+    json_object_set_new(files, n1, json_string(t1));
+    json_object_set_new(files, n2, json_string(t2));
+    json_t *body = json_pack("{s:o}", "files", files);
+    char *s = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    return s;
+}
+
+/* POSTs the import as l and frees the body. */
+static struct vo_test_resp import_as(const struct vo_test_login *l, const char *query, char *body)
+{
+    char *path = g_strdup_printf("/api/v1/import%s", query ? query : "");
+    struct vo_test_resp r = as(l, "POST", path, body);
+    g_free(path);
+    free(body);
+    return r;
+}
+
+/* A 403 whose message names the file and the line, and whose field is col. */
+static void expect_refused(struct vo_test_resp *r, const char *file, int line, const char *col,
+                           const char *what)
+{
+    expect(r, 403, col, what);
+    const char *m = err_msg(r);
+    char *at = g_strdup_printf("%s line %d", file, line);
+    cr_assert(strstr(m, at), "%s: the message does not name %s: %s", what, at, m);
+    g_free(at);
+}
+
+Test(api_rules, the_head_cannot_become_admin_through_the_import)
+{
+    struct vo_test_login head = login_as("head@example.com");
+    int64_t audit = count("audit_log");
+    /* The attack: the head's own row with the admin role. */
+    struct vo_test_resp r = import_as(
+        &head, NULL,
+        files_body("users.csv", "name,email,role\nАнна Менеджер,anna@example.com,manager\n"
+                                "Ольга Руководитель,head@example.com,admin\n"));
+    expect_refused(&r, "users.csv", 3, "role", "the head makes themselves admin");
+    vo_test_resp_free(&r);
+    /* A dry run is refused the same way. */
+    r = import_as(&head, "?dry_run=1",
+                  files_body("users.csv", "name,email,role\nОльга Руководитель,head@example.com,"
+                                          "admin\n"));
+    expect_refused(&r, "users.csv", 2, "role", "the same as a dry run");
+    vo_test_resp_free(&r);
+    /* A new admin, and a demotion of the only admin. */
+    r = import_as(&head, NULL,
+                  files_body("users.csv", "name,email,role\nМаллори,mallory@example.com,admin\n"));
+    expect_refused(&r, "users.csv", 2, "email", "the head adds an admin");
+    vo_test_resp_free(&r);
+    r = import_as(&head, NULL,
+                  files_body("users.csv", "name,email,role\nAdministrator,admin@example.com,"
+                                          "viewer\n"));
+    expect_refused(&r, "users.csv", 2, "role", "the head demotes the admin");
+    vo_test_resp_free(&r);
+    /* With deals that the head may import: the whole import is refused. */
+    r = import_as(&head, NULL,
+                  files_body2("users.csv",
+                              "name,email,role\nОльга Руководитель,head@example.com,admin\n",
+                              "clients.csv", "id,name\nC1,ООО Ромашка\n"));
+    expect_refused(&r, "users.csv", 2, "role", "with clients");
+    vo_test_resp_free(&r);
+
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    cr_assert_eq(stored_user("head@example.com", &a).role, VO_ROLE_HEAD, "the head is no admin");
+    vo_arena_cleanup(&a);
+    assert_admin_intact("the head's import");
+    cr_assert_eq(count("users"), 4);
+    cr_assert_eq(count("clients"), 0);
+    cr_assert_eq(count("audit_log"), audit);
+    /* The head's session still says head. */
+    r = as(&head, "GET", "/api/v1/session", NULL);
+    cr_assert_str_eq(json_string_value(json_object_get(r.json, "role")), "head", "%s", r.body);
+    vo_test_resp_free(&r);
+
+    /* Rows that change nothing write nothing: the head may send them. */
+    r = import_as(&head, NULL,
+                  files_body("users.csv", "name,email,role\nАнна Менеджер,anna@example.com,"
+                                          "manager\n"));
+    expect(&r, 200, NULL, "unchanged users");
+    vo_test_resp_free(&r);
+    vo_test_login_free(&head);
+}
+
+Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
+{
+    struct vo_test_login head = login_as("head@example.com"), admin = login_as("admin@example.com");
+    struct {
+        const char *file, *text, *col;
+    } cases[] = {
+        {"products.csv", "id,name,price\nP1,Станок,100\n", "id"},
+        {"holidays.csv", "date,kind\n2026-05-04,holiday\n", "date"},
+        {"pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n", "pipeline"},
+        {"users.csv", "name,email,role,team\nАнна Менеджер,anna@example.com,manager,Юг\n", "team"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        /* The route refuses the head... */
+        const char *route = i == 0   ? "/api/v1/products"
+                            : i == 1 ? "/api/v1/holidays"
+                            : i == 2 ? "/api/v1/pipelines"
+                                     : "/api/v1/teams";
+        const char *body = i == 0   ? "{\"name\":\"Станок\"}"
+                           : i == 1 ? "{\"date\":\"2026-05-04\"}"
+                                    : "{\"name\":\"Юг\"}";
+        struct vo_test_resp r = as(&head, "POST", route, body);
+        expect(&r, 403, NULL, route);
+        vo_test_resp_free(&r);
+        /* ...and so does the import. */
+        r = import_as(&head, NULL, files_body(cases[i].file, cases[i].text));
+        expect_refused(&r, cases[i].file, 2, cases[i].col, cases[i].file);
+        vo_test_resp_free(&r);
+    }
+    cr_assert_eq(count("products"), 0);
+    cr_assert_eq(count("holidays"), 0);
+    cr_assert_eq(count("pipelines"), 0);
+    cr_assert_eq(count("teams"), 0);
+
+    /* A stage added to a pipeline the admin made. */
+    struct vo_test_resp r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
+    expect(&r, 201, NULL, "the admin's pipeline");
+    vo_test_resp_free(&r);
+    r = import_as(&head, NULL, files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
+    expect_refused(&r, "pipelines.csv", 2, "stage", "a stage");
+    vo_test_resp_free(&r);
+    cr_assert_eq(count("stages"), 0);
+    r = import_as(
+        &admin, NULL,
+        files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\nОпт,Сделка,2\n"));
+    expect(&r, 200, NULL, "the admin imports the stages");
+    vo_test_resp_free(&r);
+
+    /* What the head may write through the routes, the head may import. */
+    r = import_as(&head, NULL,
+                  files_body2("clients.csv", "id,name,owner\nC1,ООО Ромашка,anna@example.com\n",
+                              "deals.csv",
+                              "id,owner,pipeline,created_at,client\n"
+                              "D1,anna@example.com,Опт,2026-03-01,C1\n"));
+    expect(&r, 200, NULL, "the head imports clients and deals");
+    vo_test_resp_free(&r);
+    r = import_as(
+        &head, NULL,
+        files_body("plans.csv", "period,scope,metric,target\n2026-03,org,revenue,1000\n"));
+    expect(&r, 200, NULL, "the head imports plans");
+    vo_test_resp_free(&r);
+    cr_assert_eq(count("deals"), 1);
+    cr_assert_eq(count("plans"), 1);
+    vo_test_login_free(&head);
+    vo_test_login_free(&admin);
+}
+
+/* A string of n copies of the UTF-8 character c. */
+static char *repeat(const char *c, size_t n)
+{
+    GString *g = g_string_new(NULL);
+    for (size_t i = 0; i < n; i++)
+        g_string_append(g, c);
+    return g_string_free(g, FALSE);
+}
+
+static bool has_problem(json_t *body, const char *file, json_int_t line, const char *column)
+{
+    json_t *pr = json_object_get(body, "problems");
+    for (size_t i = 0; i < json_array_size(pr); i++) {
+        json_t *p = json_array_get(pr, i);
+        const char *f = json_string_value(json_object_get(p, "file"));
+        const char *c = json_string_value(json_object_get(p, "column"));
+        if (f && strcmp(f, file) == 0 && json_integer_value(json_object_get(p, "line")) == line &&
+            c && strcmp(c, column) == 0)
+            return true;
+    }
+    return false;
+}
+
+Test(api_rules, the_import_applies_the_routes_field_limits)
+{
+    struct vo_test_login admin = login_as("admin@example.com");
+    /* 501 characters ("x") where the routes take 500 (a client) or 200. */
+    char *name501 = repeat("x", 501), *name201 = repeat("x", 201);
+    char *json = g_strdup_printf("{\"name\":\"%s\"}", name501);
+    struct vo_test_resp r = as(&admin, "POST", "/api/v1/clients", json);
+    expect(&r, 422, "name", "the route: a 501-character client name");
+    vo_test_resp_free(&r);
+    g_free(json);
+
+    struct {
+        const char *file, *fmt, *col;
+        const char *name;
+    } cases[] = {
+        {"clients.csv", "id,name\nC1,%s\n", "name", name501},
+        {"users.csv", "name,email\n%s,long@example.com\n", "name", name501},
+        {"products.csv", "id,name\nP1,%s\n", "name", name201},
+        {"pipelines.csv", "pipeline,stage,position\n%s,Лид,1\n", "pipeline", name201},
+        {"pipelines.csv", "pipeline,stage,position\nОпт,%s,1\n", "stage", name201},
+        {"users.csv", "name,email,team\nЮлия,yulia@example.com,%s\n", "team", name201},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = g_strdup_printf(cases[i].fmt, cases[i].name);
+        r = import_as(&admin, NULL, files_body(cases[i].file, text));
+        expect(&r, 422, NULL, cases[i].file);
+        cr_assert(has_problem(r.json, cases[i].file, 2, cases[i].col),
+                  "%s: no problem at %s:2 %s: %s", cases[i].file, cases[i].file, cases[i].col,
+                  r.body);
+        vo_test_resp_free(&r);
+        g_free(text);
+    }
+    cr_assert_eq(count("clients"), 0);
+    cr_assert_eq(count("users"), 4);
+    cr_assert_eq(count("products"), 0);
+    cr_assert_eq(count("pipelines"), 0);
+    cr_assert_eq(count("teams"), 0);
+    g_free(name501);
+    g_free(name201);
+    vo_test_login_free(&admin);
+}
+
+Test(api_rules, the_import_gives_work_to_active_users_only)
+{
+    struct vo_test_login admin = login_as("admin@example.com"), head = login_as("head@example.com");
+    struct vo_test_resp r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
+    expect(&r, 201, NULL, "pipeline");
+    vo_test_resp_free(&r);
+    r = import_as(&admin, NULL,
+                  files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
+    expect(&r, 200, NULL, "stages");
+    vo_test_resp_free(&r);
+    const char *deals = "id,owner,pipeline,created_at\nD1,anna@example.com,Опт,2026-03-01\n";
+    r = import_as(&head, NULL, files_body("deals.csv", deals));
+    expect(&r, 200, NULL, "a deal of Anna's");
+    vo_test_resp_free(&r);
+    /* Anna leaves; her deal may be imported again, no new work is hers. */
+    r = as(&admin, "PATCH", "/api/v1/users/3", "{\"active\":false}");
+    expect(&r, 200, NULL, "Anna disabled");
+    vo_test_resp_free(&r);
+    r = as(&head, "POST", "/api/v1/deals", "{\"pipeline\":\"Опт\",\"owner_id\":3}");
+    expect(&r, 422, "owner_id", "the route: a deal for a disabled user");
+    vo_test_resp_free(&r);
+    r = import_as(&head, NULL, files_body("deals.csv", deals));
+    expect(&r, 200, NULL, "the same deal again");
+    vo_test_resp_free(&r);
+    r = import_as(&head, NULL,
+                  files_body("deals.csv", "id,owner,pipeline,created_at\n"
+                                          "D2,anna@example.com,Опт,2026-03-02\n"));
+    expect(&r, 422, NULL, "a new deal for a disabled user");
+    cr_assert(has_problem(r.json, "deals.csv", 2, "owner"), "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(count("deals"), 1);
+    vo_test_login_free(&admin);
+    vo_test_login_free(&head);
+}
+
+/* The service's table of who writes what agrees with vo_svc_check_owner
+ * for the CRM's records (which the CRM use cases enforce through it). */
+Test(api_rules, the_rule_table_agrees_with_the_ownership_check)
+{
+    static const enum vo_object crm[] = {VO_OBJ_CLIENT,   VO_OBJ_DEAL, VO_OBJ_STAGE_CHANGE,
+                                         VO_OBJ_ACTIVITY, VO_OBJ_TASK, VO_OBJ_PAYMENT};
+    for (int role = VO_ROLE_ADMIN; role <= VO_ROLE_VIEWER; role++) {
+        struct vo_svc svc = {.actor_id = 7, .actor_role = (enum vo_role)role};
+        struct vo_error e = {0};
+        bool owner_ok = vo_svc_check_owner(&svc, 7, true, &e) == VO_OK;
+        for (size_t i = 0; i < sizeof crm / sizeof crm[0]; i++)
+            cr_assert_eq(vo_svc_may_write(&svc, crm[i], &e) == VO_OK, owner_ok, "%s, %s",
+                         vo_role_name((enum vo_role)role), vo_object_name(crm[i]));
+    }
+}
+
+/* ---- item: the import's memory ---- */
+
+Test(api_rules, a_very_wide_header_gets_a_small_answer)
+{
+    struct vo_test_login admin = login_as("admin@example.com");
+    /* 10^6 columns: refused at the header, in a few hundred bytes. */
+    GString *csv = g_string_new("id,name");
+    for (int i = 0; i < 1000000; i++)
+        g_string_append_printf(csv, ",c%d", i);
+    g_string_append(csv, "\n");
+    for (int r = 1; r <= 3; r++) {
+        g_string_append_printf(csv, "C%d,Клиент %d", r, r);
+        for (int i = 0; i < 1000000; i++)
+            g_string_append_c(csv, ',');
+        g_string_append_c(csv, '\n');
+    }
+    struct vo_test_resp r = import_as(&admin, NULL, files_body("clients.csv", csv->str));
+    g_string_free(csv, TRUE);
+    expect(&r, 422, NULL, "10^6 columns");
+    cr_assert_lt(strlen(r.body), 2048, "a %zu-byte answer", strlen(r.body));
+    json_t *pr = json_object_get(r.json, "problems");
+    cr_assert_eq(json_array_size(pr), 1, "%s", r.body);
+    const char *m = json_string_value(json_object_get(json_array_get(pr, 0), "message"));
+    cr_assert(m && strstr(m, "at most 1000"), "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(count("clients"), 0);
+
+    /* 900 unknown columns and 2 unnamed ones, under the cap: imported, with
+     * one warning for each kind, a count and the first names. */
+    csv = g_string_new("id,name");
+    for (int i = 0; i < 900; i++)
+        g_string_append_printf(csv, ",c%d", i);
+    g_string_append(csv, ",,\nC1,ООО Ромашка");
+    for (int i = 0; i < 902; i++)
+        g_string_append_c(csv, ',');
+    g_string_append_c(csv, '\n');
+    r = import_as(&admin, NULL, files_body("clients.csv", csv->str));
+    g_string_free(csv, TRUE);
+    expect(&r, 200, NULL, "900 unknown columns");
+    cr_assert_lt(strlen(r.body), 2048, "a %zu-byte answer", strlen(r.body));
+    json_t *w = json_object_get(r.json, "warnings");
+    cr_assert_eq(json_array_size(w), 2, "%s", r.body);
+    const char *w0 = json_string_value(json_object_get(json_array_get(w, 0), "message"));
+    const char *w1 = json_string_value(json_object_get(json_array_get(w, 1), "message"));
+    cr_assert(w0 && strstr(w0, "2 columns have no name (903, 904)"), "%s", r.body);
+    cr_assert(w1 && strstr(w1, "900 columns are not columns of clients.csv: c0, c1, c2, c3, c4 "
+                               "and 895 more"),
+              "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(count("clients"), 1);
+    vo_test_login_free(&admin);
+}
+
+/* ---- item: one's own password needs the current one ---- */
+
+/* Signs in with password, giving the HTTP status. */
+static int login_status(const char *email, const char *password)
+{
+    char *body = g_strdup_printf("{\"email\":\"%s\",\"password\":\"%s\"}", email, password);
+    struct vo_test_resp r = vo_test_http(port, "POST", "/api/v1/session", NULL, NULL, NULL, body);
+    int status = r.status;
+    vo_test_resp_free(&r);
+    g_free(body);
+    return status;
+}
+
+Test(api_rules, changing_ones_own_password_needs_the_current_one)
+{
+    struct vo_test_login anna = login_as("anna@example.com");
+    /* Anna is user 3. Without the current password, and with a wrong one. */
+    struct vo_test_resp r =
+        as(&anna, "POST", "/api/v1/users/3/password", "{\"password\":\"taken over at last\"}");
+    expect(&r, 422, "current_password", "no current password");
+    vo_test_resp_free(&r);
+    r = as(&anna, "POST", "/api/v1/users/3/password",
+           "{\"password\":\"taken over at last\",\"current_password\":\"a guess\"}");
+    expect(&r, 422, "current_password", "a wrong current password");
+    cr_assert(strstr(err_msg(&r), "not right"), "%s", r.body);
+    vo_test_resp_free(&r);
+    r = as(&anna, "POST", "/api/v1/users/3/password",
+           "{\"password\":\"taken over at last\",\"current_password\":\"\"}");
+    expect(&r, 422, "current_password", "an empty current password");
+    vo_test_resp_free(&r);
+    cr_assert_eq(login_status("anna@example.com", "taken over at last"), 401, "not changed");
+    cr_assert_eq(login_status("anna@example.com", pw), 200, "the old one still works");
+
+    /* With the right one. */
+    char *body =
+        g_strdup_printf("{\"password\":\"a new long password\",\"current_password\":\"%s\"}", pw);
+    r = as(&anna, "POST", "/api/v1/users/3/password", body);
+    expect(&r, 200, NULL, "the right current password");
+    vo_test_resp_free(&r);
+    g_free(body);
+    cr_assert_eq(login_status("anna@example.com", "a new long password"), 200);
+    cr_assert_eq(login_status("anna@example.com", pw), 401);
+
+    /* The admin sets Anna's without knowing it, but their own only with
+     * their own current password. */
+    struct vo_test_login admin = login_as("admin@example.com");
+    r = as(&admin, "POST", "/api/v1/users/3/password", "{\"password\":\"reset by the admin\"}");
+    expect(&r, 200, NULL, "the admin resets Anna's");
+    vo_test_resp_free(&r);
+    cr_assert_eq(login_status("anna@example.com", "reset by the admin"), 200);
+    r = as(&admin, "POST", "/api/v1/users/1/password", "{\"password\":\"the admin's new one\"}");
+    expect(&r, 422, "current_password", "the admin's own without the current one");
+    vo_test_resp_free(&r);
+    body =
+        g_strdup_printf("{\"password\":\"the admin's new one\",\"current_password\":\"%s\"}", pw);
+    r = as(&admin, "POST", "/api/v1/users/1/password", body);
+    expect(&r, 200, NULL, "the admin's own with the current one");
+    vo_test_resp_free(&r);
+    g_free(body);
+    vo_test_login_free(&anna);
+    vo_test_login_free(&admin);
+}
