@@ -91,13 +91,14 @@ vo_err vo_plan_month_days(const struct vo_calendar *c, int y, int m, int64_t tar
     memset(out, 0, 31 * sizeof out[0]);
     if (nwd)
         *nwd = 0;
-    if (m < 1 || m > 12 || !vo_date_valid(y, m, 1))
+    int ndays = vo_month_days(y, m);
+    if (ndays == 0)
         return vo_error_set(e, VO_EINVAL, "period", "%04d-%02d is not a month", y, m);
     if (target < 0)
         return vo_error_set(e, VO_EINVAL, "target", "a plan target is not negative: %lld",
                             (long long)target);
     int idx[31], k = 0;
-    for (int d = 1; d <= 31 && vo_date_valid(y, m, d); d++)
+    for (int d = 1; d <= ndays; d++)
         if (vo_cal_is_working(c, (struct vo_date){y, m, d}))
             idx[k++] = d - 1;
     if (nwd)
@@ -124,26 +125,30 @@ vo_err vo_plan_days_sum(const struct vo_calendar *c, struct vo_date first, struc
     *out = 0;
     if (vo_date_cmp(last, first) < 0)
         return VO_OK;
-    /* Walk month by month over the range. */
-    struct vo_date d = first;
+    /* Walk month by month over the range, the months counted as
+     * y * 12 + m - 1 so that the walk ends whatever the dates hold. */
     int64_t sum = 0;
-    while (vo_date_cmp(d, last) <= 0) {
+    int64_t k_first = (int64_t)first.y * 12 + first.m - 1;
+    int64_t k_last = (int64_t)last.y * 12 + last.m - 1;
+    for (int64_t k = k_first; k <= k_last; k++) {
+        int y = (int)(k / 12), m = (int)(k % 12) + 1;
         const struct vo_plan_month *pm = NULL;
         for (size_t i = 0; i < n && !pm; i++)
-            if (months[i].y == d.y && months[i].m == d.m)
+            if (months[i].y == y && months[i].m == m)
                 pm = &months[i];
-        struct vo_date next =
-            d.m == 12 ? (struct vo_date){d.y + 1, 1, 1} : (struct vo_date){d.y, d.m + 1, 1};
-        if (pm) {
-            int64_t days[31];
-            vo_err rc = vo_plan_month_days(c, d.y, d.m, pm->target, days, NULL, e);
-            if (rc)
-                return rc;
-            int to = d.y == last.y && d.m == last.m ? last.d : 31;
-            for (int day = d.d; day <= to; day++)
-                sum += days[day - 1];
-        }
-        d = next;
+        if (!pm)
+            continue;
+        int64_t days[31];
+        vo_err rc = vo_plan_month_days(c, y, m, pm->target, days, NULL, e);
+        if (rc)
+            return rc;
+        int from = k == k_first ? first.d : 1, to = k == k_last ? last.d : 31;
+        for (int day = from < 1 ? 1 : from; day <= to && day <= 31; day++)
+            if (__builtin_add_overflow(sum, days[day - 1], &sum))
+                return vo_error_set(e, VO_EINVAL, "target",
+                                    "the plan of %04d-%02d-%02d..%04d-%02d-%02d is beyond "
+                                    "the range of a plan",
+                                    first.y, first.m, first.d, last.y, last.m, last.d);
     }
     *out = sum;
     return VO_OK;

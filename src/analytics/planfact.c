@@ -226,8 +226,12 @@ static vo_err period_plans(const struct vo_dataset *ds, const struct vo_period *
         out->org[i] = NAN;
     bool one_month = p->first.y == p->last.y && p->first.m == p->last.m;
     const struct vo_ds_plans *pl = &ds->plans;
-    for (int y = p->first.y, mo = p->first.m; y < p->last.y || (y == p->last.y && mo <= p->last.m);
-         mo = mo == 12 ? 1 : mo + 1, y = mo == 1 ? y + 1 : y) {
+    /* months as one count (y * 12 + m - 1): the loop runs last - first + 1
+     * times whatever the dates hold */
+    int64_t k_first = (int64_t)p->first.y * 12 + p->first.m - 1;
+    int64_t k_last = (int64_t)p->last.y * 12 + p->last.m - 1;
+    for (int64_t km = k_first; km <= k_last; km++) {
+        int y = (int)(km / 12), mo = (int)(km % 12) + 1;
         /* this month's own targets, VO_NULL = none */
         int64_t mo_org[M];
         for (size_t i = 0; i < M; i++)
@@ -248,15 +252,14 @@ static vo_err period_plans(const struct vo_dataset *ds, const struct vo_period *
                 mu[(size_t)pl->scope[r] * M + k] = pl->target[r];
         }
         /* the days of the period inside this month */
-        struct vo_date f = {y, mo, 1}, l = {y, mo, 31};
-        while (!vo_date_valid(l.y, l.m, l.d))
-            l.d--;
+        int mdays = vo_month_days(y, mo);
+        struct vo_date f = {y, mo, 1}, l = {y, mo, mdays};
         if (vo_date_cmp(f, p->first) < 0)
             f = p->first;
         if (vo_date_cmp(l, p->last) > 0)
             l = p->last;
         struct month_days md = {.y = y, .mo = mo, .f = f, .l = l};
-        for (int d = 1; d <= 31 && vo_date_valid(y, mo, d); d++) {
+        for (int d = 1; d <= mdays; d++) {
             struct vo_date x = {y, mo, d};
             if (!vo_cal_is_working(&ds->cal, x))
                 continue;

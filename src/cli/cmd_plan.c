@@ -64,9 +64,7 @@ static int show(struct vo_svc *svc, const struct vo_dataset *ds, int y, int mo,
 {
     struct vo_arena *a = svc->arena;
     struct vo_error e = {0};
-    int ndays = 31;
-    while (!vo_date_valid(y, mo, ndays))
-        ndays--;
+    int ndays = vo_month_days(y, mo);
     /* column of each day: the day itself, or its week's index */
     int col[31], ncols = 0;
     const char *hdr[40];

@@ -289,8 +289,9 @@ vo_err api_holidays_list(struct vo_req *r)
     if (ys) {
         char *end = NULL;
         long v = strtol(ys, &end, 10);
-        if (!*ys || *end || v < 1970 || v > 9999)
-            return vo_error_set(&r->err, VO_EINVAL, "year", "year is 1970..9999");
+        if (!*ys || *end || v < VO_YEAR_MIN || v > VO_YEAR_MAX)
+            return vo_error_set(&r->err, VO_EINVAL, "year", "year is %d..%d", VO_YEAR_MIN,
+                                VO_YEAR_MAX);
         year = (int)v;
     }
     struct vo_holiday *v = NULL;

@@ -64,15 +64,6 @@ static vo_err period_arg(struct vo_req *r, int *y, int *m)
     return vo_month_parse(s, y, m, "period", &r->err);
 }
 
-/* The days of month y-m. */
-static int month_len(int y, int m)
-{
-    int n = 31;
-    while (n > 28 && !vo_date_valid(y, m, n))
-        n--;
-    return n;
-}
-
 /* One plan row of the dataset as JSON, its days summed into ncols
  * columns by col[day - 1]. */
 static json_t *days_row(const struct vo_dataset *ds, size_t i, const int *col, int ndays, int ncols,
@@ -138,7 +129,7 @@ vo_err api_plans_days(struct vo_req *r)
     vo_err rc = vo_live_acquire(r->srv, r->st, r->svc.org.id, &ds, &r->err);
     if (rc)
         return rc;
-    int ndays = month_len(y, m), col[31], ncols = 0;
+    int ndays = vo_month_days(y, m), col[31], ncols = 0;
     json_t *cols = json_array();
     for (int d = 1; d <= ndays; d++) {
         struct vo_date dt = {y, m, d};

@@ -90,7 +90,7 @@ vo_err vo_svc_org_create(struct vo_store *st, const char *name, const char *tz,
 {
     if (!name || !*name)
         return vo_error_set(e, VO_EINVAL, "org", "an org needs a name (--org NAME)");
-    GTimeZone *zone = vo_tz_new(tz);
+    GTimeZone *zone = vo_tz_iana(tz);
     if (!zone)
         return vo_error_set(e, VO_EINVAL, "tz",
                             "\"%s\" is not an IANA time zone (e.g. Europe/Moscow)", tz ? tz : "");

@@ -36,19 +36,6 @@ static vo_err require_name(const char *name, const char *field, struct vo_error 
     return VO_OK;
 }
 
-/* An IANA zone name ("Europe/Moscow", "UTC"): GLib also takes POSIX
- * rules ("MSK-3") and file paths, which an org's setting must not be. */
-static GTimeZone *iana_zone(const char *tz)
-{
-    if (!tz || !*tz || tz[0] == '/' || strstr(tz, "..") ||
-        (!strchr(tz, '/') && strcmp(tz, "UTC") != 0))
-        return NULL;
-    for (const char *p = tz; *p; p++)
-        if (!g_ascii_isalnum(*p) && !strchr("/_+-", *p))
-            return NULL;
-    return vo_tz_new(tz);
-}
-
 /* Audit row, commit, event - or rollback. rc is the result so far. */
 static vo_err finish(struct vo_svc *svc, vo_err rc, const char *action, const char *object,
                      int64_t id, const char *detail, struct vo_error *e)
@@ -287,8 +274,9 @@ vo_err vo_svc_holiday_set(struct vo_svc *svc, struct vo_holiday *h, bool *create
     vo_err rc = require_admin(svc, e);
     if (rc)
         return rc;
-    if (!vo_date_valid(h->y, h->m, h->d))
-        return vo_error_set(e, VO_EINVAL, "date", "not a date: %04d-%02d-%02d", h->y, h->m, h->d);
+    if (!vo_date_supported((struct vo_date){h->y, h->m, h->d}))
+        return vo_error_set(e, VO_EINVAL, "date", "not a date of %s: %04d-%02d-%02d",
+                            VO_DATE_RANGE_TEXT, h->y, h->m, h->d);
     if (h->name && strlen(h->name) > 200)
         return vo_error_set(e, VO_EINVAL, "name", "name is longer than 200 bytes");
     h->org_id = svc->org.id;
@@ -329,7 +317,7 @@ vo_err vo_svc_org_update(struct vo_svc *svc, const char *name, const char *tz, c
     }
     GTimeZone *zone = NULL;
     if (tz) {
-        zone = iana_zone(tz);
+        zone = vo_tz_iana(tz);
         if (!zone)
             return vo_error_set(e, VO_EINVAL, "tz",
                                 "\"%s\" is not an IANA time zone (e.g. Europe/Moscow)", tz);

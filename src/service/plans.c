@@ -13,6 +13,7 @@
 
 #include "analytics/planfact.h"
 #include "base/money.h"
+#include "base/timeutil.h"
 
 static vo_err require_planner(struct vo_svc *svc, struct vo_error *e)
 {
@@ -95,7 +96,7 @@ vo_err vo_svc_plan_set(struct vo_svc *svc, int y, int m, const char *scope, enum
     vo_err rc = require_planner(svc, e);
     if (rc)
         return rc;
-    if (y < 1970 || y > 9999 || m < 1 || m > 12)
+    if (y < VO_YEAR_MIN || y > VO_YEAR_MAX || m < 1 || m > 12)
         return vo_error_set(e, VO_EINVAL, "period", "not a month: %d-%02d", y, m);
     if ((int)metric < 0 || metric >= VO_M__COUNT)
         return vo_error_set(e, VO_EINVAL, "metric", "unknown metric");
@@ -208,7 +209,7 @@ static vo_err split_check(struct vo_svc *svc, const struct vo_dataset *ds, int y
     if ((int)metric < 0 || metric >= VO_M__COUNT || vo_metrics[metric].kind != VO_METRIC_ADDITIVE)
         return vo_error_set(e, VO_EINVAL, "metric",
                             "only an additive metric is split (not a ratio or a snapshot)");
-    if (y < 1970 || y > 9999 || m < 1 || m > 12)
+    if (y < VO_YEAR_MIN || y > VO_YEAR_MAX || m < 1 || m > 12)
         return vo_error_set(e, VO_EINVAL, "period", "not a month: %d-%02d", y, m);
     if (target == VO_NULL) {
         for (size_t r = 0; r < ds->plans.n; r++)

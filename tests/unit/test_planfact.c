@@ -530,3 +530,27 @@ Test(planfact, reverse_funnel_from_history)
     cr_assert_eq(f.leads, 20);
     EQ(f.won_per_day, 10.0 / 23);
 }
+
+/* Issue 8, item 13: the previous period of a date in year 1 lies in year
+ * 0, where no date is "valid", and the month walk of the plans looped on
+ * it for ever (planfact.c, `while (!vo_date_valid(...)) l.d--`). Dates
+ * that far out are refused at the edge now; the walks end whatever the
+ * dates hold. */
+Test(planfact, periods_around_year_one_end, .timeout = 20)
+{
+    struct vo_error e = {0};
+    struct vo_pf_result r;
+    const struct vo_date days[] = {{1, 1, 1}, {1, 1, 8}, {0, 12, 31}, {1, 2, 1}, {0, 1, 1}};
+    for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+        struct vo_pf_query q = {.scope = VO_SCOPE_ORG, .scope_index = -1, .by = VO_PF_BY_USER};
+        q.period = vo_cal_week(&ds->cal, days[i]);
+        q.as_of = q.period.end;
+        cr_assert_eq(vo_pf_compute(ds, &q, &arena, &r, &e), VO_OK, "%s", e.msg);
+        q.period = vo_cal_month(&ds->cal, days[i]);
+        cr_assert_eq(vo_pf_compute(ds, &q, &arena, &r, &e), VO_OK, "%s", e.msg);
+        /* a month that is not one (13) ends too */
+        q.period.first = (struct vo_date){days[i].y, 13, 1};
+        q.period.last = (struct vo_date){days[i].y + 1, 1, 31};
+        cr_assert_eq(vo_pf_compute(ds, &q, &arena, &r, &e), VO_OK, "%s", e.msg);
+    }
+}
