@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "base/checked.h"
+
 __extension__ typedef __int128 i128;
 
 /* The split of vo_plan_split. w == NULL means equal weights; with
@@ -144,7 +146,7 @@ vo_err vo_plan_days_sum(const struct vo_calendar *c, struct vo_date first, struc
             return rc;
         int from = k == k_first ? first.d : 1, to = k == k_last ? last.d : 31;
         for (int day = from < 1 ? 1 : from; day <= to && day <= 31; day++)
-            if (__builtin_add_overflow(sum, days[day - 1], &sum))
+            if (!vo_add_ok(&sum, days[day - 1]))
                 return vo_error_set(e, VO_EINVAL, "target",
                                     "the plan of %04d-%02d-%02d..%04d-%02d-%02d is beyond "
                                     "the range of a plan",
@@ -170,10 +172,14 @@ int64_t vo_plan_div_ceil(int64_t num, int64_t den)
     return (int64_t)(((i128)num + den - 1) / den);
 }
 
-static int64_t ceil_mul_div(int64_t x, int64_t mul, int64_t den)
+/* ceil(x * mul / den) into *out; false when it leaves int64. */
+static bool ceil_mul_div(int64_t x, int64_t mul, int64_t den, int64_t *out)
 {
-    i128 p = (i128)x * mul;
-    return (int64_t)((p + den - 1) / den);
+    i128 q = ((i128)x * mul + den - 1) / den;
+    if (q > INT64_MAX)
+        return false;
+    *out = (int64_t)q;
+    return true;
 }
 
 static double per_day(int64_t need, int wd)
@@ -199,10 +205,12 @@ vo_err vo_plan_reverse_funnel(int64_t revenue_target, const struct vo_plan_histo
         out->avg_check = vo_plan_div_round(h->revenue, h->deals_won);
     if (out->avg_check != VO_NULL && out->avg_check > 0)
         out->won = vo_plan_div_ceil(revenue_target, out->avg_check);
-    if (out->won != VO_NULL && h->deals_won > 0 && h->meetings > 0)
-        out->meetings = ceil_mul_div(out->won, h->meetings, h->deals_won);
-    if (out->meetings != VO_NULL && h->meetings > 0 && h->leads > 0)
-        out->leads = ceil_mul_div(out->meetings, h->leads, h->meetings);
+    if (out->won != VO_NULL && h->deals_won > 0 && h->meetings > 0 &&
+        !ceil_mul_div(out->won, h->meetings, h->deals_won, &out->meetings))
+        return vo_error_set(e, VO_EINVAL, "target", "the meetings needed are beyond counting");
+    if (out->meetings != VO_NULL && h->meetings > 0 && h->leads > 0 &&
+        !ceil_mul_div(out->meetings, h->leads, h->meetings, &out->leads))
+        return vo_error_set(e, VO_EINVAL, "target", "the leads needed are beyond counting");
     out->won_per_day = per_day(out->won, wd);
     out->meetings_per_day = per_day(out->meetings, wd);
     out->leads_per_day = per_day(out->leads, wd);

@@ -467,3 +467,22 @@ Test(daily, reviews_around_year_one_end, .timeout = 20)
                      e.msg);
     }
 }
+
+/* Issue 8, item 14: the daily sheet sums revenue through the plan-fact
+ * parts; a month whose revenue is beyond int64 is an error, not a wrapped
+ * negative figure. */
+Test(daily, revenue_beyond_int64_is_refused_not_wrapped)
+{
+    struct vo_error e = {0};
+    deal("H1", anna, VO_DEAL_WON, 9200000000000000000, c1, "2026-11-02 10:00", "2026-11-10 13:00");
+    deal("H2", anna, VO_DEAL_WON, 4600000000000000000, c1, "2026-11-02 10:00", "2026-11-10 14:00");
+    vo_ds_free(ds);
+    ds = NULL;
+    cr_assert_eq(vo_ds_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
+    struct vo_daily r;
+    struct vo_date d = D("2026-11-23");
+    cr_assert_eq(vo_daily_compute(ds, d, vo_cal_day_start(&ds->cal, d), &hs, &arena, &r, &e),
+                 VO_EINVAL, "the month's revenue came out as %.17g",
+                 r.nrows ? r.rows[0].mtd[REVENUE].fact : 0.0);
+    cr_assert(strstr(e.msg, "beyond the range"), "%s", e.msg);
+}
