@@ -197,6 +197,9 @@ vo_err vo_plan_reverse_funnel(int64_t revenue_target, const struct vo_plan_histo
     out->won_per_day = out->meetings_per_day = out->leads_per_day = NAN;
     if (revenue_target < 0)
         return vo_error_set(e, VO_EINVAL, "target", "a revenue target is not negative");
+    vo_err rc = vo_num_check(VO_NUM_TARGET_MONEY, revenue_target, "target", e);
+    if (rc)
+        return rc;
     if (wd < 0)
         return vo_error_set(e, VO_EINVAL, "wd", "negative working days");
     if (h->revenue < 0 || h->deals_won < 0 || h->meetings < 0 || h->leads < 0)

@@ -23,6 +23,7 @@
  */
 #include "http/api.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,10 +182,13 @@ static vo_err query_minor(struct vo_req *r, const char *name, int64_t *out)
     if (!v || !*v)
         return vo_error_set(&r->err, VO_EINVAL, name, "%s is required (minor units)", name);
     char *end = NULL;
+    errno = 0;
     long long n = strtoll(v, &end, 10);
-    if (*end || n < 0 || n > INT64_MAX / 1000)
+    if (errno || end == v || *end)
         return vo_error_set(&r->err, VO_EINVAL, name, "%s is a whole number >= 0 of minor units",
                             name);
+    if (vo_num_check(VO_NUM_TARGET_MONEY, n, name, &r->err))
+        return VO_EINVAL;
     *out = n;
     return VO_OK;
 }

@@ -90,6 +90,9 @@ vo_err vo_svc_org_create(struct vo_store *st, const char *name, const char *tz,
 {
     if (!name || !*name)
         return vo_error_set(e, VO_EINVAL, "org", "an org needs a name (--org NAME)");
+    vo_err rc = vo_text_check(VO_TEXT_NAME, name, "org", e);
+    if (rc)
+        return rc;
     GTimeZone *zone = vo_tz_iana(tz);
     if (!zone)
         return vo_error_set(e, VO_EINVAL, "tz",
@@ -100,7 +103,7 @@ vo_err vo_svc_org_create(struct vo_store *st, const char *name, const char *tz,
                             "\"%s\" is not an ISO 4217 currency code (e.g. RUB)",
                             currency ? currency : "");
     char *email = vo_arena_strdup(a, admin_email);
-    vo_err rc = vo_email_normalize(email, "admin", e);
+    rc = vo_email_normalize(email, "admin", e);
     if (rc)
         return rc;
     const char *pw = vo_password_generate(a);
@@ -167,9 +170,13 @@ vo_err vo_svc_user_add(struct vo_svc *svc, const struct vo_user_input *in, int64
     vo_err rc = require_admin(svc, e);
     if (rc)
         return rc;
-    struct vo_user u = {.org_id = svc->org.id, .name = in->name, .role = VO_ROLE_MANAGER,
-                        .active = true, .created_at = vo_now()};
-    if (in->role && *in->role && (rc = vo_role_parse(in->role, &u.role, "role", e)))
+    struct vo_user u = {.org_id = svc->org.id,
+                        .name = in->name,
+                        .role = VO_ROLE_MANAGER,
+                        .active = true,
+                        .created_at = vo_now()};
+    /* a role given is a role: "" is not "the default" */
+    if (in->role && (rc = vo_role_parse(in->role, &u.role, "role", e)))
         return rc;
     if (in->email && *in->email) {
         char *email = vo_arena_strdup(svc->arena, in->email);
@@ -177,7 +184,7 @@ vo_err vo_svc_user_add(struct vo_svc *svc, const struct vo_user_input *in, int64
             return rc;
         u.email = email;
     }
-    if ((rc = vo_user_validate(&u, e)))
+    if ((rc = vo_user_validate(&u, e)) || (rc = vo_text_check(VO_TEXT_NAME, in->team, "team", e)))
         return rc;
     const char *pw = in->password ? in->password : vo_password_generate(svc->arena);
     char hash[crypto_pwhash_STRBYTES];
@@ -278,7 +285,7 @@ vo_err vo_svc_user_update(struct vo_svc *svc, int64_t id, const struct vo_user_i
     }
     if (active)
         u.active = *active;
-    if ((rc = vo_user_validate(&u, e)))
+    if ((rc = vo_user_validate(&u, e)) || (rc = vo_text_check(VO_TEXT_NAME, in->team, "team", e)))
         return rc;
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;

@@ -27,13 +27,10 @@ static vo_err require_admin(struct vo_svc *svc, struct vo_error *e)
     return VO_OK;
 }
 
+/* A team's, pipeline's, stage's or the org's name (model.h's bound). */
 static vo_err require_name(const char *name, const char *field, struct vo_error *e)
 {
-    if (!name || !*name)
-        return vo_error_set(e, VO_EINVAL, field, "%s is required", field);
-    if (strlen(name) > 200)
-        return vo_error_set(e, VO_EINVAL, field, "%s is longer than 200 bytes", field);
-    return VO_OK;
+    return vo_text_required(VO_TEXT_NAME, name, field, e);
 }
 
 /* Audit row, commit, event - or rollback. rc is the result so far. */
@@ -86,20 +83,10 @@ vo_err vo_svc_team_rename(struct vo_svc *svc, int64_t id, const char *name, stru
 
 /* ---- products ---- */
 
-static vo_err product_check(const struct vo_product *p, struct vo_error *e)
-{
-    vo_err rc = require_name(p->name, "name", e);
-    if (rc)
-        return rc;
-    if (p->price != VO_NULL && p->price < 0)
-        return vo_error_set(e, VO_EINVAL, "price", "a price cannot be negative");
-    return VO_OK;
-}
-
 vo_err vo_svc_product_create(struct vo_svc *svc, struct vo_product *p, struct vo_error *e)
 {
     vo_err rc = require_admin(svc, e);
-    if (rc || (rc = product_check(p, e)))
+    if (rc || (rc = vo_product_validate(p, e)))
         return rc;
     p->org_id = svc->org.id;
     if ((rc = vo_store_begin(svc->st, e)))
@@ -111,7 +98,7 @@ vo_err vo_svc_product_create(struct vo_svc *svc, struct vo_product *p, struct vo
 vo_err vo_svc_product_update(struct vo_svc *svc, const struct vo_product *p, struct vo_error *e)
 {
     vo_err rc = require_admin(svc, e);
-    if (rc || (rc = product_check(p, e)))
+    if (rc || (rc = vo_product_validate(p, e)))
         return rc;
     struct vo_product q = *p;
     q.org_id = svc->org.id;
@@ -274,11 +261,8 @@ vo_err vo_svc_holiday_set(struct vo_svc *svc, struct vo_holiday *h, bool *create
     vo_err rc = require_admin(svc, e);
     if (rc)
         return rc;
-    if (!vo_date_supported((struct vo_date){h->y, h->m, h->d}))
-        return vo_error_set(e, VO_EINVAL, "date", "not a date of %s: %04d-%02d-%02d",
-                            VO_DATE_RANGE_TEXT, h->y, h->m, h->d);
-    if (h->name && strlen(h->name) > 200)
-        return vo_error_set(e, VO_EINVAL, "name", "name is longer than 200 bytes");
+    if ((rc = vo_holiday_validate(h, e)))
+        return rc;
     h->org_id = svc->org.id;
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;

@@ -412,6 +412,8 @@ static void row_users(struct row *rw, struct vo_import_count *cnt)
     const char *team = get(rw, "team");
     bool has_team_col = table_col(rw, "team") >= 0;
     struct vo_error e = {0};
+    if (vo_text_check(VO_TEXT_NAME, team, "team", &e))
+        problem_e(rw, "team", &e);
     char *email = NULL;
     if (email_in) {
         email = vo_arena_strdup(im->a, email_in);
@@ -497,14 +499,14 @@ static void row_products(struct row *rw, struct vo_import_count *cnt)
     p.name = need(rw, "name");
     p.category = get(rw, "category");
     p.price = get_money(rw, "price", false);
-    if (p.price != VO_NULL && p.price < 0)
-        problem(rw, "price", "a price cannot be negative");
+    struct vo_error e = {0};
+    if (!rw->failed && vo_product_validate(&p, &e))
+        problem_e(rw, NULL, &e);
     dup_check(rw, "id", p.ext_id);
     mark_failed(rw, VO_EXT_PRODUCT, p.ext_id);
     if (rw->failed)
         return;
     enum vo_upsert res;
-    struct vo_error e = {0};
     vo_err rc = vo_store_product_upsert(rw->im->svc->st, &p, &res, &e);
     counted(rw, cnt, rc, res, &e);
 }
@@ -530,7 +532,8 @@ static void import_pipelines(struct imp *im, struct row *rows, size_t n,
         sr[i].s.name = need(rw, "stage");
         sr[i].s.org_id = im->svc->org.id;
         sr[i].s.position = (int)parse_int(rw, "position", need(rw, "position"), 1, 1000);
-        sr[i].s.max_days = parse_int(rw, "max_days", get(rw, "max_days"), 1, 100000);
+        /* the bounds are vo_stage_validate's (model.h) */
+        sr[i].s.max_days = parse_int(rw, "max_days", get(rw, "max_days"), 1, INT64_MAX);
         struct vo_error e = {0};
         if (!rw->failed && vo_stage_validate(&sr[i].s, &e))
             problem_e(rw, "stage", &e);
@@ -612,12 +615,14 @@ static void row_clients(struct row *rw, struct vo_import_count *cnt)
     c.created_at = get_time(rw, "created_at", false);
     c.key_account = parse_bool01(rw, "key_account", get(rw, "key_account"));
     c.custom = custom_json(rw);
+    struct vo_error e = {0};
+    if (!rw->failed && vo_client_validate(&c, &e))
+        problem_e(rw, NULL, &e);
     dup_check(rw, "id", c.ext_id);
     mark_failed(rw, VO_EXT_CLIENT, c.ext_id);
     if (rw->failed)
         return;
     enum vo_upsert res;
-    struct vo_error e = {0};
     vo_err rc = vo_store_client_upsert(rw->im->svc->st, &c, &res, &e);
     counted(rw, cnt, rc, res, &e);
 }
@@ -839,9 +844,9 @@ static void row_plans(struct row *rw, struct vo_import_count *cnt)
             p.target = parse_int(rw, "target", target, 0, INT64_MAX);
             break;
         }
-        if (p.target != VO_NULL && p.target < 0)
-            problem(rw, "target", "a target cannot be negative");
     }
+    if (!rw->failed && vo_plan_validate(&p, &e))
+        problem_e(rw, NULL, &e);
     if (period && scope && metric)
         dup_check(rw, "period", vo_arena_printf(im->a, "%s %s %s", period, scope, metric));
     if (rw->failed)
@@ -860,8 +865,8 @@ static void row_spend(struct row *rw, struct vo_import_count *cnt)
     if (month && vo_month_parse(month, &s.year, &s.month, "month", &e))
         problem_e(rw, "month", &e);
     s.amount = get_money(rw, "amount", true);
-    if (s.amount != VO_NULL && s.amount < 0)
-        problem(rw, "amount", "spend cannot be negative");
+    if (!rw->failed && vo_spend_validate(&s, &e))
+        problem_e(rw, NULL, &e);
     if (s.channel && month)
         dup_check(rw, "month", vo_arena_printf(rw->im->a, "%s %s", s.channel, month));
     if (rw->failed)
@@ -908,6 +913,8 @@ static void row_holidays(struct row *rw, struct vo_import_count *cnt)
     const char *kind = need(rw, "kind");
     if (kind && vo_day_kind_parse(kind, &h.kind, "kind", &e))
         problem_e(rw, "kind", &e);
+    if (!rw->failed && vo_holiday_validate(&h, &e))
+        problem_e(rw, NULL, &e);
     dup_check(rw, "date", date);
     if (rw->failed)
         return;

@@ -60,6 +60,8 @@ vo_err vo_plan_target_parse(const struct vo_metric_def *m, const char *s, int di
         return rc;
     if (v < 0)
         return vo_error_set(e, VO_EINVAL, "target", "a target cannot be negative");
+    if ((rc = vo_num_check(vo_num_of_target(m->id), v, "target", e)))
+        return rc;
     *out = v;
     return VO_OK;
 }
@@ -96,15 +98,10 @@ vo_err vo_svc_plan_set(struct vo_svc *svc, int y, int m, const char *scope, enum
     vo_err rc = require_planner(svc, e);
     if (rc)
         return rc;
-    if (y < VO_YEAR_MIN || y > VO_YEAR_MAX || m < 1 || m > 12)
-        return vo_error_set(e, VO_EINVAL, "period", "not a month: %d-%02d", y, m);
-    if ((int)metric < 0 || metric >= VO_M__COUNT)
-        return vo_error_set(e, VO_EINVAL, "metric", "unknown metric");
-    if (target < 0)
-        return vo_error_set(e, VO_EINVAL, "target", "a target cannot be negative");
     struct vo_plan p = {
         .org_id = svc->org.id, .year = y, .month = m, .metric = metric, .target = target};
-    if ((rc = resolve_scope(svc, scope, &p.scope_kind, &p.scope_id, e)))
+    if ((rc = vo_plan_validate(&p, e)) ||
+        (rc = resolve_scope(svc, scope, &p.scope_kind, &p.scope_id, e)))
         return rc;
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;
@@ -221,6 +218,9 @@ static vo_err split_check(struct vo_svc *svc, const struct vo_dataset *ds, int y
                                 "the org has no %s plan for %d-%02d: give --target",
                                 vo_metrics[metric].key, y, m);
     }
+    struct vo_plan p = {.year = y, .month = m, .metric = metric, .target = target};
+    if ((rc = vo_plan_validate(&p, e)))
+        return rc;
     *target_io = target;
     return VO_OK;
 }
