@@ -30,14 +30,14 @@ vo_err api_session_login(struct vo_req *r)
     if (rc == VO_ETOOBIG) {
         r->retry_after = retry;
         vo_req_json(r, 429,
-                    json_pack("{s:{s:s, s:s}}", "error", "code", "throttled", "message",
-                              r->err.msg));
+                    json_pack("{s:{s:s, s:s, s:n}}", "error", "code", "throttled", "message",
+                              r->err.msg, "field"));
         return VO_OK;
     }
     if (rc == VO_EPERM) {
         vo_req_json(r, 401,
-                    json_pack("{s:{s:s, s:s}}", "error", "code", "unauthorized", "message",
-                              r->err.msg));
+                    json_pack("{s:{s:s, s:s, s:n}}", "error", "code", "unauthorized", "message",
+                              r->err.msg, "field"));
         return VO_OK;
     }
     if (rc)

@@ -5,8 +5,8 @@
  * no number stands for "none" (-2^63 was read as null); an owner is never
  * cleared nor silently replaced by the caller; required values that are
  * missing, null or empty are 422 naming the field; texts have limits
- * counted in characters; dates outside 1970-01-01..2200-12-31 are refused.
- * The same bounds hold for the import
+ * counted in characters; dates outside 1970-01-01..2200-12-31 are refused;
+ * every error body carries "field". The same bounds hold for the import
  * and the CLI (model.h's tables), checked here through them too.
  */
 #include <criterion/criterion.h>
@@ -359,6 +359,49 @@ Test(api_bounds, instants_outside_the_supported_dates)
     cr_assert_eq(r.status, 422, "%s", r.body);
     vo_test_resp_free(&r);
     vo_test_login_free(&anna);
+}
+
+/* Issue 8, item 11: a login failure and a 429 lacked the "field" key of
+ * the error shape {"error": {"code", "message", "field"}}. */
+Test(api_bounds, every_error_body_has_the_field_key)
+{
+    bool throttled = false;
+    for (int i = 0; i < 40 && !throttled; i++) {
+        struct vo_test_resp r =
+            vo_test_http(port, "POST", "/api/v1/session", NULL, NULL, NULL,
+                         "{\"email\":\"anna@example.com\",\"password\":\"no\"}");
+        cr_assert(r.status == 401 || r.status == 429, "%d %s", r.status, r.body);
+        json_t *err = json_object_get(r.json, "error");
+        cr_assert(json_is_object(err), "%s", r.body);
+        cr_assert(json_object_get(err, "field"), "no field key: %s", r.body);
+        cr_assert(json_is_string(json_object_get(err, "code")), "%s", r.body);
+        cr_assert(json_is_string(json_object_get(err, "message")), "%s", r.body);
+        throttled = r.status == 429;
+        vo_test_resp_free(&r);
+    }
+    cr_assert(throttled, "no 429 after 40 wrong passwords");
+    /* and the ones the router makes */
+    struct vo_test_resp r = vo_test_http(port, "GET", "/api/v1/deals", NULL, NULL, NULL, NULL);
+    cr_assert_eq(r.status, 401);
+    cr_assert(json_object_get(json_object_get(r.json, "error"), "field"), "%s", r.body);
+    vo_test_resp_free(&r);
+    /* the OpenAPI document says so */
+    r = vo_test_http(port, "GET", "/api/v1/openapi.json", NULL, NULL, NULL, NULL);
+    cr_assert_eq(r.status, 200);
+    json_t *err = json_object_get(
+        json_object_get(
+            json_object_get(json_object_get(json_object_get(r.json, "components"), "schemas"),
+                            "Error"),
+            "properties"),
+        "error");
+    json_t *req = json_object_get(err, "required");
+    bool listed = false;
+    for (size_t i = 0; i < json_array_size(req); i++)
+        listed = listed || strcmp(json_string_value(json_array_get(req, i)), "field") == 0;
+    cr_assert(listed, "field is not required in %s", r.body);
+    cr_assert(json_is_true(
+        json_object_get(json_object_get(json_object_get(err, "properties"), "field"), "nullable")));
+    vo_test_resp_free(&r);
 }
 
 /* Issue 8, items 5, 12 and 19: the import reads the same bounds as the API
