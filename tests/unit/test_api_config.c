@@ -381,8 +381,8 @@ Test(api_config, org_settings)
     expect(&r, 422, "tz", "unknown zone");
     vo_test_resp_free(&r);
     /* issue 8, item 22: right/ and posix/ are copies a distribution adds */
-    const char *not_iana[] = {"/etc/passwd", "MSK-3",     "Europe/../Moscow",    "+05:00", "",
-                              "right/UTC",   "Cuba",      "posix/Europe/Moscow", "EST5EDT"};
+    const char *not_iana[] = {"/etc/passwd", "MSK-3", "Europe/../Moscow",    "+05:00", "",
+                              "right/UTC",   "Cuba",  "posix/Europe/Moscow", "EST5EDT"};
     for (size_t i = 0; i < sizeof not_iana / sizeof not_iana[0]; i++) {
         char *body = g_strdup_printf("{\"tz\":\"%s\"}", not_iana[i]);
         r = as(&admin, "PATCH", "/api/v1/org", body);
