@@ -135,13 +135,6 @@ static struct vo_period period(const struct vo_calendar *c, struct vo_date first
     return p;
 }
 
-static int month_len(int y, int m)
-{
-    static const int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : len[m - 1];
-}
-
 struct vo_period vo_cal_day(const struct vo_calendar *c, struct vo_date d)
 {
     return period(c, d, d);
@@ -155,14 +148,14 @@ struct vo_period vo_cal_week(const struct vo_calendar *c, struct vo_date d)
 
 struct vo_period vo_cal_month(const struct vo_calendar *c, struct vo_date d)
 {
-    struct vo_date first = {d.y, d.m, 1}, last = {d.y, d.m, month_len(d.y, d.m)};
+    struct vo_date first = {d.y, d.m, 1}, last = {d.y, d.m, vo_month_days(d.y, d.m)};
     return period(c, first, last);
 }
 
 struct vo_period vo_cal_quarter(const struct vo_calendar *c, struct vo_date d)
 {
     int m0 = (d.m - 1) / 3 * 3 + 1;
-    struct vo_date first = {d.y, m0, 1}, last = {d.y, m0 + 2, month_len(d.y, m0 + 2)};
+    struct vo_date first = {d.y, m0, 1}, last = {d.y, m0 + 2, vo_month_days(d.y, m0 + 2)};
     return period(c, first, last);
 }
 

@@ -65,14 +65,17 @@ static vo_err parts_of(const struct vo_dataset *ds, struct parts_cache *c, int64
         if (c->c[i].from >= from && c->c[i].lim <= lim &&
             (best == c->n || c->c[i].lim - c->c[i].from > c->c[best].lim - c->c[best].from))
             best = i;
+    bool ok;
     if (best < c->n) {
         memcpy(pt, c->c[best].pt, np * sizeof *pt);
-        vo_pf_add_events(ds, from, c->c[best].from, pt);
-        vo_pf_add_events(ds, c->c[best].lim, lim, pt);
+        ok = vo_pf_add_events(ds, from, c->c[best].from, pt) &&
+             vo_pf_add_events(ds, c->c[best].lim, lim, pt);
     } else {
-        vo_pf_add_events(ds, from, lim, pt);
+        ok = vo_pf_add_events(ds, from, lim, pt);
         vo_pf_set_overdue(ds, c->as_of, pt);
     }
+    if (!ok)
+        return vo_pf_overflow(e);
     if (c->n < sizeof c->c / sizeof c->c[0]) {
         c->c[c->n].from = from;
         c->c[c->n].lim = lim;

@@ -28,6 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/checked.h"
+
 #define DAY 86400.0
 
 struct vo_funnel_query vo_funnel_query_default(int32_t pipeline, int64_t from, int64_t to,
@@ -115,10 +117,26 @@ static double ratio(int64_t num, int64_t den)
     return den ? (double)num / (double)den : NAN;
 }
 
-/* Half away from zero, for money a division made fractional. */
+/* Half away from zero, for money a division made fractional. An estimate
+ * beyond int64 (the bottleneck loss of absurd amounts) stops at its
+ * bounds instead of the undefined conversion. */
 static int64_t round_money(double x)
 {
-    return (int64_t)(x < 0 ? x - 0.5 : x + 0.5);
+    double r = x < 0 ? x - 0.5 : x + 0.5;
+    if (!(r > -0x1p63))
+        return -INT64_MAX;
+    if (r >= 0x1p63)
+        return INT64_MAX;
+    return (int64_t)r;
+}
+
+/* A sum of the cohort (money, seconds) beyond int64: the counts are
+ * bounded by the rows (int32 indexes) and need no check. */
+static vo_err overflow(struct vo_error *e)
+{
+    return vo_error_set(e, VO_EINVAL, NULL,
+                        "a sum of the funnel is beyond the range of the reports (about 9.2e18): "
+                        "the data holds amounts or instants over their documented bounds");
 }
 
 static bool match(int32_t filter, int32_t v)
@@ -341,7 +359,9 @@ vo_err vo_funnel_compute(const struct vo_dataset *ds, const struct vo_funnel_que
                 seen[p] = 1;
                 stay[p] = 0;
             }
-            stay[p] += until > C->at[k] ? until - C->at[k] : 0;
+            int64_t dt = 0;
+            if (until > C->at[k] && (!vo_sub_ok(until, C->at[k], &dt) || !vo_add_ok(&stay[p], dt)))
+                return overflow(e);
         }
         for (size_t k = lo; k < end; k++) {
             int32_t p = C->stage[k] - first;
@@ -354,7 +374,8 @@ vo_err vo_funnel_compute(const struct vo_dataset *ds, const struct vo_funnel_que
             tkey[nt] = (uint32_t)key;
             tval[nt++] = stay[p];
             tcount[key]++;
-            tsum[key] += stay[p];
+            if (!vo_add_ok(&tsum[key], stay[p]))
+                return overflow(e);
         }
         if (status == VO_DEAL_WON)
             far = (int32_t)nst - 1;
@@ -365,10 +386,12 @@ vo_err vo_funnel_compute(const struct vo_dataset *ds, const struct vo_funnel_que
             c->won++;
             if (D->amount[d] != VO_NULL) {
                 c->won_amount_n++;
-                c->won_amount_sum += D->amount[d];
+                if (!vo_add_ok(&c->won_amount_sum, D->amount[d]))
+                    return overflow(e);
             }
             ckey[nc] = (uint32_t)g;
-            cval[nc++] = D->closed_at[d] - D->created_at[d];
+            if (!vo_sub_ok(D->closed_at[d], D->created_at[d], &cval[nc++]))
+                return overflow(e);
             ccount[g]++;
         } else if (status == VO_DEAL_LOST) {
             c->lost++;
@@ -423,7 +446,8 @@ vo_err vo_funnel_compute(const struct vo_dataset *ds, const struct vo_funnel_que
         total.lost += c->lost;
         total.open += c->open;
         total.won_amount_n += c->won_amount_n;
-        total.won_amount_sum += c->won_amount_sum;
+        if (!vo_add_ok(&total.won_amount_sum, c->won_amount_sum))
+            return overflow(e);
         for (size_t p = 0; p < nst; p++) {
             total.reached[p] += c->reached[p];
             total.lost_at[p] += c->lost_at[p];
@@ -448,7 +472,8 @@ vo_err vo_funnel_compute(const struct vo_dataset *ds, const struct vo_funnel_que
         tn[p] = toff[(p + 1) * ng] - toff[p * ng];
         ts[p] = 0;
         for (size_t g = 0; g < ng; g++)
-            ts[p] += tsum[p * ng + g];
+            if (!vo_add_ok(&ts[p], tsum[p * ng + g]))
+                return overflow(e);
     }
     f->total.key = -1;
     f->total.stages = gst;

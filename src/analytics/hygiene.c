@@ -40,10 +40,13 @@ const char *vo_hygiene_field_name(unsigned bit)
     return "?";
 }
 
-/* Whole days of 24 h in [from, to), rounded down; 0 when to <= from. */
+/* Whole days of 24 h in [from, to), rounded down; 0 when to <= from. The
+ * difference is taken in 128 bits: a stored instant far outside the
+ * supported dates must not wrap it. */
 static int64_t whole_days(int64_t from, int64_t to)
 {
-    return to > from ? (to - from) / DAY : 0;
+    __extension__ typedef __int128 i128;
+    return to > from ? (int64_t)(((i128)to - from) / DAY) : 0;
 }
 
 static int32_t score_x10(int64_t clean, int64_t open)
@@ -54,6 +57,9 @@ static int32_t score_x10(int64_t clean, int64_t open)
     return (int32_t)((2000 * clean + open) / (2 * open));
 }
 
+/* The department's sums. Every figure of a row counts deals or tasks (one
+ * each at most), and a dataset indexes them by int32: no sum nears
+ * INT64_MAX, so these need no overflow check. */
 static void add_row(struct vo_hygiene_row *sum, const struct vo_hygiene_row *r)
 {
     sum->open_deals += r->open_deals;

@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "base/checked.h"
+
 __extension__ typedef __int128 i128;
 
 /* The split of vo_plan_split. w == NULL means equal weights; with
@@ -91,13 +93,14 @@ vo_err vo_plan_month_days(const struct vo_calendar *c, int y, int m, int64_t tar
     memset(out, 0, 31 * sizeof out[0]);
     if (nwd)
         *nwd = 0;
-    if (m < 1 || m > 12 || !vo_date_valid(y, m, 1))
+    int ndays = vo_month_days(y, m);
+    if (ndays == 0)
         return vo_error_set(e, VO_EINVAL, "period", "%04d-%02d is not a month", y, m);
     if (target < 0)
         return vo_error_set(e, VO_EINVAL, "target", "a plan target is not negative: %lld",
                             (long long)target);
     int idx[31], k = 0;
-    for (int d = 1; d <= 31 && vo_date_valid(y, m, d); d++)
+    for (int d = 1; d <= ndays; d++)
         if (vo_cal_is_working(c, (struct vo_date){y, m, d}))
             idx[k++] = d - 1;
     if (nwd)
@@ -124,26 +127,30 @@ vo_err vo_plan_days_sum(const struct vo_calendar *c, struct vo_date first, struc
     *out = 0;
     if (vo_date_cmp(last, first) < 0)
         return VO_OK;
-    /* Walk month by month over the range. */
-    struct vo_date d = first;
+    /* Walk month by month over the range, the months counted as
+     * y * 12 + m - 1 so that the walk ends whatever the dates hold. */
     int64_t sum = 0;
-    while (vo_date_cmp(d, last) <= 0) {
+    int64_t k_first = (int64_t)first.y * 12 + first.m - 1;
+    int64_t k_last = (int64_t)last.y * 12 + last.m - 1;
+    for (int64_t k = k_first; k <= k_last; k++) {
+        int y = (int)(k / 12), m = (int)(k % 12) + 1;
         const struct vo_plan_month *pm = NULL;
         for (size_t i = 0; i < n && !pm; i++)
-            if (months[i].y == d.y && months[i].m == d.m)
+            if (months[i].y == y && months[i].m == m)
                 pm = &months[i];
-        struct vo_date next =
-            d.m == 12 ? (struct vo_date){d.y + 1, 1, 1} : (struct vo_date){d.y, d.m + 1, 1};
-        if (pm) {
-            int64_t days[31];
-            vo_err rc = vo_plan_month_days(c, d.y, d.m, pm->target, days, NULL, e);
-            if (rc)
-                return rc;
-            int to = d.y == last.y && d.m == last.m ? last.d : 31;
-            for (int day = d.d; day <= to; day++)
-                sum += days[day - 1];
-        }
-        d = next;
+        if (!pm)
+            continue;
+        int64_t days[31];
+        vo_err rc = vo_plan_month_days(c, y, m, pm->target, days, NULL, e);
+        if (rc)
+            return rc;
+        int from = k == k_first ? first.d : 1, to = k == k_last ? last.d : 31;
+        for (int day = from < 1 ? 1 : from; day <= to && day <= 31; day++)
+            if (!vo_add_ok(&sum, days[day - 1]))
+                return vo_error_set(e, VO_EINVAL, "target",
+                                    "the plan of %04d-%02d-%02d..%04d-%02d-%02d is beyond "
+                                    "the range of a plan",
+                                    first.y, first.m, first.d, last.y, last.m, last.d);
     }
     *out = sum;
     return VO_OK;
@@ -165,10 +172,14 @@ int64_t vo_plan_div_ceil(int64_t num, int64_t den)
     return (int64_t)(((i128)num + den - 1) / den);
 }
 
-static int64_t ceil_mul_div(int64_t x, int64_t mul, int64_t den)
+/* ceil(x * mul / den) into *out; false when it leaves int64. */
+static bool ceil_mul_div(int64_t x, int64_t mul, int64_t den, int64_t *out)
 {
-    i128 p = (i128)x * mul;
-    return (int64_t)((p + den - 1) / den);
+    i128 q = ((i128)x * mul + den - 1) / den;
+    if (q > INT64_MAX)
+        return false;
+    *out = (int64_t)q;
+    return true;
 }
 
 static double per_day(int64_t need, int wd)
@@ -186,6 +197,9 @@ vo_err vo_plan_reverse_funnel(int64_t revenue_target, const struct vo_plan_histo
     out->won_per_day = out->meetings_per_day = out->leads_per_day = NAN;
     if (revenue_target < 0)
         return vo_error_set(e, VO_EINVAL, "target", "a revenue target is not negative");
+    vo_err rc = vo_num_check(VO_NUM_TARGET_MONEY, revenue_target, "target", e);
+    if (rc)
+        return rc;
     if (wd < 0)
         return vo_error_set(e, VO_EINVAL, "wd", "negative working days");
     if (h->revenue < 0 || h->deals_won < 0 || h->meetings < 0 || h->leads < 0)
@@ -194,10 +208,12 @@ vo_err vo_plan_reverse_funnel(int64_t revenue_target, const struct vo_plan_histo
         out->avg_check = vo_plan_div_round(h->revenue, h->deals_won);
     if (out->avg_check != VO_NULL && out->avg_check > 0)
         out->won = vo_plan_div_ceil(revenue_target, out->avg_check);
-    if (out->won != VO_NULL && h->deals_won > 0 && h->meetings > 0)
-        out->meetings = ceil_mul_div(out->won, h->meetings, h->deals_won);
-    if (out->meetings != VO_NULL && h->meetings > 0 && h->leads > 0)
-        out->leads = ceil_mul_div(out->meetings, h->leads, h->meetings);
+    if (out->won != VO_NULL && h->deals_won > 0 && h->meetings > 0 &&
+        !ceil_mul_div(out->won, h->meetings, h->deals_won, &out->meetings))
+        return vo_error_set(e, VO_EINVAL, "target", "the meetings needed are beyond counting");
+    if (out->meetings != VO_NULL && h->meetings > 0 && h->leads > 0 &&
+        !ceil_mul_div(out->meetings, h->leads, h->meetings, &out->leads))
+        return vo_error_set(e, VO_EINVAL, "target", "the leads needed are beyond counting");
     out->won_per_day = per_day(out->won, wd);
     out->meetings_per_day = per_day(out->meetings, wd);
     out->leads_per_day = per_day(out->leads, wd);

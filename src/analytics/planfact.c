@@ -20,14 +20,21 @@
 #include <string.h>
 
 #include "analytics/plan.h"
+#include "base/checked.h"
 
 #define M VO_M__COUNT
 #define P VO_PF__COUNT
 
-void vo_pf_add_events(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t *pt)
+__extension__ typedef __int128 i128;
+
+/* Counts (leads, calls, ...) are incremented once per row and the rows of
+ * a dataset are indexed by int32, so no count reaches INT64_MAX; money
+ * and seconds are sums of stored values and are checked (base/checked.h). */
+bool vo_pf_add_events(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t *pt)
 {
     if (from >= to)
-        return;
+        return true;
+    bool ok = true;
     const struct vo_ds_deals *d = &ds->deals;
     struct vo_ds_span s = vo_ds_deals_created(ds, from, to);
     for (size_t i = s.lo; i < s.hi; i++)
@@ -39,8 +46,8 @@ void vo_pf_add_events(const struct vo_dataset *ds, int64_t from, int64_t to, int
             continue;
         int64_t *u = pt + (size_t)d->owner[i] * P;
         u[VO_PF_WON]++;
-        if (d->amount[i] != VO_NULL)
-            u[VO_PF_REVENUE] += d->amount[i];
+        if (d->amount[i] != VO_NULL && !vo_add_ok(&u[VO_PF_REVENUE], d->amount[i]))
+            ok = false;
     }
     const struct vo_ds_activities *ac = &ds->acts;
     s = vo_ds_acts_in(ds, from, to);
@@ -48,8 +55,8 @@ void vo_pf_add_events(const struct vo_dataset *ds, int64_t from, int64_t to, int
         int64_t *u = pt + (size_t)ac->user[i] * P;
         if (ac->type[i] == VO_ACT_CALL) {
             u[VO_PF_CALLS]++;
-            if (ac->duration_s[i] > 0)
-                u[VO_PF_CALL_SECONDS] += ac->duration_s[i];
+            if (ac->duration_s[i] > 0 && !vo_add_ok(&u[VO_PF_CALL_SECONDS], ac->duration_s[i]))
+                ok = false;
         } else if (ac->type[i] == VO_ACT_MEETING) {
             u[VO_PF_MEETINGS]++;
         }
@@ -66,8 +73,17 @@ void vo_pf_add_events(const struct vo_dataset *ds, int64_t from, int64_t to, int
     const struct vo_ds_payments *py = &ds->pays;
     s = vo_ds_pays_in(ds, from, to);
     for (size_t i = s.lo; i < s.hi; i++)
-        if (py->user[i] >= 0)
-            pt[(size_t)py->user[i] * P + VO_PF_PAYMENTS] += py->amount[i];
+        if (py->user[i] >= 0 &&
+            !vo_add_ok(&pt[(size_t)py->user[i] * P + VO_PF_PAYMENTS], py->amount[i]))
+            ok = false;
+    return ok;
+}
+
+vo_err vo_pf_overflow(struct vo_error *e)
+{
+    return vo_error_set(e, VO_EINVAL, NULL,
+                        "a sum of the report is beyond the range of the reports (about 9.2e18): "
+                        "the data holds amounts or durations over their documented maximum");
 }
 
 void vo_pf_set_overdue(const struct vo_dataset *ds, int64_t as_of, int64_t *pt)
@@ -84,7 +100,8 @@ vo_err vo_pf_user_parts(const struct vo_dataset *ds, int64_t from, int64_t to, i
     int64_t *pt = VO_ARENA_ARRAY(a, int64_t, ds->users.n * P + 1);
     if (!pt)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the plan-fact");
-    vo_pf_add_events(ds, from, to < as_of ? to : as_of, pt);
+    if (!vo_pf_add_events(ds, from, to < as_of ? to : as_of, pt))
+        return vo_pf_overflow(e);
     vo_pf_set_overdue(ds, as_of, pt);
     *parts = pt;
     return VO_OK;
@@ -122,6 +139,14 @@ static double round2(double x)
     return (x < 0 ? -floor(-x * 100 + 0.5) : floor(x * 100 + 0.5)) / 100;
 }
 
+/* n / d rounded half away from zero, d > 0, exact in 128 bits (the money
+ * rounding of METRICS.md, for products that may leave int64). */
+static double div_round(i128 n, i128 d)
+{
+    i128 q = n >= 0 ? (2 * n + d) / (2 * d) : -((-2 * n + d) / (2 * d));
+    return (double)q;
+}
+
 /* One cell from summed parts p and the plan (NaN = none, in the plan unit:
  * counts, minor units, whole minutes, a fraction). */
 static void cell(enum vo_metric m, const int64_t *p, double plan, int elapsed, int total,
@@ -150,22 +175,34 @@ static void cell(enum vo_metric m, const int64_t *p, double plan, int elapsed, i
     }
     if (def->kind == VO_METRIC_SNAPSHOT)
         return;
+    /* 128-bit products: raw (up to 9.2e18) times the working days of a
+     * long range, a plan in minutes times 60, do not fit in int64 */
     if (elapsed > 0) {
-        int64_t f = vo_plan_div_round(raw * total, elapsed);
-        c->forecast = m == VO_M_CALL_MINUTES ? (double)f / 60.0 : (double)f;
+        double f = div_round((i128)raw * total, elapsed);
+        c->forecast = m == VO_M_CALL_MINUTES ? f / 60.0 : f;
     }
     int left = total - elapsed;
     if (!isnan(plan) && left > 0) {
-        int64_t plan_raw = (int64_t)plan * (m == VO_M_CALL_MINUTES ? 60 : 1);
-        int64_t gap = plan_raw - raw;
-        if (gap < 0)
-            gap = 0;
+        int scale = m == VO_M_CALL_MINUTES ? 60 : 1;
+        double gap_d; /* the plan in raw units minus the fact, >= 0 */
+        i128 gap = 0;
+        bool exact = fabs(plan) < 0x1p62; /* a plan an int64 holds (sums of plans are doubles) */
+        if (exact) {
+            gap = (i128)(int64_t)plan * scale - raw;
+            if (gap < 0)
+                gap = 0;
+            gap_d = (double)gap;
+        } else {
+            gap_d = plan * scale - (double)raw;
+            if (gap_d < 0)
+                gap_d = 0;
+        }
         if (def->unit == VO_UNIT_MONEY)
-            c->per_day_needed = (double)vo_plan_div_round(gap, left);
+            c->per_day_needed = exact ? div_round(gap, left) : round(gap_d / left);
         else if (m == VO_M_CALL_MINUTES)
-            c->per_day_needed = round2((double)gap / 60.0 / left);
+            c->per_day_needed = round2(gap_d / 60.0 / left);
         else
-            c->per_day_needed = round2((double)gap / left);
+            c->per_day_needed = round2(gap_d / left);
     }
 }
 
@@ -226,8 +263,12 @@ static vo_err period_plans(const struct vo_dataset *ds, const struct vo_period *
         out->org[i] = NAN;
     bool one_month = p->first.y == p->last.y && p->first.m == p->last.m;
     const struct vo_ds_plans *pl = &ds->plans;
-    for (int y = p->first.y, mo = p->first.m; y < p->last.y || (y == p->last.y && mo <= p->last.m);
-         mo = mo == 12 ? 1 : mo + 1, y = mo == 1 ? y + 1 : y) {
+    /* months as one count (y * 12 + m - 1): the loop runs last - first + 1
+     * times whatever the dates hold */
+    int64_t k_first = (int64_t)p->first.y * 12 + p->first.m - 1;
+    int64_t k_last = (int64_t)p->last.y * 12 + p->last.m - 1;
+    for (int64_t km = k_first; km <= k_last; km++) {
+        int y = (int)(km / 12), mo = (int)(km % 12) + 1;
         /* this month's own targets, VO_NULL = none */
         int64_t mo_org[M];
         for (size_t i = 0; i < M; i++)
@@ -248,15 +289,14 @@ static vo_err period_plans(const struct vo_dataset *ds, const struct vo_period *
                 mu[(size_t)pl->scope[r] * M + k] = pl->target[r];
         }
         /* the days of the period inside this month */
-        struct vo_date f = {y, mo, 1}, l = {y, mo, 31};
-        while (!vo_date_valid(l.y, l.m, l.d))
-            l.d--;
+        int mdays = vo_month_days(y, mo);
+        struct vo_date f = {y, mo, 1}, l = {y, mo, mdays};
         if (vo_date_cmp(f, p->first) < 0)
             f = p->first;
         if (vo_date_cmp(l, p->last) > 0)
             l = p->last;
         struct month_days md = {.y = y, .mo = mo, .f = f, .l = l};
-        for (int d = 1; d <= 31 && vo_date_valid(y, mo, d); d++) {
+        for (int d = 1; d <= mdays; d++) {
             struct vo_date x = {y, mo, d};
             if (!vo_cal_is_working(&ds->cal, x))
                 continue;
@@ -391,11 +431,11 @@ vo_err vo_pf_compute_parts(const struct vo_dataset *ds, const struct vo_pf_query
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the plan-fact");
     /* sum[nt] is the org, sum[t] team t */
     for (size_t u = 0; u < nu; u++)
-        for (size_t k = 0; k < P; k++) {
-            sum[nt * P + k] += parts[u * P + k];
-            if (us->team[u] >= 0)
-                sum[(size_t)us->team[u] * P + k] += parts[u * P + k];
-        }
+        for (size_t k = 0; k < P; k++)
+            if (!vo_add_ok(&sum[nt * P + k], parts[u * P + k]) ||
+                (us->team[u] >= 0 &&
+                 !vo_add_ok(&sum[(size_t)us->team[u] * P + k], parts[u * P + k])))
+                return vo_pf_overflow(e);
     int el = out->elapsed_wd, tot = out->total_wd;
     struct vo_pf_row *r = &out->rows[out->nrows++];
     if (q->scope == VO_SCOPE_ORG) {

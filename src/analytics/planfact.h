@@ -75,7 +75,8 @@ struct vo_pf_result {
  * borrowed). The first row is the scope itself; with q->by == USER follow
  * the users of the scope (the sales users: role manager or head, plus any
  * user who has a fact or a plan in the period) in name order; with TEAM the
- * teams (org scope only). VO_EINVAL for a bad scope index, VO_ENOMEM. */
+ * teams (org scope only). VO_EINVAL for a bad scope index or a sum beyond
+ * int64 (vo_pf_overflow), VO_ENOMEM. */
 vo_err vo_pf_compute(const struct vo_dataset *ds, const struct vo_pf_query *q, struct vo_arena *a,
                      struct vo_pf_result *out, struct vo_error *e);
 
@@ -100,9 +101,13 @@ vo_err vo_pf_user_parts(const struct vo_dataset *ds, int64_t from, int64_t to, i
  * when from >= to; the caller clips `to` at as_of): the parts of two
  * disjoint ranges are the sum of each one's, so a range's parts can be
  * extended from a sub-range's. set_overdue SETS each user's tasks_overdue
- * part at as_of. pt holds users.n * VO_PF__COUNT int64. */
-void vo_pf_add_events(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t *pt);
+ * part at as_of. pt holds users.n * VO_PF__COUNT int64. add_events returns
+ * false when a sum (money, call seconds) leaves int64: the caller reports
+ * it with vo_pf_overflow, never shows the wrapped figure. */
+bool vo_pf_add_events(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t *pt);
 void vo_pf_set_overdue(const struct vo_dataset *ds, int64_t as_of, int64_t *pt);
+/* Sets e to the error of a sum beyond int64 (VO_EINVAL) and returns it. */
+vo_err vo_pf_overflow(struct vo_error *e);
 
 /* The exact fact of an ADDITIVE or snapshot metric from summed parts p, in
  * its plan unit times a scale: minutes are returned in seconds (scale 60),

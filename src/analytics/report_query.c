@@ -41,11 +41,15 @@ static vo_err resolve_period(struct vo_report_query *q, const char *period, cons
         q->period = vo_cal_month(cal, anchor);
     else if (strcmp(p, "quarter") == 0)
         q->period = vo_cal_quarter(cal, anchor);
-    else if (vo_month_parse(p, &y, &m, "period", NULL) == VO_OK) {
+    else if (g_ascii_isdigit(p[0]) && strlen(p) == 7) {
+        if (vo_month_parse(p, &y, &m, "period", e))
+            return VO_EINVAL;
         q->period = vo_cal_month(cal, (struct vo_date){y, m, 1});
         q->period_kind = "month";
         return VO_OK;
-    } else if (vo_date_parse(p, &d, "period", NULL) == VO_OK) {
+    } else if (g_ascii_isdigit(p[0]) && strlen(p) == 10) {
+        if (vo_date_parse(p, &d, "period", e))
+            return VO_EINVAL;
         q->period = vo_cal_day(cal, d);
         q->period_kind = "day";
         return VO_OK;
@@ -76,7 +80,7 @@ vo_err vo_report_query_init(const struct vo_dataset *ds, const struct vo_report_
                                   .list = a->list,
                                   .self = self};
     if (a->as_of) {
-        vo_err rc = vo_cal_as_of_parse(&ds->cal, a->as_of, &q->as_of, "as-of", e);
+        vo_err rc = vo_cal_as_of_parse(&ds->cal, a->as_of, &q->as_of, "as_of", e);
         if (rc)
             return rc;
         q->as_of_given = true;

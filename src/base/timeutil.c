@@ -1,6 +1,12 @@
 /*
  * timeutil.c - parsing of the import format's timestamps and conversions
  * between instants and local dates, all through GDateTime.
+ *
+ * The edge parsers (vo_time_parse, vo_date_parse, vo_month_parse) are the
+ * one place where a date from a person, a file or the command line enters:
+ * each refuses a date outside VO_YEAR_MIN..VO_YEAR_MAX, so no report, loop
+ * or conversion downstream meets year 0, year 10000 or an instant GLib
+ * cannot place.
  */
 #include "base/timeutil.h"
 
@@ -15,11 +21,58 @@ GTimeZone *vo_tz_new(const char *name)
     return g_time_zone_new_identifier(name);
 }
 
+GTimeZone *vo_tz_iana(const char *name)
+{
+    /* The regions of the tz database's own files (africa, northamerica,
+     * ..., etcetera); "right/" and "posix/" are copies of them that
+     * distributions add, and bare names ("Cuba", "EST5EDT") are links or
+     * POSIX-style rules. */
+    static const char *const areas[] = {"Africa", "America",  "Antarctica", "Arctic",
+                                        "Asia",   "Atlantic", "Australia",  "Europe",
+                                        "Indian", "Pacific",  "Etc"};
+    if (!name)
+        return NULL;
+    if (strcmp(name, "UTC") == 0)
+        return vo_tz_new(name);
+    const char *slash = strchr(name, '/');
+    if (!slash || !slash[1] || strstr(name, "..") || strstr(name, "//") ||
+        name[strlen(name) - 1] == '/')
+        return NULL;
+    for (const char *p = name; *p; p++)
+        if (!g_ascii_isalnum(*p) && !strchr("/_+-", *p))
+            return NULL;
+    size_t n = (size_t)(slash - name);
+    for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++)
+        if (strlen(areas[i]) == n && strncmp(name, areas[i], n) == 0)
+            return vo_tz_new(name);
+    return NULL;
+}
+
+int vo_month_days(int y, int m)
+{
+    static const int len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12)
+        return 0;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : len[m - 1];
+}
+
 int vo_date_valid(int y, int m, int d)
 {
-    if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
+    if (y < 1 || y > 9999 || d < 1)
         return 0;
-    return d <= g_date_get_days_in_month((GDateMonth)m, (GDateYear)y);
+    return d <= vo_month_days(y, m);
+}
+
+bool vo_date_supported(struct vo_date d)
+{
+    return vo_date_valid(d.y, d.m, d.d) && d.y >= VO_YEAR_MIN && d.y <= VO_YEAR_MAX;
+}
+
+static vo_err out_of_range(const char *s, const char *field, struct vo_error *e)
+{
+    return vo_error_set(e, VO_EINVAL, field, "\"%s\" is outside the supported dates (%s)", s,
+                        VO_DATE_RANGE_TEXT);
 }
 
 /* Reads exactly n digits at *p into *v and advances. */
@@ -37,31 +90,60 @@ static int digits(const char **p, int n, int *v)
     return 1;
 }
 
-vo_err vo_date_parse(const char *s, struct vo_date *out, const char *field, struct vo_error *e)
+/* YYYY-MM-DD: 1 when s has the shape, *out then holds its numbers (not
+ * yet checked against the calendar). */
+static int ymd_shape(const char *s, struct vo_date *out)
 {
     const char *p = s;
-    int y, m, d;
-    if (!digits(&p, 4, &y) || *p++ != '-' || !digits(&p, 2, &m) || *p++ != '-' ||
-        !digits(&p, 2, &d) || *p)
-        return vo_error_set(e, VO_EINVAL, field, "\"%s\" is not a date (want YYYY-MM-DD)", s);
-    if (!vo_date_valid(y, m, d))
+    return digits(&p, 4, &out->y) && *p++ == '-' && digits(&p, 2, &out->m) && *p++ == '-' &&
+           digits(&p, 2, &out->d) && !*p;
+}
+
+static int ym_shape(const char *s, int *y, int *m)
+{
+    const char *p = s;
+    return digits(&p, 4, y) && *p++ == '-' && digits(&p, 2, m) && !*p && *m >= 1 && *m <= 12;
+}
+
+vo_err vo_date_parse(const char *s, struct vo_date *out, const char *field, struct vo_error *e)
+{
+    struct vo_date d;
+    if (!s || !ymd_shape(s, &d))
+        return vo_error_set(e, VO_EINVAL, field, "\"%s\" is not a date (want YYYY-MM-DD)",
+                            s ? s : "");
+    if (!vo_date_valid(d.y, d.m, d.d))
         return vo_error_set(e, VO_EINVAL, field, "\"%s\" is not a day of the calendar", s);
-    out->y = y;
-    out->m = m;
-    out->d = d;
+    if (!vo_date_supported(d))
+        return out_of_range(s, field, e);
+    *out = d;
     return VO_OK;
 }
 
 vo_err vo_month_parse(const char *s, int *y, int *m, const char *field, struct vo_error *e)
 {
-    const char *p = s;
     int yy, mm;
-    if (!digits(&p, 4, &yy) || *p++ != '-' || !digits(&p, 2, &mm) || *p || yy < 1 || mm < 1 ||
-        mm > 12)
-        return vo_error_set(e, VO_EINVAL, field, "\"%s\" is not a month (want YYYY-MM)", s);
+    if (!s || !ym_shape(s, &yy, &mm))
+        return vo_error_set(e, VO_EINVAL, field, "\"%s\" is not a month (want YYYY-MM)",
+                            s ? s : "");
+    if (yy < VO_YEAR_MIN || yy > VO_YEAR_MAX)
+        return out_of_range(s, field, e);
     *y = yy;
     *m = mm;
     return VO_OK;
+}
+
+bool vo_date_scan(const char *s, struct vo_date *out)
+{
+    struct vo_date d;
+    if (!s || !ymd_shape(s, &d) || !vo_date_valid(d.y, d.m, d.d))
+        return false;
+    *out = d;
+    return true;
+}
+
+bool vo_month_scan(const char *s, int *y, int *m)
+{
+    return s && ym_shape(s, y, m) && *y >= 1;
 }
 
 vo_err vo_time_parse(const char *s, GTimeZone *tz, int64_t *out, const char *field,
@@ -108,6 +190,11 @@ vo_err vo_time_parse(const char *s, GTimeZone *tz, int64_t *out, const char *fie
         if (zone)
             g_time_zone_unref(zone);
         return vo_error_set(e, VO_EINVAL, field, "\"%s\": no such day in the calendar", s);
+    }
+    if (!vo_date_supported((struct vo_date){y, mo, d})) {
+        if (zone)
+            g_time_zone_unref(zone);
+        return out_of_range(s, field, e);
     }
     if (h > 23 || mi > 59 || sec > 59) {
         if (zone)
@@ -172,18 +259,27 @@ int64_t vo_date_days(struct vo_date d)
     return era * 146097 + doe - 719468;
 }
 
-struct vo_date vo_date_add_days(struct vo_date d, int n)
+/* Howard Hinnant's civil_from_days: the date of day z (days from
+ * 1970-01-01), year as int64 so that any instant has one. */
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
-    int64_t z = vo_date_days(d) + n + 719468;
+    z += 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
     int64_t doe = z - era * 146097;
     int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
     int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+struct vo_date vo_date_add_days(struct vo_date d, int n)
+{
+    int64_t y;
     struct vo_date r;
-    r.d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    r.m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    r.y = (int)(yoe + era * 400 + (r.m <= 2));
+    civil_from_days(vo_date_days(d) + n, &y, &r.m, &r.d);
+    r.y = (int)y;
     return r;
 }
 
@@ -207,7 +303,17 @@ char *vo_time_format(int64_t t, GTimeZone *tz, char *out, size_t outsz)
     if (u)
         g_date_time_unref(u);
     if (!l) {
-        snprintf(out, outsz, "%lld", (long long)t);
+        /* Outside GLib's years 1..9999: UTC by arithmetic. */
+        int64_t days = t / 86400, secs = t % 86400, y;
+        if (secs < 0) {
+            secs += 86400;
+            days--;
+        }
+        int m, d;
+        civil_from_days(days, &y, &m, &d);
+        snprintf(out, outsz, "%s%04lld-%02d-%02dT%02d:%02d:%02d+00:00", y < 0 ? "-" : "",
+                 (long long)(y < 0 ? -y : y), m, d, (int)(secs / 3600), (int)(secs / 60 % 60),
+                 (int)(secs % 60));
         return out;
     }
     /* By hand rather than g_date_time_format: its %Y does not pad years

@@ -10,6 +10,7 @@
 
 #include "analytics/dataset.h"
 #include "analytics/plan.h"
+#include "base/checked.h"
 #include "base/money.h"
 #include "cli/cli.h"
 #include "render/table.h"
@@ -64,9 +65,7 @@ static int show(struct vo_svc *svc, const struct vo_dataset *ds, int y, int mo,
 {
     struct vo_arena *a = svc->arena;
     struct vo_error e = {0};
-    int ndays = 31;
-    while (!vo_date_valid(y, mo, ndays))
-        ndays--;
+    int ndays = vo_month_days(y, mo);
     /* column of each day: the day itself, or its week's index */
     int col[31], ncols = 0;
     const char *hdr[40];
@@ -99,12 +98,16 @@ static int show(struct vo_svc *svc, const struct vo_dataset *ds, int y, int mo,
         const char *cells[40];
         cells[0] = ds->users.name[ds->plans.scope[r]];
         int64_t all = 0;
+        bool ok = true;
         for (int c = 1; c <= ncols; c++) {
             cells[c] = fmt_unit(a, m, ds->currency_digits, sums[c]);
-            total[c] += sums[c];
-            all += sums[c];
+            ok = ok && vo_add_ok(&total[c], sums[c]) && vo_add_ok(&all, sums[c]);
         }
-        total[ncols + 1] += all;
+        if (!ok || !vo_add_ok(&total[ncols + 1], all)) {
+            vo_error_set(&e, VO_EINVAL, "target", "the plans of %d-%02d add up beyond int64", y,
+                         mo);
+            return vo_cli_fail(&e);
+        }
         cells[ncols + 1] = fmt_unit(a, m, ds->currency_digits, all);
         vo_table_add(&t, cells);
         rows++;

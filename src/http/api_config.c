@@ -117,18 +117,24 @@ static vo_err product_fields(struct vo_req *r, struct vo_product *p, bool create
 {
     static const char *const fields[] = {"name", "category", "price", NULL};
     const char *name = NULL, *category = NULL;
-    int64_t price = VO_NULL;
-    bool has_price = false;
+    int64_t price = 0;
+    enum vo_req_has has_price = VO_REQ_ABSENT;
     if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", create, &name) ||
         vo_req_str(r, "category", false, &category) ||
         vo_req_int(r, "price", false, &price, &has_price))
         return VO_EINVAL;
+    if (json_is_null(json_object_get(r->body, "name")))
+        return vo_error_set(&r->err, VO_EINVAL, "name", "a product needs a name");
     if (name)
         p->name = name;
     if (json_object_get(r->body, "category"))
         p->category = category;
-    if (has_price)
-        p->price = price;
+    /* a price given is a price (bounded here, where it is still told from
+     * "none"); null clears it */
+    if (has_price == VO_REQ_VALUE && vo_num_check(VO_NUM_AMOUNT, price, "price", &r->err))
+        return VO_EINVAL;
+    if (has_price != VO_REQ_ABSENT)
+        p->price = has_price == VO_REQ_VALUE ? price : VO_NULL;
     return VO_OK;
 }
 
@@ -222,15 +228,31 @@ vo_err api_pipelines_create(struct vo_req *r)
     return respond_pipeline(r, 201, id);
 }
 
-/* An optional position 1..INT_MAX as an int (0 when absent). */
+/* An optional position (model.h's bound) as an int (0 when absent or
+ * null: at the end, or where it is). */
 static vo_err position_field(struct vo_req *r, int *out)
 {
-    int64_t pos = VO_NULL;
-    if (vo_req_int(r, "position", false, &pos, NULL))
+    int64_t pos = 0;
+    enum vo_req_has has = VO_REQ_ABSENT;
+    if (vo_req_int(r, "position", false, &pos, &has) ||
+        (has == VO_REQ_VALUE && vo_num_check(VO_NUM_POSITION, pos, "position", &r->err)))
         return VO_EINVAL;
-    if (pos != VO_NULL && (pos < 1 || pos > 100000))
-        return vo_error_set(&r->err, VO_EINVAL, "position", "position starts at 1");
-    *out = pos == VO_NULL ? 0 : (int)pos;
+    *out = has == VO_REQ_VALUE ? (int)pos : 0;
+    return VO_OK;
+}
+
+/* An optional max_days: *set says whether the body gives one, *out is the
+ * days or VO_NULL for null (no limit); a number is bounded here, where it
+ * is still told from "none". */
+static vo_err max_days_field(struct vo_req *r, bool *set, int64_t *out)
+{
+    int64_t v = 0;
+    enum vo_req_has has = VO_REQ_ABSENT;
+    if (vo_req_int(r, "max_days", false, &v, &has) ||
+        (has == VO_REQ_VALUE && vo_num_check(VO_NUM_MAX_DAYS, v, "max_days", &r->err)))
+        return VO_EINVAL;
+    *set = has != VO_REQ_ABSENT;
+    *out = has == VO_REQ_VALUE ? v : VO_NULL;
     return VO_OK;
 }
 
@@ -240,11 +262,12 @@ vo_err api_stages_create(struct vo_req *r)
     int64_t pipeline = 0, max_days = VO_NULL, id = 0;
     const char *name = NULL;
     int pos = 0;
+    bool has_max = false;
     vo_err rc = vo_req_id(r, 0, &pipeline);
     if (rc)
         return rc;
     if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &name) ||
-        position_field(r, &pos) || vo_req_int(r, "max_days", false, &max_days, NULL))
+        position_field(r, &pos) || max_days_field(r, &has_max, &max_days))
         return VO_EINVAL;
     if ((rc = vo_svc_stage_add(&r->svc, pipeline, name, pos, max_days, &id, &r->err)))
         return rc;
@@ -262,8 +285,10 @@ vo_err api_stages_update(struct vo_req *r)
     if (rc)
         return rc;
     if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", false, &name) ||
-        position_field(r, &pos) || vo_req_int(r, "max_days", false, &max_days, &has_max))
+        position_field(r, &pos) || max_days_field(r, &has_max, &max_days))
         return VO_EINVAL;
+    if (json_is_null(json_object_get(r->body, "name")))
+        return vo_error_set(&r->err, VO_EINVAL, "name", "a stage needs a name");
     if ((rc = vo_svc_stage_update(&r->svc, id, name, pos, has_max, max_days, &r->err)))
         return rc;
     struct vo_stage sg;
@@ -289,8 +314,9 @@ vo_err api_holidays_list(struct vo_req *r)
     if (ys) {
         char *end = NULL;
         long v = strtol(ys, &end, 10);
-        if (!*ys || *end || v < 1970 || v > 9999)
-            return vo_error_set(&r->err, VO_EINVAL, "year", "year is 1970..9999");
+        if (!*ys || *end || v < VO_YEAR_MIN || v > VO_YEAR_MAX)
+            return vo_error_set(&r->err, VO_EINVAL, "year", "year is %d..%d", VO_YEAR_MIN,
+                                VO_YEAR_MAX);
         year = (int)v;
     }
     struct vo_holiday *v = NULL;

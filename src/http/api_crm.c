@@ -201,7 +201,10 @@ static const struct field PAYMENT_FIELDS[] = {
 };
 
 /* Fills in from the body: refuses a field not in the table (or lead-only
- * for a manager) and a value of the wrong type, naming the field. */
+ * for a manager) and a value of the wrong type, naming the field. A number
+ * given as null sets its bit in in->null as well as in in->set (the
+ * service decides what null means for it; the range of a value is the
+ * service's too, through model.h's bounds). */
 static vo_err read_body(struct vo_req *r, const struct field *fields, struct vo_crm_input *in)
 {
     memset(in, 0, sizeof *in);
@@ -224,9 +227,13 @@ static vo_err read_body(struct vo_req *r, const struct field *fields, struct vo_
         case K_STR:
             rc = vo_req_str(r, f->json, false, (const char **)(void *)slot);
             break;
-        case K_INT:
-            rc = vo_req_int(r, f->json, false, (int64_t *)(void *)slot, NULL);
+        case K_INT: {
+            enum vo_req_has has = VO_REQ_ABSENT;
+            rc = vo_req_int(r, f->json, false, (int64_t *)(void *)slot, &has);
+            if (has == VO_REQ_NULL)
+                in->null |= f->bit;
             break;
+        }
         case K_BOOL:
             rc = vo_req_bool(r, f->json, (bool *)(void *)slot, NULL);
             break;
@@ -412,11 +419,12 @@ vo_err api_deals_move(struct vo_req *r)
 vo_err api_deals_win(struct vo_req *r)
 {
     static const char *const fields[] = {"amount", NULL};
-    int64_t id = 0, amount = VO_NULL;
+    int64_t id = 0, amount = 0;
+    enum vo_req_has has = VO_REQ_ABSENT;
     vo_err rc = vo_req_id(r, 0, &id);
     if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_req_int(r, "amount", false, &amount, NULL)) ||
-        (rc = vo_svc_deal_win(&r->svc, id, amount, &r->err)))
+        (rc = vo_req_int(r, "amount", false, &amount, &has)) ||
+        (rc = vo_svc_deal_win(&r->svc, id, has == VO_REQ_VALUE ? &amount : NULL, &r->err)))
         return rc;
     return respond_deal(r, id, 200);
 }

@@ -91,15 +91,16 @@ vo_err api_openapi(struct vo_req *r)
         json_object_set_new(item, method_name(rt->method), op);
     }
     json_t *doc = json_pack(
-        "{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:{s:s, s:s, s:s}, s:{s:s, s:s}}, s:{s:{s:s, s:{s:{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}}}}}}}, s:[{s:[]}, {s:[]}]}",
-        "openapi", "3.0.3", "info", "title", "voronka API", "version", "1",
-        "description", "The sales department's CRM and control panel. Money is in minor units, "
-                       "instants in ISO 8601, ratios as fractions.",
-        "paths", paths, "components", "securitySchemes", "cookie", "type", "apiKey", "in",
-        "cookie", "name", "vo_session", "bearer", "type", "http", "scheme", "bearer", "schemas",
-        "Error", "type", "object", "properties", "error", "type", "object", "properties", "code",
-        "type", "string", "message", "type", "string", "field", "type", "string", "security",
-        "cookie", "bearer");
+        "{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:{s:s, s:s, s:s}, s:{s:s, s:s}}, s:{s:{s:s, s:[s], "
+        "s:{s:{s:s, s:[s, s, s], s:{s:{s:s}, s:{s:s}, s:{s:s, s:b}}}}}}}, s:[{s:[]}, {s:[]}]}",
+        "openapi", "3.0.3", "info", "title", "voronka API", "version", "1", "description",
+        "The sales department's CRM and control panel. Money is in minor units, "
+        "instants in ISO 8601, ratios as fractions.",
+        "paths", paths, "components", "securitySchemes", "cookie", "type", "apiKey", "in", "cookie",
+        "name", "vo_session", "bearer", "type", "http", "scheme", "bearer", "schemas", "Error",
+        "type", "object", "required", "error", "properties", "error", "type", "object", "required",
+        "code", "message", "field", "properties", "code", "type", "string", "message", "type",
+        "string", "field", "type", "string", "nullable", 1, "security", "cookie", "bearer");
     if (!doc)
         return vo_error_set(&r->err, VO_ENOMEM, NULL, "cannot build the OpenAPI document");
     vo_req_json(r, 200, doc);

@@ -23,6 +23,7 @@
  */
 #include "http/api.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,15 +63,6 @@ static vo_err period_arg(struct vo_req *r, int *y, int *m)
     if (!s || !*s)
         return vo_error_set(&r->err, VO_EINVAL, "period", "period (YYYY-MM) is required");
     return vo_month_parse(s, y, m, "period", &r->err);
-}
-
-/* The days of month y-m. */
-static int month_len(int y, int m)
-{
-    int n = 31;
-    while (n > 28 && !vo_date_valid(y, m, n))
-        n--;
-    return n;
 }
 
 /* One plan row of the dataset as JSON, its days summed into ncols
@@ -138,7 +130,7 @@ vo_err api_plans_days(struct vo_req *r)
     vo_err rc = vo_live_acquire(r->srv, r->st, r->svc.org.id, &ds, &r->err);
     if (rc)
         return rc;
-    int ndays = month_len(y, m), col[31], ncols = 0;
+    int ndays = vo_month_days(y, m), col[31], ncols = 0;
     json_t *cols = json_array();
     for (int d = 1; d <= ndays; d++) {
         struct vo_date dt = {y, m, d};
@@ -190,10 +182,13 @@ static vo_err query_minor(struct vo_req *r, const char *name, int64_t *out)
     if (!v || !*v)
         return vo_error_set(&r->err, VO_EINVAL, name, "%s is required (minor units)", name);
     char *end = NULL;
+    errno = 0;
     long long n = strtoll(v, &end, 10);
-    if (*end || n < 0 || n > INT64_MAX / 1000)
+    if (errno || end == v || *end)
         return vo_error_set(&r->err, VO_EINVAL, name, "%s is a whole number >= 0 of minor units",
                             name);
+    if (vo_num_check(VO_NUM_TARGET_MONEY, n, name, &r->err))
+        return VO_EINVAL;
     *out = n;
     return VO_OK;
 }

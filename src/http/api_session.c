@@ -37,8 +37,8 @@ vo_err api_session_login(struct vo_req *r)
     }
     if (rc == VO_EPERM) {
         vo_req_json(r, 401,
-                    json_pack("{s:{s:s, s:s}}", "error", "code", "unauthorized", "message",
-                              r->err.msg));
+                    json_pack("{s:{s:s, s:s, s:n}}", "error", "code", "unauthorized", "message",
+                              r->err.msg, "field"));
         return VO_OK;
     }
     if (rc)

@@ -31,10 +31,12 @@ vo_err api_tokens_create(struct vo_req *r)
     static const char *const fields[] = {"name", "user_id", NULL};
     const char *name = NULL;
     int64_t user = 0;
+    enum vo_req_has has = VO_REQ_ABSENT;
     if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &name) ||
-        vo_req_int(r, "user_id", false, &user, NULL))
+        vo_req_int(r, "user_id", false, &user, &has) ||
+        (has == VO_REQ_VALUE && vo_num_check(VO_NUM_ID, user, "user_id", &r->err)))
         return VO_EINVAL;
-    if (user == VO_NULL)
+    if (has != VO_REQ_VALUE)
         user = r->actor.user_id;
     struct vo_api_token t;
     const char *secret = NULL;

@@ -131,10 +131,17 @@ const char *vo_req_query(struct vo_req *r, const char *name);
  * (NULL-terminated): unknown fields are refused naming the field (no mass
  * assignment). */
 vo_err vo_req_body_fields(struct vo_req *r, const char *const *allowed);
+/* What a body field held: no key, null, or a value. No value stands for
+ * "none" (model.h's VO_NULL is never read from a request). */
+enum vo_req_has { VO_REQ_ABSENT, VO_REQ_NULL, VO_REQ_VALUE };
 /* Typed getters on the body: VO_EINVAL naming the field when of the wrong
- * type; *present says whether it was there (may be NULL). */
+ * type, and for a required field when absent, null or (a string) empty.
+ * vo_req_str: *out is NULL when absent or null. vo_req_int: *out is set
+ * only for a value; *has (may be NULL) says which. vo_req_bool: *present
+ * (may be NULL) says whether the key was there. */
 vo_err vo_req_str(struct vo_req *r, const char *field, bool required, const char **out);
-vo_err vo_req_int(struct vo_req *r, const char *field, bool required, int64_t *out, bool *present);
+vo_err vo_req_int(struct vo_req *r, const char *field, bool required, int64_t *out,
+                  enum vo_req_has *has);
 vo_err vo_req_bool(struct vo_req *r, const char *field, bool *out, bool *present);
 
 /* The org's dataset for reports, loaded on first use and kept (live.c).

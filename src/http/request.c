@@ -262,21 +262,21 @@ vo_err vo_req_str(struct vo_req *r, const char *field, bool required, const char
     }
     if (!json_is_string(v))
         return vo_error_set(&r->err, VO_EINVAL, field, "%s must be a string", field);
+    if (required && json_string_length(v) == 0)
+        return vo_error_set(&r->err, VO_EINVAL, field, "%s is required (not empty)", field);
     *out = vo_arena_strdup(&r->arena, json_string_value(v));
     return VO_OK;
 }
 
-vo_err vo_req_int(struct vo_req *r, const char *field, bool required, int64_t *out, bool *present)
+vo_err vo_req_int(struct vo_req *r, const char *field, bool required, int64_t *out,
+                  enum vo_req_has *has)
 {
     json_t *v = r->body ? json_object_get(r->body, field) : NULL;
-    if (present)
-        *present = v != NULL;
-    if (!v || json_is_null(v)) {
-        if (required)
-            return vo_error_set(&r->err, VO_EINVAL, field, "%s is required", field);
-        *out = VO_NULL;
-        return VO_OK;
-    }
+    enum vo_req_has h = !v ? VO_REQ_ABSENT : json_is_null(v) ? VO_REQ_NULL : VO_REQ_VALUE;
+    if (has)
+        *has = h;
+    if (h != VO_REQ_VALUE)
+        return required ? vo_error_set(&r->err, VO_EINVAL, field, "%s is required", field) : VO_OK;
     if (!json_is_integer(v))
         return vo_error_set(&r->err, VO_EINVAL, field, "%s must be an integer", field);
     *out = (int64_t)json_integer_value(v);

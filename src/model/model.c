@@ -1,7 +1,10 @@
 /*
- * model.c - the enum tables, the metric table of METRICS.md, and record
- * validation. Every enum is one table of {value, name}; parsing and naming
- * walk it, and an error lists the allowed names from the same table.
+ * model.c - the enum tables, the metric table of METRICS.md, the bounds of
+ * numbers and texts, and record validation. Every enum is one table of
+ * {value, name}; parsing and naming walk it, and an error lists the
+ * allowed names from the same table. The bounds are two tables (numbers,
+ * texts): a limit changes in one row, and the API, the import and the CLI
+ * see the change together.
  */
 #include "model/model.h"
 
@@ -9,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+
+#include <glib.h>
 
 #include "base/timeutil.h"
 
@@ -113,10 +118,100 @@ const char *vo_scope_kind_name(enum vo_scope_kind k)
     return enum_name(scope_kinds, (int)k);
 }
 
+/* ---- bounds ---- */
+
+static const struct {
+    int64_t min, max;
+    const char *what; /* "a number of X from min to max" */
+} num_bounds[VO_NUM__COUNT] = {
+    [VO_NUM_AMOUNT] = {0, VO_AMOUNT_MAX, "minor units"},
+    [VO_NUM_PAYMENT] = {1, VO_AMOUNT_MAX, "minor units"},
+    [VO_NUM_DURATION] = {0, 7 * 86400, "seconds"},
+    [VO_NUM_MAX_DAYS] = {1, 3650, "days"},
+    [VO_NUM_POSITION] = {1, 1000, ""},
+    [VO_NUM_ID] = {1, INT64_MAX, "(an id)"},
+    [VO_NUM_SCORE] = {0, 10, ""},
+    [VO_NUM_TARGET_COUNT] = {0, 1000000000, ""},
+    [VO_NUM_TARGET_MINUTES] = {0, 1000000000, "minutes"},
+    [VO_NUM_TARGET_MONEY] = {0, VO_AMOUNT_MAX, "minor units"},
+    [VO_NUM_TARGET_RATIO] = {0, 10000, "basis points"},
+};
+
+void vo_num_range(enum vo_num k, int64_t *min, int64_t *max)
+{
+    *min = num_bounds[k].min;
+    *max = num_bounds[k].max;
+}
+
+vo_err vo_num_check(enum vo_num k, int64_t v, const char *field, struct vo_error *e)
+{
+    if ((unsigned)k >= VO_NUM__COUNT)
+        return vo_error_set(e, VO_EINVAL, field, "%s: no such bound", field);
+    if (v >= num_bounds[k].min && v <= num_bounds[k].max && v != VO_NULL)
+        return VO_OK;
+    if (k == VO_NUM_ID)
+        return vo_error_set(e, VO_EINVAL, field, "%s is an id (a whole number from 1)", field);
+    return vo_error_set(e, VO_EINVAL, field, "%s is a whole number from %lld to %lld%s%s", field,
+                        (long long)num_bounds[k].min, (long long)num_bounds[k].max,
+                        *num_bounds[k].what ? " " : "", num_bounds[k].what);
+}
+
+enum vo_num vo_num_of_target(enum vo_metric m)
+{
+    switch ((unsigned)m < VO_M__COUNT ? vo_metrics[m].unit : VO_UNIT_COUNT) {
+    case VO_UNIT_MONEY:
+        return VO_NUM_TARGET_MONEY;
+    case VO_UNIT_MINUTES:
+        return VO_NUM_TARGET_MINUTES;
+    case VO_UNIT_RATIO:
+        return VO_NUM_TARGET_RATIO;
+    case VO_UNIT_COUNT:
+        break;
+    }
+    return VO_NUM_TARGET_COUNT;
+}
+
+static const size_t text_max[VO_TEXT__COUNT] = {
+    [VO_TEXT_NAME] = 200,  [VO_TEXT_TITLE] = 500, [VO_TEXT_LABEL] = 200, [VO_TEXT_NOTE] = 5000,
+    [VO_TEXT_EMAIL] = 254, [VO_TEXT_URL] = 2000,  [VO_TEXT_KEY] = 200,
+};
+
+size_t vo_text_max(enum vo_text k)
+{
+    return (unsigned)k < VO_TEXT__COUNT ? text_max[k] : 0;
+}
+
+vo_err vo_text_check(enum vo_text k, const char *s, const char *field, struct vo_error *e)
+{
+    if (!s)
+        return VO_OK;
+    size_t max = vo_text_max(k);
+    /* a text over 4 bytes a character is too long whatever it holds: no
+     * need to walk megabytes */
+    size_t len = strlen(s);
+    if (len > 4 * max)
+        return vo_error_set(e, VO_EINVAL, field, "%s is longer than %zu characters", field, max);
+    if (!g_utf8_validate(s, (gssize)len, NULL))
+        return vo_error_set(e, VO_EINVAL, field, "%s is not valid UTF-8 text", field);
+    if ((size_t)g_utf8_strlen(s, (gssize)len) > max)
+        return vo_error_set(e, VO_EINVAL, field, "%s is longer than %zu characters", field, max);
+    return VO_OK;
+}
+
+vo_err vo_text_required(enum vo_text k, const char *s, const char *field, struct vo_error *e)
+{
+    if (!s || !*s)
+        return vo_error_set(e, VO_EINVAL, field, "%s is required", field);
+    return vo_text_check(k, s, field, e);
+}
+
 vo_err vo_email_normalize(char *email, const char *field, struct vo_error *e)
 {
     if (!email || !*email)
         return vo_error_set(e, VO_EINVAL, field, "an email is required");
+    vo_err rc = vo_text_check(VO_TEXT_EMAIL, email, field, e);
+    if (rc)
+        return rc;
     for (char *p = email; *p; p++)
         *p = (char)tolower((unsigned char)*p);
     const char *at = strchr(email, '@');
@@ -126,34 +221,51 @@ vo_err vo_email_normalize(char *email, const char *field, struct vo_error *e)
     return VO_OK;
 }
 
-vo_err vo_name_validate(const char *name, size_t max, const char *field, struct vo_error *e)
-{
-    if (!name || !*name)
-        return vo_error_set(e, VO_EINVAL, field, "%s is required", field);
-    if (strlen(name) > max)
-        return vo_error_set(e, VO_EINVAL, field, "%s is longer than %zu bytes", field, max);
-    return VO_OK;
-}
-
 vo_err vo_user_validate(const struct vo_user *u, struct vo_error *e)
 {
+    vo_err rc;
     if (!u->name || !*u->name)
         return vo_error_set(e, VO_EINVAL, "name", "a user needs a name");
-    if (strlen(u->name) > VO_NAME_MAX)
-        return vo_error_set(e, VO_EINVAL, "name", "a name is at most %d bytes", VO_NAME_MAX);
+    if ((rc = vo_text_check(VO_TEXT_NAME, u->name, "name", e)) ||
+        (rc = vo_text_check(VO_TEXT_EMAIL, u->email, "email", e)))
+        return rc;
     if ((unsigned)u->role > VO_ROLE_VIEWER)
         return vo_error_set(e, VO_EINVAL, "role", "unknown role");
     return VO_OK;
 }
 
+vo_err vo_client_validate(const struct vo_client *c, struct vo_error *e)
+{
+    vo_err rc;
+    if (!c->name || !*c->name)
+        return vo_error_set(e, VO_EINVAL, "name", "a client needs a name");
+    if ((rc = vo_text_check(VO_TEXT_TITLE, c->name, "name", e)) ||
+        (rc = vo_text_check(VO_TEXT_KEY, c->ext_id, "id", e)) ||
+        (rc = vo_text_check(VO_TEXT_LABEL, c->channel, "channel", e)) ||
+        (rc = vo_text_check(VO_TEXT_LABEL, c->region, "region", e)) ||
+        (rc = vo_text_check(VO_TEXT_LABEL, c->segment, "segment", e)) ||
+        (rc = vo_text_check(VO_TEXT_LABEL, c->source, "source", e)))
+        return rc;
+    return VO_OK;
+}
+
 vo_err vo_deal_validate(const struct vo_deal *d, struct vo_error *e)
 {
+    vo_err rc;
     if (!d->owner_id)
         return vo_error_set(e, VO_EINVAL, "owner", "a deal needs an owner");
     if (!d->pipeline_id)
         return vo_error_set(e, VO_EINVAL, "pipeline", "a deal needs a pipeline");
     if (d->amount != VO_NULL && d->amount < 0)
         return vo_error_set(e, VO_EINVAL, "amount", "an amount cannot be negative");
+    if (d->amount != VO_NULL && (rc = vo_num_check(VO_NUM_AMOUNT, d->amount, "amount", e)))
+        return rc;
+    if ((rc = vo_text_check(VO_TEXT_TITLE, d->title, "title", e)) ||
+        (rc = vo_text_check(VO_TEXT_KEY, d->ext_id, "id", e)) ||
+        (rc = vo_text_check(VO_TEXT_LABEL, d->channel, "channel", e)) ||
+        (rc = vo_text_check(VO_TEXT_LABEL, d->source, "source", e)) ||
+        (rc = vo_text_check(VO_TEXT_TITLE, d->loss_reason, "loss_reason", e)))
+        return rc;
     if (d->status != VO_DEAL_OPEN && d->closed_at == VO_NULL)
         return vo_error_set(e, VO_EINVAL, "closed_at", "a %s deal needs closed_at",
                             vo_deal_status_name(d->status));
@@ -168,21 +280,33 @@ vo_err vo_deal_validate(const struct vo_deal *d, struct vo_error *e)
 
 vo_err vo_activity_validate(const struct vo_activity *a, struct vo_error *e)
 {
+    vo_err rc;
     if (!a->user_id)
         return vo_error_set(e, VO_EINVAL, "user", "an activity needs a user");
     if (a->duration_s != VO_NULL && a->duration_s < 0)
         return vo_error_set(e, VO_EINVAL, "duration_s", "a duration cannot be negative");
     if (a->duration_s != VO_NULL && a->duration_s > 7 * 86400)
         return vo_error_set(e, VO_EINVAL, "duration_s", "a duration over a week is not a call");
+    if (a->duration_s != VO_NULL &&
+        (rc = vo_num_check(VO_NUM_DURATION, a->duration_s, "duration_s", e)))
+        return rc;
+    if ((rc = vo_text_check(VO_TEXT_KEY, a->ext_id, "id", e)) ||
+        (rc = vo_text_check(VO_TEXT_NOTE, a->outcome, "outcome", e)) ||
+        (rc = vo_text_check(VO_TEXT_URL, a->recording_url, "recording_url", e)))
+        return rc;
     return VO_OK;
 }
 
 vo_err vo_task_validate(const struct vo_task *t, struct vo_error *e)
 {
+    vo_err rc;
     if (!t->assignee_id)
         return vo_error_set(e, VO_EINVAL, "assignee", "a task needs an assignee");
     if (!t->title || !*t->title)
         return vo_error_set(e, VO_EINVAL, "title", "a task needs a title");
+    if ((rc = vo_text_check(VO_TEXT_TITLE, t->title, "title", e)) ||
+        (rc = vo_text_check(VO_TEXT_KEY, t->ext_id, "id", e)))
+        return rc;
     if (t->done_at != VO_NULL && t->done_at < t->created_at)
         return vo_error_set(e, VO_EINVAL, "done_at", "done_at is before created_at");
     return VO_OK;
@@ -196,7 +320,10 @@ vo_err vo_payment_validate(const struct vo_payment *p, struct vo_error *e)
         return vo_error_set(e, VO_EINVAL, "amount", "a payment needs an amount");
     if (p->amount <= 0)
         return vo_error_set(e, VO_EINVAL, "amount", "a payment is a positive amount");
-    return VO_OK;
+    vo_err rc = vo_num_check(VO_NUM_PAYMENT, p->amount, "amount", e);
+    if (!rc)
+        rc = vo_text_check(VO_TEXT_KEY, p->ext_id, "id", e);
+    return rc;
 }
 
 vo_err vo_nps_validate(const struct vo_nps *n, struct vo_error *e)
@@ -205,61 +332,72 @@ vo_err vo_nps_validate(const struct vo_nps *n, struct vo_error *e)
         return vo_error_set(e, VO_EINVAL, "score", "%d is not a score (0..10)", n->score);
     if (!n->client_id)
         return vo_error_set(e, VO_EINVAL, "client", "an NPS response needs a client");
-    return VO_OK;
+    return vo_text_check(VO_TEXT_NOTE, n->comment, "comment", e);
 }
 
 vo_err vo_stage_validate(const struct vo_stage *s, struct vo_error *e)
 {
+    vo_err rc;
     if (!s->name || !*s->name)
         return vo_error_set(e, VO_EINVAL, "stage", "a stage needs a name");
-    if (strlen(s->name) > VO_NAME_MAX)
-        return vo_error_set(e, VO_EINVAL, "stage", "a stage's name is at most %d bytes",
-                            VO_NAME_MAX);
+    if ((rc = vo_text_check(VO_TEXT_NAME, s->name, "stage", e)))
+        return rc;
     if (s->position < 1)
         return vo_error_set(e, VO_EINVAL, "position", "positions start at 1");
+    if ((rc = vo_num_check(VO_NUM_POSITION, s->position, "position", e)))
+        return rc;
     if (s->max_days != VO_NULL && s->max_days < 1)
         return vo_error_set(e, VO_EINVAL, "max_days", "max_days is a positive number of days");
+    if (s->max_days != VO_NULL && (rc = vo_num_check(VO_NUM_MAX_DAYS, s->max_days, "max_days", e)))
+        return rc;
     return VO_OK;
 }
 
 vo_err vo_product_validate(const struct vo_product *p, struct vo_error *e)
 {
-    vo_err rc = vo_name_validate(p->name, VO_NAME_MAX, "name", e);
-    if (rc)
+    vo_err rc;
+    if ((rc = vo_text_required(VO_TEXT_NAME, p->name, "name", e)) ||
+        (rc = vo_text_check(VO_TEXT_KEY, p->ext_id, "id", e)) ||
+        (rc = vo_text_check(VO_TEXT_LABEL, p->category, "category", e)))
         return rc;
     if (p->price != VO_NULL && p->price < 0)
         return vo_error_set(e, VO_EINVAL, "price", "a price cannot be negative");
-    return VO_OK;
-}
-
-vo_err vo_client_validate(const struct vo_client *c, struct vo_error *e)
-{
-    if (!c->name || !*c->name)
-        return vo_error_set(e, VO_EINVAL, "name", "a client needs a name");
-    if (strlen(c->name) > VO_CLIENT_NAME_MAX)
-        return vo_error_set(e, VO_EINVAL, "name", "a client's name is at most %d bytes",
-                            VO_CLIENT_NAME_MAX);
-    return VO_OK;
-}
-
-vo_err vo_holiday_validate(const struct vo_holiday *h, struct vo_error *e)
-{
-    if (!vo_date_valid(h->y, h->m, h->d))
-        return vo_error_set(e, VO_EINVAL, "date", "not a date: %04d-%02d-%02d", h->y, h->m, h->d);
-    if ((unsigned)h->kind > VO_DAY_WORKDAY)
-        return vo_error_set(e, VO_EINVAL, "kind", "unknown kind of day");
-    if (h->name && strlen(h->name) > VO_NAME_MAX)
-        return vo_error_set(e, VO_EINVAL, "name", "name is longer than %d bytes", VO_NAME_MAX);
+    if (p->price != VO_NULL && (rc = vo_num_check(VO_NUM_AMOUNT, p->price, "price", e)))
+        return rc;
     return VO_OK;
 }
 
 vo_err vo_plan_validate(const struct vo_plan *p, struct vo_error *e)
 {
-    if (p->year < 1970 || p->year > 9999 || p->month < 1 || p->month > 12)
-        return vo_error_set(e, VO_EINVAL, "period", "not a month: %d-%02d", p->year, p->month);
-    if ((int)p->metric < 0 || p->metric >= VO_M__COUNT)
+    if (p->year < VO_YEAR_MIN || p->year > VO_YEAR_MAX || p->month < 1 || p->month > 12)
+        return vo_error_set(e, VO_EINVAL, "period", "%04d-%02d is not a month of %s", p->year,
+                            p->month, VO_DATE_RANGE_TEXT);
+    if ((unsigned)p->metric >= VO_M__COUNT)
         return vo_error_set(e, VO_EINVAL, "metric", "unknown metric");
     if (p->target < 0)
         return vo_error_set(e, VO_EINVAL, "target", "a target cannot be negative");
-    return VO_OK;
+    return vo_num_check(vo_num_of_target(p->metric), p->target, "target", e);
+}
+
+vo_err vo_spend_validate(const struct vo_spend *s, struct vo_error *e)
+{
+    vo_err rc = vo_text_required(VO_TEXT_LABEL, s->channel, "channel", e);
+    if (rc)
+        return rc;
+    if (s->year < VO_YEAR_MIN || s->year > VO_YEAR_MAX || s->month < 1 || s->month > 12)
+        return vo_error_set(e, VO_EINVAL, "month", "%04d-%02d is not a month of %s", s->year,
+                            s->month, VO_DATE_RANGE_TEXT);
+    if (s->amount != VO_NULL && s->amount < 0)
+        return vo_error_set(e, VO_EINVAL, "amount", "spend cannot be negative");
+    return vo_num_check(VO_NUM_AMOUNT, s->amount, "amount", e);
+}
+
+vo_err vo_holiday_validate(const struct vo_holiday *h, struct vo_error *e)
+{
+    if (!vo_date_supported((struct vo_date){h->y, h->m, h->d}))
+        return vo_error_set(e, VO_EINVAL, "date", "not a date of %s: %04d-%02d-%02d",
+                            VO_DATE_RANGE_TEXT, h->y, h->m, h->d);
+    if ((unsigned)h->kind > VO_DAY_WORKDAY)
+        return vo_error_set(e, VO_EINVAL, "kind", "unknown kind of day");
+    return vo_text_check(VO_TEXT_NAME, h->name, "name", e);
 }

@@ -6,6 +6,11 @@
  * Conventions: ids are int64, 0 = none (rows start at 1); optional numbers
  * use VO_NULL; money is int64 minor units; instants are UTC Unix seconds;
  * strings are borrowed (usually from an arena) and NULL when absent.
+ *
+ * VO_NULL lives inside these structs only: what a request, a file or the
+ * command line gives is read with an explicit "absent / null / value"
+ * (http/request.c, struct vo_crm_input's null bits) and bounded by
+ * vo_num_check before it is stored here, so no input can stand for it.
  */
 #ifndef VO_MODEL_MODEL_H
 #define VO_MODEL_MODEL_H
@@ -228,28 +233,73 @@ struct vo_api_token {
     int64_t used_at, revoked_at; /* VO_NULL when never / not */
 };
 
-/* The longest names, in bytes: of a user, a team, a product, a pipeline, a
- * stage, a holiday; and of a client (company names run long). */
-#define VO_NAME_MAX        200
-#define VO_CLIENT_NAME_MAX 500
+/* ---- The bounds of every number and text that comes in (docs/api-crm.md
+ * "Limits"): one table each in model.c, read by the record validations
+ * below, which the API, the import and the CLI all call, and by the API's
+ * readers of a single field. ---- */
 
-/* A required name of at most max bytes; VO_EINVAL naming field otherwise. */
-vo_err vo_name_validate(const char *name, size_t max, const char *field, struct vo_error *e);
+/* The largest amount of money anywhere (a deal, a payment, a price, a
+ * spend, a money plan): 10^15 minor units, 10 trillion roubles. A sum of
+ * 9,000 such amounts still fits in int64 (base/checked.h checks anyway). */
+#define VO_AMOUNT_MAX INT64_C(1000000000000000)
+
+enum vo_num {
+    VO_NUM_AMOUNT,         /* a deal's amount, a price, spend: 0..VO_AMOUNT_MAX */
+    VO_NUM_PAYMENT,        /* a payment: 1..VO_AMOUNT_MAX */
+    VO_NUM_DURATION,       /* a call's duration_s: 0..604800 (a week) */
+    VO_NUM_MAX_DAYS,       /* a stage's max_days: 1..3650 */
+    VO_NUM_POSITION,       /* a stage's position: 1..1000 */
+    VO_NUM_ID,             /* an id given as a reference: 1..INT64_MAX */
+    VO_NUM_SCORE,          /* an NPS score: 0..10 */
+    VO_NUM_TARGET_COUNT,   /* a plan of a count metric: 0..10^9 */
+    VO_NUM_TARGET_MINUTES, /* a plan of call minutes: 0..10^9 */
+    VO_NUM_TARGET_MONEY,   /* a plan in money: 0..VO_AMOUNT_MAX */
+    VO_NUM_TARGET_RATIO,   /* a conversion plan in basis points: 0..10000 */
+    VO_NUM__COUNT
+};
+/* VO_OK when v is within the bounds of k, else VO_EINVAL naming field and
+ * the range. VO_NULL is out of every range. */
+vo_err vo_num_check(enum vo_num k, int64_t v, const char *field, struct vo_error *e);
+/* The bounds of k (for documentation and tests). */
+void vo_num_range(enum vo_num k, int64_t *min, int64_t *max);
+/* The bound of metric m's plan target (its unit's). */
+enum vo_num vo_num_of_target(enum vo_metric m);
+
+/* Texts, counted in characters (UTF-8 code points, not bytes). */
+enum vo_text {
+    VO_TEXT_NAME,  /* a person, team, pipeline, stage, product, holiday, the org: 200 */
+    VO_TEXT_TITLE, /* a deal's or task's title, a client's name, a loss reason: 500 */
+    VO_TEXT_LABEL, /* channel, source, region, segment, a product's category: 200 */
+    VO_TEXT_NOTE,  /* an activity's outcome, an NPS comment: 5000 */
+    VO_TEXT_EMAIL, /* an email: 254 */
+    VO_TEXT_URL,   /* a recording's URL: 2000 */
+    VO_TEXT_KEY,   /* an external id (the import's id columns): 200 */
+    VO_TEXT__COUNT
+};
+/* VO_OK when s is NULL (absent: whether it is required is the caller's
+ * rule) or valid UTF-8 of at most k's characters; VO_EINVAL naming field
+ * otherwise (invalid UTF-8 is refused, never stored). */
+vo_err vo_text_check(enum vo_text k, const char *s, const char *field, struct vo_error *e);
+/* The same, and s must be there and not empty ("%s is required"). */
+vo_err vo_text_required(enum vo_text k, const char *s, const char *field, struct vo_error *e);
+/* The most characters a text of k holds. */
+size_t vo_text_max(enum vo_text k);
 
 /* Validation of a whole record before it is stored. Each returns VO_OK or
- * VO_EINVAL naming the first bad field. The use cases and the importer call
- * the same ones, so a route and an import accept the same records. */
-vo_err vo_product_validate(const struct vo_product *p, struct vo_error *e);
-vo_err vo_client_validate(const struct vo_client *c, struct vo_error *e);
-vo_err vo_holiday_validate(const struct vo_holiday *h, struct vo_error *e);
-vo_err vo_plan_validate(const struct vo_plan *p, struct vo_error *e);
+ * VO_EINVAL naming the first bad field: required fields, the bounds above
+ * for every number and text of the record, and the record's own rules. */
 vo_err vo_user_validate(const struct vo_user *u, struct vo_error *e);
+vo_err vo_client_validate(const struct vo_client *c, struct vo_error *e);
 vo_err vo_deal_validate(const struct vo_deal *d, struct vo_error *e);
 vo_err vo_activity_validate(const struct vo_activity *a, struct vo_error *e);
 vo_err vo_task_validate(const struct vo_task *t, struct vo_error *e);
 vo_err vo_payment_validate(const struct vo_payment *p, struct vo_error *e);
 vo_err vo_nps_validate(const struct vo_nps *n, struct vo_error *e);
 vo_err vo_stage_validate(const struct vo_stage *s, struct vo_error *e);
+vo_err vo_product_validate(const struct vo_product *p, struct vo_error *e);
+vo_err vo_plan_validate(const struct vo_plan *p, struct vo_error *e);
+vo_err vo_spend_validate(const struct vo_spend *s, struct vo_error *e);
+vo_err vo_holiday_validate(const struct vo_holiday *h, struct vo_error *e);
 
 /* Normalises an email in place to lower case and checks its shape
  * (one @, something on both sides, a dot in the domain). */

@@ -90,7 +90,10 @@ vo_err vo_svc_org_create(struct vo_store *st, const char *name, const char *tz,
 {
     if (!name || !*name)
         return vo_error_set(e, VO_EINVAL, "org", "an org needs a name (--org NAME)");
-    GTimeZone *zone = vo_tz_new(tz);
+    vo_err rc = vo_text_check(VO_TEXT_NAME, name, "org", e);
+    if (rc)
+        return rc;
+    GTimeZone *zone = vo_tz_iana(tz);
     if (!zone)
         return vo_error_set(e, VO_EINVAL, "tz",
                             "\"%s\" is not an IANA time zone (e.g. Europe/Moscow)", tz ? tz : "");
@@ -100,7 +103,7 @@ vo_err vo_svc_org_create(struct vo_store *st, const char *name, const char *tz,
                             "\"%s\" is not an ISO 4217 currency code (e.g. RUB)",
                             currency ? currency : "");
     char *email = vo_arena_strdup(a, admin_email);
-    vo_err rc = vo_email_normalize(email, "admin", e);
+    rc = vo_email_normalize(email, "admin", e);
     if (rc)
         return rc;
     const char *pw = vo_password_generate(a);
@@ -165,9 +168,13 @@ vo_err vo_svc_user_add(struct vo_svc *svc, const struct vo_user_input *in, int64
     vo_err rc = require_admin(svc, e);
     if (rc)
         return rc;
-    struct vo_user u = {.org_id = svc->org.id, .name = in->name, .role = VO_ROLE_MANAGER,
-                        .active = true, .created_at = vo_now()};
-    if (in->role && *in->role && (rc = vo_role_parse(in->role, &u.role, "role", e)))
+    struct vo_user u = {.org_id = svc->org.id,
+                        .name = in->name,
+                        .role = VO_ROLE_MANAGER,
+                        .active = true,
+                        .created_at = vo_now()};
+    /* a role given is a role: "" is not "the default" */
+    if (in->role && (rc = vo_role_parse(in->role, &u.role, "role", e)))
         return rc;
     if (in->email && *in->email) {
         char *email = vo_arena_strdup(svc->arena, in->email);
@@ -176,7 +183,7 @@ vo_err vo_svc_user_add(struct vo_svc *svc, const struct vo_user_input *in, int64
         u.email = email;
     }
     if ((rc = vo_svc_user_check(svc, NULL, &u, e)) ||
-        (in->team && *in->team && (rc = vo_name_validate(in->team, VO_NAME_MAX, "team", e))))
+        (rc = vo_text_check(VO_TEXT_NAME, in->team, "team", e)))
         return rc;
     const char *pw = in->password ? in->password : vo_password_generate(svc->arena);
     char hash[crypto_pwhash_STRBYTES];
@@ -313,7 +320,7 @@ static vo_err user_change(struct vo_svc *svc, int64_t id, const struct vo_user_i
     if (in->team) {
         if (!*in->team)
             u.team_id = 0;
-        else if ((rc = vo_name_validate(in->team, VO_NAME_MAX, "team", e)) ||
+        else if ((rc = vo_text_check(VO_TEXT_NAME, in->team, "team", e)) ||
                  (rc = vo_store_team_ensure(svc->st, svc->org.id, in->team, &u.team_id, NULL, e)))
             goto out;
     }

@@ -20,22 +20,10 @@
 #include "io/mapping.h"
 #include "service/hygiene_settings.h"
 
+/* A team's, pipeline's, stage's or the org's name (model.h's bound). */
 static vo_err require_name(const char *name, const char *field, struct vo_error *e)
 {
-    return vo_name_validate(name, VO_NAME_MAX, field, e);
-}
-
-/* An IANA zone name ("Europe/Moscow", "UTC"): GLib also takes POSIX
- * rules ("MSK-3") and file paths, which an org's setting must not be. */
-static GTimeZone *iana_zone(const char *tz)
-{
-    if (!tz || !*tz || tz[0] == '/' || strstr(tz, "..") ||
-        (!strchr(tz, '/') && strcmp(tz, "UTC") != 0))
-        return NULL;
-    for (const char *p = tz; *p; p++)
-        if (!g_ascii_isalnum(*p) && !strchr("/_+-", *p))
-            return NULL;
-    return vo_tz_new(tz);
+    return vo_text_required(VO_TEXT_NAME, name, field, e);
 }
 
 /* Audit row, commit, event - or rollback. rc is the result so far. */
@@ -306,7 +294,7 @@ vo_err vo_svc_org_update(struct vo_svc *svc, const char *name, const char *tz, c
     }
     GTimeZone *zone = NULL;
     if (tz) {
-        zone = iana_zone(tz);
+        zone = vo_tz_iana(tz);
         if (!zone)
             return vo_error_set(e, VO_EINVAL, "tz",
                                 "\"%s\" is not an IANA time zone (e.g. Europe/Moscow)", tz);

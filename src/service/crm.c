@@ -23,13 +23,18 @@ bool vo_crm_is_lead(const struct vo_svc *svc)
 vo_err vo_crm_owner(struct vo_svc *svc, const struct vo_crm_input *in, const char *field,
                     int64_t *owner, struct vo_error *e)
 {
-    bool given = (in->set & VO_F_OWNER) && in->owner_id != VO_NULL && in->owner_id != 0;
-    if (!given) {
+    if (!(in->set & VO_F_OWNER)) {
         if (!svc->actor_id)
             return vo_error_set(e, VO_EINVAL, field, "%s is required", field);
         *owner = svc->actor_id;
         return VO_OK;
     }
+    if (in->null & VO_F_OWNER)
+        return vo_error_set(e, VO_EINVAL, field, "%s cannot be null: give an active user's id",
+                            field);
+    vo_err rc = vo_num_check(VO_NUM_ID, in->owner_id, field, e);
+    if (rc)
+        return rc;
     if (!vo_crm_is_lead(svc) && in->owner_id != svc->actor_id)
         return vo_error_set(e, VO_EINVAL, field, "a manager cannot give work to someone else");
     struct vo_user u;
@@ -48,6 +53,32 @@ vo_err vo_crm_assignable(const struct vo_user *u, const char *field, struct vo_e
                             "%s is disabled: work is given to active users only",
                             u->email ? u->email : u->name);
     return VO_OK;
+}
+
+vo_err vo_crm_ref(const struct vo_crm_input *in, unsigned bit, int64_t v, const char *field,
+                  int64_t *out, struct vo_error *e)
+{
+    if (in->null & bit) {
+        *out = 0;
+        return VO_OK;
+    }
+    vo_err rc = vo_num_check(VO_NUM_ID, v, field, e);
+    if (!rc)
+        *out = v;
+    return rc;
+}
+
+vo_err vo_crm_num(const struct vo_crm_input *in, unsigned bit, int64_t v, enum vo_num k,
+                  const char *field, int64_t *out, struct vo_error *e)
+{
+    if (in->null & bit) {
+        *out = VO_NULL;
+        return VO_OK;
+    }
+    vo_err rc = vo_num_check(k, v, field, e);
+    if (!rc)
+        *out = v;
+    return rc;
 }
 
 vo_err vo_crm_refs(struct vo_svc *svc, int64_t deal, int64_t client, int64_t *deal_owner,

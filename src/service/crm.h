@@ -37,11 +37,17 @@ enum vo_crm_field {
     VO_F_STAGE = 1u << 18,
 };
 
-/* What a request gives for any CRM record; strings borrowed. Ids of 0 or
- * VO_NULL clear a reference; instants are ISO 8601 text read in the org's
+/* What a request gives for any CRM record; strings borrowed. `set` says
+ * which fields were given, `null` which of those were given as null (an
+ * explicit "none": it clears a deal or client reference, an amount, a
+ * duration; for an owner or a required field it is refused). A number
+ * that is given is a value, whatever it holds: ids must be > 0 and every
+ * number is bounded by model.h's table (VO_EINVAL naming the field), no
+ * value stands for "none". Instants are ISO 8601 text read in the org's
  * zone (vo_time_parse); pipeline and stage are a name or an id as text. */
 struct vo_crm_input {
-    unsigned set; /* enum vo_crm_field bits */
+    unsigned set;  /* enum vo_crm_field bits */
+    unsigned null; /* enum vo_crm_field bits, a subset of set */
     const char *title, *name, *channel, *source, *region, *segment;
     const char *type, *direction, *outcome;
     const char *at, *due_at;
@@ -90,9 +96,10 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
  * a stage not in the pipeline; VO_ECONFLICT for a closed deal or the
  * current stage. */
 vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, struct vo_error *e);
-/* Wins an open deal now; amount (VO_NULL = keep the deal's) must end up
- * set (VO_EINVAL naming "amount"). VO_ECONFLICT when the deal is closed. */
-vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, int64_t amount, struct vo_error *e);
+/* Wins an open deal now; amount (NULL = keep the deal's; bounded by
+ * VO_NUM_AMOUNT) must end up set (VO_EINVAL naming "amount"). VO_ECONFLICT
+ * when the deal is closed. */
+vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, const int64_t *amount, struct vo_error *e);
 /* Loses an open deal now with a reason (required, VO_EINVAL naming
  * "reason"). VO_ECONFLICT when the deal is closed. */
 vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, const char *reason, struct vo_error *e);
@@ -135,13 +142,25 @@ vo_err vo_svc_payment_create(struct vo_svc *svc, const struct vo_crm_input *in, 
 bool vo_crm_is_lead(const struct vo_svc *svc);
 /* The owner a create or an owner change ends with: the actor for a manager
  * (someone else is VO_EINVAL naming `field`); for admin and head the given
- * active user of the org, or the actor when none is given. */
+ * active user of the org, or the actor when the field is not given. Given
+ * as null, 0 or a negative number it is VO_EINVAL naming `field`: an owner
+ * is never cleared (nor silently replaced by the actor). */
 vo_err vo_crm_owner(struct vo_svc *svc, const struct vo_crm_input *in, const char *field,
                     int64_t *owner, struct vo_error *e);
 /* May u be given work (own a deal or a client, do an activity, be a
  * task's assignee)? Only an active user (VO_EINVAL naming field). The rule
  * of vo_crm_owner; the importer applies it to the rows that give work. */
 vo_err vo_crm_assignable(const struct vo_user *u, const char *field, struct vo_error *e);
+/* The reference of field `bit` of in, into *out: 0 when given as null (no
+ * deal, no client), the id when > 0, VO_EINVAL naming `field` otherwise.
+ * Only for a field in in->set. */
+vo_err vo_crm_ref(const struct vo_crm_input *in, unsigned bit, int64_t v, const char *field,
+                  int64_t *out, struct vo_error *e);
+/* An optional number of field `bit`: VO_NULL when given as null, the value
+ * when within bound k, VO_EINVAL naming `field` otherwise. Only for a
+ * field in in->set. */
+vo_err vo_crm_num(const struct vo_crm_input *in, unsigned bit, int64_t v, enum vo_num k,
+                  const char *field, int64_t *out, struct vo_error *e);
 /* Checks that deal / client ids (0 = none) exist in the org and that the
  * actor sees them (VO_EINVAL naming "deal_id" / "client_id"); *deal_owner
  * and *client_owner (may be NULL) get their owners. */

@@ -14,11 +14,6 @@
 
 #include "base/timeutil.h"
 
-static int64_t id_or_zero(int64_t v)
-{
-    return v == VO_NULL || v < 0 ? 0 : v;
-}
-
 /* The pipeline named by text (a name, or an id as digits). */
 static vo_err find_pipeline(struct vo_svc *svc, const char *text, int64_t *id, struct vo_error *e)
 {
@@ -104,9 +99,11 @@ vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int
                          e)))
         goto fail;
     d.title = in->title;
-    d.client_id = (in->set & VO_F_CLIENT) ? id_or_zero(in->client_id) : 0;
-    if (in->set & VO_F_AMOUNT)
-        d.amount = in->amount;
+    if (((in->set & VO_F_CLIENT) &&
+         (rc = vo_crm_ref(in, VO_F_CLIENT, in->client_id, "client_id", &d.client_id, e))) ||
+        ((in->set & VO_F_AMOUNT) &&
+         (rc = vo_crm_num(in, VO_F_AMOUNT, in->amount, VO_NUM_AMOUNT, "amount", &d.amount, e))))
+        goto fail;
     d.channel = in->channel;
     d.source = in->source;
     d.created_at = vo_now();
@@ -146,10 +143,11 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
     struct vo_deal d = row.d;
     if (in->set & VO_F_TITLE)
         d.title = in->title;
-    if (in->set & VO_F_CLIENT)
-        d.client_id = id_or_zero(in->client_id);
-    if (in->set & VO_F_AMOUNT)
-        d.amount = in->amount;
+    if (((in->set & VO_F_CLIENT) &&
+         (rc = vo_crm_ref(in, VO_F_CLIENT, in->client_id, "client_id", &d.client_id, e))) ||
+        ((in->set & VO_F_AMOUNT) &&
+         (rc = vo_crm_num(in, VO_F_AMOUNT, in->amount, VO_NUM_AMOUNT, "amount", &d.amount, e))))
+        goto fail;
     if (in->set & VO_F_CHANNEL)
         d.channel = in->channel;
     if (in->set & VO_F_SOURCE)
@@ -212,9 +210,9 @@ fail:
     return rc;
 }
 
-/* Closes an open deal as won or lost now. */
-static vo_err close_deal(struct vo_svc *svc, int64_t id, enum vo_deal_status status, int64_t amount,
-                         const char *reason, struct vo_error *e)
+/* Closes an open deal as won or lost now (amount: NULL keeps the deal's). */
+static vo_err close_deal(struct vo_svc *svc, int64_t id, enum vo_deal_status status,
+                         const int64_t *amount, const char *reason, struct vo_error *e)
 {
     struct vo_deal_row row;
     vo_err rc = vo_store_begin(svc->st, e);
@@ -227,8 +225,8 @@ static vo_err close_deal(struct vo_svc *svc, int64_t id, enum vo_deal_status sta
         rc = closed_conflict(&d, e);
         goto fail;
     }
-    if (amount != VO_NULL)
-        d.amount = amount;
+    if (amount)
+        d.amount = *amount;
     if (status == VO_DEAL_WON && d.amount == VO_NULL) {
         rc = vo_error_set(e, VO_EINVAL, "amount", "a won deal needs an amount");
         goto fail;
@@ -249,10 +247,11 @@ fail:
     return rc;
 }
 
-vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, int64_t amount, struct vo_error *e)
+vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, const int64_t *amount, struct vo_error *e)
 {
-    if (amount != VO_NULL && amount < 0)
-        return vo_error_set(e, VO_EINVAL, "amount", "an amount cannot be negative");
+    vo_err rc;
+    if (amount && (rc = vo_num_check(VO_NUM_AMOUNT, *amount, "amount", e)))
+        return rc;
     return close_deal(svc, id, VO_DEAL_WON, amount, NULL, e);
 }
 
@@ -260,7 +259,10 @@ vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, const char *reason, stru
 {
     if (!reason || !*reason)
         return vo_error_set(e, VO_EINVAL, "reason", "a lost deal needs a reason");
-    return close_deal(svc, id, VO_DEAL_LOST, VO_NULL, reason, e);
+    vo_err rc = vo_text_check(VO_TEXT_TITLE, reason, "reason", e);
+    if (rc)
+        return rc;
+    return close_deal(svc, id, VO_DEAL_LOST, NULL, reason, e);
 }
 
 vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, struct vo_error *e)

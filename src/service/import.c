@@ -493,6 +493,8 @@ static void row_users(struct row *rw, struct vo_import_count *cnt)
     const char *team = get(rw, "team");
     bool has_team_col = table_col(rw, "team") >= 0;
     struct vo_error e = {0};
+    if (vo_text_check(VO_TEXT_NAME, team, "team", &e))
+        problem_e(rw, "team", &e);
     char *email = NULL;
     if (email_in) {
         email = vo_arena_strdup(im->a, email_in);
@@ -502,7 +504,7 @@ static void row_users(struct row *rw, struct vo_import_count *cnt)
     enum vo_role r = VO_ROLE_MANAGER;
     if (role && vo_role_parse(role, &r, "role", &e))
         problem_e(rw, "role", &e);
-    if (team && vo_name_validate(team, VO_NAME_MAX, "team", &e))
+    if (team && vo_text_required(VO_TEXT_NAME, team, "team", &e))
         problem_e(rw, "team", &e);
     dup_check(rw, email ? "email" : "name", email ? email : name);
     if (rw->failed)
@@ -595,7 +597,7 @@ static void row_products(struct row *rw, struct vo_import_count *cnt)
     p.category = get(rw, "category");
     p.price = get_money(rw, "price", false);
     struct vo_error e = {0};
-    if (p.name && vo_product_validate(&p, &e))
+    if (!rw->failed && vo_product_validate(&p, &e))
         problem_e(rw, NULL, &e);
     dup_check(rw, "id", p.ext_id);
     mark_failed(rw, VO_EXT_PRODUCT, p.ext_id);
@@ -625,12 +627,13 @@ static void import_pipelines(struct imp *im, struct row *rows, size_t n,
         *rw = rows[i];
         sr[i].pipeline = need(rw, "pipeline");
         struct vo_error e = {0};
-        if (sr[i].pipeline && vo_name_validate(sr[i].pipeline, VO_NAME_MAX, "pipeline", &e))
+        if (sr[i].pipeline && vo_text_required(VO_TEXT_NAME, sr[i].pipeline, "pipeline", &e))
             problem_e(rw, "pipeline", &e);
         sr[i].s.name = need(rw, "stage");
         sr[i].s.org_id = im->svc->org.id;
         sr[i].s.position = (int)parse_int(rw, "position", need(rw, "position"), 1, 1000);
-        sr[i].s.max_days = parse_int(rw, "max_days", get(rw, "max_days"), 1, 100000);
+        /* the bounds are vo_stage_validate's (model.h) */
+        sr[i].s.max_days = parse_int(rw, "max_days", get(rw, "max_days"), 1, INT64_MAX);
         if (!rw->failed && vo_stage_validate(&sr[i].s, &e))
             problem_e(rw, "stage", &e);
     }
@@ -716,8 +719,8 @@ static void row_clients(struct row *rw, struct vo_import_count *cnt)
     c.key_account = parse_bool01(rw, "key_account", get(rw, "key_account"));
     c.custom = custom_json(rw);
     struct vo_error e = {0};
-    if (c.name && vo_client_validate(&c, &e))
-        problem_e(rw, "name", &e);
+    if (!rw->failed && vo_client_validate(&c, &e))
+        problem_e(rw, NULL, &e);
     dup_check(rw, "id", c.ext_id);
     mark_failed(rw, VO_EXT_CLIENT, c.ext_id);
     if (rw->failed)
@@ -933,8 +936,8 @@ static void row_spend(struct row *rw, struct vo_import_count *cnt)
     if (month && vo_month_parse(month, &s.year, &s.month, "month", &e))
         problem_e(rw, "month", &e);
     s.amount = get_money(rw, "amount", true);
-    if (s.amount != VO_NULL && s.amount < 0)
-        problem(rw, "amount", "spend cannot be negative");
+    if (!rw->failed && vo_spend_validate(&s, &e))
+        problem_e(rw, NULL, &e);
     if (s.channel && month)
         dup_check(rw, "month", vo_arena_printf(rw->im->a, "%s %s", s.channel, month));
     if (rw->failed)

@@ -13,6 +13,7 @@
 
 #include "analytics/planfact.h"
 #include "base/money.h"
+#include "base/timeutil.h"
 
 static vo_err require_planner(struct vo_svc *svc, struct vo_error *e)
 {
@@ -57,6 +58,8 @@ vo_err vo_plan_target_parse(const struct vo_metric_def *m, const char *s, int di
         return rc;
     if (v < 0)
         return vo_error_set(e, VO_EINVAL, "target", "a target cannot be negative");
+    if ((rc = vo_num_check(vo_num_of_target(m->id), v, "target", e)))
+        return rc;
     *out = v;
     return VO_OK;
 }
@@ -201,7 +204,7 @@ static vo_err split_check(struct vo_svc *svc, const struct vo_dataset *ds, int y
     if ((int)metric < 0 || metric >= VO_M__COUNT || vo_metrics[metric].kind != VO_METRIC_ADDITIVE)
         return vo_error_set(e, VO_EINVAL, "metric",
                             "only an additive metric is split (not a ratio or a snapshot)");
-    if (y < 1970 || y > 9999 || m < 1 || m > 12)
+    if (y < VO_YEAR_MIN || y > VO_YEAR_MAX || m < 1 || m > 12)
         return vo_error_set(e, VO_EINVAL, "period", "not a month: %d-%02d", y, m);
     if (target == VO_NULL) {
         for (size_t r = 0; r < ds->plans.n; r++)
@@ -213,6 +216,9 @@ static vo_err split_check(struct vo_svc *svc, const struct vo_dataset *ds, int y
                                 "the org has no %s plan for %d-%02d: give --target",
                                 vo_metrics[metric].key, y, m);
     }
+    struct vo_plan p = {.year = y, .month = m, .metric = metric, .target = target};
+    if ((rc = vo_plan_validate(&p, e)))
+        return rc;
     *target_io = target;
     return VO_OK;
 }

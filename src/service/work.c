@@ -11,11 +11,6 @@
 
 #include "base/timeutil.h"
 
-static int64_t id_or_zero(int64_t v)
-{
-    return v == VO_NULL || v < 0 ? 0 : v;
-}
-
 static void emit_other(struct vo_svc *svc)
 {
     struct vo_change c = {.kind = VO_CHANGE_OTHER};
@@ -109,12 +104,14 @@ static vo_err activity_apply(struct vo_svc *svc, const struct vo_crm_input *in,
         return rc;
     if ((in->set & VO_F_AT) && (rc = vo_crm_time(svc, in->at, "at", &a->at, e)))
         return rc;
-    if (in->set & VO_F_DEAL)
-        a->deal_id = id_or_zero(in->deal_id);
-    if (in->set & VO_F_CLIENT)
-        a->client_id = id_or_zero(in->client_id);
-    if (in->set & VO_F_DURATION)
-        a->duration_s = in->duration_s;
+    if (((in->set & VO_F_DEAL) &&
+         (rc = vo_crm_ref(in, VO_F_DEAL, in->deal_id, "deal_id", &a->deal_id, e))) ||
+        ((in->set & VO_F_CLIENT) &&
+         (rc = vo_crm_ref(in, VO_F_CLIENT, in->client_id, "client_id", &a->client_id, e))) ||
+        ((in->set & VO_F_DURATION) &&
+         (rc = vo_crm_num(in, VO_F_DURATION, in->duration_s, VO_NUM_DURATION, "duration_s",
+                          &a->duration_s, e))))
+        return rc;
     if (in->set & VO_F_DIRECTION) {
         a->direction = VO_DIR_NONE;
         if (in->direction &&
@@ -196,10 +193,11 @@ static vo_err task_apply(struct vo_svc *svc, const struct vo_crm_input *in, stru
         t->title = in->title;
     if ((in->set & VO_F_DUE_AT) && (rc = vo_crm_time(svc, in->due_at, "due_at", &t->due_at, e)))
         return rc;
-    if (in->set & VO_F_DEAL)
-        t->deal_id = id_or_zero(in->deal_id);
-    if (in->set & VO_F_CLIENT)
-        t->client_id = id_or_zero(in->client_id);
+    if (((in->set & VO_F_DEAL) &&
+         (rc = vo_crm_ref(in, VO_F_DEAL, in->deal_id, "deal_id", &t->deal_id, e))) ||
+        ((in->set & VO_F_CLIENT) &&
+         (rc = vo_crm_ref(in, VO_F_CLIENT, in->client_id, "client_id", &t->client_id, e))))
+        return rc;
     if ((in->set & VO_F_OWNER) && (rc = vo_crm_owner(svc, in, "assignee_id", &t->assignee_id, e)))
         return rc;
     if ((in->set & (VO_F_DEAL | VO_F_CLIENT)) &&
@@ -297,12 +295,15 @@ vo_err vo_svc_payment_create(struct vo_svc *svc, const struct vo_crm_input *in, 
                              struct vo_error *e)
 {
     struct vo_payment p = {.org_id = svc->org.id, .paid_at = vo_now(), .amount = VO_NULL};
-    if (in->set & VO_F_AMOUNT)
-        p.amount = in->amount;
-    p.deal_id = (in->set & VO_F_DEAL) ? id_or_zero(in->deal_id) : 0;
-    p.client_id = (in->set & VO_F_CLIENT) ? id_or_zero(in->client_id) : 0;
-    vo_err rc = vo_payment_validate(&p, e);
-    if (rc)
+    vo_err rc = VO_OK;
+    if (!(in->set & VO_F_AMOUNT) || (in->null & VO_F_AMOUNT))
+        return vo_error_set(e, VO_EINVAL, "amount", "a payment needs an amount");
+    if ((rc = vo_crm_num(in, VO_F_AMOUNT, in->amount, VO_NUM_PAYMENT, "amount", &p.amount, e)) ||
+        ((in->set & VO_F_DEAL) &&
+         (rc = vo_crm_ref(in, VO_F_DEAL, in->deal_id, "deal_id", &p.deal_id, e))) ||
+        ((in->set & VO_F_CLIENT) &&
+         (rc = vo_crm_ref(in, VO_F_CLIENT, in->client_id, "client_id", &p.client_id, e))) ||
+        (rc = vo_payment_validate(&p, e)))
         return rc;
     if ((in->set & VO_F_AT) && (rc = vo_crm_time(svc, in->at, "paid_at", &p.paid_at, e)))
         return rc;

@@ -327,8 +327,9 @@ static vo_err plan_row(sqlite3_stmt *s, int64_t org, struct vo_plan *p, struct v
     p->id = sqlite3_column_int64(s, 0);
     p->org_id = org;
     const char *period = col_text(s, 1);
-    if (vo_month_parse(period ? period : "", &p->year, &p->month, "period", e))
-        return VO_ESTORE;
+    if (!vo_month_scan(period, &p->year, &p->month))
+        return vo_error_set(e, VO_ESTORE, "period", "plan %lld: \"%s\" is not a month",
+                            (long long)p->id, period ? period : "");
     const char *scope = col_text(s, 2);
     if (scope && strcmp(scope, "org") == 0)
         p->scope_kind = VO_SCOPE_ORG;
@@ -384,7 +385,9 @@ vo_err vo_store_load_holidays(struct vo_store *st, int64_t org,
         struct vo_holiday h = {.id = sqlite3_column_int64(s, 0), .org_id = org};
         struct vo_date d = {0, 0, 0};
         const char *date = col_text(s, 1);
-        crc = vo_date_parse(date ? date : "", &d, "date", e);
+        if (!vo_date_scan(date, &d))
+            crc = vo_error_set(e, VO_ESTORE, "date", "holiday %lld: \"%s\" is not a date",
+                               (long long)h.id, date ? date : "");
         h.y = d.y;
         h.m = d.m;
         h.d = d.d;

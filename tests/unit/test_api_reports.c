@@ -364,3 +364,54 @@ Test(api_reports, a_write_through_the_api_changes_the_next_cached_report)
     g_free(path);
     g_free(cookie);
 }
+
+/* The field named by a 422's body. */
+static void refused(const char *cookie, const char *kind, const char *query, const char *field)
+{
+    json_t *j = api(cookie, kind, query, 422);
+    const char *f = json_string_value(json_object_get(json_object_get(j, "error"), "field"));
+    cr_assert(f && strcmp(f, field) == 0, "%s?%s: field %s, want %s", kind, query, f ? f : "(none)",
+              field);
+    json_decref(j);
+}
+
+/* Issue 8, item 13: a viewer's `weekly?date=0001-01-08` put every worker in
+ * an endless loop (the week before is in year 0). Dates outside
+ * 1970-01-01..2200-12-31 are 422 naming the option, for the CLI as well;
+ * /health still answers afterwards. Item 22: as_of=9999-12-31 computed for
+ * 1970-01. */
+Test(api_reports, dates_outside_the_range_are_refused, .timeout = 60)
+{
+    char *cookie = sign_in(login_of("viewer", 0));
+    const char *dates[] = {"0001-01-01", "0001-01-08", "0001-01-14", "0001-02-01",
+                           "0001-01-31", "1969-12-31", "2201-01-01"};
+    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+        char *q = g_strdup_printf("date=%s", dates[i]);
+        refused(cookie, "weekly", q, "date");
+        refused(cookie, "monthly", q, "date");
+        refused(cookie, "daily", q, "date");
+        g_free(q);
+    }
+    refused(cookie, "plan-fact", "as_of=9999-12-31", "as_of");
+    refused(cookie, "hygiene", "as_of=0001-01-01", "as_of");
+    refused(cookie, "plan-fact", "period=0001-01", "period");
+    refused(cookie, "plan-fact", "period=9999-12-31", "period");
+    refused(cookie, "funnel", "from=0001-01-01&to=2026-01-31", "from");
+    refused(cookie, "funnel", "from=2026-01-01&to=2201-01-31", "to");
+    /* the range's own ends are fine */
+    json_decref(api(cookie, "plan-fact", "as_of=2200-12-31&period=2200-12", 200));
+    json_decref(api(cookie, "weekly", "date=1970-01-08&as_of=1970-01-08", 200));
+    struct vo_test_resp r = http("GET", "/api/v1/health", NULL, NULL);
+    cr_assert_eq(r.status, 200);
+    vo_test_resp_free(&r);
+    /* the CLI: an error naming the option, at once */
+    char *cmd = g_strdup_printf("timeout 20 %s report weekly --db %s --date 0001-01-08 2>&1",
+                                vo_test_binary(), db);
+    char *out = NULL;
+    int rc = vo_test_run(cmd, &out);
+    cr_assert_eq(rc, 2, "%s: %d %s", cmd, rc, out);
+    cr_assert(strstr(out, "date") && strstr(out, "1970-01-01..2200-12-31"), "%s", out);
+    g_free(out);
+    g_free(cmd);
+    g_free(cookie);
+}

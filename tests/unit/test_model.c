@@ -4,6 +4,7 @@
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "model/model.h"
 
@@ -118,4 +119,92 @@ Test(model, emails)
         snprintf(buf, sizeof buf, "%s", bad[i]);
         cr_assert_eq(vo_email_normalize(buf, "email", &e), VO_EINVAL, "%s", bad[i]);
     }
+}
+
+/* Issue 8, items 5 and 14: every number has its bounds in one table;
+ * VO_NULL (-2^63) is inside none of them, so it can never pass for a
+ * value. */
+Test(model, numbers_are_bounded_by_their_meaning)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_num_check(VO_NUM_AMOUNT, VO_AMOUNT_MAX, "amount", &e), VO_OK);
+    cr_assert_eq(vo_num_check(VO_NUM_AMOUNT, VO_AMOUNT_MAX + 1, "amount", &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "amount");
+    for (int k = 0; k < VO_NUM__COUNT; k++) {
+        cr_assert_eq(vo_num_check((enum vo_num)k, VO_NULL, "f", &e), VO_EINVAL, "bound %d", k);
+        int64_t lo, hi;
+        vo_num_range((enum vo_num)k, &lo, &hi);
+        cr_assert_eq(vo_num_check((enum vo_num)k, lo, "f", NULL), VO_OK);
+        cr_assert_eq(vo_num_check((enum vo_num)k, hi, "f", NULL), VO_OK);
+        if (lo > INT64_MIN + 1)
+            cr_assert_eq(vo_num_check((enum vo_num)k, lo - 1, "f", NULL), VO_EINVAL);
+        if (hi < INT64_MAX)
+            cr_assert_eq(vo_num_check((enum vo_num)k, hi + 1, "f", NULL), VO_EINVAL);
+    }
+    cr_assert_eq(vo_num_check(VO_NUM_ID, 0, "owner_id", &e), VO_EINVAL);
+    cr_assert_eq(vo_num_of_target(VO_M_CALL_MINUTES), VO_NUM_TARGET_MINUTES);
+    cr_assert_eq(vo_num_of_target(VO_M_REVENUE), VO_NUM_TARGET_MONEY);
+    cr_assert_eq(vo_num_of_target(VO_M_CONVERSION), VO_NUM_TARGET_RATIO);
+    cr_assert_eq(vo_num_of_target(VO_M_LEADS), VO_NUM_TARGET_COUNT);
+    /* the records read the table */
+    struct vo_deal d = {
+        .owner_id = 1, .pipeline_id = 1, .amount = VO_AMOUNT_MAX + 1, .closed_at = VO_NULL};
+    cr_assert_eq(vo_deal_validate(&d, &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "amount");
+    struct vo_payment p = {.deal_id = 1, .amount = 9200000000000000000};
+    cr_assert_eq(vo_payment_validate(&p, &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "amount");
+    struct vo_plan pl = {
+        .year = 2026, .month = 11, .metric = VO_M_CALL_MINUTES, .target = 9000000000000000000};
+    cr_assert_eq(vo_plan_validate(&pl, &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "target");
+    pl.year = 1969;
+    pl.target = 5;
+    cr_assert_eq(vo_plan_validate(&pl, &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "period");
+    struct vo_stage s = {.name = "s", .position = 1, .max_days = 3651};
+    cr_assert_eq(vo_stage_validate(&s, &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "max_days");
+    struct vo_product pr = {.name = "p", .price = VO_AMOUNT_MAX + 1};
+    cr_assert_eq(vo_product_validate(&pr, &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "price");
+    struct vo_spend sp = {.channel = "c", .year = 2026, .month = 1, .amount = -1};
+    cr_assert_eq(vo_spend_validate(&sp, &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "amount");
+}
+
+/* Issue 8, item 19: texts are counted in characters, not bytes, and
+ * invalid UTF-8 is refused. */
+Test(model, texts_are_counted_in_characters_and_must_be_utf8)
+{
+    struct vo_error e = {0};
+    char buf[5 * 5001 + 1];
+    /* 500 "Я" (1000 bytes) is a title, 501 is not */
+    size_t n = 0;
+    for (int i = 0; i < 500; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "Я");
+    cr_assert_eq(vo_text_check(VO_TEXT_TITLE, buf, "title", &e), VO_OK, "%s", e.msg);
+    snprintf(buf + n, sizeof buf - n, "Я");
+    cr_assert_eq(vo_text_check(VO_TEXT_TITLE, buf, "title", &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "title");
+    cr_assert(strstr(e.msg, "500 characters"), "%s", e.msg);
+    /* a lone continuation byte, an overlong encoding, a cut character */
+    const char *bad[] = {"ok\x80", "\xC0\xAF", "\xD0", "a\xF0\x9F\x98"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cr_assert_eq(vo_text_check(VO_TEXT_NOTE, bad[i], "outcome", &e), VO_EINVAL, "%zu", i);
+        cr_assert(strstr(e.msg, "UTF-8"), "%s", e.msg);
+    }
+    cr_assert_eq(vo_text_check(VO_TEXT_NOTE, NULL, "outcome", &e), VO_OK);
+    cr_assert_eq(vo_text_required(VO_TEXT_NAME, "", "name", &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "name");
+    memset(buf, 'a', 5001);
+    buf[5001] = '\0';
+    struct vo_activity a = {.user_id = 1, .duration_s = VO_NULL, .outcome = buf};
+    cr_assert_eq(vo_activity_validate(&a, &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "outcome");
+    buf[5000] = '\0';
+    cr_assert_eq(vo_activity_validate(&a, &e), VO_OK, "%s", e.msg);
+    struct vo_client c = {.name = "c", .channel = "\xFF"};
+    cr_assert_eq(vo_client_validate(&c, &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "channel");
 }

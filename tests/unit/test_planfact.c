@@ -530,3 +530,86 @@ Test(planfact, reverse_funnel_from_history)
     cr_assert_eq(f.leads, 20);
     EQ(f.won_per_day, 10.0 / 23);
 }
+
+/* Issue 8, item 13: the previous period of a date in year 1 lies in year
+ * 0, where no date is "valid", and the month walk of the plans looped on
+ * it for ever (planfact.c, `while (!vo_date_valid(...)) l.d--`). Dates
+ * that far out are refused at the edge now; the walks end whatever the
+ * dates hold. */
+Test(planfact, periods_around_year_one_end, .timeout = 20)
+{
+    struct vo_error e = {0};
+    struct vo_pf_result r;
+    const struct vo_date days[] = {{1, 1, 1}, {1, 1, 8}, {0, 12, 31}, {1, 2, 1}, {0, 1, 1}};
+    for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+        struct vo_pf_query q = {.scope = VO_SCOPE_ORG, .scope_index = -1, .by = VO_PF_BY_USER};
+        q.period = vo_cal_week(&ds->cal, days[i]);
+        q.as_of = q.period.end;
+        cr_assert_eq(vo_pf_compute(ds, &q, &arena, &r, &e), VO_OK, "%s", e.msg);
+        q.period = vo_cal_month(&ds->cal, days[i]);
+        cr_assert_eq(vo_pf_compute(ds, &q, &arena, &r, &e), VO_OK, "%s", e.msg);
+        /* a month that is not one (13) ends too */
+        q.period.first = (struct vo_date){days[i].y, 13, 1};
+        q.period.last = (struct vo_date){days[i].y + 1, 1, 31};
+        cr_assert_eq(vo_pf_compute(ds, &q, &arena, &r, &e), VO_OK, "%s", e.msg);
+    }
+}
+
+/* Issue 8, item 14: two won deals of 9.2e18 and 4.6e18 minor units (stored
+ * past the bounds, as a database from before them may hold) made the
+ * department's revenue -4.6e18. The sum is checked: the report says it
+ * cannot add them up instead of showing a wrapped figure. */
+Test(planfact, revenue_beyond_int64_is_refused_not_wrapped)
+{
+    deal("X1", anna, VO_DEAL_WON, 9200000000000000000, "2025-11-05 10:00", "2025-11-21 10:00");
+    deal("X2", boris, VO_DEAL_WON, 4600000000000000000, "2025-11-05 10:00", "2025-11-21 11:00");
+    reload();
+    struct vo_error e = {0};
+    struct vo_date f = {2025, 11, 1}, l = {2025, 11, 30};
+    struct vo_pf_query q = {.scope = VO_SCOPE_ORG, .scope_index = -1, .by = VO_PF_BY_USER};
+    cr_assert_eq(vo_cal_range(&ds->cal, f, l, &q.period, &e), VO_OK);
+    q.as_of = q.period.end;
+    struct vo_pf_result r;
+    cr_assert_eq(vo_pf_compute(ds, &q, &arena, &r, &e), VO_EINVAL,
+                 "a revenue of 1.38e19 came out as %.17g",
+                 r.nrows ? r.rows[0].m[VO_M_REVENUE].fact : 0.0);
+    cr_assert(strstr(e.msg, "beyond the range"), "%s", e.msg);
+}
+
+/* Issue 8, item 14: payments wrapped the same way. */
+Test(planfact, payments_beyond_int64_are_refused_not_wrapped)
+{
+    struct vo_error e = {0};
+    const char *ext[] = {"P1", "P2"};
+    for (int i = 0; i < 2; i++) {
+        struct vo_payment p = {.org_id = svc.org.id,
+                               .ext_id = ext[i],
+                               .amount = 5000000000000000000,
+                               .paid_at = T("2025-11-11 12:00"),
+                               .client_id = c1};
+        cr_assert_eq(vo_store_payment_upsert(st, &p, NULL, &e), VO_OK, "%s", e.msg);
+    }
+    reload();
+    struct vo_pf_result r;
+    struct vo_pf_query q = {.scope = VO_SCOPE_ORG, .scope_index = -1, .by = VO_PF_BY_USER};
+    q.period = vo_cal_month(&ds->cal, (struct vo_date){2025, 11, 1});
+    q.as_of = q.period.end;
+    cr_assert_eq(vo_pf_compute(ds, &q, &arena, &r, &e), VO_EINVAL, "payments came out as %.17g",
+                 r.nrows ? r.rows[0].m[VO_M_PAYMENTS].fact : 0.0);
+}
+
+/* Issue 8, item 5: a call-minutes target of 9e18 (stored past its bound)
+ * overflowed the minutes-to-seconds product of the per-day need (UBSan,
+ * planfact.c:159). As of the end of Nov 14 (9 of 19 working days gone, 10
+ * left; 120 s of calls): (9e18 * 60 - 120) / 60 / 10 = 9e17 minutes a day. */
+Test(planfact, huge_minutes_plan_needs_no_wrapped_product)
+{
+    plan(VO_SCOPE_ORG, 0, VO_M_CALL_MINUTES, 9000000000000000000);
+    reload();
+    struct vo_pf_result r =
+        run("2025-11-01", "2025-11-30", "2025-11-14", VO_SCOPE_ORG, -1, VO_PF_BY_NONE);
+    cr_assert_eq(r.elapsed_wd, 9);
+    const struct vo_pf_cell *c = &r.rows[0].m[VO_M_CALL_MINUTES];
+    EQ(c->plan, 9e18);
+    cr_assert(fabs(c->per_day_needed - 9e17) / 9e17 < 1e-12, "per day %.17g", c->per_day_needed);
+}
