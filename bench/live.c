@@ -151,7 +151,8 @@ static void time_applies(void)
     for (size_t i = 0; i < REPS; i++) {
         size_t d = ds->deals.n - 1 - i;
         int32_t p = ds->deals.pipeline[d];
-        struct vo_stage_change c = {.deal_id = ds->deals.id[d],
+        struct vo_stage_change c = {.id = ++next_id,
+                                    .deal_id = ds->deals.id[d],
                                     .stage_id = ds->stages.id[ds->pipelines.stage_first[p] + 1],
                                     .at = ++clock_at};
         double t0 = now_us();
@@ -162,7 +163,8 @@ static void time_applies(void)
     for (size_t i = 0; i < 20; i++) {
         size_t d = ds->deals.n / 2 + i;
         int32_t p = ds->deals.pipeline[d];
-        struct vo_stage_change c = {.deal_id = ds->deals.id[d],
+        struct vo_stage_change c = {.id = ++next_id,
+                                    .deal_id = ds->deals.id[d],
                                     .stage_id = ds->stages.id[ds->pipelines.stage_first[p] + 2],
                                     .at = ++clock_at};
         double t0 = now_us();

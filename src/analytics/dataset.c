@@ -69,7 +69,7 @@ static bool resize(void *pp, size_t n, size_t sz)
     X((t)->created_at)                                                                             \
     X((t)->closed_at)                                                                              \
     X((t)->client) X((t)->channel) X((t)->region) X((t)->source) X((t)->loss_reason) X((t)->own)
-#define SC_COLS(X, t)   X((t)->deal) X((t)->stage) X((t)->at) X((t)->implicit)
+#define SC_COLS(X, t)   X((t)->deal) X((t)->stage) X((t)->at) X((t)->id) X((t)->implicit)
 #define ACTS_COLS(X, t) X((t)->at) X((t)->user) X((t)->deal) X((t)->duration_s) X((t)->type)
 #define TASKS_COLS(X, t)                                                                           \
     X((t)->id) X((t)->created_at) X((t)->due_at) X((t)->done_at) X((t)->assignee) X((t)->deal)
@@ -530,6 +530,7 @@ static vo_err sc_row(void *ctx, const struct vo_stage_change *r)
     t->deal[t->n] = d;
     t->stage[t->n] = s;
     t->at[t->n] = r->at;
+    t->id[t->n] = r->id;
     t->implicit[t->n] = 0;
     t->n++;
     return VO_OK;
@@ -892,6 +893,7 @@ static vo_err build_stage_changes(struct load *L)
         sc->deal[at] = raw->deal[k];
         sc->stage[at] = raw->stage[k];
         sc->at[at] = raw->at[k];
+        sc->id[at] = raw->id[k];
         sc->implicit[at] = 0;
     }
     for (size_t d = 0; d < nd; d++) {
@@ -900,6 +902,7 @@ static vo_err build_stage_changes(struct load *L)
             sc->deal[at] = (int32_t)d;
             sc->stage[at] = implicit_stage(ds, d);
             sc->at[at] = D->created_at[d];
+            sc->id[at] = 0;
             sc->implicit[at] = 1;
         }
     }
@@ -1182,9 +1185,10 @@ static void perm_shift(int32_t *perm, size_t n, int32_t from, int32_t delta)
             perm[i] += delta;
 }
 
-/* Inserts a stage change row at pos, inside deal d's group. */
+/* Inserts a stage change row at pos, inside deal d's group (id 0: the
+ * implicit entry). */
 static bool sc_insert(struct vo_dataset *ds, int32_t d, size_t pos, int32_t stage, int64_t at,
-                      uint8_t implicit)
+                      int64_t id)
 {
     struct vo_ds_stage_changes *t = &ds->sc;
     if (!sc_room(t))
@@ -1193,7 +1197,8 @@ static bool sc_insert(struct vo_dataset *ds, int32_t d, size_t pos, int32_t stag
     t->deal[pos] = d;
     t->stage[pos] = stage;
     t->at[pos] = at;
-    t->implicit[pos] = implicit;
+    t->id[pos] = id;
+    t->implicit[pos] = id == 0;
     t->n++;
     for (size_t k = (size_t)d + 1; k <= ds->deals.n; k++)
         ds->deals.sc_first[k]++;
@@ -1263,7 +1268,7 @@ static vo_err deal_append(struct vo_dataset *ds, const struct vo_deal *r, int32_
     if (r->closed_at == VO_NULL && !vo_ds_open_insert(&t->open, &t->n_open, (int32_t)i))
         return no_memory(e);
     int32_t is = implicit_stage(ds, i);
-    if (is >= 0 && !sc_insert(ds, (int32_t)i, ds->sc.n, is, r->created_at, 1))
+    if (is >= 0 && !sc_insert(ds, (int32_t)i, ds->sc.n, is, r->created_at, 0))
         return no_memory(e);
     return VO_OK;
 }
@@ -1319,7 +1324,7 @@ vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *r, struct v
         if (is < 0)
             return refuse(e, "a deal without a stage");
         ds->sc.stage[f] = is;
-    } else if (l == f && is >= 0 && !sc_insert(ds, found, f, is, r->created_at, 1)) {
+    } else if (l == f && is >= 0 && !sc_insert(ds, found, f, is, r->created_at, 0)) {
         return no_memory(e);
     }
     return VO_OK;
@@ -1332,20 +1337,24 @@ vo_err vo_ds_apply_stage_change(struct vo_dataset *ds, const struct vo_stage_cha
     int32_t s = vo_ds_stage_find(ds, r->stage_id);
     if (d < 0 || s < 0)
         return refuse(e, "a stage change of a deal or stage it does not hold");
+    if (r->id <= 0)
+        return refuse(e, "a stage change without a store id");
     struct vo_ds_stage_changes *t = &ds->sc;
     size_t f = (size_t)ds->deals.sc_first[d], l = (size_t)ds->deals.sc_first[d + 1];
     if (l - f == 1 && t->implicit[f]) { /* the first stored change replaces it */
         t->stage[f] = s;
         t->at[f] = r->at;
+        t->id[f] = r->id;
         t->implicit[f] = 0;
         return VO_OK;
     }
     for (size_t k = f; k < l; k++)
-        if (t->stage[k] == s && t->at[k] == r->at)
-            return VO_OK; /* the same row (deal, stage, at is the store's key) */
-    /* after the changes at or before r->at (a new row has the largest id) */
-    size_t pos = f + upper_pos(t->at + f, NULL, l - f, r->at, 0);
-    if (!sc_insert(ds, d, pos, s, r->at, 0))
+        if (t->id[k] == r->id)
+            return VO_OK; /* held already (a replay onto a load that read it) */
+    /* at its (at, id) place: moves within one second keep their order
+     * whatever order their changes arrive in */
+    size_t pos = f + upper_pos(t->at + f, t->id + f, l - f, r->at, r->id);
+    if (!sc_insert(ds, d, pos, s, r->at, r->id))
         return no_memory(e);
     return VO_OK;
 }

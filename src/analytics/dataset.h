@@ -13,8 +13,9 @@
  * payments by paid_at (ties by store id). Deals also carry `by_closed` (the
  * closed deals in closed_at order) and tasks `by_done` (the done tasks in
  * done_at order) for the metrics that count closings and completions.
- * Stage changes are grouped by deal (deal index, then at) with a per-deal
- * offset: deal d's changes are sc[deals.sc_first[d] .. deals.sc_first[d+1]).
+ * Stage changes are grouped by deal (deal index, then at, then store id)
+ * with a per-deal offset: deal d's changes are
+ * sc[deals.sc_first[d] .. deals.sc_first[d+1]).
  * A deal without stored stage history has one IMPLICIT change: it entered
  * its stage (or its pipeline's first stage) at created_at (IMPORT_FORMAT.md),
  * so the funnel code sees the same shape for every deal.
@@ -126,11 +127,14 @@ struct vo_ds_deals {
 /* Bits of deals.own. */
 enum { VO_DS_OWN_CHANNEL = 1, VO_DS_OWN_SOURCE = 2 };
 
+/* A deal's moves in the order they were made: by at, then by store id
+ * (the store's sequence: two moves within one second keep their order). */
 struct vo_ds_stage_changes {
     size_t n, cap;
-    int32_t *deal;  /* deal index; rows grouped by deal, by at within a deal */
+    int32_t *deal;  /* deal index; rows grouped by deal, by (at, id) within a deal */
     int32_t *stage; /* stage index */
     int64_t *at;
+    int64_t *id;       /* store id; 0 for the implicit entry */
     uint8_t *implicit; /* 1 for the entry made from created_at */
 };
 

@@ -199,7 +199,7 @@ vo_err vo_store_load_deals(struct vo_store *st, int64_t org,
 }
 
 static const char SQL_LOAD_STAGE_CHANGES[] =
-    "SELECT deal_id, stage_id, at, user_id FROM stage_changes WHERE org_id = ?1 "
+    "SELECT deal_id, stage_id, at, user_id, id FROM stage_changes WHERE org_id = ?1 "
     "ORDER BY deal_id, at, id";
 
 vo_err vo_store_load_stage_changes(struct vo_store *st, int64_t org,
@@ -217,6 +217,7 @@ vo_err vo_store_load_stage_changes(struct vo_store *st, int64_t org,
         c.stage_id = sqlite3_column_int64(s, 1);
         c.at = sqlite3_column_int64(s, 2);
         c.user_id = vo_st_col_id(s, 3);
+        c.id = sqlite3_column_int64(s, 4);
         crc = cb(ctx, &c);
     }
     return finish(st, s, crc ? SQLITE_DONE : rc, crc, "stage changes", e);

@@ -268,34 +268,73 @@ vo_err vo_store_deal_has_history(struct vo_store *st, int64_t deal, bool *has,
     return rc;
 }
 
-/* ---- stage changes ---- */
+/* ---- stage changes ----
+ *
+ * A stage change is identified by its id alone: every move is a row, even
+ * two moves into one stage within the same second. An insert takes the
+ * next id (above every stored one), so (at, id) is the order of the moves.
+ * The import matches its rows by their natural key (deal, stage, at) and
+ * occurrence: the file's n-th row with a key is the n-th stored row with
+ * it, in id order, so a re-import finds every row it wrote and a file that
+ * lists the same key twice keeps two moves. */
+
+static const char SQL_SC_INSERT[] =
+    "INSERT INTO stage_changes(org_id, deal_id, stage_id, at, user_id) "
+    "VALUES(?1, ?2, ?3, ?4, ?5)";
+
+vo_err vo_store_stage_change_insert(struct vo_store *st, struct vo_stage_change *c,
+                                    struct vo_error *e)
+{
+    sqlite3_stmt *s = vo_st_prep(st, SQL_SC_INSERT, e);
+    if (!s)
+        return VO_ESTORE;
+    vo_st_i64(s, 1, c->org_id);
+    vo_st_i64(s, 2, c->deal_id);
+    vo_st_i64(s, 3, c->stage_id);
+    vo_st_i64(s, 4, c->at);
+    vo_st_id(s, 5, c->user_id);
+    vo_err rc = vo_st_exec(st, s, "stage change", e);
+    if (!rc)
+        c->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
 
 static const char SQL_SC_FIND[] =
-    "SELECT id FROM stage_changes WHERE deal_id = ?1 AND stage_id = ?2 AND at = ?3";
-static const char SQL_SC_UPSERT[] =
-    "INSERT INTO stage_changes(org_id, deal_id, stage_id, at, user_id) "
-    "VALUES(?1, ?2, ?3, ?4, ?5) "
-    "ON CONFLICT(deal_id, stage_id, at) DO UPDATE SET user_id = excluded.user_id "
-    "WHERE stage_changes.user_id IS NOT excluded.user_id";
+    "SELECT id FROM stage_changes WHERE deal_id = ?1 AND stage_id = ?2 AND at = ?3 "
+    "ORDER BY id LIMIT 1 OFFSET ?4";
+static const char SQL_SC_SET_USER[] =
+    "UPDATE stage_changes SET user_id = ?2 WHERE id = ?1 AND user_id IS NOT ?2";
 
-vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change *c,
+vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change *c, int64_t nth,
                                     enum vo_upsert *res, struct vo_error *e)
 {
-    sqlite3_stmt *f = res ? vo_st_prep(st, SQL_SC_FIND, e) : NULL;
-    sqlite3_stmt *w = vo_st_prep(st, SQL_SC_UPSERT, e);
-    if ((res && !f) || !w)
+    if (!res)
+        return vo_store_stage_change_insert(st, c, e);
+    sqlite3_stmt *f = vo_st_prep(st, SQL_SC_FIND, e);
+    if (!f)
         return VO_ESTORE;
-    if (f) {
-        vo_st_i64(f, 1, c->deal_id);
-        vo_st_i64(f, 2, c->stage_id);
-        vo_st_i64(f, 3, c->at);
+    vo_st_i64(f, 1, c->deal_id);
+    vo_st_i64(f, 2, c->stage_id);
+    vo_st_i64(f, 3, c->at);
+    vo_st_i64(f, 4, nth);
+    int64_t id = 0;
+    vo_err rc = vo_st_one_i64(st, f, &id, "stage change", e);
+    if (rc == VO_ENOTFOUND) {
+        *res = VO_UPSERT_CREATED;
+        return vo_store_stage_change_insert(st, c, e);
     }
-    vo_st_i64(w, 1, c->org_id);
-    vo_st_i64(w, 2, c->deal_id);
-    vo_st_i64(w, 3, c->stage_id);
-    vo_st_i64(w, 4, c->at);
-    vo_st_id(w, 5, c->user_id);
-    return vo_st_upsert(st, f, w, &c->id, res, "stage change", e);
+    if (rc)
+        return rc;
+    sqlite3_stmt *w = vo_st_prep(st, SQL_SC_SET_USER, e);
+    if (!w)
+        return VO_ESTORE;
+    vo_st_i64(w, 1, id);
+    vo_st_id(w, 2, c->user_id);
+    if ((rc = vo_st_exec(st, w, "stage change", e)))
+        return rc;
+    c->id = id;
+    *res = sqlite3_changes(st->db) ? VO_UPSERT_UPDATED : VO_UPSERT_UNCHANGED;
+    return VO_OK;
 }
 
 /* ---- activities ---- */

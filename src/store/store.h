@@ -134,8 +134,15 @@ vo_err vo_store_client_upsert(struct vo_store *st, struct vo_client *c, enum vo_
                               struct vo_error *e);
 vo_err vo_store_deal_upsert(struct vo_store *st, struct vo_deal *d, enum vo_upsert *res,
                             struct vo_error *e);
-/* Stage changes: key deal + stage + at. */
-vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change *c,
+/* Stage changes. Every move is a row of its own (c->id set): two moves
+ * into one stage within a second are two rows, ordered by (at, id). */
+vo_err vo_store_stage_change_insert(struct vo_store *st, struct vo_stage_change *c,
+                                    struct vo_error *e);
+/* The import's match by natural key: the nth (0-based) stored change of
+ * c's deal into c's stage at c's time, in id order, gets c's user; none is
+ * a new row. The caller counts nth over its own rows with the same key, so
+ * a re-import matches every row it wrote. res == NULL inserts (bulk). */
+vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change *c, int64_t nth,
                                     enum vo_upsert *res, struct vo_error *e);
 vo_err vo_store_activity_upsert(struct vo_store *st, struct vo_activity *a, enum vo_upsert *res,
                                 struct vo_error *e);

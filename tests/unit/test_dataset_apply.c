@@ -53,12 +53,13 @@ static void put_deal(struct fx *f, struct vo_deal *d)
     ok(f, vo_store_deal_upsert(f->st, d, &res, &f->e), "deal");
 }
 
-static void put_sc(struct fx *f, int64_t deal, int s, int64_t at)
+/* Stores a move and returns it as stored (its id set). */
+static struct vo_stage_change put_sc(struct fx *f, int64_t deal, int s, int64_t at)
 {
     struct vo_stage_change c = {
         .org_id = f->org, .deal_id = deal, .stage_id = f->stage[s], .at = at};
-    enum vo_upsert res;
-    ok(f, vo_store_stage_change_upsert(f->st, &c, &res, &f->e), "stage change");
+    ok(f, vo_store_stage_change_insert(f->st, &c, &f->e), "stage change");
+    return c;
 }
 
 static struct vo_activity act(struct fx *f, const char *ext, int64_t uid, int64_t at, int64_t deal)
@@ -285,6 +286,7 @@ static void same(const struct vo_dataset *x, const struct vo_dataset *y)
         SAME_COL("sc", deal, a->n);
         SAME_COL("sc", stage, a->n);
         SAME_COL("sc", at, a->n);
+        SAME_COL("sc", id, a->n);
         SAME_COL("sc", implicit, a->n);
     }
     {
@@ -391,22 +393,13 @@ Test(dataset_apply, every_kind_equals_a_fresh_load)
     put_deal(&f, &f.deal[6]);
     APPLY(vo_ds_apply_deal(live, &f.deal[6], e));
     /* its first stored change replaces the implicit one, a second follows */
-    put_sc(&f, f.deal[6].id, 0, T(30));
-    APPLY(vo_ds_apply_stage_change(
-        live,
-        &(struct vo_stage_change){.deal_id = f.deal[6].id, .stage_id = f.stage[0], .at = T(30)},
-        e));
-    put_sc(&f, f.deal[6].id, 1, T(31));
-    APPLY(vo_ds_apply_stage_change(
-        live,
-        &(struct vo_stage_change){.deal_id = f.deal[6].id, .stage_id = f.stage[1], .at = T(31)},
-        e));
+    struct vo_stage_change c = put_sc(&f, f.deal[6].id, 0, T(30));
+    APPLY(vo_ds_apply_stage_change(live, &c, e));
+    c = put_sc(&f, f.deal[6].id, 1, T(31));
+    APPLY(vo_ds_apply_stage_change(live, &c, e));
     /* a change of an old deal: inserted in the middle of the table */
-    put_sc(&f, f.deal[1].id, 3, T(20));
-    APPLY(vo_ds_apply_stage_change(
-        live,
-        &(struct vo_stage_change){.deal_id = f.deal[1].id, .stage_id = f.stage[3], .at = T(20)},
-        e));
+    c = put_sc(&f, f.deal[1].id, 3, T(20));
+    APPLY(vo_ds_apply_stage_change(live, &c, e));
     /* D2 won, handed to Anna (its payments follow the owner); D5 lost */
     f.deal[1].status = VO_DEAL_WON;
     f.deal[1].stage_id = f.stage[3];
