@@ -33,7 +33,7 @@ static sqlite3_stmt *prep_org(struct vo_store *st, const char *sql, int64_t org,
 }
 
 /* Finishes a pass: resets the statement and turns the last step's result
- * (or the callback's error) into a vo_err. */
+ * (or the callback's error) into a vo_err; then the test hook, if any. */
 static vo_err finish(struct vo_store *st, sqlite3_stmt *s, int step_rc, vo_err cb_rc,
                      const char *what, struct vo_error *e)
 {
@@ -43,6 +43,8 @@ static vo_err finish(struct vo_store *st, sqlite3_stmt *s, int step_rc, vo_err c
     else if (step_rc != SQLITE_DONE)
         rc = vo_st_fail(st, what, e);
     sqlite3_reset(s);
+    if (st->hook)
+        st->hook(st->hook_ctx, what);
     return rc;
 }
 

@@ -329,6 +329,12 @@ vo_err vo_store_open_again(struct vo_store *st, struct vo_store **out, struct vo
     return vo_store_open(file, VO_STORE_READONLY | VO_STORE_NO_MIGRATE, out, e);
 }
 
+void vo_store_set_hook(struct vo_store *st, vo_store_hook fn, void *ctx)
+{
+    st->hook = fn;
+    st->hook_ctx = ctx;
+}
+
 vo_err vo_store_begin(struct vo_store *st, struct vo_error *e)
 {
     if (st->in_tx)

@@ -18,4 +18,13 @@
  * VO_ESTORE when the open fails. st is only read (its file name). */
 vo_err vo_store_open_again(struct vo_store *st, struct vo_store **out, struct vo_error *e);
 
+/* A test hook on one handle: fn(ctx, point) runs on the handle's thread
+ * at named points of a dataset load, so a test can commit a write (on a
+ * connection of its own) at a chosen moment: after each table pass of the
+ * vo_store_load_* functions, with the table's name ("users", "deals",
+ * "stage changes", ...). NULL removes it; a handle from
+ * vo_store_open_again has none. Not for production. */
+typedef void (*vo_store_hook)(void *ctx, const char *point);
+void vo_store_set_hook(struct vo_store *st, vo_store_hook fn, void *ctx);
+
 #endif

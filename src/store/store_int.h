@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "store/store_conn.h"
 
 #define VO_STMT_CACHE 256
 
@@ -23,6 +24,8 @@ struct vo_store {
     } cache[VO_STMT_CACHE];
     int ncache;
     GPtrArray *bulk_indexes; /* index definitions dropped by bulk mode */
+    vo_store_hook hook;      /* vo_store_set_hook (tests), NULL when none */
+    void *hook_ctx;
 };
 
 extern const char *const vo_store_migrations[];
