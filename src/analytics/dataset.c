@@ -12,7 +12,10 @@
  * implicit first change of deals without history. The activities and the
  * tasks (which come in id order and are sorted here) load on a second
  * thread and connection while the rest loads (struct side_job); their deal
- * ids are resolved after the join, when the deals are in.
+ * ids are resolved after the join, when the deals are in. Both connections
+ * read one snapshot (vo_store_read_pair), so every reference resolves; one
+ * that does not (a row naming another org's object) stops the load with
+ * VO_ESTORE, and no index column holds -1 where it must name a row.
  *
  * Each table's columns are listed once in an X-macro (*_COLS) that drives
  * growing, trimming, freeing and measuring, so adding a column is one edit.
@@ -373,6 +376,26 @@ static vo_err oom(struct load *L, const char *what)
     return vo_error_set(L->e, VO_ENOMEM, NULL, "out of memory loading %s", what);
 }
 
+/* A row naming an object the load did not read: another org's, or one
+ * that is not there (the store's foreign keys are by id, not by org). The
+ * load is one snapshot, so a concurrent write cannot cause it; the load
+ * stops rather than keep an index of -1 that a report would use to index
+ * its arrays. `row` is the row's kind, id its store id (0: row alone
+ * names it). */
+static vo_err unresolved(struct load *L, const char *row, int64_t id, const char *field,
+                         const char *kind, int64_t ref)
+{
+    char who[64];
+    if (id)
+        snprintf(who, sizeof who, "%s %lld", row, (long long)id);
+    else
+        snprintf(who, sizeof who, "%s", row);
+    return vo_error_set(L->e, VO_ESTORE, field,
+                        "%s names %s %lld (%s), which org %lld does not have: "
+                        "the database is inconsistent",
+                        who, kind, (long long)ref, field, (long long)L->ds->org_id);
+}
+
 /* Copies s into the dataset's arena (NULL stays NULL). */
 static bool keep(struct load *L, const char *s, const char **out)
 {
@@ -410,6 +433,8 @@ static vo_err user_row(void *ctx, const struct vo_user *r)
         return oom(L, "users");
     t->role[i] = (uint8_t)r->role;
     t->team[i] = r->team_id ? vo_ds_team_find(L->ds, r->team_id) : -1;
+    if (r->team_id && t->team[i] < 0)
+        return unresolved(L, "user", r->id, "team_id", "team", r->team_id);
     t->active[i] = r->active ? 1 : 0;
     t->n++;
     return VO_OK;
@@ -438,7 +463,7 @@ static vo_err stage_row(void *ctx, const struct vo_stage *r)
     struct vo_ds_stages *t = &ds->stages;
     int32_t p = vo_ds_pipeline_find(ds, r->pipeline_id);
     if (p < 0)
-        return VO_OK; /* cannot happen: a foreign key */
+        return unresolved(L, "stage", r->id, "pipeline_id", "pipeline", r->pipeline_id);
     if (!stages_room(t))
         return oom(L, "stages");
     size_t i = t->n;
@@ -467,6 +492,8 @@ static vo_err client_row(void *ctx, const struct vo_client *r)
     if (!keep(L, r->name, &t->name[i]))
         return oom(L, "clients");
     t->owner[i] = r->owner_id ? vo_ds_user_find(ds, r->owner_id) : -1;
+    if (r->owner_id && t->owner[i] < 0)
+        return unresolved(L, "client", r->id, "owner_id", "user", r->owner_id);
     vo_err rc = intern(&ds->channels, &ds->strings, r->channel, &t->channel[i], L->e);
     if (!rc)
         rc = intern(&ds->regions, &ds->strings, r->region, &t->region[i], L->e);
@@ -489,15 +516,25 @@ static vo_err deal_row(void *ctx, const struct vo_deal *r)
     size_t i = t->n;
     t->id[i] = r->id;
     int32_t owner = vo_ds_user_find(ds, r->owner_id);
+    int32_t pipe = vo_ds_pipeline_find(ds, r->pipeline_id);
+    int32_t stage = r->stage_id ? vo_ds_stage_find(ds, r->stage_id) : -1;
+    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
+    if (owner < 0)
+        return unresolved(L, "deal", r->id, "owner_id", "user", r->owner_id);
+    if (pipe < 0)
+        return unresolved(L, "deal", r->id, "pipeline_id", "pipeline", r->pipeline_id);
+    if (r->stage_id && stage < 0)
+        return unresolved(L, "deal", r->id, "stage_id", "stage", r->stage_id);
+    if (r->client_id && c < 0)
+        return unresolved(L, "deal", r->id, "client_id", "client", r->client_id);
     t->owner[i] = owner;
-    t->team[i] = owner >= 0 ? ds->users.team[owner] : -1;
-    t->pipeline[i] = vo_ds_pipeline_find(ds, r->pipeline_id);
-    t->stage[i] = r->stage_id ? vo_ds_stage_find(ds, r->stage_id) : -1;
+    t->team[i] = ds->users.team[owner];
+    t->pipeline[i] = pipe;
+    t->stage[i] = stage;
     t->status[i] = (uint8_t)r->status;
     t->amount[i] = r->amount;
     t->created_at[i] = r->created_at;
     t->closed_at[i] = r->closed_at;
-    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
     t->client[i] = c;
     vo_err rc = intern(&ds->channels, &ds->strings, r->channel, &t->channel[i], L->e);
     if (!rc)
@@ -523,8 +560,10 @@ static vo_err sc_row(void *ctx, const struct vo_stage_change *r)
     struct vo_ds_stage_changes *t = &L->raw;
     int32_t d = vo_ds_deal_find(L->ds, r->deal_id);
     int32_t s = vo_ds_stage_find(L->ds, r->stage_id);
-    if (d < 0 || s < 0)
-        return VO_OK; /* cannot happen: foreign keys within the org */
+    if (d < 0)
+        return unresolved(L, "stage change", r->id, "deal_id", "deal", r->deal_id);
+    if (s < 0)
+        return unresolved(L, "stage change", r->id, "stage_id", "stage", r->stage_id);
     if (!sc_room(t))
         return oom(L, "stage changes");
     t->deal[t->n] = d;
@@ -697,9 +736,12 @@ static vo_err act_row(void *ctx, const struct vo_activity *r)
             return oom(L, "activities");
         L->raw_cap = t->cap;
     }
+    int32_t u = vo_ds_user_find(L->ds, r->user_id);
+    if (u < 0)
+        return unresolved(L, "activity", r->id, "user_id", "user", r->user_id);
     size_t i = t->n++;
     t->at[i] = r->at;
-    t->user[i] = vo_ds_user_find(L->ds, r->user_id);
+    t->user[i] = u;
     L->raw_deal[i] = r->deal_id;
     t->duration_s[i] = r->duration_s == VO_NULL ? -1 : clamp32(r->duration_s);
     t->type[i] = (uint8_t)r->type;
@@ -742,15 +784,22 @@ static void *side_main(void *arg)
 }
 
 /* After the join: the activities' and tasks' deal indexes from their
- * store ids. */
-static void resolve_deals(const struct load *L, const struct side_job *j)
+ * store ids (the activities keep no id: the message names the deal). */
+static vo_err resolve_deals(struct load *L, const struct side_job *j)
 {
     struct vo_ds_activities *a = &L->ds->acts;
-    for (size_t i = 0; i < a->n; i++)
-        a->deal[i] = load_deal(L, j->L.raw_deal[i]);
+    for (size_t i = 0; i < a->n; i++) {
+        int64_t id = j->L.raw_deal[i];
+        if ((a->deal[i] = load_deal(L, id)) < 0 && id)
+            return unresolved(L, "an activity", 0, "deal_id", "deal", id);
+    }
     struct vo_ds_tasks *t = &L->ds->tasks;
-    for (size_t i = 0; i < t->n; i++)
-        t->deal[i] = load_deal(L, j->L.raw_tdeal[i]);
+    for (size_t i = 0; i < t->n; i++) {
+        int64_t id = j->L.raw_tdeal[i];
+        if ((t->deal[i] = load_deal(L, id)) < 0 && id)
+            return unresolved(L, "task", t->id[i], "deal_id", "deal", id);
+    }
+    return VO_OK;
 }
 
 /* A task row; on the second thread, like act_row. */
@@ -765,6 +814,9 @@ static vo_err task_row(void *ctx, const struct vo_task *r)
             return oom(L, "tasks");
         L->raw_tcap = t->cap;
     }
+    int32_t u = vo_ds_user_find(L->ds, r->assignee_id);
+    if (u < 0)
+        return unresolved(L, "task", r->id, "assignee_id", "user", r->assignee_id);
     size_t i = t->n++;
     t->id[i] = r->id;
     t->created_at[i] = r->created_at;
@@ -772,7 +824,7 @@ static vo_err task_row(void *ctx, const struct vo_task *r)
     t->done_at[i] = r->done_at;
     if (r->id > t->max_id)
         t->max_id = r->id;
-    t->assignee[i] = vo_ds_user_find(L->ds, r->assignee_id);
+    t->assignee[i] = u;
     L->raw_tdeal[i] = r->deal_id;
     return VO_OK;
 }
@@ -784,14 +836,18 @@ static vo_err pay_row(void *ctx, const struct vo_payment *r)
     struct vo_ds_payments *t = &ds->pays;
     if (!pays_room(t))
         return oom(L, "payments");
+    int32_t d = load_deal(L, r->deal_id);
+    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
+    if (r->deal_id && d < 0)
+        return unresolved(L, "payment", r->id, "deal_id", "deal", r->deal_id);
+    if (r->client_id && c < 0)
+        return unresolved(L, "payment", r->id, "client_id", "client", r->client_id);
     size_t i = t->n++;
     t->id[i] = r->id;
     if (r->id > t->max_id)
         t->max_id = r->id;
     t->paid_at[i] = r->paid_at;
     t->amount[i] = r->amount;
-    int32_t d = load_deal(L, r->deal_id);
-    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
     if (c < 0 && d >= 0)
         c = ds->deals.client[d];
     t->deal[i] = d;
@@ -933,7 +989,7 @@ vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, str
     struct side_job job = {.org = org};
     struct vo_store *st2 = NULL;
     pthread_t th;
-    bool threaded = false;
+    bool threaded = false, reading = false;
     GTimeZone *tz = NULL;
     vo_err rc = VO_OK;
     struct vo_dataset *ds = calloc(1, sizeof *ds);
@@ -948,6 +1004,12 @@ vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, str
     L.ds = ds;
     L.e = e;
 
+    /* One snapshot: a read transaction on st, and one on a second
+     * connection (st2, for the other thread) at the same commit, so no
+     * row can name another that a table read earlier or later missed. */
+    if ((rc = vo_store_read_pair(st, &st2, e)))
+        goto out;
+    reading = true;
     struct vo_org o;
     rc = vo_store_org_get(st, org, &tmp, &o, e);
     if (rc)
@@ -975,7 +1037,7 @@ vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, str
      * thread, they load after the others. */
     job.L.ds = ds;
     job.L.e = &job.err;
-    if (vo_store_open_again(st, &st2, NULL) == VO_OK) {
+    if (st2) {
         job.st = st2;
         threaded = pthread_create(&th, NULL, side_main, &job) == 0;
     }
@@ -1015,7 +1077,8 @@ vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, str
             *e = job.err;
         goto out;
     }
-    resolve_deals(&L, &job);
+    if ((rc = resolve_deals(&L, &job)))
+        goto out;
     if (!vo_ds_open_build(ds->deals.closed_at, ds->deals.n, &ds->deals.open, &ds->deals.n_open)) {
         rc = oom(&L, "deals");
         goto out;
@@ -1029,6 +1092,10 @@ vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, str
 out:
     if (threaded) /* an error above: wait for the other thread, then drop its part */
         pthread_join(th, NULL);
+    if (reading) {
+        vo_store_read_end(st);
+        vo_store_read_end(st2);
+    }
     vo_store_close(st2);
     free(job.L.raw_deal);
     free(job.L.raw_tdeal);

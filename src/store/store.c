@@ -329,6 +329,73 @@ vo_err vo_store_open_again(struct vo_store *st, struct vo_store **out, struct vo
     return vo_store_open(file, VO_STORE_READONLY | VO_STORE_NO_MIGRATE, out, e);
 }
 
+static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
+
+/* The connection's data version: it changes when another connection
+ * commits (read in st's open transaction, it is that transaction's). */
+static vo_err data_version(struct vo_store *st, int64_t *v, struct vo_error *e)
+{
+    sqlite3_stmt *s = vo_st_prep(st, SQL_DATA_VERSION, e);
+    if (!s)
+        return VO_ESTORE;
+    return vo_st_one_i64(st, s, v, "data version", e);
+}
+
+/* BEGIN, and a first read: a deferred transaction takes its snapshot (the
+ * latest commit) at its first read, not at BEGIN. */
+static vo_err read_begin(struct vo_store *st, struct vo_error *e)
+{
+    vo_err rc = exec_sql(st, "BEGIN", "read", e);
+    if (!rc)
+        rc = exec_sql(st, "SELECT count(*) FROM sqlite_schema", "read", e);
+    if (rc)
+        vo_store_read_end(st);
+    return rc;
+}
+
+void vo_store_read_end(struct vo_store *st)
+{
+    if (st && !sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+#define READ_PAIR_TRIES 16
+
+vo_err vo_store_read_pair(struct vo_store *st, struct vo_store **out, struct vo_error *e)
+{
+    *out = NULL;
+    if (st->in_tx || !sqlite3_get_autocommit(st->db))
+        return vo_error_set(e, VO_ESTORE, NULL,
+                            "a consistent read needs a connection outside any transaction");
+    struct vo_store *two = NULL;
+    if (vo_store_open_again(st, &two, NULL) != VO_OK)
+        return read_begin(st, e); /* no file to open again: st alone */
+    for (int i = 0; i < READ_PAIR_TRIES; i++) {
+        int64_t before = 0, inside = 0;
+        vo_err rc = data_version(st, &before, e);
+        if (!rc)
+            rc = read_begin(two, e);
+        if (!rc && st->hook)
+            st->hook(st->hook_ctx, "read pair");
+        if (!rc)
+            rc = read_begin(st, e);
+        if (!rc)
+            rc = data_version(st, &inside, e);
+        if (!rc && before == inside) {
+            *out = two;
+            return VO_OK;
+        }
+        vo_store_read_end(st);
+        vo_store_read_end(two);
+        if (rc) {
+            vo_store_close(two);
+            return rc;
+        }
+    }
+    vo_store_close(two); /* a commit in every gap: read on st alone */
+    return read_begin(st, e);
+}
+
 void vo_store_set_hook(struct vo_store *st, vo_store_hook fn, void *ctx)
 {
     st->hook = fn;
