@@ -91,7 +91,8 @@ struct live_org {
 static gint n_loads, n_applied, n_stale, n_queued, n_restarts, n_waits;
 static GMutex times_lock; /* guards the three below */
 static int64_t swap_ns_max, swap_ns_last, load_ns_last;
-static gpointer load_hook; /* vo_live_load_hook, atomic */
+static gpointer load_hook;   /* vo_live_load_hook, atomic */
+static gpointer change_hook; /* vo_live_change_hook, atomic */
 
 static void pending_free(gpointer p)
 {
@@ -148,6 +149,11 @@ void vo_live_cleanup(struct vo_server *s)
 void vo_live_set_load_hook(vo_live_load_hook fn)
 {
     g_atomic_pointer_set(&load_hook, (gpointer)fn);
+}
+
+void vo_live_set_change_hook(vo_live_change_hook fn)
+{
+    g_atomic_pointer_set(&change_hook, (gpointer)fn);
 }
 
 static struct live_org *get(struct vo_server *s, int64_t org)
@@ -491,6 +497,9 @@ static struct pending *copy(const struct vo_change *c)
 void vo_live_on_change(void *ctx, int64_t org, const struct vo_change *c)
 {
     struct vo_server *s = ctx;
+    vo_live_change_hook hook = (vo_live_change_hook)g_atomic_pointer_get(&change_hook);
+    if (hook)
+        hook(org, c);
     g_mutex_lock(&s->live_lock);
     struct live_org *lo = g_hash_table_lookup(s->live, &org);
     g_mutex_unlock(&s->live_lock);
