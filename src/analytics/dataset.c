@@ -55,12 +55,13 @@ static bool resize(void *pp, size_t n, size_t sz)
 
 #define TEAMS_COLS(X, t) X((t)->id) X((t)->name)
 #define USERS_COLS(X, t)                                                                           \
-    X((t)->id) X((t)->name) X((t)->email) X((t)->role) X((t)->team) X((t)->active)
+    X((t)->id) X((t)->name) X((t)->email) X((t)->role) X((t)->team) X((t)->active) X((t)->rev)
 #define PIPES_COLS(X, t)  X((t)->id) X((t)->name) X((t)->stage_first) X((t)->stage_count)
 #define STAGES_COLS(X, t) X((t)->id) X((t)->pipeline) X((t)->name) X((t)->pos) X((t)->max_days)
 #define CLIENTS_COLS(X, t)                                                                         \
     X((t)->id)                                                                                     \
-    X((t)->name) X((t)->owner) X((t)->channel) X((t)->region) X((t)->segment) X((t)->source)
+    X((t)->name)                                                                                   \
+    X((t)->owner) X((t)->channel) X((t)->region) X((t)->segment) X((t)->source) X((t)->rev)
 #define DEALS_COLS(X, t)                                                                           \
     X((t)->id)                                                                                     \
     X((t)->owner)                                                                                  \
@@ -71,15 +72,19 @@ static bool resize(void *pp, size_t n, size_t sz)
     X((t)->amount)                                                                                 \
     X((t)->created_at)                                                                             \
     X((t)->closed_at)                                                                              \
-    X((t)->client) X((t)->channel) X((t)->region) X((t)->source) X((t)->loss_reason) X((t)->own)
+    X((t)->client)                                                                                 \
+    X((t)->channel) X((t)->region) X((t)->source) X((t)->loss_reason) X((t)->own) X((t)->rev)
 #define SC_COLS(X, t)   X((t)->deal) X((t)->stage) X((t)->at) X((t)->id) X((t)->implicit)
 #define ACTS_COLS(X, t) X((t)->at) X((t)->user) X((t)->deal) X((t)->duration_s) X((t)->type)
 #define TASKS_COLS(X, t)                                                                           \
-    X((t)->id) X((t)->created_at) X((t)->due_at) X((t)->done_at) X((t)->assignee) X((t)->deal)
+    X((t)->id)                                                                                     \
+    X((t)->created_at) X((t)->due_at) X((t)->done_at) X((t)->assignee) X((t)->deal) X((t)->rev)
 #define PAYS_COLS(X, t)                                                                            \
-    X((t)->id) X((t)->paid_at) X((t)->amount) X((t)->deal) X((t)->client) X((t)->user)
+    X((t)->id)                                                                                     \
+    X((t)->paid_at) X((t)->amount) X((t)->deal) X((t)->client) X((t)->user) X((t)->rev)
 #define PLANS_COLS(X, t)                                                                           \
-    X((t)->year) X((t)->month) X((t)->scope_kind) X((t)->scope) X((t)->metric) X((t)->target)
+    X((t)->year)                                                                                   \
+    X((t)->month) X((t)->scope_kind) X((t)->scope) X((t)->metric) X((t)->target) X((t)->rev)
 
 #define X_RESIZE(p) ok = ok && resize(&(p), cap, sizeof *(p));
 #define X_FREE(p)   free(p);
@@ -436,6 +441,7 @@ static vo_err user_row(void *ctx, const struct vo_user *r)
     if (r->team_id && t->team[i] < 0)
         return unresolved(L, "user", r->id, "team_id", "team", r->team_id);
     t->active[i] = r->active ? 1 : 0;
+    t->rev[i] = (uint32_t)r->rev;
     t->n++;
     return VO_OK;
 }
@@ -494,6 +500,7 @@ static vo_err client_row(void *ctx, const struct vo_client *r)
     t->owner[i] = r->owner_id ? vo_ds_user_find(ds, r->owner_id) : -1;
     if (r->owner_id && t->owner[i] < 0)
         return unresolved(L, "client", r->id, "owner_id", "user", r->owner_id);
+    t->rev[i] = (uint32_t)r->rev;
     vo_err rc = intern(&ds->channels, &ds->strings, r->channel, &t->channel[i], L->e);
     if (!rc)
         rc = intern(&ds->regions, &ds->strings, r->region, &t->region[i], L->e);
@@ -536,6 +543,7 @@ static vo_err deal_row(void *ctx, const struct vo_deal *r)
     t->created_at[i] = r->created_at;
     t->closed_at[i] = r->closed_at;
     t->client[i] = c;
+    t->rev[i] = (uint32_t)r->rev;
     vo_err rc = intern(&ds->channels, &ds->strings, r->channel, &t->channel[i], L->e);
     if (!rc)
         rc = intern(&ds->sources, &ds->strings, r->source, &t->source[i], L->e);
@@ -681,6 +689,7 @@ static vo_err sort_tasks(struct load *L)
     PERMUTE(t->due_at, perm, t->n, tmp);
     PERMUTE(t->done_at, perm, t->n, tmp);
     PERMUTE(t->assignee, perm, t->n, tmp);
+    PERMUTE(t->rev, perm, t->n, tmp);
     PERMUTE(L->raw_tdeal, perm, t->n, tmp);
     free(tmp);
     free(perm);
@@ -825,6 +834,7 @@ static vo_err task_row(void *ctx, const struct vo_task *r)
     if (r->id > t->max_id)
         t->max_id = r->id;
     t->assignee[i] = u;
+    t->rev[i] = (uint32_t)r->rev;
     L->raw_tdeal[i] = r->deal_id;
     return VO_OK;
 }
@@ -848,6 +858,7 @@ static vo_err pay_row(void *ctx, const struct vo_payment *r)
         t->max_id = r->id;
     t->paid_at[i] = r->paid_at;
     t->amount[i] = r->amount;
+    t->rev[i] = (uint32_t)r->rev;
     if (c < 0 && d >= 0)
         c = ds->deals.client[d];
     t->deal[i] = d;
@@ -881,6 +892,7 @@ static vo_err plan_row(void *ctx, const struct vo_plan *r)
     t->scope[i] = scope;
     t->metric[i] = (uint8_t)r->metric;
     t->target[i] = r->target;
+    t->rev[i] = (uint32_t)r->rev;
     return VO_OK;
 }
 
@@ -1188,6 +1200,14 @@ static vo_err no_memory(struct vo_error *e)
     return vo_error_set(e, VO_ENOMEM, NULL, "out of memory applying a change");
 }
 
+/* Whether a row of store revision r is newer than the held revision held
+ * (dataset.h, "Revisions": modulo 2^32, serial number order). */
+static bool newer(int64_t r, uint32_t held)
+{
+    uint32_t d = (uint32_t)r - held;
+    return d != 0 && d < 0x80000000u;
+}
+
 /* The first position whose (key, id) is above (k, id) in columns ordered
  * by (key, id); ids may be NULL (then by key only). */
 static size_t upper_pos(const int64_t *key, const int64_t *ids, size_t n, int64_t k, int64_t id)
@@ -1313,6 +1333,7 @@ static vo_err deal_append(struct vo_dataset *ds, const struct vo_deal *r, int32_
     t->created_at[i] = r->created_at;
     t->closed_at[i] = r->closed_at;
     t->client[i] = c;
+    t->rev[i] = (uint32_t)r->rev;
     vo_err rc = deal_dims(ds, i, r, c, e);
     if (rc)
         return rc;
@@ -1343,13 +1364,15 @@ static vo_err deal_append(struct vo_dataset *ds, const struct vo_deal *r, int32_
 vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *r, struct vo_error *e)
 {
     struct vo_ds_deals *t = &ds->deals;
+    int32_t found = vo_ds_deal_find(ds, r->id);
+    if (found >= 0 && !newer(r->rev, t->rev[found]))
+        return VO_OK; /* held already, or older than the held row */
     int32_t owner = vo_ds_user_find(ds, r->owner_id);
     int32_t pipe = vo_ds_pipeline_find(ds, r->pipeline_id);
     int32_t stage = r->stage_id ? vo_ds_stage_find(ds, r->stage_id) : -1;
     int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
     if (owner < 0 || pipe < 0 || (r->stage_id && stage < 0) || (r->client_id && c < 0))
         return refuse(e, "a deal naming something new");
-    int32_t found = vo_ds_deal_find(ds, r->id);
     if (found < 0) {
         if (upper_pos(t->created_at, t->id, t->n, r->created_at, r->id) != t->n)
             return refuse(e, "a deal created in the past");
@@ -1370,6 +1393,7 @@ vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *r, struct v
     t->stage[i] = stage;
     t->status[i] = (uint8_t)r->status;
     t->amount[i] = r->amount;
+    t->rev[i] = (uint32_t)r->rev;
     if (t->closed_at[i] != r->closed_at) {
         if (t->closed_at[i] != VO_NULL)
             perm_remove(t->closed_at, t->by_closed, &t->n_closed, found);
@@ -1464,11 +1488,13 @@ static int64_t row_of(const int64_t *ids, size_t n, int64_t max_id, int64_t id)
 vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct vo_error *e)
 {
     struct vo_ds_tasks *t = &ds->tasks;
+    int64_t old = row_of(t->id, t->n, t->max_id, r->id);
+    if (old >= 0 && !newer(r->rev, t->rev[old]))
+        return VO_OK; /* held already, or older than the held row */
     int32_t u = vo_ds_user_find(ds, r->assignee_id);
     int32_t d = r->deal_id ? vo_ds_deal_find(ds, r->deal_id) : -1;
     if (u < 0 || (r->deal_id && d < 0))
         return refuse(e, "a task naming something new");
-    int64_t old = row_of(t->id, t->n, t->max_id, r->id);
     /* the late index holds values, not positions: swap the task's values */
     if (old >= 0)
         vo_ds_late_remove(ds, t->assignee[old], t->created_at[old], t->due_at[old],
@@ -1491,6 +1517,7 @@ vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct v
         t->due_at[k] = r->due_at;
         t->assignee[k] = u;
         t->deal[k] = d;
+        t->rev[k] = (uint32_t)r->rev;
         return VO_OK;
     }
     if (old >= 0) { /* created_at moved: out of its place, back in at the new one */
@@ -1514,6 +1541,7 @@ vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct v
     t->done_at[pos] = r->done_at;
     t->assignee[pos] = u;
     t->deal[pos] = d;
+    t->rev[pos] = (uint32_t)r->rev;
     t->n++;
     if (r->id > t->max_id)
         t->max_id = r->id;
@@ -1531,13 +1559,15 @@ vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct v
 vo_err vo_ds_apply_payment(struct vo_dataset *ds, const struct vo_payment *r, struct vo_error *e)
 {
     struct vo_ds_payments *t = &ds->pays;
+    int64_t old = row_of(t->id, t->n, t->max_id, r->id);
+    if (old >= 0 && !newer(r->rev, t->rev[old]))
+        return VO_OK; /* held already, or older than the held row */
     int32_t d = r->deal_id ? vo_ds_deal_find(ds, r->deal_id) : -1;
     int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
     if ((r->deal_id && d < 0) || (r->client_id && c < 0))
         return refuse(e, "a payment naming something new");
     if (c < 0 && d >= 0)
         c = ds->deals.client[d];
-    int64_t old = row_of(t->id, t->n, t->max_id, r->id);
     if (old >= 0) {
         size_t pos = (size_t)old;
         PAYS_COLS(X_CLOSE, t)
@@ -1553,6 +1583,7 @@ vo_err vo_ds_apply_payment(struct vo_dataset *ds, const struct vo_payment *r, st
     t->deal[pos] = d;
     t->client[pos] = c;
     t->user[pos] = d >= 0 ? ds->deals.owner[d] : c >= 0 ? ds->clients.owner[c] : -1;
+    t->rev[pos] = (uint32_t)r->rev;
     t->n++;
     if (r->id > t->max_id)
         t->max_id = r->id;
@@ -1590,7 +1621,10 @@ vo_err vo_ds_apply_plan(struct vo_dataset *ds, const struct vo_plan *r, struct v
            (c = plan_cmp(t, pos, r->year, r->month, (int)r->scope_kind, scope, (int)r->metric)) < 0)
         pos++;
     if (pos < t->n && c == 0) {
-        t->target[pos] = r->target;
+        if (newer(r->rev, t->rev[pos])) {
+            t->target[pos] = r->target;
+            t->rev[pos] = (uint32_t)r->rev;
+        }
         return VO_OK;
     }
     if (!plans_room(t))
@@ -1602,6 +1636,7 @@ vo_err vo_ds_apply_plan(struct vo_dataset *ds, const struct vo_plan *r, struct v
     t->scope[pos] = scope;
     t->metric[pos] = (uint8_t)r->metric;
     t->target[pos] = r->target;
+    t->rev[pos] = (uint32_t)r->rev;
     t->n++;
     return VO_OK;
 }
@@ -1609,10 +1644,12 @@ vo_err vo_ds_apply_plan(struct vo_dataset *ds, const struct vo_plan *r, struct v
 vo_err vo_ds_apply_client(struct vo_dataset *ds, const struct vo_client *r, struct vo_error *e)
 {
     struct vo_ds_clients *t = &ds->clients;
+    int32_t found = vo_ds_client_find(ds, r->id);
+    if (found >= 0 && !newer(r->rev, t->rev[found]))
+        return VO_OK; /* held already, or older than the held row */
     int32_t owner = r->owner_id ? vo_ds_user_find(ds, r->owner_id) : -1;
     if (r->owner_id && owner < 0)
         return refuse(e, "a client of a user it does not hold");
-    int32_t found = vo_ds_client_find(ds, r->id);
     if (found < 0 && t->n > 0 && t->id[t->n - 1] > r->id)
         return refuse(e, "a client below the largest held id");
     if (found < 0 && !clients_room(t))
@@ -1636,6 +1673,7 @@ vo_err vo_ds_apply_client(struct vo_dataset *ds, const struct vo_client *r, stru
             return no_memory(e);
         t->name[i] = name;
     }
+    t->rev[i] = (uint32_t)r->rev;
     if (found < 0) {
         t->id[i] = r->id;
         t->owner[i] = owner;
@@ -1690,10 +1728,12 @@ static bool set_text(struct vo_dataset *ds, const char **slot, const char *s)
 vo_err vo_ds_apply_user(struct vo_dataset *ds, const struct vo_user *r, struct vo_error *e)
 {
     struct vo_ds_users *t = &ds->users;
+    int32_t found = vo_ds_user_find(ds, r->id);
+    if (found >= 0 && !newer(r->rev, t->rev[found]))
+        return VO_OK; /* held already, or older than the held row */
     int32_t team = r->team_id ? vo_ds_team_find(ds, r->team_id) : -1;
     if (r->team_id && team < 0)
         return refuse(e, "a user of a team it does not hold");
-    int32_t found = vo_ds_user_find(ds, r->id);
     if (found < 0 && t->n > 0 && t->id[t->n - 1] > r->id)
         return refuse(e, "a user below the largest held id");
     if (found < 0) {
@@ -1710,6 +1750,7 @@ vo_err vo_ds_apply_user(struct vo_dataset *ds, const struct vo_user *r, struct v
         t->role[i] = (uint8_t)r->role;
         t->team[i] = team;
         t->active[i] = r->active ? 1 : 0;
+        t->rev[i] = (uint32_t)r->rev;
         t->n++;
         ds->tasks.n_late++;
         return VO_OK; /* nothing refers to it yet */
@@ -1719,6 +1760,7 @@ vo_err vo_ds_apply_user(struct vo_dataset *ds, const struct vo_user *r, struct v
         return no_memory(e);
     t->role[i] = (uint8_t)r->role;
     t->active[i] = r->active ? 1 : 0;
+    t->rev[i] = (uint32_t)r->rev;
     if (t->team[i] != team) { /* a deal's team is its owner's */
         t->team[i] = team;
         for (size_t k = 0; k < ds->deals.n; k++)

@@ -71,6 +71,7 @@ struct vo_ds_users {
     uint8_t *role;      /* enum vo_role */
     int32_t *team;      /* team index, -1 = none */
     uint8_t *active;
+    uint32_t *rev; /* the row's revision (see "revisions" below) */
 };
 
 struct vo_ds_pipelines {
@@ -98,6 +99,7 @@ struct vo_ds_clients {
     const char **name;
     int32_t *owner;                               /* user index, -1 = none */
     int32_t *channel, *region, *segment, *source; /* dictionary ids, 0 = none */
+    uint32_t *rev;
 };
 
 struct vo_ds_deals {
@@ -116,6 +118,7 @@ struct vo_ds_deals {
     /* VO_DS_OWN_*: which of channel / source are the deal's own (the
      * others are its client's, refreshed by vo_ds_apply_client) */
     uint8_t *own;
+    uint32_t *rev;
     int32_t *sc_first;  /* n + 1 offsets into the stage changes */
     int32_t *by_id;     /* deal indexes in id order */
     int32_t *by_closed; /* the n_closed closed deals, by closed_at then index */
@@ -166,6 +169,7 @@ struct vo_ds_tasks {
     int64_t *done_at;  /* VO_NULL while open */
     int32_t *assignee; /* user index */
     int32_t *deal;     /* -1 = none */
+    uint32_t *rev;
     int32_t *by_done;  /* the n_done done tasks, by done_at then index */
     size_t n_done;
     int32_t *open; /* the n_open tasks with done_at VO_NULL, ascending */
@@ -183,7 +187,8 @@ struct vo_ds_payments {
     int32_t *deal;   /* -1 = none */
     int32_t *client; /* -1 = none */
     int32_t *user;   /* attributed user index, -1 = nobody */
-    int64_t max_id;  /* the largest id */
+    uint32_t *rev;
+    int64_t max_id; /* the largest id */
 };
 
 struct vo_ds_plans {
@@ -194,6 +199,7 @@ struct vo_ds_plans {
     int32_t *scope;      /* team or user index; -1 for the org */
     uint8_t *metric;     /* enum vo_metric */
     int64_t *target;     /* in the metric's unit */
+    uint32_t *rev;
     size_t dangling;     /* rows skipped: their team or user is not in the org */
 };
 
@@ -298,7 +304,17 @@ void vo_ds_memory(const struct vo_dataset *ds, struct vo_ds_memory *out);
  * in the past or moved to another client, pipeline or creation time; an
  * edit of an existing activity), VO_ENOMEM. On any error the dataset may
  * be half changed and must be reloaded. Not thread-safe: the caller holds
- * the dataset exclusively. Costs: docs/internals/analytics.md ("Live"). */
+ * the dataset exclusively. Costs: docs/internals/analytics.md ("Live").
+ *
+ * Revisions: the rows changed in place (users, clients, deals, tasks,
+ * payments, plans) keep their store revision (model.h: +1 at every update)
+ * in a `rev` column, modulo 2^32 and compared as serial numbers (RFC
+ * 1982; two copies of a row in flight are never 2^31 updates apart). A
+ * row whose rev is not newer than the held one's is the same write told
+ * again or an older one told late (two writes re-read after their commits
+ * in the other order): it is skipped (VO_OK), so the newer row stays
+ * whatever order the changes arrive in. Stage changes are new rows, found
+ * by their store id; a new activity is told from an edit by max_id. */
 vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *d, struct vo_error *e);
 vo_err vo_ds_apply_stage_change(struct vo_dataset *ds, const struct vo_stage_change *c,
                                 struct vo_error *e);

@@ -68,8 +68,8 @@ vo_err vo_store_load_teams(struct vo_store *st, int64_t org,
 }
 
 static const char SQL_LOAD_USERS[] =
-    "SELECT id, name, email, role, team_id, active, created_at FROM users WHERE org_id = ?1 "
-    "ORDER BY id";
+    "SELECT id, name, email, role, team_id, active, created_at, rev FROM users "
+    "WHERE org_id = ?1 ORDER BY id";
 
 vo_err vo_store_load_users(struct vo_store *st, int64_t org,
                            vo_err (*cb)(void *ctx, const struct vo_user *row), void *ctx,
@@ -88,6 +88,7 @@ vo_err vo_store_load_users(struct vo_store *st, int64_t org,
         u.team_id = vo_st_col_id(s, 4);
         u.active = sqlite3_column_int(s, 5) != 0;
         u.created_at = sqlite3_column_int64(s, 6);
+        u.rev = sqlite3_column_int64(s, 7);
         if (!crc)
             crc = cb(ctx, &u);
     }
@@ -139,7 +140,7 @@ vo_err vo_store_load_stages(struct vo_store *st, int64_t org,
 }
 
 static const char SQL_LOAD_CLIENTS[] =
-    "SELECT id, name, channel, region, segment, source, owner_id, created_at, key_account "
+    "SELECT id, name, channel, region, segment, source, owner_id, created_at, key_account, rev "
     "FROM clients WHERE org_id = ?1 ORDER BY id";
 
 vo_err vo_store_load_clients(struct vo_store *st, int64_t org,
@@ -161,6 +162,7 @@ vo_err vo_store_load_clients(struct vo_store *st, int64_t org,
         c.owner_id = vo_st_col_id(s, 6);
         c.created_at = vo_st_col_opt(s, 7);
         c.key_account = sqlite3_column_int(s, 8) != 0;
+        c.rev = sqlite3_column_int64(s, 9);
         crc = cb(ctx, &c);
     }
     return finish(st, s, crc ? SQLITE_DONE : rc, crc, "clients", e);
@@ -168,7 +170,7 @@ vo_err vo_store_load_clients(struct vo_store *st, int64_t org,
 
 static const char SQL_LOAD_DEALS[] =
     "SELECT id, client_id, product_id, pipeline_id, stage_id, owner_id, status, amount, "
-    "created_at, closed_at, loss_reason, channel, source FROM deals WHERE org_id = ?1 "
+    "created_at, closed_at, loss_reason, channel, source, rev FROM deals WHERE org_id = ?1 "
     "ORDER BY created_at, id";
 
 vo_err vo_store_load_deals(struct vo_store *st, int64_t org,
@@ -194,6 +196,7 @@ vo_err vo_store_load_deals(struct vo_store *st, int64_t org,
         d.loss_reason = col_text(s, 10);
         d.channel = col_text(s, 11);
         d.source = col_text(s, 12);
+        d.rev = sqlite3_column_int64(s, 13);
         if (!crc)
             crc = cb(ctx, &d);
     }
@@ -268,7 +271,7 @@ vo_err vo_store_load_activities(struct vo_store *st, int64_t org,
 }
 
 static const char SQL_LOAD_TASKS[] =
-    "SELECT id, assignee_id, created_at, due_at, deal_id, client_id, done_at FROM tasks "
+    "SELECT id, assignee_id, created_at, due_at, deal_id, client_id, done_at, rev FROM tasks "
     "WHERE org_id = ?1 ORDER BY id";
 
 vo_err vo_store_load_tasks(struct vo_store *st, int64_t org,
@@ -289,6 +292,7 @@ vo_err vo_store_load_tasks(struct vo_store *st, int64_t org,
         t.deal_id = vo_st_col_id(s, 4);
         t.client_id = vo_st_col_id(s, 5);
         t.done_at = vo_st_col_opt(s, 6);
+        t.rev = sqlite3_column_int64(s, 7);
         crc = cb(ctx, &t);
     }
     vo_err r = finish(st, s, crc ? SQLITE_DONE : rc, crc, "tasks", e);
@@ -297,7 +301,7 @@ vo_err vo_store_load_tasks(struct vo_store *st, int64_t org,
 }
 
 static const char SQL_LOAD_PAYMENTS[] =
-    "SELECT id, amount, paid_at, deal_id, client_id FROM payments WHERE org_id = ?1 "
+    "SELECT id, amount, paid_at, deal_id, client_id, rev FROM payments WHERE org_id = ?1 "
     "ORDER BY paid_at, id";
 
 vo_err vo_store_load_payments(struct vo_store *st, int64_t org,
@@ -315,13 +319,14 @@ vo_err vo_store_load_payments(struct vo_store *st, int64_t org,
         p.paid_at = sqlite3_column_int64(s, 2);
         p.deal_id = vo_st_col_id(s, 3);
         p.client_id = vo_st_col_id(s, 4);
+        p.rev = sqlite3_column_int64(s, 5);
         crc = cb(ctx, &p);
     }
     return finish(st, s, crc ? SQLITE_DONE : rc, crc, "payments", e);
 }
 
 static const char SQL_LOAD_PLANS[] =
-    "SELECT id, period, scope_kind, scope_id, metric, target FROM plans WHERE org_id = ?1 "
+    "SELECT id, period, scope_kind, scope_id, metric, target, rev FROM plans WHERE org_id = ?1 "
     "ORDER BY period, scope_kind, scope_id, metric";
 
 static vo_err plan_row(sqlite3_stmt *s, int64_t org, struct vo_plan *p, struct vo_error *e)
@@ -350,6 +355,7 @@ static vo_err plan_row(sqlite3_stmt *s, int64_t org, struct vo_plan *p, struct v
                             (long long)p->id, metric ? metric : "");
     p->metric = m->id;
     p->target = sqlite3_column_int64(s, 5);
+    p->rev = sqlite3_column_int64(s, 6);
     return VO_OK;
 }
 

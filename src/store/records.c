@@ -6,6 +6,10 @@
  * Every upsert is one INSERT ... ON CONFLICT (key) DO UPDATE ... WHERE the
  * stored row differs, so re-importing the same data writes nothing and a
  * changed row is updated in place (vo_st_upsert tells which happened).
+ * The rows a live dataset keeps (clients, deals, activities, tasks,
+ * payments, plans) carry a revision: the update adds one to it, and the
+ * record gets the stored row's (RETURNING rev, or the look-up's when the
+ * row was equal).
  */
 #include "store/store_int.h"
 
@@ -38,7 +42,7 @@ vo_err vo_store_product_upsert(struct vo_store *st, struct vo_product *p, enum v
     vo_st_text(w, 3, p->name);
     vo_st_text(w, 4, p->category);
     vo_st_opt(w, 5, p->price);
-    return vo_st_upsert(st, f, w, &p->id, res, "product", e);
+    return vo_st_upsert(st, f, w, &p->id, NULL, res, "product", e);
 }
 
 /* ---- pipelines and stages ---- */
@@ -120,7 +124,7 @@ vo_err vo_store_stage_upsert(struct vo_store *st, struct vo_stage *sg, enum vo_u
     vo_st_text(w, 3, sg->name);
     vo_st_i64(w, 4, sg->position);
     vo_st_opt(w, 5, sg->max_days);
-    return vo_st_upsert(st, f, w, &sg->id, res, "stage", e);
+    return vo_st_upsert(st, f, w, &sg->id, NULL, res, "stage", e);
 }
 
 static const char SQL_STAGE_LIST[] =
@@ -163,18 +167,20 @@ vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_aren
 
 /* ---- clients ---- */
 
-static const char SQL_CLIENT_FIND[] = "SELECT id FROM clients WHERE org_id = ?1 AND ext_id = ?2";
+static const char SQL_CLIENT_FIND[] =
+    "SELECT id, rev FROM clients WHERE org_id = ?1 AND ext_id = ?2";
 static const char SQL_CLIENT_UPSERT[] =
     "INSERT INTO clients(org_id, ext_id, name, channel, region, segment, source, owner_id, "
     "created_at, key_account, custom) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
     "ON CONFLICT(org_id, ext_id) DO UPDATE SET name = excluded.name, "
     "channel = excluded.channel, region = excluded.region, segment = excluded.segment, "
     "source = excluded.source, owner_id = excluded.owner_id, created_at = excluded.created_at, "
-    "key_account = excluded.key_account, custom = excluded.custom "
+    "key_account = excluded.key_account, custom = excluded.custom, rev = clients.rev + 1 "
     "WHERE (clients.name, clients.channel, clients.region, clients.segment, clients.source, "
     "clients.owner_id, clients.created_at, clients.key_account, clients.custom) IS NOT "
     "(excluded.name, excluded.channel, excluded.region, excluded.segment, excluded.source, "
-    "excluded.owner_id, excluded.created_at, excluded.key_account, excluded.custom)";
+    "excluded.owner_id, excluded.created_at, excluded.key_account, excluded.custom) "
+    "RETURNING rev";
 
 vo_err vo_store_client_upsert(struct vo_store *st, struct vo_client *c, enum vo_upsert *res,
                               struct vo_error *e)
@@ -198,12 +204,12 @@ vo_err vo_store_client_upsert(struct vo_store *st, struct vo_client *c, enum vo_
     vo_st_opt(w, 9, c->created_at);
     vo_st_i64(w, 10, c->key_account);
     vo_st_text(w, 11, c->custom ? c->custom : "{}");
-    return vo_st_upsert(st, f, w, &c->id, res, "client", e);
+    return vo_st_upsert(st, f, w, &c->id, &c->rev, res, "client", e);
 }
 
 /* ---- deals ---- */
 
-static const char SQL_DEAL_FIND[] = "SELECT id FROM deals WHERE org_id = ?1 AND ext_id = ?2";
+static const char SQL_DEAL_FIND[] = "SELECT id, rev FROM deals WHERE org_id = ?1 AND ext_id = ?2";
 static const char SQL_DEAL_UPSERT[] =
     "INSERT INTO deals(org_id, ext_id, title, client_id, product_id, pipeline_id, stage_id, "
     "owner_id, status, amount, created_at, closed_at, loss_reason, channel, source, custom) "
@@ -214,14 +220,14 @@ static const char SQL_DEAL_UPSERT[] =
     "owner_id = excluded.owner_id, status = excluded.status, amount = excluded.amount, "
     "created_at = excluded.created_at, closed_at = excluded.closed_at, "
     "loss_reason = excluded.loss_reason, channel = excluded.channel, "
-    "source = excluded.source, custom = excluded.custom "
+    "source = excluded.source, custom = excluded.custom, rev = deals.rev + 1 "
     "WHERE (deals.title, deals.client_id, deals.product_id, deals.pipeline_id, deals.stage_id, "
     "deals.owner_id, deals.status, deals.amount, deals.created_at, deals.closed_at, "
     "deals.loss_reason, deals.channel, deals.source, deals.custom) IS NOT "
     "(excluded.title, excluded.client_id, excluded.product_id, excluded.pipeline_id, "
     "excluded.stage_id, excluded.owner_id, excluded.status, excluded.amount, "
     "excluded.created_at, excluded.closed_at, excluded.loss_reason, excluded.channel, "
-    "excluded.source, excluded.custom)";
+    "excluded.source, excluded.custom) RETURNING rev";
 
 vo_err vo_store_deal_upsert(struct vo_store *st, struct vo_deal *d, enum vo_upsert *res,
                             struct vo_error *e)
@@ -250,7 +256,7 @@ vo_err vo_store_deal_upsert(struct vo_store *st, struct vo_deal *d, enum vo_upse
     vo_st_text(w, 14, d->channel);
     vo_st_text(w, 15, d->source);
     vo_st_text(w, 16, d->custom ? d->custom : "{}");
-    return vo_st_upsert(st, f, w, &d->id, res, "deal", e);
+    return vo_st_upsert(st, f, w, &d->id, &d->rev, res, "deal", e);
 }
 
 static const char SQL_DEAL_HISTORY[] = "SELECT count(*) FROM stage_changes WHERE deal_id = ?1";
@@ -339,19 +345,21 @@ vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change 
 
 /* ---- activities ---- */
 
-static const char SQL_ACT_FIND[] = "SELECT id FROM activities WHERE org_id = ?1 AND ext_id = ?2";
+static const char SQL_ACT_FIND[] =
+    "SELECT id, rev FROM activities WHERE org_id = ?1 AND ext_id = ?2";
 static const char SQL_ACT_UPSERT[] =
     "INSERT INTO activities(org_id, ext_id, type, user_id, at, deal_id, client_id, duration_s, "
     "direction, outcome, recording_url) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
     "ON CONFLICT(org_id, ext_id) DO UPDATE SET type = excluded.type, user_id = excluded.user_id, "
     "at = excluded.at, deal_id = excluded.deal_id, client_id = excluded.client_id, "
     "duration_s = excluded.duration_s, direction = excluded.direction, "
-    "outcome = excluded.outcome, recording_url = excluded.recording_url "
+    "outcome = excluded.outcome, recording_url = excluded.recording_url, "
+    "rev = activities.rev + 1 "
     "WHERE (activities.type, activities.user_id, activities.at, activities.deal_id, "
     "activities.client_id, activities.duration_s, activities.direction, activities.outcome, "
     "activities.recording_url) IS NOT (excluded.type, excluded.user_id, excluded.at, "
     "excluded.deal_id, excluded.client_id, excluded.duration_s, excluded.direction, "
-    "excluded.outcome, excluded.recording_url)";
+    "excluded.outcome, excluded.recording_url) RETURNING rev";
 
 vo_err vo_store_activity_upsert(struct vo_store *st, struct vo_activity *a, enum vo_upsert *res,
                                 struct vo_error *e)
@@ -375,22 +383,23 @@ vo_err vo_store_activity_upsert(struct vo_store *st, struct vo_activity *a, enum
     vo_st_text(w, 9, a->direction == VO_DIR_NONE ? NULL : vo_direction_name(a->direction));
     vo_st_text(w, 10, a->outcome);
     vo_st_text(w, 11, a->recording_url);
-    return vo_st_upsert(st, f, w, &a->id, res, "activity", e);
+    return vo_st_upsert(st, f, w, &a->id, &a->rev, res, "activity", e);
 }
 
 /* ---- tasks ---- */
 
-static const char SQL_TASK_FIND[] = "SELECT id FROM tasks WHERE org_id = ?1 AND ext_id = ?2";
+static const char SQL_TASK_FIND[] = "SELECT id, rev FROM tasks WHERE org_id = ?1 AND ext_id = ?2";
 static const char SQL_TASK_UPSERT[] =
     "INSERT INTO tasks(org_id, ext_id, assignee_id, title, created_at, due_at, deal_id, "
     "client_id, done_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
     "ON CONFLICT(org_id, ext_id) DO UPDATE SET assignee_id = excluded.assignee_id, "
     "title = excluded.title, created_at = excluded.created_at, due_at = excluded.due_at, "
-    "deal_id = excluded.deal_id, client_id = excluded.client_id, done_at = excluded.done_at "
+    "deal_id = excluded.deal_id, client_id = excluded.client_id, done_at = excluded.done_at, "
+    "rev = tasks.rev + 1 "
     "WHERE (tasks.assignee_id, tasks.title, tasks.created_at, tasks.due_at, tasks.deal_id, "
     "tasks.client_id, tasks.done_at) IS NOT (excluded.assignee_id, excluded.title, "
     "excluded.created_at, excluded.due_at, excluded.deal_id, excluded.client_id, "
-    "excluded.done_at)";
+    "excluded.done_at) RETURNING rev";
 
 vo_err vo_store_task_upsert(struct vo_store *st, struct vo_task *t, enum vo_upsert *res,
                             struct vo_error *e)
@@ -412,19 +421,20 @@ vo_err vo_store_task_upsert(struct vo_store *st, struct vo_task *t, enum vo_upse
     vo_st_id(w, 7, t->deal_id);
     vo_st_id(w, 8, t->client_id);
     vo_st_opt(w, 9, t->done_at);
-    return vo_st_upsert(st, f, w, &t->id, res, "task", e);
+    return vo_st_upsert(st, f, w, &t->id, &t->rev, res, "task", e);
 }
 
 /* ---- payments ---- */
 
-static const char SQL_PAY_FIND[] = "SELECT id FROM payments WHERE org_id = ?1 AND ext_id = ?2";
+static const char SQL_PAY_FIND[] = "SELECT id, rev FROM payments WHERE org_id = ?1 AND ext_id = ?2";
 static const char SQL_PAY_UPSERT[] =
     "INSERT INTO payments(org_id, ext_id, amount, paid_at, deal_id, client_id) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
     "ON CONFLICT(org_id, ext_id) DO UPDATE SET amount = excluded.amount, "
-    "paid_at = excluded.paid_at, deal_id = excluded.deal_id, client_id = excluded.client_id "
+    "paid_at = excluded.paid_at, deal_id = excluded.deal_id, client_id = excluded.client_id, "
+    "rev = payments.rev + 1 "
     "WHERE (payments.amount, payments.paid_at, payments.deal_id, payments.client_id) IS NOT "
-    "(excluded.amount, excluded.paid_at, excluded.deal_id, excluded.client_id)";
+    "(excluded.amount, excluded.paid_at, excluded.deal_id, excluded.client_id) RETURNING rev";
 
 vo_err vo_store_payment_upsert(struct vo_store *st, struct vo_payment *p, enum vo_upsert *res,
                                struct vo_error *e)
@@ -443,19 +453,20 @@ vo_err vo_store_payment_upsert(struct vo_store *st, struct vo_payment *p, enum v
     vo_st_i64(w, 4, p->paid_at);
     vo_st_id(w, 5, p->deal_id);
     vo_st_id(w, 6, p->client_id);
-    return vo_st_upsert(st, f, w, &p->id, res, "payment", e);
+    return vo_st_upsert(st, f, w, &p->id, &p->rev, res, "payment", e);
 }
 
 /* ---- plans ---- */
 
 static const char SQL_PLAN_FIND[] =
-    "SELECT id FROM plans WHERE org_id = ?1 AND period = ?2 AND scope_kind = ?3 "
+    "SELECT id, rev FROM plans WHERE org_id = ?1 AND period = ?2 AND scope_kind = ?3 "
     "AND scope_id = ?4 AND metric = ?5";
 static const char SQL_PLAN_UPSERT[] =
     "INSERT INTO plans(org_id, period, scope_kind, scope_id, metric, target) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
     "ON CONFLICT(org_id, period, scope_kind, scope_id, metric) DO UPDATE SET "
-    "target = excluded.target WHERE plans.target IS NOT excluded.target";
+    "target = excluded.target, rev = plans.rev + 1 WHERE plans.target IS NOT excluded.target "
+    "RETURNING rev";
 
 vo_err vo_store_plan_upsert(struct vo_store *st, struct vo_plan *p, enum vo_upsert *res,
                             struct vo_error *e)
@@ -479,7 +490,7 @@ vo_err vo_store_plan_upsert(struct vo_store *st, struct vo_plan *p, enum vo_upse
         vo_st_text(both[i], 5, metric);
     }
     vo_st_i64(w, 6, p->target);
-    return vo_st_upsert(st, f, w, &p->id, res, "plan", e);
+    return vo_st_upsert(st, f, w, &p->id, &p->rev, res, "plan", e);
 }
 
 /* ---- marketing spend ---- */
@@ -509,7 +520,7 @@ vo_err vo_store_spend_upsert(struct vo_store *st, struct vo_spend *sp, enum vo_u
         vo_st_text(both[i], 3, month);
     }
     vo_st_i64(w, 4, sp->amount);
-    return vo_st_upsert(st, f, w, &sp->id, res, "spend", e);
+    return vo_st_upsert(st, f, w, &sp->id, NULL, res, "spend", e);
 }
 
 /* ---- NPS ---- */
@@ -539,7 +550,7 @@ vo_err vo_store_nps_upsert(struct vo_store *st, struct vo_nps *n, enum vo_upsert
     }
     vo_st_i64(w, 4, n->score);
     vo_st_text(w, 5, n->comment);
-    return vo_st_upsert(st, f, w, &n->id, res, "nps", e);
+    return vo_st_upsert(st, f, w, &n->id, NULL, res, "nps", e);
 }
 
 /* ---- holidays ---- */
@@ -568,7 +579,7 @@ vo_err vo_store_holiday_upsert(struct vo_store *st, struct vo_holiday *h, enum v
     }
     vo_st_text(w, 3, vo_day_kind_name(h->kind));
     vo_st_text(w, 4, h->name);
-    return vo_st_upsert(st, f, w, &h->id, res, "holiday", e);
+    return vo_st_upsert(st, f, w, &h->id, NULL, res, "holiday", e);
 }
 
 /* ---- look-ups by external id ---- */

@@ -234,11 +234,22 @@ static const char MIGRATION_4[] =
     "ALTER TABLE stage_changes_v4 RENAME TO stage_changes;"
     "CREATE INDEX stage_changes_deal ON stage_changes(deal_id, stage_id, at);";
 
+/* 5: a revision on every row a live dataset changes in place. 0 when
+ * the row is inserted, +1 by every UPDATE of it, in the transaction that
+ * writes it; so of two copies of a row the one with the higher rev is the
+ * later commit, and a copy told late (two concurrent PATCHes re-read
+ * after their commits in the other order) never overwrites a newer one. */
+static const char MIGRATION_5[] =
+    "ALTER TABLE users ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE clients ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE deals ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE activities ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE tasks ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE payments ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE plans ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;";
+
 const char *const vo_store_migrations[] = {
-    MIGRATION_1,
-    MIGRATION_2,
-    MIGRATION_3,
-    MIGRATION_4,
+    MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

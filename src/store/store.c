@@ -134,20 +134,37 @@ vo_err vo_st_one_i64(struct vo_store *st, sqlite3_stmt *s, int64_t *out, const c
 }
 
 vo_err vo_st_upsert(struct vo_store *st, sqlite3_stmt *find, sqlite3_stmt *write, int64_t *id,
-                    enum vo_upsert *res, const char *what, struct vo_error *e)
+                    int64_t *rev, enum vo_upsert *res, const char *what, struct vo_error *e)
 {
-    int64_t existing = 0;
+    int64_t existing = 0, stored_rev = 0;
+    int rc;
     if (res) {
-        vo_err rc = vo_st_one_i64(st, find, &existing, what, e);
-        if (rc != VO_OK && rc != VO_ENOTFOUND)
-            return rc;
+        if ((rc = sqlite3_step(find)) == SQLITE_ROW) {
+            existing = sqlite3_column_int64(find, 0);
+            stored_rev = rev ? sqlite3_column_int64(find, 1) : 0;
+        }
+        vo_err r = rc == SQLITE_ROW || rc == SQLITE_DONE ? VO_OK : vo_st_fail(st, what, e);
+        sqlite3_reset(find);
+        if (r)
+            return r;
     }
-    vo_err rc = vo_st_exec(st, write, what, e);
-    if (rc)
-        return rc;
+    rc = sqlite3_step(write);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        vo_err r = vo_st_fail(st, what, e);
+        sqlite3_reset(write);
+        return r;
+    }
+    /* with a revision the write ends RETURNING rev: a row when it inserted
+     * or updated, none when the stored row was equal */
+    bool wrote = rc == SQLITE_ROW;
+    if (rev)
+        *rev = wrote ? sqlite3_column_int64(write, 0) : stored_rev;
+    sqlite3_reset(write);
+    if (!rev)
+        wrote = sqlite3_changes(st->db) > 0;
     if (existing) {
         *id = existing;
-        *res = sqlite3_changes(st->db) ? VO_UPSERT_UPDATED : VO_UPSERT_UNCHANGED;
+        *res = wrote ? VO_UPSERT_UPDATED : VO_UPSERT_UNCHANGED;
     } else {
         *id = sqlite3_last_insert_rowid(st->db);
         if (res)

@@ -90,8 +90,10 @@ vo_err vo_store_team_name(struct vo_store *st, int64_t org, int64_t id, struct v
 /* ---- users ---- */
 /* Inserts u (u->id set); VO_ECONFLICT names "email" when taken. */
 vo_err vo_store_user_insert(struct vo_store *st, struct vo_user *u, struct vo_error *e);
-/* Updates name, email, role, team, active (not the password). */
-vo_err vo_store_user_update(struct vo_store *st, const struct vo_user *u, struct vo_error *e);
+/* Updates name, email, role, team, active (not the password) and adds one
+ * to the row's revision (u->rev set to it; a password change adds one
+ * too). */
+vo_err vo_store_user_update(struct vo_store *st, struct vo_user *u, struct vo_error *e);
 vo_err vo_store_user_set_password(struct vo_store *st, int64_t org, int64_t id, const char *hash,
                                   struct vo_error *e);
 vo_err vo_store_user_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
@@ -394,14 +396,13 @@ vo_err vo_store_payment_list(struct vo_store *st, int64_t org, const struct vo_c
 vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
                              struct vo_stage_change_row **out, size_t *n, struct vo_error *e);
 
-/* Updates by id (every stored field but org_id, ext_id and created_at);
+/* Updates by id (every stored field but org_id, ext_id and created_at)
+ * and adds one to the row's revision (the record's rev is set to it);
  * VO_ENOTFOUND when no row of the org has that id. */
-vo_err vo_store_deal_update(struct vo_store *st, const struct vo_deal *d, struct vo_error *e);
-vo_err vo_store_client_update(struct vo_store *st, const struct vo_client *c,
-                              struct vo_error *e);
-vo_err vo_store_activity_update(struct vo_store *st, const struct vo_activity *a,
-                                struct vo_error *e);
-vo_err vo_store_task_update(struct vo_store *st, const struct vo_task *t, struct vo_error *e);
+vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_error *e);
+vo_err vo_store_client_update(struct vo_store *st, struct vo_client *c, struct vo_error *e);
+vo_err vo_store_activity_update(struct vo_store *st, struct vo_activity *a, struct vo_error *e);
+vo_err vo_store_task_update(struct vo_store *st, struct vo_task *t, struct vo_error *e);
 
 /* ---- configuration (config_store.c) ----
  * Teams, products, pipelines and stages, holidays and plans as the API

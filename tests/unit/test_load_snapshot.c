@@ -388,7 +388,8 @@ Test(load_snapshot, a_live_apply_of_an_unresolved_reference_is_refused)
                         .status = VO_DEAL_OPEN,
                         .amount = 1,
                         .created_at = T0 + 3600,
-                        .closed_at = VO_NULL};
+                        .closed_at = VO_NULL,
+                        .rev = 1};
     cr_assert_eq(vo_ds_apply_deal(ds, &d, &e), VO_ECONFLICT);
     d.owner_id = f.A.user;
     d.stage_id = f.B.stage;
@@ -397,9 +398,9 @@ Test(load_snapshot, a_live_apply_of_an_unresolved_reference_is_refused)
     cr_assert_eq(vo_ds_apply_stage_change(ds, &c, &e), VO_ECONFLICT);
     struct vo_payment p = {.id = 1000000, .amount = 1, .paid_at = T0, .deal_id = f.B.deal};
     cr_assert_eq(vo_ds_apply_payment(ds, &p, &e), VO_ECONFLICT);
-    struct vo_client c2 = {.id = f.A.client, .name = "x", .owner_id = f.B.user};
+    struct vo_client c2 = {.id = f.A.client, .name = "x", .owner_id = f.B.user, .rev = 1};
     cr_assert_eq(vo_ds_apply_client(ds, &c2, &e), VO_ECONFLICT);
-    struct vo_user u = {.id = f.A.user, .name = "x", .team_id = f.B.team, .active = true};
+    struct vo_user u = {.id = f.A.user, .name = "x", .team_id = f.B.team, .active = true, .rev = 1};
     cr_assert_eq(vo_ds_apply_user(ds, &u, &e), VO_ECONFLICT);
     struct vo_plan pl = {.year = 2026,
                          .month = 1,
