@@ -137,9 +137,9 @@ vo_err vo_st_upsert(struct vo_store *st, sqlite3_stmt *find, sqlite3_stmt *write
                     int64_t *rev, enum vo_upsert *res, const char *what, struct vo_error *e)
 {
     int64_t existing = 0, stored_rev = 0;
-    int rc;
     if (res) {
-        if ((rc = sqlite3_step(find)) == SQLITE_ROW) {
+        int rc = sqlite3_step(find);
+        if (rc == SQLITE_ROW) {
             existing = sqlite3_column_int64(find, 0);
             stored_rev = rev ? sqlite3_column_int64(find, 1) : 0;
         }
@@ -148,20 +148,10 @@ vo_err vo_st_upsert(struct vo_store *st, sqlite3_stmt *find, sqlite3_stmt *write
         if (r)
             return r;
     }
-    rc = sqlite3_step(write);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        vo_err r = vo_st_fail(st, what, e);
-        sqlite3_reset(write);
-        return r;
-    }
-    /* with a revision the write ends RETURNING rev: a row when it inserted
-     * or updated, none when the stored row was equal */
-    bool wrote = rc == SQLITE_ROW;
-    if (rev)
-        *rev = wrote ? sqlite3_column_int64(write, 0) : stored_rev;
-    sqlite3_reset(write);
-    if (!rev)
-        wrote = sqlite3_changes(st->db) > 0;
+    vo_err rc = vo_st_exec(st, write, what, e);
+    if (rc)
+        return rc;
+    bool wrote = sqlite3_changes(st->db) > 0;
     if (existing) {
         *id = existing;
         *res = wrote ? VO_UPSERT_UPDATED : VO_UPSERT_UNCHANGED;
@@ -170,6 +160,10 @@ vo_err vo_st_upsert(struct vo_store *st, sqlite3_stmt *find, sqlite3_stmt *write
         if (res)
             *res = VO_UPSERT_CREATED;
     }
+    /* the DO UPDATE adds one to the revision the look-up read (the caller's
+     * transaction holds the row between the two); a new row has 0 */
+    if (rev)
+        *rev = existing ? stored_rev + (wrote ? 1 : 0) : 0;
     return VO_OK;
 }
 
