@@ -120,7 +120,8 @@ static void time_applies(void)
                             .assignee_id = ds->users.id[ds->tasks.assignee[r]],
                             .created_at = ds->tasks.created_at[r],
                             .due_at = ds->tasks.due_at[r],
-                            .done_at = ++clock_at};
+                            .done_at = ++clock_at,
+                            .rev = (int64_t)ds->tasks.rev[r] + 1};
         double t0 = now_us();
         vo_ds_apply_task(ds, &k, &e);
         t[i] = now_us() - t0;
@@ -134,7 +135,8 @@ static void time_applies(void)
                             .created_at = ds->tasks.created_at[r],
                             .due_at = ds->tasks.due_at[r],
                             .deal_id = ds->tasks.deal[r] >= 0 ? ds->deals.id[ds->tasks.deal[r]] : 0,
-                            .done_at = ++clock_at};
+                            .done_at = ++clock_at,
+                            .rev = (int64_t)ds->tasks.rev[r] + 1};
         double t0 = now_us();
         vo_ds_apply_task(ds, &k, &e);
         t[i] = now_us() - t0;
@@ -151,7 +153,8 @@ static void time_applies(void)
     for (size_t i = 0; i < REPS; i++) {
         size_t d = ds->deals.n - 1 - i;
         int32_t p = ds->deals.pipeline[d];
-        struct vo_stage_change c = {.deal_id = ds->deals.id[d],
+        struct vo_stage_change c = {.id = ++next_id,
+                                    .deal_id = ds->deals.id[d],
                                     .stage_id = ds->stages.id[ds->pipelines.stage_first[p] + 1],
                                     .at = ++clock_at};
         double t0 = now_us();
@@ -162,7 +165,8 @@ static void time_applies(void)
     for (size_t i = 0; i < 20; i++) {
         size_t d = ds->deals.n / 2 + i;
         int32_t p = ds->deals.pipeline[d];
-        struct vo_stage_change c = {.deal_id = ds->deals.id[d],
+        struct vo_stage_change c = {.id = ++next_id,
+                                    .deal_id = ds->deals.id[d],
                                     .stage_id = ds->stages.id[ds->pipelines.stage_first[p] + 2],
                                     .at = ++clock_at};
         double t0 = now_us();
@@ -181,7 +185,8 @@ static void time_applies(void)
             .status = VO_DEAL_WON,
             .amount = 500000,
             .created_at = ds->deals.created_at[d],
-            .closed_at = ++clock_at};
+            .closed_at = ++clock_at,
+            .rev = (int64_t)ds->deals.rev[d] + 1};
         double t0 = now_us();
         vo_ds_apply_deal(ds, &x, &e);
         t[i] = now_us() - t0;
@@ -220,7 +225,8 @@ static void time_applies(void)
         struct vo_client x = {.id = ds->clients.id[c],
                               .name = "bench",
                               .region = i % 2 ? "bench region" : "other region",
-                              .owner_id = ds->users.id[i % ds->users.n]};
+                              .owner_id = ds->users.id[i % ds->users.n],
+                              .rev = (int64_t)ds->clients.rev[c] + 1};
         double t0 = now_us();
         vo_ds_apply_client(ds, &x, &e);
         t[i] = now_us() - t0;
@@ -231,7 +237,8 @@ static void time_applies(void)
         struct vo_client x = {
             .id = ds->clients.id[c],
             .name = i % 2 ? "bench a" : "bench b",
-            .owner_id = ds->clients.owner[c] >= 0 ? ds->users.id[ds->clients.owner[c]] : 0};
+            .owner_id = ds->clients.owner[c] >= 0 ? ds->users.id[ds->clients.owner[c]] : 0,
+            .rev = (int64_t)ds->clients.rev[c] + 1};
         x.channel = ds->channels.str[ds->clients.channel[c]];
         x.region = ds->regions.str[ds->clients.region[c]];
         x.segment = ds->segments.str[ds->clients.segment[c]];

@@ -12,7 +12,10 @@
  * implicit first change of deals without history. The activities and the
  * tasks (which come in id order and are sorted here) load on a second
  * thread and connection while the rest loads (struct side_job); their deal
- * ids are resolved after the join, when the deals are in.
+ * ids are resolved after the join, when the deals are in. Both connections
+ * read one snapshot (vo_store_read_pair), so every reference resolves; one
+ * that does not (a row naming another org's object) stops the load with
+ * VO_ESTORE, and no index column holds -1 where it must name a row.
  *
  * Each table's columns are listed once in an X-macro (*_COLS) that drives
  * growing, trimming, freeing and measuring, so adding a column is one edit.
@@ -52,12 +55,13 @@ static bool resize(void *pp, size_t n, size_t sz)
 
 #define TEAMS_COLS(X, t) X((t)->id) X((t)->name)
 #define USERS_COLS(X, t)                                                                           \
-    X((t)->id) X((t)->name) X((t)->email) X((t)->role) X((t)->team) X((t)->active)
+    X((t)->id) X((t)->name) X((t)->email) X((t)->role) X((t)->team) X((t)->active) X((t)->rev)
 #define PIPES_COLS(X, t)  X((t)->id) X((t)->name) X((t)->stage_first) X((t)->stage_count)
 #define STAGES_COLS(X, t) X((t)->id) X((t)->pipeline) X((t)->name) X((t)->pos) X((t)->max_days)
 #define CLIENTS_COLS(X, t)                                                                         \
     X((t)->id)                                                                                     \
-    X((t)->name) X((t)->owner) X((t)->channel) X((t)->region) X((t)->segment) X((t)->source)
+    X((t)->name)                                                                                   \
+    X((t)->owner) X((t)->channel) X((t)->region) X((t)->segment) X((t)->source) X((t)->rev)
 #define DEALS_COLS(X, t)                                                                           \
     X((t)->id)                                                                                     \
     X((t)->owner)                                                                                  \
@@ -68,15 +72,19 @@ static bool resize(void *pp, size_t n, size_t sz)
     X((t)->amount)                                                                                 \
     X((t)->created_at)                                                                             \
     X((t)->closed_at)                                                                              \
-    X((t)->client) X((t)->channel) X((t)->region) X((t)->source) X((t)->loss_reason) X((t)->own)
-#define SC_COLS(X, t)   X((t)->deal) X((t)->stage) X((t)->at) X((t)->implicit)
+    X((t)->client)                                                                                 \
+    X((t)->channel) X((t)->region) X((t)->source) X((t)->loss_reason) X((t)->own) X((t)->rev)
+#define SC_COLS(X, t)   X((t)->deal) X((t)->stage) X((t)->at) X((t)->id) X((t)->implicit)
 #define ACTS_COLS(X, t) X((t)->at) X((t)->user) X((t)->deal) X((t)->duration_s) X((t)->type)
 #define TASKS_COLS(X, t)                                                                           \
-    X((t)->id) X((t)->created_at) X((t)->due_at) X((t)->done_at) X((t)->assignee) X((t)->deal)
+    X((t)->id)                                                                                     \
+    X((t)->created_at) X((t)->due_at) X((t)->done_at) X((t)->assignee) X((t)->deal) X((t)->rev)
 #define PAYS_COLS(X, t)                                                                            \
-    X((t)->id) X((t)->paid_at) X((t)->amount) X((t)->deal) X((t)->client) X((t)->user)
+    X((t)->id)                                                                                     \
+    X((t)->paid_at) X((t)->amount) X((t)->deal) X((t)->client) X((t)->user) X((t)->rev)
 #define PLANS_COLS(X, t)                                                                           \
-    X((t)->year) X((t)->month) X((t)->scope_kind) X((t)->scope) X((t)->metric) X((t)->target)
+    X((t)->year)                                                                                   \
+    X((t)->month) X((t)->scope_kind) X((t)->scope) X((t)->metric) X((t)->target) X((t)->rev)
 
 #define X_RESIZE(p) ok = ok && resize(&(p), cap, sizeof *(p));
 #define X_FREE(p)   free(p);
@@ -373,6 +381,26 @@ static vo_err oom(struct load *L, const char *what)
     return vo_error_set(L->e, VO_ENOMEM, NULL, "out of memory loading %s", what);
 }
 
+/* A row naming an object the load did not read: another org's, or one
+ * that is not there (the store's foreign keys are by id, not by org). The
+ * load is one snapshot, so a concurrent write cannot cause it; the load
+ * stops rather than keep an index of -1 that a report would use to index
+ * its arrays. `row` is the row's kind, id its store id (0: row alone
+ * names it). */
+static vo_err unresolved(struct load *L, const char *row, int64_t id, const char *field,
+                         const char *kind, int64_t ref)
+{
+    char who[64];
+    if (id)
+        snprintf(who, sizeof who, "%s %lld", row, (long long)id);
+    else
+        snprintf(who, sizeof who, "%s", row);
+    return vo_error_set(L->e, VO_ESTORE, field,
+                        "%s names %s %lld (%s), which org %lld does not have: "
+                        "the database is inconsistent",
+                        who, kind, (long long)ref, field, (long long)L->ds->org_id);
+}
+
 /* Copies s into the dataset's arena (NULL stays NULL). */
 static bool keep(struct load *L, const char *s, const char **out)
 {
@@ -410,7 +438,10 @@ static vo_err user_row(void *ctx, const struct vo_user *r)
         return oom(L, "users");
     t->role[i] = (uint8_t)r->role;
     t->team[i] = r->team_id ? vo_ds_team_find(L->ds, r->team_id) : -1;
+    if (r->team_id && t->team[i] < 0)
+        return unresolved(L, "user", r->id, "team_id", "team", r->team_id);
     t->active[i] = r->active ? 1 : 0;
+    t->rev[i] = (uint32_t)r->rev;
     t->n++;
     return VO_OK;
 }
@@ -438,7 +469,7 @@ static vo_err stage_row(void *ctx, const struct vo_stage *r)
     struct vo_ds_stages *t = &ds->stages;
     int32_t p = vo_ds_pipeline_find(ds, r->pipeline_id);
     if (p < 0)
-        return VO_OK; /* cannot happen: a foreign key */
+        return unresolved(L, "stage", r->id, "pipeline_id", "pipeline", r->pipeline_id);
     if (!stages_room(t))
         return oom(L, "stages");
     size_t i = t->n;
@@ -467,6 +498,9 @@ static vo_err client_row(void *ctx, const struct vo_client *r)
     if (!keep(L, r->name, &t->name[i]))
         return oom(L, "clients");
     t->owner[i] = r->owner_id ? vo_ds_user_find(ds, r->owner_id) : -1;
+    if (r->owner_id && t->owner[i] < 0)
+        return unresolved(L, "client", r->id, "owner_id", "user", r->owner_id);
+    t->rev[i] = (uint32_t)r->rev;
     vo_err rc = intern(&ds->channels, &ds->strings, r->channel, &t->channel[i], L->e);
     if (!rc)
         rc = intern(&ds->regions, &ds->strings, r->region, &t->region[i], L->e);
@@ -489,16 +523,27 @@ static vo_err deal_row(void *ctx, const struct vo_deal *r)
     size_t i = t->n;
     t->id[i] = r->id;
     int32_t owner = vo_ds_user_find(ds, r->owner_id);
+    int32_t pipe = vo_ds_pipeline_find(ds, r->pipeline_id);
+    int32_t stage = r->stage_id ? vo_ds_stage_find(ds, r->stage_id) : -1;
+    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
+    if (owner < 0)
+        return unresolved(L, "deal", r->id, "owner_id", "user", r->owner_id);
+    if (pipe < 0)
+        return unresolved(L, "deal", r->id, "pipeline_id", "pipeline", r->pipeline_id);
+    if (r->stage_id && stage < 0)
+        return unresolved(L, "deal", r->id, "stage_id", "stage", r->stage_id);
+    if (r->client_id && c < 0)
+        return unresolved(L, "deal", r->id, "client_id", "client", r->client_id);
     t->owner[i] = owner;
-    t->team[i] = owner >= 0 ? ds->users.team[owner] : -1;
-    t->pipeline[i] = vo_ds_pipeline_find(ds, r->pipeline_id);
-    t->stage[i] = r->stage_id ? vo_ds_stage_find(ds, r->stage_id) : -1;
+    t->team[i] = ds->users.team[owner];
+    t->pipeline[i] = pipe;
+    t->stage[i] = stage;
     t->status[i] = (uint8_t)r->status;
     t->amount[i] = r->amount;
     t->created_at[i] = r->created_at;
     t->closed_at[i] = r->closed_at;
-    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
     t->client[i] = c;
+    t->rev[i] = (uint32_t)r->rev;
     vo_err rc = intern(&ds->channels, &ds->strings, r->channel, &t->channel[i], L->e);
     if (!rc)
         rc = intern(&ds->sources, &ds->strings, r->source, &t->source[i], L->e);
@@ -523,13 +568,16 @@ static vo_err sc_row(void *ctx, const struct vo_stage_change *r)
     struct vo_ds_stage_changes *t = &L->raw;
     int32_t d = vo_ds_deal_find(L->ds, r->deal_id);
     int32_t s = vo_ds_stage_find(L->ds, r->stage_id);
-    if (d < 0 || s < 0)
-        return VO_OK; /* cannot happen: foreign keys within the org */
+    if (d < 0)
+        return unresolved(L, "stage change", r->id, "deal_id", "deal", r->deal_id);
+    if (s < 0)
+        return unresolved(L, "stage change", r->id, "stage_id", "stage", r->stage_id);
     if (!sc_room(t))
         return oom(L, "stage changes");
     t->deal[t->n] = d;
     t->stage[t->n] = s;
     t->at[t->n] = r->at;
+    t->id[t->n] = r->id;
     t->implicit[t->n] = 0;
     t->n++;
     return VO_OK;
@@ -641,6 +689,7 @@ static vo_err sort_tasks(struct load *L)
     PERMUTE(t->due_at, perm, t->n, tmp);
     PERMUTE(t->done_at, perm, t->n, tmp);
     PERMUTE(t->assignee, perm, t->n, tmp);
+    PERMUTE(t->rev, perm, t->n, tmp);
     PERMUTE(L->raw_tdeal, perm, t->n, tmp);
     free(tmp);
     free(perm);
@@ -696,9 +745,12 @@ static vo_err act_row(void *ctx, const struct vo_activity *r)
             return oom(L, "activities");
         L->raw_cap = t->cap;
     }
+    int32_t u = vo_ds_user_find(L->ds, r->user_id);
+    if (u < 0)
+        return unresolved(L, "activity", r->id, "user_id", "user", r->user_id);
     size_t i = t->n++;
     t->at[i] = r->at;
-    t->user[i] = vo_ds_user_find(L->ds, r->user_id);
+    t->user[i] = u;
     L->raw_deal[i] = r->deal_id;
     t->duration_s[i] = r->duration_s == VO_NULL ? -1 : clamp32(r->duration_s);
     t->type[i] = (uint8_t)r->type;
@@ -741,15 +793,22 @@ static void *side_main(void *arg)
 }
 
 /* After the join: the activities' and tasks' deal indexes from their
- * store ids. */
-static void resolve_deals(const struct load *L, const struct side_job *j)
+ * store ids (the activities keep no id: the message names the deal). */
+static vo_err resolve_deals(struct load *L, const struct side_job *j)
 {
     struct vo_ds_activities *a = &L->ds->acts;
-    for (size_t i = 0; i < a->n; i++)
-        a->deal[i] = load_deal(L, j->L.raw_deal[i]);
+    for (size_t i = 0; i < a->n; i++) {
+        int64_t id = j->L.raw_deal[i];
+        if ((a->deal[i] = load_deal(L, id)) < 0 && id)
+            return unresolved(L, "an activity", 0, "deal_id", "deal", id);
+    }
     struct vo_ds_tasks *t = &L->ds->tasks;
-    for (size_t i = 0; i < t->n; i++)
-        t->deal[i] = load_deal(L, j->L.raw_tdeal[i]);
+    for (size_t i = 0; i < t->n; i++) {
+        int64_t id = j->L.raw_tdeal[i];
+        if ((t->deal[i] = load_deal(L, id)) < 0 && id)
+            return unresolved(L, "task", t->id[i], "deal_id", "deal", id);
+    }
+    return VO_OK;
 }
 
 /* A task row; on the second thread, like act_row. */
@@ -764,6 +823,9 @@ static vo_err task_row(void *ctx, const struct vo_task *r)
             return oom(L, "tasks");
         L->raw_tcap = t->cap;
     }
+    int32_t u = vo_ds_user_find(L->ds, r->assignee_id);
+    if (u < 0)
+        return unresolved(L, "task", r->id, "assignee_id", "user", r->assignee_id);
     size_t i = t->n++;
     t->id[i] = r->id;
     t->created_at[i] = r->created_at;
@@ -771,7 +833,8 @@ static vo_err task_row(void *ctx, const struct vo_task *r)
     t->done_at[i] = r->done_at;
     if (r->id > t->max_id)
         t->max_id = r->id;
-    t->assignee[i] = vo_ds_user_find(L->ds, r->assignee_id);
+    t->assignee[i] = u;
+    t->rev[i] = (uint32_t)r->rev;
     L->raw_tdeal[i] = r->deal_id;
     return VO_OK;
 }
@@ -783,14 +846,19 @@ static vo_err pay_row(void *ctx, const struct vo_payment *r)
     struct vo_ds_payments *t = &ds->pays;
     if (!pays_room(t))
         return oom(L, "payments");
+    int32_t d = load_deal(L, r->deal_id);
+    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
+    if (r->deal_id && d < 0)
+        return unresolved(L, "payment", r->id, "deal_id", "deal", r->deal_id);
+    if (r->client_id && c < 0)
+        return unresolved(L, "payment", r->id, "client_id", "client", r->client_id);
     size_t i = t->n++;
     t->id[i] = r->id;
     if (r->id > t->max_id)
         t->max_id = r->id;
     t->paid_at[i] = r->paid_at;
     t->amount[i] = r->amount;
-    int32_t d = load_deal(L, r->deal_id);
-    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
+    t->rev[i] = (uint32_t)r->rev;
     if (c < 0 && d >= 0)
         c = ds->deals.client[d];
     t->deal[i] = d;
@@ -824,6 +892,7 @@ static vo_err plan_row(void *ctx, const struct vo_plan *r)
     t->scope[i] = scope;
     t->metric[i] = (uint8_t)r->metric;
     t->target[i] = r->target;
+    t->rev[i] = (uint32_t)r->rev;
     return VO_OK;
 }
 
@@ -892,6 +961,7 @@ static vo_err build_stage_changes(struct load *L)
         sc->deal[at] = raw->deal[k];
         sc->stage[at] = raw->stage[k];
         sc->at[at] = raw->at[k];
+        sc->id[at] = raw->id[k];
         sc->implicit[at] = 0;
     }
     for (size_t d = 0; d < nd; d++) {
@@ -900,6 +970,7 @@ static vo_err build_stage_changes(struct load *L)
             sc->deal[at] = (int32_t)d;
             sc->stage[at] = implicit_stage(ds, d);
             sc->at[at] = D->created_at[d];
+            sc->id[at] = 0;
             sc->implicit[at] = 1;
         }
     }
@@ -930,7 +1001,7 @@ vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, str
     struct side_job job = {.org = org};
     struct vo_store *st2 = NULL;
     pthread_t th;
-    bool threaded = false;
+    bool threaded = false, reading = false;
     GTimeZone *tz = NULL;
     vo_err rc = VO_OK;
     struct vo_dataset *ds = calloc(1, sizeof *ds);
@@ -945,6 +1016,12 @@ vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, str
     L.ds = ds;
     L.e = e;
 
+    /* One snapshot: a read transaction on st, and one on a second
+     * connection (st2, for the other thread) at the same commit, so no
+     * row can name another that a table read earlier or later missed. */
+    if ((rc = vo_store_read_pair(st, &st2, e)))
+        goto out;
+    reading = true;
     struct vo_org o;
     rc = vo_store_org_get(st, org, &tmp, &o, e);
     if (rc)
@@ -972,7 +1049,7 @@ vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, str
      * thread, they load after the others. */
     job.L.ds = ds;
     job.L.e = &job.err;
-    if (vo_store_open_again(st, &st2, NULL) == VO_OK) {
+    if (st2) {
         job.st = st2;
         threaded = pthread_create(&th, NULL, side_main, &job) == 0;
     }
@@ -1012,7 +1089,8 @@ vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, str
             *e = job.err;
         goto out;
     }
-    resolve_deals(&L, &job);
+    if ((rc = resolve_deals(&L, &job)))
+        goto out;
     if (!vo_ds_open_build(ds->deals.closed_at, ds->deals.n, &ds->deals.open, &ds->deals.n_open)) {
         rc = oom(&L, "deals");
         goto out;
@@ -1026,6 +1104,10 @@ vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, str
 out:
     if (threaded) /* an error above: wait for the other thread, then drop its part */
         pthread_join(th, NULL);
+    if (reading) {
+        vo_store_read_end(st);
+        vo_store_read_end(st2);
+    }
     vo_store_close(st2);
     free(job.L.raw_deal);
     free(job.L.raw_tdeal);
@@ -1118,6 +1200,14 @@ static vo_err no_memory(struct vo_error *e)
     return vo_error_set(e, VO_ENOMEM, NULL, "out of memory applying a change");
 }
 
+/* Whether a row of store revision r is newer than the held revision held
+ * (dataset.h, "Revisions": modulo 2^32, serial number order). */
+static bool newer(int64_t r, uint32_t held)
+{
+    uint32_t d = (uint32_t)r - held;
+    return d != 0 && d < 0x80000000u;
+}
+
 /* The first position whose (key, id) is above (k, id) in columns ordered
  * by (key, id); ids may be NULL (then by key only). */
 static size_t upper_pos(const int64_t *key, const int64_t *ids, size_t n, int64_t k, int64_t id)
@@ -1182,9 +1272,10 @@ static void perm_shift(int32_t *perm, size_t n, int32_t from, int32_t delta)
             perm[i] += delta;
 }
 
-/* Inserts a stage change row at pos, inside deal d's group. */
+/* Inserts a stage change row at pos, inside deal d's group (id 0: the
+ * implicit entry). */
 static bool sc_insert(struct vo_dataset *ds, int32_t d, size_t pos, int32_t stage, int64_t at,
-                      uint8_t implicit)
+                      int64_t id)
 {
     struct vo_ds_stage_changes *t = &ds->sc;
     if (!sc_room(t))
@@ -1193,7 +1284,8 @@ static bool sc_insert(struct vo_dataset *ds, int32_t d, size_t pos, int32_t stag
     t->deal[pos] = d;
     t->stage[pos] = stage;
     t->at[pos] = at;
-    t->implicit[pos] = implicit;
+    t->id[pos] = id;
+    t->implicit[pos] = id == 0;
     t->n++;
     for (size_t k = (size_t)d + 1; k <= ds->deals.n; k++)
         ds->deals.sc_first[k]++;
@@ -1241,6 +1333,7 @@ static vo_err deal_append(struct vo_dataset *ds, const struct vo_deal *r, int32_
     t->created_at[i] = r->created_at;
     t->closed_at[i] = r->closed_at;
     t->client[i] = c;
+    t->rev[i] = (uint32_t)r->rev;
     vo_err rc = deal_dims(ds, i, r, c, e);
     if (rc)
         return rc;
@@ -1263,7 +1356,7 @@ static vo_err deal_append(struct vo_dataset *ds, const struct vo_deal *r, int32_
     if (r->closed_at == VO_NULL && !vo_ds_open_insert(&t->open, &t->n_open, (int32_t)i))
         return no_memory(e);
     int32_t is = implicit_stage(ds, i);
-    if (is >= 0 && !sc_insert(ds, (int32_t)i, ds->sc.n, is, r->created_at, 1))
+    if (is >= 0 && !sc_insert(ds, (int32_t)i, ds->sc.n, is, r->created_at, 0))
         return no_memory(e);
     return VO_OK;
 }
@@ -1271,13 +1364,15 @@ static vo_err deal_append(struct vo_dataset *ds, const struct vo_deal *r, int32_
 vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *r, struct vo_error *e)
 {
     struct vo_ds_deals *t = &ds->deals;
+    int32_t found = vo_ds_deal_find(ds, r->id);
+    if (found >= 0 && !newer(r->rev, t->rev[found]))
+        return VO_OK; /* held already, or older than the held row */
     int32_t owner = vo_ds_user_find(ds, r->owner_id);
     int32_t pipe = vo_ds_pipeline_find(ds, r->pipeline_id);
     int32_t stage = r->stage_id ? vo_ds_stage_find(ds, r->stage_id) : -1;
     int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
     if (owner < 0 || pipe < 0 || (r->stage_id && stage < 0) || (r->client_id && c < 0))
         return refuse(e, "a deal naming something new");
-    int32_t found = vo_ds_deal_find(ds, r->id);
     if (found < 0) {
         if (upper_pos(t->created_at, t->id, t->n, r->created_at, r->id) != t->n)
             return refuse(e, "a deal created in the past");
@@ -1298,6 +1393,7 @@ vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *r, struct v
     t->stage[i] = stage;
     t->status[i] = (uint8_t)r->status;
     t->amount[i] = r->amount;
+    t->rev[i] = (uint32_t)r->rev;
     if (t->closed_at[i] != r->closed_at) {
         if (t->closed_at[i] != VO_NULL)
             perm_remove(t->closed_at, t->by_closed, &t->n_closed, found);
@@ -1319,7 +1415,7 @@ vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *r, struct v
         if (is < 0)
             return refuse(e, "a deal without a stage");
         ds->sc.stage[f] = is;
-    } else if (l == f && is >= 0 && !sc_insert(ds, found, f, is, r->created_at, 1)) {
+    } else if (l == f && is >= 0 && !sc_insert(ds, found, f, is, r->created_at, 0)) {
         return no_memory(e);
     }
     return VO_OK;
@@ -1332,20 +1428,24 @@ vo_err vo_ds_apply_stage_change(struct vo_dataset *ds, const struct vo_stage_cha
     int32_t s = vo_ds_stage_find(ds, r->stage_id);
     if (d < 0 || s < 0)
         return refuse(e, "a stage change of a deal or stage it does not hold");
+    if (r->id <= 0)
+        return refuse(e, "a stage change without a store id");
     struct vo_ds_stage_changes *t = &ds->sc;
     size_t f = (size_t)ds->deals.sc_first[d], l = (size_t)ds->deals.sc_first[d + 1];
     if (l - f == 1 && t->implicit[f]) { /* the first stored change replaces it */
         t->stage[f] = s;
         t->at[f] = r->at;
+        t->id[f] = r->id;
         t->implicit[f] = 0;
         return VO_OK;
     }
     for (size_t k = f; k < l; k++)
-        if (t->stage[k] == s && t->at[k] == r->at)
-            return VO_OK; /* the same row (deal, stage, at is the store's key) */
-    /* after the changes at or before r->at (a new row has the largest id) */
-    size_t pos = f + upper_pos(t->at + f, NULL, l - f, r->at, 0);
-    if (!sc_insert(ds, d, pos, s, r->at, 0))
+        if (t->id[k] == r->id)
+            return VO_OK; /* held already (a replay onto a load that read it) */
+    /* at its (at, id) place: moves within one second keep their order
+     * whatever order their changes arrive in */
+    size_t pos = f + upper_pos(t->at + f, t->id + f, l - f, r->at, r->id);
+    if (!sc_insert(ds, d, pos, s, r->at, r->id))
         return no_memory(e);
     return VO_OK;
 }
@@ -1388,11 +1488,13 @@ static int64_t row_of(const int64_t *ids, size_t n, int64_t max_id, int64_t id)
 vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct vo_error *e)
 {
     struct vo_ds_tasks *t = &ds->tasks;
+    int64_t old = row_of(t->id, t->n, t->max_id, r->id);
+    if (old >= 0 && !newer(r->rev, t->rev[old]))
+        return VO_OK; /* held already, or older than the held row */
     int32_t u = vo_ds_user_find(ds, r->assignee_id);
     int32_t d = r->deal_id ? vo_ds_deal_find(ds, r->deal_id) : -1;
     if (u < 0 || (r->deal_id && d < 0))
         return refuse(e, "a task naming something new");
-    int64_t old = row_of(t->id, t->n, t->max_id, r->id);
     /* the late index holds values, not positions: swap the task's values */
     if (old >= 0)
         vo_ds_late_remove(ds, t->assignee[old], t->created_at[old], t->due_at[old],
@@ -1415,6 +1517,7 @@ vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct v
         t->due_at[k] = r->due_at;
         t->assignee[k] = u;
         t->deal[k] = d;
+        t->rev[k] = (uint32_t)r->rev;
         return VO_OK;
     }
     if (old >= 0) { /* created_at moved: out of its place, back in at the new one */
@@ -1438,6 +1541,7 @@ vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct v
     t->done_at[pos] = r->done_at;
     t->assignee[pos] = u;
     t->deal[pos] = d;
+    t->rev[pos] = (uint32_t)r->rev;
     t->n++;
     if (r->id > t->max_id)
         t->max_id = r->id;
@@ -1455,13 +1559,15 @@ vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct v
 vo_err vo_ds_apply_payment(struct vo_dataset *ds, const struct vo_payment *r, struct vo_error *e)
 {
     struct vo_ds_payments *t = &ds->pays;
+    int64_t old = row_of(t->id, t->n, t->max_id, r->id);
+    if (old >= 0 && !newer(r->rev, t->rev[old]))
+        return VO_OK; /* held already, or older than the held row */
     int32_t d = r->deal_id ? vo_ds_deal_find(ds, r->deal_id) : -1;
     int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
     if ((r->deal_id && d < 0) || (r->client_id && c < 0))
         return refuse(e, "a payment naming something new");
     if (c < 0 && d >= 0)
         c = ds->deals.client[d];
-    int64_t old = row_of(t->id, t->n, t->max_id, r->id);
     if (old >= 0) {
         size_t pos = (size_t)old;
         PAYS_COLS(X_CLOSE, t)
@@ -1477,6 +1583,7 @@ vo_err vo_ds_apply_payment(struct vo_dataset *ds, const struct vo_payment *r, st
     t->deal[pos] = d;
     t->client[pos] = c;
     t->user[pos] = d >= 0 ? ds->deals.owner[d] : c >= 0 ? ds->clients.owner[c] : -1;
+    t->rev[pos] = (uint32_t)r->rev;
     t->n++;
     if (r->id > t->max_id)
         t->max_id = r->id;
@@ -1514,7 +1621,10 @@ vo_err vo_ds_apply_plan(struct vo_dataset *ds, const struct vo_plan *r, struct v
            (c = plan_cmp(t, pos, r->year, r->month, (int)r->scope_kind, scope, (int)r->metric)) < 0)
         pos++;
     if (pos < t->n && c == 0) {
-        t->target[pos] = r->target;
+        if (newer(r->rev, t->rev[pos])) {
+            t->target[pos] = r->target;
+            t->rev[pos] = (uint32_t)r->rev;
+        }
         return VO_OK;
     }
     if (!plans_room(t))
@@ -1526,6 +1636,7 @@ vo_err vo_ds_apply_plan(struct vo_dataset *ds, const struct vo_plan *r, struct v
     t->scope[pos] = scope;
     t->metric[pos] = (uint8_t)r->metric;
     t->target[pos] = r->target;
+    t->rev[pos] = (uint32_t)r->rev;
     t->n++;
     return VO_OK;
 }
@@ -1533,10 +1644,12 @@ vo_err vo_ds_apply_plan(struct vo_dataset *ds, const struct vo_plan *r, struct v
 vo_err vo_ds_apply_client(struct vo_dataset *ds, const struct vo_client *r, struct vo_error *e)
 {
     struct vo_ds_clients *t = &ds->clients;
+    int32_t found = vo_ds_client_find(ds, r->id);
+    if (found >= 0 && !newer(r->rev, t->rev[found]))
+        return VO_OK; /* held already, or older than the held row */
     int32_t owner = r->owner_id ? vo_ds_user_find(ds, r->owner_id) : -1;
     if (r->owner_id && owner < 0)
         return refuse(e, "a client of a user it does not hold");
-    int32_t found = vo_ds_client_find(ds, r->id);
     if (found < 0 && t->n > 0 && t->id[t->n - 1] > r->id)
         return refuse(e, "a client below the largest held id");
     if (found < 0 && !clients_room(t))
@@ -1560,6 +1673,7 @@ vo_err vo_ds_apply_client(struct vo_dataset *ds, const struct vo_client *r, stru
             return no_memory(e);
         t->name[i] = name;
     }
+    t->rev[i] = (uint32_t)r->rev;
     if (found < 0) {
         t->id[i] = r->id;
         t->owner[i] = owner;
@@ -1614,10 +1728,12 @@ static bool set_text(struct vo_dataset *ds, const char **slot, const char *s)
 vo_err vo_ds_apply_user(struct vo_dataset *ds, const struct vo_user *r, struct vo_error *e)
 {
     struct vo_ds_users *t = &ds->users;
+    int32_t found = vo_ds_user_find(ds, r->id);
+    if (found >= 0 && !newer(r->rev, t->rev[found]))
+        return VO_OK; /* held already, or older than the held row */
     int32_t team = r->team_id ? vo_ds_team_find(ds, r->team_id) : -1;
     if (r->team_id && team < 0)
         return refuse(e, "a user of a team it does not hold");
-    int32_t found = vo_ds_user_find(ds, r->id);
     if (found < 0 && t->n > 0 && t->id[t->n - 1] > r->id)
         return refuse(e, "a user below the largest held id");
     if (found < 0) {
@@ -1634,6 +1750,7 @@ vo_err vo_ds_apply_user(struct vo_dataset *ds, const struct vo_user *r, struct v
         t->role[i] = (uint8_t)r->role;
         t->team[i] = team;
         t->active[i] = r->active ? 1 : 0;
+        t->rev[i] = (uint32_t)r->rev;
         t->n++;
         ds->tasks.n_late++;
         return VO_OK; /* nothing refers to it yet */
@@ -1643,6 +1760,7 @@ vo_err vo_ds_apply_user(struct vo_dataset *ds, const struct vo_user *r, struct v
         return no_memory(e);
     t->role[i] = (uint8_t)r->role;
     t->active[i] = r->active ? 1 : 0;
+    t->rev[i] = (uint32_t)r->rev;
     if (t->team[i] != team) { /* a deal's team is its owner's */
         t->team[i] = team;
         for (size_t k = 0; k < ds->deals.n; k++)

@@ -13,8 +13,9 @@
  * payments by paid_at (ties by store id). Deals also carry `by_closed` (the
  * closed deals in closed_at order) and tasks `by_done` (the done tasks in
  * done_at order) for the metrics that count closings and completions.
- * Stage changes are grouped by deal (deal index, then at) with a per-deal
- * offset: deal d's changes are sc[deals.sc_first[d] .. deals.sc_first[d+1]).
+ * Stage changes are grouped by deal (deal index, then at, then store id)
+ * with a per-deal offset: deal d's changes are
+ * sc[deals.sc_first[d] .. deals.sc_first[d+1]).
  * A deal without stored stage history has one IMPLICIT change: it entered
  * its stage (or its pipeline's first stage) at created_at (IMPORT_FORMAT.md),
  * so the funnel code sees the same shape for every deal.
@@ -70,6 +71,7 @@ struct vo_ds_users {
     uint8_t *role;      /* enum vo_role */
     int32_t *team;      /* team index, -1 = none */
     uint8_t *active;
+    uint32_t *rev; /* the row's revision (see "revisions" below) */
 };
 
 struct vo_ds_pipelines {
@@ -97,6 +99,7 @@ struct vo_ds_clients {
     const char **name;
     int32_t *owner;                               /* user index, -1 = none */
     int32_t *channel, *region, *segment, *source; /* dictionary ids, 0 = none */
+    uint32_t *rev;
 };
 
 struct vo_ds_deals {
@@ -115,6 +118,7 @@ struct vo_ds_deals {
     /* VO_DS_OWN_*: which of channel / source are the deal's own (the
      * others are its client's, refreshed by vo_ds_apply_client) */
     uint8_t *own;
+    uint32_t *rev;
     int32_t *sc_first;  /* n + 1 offsets into the stage changes */
     int32_t *by_id;     /* deal indexes in id order */
     int32_t *by_closed; /* the n_closed closed deals, by closed_at then index */
@@ -126,11 +130,14 @@ struct vo_ds_deals {
 /* Bits of deals.own. */
 enum { VO_DS_OWN_CHANNEL = 1, VO_DS_OWN_SOURCE = 2 };
 
+/* A deal's moves in the order they were made: by at, then by store id
+ * (the store's sequence: two moves within one second keep their order). */
 struct vo_ds_stage_changes {
     size_t n, cap;
-    int32_t *deal;  /* deal index; rows grouped by deal, by at within a deal */
+    int32_t *deal;  /* deal index; rows grouped by deal, by (at, id) within a deal */
     int32_t *stage; /* stage index */
     int64_t *at;
+    int64_t *id;       /* store id; 0 for the implicit entry */
     uint8_t *implicit; /* 1 for the entry made from created_at */
 };
 
@@ -162,6 +169,7 @@ struct vo_ds_tasks {
     int64_t *done_at;  /* VO_NULL while open */
     int32_t *assignee; /* user index */
     int32_t *deal;     /* -1 = none */
+    uint32_t *rev;
     int32_t *by_done;  /* the n_done done tasks, by done_at then index */
     size_t n_done;
     int32_t *open; /* the n_open tasks with done_at VO_NULL, ascending */
@@ -179,7 +187,8 @@ struct vo_ds_payments {
     int32_t *deal;   /* -1 = none */
     int32_t *client; /* -1 = none */
     int32_t *user;   /* attributed user index, -1 = nobody */
-    int64_t max_id;  /* the largest id */
+    uint32_t *rev;
+    int64_t max_id; /* the largest id */
 };
 
 struct vo_ds_plans {
@@ -190,6 +199,7 @@ struct vo_ds_plans {
     int32_t *scope;      /* team or user index; -1 for the org */
     uint8_t *metric;     /* enum vo_metric */
     int64_t *target;     /* in the metric's unit */
+    uint32_t *rev;
     size_t dangling;     /* rows skipped: their team or user is not in the org */
 };
 
@@ -214,14 +224,18 @@ struct vo_dataset {
 };
 
 /* Loads every table of org from st into a new dataset (*out, freed with
- * vo_ds_free). Reads the store only (no transaction is opened; call it
- * outside a write). The activities and the tasks load on a second
- * thread through a second read-only connection to st's file
- * (vo_store_open_again), closed before it returns; without one (a
- * database in memory) they load on st after the rest: the same dataset.
- * VO_ENOTFOUND when the org does not exist, VO_EINVAL when its zone is
- * unknown, VO_ESTORE on a database error, VO_ENOMEM. On
- * error *out is untouched and nothing leaks. */
+ * vo_ds_free): the store as of one commit, whatever is committed while it
+ * runs. It reads in one read transaction on st (call it outside any
+ * transaction of st's), and the activities and the tasks on a second
+ * thread through a second read-only connection to st's file whose read
+ * transaction sees the same commit (vo_store_read_pair, store_conn.h);
+ * both end before it returns. Without a second connection (a database in
+ * memory) they load on st after the rest: the same dataset. VO_ENOTFOUND
+ * when the org does not exist, VO_EINVAL when its zone is unknown,
+ * VO_ESTORE on a database error or when a row names a user, team,
+ * pipeline, stage, client or deal the org does not have (another org's:
+ * the message names the row, its field and the id), VO_ENOMEM. On error
+ * *out is untouched and nothing leaks. */
 vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, struct vo_error *e);
 /* Frees the dataset and everything it owns; NULL is fine. */
 void vo_ds_free(struct vo_dataset *ds);
@@ -290,7 +304,17 @@ void vo_ds_memory(const struct vo_dataset *ds, struct vo_ds_memory *out);
  * in the past or moved to another client, pipeline or creation time; an
  * edit of an existing activity), VO_ENOMEM. On any error the dataset may
  * be half changed and must be reloaded. Not thread-safe: the caller holds
- * the dataset exclusively. Costs: docs/internals/analytics.md ("Live"). */
+ * the dataset exclusively. Costs: docs/internals/analytics.md ("Live").
+ *
+ * Revisions: the rows changed in place (users, clients, deals, tasks,
+ * payments, plans) keep their store revision (model.h: +1 at every update)
+ * in a `rev` column, modulo 2^32 and compared as serial numbers (RFC
+ * 1982; two copies of a row in flight are never 2^31 updates apart). A
+ * row whose rev is not newer than the held one's is the same write told
+ * again or an older one told late (two writes re-read after their commits
+ * in the other order): it is skipped (VO_OK), so the newer row stays
+ * whatever order the changes arrive in. Stage changes are new rows, found
+ * by their store id; a new activity is told from an edit by max_id. */
 vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *d, struct vo_error *e);
 vo_err vo_ds_apply_stage_change(struct vo_dataset *ds, const struct vo_stage_change *c,
                                 struct vo_error *e);

@@ -11,7 +11,12 @@
  * vo_live_on_change(), which applies it to the current version in place
  * under its write lock (microseconds) when the lock is free; while reports
  * hold it, the change is queued on the version, and the next report (or
- * the next writer that gets the lock) applies the queue first. A change
+ * the next writer that gets the lock) applies the queue first. Writers
+ * tell their changes after their commits, re-reading their rows, so two
+ * writers' changes can arrive in the other order than they committed:
+ * each row carries its store revision and an apply never lets an older
+ * one overwrite a newer (dataset.h, "Revisions"), so the order of arrival
+ * does not matter. A change
  * the version cannot take (VO_CHANGE_OTHER, or one the apply refuses)
  * raises the org's generation `gen`: the current version (which holds
  * every change up to its own gen) is then stale for every report that
@@ -24,8 +29,9 @@
  * on a condition (one load at a time per org). The changes committed while
  * it loads are copied into a replay list and applied to the fresh dataset
  * before it is published (the load may already hold some of them: every
- * apply is idempotent for the row it carries, and a new activity whose id
- * the load already read is skipped); if one cannot be replayed the load
+ * apply is idempotent for the row it carries, a row no newer than the
+ * load's is skipped by its revision, and a new activity whose id the load
+ * already read is skipped); if one cannot be replayed the load
  * starts again. The swap sets the current version under the org's mutex
  * (microseconds); it holds the gen read when its load started, so a
  * change it cannot take that came during the load leaves it stale for the
@@ -91,7 +97,8 @@ struct live_org {
 static gint n_loads, n_applied, n_stale, n_queued, n_restarts, n_waits;
 static GMutex times_lock; /* guards the three below */
 static int64_t swap_ns_max, swap_ns_last, load_ns_last;
-static gpointer load_hook; /* vo_live_load_hook, atomic */
+static gpointer load_hook;   /* vo_live_load_hook, atomic */
+static gpointer change_hook; /* vo_live_change_hook, atomic */
 
 static void pending_free(gpointer p)
 {
@@ -148,6 +155,11 @@ void vo_live_cleanup(struct vo_server *s)
 void vo_live_set_load_hook(vo_live_load_hook fn)
 {
     g_atomic_pointer_set(&load_hook, (gpointer)fn);
+}
+
+void vo_live_set_change_hook(vo_live_change_hook fn)
+{
+    g_atomic_pointer_set(&change_hook, (gpointer)fn);
 }
 
 static struct live_org *get(struct vo_server *s, int64_t org)
@@ -491,6 +503,9 @@ static struct pending *copy(const struct vo_change *c)
 void vo_live_on_change(void *ctx, int64_t org, const struct vo_change *c)
 {
     struct vo_server *s = ctx;
+    vo_live_change_hook hook = (vo_live_change_hook)g_atomic_pointer_get(&change_hook);
+    if (hook)
+        hook(org, c);
     g_mutex_lock(&s->live_lock);
     struct live_org *lo = g_hash_table_lookup(s->live, &org);
     g_mutex_unlock(&s->live_lock);

@@ -27,4 +27,12 @@ void vo_live_reload_stats(struct vo_live_reload_stats *out);
 typedef void (*vo_live_load_hook)(int64_t org);
 void vo_live_set_load_hook(vo_live_load_hook fn);
 
+/* A test hook: called by vo_live_on_change with no lock held, first
+ * thing, with the change the service tells (NULL = none). To hold one
+ * writer's change back while another's goes through; not for production.
+ * Set it while no change is told. */
+struct vo_change;
+typedef void (*vo_live_change_hook)(int64_t org, const struct vo_change *c);
+void vo_live_set_change_hook(vo_live_change_hook fn);
+
 #endif

@@ -11,6 +11,12 @@
  * command line gives is read with an explicit "absent / null / value"
  * (http/request.c, struct vo_crm_input's null bits) and bounded by
  * vo_num_check before it is stored here, so no input can stand for it.
+ *
+ * `rev` (users, clients, deals, activities, tasks, payments, plans) is the
+ * stored row's revision: 0 when it is inserted, +1 at every update, in the
+ * transaction that writes it. The store sets it on every read and write;
+ * of two copies of one row, the one with the higher rev is the newer, so a
+ * live dataset never lets a copy told late overwrite a newer one.
  */
 #ifndef VO_MODEL_MODEL_H
 #define VO_MODEL_MODEL_H
@@ -110,6 +116,7 @@ struct vo_user {
     const char *password_hash;
     bool active;
     int64_t created_at;
+    int64_t rev;
 };
 
 struct vo_product {
@@ -141,6 +148,7 @@ struct vo_client {
     int64_t created_at; /* VO_NULL = unknown */
     bool key_account;
     const char *custom; /* JSON object text, "{}" when none */
+    int64_t rev;
 };
 
 struct vo_deal {
@@ -155,6 +163,7 @@ struct vo_deal {
     const char *loss_reason;
     const char *channel, *source;
     const char *custom; /* JSON object text */
+    int64_t rev;
 };
 
 struct vo_stage_change {
@@ -172,6 +181,7 @@ struct vo_activity {
     enum vo_direction direction;
     const char *outcome;
     const char *recording_url;
+    int64_t rev;
 };
 
 struct vo_task {
@@ -182,12 +192,14 @@ struct vo_task {
     int64_t created_at, due_at;
     int64_t deal_id, client_id;
     int64_t done_at; /* VO_NULL while open */
+    int64_t rev;
 };
 
 struct vo_payment {
     int64_t id, org_id;
     const char *ext_id;
     int64_t amount, paid_at, deal_id, client_id;
+    int64_t rev;
 };
 
 struct vo_plan {
@@ -197,6 +209,7 @@ struct vo_plan {
     int64_t scope_id; /* team or user id; 0 for the org */
     enum vo_metric metric;
     int64_t target; /* in the metric's unit (vo_metric_unit) */
+    int64_t rev;
 };
 
 struct vo_spend {

@@ -197,9 +197,8 @@ vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, struc
         goto fail;
     }
     row.d.stage_id = sc.stage_id;
-    enum vo_upsert res;
     if ((rc = vo_store_deal_update(svc->st, &row.d, e)) ||
-        (rc = vo_store_stage_change_upsert(svc->st, &sc, &res, e)))
+        (rc = vo_store_stage_change_insert(svc->st, &sc, e)))
         goto fail;
     if ((rc = vo_crm_finish(svc, "deal.move", "deal", id, stage, e)))
         return rc;

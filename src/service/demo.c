@@ -1039,7 +1039,7 @@ static vo_err gen_deal(struct gen *g, int d, int64_t seq)
                                     .stage_id = g->stage_id[s.v[i].stage],
                                     .at = s.v[i].in,
                                     .user_id = m->id};
-        TRY(vo_store_stage_change_upsert(g->st, &c, NULL, g->e));
+        TRY(vo_store_stage_change_insert(g->st, &c, g->e));
         TRY(tick(g));
     }
     for (int i = 0; i < s.nv; i++) {

@@ -50,6 +50,7 @@ struct imp {
     GHashTable *pipes;     /* name -> struct pipe */
     GHashTable *pipe_ids;  /* int64 id -> struct pipe */
     GHashTable *seen;      /* "file-target|key" -> "file:line" */
+    GHashTable *moves;     /* "deal|stage|at" -> stage changes with that key so far */
     GHashTable *failed[6]; /* per vo_ext_kind: ext ids of rows with problems */
     vo_err fatal;
     struct vo_error fe;
@@ -790,8 +791,20 @@ static void row_stage_changes(struct row *rw, struct vo_import_count *cnt)
     }
     if (rw->failed)
         return;
+    /* Every row is a move, even one repeating another's deal, stage and
+     * time (two moves within a second): the n-th row with a key matches
+     * the n-th stored move with it, so a re-import finds each one. */
+    char *key = vo_arena_printf(im->a, "%lld|%lld|%lld", (long long)c.deal_id,
+                                (long long)c.stage_id, (long long)c.at);
+    if (!key) {
+        vo_error_set(&e, VO_ENOMEM, NULL, "out of memory");
+        fatal(im, &e);
+        return;
+    }
+    size_t nth = GPOINTER_TO_SIZE(g_hash_table_lookup(im->moves, key));
+    g_hash_table_insert(im->moves, key, GSIZE_TO_POINTER(nth + 1));
     enum vo_upsert res;
-    vo_err rc = vo_store_stage_change_upsert(im->svc->st, &c, &res, &e);
+    vo_err rc = vo_store_stage_change_upsert(im->svc->st, &c, (int64_t)nth, &res, &e);
     counted(rw, VO_OBJ_STAGE_CHANGE, "deal", cnt, rc, res, &e);
 }
 
@@ -1215,6 +1228,7 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     im.pipes = g_hash_table_new(g_str_hash, g_str_equal);
     im.pipe_ids = g_hash_table_new(g_int64_hash, g_int64_equal);
     im.seen = g_hash_table_new(g_str_hash, g_str_equal);
+    im.moves = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t k = 0; k < 6; k++)
         im.failed[k] = g_hash_table_new(g_str_hash, g_str_equal);
 
@@ -1245,6 +1259,7 @@ out:
     g_hash_table_destroy(im.pipes);
     g_hash_table_destroy(im.pipe_ids);
     g_hash_table_destroy(im.seen);
+    g_hash_table_destroy(im.moves);
     for (size_t k = 0; k < 6; k++)
         g_hash_table_destroy(im.failed[k]);
     return rc;

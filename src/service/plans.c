@@ -232,8 +232,8 @@ static vo_err split_write(struct vo_svc *svc, int y, int m, enum vo_metric metri
     vo_err rc = VO_OK;
     int64_t *w = VO_ARENA_ARRAY(svc->arena, int64_t, k);
     int64_t *res = VO_ARENA_ARRAY(svc->arena, int64_t, k);
-    int64_t *ids = VO_ARENA_ARRAY(svc->arena, int64_t, k);
-    if (!w || !res || !ids)
+    struct vo_plan *written = VO_ARENA_ARRAY(svc->arena, struct vo_plan, k); /* as stored */
+    if (!w || !res || !written)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     for (size_t i = 0; i < k; i++)
         w[i] = p[i].weight;
@@ -258,7 +258,7 @@ static vo_err split_write(struct vo_svc *svc, int y, int m, enum vo_metric metri
                              .target = res[i]};
         enum vo_upsert up;
         rc = vo_store_plan_upsert(svc->st, &pl, &up, e);
-        ids[i] = pl.id;
+        written[i] = pl;
     }
     static const char *const names[] = {"equal", "weights", "history"};
     if (!rc)
@@ -273,17 +273,8 @@ static vo_err split_write(struct vo_svc *svc, int y, int m, enum vo_metric metri
         vo_store_rollback(svc->st);
         return rc;
     }
-    for (size_t i = 0; i < k; i++) {
-        struct vo_plan pl = {.id = ids[i],
-                             .org_id = svc->org.id,
-                             .year = y,
-                             .month = m,
-                             .scope_kind = VO_SCOPE_USER,
-                             .scope_id = p[i].user_id,
-                             .metric = metric,
-                             .target = res[i]};
-        vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_PLAN, .plan = &pl});
-    }
+    for (size_t i = 0; i < k; i++)
+        vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_PLAN, .plan = &written[i]});
     *parts = p;
     *n = k;
     return VO_OK;

@@ -21,7 +21,9 @@
 
 /* A committed change, as the service tells it to whoever keeps a copy of
  * the org's data (the server's live datasets). The records are the stored
- * rows after the write (ids set); pointers are valid during the call only. */
+ * rows after the write (ids and revisions set: changes are told after the
+ * commit, so two writers' can arrive in either order, and the revision
+ * says which row is newer); pointers are valid during the call only. */
 enum vo_change_kind {
     VO_CHANGE_DEAL,         /* a deal created or updated (incl. its stage/status) */
     VO_CHANGE_STAGE_CHANGE, /* a deal entered a stage */

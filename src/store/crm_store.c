@@ -30,7 +30,8 @@ struct list_sql {
     "d.stage_id, d.owner_id, d.status, d.amount, d.created_at, d.closed_at, d.loss_reason, "       \
     "d.channel, d.source, d.custom, s.name, u.name, c.name, p.name, "                              \
     "COALESCE((SELECT max(sc.at) FROM stage_changes sc WHERE sc.deal_id = d.id AND "               \
-    "sc.stage_id = d.stage_id), d.created_at)"
+    "sc.stage_id = d.stage_id), d.created_at), d.rev"
+#define DEAL_NCOLS 23 /* the columns of DEAL_COLS; a list's sort value follows */
 #define DEAL_FROM                                                                                  \
     " FROM deals d LEFT JOIN stages s ON s.id = d.stage_id LEFT JOIN users u ON u.id = "           \
     "d.owner_id LEFT JOIN clients c ON c.id = d.client_id LEFT JOIN pipelines p ON p.id = "        \
@@ -86,13 +87,15 @@ static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     r->client_name = vo_st_col_text(s, 19, a);
     r->pipeline_name = vo_st_col_text(s, 20, a);
     r->stage_since = sqlite3_column_int64(s, 21);
+    d->rev = sqlite3_column_int64(s, 22);
 }
 
 /* ---- clients ---- */
 
 #define CLIENT_COLS                                                                                \
     "SELECT c.id, c.org_id, c.ext_id, c.name, c.channel, c.region, c.segment, c.source, "          \
-    "c.owner_id, c.created_at, c.key_account, c.custom"
+    "c.owner_id, c.created_at, c.key_account, c.custom, c.rev"
+#define CLIENT_NCOLS 13
 #define CLIENT_WHERE                                                                               \
     " FROM clients c WHERE c.org_id = ?1 AND (?2 IS NULL OR c.owner_id = ?2) AND (?5 IS NULL "     \
     "OR c.channel = ?5) AND (?9 IS NULL OR c.created_at >= ?9) AND (?10 IS NULL OR "               \
@@ -127,13 +130,15 @@ static void client_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     c->created_at = vo_st_col_opt(s, 9);
     c->key_account = sqlite3_column_int(s, 10) != 0;
     c->custom = vo_st_col_text(s, 11, a);
+    c->rev = sqlite3_column_int64(s, 12);
 }
 
 /* ---- activities ---- */
 
 #define ACT_COLS                                                                                   \
     "SELECT a.id, a.org_id, a.ext_id, a.type, a.user_id, a.at, a.deal_id, a.client_id, "           \
-    "a.duration_s, a.direction, a.outcome, a.recording_url"
+    "a.duration_s, a.direction, a.outcome, a.recording_url, a.rev"
+#define ACT_NCOLS 13
 #define ACT_WHERE                                                                                  \
     " FROM activities a WHERE a.org_id = ?1 AND (?2 IS NULL OR a.user_id = ?2) AND (?5 IS "        \
     "NULL OR a.type = ?5) AND (?7 IS NULL OR a.client_id = ?7) AND (?8 IS NULL OR a.deal_id = "    \
@@ -173,13 +178,15 @@ static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
         vo_direction_parse(dir, &v->direction, "direction", NULL);
     v->outcome = vo_st_col_text(s, 10, a);
     v->recording_url = vo_st_col_text(s, 11, a);
+    v->rev = sqlite3_column_int64(s, 12);
 }
 
 /* ---- tasks ---- */
 
 #define TASK_COLS                                                                                  \
     "SELECT t.id, t.org_id, t.ext_id, t.assignee_id, t.title, t.created_at, t.due_at, "            \
-    "t.deal_id, t.client_id, t.done_at"
+    "t.deal_id, t.client_id, t.done_at, t.rev"
+#define TASK_NCOLS 11
 #define TASK_WHERE                                                                                 \
     " FROM tasks t WHERE t.org_id = ?1 AND (?2 IS NULL OR t.assignee_id = ?2) AND (?4 IS NULL "    \
     "OR (?4 = 'open' AND t.done_at IS NULL) OR (?4 = 'done' AND t.done_at IS NOT NULL)) AND "      \
@@ -212,6 +219,7 @@ static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     t->deal_id = vo_st_col_id(s, 7);
     t->client_id = vo_st_col_id(s, 8);
     t->done_at = vo_st_col_opt(s, 9);
+    t->rev = sqlite3_column_int64(s, 10);
 }
 
 /* ---- payments ---- */
@@ -222,7 +230,9 @@ static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     "COALESCE((SELECT owner_id FROM deals WHERE id = p.deal_id), (SELECT owner_id FROM clients "   \
     "WHERE id = p.client_id), 0)"
 #define PAY_COLS                                                                                   \
-    "SELECT p.id, p.org_id, p.ext_id, p.amount, p.paid_at, p.deal_id, p.client_id, " PAY_OWNER
+    "SELECT p.id, p.org_id, p.ext_id, p.amount, p.paid_at, p.deal_id, p.client_id, " PAY_OWNER     \
+    ", p.rev"
+#define PAY_NCOLS 9
 #define PAY_WHERE                                                                                  \
     " FROM payments p WHERE p.org_id = ?1 AND (?2 IS NULL OR " PAY_OWNER " = ?2) AND (?7 IS "      \
     "NULL OR p.client_id = ?7) AND (?8 IS NULL OR p.deal_id = ?8) AND (?9 IS NULL OR p.paid_at "   \
@@ -255,6 +265,7 @@ static void payment_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     p->paid_at = sqlite3_column_int64(s, 4);
     p->deal_id = vo_st_col_id(s, 5);
     p->client_id = vo_st_col_id(s, 6);
+    p->rev = sqlite3_column_int64(s, 8);
 }
 
 /* ---- the shared runners ---- */
@@ -453,8 +464,8 @@ vo_err vo_store_deal_list(struct vo_store *st, int64_t org, const struct vo_crm_
                           struct vo_error *e)
 {
     void *items = NULL;
-    vo_err rc = run_list(st, DEAL_LISTS, NSORTS(DEAL_LISTS), org, q, a, sizeof **out, 22, deal_row,
-                         &items, pg, "deal", e);
+    vo_err rc = run_list(st, DEAL_LISTS, NSORTS(DEAL_LISTS), org, q, a, sizeof **out, DEAL_NCOLS,
+                         deal_row, &items, pg, "deal", e);
     *out = items;
     return rc;
 }
@@ -464,8 +475,8 @@ vo_err vo_store_client_list(struct vo_store *st, int64_t org, const struct vo_cr
                             struct vo_error *e)
 {
     void *items = NULL;
-    vo_err rc = run_list(st, CLIENT_LISTS, NSORTS(CLIENT_LISTS), org, q, a, sizeof **out, 12,
-                         client_row, &items, pg, "client", e);
+    vo_err rc = run_list(st, CLIENT_LISTS, NSORTS(CLIENT_LISTS), org, q, a, sizeof **out,
+                         CLIENT_NCOLS, client_row, &items, pg, "client", e);
     *out = items;
     return rc;
 }
@@ -475,7 +486,7 @@ vo_err vo_store_activity_list(struct vo_store *st, int64_t org, const struct vo_
                               struct vo_error *e)
 {
     void *items = NULL;
-    vo_err rc = run_list(st, ACT_LISTS, NSORTS(ACT_LISTS), org, q, a, sizeof **out, 12,
+    vo_err rc = run_list(st, ACT_LISTS, NSORTS(ACT_LISTS), org, q, a, sizeof **out, ACT_NCOLS,
                          activity_row, &items, pg, "activity", e);
     *out = items;
     return rc;
@@ -486,8 +497,8 @@ vo_err vo_store_task_list(struct vo_store *st, int64_t org, const struct vo_crm_
                           struct vo_error *e)
 {
     void *items = NULL;
-    vo_err rc = run_list(st, TASK_LISTS, NSORTS(TASK_LISTS), org, q, a, sizeof **out, 10, task_row,
-                         &items, pg, "task", e);
+    vo_err rc = run_list(st, TASK_LISTS, NSORTS(TASK_LISTS), org, q, a, sizeof **out, TASK_NCOLS,
+                         task_row, &items, pg, "task", e);
     *out = items;
     return rc;
 }
@@ -497,8 +508,8 @@ vo_err vo_store_payment_list(struct vo_store *st, int64_t org, const struct vo_c
                              struct vo_error *e)
 {
     void *items = NULL;
-    vo_err rc = run_list(st, PAY_LISTS, NSORTS(PAY_LISTS), org, q, a, sizeof **out, 8, payment_row,
-                         &items, pg, "payment", e);
+    vo_err rc = run_list(st, PAY_LISTS, NSORTS(PAY_LISTS), org, q, a, sizeof **out, PAY_NCOLS,
+                         payment_row, &items, pg, "payment", e);
     *out = items;
     return rc;
 }
@@ -545,25 +556,32 @@ vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, str
     return VO_OK;
 }
 
-/* Runs an UPDATE ... WHERE org_id = ?1 AND id = ?2; no row changed is
- * VO_ENOTFOUND. */
+/* Runs an UPDATE ... SET ..., rev = rev + 1 WHERE org_id = ?1 AND id = ?2
+ * RETURNING rev: *rev gets the row's new revision; no row is
+ * VO_ENOTFOUND. (All of a RETURNING statement's changes are made by its
+ * first step.) */
 static vo_err update_one(struct vo_store *st, sqlite3_stmt *s, const char *what, int64_t id,
-                         struct vo_error *e)
+                         int64_t *rev, struct vo_error *e)
 {
-    vo_err rc = vo_st_exec(st, s, what, e);
-    if (rc)
-        return rc;
-    if (sqlite3_changes(st->db) == 0)
-        return vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", what, (long long)id);
-    return VO_OK;
+    int rc = sqlite3_step(s);
+    vo_err r = VO_OK;
+    if (rc == SQLITE_ROW)
+        *rev = sqlite3_column_int64(s, 0);
+    else if (rc == SQLITE_DONE)
+        r = vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", what, (long long)id);
+    else
+        r = vo_st_fail(st, what, e);
+    sqlite3_reset(s);
+    return r;
 }
 
 static const char SQL_DEAL_UPDATE[] =
     "UPDATE deals SET title = ?3, client_id = ?4, product_id = ?5, pipeline_id = ?6, "
     "stage_id = ?7, owner_id = ?8, status = ?9, amount = ?10, closed_at = ?11, "
-    "loss_reason = ?12, channel = ?13, source = ?14 WHERE org_id = ?1 AND id = ?2";
+    "loss_reason = ?12, channel = ?13, source = ?14, rev = rev + 1 WHERE org_id = ?1 AND id = ?2 "
+    "RETURNING rev";
 
-vo_err vo_store_deal_update(struct vo_store *st, const struct vo_deal *d, struct vo_error *e)
+vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_error *e)
 {
     sqlite3_stmt *s = vo_st_prep(st, SQL_DEAL_UPDATE, e);
     if (!s)
@@ -582,14 +600,14 @@ vo_err vo_store_deal_update(struct vo_store *st, const struct vo_deal *d, struct
     vo_st_text(s, 12, d->loss_reason);
     vo_st_text(s, 13, d->channel);
     vo_st_text(s, 14, d->source);
-    return update_one(st, s, "deal", d->id, e);
+    return update_one(st, s, "deal", d->id, &d->rev, e);
 }
 
 static const char SQL_CLIENT_UPDATE[] =
     "UPDATE clients SET name = ?3, channel = ?4, region = ?5, segment = ?6, source = ?7, "
-    "owner_id = ?8, key_account = ?9 WHERE org_id = ?1 AND id = ?2";
+    "owner_id = ?8, key_account = ?9, rev = rev + 1 WHERE org_id = ?1 AND id = ?2 RETURNING rev";
 
-vo_err vo_store_client_update(struct vo_store *st, const struct vo_client *c, struct vo_error *e)
+vo_err vo_store_client_update(struct vo_store *st, struct vo_client *c, struct vo_error *e)
 {
     sqlite3_stmt *s = vo_st_prep(st, SQL_CLIENT_UPDATE, e);
     if (!s)
@@ -603,15 +621,15 @@ vo_err vo_store_client_update(struct vo_store *st, const struct vo_client *c, st
     vo_st_text(s, 7, c->source);
     vo_st_id(s, 8, c->owner_id);
     vo_st_i64(s, 9, c->key_account);
-    return update_one(st, s, "client", c->id, e);
+    return update_one(st, s, "client", c->id, &c->rev, e);
 }
 
 static const char SQL_ACT_UPDATE[] =
     "UPDATE activities SET type = ?3, user_id = ?4, at = ?5, deal_id = ?6, client_id = ?7, "
-    "duration_s = ?8, direction = ?9, outcome = ?10 WHERE org_id = ?1 AND id = ?2";
+    "duration_s = ?8, direction = ?9, outcome = ?10, rev = rev + 1 WHERE org_id = ?1 AND id = ?2 "
+    "RETURNING rev";
 
-vo_err vo_store_activity_update(struct vo_store *st, const struct vo_activity *a,
-                                struct vo_error *e)
+vo_err vo_store_activity_update(struct vo_store *st, struct vo_activity *a, struct vo_error *e)
 {
     sqlite3_stmt *s = vo_st_prep(st, SQL_ACT_UPDATE, e);
     if (!s)
@@ -626,14 +644,14 @@ vo_err vo_store_activity_update(struct vo_store *st, const struct vo_activity *a
     vo_st_opt(s, 8, a->duration_s);
     vo_st_text(s, 9, a->direction == VO_DIR_NONE ? NULL : vo_direction_name(a->direction));
     vo_st_text(s, 10, a->outcome);
-    return update_one(st, s, "activity", a->id, e);
+    return update_one(st, s, "activity", a->id, &a->rev, e);
 }
 
 static const char SQL_TASK_UPDATE[] =
     "UPDATE tasks SET assignee_id = ?3, title = ?4, due_at = ?5, deal_id = ?6, client_id = ?7, "
-    "done_at = ?8 WHERE org_id = ?1 AND id = ?2";
+    "done_at = ?8, rev = rev + 1 WHERE org_id = ?1 AND id = ?2 RETURNING rev";
 
-vo_err vo_store_task_update(struct vo_store *st, const struct vo_task *t, struct vo_error *e)
+vo_err vo_store_task_update(struct vo_store *st, struct vo_task *t, struct vo_error *e)
 {
     sqlite3_stmt *s = vo_st_prep(st, SQL_TASK_UPDATE, e);
     if (!s)
@@ -646,5 +664,5 @@ vo_err vo_store_task_update(struct vo_store *st, const struct vo_task *t, struct
     vo_st_id(s, 6, t->deal_id);
     vo_st_id(s, 7, t->client_id);
     vo_st_opt(s, 8, t->done_at);
-    return update_one(st, s, "task", t->id, e);
+    return update_one(st, s, "task", t->id, &t->rev, e);
 }

@@ -33,7 +33,7 @@ static sqlite3_stmt *prep_org(struct vo_store *st, const char *sql, int64_t org,
 }
 
 /* Finishes a pass: resets the statement and turns the last step's result
- * (or the callback's error) into a vo_err. */
+ * (or the callback's error) into a vo_err; then the test hook, if any. */
 static vo_err finish(struct vo_store *st, sqlite3_stmt *s, int step_rc, vo_err cb_rc,
                      const char *what, struct vo_error *e)
 {
@@ -43,6 +43,8 @@ static vo_err finish(struct vo_store *st, sqlite3_stmt *s, int step_rc, vo_err c
     else if (step_rc != SQLITE_DONE)
         rc = vo_st_fail(st, what, e);
     sqlite3_reset(s);
+    if (st->hook)
+        st->hook(st->hook_ctx, what);
     return rc;
 }
 
@@ -66,8 +68,8 @@ vo_err vo_store_load_teams(struct vo_store *st, int64_t org,
 }
 
 static const char SQL_LOAD_USERS[] =
-    "SELECT id, name, email, role, team_id, active, created_at FROM users WHERE org_id = ?1 "
-    "ORDER BY id";
+    "SELECT id, name, email, role, team_id, active, created_at, rev FROM users "
+    "WHERE org_id = ?1 ORDER BY id";
 
 vo_err vo_store_load_users(struct vo_store *st, int64_t org,
                            vo_err (*cb)(void *ctx, const struct vo_user *row), void *ctx,
@@ -86,6 +88,7 @@ vo_err vo_store_load_users(struct vo_store *st, int64_t org,
         u.team_id = vo_st_col_id(s, 4);
         u.active = sqlite3_column_int(s, 5) != 0;
         u.created_at = sqlite3_column_int64(s, 6);
+        u.rev = sqlite3_column_int64(s, 7);
         if (!crc)
             crc = cb(ctx, &u);
     }
@@ -137,7 +140,7 @@ vo_err vo_store_load_stages(struct vo_store *st, int64_t org,
 }
 
 static const char SQL_LOAD_CLIENTS[] =
-    "SELECT id, name, channel, region, segment, source, owner_id, created_at, key_account "
+    "SELECT id, name, channel, region, segment, source, owner_id, created_at, key_account, rev "
     "FROM clients WHERE org_id = ?1 ORDER BY id";
 
 vo_err vo_store_load_clients(struct vo_store *st, int64_t org,
@@ -159,6 +162,7 @@ vo_err vo_store_load_clients(struct vo_store *st, int64_t org,
         c.owner_id = vo_st_col_id(s, 6);
         c.created_at = vo_st_col_opt(s, 7);
         c.key_account = sqlite3_column_int(s, 8) != 0;
+        c.rev = sqlite3_column_int64(s, 9);
         crc = cb(ctx, &c);
     }
     return finish(st, s, crc ? SQLITE_DONE : rc, crc, "clients", e);
@@ -166,7 +170,7 @@ vo_err vo_store_load_clients(struct vo_store *st, int64_t org,
 
 static const char SQL_LOAD_DEALS[] =
     "SELECT id, client_id, product_id, pipeline_id, stage_id, owner_id, status, amount, "
-    "created_at, closed_at, loss_reason, channel, source FROM deals WHERE org_id = ?1 "
+    "created_at, closed_at, loss_reason, channel, source, rev FROM deals WHERE org_id = ?1 "
     "ORDER BY created_at, id";
 
 vo_err vo_store_load_deals(struct vo_store *st, int64_t org,
@@ -192,6 +196,7 @@ vo_err vo_store_load_deals(struct vo_store *st, int64_t org,
         d.loss_reason = col_text(s, 10);
         d.channel = col_text(s, 11);
         d.source = col_text(s, 12);
+        d.rev = sqlite3_column_int64(s, 13);
         if (!crc)
             crc = cb(ctx, &d);
     }
@@ -199,7 +204,7 @@ vo_err vo_store_load_deals(struct vo_store *st, int64_t org,
 }
 
 static const char SQL_LOAD_STAGE_CHANGES[] =
-    "SELECT deal_id, stage_id, at, user_id FROM stage_changes WHERE org_id = ?1 "
+    "SELECT deal_id, stage_id, at, user_id, id FROM stage_changes WHERE org_id = ?1 "
     "ORDER BY deal_id, at, id";
 
 vo_err vo_store_load_stage_changes(struct vo_store *st, int64_t org,
@@ -217,6 +222,7 @@ vo_err vo_store_load_stage_changes(struct vo_store *st, int64_t org,
         c.stage_id = sqlite3_column_int64(s, 1);
         c.at = sqlite3_column_int64(s, 2);
         c.user_id = vo_st_col_id(s, 3);
+        c.id = sqlite3_column_int64(s, 4);
         crc = cb(ctx, &c);
     }
     return finish(st, s, crc ? SQLITE_DONE : rc, crc, "stage changes", e);
@@ -265,7 +271,7 @@ vo_err vo_store_load_activities(struct vo_store *st, int64_t org,
 }
 
 static const char SQL_LOAD_TASKS[] =
-    "SELECT id, assignee_id, created_at, due_at, deal_id, client_id, done_at FROM tasks "
+    "SELECT id, assignee_id, created_at, due_at, deal_id, client_id, done_at, rev FROM tasks "
     "WHERE org_id = ?1 ORDER BY id";
 
 vo_err vo_store_load_tasks(struct vo_store *st, int64_t org,
@@ -286,6 +292,7 @@ vo_err vo_store_load_tasks(struct vo_store *st, int64_t org,
         t.deal_id = vo_st_col_id(s, 4);
         t.client_id = vo_st_col_id(s, 5);
         t.done_at = vo_st_col_opt(s, 6);
+        t.rev = sqlite3_column_int64(s, 7);
         crc = cb(ctx, &t);
     }
     vo_err r = finish(st, s, crc ? SQLITE_DONE : rc, crc, "tasks", e);
@@ -294,7 +301,7 @@ vo_err vo_store_load_tasks(struct vo_store *st, int64_t org,
 }
 
 static const char SQL_LOAD_PAYMENTS[] =
-    "SELECT id, amount, paid_at, deal_id, client_id FROM payments WHERE org_id = ?1 "
+    "SELECT id, amount, paid_at, deal_id, client_id, rev FROM payments WHERE org_id = ?1 "
     "ORDER BY paid_at, id";
 
 vo_err vo_store_load_payments(struct vo_store *st, int64_t org,
@@ -312,13 +319,14 @@ vo_err vo_store_load_payments(struct vo_store *st, int64_t org,
         p.paid_at = sqlite3_column_int64(s, 2);
         p.deal_id = vo_st_col_id(s, 3);
         p.client_id = vo_st_col_id(s, 4);
+        p.rev = sqlite3_column_int64(s, 5);
         crc = cb(ctx, &p);
     }
     return finish(st, s, crc ? SQLITE_DONE : rc, crc, "payments", e);
 }
 
 static const char SQL_LOAD_PLANS[] =
-    "SELECT id, period, scope_kind, scope_id, metric, target FROM plans WHERE org_id = ?1 "
+    "SELECT id, period, scope_kind, scope_id, metric, target, rev FROM plans WHERE org_id = ?1 "
     "ORDER BY period, scope_kind, scope_id, metric";
 
 static vo_err plan_row(sqlite3_stmt *s, int64_t org, struct vo_plan *p, struct vo_error *e)
@@ -348,6 +356,7 @@ static vo_err plan_row(sqlite3_stmt *s, int64_t org, struct vo_plan *p, struct v
                             (long long)p->id, metric ? metric : "");
     p->metric = m->id;
     p->target = sqlite3_column_int64(s, 5);
+    p->rev = sqlite3_column_int64(s, 6);
     return VO_OK;
 }
 

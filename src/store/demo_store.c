@@ -9,7 +9,8 @@
 #include <string.h>
 
 static const char SQL_BACKDATE_ORG[] = "UPDATE orgs SET created_at = ?2 WHERE id = ?1";
-static const char SQL_BACKDATE_USERS[] = "UPDATE users SET created_at = ?2 WHERE org_id = ?1";
+static const char SQL_BACKDATE_USERS[] =
+    "UPDATE users SET created_at = ?2, rev = rev + 1 WHERE org_id = ?1";
 
 vo_err vo_store_demo_backdate(struct vo_store *st, int64_t org, int64_t at, struct vo_error *e)
 {

@@ -161,7 +161,7 @@ vo_err vo_store_team_name(struct vo_store *st, int64_t org, int64_t id, struct v
     return vo_st_fail(st, "team", e);
 }
 
-#define USER_COLS "id, org_id, name, email, role, team_id, password_hash, active, created_at"
+#define USER_COLS "id, org_id, name, email, role, team_id, password_hash, active, created_at, rev"
 
 static vo_err user_row(sqlite3_stmt *s, struct vo_arena *a, struct vo_user *u)
 {
@@ -175,6 +175,7 @@ static vo_err user_row(sqlite3_stmt *s, struct vo_arena *a, struct vo_user *u)
     u->password_hash = vo_st_col_text(s, 6, a);
     u->active = sqlite3_column_int(s, 7) != 0;
     u->created_at = sqlite3_column_int64(s, 8);
+    u->rev = sqlite3_column_int64(s, 9);
     return VO_OK;
 }
 
@@ -205,10 +206,10 @@ vo_err vo_store_user_insert(struct vo_store *st, struct vo_user *u, struct vo_er
 }
 
 static const char SQL_USER_UPDATE[] =
-    "UPDATE users SET name = ?3, email = ?4, role = ?5, team_id = ?6, active = ?7 "
-    "WHERE org_id = ?1 AND id = ?2";
+    "UPDATE users SET name = ?3, email = ?4, role = ?5, team_id = ?6, active = ?7, "
+    "rev = rev + 1 WHERE org_id = ?1 AND id = ?2 RETURNING rev";
 
-vo_err vo_store_user_update(struct vo_store *st, const struct vo_user *u, struct vo_error *e)
+vo_err vo_store_user_update(struct vo_store *st, struct vo_user *u, struct vo_error *e)
 {
     sqlite3_stmt *s = vo_st_prep(st, SQL_USER_UPDATE, e);
     if (!s)
@@ -220,7 +221,15 @@ vo_err vo_store_user_update(struct vo_store *st, const struct vo_user *u, struct
     vo_st_text(s, 5, vo_role_name(u->role));
     vo_st_id(s, 6, u->team_id);
     vo_st_i64(s, 7, u->active);
-    vo_err rc = vo_st_exec(st, s, "user", e);
+    int step = sqlite3_step(s);
+    vo_err rc = VO_OK;
+    if (step == SQLITE_ROW)
+        u->rev = sqlite3_column_int64(s, 0);
+    else if (step == SQLITE_DONE)
+        rc = vo_error_set(e, VO_ENOTFOUND, "id", "no user %lld", (long long)u->id);
+    else
+        rc = vo_st_fail(st, "user", e);
+    sqlite3_reset(s);
     if (rc == VO_ECONFLICT)
         return vo_error_set(e, VO_ECONFLICT, "email", "a user with email %s already exists",
                             u->email ? u->email : "");
@@ -242,7 +251,7 @@ vo_err vo_store_user_count_other_admins(struct vo_store *st, int64_t org, int64_
 }
 
 static const char SQL_USER_PASSWORD[] =
-    "UPDATE users SET password_hash = ?3 WHERE org_id = ?1 AND id = ?2";
+    "UPDATE users SET password_hash = ?3, rev = rev + 1 WHERE org_id = ?1 AND id = ?2";
 
 vo_err vo_store_user_set_password(struct vo_store *st, int64_t org, int64_t id, const char *hash,
                                   struct vo_error *e)

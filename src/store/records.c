@@ -6,6 +6,10 @@
  * Every upsert is one INSERT ... ON CONFLICT (key) DO UPDATE ... WHERE the
  * stored row differs, so re-importing the same data writes nothing and a
  * changed row is updated in place (vo_st_upsert tells which happened).
+ * The rows a live dataset keeps (clients, deals, activities, tasks,
+ * payments, plans) carry a revision: the update adds one to it, and the
+ * record gets the stored row's (vo_st_upsert: from the look-up, +1 when it
+ * wrote; no RETURNING, which doubled the cost of a bulk insert).
  */
 #include "store/store_int.h"
 
@@ -38,7 +42,7 @@ vo_err vo_store_product_upsert(struct vo_store *st, struct vo_product *p, enum v
     vo_st_text(w, 3, p->name);
     vo_st_text(w, 4, p->category);
     vo_st_opt(w, 5, p->price);
-    return vo_st_upsert(st, f, w, &p->id, res, "product", e);
+    return vo_st_upsert(st, f, w, &p->id, NULL, res, "product", e);
 }
 
 /* ---- pipelines and stages ---- */
@@ -120,7 +124,7 @@ vo_err vo_store_stage_upsert(struct vo_store *st, struct vo_stage *sg, enum vo_u
     vo_st_text(w, 3, sg->name);
     vo_st_i64(w, 4, sg->position);
     vo_st_opt(w, 5, sg->max_days);
-    return vo_st_upsert(st, f, w, &sg->id, res, "stage", e);
+    return vo_st_upsert(st, f, w, &sg->id, NULL, res, "stage", e);
 }
 
 static const char SQL_STAGE_LIST[] =
@@ -163,14 +167,15 @@ vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_aren
 
 /* ---- clients ---- */
 
-static const char SQL_CLIENT_FIND[] = "SELECT id FROM clients WHERE org_id = ?1 AND ext_id = ?2";
+static const char SQL_CLIENT_FIND[] =
+    "SELECT id, rev FROM clients WHERE org_id = ?1 AND ext_id = ?2";
 static const char SQL_CLIENT_UPSERT[] =
     "INSERT INTO clients(org_id, ext_id, name, channel, region, segment, source, owner_id, "
     "created_at, key_account, custom) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
     "ON CONFLICT(org_id, ext_id) DO UPDATE SET name = excluded.name, "
     "channel = excluded.channel, region = excluded.region, segment = excluded.segment, "
     "source = excluded.source, owner_id = excluded.owner_id, created_at = excluded.created_at, "
-    "key_account = excluded.key_account, custom = excluded.custom "
+    "key_account = excluded.key_account, custom = excluded.custom, rev = clients.rev + 1 "
     "WHERE (clients.name, clients.channel, clients.region, clients.segment, clients.source, "
     "clients.owner_id, clients.created_at, clients.key_account, clients.custom) IS NOT "
     "(excluded.name, excluded.channel, excluded.region, excluded.segment, excluded.source, "
@@ -198,12 +203,12 @@ vo_err vo_store_client_upsert(struct vo_store *st, struct vo_client *c, enum vo_
     vo_st_opt(w, 9, c->created_at);
     vo_st_i64(w, 10, c->key_account);
     vo_st_text(w, 11, c->custom ? c->custom : "{}");
-    return vo_st_upsert(st, f, w, &c->id, res, "client", e);
+    return vo_st_upsert(st, f, w, &c->id, &c->rev, res, "client", e);
 }
 
 /* ---- deals ---- */
 
-static const char SQL_DEAL_FIND[] = "SELECT id FROM deals WHERE org_id = ?1 AND ext_id = ?2";
+static const char SQL_DEAL_FIND[] = "SELECT id, rev FROM deals WHERE org_id = ?1 AND ext_id = ?2";
 static const char SQL_DEAL_UPSERT[] =
     "INSERT INTO deals(org_id, ext_id, title, client_id, product_id, pipeline_id, stage_id, "
     "owner_id, status, amount, created_at, closed_at, loss_reason, channel, source, custom) "
@@ -214,7 +219,7 @@ static const char SQL_DEAL_UPSERT[] =
     "owner_id = excluded.owner_id, status = excluded.status, amount = excluded.amount, "
     "created_at = excluded.created_at, closed_at = excluded.closed_at, "
     "loss_reason = excluded.loss_reason, channel = excluded.channel, "
-    "source = excluded.source, custom = excluded.custom "
+    "source = excluded.source, custom = excluded.custom, rev = deals.rev + 1 "
     "WHERE (deals.title, deals.client_id, deals.product_id, deals.pipeline_id, deals.stage_id, "
     "deals.owner_id, deals.status, deals.amount, deals.created_at, deals.closed_at, "
     "deals.loss_reason, deals.channel, deals.source, deals.custom) IS NOT "
@@ -250,7 +255,7 @@ vo_err vo_store_deal_upsert(struct vo_store *st, struct vo_deal *d, enum vo_upse
     vo_st_text(w, 14, d->channel);
     vo_st_text(w, 15, d->source);
     vo_st_text(w, 16, d->custom ? d->custom : "{}");
-    return vo_st_upsert(st, f, w, &d->id, res, "deal", e);
+    return vo_st_upsert(st, f, w, &d->id, &d->rev, res, "deal", e);
 }
 
 static const char SQL_DEAL_HISTORY[] = "SELECT count(*) FROM stage_changes WHERE deal_id = ?1";
@@ -268,46 +273,87 @@ vo_err vo_store_deal_has_history(struct vo_store *st, int64_t deal, bool *has,
     return rc;
 }
 
-/* ---- stage changes ---- */
+/* ---- stage changes ----
+ *
+ * A stage change is identified by its id alone: every move is a row, even
+ * two moves into one stage within the same second. An insert takes the
+ * next id (above every stored one), so (at, id) is the order of the moves.
+ * The import matches its rows by their natural key (deal, stage, at) and
+ * occurrence: the file's n-th row with a key is the n-th stored row with
+ * it, in id order, so a re-import finds every row it wrote and a file that
+ * lists the same key twice keeps two moves. */
+
+static const char SQL_SC_INSERT[] =
+    "INSERT INTO stage_changes(org_id, deal_id, stage_id, at, user_id) "
+    "VALUES(?1, ?2, ?3, ?4, ?5)";
+
+vo_err vo_store_stage_change_insert(struct vo_store *st, struct vo_stage_change *c,
+                                    struct vo_error *e)
+{
+    sqlite3_stmt *s = vo_st_prep(st, SQL_SC_INSERT, e);
+    if (!s)
+        return VO_ESTORE;
+    vo_st_i64(s, 1, c->org_id);
+    vo_st_i64(s, 2, c->deal_id);
+    vo_st_i64(s, 3, c->stage_id);
+    vo_st_i64(s, 4, c->at);
+    vo_st_id(s, 5, c->user_id);
+    vo_err rc = vo_st_exec(st, s, "stage change", e);
+    if (!rc)
+        c->id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
 
 static const char SQL_SC_FIND[] =
-    "SELECT id FROM stage_changes WHERE deal_id = ?1 AND stage_id = ?2 AND at = ?3";
-static const char SQL_SC_UPSERT[] =
-    "INSERT INTO stage_changes(org_id, deal_id, stage_id, at, user_id) "
-    "VALUES(?1, ?2, ?3, ?4, ?5) "
-    "ON CONFLICT(deal_id, stage_id, at) DO UPDATE SET user_id = excluded.user_id "
-    "WHERE stage_changes.user_id IS NOT excluded.user_id";
+    "SELECT id FROM stage_changes WHERE deal_id = ?1 AND stage_id = ?2 AND at = ?3 "
+    "ORDER BY id LIMIT 1 OFFSET ?4";
+static const char SQL_SC_SET_USER[] =
+    "UPDATE stage_changes SET user_id = ?2 WHERE id = ?1 AND user_id IS NOT ?2";
 
-vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change *c,
+vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change *c, int64_t nth,
                                     enum vo_upsert *res, struct vo_error *e)
 {
-    sqlite3_stmt *f = res ? vo_st_prep(st, SQL_SC_FIND, e) : NULL;
-    sqlite3_stmt *w = vo_st_prep(st, SQL_SC_UPSERT, e);
-    if ((res && !f) || !w)
+    if (!res)
+        return vo_store_stage_change_insert(st, c, e);
+    sqlite3_stmt *f = vo_st_prep(st, SQL_SC_FIND, e);
+    if (!f)
         return VO_ESTORE;
-    if (f) {
-        vo_st_i64(f, 1, c->deal_id);
-        vo_st_i64(f, 2, c->stage_id);
-        vo_st_i64(f, 3, c->at);
+    vo_st_i64(f, 1, c->deal_id);
+    vo_st_i64(f, 2, c->stage_id);
+    vo_st_i64(f, 3, c->at);
+    vo_st_i64(f, 4, nth);
+    int64_t id = 0;
+    vo_err rc = vo_st_one_i64(st, f, &id, "stage change", e);
+    if (rc == VO_ENOTFOUND) {
+        *res = VO_UPSERT_CREATED;
+        return vo_store_stage_change_insert(st, c, e);
     }
-    vo_st_i64(w, 1, c->org_id);
-    vo_st_i64(w, 2, c->deal_id);
-    vo_st_i64(w, 3, c->stage_id);
-    vo_st_i64(w, 4, c->at);
-    vo_st_id(w, 5, c->user_id);
-    return vo_st_upsert(st, f, w, &c->id, res, "stage change", e);
+    if (rc)
+        return rc;
+    sqlite3_stmt *w = vo_st_prep(st, SQL_SC_SET_USER, e);
+    if (!w)
+        return VO_ESTORE;
+    vo_st_i64(w, 1, id);
+    vo_st_id(w, 2, c->user_id);
+    if ((rc = vo_st_exec(st, w, "stage change", e)))
+        return rc;
+    c->id = id;
+    *res = sqlite3_changes(st->db) ? VO_UPSERT_UPDATED : VO_UPSERT_UNCHANGED;
+    return VO_OK;
 }
 
 /* ---- activities ---- */
 
-static const char SQL_ACT_FIND[] = "SELECT id FROM activities WHERE org_id = ?1 AND ext_id = ?2";
+static const char SQL_ACT_FIND[] =
+    "SELECT id, rev FROM activities WHERE org_id = ?1 AND ext_id = ?2";
 static const char SQL_ACT_UPSERT[] =
     "INSERT INTO activities(org_id, ext_id, type, user_id, at, deal_id, client_id, duration_s, "
     "direction, outcome, recording_url) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
     "ON CONFLICT(org_id, ext_id) DO UPDATE SET type = excluded.type, user_id = excluded.user_id, "
     "at = excluded.at, deal_id = excluded.deal_id, client_id = excluded.client_id, "
     "duration_s = excluded.duration_s, direction = excluded.direction, "
-    "outcome = excluded.outcome, recording_url = excluded.recording_url "
+    "outcome = excluded.outcome, recording_url = excluded.recording_url, "
+    "rev = activities.rev + 1 "
     "WHERE (activities.type, activities.user_id, activities.at, activities.deal_id, "
     "activities.client_id, activities.duration_s, activities.direction, activities.outcome, "
     "activities.recording_url) IS NOT (excluded.type, excluded.user_id, excluded.at, "
@@ -336,18 +382,19 @@ vo_err vo_store_activity_upsert(struct vo_store *st, struct vo_activity *a, enum
     vo_st_text(w, 9, a->direction == VO_DIR_NONE ? NULL : vo_direction_name(a->direction));
     vo_st_text(w, 10, a->outcome);
     vo_st_text(w, 11, a->recording_url);
-    return vo_st_upsert(st, f, w, &a->id, res, "activity", e);
+    return vo_st_upsert(st, f, w, &a->id, &a->rev, res, "activity", e);
 }
 
 /* ---- tasks ---- */
 
-static const char SQL_TASK_FIND[] = "SELECT id FROM tasks WHERE org_id = ?1 AND ext_id = ?2";
+static const char SQL_TASK_FIND[] = "SELECT id, rev FROM tasks WHERE org_id = ?1 AND ext_id = ?2";
 static const char SQL_TASK_UPSERT[] =
     "INSERT INTO tasks(org_id, ext_id, assignee_id, title, created_at, due_at, deal_id, "
     "client_id, done_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
     "ON CONFLICT(org_id, ext_id) DO UPDATE SET assignee_id = excluded.assignee_id, "
     "title = excluded.title, created_at = excluded.created_at, due_at = excluded.due_at, "
-    "deal_id = excluded.deal_id, client_id = excluded.client_id, done_at = excluded.done_at "
+    "deal_id = excluded.deal_id, client_id = excluded.client_id, done_at = excluded.done_at, "
+    "rev = tasks.rev + 1 "
     "WHERE (tasks.assignee_id, tasks.title, tasks.created_at, tasks.due_at, tasks.deal_id, "
     "tasks.client_id, tasks.done_at) IS NOT (excluded.assignee_id, excluded.title, "
     "excluded.created_at, excluded.due_at, excluded.deal_id, excluded.client_id, "
@@ -373,17 +420,18 @@ vo_err vo_store_task_upsert(struct vo_store *st, struct vo_task *t, enum vo_upse
     vo_st_id(w, 7, t->deal_id);
     vo_st_id(w, 8, t->client_id);
     vo_st_opt(w, 9, t->done_at);
-    return vo_st_upsert(st, f, w, &t->id, res, "task", e);
+    return vo_st_upsert(st, f, w, &t->id, &t->rev, res, "task", e);
 }
 
 /* ---- payments ---- */
 
-static const char SQL_PAY_FIND[] = "SELECT id FROM payments WHERE org_id = ?1 AND ext_id = ?2";
+static const char SQL_PAY_FIND[] = "SELECT id, rev FROM payments WHERE org_id = ?1 AND ext_id = ?2";
 static const char SQL_PAY_UPSERT[] =
     "INSERT INTO payments(org_id, ext_id, amount, paid_at, deal_id, client_id) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
     "ON CONFLICT(org_id, ext_id) DO UPDATE SET amount = excluded.amount, "
-    "paid_at = excluded.paid_at, deal_id = excluded.deal_id, client_id = excluded.client_id "
+    "paid_at = excluded.paid_at, deal_id = excluded.deal_id, client_id = excluded.client_id, "
+    "rev = payments.rev + 1 "
     "WHERE (payments.amount, payments.paid_at, payments.deal_id, payments.client_id) IS NOT "
     "(excluded.amount, excluded.paid_at, excluded.deal_id, excluded.client_id)";
 
@@ -404,19 +452,19 @@ vo_err vo_store_payment_upsert(struct vo_store *st, struct vo_payment *p, enum v
     vo_st_i64(w, 4, p->paid_at);
     vo_st_id(w, 5, p->deal_id);
     vo_st_id(w, 6, p->client_id);
-    return vo_st_upsert(st, f, w, &p->id, res, "payment", e);
+    return vo_st_upsert(st, f, w, &p->id, &p->rev, res, "payment", e);
 }
 
 /* ---- plans ---- */
 
 static const char SQL_PLAN_FIND[] =
-    "SELECT id FROM plans WHERE org_id = ?1 AND period = ?2 AND scope_kind = ?3 "
+    "SELECT id, rev FROM plans WHERE org_id = ?1 AND period = ?2 AND scope_kind = ?3 "
     "AND scope_id = ?4 AND metric = ?5";
 static const char SQL_PLAN_UPSERT[] =
     "INSERT INTO plans(org_id, period, scope_kind, scope_id, metric, target) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
     "ON CONFLICT(org_id, period, scope_kind, scope_id, metric) DO UPDATE SET "
-    "target = excluded.target WHERE plans.target IS NOT excluded.target";
+    "target = excluded.target, rev = plans.rev + 1 WHERE plans.target IS NOT excluded.target";
 
 vo_err vo_store_plan_upsert(struct vo_store *st, struct vo_plan *p, enum vo_upsert *res,
                             struct vo_error *e)
@@ -440,7 +488,7 @@ vo_err vo_store_plan_upsert(struct vo_store *st, struct vo_plan *p, enum vo_upse
         vo_st_text(both[i], 5, metric);
     }
     vo_st_i64(w, 6, p->target);
-    return vo_st_upsert(st, f, w, &p->id, res, "plan", e);
+    return vo_st_upsert(st, f, w, &p->id, &p->rev, res, "plan", e);
 }
 
 /* ---- marketing spend ---- */
@@ -470,7 +518,7 @@ vo_err vo_store_spend_upsert(struct vo_store *st, struct vo_spend *sp, enum vo_u
         vo_st_text(both[i], 3, month);
     }
     vo_st_i64(w, 4, sp->amount);
-    return vo_st_upsert(st, f, w, &sp->id, res, "spend", e);
+    return vo_st_upsert(st, f, w, &sp->id, NULL, res, "spend", e);
 }
 
 /* ---- NPS ---- */
@@ -500,7 +548,7 @@ vo_err vo_store_nps_upsert(struct vo_store *st, struct vo_nps *n, enum vo_upsert
     }
     vo_st_i64(w, 4, n->score);
     vo_st_text(w, 5, n->comment);
-    return vo_st_upsert(st, f, w, &n->id, res, "nps", e);
+    return vo_st_upsert(st, f, w, &n->id, NULL, res, "nps", e);
 }
 
 /* ---- holidays ---- */
@@ -529,7 +577,7 @@ vo_err vo_store_holiday_upsert(struct vo_store *st, struct vo_holiday *h, enum v
     }
     vo_st_text(w, 3, vo_day_kind_name(h->kind));
     vo_st_text(w, 4, h->name);
-    return vo_st_upsert(st, f, w, &h->id, res, "holiday", e);
+    return vo_st_upsert(st, f, w, &h->id, NULL, res, "holiday", e);
 }
 
 /* ---- look-ups by external id ---- */

@@ -212,10 +212,44 @@ static const char MIGRATION_3[] =
     "  revoked_at INTEGER);"
     "CREATE INDEX api_tokens_org ON api_tokens(org_id);";
 
+/* 4: the stage history keeps every move. Its old key (deal, stage, at)
+ * collapsed two moves into one stage within the same second (2 -> 3 -> 2
+ * -> 3 in one second kept two rows); the identity is now the id alone, and
+ * SQLite gives a new row an id above every stored one, so (at, id) orders
+ * the moves. SQLite cannot drop a UNIQUE constraint: the table is rebuilt
+ * with its rows and ids, and the key's index stays as a plain one (a
+ * deal's history, the stage a deal is in since, the import's look-up).
+ * Nothing refers to stage_changes, so the swap breaks no foreign key. */
+static const char MIGRATION_4[] =
+    "CREATE TABLE stage_changes_v4 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,"
+    "  stage_id INTEGER NOT NULL REFERENCES stages(id),"
+    "  at INTEGER NOT NULL,"
+    "  user_id INTEGER REFERENCES users(id));"
+    "INSERT INTO stage_changes_v4(id, org_id, deal_id, stage_id, at, user_id) "
+    "  SELECT id, org_id, deal_id, stage_id, at, user_id FROM stage_changes ORDER BY id;"
+    "DROP TABLE stage_changes;"
+    "ALTER TABLE stage_changes_v4 RENAME TO stage_changes;"
+    "CREATE INDEX stage_changes_deal ON stage_changes(deal_id, stage_id, at);";
+
+/* 5: a revision on every row a live dataset changes in place. 0 when
+ * the row is inserted, +1 by every UPDATE of it, in the transaction that
+ * writes it; so of two copies of a row the one with the higher rev is the
+ * later commit, and a copy told late (two concurrent PATCHes re-read
+ * after their commits in the other order) never overwrites a newer one. */
+static const char MIGRATION_5[] =
+    "ALTER TABLE users ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE clients ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE deals ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE activities ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE tasks ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE payments ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE plans ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;";
+
 const char *const vo_store_migrations[] = {
-    MIGRATION_1,
-    MIGRATION_2,
-    MIGRATION_3,
+    MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

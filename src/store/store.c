@@ -134,25 +134,36 @@ vo_err vo_st_one_i64(struct vo_store *st, sqlite3_stmt *s, int64_t *out, const c
 }
 
 vo_err vo_st_upsert(struct vo_store *st, sqlite3_stmt *find, sqlite3_stmt *write, int64_t *id,
-                    enum vo_upsert *res, const char *what, struct vo_error *e)
+                    int64_t *rev, enum vo_upsert *res, const char *what, struct vo_error *e)
 {
-    int64_t existing = 0;
+    int64_t existing = 0, stored_rev = 0;
     if (res) {
-        vo_err rc = vo_st_one_i64(st, find, &existing, what, e);
-        if (rc != VO_OK && rc != VO_ENOTFOUND)
-            return rc;
+        int rc = sqlite3_step(find);
+        if (rc == SQLITE_ROW) {
+            existing = sqlite3_column_int64(find, 0);
+            stored_rev = rev ? sqlite3_column_int64(find, 1) : 0;
+        }
+        vo_err r = rc == SQLITE_ROW || rc == SQLITE_DONE ? VO_OK : vo_st_fail(st, what, e);
+        sqlite3_reset(find);
+        if (r)
+            return r;
     }
     vo_err rc = vo_st_exec(st, write, what, e);
     if (rc)
         return rc;
+    bool wrote = sqlite3_changes(st->db) > 0;
     if (existing) {
         *id = existing;
-        *res = sqlite3_changes(st->db) ? VO_UPSERT_UPDATED : VO_UPSERT_UNCHANGED;
+        *res = wrote ? VO_UPSERT_UPDATED : VO_UPSERT_UNCHANGED;
     } else {
         *id = sqlite3_last_insert_rowid(st->db);
         if (res)
             *res = VO_UPSERT_CREATED;
     }
+    /* the DO UPDATE adds one to the revision the look-up read (the caller's
+     * transaction holds the row between the two); a new row has 0 */
+    if (rev)
+        *rev = existing ? stored_rev + (wrote ? 1 : 0) : 0;
     return VO_OK;
 }
 
@@ -328,6 +339,79 @@ vo_err vo_store_open_again(struct vo_store *st, struct vo_store **out, struct vo
     if (!file || !*file)
         return vo_error_set(e, VO_ENOTFOUND, "db", "the database has no file to open again");
     return vo_store_open(file, VO_STORE_READONLY | VO_STORE_NO_MIGRATE, out, e);
+}
+
+static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
+
+/* The connection's data version: it changes when another connection
+ * commits (read in st's open transaction, it is that transaction's). */
+static vo_err data_version(struct vo_store *st, int64_t *v, struct vo_error *e)
+{
+    sqlite3_stmt *s = vo_st_prep(st, SQL_DATA_VERSION, e);
+    if (!s)
+        return VO_ESTORE;
+    return vo_st_one_i64(st, s, v, "data version", e);
+}
+
+/* BEGIN, and a first read: a deferred transaction takes its snapshot (the
+ * latest commit) at its first read, not at BEGIN. */
+static vo_err read_begin(struct vo_store *st, struct vo_error *e)
+{
+    vo_err rc = exec_sql(st, "BEGIN", "read", e);
+    if (!rc)
+        rc = exec_sql(st, "SELECT count(*) FROM sqlite_schema", "read", e);
+    if (rc)
+        vo_store_read_end(st);
+    return rc;
+}
+
+void vo_store_read_end(struct vo_store *st)
+{
+    if (st && !sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+#define READ_PAIR_TRIES 16
+
+vo_err vo_store_read_pair(struct vo_store *st, struct vo_store **out, struct vo_error *e)
+{
+    *out = NULL;
+    if (st->in_tx || !sqlite3_get_autocommit(st->db))
+        return vo_error_set(e, VO_ESTORE, NULL,
+                            "a consistent read needs a connection outside any transaction");
+    struct vo_store *two = NULL;
+    if (vo_store_open_again(st, &two, NULL) != VO_OK)
+        return read_begin(st, e); /* no file to open again: st alone */
+    for (int i = 0; i < READ_PAIR_TRIES; i++) {
+        int64_t before = 0, inside = 0;
+        vo_err rc = data_version(st, &before, e);
+        if (!rc)
+            rc = read_begin(two, e);
+        if (!rc && st->hook)
+            st->hook(st->hook_ctx, "read pair");
+        if (!rc)
+            rc = read_begin(st, e);
+        if (!rc)
+            rc = data_version(st, &inside, e);
+        if (!rc && before == inside) {
+            *out = two;
+            return VO_OK;
+        }
+        vo_store_read_end(st);
+        vo_store_read_end(two);
+        if (rc) {
+            vo_store_close(two);
+            return rc;
+        }
+    }
+    vo_store_close(two); /* a commit in every gap: read on st alone */
+    return read_begin(st, e);
+}
+
+void vo_store_set_hook(struct vo_store *st, vo_store_hook fn, void *ctx)
+{
+    st->hook = fn;
+    st->hook_ctx = ctx;
 }
 
 vo_err vo_store_begin(struct vo_store *st, struct vo_error *e)

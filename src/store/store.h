@@ -90,8 +90,10 @@ vo_err vo_store_team_name(struct vo_store *st, int64_t org, int64_t id, struct v
 /* ---- users ---- */
 /* Inserts u (u->id set); VO_ECONFLICT names "email" when taken. */
 vo_err vo_store_user_insert(struct vo_store *st, struct vo_user *u, struct vo_error *e);
-/* Updates name, email, role, team, active (not the password). */
-vo_err vo_store_user_update(struct vo_store *st, const struct vo_user *u, struct vo_error *e);
+/* Updates name, email, role, team, active (not the password) and adds one
+ * to the row's revision (u->rev set to it; a password change adds one
+ * too). */
+vo_err vo_store_user_update(struct vo_store *st, struct vo_user *u, struct vo_error *e);
 /* How many active administrators the org has besides user `except`. Run it
  * inside the transaction of the write it guards (the last-admin rule). */
 vo_err vo_store_user_count_other_admins(struct vo_store *st, int64_t org, int64_t except,
@@ -138,8 +140,15 @@ vo_err vo_store_client_upsert(struct vo_store *st, struct vo_client *c, enum vo_
                               struct vo_error *e);
 vo_err vo_store_deal_upsert(struct vo_store *st, struct vo_deal *d, enum vo_upsert *res,
                             struct vo_error *e);
-/* Stage changes: key deal + stage + at. */
-vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change *c,
+/* Stage changes. Every move is a row of its own (c->id set): two moves
+ * into one stage within a second are two rows, ordered by (at, id). */
+vo_err vo_store_stage_change_insert(struct vo_store *st, struct vo_stage_change *c,
+                                    struct vo_error *e);
+/* The import's match by natural key: the nth (0-based) stored change of
+ * c's deal into c's stage at c's time, in id order, gets c's user; none is
+ * a new row. The caller counts nth over its own rows with the same key, so
+ * a re-import matches every row it wrote. res == NULL inserts (bulk). */
+vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change *c, int64_t nth,
                                     enum vo_upsert *res, struct vo_error *e);
 vo_err vo_store_activity_upsert(struct vo_store *st, struct vo_activity *a, enum vo_upsert *res,
                                 struct vo_error *e);
@@ -391,14 +400,13 @@ vo_err vo_store_payment_list(struct vo_store *st, int64_t org, const struct vo_c
 vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
                              struct vo_stage_change_row **out, size_t *n, struct vo_error *e);
 
-/* Updates by id (every stored field but org_id, ext_id and created_at);
+/* Updates by id (every stored field but org_id, ext_id and created_at)
+ * and adds one to the row's revision (the record's rev is set to it);
  * VO_ENOTFOUND when no row of the org has that id. */
-vo_err vo_store_deal_update(struct vo_store *st, const struct vo_deal *d, struct vo_error *e);
-vo_err vo_store_client_update(struct vo_store *st, const struct vo_client *c,
-                              struct vo_error *e);
-vo_err vo_store_activity_update(struct vo_store *st, const struct vo_activity *a,
-                                struct vo_error *e);
-vo_err vo_store_task_update(struct vo_store *st, const struct vo_task *t, struct vo_error *e);
+vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_error *e);
+vo_err vo_store_client_update(struct vo_store *st, struct vo_client *c, struct vo_error *e);
+vo_err vo_store_activity_update(struct vo_store *st, struct vo_activity *a, struct vo_error *e);
+vo_err vo_store_task_update(struct vo_store *st, struct vo_task *t, struct vo_error *e);
 
 /* ---- configuration (config_store.c) ----
  * Teams, products, pipelines and stages, holidays and plans as the API

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "store/store_conn.h"
 
 #define VO_STMT_CACHE 256
 
@@ -23,6 +24,8 @@ struct vo_store {
     } cache[VO_STMT_CACHE];
     int ncache;
     GPtrArray *bulk_indexes; /* index definitions dropped by bulk mode */
+    vo_store_hook hook;      /* vo_store_set_hook (tests), NULL when none */
+    void *hook_ctx;
 };
 
 extern const char *const vo_store_migrations[];
@@ -55,8 +58,12 @@ vo_err vo_st_one_i64(struct vo_store *st, sqlite3_stmt *s, int64_t *out, const c
 /* The upsert protocol shared by every record with a key: `find` (bound by
  * the caller) tells whether the key exists; `write` (bound) is an
  * INSERT ... ON CONFLICT DO UPDATE ... WHERE <some field differs>. With
- * res == NULL only `write` runs. Sets *id. */
+ * res == NULL only `write` runs (a new row). Sets *id. For a table with a
+ * revision (rev != NULL), `find` selects (id, rev) and `write` sets
+ * rev = rev + 1 in its DO UPDATE; *rev gets the stored row's: 0 for a new
+ * row, the look-up's (+1 when the write updated it) for an existing one,
+ * exact when the caller's transaction holds the row across the two. */
 vo_err vo_st_upsert(struct vo_store *st, sqlite3_stmt *find, sqlite3_stmt *write, int64_t *id,
-                    enum vo_upsert *res, const char *what, struct vo_error *e);
+                    int64_t *rev, enum vo_upsert *res, const char *what, struct vo_error *e);
 
 #endif

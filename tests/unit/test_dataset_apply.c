@@ -5,7 +5,8 @@
  * stored and applied to a dataset loaded before it; the result must equal,
  * column for column, a dataset loaded from the store after the same
  * writes, and so must plan-fact and funnel. What the apply refuses
- * (VO_ECONFLICT: the caller reloads) is checked too.
+ * (VO_ECONFLICT: the caller reloads) is checked too, and that two updates
+ * of a row told in the other order than they committed leave the newer.
  */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -53,12 +54,13 @@ static void put_deal(struct fx *f, struct vo_deal *d)
     ok(f, vo_store_deal_upsert(f->st, d, &res, &f->e), "deal");
 }
 
-static void put_sc(struct fx *f, int64_t deal, int s, int64_t at)
+/* Stores a move and returns it as stored (its id set). */
+static struct vo_stage_change put_sc(struct fx *f, int64_t deal, int s, int64_t at)
 {
     struct vo_stage_change c = {
         .org_id = f->org, .deal_id = deal, .stage_id = f->stage[s], .at = at};
-    enum vo_upsert res;
-    ok(f, vo_store_stage_change_upsert(f->st, &c, &res, &f->e), "stage change");
+    ok(f, vo_store_stage_change_insert(f->st, &c, &f->e), "stage change");
+    return c;
 }
 
 static struct vo_activity act(struct fx *f, const char *ext, int64_t uid, int64_t at, int64_t deal)
@@ -237,6 +239,7 @@ static void same(const struct vo_dataset *x, const struct vo_dataset *y)
         SAME_COL("users", role, a->n);
         SAME_COL("users", team, a->n);
         SAME_COL("users", active, a->n);
+        SAME_COL("users", rev, a->n);
         for (size_t i = 0; i < a->n; i++) {
             cr_assert_str_eq(a->name[i], b->name[i], "user name row %zu", i);
             cr_assert_str_eq(a->email[i] ? a->email[i] : "-", b->email[i] ? b->email[i] : "-");
@@ -248,6 +251,7 @@ static void same(const struct vo_dataset *x, const struct vo_dataset *y)
         cr_assert_eq(a->n, b->n, "clients: %zu vs %zu", a->n, b->n);
         SAME_COL("clients", id, a->n);
         SAME_COL("clients", owner, a->n);
+        SAME_COL("clients", rev, a->n);
         for (size_t i = 0; i < a->n; i++)
             cr_assert_str_eq(a->name[i], b->name[i], "client name row %zu", i);
         same_dict(&x->channels, a->channel, &y->channels, b->channel, a->n, "client channel");
@@ -269,6 +273,7 @@ static void same(const struct vo_dataset *x, const struct vo_dataset *y)
         SAME_COL("deals", closed_at, a->n);
         SAME_COL("deals", client, a->n);
         SAME_COL("deals", own, a->n);
+        SAME_COL("deals", rev, a->n);
         SAME_COL("deals", sc_first, a->n + 1);
         SAME_COL("deals", by_id, a->n);
         cr_assert_eq(a->n_closed, b->n_closed);
@@ -285,6 +290,7 @@ static void same(const struct vo_dataset *x, const struct vo_dataset *y)
         SAME_COL("sc", deal, a->n);
         SAME_COL("sc", stage, a->n);
         SAME_COL("sc", at, a->n);
+        SAME_COL("sc", id, a->n);
         SAME_COL("sc", implicit, a->n);
     }
     {
@@ -306,6 +312,7 @@ static void same(const struct vo_dataset *x, const struct vo_dataset *y)
         SAME_COL("tasks", done_at, a->n);
         SAME_COL("tasks", assignee, a->n);
         SAME_COL("tasks", deal, a->n);
+        SAME_COL("tasks", rev, a->n);
         cr_assert_eq(a->n_done, b->n_done);
         SAME_COL("tasks", by_done, a->n_done);
     }
@@ -318,6 +325,7 @@ static void same(const struct vo_dataset *x, const struct vo_dataset *y)
         SAME_COL("pays", deal, a->n);
         SAME_COL("pays", client, a->n);
         SAME_COL("pays", user, a->n);
+        SAME_COL("pays", rev, a->n);
     }
     {
         const struct vo_ds_plans *a = &x->plans, *b = &y->plans;
@@ -328,6 +336,7 @@ static void same(const struct vo_dataset *x, const struct vo_dataset *y)
         SAME_COL("plans", scope, a->n);
         SAME_COL("plans", metric, a->n);
         SAME_COL("plans", target, a->n);
+        SAME_COL("plans", rev, a->n);
     }
 }
 
@@ -391,22 +400,13 @@ Test(dataset_apply, every_kind_equals_a_fresh_load)
     put_deal(&f, &f.deal[6]);
     APPLY(vo_ds_apply_deal(live, &f.deal[6], e));
     /* its first stored change replaces the implicit one, a second follows */
-    put_sc(&f, f.deal[6].id, 0, T(30));
-    APPLY(vo_ds_apply_stage_change(
-        live,
-        &(struct vo_stage_change){.deal_id = f.deal[6].id, .stage_id = f.stage[0], .at = T(30)},
-        e));
-    put_sc(&f, f.deal[6].id, 1, T(31));
-    APPLY(vo_ds_apply_stage_change(
-        live,
-        &(struct vo_stage_change){.deal_id = f.deal[6].id, .stage_id = f.stage[1], .at = T(31)},
-        e));
+    struct vo_stage_change c = put_sc(&f, f.deal[6].id, 0, T(30));
+    APPLY(vo_ds_apply_stage_change(live, &c, e));
+    c = put_sc(&f, f.deal[6].id, 1, T(31));
+    APPLY(vo_ds_apply_stage_change(live, &c, e));
     /* a change of an old deal: inserted in the middle of the table */
-    put_sc(&f, f.deal[1].id, 3, T(20));
-    APPLY(vo_ds_apply_stage_change(
-        live,
-        &(struct vo_stage_change){.deal_id = f.deal[1].id, .stage_id = f.stage[3], .at = T(20)},
-        e));
+    c = put_sc(&f, f.deal[1].id, 3, T(20));
+    APPLY(vo_ds_apply_stage_change(live, &c, e));
     /* D2 won, handed to Anna (its payments follow the owner); D5 lost */
     f.deal[1].status = VO_DEAL_WON;
     f.deal[1].stage_id = f.stage[3];
@@ -556,6 +556,7 @@ Test(dataset_apply, clients_equal_a_fresh_load)
     same_reports(&f.a, live, fresh);
     /* a client of a user it does not hold asks for a reload */
     c2.owner_id = 999999;
+    c2.rev++;
     cr_assert_eq(vo_ds_apply_client(live, &c2, e), VO_ECONFLICT);
     vo_ds_free(fresh);
     vo_ds_free(live);
@@ -608,6 +609,7 @@ Test(dataset_apply, users_equal_a_fresh_load)
                  vo_ds_tasks_overdue(fresh, vo_ds_user_find(fresh, vera_id), T(40)));
     /* a team it does not hold asks for a reload */
     vera.team_id = 999999;
+    vera.rev++;
     cr_assert_eq(vo_ds_apply_user(live, &vera, e), VO_ECONFLICT);
     vo_ds_free(fresh);
     vo_ds_free(live);
@@ -636,6 +638,91 @@ Test(dataset_apply, what_it_cannot_take_asks_for_a_reload)
     /* a payment of a client the dataset does not hold */
     struct vo_payment p = {.amount = 1, .paid_at = T(3), .client_id = 999999};
     cr_assert_eq(vo_ds_apply_payment(live, &p, &f.e), VO_ECONFLICT);
+    vo_ds_free(live);
+    teardown_fx(&f);
+}
+
+/* Two updates of each kind changed in place, stored one after the other
+ * and told in the other order (as two concurrent requests that re-read
+ * their rows after their commits can): the newer row stays, as a fresh
+ * load has it (issue 8, item 4). */
+Test(dataset_apply, an_older_row_told_late_never_overwrites_a_newer_one)
+{
+    struct fx f;
+    setup_fx(&f);
+    struct vo_dataset *live = load(&f);
+    struct vo_error *e = &f.e;
+
+    /* deal D2: an amount, then another amount and a new owner */
+    struct vo_deal d1 = f.deal[1];
+    d1.amount = 111100;
+    put_deal(&f, &d1);
+    struct vo_deal d2 = d1;
+    d2.amount = 222200;
+    d2.owner_id = f.anna;
+    put_deal(&f, &d2);
+    cr_assert_gt(d2.rev, d1.rev);
+    APPLY(vo_ds_apply_deal(live, &d2, e));
+    APPLY(vo_ds_apply_deal(live, &d1, e));
+    /* task T2: a new due date, then done */
+    struct vo_task t1 = f.task[1];
+    t1.due_at = T(20);
+    put_task(&f, &t1);
+    struct vo_task t2 = t1;
+    t2.done_at = T(9);
+    put_task(&f, &t2);
+    APPLY(vo_ds_apply_task(live, &t2, e));
+    APPLY(vo_ds_apply_task(live, &t1, e));
+    /* payment P1: an amount, then a later date */
+    struct vo_payment p1 = f.pay[0];
+    p1.amount = 7;
+    put_pay(&f, &p1);
+    struct vo_payment p2 = p1;
+    p2.paid_at = T(16);
+    put_pay(&f, &p2);
+    APPLY(vo_ds_apply_payment(live, &p2, e));
+    APPLY(vo_ds_apply_payment(live, &p1, e));
+    /* client C1: a region, then another region and owner */
+    struct vo_client c1;
+    ok(&f, vo_store_client_get(f.st, f.org, f.client, &f.a, &c1, e), "client get");
+    c1.region = "Тула";
+    ok(&f, vo_store_client_update(f.st, &c1, e), "client update");
+    struct vo_client c2 = c1;
+    c2.region = "Омск";
+    c2.owner_id = f.boris;
+    ok(&f, vo_store_client_update(f.st, &c2, e), "client update");
+    APPLY(vo_ds_apply_client(live, &c2, e));
+    APPLY(vo_ds_apply_client(live, &c1, e));
+    /* user Anna: renamed, then moved to Boris's team */
+    struct vo_user u1 = stored_user(&f, f.anna);
+    u1.name = "Анна Б.";
+    ok(&f, vo_store_user_update(f.st, &u1, e), "user update");
+    struct vo_user u2 = u1;
+    u2.team_id = stored_user(&f, f.boris).team_id;
+    ok(&f, vo_store_user_update(f.st, &u2, e), "user update");
+    APPLY(vo_ds_apply_user(live, &u2, e));
+    APPLY(vo_ds_apply_user(live, &u1, e));
+    /* the org's revenue plan, set twice */
+    struct vo_plan pl1 = put_plan(&f, VO_SCOPE_ORG, 0, VO_M_REVENUE, 3000000);
+    struct vo_plan pl2 = put_plan(&f, VO_SCOPE_ORG, 0, VO_M_REVENUE, 4000000);
+    APPLY(vo_ds_apply_plan(live, &pl2, e));
+    APPLY(vo_ds_apply_plan(live, &pl1, e));
+
+    int32_t d = vo_ds_deal_find(live, f.deal[1].id);
+    cr_assert_eq(live->deals.amount[d], 222200);
+    cr_assert_eq(live->deals.owner[d], vo_ds_user_find(live, f.anna));
+    struct vo_dataset *fresh = load(&f);
+    same(live, fresh);
+    same_reports(&f.a, live, fresh);
+    /* and the same rows told in order, once more each: nothing changes */
+    APPLY(vo_ds_apply_deal(live, &d1, e));
+    APPLY(vo_ds_apply_deal(live, &d2, e));
+    APPLY(vo_ds_apply_task(live, &t2, e));
+    APPLY(vo_ds_apply_client(live, &c2, e));
+    APPLY(vo_ds_apply_user(live, &u2, e));
+    APPLY(vo_ds_apply_plan(live, &pl2, e));
+    same(live, fresh);
+    vo_ds_free(fresh);
     vo_ds_free(live);
     teardown_fx(&f);
 }

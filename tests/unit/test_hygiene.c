@@ -89,7 +89,7 @@ static void move(int64_t dl, int64_t stg, const char *at)
 {
     struct vo_error e = {0};
     struct vo_stage_change c = {.org_id = svc.org.id, .deal_id = dl, .stage_id = stg, .at = T(at)};
-    cr_assert_eq(vo_store_stage_change_upsert(st, &c, NULL, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_stage_change_insert(st, &c, &e), VO_OK, "%s", e.msg);
 }
 
 static void act(const char *ext, int64_t u, const char *at, int64_t dl)

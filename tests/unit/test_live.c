@@ -10,7 +10,12 @@
  *   instead of loading again (the loader is held in a test hook meanwhile);
  * - a change that cannot be replayed onto the load makes it start again;
  * - a change the dataset cannot take, told during a load: the reports that
- *   started before it read that load, those after it the next one.
+ *   started before it read that load, those after it the next one;
+ * - two updates of a deal told in the other order than they committed
+ *   leave the newer (its revision): told directly, and over HTTP with the
+ *   first PATCH's change held in a test hook (vo_live_set_change_hook)
+ *   until the second PATCH is answered; and after 100 concurrent PATCHes
+ *   of one deal the dataset holds the stored row.
  */
 #include <criterion/criterion.h>
 #include <glib.h>
@@ -48,6 +53,7 @@ static void setup(void)
 static void teardown(void)
 {
     vo_live_set_load_hook(NULL);
+    vo_live_set_change_hook(NULL);
     vo_server_stop(srv);
     vo_store_close(st);
     vo_arena_cleanup(&arena);
@@ -227,8 +233,10 @@ Test(live, a_reload_does_not_block_the_current_dataset)
     cr_assert_eq(vo_store_deal_get(st, demo.org_id, deal_id, &a2, &row, &e), VO_OK, "%s", e.msg);
     struct vo_deal deal = row.d;
     /* told without storing it, as if it committed after the load read
-     * the deals: only the replay can put it in the fresh dataset */
+     * the deals (so with the next revision): only the replay can put it
+     * in the fresh dataset */
     deal.amount = 4242424200;
+    deal.rev++;
     gint64 t0 = g_get_monotonic_time();
     vo_live_on_change(srv, demo.org_id, &(struct vo_change){.kind = VO_CHANGE_DEAL, .deal = &deal});
     cr_assert_lt(g_get_monotonic_time() - t0, 100000, "a write waited for the load");
@@ -355,4 +363,168 @@ Test(live, a_change_during_a_load_is_in_the_next_load)
     cr_assert_eq(entered, 2);
     cr_assert(a.ds && a.ds == b.ds, "a report started before the change read another load");
     cr_assert(c.ds && c.ds != a.ds, "a report started after the change read the older load");
+}
+
+/* Two updates of a deal told in the other order than they committed (two
+ * concurrent PATCHes re-read their rows after their commits, in either
+ * order): the dataset keeps the newer one. */
+Test(live, an_older_deal_told_late_does_not_overwrite_a_newer_one)
+{
+    int64_t deal_id = first_deal();
+    struct vo_error e = {0};
+    struct vo_arena a2;
+    vo_arena_init(&a2, 0);
+    struct vo_deal_row row;
+    cr_assert_eq(vo_store_deal_get(st, demo.org_id, deal_id, &a2, &row, &e), VO_OK, "%s", e.msg);
+    struct vo_deal first = row.d, second;
+    first.amount = 1111100;
+    cr_assert_eq(vo_store_begin(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_deal_update(st, &first, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
+    second = first;
+    second.amount = 2222200;
+    cr_assert_eq(vo_store_begin(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_deal_update(st, &second, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_gt(second.rev, first.rev);
+    vo_live_on_change(srv, demo.org_id,
+                      &(struct vo_change){.kind = VO_CHANGE_DEAL, .deal = &second});
+    vo_live_on_change(srv, demo.org_id,
+                      &(struct vo_change){.kind = VO_CHANGE_DEAL, .deal = &first});
+    const struct vo_dataset *ds = acquire();
+    int32_t d = vo_ds_deal_find(ds, deal_id);
+    cr_assert_geq(d, 0);
+    cr_assert_eq(ds->deals.amount[d], 2222200, "the older row overwrote the newer: %lld",
+                 (long long)ds->deals.amount[d]);
+    release();
+    vo_arena_cleanup(&a2);
+}
+
+/* PATCHes of one deal's amount from several clients at once. */
+struct patcher {
+    const struct vo_test_login *who;
+    const char *path;
+    int base, n, ok;
+};
+
+static gpointer patcher_main(gpointer p)
+{
+    struct patcher *w = p;
+    for (int i = 0; i < w->n; i++) {
+        char body[64];
+        snprintf(body, sizeof body, "{\"amount\":%d}", w->base + i);
+        struct vo_test_resp r = vo_test_as(port, w->who, "PATCH", w->path, body);
+        w->ok += r.status == 200;
+        vo_test_resp_free(&r);
+    }
+    return NULL;
+}
+
+Test(live, concurrent_patches_of_a_deal_leave_the_stored_row_in_the_dataset)
+{
+    const struct vo_demo_login *l = login_of("head");
+    struct vo_test_login who = vo_test_login_as(port, l->email, l->password);
+    int64_t deal_id = first_deal();
+    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)deal_id);
+    struct patcher w[4];
+    GThread *th[4];
+    for (int k = 0; k < 4; k++) {
+        w[k] = (struct patcher){.who = &who, .path = path, .base = 1000 * (k + 1), .n = 25};
+        th[k] = g_thread_new("patcher", patcher_main, &w[k]);
+    }
+    for (int k = 0; k < 4; k++) {
+        g_thread_join(th[k]);
+        cr_assert_eq(w[k].ok, w[k].n, "%d of %d PATCHes answered 200", w[k].ok, w[k].n);
+    }
+    struct vo_error e = {0};
+    struct vo_arena a2;
+    vo_arena_init(&a2, 0);
+    struct vo_deal_row row;
+    cr_assert_eq(vo_store_deal_get(st, demo.org_id, deal_id, &a2, &row, &e), VO_OK, "%s", e.msg);
+    cr_assert_geq(row.d.rev, 100, "rev %lld after 100 updates", (long long)row.d.rev);
+    const struct vo_dataset *ds = acquire();
+    int32_t d = vo_ds_deal_find(ds, deal_id);
+    cr_assert_geq(d, 0);
+    cr_assert_eq(ds->deals.amount[d], row.d.amount, "dataset %lld, store %lld",
+                 (long long)ds->deals.amount[d], (long long)row.d.amount);
+    cr_assert_eq(ds->deals.rev[d], (uint32_t)row.d.rev);
+    release();
+    vo_arena_cleanup(&a2);
+    g_free(path);
+    vo_test_login_free(&who);
+}
+
+/* The race of two PATCHes over HTTP, made to happen: the first request's
+ * change (re-read after its commit) is held in the live hook until the
+ * second request, committed after it, has been told and answered; then
+ * the first is told. The dataset must keep the second's row. */
+static GMutex hold_mu;
+static GCond hold_cv;
+static int hold_state; /* 0 before the first change, 1 held, 2 let go */
+static int64_t hold_amount;
+
+static void hold_first(int64_t org, const struct vo_change *c)
+{
+    (void)org;
+    if (c->kind != VO_CHANGE_DEAL || !c->deal || c->deal->amount != hold_amount)
+        return;
+    g_mutex_lock(&hold_mu);
+    hold_state = 1;
+    g_cond_broadcast(&hold_cv);
+    while (hold_state != 2)
+        g_cond_wait(&hold_cv, &hold_mu);
+    g_mutex_unlock(&hold_mu);
+}
+
+struct one_patch {
+    const struct vo_test_login *who;
+    const char *path, *body;
+    int status;
+};
+
+static gpointer one_patch_main(gpointer p)
+{
+    struct one_patch *w = p;
+    struct vo_test_resp r = vo_test_as(port, w->who, "PATCH", w->path, w->body);
+    w->status = r.status;
+    vo_test_resp_free(&r);
+    return NULL;
+}
+
+Test(live, two_patches_told_in_the_other_order_leave_the_later_one)
+{
+    const struct vo_demo_login *l = login_of("head");
+    struct vo_test_login who = vo_test_login_as(port, l->email, l->password);
+    int64_t deal_id = first_deal();
+    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)deal_id);
+    hold_amount = 3333300;
+    hold_state = 0;
+    vo_live_set_change_hook(hold_first);
+    struct one_patch first = {.who = &who, .path = path, .body = "{\"amount\":3333300}"};
+    GThread *th = g_thread_new("first PATCH", one_patch_main, &first);
+    g_mutex_lock(&hold_mu);
+    while (hold_state != 1)
+        g_cond_wait(&hold_cv, &hold_mu);
+    g_mutex_unlock(&hold_mu);
+    /* the first is committed and held before it is told: the second goes
+     * through (the server's other thread) */
+    struct vo_test_resp r = vo_test_as(port, &who, "PATCH", path, "{\"amount\":4444400}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    vo_test_resp_free(&r);
+    g_mutex_lock(&hold_mu);
+    hold_state = 2;
+    g_cond_broadcast(&hold_cv);
+    g_mutex_unlock(&hold_mu);
+    g_thread_join(th);
+    vo_live_set_change_hook(NULL);
+    cr_assert_eq(first.status, 200);
+    const struct vo_dataset *ds = acquire();
+    int32_t d = vo_ds_deal_find(ds, deal_id);
+    cr_assert_geq(d, 0);
+    cr_assert_eq(ds->deals.amount[d], 4444400,
+                 "the first PATCH, told last, overwrote the second: %lld",
+                 (long long)ds->deals.amount[d]);
+    release();
+    g_free(path);
+    vo_test_login_free(&who);
 }
