@@ -37,6 +37,14 @@ void vo_dispatch(struct vo_server *s, struct vo_req *r, const struct vo_route *r
                  const char *address);
 /* Turns code (+ r->err) into the error response. */
 void vo_req_error(struct vo_req *r, vo_err code);
+/* The error response status + {"error":{"code","message","field"}} for
+ * code, message and field (NULL: null) without a vo_req; never NULL but
+ * when out of memory. */
+json_t *vo_error_json(const char *code, const char *message, const char *field);
+/* The one error body sent when no other can be made (always valid JSON). */
+#define VO_ERROR_FALLBACK                                                                          \
+    "{\"error\":{\"code\":\"internal\",\"message\":\"the error could not be encoded\","            \
+    "\"field\":null}}"
 /* A store handle from the pool (the caller puts it back through the
  * request's cleanup). */
 struct vo_store *vo_server_store(struct vo_server *s, struct vo_error *e);

@@ -30,14 +30,23 @@ unsigned vo_http_status(vo_err code)
     return 500;
 }
 
+json_t *vo_error_json(const char *code, const char *message, const char *field)
+{
+    /* The texts of a vo_error are valid UTF-8 (err.c); a message from
+     * elsewhere that json_pack still refuses falls back to the code alone,
+     * so an error never goes out without its body. */
+    json_t *err = json_pack("{s:s, s:s, s:s?}", "code", code, "message", message, "field", field);
+    if (!err)
+        err = json_pack("{s:s, s:s, s:n}", "code", code, "message", code, "field");
+    return err ? json_pack("{s:o}", "error", err) : NULL;
+}
+
 static void error_body(struct vo_req *r, unsigned status, const char *code)
 {
-    json_t *err =
-        json_pack("{s:s, s:s, s:s?}", "code", code, "message", r->err.msg[0] ? r->err.msg : code,
-                  "field", r->err.field[0] ? r->err.field : NULL);
     if (r->out)
         json_decref(r->out);
-    r->out = json_pack("{s:o}", "error", err);
+    r->out = vo_error_json(code, r->err.msg[0] ? r->err.msg : code,
+                           r->err.field[0] ? r->err.field : NULL);
     r->status = status;
 }
 

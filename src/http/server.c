@@ -90,12 +90,19 @@ static void bytes_unref(void *b)
 static enum MHD_Result send_req(struct MHD_Connection *conn, struct vo_req *r, size_t *bytes)
 {
     struct MHD_Response *resp;
-    if (r->out) {
-        char *text = json_dumps(r->out, JSON_COMPACT);
-        size_t n = text ? strlen(text) : 0;
-        *bytes = n;
-        resp = MHD_create_response_from_buffer(
-            n, text ? text : (char *)"", text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    char *text = r->out ? json_dumps(r->out, JSON_COMPACT) : NULL;
+    if (!text && !r->out_bytes && (r->out || !r->out_text)) {
+        /* No body could be made (a handler gave none, or its JSON could
+         * not be encoded): never an empty answer, a fixed JSON error. */
+        if (r->status < 400)
+            r->status = 500;
+        *bytes = strlen(VO_ERROR_FALLBACK);
+        resp = MHD_create_response_from_buffer(*bytes, (void *)VO_ERROR_FALLBACK,
+                                               MHD_RESPMEM_PERSISTENT);
+        MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+    } else if (text) {
+        *bytes = strlen(text);
+        resp = MHD_create_response_from_buffer(*bytes, text, MHD_RESPMEM_MUST_FREE);
         MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
     } else if (r->out_bytes) {
         gsize n = 0;

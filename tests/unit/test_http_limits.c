@@ -1,0 +1,111 @@
+/*
+ * test_http_limits.c - the server against clients that do not play by the
+ * rules, over a real server on 127.0.0.1 (issue 8):
+ * - every error is JSON of the documented shape even when it echoes bytes
+ *   that are not UTF-8.
+ */
+#include <arpa/inet.h>
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <jansson.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "http/http.h"
+#include "http/http_int.h"
+#include "http_client.h"
+#include "testutil.h"
+
+static char *dir;
+static struct vo_server *srv;
+static int port;
+static const char *pw = "correct horse battery";
+
+static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
+{
+    struct vo_user_input in = {.name = name, .email = email, .role = role, .password = pw};
+    struct vo_error e = {0};
+    cr_assert_eq(vo_svc_user_add(svc, &in, NULL, NULL, &e), VO_OK, "%s", e.msg);
+}
+
+static void setup(void)
+{
+    dir = vo_test_tmpdir();
+    struct vo_store *st = NULL;
+    struct vo_svc svc;
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    vo_test_org(dir, &st, &svc, &a);
+    struct vo_error e = {0};
+    cr_assert_eq(vo_svc_user_passwd(&svc, "admin@example.com", pw, NULL, &e), VO_OK, "%s", e.msg);
+    add_user(&svc, "Анна Менеджер", "anna@example.com", "manager");
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&a);
+    char *db = g_build_filename(dir, "test.db", NULL);
+    struct vo_server_opts o = {.db_path = db, .listen = "127.0.0.1:0", .threads = 2, .quiet = true};
+    cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
+    g_free(db);
+}
+
+static void teardown(void)
+{
+    vo_server_stop(srv);
+    vo_test_rmtree(dir);
+    g_free(dir);
+}
+
+TestSuite(limits, .init = setup, .fini = teardown, .timeout = 120);
+
+/* An error reply: its status, a JSON Content-Type and the documented shape. */
+static void expect_error(struct vo_test_resp *r, int status, const char *what)
+{
+    cr_assert_eq(r->status, status, "%s: %d %s", what, r->status, r->body);
+    cr_assert(r->content_type && g_str_has_prefix(r->content_type, "application/json"),
+              "%s: Content-Type %s", what, r->content_type ? r->content_type : "(none)");
+    json_t *err = json_object_get(r->json, "error");
+    cr_assert(json_is_string(json_object_get(err, "code")), "%s: %s", what, r->body);
+    cr_assert(json_is_string(json_object_get(err, "message")), "%s: %s", what, r->body);
+    cr_assert(json_object_get(err, "field"), "%s: no field key: %s", what, r->body);
+}
+
+/* ---- every error is JSON (item 8) ---- */
+
+static char *repeat(const char *prefix, const char *s, int n)
+{
+    GString *g = g_string_new(prefix);
+    for (int i = 0; i < n; i++)
+        g_string_append(g, s);
+    return g_string_free(g, FALSE);
+}
+
+Test(limits, errors_that_echo_the_input_are_json)
+{
+    struct vo_test_login admin = vo_test_login_as(port, "admin@example.com", pw);
+    struct vo_test_login anna = vo_test_login_as(port, "anna@example.com", pw);
+    /* 128 x U+1D54F (4 bytes each): the message is cut inside a character. */
+    char *tz = repeat("", "\xF0\x9D\x95\x8F", 128);
+    char *body = g_strdup_printf("{\"tz\":\"%s\"}", tz);
+    struct vo_test_resp r = vo_test_as(port, &admin, "PATCH", "/api/v1/org", body);
+    expect_error(&r, 422, "a long zone");
+    vo_test_resp_free(&r);
+    g_free(body);
+    char *due = repeat("a", "\xD0\xAF", 300);
+    body = g_strdup_printf("{\"title\":\"call\",\"due_at\":\"%s\"}", due);
+    r = vo_test_as(port, &anna, "POST", "/api/v1/tasks", body);
+    expect_error(&r, 422, "a long due_at");
+    vo_test_resp_free(&r);
+    g_free(body);
+    r = vo_test_as(port, &anna, "GET", "/api/v1/deals/%FF", NULL);
+    expect_error(&r, 404, "a byte that is not UTF-8");
+    vo_test_resp_free(&r);
+    g_free(tz);
+    g_free(due);
+    vo_test_login_free(&admin);
+    vo_test_login_free(&anna);
+}
