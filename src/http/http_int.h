@@ -52,6 +52,9 @@ struct vo_store *vo_server_store(struct vo_server *s, struct vo_error *e);
 /* Serves a file of the web app for a GET outside /api/ (true when it
  * answered, with a file or a 404). */
 bool vo_static_serve(struct vo_server *s, struct vo_req *r);
+/* Whether rel (a path relative to the web root) is one of the app's
+ * files: index.html, app/..., the library modules it imports. */
+bool vo_static_app_file(const char *rel);
 /* The Content-Security-Policy of every response. */
 const char *vo_static_csp(void);
 

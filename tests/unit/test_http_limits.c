@@ -2,7 +2,8 @@
  * test_http_limits.c - the server against clients that do not play by the
  * rules, over a real server on 127.0.0.1 (issue 8):
  * - every error is JSON of the documented shape even when it echoes bytes
- *   that are not UTF-8.
+ *   that are not UTF-8;
+ * - the web root serves only the app's files.
  */
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
@@ -33,6 +34,32 @@ static void add_user(struct vo_svc *svc, const char *name, const char *email, co
     cr_assert_eq(vo_svc_user_add(svc, &in, NULL, NULL, &e), VO_OK, "%s", e.msg);
 }
 
+/* A web root with the app's files and what npm leaves beside them. */
+static char *make_web_root(void)
+{
+    char *web = g_build_filename(dir, "web", NULL);
+    const char *files[][2] = {
+        {"index.html", "<!doctype html><title>app</title>"},
+        {"app/main.js", "import './lib.js';"},
+        {"package.json", "{\"name\":\"voronka-web\"}"},
+        {"package-lock.json", "{\"lockfileVersion\":3}"},
+        {"node_modules/preact/package.json", "{\"name\":\"preact\"}"},
+        {"node_modules/preact/dist/preact.module.js", "export const h = 1;"},
+        {"node_modules/htm/dist/htm.module.js", "export default 1;"},
+        {"node_modules/echarts/dist/echarts.esm.min.mjs", "export const init = 1;"},
+        {"node_modules/zrender/index.js", "export default 1;"},
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char *path = g_build_filename(web, files[i][0], NULL);
+        char *parent = g_path_get_dirname(path);
+        cr_assert_eq(g_mkdir_with_parents(parent, 0700), 0);
+        cr_assert(g_file_set_contents(path, files[i][1], -1, NULL));
+        g_free(parent);
+        g_free(path);
+    }
+    return web;
+}
+
 static void setup(void)
 {
     dir = vo_test_tmpdir();
@@ -48,8 +75,11 @@ static void setup(void)
     vo_store_close(st);
     vo_arena_cleanup(&a);
     char *db = g_build_filename(dir, "test.db", NULL);
-    struct vo_server_opts o = {.db_path = db, .listen = "127.0.0.1:0", .threads = 2, .quiet = true};
+    char *web = make_web_root();
+    struct vo_server_opts o = {
+        .db_path = db, .listen = "127.0.0.1:0", .web_root = web, .threads = 2, .quiet = true};
     cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
+    g_free(web);
     g_free(db);
 }
 
@@ -108,4 +138,56 @@ Test(limits, errors_that_echo_the_input_are_json)
     g_free(due);
     vo_test_login_free(&admin);
     vo_test_login_free(&anna);
+}
+
+/* ---- the web root serves the app's files only (item 21) ---- */
+
+Test(limits, the_web_root_serves_only_the_app)
+{
+    const char *served[] = {"/",
+                            "/index.html",
+                            "/app/main.js",
+                            "/node_modules/preact/dist/preact.module.js",
+                            "/node_modules/htm/dist/htm.module.js",
+                            "/node_modules/echarts/dist/echarts.esm.min.mjs",
+                            "/deals/12"};
+    for (size_t i = 0; i < sizeof served / sizeof served[0]; i++) {
+        struct vo_test_resp r = vo_test_http(port, "GET", served[i], NULL, NULL, NULL, NULL);
+        cr_assert_eq(r.status, 200, "%s: %d %s", served[i], r.status, r.body);
+        vo_test_resp_free(&r);
+    }
+    const char *hidden[] = {"/package.json", "/package-lock.json",
+                            "/node_modules/preact/package.json", "/node_modules/zrender/index.js",
+                            "/node_modules/preact/dist/../package.json"};
+    for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++) {
+        struct vo_test_resp r = vo_test_http(port, "GET", hidden[i], NULL, NULL, NULL, NULL);
+        expect_error(&r, 404, hidden[i]);
+        vo_test_resp_free(&r);
+    }
+}
+
+/* Every module the app imports from node_modules is on the allowlist (a
+ * new import without its row would leave the app blank). */
+Test(limits, every_library_the_app_imports_is_served)
+{
+    char *app = g_build_filename(vo_test_source_dir(), "web", "app", NULL);
+    char *cmd = g_strdup_printf("grep -rhoE \"from '/node_modules/[^']+'\" '%s'", app);
+    char *out = NULL;
+    cr_assert_eq(vo_test_run(cmd, &out), 0, "no import from node_modules in %s", app);
+    int n = 0;
+    char **lines = g_strsplit(out, "\n", -1);
+    for (char **l = lines; *l; l++) {
+        const char *p = strstr(*l, "'/");
+        if (!p)
+            continue;
+        char *rel = g_strndup(p + 2, strcspn(p + 2, "'"));
+        cr_assert(vo_static_app_file(rel), "the app imports %s, which is not served", rel);
+        g_free(rel);
+        n++;
+    }
+    cr_assert_geq(n, 3);
+    g_strfreev(lines);
+    g_free(out);
+    g_free(cmd);
+    g_free(app);
 }
