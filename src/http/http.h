@@ -33,6 +33,7 @@ struct vo_server_opts {
     size_t body_limit;    /* default 10 MiB */
     size_t import_limit;  /* default 200 MiB */
     unsigned timeout_s;   /* connection idle timeout, default 30 */
+    size_t body_memory;   /* request bodies held in memory at once, default 64 MiB */
     bool secure_cookies;  /* add Secure to the session cookie */
     bool quiet;           /* no access log */
 };
@@ -56,7 +57,9 @@ struct vo_req {
     const char *path;
     const char *param[4]; /* {…} segments of the route, in order */
     json_t *body;         /* the parsed JSON body, NULL when none */
-    const char *raw;      /* the raw body (NUL-terminated), "" when none */
+    const char *raw;      /* the raw body, "" when none: NUL-terminated, except for a
+                             route with its own body limit (files), whose body is a
+                             read-only mapping of the temporary file it was written to */
     size_t raw_len;
     const char *content_type;
     const char *address; /* the client's IP address */

@@ -1,12 +1,22 @@
 /*
  * server.c - libmicrohttpd in epoll thread-pool mode: the connection
- * lifecycle (collecting a body up to its route's limit), the per-request
- * arena and store handle, authentication, dispatch through the route table,
- * the response, the access log, and a graceful stop.
+ * lifecycle, the per-request arena and store handle, dispatch through the
+ * route table, the response, the access log, and a graceful stop.
+ *
+ * A request is decided on its head before any of its body is read: on
+ * the first call of the access handler (the headers are in), the route,
+ * authentication, the roles, the CSRF token, the body's declared length
+ * against the route's limit and the server's budget of body memory are
+ * checked (vo_dispatch_head, admit_body); a refusal is answered at once
+ * and libmicrohttpd never reads the body. Only then is the body collected:
+ * in memory for a JSON route (counted against opts.body_memory for all
+ * requests together), into an unlinked temporary file for a route that
+ * takes files (spool.c).
  *
  * Store handles: SQLite connections are not shared between threads, so the
  * server keeps a pool (one per worker thread and two spare); a request
- * borrows one for its whole life.
+ * borrows one while it is decided and while it runs, not while its body
+ * arrives.
  */
 #include "http/http.h"
 #include "http/http_int.h"
@@ -21,13 +31,23 @@
 
 #define DEFAULT_BODY_LIMIT   ((size_t)10 * 1024 * 1024)
 #define DEFAULT_IMPORT_LIMIT ((size_t)200 * 1024 * 1024)
+#define DEFAULT_BODY_MEMORY  ((size_t)64 * 1024 * 1024)
 #define REQUEST_ARENA_CAP    ((size_t)256 * 1024 * 1024)
-
-/* The state of one request while MHD feeds it its body. */
+/* The state of one request, from its head to the end of its response
+ * (completed). */
 struct conn_state {
+    struct vo_req r;
     const struct vo_route *route;
-    struct vo_buf body;
-    bool too_big;
+    char *path;     /* the path of the request (MHD's, unescaped) */
+    bool head_done; /* the access handler has seen the headers */
+    bool answered;  /* the response is queued and r cleaned up */
+    bool to_file;   /* the body goes to file (a route taking files) */
+    bool too_big;   /* the body went over the route's limit (the rest is dropped) */
+    bool failed;    /* writing the body failed (r->err says why) */
+    size_t limit;   /* the route's body limit */
+    GByteArray *body;
+    struct vo_spool file;
+    size_t reserved; /* bytes of the server's body memory held */
     double started;
 };
 
@@ -72,13 +92,26 @@ static enum vo_method parse_method(const char *m)
     return 0;
 }
 
+/* The headers of every response (value NULL: the web app's CSP). */
+static const struct {
+    const char *name, *value;
+} common_headers[] = {
+    {"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "same-origin"},
+    {"Cache-Control", "no-store"},         {"Content-Security-Policy", NULL},
+    {"X-Frame-Options", "DENY"},
+};
+
+#define N_COMMON_HEADERS (sizeof common_headers / sizeof common_headers[0])
+
+static const char *common_value(size_t i)
+{
+    return common_headers[i].value ? common_headers[i].value : vo_static_csp();
+}
+
 static void add_common_headers(struct MHD_Response *resp)
 {
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
-    MHD_add_response_header(resp, "Content-Security-Policy", vo_static_csp());
-    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    for (size_t i = 0; i < N_COMMON_HEADERS; i++)
+        MHD_add_response_header(resp, common_headers[i].name, common_value(i));
 }
 
 /* MHD's free callback for a shared body. */
@@ -140,6 +173,136 @@ static void access_log(struct vo_server *s, const char *method, const char *url,
     fprintf(stderr, "%s %s %u %zu %.1fms\n", method, url, status, bytes, ms);
 }
 
+/* Frees what the request holds of the server (its store handle, its
+ * arena, its JSON); its body stays until completed(). */
+static void req_done(struct vo_server *s, struct conn_state *cs)
+{
+    struct vo_req *r = &cs->r;
+    if (r->out)
+        json_decref(r->out);
+    if (r->body)
+        json_decref(r->body);
+    if (r->out_bytes)
+        g_bytes_unref(r->out_bytes);
+    vo_svc_cleanup(&r->svc);
+    pool_put(s, r->st);
+    vo_arena_cleanup(&r->arena);
+    memset(r, 0, sizeof *r);
+    cs->answered = true;
+}
+
+/* Sends r's response, logs it and frees the request. */
+static enum MHD_Result respond(struct vo_server *s, struct MHD_Connection *conn,
+                               struct conn_state *cs, const char *method)
+{
+    struct vo_req *r = &cs->r;
+    size_t bytes = 0;
+    enum MHD_Result ok = send_req(conn, r, &bytes);
+    access_log(s, method, cs->path, r->status ? r->status : 200, bytes, now_ms() - cs->started);
+    req_done(s, cs);
+    return ok;
+}
+
+/* Whether a body follows the headers. */
+static bool has_body(struct MHD_Connection *conn, uint64_t *length, bool *known)
+{
+    const char *cl =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    *known = cl != NULL;
+    *length = cl ? g_ascii_strtoull(cl, NULL, 10) : 0;
+    if (cl)
+        return *length > 0;
+    return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING) !=
+           NULL;
+}
+
+/* Makes room for the body that follows an accepted head: false (and the
+ * answer in r) when it is over the route's limit (413), when the server
+ * holds as much body memory as it may (503), or when its file cannot be
+ * made. */
+static bool admit_body(struct vo_server *s, struct conn_state *cs, uint64_t length, bool known)
+{
+    struct vo_req *r = &cs->r;
+    cs->limit = cs->route->body_limit ? s->opts.import_limit : s->opts.body_limit;
+    if (known && length > cs->limit) {
+        vo_error_set(&r->err, VO_ETOOBIG, NULL, "the request body is larger than %zu bytes",
+                     cs->limit);
+        vo_req_error(r, VO_ETOOBIG);
+        return false;
+    }
+    if (cs->route->body_limit) {
+        if (vo_spool_open(&cs->file, &r->err)) {
+            vo_req_error(r, r->err.code);
+            return false;
+        }
+        cs->to_file = true;
+        return true;
+    }
+    /* A body of unknown length (chunked) may grow to the limit: hold that. */
+    size_t need = known ? (size_t)length : cs->limit;
+    size_t held = atomic_fetch_add(&s->body_bytes, need);
+    if (held + need > s->opts.body_memory) {
+        atomic_fetch_sub(&s->body_bytes, need);
+        r->out = vo_error_json(
+            "busy", "the server is receiving too many request bodies; try again in a moment", NULL);
+        r->status = 503;
+        r->retry_after = 1;
+        return false;
+    }
+    cs->reserved = need;
+    cs->body = g_byte_array_sized_new((guint)(need + 1));
+    return true;
+}
+
+/* A piece of the body: to memory or to file, up to the route's limit (a
+ * body of unknown length may go over it: the rest is read and dropped, the
+ * answer is 413). */
+static void take_body(struct conn_state *cs, const char *data, size_t n)
+{
+    size_t have = cs->to_file ? cs->file.len : cs->body->len;
+    if (cs->too_big || cs->failed)
+        return;
+    if (n > cs->limit - have) {
+        cs->too_big = true;
+        return;
+    }
+    if (cs->to_file) {
+        if (vo_spool_write(&cs->file, data, n, &cs->r.err))
+            cs->failed = true;
+    } else {
+        g_byte_array_append(cs->body, (const guint8 *)data, (guint)n);
+    }
+}
+
+/* The headers are in: the request is decided (answered at once when it is
+ * refused), and what its body needs is made ready. */
+static enum MHD_Result head(struct vo_server *s, struct MHD_Connection *conn, struct conn_state *cs,
+                            const char *method)
+{
+    struct vo_req *r = &cs->r;
+    r->srv = s;
+    r->conn = conn;
+    r->path = cs->path;
+    r->method = parse_method(method);
+    r->raw = "";
+    r->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+    vo_arena_init(&r->arena, REQUEST_ARENA_CAP);
+    cs->route = vo_route_match(r->method, cs->path, NULL);
+    uint64_t length = 0;
+    bool known = false;
+    bool body = has_body(conn, &length, &known);
+    if (!vo_dispatch_head(s, r, cs->route))
+        return respond(s, conn, cs, method);
+    if (body) {
+        if (!admit_body(s, cs, length, known))
+            return respond(s, conn, cs, method);
+        /* The store handle goes back to the pool while the body arrives. */
+        pool_put(s, r->st);
+        r->st = NULL;
+    }
+    return MHD_YES;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **con_cls)
@@ -150,32 +313,24 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     if (!cs) {
         cs = g_new0(struct conn_state, 1);
         cs->started = now_ms();
-        const char *param[4];
-        cs->route = vo_route_match(parse_method(method), url, param);
-        size_t limit =
-            cs->route && cs->route->body_limit ? s->opts.import_limit : s->opts.body_limit;
-        vo_buf_init(&cs->body, limit);
+        vo_spool_init(&cs->file);
+        cs->path = g_strdup(url);
         *con_cls = cs;
-        g_atomic_int_inc(&s->active);
+        cs->head_done = true;
+        g_atomic_int_inc(&s->active); /* a request in flight, until completed() */
+        return head(s, conn, cs, method);
+    }
+    if (cs->answered) { /* answered on its head: nothing of the body is kept */
+        *upload_size = 0;
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!cs->too_big && vo_buf_append(&cs->body, upload, *upload_size) != VO_OK)
-            cs->too_big = true;
+        take_body(cs, upload, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
 
-    struct vo_req r;
-    memset(&r, 0, sizeof r);
-    r.srv = s;
-    r.conn = conn;
-    r.path = url;
-    r.method = parse_method(method);
-    r.raw = vo_buf_str(&cs->body);
-    r.raw_len = cs->body.len;
-    r.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
-    vo_arena_init(&r.arena, REQUEST_ARENA_CAP);
+    struct vo_req *r = &cs->r;
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     char addr[64] = "";
@@ -186,27 +341,24 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, addr,
                   sizeof addr);
 
-    r.address = vo_arena_strdup(&r.arena, addr);
+    r->address = vo_arena_strdup(&r->arena, addr);
     if (cs->too_big) {
-        vo_error_set(&r.err, VO_ETOOBIG, NULL, "the request body is larger than %zu bytes",
-                     cs->body.cap);
-        vo_req_error(&r, VO_ETOOBIG);
+        vo_error_set(&r->err, VO_ETOOBIG, NULL, "the request body is larger than %zu bytes",
+                     cs->limit);
+        vo_req_error(r, VO_ETOOBIG);
+    } else if (cs->failed || (cs->to_file && vo_spool_map(&cs->file, &r->raw, &r->err))) {
+        vo_req_error(r, r->err.code);
     } else {
-        vo_dispatch(s, &r, cs->route, addr);
+        if (cs->to_file) {
+            r->raw_len = cs->file.len;
+        } else if (cs->body) {
+            r->raw_len = cs->body->len;
+            g_byte_array_append(cs->body, (const guint8 *)"", 1); /* NUL-terminated */
+            r->raw = (const char *)cs->body->data;
+        }
+        vo_dispatch_body(s, r, cs->route, addr);
     }
-    size_t bytes = 0;
-    enum MHD_Result ok = send_req(conn, &r, &bytes);
-    access_log(s, method, url, r.status ? r.status : 200, bytes, now_ms() - cs->started);
-    if (r.out)
-        json_decref(r.out);
-    if (r.body)
-        json_decref(r.body);
-    if (r.out_bytes)
-        g_bytes_unref(r.out_bytes);
-    vo_svc_cleanup(&r.svc);
-    pool_put(s, r.st);
-    vo_arena_cleanup(&r.arena);
-    return ok;
+    return respond(s, conn, cs, method);
 }
 
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -218,10 +370,19 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     struct conn_state *cs = *con_cls;
     if (!cs)
         return;
-    vo_buf_cleanup(&cs->body);
+    bool head_done = cs->head_done;
+    if (head_done && !cs->answered)
+        req_done(s, cs); /* the client went away before its response */
+    if (cs->body)
+        g_byte_array_unref(cs->body);
+    if (cs->reserved)
+        atomic_fetch_sub(&s->body_bytes, cs->reserved);
+    vo_spool_close(&cs->file);
+    g_free(cs->path);
     g_free(cs);
     *con_cls = NULL;
-    g_atomic_int_dec_and_test(&s->active);
+    if (head_done)
+        g_atomic_int_dec_and_test(&s->active);
 }
 
 static vo_err parse_listen(const char *listen, struct sockaddr_in *sa, struct vo_error *e)
@@ -270,6 +431,9 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
         s->opts.import_limit = DEFAULT_IMPORT_LIMIT;
     if (!s->opts.timeout_s)
         s->opts.timeout_s = 30;
+    if (!s->opts.body_memory)
+        s->opts.body_memory = DEFAULT_BODY_MEMORY;
+    atomic_init(&s->body_bytes, 0);
     unsigned threads = o->threads ? o->threads : g_get_num_processors();
     s->pool_cap = threads + 2;
     s->pool = g_async_queue_new();

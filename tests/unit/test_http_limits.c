@@ -3,7 +3,10 @@
  * rules, over a real server on 127.0.0.1 (issue 8):
  * - every error is JSON of the documented shape even when it echoes bytes
  *   that are not UTF-8;
- * - the web root serves only the app's files.
+ * - the web root serves only the app's files;
+ * - a request is refused on its head before any of its body is read (and
+ *   the server's memory does not grow), bodies in memory have a
+ *   server-wide budget.
  */
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
@@ -26,6 +29,9 @@ static char *dir;
 static struct vo_server *srv;
 static int port;
 static const char *pw = "correct horse battery";
+
+#define BODY_LIMIT  (64 * 1024)
+#define BODY_MEMORY (100 * 1024)
 
 static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
 {
@@ -76,8 +82,13 @@ static void setup(void)
     vo_arena_cleanup(&a);
     char *db = g_build_filename(dir, "test.db", NULL);
     char *web = make_web_root();
-    struct vo_server_opts o = {
-        .db_path = db, .listen = "127.0.0.1:0", .web_root = web, .threads = 2, .quiet = true};
+    struct vo_server_opts o = {.db_path = db,
+                               .listen = "127.0.0.1:0",
+                               .web_root = web,
+                               .threads = 2,
+                               .body_limit = BODY_LIMIT,
+                               .body_memory = BODY_MEMORY,
+                               .quiet = true};
     cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
     g_free(web);
     g_free(db);
@@ -190,4 +201,186 @@ Test(limits, every_library_the_app_imports_is_served)
     g_free(out);
     g_free(cmd);
     g_free(app);
+}
+
+/* ---- raw sockets ---- */
+
+static int dial(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0, "connect");
+    return fd;
+}
+
+static void send_str(int fd, const char *s)
+{
+    size_t n = strlen(s), off = 0;
+    while (off < n) {
+        ssize_t w = send(fd, s + off, n - off, MSG_NOSIGNAL);
+        cr_assert_gt(w, 0, "send");
+        off += (size_t)w;
+    }
+}
+
+static double now_s(void)
+{
+    return (double)g_get_monotonic_time() / 1e6;
+}
+
+/* Whether in holds a whole response (its head and Content-Length bytes). */
+static bool complete(const GString *in)
+{
+    const char *end = strstr(in->str, "\r\n\r\n");
+    const char *cl = strstr(in->str, "\r\nContent-Length: ");
+    if (!end || !cl || cl > end)
+        return false;
+    size_t want = (size_t)g_ascii_strtoull(cl + 18, NULL, 10);
+    return in->len >= (size_t)(end + 4 - in->str) + want;
+}
+
+/* What the server sends until it closes, a whole response is in or ms
+ * pass; *closed says whether it closed. */
+static GString *read_reply(int fd, int ms, bool *closed)
+{
+    GString *in = g_string_new(NULL);
+    double until = now_s() + ms / 1000.0;
+    *closed = false;
+    while (!*closed && !complete(in)) {
+        int left = (int)((until - now_s()) * 1000);
+        if (left <= 0)
+            break;
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, left) <= 0)
+            break;
+        char buf[8192];
+        ssize_t n = recv(fd, buf, sizeof buf, 0);
+        if (n <= 0)
+            *closed = true;
+        else
+            g_string_append_len(in, buf, n);
+    }
+    return in;
+}
+
+static int status_of(const GString *reply)
+{
+    int status = 0;
+    sscanf(reply->str, "HTTP/1.1 %d", &status);
+    return status;
+}
+
+/* The JSON error code of a raw reply ("" when it has none). */
+static const char *error_code(const GString *reply, json_t **keep)
+{
+    const char *body = strstr(reply->str, "\r\n\r\n");
+    *keep = body ? json_loads(body + 4, 0, NULL) : NULL;
+    const char *code = json_string_value(json_object_get(json_object_get(*keep, "error"), "code"));
+    return code ? code : "";
+}
+
+static long rss_kib(void)
+{
+    long size = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    cr_assert(f);
+    cr_assert_eq(fscanf(f, "%ld %ld", &size, &resident), 2);
+    fclose(f);
+    return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* ---- a request is refused on its head (issue 8, item 3) ---- */
+
+Test(limits, anonymous_large_post_is_refused_before_its_body)
+{
+    size_t mib = 1024 * 1024;
+    char *chunk = g_malloc(mib);
+    memset(chunk, 'x', mib);
+    long before = rss_kib();
+    int fds[3];
+    for (int i = 0; i < 3; i++) {
+        fds[i] = dial();
+        send_str(fds[i], "POST /api/v1/import HTTP/1.1\r\nHost: localhost\r\n"
+                         "Content-Type: application/zip\r\nContent-Length: 157286400\r\n\r\n");
+    }
+    /* What such a client sends next, as far as the server takes it. */
+    struct timeval tv = {.tv_sec = 0, .tv_usec = 300 * 1000};
+    for (int i = 0; i < 3; i++) {
+        setsockopt(fds[i], SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+        for (int k = 0; k < 16; k++)
+            if (send(fds[i], chunk, mib, MSG_NOSIGNAL) <= 0)
+                break;
+    }
+    for (int i = 0; i < 3; i++) {
+        bool closed = false;
+        GString *reply = read_reply(fds[i], 3000, &closed);
+        json_t *j = NULL;
+        cr_assert_eq(status_of(reply), 401, "no 401 before the body: %.200s", reply->str);
+        cr_assert_str_eq(error_code(reply, &j), "unauthorized");
+        json_decref(j);
+        g_string_free(reply, TRUE);
+        close(fds[i]);
+    }
+    long grown = rss_kib() - before;
+    cr_assert_lt(grown, 8 * 1024, "the server's memory grew by %ld KiB", grown);
+    g_free(chunk);
+}
+
+Test(limits, a_declared_body_over_the_limit_is_413_at_once)
+{
+    int fd = dial();
+    send_str(fd, "POST /api/v1/session HTTP/1.1\r\nHost: localhost\r\n"
+                 "Content-Type: application/json\r\nContent-Length: 10485760\r\n\r\n");
+    bool closed = false;
+    GString *reply = read_reply(fd, 2000, &closed);
+    json_t *j = NULL;
+    cr_assert_eq(status_of(reply), 413, "%.200s", reply->str);
+    cr_assert_str_eq(error_code(reply, &j), "too_big");
+    json_decref(j);
+    g_string_free(reply, TRUE);
+    close(fd);
+}
+
+Test(limits, bodies_in_memory_have_a_budget)
+{
+    /* Two bodies of 60 KB may not be held at once with 100 KiB. */
+    const char *head = "POST /api/v1/session HTTP/1.1\r\nHost: localhost\r\n"
+                       "Content-Type: application/json\r\nContent-Length: 60000\r\n\r\n";
+    int a = dial();
+    send_str(a, head);
+    bool closed = false;
+    GString *reply = read_reply(a, 300, &closed);
+    cr_assert_eq(reply->len, 0, "the first body is admitted: %.200s", reply->str);
+    g_string_free(reply, TRUE);
+    int b = dial();
+    send_str(b, head);
+    reply = read_reply(b, 2000, &closed);
+    json_t *j = NULL;
+    cr_assert_eq(status_of(reply), 503, "%.300s", reply->str);
+    cr_assert_str_eq(error_code(reply, &j), "busy");
+    cr_assert(strstr(reply->str, "\r\nRetry-After: "), "%.300s", reply->str);
+    json_decref(j);
+    g_string_free(reply, TRUE);
+    close(b);
+    /* The first one goes on; once it is done, the memory is free again. */
+    char *body = g_malloc(60001);
+    memset(body, ' ', 60000);
+    body[0] = '{';
+    body[59999] = '}';
+    body[60000] = '\0';
+    send_str(a, body);
+    reply = read_reply(a, 3000, &closed);
+    cr_assert_eq(status_of(reply), 422, "the first body is answered: %.300s", reply->str);
+    g_string_free(reply, TRUE);
+    close(a);
+    g_usleep(200 * 1000);
+    int c = dial();
+    send_str(c, head);
+    send_str(c, body);
+    reply = read_reply(c, 3000, &closed);
+    cr_assert_eq(status_of(reply), 422, "%.300s", reply->str);
+    g_string_free(reply, TRUE);
+    close(c);
+    g_free(body);
 }
