@@ -3,8 +3,9 @@
  * lifecycle, the per-request arena and store handle, dispatch through the
  * route table, the response, the access log, and a graceful stop.
  *
- * A request is decided on its head before any of its body is read: on
- * the first call of the access handler (the headers are in), the route,
+ * A request is decided on its head before any of its body is read: the
+ * request line is checked against the URL limits (on_request_line), then,
+ * on the first call of the access handler (the headers are in), the route,
  * authentication, the roles, the CSRF token, the body's declared length
  * against the route's limit and the server's budget of body memory are
  * checked (vo_dispatch_head, admit_body); a refusal is answered at once
@@ -27,18 +28,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #define DEFAULT_BODY_LIMIT   ((size_t)10 * 1024 * 1024)
 #define DEFAULT_IMPORT_LIMIT ((size_t)200 * 1024 * 1024)
 #define DEFAULT_BODY_MEMORY  ((size_t)64 * 1024 * 1024)
 #define REQUEST_ARENA_CAP    ((size_t)256 * 1024 * 1024)
-/* The state of one request, from its head to the end of its response
- * (completed). */
+/* The request target: its length and its number of query parameters. Sized
+ * with the connection memory (CONN_MEMORY): MHD keeps every query
+ * parameter as a 48-byte record in that memory, and when they do not fit
+ * it (0.9.75) leaves the connection hanging until the timeout. Within
+ * these limits a request line takes at most 8 KiB + 100 * 48 B of the
+ * 32 KiB, the rest is for the headers. */
+#define MAX_URL          8192
+#define MAX_QUERY_PARAMS 100
+/* MHD's memory per connection (headers in, headers out). MHD clears it for
+ * every request: 64 KiB cost a 64 KiB memset each (bench/http.sh). A
+ * request head that does not fit gets MHD's own 431 (or 414), at once. */
+#define CONN_MEMORY ((size_t)32 * 1024)
+
+/* The state of one request, from its request line (on_request_line) to
+ * the end of its response (completed). */
 struct conn_state {
     struct vo_req r;
     const struct vo_route *route;
-    char *path;     /* the path of the request (MHD's, unescaped) */
+    char *path;     /* the path of the request line as sent, without the query */
     bool head_done; /* the access handler has seen the headers */
     bool answered;  /* the response is queued and r cleaned up */
     bool to_file;   /* the body goes to file (a route taking files) */
@@ -203,6 +218,76 @@ static enum MHD_Result respond(struct vo_server *s, struct MHD_Connection *conn,
     return ok;
 }
 
+/* A request line over the URL limits: answered here, before MHD stores the
+ * query parameters (when they do not fit its connection memory, MHD 0.9.75
+ * would leave the connection hanging until the timeout, and its own answer
+ * is HTML). MHD offers no way to respond from this callback, so the JSON
+ * 414 is written to the socket directly, which is then shut down both
+ * ways: MHD sees the end of the stream and closes the connection (within
+ * a second if it is stuck). The request gets no state (*con_cls stays
+ * NULL: the access handler refuses it if MHD gets that far; on the stuck
+ * path MHD never calls completed(), so there must be nothing to free). */
+static void refuse_url(struct vo_server *s, struct MHD_Connection *conn, const char *uri,
+                       size_t plen, const char *msg)
+{
+    double started = now_ms();
+    json_t *j = vo_error_json("uri_too_long", msg, NULL);
+    char *body = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    if (j)
+        json_decref(j);
+    const char *text = body ? body : VO_ERROR_FALLBACK;
+    GString *out = g_string_new("HTTP/1.1 414 URI Too Long\r\nConnection: close\r\n"
+                                "Content-Type: application/json; charset=utf-8\r\n");
+    for (size_t i = 0; i < N_COMMON_HEADERS; i++)
+        g_string_append_printf(out, "%s: %s\r\n", common_headers[i].name, common_value(i));
+    g_string_append_printf(out, "Content-Length: %zu\r\n\r\n%s", strlen(text), text);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (ci) {
+        ssize_t n = send(ci->connect_fd, out->str, out->len, MSG_NOSIGNAL | MSG_DONTWAIT);
+        (void)n; /* a fresh request on an empty socket buffer: it fits */
+        shutdown(ci->connect_fd, SHUT_RDWR);
+    }
+    MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT, 1u);
+    char *path = g_strndup(uri, plen < 200 ? plen : 200);
+    access_log(s, "-", path, 414, strlen(text), now_ms() - started);
+    g_free(path);
+    g_string_free(out, TRUE);
+    free(body);
+}
+
+/* MHD_OPTION_URI_LOG_CALLBACK: the request line is in (the headers are
+ * not). Checks the URL against its limits and makes the request's state
+ * (MHD's *con_cls from here on). The path kept for routing is the one
+ * sent, not unescaped: no route or file name needs an escape, and a "%00"
+ * or "%2F" that unescaping would turn into a cut or a new segment then
+ * simply matches nothing. */
+static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    struct vo_server *s = cls;
+    size_t len = strlen(uri), plen = strcspn(uri, "?");
+    char msg[128] = "";
+    if (len > MAX_URL) {
+        snprintf(msg, sizeof msg, "the URL is longer than %d bytes", MAX_URL);
+    } else if (uri[plen] == '?') {
+        size_t params = 1;
+        for (const char *p = uri + plen + 1; (p = strchr(p, '&')); p++)
+            params++;
+        if (params > MAX_QUERY_PARAMS)
+            snprintf(msg, sizeof msg, "the URL has more than %d query parameters",
+                     MAX_QUERY_PARAMS);
+    }
+    if (msg[0]) {
+        refuse_url(s, conn, uri, plen, msg);
+        return NULL;
+    }
+    struct conn_state *cs = g_new0(struct conn_state, 1);
+    cs->started = now_ms();
+    vo_spool_init(&cs->file);
+    cs->path = g_strndup(uri, plen);
+    return cs;
+}
+
 /* Whether a body follows the headers. */
 static bool has_body(struct MHD_Connection *conn, uint64_t *length, bool *known)
 {
@@ -307,15 +392,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **con_cls)
 {
+    (void)url; /* unescaped by MHD: cs->path is the one sent */
     (void)version;
     struct vo_server *s = cls;
     struct conn_state *cs = *con_cls;
-    if (!cs) {
-        cs = g_new0(struct conn_state, 1);
-        cs->started = now_ms();
-        vo_spool_init(&cs->file);
-        cs->path = g_strdup(url);
-        *con_cls = cs;
+    if (!cs)
+        return MHD_NO; /* refused on its request line (refuse_url) */
+    if (!cs->head_done) {
         cs->head_done = true;
         g_atomic_int_inc(&s->active); /* a request in flight, until completed() */
         return head(s, conn, cs, method);
@@ -442,16 +525,14 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
     vo_live_init(s);
     vo_cache_init(s);
     /* TURBO: read, write and accept before asking epoll whether the socket is
-     * ready (fewer system calls per keep-alive request; bench/http.sh). The
-     * connection memory (headers in, headers out) is MHD's default 32 KiB:
-     * MHD clears it for every request, 64 KiB cost a 64 KiB memset each. */
+     * ready (fewer system calls per keep-alive request; bench/http.sh). */
     s->daemon = MHD_start_daemon(
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO | MHD_USE_ERROR_LOG, 0, NULL,
         NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
         threads, MHD_OPTION_CONNECTION_TIMEOUT, s->opts.timeout_s,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024, MHD_OPTION_CONNECTION_LIMIT, 4096u,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, s, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
-        MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT, 4096u,
+        MHD_OPTION_URI_LOG_CALLBACK, on_request_line, s, MHD_OPTION_NOTIFY_COMPLETED, completed, s,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (!s->daemon) {
         vo_error_set(e, VO_EIO, "listen", "cannot listen on %s", o->listen);
         vo_server_stop(s);

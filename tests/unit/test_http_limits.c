@@ -6,7 +6,9 @@
  * - the web root serves only the app's files;
  * - a request is refused on its head before any of its body is read (and
  *   the server's memory does not grow), bodies in memory have a
- *   server-wide budget.
+ *   server-wide budget;
+ * - long URLs are answered at once, in JSON, and a path matches a route
+ *   exactly.
  */
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
@@ -383,4 +385,69 @@ Test(limits, bodies_in_memory_have_a_budget)
     g_string_free(reply, TRUE);
     close(c);
     g_free(body);
+}
+
+/* ---- long URLs are answered at once, in JSON (item 9) ---- */
+
+static void expect_fast(const char *path, const char *header, int status, bool json)
+{
+    int fd = dial();
+    double t0 = now_s();
+    char *req =
+        g_strdup_printf("GET %s HTTP/1.1\r\nHost: localhost\r\n%s\r\n", path, header ? header : "");
+    send_str(fd, req);
+    bool closed = false;
+    GString *reply = read_reply(fd, 5000, &closed);
+    double took = now_s() - t0;
+    cr_assert_eq(status_of(reply), status, "%.60s...: %.300s", path, reply->str);
+    cr_assert_lt(took, 3, "%.60s...: answered after %.1f s", path, took);
+    if (json) {
+        json_t *j = NULL;
+        cr_assert_str_eq(error_code(reply, &j), status == 414 ? "uri_too_long" : "unauthorized",
+                         "%.300s", reply->str);
+        cr_assert(strstr(reply->str, "\r\nContent-Type: application/json"), "%.300s", reply->str);
+        json_decref(j);
+    }
+    g_string_free(reply, TRUE);
+    g_free(req);
+    close(fd);
+}
+
+Test(limits, long_urls_are_answered_at_once_in_json)
+{
+    char *q100 = repeat("/api/v1/deals?a=1", "&a=1", 99);
+    char *q480 = repeat("/api/v1/deals?a=1", "&a=1", 479);
+    char *q4000 = repeat("/api/v1/deals?a", "&a", 3999);
+    char *longest = repeat("/api/v1/deals?x=", "y", 9000);
+    expect_fast(q100, NULL, 401, true); /* within the limits: the route's answer */
+    expect_fast(q480, NULL, 414, true);
+    expect_fast(q4000, NULL, 414, true);
+    expect_fast(longest, NULL, 414, true);
+    /* A 40 KB header does not fit the connection's memory: libmicrohttpd's
+     * own 431 (HTML; documented), but at once. */
+    char *big = repeat("X-Big: ", "z", 40000);
+    expect_fast("/api/v1/health", big, 431, false);
+    g_free(big);
+    g_free(q100);
+    g_free(q480);
+    g_free(q4000);
+    g_free(longest);
+}
+
+/* ---- a path matches a route exactly (item 10) ---- */
+
+Test(limits, paths_match_routes_exactly)
+{
+    struct vo_test_login anna = vo_test_login_as(port, "anna@example.com", pw);
+    struct vo_test_resp r = vo_test_as(port, &anna, "GET", "/api/v1/deals", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    vo_test_resp_free(&r);
+    const char *paths[] = {"/api/v1/deals%00anything", "/api/v1/deals/", "/api/v1/deals%2F1",
+                           "/api/v1/health%00", "/api/v1/deals/1/"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        r = vo_test_as(port, &anna, "GET", paths[i], NULL);
+        expect_error(&r, 404, paths[i]);
+        vo_test_resp_free(&r);
+    }
+    vo_test_login_free(&anna);
 }
