@@ -33,9 +33,16 @@ struct vo_server_opts {
     size_t body_limit;    /* default 10 MiB */
     size_t import_limit;  /* default 200 MiB */
     unsigned timeout_s;   /* connection idle timeout, default 30 */
-    size_t body_memory;   /* request bodies held in memory at once, default 64 MiB */
-    bool secure_cookies;  /* add Secure to the session cookie */
-    bool quiet;           /* no access log */
+    /* Slow clients (watch.c): the request head (line and headers) must be
+     * complete within head_timeout_s (default 10) of the connection or of
+     * its request line; a body must average min_body_rate bytes/s (default
+     * 1024) after a grace of head_timeout_s. */
+    unsigned head_timeout_s;
+    size_t min_body_rate;
+    int per_ip_limit;    /* connections per client address: 0 = 128, -1 = no limit */
+    size_t body_memory;  /* request bodies held in memory at once, default 64 MiB */
+    bool secure_cookies; /* add Secure to the session cookie */
+    bool quiet;          /* no access log */
 };
 
 enum vo_method { VO_GET = 1, VO_POST = 2, VO_PUT = 4, VO_PATCH = 8, VO_DELETE = 16 };

@@ -25,6 +25,7 @@ struct vo_server {
     struct vo_cache *cache;    /* cache.c */
     gint meta_gen;             /* users, tokens, sessions, orgs changed (cache.c) */
     gint live_gen;             /* a change told to the live datasets (cache.c) */
+    struct vo_watch *watch;    /* slow-client deadlines (watch.c) */
     _Atomic size_t body_bytes; /* request bodies held in memory (server.c) */
 };
 

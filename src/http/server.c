@@ -12,7 +12,7 @@
  * and libmicrohttpd never reads the body. Only then is the body collected:
  * in memory for a JSON route (counted against opts.body_memory for all
  * requests together), into an unlinked temporary file for a route that
- * takes files (spool.c).
+ * takes files (spool.c). The slow-client deadlines are watch.c's.
  *
  * Store handles: SQLite connections are not shared between threads, so the
  * server keeps a pool (one per worker thread and two spare); a request
@@ -21,6 +21,7 @@
  */
 #include "http/http.h"
 #include "http/http_int.h"
+#include "http/watch.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -34,6 +35,9 @@
 #define DEFAULT_BODY_LIMIT   ((size_t)10 * 1024 * 1024)
 #define DEFAULT_IMPORT_LIMIT ((size_t)200 * 1024 * 1024)
 #define DEFAULT_BODY_MEMORY  ((size_t)64 * 1024 * 1024)
+#define DEFAULT_PER_IP_LIMIT 128u
+#define DEFAULT_HEAD_TIMEOUT 10u
+#define DEFAULT_MIN_RATE     ((size_t)1024)
 #define REQUEST_ARENA_CAP    ((size_t)256 * 1024 * 1024)
 /* The request target: its length and its number of query parameters. Sized
  * with the connection memory (CONN_MEMORY): MHD keeps every query
@@ -265,6 +269,7 @@ static void refuse_url(struct vo_server *s, struct MHD_Connection *conn, const c
 static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *conn)
 {
     struct vo_server *s = cls;
+    vo_watch_request_line(s, conn);
     size_t len = strlen(uri), plen = strcspn(uri, "?");
     char msg[128] = "";
     if (len > MAX_URL) {
@@ -376,6 +381,7 @@ static enum MHD_Result head(struct vo_server *s, struct MHD_Connection *conn, st
     uint64_t length = 0;
     bool known = false;
     bool body = has_body(conn, &length, &known);
+    vo_watch_head_done(conn, body);
     if (!vo_dispatch_head(s, r, cs->route))
         return respond(s, conn, cs, method);
     if (body) {
@@ -409,9 +415,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     }
     if (*upload_size) {
         take_body(cs, upload, *upload_size);
+        vo_watch_body(conn, *upload_size);
         *upload_size = 0;
         return MHD_YES;
     }
+    vo_watch_body_done(conn);
 
     struct vo_req *r = &cs->r;
     const union MHD_ConnectionInfo *ci =
@@ -447,7 +455,6 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
-    (void)conn;
     (void)toe;
     struct vo_server *s = cls;
     struct conn_state *cs = *con_cls;
@@ -464,6 +471,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     g_free(cs->path);
     g_free(cs);
     *con_cls = NULL;
+    vo_watch_idle(s, conn);
     if (head_done)
         g_atomic_int_dec_and_test(&s->active);
 }
@@ -514,8 +522,15 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
         s->opts.import_limit = DEFAULT_IMPORT_LIMIT;
     if (!s->opts.timeout_s)
         s->opts.timeout_s = 30;
+    if (!s->opts.head_timeout_s)
+        s->opts.head_timeout_s = DEFAULT_HEAD_TIMEOUT;
+    if (!s->opts.min_body_rate)
+        s->opts.min_body_rate = DEFAULT_MIN_RATE;
     if (!s->opts.body_memory)
         s->opts.body_memory = DEFAULT_BODY_MEMORY;
+    unsigned per_ip = s->opts.per_ip_limit < 0    ? 0u /* MHD: no limit */
+                      : s->opts.per_ip_limit == 0 ? DEFAULT_PER_IP_LIMIT
+                                                  : (unsigned)s->opts.per_ip_limit;
     atomic_init(&s->body_bytes, 0);
     unsigned threads = o->threads ? o->threads : g_get_num_processors();
     s->pool_cap = threads + 2;
@@ -524,6 +539,7 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
     s->throttle = vo_throttle_new();
     vo_live_init(s);
     vo_cache_init(s);
+    vo_watch_start(s);
     /* TURBO: read, write and accept before asking epoll whether the socket is
      * ready (fewer system calls per keep-alive request; bench/http.sh). */
     s->daemon = MHD_start_daemon(
@@ -531,8 +547,9 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
         NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
         threads, MHD_OPTION_CONNECTION_TIMEOUT, s->opts.timeout_s,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT, 4096u,
-        MHD_OPTION_URI_LOG_CALLBACK, on_request_line, s, MHD_OPTION_NOTIFY_COMPLETED, completed, s,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_URI_LOG_CALLBACK, on_request_line, s,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, s, MHD_OPTION_NOTIFY_CONNECTION, vo_watch_notify,
+        s->watch, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (!s->daemon) {
         vo_error_set(e, VO_EIO, "listen", "cannot listen on %s", o->listen);
         vo_server_stop(s);
@@ -556,6 +573,7 @@ void vo_server_stop(struct vo_server *s)
             g_usleep(10000);
         MHD_stop_daemon(s->daemon);
     }
+    vo_watch_stop(s);
     if (s->pool) {
         struct vo_store *st;
         while ((st = g_async_queue_try_pop(s->pool)))

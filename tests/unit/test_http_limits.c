@@ -8,7 +8,9 @@
  *   the server's memory does not grow), bodies in memory have a
  *   server-wide budget;
  * - long URLs are answered at once, in JSON, and a path matches a route
- *   exactly.
+ *   exactly;
+ * - a client that trickles its head or its body is cut off, and an address
+ *   may hold only so many connections.
  */
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
@@ -90,6 +92,9 @@ static void setup(void)
                                .threads = 2,
                                .body_limit = BODY_LIMIT,
                                .body_memory = BODY_MEMORY,
+                               .head_timeout_s = 2,
+                               .min_body_rate = 1024,
+                               .per_ip_limit = 16,
                                .quiet = true};
     cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
     g_free(web);
@@ -450,4 +455,74 @@ Test(limits, paths_match_routes_exactly)
         vo_test_resp_free(&r);
     }
     vo_test_login_free(&anna);
+}
+
+/* ---- slow clients (item 20) ---- */
+
+/* Sends `piece` every 400 ms until the server closes; the seconds it took
+ * (or -1 after `give_up` seconds). */
+static double trickle(int fd, const char *piece, double give_up)
+{
+    double t0 = now_s();
+    while (now_s() - t0 < give_up) {
+        bool closed = false;
+        GString *in = read_reply(fd, 400, &closed);
+        g_string_free(in, TRUE);
+        if (closed || send(fd, piece, strlen(piece), MSG_NOSIGNAL) < 0)
+            return now_s() - t0;
+    }
+    return -1;
+}
+
+Test(limits, a_trickled_head_is_cut_off)
+{
+    int fd = dial();
+    send_str(fd, "GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n");
+    double took = trickle(fd, "X-More: 1\r\n", 15);
+    cr_assert(took > 0, "the connection is still open after 15 s");
+    cr_assert_lt(took, 6, "closed after %.1f s (the head's deadline is 2 s)", took);
+    close(fd);
+    /* A kept-alive connection: the next head has the same deadline. */
+    fd = dial();
+    send_str(fd, "GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    bool closed = false;
+    GString *in = read_reply(fd, 500, &closed);
+    cr_assert_eq(status_of(in), 200, "%.200s", in->str);
+    g_string_free(in, TRUE);
+    send_str(fd, "GET /api/v1/health HTTP/1.1\r\n");
+    took = trickle(fd, "X-More: 1\r\n", 15);
+    cr_assert(took > 0 && took < 6, "closed after %.1f s", took);
+    close(fd);
+}
+
+Test(limits, a_trickled_body_is_cut_off)
+{
+    int fd = dial();
+    send_str(fd, "POST /api/v1/session HTTP/1.1\r\nHost: localhost\r\n"
+                 "Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n{");
+    double took = trickle(fd, " ", 15);
+    cr_assert(took > 0, "the connection is still open after 15 s");
+    cr_assert_lt(took, 7, "closed after %.1f s (2 s of grace, then 1 KiB/s)", took);
+    close(fd);
+}
+
+Test(limits, an_address_holds_a_limited_number_of_connections)
+{
+    int fds[16];
+    for (int i = 0; i < 16; i++)
+        fds[i] = dial();
+    g_usleep(100 * 1000);
+    int extra = dial();
+    bool closed = false;
+    GString *in = read_reply(extra, 1000, &closed);
+    cr_assert(closed, "a 17th connection from one address is accepted");
+    g_string_free(in, TRUE);
+    close(extra);
+    /* The others are served. */
+    send_str(fds[0], "GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    in = read_reply(fds[0], 1000, &closed);
+    cr_assert_eq(status_of(in), 200, "%.200s", in->str);
+    g_string_free(in, TRUE);
+    for (int i = 0; i < 16; i++)
+        close(fds[i]);
 }
