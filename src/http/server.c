@@ -59,6 +59,7 @@ struct conn_state {
     const struct vo_route *route;
     char *path;     /* the path of the request line as sent, without the query */
     bool head_done; /* the access handler has seen the headers */
+    bool decided;   /* r holds the answer, made on the head (no body follows) */
     bool answered;  /* the response is queued and r cleaned up */
     bool to_file;   /* the body goes to file (a route taking files) */
     bool too_big;   /* the body went over the route's limit (the rest is dropped) */
@@ -382,8 +383,15 @@ static enum MHD_Result head(struct vo_server *s, struct MHD_Connection *conn, st
     bool known = false;
     bool body = has_body(conn, &length, &known);
     vo_watch_head_done(conn, body);
-    if (!vo_dispatch_head(s, r, cs->route))
-        return respond(s, conn, cs, method);
+    if (!vo_dispatch_head(s, r, cs->route)) {
+        /* With a body to come, answered now: MHD then never reads it (and
+         * closes the connection). Without one, answered on the next call,
+         * which comes at once: MHD keeps the connection alive. */
+        if (body)
+            return respond(s, conn, cs, method);
+        cs->decided = true;
+        return MHD_YES;
+    }
     if (body) {
         if (!admit_body(s, cs, length, known))
             return respond(s, conn, cs, method);
@@ -420,6 +428,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         return MHD_YES;
     }
     vo_watch_body_done(conn);
+    if (cs->decided)
+        return respond(s, conn, cs, method);
 
     struct vo_req *r = &cs->r;
     const union MHD_ConnectionInfo *ci =

@@ -334,6 +334,26 @@ Test(limits, anonymous_large_post_is_refused_before_its_body)
     g_free(chunk);
 }
 
+/* A request without a body that is answered on its head (a file, a 401, a
+ * 404) keeps its connection alive. */
+Test(limits, a_bodiless_answer_keeps_the_connection)
+{
+    int fd = dial();
+    const char *paths[] = {"/app/main.js", "/api/v1/deals", "/api/v1/nothing", "/api/v1/health"};
+    const int want[] = {200, 401, 404, 200};
+    for (int i = 0; i < 4; i++) {
+        char *req = g_strdup_printf("GET %s HTTP/1.1\r\nHost: localhost\r\n\r\n", paths[i]);
+        send_str(fd, req);
+        bool closed = false;
+        GString *reply = read_reply(fd, 2000, &closed);
+        cr_assert_eq(status_of(reply), want[i], "%s: %.200s", paths[i], reply->str);
+        cr_assert_null(strstr(reply->str, "Connection: close"), "%s: %.300s", paths[i], reply->str);
+        g_string_free(reply, TRUE);
+        g_free(req);
+    }
+    close(fd);
+}
+
 Test(limits, a_declared_body_over_the_limit_is_413_at_once)
 {
     int fd = dial();
