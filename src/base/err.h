@@ -36,15 +36,16 @@ enum vo_exit {
 
 struct vo_error {
     vo_err code;
-    char field[64];  /* the bad field or column, "" when none */
-    char msg[512];   /* a sentence for a person */
+    char field[64]; /* the bad field or column, "" when none */
+    char msg[512];  /* a sentence for a person */
 };
 
 /* Records code, field (may be NULL) and a printf-style message into e
- * (which may be NULL) and returns code, so a failing path can say
- * `return vo_error_set(e, VO_EINVAL, "amount", "not a number: %s", s);`.
- * field and the arguments may point into e itself (e->msg, to wrap the
- * previous message): they are read before e is written. */
+ * (which may be NULL) and returns code; field and message are stored as
+ * valid UTF-8 (bytes that are not UTF-8 replaced by U+FFFD, cut at a
+ * character boundary when too long; field and the arguments may point into
+ * e itself, to wrap the previous message), so a failing path can say
+ * `return vo_error_set(e, VO_EINVAL, "amount", "not a number: %s", s);`. */
 vo_err vo_error_set(struct vo_error *e, vo_err code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 vo_err vo_error_setv(struct vo_error *e, vo_err code, const char *field, const char *fmt,

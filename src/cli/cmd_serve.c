@@ -13,7 +13,7 @@ int vo_cmd_serve(int argc, char **argv)
 {
     struct vo_cli_common common = {0};
     char *listen = NULL, *web = NULL, *proxies = NULL;
-    int threads = 0;
+    int threads = 0, head_timeout = 0, min_rate = 0, per_ip = -2, body_memory = 0;
     gboolean secure = FALSE, quiet = FALSE;
     GOptionEntry entries[] = {
         {"listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address (default 127.0.0.1:8080)",
@@ -26,12 +26,26 @@ int vo_cmd_serve(int argc, char **argv)
         {"quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, "No access log", NULL},
         {"trusted-proxy", 0, 0, G_OPTION_ARG_STRING, &proxies,
          "Reverse proxies whose X-Forwarded-For / X-Real-IP names the client", "ADDR[,ADDR]"},
+        {"head-timeout", 0, 0, G_OPTION_ARG_INT, &head_timeout,
+         "Seconds a request's head (line and headers) may take (default 10)", "S"},
+        {"min-body-rate", 0, 0, G_OPTION_ARG_INT, &min_rate,
+         "Bytes a second a request body must average (default 1024)", "B"},
+        {"per-ip-connections", 0, 0, G_OPTION_ARG_INT, &per_ip,
+         "Connections one client address may hold (default 128, 0: no limit)", "N"},
+        {"body-memory", 0, 0, G_OPTION_ARG_INT, &body_memory,
+         "MiB of request bodies held in memory at once (default 64)", "MIB"},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(&argc, &argv, "",
-                          "Serves the JSON API (and the web app) until SIGINT or SIGTERM.",
-                          entries, &common);
+                          "Serves the JSON API (and the web app) until SIGINT or SIGTERM.", entries,
+                          &common);
     if (rc)
         goto out;
+    if (head_timeout < 0 || min_rate < 0 || per_ip < -2 || per_ip == -1 || body_memory < 0 ||
+        body_memory > 1024 * 1024) {
+        rc = vo_cli_usage("serve", "--head-timeout, --min-body-rate, --per-ip-connections and "
+                                   "--body-memory take a number >= 0");
+        goto out;
+    }
     struct vo_error e = {0};
     struct vo_trusted_proxies trusted = {0};
     if (proxies && vo_trusted_proxies_parse(proxies, &trusted, &e)) {
@@ -51,6 +65,12 @@ int vo_cmd_serve(int argc, char **argv)
                                .threads = threads > 0 ? (unsigned)threads : 0,
                                .secure_cookies = secure,
                                .quiet = quiet,
+                               .head_timeout_s = (unsigned)head_timeout,
+                               .min_body_rate = (size_t)min_rate,
+                               .per_ip_limit = per_ip == -2  ? 0
+                                               : per_ip == 0 ? -1
+                                                             : per_ip,
+                               .body_memory = (size_t)body_memory * 1024 * 1024,
                                .trusted_proxies = trusted};
     struct vo_server *srv = NULL;
     int port = 0;

@@ -13,7 +13,11 @@
  * than the server's import limit (a zip bomb gets 413).
  *
  * The route carries the server's import body limit, and for such routes
- * the router leaves the body unparsed, so it is read here.
+ * the server writes the body to a temporary file as it arrives (server.c,
+ * spool.c) and leaves it unparsed, so it is read here from that file's
+ * mapping; the files unpacked from a form or an archive go to temporary
+ * files too, and are read from their mappings: an import holds no copy of
+ * its upload on the heap.
  *
  * The answer is the summary per file and every problem with its file,
  * line and column: 200 when the import was written (or a clean dry run),
@@ -28,25 +32,36 @@
 #include "http/http_int.h"
 #include "service/config.h"
 
-/* The files collected from a multipart body or an archive. */
+/* A file collected from a multipart body or an archive: its bytes are
+ * len bytes at off of the upload's spool number `spool`. */
+struct part {
+    char *name;
+    int spool;
+    size_t off, len;
+};
+
+/* The files collected from a multipart body or an archive: the file parts
+ * of a form in spool[0], the CSV files unpacked from archives in
+ * spool[1]. */
 struct upload {
     struct vo_req *r;
-    GPtrArray *names; /* char *, g_free */
-    GPtrArray *data;  /* GString *, freed with TRUE */
+    GArray *parts; /* struct part */
+    struct vo_spool spool[2];
     size_t total, limit;
     bool too_big;
+    bool failed;     /* a temporary file could not be written (r->err) */
     const char *bad; /* a problem to report, static text */
 };
 
 static void upload_free(struct upload *u)
 {
-    if (u->names)
-        g_ptr_array_free(u->names, TRUE);
-    if (u->data) {
-        for (guint i = 0; i < u->data->len; i++)
-            g_string_free(u->data->pdata[i], TRUE);
-        g_ptr_array_free(u->data, TRUE);
+    if (u->parts) {
+        for (guint i = 0; i < u->parts->len; i++)
+            g_free(g_array_index(u->parts, struct part, i).name);
+        g_array_free(u->parts, TRUE);
     }
+    vo_spool_close(&u->spool[0]);
+    vo_spool_close(&u->spool[1]);
 }
 
 /* The base name of a path inside an archive or a form ("dir/deals.csv"). */
@@ -65,15 +80,26 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && g_ascii_strcasecmp(s + n - m, suffix) == 0;
 }
 
-static GString *add_file(struct upload *u, const char *name)
+static struct part *add_file(struct upload *u, const char *name, int spool)
 {
-    GString *g = g_string_new(NULL);
-    g_ptr_array_add(u->names, g_strdup(base_name(name)));
-    g_ptr_array_add(u->data, g);
-    return g;
+    struct part p = {g_strdup(base_name(name)), spool, u->spool[spool].len, 0};
+    g_array_append_val(u->parts, p);
+    return &g_array_index(u->parts, struct part, u->parts->len - 1);
 }
 
-/* Unpacks the .csv entries of a zip held in memory. */
+/* Appends data to the current file of spool. */
+static bool put(struct upload *u, struct part *p, const char *data, size_t n)
+{
+    if (vo_spool_write(&u->spool[p->spool], data, n, &u->r->err)) {
+        u->failed = true;
+        return false;
+    }
+    p->len += n;
+    u->total += n;
+    return true;
+}
+
+/* Unpacks the .csv entries of a zip (mapped from its file) to spool[1]. */
 static void unzip(struct upload *u, const char *buf, size_t len)
 {
     zip_error_t zerr;
@@ -88,7 +114,7 @@ static void unzip(struct upload *u, const char *buf, size_t len)
         return;
     }
     zip_int64_t n = zip_get_num_entries(za, 0);
-    for (zip_int64_t i = 0; i < n && !u->too_big && !u->bad; i++) {
+    for (zip_int64_t i = 0; i < n && !u->too_big && !u->bad && !u->failed; i++) {
         zip_stat_t zs;
         if (zip_stat_index(za, (zip_uint64_t)i, 0, &zs) != 0 || !(zs.valid & ZIP_STAT_NAME) ||
             !ends_with(zs.name, ".csv"))
@@ -102,7 +128,7 @@ static void unzip(struct upload *u, const char *buf, size_t len)
             u->bad = "an entry of the archive cannot be read";
             break;
         }
-        GString *g = add_file(u, zs.name);
+        struct part *p = add_file(u, zs.name, 1);
         char chunk[65536];
         zip_int64_t got;
         while ((got = zip_fread(zf, chunk, sizeof chunk)) > 0) {
@@ -111,8 +137,8 @@ static void unzip(struct upload *u, const char *buf, size_t len)
                 u->too_big = true;
                 break;
             }
-            u->total += (size_t)got;
-            g_string_append_len(g, chunk, got);
+            if (!put(u, p, chunk, (size_t)got))
+                break;
         }
         if (got < 0)
             u->bad = "an entry of the archive is damaged";
@@ -138,15 +164,13 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
         u->too_big = true;
         return MHD_NO;
     }
-    GString *g = NULL;
+    struct part *p = NULL;
     if (off == 0)
-        g = add_file(u, filename);
-    else if (u->data->len)
-        g = u->data->pdata[u->data->len - 1];
-    if (!g)
+        p = add_file(u, filename, 0);
+    else if (u->parts->len)
+        p = &g_array_index(u->parts, struct part, u->parts->len - 1);
+    if (!p || !put(u, p, data, size))
         return MHD_NO;
-    g_string_append_len(g, data, (gssize)size);
-    u->total += size;
     return MHD_YES;
 }
 
@@ -205,10 +229,12 @@ static vo_err run_import(struct vo_req *r, struct vo_import_file *v, size_t n)
 static vo_err import_upload(struct vo_req *r, bool multipart)
 {
     struct upload u = {.r = r,
-                       .names = g_ptr_array_new_with_free_func(g_free),
-                       .data = g_ptr_array_new(),
+                       .parts = g_array_new(FALSE, FALSE, sizeof(struct part)),
                        .limit = r->srv->opts.import_limit};
+    const char *base[2] = {"", ""};
     vo_err rc = VO_OK;
+    if ((rc = vo_spool_open(&u.spool[0], &r->err)) || (rc = vo_spool_open(&u.spool[1], &r->err)))
+        goto out;
     if (multipart) {
         struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 64 * 1024, on_part, &u);
         if (!pp) {
@@ -216,20 +242,25 @@ static vo_err import_upload(struct vo_req *r, bool multipart)
                               "the multipart body has no boundary in its Content-Type");
             goto out;
         }
-        if (MHD_post_process(pp, r->raw, r->raw_len) != MHD_YES && !u.too_big)
+        if (MHD_post_process(pp, r->raw, r->raw_len) != MHD_YES && !u.too_big && !u.failed)
             u.bad = "the multipart body cannot be read";
         MHD_destroy_post_processor(pp);
         /* A .zip among the parts is unpacked in its place. */
-        guint nparts = u.names->len;
-        for (guint i = 0; i < nparts && !u.too_big && !u.bad; i++) {
-            const char *name = u.names->pdata[i];
-            if (ends_with(name, ".zip")) {
-                GString *g = u.data->pdata[i];
-                unzip(&u, g->str, g->len);
-            }
+        if (!u.too_big && !u.bad && !u.failed &&
+            (rc = vo_spool_map(&u.spool[0], &base[0], &r->err)))
+            goto out;
+        guint nparts = u.parts->len;
+        for (guint i = 0; i < nparts && !u.too_big && !u.bad && !u.failed; i++) {
+            struct part p = g_array_index(u.parts, struct part, i);
+            if (ends_with(p.name, ".zip"))
+                unzip(&u, base[0] + p.off, p.len);
         }
     } else {
         unzip(&u, r->raw, r->raw_len);
+    }
+    if (u.failed) {
+        rc = r->err.code;
+        goto out;
     }
     if (u.too_big) {
         rc = vo_error_set(&r->err, VO_ETOOBIG, "files", "the files unpack to more than %zu bytes",
@@ -240,16 +271,18 @@ static vo_err import_upload(struct vo_req *r, bool multipart)
         rc = vo_error_set(&r->err, VO_EINVAL, "files", "%s", u.bad);
         goto out;
     }
+    if ((rc = vo_spool_map(&u.spool[0], &base[0], &r->err)) ||
+        (rc = vo_spool_map(&u.spool[1], &base[1], &r->err)))
+        goto out;
     size_t n = 0;
-    struct vo_import_file *v = VO_ARENA_ARRAY(&r->arena, struct vo_import_file, u.names->len + 1);
-    for (guint i = 0; v && i < u.names->len; i++) {
-        const char *name = u.names->pdata[i];
-        GString *g = u.data->pdata[i];
-        if (ends_with(name, ".zip"))
+    struct vo_import_file *v = VO_ARENA_ARRAY(&r->arena, struct vo_import_file, u.parts->len + 1);
+    for (guint i = 0; v && i < u.parts->len; i++) {
+        struct part p = g_array_index(u.parts, struct part, i);
+        if (ends_with(p.name, ".zip"))
             continue;
-        v[n++] = (struct vo_import_file){.name = vo_arena_strdup(&r->arena, name),
-                                         .text = vo_arena_strndup(&r->arena, g->str, g->len),
-                                         .len = g->len};
+        v[n++] = (struct vo_import_file){.name = vo_arena_strdup(&r->arena, p.name),
+                                         .text = base[p.spool] + p.off,
+                                         .len = p.len};
     }
     if (!v) {
         rc = vo_error_set(&r->err, VO_ENOMEM, NULL, "out of memory");

@@ -50,8 +50,16 @@ struct vo_server_opts {
     size_t body_limit;    /* default 10 MiB */
     size_t import_limit;  /* default 200 MiB */
     unsigned timeout_s;   /* connection idle timeout, default 30 */
-    bool secure_cookies;  /* add Secure to the session cookie */
-    bool quiet;           /* no access log */
+    /* Slow clients (watch.c): the request head (line and headers) must be
+     * complete within head_timeout_s (default 10) of the connection or of
+     * its request line; a body must average min_body_rate bytes/s (default
+     * 1024) after a grace of head_timeout_s. */
+    unsigned head_timeout_s;
+    size_t min_body_rate;
+    int per_ip_limit;    /* connections per client address: 0 = 128, -1 = no limit */
+    size_t body_memory;  /* request bodies held in memory at once, default 64 MiB */
+    bool secure_cookies; /* add Secure to the session cookie */
+    bool quiet;          /* no access log */
     /* whose X-Forwarded-For / X-Real-IP names the client (--trusted-proxy) */
     struct vo_trusted_proxies trusted_proxies;
 };
@@ -75,7 +83,9 @@ struct vo_req {
     const char *path;
     const char *param[4]; /* {…} segments of the route, in order */
     json_t *body;         /* the parsed JSON body, NULL when none */
-    const char *raw;      /* the raw body (NUL-terminated), "" when none */
+    const char *raw;      /* the raw body, "" when none: NUL-terminated, except for a
+                             route with its own body limit (files), whose body is a
+                             read-only mapping of the temporary file it was written to */
     size_t raw_len;
     const char *content_type;
     const char *address; /* the client's IP address */

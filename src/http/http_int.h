@@ -6,6 +6,7 @@
 #define VO_HTTP_INT_H
 
 #include <glib.h>
+#include <stdatomic.h>
 
 #include "base/buf.h"
 #include "http/http.h"
@@ -20,10 +21,12 @@ struct vo_server {
     gint active; /* requests in flight */
     struct vo_throttle *throttle;
     GMutex live_lock;
-    GHashTable *live;       /* org id -> struct live_org */
-    struct vo_cache *cache; /* cache.c */
-    gint meta_gen;          /* users, tokens, sessions, orgs changed (cache.c) */
-    gint live_gen;          /* a change told to the live datasets (cache.c) */
+    GHashTable *live;          /* org id -> struct live_org */
+    struct vo_cache *cache;    /* cache.c */
+    gint meta_gen;             /* users, tokens, sessions, orgs changed (cache.c) */
+    gint live_gen;             /* a change told to the live datasets (cache.c) */
+    struct vo_watch *watch;    /* slow-client deadlines (watch.c) */
+    _Atomic size_t body_bytes; /* request bodies held in memory (server.c) */
 };
 
 /* The route for method + path (param filled with the {…} segments), NULL
@@ -31,12 +34,41 @@ struct vo_server {
  * another method. */
 const struct vo_route *vo_route_match(enum vo_method m, const char *path, const char *param[4]);
 bool vo_route_path_known(const char *path);
-/* Authenticates, authorizes, parses and runs the handler; leaves the
- * response in r. */
-void vo_dispatch(struct vo_server *s, struct vo_req *r, const struct vo_route *route,
-                 const char *address);
+/* A request in two steps, so that nothing of a body is read for a request
+ * that is refused anyway. vo_dispatch_head, as soon as the headers are in:
+ * no route (a file of the web app, 404, 405), authentication (once per
+ * request: 401), the route's roles and the CSRF check (403); false when r
+ * holds the answer. vo_dispatch_body, once the body is in (r->raw): the
+ * service context, the JSON body, the handler; leaves the response in r. */
+bool vo_dispatch_head(struct vo_server *s, struct vo_req *r, const struct vo_route *route);
+void vo_dispatch_body(struct vo_server *s, struct vo_req *r, const struct vo_route *route,
+                      const char *address);
 /* Turns code (+ r->err) into the error response. */
 void vo_req_error(struct vo_req *r, vo_err code);
+/* The error response status + {"error":{"code","message","field"}} for
+ * code, message and field (NULL: null) without a vo_req; never NULL but
+ * when out of memory. */
+json_t *vo_error_json(const char *code, const char *message, const char *field);
+/* The one error body sent when no other can be made (always valid JSON). */
+#define VO_ERROR_FALLBACK                                                                          \
+    "{\"error\":{\"code\":\"internal\",\"message\":\"the error could not be encoded\","            \
+    "\"field\":null}}"
+
+/* A request body, or the files unpacked from one, in an unlinked
+ * temporary file (spool.c); read back through a read-only mapping. */
+struct vo_spool {
+    int fd; /* -1 when closed */
+    size_t len;
+    GMappedFile *map;
+};
+void vo_spool_init(struct vo_spool *sp);
+vo_err vo_spool_open(struct vo_spool *sp, struct vo_error *e);
+/* Appends n bytes: VO_ESTORE when the disk is full, VO_EIO otherwise. */
+vo_err vo_spool_write(struct vo_spool *sp, const void *data, size_t n, struct vo_error *e);
+/* The contents (sp->len bytes, not NUL-terminated; "" when empty), valid
+ * until vo_spool_close; write nothing more after it. */
+vo_err vo_spool_map(struct vo_spool *sp, const char **data, struct vo_error *e);
+void vo_spool_close(struct vo_spool *sp);
 /* A store handle from the pool (the caller puts it back through the
  * request's cleanup). */
 struct vo_store *vo_server_store(struct vo_server *s, struct vo_error *e);
@@ -44,6 +76,9 @@ struct vo_store *vo_server_store(struct vo_server *s, struct vo_error *e);
 /* Serves a file of the web app for a GET outside /api/ (true when it
  * answered, with a file or a 404). */
 bool vo_static_serve(struct vo_server *s, struct vo_req *r);
+/* Whether rel (a path relative to the web root) is one of the app's
+ * files: index.html, app/..., the library modules it imports. */
+bool vo_static_app_file(const char *rel);
 /* The Content-Security-Policy of every response. */
 const char *vo_static_csp(void);
 

@@ -30,14 +30,23 @@ unsigned vo_http_status(vo_err code)
     return 500;
 }
 
+json_t *vo_error_json(const char *code, const char *message, const char *field)
+{
+    /* The texts of a vo_error are valid UTF-8 (err.c); a message from
+     * elsewhere that json_pack still refuses falls back to the code alone,
+     * so an error never goes out without its body. */
+    json_t *err = json_pack("{s:s, s:s, s:s?}", "code", code, "message", message, "field", field);
+    if (!err)
+        err = json_pack("{s:s, s:s, s:n}", "code", code, "message", code, "field");
+    return err ? json_pack("{s:o}", "error", err) : NULL;
+}
+
 static void error_body(struct vo_req *r, unsigned status, const char *code)
 {
-    json_t *err =
-        json_pack("{s:s, s:s, s:s?}", "code", code, "message", r->err.msg[0] ? r->err.msg : code,
-                  "field", r->err.field[0] ? r->err.field : NULL);
     if (r->out)
         json_decref(r->out);
-    r->out = json_pack("{s:o}", "error", err);
+    r->out = vo_error_json(code, r->err.msg[0] ? r->err.msg : code,
+                           r->err.field[0] ? r->err.field : NULL);
     r->status = status;
 }
 
@@ -136,12 +145,11 @@ static bool touches_accounts(const char *path)
     return false;
 }
 
-void vo_dispatch(struct vo_server *s, struct vo_req *r, const struct vo_route *route,
-                 const char *address)
+bool vo_dispatch_head(struct vo_server *s, struct vo_req *r, const struct vo_route *route)
 {
     if (!route) {
         if (vo_static_serve(s, r))
-            return;
+            return false;
         if (vo_route_path_known(r->path)) {
             vo_error_set(&r->err, VO_EUSAGE, NULL, "method not allowed on %s", r->path);
             error_body(r, 405, "method_not_allowed");
@@ -149,35 +157,47 @@ void vo_dispatch(struct vo_server *s, struct vo_req *r, const struct vo_route *r
             vo_error_set(&r->err, VO_ENOTFOUND, NULL, "no such resource: %s", r->path);
             vo_req_error(r, VO_ENOTFOUND);
         }
-        return;
+        return false;
     }
     vo_route_match(r->method, r->path, r->param);
     for (int i = 0; i < 4; i++)
         r->param[i] = vo_arena_strdup(&r->arena, r->param[i]);
+    if (route->roles == VO_R_PUBLIC)
+        return true;
     r->st = vo_server_store(s, &r->err);
     if (!r->st) {
         vo_req_error(r, VO_ESTORE);
-        return;
+        return false;
     }
     bool by_cookie = false;
-    if (route->roles != VO_R_PUBLIC) {
-        if (authenticate(s, r, &by_cookie) != VO_OK) {
-            fail_status(r, 401, "unauthorized", r->err.msg[0] ? r->err.msg : "not signed in");
-            return;
+    if (authenticate(s, r, &by_cookie) != VO_OK) {
+        fail_status(r, 401, "unauthorized", r->err.msg[0] ? r->err.msg : "not signed in");
+        return false;
+    }
+    r->authed = true;
+    if (!((1u << r->actor.role) & route->roles)) {
+        fail_status(r, 403, "forbidden", "your role may not do this");
+        return false;
+    }
+    if (by_cookie && r->method != VO_GET) {
+        const char *csrf = header(r, "X-CSRF-Token");
+        if (!csrf || !r->actor.csrf || strlen(csrf) != strlen(r->actor.csrf) ||
+            sodium_memcmp(csrf, r->actor.csrf, strlen(csrf)) != 0) {
+            fail_status(r, 403, "csrf", "the X-CSRF-Token header is missing or wrong");
+            return false;
         }
-        r->authed = true;
-        if (!((1u << r->actor.role) & route->roles)) {
-            fail_status(r, 403, "forbidden", "your role may not do this");
-            return;
-        }
-        if (by_cookie && r->method != VO_GET) {
-            const char *csrf = header(r, "X-CSRF-Token");
-            if (!csrf || !r->actor.csrf || strlen(csrf) != strlen(r->actor.csrf) ||
-                sodium_memcmp(csrf, r->actor.csrf, strlen(csrf)) != 0) {
-                fail_status(r, 403, "csrf", "the X-CSRF-Token header is missing or wrong");
-                return;
-            }
-        }
+    }
+    return true;
+}
+
+void vo_dispatch_body(struct vo_server *s, struct vo_req *r, const struct vo_route *route,
+                      const char *address)
+{
+    if (!r->st && !(r->st = vo_server_store(s, &r->err))) {
+        vo_req_error(r, VO_ESTORE);
+        return;
+    }
+    if (r->authed) {
         if (vo_cache_svc_init(s, &r->svc, r->st, r->actor.org_id, &r->arena, &r->err) != VO_OK) {
             vo_req_error(r, r->err.code ? r->err.code : VO_ESTORE);
             return;

@@ -149,9 +149,7 @@ static bool match(const char *pattern, const char *path, const char *param[4], c
         p++;
         q++;
     }
-    /* A trailing slash on the request is tolerated. */
-    if (*q == '/' && q[1] == '\0')
-        q++;
+    /* Exactly the pattern: "/api/v1/deals/" is not "/api/v1/deals". */
     return *p == '\0' && *q == '\0';
 }
 

@@ -1,16 +1,28 @@
 /*
  * server.c - libmicrohttpd in epoll thread-pool mode: the connection
- * lifecycle (collecting a body up to its route's limit), the per-request
- * arena and store handle, authentication, dispatch through the route table,
- * the response, the access log, and a graceful stop.
+ * lifecycle, the per-request arena and store handle, dispatch through the
+ * route table, the response, the access log, and a graceful stop.
+ *
+ * A request is decided on its head before any of its body is read: the
+ * request line is checked against the URL limits (on_request_line), then,
+ * on the first call of the access handler (the headers are in), the route,
+ * authentication, the roles, the CSRF token, the body's declared length
+ * against the route's limit and the server's budget of body memory are
+ * checked (vo_dispatch_head, admit_body); a refusal is answered at once
+ * and libmicrohttpd never reads the body. Only then is the body collected:
+ * in memory for a JSON route (counted against opts.body_memory for all
+ * requests together), into an unlinked temporary file for a route that
+ * takes files (spool.c). The slow-client deadlines are watch.c's.
  *
  * Store handles: SQLite connections are not shared between threads, so the
  * server keeps a pool (one per worker thread and two spare); a request
- * borrows one for its whole life.
+ * borrows one while it is decided and while it runs, not while its body
+ * arrives.
  */
 #include "http/client_addr.h"
 #include "http/http.h"
 #include "http/http_int.h"
+#include "http/watch.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -18,17 +30,45 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #define DEFAULT_BODY_LIMIT   ((size_t)10 * 1024 * 1024)
 #define DEFAULT_IMPORT_LIMIT ((size_t)200 * 1024 * 1024)
+#define DEFAULT_BODY_MEMORY  ((size_t)64 * 1024 * 1024)
+#define DEFAULT_PER_IP_LIMIT 128u
+#define DEFAULT_HEAD_TIMEOUT 10u
+#define DEFAULT_MIN_RATE     ((size_t)1024)
 #define REQUEST_ARENA_CAP    ((size_t)256 * 1024 * 1024)
+/* The request target: its length and its number of query parameters. Sized
+ * with the connection memory (CONN_MEMORY): MHD keeps every query
+ * parameter as a 48-byte record in that memory, and when they do not fit
+ * it (0.9.75) leaves the connection hanging until the timeout. Within
+ * these limits a request line takes at most 8 KiB + 100 * 48 B of the
+ * 32 KiB, the rest is for the headers. */
+#define MAX_URL          8192
+#define MAX_QUERY_PARAMS 100
+/* MHD's memory per connection (headers in, headers out). MHD clears it for
+ * every request: 64 KiB cost a 64 KiB memset each (bench/http.sh). A
+ * request head that does not fit gets MHD's own 431 (or 414), at once. */
+#define CONN_MEMORY ((size_t)32 * 1024)
 
-/* The state of one request while MHD feeds it its body. */
+/* The state of one request, from its request line (on_request_line) to
+ * the end of its response (completed). */
 struct conn_state {
+    struct vo_req r;
     const struct vo_route *route;
-    struct vo_buf body;
-    bool too_big;
+    char *path;     /* the path of the request line as sent, without the query */
+    bool head_done; /* the access handler has seen the headers */
+    bool decided;   /* r holds the answer, made on the head (no body follows) */
+    bool answered;  /* the response is queued and r cleaned up */
+    bool to_file;   /* the body goes to file (a route taking files) */
+    bool too_big;   /* the body went over the route's limit (the rest is dropped) */
+    bool failed;    /* writing the body failed (r->err says why) */
+    size_t limit;   /* the route's body limit */
+    GByteArray *body;
+    struct vo_spool file;
+    size_t reserved; /* bytes of the server's body memory held */
     double started;
 };
 
@@ -73,13 +113,26 @@ static enum vo_method parse_method(const char *m)
     return 0;
 }
 
+/* The headers of every response (value NULL: the web app's CSP). */
+static const struct {
+    const char *name, *value;
+} common_headers[] = {
+    {"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "same-origin"},
+    {"Cache-Control", "no-store"},         {"Content-Security-Policy", NULL},
+    {"X-Frame-Options", "DENY"},
+};
+
+#define N_COMMON_HEADERS (sizeof common_headers / sizeof common_headers[0])
+
+static const char *common_value(size_t i)
+{
+    return common_headers[i].value ? common_headers[i].value : vo_static_csp();
+}
+
 static void add_common_headers(struct MHD_Response *resp)
 {
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
-    MHD_add_response_header(resp, "Content-Security-Policy", vo_static_csp());
-    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    for (size_t i = 0; i < N_COMMON_HEADERS; i++)
+        MHD_add_response_header(resp, common_headers[i].name, common_value(i));
 }
 
 /* MHD's free callback for a shared body. */
@@ -91,12 +144,19 @@ static void bytes_unref(void *b)
 static enum MHD_Result send_req(struct MHD_Connection *conn, struct vo_req *r, size_t *bytes)
 {
     struct MHD_Response *resp;
-    if (r->out) {
-        char *text = json_dumps(r->out, JSON_COMPACT);
-        size_t n = text ? strlen(text) : 0;
-        *bytes = n;
-        resp = MHD_create_response_from_buffer(
-            n, text ? text : (char *)"", text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    char *text = r->out ? json_dumps(r->out, JSON_COMPACT) : NULL;
+    if (!text && !r->out_bytes && (r->out || !r->out_text)) {
+        /* No body could be made (a handler gave none, or its JSON could
+         * not be encoded): never an empty answer, a fixed JSON error. */
+        if (r->status < 400)
+            r->status = 500;
+        *bytes = strlen(VO_ERROR_FALLBACK);
+        resp = MHD_create_response_from_buffer(*bytes, (void *)VO_ERROR_FALLBACK,
+                                               MHD_RESPMEM_PERSISTENT);
+        MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+    } else if (text) {
+        *bytes = strlen(text);
+        resp = MHD_create_response_from_buffer(*bytes, text, MHD_RESPMEM_MUST_FREE);
         MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
     } else if (r->out_bytes) {
         gsize n = 0;
@@ -134,79 +194,288 @@ static void access_log(struct vo_server *s, const char *method, const char *url,
     fprintf(stderr, "%s %s %u %zu %.1fms\n", method, url, status, bytes, ms);
 }
 
+/* Frees what the request holds of the server (its store handle, its
+ * arena, its JSON); its body stays until completed(). */
+static void req_done(struct vo_server *s, struct conn_state *cs)
+{
+    struct vo_req *r = &cs->r;
+    if (r->out)
+        json_decref(r->out);
+    if (r->body)
+        json_decref(r->body);
+    if (r->out_bytes)
+        g_bytes_unref(r->out_bytes);
+    vo_svc_cleanup(&r->svc);
+    pool_put(s, r->st);
+    vo_arena_cleanup(&r->arena);
+    memset(r, 0, sizeof *r);
+    cs->answered = true;
+}
+
+/* Sends r's response, logs it and frees the request. */
+static enum MHD_Result respond(struct vo_server *s, struct MHD_Connection *conn,
+                               struct conn_state *cs, const char *method)
+{
+    struct vo_req *r = &cs->r;
+    size_t bytes = 0;
+    enum MHD_Result ok = send_req(conn, r, &bytes);
+    access_log(s, method, cs->path, r->status ? r->status : 200, bytes, now_ms() - cs->started);
+    req_done(s, cs);
+    return ok;
+}
+
+/* A request line over the URL limits: answered here, before MHD stores the
+ * query parameters (when they do not fit its connection memory, MHD 0.9.75
+ * would leave the connection hanging until the timeout, and its own answer
+ * is HTML). MHD offers no way to respond from this callback, so the JSON
+ * 414 is written to the socket directly, which is then shut down both
+ * ways: MHD sees the end of the stream and closes the connection (within
+ * a second if it is stuck). The request gets no state (*con_cls stays
+ * NULL: the access handler refuses it if MHD gets that far; on the stuck
+ * path MHD never calls completed(), so there must be nothing to free). */
+static void refuse_url(struct vo_server *s, struct MHD_Connection *conn, const char *uri,
+                       size_t plen, const char *msg)
+{
+    double started = now_ms();
+    json_t *j = vo_error_json("uri_too_long", msg, NULL);
+    char *body = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    if (j)
+        json_decref(j);
+    const char *text = body ? body : VO_ERROR_FALLBACK;
+    GString *out = g_string_new("HTTP/1.1 414 URI Too Long\r\nConnection: close\r\n"
+                                "Content-Type: application/json; charset=utf-8\r\n");
+    for (size_t i = 0; i < N_COMMON_HEADERS; i++)
+        g_string_append_printf(out, "%s: %s\r\n", common_headers[i].name, common_value(i));
+    g_string_append_printf(out, "Content-Length: %zu\r\n\r\n%s", strlen(text), text);
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (ci) {
+        ssize_t n = send(ci->connect_fd, out->str, out->len, MSG_NOSIGNAL | MSG_DONTWAIT);
+        (void)n; /* a fresh request on an empty socket buffer: it fits */
+        shutdown(ci->connect_fd, SHUT_RDWR);
+    }
+    MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT, 1u);
+    char *path = g_strndup(uri, plen < 200 ? plen : 200);
+    access_log(s, "-", path, 414, strlen(text), now_ms() - started);
+    g_free(path);
+    g_string_free(out, TRUE);
+    free(body);
+}
+
+/* MHD_OPTION_URI_LOG_CALLBACK: the request line is in (the headers are
+ * not). Checks the URL against its limits and makes the request's state
+ * (MHD's *con_cls from here on). The path kept for routing is the one
+ * sent, not unescaped: no route or file name needs an escape, and a "%00"
+ * or "%2F" that unescaping would turn into a cut or a new segment then
+ * simply matches nothing. */
+static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    struct vo_server *s = cls;
+    vo_watch_request_line(s, conn);
+    size_t len = strlen(uri), plen = strcspn(uri, "?");
+    char msg[128] = "";
+    if (len > MAX_URL) {
+        snprintf(msg, sizeof msg, "the URL is longer than %d bytes", MAX_URL);
+    } else if (uri[plen] == '?') {
+        size_t params = 1;
+        for (const char *p = uri + plen + 1; (p = strchr(p, '&')); p++)
+            params++;
+        if (params > MAX_QUERY_PARAMS)
+            snprintf(msg, sizeof msg, "the URL has more than %d query parameters",
+                     MAX_QUERY_PARAMS);
+    }
+    if (msg[0]) {
+        refuse_url(s, conn, uri, plen, msg);
+        return NULL;
+    }
+    struct conn_state *cs = g_new0(struct conn_state, 1);
+    cs->started = now_ms();
+    vo_spool_init(&cs->file);
+    cs->path = g_strndup(uri, plen);
+    return cs;
+}
+
+/* Whether a body follows the headers. */
+static bool has_body(struct MHD_Connection *conn, uint64_t *length, bool *known)
+{
+    const char *cl =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    *known = cl != NULL;
+    *length = cl ? g_ascii_strtoull(cl, NULL, 10) : 0;
+    if (cl)
+        return *length > 0;
+    return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING) !=
+           NULL;
+}
+
+/* Makes room for the body that follows an accepted head: false (and the
+ * answer in r) when it is over the route's limit (413), when the server
+ * holds as much body memory as it may (503), or when its file cannot be
+ * made. */
+static bool admit_body(struct vo_server *s, struct conn_state *cs, uint64_t length, bool known)
+{
+    struct vo_req *r = &cs->r;
+    cs->limit = cs->route->body_limit ? s->opts.import_limit : s->opts.body_limit;
+    if (known && length > cs->limit) {
+        vo_error_set(&r->err, VO_ETOOBIG, NULL, "the request body is larger than %zu bytes",
+                     cs->limit);
+        vo_req_error(r, VO_ETOOBIG);
+        return false;
+    }
+    if (cs->route->body_limit) {
+        if (vo_spool_open(&cs->file, &r->err)) {
+            vo_req_error(r, r->err.code);
+            return false;
+        }
+        cs->to_file = true;
+        return true;
+    }
+    /* A body of unknown length (chunked) may grow to the limit: hold that. */
+    size_t need = known ? (size_t)length : cs->limit;
+    size_t held = atomic_fetch_add(&s->body_bytes, need);
+    if (held + need > s->opts.body_memory) {
+        atomic_fetch_sub(&s->body_bytes, need);
+        r->out = vo_error_json(
+            "busy", "the server is receiving too many request bodies; try again in a moment", NULL);
+        r->status = 503;
+        r->retry_after = 1;
+        return false;
+    }
+    cs->reserved = need;
+    cs->body = g_byte_array_sized_new((guint)(need + 1));
+    return true;
+}
+
+/* A piece of the body: to memory or to file, up to the route's limit (a
+ * body of unknown length may go over it: the rest is read and dropped, the
+ * answer is 413). */
+static void take_body(struct conn_state *cs, const char *data, size_t n)
+{
+    size_t have = cs->to_file ? cs->file.len : cs->body->len;
+    if (cs->too_big || cs->failed)
+        return;
+    if (n > cs->limit - have) {
+        cs->too_big = true;
+        return;
+    }
+    if (cs->to_file) {
+        if (vo_spool_write(&cs->file, data, n, &cs->r.err))
+            cs->failed = true;
+    } else {
+        g_byte_array_append(cs->body, (const guint8 *)data, (guint)n);
+    }
+}
+
+/* The headers are in: the request is decided (answered at once when it is
+ * refused), and what its body needs is made ready. */
+static enum MHD_Result head(struct vo_server *s, struct MHD_Connection *conn, struct conn_state *cs,
+                            const char *method)
+{
+    struct vo_req *r = &cs->r;
+    r->srv = s;
+    r->conn = conn;
+    r->path = cs->path;
+    r->method = parse_method(method);
+    r->raw = "";
+    r->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+    vo_arena_init(&r->arena, REQUEST_ARENA_CAP);
+    cs->route = vo_route_match(r->method, cs->path, NULL);
+    uint64_t length = 0;
+    bool known = false;
+    bool body = has_body(conn, &length, &known);
+    vo_watch_head_done(conn, body);
+    if (!vo_dispatch_head(s, r, cs->route)) {
+        /* With a body to come, answered now: MHD then never reads it (and
+         * closes the connection). Without one, answered on the next call,
+         * which comes at once: MHD keeps the connection alive. */
+        if (body)
+            return respond(s, conn, cs, method);
+        cs->decided = true;
+        return MHD_YES;
+    }
+    if (body) {
+        if (!admit_body(s, cs, length, known))
+            return respond(s, conn, cs, method);
+        /* The store handle goes back to the pool while the body arrives. */
+        pool_put(s, r->st);
+        r->st = NULL;
+    }
+    return MHD_YES;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **con_cls)
 {
+    (void)url; /* unescaped by MHD: cs->path is the one sent */
     (void)version;
     struct vo_server *s = cls;
     struct conn_state *cs = *con_cls;
-    if (!cs) {
-        cs = g_new0(struct conn_state, 1);
-        cs->started = now_ms();
-        const char *param[4];
-        cs->route = vo_route_match(parse_method(method), url, param);
-        size_t limit =
-            cs->route && cs->route->body_limit ? s->opts.import_limit : s->opts.body_limit;
-        vo_buf_init(&cs->body, limit);
-        *con_cls = cs;
-        g_atomic_int_inc(&s->active);
-        return MHD_YES;
+    if (!cs)
+        return MHD_NO; /* refused on its request line (refuse_url) */
+    if (!cs->head_done) {
+        cs->head_done = true;
+        g_atomic_int_inc(&s->active); /* a request in flight, until completed() */
+        return head(s, conn, cs, method);
     }
-    if (*upload_size) {
-        if (!cs->too_big && vo_buf_append(&cs->body, upload, *upload_size) != VO_OK)
-            cs->too_big = true;
+    if (cs->answered) { /* answered on its head: nothing of the body is kept */
         *upload_size = 0;
         return MHD_YES;
     }
-
-    struct vo_req r;
-    memset(&r, 0, sizeof r);
-    r.srv = s;
-    r.conn = conn;
-    r.path = url;
-    r.method = parse_method(method);
-    r.raw = vo_buf_str(&cs->body);
-    r.raw_len = cs->body.len;
-    r.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
-    vo_arena_init(&r.arena, REQUEST_ARENA_CAP);
-    const char *addr = vo_client_address(conn, &s->opts.trusted_proxies, &r.arena);
-    r.address = addr;
-    if (cs->too_big) {
-        vo_error_set(&r.err, VO_ETOOBIG, NULL, "the request body is larger than %zu bytes",
-                     cs->body.cap);
-        vo_req_error(&r, VO_ETOOBIG);
-    } else {
-        vo_dispatch(s, &r, cs->route, addr);
+    if (*upload_size) {
+        take_body(cs, upload, *upload_size);
+        vo_watch_body(conn, *upload_size);
+        *upload_size = 0;
+        return MHD_YES;
     }
-    size_t bytes = 0;
-    enum MHD_Result ok = send_req(conn, &r, &bytes);
-    access_log(s, method, url, r.status ? r.status : 200, bytes, now_ms() - cs->started);
-    if (r.out)
-        json_decref(r.out);
-    if (r.body)
-        json_decref(r.body);
-    if (r.out_bytes)
-        g_bytes_unref(r.out_bytes);
-    vo_svc_cleanup(&r.svc);
-    pool_put(s, r.st);
-    vo_arena_cleanup(&r.arena);
-    return ok;
+    vo_watch_body_done(conn);
+    if (cs->decided)
+        return respond(s, conn, cs, method);
+
+    struct vo_req *r = &cs->r;
+    const char *addr = vo_client_address(conn, &s->opts.trusted_proxies, &r->arena);
+    r->address = addr;
+    if (cs->too_big) {
+        vo_error_set(&r->err, VO_ETOOBIG, NULL, "the request body is larger than %zu bytes",
+                     cs->limit);
+        vo_req_error(r, VO_ETOOBIG);
+    } else if (cs->failed || (cs->to_file && vo_spool_map(&cs->file, &r->raw, &r->err))) {
+        vo_req_error(r, r->err.code);
+    } else {
+        if (cs->to_file) {
+            r->raw_len = cs->file.len;
+        } else if (cs->body) {
+            r->raw_len = cs->body->len;
+            g_byte_array_append(cs->body, (const guint8 *)"", 1); /* NUL-terminated */
+            r->raw = (const char *)cs->body->data;
+        }
+        vo_dispatch_body(s, r, cs->route, addr);
+    }
+    return respond(s, conn, cs, method);
 }
 
 static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
-    (void)conn;
     (void)toe;
     struct vo_server *s = cls;
     struct conn_state *cs = *con_cls;
     if (!cs)
         return;
-    vo_buf_cleanup(&cs->body);
+    bool head_done = cs->head_done;
+    if (head_done && !cs->answered)
+        req_done(s, cs); /* the client went away before its response */
+    if (cs->body)
+        g_byte_array_unref(cs->body);
+    if (cs->reserved)
+        atomic_fetch_sub(&s->body_bytes, cs->reserved);
+    vo_spool_close(&cs->file);
+    g_free(cs->path);
     g_free(cs);
     *con_cls = NULL;
-    g_atomic_int_dec_and_test(&s->active);
+    vo_watch_idle(s, conn);
+    if (head_done)
+        g_atomic_int_dec_and_test(&s->active);
 }
 
 static vo_err parse_listen(const char *listen, struct sockaddr_in *sa, struct vo_error *e)
@@ -255,6 +524,16 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
         s->opts.import_limit = DEFAULT_IMPORT_LIMIT;
     if (!s->opts.timeout_s)
         s->opts.timeout_s = 30;
+    if (!s->opts.head_timeout_s)
+        s->opts.head_timeout_s = DEFAULT_HEAD_TIMEOUT;
+    if (!s->opts.min_body_rate)
+        s->opts.min_body_rate = DEFAULT_MIN_RATE;
+    if (!s->opts.body_memory)
+        s->opts.body_memory = DEFAULT_BODY_MEMORY;
+    unsigned per_ip = s->opts.per_ip_limit < 0    ? 0u /* MHD: no limit */
+                      : s->opts.per_ip_limit == 0 ? DEFAULT_PER_IP_LIMIT
+                                                  : (unsigned)s->opts.per_ip_limit;
+    atomic_init(&s->body_bytes, 0);
     unsigned threads = o->threads ? o->threads : g_get_num_processors();
     s->pool_cap = threads + 2;
     s->pool = g_async_queue_new();
@@ -262,17 +541,17 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
     s->throttle = vo_throttle_new();
     vo_live_init(s);
     vo_cache_init(s);
+    vo_watch_start(s);
     /* TURBO: read, write and accept before asking epoll whether the socket is
-     * ready (fewer system calls per keep-alive request; bench/http.sh). The
-     * connection memory (headers in, headers out) is MHD's default 32 KiB:
-     * MHD clears it for every request, 64 KiB cost a 64 KiB memset each. */
+     * ready (fewer system calls per keep-alive request; bench/http.sh). */
     s->daemon = MHD_start_daemon(
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO | MHD_USE_ERROR_LOG, 0, NULL,
         NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
         threads, MHD_OPTION_CONNECTION_TIMEOUT, s->opts.timeout_s,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024, MHD_OPTION_CONNECTION_LIMIT, 4096u,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, s, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
-        MHD_OPTION_END);
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT, 4096u,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_URI_LOG_CALLBACK, on_request_line, s,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, s, MHD_OPTION_NOTIFY_CONNECTION, vo_watch_notify,
+        s->watch, MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_END);
     if (!s->daemon) {
         vo_error_set(e, VO_EIO, "listen", "cannot listen on %s", o->listen);
         vo_server_stop(s);
@@ -296,6 +575,7 @@ void vo_server_stop(struct vo_server *s)
             g_usleep(10000);
         MHD_stop_daemon(s->daemon);
     }
+    vo_watch_stop(s);
     if (s->pool) {
         struct vo_store *st;
         while ((st = g_async_queue_try_pop(s->pool)))

@@ -1,17 +1,20 @@
 /*
- * static.c - the web app's files: GET of any path outside /api/ is a file
- * under the web root (and its node_modules, for the npm-installed
- * libraries), or index.html for the app's own routes. Paths with ".." or
- * hidden segments are refused; every response carries a
- * Content-Security-Policy that allows no inline script.
+ * static.c - the web app's files: GET of a path outside /api/ is one of the
+ * files the app loads, or index.html for the app's own routes. What the app
+ * loads is an allowlist: index.html, everything under app/, and exactly
+ * the library modules app/lib.js and app/ui.js import from node_modules;
+ * anything else of the web root (package.json, the lockfile, the rest of
+ * node_modules) is 404. Paths with ".." or hidden segments are refused;
+ * every response carries a Content-Security-Policy that allows no inline
+ * script.
  */
 #include "http/http_int.h"
 
 #include <string.h>
 
-#define CSP                                                                                    \
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' "  \
-    "data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "          \
+#define CSP                                                                                        \
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' "     \
+    "data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "             \
     "frame-ancestors 'none'; form-action 'self'"
 
 static const struct {
@@ -44,6 +47,24 @@ static const char *type_of(const char *path)
     return NULL;
 }
 
+/* The library modules the app imports by path (web/app/lib.js, ui.js; a
+ * test reads the app's imports and checks that each is here). */
+static const char *const vendor_files[] = {
+    "node_modules/preact/dist/preact.module.js",
+    "node_modules/htm/dist/htm.module.js",
+    "node_modules/echarts/dist/echarts.esm.min.mjs",
+};
+
+bool vo_static_app_file(const char *rel)
+{
+    if (strcmp(rel, "index.html") == 0 || strncmp(rel, "app/", 4) == 0)
+        return true;
+    for (size_t i = 0; i < sizeof vendor_files / sizeof vendor_files[0]; i++)
+        if (strcmp(rel, vendor_files[i]) == 0)
+            return true;
+    return false;
+}
+
 /* A path made only of plain segments: no "..", no hidden files, no
  * backslashes. */
 static bool safe(const char *p)
@@ -58,8 +79,8 @@ static bool read_file(struct vo_req *r, const char *root, const char *rel)
     char *full = g_build_filename(root, rel, NULL);
     gchar *data = NULL;
     gsize len = 0;
-    bool ok = g_file_test(full, G_FILE_TEST_IS_REGULAR) &&
-              g_file_get_contents(full, &data, &len, NULL);
+    bool ok =
+        g_file_test(full, G_FILE_TEST_IS_REGULAR) && g_file_get_contents(full, &data, &len, NULL);
     if (ok) {
         r->out_text = vo_arena_strndup(&r->arena, data, len);
         r->out_len = len;
@@ -84,7 +105,7 @@ bool vo_static_serve(struct vo_server *s, struct vo_req *r)
         vo_req_error(r, VO_ENOTFOUND);
         return true;
     }
-    if (*rel && type_of(rel) && read_file(r, root, rel))
+    if (*rel && type_of(rel) && vo_static_app_file(rel) && read_file(r, root, rel))
         return true;
     /* The app's own routes (/board, /deals/12, ...) get the app. */
     if ((!*rel || !strchr(rel, '.')) && read_file(r, root, "index.html"))

@@ -68,6 +68,11 @@ struct vo_test_resp vo_test_http_raw(int port, const char *method, const char *p
         sc += strlen("Set-Cookie: vo_session=");
         out.cookie = g_strndup(sc, strcspn(sc, ";\r"));
     }
+    char *ct = strstr(in->str, "\r\nContent-Type: ");
+    if (ct && (!hdr_end || ct < hdr_end)) {
+        ct += strlen("\r\nContent-Type: ");
+        out.content_type = g_strndup(ct, strcspn(ct, "\r"));
+    }
     out.json = json_loads(out.body, 0, NULL);
     g_string_free(in, TRUE);
     return out;
@@ -77,9 +82,10 @@ void vo_test_resp_free(struct vo_test_resp *r)
 {
     g_free(r->body);
     g_free(r->cookie);
+    g_free(r->content_type);
     if (r->json)
         json_decref(r->json);
-    r->body = r->cookie = NULL;
+    r->body = r->cookie = r->content_type = NULL;
     r->json = NULL;
 }
 

@@ -11,9 +11,10 @@
 
 struct vo_test_resp {
     int status;
-    char *body;   /* g_free */
-    char *cookie; /* the vo_session value of Set-Cookie, g_free */
-    json_t *json; /* parsed body or NULL */
+    char *body;         /* g_free */
+    char *cookie;       /* the vo_session value of Set-Cookie, g_free */
+    char *content_type; /* the Content-Type header, g_free; NULL when none */
+    json_t *json;       /* parsed body or NULL */
 };
 
 struct vo_test_login {

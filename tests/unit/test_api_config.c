@@ -697,6 +697,30 @@ static char *unescape(const char *s)
     return g_string_free(g, FALSE);
 }
 
+/* Temporary files of request bodies left in the temporary directory or
+ * still open in this process (the server runs in it): an upload is
+ * written to an unlinked temporary file, closed when the request ends. */
+static int body_files_left(void)
+{
+    int n = 0;
+    const char *names[] = {g_get_tmp_dir(), "/proc/self/fd"};
+    for (int k = 0; k < 2; k++) {
+        GDir *d = g_dir_open(names[k], 0, NULL);
+        cr_assert(d, "%s", names[k]);
+        const char *name;
+        while ((name = g_dir_read_name(d))) {
+            char *path = g_build_filename(names[k], name, NULL);
+            char *target = k ? g_file_read_link(path, NULL) : NULL;
+            if (strstr(k ? (target ? target : "") : name, "voronka-body-"))
+                n++;
+            g_free(target);
+            g_free(path);
+        }
+        g_dir_close(d);
+    }
+    return n;
+}
+
 Test(api_config, import_multipart_and_zip)
 {
     /* The files add a user and a pipeline: an administrator's import. */
@@ -759,6 +783,8 @@ Test(api_config, import_multipart_and_zip)
     expect(&r, 422, "files", "no file");
     vo_test_resp_free(&r);
     cr_assert_eq(count("deals"), 2, "nothing more was written");
+
+    cr_assert_eq(body_files_left(), 0, "a temporary file of an upload is left");
 
     g_free(zip);
     g_free(zpath);
