@@ -5,6 +5,10 @@
  */
 #include "http_client.h"
 
+#include "http/http.h"
+#include "service/service.h"
+#include "testutil.h"
+
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <glib.h>
@@ -116,4 +120,61 @@ struct vo_test_resp vo_test_as(int port, const struct vo_test_login *l, const ch
 {
     return vo_test_http(port, method, path, l->cookie, strcmp(method, "GET") ? l->csrf : NULL, NULL,
                         body);
+}
+
+static int64_t company_user(struct vo_svc *svc, const char *name, const char *email,
+                            const char *role)
+{
+    struct vo_user_input in = {
+        .name = name, .email = email, .role = role, .password = VO_TEST_PASSWORD};
+    struct vo_error e = {0};
+    int64_t id = 0;
+    cr_assert_eq(vo_svc_user_add(svc, &in, &id, NULL, &e), VO_OK, "%s", e.msg);
+    return id;
+}
+
+void vo_test_company_start(struct vo_test_company *c, struct vo_server_opts *o,
+                           void (*extra)(struct vo_store *st, struct vo_svc *svc))
+{
+    memset(c, 0, sizeof *c);
+    c->dir = vo_test_tmpdir();
+    struct vo_store *st = NULL;
+    struct vo_svc svc;
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    vo_test_org(c->dir, &st, &svc, &a);
+    struct vo_error e = {0};
+    cr_assert_eq(vo_svc_user_passwd(&svc, "admin@example.com", VO_TEST_PASSWORD, NULL, &e), VO_OK,
+                 "%s", e.msg);
+    struct vo_user admin;
+    cr_assert_eq(vo_svc_user_find(&svc, "admin@example.com", &admin, &e), VO_OK, "%s", e.msg);
+    c->org_id = svc.org.id;
+    c->admin_id = admin.id;
+    c->head_id = company_user(&svc, "Ольга Руководитель", "head@example.com", "head");
+    c->manager_id = company_user(&svc, "Анна Менеджер", "anna@example.com", "manager");
+    c->viewer_id = company_user(&svc, "Виктор Наблюдатель", "viewer@example.com", "viewer");
+    if (extra)
+        extra(st, &svc);
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&a);
+    c->db_path = g_build_filename(c->dir, "test.db", NULL);
+    struct vo_server_opts def = {.threads = 2};
+    if (!o)
+        o = &def;
+    o->db_path = c->db_path;
+    o->listen = "127.0.0.1:0";
+    o->quiet = true;
+    cr_assert_eq(vo_server_start(o, &c->srv, &c->port, &e), VO_OK, "%s", e.msg);
+}
+
+void vo_test_company_stop(struct vo_test_company *c)
+{
+    if (c->srv)
+        vo_server_stop(c->srv);
+    if (c->dir)
+        vo_test_rmtree(c->dir);
+    g_free(c->dir);
+    g_free(c->db_path);
+    memset(c, 0, sizeof *c);
 }

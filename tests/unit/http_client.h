@@ -1,13 +1,15 @@
 /*
  * http_client.h - the tests' HTTP client: one request per connection to a
  * server on 127.0.0.1, the response's status, body, session cookie and
- * parsed JSON; signing in; a request as a signed-in user.
+ * parsed JSON; signing in; a request as a signed-in user; a served test
+ * company.
  */
 #ifndef VO_TEST_HTTP_CLIENT_H
 #define VO_TEST_HTTP_CLIENT_H
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct vo_test_resp {
     int status;
@@ -38,3 +40,32 @@ struct vo_test_resp vo_test_as(int port, const struct vo_test_login *l, const ch
                                const char *path, const char *body);
 
 #endif
+
+/* ---- a served test company (the API suites' set-up) ---- */
+
+struct vo_server;
+struct vo_server_opts;
+struct vo_store;
+struct vo_svc;
+
+/* Every user of a test company has this password. */
+#define VO_TEST_PASSWORD "correct horse battery"
+
+struct vo_test_company {
+    char *dir, *db_path; /* g_free'd by vo_test_company_stop */
+    struct vo_server *srv;
+    int port;
+    int64_t org_id, admin_id, head_id, manager_id, viewer_id;
+};
+
+/* A company in a new temporary directory, served on 127.0.0.1: the org of
+ * vo_test_org with admin@example.com, head@example.com (head, "Ольга
+ * Руководитель"), anna@example.com (manager, "Анна Менеджер") and
+ * viewer@example.com (viewer, "Виктор Наблюдатель"), all with
+ * VO_TEST_PASSWORD; then extra (may be NULL) adds what the suite needs;
+ * then the server starts with o (its db_path, listen and quiet are filled
+ * in; NULL = two threads and the defaults). */
+void vo_test_company_start(struct vo_test_company *c, struct vo_server_opts *o,
+                           void (*extra)(struct vo_store *st, struct vo_svc *svc));
+/* Stops the server and removes the directory. */
+void vo_test_company_stop(struct vo_test_company *c);

@@ -19,65 +19,39 @@
 #include "http_client.h"
 #include "testutil.h"
 
-static char *dir;
-static char *db_path;
-static struct vo_server *srv;
+static struct vo_test_company co;
 static int port;
-static const char *pw = "correct horse battery";
+static const char *pw = VO_TEST_PASSWORD;
 static int64_t anna_id, admin_id;
 
 #define INT64_MIN_TEXT "-9223372036854775808"
 
-static int64_t add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
+/* One pipeline with one stage, for the deals. */
+static void add_pipeline(struct vo_store *st, struct vo_svc *svc)
 {
-    struct vo_user_input in = {.name = name, .email = email, .role = role, .password = pw};
     struct vo_error e = {0};
-    int64_t id = 0;
-    cr_assert_eq(vo_svc_user_add(svc, &in, &id, NULL, &e), VO_OK, "%s", e.msg);
-    return id;
-}
-
-static void setup(void)
-{
-    dir = vo_test_tmpdir();
-    struct vo_store *st = NULL;
-    struct vo_svc svc;
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    vo_test_org(dir, &st, &svc, &a);
-    struct vo_error e = {0};
-    cr_assert_eq(vo_svc_user_passwd(&svc, "admin@example.com", pw, NULL, &e), VO_OK, "%s", e.msg);
-    struct vo_user admin;
-    cr_assert_eq(vo_svc_user_find(&svc, "admin@example.com", &admin, &e), VO_OK);
-    admin_id = admin.id;
-    add_user(&svc, "Ольга Руководитель", "head@example.com", "head");
-    anna_id = add_user(&svc, "Анна Менеджер", "anna@example.com", "manager");
     int64_t pipe = 0;
-    cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Продажи", &pipe, NULL, &e), VO_OK);
-    struct vo_stage sg = {.org_id = svc.org.id,
+    cr_assert_eq(vo_store_pipeline_ensure(st, svc->org.id, "Продажи", &pipe, NULL, &e), VO_OK);
+    struct vo_stage sg = {.org_id = svc->org.id,
                           .pipeline_id = pipe,
                           .name = "Новая",
                           .position = 1,
                           .max_days = VO_NULL};
     cr_assert_eq(vo_store_stage_upsert(st, &sg, NULL, &e), VO_OK, "%s", e.msg);
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&a);
-    db_path = g_build_filename(dir, "test.db", NULL);
-    struct vo_server_opts o = {.db_path = db_path,
-                               .listen = "127.0.0.1:0",
-                               .threads = 2,
-                               .body_limit = 256 * 1024,
-                               .quiet = true};
-    cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
+}
+
+static void setup(void)
+{
+    struct vo_server_opts o = {.threads = 2, .body_limit = 256 * 1024};
+    vo_test_company_start(&co, &o, add_pipeline);
+    port = co.port;
+    anna_id = co.manager_id;
+    admin_id = co.admin_id;
 }
 
 static void teardown(void)
 {
-    vo_server_stop(srv);
-    vo_test_rmtree(dir);
-    g_free(dir);
-    g_free(db_path);
+    vo_test_company_stop(&co);
 }
 
 TestSuite(api_bounds, .init = setup, .fini = teardown, .timeout = 120);
@@ -215,7 +189,7 @@ Test(api_bounds, numbers_are_bounded_and_none_stands_for_null)
     /* the CLI reads the same bounds */
     char *cmd = g_strdup_printf("%s plan set --db %s --period 2026-11 --scope org --metric "
                                 "call_minutes --target 9000000000000000000 2>&1",
-                                vo_test_binary(), db_path);
+                                vo_test_binary(), co.db_path);
     char *out = NULL;
     int rc = vo_test_run(cmd, &out);
     cr_assert_eq(rc, 2, "%s: %d %s", cmd, rc, out);

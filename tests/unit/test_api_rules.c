@@ -27,11 +27,9 @@
 #include "http_client.h"
 #include "testutil.h"
 
-static char *dir;
-static char *db_path;
-static struct vo_server *srv;
+static struct vo_test_company co;
 static int port;
-static const char *pw = "correct horse battery";
+static const char *pw = VO_TEST_PASSWORD;
 
 static struct vo_test_login login_as(const char *email)
 {
@@ -44,45 +42,16 @@ static struct vo_test_resp as(const struct vo_test_login *l, const char *method,
     return vo_test_as(port, l, method, path, body);
 }
 
-static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
-{
-    struct vo_user_input in = {.name = name, .email = email, .role = role, .password = pw};
-    struct vo_error e = {0};
-    cr_assert_eq(vo_svc_user_add(svc, &in, NULL, NULL, &e), VO_OK, "%s", e.msg);
-}
-
 static void setup(void)
 {
-    dir = vo_test_tmpdir();
-    struct vo_store *st = NULL;
-    struct vo_svc svc;
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    vo_test_org(dir, &st, &svc, &a);
-    struct vo_error pe = {0};
-    cr_assert_eq(vo_svc_user_passwd(&svc, "admin@example.com", pw, NULL, &pe), VO_OK, "%s", pe.msg);
-    add_user(&svc, "Ольга Руководитель", "head@example.com", "head");
-    add_user(&svc, "Анна Менеджер", "anna@example.com", "manager");
-    add_user(&svc, "Виктор Наблюдатель", "viewer@example.com", "viewer");
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&a);
-    db_path = g_build_filename(dir, "test.db", NULL);
-    struct vo_server_opts o = {.db_path = db_path,
-                               .listen = "127.0.0.1:0",
-                               .threads = 2,
-                               .body_limit = 64 * 1024,
-                               .quiet = true};
-    struct vo_error e = {0};
-    cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
+    struct vo_server_opts o = {.threads = 2, .body_limit = 64 * 1024};
+    vo_test_company_start(&co, &o, NULL);
+    port = co.port;
 }
 
 static void teardown(void)
 {
-    vo_server_stop(srv);
-    vo_test_rmtree(dir);
-    g_free(dir);
-    g_free(db_path);
+    vo_test_company_stop(&co);
 }
 
 TestSuite(api_rules, .init = setup, .fini = teardown, .timeout = 120);
@@ -112,7 +81,7 @@ static struct vo_user stored_user(const char *email, struct vo_arena *a)
 {
     struct vo_store *st = NULL;
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_open(db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_open(co.db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
     struct vo_user u;
     cr_assert_eq(vo_store_user_find_email(st, 1, email, a, &u, &e), VO_OK, "%s", e.msg);
     vo_store_close(st);
@@ -123,7 +92,7 @@ static int64_t count(const char *table)
 {
     struct vo_store *st = NULL;
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_open(db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_open(co.db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
     int64_t n = -1;
     cr_assert_eq(vo_store_count(st, 1, table, &n, &e), VO_OK, "%s", e.msg);
     vo_store_close(st);
@@ -194,7 +163,7 @@ Test(api_rules, the_cli_and_the_service_keep_the_last_admin)
 {
     /* `voronka user disable` and an update through the service directly. */
     char *cmd =
-        g_strdup_printf("'%s' user disable --db '%s' admin@example.com", vo_test_binary(), db_path);
+        g_strdup_printf("'%s' user disable --db '%s' admin@example.com", vo_test_binary(), co.db_path);
     char *out = NULL;
     int rc = vo_test_run(cmd, &out);
     cr_assert_eq(rc, 2, "user disable of the last admin: %d %s", rc, out);
@@ -205,7 +174,7 @@ Test(api_rules, the_cli_and_the_service_keep_the_last_admin)
 
     struct vo_store *st = NULL;
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_open(db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_open(co.db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
     struct vo_arena a;
     vo_arena_init(&a, 0);
     struct vo_svc svc;

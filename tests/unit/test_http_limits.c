@@ -29,25 +29,19 @@
 #include "http_client.h"
 #include "testutil.h"
 
-static char *dir;
-static struct vo_server *srv;
+static struct vo_test_company co;
+static char *web_dir; /* the web root's own temporary directory */
 static int port;
-static const char *pw = "correct horse battery";
+static const char *pw = VO_TEST_PASSWORD;
 
 #define BODY_LIMIT  (64 * 1024)
 #define BODY_MEMORY (100 * 1024)
 
-static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
-{
-    struct vo_user_input in = {.name = name, .email = email, .role = role, .password = pw};
-    struct vo_error e = {0};
-    cr_assert_eq(vo_svc_user_add(svc, &in, NULL, NULL, &e), VO_OK, "%s", e.msg);
-}
-
 /* A web root with the app's files and what npm leaves beside them. */
 static char *make_web_root(void)
 {
-    char *web = g_build_filename(dir, "web", NULL);
+    web_dir = vo_test_tmpdir();
+    char *web = g_build_filename(web_dir, "web", NULL);
     const char *files[][2] = {
         {"index.html", "<!doctype html><title>app</title>"},
         {"app/main.js", "import './lib.js';"},
@@ -72,40 +66,24 @@ static char *make_web_root(void)
 
 static void setup(void)
 {
-    dir = vo_test_tmpdir();
-    struct vo_store *st = NULL;
-    struct vo_svc svc;
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    vo_test_org(dir, &st, &svc, &a);
-    struct vo_error e = {0};
-    cr_assert_eq(vo_svc_user_passwd(&svc, "admin@example.com", pw, NULL, &e), VO_OK, "%s", e.msg);
-    add_user(&svc, "Анна Менеджер", "anna@example.com", "manager");
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&a);
-    char *db = g_build_filename(dir, "test.db", NULL);
     char *web = make_web_root();
-    struct vo_server_opts o = {.db_path = db,
-                               .listen = "127.0.0.1:0",
-                               .web_root = web,
+    struct vo_server_opts o = {.web_root = web,
                                .threads = 2,
                                .body_limit = BODY_LIMIT,
                                .body_memory = BODY_MEMORY,
                                .head_timeout_s = 2,
                                .min_body_rate = 1024,
-                               .per_ip_limit = 16,
-                               .quiet = true};
-    cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
+                               .per_ip_limit = 16};
+    vo_test_company_start(&co, &o, NULL);
+    port = co.port;
     g_free(web);
-    g_free(db);
 }
 
 static void teardown(void)
 {
-    vo_server_stop(srv);
-    vo_test_rmtree(dir);
-    g_free(dir);
+    vo_test_company_stop(&co);
+    vo_test_rmtree(web_dir);
+    g_free(web_dir);
 }
 
 TestSuite(limits, .init = setup, .fini = teardown, .timeout = 120);

@@ -237,9 +237,10 @@ Test(live, a_reload_does_not_block_the_current_dataset)
      * in the fresh dataset */
     deal.amount = 4242424200;
     deal.rev++;
-    gint64 t0 = g_get_monotonic_time();
+    /* the loader is held at the gate until below: a write that waited for
+     * the load would never return here (no clock is asked: the speed of
+     * the swap and the applies is bench/live.c's to measure) */
     vo_live_on_change(srv, demo.org_id, &(struct vo_change){.kind = VO_CHANGE_DEAL, .deal = &deal});
-    cr_assert_lt(g_get_monotonic_time() - t0, 100000, "a write waited for the load");
     cr_assert_neq(cur->deals.amount[d], 4242424200, "the old dataset took the write");
     release(); /* the report in flight ends while the load runs */
 
@@ -259,7 +260,6 @@ Test(live, a_reload_does_not_block_the_current_dataset)
     cr_assert_eq(a.amount, 4242424200, "the write during the load is not in the fresh dataset");
     cr_assert_eq(b.amount, 4242424200);
     cr_assert_gt(r1.swap_ns_last, 0);
-    cr_assert_lt(r1.swap_ns_last, 1000000, "the swap took %lld ns", (long long)r1.swap_ns_last);
     /* the next report reads it as is */
     const struct vo_dataset *now = acquire();
     cr_assert_eq(now, a.ds);
