@@ -1071,8 +1071,7 @@ vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, str
     }
     deal_table(&L);
     if ((rc = vo_store_load_stage_changes(st, org, sc_row, &L, e)) ||
-        (rc = build_stage_changes(&L)) ||
-        (rc = vo_store_load_payments(st, org, pay_row, &L, e)) ||
+        (rc = build_stage_changes(&L)) || (rc = vo_store_load_payments(st, org, pay_row, &L, e)) ||
         (rc = vo_store_load_plans(st, org, plan_row, &L, e)) ||
         (rc = vo_store_load_holidays(st, org, holiday_row, &L, e)))
         goto out;

@@ -170,7 +170,7 @@ struct vo_ds_tasks {
     int32_t *assignee; /* user index */
     int32_t *deal;     /* -1 = none */
     uint32_t *rev;
-    int32_t *by_done;  /* the n_done done tasks, by done_at then index */
+    int32_t *by_done; /* the n_done done tasks, by done_at then index */
     size_t n_done;
     int32_t *open; /* the n_open tasks with done_at VO_NULL, ascending */
     size_t n_open;
@@ -200,7 +200,7 @@ struct vo_ds_plans {
     uint8_t *metric;     /* enum vo_metric */
     int64_t *target;     /* in the metric's unit */
     uint32_t *rev;
-    size_t dangling;     /* rows skipped: their team or user is not in the org */
+    size_t dangling; /* rows skipped: their team or user is not in the org */
 };
 
 struct vo_dataset {

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #define BLOCK_SIZE (64 * 1024)
-#define ALIGN 16
+#define ALIGN      16
 
 struct vo_arena_block {
     struct vo_arena_block *next;

@@ -47,7 +47,7 @@ char *vo_arena_vprintf(struct vo_arena *a, const char *fmt, va_list ap)
  * its cap or out of memory), v and *cap then unchanged. */
 void *vo_arena_grow(struct vo_arena *a, void *v, size_t *cap, size_t cnt, size_t sz);
 
-#define VO_ARENA_NEW(a, type) ((type *)vo_arena_alloc((a), sizeof(type)))
+#define VO_ARENA_NEW(a, type)      ((type *)vo_arena_alloc((a), sizeof(type)))
 #define VO_ARENA_ARRAY(a, type, n) ((type *)vo_arena_array((a), (n), sizeof(type)))
 
 #endif

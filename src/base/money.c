@@ -11,10 +11,9 @@ static const struct {
     const char *code;
     int digits;
 } currency_digits[] = {
-    {"BHD", 3}, {"BIF", 0}, {"CLP", 0}, {"DJF", 0}, {"GNF", 0}, {"IQD", 3},
-    {"ISK", 0}, {"JOD", 3}, {"JPY", 0}, {"KMF", 0}, {"KRW", 0}, {"KWD", 3},
-    {"LYD", 3}, {"OMR", 3}, {"PYG", 0}, {"RWF", 0}, {"TND", 3}, {"UGX", 0},
-    {"VND", 0}, {"VUV", 0}, {"XAF", 0}, {"XOF", 0}, {"XPF", 0},
+    {"BHD", 3}, {"BIF", 0}, {"CLP", 0}, {"DJF", 0}, {"GNF", 0}, {"IQD", 3}, {"ISK", 0}, {"JOD", 3},
+    {"JPY", 0}, {"KMF", 0}, {"KRW", 0}, {"KWD", 3}, {"LYD", 3}, {"OMR", 3}, {"PYG", 0}, {"RWF", 0},
+    {"TND", 3}, {"UGX", 0}, {"VND", 0}, {"VUV", 0}, {"XAF", 0}, {"XOF", 0}, {"XPF", 0},
 };
 
 int vo_currency_digits(const char *currency)
@@ -114,8 +113,8 @@ vo_err vo_money_parse(const char *s, int digits, int64_t *out, const char *field
         /* Allow trailing zeros beyond the currency's precision ("5.000"). */
         for (size_t i = int_digits + (size_t)digits; i < nd; i++)
             if (digitsbuf[i] != '0')
-                return vo_error_set(e, VO_EINVAL, field,
-                                    "\"%s\" has more than %d decimal places", s, digits);
+                return vo_error_set(e, VO_EINVAL, field, "\"%s\" has more than %d decimal places",
+                                    s, digits);
         frac_digits = (size_t)digits;
     }
     int64_t v = 0;
@@ -158,8 +157,7 @@ char *vo_money_format(int64_t minor, int digits, const char *lang, char *out, si
         char fbuf[24];
         snprintf(fbuf, sizeof fbuf, "%0*llu", digits > 18 ? 18 : digits, (unsigned long long)fp);
         snprintf(out, outsz, "%s%s%s%s", minor < 0 ? "-" : "", gbuf, point, fbuf);
-    }
-    else
+    } else
         snprintf(out, outsz, "%s%s", minor < 0 ? "-" : "", gbuf);
     return out;
 }

@@ -63,12 +63,12 @@ int vo_cli_main(int argc, char **argv)
 int vo_cli_parse(int *argc, char ***argv, const char *usage, const char *description,
                  GOptionEntry *entries, struct vo_cli_common *common)
 {
-    GOptionEntry common_entries[] = {
-        {"db", 0, 0, G_OPTION_ARG_FILENAME, &common->db,
-         "Database file (default ./voronka.db, or $VORONKA_DB)", "PATH"},
-        {"org", 0, 0, G_OPTION_ARG_STRING, &common->org,
-         "The org, when the database holds several", "NAME"},
-        G_OPTION_ENTRY_NULL};
+    GOptionEntry common_entries[] = {{"db", 0, 0, G_OPTION_ARG_FILENAME, &common->db,
+                                      "Database file (default ./voronka.db, or $VORONKA_DB)",
+                                      "PATH"},
+                                     {"org", 0, 0, G_OPTION_ARG_STRING, &common->org,
+                                      "The org, when the database holds several", "NAME"},
+                                     G_OPTION_ENTRY_NULL};
     GOptionContext *ctx = g_option_context_new(usage);
     g_option_context_set_summary(ctx, description);
     if (entries)
@@ -118,8 +118,8 @@ const char *vo_cli_db_path(const struct vo_cli_common *c)
     return "voronka.db";
 }
 
-int vo_cli_open(const struct vo_cli_common *c, int flags, struct vo_store **st,
-                struct vo_svc *svc, struct vo_arena *a)
+int vo_cli_open(const struct vo_cli_common *c, int flags, struct vo_store **st, struct vo_svc *svc,
+                struct vo_arena *a)
 {
     struct vo_error e = {0};
     vo_err rc = vo_store_open(vo_cli_db_path(c), flags, st, &e);

@@ -49,8 +49,8 @@ const char *vo_cli_db_path(const struct vo_cli_common *c);
 
 /* Opens the store and loads the org into svc (with the arena a). Returns 0
  * or an exit code (the error printed). */
-int vo_cli_open(const struct vo_cli_common *c, int flags, struct vo_store **st,
-                struct vo_svc *svc, struct vo_arena *a);
+int vo_cli_open(const struct vo_cli_common *c, int flags, struct vo_store **st, struct vo_svc *svc,
+                struct vo_arena *a);
 
 /* Is stderr a terminal (for progress lines)? */
 int vo_cli_stderr_tty(void);

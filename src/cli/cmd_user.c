@@ -31,8 +31,10 @@ static int user_list(struct vo_svc *svc)
         if (users[i].team_id)
             vo_store_team_name(svc->st, svc->org.id, users[i].team_id, svc->arena, &team, NULL);
         const char *cells[6] = {vo_arena_printf(svc->arena, "%lld", (long long)users[i].id),
-                                users[i].name, users[i].email ? users[i].email : "-",
-                                vo_role_name(users[i].role), team,
+                                users[i].name,
+                                users[i].email ? users[i].email : "-",
+                                vo_role_name(users[i].role),
+                                team,
                                 users[i].active ? "yes" : "no"};
         vo_table_add(&t, cells);
     }
@@ -53,8 +55,8 @@ int vo_cmd_user(int argc, char **argv)
         {"password", 0, 0, G_OPTION_ARG_STRING, &password,
          "Password (else one is generated and printed)", "PW"},
         G_OPTION_ENTRY_NULL};
-    int rc = vo_cli_parse(&argc, &argv, "add|list|passwd|disable [EMAIL]", USER_HELP, entries,
-                          &common);
+    int rc =
+        vo_cli_parse(&argc, &argv, "add|list|passwd|disable [EMAIL]", USER_HELP, entries, &common);
     if (rc)
         goto out;
     if (argc < 2) {
@@ -80,8 +82,8 @@ int vo_cmd_user(int argc, char **argv)
         if (!name) {
             rc = vo_cli_usage("user", "add needs --name NAME");
         } else {
-            struct vo_user_input in = {.name = name, .email = email, .role = role, .team = team,
-                                       .password = password};
+            struct vo_user_input in = {
+                .name = name, .email = email, .role = role, .team = team, .password = password};
             int64_t id = 0;
             if (vo_svc_user_add(&svc, &in, &id, &pw, &e)) {
                 rc = vo_cli_fail(&e);

@@ -8,9 +8,9 @@
 
 vo_err api_health(struct vo_req *r)
 {
-    vo_req_json(r, 200,
-                json_pack("{s:s, s:i}", "status", "ok", "schema_version",
-                          vo_store_schema_version(r->st)));
+    vo_req_json(
+        r, 200,
+        json_pack("{s:s, s:i}", "status", "ok", "schema_version", vo_store_schema_version(r->st)));
     return VO_OK;
 }
 
@@ -42,8 +42,8 @@ static json_t *roles_json(unsigned roles)
 
 static json_t *error_response(const char *what)
 {
-    return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", what, "content",
-                     "application/json", "schema", "$ref", "#/components/schemas/Error");
+    return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", what, "content", "application/json",
+                     "schema", "$ref", "#/components/schemas/Error");
 }
 
 vo_err api_openapi(struct vo_req *r)
@@ -62,22 +62,21 @@ vo_err api_openapi(struct vo_req *r)
             if (!e)
                 break;
             char name[64];
-            size_t n = (size_t)(e - p - 1) < sizeof name - 1 ? (size_t)(e - p - 1) : sizeof name - 1;
+            size_t n =
+                (size_t)(e - p - 1) < sizeof name - 1 ? (size_t)(e - p - 1) : sizeof name - 1;
             memcpy(name, p + 1, n);
             name[n] = '\0';
-            json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in",
-                                                    "path", "required", 1, "schema", "type",
-                                                    "integer"));
+            json_array_append_new(params,
+                                  json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in", "path",
+                                            "required", 1, "schema", "type", "integer"));
         }
-        json_t *responses = json_pack("{s:{s:s}, s:o, s:o}", "200", "description", "OK", "404",
-                                      error_response("Not found"), "422",
-                                      error_response("Invalid input"));
-        json_t *op = json_pack("{s:s, s:s, s:o, s:o, s:o}", "summary", rt->summary,
-                               "operationId",
-                               vo_arena_printf(&r->arena, "%s %s", method_name(rt->method),
-                                               rt->path),
-                               "parameters", params, "responses", responses, "x-roles",
-                               roles_json(rt->roles));
+        json_t *responses =
+            json_pack("{s:{s:s}, s:o, s:o}", "200", "description", "OK", "404",
+                      error_response("Not found"), "422", error_response("Invalid input"));
+        json_t *op = json_pack(
+            "{s:s, s:s, s:o, s:o, s:o}", "summary", rt->summary, "operationId",
+            vo_arena_printf(&r->arena, "%s %s", method_name(rt->method), rt->path), "parameters",
+            params, "responses", responses, "x-roles", roles_json(rt->roles));
         if (rt->roles == VO_R_PUBLIC)
             json_object_set_new(op, "security", json_array());
         else {

@@ -43,9 +43,9 @@ vo_err api_session_login(struct vo_req *r)
     }
     if (rc)
         return rc;
-    r->set_cookie = vo_arena_printf(&r->arena, "%s=%s; HttpOnly; SameSite=Strict; Path=/%s",
-                                    VO_SESSION_COOKIE, token,
-                                    r->srv->opts.secure_cookies ? "; Secure" : "");
+    r->set_cookie =
+        vo_arena_printf(&r->arena, "%s=%s; HttpOnly; SameSite=Strict; Path=/%s", VO_SESSION_COOKIE,
+                        token, r->srv->opts.secure_cookies ? "; Secure" : "");
     vo_req_json(r, 200, me(&a));
     return VO_OK;
 }
@@ -57,10 +57,9 @@ vo_err api_session_logout(struct vo_req *r)
         if (rc)
             return rc;
     }
-    r->set_cookie = vo_arena_printf(&r->arena,
-                                    "%s=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s",
-                                    VO_SESSION_COOKIE,
-                                    r->srv->opts.secure_cookies ? "; Secure" : "");
+    r->set_cookie =
+        vo_arena_printf(&r->arena, "%s=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0%s",
+                        VO_SESSION_COOKIE, r->srv->opts.secure_cookies ? "; Secure" : "");
     vo_req_json(r, 200, json_pack("{s:b}", "signed_out", 1));
     return VO_OK;
 }

@@ -23,8 +23,8 @@ json_t *vo_json_user(struct vo_req *r, const struct vo_user *u)
     const char *team = NULL;
     if (u->team_id)
         vo_store_team_name(r->st, r->svc.org.id, u->team_id, &r->arena, &team, NULL);
-    return json_pack("{s:I, s:s, s:s?, s:s, s:o, s:s?, s:b, s:o}", "id", (json_int_t)u->id,
-                     "name", u->name, "email", u->email, "role", vo_role_name(u->role), "team_id",
+    return json_pack("{s:I, s:s, s:s?, s:s, s:o, s:s?, s:b, s:o}", "id", (json_int_t)u->id, "name",
+                     u->name, "email", u->email, "role", vo_role_name(u->role), "team_id",
                      u->team_id ? json_integer(u->team_id) : json_null(), "team", team, "active",
                      u->active, "created_at", vo_json_time(r, u->created_at));
 }

@@ -30,8 +30,7 @@ const struct vo_metric_def vo_metrics[VO_M__COUNT] = {
     {VO_M_TASKS_DONE, "tasks_done", "Задачи выполнены", VO_METRIC_ADDITIVE, VO_UNIT_COUNT},
     {VO_M_TASKS_DONE_ON_TIME, "tasks_done_on_time", "Задачи в срок", VO_METRIC_ADDITIVE,
      VO_UNIT_COUNT},
-    {VO_M_TASKS_OVERDUE, "tasks_overdue", "Просроченные задачи", VO_METRIC_SNAPSHOT,
-     VO_UNIT_COUNT},
+    {VO_M_TASKS_OVERDUE, "tasks_overdue", "Просроченные задачи", VO_METRIC_SNAPSHOT, VO_UNIT_COUNT},
 };
 
 const struct vo_metric_def *vo_metric_find(const char *key)
@@ -59,8 +58,7 @@ static const struct enum_name act_types[] = {{VO_ACT_CALL, "call"},
                                              {VO_ACT_EMAIL, "email"},
                                              {VO_ACT_MESSAGE, "message"},
                                              {0, NULL}};
-static const struct enum_name directions[] = {
-    {VO_DIR_IN, "in"}, {VO_DIR_OUT, "out"}, {0, NULL}};
+static const struct enum_name directions[] = {{VO_DIR_IN, "in"}, {VO_DIR_OUT, "out"}, {0, NULL}};
 static const struct enum_name day_kinds[] = {
     {VO_DAY_HOLIDAY, "holiday"}, {VO_DAY_WORKDAY, "workday"}, {0, NULL}};
 static const struct enum_name scope_kinds[] = {
@@ -93,8 +91,8 @@ static const char *enum_name(const struct enum_name *t, int v)
     return "?";
 }
 
-#define ENUM_FUNCS(type, table, parse_fn, name_fn)                                               \
-    vo_err parse_fn(const char *s, type *out, const char *field, struct vo_error *e)             \
+#define ENUM_FUNCS(type, table, parse_fn, name_fn)                                                 \
+    vo_err parse_fn(const char *s, type *out, const char *field, struct vo_error *e)               \
     {                                                                                              \
         int v = 0;                                                                                 \
         vo_err rc = enum_parse(table, s, &v, field, e);                                            \
@@ -215,8 +213,8 @@ vo_err vo_email_normalize(char *email, const char *field, struct vo_error *e)
     for (char *p = email; *p; p++)
         *p = (char)tolower((unsigned char)*p);
     const char *at = strchr(email, '@');
-    if (!at || at == email || strchr(at + 1, '@') || !strchr(at + 1, '.') ||
-        at[1] == '.' || email[strlen(email) - 1] == '.' || strpbrk(email, " \t,;<>"))
+    if (!at || at == email || strchr(at + 1, '@') || !strchr(at + 1, '.') || at[1] == '.' ||
+        email[strlen(email) - 1] == '.' || strpbrk(email, " \t,;<>"))
         return vo_error_set(e, VO_EINVAL, field, "\"%s\" is not an email address", email);
     return VO_OK;
 }

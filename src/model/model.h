@@ -144,7 +144,7 @@ struct vo_client {
     const char *ext_id;
     const char *name;
     const char *channel, *region, *segment, *source;
-    int64_t owner_id; /* 0 = none */
+    int64_t owner_id;   /* 0 = none */
     int64_t created_at; /* VO_NULL = unknown */
     bool key_account;
     const char *custom; /* JSON object text, "{}" when none */

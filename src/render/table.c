@@ -7,8 +7,7 @@
 #include <glib.h>
 #include <string.h>
 
-void vo_table_init(struct vo_table *t, struct vo_arena *a, size_t ncols,
-                   const char *const *headers)
+void vo_table_init(struct vo_table *t, struct vo_arena *a, size_t ncols, const char *const *headers)
 {
     memset(t, 0, sizeof *t);
     t->arena = a;

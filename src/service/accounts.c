@@ -53,10 +53,9 @@ vo_err vo_password_hash(const char *password, char *out, size_t outsz, struct vo
     if (strlen(password) < 8)
         return vo_error_set(e, VO_EINVAL, "password", "a password has at least 8 characters");
     hash_enter();
-    int rc = crypto_pwhash_str_alg(out, password, strlen(password),
-                                   crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                   crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                                   crypto_pwhash_ALG_ARGON2ID13);
+    int rc =
+        crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
     hash_leave();
     if (rc != 0)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory while hashing a password");
@@ -115,13 +114,17 @@ vo_err vo_svc_org_create(struct vo_store *st, const char *name, const char *tz,
     rc = vo_store_begin(st, e);
     if (rc)
         return rc;
-    struct vo_org org = {.name = name, .tz = tz, .currency = currency, .settings = "{}",
-                         .created_at = vo_now()};
+    struct vo_org org = {
+        .name = name, .tz = tz, .currency = currency, .settings = "{}", .created_at = vo_now()};
     rc = vo_store_org_insert(st, &org, e);
     if (rc)
         goto out;
-    struct vo_user u = {.org_id = org.id, .name = "Administrator", .email = email,
-                        .role = VO_ROLE_ADMIN, .password_hash = hash, .active = true,
+    struct vo_user u = {.org_id = org.id,
+                        .name = "Administrator",
+                        .email = email,
+                        .role = VO_ROLE_ADMIN,
+                        .password_hash = hash,
+                        .active = true,
                         .created_at = vo_now()};
     rc = vo_store_user_insert(st, &u, e);
     if (rc)

@@ -333,8 +333,7 @@ vo_err vo_svc_plan_split_weights(struct vo_svc *svc, const struct vo_dataset *ds
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     for (size_t i = 0; i < nw; i++) {
         if (weights[i] < 0)
-            return vo_error_set(e, VO_EINVAL, "weights", "the weight of %s is negative",
-                                emails[i]);
+            return vo_error_set(e, VO_EINVAL, "weights", "the weight of %s is negative", emails[i]);
         int32_t u = -1;
         for (size_t j = 0; j < ds->users.n && u < 0; j++)
             if (ds->users.email[j] && g_ascii_strcasecmp(ds->users.email[j], emails[i]) == 0)

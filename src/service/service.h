@@ -60,7 +60,7 @@ struct vo_svc {
     int currency_digits; /* minor-unit digits of the org's currency */
     int64_t actor_id;    /* 0 = the system (CLI run by the operator) */
     enum vo_role actor_role;
-    int64_t actor_session; /* the actor's web session, 0 when none */
+    int64_t actor_session;  /* the actor's web session, 0 when none */
     struct vo_arena *arena; /* for the caller's command or request */
     vo_change_fn on_change; /* called after each committed change; may be NULL */
     void *on_change_ctx;
@@ -96,9 +96,9 @@ vo_err vo_svc_org_create(struct vo_store *st, const char *name, const char *tz,
 
 struct vo_user_input {
     const char *name;
-    const char *email; /* may be NULL for users known only by name */
-    const char *role;  /* NULL = manager */
-    const char *team;  /* NULL = none; created when missing */
+    const char *email;    /* may be NULL for users known only by name */
+    const char *role;     /* NULL = manager */
+    const char *team;     /* NULL = none; created when missing */
     const char *password; /* NULL = generate one */
 };
 /* Adds a user; *password is the one set (generated when not given). */

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-
 /* Finishes a listing: the step result rc, the array (NULL = out of memory). */
 static vo_err list_done(struct vo_store *st, sqlite3_stmt *s, int rc, bool oom, const char *what,
                         struct vo_error *e)

@@ -40,7 +40,7 @@ struct list_sql {
     " WHERE d.org_id = ?1 AND (?2 IS NULL OR d.owner_id = ?2) AND (?3 IS NULL OR d.stage_id = "    \
     "?3) AND (?4 IS NULL OR d.status = ?4) AND (?5 IS NULL OR d.channel = ?5) AND (?6 IS NULL "    \
     "OR d.pipeline_id = ?6) AND (?7 IS NULL OR d.client_id = ?7) AND (?9 IS NULL OR "              \
-    "d.created_at >= ?9) AND (?10 IS NULL OR d.created_at < ?10) AND (?11 IS NULL OR "              \
+    "d.created_at >= ?9) AND (?10 IS NULL OR d.created_at < ?10) AND (?11 IS NULL OR "             \
     "vo_fold(d.title) LIKE ?11 ESCAPE '\\')"
 #define DEAL_LIST(K, OP, DIR)                                                                      \
     DEAL_COLS ", " K DEAL_FROM DEAL_WHERE " AND (?12 = 0 OR (" K ", d.id) " OP                     \
@@ -191,7 +191,8 @@ static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     " FROM tasks t WHERE t.org_id = ?1 AND (?2 IS NULL OR t.assignee_id = ?2) AND (?4 IS NULL "    \
     "OR (?4 = 'open' AND t.done_at IS NULL) OR (?4 = 'done' AND t.done_at IS NOT NULL)) AND "      \
     "(?7 IS NULL OR t.client_id = ?7) AND (?8 IS NULL OR t.deal_id = ?8) AND (?9 IS NULL OR "      \
-    "t.due_at >= ?9) AND (?10 IS NULL OR t.due_at < ?10) AND (?11 IS NULL OR vo_fold(t.title) LIKE ?11 "    \
+    "t.due_at >= ?9) AND (?10 IS NULL OR t.due_at < ?10) AND (?11 IS NULL OR vo_fold(t.title) "    \
+    "LIKE ?11 "                                                                                    \
     "ESCAPE '\\')"
 #define TASK_LIST(K, OP, DIR)                                                                      \
     TASK_COLS ", " K TASK_WHERE " AND (?12 = 0 OR (" K ", t.id) " OP " (?13, ?14)) ORDER BY " K    \

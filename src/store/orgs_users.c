@@ -287,8 +287,7 @@ static vo_err user_query(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *
     return VO_OK;
 }
 
-static const char SQL_USER_GET[] =
-    "SELECT " USER_COLS " FROM users WHERE org_id = ?1 AND id = ?2";
+static const char SQL_USER_GET[] = "SELECT " USER_COLS " FROM users WHERE org_id = ?1 AND id = ?2";
 
 vo_err vo_store_user_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                          struct vo_user *out, struct vo_error *e)
@@ -336,8 +335,7 @@ vo_err vo_store_user_find_name(struct vo_store *st, int64_t org, const char *nam
     return rc;
 }
 
-static const char SQL_USER_LIST[] =
-    "SELECT " USER_COLS " FROM users WHERE org_id = ?1 ORDER BY id";
+static const char SQL_USER_LIST[] = "SELECT " USER_COLS " FROM users WHERE org_id = ?1 ORDER BY id";
 
 vo_err vo_store_user_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                           struct vo_user **out, size_t *n, struct vo_error *e)
@@ -372,8 +370,7 @@ static const char SQL_AUDIT[] =
     "VALUES(?1, strftime('%s','now'), ?2, ?3, ?4, ?5, ?6)";
 
 vo_err vo_store_audit(struct vo_store *st, int64_t org, int64_t user, const char *action,
-                      const char *object, int64_t object_id, const char *detail,
-                      struct vo_error *e)
+                      const char *object, int64_t object_id, const char *detail, struct vo_error *e)
 {
     sqlite3_stmt *s = vo_st_prep(st, SQL_AUDIT, e);
     if (!s)
@@ -389,9 +386,9 @@ vo_err vo_store_audit(struct vo_store *st, int64_t org, int64_t user, const char
 
 /* Display order of the summary; each has a count statement below. */
 const char *const vo_store_tables[] = {
-    "teams",    "users",      "products", "pipelines", "stages",          "clients",
-    "deals",    "stage_changes", "activities", "tasks", "payments",       "plans",
-    "marketing_spend", "nps_responses", "holidays", "audit_log",
+    "teams",           "users",         "products",   "pipelines", "stages",   "clients",
+    "deals",           "stage_changes", "activities", "tasks",     "payments", "plans",
+    "marketing_spend", "nps_responses", "holidays",   "audit_log",
 };
 const size_t vo_store_table_count = sizeof vo_store_tables / sizeof vo_store_tables[0];
 

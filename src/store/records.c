@@ -94,8 +94,8 @@ static const char SQL_STAGE_UPSERT[] =
     "max_days = excluded.max_days "
     "WHERE (stages.position, stages.max_days) IS NOT (excluded.position, excluded.max_days)";
 
-vo_err vo_store_stage_find(struct vo_store *st, int64_t pipeline, const char *name,
-                           int64_t *id, struct vo_error *e)
+vo_err vo_store_stage_find(struct vo_store *st, int64_t pipeline, const char *name, int64_t *id,
+                           struct vo_error *e)
 {
     sqlite3_stmt *s = vo_st_prep(st, SQL_STAGE_FIND, e);
     if (!s)
@@ -260,8 +260,7 @@ vo_err vo_store_deal_upsert(struct vo_store *st, struct vo_deal *d, enum vo_upse
 
 static const char SQL_DEAL_HISTORY[] = "SELECT count(*) FROM stage_changes WHERE deal_id = ?1";
 
-vo_err vo_store_deal_has_history(struct vo_store *st, int64_t deal, bool *has,
-                                 struct vo_error *e)
+vo_err vo_store_deal_has_history(struct vo_store *st, int64_t deal, bool *has, struct vo_error *e)
 {
     sqlite3_stmt *s = vo_st_prep(st, SQL_DEAL_HISTORY, e);
     if (!s)
@@ -583,12 +582,12 @@ vo_err vo_store_holiday_upsert(struct vo_store *st, struct vo_holiday *h, enum v
 /* ---- look-ups by external id ---- */
 
 static const char *const SQL_EXT_FIND[] = {
-    [VO_EXT_PRODUCT] = SQL_PRODUCT_FIND,   [VO_EXT_CLIENT] = SQL_CLIENT_FIND,
-    [VO_EXT_DEAL] = SQL_DEAL_FIND,         [VO_EXT_ACTIVITY] = SQL_ACT_FIND,
-    [VO_EXT_TASK] = SQL_TASK_FIND,         [VO_EXT_PAYMENT] = SQL_PAY_FIND,
+    [VO_EXT_PRODUCT] = SQL_PRODUCT_FIND, [VO_EXT_CLIENT] = SQL_CLIENT_FIND,
+    [VO_EXT_DEAL] = SQL_DEAL_FIND,       [VO_EXT_ACTIVITY] = SQL_ACT_FIND,
+    [VO_EXT_TASK] = SQL_TASK_FIND,       [VO_EXT_PAYMENT] = SQL_PAY_FIND,
 };
 static const char *const EXT_NAME[] = {
-    [VO_EXT_PRODUCT] = "product", [VO_EXT_CLIENT] = "client",   [VO_EXT_DEAL] = "deal",
+    [VO_EXT_PRODUCT] = "product",   [VO_EXT_CLIENT] = "client", [VO_EXT_DEAL] = "deal",
     [VO_EXT_ACTIVITY] = "activity", [VO_EXT_TASK] = "task",     [VO_EXT_PAYMENT] = "payment",
 };
 

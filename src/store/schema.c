@@ -182,35 +182,33 @@ static const char MIGRATION_1[] =
 
 /* 2: look-ups of one user's activities and of the deals in a stage (the
  * manager's day, the pipeline board). */
-static const char MIGRATION_2[] =
-    "CREATE INDEX activities_user ON activities(org_id, user_id, at);"
-    "CREATE INDEX deals_stage ON deals(org_id, stage_id, status);";
+static const char MIGRATION_2[] = "CREATE INDEX activities_user ON activities(org_id, user_id, at);"
+                                  "CREATE INDEX deals_stage ON deals(org_id, stage_id, status);";
 
 /* 3: sessions of the web app and API tokens of integrations. Both keep
  * only a hash of their random 256-bit secret. */
-static const char MIGRATION_3[] =
-    "CREATE TABLE sessions ("
-    "  id INTEGER PRIMARY KEY,"
-    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
-    "  user_id INTEGER NOT NULL REFERENCES users(id),"
-    "  token_hash TEXT NOT NULL UNIQUE,"
-    "  csrf TEXT NOT NULL,"
-    "  created_at INTEGER NOT NULL,"
-    "  seen_at INTEGER NOT NULL,"
-    "  expires_at INTEGER NOT NULL,"
-    "  address TEXT);"
-    "CREATE INDEX sessions_user ON sessions(org_id, user_id);"
-    "CREATE TABLE api_tokens ("
-    "  id INTEGER PRIMARY KEY,"
-    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
-    "  user_id INTEGER NOT NULL REFERENCES users(id),"
-    "  name TEXT NOT NULL,"
-    "  token_hash TEXT NOT NULL UNIQUE,"
-    "  created_at INTEGER NOT NULL,"
-    "  created_by INTEGER REFERENCES users(id),"
-    "  used_at INTEGER,"
-    "  revoked_at INTEGER);"
-    "CREATE INDEX api_tokens_org ON api_tokens(org_id);";
+static const char MIGRATION_3[] = "CREATE TABLE sessions ("
+                                  "  id INTEGER PRIMARY KEY,"
+                                  "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+                                  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+                                  "  token_hash TEXT NOT NULL UNIQUE,"
+                                  "  csrf TEXT NOT NULL,"
+                                  "  created_at INTEGER NOT NULL,"
+                                  "  seen_at INTEGER NOT NULL,"
+                                  "  expires_at INTEGER NOT NULL,"
+                                  "  address TEXT);"
+                                  "CREATE INDEX sessions_user ON sessions(org_id, user_id);"
+                                  "CREATE TABLE api_tokens ("
+                                  "  id INTEGER PRIMARY KEY,"
+                                  "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+                                  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+                                  "  name TEXT NOT NULL,"
+                                  "  token_hash TEXT NOT NULL UNIQUE,"
+                                  "  created_at INTEGER NOT NULL,"
+                                  "  created_by INTEGER REFERENCES users(id),"
+                                  "  used_at INTEGER,"
+                                  "  revoked_at INTEGER);"
+                                  "CREATE INDEX api_tokens_org ON api_tokens(org_id);";
 
 /* 4: the stage history keeps every move. Its old key (deal, stage, at)
  * collapsed two moves into one stage within the same second (2 -> 3 -> 2

@@ -85,8 +85,8 @@ vo_err vo_store_session_delete(struct vo_store *st, int64_t id, struct vo_error 
 static const char SQL_SESSION_DELETE_USER[] =
     "DELETE FROM sessions WHERE org_id = ?1 AND user_id = ?2 AND id IS NOT ?3";
 
-vo_err vo_store_session_delete_user(struct vo_store *st, int64_t org, int64_t user,
-                                    int64_t except, struct vo_error *e)
+vo_err vo_store_session_delete_user(struct vo_store *st, int64_t org, int64_t user, int64_t except,
+                                    struct vo_error *e)
 {
     sqlite3_stmt *q = vo_st_prep(st, SQL_SESSION_DELETE_USER, e);
     if (!q)
@@ -229,8 +229,8 @@ static const char SQL_LOGIN_FIND[] =
     "SELECT u.org_id, u.id FROM users u JOIN orgs o ON o.id = u.org_id "
     "WHERE u.email = lower(?1) AND (?2 IS NULL OR o.name = ?2 OR o.id = ?2) ORDER BY u.org_id";
 
-vo_err vo_store_login_find(struct vo_store *st, const char *email, const char *org,
-                           int64_t *org_id, int64_t *user_id, int *count, struct vo_error *e)
+vo_err vo_store_login_find(struct vo_store *st, const char *email, const char *org, int64_t *org_id,
+                           int64_t *user_id, int *count, struct vo_error *e)
 {
     sqlite3_stmt *q = vo_st_prep(st, SQL_LOGIN_FIND, e);
     if (!q)

@@ -167,8 +167,7 @@ vo_err vo_st_upsert(struct vo_store *st, sqlite3_stmt *find, sqlite3_stmt *write
     return VO_OK;
 }
 
-static vo_err exec_sql(struct vo_store *st, const char *sql, const char *what,
-                       struct vo_error *e)
+static vo_err exec_sql(struct vo_store *st, const char *sql, const char *what, struct vo_error *e)
 {
     char *msg = NULL;
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -200,13 +199,11 @@ vo_err vo_store_migrate(struct vo_store *st, int *from, int *to, struct vo_error
     return vo_store_migrate_to(st, vo_store_migration_count, from, to, e);
 }
 
-vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to,
-                           struct vo_error *e)
+vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to, struct vo_error *e)
 {
     int v = vo_store_schema_version(st);
     if (v < 0)
-        return vo_error_set(e, VO_ESTORE, NULL, "cannot read the schema version of %s",
-                            st->path);
+        return vo_error_set(e, VO_ESTORE, NULL, "cannot read the schema version of %s", st->path);
     if (from)
         *from = v;
     if (v > vo_store_migration_count)
@@ -286,7 +283,8 @@ vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct 
     int oflags = (flags & VO_STORE_READONLY) ? SQLITE_OPEN_READONLY
                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     vo_err rc = VO_OK;
-    if (!st->path || sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    if (!st->path ||
+        sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         rc = vo_error_set(e, VO_ESTORE, "db", "cannot open %s: %s", path,
                           st->db ? sqlite3_errmsg(st->db) : "out of memory");
         goto fail;
@@ -536,8 +534,7 @@ static vo_err copy_db(sqlite3 *from, sqlite3 *to, const char *what, const char *
 vo_err vo_store_backup(struct vo_store *st, const char *path, struct vo_error *e)
 {
     if (access(path, F_OK) == 0)
-        return vo_error_set(e, VO_ECONFLICT, "file", "%s already exists; not overwriting it",
-                            path);
+        return vo_error_set(e, VO_ECONFLICT, "file", "%s already exists; not overwriting it", path);
     sqlite3 *dst = NULL;
     if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK) {

@@ -44,8 +44,7 @@ int vo_store_schema_latest(void);
  * *from and *to (may be NULL) tell what happened. */
 vo_err vo_store_migrate(struct vo_store *st, int *from, int *to, struct vo_error *e);
 /* The same up to version `target` only (tests build old databases so). */
-vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to,
-                           struct vo_error *e);
+vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to, struct vo_error *e);
 
 vo_err vo_store_begin(struct vo_store *st, struct vo_error *e);
 vo_err vo_store_commit(struct vo_store *st, struct vo_error *e);
@@ -131,8 +130,8 @@ vo_err vo_store_pipeline_find(struct vo_store *st, int64_t org, const char *name
 /* Stages: key pipeline + name. */
 vo_err vo_store_stage_upsert(struct vo_store *st, struct vo_stage *s, enum vo_upsert *res,
                              struct vo_error *e);
-vo_err vo_store_stage_find(struct vo_store *st, int64_t pipeline, const char *name,
-                           int64_t *id, struct vo_error *e);
+vo_err vo_store_stage_find(struct vo_store *st, int64_t pipeline, const char *name, int64_t *id,
+                           struct vo_error *e);
 /* The stages of a pipeline in position order; array in arena. */
 vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_arena *a,
                            struct vo_stage **out, size_t *n, struct vo_error *e);
@@ -170,14 +169,19 @@ vo_err vo_store_holiday_upsert(struct vo_store *st, struct vo_holiday *h, enum v
                                struct vo_error *e);
 
 /* The kinds of record that carry an external id. */
-enum vo_ext_kind { VO_EXT_PRODUCT, VO_EXT_CLIENT, VO_EXT_DEAL, VO_EXT_ACTIVITY, VO_EXT_TASK,
-                   VO_EXT_PAYMENT };
+enum vo_ext_kind {
+    VO_EXT_PRODUCT,
+    VO_EXT_CLIENT,
+    VO_EXT_DEAL,
+    VO_EXT_ACTIVITY,
+    VO_EXT_TASK,
+    VO_EXT_PAYMENT
+};
 /* The id of the record with that external id; VO_ENOTFOUND when none. */
 vo_err vo_store_ext_find(struct vo_store *st, enum vo_ext_kind kind, int64_t org,
                          const char *ext_id, int64_t *id, struct vo_error *e);
 /* Does the deal have any stage change stored? */
-vo_err vo_store_deal_has_history(struct vo_store *st, int64_t deal, bool *has,
-                                 struct vo_error *e);
+vo_err vo_store_deal_has_history(struct vo_store *st, int64_t deal, bool *has, struct vo_error *e);
 
 /* ---- audit ---- */
 vo_err vo_store_audit(struct vo_store *st, int64_t org, int64_t user, const char *action,
@@ -285,7 +289,6 @@ vo_err vo_store_load_holidays(struct vo_store *st, int64_t org,
                               vo_err (*cb)(void *ctx, const struct vo_holiday *row), void *ctx,
                               struct vo_error *e);
 
-
 /* ---- sessions and API tokens (sessions.c) ----
  * The caller passes the HASH of a secret, never the secret. */
 vo_err vo_store_session_insert(struct vo_store *st, struct vo_session *s, const char *token_hash,
@@ -296,8 +299,8 @@ vo_err vo_store_session_find(struct vo_store *st, const char *token_hash, struct
 vo_err vo_store_session_touch(struct vo_store *st, int64_t id, int64_t now, struct vo_error *e);
 vo_err vo_store_session_delete(struct vo_store *st, int64_t id, struct vo_error *e);
 /* Ends every session of the user but `except` (0 = none kept). */
-vo_err vo_store_session_delete_user(struct vo_store *st, int64_t org, int64_t user,
-                                    int64_t except, struct vo_error *e);
+vo_err vo_store_session_delete_user(struct vo_store *st, int64_t org, int64_t user, int64_t except,
+                                    struct vo_error *e);
 /* Removes sessions whose absolute expiry has passed. */
 vo_err vo_store_session_purge(struct vo_store *st, int64_t now, struct vo_error *e);
 vo_err vo_store_token_insert(struct vo_store *st, struct vo_api_token *t, const char *token_hash,
@@ -312,8 +315,8 @@ vo_err vo_store_token_used(struct vo_store *st, int64_t id, int64_t now, struct 
 /* The org and user that an email logs in as: org (name or id text) may be
  * NULL when the email is in one org only; *count tells how many matched.
  * VO_ENOTFOUND when none. */
-vo_err vo_store_login_find(struct vo_store *st, const char *email, const char *org,
-                           int64_t *org_id, int64_t *user_id, int *count, struct vo_error *e);
+vo_err vo_store_login_find(struct vo_store *st, const char *email, const char *org, int64_t *org_id,
+                           int64_t *user_id, int *count, struct vo_error *e);
 
 /* ---- CRM reads and writes (crm_store.c) ----
  *
@@ -324,9 +327,9 @@ vo_err vo_store_login_find(struct vo_store *st, const char *email, const char *o
  * is the default), each sort key has its own prepared statement, so no SQL
  * is ever built from input. Paging is keyset: after (sort value, id). */
 struct vo_crm_query {
-    int64_t owner_id;    /* deals/clients: owner; activities: user; tasks:
-                            assignee; payments: the deal's or client's owner.
-                            0 = any */
+    int64_t owner_id; /* deals/clients: owner; activities: user; tasks:
+                         assignee; payments: the deal's or client's owner.
+                         0 = any */
     int64_t stage_id, pipeline_id, client_id, deal_id; /* 0 = any */
     const char *status;  /* deals: open/won/lost; tasks: open/done; NULL = any */
     const char *channel; /* deals, clients; activities: the type; NULL = any */
@@ -388,14 +391,14 @@ vo_err vo_store_client_list(struct vo_store *st, int64_t org, const struct vo_cr
                             struct vo_arena *a, struct vo_client **out, struct vo_crm_page *pg,
                             struct vo_error *e);
 vo_err vo_store_activity_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
-                              struct vo_arena *a, struct vo_activity **out,
-                              struct vo_crm_page *pg, struct vo_error *e);
+                              struct vo_arena *a, struct vo_activity **out, struct vo_crm_page *pg,
+                              struct vo_error *e);
 vo_err vo_store_task_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
                           struct vo_arena *a, struct vo_task **out, struct vo_crm_page *pg,
                           struct vo_error *e);
 vo_err vo_store_payment_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
-                             struct vo_arena *a, struct vo_payment **out,
-                             struct vo_crm_page *pg, struct vo_error *e);
+                             struct vo_arena *a, struct vo_payment **out, struct vo_crm_page *pg,
+                             struct vo_error *e);
 /* A deal's stage changes by at, id. */
 vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
                              struct vo_stage_change_row **out, size_t *n, struct vo_error *e);
@@ -427,8 +430,7 @@ vo_err vo_store_product_get(struct vo_store *st, int64_t org, int64_t id, struct
 /* Inserts p (p->id set); ext_id may be NULL (created in voronka). */
 vo_err vo_store_product_insert(struct vo_store *st, struct vo_product *p, struct vo_error *e);
 /* Updates name, category and price of p->id in p->org_id. */
-vo_err vo_store_product_update(struct vo_store *st, const struct vo_product *p,
-                               struct vo_error *e);
+vo_err vo_store_product_update(struct vo_store *st, const struct vo_product *p, struct vo_error *e);
 /* Pipelines by id. */
 vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                               struct vo_pipeline **out, size_t *n, struct vo_error *e);

@@ -165,9 +165,11 @@ Test(api_config, teams)
 
 Test(api_config, products)
 {
-    struct vo_test_login admin = login_as("admin@example.com"), viewer = login_as("viewer@example.com");
-    struct vo_test_resp r = as(&admin, "POST", "/api/v1/products",
-                       "{\"name\":\"Станок\",\"category\":\"оборудование\",\"price\":150000}");
+    struct vo_test_login admin = login_as("admin@example.com"),
+                         viewer = login_as("viewer@example.com");
+    struct vo_test_resp r =
+        as(&admin, "POST", "/api/v1/products",
+           "{\"name\":\"Станок\",\"category\":\"оборудование\",\"price\":150000}");
     expect(&r, 201, NULL, "create");
     json_int_t id = jint(r.json, "id");
     cr_assert_eq(jint(r.json, "price"), 150000);
@@ -319,8 +321,9 @@ Test(api_config, pipelines_and_stages_keep_positions_contiguous)
 Test(api_config, holidays)
 {
     struct vo_test_login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
-    struct vo_test_resp r = as(&admin, "POST", "/api/v1/holidays",
-                       "{\"date\":\"2026-01-07\",\"kind\":\"holiday\",\"name\":\"Рождество\"}");
+    struct vo_test_resp r =
+        as(&admin, "POST", "/api/v1/holidays",
+           "{\"date\":\"2026-01-07\",\"kind\":\"holiday\",\"name\":\"Рождество\"}");
     expect(&r, 201, NULL, "create");
     json_int_t id = jint(r.json, "id");
     vo_test_resp_free(&r);
@@ -367,9 +370,10 @@ Test(api_config, holidays)
 Test(api_config, org_settings)
 {
     struct vo_test_login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
-    struct vo_test_resp r = as(&admin, "PATCH", "/api/v1/org",
-                       "{\"name\":\"ООО Ромашка\",\"tz\":\"Asia/Yekaterinburg\","
-                       "\"settings\":{\"stale_days\":7,\"required_deal_fields\":[\"amount\"]}}");
+    struct vo_test_resp r =
+        as(&admin, "PATCH", "/api/v1/org",
+           "{\"name\":\"ООО Ромашка\",\"tz\":\"Asia/Yekaterinburg\","
+           "\"settings\":{\"stale_days\":7,\"required_deal_fields\":[\"amount\"]}}");
     expect(&r, 200, NULL, "update");
     cr_assert_str_eq(jstr(r.json, "tz"), "Asia/Yekaterinburg");
     vo_test_resp_free(&r);
@@ -440,8 +444,8 @@ Test(api_config, plans_set_read_split)
 {
     struct vo_test_login head = login_as("head@example.com"), anna = login_as("anna@example.com");
     struct vo_test_resp r = as(&head, "POST", "/api/v1/plans",
-                       "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\","
-                       "\"target\":\"1 000 000\"}");
+                               "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\","
+                               "\"target\":\"1 000 000\"}");
     expect(&r, 200, NULL, "set the org plan");
     cr_assert_eq(jint(r.json, "target"), 100000000); /* kopecks */
     cr_assert_str_eq(jstr(r.json, "unit"), "minor_units");
@@ -754,7 +758,8 @@ Test(api_config, import_multipart_and_zip)
     /* the same files as one zip archive: everything unchanged */
     for (int i = 0; i < 3; i++)
         vo_test_write(dir, names[i], texts[i]);
-    char *cmd = g_strdup_printf("cd '%s' && zip -q files.zip users.csv pipelines.csv deals.csv", dir);
+    char *cmd =
+        g_strdup_printf("cd '%s' && zip -q files.zip users.csv pipelines.csv deals.csv", dir);
     cr_assert_eq(vo_test_run(cmd, NULL), 0, "zip");
     char *zpath = g_build_filename(dir, "files.zip", NULL);
     gchar *zip = NULL;
@@ -813,7 +818,7 @@ Test(api_config, audit_shows_the_writes)
         vo_test_resp_free(&r);
     }
     struct vo_test_resp r = as(&head, "POST", "/api/v1/plans",
-                       "{\"period\":\"2026-05\",\"metric\":\"deals_won\",\"target\":10}");
+                               "{\"period\":\"2026-05\",\"metric\":\"deals_won\",\"target\":10}");
     expect(&r, 200, NULL, "plan");
     vo_test_resp_free(&r);
 

@@ -46,8 +46,8 @@ static const char *jstr(const json_t *o, const char *key)
 }
 
 /* The shared client (http_client.c) on this suite's server. */
-static struct vo_test_resp http(const char *method, const char *path, const char *cookie, const char *csrf,
-                        const char *body)
+static struct vo_test_resp http(const char *method, const char *path, const char *cookie,
+                                const char *csrf, const char *body)
 {
     return vo_test_http(port, method, path, cookie, csrf, NULL, body);
 }
@@ -146,8 +146,9 @@ Test(api_crm, deal_lifecycle)
 {
     struct vo_test_login anna = login_as("anna@example.com");
     struct vo_test_login head = login_as("head@example.com");
-    struct vo_test_resp r = as(&anna, "POST", "/api/v1/deals",
-                       "{\"title\":\"Поставка\",\"pipeline\":\"Продажи\",\"amount\":100000}");
+    struct vo_test_resp r =
+        as(&anna, "POST", "/api/v1/deals",
+           "{\"title\":\"Поставка\",\"pipeline\":\"Продажи\",\"amount\":100000}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t id = jint(r.json, "id");
     cr_assert_eq(jint(r.json, "owner_id"), anna_id);
@@ -425,7 +426,7 @@ Test(api_crm, clients)
     struct vo_test_login anna = login_as("anna@example.com");
     struct vo_test_login boris = login_as("boris@example.com");
     struct vo_test_resp r = as(&anna, "POST", "/api/v1/clients",
-                       "{\"name\":\"100% Ltd\",\"channel\":\"сайт\",\"key_account\":true}");
+                               "{\"name\":\"100% Ltd\",\"channel\":\"сайт\",\"key_account\":true}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t id = jint(r.json, "id");
     cr_assert_eq(jint(r.json, "owner_id"), anna_id);

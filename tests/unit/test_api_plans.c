@@ -28,8 +28,8 @@ static int port;
 static const char *pw = "correct horse battery";
 
 /* The shared client (http_client.c) on this suite's server. */
-static struct vo_test_resp http(const char *method, const char *path, const char *cookie, const char *csrf,
-                        const char *body)
+static struct vo_test_resp http(const char *method, const char *path, const char *cookie,
+                                const char *csrf, const char *body)
 {
     return vo_test_http(port, method, path, cookie, csrf, NULL, body);
 }
@@ -150,8 +150,8 @@ Test(api_plans, days_and_weeks)
 {
     struct vo_test_login head = login_as("head@example.com"), anna = login_as("anna@example.com");
     struct vo_test_resp r = as(&head, "POST", "/api/v1/plans",
-                       "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\","
-                       "\"target\":\"1 000 000\"}");
+                               "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\","
+                               "\"target\":\"1 000 000\"}");
     expect(&r, 200, NULL, "set the org plan");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
@@ -258,7 +258,7 @@ static const char import_history[] =
 Test(api_plans, reverse_funnel)
 {
     struct vo_test_login head = login_as("head@example.com"), anna = login_as("anna@example.com"),
-                 viewer = login_as("viewer@example.com");
+                         viewer = login_as("viewer@example.com");
     /* The history adds a pipeline: an administrator's import. */
     struct vo_test_login admin = login_as("admin@example.com");
     struct vo_test_resp r = as(&admin, "POST", "/api/v1/import", import_history);

@@ -32,7 +32,8 @@ static struct vo_arena arena;
 #define AS_OF "2026-02-10"
 
 /* The shared client (http_client.c) on this suite's server. */
-static struct vo_test_resp http(const char *method, const char *path, const char *cookie, const char *body)
+static struct vo_test_resp http(const char *method, const char *path, const char *cookie,
+                                const char *body)
 {
     return vo_test_http(port, method, path, cookie, NULL, NULL, body);
 }

@@ -162,8 +162,8 @@ Test(api_rules, the_last_admin_cannot_demote_or_disable_themselves)
 Test(api_rules, the_cli_and_the_service_keep_the_last_admin)
 {
     /* `voronka user disable` and an update through the service directly. */
-    char *cmd =
-        g_strdup_printf("'%s' user disable --db '%s' admin@example.com", vo_test_binary(), co.db_path);
+    char *cmd = g_strdup_printf("'%s' user disable --db '%s' admin@example.com", vo_test_binary(),
+                                co.db_path);
     char *out = NULL;
     int rc = vo_test_run(cmd, &out);
     cr_assert_eq(rc, 2, "user disable of the last admin: %d %s", rc, out);

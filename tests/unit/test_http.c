@@ -26,7 +26,7 @@ static const char *pw = "correct horse battery";
 
 /* The shared client (http_client.c) on this suite's server. */
 static struct vo_test_resp http(const char *method, const char *path, const char *cookie,
-                        const char *csrf, const char *bearer, const char *body)
+                                const char *csrf, const char *bearer, const char *body)
 {
     return vo_test_http(port, method, path, cookie, csrf, bearer, body);
 }
@@ -62,8 +62,11 @@ static void setup(void)
     vo_store_close(st);
     vo_arena_cleanup(&a);
     char *db = g_build_filename(dir, "test.db", NULL);
-    struct vo_server_opts o = {.db_path = db, .listen = "127.0.0.1:0", .threads = 2,
-                               .body_limit = 64 * 1024, .quiet = true};
+    struct vo_server_opts o = {.db_path = db,
+                               .listen = "127.0.0.1:0",
+                               .threads = 2,
+                               .body_limit = 64 * 1024,
+                               .quiet = true};
     struct vo_error e = {0};
     cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
     cr_assert_gt(port, 0);
@@ -97,8 +100,9 @@ Test(http, health_is_public)
 
 Test(http, login_cookie_csrf_and_logout)
 {
-    struct vo_test_resp r = http("POST", "/api/v1/session", NULL, NULL, NULL,
-                         "{\"email\":\"anna@example.com\",\"password\":\"wrong password\"}");
+    struct vo_test_resp r =
+        http("POST", "/api/v1/session", NULL, NULL, NULL,
+             "{\"email\":\"anna@example.com\",\"password\":\"wrong password\"}");
     cr_assert_eq(r.status, 401, "%s", r.body);
     cr_assert_null(r.cookie);
     vo_test_resp_free(&r);
@@ -162,8 +166,9 @@ Test(http, password_guessing_is_throttled)
 {
     int last = 0;
     for (int i = 0; i < 6; i++) {
-        struct vo_test_resp r = http("POST", "/api/v1/session", NULL, NULL, NULL,
-                             "{\"email\":\"boris@example.com\",\"password\":\"guess-guess\"}");
+        struct vo_test_resp r =
+            http("POST", "/api/v1/session", NULL, NULL, NULL,
+                 "{\"email\":\"boris@example.com\",\"password\":\"guess-guess\"}");
         last = r.status;
         if (i < 5)
             cr_assert_eq(r.status, 401, "try %d: %d", i, r.status);
@@ -229,8 +234,9 @@ Test(http, bad_input_gets_a_clear_error)
 Test(http, users_and_passwords)
 {
     struct vo_test_login admin = login_as("admin@example.com");
-    struct vo_test_resp r = http("POST", "/api/v1/users", admin.cookie, admin.csrf, NULL,
-                         "{\"name\":\"Глеб Новый\",\"email\":\"gleb@example.com\",\"team\":\"Юг\"}");
+    struct vo_test_resp r =
+        http("POST", "/api/v1/users", admin.cookie, admin.csrf, NULL,
+             "{\"name\":\"Глеб Новый\",\"email\":\"gleb@example.com\",\"team\":\"Юг\"}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     cr_assert_str_eq(json_string_value(json_object_get(r.json, "team")), "Юг");
     cr_assert_str_eq(json_string_value(json_object_get(r.json, "role")), "manager");
@@ -269,8 +275,8 @@ Test(http, users_and_passwords)
 Test(http, api_tokens)
 {
     struct vo_test_login admin = login_as("admin@example.com");
-    struct vo_test_resp r = http("POST", "/api/v1/tokens", admin.cookie, admin.csrf, NULL,
-                         "{\"name\":\"1С обмен\"}");
+    struct vo_test_resp r =
+        http("POST", "/api/v1/tokens", admin.cookie, admin.csrf, NULL, "{\"name\":\"1С обмен\"}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     char *token = g_strdup(json_string_value(json_object_get(r.json, "token")));
     int64_t id = json_integer_value(json_object_get(r.json, "id"));
@@ -352,17 +358,18 @@ Test(http, every_route_refuses_anonymous_and_excluded_roles)
         char *path = concrete(rt->path);
         const char *m = method_text(rt->method);
         if (rt->roles != VO_R_PUBLIC) {
-            struct vo_test_resp r = http(m, path, NULL, NULL, NULL, rt->method == VO_GET ? NULL : "{}");
+            struct vo_test_resp r =
+                http(m, path, NULL, NULL, NULL, rt->method == VO_GET ? NULL : "{}");
             cr_assert_eq(r.status, 401, "%s %s anonymous: %d", m, path, r.status);
             vo_test_resp_free(&r);
         }
         for (int k = 0; k < 4; k++) {
             if (rt->roles == VO_R_PUBLIC || (rt->roles & (1u << people[k].role)))
                 continue;
-            struct vo_test_resp r = http(m, path, l[k].cookie, l[k].csrf, NULL,
-                                 rt->method == VO_GET ? NULL : "{}");
-            cr_assert_eq(r.status, 403, "%s %s as %s: %d", m, path,
-                         vo_role_name(people[k].role), r.status);
+            struct vo_test_resp r =
+                http(m, path, l[k].cookie, l[k].csrf, NULL, rt->method == VO_GET ? NULL : "{}");
+            cr_assert_eq(r.status, 403, "%s %s as %s: %d", m, path, vo_role_name(people[k].role),
+                         r.status);
             vo_test_resp_free(&r);
         }
         g_free(path);

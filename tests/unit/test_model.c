@@ -41,8 +41,8 @@ Test(model, enums_parse_and_list_allowed_values)
 
 Test(model, metric_table_matches_metrics_md)
 {
-    const char *keys[] = {"leads",     "calls",     "call_minutes", "meetings",
-                          "deals_won", "revenue",   "payments",     "avg_check",
+    const char *keys[] = {"leads",      "calls",      "call_minutes",       "meetings",
+                          "deals_won",  "revenue",    "payments",           "avg_check",
                           "conversion", "tasks_done", "tasks_done_on_time", "tasks_overdue"};
     for (int i = 0; i < VO_M__COUNT; i++)
         cr_assert_str_eq(vo_metrics[i].key, keys[i]);
@@ -56,8 +56,12 @@ Test(model, metric_table_matches_metrics_md)
 Test(model, deal_validation_names_the_field)
 {
     struct vo_error e = {0};
-    struct vo_deal d = {.owner_id = 1, .pipeline_id = 1, .status = VO_DEAL_WON,
-                        .amount = 100, .created_at = 1000, .closed_at = VO_NULL};
+    struct vo_deal d = {.owner_id = 1,
+                        .pipeline_id = 1,
+                        .status = VO_DEAL_WON,
+                        .amount = 100,
+                        .created_at = 1000,
+                        .closed_at = VO_NULL};
     cr_assert_eq(vo_deal_validate(&d, &e), VO_EINVAL);
     cr_assert_str_eq(e.field, "closed_at");
     d.closed_at = 500;

@@ -26,8 +26,14 @@ Test(money, parses_the_forms_people_type)
 {
     cr_assert_eq(parse_ok("12345.67", 2), 1234567);
     cr_assert_eq(parse_ok("12 345,67", 2), 1234567);
-    cr_assert_eq(parse_ok("12\xC2\xA0" "345,67", 2), 1234567);     /* no-break space */
-    cr_assert_eq(parse_ok("12\xE2\x80\xAF" "345,67", 2), 1234567); /* narrow no-break */
+    cr_assert_eq(parse_ok("12\xC2\xA0"
+                          "345,67",
+                          2),
+                 1234567); /* no-break space */
+    cr_assert_eq(parse_ok("12\xE2\x80\xAF"
+                          "345,67",
+                          2),
+                 1234567); /* narrow no-break */
     cr_assert_eq(parse_ok("1,234.50", 2), 123450);
     cr_assert_eq(parse_ok("1.234,50", 2), 123450);
     cr_assert_eq(parse_ok("1,234,567", 2), 123456700);
@@ -54,8 +60,8 @@ Test(money, refuses_garbage_with_a_reason)
 Test(money, formats_per_language)
 {
     char buf[64];
-    cr_assert_str_eq(vo_money_format(1234567, 2, "ru", buf, sizeof buf),
-                     "12\xE2\x80\xAF" "345,67");
+    cr_assert_str_eq(vo_money_format(1234567, 2, "ru", buf, sizeof buf), "12\xE2\x80\xAF"
+                                                                         "345,67");
     cr_assert_str_eq(vo_money_format(1234567, 2, "en", buf, sizeof buf), "12,345.67");
     cr_assert_str_eq(vo_money_format(-500, 2, "en", buf, sizeof buf), "-5.00");
     cr_assert_str_eq(vo_money_format(5, 2, "en", buf, sizeof buf), "0.05");

@@ -107,8 +107,12 @@ Test(store, an_old_database_is_migrated_and_keeps_its_rows)
     cr_assert_eq(to, 1);
     struct vo_org org = {.name = "Old", .tz = "Europe/Moscow", .currency = "RUB", .created_at = 1};
     cr_assert_eq(vo_store_org_insert(st, &org, &e), VO_OK, "%s", e.msg);
-    struct vo_user u = {.org_id = org.id, .name = "Анна", .email = "anna@example.com",
-                        .role = VO_ROLE_MANAGER, .active = true, .created_at = 1};
+    struct vo_user u = {.org_id = org.id,
+                        .name = "Анна",
+                        .email = "anna@example.com",
+                        .role = VO_ROLE_MANAGER,
+                        .active = true,
+                        .created_at = 1};
     cr_assert_eq(vo_store_user_insert(st, &u, &e), VO_OK, "%s", e.msg);
     int64_t pipe = 0;
     cr_assert_eq(vo_store_pipeline_ensure(st, org.id, "Продажи", &pipe, NULL, &e), VO_OK);
@@ -172,8 +176,12 @@ Test(store, upsert_says_created_updated_unchanged)
     vo_arena_init(&a, 0);
     vo_test_org(dir, &st, &svc, &a);
     struct vo_error e = {0};
-    struct vo_client c = {.org_id = svc.org.id, .ext_id = "C1", .name = "ООО Ромашка",
-                          .channel = "corporate", .created_at = VO_NULL, .custom = "{}"};
+    struct vo_client c = {.org_id = svc.org.id,
+                          .ext_id = "C1",
+                          .name = "ООО Ромашка",
+                          .channel = "corporate",
+                          .created_at = VO_NULL,
+                          .custom = "{}"};
     enum vo_upsert res;
     cr_assert_eq(vo_store_client_upsert(st, &c, &res, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(res, VO_UPSERT_CREATED);
@@ -208,8 +216,7 @@ Test(store, rollback_leaves_nothing)
     vo_test_org(dir, &st, &svc, &a);
     struct vo_error e = {0};
     cr_assert_eq(vo_store_begin(st, &e), VO_OK);
-    struct vo_product p = {.org_id = svc.org.id, .ext_id = "P1", .name = "Станок",
-                           .price = 100};
+    struct vo_product p = {.org_id = svc.org.id, .ext_id = "P1", .name = "Станок", .price = 100};
     enum vo_upsert res;
     cr_assert_eq(vo_store_product_upsert(st, &p, &res, &e), VO_OK);
     vo_store_rollback(st);
@@ -260,8 +267,8 @@ Test(store, duplicate_email_is_a_conflict_naming_the_field)
     vo_arena_init(&a, 0);
     vo_test_org(dir, &st, &svc, &a);
     struct vo_error e = {0};
-    struct vo_user_input in = {.name = "Second Admin", .email = "ADMIN@example.com",
-                               .password = "long enough pw"};
+    struct vo_user_input in = {
+        .name = "Second Admin", .email = "ADMIN@example.com", .password = "long enough pw"};
     cr_assert_eq(vo_svc_user_add(&svc, &in, NULL, NULL, &e), VO_ECONFLICT);
     cr_assert_str_eq(e.field, "email");
     int64_t n = 0;

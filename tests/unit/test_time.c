@@ -66,14 +66,13 @@ Test(time, day_boundary_in_moscow)
 
 Test(time, refuses_what_is_not_a_time)
 {
-    const char *bad[] = {"2026-02-30", "2026-13-01", "2026-01-01 25:00", "2026-01-01 10:60",
-                         "01.02.2026", "2026-1-1", "2026-01-01T10", "2026-01-01 10:00 +3",
-                         "yesterday", ""};
+    const char *bad[] = {
+        "2026-02-30", "2026-13-01",    "2026-01-01 25:00",    "2026-01-01 10:60", "01.02.2026",
+        "2026-1-1",   "2026-01-01T10", "2026-01-01 10:00 +3", "yesterday",        ""};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int64_t t = 0;
         struct vo_error e = {0};
-        cr_assert_eq(vo_time_parse(bad[i], msk, &t, "created_at", &e), VO_EINVAL, "\"%s\"",
-                     bad[i]);
+        cr_assert_eq(vo_time_parse(bad[i], msk, &t, "created_at", &e), VO_EINVAL, "\"%s\"", bad[i]);
         cr_assert_str_eq(e.field, "created_at");
         cr_assert(strstr(e.msg, bad[i]), "message names the value: %s", e.msg);
     }
@@ -110,8 +109,7 @@ Test(time, calendar_arithmetic)
 Test(time, formats_iso_with_offset)
 {
     char buf[64];
-    cr_assert_str_eq(vo_time_format(1772323200, msk, buf, sizeof buf),
-                     "2026-03-01T03:00:00+03:00");
+    cr_assert_str_eq(vo_time_format(1772323200, msk, buf, sizeof buf), "2026-03-01T03:00:00+03:00");
 }
 
 /* Found by fuzz/fuzz_time.c: years before 1000 came out unpadded ("24-03-29").

@@ -55,8 +55,8 @@ int vo_test_run(const char *cmdline, char **output)
     GError *gerr = NULL;
     char *full = g_strdup_printf("%s 2>&1", cmdline);
     char *argv[] = {"/bin/sh", "-c", full, NULL};
-    gboolean ok = g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &gerr);
+    gboolean ok =
+        g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &gerr);
     g_free(full);
     cr_assert(ok, "spawn: %s", gerr ? gerr->message : "?");
     g_free(err);
