@@ -224,3 +224,24 @@ test('my day: the manager\'s own reverse funnel, the API\'s figures', async (t) 
   await shot(page, '09-my-day-reverse');
   assert.deepEqual(b.errors, []);
 });
+
+test('on a phone: the menu is a bar at the top and the report starts on the first screen', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.goto(`${BASE}/funnel`);
+    await page.waitForSelector('#funnel-stages');
+    const bar = await page.locator('nav.sidebar').boundingBox();
+    assert.ok(bar.height < 160, `the menu is ${bar.height}px high on a 844px screen`);
+    const h1 = await page.locator('main h1, .page h1').first().boundingBox();
+    assert.ok(h1.y < 300, `the screen's title starts at ${h1.y}px`);
+    const filters = await page.locator('.filters').first().boundingBox();
+    assert.ok(filters.y + 40 < 844, 'the filters are on the first screen');
+    await shot(page, '10-phone-funnel');
+  } finally {
+    await page.setViewportSize({ width: 1360, height: 900 });
+  }
+  assert.deepEqual(b.errors, []);
+});

@@ -73,7 +73,9 @@ function chartOption(rep) {
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     legend: { top: 0, left: 0, type: 'scroll' },
     tooltip: { trigger: 'axis', valueFormatter: (v) => pct(v, 0) },
-    xAxis: { type: 'category', data: [...stages, t('funnel.won')], axisLabel: { color: '#4a5568', interval: 0 } },
+    xAxis: { type: 'category', data: [...stages, t('funnel.won')], axisLabel: { color: '#4a5568', interval: 0,
+      // on a phone the stage names stand at an angle instead of over each other
+      rotate: window.innerWidth < 640 ? 40 : 0 } },
     yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v) => pct(v, 0) }, splitLine: { lineStyle: { color: '#edf0f4' } } },
     series: rep.groups.map((g) => ({ name: g.key ?? '—', type: 'bar',
       data: [...g.stages.map((s) => (g.size ? s.reached / g.size : null)), g.size ? g.won / g.size : null] })),
