@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "service/hygiene_settings.h"
+#include "analytics/hygiene.h"
 
 /* ---- shared ---- */
 
