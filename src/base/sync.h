@@ -10,7 +10,11 @@
  * guard as a race. pthread's calls are intercepted by TSan, so under these
  * the TSan build checks our real locking. The semantics are GLib's:
  * vo_cond_wait_until takes an absolute g_get_monotonic_time() deadline
- * (CLOCK_MONOTONIC, microseconds) and says whether it woke before it.
+ * (CLOCK_MONOTONIC, microseconds) and says whether it woke before it; a
+ * vo_rwlock is what a GRWLock already was on Linux (a pthread_rwlock_t with
+ * default attributes). The one difference: an initialised vo_mutex is
+ * error-checking, so a relock or a foreign unlock aborts where a GMutex
+ * would deadlock or corrupt.
  */
 #ifndef VO_BASE_SYNC_H
 #define VO_BASE_SYNC_H
@@ -33,7 +37,8 @@ typedef struct {
 } vo_rwlock;
 
 /* For a static mutex or condition (no init or clear needed); such a mutex
- * is pthread's default kind, whose relock is not diagnosed. */
+ * is pthread's default kind, whose relock is not diagnosed, and such a
+ * condition's clock is CLOCK_REALTIME: use vo_cond_init for timed waits. */
 #define VO_MUTEX_INIT                                                                              \
     {                                                                                              \
         PTHREAD_MUTEX_INITIALIZER                                                                  \
