@@ -3,11 +3,15 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
+# The tests that run threads against the live datasets, the caches and the
+# throttle: the ThreadSanitizer build has these (docs/internals/testing.md).
+TSAN_TESTS ?= test_live|test_http_cache|test_dataset_apply|test_throttle
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo.db
 DEMO_ARGS  ?=
 
-.PHONY: all build deps test test-fast asan checksrc demo bench bench-http clean format fuzz
+.PHONY: all build deps test test-fast asan tsan tsan-test checksrc demo bench bench-http clean format fuzz
 
 all: build
 
@@ -22,15 +26,29 @@ asan:
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DVO_SANITIZE=ON -DVO_WERROR=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
+# ThreadSanitizer: the concurrent tests only (CMakeLists.txt, VO_TSAN).
+tsan:
+	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVO_TSAN=ON -DVO_WERROR=ON >/dev/null
+	@cmake --build $(TSAN_BUILD) -j $(JOBS)
+
+# Any report fails the test twice over: halt_on_error=1 makes the process
+# exit 66 at the first one, and ctest's FAIL_REGULAR_EXPRESSION matches
+# "WARNING: ThreadSanitizer" in its output.
+tsan-test: tsan
+	@cd $(TSAN_BUILD) && TSAN_OPTIONS=halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) -R '$(TSAN_TESTS)'
+
 checksrc:
 	@bash scripts/checksrc
 
-# The whole suite: source checks, the normal build's tests, then the same
-# tests built with AddressSanitizer + UndefinedBehaviorSanitizer.
+# The whole suite: source checks, the normal build's tests, the same
+# tests built with AddressSanitizer + UndefinedBehaviorSanitizer, then the
+# concurrent tests built with ThreadSanitizer.
 test: deps checksrc build asan
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
+	@$(MAKE) --no-print-directory tsan-test
 
 # Only the normal build's tests (quick local loop).
 test-fast: build
@@ -83,4 +101,4 @@ format:
 	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)

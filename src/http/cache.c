@@ -58,7 +58,7 @@ struct report_entry {
 };
 
 struct vo_cache {
-    GMutex lock;
+    vo_mutex lock;
     GHashTable *auth;    /* char *kind+hash -> struct auth_entry * */
     GHashTable *orgs;    /* gint64 * -> struct org_entry * */
     GHashTable *reports; /* char *key -> struct report_entry * (owns the entry) */
@@ -103,7 +103,7 @@ static void report_free(gpointer p)
 void vo_cache_init(struct vo_server *s)
 {
     struct vo_cache *c = g_new0(struct vo_cache, 1);
-    g_mutex_init(&c->lock);
+    vo_mutex_init(&c->lock);
     c->auth = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, auth_free);
     c->orgs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, org_free);
     c->reports = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, report_free);
@@ -120,7 +120,7 @@ void vo_cache_cleanup(struct vo_server *s)
     g_hash_table_destroy(c->orgs);
     g_queue_clear(&c->lru);
     g_hash_table_destroy(c->reports);
-    g_mutex_clear(&c->lock);
+    vo_mutex_clear(&c->lock);
     g_free(c);
     s->cache = NULL;
 }
@@ -150,7 +150,7 @@ bool vo_cache_auth_get(struct vo_server *s, char kind, const char *hash, struct 
     snprintf(key, sizeof key, "%c%s", kind, hash);
     gint gen = g_atomic_int_get(&s->meta_gen);
     bool hit = false;
-    g_mutex_lock(&c->lock);
+    vo_mutex_lock(&c->lock);
     struct auth_entry *en = g_hash_table_lookup(c->auth, key);
     if (en && (en->gen != gen || mono_ms() - en->cached_ms >= VO_AUTH_CACHE_TTL_MS)) {
         g_hash_table_remove(c->auth, key);
@@ -164,7 +164,7 @@ bool vo_cache_auth_get(struct vo_server *s, char kind, const char *hash, struct 
         *clock = en->clock;
         hit = true;
     }
-    g_mutex_unlock(&c->lock);
+    vo_mutex_unlock(&c->lock);
     return hit;
 }
 
@@ -180,11 +180,11 @@ void vo_cache_auth_put(struct vo_server *s, char kind, const char *hash, gint ge
     en->actor.name = g_strdup(actor->name);
     en->actor.email = g_strdup(actor->email);
     en->clock = *clock;
-    g_mutex_lock(&c->lock);
+    vo_mutex_lock(&c->lock);
     if (g_hash_table_size(c->auth) >= VO_AUTH_CACHE_MAX)
         g_hash_table_remove_all(c->auth); /* bounded: start over */
     g_hash_table_replace(c->auth, auth_key(kind, hash), en);
-    g_mutex_unlock(&c->lock);
+    vo_mutex_unlock(&c->lock);
 }
 
 void vo_cache_auth_clock(struct vo_server *s, char kind, const char *hash,
@@ -193,12 +193,12 @@ void vo_cache_auth_clock(struct vo_server *s, char kind, const char *hash,
     struct vo_cache *c = s->cache;
     char key[80];
     snprintf(key, sizeof key, "%c%s", kind, hash);
-    g_mutex_lock(&c->lock);
+    vo_mutex_lock(&c->lock);
     struct auth_entry *en = g_hash_table_lookup(c->auth, key);
     if (en && clock->seen_at != VO_NULL &&
         (en->clock.seen_at == VO_NULL || clock->seen_at > en->clock.seen_at))
         en->clock.seen_at = clock->seen_at;
-    g_mutex_unlock(&c->lock);
+    vo_mutex_unlock(&c->lock);
 }
 
 void vo_cache_auth_drop(struct vo_server *s, char kind, const char *hash)
@@ -206,9 +206,9 @@ void vo_cache_auth_drop(struct vo_server *s, char kind, const char *hash)
     struct vo_cache *c = s->cache;
     char key[80];
     snprintf(key, sizeof key, "%c%s", kind, hash);
-    g_mutex_lock(&c->lock);
+    vo_mutex_lock(&c->lock);
     g_hash_table_remove(c->auth, key);
-    g_mutex_unlock(&c->lock);
+    vo_mutex_unlock(&c->lock);
 }
 
 /* ---- orgs ---- */
@@ -220,7 +220,7 @@ vo_err vo_cache_svc_init(struct vo_server *s, struct vo_svc *svc, struct vo_stor
     gint gen = g_atomic_int_get(&s->meta_gen);
     struct vo_org org;
     bool hit = false;
-    g_mutex_lock(&c->lock);
+    vo_mutex_lock(&c->lock);
     struct org_entry *en = g_hash_table_lookup(c->orgs, &org_id);
     if (en && en->gen == gen && mono_ms() - en->cached_ms < VO_AUTH_CACHE_TTL_MS) {
         org = en->org;
@@ -230,7 +230,7 @@ vo_err vo_cache_svc_init(struct vo_server *s, struct vo_svc *svc, struct vo_stor
         org.settings = vo_arena_strdup(a, en->org.settings);
         hit = true;
     }
-    g_mutex_unlock(&c->lock);
+    vo_mutex_unlock(&c->lock);
     if (hit)
         return vo_svc_init_org(svc, st, &org, a, e);
     vo_err rc = vo_svc_init(svc, st, org_id, a, e);
@@ -247,11 +247,11 @@ vo_err vo_cache_svc_init(struct vo_server *s, struct vo_svc *svc, struct vo_stor
     en->tz = svc->tz ? g_time_zone_ref(svc->tz) : NULL;
     gint64 *key = g_new(gint64, 1);
     *key = org_id;
-    g_mutex_lock(&c->lock);
+    vo_mutex_lock(&c->lock);
     if (g_hash_table_size(c->orgs) >= VO_ORG_CACHE_MAX)
         g_hash_table_remove_all(c->orgs);
     g_hash_table_replace(c->orgs, key, en);
-    g_mutex_unlock(&c->lock);
+    vo_mutex_unlock(&c->lock);
     return VO_OK;
 }
 
@@ -287,7 +287,7 @@ GBytes *vo_cache_report_get(struct vo_server *s, const char *key)
     struct vo_cache_gen now;
     vo_cache_gen_now(s, &now);
     GBytes *body = NULL;
-    g_mutex_lock(&c->lock);
+    vo_mutex_lock(&c->lock);
     struct report_entry *en = g_hash_table_lookup(c->reports, key);
     if (en && !gen_eq(&en->gen, &now)) {
         report_remove(c, en);
@@ -301,7 +301,7 @@ GBytes *vo_cache_report_get(struct vo_server *s, const char *key)
     } else {
         c->misses++;
     }
-    g_mutex_unlock(&c->lock);
+    vo_mutex_unlock(&c->lock);
     return body;
 }
 
@@ -316,11 +316,11 @@ void vo_cache_report_put(struct vo_server *s, const char *key, const struct vo_c
     en->gen = *gen;
     en->key = g_strdup(key);
     en->body = g_bytes_ref(body);
-    g_mutex_lock(&c->lock);
+    vo_mutex_lock(&c->lock);
     struct vo_cache_gen now;
     vo_cache_gen_now(s, &now);
     if (!gen_eq(gen, &now)) { /* stale already */
-        g_mutex_unlock(&c->lock);
+        vo_mutex_unlock(&c->lock);
         g_free(en->key);
         report_free(en);
         return;
@@ -343,15 +343,15 @@ void vo_cache_report_put(struct vo_server *s, const char *key, const struct vo_c
     en->lru = c->lru.head;
     c->report_bytes += n;
     g_hash_table_replace(c->reports, en->key, en);
-    g_mutex_unlock(&c->lock);
+    vo_mutex_unlock(&c->lock);
 }
 
 void vo_cache_report_stats(struct vo_server *s, unsigned *hits, unsigned *misses, size_t *bytes)
 {
     struct vo_cache *c = s->cache;
-    g_mutex_lock(&c->lock);
+    vo_mutex_lock(&c->lock);
     *hits = (unsigned)c->hits;
     *misses = (unsigned)c->misses;
     *bytes = c->report_bytes;
-    g_mutex_unlock(&c->lock);
+    vo_mutex_unlock(&c->lock);
 }

@@ -9,6 +9,7 @@
 #include <stdatomic.h>
 
 #include "base/buf.h"
+#include "base/sync.h"
 #include "http/http.h"
 
 struct MHD_Daemon;
@@ -16,11 +17,12 @@ struct MHD_Daemon;
 struct vo_server {
     struct vo_server_opts opts;
     struct MHD_Daemon *daemon;
-    GAsyncQueue *pool; /* idle struct vo_store handles */
+    vo_mutex pool_lock; /* guards pool (a GAsyncQueue's GMutex is invisible to TSan) */
+    GQueue pool;        /* idle struct vo_store handles, oldest first */
     unsigned pool_cap;
     gint active; /* requests in flight */
     struct vo_throttle *throttle;
-    GMutex live_lock;
+    vo_mutex live_lock;
     GHashTable *live;          /* org id -> struct live_org */
     struct vo_cache *cache;    /* cache.c */
     gint meta_gen;             /* users, tokens, sessions, orgs changed (cache.c) */

@@ -75,7 +75,7 @@ struct pending {
 };
 
 struct ver {
-    GRWLock lock;          /* readers vs the in-place applies to ds */
+    vo_rwlock lock;        /* readers vs the in-place applies to ds */
     struct vo_dataset *ds; /* changed only under lock's write side */
     gint refs;             /* the org's while current, plus one per holder */
     gint broken;           /* a change could not be applied: never read it again */
@@ -84,8 +84,8 @@ struct ver {
 };
 
 struct live_org {
-    GMutex mu;         /* guards the fields below */
-    GCond loaded;      /* broadcast when a load ends (published or failed) */
+    vo_mutex mu;       /* guards the fields below */
+    vo_cond loaded;    /* broadcast when a load ends (published or failed) */
     struct ver *cur;   /* NULL before the first load */
     guint64 gen;       /* +1 at each change a version cannot take: cur is stale
                           while cur->gen < gen */
@@ -95,7 +95,7 @@ struct live_org {
 
 /* Counters for tests and measurements (atomic). */
 static gint n_loads, n_applied, n_stale, n_queued, n_restarts, n_waits;
-static GMutex times_lock; /* guards the three below */
+static vo_mutex times_lock = VO_MUTEX_INIT; /* guards the three below */
 static int64_t swap_ns_max, swap_ns_last, load_ns_last;
 static gpointer load_hook;   /* vo_live_load_hook, atomic */
 static gpointer change_hook; /* vo_live_change_hook, atomic */
@@ -111,7 +111,7 @@ static void pending_free(gpointer p)
 static struct ver *ver_new(struct vo_dataset *ds)
 {
     struct ver *v = g_new0(struct ver, 1);
-    g_rw_lock_init(&v->lock);
+    vo_rwlock_init(&v->lock);
     v->ds = ds;
     v->refs = 1;
     v->queue = g_ptr_array_new_with_free_func(pending_free);
@@ -124,7 +124,7 @@ static void ver_unref(struct ver *v)
         return;
     vo_ds_free(v->ds);
     g_ptr_array_free(v->queue, TRUE);
-    g_rw_lock_clear(&v->lock);
+    vo_rwlock_clear(&v->lock);
     g_free(v);
 }
 
@@ -133,14 +133,14 @@ static void live_free(gpointer p)
     struct live_org *lo = p;
     ver_unref(lo->cur);
     g_ptr_array_free(lo->replay, TRUE);
-    g_cond_clear(&lo->loaded);
-    g_mutex_clear(&lo->mu);
+    vo_cond_clear(&lo->loaded);
+    vo_mutex_clear(&lo->mu);
     g_free(lo);
 }
 
 void vo_live_init(struct vo_server *s)
 {
-    g_mutex_init(&s->live_lock);
+    vo_mutex_init(&s->live_lock);
     s->live = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, live_free);
 }
 
@@ -149,7 +149,7 @@ void vo_live_cleanup(struct vo_server *s)
     if (s->live)
         g_hash_table_destroy(s->live);
     s->live = NULL;
-    g_mutex_clear(&s->live_lock);
+    vo_mutex_clear(&s->live_lock);
 }
 
 void vo_live_set_load_hook(vo_live_load_hook fn)
@@ -164,18 +164,18 @@ void vo_live_set_change_hook(vo_live_change_hook fn)
 
 static struct live_org *get(struct vo_server *s, int64_t org)
 {
-    g_mutex_lock(&s->live_lock);
+    vo_mutex_lock(&s->live_lock);
     struct live_org *lo = g_hash_table_lookup(s->live, &org);
     if (!lo) {
         lo = g_new0(struct live_org, 1);
-        g_mutex_init(&lo->mu);
-        g_cond_init(&lo->loaded);
+        vo_mutex_init(&lo->mu);
+        vo_cond_init(&lo->loaded);
         lo->replay = g_ptr_array_new_with_free_func(pending_free);
         gint64 *key = g_new(gint64, 1);
         *key = org;
         g_hash_table_insert(s->live, key, lo);
     }
-    g_mutex_unlock(&s->live_lock);
+    vo_mutex_unlock(&s->live_lock);
     return lo;
 }
 
@@ -255,10 +255,10 @@ static void apply_one(struct live_org *lo, struct ver *v, const struct vo_change
     }
     g_atomic_int_set(&v->broken, 1);
     g_atomic_int_inc(&n_stale);
-    g_mutex_lock(&lo->mu);
+    vo_mutex_lock(&lo->mu);
     if (lo->cur == v && v->gen == lo->gen)
         lo->gen++;
-    g_mutex_unlock(&lo->mu);
+    vo_mutex_unlock(&lo->mu);
 }
 
 /* Applies v's queued changes in order; the caller holds v's write lock
@@ -266,10 +266,10 @@ static void apply_one(struct live_org *lo, struct ver *v, const struct vo_change
  * reads after it). */
 static void drain(struct live_org *lo, struct ver *v)
 {
-    g_mutex_lock(&lo->mu);
+    vo_mutex_lock(&lo->mu);
     GPtrArray *q = v->queue;
     v->queue = g_ptr_array_new_with_free_func(pending_free);
-    g_mutex_unlock(&lo->mu);
+    vo_mutex_unlock(&lo->mu);
     for (guint i = 0; i < q->len; i++)
         apply_one(lo, v, &((struct pending *)q->pdata[i])->c);
     g_ptr_array_free(q, TRUE);
@@ -293,23 +293,23 @@ static vo_err reload(struct live_org *lo, struct vo_store *st, int64_t org, stru
     for (;;) {
         guint64 start_gen = lo->gen; /* the load reads every change up to it */
         g_ptr_array_set_size(lo->replay, 0);
-        g_mutex_unlock(&lo->mu);
+        vo_mutex_unlock(&lo->mu);
         vo_live_load_hook hook = (vo_live_load_hook)g_atomic_pointer_get(&load_hook);
         if (hook)
             hook(org);
         int64_t t0 = now_ns();
         struct vo_dataset *fresh = NULL;
         vo_err rc = vo_ds_load(st, org, &fresh, e);
-        g_mutex_lock(&times_lock);
+        vo_mutex_lock(&times_lock);
         load_ns_last = now_ns() - t0;
-        g_mutex_unlock(&times_lock);
+        vo_mutex_unlock(&times_lock);
         size_t n_deals = fresh ? fresh->deals.n : 0;
         bool bad = false;
         struct ver *next = rc ? NULL : ver_new(NULL); /* allocated before the swap */
-        g_mutex_lock(&lo->mu);
+        vo_mutex_lock(&lo->mu);
         if (rc) {
             lo->loading = false;
-            g_cond_broadcast(&lo->loaded);
+            vo_cond_broadcast(&lo->loaded);
             return rc;
         }
         /* replay what committed meanwhile, outside the mutex while more
@@ -317,21 +317,21 @@ static vo_err reload(struct live_org *lo, struct vo_store *st, int64_t org, stru
         while (lo->replay->len && !bad) {
             GPtrArray *q = lo->replay;
             lo->replay = g_ptr_array_new_with_free_func(pending_free);
-            g_mutex_unlock(&lo->mu);
+            vo_mutex_unlock(&lo->mu);
             for (guint i = 0; i < q->len && !bad; i++) {
                 struct vo_error ignored = {0};
                 bad = apply(fresh, &((struct pending *)q->pdata[i])->c, true, n_deals, &ignored) !=
                       VO_OK;
             }
             g_ptr_array_free(q, TRUE);
-            g_mutex_lock(&lo->mu);
+            vo_mutex_lock(&lo->mu);
         }
         if (bad) { /* a change it cannot take: load it from the store */
-            g_mutex_unlock(&lo->mu);
+            vo_mutex_unlock(&lo->mu);
             ver_unref(next);
             vo_ds_free(fresh);
             g_atomic_int_inc(&n_restarts);
-            g_mutex_lock(&lo->mu);
+            vo_mutex_lock(&lo->mu);
             continue;
         }
         /* the swap: lo->mu is held from the last replay check to here */
@@ -342,13 +342,13 @@ static vo_err reload(struct live_org *lo, struct vo_store *st, int64_t org, stru
         *old = lo->cur;
         lo->cur = v;
         lo->loading = false;
-        g_cond_broadcast(&lo->loaded);
+        vo_cond_broadcast(&lo->loaded);
         int64_t ns = now_ns() - s0;
-        g_mutex_lock(&times_lock);
+        vo_mutex_lock(&times_lock);
         swap_ns_last = ns;
         if (ns > swap_ns_max)
             swap_ns_max = ns;
-        g_mutex_unlock(&times_lock);
+        vo_mutex_unlock(&times_lock);
         g_atomic_int_inc(&n_loads);
         return VO_OK;
     }
@@ -371,7 +371,7 @@ vo_err vo_live_acquire(struct vo_server *s, struct vo_store *st, int64_t org,
     struct live_org *lo = get(s, org);
     for (;;) {
         struct ver *old = NULL;
-        g_mutex_lock(&lo->mu);
+        vo_mutex_lock(&lo->mu);
         /* every change acknowledged before now is counted in want */
         guint64 want = lo->gen;
         bool waited = false;
@@ -380,26 +380,26 @@ vo_err vo_live_acquire(struct vo_server *s, struct vo_store *st, int64_t org,
                 if (!waited)
                     g_atomic_int_inc(&n_waits);
                 waited = true;
-                g_cond_wait(&lo->loaded, &lo->mu);
+                vo_cond_wait(&lo->loaded, &lo->mu);
                 continue;
             }
             vo_err rc = reload(lo, st, org, &old, e);
             if (rc) {
-                g_mutex_unlock(&lo->mu);
+                vo_mutex_unlock(&lo->mu);
                 return rc;
             }
         }
         struct ver *v = lo->cur;
         g_atomic_int_inc(&v->refs);
         bool queued = v->queue->len > 0;
-        g_mutex_unlock(&lo->mu);
+        vo_mutex_unlock(&lo->mu);
         ver_unref(old);
         if (queued) {
-            g_rw_lock_writer_lock(&v->lock);
+            vo_rwlock_writer_lock(&v->lock);
             drain(lo, v);
-            g_rw_lock_writer_unlock(&v->lock);
+            vo_rwlock_unlock(&v->lock);
         }
-        g_rw_lock_reader_lock(&v->lock);
+        vo_rwlock_reader_lock(&v->lock);
         /* a queued change that was drained (by us or another thread
          * holding the write lock, done by now) may have broken it */
         if (!g_atomic_int_get(&v->broken)) {
@@ -407,7 +407,7 @@ vo_err vo_live_acquire(struct vo_server *s, struct vo_store *st, int64_t org,
             *ds = v->ds;
             return VO_OK;
         }
-        g_rw_lock_reader_unlock(&v->lock);
+        vo_rwlock_unlock(&v->lock);
         ver_unref(v);
     }
 }
@@ -420,7 +420,7 @@ void vo_live_release(struct vo_server *s, int64_t org)
             continue;
         struct ver *v = held[i].v;
         held[i] = held[--n_held];
-        g_rw_lock_reader_unlock(&v->lock);
+        vo_rwlock_unlock(&v->lock);
         ver_unref(v);
         return;
     }
@@ -429,14 +429,14 @@ void vo_live_release(struct vo_server *s, int64_t org)
 
 void vo_live_changed(struct vo_server *s, int64_t org)
 {
-    g_mutex_lock(&s->live_lock);
+    vo_mutex_lock(&s->live_lock);
     struct live_org *lo = g_hash_table_lookup(s->live, &org);
-    g_mutex_unlock(&s->live_lock);
+    vo_mutex_unlock(&s->live_lock);
     if (!lo)
         return;
-    g_mutex_lock(&lo->mu);
+    vo_mutex_lock(&lo->mu);
     lo->gen++;
-    g_mutex_unlock(&lo->mu);
+    vo_mutex_unlock(&lo->mu);
 }
 
 /* A copy of c that outlives the call (the fields the apply reads). */
@@ -506,16 +506,16 @@ void vo_live_on_change(void *ctx, int64_t org, const struct vo_change *c)
     vo_live_change_hook hook = (vo_live_change_hook)g_atomic_pointer_get(&change_hook);
     if (hook)
         hook(org, c);
-    g_mutex_lock(&s->live_lock);
+    vo_mutex_lock(&s->live_lock);
     struct live_org *lo = g_hash_table_lookup(s->live, &org);
-    g_mutex_unlock(&s->live_lock);
+    vo_mutex_unlock(&s->live_lock);
     if (!lo)
         return; /* never used: the first report loads it with the change */
     bool ok = replayable(c);
-    g_mutex_lock(&lo->mu);
+    vo_mutex_lock(&lo->mu);
     if (!ok) { /* later reports wait for a load that starts after this */
         lo->gen++;
-        g_mutex_unlock(&lo->mu);
+        vo_mutex_unlock(&lo->mu);
         g_atomic_int_inc(&n_stale);
         return;
     }
@@ -527,18 +527,18 @@ void vo_live_on_change(void *ctx, int64_t org, const struct vo_change *c)
     struct ver *v = lo->cur && lo->cur->gen == lo->gen ? lo->cur : NULL;
     if (v)
         g_atomic_int_inc(&v->refs);
-    g_mutex_unlock(&lo->mu);
+    vo_mutex_unlock(&lo->mu);
     if (!v)
         return;
-    if (g_rw_lock_writer_trylock(&v->lock)) {
+    if (vo_rwlock_writer_trylock(&v->lock)) {
         drain(lo, v);
         apply_one(lo, v, c);
-        g_rw_lock_writer_unlock(&v->lock);
+        vo_rwlock_unlock(&v->lock);
     } else { /* reports in flight: the next one applies it before reading */
         struct pending *p = copy(c);
-        g_mutex_lock(&lo->mu);
+        vo_mutex_lock(&lo->mu);
         g_ptr_array_add(v->queue, p);
-        g_mutex_unlock(&lo->mu);
+        vo_mutex_unlock(&lo->mu);
         g_atomic_int_inc(&n_queued);
     }
     ver_unref(v);
@@ -556,9 +556,9 @@ void vo_live_reload_stats(struct vo_live_reload_stats *out)
 {
     out->restarts = (unsigned)g_atomic_int_get(&n_restarts);
     out->waits = (unsigned)g_atomic_int_get(&n_waits);
-    g_mutex_lock(&times_lock);
+    vo_mutex_lock(&times_lock);
     out->swap_ns_max = swap_ns_max;
     out->swap_ns_last = swap_ns_last;
     out->load_ns_last = load_ns_last;
-    g_mutex_unlock(&times_lock);
+    vo_mutex_unlock(&times_lock);
 }

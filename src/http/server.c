@@ -81,7 +81,9 @@ static double now_ms(void)
 
 static struct vo_store *pool_get(struct vo_server *s, struct vo_error *e)
 {
-    struct vo_store *st = g_async_queue_try_pop(s->pool);
+    vo_mutex_lock(&s->pool_lock);
+    struct vo_store *st = g_queue_pop_head(&s->pool);
+    vo_mutex_unlock(&s->pool_lock);
     if (st)
         return st;
     if (vo_store_open(s->opts.db_path, 0, &st, e))
@@ -94,9 +96,12 @@ static void pool_put(struct vo_server *s, struct vo_store *st)
     if (!st)
         return;
     vo_store_rollback(st); /* a handler that failed mid-way leaves nothing open */
-    if (g_async_queue_length(s->pool) < (int)s->pool_cap)
-        g_async_queue_push(s->pool, st);
-    else
+    vo_mutex_lock(&s->pool_lock);
+    bool kept = s->pool.length < s->pool_cap;
+    if (kept)
+        g_queue_push_tail(&s->pool, st);
+    vo_mutex_unlock(&s->pool_lock);
+    if (!kept)
         vo_store_close(st);
 }
 
@@ -536,8 +541,9 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
     atomic_init(&s->body_bytes, 0);
     unsigned threads = o->threads ? o->threads : g_get_num_processors();
     s->pool_cap = threads + 2;
-    s->pool = g_async_queue_new();
-    g_async_queue_push(s->pool, first);
+    vo_mutex_init(&s->pool_lock);
+    g_queue_init(&s->pool);
+    g_queue_push_tail(&s->pool, first);
     s->throttle = vo_throttle_new();
     vo_live_init(s);
     vo_cache_init(s);
@@ -576,12 +582,10 @@ void vo_server_stop(struct vo_server *s)
         MHD_stop_daemon(s->daemon);
     }
     vo_watch_stop(s);
-    if (s->pool) {
-        struct vo_store *st;
-        while ((st = g_async_queue_try_pop(s->pool)))
-            vo_store_close(st);
-        g_async_queue_unref(s->pool);
-    }
+    struct vo_store *st;
+    while ((st = g_queue_pop_head(&s->pool)))
+        vo_store_close(st);
+    vo_mutex_clear(&s->pool_lock);
     vo_live_cleanup(s);
     vo_cache_cleanup(s);
     vo_throttle_free(s->throttle);

@@ -31,6 +31,8 @@
  */
 #include "http/watch.h"
 
+#include "base/sync.h"
+
 #include <stdatomic.h>
 #include <stdio.h>
 #include <sys/socket.h>
@@ -47,8 +49,8 @@ struct watch {
 };
 
 struct vo_watch {
-    GMutex lock;
-    GCond wake;
+    vo_mutex lock;
+    vo_cond wake;
     bool stop;         /* under lock */
     GHashTable *conns; /* struct watch * (a set; owns them) */
     GThread *thread;
@@ -82,10 +84,10 @@ static bool overdue(const struct vo_watch *v, struct watch *w, gint64 now, const
 static gpointer sweeper(gpointer data)
 {
     struct vo_watch *v = data;
-    g_mutex_lock(&v->lock);
+    vo_mutex_lock(&v->lock);
     while (!v->stop) {
         gint64 until = g_get_monotonic_time() + SWEEP_US;
-        while (!v->stop && g_cond_wait_until(&v->wake, &v->lock, until))
+        while (!v->stop && vo_cond_wait_until(&v->wake, &v->lock, until))
             ;
         if (v->stop)
             break;
@@ -104,7 +106,7 @@ static gpointer sweeper(gpointer data)
                 fprintf(stderr, "closed a connection: %s\n", why);
         }
     }
-    g_mutex_unlock(&v->lock);
+    vo_mutex_unlock(&v->lock);
     return NULL;
 }
 
@@ -123,17 +125,17 @@ void vo_watch_notify(void *cls, struct MHD_Connection *conn, void **socket_conte
         *socket_context = w;
         if (w->fd < 0)
             return; /* nothing to shut down: not watched */
-        g_mutex_lock(&v->lock);
+        vo_mutex_lock(&v->lock);
         g_hash_table_add(v->conns, w);
-        g_mutex_unlock(&v->lock);
+        vo_mutex_unlock(&v->lock);
         return;
     }
     struct watch *w = *socket_context;
     if (!w)
         return;
-    g_mutex_lock(&v->lock);
+    vo_mutex_lock(&v->lock);
     g_hash_table_remove(v->conns, w);
-    g_mutex_unlock(&v->lock);
+    vo_mutex_unlock(&v->lock);
     g_free(w);
     *socket_context = NULL;
 }
@@ -141,8 +143,8 @@ void vo_watch_notify(void *cls, struct MHD_Connection *conn, void **socket_conte
 void vo_watch_start(struct vo_server *s)
 {
     struct vo_watch *v = g_new0(struct vo_watch, 1);
-    g_mutex_init(&v->lock);
-    g_cond_init(&v->wake);
+    vo_mutex_init(&v->lock);
+    vo_cond_init(&v->wake);
     v->conns = g_hash_table_new(g_direct_hash, g_direct_equal);
     v->head_us = (gint64)s->opts.head_timeout_s * G_USEC_PER_SEC;
     v->idle_us = (gint64)s->opts.timeout_s * G_USEC_PER_SEC;
@@ -157,15 +159,15 @@ void vo_watch_stop(struct vo_server *s)
     struct vo_watch *v = s->watch;
     if (!v)
         return;
-    g_mutex_lock(&v->lock);
+    vo_mutex_lock(&v->lock);
     v->stop = true;
-    g_cond_signal(&v->wake);
-    g_mutex_unlock(&v->lock);
+    vo_cond_signal(&v->wake);
+    vo_mutex_unlock(&v->lock);
     g_thread_join(v->thread);
     /* MHD has closed every connection (and freed their watches) by now. */
     g_hash_table_destroy(v->conns);
-    g_cond_clear(&v->wake);
-    g_mutex_clear(&v->lock);
+    vo_cond_clear(&v->wake);
+    vo_mutex_clear(&v->lock);
     g_free(v);
     s->watch = NULL;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/money.h"
+#include "base/sync.h"
 #include "base/timeutil.h"
 
 static int sodium_ready(void)
@@ -25,25 +26,25 @@ static int sodium_ready(void)
 /* At most as many argon2id computations at once as there are cores: each
  * takes 64 MiB and a core for a while, and a burst of logins must not take
  * the machine down. */
-static GMutex hash_lock;
-static GCond hash_cond;
+static vo_mutex hash_lock = VO_MUTEX_INIT;
+static vo_cond hash_cond = VO_COND_INIT;
 static int hash_running;
 
 static void hash_enter(void)
 {
-    g_mutex_lock(&hash_lock);
+    vo_mutex_lock(&hash_lock);
     while (hash_running >= (int)g_get_num_processors())
-        g_cond_wait(&hash_cond, &hash_lock);
+        vo_cond_wait(&hash_cond, &hash_lock);
     hash_running++;
-    g_mutex_unlock(&hash_lock);
+    vo_mutex_unlock(&hash_lock);
 }
 
 static void hash_leave(void)
 {
-    g_mutex_lock(&hash_lock);
+    vo_mutex_lock(&hash_lock);
     hash_running--;
-    g_cond_signal(&hash_cond);
-    g_mutex_unlock(&hash_lock);
+    vo_cond_signal(&hash_cond);
+    vo_mutex_unlock(&hash_lock);
 }
 
 vo_err vo_password_hash(const char *password, char *out, size_t outsz, struct vo_error *e)

@@ -37,6 +37,8 @@
  */
 #include "service/throttle.h"
 
+#include "base/sync.h"
+
 #include <glib.h>
 #include <sodium.h>
 #include <string.h>
@@ -55,7 +57,7 @@ struct vo_throttle_entry {
 };
 
 struct vo_throttle {
-    GMutex lock;
+    vo_mutex lock;
     struct vo_throttle_limits lim;
     unsigned char secret[crypto_generichash_KEYBYTES];
     GHashTable *table; /* key bytes -> entry (owned) */
@@ -85,7 +87,7 @@ struct vo_throttle *vo_throttle_new_with(const struct vo_throttle_limits *lim)
     if (sodium_init() < 0)
         return NULL;
     struct vo_throttle *t = g_new0(struct vo_throttle, 1);
-    g_mutex_init(&t->lock);
+    vo_mutex_init(&t->lock);
     t->lim = *lim;
     if (t->lim.max_entries < 2)
         t->lim.max_entries = 2; /* an attempt needs its pair and its address */
@@ -106,7 +108,7 @@ void vo_throttle_free(struct vo_throttle *t)
     /* The lru links live in the entries (g_queue_clear would hand them to
      * g_slice): freeing the entries frees them. */
     g_hash_table_destroy(t->table);
-    g_mutex_clear(&t->lock);
+    vo_mutex_clear(&t->lock);
     sodium_memzero(t->secret, sizeof t->secret);
     g_free(t);
 }
@@ -257,7 +259,7 @@ int64_t vo_throttle_begin(struct vo_throttle *t, const char *account, const char
     unsigned char pk[KEY_BYTES], ak[KEY_BYTES];
     make_key(t, 'p', account, address, pk);
     make_key(t, 'a', NULL, address, ak);
-    g_mutex_lock(&t->lock);
+    vo_mutex_lock(&t->lock);
     sweep(t, now_ms);
     struct vo_throttle_entry *pair = g_hash_table_lookup(t->table, pk);
     struct vo_throttle_entry *addr = g_hash_table_lookup(t->table, ak);
@@ -294,7 +296,7 @@ int64_t vo_throttle_begin(struct vo_throttle *t, const char *account, const char
         drop_if_empty(t, pair);
         drop_if_empty(t, addr);
     }
-    g_mutex_unlock(&t->lock);
+    vo_mutex_unlock(&t->lock);
     return wait;
 }
 
@@ -323,10 +325,10 @@ void vo_throttle_end(struct vo_throttle *t, struct vo_throttle_ticket *tk,
 {
     if (!t || !tk->pair)
         return;
-    g_mutex_lock(&t->lock);
+    vo_mutex_lock(&t->lock);
     end_one(t, tk->pair, outcome, now_ms);
     end_one(t, tk->addr, outcome, now_ms);
-    g_mutex_unlock(&t->lock);
+    vo_mutex_unlock(&t->lock);
     tk->pair = tk->addr = NULL;
 }
 
@@ -334,8 +336,8 @@ size_t vo_throttle_size(struct vo_throttle *t)
 {
     if (!t)
         return 0;
-    g_mutex_lock(&t->lock);
+    vo_mutex_lock(&t->lock);
     size_t n = g_hash_table_size(t->table);
-    g_mutex_unlock(&t->lock);
+    vo_mutex_unlock(&t->lock);
     return n;
 }

@@ -22,6 +22,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "base/sync.h"
 #include "http/http_int.h"
 #include "http/live.h"
 #include "service/demo.h"
@@ -149,28 +150,28 @@ Test(live, a_client_through_the_api_is_in_the_next_report_without_a_reload)
 }
 
 /* The loader, held in the hook until the gate opens. */
-static GMutex gate_mu;
-static GCond gate_cv;
+static vo_mutex gate_mu = VO_MUTEX_INIT;
+static vo_cond gate_cv = VO_COND_INIT;
 static bool gate_open;
 static int entered;
 
 static void hold_loader(int64_t org)
 {
     (void)org;
-    g_mutex_lock(&gate_mu);
+    vo_mutex_lock(&gate_mu);
     entered++;
-    g_cond_broadcast(&gate_cv);
+    vo_cond_broadcast(&gate_cv);
     while (!gate_open)
-        g_cond_wait(&gate_cv, &gate_mu);
-    g_mutex_unlock(&gate_mu);
+        vo_cond_wait(&gate_cv, &gate_mu);
+    vo_mutex_unlock(&gate_mu);
 }
 
 static void wait_entered(int n)
 {
-    g_mutex_lock(&gate_mu);
+    vo_mutex_lock(&gate_mu);
     while (entered < n)
-        g_cond_wait(&gate_cv, &gate_mu);
-    g_mutex_unlock(&gate_mu);
+        vo_cond_wait(&gate_cv, &gate_mu);
+    vo_mutex_unlock(&gate_mu);
 }
 
 /* A report in its own thread: the dataset it read and the amount of the
@@ -246,10 +247,10 @@ Test(live, a_reload_does_not_block_the_current_dataset)
 
     vo_live_stats(&s1);
     cr_assert_eq(s1.loads, s0.loads, "published before the gate opened");
-    g_mutex_lock(&gate_mu);
+    vo_mutex_lock(&gate_mu);
     gate_open = true;
-    g_cond_broadcast(&gate_cv);
-    g_mutex_unlock(&gate_mu);
+    vo_cond_broadcast(&gate_cv);
+    vo_mutex_unlock(&gate_mu);
     g_thread_join(ta);
     g_thread_join(tb);
     vo_live_set_load_hook(NULL);
@@ -269,19 +270,19 @@ Test(live, a_reload_does_not_block_the_current_dataset)
 
 static void close_gate(void)
 {
-    g_mutex_lock(&gate_mu);
+    vo_mutex_lock(&gate_mu);
     gate_open = false;
     entered = 0;
-    g_mutex_unlock(&gate_mu);
+    vo_mutex_unlock(&gate_mu);
     vo_live_set_load_hook(hold_loader);
 }
 
 static void open_gate(void)
 {
-    g_mutex_lock(&gate_mu);
+    vo_mutex_lock(&gate_mu);
     gate_open = true;
-    g_cond_broadcast(&gate_cv);
-    g_mutex_unlock(&gate_mu);
+    vo_cond_broadcast(&gate_cv);
+    vo_mutex_unlock(&gate_mu);
 }
 
 static void wait_waits(unsigned n)
@@ -458,8 +459,8 @@ Test(live, concurrent_patches_of_a_deal_leave_the_stored_row_in_the_dataset)
  * change (re-read after its commit) is held in the live hook until the
  * second request, committed after it, has been told and answered; then
  * the first is told. The dataset must keep the second's row. */
-static GMutex hold_mu;
-static GCond hold_cv;
+static vo_mutex hold_mu = VO_MUTEX_INIT;
+static vo_cond hold_cv = VO_COND_INIT;
 static int hold_state; /* 0 before the first change, 1 held, 2 let go */
 static int64_t hold_amount;
 
@@ -468,12 +469,12 @@ static void hold_first(int64_t org, const struct vo_change *c)
     (void)org;
     if (c->kind != VO_CHANGE_DEAL || !c->deal || c->deal->amount != hold_amount)
         return;
-    g_mutex_lock(&hold_mu);
+    vo_mutex_lock(&hold_mu);
     hold_state = 1;
-    g_cond_broadcast(&hold_cv);
+    vo_cond_broadcast(&hold_cv);
     while (hold_state != 2)
-        g_cond_wait(&hold_cv, &hold_mu);
-    g_mutex_unlock(&hold_mu);
+        vo_cond_wait(&hold_cv, &hold_mu);
+    vo_mutex_unlock(&hold_mu);
 }
 
 struct one_patch {
@@ -502,19 +503,19 @@ Test(live, two_patches_told_in_the_other_order_leave_the_later_one)
     vo_live_set_change_hook(hold_first);
     struct one_patch first = {.who = &who, .path = path, .body = "{\"amount\":3333300}"};
     GThread *th = g_thread_new("first PATCH", one_patch_main, &first);
-    g_mutex_lock(&hold_mu);
+    vo_mutex_lock(&hold_mu);
     while (hold_state != 1)
-        g_cond_wait(&hold_cv, &hold_mu);
-    g_mutex_unlock(&hold_mu);
+        vo_cond_wait(&hold_cv, &hold_mu);
+    vo_mutex_unlock(&hold_mu);
     /* the first is committed and held before it is told: the second goes
      * through (the server's other thread) */
     struct vo_test_resp r = vo_test_as(port, &who, "PATCH", path, "{\"amount\":4444400}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     vo_test_resp_free(&r);
-    g_mutex_lock(&hold_mu);
+    vo_mutex_lock(&hold_mu);
     hold_state = 2;
-    g_cond_broadcast(&hold_cv);
-    g_mutex_unlock(&hold_mu);
+    vo_cond_broadcast(&hold_cv);
+    vo_mutex_unlock(&hold_mu);
     g_thread_join(th);
     vo_live_set_change_hook(NULL);
     cr_assert_eq(first.status, 200);

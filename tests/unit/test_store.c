@@ -87,7 +87,9 @@ Test(store, missing_database_is_not_created_without_the_flag)
     struct vo_store *st = NULL;
     struct vo_error e = {0};
     cr_assert_eq(vo_store_open(p, 0, &st, &e), VO_ENOTFOUND);
-    cr_assert(strstr(e.msg, "voronka init"), "%s", e.msg);
+    char *want = g_strdup_printf("no database at %s (create one with `voronka init`)", p);
+    cr_assert_str_eq(e.msg, want);
+    g_free(want);
     cr_assert(!g_file_test(p, G_FILE_TEST_EXISTS));
     g_free(p);
 }
@@ -150,7 +152,12 @@ Test(store, a_newer_database_is_refused)
     sql_exec(p, sql);
     g_free(sql);
     cr_assert_eq(vo_store_open(p, 0, &st, &e), VO_EVERSION);
-    cr_assert(strstr(e.msg, "newer than this voronka"), "%s", e.msg);
+    char *want = g_strdup_printf("%s has schema version %d, newer than this voronka knows (%d): "
+                                 "upgrade voronka to open it",
+                                 p, vo_store_schema_latest() + 1, vo_store_schema_latest());
+    cr_assert_str_eq(e.msg, want);
+    cr_assert_str_eq(e.field, "db");
+    g_free(want);
     cr_assert_eq(vo_err_exit_code(VO_EVERSION), 3);
     /* and nothing was changed */
     cr_assert_eq(sql_int(p, "PRAGMA user_version"), vo_store_schema_latest() + 1);
@@ -164,7 +171,11 @@ Test(store, a_file_that_is_not_a_database_is_refused)
     struct vo_store *st = NULL;
     struct vo_error e = {0};
     cr_assert_eq(vo_store_open(p, 0, &st, &e), VO_ESTORE);
-    cr_assert(strstr(e.msg, "not a voronka database"), "%s", e.msg);
+    char *want =
+        g_strdup_printf("%s is not a voronka database (SQLite: file is not a database)", p);
+    cr_assert_str_eq(e.msg, want);
+    cr_assert_str_eq(e.field, "db");
+    g_free(want);
     g_free(p);
 }
 

@@ -94,13 +94,6 @@ export async function apiGet(page, path) {
   }, path);
 }
 
-/* Whether the API has a route: a 404 with "not_found" for the path itself
-   means it has not landed yet. */
-export async function hasRoute(page, path) {
-  const r = await apiGet(page, path);
-  return r.status !== 404 || !(r.body && r.body.error && /no such resource/.test(r.body.error.message || ''));
-}
-
 /* Saves a screenshot as SHOTS/name.png and fails when it is blank: the
    decoded image must have more than a handful of colors and no single
    color covering nearly all of it. */

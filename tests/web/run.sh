@@ -4,19 +4,22 @@
 # browser tests (tests/web/*.test.mjs: node's test runner driving Debian's
 # chromium through playwright-core). Screenshots of every screen go to
 # $VO's directory/screenshots. Builds nothing: VO is the built binary.
-# Skips (exit 0) only when node or chromium is missing; scripts/deps.sh
-# installs both, so under `make test` it runs.
+# Skips only when node or chromium is missing, with exit code 77, which
+# CMakeLists.txt gives ctest as web_e2e's SKIP_RETURN_CODE: ctest then
+# reports the test as skipped, never as passed. scripts/deps.sh installs
+# both, so under `make test` it runs.
 set -u
+SKIP=77
 VO=${VO:?path to the voronka binary}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 
 if ! command -v node >/dev/null 2>&1; then
-  echo "SKIP web_e2e: node is not installed (scripts/deps.sh installs it)"; exit 0
+  echo "SKIP web_e2e: node is not installed (scripts/deps.sh installs it)"; exit $SKIP
 fi
 if [ ! -x "$CHROMIUM" ]; then
-  echo "SKIP web_e2e: no chromium at $CHROMIUM (scripts/deps.sh installs Debian's)"; exit 0
+  echo "SKIP web_e2e: no chromium at $CHROMIUM (scripts/deps.sh installs Debian's)"; exit $SKIP
 fi
 if [ ! -f "$root/web/node_modules/playwright-core/package.json" ]; then
   echo "FAIL web_e2e: web/node_modules is missing: run scripts/deps.sh (npm ci in web/)" >&2; exit 1
@@ -65,6 +68,8 @@ rm -f "$VO_SHOTS"/*.png   # only this run's screens
 cd "$root"
 node --test --test-concurrency=1 --test-reporter=spec "$here"/*.test.mjs
 rc=$?
+# a test's own exit code is never mistaken for the skip
+if [ $rc -eq $SKIP ]; then rc=1; fi
 if [ $rc -ne 0 ]; then echo "--- server log ---" >&2; tail -n 40 "$tmp/serve.log" >&2; fi
 echo "screenshots: $VO_SHOTS"
 exit $rc
