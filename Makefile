@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo.db
 DEMO_ARGS  ?=
 
-.PHONY: all build deps test test-fast asan checksrc demo bench bench-http clean format fuzz
+.PHONY: all build deps test test-fast asan checksrc scan demo bench bench-http clean format fuzz
 
 all: build
 
@@ -25,9 +25,15 @@ asan:
 checksrc:
 	@bash scripts/checksrc
 
-# The whole suite: source checks, the normal build's tests, then the same
-# tests built with AddressSanitizer + UndefinedBehaviorSanitizer.
-test: deps checksrc build asan
+# The clang static analyzer over voronka_core and the binary, in build-scan/;
+# the baseline is zero reports (docs/internals/testing.md).
+scan:
+	@JOBS=$(JOBS) bash scripts/scan-build
+
+# The whole suite: source checks, the static analyzer, the normal build's
+# tests, then the same tests built with AddressSanitizer +
+# UndefinedBehaviorSanitizer.
+test: deps checksrc scan build asan
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
@@ -83,4 +89,4 @@ format:
 	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-scan
