@@ -11,7 +11,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo.db
 DEMO_ARGS  ?=
 
-.PHONY: all build deps test test-fast asan tsan tsan-test checksrc demo bench bench-http clean format fuzz
+.PHONY: all build deps test test-fast asan tsan tsan-test checksrc scan demo bench bench-http clean format fuzz
 
 all: build
 
@@ -41,10 +41,16 @@ tsan-test: tsan
 checksrc:
 	@bash scripts/checksrc
 
-# The whole suite: source checks, the normal build's tests, the same
-# tests built with AddressSanitizer + UndefinedBehaviorSanitizer, then the
-# concurrent tests built with ThreadSanitizer.
-test: deps checksrc build asan
+# The clang static analyzer over voronka_core and the binary, in build-scan/;
+# the baseline is zero reports (docs/internals/testing.md).
+scan:
+	@JOBS=$(JOBS) bash scripts/scan-build
+
+# The whole suite: source checks, the static analyzer, the normal build's
+# tests, the same tests built with AddressSanitizer +
+# UndefinedBehaviorSanitizer, then the concurrent tests built with
+# ThreadSanitizer.
+test: deps checksrc scan build asan
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
@@ -101,4 +107,4 @@ format:
 	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) build-scan

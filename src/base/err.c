@@ -69,7 +69,8 @@ vo_err vo_error_setv(struct vo_error *e, vo_err code, const char *field, const c
     return code;
 }
 
-vo_err vo_error_set(struct vo_error *e, vo_err code, const char *field, const char *fmt, ...)
+/* In parentheses: vo_error_set is also a macro (err.h). */
+vo_err(vo_error_set)(struct vo_error *e, vo_err code, const char *field, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

@@ -48,6 +48,17 @@ struct vo_error {
  * `return vo_error_set(e, VO_EINVAL, "amount", "not a number: %s", s);`. */
 vo_err vo_error_set(struct vo_error *e, vo_err code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* The call sites see that vo_error_set returns its code: without it the
+ * static analyzer (scripts/scan-build, docs/internals/testing.md), which looks
+ * into one file at a time, assumes a `return vo_error_set(...)` may return
+ * VO_OK and follows impossible paths past it. code is evaluated twice: pass a
+ * plain value (a VO_E... constant or a variable). */
+static inline vo_err vo_error_same_(vo_err set, vo_err code)
+{
+    (void)set;
+    return code;
+}
+#define vo_error_set(e, code, ...) vo_error_same_(vo_error_set((e), (code), __VA_ARGS__), (code))
 vo_err vo_error_setv(struct vo_error *e, vo_err code, const char *field, const char *fmt,
                      va_list ap) __attribute__((format(printf, 4, 0)));
 void vo_error_clear(struct vo_error *e);

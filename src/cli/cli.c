@@ -125,7 +125,7 @@ int vo_cli_open(const struct vo_cli_common *c, int flags, struct vo_store **st, 
     vo_err rc = vo_store_open(vo_cli_db_path(c), flags, st, &e);
     if (rc)
         return vo_cli_fail(&e);
-    if (svc && (rc = vo_svc_init_by_name(svc, *st, c->org, a, &e))) {
+    if (svc && vo_svc_init_by_name(svc, *st, c->org, a, &e)) {
         vo_store_close(*st);
         *st = NULL;
         return vo_cli_fail(&e);

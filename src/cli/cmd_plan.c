@@ -174,9 +174,19 @@ int vo_cmd_plan(int argc, char **argv)
     const struct vo_metric_def *m = NULL;
     if (rc)
         goto out;
-    const char *sub = argc >= 2 ? argv[1] : "";
-    if (strcmp(sub, "set") && strcmp(sub, "split") && strcmp(sub, "show") &&
-        strcmp(sub, "reverse")) {
+    /* The subcommand, named once: every branch below tests this value, so
+     * the paths that need a metric are seen to have one. */
+    enum { SUB_SET, SUB_SPLIT, SUB_SHOW, SUB_REVERSE } sub;
+    const char *name = argc >= 2 ? argv[1] : "";
+    if (strcmp(name, "set") == 0)
+        sub = SUB_SET;
+    else if (strcmp(name, "split") == 0)
+        sub = SUB_SPLIT;
+    else if (strcmp(name, "show") == 0)
+        sub = SUB_SHOW;
+    else if (strcmp(name, "reverse") == 0)
+        sub = SUB_REVERSE;
+    else {
         rc = vo_cli_usage("plan", "say set, split, show or reverse");
         goto out;
     }
@@ -188,8 +198,8 @@ int vo_cmd_plan(int argc, char **argv)
         rc = vo_cli_fail(&e);
         goto out;
     }
-    if (strcmp(sub, "reverse") != 0) {
-        if (!metric && strcmp(sub, "show") == 0)
+    if (sub != SUB_REVERSE) {
+        if (!metric && sub == SUB_SHOW)
             metric = g_strdup("revenue");
         if (!metric || !(m = vo_metric_find(metric))) {
             rc = vo_cli_usage("plan", "--metric is a metric key (leads, revenue, ...)");
@@ -198,7 +208,7 @@ int vo_cmd_plan(int argc, char **argv)
     }
     if ((rc = vo_cli_open(&common, 0, &st, &svc, &arena)))
         goto out;
-    if (strcmp(sub, "set") == 0) {
+    if (sub == SUB_SET) {
         int64_t t = 0;
         if (vo_plan_target_parse(m, target, svc.currency_digits, &t, &e) ||
             vo_svc_plan_set(&svc, y, mo, scope ? scope : "org", m->id, t, &e)) {
@@ -213,7 +223,7 @@ int vo_cmd_plan(int argc, char **argv)
         rc = vo_cli_fail(&e);
         goto out;
     }
-    if (strcmp(sub, "split") == 0) {
+    if (sub == SUB_SPLIT) {
         enum vo_split_method meth;
         if (!method || strcmp(method, "equal") == 0)
             meth = VO_SPLIT_EQUAL;
@@ -234,7 +244,7 @@ int vo_cmd_plan(int argc, char **argv)
             goto out;
         }
         print_parts(&arena, m, svc.currency_digits, parts, n);
-    } else if (strcmp(sub, "show") == 0) {
+    } else if (sub == SUB_SHOW) {
         if (by && strcmp(by, "day") && strcmp(by, "week")) {
             rc = vo_cli_usage("plan", "--by is day or week");
             goto out;

@@ -124,7 +124,7 @@ vo_err api_users_password(struct vo_req *r)
     const char *pw = NULL, *current = NULL;
     if ((rc = vo_req_body_fields(r, fields)) || (rc = vo_req_str(r, "password", true, &pw)) ||
         (rc = vo_req_str(r, "current_password", false, &current)))
-        return VO_EINVAL;
+        return rc;
     if ((rc = vo_svc_user_passwd_id(&r->svc, u.id, pw, current, &r->err)))
         return rc;
     vo_req_json(r, 200, json_pack("{s:b}", "changed", 1));

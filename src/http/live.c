@@ -303,7 +303,7 @@ static vo_err reload(struct live_org *lo, struct vo_store *st, int64_t org, stru
         vo_mutex_lock(&times_lock);
         load_ns_last = now_ns() - t0;
         vo_mutex_unlock(&times_lock);
-        size_t n_deals = fresh ? fresh->deals.n : 0;
+        size_t n_deals = rc ? 0 : fresh->deals.n; /* VO_OK: fresh is set */
         bool bad = false;
         struct ver *next = rc ? NULL : ver_new(NULL); /* allocated before the swap */
         vo_mutex_lock(&lo->mu);

@@ -536,7 +536,7 @@ static void row_users(struct row *rw, struct vo_import_count *cnt)
     if (has_team_col)
         team_id = 0;
     bool new_team = false;
-    if (team && (rc = vo_store_team_ensure(svc->st, svc->org.id, team, &team_id, &new_team, &e))) {
+    if (team && vo_store_team_ensure(svc->st, svc->org.id, team, &team_id, &new_team, &e)) {
         fatal(im, &e);
         return;
     }

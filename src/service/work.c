@@ -316,7 +316,7 @@ vo_err vo_svc_payment_create(struct vo_svc *svc, const struct vo_crm_input *in, 
     int64_t owner = 0;
     if (p.deal_id) {
         struct vo_deal_row d;
-        if ((rc = vo_store_deal_get(svc->st, svc->org.id, p.deal_id, svc->arena, &d, &tmp))) {
+        if (vo_store_deal_get(svc->st, svc->org.id, p.deal_id, svc->arena, &d, &tmp)) {
             rc = vo_error_set(e, VO_EINVAL, "deal_id", "no deal %lld", (long long)p.deal_id);
             goto fail;
         }
@@ -324,7 +324,7 @@ vo_err vo_svc_payment_create(struct vo_svc *svc, const struct vo_crm_input *in, 
     }
     if (p.client_id) {
         struct vo_client c;
-        if ((rc = vo_store_client_get(svc->st, svc->org.id, p.client_id, svc->arena, &c, &tmp))) {
+        if (vo_store_client_get(svc->st, svc->org.id, p.client_id, svc->arena, &c, &tmp)) {
             rc = vo_error_set(e, VO_EINVAL, "client_id", "no client %lld", (long long)p.client_id);
             goto fail;
         }

@@ -96,6 +96,8 @@ vo_err vo_store_org_list(struct vo_store *st, struct vo_arena *a, struct vo_org 
     sqlite3_reset(s);
     if (oom)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    if (rc != SQLITE_DONE)
+        return vo_st_fail(st, "orgs", e);
     *out = v;
     *n = cnt;
     return VO_OK;
