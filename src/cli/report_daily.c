@@ -158,8 +158,8 @@ static void daily_table(struct vo_report_ctx *ctx, const struct vo_daily *r)
         printf("  %zu. %s — факт %s из %s к дате (%s), отставание %s, нужно %s в день\n", i + 1,
                row->who.name, show(ctx, k, row->mtd[k].fact, false),
                show(ctx, k, row->plan_to_date[k], false),
-               vo_report_pct(ctx,
-                             row->plan_to_date[k] != 0 ? row->mtd[k].fact / row->plan_to_date[k] : NAN),
+               vo_report_pct(
+                   ctx, row->plan_to_date[k] != 0 ? row->mtd[k].fact / row->plan_to_date[k] : NAN),
                show(ctx, k, r->behind[i].shortfall, false),
                isnan(row->mtd[k].per_day_needed) ? "—"
                                                  : show(ctx, k, row->mtd[k].per_day_needed, false));
