@@ -65,8 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char text[32];
         struct vo_date d3 = {0, 0, 0};
         vo_date_format(d1, text, sizeof text);
-        FUZZ_CHECK(vo_date_parse(text, &d3, "day", &e) == VO_OK &&
-                       vo_date_cmp(d1, d3) == 0,
+        FUZZ_CHECK(vo_date_parse(text, &d3, "day", &e) == VO_OK && vo_date_cmp(d1, d3) == 0,
                    "formatted date does not parse back", s);
     }
 

@@ -18,7 +18,7 @@ PKGS=(
   libcsv-dev libxlsxwriter-dev libcriterion-dev libzip-dev zip
   nodejs npm
   chromium fonts-dejavu-core
-  clang-14 clang-tools-14
+  clang-14 clang-tools-14 clang-format
 )
 
 missing=()
