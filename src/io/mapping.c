@@ -141,6 +141,9 @@ vo_err vo_map_date_convert(const char *s, const char *fmt, char *out, size_t out
         return vo_error_set(e, VO_EINVAL, NULL, "\"%s\" does not match the date format %s", s, fmt);
     if (y < 0 || mo < 1 || mo > 12)
         return vo_error_set(e, VO_EINVAL, NULL, "\"%s\" (%s): no such month", s, fmt);
+    if (y < VO_YEAR_MIN || y > VO_YEAR_MAX)
+        return vo_error_set(e, VO_EINVAL, NULL, "\"%s\" (%s) is outside the supported dates (%s)",
+                            s, fmt, VO_DATE_RANGE_TEXT);
     if (d < 0) {
         snprintf(out, outsz, "%04d-%02d", y, mo);
         return VO_OK;
