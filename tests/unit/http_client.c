@@ -122,6 +122,17 @@ struct vo_test_resp vo_test_as(int port, const struct vo_test_login *l, const ch
                         body);
 }
 
+void vo_test_expect(const struct vo_test_resp *r, int status, const char *field, const char *what)
+{
+    cr_assert_eq(r->status, status, "%s: %d %s", what, r->status, r->body);
+    if (field) {
+        json_t *err = json_object_get(r->json, "error");
+        const char *f = json_string_value(json_object_get(err, "field"));
+        cr_assert(f && strcmp(f, field) == 0, "%s: field %s, want %s (%s)", what, f ? f : "(none)",
+                  field, r->body);
+    }
+}
+
 static int64_t company_user(struct vo_svc *svc, const char *name, const char *email,
                             const char *role)
 {

@@ -41,6 +41,10 @@ struct vo_test_resp vo_test_as(int port, const struct vo_test_login *l, const ch
 
 #endif
 
+/* Asserts r's status and, when field is not NULL, that its error body
+ * names that field; what says which request it was. */
+void vo_test_expect(const struct vo_test_resp *r, int status, const char *field, const char *what);
+
 /* ---- a served test company (the API suites' set-up) ---- */
 
 struct vo_server;

@@ -84,18 +84,6 @@ static void teardown(void)
 
 TestSuite(api_config, .init = setup, .fini = teardown, .timeout = 120);
 
-/* Asserts the status; on an error body, the field named. */
-static void expect(struct vo_test_resp *r, int status, const char *field, const char *what)
-{
-    cr_assert_eq(r->status, status, "%s: %d %s", what, r->status, r->body);
-    if (field) {
-        json_t *err = json_object_get(r->json, "error");
-        const char *f = json_string_value(json_object_get(err, "field"));
-        cr_assert(f && strcmp(f, field) == 0, "%s: field %s, want %s (%s)", what, f ? f : "(none)",
-                  field, r->body);
-    }
-}
-
 static json_int_t jint(json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
@@ -125,38 +113,38 @@ Test(api_config, teams)
 {
     struct vo_test_login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
     struct vo_test_resp r = as(&admin, "POST", "/api/v1/teams", "{\"name\":\"Север\"}");
-    expect(&r, 201, NULL, "create");
+    vo_test_expect(&r, 201, NULL, "create");
     json_int_t id = jint(r.json, "id");
     vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/teams", "{\"name\":\"Север\"}");
-    expect(&r, 409, "name", "a second team of the same name");
+    vo_test_expect(&r, 409, "name", "a second team of the same name");
     vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/teams", "{\"name\":\"Юг\",\"color\":\"red\"}");
-    expect(&r, 422, "color", "unknown field");
+    vo_test_expect(&r, 422, "color", "unknown field");
     vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/teams", "{\"name\":5}");
-    expect(&r, 422, "name", "wrong type");
+    vo_test_expect(&r, 422, "name", "wrong type");
     vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/teams", "{\"name\":");
-    expect(&r, 400, NULL, "malformed JSON");
+    vo_test_expect(&r, 400, NULL, "malformed JSON");
     vo_test_resp_free(&r);
 
     char *path = g_strdup_printf("/api/v1/teams/%lld", (long long)id);
     r = as(&admin, "PATCH", path, "{\"name\":\"Север-1\"}");
-    expect(&r, 200, NULL, "rename");
+    vo_test_expect(&r, 200, NULL, "rename");
     vo_test_resp_free(&r);
     r = as(&admin, "PATCH", "/api/v1/teams/9999", "{\"name\":\"X\"}");
-    expect(&r, 404, NULL, "rename a team that does not exist");
+    vo_test_expect(&r, 404, NULL, "rename a team that does not exist");
     vo_test_resp_free(&r);
     /* A manager reads the teams, and sees the new name. */
     r = as(&anna, "GET", "/api/v1/teams", NULL);
-    expect(&r, 200, NULL, "list");
+    vo_test_expect(&r, 200, NULL, "list");
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 1);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "name"), "Север-1");
     vo_test_resp_free(&r);
     r = as(&anna, "PATCH", path, "{\"name\":\"Мой\"}");
-    expect(&r, 403, NULL, "a manager renames a team");
+    vo_test_expect(&r, 403, NULL, "a manager renames a team");
     vo_test_resp_free(&r);
     g_free(path);
     vo_test_login_free(&admin);
@@ -170,39 +158,39 @@ Test(api_config, products)
     struct vo_test_resp r =
         as(&admin, "POST", "/api/v1/products",
            "{\"name\":\"Станок\",\"category\":\"оборудование\",\"price\":150000}");
-    expect(&r, 201, NULL, "create");
+    vo_test_expect(&r, 201, NULL, "create");
     json_int_t id = jint(r.json, "id");
     cr_assert_eq(jint(r.json, "price"), 150000);
     vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/products", "{\"name\":\"Х\",\"price\":\"дорого\"}");
-    expect(&r, 422, "price", "price of the wrong type");
+    vo_test_expect(&r, 422, "price", "price of the wrong type");
     vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/products", "{\"name\":\"Х\",\"price\":-1}");
-    expect(&r, 422, "price", "negative price");
+    vo_test_expect(&r, 422, "price", "negative price");
     vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/products", "{\"category\":\"x\"}");
-    expect(&r, 422, "name", "no name");
+    vo_test_expect(&r, 422, "name", "no name");
     vo_test_resp_free(&r);
 
     char *path = g_strdup_printf("/api/v1/products/%lld", (long long)id);
     r = as(&admin, "PATCH", path, "{\"price\":200000,\"category\":null}");
-    expect(&r, 200, NULL, "update");
+    vo_test_expect(&r, 200, NULL, "update");
     vo_test_resp_free(&r);
     r = as(&viewer, "GET", path, NULL);
-    expect(&r, 200, NULL, "get");
+    vo_test_expect(&r, 200, NULL, "get");
     cr_assert_eq(jint(r.json, "price"), 200000);
     cr_assert_str_eq(jstr(r.json, "name"), "Станок");
     cr_assert(json_is_null(json_object_get(r.json, "category")));
     vo_test_resp_free(&r);
     r = as(&viewer, "GET", "/api/v1/products", NULL);
-    expect(&r, 200, NULL, "list");
+    vo_test_expect(&r, 200, NULL, "list");
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1);
     vo_test_resp_free(&r);
     r = as(&viewer, "GET", "/api/v1/products/77", NULL);
-    expect(&r, 404, NULL, "missing product");
+    vo_test_expect(&r, 404, NULL, "missing product");
     vo_test_resp_free(&r);
     r = as(&viewer, "GET", "/api/v1/products/abc", NULL);
-    expect(&r, 404, NULL, "not an id");
+    vo_test_expect(&r, 404, NULL, "not an id");
     vo_test_resp_free(&r);
     g_free(path);
     vo_test_login_free(&admin);
@@ -237,12 +225,12 @@ Test(api_config, pipelines_and_stages_keep_positions_contiguous)
 {
     struct vo_test_login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
     struct vo_test_resp r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Продажи\"}");
-    expect(&r, 201, NULL, "create");
+    vo_test_expect(&r, 201, NULL, "create");
     json_int_t pid = jint(r.json, "id");
     cr_assert_eq(json_array_size(json_object_get(r.json, "stages")), 0);
     vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Продажи\"}");
-    expect(&r, 409, "name", "same name");
+    vo_test_expect(&r, 409, "name", "same name");
     vo_test_resp_free(&r);
 
     char *spath = g_strdup_printf("/api/v1/pipelines/%lld/stages", (long long)pid);
@@ -250,52 +238,52 @@ Test(api_config, pipelines_and_stages_keep_positions_contiguous)
     for (int i = 0; i < 3; i++) {
         char *body = g_strdup_printf("{\"name\":\"%s\"}", names[i]);
         r = as(&admin, "POST", spath, body);
-        expect(&r, 201, NULL, "add at the end");
+        vo_test_expect(&r, 201, NULL, "add at the end");
         vo_test_resp_free(&r);
         g_free(body);
     }
     r = as(&admin, "POST", spath, "{\"name\":\"D\",\"position\":1,\"max_days\":3}");
-    expect(&r, 201, NULL, "add first");
+    vo_test_expect(&r, 201, NULL, "add first");
     char *order = stage_order(r.json);
     cr_assert_str_eq(order, "D,A,B,C");
     g_free(order);
     json_int_t c = stage_id(r.json, "C"), a = stage_id(r.json, "A");
     vo_test_resp_free(&r);
     r = as(&admin, "POST", spath, "{\"name\":\"A\"}");
-    expect(&r, 409, "name", "a stage name twice");
+    vo_test_expect(&r, 409, "name", "a stage name twice");
     vo_test_resp_free(&r);
     r = as(&admin, "POST", spath, "{\"name\":\"E\",\"position\":9}");
-    expect(&r, 422, "position", "beyond the end");
+    vo_test_expect(&r, 422, "position", "beyond the end");
     vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/pipelines/999/stages", "{\"name\":\"E\"}");
-    expect(&r, 404, NULL, "no such pipeline");
+    vo_test_expect(&r, 404, NULL, "no such pipeline");
     vo_test_resp_free(&r);
 
     /* Move C to the front, then rename and time-limit A. */
     char *cpath = g_strdup_printf("/api/v1/stages/%lld", (long long)c);
     char *apath = g_strdup_printf("/api/v1/stages/%lld", (long long)a);
     r = as(&admin, "PATCH", cpath, "{\"position\":1}");
-    expect(&r, 200, NULL, "move");
+    vo_test_expect(&r, 200, NULL, "move");
     vo_test_resp_free(&r);
     r = as(&admin, "PATCH", apath, "{\"name\":\"A2\",\"max_days\":14,\"position\":4}");
-    expect(&r, 200, NULL, "rename, limit and move to the end");
+    vo_test_expect(&r, 200, NULL, "rename, limit and move to the end");
     vo_test_resp_free(&r);
     r = as(&admin, "PATCH", apath, "{\"max_days\":0}");
-    expect(&r, 422, "max_days", "max_days 0");
+    vo_test_expect(&r, 422, "max_days", "max_days 0");
     vo_test_resp_free(&r);
     r = as(&admin, "PATCH", apath, "{\"position\":5}");
-    expect(&r, 422, "position", "position beyond n");
+    vo_test_expect(&r, 422, "position", "position beyond n");
     vo_test_resp_free(&r);
     r = as(&admin, "PATCH", apath, "{\"name\":\"B\"}");
-    expect(&r, 409, "name", "the name of another stage");
+    vo_test_expect(&r, 409, "name", "the name of another stage");
     vo_test_resp_free(&r);
     r = as(&admin, "PATCH", apath, "{\"position\":\"1\"}");
-    expect(&r, 422, "position", "position of the wrong type");
+    vo_test_expect(&r, 422, "position", "position of the wrong type");
     vo_test_resp_free(&r);
 
     /* Anyone signed in reads the pipelines, stages in order. */
     r = as(&anna, "GET", "/api/v1/pipelines", NULL);
-    expect(&r, 200, NULL, "list");
+    vo_test_expect(&r, 200, NULL, "list");
     json_t *p = json_array_get(json_object_get(r.json, "items"), 0);
     order = stage_order(p);
     cr_assert_str_eq(order, "C,D,B,A2");
@@ -307,7 +295,7 @@ Test(api_config, pipelines_and_stages_keep_positions_contiguous)
     vo_test_resp_free(&r);
     /* Clearing a limit. */
     r = as(&admin, "PATCH", apath, "{\"max_days\":null}");
-    expect(&r, 200, NULL, "clear the limit");
+    vo_test_expect(&r, 200, NULL, "clear the limit");
     cr_assert(json_is_null(
         json_object_get(json_array_get(json_object_get(r.json, "stages"), 3), "max_days")));
     vo_test_resp_free(&r);
@@ -324,24 +312,24 @@ Test(api_config, holidays)
     struct vo_test_resp r =
         as(&admin, "POST", "/api/v1/holidays",
            "{\"date\":\"2026-01-07\",\"kind\":\"holiday\",\"name\":\"Рождество\"}");
-    expect(&r, 201, NULL, "create");
+    vo_test_expect(&r, 201, NULL, "create");
     json_int_t id = jint(r.json, "id");
     vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/holidays", "{\"date\":\"2026-02-28\",\"kind\":\"workday\"}");
-    expect(&r, 201, NULL, "a worked Saturday");
+    vo_test_expect(&r, 201, NULL, "a worked Saturday");
     vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/holidays", "{\"date\":\"2026-02-30\"}");
-    expect(&r, 422, "date", "not a date");
+    vo_test_expect(&r, 422, "date", "not a date");
     vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/holidays", "{\"date\":\"2026-03-09\",\"kind\":\"party\"}");
-    expect(&r, 422, "kind", "unknown kind");
+    vo_test_expect(&r, 422, "kind", "unknown kind");
     vo_test_resp_free(&r);
     r = as(&admin, "POST", "/api/v1/holidays", "{\"date\":\"2025-12-31\"}");
-    expect(&r, 201, NULL, "another year");
+    vo_test_expect(&r, 201, NULL, "another year");
     vo_test_resp_free(&r);
 
     r = as(&anna, "GET", "/api/v1/holidays?year=2026", NULL);
-    expect(&r, 200, NULL, "list 2026");
+    vo_test_expect(&r, 200, NULL, "list 2026");
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 2);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "date"), "2026-01-07");
@@ -349,15 +337,15 @@ Test(api_config, holidays)
     cr_assert_str_eq(jstr(json_array_get(items, 1), "kind"), "workday");
     vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/holidays?year=20x6", NULL);
-    expect(&r, 422, "year", "bad year");
+    vo_test_expect(&r, 422, "year", "bad year");
     vo_test_resp_free(&r);
 
     char *path = g_strdup_printf("/api/v1/holidays/%lld", (long long)id);
     r = as(&admin, "DELETE", path, NULL);
-    expect(&r, 200, NULL, "delete");
+    vo_test_expect(&r, 200, NULL, "delete");
     vo_test_resp_free(&r);
     r = as(&admin, "DELETE", path, NULL);
-    expect(&r, 404, NULL, "delete twice");
+    vo_test_expect(&r, 404, NULL, "delete twice");
     vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/holidays", NULL);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 2);
@@ -374,15 +362,15 @@ Test(api_config, org_settings)
         as(&admin, "PATCH", "/api/v1/org",
            "{\"name\":\"ООО Ромашка\",\"tz\":\"Asia/Yekaterinburg\","
            "\"settings\":{\"stale_days\":7,\"required_deal_fields\":[\"amount\"]}}");
-    expect(&r, 200, NULL, "update");
+    vo_test_expect(&r, 200, NULL, "update");
     cr_assert_str_eq(jstr(r.json, "tz"), "Asia/Yekaterinburg");
     vo_test_resp_free(&r);
     /* A second patch merges settings keys. */
     r = as(&admin, "PATCH", "/api/v1/org", "{\"settings\":{\"open_deal_limit\":40}}");
-    expect(&r, 200, NULL, "merge settings");
+    vo_test_expect(&r, 200, NULL, "merge settings");
     vo_test_resp_free(&r);
     r = as(&admin, "PATCH", "/api/v1/org", "{\"tz\":\"Mars/Olympus\"}");
-    expect(&r, 422, "tz", "unknown zone");
+    vo_test_expect(&r, 422, "tz", "unknown zone");
     vo_test_resp_free(&r);
     /* issue 8, item 22: right/ and posix/ are copies a distribution adds */
     const char *not_iana[] = {"/etc/passwd", "MSK-3", "Europe/../Moscow",    "+05:00", "",
@@ -390,32 +378,32 @@ Test(api_config, org_settings)
     for (size_t i = 0; i < sizeof not_iana / sizeof not_iana[0]; i++) {
         char *body = g_strdup_printf("{\"tz\":\"%s\"}", not_iana[i]);
         r = as(&admin, "PATCH", "/api/v1/org", body);
-        expect(&r, 422, "tz", not_iana[i]);
+        vo_test_expect(&r, 422, "tz", not_iana[i]);
         vo_test_resp_free(&r);
         g_free(body);
     }
     r = as(&admin, "PATCH", "/api/v1/org", "{\"currency\":\"RUBLES\"}");
-    expect(&r, 422, "currency", "bad currency");
+    vo_test_expect(&r, 422, "currency", "bad currency");
     vo_test_resp_free(&r);
     r = as(&admin, "PATCH", "/api/v1/org", "{\"settings\":{\"stale_days\":-3}}");
-    expect(&r, 422, "stale_days", "negative stale_days");
+    vo_test_expect(&r, 422, "stale_days", "negative stale_days");
     vo_test_resp_free(&r);
     r = as(&admin, "PATCH", "/api/v1/org",
            "{\"settings\":{\"required_deal_fields\":[\"colour\"]}}");
-    expect(&r, 422, "required_deal_fields", "unknown deal field");
+    vo_test_expect(&r, 422, "required_deal_fields", "unknown deal field");
     vo_test_resp_free(&r);
     r = as(&admin, "PATCH", "/api/v1/org", "{\"settings\":[1]}");
-    expect(&r, 422, "settings", "settings not an object");
+    vo_test_expect(&r, 422, "settings", "settings not an object");
     vo_test_resp_free(&r);
     r = as(&admin, "PATCH", "/api/v1/org", "{\"id\":5}");
-    expect(&r, 422, "id", "read-only field");
+    vo_test_expect(&r, 422, "id", "read-only field");
     vo_test_resp_free(&r);
     r = as(&anna, "PATCH", "/api/v1/org", "{\"name\":\"x\"}");
-    expect(&r, 403, NULL, "a manager changes the org");
+    vo_test_expect(&r, 403, NULL, "a manager changes the org");
     vo_test_resp_free(&r);
 
     r = as(&anna, "GET", "/api/v1/org", NULL);
-    expect(&r, 200, NULL, "get");
+    vo_test_expect(&r, 200, NULL, "get");
     cr_assert_str_eq(jstr(r.json, "name"), "ООО Ромашка");
     cr_assert_str_eq(jstr(r.json, "tz"), "Asia/Yekaterinburg");
     cr_assert_str_eq(jstr(r.json, "currency"), "RUB");
@@ -446,42 +434,42 @@ Test(api_config, plans_set_read_split)
     struct vo_test_resp r = as(&head, "POST", "/api/v1/plans",
                                "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\","
                                "\"target\":\"1 000 000\"}");
-    expect(&r, 200, NULL, "set the org plan");
+    vo_test_expect(&r, 200, NULL, "set the org plan");
     cr_assert_eq(jint(r.json, "target"), 100000000); /* kopecks */
     cr_assert_str_eq(jstr(r.json, "unit"), "minor_units");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"calls\","
            "\"target\":300}");
-    expect(&r, 200, NULL, "set a user plan");
+    vo_test_expect(&r, 200, NULL, "set a user plan");
     cr_assert_str_eq(jstr(r.json, "scope"), "user:anna@example.com");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-13\",\"metric\":\"revenue\",\"target\":1}");
-    expect(&r, 422, "period", "bad period");
+    vo_test_expect(&r, 422, "period", "bad period");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"metric\":\"happiness\",\"target\":1}");
-    expect(&r, 422, "metric", "unknown metric");
+    vo_test_expect(&r, 422, "metric", "unknown metric");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"metric\":\"calls\",\"target\":true}");
-    expect(&r, 422, "target", "target of the wrong type");
+    vo_test_expect(&r, 422, "target", "target of the wrong type");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"scope\":\"team:Нет\",\"metric\":\"calls\",\"target\":1}");
-    expect(&r, 422, "scope", "unknown team");
+    vo_test_expect(&r, 422, "scope", "unknown team");
     vo_test_resp_free(&r);
     r = as(&anna, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"metric\":\"calls\",\"target\":1}");
-    expect(&r, 403, NULL, "a manager sets a plan");
+    vo_test_expect(&r, 403, NULL, "a manager sets a plan");
     vo_test_resp_free(&r);
 
     /* Equal split of the org's own revenue plan: 1 000 000.01 to 2. */
     r = as(&head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-03\",\"metric\":\"revenue\",\"method\":\"equal\","
            "\"target\":\"1000000.01\"}");
-    expect(&r, 200, NULL, "equal split");
+    vo_test_expect(&r, 200, NULL, "equal split");
     size_t n = 0;
     cr_assert_eq(sum_parts(r.json, &n), 100000001, "the parts sum exactly to the target");
     cr_assert_eq(n, 2);
@@ -490,7 +478,7 @@ Test(api_config, plans_set_read_split)
     r = as(&head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-04\",\"metric\":\"revenue\",\"method\":\"weights\",\"target\":100,"
            "\"weights\":{\"anna@example.com\":1,\"boris@example.com\":2}}");
-    expect(&r, 200, NULL, "weights split");
+    vo_test_expect(&r, 200, NULL, "weights split");
     cr_assert_eq(sum_parts(r.json, &n), 10000);
     json_t *parts = json_object_get(r.json, "parts");
     cr_assert_eq(jint(json_array_get(parts, 0), "target"), 3333);
@@ -499,29 +487,29 @@ Test(api_config, plans_set_read_split)
     r = as(&head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-04\",\"metric\":\"revenue\",\"method\":\"weights\",\"target\":100,"
            "\"weights\":{\"nobody@example.com\":1}}");
-    expect(&r, 422, "weights", "an unknown user in the weights");
+    vo_test_expect(&r, 422, "weights", "an unknown user in the weights");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-04\",\"metric\":\"conversion\",\"target\":\"25%\"}");
-    expect(&r, 422, "metric", "a ratio is not split");
+    vo_test_expect(&r, 422, "metric", "a ratio is not split");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-04\",\"metric\":\"revenue\",\"method\":\"dice\",\"target\":1}");
-    expect(&r, 422, "method", "unknown method");
+    vo_test_expect(&r, 422, "method", "unknown method");
     vo_test_resp_free(&r);
     /* Without a target: the org's plan of the month. */
     r = as(&head, "POST", "/api/v1/plans/split", "{\"period\":\"2026-03\",\"metric\":\"revenue\"}");
-    expect(&r, 200, NULL, "split the org's plan");
+    vo_test_expect(&r, 200, NULL, "split the org's plan");
     cr_assert_eq(sum_parts(r.json, &n), 100000000);
     vo_test_resp_free(&r);
 
     /* A manager reads the month's plans (the leaderboard shows all). */
     r = as(&anna, "GET", "/api/v1/plans?period=2026-03", NULL);
-    expect(&r, 200, NULL, "list");
+    vo_test_expect(&r, 200, NULL, "list");
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 4, "%s", r.body);
     vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans?period=2026-03&scope=user:boris@example.com", NULL);
-    expect(&r, 200, NULL, "one user's plans");
+    vo_test_expect(&r, 200, NULL, "one user's plans");
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 1);
     cr_assert_eq(jint(json_array_get(items, 0), "target"), 50000000);
@@ -530,10 +518,10 @@ Test(api_config, plans_set_read_split)
     cr_assert_eq(jint(json_array_get(json_object_get(r.json, "items"), 0), "target"), 100000000);
     vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans", NULL);
-    expect(&r, 422, "period", "no period");
+    vo_test_expect(&r, 422, "period", "no period");
     vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans?period=March", NULL);
-    expect(&r, 422, "period", "bad period");
+    vo_test_expect(&r, 422, "period", "bad period");
     vo_test_resp_free(&r);
     vo_test_login_free(&head);
     vo_test_login_free(&anna);
@@ -590,25 +578,25 @@ Test(api_config, import_json_files)
                          anna = login_as("anna@example.com");
     char *good = import_body(deals_good);
     struct vo_test_resp r = as(&anna, "POST", "/api/v1/import", good);
-    expect(&r, 403, NULL, "a manager imports");
+    vo_test_expect(&r, 403, NULL, "a manager imports");
     vo_test_resp_free(&r);
 
     /* Load the live dataset before the import (a split reads it). */
     r = as(&head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-06\",\"metric\":\"revenue\",\"target\":1}");
-    expect(&r, 200, NULL, "a split before the import");
+    vo_test_expect(&r, 200, NULL, "a split before the import");
     vo_test_resp_free(&r);
 
     /* A dry run checks and writes nothing. The files add a user and a
      * pipeline, which only an administrator writes. */
     r = as(&admin, "POST", "/api/v1/import?dry_run=1", good);
-    expect(&r, 200, NULL, "dry run");
+    vo_test_expect(&r, 200, NULL, "dry run");
     cr_assert(json_is_false(json_object_get(r.json, "committed")));
     cr_assert_eq(count("deals"), 0);
     vo_test_resp_free(&r);
 
     r = as(&admin, "POST", "/api/v1/import", good);
-    expect(&r, 200, NULL, "import");
+    vo_test_expect(&r, 200, NULL, "import");
     cr_assert(json_is_true(json_object_get(r.json, "committed")));
     cr_assert_eq(file_count(r.json, "deals.csv", "created"), 2, "%s", r.body);
     cr_assert_eq(file_count(r.json, "users.csv", "created"), 1, "%s", r.body);
@@ -626,7 +614,7 @@ Test(api_config, import_json_files)
     /* The same files again change nothing: the head may send them, as no
      * user or pipeline is written. */
     r = as(&head, "POST", "/api/v1/import", good);
-    expect(&r, 200, NULL, "re-import");
+    vo_test_expect(&r, 200, NULL, "re-import");
     cr_assert_eq(jint(r.json, "created"), 0, "%s", r.body);
     cr_assert_eq(jint(r.json, "updated"), 0, "%s", r.body);
     cr_assert(jint(r.json, "unchanged") >= 5, "%s", r.body);
@@ -638,7 +626,7 @@ Test(api_config, import_json_files)
     int64_t audit_before = count("audit_log");
     char *bad = import_body(deals_bad);
     r = as(&head, "POST", "/api/v1/import", bad);
-    expect(&r, 422, NULL, "bad file");
+    vo_test_expect(&r, 422, NULL, "bad file");
     cr_assert(json_is_false(json_object_get(r.json, "committed")));
     cr_assert(has_problem(r.json, "deals.csv", 2, "owner"), "%s", r.body);
     cr_assert(has_problem(r.json, "deals.csv", 3, "created_at"), "%s", r.body);
@@ -653,7 +641,7 @@ Test(api_config, import_json_files)
     r = as(&head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-06\",\"metric\":\"revenue\",\"method\":\"history\","
            "\"target\":1000}");
-    expect(&r, 200, NULL, "history split");
+    vo_test_expect(&r, 200, NULL, "history split");
     size_t np = 0;
     cr_assert_eq(sum_parts(r.json, &np), 100000, "%s", r.body);
     cr_assert_eq(np, 3, "%s", r.body);
@@ -667,19 +655,19 @@ Test(api_config, import_json_files)
 
     /* Bad requests: never a 500. */
     r = as(&head, "POST", "/api/v1/import", "{\"files\":{\"../../etc/passwd\":\"x\"}}");
-    expect(&r, 422, "files", "a name not of the format");
+    vo_test_expect(&r, 422, "files", "a name not of the format");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/import", "{\"files\":{\"deals.csv\":5}}");
-    expect(&r, 422, "files", "a file that is not text");
+    vo_test_expect(&r, 422, "files", "a file that is not text");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/import", "{\"files\":{}, \"zip\":1}");
-    expect(&r, 422, "zip", "unknown field");
+    vo_test_expect(&r, 422, "zip", "unknown field");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/import", "{\"files\":");
-    expect(&r, 400, NULL, "malformed JSON");
+    vo_test_expect(&r, 400, NULL, "malformed JSON");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/import", NULL);
-    expect(&r, 422, "files", "no body");
+    vo_test_expect(&r, 422, "files", "no body");
     vo_test_resp_free(&r);
     vo_test_login_free(&admin);
     vo_test_login_free(&head);
@@ -745,13 +733,13 @@ Test(api_config, import_multipart_and_zip)
     char *ct = g_strdup_printf("multipart/form-data; boundary=%s", b);
     struct vo_test_resp r = vo_test_http_raw(port, "POST", "/api/v1/import?dry_run=1", admin.cookie,
                                              admin.csrf, NULL, ct, mp->str, mp->len);
-    expect(&r, 200, NULL, "multipart dry run");
+    vo_test_expect(&r, 200, NULL, "multipart dry run");
     cr_assert_eq(file_count(r.json, "deals.csv", "created"), 2, "%s", r.body);
     cr_assert_eq(count("deals"), 0, "a dry run writes nothing");
     vo_test_resp_free(&r);
     r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL, ct,
                          mp->str, mp->len);
-    expect(&r, 200, NULL, "multipart import");
+    vo_test_expect(&r, 200, NULL, "multipart import");
     cr_assert_eq(count("deals"), 2);
     vo_test_resp_free(&r);
 
@@ -767,7 +755,7 @@ Test(api_config, import_multipart_and_zip)
     cr_assert(g_file_get_contents(zpath, &zip, &zlen, NULL));
     r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL,
                          "application/zip", zip, zlen);
-    expect(&r, 200, NULL, "zip import");
+    vo_test_expect(&r, 200, NULL, "zip import");
     cr_assert_eq(file_count(r.json, "deals.csv", "unchanged"), 2, "%s", r.body);
     cr_assert_eq(file_count(r.json, "deals.csv", "created"), 0, "%s", r.body);
     vo_test_resp_free(&r);
@@ -775,7 +763,7 @@ Test(api_config, import_multipart_and_zip)
     /* not a zip; multipart without a boundary; a form with no file */
     r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL,
                          "application/zip", "PK-not-really", 13);
-    expect(&r, 422, "files", "not a zip");
+    vo_test_expect(&r, 422, "files", "not a zip");
     vo_test_resp_free(&r);
     r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL,
                          "multipart/form-data", mp->str, mp->len);
@@ -785,7 +773,7 @@ Test(api_config, import_multipart_and_zip)
                          "hello\r\n--XyZzyBoundary--\r\n";
     r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL, ct, nofile,
                          strlen(nofile));
-    expect(&r, 422, "files", "no file");
+    vo_test_expect(&r, 422, "files", "no file");
     vo_test_resp_free(&r);
     cr_assert_eq(count("deals"), 2, "nothing more was written");
 
@@ -814,16 +802,16 @@ Test(api_config, audit_shows_the_writes)
     };
     for (size_t i = 0; i < sizeof writes / sizeof writes[0]; i++) {
         struct vo_test_resp r = as(&admin, "POST", writes[i][0], writes[i][1]);
-        expect(&r, 201, NULL, writes[i][0]);
+        vo_test_expect(&r, 201, NULL, writes[i][0]);
         vo_test_resp_free(&r);
     }
     struct vo_test_resp r = as(&head, "POST", "/api/v1/plans",
                                "{\"period\":\"2026-05\",\"metric\":\"deals_won\",\"target\":10}");
-    expect(&r, 200, NULL, "plan");
+    vo_test_expect(&r, 200, NULL, "plan");
     vo_test_resp_free(&r);
 
     r = as(&head, "GET", "/api/v1/audit?action=team.create", NULL);
-    expect(&r, 200, NULL, "by action");
+    vo_test_expect(&r, 200, NULL, "by action");
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 2);
     /* Newest first by default. */
@@ -847,7 +835,7 @@ Test(api_config, audit_shows_the_writes)
     int pages = 0;
     while (path) {
         r = as(&head, "GET", path, NULL);
-        expect(&r, 200, NULL, "page");
+        vo_test_expect(&r, 200, NULL, "page");
         g_free(path);
         path = NULL;
         items = json_object_get(r.json, "items");
@@ -872,21 +860,21 @@ Test(api_config, audit_shows_the_writes)
     cr_assert_geq(pages, 3);
 
     r = as(&head, "GET", "/api/v1/audit?to=2000-01-01", NULL);
-    expect(&r, 200, NULL, "nothing before 2000");
+    vo_test_expect(&r, 200, NULL, "nothing before 2000");
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 0);
     vo_test_resp_free(&r);
     r = as(&head, "GET", "/api/v1/audit?from=yesterday", NULL);
-    expect(&r, 422, "from", "bad date");
+    vo_test_expect(&r, 422, "from", "bad date");
     vo_test_resp_free(&r);
     r = as(&head, "GET", "/api/v1/audit?user=nobody@example.com", NULL);
-    expect(&r, 422, "user", "unknown user");
+    vo_test_expect(&r, 422, "user", "unknown user");
     vo_test_resp_free(&r);
     r = as(&head, "GET", "/api/v1/audit?cursor=!!!", NULL);
-    expect(&r, 422, "cursor", "bad cursor");
+    vo_test_expect(&r, 422, "cursor", "bad cursor");
     vo_test_resp_free(&r);
     struct vo_test_login anna = login_as("anna@example.com");
     r = as(&anna, "GET", "/api/v1/audit", NULL);
-    expect(&r, 403, NULL, "a manager reads the audit log");
+    vo_test_expect(&r, 403, NULL, "a manager reads the audit log");
     vo_test_resp_free(&r);
     vo_test_login_free(&anna);
     vo_test_login_free(&admin);

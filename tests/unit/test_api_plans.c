@@ -90,18 +90,6 @@ static void teardown(void)
 
 TestSuite(api_plans, .init = setup, .fini = teardown, .timeout = 120);
 
-/* Asserts the status; on an error body, the field named. */
-static void expect(struct vo_test_resp *r, int status, const char *field, const char *what)
-{
-    cr_assert_eq(r->status, status, "%s: %d %s", what, r->status, r->body);
-    if (field) {
-        json_t *err = json_object_get(r->json, "error");
-        const char *f = json_string_value(json_object_get(err, "field"));
-        cr_assert(f && strcmp(f, field) == 0, "%s: field %s, want %s (%s)", what, f ? f : "(none)",
-                  field, r->body);
-    }
-}
-
 static json_int_t jint(json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
@@ -119,7 +107,7 @@ static const char *jstr(json_t *o, const char *key)
 static json_int_t find_user(const struct vo_test_login *l, const char *email)
 {
     struct vo_test_resp r = as(l, "GET", "/api/v1/users", NULL);
-    expect(&r, 200, NULL, "users");
+    vo_test_expect(&r, 200, NULL, "users");
     json_t *items = json_object_get(r.json, "items");
     json_int_t id = 0;
     for (size_t i = 0; i < json_array_size(items); i++)
@@ -152,22 +140,22 @@ Test(api_plans, days_and_weeks)
     struct vo_test_resp r = as(&head, "POST", "/api/v1/plans",
                                "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\","
                                "\"target\":\"1 000 000\"}");
-    expect(&r, 200, NULL, "set the org plan");
+    vo_test_expect(&r, 200, NULL, "set the org plan");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"revenue\","
            "\"target\":\"400 000,01\"}");
-    expect(&r, 200, NULL, "set a user plan");
+    vo_test_expect(&r, 200, NULL, "set a user plan");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"calls\","
            "\"target\":301}");
-    expect(&r, 200, NULL, "set a count plan");
+    vo_test_expect(&r, 200, NULL, "set a count plan");
     vo_test_resp_free(&r);
 
     /* By day, read by a manager: 31 columns, the org first, exact sums. */
     r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03", NULL);
-    expect(&r, 200, NULL, "by day");
+    vo_test_expect(&r, 200, NULL, "by day");
     cr_assert_str_eq(jstr(r.json, "by"), "day");
     cr_assert_str_eq(jstr(r.json, "unit"), "minor_units");
     json_t *cols = json_object_get(r.json, "columns"), *rows = json_object_get(r.json, "rows");
@@ -201,7 +189,7 @@ Test(api_plans, days_and_weeks)
 
     /* By week: 2026-03-01 is a Sunday, so 1, 2-8, 9-15, 16-22, 23-29, 30-31. */
     r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03&by=week&metric=calls", NULL);
-    expect(&r, 200, NULL, "by week");
+    vo_test_expect(&r, 200, NULL, "by week");
     cols = json_object_get(r.json, "columns");
     rows = json_object_get(r.json, "rows");
     cr_assert_eq(json_array_size(cols), 6, "%s", r.body);
@@ -217,25 +205,25 @@ Test(api_plans, days_and_weeks)
 
     /* A month without plans: columns, no rows. */
     r = as(&anna, "GET", "/api/v1/plans/days?period=2027-02&by=week", NULL);
-    expect(&r, 200, NULL, "no plans");
+    vo_test_expect(&r, 200, NULL, "no plans");
     cr_assert_eq(json_array_size(json_object_get(r.json, "rows")), 0);
     cr_assert(json_array_size(json_object_get(r.json, "columns")) >= 4);
     vo_test_resp_free(&r);
 
     r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03&by=month", NULL);
-    expect(&r, 422, "by", "bad by");
+    vo_test_expect(&r, 422, "by", "bad by");
     vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans/days?period=2026-3x", NULL);
-    expect(&r, 422, "period", "bad period");
+    vo_test_expect(&r, 422, "period", "bad period");
     vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans/days", NULL);
-    expect(&r, 422, "period", "no period");
+    vo_test_expect(&r, 422, "period", "no period");
     vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03&metric=happiness", NULL);
-    expect(&r, 422, "metric", "bad metric");
+    vo_test_expect(&r, 422, "metric", "bad metric");
     vo_test_resp_free(&r);
     r = http("GET", "/api/v1/plans/days?period=2026-03", NULL, NULL, NULL);
-    expect(&r, 401, NULL, "anonymous");
+    vo_test_expect(&r, 401, NULL, "anonymous");
     vo_test_resp_free(&r);
     vo_test_login_free(&head);
     vo_test_login_free(&anna);
@@ -262,7 +250,7 @@ Test(api_plans, reverse_funnel)
     /* The history adds a pipeline: an administrator's import. */
     struct vo_test_login admin = login_as("admin@example.com");
     struct vo_test_resp r = as(&admin, "POST", "/api/v1/import", import_history);
-    expect(&r, 200, NULL, "import the history");
+    vo_test_expect(&r, 200, NULL, "import the history");
     cr_assert(json_is_true(json_object_get(r.json, "committed")), "%s", r.body);
     vo_test_resp_free(&r);
     vo_test_login_free(&admin);
@@ -274,7 +262,7 @@ Test(api_plans, reverse_funnel)
     char *path = g_strdup_printf("/api/v1/plans/reverse?user=%lld&revenue=100000&period=2026-04",
                                  (long long)anna_id);
     r = as(&head, "GET", path, NULL);
-    expect(&r, 200, NULL, "reverse");
+    vo_test_expect(&r, 200, NULL, "reverse");
     json_t *h = json_object_get(r.json, "history"), *need = json_object_get(r.json, "need");
     cr_assert_str_eq(jstr(h, "from"), "2026-01");
     cr_assert_str_eq(jstr(h, "to"), "2026-03");
@@ -298,14 +286,14 @@ Test(api_plans, reverse_funnel)
 
     /* Anna for herself (the default user), and the viewer reads. */
     r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=100000&period=2026-04", NULL);
-    expect(&r, 200, NULL, "a manager for herself");
+    vo_test_expect(&r, 200, NULL, "a manager for herself");
     cr_assert_eq(jint(json_object_get(r.json, "need"), "won"), 5);
     vo_test_resp_free(&r);
     r = as(&anna, "GET", path, NULL);
-    expect(&r, 200, NULL, "a manager names herself");
+    vo_test_expect(&r, 200, NULL, "a manager names herself");
     vo_test_resp_free(&r);
     r = as(&viewer, "GET", path, NULL);
-    expect(&r, 200, NULL, "a viewer reads");
+    vo_test_expect(&r, 200, NULL, "a viewer reads");
     vo_test_resp_free(&r);
     g_free(path);
 
@@ -313,11 +301,11 @@ Test(api_plans, reverse_funnel)
     path = g_strdup_printf("/api/v1/plans/reverse?user=%lld&revenue=100000&period=2026-04",
                            (long long)boris_id);
     r = as(&anna, "GET", path, NULL);
-    expect(&r, 404, "user", "a manager for another");
+    vo_test_expect(&r, 404, "user", "a manager for another");
     vo_test_resp_free(&r);
     /* Boris has no history: every figure is null, never 0. */
     r = as(&head, "GET", path, NULL);
-    expect(&r, 200, NULL, "no history");
+    vo_test_expect(&r, 200, NULL, "no history");
     cr_assert(json_is_null(json_object_get(r.json, "avg_check")), "%s", r.body);
     cr_assert(json_is_null(json_object_get(json_object_get(r.json, "need"), "won")));
     cr_assert(json_is_null(json_object_get(json_object_get(r.json, "need"), "leads")));
@@ -326,25 +314,25 @@ Test(api_plans, reverse_funnel)
     g_free(path);
 
     r = as(&head, "GET", "/api/v1/plans/reverse?user=99999&revenue=1&period=2026-04", NULL);
-    expect(&r, 404, "user", "unknown user");
+    vo_test_expect(&r, 404, "user", "unknown user");
     vo_test_resp_free(&r);
     r = as(&head, "GET", "/api/v1/plans/reverse?user=abc&revenue=1&period=2026-04", NULL);
-    expect(&r, 422, "user", "a user that is not an id");
+    vo_test_expect(&r, 422, "user", "a user that is not an id");
     vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=-5&period=2026-04", NULL);
-    expect(&r, 422, "revenue", "negative revenue");
+    vo_test_expect(&r, 422, "revenue", "negative revenue");
     vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=12.5&period=2026-04", NULL);
-    expect(&r, 422, "revenue", "revenue not in minor units");
+    vo_test_expect(&r, 422, "revenue", "revenue not in minor units");
     vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans/reverse?period=2026-04", NULL);
-    expect(&r, 422, "revenue", "no revenue");
+    vo_test_expect(&r, 422, "revenue", "no revenue");
     vo_test_resp_free(&r);
     r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=1&period=April", NULL);
-    expect(&r, 422, "period", "bad period");
+    vo_test_expect(&r, 422, "period", "bad period");
     vo_test_resp_free(&r);
     r = http("GET", "/api/v1/plans/reverse?revenue=1&period=2026-04", NULL, NULL, NULL);
-    expect(&r, 401, NULL, "anonymous");
+    vo_test_expect(&r, 401, NULL, "anonymous");
     vo_test_resp_free(&r);
     vo_test_login_free(&head);
     vo_test_login_free(&anna);

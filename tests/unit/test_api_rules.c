@@ -56,18 +56,6 @@ static void teardown(void)
 
 TestSuite(api_rules, .init = setup, .fini = teardown, .timeout = 120);
 
-/* Asserts the status and, when field is given, the error's field. */
-static void expect(struct vo_test_resp *r, int status, const char *field, const char *what)
-{
-    cr_assert_eq(r->status, status, "%s: %d %s", what, r->status, r->body);
-    if (field) {
-        json_t *err = json_object_get(r->json, "error");
-        const char *f = json_string_value(json_object_get(err, "field"));
-        cr_assert(f && strcmp(f, field) == 0, "%s: field %s, want %s (%s)", what, f ? f : "(none)",
-                  field, r->body);
-    }
-}
-
 static const char *err_msg(struct vo_test_resp *r)
 {
     const char *m =
@@ -115,19 +103,19 @@ Test(api_rules, the_last_admin_cannot_demote_or_disable_themselves)
 {
     struct vo_test_login admin = login_as("admin@example.com");
     struct vo_test_resp r = as(&admin, "PATCH", "/api/v1/users/1", "{\"role\":\"viewer\"}");
-    expect(&r, 409, "role", "the last admin demotes themselves");
+    vo_test_expect(&r, 409, "role", "the last admin demotes themselves");
     cr_assert(strstr(err_msg(&r), "last active administrator"), "%s", r.body);
     vo_test_resp_free(&r);
     assert_admin_intact("PATCH role");
 
     r = as(&admin, "PATCH", "/api/v1/users/1", "{\"active\":false}");
-    expect(&r, 409, "active", "the last admin disables themselves");
+    vo_test_expect(&r, 409, "active", "the last admin disables themselves");
     vo_test_resp_free(&r);
     assert_admin_intact("PATCH active");
 
     /* The whole request is refused: the name in it is not written either. */
     r = as(&admin, "PATCH", "/api/v1/users/1", "{\"name\":\"Renamed\",\"role\":\"head\"}");
-    expect(&r, 409, "role", "a rename with the demotion");
+    vo_test_expect(&r, 409, "role", "a rename with the demotion");
     vo_test_resp_free(&r);
     struct vo_arena a;
     vo_arena_init(&a, 0);
@@ -136,22 +124,22 @@ Test(api_rules, the_last_admin_cannot_demote_or_disable_themselves)
     /* With a second active admin the first may step down; the second is
      * then the last one. */
     r = as(&admin, "PATCH", "/api/v1/users/2", "{\"role\":\"admin\"}");
-    expect(&r, 200, NULL, "the head becomes an admin");
+    vo_test_expect(&r, 200, NULL, "the head becomes an admin");
     vo_test_resp_free(&r);
     r = as(&admin, "PATCH", "/api/v1/users/1", "{\"role\":\"head\"}");
-    expect(&r, 200, NULL, "one of two admins steps down");
+    vo_test_expect(&r, 200, NULL, "one of two admins steps down");
     vo_test_resp_free(&r);
     struct vo_test_login second = login_as("head@example.com");
     r = as(&second, "PATCH", "/api/v1/users/2", "{\"active\":false}");
-    expect(&r, 409, "active", "the new last admin disables themselves");
+    vo_test_expect(&r, 409, "active", "the new last admin disables themselves");
     vo_test_resp_free(&r);
     cr_assert(stored_user("head@example.com", &a).active);
     /* A disabled admin does not count as one. */
     r = as(&second, "PATCH", "/api/v1/users/1", "{\"role\":\"admin\",\"active\":false}");
-    expect(&r, 200, NULL, "a disabled admin");
+    vo_test_expect(&r, 200, NULL, "a disabled admin");
     vo_test_resp_free(&r);
     r = as(&second, "PATCH", "/api/v1/users/2", "{\"role\":\"manager\"}");
-    expect(&r, 409, "role", "the other admin is disabled");
+    vo_test_expect(&r, 409, "role", "the other admin is disabled");
     vo_test_resp_free(&r);
     cr_assert_eq(stored_user("head@example.com", &a).role, VO_ROLE_ADMIN);
     vo_arena_cleanup(&a);
@@ -196,7 +184,7 @@ Test(api_rules, an_import_cannot_demote_the_last_admin)
         as(&admin, "POST", "/api/v1/import",
            "{\"files\":{\"users.csv\":\"name,email,role\\nAdministrator,admin@example.com,viewer\\n"
            "Глеб Новый,gleb@example.com,manager\\n\"}}");
-    expect(&r, 422, NULL, "a users.csv row demotes the last admin");
+    vo_test_expect(&r, 422, NULL, "a users.csv row demotes the last admin");
     json_t *p = json_array_get(json_object_get(r.json, "problems"), 0);
     cr_assert_str_eq(json_string_value(json_object_get(p, "file")), "users.csv", "%s", r.body);
     cr_assert_eq(json_integer_value(json_object_get(p, "line")), 2, "%s", r.body);
@@ -247,7 +235,7 @@ static struct vo_test_resp import_as(const struct vo_test_login *l, const char *
 static void expect_refused(struct vo_test_resp *r, const char *file, int line, const char *col,
                            const char *what)
 {
-    expect(r, 403, col, what);
+    vo_test_expect(r, 403, col, what);
     const char *m = err_msg(r);
     char *at = g_strdup_printf("%s line %d", file, line);
     cr_assert(strstr(m, at), "%s: the message does not name %s: %s", what, at, m);
@@ -306,7 +294,7 @@ Test(api_rules, the_head_cannot_become_admin_through_the_import)
     r = import_as(&head, NULL,
                   files_body("users.csv", "name,email,role\nАнна Менеджер,anna@example.com,"
                                           "manager\n"));
-    expect(&r, 200, NULL, "unchanged users");
+    vo_test_expect(&r, 200, NULL, "unchanged users");
     vo_test_resp_free(&r);
     vo_test_login_free(&head);
 }
@@ -332,7 +320,7 @@ Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
                            : i == 1 ? "{\"date\":\"2026-05-04\"}"
                                     : "{\"name\":\"Юг\"}";
         struct vo_test_resp r = as(&head, "POST", route, body);
-        expect(&r, 403, NULL, route);
+        vo_test_expect(&r, 403, NULL, route);
         vo_test_resp_free(&r);
         /* ...and so does the import. */
         r = import_as(&head, NULL, files_body(cases[i].file, cases[i].text));
@@ -346,7 +334,7 @@ Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
 
     /* A stage added to a pipeline the admin made. */
     struct vo_test_resp r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
-    expect(&r, 201, NULL, "the admin's pipeline");
+    vo_test_expect(&r, 201, NULL, "the admin's pipeline");
     vo_test_resp_free(&r);
     r = import_as(&head, NULL, files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
     expect_refused(&r, "pipelines.csv", 2, "stage", "a stage");
@@ -355,7 +343,7 @@ Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
     r = import_as(
         &admin, NULL,
         files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\nОпт,Сделка,2\n"));
-    expect(&r, 200, NULL, "the admin imports the stages");
+    vo_test_expect(&r, 200, NULL, "the admin imports the stages");
     vo_test_resp_free(&r);
 
     /* What the head may write through the routes, the head may import. */
@@ -364,12 +352,12 @@ Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
                               "deals.csv",
                               "id,owner,pipeline,created_at,client\n"
                               "D1,anna@example.com,Опт,2026-03-01,C1\n"));
-    expect(&r, 200, NULL, "the head imports clients and deals");
+    vo_test_expect(&r, 200, NULL, "the head imports clients and deals");
     vo_test_resp_free(&r);
     r = import_as(
         &head, NULL,
         files_body("plans.csv", "period,scope,metric,target\n2026-03,org,revenue,1000\n"));
-    expect(&r, 200, NULL, "the head imports plans");
+    vo_test_expect(&r, 200, NULL, "the head imports plans");
     vo_test_resp_free(&r);
     cr_assert_eq(count("deals"), 1);
     cr_assert_eq(count("plans"), 1);
@@ -407,7 +395,7 @@ Test(api_rules, the_import_applies_the_routes_field_limits)
     char *name501 = repeat("x", 501), *name201 = repeat("x", 201);
     char *json = g_strdup_printf("{\"name\":\"%s\"}", name501);
     struct vo_test_resp r = as(&admin, "POST", "/api/v1/clients", json);
-    expect(&r, 422, "name", "the route: a 501-character client name");
+    vo_test_expect(&r, 422, "name", "the route: a 501-character client name");
     vo_test_resp_free(&r);
     g_free(json);
 
@@ -425,7 +413,7 @@ Test(api_rules, the_import_applies_the_routes_field_limits)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *text = g_strdup_printf(cases[i].fmt, cases[i].name);
         r = import_as(&admin, NULL, files_body(cases[i].file, text));
-        expect(&r, 422, NULL, cases[i].file);
+        vo_test_expect(&r, 422, NULL, cases[i].file);
         cr_assert(has_problem(r.json, cases[i].file, 2, cases[i].col),
                   "%s: no problem at %s:2 %s: %s", cases[i].file, cases[i].file, cases[i].col,
                   r.body);
@@ -446,30 +434,30 @@ Test(api_rules, the_import_gives_work_to_active_users_only)
 {
     struct vo_test_login admin = login_as("admin@example.com"), head = login_as("head@example.com");
     struct vo_test_resp r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
-    expect(&r, 201, NULL, "pipeline");
+    vo_test_expect(&r, 201, NULL, "pipeline");
     vo_test_resp_free(&r);
     r = import_as(&admin, NULL,
                   files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
-    expect(&r, 200, NULL, "stages");
+    vo_test_expect(&r, 200, NULL, "stages");
     vo_test_resp_free(&r);
     const char *deals = "id,owner,pipeline,created_at\nD1,anna@example.com,Опт,2026-03-01\n";
     r = import_as(&head, NULL, files_body("deals.csv", deals));
-    expect(&r, 200, NULL, "a deal of Anna's");
+    vo_test_expect(&r, 200, NULL, "a deal of Anna's");
     vo_test_resp_free(&r);
     /* Anna leaves; her deal may be imported again, no new work is hers. */
     r = as(&admin, "PATCH", "/api/v1/users/3", "{\"active\":false}");
-    expect(&r, 200, NULL, "Anna disabled");
+    vo_test_expect(&r, 200, NULL, "Anna disabled");
     vo_test_resp_free(&r);
     r = as(&head, "POST", "/api/v1/deals", "{\"pipeline\":\"Опт\",\"owner_id\":3}");
-    expect(&r, 422, "owner_id", "the route: a deal for a disabled user");
+    vo_test_expect(&r, 422, "owner_id", "the route: a deal for a disabled user");
     vo_test_resp_free(&r);
     r = import_as(&head, NULL, files_body("deals.csv", deals));
-    expect(&r, 200, NULL, "the same deal again");
+    vo_test_expect(&r, 200, NULL, "the same deal again");
     vo_test_resp_free(&r);
     r = import_as(&head, NULL,
                   files_body("deals.csv", "id,owner,pipeline,created_at\n"
                                           "D2,anna@example.com,Опт,2026-03-02\n"));
-    expect(&r, 422, NULL, "a new deal for a disabled user");
+    vo_test_expect(&r, 422, NULL, "a new deal for a disabled user");
     cr_assert(has_problem(r.json, "deals.csv", 2, "owner"), "%s", r.body);
     vo_test_resp_free(&r);
     cr_assert_eq(count("deals"), 1);
@@ -511,7 +499,7 @@ Test(api_rules, a_very_wide_header_gets_a_small_answer)
     }
     struct vo_test_resp r = import_as(&admin, NULL, files_body("clients.csv", csv->str));
     g_string_free(csv, TRUE);
-    expect(&r, 422, NULL, "10^6 columns");
+    vo_test_expect(&r, 422, NULL, "10^6 columns");
     cr_assert_lt(strlen(r.body), 2048, "a %zu-byte answer", strlen(r.body));
     json_t *pr = json_object_get(r.json, "problems");
     cr_assert_eq(json_array_size(pr), 1, "%s", r.body);
@@ -531,7 +519,7 @@ Test(api_rules, a_very_wide_header_gets_a_small_answer)
     g_string_append_c(csv, '\n');
     r = import_as(&admin, NULL, files_body("clients.csv", csv->str));
     g_string_free(csv, TRUE);
-    expect(&r, 200, NULL, "900 unknown columns");
+    vo_test_expect(&r, 200, NULL, "900 unknown columns");
     cr_assert_lt(strlen(r.body), 2048, "a %zu-byte answer", strlen(r.body));
     json_t *w = json_object_get(r.json, "warnings");
     cr_assert_eq(json_array_size(w), 2, "%s", r.body);
@@ -565,16 +553,16 @@ Test(api_rules, changing_ones_own_password_needs_the_current_one)
     /* Anna is user 3. Without the current password, and with a wrong one. */
     struct vo_test_resp r =
         as(&anna, "POST", "/api/v1/users/3/password", "{\"password\":\"taken over at last\"}");
-    expect(&r, 422, "current_password", "no current password");
+    vo_test_expect(&r, 422, "current_password", "no current password");
     vo_test_resp_free(&r);
     r = as(&anna, "POST", "/api/v1/users/3/password",
            "{\"password\":\"taken over at last\",\"current_password\":\"a guess\"}");
-    expect(&r, 422, "current_password", "a wrong current password");
+    vo_test_expect(&r, 422, "current_password", "a wrong current password");
     cr_assert(strstr(err_msg(&r), "not right"), "%s", r.body);
     vo_test_resp_free(&r);
     r = as(&anna, "POST", "/api/v1/users/3/password",
            "{\"password\":\"taken over at last\",\"current_password\":\"\"}");
-    expect(&r, 422, "current_password", "an empty current password");
+    vo_test_expect(&r, 422, "current_password", "an empty current password");
     vo_test_resp_free(&r);
     cr_assert_eq(login_status("anna@example.com", "taken over at last"), 401, "not changed");
     cr_assert_eq(login_status("anna@example.com", pw), 200, "the old one still works");
@@ -583,7 +571,7 @@ Test(api_rules, changing_ones_own_password_needs_the_current_one)
     char *body =
         g_strdup_printf("{\"password\":\"a new long password\",\"current_password\":\"%s\"}", pw);
     r = as(&anna, "POST", "/api/v1/users/3/password", body);
-    expect(&r, 200, NULL, "the right current password");
+    vo_test_expect(&r, 200, NULL, "the right current password");
     vo_test_resp_free(&r);
     g_free(body);
     cr_assert_eq(login_status("anna@example.com", "a new long password"), 200);
@@ -593,16 +581,16 @@ Test(api_rules, changing_ones_own_password_needs_the_current_one)
      * their own current password. */
     struct vo_test_login admin = login_as("admin@example.com");
     r = as(&admin, "POST", "/api/v1/users/3/password", "{\"password\":\"reset by the admin\"}");
-    expect(&r, 200, NULL, "the admin resets Anna's");
+    vo_test_expect(&r, 200, NULL, "the admin resets Anna's");
     vo_test_resp_free(&r);
     cr_assert_eq(login_status("anna@example.com", "reset by the admin"), 200);
     r = as(&admin, "POST", "/api/v1/users/1/password", "{\"password\":\"the admin's new one\"}");
-    expect(&r, 422, "current_password", "the admin's own without the current one");
+    vo_test_expect(&r, 422, "current_password", "the admin's own without the current one");
     vo_test_resp_free(&r);
     body =
         g_strdup_printf("{\"password\":\"the admin's new one\",\"current_password\":\"%s\"}", pw);
     r = as(&admin, "POST", "/api/v1/users/1/password", body);
-    expect(&r, 200, NULL, "the admin's own with the current one");
+    vo_test_expect(&r, 200, NULL, "the admin's own with the current one");
     vo_test_resp_free(&r);
     g_free(body);
     vo_test_login_free(&anna);
