@@ -57,9 +57,7 @@ void vo_req_error(struct vo_req *r, vo_err code)
 
 static void fail_status(struct vo_req *r, unsigned status, const char *code, const char *msg)
 {
-    char copy[sizeof r->err.msg];
-    snprintf(copy, sizeof copy, "%s", msg); /* msg may be r->err.msg itself */
-    vo_error_set(&r->err, VO_EPERM, NULL, "%s", copy);
+    vo_error_set(&r->err, VO_EPERM, NULL, "%s", msg); /* msg may be r->err.msg: err.h allows it */
     error_body(r, status, code);
 }
 
