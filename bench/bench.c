@@ -38,6 +38,7 @@
 #include "analytics/planfact.h"
 #include "base/arena.h"
 #include "store/store.h"
+#include "service/dataset_load.h"
 
 #define MAX_RUNS 1000
 #ifdef VO_BENCH_DAILY
@@ -305,7 +306,7 @@ int main(int argc, char **argv)
     double rss0 = peak_rss_mib();
     double t0 = now_ms(), c0 = cpu_ms();
     struct vo_dataset *ds = NULL;
-    if (vo_ds_load(st, 1, &ds, &e)) {
+    if (vo_svc_dataset_load(st, 1, &ds, &e)) {
         fprintf(stderr, "voronka_bench: %s\n", e.msg);
         vo_store_close(st);
         return 3;

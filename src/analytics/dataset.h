@@ -23,14 +23,14 @@
  * Units: instants are UTC seconds (int64), money minor units (int64),
  * VO_NULL for an absent int64 (amount, closed_at, done_at).
  *
- * Attribution is resolved at load (METRICS.md): a deal's `team` is its
+ * Attribution is resolved when the dataset is built (METRICS.md): a deal's `team` is its
  * owner's team; a payment's `user` is its deal's owner, else its client's
  * owner (-1 when neither). A deal's channel and source are its own, else its
  * client's; its region is its client's. A payment without a client takes
  * its deal's client.
  *
  * The columns are heap arrays with a capacity (n <= cap), so rows can be
- * appended later; vo_ds_load leaves cap == n. The dataset owns all its
+ * appended later; a built one has cap == n. The dataset owns all its
  * memory: one vo_ds_free releases it. It is read-only for the reports and
  * safe to read from several threads at once.
  */
@@ -47,7 +47,6 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "model/model.h"
-#include "store/store.h"
 
 /* Interned strings: str[0] is "" (none), ids 1..n-1 in order of first
  * appearance. */
@@ -223,20 +222,8 @@ struct vo_dataset {
     struct vo_ds_plans plans;
 };
 
-/* Loads every table of org from st into a new dataset (*out, freed with
- * vo_ds_free): the store as of one commit, whatever is committed while it
- * runs. It reads in one read transaction on st (call it outside any
- * transaction of st's), and the activities and the tasks on a second
- * thread through a second read-only connection to st's file whose read
- * transaction sees the same commit (vo_store_read_pair, store_conn.h);
- * both end before it returns. Without a second connection (a database in
- * memory) they load on st after the rest: the same dataset. VO_ENOTFOUND
- * when the org does not exist, VO_EINVAL when its zone is unknown,
- * VO_ESTORE on a database error or when a row names a user, team,
- * pipeline, stage, client or deal the org does not have (another org's:
- * the message names the row, its field and the id), VO_ENOMEM. On error
- * *out is untouched and nothing leaks. */
-vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, struct vo_error *e);
+/* A dataset is built from rows handed to it (dataset_build.h); the
+ * loading of an org's from the store is service/dataset_load.h. */
 /* Frees the dataset and everything it owns; NULL is fine. */
 void vo_ds_free(struct vo_dataset *ds);
 

@@ -1,8 +1,8 @@
 /*
  * dataset_late.h - the dataset's index of late tasks (for tasks_overdue),
- * private to src/analytics: dataset.c builds it at load, keeps it through
- * vo_ds_apply_task and frees it; readers use vo_ds_tasks_overdue
- * (dataset.h). Design and proof: dataset_late.c.
+ * private to src/analytics: dataset_build.c builds it, dataset_apply.c
+ * keeps it through vo_ds_apply_task, dataset.c frees it; readers use
+ * vo_ds_tasks_overdue (dataset.h). Design and proof: dataset_late.c.
  */
 #ifndef VO_ANALYTICS_DATASET_LATE_H
 #define VO_ANALYTICS_DATASET_LATE_H

@@ -1,8 +1,8 @@
 /*
  * dataset_open.h - the dataset's lists of open deals and open tasks (for
  * vo_ds_deals_open_at and vo_ds_tasks_open_at, dataset.h), private to
- * src/analytics: dataset.c builds them at load and keeps them through
- * vo_ds_apply_deal and vo_ds_apply_task. Design: dataset_open.c.
+ * src/analytics: dataset_build.c builds them and dataset_apply.c keeps
+ * them through vo_ds_apply_deal and vo_ds_apply_task. Design: dataset_open.c.
  *
  * A list is an ascending heap array of row indexes (int32), resized to its
  * length like the other index permutations (by_closed, by_done).

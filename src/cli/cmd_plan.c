@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "render/table.h"
 #include "service/plans.h"
+#include "service/dataset_load.h"
 
 /* A target or figure in the metric's unit, for a person. */
 static const char *fmt_unit(struct vo_arena *a, const struct vo_metric_def *m, int digits,
@@ -219,7 +220,7 @@ int vo_cmd_plan(int argc, char **argv)
                fmt_unit(&arena, m, svc.currency_digits, t));
         goto out;
     }
-    if (vo_ds_load(st, svc.org.id, &ds, &e)) {
+    if (vo_svc_dataset_load(st, svc.org.id, &ds, &e)) {
         rc = vo_cli_fail(&e);
         goto out;
     }

@@ -12,6 +12,7 @@
 #include "base/money.h"
 #include "cli/report.h"
 #include "service/report.h"
+#include "service/dataset_load.h"
 
 static const struct vo_report_kind kinds[] = {
     {"plan-fact", "plan vs fact for every metric", vo_report_plan_fact},
@@ -153,7 +154,7 @@ int vo_cmd_report(int argc, char **argv)
     if ((rc = vo_cli_open(&common, 0, &st, &svc, &arena)))
         goto out;
     struct vo_error e = {0};
-    if (vo_ds_load(st, svc.org.id, &ds, &e)) {
+    if (vo_svc_dataset_load(st, svc.org.id, &ds, &e)) {
         rc = vo_cli_fail(&e);
         goto out;
     }

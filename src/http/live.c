@@ -55,6 +55,7 @@
  */
 #include "http/http_int.h"
 #include "http/live.h"
+#include "service/dataset_load.h"
 
 #include <time.h>
 
@@ -299,7 +300,7 @@ static vo_err reload(struct live_org *lo, struct vo_store *st, int64_t org, stru
             hook(org);
         int64_t t0 = now_ns();
         struct vo_dataset *fresh = NULL;
-        vo_err rc = vo_ds_load(st, org, &fresh, e);
+        vo_err rc = vo_svc_dataset_load(st, org, &fresh, e);
         vo_mutex_lock(&times_lock);
         load_ns_last = now_ns() - t0;
         vo_mutex_unlock(&times_lock);

@@ -224,70 +224,56 @@ vo_err vo_store_deal_count_missing(struct vo_store *st, int64_t org, int64_t *no
 
 /* ---- dataset loading (dataset_store.c) ----
  *
- * One streaming pass per table over the rows of org, for building the
- * analytics dataset. Each function calls cb(ctx, row) once per row in the
- * order named; the row and its strings are BORROWED for the duration of the
- * call only (copy what you keep). Only the fields named are filled; the
- * others are zero / NULL. A non-zero return of cb stops the pass and is
- * returned as is (cb sets its own error detail). cb must not call the same
- * loader again. VO_ESTORE on a database error. */
-/* Teams by id: id, name. */
-vo_err vo_store_load_teams(struct vo_store *st, int64_t org,
-                           vo_err (*cb)(void *ctx, const struct vo_team *row), void *ctx,
-                           struct vo_error *e);
-/* Users by id: id, name, email, role, team_id, active, created_at. */
-vo_err vo_store_load_users(struct vo_store *st, int64_t org,
-                           vo_err (*cb)(void *ctx, const struct vo_user *row), void *ctx,
-                           struct vo_error *e);
-/* Pipelines by id: id, name. */
-vo_err vo_store_load_pipelines(struct vo_store *st, int64_t org,
-                               vo_err (*cb)(void *ctx, const struct vo_pipeline *row), void *ctx,
-                               struct vo_error *e);
-/* Stages by pipeline_id, position, id: id, pipeline_id, name, position,
- * max_days. */
-vo_err vo_store_load_stages(struct vo_store *st, int64_t org,
-                            vo_err (*cb)(void *ctx, const struct vo_stage *row), void *ctx,
-                            struct vo_error *e);
-/* Clients by id: id, name, channel, region, segment, source, owner_id,
- * created_at, key_account. */
-vo_err vo_store_load_clients(struct vo_store *st, int64_t org,
-                             vo_err (*cb)(void *ctx, const struct vo_client *row), void *ctx,
-                             struct vo_error *e);
-/* Deals by created_at, id: id, client_id, product_id, pipeline_id,
- * stage_id, owner_id, status, amount, created_at, closed_at, loss_reason,
- * channel, source. */
-vo_err vo_store_load_deals(struct vo_store *st, int64_t org,
-                           vo_err (*cb)(void *ctx, const struct vo_deal *row), void *ctx,
-                           struct vo_error *e);
-/* Stage changes by deal_id, at, id: deal_id, stage_id, at, user_id. */
-vo_err vo_store_load_stage_changes(struct vo_store *st, int64_t org,
-                                   vo_err (*cb)(void *ctx, const struct vo_stage_change *row),
-                                   void *ctx, struct vo_error *e);
-/* Activities by id (not by time: a sequential scan; the dataset sorts
- * them): id, type, user_id, at, deal_id, duration_s (client_id is 0 and
- * direction VO_DIR_NONE: the dataset does not read them). */
-vo_err vo_store_load_activities(struct vo_store *st, int64_t org,
-                                vo_err (*cb)(void *ctx, const struct vo_activity *row), void *ctx,
-                                struct vo_error *e);
-/* Tasks by id (not by time, like activities): id, assignee_id, created_at,
- * due_at, deal_id, client_id, done_at. */
-vo_err vo_store_load_tasks(struct vo_store *st, int64_t org,
-                           vo_err (*cb)(void *ctx, const struct vo_task *row), void *ctx,
-                           struct vo_error *e);
-/* Payments by paid_at, id: id, amount, paid_at, deal_id, client_id. */
-vo_err vo_store_load_payments(struct vo_store *st, int64_t org,
-                              vo_err (*cb)(void *ctx, const struct vo_payment *row), void *ctx,
-                              struct vo_error *e);
-/* Plans by period, scope, metric: id, year, month, scope_kind, scope_id,
- * metric, target. VO_ESTORE when a stored row has an unknown metric or
- * scope (a database written by a newer binary). */
-vo_err vo_store_load_plans(struct vo_store *st, int64_t org,
-                           vo_err (*cb)(void *ctx, const struct vo_plan *row), void *ctx,
-                           struct vo_error *e);
-/* Holidays by date: id, y, m, d, kind, name. */
-vo_err vo_store_load_holidays(struct vo_store *st, int64_t org,
-                              vo_err (*cb)(void *ctx, const struct vo_holiday *row), void *ctx,
-                              struct vo_error *e);
+ * One streaming pass over the rows of one kind of org, for building the
+ * analytics dataset (service/dataset_load.c). cb(ctx, row) runs once per
+ * row, in the order named below, with the union's member of that kind
+ * set; the row and its strings are BORROWED for the duration of the call
+ * only (copy what you keep). Only the fields named are filled; the others
+ * are zero / NULL. A non-zero return of cb stops the pass and is returned
+ * as is (cb sets its own error detail). cb must not start another pass on
+ * the same handle. VO_ESTORE on a database error or a stored value the
+ * model does not know (a role, status, type, metric, scope, date or day
+ * kind: a database written by a newer binary). */
+enum vo_store_rows {
+    VO_ROWS_TEAMS,     /* team: by id: id, name */
+    VO_ROWS_USERS,     /* user: by id: id, name, email, role, team_id, active, created_at, rev */
+    VO_ROWS_PIPELINES, /* pipeline: by id: id, name */
+    VO_ROWS_STAGES,    /* stage: by pipeline_id, position, id: id, pipeline_id, name, position,
+                          max_days */
+    VO_ROWS_CLIENTS,   /* client: by id: id, name, channel, region, segment, source, owner_id,
+                          created_at, key_account, rev */
+    VO_ROWS_DEALS,     /* deal: by created_at, id: id, client_id, product_id, pipeline_id,
+                          stage_id, owner_id, status, amount, created_at, closed_at,
+                          loss_reason, channel, source, rev */
+    VO_ROWS_STAGE_CHANGES, /* stage_change: by deal_id, at, id: deal_id, stage_id, at, user_id,
+                              id */
+    VO_ROWS_ACTIVITIES,    /* activity: by id (not by time: a sequential scan; the dataset
+                              sorts them): id, type, user_id, at, deal_id, duration_s
+                              (client_id is 0 and direction VO_DIR_NONE) */
+    VO_ROWS_TASKS,         /* task: by id (like activities): id, assignee_id, created_at, due_at,
+                              deal_id, client_id, done_at, rev */
+    VO_ROWS_PAYMENTS, /* payment: by paid_at, id: id, amount, paid_at, deal_id, client_id, rev */
+    VO_ROWS_PLANS,    /* plan: by period, scope, metric: id, year, month, scope_kind,
+                         scope_id, metric, target, rev */
+    VO_ROWS_HOLIDAYS, /* holiday: by date: id, y, m, d, kind, name */
+};
+union vo_store_row {
+    struct vo_team team;
+    struct vo_user user;
+    struct vo_pipeline pipeline;
+    struct vo_stage stage;
+    struct vo_client client;
+    struct vo_deal deal;
+    struct vo_stage_change stage_change;
+    struct vo_activity activity;
+    struct vo_task task;
+    struct vo_payment payment;
+    struct vo_plan plan;
+    struct vo_holiday holiday;
+};
+vo_err vo_store_load_rows(struct vo_store *st, int64_t org, enum vo_store_rows kind,
+                          vo_err (*cb)(void *ctx, const union vo_store_row *row), void *ctx,
+                          struct vo_error *e);
 
 /* ---- sessions and API tokens (sessions.c) ----
  * The caller passes the HASH of a secret, never the secret. */

@@ -46,8 +46,8 @@ void vo_store_read_end(struct vo_store *st);
 
 /* A test hook on one handle: fn(ctx, point) runs on the handle's thread
  * at named points of a dataset load, so a test can commit a write (on a
- * connection of its own) at a chosen moment: after each table pass of the
- * vo_store_load_* functions, with the table's name ("users", "deals",
+ * connection of its own) at a chosen moment: after each pass of
+ * vo_store_load_rows, with the table's name ("users", "deals",
  * "stage changes", ...), and in vo_store_read_pair between the second
  * handle's read transaction and st's ("read pair", once a try). NULL
  * removes it; a handle from vo_store_open_again has none. Not for

@@ -22,6 +22,7 @@
 #include "service/plans.h"
 #include "http_client.h"
 #include "testutil.h"
+#include "service/dataset_load.h"
 
 static char *dir, *db;
 static struct vo_server *srv;
@@ -259,7 +260,7 @@ Test(api_reports, a_write_is_in_the_next_report_without_a_reload)
                  e.msg);
     /* a payment of a deal, stored and told as the payments use case will */
     struct vo_dataset *ds = NULL;
-    cr_assert_eq(vo_ds_load(st, demo.org_id, &ds, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_svc_dataset_load(st, demo.org_id, &ds, &e), VO_OK, "%s", e.msg);
     struct vo_payment p = {.org_id = demo.org_id,
                            .amount = 1234567,
                            .paid_at = vo_cal_day_start(&ds->cal, (struct vo_date){2026, 2, 9}),

@@ -32,6 +32,7 @@
 #include "analytics/daily.h"
 #include "analytics/dataset.h"
 #include "testutil.h"
+#include "service/dataset_load.h"
 
 static char *dir;
 static struct vo_store *st;
@@ -175,7 +176,7 @@ static void setup(void)
         .org_id = svc.org.id, .y = 2026, .m = 11, .d = 4, .kind = VO_DAY_HOLIDAY};
     cr_assert_eq(vo_store_holiday_upsert(st, &h, NULL, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
-    cr_assert_eq(vo_ds_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_svc_dataset_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
 }
 
 static void teardown(void)
@@ -478,7 +479,7 @@ Test(daily, revenue_beyond_int64_is_refused_not_wrapped)
     deal("H2", anna, VO_DEAL_WON, 4600000000000000000, c1, "2026-11-02 10:00", "2026-11-10 14:00");
     vo_ds_free(ds);
     ds = NULL;
-    cr_assert_eq(vo_ds_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_svc_dataset_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
     struct vo_daily r;
     struct vo_date d = D("2026-11-23");
     cr_assert_eq(vo_daily_compute(ds, d, vo_cal_day_start(&ds->cal, d), &hs, &arena, &r, &e),

@@ -24,6 +24,7 @@
 
 #include "analytics/dataset.h"
 #include "testutil.h"
+#include "service/dataset_load.h"
 
 static char *dir;
 static struct vo_store *st;
@@ -239,7 +240,7 @@ static void setup(void)
                  VO_OK);
     admin_id = admin.id;
     build();
-    cr_assert_eq(vo_ds_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_svc_dataset_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
 }
 
 static void teardown(void)
@@ -486,6 +487,6 @@ Test(dataset, an_unknown_org_is_not_found)
 {
     struct vo_dataset *none = NULL;
     struct vo_error e = {0};
-    cr_assert_eq(vo_ds_load(st, 4242, &none, &e), VO_ENOTFOUND);
+    cr_assert_eq(vo_svc_dataset_load(st, 4242, &none, &e), VO_ENOTFOUND);
     cr_assert_null(none);
 }

@@ -16,6 +16,7 @@
 #include "analytics/funnel.h"
 #include "analytics/planfact.h"
 #include "testutil.h"
+#include "service/dataset_load.h"
 
 #define DAY  86400
 #define T0   1767214800 /* 2026-01-01 00:00 Moscow */
@@ -215,7 +216,7 @@ static void teardown_fx(struct fx *f)
 static struct vo_dataset *load(struct fx *f)
 {
     struct vo_dataset *ds = NULL;
-    ok(f, vo_ds_load(f->st, f->org, &ds, &f->e), "load");
+    ok(f, vo_svc_dataset_load(f->st, f->org, &ds, &f->e), "load");
     return ds;
 }
 

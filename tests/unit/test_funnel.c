@@ -76,6 +76,7 @@
 
 #include "analytics/funnel.h"
 #include "testutil.h"
+#include "service/dataset_load.h"
 
 static char *dir;
 static struct vo_store *st;
@@ -217,7 +218,7 @@ static void setup(void)
     vo_test_org(dir, &st, &svc, &arena);
     build();
     struct vo_error e = {0};
-    cr_assert_eq(vo_ds_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_svc_dataset_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
 }
 
 static void teardown(void)
@@ -403,7 +404,7 @@ Test(funnel, won_amounts_beyond_int64_are_refused_not_wrapped)
          "Cold");
     vo_ds_free(ds);
     ds = NULL;
-    cr_assert_eq(vo_ds_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_svc_dataset_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
     struct vo_funnel_query q = query(pipe);
     struct vo_funnel *f = NULL;
     cr_assert_eq(vo_funnel_compute(ds, &q, &arena, &f, &e), VO_EINVAL,

@@ -16,6 +16,7 @@
 #include "analytics/hygiene.h"
 #include "service/hygiene_settings.h"
 #include "testutil.h"
+#include "service/dataset_load.h"
 
 static char *dir;
 static struct vo_store *st;
@@ -169,7 +170,7 @@ static struct vo_hygiene audit(const struct vo_hygiene_settings *s, bool want_li
     struct vo_error e = {0};
     if (!ds) {
         cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
-        cr_assert_eq(vo_ds_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
+        cr_assert_eq(vo_svc_dataset_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
     }
     struct vo_hygiene h;
     cr_assert_eq(vo_hygiene_compute(ds, T("2026-11-21 00:00"), s, want_list, &arena, &h, &e), VO_OK,

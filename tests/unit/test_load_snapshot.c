@@ -29,6 +29,7 @@
 #include "analytics/planfact.h"
 #include "store/store_conn.h"
 #include "testutil.h"
+#include "service/dataset_load.h"
 
 #define T0 1767214800 /* 2026-01-01 00:00 Moscow */
 
@@ -226,12 +227,12 @@ Test(load_snapshot, a_write_committed_during_a_load_is_not_half_in_it)
     struct fx f;
     fx_open(&f);
     struct vo_dataset *before = NULL, *ds = NULL, *after = NULL;
-    ok(&f, vo_ds_load(f.st, f.A.org, &before, &f.e), "load");
+    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &before, &f.e), "load");
     /* after the users are read on the loading connection, before the
      * activities and tasks are read on the other one */
     f.hook_at = "users";
     vo_store_set_hook(f.st, hook, &f);
-    ok(&f, vo_ds_load(f.st, f.A.org, &ds, &f.e), "load");
+    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &ds, &f.e), "load");
     vo_store_set_hook(f.st, NULL, NULL);
     cr_assert(f.written, "the hook did not run");
     planfact(&f, ds);
@@ -242,7 +243,7 @@ Test(load_snapshot, a_write_committed_during_a_load_is_not_half_in_it)
     cr_assert_eq(ds->tasks.n, before->tasks.n);
     cr_assert_eq(vo_ds_user_find(ds, f.new_user), -1);
     /* and the next load has all of it */
-    ok(&f, vo_ds_load(f.st, f.A.org, &after, &f.e), "load");
+    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &after, &f.e), "load");
     check_refs(after);
     cr_assert_eq(after->users.n, before->users.n + 1);
     cr_assert_eq(after->acts.n, before->acts.n + 1);
@@ -260,11 +261,11 @@ Test(load_snapshot, a_write_between_the_two_read_transactions_starts_them_again)
     struct fx f;
     fx_open(&f);
     struct vo_dataset *before = NULL, *ds = NULL;
-    ok(&f, vo_ds_load(f.st, f.A.org, &before, &f.e), "load");
+    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &before, &f.e), "load");
     /* between the second connection's read transaction and the first's */
     f.hook_at = "read pair";
     vo_store_set_hook(f.st, hook, &f);
-    ok(&f, vo_ds_load(f.st, f.A.org, &ds, &f.e), "load");
+    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &ds, &f.e), "load");
     vo_store_set_hook(f.st, NULL, NULL);
     cr_assert(f.written, "the hook did not run");
     cr_assert_geq(f.hook_calls, 2, "the pair was not started again");
@@ -292,11 +293,11 @@ Test(load_snapshot, a_write_at_every_try_falls_back_to_one_connection)
     struct fx f;
     fx_open(&f);
     struct vo_dataset *before = NULL, *ds = NULL;
-    ok(&f, vo_ds_load(f.st, f.A.org, &before, &f.e), "load");
+    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &before, &f.e), "load");
     f.hook_at = "read pair";
     f.every_time = true;
     vo_store_set_hook(f.st, hook, &f);
-    ok(&f, vo_ds_load(f.st, f.A.org, &ds, &f.e), "load");
+    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &ds, &f.e), "load");
     vo_store_set_hook(f.st, NULL, NULL);
     cr_assert_eq(f.hook_calls, 16);
     check_refs(ds);
@@ -369,7 +370,7 @@ Test(load_snapshot, a_reference_the_load_cannot_resolve_is_refused)
         exec(&f, cases[i].bad);
         struct vo_dataset *ds = NULL;
         struct vo_error e = {0};
-        vo_err rc = vo_ds_load(f.st, A->org, &ds, &e);
+        vo_err rc = vo_svc_dataset_load(f.st, A->org, &ds, &e);
         cr_assert_eq(rc, VO_ESTORE, "%s: loaded (rc %d) with an unresolved reference", cases[i].bad,
                      rc);
         cr_assert_null(ds);
@@ -377,7 +378,7 @@ Test(load_snapshot, a_reference_the_load_cannot_resolve_is_refused)
                          e.msg);
         cr_log_info("%s -> %s", cases[i].bad, e.msg);
         exec(&f, cases[i].good);
-        ok(&f, vo_ds_load(f.st, A->org, &ds, &f.e), cases[i].good);
+        ok(&f, vo_svc_dataset_load(f.st, A->org, &ds, &f.e), cases[i].good);
         check_refs(ds);
         vo_ds_free(ds);
         g_free(cases[i].bad);
@@ -393,7 +394,7 @@ Test(load_snapshot, a_live_apply_of_an_unresolved_reference_is_refused)
     struct fx f;
     fx_open(&f);
     struct vo_dataset *ds = NULL;
-    ok(&f, vo_ds_load(f.st, f.A.org, &ds, &f.e), "load");
+    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &ds, &f.e), "load");
     struct vo_error e = {0};
     struct vo_activity a = {
         .id = 1000000, .type = VO_ACT_CALL, .user_id = f.B.user, .at = T0 + 20000, .duration_s = 1};

@@ -19,6 +19,7 @@
 #include "analytics/hygiene.h"
 #include "store/store_conn.h"
 #include "testutil.h"
+#include "service/dataset_load.h"
 
 #define DAY  3600 /* short "days": more coincident instants */
 #define T0   1767214800
@@ -259,7 +260,7 @@ Test(open, loaded_matches_brute_force)
         struct fx f;
         setup_fx(&f, seed);
         struct vo_dataset *ds = NULL;
-        ok(&f, vo_ds_load(f.st, f.org, &ds, &f.e), "load");
+        ok(&f, vo_svc_dataset_load(f.st, f.org, &ds, &f.e), "load");
         check(&f, ds);
         vo_ds_free(ds);
         teardown_fx(&f);
@@ -271,7 +272,7 @@ Test(open, live_apply_matches_brute_force_and_a_fresh_load)
     struct fx f;
     setup_fx(&f, 11);
     struct vo_dataset *live = NULL;
-    ok(&f, vo_ds_load(f.st, f.org, &live, &f.e), "load");
+    ok(&f, vo_svc_dataset_load(f.st, f.org, &live, &f.e), "load");
     for (int round = 0; round < 4; round++) {
         for (int w = 0; w < 40; w++) {
             if (rnd(&f, 2)) { /* a deal: a new one (not in the past), or closed / reopened */
@@ -310,7 +311,7 @@ Test(open, live_apply_matches_brute_force_and_a_fresh_load)
         }
         check(&f, live);
         struct vo_dataset *fresh = NULL;
-        ok(&f, vo_ds_load(f.st, f.org, &fresh, &f.e), "reload");
+        ok(&f, vo_svc_dataset_load(f.st, f.org, &fresh, &f.e), "reload");
         same_lists(live, fresh);
         check(&f, fresh);
         vo_ds_free(fresh);
@@ -351,7 +352,7 @@ Test(open, a_database_in_memory_loads_on_one_connection)
     enum vo_upsert res;
     cr_assert_eq(vo_store_task_upsert(st, &t, &res, &e), VO_OK, "%s", e.msg);
     struct vo_dataset *ds = NULL;
-    cr_assert_eq(vo_ds_load(st, o.id, &ds, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_svc_dataset_load(st, o.id, &ds, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(ds->tasks.n, 1);
     cr_assert_eq(ds->tasks.n_open, 1);
     cr_assert_eq(ds->tasks.deal[0], -1);

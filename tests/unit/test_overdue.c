@@ -16,6 +16,7 @@
 #include "analytics/dataset.h"
 #include "analytics/planfact.h"
 #include "testutil.h"
+#include "service/dataset_load.h"
 
 #define DAY  3600 /* short "days": more coincident instants */
 #define T0   1767214800
@@ -192,7 +193,7 @@ Test(overdue, loaded_matches_brute_force)
         struct fx f;
         setup_fx(&f, seed);
         struct vo_dataset *ds = NULL;
-        ok(&f, vo_ds_load(f.st, f.org, &ds, &f.e), "load");
+        ok(&f, vo_svc_dataset_load(f.st, f.org, &ds, &f.e), "load");
         check(&f, ds);
         vo_ds_free(ds);
         teardown_fx(&f);
@@ -204,7 +205,7 @@ Test(overdue, live_apply_matches_brute_force_and_a_fresh_load)
     struct fx f;
     setup_fx(&f, 7);
     struct vo_dataset *live = NULL;
-    ok(&f, vo_ds_load(f.st, f.org, &live, &f.e), "load");
+    ok(&f, vo_svc_dataset_load(f.st, f.org, &live, &f.e), "load");
     for (int round = 0; round < 4; round++) {
         for (int w = 0; w < 40; w++) {
             struct vo_task *t;
@@ -239,7 +240,7 @@ Test(overdue, live_apply_matches_brute_force_and_a_fresh_load)
         }
         check(&f, live);
         struct vo_dataset *fresh = NULL;
-        ok(&f, vo_ds_load(f.st, f.org, &fresh, &f.e), "reload");
+        ok(&f, vo_svc_dataset_load(f.st, f.org, &fresh, &f.e), "reload");
         same_index(live, fresh);
         check(&f, fresh);
         vo_ds_free(fresh);

@@ -31,6 +31,7 @@
 #include "analytics/planfact.h"
 #include "service/plans.h"
 #include "testutil.h"
+#include "service/dataset_load.h"
 
 static char *dir;
 static struct vo_store *st;
@@ -128,7 +129,7 @@ static void reload(void)
     struct vo_error e = {0};
     vo_ds_free(ds);
     ds = NULL;
-    cr_assert_eq(vo_ds_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_svc_dataset_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
 }
 
 static void setup(void)

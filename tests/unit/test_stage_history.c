@@ -25,6 +25,7 @@
 #include "service/crm.h"
 #include "service/import.h"
 #include "testutil.h"
+#include "service/dataset_load.h"
 
 #define DAY 86400
 
@@ -77,7 +78,7 @@ static void fx_close(struct fx *f)
 static struct vo_dataset *load(struct fx *f)
 {
     struct vo_dataset *ds = NULL;
-    ok(f, vo_ds_load(f->st, f->svc.org.id, &ds, &f->e), "load");
+    ok(f, vo_svc_dataset_load(f->st, f->svc.org.id, &ds, &f->e), "load");
     return ds;
 }
 

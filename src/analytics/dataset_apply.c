@@ -1,0 +1,584 @@
+/*
+ * dataset_apply.c - applying one committed row to a loaded dataset (a live
+ * dataset: dataset.h, "applying committed writes"), leaving it equal to a
+ * dataset built from the store after the same write.
+ */
+#include "analytics/dataset.h"
+#include "analytics/dataset_int.h"
+#include "analytics/dataset_late.h"
+#include "analytics/dataset_open.h"
+
+#include <string.h>
+
+/*
+ * The live dataset of the server takes each committed row in place, so a
+ * report never reloads the org. The event tables stay in their load order
+ * ((time, id)); a row arriving near "now" lands at the end, one arriving
+ * in the past moves the tail of its columns by one row (memmove, O(n) but
+ * a few milliseconds at 10M rows). Stage changes are inserted into their
+ * deal's group the same way, shifting the later deals' offsets. What
+ * would move deal indexes (a deal created in the past) or cannot be
+ * resolved from the row alone is refused with VO_ECONFLICT and the caller
+ * reloads. docs/internals/analytics.md ("Live datasets") has the
+ * trade-offs and the measurements. */
+
+#define X_OPEN(p)  memmove(&(p)[pos + 1], &(p)[pos], (t->n - pos) * sizeof *(p));
+#define X_CLOSE(p) memmove(&(p)[pos], &(p)[pos + 1], (t->n - pos - 1) * sizeof *(p));
+
+static vo_err refuse(struct vo_error *e, const char *what)
+{
+    return vo_error_set(e, VO_ECONFLICT, NULL, "the dataset reloads for %s", what);
+}
+
+static vo_err no_memory(struct vo_error *e)
+{
+    return vo_error_set(e, VO_ENOMEM, NULL, "out of memory applying a change");
+}
+
+/* Whether a row of store revision r is newer than the held revision held
+ * (dataset.h, "Revisions": modulo 2^32, serial number order). */
+static bool newer(int64_t r, uint32_t held)
+{
+    uint32_t d = (uint32_t)r - held;
+    return d != 0 && d < 0x80000000u;
+}
+
+/* The first position whose (key, id) is above (k, id) in columns ordered
+ * by (key, id); ids may be NULL (then by key only). */
+static size_t upper_pos(const int64_t *key, const int64_t *ids, size_t n, int64_t k, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        bool le = key[mid] < k || (key[mid] == k && (!ids || ids[mid] <= id));
+        if (le)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The position of (t[idx], idx) in perm[0..n), ordered by (t, index). */
+static size_t perm_pos(const int64_t *t, const int32_t *perm, size_t n, int32_t idx)
+{
+    size_t lo = 0, hi = n;
+    int64_t k = t[idx];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int32_t v = perm[mid];
+        if (t[v] < k || (t[v] == k && v < idx))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Inserts idx into the permutation *perm of *n entries (capacity grows by
+ * one); t[idx] must be set. */
+static bool perm_insert(const int64_t *t, int32_t **perm, size_t *n, int32_t idx)
+{
+    if (!vo_ds_resize(perm, *n + 1, sizeof **perm))
+        return false;
+    size_t pos = perm_pos(t, *perm, *n, idx);
+    memmove(&(*perm)[pos + 1], &(*perm)[pos], (*n - pos) * sizeof **perm);
+    (*perm)[pos] = idx;
+    (*n)++;
+    return true;
+}
+
+/* Removes idx (keyed by its current t[idx]) from the permutation. */
+static void perm_remove(const int64_t *t, int32_t *perm, size_t *n, int32_t idx)
+{
+    size_t pos = perm_pos(t, perm, *n, idx);
+    if (pos < *n && perm[pos] == idx) {
+        memmove(&perm[pos], &perm[pos + 1], (*n - pos - 1) * sizeof *perm);
+        (*n)--;
+    }
+}
+
+/* Row indexes >= from move by delta (+1 after an insert, -1 after a
+ * removal of the row before from). */
+static void perm_shift(int32_t *perm, size_t n, int32_t from, int32_t delta)
+{
+    for (size_t i = 0; i < n; i++)
+        if (perm[i] >= from)
+            perm[i] += delta;
+}
+
+/* Inserts a stage change row at pos, inside deal d's group (id 0: the
+ * implicit entry). */
+static bool sc_insert(struct vo_dataset *ds, int32_t d, size_t pos, int32_t stage, int64_t at,
+                      int64_t id)
+{
+    struct vo_ds_stage_changes *t = &ds->sc;
+    if (!sc_room(t))
+        return false;
+    SC_COLS(X_OPEN, t)
+    t->deal[pos] = d;
+    t->stage[pos] = stage;
+    t->at[pos] = at;
+    t->id[pos] = id;
+    t->implicit[pos] = id == 0;
+    t->n++;
+    for (size_t k = (size_t)d + 1; k <= ds->deals.n; k++)
+        ds->deals.sc_first[k]++;
+    return true;
+}
+
+/* A new deal at the end of the deal table (created at or after the last). */
+static vo_err deal_append(struct vo_dataset *ds, const struct vo_deal *r, int32_t owner,
+                          int32_t pipe, int32_t stage, int32_t c, struct vo_error *e)
+{
+    struct vo_ds_deals *t = &ds->deals;
+    size_t i = t->n;
+    if (!deals_room(t) || !vo_ds_resize(&t->sc_first, i + 2, sizeof *t->sc_first) ||
+        !vo_ds_resize(&t->by_id, i + 1, sizeof *t->by_id))
+        return no_memory(e);
+    t->id[i] = r->id;
+    t->owner[i] = owner;
+    t->team[i] = ds->users.team[owner];
+    t->pipeline[i] = pipe;
+    t->stage[i] = stage;
+    t->status[i] = (uint8_t)r->status;
+    t->amount[i] = r->amount;
+    t->created_at[i] = r->created_at;
+    t->closed_at[i] = r->closed_at;
+    t->client[i] = c;
+    t->rev[i] = (uint32_t)r->rev;
+    vo_err rc = vo_ds_deal_dims(ds, i, r, c, e);
+    if (rc)
+        return rc;
+    /* by_id: ordered by id */
+    size_t lo = 0, hi = i;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->id[t->by_id[mid]] < r->id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    memmove(&t->by_id[lo + 1], &t->by_id[lo], (i - lo) * sizeof *t->by_id);
+    t->by_id[lo] = (int32_t)i;
+    t->n++;
+    t->sc_first[i + 1] = t->sc_first[i];
+    if (r->closed_at != VO_NULL &&
+        !perm_insert(t->closed_at, &t->by_closed, &t->n_closed, (int32_t)i))
+        return no_memory(e);
+    if (r->closed_at == VO_NULL && !vo_ds_open_insert(&t->open, &t->n_open, (int32_t)i))
+        return no_memory(e);
+    int32_t is = vo_ds_implicit_stage(ds, i);
+    if (is >= 0 && !sc_insert(ds, (int32_t)i, ds->sc.n, is, r->created_at, 0))
+        return no_memory(e);
+    return VO_OK;
+}
+
+vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *r, struct vo_error *e)
+{
+    struct vo_ds_deals *t = &ds->deals;
+    int32_t found = vo_ds_deal_find(ds, r->id);
+    if (found >= 0 && !newer(r->rev, t->rev[found]))
+        return VO_OK; /* held already, or older than the held row */
+    int32_t owner = vo_ds_user_find(ds, r->owner_id);
+    int32_t pipe = vo_ds_pipeline_find(ds, r->pipeline_id);
+    int32_t stage = r->stage_id ? vo_ds_stage_find(ds, r->stage_id) : -1;
+    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
+    if (owner < 0 || pipe < 0 || (r->stage_id && stage < 0) || (r->client_id && c < 0))
+        return refuse(e, "a deal naming something new");
+    if (found < 0) {
+        if (upper_pos(t->created_at, t->id, t->n, r->created_at, r->id) != t->n)
+            return refuse(e, "a deal created in the past");
+        return deal_append(ds, r, owner, pipe, stage, c, e);
+    }
+    size_t i = (size_t)found;
+    if (t->created_at[i] != r->created_at || t->pipeline[i] != pipe || t->client[i] != c)
+        return refuse(e, "a deal moved in time, pipeline or client");
+    size_t f = (size_t)t->sc_first[i], l = (size_t)t->sc_first[i + 1];
+    bool had_implicit = l - f == 1 && ds->sc.implicit[f];
+    if (t->owner[i] != owner) {
+        for (size_t k = 0; k < ds->pays.n; k++)
+            if (ds->pays.deal[k] == found)
+                ds->pays.user[k] = owner;
+        t->owner[i] = owner;
+    }
+    t->team[i] = ds->users.team[owner];
+    t->stage[i] = stage;
+    t->status[i] = (uint8_t)r->status;
+    t->amount[i] = r->amount;
+    t->rev[i] = (uint32_t)r->rev;
+    if (t->closed_at[i] != r->closed_at) {
+        if (t->closed_at[i] != VO_NULL)
+            perm_remove(t->closed_at, t->by_closed, &t->n_closed, found);
+        else
+            vo_ds_open_remove(t->open, &t->n_open, found);
+        t->closed_at[i] = r->closed_at;
+        if (r->closed_at != VO_NULL &&
+            !perm_insert(t->closed_at, &t->by_closed, &t->n_closed, found))
+            return no_memory(e);
+        if (r->closed_at == VO_NULL && !vo_ds_open_insert(&t->open, &t->n_open, found))
+            return no_memory(e);
+    }
+    vo_err rc = vo_ds_deal_dims(ds, i, r, c, e);
+    if (rc)
+        return rc;
+    /* the implicit first change follows the deal's stage */
+    int32_t is = vo_ds_implicit_stage(ds, i);
+    if (had_implicit) {
+        if (is < 0)
+            return refuse(e, "a deal without a stage");
+        ds->sc.stage[f] = is;
+    } else if (l == f && is >= 0 && !sc_insert(ds, found, f, is, r->created_at, 0)) {
+        return no_memory(e);
+    }
+    return VO_OK;
+}
+
+vo_err vo_ds_apply_stage_change(struct vo_dataset *ds, const struct vo_stage_change *r,
+                                struct vo_error *e)
+{
+    int32_t d = vo_ds_deal_find(ds, r->deal_id);
+    int32_t s = vo_ds_stage_find(ds, r->stage_id);
+    if (d < 0 || s < 0)
+        return refuse(e, "a stage change of a deal or stage it does not hold");
+    if (r->id <= 0)
+        return refuse(e, "a stage change without a store id");
+    struct vo_ds_stage_changes *t = &ds->sc;
+    size_t f = (size_t)ds->deals.sc_first[d], l = (size_t)ds->deals.sc_first[d + 1];
+    if (l - f == 1 && t->implicit[f]) { /* the first stored change replaces it */
+        t->stage[f] = s;
+        t->at[f] = r->at;
+        t->id[f] = r->id;
+        t->implicit[f] = 0;
+        return VO_OK;
+    }
+    for (size_t k = f; k < l; k++)
+        if (t->id[k] == r->id)
+            return VO_OK; /* held already (a replay onto a load that read it) */
+    /* at its (at, id) place: moves within one second keep their order
+     * whatever order their changes arrive in */
+    size_t pos = f + upper_pos(t->at + f, t->id + f, l - f, r->at, r->id);
+    if (!sc_insert(ds, d, pos, s, r->at, r->id))
+        return no_memory(e);
+    return VO_OK;
+}
+
+vo_err vo_ds_apply_activity(struct vo_dataset *ds, const struct vo_activity *r, struct vo_error *e)
+{
+    struct vo_ds_activities *t = &ds->acts;
+    if (r->id <= t->max_id)
+        return refuse(e, "an edited activity");
+    int32_t u = vo_ds_user_find(ds, r->user_id);
+    int32_t d = r->deal_id ? vo_ds_deal_find(ds, r->deal_id) : -1;
+    if (u < 0 || (r->deal_id && d < 0))
+        return refuse(e, "an activity naming something new");
+    if (!acts_room(t))
+        return no_memory(e);
+    size_t pos = upper_pos(t->at, NULL, t->n, r->at, 0);
+    ACTS_COLS(X_OPEN, t)
+    t->at[pos] = r->at;
+    t->user[pos] = u;
+    t->deal[pos] = d;
+    t->duration_s[pos] = r->duration_s == VO_NULL ? -1 : vo_ds_clamp32(r->duration_s);
+    t->type[pos] = (uint8_t)r->type;
+    t->n++;
+    t->max_id = r->id;
+    return VO_OK;
+}
+
+/* The row of id in a table ordered by time whose ids are mostly in time
+ * order too: searched from the end, where recent rows are. */
+static int64_t row_of(const int64_t *ids, size_t n, int64_t max_id, int64_t id)
+{
+    if (id > max_id)
+        return -1;
+    for (size_t k = n; k-- > 0;)
+        if (ids[k] == id)
+            return (int64_t)k;
+    return -1;
+}
+
+vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct vo_error *e)
+{
+    struct vo_ds_tasks *t = &ds->tasks;
+    int64_t old = row_of(t->id, t->n, t->max_id, r->id);
+    if (old >= 0 && !newer(r->rev, t->rev[old]))
+        return VO_OK; /* held already, or older than the held row */
+    int32_t u = vo_ds_user_find(ds, r->assignee_id);
+    int32_t d = r->deal_id ? vo_ds_deal_find(ds, r->deal_id) : -1;
+    if (u < 0 || (r->deal_id && d < 0))
+        return refuse(e, "a task naming something new");
+    /* the late index holds values, not positions: swap the task's values */
+    if (old >= 0)
+        vo_ds_late_remove(ds, t->assignee[old], t->created_at[old], t->due_at[old],
+                          t->done_at[old]);
+    if (!vo_ds_late_add(ds, u, r->created_at, r->due_at, r->done_at))
+        return no_memory(e);
+    if (old >= 0 && t->created_at[old] == r->created_at) { /* in place (a completion) */
+        int32_t k = (int32_t)old;
+        if (t->done_at[k] != r->done_at) {
+            if (t->done_at[k] != VO_NULL)
+                perm_remove(t->done_at, t->by_done, &t->n_done, k);
+            else
+                vo_ds_open_remove(t->open, &t->n_open, k);
+            t->done_at[k] = r->done_at;
+            if (r->done_at != VO_NULL && !perm_insert(t->done_at, &t->by_done, &t->n_done, k))
+                return no_memory(e);
+            if (r->done_at == VO_NULL && !vo_ds_open_insert(&t->open, &t->n_open, k))
+                return no_memory(e);
+        }
+        t->due_at[k] = r->due_at;
+        t->assignee[k] = u;
+        t->deal[k] = d;
+        t->rev[k] = (uint32_t)r->rev;
+        return VO_OK;
+    }
+    if (old >= 0) { /* created_at moved: out of its place, back in at the new one */
+        size_t pos = (size_t)old;
+        if (t->done_at[pos] != VO_NULL)
+            perm_remove(t->done_at, t->by_done, &t->n_done, (int32_t)pos);
+        else
+            vo_ds_open_remove(t->open, &t->n_open, (int32_t)pos);
+        TASKS_COLS(X_CLOSE, t)
+        t->n--;
+        perm_shift(t->by_done, t->n_done, (int32_t)pos + 1, -1);
+        vo_ds_open_shift(t->open, t->n_open, (int32_t)pos + 1, -1);
+    }
+    if (!tasks_room(t))
+        return no_memory(e);
+    size_t pos = upper_pos(t->created_at, t->id, t->n, r->created_at, r->id);
+    TASKS_COLS(X_OPEN, t)
+    t->id[pos] = r->id;
+    t->created_at[pos] = r->created_at;
+    t->due_at[pos] = r->due_at;
+    t->done_at[pos] = r->done_at;
+    t->assignee[pos] = u;
+    t->deal[pos] = d;
+    t->rev[pos] = (uint32_t)r->rev;
+    t->n++;
+    if (r->id > t->max_id)
+        t->max_id = r->id;
+    if (pos + 1 < t->n) { /* rows after it moved up one */
+        perm_shift(t->by_done, t->n_done, (int32_t)pos, 1);
+        vo_ds_open_shift(t->open, t->n_open, (int32_t)pos, 1);
+    }
+    if (r->done_at != VO_NULL && !perm_insert(t->done_at, &t->by_done, &t->n_done, (int32_t)pos))
+        return no_memory(e);
+    if (r->done_at == VO_NULL && !vo_ds_open_insert(&t->open, &t->n_open, (int32_t)pos))
+        return no_memory(e);
+    return VO_OK;
+}
+
+vo_err vo_ds_apply_payment(struct vo_dataset *ds, const struct vo_payment *r, struct vo_error *e)
+{
+    struct vo_ds_payments *t = &ds->pays;
+    int64_t old = row_of(t->id, t->n, t->max_id, r->id);
+    if (old >= 0 && !newer(r->rev, t->rev[old]))
+        return VO_OK; /* held already, or older than the held row */
+    int32_t d = r->deal_id ? vo_ds_deal_find(ds, r->deal_id) : -1;
+    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
+    if ((r->deal_id && d < 0) || (r->client_id && c < 0))
+        return refuse(e, "a payment naming something new");
+    if (c < 0 && d >= 0)
+        c = ds->deals.client[d];
+    if (old >= 0) {
+        size_t pos = (size_t)old;
+        PAYS_COLS(X_CLOSE, t)
+        t->n--;
+    }
+    if (!pays_room(t))
+        return no_memory(e);
+    size_t pos = upper_pos(t->paid_at, t->id, t->n, r->paid_at, r->id);
+    PAYS_COLS(X_OPEN, t)
+    t->id[pos] = r->id;
+    t->paid_at[pos] = r->paid_at;
+    t->amount[pos] = r->amount;
+    t->deal[pos] = d;
+    t->client[pos] = c;
+    t->user[pos] = d >= 0 ? ds->deals.owner[d] : c >= 0 ? ds->clients.owner[c] : -1;
+    t->rev[pos] = (uint32_t)r->rev;
+    t->n++;
+    if (r->id > t->max_id)
+        t->max_id = r->id;
+    return VO_OK;
+}
+
+/* The store's order of plans: period, scope kind (org < team < user, as
+ * text and as enum), scope id (index order: teams and users load by id),
+ * metric key as text. */
+static int plan_cmp(const struct vo_ds_plans *t, size_t k, int y, int m, int kind, int32_t scope,
+                    int metric)
+{
+    int a[] = {t->year[k], t->month[k], t->scope_kind[k]}, b[] = {y, m, kind};
+    for (size_t i = 0; i < 3; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    if (t->scope[k] != scope)
+        return t->scope[k] < scope ? -1 : 1;
+    return strcmp(vo_metrics[t->metric[k]].key, vo_metrics[metric].key);
+}
+
+vo_err vo_ds_apply_plan(struct vo_dataset *ds, const struct vo_plan *r, struct vo_error *e)
+{
+    struct vo_ds_plans *t = &ds->plans;
+    int32_t scope = -1;
+    if (r->scope_kind == VO_SCOPE_TEAM)
+        scope = vo_ds_team_find(ds, r->scope_id);
+    else if (r->scope_kind == VO_SCOPE_USER)
+        scope = vo_ds_user_find(ds, r->scope_id);
+    if (r->scope_kind != VO_SCOPE_ORG && scope < 0)
+        return refuse(e, "a plan of a team or user it does not hold");
+    size_t pos = 0;
+    int c = 1;
+    while (pos < t->n &&
+           (c = plan_cmp(t, pos, r->year, r->month, (int)r->scope_kind, scope, (int)r->metric)) < 0)
+        pos++;
+    if (pos < t->n && c == 0) {
+        if (newer(r->rev, t->rev[pos])) {
+            t->target[pos] = r->target;
+            t->rev[pos] = (uint32_t)r->rev;
+        }
+        return VO_OK;
+    }
+    if (!plans_room(t))
+        return no_memory(e);
+    PLANS_COLS(X_OPEN, t)
+    t->year[pos] = (int16_t)r->year;
+    t->month[pos] = (uint8_t)r->month;
+    t->scope_kind[pos] = (uint8_t)r->scope_kind;
+    t->scope[pos] = scope;
+    t->metric[pos] = (uint8_t)r->metric;
+    t->target[pos] = r->target;
+    t->rev[pos] = (uint32_t)r->rev;
+    t->n++;
+    return VO_OK;
+}
+
+vo_err vo_ds_apply_client(struct vo_dataset *ds, const struct vo_client *r, struct vo_error *e)
+{
+    struct vo_ds_clients *t = &ds->clients;
+    int32_t found = vo_ds_client_find(ds, r->id);
+    if (found >= 0 && !newer(r->rev, t->rev[found]))
+        return VO_OK; /* held already, or older than the held row */
+    int32_t owner = r->owner_id ? vo_ds_user_find(ds, r->owner_id) : -1;
+    if (r->owner_id && owner < 0)
+        return refuse(e, "a client of a user it does not hold");
+    if (found < 0 && t->n > 0 && t->id[t->n - 1] > r->id)
+        return refuse(e, "a client below the largest held id");
+    if (found < 0 && !clients_room(t))
+        return no_memory(e);
+    size_t i = found < 0 ? t->n : (size_t)found;
+    int32_t ch, rg, sg, src;
+    vo_err rc = vo_ds_intern(&ds->channels, &ds->strings, r->channel, &ch, e);
+    if (!rc)
+        rc = vo_ds_intern(&ds->regions, &ds->strings, r->region, &rg, e);
+    if (!rc)
+        rc = vo_ds_intern(&ds->segments, &ds->strings, r->segment, &sg, e);
+    if (!rc)
+        rc = vo_ds_intern(&ds->sources, &ds->strings, r->source, &src, e);
+    if (rc)
+        return rc;
+    bool same_name = found >= 0 && (t->name[i] == r->name ||
+                                    (t->name[i] && r->name && strcmp(t->name[i], r->name) == 0));
+    if (!same_name) {
+        const char *name = r->name ? vo_arena_strdup(&ds->strings, r->name) : NULL;
+        if (r->name && !name)
+            return no_memory(e);
+        t->name[i] = name;
+    }
+    t->rev[i] = (uint32_t)r->rev;
+    if (found < 0) {
+        t->id[i] = r->id;
+        t->owner[i] = owner;
+        t->channel[i] = ch;
+        t->region[i] = rg;
+        t->segment[i] = sg;
+        t->source[i] = src;
+        t->n++;
+        return VO_OK; /* nothing refers to it yet */
+    }
+    bool dims = t->channel[i] != ch || t->region[i] != rg || t->source[i] != src;
+    bool new_owner = t->owner[i] != owner;
+    t->owner[i] = owner;
+    t->channel[i] = ch;
+    t->region[i] = rg;
+    t->segment[i] = sg;
+    t->source[i] = src;
+    if (dims) {
+        struct vo_ds_deals *d = &ds->deals;
+        for (size_t k = 0; k < d->n; k++) {
+            if (d->client[k] != found)
+                continue;
+            d->region[k] = rg;
+            if (!(d->own[k] & VO_DS_OWN_CHANNEL))
+                d->channel[k] = ch;
+            if (!(d->own[k] & VO_DS_OWN_SOURCE))
+                d->source[k] = src;
+        }
+    }
+    if (new_owner) {
+        struct vo_ds_payments *p = &ds->pays;
+        for (size_t k = 0; k < p->n; k++)
+            if (p->deal[k] < 0 && p->client[k] == found)
+                p->user[k] = owner;
+    }
+    return VO_OK;
+}
+
+/* Sets *slot to a copy of s in the dataset's arena unless it holds the same
+ * text already. */
+static bool set_text(struct vo_dataset *ds, const char **slot, const char *s)
+{
+    if (*slot == s || (*slot && s && strcmp(*slot, s) == 0))
+        return true;
+    const char *copy = s ? vo_arena_strdup(&ds->strings, s) : NULL;
+    if (s && !copy)
+        return false;
+    *slot = copy;
+    return true;
+}
+
+vo_err vo_ds_apply_user(struct vo_dataset *ds, const struct vo_user *r, struct vo_error *e)
+{
+    struct vo_ds_users *t = &ds->users;
+    int32_t found = vo_ds_user_find(ds, r->id);
+    if (found >= 0 && !newer(r->rev, t->rev[found]))
+        return VO_OK; /* held already, or older than the held row */
+    int32_t team = r->team_id ? vo_ds_team_find(ds, r->team_id) : -1;
+    if (r->team_id && team < 0)
+        return refuse(e, "a user of a team it does not hold");
+    if (found < 0 && t->n > 0 && t->id[t->n - 1] > r->id)
+        return refuse(e, "a user below the largest held id");
+    if (found < 0) {
+        /* the per-user late-task index grows with the users */
+        if (ds->tasks.n_late != t->n || !users_room(t) ||
+            !vo_ds_resize(&ds->tasks.late, t->n + 1, sizeof *ds->tasks.late))
+            return no_memory(e);
+        memset(&ds->tasks.late[t->n], 0, sizeof *ds->tasks.late);
+        size_t i = t->n;
+        t->id[i] = r->id;
+        t->name[i] = t->email[i] = NULL;
+        if (!set_text(ds, &t->name[i], r->name) || !set_text(ds, &t->email[i], r->email))
+            return no_memory(e);
+        t->role[i] = (uint8_t)r->role;
+        t->team[i] = team;
+        t->active[i] = r->active ? 1 : 0;
+        t->rev[i] = (uint32_t)r->rev;
+        t->n++;
+        ds->tasks.n_late++;
+        return VO_OK; /* nothing refers to it yet */
+    }
+    size_t i = (size_t)found;
+    if (!set_text(ds, &t->name[i], r->name) || !set_text(ds, &t->email[i], r->email))
+        return no_memory(e);
+    t->role[i] = (uint8_t)r->role;
+    t->active[i] = r->active ? 1 : 0;
+    t->rev[i] = (uint32_t)r->rev;
+    if (t->team[i] != team) { /* a deal's team is its owner's */
+        t->team[i] = team;
+        for (size_t k = 0; k < ds->deals.n; k++)
+            if (ds->deals.owner[k] == found)
+                ds->deals.team[k] = team;
+    }
+    return VO_OK;
+}
