@@ -247,6 +247,32 @@ vo_err vo_ds_deal_dims(struct vo_dataset *ds, size_t i, const struct vo_deal *r,
         t->source[i] = ds->clients.source[c];
     return VO_OK;
 }
+void vo_ds_deal_refs(const struct vo_dataset *ds, const struct vo_deal *r,
+                     struct vo_ds_deal_refs *ref)
+{
+    ref->owner = vo_ds_user_find(ds, r->owner_id);
+    ref->pipeline = vo_ds_pipeline_find(ds, r->pipeline_id);
+    ref->stage = r->stage_id ? vo_ds_stage_find(ds, r->stage_id) : -1;
+    ref->client = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
+}
+
+vo_err vo_ds_deal_fill(struct vo_dataset *ds, size_t i, const struct vo_deal *r,
+                       const struct vo_ds_deal_refs *ref, struct vo_error *e)
+{
+    struct vo_ds_deals *t = &ds->deals;
+    t->id[i] = r->id;
+    t->owner[i] = ref->owner;
+    t->team[i] = ds->users.team[ref->owner];
+    t->pipeline[i] = ref->pipeline;
+    t->stage[i] = ref->stage;
+    t->status[i] = (uint8_t)r->status;
+    t->amount[i] = r->amount;
+    t->created_at[i] = r->created_at;
+    t->closed_at[i] = r->closed_at;
+    t->client[i] = ref->client;
+    t->rev[i] = (uint32_t)r->rev;
+    return vo_ds_deal_dims(ds, i, r, ref->client, e);
+}
 
 /* ---- lifetime ---- */
 

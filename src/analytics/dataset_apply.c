@@ -128,26 +128,15 @@ static bool sc_insert(struct vo_dataset *ds, int32_t d, size_t pos, int32_t stag
 }
 
 /* A new deal at the end of the deal table (created at or after the last). */
-static vo_err deal_append(struct vo_dataset *ds, const struct vo_deal *r, int32_t owner,
-                          int32_t pipe, int32_t stage, int32_t c, struct vo_error *e)
+static vo_err deal_append(struct vo_dataset *ds, const struct vo_deal *r,
+                          const struct vo_ds_deal_refs *ref, struct vo_error *e)
 {
     struct vo_ds_deals *t = &ds->deals;
     size_t i = t->n;
     if (!deals_room(t) || !vo_ds_resize(&t->sc_first, i + 2, sizeof *t->sc_first) ||
         !vo_ds_resize(&t->by_id, i + 1, sizeof *t->by_id))
         return no_memory(e);
-    t->id[i] = r->id;
-    t->owner[i] = owner;
-    t->team[i] = ds->users.team[owner];
-    t->pipeline[i] = pipe;
-    t->stage[i] = stage;
-    t->status[i] = (uint8_t)r->status;
-    t->amount[i] = r->amount;
-    t->created_at[i] = r->created_at;
-    t->closed_at[i] = r->closed_at;
-    t->client[i] = c;
-    t->rev[i] = (uint32_t)r->rev;
-    vo_err rc = vo_ds_deal_dims(ds, i, r, c, e);
+    vo_err rc = vo_ds_deal_fill(ds, i, r, ref, e);
     if (rc)
         return rc;
     /* by_id: ordered by id */
@@ -180,16 +169,15 @@ vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *r, struct v
     int32_t found = vo_ds_deal_find(ds, r->id);
     if (found >= 0 && !newer(r->rev, t->rev[found]))
         return VO_OK; /* held already, or older than the held row */
-    int32_t owner = vo_ds_user_find(ds, r->owner_id);
-    int32_t pipe = vo_ds_pipeline_find(ds, r->pipeline_id);
-    int32_t stage = r->stage_id ? vo_ds_stage_find(ds, r->stage_id) : -1;
-    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
+    struct vo_ds_deal_refs ref;
+    vo_ds_deal_refs(ds, r, &ref);
+    int32_t owner = ref.owner, pipe = ref.pipeline, stage = ref.stage, c = ref.client;
     if (owner < 0 || pipe < 0 || (r->stage_id && stage < 0) || (r->client_id && c < 0))
         return refuse(e, "a deal naming something new");
     if (found < 0) {
         if (upper_pos(t->created_at, t->id, t->n, r->created_at, r->id) != t->n)
             return refuse(e, "a deal created in the past");
-        return deal_append(ds, r, owner, pipe, stage, c, e);
+        return deal_append(ds, r, &ref, e);
     }
     size_t i = (size_t)found;
     if (t->created_at[i] != r->created_at || t->pipeline[i] != pipe || t->client[i] != c)

@@ -265,31 +265,17 @@ vo_err vo_ds_build_deal(struct vo_ds_builder *b, const struct vo_deal *r, struct
     struct vo_ds_deals *t = &ds->deals;
     if (!deals_room(t))
         return oom(e, "deals");
-    size_t i = t->n;
-    t->id[i] = r->id;
-    int32_t owner = vo_ds_user_find(ds, r->owner_id);
-    int32_t pipe = vo_ds_pipeline_find(ds, r->pipeline_id);
-    int32_t stage = r->stage_id ? vo_ds_stage_find(ds, r->stage_id) : -1;
-    int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
-    if (owner < 0)
+    struct vo_ds_deal_refs ref;
+    vo_ds_deal_refs(ds, r, &ref);
+    if (ref.owner < 0)
         return unresolved(b, e, "deal", r->id, "owner_id", "user", r->owner_id);
-    if (pipe < 0)
+    if (ref.pipeline < 0)
         return unresolved(b, e, "deal", r->id, "pipeline_id", "pipeline", r->pipeline_id);
-    if (r->stage_id && stage < 0)
+    if (r->stage_id && ref.stage < 0)
         return unresolved(b, e, "deal", r->id, "stage_id", "stage", r->stage_id);
-    if (r->client_id && c < 0)
+    if (r->client_id && ref.client < 0)
         return unresolved(b, e, "deal", r->id, "client_id", "client", r->client_id);
-    t->owner[i] = owner;
-    t->team[i] = ds->users.team[owner];
-    t->pipeline[i] = pipe;
-    t->stage[i] = stage;
-    t->status[i] = (uint8_t)r->status;
-    t->amount[i] = r->amount;
-    t->created_at[i] = r->created_at;
-    t->closed_at[i] = r->closed_at;
-    t->client[i] = c;
-    t->rev[i] = (uint32_t)r->rev;
-    if ((rc = vo_ds_deal_dims(ds, i, r, c, e)))
+    if ((rc = vo_ds_deal_fill(ds, t->n, r, &ref, e)))
         return rc;
     t->n++;
     return VO_OK;

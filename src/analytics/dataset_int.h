@@ -118,6 +118,18 @@ vo_err vo_ds_intern(struct vo_ds_dict *d, struct vo_arena *a, const char *s, int
  * -1 = none), as METRICS.md attributes them. VO_ENOMEM. */
 vo_err vo_ds_deal_dims(struct vo_dataset *ds, size_t i, const struct vo_deal *r, int32_t c,
                        struct vo_error *e);
+/* A deal row's references as dataset indexes (-1: none, or not held). */
+struct vo_ds_deal_refs {
+    int32_t owner, pipeline, stage, client;
+};
+/* Resolves r's owner, pipeline, stage and client in ds. */
+void vo_ds_deal_refs(const struct vo_dataset *ds, const struct vo_deal *r,
+                     struct vo_ds_deal_refs *ref);
+/* Sets every column of deal row i (< cap) from r and its resolved refs
+ * (owner and pipeline held): the team is the owner's, the dictionary
+ * columns as vo_ds_deal_dims. The caller counts the row. VO_ENOMEM. */
+vo_err vo_ds_deal_fill(struct vo_dataset *ds, size_t i, const struct vo_deal *r,
+                       const struct vo_ds_deal_refs *ref, struct vo_error *e);
 /* The stage a deal without stored history entered at created_at: its
  * current (or last open) stage, else its pipeline's first; -1 when the
  * pipeline has no stage. */
