@@ -273,6 +273,41 @@ vo_err vo_ds_deal_fill(struct vo_dataset *ds, size_t i, const struct vo_deal *r,
     t->rev[i] = (uint32_t)r->rev;
     return vo_ds_deal_dims(ds, i, r, ref->client, e);
 }
+/* ---- clients and plans ---- */
+
+vo_err vo_ds_client_dims(struct vo_dataset *ds, const struct vo_client *r,
+                         struct vo_ds_client_dims *out, struct vo_error *e)
+{
+    vo_err rc = vo_ds_intern(&ds->channels, &ds->strings, r->channel, &out->channel, e);
+    if (!rc)
+        rc = vo_ds_intern(&ds->regions, &ds->strings, r->region, &out->region, e);
+    if (!rc)
+        rc = vo_ds_intern(&ds->segments, &ds->strings, r->segment, &out->segment, e);
+    if (!rc)
+        rc = vo_ds_intern(&ds->sources, &ds->strings, r->source, &out->source, e);
+    return rc;
+}
+
+bool vo_ds_plan_scope(const struct vo_dataset *ds, const struct vo_plan *r, int32_t *scope)
+{
+    *scope = -1;
+    if (r->scope_kind == VO_SCOPE_TEAM)
+        *scope = vo_ds_team_find(ds, r->scope_id);
+    else if (r->scope_kind == VO_SCOPE_USER)
+        *scope = vo_ds_user_find(ds, r->scope_id);
+    return r->scope_kind == VO_SCOPE_ORG || *scope >= 0;
+}
+
+void vo_ds_plan_fill(struct vo_ds_plans *t, size_t i, const struct vo_plan *r, int32_t scope)
+{
+    t->year[i] = (int16_t)r->year;
+    t->month[i] = (uint8_t)r->month;
+    t->scope_kind[i] = (uint8_t)r->scope_kind;
+    t->scope[i] = scope;
+    t->metric[i] = (uint8_t)r->metric;
+    t->target[i] = r->target;
+    t->rev[i] = (uint32_t)r->rev;
+}
 
 /* ---- lifetime ---- */
 

@@ -409,12 +409,8 @@ static int plan_cmp(const struct vo_ds_plans *t, size_t k, int y, int m, int kin
 vo_err vo_ds_apply_plan(struct vo_dataset *ds, const struct vo_plan *r, struct vo_error *e)
 {
     struct vo_ds_plans *t = &ds->plans;
-    int32_t scope = -1;
-    if (r->scope_kind == VO_SCOPE_TEAM)
-        scope = vo_ds_team_find(ds, r->scope_id);
-    else if (r->scope_kind == VO_SCOPE_USER)
-        scope = vo_ds_user_find(ds, r->scope_id);
-    if (r->scope_kind != VO_SCOPE_ORG && scope < 0)
+    int32_t scope;
+    if (!vo_ds_plan_scope(ds, r, &scope))
         return refuse(e, "a plan of a team or user it does not hold");
     size_t pos = 0;
     int c = 1;
@@ -431,13 +427,7 @@ vo_err vo_ds_apply_plan(struct vo_dataset *ds, const struct vo_plan *r, struct v
     if (!plans_room(t))
         return no_memory(e);
     PLANS_COLS(X_OPEN, t)
-    t->year[pos] = (int16_t)r->year;
-    t->month[pos] = (uint8_t)r->month;
-    t->scope_kind[pos] = (uint8_t)r->scope_kind;
-    t->scope[pos] = scope;
-    t->metric[pos] = (uint8_t)r->metric;
-    t->target[pos] = r->target;
-    t->rev[pos] = (uint32_t)r->rev;
+    vo_ds_plan_fill(t, pos, r, scope);
     t->n++;
     return VO_OK;
 }
@@ -456,16 +446,11 @@ vo_err vo_ds_apply_client(struct vo_dataset *ds, const struct vo_client *r, stru
     if (found < 0 && !clients_room(t))
         return no_memory(e);
     size_t i = found < 0 ? t->n : (size_t)found;
-    int32_t ch, rg, sg, src;
-    vo_err rc = vo_ds_intern(&ds->channels, &ds->strings, r->channel, &ch, e);
-    if (!rc)
-        rc = vo_ds_intern(&ds->regions, &ds->strings, r->region, &rg, e);
-    if (!rc)
-        rc = vo_ds_intern(&ds->segments, &ds->strings, r->segment, &sg, e);
-    if (!rc)
-        rc = vo_ds_intern(&ds->sources, &ds->strings, r->source, &src, e);
+    struct vo_ds_client_dims cd;
+    vo_err rc = vo_ds_client_dims(ds, r, &cd, e);
     if (rc)
         return rc;
+    int32_t ch = cd.channel, rg = cd.region, sg = cd.segment, src = cd.source;
     bool same_name = found >= 0 && (t->name[i] == r->name ||
                                     (t->name[i] && r->name && strcmp(t->name[i], r->name) == 0));
     if (!same_name) {

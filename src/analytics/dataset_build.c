@@ -244,16 +244,15 @@ vo_err vo_ds_build_client(struct vo_ds_builder *b, const struct vo_client *r, st
     if (r->owner_id && t->owner[i] < 0)
         return unresolved(b, e, "client", r->id, "owner_id", "user", r->owner_id);
     t->rev[i] = (uint32_t)r->rev;
-    rc = vo_ds_intern(&ds->channels, &ds->strings, r->channel, &t->channel[i], e);
-    if (!rc)
-        rc = vo_ds_intern(&ds->regions, &ds->strings, r->region, &t->region[i], e);
-    if (!rc)
-        rc = vo_ds_intern(&ds->segments, &ds->strings, r->segment, &t->segment[i], e);
-    if (!rc)
-        rc = vo_ds_intern(&ds->sources, &ds->strings, r->source, &t->source[i], e);
-    if (!rc)
-        t->n++;
-    return rc;
+    struct vo_ds_client_dims dims;
+    if ((rc = vo_ds_client_dims(ds, r, &dims, e)))
+        return rc;
+    t->channel[i] = dims.channel;
+    t->region[i] = dims.region;
+    t->segment[i] = dims.segment;
+    t->source[i] = dims.source;
+    t->n++;
+    return VO_OK;
 }
 
 vo_err vo_ds_build_deal(struct vo_ds_builder *b, const struct vo_deal *r, struct vo_error *e)
@@ -558,25 +557,14 @@ vo_err vo_ds_build_plan(struct vo_ds_builder *b, const struct vo_plan *r, struct
         return rc;
     struct vo_dataset *ds = b->ds;
     struct vo_ds_plans *t = &ds->plans;
-    int32_t scope = -1;
-    if (r->scope_kind == VO_SCOPE_TEAM)
-        scope = vo_ds_team_find(ds, r->scope_id);
-    else if (r->scope_kind == VO_SCOPE_USER)
-        scope = vo_ds_user_find(ds, r->scope_id);
-    if (r->scope_kind != VO_SCOPE_ORG && scope < 0) {
+    int32_t scope;
+    if (!vo_ds_plan_scope(ds, r, &scope)) {
         t->dangling++;
         return VO_OK;
     }
     if (!plans_room(t))
         return oom(e, "plans");
-    size_t i = t->n++;
-    t->year[i] = (int16_t)r->year;
-    t->month[i] = (uint8_t)r->month;
-    t->scope_kind[i] = (uint8_t)r->scope_kind;
-    t->scope[i] = scope;
-    t->metric[i] = (uint8_t)r->metric;
-    t->target[i] = r->target;
-    t->rev[i] = (uint32_t)r->rev;
+    vo_ds_plan_fill(t, t->n++, r, scope);
     return VO_OK;
 }
 

@@ -130,6 +130,17 @@ void vo_ds_deal_refs(const struct vo_dataset *ds, const struct vo_deal *r,
  * columns as vo_ds_deal_dims. The caller counts the row. VO_ENOMEM. */
 vo_err vo_ds_deal_fill(struct vo_dataset *ds, size_t i, const struct vo_deal *r,
                        const struct vo_ds_deal_refs *ref, struct vo_error *e);
+/* A client row's dictionary ids (interned into ds when new). VO_ENOMEM. */
+struct vo_ds_client_dims {
+    int32_t channel, region, segment, source;
+};
+vo_err vo_ds_client_dims(struct vo_dataset *ds, const struct vo_client *r,
+                         struct vo_ds_client_dims *out, struct vo_error *e);
+/* A plan row's scope as an index into *scope (-1 for the org); false when
+ * its team or user is not held. */
+bool vo_ds_plan_scope(const struct vo_dataset *ds, const struct vo_plan *r, int32_t *scope);
+/* Sets every column of plan row i (< cap) from r and its scope index. */
+void vo_ds_plan_fill(struct vo_ds_plans *t, size_t i, const struct vo_plan *r, int32_t scope);
 /* The stage a deal without stored history entered at created_at: its
  * current (or last open) stage, else its pipeline's first; -1 when the
  * pipeline has no stage. */

@@ -18,6 +18,7 @@
  */
 #include "store/store_int.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "base/timeutil.h"
@@ -28,64 +29,132 @@ static const char *col_text(sqlite3_stmt *s, int i)
     return (const char *)sqlite3_column_text(s, i);
 }
 
-static const char SQL_LOAD_TEAMS[] = "SELECT id, name FROM teams WHERE org_id = ?1 ORDER BY id";
-enum { TEAM_ID, TEAM_NAME };
+/* How a result column goes into its field of the model struct. */
+enum ctype {
+    C_SKIP, /* not copied (the kind's fix parses it) */
+    C_INT,  /* an integer field of any width (bool: nonzero) */
+    C_ID,   /* int64, NULL -> 0 */
+    C_OPT,  /* int64, NULL -> VO_NULL */
+    C_TEXT, /* const char *, borrowed; NULL -> NULL */
+};
 
-static vo_err team_decode(sqlite3_stmt *s, int64_t org, union vo_store_row *r, struct vo_error *e)
+struct column {
+    enum ctype type;
+    size_t off, size; /* of the field in the struct */
+};
+#define COL(type, T, field)                                                                        \
+    {                                                                                              \
+        type, offsetof(T, field), sizeof(((T *)0)->field)                                          \
+    }
+
+/* Stores v into the integer field at f of width size (a bool is 1 byte:
+ * nonzero is true). */
+static void put_int(char *f, size_t size, int64_t v)
 {
-    (void)e;
-    r->team = (struct vo_team){
-        .id = sqlite3_column_int64(s, TEAM_ID), .org_id = org, .name = col_text(s, TEAM_NAME)};
-    return VO_OK;
+    int32_t i32 = (int32_t)v;
+    int16_t i16 = (int16_t)v;
+    uint8_t b = v != 0;
+    switch (size) {
+    case sizeof v:
+        memcpy(f, &v, sizeof v);
+        break;
+    case sizeof i32:
+        memcpy(f, &i32, sizeof i32);
+        break;
+    case sizeof i16:
+        memcpy(f, &i16, sizeof i16);
+        break;
+    default:
+        memcpy(f, &b, sizeof b);
+        break;
+    }
 }
+
+/* Copies the n columns of the current row into the struct at row. */
+static void decode_cols(sqlite3_stmt *s, const struct column *cols, int n, char *row)
+{
+    for (int i = 0; i < n; i++) {
+        const struct column *c = &cols[i];
+        const char *t;
+        switch (c->type) {
+        case C_INT:
+            put_int(row + c->off, c->size, sqlite3_column_int64(s, i));
+            break;
+        case C_ID:
+            put_int(row + c->off, c->size, vo_st_col_id(s, i));
+            break;
+        case C_OPT:
+            put_int(row + c->off, c->size, vo_st_col_opt(s, i));
+            break;
+        case C_TEXT:
+            t = col_text(s, i);
+            memcpy(row + c->off, &t, sizeof t);
+            break;
+        case C_SKIP:
+            break;
+        }
+    }
+}
+
+/* Each statement's columns, named by an enum in SELECT order, and the
+ * table of where each goes (a C_SKIP one is parsed by the kind's fix). */
+
+static const char SQL_LOAD_TEAMS[] = "SELECT id, name FROM teams WHERE org_id = ?1 ORDER BY id";
+enum { TEAM_ID, TEAM_NAME, TEAM_NCOLS };
+static const struct column team_cols[TEAM_NCOLS] = {
+    [TEAM_ID] = COL(C_INT, struct vo_team, id),
+    [TEAM_NAME] = COL(C_TEXT, struct vo_team, name),
+};
 
 static const char SQL_LOAD_USERS[] =
     "SELECT id, name, email, role, team_id, active, created_at, rev FROM users "
     "WHERE org_id = ?1 ORDER BY id";
-enum { USER_ID, USER_NAME, USER_EMAIL, USER_ROLE, USER_TEAM, USER_ACTIVE, USER_CREATED, USER_REV };
+enum {
+    USER_ID,
+    USER_NAME,
+    USER_EMAIL,
+    USER_ROLE,
+    USER_TEAM,
+    USER_ACTIVE,
+    USER_CREATED,
+    USER_REV,
+    USER_NCOLS
+};
+static const struct column user_cols[USER_NCOLS] = {
+    [USER_ID] = COL(C_INT, struct vo_user, id),
+    [USER_NAME] = COL(C_TEXT, struct vo_user, name),
+    [USER_EMAIL] = COL(C_TEXT, struct vo_user, email),
+    [USER_ROLE] = {C_SKIP, 0, 0},
+    [USER_TEAM] = COL(C_ID, struct vo_user, team_id),
+    [USER_ACTIVE] = COL(C_INT, struct vo_user, active),
+    [USER_CREATED] = COL(C_INT, struct vo_user, created_at),
+    [USER_REV] = COL(C_INT, struct vo_user, rev),
+};
 
-static vo_err user_decode(sqlite3_stmt *s, int64_t org, union vo_store_row *r, struct vo_error *e)
+static vo_err user_fix(sqlite3_stmt *s, union vo_store_row *r, struct vo_error *e)
 {
-    struct vo_user *u = &r->user;
-    *u = (struct vo_user){.id = sqlite3_column_int64(s, USER_ID), .org_id = org};
-    u->name = col_text(s, USER_NAME);
-    u->email = col_text(s, USER_EMAIL);
-    u->team_id = vo_st_col_id(s, USER_TEAM);
-    u->active = sqlite3_column_int(s, USER_ACTIVE) != 0;
-    u->created_at = sqlite3_column_int64(s, USER_CREATED);
-    u->rev = sqlite3_column_int64(s, USER_REV);
-    return vo_role_parse(col_text(s, USER_ROLE), &u->role, "role", e);
+    return vo_role_parse(col_text(s, USER_ROLE), &r->user.role, "role", e);
 }
 
 static const char SQL_LOAD_PIPELINES[] =
     "SELECT id, name FROM pipelines WHERE org_id = ?1 ORDER BY id";
-enum { PIPE_ID, PIPE_NAME };
-
-static vo_err pipeline_decode(sqlite3_stmt *s, int64_t org, union vo_store_row *r,
-                              struct vo_error *e)
-{
-    (void)e;
-    r->pipeline = (struct vo_pipeline){
-        .id = sqlite3_column_int64(s, PIPE_ID), .org_id = org, .name = col_text(s, PIPE_NAME)};
-    return VO_OK;
-}
+enum { PIPE_ID, PIPE_NAME, PIPE_NCOLS };
+static const struct column pipe_cols[PIPE_NCOLS] = {
+    [PIPE_ID] = COL(C_INT, struct vo_pipeline, id),
+    [PIPE_NAME] = COL(C_TEXT, struct vo_pipeline, name),
+};
 
 static const char SQL_LOAD_STAGES[] =
     "SELECT id, pipeline_id, name, position, max_days FROM stages WHERE org_id = ?1 "
     "ORDER BY pipeline_id, position, id";
-enum { STAGE_ID, STAGE_PIPELINE, STAGE_NAME, STAGE_POSITION, STAGE_MAX_DAYS };
-
-static vo_err stage_decode(sqlite3_stmt *s, int64_t org, union vo_store_row *r, struct vo_error *e)
-{
-    (void)e;
-    struct vo_stage *g = &r->stage;
-    *g = (struct vo_stage){.id = sqlite3_column_int64(s, STAGE_ID), .org_id = org};
-    g->pipeline_id = sqlite3_column_int64(s, STAGE_PIPELINE);
-    g->name = col_text(s, STAGE_NAME);
-    g->position = sqlite3_column_int(s, STAGE_POSITION);
-    g->max_days = vo_st_col_opt(s, STAGE_MAX_DAYS);
-    return VO_OK;
-}
+enum { STAGE_ID, STAGE_PIPELINE, STAGE_NAME, STAGE_POSITION, STAGE_MAX_DAYS, STAGE_NCOLS };
+static const struct column stage_cols[STAGE_NCOLS] = {
+    [STAGE_ID] = COL(C_INT, struct vo_stage, id),
+    [STAGE_PIPELINE] = COL(C_INT, struct vo_stage, pipeline_id),
+    [STAGE_NAME] = COL(C_TEXT, struct vo_stage, name),
+    [STAGE_POSITION] = COL(C_INT, struct vo_stage, position),
+    [STAGE_MAX_DAYS] = COL(C_OPT, struct vo_stage, max_days),
+};
 
 static const char SQL_LOAD_CLIENTS[] =
     "SELECT id, name, channel, region, segment, source, owner_id, created_at, key_account, rev "
@@ -100,25 +169,21 @@ enum {
     CLIENT_OWNER,
     CLIENT_CREATED,
     CLIENT_KEY_ACCOUNT,
-    CLIENT_REV
+    CLIENT_REV,
+    CLIENT_NCOLS
 };
-
-static vo_err client_decode(sqlite3_stmt *s, int64_t org, union vo_store_row *r, struct vo_error *e)
-{
-    (void)e;
-    struct vo_client *c = &r->client;
-    *c = (struct vo_client){.id = sqlite3_column_int64(s, CLIENT_ID), .org_id = org};
-    c->name = col_text(s, CLIENT_NAME);
-    c->channel = col_text(s, CLIENT_CHANNEL);
-    c->region = col_text(s, CLIENT_REGION);
-    c->segment = col_text(s, CLIENT_SEGMENT);
-    c->source = col_text(s, CLIENT_SOURCE);
-    c->owner_id = vo_st_col_id(s, CLIENT_OWNER);
-    c->created_at = vo_st_col_opt(s, CLIENT_CREATED);
-    c->key_account = sqlite3_column_int(s, CLIENT_KEY_ACCOUNT) != 0;
-    c->rev = sqlite3_column_int64(s, CLIENT_REV);
-    return VO_OK;
-}
+static const struct column client_cols[CLIENT_NCOLS] = {
+    [CLIENT_ID] = COL(C_INT, struct vo_client, id),
+    [CLIENT_NAME] = COL(C_TEXT, struct vo_client, name),
+    [CLIENT_CHANNEL] = COL(C_TEXT, struct vo_client, channel),
+    [CLIENT_REGION] = COL(C_TEXT, struct vo_client, region),
+    [CLIENT_SEGMENT] = COL(C_TEXT, struct vo_client, segment),
+    [CLIENT_SOURCE] = COL(C_TEXT, struct vo_client, source),
+    [CLIENT_OWNER] = COL(C_ID, struct vo_client, owner_id),
+    [CLIENT_CREATED] = COL(C_OPT, struct vo_client, created_at),
+    [CLIENT_KEY_ACCOUNT] = COL(C_INT, struct vo_client, key_account),
+    [CLIENT_REV] = COL(C_INT, struct vo_client, rev),
+};
 
 static const char SQL_LOAD_DEALS[] =
     "SELECT id, client_id, product_id, pipeline_id, stage_id, owner_id, status, amount, "
@@ -138,63 +203,62 @@ enum {
     DEAL_LOSS_REASON,
     DEAL_CHANNEL,
     DEAL_SOURCE,
-    DEAL_REV
+    DEAL_REV,
+    DEAL_NCOLS
+};
+static const struct column deal_cols[DEAL_NCOLS] = {
+    [DEAL_ID] = COL(C_INT, struct vo_deal, id),
+    [DEAL_CLIENT] = COL(C_ID, struct vo_deal, client_id),
+    [DEAL_PRODUCT] = COL(C_ID, struct vo_deal, product_id),
+    [DEAL_PIPELINE] = COL(C_INT, struct vo_deal, pipeline_id),
+    [DEAL_STAGE] = COL(C_ID, struct vo_deal, stage_id),
+    [DEAL_OWNER] = COL(C_INT, struct vo_deal, owner_id),
+    [DEAL_STATUS] = {C_SKIP, 0, 0},
+    [DEAL_AMOUNT] = COL(C_OPT, struct vo_deal, amount),
+    [DEAL_CREATED] = COL(C_INT, struct vo_deal, created_at),
+    [DEAL_CLOSED] = COL(C_OPT, struct vo_deal, closed_at),
+    [DEAL_LOSS_REASON] = COL(C_TEXT, struct vo_deal, loss_reason),
+    [DEAL_CHANNEL] = COL(C_TEXT, struct vo_deal, channel),
+    [DEAL_SOURCE] = COL(C_TEXT, struct vo_deal, source),
+    [DEAL_REV] = COL(C_INT, struct vo_deal, rev),
 };
 
-static vo_err deal_decode(sqlite3_stmt *s, int64_t org, union vo_store_row *r, struct vo_error *e)
+static vo_err deal_fix(sqlite3_stmt *s, union vo_store_row *r, struct vo_error *e)
 {
-    struct vo_deal *d = &r->deal;
-    *d = (struct vo_deal){.id = sqlite3_column_int64(s, DEAL_ID), .org_id = org};
-    d->client_id = vo_st_col_id(s, DEAL_CLIENT);
-    d->product_id = vo_st_col_id(s, DEAL_PRODUCT);
-    d->pipeline_id = sqlite3_column_int64(s, DEAL_PIPELINE);
-    d->stage_id = vo_st_col_id(s, DEAL_STAGE);
-    d->owner_id = sqlite3_column_int64(s, DEAL_OWNER);
-    d->amount = vo_st_col_opt(s, DEAL_AMOUNT);
-    d->created_at = sqlite3_column_int64(s, DEAL_CREATED);
-    d->closed_at = vo_st_col_opt(s, DEAL_CLOSED);
-    d->loss_reason = col_text(s, DEAL_LOSS_REASON);
-    d->channel = col_text(s, DEAL_CHANNEL);
-    d->source = col_text(s, DEAL_SOURCE);
-    d->rev = sqlite3_column_int64(s, DEAL_REV);
-    return vo_deal_status_parse(col_text(s, DEAL_STATUS), &d->status, "status", e);
+    return vo_deal_status_parse(col_text(s, DEAL_STATUS), &r->deal.status, "status", e);
 }
 
 static const char SQL_LOAD_STAGE_CHANGES[] =
     "SELECT deal_id, stage_id, at, user_id, id FROM stage_changes WHERE org_id = ?1 "
     "ORDER BY deal_id, at, id";
-enum { SC_DEAL, SC_STAGE, SC_AT, SC_USER, SC_ID };
-
-static vo_err sc_decode(sqlite3_stmt *s, int64_t org, union vo_store_row *r, struct vo_error *e)
-{
-    (void)e;
-    struct vo_stage_change *c = &r->stage_change;
-    *c = (struct vo_stage_change){.org_id = org};
-    c->deal_id = sqlite3_column_int64(s, SC_DEAL);
-    c->stage_id = sqlite3_column_int64(s, SC_STAGE);
-    c->at = sqlite3_column_int64(s, SC_AT);
-    c->user_id = vo_st_col_id(s, SC_USER);
-    c->id = sqlite3_column_int64(s, SC_ID);
-    return VO_OK;
-}
+enum { SC_DEAL, SC_STAGE, SC_AT, SC_USER, SC_ID, SC_NCOLS };
+static const struct column sc_cols[SC_NCOLS] = {
+    [SC_DEAL] = COL(C_INT, struct vo_stage_change, deal_id),
+    [SC_STAGE] = COL(C_INT, struct vo_stage_change, stage_id),
+    [SC_AT] = COL(C_INT, struct vo_stage_change, at),
+    [SC_USER] = COL(C_ID, struct vo_stage_change, user_id),
+    [SC_ID] = COL(C_INT, struct vo_stage_change, id),
+};
 
 /* Only what the dataset uses: no client_id, no direction (parsing the
  * direction of 10M rows cost more than the rest of the row). */
 static const char SQL_LOAD_ACTIVITIES[] =
     "SELECT id, type, user_id, at, deal_id, duration_s FROM activities "
     "WHERE org_id = ?1 ORDER BY id";
-enum { ACT_ID, ACT_TYPE, ACT_USER, ACT_AT, ACT_DEAL, ACT_DURATION };
+enum { ACT_ID, ACT_TYPE, ACT_USER, ACT_AT, ACT_DEAL, ACT_DURATION, ACT_NCOLS };
+static const struct column act_cols[ACT_NCOLS] = {
+    [ACT_ID] = COL(C_INT, struct vo_activity, id),
+    [ACT_TYPE] = {C_SKIP, 0, 0},
+    [ACT_USER] = COL(C_INT, struct vo_activity, user_id),
+    [ACT_AT] = COL(C_INT, struct vo_activity, at),
+    [ACT_DEAL] = COL(C_ID, struct vo_activity, deal_id),
+    [ACT_DURATION] = COL(C_OPT, struct vo_activity, duration_s),
+};
 
-static vo_err act_decode(sqlite3_stmt *s, int64_t org, union vo_store_row *r, struct vo_error *e)
+static vo_err act_fix(sqlite3_stmt *s, union vo_store_row *r, struct vo_error *e)
 {
-    struct vo_activity *a = &r->activity;
-    *a = (struct vo_activity){.id = sqlite3_column_int64(s, ACT_ID), .org_id = org};
-    a->user_id = sqlite3_column_int64(s, ACT_USER);
-    a->at = sqlite3_column_int64(s, ACT_AT);
-    a->deal_id = vo_st_col_id(s, ACT_DEAL);
-    a->duration_s = vo_st_col_opt(s, ACT_DURATION);
-    a->direction = VO_DIR_NONE;
-    return vo_activity_type_parse(col_text(s, ACT_TYPE), &a->type, "type", e);
+    r->activity.direction = VO_DIR_NONE;
+    return vo_activity_type_parse(col_text(s, ACT_TYPE), &r->activity.type, "type", e);
 }
 
 static const char SQL_LOAD_TASKS[] =
@@ -208,53 +272,59 @@ enum {
     TASK_DEAL,
     TASK_CLIENT,
     TASK_DONE,
-    TASK_REV
+    TASK_REV,
+    TASK_NCOLS
 };
-
-static vo_err task_decode(sqlite3_stmt *s, int64_t org, union vo_store_row *r, struct vo_error *e)
-{
-    (void)e;
-    struct vo_task *t = &r->task;
-    *t = (struct vo_task){.id = sqlite3_column_int64(s, TASK_ID), .org_id = org};
-    t->assignee_id = sqlite3_column_int64(s, TASK_ASSIGNEE);
-    t->created_at = sqlite3_column_int64(s, TASK_CREATED);
-    t->due_at = sqlite3_column_int64(s, TASK_DUE);
-    t->deal_id = vo_st_col_id(s, TASK_DEAL);
-    t->client_id = vo_st_col_id(s, TASK_CLIENT);
-    t->done_at = vo_st_col_opt(s, TASK_DONE);
-    t->rev = sqlite3_column_int64(s, TASK_REV);
-    return VO_OK;
-}
+static const struct column task_cols[TASK_NCOLS] = {
+    [TASK_ID] = COL(C_INT, struct vo_task, id),
+    [TASK_ASSIGNEE] = COL(C_INT, struct vo_task, assignee_id),
+    [TASK_CREATED] = COL(C_INT, struct vo_task, created_at),
+    [TASK_DUE] = COL(C_INT, struct vo_task, due_at),
+    [TASK_DEAL] = COL(C_ID, struct vo_task, deal_id),
+    [TASK_CLIENT] = COL(C_ID, struct vo_task, client_id),
+    [TASK_DONE] = COL(C_OPT, struct vo_task, done_at),
+    [TASK_REV] = COL(C_INT, struct vo_task, rev),
+};
 
 static const char SQL_LOAD_PAYMENTS[] =
     "SELECT id, amount, paid_at, deal_id, client_id, rev FROM payments WHERE org_id = ?1 "
     "ORDER BY paid_at, id";
-enum { PAY_ID, PAY_AMOUNT, PAY_AT, PAY_DEAL, PAY_CLIENT, PAY_REV };
-
-static vo_err pay_decode(sqlite3_stmt *s, int64_t org, union vo_store_row *r, struct vo_error *e)
-{
-    (void)e;
-    struct vo_payment *p = &r->payment;
-    *p = (struct vo_payment){.id = sqlite3_column_int64(s, PAY_ID), .org_id = org};
-    p->amount = sqlite3_column_int64(s, PAY_AMOUNT);
-    p->paid_at = sqlite3_column_int64(s, PAY_AT);
-    p->deal_id = vo_st_col_id(s, PAY_DEAL);
-    p->client_id = vo_st_col_id(s, PAY_CLIENT);
-    p->rev = sqlite3_column_int64(s, PAY_REV);
-    return VO_OK;
-}
+enum { PAY_ID, PAY_AMOUNT, PAY_AT, PAY_DEAL, PAY_CLIENT, PAY_REV, PAY_NCOLS };
+static const struct column pay_cols[PAY_NCOLS] = {
+    [PAY_ID] = COL(C_INT, struct vo_payment, id),
+    [PAY_AMOUNT] = COL(C_INT, struct vo_payment, amount),
+    [PAY_AT] = COL(C_INT, struct vo_payment, paid_at),
+    [PAY_DEAL] = COL(C_ID, struct vo_payment, deal_id),
+    [PAY_CLIENT] = COL(C_ID, struct vo_payment, client_id),
+    [PAY_REV] = COL(C_INT, struct vo_payment, rev),
+};
 
 static const char SQL_LOAD_PLANS[] =
     "SELECT id, period, scope_kind, scope_id, metric, target, rev FROM plans WHERE org_id = ?1 "
     "ORDER BY period, scope_kind, scope_id, metric";
-enum { PLAN_ID, PLAN_PERIOD, PLAN_SCOPE_KIND, PLAN_SCOPE, PLAN_METRIC, PLAN_TARGET, PLAN_REV };
+enum {
+    PLAN_ID,
+    PLAN_PERIOD,
+    PLAN_SCOPE_KIND,
+    PLAN_SCOPE,
+    PLAN_METRIC,
+    PLAN_TARGET,
+    PLAN_REV,
+    PLAN_NCOLS
+};
+static const struct column plan_cols[PLAN_NCOLS] = {
+    [PLAN_ID] = COL(C_INT, struct vo_plan, id),
+    [PLAN_PERIOD] = {C_SKIP, 0, 0},
+    [PLAN_SCOPE_KIND] = {C_SKIP, 0, 0},
+    [PLAN_SCOPE] = COL(C_INT, struct vo_plan, scope_id),
+    [PLAN_METRIC] = {C_SKIP, 0, 0},
+    [PLAN_TARGET] = COL(C_INT, struct vo_plan, target),
+    [PLAN_REV] = COL(C_INT, struct vo_plan, rev),
+};
 
-static vo_err plan_decode(sqlite3_stmt *s, int64_t org, union vo_store_row *r, struct vo_error *e)
+static vo_err plan_fix(sqlite3_stmt *s, union vo_store_row *r, struct vo_error *e)
 {
     struct vo_plan *p = &r->plan;
-    memset(p, 0, sizeof *p);
-    p->id = sqlite3_column_int64(s, PLAN_ID);
-    p->org_id = org;
     const char *period = col_text(s, PLAN_PERIOD);
     if (!vo_month_scan(period, &p->year, &p->month))
         return vo_error_set(e, VO_ESTORE, "period", "plan %lld: \"%s\" is not a month",
@@ -269,27 +339,28 @@ static vo_err plan_decode(sqlite3_stmt *s, int64_t org, union vo_store_row *r, s
     else
         return vo_error_set(e, VO_ESTORE, "scope", "plan %lld: unknown scope \"%s\"",
                             (long long)p->id, scope ? scope : "");
-    p->scope_id = sqlite3_column_int64(s, PLAN_SCOPE);
     const char *metric = col_text(s, PLAN_METRIC);
     const struct vo_metric_def *m = vo_metric_find(metric ? metric : "");
     if (!m)
         return vo_error_set(e, VO_ESTORE, "metric", "plan %lld: unknown metric \"%s\"",
                             (long long)p->id, metric ? metric : "");
     p->metric = m->id;
-    p->target = sqlite3_column_int64(s, PLAN_TARGET);
-    p->rev = sqlite3_column_int64(s, PLAN_REV);
     return VO_OK;
 }
 
 static const char SQL_LOAD_HOLIDAYS[] =
     "SELECT id, date, kind, name FROM holidays WHERE org_id = ?1 ORDER BY date";
-enum { HOL_ID, HOL_DATE, HOL_KIND, HOL_NAME };
+enum { HOL_ID, HOL_DATE, HOL_KIND, HOL_NAME, HOL_NCOLS };
+static const struct column hol_cols[HOL_NCOLS] = {
+    [HOL_ID] = COL(C_INT, struct vo_holiday, id),
+    [HOL_DATE] = {C_SKIP, 0, 0},
+    [HOL_KIND] = {C_SKIP, 0, 0},
+    [HOL_NAME] = COL(C_TEXT, struct vo_holiday, name),
+};
 
-static vo_err holiday_decode(sqlite3_stmt *s, int64_t org, union vo_store_row *r,
-                             struct vo_error *e)
+static vo_err holiday_fix(sqlite3_stmt *s, union vo_store_row *r, struct vo_error *e)
 {
     struct vo_holiday *h = &r->holiday;
-    *h = (struct vo_holiday){.id = sqlite3_column_int64(s, HOL_ID), .org_id = org};
     struct vo_date d = {0, 0, 0};
     const char *date = col_text(s, HOL_DATE);
     if (!vo_date_scan(date, &d))
@@ -298,32 +369,47 @@ static vo_err holiday_decode(sqlite3_stmt *s, int64_t org, union vo_store_row *r
     h->y = d.y;
     h->m = d.m;
     h->d = d.d;
-    h->name = col_text(s, HOL_NAME);
     return vo_day_kind_parse(col_text(s, HOL_KIND), &h->kind, "kind", e);
 }
 
 /* One kind of row: its statement (bound to the org as ?1), the pass's name
  * (for errors and the test hook), whether it is a big scan read through a
- * memory map, and its decoder (which sets its own error detail). */
+ * memory map, the struct's size and where its org_id goes, its columns,
+ * and what the table cannot say (fix: the enums parsed, which set their
+ * own error detail; NULL when nothing). */
 struct kind {
     const char *sql, *what;
     bool scan;
-    vo_err (*decode)(sqlite3_stmt *s, int64_t org, union vo_store_row *r, struct vo_error *e);
+    size_t size, org_off;
+    const struct column *cols;
+    int ncols;
+    vo_err (*fix)(sqlite3_stmt *s, union vo_store_row *r, struct vo_error *e);
 };
+#define KIND(sql, what, scan, T, cols, fix)                                                        \
+    {                                                                                              \
+        sql, what, scan, sizeof(T), offsetof(T, org_id), cols, (int)(sizeof cols / sizeof *cols),  \
+            fix                                                                                    \
+    }
 
 static const struct kind kinds[] = {
-    [VO_ROWS_TEAMS] = {SQL_LOAD_TEAMS, "teams", false, team_decode},
-    [VO_ROWS_USERS] = {SQL_LOAD_USERS, "users", false, user_decode},
-    [VO_ROWS_PIPELINES] = {SQL_LOAD_PIPELINES, "pipelines", false, pipeline_decode},
-    [VO_ROWS_STAGES] = {SQL_LOAD_STAGES, "stages", false, stage_decode},
-    [VO_ROWS_CLIENTS] = {SQL_LOAD_CLIENTS, "clients", false, client_decode},
-    [VO_ROWS_DEALS] = {SQL_LOAD_DEALS, "deals", false, deal_decode},
-    [VO_ROWS_STAGE_CHANGES] = {SQL_LOAD_STAGE_CHANGES, "stage changes", false, sc_decode},
-    [VO_ROWS_ACTIVITIES] = {SQL_LOAD_ACTIVITIES, "activities", true, act_decode},
-    [VO_ROWS_TASKS] = {SQL_LOAD_TASKS, "tasks", true, task_decode},
-    [VO_ROWS_PAYMENTS] = {SQL_LOAD_PAYMENTS, "payments", false, pay_decode},
-    [VO_ROWS_PLANS] = {SQL_LOAD_PLANS, "plans", false, plan_decode},
-    [VO_ROWS_HOLIDAYS] = {SQL_LOAD_HOLIDAYS, "holidays", false, holiday_decode},
+    [VO_ROWS_TEAMS] = KIND(SQL_LOAD_TEAMS, "teams", false, struct vo_team, team_cols, NULL),
+    [VO_ROWS_USERS] = KIND(SQL_LOAD_USERS, "users", false, struct vo_user, user_cols, user_fix),
+    [VO_ROWS_PIPELINES] =
+        KIND(SQL_LOAD_PIPELINES, "pipelines", false, struct vo_pipeline, pipe_cols, NULL),
+    [VO_ROWS_STAGES] = KIND(SQL_LOAD_STAGES, "stages", false, struct vo_stage, stage_cols, NULL),
+    [VO_ROWS_CLIENTS] =
+        KIND(SQL_LOAD_CLIENTS, "clients", false, struct vo_client, client_cols, NULL),
+    [VO_ROWS_DEALS] = KIND(SQL_LOAD_DEALS, "deals", false, struct vo_deal, deal_cols, deal_fix),
+    [VO_ROWS_STAGE_CHANGES] =
+        KIND(SQL_LOAD_STAGE_CHANGES, "stage changes", false, struct vo_stage_change, sc_cols, NULL),
+    [VO_ROWS_ACTIVITIES] =
+        KIND(SQL_LOAD_ACTIVITIES, "activities", true, struct vo_activity, act_cols, act_fix),
+    [VO_ROWS_TASKS] = KIND(SQL_LOAD_TASKS, "tasks", true, struct vo_task, task_cols, NULL),
+    [VO_ROWS_PAYMENTS] =
+        KIND(SQL_LOAD_PAYMENTS, "payments", false, struct vo_payment, pay_cols, NULL),
+    [VO_ROWS_PLANS] = KIND(SQL_LOAD_PLANS, "plans", false, struct vo_plan, plan_cols, plan_fix),
+    [VO_ROWS_HOLIDAYS] =
+        KIND(SQL_LOAD_HOLIDAYS, "holidays", false, struct vo_holiday, hol_cols, holiday_fix),
 };
 
 /* The big scans read the file through a memory map rather than read(2)
@@ -353,7 +439,12 @@ vo_err vo_store_load_rows(struct vo_store *st, int64_t org, enum vo_store_rows k
     vo_err rc = VO_OK;
     union vo_store_row row;
     while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        rc = k->decode(s, org, &row, e);
+        char *p = (char *)&row;
+        memset(p, 0, k->size);
+        memcpy(p + k->org_off, &org, sizeof org);
+        decode_cols(s, k->cols, k->ncols, p);
+        if (k->fix)
+            rc = k->fix(s, &row, e);
         if (!rc)
             rc = cb(ctx, &row);
     }
