@@ -2,6 +2,17 @@
  * dataset_apply.c - applying one committed row to a loaded dataset (a live
  * dataset: dataset.h, "applying committed writes"), leaving it equal to a
  * dataset built from the store after the same write.
+ *
+ * The live dataset of the server takes each committed row in place, so a
+ * report never reloads the org. The event tables stay in their load order
+ * ((time, id)); a row arriving near "now" lands at the end, one arriving
+ * in the past moves the tail of its columns by one row (memmove, O(n) but
+ * a few milliseconds at 10M rows). Stage changes are inserted into their
+ * deal's group the same way, shifting the later deals' offsets. What would
+ * move deal indexes (a deal created in the past) or cannot be resolved
+ * from the row alone is refused with VO_ECONFLICT and the caller reloads.
+ * docs/internals/analytics.md ("Live datasets") has the trade-offs and the
+ * measurements.
  */
 #include "analytics/dataset.h"
 #include "analytics/dataset_int.h"
@@ -9,18 +20,6 @@
 #include "analytics/dataset_open.h"
 
 #include <string.h>
-
-/*
- * The live dataset of the server takes each committed row in place, so a
- * report never reloads the org. The event tables stay in their load order
- * ((time, id)); a row arriving near "now" lands at the end, one arriving
- * in the past moves the tail of its columns by one row (memmove, O(n) but
- * a few milliseconds at 10M rows). Stage changes are inserted into their
- * deal's group the same way, shifting the later deals' offsets. What
- * would move deal indexes (a deal created in the past) or cannot be
- * resolved from the row alone is refused with VO_ECONFLICT and the caller
- * reloads. docs/internals/analytics.md ("Live datasets") has the
- * trade-offs and the measurements. */
 
 #define X_OPEN(p)  memmove(&(p)[pos + 1], &(p)[pos], (t->n - pos) * sizeof *(p));
 #define X_CLOSE(p) memmove(&(p)[pos], &(p)[pos + 1], (t->n - pos - 1) * sizeof *(p));
