@@ -1,7 +1,8 @@
 /*
  * criterion/criterion.h for the ThreadSanitizer build only (VO_TSAN): the
  * part of Criterion's interface the concurrent tests use (Test, TestSuite
- * with .init / .fini / .timeout, the cr_assert family), run by runner.c.
+ * with .init / .fini / .timeout, the cr_assert family, cr_log_info), run
+ * by runner.c.
  *
  * Why not Criterion itself: its sandbox (BoxFort) maps its shared arena at
  * fixed addresses inside the range ThreadSanitizer reserves, so under TSan
@@ -14,6 +15,7 @@
 #define VO_TSAN_CRITERION_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 struct vo_tt_cfg {
@@ -86,5 +88,7 @@ void vo_tt_show_str(const char *a, const char *b); /* the two sides, to stderr *
         }                                                                                          \
     } while (0)
 #define cr_assert_str_neq(a, b, ...) cr_assert(strcmp((a), (b)) != 0, __VA_ARGS__)
+/* A line of the test's log, on stderr. */
+#define cr_log_info(...) (fprintf(stderr, __VA_ARGS__), fputc('\n', stderr))
 
 #endif
