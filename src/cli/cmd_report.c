@@ -105,7 +105,6 @@ int vo_cmd_report(int argc, char **argv)
                           &common);
     struct vo_arena arena;
     vo_arena_init(&arena, 0);
-    struct vo_store *st = NULL;
     struct vo_svc svc = {0};
     struct vo_dataset *ds = NULL;
     if (rc)
@@ -150,10 +149,10 @@ int vo_cmd_report(int argc, char **argv)
         goto out;
     }
     ctx.color = ctx.format == VO_FMT_TABLE && isatty(STDOUT_FILENO);
-    if ((rc = vo_cli_open(&common, 0, &st, &svc, &arena)))
+    if ((rc = vo_cli_open(&common, &svc, &arena)))
         goto out;
     struct vo_error e = {0};
-    if (vo_ds_load(st, svc.org.id, &ds, &e)) {
+    if (vo_ds_load(svc.st, svc.org.id, &ds, &e)) {
         rc = vo_cli_fail(&e);
         goto out;
     }
@@ -164,8 +163,7 @@ int vo_cmd_report(int argc, char **argv)
     rc = kind->run(&ctx);
 out:
     vo_ds_free(ds);
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
+    vo_svc_close(&svc);
     vo_arena_cleanup(&arena);
     g_free(common.db);
     g_free(common.org);
