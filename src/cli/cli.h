@@ -1,8 +1,8 @@
 /*
  * cli.h - the command line: one table of subcommands (cli.c), one file per
  * subcommand (cmd_<name>.c), GLib option parsing, and the helpers every
- * subcommand shares (opening the store, choosing the org, reporting an
- * error with the right exit code).
+ * subcommand shares (opening the database and choosing the org, through
+ * the service; reporting an error with the right exit code).
  *
  * Exit codes (docs/cli.md): 0 ok, 1 usage, 2 bad input, 3 storage error.
  */
