@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 static const struct vo_cli_cmd commands[] = {
-    {"serve", "serve the JSON API and the web app", vo_cmd_serve},
     {"init", "create the database and an org with its administrator", vo_cmd_init},
     {"user", "add, list, disable users and set passwords", vo_cmd_user},
     {"import", "import CSV files (voronka's format, or any CRM's through a mapping)",
@@ -25,11 +24,13 @@ static const struct vo_cli_cmd commands[] = {
     {"plan", "set, split, show plans; the reverse funnel", vo_cmd_plan},
 };
 
-static void usage_all(FILE *f)
+static void usage_all(FILE *f, const struct vo_cli_cmd *more, size_t nmore)
 {
     fprintf(f, "voronka - the sales department's CRM and control panel\n\n"
                "Usage: voronka <command> [options]   (voronka <command> --help for more)\n\n"
                "Commands:\n");
+    for (size_t i = 0; i < nmore; i++)
+        fprintf(f, "  %-10s %s\n", more[i].name, more[i].summary);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nCommon options: --db PATH (default ./voronka.db or $VORONKA_DB), "
@@ -37,26 +38,29 @@ static void usage_all(FILE *f)
                "Exit codes: 0 ok, 1 usage, 2 bad input, 3 storage error\n");
 }
 
-int vo_cli_main(int argc, char **argv)
+int vo_cli_main(int argc, char **argv, const struct vo_cli_cmd *more, size_t nmore)
 {
     if (argc < 2) {
-        usage_all(stderr);
+        usage_all(stderr, more, nmore);
         return VO_EXIT_USAGE;
     }
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
-        usage_all(stdout);
+        usage_all(stdout, more, nmore);
         return VO_EXIT_OK;
     }
     if (strcmp(name, "--version") == 0) {
         printf("voronka 0.1.0\n");
         return VO_EXIT_OK;
     }
+    for (size_t i = 0; i < nmore; i++)
+        if (strcmp(more[i].name, name) == 0)
+            return more[i].run(argc - 1, argv + 1);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(commands[i].name, name) == 0)
             return commands[i].run(argc - 1, argv + 1);
     fprintf(stderr, "voronka: unknown command \"%s\"\n\n", name);
-    usage_all(stderr);
+    usage_all(stderr, more, nmore);
     return VO_EXIT_USAGE;
 }
 
@@ -118,18 +122,11 @@ const char *vo_cli_db_path(const struct vo_cli_common *c)
     return "voronka.db";
 }
 
-int vo_cli_open(const struct vo_cli_common *c, int flags, struct vo_store **st, struct vo_svc *svc,
-                struct vo_arena *a)
+int vo_cli_open(const struct vo_cli_common *c, struct vo_svc *svc, struct vo_arena *a)
 {
     struct vo_error e = {0};
-    vo_err rc = vo_store_open(vo_cli_db_path(c), flags, st, &e);
-    if (rc)
+    if (vo_svc_open(vo_cli_db_path(c), c->org, a, svc, &e))
         return vo_cli_fail(&e);
-    if (svc && vo_svc_init_by_name(svc, *st, c->org, a, &e)) {
-        vo_store_close(*st);
-        *st = NULL;
-        return vo_cli_fail(&e);
-    }
     return 0;
 }
 

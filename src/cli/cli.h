@@ -1,8 +1,8 @@
 /*
  * cli.h - the command line: one table of subcommands (cli.c), one file per
  * subcommand (cmd_<name>.c), GLib option parsing, and the helpers every
- * subcommand shares (opening the store, choosing the org, reporting an
- * error with the right exit code).
+ * subcommand shares (opening the database and choosing the org, through
+ * the service; reporting an error with the right exit code).
  *
  * Exit codes (docs/cli.md): 0 ok, 1 usage, 2 bad input, 3 storage error.
  */
@@ -13,8 +13,8 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "service/admin_ops.h"
 #include "service/service.h"
-#include "store/store.h"
 
 /* Options every subcommand takes. */
 struct vo_cli_common {
@@ -28,8 +28,12 @@ struct vo_cli_cmd {
     int (*run)(int argc, char **argv);
 };
 
-/* Runs the command line; returns the process exit code. */
-int vo_cli_main(int argc, char **argv);
+/* Runs the command line; returns the process exit code. `more` (nmore
+ * rows, may be 0) are subcommands the binary adds to the table of cli.c,
+ * listed first in the help: src/main.c adds `serve`, which joins the
+ * command line to the HTTP server and so cannot live in src/cli/ (cli may
+ * not include http: ARCHITECTURE.md). */
+int vo_cli_main(int argc, char **argv, const struct vo_cli_cmd *more, size_t nmore);
 
 /* Parses argv for a subcommand: its own entries plus --db/--org, with
  * `usage` (the parameter string, e.g. "PATH") and `description` in --help.
@@ -47,10 +51,10 @@ int vo_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(pr
 /* The database path from --db, $VORONKA_DB or the default. */
 const char *vo_cli_db_path(const struct vo_cli_common *c);
 
-/* Opens the store and loads the org into svc (with the arena a). Returns 0
- * or an exit code (the error printed). */
-int vo_cli_open(const struct vo_cli_common *c, int flags, struct vo_store **st, struct vo_svc *svc,
-                struct vo_arena *a);
+/* Opens the database of --db and sets svc up for the org of --org (with
+ * the arena a: vo_svc_open). Returns 0 or an exit code (the error
+ * printed). The caller ends with vo_svc_close(svc), also after an error. */
+int vo_cli_open(const struct vo_cli_common *c, struct vo_svc *svc, struct vo_arena *a);
 
 /* Is stderr a terminal (for progress lines)? */
 int vo_cli_stderr_tty(void);
@@ -63,7 +67,6 @@ int vo_cmd_import(int argc, char **argv);
 int vo_cmd_demo(int argc, char **argv);
 int vo_cmd_backup(int argc, char **argv);
 int vo_cmd_restore(int argc, char **argv);
-int vo_cmd_serve(int argc, char **argv);
 int vo_cmd_report(int argc, char **argv);
 int vo_cmd_plan(int argc, char **argv);
 

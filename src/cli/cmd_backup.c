@@ -19,17 +19,11 @@ int vo_cmd_backup(int argc, char **argv)
         rc = vo_cli_usage("backup", "give one FILE to write the backup to");
         goto out;
     }
-    struct vo_store *st = NULL;
     struct vo_error e = {0};
-    if (vo_store_open(vo_cli_db_path(&common), 0, &st, &e)) {
-        rc = vo_cli_fail(&e);
-        goto out;
-    }
-    if (vo_store_backup(st, argv[1], &e))
+    if (vo_svc_backup(vo_cli_db_path(&common), argv[1], &e))
         rc = vo_cli_fail(&e);
     else
         printf("Backed up %s to %s\n", vo_cli_db_path(&common), argv[1]);
-    vo_store_close(st);
 out:
     g_free(common.db);
     g_free(common.org);
@@ -50,7 +44,7 @@ int vo_cmd_restore(int argc, char **argv)
         goto out;
     }
     struct vo_error e = {0};
-    if (vo_store_restore(vo_cli_db_path(&common), argv[1], &e))
+    if (vo_svc_restore(vo_cli_db_path(&common), argv[1], &e))
         rc = vo_cli_fail(&e);
     else
         printf("Restored %s from %s\n", vo_cli_db_path(&common), argv[1]);

@@ -38,8 +38,8 @@ static void show_progress(void *ctx, const char *what, int64_t done, int64_t tot
     fflush(stderr);
 }
 
-static void print_summary(struct vo_store *st, const struct vo_demo_result *r, const char *path,
-                          double seconds)
+static void print_summary(struct vo_store *st, struct vo_arena *a, const struct vo_demo_result *r,
+                          const char *path, double seconds)
 {
     char from[16], to[16];
     printf("Demo company \"%s\" (org %lld) in %s\n", r->org_name, (long long)r->org_id, path);
@@ -49,13 +49,14 @@ static void print_summary(struct vo_store *st, const struct vo_demo_result *r, c
     printf("Managers: %d in %d teams\n\n", r->managers, r->teams);
     printf("  %-16s %12s\n", "table", "rows");
     int64_t total = 0;
-    for (size_t i = 0; i < vo_store_table_count; i++) {
-        int64_t n = 0;
-        struct vo_error e = {0};
-        if (vo_store_count(st, r->org_id, vo_store_tables[i], &n, &e))
-            n = -1;
-        total += n > 0 ? n : 0;
-        printf("  %-16s %12lld\n", vo_store_tables[i], (long long)n);
+    struct vo_table_rows *rows = NULL;
+    size_t nrows = 0;
+    struct vo_error e = {0};
+    if (vo_svc_table_rows(st, r->org_id, a, &rows, &nrows, &e))
+        nrows = 0;
+    for (size_t i = 0; i < nrows; i++) {
+        total += rows[i].rows > 0 ? rows[i].rows : 0;
+        printf("  %-16s %12lld\n", rows[i].table, (long long)rows[i].rows);
     }
     printf("  %-16s %12lld\n\n", "total", (long long)total);
     struct stat sb;
@@ -128,7 +129,7 @@ int vo_cmd_demo(int argc, char **argv)
 
     const char *path = vo_cli_db_path(&common);
     struct vo_store *st = NULL;
-    if (vo_store_open(path, VO_STORE_CREATE, &st, &e)) {
+    if (vo_svc_store_open(path, VO_OPEN_CREATE, &st, &e)) {
         rc = vo_cli_fail(&e);
         goto out;
     }
@@ -140,9 +141,9 @@ int vo_cmd_demo(int argc, char **argv)
         rc = vo_cli_fail(&e);
     } else {
         double seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
-        print_summary(st, &res, path, seconds);
+        print_summary(st, &arena, &res, path, seconds);
     }
-    vo_store_close(st);
+    vo_svc_store_close(st);
     vo_arena_cleanup(&arena);
 out:
     g_free(common.db);

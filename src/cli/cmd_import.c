@@ -48,9 +48,8 @@ int vo_cmd_import(int argc, char **argv)
     }
     struct vo_arena arena;
     vo_arena_init(&arena, 0);
-    struct vo_store *st = NULL;
     struct vo_svc svc = {0};
-    if ((rc = vo_cli_open(&common, 0, &st, &svc, &arena))) {
+    if ((rc = vo_cli_open(&common, &svc, &arena))) {
         vo_arena_cleanup(&arena);
         goto out;
     }
@@ -68,8 +67,7 @@ int vo_cmd_import(int argc, char **argv)
     } else {
         rc = vo_cli_fail(&e);
     }
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
+    vo_svc_close(&svc);
     vo_arena_cleanup(&arena);
 out:
     g_free(common.db);

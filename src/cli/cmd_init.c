@@ -43,7 +43,7 @@ int vo_cmd_init(int argc, char **argv)
     struct vo_arena arena;
     vo_arena_init(&arena, 0);
     const char *path = vo_cli_db_path(&common);
-    if (vo_store_open(path, VO_STORE_CREATE, &st, &e)) {
+    if (vo_svc_store_open(path, VO_OPEN_CREATE, &st, &e)) {
         rc = vo_cli_fail(&e);
         vo_arena_cleanup(&arena);
         goto out;
@@ -59,7 +59,7 @@ int vo_cmd_init(int argc, char **argv)
                "`voronka user passwd`)\n",
                admin, password);
     }
-    vo_store_close(st);
+    vo_svc_store_close(st);
     vo_arena_cleanup(&arena);
 out:
     g_free(common.db);

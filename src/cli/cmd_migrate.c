@@ -16,22 +16,16 @@ int vo_cmd_migrate(int argc, char **argv)
                           NULL, &common);
     if (rc)
         goto out;
-    struct vo_store *st = NULL;
     struct vo_error e = {0};
     const char *path = vo_cli_db_path(&common);
-    if (vo_store_open(path, VO_STORE_NO_MIGRATE, &st, &e)) {
-        rc = vo_cli_fail(&e);
-        goto out;
-    }
     int from = 0, to = 0;
-    if (vo_store_migrate(st, &from, &to, &e)) {
+    if (vo_svc_migrate(path, &from, &to, &e)) {
         rc = vo_cli_fail(&e);
     } else if (from == to) {
         printf("%s is up to date (schema version %d)\n", path, to);
     } else {
         printf("%s migrated from schema version %d to %d\n", path, from, to);
     }
-    vo_store_close(st);
 out:
     g_free(common.db);
     g_free(common.org);

@@ -167,7 +167,6 @@ int vo_cmd_plan(int argc, char **argv)
                           entries, &common);
     struct vo_arena arena;
     vo_arena_init(&arena, 0);
-    struct vo_store *st = NULL;
     struct vo_svc svc = {0};
     struct vo_dataset *ds = NULL;
     struct vo_error e = {0};
@@ -207,7 +206,7 @@ int vo_cmd_plan(int argc, char **argv)
             goto out;
         }
     }
-    if ((rc = vo_cli_open(&common, 0, &st, &svc, &arena)))
+    if ((rc = vo_cli_open(&common, &svc, &arena)))
         goto out;
     if (sub == SUB_SET) {
         int64_t t = 0;
@@ -220,7 +219,7 @@ int vo_cmd_plan(int argc, char **argv)
                fmt_unit(&arena, m, svc.currency_digits, t));
         goto out;
     }
-    if (vo_svc_dataset_load(st, svc.org.id, &ds, &e)) {
+    if (vo_svc_dataset_load(svc.st, svc.org.id, &ds, &e)) {
         rc = vo_cli_fail(&e);
         goto out;
     }
@@ -294,8 +293,7 @@ int vo_cmd_plan(int argc, char **argv)
     }
 out:
     vo_ds_free(ds);
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
+    vo_svc_close(&svc);
     vo_arena_cleanup(&arena);
     g_free(common.db);
     g_free(common.org);

@@ -106,7 +106,6 @@ int vo_cmd_report(int argc, char **argv)
                           &common);
     struct vo_arena arena;
     vo_arena_init(&arena, 0);
-    struct vo_store *st = NULL;
     struct vo_svc svc = {0};
     struct vo_dataset *ds = NULL;
     if (rc)
@@ -151,10 +150,10 @@ int vo_cmd_report(int argc, char **argv)
         goto out;
     }
     ctx.color = ctx.format == VO_FMT_TABLE && isatty(STDOUT_FILENO);
-    if ((rc = vo_cli_open(&common, 0, &st, &svc, &arena)))
+    if ((rc = vo_cli_open(&common, &svc, &arena)))
         goto out;
     struct vo_error e = {0};
-    if (vo_svc_dataset_load(st, svc.org.id, &ds, &e)) {
+    if (vo_svc_dataset_load(svc.st, svc.org.id, &ds, &e)) {
         rc = vo_cli_fail(&e);
         goto out;
     }
@@ -165,8 +164,7 @@ int vo_cmd_report(int argc, char **argv)
     rc = kind->run(&ctx);
 out:
     vo_ds_free(ds);
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
+    vo_svc_close(&svc);
     vo_arena_cleanup(&arena);
     g_free(common.db);
     g_free(common.org);

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "render/table.h"
+#include "service/org_reads.h"
 
 static const char USER_HELP[] =
     "Subcommands:\n"
@@ -20,21 +21,19 @@ static int user_list(struct vo_svc *svc)
     struct vo_user *users = NULL;
     size_t n = 0;
     struct vo_error e = {0};
-    if (vo_store_user_list(svc->st, svc->org.id, svc->arena, &users, &n, &e))
+    if (vo_svc_user_list(svc, &users, &n, &e))
         return vo_cli_fail(&e);
     static const char *const headers[] = {"id", "name", "email", "role", "team", "active"};
     struct vo_table t;
     vo_table_init(&t, svc->arena, 6, headers);
     vo_table_align(&t, 0, VO_ALIGN_RIGHT);
     for (size_t i = 0; i < n; i++) {
-        const char *team = "";
-        if (users[i].team_id)
-            vo_store_team_name(svc->st, svc->org.id, users[i].team_id, svc->arena, &team, NULL);
+        const char *team = users[i].team_id ? vo_svc_team_name(svc, users[i].team_id) : NULL;
         const char *cells[6] = {vo_arena_printf(svc->arena, "%lld", (long long)users[i].id),
                                 users[i].name,
                                 users[i].email ? users[i].email : "-",
                                 vo_role_name(users[i].role),
-                                team,
+                                team ? team : "",
                                 users[i].active ? "yes" : "no"};
         vo_table_add(&t, cells);
     }
@@ -66,9 +65,8 @@ int vo_cmd_user(int argc, char **argv)
     const char *sub = argv[1];
     struct vo_arena arena;
     vo_arena_init(&arena, 0);
-    struct vo_store *st = NULL;
     struct vo_svc svc = {0};
-    if ((rc = vo_cli_open(&common, 0, &st, &svc, &arena))) {
+    if ((rc = vo_cli_open(&common, &svc, &arena))) {
         vo_arena_cleanup(&arena);
         goto out;
     }
@@ -114,8 +112,7 @@ int vo_cmd_user(int argc, char **argv)
     } else {
         rc = vo_cli_usage("user", "unknown subcommand \"%s\"", sub);
     }
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
+    vo_svc_close(&svc);
     vo_arena_cleanup(&arena);
 out:
     g_free(common.db);

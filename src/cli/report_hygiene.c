@@ -20,7 +20,6 @@
 #include "service/report.h"
 #include "service/hygiene_settings.h"
 #include "service/service.h"
-#include "store/hygiene_store.h"
 
 /* The figures of a row that print, in column order. */
 static int64_t fig(const struct vo_hygiene_row *r, int k)

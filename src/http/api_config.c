@@ -7,8 +7,8 @@
  *
  * Money is in minor units (integers) in and out; dates are "YYYY-MM-DD";
  * instants are ISO 8601 in the org's zone. Every write goes through a use
- * case of service/config.h; this file only reads the request and shapes
- * the answer.
+ * case of service/config.h and every read through service/org_reads.h;
+ * this file only reads the request and shapes the answer.
  */
 #include "http/api.h"
 
@@ -18,6 +18,7 @@
 #include "base/timeutil.h"
 #include "http/paging.h"
 #include "service/config.h"
+#include "service/org_reads.h"
 
 /* ---- teams ---- */
 
@@ -30,7 +31,7 @@ vo_err api_teams_list(struct vo_req *r)
 {
     struct vo_team *v = NULL;
     size_t n = 0;
-    vo_err rc = vo_store_team_list(r->st, r->svc.org.id, &r->arena, &v, &n, &r->err);
+    vo_err rc = vo_svc_team_list(&r->svc, &v, &n, &r->err);
     if (rc)
         return rc;
     json_t *items = json_array();
@@ -83,7 +84,7 @@ vo_err api_products_list(struct vo_req *r)
 {
     struct vo_product *v = NULL;
     size_t n = 0;
-    vo_err rc = vo_store_product_list(r->st, r->svc.org.id, &r->arena, &v, &n, &r->err);
+    vo_err rc = vo_svc_product_list(&r->svc, &v, &n, &r->err);
     if (rc)
         return rc;
     json_t *items = json_array();
@@ -99,7 +100,7 @@ static vo_err load_product(struct vo_req *r, struct vo_product *p)
     vo_err rc = vo_req_id(r, 0, &id);
     if (rc)
         return rc;
-    return vo_store_product_get(r->st, r->svc.org.id, id, &r->arena, p, &r->err);
+    return vo_svc_product_get(&r->svc, id, p, &r->err);
 }
 
 vo_err api_products_get(struct vo_req *r)
@@ -154,7 +155,7 @@ vo_err api_products_update(struct vo_req *r)
     vo_err rc = load_product(r, &p);
     if (rc || (rc = product_fields(r, &p, false)) ||
         (rc = vo_svc_product_update(&r->svc, &p, &r->err)) ||
-        (rc = vo_store_product_get(r->st, r->svc.org.id, p.id, &r->arena, &p, &r->err)))
+        (rc = vo_svc_product_get(&r->svc, p.id, &p, &r->err)))
         return rc;
     vo_req_json(r, 200, product_json(&p));
     return VO_OK;
@@ -169,49 +170,36 @@ static json_t *stage_json(const struct vo_stage *s)
                      "max_days", s->max_days == VO_NULL ? json_null() : json_integer(s->max_days));
 }
 
-static vo_err pipeline_json(struct vo_req *r, const struct vo_pipeline *p, json_t **out)
+static json_t *pipeline_json(const struct vo_pipeline_info *p)
 {
-    struct vo_stage *v = NULL;
-    size_t n = 0;
-    vo_err rc = vo_store_stage_list(r->st, p->id, &r->arena, &v, &n, &r->err);
-    if (rc)
-        return rc;
     json_t *stages = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(stages, stage_json(&v[i]));
-    *out = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)p->id, "name", p->name, "stages", stages);
-    return VO_OK;
+    for (size_t i = 0; i < p->nstages; i++)
+        json_array_append_new(stages, stage_json(&p->stages[i]));
+    return json_pack("{s:I, s:s, s:o}", "id", (json_int_t)p->p.id, "name", p->p.name, "stages",
+                     stages);
 }
 
 vo_err api_pipelines_list(struct vo_req *r)
 {
-    struct vo_pipeline *v = NULL;
+    struct vo_pipeline_info *v = NULL;
     size_t n = 0;
-    vo_err rc = vo_store_pipeline_list(r->st, r->svc.org.id, &r->arena, &v, &n, &r->err);
+    vo_err rc = vo_svc_pipeline_list(&r->svc, &v, &n, &r->err);
     if (rc)
         return rc;
     json_t *items = json_array();
-    for (size_t i = 0; i < n && !rc; i++) {
-        json_t *one = NULL;
-        if (!(rc = pipeline_json(r, &v[i], &one)))
-            json_array_append_new(items, one);
-    }
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, pipeline_json(&v[i]));
     vo_req_json(r, 200, json_pack("{s:o}", "items", items));
     return VO_OK;
 }
 
 static vo_err respond_pipeline(struct vo_req *r, unsigned status, int64_t id)
 {
-    struct vo_pipeline p;
-    json_t *body = NULL;
-    vo_err rc = vo_store_pipeline_get(r->st, r->svc.org.id, id, &r->arena, &p, &r->err);
-    if (rc || (rc = pipeline_json(r, &p, &body)))
+    struct vo_pipeline_info p;
+    vo_err rc = vo_svc_pipeline_get(&r->svc, id, &p, &r->err);
+    if (rc)
         return rc;
-    vo_req_json(r, status, body);
+    vo_req_json(r, status, pipeline_json(&p));
     return VO_OK;
 }
 
@@ -292,7 +280,7 @@ vo_err api_stages_update(struct vo_req *r)
     if ((rc = vo_svc_stage_update(&r->svc, id, name, pos, has_max, max_days, &r->err)))
         return rc;
     struct vo_stage sg;
-    if ((rc = vo_store_stage_get(r->st, r->svc.org.id, id, &r->arena, &sg, &r->err)))
+    if ((rc = vo_svc_stage_get(&r->svc, id, &sg, &r->err)))
         return rc;
     return respond_pipeline(r, 200, sg.pipeline_id);
 }
@@ -321,7 +309,7 @@ vo_err api_holidays_list(struct vo_req *r)
     }
     struct vo_holiday *v = NULL;
     size_t n = 0;
-    vo_err rc = vo_store_holiday_list(r->st, r->svc.org.id, year, &r->arena, &v, &n, &r->err);
+    vo_err rc = vo_svc_holiday_list(&r->svc, year, &v, &n, &r->err);
     if (rc)
         return rc;
     json_t *items = json_array();
@@ -464,7 +452,7 @@ vo_err api_audit_list(struct vo_req *r)
         return VO_EINVAL;
     struct vo_audit_entry *v = NULL;
     size_t n = 0;
-    if ((rc = vo_store_audit_list(r->st, r->svc.org.id, &f, &r->arena, &v, &n, &r->err)))
+    if ((rc = vo_svc_audit_list(&r->svc, &f, &v, &n, &r->err)))
         return rc;
     bool more = n > (size_t)pg.limit;
     if (more)
@@ -473,8 +461,7 @@ vo_err api_audit_list(struct vo_req *r)
     for (size_t i = 0; i < n; i++) {
         const char *user = NULL;
         struct vo_user u;
-        if (v[i].user_id &&
-            vo_store_user_get(r->st, r->svc.org.id, v[i].user_id, &r->arena, &u, NULL) == VO_OK)
+        if (v[i].user_id && vo_svc_user_get(&r->svc, v[i].user_id, &u, NULL) == VO_OK)
             user = u.email ? u.email : u.name;
         json_array_append_new(
             items, json_pack("{s:I, s:o, s:o, s:s?, s:s, s:s?, s:o, s:s?}", "id",

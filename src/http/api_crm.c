@@ -344,7 +344,7 @@ vo_err api_deals_list(struct vo_req *r)
     struct vo_crm_query q;
     struct vo_crm_page pg;
     struct vo_deal_row *rows = NULL;
-    vo_err rc = read_query(r, vo_store_deal_sorts, "channel", DEAL_STATUSES, &q);
+    vo_err rc = read_query(r, vo_svc_deal_sorts, "channel", DEAL_STATUSES, &q);
     if (rc || (rc = vo_svc_deal_list(&r->svc, &q, &rows, &pg, &r->err)))
         return rc;
     json_t *items = json_array();
@@ -470,7 +470,7 @@ vo_err api_clients_list(struct vo_req *r)
     struct vo_crm_query q;
     struct vo_crm_page pg;
     struct vo_client *v = NULL;
-    vo_err rc = read_query(r, vo_store_client_sorts, "channel", NULL, &q);
+    vo_err rc = read_query(r, vo_svc_client_sorts, "channel", NULL, &q);
     if (rc || (rc = vo_svc_client_list(&r->svc, &q, &v, &pg, &r->err)))
         return rc;
     json_t *items = json_array();
@@ -525,7 +525,7 @@ vo_err api_activities_list(struct vo_req *r)
     struct vo_crm_query q;
     struct vo_crm_page pg;
     struct vo_activity *v = NULL;
-    vo_err rc = read_query(r, vo_store_activity_sorts, "type", NULL, &q);
+    vo_err rc = read_query(r, vo_svc_activity_sorts, "type", NULL, &q);
     if (rc || (rc = vo_svc_activity_list(&r->svc, &q, &v, &pg, &r->err)))
         return rc;
     json_t *items = json_array();
@@ -580,7 +580,7 @@ vo_err api_tasks_list(struct vo_req *r)
     struct vo_crm_query q;
     struct vo_crm_page pg;
     struct vo_task *v = NULL;
-    vo_err rc = read_query(r, vo_store_task_sorts, "channel", TASK_STATUSES, &q);
+    vo_err rc = read_query(r, vo_svc_task_sorts, "channel", TASK_STATUSES, &q);
     if (rc || (rc = vo_svc_task_list(&r->svc, &q, &v, &pg, &r->err)))
         return rc;
     json_t *items = json_array();
@@ -648,7 +648,7 @@ vo_err api_payments_list(struct vo_req *r)
     struct vo_crm_query q;
     struct vo_crm_page pg;
     struct vo_payment *v = NULL;
-    vo_err rc = read_query(r, vo_store_payment_sorts, "channel", NULL, &q);
+    vo_err rc = read_query(r, vo_svc_payment_sorts, "channel", NULL, &q);
     if (rc || (rc = vo_svc_payment_list(&r->svc, &q, &v, &pg, &r->err)))
         return rc;
     json_t *items = json_array();

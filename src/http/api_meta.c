@@ -6,11 +6,13 @@
 
 #include <string.h>
 
+#include "service/admin_ops.h"
+
 vo_err api_health(struct vo_req *r)
 {
     vo_req_json(
         r, 200,
-        json_pack("{s:s, s:i}", "status", "ok", "schema_version", vo_store_schema_version(r->st)));
+        json_pack("{s:s, s:i}", "status", "ok", "schema_version", vo_svc_schema_version(r->st)));
     return VO_OK;
 }
 

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "service/org_reads.h"
 #include "service/plans.h"
 
 static const char *const unit_names[] = {
@@ -33,14 +34,14 @@ static const char *const unit_names[] = {
 static const char *scope_text(struct vo_req *r, enum vo_scope_kind k, int64_t id)
 {
     if (k == VO_SCOPE_TEAM) {
-        const char *name = NULL;
-        if (vo_store_team_name(r->st, r->svc.org.id, id, &r->arena, &name, NULL) || !name)
+        const char *name = vo_svc_team_name(&r->svc, id);
+        if (!name)
             name = "?";
         return vo_arena_printf(&r->arena, "team:%s", name);
     }
     if (k == VO_SCOPE_USER) {
         struct vo_user u;
-        if (vo_store_user_get(r->st, r->svc.org.id, id, &r->arena, &u, NULL))
+        if (vo_svc_user_get(&r->svc, id, &u, NULL))
             return "user:?";
         return vo_arena_printf(&r->arena, "user:%s", u.email ? u.email : u.name);
     }
@@ -70,7 +71,7 @@ static vo_err scope_parse(struct vo_req *r, const char *scope, enum vo_scope_kin
     }
     if (strncmp(scope, "team:", 5) == 0) {
         *kind = VO_SCOPE_TEAM;
-        if (vo_store_team_find(r->st, r->svc.org.id, scope + 5, id, NULL))
+        if (vo_svc_team_find(&r->svc, scope + 5, id, NULL))
             return vo_error_set(&r->err, VO_EINVAL, "scope", "no team \"%s\"", scope + 5);
         return VO_OK;
     }
@@ -105,7 +106,7 @@ vo_err api_plans_list(struct vo_req *r)
         return VO_EINVAL;
     struct vo_plan *v = NULL;
     size_t n = 0;
-    vo_err rc = vo_store_plan_list(r->st, r->svc.org.id, y, m, &r->arena, &v, &n, &r->err);
+    vo_err rc = vo_svc_plan_list(&r->svc, y, m, &v, &n, &r->err);
     if (rc)
         return rc;
     json_t *items = json_array();
@@ -175,7 +176,7 @@ vo_err api_plans_set(struct vo_req *r)
         return rc;
     struct vo_plan *v = NULL;
     size_t n = 0;
-    if ((rc = vo_store_plan_list(r->st, r->svc.org.id, y, m, &r->arena, &v, &n, &r->err)))
+    if ((rc = vo_svc_plan_list(&r->svc, y, m, &v, &n, &r->err)))
         return rc;
     for (size_t i = 0; i < n; i++)
         if (v[i].scope_kind == kind && v[i].scope_id == sid && v[i].metric == md->id) {

@@ -4,6 +4,8 @@
  */
 #include "http/api.h"
 
+#include "service/org_reads.h"
+
 static json_t *token_json(struct vo_req *r, const struct vo_api_token *t)
 {
     return json_pack("{s:I, s:s, s:I, s:o, s:o, s:o}", "id", (json_int_t)t->id, "name", t->name,
@@ -16,7 +18,7 @@ vo_err api_tokens_list(struct vo_req *r)
 {
     struct vo_api_token *v = NULL;
     size_t n = 0;
-    vo_err rc = vo_store_token_list(r->st, r->svc.org.id, &r->arena, &v, &n, &r->err);
+    vo_err rc = vo_svc_token_list(&r->svc, &v, &n, &r->err);
     if (rc)
         return rc;
     json_t *items = json_array();

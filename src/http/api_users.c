@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "service/org_reads.h"
 
 json_t *vo_json_time(struct vo_req *r, int64_t t)
 {
@@ -20,9 +21,7 @@ json_t *vo_json_time(struct vo_req *r, int64_t t)
 
 json_t *vo_json_user(struct vo_req *r, const struct vo_user *u)
 {
-    const char *team = NULL;
-    if (u->team_id)
-        vo_store_team_name(r->st, r->svc.org.id, u->team_id, &r->arena, &team, NULL);
+    const char *team = u->team_id ? vo_svc_team_name(&r->svc, u->team_id) : NULL;
     return json_pack("{s:I, s:s, s:s?, s:s, s:o, s:s?, s:b, s:o}", "id", (json_int_t)u->id, "name",
                      u->name, "email", u->email, "role", vo_role_name(u->role), "team_id",
                      u->team_id ? json_integer(u->team_id) : json_null(), "team", team, "active",
@@ -33,7 +32,7 @@ vo_err api_users_list(struct vo_req *r)
 {
     struct vo_user *users = NULL;
     size_t n = 0;
-    vo_err rc = vo_store_user_list(r->st, r->svc.org.id, &r->arena, &users, &n, &r->err);
+    vo_err rc = vo_svc_user_list(&r->svc, &users, &n, &r->err);
     if (rc)
         return rc;
     json_t *items = json_array();
@@ -49,10 +48,7 @@ static vo_err load_user(struct vo_req *r, struct vo_user *u)
     vo_err rc = vo_req_id(r, 0, &id);
     if (rc)
         return rc;
-    rc = vo_store_user_get(r->st, r->svc.org.id, id, &r->arena, u, &r->err);
-    if (rc == VO_ENOTFOUND)
-        vo_error_set(&r->err, VO_ENOTFOUND, "id", "no user %lld", (long long)id);
-    return rc;
+    return vo_svc_user_get(&r->svc, id, u, &r->err);
 }
 
 vo_err api_users_get(struct vo_req *r)
@@ -79,7 +75,7 @@ vo_err api_users_create(struct vo_req *r)
     if (rc)
         return rc;
     struct vo_user u;
-    if ((rc = vo_store_user_get(r->st, r->svc.org.id, id, &r->arena, &u, &r->err)))
+    if ((rc = vo_svc_user_get(&r->svc, id, &u, &r->err)))
         return rc;
     json_t *body = vo_json_user(r, &u);
     if (!in.password)
@@ -104,7 +100,7 @@ vo_err api_users_update(struct vo_req *r)
     rc = vo_svc_user_update(&r->svc, u.id, &in, has_active ? &active : NULL, &r->err);
     if (rc)
         return rc;
-    if ((rc = vo_store_user_get(r->st, r->svc.org.id, u.id, &r->arena, &u, &r->err)))
+    if ((rc = vo_svc_user_get(&r->svc, u.id, &u, &r->err)))
         return rc;
     vo_req_json(r, 200, vo_json_user(r, &u));
     return VO_OK;
@@ -114,13 +110,13 @@ vo_err api_users_password(struct vo_req *r)
 {
     static const char *const fields[] = {"password", "current_password", NULL};
     struct vo_user u;
-    vo_err rc = load_user(r, &u);
-    if (rc)
-        return rc;
+    int64_t id = 0;
     /* Anyone sets their own; only an admin sets someone else's. A manager
-     * asking for another user gets 404, not a hint that the user exists. */
-    if (u.id != r->actor.user_id && r->actor.role != VO_ROLE_ADMIN)
-        return vo_error_set(&r->err, VO_ENOTFOUND, "id", "no user %lld", (long long)u.id);
+     * asking for another user gets 404, not a hint that the user exists
+     * (the service's rule, asked before the body is read). */
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = vo_svc_user_passwd_target(&r->svc, id, &u, &r->err)))
+        return rc;
     const char *pw = NULL, *current = NULL;
     if ((rc = vo_req_body_fields(r, fields)) || (rc = vo_req_str(r, "password", true, &pw)) ||
         (rc = vo_req_str(r, "current_password", false, &current)))

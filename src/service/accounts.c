@@ -265,11 +265,21 @@ vo_err vo_svc_user_passwd(struct vo_svc *svc, const char *email, const char *pas
     return set_password(svc, &u, password, NULL, out_password, e);
 }
 
+vo_err vo_svc_user_passwd_target(struct vo_svc *svc, int64_t id, struct vo_user *out,
+                                 struct vo_error *e)
+{
+    vo_err rc = vo_store_user_get(svc->st, svc->org.id, id, svc->arena, out, e);
+    bool own = svc->actor_id != 0 && id == svc->actor_id;
+    if (rc == VO_ENOTFOUND || (!rc && !own && svc->actor_role != VO_ROLE_ADMIN))
+        return vo_error_set(e, VO_ENOTFOUND, "id", "no user %lld", (long long)id);
+    return rc;
+}
+
 vo_err vo_svc_user_passwd_id(struct vo_svc *svc, int64_t id, const char *password,
                              const char *current, struct vo_error *e)
 {
     struct vo_user u;
-    vo_err rc = vo_store_user_get(svc->st, svc->org.id, id, svc->arena, &u, e);
+    vo_err rc = vo_svc_user_passwd_target(svc, id, &u, e);
     if (rc)
         return rc;
     return set_password(svc, &u, password, current, NULL, e);

@@ -129,6 +129,12 @@ vo_err vo_crm_finish(struct vo_svc *svc, const char *action, const char *object,
 
 /* ---- reads ---- */
 
+const char *const *const vo_svc_deal_sorts = vo_store_deal_sorts;
+const char *const *const vo_svc_client_sorts = vo_store_client_sorts;
+const char *const *const vo_svc_activity_sorts = vo_store_activity_sorts;
+const char *const *const vo_svc_task_sorts = vo_store_task_sorts;
+const char *const *const vo_svc_payment_sorts = vo_store_payment_sorts;
+
 vo_err vo_svc_deal_get(struct vo_svc *svc, int64_t id, struct vo_deal_row *out, struct vo_error *e)
 {
     vo_err rc = vo_store_deal_get(svc->st, svc->org.id, id, svc->arena, out, e);

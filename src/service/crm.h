@@ -80,6 +80,14 @@ vo_err vo_svc_payment_get(struct vo_svc *svc, int64_t id, struct vo_payment *out
 vo_err vo_svc_payment_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_payment **out,
                            struct vo_crm_page *pg, struct vo_error *e);
 
+/* The sort keys each list takes (q->sort indexes them; NULL-terminated,
+ * the first is the default): the store's, for the caller's paging. */
+extern const char *const *const vo_svc_deal_sorts;
+extern const char *const *const vo_svc_client_sorts;
+extern const char *const *const vo_svc_activity_sorts;
+extern const char *const *const vo_svc_task_sorts;
+extern const char *const *const vo_svc_payment_sorts;
+
 /* ---- deals (service/deals.c) ---- */
 /* Creates an open deal in `pipeline` (required) at `stage` (default: the
  * first stage) created now. A manager owns what they create (owner_id

@@ -9,6 +9,10 @@
  * to their own and refuses a viewer, and a test holds the two to the same
  * roles. The routes' role column (http/routes.c) is a first gate in front
  * of these; this table is the one the service enforces.
+ *
+ * Reading is open to every role of the org except for API tokens (the
+ * administrator's, as their writing is) and the audit log (the
+ * administrator and the head: it names who did what).
  */
 #include "service/rules.h"
 
@@ -17,6 +21,8 @@
 #define ADMIN   VO_ROLE_BIT(VO_ROLE_ADMIN)
 #define HEAD    VO_ROLE_BIT(VO_ROLE_HEAD)
 #define MANAGER VO_ROLE_BIT(VO_ROLE_MANAGER)
+#define VIEWER  VO_ROLE_BIT(VO_ROLE_VIEWER)
+#define ANYONE  (ADMIN | HEAD | MANAGER | VIEWER)
 
 static const struct {
     const char *name;
@@ -43,7 +49,19 @@ static const struct {
     [VO_OBJ_TASK] = {"tasks", ADMIN | HEAD | MANAGER, "a viewer changes nothing"},
     [VO_OBJ_PAYMENT] = {"payments", ADMIN | HEAD | MANAGER, "a viewer changes nothing"},
     [VO_OBJ_IMPORT] = {"imports", ADMIN | HEAD, "only an administrator or a head imports data"},
+    [VO_OBJ_AUDIT] = {"the audit log", 0, "the audit log is written by voronka itself"},
 };
+
+/* Who reads what: every role, but for these. */
+static const struct {
+    enum vo_object obj;
+    unsigned roles;
+    const char *who; /* the refusal */
+} read_rules[] = {
+    {VO_OBJ_TOKEN, ADMIN, "only an administrator sees API tokens"},
+    {VO_OBJ_AUDIT, ADMIN | HEAD, "only an administrator or a head reads the audit log"},
+};
+#define N_READ_RULES (sizeof read_rules / sizeof read_rules[0])
 
 vo_err vo_svc_may_write(const struct vo_svc *svc, enum vo_object obj, struct vo_error *e)
 {
@@ -52,6 +70,26 @@ vo_err vo_svc_may_write(const struct vo_svc *svc, enum vo_object obj, struct vo_
     if (rules[obj].roles & VO_ROLE_BIT(svc->actor_role))
         return VO_OK;
     return vo_error_set(e, VO_EPERM, NULL, "%s", rules[obj].who);
+}
+
+vo_err vo_svc_may_read(const struct vo_svc *svc, enum vo_object obj, struct vo_error *e)
+{
+    if ((unsigned)obj >= VO_OBJ__COUNT)
+        return vo_error_set(e, VO_EPERM, NULL, "unknown kind of object");
+    for (size_t i = 0; i < N_READ_RULES; i++)
+        if (read_rules[i].obj == obj && !(read_rules[i].roles & VO_ROLE_BIT(svc->actor_role)))
+            return vo_error_set(e, VO_EPERM, NULL, "%s", read_rules[i].who);
+    return VO_OK;
+}
+
+unsigned vo_object_readers(enum vo_object obj)
+{
+    if ((unsigned)obj >= VO_OBJ__COUNT)
+        return 0;
+    for (size_t i = 0; i < N_READ_RULES; i++)
+        if (read_rules[i].obj == obj)
+            return read_rules[i].roles;
+    return ANYONE;
 }
 
 unsigned vo_object_roles(enum vo_object obj)

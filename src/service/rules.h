@@ -5,6 +5,12 @@
  * each row it writes, so the API, the CLI and an import cannot disagree on
  * a role. Which objects of a kind a manager may touch (their own) is the
  * other half of the rule: vo_svc_check_owner (service.h).
+ *
+ * The same rows say who may read a kind: everyone of the org reads most
+ * (a manager's lists are then narrowed to their own by the ownership
+ * check); API tokens are the administrator's and the audit log is for the
+ * administrator and the head. Every read use case of such a kind asks
+ * vo_svc_may_read once.
  */
 #ifndef VO_SERVICE_RULES_H
 #define VO_SERVICE_RULES_H
@@ -32,6 +38,7 @@ enum vo_object {
     VO_OBJ_TASK,
     VO_OBJ_PAYMENT,
     VO_OBJ_IMPORT, /* an import as a whole; each row then needs its object's right */
+    VO_OBJ_AUDIT,  /* the audit log: written by the use cases themselves, never by a role */
     VO_OBJ__COUNT
 };
 
@@ -42,8 +49,13 @@ enum vo_object {
  * VO_EPERM with a sentence saying who may, otherwise. (The operator of the
  * CLI acts as an administrator: vo_svc_init.) */
 vo_err vo_svc_may_write(const struct vo_svc *svc, enum vo_object obj, struct vo_error *e);
+/* VO_OK when svc's actor may read objects of kind obj; VO_EPERM with a
+ * sentence saying who may, otherwise. */
+vo_err vo_svc_may_read(const struct vo_svc *svc, enum vo_object obj, struct vo_error *e);
 /* The roles (VO_ROLE_BIT mask) that may write obj. */
 unsigned vo_object_roles(enum vo_object obj);
+/* The roles (VO_ROLE_BIT mask) that may read obj. */
+unsigned vo_object_readers(enum vo_object obj);
 /* A short name of obj ("users", "products"). */
 const char *vo_object_name(enum vo_object obj);
 

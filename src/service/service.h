@@ -2,8 +2,8 @@
  * service.h - the use cases: one function per thing a user does. Each runs
  * in a struct vo_svc (the store, the org, the acting user), checks the
  * actor's role once, runs one store transaction, and writes the audit log.
- * The CLI (and later the HTTP API) call these; neither writes to the store
- * directly.
+ * The CLI and the HTTP API call these; neither reads or writes the store
+ * directly (ARCHITECTURE.md).
  */
 #ifndef VO_SERVICE_SERVICE_H
 #define VO_SERVICE_SERVICE_H
@@ -113,6 +113,13 @@ vo_err vo_svc_user_passwd(struct vo_svc *svc, const char *email, const char *pas
                           const char **out_password, struct vo_error *e);
 vo_err vo_svc_user_passwd_id(struct vo_svc *svc, int64_t id, const char *password,
                              const char *current, struct vo_error *e);
+/* The user id whose password the actor asks to set, when the actor may:
+ * their own, or anyone's for an administrator. Anyone else's, like a user
+ * not in the org, is VO_ENOTFOUND naming "id" ("no user N"), so that a
+ * manager learns nothing of who exists. vo_svc_user_passwd_id checks it;
+ * the API asks it first, before reading the request's body. */
+vo_err vo_svc_user_passwd_target(struct vo_svc *svc, int64_t id, struct vo_user *out,
+                                 struct vo_error *e);
 /* Changes name, email, role, team ("" = none) and, when active is not
  * NULL, the active flag (admin only; disabling ends the user's sessions).
  * Taking the admin role or the active flag from the org's last active

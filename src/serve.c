@@ -1,7 +1,14 @@
 /*
- * cmd_serve.c - `voronka serve`: the HTTP server until SIGINT or SIGTERM,
+ * serve.c - `voronka serve`: the HTTP server until SIGINT or SIGTERM,
  * then a graceful stop (in-flight requests finish, the database closes).
+ *
+ * It lives beside main.c, outside the layers, because it is where the
+ * command line meets the HTTP server: src/cli/ may not include src/http/
+ * (ARCHITECTURE.md), so the binary adds this subcommand to the CLI's table
+ * (vo_cli_main's `more`) the way it links the two.
  */
+#include "serve.h"
+
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
