@@ -63,20 +63,11 @@ static struct vo_test_resp as(const struct vo_test_login *l, const char *method,
     return vo_test_as(port, l, method, path, body);
 }
 
-static int64_t add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
-{
-    struct vo_user_input in = {.name = name, .email = email, .role = role, .password = pw};
-    struct vo_error e = {0};
-    int64_t id = 0;
-    cr_assert_eq(vo_svc_user_add(svc, &in, &id, NULL, &e), VO_OK, "%s", e.msg);
-    return id;
-}
-
 /* What the suite adds to the fixture's company. */
 static void extra(struct vo_store *st, struct vo_svc *svc)
 {
     org_id = svc->org.id;
-    boris_id = add_user(svc, "Борис Менеджер", "boris@example.com", "manager");
+    boris_id = vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
     struct vo_error e = {0};
     int64_t pipe = 0;
     cr_assert_eq(vo_store_pipeline_ensure(st, org_id, "Продажи", &pipe, NULL, &e), VO_OK);

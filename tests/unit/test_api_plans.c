@@ -45,24 +45,10 @@ static struct vo_test_resp as(const struct vo_test_login *l, const char *method,
     return vo_test_as(port, l, method, path, body);
 }
 
-static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
-{
-    struct vo_user_input in = {.name = name, .email = email, .role = role, .password = pw};
-    struct vo_error e = {0};
-    cr_assert_eq(vo_svc_user_add(svc, &in, NULL, NULL, &e), VO_OK, "%s", e.msg);
-}
-
-/* What the suite adds to the fixture's company. */
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    (void)st;
-    add_user(svc, "Борис Менеджер", "boris@example.com", "manager");
-}
-
 static void setup(void)
 {
     struct vo_server_opts o = {.threads = 2, .body_limit = 64 * 1024};
-    vo_test_company_start(&co, &o, extra);
+    vo_test_company_start(&co, &o, vo_test_company_boris);
     port = co.port;
     db_path = co.db_path;
 }

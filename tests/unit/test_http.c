@@ -35,19 +35,12 @@ static struct vo_test_login login_as(const char *email)
     return vo_test_login_as(port, email, pw);
 }
 
-static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
-{
-    struct vo_user_input in = {.name = name, .email = email, .role = role, .password = pw};
-    struct vo_error e = {0};
-    cr_assert_eq(vo_svc_user_add(svc, &in, NULL, NULL, &e), VO_OK, "%s", e.msg);
-}
-
 /* What the suite adds to the fixture's company. */
 static void extra(struct vo_store *st, struct vo_svc *svc)
 {
     (void)st;
-    add_user(svc, "Админ Второй", "admin2@example.com", "admin");
-    add_user(svc, "Борис Менеджер", "boris@example.com", "manager");
+    vo_test_company_user(svc, "Админ Второй", "admin2@example.com", "admin");
+    vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
 }
 
 static void setup(void)
