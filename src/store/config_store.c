@@ -40,6 +40,9 @@ static vo_err touched(struct vo_store *st, vo_err rc, const char *what, int64_t 
 static const char SQL_TEAM_LIST[] = "SELECT id, org_id, name FROM teams WHERE org_id = ?1 "
                                     "ORDER BY name, id";
 
+/* The columns vo_store_team_list reads, by their place in the SELECT. */
+enum { C_TEAM_ID, C_TEAM_ORG_ID, C_TEAM_NAME };
+
 vo_err vo_store_team_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                           struct vo_team **out, size_t *n, struct vo_error *e)
 {
@@ -56,9 +59,9 @@ vo_err vo_store_team_list(struct vo_store *st, int64_t org, struct vo_arena *a,
         if ((oom = !grown))
             break;
         v = grown;
-        v[cnt++] = (struct vo_team){.id = sqlite3_column_int64(s, 0),
-                                    .org_id = sqlite3_column_int64(s, 1),
-                                    .name = vo_st_col_text(s, 2, a)};
+        v[cnt++] = (struct vo_team){.id = sqlite3_column_int64(s, C_TEAM_ID),
+                                    .org_id = sqlite3_column_int64(s, C_TEAM_ORG_ID),
+                                    .name = vo_st_col_text(s, C_TEAM_NAME, a)};
     }
     vo_err r = list_done(st, s, rc, oom, "team", e);
     *out = v;
@@ -82,14 +85,24 @@ vo_err vo_store_team_rename(struct vo_store *st, int64_t org, int64_t id, const 
 
 /* ---- products ---- */
 
+/* The columns product_row reads, by their place in the SELECT. */
+enum {
+    C_PRODUCT_ID,
+    C_PRODUCT_ORG_ID,
+    C_PRODUCT_EXT_ID,
+    C_PRODUCT_NAME,
+    C_PRODUCT_CATEGORY,
+    C_PRODUCT_PRICE
+};
+
 static void product_row(sqlite3_stmt *s, struct vo_arena *a, struct vo_product *p)
 {
-    p->id = sqlite3_column_int64(s, 0);
-    p->org_id = sqlite3_column_int64(s, 1);
-    p->ext_id = vo_st_col_text(s, 2, a);
-    p->name = vo_st_col_text(s, 3, a);
-    p->category = vo_st_col_text(s, 4, a);
-    p->price = vo_st_col_opt(s, 5);
+    p->id = sqlite3_column_int64(s, C_PRODUCT_ID);
+    p->org_id = sqlite3_column_int64(s, C_PRODUCT_ORG_ID);
+    p->ext_id = vo_st_col_text(s, C_PRODUCT_EXT_ID, a);
+    p->name = vo_st_col_text(s, C_PRODUCT_NAME, a);
+    p->category = vo_st_col_text(s, C_PRODUCT_CATEGORY, a);
+    p->price = vo_st_col_opt(s, C_PRODUCT_PRICE);
 }
 
 static const char SQL_PRODUCT_LIST[] =
@@ -182,6 +195,9 @@ vo_err vo_store_product_update(struct vo_store *st, const struct vo_product *p, 
 static const char SQL_PIPELINE_LIST[] =
     "SELECT id, org_id, name FROM pipelines WHERE org_id = ?1 ORDER BY id";
 
+/* The columns vo_store_pipeline_list reads, by their place in the SELECT. */
+enum { C_PIPELINE_ID, C_PIPELINE_ORG_ID, C_PIPELINE_NAME };
+
 vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                               struct vo_pipeline **out, size_t *n, struct vo_error *e)
 {
@@ -198,9 +214,9 @@ vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena 
         if ((oom = !grown))
             break;
         v = grown;
-        v[cnt++] = (struct vo_pipeline){.id = sqlite3_column_int64(s, 0),
-                                        .org_id = sqlite3_column_int64(s, 1),
-                                        .name = vo_st_col_text(s, 2, a)};
+        v[cnt++] = (struct vo_pipeline){.id = sqlite3_column_int64(s, C_PIPELINE_ID),
+                                        .org_id = sqlite3_column_int64(s, C_PIPELINE_ORG_ID),
+                                        .name = vo_st_col_text(s, C_PIPELINE_NAME, a)};
     }
     vo_err r = list_done(st, s, rc, oom, "pipeline", e);
     *out = v;
@@ -212,6 +228,16 @@ static const char SQL_STAGE_GET[] =
     "SELECT id, org_id, pipeline_id, name, position, max_days FROM stages "
     "WHERE org_id = ?1 AND id = ?2";
 
+/* The columns vo_store_stage_get reads, by their place in the SELECT. */
+enum {
+    C_STAGE_ID,
+    C_STAGE_ORG_ID,
+    C_STAGE_PIPELINE_ID,
+    C_STAGE_NAME,
+    C_STAGE_POSITION,
+    C_STAGE_MAX_DAYS
+};
+
 vo_err vo_store_stage_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                           struct vo_stage *out, struct vo_error *e)
 {
@@ -222,12 +248,12 @@ vo_err vo_store_stage_get(struct vo_store *st, int64_t org, int64_t id, struct v
     vo_st_i64(s, 2, id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
-        *out = (struct vo_stage){.id = sqlite3_column_int64(s, 0),
-                                 .org_id = sqlite3_column_int64(s, 1),
-                                 .pipeline_id = sqlite3_column_int64(s, 2),
-                                 .name = vo_st_col_text(s, 3, a),
-                                 .position = sqlite3_column_int(s, 4),
-                                 .max_days = vo_st_col_opt(s, 5)};
+        *out = (struct vo_stage){.id = sqlite3_column_int64(s, C_STAGE_ID),
+                                 .org_id = sqlite3_column_int64(s, C_STAGE_ORG_ID),
+                                 .pipeline_id = sqlite3_column_int64(s, C_STAGE_PIPELINE_ID),
+                                 .name = vo_st_col_text(s, C_STAGE_NAME, a),
+                                 .position = sqlite3_column_int(s, C_STAGE_POSITION),
+                                 .max_days = vo_st_col_opt(s, C_STAGE_MAX_DAYS)};
     sqlite3_reset(s);
     if (rc == SQLITE_ROW)
         return VO_OK;
@@ -258,6 +284,9 @@ static const char SQL_HOLIDAY_LIST[] =
     "SELECT id, org_id, date, kind, name FROM holidays WHERE org_id = ?1 "
     "AND (?2 IS NULL OR substr(date, 1, 4) = ?2) ORDER BY date";
 
+/* The columns vo_store_holiday_list reads, by their place in the SELECT. */
+enum { C_HOLIDAY_ID, C_HOLIDAY_ORG_ID, C_HOLIDAY_DATE, C_HOLIDAY_KIND, C_HOLIDAY_NAME };
+
 vo_err vo_store_holiday_list(struct vo_store *st, int64_t org, int year, struct vo_arena *a,
                              struct vo_holiday **out, size_t *n, struct vo_error *e)
 {
@@ -278,13 +307,13 @@ vo_err vo_store_holiday_list(struct vo_store *st, int64_t org, int year, struct 
             break;
         v = grown;
         struct vo_holiday *h = &v[cnt++];
-        const char *date = (const char *)sqlite3_column_text(s, 2);
-        const char *kind = (const char *)sqlite3_column_text(s, 3);
-        *h = (struct vo_holiday){.id = sqlite3_column_int64(s, 0),
-                                 .org_id = sqlite3_column_int64(s, 1),
+        const char *date = (const char *)sqlite3_column_text(s, C_HOLIDAY_DATE);
+        const char *kind = (const char *)sqlite3_column_text(s, C_HOLIDAY_KIND);
+        *h = (struct vo_holiday){.id = sqlite3_column_int64(s, C_HOLIDAY_ID),
+                                 .org_id = sqlite3_column_int64(s, C_HOLIDAY_ORG_ID),
                                  .kind = kind && strcmp(kind, "workday") == 0 ? VO_DAY_WORKDAY
                                                                               : VO_DAY_HOLIDAY,
-                                 .name = vo_st_col_text(s, 4, a)};
+                                 .name = vo_st_col_text(s, C_HOLIDAY_NAME, a)};
         if (!date || sscanf(date, "%d-%d-%d", &h->y, &h->m, &h->d) != 3) {
             rc = SQLITE_CORRUPT;
             break;
@@ -314,6 +343,9 @@ static const char SQL_PLAN_LIST[] =
     "SELECT id, scope_kind, scope_id, metric, target FROM plans WHERE org_id = ?1 "
     "AND period = ?2 ORDER BY scope_kind, scope_id, metric, id";
 
+/* The columns vo_store_plan_list reads, by their place in the SELECT. */
+enum { C_PLAN_ID, C_PLAN_KIND, C_PLAN_SCOPE_ID, C_PLAN_METRIC, C_PLAN_TARGET };
+
 vo_err vo_store_plan_list(struct vo_store *st, int64_t org, int y, int m, struct vo_arena *a,
                           struct vo_plan **out, size_t *n, struct vo_error *e)
 {
@@ -329,24 +361,25 @@ vo_err vo_store_plan_list(struct vo_store *st, int64_t org, int y, int m, struct
     int rc;
     bool oom = false;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *kind = (const char *)sqlite3_column_text(s, 1);
-        const struct vo_metric_def *md = vo_metric_find((const char *)sqlite3_column_text(s, 3));
+        const char *kind = (const char *)sqlite3_column_text(s, C_PLAN_KIND);
+        const struct vo_metric_def *md =
+            vo_metric_find((const char *)sqlite3_column_text(s, C_PLAN_METRIC));
         if (!md || !kind)
             continue; /* written by a newer binary: not ours to show */
         void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
         if ((oom = !grown))
             break;
         v = grown;
-        v[cnt++] = (struct vo_plan){.id = sqlite3_column_int64(s, 0),
+        v[cnt++] = (struct vo_plan){.id = sqlite3_column_int64(s, C_PLAN_ID),
                                     .org_id = org,
                                     .year = y,
                                     .month = m,
                                     .scope_kind = strcmp(kind, "team") == 0   ? VO_SCOPE_TEAM
                                                   : strcmp(kind, "user") == 0 ? VO_SCOPE_USER
                                                                               : VO_SCOPE_ORG,
-                                    .scope_id = sqlite3_column_int64(s, 2),
+                                    .scope_id = sqlite3_column_int64(s, C_PLAN_SCOPE_ID),
                                     .metric = md->id,
-                                    .target = sqlite3_column_int64(s, 4)};
+                                    .target = sqlite3_column_int64(s, C_PLAN_TARGET)};
     }
     vo_err r = list_done(st, s, rc, oom, "plan", e);
     *out = v;
@@ -366,6 +399,17 @@ static const char SQL_AUDIT_DESC[] =
     "WHERE org_id = ?1 AND (?2 IS NULL OR user_id = ?2) AND (?3 IS NULL OR action = ?3) "
     "AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) AND id < ?6 "
     "ORDER BY id DESC LIMIT ?7";
+
+/* The columns vo_store_audit_list reads, by their place in the SELECT. */
+enum {
+    C_AUDIT_ID,
+    C_AUDIT_AT,
+    C_AUDIT_USER_ID,
+    C_AUDIT_ACTION,
+    C_AUDIT_OBJECT,
+    C_AUDIT_OBJECT_ID,
+    C_AUDIT_DETAIL
+};
 
 vo_err vo_store_audit_list(struct vo_store *st, int64_t org, const struct vo_audit_filter *f,
                            struct vo_arena *a, struct vo_audit_entry **out, size_t *n,
@@ -390,13 +434,13 @@ vo_err vo_store_audit_list(struct vo_store *st, int64_t org, const struct vo_aud
         if ((oom = !grown))
             break;
         v = grown;
-        v[cnt++] = (struct vo_audit_entry){.id = sqlite3_column_int64(s, 0),
-                                           .at = sqlite3_column_int64(s, 1),
-                                           .user_id = vo_st_col_id(s, 2),
-                                           .action = vo_st_col_text(s, 3, a),
-                                           .object = vo_st_col_text(s, 4, a),
-                                           .object_id = vo_st_col_id(s, 5),
-                                           .detail = vo_st_col_text(s, 6, a)};
+        v[cnt++] = (struct vo_audit_entry){.id = sqlite3_column_int64(s, C_AUDIT_ID),
+                                           .at = sqlite3_column_int64(s, C_AUDIT_AT),
+                                           .user_id = vo_st_col_id(s, C_AUDIT_USER_ID),
+                                           .action = vo_st_col_text(s, C_AUDIT_ACTION, a),
+                                           .object = vo_st_col_text(s, C_AUDIT_OBJECT, a),
+                                           .object_id = vo_st_col_id(s, C_AUDIT_OBJECT_ID),
+                                           .detail = vo_st_col_text(s, C_AUDIT_DETAIL, a)};
     }
     vo_err r = list_done(st, s, rc, oom, "audit", e);
     *out = v;

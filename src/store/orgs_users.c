@@ -41,14 +41,17 @@ vo_err vo_store_org_update(struct vo_store *st, const struct vo_org *o, struct v
     return vo_st_exec(st, s, "org", e);
 }
 
+/* The columns org_row reads, by their place in the SELECT. */
+enum { C_ORG_ID, C_ORG_NAME, C_ORG_TZ, C_ORG_CURRENCY, C_ORG_SETTINGS, C_ORG_CREATED_AT };
+
 static void org_row(sqlite3_stmt *s, struct vo_arena *a, struct vo_org *o)
 {
-    o->id = sqlite3_column_int64(s, 0);
-    o->name = vo_st_col_text(s, 1, a);
-    o->tz = vo_st_col_text(s, 2, a);
-    o->currency = vo_st_col_text(s, 3, a);
-    o->settings = vo_st_col_text(s, 4, a);
-    o->created_at = sqlite3_column_int64(s, 5);
+    o->id = sqlite3_column_int64(s, C_ORG_ID);
+    o->name = vo_st_col_text(s, C_ORG_NAME, a);
+    o->tz = vo_st_col_text(s, C_ORG_TZ, a);
+    o->currency = vo_st_col_text(s, C_ORG_CURRENCY, a);
+    o->settings = vo_st_col_text(s, C_ORG_SETTINGS, a);
+    o->created_at = sqlite3_column_int64(s, C_ORG_CREATED_AT);
 }
 
 static const char SQL_ORG_GET[] =
@@ -165,19 +168,33 @@ vo_err vo_store_team_name(struct vo_store *st, int64_t org, int64_t id, struct v
 
 #define USER_COLS "id, org_id, name, email, role, team_id, password_hash, active, created_at, rev"
 
+/* The columns user_row reads, by their place in the SELECT. */
+enum {
+    C_USER_ID,
+    C_USER_ORG_ID,
+    C_USER_NAME,
+    C_USER_EMAIL,
+    C_USER_ROLE,
+    C_USER_TEAM_ID,
+    C_USER_PASSWORD_HASH,
+    C_USER_ACTIVE,
+    C_USER_CREATED_AT,
+    C_USER_REV
+};
+
 static vo_err user_row(sqlite3_stmt *s, struct vo_arena *a, struct vo_user *u)
 {
-    u->id = sqlite3_column_int64(s, 0);
-    u->org_id = sqlite3_column_int64(s, 1);
-    u->name = vo_st_col_text(s, 2, a);
-    u->email = vo_st_col_text(s, 3, a);
-    const char *role = (const char *)sqlite3_column_text(s, 4);
+    u->id = sqlite3_column_int64(s, C_USER_ID);
+    u->org_id = sqlite3_column_int64(s, C_USER_ORG_ID);
+    u->name = vo_st_col_text(s, C_USER_NAME, a);
+    u->email = vo_st_col_text(s, C_USER_EMAIL, a);
+    const char *role = (const char *)sqlite3_column_text(s, C_USER_ROLE);
     vo_role_parse(role, &u->role, "role", NULL);
-    u->team_id = vo_st_col_id(s, 5);
-    u->password_hash = vo_st_col_text(s, 6, a);
-    u->active = sqlite3_column_int(s, 7) != 0;
-    u->created_at = sqlite3_column_int64(s, 8);
-    u->rev = sqlite3_column_int64(s, 9);
+    u->team_id = vo_st_col_id(s, C_USER_TEAM_ID);
+    u->password_hash = vo_st_col_text(s, C_USER_PASSWORD_HASH, a);
+    u->active = sqlite3_column_int(s, C_USER_ACTIVE) != 0;
+    u->created_at = sqlite3_column_int64(s, C_USER_CREATED_AT);
+    u->rev = sqlite3_column_int64(s, C_USER_REV);
     return VO_OK;
 }
 

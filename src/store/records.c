@@ -123,6 +123,16 @@ static const char SQL_STAGE_LIST[] =
     "SELECT id, org_id, pipeline_id, name, position, max_days FROM stages "
     "WHERE pipeline_id = ?1 ORDER BY position, id";
 
+/* The columns vo_store_stage_list reads, by their place in the SELECT. */
+enum {
+    C_STAGE_ID,
+    C_STAGE_ORG_ID,
+    C_STAGE_PIPELINE_ID,
+    C_STAGE_NAME,
+    C_STAGE_POSITION,
+    C_STAGE_MAX_DAYS
+};
+
 vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_arena *a,
                            struct vo_stage **out, size_t *n, struct vo_error *e)
 {
@@ -140,12 +150,12 @@ vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_aren
             break;
         v = grown;
         struct vo_stage *sg = &v[cnt++];
-        sg->id = sqlite3_column_int64(s, 0);
-        sg->org_id = sqlite3_column_int64(s, 1);
-        sg->pipeline_id = sqlite3_column_int64(s, 2);
-        sg->name = vo_st_col_text(s, 3, a);
-        sg->position = sqlite3_column_int(s, 4);
-        sg->max_days = vo_st_col_opt(s, 5);
+        sg->id = sqlite3_column_int64(s, C_STAGE_ID);
+        sg->org_id = sqlite3_column_int64(s, C_STAGE_ORG_ID);
+        sg->pipeline_id = sqlite3_column_int64(s, C_STAGE_PIPELINE_ID);
+        sg->name = vo_st_col_text(s, C_STAGE_NAME, a);
+        sg->position = sqlite3_column_int(s, C_STAGE_POSITION);
+        sg->max_days = vo_st_col_opt(s, C_STAGE_MAX_DAYS);
     }
     sqlite3_reset(s);
     if (oom)
