@@ -43,6 +43,15 @@ static const char SQL_TEAM_LIST[] = "SELECT id, org_id, name FROM teams WHERE or
 /* The columns vo_store_team_list reads, by their place in the SELECT. */
 enum { C_TEAM_ID, C_TEAM_ORG_ID, C_TEAM_NAME };
 
+/* One row of vo_store_team_list. */
+static void team_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_team *v = item;
+    *v = (struct vo_team){.id = sqlite3_column_int64(s, C_TEAM_ID),
+                          .org_id = sqlite3_column_int64(s, C_TEAM_ORG_ID),
+                          .name = vo_st_col_text(s, C_TEAM_NAME, a)};
+}
+
 vo_err vo_store_team_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                           struct vo_team **out, size_t *n, struct vo_error *e)
 {
@@ -50,20 +59,9 @@ vo_err vo_store_team_list(struct vo_store *st, int64_t org, struct vo_arena *a,
     if (!s)
         return VO_ESTORE;
     vo_st_i64(s, 1, org);
-    struct vo_team *v = NULL;
-    size_t cap = 0, cnt = 0;
-    int rc;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        v[cnt++] = (struct vo_team){.id = sqlite3_column_int64(s, C_TEAM_ID),
-                                    .org_id = sqlite3_column_int64(s, C_TEAM_ORG_ID),
-                                    .name = vo_st_col_text(s, C_TEAM_NAME, a)};
-    }
-    vo_err r = list_done(st, s, rc, oom, "team", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_rows(st, s, a, sizeof **out, team_row, &v, &cnt, "team", e);
     *out = v;
     *n = cnt;
     return r;
@@ -95,8 +93,9 @@ enum {
     C_PRODUCT_PRICE
 };
 
-static void product_row(sqlite3_stmt *s, struct vo_arena *a, struct vo_product *p)
+static void product_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
+    struct vo_product *p = item;
     p->id = sqlite3_column_int64(s, C_PRODUCT_ID);
     p->org_id = sqlite3_column_int64(s, C_PRODUCT_ORG_ID);
     p->ext_id = vo_st_col_text(s, C_PRODUCT_EXT_ID, a);
@@ -116,18 +115,9 @@ vo_err vo_store_product_list(struct vo_store *st, int64_t org, struct vo_arena *
     if (!s)
         return VO_ESTORE;
     vo_st_i64(s, 1, org);
-    struct vo_product *v = NULL;
-    size_t cap = 0, cnt = 0;
-    int rc;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        product_row(s, a, &v[cnt++]);
-    }
-    vo_err r = list_done(st, s, rc, oom, "product", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_rows(st, s, a, sizeof **out, product_row, &v, &cnt, "product", e);
     *out = v;
     *n = cnt;
     return r;
@@ -198,6 +188,15 @@ static const char SQL_PIPELINE_LIST[] =
 /* The columns vo_store_pipeline_list reads, by their place in the SELECT. */
 enum { C_PIPELINE_ID, C_PIPELINE_ORG_ID, C_PIPELINE_NAME };
 
+/* One row of vo_store_pipeline_list. */
+static void pipeline_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_pipeline *v = item;
+    *v = (struct vo_pipeline){.id = sqlite3_column_int64(s, C_PIPELINE_ID),
+                              .org_id = sqlite3_column_int64(s, C_PIPELINE_ORG_ID),
+                              .name = vo_st_col_text(s, C_PIPELINE_NAME, a)};
+}
+
 vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                               struct vo_pipeline **out, size_t *n, struct vo_error *e)
 {
@@ -205,20 +204,9 @@ vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena 
     if (!s)
         return VO_ESTORE;
     vo_st_i64(s, 1, org);
-    struct vo_pipeline *v = NULL;
-    size_t cap = 0, cnt = 0;
-    int rc;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        v[cnt++] = (struct vo_pipeline){.id = sqlite3_column_int64(s, C_PIPELINE_ID),
-                                        .org_id = sqlite3_column_int64(s, C_PIPELINE_ORG_ID),
-                                        .name = vo_st_col_text(s, C_PIPELINE_NAME, a)};
-    }
-    vo_err r = list_done(st, s, rc, oom, "pipeline", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_rows(st, s, a, sizeof **out, pipeline_row, &v, &cnt, "pipeline", e);
     *out = v;
     *n = cnt;
     return r;
@@ -411,6 +399,19 @@ enum {
     C_AUDIT_DETAIL
 };
 
+/* One row of vo_store_audit_list. */
+static void audit_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_audit_entry *v = item;
+    *v = (struct vo_audit_entry){.id = sqlite3_column_int64(s, C_AUDIT_ID),
+                                 .at = sqlite3_column_int64(s, C_AUDIT_AT),
+                                 .user_id = vo_st_col_id(s, C_AUDIT_USER_ID),
+                                 .action = vo_st_col_text(s, C_AUDIT_ACTION, a),
+                                 .object = vo_st_col_text(s, C_AUDIT_OBJECT, a),
+                                 .object_id = vo_st_col_id(s, C_AUDIT_OBJECT_ID),
+                                 .detail = vo_st_col_text(s, C_AUDIT_DETAIL, a)};
+}
+
 vo_err vo_store_audit_list(struct vo_store *st, int64_t org, const struct vo_audit_filter *f,
                            struct vo_arena *a, struct vo_audit_entry **out, size_t *n,
                            struct vo_error *e)
@@ -425,24 +426,9 @@ vo_err vo_store_audit_list(struct vo_store *st, int64_t org, const struct vo_aud
     vo_st_opt(s, 5, f->to);
     vo_st_i64(s, 6, f->after_id ? f->after_id : f->desc ? INT64_MAX : 0);
     vo_st_i64(s, 7, f->limit > 0 ? f->limit : 50);
-    struct vo_audit_entry *v = NULL;
-    size_t cap = 0, cnt = 0;
-    int rc;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        v[cnt++] = (struct vo_audit_entry){.id = sqlite3_column_int64(s, C_AUDIT_ID),
-                                           .at = sqlite3_column_int64(s, C_AUDIT_AT),
-                                           .user_id = vo_st_col_id(s, C_AUDIT_USER_ID),
-                                           .action = vo_st_col_text(s, C_AUDIT_ACTION, a),
-                                           .object = vo_st_col_text(s, C_AUDIT_OBJECT, a),
-                                           .object_id = vo_st_col_id(s, C_AUDIT_OBJECT_ID),
-                                           .detail = vo_st_col_text(s, C_AUDIT_DETAIL, a)};
-    }
-    vo_err r = list_done(st, s, rc, oom, "audit", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_rows(st, s, a, sizeof **out, audit_row, &v, &cnt, "audit", e);
     *out = v;
     *n = cnt;
     return r;

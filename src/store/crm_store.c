@@ -625,6 +625,20 @@ enum {
     C_DEAL_HISTORY_USER_NAME
 };
 
+/* One row of vo_store_deal_history. */
+static void history_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_stage_change_row *r = item;
+    r->c.id = sqlite3_column_int64(s, C_DEAL_HISTORY_ID);
+    r->c.org_id = sqlite3_column_int64(s, C_DEAL_HISTORY_ORG_ID);
+    r->c.deal_id = sqlite3_column_int64(s, C_DEAL_HISTORY_DEAL_ID);
+    r->c.stage_id = sqlite3_column_int64(s, C_DEAL_HISTORY_STAGE_ID);
+    r->c.at = sqlite3_column_int64(s, C_DEAL_HISTORY_AT);
+    r->c.user_id = vo_st_col_id(s, C_DEAL_HISTORY_USER_ID);
+    r->stage_name = vo_st_col_text(s, C_DEAL_HISTORY_STAGE_NAME, a);
+    r->user_name = vo_st_col_text(s, C_DEAL_HISTORY_USER_NAME, a);
+}
+
 vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
                              struct vo_stage_change_row **out, size_t *n, struct vo_error *e)
 {
@@ -633,33 +647,12 @@ vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, str
         return VO_ESTORE;
     vo_st_i64(s, 1, org);
     vo_st_i64(s, 2, deal);
-    size_t cap = 0, cnt = 0;
-    struct vo_stage_change_row *v = NULL;
-    int rc = SQLITE_DONE;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        struct vo_stage_change_row *r = &v[cnt++];
-        r->c.id = sqlite3_column_int64(s, C_DEAL_HISTORY_ID);
-        r->c.org_id = sqlite3_column_int64(s, C_DEAL_HISTORY_ORG_ID);
-        r->c.deal_id = sqlite3_column_int64(s, C_DEAL_HISTORY_DEAL_ID);
-        r->c.stage_id = sqlite3_column_int64(s, C_DEAL_HISTORY_STAGE_ID);
-        r->c.at = sqlite3_column_int64(s, C_DEAL_HISTORY_AT);
-        r->c.user_id = vo_st_col_id(s, C_DEAL_HISTORY_USER_ID);
-        r->stage_name = vo_st_col_text(s, C_DEAL_HISTORY_STAGE_NAME, a);
-        r->user_name = vo_st_col_text(s, C_DEAL_HISTORY_USER_NAME, a);
-    }
-    sqlite3_reset(s);
-    if (oom)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, "stage history", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_rows(st, s, a, sizeof **out, history_row, &v, &cnt, "stage history", e);
     *out = v;
     *n = cnt;
-    return VO_OK;
+    return r;
 }
 
 /* Runs an UPDATE ... SET ..., rev = rev + 1 WHERE org_id = ?1 AND id = ?2

@@ -44,8 +44,9 @@ vo_err vo_store_org_update(struct vo_store *st, const struct vo_org *o, struct v
 /* The columns org_row reads, by their place in the SELECT. */
 enum { C_ORG_ID, C_ORG_NAME, C_ORG_TZ, C_ORG_CURRENCY, C_ORG_SETTINGS, C_ORG_CREATED_AT };
 
-static void org_row(sqlite3_stmt *s, struct vo_arena *a, struct vo_org *o)
+static void org_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
+    struct vo_org *o = item;
     o->id = sqlite3_column_int64(s, C_ORG_ID);
     o->name = vo_st_col_text(s, C_ORG_NAME, a);
     o->tz = vo_st_col_text(s, C_ORG_TZ, a);
@@ -85,25 +86,12 @@ vo_err vo_store_org_list(struct vo_store *st, struct vo_arena *a, struct vo_org 
     sqlite3_stmt *s = vo_st_prep(st, SQL_ORG_LIST, e);
     if (!s)
         return VO_ESTORE;
-    size_t cap = 0, cnt = 0;
-    struct vo_org *v = NULL;
-    int rc;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        org_row(s, a, &v[cnt++]);
-    }
-    sqlite3_reset(s);
-    if (oom)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, "orgs", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_rows(st, s, a, sizeof **out, org_row, &v, &cnt, "orgs", e);
     *out = v;
     *n = cnt;
-    return VO_OK;
+    return r;
 }
 
 static const char SQL_TEAM_FIND[] = "SELECT id FROM teams WHERE org_id = ?1 AND name = ?2";
@@ -182,8 +170,9 @@ enum {
     C_USER_REV
 };
 
-static vo_err user_row(sqlite3_stmt *s, struct vo_arena *a, struct vo_user *u)
+static void user_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
+    struct vo_user *u = item;
     u->id = sqlite3_column_int64(s, C_USER_ID);
     u->org_id = sqlite3_column_int64(s, C_USER_ORG_ID);
     u->name = vo_st_col_text(s, C_USER_NAME, a);
@@ -195,7 +184,6 @@ static vo_err user_row(sqlite3_stmt *s, struct vo_arena *a, struct vo_user *u)
     u->active = sqlite3_column_int(s, C_USER_ACTIVE) != 0;
     u->created_at = sqlite3_column_int64(s, C_USER_CREATED_AT);
     u->rev = sqlite3_column_int64(s, C_USER_REV);
-    return VO_OK;
 }
 
 static const char SQL_USER_INSERT[] =
@@ -363,25 +351,12 @@ vo_err vo_store_user_list(struct vo_store *st, int64_t org, struct vo_arena *a,
     if (!s)
         return VO_ESTORE;
     vo_st_i64(s, 1, org);
-    size_t cap = 0, cnt = 0;
-    struct vo_user *v = NULL;
-    int rc = SQLITE_DONE;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        user_row(s, a, &v[cnt++]);
-    }
-    sqlite3_reset(s);
-    if (oom)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, "user", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_rows(st, s, a, sizeof **out, user_row, &v, &cnt, "user", e);
     *out = v;
     *n = cnt;
-    return VO_OK;
+    return r;
 }
 
 static const char SQL_AUDIT[] =

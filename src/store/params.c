@@ -5,6 +5,8 @@
  */
 #include "store/store_int.h"
 
+#include <string.h>
+
 void vo_st_bind(sqlite3_stmt *s, const struct vo_st_param *p, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
@@ -38,4 +40,29 @@ vo_err vo_st_upsert_row(struct vo_store *st, const char *find_sql, const char *w
         vo_st_bind(f, row, nkey);
     vo_st_bind(w, row, n);
     return vo_st_upsert(st, f, w, id, rev, res, what, e);
+}
+
+vo_err vo_st_rows(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *a, size_t size,
+                  vo_st_row_fn fn, void **out, size_t *n, const char *what, struct vo_error *e)
+{
+    char *v = NULL;
+    size_t cap = 0, cnt = 0;
+    int rc;
+    bool oom = false;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        void *grown = vo_arena_grow(a, v, &cap, cnt, size);
+        if ((oom = !grown))
+            break;
+        v = grown;
+        memset(v + cnt * size, 0, size);
+        fn(s, a, v + cnt++ * size);
+    }
+    sqlite3_reset(s);
+    *out = v;
+    *n = cnt;
+    if (oom)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    if (rc != SQLITE_DONE)
+        return vo_st_fail(st, what, e);
+    return VO_OK;
 }

@@ -133,6 +133,18 @@ enum {
     C_STAGE_MAX_DAYS
 };
 
+/* One row of vo_store_stage_list. */
+static void stage_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_stage *sg = item;
+    sg->id = sqlite3_column_int64(s, C_STAGE_ID);
+    sg->org_id = sqlite3_column_int64(s, C_STAGE_ORG_ID);
+    sg->pipeline_id = sqlite3_column_int64(s, C_STAGE_PIPELINE_ID);
+    sg->name = vo_st_col_text(s, C_STAGE_NAME, a);
+    sg->position = sqlite3_column_int(s, C_STAGE_POSITION);
+    sg->max_days = vo_st_col_opt(s, C_STAGE_MAX_DAYS);
+}
+
 vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_arena *a,
                            struct vo_stage **out, size_t *n, struct vo_error *e)
 {
@@ -140,31 +152,12 @@ vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_aren
     if (!s)
         return VO_ESTORE;
     vo_st_i64(s, 1, pipeline);
-    size_t cap = 0, cnt = 0;
-    struct vo_stage *v = NULL;
-    int rc = SQLITE_DONE;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        struct vo_stage *sg = &v[cnt++];
-        sg->id = sqlite3_column_int64(s, C_STAGE_ID);
-        sg->org_id = sqlite3_column_int64(s, C_STAGE_ORG_ID);
-        sg->pipeline_id = sqlite3_column_int64(s, C_STAGE_PIPELINE_ID);
-        sg->name = vo_st_col_text(s, C_STAGE_NAME, a);
-        sg->position = sqlite3_column_int(s, C_STAGE_POSITION);
-        sg->max_days = vo_st_col_opt(s, C_STAGE_MAX_DAYS);
-    }
-    sqlite3_reset(s);
-    if (oom)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, "stage", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_rows(st, s, a, sizeof **out, stage_row, &v, &cnt, "stage", e);
     *out = v;
     *n = cnt;
-    return VO_OK;
+    return r;
 }
 
 /* ---- clients ---- */

@@ -155,8 +155,9 @@ enum {
     C_TOKEN_REVOKED_AT
 };
 
-static void token_row(sqlite3_stmt *q, struct vo_arena *a, struct vo_api_token *t)
+static void token_row(sqlite3_stmt *q, struct vo_arena *a, void *item)
 {
+    struct vo_api_token *t = item;
     t->id = sqlite3_column_int64(q, C_TOKEN_ID);
     t->org_id = sqlite3_column_int64(q, C_TOKEN_ORG_ID);
     t->user_id = sqlite3_column_int64(q, C_TOKEN_USER_ID);
@@ -197,25 +198,12 @@ vo_err vo_store_token_list(struct vo_store *st, int64_t org, struct vo_arena *a,
     if (!q)
         return VO_ESTORE;
     vo_st_i64(q, 1, org);
-    size_t cap = 0, cnt = 0;
-    struct vo_api_token *v = NULL;
-    int rc = SQLITE_DONE;
-    bool oom = false;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        token_row(q, a, &v[cnt++]);
-    }
-    sqlite3_reset(q);
-    if (oom)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, "api token", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_rows(st, q, a, sizeof **out, token_row, &v, &cnt, "api token", e);
     *out = v;
     *n = cnt;
-    return VO_OK;
+    return r;
 }
 
 static const char SQL_TOKEN_REVOKE[] =

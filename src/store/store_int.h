@@ -93,6 +93,15 @@ struct vo_st_param {
 /* Binds p[0..n) to ?1..?n of s. */
 void vo_st_bind(sqlite3_stmt *s, const struct vo_st_param *p, size_t n);
 
+/* Reads one row of s into item (zeroed), its strings into a. */
+typedef void (*vo_st_row_fn)(sqlite3_stmt *s, struct vo_arena *a, void *item);
+
+/* Steps s to the end, reading each row with fn into a growing array of
+ * items of size bytes in a: *out and *n (set in every case: what was read).
+ * VO_ENOMEM, or the store's error as `what`. */
+vo_err vo_st_rows(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *a, size_t size,
+                  vo_st_row_fn fn, void **out, size_t *n, const char *what, struct vo_error *e);
+
 /* vo_st_upsert of a record given as its row: `write_sql` gets all n
  * parameters, `find_sql` (prepared only when res asks for the outcome) the
  * first nkey, the record's key. */
