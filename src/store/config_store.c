@@ -12,18 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Finishes a listing: the step result rc, the array (NULL = out of memory). */
-static vo_err list_done(struct vo_store *st, sqlite3_stmt *s, int rc, bool oom, const char *what,
-                        struct vo_error *e)
-{
-    sqlite3_reset(s);
-    if (oom)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, what, e);
-    return VO_OK;
-}
-
 /* Checks that an UPDATE or DELETE touched a row. */
 static vo_err touched(struct vo_store *st, vo_err rc, const char *what, int64_t id,
                       struct vo_error *e)
@@ -55,13 +43,10 @@ static void team_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 vo_err vo_store_team_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                           struct vo_team **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_TEAM_LIST, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
     void *v = NULL;
     size_t cnt = 0;
-    vo_err r = vo_st_rows(st, s, a, sizeof **out, team_row, &v, &cnt, "team", e);
+    vo_err r =
+        vo_st_list_by(st, SQL_TEAM_LIST, org, a, sizeof **out, team_row, &v, &cnt, "team", e);
     *out = v;
     *n = cnt;
     return r;
@@ -111,13 +96,10 @@ static const char SQL_PRODUCT_LIST[] =
 vo_err vo_store_product_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                              struct vo_product **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_PRODUCT_LIST, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
     void *v = NULL;
     size_t cnt = 0;
-    vo_err r = vo_st_rows(st, s, a, sizeof **out, product_row, &v, &cnt, "product", e);
+    vo_err r = vo_st_list_by(st, SQL_PRODUCT_LIST, org, a, sizeof **out, product_row, &v, &cnt,
+                             "product", e);
     *out = v;
     *n = cnt;
     return r;
@@ -200,13 +182,10 @@ static void pipeline_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                               struct vo_pipeline **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_PIPELINE_LIST, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
     void *v = NULL;
     size_t cnt = 0;
-    vo_err r = vo_st_rows(st, s, a, sizeof **out, pipeline_row, &v, &cnt, "pipeline", e);
+    vo_err r = vo_st_list_by(st, SQL_PIPELINE_LIST, org, a, sizeof **out, pipeline_row, &v, &cnt,
+                             "pipeline", e);
     *out = v;
     *n = cnt;
     return r;
@@ -307,7 +286,7 @@ vo_err vo_store_holiday_list(struct vo_store *st, int64_t org, int year, struct 
             break;
         }
     }
-    vo_err r = list_done(st, s, rc, oom, "holiday", e);
+    vo_err r = vo_st_list_done(st, s, rc, oom, "holiday", e);
     *out = v;
     *n = cnt;
     return r;
@@ -369,7 +348,7 @@ vo_err vo_store_plan_list(struct vo_store *st, int64_t org, int y, int m, struct
                                     .metric = md->id,
                                     .target = sqlite3_column_int64(s, C_PLAN_TARGET)};
     }
-    vo_err r = list_done(st, s, rc, oom, "plan", e);
+    vo_err r = vo_st_list_done(st, s, rc, oom, "plan", e);
     *out = v;
     *n = cnt;
     return r;

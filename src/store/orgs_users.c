@@ -347,13 +347,10 @@ static const char SQL_USER_LIST[] = "SELECT " USER_COLS " FROM users WHERE org_i
 vo_err vo_store_user_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                           struct vo_user **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_USER_LIST, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
     void *v = NULL;
     size_t cnt = 0;
-    vo_err r = vo_st_rows(st, s, a, sizeof **out, user_row, &v, &cnt, "user", e);
+    vo_err r =
+        vo_st_list_by(st, SQL_USER_LIST, org, a, sizeof **out, user_row, &v, &cnt, "user", e);
     *out = v;
     *n = cnt;
     return r;

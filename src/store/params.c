@@ -42,6 +42,17 @@ vo_err vo_st_upsert_row(struct vo_store *st, const char *find_sql, const char *w
     return vo_st_upsert(st, f, w, id, rev, res, what, e);
 }
 
+vo_err vo_st_list_done(struct vo_store *st, sqlite3_stmt *s, int rc, bool oom, const char *what,
+                       struct vo_error *e)
+{
+    sqlite3_reset(s);
+    if (oom)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    if (rc != SQLITE_DONE)
+        return vo_st_fail(st, what, e);
+    return VO_OK;
+}
+
 vo_err vo_st_rows(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *a, size_t size,
                   vo_st_row_fn fn, void **out, size_t *n, const char *what, struct vo_error *e)
 {
@@ -57,12 +68,20 @@ vo_err vo_st_rows(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *a, size
         memset(v + cnt * size, 0, size);
         fn(s, a, v + cnt++ * size);
     }
-    sqlite3_reset(s);
     *out = v;
     *n = cnt;
-    if (oom)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, what, e);
-    return VO_OK;
+    return vo_st_list_done(st, s, rc, oom, what, e);
+}
+
+vo_err vo_st_list_by(struct vo_store *st, const char *sql, int64_t key, struct vo_arena *a,
+                     size_t size, vo_st_row_fn fn, void **out, size_t *n, const char *what,
+                     struct vo_error *e)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = vo_st_prep(st, sql, e);
+    if (!s)
+        return VO_ESTORE;
+    vo_st_i64(s, 1, key);
+    return vo_st_rows(st, s, a, size, fn, out, n, what, e);
 }

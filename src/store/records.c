@@ -148,13 +148,10 @@ static void stage_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_arena *a,
                            struct vo_stage **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_STAGE_LIST, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, pipeline);
     void *v = NULL;
     size_t cnt = 0;
-    vo_err r = vo_st_rows(st, s, a, sizeof **out, stage_row, &v, &cnt, "stage", e);
+    vo_err r = vo_st_list_by(st, SQL_STAGE_LIST, pipeline, a, sizeof **out, stage_row, &v, &cnt,
+                             "stage", e);
     *out = v;
     *n = cnt;
     return r;

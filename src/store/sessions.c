@@ -194,13 +194,10 @@ static const char SQL_TOKEN_LIST[] =
 vo_err vo_store_token_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                            struct vo_api_token **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *q = vo_st_prep(st, SQL_TOKEN_LIST, e);
-    if (!q)
-        return VO_ESTORE;
-    vo_st_i64(q, 1, org);
     void *v = NULL;
     size_t cnt = 0;
-    vo_err r = vo_st_rows(st, q, a, sizeof **out, token_row, &v, &cnt, "api token", e);
+    vo_err r = vo_st_list_by(st, SQL_TOKEN_LIST, org, a, sizeof **out, token_row, &v, &cnt,
+                             "api token", e);
     *out = v;
     *n = cnt;
     return r;

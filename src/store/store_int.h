@@ -93,6 +93,11 @@ struct vo_st_param {
 /* Binds p[0..n) to ?1..?n of s. */
 void vo_st_bind(sqlite3_stmt *s, const struct vo_st_param *p, size_t n);
 
+/* Finishes a listing: resets s; VO_ENOMEM when oom, the store's error as
+ * `what` when the last step rc is not SQLITE_DONE. */
+vo_err vo_st_list_done(struct vo_store *st, sqlite3_stmt *s, int rc, bool oom, const char *what,
+                       struct vo_error *e);
+
 /* Reads one row of s into item (zeroed), its strings into a. */
 typedef void (*vo_st_row_fn)(sqlite3_stmt *s, struct vo_arena *a, void *item);
 
@@ -101,6 +106,12 @@ typedef void (*vo_st_row_fn)(sqlite3_stmt *s, struct vo_arena *a, void *item);
  * VO_ENOMEM, or the store's error as `what`. */
 vo_err vo_st_rows(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *a, size_t size,
                   vo_st_row_fn fn, void **out, size_t *n, const char *what, struct vo_error *e);
+
+/* vo_st_rows of the cached statement for sql with ?1 = key (an org, a
+ * pipeline): a whole listing. */
+vo_err vo_st_list_by(struct vo_store *st, const char *sql, int64_t key, struct vo_arena *a,
+                     size_t size, vo_st_row_fn fn, void **out, size_t *n, const char *what,
+                     struct vo_error *e);
 
 /* vo_st_upsert of a record given as its row: `write_sql` gets all n
  * parameters, `find_sql` (prepared only when res asks for the outcome) the
