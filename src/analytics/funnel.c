@@ -276,155 +276,221 @@ static void bottleneck(struct vo_funnel_group *u, const struct vo_funnel_group *
         u->bottleneck_loss = round_money(best);
 }
 
-vo_err vo_funnel_compute(const struct vo_dataset *ds, const struct vo_funnel_query *q,
-                         struct vo_arena *a, struct vo_funnel **out, struct vo_error *e)
+/* The work of one vo_funnel_compute: the query, the pipeline's stages, the
+ * accumulators of each group, and the durations collected on the way
+ * (bucketed by key afterwards: a stage's time key = p * ng + g, a sales
+ * cycle's key = g). */
+struct work {
+    const struct vo_dataset *ds;
+    const struct vo_funnel_query *q;
+    int32_t first;    /* the pipeline's first stage index */
+    size_t nst, nst1; /* its stages (nst1: at least 1, for the arrays) */
+    size_t ng;        /* groups */
+    struct acc *acc;  /* [ng] */
+    uint32_t *tkey;
+    int64_t *tval, *tsorted;
+    size_t *tcount, *toff; /* [nst1 * ng + 1] */
+    int64_t *tsum;         /* [nst1 * ng] */
+    uint32_t *ckey;
+    int64_t *cval, *csorted;
+    size_t *ccount, *coff; /* [ng + 1] */
+    int64_t *stay;         /* [nst1]: one deal's time per stage position */
+    uint8_t *seen;         /* [nst1] */
+    int32_t *stage_idx;    /* [nst1] */
+    size_t nt, nc;         /* durations and cycles collected */
+};
+
+static vo_err no_memory(struct vo_error *e)
 {
-    if (q->pipeline < 0 || (size_t)q->pipeline >= ds->pipelines.n)
-        return vo_error_set(e, VO_EINVAL, "pipeline", "no such pipeline");
-    const struct vo_ds_deals *D = &ds->deals;
-    const struct vo_ds_stage_changes *C = &ds->sc;
-    int32_t first = ds->pipelines.stage_first[q->pipeline];
-    size_t nst = (size_t)ds->pipelines.stage_count[q->pipeline];
-    size_t ng = q->by == VO_FUNNEL_BY_NONE ? 1 : group_count(ds, q->by);
-    int64_t to = q->to < q->as_of ? q->to : q->as_of; /* no deal exists before its creation */
-    struct vo_ds_span span = vo_ds_deals_created(ds, q->from, to > q->from ? to : q->from);
-    size_t sc_lo = span.hi > span.lo ? (size_t)D->sc_first[span.lo] : 0;
-    size_t sc_hi = span.hi > span.lo ? (size_t)D->sc_first[span.hi] : 0;
-    size_t cap_t = sc_hi - sc_lo, cap_c = span.hi - span.lo;
-    size_t nst1 = nst ? nst : 1;
+    return vo_error_set(e, VO_ENOMEM, NULL, "the funnel does not fit in memory");
+}
 
-    struct vo_funnel *f = VO_ARENA_NEW(a, struct vo_funnel);
-    struct acc *acc = vo_arena_array(a, ng, sizeof *acc);
+/* Allocates the accumulators and the room for cap_t stage times and cap_c
+ * sales cycles. */
+static vo_err work_alloc(struct work *w, size_t cap_t, size_t cap_c, struct vo_arena *a,
+                         struct vo_error *e)
+{
+    size_t ng = w->ng, nst1 = w->nst1;
+    w->acc = vo_arena_array(a, ng, sizeof *w->acc);
     int64_t *counts = vo_arena_array(a, ng * 3 * nst1, sizeof(int64_t));
-    /* durations: key = p * ng + g, seconds */
-    uint32_t *tkey = vo_arena_array(a, cap_t ? cap_t : 1, sizeof(uint32_t));
-    int64_t *tval = vo_arena_array(a, cap_t ? cap_t : 1, sizeof(int64_t));
-    int64_t *tsorted = vo_arena_array(a, cap_t ? cap_t : 1, sizeof(int64_t));
-    size_t *tcount = vo_arena_array(a, nst1 * ng + 1, sizeof(size_t));
-    int64_t *tsum = vo_arena_array(a, nst1 * ng, sizeof(int64_t));
-    /* sales cycles: key = g, seconds */
-    uint32_t *ckey = vo_arena_array(a, cap_c ? cap_c : 1, sizeof(uint32_t));
-    int64_t *cval = vo_arena_array(a, cap_c ? cap_c : 1, sizeof(int64_t));
-    int64_t *csorted = vo_arena_array(a, cap_c ? cap_c : 1, sizeof(int64_t));
-    size_t *ccount = vo_arena_array(a, ng + 1, sizeof(size_t));
-    int64_t *stay = vo_arena_array(a, nst1, sizeof(int64_t));
-    uint8_t *seen = vo_arena_array(a, nst1, 1);
-    int32_t *stage_idx = vo_arena_array(a, nst1, sizeof(int32_t));
-    if (!f || !acc || !counts || !tkey || !tval || !tsorted || !tcount || !tsum || !ckey || !cval ||
-        !csorted || !ccount || !stay || !seen || !stage_idx)
-        return vo_error_set(e, VO_ENOMEM, NULL, "the funnel does not fit in memory");
+    w->tkey = vo_arena_array(a, cap_t ? cap_t : 1, sizeof(uint32_t));
+    w->tval = vo_arena_array(a, cap_t ? cap_t : 1, sizeof(int64_t));
+    w->tsorted = vo_arena_array(a, cap_t ? cap_t : 1, sizeof(int64_t));
+    w->tcount = vo_arena_array(a, nst1 * ng + 1, sizeof(size_t));
+    w->tsum = vo_arena_array(a, nst1 * ng, sizeof(int64_t));
+    w->ckey = vo_arena_array(a, cap_c ? cap_c : 1, sizeof(uint32_t));
+    w->cval = vo_arena_array(a, cap_c ? cap_c : 1, sizeof(int64_t));
+    w->csorted = vo_arena_array(a, cap_c ? cap_c : 1, sizeof(int64_t));
+    w->ccount = vo_arena_array(a, ng + 1, sizeof(size_t));
+    w->stay = vo_arena_array(a, nst1, sizeof(int64_t));
+    w->seen = vo_arena_array(a, nst1, 1);
+    w->stage_idx = vo_arena_array(a, nst1, sizeof(int32_t));
+    if (!w->acc || !counts || !w->tkey || !w->tval || !w->tsorted || !w->tcount || !w->tsum ||
+        !w->ckey || !w->cval || !w->csorted || !w->ccount || !w->stay || !w->seen || !w->stage_idx)
+        return no_memory(e);
     for (size_t g = 0; g < ng; g++) {
-        acc[g].reached = counts + g * 3 * nst1;
-        acc[g].lost_at = acc[g].reached + nst1;
-        acc[g].open_at = acc[g].lost_at + nst1;
+        w->acc[g].reached = counts + g * 3 * nst1;
+        w->acc[g].lost_at = w->acc[g].reached + nst1;
+        w->acc[g].open_at = w->acc[g].lost_at + nst1;
     }
-    for (size_t p = 0; p < nst; p++)
-        stage_idx[p] = first + (int32_t)p;
+    for (size_t p = 0; p < w->nst; p++)
+        w->stage_idx[p] = w->first + (int32_t)p;
+    return VO_OK;
+}
 
-    size_t nt = 0, nc = 0;
-    for (size_t d = span.lo; d < span.hi; d++) {
-        if (D->pipeline[d] != q->pipeline || !match(q->user, D->owner[d]) ||
-            !match(q->team, D->team[d]) || !match(q->channel, D->channel[d]) ||
-            !match(q->region, D->region[d]) || !match(q->source, D->source[d]))
+/* The stage position of deal d at as_of (-1: none of this pipeline); its
+ * moves before as_of are [lo, end) of [lo, hi). */
+static int32_t position_at(const struct work *w, size_t d, size_t lo, size_t end, size_t hi)
+{
+    const struct vo_ds_deals *D = &w->ds->deals;
+    const struct vo_ds_stage_changes *C = &w->ds->sc;
+    int32_t S = -1;
+    if (end == hi && D->stage[d] >= 0)
+        S = D->stage[d] - w->first;
+    else if (end > lo)
+        S = C->stage[end - 1] - w->first;
+    else if (lo < hi)
+        S = C->stage[lo] - w->first;
+    if (S < 0 || (size_t)S >= w->nst)
+        S = -1;
+    return S;
+}
+
+/* Collects deal d's time in each stage it left (moves [lo, end)) into
+ * group g's durations; *far gets the furthest position it reached. */
+static vo_err collect_stays(struct work *w, size_t d, size_t g, size_t lo, size_t end, bool closed,
+                            int32_t S, int32_t *far, struct vo_error *e)
+{
+    const struct vo_ds_deals *D = &w->ds->deals;
+    const struct vo_ds_stage_changes *C = &w->ds->sc;
+    for (size_t k = lo; k < end; k++) {
+        int32_t p = C->stage[k] - w->first;
+        if (p < 0 || (size_t)p >= w->nst)
             continue;
-        size_t g = (size_t)group_of(ds, q->by, d, ng);
-        struct acc *c = &acc[g];
-        bool closed = D->status[d] != VO_DEAL_OPEN && D->closed_at[d] != VO_NULL &&
-                      D->closed_at[d] < q->as_of;
-        int status = closed ? D->status[d] : VO_DEAL_OPEN;
-        size_t lo = (size_t)D->sc_first[d], hi = (size_t)D->sc_first[d + 1], end = lo;
-        while (end < hi && C->at[end] < q->as_of)
-            end++;
-        /* the stage position at as_of */
-        int32_t S = -1;
-        if (end == hi && D->stage[d] >= 0)
-            S = D->stage[d] - first;
-        else if (end > lo)
-            S = C->stage[end - 1] - first;
-        else if (lo < hi)
-            S = C->stage[lo] - first;
-        if (S < 0 || (size_t)S >= nst)
-            S = -1;
-        int32_t far = S;
-        for (size_t k = lo; k < end; k++) {
-            int32_t p = C->stage[k] - first;
-            if (p < 0 || (size_t)p >= nst)
-                continue;
-            if (p > far)
-                far = p;
-            int64_t until = k + 1 < end ? C->at[k + 1] : closed ? D->closed_at[d] : VO_NULL;
-            if (until == VO_NULL)
-                continue;
-            if (!seen[p]) {
-                seen[p] = 1;
-                stay[p] = 0;
-            }
-            int64_t dt = 0;
-            if (until > C->at[k] && (!vo_sub_ok(until, C->at[k], &dt) || !vo_add_ok(&stay[p], dt)))
-                return overflow(e);
+        if (p > *far)
+            *far = p;
+        int64_t until = k + 1 < end ? C->at[k + 1] : closed ? D->closed_at[d] : VO_NULL;
+        if (until == VO_NULL)
+            continue;
+        if (!w->seen[p]) {
+            w->seen[p] = 1;
+            w->stay[p] = 0;
         }
-        for (size_t k = lo; k < end; k++) {
-            int32_t p = C->stage[k] - first;
-            if (p < 0 || (size_t)p >= nst || !seen[p])
-                continue;
-            seen[p] = 0;
-            if (!closed && p == S)
-                continue; /* still in it at as_of */
-            size_t key = (size_t)p * ng + g;
-            tkey[nt] = (uint32_t)key;
-            tval[nt++] = stay[p];
-            tcount[key]++;
-            if (!vo_add_ok(&tsum[key], stay[p]))
-                return overflow(e);
-        }
-        if (status == VO_DEAL_WON)
-            far = (int32_t)nst - 1;
-        for (int32_t p = 0; p <= far; p++)
-            c->reached[p]++;
-        c->size++;
-        if (status == VO_DEAL_WON) {
-            c->won++;
-            if (D->amount[d] != VO_NULL) {
-                c->won_amount_n++;
-                if (!vo_add_ok(&c->won_amount_sum, D->amount[d]))
-                    return overflow(e);
-            }
-            ckey[nc] = (uint32_t)g;
-            if (!vo_sub_ok(D->closed_at[d], D->created_at[d], &cval[nc++]))
-                return overflow(e);
-            ccount[g]++;
-        } else if (status == VO_DEAL_LOST) {
-            c->lost++;
-            if (S >= 0)
-                c->lost_at[S]++;
-        } else {
-            c->open++;
-            if (S >= 0)
-                c->open_at[S]++;
-        }
+        int64_t dt = 0;
+        if (until > C->at[k] && (!vo_sub_ok(until, C->at[k], &dt) || !vo_add_ok(&w->stay[p], dt)))
+            return overflow(e);
     }
+    for (size_t k = lo; k < end; k++) {
+        int32_t p = C->stage[k] - w->first;
+        if (p < 0 || (size_t)p >= w->nst || !w->seen[p])
+            continue;
+        w->seen[p] = 0;
+        if (!closed && p == S)
+            continue; /* still in it at as_of */
+        size_t key = (size_t)p * w->ng + g;
+        w->tkey[w->nt] = (uint32_t)key;
+        w->tval[w->nt++] = w->stay[p];
+        w->tcount[key]++;
+        if (!vo_add_ok(&w->tsum[key], w->stay[p]))
+            return overflow(e);
+    }
+    return VO_OK;
+}
 
-    /* bucket the durations: counts -> offsets -> scatter */
-    size_t *toff = vo_arena_array(a, nst1 * ng + 1, sizeof(size_t));
-    size_t *coff = vo_arena_array(a, ng + 1, sizeof(size_t));
-    if (!toff || !coff)
-        return vo_error_set(e, VO_ENOMEM, NULL, "the funnel does not fit in memory");
-    for (size_t k = 0; k < nst * ng; k++)
-        toff[k + 1] = toff[k] + tcount[k];
-    for (size_t i = 0; i < nt; i++) {
-        size_t k = tkey[i];
-        tsorted[toff[k] + --tcount[k]] = tval[i];
+/* Counts deal d (which passed the filters) into its group. */
+static vo_err count_deal(struct work *w, size_t d, struct vo_error *e)
+{
+    const struct vo_funnel_query *q = w->q;
+    const struct vo_ds_deals *D = &w->ds->deals;
+    const struct vo_ds_stage_changes *C = &w->ds->sc;
+    size_t g = (size_t)group_of(w->ds, q->by, d, w->ng);
+    struct acc *c = &w->acc[g];
+    bool closed =
+        D->status[d] != VO_DEAL_OPEN && D->closed_at[d] != VO_NULL && D->closed_at[d] < q->as_of;
+    int status = closed ? D->status[d] : VO_DEAL_OPEN;
+    size_t lo = (size_t)D->sc_first[d], hi = (size_t)D->sc_first[d + 1], end = lo;
+    while (end < hi && C->at[end] < q->as_of)
+        end++;
+    int32_t S = position_at(w, d, lo, end, hi);
+    int32_t far = S;
+    vo_err rc = collect_stays(w, d, g, lo, end, closed, S, &far, e);
+    if (rc)
+        return rc;
+    if (status == VO_DEAL_WON)
+        far = (int32_t)w->nst - 1;
+    for (int32_t p = 0; p <= far; p++)
+        c->reached[p]++;
+    c->size++;
+    if (status == VO_DEAL_WON) {
+        c->won++;
+        if (D->amount[d] != VO_NULL) {
+            c->won_amount_n++;
+            if (!vo_add_ok(&c->won_amount_sum, D->amount[d]))
+                return overflow(e);
+        }
+        w->ckey[w->nc] = (uint32_t)g;
+        if (!vo_sub_ok(D->closed_at[d], D->created_at[d], &w->cval[w->nc++]))
+            return overflow(e);
+        w->ccount[g]++;
+    } else if (status == VO_DEAL_LOST) {
+        c->lost++;
+        if (S >= 0)
+            c->lost_at[S]++;
+    } else {
+        c->open++;
+        if (S >= 0)
+            c->open_at[S]++;
+    }
+    return VO_OK;
+}
+
+/* Buckets the durations by key: counts -> offsets -> scatter. */
+static vo_err bucket(struct work *w, struct vo_arena *a, struct vo_error *e)
+{
+    size_t ng = w->ng;
+    w->toff = vo_arena_array(a, w->nst1 * ng + 1, sizeof(size_t));
+    w->coff = vo_arena_array(a, ng + 1, sizeof(size_t));
+    if (!w->toff || !w->coff)
+        return no_memory(e);
+    for (size_t k = 0; k < w->nst * ng; k++)
+        w->toff[k + 1] = w->toff[k] + w->tcount[k];
+    for (size_t i = 0; i < w->nt; i++) {
+        size_t k = w->tkey[i];
+        w->tsorted[w->toff[k] + --w->tcount[k]] = w->tval[i];
     }
     for (size_t k = 0; k < ng; k++)
-        coff[k + 1] = coff[k] + ccount[k];
-    for (size_t i = 0; i < nc; i++) {
-        size_t k = ckey[i];
-        csorted[coff[k] + --ccount[k]] = cval[i];
+        w->coff[k + 1] = w->coff[k] + w->ccount[k];
+    for (size_t i = 0; i < w->nc; i++) {
+        size_t k = w->ckey[i];
+        w->csorted[w->coff[k] + --w->ccount[k]] = w->cval[i];
     }
+    return VO_OK;
+}
 
-    f->pipeline = q->pipeline;
-    f->nstages = nst;
-    f->by = q->by;
+/* Adds group accumulator c into total. */
+static vo_err add_acc(struct acc *total, const struct acc *c, size_t nst, struct vo_error *e)
+{
+    total->size += c->size;
+    total->won += c->won;
+    total->lost += c->lost;
+    total->open += c->open;
+    total->won_amount_n += c->won_amount_n;
+    if (!vo_add_ok(&total->won_amount_sum, c->won_amount_sum))
+        return overflow(e);
+    for (size_t p = 0; p < nst; p++) {
+        total->reached[p] += c->reached[p];
+        total->lost_at[p] += c->lost_at[p];
+        total->open_at[p] += c->open_at[p];
+    }
+    return VO_OK;
+}
+
+/* The figures of f: each non-empty group (unless the query has no
+ * grouping) and the total, the groups sorted, the users' bottlenecks. */
+static vo_err figures(struct work *w, struct vo_funnel *f, struct vo_arena *a, struct vo_error *e)
+{
+    size_t ng = w->ng, nst = w->nst, nst1 = w->nst1;
+    enum vo_funnel_by by = w->q->by;
     int64_t **tv = vo_arena_array(a, nst1, sizeof(int64_t *));
     size_t *tn = vo_arena_array(a, nst1, sizeof(size_t));
     int64_t *ts = vo_arena_array(a, nst1, sizeof(int64_t));
@@ -433,62 +499,93 @@ vo_err vo_funnel_compute(const struct vo_dataset *ds, const struct vo_funnel_que
     struct acc total = {0};
     int64_t *tcounts = vo_arena_array(a, 3 * nst1, sizeof(int64_t));
     if (!tv || !tn || !ts || !groups || !gst || !tcounts)
-        return vo_error_set(e, VO_ENOMEM, NULL, "the funnel does not fit in memory");
+        return no_memory(e);
     total.reached = tcounts;
     total.lost_at = tcounts + nst1;
     total.open_at = tcounts + 2 * nst1;
 
     size_t ngroups = 0;
     for (size_t g = 0; g < ng; g++) {
-        const struct acc *c = &acc[g];
-        total.size += c->size;
-        total.won += c->won;
-        total.lost += c->lost;
-        total.open += c->open;
-        total.won_amount_n += c->won_amount_n;
-        if (!vo_add_ok(&total.won_amount_sum, c->won_amount_sum))
-            return overflow(e);
-        for (size_t p = 0; p < nst; p++) {
-            total.reached[p] += c->reached[p];
-            total.lost_at[p] += c->lost_at[p];
-            total.open_at[p] += c->open_at[p];
-        }
-        if (q->by == VO_FUNNEL_BY_NONE || c->size == 0)
+        const struct acc *c = &w->acc[g];
+        vo_err rc = add_acc(&total, c, nst, e);
+        if (rc)
+            return rc;
+        if (by == VO_FUNNEL_BY_NONE || c->size == 0)
             continue;
         struct vo_funnel_group *out_g = &groups[ngroups++];
-        out_g->name = group_name(ds, q->by, g, &out_g->key);
+        out_g->name = group_name(w->ds, by, g, &out_g->key);
         out_g->stages = gst + ngroups * nst1;
         for (size_t p = 0; p < nst; p++) {
             size_t k = p * ng + g;
-            tv[p] = tsorted + toff[k];
-            tn[p] = toff[k + 1] - toff[k];
-            ts[p] = tsum[k];
+            tv[p] = w->tsorted + w->toff[k];
+            tn[p] = w->toff[k + 1] - w->toff[k];
+            ts[p] = w->tsum[k];
         }
-        finish(out_g, c, nst, stage_idx, tv, tn, ts, csorted + coff[g], coff[g + 1] - coff[g]);
+        finish(out_g, c, nst, w->stage_idx, tv, tn, ts, w->csorted + w->coff[g],
+               w->coff[g + 1] - w->coff[g]);
     }
     /* the whole cohort: each stage's buckets of all groups are contiguous */
     for (size_t p = 0; p < nst; p++) {
-        tv[p] = tsorted + toff[p * ng];
-        tn[p] = toff[(p + 1) * ng] - toff[p * ng];
+        tv[p] = w->tsorted + w->toff[p * ng];
+        tn[p] = w->toff[(p + 1) * ng] - w->toff[p * ng];
         ts[p] = 0;
         for (size_t g = 0; g < ng; g++)
-            if (!vo_add_ok(&ts[p], tsum[p * ng + g]))
+            if (!vo_add_ok(&ts[p], w->tsum[p * ng + g]))
                 return overflow(e);
     }
     f->total.key = -1;
     f->total.stages = gst;
-    finish(&f->total, &total, nst, stage_idx, tv, tn, ts, csorted, nc);
-    if (q->by == VO_FUNNEL_BY_NONE) {
+    finish(&f->total, &total, nst, w->stage_idx, tv, tn, ts, w->csorted, w->nc);
+    if (by == VO_FUNNEL_BY_NONE) {
         f->groups = &f->total;
         f->ngroups = 1;
-    } else {
-        if (q->by == VO_FUNNEL_BY_USER)
-            for (size_t i = 0; i < ngroups; i++)
-                bottleneck(&groups[i], &f->total, nst);
-        qsort(groups, ngroups, sizeof *groups, cmp_group);
-        f->groups = groups;
-        f->ngroups = ngroups;
+        return VO_OK;
     }
+    if (by == VO_FUNNEL_BY_USER)
+        for (size_t i = 0; i < ngroups; i++)
+            bottleneck(&groups[i], &f->total, nst);
+    qsort(groups, ngroups, sizeof *groups, cmp_group);
+    f->groups = groups;
+    f->ngroups = ngroups;
+    return VO_OK;
+}
+
+vo_err vo_funnel_compute(const struct vo_dataset *ds, const struct vo_funnel_query *q,
+                         struct vo_arena *a, struct vo_funnel **out, struct vo_error *e)
+{
+    if (q->pipeline < 0 || (size_t)q->pipeline >= ds->pipelines.n)
+        return vo_error_set(e, VO_EINVAL, "pipeline", "no such pipeline");
+    const struct vo_ds_deals *D = &ds->deals;
+    struct work w = {.ds = ds, .q = q, .first = ds->pipelines.stage_first[q->pipeline]};
+    w.nst = (size_t)ds->pipelines.stage_count[q->pipeline];
+    w.nst1 = w.nst ? w.nst : 1;
+    w.ng = q->by == VO_FUNNEL_BY_NONE ? 1 : group_count(ds, q->by);
+    int64_t to = q->to < q->as_of ? q->to : q->as_of; /* no deal exists before its creation */
+    struct vo_ds_span span = vo_ds_deals_created(ds, q->from, to > q->from ? to : q->from);
+    size_t sc_lo = span.hi > span.lo ? (size_t)D->sc_first[span.lo] : 0;
+    size_t sc_hi = span.hi > span.lo ? (size_t)D->sc_first[span.hi] : 0;
+
+    struct vo_funnel *f = VO_ARENA_NEW(a, struct vo_funnel);
+    if (!f)
+        return no_memory(e);
+    vo_err rc = work_alloc(&w, sc_hi - sc_lo, span.hi - span.lo, a, e);
+    if (rc)
+        return rc;
+    for (size_t d = span.lo; d < span.hi; d++) {
+        if (D->pipeline[d] != q->pipeline || !match(q->user, D->owner[d]) ||
+            !match(q->team, D->team[d]) || !match(q->channel, D->channel[d]) ||
+            !match(q->region, D->region[d]) || !match(q->source, D->source[d]))
+            continue;
+        if ((rc = count_deal(&w, d, e)))
+            return rc;
+    }
+    if ((rc = bucket(&w, a, e)))
+        return rc;
+    f->pipeline = q->pipeline;
+    f->nstages = w.nst;
+    f->by = q->by;
+    if ((rc = figures(&w, f, a, e)))
+        return rc;
     *out = f;
     return VO_OK;
 }

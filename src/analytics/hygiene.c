@@ -137,114 +137,126 @@ static struct vo_hygiene_row *row_of(struct vo_hygiene *h, int32_t user)
     return user >= 0 && (size_t)user < h->nusers ? &h->users[user] : NULL;
 }
 
-vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
-                          const struct vo_hygiene_settings *s, bool want_list, struct vo_arena *a,
-                          struct vo_hygiene *out, struct vo_error *e)
+/* The work of one vo_hygiene_compute. */
+struct work {
+    const struct vo_dataset *ds;
+    int64_t as_of;
+    const struct vo_hygiene_settings *s;
+    bool want_list;
+    struct vo_hygiene h;
+    int64_t *last;                 /* per deal: latest activity before as_of (when MARK_LAST) */
+    uint8_t *mark;                 /* per deal: MARK_* bits */
+    struct vo_hygiene_deal *deals; /* the list while it grows (heap) */
+    struct vo_hygiene_task *tasks;
+    size_t ndeals, dcap, ntasks, tcap;
+};
+
+static vo_err no_memory(struct vo_error *e)
 {
-    const struct vo_ds_deals *D = &ds->deals;
-    const struct vo_ds_tasks *T = &ds->tasks;
-    vo_err rc = VO_OK;
-    struct vo_hygiene h = {.as_of = as_of, .settings = *s, .nusers = ds->users.n};
-    int64_t *last = NULL; /* per deal: latest activity before as_of (when MARK_LAST) */
-    uint8_t *mark = NULL; /* per deal: MARK_* bits */
-    int32_t *open = NULL; /* the open tasks, then the open deals (indexes ascending) */
-    size_t nopen = 0;
-    struct vo_hygiene_deal *deals = NULL; /* the list while it grows (heap) */
-    struct vo_hygiene_task *tasks = NULL;
-    size_t ndeals = 0, dcap = 0, ntasks = 0, tcap = 0;
+    return vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
+}
 
-    h.users = vo_arena_array(a, h.nusers ? h.nusers : 1, sizeof *h.users);
-    /* last is not initialised (8 MB at 1M deals): only read where mark
-     * says it was written */
-    last = malloc((D->n ? D->n : 1) * sizeof *last);
-    mark = calloc(D->n ? D->n : 1, 1);
-    if (!h.users || !last || !mark) {
-        rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
-        goto out;
-    }
-
-    /* 1. activities before as_of: ascending, so the last one wins. A deal
-     * is stale iff its last touch is at or before as_of - (stale_days + 1)
-     * days, so without the list (which shows the exact idle days) only the
-     * activities after that instant can change a flag: about 15 days of
-     * them instead of all. */
+/* 1. activities before as_of: ascending, so the last one wins. A deal is
+ * stale iff its last touch is at or before as_of - (stale_days + 1) days,
+ * so without the list (which shows the exact idle days) only the
+ * activities after that instant can change a flag: about 15 days of them
+ * instead of all. */
+static void mark_last_touch(struct work *w)
+{
     int64_t from = INT64_MIN;
-    if (!want_list)
-        from = as_of - ((int64_t)s->stale_days + 1) * DAY + 1;
-    struct vo_ds_span sp = vo_ds_acts_in(ds, from, as_of);
-    const int64_t *at = ds->acts.at;
-    const int32_t *adeal = ds->acts.deal;
+    if (!w->want_list)
+        from = w->as_of - ((int64_t)w->s->stale_days + 1) * DAY + 1;
+    struct vo_ds_span sp = vo_ds_acts_in(w->ds, from, w->as_of);
+    const int64_t *at = w->ds->acts.at;
+    const int32_t *adeal = w->ds->acts.deal;
     for (size_t i = sp.lo; i < sp.hi; i++)
         if (adeal[i] >= 0) {
-            last[adeal[i]] = at[i];
-            mark[adeal[i]] |= MARK_LAST;
+            w->last[adeal[i]] = at[i];
+            w->mark[adeal[i]] |= MARK_LAST;
         }
+}
 
-    /* 2. tasks created before as_of and not done before it */
-    if (!vo_ds_tasks_open_at(ds, as_of, &open, &nopen)) {
-        rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
-        goto out;
-    }
+/* 2. tasks created before as_of and not done before it */
+static vo_err count_open_tasks(struct work *w, struct vo_error *e)
+{
+    const struct vo_ds_tasks *T = &w->ds->tasks;
+    int32_t *open = NULL;
+    size_t nopen = 0;
+    if (!vo_ds_tasks_open_at(w->ds, w->as_of, &open, &nopen))
+        return no_memory(e);
     for (size_t k = 0; k < nopen; k++) {
         size_t i = (size_t)open[k];
-        struct vo_hygiene_row *r = row_of(&h, T->assignee[i]);
+        struct vo_hygiene_row *r = row_of(&w->h, T->assignee[i]);
         if (r)
             r->open_tasks++;
         if (T->deal[i] >= 0)
-            mark[T->deal[i]] |= MARK_TASK;
-        if (T->due_at[i] < as_of) {
-            if (r)
-                r->overdue_tasks++;
-            if (want_list) {
-                struct vo_hygiene_task *w = grow(tasks, ntasks, &tcap, sizeof *tasks);
-                if (!w) {
-                    rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
-                    goto out;
-                }
-                tasks = w;
-                tasks[ntasks++] = (struct vo_hygiene_task){
-                    .task = (int32_t)i, .days_overdue = whole_days(T->due_at[i], as_of)};
-            }
+            w->mark[T->deal[i]] |= MARK_TASK;
+        if (T->due_at[i] >= w->as_of)
+            continue;
+        if (r)
+            r->overdue_tasks++;
+        if (!w->want_list)
+            continue;
+        struct vo_hygiene_task *g = grow(w->tasks, w->ntasks, &w->tcap, sizeof *w->tasks);
+        if (!g) {
+            free(open);
+            return no_memory(e);
         }
+        w->tasks = g;
+        w->tasks[w->ntasks++] = (struct vo_hygiene_task){
+            .task = (int32_t)i, .days_overdue = whole_days(T->due_at[i], w->as_of)};
     }
-
-    /* 3. deals created before as_of and open at as_of */
     free(open);
-    open = NULL;
-    if (!vo_ds_deals_open_at(ds, as_of, &open, &nopen)) {
-        rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
-        goto out;
+    return VO_OK;
+}
+
+/* The flags of open deal i at as_of. */
+static struct vo_hygiene_deal deal_flags(const struct work *w, size_t i)
+{
+    const struct vo_dataset *ds = w->ds;
+    const struct vo_ds_deals *D = &ds->deals;
+    int64_t as_of = w->as_of;
+    struct vo_hygiene_deal fd = {.deal = (int32_t)i, .stage = -1, .max_days = -1};
+    /* the stage at as_of: the last change before as_of */
+    int64_t touch = D->created_at[i], entered = VO_NULL;
+    for (int32_t k = D->sc_first[i]; k < D->sc_first[i + 1]; k++) {
+        if (ds->sc.at[k] >= as_of)
+            break;
+        fd.stage = ds->sc.stage[k];
+        entered = ds->sc.at[k];
     }
+    if (entered != VO_NULL && entered > touch)
+        touch = entered;
+    if ((w->mark[i] & MARK_LAST) && w->last[i] > touch)
+        touch = w->last[i];
+    if (!(w->mark[i] & MARK_TASK))
+        fd.flags |= VO_HY_NO_NEXT_TASK;
+    fd.idle_days = whole_days(touch, as_of);
+    if (fd.idle_days > w->s->stale_days)
+        fd.flags |= VO_HY_STALE;
+    if (fd.stage >= 0) {
+        fd.max_days = ds->stages.max_days[fd.stage];
+        fd.stage_days = whole_days(entered, as_of);
+        if (fd.max_days >= 0 && fd.stage_days > fd.max_days)
+            fd.flags |= VO_HY_STUCK;
+    }
+    fd.missing = missing_fields(D, i, w->s->required);
+    if (fd.missing)
+        fd.flags |= VO_HY_INCOMPLETE;
+    return fd;
+}
+
+/* 3. deals created before as_of and open at as_of */
+static vo_err count_open_deals(struct work *w, struct vo_error *e)
+{
+    int32_t *open = NULL;
+    size_t nopen = 0;
+    if (!vo_ds_deals_open_at(w->ds, w->as_of, &open, &nopen))
+        return no_memory(e);
     for (size_t j = 0; j < nopen; j++) {
         size_t i = (size_t)open[j];
-        struct vo_hygiene_deal fd = {.deal = (int32_t)i, .stage = -1, .max_days = -1};
-        /* the stage at as_of: the last change before as_of */
-        int64_t touch = D->created_at[i], entered = VO_NULL;
-        for (int32_t k = D->sc_first[i]; k < D->sc_first[i + 1]; k++) {
-            if (ds->sc.at[k] >= as_of)
-                break;
-            fd.stage = ds->sc.stage[k];
-            entered = ds->sc.at[k];
-        }
-        if (entered != VO_NULL && entered > touch)
-            touch = entered;
-        if ((mark[i] & MARK_LAST) && last[i] > touch)
-            touch = last[i];
-        if (!(mark[i] & MARK_TASK))
-            fd.flags |= VO_HY_NO_NEXT_TASK;
-        fd.idle_days = whole_days(touch, as_of);
-        if (fd.idle_days > s->stale_days)
-            fd.flags |= VO_HY_STALE;
-        if (fd.stage >= 0) {
-            fd.max_days = ds->stages.max_days[fd.stage];
-            fd.stage_days = whole_days(entered, as_of);
-            if (fd.max_days >= 0 && fd.stage_days > fd.max_days)
-                fd.flags |= VO_HY_STUCK;
-        }
-        fd.missing = missing_fields(D, i, s->required);
-        if (fd.missing)
-            fd.flags |= VO_HY_INCOMPLETE;
-        struct vo_hygiene_row *r = row_of(&h, D->owner[i]);
+        struct vo_hygiene_deal fd = deal_flags(w, i);
+        struct vo_hygiene_row *r = row_of(&w->h, w->ds->deals.owner[i]);
         if (r) {
             r->open_deals++;
             r->no_next_task += (fd.flags & VO_HY_NO_NEXT_TASK) != 0;
@@ -253,53 +265,79 @@ vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
             r->incomplete += (fd.flags & VO_HY_INCOMPLETE) != 0;
             r->clean += fd.flags == 0;
         }
-        if (want_list && fd.flags) {
-            struct vo_hygiene_deal *w = grow(deals, ndeals, &dcap, sizeof *deals);
-            if (!w) {
-                rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
-                goto out;
+        if (w->want_list && fd.flags) {
+            struct vo_hygiene_deal *g = grow(w->deals, w->ndeals, &w->dcap, sizeof *w->deals);
+            if (!g) {
+                free(open);
+                return no_memory(e);
             }
-            deals = w;
-            deals[ndeals++] = fd;
+            w->deals = g;
+            w->deals[w->ndeals++] = fd;
         }
     }
+    free(open);
+    return VO_OK;
+}
 
+/* The list by user, in deal (task) index order within a user. */
+static vo_err list_by_user(struct work *w, struct vo_arena *a, struct vo_error *e)
+{
+    struct vo_hygiene *h = &w->h;
+    size_t ndeals = w->ndeals, ntasks = w->ntasks;
+    int32_t *key = malloc((ndeals > ntasks ? ndeals : ntasks) * sizeof *key + 1);
+    if (!key)
+        return no_memory(e);
+    for (size_t i = 0; i < ndeals; i++)
+        key[i] = w->ds->deals.owner[w->deals[i].deal];
+    h->deals = group_by_user(w->deals, ndeals, sizeof *w->deals, key, h->nusers, a);
+    for (size_t i = 0; i < ntasks; i++)
+        key[i] = w->ds->tasks.assignee[w->tasks[i].task];
+    h->tasks =
+        h->deals ? group_by_user(w->tasks, ntasks, sizeof *w->tasks, key, h->nusers, a) : NULL;
+    free(key);
+    if (!h->deals || !h->tasks)
+        return no_memory(e);
+    h->ndeals = ndeals;
+    h->ntasks = ntasks;
+    return VO_OK;
+}
+
+vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
+                          const struct vo_hygiene_settings *s, bool want_list, struct vo_arena *a,
+                          struct vo_hygiene *out, struct vo_error *e)
+{
+    const struct vo_ds_deals *D = &ds->deals;
+    vo_err rc = VO_OK;
+    struct work w = {.ds = ds, .as_of = as_of, .s = s, .want_list = want_list};
+    w.h = (struct vo_hygiene){.as_of = as_of, .settings = *s, .nusers = ds->users.n};
+    struct vo_hygiene *h = &w.h;
+    h->users = vo_arena_array(a, h->nusers ? h->nusers : 1, sizeof *h->users);
+    /* last is not initialised (8 MB at 1M deals): only read where mark
+     * says it was written */
+    w.last = malloc((D->n ? D->n : 1) * sizeof *w.last);
+    w.mark = calloc(D->n ? D->n : 1, 1);
+    if (!h->users || !w.last || !w.mark) {
+        rc = no_memory(e);
+        goto out;
+    }
+    mark_last_touch(&w);
+    if ((rc = count_open_tasks(&w, e)) || (rc = count_open_deals(&w, e)))
+        goto out;
     /* 4. users: overloaded, the score, the department sums */
-    for (size_t u = 0; u < h.nusers; u++) {
-        struct vo_hygiene_row *r = &h.users[u];
+    for (size_t u = 0; u < h->nusers; u++) {
+        struct vo_hygiene_row *r = &h->users[u];
         r->overloaded = s->open_deal_limit >= 0 && r->open_deals > s->open_deal_limit;
         r->score_x10 = score_x10(r->clean, r->open_deals);
-        add_row(&h.org, r);
+        add_row(&h->org, r);
     }
-    h.org.score_x10 = score_x10(h.org.clean, h.org.open_deals);
-
-    /* the list by user, in deal (task) index order within a user */
-    if (want_list) {
-        int32_t *key = malloc((ndeals > ntasks ? ndeals : ntasks) * sizeof *key + 1);
-        if (!key) {
-            rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
-            goto out;
-        }
-        for (size_t i = 0; i < ndeals; i++)
-            key[i] = D->owner[deals[i].deal];
-        h.deals = group_by_user(deals, ndeals, sizeof *deals, key, h.nusers, a);
-        for (size_t i = 0; i < ntasks; i++)
-            key[i] = T->assignee[tasks[i].task];
-        h.tasks = h.deals ? group_by_user(tasks, ntasks, sizeof *tasks, key, h.nusers, a) : NULL;
-        free(key);
-        if (!h.deals || !h.tasks) {
-            rc = vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
-            goto out;
-        }
-        h.ndeals = ndeals;
-        h.ntasks = ntasks;
-    }
-    *out = h;
+    h->org.score_x10 = score_x10(h->org.clean, h->org.open_deals);
+    if (want_list && (rc = list_by_user(&w, a, e)))
+        goto out;
+    *out = *h;
 out:
-    free(last);
-    free(mark);
-    free(open);
-    free(deals);
-    free(tasks);
+    free(w.last);
+    free(w.mark);
+    free(w.deals);
+    free(w.tasks);
     return rc;
 }

@@ -243,17 +243,134 @@ static vo_err month_part(const struct vo_calendar *cal, const struct month_days 
     return VO_OK;
 }
 
+/* One month's own targets, VO_NULL = none: the org's, each team's and
+ * each user's ([index * M + metric]). */
+struct month_targets {
+    int64_t org[M];
+    int64_t *team, *user;
+    size_t nt, nu;
+};
+
+/* The targets of month (y, mo). */
+static void month_targets(const struct vo_ds_plans *pl, int y, int mo, struct month_targets *mt)
+{
+    for (size_t i = 0; i < M; i++)
+        mt->org[i] = VO_NULL;
+    for (size_t i = 0; i < mt->nu * M; i++)
+        mt->user[i] = VO_NULL;
+    for (size_t i = 0; i < mt->nt * M; i++)
+        mt->team[i] = VO_NULL;
+    for (size_t r = 0; r < pl->n; r++) {
+        if (pl->year[r] != y || pl->month[r] != mo)
+            continue;
+        size_t k = pl->metric[r];
+        if (pl->scope_kind[r] == VO_SCOPE_ORG)
+            mt->org[k] = pl->target[r];
+        else if (pl->scope_kind[r] == VO_SCOPE_TEAM && pl->scope[r] >= 0)
+            mt->team[(size_t)pl->scope[r] * M + k] = pl->target[r];
+        else if (pl->scope_kind[r] == VO_SCOPE_USER && pl->scope[r] >= 0)
+            mt->user[(size_t)pl->scope[r] * M + k] = pl->target[r];
+    }
+}
+
+/* The days of period p inside month (y, mo): its working days, and which
+ * of them the period covers. */
+static struct month_days month_days_of(const struct vo_calendar *cal, int y, int mo,
+                                       const struct vo_period *p)
+{
+    int mdays = vo_month_days(y, mo);
+    struct vo_date f = {y, mo, 1}, l = {y, mo, mdays};
+    if (vo_date_cmp(f, p->first) < 0)
+        f = p->first;
+    if (vo_date_cmp(l, p->last) > 0)
+        l = p->last;
+    struct month_days md = {.y = y, .mo = mo, .f = f, .l = l};
+    for (int d = 1; d <= mdays; d++) {
+        struct vo_date x = {y, mo, d};
+        if (!vo_cal_is_working(cal, x))
+            continue;
+        md.k++;
+        if (vo_date_cmp(x, f) < 0)
+            md.i0++;
+        if (vo_date_cmp(x, l) <= 0)
+            md.i1++;
+    }
+    if (md.i1 < md.i0) /* an empty range (l before f) */
+        md.i1 = md.i0;
+    return md;
+}
+
+/* A metric that does not add up over months (a ratio, an average): its
+ * target is the month's own, scaled, and only for a one-month period. */
+static void kept_targets(const struct month_targets *mt, size_t k, double scale, struct plans *out)
+{
+    if (mt->org[k] != VO_NULL)
+        out->org[k] = (double)mt->org[k] * scale;
+    for (size_t i = 0; i < mt->nt; i++)
+        if (mt->team[i * M + k] != VO_NULL)
+            out->team[i * M + k] = (double)mt->team[i * M + k] * scale;
+    for (size_t i = 0; i < mt->nu; i++)
+        if (mt->user[i * M + k] != VO_NULL)
+            out->user[i * M + k] = (double)mt->user[i * M + k] * scale;
+}
+
+/* An additive metric: each user's part of the month, then the sums (a
+ * team's or the org's own target replaces the sum of its members). */
+static vo_err additive_targets(const struct vo_dataset *ds, const struct month_days *md,
+                               const struct month_targets *mt, size_t k, struct plans *out,
+                               struct vo_error *e)
+{
+    size_t nt = mt->nt;
+    double team_sum[nt + 1], org_sum = NAN;
+    int64_t part;
+    vo_err rc;
+    for (size_t i = 0; i < nt; i++)
+        team_sum[i] = NAN;
+    for (size_t i = 0; i < mt->nu; i++) {
+        if (mt->user[i * M + k] == VO_NULL)
+            continue;
+        if ((part = 0, rc = month_part(&ds->cal, md, mt->user[i * M + k], &part, e)))
+            return rc;
+        add(&out->user[i * M + k], (double)part);
+        if (ds->users.team[i] >= 0)
+            add(&team_sum[ds->users.team[i]], (double)part);
+        else
+            add(&org_sum, (double)part);
+    }
+    for (size_t i = 0; i < nt; i++) {
+        double v = team_sum[i];
+        if (mt->team[i * M + k] != VO_NULL) {
+            if ((part = 0, rc = month_part(&ds->cal, md, mt->team[i * M + k], &part, e)))
+                return rc;
+            v = (double)part;
+        }
+        if (!isnan(v)) {
+            add(&out->team[i * M + k], v);
+            add(&org_sum, v);
+        }
+    }
+    if (mt->org[k] != VO_NULL) {
+        if ((part = 0, rc = month_part(&ds->cal, md, mt->org[k], &part, e)))
+            return rc;
+        org_sum = (double)part;
+    }
+    if (!isnan(org_sum))
+        add(&out->org[k], org_sum);
+    return VO_OK;
+}
+
 /* The plans of every user, team and the org for period p. */
 static vo_err period_plans(const struct vo_dataset *ds, const struct vo_period *p,
                            struct vo_arena *a, struct plans *out, struct vo_error *e)
 {
     size_t nu = ds->users.n, nt = ds->teams.n;
+    struct month_targets mt = {.nt = nt, .nu = nu};
     out->user = VO_ARENA_ARRAY(a, double, nu *M + 1);
     out->team = VO_ARENA_ARRAY(a, double, nt *M + 1);
     out->org = VO_ARENA_ARRAY(a, double, M);
-    int64_t *mu = VO_ARENA_ARRAY(a, int64_t, nu * M + 1);
-    int64_t *mt = VO_ARENA_ARRAY(a, int64_t, nt * M + 1);
-    if (!out->user || !out->team || !out->org || !mu || !mt)
+    mt.user = VO_ARENA_ARRAY(a, int64_t, nu * M + 1);
+    mt.team = VO_ARENA_ARRAY(a, int64_t, nt * M + 1);
+    if (!out->user || !out->team || !out->org || !mt.user || !mt.team)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the plans");
     for (size_t i = 0; i < nu * M; i++)
         out->user[i] = NAN;
@@ -262,108 +379,24 @@ static vo_err period_plans(const struct vo_dataset *ds, const struct vo_period *
     for (size_t i = 0; i < M; i++)
         out->org[i] = NAN;
     bool one_month = p->first.y == p->last.y && p->first.m == p->last.m;
-    const struct vo_ds_plans *pl = &ds->plans;
     /* months as one count (y * 12 + m - 1): the loop runs last - first + 1
      * times whatever the dates hold */
     int64_t k_first = (int64_t)p->first.y * 12 + p->first.m - 1;
     int64_t k_last = (int64_t)p->last.y * 12 + p->last.m - 1;
     for (int64_t km = k_first; km <= k_last; km++) {
         int y = (int)(km / 12), mo = (int)(km % 12) + 1;
-        /* this month's own targets, VO_NULL = none */
-        int64_t mo_org[M];
-        for (size_t i = 0; i < M; i++)
-            mo_org[i] = VO_NULL;
-        for (size_t i = 0; i < nu * M; i++)
-            mu[i] = VO_NULL;
-        for (size_t i = 0; i < nt * M; i++)
-            mt[i] = VO_NULL;
-        for (size_t r = 0; r < pl->n; r++) {
-            if (pl->year[r] != y || pl->month[r] != mo)
-                continue;
-            size_t k = pl->metric[r];
-            if (pl->scope_kind[r] == VO_SCOPE_ORG)
-                mo_org[k] = pl->target[r];
-            else if (pl->scope_kind[r] == VO_SCOPE_TEAM && pl->scope[r] >= 0)
-                mt[(size_t)pl->scope[r] * M + k] = pl->target[r];
-            else if (pl->scope_kind[r] == VO_SCOPE_USER && pl->scope[r] >= 0)
-                mu[(size_t)pl->scope[r] * M + k] = pl->target[r];
-        }
-        /* the days of the period inside this month */
-        int mdays = vo_month_days(y, mo);
-        struct vo_date f = {y, mo, 1}, l = {y, mo, mdays};
-        if (vo_date_cmp(f, p->first) < 0)
-            f = p->first;
-        if (vo_date_cmp(l, p->last) > 0)
-            l = p->last;
-        struct month_days md = {.y = y, .mo = mo, .f = f, .l = l};
-        for (int d = 1; d <= mdays; d++) {
-            struct vo_date x = {y, mo, d};
-            if (!vo_cal_is_working(&ds->cal, x))
-                continue;
-            md.k++;
-            if (vo_date_cmp(x, f) < 0)
-                md.i0++;
-            if (vo_date_cmp(x, l) <= 0)
-                md.i1++;
-        }
-        if (md.i1 < md.i0) /* an empty range (l before f) */
-            md.i1 = md.i0;
+        month_targets(&ds->plans, y, mo, &mt);
+        struct month_days md = month_days_of(&ds->cal, y, mo, p);
         for (size_t k = 0; k < M; k++) {
-            enum vo_metric_kind kind = vo_metrics[k].kind;
-            double scale = vo_metrics[k].unit == VO_UNIT_RATIO ? 1.0 / 10000 : 1.0;
-            if (kind != VO_METRIC_ADDITIVE) {
-                if (!one_month)
-                    continue;
-                if (mo_org[k] != VO_NULL)
-                    out->org[k] = (double)mo_org[k] * scale;
-                for (size_t i = 0; i < nt; i++)
-                    if (mt[i * M + k] != VO_NULL)
-                        out->team[i * M + k] = (double)mt[i * M + k] * scale;
-                for (size_t i = 0; i < nu; i++)
-                    if (mu[i * M + k] != VO_NULL)
-                        out->user[i * M + k] = (double)mu[i * M + k] * scale;
+            if (vo_metrics[k].kind != VO_METRIC_ADDITIVE) {
+                double scale = vo_metrics[k].unit == VO_UNIT_RATIO ? 1.0 / 10000 : 1.0;
+                if (one_month)
+                    kept_targets(&mt, k, scale, out);
                 continue;
             }
-            /* additive: each user's part of the month, then the sums */
-            double team_sum[nt + 1], org_sum = NAN;
-            for (size_t i = 0; i < nt; i++)
-                team_sum[i] = NAN;
-            for (size_t i = 0; i < nu; i++) {
-                if (mu[i * M + k] == VO_NULL)
-                    continue;
-                int64_t part = 0;
-                vo_err rc = month_part(&ds->cal, &md, mu[i * M + k], &part, e);
-                if (rc)
-                    return rc;
-                add(&out->user[i * M + k], (double)part);
-                if (ds->users.team[i] >= 0)
-                    add(&team_sum[ds->users.team[i]], (double)part);
-                else
-                    add(&org_sum, (double)part);
-            }
-            for (size_t i = 0; i < nt; i++) {
-                double v = team_sum[i];
-                if (mt[i * M + k] != VO_NULL) {
-                    int64_t part = 0;
-                    vo_err rc = month_part(&ds->cal, &md, mt[i * M + k], &part, e);
-                    if (rc)
-                        return rc;
-                    v = (double)part;
-                }
-                if (!isnan(v)) {
-                    add(&out->team[i * M + k], v);
-                    add(&org_sum, v);
-                }
-            }
-            if (mo_org[k] != VO_NULL) {
-                int64_t part = 0;
-                vo_err rc = month_part(&ds->cal, &md, mo_org[k], &part, e);
-                if (rc)
-                    return rc;
-                org_sum = (double)part;
-            }
-            if (!isnan(org_sum))
-                add(&out->org[k], org_sum);
+            vo_err rc = additive_targets(ds, &md, &mt, k, out, e);
+            if (rc)
+                return rc;
         }
     }
     return VO_OK;

@@ -1,5 +1,5 @@
 /*
- * cmd_demo.c - `voronka demo`: generate the demo company (service/demo.c)
+ * cmd_demo.c - `voronka demo`: generate the demo company (src/demo/)
  * into a fresh database and print what was made: the org, the period, the
  * rows per table, the time it took, the file size, and the logins with
  * their generated passwords (shown once). Progress goes to stderr when it
@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "service/demo.h"
+#include "demo/demo.h"
 
 static const char DEMO_HELP[] =
     "Generates a realistic sales department: managers with different strengths in two\n"

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/import_print.h"
 #include "service/import.h"
 
 static const char IMPORT_HELP[] =
@@ -62,7 +63,7 @@ int vo_cmd_import(int argc, char **argv)
     struct vo_error e = {0};
     vo_err err = vo_svc_import(&svc, argv[1], &opts, &rep, &e);
     if (err == VO_OK || (err == VO_EINVAL && rep.problems.n)) {
-        vo_import_report_print(&rep, stdout, stderr, verbose);
+        vo_cli_import_print(&rep, stdout, stderr, verbose);
         rc = err ? VO_EXIT_INPUT : VO_EXIT_OK;
     } else {
         rc = vo_cli_fail(&e);

@@ -696,23 +696,34 @@ static const char *cell(const struct vo_csv *t, const struct vo_csv_row *r, int 
     return c >= 0 && (size_t)c < t->ncols && r->f[c] ? r->f[c] : "";
 }
 
-/* Applies one entry that reads a source file. */
-static vo_err apply_entry(struct entry *en, struct source *s, struct vo_arena *a,
-                          struct vo_map_result *out, struct vo_csv_notes *problems,
-                          struct vo_error *e)
+/* What apply_entry compiles from an entry before reading its rows: where
+ * each target column comes from, the skip rules' columns, and the groups
+ * of out the rows are counted into. */
+struct entry_plan {
+    int *from;                     /* [col]: the source column, or -1 */
+    struct tpart **tp;             /* [col]: the template's parts, or NULL */
+    size_t *ntp;                   /* [col]: how many */
+    struct vo_map_group **empties; /* [col]: where empty values are listed, or NULL */
+    int *skipcol;                  /* [skip]: the source column of the rule */
+    struct vo_map_group **skipg;   /* [skip]: where skipped lines are listed */
+    struct vo_map_source *so;      /* the entry's line in out->sources */
+    struct vo_csv *t;              /* the table produced */
+};
+
+/* Allocates the plan and the produced table's columns. */
+static vo_err plan_alloc(const struct entry *en, const struct vo_csv *src, struct entry_plan *pl,
+                         struct vo_arena *a, struct vo_error *e)
 {
-    struct vo_csv *src = s->t;
     size_t nc = en->ncols;
-    int *from = VO_ARENA_ARRAY(a, int, nc ? nc : 1);
-    struct tpart **tp = VO_ARENA_ARRAY(a, struct tpart *, nc ? nc : 1);
-    size_t *ntp = VO_ARENA_ARRAY(a, size_t, nc ? nc : 1);
-    struct vo_map_group **empties = VO_ARENA_ARRAY(a, struct vo_map_group *, nc ? nc : 1);
-    int *skipcol = VO_ARENA_ARRAY(a, int, en->nskips ? en->nskips : 1);
-    struct vo_map_group **skipg = VO_ARENA_ARRAY(a, struct vo_map_group *, en->nskips + 1);
-    struct vo_csv *t = VO_ARENA_NEW(a, struct vo_csv);
-    if (!from || !tp || !ntp || !empties || !skipcol || !skipg || !t)
+    pl->from = VO_ARENA_ARRAY(a, int, nc ? nc : 1);
+    pl->tp = VO_ARENA_ARRAY(a, struct tpart *, nc ? nc : 1);
+    pl->ntp = VO_ARENA_ARRAY(a, size_t, nc ? nc : 1);
+    pl->empties = VO_ARENA_ARRAY(a, struct vo_map_group *, nc ? nc : 1);
+    pl->skipcol = VO_ARENA_ARRAY(a, int, en->nskips ? en->nskips : 1);
+    pl->skipg = VO_ARENA_ARRAY(a, struct vo_map_group *, en->nskips + 1);
+    struct vo_csv *t = pl->t = VO_ARENA_NEW(a, struct vo_csv);
+    if (!pl->from || !pl->tp || !pl->ntp || !pl->empties || !pl->skipcol || !pl->skipg || !t)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    int ok = 1;
     t->name = src->name;
     t->target = en->target->name;
     t->delim = src->delim;
@@ -723,23 +734,35 @@ static vo_err apply_entry(struct entry *en, struct source *s, struct vo_arena *a
     t->rows = VO_ARENA_ARRAY(a, struct vo_csv_row, src->nrows ? src->nrows : 1);
     if (!t->cols || !t->origin || !t->rows)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    for (size_t c = 0; c < nc; c++) {
+    return VO_OK;
+}
+
+/* Resolves the entry's columns, templates and skip rules against the
+ * source's header; *ok = 0 when a named column is missing (listed in
+ * problems). */
+static void plan_columns(struct entry *en, struct source *s, struct entry_plan *pl,
+                         struct vo_arena *a, struct vo_map_result *out,
+                         struct vo_csv_notes *problems, int *ok)
+{
+    struct vo_csv *src = s->t, *t = pl->t;
+    for (size_t c = 0; c < en->ncols; c++) {
         struct col_spec *cs = &en->cols[c];
         t->cols[c] = cs->target;
-        from[c] = -1;
-        tp[c] = NULL;
-        empties[c] = NULL;
+        pl->from[c] = -1;
+        pl->tp[c] = NULL;
+        pl->empties[c] = NULL;
         for (size_t i = 0; i < cs->nmap; i++)
             cs->map[i].n = 0;
         if (cs->from) {
-            from[c] = source_col(s, cs->from, en, cs->target, a, problems);
+            pl->from[c] = source_col(s, cs->from, en, cs->target, a, problems);
             t->origin[c] = cs->from;
-            ok &= from[c] >= 0;
+            *ok &= pl->from[c] >= 0;
         } else if (cs->tmpl) {
             int tok = 1;
-            tp[c] = compile_template(cs->tmpl, s, en, cs->target, &ntp[c], &tok, a, problems);
+            pl->tp[c] =
+                compile_template(cs->tmpl, s, en, cs->target, &pl->ntp[c], &tok, a, problems);
             t->origin[c] = "template";
-            ok &= tok;
+            *ok &= tok;
         } else {
             t->origin[c] = cs->value ? "constant" : "default";
         }
@@ -747,118 +770,156 @@ static vo_err apply_entry(struct entry *en, struct source *s, struct vo_arena *a
             struct vo_map_group *g = &out->empties[out->nempties++];
             *g = (struct vo_map_group){
                 .file = src->name, .column = cs->target, .reason = cs->warn_empty};
-            empties[c] = g;
+            pl->empties[c] = g;
         }
     }
     for (size_t i = 0; i < en->nskips; i++) {
-        skipcol[i] = source_col(s, en->skips[i].col, en, "skip", a, problems);
-        ok &= skipcol[i] >= 0;
+        pl->skipcol[i] = source_col(s, en->skips[i].col, en, "skip", a, problems);
+        *ok &= pl->skipcol[i] >= 0;
         struct vo_map_group *g = &out->skips[out->nskips++];
         *g = (struct vo_map_group){.file = src->name, .reason = en->skips[i].reason};
-        skipg[i] = g;
+        pl->skipg[i] = g;
     }
-    struct vo_map_source *so = &out->sources[out->nsources++];
-    *so = (struct vo_map_source){
-        .file = src->name, .target = en->target->name, .read = (int64_t)src->nrows};
-    if (!ok)
-        return VO_OK; /* the missing columns are listed; no rows from this entry */
+}
 
+/* Whether a skip rule drops source row sr (its line is then listed). */
+static bool row_skipped(const struct entry *en, const struct vo_csv *src,
+                        const struct vo_csv_row *sr, const struct entry_plan *pl,
+                        struct vo_arena *a)
+{
+    bool skipped = false;
+    for (size_t i = 0; i < en->nskips && !skipped; i++) {
+        const char *v = cell(src, sr, pl->skipcol[i]);
+        const struct skip_rule *rule = &en->skips[i];
+        if (rule->when_empty) {
+            skipped = !*v;
+        } else {
+            for (size_t j = 0; j < rule->nvalues && !skipped; j++)
+                skipped = strcmp(v, rule->values[j]) == 0;
+        }
+        if (skipped)
+            group_add(pl->skipg[i], sr->line, a);
+    }
+    return skipped;
+}
+
+/* The raw value of target column c: the source cell, the template filled
+ * in (buf is scratch), or the constant. */
+static const char *raw_value(const struct col_spec *cs, size_t c, const struct vo_csv *src,
+                             const struct vo_csv_row *sr, const struct entry_plan *pl, GString *buf,
+                             struct vo_arena *a)
+{
+    if (cs->from)
+        return cell(src, sr, pl->from[c]);
+    if (cs->tmpl) {
+        g_string_truncate(buf, 0);
+        for (size_t i = 0; i < pl->ntp[c]; i++) {
+            if (pl->tp[c][i].col < 0)
+                g_string_append_len(buf, pl->tp[c][i].lit, (gssize)pl->tp[c][i].litlen);
+            else
+                g_string_append(buf, cell(src, sr, pl->tp[c][i].col));
+        }
+        return vo_csv_trim(vo_arena_strdup(a, buf->str));
+    }
+    return cs->value ? cs->value : "";
+}
+
+/* Target column c of produced row r: the raw value, mapped, defaulted,
+ * its date converted (a bad date is listed in problems and marks the
+ * cell bad), an empty value listed where the entry warns of it. */
+static void fill_cell(const struct entry *en, size_t c, const struct vo_csv *src,
+                      const struct vo_csv_row *sr, const struct entry_plan *pl,
+                      struct vo_csv_row *r, GString *buf, struct vo_arena *a,
+                      struct vo_csv_notes *problems)
+{
+    struct col_spec *cs = &en->cols[c];
+    const char *v = raw_value(cs, c, src, sr, pl, buf, a);
+    for (size_t i = 0; i < cs->nmap; i++) {
+        if (strcmp(v, cs->map[i].from) == 0) {
+            v = cs->map[i].to;
+            cs->map[i].n++;
+            break;
+        }
+    }
+    if (!*v && cs->def)
+        v = cs->def;
+    if (*v && cs->date_format) {
+        char iso[40];
+        struct vo_error de = {0};
+        if (vo_map_date_convert(v, cs->date_format, iso, sizeof iso, &de)) {
+            vo_csv_note_add(problems, a, src->name, sr->line,
+                            cs->from ? vo_arena_printf(a, "%s (%s)", cs->target, cs->from)
+                                     : cs->target,
+                            "%s", de.msg);
+            if (!r->bad)
+                r->bad = vo_arena_alloc(a, en->ncols);
+            if (r->bad)
+                r->bad[c] = 1;
+            v = "";
+        } else {
+            v = vo_arena_strdup(a, iso);
+        }
+    }
+    if (!*v && pl->empties[c])
+        group_add(pl->empties[c], sr->line, a);
+    r->f[c] = *v ? v : NULL;
+}
+
+/* Whether row r repeats a row already produced (a distinct entry). */
+static bool row_repeats(GHashTable *seen, const struct vo_csv_row *r, size_t nc, GString *buf,
+                        struct vo_arena *a)
+{
+    g_string_truncate(buf, 0);
+    for (size_t c = 0; c < nc; c++)
+        g_string_append_printf(buf, "%s\x1f", r->f[c] ? r->f[c] : "");
+    char *key = vo_arena_strdup(a, buf->str);
+    if (key && g_hash_table_contains(seen, key))
+        return true;
+    if (key)
+        g_hash_table_add(seen, key);
+    return false;
+}
+
+/* Reads the source's rows into the produced table. */
+static vo_err produce_rows(const struct entry *en, const struct vo_csv *src,
+                           const struct entry_plan *pl, struct vo_arena *a,
+                           struct vo_csv_notes *problems, struct vo_error *e)
+{
+    struct vo_csv *t = pl->t;
+    size_t nc = en->ncols;
+    vo_err rc = VO_OK;
     GString *buf = g_string_new(NULL);
     GHashTable *seen = en->distinct ? g_hash_table_new(g_str_hash, g_str_equal) : NULL;
     for (size_t ri = 0; ri < src->nrows; ri++) {
         const struct vo_csv_row *sr = &src->rows[ri];
-        bool skipped = false;
-        for (size_t i = 0; i < en->nskips && !skipped; i++) {
-            const char *v = cell(src, sr, skipcol[i]);
-            const struct skip_rule *rule = &en->skips[i];
-            if (rule->when_empty) {
-                skipped = !*v;
-            } else {
-                for (size_t j = 0; j < rule->nvalues && !skipped; j++)
-                    skipped = strcmp(v, rule->values[j]) == 0;
-            }
-            if (skipped)
-                group_add(skipg[i], sr->line, a);
-        }
-        if (skipped) {
-            so->skipped++;
+        if (row_skipped(en, src, sr, pl, a)) {
+            pl->so->skipped++;
             continue;
         }
         struct vo_csv_row *r = &t->rows[t->nrows++];
         r->line = sr->line;
         r->f = VO_ARENA_ARRAY(a, const char *, nc ? nc : 1);
         if (!r->f) {
-            g_string_free(buf, TRUE);
-            if (seen)
-                g_hash_table_destroy(seen);
-            return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+            rc = vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+            break;
         }
-        for (size_t c = 0; c < nc; c++) {
-            struct col_spec *cs = &en->cols[c];
-            const char *v = "";
-            if (cs->from) {
-                v = cell(src, sr, from[c]);
-            } else if (cs->tmpl) {
-                g_string_truncate(buf, 0);
-                for (size_t i = 0; i < ntp[c]; i++) {
-                    if (tp[c][i].col < 0)
-                        g_string_append_len(buf, tp[c][i].lit, (gssize)tp[c][i].litlen);
-                    else
-                        g_string_append(buf, cell(src, sr, tp[c][i].col));
-                }
-                v = vo_csv_trim(vo_arena_strdup(a, buf->str));
-            } else if (cs->value) {
-                v = cs->value;
-            }
-            for (size_t i = 0; i < cs->nmap; i++) {
-                if (strcmp(v, cs->map[i].from) == 0) {
-                    v = cs->map[i].to;
-                    cs->map[i].n++;
-                    break;
-                }
-            }
-            if (!*v && cs->def)
-                v = cs->def;
-            if (*v && cs->date_format) {
-                char iso[40];
-                struct vo_error de = {0};
-                if (vo_map_date_convert(v, cs->date_format, iso, sizeof iso, &de)) {
-                    vo_csv_note_add(problems, a, src->name, sr->line,
-                                    cs->from ? vo_arena_printf(a, "%s (%s)", cs->target, cs->from)
-                                             : cs->target,
-                                    "%s", de.msg);
-                    if (!r->bad)
-                        r->bad = vo_arena_alloc(a, nc);
-                    if (r->bad)
-                        r->bad[c] = 1;
-                    v = "";
-                } else {
-                    v = vo_arena_strdup(a, iso);
-                }
-            }
-            if (!*v && empties[c])
-                group_add(empties[c], sr->line, a);
-            r->f[c] = *v ? v : NULL;
-        }
-        if (seen && !r->bad) {
-            g_string_truncate(buf, 0);
-            for (size_t c = 0; c < nc; c++)
-                g_string_append_printf(buf, "%s\x1f", r->f[c] ? r->f[c] : "");
-            char *key = vo_arena_strdup(a, buf->str);
-            if (key && g_hash_table_contains(seen, key)) {
-                t->nrows--;
-                so->merged++;
-            } else if (key) {
-                g_hash_table_add(seen, key);
-            }
+        for (size_t c = 0; c < nc; c++)
+            fill_cell(en, c, src, sr, pl, r, buf, a, problems);
+        if (seen && !r->bad && row_repeats(seen, r, nc, buf, a)) {
+            t->nrows--;
+            pl->so->merged++;
         }
     }
     g_string_free(buf, TRUE);
     if (seen)
         g_hash_table_destroy(seen);
-    so->produced = (int64_t)t->nrows;
-    out->tables[out->ntables++] = t;
-    for (size_t c = 0; c < nc; c++) {
+    return rc;
+}
+
+/* Lists how many values each map of the entry changed. */
+static void count_maps(const struct entry *en, const struct vo_csv *src, struct vo_map_result *out)
+{
+    for (size_t c = 0; c < en->ncols; c++) {
         const struct col_spec *cs = &en->cols[c];
         for (size_t i = 0; i < cs->nmap; i++) {
             if (!cs->map[i].n || strcmp(cs->map[i].from, cs->map[i].to) == 0)
@@ -870,6 +931,30 @@ static vo_err apply_entry(struct entry *en, struct source *s, struct vo_arena *a
                                                                 .n = cs->map[i].n};
         }
     }
+}
+
+/* Applies one entry that reads a source file. */
+static vo_err apply_entry(struct entry *en, struct source *s, struct vo_arena *a,
+                          struct vo_map_result *out, struct vo_csv_notes *problems,
+                          struct vo_error *e)
+{
+    struct vo_csv *src = s->t;
+    struct entry_plan pl = {0};
+    vo_err rc = plan_alloc(en, src, &pl, a, e);
+    if (rc)
+        return rc;
+    int ok = 1;
+    plan_columns(en, s, &pl, a, out, problems, &ok);
+    pl.so = &out->sources[out->nsources++];
+    *pl.so = (struct vo_map_source){
+        .file = src->name, .target = en->target->name, .read = (int64_t)src->nrows};
+    if (!ok)
+        return VO_OK; /* the missing columns are listed; no rows from this entry */
+    if ((rc = produce_rows(en, src, &pl, a, problems, e)))
+        return rc;
+    pl.so->produced = (int64_t)pl.t->nrows;
+    out->tables[out->ntables++] = pl.t;
+    count_maps(en, src, out);
     return VO_OK;
 }
 

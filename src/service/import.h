@@ -56,11 +56,6 @@ struct vo_import_report {
 vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import_opts *opts,
                      struct vo_import_report *rep, struct vo_error *e);
 
-/* Prints the summary (per file counts, value maps, skipped rows, warnings)
- * to out and the problems to err. verbose lists every line number of
- * grouped warnings instead of the first ones. */
-void vo_import_report_print(const struct vo_import_report *rep, FILE *out, FILE *err, bool verbose);
-
 /* The per-file count for `file` ("deals.csv"), or NULL. */
 const struct vo_import_count *vo_import_report_file(const struct vo_import_report *rep,
                                                     const char *file);

@@ -12,18 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Finishes a listing: the step result rc, the array (NULL = out of memory). */
-static vo_err list_done(struct vo_store *st, sqlite3_stmt *s, int rc, bool oom, const char *what,
-                        struct vo_error *e)
-{
-    sqlite3_reset(s);
-    if (oom)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, what, e);
-    return VO_OK;
-}
-
 /* Checks that an UPDATE or DELETE touched a row. */
 static vo_err touched(struct vo_store *st, vo_err rc, const char *what, int64_t id,
                       struct vo_error *e)
@@ -40,27 +28,25 @@ static vo_err touched(struct vo_store *st, vo_err rc, const char *what, int64_t 
 static const char SQL_TEAM_LIST[] = "SELECT id, org_id, name FROM teams WHERE org_id = ?1 "
                                     "ORDER BY name, id";
 
+/* The columns vo_store_team_list reads, by their place in the SELECT. */
+enum { C_TEAM_ID, C_TEAM_ORG_ID, C_TEAM_NAME };
+
+/* One row of vo_store_team_list. */
+static void team_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_team *v = item;
+    *v = (struct vo_team){.id = sqlite3_column_int64(s, C_TEAM_ID),
+                          .org_id = sqlite3_column_int64(s, C_TEAM_ORG_ID),
+                          .name = vo_st_col_text(s, C_TEAM_NAME, a)};
+}
+
 vo_err vo_store_team_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                           struct vo_team **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_TEAM_LIST, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    struct vo_team *v = NULL;
-    size_t cap = 0, cnt = 0;
-    int rc;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        v[cnt++] = (struct vo_team){.id = sqlite3_column_int64(s, 0),
-                                    .org_id = sqlite3_column_int64(s, 1),
-                                    .name = vo_st_col_text(s, 2, a)};
-    }
-    vo_err r = list_done(st, s, rc, oom, "team", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r =
+        vo_st_list_by(st, SQL_TEAM_LIST, org, a, sizeof **out, team_row, &v, &cnt, "team", e);
     *out = v;
     *n = cnt;
     return r;
@@ -82,14 +68,25 @@ vo_err vo_store_team_rename(struct vo_store *st, int64_t org, int64_t id, const 
 
 /* ---- products ---- */
 
-static void product_row(sqlite3_stmt *s, struct vo_arena *a, struct vo_product *p)
+/* The columns product_row reads, by their place in the SELECT. */
+enum {
+    C_PRODUCT_ID,
+    C_PRODUCT_ORG_ID,
+    C_PRODUCT_EXT_ID,
+    C_PRODUCT_NAME,
+    C_PRODUCT_CATEGORY,
+    C_PRODUCT_PRICE
+};
+
+static void product_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    p->id = sqlite3_column_int64(s, 0);
-    p->org_id = sqlite3_column_int64(s, 1);
-    p->ext_id = vo_st_col_text(s, 2, a);
-    p->name = vo_st_col_text(s, 3, a);
-    p->category = vo_st_col_text(s, 4, a);
-    p->price = vo_st_col_opt(s, 5);
+    struct vo_product *p = item;
+    p->id = sqlite3_column_int64(s, C_PRODUCT_ID);
+    p->org_id = sqlite3_column_int64(s, C_PRODUCT_ORG_ID);
+    p->ext_id = vo_st_col_text(s, C_PRODUCT_EXT_ID, a);
+    p->name = vo_st_col_text(s, C_PRODUCT_NAME, a);
+    p->category = vo_st_col_text(s, C_PRODUCT_CATEGORY, a);
+    p->price = vo_st_col_opt(s, C_PRODUCT_PRICE);
 }
 
 static const char SQL_PRODUCT_LIST[] =
@@ -99,22 +96,10 @@ static const char SQL_PRODUCT_LIST[] =
 vo_err vo_store_product_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                              struct vo_product **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_PRODUCT_LIST, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    struct vo_product *v = NULL;
-    size_t cap = 0, cnt = 0;
-    int rc;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        product_row(s, a, &v[cnt++]);
-    }
-    vo_err r = list_done(st, s, rc, oom, "product", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_list_by(st, SQL_PRODUCT_LIST, org, a, sizeof **out, product_row, &v, &cnt,
+                             "product", e);
     *out = v;
     *n = cnt;
     return r;
@@ -182,27 +167,25 @@ vo_err vo_store_product_update(struct vo_store *st, const struct vo_product *p, 
 static const char SQL_PIPELINE_LIST[] =
     "SELECT id, org_id, name FROM pipelines WHERE org_id = ?1 ORDER BY id";
 
+/* The columns vo_store_pipeline_list reads, by their place in the SELECT. */
+enum { C_PIPELINE_ID, C_PIPELINE_ORG_ID, C_PIPELINE_NAME };
+
+/* One row of vo_store_pipeline_list. */
+static void pipeline_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_pipeline *v = item;
+    *v = (struct vo_pipeline){.id = sqlite3_column_int64(s, C_PIPELINE_ID),
+                              .org_id = sqlite3_column_int64(s, C_PIPELINE_ORG_ID),
+                              .name = vo_st_col_text(s, C_PIPELINE_NAME, a)};
+}
+
 vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                               struct vo_pipeline **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_PIPELINE_LIST, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    struct vo_pipeline *v = NULL;
-    size_t cap = 0, cnt = 0;
-    int rc;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        v[cnt++] = (struct vo_pipeline){.id = sqlite3_column_int64(s, 0),
-                                        .org_id = sqlite3_column_int64(s, 1),
-                                        .name = vo_st_col_text(s, 2, a)};
-    }
-    vo_err r = list_done(st, s, rc, oom, "pipeline", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_list_by(st, SQL_PIPELINE_LIST, org, a, sizeof **out, pipeline_row, &v, &cnt,
+                             "pipeline", e);
     *out = v;
     *n = cnt;
     return r;
@@ -211,6 +194,16 @@ vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena 
 static const char SQL_STAGE_GET[] =
     "SELECT id, org_id, pipeline_id, name, position, max_days FROM stages "
     "WHERE org_id = ?1 AND id = ?2";
+
+/* The columns vo_store_stage_get reads, by their place in the SELECT. */
+enum {
+    C_STAGE_ID,
+    C_STAGE_ORG_ID,
+    C_STAGE_PIPELINE_ID,
+    C_STAGE_NAME,
+    C_STAGE_POSITION,
+    C_STAGE_MAX_DAYS
+};
 
 vo_err vo_store_stage_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                           struct vo_stage *out, struct vo_error *e)
@@ -222,12 +215,12 @@ vo_err vo_store_stage_get(struct vo_store *st, int64_t org, int64_t id, struct v
     vo_st_i64(s, 2, id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
-        *out = (struct vo_stage){.id = sqlite3_column_int64(s, 0),
-                                 .org_id = sqlite3_column_int64(s, 1),
-                                 .pipeline_id = sqlite3_column_int64(s, 2),
-                                 .name = vo_st_col_text(s, 3, a),
-                                 .position = sqlite3_column_int(s, 4),
-                                 .max_days = vo_st_col_opt(s, 5)};
+        *out = (struct vo_stage){.id = sqlite3_column_int64(s, C_STAGE_ID),
+                                 .org_id = sqlite3_column_int64(s, C_STAGE_ORG_ID),
+                                 .pipeline_id = sqlite3_column_int64(s, C_STAGE_PIPELINE_ID),
+                                 .name = vo_st_col_text(s, C_STAGE_NAME, a),
+                                 .position = sqlite3_column_int(s, C_STAGE_POSITION),
+                                 .max_days = vo_st_col_opt(s, C_STAGE_MAX_DAYS)};
     sqlite3_reset(s);
     if (rc == SQLITE_ROW)
         return VO_OK;
@@ -258,6 +251,9 @@ static const char SQL_HOLIDAY_LIST[] =
     "SELECT id, org_id, date, kind, name FROM holidays WHERE org_id = ?1 "
     "AND (?2 IS NULL OR substr(date, 1, 4) = ?2) ORDER BY date";
 
+/* The columns vo_store_holiday_list reads, by their place in the SELECT. */
+enum { C_HOLIDAY_ID, C_HOLIDAY_ORG_ID, C_HOLIDAY_DATE, C_HOLIDAY_KIND, C_HOLIDAY_NAME };
+
 vo_err vo_store_holiday_list(struct vo_store *st, int64_t org, int year, struct vo_arena *a,
                              struct vo_holiday **out, size_t *n, struct vo_error *e)
 {
@@ -278,19 +274,19 @@ vo_err vo_store_holiday_list(struct vo_store *st, int64_t org, int year, struct 
             break;
         v = grown;
         struct vo_holiday *h = &v[cnt++];
-        const char *date = (const char *)sqlite3_column_text(s, 2);
-        const char *kind = (const char *)sqlite3_column_text(s, 3);
-        *h = (struct vo_holiday){.id = sqlite3_column_int64(s, 0),
-                                 .org_id = sqlite3_column_int64(s, 1),
+        const char *date = (const char *)sqlite3_column_text(s, C_HOLIDAY_DATE);
+        const char *kind = (const char *)sqlite3_column_text(s, C_HOLIDAY_KIND);
+        *h = (struct vo_holiday){.id = sqlite3_column_int64(s, C_HOLIDAY_ID),
+                                 .org_id = sqlite3_column_int64(s, C_HOLIDAY_ORG_ID),
                                  .kind = kind && strcmp(kind, "workday") == 0 ? VO_DAY_WORKDAY
                                                                               : VO_DAY_HOLIDAY,
-                                 .name = vo_st_col_text(s, 4, a)};
+                                 .name = vo_st_col_text(s, C_HOLIDAY_NAME, a)};
         if (!date || sscanf(date, "%d-%d-%d", &h->y, &h->m, &h->d) != 3) {
             rc = SQLITE_CORRUPT;
             break;
         }
     }
-    vo_err r = list_done(st, s, rc, oom, "holiday", e);
+    vo_err r = vo_st_list_done(st, s, rc, oom, "holiday", e);
     *out = v;
     *n = cnt;
     return r;
@@ -314,6 +310,9 @@ static const char SQL_PLAN_LIST[] =
     "SELECT id, scope_kind, scope_id, metric, target FROM plans WHERE org_id = ?1 "
     "AND period = ?2 ORDER BY scope_kind, scope_id, metric, id";
 
+/* The columns vo_store_plan_list reads, by their place in the SELECT. */
+enum { C_PLAN_ID, C_PLAN_KIND, C_PLAN_SCOPE_ID, C_PLAN_METRIC, C_PLAN_TARGET };
+
 vo_err vo_store_plan_list(struct vo_store *st, int64_t org, int y, int m, struct vo_arena *a,
                           struct vo_plan **out, size_t *n, struct vo_error *e)
 {
@@ -329,26 +328,27 @@ vo_err vo_store_plan_list(struct vo_store *st, int64_t org, int y, int m, struct
     int rc;
     bool oom = false;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *kind = (const char *)sqlite3_column_text(s, 1);
-        const struct vo_metric_def *md = vo_metric_find((const char *)sqlite3_column_text(s, 3));
+        const char *kind = (const char *)sqlite3_column_text(s, C_PLAN_KIND);
+        const struct vo_metric_def *md =
+            vo_metric_find((const char *)sqlite3_column_text(s, C_PLAN_METRIC));
         if (!md || !kind)
             continue; /* written by a newer binary: not ours to show */
         void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
         if ((oom = !grown))
             break;
         v = grown;
-        v[cnt++] = (struct vo_plan){.id = sqlite3_column_int64(s, 0),
+        v[cnt++] = (struct vo_plan){.id = sqlite3_column_int64(s, C_PLAN_ID),
                                     .org_id = org,
                                     .year = y,
                                     .month = m,
                                     .scope_kind = strcmp(kind, "team") == 0   ? VO_SCOPE_TEAM
                                                   : strcmp(kind, "user") == 0 ? VO_SCOPE_USER
                                                                               : VO_SCOPE_ORG,
-                                    .scope_id = sqlite3_column_int64(s, 2),
+                                    .scope_id = sqlite3_column_int64(s, C_PLAN_SCOPE_ID),
                                     .metric = md->id,
-                                    .target = sqlite3_column_int64(s, 4)};
+                                    .target = sqlite3_column_int64(s, C_PLAN_TARGET)};
     }
-    vo_err r = list_done(st, s, rc, oom, "plan", e);
+    vo_err r = vo_st_list_done(st, s, rc, oom, "plan", e);
     *out = v;
     *n = cnt;
     return r;
@@ -367,6 +367,30 @@ static const char SQL_AUDIT_DESC[] =
     "AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) AND id < ?6 "
     "ORDER BY id DESC LIMIT ?7";
 
+/* The columns vo_store_audit_list reads, by their place in the SELECT. */
+enum {
+    C_AUDIT_ID,
+    C_AUDIT_AT,
+    C_AUDIT_USER_ID,
+    C_AUDIT_ACTION,
+    C_AUDIT_OBJECT,
+    C_AUDIT_OBJECT_ID,
+    C_AUDIT_DETAIL
+};
+
+/* One row of vo_store_audit_list. */
+static void audit_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_audit_entry *v = item;
+    *v = (struct vo_audit_entry){.id = sqlite3_column_int64(s, C_AUDIT_ID),
+                                 .at = sqlite3_column_int64(s, C_AUDIT_AT),
+                                 .user_id = vo_st_col_id(s, C_AUDIT_USER_ID),
+                                 .action = vo_st_col_text(s, C_AUDIT_ACTION, a),
+                                 .object = vo_st_col_text(s, C_AUDIT_OBJECT, a),
+                                 .object_id = vo_st_col_id(s, C_AUDIT_OBJECT_ID),
+                                 .detail = vo_st_col_text(s, C_AUDIT_DETAIL, a)};
+}
+
 vo_err vo_store_audit_list(struct vo_store *st, int64_t org, const struct vo_audit_filter *f,
                            struct vo_arena *a, struct vo_audit_entry **out, size_t *n,
                            struct vo_error *e)
@@ -381,24 +405,9 @@ vo_err vo_store_audit_list(struct vo_store *st, int64_t org, const struct vo_aud
     vo_st_opt(s, 5, f->to);
     vo_st_i64(s, 6, f->after_id ? f->after_id : f->desc ? INT64_MAX : 0);
     vo_st_i64(s, 7, f->limit > 0 ? f->limit : 50);
-    struct vo_audit_entry *v = NULL;
-    size_t cap = 0, cnt = 0;
-    int rc;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        v[cnt++] = (struct vo_audit_entry){.id = sqlite3_column_int64(s, 0),
-                                           .at = sqlite3_column_int64(s, 1),
-                                           .user_id = vo_st_col_id(s, 2),
-                                           .action = vo_st_col_text(s, 3, a),
-                                           .object = vo_st_col_text(s, 4, a),
-                                           .object_id = vo_st_col_id(s, 5),
-                                           .detail = vo_st_col_text(s, 6, a)};
-    }
-    vo_err r = list_done(st, s, rc, oom, "audit", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_rows(st, s, a, sizeof **out, audit_row, &v, &cnt, "audit", e);
     *out = v;
     *n = cnt;
     return r;

@@ -58,36 +58,63 @@ static const struct list_sql DEAL_LISTS[] = {
      DEAL_LIST("COALESCE(d.title, '')", "<", "DESC"), false},
 };
 
+/* The columns deal_row reads, by their place in the SELECT. */
+enum {
+    C_DEAL_ID,
+    C_DEAL_ORG_ID,
+    C_DEAL_EXT_ID,
+    C_DEAL_TITLE,
+    C_DEAL_CLIENT_ID,
+    C_DEAL_PRODUCT_ID,
+    C_DEAL_PIPELINE_ID,
+    C_DEAL_STAGE_ID,
+    C_DEAL_OWNER_ID,
+    C_DEAL_STATUS,
+    C_DEAL_AMOUNT,
+    C_DEAL_CREATED_AT,
+    C_DEAL_CLOSED_AT,
+    C_DEAL_LOSS_REASON,
+    C_DEAL_CHANNEL,
+    C_DEAL_SOURCE,
+    C_DEAL_CUSTOM,
+    C_DEAL_STAGE_NAME,
+    C_DEAL_OWNER_NAME,
+    C_DEAL_CLIENT_NAME,
+    C_DEAL_PIPELINE_NAME,
+    C_DEAL_STAGE_SINCE,
+    C_DEAL_REV
+};
+
 static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_deal_row *r = item;
     struct vo_deal *d = &r->d;
-    d->id = sqlite3_column_int64(s, 0);
-    d->org_id = sqlite3_column_int64(s, 1);
-    d->ext_id = vo_st_col_text(s, 2, a);
-    d->title = vo_st_col_text(s, 3, a);
-    d->client_id = vo_st_col_id(s, 4);
-    d->product_id = vo_st_col_id(s, 5);
-    d->pipeline_id = vo_st_col_id(s, 6);
-    d->stage_id = vo_st_col_id(s, 7);
-    d->owner_id = vo_st_col_id(s, 8);
-    const char *status = (const char *)sqlite3_column_text(s, 9);
+    d->id = sqlite3_column_int64(s, C_DEAL_ID);
+    d->org_id = sqlite3_column_int64(s, C_DEAL_ORG_ID);
+    d->ext_id = vo_st_col_text(s, C_DEAL_EXT_ID, a);
+    d->title = vo_st_col_text(s, C_DEAL_TITLE, a);
+    d->client_id = vo_st_col_id(s, C_DEAL_CLIENT_ID);
+    d->product_id = vo_st_col_id(s, C_DEAL_PRODUCT_ID);
+    d->pipeline_id = vo_st_col_id(s, C_DEAL_PIPELINE_ID);
+    d->stage_id = vo_st_col_id(s, C_DEAL_STAGE_ID);
+    d->owner_id = vo_st_col_id(s, C_DEAL_OWNER_ID);
+    const char *status = (const char *)sqlite3_column_text(s, C_DEAL_STATUS);
     d->status = VO_DEAL_OPEN;
     if (status)
         vo_deal_status_parse(status, &d->status, "status", NULL);
-    d->amount = vo_st_col_opt(s, 10);
-    d->created_at = sqlite3_column_int64(s, 11);
-    d->closed_at = vo_st_col_opt(s, 12);
-    d->loss_reason = vo_st_col_text(s, 13, a);
-    d->channel = vo_st_col_text(s, 14, a);
-    d->source = vo_st_col_text(s, 15, a);
-    d->custom = vo_st_col_text(s, 16, a);
-    r->stage_name = vo_st_col_text(s, 17, a);
-    r->owner_name = vo_st_col_text(s, 18, a);
-    r->client_name = vo_st_col_text(s, 19, a);
-    r->pipeline_name = vo_st_col_text(s, 20, a);
-    r->stage_since = sqlite3_column_int64(s, 21);
-    d->rev = sqlite3_column_int64(s, 22);
+    d->amount = vo_st_col_opt(s, C_DEAL_AMOUNT);
+    d->created_at = sqlite3_column_int64(s, C_DEAL_CREATED_AT);
+    d->closed_at = vo_st_col_opt(s, C_DEAL_CLOSED_AT);
+    d->loss_reason = vo_st_col_text(s, C_DEAL_LOSS_REASON, a);
+    d->channel = vo_st_col_text(s, C_DEAL_CHANNEL, a);
+    d->source = vo_st_col_text(s, C_DEAL_SOURCE, a);
+    d->custom = vo_st_col_text(s, C_DEAL_CUSTOM, a);
+    r->stage_name = vo_st_col_text(s, C_DEAL_STAGE_NAME, a);
+    r->owner_name = vo_st_col_text(s, C_DEAL_OWNER_NAME, a);
+    r->client_name = vo_st_col_text(s, C_DEAL_CLIENT_NAME, a);
+    r->pipeline_name = vo_st_col_text(s, C_DEAL_PIPELINE_NAME, a);
+    r->stage_since = sqlite3_column_int64(s, C_DEAL_STAGE_SINCE);
+    d->rev = sqlite3_column_int64(s, C_DEAL_REV);
 }
 
 /* ---- clients ---- */
@@ -115,22 +142,39 @@ static const struct list_sql CLIENT_LISTS[] = {
      CLIENT_LIST("COALESCE(c.created_at, 0)", "<", "DESC"), true},
 };
 
+/* The columns client_row reads, by their place in the SELECT. */
+enum {
+    C_CLIENT_ID,
+    C_CLIENT_ORG_ID,
+    C_CLIENT_EXT_ID,
+    C_CLIENT_NAME,
+    C_CLIENT_CHANNEL,
+    C_CLIENT_REGION,
+    C_CLIENT_SEGMENT,
+    C_CLIENT_SOURCE,
+    C_CLIENT_OWNER_ID,
+    C_CLIENT_CREATED_AT,
+    C_CLIENT_KEY_ACCOUNT,
+    C_CLIENT_CUSTOM,
+    C_CLIENT_REV
+};
+
 static void client_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_client *c = item;
-    c->id = sqlite3_column_int64(s, 0);
-    c->org_id = sqlite3_column_int64(s, 1);
-    c->ext_id = vo_st_col_text(s, 2, a);
-    c->name = vo_st_col_text(s, 3, a);
-    c->channel = vo_st_col_text(s, 4, a);
-    c->region = vo_st_col_text(s, 5, a);
-    c->segment = vo_st_col_text(s, 6, a);
-    c->source = vo_st_col_text(s, 7, a);
-    c->owner_id = vo_st_col_id(s, 8);
-    c->created_at = vo_st_col_opt(s, 9);
-    c->key_account = sqlite3_column_int(s, 10) != 0;
-    c->custom = vo_st_col_text(s, 11, a);
-    c->rev = sqlite3_column_int64(s, 12);
+    c->id = sqlite3_column_int64(s, C_CLIENT_ID);
+    c->org_id = sqlite3_column_int64(s, C_CLIENT_ORG_ID);
+    c->ext_id = vo_st_col_text(s, C_CLIENT_EXT_ID, a);
+    c->name = vo_st_col_text(s, C_CLIENT_NAME, a);
+    c->channel = vo_st_col_text(s, C_CLIENT_CHANNEL, a);
+    c->region = vo_st_col_text(s, C_CLIENT_REGION, a);
+    c->segment = vo_st_col_text(s, C_CLIENT_SEGMENT, a);
+    c->source = vo_st_col_text(s, C_CLIENT_SOURCE, a);
+    c->owner_id = vo_st_col_id(s, C_CLIENT_OWNER_ID);
+    c->created_at = vo_st_col_opt(s, C_CLIENT_CREATED_AT);
+    c->key_account = sqlite3_column_int(s, C_CLIENT_KEY_ACCOUNT) != 0;
+    c->custom = vo_st_col_text(s, C_CLIENT_CUSTOM, a);
+    c->rev = sqlite3_column_int64(s, C_CLIENT_REV);
 }
 
 /* ---- activities ---- */
@@ -157,28 +201,45 @@ static const struct list_sql ACT_LISTS[] = {
     {ACT_LIST("a.id", ">", "ASC"), ACT_LIST("a.id", "<", "DESC"), true},
 };
 
+/* The columns activity_row reads, by their place in the SELECT. */
+enum {
+    C_ACTIVITY_ID,
+    C_ACTIVITY_ORG_ID,
+    C_ACTIVITY_EXT_ID,
+    C_ACTIVITY_TYPE,
+    C_ACTIVITY_USER_ID,
+    C_ACTIVITY_AT,
+    C_ACTIVITY_DEAL_ID,
+    C_ACTIVITY_CLIENT_ID,
+    C_ACTIVITY_DURATION_S,
+    C_ACTIVITY_DIR,
+    C_ACTIVITY_OUTCOME,
+    C_ACTIVITY_RECORDING_URL,
+    C_ACTIVITY_REV
+};
+
 static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_activity *v = item;
-    v->id = sqlite3_column_int64(s, 0);
-    v->org_id = sqlite3_column_int64(s, 1);
-    v->ext_id = vo_st_col_text(s, 2, a);
-    const char *type = (const char *)sqlite3_column_text(s, 3);
+    v->id = sqlite3_column_int64(s, C_ACTIVITY_ID);
+    v->org_id = sqlite3_column_int64(s, C_ACTIVITY_ORG_ID);
+    v->ext_id = vo_st_col_text(s, C_ACTIVITY_EXT_ID, a);
+    const char *type = (const char *)sqlite3_column_text(s, C_ACTIVITY_TYPE);
     v->type = VO_ACT_CALL;
     if (type)
         vo_activity_type_parse(type, &v->type, "type", NULL);
-    v->user_id = vo_st_col_id(s, 4);
-    v->at = sqlite3_column_int64(s, 5);
-    v->deal_id = vo_st_col_id(s, 6);
-    v->client_id = vo_st_col_id(s, 7);
-    v->duration_s = vo_st_col_opt(s, 8);
-    const char *dir = (const char *)sqlite3_column_text(s, 9);
+    v->user_id = vo_st_col_id(s, C_ACTIVITY_USER_ID);
+    v->at = sqlite3_column_int64(s, C_ACTIVITY_AT);
+    v->deal_id = vo_st_col_id(s, C_ACTIVITY_DEAL_ID);
+    v->client_id = vo_st_col_id(s, C_ACTIVITY_CLIENT_ID);
+    v->duration_s = vo_st_col_opt(s, C_ACTIVITY_DURATION_S);
+    const char *dir = (const char *)sqlite3_column_text(s, C_ACTIVITY_DIR);
     v->direction = VO_DIR_NONE;
     if (dir)
         vo_direction_parse(dir, &v->direction, "direction", NULL);
-    v->outcome = vo_st_col_text(s, 10, a);
-    v->recording_url = vo_st_col_text(s, 11, a);
-    v->rev = sqlite3_column_int64(s, 12);
+    v->outcome = vo_st_col_text(s, C_ACTIVITY_OUTCOME, a);
+    v->recording_url = vo_st_col_text(s, C_ACTIVITY_RECORDING_URL, a);
+    v->rev = sqlite3_column_int64(s, C_ACTIVITY_REV);
 }
 
 /* ---- tasks ---- */
@@ -207,20 +268,35 @@ static const struct list_sql TASK_LISTS[] = {
     {TASK_LIST("t.created_at", ">", "ASC"), TASK_LIST("t.created_at", "<", "DESC"), true},
 };
 
+/* The columns task_row reads, by their place in the SELECT. */
+enum {
+    C_TASK_ID,
+    C_TASK_ORG_ID,
+    C_TASK_EXT_ID,
+    C_TASK_ASSIGNEE_ID,
+    C_TASK_TITLE,
+    C_TASK_CREATED_AT,
+    C_TASK_DUE_AT,
+    C_TASK_DEAL_ID,
+    C_TASK_CLIENT_ID,
+    C_TASK_DONE_AT,
+    C_TASK_REV
+};
+
 static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_task *t = item;
-    t->id = sqlite3_column_int64(s, 0);
-    t->org_id = sqlite3_column_int64(s, 1);
-    t->ext_id = vo_st_col_text(s, 2, a);
-    t->assignee_id = vo_st_col_id(s, 3);
-    t->title = vo_st_col_text(s, 4, a);
-    t->created_at = sqlite3_column_int64(s, 5);
-    t->due_at = sqlite3_column_int64(s, 6);
-    t->deal_id = vo_st_col_id(s, 7);
-    t->client_id = vo_st_col_id(s, 8);
-    t->done_at = vo_st_col_opt(s, 9);
-    t->rev = sqlite3_column_int64(s, 10);
+    t->id = sqlite3_column_int64(s, C_TASK_ID);
+    t->org_id = sqlite3_column_int64(s, C_TASK_ORG_ID);
+    t->ext_id = vo_st_col_text(s, C_TASK_EXT_ID, a);
+    t->assignee_id = vo_st_col_id(s, C_TASK_ASSIGNEE_ID);
+    t->title = vo_st_col_text(s, C_TASK_TITLE, a);
+    t->created_at = sqlite3_column_int64(s, C_TASK_CREATED_AT);
+    t->due_at = sqlite3_column_int64(s, C_TASK_DUE_AT);
+    t->deal_id = vo_st_col_id(s, C_TASK_DEAL_ID);
+    t->client_id = vo_st_col_id(s, C_TASK_CLIENT_ID);
+    t->done_at = vo_st_col_opt(s, C_TASK_DONE_AT);
+    t->rev = sqlite3_column_int64(s, C_TASK_REV);
 }
 
 /* ---- payments ---- */
@@ -256,17 +332,31 @@ struct pay_item {
     int64_t owner;
 };
 
+/* The columns payment_row (and pay_item_row: the owner) read, by their
+ * place in the SELECT. */
+enum {
+    C_PAYMENT_ID,
+    C_PAYMENT_ORG_ID,
+    C_PAYMENT_EXT_ID,
+    C_PAYMENT_AMOUNT,
+    C_PAYMENT_PAID_AT,
+    C_PAYMENT_DEAL_ID,
+    C_PAYMENT_CLIENT_ID,
+    C_PAYMENT_OWNER,
+    C_PAYMENT_REV
+};
+
 static void payment_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_payment *p = item;
-    p->id = sqlite3_column_int64(s, 0);
-    p->org_id = sqlite3_column_int64(s, 1);
-    p->ext_id = vo_st_col_text(s, 2, a);
-    p->amount = sqlite3_column_int64(s, 3);
-    p->paid_at = sqlite3_column_int64(s, 4);
-    p->deal_id = vo_st_col_id(s, 5);
-    p->client_id = vo_st_col_id(s, 6);
-    p->rev = sqlite3_column_int64(s, 8);
+    p->id = sqlite3_column_int64(s, C_PAYMENT_ID);
+    p->org_id = sqlite3_column_int64(s, C_PAYMENT_ORG_ID);
+    p->ext_id = vo_st_col_text(s, C_PAYMENT_EXT_ID, a);
+    p->amount = sqlite3_column_int64(s, C_PAYMENT_AMOUNT);
+    p->paid_at = sqlite3_column_int64(s, C_PAYMENT_PAID_AT);
+    p->deal_id = vo_st_col_id(s, C_PAYMENT_DEAL_ID);
+    p->client_id = vo_st_col_id(s, C_PAYMENT_CLIENT_ID);
+    p->rev = sqlite3_column_int64(s, C_PAYMENT_REV);
 }
 
 /* ---- the shared runners ---- */
@@ -425,7 +515,7 @@ static void pay_item_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct pay_item *pi = item;
     payment_row(s, a, &pi->p);
-    pi->owner = vo_st_col_id(s, 7);
+    pi->owner = vo_st_col_id(s, C_PAYMENT_OWNER);
 }
 
 vo_err vo_store_payment_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
@@ -445,12 +535,15 @@ vo_err vo_store_payment_get(struct vo_store *st, int64_t org, int64_t id, struct
 static const char SQL_PIPELINE_GET[] =
     "SELECT id, org_id, name FROM pipelines WHERE org_id = ?1 AND id = ?2";
 
+/* The columns pipeline_row reads, by their place in the SELECT. */
+enum { C_PIPELINE_ID, C_PIPELINE_ORG_ID, C_PIPELINE_NAME };
+
 static void pipeline_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_pipeline *p = item;
-    p->id = sqlite3_column_int64(s, 0);
-    p->org_id = sqlite3_column_int64(s, 1);
-    p->name = vo_st_col_text(s, 2, a);
+    p->id = sqlite3_column_int64(s, C_PIPELINE_ID);
+    p->org_id = sqlite3_column_int64(s, C_PIPELINE_ORG_ID);
+    p->name = vo_st_col_text(s, C_PIPELINE_NAME, a);
 }
 
 vo_err vo_store_pipeline_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
@@ -520,6 +613,32 @@ static const char SQL_DEAL_HISTORY_LIST[] =
     "FROM stage_changes sc LEFT JOIN stages s ON s.id = sc.stage_id LEFT JOIN users u ON "
     "u.id = sc.user_id WHERE sc.org_id = ?1 AND sc.deal_id = ?2 ORDER BY sc.at, sc.id";
 
+/* The columns vo_store_deal_history reads, by their place in the SELECT. */
+enum {
+    C_DEAL_HISTORY_ID,
+    C_DEAL_HISTORY_ORG_ID,
+    C_DEAL_HISTORY_DEAL_ID,
+    C_DEAL_HISTORY_STAGE_ID,
+    C_DEAL_HISTORY_AT,
+    C_DEAL_HISTORY_USER_ID,
+    C_DEAL_HISTORY_STAGE_NAME,
+    C_DEAL_HISTORY_USER_NAME
+};
+
+/* One row of vo_store_deal_history. */
+static void history_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_stage_change_row *r = item;
+    r->c.id = sqlite3_column_int64(s, C_DEAL_HISTORY_ID);
+    r->c.org_id = sqlite3_column_int64(s, C_DEAL_HISTORY_ORG_ID);
+    r->c.deal_id = sqlite3_column_int64(s, C_DEAL_HISTORY_DEAL_ID);
+    r->c.stage_id = sqlite3_column_int64(s, C_DEAL_HISTORY_STAGE_ID);
+    r->c.at = sqlite3_column_int64(s, C_DEAL_HISTORY_AT);
+    r->c.user_id = vo_st_col_id(s, C_DEAL_HISTORY_USER_ID);
+    r->stage_name = vo_st_col_text(s, C_DEAL_HISTORY_STAGE_NAME, a);
+    r->user_name = vo_st_col_text(s, C_DEAL_HISTORY_USER_NAME, a);
+}
+
 vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
                              struct vo_stage_change_row **out, size_t *n, struct vo_error *e)
 {
@@ -528,33 +647,12 @@ vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, str
         return VO_ESTORE;
     vo_st_i64(s, 1, org);
     vo_st_i64(s, 2, deal);
-    size_t cap = 0, cnt = 0;
-    struct vo_stage_change_row *v = NULL;
-    int rc = SQLITE_DONE;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        struct vo_stage_change_row *r = &v[cnt++];
-        r->c.id = sqlite3_column_int64(s, 0);
-        r->c.org_id = sqlite3_column_int64(s, 1);
-        r->c.deal_id = sqlite3_column_int64(s, 2);
-        r->c.stage_id = sqlite3_column_int64(s, 3);
-        r->c.at = sqlite3_column_int64(s, 4);
-        r->c.user_id = vo_st_col_id(s, 5);
-        r->stage_name = vo_st_col_text(s, 6, a);
-        r->user_name = vo_st_col_text(s, 7, a);
-    }
-    sqlite3_reset(s);
-    if (oom)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, "stage history", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_rows(st, s, a, sizeof **out, history_row, &v, &cnt, "stage history", e);
     *out = v;
     *n = cnt;
-    return VO_OK;
+    return r;
 }
 
 /* Runs an UPDATE ... SET ..., rev = rev + 1 WHERE org_id = ?1 AND id = ?2

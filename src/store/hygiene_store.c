@@ -38,6 +38,18 @@ static const char SQL_TASKS_OVERDUE[] =
     "WHERE org_id = ?1 AND created_at < ?2 AND (done_at IS NULL OR done_at >= ?2) "
     "AND due_at < ?2 ORDER BY created_at, id";
 
+/* The columns vo_store_tasks_overdue reads, by their place in the SELECT. */
+enum {
+    C_TASKS_OVERDUE_ID,
+    C_TASKS_OVERDUE_EXT_ID,
+    C_TASKS_OVERDUE_TITLE,
+    C_TASKS_OVERDUE_ASSIGNEE_ID,
+    C_TASKS_OVERDUE_CREATED_AT,
+    C_TASKS_OVERDUE_DUE_AT,
+    C_TASKS_OVERDUE_DEAL_ID,
+    C_TASKS_OVERDUE_DONE_AT
+};
+
 vo_err vo_store_tasks_overdue(struct vo_store *st, int64_t org, int64_t as_of, struct vo_arena *a,
                               struct vo_task **out, size_t *n, struct vo_error *e)
 {
@@ -56,15 +68,16 @@ vo_err vo_store_tasks_overdue(struct vo_store *st, int64_t org, int64_t as_of, s
         if ((oom = !grown))
             break;
         v = grown;
-        v[k++] = (struct vo_task){.id = sqlite3_column_int64(s, 0),
-                                  .org_id = org,
-                                  .ext_id = vo_st_col_text(s, 1, a),
-                                  .title = vo_st_col_text(s, 2, a),
-                                  .assignee_id = sqlite3_column_int64(s, 3),
-                                  .created_at = sqlite3_column_int64(s, 4),
-                                  .due_at = sqlite3_column_int64(s, 5),
-                                  .deal_id = vo_st_col_id(s, 6),
-                                  .done_at = vo_st_col_opt(s, 7)};
+        v[k++] =
+            (struct vo_task){.id = sqlite3_column_int64(s, C_TASKS_OVERDUE_ID),
+                             .org_id = org,
+                             .ext_id = vo_st_col_text(s, C_TASKS_OVERDUE_EXT_ID, a),
+                             .title = vo_st_col_text(s, C_TASKS_OVERDUE_TITLE, a),
+                             .assignee_id = sqlite3_column_int64(s, C_TASKS_OVERDUE_ASSIGNEE_ID),
+                             .created_at = sqlite3_column_int64(s, C_TASKS_OVERDUE_CREATED_AT),
+                             .due_at = sqlite3_column_int64(s, C_TASKS_OVERDUE_DUE_AT),
+                             .deal_id = vo_st_col_id(s, C_TASKS_OVERDUE_DEAL_ID),
+                             .done_at = vo_st_col_opt(s, C_TASKS_OVERDUE_DONE_AT)};
     }
     if (oom)
         rc = vo_error_set(e, VO_ENOMEM, "tasks", "out of memory");

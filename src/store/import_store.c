@@ -37,6 +37,27 @@ static const char SQL_DEAL_GET_EXT[] =
     "status, amount, created_at, closed_at, loss_reason, channel, source, custom "
     "FROM deals WHERE org_id = ?1 AND ext_id = ?2";
 
+/* The columns vo_store_deal_get_ext reads, by their place in the SELECT. */
+enum {
+    C_DEAL_EXT_ID,
+    C_DEAL_EXT_ORG_ID,
+    C_DEAL_EXT_EXT_ID,
+    C_DEAL_EXT_TITLE,
+    C_DEAL_EXT_CLIENT_ID,
+    C_DEAL_EXT_PRODUCT_ID,
+    C_DEAL_EXT_PIPELINE_ID,
+    C_DEAL_EXT_STAGE_ID,
+    C_DEAL_EXT_OWNER_ID,
+    C_DEAL_EXT_STATUS,
+    C_DEAL_EXT_AMOUNT,
+    C_DEAL_EXT_CREATED_AT,
+    C_DEAL_EXT_CLOSED_AT,
+    C_DEAL_EXT_LOSS_REASON,
+    C_DEAL_EXT_CHANNEL,
+    C_DEAL_EXT_SOURCE,
+    C_DEAL_EXT_CUSTOM
+};
+
 vo_err vo_store_deal_get_ext(struct vo_store *st, int64_t org, const char *ext_id,
                              struct vo_arena *a, struct vo_deal *out, struct vo_error *e)
 {
@@ -53,24 +74,24 @@ vo_err vo_store_deal_get_ext(struct vo_store *st, int64_t org, const char *ext_i
         return vo_st_fail(st, "deal", e);
     }
     memset(out, 0, sizeof *out);
-    out->id = sqlite3_column_int64(s, 0);
-    out->org_id = sqlite3_column_int64(s, 1);
-    out->ext_id = vo_st_col_text(s, 2, a);
-    out->title = vo_st_col_text(s, 3, a);
-    out->client_id = vo_st_col_id(s, 4);
-    out->product_id = vo_st_col_id(s, 5);
-    out->pipeline_id = sqlite3_column_int64(s, 6);
-    out->stage_id = vo_st_col_id(s, 7);
-    out->owner_id = sqlite3_column_int64(s, 8);
-    const char *status = vo_st_col_text(s, 9, a);
+    out->id = sqlite3_column_int64(s, C_DEAL_EXT_ID);
+    out->org_id = sqlite3_column_int64(s, C_DEAL_EXT_ORG_ID);
+    out->ext_id = vo_st_col_text(s, C_DEAL_EXT_EXT_ID, a);
+    out->title = vo_st_col_text(s, C_DEAL_EXT_TITLE, a);
+    out->client_id = vo_st_col_id(s, C_DEAL_EXT_CLIENT_ID);
+    out->product_id = vo_st_col_id(s, C_DEAL_EXT_PRODUCT_ID);
+    out->pipeline_id = sqlite3_column_int64(s, C_DEAL_EXT_PIPELINE_ID);
+    out->stage_id = vo_st_col_id(s, C_DEAL_EXT_STAGE_ID);
+    out->owner_id = sqlite3_column_int64(s, C_DEAL_EXT_OWNER_ID);
+    const char *status = vo_st_col_text(s, C_DEAL_EXT_STATUS, a);
     vo_deal_status_parse(status, &out->status, "status", NULL);
-    out->amount = vo_st_col_opt(s, 10);
-    out->created_at = sqlite3_column_int64(s, 11);
-    out->closed_at = vo_st_col_opt(s, 12);
-    out->loss_reason = vo_st_col_text(s, 13, a);
-    out->channel = vo_st_col_text(s, 14, a);
-    out->source = vo_st_col_text(s, 15, a);
-    out->custom = vo_st_col_text(s, 16, a);
+    out->amount = vo_st_col_opt(s, C_DEAL_EXT_AMOUNT);
+    out->created_at = sqlite3_column_int64(s, C_DEAL_EXT_CREATED_AT);
+    out->closed_at = vo_st_col_opt(s, C_DEAL_EXT_CLOSED_AT);
+    out->loss_reason = vo_st_col_text(s, C_DEAL_EXT_LOSS_REASON, a);
+    out->channel = vo_st_col_text(s, C_DEAL_EXT_CHANNEL, a);
+    out->source = vo_st_col_text(s, C_DEAL_EXT_SOURCE, a);
+    out->custom = vo_st_col_text(s, C_DEAL_EXT_CUSTOM, a);
     sqlite3_reset(s);
     return VO_OK;
 }

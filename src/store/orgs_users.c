@@ -41,14 +41,18 @@ vo_err vo_store_org_update(struct vo_store *st, const struct vo_org *o, struct v
     return vo_st_exec(st, s, "org", e);
 }
 
-static void org_row(sqlite3_stmt *s, struct vo_arena *a, struct vo_org *o)
+/* The columns org_row reads, by their place in the SELECT. */
+enum { C_ORG_ID, C_ORG_NAME, C_ORG_TZ, C_ORG_CURRENCY, C_ORG_SETTINGS, C_ORG_CREATED_AT };
+
+static void org_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    o->id = sqlite3_column_int64(s, 0);
-    o->name = vo_st_col_text(s, 1, a);
-    o->tz = vo_st_col_text(s, 2, a);
-    o->currency = vo_st_col_text(s, 3, a);
-    o->settings = vo_st_col_text(s, 4, a);
-    o->created_at = sqlite3_column_int64(s, 5);
+    struct vo_org *o = item;
+    o->id = sqlite3_column_int64(s, C_ORG_ID);
+    o->name = vo_st_col_text(s, C_ORG_NAME, a);
+    o->tz = vo_st_col_text(s, C_ORG_TZ, a);
+    o->currency = vo_st_col_text(s, C_ORG_CURRENCY, a);
+    o->settings = vo_st_col_text(s, C_ORG_SETTINGS, a);
+    o->created_at = sqlite3_column_int64(s, C_ORG_CREATED_AT);
 }
 
 static const char SQL_ORG_GET[] =
@@ -82,25 +86,12 @@ vo_err vo_store_org_list(struct vo_store *st, struct vo_arena *a, struct vo_org 
     sqlite3_stmt *s = vo_st_prep(st, SQL_ORG_LIST, e);
     if (!s)
         return VO_ESTORE;
-    size_t cap = 0, cnt = 0;
-    struct vo_org *v = NULL;
-    int rc;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        org_row(s, a, &v[cnt++]);
-    }
-    sqlite3_reset(s);
-    if (oom)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, "orgs", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_rows(st, s, a, sizeof **out, org_row, &v, &cnt, "orgs", e);
     *out = v;
     *n = cnt;
-    return VO_OK;
+    return r;
 }
 
 static const char SQL_TEAM_FIND[] = "SELECT id FROM teams WHERE org_id = ?1 AND name = ?2";
@@ -165,20 +156,34 @@ vo_err vo_store_team_name(struct vo_store *st, int64_t org, int64_t id, struct v
 
 #define USER_COLS "id, org_id, name, email, role, team_id, password_hash, active, created_at, rev"
 
-static vo_err user_row(sqlite3_stmt *s, struct vo_arena *a, struct vo_user *u)
+/* The columns user_row reads, by their place in the SELECT. */
+enum {
+    C_USER_ID,
+    C_USER_ORG_ID,
+    C_USER_NAME,
+    C_USER_EMAIL,
+    C_USER_ROLE,
+    C_USER_TEAM_ID,
+    C_USER_PASSWORD_HASH,
+    C_USER_ACTIVE,
+    C_USER_CREATED_AT,
+    C_USER_REV
+};
+
+static void user_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    u->id = sqlite3_column_int64(s, 0);
-    u->org_id = sqlite3_column_int64(s, 1);
-    u->name = vo_st_col_text(s, 2, a);
-    u->email = vo_st_col_text(s, 3, a);
-    const char *role = (const char *)sqlite3_column_text(s, 4);
+    struct vo_user *u = item;
+    u->id = sqlite3_column_int64(s, C_USER_ID);
+    u->org_id = sqlite3_column_int64(s, C_USER_ORG_ID);
+    u->name = vo_st_col_text(s, C_USER_NAME, a);
+    u->email = vo_st_col_text(s, C_USER_EMAIL, a);
+    const char *role = (const char *)sqlite3_column_text(s, C_USER_ROLE);
     vo_role_parse(role, &u->role, "role", NULL);
-    u->team_id = vo_st_col_id(s, 5);
-    u->password_hash = vo_st_col_text(s, 6, a);
-    u->active = sqlite3_column_int(s, 7) != 0;
-    u->created_at = sqlite3_column_int64(s, 8);
-    u->rev = sqlite3_column_int64(s, 9);
-    return VO_OK;
+    u->team_id = vo_st_col_id(s, C_USER_TEAM_ID);
+    u->password_hash = vo_st_col_text(s, C_USER_PASSWORD_HASH, a);
+    u->active = sqlite3_column_int(s, C_USER_ACTIVE) != 0;
+    u->created_at = sqlite3_column_int64(s, C_USER_CREATED_AT);
+    u->rev = sqlite3_column_int64(s, C_USER_REV);
 }
 
 static const char SQL_USER_INSERT[] =
@@ -342,29 +347,13 @@ static const char SQL_USER_LIST[] = "SELECT " USER_COLS " FROM users WHERE org_i
 vo_err vo_store_user_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                           struct vo_user **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_USER_LIST, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    size_t cap = 0, cnt = 0;
-    struct vo_user *v = NULL;
-    int rc = SQLITE_DONE;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        user_row(s, a, &v[cnt++]);
-    }
-    sqlite3_reset(s);
-    if (oom)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, "user", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r =
+        vo_st_list_by(st, SQL_USER_LIST, org, a, sizeof **out, user_row, &v, &cnt, "user", e);
     *out = v;
     *n = cnt;
-    return VO_OK;
+    return r;
 }
 
 static const char SQL_AUDIT[] =

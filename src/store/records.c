@@ -16,6 +16,11 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The upsert of a record given as its row (the first nkey parameters are
+ * the key the find statement takes); st, res and e are the caller's. */
+#define UPSERT(find, write, row, nkey, id, rev, what)                                              \
+    vo_st_upsert_row(st, find, write, row, nkey, sizeof row / sizeof row[0], id, rev, res, what, e)
+
 /* ---- products ---- */
 
 static const char SQL_PRODUCT_FIND[] = "SELECT id FROM products WHERE org_id = ?1 AND ext_id = ?2";
@@ -29,20 +34,11 @@ static const char SQL_PRODUCT_UPSERT[] =
 vo_err vo_store_product_upsert(struct vo_store *st, struct vo_product *p, enum vo_upsert *res,
                                struct vo_error *e)
 {
-    sqlite3_stmt *f = res ? vo_st_prep(st, SQL_PRODUCT_FIND, e) : NULL;
-    sqlite3_stmt *w = vo_st_prep(st, SQL_PRODUCT_UPSERT, e);
-    if ((res && !f) || !w)
-        return VO_ESTORE;
-    if (f) {
-        vo_st_i64(f, 1, p->org_id);
-        vo_st_text(f, 2, p->ext_id);
-    }
-    vo_st_i64(w, 1, p->org_id);
-    vo_st_text(w, 2, p->ext_id);
-    vo_st_text(w, 3, p->name);
-    vo_st_text(w, 4, p->category);
-    vo_st_opt(w, 5, p->price);
-    return vo_st_upsert(st, f, w, &p->id, NULL, res, "product", e);
+    const struct vo_st_param row[] = {
+        VO_P_I64(p->org_id),    VO_P_TEXT(p->ext_id), VO_P_TEXT(p->name),
+        VO_P_TEXT(p->category), VO_P_OPT(p->price),
+    };
+    return UPSERT(SQL_PRODUCT_FIND, SQL_PRODUCT_UPSERT, row, 2, &p->id, NULL, "product");
 }
 
 /* ---- pipelines and stages ---- */
@@ -87,6 +83,10 @@ vo_err vo_store_pipeline_ensure(struct vo_store *st, int64_t org, const char *na
 }
 
 static const char SQL_STAGE_FIND[] = "SELECT id FROM stages WHERE pipeline_id = ?1 AND name = ?2";
+/* The same look-up with the parameters of the upsert's row (?1 the org,
+ * unused: a stage's key is its pipeline and name). */
+static const char SQL_STAGE_KEY_FIND[] =
+    "SELECT id FROM stages WHERE pipeline_id = ?2 AND name = ?3";
 static const char SQL_STAGE_UPSERT[] =
     "INSERT INTO stages(org_id, pipeline_id, name, position, max_days) "
     "VALUES(?1, ?2, ?3, ?4, ?5) "
@@ -111,58 +111,50 @@ vo_err vo_store_stage_find(struct vo_store *st, int64_t pipeline, const char *na
 vo_err vo_store_stage_upsert(struct vo_store *st, struct vo_stage *sg, enum vo_upsert *res,
                              struct vo_error *e)
 {
-    sqlite3_stmt *f = res ? vo_st_prep(st, SQL_STAGE_FIND, e) : NULL;
-    sqlite3_stmt *w = vo_st_prep(st, SQL_STAGE_UPSERT, e);
-    if ((res && !f) || !w)
-        return VO_ESTORE;
-    if (f) {
-        vo_st_i64(f, 1, sg->pipeline_id);
-        vo_st_text(f, 2, sg->name);
-    }
-    vo_st_i64(w, 1, sg->org_id);
-    vo_st_i64(w, 2, sg->pipeline_id);
-    vo_st_text(w, 3, sg->name);
-    vo_st_i64(w, 4, sg->position);
-    vo_st_opt(w, 5, sg->max_days);
-    return vo_st_upsert(st, f, w, &sg->id, NULL, res, "stage", e);
+    const struct vo_st_param row[] = {
+        VO_P_I64(sg->org_id),   VO_P_I64(sg->pipeline_id), VO_P_TEXT(sg->name),
+        VO_P_I64(sg->position), VO_P_OPT(sg->max_days),
+    };
+    /* the key is (pipeline, name): ?2 and ?3 of the row */
+    return UPSERT(SQL_STAGE_KEY_FIND, SQL_STAGE_UPSERT, row, 3, &sg->id, NULL, "stage");
 }
 
 static const char SQL_STAGE_LIST[] =
     "SELECT id, org_id, pipeline_id, name, position, max_days FROM stages "
     "WHERE pipeline_id = ?1 ORDER BY position, id";
 
+/* The columns vo_store_stage_list reads, by their place in the SELECT. */
+enum {
+    C_STAGE_ID,
+    C_STAGE_ORG_ID,
+    C_STAGE_PIPELINE_ID,
+    C_STAGE_NAME,
+    C_STAGE_POSITION,
+    C_STAGE_MAX_DAYS
+};
+
+/* One row of vo_store_stage_list. */
+static void stage_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_stage *sg = item;
+    sg->id = sqlite3_column_int64(s, C_STAGE_ID);
+    sg->org_id = sqlite3_column_int64(s, C_STAGE_ORG_ID);
+    sg->pipeline_id = sqlite3_column_int64(s, C_STAGE_PIPELINE_ID);
+    sg->name = vo_st_col_text(s, C_STAGE_NAME, a);
+    sg->position = sqlite3_column_int(s, C_STAGE_POSITION);
+    sg->max_days = vo_st_col_opt(s, C_STAGE_MAX_DAYS);
+}
+
 vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_arena *a,
                            struct vo_stage **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_STAGE_LIST, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, pipeline);
-    size_t cap = 0, cnt = 0;
-    struct vo_stage *v = NULL;
-    int rc = SQLITE_DONE;
-    bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        struct vo_stage *sg = &v[cnt++];
-        sg->id = sqlite3_column_int64(s, 0);
-        sg->org_id = sqlite3_column_int64(s, 1);
-        sg->pipeline_id = sqlite3_column_int64(s, 2);
-        sg->name = vo_st_col_text(s, 3, a);
-        sg->position = sqlite3_column_int(s, 4);
-        sg->max_days = vo_st_col_opt(s, 5);
-    }
-    sqlite3_reset(s);
-    if (oom)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, "stage", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_list_by(st, SQL_STAGE_LIST, pipeline, a, sizeof **out, stage_row, &v, &cnt,
+                             "stage", e);
     *out = v;
     *n = cnt;
-    return VO_OK;
+    return r;
 }
 
 /* ---- clients ---- */
@@ -184,26 +176,20 @@ static const char SQL_CLIENT_UPSERT[] =
 vo_err vo_store_client_upsert(struct vo_store *st, struct vo_client *c, enum vo_upsert *res,
                               struct vo_error *e)
 {
-    sqlite3_stmt *f = res ? vo_st_prep(st, SQL_CLIENT_FIND, e) : NULL;
-    sqlite3_stmt *w = vo_st_prep(st, SQL_CLIENT_UPSERT, e);
-    if ((res && !f) || !w)
-        return VO_ESTORE;
-    if (f) {
-        vo_st_i64(f, 1, c->org_id);
-        vo_st_text(f, 2, c->ext_id);
-    }
-    vo_st_i64(w, 1, c->org_id);
-    vo_st_text(w, 2, c->ext_id);
-    vo_st_text(w, 3, c->name);
-    vo_st_text(w, 4, c->channel);
-    vo_st_text(w, 5, c->region);
-    vo_st_text(w, 6, c->segment);
-    vo_st_text(w, 7, c->source);
-    vo_st_id(w, 8, c->owner_id);
-    vo_st_opt(w, 9, c->created_at);
-    vo_st_i64(w, 10, c->key_account);
-    vo_st_text(w, 11, c->custom ? c->custom : "{}");
-    return vo_st_upsert(st, f, w, &c->id, &c->rev, res, "client", e);
+    const struct vo_st_param row[] = {
+        VO_P_I64(c->org_id),
+        VO_P_TEXT(c->ext_id),
+        VO_P_TEXT(c->name),
+        VO_P_TEXT(c->channel),
+        VO_P_TEXT(c->region),
+        VO_P_TEXT(c->segment),
+        VO_P_TEXT(c->source),
+        VO_P_ID(c->owner_id),
+        VO_P_OPT(c->created_at),
+        VO_P_I64(c->key_account),
+        VO_P_TEXT(c->custom ? c->custom : "{}"),
+    };
+    return UPSERT(SQL_CLIENT_FIND, SQL_CLIENT_UPSERT, row, 2, &c->id, &c->rev, "client");
 }
 
 /* ---- deals ---- */
@@ -231,31 +217,25 @@ static const char SQL_DEAL_UPSERT[] =
 vo_err vo_store_deal_upsert(struct vo_store *st, struct vo_deal *d, enum vo_upsert *res,
                             struct vo_error *e)
 {
-    sqlite3_stmt *f = res ? vo_st_prep(st, SQL_DEAL_FIND, e) : NULL;
-    sqlite3_stmt *w = vo_st_prep(st, SQL_DEAL_UPSERT, e);
-    if ((res && !f) || !w)
-        return VO_ESTORE;
-    if (f) {
-        vo_st_i64(f, 1, d->org_id);
-        vo_st_text(f, 2, d->ext_id);
-    }
-    vo_st_i64(w, 1, d->org_id);
-    vo_st_text(w, 2, d->ext_id);
-    vo_st_text(w, 3, d->title);
-    vo_st_id(w, 4, d->client_id);
-    vo_st_id(w, 5, d->product_id);
-    vo_st_i64(w, 6, d->pipeline_id);
-    vo_st_id(w, 7, d->stage_id);
-    vo_st_i64(w, 8, d->owner_id);
-    vo_st_text(w, 9, vo_deal_status_name(d->status));
-    vo_st_opt(w, 10, d->amount);
-    vo_st_i64(w, 11, d->created_at);
-    vo_st_opt(w, 12, d->closed_at);
-    vo_st_text(w, 13, d->loss_reason);
-    vo_st_text(w, 14, d->channel);
-    vo_st_text(w, 15, d->source);
-    vo_st_text(w, 16, d->custom ? d->custom : "{}");
-    return vo_st_upsert(st, f, w, &d->id, &d->rev, res, "deal", e);
+    const struct vo_st_param row[] = {
+        VO_P_I64(d->org_id),
+        VO_P_TEXT(d->ext_id),
+        VO_P_TEXT(d->title),
+        VO_P_ID(d->client_id),
+        VO_P_ID(d->product_id),
+        VO_P_I64(d->pipeline_id),
+        VO_P_ID(d->stage_id),
+        VO_P_I64(d->owner_id),
+        VO_P_TEXT(vo_deal_status_name(d->status)),
+        VO_P_OPT(d->amount),
+        VO_P_I64(d->created_at),
+        VO_P_OPT(d->closed_at),
+        VO_P_TEXT(d->loss_reason),
+        VO_P_TEXT(d->channel),
+        VO_P_TEXT(d->source),
+        VO_P_TEXT(d->custom ? d->custom : "{}"),
+    };
+    return UPSERT(SQL_DEAL_FIND, SQL_DEAL_UPSERT, row, 2, &d->id, &d->rev, "deal");
 }
 
 static const char SQL_DEAL_HISTORY[] = "SELECT count(*) FROM stage_changes WHERE deal_id = ?1";
@@ -362,26 +342,20 @@ static const char SQL_ACT_UPSERT[] =
 vo_err vo_store_activity_upsert(struct vo_store *st, struct vo_activity *a, enum vo_upsert *res,
                                 struct vo_error *e)
 {
-    sqlite3_stmt *f = res ? vo_st_prep(st, SQL_ACT_FIND, e) : NULL;
-    sqlite3_stmt *w = vo_st_prep(st, SQL_ACT_UPSERT, e);
-    if ((res && !f) || !w)
-        return VO_ESTORE;
-    if (f) {
-        vo_st_i64(f, 1, a->org_id);
-        vo_st_text(f, 2, a->ext_id);
-    }
-    vo_st_i64(w, 1, a->org_id);
-    vo_st_text(w, 2, a->ext_id);
-    vo_st_text(w, 3, vo_activity_type_name(a->type));
-    vo_st_i64(w, 4, a->user_id);
-    vo_st_i64(w, 5, a->at);
-    vo_st_id(w, 6, a->deal_id);
-    vo_st_id(w, 7, a->client_id);
-    vo_st_opt(w, 8, a->duration_s);
-    vo_st_text(w, 9, a->direction == VO_DIR_NONE ? NULL : vo_direction_name(a->direction));
-    vo_st_text(w, 10, a->outcome);
-    vo_st_text(w, 11, a->recording_url);
-    return vo_st_upsert(st, f, w, &a->id, &a->rev, res, "activity", e);
+    const struct vo_st_param row[] = {
+        VO_P_I64(a->org_id),
+        VO_P_TEXT(a->ext_id),
+        VO_P_TEXT(vo_activity_type_name(a->type)),
+        VO_P_I64(a->user_id),
+        VO_P_I64(a->at),
+        VO_P_ID(a->deal_id),
+        VO_P_ID(a->client_id),
+        VO_P_OPT(a->duration_s),
+        VO_P_TEXT(a->direction == VO_DIR_NONE ? NULL : vo_direction_name(a->direction)),
+        VO_P_TEXT(a->outcome),
+        VO_P_TEXT(a->recording_url),
+    };
+    return UPSERT(SQL_ACT_FIND, SQL_ACT_UPSERT, row, 2, &a->id, &a->rev, "activity");
 }
 
 /* ---- tasks ---- */
@@ -402,24 +376,12 @@ static const char SQL_TASK_UPSERT[] =
 vo_err vo_store_task_upsert(struct vo_store *st, struct vo_task *t, enum vo_upsert *res,
                             struct vo_error *e)
 {
-    sqlite3_stmt *f = res ? vo_st_prep(st, SQL_TASK_FIND, e) : NULL;
-    sqlite3_stmt *w = vo_st_prep(st, SQL_TASK_UPSERT, e);
-    if ((res && !f) || !w)
-        return VO_ESTORE;
-    if (f) {
-        vo_st_i64(f, 1, t->org_id);
-        vo_st_text(f, 2, t->ext_id);
-    }
-    vo_st_i64(w, 1, t->org_id);
-    vo_st_text(w, 2, t->ext_id);
-    vo_st_i64(w, 3, t->assignee_id);
-    vo_st_text(w, 4, t->title);
-    vo_st_i64(w, 5, t->created_at);
-    vo_st_i64(w, 6, t->due_at);
-    vo_st_id(w, 7, t->deal_id);
-    vo_st_id(w, 8, t->client_id);
-    vo_st_opt(w, 9, t->done_at);
-    return vo_st_upsert(st, f, w, &t->id, &t->rev, res, "task", e);
+    const struct vo_st_param row[] = {
+        VO_P_I64(t->org_id), VO_P_TEXT(t->ext_id),    VO_P_I64(t->assignee_id),
+        VO_P_TEXT(t->title), VO_P_I64(t->created_at), VO_P_I64(t->due_at),
+        VO_P_ID(t->deal_id), VO_P_ID(t->client_id),   VO_P_OPT(t->done_at),
+    };
+    return UPSERT(SQL_TASK_FIND, SQL_TASK_UPSERT, row, 2, &t->id, &t->rev, "task");
 }
 
 /* ---- payments ---- */
@@ -437,21 +399,11 @@ static const char SQL_PAY_UPSERT[] =
 vo_err vo_store_payment_upsert(struct vo_store *st, struct vo_payment *p, enum vo_upsert *res,
                                struct vo_error *e)
 {
-    sqlite3_stmt *f = res ? vo_st_prep(st, SQL_PAY_FIND, e) : NULL;
-    sqlite3_stmt *w = vo_st_prep(st, SQL_PAY_UPSERT, e);
-    if ((res && !f) || !w)
-        return VO_ESTORE;
-    if (f) {
-        vo_st_i64(f, 1, p->org_id);
-        vo_st_text(f, 2, p->ext_id);
-    }
-    vo_st_i64(w, 1, p->org_id);
-    vo_st_text(w, 2, p->ext_id);
-    vo_st_i64(w, 3, p->amount);
-    vo_st_i64(w, 4, p->paid_at);
-    vo_st_id(w, 5, p->deal_id);
-    vo_st_id(w, 6, p->client_id);
-    return vo_st_upsert(st, f, w, &p->id, &p->rev, res, "payment", e);
+    const struct vo_st_param row[] = {
+        VO_P_I64(p->org_id),  VO_P_TEXT(p->ext_id), VO_P_I64(p->amount),
+        VO_P_I64(p->paid_at), VO_P_ID(p->deal_id),  VO_P_ID(p->client_id),
+    };
+    return UPSERT(SQL_PAY_FIND, SQL_PAY_UPSERT, row, 2, &p->id, &p->rev, "payment");
 }
 
 /* ---- plans ---- */
@@ -470,24 +422,15 @@ vo_err vo_store_plan_upsert(struct vo_store *st, struct vo_plan *p, enum vo_upse
 {
     char period[16];
     snprintf(period, sizeof period, "%04d-%02d", p->year, p->month);
-    const char *scope = vo_scope_kind_name(p->scope_kind);
-    const char *metric = vo_metrics[p->metric].key;
-    sqlite3_stmt *f = res ? vo_st_prep(st, SQL_PLAN_FIND, e) : NULL;
-    sqlite3_stmt *w = vo_st_prep(st, SQL_PLAN_UPSERT, e);
-    if ((res && !f) || !w)
-        return VO_ESTORE;
-    sqlite3_stmt *both[2] = {f, w};
-    for (int i = 0; i < 2; i++) {
-        if (!both[i])
-            continue;
-        vo_st_i64(both[i], 1, p->org_id);
-        vo_st_text(both[i], 2, period);
-        vo_st_text(both[i], 3, scope);
-        vo_st_i64(both[i], 4, p->scope_id);
-        vo_st_text(both[i], 5, metric);
-    }
-    vo_st_i64(w, 6, p->target);
-    return vo_st_upsert(st, f, w, &p->id, &p->rev, res, "plan", e);
+    const struct vo_st_param row[] = {
+        VO_P_I64(p->org_id),
+        VO_P_TEXT(period),
+        VO_P_TEXT(vo_scope_kind_name(p->scope_kind)),
+        VO_P_I64(p->scope_id),
+        VO_P_TEXT(vo_metrics[p->metric].key),
+        VO_P_I64(p->target),
+    };
+    return UPSERT(SQL_PLAN_FIND, SQL_PLAN_UPSERT, row, 5, &p->id, &p->rev, "plan");
 }
 
 /* ---- marketing spend ---- */
@@ -504,20 +447,13 @@ vo_err vo_store_spend_upsert(struct vo_store *st, struct vo_spend *sp, enum vo_u
 {
     char month[16];
     snprintf(month, sizeof month, "%04d-%02d", sp->year, sp->month);
-    sqlite3_stmt *f = res ? vo_st_prep(st, SQL_SPEND_FIND, e) : NULL;
-    sqlite3_stmt *w = vo_st_prep(st, SQL_SPEND_UPSERT, e);
-    if ((res && !f) || !w)
-        return VO_ESTORE;
-    sqlite3_stmt *both[2] = {f, w};
-    for (int i = 0; i < 2; i++) {
-        if (!both[i])
-            continue;
-        vo_st_i64(both[i], 1, sp->org_id);
-        vo_st_text(both[i], 2, sp->channel);
-        vo_st_text(both[i], 3, month);
-    }
-    vo_st_i64(w, 4, sp->amount);
-    return vo_st_upsert(st, f, w, &sp->id, NULL, res, "spend", e);
+    const struct vo_st_param row[] = {
+        VO_P_I64(sp->org_id),
+        VO_P_TEXT(sp->channel),
+        VO_P_TEXT(month),
+        VO_P_I64(sp->amount),
+    };
+    return UPSERT(SQL_SPEND_FIND, SQL_SPEND_UPSERT, row, 3, &sp->id, NULL, "spend");
 }
 
 /* ---- NPS ---- */
@@ -533,21 +469,11 @@ static const char SQL_NPS_UPSERT[] =
 vo_err vo_store_nps_upsert(struct vo_store *st, struct vo_nps *n, enum vo_upsert *res,
                            struct vo_error *e)
 {
-    sqlite3_stmt *f = res ? vo_st_prep(st, SQL_NPS_FIND, e) : NULL;
-    sqlite3_stmt *w = vo_st_prep(st, SQL_NPS_UPSERT, e);
-    if ((res && !f) || !w)
-        return VO_ESTORE;
-    sqlite3_stmt *both[2] = {f, w};
-    for (int i = 0; i < 2; i++) {
-        if (!both[i])
-            continue;
-        vo_st_i64(both[i], 1, n->org_id);
-        vo_st_i64(both[i], 2, n->client_id);
-        vo_st_i64(both[i], 3, n->at);
-    }
-    vo_st_i64(w, 4, n->score);
-    vo_st_text(w, 5, n->comment);
-    return vo_st_upsert(st, f, w, &n->id, NULL, res, "nps", e);
+    const struct vo_st_param row[] = {
+        VO_P_I64(n->org_id), VO_P_I64(n->client_id), VO_P_I64(n->at),
+        VO_P_I64(n->score),  VO_P_TEXT(n->comment),
+    };
+    return UPSERT(SQL_NPS_FIND, SQL_NPS_UPSERT, row, 3, &n->id, NULL, "nps");
 }
 
 /* ---- holidays ---- */
@@ -563,20 +489,13 @@ vo_err vo_store_holiday_upsert(struct vo_store *st, struct vo_holiday *h, enum v
 {
     char date[16];
     snprintf(date, sizeof date, "%04d-%02d-%02d", h->y, h->m, h->d);
-    sqlite3_stmt *f = res ? vo_st_prep(st, SQL_HOLIDAY_FIND, e) : NULL;
-    sqlite3_stmt *w = vo_st_prep(st, SQL_HOLIDAY_UPSERT, e);
-    if ((res && !f) || !w)
-        return VO_ESTORE;
-    sqlite3_stmt *both[2] = {f, w};
-    for (int i = 0; i < 2; i++) {
-        if (!both[i])
-            continue;
-        vo_st_i64(both[i], 1, h->org_id);
-        vo_st_text(both[i], 2, date);
-    }
-    vo_st_text(w, 3, vo_day_kind_name(h->kind));
-    vo_st_text(w, 4, h->name);
-    return vo_st_upsert(st, f, w, &h->id, NULL, res, "holiday", e);
+    const struct vo_st_param row[] = {
+        VO_P_I64(h->org_id),
+        VO_P_TEXT(date),
+        VO_P_TEXT(vo_day_kind_name(h->kind)),
+        VO_P_TEXT(h->name),
+    };
+    return UPSERT(SQL_HOLIDAY_FIND, SQL_HOLIDAY_UPSERT, row, 2, &h->id, NULL, "holiday");
 }
 
 /* ---- look-ups by external id ---- */

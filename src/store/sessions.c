@@ -34,6 +34,17 @@ static const char SQL_SESSION_FIND[] =
     "SELECT id, org_id, user_id, csrf, created_at, seen_at, expires_at FROM sessions "
     "WHERE token_hash = ?1";
 
+/* The columns vo_store_session_find reads, by their place in the SELECT. */
+enum {
+    C_SESSION_FIND_ID,
+    C_SESSION_FIND_ORG_ID,
+    C_SESSION_FIND_USER_ID,
+    C_SESSION_FIND_CSRF,
+    C_SESSION_FIND_CREATED_AT,
+    C_SESSION_FIND_SEEN_AT,
+    C_SESSION_FIND_EXPIRES_AT
+};
+
 vo_err vo_store_session_find(struct vo_store *st, const char *token_hash, struct vo_arena *a,
                              struct vo_session *out, struct vo_error *e)
 {
@@ -43,13 +54,13 @@ vo_err vo_store_session_find(struct vo_store *st, const char *token_hash, struct
     vo_st_text(q, 1, token_hash);
     int rc = sqlite3_step(q);
     if (rc == SQLITE_ROW) {
-        out->id = sqlite3_column_int64(q, 0);
-        out->org_id = sqlite3_column_int64(q, 1);
-        out->user_id = sqlite3_column_int64(q, 2);
-        out->csrf = vo_st_col_text(q, 3, a);
-        out->created_at = sqlite3_column_int64(q, 4);
-        out->seen_at = sqlite3_column_int64(q, 5);
-        out->expires_at = sqlite3_column_int64(q, 6);
+        out->id = sqlite3_column_int64(q, C_SESSION_FIND_ID);
+        out->org_id = sqlite3_column_int64(q, C_SESSION_FIND_ORG_ID);
+        out->user_id = sqlite3_column_int64(q, C_SESSION_FIND_USER_ID);
+        out->csrf = vo_st_col_text(q, C_SESSION_FIND_CSRF, a);
+        out->created_at = sqlite3_column_int64(q, C_SESSION_FIND_CREATED_AT);
+        out->seen_at = sqlite3_column_int64(q, C_SESSION_FIND_SEEN_AT);
+        out->expires_at = sqlite3_column_int64(q, C_SESSION_FIND_EXPIRES_AT);
     }
     sqlite3_reset(q);
     if (rc == SQLITE_ROW)
@@ -132,16 +143,29 @@ vo_err vo_store_token_insert(struct vo_store *st, struct vo_api_token *t, const 
 
 #define TOKEN_COLS "id, org_id, user_id, name, created_at, created_by, used_at, revoked_at"
 
-static void token_row(sqlite3_stmt *q, struct vo_arena *a, struct vo_api_token *t)
+/* The columns token_row reads, by their place in the SELECT. */
+enum {
+    C_TOKEN_ID,
+    C_TOKEN_ORG_ID,
+    C_TOKEN_USER_ID,
+    C_TOKEN_NAME,
+    C_TOKEN_CREATED_AT,
+    C_TOKEN_CREATED_BY,
+    C_TOKEN_USED_AT,
+    C_TOKEN_REVOKED_AT
+};
+
+static void token_row(sqlite3_stmt *q, struct vo_arena *a, void *item)
 {
-    t->id = sqlite3_column_int64(q, 0);
-    t->org_id = sqlite3_column_int64(q, 1);
-    t->user_id = sqlite3_column_int64(q, 2);
-    t->name = vo_st_col_text(q, 3, a);
-    t->created_at = sqlite3_column_int64(q, 4);
-    t->created_by = vo_st_col_id(q, 5);
-    t->used_at = vo_st_col_opt(q, 6);
-    t->revoked_at = vo_st_col_opt(q, 7);
+    struct vo_api_token *t = item;
+    t->id = sqlite3_column_int64(q, C_TOKEN_ID);
+    t->org_id = sqlite3_column_int64(q, C_TOKEN_ORG_ID);
+    t->user_id = sqlite3_column_int64(q, C_TOKEN_USER_ID);
+    t->name = vo_st_col_text(q, C_TOKEN_NAME, a);
+    t->created_at = sqlite3_column_int64(q, C_TOKEN_CREATED_AT);
+    t->created_by = vo_st_col_id(q, C_TOKEN_CREATED_BY);
+    t->used_at = vo_st_col_opt(q, C_TOKEN_USED_AT);
+    t->revoked_at = vo_st_col_opt(q, C_TOKEN_REVOKED_AT);
 }
 
 static const char SQL_TOKEN_FIND[] = "SELECT " TOKEN_COLS " FROM api_tokens WHERE token_hash = ?1";
@@ -170,29 +194,13 @@ static const char SQL_TOKEN_LIST[] =
 vo_err vo_store_token_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                            struct vo_api_token **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *q = vo_st_prep(st, SQL_TOKEN_LIST, e);
-    if (!q)
-        return VO_ESTORE;
-    vo_st_i64(q, 1, org);
-    size_t cap = 0, cnt = 0;
-    struct vo_api_token *v = NULL;
-    int rc = SQLITE_DONE;
-    bool oom = false;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
-        if ((oom = !grown))
-            break;
-        v = grown;
-        token_row(q, a, &v[cnt++]);
-    }
-    sqlite3_reset(q);
-    if (oom)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, "api token", e);
+    void *v = NULL;
+    size_t cnt = 0;
+    vo_err r = vo_st_list_by(st, SQL_TOKEN_LIST, org, a, sizeof **out, token_row, &v, &cnt,
+                             "api token", e);
     *out = v;
     *n = cnt;
-    return VO_OK;
+    return r;
 }
 
 static const char SQL_TOKEN_REVOKE[] =

@@ -66,4 +66,58 @@ vo_err vo_st_one_i64(struct vo_store *st, sqlite3_stmt *s, int64_t *out, const c
 vo_err vo_st_upsert(struct vo_store *st, sqlite3_stmt *find, sqlite3_stmt *write, int64_t *id,
                     int64_t *rev, enum vo_upsert *res, const char *what, struct vo_error *e);
 
+/* One parameter of a row to bind (params.c): ?1 is the row's first. The
+ * kinds are those of the binding helpers above. */
+struct vo_st_param {
+    enum { VO_PK_I64, VO_PK_OPT, VO_PK_ID, VO_PK_TEXT } kind;
+    int64_t i;
+    const char *s;
+};
+#define VO_P_I64(v)                                                                                \
+    {                                                                                              \
+        VO_PK_I64, (v), NULL                                                                       \
+    }
+#define VO_P_OPT(v)                                                                                \
+    {                                                                                              \
+        VO_PK_OPT, (v), NULL                                                                       \
+    }
+#define VO_P_ID(v)                                                                                 \
+    {                                                                                              \
+        VO_PK_ID, (v), NULL                                                                        \
+    }
+#define VO_P_TEXT(v)                                                                               \
+    {                                                                                              \
+        VO_PK_TEXT, 0, (v)                                                                         \
+    }
+
+/* Binds p[0..n) to ?1..?n of s. */
+void vo_st_bind(sqlite3_stmt *s, const struct vo_st_param *p, size_t n);
+
+/* Finishes a listing: resets s; VO_ENOMEM when oom, the store's error as
+ * `what` when the last step rc is not SQLITE_DONE. */
+vo_err vo_st_list_done(struct vo_store *st, sqlite3_stmt *s, int rc, bool oom, const char *what,
+                       struct vo_error *e);
+
+/* Reads one row of s into item (zeroed), its strings into a. */
+typedef void (*vo_st_row_fn)(sqlite3_stmt *s, struct vo_arena *a, void *item);
+
+/* Steps s to the end, reading each row with fn into a growing array of
+ * items of size bytes in a: *out and *n (set in every case: what was read).
+ * VO_ENOMEM, or the store's error as `what`. */
+vo_err vo_st_rows(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *a, size_t size,
+                  vo_st_row_fn fn, void **out, size_t *n, const char *what, struct vo_error *e);
+
+/* vo_st_rows of the cached statement for sql with ?1 = key (an org, a
+ * pipeline): a whole listing. */
+vo_err vo_st_list_by(struct vo_store *st, const char *sql, int64_t key, struct vo_arena *a,
+                     size_t size, vo_st_row_fn fn, void **out, size_t *n, const char *what,
+                     struct vo_error *e);
+
+/* vo_st_upsert of a record given as its row: `write_sql` gets all n
+ * parameters, `find_sql` (prepared only when res asks for the outcome) the
+ * first nkey, the record's key. */
+vo_err vo_st_upsert_row(struct vo_store *st, const char *find_sql, const char *write_sql,
+                        const struct vo_st_param *row, size_t nkey, size_t n, int64_t *id,
+                        int64_t *rev, enum vo_upsert *res, const char *what, struct vo_error *e);
+
 #endif

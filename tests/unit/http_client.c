@@ -133,8 +133,8 @@ void vo_test_expect(const struct vo_test_resp *r, int status, const char *field,
     }
 }
 
-static int64_t company_user(struct vo_svc *svc, const char *name, const char *email,
-                            const char *role)
+int64_t vo_test_company_user(struct vo_svc *svc, const char *name, const char *email,
+                             const char *role)
 {
     struct vo_user_input in = {
         .name = name, .email = email, .role = role, .password = VO_TEST_PASSWORD};
@@ -161,9 +161,9 @@ void vo_test_company_start(struct vo_test_company *c, struct vo_server_opts *o,
     cr_assert_eq(vo_svc_user_find(&svc, "admin@example.com", &admin, &e), VO_OK, "%s", e.msg);
     c->org_id = svc.org.id;
     c->admin_id = admin.id;
-    c->head_id = company_user(&svc, "Ольга Руководитель", "head@example.com", "head");
-    c->manager_id = company_user(&svc, "Анна Менеджер", "anna@example.com", "manager");
-    c->viewer_id = company_user(&svc, "Виктор Наблюдатель", "viewer@example.com", "viewer");
+    c->head_id = vo_test_company_user(&svc, "Ольга Руководитель", "head@example.com", "head");
+    c->manager_id = vo_test_company_user(&svc, "Анна Менеджер", "anna@example.com", "manager");
+    c->viewer_id = vo_test_company_user(&svc, "Виктор Наблюдатель", "viewer@example.com", "viewer");
     if (extra)
         extra(st, &svc);
     vo_svc_cleanup(&svc);
@@ -177,6 +177,12 @@ void vo_test_company_start(struct vo_test_company *c, struct vo_server_opts *o,
     o->listen = "127.0.0.1:0";
     o->quiet = true;
     cr_assert_eq(vo_server_start(o, &c->srv, &c->port, &e), VO_OK, "%s", e.msg);
+}
+
+void vo_test_company_boris(struct vo_store *st, struct vo_svc *svc)
+{
+    (void)st;
+    vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
 }
 
 void vo_test_company_stop(struct vo_test_company *c)

@@ -73,3 +73,8 @@ void vo_test_company_start(struct vo_test_company *c, struct vo_server_opts *o,
                            void (*extra)(struct vo_store *st, struct vo_svc *svc));
 /* Stops the server and removes the directory. */
 void vo_test_company_stop(struct vo_test_company *c);
+/* Adds a user with VO_TEST_PASSWORD to svc's org (an extra's helper); its id. */
+int64_t vo_test_company_user(struct vo_svc *svc, const char *name, const char *email,
+                             const char *role);
+/* An extra: a second manager, boris@example.com ("Борис Менеджер"). */
+void vo_test_company_boris(struct vo_store *st, struct vo_svc *svc);

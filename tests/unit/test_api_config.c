@@ -22,11 +22,10 @@
 #include "http_client.h"
 #include "testutil.h"
 
-static char *dir;
-static char *db_path;
-static struct vo_server *srv;
+static struct vo_test_company co; /* the fixture (http_client.h) */
 static int port;
-static const char *pw = "correct horse battery";
+static const char *db_path;
+static const char *pw = VO_TEST_PASSWORD;
 
 static struct vo_test_login login_as(const char *email)
 {
@@ -40,46 +39,17 @@ static struct vo_test_resp as(const struct vo_test_login *l, const char *method,
     return vo_test_as(port, l, method, path, body);
 }
 
-static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
-{
-    struct vo_user_input in = {.name = name, .email = email, .role = role, .password = pw};
-    struct vo_error e = {0};
-    cr_assert_eq(vo_svc_user_add(svc, &in, NULL, NULL, &e), VO_OK, "%s", e.msg);
-}
-
 static void setup(void)
 {
-    dir = vo_test_tmpdir();
-    struct vo_store *st = NULL;
-    struct vo_svc svc;
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    vo_test_org(dir, &st, &svc, &a);
-    struct vo_error pe = {0};
-    cr_assert_eq(vo_svc_user_passwd(&svc, "admin@example.com", pw, NULL, &pe), VO_OK, "%s", pe.msg);
-    add_user(&svc, "Ольга Руководитель", "head@example.com", "head");
-    add_user(&svc, "Анна Менеджер", "anna@example.com", "manager");
-    add_user(&svc, "Борис Менеджер", "boris@example.com", "manager");
-    add_user(&svc, "Виктор Наблюдатель", "viewer@example.com", "viewer");
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&a);
-    db_path = g_build_filename(dir, "test.db", NULL);
-    struct vo_server_opts o = {.db_path = db_path,
-                               .listen = "127.0.0.1:0",
-                               .threads = 2,
-                               .body_limit = 64 * 1024,
-                               .quiet = true};
-    struct vo_error e = {0};
-    cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
+    struct vo_server_opts o = {.threads = 2, .body_limit = 64 * 1024};
+    vo_test_company_start(&co, &o, vo_test_company_boris);
+    port = co.port;
+    db_path = co.db_path;
 }
 
 static void teardown(void)
 {
-    vo_server_stop(srv);
-    vo_test_rmtree(dir);
-    g_free(dir);
-    g_free(db_path);
+    vo_test_company_stop(&co);
 }
 
 TestSuite(api_config, .init = setup, .fini = teardown, .timeout = 120);
@@ -745,11 +715,11 @@ Test(api_config, import_multipart_and_zip)
 
     /* the same files as one zip archive: everything unchanged */
     for (int i = 0; i < 3; i++)
-        vo_test_write(dir, names[i], texts[i]);
+        vo_test_write(co.dir, names[i], texts[i]);
     char *cmd =
-        g_strdup_printf("cd '%s' && zip -q files.zip users.csv pipelines.csv deals.csv", dir);
+        g_strdup_printf("cd '%s' && zip -q files.zip users.csv pipelines.csv deals.csv", co.dir);
     cr_assert_eq(vo_test_run(cmd, NULL), 0, "zip");
-    char *zpath = g_build_filename(dir, "files.zip", NULL);
+    char *zpath = g_build_filename(co.dir, "files.zip", NULL);
     gchar *zip = NULL;
     gsize zlen = 0;
     cr_assert(g_file_get_contents(zpath, &zip, &zlen, NULL));

@@ -21,11 +21,10 @@
 #include "http_client.h"
 #include "testutil.h"
 
-static char *dir;
-static char *db_path;
-static struct vo_server *srv;
+static struct vo_test_company co; /* the fixture (http_client.h) */
 static int port;
-static const char *pw = "correct horse battery";
+static const char *db_path;
+static const char *pw = VO_TEST_PASSWORD;
 static int64_t org_id, anna_id, boris_id;
 
 static const char *err_field(const struct vo_test_resp *r)
@@ -64,30 +63,12 @@ static struct vo_test_resp as(const struct vo_test_login *l, const char *method,
     return vo_test_as(port, l, method, path, body);
 }
 
-static int64_t add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
+/* What the suite adds to the fixture's company. */
+static void extra(struct vo_store *st, struct vo_svc *svc)
 {
-    struct vo_user_input in = {.name = name, .email = email, .role = role, .password = pw};
+    org_id = svc->org.id;
+    boris_id = vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
     struct vo_error e = {0};
-    int64_t id = 0;
-    cr_assert_eq(vo_svc_user_add(svc, &in, &id, NULL, &e), VO_OK, "%s", e.msg);
-    return id;
-}
-
-static void setup(void)
-{
-    dir = vo_test_tmpdir();
-    struct vo_store *st = NULL;
-    struct vo_svc svc;
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    vo_test_org(dir, &st, &svc, &a);
-    org_id = svc.org.id;
-    struct vo_error e = {0};
-    cr_assert_eq(vo_svc_user_passwd(&svc, "admin@example.com", pw, NULL, &e), VO_OK, "%s", e.msg);
-    add_user(&svc, "Ольга Руководитель", "head@example.com", "head");
-    anna_id = add_user(&svc, "Анна Менеджер", "anna@example.com", "manager");
-    boris_id = add_user(&svc, "Борис Менеджер", "boris@example.com", "manager");
-    add_user(&svc, "Виктор Наблюдатель", "viewer@example.com", "viewer");
     int64_t pipe = 0;
     cr_assert_eq(vo_store_pipeline_ensure(st, org_id, "Продажи", &pipe, NULL, &e), VO_OK);
     const char *stages[] = {"Новая", "Переговоры", "Счёт"};
@@ -99,24 +80,20 @@ static void setup(void)
                               .max_days = VO_NULL};
         cr_assert_eq(vo_store_stage_upsert(st, &sg, NULL, &e), VO_OK, "%s", e.msg);
     }
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&a);
-    db_path = g_build_filename(dir, "test.db", NULL);
-    struct vo_server_opts o = {.db_path = db_path,
-                               .listen = "127.0.0.1:0",
-                               .threads = 2,
-                               .body_limit = 64 * 1024,
-                               .quiet = true};
-    cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
+}
+
+static void setup(void)
+{
+    struct vo_server_opts o = {.threads = 2, .body_limit = 64 * 1024};
+    vo_test_company_start(&co, &o, extra);
+    port = co.port;
+    db_path = co.db_path;
+    anna_id = co.manager_id;
 }
 
 static void teardown(void)
 {
-    vo_server_stop(srv);
-    vo_test_rmtree(dir);
-    g_free(dir);
-    g_free(db_path);
+    vo_test_company_stop(&co);
 }
 
 TestSuite(api_crm, .init = setup, .fini = teardown, .timeout = 120);

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "http/http_int.h"
-#include "service/demo.h"
+#include "demo/demo.h"
 #include "service/plans.h"
 #include "http_client.h"
 #include "testutil.h"

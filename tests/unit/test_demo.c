@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "service/demo.h"
+#include "demo/demo.h"
 #include "testutil.h"
 
 /* A small company: 4 managers, 1,500 deals, 6 months up to 2026-02-10

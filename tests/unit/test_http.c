@@ -19,10 +19,9 @@
 #include "http_client.h"
 #include "testutil.h"
 
-static char *dir;
-static struct vo_server *srv;
+static struct vo_test_company co; /* the fixture (http_client.h) */
 static int port;
-static const char *pw = "correct horse battery";
+static const char *pw = VO_TEST_PASSWORD;
 
 /* The shared client (http_client.c) on this suite's server. */
 static struct vo_test_resp http(const char *method, const char *path, const char *cookie,
@@ -36,48 +35,25 @@ static struct vo_test_login login_as(const char *email)
     return vo_test_login_as(port, email, pw);
 }
 
-static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
+/* What the suite adds to the fixture's company. */
+static void extra(struct vo_store *st, struct vo_svc *svc)
 {
-    struct vo_user_input in = {.name = name, .email = email, .role = role, .password = pw};
-    struct vo_error e = {0};
-    cr_assert_eq(vo_svc_user_add(svc, &in, NULL, NULL, &e), VO_OK, "%s", e.msg);
+    (void)st;
+    vo_test_company_user(svc, "Админ Второй", "admin2@example.com", "admin");
+    vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
 }
 
 static void setup(void)
 {
-    dir = vo_test_tmpdir();
-    struct vo_store *st = NULL;
-    struct vo_svc svc;
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    vo_test_org(dir, &st, &svc, &a);
-    struct vo_error pe = {0};
-    cr_assert_eq(vo_svc_user_passwd(&svc, "admin@example.com", pw, NULL, &pe), VO_OK, "%s", pe.msg);
-    add_user(&svc, "Админ Второй", "admin2@example.com", "admin");
-    add_user(&svc, "Ольга Руководитель", "head@example.com", "head");
-    add_user(&svc, "Анна Менеджер", "anna@example.com", "manager");
-    add_user(&svc, "Борис Менеджер", "boris@example.com", "manager");
-    add_user(&svc, "Виктор Наблюдатель", "viewer@example.com", "viewer");
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&a);
-    char *db = g_build_filename(dir, "test.db", NULL);
-    struct vo_server_opts o = {.db_path = db,
-                               .listen = "127.0.0.1:0",
-                               .threads = 2,
-                               .body_limit = 64 * 1024,
-                               .quiet = true};
-    struct vo_error e = {0};
-    cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
+    struct vo_server_opts o = {.threads = 2, .body_limit = 64 * 1024};
+    vo_test_company_start(&co, &o, extra);
+    port = co.port;
     cr_assert_gt(port, 0);
-    g_free(db);
 }
 
 static void teardown(void)
 {
-    vo_server_stop(srv);
-    vo_test_rmtree(dir);
-    g_free(dir);
+    vo_test_company_stop(&co);
 }
 
 TestSuite(http, .init = setup, .fini = teardown, .timeout = 120);

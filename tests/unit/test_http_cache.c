@@ -14,10 +14,9 @@
 #include "http_client.h"
 #include "testutil.h"
 
-static char *dir;
-static struct vo_server *srv;
+static struct vo_test_company co; /* the fixture (http_client.h) */
 static int port;
-static const char *pw = "correct horse battery";
+static const char *pw = VO_TEST_PASSWORD;
 
 static struct vo_test_resp http(const char *method, const char *path, const char *cookie,
                                 const char *csrf, const char *bearer, const char *body)
@@ -25,40 +24,16 @@ static struct vo_test_resp http(const char *method, const char *path, const char
     return vo_test_http(port, method, path, cookie, csrf, bearer, body);
 }
 
-static void add_user(struct vo_svc *svc, const char *name, const char *email, const char *role)
-{
-    struct vo_user_input in = {.name = name, .email = email, .role = role, .password = pw};
-    struct vo_error e = {0};
-    cr_assert_eq(vo_svc_user_add(svc, &in, NULL, NULL, &e), VO_OK, "%s", e.msg);
-}
-
 static void setup(void)
 {
-    dir = vo_test_tmpdir();
-    struct vo_store *st = NULL;
-    struct vo_svc svc;
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    vo_test_org(dir, &st, &svc, &a);
-    struct vo_error pe = {0};
-    cr_assert_eq(vo_svc_user_passwd(&svc, "admin@example.com", pw, NULL, &pe), VO_OK, "%s", pe.msg);
-    add_user(&svc, "Ольга Руководитель", "head@example.com", "head");
-    add_user(&svc, "Анна Менеджер", "anna@example.com", "manager");
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&a);
-    char *db = g_build_filename(dir, "test.db", NULL);
-    struct vo_server_opts o = {.db_path = db, .listen = "127.0.0.1:0", .threads = 2, .quiet = true};
-    struct vo_error e = {0};
-    cr_assert_eq(vo_server_start(&o, &srv, &port, &e), VO_OK, "%s", e.msg);
-    g_free(db);
+    struct vo_server_opts o = {.threads = 2};
+    vo_test_company_start(&co, &o, NULL);
+    port = co.port;
 }
 
 static void teardown(void)
 {
-    vo_server_stop(srv);
-    vo_test_rmtree(dir);
-    g_free(dir);
+    vo_test_company_stop(&co);
 }
 
 TestSuite(http_cache, .init = setup, .fini = teardown, .timeout = 120);

@@ -25,7 +25,7 @@
 #include "base/sync.h"
 #include "http/http_int.h"
 #include "http/live.h"
-#include "service/demo.h"
+#include "demo/demo.h"
 #include "http_client.h"
 #include "testutil.h"
 

@@ -4,7 +4,7 @@ import { html, render, Component, createRef } from './lib.js';
 import { api, setCsrf, onUnauthorized } from './api.js';
 import { t, getLang, setLang, onLang, setCurrency } from './i18n.js';
 import { currentPath, navigate, onRoute, match } from './router.js';
-import { Spinner, ErrorBox } from './ui.js';
+import { Spinner, ErrorBox, FormError } from './ui.js';
 import { PlanFact } from './screens/planfact.js';
 import { Daily } from './screens/daily.js';
 import { Funnel } from './screens/funnel.js';
@@ -76,7 +76,7 @@ class Login extends Component {
           ref=${this.refs.password} value=${password} aria-invalid=${inv('password')}
           aria-describedby=${field === 'password' ? 'login-error' : undefined}
           onInput=${(e) => this.setState({ password: e.target.value })} />
-        ${error ? html`<div id="login-error" class="form-error" role="alert">${error.message}</div>` : null}
+        <${FormError} err=${error && { message: error.message }} id="login-error" />
         <button class="btn btn-primary btn-block" type="submit" disabled=${busy}>
           ${busy ? t('login.busy') : t('login.submit')}</button>
         <button type="button" class="link-btn lang-switch" onClick=${() => setLang(getLang() === 'ru' ? 'en' : 'ru')}>

@@ -1,5 +1,6 @@
 // ui.js - the pieces every screen uses: Load (loading / empty / error
-// around a request), ErrorBox (with the field the server named), PctBar
+// around a request), ErrorBox (with the field the server named), FormError
+// (a form's error line), PctBar
 // (colored by pace), Chart (an ECharts instance tied to a component).
 import { html, Component, createRef } from './lib.js';
 import { t, pct } from './i18n.js';
@@ -12,6 +13,16 @@ export function Spinner() {
 
 export function Empty({ text }) {
   return html`<div class="state state-empty">${text || t('empty')}</div>`;
+}
+
+/* A form's error line, the one every form shows: the refused field's name,
+   then the server's message. The name is label when given, else
+   name(field) when given (settings: its own labels), else the field.*
+   label; id (optional) lets aria-describedby point at it. */
+export function FormError({ err, id, label, name }) {
+  if (!err) return null;
+  const field = err.field ? `${label || (name ? name(err.field) : t(`field.${err.field}`))}: ` : '';
+  return html`<div class="form-error" role="alert" id=${id}>${field}${err.message}</div>`;
 }
 
 export function ErrorBox({ error, onRetry }) {

@@ -6,7 +6,7 @@
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
 import { t, money, num } from '../i18n.js';
-import { Spinner, ErrorBox, Empty } from '../ui.js';
+import { Spinner, ErrorBox, Empty, FormError } from '../ui.js';
 import { currentQuery, setQuery } from '../router.js';
 
 const MAX_DEALS = 3000;
@@ -61,7 +61,7 @@ class QuickAdd extends Component {
         onInput=${(e) => this.setState({ title: e.target.value })} />
       <input aria-label=${t('board.amount')} placeholder=${t('board.amount')} inputmode="decimal" value=${amount}
         aria-invalid=${bad('amount')} onInput=${(e) => this.setState({ amount: e.target.value })} />
-      ${error ? html`<div class="form-error" role="alert">${error.field ? `${t(`field.${error.field}`)}: ` : ''}${error.message}</div>` : null}
+      <${FormError} err=${error} />
       <div class="row"><button class="btn btn-primary btn-small" disabled=${busy}>${t('board.add')}</button>
         <button type="button" class="btn btn-small" onClick=${onCancel}>${t('cancel')}</button></div>
     </form>`;
@@ -103,7 +103,7 @@ class Card extends Component {
           aria-invalid=${err && err.field === 'reason' ? 'true' : undefined}
           onInput=${(e) => this.setState({ reason: e.target.value })} />
         <button class="btn btn-small">${t('board.lose')}</button></form>` : null}
-      ${err ? html`<div class="form-error" role="alert">${err.field ? `${t(`field.${err.field}`)}: ` : ''}${err.message}</div>` : null}
+      <${FormError} err=${err} />
     </article>`;
   }
 }

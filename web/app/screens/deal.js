@@ -5,16 +5,11 @@
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
 import { t, money, num, dateTime, date } from '../i18n.js';
-import { Spinner, ErrorBox, Empty } from '../ui.js';
+import { Spinner, ErrorBox, Empty, FormError } from '../ui.js';
 
 function nowLocal() {
   const d = new Date(Date.now() - new Date().getTimezoneOffset() * 60000);
   return d.toISOString().slice(0, 16);
-}
-
-function FieldError({ err }) {
-  if (!err) return null;
-  return html`<div class="form-error" role="alert">${err.field ? `${t(`field.${err.field}`)}: ` : ''}${err.message}</div>`;
 }
 
 /* A small form: fields [{name, label, type, options, required}], onSubmit(values) -> promise. */
@@ -55,7 +50,7 @@ class MiniForm extends Component {
             ref=${(el) => { this.els[f.name] = el; }} aria-invalid=${err && err.field === f.name ? 'true' : undefined}
             onInput=${(e) => this.setState({ v: { ...v, [f.name]: e.target.value } })} />`}</label>`)}
       <button class="btn btn-primary btn-small" disabled=${busy}>${submit}</button>
-      <${FieldError} err=${err} /></form>`;
+      <${FormError} err=${err} /></form>`;
   }
 }
 

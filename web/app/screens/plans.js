@@ -6,7 +6,7 @@
 import { html, Component, createRef } from '../lib.js';
 import { api } from '../api.js';
 import { t, money, num, pct, date } from '../i18n.js';
-import { Load, ErrorBox, Tabs, Chart, COLORS } from '../ui.js';
+import { Load, ErrorBox, Tabs, Chart, COLORS, FormError } from '../ui.js';
 import { currentQuery, setQuery } from '../router.js';
 import { thisMonth } from './planfact.js';
 
@@ -39,7 +39,7 @@ class TargetForm extends Component {
         aria-invalid=${err && err.field === 'target' ? 'true' : undefined} onInput=${(e) => this.setState({ value: e.target.value })} /></label>
       <button class="btn btn-primary btn-small" disabled=${busy}>${t('save')}</button>
       ${done ? html`<span class="txt-good small">${done}</span>` : null}
-      ${err ? html`<div class="form-error" role="alert">${err.field ? `${t(`field.${err.field}`)}: ` : ''}${err.message}</div>` : null}
+      <${FormError} err=${err} />
     </form>`;
   }
 }
@@ -150,7 +150,7 @@ export class Reverse extends Component {
           placeholder="1 500 000" onInput=${(e) => this.setState({ revenue: e.target.value })} /></label>
         <button class="btn btn-primary btn-small" disabled=${busy}>${t('plans.rev.calc')}</button>
         ${busy ? html`<span class="small muted" role="status">${t('loading')}</span>` : null}
-        ${err ? html`<div class="form-error" role="alert">${err.field ? `${t(`field.${err.field}`)}: ` : ''}${err.message}</div>` : null}
+        <${FormError} err=${err} />
       </form>
       ${res ? html`<div class="reverse-result" id="reverse-result">
         <p class="small">${res.user.name} · ${money(res.revenue, true)} · ${t('plans.rev.wd', { n: res.working_days })}<br />

@@ -10,7 +10,7 @@
 import { html, Component, createRef } from '../lib.js';
 import { api } from '../api.js';
 import { t, date, dateTime, num, setCurrency } from '../i18n.js';
-import { Load, Tabs, ErrorBox } from '../ui.js';
+import { Load, Tabs, ErrorBox, FormError } from '../ui.js';
 import { currentQuery, setQuery } from '../router.js';
 
 const TABS = ['users', 'teams', 'pipelines', 'calendar', 'org', 'tokens'];
@@ -29,10 +29,10 @@ function fieldName(f) {
   return s === `set.f.${k}` ? t(`field.${k}`) : s;
 }
 
-/* A form's error line: the field's name, then the server's message. */
-export function FormError({ err, id, label }) {
-  if (!err) return null;
-  return html`<div class="form-error" role="alert" id=${id}>${err.field ? `${label || fieldName(err.field)}: ` : ''}${err.message}</div>`;
+/* A settings form's error line (ui.js FormError) naming the field by the
+   settings' own labels. */
+function SetError(props) {
+  return FormError({ ...props, name: fieldName });
 }
 
 /* A form that names and focuses the refused field: this.form is its ref,
@@ -100,7 +100,7 @@ class AddUser extends FormBase {
       <label><span>${t('set.f.team')}</span><select name="team" value=${team} aria-invalid=${this.inv('team')} onChange=${(e) => this.setState({ team: e.target.value })}>
         <option value="">—</option>${teams.map((x) => html`<option value=${x.name}>${x.name}</option>`)}</select></label>
       <button class="btn btn-primary btn-small" disabled=${busy}>${t('set.user.add')}</button>
-      <${FormError} err=${err} />
+      <${SetError} err=${err} />
     </form>`;
   }
 }
@@ -136,7 +136,7 @@ class PasswordForm extends FormBase {
       <button class="btn btn-primary btn-small" disabled=${busy}>${t('save')}</button>
       <button type="button" class="btn btn-small" onClick=${onClose}>${t('cancel')}</button>
       ${done ? html`<span class="txt-good small">${t('set.pw.done')}</span>` : null}
-      <${FormError} err=${err} /></form>`;
+      <${SetError} err=${err} /></form>`;
   }
 }
 
@@ -217,7 +217,7 @@ class StageRow extends FormBase {
         <input id=${`st-max-${s.id}`} class="narrow" name="max_days" inputmode="numeric" placeholder=${t('set.nolimit')} value=${max}
           aria-invalid=${this.inv('max_days')} onInput=${(e) => this.setState({ max: e.target.value })} />
         <button class="btn btn-small btn-primary" disabled=${busy || !this.dirty()}>${t('save')}</button>
-        <${FormError} err=${err} /></form></td>
+        <${SetError} err=${err} /></form></td>
       <td class="row-actions"><button class="btn btn-small" aria-label=${t('set.up')} title=${t('set.up')} disabled=${busy || s.position === 1}
           onClick=${() => this.move(s.position - 1)}>↑</button>
         <button class="btn btn-small" aria-label=${t('set.down')} title=${t('set.down')} disabled=${busy || s.position === count}
@@ -251,7 +251,7 @@ class AddStage extends FormBase {
       <label><span>${t('set.f.max_days')}</span><input name="max_days" class="narrow" inputmode="numeric" value=${max} aria-invalid=${this.inv('max_days')}
         placeholder=${t('set.nolimit')} onInput=${(e) => this.setState({ max: e.target.value })} /></label>
       <button class="btn btn-primary btn-small" disabled=${busy}>${t('set.stage.add')}</button>
-      <${FormError} err=${err} /></form>`;
+      <${SetError} err=${err} /></form>`;
   }
 }
 
@@ -276,7 +276,7 @@ class AddNamed extends FormBase {
       <label class="wide"><span>${label}</span><input name="name" value=${name} aria-invalid=${this.inv('name')}
         aria-describedby=${err ? errId : undefined} onInput=${(e) => this.setState({ name: e.target.value })} /></label>
       <button class="btn btn-primary btn-small" disabled=${busy}>${button}</button>
-      <${FormError} err=${err} id=${errId} label=${label} /></form>`;
+      <${SetError} err=${err} id=${errId} label=${label} /></form>`;
   }
 }
 
@@ -322,7 +322,7 @@ class TeamRow extends FormBase {
           aria-describedby=${err ? errId : undefined} onInput=${(e) => this.setState({ name: e.target.value })}
           onKeyDown=${(e) => e.key === 'Escape' && this.setState({ name: team.name, err: null })} />
         <button class="btn btn-small btn-primary" disabled=${busy || name === team.name}>${t('save')}</button>
-        <${FormError} err=${err} id=${errId} label=${t('set.f.tmname')} /></form></td>
+        <${SetError} err=${err} id=${errId} label=${t('set.f.tmname')} /></form></td>
       <td class="num">${num(members)}</td></tr>`;
   }
 }
@@ -373,7 +373,7 @@ class AddHoliday extends FormBase {
       <label class="wide"><span>${t('set.f.hname')}</span><input name="name" value=${name} aria-invalid=${this.inv('name')}
         placeholder=${t('set.hname.ph')} onInput=${(e) => this.setState({ name: e.target.value })} /></label>
       <button class="btn btn-primary btn-small" disabled=${busy}>${t('set.holiday.add')}</button>
-      <${FormError} err=${err} /></form>`;
+      <${SetError} err=${err} /></form>`;
   }
 }
 
@@ -493,7 +493,7 @@ class OrgForm extends FormBase {
         </div>
         <div class="form-foot"><button class="btn btn-primary" disabled=${busy}>${t('save')}</button>
           ${saved ? html`<span class="txt-good small" role="status">${t('plans.saved')}</span>` : null}
-          <${FormError} err=${err} /></div></section></form>`;
+          <${SetError} err=${err} /></div></section></form>`;
   }
 }
 
@@ -524,7 +524,7 @@ class AddToken extends FormBase {
         onChange=${(e) => this.setState({ user: e.target.value })}>
         ${users.filter((u) => u.active).map((u) => html`<option value=${String(u.id)}>${u.name} · ${t(`role.${u.role}`)}</option>`)}</select></label>
       <button class="btn btn-primary btn-small" disabled=${busy}>${t('set.token.add')}</button>
-      <${FormError} err=${err} /></form>`;
+      <${SetError} err=${err} /></form>`;
   }
 }
 

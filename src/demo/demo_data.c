@@ -12,7 +12,7 @@
  * of art. 112 alone: a holiday (other than the New Year days) that falls on
  * a weekend moves the day off to the next working day.
  */
-#include "service/demo.h"
+#include "demo/demo.h"
 
 #include <string.h>
 

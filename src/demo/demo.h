@@ -1,5 +1,6 @@
 /*
- * demo.h - `voronka demo`: a realistic generated company (demo.c) and the
+ * demo.h - `voronka demo`: a realistic generated company (demo.c and its
+ * parts in src/demo/) and the
  * data it is made of: Russian names, company words, the production
  * calendar (demo_data.c).
  *
@@ -9,8 +10,8 @@
  * the store's bulk path (plain cached INSERTs, few large transactions, bulk
  * mode) and streams: memory does not grow with the number of activities.
  */
-#ifndef VO_SERVICE_DEMO_H
-#define VO_SERVICE_DEMO_H
+#ifndef VO_DEMO_DEMO_H
+#define VO_DEMO_DEMO_H
 
 #include <stdbool.h>
 #include <stddef.h>

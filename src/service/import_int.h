@@ -1,0 +1,104 @@
+/*
+ * import_int.h - the importer's shared state (struct imp, struct row) and
+ * the steps each file of the importer offers the others. Internal to
+ * src/service/import*.c: the interface is import.h.
+ */
+#ifndef VO_SERVICE_IMPORT_INT_H
+#define VO_SERVICE_IMPORT_INT_H
+
+#include <errno.h>
+#include <glib.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/money.h"
+#include "base/timeutil.h"
+#include "service/crm.h"
+#include "service/import.h"
+#include "service/plans.h"
+
+/* A pipeline and its stages, cached for the deals that use it. */
+struct pipe {
+    int64_t id;
+    const char *name; /* NULL when only known by id */
+    struct vo_stage *stages;
+    size_t n;
+};
+
+/* A user reference, cached: id, or how many users share the name. */
+struct who {
+    int64_t id;
+    int count;
+    bool active;
+};
+
+struct imp {
+    struct vo_svc *svc;
+    struct vo_arena *a;
+    struct vo_import_report *rep;
+    const struct vo_import_opts *opts;
+    GHashTable *users;     /* text -> struct who */
+    GHashTable *pipes;     /* name -> struct pipe */
+    GHashTable *pipe_ids;  /* int64 id -> struct pipe */
+    GHashTable *seen;      /* "file-target|key" -> "file:line" */
+    GHashTable *moves;     /* "deal|stage|at" -> stage changes with that key so far */
+    GHashTable *failed[6]; /* per vo_ext_kind: ext ids of rows with problems */
+    vo_err fatal;
+    struct vo_error fe;
+};
+
+struct row {
+    struct imp *im;
+    const struct vo_csv *t;
+    const struct vo_csv_row *r;
+    const struct vo_map_target *fmt;
+    const int *idx; /* per format column: the table's column, or -1 */
+    bool failed;
+};
+
+/* import_row.c */
+int imp_table_col(const struct row *rw, const char *col);
+void imp_problem(struct row *rw, const char *col, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void imp_problem_e(struct row *rw, const char *col, const struct vo_error *e);
+const char *imp_get(struct row *rw, const char *col);
+const char *imp_need(struct row *rw, const char *col);
+int64_t imp_get_time(struct row *rw, const char *col, bool required);
+int64_t imp_get_money(struct row *rw, const char *col, bool required);
+int64_t imp_parse_int(struct row *rw, const char *col, const char *v, int64_t lo, int64_t hi);
+const char *imp_custom_json(struct row *rw);
+void imp_fatal(struct imp *im, const struct vo_error *e);
+int64_t imp_ref_user(struct row *rw, const char *col, const char *who);
+int64_t imp_ref_ext(struct row *rw, enum vo_ext_kind kind, const char *col, const char *ext);
+void imp_mark_failed(struct row *rw, enum vo_ext_kind kind, const char *ext);
+struct pipe *imp_ref_pipeline(struct row *rw, const char *col, const char *name);
+struct pipe *imp_pipe_by_id(struct imp *im, int64_t id);
+int64_t imp_ref_stage(struct row *rw, const char *col, const struct pipe *p, const char *name);
+void imp_dup_check(struct row *rw, const char *col, const char *key);
+bool imp_may_write(struct row *rw, enum vo_object obj, const char *col);
+void imp_counted(struct row *rw, enum vo_object obj, const char *col, struct vo_import_count *cnt,
+                 vo_err rc, enum vo_upsert res, const struct vo_error *e);
+int64_t imp_ref_assignee(struct row *rw, enum vo_ext_kind kind, const char *ext, const char *col,
+                         const char *who);
+bool imp_parse_bool01(struct row *rw, const char *col, const char *v);
+
+/* import_people.c */
+void imp_row_users(struct row *rw, struct vo_import_count *cnt);
+void imp_row_products(struct row *rw, struct vo_import_count *cnt);
+void imp_import_pipelines(struct imp *im, struct row *rows, size_t n, struct vo_import_count *cnt);
+
+/* import_records.c */
+void imp_row_clients(struct row *rw, struct vo_import_count *cnt);
+void imp_row_deals(struct row *rw, struct vo_import_count *cnt);
+void imp_row_stage_changes(struct row *rw, struct vo_import_count *cnt);
+void imp_row_activities(struct row *rw, struct vo_import_count *cnt);
+void imp_row_tasks(struct row *rw, struct vo_import_count *cnt);
+void imp_row_payments(struct row *rw, struct vo_import_count *cnt);
+void imp_row_plans(struct row *rw, struct vo_import_count *cnt);
+void imp_row_spend(struct row *rw, struct vo_import_count *cnt);
+void imp_row_nps(struct row *rw, struct vo_import_count *cnt);
+void imp_row_holidays(struct row *rw, struct vo_import_count *cnt);
+
+#endif
