@@ -142,6 +142,7 @@ vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_aren
     struct vo_stage *v = NULL;
     int rc = SQLITE_DONE;
     bool oom = false;
+    size_t refused = a->refused;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
         if ((oom = !grown))
@@ -156,7 +157,7 @@ vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_aren
         sg->max_days = vo_st_col_opt(s, 5);
     }
     sqlite3_reset(s);
-    if (oom)
+    if (oom || a->refused != refused)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     if (rc != SQLITE_DONE)
         return vo_st_fail(st, "stage", e);

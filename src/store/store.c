@@ -18,6 +18,17 @@
 
 sqlite3_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *e)
 {
+    /* SQLite rolls the whole transaction back by itself when a statement
+     * fails for lack of memory or disk (SQLITE_NOMEM, SQLITE_FULL,
+     * SQLITE_IOERR) and goes on in autocommit mode: a caller that took the
+     * failure for "not found" and carried on would commit each later write
+     * on its own, half a use case. Every statement of a transaction comes
+     * through here, so none runs once it is gone. */
+    if (st->in_tx && sqlite3_get_autocommit(st->db)) {
+        vo_error_set(e, VO_ESTORE, NULL,
+                     "the transaction was rolled back after an error; nothing of it was written");
+        return NULL;
+    }
     for (int i = 0; i < st->ncache; i++) {
         if (st->cache[i].sql == sql) {
             sqlite3_stmt *s = st->cache[i].stmt;
@@ -250,6 +261,37 @@ void vo_store_close(struct vo_store *st)
         sqlite3_close(st->db);
     free(st->path);
     free(st);
+}
+
+/* The allocator the torture tests put in front of SQLite's own (store.h). */
+static sqlite3_mem_methods fault_base;
+
+static void *fault_malloc(int n)
+{
+    return vo_alloc_fault() ? NULL : fault_base.xMalloc(n);
+}
+
+static void *fault_realloc(void *p, int n)
+{
+    return vo_alloc_fault() ? NULL : fault_base.xRealloc(p, n);
+}
+
+vo_err vo_store_alloc_fault_install(struct vo_error *e)
+{
+    if (fault_base.xMalloc)
+        return VO_OK;
+    sqlite3_shutdown();
+    sqlite3_mem_methods m;
+    if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &m) != SQLITE_OK)
+        return vo_error_set(e, VO_ESTORE, NULL, "SQLite's allocator cannot be read");
+    fault_base = m;
+    m.xMalloc = fault_malloc;
+    m.xRealloc = fault_realloc;
+    if (sqlite3_config(SQLITE_CONFIG_MALLOC, &m) != SQLITE_OK) {
+        fault_base.xMalloc = NULL;
+        return vo_error_set(e, VO_ESTORE, NULL, "SQLite's allocator cannot be replaced");
+    }
+    return VO_OK;
 }
 
 /* vo_fold(text): the Unicode case folding of text (GLib), so that a search
