@@ -1097,6 +1097,13 @@ vo_err vo_ds_load(struct vo_store *st, int64_t org, struct vo_dataset **out, str
     rc = vo_cal_init(&ds->cal, tz, L.hol, L.nhol, e);
     if (rc)
         goto out;
+    /* Both arenas are this load's own: a copy either refused (a row's
+     * text read from the store, a name) may have left a NULL in place of
+     * a value, so any refusal fails the load. */
+    if (tmp.refused || ds->strings.refused) {
+        rc = oom(&L, "strings");
+        goto out;
+    }
     trim_all(ds);
     *out = ds;
     ds = NULL;

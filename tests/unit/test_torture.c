@@ -20,7 +20,9 @@
  * When there are more than FULL allocations, every one up to FULL fails in
  * turn, then a sample: every k-th, k chosen so that about SAMPLE more runs
  * are made (the same ones every time). VO_TORTURE_AT=N runs only N (to
- * look at one failure), VO_TORTURE_ALL=1 fails every N.
+ * look at one failure), VO_TORTURE_ALL=1 fails every N, VO_TORTURE_EVERY=k
+ * every k-th (the coverage run's quick pass), VO_TORTURE_TRACE=1 prints
+ * each run's result.
  */
 #include <criterion/criterion.h>
 #include <glib.h>
@@ -181,6 +183,9 @@ static vo_err import_once(struct fx *f, long fail_at, long *seen, struct vo_erro
  * <= FULL, else 1..FULL and every k-th after. */
 static long next_run(long n, long total)
 {
+    const char *every = getenv("VO_TORTURE_EVERY");
+    if (every && atol(every) > 0)
+        return n + atol(every);
     if (n < FULL || total <= FULL || getenv("VO_TORTURE_ALL"))
         return n + 1;
     long k = (total - FULL) / SAMPLE + 1;
@@ -294,6 +299,8 @@ Test(torture, dataset_load, .timeout = 600)
         vo_err rc = load_once(&f, n, &seen, &deals, &e);
         /* Two threads take allocations in either order, so a run may
          * count a few more or fewer than the first. */
+        if (getenv("VO_TORTURE_TRACE"))
+            fprintf(stderr, "load run %ld: %d %s\n", n, rc, rc ? e.msg : "");
         if (rc == VO_OK)
             cr_assert_eq(deals, 3, "run %ld: OK with %zu deals", n, deals);
         else
