@@ -85,6 +85,28 @@ static void counts(const char *db, int64_t org, int64_t *out)
     vo_store_close(st);
 }
 
+/* A run that succeeded wrote the values too, not NULL in their place:
+ * deal D1 of tests/data/import-good/deals.csv as test_import reads it. */
+static void d1_whole(const char *db, int64_t org, long n)
+{
+    struct vo_store *st = NULL;
+    struct vo_error e = {0};
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    cr_assert_eq(vo_store_open(db, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
+    struct vo_deal d;
+    cr_assert_eq(vo_store_deal_get_ext(st, org, "D1", &a, &d, &e), VO_OK, "run %ld: %s", n, e.msg);
+    cr_assert_eq(d.amount, 1234567, "run %ld", n);
+    cr_assert_eq(d.created_at, 1709276400, "run %ld", n);
+    cr_assert_eq(d.status, VO_DEAL_WON, "run %ld", n);
+    cr_assert_str_eq(d.title, "Лицензии Ромашке", "run %ld", n);
+    cr_assert_str_eq(d.custom, "{\"utm\":\"spring\"}", "run %ld", n);
+    cr_assert_neq(d.owner_id, 0, "run %ld", n);
+    cr_assert_neq(d.client_id, 0, "run %ld", n);
+    vo_store_close(st);
+    vo_arena_cleanup(&a);
+}
+
 static bool same_counts(const int64_t *a, const int64_t *b, char *diff, size_t size)
 {
     for (size_t i = 0; i < NTABLES; i++) {
@@ -221,6 +243,7 @@ Test(torture, import, .timeout = 600)
     cr_assert_eq(import_once(&f, 0, &total, &e), VO_OK, "%s", e.msg);
     counts(f.db, f.org, f.after);
     cr_assert_eq(f.after[6], 3, "the good import has 3 deals");
+    d1_whole(f.db, f.org, 0);
     cr_assert_gt(total, 100, "the import counted %ld allocations", total);
 
     const char *one = getenv("VO_TORTURE_AT");
@@ -238,6 +261,7 @@ Test(torture, import, .timeout = 600)
         char diff[128] = "";
         if (rc == VO_OK) {
             cr_assert(same_counts(now, f.after, diff, sizeof diff), "run %ld: OK but %s", n, diff);
+            d1_whole(f.db, f.org, n);
         } else {
             clean_error(n, rc, &e);
             cr_assert(same_counts(now, f.before, diff, sizeof diff),
@@ -253,9 +277,34 @@ Test(torture, import, .timeout = 600)
     fx_close(&f);
 }
 
+/* What a load must give whole: each table's size, the names and the
+ * deals' figures, as text (g_free). */
+static char *fingerprint(const struct vo_dataset *ds)
+{
+    GString *g = g_string_new(NULL);
+    g_string_append_printf(g, "%zu %zu %zu %zu %zu %zu %zu %zu %zu %zu %zu|", ds->teams.n,
+                           ds->users.n, ds->pipelines.n, ds->stages.n, ds->clients.n, ds->deals.n,
+                           ds->sc.n, ds->acts.n, ds->tasks.n, ds->pays.n, ds->plans.n);
+    for (size_t i = 0; i < ds->users.n; i++)
+        g_string_append_printf(g, "%s<%s>,", ds->users.name[i],
+                               ds->users.email[i] ? ds->users.email[i] : "-");
+    for (size_t i = 0; i < ds->teams.n; i++)
+        g_string_append_printf(g, "%s,", ds->teams.name[i]);
+    for (size_t i = 0; i < ds->stages.n; i++)
+        g_string_append_printf(g, "%s,", ds->stages.name[i]);
+    for (size_t i = 0; i < ds->clients.n; i++)
+        g_string_append_printf(g, "%s,", ds->clients.name[i]);
+    for (size_t i = 0; i < ds->deals.n; i++)
+        g_string_append_printf(g, "%lld@%lld,", (long long)ds->deals.amount[i],
+                               (long long)ds->deals.created_at[i]);
+    return g_string_free(g, FALSE);
+}
+
 /* One load of the org from base, failing allocation fail_at (0: none).
- * On success *deals is the dataset's deal count. */
-static vo_err load_once(struct fx *f, long fail_at, long *seen, size_t *deals, struct vo_error *e)
+ * On success *deals is the dataset's deal count and *fp its fingerprint
+ * (g_free; fp may be NULL). */
+static vo_err load_once(struct fx *f, long fail_at, long *seen, size_t *deals, char **fp,
+                        struct vo_error *e)
 {
     struct vo_store *st = NULL;
     struct vo_dataset *ds = NULL;
@@ -265,6 +314,8 @@ static vo_err load_once(struct fx *f, long fail_at, long *seen, size_t *deals, s
         rc = vo_ds_load(st, f->org, &ds, e);
         if (rc == VO_OK) {
             *deals = ds->deals.n;
+            if (fp)
+                *fp = fingerprint(ds);
             vo_ds_free(ds);
         } else {
             cr_assert_null(ds, "run %ld: a failed load set its output", fail_at);
@@ -285,8 +336,11 @@ Test(torture, dataset_load, .timeout = 600)
     cr_assert_eq(import_once(&f, 0, &total, &e), VO_OK, "%s", e.msg);
     copy_file(f.db, f.base);
     size_t deals = 0;
-    cr_assert_eq(load_once(&f, 0, &total, &deals, &e), VO_OK, "%s", e.msg);
+    char *whole = NULL;
+    cr_assert_eq(load_once(&f, 0, &total, &deals, &whole, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(deals, 3);
+    if (getenv("VO_TORTURE_TRACE"))
+        fprintf(stderr, "load: %s\n", whole);
     cr_assert_gt(total, 100, "the load counted %ld allocations", total);
 
     const char *one = getenv("VO_TORTURE_AT");
@@ -296,21 +350,26 @@ Test(torture, dataset_load, .timeout = 600)
         if (getenv("VO_TORTURE_TRACE"))
             fprintf(stderr, "load run %ld\n", n);
         deals = 0;
-        vo_err rc = load_once(&f, n, &seen, &deals, &e);
+        char *fp = NULL;
+        vo_err rc = load_once(&f, n, &seen, &deals, &fp, &e);
         /* Two threads take allocations in either order, so a run may
          * count a few more or fewer than the first. */
         if (getenv("VO_TORTURE_TRACE"))
             fprintf(stderr, "load run %ld: %d %s\n", n, rc, rc ? e.msg : "");
-        if (rc == VO_OK)
+        if (rc == VO_OK) {
             cr_assert_eq(deals, 3, "run %ld: OK with %zu deals", n, deals);
-        else
+            cr_assert_str_eq(fp, whole, "run %ld: OK but not whole", n);
+        } else {
             clean_error(n, rc, &e);
+        }
+        g_free(fp);
         f.ended[rc]++;
         runs++;
     }
     report("dataset_load", &f, total, runs);
     deals = 0;
-    cr_assert_eq(load_once(&f, 0, &seen, &deals, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(load_once(&f, 0, &seen, &deals, NULL, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(deals, 3);
+    g_free(whole);
     fx_close(&f);
 }
