@@ -11,7 +11,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo.db
 DEMO_ARGS  ?=
 
-.PHONY: all build deps test test-fast asan tsan tsan-test checksrc scan demo bench bench-http clean format fuzz
+.PHONY: all build deps test test-fast asan tsan tsan-test checksrc scan demo bench bench-http clean format fuzz coverage
 
 all: build
 
@@ -49,12 +49,19 @@ scan:
 # The whole suite: source checks, the static analyzer, the normal build's
 # tests, the same tests built with AddressSanitizer +
 # UndefinedBehaviorSanitizer, then the concurrent tests built with
-# ThreadSanitizer.
+# ThreadSanitizer, then the coverage build's run and report.
 test: deps checksrc scan build asan
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory tsan-test
+	@$(MAKE) --no-print-directory coverage
+
+# Line and branch coverage per layer of the unit and CLI tests (clang's
+# source-based coverage, build-cov/): build/coverage/summary.txt, files.txt
+# and html/. Fails when the build or a test fails, never on a figure.
+coverage:
+	@JOBS=$(JOBS) bash scripts/coverage
 
 # Only the normal build's tests (quick local loop).
 test-fast: build
@@ -107,4 +114,4 @@ format:
 	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' 'fuzz/*.c' 'bench/*.c')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) build-scan
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) build-scan build-cov

@@ -19,6 +19,7 @@ PKGS=(
   nodejs npm
   chromium fonts-dejavu-core
   clang-14 clang-tools-14 clang-format
+  llvm-14 # llvm-profdata-14 and llvm-cov-14 for scripts/coverage
 )
 
 missing=()

@@ -764,6 +764,13 @@ vo_err vo_ds_builder_finish(struct vo_ds_builder *b, struct vo_dataset **out, st
     }
     if ((rc = vo_cal_init(&ds->cal, b->tz, b->hol, b->nhol, e)))
         goto out;
+    /* The dataset's strings are this build's own: a copy refused (a name
+     * handed in a row) may have left a NULL in place of a value, so any
+     * refusal fails the build. */
+    if (ds->strings.refused) {
+        rc = oom(e, "strings");
+        goto out;
+    }
     trim_all(ds);
     *out = ds;
     b->ds = NULL;

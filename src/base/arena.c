@@ -4,6 +4,7 @@
  */
 #include "base/arena.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +20,39 @@ struct vo_arena_block {
     _Alignas(ALIGN) unsigned char data[];
 };
 
+/* The fault injection's state (arena.h): armed is only ever set by a
+ * test; seen numbers the allocations while it is. */
+static atomic_bool fault_armed;
+static atomic_long fault_seen;
+static atomic_long fault_at;
+
+void vo_alloc_fault_arm(long fail_at)
+{
+    atomic_store(&fault_seen, 0);
+    atomic_store(&fault_at, fail_at);
+    atomic_store(&fault_armed, true);
+}
+
+long vo_alloc_fault_disarm(void)
+{
+    atomic_store(&fault_armed, false);
+    return atomic_load(&fault_seen);
+}
+
+bool vo_alloc_fault(void)
+{
+    if (!atomic_load_explicit(&fault_armed, memory_order_relaxed))
+        return false;
+    long n = atomic_fetch_add(&fault_seen, 1) + 1;
+    return n == atomic_load(&fault_at);
+}
+
 void vo_arena_init(struct vo_arena *a, size_t cap)
 {
     a->head = NULL;
     a->used_total = 0;
     a->cap = cap;
+    a->refused = 0;
 }
 
 void vo_arena_cleanup(struct vo_arena *a)
@@ -41,16 +70,19 @@ void vo_arena_cleanup(struct vo_arena *a)
 void *vo_arena_alloc(struct vo_arena *a, size_t n)
 {
     size_t need = (n + (ALIGN - 1)) & ~(size_t)(ALIGN - 1);
-    if (need < n)
+    if (need < n || (a->cap && (need > a->cap || a->used_total > a->cap - need)) ||
+        (atomic_load_explicit(&fault_armed, memory_order_relaxed) && vo_alloc_fault())) {
+        a->refused++;
         return NULL;
-    if (a->cap && (need > a->cap || a->used_total > a->cap - need))
-        return NULL;
+    }
     struct vo_arena_block *b = a->head;
     if (!b || b->size - b->used < need) {
         size_t size = need > BLOCK_SIZE ? need : BLOCK_SIZE;
         b = malloc(sizeof *b + size);
-        if (!b)
+        if (!b) {
+            a->refused++;
             return NULL;
+        }
         b->size = size;
         b->used = 0;
         if (a->head && size > BLOCK_SIZE) {

@@ -11,6 +11,7 @@
 #define VO_BASE_ARENA_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct vo_arena_block;
@@ -19,6 +20,10 @@ struct vo_arena {
     struct vo_arena_block *head;
     size_t used_total; /* bytes handed out, all blocks */
     size_t cap;        /* 0 = no cap */
+    size_t refused;    /* allocations refused so far (over the cap, out of
+                        * memory): a reader that cannot check each copy,
+                        * such as a loop over a query's rows, compares it
+                        * before and after */
 };
 
 /* Prepares an empty arena; cap in bytes, 0 for none. */
@@ -46,6 +51,22 @@ char *vo_arena_vprintf(struct vo_arena *a, const char *fmt, va_list ap)
  * elements copied in (and *cap updated); NULL when the arena refuses (over
  * its cap or out of memory), v and *cap then unchanged. */
 void *vo_arena_grow(struct vo_arena *a, void *v, size_t *cap, size_t cnt, size_t sz);
+
+/* Allocation-failure injection, for the torture tests only
+ * (docs/internals/testing.md, "Allocation failures"). While armed, every
+ * counted allocation is numbered from 1: each vo_arena_alloc (and so every
+ * arena function above) and, once vo_store_alloc_fault_install has run,
+ * each SQLite malloc and realloc. The one numbered fail_at fails as if
+ * memory were exhausted, and only it (0: none fails, they are only
+ * counted). Counting is atomic (a dataset load reads on two threads).
+ * Nothing arms it outside tests: what production pays is one relaxed
+ * atomic load and an untaken branch per vo_arena_alloc. */
+void vo_alloc_fault_arm(long fail_at);
+/* Disarms; returns how many allocations were counted since arming. */
+long vo_alloc_fault_disarm(void);
+/* For an allocator that takes part: counts one allocation when armed and
+ * says whether it is the one to fail. */
+bool vo_alloc_fault(void);
 
 #define VO_ARENA_NEW(a, type)      ((type *)vo_arena_alloc((a), sizeof(type)))
 #define VO_ARENA_ARRAY(a, type, n) ((type *)vo_arena_array((a), (n), sizeof(type)))

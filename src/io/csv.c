@@ -267,6 +267,10 @@ vo_err vo_csv_parse(const char *data, size_t len, const char *name, const struct
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory reading %s", name);
     }
     t->name = vo_arena_strdup(a, name);
+    if (!t->name) {
+        g_free(converted);
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory reading %s", name);
+    }
     t->target = t->name;
     t->delim = o->delim ? o->delim : detect_delim(data, len);
     t->encoding = encoding;

@@ -208,12 +208,15 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     if (!opts)
         opts = &defaults;
     memset(rep, 0, sizeof *rep);
+    /* A copy the import could not make (a row, a problem note) may have
+     * been dropped without a trace: any refusal of the arena fails it. */
+    size_t refused = svc->arena->refused;
     rep->dir = vo_arena_strdup(svc->arena, dir);
     rep->dry_run = opts->dry_run;
-    rep->nfiles = vo_map_target_count;
     rep->files = VO_ARENA_ARRAY(svc->arena, struct vo_import_count, vo_map_target_count);
     if (!rep->files)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    rep->nfiles = vo_map_target_count;
     for (size_t i = 0; i < vo_map_target_count; i++)
         rep->files[i].file = vo_map_targets[i].name;
     vo_err rc = vo_svc_may_write(svc, VO_OBJ_IMPORT, e);
@@ -253,7 +256,9 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
         for (size_t ti = 0; ti < ntables && !im.fatal; ti++)
             if (strcmp(tables[ti]->target, vo_map_targets[fi].name) == 0)
                 import_table(&im, fi, tables[ti]);
-    if (im.fatal) {
+    if (svc->arena->refused != refused) {
+        rc = vo_error_set(e, VO_ENOMEM, NULL, "out of memory: nothing was imported");
+    } else if (im.fatal) {
         *e = im.fe;
         rc = im.fatal;
     } else if (rep->problems.n) {

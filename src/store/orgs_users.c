@@ -67,8 +67,11 @@ vo_err vo_store_org_get(struct vo_store *st, int64_t id, struct vo_arena *a, str
     vo_st_i64(s, 1, id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
+        size_t refused = a->refused;
         org_row(s, a, out);
         sqlite3_reset(s);
+        if (a->refused != refused)
+            return vo_error_set(e, VO_ENOMEM, "org", "out of memory");
         return VO_OK;
     }
     sqlite3_reset(s);

@@ -150,8 +150,12 @@ vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_aren
 {
     void *v = NULL;
     size_t cnt = 0;
+    size_t refused = a->refused;
     vo_err r = vo_st_list_by(st, SQL_STAGE_LIST, pipeline, a, sizeof **out, stage_row, &v, &cnt,
                              "stage", e);
+    /* A name the arena refused to copy is a NULL in its place. */
+    if (!r && a->refused != refused)
+        r = vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     *out = v;
     *n = cnt;
     return r;

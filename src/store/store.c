@@ -18,6 +18,18 @@
 
 sqlite3_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *e)
 {
+    /* SQLite rolls the whole transaction back by itself when a statement
+     * fails for lack of memory or disk (SQLITE_NOMEM, SQLITE_FULL,
+     * SQLITE_IOERR) and goes on in autocommit mode: a caller that took the
+     * failure for "not found" and carried on would commit each later write
+     * on its own, half a use case. Every statement of a transaction comes
+     * through here, so none runs once it is gone. */
+    if (st->in_tx && sqlite3_get_autocommit(st->db)) {
+        vo_error_set(e, VO_ESTORE, NULL,
+                     "the transaction was rolled back after an error; nothing of it was written");
+        return NULL;
+    }
+    sqlite3_progress_handler(st->db, 0, NULL, NULL);
     for (int i = 0; i < st->ncache; i++) {
         if (st->cache[i].sql == sql) {
             sqlite3_stmt *s = st->cache[i].stmt;
@@ -53,36 +65,60 @@ vo_err vo_st_fail(struct vo_store *st, const char *what, struct vo_error *e)
         return vo_error_set(e, VO_ECONFLICT, what, "%s: %s", what, msg);
     if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
         return vo_error_set(e, VO_ESTORE, what, "%s: the database is busy (%s)", what, msg);
+    /* Only a failed bind interrupts a statement (bound() below). Still
+     * VO_ESTORE: the database could not do it now (HTTP 503, where
+     * VO_ENOMEM is a request over its cap, 413). */
+    if ((code & 0xff) == SQLITE_INTERRUPT || (code & 0xff) == SQLITE_NOMEM)
+        return vo_error_set(e, VO_ESTORE, what, "%s: out of memory", what);
     return vo_error_set(e, VO_ESTORE, what, "%s: %s", what, msg);
+}
+
+/* A value SQLite could not bind (out of memory copying a text) leaves the
+ * parameter NULL, and the statement would run with it: a NOT NULL column
+ * reads as a conflict, a nullable one is written without its value. The
+ * helpers return nothing, so a failed bind arms a progress handler that
+ * interrupts the connection's next statement at its first step (a write
+ * interrupted so rolls its transaction back, see vo_st_prep); vo_st_prep
+ * disarms it. Nothing is armed while binds succeed. */
+static int refuse_statement(void *arg)
+{
+    (void)arg;
+    return 1;
+}
+
+static void bound(sqlite3_stmt *s, int rc)
+{
+    if (rc != SQLITE_OK)
+        sqlite3_progress_handler(sqlite3_db_handle(s), 1, refuse_statement, NULL);
 }
 
 void vo_st_text(sqlite3_stmt *s, int i, const char *v)
 {
     if (v)
-        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+        bound(s, sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT));
     else
-        sqlite3_bind_null(s, i);
+        bound(s, sqlite3_bind_null(s, i));
 }
 
 void vo_st_i64(sqlite3_stmt *s, int i, int64_t v)
 {
-    sqlite3_bind_int64(s, i, v);
+    bound(s, sqlite3_bind_int64(s, i, v));
 }
 
 void vo_st_opt(sqlite3_stmt *s, int i, int64_t v)
 {
     if (v == VO_NULL)
-        sqlite3_bind_null(s, i);
+        bound(s, sqlite3_bind_null(s, i));
     else
-        sqlite3_bind_int64(s, i, v);
+        bound(s, sqlite3_bind_int64(s, i, v));
 }
 
 void vo_st_id(sqlite3_stmt *s, int i, int64_t v)
 {
     if (v == 0)
-        sqlite3_bind_null(s, i);
+        bound(s, sqlite3_bind_null(s, i));
     else
-        sqlite3_bind_int64(s, i, v);
+        bound(s, sqlite3_bind_int64(s, i, v));
 }
 
 const char *vo_st_col_text(sqlite3_stmt *s, int i, struct vo_arena *a)
@@ -250,6 +286,37 @@ void vo_store_close(struct vo_store *st)
         sqlite3_close(st->db);
     free(st->path);
     free(st);
+}
+
+/* The allocator the torture tests put in front of SQLite's own (store.h). */
+static sqlite3_mem_methods fault_base;
+
+static void *fault_malloc(int n)
+{
+    return vo_alloc_fault() ? NULL : fault_base.xMalloc(n);
+}
+
+static void *fault_realloc(void *p, int n)
+{
+    return vo_alloc_fault() ? NULL : fault_base.xRealloc(p, n);
+}
+
+vo_err vo_store_alloc_fault_install(struct vo_error *e)
+{
+    if (fault_base.xMalloc)
+        return VO_OK;
+    sqlite3_shutdown();
+    sqlite3_mem_methods m;
+    if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &m) != SQLITE_OK)
+        return vo_error_set(e, VO_ESTORE, NULL, "SQLite's allocator cannot be read");
+    fault_base = m;
+    m.xMalloc = fault_malloc;
+    m.xRealloc = fault_realloc;
+    if (sqlite3_config(SQLITE_CONFIG_MALLOC, &m) != SQLITE_OK) {
+        fault_base.xMalloc = NULL;
+        return vo_error_set(e, VO_ESTORE, NULL, "SQLite's allocator cannot be replaced");
+    }
+    return VO_OK;
 }
 
 /* vo_fold(text): the Unicode case folding of text (GLib), so that a search

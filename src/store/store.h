@@ -36,6 +36,15 @@ enum vo_store_flags {
 vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct vo_error *e);
 void vo_store_close(struct vo_store *st);
 
+/* For the torture tests only (docs/internals/testing.md, "Allocation
+ * failures"): routes SQLite's own allocations through vo_alloc_fault
+ * (base/arena.h), so an armed test makes the Nth of them fail. It shuts
+ * SQLite down first (no connection may be open, nor be opened on another
+ * thread meanwhile) and stays for the process. Production never calls it,
+ * so SQLite keeps its own allocator there and pays nothing. VO_ESTORE when
+ * SQLite refuses. */
+vo_err vo_store_alloc_fault_install(struct vo_error *e);
+
 /* The schema version of the open database, and the newest this binary
  * knows. */
 int vo_store_schema_version(struct vo_store *st);
