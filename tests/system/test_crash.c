@@ -18,7 +18,7 @@
  *  - each object has its audit row (the row and its audit commit together);
  *  - PRAGMA integrity_check says ok, and the server takes writes again.
  *
- * VO_CRASH_ROUNDS sets the number of kills (default 6). Exit 0 passed, 1
+ * VO_CRASH_ROUNDS sets the number of kills (default 8). Exit 0 passed, 1
  * failed.
  */
 #include "sys.h"
@@ -388,7 +388,7 @@ int main(void)
     const char *env_seed = getenv("VO_CRASH_SEED");
     const char *env_rounds = getenv("VO_CRASH_ROUNDS");
     guint32 seed = env_seed ? (guint32)strtoul(env_seed, NULL, 10) : 20261203u;
-    int rounds = env_rounds ? (int)strtol(env_rounds, NULL, 10) : 6;
+    int rounds = env_rounds ? (int)strtol(env_rounds, NULL, 10) : 8;
     if (rounds < 1 || rounds > 100)
         sys_fail("VO_CRASH_ROUNDS must be 1..100");
     sys_log("seed %u (VO_CRASH_SEED=%u reproduces the kill times), %d rounds, %d clients", seed,
