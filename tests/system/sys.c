@@ -28,6 +28,11 @@ bool sys_failed;
 static const char *test_name = "system";
 static void (*test_cleanup)(void);
 static gint64 t0;
+/* The log of the last server started: its tail is printed on a failure
+ * (a sanitizer report of the server is there, not in the test's output). */
+static char *server_log;
+
+static void log_tail(const char *log);
 
 void sys_init(const char *name, void (*cleanup)(void))
 {
@@ -64,6 +69,8 @@ void sys_fail(const char *fmt, ...)
     fprintf(stderr, "%s [%6.2f s] FAIL: %s\n", test_name, sys_elapsed(), m);
     g_free(m);
     sys_failed = true;
+    if (server_log)
+        log_tail(server_log);
     void (*c)(void) = test_cleanup;
     test_cleanup = NULL; /* a failure inside the clean-up does not loop */
     if (c)
@@ -176,6 +183,8 @@ static void log_tail(const char *log)
 
 void sys_server_start(struct sys_server *s)
 {
+    g_free(server_log);
+    server_log = g_strdup(s->log);
     off_t from = file_size(s->log);
     char threads[16];
     snprintf(threads, sizeof threads, "%d", s->threads > 0 ? s->threads : 4);
@@ -201,7 +210,6 @@ void sys_server_start(struct sys_server *s)
         int st;
         if (waitpid(pid, &st, WNOHANG) == pid) {
             s->pid = 0;
-            log_tail(s->log);
             sys_fail("voronka serve exited at start (status %d)",
                      WIFEXITED(st) ? WEXITSTATUS(st) : -WTERMSIG(st));
         }
@@ -210,7 +218,6 @@ void sys_server_start(struct sys_server *s)
             g_usleep(10000);
     }
     if (!s->port) {
-        log_tail(s->log);
         sys_fail("voronka serve printed no port within 10 s");
     }
     for (int i = 0; i < 1000; i++) {
@@ -221,7 +228,6 @@ void sys_server_start(struct sys_server *s)
             return;
         g_usleep(10000);
     }
-    log_tail(s->log);
     sys_fail("voronka serve on port %d: /api/v1/health is not 200 within 10 s", s->port);
 }
 
@@ -248,7 +254,6 @@ void sys_server_stop(struct sys_server *s)
         if (w == s->pid) {
             s->pid = 0;
             if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-                log_tail(s->log);
                 sys_fail("voronka serve did not stop cleanly on SIGTERM (status %d)",
                          WIFEXITED(st) ? WEXITSTATUS(st) : -WTERMSIG(st));
             }
@@ -257,7 +262,6 @@ void sys_server_stop(struct sys_server *s)
         g_usleep(10000);
     }
     sys_server_signal(s, SIGKILL);
-    log_tail(s->log);
     sys_fail("voronka serve did not stop within 15 s of SIGTERM");
 }
 
