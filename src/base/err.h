@@ -23,6 +23,7 @@ enum vo_err {
     VO_EIO,       /* a file could not be read or written */
     VO_EVERSION,  /* a database newer than this binary */
     VO_EUSAGE,    /* a command line that makes no sense */
+    VO_EFULL,     /* the disk of the database is full: nothing was written */
 };
 typedef enum vo_err vo_err;
 

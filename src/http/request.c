@@ -17,9 +17,20 @@ static const struct {
     vo_err code;
     unsigned status;
 } status_table[] = {
-    {VO_OK, 200},        {VO_EINVAL, 422},   {VO_ENOTFOUND, 404}, {VO_EPERM, 403},
-    {VO_ECONFLICT, 409}, {VO_ESTORE, 503},   {VO_ETOOBIG, 413},   {VO_ENOMEM, 413},
-    {VO_EIO, 500},       {VO_EVERSION, 500}, {VO_EUSAGE, 400},
+    {VO_OK, 200},
+    {VO_EINVAL, 422},
+    {VO_ENOTFOUND, 404},
+    {VO_EPERM, 403},
+    {VO_ECONFLICT, 409},
+    {VO_ESTORE, 503},
+    {VO_ETOOBIG, 413},
+    {VO_ENOMEM, 413},
+    {VO_EIO, 500},
+    {VO_EVERSION, 500},
+    {VO_EUSAGE, 400},
+    /* 507 Insufficient Storage: unlike 503 (busy), retrying will not help
+     * until someone frees disk space on the server */
+    {VO_EFULL, 507},
 };
 
 unsigned vo_http_status(vo_err code)

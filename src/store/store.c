@@ -9,6 +9,7 @@
 #include "store/store_int.h"
 #include "store/store_conn.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,10 +58,27 @@ sqlite3_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *
     return s;
 }
 
+/* Whether the connection's last failure was a full disk: SQLITE_FULL, or
+ * an I/O error whose system error was ENOSPC or EDQUOT (growing the -shm
+ * file or writing the WAL can fail that way). */
+static bool disk_full(sqlite3 *db)
+{
+    int code = sqlite3_extended_errcode(db) & 0xff;
+    int sys = sqlite3_system_errno(db);
+    return code == SQLITE_FULL || (code == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT));
+}
+
+/* The one message of VO_EFULL (docs/api-crm.md, "Errors"). */
+#define FULL_MSG                                                                                   \
+    "the server's disk is full: the change was not saved (free disk space on the server, then "    \
+    "try again)"
+
 vo_err vo_st_fail(struct vo_store *st, const char *what, struct vo_error *e)
 {
     int code = sqlite3_extended_errcode(st->db);
     const char *msg = sqlite3_errmsg(st->db);
+    if (disk_full(st->db))
+        return vo_error_set(e, VO_EFULL, NULL, FULL_MSG);
     if ((code & 0xff) == SQLITE_CONSTRAINT)
         return vo_error_set(e, VO_ECONFLICT, what, "%s: %s", what, msg);
     if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
@@ -207,9 +225,11 @@ static vo_err exec_sql(struct vo_store *st, const char *sql, const char *what, s
 {
     char *msg = NULL;
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        vo_error_set(e, VO_ESTORE, NULL, "%s: %s", what, msg ? msg : "failed");
+        vo_err rc = disk_full(st->db)
+                        ? vo_error_set(e, VO_EFULL, NULL, FULL_MSG)
+                        : vo_error_set(e, VO_ESTORE, NULL, "%s: %s", what, msg ? msg : "failed");
         sqlite3_free(msg);
-        return VO_ESTORE;
+        return rc;
     }
     return VO_OK;
 }

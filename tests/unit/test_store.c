@@ -1,14 +1,18 @@
 /*
  * test_store.c - the SQLite store: migrations (fresh, old, too new), its
- * pragmas, the upsert protocol, ownership by org, backup and restore.
+ * pragmas, the upsert protocol, ownership by org, backup and restore, a
+ * full disk.
  * The database is read back with plain SQL here: tests may, src/ may not.
  */
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 
+#include "http/http.h"
 #include "store/store.h"
+#include "store/store_int.h"
 #include "testutil.h"
 
 static char *dir;
@@ -284,6 +288,67 @@ Test(store, duplicate_email_is_a_conflict_naming_the_field)
     cr_assert_str_eq(e.field, "email");
     int64_t n = 0;
     vo_store_count(st, svc.org.id, "users", &n, &e);
+    cr_assert_eq(n, 1);
+    vo_svc_cleanup(&svc);
+    vo_store_close(st);
+    vo_arena_cleanup(&a);
+}
+
+/* A full disk (SQLite's SQLITE_FULL, here from max_page_count) is
+ * VO_EFULL with its one message, "storage_full" and HTTP 507, not a
+ * 503 "storage" naming a statement; the rolled-back handle then writes
+ * again once there is room. */
+Test(store, a_full_disk_is_storage_full_and_the_handle_goes_on)
+{
+    struct vo_store *st = NULL;
+    struct vo_svc svc;
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    vo_test_org(dir, &st, &svc, &a);
+    sqlite3 *db = st->db;
+    sqlite3_stmt *q = NULL;
+    cr_assert_eq(sqlite3_prepare_v2(db, "PRAGMA page_count", -1, &q, NULL), SQLITE_OK);
+    cr_assert_eq(sqlite3_step(q), SQLITE_ROW);
+    char *cap = g_strdup_printf("PRAGMA max_page_count = %lld", sqlite3_column_int64(q, 0));
+    sqlite3_finalize(q);
+    cr_assert_eq(sqlite3_exec(db, cap, NULL, NULL, NULL), SQLITE_OK);
+    g_free(cap);
+
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_begin(st, &e), VO_OK);
+    char name[220];
+    memset(name, 'x', 200);
+    vo_err rc = VO_OK;
+    int i;
+    for (i = 0; i < 100000 && rc == VO_OK; i++) {
+        char ext[32];
+        snprintf(ext, sizeof ext, "P%d", i);
+        snprintf(name + 200, sizeof name - 200, "%d", i);
+        struct vo_product p = {.org_id = svc.org.id, .ext_id = ext, .name = name, .price = 100};
+        enum vo_upsert res;
+        rc = vo_store_product_upsert(st, &p, &res, &e);
+    }
+    cr_assert_eq(rc, VO_EFULL, "after %d products: %d %s", i, rc, e.msg);
+    cr_assert_eq(e.code, VO_EFULL);
+    cr_assert_str_eq(e.msg, "the server's disk is full: the change was not saved (free disk "
+                            "space on the server, then try again)");
+    cr_assert_str_eq(e.field, "");
+    cr_assert_str_eq(vo_err_name(VO_EFULL), "storage_full");
+    cr_assert_eq(vo_err_exit_code(VO_EFULL), VO_EXIT_STORE);
+    cr_assert_eq(vo_http_status(VO_EFULL), 507);
+    vo_store_rollback(st);
+    int64_t n = -1;
+    cr_assert_eq(vo_store_count(st, svc.org.id, "products", &n, &e), VO_OK);
+    cr_assert_eq(n, 0, "the failed transaction left %lld products", (long long)n);
+
+    cr_assert_eq(sqlite3_exec(db, "PRAGMA max_page_count = 1000000000", NULL, NULL, NULL),
+                 SQLITE_OK);
+    struct vo_product p = {.org_id = svc.org.id, .ext_id = "P1", .name = "Станок", .price = 100};
+    enum vo_upsert res;
+    cr_assert_eq(vo_store_begin(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_product_upsert(st, &p, &res, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_count(st, svc.org.id, "products", &n, &e), VO_OK);
     cr_assert_eq(n, 1);
     vo_svc_cleanup(&svc);
     vo_store_close(st);

@@ -1,6 +1,10 @@
 // api.js - the JSON API client: cookies for the session, the CSRF token on
 // every request that changes something, errors as ApiError with the field
 // the server named (body {"error":{"code","message","field"}}).
+// A code with a text of its own in i18n.js ("error.<code>", e.g. storage_full)
+// is shown in the user's language instead of the server's English message.
+
+import { t } from './i18n.js';
 
 let csrf = null;
 const listeners = new Set();
@@ -47,7 +51,9 @@ export async function request(method, path, body) {
   }
   if (!res.ok) {
     const e = (data && data.error) || {};
-    const err = new ApiError(res.status, e.code || `http_${res.status}`, e.message, e.field);
+    const code = e.code || `http_${res.status}`;
+    const own = t(`error.${code}`);
+    const err = new ApiError(res.status, code, own !== `error.${code}` ? own : e.message, e.field);
     if (res.status === 401 && path !== '/api/v1/session') listeners.forEach((fn) => fn(err));
     throw err;
   }

@@ -6,6 +6,7 @@ const DICT = {
   ru: {
     app: 'Воронка', 'lang.switch': 'English', loading: 'Загрузка…', empty: 'Нет данных',
     retry: 'Повторить', error: 'Ошибка', 'error.field': 'Поле', signout: 'Выйти',
+    'error.storage_full': 'На диске сервера кончилось место: изменение не сохранено. Освободите место на сервере и повторите.',
     'login.title': 'Вход в систему', 'login.email': 'Эл. почта', 'login.password': 'Пароль',
     'login.submit': 'Войти', 'login.busy': 'Вход…', 'login.bad': 'Неверная почта или пароль',
     'login.throttled': 'Слишком много попыток, подождите минуту',
@@ -141,6 +142,7 @@ const DICT = {
   en: {
     app: 'Voronka', 'lang.switch': 'Русский', loading: 'Loading…', empty: 'No data',
     retry: 'Retry', error: 'Error', 'error.field': 'Field', signout: 'Sign out',
+    'error.storage_full': 'The server\'s disk is full: the change was not saved. Free disk space on the server, then try again.',
     'login.title': 'Sign in', 'login.email': 'Email', 'login.password': 'Password',
     'login.submit': 'Sign in', 'login.busy': 'Signing in…', 'login.bad': 'Wrong email or password',
     'login.throttled': 'Too many attempts, wait a minute', 'login.required': 'Fill in this field',
