@@ -259,10 +259,18 @@ void vo_req_json(struct vo_req *r, unsigned status, json_t *body)
 
 vo_err vo_req_id(struct vo_req *r, int i, int64_t *id)
 {
+    /* Decimal digits only, 1..INT64_MAX: strtoll would also take " 5" and
+     * "+5" (other paths of the same object) and turn any longer number
+     * into INT64_MAX (fuzz_http_request). */
     const char *p = r->param[i];
-    char *end = NULL;
-    long long v = p ? strtoll(p, &end, 10) : 0;
-    if (!p || !*p || *end || v <= 0)
+    int64_t v = 0;
+    bool ok = p && *p;
+    for (const char *q = p; ok && *q; q++) {
+        int d = *q - '0';
+        ok = d >= 0 && d <= 9 && v <= (INT64_MAX - d) / 10;
+        v = ok ? v * 10 + d : 0;
+    }
+    if (!ok || v <= 0)
         return vo_error_set(&r->err, VO_ENOTFOUND, "id", "no such object: %s", p ? p : "");
     *id = v;
     return VO_OK;

@@ -225,6 +225,24 @@ Test(http, bad_input_gets_a_clear_error)
     r = http("GET", "/api/v1/users/abc", l.cookie, NULL, NULL, NULL);
     cr_assert_eq(r.status, 404);
     vo_test_resp_free(&r);
+    /* An id is decimal digits, 1..2^63-1: a sign is not another path of
+     * user 1, and a longer number is not user 2^63-1 (strtoll's clamp;
+     * found by fuzz_http_request). */
+    static const char *const not_ids[] = {"/api/v1/users/+1", "/api/v1/users/-1", "/api/v1/users/0",
+                                          "/api/v1/users/99999999999999999999"};
+    for (size_t i = 0; i < sizeof not_ids / sizeof not_ids[0]; i++) {
+        r = http("GET", not_ids[i], l.cookie, NULL, NULL, NULL);
+        vo_test_expect(&r, 404, "id", not_ids[i]);
+        char *want = g_strdup_printf("no such object: %s", not_ids[i] + strlen("/api/v1/users/"));
+        cr_assert_str_eq(
+            json_string_value(json_object_get(json_object_get(r.json, "error"), "message")), want,
+            "%s", not_ids[i]);
+        g_free(want);
+        vo_test_resp_free(&r);
+    }
+    r = http("GET", "/api/v1/users/001", l.cookie, NULL, NULL, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    vo_test_resp_free(&r);
     r = http("GET", "/api/v1/health", NULL, NULL, NULL, NULL);
     cr_assert_eq(r.status, 200);
     vo_test_resp_free(&r);
