@@ -11,7 +11,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo.db
 DEMO_ARGS  ?=
 
-.PHONY: all build deps test test-fast asan tsan tsan-test checksrc scan demo bench bench-http clean format fuzz coverage
+.PHONY: all build deps test test-fast asan tsan tsan-test checksrc scan demo bench bench-http clean format fuzz fuzz-short coverage
 
 all: build
 
@@ -48,13 +48,15 @@ scan:
 
 # The whole suite: source checks, the static analyzer, the normal build's
 # tests, the same tests built with AddressSanitizer +
-# UndefinedBehaviorSanitizer, then the concurrent tests built with
-# ThreadSanitizer, then the coverage build's run and report.
+# UndefinedBehaviorSanitizer, the concurrent tests built with
+# ThreadSanitizer, every libFuzzer target for a few seconds, then the
+# coverage build's run and report.
 test: deps checksrc scan build asan
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory tsan-test
+	@$(MAKE) --no-print-directory fuzz-short
 	@$(MAKE) --no-print-directory coverage
 
 # Line and branch coverage per layer of the unit and CLI tests (clang's
@@ -87,31 +89,30 @@ bench: deps build
 bench-http: build
 	@bash bench/http.sh
 
-# libFuzzer: builds fuzz/ with clang into $(FUZZ_BUILD), then runs each
-# target for FUZZ_SECONDS on a copy of its seed corpus (fuzz/corpus/<target>)
-# (docs/internals/fuzz.md). Crashes land in $(FUZZ_BUILD)/crash-*.
-FUZZ_BUILD   ?= build-fuzz
-FUZZ_SECONDS ?= 30
-FUZZ_CC      ?= $(shell command -v clang 2>/dev/null || command -v clang-14 2>/dev/null || echo clang)
-FUZZ_TARGETS ?= fuzz_money fuzz_time fuzz_csv fuzz_mapping
+# libFuzzer: scripts/fuzz builds fuzz/ with clang into $(FUZZ_BUILD), then
+# runs each target on a copy of its seed corpus (fuzz/corpus/<target>):
+# `make fuzz` for FUZZ_SECONDS each, `make fuzz-short` (part of `make test`)
+# for FUZZ_SHORT_SECONDS each. A crash, leak, timeout, broken property or
+# sanitizer report fails it, printing the input's path (under
+# $(FUZZ_BUILD)/crash/<target>/) and how to replay it
+# (docs/internals/fuzz.md).
+FUZZ_BUILD         ?= build-fuzz
+FUZZ_SECONDS       ?= 30
+FUZZ_SHORT_SECONDS ?= 5
+FUZZ_CC            ?= $(shell command -v clang 2>/dev/null || command -v clang-14 2>/dev/null || echo clang)
+FUZZ_TARGETS       ?= fuzz_money fuzz_time fuzz_csv fuzz_mapping \
+                      fuzz_http_request fuzz_http_query fuzz_http_cookie fuzz_api
 
 fuzz:
-	@CC=$(FUZZ_CC) cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DVO_FUZZ=ON >/dev/null
-	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS)
-	@set -e; cd $(FUZZ_BUILD); for t in $(FUZZ_TARGETS); do \
-	  mkdir -p corpus/$$t; cp ../fuzz/corpus/$$t/* corpus/$$t/; \
-	  echo "== $$t ($(FUZZ_SECONDS) s, log in $(FUZZ_BUILD)/$$t.log)"; \
-	  if ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	     ./fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
-	     corpus/$$t >$$t.log 2>&1; then \
-	    grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units)' $$t.log || true; \
-	  else \
-	    tail -n 40 $$t.log; echo "fuzz: $$t failed (input saved as $(FUZZ_BUILD)/crash-*)"; exit 1; \
-	  fi; \
-	done
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_CC=$(FUZZ_CC) JOBS=$(JOBS) \
+	  bash scripts/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-short:
+	@FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_CC=$(FUZZ_CC) JOBS=$(JOBS) \
+	  bash scripts/fuzz $(FUZZ_SHORT_SECONDS) $(FUZZ_TARGETS)
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' 'fuzz/*.c' 'bench/*.c')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) build-scan build-cov
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) build-scan build-cov $(FUZZ_BUILD)

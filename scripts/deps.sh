@@ -7,6 +7,9 @@
 # the last release that runs on Node 18, in a lockfile npm 9 reads.
 # Debian packages through apt-get (as root, or through sudo); the web
 # packages through `npm ci` from web/package-lock.json when web/ has one.
+# libclang-rt-14-dev is clang-14's sanitizer and libFuzzer runtime (only
+# recommended by clang-14, and recommends are not installed here): the fuzz
+# step of `make test` links with it.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -20,6 +23,7 @@ PKGS=(
   chromium fonts-dejavu-core
   clang-14 clang-tools-14 clang-format
   llvm-14 # llvm-profdata-14 and llvm-cov-14 for scripts/coverage
+  libclang-rt-14-dev
 )
 
 missing=()

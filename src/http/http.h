@@ -24,6 +24,7 @@
 #include "service/service.h"
 
 struct vo_server;
+struct vo_req_fields;
 
 /* The reverse proxies whose X-Forwarded-For / X-Real-IP header names the
  * client (`voronka serve --trusted-proxy`; client_addr.c). n = 0: none, the
@@ -105,6 +106,9 @@ struct vo_req {
     const char *set_cookie; /* a Set-Cookie value */
     int64_t retry_after;    /* seconds, for 429 */
     void *conn;             /* the MHD connection (http/ only) */
+    /* Or, for a request made without a connection (vo_req_run; http/ only),
+     * its headers, cookies and query arguments. */
+    const struct vo_req_fields *fields;
 };
 
 typedef vo_err (*vo_handler)(struct vo_req *r);

@@ -45,6 +45,53 @@ bool vo_route_path_known(const char *path);
 bool vo_dispatch_head(struct vo_server *s, struct vo_req *r, const struct vo_route *route);
 void vo_dispatch_body(struct vo_server *s, struct vo_req *r, const struct vo_route *route,
                       const char *address);
+/* The request method by name (HEAD is GET); 0 for any other. */
+enum vo_method vo_http_method(const char *name);
+/* The limits of a request target (path and query as sent): at most
+ * VO_MAX_URL bytes and VO_MAX_QUERY_PARAMS query parameters. false, with
+ * the reason in msg, when over them (414 uri_too_long). */
+#define VO_MAX_URL          8192
+#define VO_MAX_QUERY_PARAMS 100
+bool vo_url_check(const char *target, char *msg, size_t n);
+/* The cap of a request's arena. */
+#define VO_REQUEST_ARENA_CAP ((size_t)256 * 1024 * 1024)
+
+/* A request without a connection (run.c): what a client sent, decided and
+ * answered through the server's own steps (vo_url_check, vo_route_match,
+ * vo_dispatch_head, the route's body limit, vo_dispatch_body) against a
+ * server made by vo_server_open (or a listening one). For the HTTP fuzz
+ * targets (fuzz/, docs/internals/fuzz.md) and tests: no socket, no
+ * thread. The query arguments and cookies are split as libmicrohttpd
+ * splits them ("+" and %XX unescaped; "name=value; name2=\"value\""); a
+ * multipart body is refused (libmicrohttpd reads it on the connection). */
+struct vo_req_head {
+    const char *method;         /* "GET", "POST", ... */
+    const char *target;         /* "/api/v1/deals?limit=5", as sent */
+    const char *const *headers; /* name, value, name, value, ..., NULL (may be NULL) */
+    const char *body;           /* may hold NULs; NULL: none */
+    size_t body_len;
+    const char *address; /* the client's address as vo_client_address gives it */
+};
+struct vo_req_kv {
+    const char *name, *value;
+};
+struct vo_req_fields {
+    const struct vo_req_kv *headers, *cookies, *query;
+    size_t n_headers, n_cookies, n_query;
+};
+/* Runs h: the response is in r (status, out / out_text / out_bytes,
+ * set_cookie) until vo_req_finish, which frees what r holds. */
+void vo_req_run(struct vo_server *s, const struct vo_req_head *h, struct vo_req *r);
+void vo_req_finish(struct vo_server *s, struct vo_req *r);
+/* A server's state without libmicrohttpd (no socket, no thread): the
+ * store pool on o->db_path, the throttle, the live datasets and caches,
+ * for vo_req_run; vo_server_stop frees it. */
+vo_err vo_server_open(const struct vo_server_opts *o, struct vo_server **out, struct vo_error *e);
+/* Puts a store handle back into the pool (rolled back first). */
+void vo_server_store_put(struct vo_server *s, struct vo_store *st);
+
+/* A request header by name (any case), NULL when absent. */
+const char *vo_req_header(struct vo_req *r, const char *name);
 /* Turns code (+ r->err) into the error response. */
 void vo_req_error(struct vo_req *r, vo_err code);
 /* The error response status + {"error":{"code","message","field"}} for

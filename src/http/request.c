@@ -72,19 +72,37 @@ static void fail_status(struct vo_req *r, unsigned status, const char *code, con
     error_body(r, status, code);
 }
 
-static const char *header(struct vo_req *r, const char *name)
+/* The first value of name in a list made by vo_req_run (header names
+ * compared without case, as libmicrohttpd does). */
+static const char *kv_get(const struct vo_req_kv *kv, size_t n, const char *name, bool nocase)
 {
-    return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+    for (size_t i = 0; i < n; i++)
+        if (nocase ? g_ascii_strcasecmp(kv[i].name, name) == 0 : strcmp(kv[i].name, name) == 0)
+            return kv[i].value;
+    return NULL;
+}
+
+/* A value of the request's head: from libmicrohttpd's connection, or from
+ * the lists of a request made without one (vo_req_run). */
+const char *vo_req_header(struct vo_req *r, const char *name)
+{
+    if (r->conn)
+        return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+    return r->fields ? kv_get(r->fields->headers, r->fields->n_headers, name, true) : NULL;
 }
 
 static const char *cookie(struct vo_req *r, const char *name)
 {
-    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+    if (r->conn)
+        return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+    return r->fields ? kv_get(r->fields->cookies, r->fields->n_cookies, name, false) : NULL;
 }
 
 const char *vo_req_query(struct vo_req *r, const char *name)
 {
-    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+    if (r->conn)
+        return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+    return r->fields ? kv_get(r->fields->query, r->fields->n_query, name, false) : NULL;
 }
 
 /* Who is asking: a bearer token first, else the session cookie. A
@@ -93,7 +111,7 @@ const char *vo_req_query(struct vo_req *r, const char *name)
  * expiry check and the once-a-minute touch of vo_auth_recheck. */
 static vo_err authenticate(struct vo_server *s, struct vo_req *r, bool *by_cookie)
 {
-    const char *auth = header(r, "Authorization");
+    const char *auth = vo_req_header(r, "Authorization");
     const char *secret;
     char kind;
     if (auth && g_ascii_strncasecmp(auth, "Bearer ", 7) == 0) {
@@ -189,7 +207,7 @@ bool vo_dispatch_head(struct vo_server *s, struct vo_req *r, const struct vo_rou
         return false;
     }
     if (by_cookie && r->method != VO_GET) {
-        const char *csrf = header(r, "X-CSRF-Token");
+        const char *csrf = vo_req_header(r, "X-CSRF-Token");
         if (!csrf || !r->actor.csrf || strlen(csrf) != strlen(r->actor.csrf) ||
             sodium_memcmp(csrf, r->actor.csrf, strlen(csrf)) != 0) {
             fail_status(r, 403, "csrf", "the X-CSRF-Token header is missing or wrong");
@@ -252,10 +270,18 @@ void vo_req_json(struct vo_req *r, unsigned status, json_t *body)
 
 vo_err vo_req_id(struct vo_req *r, int i, int64_t *id)
 {
+    /* Decimal digits only, 1..INT64_MAX: strtoll would also take " 5" and
+     * "+5" (other paths of the same object) and turn any longer number
+     * into INT64_MAX (fuzz_http_request). */
     const char *p = r->param[i];
-    char *end = NULL;
-    long long v = p ? strtoll(p, &end, 10) : 0;
-    if (!p || !*p || *end || v <= 0)
+    int64_t v = 0;
+    bool ok = p && *p;
+    for (const char *q = p; ok && *q; q++) {
+        int d = *q - '0';
+        ok = d >= 0 && d <= 9 && v <= (INT64_MAX - d) / 10;
+        v = ok ? v * 10 + d : 0;
+    }
+    if (!ok || v <= 0)
         return vo_error_set(&r->err, VO_ENOTFOUND, "id", "no such object: %s", p ? p : "");
     *id = v;
     return VO_OK;

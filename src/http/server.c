@@ -39,15 +39,12 @@
 #define DEFAULT_PER_IP_LIMIT 128u
 #define DEFAULT_HEAD_TIMEOUT 10u
 #define DEFAULT_MIN_RATE     ((size_t)1024)
-#define REQUEST_ARENA_CAP    ((size_t)256 * 1024 * 1024)
-/* The request target: its length and its number of query parameters. Sized
- * with the connection memory (CONN_MEMORY): MHD keeps every query
- * parameter as a 48-byte record in that memory, and when they do not fit
- * it (0.9.75) leaves the connection hanging until the timeout. Within
- * these limits a request line takes at most 8 KiB + 100 * 48 B of the
- * 32 KiB, the rest is for the headers. */
-#define MAX_URL          8192
-#define MAX_QUERY_PARAMS 100
+/* The request target's limits (VO_MAX_URL, VO_MAX_QUERY_PARAMS in
+ * http_int.h) are sized with the connection memory (CONN_MEMORY): MHD
+ * keeps every query parameter as a 48-byte record in that memory, and when
+ * they do not fit it (0.9.75) leaves the connection hanging until the
+ * timeout. Within these limits a request line takes at most 8 KiB + 100 *
+ * 48 B of the 32 KiB, the rest is for the headers. */
 /* MHD's memory per connection (headers in, headers out). MHD clears it for
  * every request: 64 KiB cost a 64 KiB memset each (bench/http.sh). A
  * request head that does not fit gets MHD's own 431 (or 414), at once. */
@@ -91,7 +88,7 @@ static struct vo_store *pool_get(struct vo_server *s, struct vo_error *e)
     return st;
 }
 
-static void pool_put(struct vo_server *s, struct vo_store *st)
+void vo_server_store_put(struct vo_server *s, struct vo_store *st)
 {
     if (!st)
         return;
@@ -105,7 +102,7 @@ static void pool_put(struct vo_server *s, struct vo_store *st)
         vo_store_close(st);
 }
 
-static enum vo_method parse_method(const char *m)
+enum vo_method vo_http_method(const char *m)
 {
     static const struct {
         const char *name;
@@ -203,17 +200,7 @@ static void access_log(struct vo_server *s, const char *method, const char *url,
  * arena, its JSON); its body stays until completed(). */
 static void req_done(struct vo_server *s, struct conn_state *cs)
 {
-    struct vo_req *r = &cs->r;
-    if (r->out)
-        json_decref(r->out);
-    if (r->body)
-        json_decref(r->body);
-    if (r->out_bytes)
-        g_bytes_unref(r->out_bytes);
-    vo_svc_cleanup(&r->svc);
-    pool_put(s, r->st);
-    vo_arena_cleanup(&r->arena);
-    memset(r, 0, sizeof *r);
+    vo_req_finish(s, &cs->r);
     cs->answered = true;
 }
 
@@ -277,19 +264,9 @@ static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *
 {
     struct vo_server *s = cls;
     vo_watch_request_line(s, conn);
-    size_t len = strlen(uri), plen = strcspn(uri, "?");
-    char msg[128] = "";
-    if (len > MAX_URL) {
-        snprintf(msg, sizeof msg, "the URL is longer than %d bytes", MAX_URL);
-    } else if (uri[plen] == '?') {
-        size_t params = 1;
-        for (const char *p = uri + plen + 1; (p = strchr(p, '&')); p++)
-            params++;
-        if (params > MAX_QUERY_PARAMS)
-            snprintf(msg, sizeof msg, "the URL has more than %d query parameters",
-                     MAX_QUERY_PARAMS);
-    }
-    if (msg[0]) {
+    size_t plen = strcspn(uri, "?");
+    char msg[128];
+    if (!vo_url_check(uri, msg, sizeof msg)) {
         refuse_url(s, conn, uri, plen, msg);
         return NULL;
     }
@@ -380,10 +357,10 @@ static enum MHD_Result head(struct vo_server *s, struct MHD_Connection *conn, st
     r->srv = s;
     r->conn = conn;
     r->path = cs->path;
-    r->method = parse_method(method);
+    r->method = vo_http_method(method);
     r->raw = "";
     r->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
-    vo_arena_init(&r->arena, REQUEST_ARENA_CAP);
+    vo_arena_init(&r->arena, VO_REQUEST_ARENA_CAP);
     cs->route = vo_route_match(r->method, cs->path, NULL);
     uint64_t length = 0;
     bool known = false;
@@ -402,7 +379,7 @@ static enum MHD_Result head(struct vo_server *s, struct MHD_Connection *conn, st
         if (!admit_body(s, cs, length, known))
             return respond(s, conn, cs, method);
         /* The store handle goes back to the pool while the body arrives. */
-        pool_put(s, r->st);
+        vo_server_store_put(s, r->st);
         r->st = NULL;
     }
     return MHD_YES;
@@ -508,16 +485,15 @@ static vo_err parse_listen(const char *listen, struct sockaddr_in *sa, struct vo
     return VO_OK;
 }
 
-vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, int *port_out,
-                       struct vo_error *e)
+/* The server's state (the store pool with one handle opened, migrating the
+ * database, the throttle, the live datasets, the caches) without the
+ * daemon or the sweeper thread: vo_server_start adds those. */
+vo_err vo_server_open(const struct vo_server_opts *o, struct vo_server **out, struct vo_error *e)
 {
-    struct sockaddr_in sa;
-    vo_err rc = parse_listen(o->listen ? o->listen : "127.0.0.1:8080", &sa, e);
-    if (rc)
-        return rc;
     /* The database must exist and open (migrating it) before we listen. */
     struct vo_store *first = NULL;
-    if ((rc = vo_store_open(o->db_path, 0, &first, e)))
+    vo_err rc = vo_store_open(o->db_path, 0, &first, e);
+    if (rc)
         return rc;
     struct vo_server *s = g_new0(struct vo_server, 1);
     s->opts = *o;
@@ -535,9 +511,6 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
         s->opts.min_body_rate = DEFAULT_MIN_RATE;
     if (!s->opts.body_memory)
         s->opts.body_memory = DEFAULT_BODY_MEMORY;
-    unsigned per_ip = s->opts.per_ip_limit < 0    ? 0u /* MHD: no limit */
-                      : s->opts.per_ip_limit == 0 ? DEFAULT_PER_IP_LIMIT
-                                                  : (unsigned)s->opts.per_ip_limit;
     atomic_init(&s->body_bytes, 0);
     unsigned threads = o->threads ? o->threads : g_get_num_processors();
     s->pool_cap = threads + 2;
@@ -547,7 +520,25 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
     s->throttle = vo_throttle_new();
     vo_live_init(s);
     vo_cache_init(s);
+    *out = s;
+    return VO_OK;
+}
+
+vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, int *port_out,
+                       struct vo_error *e)
+{
+    struct sockaddr_in sa;
+    vo_err rc = parse_listen(o->listen ? o->listen : "127.0.0.1:8080", &sa, e);
+    if (rc)
+        return rc;
+    struct vo_server *s = NULL;
+    if ((rc = vo_server_open(o, &s, e)))
+        return rc;
     vo_watch_start(s);
+    unsigned threads = s->pool_cap - 2;
+    unsigned per_ip = s->opts.per_ip_limit < 0    ? 0u /* MHD: no limit */
+                      : s->opts.per_ip_limit == 0 ? DEFAULT_PER_IP_LIMIT
+                                                  : (unsigned)s->opts.per_ip_limit;
     /* TURBO: read, write and accept before asking epoll whether the socket is
      * ready (fewer system calls per keep-alive request; bench/http.sh). */
     s->daemon = MHD_start_daemon(
@@ -568,6 +559,41 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
         *port_out = di ? di->port : 0;
     *out = s;
     return VO_OK;
+}
+
+void vo_req_finish(struct vo_server *s, struct vo_req *r)
+{
+    if (r->out)
+        json_decref(r->out);
+    if (r->body)
+        json_decref(r->body);
+    if (r->out_bytes)
+        g_bytes_unref(r->out_bytes);
+    vo_svc_cleanup(&r->svc);
+    vo_server_store_put(s, r->st);
+    vo_arena_cleanup(&r->arena);
+    memset(r, 0, sizeof *r);
+}
+
+bool vo_url_check(const char *uri, char *msg, size_t n)
+{
+    size_t len = strlen(uri), plen = strcspn(uri, "?");
+    if (n)
+        msg[0] = '\0';
+    if (len > VO_MAX_URL) {
+        snprintf(msg, n, "the URL is longer than %d bytes", VO_MAX_URL);
+        return false;
+    }
+    if (uri[plen] == '?') {
+        size_t params = 1;
+        for (const char *p = uri + plen + 1; (p = strchr(p, '&')); p++)
+            params++;
+        if (params > VO_MAX_QUERY_PARAMS) {
+            snprintf(msg, n, "the URL has more than %d query parameters", VO_MAX_QUERY_PARAMS);
+            return false;
+        }
+    }
+    return true;
 }
 
 void vo_server_stop(struct vo_server *s)

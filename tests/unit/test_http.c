@@ -201,6 +201,43 @@ Test(http, bad_input_gets_a_clear_error)
     r = http("GET", "/api/v1/users/abc", l.cookie, NULL, NULL, NULL);
     cr_assert_eq(r.status, 404);
     vo_test_resp_free(&r);
+    /* An id is decimal digits, 1..2^63-1: a sign is not another path of
+     * user 1, and a longer number is not user 2^63-1 (strtoll's clamp;
+     * found by fuzz_http_request). */
+    static const char *const not_ids[] = {"/api/v1/users/+1", "/api/v1/users/-1", "/api/v1/users/0",
+                                          "/api/v1/users/99999999999999999999"};
+    for (size_t i = 0; i < sizeof not_ids / sizeof not_ids[0]; i++) {
+        r = http("GET", not_ids[i], l.cookie, NULL, NULL, NULL);
+        vo_test_expect(&r, 404, "id", not_ids[i]);
+        char *want = g_strdup_printf("no such object: %s", not_ids[i] + strlen("/api/v1/users/"));
+        cr_assert_str_eq(
+            json_string_value(json_object_get(json_object_get(r.json, "error"), "message")), want,
+            "%s", not_ids[i]);
+        g_free(want);
+        vo_test_resp_free(&r);
+    }
+    r = http("GET", "/api/v1/users/001", l.cookie, NULL, NULL, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    vo_test_resp_free(&r);
+    /* A segment longer than the router's parameter buffer (512 bytes) is
+     * no resource, by any method: not a route matched without its id
+     * (found by fuzz_http_request). */
+    GString *longid = g_string_new("/api/v1/users/");
+    for (int i = 0; i < 600; i++)
+        g_string_append_c(longid, '1');
+    static const char *const methods[] = {"GET", "PATCH", "PUT"};
+    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
+        r = http(methods[i], longid->str, l.cookie, l.csrf, NULL, "{}");
+        vo_test_expect(&r, 404, NULL, methods[i]);
+        json_t *err = json_object_get(r.json, "error");
+        cr_assert_str_eq(json_string_value(json_object_get(err, "code")), "not_found");
+        cr_assert(json_is_null(json_object_get(err, "field")), "%s: %s", methods[i], r.body);
+        cr_assert(g_str_has_prefix(json_string_value(json_object_get(err, "message")),
+                                   "no such resource: /api/v1/users/111"),
+                  "%s: %s", methods[i], r.body);
+        vo_test_resp_free(&r);
+    }
+    g_string_free(longid, TRUE);
     r = http("GET", "/api/v1/health", NULL, NULL, NULL, NULL);
     cr_assert_eq(r.status, 200);
     vo_test_resp_free(&r);
