@@ -73,10 +73,57 @@ struct spec {
 #define CRM_Q                                                                                      \
     "&owner_id={anna}&stage_id={stage}&pipeline_id={pipeline}&client_id={client}&deal_id={deal}"   \
     "&from=2026-11-01&to=2026-11-30&q=a"
+#define SEVER    "%D0%A1%D0%B5%D0%B2%D0%B5%D1%80"             /* Север, the team */
+#define PRODAZHI "%D0%9F%D1%80%D0%BE%D0%B4%D0%B0%D0%B6%D0%B8" /* Продажи, the pipeline */
 #define REPORT_Q                                                                                   \
     "period=2026-11&from=2026-11-01&to=2026-11-30&as_of=2026-11-30&by=user&scope=org"              \
-    "&user={anna}&team={team}&channel=web&region=north&source=ads&pipeline={pipeline}"             \
-    "&date=2026-11-20&list=1"
+    "&user=anna%40example.com&team=" SEVER "&channel=web&region=north&source=ads"                  \
+    "&pipeline=" PRODAZHI "&date=2026-11-20&list=1"
+
+/* Other valid values of the query arguments, each sent in turn. */
+static const struct {
+    const char *name;
+    const char *values[12];
+} good_values[] = {
+    {"by", {"user", "team", "channel", "region", "source", "day", "week", "stage"}},
+    {"scope", {"org", "team:" SEVER, "user:anna%40example.com", "team:", "user:", "user:{anna}"}},
+    {"user",
+     {"anna%40example.com",
+      "%D0%90%D0%BD%D0%BD%D0%B0%20%D0%9C%D0%B5%D0%BD%D0%B5%D0%B4%D0%B6%D0%B5%D1%80", "{anna}",
+      "viewer%40example.com", "ANNA%40EXAMPLE.COM"}},
+    {"team", {SEVER, "{team}"}},
+    {"pipeline", {PRODAZHI, "{pipeline}"}},
+    {"period", {"2026-11", "2026-02", "2024-02", "1970-01", "2200-12", "2026-1", "2026-12"}},
+    {"from",
+     {"2026-11-30", "2026-11-30T23:59:59%2B03:00", "2026-11-30%2023:59", "1970-01-01", "2200-12-31",
+      "2026-11-30T00:00:00Z"}},
+    {"to",
+     {"2026-11-01", "2026-11-30T23:59:59%2B03:00", "2026-11-30%2023:59", "1970-01-01", "2200-12-31",
+      "2026-11-30T00:00:00Z"}},
+    {"as_of",
+     {"2026-11-01", "2026-11-30T23:59:59%2B03:00", "2026-11-30%2023:59", "1970-01-01", "2200-12-31",
+      "2026-11-30T00:00:00Z"}},
+    {"date", {"2026-11-21", "2026-11-22", "2026-11-04", "1970-01-01", "2200-12-31", "2026-01-01"}},
+    {"list", {"0", "1", "true", "false"}},
+    {"status", {"open", "won", "lost", "done"}},
+    {"sort",
+     {"id", "-id", "amount", "-amount", "created_at", "-created_at", "title", "name", "due_at",
+      "-at", "paid_at"}},
+    {"cursor",
+     {"MQox", "eAox", "MjAyNi0xMS0zMFQwMDowMDowMFoKMQ", "CjE", "MQotMQ",
+      "OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQox"}},
+    {"limit", {"1", "500"}},
+    {"metric",
+     {"leads", "calls", "call_minutes", "meetings", "deals_won", "payments", "avg_check",
+      "conversion", "tasks_done", "tasks_done_on_time", "tasks_overdue"}},
+    {"year", {"1970", "2200", "2026", "2024"}},
+    {"revenue", {"0", "1", "1000000000000000"}},
+    {"dry_run", {"0", "1", "true", "false"}},
+    {"action", {"deal.create", "session.login"}},
+    {"q", {"%D0%90%D0%BA", "%25", "_", "'", "%22", "%5C", "a%25b_"}},
+    {"type", {"call", "meeting", "email", "message"}},
+    {"channel", {"web", "%D0%A1%D0%B0%D0%B9%D1%82"}},
+};
 
 /* The import's body: tests/data/import-good's files (see import_body). */
 #define IMPORT_BODY "@import"
@@ -143,8 +190,9 @@ static struct spec specs[] = {
      false},
     {"GET /api/v1/plans/days", "period=2026-11&by=week&metric=revenue", NULL, false},
     {"GET /api/v1/plans/reverse", "period=2026-11&revenue=1000000&user={anna}", NULL, false},
-    {"GET /api/v1/audit", PAGING "&user={anna}&action=deal.create&from=2026-11-01&to=2026-11-30",
-     NULL, false},
+    {"GET /api/v1/audit",
+     PAGING "&user=anna%40example.com&action=deal.create&from=2026-11-01&to=2026-11-30", NULL,
+     false},
     {"POST /api/v1/import", "dry_run=1", IMPORT_BODY, false},
     {"GET /api/v1/clients", PAGING CRM_Q "&channel=web", NULL, false},
     {"POST /api/v1/clients", "",
@@ -310,15 +358,18 @@ static void on_alarm(int sig)
 
 static const char *shown(const char *s, size_t len)
 {
-    static char buf[400];
+    static char bufs[3][400];
+    static int next;
+    char *buf = bufs[next++ % 3];
+    enum { bufsz = sizeof bufs[0] };
     if (!s)
         return "(none)";
-    size_t n = len < sizeof buf - 1 ? len : sizeof buf - 1;
+    size_t n = len < bufsz - 1 ? len : bufsz - 1;
     for (size_t i = 0; i < n; i++)
         buf[i] = s[i] == '\0' ? '?' : s[i];
     buf[n] = '\0';
     if (len > n)
-        strcpy(buf + sizeof buf - 20, "...(truncated)");
+        strcpy(buf + bufsz - 20, "...(truncated)");
     return buf;
 }
 
@@ -343,22 +394,30 @@ static const char *error_shape_wrong(const struct vo_test_resp *r)
     return NULL;
 }
 
+/* Credentials that are not: sent as anonymous with a cookie or a token
+ * (cred_cookie / cred_bearer, when set, replace the caller's). */
+static const char *cred_cookie, *cred_bearer;
+
 /* Sends one request as w and checks it; expect is the exact status when
  * known (0 = any that is not 5xx). Returns the status. */
 static int send_checked(const char *method, const char *path, enum who w, bool csrf,
                         const char *ctype, const char *body, size_t len, int expect)
 {
-    const char *cookie = w >= ADMIN ? logins[w].cookie : NULL;
+    const char *cookie = cred_cookie ? cred_cookie : w >= ADMIN ? logins[w].cookie : NULL;
     const char *token = csrf && w >= ADMIN && strcmp(method, "GET") ? logins[w].csrf : NULL;
-    int n = snprintf(current, sizeof current, "as %s%s: %s %s, body %s", who_name[w],
-                     csrf ? "" : " (no CSRF)", method, path, shown(body, len));
+    const char *btoken = cred_bearer ? cred_bearer : w == BEARER ? bearer : NULL;
+    int n = snprintf(current, sizeof current, "as %s%s%s%s%s%s: %s %s, body %s", who_name[w],
+                     csrf ? "" : " (no CSRF)", cred_cookie ? " with cookie " : "",
+                     cred_cookie ? shown(cred_cookie, strlen(cred_cookie)) : "",
+                     cred_bearer ? " with token " : "",
+                     cred_bearer ? shown(cred_bearer, strlen(cred_bearer)) : "", method, path,
+                     shown(body, len));
     current_len = n < 0 ? 0 : (size_t)n < sizeof current ? (size_t)n : sizeof current - 1;
     gint64 t0 = g_get_monotonic_time();
     alarm(2 * DEADLINE_S);
-    struct vo_test_resp r =
-        body ? vo_test_http_raw(port, method, path, cookie, token, w == BEARER ? bearer : NULL,
-                                ctype ? ctype : "application/json", body, len)
-             : vo_test_http(port, method, path, cookie, token, w == BEARER ? bearer : NULL, NULL);
+    struct vo_test_resp r = body ? vo_test_http_raw(port, method, path, cookie, token, btoken,
+                                                    ctype ? ctype : "application/json", body, len)
+                                 : vo_test_http(port, method, path, cookie, token, btoken, NULL);
     alarm(0);
     double secs = (double)(g_get_monotonic_time() - t0) / 1e6;
     sent++;
@@ -684,6 +743,62 @@ static void fuzz_inner(const struct op *o, const char *path, enum who w, json_t 
     }
 }
 
+/* The import's uploads: multipart bodies (the valid files as parts, odd
+ * names and parts, seeded mutations) and archives that are not. */
+static void fuzz_upload(const struct op *o, const char *path, enum who w, const char *valid)
+{
+#define BOUNDARY "vofuzzb0undary"
+    static const char *const cts[] = {"multipart/form-data", "multipart/form-data; boundary=x",
+                                      "application/zip", "application/zip; x=1"};
+    for (size_t i = 0; i < sizeof cts / sizeof cts[0]; i++)
+        send_checked(o->method, path, w, true, cts[i], "PK\x03\x04garbage", 11, 0);
+    json_t *vj = json_loads(valid, 0, NULL);
+    json_t *files = json_object_get(vj, "files");
+    GString *good = g_string_new(NULL);
+    const char *name;
+    json_t *text;
+    json_object_foreach(files, name, text)
+    {
+        g_string_append_printf(good,
+                               "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"files\"; "
+                               "filename=\"%s\"\r\nContent-Type: text/csv\r\n\r\n%s\r\n",
+                               name, json_string_value(text));
+    }
+    json_decref(vj);
+    const char *parts[] = {
+        "filename=\"../../deals.csv\"\r\n\r\nid,title\n1,a",
+        "filename=\"\"\r\n\r\nid,title\n1,a",
+        "filename=\"a.zip\"\r\n\r\nPK\x03\x04garbage",
+        "filename=\"a.zip\"\r\n\r\n",
+        "filename=\"deals.csv\"\r\n\r\n",
+        "filename=\"deals.csv.zip.csv\"\r\n\r\nx",
+        "name_only=1\r\n\r\nid,title\n1,a",
+    };
+    const char *ct = "multipart/form-data; boundary=" BOUNDARY;
+    for (size_t i = 0; i <= sizeof parts / sizeof parts[0]; i++) {
+        GString *b = g_string_new(good->str);
+        if (i < sizeof parts / sizeof parts[0])
+            g_string_append_printf(b,
+                                   "--" BOUNDARY "\r\nContent-Disposition: form-data; "
+                                   "name=\"files\"; %s\r\n",
+                                   parts[i]);
+        g_string_append(b, "--" BOUNDARY "--\r\n");
+        send_checked(o->method, path, w, true, ct, b->str, b->len, 0);
+        if (i == 0)
+            send_checked(o->method, path, w, true, ct, b->str, b->len / 2, 0); /* cut */
+        g_string_free(b, TRUE);
+    }
+    g_string_append(good, "--" BOUNDARY "--\r\n");
+    for (int i = 0; i < 8; i++) {
+        size_t len = 0;
+        char *mut = mutate(good->str, csv_alphabet, &len);
+        send_checked(o->method, path, w, true, ct, mut, len, 0);
+        g_free(mut);
+    }
+    g_string_free(good, TRUE);
+#undef BOUNDARY
+}
+
 /* Bodies sent to a route that takes one (valid: the spec's, substituted). */
 static void fuzz_bodies(const struct op *o, const char *path, enum who w, const char *valid,
                         bool fields)
@@ -719,16 +834,8 @@ static void fuzz_bodies(const struct op *o, const char *path, enum who w, const 
         send_checked(m, path, w, true, NULL, valid, strlen(valid), ex);
         return;
     }
-    if (strstr(o->path, "/import")) {
-        static const char *const raw[] = {"multipart/form-data", "multipart/form-data; boundary=x",
-                                          "application/zip", "application/zip; x=1"};
-        static const char mp[] = "--x\r\nContent-Disposition: form-data; name=\"deals.csv\"; "
-                                 "filename=\"deals.csv\"\r\n\r\nid,title\n1,a\r\n--x--\r\n";
-        for (size_t i = 0; i < sizeof raw / sizeof raw[0]; i++) {
-            send_checked(m, path, w, true, raw[i], "PK\x03\x04garbage", 11, 0);
-            send_checked(m, path, w, true, raw[i], mp, sizeof mp - 1, 0);
-        }
-    }
+    if (strstr(o->path, "/import"))
+        fuzz_upload(o, path, w, valid);
     /* nesting deeper than the parser's limit, and a body over the limit */
     size_t depth = 5000;
     char *deep = g_malloc(2 * depth + 1);
@@ -856,6 +963,21 @@ static void fuzz_op(const struct op *o, enum who w, bool full)
             g_free(u);
             g_free(q);
         }
+        const char *name = args[i];
+        size_t nl = strcspn(name, "=");
+        for (size_t g = 0; g < sizeof good_values / sizeof good_values[0]; g++) {
+            if (strlen(good_values[g].name) != nl || strncmp(good_values[g].name, name, nl))
+                continue;
+            for (size_t k = 0; k < 12 && good_values[g].values[k]; k++) {
+                char *gv = subst(good_values[g].values[k]);
+                char *q = query_with(args, i, gv, false);
+                char *u = url(path, q);
+                send_checked(m, u, w, true, NULL, vb, vlen, ex);
+                g_free(u);
+                g_free(q);
+                g_free(gv);
+            }
+        }
         char *q = query_with(args, i, "2", true);
         char *u = url(path, q);
         send_checked(m, u, w, true, NULL, vb, vlen, ex);
@@ -889,6 +1011,51 @@ static void fuzz_op(const struct op *o, enum who w, bool full)
     g_free(query);
     g_free(path);
 }
+
+/* Credentials that are not (expired, forged, empty, huge, the other kind),
+ * then methods the path does not have (405): once per route. */
+static void fuzz_credentials(const struct op *o, bool first_of_path)
+{
+    char rid[32];
+    snprintf(rid, sizeof rid, "%lld", strchr(o->path, '{') ? (long long)real_id(o->path) : 0LL);
+    char *path = path_with(o->path, rid);
+    const char *vb = o->has_body ? "{}" : NULL;
+    char *longc = repeat('a', 5000);
+    char *bearer_x = g_strdup_printf("%sx", bearer);
+    const char *cookies[] = {"",
+                             "x",
+                             "0000000000000000000000000000000000000000000000000000000000000000",
+                             longc,
+                             "%00",
+                             "a\"b",
+                             bearer,
+                             logins[ADMIN].csrf};
+    const char *tokens[] = {"", "x", longc, logins[ADMIN].cookie, bearer_x, "Bearer x"};
+    int ex = o->public_ ? 0 : 401;
+    for (size_t i = 0; i < sizeof cookies / sizeof cookies[0]; i++) {
+        cred_cookie = cookies[i];
+        send_checked(o->method, path, ANON, true, NULL, vb, vb ? 2 : 0, ex);
+    }
+    cred_cookie = NULL;
+    for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++) {
+        cred_bearer = tokens[i];
+        send_checked(o->method, path, ANON, true, NULL, vb, vb ? 2 : 0, ex);
+    }
+    cred_bearer = NULL;
+    if (first_of_path) {
+        static const char *const methods[] = {"PUT", "OPTIONS", "FOO", "get"};
+        for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+            send_checked(methods[i], path, ADMIN, true, NULL, vb, vb ? 2 : 0, 405);
+    }
+    g_free(bearer_x);
+    g_free(longc);
+    g_free(path);
+}
+
+/* The routes whose requests are slow by design (a password hash of 50 ms
+ * and more, an import): the whole matrix for one role only. */
+static const char *const slow_ops[] = {"POST /api/v1/session", "POST /api/v1/users",
+                                       "POST /api/v1/users/{id}/password", "POST /api/v1/import"};
 
 static unsigned roles_mask(json_t *xroles)
 {
@@ -964,15 +1131,18 @@ Test(api_fuzz, every_route_every_role)
             if (phase(o) != ph)
                 continue;
             char *key = g_strdup_printf("%s %s", o->method, o->path);
-            bool skip = only && !strstr(key, only);
-            g_free(key);
-            if (skip)
+            if (only && !strstr(key, only)) {
+                g_free(key);
                 continue;
+            }
             long before = sent;
             /* Every caller; the whole matrix for the route's first and
              * last allowed roles (the most and the least privileged), a
              * smaller set for the others and the refused. */
             int first = -1, last = -1;
+            bool slow = false; /* hashes a password, or imports: one full matrix */
+            for (size_t k = 0; k < sizeof slow_ops / sizeof slow_ops[0]; k++)
+                slow |= strcmp(key, slow_ops[k]) == 0;
             for (int w = 0; w < N_WHO; w++)
                 if (allowed(o, w) && w != BEARER) {
                     if (first < 0)
@@ -980,7 +1150,13 @@ Test(api_fuzz, every_route_every_role)
                     last = w;
                 }
             for (int w = 0; w < N_WHO; w++)
-                fuzz_op(o, (enum who)w, w == first || w == last);
+                fuzz_op(o, (enum who)w, w == first || (w == last && !slow));
+            bool first_of_path = true;
+            for (guint k = 0; k < i; k++)
+                first_of_path &= strcmp(g_array_index(ops, struct op, k).path, o->path) != 0;
+            if (ph < 2)
+                fuzz_credentials(o, first_of_path);
+            g_free(key);
             health();
             exercised += sent > before;
         }
