@@ -434,6 +434,11 @@ static int send_checked(const char *method, const char *path, enum who w, bool c
         cr_assert(!wrong, "%s: %d, %s: Content-Type %s, %s (seed %u)", current, r.status, wrong,
                   r.content_type ? r.content_type : "(none)", shown(r.body, strlen(r.body)), seed);
     }
+    if (r.status < 300)
+        cr_assert(r.content_type && strncmp(r.content_type, "application/json", 16) == 0 &&
+                      (json_is_object(r.json) || json_is_array(r.json)),
+                  "%s: %d, not a JSON document: Content-Type %s, %s (seed %u)", current, r.status,
+                  r.content_type ? r.content_type : "(none)", shown(r.body, strlen(r.body)), seed);
     if (expect)
         cr_assert_eq(r.status, expect, "%s: %d, want %d: %s (seed %u)", current, r.status, expect,
                      shown(r.body, strlen(r.body)), seed);
