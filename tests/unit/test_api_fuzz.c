@@ -1,0 +1,1237 @@
+/*
+ * test_api_fuzz.c - issue 9's safety net: a fuzz pass over the whole API,
+ * driven by the server's own OpenAPI document. For every path and method
+ * of GET /api/v1/openapi.json and every caller (anonymous, an API token,
+ * admin, head, manager, viewer) it sends path parameters (a real id, 0,
+ * -1, huge, non-digits, very long), query arguments (valid, empty, wrong
+ * types, dates out of range, repeated) and bodies (none, empty, null, [],
+ * {}, invalid, truncated, deeply nested, huge, each field of the route with
+ * every wrong type, unknown fields, valid ones, and seeded random
+ * mutations of the valid one). It asserts that no answer is a 5xx, that
+ * every answer comes within a deadline (and the server still answers
+ * afterwards), that every error has the documented shape
+ * {"error":{"code","message","field"}} as application/json, that a caller
+ * without the route's roles gets exactly 401 / 403, and that every route
+ * of the document was exercised. docs/internals/testing.md says how to
+ * run one route and another seed.
+ */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "http/http.h"
+#include "http_client.h"
+#include "testutil.h"
+
+#define SEED_DEFAULT 20261203u
+#define DEADLINE_S   5 /* an answer slower than this fails */
+
+static struct vo_test_company co;
+static int port;
+
+enum who { ANON, BEARER, ADMIN, HEAD, MANAGER, VIEWER, N_WHO };
+static const char *const who_name[N_WHO] = {"anonymous", "bearer",  "admin",
+                                            "head",      "manager", "viewer"};
+/* The role each caller has (the token is the head's). */
+static const char *const who_role[N_WHO] = {NULL, "head", "admin", "head", "manager", "viewer"};
+static struct vo_test_login logins[N_WHO];
+static char *bearer;
+
+/* Real objects, created through the API in setup (see subst). */
+static struct {
+    int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
+        task, payment;
+} ids;
+
+static GRand *rng;
+static unsigned seed;
+static const char *only; /* VO_API_FUZZ_ROUTE: only the routes whose "METHOD path" has it */
+static long sent;
+static long status_count[6]; /* by hundreds */
+static bool verbose;         /* VO_API_FUZZ_VERBOSE=1: every request and its status */
+
+/* ---- the routes' inputs: what the document does not say ---- */
+
+/* Per route: the query arguments its handler reads (vo_req_query), all
+ * with a plausible value, and a valid body holding every field of its
+ * allowlist (vo_req_body_fields); NULL for a route without a body.
+ * Placeholders {NAME} are replaced by the ids above. Every route of the
+ * document must have a row, and every row a route. */
+struct spec {
+    const char *op;
+    const char *query;
+    const char *body;
+    bool used;
+};
+
+#define PAGING "limit=10&cursor=&sort=id"
+#define CRM_Q                                                                                      \
+    "&owner_id={anna}&stage_id={stage}&pipeline_id={pipeline}&client_id={client}&deal_id={deal}"   \
+    "&from=2026-11-01&to=2026-11-30&q=a"
+#define SEVER    "%D0%A1%D0%B5%D0%B2%D0%B5%D1%80"             /* Север, the team */
+#define PRODAZHI "%D0%9F%D1%80%D0%BE%D0%B4%D0%B0%D0%B6%D0%B8" /* Продажи, the pipeline */
+#define REPORT_Q                                                                                   \
+    "period=2026-11&from=2026-11-01&to=2026-11-30&as_of=2026-11-30&by=user&scope=org"              \
+    "&user=anna%40example.com&team=" SEVER "&channel=web&region=north&source=ads"                  \
+    "&pipeline=" PRODAZHI "&date=2026-11-20&list=1"
+
+/* Other valid values of the query arguments, each sent in turn. */
+static const struct {
+    const char *name;
+    const char *values[12];
+} good_values[] = {
+    {"by", {"user", "team", "channel", "region", "source", "day", "week", "stage"}},
+    {"scope", {"org", "team:" SEVER, "user:anna%40example.com", "team:", "user:", "user:{anna}"}},
+    {"user",
+     {"anna%40example.com",
+      "%D0%90%D0%BD%D0%BD%D0%B0%20%D0%9C%D0%B5%D0%BD%D0%B5%D0%B4%D0%B6%D0%B5%D1%80", "{anna}",
+      "viewer%40example.com", "ANNA%40EXAMPLE.COM"}},
+    {"team", {SEVER, "{team}"}},
+    {"pipeline", {PRODAZHI, "{pipeline}"}},
+    {"period", {"2026-11", "2026-02", "2024-02", "1970-01", "2200-12", "2026-1", "2026-12"}},
+    {"from",
+     {"2026-11-30", "2026-11-30T23:59:59%2B03:00", "2026-11-30%2023:59", "1970-01-01", "2200-12-31",
+      "2026-11-30T00:00:00Z"}},
+    {"to",
+     {"2026-11-01", "2026-11-30T23:59:59%2B03:00", "2026-11-30%2023:59", "1970-01-01", "2200-12-31",
+      "2026-11-30T00:00:00Z"}},
+    {"as_of",
+     {"2026-11-01", "2026-11-30T23:59:59%2B03:00", "2026-11-30%2023:59", "1970-01-01", "2200-12-31",
+      "2026-11-30T00:00:00Z"}},
+    {"date", {"2026-11-21", "2026-11-22", "2026-11-04", "1970-01-01", "2200-12-31", "2026-01-01"}},
+    {"list", {"0", "1", "true", "false"}},
+    {"status", {"open", "won", "lost", "done"}},
+    {"sort",
+     {"id", "-id", "amount", "-amount", "created_at", "-created_at", "title", "name", "due_at",
+      "-at", "paid_at"}},
+    {"cursor",
+     {"MQox", "eAox", "MjAyNi0xMS0zMFQwMDowMDowMFoKMQ", "CjE", "MQotMQ",
+      "OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQox"}},
+    {"limit", {"1", "500"}},
+    {"metric",
+     {"leads", "calls", "call_minutes", "meetings", "deals_won", "payments", "avg_check",
+      "conversion", "tasks_done", "tasks_done_on_time", "tasks_overdue"}},
+    {"year", {"1970", "2200", "2026", "2024"}},
+    {"revenue", {"0", "1", "1000000000000000"}},
+    {"dry_run", {"0", "1", "true", "false"}},
+    {"action", {"deal.create", "session.login"}},
+    {"q", {"%D0%90%D0%BA", "%25", "_", "'", "%22", "%5C", "a%25b_"}},
+    {"type", {"call", "meeting", "email", "message"}},
+    {"channel", {"web", "%D0%A1%D0%B0%D0%B9%D1%82"}},
+};
+
+/* The import's body: tests/data/import-good's files (see import_body). */
+#define IMPORT_BODY "@import"
+
+static struct spec specs[] = {
+    {"GET /api/v1/health", "", NULL, false},
+    {"GET /api/v1/openapi.json", "", NULL, false},
+    {"GET /api/v1/reports/plan-fact", REPORT_Q, NULL, false},
+    {"GET /api/v1/reports/funnel", REPORT_Q, NULL, false},
+    {"GET /api/v1/reports/hygiene", REPORT_Q, NULL, false},
+    {"GET /api/v1/reports/daily", REPORT_Q, NULL, false},
+    {"GET /api/v1/reports/weekly", REPORT_Q, NULL, false},
+    {"GET /api/v1/reports/monthly", REPORT_Q, NULL, false},
+    {"POST /api/v1/session", "",
+     "{\"email\":\"fuzz@example.com\",\"password\":\"" VO_TEST_PASSWORD "\",\"org\":\"x\"}", false},
+    {"DELETE /api/v1/session", "", NULL, false},
+    {"GET /api/v1/session", "", NULL, false},
+    {"GET /api/v1/users", "", NULL, false},
+    {"POST /api/v1/users", "",
+     "{\"name\":\"Новый\",\"email\":\"new@example.com\",\"role\":\"manager\",\"team\":\"Север\","
+     "\"password\":\"a long enough password\"}",
+     false},
+    {"GET /api/v1/users/{id}", "", NULL, false},
+    {"PATCH /api/v1/users/{id}", "",
+     "{\"name\":\"Фёдор\",\"email\":\"fuzz@example.com\",\"role\":\"manager\",\"team\":\"Север\","
+     "\"active\":true}",
+     false},
+    {"POST /api/v1/users/{id}/password", "",
+     "{\"password\":\"" VO_TEST_PASSWORD "\",\"current_password\":\"" VO_TEST_PASSWORD "\"}",
+     false},
+    {"GET /api/v1/tokens", "", NULL, false},
+    {"POST /api/v1/tokens", "", "{\"name\":\"ci\",\"user_id\":{anna}}", false},
+    {"DELETE /api/v1/tokens/{id}", "", NULL, false},
+    {"GET /api/v1/teams", "", NULL, false},
+    {"POST /api/v1/teams", "", "{\"name\":\"Юг\"}", false},
+    {"PATCH /api/v1/teams/{id}", "", "{\"name\":\"Север\"}", false},
+    {"GET /api/v1/products", "", NULL, false},
+    {"POST /api/v1/products", "", "{\"name\":\"Станок\",\"category\":\"tools\",\"price\":150000}",
+     false},
+    {"GET /api/v1/products/{id}", "", NULL, false},
+    {"PATCH /api/v1/products/{id}", "",
+     "{\"name\":\"Пресс\",\"category\":\"tools\",\"price\":250000}", false},
+    {"GET /api/v1/pipelines", "", NULL, false},
+    {"POST /api/v1/pipelines", "", "{\"name\":\"Тендеры\"}", false},
+    {"POST /api/v1/pipelines/{id}/stages", "",
+     "{\"name\":\"Договор\",\"position\":1,\"max_days\":10}", false},
+    {"PATCH /api/v1/stages/{id}", "", "{\"name\":\"Новая\",\"position\":1,\"max_days\":7}", false},
+    {"GET /api/v1/holidays", "year=2026", NULL, false},
+    {"POST /api/v1/holidays", "", "{\"date\":\"2026-12-31\",\"kind\":\"holiday\",\"name\":\"НГ\"}",
+     false},
+    {"DELETE /api/v1/holidays/{id}", "", NULL, false},
+    {"GET /api/v1/org", "", NULL, false},
+    {"PATCH /api/v1/org", "",
+     "{\"name\":\"ООО Ромашка\",\"tz\":\"Europe/Moscow\",\"currency\":\"RUB\","
+     "\"settings\":{\"stale_days\":14,\"open_deal_limit\":50,\"required_deal_fields\":[\"amount\"]}"
+     "}",
+     false},
+    {"GET /api/v1/plans", "period=2026-11&scope=org", NULL, false},
+    {"POST /api/v1/plans", "",
+     "{\"period\":\"2026-11\",\"scope\":\"org\",\"metric\":\"revenue\",\"target\":1000000}", false},
+    {"POST /api/v1/plans/split", "",
+     "{\"period\":\"2026-12\",\"metric\":\"revenue\",\"method\":\"weights\",\"target\":1000000,"
+     "\"weights\":{\"anna@example.com\":1}}",
+     false},
+    {"GET /api/v1/plans/days", "period=2026-11&by=week&metric=revenue", NULL, false},
+    {"GET /api/v1/plans/reverse", "period=2026-11&revenue=1000000&user={anna}", NULL, false},
+    {"GET /api/v1/audit",
+     PAGING "&user=anna%40example.com&action=deal.create&from=2026-11-01&to=2026-11-30", NULL,
+     false},
+    {"POST /api/v1/import", "dry_run=1", IMPORT_BODY, false},
+    {"GET /api/v1/clients", PAGING CRM_Q "&channel=web", NULL, false},
+    {"POST /api/v1/clients", "",
+     "{\"name\":\"Акме\",\"channel\":\"web\",\"region\":\"north\",\"segment\":\"smb\","
+     "\"source\":\"ads\",\"key_account\":false,\"owner_id\":{anna}}",
+     false},
+    {"GET /api/v1/clients/{id}", "", NULL, false},
+    {"PATCH /api/v1/clients/{id}", "",
+     "{\"name\":\"Акме 2\",\"channel\":\"web\",\"region\":\"south\",\"segment\":\"smb\","
+     "\"source\":\"ads\",\"key_account\":true,\"owner_id\":{anna}}",
+     false},
+    {"GET /api/v1/deals", PAGING CRM_Q "&channel=web&status=open", NULL, false},
+    {"POST /api/v1/deals", "",
+     "{\"title\":\"Поставка\",\"client_id\":{client},\"amount\":500000,\"channel\":\"web\","
+     "\"source\":\"ads\",\"pipeline\":{pipeline},\"stage\":\"Новая\",\"owner_id\":{anna}}",
+     false},
+    {"GET /api/v1/deals/{id}", "", NULL, false},
+    {"PATCH /api/v1/deals/{id}", "",
+     "{\"title\":\"Поставка 2\",\"client_id\":{client},\"amount\":600000,\"channel\":\"web\","
+     "\"source\":\"ads\",\"owner_id\":{anna}}",
+     false},
+    {"GET /api/v1/deals/{id}/history", "", NULL, false},
+    {"POST /api/v1/deals/{id}/move", "", "{\"stage\":\"КП\"}", false},
+    {"POST /api/v1/deals/{id}/win", "", "{\"amount\":700000}", false},
+    {"POST /api/v1/deals/{id}/lose", "", "{\"reason\":\"дорого\"}", false},
+    {"POST /api/v1/deals/{id}/reopen", "", "{}", false},
+    {"GET /api/v1/activities", PAGING CRM_Q "&type=call", NULL, false},
+    {"POST /api/v1/activities", "",
+     "{\"type\":\"call\",\"at\":\"2026-11-20 10:00\",\"deal_id\":{deal},\"client_id\":{client},"
+     "\"duration_s\":120,\"direction\":\"out\",\"outcome\":\"ok\",\"user_id\":{anna}}",
+     false},
+    {"GET /api/v1/activities/{id}", "", NULL, false},
+    {"PATCH /api/v1/activities/{id}", "",
+     "{\"type\":\"meeting\",\"at\":\"2026-11-21 10:00\",\"deal_id\":{deal},\"client_id\":{client},"
+     "\"duration_s\":600,\"direction\":\"in\",\"outcome\":\"ok\",\"user_id\":{anna}}",
+     false},
+    {"GET /api/v1/tasks", PAGING CRM_Q "&status=open", NULL, false},
+    {"POST /api/v1/tasks", "",
+     "{\"title\":\"Позвонить\",\"due_at\":\"2026-11-25\",\"deal_id\":{deal},"
+     "\"client_id\":{client},\"assignee_id\":{anna}}",
+     false},
+    {"GET /api/v1/tasks/{id}", "", NULL, false},
+    {"PATCH /api/v1/tasks/{id}", "",
+     "{\"title\":\"Перезвонить\",\"due_at\":\"2026-11-26 12:00\",\"deal_id\":{deal},"
+     "\"client_id\":{client},\"assignee_id\":{anna}}",
+     false},
+    {"POST /api/v1/tasks/{id}/complete", "", "{\"done_at\":\"2026-11-26 13:00\"}", false},
+    {"GET /api/v1/payments", PAGING CRM_Q, NULL, false},
+    {"POST /api/v1/payments", "",
+     "{\"amount\":100000,\"paid_at\":\"2026-11-20\",\"deal_id\":{deal},\"client_id\":{client}}",
+     false},
+    {"GET /api/v1/payments/{id}", "", NULL, false},
+};
+
+static struct spec *spec_of(const char *op)
+{
+    for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
+        if (strcmp(specs[i].op, op) == 0)
+            return &specs[i];
+    return NULL;
+}
+
+/* t with {name} replaced by the id of that name (g_free). */
+static char *subst(const char *t)
+{
+    const struct {
+        const char *name;
+        int64_t id;
+    } v[] = {{"anna", ids.anna},      {"user", ids.user},         {"token", ids.token},
+             {"team", ids.team},      {"product", ids.product},   {"pipeline", ids.pipeline},
+             {"stage", ids.stage},    {"holiday", ids.holiday},   {"client", ids.client},
+             {"deal", ids.deal},      {"activity", ids.activity}, {"task", ids.task},
+             {"payment", ids.payment}};
+    GString *s = g_string_new(NULL);
+    for (const char *p = t; *p;) {
+        bool done = false;
+        if (*p == '{')
+            for (size_t i = 0; i < sizeof v / sizeof v[0] && !done; i++) {
+                size_t n = strlen(v[i].name);
+                if (strncmp(p + 1, v[i].name, n) == 0 && p[n + 1] == '}') {
+                    g_string_append_printf(s, "%lld", (long long)v[i].id);
+                    p += n + 2;
+                    done = true;
+                }
+            }
+        if (!done)
+            g_string_append_c(s, *p++);
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* {"files":{...}}: tests/data/import-good's files but users.csv and
+ * plans.csv (a user's row would change the callers' roles), their users
+ * replaced by anna (g_free). */
+static char *import_valid;
+
+static char *import_body(void)
+{
+    static const char *const names[] = {"pipelines.csv", "products.csv",      "clients.csv",
+                                        "deals.csv",     "stage_changes.csv", "activities.csv",
+                                        "tasks.csv",     "payments.csv",      "holidays.csv",
+                                        "nps.csv",       "spend.csv"};
+    const char *src = getenv("VO_SOURCE_DIR");
+    json_t *files = json_object();
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *path = g_build_filename(src ? src : VO_SOURCE_DIR, "tests", "data", "import-good",
+                                      names[i], NULL);
+        char *text = NULL;
+        cr_assert(g_file_get_contents(path, &text, NULL, NULL), "cannot read %s", path);
+        const char *from[] = {"ivan@example.com", "Олег Сидоров"};
+        for (size_t k = 0; k < 2; k++) {
+            char **parts = g_strsplit(text, from[k], -1);
+            g_free(text);
+            text = g_strjoinv("anna@example.com", parts);
+            g_strfreev(parts);
+        }
+        json_object_set_new(files, names[i], json_string(text));
+        g_free(text);
+        g_free(path);
+    }
+    json_t *body = json_pack("{s:o}", "files", files);
+    char *t = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+    char *out = g_strdup(t);
+    free(t);
+    return out;
+}
+
+/* The real object of a path's {id}: by the segment before it. */
+static int64_t real_id(const char *path)
+{
+    const struct {
+        const char *seg;
+        int64_t id;
+    } v[] = {
+        {"/users/", ids.user},          {"/tokens/", ids.token},       {"/teams/", ids.team},
+        {"/products/", ids.product},    {"/pipelines/", ids.pipeline}, {"/stages/", ids.stage},
+        {"/holidays/", ids.holiday},    {"/clients/", ids.client},     {"/deals/", ids.deal},
+        {"/activities/", ids.activity}, {"/tasks/", ids.task},         {"/payments/", ids.payment}};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (strstr(path, v[i].seg))
+            return v[i].id;
+    cr_assert_fail("no real object for %s: add it to real_id", path);
+    return 0;
+}
+
+/* ---- one request, checked ---- */
+
+/* What is being sent, for the alarm's message (written by the handler). */
+static char current[1024];
+static size_t current_len;
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    static const char msg[] = "\napi fuzz: no answer within the deadline: ";
+    ssize_t rc = write(2, msg, sizeof msg - 1);
+    rc = write(2, current, current_len);
+    rc = write(2, "\n", 1);
+    (void)rc;
+    _exit(3);
+}
+
+static const char *shown(const char *s, size_t len)
+{
+    static char bufs[3][400];
+    static int next;
+    char *buf = bufs[next++ % 3];
+    enum { bufsz = sizeof bufs[0] };
+    if (!s)
+        return "(none)";
+    size_t n = len < bufsz - 1 ? len : bufsz - 1;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = s[i] == '\0' ? '?' : s[i];
+    buf[n] = '\0';
+    if (len > n)
+        strcpy(buf + bufsz - 20, "...(truncated)");
+    return buf;
+}
+
+/* The documented error body: {"error":{"code","message","field"}}, all
+ * three keys and nothing else, as application/json. NULL when it is. */
+static const char *error_shape_wrong(const struct vo_test_resp *r)
+{
+    if (!r->content_type || strncmp(r->content_type, "application/json", 16) != 0)
+        return "the content type is not application/json";
+    if (!json_is_object(r->json) || json_object_size(r->json) != 1)
+        return "the body is not an object with one key";
+    json_t *e = json_object_get(r->json, "error");
+    if (!json_is_object(e) || json_object_size(e) != 3)
+        return "error is not an object of three keys";
+    const char *code = json_string_value(json_object_get(e, "code"));
+    const char *msg = json_string_value(json_object_get(e, "message"));
+    json_t *field = json_object_get(e, "field");
+    if (!code || !*code || !msg || !*msg)
+        return "error.code or error.message is not a non-empty string";
+    if (!field || !(json_is_null(field) || (json_is_string(field) && json_string_length(field))))
+        return "error.field is not a non-empty string or null";
+    return NULL;
+}
+
+/* Credentials that are not: sent as anonymous with a cookie or a token
+ * (cred_cookie / cred_bearer, when set, replace the caller's). */
+static const char *cred_cookie, *cred_bearer;
+
+/* Sends one request as w and checks it; expect is the exact status when
+ * known (0 = any that is not 5xx). Returns the status. */
+static int send_checked(const char *method, const char *path, enum who w, bool csrf,
+                        const char *ctype, const char *body, size_t len, int expect)
+{
+    const char *cookie = cred_cookie ? cred_cookie : w >= ADMIN ? logins[w].cookie : NULL;
+    const char *token = csrf && w >= ADMIN && strcmp(method, "GET") ? logins[w].csrf : NULL;
+    const char *btoken = cred_bearer ? cred_bearer : w == BEARER ? bearer : NULL;
+    int n = snprintf(current, sizeof current, "as %s%s%s%s%s%s: %s %s, body %s", who_name[w],
+                     csrf ? "" : " (no CSRF)", cred_cookie ? " with cookie " : "",
+                     cred_cookie ? shown(cred_cookie, strlen(cred_cookie)) : "",
+                     cred_bearer ? " with token " : "",
+                     cred_bearer ? shown(cred_bearer, strlen(cred_bearer)) : "", method, path,
+                     shown(body, len));
+    current_len = n < 0 ? 0 : (size_t)n < sizeof current ? (size_t)n : sizeof current - 1;
+    gint64 t0 = g_get_monotonic_time();
+    alarm(2 * DEADLINE_S);
+    struct vo_test_resp r = body ? vo_test_http_raw(port, method, path, cookie, token, btoken,
+                                                    ctype ? ctype : "application/json", body, len)
+                                 : vo_test_http(port, method, path, cookie, token, btoken, NULL);
+    alarm(0);
+    double secs = (double)(g_get_monotonic_time() - t0) / 1e6;
+    sent++;
+    cr_assert(secs < DEADLINE_S, "%s: answered after %.1f s (seed %u)", current, secs, seed);
+    cr_assert(r.status >= 200 && r.status < 500, "%s: %d %s (seed %u)", current, r.status,
+              shown(r.body, strlen(r.body)), seed);
+    /* the import's report of problems is its documented 422
+     * (docs/api-config.md, "Import"), not an error body */
+    bool report = r.status == 422 && strncmp(path, "/api/v1/import", 14) == 0 &&
+                  json_is_array(json_object_get(r.json, "problems")) &&
+                  json_is_false(json_object_get(r.json, "committed"));
+    if (r.status >= 400 && !report) {
+        const char *wrong = error_shape_wrong(&r);
+        cr_assert(!wrong, "%s: %d, %s: Content-Type %s, %s (seed %u)", current, r.status, wrong,
+                  r.content_type ? r.content_type : "(none)", shown(r.body, strlen(r.body)), seed);
+    }
+    if (r.status < 300)
+        cr_assert(r.content_type && strncmp(r.content_type, "application/json", 16) == 0 &&
+                      (json_is_object(r.json) || json_is_array(r.json)),
+                  "%s: %d, not a JSON document: Content-Type %s, %s (seed %u)", current, r.status,
+                  r.content_type ? r.content_type : "(none)", shown(r.body, strlen(r.body)), seed);
+    if (expect)
+        cr_assert_eq(r.status, expect, "%s: %d, want %d: %s (seed %u)", current, r.status, expect,
+                     shown(r.body, strlen(r.body)), seed);
+    if (verbose)
+        fprintf(stderr, "%d %.1f ms %s\n", r.status, secs * 1e3, current);
+    status_count[r.status / 100]++;
+    int status = r.status;
+    vo_test_resp_free(&r);
+    return status;
+}
+
+static void health(void)
+{
+    struct vo_test_resp r = vo_test_http(port, "GET", "/api/v1/health", NULL, NULL, NULL, NULL);
+    cr_assert_eq(r.status, 200, "the server no longer answers after %s: %d", current, r.status);
+    vo_test_resp_free(&r);
+}
+
+/* ---- set-up: a company with one of everything ---- */
+
+static int64_t created(enum who w, const char *path, const char *body_t)
+{
+    char *body = subst(body_t);
+    struct vo_test_resp r = vo_test_as(port, &logins[w], "POST", path, body);
+    cr_assert(r.status == 201 || r.status == 200, "seed %s %s: %d %s", path, body, r.status,
+              r.body);
+    int64_t id = json_integer_value(json_object_get(r.json, "id"));
+    cr_assert(id > 0, "seed %s: no id in %s", path, r.body);
+    vo_test_resp_free(&r);
+    g_free(body);
+    return id;
+}
+
+static void add_pipeline(struct vo_store *st, struct vo_svc *svc)
+{
+    struct vo_error e = {0};
+    int64_t pipe = 0;
+    cr_assert_eq(vo_store_pipeline_ensure(st, svc->org.id, "Продажи", &pipe, NULL, &e), VO_OK);
+    const char *names[] = {"Новая", "КП"};
+    for (int i = 0; i < 2; i++) {
+        struct vo_stage sg = {.org_id = svc->org.id,
+                              .pipeline_id = pipe,
+                              .name = names[i],
+                              .position = i + 1,
+                              .max_days = VO_NULL};
+        cr_assert_eq(vo_store_stage_upsert(st, &sg, NULL, &e), VO_OK, "%s", e.msg);
+    }
+}
+
+static void setup(void)
+{
+    const char *s = getenv("VO_API_FUZZ_SEED");
+    seed = s && *s ? (unsigned)strtoul(s, NULL, 10) : SEED_DEFAULT;
+    only = getenv("VO_API_FUZZ_ROUTE");
+    if (only && !*only)
+        only = NULL;
+    rng = g_rand_new_with_seed(seed);
+    verbose = getenv("VO_API_FUZZ_VERBOSE") != NULL;
+    struct vo_server_opts o = {
+        .threads = 2, .body_limit = 256 * 1024, .import_limit = 512 * 1024, .per_ip_limit = -1};
+    vo_test_company_start(&co, &o, add_pipeline);
+    port = co.port;
+    ids.anna = co.manager_id;
+    signal(SIGALRM, on_alarm);
+    import_valid = import_body();
+    logins[ADMIN] = vo_test_login_as(port, "admin@example.com", VO_TEST_PASSWORD);
+    logins[HEAD] = vo_test_login_as(port, "head@example.com", VO_TEST_PASSWORD);
+    logins[MANAGER] = vo_test_login_as(port, "anna@example.com", VO_TEST_PASSWORD);
+    logins[VIEWER] = vo_test_login_as(port, "viewer@example.com", VO_TEST_PASSWORD);
+    /* the token is the head's; another one is the target of DELETE */
+    char *tb = g_strdup_printf("{\"name\":\"fuzz\",\"user_id\":%lld}", (long long)co.head_id);
+    struct vo_test_resp r = vo_test_as(port, &logins[ADMIN], "POST", "/api/v1/tokens", tb);
+    cr_assert_eq(r.status, 201, "token: %d %s", r.status, r.body);
+    bearer = g_strdup(json_string_value(json_object_get(r.json, "token")));
+    cr_assert(bearer);
+    vo_test_resp_free(&r);
+    g_free(tb);
+    ids.token = created(ADMIN, "/api/v1/tokens", "{\"name\":\"target\"}");
+    ids.team = created(ADMIN, "/api/v1/teams", "{\"name\":\"Север\"}");
+    ids.user = created(ADMIN, "/api/v1/users",
+                       "{\"name\":\"Фёдор\",\"email\":\"fuzz@example.com\",\"role\":\"manager\","
+                       "\"password\":\"" VO_TEST_PASSWORD "\"}");
+    ids.product = created(ADMIN, "/api/v1/products", "{\"name\":\"Станок\",\"price\":100000}");
+    r = vo_test_as(port, &logins[ADMIN], "GET", "/api/v1/pipelines", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *pipe = json_array_get(json_object_get(r.json, "items"), 0);
+    ids.pipeline = json_integer_value(json_object_get(pipe, "id"));
+    ids.stage = json_integer_value(
+        json_object_get(json_array_get(json_object_get(pipe, "stages"), 0), "id"));
+    cr_assert(ids.pipeline > 0 && ids.stage > 0, "pipelines: %s", r.body);
+    vo_test_resp_free(&r);
+    ids.holiday = created(ADMIN, "/api/v1/holidays", "{\"date\":\"2026-11-04\",\"name\":\"ДНЕ\"}");
+    ids.client = created(MANAGER, "/api/v1/clients", "{\"name\":\"Акме\",\"channel\":\"web\"}");
+    ids.deal = created(MANAGER, "/api/v1/deals",
+                       "{\"title\":\"Поставка\",\"client_id\":{client},\"amount\":500000,"
+                       "\"pipeline\":\"Продажи\",\"channel\":\"web\"}");
+    ids.activity = created(MANAGER, "/api/v1/activities",
+                           "{\"type\":\"call\",\"deal_id\":{deal},\"duration_s\":60}");
+    ids.task = created(MANAGER, "/api/v1/tasks",
+                       "{\"title\":\"Позвонить\",\"due_at\":\"2026-11-25\",\"deal_id\":{deal}}");
+    ids.payment = created(MANAGER, "/api/v1/payments",
+                          "{\"amount\":100000,\"paid_at\":\"2026-11-20\",\"deal_id\":{deal}}");
+    created(HEAD, "/api/v1/plans",
+            "{\"period\":\"2026-11\",\"metric\":\"revenue\",\"target\":1000000}");
+}
+
+static void teardown(void)
+{
+    for (int w = ADMIN; w < N_WHO; w++)
+        vo_test_login_free(&logins[w]);
+    g_free(bearer);
+    g_free(import_valid);
+    bearer = import_valid = NULL;
+    if (rng)
+        g_rand_free(rng);
+    rng = NULL;
+    vo_test_company_stop(&co);
+}
+
+TestSuite(api_fuzz, .init = setup, .fini = teardown, .timeout = 900);
+
+/* ---- the variants ---- */
+
+static const char *const bad_ids[] = {
+    "0",
+    "-1",
+    "9223372036854775807",
+    "99999999999999999999999",
+    "abc",
+    "12abc",
+    "1e3",
+    "0x10",
+    "%20",
+    "%00",
+    "%ZZ",
+    "x%2Fy",
+};
+
+static const char *const bad_query_values[] = {
+    "",           "abc",        "0",           "-1",         "1.5",        "99999999999999999999",
+    "2026-13-45", "0001-01-01", "9999-12-31",  "1969-12-31", "2201-01-01", "2026-11",
+    "%00",        "%ZZ",        "a%20b",       "%E2%82",     "-",          "user:nobody@x",
+    "2147483647", "2147483648", "-2147483649", "4294967296", "%2B1",       "%201",
+    "0x1A",
+};
+
+/* JSON values that are wrong for some field or other. */
+static const char *const bad_values[] = {
+    "null",
+    "true",
+    "false",
+    "0",
+    "-1",
+    "1.5",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "1e300",
+    "\"\"",
+    "\"x\"",
+    "\"-1\"",
+    "\"0001-01-01\"",
+    "\"2026-02-30\"",
+    "\"9999-12-31 25:61\"",
+    "\"\\u00e9\\ud83d\\ude00\"",
+    "[]",
+    "{}",
+    "[1,\"a\",null]",
+    "{\"a\":{\"b\":[]}}",
+    "2147483647",
+    "2147483648",
+    "-2147483649",
+    "4294967296",
+    "-0",
+    "1e2",
+};
+
+static char *repeat(char c, size_t n)
+{
+    char *s = g_malloc(n + 1);
+    memset(s, c, n);
+    s[n] = '\0';
+    return s;
+}
+
+/* The query string q with argument i (of the '&'-separated list) replaced
+ * by "name=value" (value NULL: removed; dup: the argument twice). */
+static char *query_with(char **args, size_t i, const char *value, bool dup)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t k = 0; args[k]; k++) {
+        const char *a = args[k];
+        if (k == i) {
+            const char *eq = strchr(a, '=');
+            size_t nl = eq ? (size_t)(eq - a) : strlen(a);
+            if (dup) {
+                g_string_append_printf(s, "%s%s&%.*s=%s", s->len ? "&" : "", a, (int)nl, a,
+                                       value ? value : "");
+                continue;
+            }
+            if (!value)
+                continue;
+            g_string_append_printf(s, "%s%.*s=%s", s->len ? "&" : "", (int)nl, a, value);
+            continue;
+        }
+        g_string_append_printf(s, "%s%s", s->len ? "&" : "", a);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static char *url(const char *path, const char *query)
+{
+    return query && *query ? g_strdup_printf("%s?%s", path, query) : g_strdup(path);
+}
+
+/* path with its {id} replaced by id. */
+static char *path_with(const char *tpl, const char *id)
+{
+    const char *b = strchr(tpl, '{');
+    if (!b)
+        return g_strdup(tpl);
+    const char *e = strchr(b, '}');
+    return g_strdup_printf("%.*s%s%s", (int)(b - tpl), tpl, id, e + 1);
+}
+
+static const char json_alphabet[] = "{}[]\":,\\0123456789-+.eEtrufalsn \t\n\xff\xc3";
+static const char csv_alphabet[] = ",;\"\r\n 0123456789-.:%eE\xd0\xb0\xff";
+
+/* A seeded mutation of text: one to three edits of a byte (from alphabet),
+ * or a cut. */
+static char *mutate(const char *text, const char *alphabet, size_t *len)
+{
+    GString *s = g_string_new(text);
+    int edits = g_rand_int_range(rng, 1, 4);
+    for (int k = 0; k < edits && s->len; k++) {
+        gsize at = (gsize)g_rand_int_range(rng, 0, (gint32)s->len);
+        char c = alphabet[g_rand_int_range(rng, 0, (gint32)strlen(alphabet))];
+        switch (g_rand_int_range(rng, 0, 4)) {
+        case 0:
+            g_string_erase(s, (gssize)at, 1);
+            break;
+        case 1:
+            g_string_insert_c(s, (gssize)at, c);
+            break;
+        case 2:
+            s->str[at] = c;
+            break;
+        default:
+            g_string_truncate(s, at);
+            break;
+        }
+    }
+    *len = s->len;
+    return g_string_free(s, FALSE);
+}
+
+/* ---- one operation of the document ---- */
+
+struct op {
+    const char *method; /* "GET" */
+    const char *path;   /* the document's, with {id} */
+    unsigned roles;     /* bit per enum who allowed by x-roles */
+    bool public_;
+    bool has_body;
+    const struct spec *spec;
+};
+
+/* Whether w is one of the route's roles. */
+static bool allowed(const struct op *o, enum who w)
+{
+    return o->public_ || (o->roles & (1u << w));
+}
+
+/* The status a caller outside the route's roles gets. */
+static int refusal(const struct op *o, enum who w)
+{
+    if (allowed(o, w))
+        return 0;
+    return w == ANON ? 401 : 403;
+}
+
+/* Sends vj with its object field key changed: its first keys with every
+ * wrong value, and (an import's files) seeded mutations of its texts. */
+static void fuzz_inner(const struct op *o, const char *path, enum who w, json_t *vj,
+                       const char *key)
+{
+    json_t *inner = json_object_get(vj, key);
+    const char *ik;
+    json_t *iv;
+    void *tmp;
+    size_t nth = 0;
+    json_object_foreach_safe(inner, tmp, ik, iv)
+    {
+        /* the wrong values for the first three keys (the import's files
+         * are eleven, each an import: their mutations are enough) */
+        for (size_t i = 0; nth < 3 && i < sizeof bad_values / sizeof bad_values[0]; i++) {
+            json_t *cp = json_deep_copy(vj);
+            json_object_set_new(json_object_get(cp, key), ik,
+                                json_loads(bad_values[i], JSON_DECODE_ANY, NULL));
+            char *t = json_dumps(cp, JSON_COMPACT);
+            send_checked(o->method, path, w, true, NULL, t, strlen(t), 0);
+            free(t);
+            json_decref(cp);
+        }
+        nth++;
+        if (!json_is_string(iv))
+            continue;
+        for (int i = 0; i < 8; i++) {
+            size_t len = 0;
+            char *mut = mutate(json_string_value(iv), csv_alphabet, &len);
+            json_t *cp = json_deep_copy(vj);
+            json_object_set_new(json_object_get(cp, key), ik, json_stringn_nocheck(mut, len));
+            char *t = json_dumps(cp, JSON_COMPACT);
+            if (t)
+                send_checked(o->method, path, w, true, NULL, t, strlen(t), 0);
+            free(t);
+            json_decref(cp);
+            g_free(mut);
+        }
+    }
+}
+
+/* The import's uploads: multipart bodies (the valid files as parts, odd
+ * names and parts, seeded mutations) and archives that are not. */
+static void fuzz_upload(const struct op *o, const char *path, enum who w, const char *valid)
+{
+#define BOUNDARY "vofuzzb0undary"
+    static const char *const cts[] = {"multipart/form-data", "multipart/form-data; boundary=x",
+                                      "application/zip", "application/zip; x=1"};
+    for (size_t i = 0; i < sizeof cts / sizeof cts[0]; i++)
+        send_checked(o->method, path, w, true, cts[i], "PK\x03\x04garbage", 11, 0);
+    json_t *vj = json_loads(valid, 0, NULL);
+    json_t *files = json_object_get(vj, "files");
+    GString *good = g_string_new(NULL);
+    const char *name;
+    json_t *text;
+    json_object_foreach(files, name, text)
+    {
+        g_string_append_printf(good,
+                               "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"files\"; "
+                               "filename=\"%s\"\r\nContent-Type: text/csv\r\n\r\n%s\r\n",
+                               name, json_string_value(text));
+    }
+    json_decref(vj);
+    const char *parts[] = {
+        "filename=\"../../deals.csv\"\r\n\r\nid,title\n1,a",
+        "filename=\"\"\r\n\r\nid,title\n1,a",
+        "filename=\"a.zip\"\r\n\r\nPK\x03\x04garbage",
+        "filename=\"a.zip\"\r\n\r\n",
+        "filename=\"deals.csv\"\r\n\r\n",
+        "filename=\"deals.csv.zip.csv\"\r\n\r\nx",
+        "name_only=1\r\n\r\nid,title\n1,a",
+    };
+    const char *ct = "multipart/form-data; boundary=" BOUNDARY;
+    for (size_t i = 0; i <= sizeof parts / sizeof parts[0]; i++) {
+        GString *b = g_string_new(good->str);
+        if (i < sizeof parts / sizeof parts[0])
+            g_string_append_printf(b,
+                                   "--" BOUNDARY "\r\nContent-Disposition: form-data; "
+                                   "name=\"files\"; %s\r\n",
+                                   parts[i]);
+        g_string_append(b, "--" BOUNDARY "--\r\n");
+        send_checked(o->method, path, w, true, ct, b->str, b->len, 0);
+        if (i == 0)
+            send_checked(o->method, path, w, true, ct, b->str, b->len / 2, 0); /* cut */
+        g_string_free(b, TRUE);
+    }
+    g_string_append(good, "--" BOUNDARY "--\r\n");
+    for (int i = 0; i < 8; i++) {
+        size_t len = 0;
+        char *mut = mutate(good->str, csv_alphabet, &len);
+        send_checked(o->method, path, w, true, ct, mut, len, 0);
+        g_free(mut);
+    }
+    g_string_free(good, TRUE);
+#undef BOUNDARY
+}
+
+/* Bodies sent to a route that takes one (valid: the spec's, substituted). */
+static void fuzz_bodies(const struct op *o, const char *path, enum who w, const char *valid,
+                        bool fields)
+{
+    int ex = refusal(o, w);
+    const char *m = o->method;
+    static const char *const generic[] = {
+        "",
+        "null",
+        "[]",
+        "{}",
+        "{",
+        "{\"a\":",
+        "\"x\"",
+        "42",
+        "true",
+        "{\"a\":1,\"a\":2}",
+        "{\"a\":1e400}",
+        "{\"name\":\"\xff\xfe\"}",
+        "{\"name\":\"a\\u0000b\"}",
+        "{} {}",
+        "[{}]",
+    };
+    for (size_t i = 0; i < sizeof generic / sizeof generic[0]; i++)
+        send_checked(m, path, w, true, NULL, generic[i], strlen(generic[i]), ex);
+    send_checked(m, path, w, true, NULL, NULL, 0, ex);
+    send_checked(m, path, w, true, NULL, "{\"a\":\"x\0y\"}", 11, ex);
+    send_checked(m, path, w, true, "text/plain", valid, strlen(valid), ex);
+    send_checked(m, path, w, true, "application/x-www-form-urlencoded", "a=1&b=2", 7, ex);
+    if (w >= ADMIN && !o->public_) /* a cookie without the CSRF header */
+        send_checked(m, path, w, false, NULL, valid, strlen(valid), allowed(o, w) ? 403 : ex);
+    if (!allowed(o, w)) {
+        send_checked(m, path, w, true, NULL, valid, strlen(valid), ex);
+        return;
+    }
+    if (strstr(o->path, "/import"))
+        fuzz_upload(o, path, w, valid);
+    /* nesting deeper than the parser's limit, and a body over the limit */
+    size_t depth = 5000;
+    char *deep = g_malloc(2 * depth + 1);
+    memset(deep, '[', depth);
+    memset(deep + depth, ']', depth);
+    deep[2 * depth] = '\0';
+    send_checked(m, path, w, true, NULL, deep, 2 * depth, 0);
+    GString *deepo = g_string_new(NULL);
+    for (size_t i = 0; i < 1500; i++)
+        g_string_append(deepo, "{\"a\":");
+    g_string_append(deepo, "1");
+    for (size_t i = 0; i < 1500; i++)
+        g_string_append_c(deepo, '}');
+    send_checked(m, path, w, true, NULL, deepo->str, deepo->len, 0);
+    g_string_free(deepo, TRUE);
+    g_free(deep);
+    char *big = repeat('x', 300 * 1024);
+    char *bigb = g_strdup_printf("{\"name\":\"%s\"}", big);
+    send_checked(m, path, w, true, NULL, bigb, strlen(bigb), 0);
+    g_free(bigb);
+    g_free(big);
+    /* the valid body, and it with a seeded mutation */
+    send_checked(m, path, w, true, NULL, valid, strlen(valid), 0);
+    send_checked(m, path, w, true, NULL, valid, strlen(valid) / 2, 0); /* truncated */
+    for (int i = 0; i < 6; i++) {
+        size_t len = 0;
+        char *mut = mutate(valid, json_alphabet, &len);
+        send_checked(m, path, w, true, NULL, mut, len, 0);
+        g_free(mut);
+    }
+    json_t *vj = json_loads(valid, 0, NULL);
+    cr_assert(json_is_object(vj), "the spec's body of %s %s is not a JSON object: %s", m, o->path,
+              valid);
+    /* an unknown field */
+    json_t *cp = json_deep_copy(vj);
+    json_object_set_new(cp, "no_such_field", json_integer(1));
+    char *t = json_dumps(cp, JSON_COMPACT);
+    send_checked(m, path, w, true, NULL, t, strlen(t), 0);
+    free(t);
+    json_decref(cp);
+    if (fields) {
+        const char *key;
+        json_t *v;
+        json_object_foreach(vj, key, v)
+        {
+            if (json_is_object(v))
+                fuzz_inner(o, path, w, vj, key);
+            /* without the field */
+            cp = json_deep_copy(vj);
+            json_object_del(cp, key);
+            t = json_dumps(cp, JSON_COMPACT);
+            send_checked(m, path, w, true, NULL, t, strlen(t), 0);
+            free(t);
+            json_decref(cp);
+            /* the field alone, with each wrong value, and a long text */
+            for (size_t i = 0; i <= sizeof bad_values / sizeof bad_values[0]; i++) {
+                char *longs = NULL;
+                const char *bv = bad_values[i < sizeof bad_values / sizeof bad_values[0] ? i : 0];
+                if (i == sizeof bad_values / sizeof bad_values[0]) {
+                    char *x = repeat('x', 6000);
+                    longs = g_strdup_printf("\"%s\"", x);
+                    g_free(x);
+                    bv = longs;
+                }
+                json_t *bj = json_loads(bv, JSON_DECODE_ANY, NULL);
+                cr_assert(bj, "bad value %s", bv);
+                cp = json_deep_copy(vj);
+                json_object_set_new(cp, key, bj);
+                t = json_dumps(cp, JSON_COMPACT);
+                send_checked(m, path, w, true, NULL, t, strlen(t), 0);
+                free(t);
+                json_decref(cp);
+                g_free(longs);
+            }
+        }
+    }
+    json_decref(vj);
+}
+
+/* Sends path with argument i of args set to each of its other valid
+ * values (good_values). */
+static void send_good_values(const char *m, const char *path, char **args, size_t i, enum who w,
+                             const char *vb, size_t vlen, int ex)
+{
+    const char *name = args[i];
+    size_t nl = strcspn(name, "=");
+    for (size_t g = 0; g < sizeof good_values / sizeof good_values[0]; g++) {
+        if (strlen(good_values[g].name) != nl || strncmp(good_values[g].name, name, nl))
+            continue;
+        for (size_t k = 0; k < 12 && good_values[g].values[k]; k++) {
+            char *gv = subst(good_values[g].values[k]);
+            char *q = query_with(args, i, gv, false);
+            char *u = url(path, q);
+            send_checked(m, u, w, true, NULL, vb, vlen, ex);
+            g_free(u);
+            g_free(q);
+            g_free(gv);
+        }
+    }
+}
+
+static void fuzz_op(const struct op *o, enum who w, bool full)
+{
+    int ex = refusal(o, w);
+    const char *m = o->method;
+    bool has_id = strchr(o->path, '{') != NULL;
+    char rid[32];
+    snprintf(rid, sizeof rid, "%lld", has_id ? (long long)real_id(o->path) : 0LL);
+    char *path = path_with(o->path, rid);
+    char *query = subst(o->spec->query);
+    char *valid = !o->spec->body                            ? NULL
+                  : strcmp(o->spec->body, IMPORT_BODY) == 0 ? g_strdup(import_valid)
+                                                            : subst(o->spec->body);
+    char *full_url = url(path, query);
+    const char *vb = o->has_body ? valid : NULL;
+    size_t vlen = vb ? strlen(vb) : 0;
+
+    /* path parameters */
+    if (has_id) {
+        char *longid = repeat('9', 700);
+        char *longx = repeat('x', 3000);
+        for (size_t i = 0; i < sizeof bad_ids / sizeof bad_ids[0] + 2; i++) {
+            const char *id = i < sizeof bad_ids / sizeof bad_ids[0]    ? bad_ids[i]
+                             : i == sizeof bad_ids / sizeof bad_ids[0] ? longid
+                                                                       : longx;
+            char *p = path_with(o->path, id);
+            char *u = url(p, query);
+            /* an escaped id may decode to another path (404) */
+            send_checked(m, u, w, true, NULL, vb, vlen, strchr(id, '%') ? 0 : ex);
+            g_free(u);
+            g_free(p);
+            if (!full)
+                break;
+        }
+        g_free(longx);
+        g_free(longid);
+    }
+    /* query arguments */
+    char **args = g_strsplit(query, "&", -1);
+    size_t nargs = *query ? g_strv_length(args) : 0;
+    send_checked(m, path, w, true, NULL, vb, vlen, ex); /* none at all */
+    for (size_t i = 0; i < nargs && full; i++) {
+        for (size_t k = 0; k < sizeof bad_query_values / sizeof bad_query_values[0]; k++) {
+            char *q = query_with(args, i, bad_query_values[k], false);
+            char *u = url(path, q);
+            send_checked(m, u, w, true, NULL, vb, vlen, ex);
+            g_free(u);
+            g_free(q);
+        }
+        send_good_values(m, path, args, i, w, vb, vlen, ex);
+        char *q = query_with(args, i, "2", true);
+        char *u = url(path, q);
+        send_checked(m, u, w, true, NULL, vb, vlen, ex);
+        g_free(u);
+        g_free(q);
+        q = query_with(args, i, NULL, false);
+        u = url(path, q);
+        send_checked(m, u, w, true, NULL, vb, vlen, ex);
+        g_free(u);
+        g_free(q);
+    }
+    {
+        char *longv = repeat('7', 4000);
+        char *u =
+            g_strdup_printf("%s?%s%sunknown=1&%.*s=%s", path, query, *query ? "&" : "",
+                            nargs ? (int)strcspn(args[0], "=") : 1, nargs ? args[0] : "x", longv);
+        send_checked(m, u, w, true, NULL, vb, vlen, ex);
+        g_free(u);
+        g_free(longv);
+    }
+    g_strfreev(args);
+    /* bodies */
+    if (o->has_body)
+        fuzz_bodies(o, full_url, w, valid, full);
+    else if (full)
+        send_checked(m, full_url, w, true, NULL, "{", 1, ex); /* a body where none is taken */
+    /* the valid request last */
+    send_checked(m, full_url, w, true, NULL, vb, vlen, ex);
+    g_free(full_url);
+    g_free(valid);
+    g_free(query);
+    g_free(path);
+}
+
+/* Credentials that are not (expired, forged, empty, huge, the other kind),
+ * then methods the path does not have (405): once per route. */
+static void fuzz_credentials(const struct op *o, bool first_of_path)
+{
+    char rid[32];
+    snprintf(rid, sizeof rid, "%lld", strchr(o->path, '{') ? (long long)real_id(o->path) : 0LL);
+    char *path = path_with(o->path, rid);
+    const char *vb = o->has_body ? "{}" : NULL;
+    char *longc = repeat('a', 5000);
+    char *bearer_x = g_strdup_printf("%sx", bearer);
+    const char *cookies[] = {"",
+                             "x",
+                             "0000000000000000000000000000000000000000000000000000000000000000",
+                             longc,
+                             "%00",
+                             "a\"b",
+                             bearer,
+                             logins[ADMIN].csrf};
+    const char *tokens[] = {"", "x", longc, logins[ADMIN].cookie, bearer_x, "Bearer x"};
+    int ex = o->public_ ? 0 : 401;
+    for (size_t i = 0; i < sizeof cookies / sizeof cookies[0]; i++) {
+        cred_cookie = cookies[i];
+        send_checked(o->method, path, ANON, true, NULL, vb, vb ? 2 : 0, ex);
+    }
+    cred_cookie = NULL;
+    for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++) {
+        cred_bearer = tokens[i];
+        send_checked(o->method, path, ANON, true, NULL, vb, vb ? 2 : 0, ex);
+    }
+    cred_bearer = NULL;
+    if (first_of_path) {
+        static const char *const methods[] = {"PUT", "OPTIONS", "FOO", "get"};
+        for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+            send_checked(methods[i], path, ADMIN, true, NULL, vb, vb ? 2 : 0, 405);
+    }
+    g_free(bearer_x);
+    g_free(longc);
+    g_free(path);
+}
+
+/* The routes whose requests are slow by design (a password hash of 50 ms
+ * and more, an import): the whole matrix for one role only. */
+static const char *const slow_ops[] = {"POST /api/v1/session", "POST /api/v1/users",
+                                       "POST /api/v1/users/{id}/password", "POST /api/v1/import"};
+
+static unsigned roles_mask(json_t *xroles)
+{
+    unsigned mask = 0;
+    size_t i;
+    json_t *v;
+    json_array_foreach(xroles, i, v)
+    {
+        for (int w = BEARER; w < N_WHO; w++)
+            if (strcmp(who_role[w], json_string_value(v)) == 0)
+                mask |= 1u << w;
+    }
+    return mask;
+}
+
+/* The order of the pass: reads and writes first, DELETEs after them, the
+ * sign-out last (it ends the callers' sessions). */
+static int phase(const struct op *o)
+{
+    if (strcmp(o->method, "DELETE") != 0)
+        return 0;
+    return strcmp(o->path, "/api/v1/session") == 0 ? 2 : 1;
+}
+
+/* The reads once more, over what the pass wrote (extreme amounts and
+ * dates, renamed stages, changed settings) and in the zone of UTC+14: the
+ * valid request and each valid alternative of its arguments, as admin
+ * and as the manager. */
+static void reread(GArray *ops)
+{
+    static const char tz[] = "{\"tz\":\"Pacific/Kiritimati\"}";
+    send_checked("PATCH", "/api/v1/org", ADMIN, true, NULL, tz, sizeof tz - 1, 200);
+    for (guint i = 0; i < ops->len; i++) {
+        const struct op *o = &g_array_index(ops, struct op, i);
+        char *key = g_strdup_printf("%s %s", o->method, o->path);
+        bool skip = strcmp(o->method, "GET") != 0 || (only && !strstr(key, only));
+        g_free(key);
+        if (skip)
+            continue;
+        char rid[32];
+        snprintf(rid, sizeof rid, "%lld", strchr(o->path, '{') ? (long long)real_id(o->path) : 0LL);
+        char *path = path_with(o->path, rid);
+        char *query = subst(o->spec->query);
+        char **args = g_strsplit(query, "&", -1);
+        size_t nargs = *query ? g_strv_length(args) : 0;
+        char *u = url(path, query);
+        const enum who ws[] = {ADMIN, MANAGER};
+        for (size_t k = 0; k < 2; k++) {
+            send_checked("GET", u, ws[k], true, NULL, NULL, 0, refusal(o, ws[k]));
+            for (size_t a = 0; a < nargs && allowed(o, ws[k]); a++)
+                send_good_values("GET", path, args, a, ws[k], NULL, 0, 0);
+        }
+        g_free(u);
+        g_strfreev(args);
+        g_free(query);
+        g_free(path);
+    }
+    health();
+}
+
+Test(api_fuzz, every_route_every_role)
+{
+    struct vo_test_resp doc =
+        vo_test_http(port, "GET", "/api/v1/openapi.json", NULL, NULL, NULL, NULL);
+    cr_assert_eq(doc.status, 200, "%s", doc.body);
+    json_t *paths = json_object_get(doc.json, "paths");
+    cr_assert(json_object_size(paths) > 0, "no paths in %s", shown(doc.body, strlen(doc.body)));
+    GArray *ops = g_array_new(FALSE, TRUE, sizeof(struct op));
+    const char *p;
+    json_t *item;
+    json_object_foreach(paths, p, item)
+    {
+        const char *mk;
+        json_t *opj;
+        json_object_foreach(item, mk, opj)
+        {
+            struct op o = {.path = p, .has_body = json_object_get(opj, "requestBody") != NULL};
+            o.method = strcmp(mk, "get") == 0      ? "GET"
+                       : strcmp(mk, "post") == 0   ? "POST"
+                       : strcmp(mk, "patch") == 0  ? "PATCH"
+                       : strcmp(mk, "put") == 0    ? "PUT"
+                       : strcmp(mk, "delete") == 0 ? "DELETE"
+                                                   : NULL;
+            cr_assert(o.method, "unknown method %s of %s", mk, p);
+            json_t *sec = json_object_get(opj, "security");
+            o.public_ = json_is_array(sec) && json_array_size(sec) == 0;
+            o.roles = roles_mask(json_object_get(opj, "x-roles"));
+            char *key = g_strdup_printf("%s %s", o.method, p);
+            struct spec *sp = spec_of(key);
+            cr_assert(sp, "the route %s has no row in specs[] of test_api_fuzz.c", key);
+            cr_assert(!!sp->body == o.has_body, "%s: the document %s a body, the spec %s", key,
+                      o.has_body ? "takes" : "takes no", sp->body ? "has one" : "has none");
+            cr_assert(o.public_ || o.roles, "%s: no x-roles", key);
+            sp->used = true;
+            o.spec = sp;
+            g_free(key);
+            g_array_append_val(ops, o);
+        }
+    }
+    for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
+        cr_assert(specs[i].used, "specs[] has %s, which the document does not", specs[i].op);
+    fprintf(stderr, "api fuzz: seed %u (VO_API_FUZZ_SEED), %u routes%s%s\n", seed, ops->len,
+            only ? ", only " : "", only ? only : "");
+    gint64 t0 = g_get_monotonic_time();
+    size_t exercised = 0;
+    for (int ph = 0; ph <= 2; ph++) {
+        if (ph == 1)
+            reread(ops);
+        for (guint i = 0; i < ops->len; i++) {
+            const struct op *o = &g_array_index(ops, struct op, i);
+            if (phase(o) != ph)
+                continue;
+            char *key = g_strdup_printf("%s %s", o->method, o->path);
+            if (only && !strstr(key, only)) {
+                g_free(key);
+                continue;
+            }
+            long before = sent;
+            /* Every caller; the whole matrix for the route's first and
+             * last allowed roles (the most and the least privileged), a
+             * smaller set for the others and the refused. */
+            int first = -1, last = -1;
+            bool slow = false; /* hashes a password, or imports: one full matrix */
+            for (size_t k = 0; k < sizeof slow_ops / sizeof slow_ops[0]; k++)
+                slow |= strcmp(key, slow_ops[k]) == 0;
+            for (int w = 0; w < N_WHO; w++)
+                if (allowed(o, w) && w != BEARER) {
+                    if (first < 0)
+                        first = w;
+                    last = w;
+                }
+            for (int w = 0; w < N_WHO; w++)
+                fuzz_op(o, (enum who)w, w == first || (w == last && !slow));
+            bool first_of_path = true;
+            for (guint k = 0; k < i; k++)
+                first_of_path &= strcmp(g_array_index(ops, struct op, k).path, o->path) != 0;
+            if (ph < 2)
+                fuzz_credentials(o, first_of_path);
+            g_free(key);
+            health();
+            exercised += sent > before;
+        }
+    }
+    double secs = (double)(g_get_monotonic_time() - t0) / 1e6;
+    fprintf(stderr,
+            "api fuzz: %zu routes exercised, %ld requests in %.1f s (2xx %ld, 3xx %ld, 4xx %ld)\n",
+            exercised, sent, secs, status_count[2], status_count[3], status_count[4]);
+    if (!only)
+        cr_assert_eq(exercised, ops->len, "%zu of the document's %u routes were exercised",
+                     exercised, ops->len);
+    g_array_free(ops, TRUE);
+    vo_test_resp_free(&doc);
+    health();
+}
