@@ -144,6 +144,73 @@ static void per_day(struct vo_arena *a, const char *label, int64_t need, double 
         printf("  %s: %lld (%s в рабочий день)\n", label, (long long)need, ru_num(a, pd, 2));
 }
 
+/* plan split: the department's target of m to its managers by method. */
+static int plan_split(struct vo_svc *svc, const struct vo_dataset *ds, struct vo_arena *a, int y,
+                      int mo, const struct vo_metric_def *m, const char *method, const char *target,
+                      const char *weights)
+{
+    struct vo_error e = {0};
+    enum vo_split_method meth;
+    if (!method || strcmp(method, "equal") == 0)
+        meth = VO_SPLIT_EQUAL;
+    else if (strcmp(method, "weights") == 0)
+        meth = VO_SPLIT_WEIGHTS;
+    else if (strcmp(method, "history") == 0)
+        meth = VO_SPLIT_HISTORY;
+    else
+        return vo_cli_usage("plan", "--method is equal, weights or history");
+    int64_t t = VO_NULL;
+    struct vo_split_part *parts = NULL;
+    size_t n = 0;
+    if ((target && vo_plan_target_parse(m, target, svc->currency_digits, &t, &e)) ||
+        vo_svc_plan_split(svc, ds, y, mo, m->id, meth, weights, t, &parts, &n, &e))
+        return vo_cli_fail(&e);
+    print_parts(a, m, svc->currency_digits, parts, n);
+    return VO_EXIT_OK;
+}
+
+/* plan reverse: from a user's revenue target back to the wins, meetings
+ * and leads it needs, on that user's last three months. */
+static int plan_reverse(struct vo_svc *svc, const struct vo_dataset *ds, struct vo_arena *a, int y,
+                        int mo, const char *period, const char *user, const char *revenue)
+{
+    struct vo_error e = {0};
+    int64_t r = 0;
+    int32_t u = user ? user_index(ds, user) : -1;
+    struct vo_plan_history h;
+    struct vo_plan_funnel f;
+    if (!user || !revenue)
+        return vo_cli_usage("plan", "reverse needs --user and --revenue");
+    if (u < 0) {
+        vo_error_set(&e, VO_ENOTFOUND, "user", "no user \"%s\"", user);
+        return vo_cli_fail(&e);
+    }
+    struct vo_period p = vo_cal_month(&ds->cal, (struct vo_date){y, mo, 1});
+    if (vo_money_parse(revenue, svc->currency_digits, &r, "revenue", &e) ||
+        vo_plan_user_history(ds, u, y, mo, a, &h, &e) ||
+        vo_plan_reverse_funnel(r, &h, vo_cal_period_wd(&ds->cal, &p), &f, &e))
+        return vo_cli_fail(&e);
+    const struct vo_metric_def *money = vo_metric_find("revenue");
+    int digits = svc->currency_digits;
+    printf("Обратная воронка: %s, %s, выручка %s (%d рабочих дней)\n", ds->users.name[u], period,
+           fmt_unit(a, money, digits, r), f.wd);
+    printf("История за 3 месяца: обращений %lld, встреч %lld, выиграно %lld, выручка %s\n",
+           (long long)h.leads, (long long)h.meetings, (long long)h.deals_won,
+           fmt_unit(a, money, digits, h.revenue));
+    printf("  %s: %s\n", "Средний чек", fmt_unit(a, money, digits, f.avg_check));
+    printf("  %-26s %s\n", "Конверсия встреча → сделка",
+           h.meetings
+               ? vo_arena_printf(a, "%.1f%%", 100.0 * (double)h.deals_won / (double)h.meetings)
+               : "—");
+    printf("  %-26s %s\n", "Конверсия обращение → встреча",
+           h.leads ? vo_arena_printf(a, "%.1f%%", 100.0 * (double)h.meetings / (double)h.leads)
+                   : "—");
+    per_day(a, "Нужно выиграть сделок", f.won, f.won_per_day);
+    per_day(a, "Нужно встреч", f.meetings, f.meetings_per_day);
+    per_day(a, "Нужно обращений", f.leads, f.leads_per_day);
+    return VO_EXIT_OK;
+}
+
 int vo_cmd_plan(int argc, char **argv)
 {
     struct vo_cli_common common = {0};
@@ -223,74 +290,16 @@ int vo_cmd_plan(int argc, char **argv)
         rc = vo_cli_fail(&e);
         goto out;
     }
-    if (sub == SUB_SPLIT) {
-        enum vo_split_method meth;
-        if (!method || strcmp(method, "equal") == 0)
-            meth = VO_SPLIT_EQUAL;
-        else if (strcmp(method, "weights") == 0)
-            meth = VO_SPLIT_WEIGHTS;
-        else if (strcmp(method, "history") == 0)
-            meth = VO_SPLIT_HISTORY;
-        else {
-            rc = vo_cli_usage("plan", "--method is equal, weights or history");
-            goto out;
-        }
-        int64_t t = VO_NULL;
-        struct vo_split_part *parts = NULL;
-        size_t n = 0;
-        if ((target && vo_plan_target_parse(m, target, svc.currency_digits, &t, &e)) ||
-            vo_svc_plan_split(&svc, ds, y, mo, m->id, meth, weights, t, &parts, &n, &e)) {
-            rc = vo_cli_fail(&e);
-            goto out;
-        }
-        print_parts(&arena, m, svc.currency_digits, parts, n);
-    } else if (sub == SUB_SHOW) {
+    if (sub == SUB_SPLIT)
+        rc = plan_split(&svc, ds, &arena, y, mo, m, method, target, weights);
+    else if (sub == SUB_SHOW) {
         if (by && strcmp(by, "day") && strcmp(by, "week")) {
             rc = vo_cli_usage("plan", "--by is day or week");
             goto out;
         }
         rc = show(&svc, ds, y, mo, m, by && strcmp(by, "week") == 0);
-    } else {
-        int64_t r = 0;
-        int32_t u = user ? user_index(ds, user) : -1;
-        struct vo_plan_history h;
-        struct vo_plan_funnel f;
-        if (!user || !revenue) {
-            rc = vo_cli_usage("plan", "reverse needs --user and --revenue");
-            goto out;
-        }
-        if (u < 0) {
-            vo_error_set(&e, VO_ENOTFOUND, "user", "no user \"%s\"", user);
-            rc = vo_cli_fail(&e);
-            goto out;
-        }
-        struct vo_period p = vo_cal_month(&ds->cal, (struct vo_date){y, mo, 1});
-        if (vo_money_parse(revenue, svc.currency_digits, &r, "revenue", &e) ||
-            vo_plan_user_history(ds, u, y, mo, &arena, &h, &e) ||
-            vo_plan_reverse_funnel(r, &h, vo_cal_period_wd(&ds->cal, &p), &f, &e)) {
-            rc = vo_cli_fail(&e);
-            goto out;
-        }
-        const struct vo_metric_def *money = vo_metric_find("revenue");
-        printf("Обратная воронка: %s, %s, выручка %s (%d рабочих дней)\n", ds->users.name[u],
-               period, fmt_unit(&arena, money, svc.currency_digits, r), f.wd);
-        printf("История за 3 месяца: обращений %lld, встреч %lld, выиграно %lld, выручка %s\n",
-               (long long)h.leads, (long long)h.meetings, (long long)h.deals_won,
-               fmt_unit(&arena, money, svc.currency_digits, h.revenue));
-        printf("  %s: %s\n", "Средний чек",
-               fmt_unit(&arena, money, svc.currency_digits, f.avg_check));
-        printf("  %-26s %s\n", "Конверсия встреча → сделка",
-               h.meetings ? vo_arena_printf(&arena, "%.1f%%",
-                                            100.0 * (double)h.deals_won / (double)h.meetings)
-                          : "—");
-        printf("  %-26s %s\n", "Конверсия обращение → встреча",
-               h.leads
-                   ? vo_arena_printf(&arena, "%.1f%%", 100.0 * (double)h.meetings / (double)h.leads)
-                   : "—");
-        per_day(&arena, "Нужно выиграть сделок", f.won, f.won_per_day);
-        per_day(&arena, "Нужно встреч", f.meetings, f.meetings_per_day);
-        per_day(&arena, "Нужно обращений", f.leads, f.leads_per_day);
-    }
+    } else
+        rc = plan_reverse(&svc, ds, &arena, y, mo, period, user, revenue);
 out:
     vo_ds_free(ds);
     vo_svc_close(&svc);

@@ -72,6 +72,28 @@ static void usage_kinds(FILE *f)
         fprintf(f, "  %-10s %s\n", kinds[i].name, kinds[i].summary);
 }
 
+static const struct vo_report_kind *find_kind(const char *name)
+{
+    for (size_t i = 0; kinds[i].name; i++)
+        if (strcmp(kinds[i].name, name) == 0)
+            return &kinds[i];
+    return NULL;
+}
+
+/* --format: table (the default), csv or json; false for anything else. */
+static bool parse_format(const char *format, enum vo_format *out)
+{
+    if (!format || strcmp(format, "table") == 0)
+        *out = VO_FMT_TABLE;
+    else if (strcmp(format, "csv") == 0)
+        *out = VO_FMT_CSV;
+    else if (strcmp(format, "json") == 0)
+        *out = VO_FMT_JSON;
+    else
+        return false;
+    return true;
+}
+
 int vo_cmd_report(int argc, char **argv)
 {
     struct vo_cli_common common = {0};
@@ -115,10 +137,7 @@ int vo_cmd_report(int argc, char **argv)
         rc = vo_cli_usage("report", "say which report");
         goto out;
     }
-    const struct vo_report_kind *kind = NULL;
-    for (size_t i = 0; kinds[i].name; i++)
-        if (strcmp(kinds[i].name, argv[1]) == 0)
-            kind = &kinds[i];
+    const struct vo_report_kind *kind = find_kind(argv[1]);
     if (!kind) {
         usage_kinds(stderr);
         rc = vo_cli_usage("report", "unknown report \"%s\"", argv[1]);
@@ -139,13 +158,7 @@ int vo_cmd_report(int argc, char **argv)
                                   .pipeline = pipeline,
                                   .date = date,
                                   .list = list};
-    if (!format || strcmp(format, "table") == 0)
-        ctx.format = VO_FMT_TABLE;
-    else if (strcmp(format, "csv") == 0)
-        ctx.format = VO_FMT_CSV;
-    else if (strcmp(format, "json") == 0)
-        ctx.format = VO_FMT_JSON;
-    else {
+    if (!parse_format(format, &ctx.format)) {
         rc = vo_cli_usage("report", "--format is table, csv or json, not \"%s\"", format);
         goto out;
     }

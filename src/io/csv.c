@@ -230,6 +230,36 @@ static void on_record(int c, void *data)
         r->f[i] = ps->fields[i] && *ps->fields[i] ? ps->fields[i] : NULL;
 }
 
+/* The file's bytes as UTF-8: a BOM skipped, cp1251 converted (into
+ * *converted, g_free'd by the caller) when the options say so or, on
+ * auto, when the bytes are not UTF-8; *encoding names what was read. */
+static vo_err decode(const char **data, size_t *len, const char *name, const struct vo_csv_opts *o,
+                     char **converted, const char **encoding, struct vo_error *e)
+{
+    *encoding = "utf-8";
+    if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
+        *data += 3;
+        *len -= 3;
+    }
+    const char *bad = NULL;
+    int valid = g_utf8_validate(*data, (gssize)*len, &bad);
+    if (o->encoding == VO_CSV_UTF8 && !valid)
+        return vo_error_set(e, VO_EINVAL, NULL,
+                            "%s:%lld: not UTF-8 (the mapping says utf-8; cp1251 or auto?)", name,
+                            (long long)line_of(*data, (size_t)(bad - *data)));
+    if (o->encoding == VO_CSV_CP1251 || (o->encoding == VO_CSV_AUTO && !valid)) {
+        size_t clen = 0;
+        *converted = from_cp1251(*data, *len, &clen);
+        if (!*converted)
+            return vo_error_set(e, VO_EINVAL, NULL, "%s: cannot convert from cp1251 to UTF-8",
+                                name);
+        *data = *converted;
+        *len = clen;
+        *encoding = "cp1251";
+    }
+    return VO_OK;
+}
+
 vo_err vo_csv_parse(const char *data, size_t len, const char *name, const struct vo_csv_opts *o,
                     struct vo_arena *a, struct vo_csv **out, struct vo_csv_notes *problems,
                     struct vo_error *e)
@@ -238,27 +268,10 @@ vo_err vo_csv_parse(const char *data, size_t len, const char *name, const struct
     if (!o)
         o = &defaults;
     char *converted = NULL;
-    const char *encoding = "utf-8";
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        data += 3;
-        len -= 3;
-    }
-    const char *bad = NULL;
-    int valid = g_utf8_validate(data, (gssize)len, &bad);
-    if (o->encoding == VO_CSV_UTF8 && !valid)
-        return vo_error_set(e, VO_EINVAL, NULL,
-                            "%s:%lld: not UTF-8 (the mapping says utf-8; cp1251 or auto?)", name,
-                            (long long)line_of(data, (size_t)(bad - data)));
-    if (o->encoding == VO_CSV_CP1251 || (o->encoding == VO_CSV_AUTO && !valid)) {
-        size_t clen = 0;
-        converted = from_cp1251(data, len, &clen);
-        if (!converted)
-            return vo_error_set(e, VO_EINVAL, NULL, "%s: cannot convert from cp1251 to UTF-8",
-                                name);
-        data = converted;
-        len = clen;
-        encoding = "cp1251";
-    }
+    const char *encoding = NULL;
+    vo_err drc = decode(&data, &len, name, o, &converted, &encoding, e);
+    if (drc)
+        return drc;
 
     vo_err rc = VO_OK;
     struct vo_csv *t = VO_ARENA_NEW(a, struct vo_csv);
