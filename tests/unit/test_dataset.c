@@ -36,24 +36,12 @@ static int64_t d1, d2, d3, d4;
 
 static int64_t T(const char *s)
 {
-    int64_t t = 0;
-    struct vo_error e = {0};
-    cr_assert_eq(vo_time_parse(s, svc.tz, &t, "at", &e), VO_OK, "%s", e.msg);
-    return t;
+    return vo_test_at(&svc, s);
 }
 
 static int64_t user(const char *name, const char *email)
 {
-    struct vo_error e = {0};
-    struct vo_user u = {.org_id = svc.org.id,
-                        .name = name,
-                        .email = email,
-                        .role = VO_ROLE_MANAGER,
-                        .team_id = team,
-                        .active = true,
-                        .created_at = 1};
-    cr_assert_eq(vo_store_user_insert(st, &u, &e), VO_OK, "%s", e.msg);
-    return u.id;
+    return vo_test_manager(st, &svc, name, email, team);
 }
 
 static int64_t stage(const char *name, int pos)

@@ -3,6 +3,8 @@
  */
 #include "testutil.h"
 
+#include "base/timeutil.h"
+
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -77,4 +79,27 @@ const char *vo_test_source_dir(void)
 {
     const char *env = getenv("VO_SOURCE_DIR");
     return env ? env : VO_SOURCE_DIR;
+}
+
+int64_t vo_test_at(const struct vo_svc *svc, const char *local)
+{
+    int64_t t = 0;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_time_parse(local, svc->tz, &t, "at", &e), VO_OK, "%s: %s", local, e.msg);
+    return t;
+}
+
+int64_t vo_test_manager(struct vo_store *st, const struct vo_svc *svc, const char *name,
+                        const char *email, int64_t team)
+{
+    struct vo_error e = {0};
+    struct vo_user u = {.org_id = svc->org.id,
+                        .name = name,
+                        .email = email,
+                        .role = VO_ROLE_MANAGER,
+                        .team_id = team,
+                        .active = true,
+                        .created_at = 1};
+    cr_assert_eq(vo_store_user_insert(st, &u, &e), VO_OK, "%s", e.msg);
+    return u.id;
 }

@@ -27,4 +27,11 @@ int vo_test_run(const char *cmdline, char **output);
 const char *vo_test_binary(void);
 const char *vo_test_source_dir(void);
 
+/* A local time of svc's org ("2025-11-03 10:00") as a UTC instant,
+ * asserting it parses. */
+int64_t vo_test_at(const struct vo_svc *svc, const char *local);
+/* An active manager of svc's org in team (0: none) inserted by the store
+ * directly (the dataset suites' rows); returns the id. */
+int64_t vo_test_manager(struct vo_store *st, const struct vo_svc *svc, const char *name,
+                        const char *email, int64_t team);
 #endif
