@@ -434,12 +434,12 @@ static vo_err sort_tasks(struct vo_ds_builder *b, struct vo_error *e)
 /* Builds b->deal_at when the deal ids span at most 4 times the deals
  * (always for ids the store hands out); without it, or on OOM, look-ups
  * fall back to vo_ds_deal_find. */
-static void deal_table(struct vo_ds_builder *b)
+static void deal_table(struct vo_ds_builder *b, size_t nby_id)
 {
     const struct vo_ds_deals *d = &b->ds->deals;
-    if (d->n == 0)
+    if (nby_id == 0) /* the entries of by_id build_perm wrote (every deal has an id) */
         return;
-    int64_t lo = d->id[d->by_id[0]], hi = d->id[d->by_id[d->n - 1]];
+    int64_t lo = d->id[d->by_id[0]], hi = d->id[d->by_id[nby_id - 1]];
     if (hi - lo >= (int64_t)(4 * d->n) || hi - lo < 0)
         return;
     size_t span = (size_t)(hi - lo) + 1;
@@ -669,7 +669,7 @@ static vo_err close_phase(struct vo_ds_builder *b, enum phase p, struct vo_error
             !build_perm(ds->deals.closed_at, ds->deals.n, &ds->deals.by_closed,
                         &ds->deals.n_closed))
             return oom(e, "deals");
-        deal_table(b);
+        deal_table(b, k);
         break;
     case P_STAGE_CHANGES:
         return build_stage_changes(b, e);
