@@ -5,22 +5,8 @@
 # figures (a negative change included) stay numbers. The writer is
 # src/render/csv_out.c; docs/reports.md ("CSV").
 # Prints "N passed, N failed" and exits non-zero on any failure.
-set -u
-VO=${VO:?path to the voronka binary}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/common.bash"
 db="$tmp/g.db"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect_rc() { # expected command...
-  local want=$1
-  shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then ok; else bad "$* -> exit $got, want $want: $(cat "$tmp/err")"; fi
-}
 
 imp="$tmp/import"
 mkdir -p "$imp"
@@ -115,5 +101,4 @@ grep -q "^team,'@Москва,'-Новая,1,0,0,0,1," "$tmp/funnel-team.csv" &&
 grep -qxF "user,Анна,anna@t.ru,'@Москва,revenue,,0,,,500000,,-500000,-1,1,0" "$tmp/monthly.csv" && ok ||
   bad "monthly: a negative change is a number: $(grep -F 'Анна' "$tmp/monthly.csv" | grep revenue)"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

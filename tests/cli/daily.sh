@@ -38,17 +38,10 @@
 #  against 500000: +450000, +0.9; below plan: Анна 200000, Вера 50000.
 # monthly --date 2026-12-10: November against October: Борис 650000
 #  against B0's 400000: +250000, +0.625.
-set -u
-VO=${VO:?path to the voronka binary}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/common.bash"
 db="$tmp/daily.db"
 d="$tmp/in"
 mkdir -p "$d"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 
 cat >"$d/users.csv" <<'CSV'
 name,email,role,team
@@ -229,5 +222,4 @@ grep -q '^Итоги месяца 01.11.2026 — 30.11.2026' "$tmp/month.txt" &&
 "$VO" report daily --db "$db" --date 2026-13-01 >/dev/null 2>&1
 [ $? -eq 2 ] && ok || bad "a bad --date is exit 2"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -3,22 +3,9 @@
 # import a directory -> counts in the database -> re-import changes nothing
 # -> a bad directory is refused whole -> backup/restore -> exit codes.
 # Prints "N passed, N failed" and exits non-zero on any failure.
-set -u
-VO=${VO:?path to the voronka binary}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/common.bash"
 db="$tmp/e2e.db"
-pass=0
-fail=0
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect_rc() { # expected command...
-  local want=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then ok; else bad "$* -> exit $got, want $want: $(cat "$tmp/err")"; fi
-}
 q() { sqlite3 "$db" "$1"; }
 expect_eq() { # what got want
   if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
@@ -127,5 +114,4 @@ expect_rc 3 "$VO" migrate --db "$tmp/r.db"
 grep -q "newer than this voronka" "$tmp/err" && ok || bad "newer db message: $(cat "$tmp/err")"
 expect_rc 2 "$VO" user list --db "$tmp/missing.db"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

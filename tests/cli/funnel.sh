@@ -4,22 +4,8 @@
 # JSON, checked against figures worked out by hand from METRICS.md
 # "Funnel (cohort)" (the working is beside the data below).
 # Prints "N passed, N failed" and exits non-zero on any failure.
-set -u
-VO=${VO:?path to the voronka binary}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/common.bash"
 db="$tmp/funnel.db"
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect_rc() { # expected command...
-  local want=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then ok; else bad "$* -> exit $got, want $want: $(cat "$tmp/err")"; fi
-}
 
 # The data (Europe/Moscow, local times). Pipeline Продажи: Лид, Встреча, КП.
 # Cohort: created 2026-10-01 .. 10-31; as_of: the end of 2026-11-20.
@@ -173,5 +159,4 @@ grep -q '^||Лид|7|' "$tmp/rows" && ok || bad "csv Лид row: $(cat "$tmp/out
 expect_rc 2 "$VO" report funnel --db "$db" --by week
 expect_rc 2 "$VO" report funnel --db "$db" --pipeline Нет
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

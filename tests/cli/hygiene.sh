@@ -32,22 +32,9 @@
 #  org         6     2       1      1     2     1      1    16.7  (100*1/6 = 16.67)
 # With {"open_deal_limit":3}: anna 4 > 3 overloaded, boris 2 not; org 1.
 # With {"open_deal_limit":4}: 4 is not more than 4: nobody.
-set -u
-VO=${VO:?path to the voronka binary}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/common.bash"
 db="$tmp/h.db"
-pass=0
-fail=0
 
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
-expect_rc() { # expected command...
-  local want=$1; shift
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then ok; else bad "$* -> exit $got, want $want: $(cat "$tmp/err")"; fi
-}
 expect_eq() { # what got want
   if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
 }
@@ -182,5 +169,4 @@ expect_eq "team rows" "$(py '" ".join(str(r["name"]) for r in j["rows"])')" "А�
 expect_rc 2 "$VO" report hygiene --db "$db" --as-of 2026-11-20 --user nobody@t.ru
 expect_rc 2 "$VO" report hygiene --db "$db" --as-of 2026-11-20 --team Марс
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -4,14 +4,7 @@
 # itself into its own buffer and came out garbled), exit 3 (storage), and
 # leaves the file as it was.
 # Prints "N passed, N failed" and exits non-zero on any failure.
-set -u
-VO=${VO:?path to the voronka binary}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+. "$(dirname "$0")/common.bash"
 
 f="$tmp/notes.txt"
 printf 'Позвонить клиенту в понедельник.\nThis is a text file, not a database: %s\n' \
@@ -30,5 +23,4 @@ for cmd in "report daily" "report hygiene --format csv" "user list" "migrate"; d
 done
 cmp -s "$f" "$tmp/orig.txt" && ok || bad "the file was changed"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

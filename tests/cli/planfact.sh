@@ -44,17 +44,10 @@
 #  org conversion 25% (own; a ratio plan is never summed): fact 0.75, pct
 #        3, forecast 0.75 (its current value), gap -0.5, per day none.
 #  petr conversion 30%: fact 2, gap -1.7.  org calls: Москва's ivan 42.
-set -u
-VO=${VO:?path to the voronka binary}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/common.bash"
 db="$tmp/pf.db"
 d="$tmp/in"
 mkdir -p "$d"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
 
 cat >"$d/users.csv" <<'CSV'
 name,email,role,team
@@ -238,5 +231,4 @@ python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["rows"][0]
 "$VO" plan set --db "$db" --period 2026-12 --metric nosuch --target 1 >/dev/null 2>&1
 [ $? -eq 1 ] && ok || bad "an unknown metric is a usage error"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
