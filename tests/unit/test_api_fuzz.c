@@ -1207,7 +1207,7 @@ Test(api_fuzz, every_route_every_role)
             for (size_t k = 0; k < sizeof slow_ops / sizeof slow_ops[0]; k++)
                 slow |= strcmp(key, slow_ops[k]) == 0;
             for (int w = 0; w < N_WHO; w++)
-                if (allowed(o, w) && w != BEARER) {
+                if (allowed(o, (enum who)w) && w != BEARER) {
                     if (first < 0)
                         first = w;
                     last = w;

@@ -211,13 +211,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-    vo_ds_free(ds);
-    ds = NULL;
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&arena);
-    vo_test_rmtree(dir);
-    g_free(dir);
+    vo_test_org_end(&dir, &st, &svc, &arena, &ds);
 }
 
 TestSuite(funnel, .init = setup, .fini = teardown);

@@ -103,3 +103,17 @@ int64_t vo_test_manager(struct vo_store *st, const struct vo_svc *svc, const cha
     cr_assert_eq(vo_store_user_insert(st, &u, &e), VO_OK, "%s", e.msg);
     return u.id;
 }
+
+void vo_test_org_end(char **dir, struct vo_store **st, struct vo_svc *svc, struct vo_arena *a,
+                     struct vo_dataset **ds)
+{
+    vo_ds_free(*ds);
+    *ds = NULL;
+    vo_svc_cleanup(svc);
+    vo_store_close(*st);
+    *st = NULL;
+    vo_arena_cleanup(a);
+    vo_test_rmtree(*dir);
+    g_free(*dir);
+    *dir = NULL;
+}

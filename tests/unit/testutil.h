@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "analytics/dataset.h"
 #include "base/arena.h"
 #include "service/service.h"
 #include "store/store.h"
@@ -34,4 +35,8 @@ int64_t vo_test_at(const struct vo_svc *svc, const char *local);
  * directly (the dataset suites' rows); returns the id. */
 int64_t vo_test_manager(struct vo_store *st, const struct vo_svc *svc, const char *name,
                         const char *email, int64_t team);
+/* Undoes vo_test_org and a dataset loaded from it (ds may hold NULL): the
+ * suites' teardown. */
+void vo_test_org_end(char **dir, struct vo_store **st, struct vo_svc *svc, struct vo_arena *a,
+                     struct vo_dataset **ds);
 #endif
