@@ -70,23 +70,6 @@ static char *route_path(const char *pattern, const char *id)
     return g_string_free(s, FALSE);
 }
 
-static const char *method_name(enum vo_method m)
-{
-    switch (m) {
-    case VO_GET:
-        return "GET";
-    case VO_POST:
-        return "POST";
-    case VO_PUT:
-        return "PUT";
-    case VO_PATCH:
-        return "PATCH";
-    case VO_DELETE:
-        return "DELETE";
-    }
-    return "GET";
-}
-
 static bool is(const char *code, const char *want)
 {
     return code && strcmp(code, want) == 0;
@@ -132,7 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         headers[nh++] = "Authorization";
         headers[nh++] = c->bearer;
     }
-    struct vo_req_head h = {.method = method_name(route->method),
+    struct vo_req_head h = {.method = vo_http_method_name(route->method),
                             .target = target,
                             .headers = headers,
                             .body = rest,

@@ -16,23 +16,6 @@ vo_err api_health(struct vo_req *r)
     return VO_OK;
 }
 
-static const char *method_name(enum vo_method m)
-{
-    switch (m) {
-    case VO_GET:
-        return "get";
-    case VO_POST:
-        return "post";
-    case VO_PUT:
-        return "put";
-    case VO_PATCH:
-        return "patch";
-    case VO_DELETE:
-        return "delete";
-    }
-    return "get";
-}
-
 static json_t *roles_json(unsigned roles)
 {
     json_t *a = json_array();
@@ -77,8 +60,8 @@ vo_err api_openapi(struct vo_req *r)
                       error_response("Not found"), "422", error_response("Invalid input"));
         json_t *op = json_pack(
             "{s:s, s:s, s:o, s:o, s:o}", "summary", rt->summary, "operationId",
-            vo_arena_printf(&r->arena, "%s %s", method_name(rt->method), rt->path), "parameters",
-            params, "responses", responses, "x-roles", roles_json(rt->roles));
+            vo_arena_printf(&r->arena, "%s %s", vo_http_method_key(rt->method), rt->path),
+            "parameters", params, "responses", responses, "x-roles", roles_json(rt->roles));
         if (rt->roles == VO_R_PUBLIC)
             json_object_set_new(op, "security", json_array());
         else {
@@ -89,7 +72,7 @@ vo_err api_openapi(struct vo_req *r)
             json_object_set_new(op, "requestBody",
                                 json_pack("{s:{s:{s:{s:s}}}}", "content", "application/json",
                                           "schema", "type", "object"));
-        json_object_set_new(item, method_name(rt->method), op);
+        json_object_set_new(item, vo_http_method_key(rt->method), op);
     }
     json_t *doc = json_pack(
         "{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:{s:s, s:s, s:s}, s:{s:s, s:s}}, s:{s:{s:s, s:[s], "

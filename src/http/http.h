@@ -66,6 +66,10 @@ struct vo_server_opts {
 };
 
 enum vo_method { VO_GET = 1, VO_POST = 2, VO_PUT = 4, VO_PATCH = 8, VO_DELETE = 16 };
+/* A method's name on the wire ("PATCH") and as the OpenAPI document's key
+ * ("patch"); one table (server.c) with vo_http_method. */
+const char *vo_http_method_name(enum vo_method m);
+const char *vo_http_method_key(enum vo_method m);
 
 /* Role masks a route may require. */
 #define VO_R_ADMIN    (1u << VO_ROLE_ADMIN)

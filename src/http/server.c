@@ -102,17 +102,41 @@ void vo_server_store_put(struct vo_server *s, struct vo_store *st)
         vo_store_close(st);
 }
 
+/* The methods of the route table, by name: upper case on the wire, lower
+ * case as the OpenAPI document's keys. */
+static const struct {
+    const char *name, *key;
+    enum vo_method m;
+} methods[] = {{"GET", "get", VO_GET},
+               {"POST", "post", VO_POST},
+               {"PUT", "put", VO_PUT},
+               {"PATCH", "patch", VO_PATCH},
+               {"DELETE", "delete", VO_DELETE}};
+
 enum vo_method vo_http_method(const char *m)
 {
-    static const struct {
-        const char *name;
-        enum vo_method m;
-    } t[] = {{"GET", VO_GET}, {"HEAD", VO_GET},    {"POST", VO_POST},
-             {"PUT", VO_PUT}, {"PATCH", VO_PATCH}, {"DELETE", VO_DELETE}};
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (strcmp(m, t[i].name) == 0)
-            return t[i].m;
+    if (strcmp(m, "HEAD") == 0) /* answered as GET, without the body */
+        return VO_GET;
+    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+        if (strcmp(m, methods[i].name) == 0)
+            return methods[i].m;
     return 0;
+}
+
+const char *vo_http_method_name(enum vo_method m)
+{
+    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+        if (methods[i].m == m)
+            return methods[i].name;
+    return "GET";
+}
+
+const char *vo_http_method_key(enum vo_method m)
+{
+    for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+        if (methods[i].m == m)
+            return methods[i].key;
+    return "get";
 }
 
 /* The headers of every response (value NULL: the web app's CSP). */

@@ -320,23 +320,6 @@ Test(http, api_tokens)
     vo_test_login_free(&admin);
 }
 
-static const char *method_text(enum vo_method m)
-{
-    switch (m) {
-    case VO_GET:
-        return "GET";
-    case VO_POST:
-        return "POST";
-    case VO_PUT:
-        return "PUT";
-    case VO_PATCH:
-        return "PATCH";
-    case VO_DELETE:
-        return "DELETE";
-    }
-    return "GET";
-}
-
 /* A concrete path for a route pattern: every {…} becomes 1. */
 static char *concrete(const char *pattern)
 {
@@ -369,7 +352,7 @@ Test(http, every_route_refuses_anonymous_and_excluded_roles)
     for (size_t i = 0; i < vo_route_count; i++) {
         const struct vo_route *rt = &vo_routes[i];
         char *path = concrete(rt->path);
-        const char *m = method_text(rt->method);
+        const char *m = vo_http_method_name(rt->method);
         if (rt->roles != VO_R_PUBLIC) {
             struct vo_test_resp r =
                 http(m, path, NULL, NULL, NULL, rt->method == VO_GET ? NULL : "{}");
@@ -400,7 +383,7 @@ Test(http, openapi_lists_every_route)
     for (size_t i = 0; i < vo_route_count; i++) {
         json_t *item = json_object_get(paths, vo_routes[i].path);
         cr_assert(item, "%s missing", vo_routes[i].path);
-        const char *m = method_text(vo_routes[i].method);
+        const char *m = vo_http_method_name(vo_routes[i].method);
         char lower[8];
         size_t n = strlen(m);
         for (size_t k = 0; k <= n; k++)
