@@ -87,8 +87,6 @@ void vo_req_finish(struct vo_server *s, struct vo_req *r);
  * store pool on o->db_path, the throttle, the live datasets and caches,
  * for vo_req_run; vo_server_stop frees it. */
 vo_err vo_server_open(const struct vo_server_opts *o, struct vo_server **out, struct vo_error *e);
-/* Puts a store handle back into the pool (rolled back first). */
-void vo_server_store_put(struct vo_server *s, struct vo_store *st);
 
 /* A request header by name (any case), NULL when absent. */
 const char *vo_req_header(struct vo_req *r, const char *name);

@@ -88,7 +88,8 @@ static struct vo_store *pool_get(struct vo_server *s, struct vo_error *e)
     return st;
 }
 
-void vo_server_store_put(struct vo_server *s, struct vo_store *st)
+/* Puts a store handle back into the pool (rolled back first). */
+static void pool_put(struct vo_server *s, struct vo_store *st)
 {
     if (!st)
         return;
@@ -403,7 +404,7 @@ static enum MHD_Result head(struct vo_server *s, struct MHD_Connection *conn, st
         if (!admit_body(s, cs, length, known))
             return respond(s, conn, cs, method);
         /* The store handle goes back to the pool while the body arrives. */
-        vo_server_store_put(s, r->st);
+        pool_put(s, r->st);
         r->st = NULL;
     }
     return MHD_YES;
@@ -594,7 +595,7 @@ void vo_req_finish(struct vo_server *s, struct vo_req *r)
     if (r->out_bytes)
         g_bytes_unref(r->out_bytes);
     vo_svc_cleanup(&r->svc);
-    vo_server_store_put(s, r->st);
+    pool_put(s, r->st);
     vo_arena_cleanup(&r->arena);
     memset(r, 0, sizeof *r);
 }

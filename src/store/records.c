@@ -242,20 +242,6 @@ vo_err vo_store_deal_upsert(struct vo_store *st, struct vo_deal *d, enum vo_upse
     return UPSERT(SQL_DEAL_FIND, SQL_DEAL_UPSERT, row, 2, &d->id, &d->rev, "deal");
 }
 
-static const char SQL_DEAL_HISTORY[] = "SELECT count(*) FROM stage_changes WHERE deal_id = ?1";
-
-vo_err vo_store_deal_has_history(struct vo_store *st, int64_t deal, bool *has, struct vo_error *e)
-{
-    sqlite3_stmt *s = vo_st_prep(st, SQL_DEAL_HISTORY, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, deal);
-    int64_t n = 0;
-    vo_err rc = vo_st_one_i64(st, s, &n, "stage history", e);
-    *has = n > 0;
-    return rc;
-}
-
 /* ---- stage changes ----
  *
  * A stage change is identified by its id alone: every move is a row, even

@@ -189,8 +189,6 @@ enum vo_ext_kind {
 /* The id of the record with that external id; VO_ENOTFOUND when none. */
 vo_err vo_store_ext_find(struct vo_store *st, enum vo_ext_kind kind, int64_t org,
                          const char *ext_id, int64_t *id, struct vo_error *e);
-/* Does the deal have any stage change stored? */
-vo_err vo_store_deal_has_history(struct vo_store *st, int64_t deal, bool *has, struct vo_error *e);
 
 /* ---- audit ---- */
 vo_err vo_store_audit(struct vo_store *st, int64_t org, int64_t user, const char *action,
