@@ -12,15 +12,20 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Checks that an UPDATE or DELETE touched a row. */
-static vo_err touched(struct vo_store *st, vo_err rc, const char *what, int64_t id,
-                      struct vo_error *e)
+/* Words the VO_ENOTFOUND of vo_st_run_one or vo_st_get: no `what` with
+ * that id. */
+static vo_err no_id(vo_err rc, const char *what, int64_t id, struct vo_error *e)
 {
-    if (rc)
-        return rc;
-    if (sqlite3_changes(st->db) == 0)
+    if (rc == VO_ENOTFOUND)
         return vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", what, (long long)id);
-    return VO_OK;
+    return rc;
+}
+
+/* vo_st_run_one of an UPDATE or DELETE by org and id (p[0], p[1]). */
+static vo_err by_id(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
+                    const char *what, struct vo_error *e)
+{
+    return no_id(vo_st_run_one(st, sql, p, n, what, e), what, p[1].i, e);
 }
 
 /* ---- teams ---- */
@@ -43,13 +48,7 @@ static void team_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 vo_err vo_store_team_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                           struct vo_team **out, size_t *n, struct vo_error *e)
 {
-    void *v = NULL;
-    size_t cnt = 0;
-    vo_err r =
-        vo_st_list_by(st, SQL_TEAM_LIST, org, a, sizeof **out, team_row, &v, &cnt, "team", e);
-    *out = v;
-    *n = cnt;
-    return r;
+    return vo_st_list_by(st, SQL_TEAM_LIST, org, a, sizeof **out, team_row, out, n, "team", e);
 }
 
 static const char SQL_TEAM_RENAME[] = "UPDATE teams SET name = ?3 WHERE org_id = ?1 AND id = ?2";
@@ -57,13 +56,8 @@ static const char SQL_TEAM_RENAME[] = "UPDATE teams SET name = ?3 WHERE org_id =
 vo_err vo_store_team_rename(struct vo_store *st, int64_t org, int64_t id, const char *name,
                             struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_TEAM_RENAME, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_i64(s, 2, id);
-    vo_st_text(s, 3, name);
-    return touched(st, vo_st_exec(st, s, "team", e), "team", id, e);
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id), VO_P_TEXT(name)};
+    return by_id(st, SQL_TEAM_RENAME, p, VO_ST_N(p), "team", e);
 }
 
 /* ---- products ---- */
@@ -96,13 +90,8 @@ static const char SQL_PRODUCT_LIST[] =
 vo_err vo_store_product_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                              struct vo_product **out, size_t *n, struct vo_error *e)
 {
-    void *v = NULL;
-    size_t cnt = 0;
-    vo_err r = vo_st_list_by(st, SQL_PRODUCT_LIST, org, a, sizeof **out, product_row, &v, &cnt,
-                             "product", e);
-    *out = v;
-    *n = cnt;
-    return r;
+    return vo_st_list_by(st, SQL_PRODUCT_LIST, org, a, sizeof **out, product_row, out, n, "product",
+                         e);
 }
 
 static const char SQL_PRODUCT_GET[] =
@@ -111,20 +100,9 @@ static const char SQL_PRODUCT_GET[] =
 vo_err vo_store_product_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                             struct vo_product *out, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_PRODUCT_GET, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_i64(s, 2, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        product_row(s, a, out);
-    sqlite3_reset(s);
-    if (rc == SQLITE_ROW)
-        return VO_OK;
-    if (rc == SQLITE_DONE)
-        return vo_error_set(e, VO_ENOTFOUND, "id", "no product %lld", (long long)id);
-    return vo_st_fail(st, "product", e);
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
+    vo_err rc = vo_st_get(st, SQL_PRODUCT_GET, p, VO_ST_N(p), a, product_row, out, "product", e);
+    return no_id(rc, "product", id, e);
 }
 
 static const char SQL_PRODUCT_INSERT[] =
@@ -132,18 +110,11 @@ static const char SQL_PRODUCT_INSERT[] =
 
 vo_err vo_store_product_insert(struct vo_store *st, struct vo_product *p, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_PRODUCT_INSERT, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, p->org_id);
-    vo_st_text(s, 2, p->ext_id);
-    vo_st_text(s, 3, p->name);
-    vo_st_text(s, 4, p->category);
-    vo_st_opt(s, 5, p->price);
-    vo_err rc = vo_st_exec(st, s, "product", e);
-    if (!rc)
-        p->id = sqlite3_last_insert_rowid(st->db);
-    return rc;
+    const struct vo_st_param row[] = {
+        VO_P_I64(p->org_id),    VO_P_TEXT(p->ext_id), VO_P_TEXT(p->name),
+        VO_P_TEXT(p->category), VO_P_OPT(p->price),
+    };
+    return vo_st_insert(st, SQL_PRODUCT_INSERT, row, VO_ST_N(row), &p->id, "product", e);
 }
 
 static const char SQL_PRODUCT_UPDATE[] =
@@ -151,15 +122,11 @@ static const char SQL_PRODUCT_UPDATE[] =
 
 vo_err vo_store_product_update(struct vo_store *st, const struct vo_product *p, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_PRODUCT_UPDATE, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, p->org_id);
-    vo_st_i64(s, 2, p->id);
-    vo_st_text(s, 3, p->name);
-    vo_st_text(s, 4, p->category);
-    vo_st_opt(s, 5, p->price);
-    return touched(st, vo_st_exec(st, s, "product", e), "product", p->id, e);
+    const struct vo_st_param row[] = {
+        VO_P_I64(p->org_id),    VO_P_I64(p->id),    VO_P_TEXT(p->name),
+        VO_P_TEXT(p->category), VO_P_OPT(p->price),
+    };
+    return by_id(st, SQL_PRODUCT_UPDATE, row, VO_ST_N(row), "product", e);
 }
 
 /* ---- pipelines and stages ---- */
@@ -182,51 +149,31 @@ static void pipeline_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                               struct vo_pipeline **out, size_t *n, struct vo_error *e)
 {
-    void *v = NULL;
-    size_t cnt = 0;
-    vo_err r = vo_st_list_by(st, SQL_PIPELINE_LIST, org, a, sizeof **out, pipeline_row, &v, &cnt,
-                             "pipeline", e);
-    *out = v;
-    *n = cnt;
-    return r;
+    return vo_st_list_by(st, SQL_PIPELINE_LIST, org, a, sizeof **out, pipeline_row, out, n,
+                         "pipeline", e);
+}
+
+static const char SQL_PIPELINE_GET[] =
+    "SELECT id, org_id, name FROM pipelines WHERE org_id = ?1 AND id = ?2";
+
+vo_err vo_store_pipeline_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                             struct vo_pipeline *out, struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
+    vo_err rc = vo_st_get(st, SQL_PIPELINE_GET, p, VO_ST_N(p), a, pipeline_row, out, "pipeline", e);
+    return no_id(rc, "pipeline", id, e);
 }
 
 static const char SQL_STAGE_GET[] =
     "SELECT id, org_id, pipeline_id, name, position, max_days FROM stages "
     "WHERE org_id = ?1 AND id = ?2";
 
-/* The columns vo_store_stage_get reads, by their place in the SELECT. */
-enum {
-    C_STAGE_ID,
-    C_STAGE_ORG_ID,
-    C_STAGE_PIPELINE_ID,
-    C_STAGE_NAME,
-    C_STAGE_POSITION,
-    C_STAGE_MAX_DAYS
-};
-
 vo_err vo_store_stage_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                           struct vo_stage *out, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_STAGE_GET, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_i64(s, 2, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *out = (struct vo_stage){.id = sqlite3_column_int64(s, C_STAGE_ID),
-                                 .org_id = sqlite3_column_int64(s, C_STAGE_ORG_ID),
-                                 .pipeline_id = sqlite3_column_int64(s, C_STAGE_PIPELINE_ID),
-                                 .name = vo_st_col_text(s, C_STAGE_NAME, a),
-                                 .position = sqlite3_column_int(s, C_STAGE_POSITION),
-                                 .max_days = vo_st_col_opt(s, C_STAGE_MAX_DAYS)};
-    sqlite3_reset(s);
-    if (rc == SQLITE_ROW)
-        return VO_OK;
-    if (rc == SQLITE_DONE)
-        return vo_error_set(e, VO_ENOTFOUND, "id", "no stage %lld", (long long)id);
-    return vo_st_fail(st, "stage", e);
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
+    vo_err rc = vo_st_get(st, SQL_STAGE_GET, p, VO_ST_N(p), a, vo_st_stage_row, out, "stage", e);
+    return no_id(rc, "stage", id, e);
 }
 
 static const char SQL_STAGE_UPDATE[] =
@@ -234,15 +181,11 @@ static const char SQL_STAGE_UPDATE[] =
 
 vo_err vo_store_stage_update(struct vo_store *st, const struct vo_stage *sg, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_STAGE_UPDATE, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, sg->org_id);
-    vo_st_i64(s, 2, sg->id);
-    vo_st_text(s, 3, sg->name);
-    vo_st_i64(s, 4, sg->position);
-    vo_st_opt(s, 5, sg->max_days);
-    return touched(st, vo_st_exec(st, s, "stage", e), "stage", sg->id, e);
+    const struct vo_st_param p[] = {
+        VO_P_I64(sg->org_id),   VO_P_I64(sg->id),       VO_P_TEXT(sg->name),
+        VO_P_I64(sg->position), VO_P_OPT(sg->max_days),
+    };
+    return by_id(st, SQL_STAGE_UPDATE, p, VO_ST_N(p), "stage", e);
 }
 
 /* ---- holidays ---- */
@@ -296,12 +239,8 @@ static const char SQL_HOLIDAY_DELETE[] = "DELETE FROM holidays WHERE org_id = ?1
 
 vo_err vo_store_holiday_delete(struct vo_store *st, int64_t org, int64_t id, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_HOLIDAY_DELETE, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_i64(s, 2, id);
-    return touched(st, vo_st_exec(st, s, "holiday", e), "holiday", id, e);
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
+    return by_id(st, SQL_HOLIDAY_DELETE, p, VO_ST_N(p), "holiday", e);
 }
 
 /* ---- plans ---- */
@@ -395,20 +334,17 @@ vo_err vo_store_audit_list(struct vo_store *st, int64_t org, const struct vo_aud
                            struct vo_arena *a, struct vo_audit_entry **out, size_t *n,
                            struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, f->desc ? SQL_AUDIT_DESC : SQL_AUDIT_ASC, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_id(s, 2, f->user_id);
-    vo_st_text(s, 3, f->action);
-    vo_st_opt(s, 4, f->from);
-    vo_st_opt(s, 5, f->to);
-    vo_st_i64(s, 6, f->after_id ? f->after_id : f->desc ? INT64_MAX : 0);
-    vo_st_i64(s, 7, f->limit > 0 ? f->limit : 50);
-    void *v = NULL;
-    size_t cnt = 0;
-    vo_err r = vo_st_rows(st, s, a, sizeof **out, audit_row, &v, &cnt, "audit", e);
-    *out = v;
-    *n = cnt;
-    return r;
+    const struct vo_st_param p[] = {
+        VO_P_I64(org),
+        VO_P_ID(f->user_id),
+        VO_P_TEXT(f->action),
+        VO_P_OPT(f->from),
+        VO_P_OPT(f->to),
+        VO_P_I64(f->after_id ? f->after_id
+                 : f->desc   ? INT64_MAX
+                             : 0),
+        VO_P_I64(f->limit > 0 ? f->limit : 50),
+    };
+    return vo_st_list(st, f->desc ? SQL_AUDIT_DESC : SQL_AUDIT_ASC, p, VO_ST_N(p), a, sizeof **out,
+                      audit_row, out, n, "audit", e);
 }

@@ -47,6 +47,8 @@ struct list_sql {
               " (?13, ?14)) ORDER BY " K " " DIR ", d.id " DIR " LIMIT ?15"
 
 static const char SQL_DEAL_GET[] = DEAL_COLS ", 0" DEAL_FROM " WHERE d.org_id = ?1 AND d.id = ?2";
+static const char SQL_DEAL_GET_EXT[] =
+    DEAL_COLS ", 0" DEAL_FROM " WHERE d.org_id = ?1 AND d.ext_id = ?2";
 
 const char *const vo_store_deal_sorts[] = {"created_at", "id", "amount", "title", NULL};
 static const struct list_sql DEAL_LISTS[] = {
@@ -361,28 +363,18 @@ static void payment_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 
 /* ---- the shared runners ---- */
 
-typedef void (*row_fn)(sqlite3_stmt *s, struct vo_arena *a, void *item);
-
-/* Reads the one row of a get statement bound with org and id. */
+/* Reads the one row of a get statement bound with org and id into out
+ * (zeroed first). */
 static vo_err get_one(struct vo_store *st, const char *sql, int64_t org, int64_t id,
-                      struct vo_arena *a, row_fn fn, void *out, const char *what,
+                      struct vo_arena *a, vo_st_row_fn fn, void *out, size_t size, const char *what,
                       struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, sql, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_i64(s, 2, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        fn(s, a, out);
-        sqlite3_reset(s);
-        return VO_OK;
-    }
-    sqlite3_reset(s);
-    if (rc == SQLITE_DONE)
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
+    memset(out, 0, size);
+    vo_err rc = vo_st_get(st, sql, p, VO_ST_N(p), a, fn, out, what, e);
+    if (rc == VO_ENOTFOUND)
         return vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", what, (long long)id);
-    return vo_st_fail(st, what, e);
+    return rc;
 }
 
 /* "%text%" with text case-folded (as vo_fold folds the column, so that
@@ -410,45 +402,78 @@ static const char *like_pattern(const char *query, struct vo_arena *a)
     return p;
 }
 
-static vo_err run_list(struct vo_store *st, const struct list_sql *table, size_t nsorts,
-                       int64_t org, const struct vo_crm_query *q, struct vo_arena *a, size_t elt,
-                       int keycol, row_fn fn, void **out, struct vo_crm_page *pg, const char *what,
-                       struct vo_error *e)
+/* What a resource's list needs: its statements by sort, the column of
+ * the sort value (after the row's), the row reader and the name. */
+struct resource {
+    const struct list_sql *lists;
+    size_t nsorts;
+    int keycol;
+    vo_st_row_fn fn;
+    const char *what;
+};
+#define RESOURCE(lists, keycol, fn, what)                                                          \
+    {                                                                                              \
+        lists, sizeof(lists) / sizeof((lists)[0]), keycol, fn, what                                \
+    }
+
+/* The cursor's parameters ?13 and ?14: the sort value after which the page
+ * starts (an integer for a numeric sort) and the id; NULL without one. */
+static vo_err cursor_params(const struct vo_crm_query *q, bool numeric, struct vo_st_param *key,
+                            struct vo_st_param *id, struct vo_error *e)
 {
+    *key = (struct vo_st_param)VO_P_TEXT(NULL);
+    *id = (struct vo_st_param)VO_P_ID(0);
+    if (!q->has_cursor)
+        return VO_OK;
+    if (numeric) {
+        char *end = NULL;
+        long long v = q->after_key ? strtoll(q->after_key, &end, 10) : 0;
+        if (!q->after_key || !*q->after_key || *end)
+            return vo_error_set(e, VO_EINVAL, "cursor", "not a cursor of this list");
+        *key = (struct vo_st_param)VO_P_I64(v);
+    } else {
+        *key = (struct vo_st_param)VO_P_TEXT(q->after_key ? q->after_key : "");
+    }
+    *id = (struct vo_st_param)VO_P_I64(q->after_id);
+    return VO_OK;
+}
+
+/* One page of a resource's list: `out` is the address of the caller's
+ * pointer to its items (NULL on error). */
+static vo_err run_list(struct vo_store *st, const struct resource *r, int64_t org,
+                       const struct vo_crm_query *q, struct vo_arena *a, size_t elt, void *out,
+                       struct vo_crm_page *pg, struct vo_error *e)
+{
+    void *none = NULL;
+    memcpy(out, &none, sizeof none);
     memset(pg, 0, sizeof *pg);
-    if (q->sort < 0 || (size_t)q->sort >= nsorts || q->limit < 1 || q->limit > 500)
+    if (q->sort < 0 || (size_t)q->sort >= r->nsorts || q->limit < 1 || q->limit > 500)
         return vo_error_set(e, VO_EINVAL, "sort", "no such sort or limit");
-    const struct list_sql *ls = &table[q->sort];
-    sqlite3_stmt *s = vo_st_prep(st, q->desc ? ls->desc : ls->asc, e);
+    const struct list_sql *ls = &r->lists[q->sort];
+    struct vo_st_param key, after;
+    vo_err err = cursor_params(q, ls->numeric, &key, &after, e);
+    if (err)
+        return err;
+    const struct vo_st_param p[] = {
+        VO_P_I64(org),
+        VO_P_ID(q->owner_id),
+        VO_P_ID(q->stage_id),
+        VO_P_TEXT(q->status),
+        VO_P_TEXT(q->channel),
+        VO_P_ID(q->pipeline_id),
+        VO_P_ID(q->client_id),
+        VO_P_ID(q->deal_id),
+        VO_P_OPT(q->from),
+        VO_P_OPT(q->to),
+        VO_P_TEXT(q->q && *q->q ? like_pattern(q->q, a) : NULL),
+        VO_P_I64(q->has_cursor ? 1 : 0),
+        key,
+        after,
+        VO_P_I64(q->limit + 1),
+    };
+    sqlite3_stmt *s = vo_st_prep_bind(st, q->desc ? ls->desc : ls->asc, p, VO_ST_N(p), e);
     if (!s)
         return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_id(s, 2, q->owner_id);
-    vo_st_id(s, 3, q->stage_id);
-    vo_st_text(s, 4, q->status);
-    vo_st_text(s, 5, q->channel);
-    vo_st_id(s, 6, q->pipeline_id);
-    vo_st_id(s, 7, q->client_id);
-    vo_st_id(s, 8, q->deal_id);
-    vo_st_opt(s, 9, q->from);
-    vo_st_opt(s, 10, q->to);
-    vo_st_text(s, 11, q->q && *q->q ? like_pattern(q->q, a) : NULL);
-    vo_st_i64(s, 12, q->has_cursor ? 1 : 0);
-    if (q->has_cursor) {
-        if (ls->numeric) {
-            char *end = NULL;
-            long long v = q->after_key ? strtoll(q->after_key, &end, 10) : 0;
-            if (!q->after_key || !*q->after_key || *end) {
-                sqlite3_reset(s);
-                return vo_error_set(e, VO_EINVAL, "cursor", "not a cursor of this list");
-            }
-            vo_st_i64(s, 13, v);
-        } else {
-            vo_st_text(s, 13, q->after_key ? q->after_key : "");
-        }
-        vo_st_i64(s, 14, q->after_id);
-    }
-    vo_st_i64(s, 15, q->limit + 1);
     char *items = vo_arena_array(a, (size_t)q->limit, elt);
     if (!items) {
         sqlite3_reset(s);
@@ -464,15 +489,16 @@ static vo_err run_list(struct vo_store *st, const struct list_sql *table, size_t
             more = true;
             break;
         }
-        fn(s, a, items + n * elt);
-        last_key = vo_st_col_text(s, keycol, a);
+        r->fn(s, a, items + n * elt);
+        last_key = vo_st_col_text(s, r->keycol, a);
         last_id = sqlite3_column_int64(s, 0);
         n++;
     }
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return vo_st_fail(st, what, e);
-    *out = items;
+        return vo_st_fail(st, r->what, e);
+    void *v = items;
+    memcpy(out, &v, sizeof v);
     pg->n = n;
     if (more) {
         pg->next_key = last_key ? last_key : "";
@@ -481,34 +507,42 @@ static vo_err run_list(struct vo_store *st, const struct list_sql *table, size_t
     return VO_OK;
 }
 
-#define NSORTS(t) (sizeof(t) / sizeof((t)[0]))
-
 vo_err vo_store_deal_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                          struct vo_deal_row *out, struct vo_error *e)
 {
-    memset(out, 0, sizeof *out);
-    return get_one(st, SQL_DEAL_GET, org, id, a, deal_row, out, "deal", e);
+    return get_one(st, SQL_DEAL_GET, org, id, a, deal_row, out, sizeof *out, "deal", e);
+}
+
+vo_err vo_store_deal_get_ext(struct vo_store *st, int64_t org, const char *ext_id,
+                             struct vo_arena *a, struct vo_deal *out, struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_TEXT(ext_id)};
+    struct vo_deal_row r;
+    memset(&r, 0, sizeof r);
+    vo_err rc = vo_st_get(st, SQL_DEAL_GET_EXT, p, VO_ST_N(p), a, deal_row, &r, "deal", e);
+    if (rc == VO_ENOTFOUND)
+        return vo_error_set(e, VO_ENOTFOUND, "deal", "no deal with id \"%s\"", ext_id);
+    if (!rc)
+        *out = r.d;
+    return rc;
 }
 
 vo_err vo_store_client_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                            struct vo_client *out, struct vo_error *e)
 {
-    memset(out, 0, sizeof *out);
-    return get_one(st, SQL_CLIENT_GET, org, id, a, client_row, out, "client", e);
+    return get_one(st, SQL_CLIENT_GET, org, id, a, client_row, out, sizeof *out, "client", e);
 }
 
 vo_err vo_store_activity_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                              struct vo_activity *out, struct vo_error *e)
 {
-    memset(out, 0, sizeof *out);
-    return get_one(st, SQL_ACT_GET, org, id, a, activity_row, out, "activity", e);
+    return get_one(st, SQL_ACT_GET, org, id, a, activity_row, out, sizeof *out, "activity", e);
 }
 
 vo_err vo_store_task_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                          struct vo_task *out, struct vo_error *e)
 {
-    memset(out, 0, sizeof *out);
-    return get_one(st, SQL_TASK_GET, org, id, a, task_row, out, "task", e);
+    return get_one(st, SQL_TASK_GET, org, id, a, task_row, out, sizeof *out, "task", e);
 }
 
 static void pay_item_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
@@ -522,8 +556,7 @@ vo_err vo_store_payment_get(struct vo_store *st, int64_t org, int64_t id, struct
                             struct vo_payment *out, int64_t *owner, struct vo_error *e)
 {
     struct pay_item pi;
-    memset(&pi, 0, sizeof pi);
-    vo_err rc = get_one(st, SQL_PAY_GET, org, id, a, pay_item_row, &pi, "payment", e);
+    vo_err rc = get_one(st, SQL_PAY_GET, org, id, a, pay_item_row, &pi, sizeof pi, "payment", e);
     if (rc)
         return rc;
     *out = pi.p;
@@ -532,80 +565,45 @@ vo_err vo_store_payment_get(struct vo_store *st, int64_t org, int64_t id, struct
     return VO_OK;
 }
 
-static const char SQL_PIPELINE_GET[] =
-    "SELECT id, org_id, name FROM pipelines WHERE org_id = ?1 AND id = ?2";
-
-/* The columns pipeline_row reads, by their place in the SELECT. */
-enum { C_PIPELINE_ID, C_PIPELINE_ORG_ID, C_PIPELINE_NAME };
-
-static void pipeline_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct vo_pipeline *p = item;
-    p->id = sqlite3_column_int64(s, C_PIPELINE_ID);
-    p->org_id = sqlite3_column_int64(s, C_PIPELINE_ORG_ID);
-    p->name = vo_st_col_text(s, C_PIPELINE_NAME, a);
-}
-
-vo_err vo_store_pipeline_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                             struct vo_pipeline *out, struct vo_error *e)
-{
-    memset(out, 0, sizeof *out);
-    return get_one(st, SQL_PIPELINE_GET, org, id, a, pipeline_row, out, "pipeline", e);
-}
+static const struct resource DEALS = RESOURCE(DEAL_LISTS, DEAL_NCOLS, deal_row, "deal");
+static const struct resource CLIENTS = RESOURCE(CLIENT_LISTS, CLIENT_NCOLS, client_row, "client");
+static const struct resource ACTIVITIES = RESOURCE(ACT_LISTS, ACT_NCOLS, activity_row, "activity");
+static const struct resource TASKS = RESOURCE(TASK_LISTS, TASK_NCOLS, task_row, "task");
+static const struct resource PAYMENTS = RESOURCE(PAY_LISTS, PAY_NCOLS, payment_row, "payment");
 
 vo_err vo_store_deal_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
                           struct vo_arena *a, struct vo_deal_row **out, struct vo_crm_page *pg,
                           struct vo_error *e)
 {
-    void *items = NULL;
-    vo_err rc = run_list(st, DEAL_LISTS, NSORTS(DEAL_LISTS), org, q, a, sizeof **out, DEAL_NCOLS,
-                         deal_row, &items, pg, "deal", e);
-    *out = items;
-    return rc;
+    return run_list(st, &DEALS, org, q, a, sizeof **out, out, pg, e);
 }
 
 vo_err vo_store_client_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
                             struct vo_arena *a, struct vo_client **out, struct vo_crm_page *pg,
                             struct vo_error *e)
 {
-    void *items = NULL;
-    vo_err rc = run_list(st, CLIENT_LISTS, NSORTS(CLIENT_LISTS), org, q, a, sizeof **out,
-                         CLIENT_NCOLS, client_row, &items, pg, "client", e);
-    *out = items;
-    return rc;
+    return run_list(st, &CLIENTS, org, q, a, sizeof **out, out, pg, e);
 }
 
 vo_err vo_store_activity_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
                               struct vo_arena *a, struct vo_activity **out, struct vo_crm_page *pg,
                               struct vo_error *e)
 {
-    void *items = NULL;
-    vo_err rc = run_list(st, ACT_LISTS, NSORTS(ACT_LISTS), org, q, a, sizeof **out, ACT_NCOLS,
-                         activity_row, &items, pg, "activity", e);
-    *out = items;
-    return rc;
+    return run_list(st, &ACTIVITIES, org, q, a, sizeof **out, out, pg, e);
 }
 
 vo_err vo_store_task_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
                           struct vo_arena *a, struct vo_task **out, struct vo_crm_page *pg,
                           struct vo_error *e)
 {
-    void *items = NULL;
-    vo_err rc = run_list(st, TASK_LISTS, NSORTS(TASK_LISTS), org, q, a, sizeof **out, TASK_NCOLS,
-                         task_row, &items, pg, "task", e);
-    *out = items;
-    return rc;
+    return run_list(st, &TASKS, org, q, a, sizeof **out, out, pg, e);
 }
 
 vo_err vo_store_payment_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
                              struct vo_arena *a, struct vo_payment **out, struct vo_crm_page *pg,
                              struct vo_error *e)
 {
-    void *items = NULL;
-    vo_err rc = run_list(st, PAY_LISTS, NSORTS(PAY_LISTS), org, q, a, sizeof **out, PAY_NCOLS,
-                         payment_row, &items, pg, "payment", e);
-    *out = items;
-    return rc;
+    return run_list(st, &PAYMENTS, org, q, a, sizeof **out, out, pg, e);
 }
 
 static const char SQL_DEAL_HISTORY_LIST[] =
@@ -642,36 +640,9 @@ static void history_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
                              struct vo_stage_change_row **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_DEAL_HISTORY_LIST, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_i64(s, 2, deal);
-    void *v = NULL;
-    size_t cnt = 0;
-    vo_err r = vo_st_rows(st, s, a, sizeof **out, history_row, &v, &cnt, "stage history", e);
-    *out = v;
-    *n = cnt;
-    return r;
-}
-
-/* Runs an UPDATE ... SET ..., rev = rev + 1 WHERE org_id = ?1 AND id = ?2
- * RETURNING rev: *rev gets the row's new revision; no row is
- * VO_ENOTFOUND. (All of a RETURNING statement's changes are made by its
- * first step.) */
-static vo_err update_one(struct vo_store *st, sqlite3_stmt *s, const char *what, int64_t id,
-                         int64_t *rev, struct vo_error *e)
-{
-    int rc = sqlite3_step(s);
-    vo_err r = VO_OK;
-    if (rc == SQLITE_ROW)
-        *rev = sqlite3_column_int64(s, 0);
-    else if (rc == SQLITE_DONE)
-        r = vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", what, (long long)id);
-    else
-        r = vo_st_fail(st, what, e);
-    sqlite3_reset(s);
-    return r;
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(deal)};
+    return vo_st_list(st, SQL_DEAL_HISTORY_LIST, p, VO_ST_N(p), a, sizeof **out, history_row, out,
+                      n, "stage history", e);
 }
 
 static const char SQL_DEAL_UPDATE[] =
@@ -682,24 +653,14 @@ static const char SQL_DEAL_UPDATE[] =
 
 vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_DEAL_UPDATE, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, d->org_id);
-    vo_st_i64(s, 2, d->id);
-    vo_st_text(s, 3, d->title);
-    vo_st_id(s, 4, d->client_id);
-    vo_st_id(s, 5, d->product_id);
-    vo_st_i64(s, 6, d->pipeline_id);
-    vo_st_id(s, 7, d->stage_id);
-    vo_st_i64(s, 8, d->owner_id);
-    vo_st_text(s, 9, vo_deal_status_name(d->status));
-    vo_st_opt(s, 10, d->amount);
-    vo_st_opt(s, 11, d->closed_at);
-    vo_st_text(s, 12, d->loss_reason);
-    vo_st_text(s, 13, d->channel);
-    vo_st_text(s, 14, d->source);
-    return update_one(st, s, "deal", d->id, &d->rev, e);
+    const struct vo_st_param p[] = {
+        VO_P_I64(d->org_id),   VO_P_I64(d->id),        VO_P_TEXT(d->title),
+        VO_P_ID(d->client_id), VO_P_ID(d->product_id), VO_P_I64(d->pipeline_id),
+        VO_P_ID(d->stage_id),  VO_P_I64(d->owner_id),  VO_P_TEXT(vo_deal_status_name(d->status)),
+        VO_P_OPT(d->amount),   VO_P_OPT(d->closed_at), VO_P_TEXT(d->loss_reason),
+        VO_P_TEXT(d->channel), VO_P_TEXT(d->source),
+    };
+    return vo_st_update_rev(st, SQL_DEAL_UPDATE, p, VO_ST_N(p), &d->rev, "deal", e);
 }
 
 static const char SQL_CLIENT_UPDATE[] =
@@ -708,19 +669,12 @@ static const char SQL_CLIENT_UPDATE[] =
 
 vo_err vo_store_client_update(struct vo_store *st, struct vo_client *c, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_CLIENT_UPDATE, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, c->org_id);
-    vo_st_i64(s, 2, c->id);
-    vo_st_text(s, 3, c->name);
-    vo_st_text(s, 4, c->channel);
-    vo_st_text(s, 5, c->region);
-    vo_st_text(s, 6, c->segment);
-    vo_st_text(s, 7, c->source);
-    vo_st_id(s, 8, c->owner_id);
-    vo_st_i64(s, 9, c->key_account);
-    return update_one(st, s, "client", c->id, &c->rev, e);
+    const struct vo_st_param p[] = {
+        VO_P_I64(c->org_id),   VO_P_I64(c->id),      VO_P_TEXT(c->name),
+        VO_P_TEXT(c->channel), VO_P_TEXT(c->region), VO_P_TEXT(c->segment),
+        VO_P_TEXT(c->source),  VO_P_ID(c->owner_id), VO_P_I64(c->key_account),
+    };
+    return vo_st_update_rev(st, SQL_CLIENT_UPDATE, p, VO_ST_N(p), &c->rev, "client", e);
 }
 
 static const char SQL_ACT_UPDATE[] =
@@ -730,20 +684,19 @@ static const char SQL_ACT_UPDATE[] =
 
 vo_err vo_store_activity_update(struct vo_store *st, struct vo_activity *a, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_ACT_UPDATE, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, a->org_id);
-    vo_st_i64(s, 2, a->id);
-    vo_st_text(s, 3, vo_activity_type_name(a->type));
-    vo_st_i64(s, 4, a->user_id);
-    vo_st_i64(s, 5, a->at);
-    vo_st_id(s, 6, a->deal_id);
-    vo_st_id(s, 7, a->client_id);
-    vo_st_opt(s, 8, a->duration_s);
-    vo_st_text(s, 9, a->direction == VO_DIR_NONE ? NULL : vo_direction_name(a->direction));
-    vo_st_text(s, 10, a->outcome);
-    return update_one(st, s, "activity", a->id, &a->rev, e);
+    const struct vo_st_param p[] = {
+        VO_P_I64(a->org_id),
+        VO_P_I64(a->id),
+        VO_P_TEXT(vo_activity_type_name(a->type)),
+        VO_P_I64(a->user_id),
+        VO_P_I64(a->at),
+        VO_P_ID(a->deal_id),
+        VO_P_ID(a->client_id),
+        VO_P_OPT(a->duration_s),
+        VO_P_TEXT(a->direction == VO_DIR_NONE ? NULL : vo_direction_name(a->direction)),
+        VO_P_TEXT(a->outcome),
+    };
+    return vo_st_update_rev(st, SQL_ACT_UPDATE, p, VO_ST_N(p), &a->rev, "activity", e);
 }
 
 static const char SQL_TASK_UPDATE[] =
@@ -752,16 +705,9 @@ static const char SQL_TASK_UPDATE[] =
 
 vo_err vo_store_task_update(struct vo_store *st, struct vo_task *t, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_TASK_UPDATE, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, t->org_id);
-    vo_st_i64(s, 2, t->id);
-    vo_st_i64(s, 3, t->assignee_id);
-    vo_st_text(s, 4, t->title);
-    vo_st_i64(s, 5, t->due_at);
-    vo_st_id(s, 6, t->deal_id);
-    vo_st_id(s, 7, t->client_id);
-    vo_st_opt(s, 8, t->done_at);
-    return update_one(st, s, "task", t->id, &t->rev, e);
+    const struct vo_st_param p[] = {
+        VO_P_I64(t->org_id), VO_P_I64(t->id),     VO_P_I64(t->assignee_id), VO_P_TEXT(t->title),
+        VO_P_I64(t->due_at), VO_P_ID(t->deal_id), VO_P_ID(t->client_id),    VO_P_OPT(t->done_at),
+    };
+    return vo_st_update_rev(st, SQL_TASK_UPDATE, p, VO_ST_N(p), &t->rev, "task", e);
 }

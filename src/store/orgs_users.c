@@ -11,18 +11,12 @@ static const char SQL_ORG_INSERT[] =
 
 vo_err vo_store_org_insert(struct vo_store *st, struct vo_org *o, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_ORG_INSERT, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_text(s, 1, o->name);
-    vo_st_text(s, 2, o->tz);
-    vo_st_text(s, 3, o->currency);
-    vo_st_text(s, 4, o->settings ? o->settings : "{}");
-    vo_st_i64(s, 5, o->created_at);
-    vo_err rc = vo_st_exec(st, s, "org", e);
-    if (!rc)
-        o->id = sqlite3_last_insert_rowid(st->db);
-    return rc;
+    const struct vo_st_param p[] = {
+        VO_P_TEXT(o->name),      VO_P_TEXT(o->tz),
+        VO_P_TEXT(o->currency),  VO_P_TEXT(o->settings ? o->settings : "{}"),
+        VO_P_I64(o->created_at),
+    };
+    return vo_st_insert(st, SQL_ORG_INSERT, p, VO_ST_N(p), &o->id, "org", e);
 }
 
 static const char SQL_ORG_UPDATE[] =
@@ -30,29 +24,27 @@ static const char SQL_ORG_UPDATE[] =
 
 vo_err vo_store_org_update(struct vo_store *st, const struct vo_org *o, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_ORG_UPDATE, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, o->id);
-    vo_st_text(s, 2, o->name);
-    vo_st_text(s, 3, o->tz);
-    vo_st_text(s, 4, o->currency);
-    vo_st_text(s, 5, o->settings ? o->settings : "{}");
-    return vo_st_exec(st, s, "org", e);
+    const struct vo_st_param p[] = {
+        VO_P_I64(o->id),
+        VO_P_TEXT(o->name),
+        VO_P_TEXT(o->tz),
+        VO_P_TEXT(o->currency),
+        VO_P_TEXT(o->settings ? o->settings : "{}"),
+    };
+    return vo_st_run(st, SQL_ORG_UPDATE, p, VO_ST_N(p), "org", e);
 }
 
-/* The columns org_row reads, by their place in the SELECT. */
-enum { C_ORG_ID, C_ORG_NAME, C_ORG_TZ, C_ORG_CURRENCY, C_ORG_SETTINGS, C_ORG_CREATED_AT };
-
+/* One row of an org's SELECT, its columns in SELECT order. */
 static void org_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_org *o = item;
-    o->id = sqlite3_column_int64(s, C_ORG_ID);
-    o->name = vo_st_col_text(s, C_ORG_NAME, a);
-    o->tz = vo_st_col_text(s, C_ORG_TZ, a);
-    o->currency = vo_st_col_text(s, C_ORG_CURRENCY, a);
-    o->settings = vo_st_col_text(s, C_ORG_SETTINGS, a);
-    o->created_at = sqlite3_column_int64(s, C_ORG_CREATED_AT);
+    int c = 0;
+    o->id = sqlite3_column_int64(s, c++);
+    o->name = vo_st_col_text(s, c++, a);
+    o->tz = vo_st_col_text(s, c++, a);
+    o->currency = vo_st_col_text(s, c++, a);
+    o->settings = vo_st_col_text(s, c++, a);
+    o->created_at = sqlite3_column_int64(s, c);
 }
 
 static const char SQL_ORG_GET[] =
@@ -61,23 +53,14 @@ static const char SQL_ORG_GET[] =
 vo_err vo_store_org_get(struct vo_store *st, int64_t id, struct vo_arena *a, struct vo_org *out,
                         struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_ORG_GET, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        size_t refused = a->refused;
-        org_row(s, a, out);
-        sqlite3_reset(s);
-        if (a->refused != refused)
-            return vo_error_set(e, VO_ENOMEM, "org", "out of memory");
-        return VO_OK;
-    }
-    sqlite3_reset(s);
-    if (rc == SQLITE_DONE)
+    const struct vo_st_param p[] = {VO_P_I64(id)};
+    size_t refused = a->refused;
+    vo_err rc = vo_st_get(st, SQL_ORG_GET, p, VO_ST_N(p), a, org_row, out, "org", e);
+    if (rc == VO_ENOTFOUND)
         return vo_error_set(e, VO_ENOTFOUND, "org", "no org %lld", (long long)id);
-    return vo_st_fail(st, "org", e);
+    if (!rc && a->refused != refused)
+        return vo_error_set(e, VO_ENOMEM, "org", "out of memory");
+    return rc;
 }
 
 static const char SQL_ORG_LIST[] =
@@ -86,15 +69,7 @@ static const char SQL_ORG_LIST[] =
 vo_err vo_store_org_list(struct vo_store *st, struct vo_arena *a, struct vo_org **out, size_t *n,
                          struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_ORG_LIST, e);
-    if (!s)
-        return VO_ESTORE;
-    void *v = NULL;
-    size_t cnt = 0;
-    vo_err r = vo_st_rows(st, s, a, sizeof **out, org_row, &v, &cnt, "orgs", e);
-    *out = v;
-    *n = cnt;
-    return r;
+    return vo_st_list(st, SQL_ORG_LIST, NULL, 0, a, sizeof **out, org_row, out, n, "orgs", e);
 }
 
 static const char SQL_TEAM_FIND[] = "SELECT id FROM teams WHERE org_id = ?1 AND name = ?2";
@@ -103,37 +78,14 @@ static const char SQL_TEAM_INSERT[] = "INSERT INTO teams(org_id, name) VALUES(?1
 vo_err vo_store_team_find(struct vo_store *st, int64_t org, const char *name, int64_t *id,
                           struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_TEAM_FIND, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_text(s, 2, name);
-    vo_err rc = vo_st_one_i64(st, s, id, "team", e);
-    if (rc == VO_ENOTFOUND)
-        vo_error_set(e, VO_ENOTFOUND, "team", "no team \"%s\"", name);
-    return rc;
+    return vo_st_named_find(st, SQL_TEAM_FIND, org, name, id, "team", e);
 }
 
 vo_err vo_store_team_ensure(struct vo_store *st, int64_t org, const char *name, int64_t *id,
                             bool *created, struct vo_error *e)
 {
-    vo_err rc = vo_store_team_find(st, org, name, id, e);
-    if (created)
-        *created = false;
-    if (rc != VO_ENOTFOUND)
-        return rc;
-    sqlite3_stmt *s = vo_st_prep(st, SQL_TEAM_INSERT, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_text(s, 2, name);
-    rc = vo_st_exec(st, s, "team", e);
-    if (rc)
-        return rc;
-    *id = sqlite3_last_insert_rowid(st->db);
-    if (created)
-        *created = true;
-    return VO_OK;
+    return vo_st_named_ensure(st, SQL_TEAM_FIND, SQL_TEAM_INSERT, org, name, id, created, "team",
+                              e);
 }
 
 static const char SQL_TEAM_NAME[] = "SELECT name FROM teams WHERE org_id = ?1 AND id = ?2";
@@ -141,52 +93,39 @@ static const char SQL_TEAM_NAME[] = "SELECT name FROM teams WHERE org_id = ?1 AN
 vo_err vo_store_team_name(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                           const char **name, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_TEAM_NAME, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_i64(s, 2, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *name = vo_st_col_text(s, 0, a);
-    sqlite3_reset(s);
-    if (rc == SQLITE_ROW)
-        return VO_OK;
-    if (rc == SQLITE_DONE)
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
+    vo_err rc = vo_st_get(st, SQL_TEAM_NAME, p, VO_ST_N(p), a, vo_st_row_text, name, "team", e);
+    if (rc == VO_ENOTFOUND)
         return vo_error_set(e, VO_ENOTFOUND, "team", "no team %lld", (long long)id);
-    return vo_st_fail(st, "team", e);
+    return rc;
 }
 
 #define USER_COLS "id, org_id, name, email, role, team_id, password_hash, active, created_at, rev"
 
-/* The columns user_row reads, by their place in the SELECT. */
-enum {
-    C_USER_ID,
-    C_USER_ORG_ID,
-    C_USER_NAME,
-    C_USER_EMAIL,
-    C_USER_ROLE,
-    C_USER_TEAM_ID,
-    C_USER_PASSWORD_HASH,
-    C_USER_ACTIVE,
-    C_USER_CREATED_AT,
-    C_USER_REV
-};
-
+/* One row of USER_COLS, in their order. */
 static void user_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_user *u = item;
-    u->id = sqlite3_column_int64(s, C_USER_ID);
-    u->org_id = sqlite3_column_int64(s, C_USER_ORG_ID);
-    u->name = vo_st_col_text(s, C_USER_NAME, a);
-    u->email = vo_st_col_text(s, C_USER_EMAIL, a);
-    const char *role = (const char *)sqlite3_column_text(s, C_USER_ROLE);
-    vo_role_parse(role, &u->role, "role", NULL);
-    u->team_id = vo_st_col_id(s, C_USER_TEAM_ID);
-    u->password_hash = vo_st_col_text(s, C_USER_PASSWORD_HASH, a);
-    u->active = sqlite3_column_int(s, C_USER_ACTIVE) != 0;
-    u->created_at = sqlite3_column_int64(s, C_USER_CREATED_AT);
-    u->rev = sqlite3_column_int64(s, C_USER_REV);
+    int c = 0;
+    u->id = sqlite3_column_int64(s, c++);
+    u->org_id = sqlite3_column_int64(s, c++);
+    u->name = vo_st_col_text(s, c++, a);
+    u->email = vo_st_col_text(s, c++, a);
+    vo_role_parse((const char *)sqlite3_column_text(s, c++), &u->role, "role", NULL);
+    u->team_id = vo_st_col_id(s, c++);
+    u->password_hash = vo_st_col_text(s, c++, a);
+    u->active = sqlite3_column_int(s, c++) != 0;
+    u->created_at = sqlite3_column_int64(s, c++);
+    u->rev = sqlite3_column_int64(s, c);
+}
+
+/* Words a VO_ECONFLICT of an insert or update of u: its email is taken. */
+static vo_err email_taken(vo_err rc, const struct vo_user *u, struct vo_error *e)
+{
+    if (rc == VO_ECONFLICT)
+        return vo_error_set(e, VO_ECONFLICT, "email", "a user with email %s already exists",
+                            u->email ? u->email : "");
+    return rc;
 }
 
 static const char SQL_USER_INSERT[] =
@@ -195,24 +134,13 @@ static const char SQL_USER_INSERT[] =
 
 vo_err vo_store_user_insert(struct vo_store *st, struct vo_user *u, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_USER_INSERT, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, u->org_id);
-    vo_st_text(s, 2, u->name);
-    vo_st_text(s, 3, u->email);
-    vo_st_text(s, 4, vo_role_name(u->role));
-    vo_st_id(s, 5, u->team_id);
-    vo_st_text(s, 6, u->password_hash);
-    vo_st_i64(s, 7, u->active);
-    vo_st_i64(s, 8, u->created_at);
-    vo_err rc = vo_st_exec(st, s, "user", e);
-    if (rc == VO_ECONFLICT)
-        return vo_error_set(e, VO_ECONFLICT, "email", "a user with email %s already exists",
-                            u->email ? u->email : "");
-    if (!rc)
-        u->id = sqlite3_last_insert_rowid(st->db);
-    return rc;
+    const struct vo_st_param p[] = {
+        VO_P_I64(u->org_id), VO_P_TEXT(u->name),
+        VO_P_TEXT(u->email), VO_P_TEXT(vo_role_name(u->role)),
+        VO_P_ID(u->team_id), VO_P_TEXT(u->password_hash),
+        VO_P_I64(u->active), VO_P_I64(u->created_at),
+    };
+    return email_taken(vo_st_insert(st, SQL_USER_INSERT, p, VO_ST_N(p), &u->id, "user", e), u, e);
 }
 
 static const char SQL_USER_UPDATE[] =
@@ -221,29 +149,17 @@ static const char SQL_USER_UPDATE[] =
 
 vo_err vo_store_user_update(struct vo_store *st, struct vo_user *u, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_USER_UPDATE, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, u->org_id);
-    vo_st_i64(s, 2, u->id);
-    vo_st_text(s, 3, u->name);
-    vo_st_text(s, 4, u->email);
-    vo_st_text(s, 5, vo_role_name(u->role));
-    vo_st_id(s, 6, u->team_id);
-    vo_st_i64(s, 7, u->active);
-    int step = sqlite3_step(s);
-    vo_err rc = VO_OK;
-    if (step == SQLITE_ROW)
-        u->rev = sqlite3_column_int64(s, 0);
-    else if (step == SQLITE_DONE)
-        rc = vo_error_set(e, VO_ENOTFOUND, "id", "no user %lld", (long long)u->id);
-    else
-        rc = vo_st_fail(st, "user", e);
-    sqlite3_reset(s);
-    if (rc == VO_ECONFLICT)
-        return vo_error_set(e, VO_ECONFLICT, "email", "a user with email %s already exists",
-                            u->email ? u->email : "");
-    return rc;
+    const struct vo_st_param p[] = {
+        VO_P_I64(u->org_id),
+        VO_P_I64(u->id),
+        VO_P_TEXT(u->name),
+        VO_P_TEXT(u->email),
+        VO_P_TEXT(vo_role_name(u->role)),
+        VO_P_ID(u->team_id),
+        VO_P_I64(u->active),
+    };
+    return email_taken(vo_st_update_rev(st, SQL_USER_UPDATE, p, VO_ST_N(p), &u->rev, "user", e), u,
+                       e);
 }
 
 static const char SQL_USER_OTHER_ADMINS[] =
@@ -252,12 +168,8 @@ static const char SQL_USER_OTHER_ADMINS[] =
 vo_err vo_store_user_count_other_admins(struct vo_store *st, int64_t org, int64_t except,
                                         int64_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_USER_OTHER_ADMINS, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_i64(s, 2, except);
-    return vo_st_one_i64(st, s, n, "users", e);
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(except)};
+    return vo_st_get(st, SQL_USER_OTHER_ADMINS, p, VO_ST_N(p), NULL, vo_st_row_i64, n, "users", e);
 }
 
 static const char SQL_USER_PASSWORD[] =
@@ -266,22 +178,22 @@ static const char SQL_USER_PASSWORD[] =
 vo_err vo_store_user_set_password(struct vo_store *st, int64_t org, int64_t id, const char *hash,
                                   struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_USER_PASSWORD, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_i64(s, 2, id);
-    vo_st_text(s, 3, hash);
-    vo_err rc = vo_st_exec(st, s, "user", e);
-    if (!rc && sqlite3_changes(st->db) == 0)
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id), VO_P_TEXT(hash)};
+    vo_err rc = vo_st_run_one(st, SQL_USER_PASSWORD, p, VO_ST_N(p), "user", e);
+    if (rc == VO_ENOTFOUND)
         return vo_error_set(e, VO_ENOTFOUND, "user", "no user %lld", (long long)id);
     return rc;
 }
 
-/* Runs a user query expected to give at most one row (counting all). */
-static vo_err user_query(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *a,
-                         struct vo_user *out, int *count, const char *what, struct vo_error *e)
+/* Runs a user query (?1 the org, ?2 the key) expected to give at most one
+ * row (counting all). */
+static vo_err user_query(struct vo_store *st, const char *sql, const struct vo_st_param *p,
+                         struct vo_arena *a, struct vo_user *out, int *count, const char *what,
+                         struct vo_error *e)
 {
+    sqlite3_stmt *s = vo_st_prep_bind(st, sql, p, 2, e);
+    if (!s)
+        return VO_ESTORE;
     int n = 0, rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (n++ == 0)
@@ -302,12 +214,8 @@ static const char SQL_USER_GET[] = "SELECT " USER_COLS " FROM users WHERE org_id
 vo_err vo_store_user_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                          struct vo_user *out, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_USER_GET, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_i64(s, 2, id);
-    return user_query(st, s, a, out, NULL, "with that id", e);
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
+    return user_query(st, SQL_USER_GET, p, a, out, NULL, "with that id", e);
 }
 
 static const char SQL_USER_BY_EMAIL[] =
@@ -316,12 +224,8 @@ static const char SQL_USER_BY_EMAIL[] =
 vo_err vo_store_user_find_email(struct vo_store *st, int64_t org, const char *email,
                                 struct vo_arena *a, struct vo_user *out, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_USER_BY_EMAIL, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_text(s, 2, email);
-    vo_err rc = user_query(st, s, a, out, NULL, email, e);
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_TEXT(email)};
+    vo_err rc = user_query(st, SQL_USER_BY_EMAIL, p, a, out, NULL, email, e);
     if (rc == VO_ENOTFOUND)
         vo_error_set(e, VO_ENOTFOUND, "email", "no user with email %s", email);
     return rc;
@@ -334,12 +238,8 @@ vo_err vo_store_user_find_name(struct vo_store *st, int64_t org, const char *nam
                                struct vo_arena *a, struct vo_user *out, int *count,
                                struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_USER_BY_NAME, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_text(s, 2, name);
-    vo_err rc = user_query(st, s, a, out, count, name, e);
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_TEXT(name)};
+    vo_err rc = user_query(st, SQL_USER_BY_NAME, p, a, out, count, name, e);
     if (rc == VO_ENOTFOUND)
         vo_error_set(e, VO_ENOTFOUND, "name", "no user named \"%s\"", name);
     return rc;
@@ -350,13 +250,7 @@ static const char SQL_USER_LIST[] = "SELECT " USER_COLS " FROM users WHERE org_i
 vo_err vo_store_user_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                           struct vo_user **out, size_t *n, struct vo_error *e)
 {
-    void *v = NULL;
-    size_t cnt = 0;
-    vo_err r =
-        vo_st_list_by(st, SQL_USER_LIST, org, a, sizeof **out, user_row, &v, &cnt, "user", e);
-    *out = v;
-    *n = cnt;
-    return r;
+    return vo_st_list_by(st, SQL_USER_LIST, org, a, sizeof **out, user_row, out, n, "user", e);
 }
 
 static const char SQL_AUDIT[] =
@@ -366,16 +260,11 @@ static const char SQL_AUDIT[] =
 vo_err vo_store_audit(struct vo_store *st, int64_t org, int64_t user, const char *action,
                       const char *object, int64_t object_id, const char *detail, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_AUDIT, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_id(s, 2, user);
-    vo_st_text(s, 3, action);
-    vo_st_text(s, 4, object);
-    vo_st_id(s, 5, object_id);
-    vo_st_text(s, 6, detail);
-    return vo_st_exec(st, s, "audit", e);
+    const struct vo_st_param p[] = {
+        VO_P_I64(org),     VO_P_ID(user),      VO_P_TEXT(action),
+        VO_P_TEXT(object), VO_P_ID(object_id), VO_P_TEXT(detail),
+    };
+    return vo_st_run(st, SQL_AUDIT, p, VO_ST_N(p), "audit", e);
 }
 
 /* Display order of the summary; each has a count statement below. */
@@ -411,11 +300,8 @@ vo_err vo_store_count(struct vo_store *st, int64_t org, const char *table, int64
     for (size_t i = 0; i < vo_store_table_count; i++) {
         if (strcmp(vo_store_tables[i], table) != 0)
             continue;
-        sqlite3_stmt *s = vo_st_prep(st, SQL_COUNT[i], e);
-        if (!s)
-            return VO_ESTORE;
-        vo_st_i64(s, 1, org);
-        return vo_st_one_i64(st, s, n, table, e);
+        const struct vo_st_param p[] = {VO_P_I64(org)};
+        return vo_st_get(st, SQL_COUNT[i], p, VO_ST_N(p), NULL, vo_st_row_i64, n, table, e);
     }
     return vo_error_set(e, VO_EINVAL, "table", "no table %s", table);
 }

@@ -54,7 +54,7 @@ vo_err vo_st_list_done(struct vo_store *st, sqlite3_stmt *s, int rc, bool oom, c
 }
 
 vo_err vo_st_rows(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *a, size_t size,
-                  vo_st_row_fn fn, void **out, size_t *n, const char *what, struct vo_error *e)
+                  vo_st_row_fn fn, void *out, size_t *n, const char *what, struct vo_error *e)
 {
     char *v = NULL;
     size_t cap = 0, cnt = 0;
@@ -68,20 +68,130 @@ vo_err vo_st_rows(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *a, size
         memset(v + cnt * size, 0, size);
         fn(s, a, v + cnt++ * size);
     }
-    *out = v;
+    void *items = v;
+    memcpy(out, &items, sizeof items);
     *n = cnt;
     return vo_st_list_done(st, s, rc, oom, what, e);
 }
 
-vo_err vo_st_list_by(struct vo_store *st, const char *sql, int64_t key, struct vo_arena *a,
-                     size_t size, vo_st_row_fn fn, void **out, size_t *n, const char *what,
-                     struct vo_error *e)
+sqlite3_stmt *vo_st_prep_bind(struct vo_store *st, const char *sql, const struct vo_st_param *p,
+                              size_t n, struct vo_error *e)
 {
-    *out = NULL;
-    *n = 0;
     sqlite3_stmt *s = vo_st_prep(st, sql, e);
+    if (s)
+        vo_st_bind(s, p, n);
+    return s;
+}
+
+vo_err vo_st_list(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t np,
+                  struct vo_arena *a, size_t size, vo_st_row_fn fn, void *out, size_t *n,
+                  const char *what, struct vo_error *e)
+{
+    void *none = NULL;
+    memcpy(out, &none, sizeof none);
+    *n = 0;
+    sqlite3_stmt *s = vo_st_prep_bind(st, sql, p, np, e);
     if (!s)
         return VO_ESTORE;
-    vo_st_i64(s, 1, key);
     return vo_st_rows(st, s, a, size, fn, out, n, what, e);
+}
+
+vo_err vo_st_list_by(struct vo_store *st, const char *sql, int64_t key, struct vo_arena *a,
+                     size_t size, vo_st_row_fn fn, void *out, size_t *n, const char *what,
+                     struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(key)};
+    return vo_st_list(st, sql, p, VO_ST_N(p), a, size, fn, out, n, what, e);
+}
+
+vo_err vo_st_run(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
+                 const char *what, struct vo_error *e)
+{
+    sqlite3_stmt *s = vo_st_prep_bind(st, sql, p, n, e);
+    if (!s)
+        return VO_ESTORE;
+    return vo_st_exec(st, s, what, e);
+}
+
+vo_err vo_st_run_one(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
+                     const char *what, struct vo_error *e)
+{
+    vo_err rc = vo_st_run(st, sql, p, n, what, e);
+    if (!rc && sqlite3_changes(st->db) == 0)
+        return VO_ENOTFOUND;
+    return rc;
+}
+
+vo_err vo_st_insert(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
+                    int64_t *id, const char *what, struct vo_error *e)
+{
+    vo_err rc = vo_st_run(st, sql, p, n, what, e);
+    if (!rc)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return rc;
+}
+
+vo_err vo_st_get(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
+                 struct vo_arena *a, vo_st_row_fn fn, void *item, const char *what,
+                 struct vo_error *e)
+{
+    sqlite3_stmt *s = vo_st_prep_bind(st, sql, p, n, e);
+    if (!s)
+        return VO_ESTORE;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        fn(s, a, item);
+    vo_err r = rc == SQLITE_ROW    ? VO_OK
+               : rc == SQLITE_DONE ? VO_ENOTFOUND
+                                   : vo_st_fail(st, what, e);
+    sqlite3_reset(s);
+    return r;
+}
+
+void vo_st_row_i64(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    (void)a;
+    int64_t v = sqlite3_column_int64(s, 0);
+    memcpy(item, &v, sizeof v);
+}
+
+vo_err vo_st_named_find(struct vo_store *st, const char *find_sql, int64_t org, const char *name,
+                        int64_t *id, const char *what, struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_TEXT(name)};
+    vo_err rc = vo_st_get(st, find_sql, p, VO_ST_N(p), NULL, vo_st_row_i64, id, what, e);
+    if (rc == VO_ENOTFOUND)
+        vo_error_set(e, VO_ENOTFOUND, what, "no %s \"%s\"", what, name);
+    return rc;
+}
+
+vo_err vo_st_named_ensure(struct vo_store *st, const char *find_sql, const char *insert_sql,
+                          int64_t org, const char *name, int64_t *id, bool *created,
+                          const char *what, struct vo_error *e)
+{
+    if (created)
+        *created = false;
+    vo_err rc = vo_st_named_find(st, find_sql, org, name, id, what, e);
+    if (rc != VO_ENOTFOUND)
+        return rc;
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_TEXT(name)};
+    rc = vo_st_insert(st, insert_sql, p, VO_ST_N(p), id, what, e);
+    if (!rc && created)
+        *created = true;
+    return rc;
+}
+
+void vo_st_row_text(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    const char *v = vo_st_col_text(s, 0, a);
+    memcpy(item, &v, sizeof v);
+}
+
+vo_err vo_st_update_rev(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
+                        int64_t *rev, const char *what, struct vo_error *e)
+{
+    vo_err rc = vo_st_get(st, sql, p, n, NULL, vo_st_row_i64, rev, what, e);
+    if (rc == VO_ENOTFOUND)
+        return vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", what, (long long)p[1].i);
+    return rc;
 }

@@ -49,37 +49,14 @@ static const char SQL_PIPELINE_INSERT[] = "INSERT INTO pipelines(org_id, name) V
 vo_err vo_store_pipeline_find(struct vo_store *st, int64_t org, const char *name, int64_t *id,
                               struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_PIPELINE_FIND, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_text(s, 2, name);
-    vo_err rc = vo_st_one_i64(st, s, id, "pipeline", e);
-    if (rc == VO_ENOTFOUND)
-        vo_error_set(e, VO_ENOTFOUND, "pipeline", "no pipeline \"%s\"", name);
-    return rc;
+    return vo_st_named_find(st, SQL_PIPELINE_FIND, org, name, id, "pipeline", e);
 }
 
 vo_err vo_store_pipeline_ensure(struct vo_store *st, int64_t org, const char *name, int64_t *id,
                                 bool *created, struct vo_error *e)
 {
-    if (created)
-        *created = false;
-    vo_err rc = vo_store_pipeline_find(st, org, name, id, e);
-    if (rc != VO_ENOTFOUND)
-        return rc;
-    sqlite3_stmt *s = vo_st_prep(st, SQL_PIPELINE_INSERT, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_text(s, 2, name);
-    rc = vo_st_exec(st, s, "pipeline", e);
-    if (rc)
-        return rc;
-    *id = sqlite3_last_insert_rowid(st->db);
-    if (created)
-        *created = true;
-    return VO_OK;
+    return vo_st_named_ensure(st, SQL_PIPELINE_FIND, SQL_PIPELINE_INSERT, org, name, id, created,
+                              "pipeline", e);
 }
 
 static const char SQL_STAGE_FIND[] = "SELECT id FROM stages WHERE pipeline_id = ?1 AND name = ?2";
@@ -97,12 +74,8 @@ static const char SQL_STAGE_UPSERT[] =
 vo_err vo_store_stage_find(struct vo_store *st, int64_t pipeline, const char *name, int64_t *id,
                            struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_STAGE_FIND, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, pipeline);
-    vo_st_text(s, 2, name);
-    vo_err rc = vo_st_one_i64(st, s, id, "stage", e);
+    const struct vo_st_param p[] = {VO_P_I64(pipeline), VO_P_TEXT(name)};
+    vo_err rc = vo_st_get(st, SQL_STAGE_FIND, p, VO_ST_N(p), NULL, vo_st_row_i64, id, "stage", e);
     if (rc == VO_ENOTFOUND)
         vo_error_set(e, VO_ENOTFOUND, "stage", "no stage \"%s\" in the pipeline", name);
     return rc;
@@ -123,41 +96,27 @@ static const char SQL_STAGE_LIST[] =
     "SELECT id, org_id, pipeline_id, name, position, max_days FROM stages "
     "WHERE pipeline_id = ?1 ORDER BY position, id";
 
-/* The columns vo_store_stage_list reads, by their place in the SELECT. */
-enum {
-    C_STAGE_ID,
-    C_STAGE_ORG_ID,
-    C_STAGE_PIPELINE_ID,
-    C_STAGE_NAME,
-    C_STAGE_POSITION,
-    C_STAGE_MAX_DAYS
-};
-
-/* One row of vo_store_stage_list. */
-static void stage_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+void vo_st_stage_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_stage *sg = item;
-    sg->id = sqlite3_column_int64(s, C_STAGE_ID);
-    sg->org_id = sqlite3_column_int64(s, C_STAGE_ORG_ID);
-    sg->pipeline_id = sqlite3_column_int64(s, C_STAGE_PIPELINE_ID);
-    sg->name = vo_st_col_text(s, C_STAGE_NAME, a);
-    sg->position = sqlite3_column_int(s, C_STAGE_POSITION);
-    sg->max_days = vo_st_col_opt(s, C_STAGE_MAX_DAYS);
+    int c = 0;
+    sg->id = sqlite3_column_int64(s, c++);
+    sg->org_id = sqlite3_column_int64(s, c++);
+    sg->pipeline_id = sqlite3_column_int64(s, c++);
+    sg->name = vo_st_col_text(s, c++, a);
+    sg->position = sqlite3_column_int(s, c++);
+    sg->max_days = vo_st_col_opt(s, c);
 }
 
 vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_arena *a,
                            struct vo_stage **out, size_t *n, struct vo_error *e)
 {
-    void *v = NULL;
-    size_t cnt = 0;
     size_t refused = a->refused;
-    vo_err r = vo_st_list_by(st, SQL_STAGE_LIST, pipeline, a, sizeof **out, stage_row, &v, &cnt,
+    vo_err r = vo_st_list_by(st, SQL_STAGE_LIST, pipeline, a, sizeof **out, vo_st_stage_row, out, n,
                              "stage", e);
     /* A name the arena refused to copy is a NULL in its place. */
     if (!r && a->refused != refused)
         r = vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    *out = v;
-    *n = cnt;
     return r;
 }
 
@@ -259,18 +218,11 @@ static const char SQL_SC_INSERT[] =
 vo_err vo_store_stage_change_insert(struct vo_store *st, struct vo_stage_change *c,
                                     struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_SC_INSERT, e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, c->org_id);
-    vo_st_i64(s, 2, c->deal_id);
-    vo_st_i64(s, 3, c->stage_id);
-    vo_st_i64(s, 4, c->at);
-    vo_st_id(s, 5, c->user_id);
-    vo_err rc = vo_st_exec(st, s, "stage change", e);
-    if (!rc)
-        c->id = sqlite3_last_insert_rowid(st->db);
-    return rc;
+    const struct vo_st_param p[] = {
+        VO_P_I64(c->org_id), VO_P_I64(c->deal_id), VO_P_I64(c->stage_id),
+        VO_P_I64(c->at),     VO_P_ID(c->user_id),
+    };
+    return vo_st_insert(st, SQL_SC_INSERT, p, VO_ST_N(p), &c->id, "stage change", e);
 }
 
 static const char SQL_SC_FIND[] =
@@ -284,27 +236,23 @@ vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change 
 {
     if (!res)
         return vo_store_stage_change_insert(st, c, e);
-    sqlite3_stmt *f = vo_st_prep(st, SQL_SC_FIND, e);
-    if (!f)
-        return VO_ESTORE;
-    vo_st_i64(f, 1, c->deal_id);
-    vo_st_i64(f, 2, c->stage_id);
-    vo_st_i64(f, 3, c->at);
-    vo_st_i64(f, 4, nth);
+    const struct vo_st_param key[] = {
+        VO_P_I64(c->deal_id),
+        VO_P_I64(c->stage_id),
+        VO_P_I64(c->at),
+        VO_P_I64(nth),
+    };
     int64_t id = 0;
-    vo_err rc = vo_st_one_i64(st, f, &id, "stage change", e);
+    vo_err rc =
+        vo_st_get(st, SQL_SC_FIND, key, VO_ST_N(key), NULL, vo_st_row_i64, &id, "stage change", e);
     if (rc == VO_ENOTFOUND) {
         *res = VO_UPSERT_CREATED;
         return vo_store_stage_change_insert(st, c, e);
     }
     if (rc)
         return rc;
-    sqlite3_stmt *w = vo_st_prep(st, SQL_SC_SET_USER, e);
-    if (!w)
-        return VO_ESTORE;
-    vo_st_i64(w, 1, id);
-    vo_st_id(w, 2, c->user_id);
-    if ((rc = vo_st_exec(st, w, "stage change", e)))
+    const struct vo_st_param set[] = {VO_P_I64(id), VO_P_ID(c->user_id)};
+    if ((rc = vo_st_run(st, SQL_SC_SET_USER, set, VO_ST_N(set), "stage change", e)))
         return rc;
     c->id = id;
     *res = sqlite3_changes(st->db) ? VO_UPSERT_UPDATED : VO_UPSERT_UNCHANGED;
@@ -503,12 +451,9 @@ static const char *const EXT_NAME[] = {
 vo_err vo_store_ext_find(struct vo_store *st, enum vo_ext_kind kind, int64_t org,
                          const char *ext_id, int64_t *id, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_EXT_FIND[kind], e);
-    if (!s)
-        return VO_ESTORE;
-    vo_st_i64(s, 1, org);
-    vo_st_text(s, 2, ext_id);
-    vo_err rc = vo_st_one_i64(st, s, id, EXT_NAME[kind], e);
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_TEXT(ext_id)};
+    vo_err rc = vo_st_get(st, SQL_EXT_FIND[kind], p, VO_ST_N(p), NULL, vo_st_row_i64, id,
+                          EXT_NAME[kind], e);
     if (rc == VO_ENOTFOUND)
         vo_error_set(e, VO_ENOTFOUND, EXT_NAME[kind], "no %s with id \"%s\"", EXT_NAME[kind],
                      ext_id);

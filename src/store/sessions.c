@@ -74,23 +74,16 @@ static const char SQL_SESSION_TOUCH[] = "UPDATE sessions SET seen_at = ?2 WHERE 
 
 vo_err vo_store_session_touch(struct vo_store *st, int64_t id, int64_t now, struct vo_error *e)
 {
-    sqlite3_stmt *q = vo_st_prep(st, SQL_SESSION_TOUCH, e);
-    if (!q)
-        return VO_ESTORE;
-    vo_st_i64(q, 1, id);
-    vo_st_i64(q, 2, now);
-    return vo_st_exec(st, q, "session", e);
+    const struct vo_st_param p[] = {VO_P_I64(id), VO_P_I64(now)};
+    return vo_st_run(st, SQL_SESSION_TOUCH, p, VO_ST_N(p), "session", e);
 }
 
 static const char SQL_SESSION_DELETE[] = "DELETE FROM sessions WHERE id = ?1";
 
 vo_err vo_store_session_delete(struct vo_store *st, int64_t id, struct vo_error *e)
 {
-    sqlite3_stmt *q = vo_st_prep(st, SQL_SESSION_DELETE, e);
-    if (!q)
-        return VO_ESTORE;
-    vo_st_i64(q, 1, id);
-    return vo_st_exec(st, q, "session", e);
+    const struct vo_st_param p[] = {VO_P_I64(id)};
+    return vo_st_run(st, SQL_SESSION_DELETE, p, VO_ST_N(p), "session", e);
 }
 
 static const char SQL_SESSION_DELETE_USER[] =
@@ -99,24 +92,16 @@ static const char SQL_SESSION_DELETE_USER[] =
 vo_err vo_store_session_delete_user(struct vo_store *st, int64_t org, int64_t user, int64_t except,
                                     struct vo_error *e)
 {
-    sqlite3_stmt *q = vo_st_prep(st, SQL_SESSION_DELETE_USER, e);
-    if (!q)
-        return VO_ESTORE;
-    vo_st_i64(q, 1, org);
-    vo_st_i64(q, 2, user);
-    vo_st_id(q, 3, except);
-    return vo_st_exec(st, q, "session", e);
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(user), VO_P_ID(except)};
+    return vo_st_run(st, SQL_SESSION_DELETE_USER, p, VO_ST_N(p), "session", e);
 }
 
 static const char SQL_SESSION_PURGE[] = "DELETE FROM sessions WHERE expires_at <= ?1";
 
 vo_err vo_store_session_purge(struct vo_store *st, int64_t now, struct vo_error *e)
 {
-    sqlite3_stmt *q = vo_st_prep(st, SQL_SESSION_PURGE, e);
-    if (!q)
-        return VO_ESTORE;
-    vo_st_i64(q, 1, now);
-    return vo_st_exec(st, q, "session", e);
+    const struct vo_st_param p[] = {VO_P_I64(now)};
+    return vo_st_run(st, SQL_SESSION_PURGE, p, VO_ST_N(p), "session", e);
 }
 
 static const char SQL_TOKEN_INSERT[] =
@@ -126,19 +111,11 @@ static const char SQL_TOKEN_INSERT[] =
 vo_err vo_store_token_insert(struct vo_store *st, struct vo_api_token *t, const char *token_hash,
                              struct vo_error *e)
 {
-    sqlite3_stmt *q = vo_st_prep(st, SQL_TOKEN_INSERT, e);
-    if (!q)
-        return VO_ESTORE;
-    vo_st_i64(q, 1, t->org_id);
-    vo_st_i64(q, 2, t->user_id);
-    vo_st_text(q, 3, t->name);
-    vo_st_text(q, 4, token_hash);
-    vo_st_i64(q, 5, t->created_at);
-    vo_st_id(q, 6, t->created_by);
-    vo_err rc = vo_st_exec(st, q, "api token", e);
-    if (!rc)
-        t->id = sqlite3_last_insert_rowid(st->db);
-    return rc;
+    const struct vo_st_param p[] = {
+        VO_P_I64(t->org_id),   VO_P_I64(t->user_id),    VO_P_TEXT(t->name),
+        VO_P_TEXT(token_hash), VO_P_I64(t->created_at), VO_P_ID(t->created_by),
+    };
+    return vo_st_insert(st, SQL_TOKEN_INSERT, p, VO_ST_N(p), &t->id, "api token", e);
 }
 
 #define TOKEN_COLS "id, org_id, user_id, name, created_at, created_by, used_at, revoked_at"
@@ -173,19 +150,11 @@ static const char SQL_TOKEN_FIND[] = "SELECT " TOKEN_COLS " FROM api_tokens WHER
 vo_err vo_store_token_find(struct vo_store *st, const char *token_hash, struct vo_arena *a,
                            struct vo_api_token *out, struct vo_error *e)
 {
-    sqlite3_stmt *q = vo_st_prep(st, SQL_TOKEN_FIND, e);
-    if (!q)
-        return VO_ESTORE;
-    vo_st_text(q, 1, token_hash);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        token_row(q, a, out);
-    sqlite3_reset(q);
-    if (rc == SQLITE_ROW)
-        return VO_OK;
-    if (rc == SQLITE_DONE)
+    const struct vo_st_param p[] = {VO_P_TEXT(token_hash)};
+    vo_err rc = vo_st_get(st, SQL_TOKEN_FIND, p, VO_ST_N(p), a, token_row, out, "api token", e);
+    if (rc == VO_ENOTFOUND)
         return vo_error_set(e, VO_ENOTFOUND, "token", "no such API token");
-    return vo_st_fail(st, "api token", e);
+    return rc;
 }
 
 static const char SQL_TOKEN_LIST[] =
@@ -194,13 +163,8 @@ static const char SQL_TOKEN_LIST[] =
 vo_err vo_store_token_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                            struct vo_api_token **out, size_t *n, struct vo_error *e)
 {
-    void *v = NULL;
-    size_t cnt = 0;
-    vo_err r = vo_st_list_by(st, SQL_TOKEN_LIST, org, a, sizeof **out, token_row, &v, &cnt,
-                             "api token", e);
-    *out = v;
-    *n = cnt;
-    return r;
+    return vo_st_list_by(st, SQL_TOKEN_LIST, org, a, sizeof **out, token_row, out, n, "api token",
+                         e);
 }
 
 static const char SQL_TOKEN_REVOKE[] =
@@ -209,14 +173,9 @@ static const char SQL_TOKEN_REVOKE[] =
 vo_err vo_store_token_revoke(struct vo_store *st, int64_t org, int64_t id, int64_t now,
                              struct vo_error *e)
 {
-    sqlite3_stmt *q = vo_st_prep(st, SQL_TOKEN_REVOKE, e);
-    if (!q)
-        return VO_ESTORE;
-    vo_st_i64(q, 1, org);
-    vo_st_i64(q, 2, id);
-    vo_st_i64(q, 3, now);
-    vo_err rc = vo_st_exec(st, q, "api token", e);
-    if (!rc && sqlite3_changes(st->db) == 0)
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id), VO_P_I64(now)};
+    vo_err rc = vo_st_run_one(st, SQL_TOKEN_REVOKE, p, VO_ST_N(p), "api token", e);
+    if (rc == VO_ENOTFOUND)
         return vo_error_set(e, VO_ENOTFOUND, "id", "no active API token %lld", (long long)id);
     return rc;
 }
@@ -225,12 +184,8 @@ static const char SQL_TOKEN_USED[] = "UPDATE api_tokens SET used_at = ?2 WHERE i
 
 vo_err vo_store_token_used(struct vo_store *st, int64_t id, int64_t now, struct vo_error *e)
 {
-    sqlite3_stmt *q = vo_st_prep(st, SQL_TOKEN_USED, e);
-    if (!q)
-        return VO_ESTORE;
-    vo_st_i64(q, 1, id);
-    vo_st_i64(q, 2, now);
-    return vo_st_exec(st, q, "api token", e);
+    const struct vo_st_param p[] = {VO_P_I64(id), VO_P_I64(now)};
+    return vo_st_run(st, SQL_TOKEN_USED, p, VO_ST_N(p), "api token", e);
 }
 
 static const char SQL_LOGIN_FIND[] =

@@ -101,17 +101,80 @@ vo_err vo_st_list_done(struct vo_store *st, sqlite3_stmt *s, int rc, bool oom, c
 /* Reads one row of s into item (zeroed), its strings into a. */
 typedef void (*vo_st_row_fn)(sqlite3_stmt *s, struct vo_arena *a, void *item);
 
-/* Steps s to the end, reading each row with fn into a growing array of
- * items of size bytes in a: *out and *n (set in every case: what was read).
- * VO_ENOMEM, or the store's error as `what`. */
-vo_err vo_st_rows(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *a, size_t size,
-                  vo_st_row_fn fn, void **out, size_t *n, const char *what, struct vo_error *e);
+/* The number of parameters in a row table. */
+#define VO_ST_N(p) (sizeof(p) / sizeof((p)[0]))
 
-/* vo_st_rows of the cached statement for sql with ?1 = key (an org, a
- * pipeline): a whole listing. */
+/* The cached statement for sql with p[0..n) bound; NULL with e set. */
+sqlite3_stmt *vo_st_prep_bind(struct vo_store *st, const char *sql, const struct vo_st_param *p,
+                              size_t n, struct vo_error *e);
+
+/* Runs sql (no rows wanted) with p[0..n) bound; the store's error as
+ * `what`. */
+vo_err vo_st_run(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
+                 const char *what, struct vo_error *e);
+
+/* vo_st_run of an UPDATE or DELETE that must touch a row: VO_ENOTFOUND,
+ * with e left for the caller to word, when it touched none. */
+vo_err vo_st_run_one(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
+                     const char *what, struct vo_error *e);
+
+/* vo_st_run of an INSERT: *id gets the new row's id. */
+vo_err vo_st_insert(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
+                    int64_t *id, const char *what, struct vo_error *e);
+
+/* Reads the first row of sql (p[0..n) bound) into item with fn, its
+ * strings into a: VO_ENOTFOUND, with e left for the caller to word, when
+ * there is none (item untouched). */
+vo_err vo_st_get(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
+                 struct vo_arena *a, vo_st_row_fn fn, void *item, const char *what,
+                 struct vo_error *e);
+
+/* A vo_st_row_fn reading column 0 into the int64_t at item (a count, an
+ * id, a RETURNING rev). */
+void vo_st_row_i64(sqlite3_stmt *s, struct vo_arena *a, void *item);
+
+/* A vo_st_row_fn reading column 0 as text (copied into a) into the
+ * const char * at item. */
+void vo_st_row_text(sqlite3_stmt *s, struct vo_arena *a, void *item);
+
+/* Runs an UPDATE ... SET ..., rev = rev + 1 WHERE org_id = ?1 AND id = ?2
+ * RETURNING rev (p[0] the org, p[1] the id): *rev gets the row's new
+ * revision; no row is VO_ENOTFOUND "no <what> <id>". (All of a RETURNING
+ * statement's changes are made by its first step.) */
+vo_err vo_st_update_rev(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
+                        int64_t *rev, const char *what, struct vo_error *e);
+
+/* Steps s to the end, reading each row with fn into a growing array of
+ * items of size bytes in a. `out` is the address of the caller's pointer
+ * to its items (a struct vo_x **): it and *n are set in every case (what
+ * was read). VO_ENOMEM, or the store's error as `what`. */
+vo_err vo_st_rows(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *a, size_t size,
+                  vo_st_row_fn fn, void *out, size_t *n, const char *what, struct vo_error *e);
+
+/* vo_st_rows of the cached statement for sql with p[0..np) bound. */
+vo_err vo_st_list(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t np,
+                  struct vo_arena *a, size_t size, vo_st_row_fn fn, void *out, size_t *n,
+                  const char *what, struct vo_error *e);
+
+/* vo_st_list with ?1 = key (an org, a pipeline) alone: a whole listing. */
 vo_err vo_st_list_by(struct vo_store *st, const char *sql, int64_t key, struct vo_arena *a,
-                     size_t size, vo_st_row_fn fn, void **out, size_t *n, const char *what,
+                     size_t size, vo_st_row_fn fn, void *out, size_t *n, const char *what,
                      struct vo_error *e);
+
+/* The id of the org's `what` (a team, a pipeline) called name:
+ * find_sql takes ?1 the org and ?2 the name. VO_ENOTFOUND says "no <what>
+ * "<name>"". */
+vo_err vo_st_named_find(struct vo_store *st, const char *find_sql, int64_t org, const char *name,
+                        int64_t *id, const char *what, struct vo_error *e);
+/* vo_st_named_find, else insert_sql (the same ?1, ?2) makes it; *created
+ * (when given) says which. */
+vo_err vo_st_named_ensure(struct vo_store *st, const char *find_sql, const char *insert_sql,
+                          int64_t org, const char *name, int64_t *id, bool *created,
+                          const char *what, struct vo_error *e);
+
+/* One row of a stage's SELECT of id, org_id, pipeline_id, name, position,
+ * max_days (records.c). */
+void vo_st_stage_row(sqlite3_stmt *s, struct vo_arena *a, void *item);
 
 /* vo_st_upsert of a record given as its row: `write_sql` gets all n
  * parameters, `find_sql` (prepared only when res asks for the outcome) the
