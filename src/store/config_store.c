@@ -12,37 +12,25 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Words the VO_ENOTFOUND of vo_st_run_one or vo_st_get: no `what` with
- * that id. */
-static vo_err no_id(vo_err rc, const char *what, int64_t id, struct vo_error *e)
-{
-    if (rc == VO_ENOTFOUND)
-        return vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", what, (long long)id);
-    return rc;
-}
-
-/* vo_st_run_one of an UPDATE or DELETE by org and id (p[0], p[1]). */
-static vo_err by_id(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
-                    const char *what, struct vo_error *e)
-{
-    return no_id(vo_st_run_one(st, sql, p, n, what, e), what, p[1].i, e);
-}
-
 /* ---- teams ---- */
 
 static const char SQL_TEAM_LIST[] = "SELECT id, org_id, name FROM teams WHERE org_id = ?1 "
                                     "ORDER BY name, id";
 
-/* The columns vo_store_team_list reads, by their place in the SELECT. */
-enum { C_TEAM_ID, C_TEAM_ORG_ID, C_TEAM_NAME };
+/* Reads a row of (id, org_id, name), a team's or a pipeline's, into the
+ * three fields given. */
+static void named_row(sqlite3_stmt *s, struct vo_arena *a, int64_t *id, int64_t *org,
+                      const char **name)
+{
+    *id = sqlite3_column_int64(s, 0);
+    *org = sqlite3_column_int64(s, 1);
+    *name = vo_st_col_text(s, 2, a);
+}
 
-/* One row of vo_store_team_list. */
 static void team_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_team *v = item;
-    *v = (struct vo_team){.id = sqlite3_column_int64(s, C_TEAM_ID),
-                          .org_id = sqlite3_column_int64(s, C_TEAM_ORG_ID),
-                          .name = vo_st_col_text(s, C_TEAM_NAME, a)};
+    named_row(s, a, &v->id, &v->org_id, &v->name);
 }
 
 vo_err vo_store_team_list(struct vo_store *st, int64_t org, struct vo_arena *a,
@@ -57,7 +45,7 @@ vo_err vo_store_team_rename(struct vo_store *st, int64_t org, int64_t id, const 
                             struct vo_error *e)
 {
     const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id), VO_P_TEXT(name)};
-    return by_id(st, SQL_TEAM_RENAME, p, VO_ST_N(p), "team", e);
+    return vo_st_change_one(st, SQL_TEAM_RENAME, p, VO_ST_N(p), "team", "id", "team", id, e);
 }
 
 /* ---- products ---- */
@@ -100,9 +88,7 @@ static const char SQL_PRODUCT_GET[] =
 vo_err vo_store_product_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                             struct vo_product *out, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
-    vo_err rc = vo_st_get(st, SQL_PRODUCT_GET, p, VO_ST_N(p), a, product_row, out, "product", e);
-    return no_id(rc, "product", id, e);
+    return vo_st_get_id(st, SQL_PRODUCT_GET, org, id, a, product_row, out, "id", "product", e);
 }
 
 static const char SQL_PRODUCT_INSERT[] =
@@ -110,23 +96,21 @@ static const char SQL_PRODUCT_INSERT[] =
 
 vo_err vo_store_product_insert(struct vo_store *st, struct vo_product *p, struct vo_error *e)
 {
-    const struct vo_st_param row[] = {
-        VO_P_I64(p->org_id),    VO_P_TEXT(p->ext_id), VO_P_TEXT(p->name),
-        VO_P_TEXT(p->category), VO_P_OPT(p->price),
-    };
+    struct vo_st_param row[VO_ST_PRODUCT_NP];
+    vo_st_product_params(p, row);
     return vo_st_insert(st, SQL_PRODUCT_INSERT, row, VO_ST_N(row), &p->id, "product", e);
 }
 
 static const char SQL_PRODUCT_UPDATE[] =
-    "UPDATE products SET name = ?3, category = ?4, price = ?5 WHERE org_id = ?1 AND id = ?2";
+    "UPDATE products SET name = ?3, category = ?4, price = ?5 WHERE org_id = ?1 AND id = ?6";
 
 vo_err vo_store_product_update(struct vo_store *st, const struct vo_product *p, struct vo_error *e)
 {
-    const struct vo_st_param row[] = {
-        VO_P_I64(p->org_id),    VO_P_I64(p->id),    VO_P_TEXT(p->name),
-        VO_P_TEXT(p->category), VO_P_OPT(p->price),
-    };
-    return by_id(st, SQL_PRODUCT_UPDATE, row, VO_ST_N(row), "product", e);
+    struct vo_st_param row[VO_ST_PRODUCT_NP + 1];
+    vo_st_product_params(p, row);
+    row[VO_ST_PRODUCT_NP] = (struct vo_st_param)VO_P_I64(p->id);
+    return vo_st_change_one(st, SQL_PRODUCT_UPDATE, row, VO_ST_N(row), "product", "id", "product",
+                            p->id, e);
 }
 
 /* ---- pipelines and stages ---- */
@@ -134,16 +118,10 @@ vo_err vo_store_product_update(struct vo_store *st, const struct vo_product *p, 
 static const char SQL_PIPELINE_LIST[] =
     "SELECT id, org_id, name FROM pipelines WHERE org_id = ?1 ORDER BY id";
 
-/* The columns vo_store_pipeline_list reads, by their place in the SELECT. */
-enum { C_PIPELINE_ID, C_PIPELINE_ORG_ID, C_PIPELINE_NAME };
-
-/* One row of vo_store_pipeline_list. */
 static void pipeline_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_pipeline *v = item;
-    *v = (struct vo_pipeline){.id = sqlite3_column_int64(s, C_PIPELINE_ID),
-                              .org_id = sqlite3_column_int64(s, C_PIPELINE_ORG_ID),
-                              .name = vo_st_col_text(s, C_PIPELINE_NAME, a)};
+    named_row(s, a, &v->id, &v->org_id, &v->name);
 }
 
 vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena *a,
@@ -159,9 +137,7 @@ static const char SQL_PIPELINE_GET[] =
 vo_err vo_store_pipeline_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                              struct vo_pipeline *out, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
-    vo_err rc = vo_st_get(st, SQL_PIPELINE_GET, p, VO_ST_N(p), a, pipeline_row, out, "pipeline", e);
-    return no_id(rc, "pipeline", id, e);
+    return vo_st_get_id(st, SQL_PIPELINE_GET, org, id, a, pipeline_row, out, "id", "pipeline", e);
 }
 
 static const char SQL_STAGE_GET[] =
@@ -171,21 +147,19 @@ static const char SQL_STAGE_GET[] =
 vo_err vo_store_stage_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                           struct vo_stage *out, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
-    vo_err rc = vo_st_get(st, SQL_STAGE_GET, p, VO_ST_N(p), a, vo_st_stage_row, out, "stage", e);
-    return no_id(rc, "stage", id, e);
+    return vo_st_get_id(st, SQL_STAGE_GET, org, id, a, vo_st_stage_row, out, "id", "stage", e);
 }
 
 static const char SQL_STAGE_UPDATE[] =
-    "UPDATE stages SET name = ?3, position = ?4, max_days = ?5 WHERE org_id = ?1 AND id = ?2";
+    "UPDATE stages SET name = ?3, position = ?4, max_days = ?5 WHERE org_id = ?1 AND id = ?6";
 
 vo_err vo_store_stage_update(struct vo_store *st, const struct vo_stage *sg, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {
-        VO_P_I64(sg->org_id),   VO_P_I64(sg->id),       VO_P_TEXT(sg->name),
-        VO_P_I64(sg->position), VO_P_OPT(sg->max_days),
-    };
-    return by_id(st, SQL_STAGE_UPDATE, p, VO_ST_N(p), "stage", e);
+    struct vo_st_param row[VO_ST_STAGE_NP + 1];
+    vo_st_stage_params(sg, row);
+    row[VO_ST_STAGE_NP] = (struct vo_st_param)VO_P_I64(sg->id);
+    return vo_st_change_one(st, SQL_STAGE_UPDATE, row, VO_ST_N(row), "stage", "id", "stage", sg->id,
+                            e);
 }
 
 /* ---- holidays ---- */
@@ -240,7 +214,8 @@ static const char SQL_HOLIDAY_DELETE[] = "DELETE FROM holidays WHERE org_id = ?1
 vo_err vo_store_holiday_delete(struct vo_store *st, int64_t org, int64_t id, struct vo_error *e)
 {
     const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
-    return by_id(st, SQL_HOLIDAY_DELETE, p, VO_ST_N(p), "holiday", e);
+    return vo_st_change_one(st, SQL_HOLIDAY_DELETE, p, VO_ST_N(p), "holiday", "id", "holiday", id,
+                            e);
 }
 
 /* ---- plans ---- */

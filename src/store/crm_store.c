@@ -12,7 +12,12 @@
  * statements, one per sort key and direction, so nothing from a request
  * ever becomes SQL text. The sort value is selected as the last column
  * and becomes the next page's cursor.
+ *
+ * An update by id binds the row of the record's upsert (records.c) with
+ * the id after it, so its SET names the upsert's parameters (?2, the
+ * external id, and the columns it leaves alone go unused).
  */
+#include "store/hygiene_store.h"
 #include "store/store_int.h"
 
 #include <stdlib.h>
@@ -369,12 +374,8 @@ static vo_err get_one(struct vo_store *st, const char *sql, int64_t org, int64_t
                       struct vo_arena *a, vo_st_row_fn fn, void *out, size_t size, const char *what,
                       struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
     memset(out, 0, size);
-    vo_err rc = vo_st_get(st, sql, p, VO_ST_N(p), a, fn, out, what, e);
-    if (rc == VO_ENOTFOUND)
-        return vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", what, (long long)id);
-    return rc;
+    return vo_st_get_id(st, sql, org, id, a, fn, out, "id", what, e);
 }
 
 /* "%text%" with text case-folded (as vo_fold folds the column, so that
@@ -507,11 +508,19 @@ static vo_err run_list(struct vo_store *st, const struct resource *r, int64_t or
     return VO_OK;
 }
 
-vo_err vo_store_deal_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                         struct vo_deal_row *out, struct vo_error *e)
-{
-    return get_one(st, SQL_DEAL_GET, org, id, a, deal_row, out, sizeof *out, "deal", e);
-}
+/* The public get by id of one resource (store.h), written by a macro as
+ * the lists' below are. */
+#define GET_FN(name, T, sql, fn, what)                                                             \
+    vo_err name(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a, T *out,          \
+                struct vo_error *e)                                                                \
+    {                                                                                              \
+        return get_one(st, sql, org, id, a, fn, out, sizeof *out, what, e);                        \
+    }
+
+GET_FN(vo_store_deal_get, struct vo_deal_row, SQL_DEAL_GET, deal_row, "deal")
+GET_FN(vo_store_client_get, struct vo_client, SQL_CLIENT_GET, client_row, "client")
+GET_FN(vo_store_activity_get, struct vo_activity, SQL_ACT_GET, activity_row, "activity")
+GET_FN(vo_store_task_get, struct vo_task, SQL_TASK_GET, task_row, "task")
 
 vo_err vo_store_deal_get_ext(struct vo_store *st, int64_t org, const char *ext_id,
                              struct vo_arena *a, struct vo_deal *out, struct vo_error *e)
@@ -525,24 +534,6 @@ vo_err vo_store_deal_get_ext(struct vo_store *st, int64_t org, const char *ext_i
     if (!rc)
         *out = r.d;
     return rc;
-}
-
-vo_err vo_store_client_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                           struct vo_client *out, struct vo_error *e)
-{
-    return get_one(st, SQL_CLIENT_GET, org, id, a, client_row, out, sizeof *out, "client", e);
-}
-
-vo_err vo_store_activity_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                             struct vo_activity *out, struct vo_error *e)
-{
-    return get_one(st, SQL_ACT_GET, org, id, a, activity_row, out, sizeof *out, "activity", e);
-}
-
-vo_err vo_store_task_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                         struct vo_task *out, struct vo_error *e)
-{
-    return get_one(st, SQL_TASK_GET, org, id, a, task_row, out, sizeof *out, "task", e);
 }
 
 static void pay_item_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
@@ -571,39 +562,33 @@ static const struct resource ACTIVITIES = RESOURCE(ACT_LISTS, ACT_NCOLS, activit
 static const struct resource TASKS = RESOURCE(TASK_LISTS, TASK_NCOLS, task_row, "task");
 static const struct resource PAYMENTS = RESOURCE(PAY_LISTS, PAY_NCOLS, payment_row, "payment");
 
-vo_err vo_store_deal_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
-                          struct vo_arena *a, struct vo_deal_row **out, struct vo_crm_page *pg,
-                          struct vo_error *e)
-{
-    return run_list(st, &DEALS, org, q, a, sizeof **out, out, pg, e);
-}
+/* The public list of one resource (store.h): a function per item type,
+ * which a macro writes since only their types differ. */
+#define LIST_FN(name, T, res)                                                                      \
+    vo_err name(struct vo_store *st, int64_t org, const struct vo_crm_query *q,                    \
+                struct vo_arena *a, T **out, struct vo_crm_page *pg, struct vo_error *e)           \
+    {                                                                                              \
+        return run_list(st, &res, org, q, a, sizeof **out, out, pg, e);                            \
+    }
 
-vo_err vo_store_client_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
-                            struct vo_arena *a, struct vo_client **out, struct vo_crm_page *pg,
-                            struct vo_error *e)
-{
-    return run_list(st, &CLIENTS, org, q, a, sizeof **out, out, pg, e);
-}
+LIST_FN(vo_store_deal_list, struct vo_deal_row, DEALS)
+LIST_FN(vo_store_client_list, struct vo_client, CLIENTS)
+LIST_FN(vo_store_activity_list, struct vo_activity, ACTIVITIES)
+LIST_FN(vo_store_task_list, struct vo_task, TASKS)
+LIST_FN(vo_store_payment_list, struct vo_payment, PAYMENTS)
 
-vo_err vo_store_activity_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
-                              struct vo_arena *a, struct vo_activity **out, struct vo_crm_page *pg,
-                              struct vo_error *e)
-{
-    return run_list(st, &ACTIVITIES, org, q, a, sizeof **out, out, pg, e);
-}
+/* The hygiene list's overdue tasks (hygiene_store.h) as of ?2, in the
+ * dataset's order. */
+static const char SQL_TASKS_OVERDUE[] =
+    TASK_COLS " FROM tasks t WHERE t.org_id = ?1 AND t.created_at < ?2 AND (t.done_at IS NULL "
+              "OR t.done_at >= ?2) AND t.due_at < ?2 ORDER BY t.created_at, t.id";
 
-vo_err vo_store_task_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
-                          struct vo_arena *a, struct vo_task **out, struct vo_crm_page *pg,
-                          struct vo_error *e)
+vo_err vo_store_tasks_overdue(struct vo_store *st, int64_t org, int64_t as_of, struct vo_arena *a,
+                              struct vo_task **out, size_t *n, struct vo_error *e)
 {
-    return run_list(st, &TASKS, org, q, a, sizeof **out, out, pg, e);
-}
-
-vo_err vo_store_payment_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
-                             struct vo_arena *a, struct vo_payment **out, struct vo_crm_page *pg,
-                             struct vo_error *e)
-{
-    return run_list(st, &PAYMENTS, org, q, a, sizeof **out, out, pg, e);
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(as_of)};
+    return vo_st_list(st, SQL_TASKS_OVERDUE, p, VO_ST_N(p), a, sizeof **out, task_row, out, n,
+                      "tasks", e);
 }
 
 static const char SQL_DEAL_HISTORY_LIST[] =
@@ -647,67 +632,51 @@ vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, str
 
 static const char SQL_DEAL_UPDATE[] =
     "UPDATE deals SET title = ?3, client_id = ?4, product_id = ?5, pipeline_id = ?6, "
-    "stage_id = ?7, owner_id = ?8, status = ?9, amount = ?10, closed_at = ?11, "
-    "loss_reason = ?12, channel = ?13, source = ?14, rev = rev + 1 WHERE org_id = ?1 AND id = ?2 "
-    "RETURNING rev";
+    "stage_id = ?7, owner_id = ?8, status = ?9, amount = ?10, closed_at = ?12, "
+    "loss_reason = ?13, channel = ?14, source = ?15, rev = rev + 1 "
+    "WHERE org_id = ?1 AND id = ?17 RETURNING rev";
 
 vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {
-        VO_P_I64(d->org_id),   VO_P_I64(d->id),        VO_P_TEXT(d->title),
-        VO_P_ID(d->client_id), VO_P_ID(d->product_id), VO_P_I64(d->pipeline_id),
-        VO_P_ID(d->stage_id),  VO_P_I64(d->owner_id),  VO_P_TEXT(vo_deal_status_name(d->status)),
-        VO_P_OPT(d->amount),   VO_P_OPT(d->closed_at), VO_P_TEXT(d->loss_reason),
-        VO_P_TEXT(d->channel), VO_P_TEXT(d->source),
-    };
-    return vo_st_update_rev(st, SQL_DEAL_UPDATE, p, VO_ST_N(p), &d->rev, "deal", e);
+    struct vo_st_param row[VO_ST_DEAL_NP + 1];
+    vo_st_deal_params(d, row);
+    row[VO_ST_DEAL_NP] = (struct vo_st_param)VO_P_I64(d->id);
+    return vo_st_update_rev(st, SQL_DEAL_UPDATE, row, VO_ST_N(row), &d->rev, "deal", e);
 }
 
 static const char SQL_CLIENT_UPDATE[] =
     "UPDATE clients SET name = ?3, channel = ?4, region = ?5, segment = ?6, source = ?7, "
-    "owner_id = ?8, key_account = ?9, rev = rev + 1 WHERE org_id = ?1 AND id = ?2 RETURNING rev";
+    "owner_id = ?8, key_account = ?10, rev = rev + 1 WHERE org_id = ?1 AND id = ?12 RETURNING rev";
 
 vo_err vo_store_client_update(struct vo_store *st, struct vo_client *c, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {
-        VO_P_I64(c->org_id),   VO_P_I64(c->id),      VO_P_TEXT(c->name),
-        VO_P_TEXT(c->channel), VO_P_TEXT(c->region), VO_P_TEXT(c->segment),
-        VO_P_TEXT(c->source),  VO_P_ID(c->owner_id), VO_P_I64(c->key_account),
-    };
-    return vo_st_update_rev(st, SQL_CLIENT_UPDATE, p, VO_ST_N(p), &c->rev, "client", e);
+    struct vo_st_param row[VO_ST_CLIENT_NP + 1];
+    vo_st_client_params(c, row);
+    row[VO_ST_CLIENT_NP] = (struct vo_st_param)VO_P_I64(c->id);
+    return vo_st_update_rev(st, SQL_CLIENT_UPDATE, row, VO_ST_N(row), &c->rev, "client", e);
 }
 
 static const char SQL_ACT_UPDATE[] =
     "UPDATE activities SET type = ?3, user_id = ?4, at = ?5, deal_id = ?6, client_id = ?7, "
-    "duration_s = ?8, direction = ?9, outcome = ?10, rev = rev + 1 WHERE org_id = ?1 AND id = ?2 "
-    "RETURNING rev";
+    "duration_s = ?8, direction = ?9, outcome = ?10, rev = rev + 1 "
+    "WHERE org_id = ?1 AND id = ?12 RETURNING rev";
 
 vo_err vo_store_activity_update(struct vo_store *st, struct vo_activity *a, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {
-        VO_P_I64(a->org_id),
-        VO_P_I64(a->id),
-        VO_P_TEXT(vo_activity_type_name(a->type)),
-        VO_P_I64(a->user_id),
-        VO_P_I64(a->at),
-        VO_P_ID(a->deal_id),
-        VO_P_ID(a->client_id),
-        VO_P_OPT(a->duration_s),
-        VO_P_TEXT(a->direction == VO_DIR_NONE ? NULL : vo_direction_name(a->direction)),
-        VO_P_TEXT(a->outcome),
-    };
-    return vo_st_update_rev(st, SQL_ACT_UPDATE, p, VO_ST_N(p), &a->rev, "activity", e);
+    struct vo_st_param row[VO_ST_ACTIVITY_NP + 1];
+    vo_st_activity_params(a, row);
+    row[VO_ST_ACTIVITY_NP] = (struct vo_st_param)VO_P_I64(a->id);
+    return vo_st_update_rev(st, SQL_ACT_UPDATE, row, VO_ST_N(row), &a->rev, "activity", e);
 }
 
 static const char SQL_TASK_UPDATE[] =
-    "UPDATE tasks SET assignee_id = ?3, title = ?4, due_at = ?5, deal_id = ?6, client_id = ?7, "
-    "done_at = ?8, rev = rev + 1 WHERE org_id = ?1 AND id = ?2 RETURNING rev";
+    "UPDATE tasks SET assignee_id = ?3, title = ?4, due_at = ?6, deal_id = ?7, client_id = ?8, "
+    "done_at = ?9, rev = rev + 1 WHERE org_id = ?1 AND id = ?10 RETURNING rev";
 
 vo_err vo_store_task_update(struct vo_store *st, struct vo_task *t, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {
-        VO_P_I64(t->org_id), VO_P_I64(t->id),     VO_P_I64(t->assignee_id), VO_P_TEXT(t->title),
-        VO_P_I64(t->due_at), VO_P_ID(t->deal_id), VO_P_ID(t->client_id),    VO_P_OPT(t->done_at),
-    };
-    return vo_st_update_rev(st, SQL_TASK_UPDATE, p, VO_ST_N(p), &t->rev, "task", e);
+    struct vo_st_param row[VO_ST_TASK_NP + 1];
+    vo_st_task_params(t, row);
+    row[VO_ST_TASK_NP] = (struct vo_st_param)VO_P_I64(t->id);
+    return vo_st_update_rev(st, SQL_TASK_UPDATE, row, VO_ST_N(row), &t->rev, "task", e);
 }

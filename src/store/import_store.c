@@ -11,31 +11,23 @@
 static const char SQL_DEAL_REFS[] =
     "SELECT pipeline_id, client_id FROM deals WHERE org_id = ?1 AND id = ?2";
 
-/* Two integers of one row: a deal's references, a pair of counts. */
-struct pair {
-    int64_t a, b;
-};
-
-/* Reads column 0 (an integer) and column 1 (NULL -> 0) into a pair. */
-static void pair_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+/* Reads column 0 and column 1 (NULL -> 0) into an int64_t[2]. */
+static void two_ints(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     (void)a;
-    struct pair *p = item;
-    p->a = sqlite3_column_int64(s, 0);
-    p->b = vo_st_col_id(s, 1);
+    int64_t *v = item;
+    v[0] = sqlite3_column_int64(s, 0);
+    v[1] = vo_st_col_id(s, 1);
 }
 
 vo_err vo_store_deal_refs(struct vo_store *st, int64_t org, int64_t deal, int64_t *pipeline,
                           int64_t *client, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(deal)};
-    struct pair r;
-    vo_err rc = vo_st_get(st, SQL_DEAL_REFS, p, VO_ST_N(p), NULL, pair_row, &r, "deal", e);
-    if (rc == VO_ENOTFOUND)
-        return vo_error_set(e, VO_ENOTFOUND, "deal", "no deal %lld", (long long)deal);
+    int64_t v[2];
+    vo_err rc = vo_st_get_id(st, SQL_DEAL_REFS, org, deal, NULL, two_ints, v, "deal", "deal", e);
     if (!rc) {
-        *pipeline = r.a;
-        *client = r.b;
+        *pipeline = v[0];
+        *client = v[1];
     }
     return rc;
 }
@@ -58,14 +50,13 @@ vo_err vo_store_deal_count_missing(struct vo_store *st, int64_t org, int64_t *no
                                    int64_t *no_amount, struct vo_error *e)
 {
     const struct vo_st_param p[] = {VO_P_I64(org)};
-    struct pair r;
-    vo_err rc =
-        vo_st_get(st, SQL_DEAL_COUNT_MISSING, p, VO_ST_N(p), NULL, pair_row, &r, "deals", e);
+    int64_t v[2];
+    vo_err rc = vo_st_get(st, SQL_DEAL_COUNT_MISSING, p, VO_ST_N(p), NULL, two_ints, v, "deals", e);
     if (rc == VO_ENOTFOUND) /* an aggregate always gives a row */
         return vo_st_fail(st, "deals", e);
     if (!rc) {
-        *no_client = r.a;
-        *no_amount = r.b;
+        *no_client = v[0];
+        *no_amount = v[1];
     }
     return rc;
 }

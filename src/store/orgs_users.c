@@ -6,31 +6,38 @@
 
 #include <string.h>
 
+/* An org's row: ?1..?5 of its INSERT; the update binds the same with the
+ * id as ?6 (created_at, ?5, unused). */
+enum { ORG_NP = 5 };
+
+static void org_params(const struct vo_org *o, struct vo_st_param *row)
+{
+    const struct vo_st_param v[ORG_NP] = {
+        VO_P_TEXT(o->name),      VO_P_TEXT(o->tz),
+        VO_P_TEXT(o->currency),  VO_P_TEXT(o->settings ? o->settings : "{}"),
+        VO_P_I64(o->created_at),
+    };
+    memcpy(row, v, sizeof v);
+}
+
 static const char SQL_ORG_INSERT[] =
     "INSERT INTO orgs(name, tz, currency, settings, created_at) VALUES(?1, ?2, ?3, ?4, ?5)";
 
 vo_err vo_store_org_insert(struct vo_store *st, struct vo_org *o, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {
-        VO_P_TEXT(o->name),      VO_P_TEXT(o->tz),
-        VO_P_TEXT(o->currency),  VO_P_TEXT(o->settings ? o->settings : "{}"),
-        VO_P_I64(o->created_at),
-    };
+    struct vo_st_param p[ORG_NP];
+    org_params(o, p);
     return vo_st_insert(st, SQL_ORG_INSERT, p, VO_ST_N(p), &o->id, "org", e);
 }
 
 static const char SQL_ORG_UPDATE[] =
-    "UPDATE orgs SET name = ?2, tz = ?3, currency = ?4, settings = ?5 WHERE id = ?1";
+    "UPDATE orgs SET name = ?1, tz = ?2, currency = ?3, settings = ?4 WHERE id = ?6";
 
 vo_err vo_store_org_update(struct vo_store *st, const struct vo_org *o, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {
-        VO_P_I64(o->id),
-        VO_P_TEXT(o->name),
-        VO_P_TEXT(o->tz),
-        VO_P_TEXT(o->currency),
-        VO_P_TEXT(o->settings ? o->settings : "{}"),
-    };
+    struct vo_st_param p[ORG_NP + 1];
+    org_params(o, p);
+    p[ORG_NP] = (struct vo_st_param)VO_P_I64(o->id);
     return vo_st_run(st, SQL_ORG_UPDATE, p, VO_ST_N(p), "org", e);
 }
 
@@ -93,11 +100,7 @@ static const char SQL_TEAM_NAME[] = "SELECT name FROM teams WHERE org_id = ?1 AN
 vo_err vo_store_team_name(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                           const char **name, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
-    vo_err rc = vo_st_get(st, SQL_TEAM_NAME, p, VO_ST_N(p), a, vo_st_row_text, name, "team", e);
-    if (rc == VO_ENOTFOUND)
-        return vo_error_set(e, VO_ENOTFOUND, "team", "no team %lld", (long long)id);
-    return rc;
+    return vo_st_get_id(st, SQL_TEAM_NAME, org, id, a, vo_st_row_text, name, "team", "team", e);
 }
 
 #define USER_COLS "id, org_id, name, email, role, team_id, password_hash, active, created_at, rev"
@@ -128,36 +131,41 @@ static vo_err email_taken(vo_err rc, const struct vo_user *u, struct vo_error *e
     return rc;
 }
 
+/* A user's row: ?1..?8 of its INSERT; the update binds the same with the
+ * id as ?9 (password_hash and created_at, ?6 and ?8, unused). */
+enum { USER_NP = 8 };
+
+static void user_params(const struct vo_user *u, struct vo_st_param *row)
+{
+    const struct vo_st_param v[USER_NP] = {
+        VO_P_I64(u->org_id), VO_P_TEXT(u->name),
+        VO_P_TEXT(u->email), VO_P_TEXT(vo_role_name(u->role)),
+        VO_P_ID(u->team_id), VO_P_TEXT(u->password_hash),
+        VO_P_I64(u->active), VO_P_I64(u->created_at),
+    };
+    memcpy(row, v, sizeof v);
+}
+
 static const char SQL_USER_INSERT[] =
     "INSERT INTO users(org_id, name, email, role, team_id, password_hash, active, created_at) "
     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 vo_err vo_store_user_insert(struct vo_store *st, struct vo_user *u, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {
-        VO_P_I64(u->org_id), VO_P_TEXT(u->name),
-        VO_P_TEXT(u->email), VO_P_TEXT(vo_role_name(u->role)),
-        VO_P_ID(u->team_id), VO_P_TEXT(u->password_hash),
-        VO_P_I64(u->active), VO_P_I64(u->created_at),
-    };
+    struct vo_st_param p[USER_NP];
+    user_params(u, p);
     return email_taken(vo_st_insert(st, SQL_USER_INSERT, p, VO_ST_N(p), &u->id, "user", e), u, e);
 }
 
 static const char SQL_USER_UPDATE[] =
-    "UPDATE users SET name = ?3, email = ?4, role = ?5, team_id = ?6, active = ?7, "
-    "rev = rev + 1 WHERE org_id = ?1 AND id = ?2 RETURNING rev";
+    "UPDATE users SET name = ?2, email = ?3, role = ?4, team_id = ?5, active = ?7, "
+    "rev = rev + 1 WHERE org_id = ?1 AND id = ?9 RETURNING rev";
 
 vo_err vo_store_user_update(struct vo_store *st, struct vo_user *u, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {
-        VO_P_I64(u->org_id),
-        VO_P_I64(u->id),
-        VO_P_TEXT(u->name),
-        VO_P_TEXT(u->email),
-        VO_P_TEXT(vo_role_name(u->role)),
-        VO_P_ID(u->team_id),
-        VO_P_I64(u->active),
-    };
+    struct vo_st_param p[USER_NP + 1];
+    user_params(u, p);
+    p[USER_NP] = (struct vo_st_param)VO_P_I64(u->id);
     return email_taken(vo_st_update_rev(st, SQL_USER_UPDATE, p, VO_ST_N(p), &u->rev, "user", e), u,
                        e);
 }
@@ -179,10 +187,7 @@ vo_err vo_store_user_set_password(struct vo_store *st, int64_t org, int64_t id, 
                                   struct vo_error *e)
 {
     const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id), VO_P_TEXT(hash)};
-    vo_err rc = vo_st_run_one(st, SQL_USER_PASSWORD, p, VO_ST_N(p), "user", e);
-    if (rc == VO_ENOTFOUND)
-        return vo_error_set(e, VO_ENOTFOUND, "user", "no user %lld", (long long)id);
-    return rc;
+    return vo_st_change_one(st, SQL_USER_PASSWORD, p, VO_ST_N(p), "user", "user", "user", id, e);
 }
 
 /* Runs a user query (?1 the org, ?2 the key) expected to give at most one

@@ -7,24 +7,21 @@
 
 #include <string.h>
 
+/* The binder of each kind of integer parameter (VO_PK_TEXT binds text). */
+static void (*const BIND_INT[])(sqlite3_stmt *s, int i, int64_t v) = {
+    [VO_PK_I64] = vo_st_i64,
+    [VO_PK_OPT] = vo_st_opt,
+    [VO_PK_ID] = vo_st_id,
+};
+
 void vo_st_bind(sqlite3_stmt *s, const struct vo_st_param *p, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         int i = (int)k + 1;
-        switch (p[k].kind) {
-        case VO_PK_I64:
-            vo_st_i64(s, i, p[k].i);
-            break;
-        case VO_PK_OPT:
-            vo_st_opt(s, i, p[k].i);
-            break;
-        case VO_PK_ID:
-            vo_st_id(s, i, p[k].i);
-            break;
-        case VO_PK_TEXT:
+        if (p[k].kind == VO_PK_TEXT)
             vo_st_text(s, i, p[k].s);
-            break;
-        }
+        else
+            BIND_INT[p[k].kind](s, i, p[k].i);
     }
 }
 
@@ -192,6 +189,27 @@ vo_err vo_st_update_rev(struct vo_store *st, const char *sql, const struct vo_st
 {
     vo_err rc = vo_st_get(st, sql, p, n, NULL, vo_st_row_i64, rev, what, e);
     if (rc == VO_ENOTFOUND)
-        return vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", what, (long long)p[1].i);
+        return vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", what, (long long)p[n - 1].i);
+    return rc;
+}
+
+vo_err vo_st_get_id(struct vo_store *st, const char *sql, int64_t org, int64_t id,
+                    struct vo_arena *a, vo_st_row_fn fn, void *item, const char *field,
+                    const char *what, struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
+    vo_err rc = vo_st_get(st, sql, p, VO_ST_N(p), a, fn, item, what, e);
+    if (rc == VO_ENOTFOUND)
+        return vo_error_set(e, VO_ENOTFOUND, field, "no %s %lld", what, (long long)id);
+    return rc;
+}
+
+vo_err vo_st_change_one(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
+                        const char *what, const char *field, const char *noun, int64_t id,
+                        struct vo_error *e)
+{
+    vo_err rc = vo_st_run_one(st, sql, p, n, what, e);
+    if (rc == VO_ENOTFOUND)
+        return vo_error_set(e, VO_ENOTFOUND, field, "no %s %lld", noun, (long long)id);
     return rc;
 }

@@ -31,13 +31,20 @@ static const char SQL_PRODUCT_UPSERT[] =
     "WHERE (products.name, products.category, products.price) IS NOT "
     "(excluded.name, excluded.category, excluded.price)";
 
-vo_err vo_store_product_upsert(struct vo_store *st, struct vo_product *p, enum vo_upsert *res,
-                               struct vo_error *e)
+void vo_st_product_params(const struct vo_product *p, struct vo_st_param *row)
 {
-    const struct vo_st_param row[] = {
+    const struct vo_st_param v[VO_ST_PRODUCT_NP] = {
         VO_P_I64(p->org_id),    VO_P_TEXT(p->ext_id), VO_P_TEXT(p->name),
         VO_P_TEXT(p->category), VO_P_OPT(p->price),
     };
+    memcpy(row, v, sizeof v);
+}
+
+vo_err vo_store_product_upsert(struct vo_store *st, struct vo_product *p, enum vo_upsert *res,
+                               struct vo_error *e)
+{
+    struct vo_st_param row[VO_ST_PRODUCT_NP];
+    vo_st_product_params(p, row);
     return UPSERT(SQL_PRODUCT_FIND, SQL_PRODUCT_UPSERT, row, 2, &p->id, NULL, "product");
 }
 
@@ -81,13 +88,20 @@ vo_err vo_store_stage_find(struct vo_store *st, int64_t pipeline, const char *na
     return rc;
 }
 
-vo_err vo_store_stage_upsert(struct vo_store *st, struct vo_stage *sg, enum vo_upsert *res,
-                             struct vo_error *e)
+void vo_st_stage_params(const struct vo_stage *sg, struct vo_st_param *row)
 {
-    const struct vo_st_param row[] = {
+    const struct vo_st_param v[VO_ST_STAGE_NP] = {
         VO_P_I64(sg->org_id),   VO_P_I64(sg->pipeline_id), VO_P_TEXT(sg->name),
         VO_P_I64(sg->position), VO_P_OPT(sg->max_days),
     };
+    memcpy(row, v, sizeof v);
+}
+
+vo_err vo_store_stage_upsert(struct vo_store *st, struct vo_stage *sg, enum vo_upsert *res,
+                             struct vo_error *e)
+{
+    struct vo_st_param row[VO_ST_STAGE_NP];
+    vo_st_stage_params(sg, row);
     /* the key is (pipeline, name): ?2 and ?3 of the row */
     return UPSERT(SQL_STAGE_KEY_FIND, SQL_STAGE_UPSERT, row, 3, &sg->id, NULL, "stage");
 }
@@ -136,10 +150,9 @@ static const char SQL_CLIENT_UPSERT[] =
     "(excluded.name, excluded.channel, excluded.region, excluded.segment, excluded.source, "
     "excluded.owner_id, excluded.created_at, excluded.key_account, excluded.custom)";
 
-vo_err vo_store_client_upsert(struct vo_store *st, struct vo_client *c, enum vo_upsert *res,
-                              struct vo_error *e)
+void vo_st_client_params(const struct vo_client *c, struct vo_st_param *row)
 {
-    const struct vo_st_param row[] = {
+    const struct vo_st_param v[VO_ST_CLIENT_NP] = {
         VO_P_I64(c->org_id),
         VO_P_TEXT(c->ext_id),
         VO_P_TEXT(c->name),
@@ -152,6 +165,14 @@ vo_err vo_store_client_upsert(struct vo_store *st, struct vo_client *c, enum vo_
         VO_P_I64(c->key_account),
         VO_P_TEXT(c->custom ? c->custom : "{}"),
     };
+    memcpy(row, v, sizeof v);
+}
+
+vo_err vo_store_client_upsert(struct vo_store *st, struct vo_client *c, enum vo_upsert *res,
+                              struct vo_error *e)
+{
+    struct vo_st_param row[VO_ST_CLIENT_NP];
+    vo_st_client_params(c, row);
     return UPSERT(SQL_CLIENT_FIND, SQL_CLIENT_UPSERT, row, 2, &c->id, &c->rev, "client");
 }
 
@@ -177,10 +198,9 @@ static const char SQL_DEAL_UPSERT[] =
     "excluded.created_at, excluded.closed_at, excluded.loss_reason, excluded.channel, "
     "excluded.source, excluded.custom)";
 
-vo_err vo_store_deal_upsert(struct vo_store *st, struct vo_deal *d, enum vo_upsert *res,
-                            struct vo_error *e)
+void vo_st_deal_params(const struct vo_deal *d, struct vo_st_param *row)
 {
-    const struct vo_st_param row[] = {
+    const struct vo_st_param v[VO_ST_DEAL_NP] = {
         VO_P_I64(d->org_id),
         VO_P_TEXT(d->ext_id),
         VO_P_TEXT(d->title),
@@ -198,6 +218,14 @@ vo_err vo_store_deal_upsert(struct vo_store *st, struct vo_deal *d, enum vo_upse
         VO_P_TEXT(d->source),
         VO_P_TEXT(d->custom ? d->custom : "{}"),
     };
+    memcpy(row, v, sizeof v);
+}
+
+vo_err vo_store_deal_upsert(struct vo_store *st, struct vo_deal *d, enum vo_upsert *res,
+                            struct vo_error *e)
+{
+    struct vo_st_param row[VO_ST_DEAL_NP];
+    vo_st_deal_params(d, row);
     return UPSERT(SQL_DEAL_FIND, SQL_DEAL_UPSERT, row, 2, &d->id, &d->rev, "deal");
 }
 
@@ -277,10 +305,9 @@ static const char SQL_ACT_UPSERT[] =
     "excluded.deal_id, excluded.client_id, excluded.duration_s, excluded.direction, "
     "excluded.outcome, excluded.recording_url)";
 
-vo_err vo_store_activity_upsert(struct vo_store *st, struct vo_activity *a, enum vo_upsert *res,
-                                struct vo_error *e)
+void vo_st_activity_params(const struct vo_activity *a, struct vo_st_param *row)
 {
-    const struct vo_st_param row[] = {
+    const struct vo_st_param v[VO_ST_ACTIVITY_NP] = {
         VO_P_I64(a->org_id),
         VO_P_TEXT(a->ext_id),
         VO_P_TEXT(vo_activity_type_name(a->type)),
@@ -293,6 +320,14 @@ vo_err vo_store_activity_upsert(struct vo_store *st, struct vo_activity *a, enum
         VO_P_TEXT(a->outcome),
         VO_P_TEXT(a->recording_url),
     };
+    memcpy(row, v, sizeof v);
+}
+
+vo_err vo_store_activity_upsert(struct vo_store *st, struct vo_activity *a, enum vo_upsert *res,
+                                struct vo_error *e)
+{
+    struct vo_st_param row[VO_ST_ACTIVITY_NP];
+    vo_st_activity_params(a, row);
     return UPSERT(SQL_ACT_FIND, SQL_ACT_UPSERT, row, 2, &a->id, &a->rev, "activity");
 }
 
@@ -311,14 +346,21 @@ static const char SQL_TASK_UPSERT[] =
     "excluded.created_at, excluded.due_at, excluded.deal_id, excluded.client_id, "
     "excluded.done_at)";
 
-vo_err vo_store_task_upsert(struct vo_store *st, struct vo_task *t, enum vo_upsert *res,
-                            struct vo_error *e)
+void vo_st_task_params(const struct vo_task *t, struct vo_st_param *row)
 {
-    const struct vo_st_param row[] = {
+    const struct vo_st_param v[VO_ST_TASK_NP] = {
         VO_P_I64(t->org_id), VO_P_TEXT(t->ext_id),    VO_P_I64(t->assignee_id),
         VO_P_TEXT(t->title), VO_P_I64(t->created_at), VO_P_I64(t->due_at),
         VO_P_ID(t->deal_id), VO_P_ID(t->client_id),   VO_P_OPT(t->done_at),
     };
+    memcpy(row, v, sizeof v);
+}
+
+vo_err vo_store_task_upsert(struct vo_store *st, struct vo_task *t, enum vo_upsert *res,
+                            struct vo_error *e)
+{
+    struct vo_st_param row[VO_ST_TASK_NP];
+    vo_st_task_params(t, row);
     return UPSERT(SQL_TASK_FIND, SQL_TASK_UPSERT, row, 2, &t->id, &t->rev, "task");
 }
 

@@ -174,10 +174,8 @@ vo_err vo_store_token_revoke(struct vo_store *st, int64_t org, int64_t id, int64
                              struct vo_error *e)
 {
     const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id), VO_P_I64(now)};
-    vo_err rc = vo_st_run_one(st, SQL_TOKEN_REVOKE, p, VO_ST_N(p), "api token", e);
-    if (rc == VO_ENOTFOUND)
-        return vo_error_set(e, VO_ENOTFOUND, "id", "no active API token %lld", (long long)id);
-    return rc;
+    return vo_st_change_one(st, SQL_TOKEN_REVOKE, p, VO_ST_N(p), "api token", "id",
+                            "active API token", id, e);
 }
 
 static const char SQL_TOKEN_USED[] = "UPDATE api_tokens SET used_at = ?2 WHERE id = ?1";

@@ -118,6 +118,12 @@ vo_err vo_st_run(struct vo_store *st, const char *sql, const struct vo_st_param 
 vo_err vo_st_run_one(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
                      const char *what, struct vo_error *e);
 
+/* vo_st_run_one of a change to the object with that id: VO_ENOTFOUND
+ * "no <noun> <id>" names `field`. */
+vo_err vo_st_change_one(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
+                        const char *what, const char *field, const char *noun, int64_t id,
+                        struct vo_error *e);
+
 /* vo_st_run of an INSERT: *id gets the new row's id. */
 vo_err vo_st_insert(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
                     int64_t *id, const char *what, struct vo_error *e);
@@ -129,6 +135,12 @@ vo_err vo_st_get(struct vo_store *st, const char *sql, const struct vo_st_param 
                  struct vo_arena *a, vo_st_row_fn fn, void *item, const char *what,
                  struct vo_error *e);
 
+/* vo_st_get of one object by org (?1) and id (?2), the one ownership check
+ * of a read by id: VO_ENOTFOUND "no <what> <id>" names `field`. */
+vo_err vo_st_get_id(struct vo_store *st, const char *sql, int64_t org, int64_t id,
+                    struct vo_arena *a, vo_st_row_fn fn, void *item, const char *field,
+                    const char *what, struct vo_error *e);
+
 /* A vo_st_row_fn reading column 0 into the int64_t at item (a count, an
  * id, a RETURNING rev). */
 void vo_st_row_i64(sqlite3_stmt *s, struct vo_arena *a, void *item);
@@ -137,10 +149,10 @@ void vo_st_row_i64(sqlite3_stmt *s, struct vo_arena *a, void *item);
  * const char * at item. */
 void vo_st_row_text(sqlite3_stmt *s, struct vo_arena *a, void *item);
 
-/* Runs an UPDATE ... SET ..., rev = rev + 1 WHERE org_id = ?1 AND id = ?2
- * RETURNING rev (p[0] the org, p[1] the id): *rev gets the row's new
- * revision; no row is VO_ENOTFOUND "no <what> <id>". (All of a RETURNING
- * statement's changes are made by its first step.) */
+/* Runs an UPDATE ... SET ..., rev = rev + 1 WHERE org_id = ?1 AND id = ?n
+ * RETURNING rev (p[n-1] the id): *rev gets the row's new revision; no row
+ * is VO_ENOTFOUND "no <what> <id>". (All of a RETURNING statement's
+ * changes are made by its first step.) */
 vo_err vo_st_update_rev(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
                         int64_t *rev, const char *what, struct vo_error *e);
 
@@ -171,6 +183,24 @@ vo_err vo_st_named_find(struct vo_store *st, const char *find_sql, int64_t org, 
 vo_err vo_st_named_ensure(struct vo_store *st, const char *find_sql, const char *insert_sql,
                           int64_t org, const char *name, int64_t *id, bool *created,
                           const char *what, struct vo_error *e);
+
+/* The row of a record's upsert (records.c), ?1..?n of its INSERT in the
+ * order of its columns; the record's insert and its update by id bind the
+ * same row, the update with the id as ?n+1. */
+enum {
+    VO_ST_PRODUCT_NP = 5,
+    VO_ST_STAGE_NP = 5,
+    VO_ST_CLIENT_NP = 11,
+    VO_ST_DEAL_NP = 16,
+    VO_ST_ACTIVITY_NP = 11,
+    VO_ST_TASK_NP = 9,
+};
+void vo_st_product_params(const struct vo_product *p, struct vo_st_param *row);
+void vo_st_stage_params(const struct vo_stage *sg, struct vo_st_param *row);
+void vo_st_client_params(const struct vo_client *c, struct vo_st_param *row);
+void vo_st_deal_params(const struct vo_deal *d, struct vo_st_param *row);
+void vo_st_activity_params(const struct vo_activity *a, struct vo_st_param *row);
+void vo_st_task_params(const struct vo_task *t, struct vo_st_param *row);
 
 /* One row of a stage's SELECT of id, org_id, pipeline_id, name, position,
  * max_days (records.c). */
