@@ -3,8 +3,9 @@
  * at a time: teams, products, pipelines and stages, holidays, the plans of
  * a month, and reading the audit log with filters and keyset paging.
  *
- * The import-side upserts of the same tables live in records.c; what is
- * here is what an administrator does by hand (create, rename, reorder,
+ * The writes that bind a record's whole row (the import's upserts, a
+ * product's insert and update, a stage's update) live in records.c; what
+ * is here is the rest of what an administrator does by hand (rename,
  * delete) and the listings the settings screens show.
  */
 #include "store/store_int.h"
@@ -91,28 +92,6 @@ vo_err vo_store_product_get(struct vo_store *st, int64_t org, int64_t id, struct
     return vo_st_get_id(st, SQL_PRODUCT_GET, org, id, a, product_row, out, "id", "product", e);
 }
 
-static const char SQL_PRODUCT_INSERT[] =
-    "INSERT INTO products(org_id, ext_id, name, category, price) VALUES(?1, ?2, ?3, ?4, ?5)";
-
-vo_err vo_store_product_insert(struct vo_store *st, struct vo_product *p, struct vo_error *e)
-{
-    struct vo_st_param row[VO_ST_PRODUCT_NP];
-    vo_st_product_params(p, row);
-    return vo_st_insert(st, SQL_PRODUCT_INSERT, row, VO_ST_N(row), &p->id, "product", e);
-}
-
-static const char SQL_PRODUCT_UPDATE[] =
-    "UPDATE products SET name = ?3, category = ?4, price = ?5 WHERE org_id = ?1 AND id = ?6";
-
-vo_err vo_store_product_update(struct vo_store *st, const struct vo_product *p, struct vo_error *e)
-{
-    struct vo_st_param row[VO_ST_PRODUCT_NP + 1];
-    vo_st_product_params(p, row);
-    row[VO_ST_PRODUCT_NP] = (struct vo_st_param)VO_P_I64(p->id);
-    return vo_st_change_one(st, SQL_PRODUCT_UPDATE, row, VO_ST_N(row), "product", "id", "product",
-                            p->id, e);
-}
-
 /* ---- pipelines and stages ---- */
 
 static const char SQL_PIPELINE_LIST[] =
@@ -148,18 +127,6 @@ vo_err vo_store_stage_get(struct vo_store *st, int64_t org, int64_t id, struct v
                           struct vo_stage *out, struct vo_error *e)
 {
     return vo_st_get_id(st, SQL_STAGE_GET, org, id, a, vo_st_stage_row, out, "id", "stage", e);
-}
-
-static const char SQL_STAGE_UPDATE[] =
-    "UPDATE stages SET name = ?3, position = ?4, max_days = ?5 WHERE org_id = ?1 AND id = ?6";
-
-vo_err vo_store_stage_update(struct vo_store *st, const struct vo_stage *sg, struct vo_error *e)
-{
-    struct vo_st_param row[VO_ST_STAGE_NP + 1];
-    vo_st_stage_params(sg, row);
-    row[VO_ST_STAGE_NP] = (struct vo_st_param)VO_P_I64(sg->id);
-    return vo_st_change_one(st, SQL_STAGE_UPDATE, row, VO_ST_N(row), "stage", "id", "stage", sg->id,
-                            e);
 }
 
 /* ---- holidays ---- */

@@ -13,9 +13,8 @@
  * ever becomes SQL text. The sort value is selected as the last column
  * and becomes the next page's cursor.
  *
- * An update by id binds the row of the record's upsert (records.c) with
- * the id after it, so its SET names the upsert's parameters (?2, the
- * external id, and the columns it leaves alone go unused).
+ * The updates by id are records.c's, beside the upserts whose parameter
+ * row they share.
  */
 #include "store/hygiene_store.h"
 #include "store/store_int.h"
@@ -628,55 +627,4 @@ vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, str
     const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(deal)};
     return vo_st_list(st, SQL_DEAL_HISTORY_LIST, p, VO_ST_N(p), a, sizeof **out, history_row, out,
                       n, "stage history", e);
-}
-
-static const char SQL_DEAL_UPDATE[] =
-    "UPDATE deals SET title = ?3, client_id = ?4, product_id = ?5, pipeline_id = ?6, "
-    "stage_id = ?7, owner_id = ?8, status = ?9, amount = ?10, closed_at = ?12, "
-    "loss_reason = ?13, channel = ?14, source = ?15, rev = rev + 1 "
-    "WHERE org_id = ?1 AND id = ?17 RETURNING rev";
-
-vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_error *e)
-{
-    struct vo_st_param row[VO_ST_DEAL_NP + 1];
-    vo_st_deal_params(d, row);
-    row[VO_ST_DEAL_NP] = (struct vo_st_param)VO_P_I64(d->id);
-    return vo_st_update_rev(st, SQL_DEAL_UPDATE, row, VO_ST_N(row), &d->rev, "deal", e);
-}
-
-static const char SQL_CLIENT_UPDATE[] =
-    "UPDATE clients SET name = ?3, channel = ?4, region = ?5, segment = ?6, source = ?7, "
-    "owner_id = ?8, key_account = ?10, rev = rev + 1 WHERE org_id = ?1 AND id = ?12 RETURNING rev";
-
-vo_err vo_store_client_update(struct vo_store *st, struct vo_client *c, struct vo_error *e)
-{
-    struct vo_st_param row[VO_ST_CLIENT_NP + 1];
-    vo_st_client_params(c, row);
-    row[VO_ST_CLIENT_NP] = (struct vo_st_param)VO_P_I64(c->id);
-    return vo_st_update_rev(st, SQL_CLIENT_UPDATE, row, VO_ST_N(row), &c->rev, "client", e);
-}
-
-static const char SQL_ACT_UPDATE[] =
-    "UPDATE activities SET type = ?3, user_id = ?4, at = ?5, deal_id = ?6, client_id = ?7, "
-    "duration_s = ?8, direction = ?9, outcome = ?10, rev = rev + 1 "
-    "WHERE org_id = ?1 AND id = ?12 RETURNING rev";
-
-vo_err vo_store_activity_update(struct vo_store *st, struct vo_activity *a, struct vo_error *e)
-{
-    struct vo_st_param row[VO_ST_ACTIVITY_NP + 1];
-    vo_st_activity_params(a, row);
-    row[VO_ST_ACTIVITY_NP] = (struct vo_st_param)VO_P_I64(a->id);
-    return vo_st_update_rev(st, SQL_ACT_UPDATE, row, VO_ST_N(row), &a->rev, "activity", e);
-}
-
-static const char SQL_TASK_UPDATE[] =
-    "UPDATE tasks SET assignee_id = ?3, title = ?4, due_at = ?6, deal_id = ?7, client_id = ?8, "
-    "done_at = ?9, rev = rev + 1 WHERE org_id = ?1 AND id = ?10 RETURNING rev";
-
-vo_err vo_store_task_update(struct vo_store *st, struct vo_task *t, struct vo_error *e)
-{
-    struct vo_st_param row[VO_ST_TASK_NP + 1];
-    vo_st_task_params(t, row);
-    row[VO_ST_TASK_NP] = (struct vo_st_param)VO_P_I64(t->id);
-    return vo_st_update_rev(st, SQL_TASK_UPDATE, row, VO_ST_N(row), &t->rev, "task", e);
 }

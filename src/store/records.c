@@ -10,6 +10,10 @@
  * payments, plans) carry a revision: the update adds one to it, and the
  * record gets the stored row's (vo_st_upsert: from the look-up, +1 when it
  * wrote; no RETURNING, which doubled the cost of a bulk insert).
+ *
+ * Each record kind binds one row of parameters, built once (<kind>_params):
+ * its upsert, the API's insert of it and its update by id (the end of this
+ * file, for crm_store.c's and config_store.c's screens) all bind that row.
  */
 #include "store/store_int.h"
 
@@ -18,6 +22,16 @@
 
 /* The upsert of a record given as its row (the first nkey parameters are
  * the key the find statement takes); st, res and e are the caller's. */
+/* The number of parameters in each record kind's row (its builder's). */
+enum {
+    PRODUCT_NP = 5,
+    STAGE_NP = 5,
+    CLIENT_NP = 11,
+    DEAL_NP = 16,
+    ACTIVITY_NP = 11,
+    TASK_NP = 9,
+};
+
 #define UPSERT(find, write, row, nkey, id, rev, what)                                              \
     vo_st_upsert_row(st, find, write, row, nkey, sizeof row / sizeof row[0], id, rev, res, what, e)
 
@@ -31,9 +45,9 @@ static const char SQL_PRODUCT_UPSERT[] =
     "WHERE (products.name, products.category, products.price) IS NOT "
     "(excluded.name, excluded.category, excluded.price)";
 
-void vo_st_product_params(const struct vo_product *p, struct vo_st_param *row)
+static void product_params(const struct vo_product *p, struct vo_st_param *row)
 {
-    const struct vo_st_param v[VO_ST_PRODUCT_NP] = {
+    const struct vo_st_param v[PRODUCT_NP] = {
         VO_P_I64(p->org_id),    VO_P_TEXT(p->ext_id), VO_P_TEXT(p->name),
         VO_P_TEXT(p->category), VO_P_OPT(p->price),
     };
@@ -43,8 +57,8 @@ void vo_st_product_params(const struct vo_product *p, struct vo_st_param *row)
 vo_err vo_store_product_upsert(struct vo_store *st, struct vo_product *p, enum vo_upsert *res,
                                struct vo_error *e)
 {
-    struct vo_st_param row[VO_ST_PRODUCT_NP];
-    vo_st_product_params(p, row);
+    struct vo_st_param row[PRODUCT_NP];
+    product_params(p, row);
     return UPSERT(SQL_PRODUCT_FIND, SQL_PRODUCT_UPSERT, row, 2, &p->id, NULL, "product");
 }
 
@@ -88,9 +102,9 @@ vo_err vo_store_stage_find(struct vo_store *st, int64_t pipeline, const char *na
     return rc;
 }
 
-void vo_st_stage_params(const struct vo_stage *sg, struct vo_st_param *row)
+static void stage_params(const struct vo_stage *sg, struct vo_st_param *row)
 {
-    const struct vo_st_param v[VO_ST_STAGE_NP] = {
+    const struct vo_st_param v[STAGE_NP] = {
         VO_P_I64(sg->org_id),   VO_P_I64(sg->pipeline_id), VO_P_TEXT(sg->name),
         VO_P_I64(sg->position), VO_P_OPT(sg->max_days),
     };
@@ -100,8 +114,8 @@ void vo_st_stage_params(const struct vo_stage *sg, struct vo_st_param *row)
 vo_err vo_store_stage_upsert(struct vo_store *st, struct vo_stage *sg, enum vo_upsert *res,
                              struct vo_error *e)
 {
-    struct vo_st_param row[VO_ST_STAGE_NP];
-    vo_st_stage_params(sg, row);
+    struct vo_st_param row[STAGE_NP];
+    stage_params(sg, row);
     /* the key is (pipeline, name): ?2 and ?3 of the row */
     return UPSERT(SQL_STAGE_KEY_FIND, SQL_STAGE_UPSERT, row, 3, &sg->id, NULL, "stage");
 }
@@ -150,9 +164,9 @@ static const char SQL_CLIENT_UPSERT[] =
     "(excluded.name, excluded.channel, excluded.region, excluded.segment, excluded.source, "
     "excluded.owner_id, excluded.created_at, excluded.key_account, excluded.custom)";
 
-void vo_st_client_params(const struct vo_client *c, struct vo_st_param *row)
+static void client_params(const struct vo_client *c, struct vo_st_param *row)
 {
-    const struct vo_st_param v[VO_ST_CLIENT_NP] = {
+    const struct vo_st_param v[CLIENT_NP] = {
         VO_P_I64(c->org_id),
         VO_P_TEXT(c->ext_id),
         VO_P_TEXT(c->name),
@@ -171,8 +185,8 @@ void vo_st_client_params(const struct vo_client *c, struct vo_st_param *row)
 vo_err vo_store_client_upsert(struct vo_store *st, struct vo_client *c, enum vo_upsert *res,
                               struct vo_error *e)
 {
-    struct vo_st_param row[VO_ST_CLIENT_NP];
-    vo_st_client_params(c, row);
+    struct vo_st_param row[CLIENT_NP];
+    client_params(c, row);
     return UPSERT(SQL_CLIENT_FIND, SQL_CLIENT_UPSERT, row, 2, &c->id, &c->rev, "client");
 }
 
@@ -198,9 +212,9 @@ static const char SQL_DEAL_UPSERT[] =
     "excluded.created_at, excluded.closed_at, excluded.loss_reason, excluded.channel, "
     "excluded.source, excluded.custom)";
 
-void vo_st_deal_params(const struct vo_deal *d, struct vo_st_param *row)
+static void deal_params(const struct vo_deal *d, struct vo_st_param *row)
 {
-    const struct vo_st_param v[VO_ST_DEAL_NP] = {
+    const struct vo_st_param v[DEAL_NP] = {
         VO_P_I64(d->org_id),
         VO_P_TEXT(d->ext_id),
         VO_P_TEXT(d->title),
@@ -224,8 +238,8 @@ void vo_st_deal_params(const struct vo_deal *d, struct vo_st_param *row)
 vo_err vo_store_deal_upsert(struct vo_store *st, struct vo_deal *d, enum vo_upsert *res,
                             struct vo_error *e)
 {
-    struct vo_st_param row[VO_ST_DEAL_NP];
-    vo_st_deal_params(d, row);
+    struct vo_st_param row[DEAL_NP];
+    deal_params(d, row);
     return UPSERT(SQL_DEAL_FIND, SQL_DEAL_UPSERT, row, 2, &d->id, &d->rev, "deal");
 }
 
@@ -305,9 +319,9 @@ static const char SQL_ACT_UPSERT[] =
     "excluded.deal_id, excluded.client_id, excluded.duration_s, excluded.direction, "
     "excluded.outcome, excluded.recording_url)";
 
-void vo_st_activity_params(const struct vo_activity *a, struct vo_st_param *row)
+static void activity_params(const struct vo_activity *a, struct vo_st_param *row)
 {
-    const struct vo_st_param v[VO_ST_ACTIVITY_NP] = {
+    const struct vo_st_param v[ACTIVITY_NP] = {
         VO_P_I64(a->org_id),
         VO_P_TEXT(a->ext_id),
         VO_P_TEXT(vo_activity_type_name(a->type)),
@@ -326,8 +340,8 @@ void vo_st_activity_params(const struct vo_activity *a, struct vo_st_param *row)
 vo_err vo_store_activity_upsert(struct vo_store *st, struct vo_activity *a, enum vo_upsert *res,
                                 struct vo_error *e)
 {
-    struct vo_st_param row[VO_ST_ACTIVITY_NP];
-    vo_st_activity_params(a, row);
+    struct vo_st_param row[ACTIVITY_NP];
+    activity_params(a, row);
     return UPSERT(SQL_ACT_FIND, SQL_ACT_UPSERT, row, 2, &a->id, &a->rev, "activity");
 }
 
@@ -346,9 +360,9 @@ static const char SQL_TASK_UPSERT[] =
     "excluded.created_at, excluded.due_at, excluded.deal_id, excluded.client_id, "
     "excluded.done_at)";
 
-void vo_st_task_params(const struct vo_task *t, struct vo_st_param *row)
+static void task_params(const struct vo_task *t, struct vo_st_param *row)
 {
-    const struct vo_st_param v[VO_ST_TASK_NP] = {
+    const struct vo_st_param v[TASK_NP] = {
         VO_P_I64(t->org_id), VO_P_TEXT(t->ext_id),    VO_P_I64(t->assignee_id),
         VO_P_TEXT(t->title), VO_P_I64(t->created_at), VO_P_I64(t->due_at),
         VO_P_ID(t->deal_id), VO_P_ID(t->client_id),   VO_P_OPT(t->done_at),
@@ -359,8 +373,8 @@ void vo_st_task_params(const struct vo_task *t, struct vo_st_param *row)
 vo_err vo_store_task_upsert(struct vo_store *st, struct vo_task *t, enum vo_upsert *res,
                             struct vo_error *e)
 {
-    struct vo_st_param row[VO_ST_TASK_NP];
-    vo_st_task_params(t, row);
+    struct vo_st_param row[TASK_NP];
+    task_params(t, row);
     return UPSERT(SQL_TASK_FIND, SQL_TASK_UPSERT, row, 2, &t->id, &t->rev, "task");
 }
 
@@ -500,4 +514,95 @@ vo_err vo_store_ext_find(struct vo_store *st, enum vo_ext_kind kind, int64_t org
         vo_error_set(e, VO_ENOTFOUND, EXT_NAME[kind], "no %s with id \"%s\"", EXT_NAME[kind],
                      ext_id);
     return rc;
+}
+
+/* ---- the API's inserts and updates by id ----
+ *
+ * An update binds the row of the record's upsert above with the id after
+ * it, so its SET names the upsert's parameters (?2, the external id, and
+ * the columns it leaves alone go unused). */
+
+static const char SQL_PRODUCT_INSERT[] =
+    "INSERT INTO products(org_id, ext_id, name, category, price) VALUES(?1, ?2, ?3, ?4, ?5)";
+
+vo_err vo_store_product_insert(struct vo_store *st, struct vo_product *p, struct vo_error *e)
+{
+    struct vo_st_param row[PRODUCT_NP];
+    product_params(p, row);
+    return vo_st_insert(st, SQL_PRODUCT_INSERT, row, VO_ST_N(row), &p->id, "product", e);
+}
+
+static const char SQL_PRODUCT_UPDATE[] =
+    "UPDATE products SET name = ?3, category = ?4, price = ?5 WHERE org_id = ?1 AND id = ?6";
+
+vo_err vo_store_product_update(struct vo_store *st, const struct vo_product *p, struct vo_error *e)
+{
+    struct vo_st_param row[PRODUCT_NP + 1];
+    product_params(p, row);
+    row[PRODUCT_NP] = (struct vo_st_param)VO_P_I64(p->id);
+    return vo_st_change_one(st, SQL_PRODUCT_UPDATE, row, VO_ST_N(row), "product", "id", "product",
+                            p->id, e);
+}
+
+static const char SQL_STAGE_UPDATE[] =
+    "UPDATE stages SET name = ?3, position = ?4, max_days = ?5 WHERE org_id = ?1 AND id = ?6";
+
+vo_err vo_store_stage_update(struct vo_store *st, const struct vo_stage *sg, struct vo_error *e)
+{
+    struct vo_st_param row[STAGE_NP + 1];
+    stage_params(sg, row);
+    row[STAGE_NP] = (struct vo_st_param)VO_P_I64(sg->id);
+    return vo_st_change_one(st, SQL_STAGE_UPDATE, row, VO_ST_N(row), "stage", "id", "stage", sg->id,
+                            e);
+}
+
+static const char SQL_DEAL_UPDATE[] =
+    "UPDATE deals SET title = ?3, client_id = ?4, product_id = ?5, pipeline_id = ?6, "
+    "stage_id = ?7, owner_id = ?8, status = ?9, amount = ?10, closed_at = ?12, "
+    "loss_reason = ?13, channel = ?14, source = ?15, rev = rev + 1 "
+    "WHERE org_id = ?1 AND id = ?17 RETURNING rev";
+
+vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_error *e)
+{
+    struct vo_st_param row[DEAL_NP + 1];
+    deal_params(d, row);
+    row[DEAL_NP] = (struct vo_st_param)VO_P_I64(d->id);
+    return vo_st_update_rev(st, SQL_DEAL_UPDATE, row, VO_ST_N(row), &d->rev, "deal", e);
+}
+
+static const char SQL_CLIENT_UPDATE[] =
+    "UPDATE clients SET name = ?3, channel = ?4, region = ?5, segment = ?6, source = ?7, "
+    "owner_id = ?8, key_account = ?10, rev = rev + 1 WHERE org_id = ?1 AND id = ?12 RETURNING rev";
+
+vo_err vo_store_client_update(struct vo_store *st, struct vo_client *c, struct vo_error *e)
+{
+    struct vo_st_param row[CLIENT_NP + 1];
+    client_params(c, row);
+    row[CLIENT_NP] = (struct vo_st_param)VO_P_I64(c->id);
+    return vo_st_update_rev(st, SQL_CLIENT_UPDATE, row, VO_ST_N(row), &c->rev, "client", e);
+}
+
+static const char SQL_ACT_UPDATE[] =
+    "UPDATE activities SET type = ?3, user_id = ?4, at = ?5, deal_id = ?6, client_id = ?7, "
+    "duration_s = ?8, direction = ?9, outcome = ?10, rev = rev + 1 "
+    "WHERE org_id = ?1 AND id = ?12 RETURNING rev";
+
+vo_err vo_store_activity_update(struct vo_store *st, struct vo_activity *a, struct vo_error *e)
+{
+    struct vo_st_param row[ACTIVITY_NP + 1];
+    activity_params(a, row);
+    row[ACTIVITY_NP] = (struct vo_st_param)VO_P_I64(a->id);
+    return vo_st_update_rev(st, SQL_ACT_UPDATE, row, VO_ST_N(row), &a->rev, "activity", e);
+}
+
+static const char SQL_TASK_UPDATE[] =
+    "UPDATE tasks SET assignee_id = ?3, title = ?4, due_at = ?6, deal_id = ?7, client_id = ?8, "
+    "done_at = ?9, rev = rev + 1 WHERE org_id = ?1 AND id = ?10 RETURNING rev";
+
+vo_err vo_store_task_update(struct vo_store *st, struct vo_task *t, struct vo_error *e)
+{
+    struct vo_st_param row[TASK_NP + 1];
+    task_params(t, row);
+    row[TASK_NP] = (struct vo_st_param)VO_P_I64(t->id);
+    return vo_st_update_rev(st, SQL_TASK_UPDATE, row, VO_ST_N(row), &t->rev, "task", e);
 }

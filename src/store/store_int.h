@@ -184,24 +184,6 @@ vo_err vo_st_named_ensure(struct vo_store *st, const char *find_sql, const char 
                           int64_t org, const char *name, int64_t *id, bool *created,
                           const char *what, struct vo_error *e);
 
-/* The row of a record's upsert (records.c), ?1..?n of its INSERT in the
- * order of its columns; the record's insert and its update by id bind the
- * same row, the update with the id as ?n+1. */
-enum {
-    VO_ST_PRODUCT_NP = 5,
-    VO_ST_STAGE_NP = 5,
-    VO_ST_CLIENT_NP = 11,
-    VO_ST_DEAL_NP = 16,
-    VO_ST_ACTIVITY_NP = 11,
-    VO_ST_TASK_NP = 9,
-};
-void vo_st_product_params(const struct vo_product *p, struct vo_st_param *row);
-void vo_st_stage_params(const struct vo_stage *sg, struct vo_st_param *row);
-void vo_st_client_params(const struct vo_client *c, struct vo_st_param *row);
-void vo_st_deal_params(const struct vo_deal *d, struct vo_st_param *row);
-void vo_st_activity_params(const struct vo_activity *a, struct vo_st_param *row);
-void vo_st_task_params(const struct vo_task *t, struct vo_st_param *row);
-
 /* One row of a stage's SELECT of id, org_id, pipeline_id, name, position,
  * max_days (records.c). */
 void vo_st_stage_row(sqlite3_stmt *s, struct vo_arena *a, void *item);
