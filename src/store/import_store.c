@@ -11,20 +11,12 @@
 static const char SQL_DEAL_REFS[] =
     "SELECT pipeline_id, client_id FROM deals WHERE org_id = ?1 AND id = ?2";
 
-/* Reads column 0 and column 1 (NULL -> 0) into an int64_t[2]. */
-static void two_ints(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    (void)a;
-    int64_t *v = item;
-    v[0] = sqlite3_column_int64(s, 0);
-    v[1] = vo_st_col_id(s, 1);
-}
-
 vo_err vo_store_deal_refs(struct vo_store *st, int64_t org, int64_t deal, int64_t *pipeline,
                           int64_t *client, struct vo_error *e)
 {
     int64_t v[2];
-    vo_err rc = vo_st_get_id(st, SQL_DEAL_REFS, org, deal, NULL, two_ints, v, "deal", "deal", e);
+    vo_err rc =
+        vo_st_get_id(st, SQL_DEAL_REFS, org, deal, NULL, vo_st_row_i64x2, v, "deal", "deal", e);
     if (!rc) {
         *pipeline = v[0];
         *client = v[1];
@@ -51,7 +43,8 @@ vo_err vo_store_deal_count_missing(struct vo_store *st, int64_t org, int64_t *no
 {
     const struct vo_st_param p[] = {VO_P_I64(org)};
     int64_t v[2];
-    vo_err rc = vo_st_get(st, SQL_DEAL_COUNT_MISSING, p, VO_ST_N(p), NULL, two_ints, v, "deals", e);
+    vo_err rc =
+        vo_st_get(st, SQL_DEAL_COUNT_MISSING, p, VO_ST_N(p), NULL, vo_st_row_i64x2, v, "deals", e);
     if (rc == VO_ENOTFOUND) /* an aggregate always gives a row */
         return vo_st_fail(st, "deals", e);
     if (!rc) {

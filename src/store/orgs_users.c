@@ -196,17 +196,10 @@ static vo_err user_query(struct vo_store *st, const char *sql, const struct vo_s
                          struct vo_arena *a, struct vo_user *out, int *count, const char *what,
                          struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep_bind(st, sql, p, 2, e);
-    if (!s)
-        return VO_ESTORE;
-    int n = 0, rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (n++ == 0)
-            user_row(s, a, out);
-    }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, "user", e);
+    int n = 0;
+    vo_err rc = vo_st_first(st, sql, p, 2, a, user_row, out, &n, "user", e);
+    if (rc)
+        return rc;
     if (count)
         *count = n;
     if (n == 0)

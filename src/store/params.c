@@ -213,3 +213,29 @@ vo_err vo_st_change_one(struct vo_store *st, const char *sql, const struct vo_st
         return vo_error_set(e, VO_ENOTFOUND, field, "no %s %lld", noun, (long long)id);
     return rc;
 }
+
+void vo_st_row_i64x2(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    (void)a;
+    const int64_t v[2] = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1)};
+    memcpy(item, v, sizeof v);
+}
+
+vo_err vo_st_first(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t np,
+                   struct vo_arena *a, vo_st_row_fn fn, void *item, int *count, const char *what,
+                   struct vo_error *e)
+{
+    sqlite3_stmt *s = vo_st_prep_bind(st, sql, p, np, e);
+    if (!s)
+        return VO_ESTORE;
+    int n = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (n++ == 0)
+            fn(s, a, item);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return vo_st_fail(st, what, e);
+    *count = n;
+    return VO_OK;
+}

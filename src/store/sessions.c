@@ -14,20 +14,11 @@ static const char SQL_SESSION_INSERT[] =
 vo_err vo_store_session_insert(struct vo_store *st, struct vo_session *s, const char *token_hash,
                                const char *address, struct vo_error *e)
 {
-    sqlite3_stmt *q = vo_st_prep(st, SQL_SESSION_INSERT, e);
-    if (!q)
-        return VO_ESTORE;
-    vo_st_i64(q, 1, s->org_id);
-    vo_st_i64(q, 2, s->user_id);
-    vo_st_text(q, 3, token_hash);
-    vo_st_text(q, 4, s->csrf);
-    vo_st_i64(q, 5, s->created_at);
-    vo_st_i64(q, 6, s->expires_at);
-    vo_st_text(q, 7, address);
-    vo_err rc = vo_st_exec(st, q, "session", e);
-    if (!rc)
-        s->id = sqlite3_last_insert_rowid(st->db);
-    return rc;
+    const struct vo_st_param p[] = {
+        VO_P_I64(s->org_id),     VO_P_I64(s->user_id),    VO_P_TEXT(token_hash), VO_P_TEXT(s->csrf),
+        VO_P_I64(s->created_at), VO_P_I64(s->expires_at), VO_P_TEXT(address),
+    };
+    return vo_st_insert(st, SQL_SESSION_INSERT, p, VO_ST_N(p), &s->id, "session", e);
 }
 
 static const char SQL_SESSION_FIND[] =
@@ -45,29 +36,26 @@ enum {
     C_SESSION_FIND_EXPIRES_AT
 };
 
+static void session_row(sqlite3_stmt *q, struct vo_arena *a, void *item)
+{
+    struct vo_session *out = item;
+    out->id = sqlite3_column_int64(q, C_SESSION_FIND_ID);
+    out->org_id = sqlite3_column_int64(q, C_SESSION_FIND_ORG_ID);
+    out->user_id = sqlite3_column_int64(q, C_SESSION_FIND_USER_ID);
+    out->csrf = vo_st_col_text(q, C_SESSION_FIND_CSRF, a);
+    out->created_at = sqlite3_column_int64(q, C_SESSION_FIND_CREATED_AT);
+    out->seen_at = sqlite3_column_int64(q, C_SESSION_FIND_SEEN_AT);
+    out->expires_at = sqlite3_column_int64(q, C_SESSION_FIND_EXPIRES_AT);
+}
+
 vo_err vo_store_session_find(struct vo_store *st, const char *token_hash, struct vo_arena *a,
                              struct vo_session *out, struct vo_error *e)
 {
-    sqlite3_stmt *q = vo_st_prep(st, SQL_SESSION_FIND, e);
-    if (!q)
-        return VO_ESTORE;
-    vo_st_text(q, 1, token_hash);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-        out->id = sqlite3_column_int64(q, C_SESSION_FIND_ID);
-        out->org_id = sqlite3_column_int64(q, C_SESSION_FIND_ORG_ID);
-        out->user_id = sqlite3_column_int64(q, C_SESSION_FIND_USER_ID);
-        out->csrf = vo_st_col_text(q, C_SESSION_FIND_CSRF, a);
-        out->created_at = sqlite3_column_int64(q, C_SESSION_FIND_CREATED_AT);
-        out->seen_at = sqlite3_column_int64(q, C_SESSION_FIND_SEEN_AT);
-        out->expires_at = sqlite3_column_int64(q, C_SESSION_FIND_EXPIRES_AT);
-    }
-    sqlite3_reset(q);
-    if (rc == SQLITE_ROW)
-        return VO_OK;
-    if (rc == SQLITE_DONE)
+    const struct vo_st_param p[] = {VO_P_TEXT(token_hash)};
+    vo_err rc = vo_st_get(st, SQL_SESSION_FIND, p, VO_ST_N(p), a, session_row, out, "session", e);
+    if (rc == VO_ENOTFOUND)
         return vo_error_set(e, VO_ENOTFOUND, "session", "no such session");
-    return vo_st_fail(st, "session", e);
+    return rc;
 }
 
 static const char SQL_SESSION_TOUCH[] = "UPDATE sessions SET seen_at = ?2 WHERE id = ?1";
@@ -193,21 +181,15 @@ static const char SQL_LOGIN_FIND[] =
 vo_err vo_store_login_find(struct vo_store *st, const char *email, const char *org, int64_t *org_id,
                            int64_t *user_id, int *count, struct vo_error *e)
 {
-    sqlite3_stmt *q = vo_st_prep(st, SQL_LOGIN_FIND, e);
-    if (!q)
-        return VO_ESTORE;
-    vo_st_text(q, 1, email);
-    vo_st_text(q, 2, org);
-    int n = 0, rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        if (n++ == 0) {
-            *org_id = sqlite3_column_int64(q, 0);
-            *user_id = sqlite3_column_int64(q, 1);
-        }
-    }
-    sqlite3_reset(q);
-    if (rc != SQLITE_DONE)
-        return vo_st_fail(st, "login", e);
-    *count = n;
-    return n ? VO_OK : VO_ENOTFOUND;
+    const struct vo_st_param p[] = {VO_P_TEXT(email), VO_P_TEXT(org)};
+    int64_t v[2];
+    vo_err rc =
+        vo_st_first(st, SQL_LOGIN_FIND, p, VO_ST_N(p), NULL, vo_st_row_i64x2, v, count, "login", e);
+    if (rc)
+        return rc;
+    if (*count == 0)
+        return VO_ENOTFOUND;
+    *org_id = v[0];
+    *user_id = v[1];
+    return VO_OK;
 }

@@ -156,6 +156,17 @@ void vo_st_row_text(sqlite3_stmt *s, struct vo_arena *a, void *item);
 vo_err vo_st_update_rev(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
                         int64_t *rev, const char *what, struct vo_error *e);
 
+/* A vo_st_row_fn reading columns 0 and 1 (NULL -> 0) into the int64_t[2]
+ * at item. */
+void vo_st_row_i64x2(sqlite3_stmt *s, struct vo_arena *a, void *item);
+
+/* Runs sql (p[0..np) bound) to the end, reading its first row into item
+ * with fn: *count gets the number of rows (item untouched when 0), for a
+ * look-up that should find at most one. */
+vo_err vo_st_first(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t np,
+                   struct vo_arena *a, vo_st_row_fn fn, void *item, int *count, const char *what,
+                   struct vo_error *e);
+
 /* Steps s to the end, reading each row with fn into a growing array of
  * items of size bytes in a. `out` is the address of the caller's pointer
  * to its items (a struct vo_x **): it and *n are set in every case (what
