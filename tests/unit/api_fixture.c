@@ -7,6 +7,7 @@
 #include "service/service.h"
 #include "store/store.h"
 
+#include <glib.h>
 #include <string.h>
 
 struct vo_test_company vo_api;
@@ -76,4 +77,12 @@ bool vo_api_has_problem(const json_t *body, const char *file, json_int_t line, c
             return true;
     }
     return false;
+}
+
+char *vo_api_repeat(const char *prefix, const char *s, size_t n)
+{
+    GString *g = g_string_new(prefix);
+    for (size_t i = 0; i < n; i++)
+        g_string_append(g, s);
+    return g_string_free(g, FALSE);
 }

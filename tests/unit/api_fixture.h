@@ -53,6 +53,10 @@ void vo_api_expect_all(const struct vo_api_case *cases);
  * line and column. */
 bool vo_api_has_problem(const json_t *body, const char *file, json_int_t line, const char *column);
 
+/* A new string (g_free): prefix, then n copies of s (long inputs, for the
+ * other suites too). */
+char *vo_api_repeat(const char *prefix, const char *s, size_t n);
+
 /* ---- the suites' short forms on vo_api's server ---- */
 
 static inline struct vo_test_login login_as(const char *email)

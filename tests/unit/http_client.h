@@ -39,8 +39,6 @@ void vo_test_login_free(struct vo_test_login *l);
 struct vo_test_resp vo_test_as(int port, const struct vo_test_login *l, const char *method,
                                const char *path, const char *body);
 
-#endif
-
 /* Asserts r's status and, when field is not NULL, that its error body
  * names that field; what says which request it was. */
 void vo_test_expect(const struct vo_test_resp *r, int status, const char *field, const char *what);
@@ -78,3 +76,5 @@ int64_t vo_test_company_user(struct vo_svc *svc, const char *name, const char *e
                              const char *role);
 /* An extra: a second manager, boris@example.com ("Борис Менеджер"). */
 void vo_test_company_boris(struct vo_store *st, struct vo_svc *svc);
+
+#endif

@@ -15,13 +15,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api_fixture.h"
 #include "http/http.h"
-#include "http_client.h"
 #include "testutil.h"
 
-static struct vo_test_company co;
-static int port;
-static const char *pw = VO_TEST_PASSWORD;
 static int64_t anna_id, admin_id;
 
 #define INT64_MIN_TEXT "-9223372036854775808"
@@ -29,44 +26,19 @@ static int64_t anna_id, admin_id;
 /* One pipeline with one stage, for the deals. */
 static void add_pipeline(struct vo_store *st, struct vo_svc *svc)
 {
-    struct vo_error e = {0};
-    int64_t pipe = 0;
-    cr_assert_eq(vo_store_pipeline_ensure(st, svc->org.id, "Продажи", &pipe, NULL, &e), VO_OK);
-    struct vo_stage sg = {.org_id = svc->org.id,
-                          .pipeline_id = pipe,
-                          .name = "Новая",
-                          .position = 1,
-                          .max_days = VO_NULL};
-    cr_assert_eq(vo_store_stage_upsert(st, &sg, NULL, &e), VO_OK, "%s", e.msg);
+    static const char *const stages[] = {"Новая"};
+    vo_api_add_pipeline(st, svc, stages, 1);
 }
 
 static void setup(void)
 {
     struct vo_server_opts o = {.threads = 2, .body_limit = 256 * 1024};
-    vo_test_company_start(&co, &o, add_pipeline);
-    port = co.port;
-    anna_id = co.manager_id;
-    admin_id = co.admin_id;
+    vo_api_start(&o, add_pipeline);
+    anna_id = vo_api.manager_id;
+    admin_id = vo_api.admin_id;
 }
 
-static void teardown(void)
-{
-    vo_test_company_stop(&co);
-}
-
-TestSuite(api_bounds, .init = setup, .fini = teardown, .timeout = 120);
-
-static const char *jstr(const json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? s : "";
-}
-
-static struct vo_test_resp as(const struct vo_test_login *l, const char *method, const char *path,
-                              const char *body)
-{
-    return vo_test_as(port, l, method, path, body);
-}
+TestSuite(api_bounds, .init = setup, .fini = vo_api_stop, .timeout = 120);
 
 /* A request that must be a 422 naming field, with the error shape. */
 static void refused(const struct vo_test_login *l, const char *method, const char *path,
@@ -107,8 +79,8 @@ static int64_t id_of(json_t *j)
  * no upper bound (a plan of 9e18 call minutes, a payment of 9.2e18). */
 Test(api_bounds, numbers_are_bounded_and_none_stands_for_null)
 {
-    struct vo_test_login head = vo_test_login_as(port, "head@example.com", pw);
-    struct vo_test_login admin = vo_test_login_as(port, "admin@example.com", pw);
+    struct vo_test_login head = login_as("head@example.com");
+    struct vo_test_login admin = login_as("admin@example.com");
     const char *amounts[] = {INT64_MIN_TEXT, "9223372036854775807", "9200000000000000000",
                              "1000000000000001", "-1"};
     for (size_t i = 0; i < sizeof amounts / sizeof amounts[0]; i++) {
@@ -189,7 +161,7 @@ Test(api_bounds, numbers_are_bounded_and_none_stands_for_null)
     /* the CLI reads the same bounds */
     char *cmd = g_strdup_printf("%s plan set --db %s --period 2026-11 --scope org --metric "
                                 "call_minutes --target 9000000000000000000 2>&1",
-                                vo_test_binary(), co.db_path);
+                                vo_test_binary(), vo_api.db_path);
     char *out = NULL;
     int rc = vo_test_run(cmd, &out);
     cr_assert_eq(rc, 2, "%s: %d %s", cmd, rc, out);
@@ -205,8 +177,8 @@ Test(api_bounds, numbers_are_bounded_and_none_stands_for_null)
  * admin); role "" created a user; empty required values passed. */
 Test(api_bounds, owners_and_required_values)
 {
-    struct vo_test_login anna = vo_test_login_as(port, "anna@example.com", pw);
-    struct vo_test_login admin = vo_test_login_as(port, "admin@example.com", pw);
+    struct vo_test_login anna = login_as("anna@example.com");
+    struct vo_test_login admin = login_as("admin@example.com");
     int64_t deal = id_of(
         ok(&anna, "POST", "/api/v1/deals", "{\"title\":\"Анны\",\"pipeline\":\"Продажи\"}", 201));
     char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)deal);
@@ -251,22 +223,13 @@ Test(api_bounds, owners_and_required_values)
     vo_test_login_free(&admin);
 }
 
-/* A string of n copies of the UTF-8 character c. */
-static char *repeat(const char *c, size_t n)
-{
-    GString *s = g_string_new(NULL);
-    for (size_t i = 0; i < n; i++)
-        g_string_append(s, c);
-    return g_string_free(s, FALSE);
-}
-
 /* Issue 8, item 19: a 9 MB outcome and 100 KB titles were accepted. Limits
  * count characters: 5000 Cyrillic letters (10,000 bytes) are an outcome,
  * 5001 ASCII ones are not. */
 Test(api_bounds, texts_are_bounded_in_characters)
 {
-    struct vo_test_login anna = vo_test_login_as(port, "anna@example.com", pw);
-    struct vo_test_login admin = vo_test_login_as(port, "admin@example.com", pw);
+    struct vo_test_login anna = login_as("anna@example.com");
+    struct vo_test_login admin = login_as("admin@example.com");
     static const struct {
         const char *method, *path, *fmt, *field;
         size_t max;
@@ -288,12 +251,12 @@ Test(api_bounds, texts_are_bounded_in_characters)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const struct vo_test_login *who = cases[i].admin ? &admin : &anna;
-        char *over = repeat("a", cases[i].max + 1);
+        char *over = vo_api_repeat("", "a", cases[i].max + 1);
         char *body = g_strdup_printf(cases[i].fmt, over);
         refused(who, cases[i].method, cases[i].path, body, cases[i].field);
         g_free(body);
         g_free(over);
-        char *full = repeat("Я", cases[i].max);
+        char *full = vo_api_repeat("", "Я", cases[i].max);
         body = g_strdup_printf(cases[i].fmt, full);
         json_decref(ok(who, cases[i].method, cases[i].path, body, 201));
         g_free(body);
@@ -303,7 +266,7 @@ Test(api_bounds, texts_are_bounded_in_characters)
     int64_t deal = id_of(
         ok(&anna, "POST", "/api/v1/deals", "{\"title\":\"d\",\"pipeline\":\"Продажи\"}", 201));
     char *lose = g_strdup_printf("/api/v1/deals/%lld/lose", (long long)deal);
-    char *over = repeat("b", 501);
+    char *over = vo_api_repeat("", "b", 501);
     char *body = g_strdup_printf("{\"reason\":\"%s\"}", over);
     refused(&anna, "POST", lose, body, "reason");
     g_free(body);
@@ -318,7 +281,7 @@ Test(api_bounds, texts_are_bounded_in_characters)
  * naming the field. */
 Test(api_bounds, instants_outside_the_supported_dates)
 {
-    struct vo_test_login anna = vo_test_login_as(port, "anna@example.com", pw);
+    struct vo_test_login anna = login_as("anna@example.com");
     refused(&anna, "POST", "/api/v1/tasks", "{\"title\":\"t\",\"due_at\":\"0001-01-01\"}",
             "due_at");
     refused(&anna, "POST", "/api/v1/tasks", "{\"title\":\"t\",\"due_at\":\"2201-01-01 10:00\"}",
@@ -342,7 +305,7 @@ Test(api_bounds, every_error_body_has_the_field_key)
     bool throttled = false;
     for (int i = 0; i < 40 && !throttled; i++) {
         struct vo_test_resp r =
-            vo_test_http(port, "POST", "/api/v1/session", NULL, NULL, NULL,
+            vo_test_http(vo_api.port, "POST", "/api/v1/session", NULL, NULL, NULL,
                          "{\"email\":\"anna@example.com\",\"password\":\"no\"}");
         cr_assert(r.status == 401 || r.status == 429, "%d %s", r.status, r.body);
         json_t *err = json_object_get(r.json, "error");
@@ -355,12 +318,13 @@ Test(api_bounds, every_error_body_has_the_field_key)
     }
     cr_assert(throttled, "no 429 after 40 wrong passwords");
     /* and the ones the router makes */
-    struct vo_test_resp r = vo_test_http(port, "GET", "/api/v1/deals", NULL, NULL, NULL, NULL);
+    struct vo_test_resp r =
+        vo_test_http(vo_api.port, "GET", "/api/v1/deals", NULL, NULL, NULL, NULL);
     cr_assert_eq(r.status, 401);
     cr_assert(json_object_get(json_object_get(r.json, "error"), "field"), "%s", r.body);
     vo_test_resp_free(&r);
     /* the OpenAPI document says so */
-    r = vo_test_http(port, "GET", "/api/v1/openapi.json", NULL, NULL, NULL, NULL);
+    r = vo_test_http(vo_api.port, "GET", "/api/v1/openapi.json", NULL, NULL, NULL, NULL);
     cr_assert_eq(r.status, 200);
     json_t *err = json_object_get(
         json_object_get(
@@ -383,8 +347,8 @@ Test(api_bounds, every_error_body_has_the_field_key)
  * written. */
 Test(api_bounds, the_import_obeys_the_same_bounds)
 {
-    struct vo_test_login admin = vo_test_login_as(port, "admin@example.com", pw);
-    char *long_name = repeat("a", 501);
+    struct vo_test_login admin = login_as("admin@example.com");
+    char *long_name = vo_api_repeat("", "a", 501);
     char *body = g_strdup_printf(
         "{\"files\":{"
         "\"products.csv\":\"id,name,price\\nP1,p,20000000000000\\n\","
