@@ -12,6 +12,12 @@
 
 struct vo_test_company vo_api;
 
+/* The sessions vo_api_user has made in the running test. */
+static struct {
+    char *email;
+    struct vo_test_login login;
+} users[8];
+
 void vo_api_start(struct vo_server_opts *o, void (*extra)(struct vo_store *st, struct vo_svc *svc))
 {
     struct vo_server_opts def = {.threads = 2, .body_limit = 64 * 1024};
@@ -20,7 +26,24 @@ void vo_api_start(struct vo_server_opts *o, void (*extra)(struct vo_store *st, s
 
 void vo_api_stop(void)
 {
+    for (size_t i = 0; i < G_N_ELEMENTS(users) && users[i].email; i++) {
+        g_free(users[i].email);
+        vo_test_login_free(&users[i].login);
+        users[i].email = NULL;
+    }
     vo_test_company_stop(&vo_api);
+}
+
+const struct vo_test_login *vo_api_user(const char *email)
+{
+    size_t i = 0;
+    for (; i < G_N_ELEMENTS(users) && users[i].email; i++)
+        if (strcmp(users[i].email, email) == 0)
+            return &users[i].login;
+    cr_assert_lt(i, G_N_ELEMENTS(users), "more than %zu users in one test", i);
+    users[i].login = vo_test_login_as(vo_api.port, email, VO_TEST_PASSWORD);
+    users[i].email = g_strdup(email);
+    return &users[i].login;
 }
 
 void vo_api_add_pipeline(struct vo_store *st, struct vo_svc *svc, const char *const *names,
@@ -39,11 +62,18 @@ void vo_api_add_pipeline(struct vo_store *st, struct vo_svc *svc, const char *co
     }
 }
 
-int64_t vo_api_count(const char *table)
+struct vo_store *vo_api_open(int flags)
 {
     struct vo_store *st = NULL;
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_open(vo_api.db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_open(vo_api.db_path, flags, &st, &e), VO_OK, "%s", e.msg);
+    return st;
+}
+
+int64_t vo_api_count(const char *table)
+{
+    struct vo_store *st = vo_api_open(VO_STORE_NO_MIGRATE);
+    struct vo_error e = {0};
     int64_t n = -1;
     cr_assert_eq(vo_store_count(st, 1, table, &n, &e), VO_OK, "%s", e.msg);
     vo_store_close(st);
@@ -55,8 +85,10 @@ void vo_api_expect(const struct vo_test_login *l, const char *method, const char
 {
     struct vo_test_resp r = l ? vo_test_as(vo_api.port, l, method, path, body)
                               : vo_test_http(vo_api.port, method, path, NULL, NULL, NULL, body);
-    vo_test_expect(&r, status, field, what);
+    char *named = what ? NULL : g_strdup_printf("%s %s", method, path);
+    vo_test_expect(&r, status, field, what ? what : named);
     vo_test_resp_free(&r);
+    g_free(named);
 }
 
 void vo_api_expect_all(const struct vo_api_case *cases)
@@ -85,4 +117,13 @@ char *vo_api_repeat(const char *prefix, const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         g_string_append(g, s);
     return g_string_free(g, FALSE);
+}
+
+size_t vo_api_items(const struct vo_test_login *l, const char *path)
+{
+    struct vo_test_resp r = vo_test_as(vo_api.port, l, "GET", path, NULL);
+    vo_test_expect(&r, 200, NULL, path);
+    size_t n = json_array_size(json_object_get(r.json, "items"));
+    vo_test_resp_free(&r);
+    return n;
 }

@@ -31,13 +31,21 @@ void vo_api_stop(void);
  * 1..n, without time limits, to svc's org (an extra's helper). */
 void vo_api_add_pipeline(struct vo_store *st, struct vo_svc *svc, const char *const *names,
                          size_t n);
+/* The company's database, opened with flags (VO_STORE_*; vo_store_close). */
+struct vo_store *vo_api_open(int flags);
+/* The session of email (VO_TEST_PASSWORD), signed in on its first use in
+ * the running test; vo_api_stop signs it out. Borrowed: do not free. */
+const struct vo_test_login *vo_api_user(const char *email);
 /* Rows in table of the company's database (opened without migrating). */
 int64_t vo_api_count(const char *table);
 /* A request as l (NULL: anonymous) that must get status and, when field is
  * not NULL, an error naming field; what says which request it was
- * (vo_test_expect). */
+ * (vo_test_expect; NULL: the method and the path). */
 void vo_api_expect(const struct vo_test_login *l, const char *method, const char *path,
                    const char *body, int status, const char *field, const char *what);
+
+/* The number of "items" in the answer to GET path as l, which must be 200. */
+size_t vo_api_items(const struct vo_test_login *l, const char *path);
 
 /* One row of a table of requests and what each must get (vo_api_expect). */
 struct vo_api_case {

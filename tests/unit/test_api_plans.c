@@ -56,24 +56,25 @@ static json_int_t row_sum(json_t *body, json_t *row)
 
 Test(api_plans, days_and_weeks)
 {
-    struct vo_test_login head = login_as("head@example.com"), anna = login_as("anna@example.com");
+    const struct vo_test_login *head = vo_api_user("head@example.com"),
+                               *anna = vo_api_user("anna@example.com");
     vo_api_expect_all((const struct vo_api_case[]){
-        {&head, "POST", "/api/v1/plans",
+        {head, "POST", "/api/v1/plans",
          "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\",\"target\":\"1 000 "
          "000\"}",
          200, NULL, "set the org plan"},
-        {&head, "POST", "/api/v1/plans",
+        {head, "POST", "/api/v1/plans",
          "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"revenue\","
          "\"target\":\"400 000,01\"}",
          200, NULL, "set a user plan"},
-        {&head, "POST", "/api/v1/plans",
+        {head, "POST", "/api/v1/plans",
          "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"calls\","
          "\"target\":301}",
          200, NULL, "set a count plan"},
         {0}});
 
     /* By day, read by a manager: 31 columns, the org first, exact sums. */
-    struct vo_test_resp r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03", NULL);
+    struct vo_test_resp r = as(anna, "GET", "/api/v1/plans/days?period=2026-03", NULL);
     vo_test_expect(&r, 200, NULL, "by day");
     cr_assert_str_eq(jstr(r.json, "by"), "day");
     cr_assert_str_eq(jstr(r.json, "unit"), "minor_units");
@@ -107,7 +108,7 @@ Test(api_plans, days_and_weeks)
     vo_test_resp_free(&r);
 
     /* By week: 2026-03-01 is a Sunday, so 1, 2-8, 9-15, 16-22, 23-29, 30-31. */
-    r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03&by=week&metric=calls", NULL);
+    r = as(anna, "GET", "/api/v1/plans/days?period=2026-03&by=week&metric=calls", NULL);
     vo_test_expect(&r, 200, NULL, "by week");
     cols = json_object_get(r.json, "columns");
     rows = json_object_get(r.json, "rows");
@@ -123,22 +124,20 @@ Test(api_plans, days_and_weeks)
     vo_test_resp_free(&r);
 
     /* A month without plans: columns, no rows. */
-    r = as(&anna, "GET", "/api/v1/plans/days?period=2027-02&by=week", NULL);
+    r = as(anna, "GET", "/api/v1/plans/days?period=2027-02&by=week", NULL);
     vo_test_expect(&r, 200, NULL, "no plans");
     cr_assert_eq(json_array_size(json_object_get(r.json, "rows")), 0);
     cr_assert(json_array_size(json_object_get(r.json, "columns")) >= 4);
     vo_test_resp_free(&r);
 
     vo_api_expect_all((const struct vo_api_case[]){
-        {&anna, "GET", "/api/v1/plans/days?period=2026-03&by=month", NULL, 422, "by", "bad by"},
-        {&anna, "GET", "/api/v1/plans/days?period=2026-3x", NULL, 422, "period", "bad period"},
-        {&anna, "GET", "/api/v1/plans/days", NULL, 422, "period", "no period"},
-        {&anna, "GET", "/api/v1/plans/days?period=2026-03&metric=happiness", NULL, 422, "metric",
+        {anna, "GET", "/api/v1/plans/days?period=2026-03&by=month", NULL, 422, "by", "bad by"},
+        {anna, "GET", "/api/v1/plans/days?period=2026-3x", NULL, 422, "period", "bad period"},
+        {anna, "GET", "/api/v1/plans/days", NULL, 422, "period", "no period"},
+        {anna, "GET", "/api/v1/plans/days?period=2026-03&metric=happiness", NULL, 422, "metric",
          "bad metric"},
         {NULL, "GET", "/api/v1/plans/days?period=2026-03", NULL, 401, NULL, "anonymous"},
         {0}});
-    vo_test_login_free(&head);
-    vo_test_login_free(&anna);
 }
 
 /* Anna's history in January-March 2026: 4 deals created (leads), 2 won
@@ -157,23 +156,23 @@ static const char import_history[] =
 
 Test(api_plans, reverse_funnel)
 {
-    struct vo_test_login head = login_as("head@example.com"), anna = login_as("anna@example.com"),
-                         viewer = login_as("viewer@example.com");
+    const struct vo_test_login *head = vo_api_user("head@example.com"),
+                               *anna = vo_api_user("anna@example.com"),
+                               *viewer = vo_api_user("viewer@example.com");
     /* The history adds a pipeline: an administrator's import. */
-    struct vo_test_login admin = login_as("admin@example.com");
-    struct vo_test_resp r = as(&admin, "POST", "/api/v1/import", import_history);
+    const struct vo_test_login *admin = vo_api_user("admin@example.com");
+    struct vo_test_resp r = as(admin, "POST", "/api/v1/import", import_history);
     vo_test_expect(&r, 200, NULL, "import the history");
     cr_assert(json_is_true(json_object_get(r.json, "committed")), "%s", r.body);
     vo_test_resp_free(&r);
-    vo_test_login_free(&admin);
-    json_int_t anna_id = find_user(&head, "anna@example.com");
-    json_int_t boris_id = find_user(&head, "boris@example.com");
+    json_int_t anna_id = find_user(head, "anna@example.com");
+    json_int_t boris_id = find_user(head, "boris@example.com");
 
     /* 1 000,00 in April: won ceil(100000 / 20000) = 5, meetings
      * ceil(5 * 2 / 2) = 5, leads ceil(5 * 4 / 2) = 10. */
     char *path = g_strdup_printf("/api/v1/plans/reverse?user=%lld&revenue=100000&period=2026-04",
                                  (long long)anna_id);
-    r = as(&head, "GET", path, NULL);
+    r = as(head, "GET", path, NULL);
     vo_test_expect(&r, 200, NULL, "reverse");
     json_t *h = json_object_get(r.json, "history"), *need = json_object_get(r.json, "need");
     cr_assert_str_eq(jstr(h, "from"), "2026-01");
@@ -197,22 +196,22 @@ Test(api_plans, reverse_funnel)
     vo_test_resp_free(&r);
 
     /* Anna for herself (the default user), and the viewer reads. */
-    r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=100000&period=2026-04", NULL);
+    r = as(anna, "GET", "/api/v1/plans/reverse?revenue=100000&period=2026-04", NULL);
     vo_test_expect(&r, 200, NULL, "a manager for herself");
     cr_assert_eq(jint(json_object_get(r.json, "need"), "won"), 5);
     vo_test_resp_free(&r);
     vo_api_expect_all((const struct vo_api_case[]){
-        {&anna, "GET", path, NULL, 200, NULL, "a manager names herself"},
-        {&viewer, "GET", path, NULL, 200, NULL, "a viewer reads"},
+        {anna, "GET", path, NULL, 200, NULL, "a manager names herself"},
+        {viewer, "GET", path, NULL, 200, NULL, "a viewer reads"},
         {0}});
     g_free(path);
 
     /* Anna cannot ask about Boris: not found, naming the user. */
     path = g_strdup_printf("/api/v1/plans/reverse?user=%lld&revenue=100000&period=2026-04",
                            (long long)boris_id);
-    vo_api_expect(&anna, "GET", path, NULL, 404, "user", "a manager for another");
+    vo_api_expect(anna, "GET", path, NULL, 404, "user", "a manager for another");
     /* Boris has no history: every figure is null, never 0. */
-    r = as(&head, "GET", path, NULL);
+    r = as(head, "GET", path, NULL);
     vo_test_expect(&r, 200, NULL, "no history");
     cr_assert(json_is_null(json_object_get(r.json, "avg_check")), "%s", r.body);
     cr_assert(json_is_null(json_object_get(json_object_get(r.json, "need"), "won")));
@@ -222,21 +221,18 @@ Test(api_plans, reverse_funnel)
     g_free(path);
 
     vo_api_expect_all((const struct vo_api_case[]){
-        {&head, "GET", "/api/v1/plans/reverse?user=99999&revenue=1&period=2026-04", NULL, 404,
+        {head, "GET", "/api/v1/plans/reverse?user=99999&revenue=1&period=2026-04", NULL, 404,
          "user", "unknown user"},
-        {&head, "GET", "/api/v1/plans/reverse?user=abc&revenue=1&period=2026-04", NULL, 422, "user",
+        {head, "GET", "/api/v1/plans/reverse?user=abc&revenue=1&period=2026-04", NULL, 422, "user",
          "a user that is not an id"},
-        {&anna, "GET", "/api/v1/plans/reverse?revenue=-5&period=2026-04", NULL, 422, "revenue",
+        {anna, "GET", "/api/v1/plans/reverse?revenue=-5&period=2026-04", NULL, 422, "revenue",
          "negative revenue"},
-        {&anna, "GET", "/api/v1/plans/reverse?revenue=12.5&period=2026-04", NULL, 422, "revenue",
+        {anna, "GET", "/api/v1/plans/reverse?revenue=12.5&period=2026-04", NULL, 422, "revenue",
          "revenue not in minor units"},
-        {&anna, "GET", "/api/v1/plans/reverse?period=2026-04", NULL, 422, "revenue", "no revenue"},
-        {&anna, "GET", "/api/v1/plans/reverse?revenue=1&period=April", NULL, 422, "period",
+        {anna, "GET", "/api/v1/plans/reverse?period=2026-04", NULL, 422, "revenue", "no revenue"},
+        {anna, "GET", "/api/v1/plans/reverse?revenue=1&period=April", NULL, 422, "period",
          "bad period"},
         {NULL, "GET", "/api/v1/plans/reverse?revenue=1&period=2026-04", NULL, 401, NULL,
          "anonymous"},
         {0}});
-    vo_test_login_free(&head);
-    vo_test_login_free(&anna);
-    vo_test_login_free(&viewer);
 }

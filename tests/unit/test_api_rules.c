@@ -45,9 +45,8 @@ static const char *err_msg(struct vo_test_resp *r)
 /* A user as stored now, read straight from the database. */
 static struct vo_user stored_user(const char *email, struct vo_arena *a)
 {
-    struct vo_store *st = NULL;
+    struct vo_store *st = vo_api_open(VO_STORE_NO_MIGRATE);
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_open(vo_api.db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
     struct vo_user u;
     cr_assert_eq(vo_store_user_find_email(st, 1, email, a, &u, &e), VO_OK, "%s", e.msg);
     vo_store_close(st);
@@ -68,19 +67,19 @@ static void assert_admin_intact(const char *what)
 
 Test(api_rules, the_last_admin_cannot_demote_or_disable_themselves)
 {
-    struct vo_test_login admin = login_as("admin@example.com");
-    struct vo_test_resp r = as(&admin, "PATCH", "/api/v1/users/1", "{\"role\":\"viewer\"}");
+    const struct vo_test_login *admin = vo_api_user("admin@example.com");
+    struct vo_test_resp r = as(admin, "PATCH", "/api/v1/users/1", "{\"role\":\"viewer\"}");
     vo_test_expect(&r, 409, "role", "the last admin demotes themselves");
     cr_assert(strstr(err_msg(&r), "last active administrator"), "%s", r.body);
     vo_test_resp_free(&r);
     assert_admin_intact("PATCH role");
 
-    vo_api_expect(&admin, "PATCH", "/api/v1/users/1", "{\"active\":false}", 409, "active",
+    vo_api_expect(admin, "PATCH", "/api/v1/users/1", "{\"active\":false}", 409, "active",
                   "the last admin disables themselves");
     assert_admin_intact("PATCH active");
 
     /* The whole request is refused: the name in it is not written either. */
-    vo_api_expect(&admin, "PATCH", "/api/v1/users/1", "{\"name\":\"Renamed\",\"role\":\"head\"}",
+    vo_api_expect(admin, "PATCH", "/api/v1/users/1", "{\"name\":\"Renamed\",\"role\":\"head\"}",
                   409, "role", "a rename with the demotion");
     struct vo_arena a;
     vo_arena_init(&a, 0);
@@ -89,26 +88,24 @@ Test(api_rules, the_last_admin_cannot_demote_or_disable_themselves)
     /* With a second active admin the first may step down; the second is
      * then the last one. */
     vo_api_expect_all(
-        (const struct vo_api_case[]){{&admin, "PATCH", "/api/v1/users/2", "{\"role\":\"admin\"}",
+        (const struct vo_api_case[]){{admin, "PATCH", "/api/v1/users/2", "{\"role\":\"admin\"}",
                                       200, NULL, "the head becomes an admin"},
-                                     {&admin, "PATCH", "/api/v1/users/1", "{\"role\":\"head\"}",
-                                      200, NULL, "one of two admins steps down"},
+                                     {admin, "PATCH", "/api/v1/users/1", "{\"role\":\"head\"}", 200,
+                                      NULL, "one of two admins steps down"},
                                      {0}});
-    struct vo_test_login second = login_as("head@example.com");
-    vo_api_expect(&second, "PATCH", "/api/v1/users/2", "{\"active\":false}", 409, "active",
+    const struct vo_test_login *second = vo_api_user("head@example.com");
+    vo_api_expect(second, "PATCH", "/api/v1/users/2", "{\"active\":false}", 409, "active",
                   "the new last admin disables themselves");
     cr_assert(stored_user("head@example.com", &a).active);
     /* A disabled admin does not count as one. */
     vo_api_expect_all((const struct vo_api_case[]){
-        {&second, "PATCH", "/api/v1/users/1", "{\"role\":\"admin\",\"active\":false}", 200, NULL,
+        {second, "PATCH", "/api/v1/users/1", "{\"role\":\"admin\",\"active\":false}", 200, NULL,
          "a disabled admin"},
-        {&second, "PATCH", "/api/v1/users/2", "{\"role\":\"manager\"}", 409, "role",
+        {second, "PATCH", "/api/v1/users/2", "{\"role\":\"manager\"}", 409, "role",
          "the other admin is disabled"},
         {0}});
     cr_assert_eq(stored_user("head@example.com", &a).role, VO_ROLE_ADMIN);
     vo_arena_cleanup(&a);
-    vo_test_login_free(&second);
-    vo_test_login_free(&admin);
 }
 
 Test(api_rules, the_cli_and_the_service_keep_the_last_admin)
@@ -124,9 +121,8 @@ Test(api_rules, the_cli_and_the_service_keep_the_last_admin)
     g_free(cmd);
     assert_admin_intact("voronka user disable");
 
-    struct vo_store *st = NULL;
+    struct vo_store *st = vo_api_open(VO_STORE_NO_MIGRATE);
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_open(vo_api.db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
     struct vo_arena a;
     vo_arena_init(&a, 0);
     struct vo_svc svc;
@@ -142,10 +138,10 @@ Test(api_rules, the_cli_and_the_service_keep_the_last_admin)
 
 Test(api_rules, an_import_cannot_demote_the_last_admin)
 {
-    struct vo_test_login admin = login_as("admin@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin@example.com");
     int64_t audit = vo_api_count("audit_log");
     struct vo_test_resp r =
-        as(&admin, "POST", "/api/v1/import",
+        as(admin, "POST", "/api/v1/import",
            "{\"files\":{\"users.csv\":\"name,email,role\\nAdministrator,admin@example.com,viewer\\n"
            "Глеб Новый,gleb@example.com,manager\\n\"}}");
     vo_test_expect(&r, 422, NULL, "a users.csv row demotes the last admin");
@@ -158,7 +154,6 @@ Test(api_rules, an_import_cannot_demote_the_last_admin)
     assert_admin_intact("users.csv");
     cr_assert_eq(vo_api_count("users"), 4, "nothing written");
     cr_assert_eq(vo_api_count("audit_log"), audit, "nothing written");
-    vo_test_login_free(&admin);
 }
 
 /* ---- item: the import obeys the routes' rules ---- */
@@ -208,33 +203,33 @@ static void expect_refused(struct vo_test_resp *r, const char *file, int line, c
 
 Test(api_rules, the_head_cannot_become_admin_through_the_import)
 {
-    struct vo_test_login head = login_as("head@example.com");
+    const struct vo_test_login *head = vo_api_user("head@example.com");
     int64_t audit = vo_api_count("audit_log");
     /* The attack: the head's own row with the admin role. */
     struct vo_test_resp r = import_as(
-        &head, NULL,
+        head, NULL,
         files_body("users.csv", "name,email,role\nАнна Менеджер,anna@example.com,manager\n"
                                 "Ольга Руководитель,head@example.com,admin\n"));
     expect_refused(&r, "users.csv", 3, "role", "the head makes themselves admin");
     vo_test_resp_free(&r);
     /* A dry run is refused the same way. */
-    r = import_as(&head, "?dry_run=1",
+    r = import_as(head, "?dry_run=1",
                   files_body("users.csv", "name,email,role\nОльга Руководитель,head@example.com,"
                                           "admin\n"));
     expect_refused(&r, "users.csv", 2, "role", "the same as a dry run");
     vo_test_resp_free(&r);
     /* A new admin, and a demotion of the only admin. */
-    r = import_as(&head, NULL,
+    r = import_as(head, NULL,
                   files_body("users.csv", "name,email,role\nМаллори,mallory@example.com,admin\n"));
     expect_refused(&r, "users.csv", 2, "email", "the head adds an admin");
     vo_test_resp_free(&r);
-    r = import_as(&head, NULL,
+    r = import_as(head, NULL,
                   files_body("users.csv", "name,email,role\nAdministrator,admin@example.com,"
                                           "viewer\n"));
     expect_refused(&r, "users.csv", 2, "role", "the head demotes the admin");
     vo_test_resp_free(&r);
     /* With deals that the head may import: the whole import is refused. */
-    r = import_as(&head, NULL,
+    r = import_as(head, NULL,
                   files_body2("users.csv",
                               "name,email,role\nОльга Руководитель,head@example.com,admin\n",
                               "clients.csv", "id,name\nC1,ООО Ромашка\n"));
@@ -250,22 +245,22 @@ Test(api_rules, the_head_cannot_become_admin_through_the_import)
     cr_assert_eq(vo_api_count("clients"), 0);
     cr_assert_eq(vo_api_count("audit_log"), audit);
     /* The head's session still says head. */
-    r = as(&head, "GET", "/api/v1/session", NULL);
+    r = as(head, "GET", "/api/v1/session", NULL);
     cr_assert_str_eq(json_string_value(json_object_get(r.json, "role")), "head", "%s", r.body);
     vo_test_resp_free(&r);
 
     /* Rows that change nothing write nothing: the head may send them. */
-    r = import_as(&head, NULL,
+    r = import_as(head, NULL,
                   files_body("users.csv", "name,email,role\nАнна Менеджер,anna@example.com,"
                                           "manager\n"));
     vo_test_expect(&r, 200, NULL, "unchanged users");
     vo_test_resp_free(&r);
-    vo_test_login_free(&head);
 }
 
 Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
 {
-    struct vo_test_login head = login_as("head@example.com"), admin = login_as("admin@example.com");
+    const struct vo_test_login *head = vo_api_user("head@example.com"),
+                               *admin = vo_api_user("admin@example.com");
     struct {
         const char *file, *text, *col;
     } cases[] = {
@@ -283,11 +278,11 @@ Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
         const char *body = i == 0   ? "{\"name\":\"Станок\"}"
                            : i == 1 ? "{\"date\":\"2026-05-04\"}"
                                     : "{\"name\":\"Юг\"}";
-        struct vo_test_resp r = as(&head, "POST", route, body);
+        struct vo_test_resp r = as(head, "POST", route, body);
         vo_test_expect(&r, 403, NULL, route);
         vo_test_resp_free(&r);
         /* ...and so does the import. */
-        r = import_as(&head, NULL, files_body(cases[i].file, cases[i].text));
+        r = import_as(head, NULL, files_body(cases[i].file, cases[i].text));
         expect_refused(&r, cases[i].file, 2, cases[i].col, cases[i].file);
         vo_test_resp_free(&r);
     }
@@ -297,21 +292,21 @@ Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
     cr_assert_eq(vo_api_count("teams"), 0);
 
     /* A stage added to a pipeline the admin made. */
-    struct vo_test_resp r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
+    struct vo_test_resp r = as(admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
     vo_test_expect(&r, 201, NULL, "the admin's pipeline");
     vo_test_resp_free(&r);
-    r = import_as(&head, NULL, files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
+    r = import_as(head, NULL, files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
     expect_refused(&r, "pipelines.csv", 2, "stage", "a stage");
     vo_test_resp_free(&r);
     cr_assert_eq(vo_api_count("stages"), 0);
     r = import_as(
-        &admin, NULL,
+        admin, NULL,
         files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\nОпт,Сделка,2\n"));
     vo_test_expect(&r, 200, NULL, "the admin imports the stages");
     vo_test_resp_free(&r);
 
     /* What the head may write through the routes, the head may import. */
-    r = import_as(&head, NULL,
+    r = import_as(head, NULL,
                   files_body2("clients.csv", "id,name,owner\nC1,ООО Ромашка,anna@example.com\n",
                               "deals.csv",
                               "id,owner,pipeline,created_at,client\n"
@@ -319,23 +314,21 @@ Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
     vo_test_expect(&r, 200, NULL, "the head imports clients and deals");
     vo_test_resp_free(&r);
     r = import_as(
-        &head, NULL,
+        head, NULL,
         files_body("plans.csv", "period,scope,metric,target\n2026-03,org,revenue,1000\n"));
     vo_test_expect(&r, 200, NULL, "the head imports plans");
     vo_test_resp_free(&r);
     cr_assert_eq(vo_api_count("deals"), 1);
     cr_assert_eq(vo_api_count("plans"), 1);
-    vo_test_login_free(&head);
-    vo_test_login_free(&admin);
 }
 
 Test(api_rules, the_import_applies_the_routes_field_limits)
 {
-    struct vo_test_login admin = login_as("admin@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin@example.com");
     /* 501 characters ("x") where the routes take 500 (a client) or 200. */
     char *name501 = vo_api_repeat("", "x", 501), *name201 = vo_api_repeat("", "x", 201);
     char *json = g_strdup_printf("{\"name\":\"%s\"}", name501);
-    struct vo_test_resp r = as(&admin, "POST", "/api/v1/clients", json);
+    struct vo_test_resp r = as(admin, "POST", "/api/v1/clients", json);
     vo_test_expect(&r, 422, "name", "the route: a 501-character client name");
     vo_test_resp_free(&r);
     g_free(json);
@@ -353,7 +346,7 @@ Test(api_rules, the_import_applies_the_routes_field_limits)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *text = g_strdup_printf(cases[i].fmt, cases[i].name);
-        r = import_as(&admin, NULL, files_body(cases[i].file, text));
+        r = import_as(admin, NULL, files_body(cases[i].file, text));
         vo_test_expect(&r, 422, NULL, cases[i].file);
         cr_assert(vo_api_has_problem(r.json, cases[i].file, 2, cases[i].col),
                   "%s: no problem at %s:2 %s: %s", cases[i].file, cases[i].file, cases[i].col,
@@ -368,41 +361,38 @@ Test(api_rules, the_import_applies_the_routes_field_limits)
     cr_assert_eq(vo_api_count("teams"), 0);
     g_free(name501);
     g_free(name201);
-    vo_test_login_free(&admin);
 }
 
 Test(api_rules, the_import_gives_work_to_active_users_only)
 {
-    struct vo_test_login admin = login_as("admin@example.com"), head = login_as("head@example.com");
-    struct vo_test_resp r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
+    const struct vo_test_login *admin = vo_api_user("admin@example.com"),
+                               *head = vo_api_user("head@example.com");
+    struct vo_test_resp r = as(admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
     vo_test_expect(&r, 201, NULL, "pipeline");
     vo_test_resp_free(&r);
-    r = import_as(&admin, NULL,
-                  files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
+    r = import_as(admin, NULL, files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
     vo_test_expect(&r, 200, NULL, "stages");
     vo_test_resp_free(&r);
     const char *deals = "id,owner,pipeline,created_at\nD1,anna@example.com,Опт,2026-03-01\n";
-    r = import_as(&head, NULL, files_body("deals.csv", deals));
+    r = import_as(head, NULL, files_body("deals.csv", deals));
     vo_test_expect(&r, 200, NULL, "a deal of Anna's");
     vo_test_resp_free(&r);
     /* Anna leaves; her deal may be imported again, no new work is hers. */
     vo_api_expect_all((const struct vo_api_case[]){
-        {&admin, "PATCH", "/api/v1/users/3", "{\"active\":false}", 200, NULL, "Anna disabled"},
-        {&head, "POST", "/api/v1/deals", "{\"pipeline\":\"Опт\",\"owner_id\":3}", 422, "owner_id",
+        {admin, "PATCH", "/api/v1/users/3", "{\"active\":false}", 200, NULL, "Anna disabled"},
+        {head, "POST", "/api/v1/deals", "{\"pipeline\":\"Опт\",\"owner_id\":3}", 422, "owner_id",
          "the route: a deal for a disabled user"},
         {0}});
-    r = import_as(&head, NULL, files_body("deals.csv", deals));
+    r = import_as(head, NULL, files_body("deals.csv", deals));
     vo_test_expect(&r, 200, NULL, "the same deal again");
     vo_test_resp_free(&r);
-    r = import_as(&head, NULL,
+    r = import_as(head, NULL,
                   files_body("deals.csv", "id,owner,pipeline,created_at\n"
                                           "D2,anna@example.com,Опт,2026-03-02\n"));
     vo_test_expect(&r, 422, NULL, "a new deal for a disabled user");
     cr_assert(vo_api_has_problem(r.json, "deals.csv", 2, "owner"), "%s", r.body);
     vo_test_resp_free(&r);
     cr_assert_eq(vo_api_count("deals"), 1);
-    vo_test_login_free(&admin);
-    vo_test_login_free(&head);
 }
 
 /* The service's table of who writes what agrees with vo_svc_check_owner
@@ -425,7 +415,7 @@ Test(api_rules, the_rule_table_agrees_with_the_ownership_check)
 
 Test(api_rules, a_very_wide_header_gets_a_small_answer)
 {
-    struct vo_test_login admin = login_as("admin@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin@example.com");
     /* 10^6 columns: refused at the header, in a few hundred bytes. */
     GString *csv = g_string_new("id,name");
     for (int i = 0; i < 1000000; i++)
@@ -437,7 +427,7 @@ Test(api_rules, a_very_wide_header_gets_a_small_answer)
             g_string_append_c(csv, ',');
         g_string_append_c(csv, '\n');
     }
-    struct vo_test_resp r = import_as(&admin, NULL, files_body("clients.csv", csv->str));
+    struct vo_test_resp r = import_as(admin, NULL, files_body("clients.csv", csv->str));
     g_string_free(csv, TRUE);
     vo_test_expect(&r, 422, NULL, "10^6 columns");
     cr_assert_lt(strlen(r.body), 2048, "a %zu-byte answer", strlen(r.body));
@@ -457,7 +447,7 @@ Test(api_rules, a_very_wide_header_gets_a_small_answer)
     for (int i = 0; i < 902; i++)
         g_string_append_c(csv, ',');
     g_string_append_c(csv, '\n');
-    r = import_as(&admin, NULL, files_body("clients.csv", csv->str));
+    r = import_as(admin, NULL, files_body("clients.csv", csv->str));
     g_string_free(csv, TRUE);
     vo_test_expect(&r, 200, NULL, "900 unknown columns");
     cr_assert_lt(strlen(r.body), 2048, "a %zu-byte answer", strlen(r.body));
@@ -471,7 +461,6 @@ Test(api_rules, a_very_wide_header_gets_a_small_answer)
               "%s", r.body);
     vo_test_resp_free(&r);
     cr_assert_eq(vo_api_count("clients"), 1);
-    vo_test_login_free(&admin);
 }
 
 /* ---- item: one's own password needs the current one ---- */
@@ -490,18 +479,18 @@ static int login_status(const char *email, const char *password)
 
 Test(api_rules, changing_ones_own_password_needs_the_current_one)
 {
-    struct vo_test_login anna = login_as("anna@example.com");
+    const struct vo_test_login *anna = vo_api_user("anna@example.com");
     /* Anna is user 3. Without the current password, and with a wrong one. */
     struct vo_test_resp r =
-        as(&anna, "POST", "/api/v1/users/3/password", "{\"password\":\"taken over at last\"}");
+        as(anna, "POST", "/api/v1/users/3/password", "{\"password\":\"taken over at last\"}");
     vo_test_expect(&r, 422, "current_password", "no current password");
     vo_test_resp_free(&r);
-    r = as(&anna, "POST", "/api/v1/users/3/password",
+    r = as(anna, "POST", "/api/v1/users/3/password",
            "{\"password\":\"taken over at last\",\"current_password\":\"a guess\"}");
     vo_test_expect(&r, 422, "current_password", "a wrong current password");
     cr_assert(strstr(err_msg(&r), "not right"), "%s", r.body);
     vo_test_resp_free(&r);
-    vo_api_expect(&anna, "POST", "/api/v1/users/3/password",
+    vo_api_expect(anna, "POST", "/api/v1/users/3/password",
                   "{\"password\":\"taken over at last\",\"current_password\":\"\"}", 422,
                   "current_password", "an empty current password");
     cr_assert_eq(login_status("anna@example.com", "taken over at last"), 401, "not changed");
@@ -511,7 +500,7 @@ Test(api_rules, changing_ones_own_password_needs_the_current_one)
     /* With the right one. */
     char *body = g_strdup_printf(
         "{\"password\":\"a new long password\",\"current_password\":\"%s\"}", VO_TEST_PASSWORD);
-    vo_api_expect(&anna, "POST", "/api/v1/users/3/password", body, 200, NULL,
+    vo_api_expect(anna, "POST", "/api/v1/users/3/password", body, 200, NULL,
                   "the right current password");
     g_free(body);
     cr_assert_eq(login_status("anna@example.com", "a new long password"), 200);
@@ -519,18 +508,16 @@ Test(api_rules, changing_ones_own_password_needs_the_current_one)
 
     /* The admin sets Anna's without knowing it, but their own only with
      * their own current password. */
-    struct vo_test_login admin = login_as("admin@example.com");
-    vo_api_expect(&admin, "POST", "/api/v1/users/3/password",
+    const struct vo_test_login *admin = vo_api_user("admin@example.com");
+    vo_api_expect(admin, "POST", "/api/v1/users/3/password",
                   "{\"password\":\"reset by the admin\"}", 200, NULL, "the admin resets Anna's");
     cr_assert_eq(login_status("anna@example.com", "reset by the admin"), 200);
-    vo_api_expect(&admin, "POST", "/api/v1/users/1/password",
+    vo_api_expect(admin, "POST", "/api/v1/users/1/password",
                   "{\"password\":\"the admin's new one\"}", 422, "current_password",
                   "the admin's own without the current one");
     body = g_strdup_printf("{\"password\":\"the admin's new one\",\"current_password\":\"%s\"}",
                            VO_TEST_PASSWORD);
-    vo_api_expect(&admin, "POST", "/api/v1/users/1/password", body, 200, NULL,
+    vo_api_expect(admin, "POST", "/api/v1/users/1/password", body, 200, NULL,
                   "the admin's own with the current one");
     g_free(body);
-    vo_test_login_free(&anna);
-    vo_test_login_free(&admin);
 }
