@@ -8,6 +8,7 @@
 #include "store/store.h"
 
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 
 struct vo_test_company vo_api;
@@ -34,8 +35,10 @@ void vo_api_stop(void)
     vo_test_company_stop(&vo_api);
 }
 
-const struct vo_test_login *vo_api_user(const char *email)
+const struct vo_test_login *vo_api_user(const char *who)
 {
+    char email[128];
+    snprintf(email, sizeof email, "%s%s", who, strchr(who, '@') ? "" : "@example.com");
     size_t i = 0;
     for (; i < G_N_ELEMENTS(users) && users[i].email; i++)
         if (strcmp(users[i].email, email) == 0)
@@ -126,4 +129,13 @@ size_t vo_api_items(const struct vo_test_login *l, const char *path)
     size_t n = json_array_size(json_object_get(r.json, "items"));
     vo_test_resp_free(&r);
     return n;
+}
+
+int64_t vo_api_create(const struct vo_test_login *l, const char *path, const char *body)
+{
+    struct vo_test_resp r = vo_test_as(vo_api.port, l, "POST", path, body);
+    cr_assert_eq(r.status, 201, "%s %s -> %d %s", path, body, r.status, r.body);
+    int64_t id = jint(r.json, "id");
+    vo_test_resp_free(&r);
+    return id;
 }

@@ -33,9 +33,10 @@ void vo_api_add_pipeline(struct vo_store *st, struct vo_svc *svc, const char *co
                          size_t n);
 /* The company's database, opened with flags (VO_STORE_*; vo_store_close). */
 struct vo_store *vo_api_open(int flags);
-/* The session of email (VO_TEST_PASSWORD), signed in on its first use in
- * the running test; vo_api_stop signs it out. Borrowed: do not free. */
-const struct vo_test_login *vo_api_user(const char *email);
+/* The session of who (an e-mail, or its part before "@example.com": "admin",
+ * "head", "anna", "viewer"; VO_TEST_PASSWORD), signed in on its first use
+ * in the running test; vo_api_stop signs it out. Borrowed: do not free. */
+const struct vo_test_login *vo_api_user(const char *who);
 /* Rows in table of the company's database (opened without migrating). */
 int64_t vo_api_count(const char *table);
 /* A request as l (NULL: anonymous) that must get status and, when field is
@@ -44,6 +45,8 @@ int64_t vo_api_count(const char *table);
 void vo_api_expect(const struct vo_test_login *l, const char *method, const char *path,
                    const char *body, int status, const char *field, const char *what);
 
+/* POSTs body to path as l, which must answer 201; the new object's id. */
+int64_t vo_api_create(const struct vo_test_login *l, const char *path, const char *body);
 /* The number of "items" in the answer to GET path as l, which must be 200. */
 size_t vo_api_items(const struct vo_test_login *l, const char *path);
 

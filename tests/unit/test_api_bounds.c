@@ -79,8 +79,8 @@ static int64_t id_of(json_t *j)
  * no upper bound (a plan of 9e18 call minutes, a payment of 9.2e18). */
 Test(api_bounds, numbers_are_bounded_and_none_stands_for_null)
 {
-    const struct vo_test_login *head = vo_api_user("head@example.com");
-    const struct vo_test_login *admin = vo_api_user("admin@example.com");
+    const struct vo_test_login *head = vo_api_user("head");
+    const struct vo_test_login *admin = vo_api_user("admin");
     const char *amounts[] = {INT64_MIN_TEXT, "9223372036854775807", "9200000000000000000",
                              "1000000000000001", "-1"};
     for (size_t i = 0; i < sizeof amounts / sizeof amounts[0]; i++) {
@@ -175,8 +175,8 @@ Test(api_bounds, numbers_are_bounded_and_none_stands_for_null)
  * admin); role "" created a user; empty required values passed. */
 Test(api_bounds, owners_and_required_values)
 {
-    const struct vo_test_login *anna = vo_api_user("anna@example.com");
-    const struct vo_test_login *admin = vo_api_user("admin@example.com");
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const struct vo_test_login *admin = vo_api_user("admin");
     int64_t deal = id_of(
         ok(anna, "POST", "/api/v1/deals", "{\"title\":\"Анны\",\"pipeline\":\"Продажи\"}", 201));
     char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)deal);
@@ -224,8 +224,8 @@ Test(api_bounds, owners_and_required_values)
  * 5001 ASCII ones are not. */
 Test(api_bounds, texts_are_bounded_in_characters)
 {
-    const struct vo_test_login *anna = vo_api_user("anna@example.com");
-    const struct vo_test_login *admin = vo_api_user("admin@example.com");
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const struct vo_test_login *admin = vo_api_user("admin");
     static const struct {
         const char *method, *path, *fmt, *field;
         size_t max;
@@ -275,7 +275,7 @@ Test(api_bounds, texts_are_bounded_in_characters)
  * naming the field. */
 Test(api_bounds, instants_outside_the_supported_dates)
 {
-    const struct vo_test_login *anna = vo_api_user("anna@example.com");
+    const struct vo_test_login *anna = vo_api_user("anna");
     refused(anna, "POST", "/api/v1/tasks", "{\"title\":\"t\",\"due_at\":\"0001-01-01\"}", "due_at");
     refused(anna, "POST", "/api/v1/tasks", "{\"title\":\"t\",\"due_at\":\"2201-01-01 10:00\"}",
             "due_at");
@@ -339,7 +339,7 @@ Test(api_bounds, every_error_body_has_the_field_key)
  * written. */
 Test(api_bounds, the_import_obeys_the_same_bounds)
 {
-    const struct vo_test_login *admin = vo_api_user("admin@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin");
     char *long_name = vo_api_repeat("", "a", 501);
     char *body = g_strdup_printf(
         "{\"files\":{"

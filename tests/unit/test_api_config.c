@@ -27,12 +27,9 @@ TestSuite(api_config, .init = setup, .fini = vo_api_stop, .timeout = 120);
 
 Test(api_config, teams)
 {
-    const struct vo_test_login *admin = vo_api_user("admin@example.com"),
-                               *anna = vo_api_user("anna@example.com");
-    struct vo_test_resp r = as(admin, "POST", "/api/v1/teams", "{\"name\":\"Север\"}");
-    vo_test_expect(&r, 201, NULL, "create");
-    json_int_t id = jint(r.json, "id");
-    vo_test_resp_free(&r);
+    const struct vo_test_login *admin = vo_api_user("admin"), *anna = vo_api_user("anna");
+    json_int_t id = vo_api_create(admin, "/api/v1/teams", "{\"name\":\"Север\"}");
+    char *path = g_strdup_printf("/api/v1/teams/%lld", (long long)id);
     vo_api_expect_all((const struct vo_api_case[]){
         {admin, "POST", "/api/v1/teams", "{\"name\":\"Север\"}", 409, "name",
          "a second team of the same name"},
@@ -40,16 +37,12 @@ Test(api_config, teams)
          "unknown field"},
         {admin, "POST", "/api/v1/teams", "{\"name\":5}", 422, "name", "wrong type"},
         {admin, "POST", "/api/v1/teams", "{\"name\":", 400, NULL, "malformed JSON"},
-        {0}});
-
-    char *path = g_strdup_printf("/api/v1/teams/%lld", (long long)id);
-    vo_api_expect_all((const struct vo_api_case[]){
         {admin, "PATCH", path, "{\"name\":\"Север-1\"}", 200, NULL, "rename"},
         {admin, "PATCH", "/api/v1/teams/9999", "{\"name\":\"X\"}", 404, NULL,
          "rename a team that does not exist"},
         {0}});
     /* A manager reads the teams, and sees the new name. */
-    r = as(anna, "GET", "/api/v1/teams", NULL);
+    struct vo_test_resp r = as(anna, "GET", "/api/v1/teams", NULL);
     vo_test_expect(&r, 200, NULL, "list");
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 1);
@@ -61,8 +54,7 @@ Test(api_config, teams)
 
 Test(api_config, products)
 {
-    const struct vo_test_login *admin = vo_api_user("admin@example.com"),
-                               *viewer = vo_api_user("viewer@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin"), *viewer = vo_api_user("viewer");
     struct vo_test_resp r =
         as(admin, "POST", "/api/v1/products",
            "{\"name\":\"Станок\",\"category\":\"оборудование\",\"price\":150000}");
@@ -124,8 +116,7 @@ static json_int_t stage_id(json_t *pipeline, const char *name)
 
 Test(api_config, pipelines_and_stages_keep_positions_contiguous)
 {
-    const struct vo_test_login *admin = vo_api_user("admin@example.com"),
-                               *anna = vo_api_user("anna@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin"), *anna = vo_api_user("anna");
     struct vo_test_resp r = as(admin, "POST", "/api/v1/pipelines", "{\"name\":\"Продажи\"}");
     vo_test_expect(&r, 201, NULL, "create");
     json_int_t pid = jint(r.json, "id");
@@ -195,14 +186,10 @@ Test(api_config, pipelines_and_stages_keep_positions_contiguous)
 
 Test(api_config, holidays)
 {
-    const struct vo_test_login *admin = vo_api_user("admin@example.com"),
-                               *anna = vo_api_user("anna@example.com");
-    struct vo_test_resp r =
-        as(admin, "POST", "/api/v1/holidays",
-           "{\"date\":\"2026-01-07\",\"kind\":\"holiday\",\"name\":\"Рождество\"}");
-    vo_test_expect(&r, 201, NULL, "create");
-    json_int_t id = jint(r.json, "id");
-    vo_test_resp_free(&r);
+    const struct vo_test_login *admin = vo_api_user("admin"), *anna = vo_api_user("anna");
+    json_int_t id =
+        vo_api_create(admin, "/api/v1/holidays",
+                      "{\"date\":\"2026-01-07\",\"kind\":\"holiday\",\"name\":\"Рождество\"}");
     vo_api_expect_all((const struct vo_api_case[]){
         {admin, "POST", "/api/v1/holidays", "{\"date\":\"2026-02-28\",\"kind\":\"workday\"}", 201,
          NULL, "a worked Saturday"},
@@ -212,7 +199,7 @@ Test(api_config, holidays)
         {admin, "POST", "/api/v1/holidays", "{\"date\":\"2025-12-31\"}", 201, NULL, "another year"},
         {0}});
 
-    r = as(anna, "GET", "/api/v1/holidays?year=2026", NULL);
+    struct vo_test_resp r = as(anna, "GET", "/api/v1/holidays?year=2026", NULL);
     vo_test_expect(&r, 200, NULL, "list 2026");
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 2);
@@ -233,8 +220,7 @@ Test(api_config, holidays)
 
 Test(api_config, org_settings)
 {
-    const struct vo_test_login *admin = vo_api_user("admin@example.com"),
-                               *anna = vo_api_user("anna@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin"), *anna = vo_api_user("anna");
     struct vo_test_resp r =
         as(admin, "PATCH", "/api/v1/org",
            "{\"name\":\"ООО Ромашка\",\"tz\":\"Asia/Yekaterinburg\","
@@ -295,8 +281,7 @@ static json_int_t sum_parts(json_t *body, size_t *n)
 
 Test(api_config, plans_set_read_split)
 {
-    const struct vo_test_login *head = vo_api_user("head@example.com"),
-                               *anna = vo_api_user("anna@example.com");
+    const struct vo_test_login *head = vo_api_user("head"), *anna = vo_api_user("anna");
     struct vo_test_resp r = as(head, "POST", "/api/v1/plans",
                                "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\","
                                "\"target\":\"1 000 000\"}");
@@ -418,9 +403,8 @@ static json_int_t file_count(json_t *body, const char *file, const char *what)
 
 Test(api_config, import_json_files)
 {
-    const struct vo_test_login *admin = vo_api_user("admin@example.com"),
-                               *head = vo_api_user("head@example.com"),
-                               *anna = vo_api_user("anna@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin"), *head = vo_api_user("head"),
+                               *anna = vo_api_user("anna");
     char *good = import_body(deals_good);
     struct vo_test_resp r = as(anna, "POST", "/api/v1/import", good);
     vo_test_expect(&r, 403, NULL, "a manager imports");
@@ -551,7 +535,7 @@ static int body_files_left(void)
 Test(api_config, import_multipart_and_zip)
 {
     /* The files add a user and a pipeline: an administrator's import. */
-    const struct vo_test_login *admin = vo_api_user("admin@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin");
     char *users = unescape(users_csv), *pipes = unescape(pipelines_csv),
          *deals = unescape(deals_good);
     /* multipart/form-data, as a browser form or curl -F sends it */
@@ -627,8 +611,7 @@ Test(api_config, import_multipart_and_zip)
 
 Test(api_config, audit_shows_the_writes)
 {
-    const struct vo_test_login *admin = vo_api_user("admin@example.com"),
-                               *head = vo_api_user("head@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin"), *head = vo_api_user("head");
     const char *writes[][2] = {
         {"/api/v1/teams", "{\"name\":\"Север\"}"},
         {"/api/v1/teams", "{\"name\":\"Юг\"}"},
@@ -704,6 +687,6 @@ Test(api_config, audit_shows_the_writes)
         {head, "GET", "/api/v1/audit?user=nobody@example.com", NULL, 422, "user", "unknown user"},
         {head, "GET", "/api/v1/audit?cursor=!!!", NULL, 422, "cursor", "bad cursor"},
         {0}});
-    const struct vo_test_login *anna = vo_api_user("anna@example.com");
+    const struct vo_test_login *anna = vo_api_user("anna");
     vo_api_expect(anna, "GET", "/api/v1/audit", NULL, 403, NULL, "a manager reads the audit log");
 }

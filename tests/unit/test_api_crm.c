@@ -52,19 +52,10 @@ static struct vo_deal_row db_deal(int64_t id, struct vo_arena *a)
     return row;
 }
 
-static int64_t create_deal(const struct vo_test_login *l, const char *body)
-{
-    struct vo_test_resp r = as(l, "POST", "/api/v1/deals", body);
-    cr_assert_eq(r.status, 201, "%s -> %d %s", body, r.status, r.body);
-    int64_t id = jint(r.json, "id");
-    vo_test_resp_free(&r);
-    return id;
-}
-
 Test(api_crm, deal_lifecycle)
 {
-    const struct vo_test_login *anna = vo_api_user("anna@example.com");
-    const struct vo_test_login *head = vo_api_user("head@example.com");
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const struct vo_test_login *head = vo_api_user("head");
     struct vo_test_resp r =
         as(anna, "POST", "/api/v1/deals",
            "{\"title\":\"Поставка\",\"pipeline\":\"Продажи\",\"amount\":100000}");
@@ -159,8 +150,9 @@ Test(api_crm, deal_lifecycle)
 
 Test(api_crm, win_needs_an_amount)
 {
-    const struct vo_test_login *anna = vo_api_user("anna@example.com");
-    int64_t id = create_deal(anna, "{\"title\":\"Без суммы\",\"pipeline\":\"Продажи\"}");
+    const struct vo_test_login *anna = vo_api_user("anna");
+    int64_t id =
+        vo_api_create(anna, "/api/v1/deals", "{\"title\":\"Без суммы\",\"pipeline\":\"Продажи\"}");
     char *sub = g_strdup_printf("/api/v1/deals/%lld/win", (long long)id);
     struct vo_test_resp r = as(anna, "POST", sub, "{}");
     cr_assert_eq(r.status, 422, "%s", r.body);
@@ -176,13 +168,14 @@ Test(api_crm, win_needs_an_amount)
 
 Test(api_crm, managers_see_and_change_only_their_own)
 {
-    const struct vo_test_login *anna = vo_api_user("anna@example.com");
-    const struct vo_test_login *boris = vo_api_user("boris@example.com");
-    const struct vo_test_login *viewer = vo_api_user("viewer@example.com");
-    const struct vo_test_login *head = vo_api_user("head@example.com");
-    int64_t a1 = create_deal(anna, "{\"title\":\"A1\",\"pipeline\":\"Продажи\"}");
-    create_deal(anna, "{\"title\":\"A2\",\"pipeline\":\"Продажи\"}");
-    create_deal(boris, "{\"title\":\"B1\",\"pipeline\":\"Продажи\"}");
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const struct vo_test_login *boris = vo_api_user("boris");
+    const struct vo_test_login *viewer = vo_api_user("viewer");
+    const struct vo_test_login *head = vo_api_user("head");
+    int64_t a1 =
+        vo_api_create(anna, "/api/v1/deals", "{\"title\":\"A1\",\"pipeline\":\"Продажи\"}");
+    vo_api_create(anna, "/api/v1/deals", "{\"title\":\"A2\",\"pipeline\":\"Продажи\"}");
+    vo_api_create(boris, "/api/v1/deals", "{\"title\":\"B1\",\"pipeline\":\"Продажи\"}");
     char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)a1);
     char *move = g_strdup_printf("%s/move", path);
 
@@ -244,7 +237,7 @@ Test(api_crm, managers_see_and_change_only_their_own)
 
 Test(api_crm, bad_input_is_named)
 {
-    const struct vo_test_login *anna = vo_api_user("anna@example.com");
+    const struct vo_test_login *anna = vo_api_user("anna");
     struct vo_test_resp r = as(anna, "POST", "/api/v1/deals", "{\"title\":");
     cr_assert_eq(r.status, 400, "%s", r.body);
     vo_test_resp_free(&r);
@@ -290,8 +283,8 @@ Test(api_crm, bad_input_is_named)
 
 Test(api_crm, clients)
 {
-    const struct vo_test_login *anna = vo_api_user("anna@example.com");
-    const struct vo_test_login *boris = vo_api_user("boris@example.com");
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const struct vo_test_login *boris = vo_api_user("boris");
     struct vo_test_resp r = as(anna, "POST", "/api/v1/clients",
                                "{\"name\":\"100% Ltd\",\"channel\":\"сайт\",\"key_account\":true}");
     cr_assert_eq(r.status, 201, "%s", r.body);
@@ -339,10 +332,10 @@ Test(api_crm, clients)
 
 Test(api_crm, activities_tasks_payments)
 {
-    const struct vo_test_login *anna = vo_api_user("anna@example.com");
-    const struct vo_test_login *boris = vo_api_user("boris@example.com");
-    int64_t deal =
-        create_deal(anna, "{\"title\":\"D\",\"pipeline\":\"Продажи\",\"amount\":700000}");
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const struct vo_test_login *boris = vo_api_user("boris");
+    int64_t deal = vo_api_create(anna, "/api/v1/deals",
+                                 "{\"title\":\"D\",\"pipeline\":\"Продажи\",\"amount\":700000}");
     char *body = g_strdup_printf("{\"type\":\"call\",\"at\":\"2026-11-20 10:00\",\"duration_s\":"
                                  "300,\"direction\":\"out\",\"deal_id\":%lld}",
                                  (long long)deal);
@@ -409,7 +402,8 @@ Test(api_crm, activities_tasks_payments)
     r = as(anna, "POST", "/api/v1/clients", "{\"name\":\"Клиент Анны\"}");
     int64_t anna_client = jint(r.json, "id");
     vo_test_resp_free(&r);
-    int64_t bdeal = create_deal(boris, "{\"title\":\"B\",\"pipeline\":\"Продажи\"}");
+    int64_t bdeal =
+        vo_api_create(boris, "/api/v1/deals", "{\"title\":\"B\",\"pipeline\":\"Продажи\"}");
     body = g_strdup_printf("{\"amount\":100,\"deal_id\":%lld,\"client_id\":%lld}", (long long)bdeal,
                            (long long)anna_client);
     vo_api_expect(boris, "POST", "/api/v1/payments", body, 422, "client_id", NULL);
@@ -479,10 +473,10 @@ static void walk(const struct vo_test_login *l, const char *sort, size_t total, 
 
 Test(api_crm, cursor_paging_walks_every_deal_once)
 {
-    const struct vo_test_login *head = vo_api_user("head@example.com");
+    const struct vo_test_login *head = vo_api_user("head");
     for (int i = 0; i < 8; i++) {
         char *body = g_strdup_printf("{\"title\":\"Сделка %d\",\"pipeline\":\"Продажи\"}", i);
-        create_deal(head, body);
+        vo_api_create(head, "/api/v1/deals", body);
         g_free(body);
     }
     /* created within the same second or two: created_at ties are broken
@@ -516,8 +510,8 @@ static int64_t org_fact(json_t *pf, const char *metric)
 /* Every write tells the live dataset: the next report has it. */
 Test(api_crm, writes_reach_the_next_report)
 {
-    const struct vo_test_login *head = vo_api_user("head@example.com");
-    const struct vo_test_login *anna = vo_api_user("anna@example.com");
+    const struct vo_test_login *head = vo_api_user("head");
+    const struct vo_test_login *anna = vo_api_user("anna");
     GTimeZone *tz = vo_tz_new("Europe/Moscow");
     struct vo_date today = vo_date_of(tz, vo_now());
     g_time_zone_unref(tz);
@@ -533,7 +527,8 @@ Test(api_crm, writes_reach_the_next_report)
         before[i] = org_fact(r.json, metrics[i]);
     vo_test_resp_free(&r);
 
-    int64_t deal = create_deal(anna, "{\"title\":\"В отчёт\",\"pipeline\":\"Продажи\"}");
+    int64_t deal =
+        vo_api_create(anna, "/api/v1/deals", "{\"title\":\"В отчёт\",\"pipeline\":\"Продажи\"}");
     char *path = g_strdup_printf("/api/v1/deals/%lld/win", (long long)deal);
     vo_api_expect(anna, "POST", path, "{\"amount\":250000}", 200, NULL, NULL);
     g_free(path);

@@ -56,8 +56,7 @@ static json_int_t row_sum(json_t *body, json_t *row)
 
 Test(api_plans, days_and_weeks)
 {
-    const struct vo_test_login *head = vo_api_user("head@example.com"),
-                               *anna = vo_api_user("anna@example.com");
+    const struct vo_test_login *head = vo_api_user("head"), *anna = vo_api_user("anna");
     vo_api_expect_all((const struct vo_api_case[]){
         {head, "POST", "/api/v1/plans",
          "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\",\"target\":\"1 000 "
@@ -156,11 +155,10 @@ static const char import_history[] =
 
 Test(api_plans, reverse_funnel)
 {
-    const struct vo_test_login *head = vo_api_user("head@example.com"),
-                               *anna = vo_api_user("anna@example.com"),
-                               *viewer = vo_api_user("viewer@example.com");
+    const struct vo_test_login *head = vo_api_user("head"), *anna = vo_api_user("anna"),
+                               *viewer = vo_api_user("viewer");
     /* The history adds a pipeline: an administrator's import. */
-    const struct vo_test_login *admin = vo_api_user("admin@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin");
     struct vo_test_resp r = as(admin, "POST", "/api/v1/import", import_history);
     vo_test_expect(&r, 200, NULL, "import the history");
     cr_assert(json_is_true(json_object_get(r.json, "committed")), "%s", r.body);

@@ -67,7 +67,7 @@ static void assert_admin_intact(const char *what)
 
 Test(api_rules, the_last_admin_cannot_demote_or_disable_themselves)
 {
-    const struct vo_test_login *admin = vo_api_user("admin@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin");
     struct vo_test_resp r = as(admin, "PATCH", "/api/v1/users/1", "{\"role\":\"viewer\"}");
     vo_test_expect(&r, 409, "role", "the last admin demotes themselves");
     cr_assert(strstr(err_msg(&r), "last active administrator"), "%s", r.body);
@@ -93,7 +93,7 @@ Test(api_rules, the_last_admin_cannot_demote_or_disable_themselves)
                                      {admin, "PATCH", "/api/v1/users/1", "{\"role\":\"head\"}", 200,
                                       NULL, "one of two admins steps down"},
                                      {0}});
-    const struct vo_test_login *second = vo_api_user("head@example.com");
+    const struct vo_test_login *second = vo_api_user("head");
     vo_api_expect(second, "PATCH", "/api/v1/users/2", "{\"active\":false}", 409, "active",
                   "the new last admin disables themselves");
     cr_assert(stored_user("head@example.com", &a).active);
@@ -138,7 +138,7 @@ Test(api_rules, the_cli_and_the_service_keep_the_last_admin)
 
 Test(api_rules, an_import_cannot_demote_the_last_admin)
 {
-    const struct vo_test_login *admin = vo_api_user("admin@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin");
     int64_t audit = vo_api_count("audit_log");
     struct vo_test_resp r =
         as(admin, "POST", "/api/v1/import",
@@ -203,7 +203,7 @@ static void expect_refused(struct vo_test_resp *r, const char *file, int line, c
 
 Test(api_rules, the_head_cannot_become_admin_through_the_import)
 {
-    const struct vo_test_login *head = vo_api_user("head@example.com");
+    const struct vo_test_login *head = vo_api_user("head");
     int64_t audit = vo_api_count("audit_log");
     /* The attack: the head's own row with the admin role. */
     struct vo_test_resp r = import_as(
@@ -259,8 +259,7 @@ Test(api_rules, the_head_cannot_become_admin_through_the_import)
 
 Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
 {
-    const struct vo_test_login *head = vo_api_user("head@example.com"),
-                               *admin = vo_api_user("admin@example.com");
+    const struct vo_test_login *head = vo_api_user("head"), *admin = vo_api_user("admin");
     struct {
         const char *file, *text, *col;
     } cases[] = {
@@ -324,7 +323,7 @@ Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
 
 Test(api_rules, the_import_applies_the_routes_field_limits)
 {
-    const struct vo_test_login *admin = vo_api_user("admin@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin");
     /* 501 characters ("x") where the routes take 500 (a client) or 200. */
     char *name501 = vo_api_repeat("", "x", 501), *name201 = vo_api_repeat("", "x", 201);
     char *json = g_strdup_printf("{\"name\":\"%s\"}", name501);
@@ -365,8 +364,7 @@ Test(api_rules, the_import_applies_the_routes_field_limits)
 
 Test(api_rules, the_import_gives_work_to_active_users_only)
 {
-    const struct vo_test_login *admin = vo_api_user("admin@example.com"),
-                               *head = vo_api_user("head@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin"), *head = vo_api_user("head");
     struct vo_test_resp r = as(admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
     vo_test_expect(&r, 201, NULL, "pipeline");
     vo_test_resp_free(&r);
@@ -415,7 +413,7 @@ Test(api_rules, the_rule_table_agrees_with_the_ownership_check)
 
 Test(api_rules, a_very_wide_header_gets_a_small_answer)
 {
-    const struct vo_test_login *admin = vo_api_user("admin@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin");
     /* 10^6 columns: refused at the header, in a few hundred bytes. */
     GString *csv = g_string_new("id,name");
     for (int i = 0; i < 1000000; i++)
@@ -479,7 +477,7 @@ static int login_status(const char *email, const char *password)
 
 Test(api_rules, changing_ones_own_password_needs_the_current_one)
 {
-    const struct vo_test_login *anna = vo_api_user("anna@example.com");
+    const struct vo_test_login *anna = vo_api_user("anna");
     /* Anna is user 3. Without the current password, and with a wrong one. */
     struct vo_test_resp r =
         as(anna, "POST", "/api/v1/users/3/password", "{\"password\":\"taken over at last\"}");
@@ -508,7 +506,7 @@ Test(api_rules, changing_ones_own_password_needs_the_current_one)
 
     /* The admin sets Anna's without knowing it, but their own only with
      * their own current password. */
-    const struct vo_test_login *admin = vo_api_user("admin@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin");
     vo_api_expect(admin, "POST", "/api/v1/users/3/password",
                   "{\"password\":\"reset by the admin\"}", 200, NULL, "the admin resets Anna's");
     cr_assert_eq(login_status("anna@example.com", "reset by the admin"), 200);
