@@ -82,11 +82,12 @@ static inline struct vo_test_resp as(const struct vo_test_login *l, const char *
     return vo_test_as(vo_api.port, l, method, path, body);
 }
 
-/* A request with the cookie and the CSRF header given (either may be NULL). */
+/* A request with the cookie, the CSRF header and the bearer token given
+ * (each may be NULL). */
 static inline struct vo_test_resp http(const char *method, const char *path, const char *cookie,
-                                       const char *csrf, const char *body)
+                                       const char *csrf, const char *bearer, const char *body)
 {
-    return vo_test_http(vo_api.port, method, path, cookie, csrf, NULL, body);
+    return vo_test_http(vo_api.port, method, path, cookie, csrf, bearer, body);
 }
 
 /* o's member key, which must be an integer. */

@@ -212,7 +212,7 @@ Test(api_crm, managers_see_and_change_only_their_own)
         {0}});
 
     /* a cookie without the CSRF header changes nothing */
-    r = http("PATCH", path, anna->cookie, NULL, "{\"title\":\"csrf\"}");
+    r = http("PATCH", path, anna->cookie, NULL, NULL, "{\"title\":\"csrf\"}");
     cr_assert_eq(r.status, 403, "%s", r.body);
     vo_test_resp_free(&r);
 

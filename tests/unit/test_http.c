@@ -15,25 +15,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "api_fixture.h"
 #include "http/http.h"
-#include "http_client.h"
 #include "testutil.h"
-
-static struct vo_test_company co; /* the fixture (http_client.h) */
-static int port;
-static const char *pw = VO_TEST_PASSWORD;
-
-/* The shared client (http_client.c) on this suite's server. */
-static struct vo_test_resp http(const char *method, const char *path, const char *cookie,
-                                const char *csrf, const char *bearer, const char *body)
-{
-    return vo_test_http(port, method, path, cookie, csrf, bearer, body);
-}
-
-static struct vo_test_login login_as(const char *email)
-{
-    return vo_test_login_as(port, email, pw);
-}
 
 /* What the suite adds to the fixture's company. */
 static void extra(struct vo_store *st, struct vo_svc *svc)
@@ -45,18 +29,11 @@ static void extra(struct vo_store *st, struct vo_svc *svc)
 
 static void setup(void)
 {
-    struct vo_server_opts o = {.threads = 2, .body_limit = 64 * 1024};
-    vo_test_company_start(&co, &o, extra);
-    port = co.port;
-    cr_assert_gt(port, 0);
+    vo_api_start(NULL, extra);
+    cr_assert_gt(vo_api.port, 0);
 }
 
-static void teardown(void)
-{
-    vo_test_company_stop(&co);
-}
-
-TestSuite(http, .init = setup, .fini = teardown, .timeout = 120);
+TestSuite(http, .init = setup, .fini = vo_api_stop, .timeout = 120);
 
 Test(http, health_is_public)
 {
@@ -109,7 +86,8 @@ Test(http, login_cookie_csrf_and_logout)
 
 Test(http, the_cookie_is_httponly_samesite_strict)
 {
-    char *body = g_strdup_printf("{\"email\":\"anna@example.com\",\"password\":\"%s\"}", pw);
+    char *body =
+        g_strdup_printf("{\"email\":\"anna@example.com\",\"password\":\"%s\"}", VO_TEST_PASSWORD);
     struct vo_test_resp r = http("POST", "/api/v1/session", NULL, NULL, NULL, body);
     g_free(body);
     cr_assert_eq(r.status, 200);
@@ -117,10 +95,11 @@ Test(http, the_cookie_is_httponly_samesite_strict)
      * check the attributes on the header line */
     vo_test_resp_free(&r);
     int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)vo_api.port)};
     inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
     cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    char *payload = g_strdup_printf("{\"email\":\"anna@example.com\",\"password\":\"%s\"}", pw);
+    char *payload =
+        g_strdup_printf("{\"email\":\"anna@example.com\",\"password\":\"%s\"}", VO_TEST_PASSWORD);
     char *req = g_strdup_printf("POST /api/v1/session HTTP/1.1\r\nHost: x\r\nConnection: "
                                 "close\r\nContent-Length: %zu\r\n\r\n%s",
                                 strlen(payload), payload);
@@ -152,7 +131,8 @@ Test(http, password_guessing_is_throttled)
     }
     cr_assert_eq(last, 429, "the 6th guess is throttled");
     /* even the right password waits now */
-    char *body = g_strdup_printf("{\"email\":\"boris@example.com\",\"password\":\"%s\"}", pw);
+    char *body =
+        g_strdup_printf("{\"email\":\"boris@example.com\",\"password\":\"%s\"}", VO_TEST_PASSWORD);
     struct vo_test_resp r = http("POST", "/api/v1/session", NULL, NULL, NULL, body);
     cr_assert_eq(r.status, 429);
     vo_test_resp_free(&r);
