@@ -139,3 +139,13 @@ int64_t vo_api_create(const struct vo_test_login *l, const char *path, const cha
     vo_test_resp_free(&r);
     return id;
 }
+
+char *vo_api_token(const struct vo_test_login *l, const char *body, int64_t *id)
+{
+    struct vo_test_resp r = vo_test_as(vo_api.port, l, "POST", "/api/v1/tokens", body);
+    vo_test_expect(&r, 201, NULL, body);
+    char *token = g_strdup(jstr(r.json, "token"));
+    *id = jint(r.json, "id");
+    vo_test_resp_free(&r);
+    return token;
+}

@@ -47,6 +47,9 @@ void vo_api_expect(const struct vo_test_login *l, const char *method, const char
 
 /* POSTs body to path as l, which must answer 201; the new object's id. */
 int64_t vo_api_create(const struct vo_test_login *l, const char *path, const char *body);
+/* A new API token from POST /api/v1/tokens with body as l, which must
+ * answer 201: its secret (g_free), and its id in *id. */
+char *vo_api_token(const struct vo_test_login *l, const char *body, int64_t *id);
 /* The number of "items" in the answer to GET path as l, which must be 200. */
 size_t vo_api_items(const struct vo_test_login *l, const char *path);
 

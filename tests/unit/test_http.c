@@ -141,53 +141,33 @@ Test(http, password_guessing_is_throttled)
 
 Test(http, bad_input_gets_a_clear_error)
 {
-    struct vo_test_login l = login_as("admin@example.com");
-    struct vo_test_resp r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL, "{\"name\":");
-    cr_assert_eq(r.status, 400, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL,
-             "{\"name\":\"Х\",\"email\":\"x@example.com\",\"salary\":1}");
-    cr_assert_eq(r.status, 422);
-    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
-                     "salary");
-    vo_test_resp_free(&r);
-    r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL, "{\"name\":5}");
-    cr_assert_eq(r.status, 422);
-    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
-                     "name");
-    vo_test_resp_free(&r);
-    r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL,
-             "{\"name\":\"Дубль\",\"email\":\"ANNA@example.com\"}");
-    cr_assert_eq(r.status, 409, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL,
-             "{\"name\":\"Роль\",\"email\":\"r@example.com\",\"role\":\"boss\"}");
-    cr_assert_eq(r.status, 422);
-    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
-                     "role");
-    vo_test_resp_free(&r);
+    const struct vo_test_login *l = vo_api_user("admin");
     /* a body over the limit: 413, and the server lives on */
     GString *big = g_string_new("{\"name\":\"");
     for (int i = 0; i < 70 * 1024; i++)
         g_string_append_c(big, 'x');
     g_string_append(big, "\"}");
-    r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL, big->str);
-    cr_assert_eq(r.status, 413, "%d", r.status);
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {l, "POST", "/api/v1/users", "{\"name\":", 400, NULL, NULL},
+        {l, "POST", "/api/v1/users", "{\"name\":\"Х\",\"email\":\"x@example.com\",\"salary\":1}",
+         422, "salary", NULL},
+        {l, "POST", "/api/v1/users", "{\"name\":5}", 422, "name", NULL},
+        {l, "POST", "/api/v1/users", "{\"name\":\"Дубль\",\"email\":\"ANNA@example.com\"}", 409,
+         NULL, NULL},
+        {l, "POST", "/api/v1/users",
+         "{\"name\":\"Роль\",\"email\":\"r@example.com\",\"role\":\"boss\"}", 422, "role", NULL},
+        {l, "POST", "/api/v1/users", big->str, 413, NULL, "a body over the limit"},
+        {l, "GET", "/api/v1/users/999999", NULL, 404, NULL, NULL},
+        {l, "GET", "/api/v1/users/abc", NULL, 404, NULL, NULL},
+        {0}});
     g_string_free(big, TRUE);
-    r = http("GET", "/api/v1/users/999999", l.cookie, NULL, NULL, NULL);
-    cr_assert_eq(r.status, 404);
-    vo_test_resp_free(&r);
-    r = http("GET", "/api/v1/users/abc", l.cookie, NULL, NULL, NULL);
-    cr_assert_eq(r.status, 404);
-    vo_test_resp_free(&r);
     /* An id is decimal digits, 1..2^63-1: a sign is not another path of
      * user 1, and a longer number is not user 2^63-1 (strtoll's clamp;
      * found by fuzz_http_request). */
     static const char *const not_ids[] = {"/api/v1/users/+1", "/api/v1/users/-1", "/api/v1/users/0",
                                           "/api/v1/users/99999999999999999999"};
     for (size_t i = 0; i < sizeof not_ids / sizeof not_ids[0]; i++) {
-        r = http("GET", not_ids[i], l.cookie, NULL, NULL, NULL);
+        struct vo_test_resp r = http("GET", not_ids[i], l->cookie, NULL, NULL, NULL);
         vo_test_expect(&r, 404, "id", not_ids[i]);
         char *want = g_strdup_printf("no such object: %s", not_ids[i] + strlen("/api/v1/users/"));
         cr_assert_str_eq(
@@ -196,7 +176,7 @@ Test(http, bad_input_gets_a_clear_error)
         g_free(want);
         vo_test_resp_free(&r);
     }
-    r = http("GET", "/api/v1/users/001", l.cookie, NULL, NULL, NULL);
+    struct vo_test_resp r = http("GET", "/api/v1/users/001", l->cookie, NULL, NULL, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     vo_test_resp_free(&r);
     /* A segment longer than the router's parameter buffer (512 bytes) is
@@ -207,7 +187,7 @@ Test(http, bad_input_gets_a_clear_error)
         g_string_append_c(longid, '1');
     static const char *const methods[] = {"GET", "PATCH", "PUT"};
     for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
-        r = http(methods[i], longid->str, l.cookie, l.csrf, NULL, "{}");
+        r = http(methods[i], longid->str, l->cookie, l->csrf, NULL, "{}");
         vo_test_expect(&r, 404, NULL, methods[i]);
         json_t *err = json_object_get(r.json, "error");
         cr_assert_str_eq(json_string_value(json_object_get(err, "code")), "not_found");
@@ -221,7 +201,6 @@ Test(http, bad_input_gets_a_clear_error)
     r = http("GET", "/api/v1/health", NULL, NULL, NULL, NULL);
     cr_assert_eq(r.status, 200);
     vo_test_resp_free(&r);
-    vo_test_login_free(&l);
 }
 
 Test(http, users_and_passwords)
@@ -268,13 +247,9 @@ Test(http, users_and_passwords)
 Test(http, api_tokens)
 {
     struct vo_test_login admin = login_as("admin@example.com");
-    struct vo_test_resp r =
-        http("POST", "/api/v1/tokens", admin.cookie, admin.csrf, NULL, "{\"name\":\"1С обмен\"}");
-    cr_assert_eq(r.status, 201, "%s", r.body);
-    char *token = g_strdup(json_string_value(json_object_get(r.json, "token")));
-    int64_t id = json_integer_value(json_object_get(r.json, "id"));
-    vo_test_resp_free(&r);
-    r = http("GET", "/api/v1/users", NULL, NULL, token, NULL);
+    int64_t id = 0;
+    char *token = vo_api_token(&admin, "{\"name\":\"1С обмен\"}", &id);
+    struct vo_test_resp r = http("GET", "/api/v1/users", NULL, NULL, token, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 6);
     vo_test_resp_free(&r);

@@ -48,15 +48,11 @@ static int64_t user_id(const struct vo_test_login *l)
 Test(http_cache, a_revoked_token_is_refused_at_once)
 {
     struct vo_test_login admin = login_as("admin@example.com");
-    struct vo_test_resp r =
-        http("POST", "/api/v1/tokens", admin.cookie, admin.csrf, NULL, "{\"name\":\"sync\"}");
-    cr_assert_eq(r.status, 201, "%s", r.body);
-    char *token = g_strdup(json_string_value(json_object_get(r.json, "token")));
-    int64_t id = json_integer_value(json_object_get(r.json, "id"));
-    vo_test_resp_free(&r);
+    int64_t id = 0;
+    char *token = vo_api_token(&admin, "{\"name\":\"sync\"}", &id);
     cr_assert_eq(me(NULL, token, 3, NULL), 200, "warm");
     char *path = g_strdup_printf("/api/v1/tokens/%lld", (long long)id);
-    r = http("DELETE", path, admin.cookie, admin.csrf, NULL, NULL);
+    struct vo_test_resp r = http("DELETE", path, admin.cookie, admin.csrf, NULL, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     vo_test_resp_free(&r);
     cr_assert_eq(me(NULL, token, 1, NULL), 401, "revoked, however warm the cache");
