@@ -58,12 +58,7 @@ struct vo_test_resp vo_test_http_raw(int port, const char *method, const char *p
         off += (size_t)n;
     }
     g_string_free(req, TRUE);
-    GString *in = g_string_new(NULL);
-    char buf[8192];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        g_string_append_len(in, buf, n);
-    close(fd);
+    GString *in = vo_test_read_all(fd);
     sscanf(in->str, "HTTP/1.1 %d", &out.status);
     char *hdr_end = strstr(in->str, "\r\n\r\n");
     out.body = g_strdup(hdr_end ? hdr_end + 4 : "");
@@ -80,6 +75,17 @@ struct vo_test_resp vo_test_http_raw(int port, const char *method, const char *p
     out.json = json_loads(out.body, 0, NULL);
     g_string_free(in, TRUE);
     return out;
+}
+
+GString *vo_test_read_all(int fd)
+{
+    GString *in = g_string_new(NULL);
+    char buf[8192];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        g_string_append_len(in, buf, n);
+    close(fd);
+    return in;
 }
 
 void vo_test_resp_free(struct vo_test_resp *r)

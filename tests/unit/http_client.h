@@ -7,6 +7,7 @@
 #ifndef VO_TEST_HTTP_CLIENT_H
 #define VO_TEST_HTTP_CLIENT_H
 
+#include <glib.h>
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,6 +33,9 @@ struct vo_test_resp vo_test_http_raw(int port, const char *method, const char *p
                                      const char *cookie, const char *csrf, const char *bearer,
                                      const char *content_type, const char *body, size_t len);
 void vo_test_resp_free(struct vo_test_resp *r);
+/* Everything fd sends until it closes (a response of Connection: close);
+ * closes fd. */
+GString *vo_test_read_all(int fd);
 /* Signs in (asserting 200 and a cookie). */
 struct vo_test_login vo_test_login_as(int port, const char *email, const char *password);
 void vo_test_login_free(struct vo_test_login *l);
