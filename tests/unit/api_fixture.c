@@ -3,6 +3,7 @@
  */
 #include "api_fixture.h"
 
+#include "base/arena.h"
 #include "http/http.h"
 #include "service/service.h"
 #include "store/store.h"
@@ -12,6 +13,10 @@
 #include <string.h>
 
 struct vo_test_company vo_api;
+
+/* vo_api_arena's arena and whether it is set up. */
+static struct vo_arena arena;
+static bool arena_live;
 
 /* The sessions vo_api_user has made in the running test. */
 static struct {
@@ -32,7 +37,18 @@ void vo_api_stop(void)
         vo_test_login_free(&users[i].login);
         users[i].email = NULL;
     }
+    if (arena_live)
+        vo_arena_cleanup(&arena);
+    arena_live = false;
     vo_test_company_stop(&vo_api);
+}
+
+struct vo_arena *vo_api_arena(void)
+{
+    if (!arena_live)
+        vo_arena_init(&arena, 0);
+    arena_live = true;
+    return &arena;
 }
 
 const struct vo_test_login *vo_api_user(const char *who)

@@ -37,6 +37,8 @@ struct vo_store *vo_api_open(int flags);
  * "head", "anna", "viewer"; VO_TEST_PASSWORD), signed in on its first use
  * in the running test; vo_api_stop signs it out. Borrowed: do not free. */
 const struct vo_test_login *vo_api_user(const char *who);
+/* An arena for the running test, cleaned up by vo_api_stop. */
+struct vo_arena *vo_api_arena(void);
 /* Rows in table of the company's database (opened without migrating). */
 int64_t vo_api_count(const char *table);
 /* A request as l (NULL: anonymous) that must get status and, when field is

@@ -238,9 +238,7 @@ Test(api_crm, managers_see_and_change_only_their_own)
 Test(api_crm, bad_input_is_named)
 {
     const struct vo_test_login *anna = vo_api_user("anna");
-    struct vo_test_resp r = as(anna, "POST", "/api/v1/deals", "{\"title\":");
-    cr_assert_eq(r.status, 400, "%s", r.body);
-    vo_test_resp_free(&r);
+    vo_api_expect(anna, "POST", "/api/v1/deals", "{\"title\":", 400, NULL, "malformed JSON");
     static const struct {
         const char *path, *body, *field;
     } cases[] = {
@@ -265,7 +263,7 @@ Test(api_crm, bad_input_is_named)
         {"/api/v1/clients", "{\"name\":\"x\",\"key_account\":\"yes\"}", "key_account"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        r = as(anna, "POST", cases[i].path, cases[i].body);
+        struct vo_test_resp r = as(anna, "POST", cases[i].path, cases[i].body);
         cr_assert_eq(r.status, 422, "%s %s: %d %s", cases[i].path, cases[i].body, r.status, r.body);
         cr_assert_str_eq(err_field(&r), cases[i].field, "%s: %s", cases[i].body, r.body);
         vo_test_resp_free(&r);
@@ -319,14 +317,11 @@ Test(api_crm, clients)
     /* the row in the database */
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
     struct vo_client c;
-    cr_assert_eq(vo_store_client_get(st, org_id, id, &a, &c, &e), VO_OK);
+    cr_assert_eq(vo_store_client_get(st, org_id, id, vo_api_arena(), &c, &e), VO_OK);
     cr_assert_str_eq(c.region, "Казань");
     cr_assert_eq(c.owner_id, anna_id);
     vo_store_close(st);
-    vo_arena_cleanup(&a);
     g_free(path);
 }
 
@@ -421,21 +416,18 @@ Test(api_crm, activities_tasks_payments)
     /* the rows in the database */
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
     struct vo_task t;
-    cr_assert_eq(vo_store_task_get(st, org_id, task, &a, &t, &e), VO_OK);
+    cr_assert_eq(vo_store_task_get(st, org_id, task, vo_api_arena(), &t, &e), VO_OK);
     cr_assert_neq(t.done_at, VO_NULL);
     struct vo_payment p;
     int64_t owner = 0;
-    cr_assert_eq(vo_store_payment_get(st, org_id, pay, &a, &p, &owner, &e), VO_OK);
+    cr_assert_eq(vo_store_payment_get(st, org_id, pay, vo_api_arena(), &p, &owner, &e), VO_OK);
     cr_assert_eq(p.amount, 350000);
     cr_assert_eq(owner, anna_id);
     struct vo_activity av;
-    cr_assert_eq(vo_store_activity_get(st, org_id, act, &a, &av, &e), VO_OK);
+    cr_assert_eq(vo_store_activity_get(st, org_id, act, vo_api_arena(), &av, &e), VO_OK);
     cr_assert_str_eq(av.outcome, "перезвонить");
     vo_store_close(st);
-    vo_arena_cleanup(&a);
 }
 
 /* Walks a list with limit=3 and checks every deal comes once, in order. */

@@ -411,24 +411,42 @@ Test(api_rules, the_rule_table_agrees_with_the_ownership_check)
 
 /* ---- item: the import's memory ---- */
 
+/* A clients.csv of "id,name" and columns c0..c<columns-1>, then header_end;
+ * then each of rows (up to NULL) followed by commas commas and a newline. */
+static char *wide_csv(int columns, const char *header_end, const char *const *rows, int commas)
+{
+    GString *csv = g_string_new("id,name");
+    for (int i = 0; i < columns; i++)
+        g_string_append_printf(csv, ",c%d", i);
+    g_string_append(csv, header_end);
+    for (; *rows; rows++) {
+        g_string_append(csv, *rows);
+        for (int i = 0; i < commas; i++)
+            g_string_append_c(csv, ',');
+        g_string_append_c(csv, '\n');
+    }
+    return g_string_free(csv, FALSE);
+}
+
+/* Imports csv (taken) as clients.csv as l: the answer, which must have
+ * status and be under 2 KiB. */
+static struct vo_test_resp import_small(const struct vo_test_login *l, char *csv, int status,
+                                        const char *what)
+{
+    struct vo_test_resp r = import_as(l, NULL, files_body("clients.csv", csv));
+    g_free(csv);
+    vo_test_expect(&r, status, NULL, what);
+    cr_assert_lt(strlen(r.body), 2048, "%s: a %zu-byte answer", what, strlen(r.body));
+    return r;
+}
+
 Test(api_rules, a_very_wide_header_gets_a_small_answer)
 {
     const struct vo_test_login *admin = vo_api_user("admin");
     /* 10^6 columns: refused at the header, in a few hundred bytes. */
-    GString *csv = g_string_new("id,name");
-    for (int i = 0; i < 1000000; i++)
-        g_string_append_printf(csv, ",c%d", i);
-    g_string_append(csv, "\n");
-    for (int r = 1; r <= 3; r++) {
-        g_string_append_printf(csv, "C%d,Клиент %d", r, r);
-        for (int i = 0; i < 1000000; i++)
-            g_string_append_c(csv, ',');
-        g_string_append_c(csv, '\n');
-    }
-    struct vo_test_resp r = import_as(admin, NULL, files_body("clients.csv", csv->str));
-    g_string_free(csv, TRUE);
-    vo_test_expect(&r, 422, NULL, "10^6 columns");
-    cr_assert_lt(strlen(r.body), 2048, "a %zu-byte answer", strlen(r.body));
+    static const char *const three[] = {"C1,Клиент 1", "C2,Клиент 2", "C3,Клиент 3", NULL};
+    struct vo_test_resp r =
+        import_small(admin, wide_csv(1000000, "\n", three, 1000000), 422, "10^6 columns");
     json_t *pr = json_object_get(r.json, "problems");
     cr_assert_eq(json_array_size(pr), 1, "%s", r.body);
     const char *m = json_string_value(json_object_get(json_array_get(pr, 0), "message"));
@@ -438,17 +456,8 @@ Test(api_rules, a_very_wide_header_gets_a_small_answer)
 
     /* 900 unknown columns and 2 unnamed ones, under the cap: imported, with
      * one warning for each kind, a count and the first names. */
-    csv = g_string_new("id,name");
-    for (int i = 0; i < 900; i++)
-        g_string_append_printf(csv, ",c%d", i);
-    g_string_append(csv, ",,\nC1,ООО Ромашка");
-    for (int i = 0; i < 902; i++)
-        g_string_append_c(csv, ',');
-    g_string_append_c(csv, '\n');
-    r = import_as(admin, NULL, files_body("clients.csv", csv->str));
-    g_string_free(csv, TRUE);
-    vo_test_expect(&r, 200, NULL, "900 unknown columns");
-    cr_assert_lt(strlen(r.body), 2048, "a %zu-byte answer", strlen(r.body));
+    static const char *const one[] = {"C1,ООО Ромашка", NULL};
+    r = import_small(admin, wide_csv(900, ",,\n", one, 902), 200, "900 unknown columns");
     json_t *w = json_object_get(r.json, "warnings");
     cr_assert_eq(json_array_size(w), 2, "%s", r.body);
     const char *w0 = json_string_value(json_object_get(json_array_get(w, 0), "message"));
