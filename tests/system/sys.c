@@ -48,26 +48,28 @@ double sys_elapsed(void)
     return (double)(g_get_monotonic_time() - t0) / 1e6;
 }
 
+/* One line to stderr: the test's name, the time, tag, then fmt's text. */
+__attribute__((format(printf, 2, 0))) static void say(const char *tag, const char *fmt, va_list ap)
+{
+    char *m = g_strdup_vprintf(fmt, ap);
+    fprintf(stderr, "%s [%6.2f s] %s%s\n", test_name, sys_elapsed(), tag, m);
+    g_free(m);
+}
+
 void sys_log(const char *fmt, ...)
 {
-    char *m;
     va_list ap;
     va_start(ap, fmt);
-    m = g_strdup_vprintf(fmt, ap);
+    say("", fmt, ap);
     va_end(ap);
-    fprintf(stderr, "%s [%6.2f s] %s\n", test_name, sys_elapsed(), m);
-    g_free(m);
 }
 
 void sys_fail(const char *fmt, ...)
 {
-    char *m;
     va_list ap;
     va_start(ap, fmt);
-    m = g_strdup_vprintf(fmt, ap);
+    say("FAIL: ", fmt, ap);
     va_end(ap);
-    fprintf(stderr, "%s [%6.2f s] FAIL: %s\n", test_name, sys_elapsed(), m);
-    g_free(m);
     sys_failed = true;
     if (server_log)
         log_tail(server_log);
@@ -103,6 +105,16 @@ void sys_rmtree(const char *dir)
     }
     g_dir_close(d);
     g_rmdir(dir);
+}
+
+void sys_tmp_done(const char *dir, const char *what)
+{
+    if (!dir)
+        return;
+    if (sys_failed || getenv("VO_KEEP"))
+        fprintf(stderr, "%s: %s kept in %s\n", test_name, what, dir);
+    else
+        sys_rmtree(dir);
 }
 
 const char *sys_binary(void)
