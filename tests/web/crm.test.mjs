@@ -4,7 +4,7 @@
 // open another manager's deal.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, openBrowser, signIn, signOut, apiGet, shot, LOGINS } from './browser.mjs';
+import { BASE, openBrowser, signIn, signOut, apiGet, shot, LOGINS, expectInvalid } from './browser.mjs';
 
 let b;
 before(async () => {
@@ -60,7 +60,7 @@ test('deal card: log a call, add a task and complete it', async () => {
   assert.ok(calls.some((a) => a.duration_s === 210 && a.type === 'call'), 'the call of 3.5 minutes is in the API');
   // a task: empty title is refused naming the field, then added, then completed
   await page.click('#task-form button');
-  assert.equal(await page.getAttribute('#task-form input[name=title]', 'aria-invalid'), 'true');
+  await expectInvalid(page, '#task-form input[name=title]');
   const title = `Перезвонить ${Date.now()}`;
   await page.fill('#task-form input[name=title]', title);
   await page.click('#task-form button');

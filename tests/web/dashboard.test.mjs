@@ -5,7 +5,7 @@
 // gets a manager's menu and their own reverse funnel on My day.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, openBrowser, signIn, signOut, apiGet, shot, digits, LOGINS, MONTH, monthAfter } from './browser.mjs';
+import { BASE, openBrowser, signIn, signOut, apiGet, shot, digits, LOGINS, MONTH, monthAfter, expectInvalid, expectNeeds } from './browser.mjs';
 
 let b;
 before(async () => { b = await openBrowser(); });
@@ -18,14 +18,14 @@ test('login: a wrong password is refused naming the field, nothing leaks', async
   assert.equal(await page.textContent('h1'), 'Вход в систему');
   // empty form: the email field is named and focused
   await page.click('button[type=submit]');
-  assert.equal(await page.getAttribute('#login-email', 'aria-invalid'), 'true');
+  await expectInvalid(page, '#login-email');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'login-email');
   await page.fill('#login-email', LOGINS.head[0].email);
   await page.fill('#login-password', 'not-the-password');
   await page.press('#login-password', 'Enter');
   await page.waitForSelector('#login-error');
   assert.match(await page.textContent('#login-error'), /Неверная почта или пароль/);
-  assert.equal(await page.getAttribute('#login-password', 'aria-invalid'), 'true');
+  await expectInvalid(page, '#login-password');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'login-password');
   await shot(page, '01-login');
   assert.deepEqual(b.errors, []);
@@ -135,7 +135,7 @@ test('plans: the head sets a manager\'s revenue target, the API has it', async (
   await page.selectOption('#plan-user-form select', `user:${email}`);
   await page.fill('#plan-user-form input[name=target]', '');
   await page.press('#plan-user-form input[name=target]', 'Enter');
-  assert.equal(await page.getAttribute('#plan-user-form input[name=target]', 'aria-invalid'), 'true');
+  await expectInvalid(page, '#plan-user-form input[name=target]');
   await page.fill('#plan-user-form input[name=target]', '1 234 567');
   await page.press('#plan-user-form input[name=target]', 'Enter');
   let p;
@@ -194,18 +194,15 @@ test('my day: the manager\'s own reverse funnel, the API\'s figures', async () =
   assert.equal(await page.locator('#myday-reverse select[name=user]').count(), 0);
   // empty: the field is named and focused
   await page.click('#myday-reverse button');
-  assert.equal(await page.getAttribute('#myday-reverse input[name=revenue]', 'aria-invalid'), 'true');
-  assert.equal(await page.evaluate(() => document.activeElement.name), 'revenue');
+  await expectInvalid(page, '#myday-reverse input[name=revenue]', 'revenue');
   await page.fill('#myday-reverse input[name=revenue]', '900 000');
   await page.press('#myday-reverse input[name=revenue]', 'Enter');
   await page.waitForSelector('#myday-reverse #reverse-result');
   const rev = (await apiGet(page, `/api/v1/plans/reverse?revenue=90000000&period=${MONTH}`)).body;
   assert.equal(rev.user.id !== undefined, true);
-  for (const k of ['won', 'meetings', 'leads']) {
-    const box = page.locator(`#myday-reverse [data-need=${k}]`);
-    assert.equal(digits(await box.locator('.kpi-value').textContent()), rev.need[k] == null ? '' : String(rev.need[k]), k);
-    if (rev.need[k] != null) assert.match(await box.locator('.kpi-sub').textContent(), /в рабочий день/);
-  }
+  await expectNeeds(page, '#myday-reverse', rev);
+  for (const k of ['won', 'meetings', 'leads'])
+    if (rev.need[k] != null) assert.match(await page.textContent(`#myday-reverse [data-need=${k}] .kpi-sub`), /в рабочий день/);
   assert.equal(digits(await page.textContent('#myday-reverse .kpi .kpi-value')), String(Math.round(rev.avg_check / 100)));
   await page.locator('#myday-reverse').scrollIntoViewIfNeeded();
   await shot(page, '09-my-day-reverse');
