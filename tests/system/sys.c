@@ -4,6 +4,8 @@
  */
 #include "sys.h"
 
+#include "http_request.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -320,29 +322,9 @@ struct sys_resp sys_http(int port, const char *method, const char *path, const c
         close(fd);
         return out;
     }
-    GString *req = g_string_new(NULL);
-    g_string_append_printf(req, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n",
-                           method, path);
-    if (bearer)
-        g_string_append_printf(req, "Authorization: Bearer %s\r\n", bearer);
-    if (cookie)
-        g_string_append_printf(req, "Cookie: vo_session=%s\r\n", cookie);
-    if (csrf)
-        g_string_append_printf(req, "X-CSRF-Token: %s\r\n", csrf);
-    if (body)
-        g_string_append_printf(req,
-                               "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                               strlen(body), body);
-    else
-        g_string_append(req, "\r\n");
-    size_t off = 0;
-    while (off < req->len) {
-        ssize_t n = send(fd, req->str + off, req->len - off, MSG_NOSIGNAL);
-        if (n <= 0)
-            break;
-        off += (size_t)n;
-    }
-    bool sent = off == req->len;
+    GString *req = vo_test_request_text(method, path, cookie, csrf, bearer, "application/json",
+                                        body, body ? strlen(body) : 0);
+    bool sent = vo_test_send_all(fd, req);
     g_string_free(req, TRUE);
     GString *in = g_string_new(NULL);
     char buf[16384];
