@@ -144,3 +144,9 @@ export async function expectNeeds(page, root, rev) {
     assert.equal(digits(v), rev.need[k] == null ? '' : String(rev.need[k]), k);
   }
 }
+
+// Opens path of the app in page and waits for selector.
+export async function visit(page, path, selector) {
+  await page.goto(`${BASE}${path}`);
+  await page.waitForSelector(selector);
+}
