@@ -25,15 +25,7 @@
  */
 #include "fuzz_http.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_http_init(false);
-    return 0;
-}
+const struct fuzz_http_target fuzz_http_target = {.with_web = false};
 
 static const char *const odd_ids[] = {
     "-1",

@@ -216,6 +216,18 @@ void fuzz_http_init(bool with_web)
     open_server();
 }
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    fuzz_http_init(fuzz_http_target.with_web);
+    if (fuzz_http_target.init)
+        fuzz_http_target.init();
+    return 0;
+}
+
 void fuzz_http_reset(void)
 {
     vo_server_stop(fuzz_http.srv);

@@ -45,6 +45,15 @@ extern struct fuzz_http fuzz_http;
  * with_web, also a web root with index.html, app/main.js and a file the
  * app does not load (package.json), for the static files. */
 void fuzz_http_init(bool with_web);
+
+/* What each HTTP target defines (as fuzz_http_target): whether its company
+ * has the web root, and what else it sets up once (may be NULL). The
+ * harness's LLVMFuzzerInitialize (fuzz_http.c) makes the company with it. */
+struct fuzz_http_target {
+    bool with_web;
+    void (*init)(void);
+};
+extern const struct fuzz_http_target fuzz_http_target;
 /* Puts the database back as made and starts a new server state. */
 void fuzz_http_reset(void);
 /* Runs one request (the response stays in r until vo_req_finish). */

@@ -26,15 +26,7 @@
  */
 #include "fuzz_http.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_http_init(false);
-    return 0;
-}
+const struct fuzz_http_target fuzz_http_target = {.with_web = false};
 
 /* text with $S<n>, $C<n>, $B<n> replaced. */
 static char *expand(const char *text)

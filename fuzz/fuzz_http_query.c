@@ -20,21 +20,18 @@
 
 #include "http/paging.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-
 static const struct vo_route *gets[128];
 static size_t n_gets;
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+/* The GET routes, which the target picks from. */
+static void collect_gets(void)
 {
-    (void)argc;
-    (void)argv;
-    fuzz_http_init(false);
     for (size_t i = 0; i < vo_route_count && n_gets < 128; i++)
         if (vo_routes[i].method == VO_GET)
             gets[n_gets++] = &vo_routes[i];
-    return 0;
 }
+
+const struct fuzz_http_target fuzz_http_target = {.with_web = false, .init = collect_gets};
 
 static void check_paging(struct vo_req *r, const char *input)
 {

@@ -37,15 +37,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fuzz_http_init(true);
-    return 0;
-}
+const struct fuzz_http_target fuzz_http_target = {.with_web = true};
 
 static const enum vo_method methods[] = {VO_GET, VO_POST, VO_PUT, VO_PATCH, VO_DELETE};
 

@@ -1,8 +1,10 @@
 # common.bash - what every tests/cli/*.sh starts with (sourced, not a test
 # of its own: ctest runs tests/cli/*.sh only): the binary from $VO, a
 # temporary directory $tmp removed on exit, the pass/fail counters and the
-# checks that count them. A script ends with `finish`, which prints
-# "N passed, N failed" and fails on any failure.
+# checks that count them; the steps scripts share (data_dir, the files a
+# script imports from tests/cli/data/<script>/; init_and_import; csv_rows).
+# A script ends with `finish`, which prints "N passed, N failed" and fails
+# on any failure.
 set -u
 VO=${VO:?path to the voronka binary}
 tmp=$(mktemp -d)
@@ -21,4 +23,26 @@ expect_rc() { # expected command...
 finish() {
   echo "$pass passed, $fail failed"
   [ "$fail" -eq 0 ]
+}
+# data_dir NAME DIR: the CSV files a script imports, tests/cli/data/NAME/,
+# copied into DIR (made when missing).
+data_dir() {
+  mkdir -p "$2"
+  cp "$(dirname "${BASH_SOURCE[0]}")/data/$1/"*.csv "$2"
+}
+# init_and_import DIR: a new database $db (ООО Тест, Europe/Moscow, RUB,
+# admin boss@t.ru) with DIR imported; two checks.
+init_and_import() {
+  "$VO" init --db "$db" --org "ООО Тест" --tz Europe/Moscow --currency RUB --admin boss@t.ru \
+    >"$tmp/out" 2>&1 && ok || bad "init: $(cat "$tmp/out")"
+  "$VO" import --db "$db" "$1" >"$tmp/out" 2>&1 && ok || bad "import: $(cat "$tmp/out")"
+}
+# csv_rows FILE: the rows of a CSV as parsed by Python's csv module, cells
+# joined by | (fails when a row's width differs from the header's).
+csv_rows() {
+  python3 -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+bad = [i + 1 for i, r in enumerate(rows) if len(r) != len(rows[0])]
+if bad: sys.exit("ragged rows %s" % bad)
+for r in rows: print("|".join(r))' "$1"
 }

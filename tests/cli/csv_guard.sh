@@ -9,38 +9,9 @@
 db="$tmp/g.db"
 
 imp="$tmp/import"
-mkdir -p "$imp"
 # A manager whose name is a formula, a team that is one, a client, deal and
 # task titles, a deal id and a stage: every place a report prints text.
-cat >"$imp/users.csv" <<'CSV'
-name,email,role,team
-"=cmd|' /C calc'!A0",eve@t.ru,manager,"+Команда"
-Анна,anna@t.ru,manager,"@Москва"
-CSV
-cat >"$imp/pipelines.csv" <<'CSV'
-pipeline,stage,position,max_days
-Продажи,-Новая,1,
-Продажи,КП,2,7
-CSV
-cat >"$imp/clients.csv" <<'CSV'
-id,name
-C1,"+cmd|' /C calc'!A0"
-CSV
-cat >"$imp/deals.csv" <<'CSV'
-id,owner,pipeline,created_at,title,client,stage,status,amount,closed_at
-=D1,eve@t.ru,Продажи,2026-11-01 10:00,"=HYPERLINK(""http://x"")",C1,КП,open,1000,
-D2,anna@t.ru,Продажи,2026-11-02 10:00,@SUM(A1:A9),,-Новая,open,,
-D3,anna@t.ru,Продажи,2026-10-02 10:00,"Сделка ""три"", прошлый месяц",C1,КП,won,5000,2026-10-20 10:00
-CSV
-cat >"$imp/stage_changes.csv" <<'CSV'
-deal,stage,at
-=D1,-Новая,2026-11-01 10:00
-=D1,КП,2026-11-03 10:00
-CSV
-cat >"$imp/tasks.csv" <<'CSV'
-id,assignee,title,created_at,due_at,deal,done_at
-T1,anna@t.ru,-1+1,2026-11-02 10:00,2026-11-10 10:00,D2,
-CSV
+data_dir csv_guard "$imp" # the files to import
 
 expect_rc 0 "$VO" init --db "$db" --org "ООО Тест" --tz Europe/Moscow --admin boss@t.ru
 expect_rc 0 "$VO" import --db "$db" "$imp"

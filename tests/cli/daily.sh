@@ -41,74 +41,9 @@
 . "$(dirname "$0")/common.bash"
 db="$tmp/daily.db"
 d="$tmp/in"
-mkdir -p "$d"
+data_dir daily "$d" # the files to import
 
-cat >"$d/users.csv" <<'CSV'
-name,email,role,team
-Анна,anna@t.ru,manager,Продажи
-Борис,boris@t.ru,manager,Продажи
-Вера,vera@t.ru,manager,
-CSV
-cat >"$d/pipelines.csv" <<'CSV'
-pipeline,stage,position,max_days
-Продажи,Новая,1,
-CSV
-cat >"$d/clients.csv" <<'CSV'
-id,name,owner
-C1,ООО Ромашка,boris@t.ru
-CSV
-cat >"$d/deals.csv" <<'CSV'
-id,owner,pipeline,created_at,client,stage,status,amount,closed_at
-A1,anna@t.ru,Продажи,2026-11-02 10:00,C1,Новая,won,5000,2026-11-10 12:00
-A2,anna@t.ru,Продажи,2026-11-20 10:00,C1,Новая,won,3000,2026-11-21 11:00
-A3,anna@t.ru,Продажи,2026-11-21 09:00,,Новая,open,100,
-B0,boris@t.ru,Продажи,2026-10-01 10:00,C1,Новая,won,4000,2026-10-15 12:00
-B1,boris@t.ru,Продажи,2026-11-03 10:00,C1,Новая,won,6500,2026-11-19 15:00
-B2,boris@t.ru,Продажи,2026-11-16 10:00,C1,Новая,open,1000,
-V1,vera@t.ru,Продажи,2026-11-05 10:00,C1,Новая,won,1500,2026-11-05 16:00
-CSV
-cat >"$d/activities.csv" <<'CSV'
-id,type,user,at,duration_s
-c1,call,vera@t.ru,2026-11-16 10:00,60
-c2,call,vera@t.ru,2026-11-20 10:00,60
-c3,call,vera@t.ru,2026-11-20 11:00,120
-c4,call,vera@t.ru,2026-11-22 12:00,30
-c5,call,vera@t.ru,2026-11-23 09:00,45
-CSV
-cat >"$d/tasks.csv" <<'CSV'
-id,assignee,title,created_at,due_at,deal,done_at
-t1,anna@t.ru,Перезвонить,2026-11-18 09:00,2026-11-20 18:00,,
-t2,boris@t.ru,Счёт,2026-11-16 10:00,2026-11-30 18:00,B2,
-CSV
-cat >"$d/payments.csv" <<'CSV'
-id,amount,paid_at,deal
-PAY1,"2 000,00",2026-11-20 12:00,A1
-CSV
-cat >"$d/plans.csv" <<'CSV'
-period,scope,metric,target
-2026-11,anna@t.ru,revenue,"20 000"
-2026-11,anna@t.ru,leads,40
-2026-11,boris@t.ru,revenue,10000
-2026-11,vera@t.ru,revenue,2000
-2026-11,vera@t.ru,calls,100
-CSV
-cat >"$d/holidays.csv" <<'CSV'
-date,kind
-2026-11-04,holiday
-CSV
-
-"$VO" init --db "$db" --org "ООО Тест" --tz Europe/Moscow --currency RUB --admin boss@t.ru \
-  >"$tmp/out" 2>&1 && ok || bad "init: $(cat "$tmp/out")"
-"$VO" import --db "$db" "$d" >"$tmp/out" 2>&1 && ok || bad "import: $(cat "$tmp/out")"
-# csv_rows FILE: the rows of a CSV as parsed by Python's csv module, cells
-# joined by | (fails when a row's width differs from the header's).
-csv_rows() {
-  python3 -c 'import csv, sys
-rows = list(csv.reader(open(sys.argv[1], newline="")))
-bad = [i + 1 for i, r in enumerate(rows) if len(r) != len(rows[0])]
-if bad: sys.exit("ragged rows %s" % bad)
-for r in rows: print("|".join(r))' "$1"
-}
+init_and_import "$d"
 run() { # name, then the report's arguments
   local name=$1
   shift

@@ -45,33 +45,7 @@ expect_rc 2 "$VO" user disable --db "$db" boss@test.ru   # the last admin
 
 # --- import ---
 imp="$tmp/import"
-mkdir -p "$imp"
-cat >"$imp/users.csv" <<'CSV'
-name,email,role,team
-Мария Иванова,maria@test.ru,manager,Москва
-Пётр Сидоров,petr@test.ru,manager,Регионы
-CSV
-cat >"$imp/pipelines.csv" <<'CSV'
-pipeline,stage,position,max_days
-Продажи,Новый лид,1,3
-Продажи,Встреча,2,
-Продажи,КП,3,14
-CSV
-cat >"$imp/clients.csv" <<'CSV'
-id,name,channel,region,owner
-C1,ООО Ромашка,corporate,Москва,maria@test.ru
-C2,ИП Лютиков,retail,Казань,petr@test.ru
-CSV
-cat >"$imp/deals.csv" <<'CSV'
-id,owner,pipeline,created_at,title,client,stage,status,amount,closed_at,loss_reason
-D1,maria@test.ru,Продажи,2026-11-02 10:00,Станки,C1,КП,won,"1 250 000,50",2026-11-20 15:00,
-D2,petr@test.ru,Продажи,2026-11-03,Пилы,C2,Встреча,open,30000,,
-D3,Пётр Сидоров,Продажи,2026-11-04,Ножи,C2,Новый лид,lost,,2026-11-05,Дорого
-CSV
-cat >"$imp/payments.csv" <<'CSV'
-id,amount,paid_at,deal
-P1,625000.25,2026-11-21,D1
-CSV
+data_dir e2e "$imp" # the files to import
 expect_rc 0 "$VO" import --db "$db" --dry-run "$imp"
 expect_eq "dry run writes nothing" "$(q 'select count(*) from deals')" "0"
 expect_rc 0 "$VO" import --db "$db" "$imp"

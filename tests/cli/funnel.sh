@@ -30,47 +30,7 @@ db="$tmp/funnel.db"
 #  time Встреча: 3.5 1 1 -> mean 5.5/3, median 1
 #  time КП: 4.5 2 -> mean 3.25, median 3.25
 imp="$tmp/import"
-mkdir -p "$imp"
-cat >"$imp/users.csv" <<'CSV'
-name,email,role,team
-Мария Иванова,maria@test.ru,manager,Москва
-Пётр Сидоров,petr@test.ru,manager,Регионы
-CSV
-cat >"$imp/pipelines.csv" <<'CSV'
-pipeline,stage,position,max_days
-Продажи,Лид,1,
-Продажи,Встреча,2,
-Продажи,КП,3,
-CSV
-cat >"$imp/deals.csv" <<'CSV'
-id,owner,pipeline,created_at,stage,status,amount,closed_at,channel
-E1,maria@test.ru,Продажи,2026-10-01 09:00,КП,won,"100 000,00",2026-10-11 09:00,Сайт
-E2,maria@test.ru,Продажи,2026-10-05,Встреча,lost,5000,2026-10-09,Сайт
-E3,petr@test.ru,Продажи,2026-10-10,КП,open,7000,,Звонок
-E4,petr@test.ru,Продажи,2026-10-15,Встреча,won,55555.55,2026-11-25,Звонок
-E5,petr@test.ru,Продажи,2026-10-20,Лид,lost,,2026-10-21 12:00,Звонок
-E6,maria@test.ru,Продажи,2026-10-25,КП,won,20000.01,2026-10-30,Сайт
-E7,maria@test.ru,Продажи,2026-11-01,КП,won,99,2026-11-02,Сайт
-E8,petr@test.ru,Продажи,2026-10-31 23:00,Встреча,open,,,Звонок
-CSV
-cat >"$imp/stage_changes.csv" <<'CSV'
-deal,stage,at
-E1,Лид,2026-10-01 09:00
-E1,Встреча,2026-10-03 09:00
-E1,КП,2026-10-06 21:00
-E2,Лид,2026-10-05
-E2,Встреча,2026-10-08
-E3,Лид,2026-10-10
-E3,КП,2026-10-13
-E4,Лид,2026-10-15
-E4,Встреча,2026-10-20
-E6,Лид,2026-10-25
-E6,Встреча,2026-10-26
-E6,Лид,2026-10-27
-E6,КП,2026-10-28
-E8,Лид,2026-10-31 23:00
-E8,Встреча,2026-11-25
-CSV
+data_dir funnel "$imp" # the files to import
 
 expect_rc 0 "$VO" init --db "$db" --org "ООО Воронка" --tz Europe/Moscow --currency RUB --admin boss@test.ru
 expect_rc 0 "$VO" import --db "$db" "$imp"
@@ -137,15 +97,6 @@ while read -r line; do
   esac
 done <"$tmp/py.out"
 
-# csv_rows FILE: the rows of a CSV as parsed by Python's csv module, cells
-# joined by | (fails when a row's width differs from the header's).
-csv_rows() {
-  python3 -c 'import csv, sys
-rows = list(csv.reader(open(sys.argv[1], newline="")))
-bad = [i + 1 for i, r in enumerate(rows) if len(r) != len(rows[0])]
-if bad: sys.exit("ragged rows %s" % bad)
-for r in rows: print("|".join(r))' "$1"
-}
 
 # table and CSV render the same figures
 expect_rc 0 "$VO" report funnel --db "$db" --from 2026-10-01 --to 2026-10-31 --as-of 2026-11-20 --by user

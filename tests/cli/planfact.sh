@@ -47,75 +47,9 @@
 . "$(dirname "$0")/common.bash"
 db="$tmp/pf.db"
 d="$tmp/in"
-mkdir -p "$d"
+data_dir planfact "$d" # the files to import
 
-cat >"$d/users.csv" <<'CSV'
-name,email,role,team
-Анна Смирнова,anna@t.ru,head,Москва
-Иван Петров,ivan@t.ru,manager,Москва
-Пётр Орлов,petr@t.ru,manager,Казань
-CSV
-cat >"$d/pipelines.csv" <<'CSV'
-pipeline,stage,position,max_days
-Продажи,Новая,1,
-Продажи,КП,2,
-CSV
-cat >"$d/clients.csv" <<'CSV'
-id,name,owner
-C1,ООО Ромашка,petr@t.ru
-CSV
-cat >"$d/deals.csv" <<'CSV'
-id,owner,pipeline,created_at,client,stage,status,amount,closed_at
-D1,ivan@t.ru,Продажи,2026-11-02 10:00,C1,КП,won,"100 000,00",2026-11-10 12:00
-D2,ivan@t.ru,Продажи,2026-11-05 11:00,,Новая,open,,
-D3,petr@t.ru,Продажи,2026-10-30 12:00,C1,КП,won,"33 333,33",2026-11-03 12:00
-D4,petr@t.ru,Продажи,2026-11-12 09:00,,КП,won,10000,2026-11-20 23:30
-D5,anna@t.ru,Продажи,2026-11-21 09:00,,Новая,open,,
-D6,ivan@t.ru,Продажи,2026-11-15 10:00,,Новая,lost,500,2026-11-16 10:00
-CSV
-cat >"$d/activities.csv" <<'CSV'
-id,type,user,at,deal,duration_s
-A1,call,ivan@t.ru,2026-11-03 10:00,D1,90
-A2,call,ivan@t.ru,2026-11-04 10:00,,45
-A3,meeting,ivan@t.ru,2026-11-05 15:00,D1,3600
-A4,call,petr@t.ru,2026-11-20 23:30,,600
-A5,call,petr@t.ru,2026-11-21 00:00,,100
-A6,meeting,anna@t.ru,2026-11-10 12:00,,
-CSV
-cat >"$d/tasks.csv" <<'CSV'
-id,assignee,title,created_at,due_at,done_at
-T1,ivan@t.ru,КП,2026-11-02 09:00,2026-11-05 18:00,2026-11-05 10:00
-T2,ivan@t.ru,Звонок,2026-11-02 09:00,2026-11-06 18:00,2026-11-09 10:00
-T3,petr@t.ru,Договор,2026-11-10 09:00,2026-11-12 18:00,
-T4,petr@t.ru,Счёт,2026-11-10 09:00,2026-11-25 18:00,
-T5,anna@t.ru,Отчёт,2026-11-01 09:00,2026-11-03 18:00,2026-11-21 10:00
-CSV
-cat >"$d/payments.csv" <<'CSV'
-id,amount,paid_at,deal,client
-PAY1,"20 000",2026-11-11 12:00,D1,
-PAY2,"5 000,50",2026-11-12 12:00,,C1
-PAY3,1000,2026-11-25 12:00,D1,
-CSV
-cat >"$d/plans.csv" <<'CSV'
-period,scope,metric,target
-2026-11,ivan@t.ru,revenue,"1 000 000"
-2026-11,petr@t.ru,revenue,500000
-2026-11,team:Москва,leads,10
-2026-11,ivan@t.ru,leads,6
-2026-11,anna@t.ru,leads,3
-2026-11,org,conversion,25%
-2026-11,petr@t.ru,conversion,30%
-2026-11,ivan@t.ru,calls,42
-CSV
-cat >"$d/holidays.csv" <<'CSV'
-date,kind
-2026-11-04,holiday
-2026-11-28,workday
-CSV
-
-"$VO" init --db "$db" --org "ООО Тест" --tz Europe/Moscow --currency RUB --admin boss@t.ru \
-  >"$tmp/out" 2>&1 && ok || bad "init: $(cat "$tmp/out")"
-"$VO" import --db "$db" "$d" >"$tmp/out" 2>&1 && ok || bad "import: $(cat "$tmp/out")"
+init_and_import "$d"
 "$VO" report plan-fact --db "$db" --period 2026-11 --as-of 2026-11-20 --format json --by user \
   >"$tmp/pf.json" 2>"$tmp/err" && ok || bad "report: $(cat "$tmp/err")"
 
@@ -184,15 +118,6 @@ while read -r status rest; do
   if [ "$status" = ok ]; then ok; else bad "$rest"; fi
 done <"$tmp/checks"
 
-# csv_rows FILE: the rows of a CSV as parsed by Python's csv module, cells
-# joined by | (fails when a row's width differs from the header's).
-csv_rows() {
-  python3 -c 'import csv, sys
-rows = list(csv.reader(open(sys.argv[1], newline="")))
-bad = [i + 1 for i, r in enumerate(rows) if len(r) != len(rows[0])]
-if bad: sys.exit("ragged rows %s" % bad)
-for r in rows: print("|".join(r))' "$1"
-}
 
 # The other formats run and carry the same figures.
 "$VO" report plan-fact --db "$db" --period 2026-11 --as-of 2026-11-20 --format csv --by user \

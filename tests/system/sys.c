@@ -4,6 +4,8 @@
  */
 #include "sys.h"
 
+#include "http_request.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -48,26 +50,28 @@ double sys_elapsed(void)
     return (double)(g_get_monotonic_time() - t0) / 1e6;
 }
 
+/* One line to stderr: the test's name, the time, tag, then fmt's text. */
+__attribute__((format(printf, 2, 0))) static void say(const char *tag, const char *fmt, va_list ap)
+{
+    char *m = g_strdup_vprintf(fmt, ap);
+    fprintf(stderr, "%s [%6.2f s] %s%s\n", test_name, sys_elapsed(), tag, m);
+    g_free(m);
+}
+
 void sys_log(const char *fmt, ...)
 {
-    char *m;
     va_list ap;
     va_start(ap, fmt);
-    m = g_strdup_vprintf(fmt, ap);
+    say("", fmt, ap);
     va_end(ap);
-    fprintf(stderr, "%s [%6.2f s] %s\n", test_name, sys_elapsed(), m);
-    g_free(m);
 }
 
 void sys_fail(const char *fmt, ...)
 {
-    char *m;
     va_list ap;
     va_start(ap, fmt);
-    m = g_strdup_vprintf(fmt, ap);
+    say("FAIL: ", fmt, ap);
     va_end(ap);
-    fprintf(stderr, "%s [%6.2f s] FAIL: %s\n", test_name, sys_elapsed(), m);
-    g_free(m);
     sys_failed = true;
     if (server_log)
         log_tail(server_log);
@@ -103,6 +107,16 @@ void sys_rmtree(const char *dir)
     }
     g_dir_close(d);
     g_rmdir(dir);
+}
+
+void sys_tmp_done(const char *dir, const char *what)
+{
+    if (!dir)
+        return;
+    if (sys_failed || getenv("VO_KEEP"))
+        fprintf(stderr, "%s: %s kept in %s\n", test_name, what, dir);
+    else
+        sys_rmtree(dir);
 }
 
 const char *sys_binary(void)
@@ -308,29 +322,9 @@ struct sys_resp sys_http(int port, const char *method, const char *path, const c
         close(fd);
         return out;
     }
-    GString *req = g_string_new(NULL);
-    g_string_append_printf(req, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n",
-                           method, path);
-    if (bearer)
-        g_string_append_printf(req, "Authorization: Bearer %s\r\n", bearer);
-    if (cookie)
-        g_string_append_printf(req, "Cookie: vo_session=%s\r\n", cookie);
-    if (csrf)
-        g_string_append_printf(req, "X-CSRF-Token: %s\r\n", csrf);
-    if (body)
-        g_string_append_printf(req,
-                               "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                               strlen(body), body);
-    else
-        g_string_append(req, "\r\n");
-    size_t off = 0;
-    while (off < req->len) {
-        ssize_t n = send(fd, req->str + off, req->len - off, MSG_NOSIGNAL);
-        if (n <= 0)
-            break;
-        off += (size_t)n;
-    }
-    bool sent = off == req->len;
+    GString *req = vo_test_request_text(method, path, cookie, csrf, bearer, "application/json",
+                                        body, body ? strlen(body) : 0);
+    bool sent = vo_test_send_all(fd, req);
     g_string_free(req, TRUE);
     GString *in = g_string_new(NULL);
     char buf[16384];

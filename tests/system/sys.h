@@ -33,6 +33,10 @@ double sys_elapsed(void);
 /* A new temporary directory (g_free); sys_rmtree removes it. */
 char *sys_tmpdir(void);
 void sys_rmtree(const char *dir);
+/* The end of a test's temporary directory dir (may be NULL): removed, but
+ * kept when the test failed or VO_KEEP is set, saying "<test>: <what> kept
+ * in <dir>" (what: "the server log is"). */
+void sys_tmp_done(const char *dir, const char *what);
 
 /* ---- the binary ---- */
 

@@ -77,12 +77,7 @@ static char *tmp_dir;
 static void cleanup(void)
 {
     sys_server_free(&srv);
-    if (!tmp_dir)
-        return;
-    if (sys_failed || getenv("VO_KEEP"))
-        fprintf(stderr, "test_crash: the database and the server log are kept in %s\n", tmp_dir);
-    else
-        sys_rmtree(tmp_dir);
+    sys_tmp_done(tmp_dir, "the database and the server log are");
 }
 
 static uint64_t next(struct client *c)
@@ -110,6 +105,19 @@ static struct sys_resp post(struct client *c, const char *path, json_t *body)
     return r;
 }
 
+/* The end of one write, r's answer (freed here): when it was not acked,
+ * counted in *unknown when there was no answer, else the client's error.
+ * Whether the client goes on (only after an acked write). */
+static bool settle(struct client *c, struct sys_resp *r, bool acked, int *unknown, const char *what)
+{
+    if (!acked && r->status == 0)
+        (*unknown)++;
+    else if (!acked)
+        client_error(c, what, r);
+    sys_resp_free(r);
+    return acked;
+}
+
 /* One write; false when the client stops (no answer, or a wrong one). */
 static bool create_deal(struct client *c)
 {
@@ -118,10 +126,10 @@ static bool create_deal(struct client *c)
     struct sys_resp r = post(c, "/api/v1/deals",
                              json_pack("{s:s, s:I, s:s}", "title", title, "amount",
                                        (json_int_t)amount, "pipeline", "Продажи"));
-    bool go = true;
-    if (r.status == 201 && strcmp(sys_str(r.json, "title"), title) == 0 &&
-        sys_int(r.json, "amount") == amount && sys_int(r.json, "stage_id") == co.stage[0] &&
-        sys_int(r.json, "id") > 0) {
+    bool acked = r.status == 201 && strcmp(sys_str(r.json, "title"), title) == 0 &&
+                 sys_int(r.json, "amount") == amount &&
+                 sys_int(r.json, "stage_id") == co.stage[0] && sys_int(r.json, "id") > 0;
+    if (acked) {
         struct deal *d = g_new0(struct deal, 1);
         d->id = sys_int(r.json, "id");
         d->amount = amount;
@@ -131,16 +139,9 @@ static bool create_deal(struct client *c)
         g_ptr_array_add(c->deals, d);
         c->acked.deals++;
         title = NULL;
-    } else if (r.status == 0) {
-        c->unknown.deals++;
-        go = false;
-    } else {
-        client_error(c, "create a deal", &r);
-        go = false;
     }
     g_free(title);
-    sys_resp_free(&r);
-    return go;
+    return settle(c, &r, acked, &c->unknown.deals, "create a deal");
 }
 
 static bool log_call(struct client *c)
@@ -151,23 +152,16 @@ static bool log_call(struct client *c)
     struct sys_resp r = post(c, "/api/v1/activities",
                              json_pack("{s:s, s:I, s:s}", "type", "call", "deal_id",
                                        (json_int_t)d->id, "outcome", outcome));
-    bool go = true;
-    if (r.status == 201 && sys_int(r.json, "deal_id") == d->id &&
-        strcmp(sys_str(r.json, "outcome"), outcome) == 0 && sys_int(r.json, "id") > 0) {
+    bool acked = r.status == 201 && sys_int(r.json, "deal_id") == d->id &&
+                 strcmp(sys_str(r.json, "outcome"), outcome) == 0 && sys_int(r.json, "id") > 0;
+    if (acked) {
         struct activity a = {.id = sys_int(r.json, "id"), .deal_id = d->id, .outcome = outcome};
         g_array_append_val(c->acts, a);
         c->acked.acts++;
         outcome = NULL;
-    } else if (r.status == 0) {
-        c->unknown.acts++;
-        go = false;
-    } else {
-        client_error(c, "log a call", &r);
-        go = false;
     }
     g_free(outcome);
-    sys_resp_free(&r);
-    return go;
+    return settle(c, &r, acked, &c->unknown.acts, "log a call");
 }
 
 static bool has_unanswered(const struct deal *d)

@@ -54,12 +54,7 @@ static void cleanup(void)
     sys_server_free(&srv);
     if (mounted && umount2(mnt, MNT_DETACH) == 0)
         mounted = false;
-    if (!tmp_dir)
-        return;
-    if (sys_failed || getenv("VO_KEEP"))
-        fprintf(stderr, "test_disk_full: the server log is kept in %s\n", tmp_dir);
-    else
-        sys_rmtree(tmp_dir);
+    sys_tmp_done(tmp_dir, "the server log is");
 }
 
 static bool write_file(const char *path, const char *text)

@@ -5,6 +5,8 @@
  */
 #include "http_client.h"
 
+#include "http_request.h"
+
 #include "http/http.h"
 #include "service/service.h"
 #include "testutil.h"
@@ -34,36 +36,11 @@ struct vo_test_resp vo_test_http_raw(int port, const char *method, const char *p
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
     cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0, "connect to port %d", port);
-    GString *req = g_string_new(NULL);
-    g_string_append_printf(req, "%s %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n",
-                           method, path);
-    if (cookie)
-        g_string_append_printf(req, "Cookie: vo_session=%s\r\n", cookie);
-    if (csrf)
-        g_string_append_printf(req, "X-CSRF-Token: %s\r\n", csrf);
-    if (bearer)
-        g_string_append_printf(req, "Authorization: Bearer %s\r\n", bearer);
-    if (body) {
-        g_string_append_printf(req, "Content-Type: %s\r\nContent-Length: %zu\r\n\r\n", content_type,
-                               len);
-        g_string_append_len(req, body, (gssize)len);
-    } else {
-        g_string_append(req, "\r\n");
-    }
-    size_t off = 0;
-    while (off < req->len) {
-        ssize_t n = write(fd, req->str + off, req->len - off);
-        if (n <= 0)
-            break;
-        off += (size_t)n;
-    }
+    GString *req =
+        vo_test_request_text(method, path, cookie, csrf, bearer, content_type, body, len);
+    vo_test_send_all(fd, req);
     g_string_free(req, TRUE);
-    GString *in = g_string_new(NULL);
-    char buf[8192];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0)
-        g_string_append_len(in, buf, n);
-    close(fd);
+    GString *in = vo_test_read_all(fd);
     sscanf(in->str, "HTTP/1.1 %d", &out.status);
     char *hdr_end = strstr(in->str, "\r\n\r\n");
     out.body = g_strdup(hdr_end ? hdr_end + 4 : "");
@@ -80,6 +57,17 @@ struct vo_test_resp vo_test_http_raw(int port, const char *method, const char *p
     out.json = json_loads(out.body, 0, NULL);
     g_string_free(in, TRUE);
     return out;
+}
+
+GString *vo_test_read_all(int fd)
+{
+    GString *in = g_string_new(NULL);
+    char buf[8192];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        g_string_append_len(in, buf, n);
+    close(fd);
+    return in;
 }
 
 void vo_test_resp_free(struct vo_test_resp *r)

@@ -7,6 +7,7 @@
 #ifndef VO_TEST_HTTP_CLIENT_H
 #define VO_TEST_HTTP_CLIENT_H
 
+#include <glib.h>
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,14 +33,15 @@ struct vo_test_resp vo_test_http_raw(int port, const char *method, const char *p
                                      const char *cookie, const char *csrf, const char *bearer,
                                      const char *content_type, const char *body, size_t len);
 void vo_test_resp_free(struct vo_test_resp *r);
+/* Everything fd sends until it closes (a response of Connection: close);
+ * closes fd. */
+GString *vo_test_read_all(int fd);
 /* Signs in (asserting 200 and a cookie). */
 struct vo_test_login vo_test_login_as(int port, const char *email, const char *password);
 void vo_test_login_free(struct vo_test_login *l);
 /* A request as l: the CSRF header on everything but GET. */
 struct vo_test_resp vo_test_as(int port, const struct vo_test_login *l, const char *method,
                                const char *path, const char *body);
-
-#endif
 
 /* Asserts r's status and, when field is not NULL, that its error body
  * names that field; what says which request it was. */
@@ -78,3 +80,5 @@ int64_t vo_test_company_user(struct vo_svc *svc, const char *name, const char *e
                              const char *role);
 /* An extra: a second manager, boris@example.com ("Борис Менеджер"). */
 void vo_test_company_boris(struct vo_store *st, struct vo_svc *svc);
+
+#endif

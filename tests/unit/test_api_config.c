@@ -8,163 +8,86 @@
  * write is checked by its answer and by a follow-up GET; bad input gets a
  * 4xx naming the field, never a 500.
  */
-#include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <jansson.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
+#include "api_fixture.h"
 #include "http/http.h"
-#include "http_client.h"
 #include "testutil.h"
-
-static struct vo_test_company co; /* the fixture (http_client.h) */
-static int port;
-static const char *db_path;
-static const char *pw = VO_TEST_PASSWORD;
-
-static struct vo_test_login login_as(const char *email)
-{
-    return vo_test_login_as(port, email, pw);
-}
-
-/* A request as l (the CSRF header on everything but GET). */
-static struct vo_test_resp as(const struct vo_test_login *l, const char *method, const char *path,
-                              const char *body)
-{
-    return vo_test_as(port, l, method, path, body);
-}
 
 static void setup(void)
 {
-    struct vo_server_opts o = {.threads = 2, .body_limit = 64 * 1024};
-    vo_test_company_start(&co, &o, vo_test_company_boris);
-    port = co.port;
-    db_path = co.db_path;
+    vo_api_start(NULL, vo_test_company_boris);
 }
 
-static void teardown(void)
-{
-    vo_test_company_stop(&co);
-}
-
-TestSuite(api_config, .init = setup, .fini = teardown, .timeout = 120);
-
-static json_int_t jint(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    cr_assert(json_is_integer(v), "%s is not an integer", key);
-    return json_integer_value(v);
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    cr_assert(s, "%s is not a string", key);
-    return s;
-}
-
-static int64_t count(const char *table)
-{
-    struct vo_store *st = NULL;
-    struct vo_error e = {0};
-    cr_assert_eq(vo_store_open(db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
-    int64_t n = -1;
-    cr_assert_eq(vo_store_count(st, 1, table, &n, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
-    return n;
-}
+TestSuite(api_config, .init = setup, .fini = vo_api_stop, .timeout = 120);
 
 Test(api_config, teams)
 {
-    struct vo_test_login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
-    struct vo_test_resp r = as(&admin, "POST", "/api/v1/teams", "{\"name\":\"Север\"}");
-    vo_test_expect(&r, 201, NULL, "create");
-    json_int_t id = jint(r.json, "id");
-    vo_test_resp_free(&r);
-    r = as(&admin, "POST", "/api/v1/teams", "{\"name\":\"Север\"}");
-    vo_test_expect(&r, 409, "name", "a second team of the same name");
-    vo_test_resp_free(&r);
-    r = as(&admin, "POST", "/api/v1/teams", "{\"name\":\"Юг\",\"color\":\"red\"}");
-    vo_test_expect(&r, 422, "color", "unknown field");
-    vo_test_resp_free(&r);
-    r = as(&admin, "POST", "/api/v1/teams", "{\"name\":5}");
-    vo_test_expect(&r, 422, "name", "wrong type");
-    vo_test_resp_free(&r);
-    r = as(&admin, "POST", "/api/v1/teams", "{\"name\":");
-    vo_test_expect(&r, 400, NULL, "malformed JSON");
-    vo_test_resp_free(&r);
-
+    const struct vo_test_login *admin = vo_api_user("admin"), *anna = vo_api_user("anna");
+    json_int_t id = vo_api_create(admin, "/api/v1/teams", "{\"name\":\"Север\"}");
     char *path = g_strdup_printf("/api/v1/teams/%lld", (long long)id);
-    r = as(&admin, "PATCH", path, "{\"name\":\"Север-1\"}");
-    vo_test_expect(&r, 200, NULL, "rename");
-    vo_test_resp_free(&r);
-    r = as(&admin, "PATCH", "/api/v1/teams/9999", "{\"name\":\"X\"}");
-    vo_test_expect(&r, 404, NULL, "rename a team that does not exist");
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {admin, "POST", "/api/v1/teams", "{\"name\":\"Север\"}", 409, "name",
+         "a second team of the same name"},
+        {admin, "POST", "/api/v1/teams", "{\"name\":\"Юг\",\"color\":\"red\"}", 422, "color",
+         "unknown field"},
+        {admin, "POST", "/api/v1/teams", "{\"name\":5}", 422, "name", "wrong type"},
+        {admin, "POST", "/api/v1/teams", "{\"name\":", 400, NULL, "malformed JSON"},
+        {admin, "PATCH", path, "{\"name\":\"Север-1\"}", 200, NULL, "rename"},
+        {admin, "PATCH", "/api/v1/teams/9999", "{\"name\":\"X\"}", 404, NULL,
+         "rename a team that does not exist"},
+        {0}});
     /* A manager reads the teams, and sees the new name. */
-    r = as(&anna, "GET", "/api/v1/teams", NULL);
+    struct vo_test_resp r = as(anna, "GET", "/api/v1/teams", NULL);
     vo_test_expect(&r, 200, NULL, "list");
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 1);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "name"), "Север-1");
     vo_test_resp_free(&r);
-    r = as(&anna, "PATCH", path, "{\"name\":\"Мой\"}");
-    vo_test_expect(&r, 403, NULL, "a manager renames a team");
-    vo_test_resp_free(&r);
+    vo_api_expect(anna, "PATCH", path, "{\"name\":\"Мой\"}", 403, NULL, "a manager renames a team");
     g_free(path);
-    vo_test_login_free(&admin);
-    vo_test_login_free(&anna);
 }
 
 Test(api_config, products)
 {
-    struct vo_test_login admin = login_as("admin@example.com"),
-                         viewer = login_as("viewer@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin"), *viewer = vo_api_user("viewer");
     struct vo_test_resp r =
-        as(&admin, "POST", "/api/v1/products",
+        as(admin, "POST", "/api/v1/products",
            "{\"name\":\"Станок\",\"category\":\"оборудование\",\"price\":150000}");
     vo_test_expect(&r, 201, NULL, "create");
     json_int_t id = jint(r.json, "id");
     cr_assert_eq(jint(r.json, "price"), 150000);
     vo_test_resp_free(&r);
-    r = as(&admin, "POST", "/api/v1/products", "{\"name\":\"Х\",\"price\":\"дорого\"}");
-    vo_test_expect(&r, 422, "price", "price of the wrong type");
-    vo_test_resp_free(&r);
-    r = as(&admin, "POST", "/api/v1/products", "{\"name\":\"Х\",\"price\":-1}");
-    vo_test_expect(&r, 422, "price", "negative price");
-    vo_test_resp_free(&r);
-    r = as(&admin, "POST", "/api/v1/products", "{\"category\":\"x\"}");
-    vo_test_expect(&r, 422, "name", "no name");
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {admin, "POST", "/api/v1/products", "{\"name\":\"Х\",\"price\":\"дорого\"}", 422, "price",
+         "price of the wrong type"},
+        {admin, "POST", "/api/v1/products", "{\"name\":\"Х\",\"price\":-1}", 422, "price",
+         "negative price"},
+        {admin, "POST", "/api/v1/products", "{\"category\":\"x\"}", 422, "name", "no name"},
+        {0}});
 
     char *path = g_strdup_printf("/api/v1/products/%lld", (long long)id);
-    r = as(&admin, "PATCH", path, "{\"price\":200000,\"category\":null}");
-    vo_test_expect(&r, 200, NULL, "update");
-    vo_test_resp_free(&r);
-    r = as(&viewer, "GET", path, NULL);
+    vo_api_expect(admin, "PATCH", path, "{\"price\":200000,\"category\":null}", 200, NULL,
+                  "update");
+    r = as(viewer, "GET", path, NULL);
     vo_test_expect(&r, 200, NULL, "get");
     cr_assert_eq(jint(r.json, "price"), 200000);
     cr_assert_str_eq(jstr(r.json, "name"), "Станок");
     cr_assert(json_is_null(json_object_get(r.json, "category")));
     vo_test_resp_free(&r);
-    r = as(&viewer, "GET", "/api/v1/products", NULL);
+    r = as(viewer, "GET", "/api/v1/products", NULL);
     vo_test_expect(&r, 200, NULL, "list");
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1);
     vo_test_resp_free(&r);
-    r = as(&viewer, "GET", "/api/v1/products/77", NULL);
-    vo_test_expect(&r, 404, NULL, "missing product");
-    vo_test_resp_free(&r);
-    r = as(&viewer, "GET", "/api/v1/products/abc", NULL);
-    vo_test_expect(&r, 404, NULL, "not an id");
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {viewer, "GET", "/api/v1/products/77", NULL, 404, NULL, "missing product"},
+        {viewer, "GET", "/api/v1/products/abc", NULL, 404, NULL, "not an id"},
+        {0}});
     g_free(path);
-    vo_test_login_free(&admin);
-    vo_test_login_free(&viewer);
 }
 
 /* The stage names of the pipeline in r's body, "A,B,C", checking that the
@@ -193,66 +116,53 @@ static json_int_t stage_id(json_t *pipeline, const char *name)
 
 Test(api_config, pipelines_and_stages_keep_positions_contiguous)
 {
-    struct vo_test_login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
-    struct vo_test_resp r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Продажи\"}");
+    const struct vo_test_login *admin = vo_api_user("admin"), *anna = vo_api_user("anna");
+    struct vo_test_resp r = as(admin, "POST", "/api/v1/pipelines", "{\"name\":\"Продажи\"}");
     vo_test_expect(&r, 201, NULL, "create");
     json_int_t pid = jint(r.json, "id");
     cr_assert_eq(json_array_size(json_object_get(r.json, "stages")), 0);
     vo_test_resp_free(&r);
-    r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Продажи\"}");
-    vo_test_expect(&r, 409, "name", "same name");
-    vo_test_resp_free(&r);
+    vo_api_expect(admin, "POST", "/api/v1/pipelines", "{\"name\":\"Продажи\"}", 409, "name",
+                  "same name");
 
     char *spath = g_strdup_printf("/api/v1/pipelines/%lld/stages", (long long)pid);
     const char *names[] = {"A", "B", "C"};
     for (int i = 0; i < 3; i++) {
         char *body = g_strdup_printf("{\"name\":\"%s\"}", names[i]);
-        r = as(&admin, "POST", spath, body);
-        vo_test_expect(&r, 201, NULL, "add at the end");
-        vo_test_resp_free(&r);
+        vo_api_expect(admin, "POST", spath, body, 201, NULL, "add at the end");
         g_free(body);
     }
-    r = as(&admin, "POST", spath, "{\"name\":\"D\",\"position\":1,\"max_days\":3}");
+    r = as(admin, "POST", spath, "{\"name\":\"D\",\"position\":1,\"max_days\":3}");
     vo_test_expect(&r, 201, NULL, "add first");
     char *order = stage_order(r.json);
     cr_assert_str_eq(order, "D,A,B,C");
     g_free(order);
     json_int_t c = stage_id(r.json, "C"), a = stage_id(r.json, "A");
     vo_test_resp_free(&r);
-    r = as(&admin, "POST", spath, "{\"name\":\"A\"}");
-    vo_test_expect(&r, 409, "name", "a stage name twice");
-    vo_test_resp_free(&r);
-    r = as(&admin, "POST", spath, "{\"name\":\"E\",\"position\":9}");
-    vo_test_expect(&r, 422, "position", "beyond the end");
-    vo_test_resp_free(&r);
-    r = as(&admin, "POST", "/api/v1/pipelines/999/stages", "{\"name\":\"E\"}");
-    vo_test_expect(&r, 404, NULL, "no such pipeline");
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {admin, "POST", spath, "{\"name\":\"A\"}", 409, "name", "a stage name twice"},
+        {admin, "POST", spath, "{\"name\":\"E\",\"position\":9}", 422, "position",
+         "beyond the end"},
+        {admin, "POST", "/api/v1/pipelines/999/stages", "{\"name\":\"E\"}", 404, NULL,
+         "no such pipeline"},
+        {0}});
 
     /* Move C to the front, then rename and time-limit A. */
     char *cpath = g_strdup_printf("/api/v1/stages/%lld", (long long)c);
     char *apath = g_strdup_printf("/api/v1/stages/%lld", (long long)a);
-    r = as(&admin, "PATCH", cpath, "{\"position\":1}");
-    vo_test_expect(&r, 200, NULL, "move");
-    vo_test_resp_free(&r);
-    r = as(&admin, "PATCH", apath, "{\"name\":\"A2\",\"max_days\":14,\"position\":4}");
-    vo_test_expect(&r, 200, NULL, "rename, limit and move to the end");
-    vo_test_resp_free(&r);
-    r = as(&admin, "PATCH", apath, "{\"max_days\":0}");
-    vo_test_expect(&r, 422, "max_days", "max_days 0");
-    vo_test_resp_free(&r);
-    r = as(&admin, "PATCH", apath, "{\"position\":5}");
-    vo_test_expect(&r, 422, "position", "position beyond n");
-    vo_test_resp_free(&r);
-    r = as(&admin, "PATCH", apath, "{\"name\":\"B\"}");
-    vo_test_expect(&r, 409, "name", "the name of another stage");
-    vo_test_resp_free(&r);
-    r = as(&admin, "PATCH", apath, "{\"position\":\"1\"}");
-    vo_test_expect(&r, 422, "position", "position of the wrong type");
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {admin, "PATCH", cpath, "{\"position\":1}", 200, NULL, "move"},
+        {admin, "PATCH", apath, "{\"name\":\"A2\",\"max_days\":14,\"position\":4}", 200, NULL,
+         "rename, limit and move to the end"},
+        {admin, "PATCH", apath, "{\"max_days\":0}", 422, "max_days", "max_days 0"},
+        {admin, "PATCH", apath, "{\"position\":5}", 422, "position", "position beyond n"},
+        {admin, "PATCH", apath, "{\"name\":\"B\"}", 409, "name", "the name of another stage"},
+        {admin, "PATCH", apath, "{\"position\":\"1\"}", 422, "position",
+         "position of the wrong type"},
+        {0}});
 
     /* Anyone signed in reads the pipelines, stages in order. */
-    r = as(&anna, "GET", "/api/v1/pipelines", NULL);
+    r = as(anna, "GET", "/api/v1/pipelines", NULL);
     vo_test_expect(&r, 200, NULL, "list");
     json_t *p = json_array_get(json_object_get(r.json, "items"), 0);
     order = stage_order(p);
@@ -264,7 +174,7 @@ Test(api_config, pipelines_and_stages_keep_positions_contiguous)
         json_is_null(json_object_get(json_array_get(json_object_get(p, "stages"), 0), "max_days")));
     vo_test_resp_free(&r);
     /* Clearing a limit. */
-    r = as(&admin, "PATCH", apath, "{\"max_days\":null}");
+    r = as(admin, "PATCH", apath, "{\"max_days\":null}");
     vo_test_expect(&r, 200, NULL, "clear the limit");
     cr_assert(json_is_null(
         json_object_get(json_array_get(json_object_get(r.json, "stages"), 3), "max_days")));
@@ -272,33 +182,24 @@ Test(api_config, pipelines_and_stages_keep_positions_contiguous)
     g_free(spath);
     g_free(cpath);
     g_free(apath);
-    vo_test_login_free(&admin);
-    vo_test_login_free(&anna);
 }
 
 Test(api_config, holidays)
 {
-    struct vo_test_login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
-    struct vo_test_resp r =
-        as(&admin, "POST", "/api/v1/holidays",
-           "{\"date\":\"2026-01-07\",\"kind\":\"holiday\",\"name\":\"Рождество\"}");
-    vo_test_expect(&r, 201, NULL, "create");
-    json_int_t id = jint(r.json, "id");
-    vo_test_resp_free(&r);
-    r = as(&admin, "POST", "/api/v1/holidays", "{\"date\":\"2026-02-28\",\"kind\":\"workday\"}");
-    vo_test_expect(&r, 201, NULL, "a worked Saturday");
-    vo_test_resp_free(&r);
-    r = as(&admin, "POST", "/api/v1/holidays", "{\"date\":\"2026-02-30\"}");
-    vo_test_expect(&r, 422, "date", "not a date");
-    vo_test_resp_free(&r);
-    r = as(&admin, "POST", "/api/v1/holidays", "{\"date\":\"2026-03-09\",\"kind\":\"party\"}");
-    vo_test_expect(&r, 422, "kind", "unknown kind");
-    vo_test_resp_free(&r);
-    r = as(&admin, "POST", "/api/v1/holidays", "{\"date\":\"2025-12-31\"}");
-    vo_test_expect(&r, 201, NULL, "another year");
-    vo_test_resp_free(&r);
+    const struct vo_test_login *admin = vo_api_user("admin"), *anna = vo_api_user("anna");
+    json_int_t id =
+        vo_api_create(admin, "/api/v1/holidays",
+                      "{\"date\":\"2026-01-07\",\"kind\":\"holiday\",\"name\":\"Рождество\"}");
+    vo_api_expect_all((const struct vo_api_case[]){
+        {admin, "POST", "/api/v1/holidays", "{\"date\":\"2026-02-28\",\"kind\":\"workday\"}", 201,
+         NULL, "a worked Saturday"},
+        {admin, "POST", "/api/v1/holidays", "{\"date\":\"2026-02-30\"}", 422, "date", "not a date"},
+        {admin, "POST", "/api/v1/holidays", "{\"date\":\"2026-03-09\",\"kind\":\"party\"}", 422,
+         "kind", "unknown kind"},
+        {admin, "POST", "/api/v1/holidays", "{\"date\":\"2025-12-31\"}", 201, NULL, "another year"},
+        {0}});
 
-    r = as(&anna, "GET", "/api/v1/holidays?year=2026", NULL);
+    struct vo_test_resp r = as(anna, "GET", "/api/v1/holidays?year=2026", NULL);
     vo_test_expect(&r, 200, NULL, "list 2026");
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 2);
@@ -306,73 +207,55 @@ Test(api_config, holidays)
     cr_assert_str_eq(jstr(json_array_get(items, 0), "name"), "Рождество");
     cr_assert_str_eq(jstr(json_array_get(items, 1), "kind"), "workday");
     vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/holidays?year=20x6", NULL);
-    vo_test_expect(&r, 422, "year", "bad year");
-    vo_test_resp_free(&r);
+    vo_api_expect(anna, "GET", "/api/v1/holidays?year=20x6", NULL, 422, "year", "bad year");
 
     char *path = g_strdup_printf("/api/v1/holidays/%lld", (long long)id);
-    r = as(&admin, "DELETE", path, NULL);
-    vo_test_expect(&r, 200, NULL, "delete");
-    vo_test_resp_free(&r);
-    r = as(&admin, "DELETE", path, NULL);
-    vo_test_expect(&r, 404, NULL, "delete twice");
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/holidays", NULL);
-    cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 2);
-    vo_test_resp_free(&r);
+    vo_api_expect_all(
+        (const struct vo_api_case[]){{admin, "DELETE", path, NULL, 200, NULL, "delete"},
+                                     {admin, "DELETE", path, NULL, 404, NULL, "delete twice"},
+                                     {0}});
+    cr_assert_eq(vo_api_items(anna, "/api/v1/holidays"), 2);
     g_free(path);
-    vo_test_login_free(&admin);
-    vo_test_login_free(&anna);
 }
 
 Test(api_config, org_settings)
 {
-    struct vo_test_login admin = login_as("admin@example.com"), anna = login_as("anna@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin"), *anna = vo_api_user("anna");
     struct vo_test_resp r =
-        as(&admin, "PATCH", "/api/v1/org",
+        as(admin, "PATCH", "/api/v1/org",
            "{\"name\":\"ООО Ромашка\",\"tz\":\"Asia/Yekaterinburg\","
            "\"settings\":{\"stale_days\":7,\"required_deal_fields\":[\"amount\"]}}");
     vo_test_expect(&r, 200, NULL, "update");
     cr_assert_str_eq(jstr(r.json, "tz"), "Asia/Yekaterinburg");
     vo_test_resp_free(&r);
     /* A second patch merges settings keys. */
-    r = as(&admin, "PATCH", "/api/v1/org", "{\"settings\":{\"open_deal_limit\":40}}");
-    vo_test_expect(&r, 200, NULL, "merge settings");
-    vo_test_resp_free(&r);
-    r = as(&admin, "PATCH", "/api/v1/org", "{\"tz\":\"Mars/Olympus\"}");
-    vo_test_expect(&r, 422, "tz", "unknown zone");
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {admin, "PATCH", "/api/v1/org", "{\"settings\":{\"open_deal_limit\":40}}", 200, NULL,
+         "merge settings"},
+        {admin, "PATCH", "/api/v1/org", "{\"tz\":\"Mars/Olympus\"}", 422, "tz", "unknown zone"},
+        {0}});
     /* issue 8, item 22: right/ and posix/ are copies a distribution adds */
     const char *not_iana[] = {"/etc/passwd", "MSK-3", "Europe/../Moscow",    "+05:00", "",
                               "right/UTC",   "Cuba",  "posix/Europe/Moscow", "EST5EDT"};
     for (size_t i = 0; i < sizeof not_iana / sizeof not_iana[0]; i++) {
         char *body = g_strdup_printf("{\"tz\":\"%s\"}", not_iana[i]);
-        r = as(&admin, "PATCH", "/api/v1/org", body);
-        vo_test_expect(&r, 422, "tz", not_iana[i]);
-        vo_test_resp_free(&r);
+        vo_api_expect(admin, "PATCH", "/api/v1/org", body, 422, "tz", not_iana[i]);
         g_free(body);
     }
-    r = as(&admin, "PATCH", "/api/v1/org", "{\"currency\":\"RUBLES\"}");
-    vo_test_expect(&r, 422, "currency", "bad currency");
-    vo_test_resp_free(&r);
-    r = as(&admin, "PATCH", "/api/v1/org", "{\"settings\":{\"stale_days\":-3}}");
-    vo_test_expect(&r, 422, "stale_days", "negative stale_days");
-    vo_test_resp_free(&r);
-    r = as(&admin, "PATCH", "/api/v1/org",
-           "{\"settings\":{\"required_deal_fields\":[\"colour\"]}}");
-    vo_test_expect(&r, 422, "required_deal_fields", "unknown deal field");
-    vo_test_resp_free(&r);
-    r = as(&admin, "PATCH", "/api/v1/org", "{\"settings\":[1]}");
-    vo_test_expect(&r, 422, "settings", "settings not an object");
-    vo_test_resp_free(&r);
-    r = as(&admin, "PATCH", "/api/v1/org", "{\"id\":5}");
-    vo_test_expect(&r, 422, "id", "read-only field");
-    vo_test_resp_free(&r);
-    r = as(&anna, "PATCH", "/api/v1/org", "{\"name\":\"x\"}");
-    vo_test_expect(&r, 403, NULL, "a manager changes the org");
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {admin, "PATCH", "/api/v1/org", "{\"currency\":\"RUBLES\"}", 422, "currency",
+         "bad currency"},
+        {admin, "PATCH", "/api/v1/org", "{\"settings\":{\"stale_days\":-3}}", 422, "stale_days",
+         "negative stale_days"},
+        {admin, "PATCH", "/api/v1/org", "{\"settings\":{\"required_deal_fields\":[\"colour\"]}}",
+         422, "required_deal_fields", "unknown deal field"},
+        {admin, "PATCH", "/api/v1/org", "{\"settings\":[1]}", 422, "settings",
+         "settings not an object"},
+        {admin, "PATCH", "/api/v1/org", "{\"id\":5}", 422, "id", "read-only field"},
+        {anna, "PATCH", "/api/v1/org", "{\"name\":\"x\"}", 403, NULL, "a manager changes the org"},
+        {0}});
 
-    r = as(&anna, "GET", "/api/v1/org", NULL);
+    r = as(anna, "GET", "/api/v1/org", NULL);
     vo_test_expect(&r, 200, NULL, "get");
     cr_assert_str_eq(jstr(r.json, "name"), "ООО Ромашка");
     cr_assert_str_eq(jstr(r.json, "tz"), "Asia/Yekaterinburg");
@@ -384,8 +267,6 @@ Test(api_config, org_settings)
     /* Instants now come in the new zone. */
     cr_assert(strstr(jstr(r.json, "created_at"), "+05:00"), "%s", r.body);
     vo_test_resp_free(&r);
-    vo_test_login_free(&admin);
-    vo_test_login_free(&anna);
 }
 
 static json_int_t sum_parts(json_t *body, size_t *n)
@@ -400,43 +281,40 @@ static json_int_t sum_parts(json_t *body, size_t *n)
 
 Test(api_config, plans_set_read_split)
 {
-    struct vo_test_login head = login_as("head@example.com"), anna = login_as("anna@example.com");
-    struct vo_test_resp r = as(&head, "POST", "/api/v1/plans",
+    const struct vo_test_login *head = vo_api_user("head"), *anna = vo_api_user("anna");
+    struct vo_test_resp r = as(head, "POST", "/api/v1/plans",
                                "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\","
                                "\"target\":\"1 000 000\"}");
     vo_test_expect(&r, 200, NULL, "set the org plan");
     cr_assert_eq(jint(r.json, "target"), 100000000); /* kopecks */
     cr_assert_str_eq(jstr(r.json, "unit"), "minor_units");
     vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/plans",
+    r = as(head, "POST", "/api/v1/plans",
            "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"calls\","
            "\"target\":300}");
     vo_test_expect(&r, 200, NULL, "set a user plan");
     cr_assert_str_eq(jstr(r.json, "scope"), "user:anna@example.com");
     vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/plans",
-           "{\"period\":\"2026-13\",\"metric\":\"revenue\",\"target\":1}");
-    vo_test_expect(&r, 422, "period", "bad period");
-    vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/plans",
-           "{\"period\":\"2026-03\",\"metric\":\"happiness\",\"target\":1}");
-    vo_test_expect(&r, 422, "metric", "unknown metric");
-    vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/plans",
-           "{\"period\":\"2026-03\",\"metric\":\"calls\",\"target\":true}");
-    vo_test_expect(&r, 422, "target", "target of the wrong type");
-    vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/plans",
-           "{\"period\":\"2026-03\",\"scope\":\"team:Нет\",\"metric\":\"calls\",\"target\":1}");
-    vo_test_expect(&r, 422, "scope", "unknown team");
-    vo_test_resp_free(&r);
-    r = as(&anna, "POST", "/api/v1/plans",
-           "{\"period\":\"2026-03\",\"metric\":\"calls\",\"target\":1}");
-    vo_test_expect(&r, 403, NULL, "a manager sets a plan");
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {head, "POST", "/api/v1/plans",
+         "{\"period\":\"2026-13\",\"metric\":\"revenue\",\"target\":1}", 422, "period",
+         "bad period"},
+        {head, "POST", "/api/v1/plans",
+         "{\"period\":\"2026-03\",\"metric\":\"happiness\",\"target\":1}", 422, "metric",
+         "unknown metric"},
+        {head, "POST", "/api/v1/plans",
+         "{\"period\":\"2026-03\",\"metric\":\"calls\",\"target\":true}", 422, "target",
+         "target of the wrong type"},
+        {head, "POST", "/api/v1/plans",
+         "{\"period\":\"2026-03\",\"scope\":\"team:Нет\",\"metric\":\"calls\",\"target\":1}", 422,
+         "scope", "unknown team"},
+        {anna, "POST", "/api/v1/plans",
+         "{\"period\":\"2026-03\",\"metric\":\"calls\",\"target\":1}", 403, NULL,
+         "a manager sets a plan"},
+        {0}});
 
     /* Equal split of the org's own revenue plan: 1 000 000.01 to 2. */
-    r = as(&head, "POST", "/api/v1/plans/split",
+    r = as(head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-03\",\"metric\":\"revenue\",\"method\":\"equal\","
            "\"target\":\"1000000.01\"}");
     vo_test_expect(&r, 200, NULL, "equal split");
@@ -445,7 +323,7 @@ Test(api_config, plans_set_read_split)
     cr_assert_eq(n, 2);
     vo_test_resp_free(&r);
     /* Weights 1:2 of 100.00 -> 33.33 + 66.67. */
-    r = as(&head, "POST", "/api/v1/plans/split",
+    r = as(head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-04\",\"metric\":\"revenue\",\"method\":\"weights\",\"target\":100,"
            "\"weights\":{\"anna@example.com\":1,\"boris@example.com\":2}}");
     vo_test_expect(&r, 200, NULL, "weights split");
@@ -454,47 +332,42 @@ Test(api_config, plans_set_read_split)
     cr_assert_eq(jint(json_array_get(parts, 0), "target"), 3333);
     cr_assert_eq(jint(json_array_get(parts, 1), "target"), 6667);
     vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/plans/split",
-           "{\"period\":\"2026-04\",\"metric\":\"revenue\",\"method\":\"weights\",\"target\":100,"
-           "\"weights\":{\"nobody@example.com\":1}}");
-    vo_test_expect(&r, 422, "weights", "an unknown user in the weights");
-    vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/plans/split",
-           "{\"period\":\"2026-04\",\"metric\":\"conversion\",\"target\":\"25%\"}");
-    vo_test_expect(&r, 422, "metric", "a ratio is not split");
-    vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/plans/split",
-           "{\"period\":\"2026-04\",\"metric\":\"revenue\",\"method\":\"dice\",\"target\":1}");
-    vo_test_expect(&r, 422, "method", "unknown method");
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {head, "POST", "/api/v1/plans/split",
+         "{\"period\":\"2026-04\",\"metric\":\"revenue\",\"method\":\"weights\",\"target\":100,"
+         "\"weights\":{\"nobody@example.com\":1}}",
+         422, "weights", "an unknown user in the weights"},
+        {head, "POST", "/api/v1/plans/split",
+         "{\"period\":\"2026-04\",\"metric\":\"conversion\",\"target\":\"25%\"}", 422, "metric",
+         "a ratio is not split"},
+        {head, "POST", "/api/v1/plans/split",
+         "{\"period\":\"2026-04\",\"metric\":\"revenue\",\"method\":\"dice\",\"target\":1}", 422,
+         "method", "unknown method"},
+        {0}});
     /* Without a target: the org's plan of the month. */
-    r = as(&head, "POST", "/api/v1/plans/split", "{\"period\":\"2026-03\",\"metric\":\"revenue\"}");
+    r = as(head, "POST", "/api/v1/plans/split", "{\"period\":\"2026-03\",\"metric\":\"revenue\"}");
     vo_test_expect(&r, 200, NULL, "split the org's plan");
     cr_assert_eq(sum_parts(r.json, &n), 100000000);
     vo_test_resp_free(&r);
 
     /* A manager reads the month's plans (the leaderboard shows all). */
-    r = as(&anna, "GET", "/api/v1/plans?period=2026-03", NULL);
+    r = as(anna, "GET", "/api/v1/plans?period=2026-03", NULL);
     vo_test_expect(&r, 200, NULL, "list");
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 4, "%s", r.body);
     vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/plans?period=2026-03&scope=user:boris@example.com", NULL);
+    r = as(anna, "GET", "/api/v1/plans?period=2026-03&scope=user:boris@example.com", NULL);
     vo_test_expect(&r, 200, NULL, "one user's plans");
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 1);
     cr_assert_eq(jint(json_array_get(items, 0), "target"), 50000000);
     vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/plans?period=2026-03&scope=org", NULL);
+    r = as(anna, "GET", "/api/v1/plans?period=2026-03&scope=org", NULL);
     cr_assert_eq(jint(json_array_get(json_object_get(r.json, "items"), 0), "target"), 100000000);
     vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/plans", NULL);
-    vo_test_expect(&r, 422, "period", "no period");
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/plans?period=March", NULL);
-    vo_test_expect(&r, 422, "period", "bad period");
-    vo_test_resp_free(&r);
-    vo_test_login_free(&head);
-    vo_test_login_free(&anna);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {anna, "GET", "/api/v1/plans", NULL, 422, "period", "no period"},
+        {anna, "GET", "/api/v1/plans?period=March", NULL, 422, "period", "bad period"},
+        {0}});
 }
 
 static const char users_csv[] = "name,email,role\\n"
@@ -518,20 +391,6 @@ static char *import_body(const char *deals)
                            users_csv, pipelines_csv, deals);
 }
 
-static bool has_problem(json_t *body, const char *file, json_int_t line, const char *column)
-{
-    json_t *pr = json_object_get(body, "problems");
-    for (size_t i = 0; i < json_array_size(pr); i++) {
-        json_t *p = json_array_get(pr, i);
-        const char *f = json_string_value(json_object_get(p, "file"));
-        const char *c = json_string_value(json_object_get(p, "column"));
-        if (f && strcmp(f, file) == 0 && json_integer_value(json_object_get(p, "line")) == line &&
-            c && strcmp(c, column) == 0 && json_string_value(json_object_get(p, "message")))
-            return true;
-    }
-    return false;
-}
-
 static json_int_t file_count(json_t *body, const char *file, const char *what)
 {
     json_t *files = json_object_get(body, "files");
@@ -544,28 +403,27 @@ static json_int_t file_count(json_t *body, const char *file, const char *what)
 
 Test(api_config, import_json_files)
 {
-    struct vo_test_login admin = login_as("admin@example.com"), head = login_as("head@example.com"),
-                         anna = login_as("anna@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin"), *head = vo_api_user("head"),
+                               *anna = vo_api_user("anna");
     char *good = import_body(deals_good);
-    struct vo_test_resp r = as(&anna, "POST", "/api/v1/import", good);
+    struct vo_test_resp r = as(anna, "POST", "/api/v1/import", good);
     vo_test_expect(&r, 403, NULL, "a manager imports");
     vo_test_resp_free(&r);
 
     /* Load the live dataset before the import (a split reads it). */
-    r = as(&head, "POST", "/api/v1/plans/split",
-           "{\"period\":\"2026-06\",\"metric\":\"revenue\",\"target\":1}");
-    vo_test_expect(&r, 200, NULL, "a split before the import");
-    vo_test_resp_free(&r);
+    vo_api_expect(head, "POST", "/api/v1/plans/split",
+                  "{\"period\":\"2026-06\",\"metric\":\"revenue\",\"target\":1}", 200, NULL,
+                  "a split before the import");
 
     /* A dry run checks and writes nothing. The files add a user and a
      * pipeline, which only an administrator writes. */
-    r = as(&admin, "POST", "/api/v1/import?dry_run=1", good);
+    r = as(admin, "POST", "/api/v1/import?dry_run=1", good);
     vo_test_expect(&r, 200, NULL, "dry run");
     cr_assert(json_is_false(json_object_get(r.json, "committed")));
-    cr_assert_eq(count("deals"), 0);
+    cr_assert_eq(vo_api_count("deals"), 0);
     vo_test_resp_free(&r);
 
-    r = as(&admin, "POST", "/api/v1/import", good);
+    r = as(admin, "POST", "/api/v1/import", good);
     vo_test_expect(&r, 200, NULL, "import");
     cr_assert(json_is_true(json_object_get(r.json, "committed")));
     cr_assert_eq(file_count(r.json, "deals.csv", "created"), 2, "%s", r.body);
@@ -573,9 +431,9 @@ Test(api_config, import_json_files)
     cr_assert(jint(r.json, "created") >= 5, "%s", r.body);
     cr_assert_eq(json_array_size(json_object_get(r.json, "problems")), 0);
     vo_test_resp_free(&r);
-    cr_assert_eq(count("deals"), 2);
+    cr_assert_eq(vo_api_count("deals"), 2);
     /* The imported pipeline is there for everyone. */
-    r = as(&anna, "GET", "/api/v1/pipelines", NULL);
+    r = as(anna, "GET", "/api/v1/pipelines", NULL);
     json_t *p = json_array_get(json_object_get(r.json, "items"), 0);
     cr_assert_str_eq(jstr(p, "name"), "Опт");
     cr_assert_eq(json_array_size(json_object_get(p, "stages")), 2);
@@ -583,7 +441,7 @@ Test(api_config, import_json_files)
 
     /* The same files again change nothing: the head may send them, as no
      * user or pipeline is written. */
-    r = as(&head, "POST", "/api/v1/import", good);
+    r = as(head, "POST", "/api/v1/import", good);
     vo_test_expect(&r, 200, NULL, "re-import");
     cr_assert_eq(jint(r.json, "created"), 0, "%s", r.body);
     cr_assert_eq(jint(r.json, "updated"), 0, "%s", r.body);
@@ -593,22 +451,22 @@ Test(api_config, import_json_files)
     g_free(good);
 
     /* A bad file: every problem listed, nothing written. */
-    int64_t audit_before = count("audit_log");
+    int64_t audit_before = vo_api_count("audit_log");
     char *bad = import_body(deals_bad);
-    r = as(&head, "POST", "/api/v1/import", bad);
+    r = as(head, "POST", "/api/v1/import", bad);
     vo_test_expect(&r, 422, NULL, "bad file");
     cr_assert(json_is_false(json_object_get(r.json, "committed")));
-    cr_assert(has_problem(r.json, "deals.csv", 2, "owner"), "%s", r.body);
-    cr_assert(has_problem(r.json, "deals.csv", 3, "created_at"), "%s", r.body);
-    cr_assert(has_problem(r.json, "deals.csv", 4, "closed_at"), "%s", r.body);
+    cr_assert(vo_api_has_problem(r.json, "deals.csv", 2, "owner"), "%s", r.body);
+    cr_assert(vo_api_has_problem(r.json, "deals.csv", 3, "created_at"), "%s", r.body);
+    cr_assert(vo_api_has_problem(r.json, "deals.csv", 4, "closed_at"), "%s", r.body);
     vo_test_resp_free(&r);
     g_free(bad);
-    cr_assert_eq(count("deals"), 2);
-    cr_assert_eq(count("audit_log"), audit_before);
+    cr_assert_eq(vo_api_count("deals"), 2);
+    cr_assert_eq(vo_api_count("audit_log"), audit_before);
 
     /* The import reached the live dataset: a split by history gives the
      * whole target to the one manager with revenue in the 3 months before. */
-    r = as(&head, "POST", "/api/v1/plans/split",
+    r = as(head, "POST", "/api/v1/plans/split",
            "{\"period\":\"2026-06\",\"metric\":\"revenue\",\"method\":\"history\","
            "\"target\":1000}");
     vo_test_expect(&r, 200, NULL, "history split");
@@ -624,24 +482,15 @@ Test(api_config, import_json_files)
     vo_test_resp_free(&r);
 
     /* Bad requests: never a 500. */
-    r = as(&head, "POST", "/api/v1/import", "{\"files\":{\"../../etc/passwd\":\"x\"}}");
-    vo_test_expect(&r, 422, "files", "a name not of the format");
-    vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/import", "{\"files\":{\"deals.csv\":5}}");
-    vo_test_expect(&r, 422, "files", "a file that is not text");
-    vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/import", "{\"files\":{}, \"zip\":1}");
-    vo_test_expect(&r, 422, "zip", "unknown field");
-    vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/import", "{\"files\":");
-    vo_test_expect(&r, 400, NULL, "malformed JSON");
-    vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/import", NULL);
-    vo_test_expect(&r, 422, "files", "no body");
-    vo_test_resp_free(&r);
-    vo_test_login_free(&admin);
-    vo_test_login_free(&head);
-    vo_test_login_free(&anna);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {head, "POST", "/api/v1/import", "{\"files\":{\"../../etc/passwd\":\"x\"}}", 422, "files",
+         "a name not of the format"},
+        {head, "POST", "/api/v1/import", "{\"files\":{\"deals.csv\":5}}", 422, "files",
+         "a file that is not text"},
+        {head, "POST", "/api/v1/import", "{\"files\":{}, \"zip\":1}", 422, "zip", "unknown field"},
+        {head, "POST", "/api/v1/import", "{\"files\":", 400, NULL, "malformed JSON"},
+        {head, "POST", "/api/v1/import", NULL, 422, "files", "no body"},
+        {0}});
 }
 
 /* The CSV texts of import_body (without the JSON escapes). */
@@ -686,7 +535,7 @@ static int body_files_left(void)
 Test(api_config, import_multipart_and_zip)
 {
     /* The files add a user and a pipeline: an administrator's import. */
-    struct vo_test_login admin = login_as("admin@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin");
     char *users = unescape(users_csv), *pipes = unescape(pipelines_csv),
          *deals = unescape(deals_good);
     /* multipart/form-data, as a browser form or curl -F sends it */
@@ -701,29 +550,30 @@ Test(api_config, import_multipart_and_zip)
                                b, names[i], texts[i]);
     g_string_append_printf(mp, "--%s--\r\n", b);
     char *ct = g_strdup_printf("multipart/form-data; boundary=%s", b);
-    struct vo_test_resp r = vo_test_http_raw(port, "POST", "/api/v1/import?dry_run=1", admin.cookie,
-                                             admin.csrf, NULL, ct, mp->str, mp->len);
+    struct vo_test_resp r =
+        vo_test_http_raw(vo_api.port, "POST", "/api/v1/import?dry_run=1", admin->cookie,
+                         admin->csrf, NULL, ct, mp->str, mp->len);
     vo_test_expect(&r, 200, NULL, "multipart dry run");
     cr_assert_eq(file_count(r.json, "deals.csv", "created"), 2, "%s", r.body);
-    cr_assert_eq(count("deals"), 0, "a dry run writes nothing");
+    cr_assert_eq(vo_api_count("deals"), 0, "a dry run writes nothing");
     vo_test_resp_free(&r);
-    r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL, ct,
-                         mp->str, mp->len);
+    r = vo_test_http_raw(vo_api.port, "POST", "/api/v1/import", admin->cookie, admin->csrf, NULL,
+                         ct, mp->str, mp->len);
     vo_test_expect(&r, 200, NULL, "multipart import");
-    cr_assert_eq(count("deals"), 2);
+    cr_assert_eq(vo_api_count("deals"), 2);
     vo_test_resp_free(&r);
 
     /* the same files as one zip archive: everything unchanged */
     for (int i = 0; i < 3; i++)
-        vo_test_write(co.dir, names[i], texts[i]);
-    char *cmd =
-        g_strdup_printf("cd '%s' && zip -q files.zip users.csv pipelines.csv deals.csv", co.dir);
+        vo_test_write(vo_api.dir, names[i], texts[i]);
+    char *cmd = g_strdup_printf("cd '%s' && zip -q files.zip users.csv pipelines.csv deals.csv",
+                                vo_api.dir);
     cr_assert_eq(vo_test_run(cmd, NULL), 0, "zip");
-    char *zpath = g_build_filename(co.dir, "files.zip", NULL);
+    char *zpath = g_build_filename(vo_api.dir, "files.zip", NULL);
     gchar *zip = NULL;
     gsize zlen = 0;
     cr_assert(g_file_get_contents(zpath, &zip, &zlen, NULL));
-    r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL,
+    r = vo_test_http_raw(vo_api.port, "POST", "/api/v1/import", admin->cookie, admin->csrf, NULL,
                          "application/zip", zip, zlen);
     vo_test_expect(&r, 200, NULL, "zip import");
     cr_assert_eq(file_count(r.json, "deals.csv", "unchanged"), 2, "%s", r.body);
@@ -731,21 +581,21 @@ Test(api_config, import_multipart_and_zip)
     vo_test_resp_free(&r);
 
     /* not a zip; multipart without a boundary; a form with no file */
-    r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL,
+    r = vo_test_http_raw(vo_api.port, "POST", "/api/v1/import", admin->cookie, admin->csrf, NULL,
                          "application/zip", "PK-not-really", 13);
     vo_test_expect(&r, 422, "files", "not a zip");
     vo_test_resp_free(&r);
-    r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL,
+    r = vo_test_http_raw(vo_api.port, "POST", "/api/v1/import", admin->cookie, admin->csrf, NULL,
                          "multipart/form-data", mp->str, mp->len);
     cr_assert_eq(r.status, 400, "no boundary: %d %s", r.status, r.body);
     vo_test_resp_free(&r);
     const char *nofile = "--XyZzyBoundary\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n"
                          "hello\r\n--XyZzyBoundary--\r\n";
-    r = vo_test_http_raw(port, "POST", "/api/v1/import", admin.cookie, admin.csrf, NULL, ct, nofile,
-                         strlen(nofile));
+    r = vo_test_http_raw(vo_api.port, "POST", "/api/v1/import", admin->cookie, admin->csrf, NULL,
+                         ct, nofile, strlen(nofile));
     vo_test_expect(&r, 422, "files", "no file");
     vo_test_resp_free(&r);
-    cr_assert_eq(count("deals"), 2, "nothing more was written");
+    cr_assert_eq(vo_api_count("deals"), 2, "nothing more was written");
 
     cr_assert_eq(body_files_left(), 0, "a temporary file of an upload is left");
 
@@ -757,12 +607,11 @@ Test(api_config, import_multipart_and_zip)
     g_free(users);
     g_free(pipes);
     g_free(deals);
-    vo_test_login_free(&admin);
 }
 
 Test(api_config, audit_shows_the_writes)
 {
-    struct vo_test_login admin = login_as("admin@example.com"), head = login_as("head@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin"), *head = vo_api_user("head");
     const char *writes[][2] = {
         {"/api/v1/teams", "{\"name\":\"Север\"}"},
         {"/api/v1/teams", "{\"name\":\"Юг\"}"},
@@ -771,16 +620,16 @@ Test(api_config, audit_shows_the_writes)
         {"/api/v1/holidays", "{\"date\":\"2026-05-01\"}"},
     };
     for (size_t i = 0; i < sizeof writes / sizeof writes[0]; i++) {
-        struct vo_test_resp r = as(&admin, "POST", writes[i][0], writes[i][1]);
+        struct vo_test_resp r = as(admin, "POST", writes[i][0], writes[i][1]);
         vo_test_expect(&r, 201, NULL, writes[i][0]);
         vo_test_resp_free(&r);
     }
-    struct vo_test_resp r = as(&head, "POST", "/api/v1/plans",
+    struct vo_test_resp r = as(head, "POST", "/api/v1/plans",
                                "{\"period\":\"2026-05\",\"metric\":\"deals_won\",\"target\":10}");
     vo_test_expect(&r, 200, NULL, "plan");
     vo_test_resp_free(&r);
 
-    r = as(&head, "GET", "/api/v1/audit?action=team.create", NULL);
+    r = as(head, "GET", "/api/v1/audit?action=team.create", NULL);
     vo_test_expect(&r, 200, NULL, "by action");
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 2);
@@ -789,7 +638,7 @@ Test(api_config, audit_shows_the_writes)
     cr_assert_str_eq(jstr(json_array_get(items, 0), "user"), "admin@example.com");
     vo_test_resp_free(&r);
 
-    r = as(&head, "GET", "/api/v1/audit?user=head@example.com", NULL);
+    r = as(head, "GET", "/api/v1/audit?user=head@example.com", NULL);
     items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 2, "%s", r.body);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "action"), "plan.set");
@@ -804,7 +653,7 @@ Test(api_config, audit_shows_the_writes)
     size_t seen = 0;
     int pages = 0;
     while (path) {
-        r = as(&head, "GET", path, NULL);
+        r = as(head, "GET", path, NULL);
         vo_test_expect(&r, 200, NULL, "page");
         g_free(path);
         path = NULL;
@@ -829,24 +678,15 @@ Test(api_config, audit_shows_the_writes)
     cr_assert_eq(seen, 5);
     cr_assert_geq(pages, 3);
 
-    r = as(&head, "GET", "/api/v1/audit?to=2000-01-01", NULL);
+    r = as(head, "GET", "/api/v1/audit?to=2000-01-01", NULL);
     vo_test_expect(&r, 200, NULL, "nothing before 2000");
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 0);
     vo_test_resp_free(&r);
-    r = as(&head, "GET", "/api/v1/audit?from=yesterday", NULL);
-    vo_test_expect(&r, 422, "from", "bad date");
-    vo_test_resp_free(&r);
-    r = as(&head, "GET", "/api/v1/audit?user=nobody@example.com", NULL);
-    vo_test_expect(&r, 422, "user", "unknown user");
-    vo_test_resp_free(&r);
-    r = as(&head, "GET", "/api/v1/audit?cursor=!!!", NULL);
-    vo_test_expect(&r, 422, "cursor", "bad cursor");
-    vo_test_resp_free(&r);
-    struct vo_test_login anna = login_as("anna@example.com");
-    r = as(&anna, "GET", "/api/v1/audit", NULL);
-    vo_test_expect(&r, 403, NULL, "a manager reads the audit log");
-    vo_test_resp_free(&r);
-    vo_test_login_free(&anna);
-    vo_test_login_free(&admin);
-    vo_test_login_free(&head);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {head, "GET", "/api/v1/audit?from=yesterday", NULL, 422, "from", "bad date"},
+        {head, "GET", "/api/v1/audit?user=nobody@example.com", NULL, 422, "user", "unknown user"},
+        {head, "GET", "/api/v1/audit?cursor=!!!", NULL, 422, "cursor", "bad cursor"},
+        {0}});
+    const struct vo_test_login *anna = vo_api_user("anna");
+    vo_api_expect(anna, "GET", "/api/v1/audit", NULL, 403, NULL, "a manager reads the audit log");
 }

@@ -6,25 +6,17 @@
  * allowlists of writable fields, bad input named by field, and keyset
  * paging. Writes are checked in the database through the store as well.
  */
-#include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <jansson.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
+#include "api_fixture.h"
 #include "base/timeutil.h"
 #include "http/http.h"
-#include "http_client.h"
 #include "testutil.h"
 
-static struct vo_test_company co; /* the fixture (http_client.h) */
-static int port;
-static const char *db_path;
-static const char *pw = VO_TEST_PASSWORD;
 static int64_t org_id, anna_id, boris_id;
 
 static const char *err_field(const struct vo_test_resp *r)
@@ -33,98 +25,39 @@ static const char *err_field(const struct vo_test_resp *r)
     return f ? f : "";
 }
 
-static int64_t jint(const json_t *o, const char *key)
-{
-    return json_integer_value(json_object_get(o, key));
-}
-
-static const char *jstr(const json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    return s ? s : "";
-}
-
-/* The shared client (http_client.c) on this suite's server. */
-static struct vo_test_resp http(const char *method, const char *path, const char *cookie,
-                                const char *csrf, const char *body)
-{
-    return vo_test_http(port, method, path, cookie, csrf, NULL, body);
-}
-
-static struct vo_test_login login_as(const char *email)
-{
-    return vo_test_login_as(port, email, pw);
-}
-
-/* A request as l (the CSRF header on everything but GET). */
-static struct vo_test_resp as(const struct vo_test_login *l, const char *method, const char *path,
-                              const char *body)
-{
-    return vo_test_as(port, l, method, path, body);
-}
-
 /* What the suite adds to the fixture's company. */
 static void extra(struct vo_store *st, struct vo_svc *svc)
 {
+    static const char *const stages[] = {"Новая", "Переговоры", "Счёт"};
     org_id = svc->org.id;
     boris_id = vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
-    struct vo_error e = {0};
-    int64_t pipe = 0;
-    cr_assert_eq(vo_store_pipeline_ensure(st, org_id, "Продажи", &pipe, NULL, &e), VO_OK);
-    const char *stages[] = {"Новая", "Переговоры", "Счёт"};
-    for (int i = 0; i < 3; i++) {
-        struct vo_stage sg = {.org_id = org_id,
-                              .pipeline_id = pipe,
-                              .name = stages[i],
-                              .position = i + 1,
-                              .max_days = VO_NULL};
-        cr_assert_eq(vo_store_stage_upsert(st, &sg, NULL, &e), VO_OK, "%s", e.msg);
-    }
+    vo_api_add_pipeline(st, svc, stages, 3);
 }
 
 static void setup(void)
 {
-    struct vo_server_opts o = {.threads = 2, .body_limit = 64 * 1024};
-    vo_test_company_start(&co, &o, extra);
-    port = co.port;
-    db_path = co.db_path;
-    anna_id = co.manager_id;
+    vo_api_start(NULL, extra);
+    anna_id = vo_api.manager_id;
 }
 
-static void teardown(void)
-{
-    vo_test_company_stop(&co);
-}
+TestSuite(api_crm, .init = setup, .fini = vo_api_stop, .timeout = 120);
 
-TestSuite(api_crm, .init = setup, .fini = teardown, .timeout = 120);
-
-/* The stored deal, read through the store on its own connection. */
 static struct vo_deal_row db_deal(int64_t id, struct vo_arena *a)
 {
-    struct vo_store *st = NULL;
+    struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_open(db_path, 0, &st, &e), VO_OK, "%s", e.msg);
     struct vo_deal_row row;
     cr_assert_eq(vo_store_deal_get(st, org_id, id, a, &row, &e), VO_OK, "%s", e.msg);
     vo_store_close(st);
     return row;
 }
 
-static int64_t create_deal(const struct vo_test_login *l, const char *body)
-{
-    struct vo_test_resp r = as(l, "POST", "/api/v1/deals", body);
-    cr_assert_eq(r.status, 201, "%s -> %d %s", body, r.status, r.body);
-    int64_t id = jint(r.json, "id");
-    vo_test_resp_free(&r);
-    return id;
-}
-
 Test(api_crm, deal_lifecycle)
 {
-    struct vo_test_login anna = login_as("anna@example.com");
-    struct vo_test_login head = login_as("head@example.com");
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const struct vo_test_login *head = vo_api_user("head");
     struct vo_test_resp r =
-        as(&anna, "POST", "/api/v1/deals",
+        as(anna, "POST", "/api/v1/deals",
            "{\"title\":\"Поставка\",\"pipeline\":\"Продажи\",\"amount\":100000}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t id = jint(r.json, "id");
@@ -140,32 +73,27 @@ Test(api_crm, deal_lifecycle)
     char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)id);
     char *sub = NULL;
 
-    r = as(&anna, "PATCH", path, "{\"title\":\"Поставка станков\",\"amount\":120000}");
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", path, NULL);
+    vo_api_expect(anna, "PATCH", path, "{\"title\":\"Поставка станков\",\"amount\":120000}", 200,
+                  NULL, NULL);
+    r = as(anna, "GET", path, NULL);
     cr_assert_eq(r.status, 200);
     cr_assert_str_eq(jstr(r.json, "title"), "Поставка станков");
     cr_assert_eq(jint(r.json, "amount"), 120000);
     vo_test_resp_free(&r);
 
     sub = g_strdup_printf("%s/move", path);
-    r = as(&anna, "POST", sub, "{\"stage\":\"Переговоры\"}");
+    r = as(anna, "POST", sub, "{\"stage\":\"Переговоры\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "stage"), "Переговоры");
     vo_test_resp_free(&r);
-    r = as(&anna, "POST", sub, "{\"stage\":\"Нет такой\"}");
-    cr_assert_eq(r.status, 422, "%s", r.body);
-    cr_assert_str_eq(err_field(&r), "stage");
-    vo_test_resp_free(&r);
-    r = as(&anna, "POST", sub, "{\"stage\":5}");
-    cr_assert_eq(r.status, 422, "%s", r.body);
-    cr_assert_str_eq(err_field(&r), "stage");
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {anna, "POST", sub, "{\"stage\":\"Нет такой\"}", 422, "stage", NULL},
+        {anna, "POST", sub, "{\"stage\":5}", 422, "stage", NULL},
+        {0}});
     g_free(sub);
 
     sub = g_strdup_printf("%s/history", path);
-    r = as(&anna, "GET", sub, NULL);
+    r = as(anna, "GET", sub, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 1, "%s", r.body);
@@ -175,7 +103,7 @@ Test(api_crm, deal_lifecycle)
     g_free(sub);
 
     sub = g_strdup_printf("%s/win", path);
-    r = as(&anna, "POST", sub, "{}");
+    r = as(anna, "POST", sub, "{}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "status"), "won");
     cr_assert(json_is_string(json_object_get(r.json, "closed_at")));
@@ -188,22 +116,16 @@ Test(api_crm, deal_lifecycle)
     cr_assert_neq(row.d.closed_at, VO_NULL);
     cr_assert_eq(row.d.amount, 120000);
     /* a won deal does not move, win or lose again */
-    r = as(&anna, "POST", sub, "{}");
-    cr_assert_eq(r.status, 409, "%s", r.body);
-    vo_test_resp_free(&r);
+    vo_api_expect(anna, "POST", sub, "{}", 409, NULL, NULL);
     g_free(sub);
     sub = g_strdup_printf("%s/move", path);
-    r = as(&anna, "POST", sub, "{\"stage\":\"Счёт\"}");
-    cr_assert_eq(r.status, 409, "%s", r.body);
-    vo_test_resp_free(&r);
+    vo_api_expect(anna, "POST", sub, "{\"stage\":\"Счёт\"}", 409, NULL, NULL);
     g_free(sub);
 
     /* Reopening is for admin and head: a manager is refused by the route. */
     sub = g_strdup_printf("%s/reopen", path);
-    r = as(&anna, "POST", sub, "{}");
-    cr_assert_eq(r.status, 403, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = as(&head, "POST", sub, "{}");
+    vo_api_expect(anna, "POST", sub, "{}", 403, NULL, NULL);
+    r = as(head, "POST", sub, "{}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "status"), "open");
     cr_assert(json_is_null(json_object_get(r.json, "closed_at")));
@@ -211,11 +133,8 @@ Test(api_crm, deal_lifecycle)
     g_free(sub);
 
     sub = g_strdup_printf("%s/lose", path);
-    r = as(&anna, "POST", sub, "{}");
-    cr_assert_eq(r.status, 422, "%s", r.body);
-    cr_assert_str_eq(err_field(&r), "reason");
-    vo_test_resp_free(&r);
-    r = as(&anna, "POST", sub, "{\"reason\":\"дорого\"}");
+    vo_api_expect(anna, "POST", sub, "{}", 422, "reason", NULL);
+    r = as(anna, "POST", sub, "{\"reason\":\"дорого\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "status"), "lost");
     cr_assert_str_eq(jstr(r.json, "loss_reason"), "дорого");
@@ -227,62 +146,56 @@ Test(api_crm, deal_lifecycle)
 
     vo_arena_cleanup(&a);
     g_free(path);
-    vo_test_login_free(&anna);
-    vo_test_login_free(&head);
 }
 
 Test(api_crm, win_needs_an_amount)
 {
-    struct vo_test_login anna = login_as("anna@example.com");
-    int64_t id = create_deal(&anna, "{\"title\":\"Без суммы\",\"pipeline\":\"Продажи\"}");
+    const struct vo_test_login *anna = vo_api_user("anna");
+    int64_t id =
+        vo_api_create(anna, "/api/v1/deals", "{\"title\":\"Без суммы\",\"pipeline\":\"Продажи\"}");
     char *sub = g_strdup_printf("/api/v1/deals/%lld/win", (long long)id);
-    struct vo_test_resp r = as(&anna, "POST", sub, "{}");
+    struct vo_test_resp r = as(anna, "POST", sub, "{}");
     cr_assert_eq(r.status, 422, "%s", r.body);
     cr_assert_str_eq(err_field(&r), "amount");
     vo_test_resp_free(&r);
-    r = as(&anna, "POST", sub, "{\"amount\":-5}");
-    cr_assert_eq(r.status, 422, "%s", r.body);
-    cr_assert_str_eq(err_field(&r), "amount");
-    vo_test_resp_free(&r);
-    r = as(&anna, "POST", sub, "{\"amount\":5000}");
+    vo_api_expect(anna, "POST", sub, "{\"amount\":-5}", 422, "amount", NULL);
+    r = as(anna, "POST", sub, "{\"amount\":5000}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "amount"), 5000);
     vo_test_resp_free(&r);
     g_free(sub);
-    vo_test_login_free(&anna);
 }
 
 Test(api_crm, managers_see_and_change_only_their_own)
 {
-    struct vo_test_login anna = login_as("anna@example.com");
-    struct vo_test_login boris = login_as("boris@example.com");
-    struct vo_test_login viewer = login_as("viewer@example.com");
-    struct vo_test_login head = login_as("head@example.com");
-    int64_t a1 = create_deal(&anna, "{\"title\":\"A1\",\"pipeline\":\"Продажи\"}");
-    create_deal(&anna, "{\"title\":\"A2\",\"pipeline\":\"Продажи\"}");
-    create_deal(&boris, "{\"title\":\"B1\",\"pipeline\":\"Продажи\"}");
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const struct vo_test_login *boris = vo_api_user("boris");
+    const struct vo_test_login *viewer = vo_api_user("viewer");
+    const struct vo_test_login *head = vo_api_user("head");
+    int64_t a1 =
+        vo_api_create(anna, "/api/v1/deals", "{\"title\":\"A1\",\"pipeline\":\"Продажи\"}");
+    vo_api_create(anna, "/api/v1/deals", "{\"title\":\"A2\",\"pipeline\":\"Продажи\"}");
+    vo_api_create(boris, "/api/v1/deals", "{\"title\":\"B1\",\"pipeline\":\"Продажи\"}");
     char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)a1);
     char *move = g_strdup_printf("%s/move", path);
 
-    struct vo_test_resp r = as(&boris, "GET", path, NULL);
+    struct vo_test_resp r = as(boris, "GET", path, NULL);
     cr_assert_eq(r.status, 404, "%s", r.body);
     vo_test_resp_free(&r);
-    r = as(&boris, "PATCH", path, "{\"title\":\"моя\"}");
-    cr_assert_eq(r.status, 404, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = as(&boris, "POST", move, "{\"stage\":\"Счёт\"}");
-    cr_assert_eq(r.status, 404, "%s", r.body);
-    vo_test_resp_free(&r);
+    vo_api_expect_all(
+        (const struct vo_api_case[]){{boris, "PATCH", path, "{\"title\":\"моя\"}", 404, NULL, NULL},
+                                     {boris, "POST", move, "{\"stage\":\"Счёт\"}", 404, NULL, NULL},
+                                     {0}});
     /* even asking for anna's deals by filter gives boris only his own */
     char *q = g_strdup_printf("/api/v1/deals?owner_id=%lld", (long long)anna_id);
-    r = as(&boris, "GET", q, NULL);
+    r = as(boris, "GET", q, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 1, "%s", r.body);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "title"), "B1");
     vo_test_resp_free(&r);
     g_free(q);
-    r = as(&anna, "GET", "/api/v1/deals", NULL);
+    r = as(anna, "GET", "/api/v1/deals", NULL);
     items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 2, "%s", r.body);
     for (size_t i = 0; i < 2; i++)
@@ -290,186 +203,146 @@ Test(api_crm, managers_see_and_change_only_their_own)
     vo_test_resp_free(&r);
 
     /* a viewer reads everything and writes nothing */
-    r = as(&viewer, "GET", path, NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = as(&viewer, "GET", "/api/v1/deals", NULL);
-    cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 3, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = as(&viewer, "POST", "/api/v1/deals", "{\"title\":\"V\",\"pipeline\":\"Продажи\"}");
-    cr_assert_eq(r.status, 403, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = as(&viewer, "PATCH", path, "{\"title\":\"V\"}");
-    cr_assert_eq(r.status, 403, "%s", r.body);
-    vo_test_resp_free(&r);
+    vo_api_expect(viewer, "GET", path, NULL, 200, NULL, NULL);
+    cr_assert_eq(vo_api_items(viewer, "/api/v1/deals"), 3);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {viewer, "POST", "/api/v1/deals", "{\"title\":\"V\",\"pipeline\":\"Продажи\"}", 403, NULL,
+         NULL},
+        {viewer, "PATCH", path, "{\"title\":\"V\"}", 403, NULL, NULL},
+        {0}});
 
     /* a cookie without the CSRF header changes nothing */
-    r = http("PATCH", path, anna.cookie, NULL, "{\"title\":\"csrf\"}");
+    r = http("PATCH", path, anna->cookie, NULL, NULL, "{\"title\":\"csrf\"}");
     cr_assert_eq(r.status, 403, "%s", r.body);
     vo_test_resp_free(&r);
 
     /* no mass assignment: a manager cannot set the owner or the status */
     char *body = g_strdup_printf("{\"title\":\"X\",\"pipeline\":\"Продажи\",\"owner_id\":%lld}",
                                  (long long)boris_id);
-    r = as(&anna, "POST", "/api/v1/deals", body);
-    cr_assert_eq(r.status, 422, "%s", r.body);
-    cr_assert_str_eq(err_field(&r), "owner_id");
-    vo_test_resp_free(&r);
-    r = as(&anna, "PATCH", path, "{\"status\":\"won\"}");
-    cr_assert_eq(r.status, 422, "%s", r.body);
-    cr_assert_str_eq(err_field(&r), "status");
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {anna, "POST", "/api/v1/deals", body, 422, "owner_id", NULL},
+        {anna, "PATCH", path, "{\"status\":\"won\"}", 422, "status", NULL},
+        {0}});
     /* the head may give a deal to anyone active */
-    r = as(&head, "POST", "/api/v1/deals", body);
+    r = as(head, "POST", "/api/v1/deals", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
     cr_assert_eq(jint(r.json, "owner_id"), boris_id);
     vo_test_resp_free(&r);
     g_free(body);
-    r = as(&head, "PATCH", path, "{\"owner_id\":999}");
-    cr_assert_eq(r.status, 422, "%s", r.body);
-    cr_assert_str_eq(err_field(&r), "owner_id");
-    vo_test_resp_free(&r);
+    vo_api_expect(head, "PATCH", path, "{\"owner_id\":999}", 422, "owner_id", NULL);
 
     g_free(path);
     g_free(move);
-    vo_test_login_free(&anna);
-    vo_test_login_free(&boris);
-    vo_test_login_free(&viewer);
-    vo_test_login_free(&head);
 }
 
 Test(api_crm, bad_input_is_named)
 {
-    struct vo_test_login anna = login_as("anna@example.com");
-    struct vo_test_resp r = as(&anna, "POST", "/api/v1/deals", "{\"title\":");
-    cr_assert_eq(r.status, 400, "%s", r.body);
-    vo_test_resp_free(&r);
-    static const struct {
-        const char *path, *body, *field;
-    } cases[] = {
-        {"/api/v1/deals", "{\"title\":5,\"pipeline\":\"Продажи\"}", "title"},
-        {"/api/v1/deals", "{\"title\":\"x\",\"pipeline\":\"Продажи\",\"salary\":1}", "salary"},
-        {"/api/v1/deals", "{\"title\":\"x\",\"pipeline\":\"Продажи\",\"amount\":-1}", "amount"},
-        {"/api/v1/deals", "{\"title\":\"x\",\"pipeline\":\"Продажи\",\"amount\":1.5}", "amount"},
-        {"/api/v1/deals", "{\"title\":\"x\",\"pipeline\":\"Продажи\",\"stage\":\"Нет\"}", "stage"},
-        {"/api/v1/deals", "{\"title\":\"x\"}", "pipeline"},
-        {"/api/v1/deals", "{\"title\":\"x\",\"pipeline\":\"Другая\"}", "pipeline"},
-        {"/api/v1/deals", "[1,2]", ""},
-        {"/api/v1/tasks", "{\"title\":\"t\",\"due_at\":\"2026-02-30 10:00\"}", "due_at"},
-        {"/api/v1/tasks", "{\"title\":\"t\"}", "due_at"},
-        {"/api/v1/activities", "{\"type\":\"call\",\"at\":\"2026-02-30\"}", "at"},
-        {"/api/v1/activities", "{\"type\":\"telegram\"}", "type"},
-        {"/api/v1/activities", "{\"type\":\"call\",\"duration_s\":-3}", "duration_s"},
-        {"/api/v1/activities", "{\"type\":\"call\",\"deal_id\":\"7\"}", "deal_id"},
-        {"/api/v1/payments", "{\"amount\":-100,\"client_id\":1}", "amount"},
-        {"/api/v1/payments", "{\"amount\":0,\"client_id\":1}", "amount"},
-        {"/api/v1/payments", "{\"amount\":100}", "deal"},
-        {"/api/v1/clients", "{\"name\":\"\"}", "name"},
-        {"/api/v1/clients", "{\"name\":\"x\",\"key_account\":\"yes\"}", "key_account"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        r = as(&anna, "POST", cases[i].path, cases[i].body);
-        cr_assert_eq(r.status, 422, "%s %s: %d %s", cases[i].path, cases[i].body, r.status, r.body);
-        cr_assert_str_eq(err_field(&r), cases[i].field, "%s: %s", cases[i].body, r.body);
-        vo_test_resp_free(&r);
-    }
-    r = as(&anna, "GET", "/api/v1/deals?sort=password", NULL);
-    cr_assert_eq(r.status, 422);
-    cr_assert_str_eq(err_field(&r), "sort");
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/deals?from=2026-02-30", NULL);
-    cr_assert_eq(r.status, 422);
-    cr_assert_str_eq(err_field(&r), "from");
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/deals?status=maybe", NULL);
-    cr_assert_eq(r.status, 422);
-    cr_assert_str_eq(err_field(&r), "status");
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/deals?cursor=%21%21", NULL);
+    const struct vo_test_login *anna = vo_api_user("anna");
+    vo_api_expect(anna, "POST", "/api/v1/deals", "{\"title\":", 400, NULL, "malformed JSON");
+    vo_api_expect_all((const struct vo_api_case[]){
+        {anna, "POST", "/api/v1/deals", "{\"title\":5,\"pipeline\":\"Продажи\"}", 422, "title",
+         NULL},
+        {anna, "POST", "/api/v1/deals", "{\"title\":\"x\",\"pipeline\":\"Продажи\",\"salary\":1}",
+         422, "salary", NULL},
+        {anna, "POST", "/api/v1/deals", "{\"title\":\"x\",\"pipeline\":\"Продажи\",\"amount\":-1}",
+         422, "amount", NULL},
+        {anna, "POST", "/api/v1/deals", "{\"title\":\"x\",\"pipeline\":\"Продажи\",\"amount\":1.5}",
+         422, "amount", NULL},
+        {anna, "POST", "/api/v1/deals",
+         "{\"title\":\"x\",\"pipeline\":\"Продажи\",\"stage\":\"Нет\"}", 422, "stage", NULL},
+        {anna, "POST", "/api/v1/deals", "{\"title\":\"x\"}", 422, "pipeline", NULL},
+        {anna, "POST", "/api/v1/deals", "{\"title\":\"x\",\"pipeline\":\"Другая\"}", 422,
+         "pipeline", NULL},
+        {anna, "POST", "/api/v1/tasks", "{\"title\":\"t\",\"due_at\":\"2026-02-30 10:00\"}", 422,
+         "due_at", NULL},
+        {anna, "POST", "/api/v1/tasks", "{\"title\":\"t\"}", 422, "due_at", NULL},
+        {anna, "POST", "/api/v1/activities", "{\"type\":\"call\",\"at\":\"2026-02-30\"}", 422, "at",
+         NULL},
+        {anna, "POST", "/api/v1/activities", "{\"type\":\"telegram\"}", 422, "type", NULL},
+        {anna, "POST", "/api/v1/activities", "{\"type\":\"call\",\"duration_s\":-3}", 422,
+         "duration_s", NULL},
+        {anna, "POST", "/api/v1/activities", "{\"type\":\"call\",\"deal_id\":\"7\"}", 422,
+         "deal_id", NULL},
+        {anna, "POST", "/api/v1/payments", "{\"amount\":-100,\"client_id\":1}", 422, "amount",
+         NULL},
+        {anna, "POST", "/api/v1/payments", "{\"amount\":0,\"client_id\":1}", 422, "amount", NULL},
+        {anna, "POST", "/api/v1/payments", "{\"amount\":100}", 422, "deal", NULL},
+        {anna, "POST", "/api/v1/clients", "{\"name\":\"\"}", 422, "name", NULL},
+        {anna, "POST", "/api/v1/clients", "{\"name\":\"x\",\"key_account\":\"yes\"}", 422,
+         "key_account", NULL},
+        {0}});
+    /* a body that is not an object: 422, naming no field */
+    struct vo_test_resp r = as(anna, "POST", "/api/v1/deals", "[1,2]");
     cr_assert_eq(r.status, 422, "%s", r.body);
+    cr_assert_str_eq(err_field(&r), "", "%s", r.body);
     vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/deals/abc", NULL);
-    cr_assert_eq(r.status, 404);
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {anna, "GET", "/api/v1/deals?sort=password", NULL, 422, "sort", NULL},
+        {anna, "GET", "/api/v1/deals?from=2026-02-30", NULL, 422, "from", NULL},
+        {anna, "GET", "/api/v1/deals?status=maybe", NULL, 422, "status", NULL},
+        {anna, "GET", "/api/v1/deals?cursor=%21%21", NULL, 422, NULL, NULL},
+        {anna, "GET", "/api/v1/deals/abc", NULL, 404, NULL, NULL},
+        {0}});
     /* nothing of the above was written */
-    r = as(&anna, "GET", "/api/v1/deals", NULL);
-    cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 0, "%s", r.body);
-    vo_test_resp_free(&r);
-    vo_test_login_free(&anna);
+    cr_assert_eq(vo_api_items(anna, "/api/v1/deals"), 0);
 }
 
 Test(api_crm, clients)
 {
-    struct vo_test_login anna = login_as("anna@example.com");
-    struct vo_test_login boris = login_as("boris@example.com");
-    struct vo_test_resp r = as(&anna, "POST", "/api/v1/clients",
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const struct vo_test_login *boris = vo_api_user("boris");
+    struct vo_test_resp r = as(anna, "POST", "/api/v1/clients",
                                "{\"name\":\"100% Ltd\",\"channel\":\"сайт\",\"key_account\":true}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t id = jint(r.json, "id");
     cr_assert_eq(jint(r.json, "owner_id"), anna_id);
     cr_assert(json_is_true(json_object_get(r.json, "key_account")));
     vo_test_resp_free(&r);
-    r = as(&anna, "POST", "/api/v1/clients", "{\"name\":\"100X Ltd\"}");
-    cr_assert_eq(r.status, 201, "%s", r.body);
-    vo_test_resp_free(&r);
+    vo_api_expect(anna, "POST", "/api/v1/clients", "{\"name\":\"100X Ltd\"}", 201, NULL, NULL);
     char *path = g_strdup_printf("/api/v1/clients/%lld", (long long)id);
-    r = as(&anna, "PATCH", path, "{\"region\":\"Казань\",\"name\":\"100% ООО\"}");
+    r = as(anna, "PATCH", path, "{\"region\":\"Казань\",\"name\":\"100% ООО\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "region"), "Казань");
     vo_test_resp_free(&r);
-    r = as(&anna, "GET", path, NULL);
+    r = as(anna, "GET", path, NULL);
     cr_assert_eq(r.status, 200);
     cr_assert_str_eq(jstr(r.json, "name"), "100% ООО");
     cr_assert_str_eq(jstr(r.json, "channel"), "сайт");
     vo_test_resp_free(&r);
     /* the % of the search is a character, not a wildcard */
-    r = as(&anna, "GET", "/api/v1/clients?q=100%25", NULL);
+    r = as(anna, "GET", "/api/v1/clients?q=100%25", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1, "%s", r.body);
     vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/clients?q=Ltd", NULL);
-    cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1, "%s", r.body);
-    vo_test_resp_free(&r);
+    cr_assert_eq(vo_api_items(anna, "/api/v1/clients?q=Ltd"), 1);
     /* Cyrillic is case-insensitive too: "ооо" (URL-encoded) finds "100% ООО". */
-    r = as(&anna, "GET", "/api/v1/clients?q=%D0%BE%D0%BE%D0%BE", NULL);
-    cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = as(&boris, "GET", path, NULL);
-    cr_assert_eq(r.status, 404);
-    vo_test_resp_free(&r);
-    r = as(&boris, "PATCH", path, "{\"name\":\"мой\"}");
-    cr_assert_eq(r.status, 404);
-    vo_test_resp_free(&r);
-    r = as(&boris, "GET", "/api/v1/clients", NULL);
-    cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 0, "%s", r.body);
-    vo_test_resp_free(&r);
+    cr_assert_eq(vo_api_items(anna, "/api/v1/clients?q=%D0%BE%D0%BE%D0%BE"), 1);
+    vo_api_expect_all(
+        (const struct vo_api_case[]){{boris, "GET", path, NULL, 404, NULL, NULL},
+                                     {boris, "PATCH", path, "{\"name\":\"мой\"}", 404, NULL, NULL},
+                                     {0}});
+    cr_assert_eq(vo_api_items(boris, "/api/v1/clients"), 0);
     /* the row in the database */
-    struct vo_store *st = NULL;
+    struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    cr_assert_eq(vo_store_open(db_path, 0, &st, &e), VO_OK);
     struct vo_client c;
-    cr_assert_eq(vo_store_client_get(st, org_id, id, &a, &c, &e), VO_OK);
+    cr_assert_eq(vo_store_client_get(st, org_id, id, vo_api_arena(), &c, &e), VO_OK);
     cr_assert_str_eq(c.region, "Казань");
     cr_assert_eq(c.owner_id, anna_id);
     vo_store_close(st);
-    vo_arena_cleanup(&a);
     g_free(path);
-    vo_test_login_free(&anna);
-    vo_test_login_free(&boris);
 }
 
 Test(api_crm, activities_tasks_payments)
 {
-    struct vo_test_login anna = login_as("anna@example.com");
-    struct vo_test_login boris = login_as("boris@example.com");
-    int64_t deal =
-        create_deal(&anna, "{\"title\":\"D\",\"pipeline\":\"Продажи\",\"amount\":700000}");
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const struct vo_test_login *boris = vo_api_user("boris");
+    int64_t deal = vo_api_create(anna, "/api/v1/deals",
+                                 "{\"title\":\"D\",\"pipeline\":\"Продажи\",\"amount\":700000}");
     char *body = g_strdup_printf("{\"type\":\"call\",\"at\":\"2026-11-20 10:00\",\"duration_s\":"
                                  "300,\"direction\":\"out\",\"deal_id\":%lld}",
                                  (long long)deal);
-    struct vo_test_resp r = as(&anna, "POST", "/api/v1/activities", body);
+    struct vo_test_resp r = as(anna, "POST", "/api/v1/activities", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t act = jint(r.json, "id");
     cr_assert_str_eq(jstr(r.json, "at"), "2026-11-20T10:00:00+03:00");
@@ -477,28 +350,21 @@ Test(api_crm, activities_tasks_payments)
     cr_assert_eq(jint(r.json, "duration_s"), 300);
     vo_test_resp_free(&r);
     /* boris cannot log a call on anna's deal */
-    r = as(&boris, "POST", "/api/v1/activities", body);
-    cr_assert_eq(r.status, 422, "%s", r.body);
-    cr_assert_str_eq(err_field(&r), "deal_id");
-    vo_test_resp_free(&r);
+    vo_api_expect(boris, "POST", "/api/v1/activities", body, 422, "deal_id", NULL);
     g_free(body);
     char *path = g_strdup_printf("/api/v1/activities/%lld", (long long)act);
-    r = as(&anna, "PATCH", path, "{\"outcome\":\"перезвонить\",\"at\":\"2026-11-20T12:30:00Z\"}");
+    r = as(anna, "PATCH", path, "{\"outcome\":\"перезвонить\",\"at\":\"2026-11-20T12:30:00Z\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "outcome"), "перезвонить");
     cr_assert_str_eq(jstr(r.json, "at"), "2026-11-20T15:30:00+03:00");
     vo_test_resp_free(&r);
-    r = as(&boris, "GET", path, NULL);
-    cr_assert_eq(r.status, 404);
-    vo_test_resp_free(&r);
+    vo_api_expect(boris, "GET", path, NULL, 404, NULL, NULL);
     g_free(path);
     char *q = g_strdup_printf("/api/v1/activities?deal_id=%lld&type=call", (long long)deal);
-    r = as(&anna, "GET", q, NULL);
-    cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1, "%s", r.body);
-    vo_test_resp_free(&r);
+    cr_assert_eq(vo_api_items(anna, q), 1);
     g_free(q);
 
-    r = as(&anna, "POST", "/api/v1/tasks",
+    r = as(anna, "POST", "/api/v1/tasks",
            "{\"title\":\"Отправить КП\",\"due_at\":\"2026-11-25 18:00\"}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t task = jint(r.json, "id");
@@ -506,94 +372,70 @@ Test(api_crm, activities_tasks_payments)
     cr_assert_str_eq(jstr(r.json, "due_at"), "2026-11-25T18:00:00+03:00");
     vo_test_resp_free(&r);
     path = g_strdup_printf("/api/v1/tasks/%lld", (long long)task);
-    r = as(&anna, "PATCH", path, "{\"title\":\"Отправить КП и счёт\"}");
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = as(&boris, "PATCH", path, "{\"title\":\"моя\"}");
-    cr_assert_eq(r.status, 404, "%s", r.body);
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {anna, "PATCH", path, "{\"title\":\"Отправить КП и счёт\"}", 200, NULL, NULL},
+        {boris, "PATCH", path, "{\"title\":\"моя\"}", 404, NULL, NULL},
+        {0}});
     char *done = g_strdup_printf("%s/complete", path);
-    r = as(&anna, "POST", done, "{}");
+    r = as(anna, "POST", done, "{}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert(json_is_true(json_object_get(r.json, "done")));
     vo_test_resp_free(&r);
-    r = as(&anna, "POST", done, "{}");
-    cr_assert_eq(r.status, 409, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", path, NULL);
+    vo_api_expect(anna, "POST", done, "{}", 409, NULL, NULL);
+    r = as(anna, "GET", path, NULL);
     cr_assert_str_eq(jstr(r.json, "title"), "Отправить КП и счёт");
     cr_assert(json_is_string(json_object_get(r.json, "done_at")));
     vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/tasks?status=done", NULL);
-    cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/tasks?status=open", NULL);
-    cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 0, "%s", r.body);
-    vo_test_resp_free(&r);
+    cr_assert_eq(vo_api_items(anna, "/api/v1/tasks?status=done"), 1);
+    cr_assert_eq(vo_api_items(anna, "/api/v1/tasks?status=open"), 0);
     g_free(done);
     g_free(path);
 
     body = g_strdup_printf("{\"amount\":350000,\"paid_at\":\"2026-11-21\",\"deal_id\":%lld}",
                            (long long)deal);
-    r = as(&anna, "POST", "/api/v1/payments", body);
+    r = as(anna, "POST", "/api/v1/payments", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t pay = jint(r.json, "id");
     cr_assert_eq(jint(r.json, "amount"), 350000);
     cr_assert_str_eq(jstr(r.json, "paid_at"), "2026-11-21T00:00:00+03:00");
     vo_test_resp_free(&r);
-    r = as(&boris, "POST", "/api/v1/payments", body);
-    cr_assert_eq(r.status, 404, "%s", r.body);
-    vo_test_resp_free(&r);
+    vo_api_expect(boris, "POST", "/api/v1/payments", body, 404, NULL, NULL);
     g_free(body);
     /* boris's own deal with anna's client: the client is not his to pay on */
-    r = as(&anna, "POST", "/api/v1/clients", "{\"name\":\"Клиент Анны\"}");
+    r = as(anna, "POST", "/api/v1/clients", "{\"name\":\"Клиент Анны\"}");
     int64_t anna_client = jint(r.json, "id");
     vo_test_resp_free(&r);
-    int64_t bdeal = create_deal(&boris, "{\"title\":\"B\",\"pipeline\":\"Продажи\"}");
+    int64_t bdeal =
+        vo_api_create(boris, "/api/v1/deals", "{\"title\":\"B\",\"pipeline\":\"Продажи\"}");
     body = g_strdup_printf("{\"amount\":100,\"deal_id\":%lld,\"client_id\":%lld}", (long long)bdeal,
                            (long long)anna_client);
-    r = as(&boris, "POST", "/api/v1/payments", body);
-    cr_assert_eq(r.status, 422, "%s", r.body);
-    cr_assert_str_eq(err_field(&r), "client_id");
-    vo_test_resp_free(&r);
+    vo_api_expect(boris, "POST", "/api/v1/payments", body, 422, "client_id", NULL);
     g_free(body);
     path = g_strdup_printf("/api/v1/payments/%lld", (long long)pay);
-    r = as(&anna, "GET", path, NULL);
+    r = as(anna, "GET", path, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "deal_id"), deal);
     vo_test_resp_free(&r);
-    r = as(&boris, "GET", path, NULL);
-    cr_assert_eq(r.status, 404, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/payments?from=2026-11-01&to=2026-12-01", NULL);
-    cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 1, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = as(&boris, "GET", "/api/v1/payments", NULL);
-    cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 0, "%s", r.body);
-    vo_test_resp_free(&r);
+    vo_api_expect(boris, "GET", path, NULL, 404, NULL, NULL);
+    cr_assert_eq(vo_api_items(anna, "/api/v1/payments?from=2026-11-01&to=2026-12-01"), 1);
+    cr_assert_eq(vo_api_items(boris, "/api/v1/payments"), 0);
     g_free(path);
 
     /* the rows in the database */
-    struct vo_store *st = NULL;
+    struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    cr_assert_eq(vo_store_open(db_path, 0, &st, &e), VO_OK);
     struct vo_task t;
-    cr_assert_eq(vo_store_task_get(st, org_id, task, &a, &t, &e), VO_OK);
+    cr_assert_eq(vo_store_task_get(st, org_id, task, vo_api_arena(), &t, &e), VO_OK);
     cr_assert_neq(t.done_at, VO_NULL);
     struct vo_payment p;
     int64_t owner = 0;
-    cr_assert_eq(vo_store_payment_get(st, org_id, pay, &a, &p, &owner, &e), VO_OK);
+    cr_assert_eq(vo_store_payment_get(st, org_id, pay, vo_api_arena(), &p, &owner, &e), VO_OK);
     cr_assert_eq(p.amount, 350000);
     cr_assert_eq(owner, anna_id);
     struct vo_activity av;
-    cr_assert_eq(vo_store_activity_get(st, org_id, act, &a, &av, &e), VO_OK);
+    cr_assert_eq(vo_store_activity_get(st, org_id, act, vo_api_arena(), &av, &e), VO_OK);
     cr_assert_str_eq(av.outcome, "перезвонить");
     vo_store_close(st);
-    vo_arena_cleanup(&a);
-    vo_test_login_free(&anna);
-    vo_test_login_free(&boris);
 }
 
 /* Walks a list with limit=3 and checks every deal comes once, in order. */
@@ -631,31 +473,30 @@ static void walk(const struct vo_test_login *l, const char *sort, size_t total, 
 
 Test(api_crm, cursor_paging_walks_every_deal_once)
 {
-    struct vo_test_login head = login_as("head@example.com");
+    const struct vo_test_login *head = vo_api_user("head");
     for (int i = 0; i < 8; i++) {
         char *body = g_strdup_printf("{\"title\":\"Сделка %d\",\"pipeline\":\"Продажи\"}", i);
-        create_deal(&head, body);
+        vo_api_create(head, "/api/v1/deals", body);
         g_free(body);
     }
     /* created within the same second or two: created_at ties are broken
      * by id, so this order is the id order too */
-    walk(&head, "id", 8, 3);
-    walk(&head, "created_at", 8, 3);
+    walk(head, "id", 8, 3);
+    walk(head, "created_at", 8, 3);
     /* descending by title: Сделка 7 .. Сделка 0 */
-    struct vo_test_resp r = as(&head, "GET", "/api/v1/deals?sort=-title&limit=3", NULL);
+    struct vo_test_resp r = as(head, "GET", "/api/v1/deals?sort=-title&limit=3", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "items"), 0), "title"),
                      "Сделка 7");
     char *next = g_strdup(json_string_value(json_object_get(r.json, "next_cursor")));
     vo_test_resp_free(&r);
     char *path = g_strdup_printf("/api/v1/deals?sort=-title&limit=3&cursor=%s", next);
-    r = as(&head, "GET", path, NULL);
+    r = as(head, "GET", path, NULL);
     cr_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "items"), 0), "title"),
                      "Сделка 4");
     vo_test_resp_free(&r);
     g_free(path);
     g_free(next);
-    vo_test_login_free(&head);
 }
 
 /* The org row's fact of a plan-fact metric. */
@@ -669,8 +510,8 @@ static int64_t org_fact(json_t *pf, const char *metric)
 /* Every write tells the live dataset: the next report has it. */
 Test(api_crm, writes_reach_the_next_report)
 {
-    struct vo_test_login head = login_as("head@example.com");
-    struct vo_test_login anna = login_as("anna@example.com");
+    const struct vo_test_login *head = vo_api_user("head");
+    const struct vo_test_login *anna = vo_api_user("anna");
     GTimeZone *tz = vo_tz_new("Europe/Moscow");
     struct vo_date today = vo_date_of(tz, vo_now());
     g_time_zone_unref(tz);
@@ -680,48 +521,39 @@ Test(api_crm, writes_reach_the_next_report)
                                           "calls", "payments",  "tasks_done"};
     static const int64_t added[] = {1, 1, 250000, 1, 100000, 1};
     int64_t before[6];
-    struct vo_test_resp r = as(&head, "GET", report, NULL);
+    struct vo_test_resp r = as(head, "GET", report, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     for (int i = 0; i < 6; i++)
         before[i] = org_fact(r.json, metrics[i]);
     vo_test_resp_free(&r);
 
-    int64_t deal = create_deal(&anna, "{\"title\":\"В отчёт\",\"pipeline\":\"Продажи\"}");
+    int64_t deal =
+        vo_api_create(anna, "/api/v1/deals", "{\"title\":\"В отчёт\",\"pipeline\":\"Продажи\"}");
     char *path = g_strdup_printf("/api/v1/deals/%lld/win", (long long)deal);
-    r = as(&anna, "POST", path, "{\"amount\":250000}");
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    vo_test_resp_free(&r);
+    vo_api_expect(anna, "POST", path, "{\"amount\":250000}", 200, NULL, NULL);
     g_free(path);
     char *body =
         g_strdup_printf("{\"type\":\"call\",\"duration_s\":60,\"deal_id\":%lld}", (long long)deal);
-    r = as(&anna, "POST", "/api/v1/activities", body);
-    cr_assert_eq(r.status, 201, "%s", r.body);
-    vo_test_resp_free(&r);
+    vo_api_expect(anna, "POST", "/api/v1/activities", body, 201, NULL, NULL);
     g_free(body);
     body = g_strdup_printf("{\"title\":\"Акт\",\"due_at\":\"%04d-%02d-%02d 23:00\"}", today.y,
                            today.m, today.d);
-    r = as(&anna, "POST", "/api/v1/tasks", body);
+    r = as(anna, "POST", "/api/v1/tasks", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
     path = g_strdup_printf("/api/v1/tasks/%lld/complete", (long long)jint(r.json, "id"));
     vo_test_resp_free(&r);
     g_free(body);
-    r = as(&anna, "POST", path, "{}");
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    vo_test_resp_free(&r);
+    vo_api_expect(anna, "POST", path, "{}", 200, NULL, NULL);
     g_free(path);
     body = g_strdup_printf("{\"amount\":100000,\"deal_id\":%lld}", (long long)deal);
-    r = as(&anna, "POST", "/api/v1/payments", body);
-    cr_assert_eq(r.status, 201, "%s", r.body);
-    vo_test_resp_free(&r);
+    vo_api_expect(anna, "POST", "/api/v1/payments", body, 201, NULL, NULL);
     g_free(body);
 
-    r = as(&head, "GET", report, NULL);
+    r = as(head, "GET", report, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     for (int i = 0; i < 6; i++)
         cr_assert_eq(org_fact(r.json, metrics[i]), before[i] + added[i], "%s: %s", metrics[i],
                      r.body);
     vo_test_resp_free(&r);
     g_free(report);
-    vo_test_login_free(&head);
-    vo_test_login_free(&anna);
 }

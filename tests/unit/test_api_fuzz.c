@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "api_fixture.h"
 #include "http/http.h"
 #include "http_client.h"
 #include "testutil.h"
@@ -474,18 +475,8 @@ static int64_t created(enum who w, const char *path, const char *body_t)
 
 static void add_pipeline(struct vo_store *st, struct vo_svc *svc)
 {
-    struct vo_error e = {0};
-    int64_t pipe = 0;
-    cr_assert_eq(vo_store_pipeline_ensure(st, svc->org.id, "Продажи", &pipe, NULL, &e), VO_OK);
-    const char *names[] = {"Новая", "КП"};
-    for (int i = 0; i < 2; i++) {
-        struct vo_stage sg = {.org_id = svc->org.id,
-                              .pipeline_id = pipe,
-                              .name = names[i],
-                              .position = i + 1,
-                              .max_days = VO_NULL};
-        cr_assert_eq(vo_store_stage_upsert(st, &sg, NULL, &e), VO_OK, "%s", e.msg);
-    }
+    static const char *const stages[] = {"Новая", "КП"};
+    vo_api_add_pipeline(st, svc, stages, 2);
 }
 
 static void setup(void)

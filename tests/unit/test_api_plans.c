@@ -7,72 +7,22 @@
  * the history cannot tell, a manager for themselves only). Bad arguments
  * get a 422 naming the field.
  */
-#include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <jansson.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
+#include "api_fixture.h"
 #include "http/http.h"
-#include "http_client.h"
 #include "testutil.h"
-
-static struct vo_test_company co; /* the fixture (http_client.h) */
-static int port;
-static const char *db_path;
-static const char *pw = VO_TEST_PASSWORD;
-
-/* The shared client (http_client.c) on this suite's server. */
-static struct vo_test_resp http(const char *method, const char *path, const char *cookie,
-                                const char *csrf, const char *body)
-{
-    return vo_test_http(port, method, path, cookie, csrf, NULL, body);
-}
-
-static struct vo_test_login login_as(const char *email)
-{
-    return vo_test_login_as(port, email, pw);
-}
-
-/* A request as l (the CSRF header on everything but GET). */
-static struct vo_test_resp as(const struct vo_test_login *l, const char *method, const char *path,
-                              const char *body)
-{
-    return vo_test_as(port, l, method, path, body);
-}
 
 static void setup(void)
 {
-    struct vo_server_opts o = {.threads = 2, .body_limit = 64 * 1024};
-    vo_test_company_start(&co, &o, vo_test_company_boris);
-    port = co.port;
-    db_path = co.db_path;
+    vo_api_start(NULL, vo_test_company_boris);
 }
 
-static void teardown(void)
-{
-    vo_test_company_stop(&co);
-}
-
-TestSuite(api_plans, .init = setup, .fini = teardown, .timeout = 120);
-
-static json_int_t jint(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    cr_assert(json_is_integer(v), "%s is not an integer", key);
-    return json_integer_value(v);
-}
-
-static const char *jstr(json_t *o, const char *key)
-{
-    const char *s = json_string_value(json_object_get(o, key));
-    cr_assert(s, "%s is not a string", key);
-    return s;
-}
+TestSuite(api_plans, .init = setup, .fini = vo_api_stop, .timeout = 120);
 
 static json_int_t find_user(const struct vo_test_login *l, const char *email)
 {
@@ -106,25 +56,24 @@ static json_int_t row_sum(json_t *body, json_t *row)
 
 Test(api_plans, days_and_weeks)
 {
-    struct vo_test_login head = login_as("head@example.com"), anna = login_as("anna@example.com");
-    struct vo_test_resp r = as(&head, "POST", "/api/v1/plans",
-                               "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\","
-                               "\"target\":\"1 000 000\"}");
-    vo_test_expect(&r, 200, NULL, "set the org plan");
-    vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/plans",
-           "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"revenue\","
-           "\"target\":\"400 000,01\"}");
-    vo_test_expect(&r, 200, NULL, "set a user plan");
-    vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/plans",
-           "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"calls\","
-           "\"target\":301}");
-    vo_test_expect(&r, 200, NULL, "set a count plan");
-    vo_test_resp_free(&r);
+    const struct vo_test_login *head = vo_api_user("head"), *anna = vo_api_user("anna");
+    vo_api_expect_all((const struct vo_api_case[]){
+        {head, "POST", "/api/v1/plans",
+         "{\"period\":\"2026-03\",\"scope\":\"org\",\"metric\":\"revenue\",\"target\":\"1 000 "
+         "000\"}",
+         200, NULL, "set the org plan"},
+        {head, "POST", "/api/v1/plans",
+         "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"revenue\","
+         "\"target\":\"400 000,01\"}",
+         200, NULL, "set a user plan"},
+        {head, "POST", "/api/v1/plans",
+         "{\"period\":\"2026-03\",\"scope\":\"user:anna@example.com\",\"metric\":\"calls\","
+         "\"target\":301}",
+         200, NULL, "set a count plan"},
+        {0}});
 
     /* By day, read by a manager: 31 columns, the org first, exact sums. */
-    r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03", NULL);
+    struct vo_test_resp r = as(anna, "GET", "/api/v1/plans/days?period=2026-03", NULL);
     vo_test_expect(&r, 200, NULL, "by day");
     cr_assert_str_eq(jstr(r.json, "by"), "day");
     cr_assert_str_eq(jstr(r.json, "unit"), "minor_units");
@@ -158,7 +107,7 @@ Test(api_plans, days_and_weeks)
     vo_test_resp_free(&r);
 
     /* By week: 2026-03-01 is a Sunday, so 1, 2-8, 9-15, 16-22, 23-29, 30-31. */
-    r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03&by=week&metric=calls", NULL);
+    r = as(anna, "GET", "/api/v1/plans/days?period=2026-03&by=week&metric=calls", NULL);
     vo_test_expect(&r, 200, NULL, "by week");
     cols = json_object_get(r.json, "columns");
     rows = json_object_get(r.json, "rows");
@@ -174,29 +123,20 @@ Test(api_plans, days_and_weeks)
     vo_test_resp_free(&r);
 
     /* A month without plans: columns, no rows. */
-    r = as(&anna, "GET", "/api/v1/plans/days?period=2027-02&by=week", NULL);
+    r = as(anna, "GET", "/api/v1/plans/days?period=2027-02&by=week", NULL);
     vo_test_expect(&r, 200, NULL, "no plans");
     cr_assert_eq(json_array_size(json_object_get(r.json, "rows")), 0);
     cr_assert(json_array_size(json_object_get(r.json, "columns")) >= 4);
     vo_test_resp_free(&r);
 
-    r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03&by=month", NULL);
-    vo_test_expect(&r, 422, "by", "bad by");
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/plans/days?period=2026-3x", NULL);
-    vo_test_expect(&r, 422, "period", "bad period");
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/plans/days", NULL);
-    vo_test_expect(&r, 422, "period", "no period");
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/plans/days?period=2026-03&metric=happiness", NULL);
-    vo_test_expect(&r, 422, "metric", "bad metric");
-    vo_test_resp_free(&r);
-    r = http("GET", "/api/v1/plans/days?period=2026-03", NULL, NULL, NULL);
-    vo_test_expect(&r, 401, NULL, "anonymous");
-    vo_test_resp_free(&r);
-    vo_test_login_free(&head);
-    vo_test_login_free(&anna);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {anna, "GET", "/api/v1/plans/days?period=2026-03&by=month", NULL, 422, "by", "bad by"},
+        {anna, "GET", "/api/v1/plans/days?period=2026-3x", NULL, 422, "period", "bad period"},
+        {anna, "GET", "/api/v1/plans/days", NULL, 422, "period", "no period"},
+        {anna, "GET", "/api/v1/plans/days?period=2026-03&metric=happiness", NULL, 422, "metric",
+         "bad metric"},
+        {NULL, "GET", "/api/v1/plans/days?period=2026-03", NULL, 401, NULL, "anonymous"},
+        {0}});
 }
 
 /* Anna's history in January-March 2026: 4 deals created (leads), 2 won
@@ -215,23 +155,22 @@ static const char import_history[] =
 
 Test(api_plans, reverse_funnel)
 {
-    struct vo_test_login head = login_as("head@example.com"), anna = login_as("anna@example.com"),
-                         viewer = login_as("viewer@example.com");
+    const struct vo_test_login *head = vo_api_user("head"), *anna = vo_api_user("anna"),
+                               *viewer = vo_api_user("viewer");
     /* The history adds a pipeline: an administrator's import. */
-    struct vo_test_login admin = login_as("admin@example.com");
-    struct vo_test_resp r = as(&admin, "POST", "/api/v1/import", import_history);
+    const struct vo_test_login *admin = vo_api_user("admin");
+    struct vo_test_resp r = as(admin, "POST", "/api/v1/import", import_history);
     vo_test_expect(&r, 200, NULL, "import the history");
     cr_assert(json_is_true(json_object_get(r.json, "committed")), "%s", r.body);
     vo_test_resp_free(&r);
-    vo_test_login_free(&admin);
-    json_int_t anna_id = find_user(&head, "anna@example.com");
-    json_int_t boris_id = find_user(&head, "boris@example.com");
+    json_int_t anna_id = find_user(head, "anna@example.com");
+    json_int_t boris_id = find_user(head, "boris@example.com");
 
     /* 1 000,00 in April: won ceil(100000 / 20000) = 5, meetings
      * ceil(5 * 2 / 2) = 5, leads ceil(5 * 4 / 2) = 10. */
     char *path = g_strdup_printf("/api/v1/plans/reverse?user=%lld&revenue=100000&period=2026-04",
                                  (long long)anna_id);
-    r = as(&head, "GET", path, NULL);
+    r = as(head, "GET", path, NULL);
     vo_test_expect(&r, 200, NULL, "reverse");
     json_t *h = json_object_get(r.json, "history"), *need = json_object_get(r.json, "need");
     cr_assert_str_eq(jstr(h, "from"), "2026-01");
@@ -255,26 +194,22 @@ Test(api_plans, reverse_funnel)
     vo_test_resp_free(&r);
 
     /* Anna for herself (the default user), and the viewer reads. */
-    r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=100000&period=2026-04", NULL);
+    r = as(anna, "GET", "/api/v1/plans/reverse?revenue=100000&period=2026-04", NULL);
     vo_test_expect(&r, 200, NULL, "a manager for herself");
     cr_assert_eq(jint(json_object_get(r.json, "need"), "won"), 5);
     vo_test_resp_free(&r);
-    r = as(&anna, "GET", path, NULL);
-    vo_test_expect(&r, 200, NULL, "a manager names herself");
-    vo_test_resp_free(&r);
-    r = as(&viewer, "GET", path, NULL);
-    vo_test_expect(&r, 200, NULL, "a viewer reads");
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {anna, "GET", path, NULL, 200, NULL, "a manager names herself"},
+        {viewer, "GET", path, NULL, 200, NULL, "a viewer reads"},
+        {0}});
     g_free(path);
 
     /* Anna cannot ask about Boris: not found, naming the user. */
     path = g_strdup_printf("/api/v1/plans/reverse?user=%lld&revenue=100000&period=2026-04",
                            (long long)boris_id);
-    r = as(&anna, "GET", path, NULL);
-    vo_test_expect(&r, 404, "user", "a manager for another");
-    vo_test_resp_free(&r);
+    vo_api_expect(anna, "GET", path, NULL, 404, "user", "a manager for another");
     /* Boris has no history: every figure is null, never 0. */
-    r = as(&head, "GET", path, NULL);
+    r = as(head, "GET", path, NULL);
     vo_test_expect(&r, 200, NULL, "no history");
     cr_assert(json_is_null(json_object_get(r.json, "avg_check")), "%s", r.body);
     cr_assert(json_is_null(json_object_get(json_object_get(r.json, "need"), "won")));
@@ -283,28 +218,19 @@ Test(api_plans, reverse_funnel)
     vo_test_resp_free(&r);
     g_free(path);
 
-    r = as(&head, "GET", "/api/v1/plans/reverse?user=99999&revenue=1&period=2026-04", NULL);
-    vo_test_expect(&r, 404, "user", "unknown user");
-    vo_test_resp_free(&r);
-    r = as(&head, "GET", "/api/v1/plans/reverse?user=abc&revenue=1&period=2026-04", NULL);
-    vo_test_expect(&r, 422, "user", "a user that is not an id");
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=-5&period=2026-04", NULL);
-    vo_test_expect(&r, 422, "revenue", "negative revenue");
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=12.5&period=2026-04", NULL);
-    vo_test_expect(&r, 422, "revenue", "revenue not in minor units");
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/plans/reverse?period=2026-04", NULL);
-    vo_test_expect(&r, 422, "revenue", "no revenue");
-    vo_test_resp_free(&r);
-    r = as(&anna, "GET", "/api/v1/plans/reverse?revenue=1&period=April", NULL);
-    vo_test_expect(&r, 422, "period", "bad period");
-    vo_test_resp_free(&r);
-    r = http("GET", "/api/v1/plans/reverse?revenue=1&period=2026-04", NULL, NULL, NULL);
-    vo_test_expect(&r, 401, NULL, "anonymous");
-    vo_test_resp_free(&r);
-    vo_test_login_free(&head);
-    vo_test_login_free(&anna);
-    vo_test_login_free(&viewer);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {head, "GET", "/api/v1/plans/reverse?user=99999&revenue=1&period=2026-04", NULL, 404,
+         "user", "unknown user"},
+        {head, "GET", "/api/v1/plans/reverse?user=abc&revenue=1&period=2026-04", NULL, 422, "user",
+         "a user that is not an id"},
+        {anna, "GET", "/api/v1/plans/reverse?revenue=-5&period=2026-04", NULL, 422, "revenue",
+         "negative revenue"},
+        {anna, "GET", "/api/v1/plans/reverse?revenue=12.5&period=2026-04", NULL, 422, "revenue",
+         "revenue not in minor units"},
+        {anna, "GET", "/api/v1/plans/reverse?period=2026-04", NULL, 422, "revenue", "no revenue"},
+        {anna, "GET", "/api/v1/plans/reverse?revenue=1&period=April", NULL, 422, "period",
+         "bad period"},
+        {NULL, "GET", "/api/v1/plans/reverse?revenue=1&period=2026-04", NULL, 401, NULL,
+         "anonymous"},
+        {0}});
 }

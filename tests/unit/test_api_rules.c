@@ -23,38 +23,16 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api_fixture.h"
 #include "http/http.h"
-#include "http_client.h"
 #include "testutil.h"
-
-static struct vo_test_company co;
-static int port;
-static const char *pw = VO_TEST_PASSWORD;
-
-static struct vo_test_login login_as(const char *email)
-{
-    return vo_test_login_as(port, email, pw);
-}
-
-static struct vo_test_resp as(const struct vo_test_login *l, const char *method, const char *path,
-                              const char *body)
-{
-    return vo_test_as(port, l, method, path, body);
-}
 
 static void setup(void)
 {
-    struct vo_server_opts o = {.threads = 2, .body_limit = 64 * 1024};
-    vo_test_company_start(&co, &o, NULL);
-    port = co.port;
+    vo_api_start(NULL, NULL);
 }
 
-static void teardown(void)
-{
-    vo_test_company_stop(&co);
-}
-
-TestSuite(api_rules, .init = setup, .fini = teardown, .timeout = 120);
+TestSuite(api_rules, .init = setup, .fini = vo_api_stop, .timeout = 120);
 
 static const char *err_msg(struct vo_test_resp *r)
 {
@@ -67,24 +45,12 @@ static const char *err_msg(struct vo_test_resp *r)
 /* A user as stored now, read straight from the database. */
 static struct vo_user stored_user(const char *email, struct vo_arena *a)
 {
-    struct vo_store *st = NULL;
+    struct vo_store *st = vo_api_open(VO_STORE_NO_MIGRATE);
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_open(co.db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
     struct vo_user u;
     cr_assert_eq(vo_store_user_find_email(st, 1, email, a, &u, &e), VO_OK, "%s", e.msg);
     vo_store_close(st);
     return u;
-}
-
-static int64_t count(const char *table)
-{
-    struct vo_store *st = NULL;
-    struct vo_error e = {0};
-    cr_assert_eq(vo_store_open(co.db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
-    int64_t n = -1;
-    cr_assert_eq(vo_store_count(st, 1, table, &n, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
-    return n;
 }
 
 static void assert_admin_intact(const char *what)
@@ -101,57 +67,52 @@ static void assert_admin_intact(const char *what)
 
 Test(api_rules, the_last_admin_cannot_demote_or_disable_themselves)
 {
-    struct vo_test_login admin = login_as("admin@example.com");
-    struct vo_test_resp r = as(&admin, "PATCH", "/api/v1/users/1", "{\"role\":\"viewer\"}");
+    const struct vo_test_login *admin = vo_api_user("admin");
+    struct vo_test_resp r = as(admin, "PATCH", "/api/v1/users/1", "{\"role\":\"viewer\"}");
     vo_test_expect(&r, 409, "role", "the last admin demotes themselves");
     cr_assert(strstr(err_msg(&r), "last active administrator"), "%s", r.body);
     vo_test_resp_free(&r);
     assert_admin_intact("PATCH role");
 
-    r = as(&admin, "PATCH", "/api/v1/users/1", "{\"active\":false}");
-    vo_test_expect(&r, 409, "active", "the last admin disables themselves");
-    vo_test_resp_free(&r);
+    vo_api_expect(admin, "PATCH", "/api/v1/users/1", "{\"active\":false}", 409, "active",
+                  "the last admin disables themselves");
     assert_admin_intact("PATCH active");
 
     /* The whole request is refused: the name in it is not written either. */
-    r = as(&admin, "PATCH", "/api/v1/users/1", "{\"name\":\"Renamed\",\"role\":\"head\"}");
-    vo_test_expect(&r, 409, "role", "a rename with the demotion");
-    vo_test_resp_free(&r);
+    vo_api_expect(admin, "PATCH", "/api/v1/users/1", "{\"name\":\"Renamed\",\"role\":\"head\"}",
+                  409, "role", "a rename with the demotion");
     struct vo_arena a;
     vo_arena_init(&a, 0);
     cr_assert_str_eq(stored_user("admin@example.com", &a).name, "Administrator");
 
     /* With a second active admin the first may step down; the second is
      * then the last one. */
-    r = as(&admin, "PATCH", "/api/v1/users/2", "{\"role\":\"admin\"}");
-    vo_test_expect(&r, 200, NULL, "the head becomes an admin");
-    vo_test_resp_free(&r);
-    r = as(&admin, "PATCH", "/api/v1/users/1", "{\"role\":\"head\"}");
-    vo_test_expect(&r, 200, NULL, "one of two admins steps down");
-    vo_test_resp_free(&r);
-    struct vo_test_login second = login_as("head@example.com");
-    r = as(&second, "PATCH", "/api/v1/users/2", "{\"active\":false}");
-    vo_test_expect(&r, 409, "active", "the new last admin disables themselves");
-    vo_test_resp_free(&r);
+    vo_api_expect_all(
+        (const struct vo_api_case[]){{admin, "PATCH", "/api/v1/users/2", "{\"role\":\"admin\"}",
+                                      200, NULL, "the head becomes an admin"},
+                                     {admin, "PATCH", "/api/v1/users/1", "{\"role\":\"head\"}", 200,
+                                      NULL, "one of two admins steps down"},
+                                     {0}});
+    const struct vo_test_login *second = vo_api_user("head");
+    vo_api_expect(second, "PATCH", "/api/v1/users/2", "{\"active\":false}", 409, "active",
+                  "the new last admin disables themselves");
     cr_assert(stored_user("head@example.com", &a).active);
     /* A disabled admin does not count as one. */
-    r = as(&second, "PATCH", "/api/v1/users/1", "{\"role\":\"admin\",\"active\":false}");
-    vo_test_expect(&r, 200, NULL, "a disabled admin");
-    vo_test_resp_free(&r);
-    r = as(&second, "PATCH", "/api/v1/users/2", "{\"role\":\"manager\"}");
-    vo_test_expect(&r, 409, "role", "the other admin is disabled");
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {second, "PATCH", "/api/v1/users/1", "{\"role\":\"admin\",\"active\":false}", 200, NULL,
+         "a disabled admin"},
+        {second, "PATCH", "/api/v1/users/2", "{\"role\":\"manager\"}", 409, "role",
+         "the other admin is disabled"},
+        {0}});
     cr_assert_eq(stored_user("head@example.com", &a).role, VO_ROLE_ADMIN);
     vo_arena_cleanup(&a);
-    vo_test_login_free(&second);
-    vo_test_login_free(&admin);
 }
 
 Test(api_rules, the_cli_and_the_service_keep_the_last_admin)
 {
     /* `voronka user disable` and an update through the service directly. */
     char *cmd = g_strdup_printf("'%s' user disable --db '%s' admin@example.com", vo_test_binary(),
-                                co.db_path);
+                                vo_api.db_path);
     char *out = NULL;
     int rc = vo_test_run(cmd, &out);
     cr_assert_eq(rc, 2, "user disable of the last admin: %d %s", rc, out);
@@ -160,9 +121,8 @@ Test(api_rules, the_cli_and_the_service_keep_the_last_admin)
     g_free(cmd);
     assert_admin_intact("voronka user disable");
 
-    struct vo_store *st = NULL;
+    struct vo_store *st = vo_api_open(VO_STORE_NO_MIGRATE);
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_open(co.db_path, VO_STORE_NO_MIGRATE, &st, &e), VO_OK, "%s", e.msg);
     struct vo_arena a;
     vo_arena_init(&a, 0);
     struct vo_svc svc;
@@ -178,10 +138,10 @@ Test(api_rules, the_cli_and_the_service_keep_the_last_admin)
 
 Test(api_rules, an_import_cannot_demote_the_last_admin)
 {
-    struct vo_test_login admin = login_as("admin@example.com");
-    int64_t audit = count("audit_log");
+    const struct vo_test_login *admin = vo_api_user("admin");
+    int64_t audit = vo_api_count("audit_log");
     struct vo_test_resp r =
-        as(&admin, "POST", "/api/v1/import",
+        as(admin, "POST", "/api/v1/import",
            "{\"files\":{\"users.csv\":\"name,email,role\\nAdministrator,admin@example.com,viewer\\n"
            "Глеб Новый,gleb@example.com,manager\\n\"}}");
     vo_test_expect(&r, 422, NULL, "a users.csv row demotes the last admin");
@@ -192,9 +152,8 @@ Test(api_rules, an_import_cannot_demote_the_last_admin)
     cr_assert(json_is_false(json_object_get(r.json, "committed")));
     vo_test_resp_free(&r);
     assert_admin_intact("users.csv");
-    cr_assert_eq(count("users"), 4, "nothing written");
-    cr_assert_eq(count("audit_log"), audit, "nothing written");
-    vo_test_login_free(&admin);
+    cr_assert_eq(vo_api_count("users"), 4, "nothing written");
+    cr_assert_eq(vo_api_count("audit_log"), audit, "nothing written");
 }
 
 /* ---- item: the import obeys the routes' rules ---- */
@@ -244,33 +203,33 @@ static void expect_refused(struct vo_test_resp *r, const char *file, int line, c
 
 Test(api_rules, the_head_cannot_become_admin_through_the_import)
 {
-    struct vo_test_login head = login_as("head@example.com");
-    int64_t audit = count("audit_log");
+    const struct vo_test_login *head = vo_api_user("head");
+    int64_t audit = vo_api_count("audit_log");
     /* The attack: the head's own row with the admin role. */
     struct vo_test_resp r = import_as(
-        &head, NULL,
+        head, NULL,
         files_body("users.csv", "name,email,role\nАнна Менеджер,anna@example.com,manager\n"
                                 "Ольга Руководитель,head@example.com,admin\n"));
     expect_refused(&r, "users.csv", 3, "role", "the head makes themselves admin");
     vo_test_resp_free(&r);
     /* A dry run is refused the same way. */
-    r = import_as(&head, "?dry_run=1",
+    r = import_as(head, "?dry_run=1",
                   files_body("users.csv", "name,email,role\nОльга Руководитель,head@example.com,"
                                           "admin\n"));
     expect_refused(&r, "users.csv", 2, "role", "the same as a dry run");
     vo_test_resp_free(&r);
     /* A new admin, and a demotion of the only admin. */
-    r = import_as(&head, NULL,
+    r = import_as(head, NULL,
                   files_body("users.csv", "name,email,role\nМаллори,mallory@example.com,admin\n"));
     expect_refused(&r, "users.csv", 2, "email", "the head adds an admin");
     vo_test_resp_free(&r);
-    r = import_as(&head, NULL,
+    r = import_as(head, NULL,
                   files_body("users.csv", "name,email,role\nAdministrator,admin@example.com,"
                                           "viewer\n"));
     expect_refused(&r, "users.csv", 2, "role", "the head demotes the admin");
     vo_test_resp_free(&r);
     /* With deals that the head may import: the whole import is refused. */
-    r = import_as(&head, NULL,
+    r = import_as(head, NULL,
                   files_body2("users.csv",
                               "name,email,role\nОльга Руководитель,head@example.com,admin\n",
                               "clients.csv", "id,name\nC1,ООО Ромашка\n"));
@@ -282,26 +241,25 @@ Test(api_rules, the_head_cannot_become_admin_through_the_import)
     cr_assert_eq(stored_user("head@example.com", &a).role, VO_ROLE_HEAD, "the head is no admin");
     vo_arena_cleanup(&a);
     assert_admin_intact("the head's import");
-    cr_assert_eq(count("users"), 4);
-    cr_assert_eq(count("clients"), 0);
-    cr_assert_eq(count("audit_log"), audit);
+    cr_assert_eq(vo_api_count("users"), 4);
+    cr_assert_eq(vo_api_count("clients"), 0);
+    cr_assert_eq(vo_api_count("audit_log"), audit);
     /* The head's session still says head. */
-    r = as(&head, "GET", "/api/v1/session", NULL);
+    r = as(head, "GET", "/api/v1/session", NULL);
     cr_assert_str_eq(json_string_value(json_object_get(r.json, "role")), "head", "%s", r.body);
     vo_test_resp_free(&r);
 
     /* Rows that change nothing write nothing: the head may send them. */
-    r = import_as(&head, NULL,
+    r = import_as(head, NULL,
                   files_body("users.csv", "name,email,role\nАнна Менеджер,anna@example.com,"
                                           "manager\n"));
     vo_test_expect(&r, 200, NULL, "unchanged users");
     vo_test_resp_free(&r);
-    vo_test_login_free(&head);
 }
 
 Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
 {
-    struct vo_test_login head = login_as("head@example.com"), admin = login_as("admin@example.com");
+    const struct vo_test_login *head = vo_api_user("head"), *admin = vo_api_user("admin");
     struct {
         const char *file, *text, *col;
     } cases[] = {
@@ -319,35 +277,35 @@ Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
         const char *body = i == 0   ? "{\"name\":\"Станок\"}"
                            : i == 1 ? "{\"date\":\"2026-05-04\"}"
                                     : "{\"name\":\"Юг\"}";
-        struct vo_test_resp r = as(&head, "POST", route, body);
+        struct vo_test_resp r = as(head, "POST", route, body);
         vo_test_expect(&r, 403, NULL, route);
         vo_test_resp_free(&r);
         /* ...and so does the import. */
-        r = import_as(&head, NULL, files_body(cases[i].file, cases[i].text));
+        r = import_as(head, NULL, files_body(cases[i].file, cases[i].text));
         expect_refused(&r, cases[i].file, 2, cases[i].col, cases[i].file);
         vo_test_resp_free(&r);
     }
-    cr_assert_eq(count("products"), 0);
-    cr_assert_eq(count("holidays"), 0);
-    cr_assert_eq(count("pipelines"), 0);
-    cr_assert_eq(count("teams"), 0);
+    cr_assert_eq(vo_api_count("products"), 0);
+    cr_assert_eq(vo_api_count("holidays"), 0);
+    cr_assert_eq(vo_api_count("pipelines"), 0);
+    cr_assert_eq(vo_api_count("teams"), 0);
 
     /* A stage added to a pipeline the admin made. */
-    struct vo_test_resp r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
+    struct vo_test_resp r = as(admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
     vo_test_expect(&r, 201, NULL, "the admin's pipeline");
     vo_test_resp_free(&r);
-    r = import_as(&head, NULL, files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
+    r = import_as(head, NULL, files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
     expect_refused(&r, "pipelines.csv", 2, "stage", "a stage");
     vo_test_resp_free(&r);
-    cr_assert_eq(count("stages"), 0);
+    cr_assert_eq(vo_api_count("stages"), 0);
     r = import_as(
-        &admin, NULL,
+        admin, NULL,
         files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\nОпт,Сделка,2\n"));
     vo_test_expect(&r, 200, NULL, "the admin imports the stages");
     vo_test_resp_free(&r);
 
     /* What the head may write through the routes, the head may import. */
-    r = import_as(&head, NULL,
+    r = import_as(head, NULL,
                   files_body2("clients.csv", "id,name,owner\nC1,ООО Ромашка,anna@example.com\n",
                               "deals.csv",
                               "id,owner,pipeline,created_at,client\n"
@@ -355,46 +313,21 @@ Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
     vo_test_expect(&r, 200, NULL, "the head imports clients and deals");
     vo_test_resp_free(&r);
     r = import_as(
-        &head, NULL,
+        head, NULL,
         files_body("plans.csv", "period,scope,metric,target\n2026-03,org,revenue,1000\n"));
     vo_test_expect(&r, 200, NULL, "the head imports plans");
     vo_test_resp_free(&r);
-    cr_assert_eq(count("deals"), 1);
-    cr_assert_eq(count("plans"), 1);
-    vo_test_login_free(&head);
-    vo_test_login_free(&admin);
-}
-
-/* A string of n copies of the UTF-8 character c. */
-static char *repeat(const char *c, size_t n)
-{
-    GString *g = g_string_new(NULL);
-    for (size_t i = 0; i < n; i++)
-        g_string_append(g, c);
-    return g_string_free(g, FALSE);
-}
-
-static bool has_problem(json_t *body, const char *file, json_int_t line, const char *column)
-{
-    json_t *pr = json_object_get(body, "problems");
-    for (size_t i = 0; i < json_array_size(pr); i++) {
-        json_t *p = json_array_get(pr, i);
-        const char *f = json_string_value(json_object_get(p, "file"));
-        const char *c = json_string_value(json_object_get(p, "column"));
-        if (f && strcmp(f, file) == 0 && json_integer_value(json_object_get(p, "line")) == line &&
-            c && strcmp(c, column) == 0)
-            return true;
-    }
-    return false;
+    cr_assert_eq(vo_api_count("deals"), 1);
+    cr_assert_eq(vo_api_count("plans"), 1);
 }
 
 Test(api_rules, the_import_applies_the_routes_field_limits)
 {
-    struct vo_test_login admin = login_as("admin@example.com");
+    const struct vo_test_login *admin = vo_api_user("admin");
     /* 501 characters ("x") where the routes take 500 (a client) or 200. */
-    char *name501 = repeat("x", 501), *name201 = repeat("x", 201);
+    char *name501 = vo_api_repeat("", "x", 501), *name201 = vo_api_repeat("", "x", 201);
     char *json = g_strdup_printf("{\"name\":\"%s\"}", name501);
-    struct vo_test_resp r = as(&admin, "POST", "/api/v1/clients", json);
+    struct vo_test_resp r = as(admin, "POST", "/api/v1/clients", json);
     vo_test_expect(&r, 422, "name", "the route: a 501-character client name");
     vo_test_resp_free(&r);
     g_free(json);
@@ -412,57 +345,52 @@ Test(api_rules, the_import_applies_the_routes_field_limits)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *text = g_strdup_printf(cases[i].fmt, cases[i].name);
-        r = import_as(&admin, NULL, files_body(cases[i].file, text));
+        r = import_as(admin, NULL, files_body(cases[i].file, text));
         vo_test_expect(&r, 422, NULL, cases[i].file);
-        cr_assert(has_problem(r.json, cases[i].file, 2, cases[i].col),
+        cr_assert(vo_api_has_problem(r.json, cases[i].file, 2, cases[i].col),
                   "%s: no problem at %s:2 %s: %s", cases[i].file, cases[i].file, cases[i].col,
                   r.body);
         vo_test_resp_free(&r);
         g_free(text);
     }
-    cr_assert_eq(count("clients"), 0);
-    cr_assert_eq(count("users"), 4);
-    cr_assert_eq(count("products"), 0);
-    cr_assert_eq(count("pipelines"), 0);
-    cr_assert_eq(count("teams"), 0);
+    cr_assert_eq(vo_api_count("clients"), 0);
+    cr_assert_eq(vo_api_count("users"), 4);
+    cr_assert_eq(vo_api_count("products"), 0);
+    cr_assert_eq(vo_api_count("pipelines"), 0);
+    cr_assert_eq(vo_api_count("teams"), 0);
     g_free(name501);
     g_free(name201);
-    vo_test_login_free(&admin);
 }
 
 Test(api_rules, the_import_gives_work_to_active_users_only)
 {
-    struct vo_test_login admin = login_as("admin@example.com"), head = login_as("head@example.com");
-    struct vo_test_resp r = as(&admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
+    const struct vo_test_login *admin = vo_api_user("admin"), *head = vo_api_user("head");
+    struct vo_test_resp r = as(admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
     vo_test_expect(&r, 201, NULL, "pipeline");
     vo_test_resp_free(&r);
-    r = import_as(&admin, NULL,
-                  files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
+    r = import_as(admin, NULL, files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
     vo_test_expect(&r, 200, NULL, "stages");
     vo_test_resp_free(&r);
     const char *deals = "id,owner,pipeline,created_at\nD1,anna@example.com,Опт,2026-03-01\n";
-    r = import_as(&head, NULL, files_body("deals.csv", deals));
+    r = import_as(head, NULL, files_body("deals.csv", deals));
     vo_test_expect(&r, 200, NULL, "a deal of Anna's");
     vo_test_resp_free(&r);
     /* Anna leaves; her deal may be imported again, no new work is hers. */
-    r = as(&admin, "PATCH", "/api/v1/users/3", "{\"active\":false}");
-    vo_test_expect(&r, 200, NULL, "Anna disabled");
-    vo_test_resp_free(&r);
-    r = as(&head, "POST", "/api/v1/deals", "{\"pipeline\":\"Опт\",\"owner_id\":3}");
-    vo_test_expect(&r, 422, "owner_id", "the route: a deal for a disabled user");
-    vo_test_resp_free(&r);
-    r = import_as(&head, NULL, files_body("deals.csv", deals));
+    vo_api_expect_all((const struct vo_api_case[]){
+        {admin, "PATCH", "/api/v1/users/3", "{\"active\":false}", 200, NULL, "Anna disabled"},
+        {head, "POST", "/api/v1/deals", "{\"pipeline\":\"Опт\",\"owner_id\":3}", 422, "owner_id",
+         "the route: a deal for a disabled user"},
+        {0}});
+    r = import_as(head, NULL, files_body("deals.csv", deals));
     vo_test_expect(&r, 200, NULL, "the same deal again");
     vo_test_resp_free(&r);
-    r = import_as(&head, NULL,
+    r = import_as(head, NULL,
                   files_body("deals.csv", "id,owner,pipeline,created_at\n"
                                           "D2,anna@example.com,Опт,2026-03-02\n"));
     vo_test_expect(&r, 422, NULL, "a new deal for a disabled user");
-    cr_assert(has_problem(r.json, "deals.csv", 2, "owner"), "%s", r.body);
+    cr_assert(vo_api_has_problem(r.json, "deals.csv", 2, "owner"), "%s", r.body);
     vo_test_resp_free(&r);
-    cr_assert_eq(count("deals"), 1);
-    vo_test_login_free(&admin);
-    vo_test_login_free(&head);
+    cr_assert_eq(vo_api_count("deals"), 1);
 }
 
 /* The service's table of who writes what agrees with vo_svc_check_owner
@@ -483,44 +411,53 @@ Test(api_rules, the_rule_table_agrees_with_the_ownership_check)
 
 /* ---- item: the import's memory ---- */
 
-Test(api_rules, a_very_wide_header_gets_a_small_answer)
+/* A clients.csv of "id,name" and columns c0..c<columns-1>, then header_end;
+ * then each of rows (up to NULL) followed by commas commas and a newline. */
+static char *wide_csv(int columns, const char *header_end, const char *const *rows, int commas)
 {
-    struct vo_test_login admin = login_as("admin@example.com");
-    /* 10^6 columns: refused at the header, in a few hundred bytes. */
     GString *csv = g_string_new("id,name");
-    for (int i = 0; i < 1000000; i++)
+    for (int i = 0; i < columns; i++)
         g_string_append_printf(csv, ",c%d", i);
-    g_string_append(csv, "\n");
-    for (int r = 1; r <= 3; r++) {
-        g_string_append_printf(csv, "C%d,Клиент %d", r, r);
-        for (int i = 0; i < 1000000; i++)
+    g_string_append(csv, header_end);
+    for (; *rows; rows++) {
+        g_string_append(csv, *rows);
+        for (int i = 0; i < commas; i++)
             g_string_append_c(csv, ',');
         g_string_append_c(csv, '\n');
     }
-    struct vo_test_resp r = import_as(&admin, NULL, files_body("clients.csv", csv->str));
-    g_string_free(csv, TRUE);
-    vo_test_expect(&r, 422, NULL, "10^6 columns");
-    cr_assert_lt(strlen(r.body), 2048, "a %zu-byte answer", strlen(r.body));
+    return g_string_free(csv, FALSE);
+}
+
+/* Imports csv (taken) as clients.csv as l: the answer, which must have
+ * status and be under 2 KiB. */
+static struct vo_test_resp import_small(const struct vo_test_login *l, char *csv, int status,
+                                        const char *what)
+{
+    struct vo_test_resp r = import_as(l, NULL, files_body("clients.csv", csv));
+    g_free(csv);
+    vo_test_expect(&r, status, NULL, what);
+    cr_assert_lt(strlen(r.body), 2048, "%s: a %zu-byte answer", what, strlen(r.body));
+    return r;
+}
+
+Test(api_rules, a_very_wide_header_gets_a_small_answer)
+{
+    const struct vo_test_login *admin = vo_api_user("admin");
+    /* 10^6 columns: refused at the header, in a few hundred bytes. */
+    static const char *const three[] = {"C1,Клиент 1", "C2,Клиент 2", "C3,Клиент 3", NULL};
+    struct vo_test_resp r =
+        import_small(admin, wide_csv(1000000, "\n", three, 1000000), 422, "10^6 columns");
     json_t *pr = json_object_get(r.json, "problems");
     cr_assert_eq(json_array_size(pr), 1, "%s", r.body);
     const char *m = json_string_value(json_object_get(json_array_get(pr, 0), "message"));
     cr_assert(m && strstr(m, "at most 1000"), "%s", r.body);
     vo_test_resp_free(&r);
-    cr_assert_eq(count("clients"), 0);
+    cr_assert_eq(vo_api_count("clients"), 0);
 
     /* 900 unknown columns and 2 unnamed ones, under the cap: imported, with
      * one warning for each kind, a count and the first names. */
-    csv = g_string_new("id,name");
-    for (int i = 0; i < 900; i++)
-        g_string_append_printf(csv, ",c%d", i);
-    g_string_append(csv, ",,\nC1,ООО Ромашка");
-    for (int i = 0; i < 902; i++)
-        g_string_append_c(csv, ',');
-    g_string_append_c(csv, '\n');
-    r = import_as(&admin, NULL, files_body("clients.csv", csv->str));
-    g_string_free(csv, TRUE);
-    vo_test_expect(&r, 200, NULL, "900 unknown columns");
-    cr_assert_lt(strlen(r.body), 2048, "a %zu-byte answer", strlen(r.body));
+    static const char *const one[] = {"C1,ООО Ромашка", NULL};
+    r = import_small(admin, wide_csv(900, ",,\n", one, 902), 200, "900 unknown columns");
     json_t *w = json_object_get(r.json, "warnings");
     cr_assert_eq(json_array_size(w), 2, "%s", r.body);
     const char *w0 = json_string_value(json_object_get(json_array_get(w, 0), "message"));
@@ -530,8 +467,7 @@ Test(api_rules, a_very_wide_header_gets_a_small_answer)
                                "and 895 more"),
               "%s", r.body);
     vo_test_resp_free(&r);
-    cr_assert_eq(count("clients"), 1);
-    vo_test_login_free(&admin);
+    cr_assert_eq(vo_api_count("clients"), 1);
 }
 
 /* ---- item: one's own password needs the current one ---- */
@@ -540,7 +476,8 @@ Test(api_rules, a_very_wide_header_gets_a_small_answer)
 static int login_status(const char *email, const char *password)
 {
     char *body = g_strdup_printf("{\"email\":\"%s\",\"password\":\"%s\"}", email, password);
-    struct vo_test_resp r = vo_test_http(port, "POST", "/api/v1/session", NULL, NULL, NULL, body);
+    struct vo_test_resp r =
+        vo_test_http(vo_api.port, "POST", "/api/v1/session", NULL, NULL, NULL, body);
     int status = r.status;
     vo_test_resp_free(&r);
     g_free(body);
@@ -549,50 +486,45 @@ static int login_status(const char *email, const char *password)
 
 Test(api_rules, changing_ones_own_password_needs_the_current_one)
 {
-    struct vo_test_login anna = login_as("anna@example.com");
+    const struct vo_test_login *anna = vo_api_user("anna");
     /* Anna is user 3. Without the current password, and with a wrong one. */
     struct vo_test_resp r =
-        as(&anna, "POST", "/api/v1/users/3/password", "{\"password\":\"taken over at last\"}");
+        as(anna, "POST", "/api/v1/users/3/password", "{\"password\":\"taken over at last\"}");
     vo_test_expect(&r, 422, "current_password", "no current password");
     vo_test_resp_free(&r);
-    r = as(&anna, "POST", "/api/v1/users/3/password",
+    r = as(anna, "POST", "/api/v1/users/3/password",
            "{\"password\":\"taken over at last\",\"current_password\":\"a guess\"}");
     vo_test_expect(&r, 422, "current_password", "a wrong current password");
     cr_assert(strstr(err_msg(&r), "not right"), "%s", r.body);
     vo_test_resp_free(&r);
-    r = as(&anna, "POST", "/api/v1/users/3/password",
-           "{\"password\":\"taken over at last\",\"current_password\":\"\"}");
-    vo_test_expect(&r, 422, "current_password", "an empty current password");
-    vo_test_resp_free(&r);
+    vo_api_expect(anna, "POST", "/api/v1/users/3/password",
+                  "{\"password\":\"taken over at last\",\"current_password\":\"\"}", 422,
+                  "current_password", "an empty current password");
     cr_assert_eq(login_status("anna@example.com", "taken over at last"), 401, "not changed");
-    cr_assert_eq(login_status("anna@example.com", pw), 200, "the old one still works");
+    cr_assert_eq(login_status("anna@example.com", VO_TEST_PASSWORD), 200,
+                 "the old one still works");
 
     /* With the right one. */
-    char *body =
-        g_strdup_printf("{\"password\":\"a new long password\",\"current_password\":\"%s\"}", pw);
-    r = as(&anna, "POST", "/api/v1/users/3/password", body);
-    vo_test_expect(&r, 200, NULL, "the right current password");
-    vo_test_resp_free(&r);
+    char *body = g_strdup_printf(
+        "{\"password\":\"a new long password\",\"current_password\":\"%s\"}", VO_TEST_PASSWORD);
+    vo_api_expect(anna, "POST", "/api/v1/users/3/password", body, 200, NULL,
+                  "the right current password");
     g_free(body);
     cr_assert_eq(login_status("anna@example.com", "a new long password"), 200);
-    cr_assert_eq(login_status("anna@example.com", pw), 401);
+    cr_assert_eq(login_status("anna@example.com", VO_TEST_PASSWORD), 401);
 
     /* The admin sets Anna's without knowing it, but their own only with
      * their own current password. */
-    struct vo_test_login admin = login_as("admin@example.com");
-    r = as(&admin, "POST", "/api/v1/users/3/password", "{\"password\":\"reset by the admin\"}");
-    vo_test_expect(&r, 200, NULL, "the admin resets Anna's");
-    vo_test_resp_free(&r);
+    const struct vo_test_login *admin = vo_api_user("admin");
+    vo_api_expect(admin, "POST", "/api/v1/users/3/password",
+                  "{\"password\":\"reset by the admin\"}", 200, NULL, "the admin resets Anna's");
     cr_assert_eq(login_status("anna@example.com", "reset by the admin"), 200);
-    r = as(&admin, "POST", "/api/v1/users/1/password", "{\"password\":\"the admin's new one\"}");
-    vo_test_expect(&r, 422, "current_password", "the admin's own without the current one");
-    vo_test_resp_free(&r);
-    body =
-        g_strdup_printf("{\"password\":\"the admin's new one\",\"current_password\":\"%s\"}", pw);
-    r = as(&admin, "POST", "/api/v1/users/1/password", body);
-    vo_test_expect(&r, 200, NULL, "the admin's own with the current one");
-    vo_test_resp_free(&r);
+    vo_api_expect(admin, "POST", "/api/v1/users/1/password",
+                  "{\"password\":\"the admin's new one\"}", 422, "current_password",
+                  "the admin's own without the current one");
+    body = g_strdup_printf("{\"password\":\"the admin's new one\",\"current_password\":\"%s\"}",
+                           VO_TEST_PASSWORD);
+    vo_api_expect(admin, "POST", "/api/v1/users/1/password", body, 200, NULL,
+                  "the admin's own with the current one");
     g_free(body);
-    vo_test_login_free(&anna);
-    vo_test_login_free(&admin);
 }

@@ -8,27 +8,20 @@
 #include <glib.h>
 #include <string.h>
 
+#include "api_fixture.h"
 #include "base/err.h"
-
-static char *repeat(const char *s, int n)
-{
-    GString *g = g_string_new(NULL);
-    for (int i = 0; i < n; i++)
-        g_string_append(g, s);
-    return g_string_free(g, FALSE);
-}
 
 Test(err_utf8, a_long_message_is_cut_at_a_character_boundary)
 {
     struct vo_error e = {0};
-    char *tz = repeat("\xF0\x9D\x95\x8F", 128); /* 512 bytes */
+    char *tz = vo_api_repeat("", "\xF0\x9D\x95\x8F", 128); /* 512 bytes */
     vo_error_set(&e, VO_EINVAL, "tz", "\"%s\" is not an IANA time zone", tz);
     cr_assert(g_utf8_validate(e.msg, -1, NULL), "the message is not UTF-8");
     size_t n = strlen(e.msg);
     cr_assert_lt(n, sizeof e.msg);
     cr_assert_geq(n, sizeof e.msg - 4, "cut more than one character: %zu", n);
     cr_assert(g_str_has_suffix(e.msg, "\xF0\x9D\x95\x8F"), "ends with a whole character");
-    char *due = repeat("\xD0\xAF", 300);
+    char *due = vo_api_repeat("", "\xD0\xAF", 300);
     vo_error_set(&e, VO_EINVAL, "due_at", "a%s", due);
     cr_assert(g_utf8_validate(e.msg, -1, NULL));
     cr_assert_eq(strlen(e.msg), sizeof e.msg - 1, "a + 255 x 2 bytes: %zu", strlen(e.msg));
@@ -43,7 +36,7 @@ Test(err_utf8, bytes_that_are_not_utf8_are_replaced)
     cr_assert(g_utf8_validate(e.msg, -1, NULL));
     cr_assert_str_eq(e.msg, "no such object: \xEF\xBF\xBD\xEF\xBF\xBD");
     /* The field echoes input too (an unknown JSON key); it has 64 bytes. */
-    char *key = repeat("\xD0\xAF", 40);
+    char *key = vo_api_repeat("", "\xD0\xAF", 40);
     vo_error_set(&e, VO_EINVAL, key, "unknown or read-only field \"%s\"", key);
     cr_assert(g_utf8_validate(e.field, -1, NULL));
     cr_assert_eq(strlen(e.field), 62);

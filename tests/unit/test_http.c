@@ -15,25 +15,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "api_fixture.h"
 #include "http/http.h"
-#include "http_client.h"
 #include "testutil.h"
-
-static struct vo_test_company co; /* the fixture (http_client.h) */
-static int port;
-static const char *pw = VO_TEST_PASSWORD;
-
-/* The shared client (http_client.c) on this suite's server. */
-static struct vo_test_resp http(const char *method, const char *path, const char *cookie,
-                                const char *csrf, const char *bearer, const char *body)
-{
-    return vo_test_http(port, method, path, cookie, csrf, bearer, body);
-}
-
-static struct vo_test_login login_as(const char *email)
-{
-    return vo_test_login_as(port, email, pw);
-}
 
 /* What the suite adds to the fixture's company. */
 static void extra(struct vo_store *st, struct vo_svc *svc)
@@ -45,18 +29,11 @@ static void extra(struct vo_store *st, struct vo_svc *svc)
 
 static void setup(void)
 {
-    struct vo_server_opts o = {.threads = 2, .body_limit = 64 * 1024};
-    vo_test_company_start(&co, &o, extra);
-    port = co.port;
-    cr_assert_gt(port, 0);
+    vo_api_start(NULL, extra);
+    cr_assert_gt(vo_api.port, 0);
 }
 
-static void teardown(void)
-{
-    vo_test_company_stop(&co);
-}
-
-TestSuite(http, .init = setup, .fini = teardown, .timeout = 120);
+TestSuite(http, .init = setup, .fini = vo_api_stop, .timeout = 120);
 
 Test(http, health_is_public)
 {
@@ -109,7 +86,8 @@ Test(http, login_cookie_csrf_and_logout)
 
 Test(http, the_cookie_is_httponly_samesite_strict)
 {
-    char *body = g_strdup_printf("{\"email\":\"anna@example.com\",\"password\":\"%s\"}", pw);
+    char *body =
+        g_strdup_printf("{\"email\":\"anna@example.com\",\"password\":\"%s\"}", VO_TEST_PASSWORD);
     struct vo_test_resp r = http("POST", "/api/v1/session", NULL, NULL, NULL, body);
     g_free(body);
     cr_assert_eq(r.status, 200);
@@ -117,10 +95,11 @@ Test(http, the_cookie_is_httponly_samesite_strict)
      * check the attributes on the header line */
     vo_test_resp_free(&r);
     int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)vo_api.port)};
     inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
     cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-    char *payload = g_strdup_printf("{\"email\":\"anna@example.com\",\"password\":\"%s\"}", pw);
+    char *payload =
+        g_strdup_printf("{\"email\":\"anna@example.com\",\"password\":\"%s\"}", VO_TEST_PASSWORD);
     char *req = g_strdup_printf("POST /api/v1/session HTTP/1.1\r\nHost: x\r\nConnection: "
                                 "close\r\nContent-Length: %zu\r\n\r\n%s",
                                 strlen(payload), payload);
@@ -152,7 +131,8 @@ Test(http, password_guessing_is_throttled)
     }
     cr_assert_eq(last, 429, "the 6th guess is throttled");
     /* even the right password waits now */
-    char *body = g_strdup_printf("{\"email\":\"boris@example.com\",\"password\":\"%s\"}", pw);
+    char *body =
+        g_strdup_printf("{\"email\":\"boris@example.com\",\"password\":\"%s\"}", VO_TEST_PASSWORD);
     struct vo_test_resp r = http("POST", "/api/v1/session", NULL, NULL, NULL, body);
     cr_assert_eq(r.status, 429);
     vo_test_resp_free(&r);
@@ -161,53 +141,33 @@ Test(http, password_guessing_is_throttled)
 
 Test(http, bad_input_gets_a_clear_error)
 {
-    struct vo_test_login l = login_as("admin@example.com");
-    struct vo_test_resp r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL, "{\"name\":");
-    cr_assert_eq(r.status, 400, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL,
-             "{\"name\":\"Х\",\"email\":\"x@example.com\",\"salary\":1}");
-    cr_assert_eq(r.status, 422);
-    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
-                     "salary");
-    vo_test_resp_free(&r);
-    r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL, "{\"name\":5}");
-    cr_assert_eq(r.status, 422);
-    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
-                     "name");
-    vo_test_resp_free(&r);
-    r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL,
-             "{\"name\":\"Дубль\",\"email\":\"ANNA@example.com\"}");
-    cr_assert_eq(r.status, 409, "%s", r.body);
-    vo_test_resp_free(&r);
-    r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL,
-             "{\"name\":\"Роль\",\"email\":\"r@example.com\",\"role\":\"boss\"}");
-    cr_assert_eq(r.status, 422);
-    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
-                     "role");
-    vo_test_resp_free(&r);
+    const struct vo_test_login *l = vo_api_user("admin");
     /* a body over the limit: 413, and the server lives on */
     GString *big = g_string_new("{\"name\":\"");
     for (int i = 0; i < 70 * 1024; i++)
         g_string_append_c(big, 'x');
     g_string_append(big, "\"}");
-    r = http("POST", "/api/v1/users", l.cookie, l.csrf, NULL, big->str);
-    cr_assert_eq(r.status, 413, "%d", r.status);
-    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {l, "POST", "/api/v1/users", "{\"name\":", 400, NULL, NULL},
+        {l, "POST", "/api/v1/users", "{\"name\":\"Х\",\"email\":\"x@example.com\",\"salary\":1}",
+         422, "salary", NULL},
+        {l, "POST", "/api/v1/users", "{\"name\":5}", 422, "name", NULL},
+        {l, "POST", "/api/v1/users", "{\"name\":\"Дубль\",\"email\":\"ANNA@example.com\"}", 409,
+         NULL, NULL},
+        {l, "POST", "/api/v1/users",
+         "{\"name\":\"Роль\",\"email\":\"r@example.com\",\"role\":\"boss\"}", 422, "role", NULL},
+        {l, "POST", "/api/v1/users", big->str, 413, NULL, "a body over the limit"},
+        {l, "GET", "/api/v1/users/999999", NULL, 404, NULL, NULL},
+        {l, "GET", "/api/v1/users/abc", NULL, 404, NULL, NULL},
+        {0}});
     g_string_free(big, TRUE);
-    r = http("GET", "/api/v1/users/999999", l.cookie, NULL, NULL, NULL);
-    cr_assert_eq(r.status, 404);
-    vo_test_resp_free(&r);
-    r = http("GET", "/api/v1/users/abc", l.cookie, NULL, NULL, NULL);
-    cr_assert_eq(r.status, 404);
-    vo_test_resp_free(&r);
     /* An id is decimal digits, 1..2^63-1: a sign is not another path of
      * user 1, and a longer number is not user 2^63-1 (strtoll's clamp;
      * found by fuzz_http_request). */
     static const char *const not_ids[] = {"/api/v1/users/+1", "/api/v1/users/-1", "/api/v1/users/0",
                                           "/api/v1/users/99999999999999999999"};
     for (size_t i = 0; i < sizeof not_ids / sizeof not_ids[0]; i++) {
-        r = http("GET", not_ids[i], l.cookie, NULL, NULL, NULL);
+        struct vo_test_resp r = http("GET", not_ids[i], l->cookie, NULL, NULL, NULL);
         vo_test_expect(&r, 404, "id", not_ids[i]);
         char *want = g_strdup_printf("no such object: %s", not_ids[i] + strlen("/api/v1/users/"));
         cr_assert_str_eq(
@@ -216,7 +176,7 @@ Test(http, bad_input_gets_a_clear_error)
         g_free(want);
         vo_test_resp_free(&r);
     }
-    r = http("GET", "/api/v1/users/001", l.cookie, NULL, NULL, NULL);
+    struct vo_test_resp r = http("GET", "/api/v1/users/001", l->cookie, NULL, NULL, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     vo_test_resp_free(&r);
     /* A segment longer than the router's parameter buffer (512 bytes) is
@@ -227,7 +187,7 @@ Test(http, bad_input_gets_a_clear_error)
         g_string_append_c(longid, '1');
     static const char *const methods[] = {"GET", "PATCH", "PUT"};
     for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
-        r = http(methods[i], longid->str, l.cookie, l.csrf, NULL, "{}");
+        r = http(methods[i], longid->str, l->cookie, l->csrf, NULL, "{}");
         vo_test_expect(&r, 404, NULL, methods[i]);
         json_t *err = json_object_get(r.json, "error");
         cr_assert_str_eq(json_string_value(json_object_get(err, "code")), "not_found");
@@ -241,7 +201,6 @@ Test(http, bad_input_gets_a_clear_error)
     r = http("GET", "/api/v1/health", NULL, NULL, NULL, NULL);
     cr_assert_eq(r.status, 200);
     vo_test_resp_free(&r);
-    vo_test_login_free(&l);
 }
 
 Test(http, users_and_passwords)
@@ -288,13 +247,9 @@ Test(http, users_and_passwords)
 Test(http, api_tokens)
 {
     struct vo_test_login admin = login_as("admin@example.com");
-    struct vo_test_resp r =
-        http("POST", "/api/v1/tokens", admin.cookie, admin.csrf, NULL, "{\"name\":\"1С обмен\"}");
-    cr_assert_eq(r.status, 201, "%s", r.body);
-    char *token = g_strdup(json_string_value(json_object_get(r.json, "token")));
-    int64_t id = json_integer_value(json_object_get(r.json, "id"));
-    vo_test_resp_free(&r);
-    r = http("GET", "/api/v1/users", NULL, NULL, token, NULL);
+    int64_t id = 0;
+    char *token = vo_api_token(&admin, "{\"name\":\"1С обмен\"}", &id);
+    struct vo_test_resp r = http("GET", "/api/v1/users", NULL, NULL, token, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 6);
     vo_test_resp_free(&r);

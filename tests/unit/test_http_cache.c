@@ -10,33 +10,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api_fixture.h"
 #include "http/http.h"
-#include "http_client.h"
 #include "testutil.h"
-
-static struct vo_test_company co; /* the fixture (http_client.h) */
-static int port;
-static const char *pw = VO_TEST_PASSWORD;
-
-static struct vo_test_resp http(const char *method, const char *path, const char *cookie,
-                                const char *csrf, const char *bearer, const char *body)
-{
-    return vo_test_http(port, method, path, cookie, csrf, bearer, body);
-}
 
 static void setup(void)
 {
     struct vo_server_opts o = {.threads = 2};
-    vo_test_company_start(&co, &o, NULL);
-    port = co.port;
+    vo_api_start(&o, NULL);
 }
 
-static void teardown(void)
-{
-    vo_test_company_stop(&co);
-}
-
-TestSuite(http_cache, .init = setup, .fini = teardown, .timeout = 120);
+TestSuite(http_cache, .init = setup, .fini = vo_api_stop, .timeout = 120);
 
 /* GET /api/v1/session as cookie or bearer, n times; the last status. */
 static int me(const char *cookie, const char *bearer, int n, json_t **out)
@@ -63,16 +47,12 @@ static int64_t user_id(const struct vo_test_login *l)
 
 Test(http_cache, a_revoked_token_is_refused_at_once)
 {
-    struct vo_test_login admin = vo_test_login_as(port, "admin@example.com", pw);
-    struct vo_test_resp r =
-        http("POST", "/api/v1/tokens", admin.cookie, admin.csrf, NULL, "{\"name\":\"sync\"}");
-    cr_assert_eq(r.status, 201, "%s", r.body);
-    char *token = g_strdup(json_string_value(json_object_get(r.json, "token")));
-    int64_t id = json_integer_value(json_object_get(r.json, "id"));
-    vo_test_resp_free(&r);
+    struct vo_test_login admin = login_as("admin@example.com");
+    int64_t id = 0;
+    char *token = vo_api_token(&admin, "{\"name\":\"sync\"}", &id);
     cr_assert_eq(me(NULL, token, 3, NULL), 200, "warm");
     char *path = g_strdup_printf("/api/v1/tokens/%lld", (long long)id);
-    r = http("DELETE", path, admin.cookie, admin.csrf, NULL, NULL);
+    struct vo_test_resp r = http("DELETE", path, admin.cookie, admin.csrf, NULL, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     vo_test_resp_free(&r);
     cr_assert_eq(me(NULL, token, 1, NULL), 401, "revoked, however warm the cache");
@@ -86,10 +66,10 @@ Test(http_cache, a_revoked_token_is_refused_at_once)
 
 Test(http_cache, logout_disable_and_role_changes_are_seen_at_once)
 {
-    struct vo_test_login admin = vo_test_login_as(port, "admin@example.com", pw);
-    struct vo_test_login anna = vo_test_login_as(port, "anna@example.com", pw);
-    struct vo_test_login anna2 = vo_test_login_as(port, "anna@example.com", pw);
-    struct vo_test_login head = vo_test_login_as(port, "head@example.com", pw);
+    struct vo_test_login admin = login_as("admin@example.com");
+    struct vo_test_login anna = login_as("anna@example.com");
+    struct vo_test_login anna2 = login_as("anna@example.com");
+    struct vo_test_login head = login_as("head@example.com");
     cr_assert_eq(me(anna.cookie, NULL, 3, NULL), 200);
     cr_assert_eq(me(anna2.cookie, NULL, 3, NULL), 200);
     /* logout */
@@ -127,17 +107,17 @@ Test(http_cache, logout_disable_and_role_changes_are_seen_at_once)
 
 Test(http_cache, an_org_change_is_seen_at_once)
 {
-    struct vo_test_login admin = vo_test_login_as(port, "admin@example.com", pw);
+    struct vo_test_login admin = login_as("admin@example.com");
     for (int i = 0; i < 3; i++) {
-        struct vo_test_resp r = vo_test_as(port, &admin, "GET", "/api/v1/org", NULL);
+        struct vo_test_resp r = vo_test_as(vo_api.port, &admin, "GET", "/api/v1/org", NULL);
         cr_assert_eq(r.status, 200, "%s", r.body);
         vo_test_resp_free(&r);
     }
     struct vo_test_resp r =
-        vo_test_as(port, &admin, "PATCH", "/api/v1/org", "{\"name\":\"Новое имя\"}");
+        vo_test_as(vo_api.port, &admin, "PATCH", "/api/v1/org", "{\"name\":\"Новое имя\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     vo_test_resp_free(&r);
-    r = vo_test_as(port, &admin, "GET", "/api/v1/org", NULL);
+    r = vo_test_as(vo_api.port, &admin, "GET", "/api/v1/org", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(json_string_value(json_object_get(r.json, "name")), "Новое имя");
     vo_test_resp_free(&r);

@@ -24,6 +24,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "api_fixture.h"
 #include "http/http.h"
 #include "http/http_int.h"
 #include "http_client.h"
@@ -102,26 +103,18 @@ static void expect_error(struct vo_test_resp *r, int status, const char *what)
 
 /* ---- every error is JSON (item 8) ---- */
 
-static char *repeat(const char *prefix, const char *s, int n)
-{
-    GString *g = g_string_new(prefix);
-    for (int i = 0; i < n; i++)
-        g_string_append(g, s);
-    return g_string_free(g, FALSE);
-}
-
 Test(limits, errors_that_echo_the_input_are_json)
 {
     struct vo_test_login admin = vo_test_login_as(port, "admin@example.com", pw);
     struct vo_test_login anna = vo_test_login_as(port, "anna@example.com", pw);
     /* 128 x U+1D54F (4 bytes each): the message is cut inside a character. */
-    char *tz = repeat("", "\xF0\x9D\x95\x8F", 128);
+    char *tz = vo_api_repeat("", "\xF0\x9D\x95\x8F", 128);
     char *body = g_strdup_printf("{\"tz\":\"%s\"}", tz);
     struct vo_test_resp r = vo_test_as(port, &admin, "PATCH", "/api/v1/org", body);
     expect_error(&r, 422, "a long zone");
     vo_test_resp_free(&r);
     g_free(body);
-    char *due = repeat("a", "\xD0\xAF", 300);
+    char *due = vo_api_repeat("a", "\xD0\xAF", 300);
     body = g_strdup_printf("{\"title\":\"call\",\"due_at\":\"%s\"}", due);
     r = vo_test_as(port, &anna, "POST", "/api/v1/tasks", body);
     expect_error(&r, 422, "a long due_at");
@@ -418,17 +411,17 @@ static void expect_fast(const char *path, const char *header, int status, bool j
 
 Test(limits, long_urls_are_answered_at_once_in_json)
 {
-    char *q100 = repeat("/api/v1/deals?a=1", "&a=1", 99);
-    char *q480 = repeat("/api/v1/deals?a=1", "&a=1", 479);
-    char *q4000 = repeat("/api/v1/deals?a", "&a", 3999);
-    char *longest = repeat("/api/v1/deals?x=", "y", 9000);
+    char *q100 = vo_api_repeat("/api/v1/deals?a=1", "&a=1", 99);
+    char *q480 = vo_api_repeat("/api/v1/deals?a=1", "&a=1", 479);
+    char *q4000 = vo_api_repeat("/api/v1/deals?a", "&a", 3999);
+    char *longest = vo_api_repeat("/api/v1/deals?x=", "y", 9000);
     expect_fast(q100, NULL, 401, true); /* within the limits: the route's answer */
     expect_fast(q480, NULL, 414, true);
     expect_fast(q4000, NULL, 414, true);
     expect_fast(longest, NULL, 414, true);
     /* A 40 KB header does not fit the connection's memory: libmicrohttpd's
      * own 431 (HTML; documented), but at once. */
-    char *big = repeat("X-Big: ", "z", 40000);
+    char *big = vo_api_repeat("X-Big: ", "z", 40000);
     expect_fast("/api/v1/health", big, 431, false);
     g_free(big);
     g_free(q100);

@@ -109,12 +109,16 @@ static char *session(const char *fmt)
     return g_string_free(s, FALSE);
 }
 
+/* A case of the tables below: a Cookie header or a request target, and the
+ * status both paths must answer. */
+struct text_status {
+    const char *text;
+    int status;
+};
+
 Test(http_run, cookies_are_split_as_the_server_splits_them)
 {
-    static const struct {
-        const char *cookie;
-        int status;
-    } cases[] = {
+    static const struct text_status cases[] = {
         {"vo_session=%s", 200},
         {"theme=dark; vo_session=%s; lang=ru", 200},
         {"vo_session=\"%s\"", 200},
@@ -127,7 +131,7 @@ Test(http_run, cookies_are_split_as_the_server_splits_them)
         {"vo_sessionx=%s", 401},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *cookie = session(cases[i].cookie);
+        char *cookie = session(cases[i].text);
         json_t *b = both("GET", "/api/v1/session", cookie, cases[i].status);
         if (cases[i].status == 200)
             cr_assert_str_eq(json_string_value(json_object_get(b, "email")), "admin@example.com");
@@ -139,10 +143,7 @@ Test(http_run, cookies_are_split_as_the_server_splits_them)
 Test(http_run, query_arguments_are_split_and_unescaped_as_the_server_does)
 {
     char *cookie = session("vo_session=%s");
-    static const struct {
-        const char *target;
-        int status;
-    } cases[] = {
+    static const struct text_status cases[] = {
         {"/api/v1/users?limit=1", 200},
         {"/api/v1/clients?limit=%35&sort=-name", 200},
         {"/api/v1/clients?q=a+b%2Bc", 200},
@@ -156,7 +157,7 @@ Test(http_run, query_arguments_are_split_and_unescaped_as_the_server_does)
         {"/api/v1/holidays?year=2026+", 422},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        json_decref(both("GET", cases[i].target, cookie, cases[i].status));
+        json_decref(both("GET", cases[i].text, cookie, cases[i].status));
     g_free(cookie);
 }
 

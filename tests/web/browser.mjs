@@ -4,6 +4,7 @@
 // run.sh: the browsers' clock), signing in through the login form,
 // the API seen from the page (its cookie), and screenshots that must not
 // be blank.
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,3 +128,25 @@ export async function shot(page, name, opts = {}) {
 
 /* Only the digits of a text ("2 761 300 ₽" -> "2761300"). */
 export const digits = (s) => String(s).replace(/[^\d]/g, '');
+
+// The field at selector is marked invalid (aria-invalid="true") and, when
+// focused is given, the focused element is the field of that name.
+export async function expectInvalid(page, selector, focused) {
+  assert.equal(await page.getAttribute(selector, 'aria-invalid'), 'true', selector);
+  if (focused !== undefined) assert.equal(await page.evaluate(() => document.activeElement.name), focused);
+}
+
+// The reverse funnel under root shows the API's needs rev.need (won,
+// meetings, leads; an empty box where the API has none).
+export async function expectNeeds(page, root, rev) {
+  for (const k of ['won', 'meetings', 'leads']) {
+    const v = await page.textContent(`${root} [data-need=${k}] .kpi-value`);
+    assert.equal(digits(v), rev.need[k] == null ? '' : String(rev.need[k]), k);
+  }
+}
+
+// Opens path of the app in page and waits for selector.
+export async function visit(page, path, selector) {
+  await page.goto(`${BASE}${path}`);
+  await page.waitForSelector(selector);
+}

@@ -4,7 +4,7 @@
 // open another manager's deal.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, openBrowser, signIn, signOut, apiGet, shot, LOGINS } from './browser.mjs';
+import { openBrowser, signIn, signOut, apiGet, shot, LOGINS, expectInvalid, visit } from './browser.mjs';
 
 let b;
 before(async () => {
@@ -17,8 +17,7 @@ let movedId = null;
 
 test('board: drag a deal to the next stage, the API has the move', async () => {
   const { page } = b;
-  await page.goto(`${BASE}/board`);
-  await page.waitForSelector('#board .deal-card');
+  await visit(page, `/board`, '#board .deal-card');
   await shot(page, '06-board');
   const cols = page.locator('#board .board-col');
   const from = cols.nth(0);
@@ -48,8 +47,7 @@ test('board: drag a deal to the next stage, the API has the move', async () => {
 test('deal card: log a call, add a task and complete it', async () => {
   assert.ok(movedId, 'the board test moved a deal (it failed before that)');
   const { page } = b;
-  await page.goto(`${BASE}/deals/${movedId}`);
-  await page.waitForSelector('#call-form');
+  await visit(page, `/deals/${movedId}`, '#call-form');
   await page.fill('#call-form input[name=minutes]', '3,5');
   await page.press('#call-form input[name=minutes]', 'Enter');
   let calls = [];
@@ -60,7 +58,7 @@ test('deal card: log a call, add a task and complete it', async () => {
   assert.ok(calls.some((a) => a.duration_s === 210 && a.type === 'call'), 'the call of 3.5 minutes is in the API');
   // a task: empty title is refused naming the field, then added, then completed
   await page.click('#task-form button');
-  assert.equal(await page.getAttribute('#task-form input[name=title]', 'aria-invalid'), 'true');
+  await expectInvalid(page, '#task-form input[name=title]');
   const title = `Перезвонить ${Date.now()}`;
   await page.fill('#task-form input[name=title]', title);
   await page.click('#task-form button');
@@ -88,8 +86,7 @@ test('a manager cannot open another manager\'s deal', async () => {
   await signIn(page, 'manager', 0);
   const r = await apiGet(page, `/api/v1/deals/${theirs}`);
   assert.ok(r.status === 403 || r.status === 404, `the API answers ${r.status}`);
-  await page.goto(`${BASE}/deals/${theirs}`);
-  await page.waitForSelector('.state-error');
+  await visit(page, `/deals/${theirs}`, '.state-error');
   assert.equal(await page.locator('.deal-page').count(), 0);
   await shot(page, '07-deal-forbidden');
 });

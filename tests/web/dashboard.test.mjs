@@ -5,7 +5,7 @@
 // gets a manager's menu and their own reverse funnel on My day.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, openBrowser, signIn, signOut, apiGet, shot, digits, LOGINS, MONTH, monthAfter } from './browser.mjs';
+import { openBrowser, signIn, signOut, apiGet, shot, digits, LOGINS, MONTH, monthAfter, expectInvalid, expectNeeds, visit } from './browser.mjs';
 
 let b;
 before(async () => { b = await openBrowser(); });
@@ -13,19 +13,18 @@ after(async () => { if (b) await b.close(); });
 
 test('login: a wrong password is refused naming the field, nothing leaks', async () => {
   const { page } = b;
-  await page.goto(`${BASE}/`);
-  await page.waitForSelector('#login-email');
+  await visit(page, `/`, '#login-email');
   assert.equal(await page.textContent('h1'), 'Вход в систему');
   // empty form: the email field is named and focused
   await page.click('button[type=submit]');
-  assert.equal(await page.getAttribute('#login-email', 'aria-invalid'), 'true');
+  await expectInvalid(page, '#login-email');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'login-email');
   await page.fill('#login-email', LOGINS.head[0].email);
   await page.fill('#login-password', 'not-the-password');
   await page.press('#login-password', 'Enter');
   await page.waitForSelector('#login-error');
   assert.match(await page.textContent('#login-error'), /Неверная почта или пароль/);
-  assert.equal(await page.getAttribute('#login-password', 'aria-invalid'), 'true');
+  await expectInvalid(page, '#login-password');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'login-password');
   await shot(page, '01-login');
   assert.deepEqual(b.errors, []);
@@ -73,8 +72,7 @@ for (const [name, path, sel, route] of [
     const { page } = b;
     // the screen's API answers (a renamed route fails here, not by a timeout)
     assert.equal((await apiGet(page, route)).status, 200, `GET ${route}`);
-    await page.goto(`${BASE}${path}`);
-    await page.waitForSelector(sel);
+    await visit(page, `${path}`, sel);
     if (path === '/funnel') await page.waitForSelector('.chart canvas');
     await page.waitForTimeout(200);
     await shot(page, name, { fullPage: path !== '/hygiene' });
@@ -94,8 +92,7 @@ test('funnel: an empty cohort shows its empty state with the period, in both lan
   assert.equal(api.body.from, `${empty}-01`);
   // by manager (no groups) and for the whole department (one group of 0)
   for (const by of ['user', '']) {
-    await page.goto(`${BASE}/funnel?period=${empty}&by=${by}`);
-    await page.waitForSelector('#funnel-empty');
+    await visit(page, `/funnel?period=${empty}&by=${by}`, '#funnel-empty');
     const text = await page.textContent('#funnel-empty');
     assert.match(text, /Нет данных/);
     assert.ok(text.includes(`01.${m}.${y} — ${last}.${m}.${y}`), text);
@@ -103,13 +100,11 @@ test('funnel: an empty cohort shows its empty state with the period, in both lan
     assert.equal(await page.inputValue('input[type=month]'), empty);
   }
   // with a filter: the filter's own message and the filter named
-  await page.goto(`${BASE}/funnel?period=${empty}&by=user&channel=${encodeURIComponent('Сайт')}`);
-  await page.waitForSelector('#funnel-empty');
+  await visit(page, `/funnel?period=${empty}&by=user&channel=${encodeURIComponent('Сайт')}`, '#funnel-empty');
   const filtered = await page.textContent('#funnel-empty');
   assert.match(filtered, /Нет данных: с такими фильтрами/);
   assert.match(filtered, /Канал: Сайт/);
-  await page.goto(`${BASE}/funnel?period=${empty}&by=user`);
-  await page.waitForSelector('#funnel-empty');
+  await visit(page, `/funnel?period=${empty}&by=user`, '#funnel-empty');
   await shot(page, '04-funnel-empty');
   await page.click('nav.sidebar .lang-switch');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
@@ -119,8 +114,7 @@ test('funnel: an empty cohort shows its empty state with the period, in both lan
   await page.click('nav.sidebar .lang-switch');
   await page.waitForFunction(() => document.documentElement.lang === 'ru');
   // the month the app opens on (the pinned clock's) has the data
-  await page.goto(`${BASE}/funnel`);
-  await page.waitForSelector('#funnel-stages');
+  await visit(page, `/funnel`, '#funnel-stages');
   assert.equal(await page.inputValue('input[type=month]'), MONTH);
   assert.equal(await page.locator('#funnel-empty').count(), 0);
   assert.deepEqual(b.errors, []);
@@ -128,14 +122,13 @@ test('funnel: an empty cohort shows its empty state with the period, in both lan
 
 test('plans: the head sets a manager\'s revenue target, the API has it', async () => {
   const { page } = b;
-  await page.goto(`${BASE}/plans`);
-  await page.waitForSelector('#plan-users');
+  await visit(page, `/plans`, '#plan-users');
   const period = await page.inputValue('input[type=month]');
   const email = LOGINS.manager[0].email;
   await page.selectOption('#plan-user-form select', `user:${email}`);
   await page.fill('#plan-user-form input[name=target]', '');
   await page.press('#plan-user-form input[name=target]', 'Enter');
-  assert.equal(await page.getAttribute('#plan-user-form input[name=target]', 'aria-invalid'), 'true');
+  await expectInvalid(page, '#plan-user-form input[name=target]');
   await page.fill('#plan-user-form input[name=target]', '1 234 567');
   await page.press('#plan-user-form input[name=target]', 'Enter');
   let p;
@@ -152,8 +145,7 @@ test('plans: the head sets a manager\'s revenue target, the API has it', async (
 
 test('the language switch: English, kept after a reload, and back', async () => {
   const { page } = b;
-  await page.goto(`${BASE}/plan-fact`);
-  await page.waitForSelector('nav.sidebar');
+  await visit(page, `/plan-fact`, 'nav.sidebar');
   await page.click('nav.sidebar .lang-switch');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   assert.equal(await page.textContent('.page h1'), 'Plan vs fact');
@@ -189,23 +181,19 @@ test('a manager gets a manager\'s menu, not the head\'s reports', async () => {
 test('my day: the manager\'s own reverse funnel, the API\'s figures', async () => {
   const { page } = b;
   // still signed in as the manager (the test before)
-  await page.goto(`${BASE}/my-day`);
-  await page.waitForSelector('#myday-reverse');
+  await visit(page, `/my-day`, '#myday-reverse');
   assert.equal(await page.locator('#myday-reverse select[name=user]').count(), 0);
   // empty: the field is named and focused
   await page.click('#myday-reverse button');
-  assert.equal(await page.getAttribute('#myday-reverse input[name=revenue]', 'aria-invalid'), 'true');
-  assert.equal(await page.evaluate(() => document.activeElement.name), 'revenue');
+  await expectInvalid(page, '#myday-reverse input[name=revenue]', 'revenue');
   await page.fill('#myday-reverse input[name=revenue]', '900 000');
   await page.press('#myday-reverse input[name=revenue]', 'Enter');
   await page.waitForSelector('#myday-reverse #reverse-result');
   const rev = (await apiGet(page, `/api/v1/plans/reverse?revenue=90000000&period=${MONTH}`)).body;
   assert.equal(rev.user.id !== undefined, true);
-  for (const k of ['won', 'meetings', 'leads']) {
-    const box = page.locator(`#myday-reverse [data-need=${k}]`);
-    assert.equal(digits(await box.locator('.kpi-value').textContent()), rev.need[k] == null ? '' : String(rev.need[k]), k);
-    if (rev.need[k] != null) assert.match(await box.locator('.kpi-sub').textContent(), /в рабочий день/);
-  }
+  await expectNeeds(page, '#myday-reverse', rev);
+  for (const k of ['won', 'meetings', 'leads'])
+    if (rev.need[k] != null) assert.match(await page.textContent(`#myday-reverse [data-need=${k}] .kpi-sub`), /в рабочий день/);
   assert.equal(digits(await page.textContent('#myday-reverse .kpi .kpi-value')), String(Math.round(rev.avg_check / 100)));
   await page.locator('#myday-reverse').scrollIntoViewIfNeeded();
   await shot(page, '09-my-day-reverse');
@@ -218,8 +206,7 @@ test('on a phone: the menu is a bar at the top and the report starts on the firs
   await signIn(page, 'head');
   await page.setViewportSize({ width: 390, height: 844 });
   try {
-    await page.goto(`${BASE}/funnel`);
-    await page.waitForSelector('#funnel-stages');
+    await visit(page, `/funnel`, '#funnel-stages');
     const bar = await page.locator('nav.sidebar').boundingBox();
     assert.ok(bar.height < 160, `the menu is ${bar.height}px high on a 844px screen`);
     const h1 = await page.locator('main h1, .page h1').first().boundingBox();

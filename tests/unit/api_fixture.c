@@ -1,0 +1,167 @@
+/*
+ * api_fixture.c - the JSON API suites' shared set-up (api_fixture.h).
+ */
+#include "api_fixture.h"
+
+#include "base/arena.h"
+#include "http/http.h"
+#include "service/service.h"
+#include "store/store.h"
+
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+
+struct vo_test_company vo_api;
+
+/* vo_api_arena's arena and whether it is set up. */
+static struct vo_arena arena;
+static bool arena_live;
+
+/* The sessions vo_api_user has made in the running test. */
+static struct {
+    char *email;
+    struct vo_test_login login;
+} users[8];
+
+void vo_api_start(struct vo_server_opts *o, void (*extra)(struct vo_store *st, struct vo_svc *svc))
+{
+    struct vo_server_opts def = {.threads = 2, .body_limit = 64 * 1024};
+    vo_test_company_start(&vo_api, o ? o : &def, extra);
+}
+
+void vo_api_stop(void)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(users) && users[i].email; i++) {
+        g_free(users[i].email);
+        vo_test_login_free(&users[i].login);
+        users[i].email = NULL;
+    }
+    if (arena_live)
+        vo_arena_cleanup(&arena);
+    arena_live = false;
+    vo_test_company_stop(&vo_api);
+}
+
+struct vo_arena *vo_api_arena(void)
+{
+    if (!arena_live)
+        vo_arena_init(&arena, 0);
+    arena_live = true;
+    return &arena;
+}
+
+const struct vo_test_login *vo_api_user(const char *who)
+{
+    char email[128];
+    snprintf(email, sizeof email, "%s%s", who, strchr(who, '@') ? "" : "@example.com");
+    size_t i = 0;
+    for (; i < G_N_ELEMENTS(users) && users[i].email; i++)
+        if (strcmp(users[i].email, email) == 0)
+            return &users[i].login;
+    cr_assert_lt(i, G_N_ELEMENTS(users), "more than %zu users in one test", i);
+    users[i].login = vo_test_login_as(vo_api.port, email, VO_TEST_PASSWORD);
+    users[i].email = g_strdup(email);
+    return &users[i].login;
+}
+
+void vo_api_add_pipeline(struct vo_store *st, struct vo_svc *svc, const char *const *names,
+                         size_t n)
+{
+    struct vo_error e = {0};
+    int64_t pipe = 0;
+    cr_assert_eq(vo_store_pipeline_ensure(st, svc->org.id, "Продажи", &pipe, NULL, &e), VO_OK);
+    for (size_t i = 0; i < n; i++) {
+        struct vo_stage sg = {.org_id = svc->org.id,
+                              .pipeline_id = pipe,
+                              .name = names[i],
+                              .position = (int)i + 1,
+                              .max_days = VO_NULL};
+        cr_assert_eq(vo_store_stage_upsert(st, &sg, NULL, &e), VO_OK, "%s", e.msg);
+    }
+}
+
+struct vo_store *vo_api_open(int flags)
+{
+    struct vo_store *st = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_open(vo_api.db_path, flags, &st, &e), VO_OK, "%s", e.msg);
+    return st;
+}
+
+int64_t vo_api_count(const char *table)
+{
+    struct vo_store *st = vo_api_open(VO_STORE_NO_MIGRATE);
+    struct vo_error e = {0};
+    int64_t n = -1;
+    cr_assert_eq(vo_store_count(st, 1, table, &n, &e), VO_OK, "%s", e.msg);
+    vo_store_close(st);
+    return n;
+}
+
+void vo_api_expect(const struct vo_test_login *l, const char *method, const char *path,
+                   const char *body, int status, const char *field, const char *what)
+{
+    struct vo_test_resp r = l ? vo_test_as(vo_api.port, l, method, path, body)
+                              : vo_test_http(vo_api.port, method, path, NULL, NULL, NULL, body);
+    char *named = what ? NULL : g_strdup_printf("%s %s", method, path);
+    vo_test_expect(&r, status, field, what ? what : named);
+    vo_test_resp_free(&r);
+    g_free(named);
+}
+
+void vo_api_expect_all(const struct vo_api_case *cases)
+{
+    for (const struct vo_api_case *c = cases; c->method; c++)
+        vo_api_expect(c->as, c->method, c->path, c->body, c->status, c->field, c->what);
+}
+
+bool vo_api_has_problem(const json_t *body, const char *file, json_int_t line, const char *column)
+{
+    json_t *pr = json_object_get(body, "problems");
+    for (size_t i = 0; i < json_array_size(pr); i++) {
+        json_t *p = json_array_get(pr, i);
+        const char *f = json_string_value(json_object_get(p, "file"));
+        const char *c = json_string_value(json_object_get(p, "column"));
+        if (f && strcmp(f, file) == 0 && json_integer_value(json_object_get(p, "line")) == line &&
+            c && strcmp(c, column) == 0 && json_string_value(json_object_get(p, "message")))
+            return true;
+    }
+    return false;
+}
+
+char *vo_api_repeat(const char *prefix, const char *s, size_t n)
+{
+    GString *g = g_string_new(prefix);
+    for (size_t i = 0; i < n; i++)
+        g_string_append(g, s);
+    return g_string_free(g, FALSE);
+}
+
+size_t vo_api_items(const struct vo_test_login *l, const char *path)
+{
+    struct vo_test_resp r = vo_test_as(vo_api.port, l, "GET", path, NULL);
+    vo_test_expect(&r, 200, NULL, path);
+    size_t n = json_array_size(json_object_get(r.json, "items"));
+    vo_test_resp_free(&r);
+    return n;
+}
+
+int64_t vo_api_create(const struct vo_test_login *l, const char *path, const char *body)
+{
+    struct vo_test_resp r = vo_test_as(vo_api.port, l, "POST", path, body);
+    cr_assert_eq(r.status, 201, "%s %s -> %d %s", path, body, r.status, r.body);
+    int64_t id = jint(r.json, "id");
+    vo_test_resp_free(&r);
+    return id;
+}
+
+char *vo_api_token(const struct vo_test_login *l, const char *body, int64_t *id)
+{
+    struct vo_test_resp r = vo_test_as(vo_api.port, l, "POST", "/api/v1/tokens", body);
+    vo_test_expect(&r, 201, NULL, body);
+    char *token = g_strdup(jstr(r.json, "token"));
+    *id = jint(r.json, "id");
+    vo_test_resp_free(&r);
+    return token;
+}
