@@ -110,7 +110,7 @@ struct vo_sheet_cell {
 struct vo_sheet {
     struct vo_arena *arena;
     struct vo_sheet_spec spec;
-    struct vo_sheet_cell *cells; /* nrows * ncols, row-major */
+    struct vo_sheet_cell **rows; /* nrows rows of ncols cells each */
     size_t nrows, cap_rows;
     size_t stream_rows; /* VO_SHEET_XLSX_STREAM_ROWS; tests lower it */
     vo_err failed;      /* the first mistake, VO_OK while none */

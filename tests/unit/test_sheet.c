@@ -700,7 +700,7 @@ Test(sheet, wrong_setter_is_sticky)
     vo_sheet_text(&s, C_NAME, "later calls do nothing");
     cr_assert_eq(vo_sheet_status(&s, &e), VO_EINVAL);
     cr_assert_str_eq(e.msg, "ячейка типа money в столбце 2 строки 1 не подходит");
-    cr_assert_not(s.cells[C_NAME].set);
+    cr_assert_not(s.rows[0][C_NAME].set);
     vo_sheet_date(&s, C_DUE, (struct vo_date){2026, 2, 30});
     cr_assert_str_eq(vo_sheet_code(&s), VO_SHEET_E_TYPE, "the first mistake stays");
 }
