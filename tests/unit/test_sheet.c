@@ -758,3 +758,28 @@ Test(sheet, worksheet_title_per_language)
     g_free(xml);
     zip_close(z);
 }
+
+/* A control character that XML 1.0 cannot hold still gives a workbook that
+ * parses, in both modes (libxlsxwriter writes it as Excel's _xHHHH_). */
+Test(sheet, control_characters_keep_the_xml_valid)
+{
+    static const struct vo_sheet_col one[] = {{"note", "Заметка", "Note", VO_SHEET_TEXT}};
+    for (int mode = 0; mode < 2; mode++) {
+        struct vo_sheet s;
+        struct vo_sheet_spec spec = {.cols = one, .ncols = 1};
+        cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+        vo_sheet_row(&s);
+        vo_sheet_text(&s, 0,
+                      "a\x01"
+                      "b\x1f"
+                      "c");
+        if (mode)
+            s.stream_rows = 0;
+        struct book b;
+        write_book(&s, VO_SHEET_EN, &b);
+        char *got = cell_string(&b, "A2");
+        cr_assert_str_eq(got, "a_x0001_b_x001F_c", "mode %d", mode);
+        g_free(got);
+        book_close(&b);
+    }
+}
