@@ -94,19 +94,25 @@ vo_err vo_sheet_init(struct vo_sheet *s, struct vo_arena *a, const struct vo_she
         s->spec.title_ru = "Выгрузка";
     if (!s->spec.title_en)
         s->spec.title_en = "Export";
-    if (spec->ncols == 0 || spec->ncols > VO_SHEET_COLS_MAX || !spec->cols)
+    if (spec->ncols == 0 || spec->ncols > VO_SHEET_COLS_MAX || !spec->cols) {
         fail(s, VO_EINVAL, VO_SHEET_E_COLUMNS, NULL,
              "в выгрузке должно быть от 1 до %d столбцов, а их %zu", VO_SHEET_COLS_MAX,
              spec->ncols);
-    for (size_t c = 0; !s->failed && c < spec->ncols; c++) {
+        return copy_out(s, e);
+    }
+    for (size_t c = 0; c < spec->ncols; c++) {
         const struct vo_sheet_col *col = &spec->cols[c];
         if (!col->key || !*col->key || !col->ru || !*col->ru || !col->en || !*col->en ||
-            (unsigned)col->type > VO_SHEET_BOOL)
+            (unsigned)col->type > VO_SHEET_BOOL) {
             fail(s, VO_EINVAL, VO_SHEET_E_COLUMNS, col->key,
                  "у столбца %zu выгрузки нет ключа, заголовка или типа", c + 1);
-        else if (col->type == VO_SHEET_DATETIME && !spec->tz)
+            return copy_out(s, e);
+        }
+        if (col->type == VO_SHEET_DATETIME && !spec->tz) {
             fail(s, VO_EINVAL, VO_SHEET_E_COLUMNS, col->key,
                  "для столбца даты и времени нужен часовой пояс");
+            return copy_out(s, e);
+        }
     }
     if (spec->money_digits > VO_SHEET_MONEY_DIGITS_MAX)
         fail(s, VO_EINVAL, VO_SHEET_E_COLUMNS, NULL,
