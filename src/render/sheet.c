@@ -579,3 +579,23 @@ vo_err vo_sheet_write_xlsx(const struct vo_sheet *s, enum vo_sheet_lang lang, co
     *size = (size_t)st.st_size;
     return VO_OK;
 }
+
+char *vo_sheet_disposition(struct vo_arena *a, const char *name, const char *ext)
+{
+    GString *ascii = g_string_new(NULL), *pct = g_string_new(NULL);
+    char *file = g_strconcat(name, ".", ext, NULL);
+    for (const unsigned char *p = (const unsigned char *)file; *p; p++) {
+        bool plain = g_ascii_isalnum(*p) || *p == '.' || *p == '_' || *p == '-';
+        g_string_append_c(ascii, plain ? (char)*p : '_');
+        if (plain)
+            g_string_append_c(pct, (char)*p);
+        else
+            g_string_append_printf(pct, "%%%02X", *p);
+    }
+    char *out = vo_arena_printf(a, "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii->str,
+                                pct->str);
+    g_free(file);
+    g_string_free(ascii, TRUE);
+    g_string_free(pct, TRUE);
+    return out;
+}

@@ -168,6 +168,15 @@ vo_err vo_sheet_write_csv(const struct vo_sheet *s, enum vo_sheet_lang lang, FIL
  * disk space goes with it. On any error nothing is left behind (no file,
  * no descriptor) and e says why (VO_EIO, VO_SHEET_E_WRITE; or the sheet's
  * own mistake). The Content-Type to send is VO_SHEET_XLSX_TYPE. */
+/* The value of a Content-Disposition header for an export named name
+ * (UTF-8, say "Сделки" or "deals-2026-12") with extension ext ("csv",
+ * "xlsx"), in arena a (NULL when it refuses): RFC 6266's attachment with
+ * an ASCII filename (every byte outside A-Z a-z 0-9 . _ - becomes _) for
+ * old clients and filename* (RFC 8187, UTF-8 percent-encoded) for the
+ * rest: attachment; filename="_____.xlsx";
+ * filename*=UTF-8''%D0%A1%D0%B4...xlsx */
+char *vo_sheet_disposition(struct vo_arena *a, const char *name, const char *ext);
+
 #define VO_SHEET_XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 vo_err vo_sheet_write_xlsx(const struct vo_sheet *s, enum vo_sheet_lang lang, const char *dir,
                            int *fd, size_t *size, struct vo_error *e);

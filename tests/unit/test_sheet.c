@@ -783,3 +783,14 @@ Test(sheet, control_characters_keep_the_xml_valid)
         book_close(&b);
     }
 }
+
+Test(sheet, content_disposition)
+{
+    cr_assert_str_eq(vo_sheet_disposition(&arena, "deals-2026-12", "xlsx"),
+                     "attachment; filename=\"deals-2026-12.xlsx\"; "
+                     "filename*=UTF-8''deals-2026-12.xlsx");
+    /* С = D0 A1, д = D0 B4; a space and a quote never reach the header */
+    cr_assert_str_eq(vo_sheet_disposition(&arena, "Сд \"x\"", "csv"),
+                     "attachment; filename=\"______x_.csv\"; "
+                     "filename*=UTF-8''%D0%A1%D0%B4%20%22x%22.csv");
+}
