@@ -794,3 +794,61 @@ Test(sheet, content_disposition)
                      "attachment; filename=\"______x_.csv\"; "
                      "filename*=UTF-8''%D0%A1%D0%B4%20%22x%22.csv");
 }
+
+/* The offset is the zone's at each instant (GLib's rules), not one for the
+ * sheet: Berlin is UTC+1 in January and UTC+2 (summer time) in July. */
+Test(sheet, datetime_follows_summer_time)
+{
+    static const struct vo_sheet_col one[] = {{"at", "Когда", "At", VO_SHEET_DATETIME}};
+    GTimeZone *berlin = vo_tz_new("Europe/Berlin");
+    cr_assert(berlin);
+    struct vo_sheet s;
+    struct vo_sheet_spec spec = {.cols = one, .ncols = 1, .tz = berlin};
+    cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+    vo_sheet_row(&s);
+    vo_sheet_datetime(&s, 0, utc(2026, 1, 15, 10, 0));
+    vo_sheet_row(&s);
+    vo_sheet_datetime(&s, 0, utc(2026, 7, 1, 10, 0));
+    vo_sheet_row(&s);
+    vo_sheet_datetime(&s, 0, utc(2026, 12, 31, 23, 30)); /* the next day, locally */
+    char *got = csv_of(&s, VO_SHEET_EN);
+    cr_assert_str_eq(got, "At\n2026-01-15 11:00\n2026-07-01 12:00\n2027-01-01 00:30\n");
+    free(got);
+    g_time_zone_unref(berlin);
+}
+
+Test(sheet, header_only)
+{
+    struct vo_sheet s;
+    struct vo_sheet_spec spec = {.cols = cols, .ncols = C_COUNT, .money_digits = 2, .tz = moscow};
+    cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+    char *got = csv_of(&s, VO_SHEET_EN);
+    cr_assert_str_eq(got, "Title,Deals,Amount,Conversion,Due,Created,Won\n");
+    free(got);
+    struct book b;
+    write_book(&s, VO_SHEET_EN, &b);
+    expect_string(&b, "G1", "Won");
+    cr_assert_null(cell(&b, "A2"));
+    cr_assert_str_eq(attr(find_one(b.sheet, "autoFilter"), "ref"), "A1:G1");
+    book_close(&b);
+}
+
+/* Up to VO_SHEET_XLSX_STREAM_ROWS rows keep the shared string table; one
+ * more row and the texts are inline (constant_memory). */
+Test(sheet, stream_threshold)
+{
+    static const struct vo_sheet_col one[] = {{"note", "Заметка", "Note", VO_SHEET_TEXT}};
+    for (size_t extra = 0; extra < 2; extra++) {
+        struct vo_sheet s;
+        struct vo_sheet_spec spec = {.cols = one, .ncols = 1};
+        cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+        for (size_t i = 0; i < VO_SHEET_XLSX_STREAM_ROWS + extra; i++) {
+            vo_sheet_row(&s);
+            vo_sheet_text(&s, 0, "x");
+        }
+        struct book b;
+        write_book(&s, VO_SHEET_EN, &b);
+        cr_assert_str_eq(attr(cell(&b, "A2"), "t"), extra ? "inlineStr" : "s");
+        book_close(&b);
+    }
+}
