@@ -19,6 +19,7 @@
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -604,7 +605,10 @@ Test(sheet, xlsx_unwritable_directory_leaves_nothing)
     cr_assert_eq(vo_sheet_write_xlsx(&s, VO_SHEET_EN, missing, &fd, &size, &e), VO_EIO);
     cr_assert_eq(fd, -1);
     cr_assert_eq(size, 0);
-    cr_assert(strstr(e.msg, "не удалось создать файл выгрузки"), "%s", e.msg);
+    char *want =
+        g_strdup_printf("не удалось создать файл выгрузки в %s: %s", missing, g_strerror(ENOENT));
+    cr_assert_str_eq(e.msg, want);
+    g_free(want);
     cr_assert_eq(files_in(dir), 0);
     g_free(missing);
 }
