@@ -536,7 +536,10 @@ static vo_err xlsx_file(const struct vo_sheet *s, enum vo_sheet_lang lang, const
     if (!rc)
         rc = closed;
     if (rc)
-        return vo_error_set(e, VO_EIO, NULL, "не удалось записать файл XLSX: %s", lxw_strerror(rc));
+        return vo_error_set(e, VO_EIO, NULL,
+                            "не удалось записать файл XLSX в %s: места на диске нет или "
+                            "каталог недоступен (libxlsxwriter: %s)",
+                            dir, lxw_strerror(rc));
     return VO_OK;
 }
 

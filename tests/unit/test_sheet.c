@@ -23,9 +23,11 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -855,4 +857,33 @@ Test(sheet, stream_threshold)
         cr_assert_str_eq(attr(cell(&b, "A2"), "t"), extra ? "inlineStr" : "s");
         book_close(&b);
     }
+}
+
+/* A write that fails half-way (the file size limit stands for a full disk)
+ * is VO_EIO, and the half-written file is gone. */
+Test(sheet, xlsx_failed_write_leaves_nothing)
+{
+    struct vo_sheet s;
+    fixture(&s);
+    struct rlimit old, small = {.rlim_cur = 1000, .rlim_max = RLIM_INFINITY};
+    cr_assert_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+    small.rlim_max = old.rlim_max;
+    void (*was)(int) = signal(SIGXFSZ, SIG_IGN);
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &small), 0);
+    int fd = 7;
+    size_t size = 7;
+    struct vo_error e = {0};
+    vo_err rc = vo_sheet_write_xlsx(&s, VO_SHEET_EN, dir, &fd, &size, &e);
+    setrlimit(RLIMIT_FSIZE, &old);
+    signal(SIGXFSZ, was);
+    cr_assert_eq(rc, VO_EIO, "%s", e.msg);
+    cr_assert_eq(fd, -1);
+    cr_assert_eq(size, 0);
+    char *want = g_strdup_printf("не удалось записать файл XLSX в %s: места на диске нет или "
+                                 "каталог недоступен (libxlsxwriter: Zip generic error "
+                                 "ZIP_ERRNO while creating the xlsx file.)",
+                                 dir);
+    cr_assert_str_eq(e.msg, want);
+    g_free(want);
+    cr_assert_eq(files_in(dir), 0);
 }
