@@ -21,6 +21,11 @@ static const char formula_start[] = "=+-@\t\r\n";
  * other separators a spreadsheet may be set to. */
 static const char needs_quotes[] = ",\"\r\n;\t";
 
+bool vo_csv_needs_guard(const char *s)
+{
+    return s && *s && strchr(formula_start, s[0]) != NULL;
+}
+
 void vo_csv_out_init(struct vo_csv_out *w, FILE *f)
 {
     w->f = f;
@@ -39,7 +44,7 @@ void vo_csv_text(struct vo_csv_out *w, const char *s)
     cell(w);
     if (!s || !*s)
         return;
-    bool guard = strchr(formula_start, s[0]) != NULL;
+    bool guard = vo_csv_needs_guard(s);
     if (!strpbrk(s, needs_quotes)) {
         if (guard)
             fputc('\'', w->f);

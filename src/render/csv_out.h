@@ -19,6 +19,7 @@
 #ifndef VO_RENDER_CSV_OUT_H
 #define VO_RENDER_CSV_OUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +29,10 @@ struct vo_csv_out {
     size_t col; /* cells written on the current row */
 };
 
+/* True when a text cell s (may be NULL) begins with a character a
+ * spreadsheet reads as the start of a formula, so a writer must guard it:
+ * the one rule, shared by the XLSX writer (render/sheet.c). */
+bool vo_csv_needs_guard(const char *s);
 /* Starts writing rows to f (borrowed). */
 void vo_csv_out_init(struct vo_csv_out *w, FILE *f);
 /* A text cell, guarded and quoted as above; NULL is an empty cell. */
