@@ -1,0 +1,222 @@
+/*
+ * fixture.c - a fresh org and its rows, one assertion a row (fixture.h).
+ */
+#include "fixture.h"
+
+#include "service/dataset_load.h"
+#include "testutil.h"
+
+#include <criterion/criterion.h>
+#include <glib.h>
+
+/* The org the row helpers write to (vo_fx_use). */
+static struct vo_store *cur_st;
+static const struct vo_svc *cur_svc;
+
+void vo_fx_use(struct vo_store *st, const struct vo_svc *svc)
+{
+    cur_st = st;
+    cur_svc = svc;
+}
+
+void vo_fx_open(char **dir, struct vo_store **st, struct vo_svc *svc, struct vo_arena *a)
+{
+    *dir = vo_test_tmpdir();
+    vo_arena_init(a, 0);
+    vo_test_org(*dir, st, svc, a);
+    vo_fx_use(*st, svc);
+}
+
+void vo_fx_close(char **dir, struct vo_store **st, struct vo_svc *svc, struct vo_arena *a)
+{
+    struct vo_dataset *none = NULL;
+    vo_test_org_end(dir, st, svc, a, &none);
+    vo_fx_use(NULL, NULL);
+}
+
+int64_t vo_fx_at(const char *local)
+{
+    return local ? vo_test_at(cur_svc, local) : VO_NULL;
+}
+
+int64_t vo_fx_team(const char *name)
+{
+    struct vo_error e = {0};
+    int64_t id = 0;
+    cr_assert_eq(vo_store_team_ensure(cur_st, cur_svc->org.id, name, &id, NULL, &e), VO_OK,
+                 "team %s: %s", name, e.msg);
+    return id;
+}
+
+int64_t vo_fx_pipeline(const char *name)
+{
+    struct vo_error e = {0};
+    int64_t id = 0;
+    cr_assert_eq(vo_store_pipeline_ensure(cur_st, cur_svc->org.id, name, &id, NULL, &e), VO_OK,
+                 "pipeline %s: %s", name, e.msg);
+    return id;
+}
+
+int64_t vo_fx_stage(int64_t pipe, const char *name, int pos, int64_t max_days)
+{
+    struct vo_error e = {0};
+    struct vo_stage s = {.org_id = cur_svc->org.id,
+                         .pipeline_id = pipe,
+                         .name = name,
+                         .position = pos,
+                         .max_days = max_days};
+    cr_assert_eq(vo_store_stage_upsert(cur_st, &s, NULL, &e), VO_OK, "stage %s: %s", name, e.msg);
+    return s.id;
+}
+
+void vo_fx_sales(int64_t *team, int64_t *anna, int64_t *boris, int64_t *vera, int64_t *pipe,
+                 int64_t *s_new)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_begin(cur_st, &e), VO_OK, "begin: %s", e.msg);
+    *team = vo_fx_team("Sales");
+    *anna = vo_test_manager(cur_st, cur_svc, "Anna", "anna@example.com", *team);
+    *boris = vo_test_manager(cur_st, cur_svc, "Boris", "boris@example.com", *team);
+    *vera = vo_test_manager(cur_st, cur_svc, "Vera", "vera@example.com", 0);
+    *pipe = vo_fx_pipeline("Sales");
+    *s_new = vo_fx_stage(*pipe, "New", 1, VO_NULL);
+}
+
+int64_t vo_fx_client(const char *ext, int64_t owner, const char *channel, const char *region)
+{
+    struct vo_client c = {.org_id = cur_svc->org.id,
+                          .ext_id = ext,
+                          .name = ext,
+                          .channel = channel,
+                          .region = region,
+                          .owner_id = owner,
+                          .created_at = VO_NULL,
+                          .custom = "{}"};
+    vo_fx_put_client(cur_st, &c);
+    return c.id;
+}
+
+int64_t vo_fx_deal(struct vo_fx_deal x)
+{
+    struct vo_deal d = {.org_id = cur_svc->org.id,
+                        .ext_id = x.ext,
+                        .title = x.ext,
+                        .client_id = x.client,
+                        .pipeline_id = x.pipe,
+                        .stage_id = x.stage,
+                        .owner_id = x.owner,
+                        .status = x.status,
+                        .amount = x.amount,
+                        .created_at = vo_fx_at(x.created),
+                        .closed_at = vo_fx_at(x.closed),
+                        .channel = x.channel,
+                        .loss_reason = x.loss,
+                        .custom = "{}"};
+    vo_fx_put_deal(cur_st, &d);
+    return d.id;
+}
+
+void vo_fx_move(int64_t deal, int64_t stage, const char *at)
+{
+    struct vo_error e = {0};
+    struct vo_stage_change c = {
+        .org_id = cur_svc->org.id, .deal_id = deal, .stage_id = stage, .at = vo_fx_at(at)};
+    cr_assert_eq(vo_store_stage_change_insert(cur_st, &c, &e), VO_OK, "move: %s", e.msg);
+}
+
+int64_t vo_fx_act(const char *ext, enum vo_activity_type type, int64_t user, const char *at,
+                  int64_t deal, int64_t dur)
+{
+    struct vo_error e = {0};
+    struct vo_activity a = {.org_id = cur_svc->org.id,
+                            .ext_id = ext,
+                            .type = type,
+                            .user_id = user,
+                            .at = vo_fx_at(at),
+                            .deal_id = deal,
+                            .duration_s = dur};
+    cr_assert_eq(vo_store_activity_upsert(cur_st, &a, NULL, &e), VO_OK, "activity %s: %s", ext,
+                 e.msg);
+    return a.id;
+}
+
+int64_t vo_fx_task(const char *ext, int64_t user, int64_t deal, const char *created,
+                   const char *due, const char *done)
+{
+    struct vo_task t = {.org_id = cur_svc->org.id,
+                        .ext_id = ext,
+                        .assignee_id = user,
+                        .title = ext,
+                        .deal_id = deal,
+                        .created_at = vo_fx_at(created),
+                        .due_at = vo_fx_at(due),
+                        .done_at = vo_fx_at(done)};
+    vo_fx_put_task(cur_st, &t);
+    return t.id;
+}
+
+int64_t vo_fx_pay(const char *ext, int64_t amount, const char *at, int64_t deal, int64_t client)
+{
+    struct vo_payment p = {.org_id = cur_svc->org.id,
+                           .ext_id = ext,
+                           .amount = amount,
+                           .paid_at = vo_fx_at(at),
+                           .deal_id = deal,
+                           .client_id = client};
+    vo_fx_put_pay(cur_st, &p);
+    return p.id;
+}
+
+void vo_fx_plan(int year, int month, enum vo_scope_kind kind, int64_t scope, enum vo_metric m,
+                int64_t target)
+{
+    struct vo_error e = {0};
+    struct vo_plan p = {.org_id = cur_svc->org.id,
+                        .year = year,
+                        .month = month,
+                        .scope_kind = kind,
+                        .scope_id = scope,
+                        .metric = m,
+                        .target = target};
+    cr_assert_eq(vo_store_plan_upsert(cur_st, &p, NULL, &e), VO_OK, "plan: %s", e.msg);
+}
+
+void vo_fx_holiday(int y, int m, int d, enum vo_day_kind kind)
+{
+    struct vo_error e = {0};
+    struct vo_holiday h = {.org_id = cur_svc->org.id, .y = y, .m = m, .d = d, .kind = kind};
+    cr_assert_eq(vo_store_holiday_upsert(cur_st, &h, NULL, &e), VO_OK, "holiday: %s", e.msg);
+}
+
+void vo_fx_reload(struct vo_dataset **ds)
+{
+    struct vo_error e = {0};
+    vo_ds_free(*ds);
+    *ds = NULL;
+    cr_assert_eq(vo_svc_dataset_load(cur_st, cur_svc->org.id, ds, &e), VO_OK, "load: %s", e.msg);
+}
+
+void vo_fx_put_deal(struct vo_store *st, struct vo_deal *d)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_deal_upsert(st, d, NULL, &e), VO_OK, "deal %s: %s", d->ext_id, e.msg);
+}
+
+void vo_fx_put_task(struct vo_store *st, struct vo_task *t)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_task_upsert(st, t, NULL, &e), VO_OK, "task %s: %s", t->ext_id, e.msg);
+}
+
+void vo_fx_put_pay(struct vo_store *st, struct vo_payment *p)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_payment_upsert(st, p, NULL, &e), VO_OK, "payment %s: %s", p->ext_id,
+                 e.msg);
+}
+
+void vo_fx_put_client(struct vo_store *st, struct vo_client *c)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_client_upsert(st, c, NULL, &e), VO_OK, "client %s: %s", c->ext_id, e.msg);
+}

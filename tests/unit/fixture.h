@@ -1,0 +1,74 @@
+/*
+ * fixture.h - the rows the dataset suites build their orgs from: a fresh
+ * org in a temporary directory, and one call per row (team, pipeline,
+ * stage, client, deal, stage move, activity, task, payment, plan, holiday)
+ * that inserts it through the store and asserts it went in.
+ *
+ * The row helpers write to the org vo_fx_open opened last (or the one named
+ * by vo_fx_use): one per test, as Criterion runs each test in a process of
+ * its own. Times are the org's local times ("2025-11-03 10:00"); an end
+ * that may be missing (closed, done) is NULL for none.
+ */
+#ifndef VO_FIXTURE_H
+#define VO_FIXTURE_H
+
+#include <stdint.h>
+
+#include "analytics/dataset.h"
+#include "base/arena.h"
+#include "service/service.h"
+#include "store/store.h"
+
+/* A temporary directory with a new database of one org (vo_test_org),
+ * which the row helpers then write to; vo_fx_close undoes it all. */
+void vo_fx_open(char **dir, struct vo_store **st, struct vo_svc *svc, struct vo_arena *a);
+void vo_fx_close(char **dir, struct vo_store **st, struct vo_svc *svc, struct vo_arena *a);
+/* Makes the row helpers write to svc's org in st (borrowed). */
+void vo_fx_use(struct vo_store *st, const struct vo_svc *svc);
+
+/* A local time of the org as a UTC instant; NULL gives VO_NULL. */
+int64_t vo_fx_at(const char *local);
+/* The id of the team / pipeline of that name, made if missing. */
+int64_t vo_fx_team(const char *name);
+int64_t vo_fx_pipeline(const char *name);
+int64_t vo_fx_stage(int64_t pipe, const char *name, int pos, int64_t max_days);
+/* The sales org of the report suites: team Sales of the managers Anna and
+ * Boris, the manager Vera with no team, pipeline Sales with one stage New
+ * (in a transaction begun here, for the caller to commit). */
+void vo_fx_sales(int64_t *team, int64_t *anna, int64_t *boris, int64_t *vera, int64_t *pipe,
+                 int64_t *s_new);
+/* A client named ext; channel and region may be NULL. */
+int64_t vo_fx_client(const char *ext, int64_t owner, const char *channel, const char *region);
+
+/* A deal (titled as its ext); 0 for no client or stage, VO_NULL for no
+ * amount, NULL for no closing, channel or loss reason. */
+struct vo_fx_deal {
+    const char *ext;
+    int64_t pipe, stage, owner, client;
+    enum vo_deal_status status;
+    int64_t amount;
+    const char *created, *closed, *channel, *loss;
+};
+int64_t vo_fx_deal(struct vo_fx_deal d);
+void vo_fx_move(int64_t deal, int64_t stage, const char *at);
+/* An activity; deal 0 for none, dur VO_NULL for no duration. */
+int64_t vo_fx_act(const char *ext, enum vo_activity_type type, int64_t user, const char *at,
+                  int64_t deal, int64_t dur);
+/* A task titled as its ext; deal 0 for none. */
+int64_t vo_fx_task(const char *ext, int64_t user, int64_t deal, const char *created,
+                   const char *due, const char *done);
+int64_t vo_fx_pay(const char *ext, int64_t amount, const char *at, int64_t deal, int64_t client);
+void vo_fx_plan(int year, int month, enum vo_scope_kind kind, int64_t scope, enum vo_metric m,
+                int64_t target);
+void vo_fx_holiday(int y, int m, int d, enum vo_day_kind kind);
+
+/* Frees *ds (may hold NULL) and loads the org again into it. */
+void vo_fx_reload(struct vo_dataset **ds);
+
+/* Upserts (or inserts) a whole row into st, asserting it went in; the row
+ * gets its id. */
+void vo_fx_put_deal(struct vo_store *st, struct vo_deal *d);
+void vo_fx_put_task(struct vo_store *st, struct vo_task *t);
+void vo_fx_put_pay(struct vo_store *st, struct vo_payment *p);
+void vo_fx_put_client(struct vo_store *st, struct vo_client *c);
+#endif
