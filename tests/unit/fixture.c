@@ -39,22 +39,27 @@ int64_t vo_fx_at(const char *local)
     return local ? vo_test_at(cur_svc, local) : VO_NULL;
 }
 
-int64_t vo_fx_team(const char *name)
+/* A team or a pipeline of that name (the two ensure calls take the same
+ * arguments). */
+static int64_t ensure(vo_err (*fn)(struct vo_store *, int64_t, const char *, int64_t *, bool *,
+                                   struct vo_error *),
+                      const char *what, const char *name)
 {
     struct vo_error e = {0};
     int64_t id = 0;
-    cr_assert_eq(vo_store_team_ensure(cur_st, cur_svc->org.id, name, &id, NULL, &e), VO_OK,
-                 "team %s: %s", name, e.msg);
+    cr_assert_eq(fn(cur_st, cur_svc->org.id, name, &id, NULL, &e), VO_OK, "%s %s: %s", what, name,
+                 e.msg);
     return id;
+}
+
+int64_t vo_fx_team(const char *name)
+{
+    return ensure(vo_store_team_ensure, "team", name);
 }
 
 int64_t vo_fx_pipeline(const char *name)
 {
-    struct vo_error e = {0};
-    int64_t id = 0;
-    cr_assert_eq(vo_store_pipeline_ensure(cur_st, cur_svc->org.id, name, &id, NULL, &e), VO_OK,
-                 "pipeline %s: %s", name, e.msg);
-    return id;
+    return ensure(vo_store_pipeline_ensure, "pipeline", name);
 }
 
 int64_t vo_fx_stage(int64_t pipe, const char *name, int pos, int64_t max_days)

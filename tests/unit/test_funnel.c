@@ -75,6 +75,7 @@
 #include <stdio.h>
 
 #include "analytics/funnel.h"
+#include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
@@ -97,41 +98,15 @@ static int64_t user(const char *name, const char *email)
 
 static int64_t stage(int64_t pl, const char *name, int pos)
 {
-    struct vo_error e = {0};
-    struct vo_stage s = {.org_id = svc.org.id,
-                         .pipeline_id = pl,
-                         .name = name,
-                         .position = pos,
-                         .max_days = VO_NULL};
-    cr_assert_eq(vo_store_stage_upsert(st, &s, NULL, &e), VO_OK, "%s", e.msg);
-    return s.id;
+    return vo_fx_stage(pl, name, pos, VO_NULL);
 }
 
 static int64_t deal(const char *ext, int64_t pl, int64_t owner, int64_t stg,
                     enum vo_deal_status status, int64_t amount, const char *created,
                     const char *closed, const char *channel)
 {
-    struct vo_error e = {0};
-    struct vo_deal d = {.org_id = svc.org.id,
-                        .ext_id = ext,
-                        .pipeline_id = pl,
-                        .stage_id = stg,
-                        .owner_id = owner,
-                        .status = status,
-                        .amount = amount,
-                        .created_at = T(created),
-                        .closed_at = closed ? T(closed) : VO_NULL,
-                        .channel = channel,
-                        .custom = "{}"};
-    cr_assert_eq(vo_store_deal_upsert(st, &d, NULL, &e), VO_OK, "%s", e.msg);
-    return d.id;
-}
-
-static void move(int64_t dl, int64_t stg, const char *at)
-{
-    struct vo_error e = {0};
-    struct vo_stage_change c = {.org_id = svc.org.id, .deal_id = dl, .stage_id = stg, .at = T(at)};
-    cr_assert_eq(vo_store_stage_change_insert(st, &c, &e), VO_OK, "%s", e.msg);
+    return vo_fx_deal((struct vo_fx_deal){ext, pl, stg, owner, 0, status, amount, created, closed,
+                                          channel, NULL});
 }
 
 static void big_deals(int64_t pl, int64_t sa, int64_t sb, int64_t owner, const char *who,
@@ -153,45 +128,45 @@ static void build(void)
 {
     struct vo_error e = {0};
     cr_assert_eq(vo_store_begin(st, &e), VO_OK);
-    cr_assert_eq(vo_store_team_ensure(st, svc.org.id, "Sales", &team, NULL, &e), VO_OK);
+    team = vo_fx_team("Sales");
     anna = user("Anna", "anna@example.com");
     boris = user("Boris", "boris@example.com");
     vera = user("Vera", "vera@example.com");
-    cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Sales", &pipe, NULL, &e), VO_OK);
+    pipe = vo_fx_pipeline("Sales");
     s_prop = stage(pipe, "Proposal", 3);
     s_new = stage(pipe, "New", 1);
     s_meet = stage(pipe, "Meeting", 2);
     int64_t d =
         deal("D1", pipe, anna, s_prop, VO_DEAL_WON, 100000, "2026-10-01", "2026-10-05", "Web");
-    move(d, s_new, "2026-10-01");
-    move(d, s_prop, "2026-10-03");
+    vo_fx_move(d, s_new, "2026-10-01");
+    vo_fx_move(d, s_prop, "2026-10-03");
     d = deal("D2", pipe, anna, s_prop, VO_DEAL_WON, 50001, "2026-10-02", "2026-10-12", "Web");
-    move(d, s_new, "2026-10-02");
-    move(d, s_meet, "2026-10-03");
-    move(d, s_new, "2026-10-04");
-    move(d, s_meet, "2026-10-06");
-    move(d, s_prop, "2026-10-07");
+    vo_fx_move(d, s_new, "2026-10-02");
+    vo_fx_move(d, s_meet, "2026-10-03");
+    vo_fx_move(d, s_new, "2026-10-04");
+    vo_fx_move(d, s_meet, "2026-10-06");
+    vo_fx_move(d, s_prop, "2026-10-07");
     d = deal("D3", pipe, boris, s_new, VO_DEAL_LOST, 5000, "2026-10-05", "2026-10-06", "Cold");
-    move(d, s_new, "2026-10-05");
+    vo_fx_move(d, s_new, "2026-10-05");
     d = deal("D4", pipe, boris, s_meet, VO_DEAL_WON, 70000, "2026-10-10", "2026-11-25", "Cold");
-    move(d, s_new, "2026-10-10");
-    move(d, s_meet, "2026-10-11");
+    vo_fx_move(d, s_new, "2026-10-10");
+    vo_fx_move(d, s_meet, "2026-10-11");
     d = deal("D5", pipe, anna, s_meet, VO_DEAL_OPEN, 1000, "2026-10-15", NULL, "Web");
-    move(d, s_new, "2026-10-15");
-    move(d, s_meet, "2026-11-25");
+    vo_fx_move(d, s_new, "2026-10-15");
+    vo_fx_move(d, s_meet, "2026-11-25");
     deal("D6", pipe, boris, s_meet, VO_DEAL_LOST, VO_NULL, "2026-10-20", "2026-10-30", "Cold");
     deal("D7", pipe, anna, s_prop, VO_DEAL_WON, VO_NULL, "2026-10-20 12:00", "2026-10-21", "Web");
     deal("D10", pipe, boris, s_prop, VO_DEAL_WON, 30000, "2026-10-21", "2026-10-27", "Cold");
     deal("D8", pipe, anna, s_prop, VO_DEAL_WON, 9, "2026-09-30 23:59", "2026-10-02", "Web");
     deal("D9", pipe, anna, s_prop, VO_DEAL_WON, 9, "2026-11-02", "2026-11-03", "Web");
 
-    cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Big", &big, NULL, &e), VO_OK);
+    big = vo_fx_pipeline("Big");
     s_a = stage(big, "A", 1);
     s_b = stage(big, "B", 2);
     big_deals(big, s_a, s_b, anna, "anna", 10, 5, 5);
     big_deals(big, s_a, s_b, boris, "boris", 4, 8, 8);
     big_deals(big, s_a, s_b, vera, "vera", 8, 2, 0);
-    cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Two", &two, NULL, &e), VO_OK);
+    two = vo_fx_pipeline("Two");
     s_ta = stage(two, "TA", 1);
     s_tb = stage(two, "TB", 2);
     big_deals(two, s_ta, s_tb, anna, "anna", 20, 16, 4);
@@ -201,9 +176,7 @@ static void build(void)
 
 static void setup(void)
 {
-    dir = vo_test_tmpdir();
-    vo_arena_init(&arena, 0);
-    vo_test_org(dir, &st, &svc, &arena);
+    vo_fx_open(&dir, &st, &svc, &arena);
     build();
     struct vo_error e = {0};
     cr_assert_eq(vo_svc_dataset_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
