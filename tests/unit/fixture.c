@@ -8,6 +8,7 @@
 
 #include <criterion/criterion.h>
 #include <glib.h>
+#include <string.h>
 
 /* The org the row helpers write to (vo_fx_use). */
 static struct vo_store *cur_st;
@@ -32,6 +33,17 @@ void vo_fx_close(char **dir, struct vo_store **st, struct vo_svc *svc, struct vo
     struct vo_dataset *none = NULL;
     vo_test_org_end(dir, st, svc, a, &none);
     vo_fx_use(NULL, NULL);
+}
+
+void vo_fx_org_open(struct vo_fx_org *o)
+{
+    memset(o, 0, sizeof *o);
+    vo_fx_open(&o->dir, &o->st, &o->svc, &o->a);
+}
+
+void vo_fx_org_close(struct vo_fx_org *o)
+{
+    vo_fx_close(&o->dir, &o->st, &o->svc, &o->a);
 }
 
 int64_t vo_fx_at(const char *local)
@@ -72,6 +84,12 @@ int64_t vo_fx_stage(int64_t pipe, const char *name, int pos, int64_t max_days)
                          .max_days = max_days};
     cr_assert_eq(vo_store_stage_upsert(cur_st, &s, NULL, &e), VO_OK, "stage %s: %s", name, e.msg);
     return s.id;
+}
+
+void vo_fx_stages(int64_t pipe, const char *const *names, int n, int64_t *ids)
+{
+    for (int i = 0; i < n; i++)
+        ids[i] = vo_fx_stage(pipe, names[i], i + 1, VO_NULL);
 }
 
 void vo_fx_sales(int64_t *team, int64_t *anna, int64_t *boris, int64_t *vera, int64_t *pipe,
@@ -193,35 +211,45 @@ void vo_fx_holiday(int y, int m, int d, enum vo_day_kind kind)
     cr_assert_eq(vo_store_holiday_upsert(cur_st, &h, NULL, &e), VO_OK, "holiday: %s", e.msg);
 }
 
-void vo_fx_reload(struct vo_dataset **ds)
+struct vo_dataset *vo_fx_load(void)
 {
     struct vo_error e = {0};
+    struct vo_dataset *ds = NULL;
+    cr_assert_eq(vo_svc_dataset_load(cur_st, cur_svc->org.id, &ds, &e), VO_OK, "load: %s", e.msg);
+    return ds;
+}
+
+void vo_fx_reload(struct vo_dataset **ds)
+{
     vo_ds_free(*ds);
-    *ds = NULL;
-    cr_assert_eq(vo_svc_dataset_load(cur_st, cur_svc->org.id, ds, &e), VO_OK, "load: %s", e.msg);
+    *ds = vo_fx_load();
 }
 
 void vo_fx_put_deal(struct vo_store *st, struct vo_deal *d)
 {
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_deal_upsert(st, d, NULL, &e), VO_OK, "deal %s: %s", d->ext_id, e.msg);
+    enum vo_upsert res;
+    cr_assert_eq(vo_store_deal_upsert(st, d, &res, &e), VO_OK, "deal %s: %s", d->ext_id, e.msg);
 }
 
 void vo_fx_put_task(struct vo_store *st, struct vo_task *t)
 {
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_task_upsert(st, t, NULL, &e), VO_OK, "task %s: %s", t->ext_id, e.msg);
+    enum vo_upsert res;
+    cr_assert_eq(vo_store_task_upsert(st, t, &res, &e), VO_OK, "task %s: %s", t->ext_id, e.msg);
 }
 
 void vo_fx_put_pay(struct vo_store *st, struct vo_payment *p)
 {
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_payment_upsert(st, p, NULL, &e), VO_OK, "payment %s: %s", p->ext_id,
+    enum vo_upsert res;
+    cr_assert_eq(vo_store_payment_upsert(st, p, &res, &e), VO_OK, "payment %s: %s", p->ext_id,
                  e.msg);
 }
 
 void vo_fx_put_client(struct vo_store *st, struct vo_client *c)
 {
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_client_upsert(st, c, NULL, &e), VO_OK, "client %s: %s", c->ext_id, e.msg);
+    enum vo_upsert res;
+    cr_assert_eq(vo_store_client_upsert(st, c, &res, &e), VO_OK, "client %s: %s", c->ext_id, e.msg);
 }

@@ -23,6 +23,15 @@
  * which the row helpers then write to; vo_fx_close undoes it all. */
 void vo_fx_open(char **dir, struct vo_store **st, struct vo_svc *svc, struct vo_arena *a);
 void vo_fx_close(char **dir, struct vo_store **st, struct vo_svc *svc, struct vo_arena *a);
+/* The same on the four kept together. */
+struct vo_fx_org {
+    char *dir;
+    struct vo_store *st;
+    struct vo_svc svc;
+    struct vo_arena a;
+};
+void vo_fx_org_open(struct vo_fx_org *o);
+void vo_fx_org_close(struct vo_fx_org *o);
 /* Makes the row helpers write to svc's org in st (borrowed). */
 void vo_fx_use(struct vo_store *st, const struct vo_svc *svc);
 
@@ -32,6 +41,9 @@ int64_t vo_fx_at(const char *local);
 int64_t vo_fx_team(const char *name);
 int64_t vo_fx_pipeline(const char *name);
 int64_t vo_fx_stage(int64_t pipe, const char *name, int pos, int64_t max_days);
+/* Stages names[0..n-1] of pipe at positions 1..n, no day limit; their ids
+ * into ids. */
+void vo_fx_stages(int64_t pipe, const char *const *names, int n, int64_t *ids);
 /* The sales org of the report suites: team Sales of the managers Anna and
  * Boris, the manager Vera with no team, pipeline Sales with one stage New
  * (in a transaction begun here, for the caller to commit). */
@@ -62,11 +74,13 @@ void vo_fx_plan(int year, int month, enum vo_scope_kind kind, int64_t scope, enu
                 int64_t target);
 void vo_fx_holiday(int y, int m, int d, enum vo_day_kind kind);
 
-/* Frees *ds (may hold NULL) and loads the org again into it. */
+/* A fresh load of the org (vo_ds_free it); vo_fx_reload frees *ds (may
+ * hold NULL) and loads the org again into it. */
+struct vo_dataset *vo_fx_load(void);
 void vo_fx_reload(struct vo_dataset **ds);
 
-/* Upserts (or inserts) a whole row into st, asserting it went in; the row
- * gets its id. */
+/* Upserts a whole row into st (new or an update), asserting it went in;
+ * the row gets its id (and its revision). */
 void vo_fx_put_deal(struct vo_store *st, struct vo_deal *d);
 void vo_fx_put_task(struct vo_store *st, struct vo_task *t);
 void vo_fx_put_pay(struct vo_store *st, struct vo_payment *p);

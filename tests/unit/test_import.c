@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "service/import.h"
+#include "fixture.h"
 #include "testutil.h"
 
 struct fx {
@@ -25,20 +26,14 @@ struct fx {
 static void fx_open(struct fx *f)
 {
     memset(f, 0, sizeof *f);
-    vo_arena_init(&f->a, 0);
-    f->dir = vo_test_tmpdir();
-    vo_test_org(f->dir, &f->st, &f->svc, &f->a);
+    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
     f->imp = g_build_filename(f->dir, "import", NULL);
     g_mkdir(f->imp, 0700);
 }
 
 static void fx_close(struct fx *f)
 {
-    vo_svc_cleanup(&f->svc);
-    vo_store_close(f->st);
-    vo_arena_cleanup(&f->a);
-    vo_test_rmtree(f->dir);
-    g_free(f->dir);
+    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
     g_free(f->imp);
 }
 

@@ -28,6 +28,7 @@
 #include "analytics/dataset.h"
 #include "analytics/planfact.h"
 #include "store/store_conn.h"
+#include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
@@ -126,9 +127,7 @@ static void fill(struct fx *f, struct vo_store *st, int64_t org, const char *tag
 static void fx_open(struct fx *f)
 {
     memset(f, 0, sizeof *f);
-    vo_arena_init(&f->a, 0);
-    f->dir = vo_test_tmpdir();
-    vo_test_org(f->dir, &f->st, &f->svc, &f->a);
+    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
     f->path = g_build_filename(f->dir, "test.db", NULL);
     ok(f, vo_store_open(f->path, 0, &f->w, &f->e), "writer");
     fill(f, f->st, f->svc.org.id, "anna", &f->A);
@@ -139,13 +138,9 @@ static void fx_open(struct fx *f)
 
 static void fx_close(struct fx *f)
 {
-    vo_svc_cleanup(&f->svc);
     vo_store_close(f->w);
-    vo_store_close(f->st);
-    vo_arena_cleanup(&f->a);
-    vo_test_rmtree(f->dir);
-    g_free(f->dir);
     g_free(f->path);
+    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
 }
 
 /* A new seller and their first call, in one transaction on the writer. */

@@ -18,6 +18,7 @@
 #include "analytics/dataset.h"
 #include "analytics/hygiene.h"
 #include "store/store_conn.h"
+#include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
@@ -82,18 +83,6 @@ static void close_deal(struct fx *f, struct vo_deal *d, int64_t closed_at)
     d->status = closed_at == VO_NULL ? VO_DEAL_OPEN : rnd(f, 2) ? VO_DEAL_WON : VO_DEAL_LOST;
 }
 
-static void put_deal(struct fx *f, struct vo_deal *d)
-{
-    enum vo_upsert res;
-    ok(f, vo_store_deal_upsert(f->st, d, &res, &f->e), "deal");
-}
-
-static void put_task(struct fx *f, struct vo_task *t)
-{
-    enum vo_upsert res;
-    ok(f, vo_store_task_upsert(f->st, t, &res, &f->e), "task");
-}
-
 static void new_deal(struct fx *f, int64_t created)
 {
     size_t k = f->nd++;
@@ -108,7 +97,7 @@ static void new_deal(struct fx *f, int64_t created)
     close_deal(f, &f->deal[k], end_after(f, created));
     if (created > f->last_created)
         f->last_created = created;
-    put_deal(f, &f->deal[k]);
+    vo_fx_put_deal(f->st, &f->deal[k]);
 }
 
 /* Random valid values for a task (done_at >= created_at), on a random
@@ -128,16 +117,14 @@ static void new_task(struct fx *f)
     snprintf(f->text[k], sizeof f->text[k], "T%zu", k);
     f->task[k] = (struct vo_task){.org_id = f->org, .ext_id = f->text[k], .title = "позвонить"};
     randomize(f, &f->task[k]);
-    put_task(f, &f->task[k]);
+    vo_fx_put_task(f->st, &f->task[k]);
 }
 
 static void setup_fx(struct fx *f, uint64_t seed)
 {
     memset(f, 0, sizeof *f);
     f->rng = seed;
-    f->dir = vo_test_tmpdir();
-    vo_arena_init(&f->a, 0);
-    vo_test_org(f->dir, &f->st, &f->svc, &f->a);
+    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
     f->org = f->svc.org.id;
     const char *names[] = {"Анна", "Борис", "Ольга"};
     const char *emails[] = {"anna@example.com", "boris@example.com", "olga@example.com"};
@@ -158,11 +145,7 @@ static void setup_fx(struct fx *f, uint64_t seed)
 
 static void teardown_fx(struct fx *f)
 {
-    vo_svc_cleanup(&f->svc);
-    vo_store_close(f->st);
-    vo_arena_cleanup(&f->a);
-    vo_test_rmtree(f->dir);
-    g_free(f->dir);
+    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
 }
 
 static int cmp_i64(const void *pa, const void *pb)
@@ -283,7 +266,7 @@ Test(open, live_apply_matches_brute_force_and_a_fresh_load)
                 } else {
                     d = &f.deal[rnd(&f, f.nd)];
                     close_deal(&f, d, end_after(&f, d->created_at));
-                    put_deal(&f, d);
+                    vo_fx_put_deal(f.st, d);
                 }
                 ok(&f, vo_ds_apply_deal(live, d, &f.e), "apply deal");
                 continue;
@@ -305,7 +288,7 @@ Test(open, live_apply_matches_brute_force_and_a_fresh_load)
                     randomize(&f, t);
                     break; /* everything, created_at too */
                 }
-                put_task(&f, t);
+                vo_fx_put_task(f.st, t);
             }
             ok(&f, vo_ds_apply_task(live, t, &f.e), "apply task");
         }

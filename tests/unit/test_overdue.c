@@ -15,6 +15,7 @@
 
 #include "analytics/dataset.h"
 #include "analytics/planfact.h"
+#include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
@@ -87,19 +88,11 @@ static void randomize(struct fx *f, struct vo_task *t)
     }
 }
 
-static void put_task(struct fx *f, struct vo_task *t)
-{
-    enum vo_upsert res;
-    ok(f, vo_store_task_upsert(f->st, t, &res, &f->e), "task");
-}
-
 static void setup_fx(struct fx *f, uint64_t seed)
 {
     memset(f, 0, sizeof *f);
     f->rng = seed;
-    f->dir = vo_test_tmpdir();
-    vo_arena_init(&f->a, 0);
-    vo_test_org(f->dir, &f->st, &f->svc, &f->a);
+    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
     f->org = f->svc.org.id;
     const char *names[] = {"Анна", "Борис", "Ольга"};
     const char *emails[] = {"anna@example.com", "boris@example.com", "olga@example.com"};
@@ -113,7 +106,7 @@ static void setup_fx(struct fx *f, uint64_t seed)
         snprintf(f->ext[k], sizeof f->ext[k], "T%zu", k);
         f->task[k] = (struct vo_task){.org_id = f->org, .ext_id = f->ext[k], .title = "позвонить"};
         randomize(f, &f->task[k]);
-        put_task(f, &f->task[k]);
+        vo_fx_put_task(f->st, &f->task[k]);
     }
     f->nt = NT;
     ok(f, vo_store_commit(f->st, &f->e), "commit");
@@ -121,11 +114,7 @@ static void setup_fx(struct fx *f, uint64_t seed)
 
 static void teardown_fx(struct fx *f)
 {
-    vo_svc_cleanup(&f->svc);
-    vo_store_close(f->st);
-    vo_arena_cleanup(&f->a);
-    vo_test_rmtree(f->dir);
-    g_free(f->dir);
+    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
 }
 
 /* The definition, over the test's own copy of the tasks. */
@@ -235,7 +224,7 @@ Test(overdue, live_apply_matches_brute_force_and_a_fresh_load)
                     break; /* everything, created_at too */
                 }
             }
-            put_task(&f, t);
+            vo_fx_put_task(f.st, t);
             ok(&f, vo_ds_apply_task(live, t, &f.e), "apply");
         }
         check(&f, live);
