@@ -3,6 +3,7 @@
  */
 #include "fixture.h"
 
+#include "base/timeutil.h"
 #include "service/dataset_load.h"
 #include "testutil.h"
 
@@ -92,16 +93,21 @@ void vo_fx_stages(int64_t pipe, const char *const *names, int n, int64_t *ids)
         ids[i] = vo_fx_stage(pipe, names[i], i + 1, VO_NULL);
 }
 
-void vo_fx_sales(int64_t *team, int64_t *anna, int64_t *boris, int64_t *vera, int64_t *pipe,
-                 int64_t *s_new)
+int64_t vo_fx_begin_sales(int64_t *pipe)
 {
     struct vo_error e = {0};
     cr_assert_eq(vo_store_begin(cur_st, &e), VO_OK, "begin: %s", e.msg);
-    *team = vo_fx_team("Sales");
+    *pipe = vo_fx_pipeline("Sales");
+    return vo_fx_team("Sales");
+}
+
+void vo_fx_sales(int64_t *team, int64_t *anna, int64_t *boris, int64_t *vera, int64_t *pipe,
+                 int64_t *s_new)
+{
+    *team = vo_fx_begin_sales(pipe);
     *anna = vo_test_manager(cur_st, cur_svc, "Anna", "anna@example.com", *team);
     *boris = vo_test_manager(cur_st, cur_svc, "Boris", "boris@example.com", *team);
     *vera = vo_test_manager(cur_st, cur_svc, "Vera", "vera@example.com", 0);
-    *pipe = vo_fx_pipeline("Sales");
     *s_new = vo_fx_stage(*pipe, "New", 1, VO_NULL);
 }
 
@@ -252,4 +258,33 @@ void vo_fx_put_client(struct vo_store *st, struct vo_client *c)
     struct vo_error e = {0};
     enum vo_upsert res;
     cr_assert_eq(vo_store_client_upsert(st, c, &res, &e), VO_OK, "client %s: %s", c->ext_id, e.msg);
+}
+
+int64_t vo_fx_count(struct vo_store *st, int64_t org, const char *table)
+{
+    int64_t n = -1;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_count(st, org, table, &n, &e), VO_OK, "count %s: %s", table, e.msg);
+    return n;
+}
+
+void vo_fx_calendars(struct vo_fx_cal *c)
+{
+    c->msk = vo_tz_new("Europe/Moscow");
+    cr_assert(c->msk);
+    static const struct vo_holiday h[] = {
+        {.y = 2025, .m = 11, .d = 1, .kind = VO_DAY_WORKDAY},
+        {.y = 2025, .m = 11, .d = 3, .kind = VO_DAY_HOLIDAY},
+        {.y = 2025, .m = 11, .d = 4, .kind = VO_DAY_HOLIDAY},
+    };
+    struct vo_error e = {0};
+    cr_assert_eq(vo_cal_init(&c->ru, c->msk, h, 3, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_cal_init(&c->plain, c->msk, NULL, 0, &e), VO_OK, "%s", e.msg);
+}
+
+void vo_fx_calendars_end(struct vo_fx_cal *c)
+{
+    vo_cal_cleanup(&c->ru);
+    vo_cal_cleanup(&c->plain);
+    g_time_zone_unref(c->msk);
 }

@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 
+#include "analytics/calendar.h"
 #include "analytics/dataset.h"
 #include "base/arena.h"
 #include "service/service.h"
@@ -44,9 +45,11 @@ int64_t vo_fx_stage(int64_t pipe, const char *name, int pos, int64_t max_days);
 /* Stages names[0..n-1] of pipe at positions 1..n, no day limit; their ids
  * into ids. */
 void vo_fx_stages(int64_t pipe, const char *const *names, int n, int64_t *ids);
-/* The sales org of the report suites: team Sales of the managers Anna and
- * Boris, the manager Vera with no team, pipeline Sales with one stage New
- * (in a transaction begun here, for the caller to commit). */
+/* Begins a transaction (for the caller to commit) and makes team Sales
+ * and pipeline Sales (its id into *pipe); returns the team's id. */
+int64_t vo_fx_begin_sales(int64_t *pipe);
+/* The sales org of the report suites: the above, the managers Anna and
+ * Boris in team Sales, the manager Vera with no team, and one stage New. */
 void vo_fx_sales(int64_t *team, int64_t *anna, int64_t *boris, int64_t *vera, int64_t *pipe,
                  int64_t *s_new);
 /* A client named ext; channel and region may be NULL. */
@@ -85,4 +88,17 @@ void vo_fx_put_deal(struct vo_store *st, struct vo_deal *d);
 void vo_fx_put_task(struct vo_store *st, struct vo_task *t);
 void vo_fx_put_pay(struct vo_store *st, struct vo_payment *p);
 void vo_fx_put_client(struct vo_store *st, struct vo_client *c);
+
+/* The row count of table in org (vo_store_count). */
+int64_t vo_fx_count(struct vo_store *st, int64_t org, const char *table);
+
+/* The calendars of the calendar and plan suites, Europe/Moscow: ru with
+ * November 2025 as decreed (Sat 1 a working day, Mon 3 and Tue 4
+ * holidays), plain with no holiday rows; vo_fx_calendars_end frees them. */
+struct vo_fx_cal {
+    GTimeZone *msk;
+    struct vo_calendar ru, plain;
+};
+void vo_fx_calendars(struct vo_fx_cal *c);
+void vo_fx_calendars_end(struct vo_fx_cal *c);
 #endif

@@ -61,11 +61,9 @@ static int64_t deal(const char *ext, int64_t owner, int64_t cl, int64_t stg,
 static void build(void)
 {
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_begin(st, &e), VO_OK);
-    team = vo_fx_team("Sales");
+    team = vo_fx_begin_sales(&pipe);
     anna = user("Anna", "anna@example.com");
     boris = user("Boris", "boris@example.com");
-    pipe = vo_fx_pipeline("Sales");
     /* inserted out of position order on purpose */
     s_prop = stage("Proposal", 3);
     s_new = stage("New", 1);

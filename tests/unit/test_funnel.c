@@ -127,12 +127,10 @@ static void big_deals(int64_t pl, int64_t sa, int64_t sb, int64_t owner, const c
 static void build(void)
 {
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_begin(st, &e), VO_OK);
-    team = vo_fx_team("Sales");
+    team = vo_fx_begin_sales(&pipe);
     anna = user("Anna", "anna@example.com");
     boris = user("Boris", "boris@example.com");
     vera = user("Vera", "vera@example.com");
-    pipe = vo_fx_pipeline("Sales");
     s_prop = stage(pipe, "Proposal", 3);
     s_new = stage(pipe, "New", 1);
     s_meet = stage(pipe, "Meeting", 2);

@@ -58,10 +58,7 @@ static void copy_good(struct fx *f)
 
 static int64_t count(struct fx *f, const char *table)
 {
-    int64_t n = -1;
-    struct vo_error e = {0};
-    cr_assert_eq(vo_store_count(f->st, f->svc.org.id, table, &n, &e), VO_OK, "%s", e.msg);
-    return n;
+    return vo_fx_count(f->st, f->svc.org.id, table);
 }
 
 static vo_err run(struct fx *f, bool dry, struct vo_import_report *rep)

@@ -154,10 +154,7 @@ Test(mapping, bad_mappings_name_the_key)
 
 static int64_t count(struct vo_fx_org *f, const char *table)
 {
-    int64_t n = -1;
-    struct vo_error e = {0};
-    cr_assert_eq(vo_store_count(f->st, f->svc.org.id, table, &n, &e), VO_OK, "%s", e.msg);
-    return n;
+    return vo_fx_count(f->st, f->svc.org.id, table);
 }
 
 static vo_err import_map(struct vo_fx_org *f, const char *dir, const char *map,
