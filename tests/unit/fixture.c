@@ -288,3 +288,61 @@ void vo_fx_calendars_end(struct vo_fx_cal *c)
     vo_cal_cleanup(&c->plain);
     g_time_zone_unref(c->msk);
 }
+
+uint64_t vo_fx_rnd(uint64_t *rng, uint64_t n)
+{
+    *rng = *rng * 6364136223846793005u + 1442695040888963407u;
+    return (*rng >> 33) % n;
+}
+
+int64_t vo_fx_when(uint64_t *rng)
+{
+    int64_t x = (int64_t)vo_fx_rnd(rng, VO_FX_SPAN);
+    return VO_FX_T(vo_fx_rnd(rng, 2) ? x - x % VO_FX_DAY : x);
+}
+
+int64_t vo_fx_as_of(uint64_t *rng)
+{
+    return VO_FX_T((int64_t)vo_fx_rnd(rng, VO_FX_SPAN + 20 * VO_FX_DAY)) - 5 * VO_FX_DAY;
+}
+
+void vo_fx_three_managers(struct vo_svc *svc, int64_t user[3])
+{
+    static const char *const names[] = {"Анна", "Борис", "Ольга"};
+    static const char *const emails[] = {"anna@example.com", "boris@example.com",
+                                         "olga@example.com"};
+    for (int i = 0; i < 3; i++) {
+        struct vo_user_input in = {
+            .name = names[i], .email = emails[i], .role = "manager", .password = "secret pass 1"};
+        struct vo_error e = {0};
+        cr_assert_eq(vo_svc_user_add(svc, &in, &user[i], NULL, &e), VO_OK, "user: %s", e.msg);
+    }
+}
+
+void vo_fx_drive_loaded(const struct vo_fx_drive *d)
+{
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        d->setup(d->ctx, seed);
+        struct vo_dataset *ds = vo_fx_load();
+        d->check(d->ctx, ds);
+        vo_ds_free(ds);
+        d->teardown(d->ctx);
+    }
+}
+
+void vo_fx_drive_live(const struct vo_fx_drive *d, uint64_t seed)
+{
+    d->setup(d->ctx, seed);
+    struct vo_dataset *live = vo_fx_load();
+    for (int round = 0; round < 4; round++) {
+        for (int w = 0; w < 40; w++)
+            d->write(d->ctx, live);
+        d->check(d->ctx, live);
+        struct vo_dataset *fresh = vo_fx_load();
+        d->same(live, fresh);
+        d->check(d->ctx, fresh);
+        vo_ds_free(fresh);
+    }
+    vo_ds_free(live);
+    d->teardown(d->ctx);
+}

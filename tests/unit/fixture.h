@@ -101,4 +101,36 @@ struct vo_fx_cal {
 };
 void vo_fx_calendars(struct vo_fx_cal *c);
 void vo_fx_calendars_end(struct vo_fx_cal *c);
+
+/* The brute-force suites (open, overdue): random rows over VO_FX_SPAN
+ * short "days" (more coincident instants) from VO_FX_T0, driven through a
+ * load and through live applies. */
+#define VO_FX_DAY  3600
+#define VO_FX_T0   1767214800
+#define VO_FX_T(x) ((int64_t)VO_FX_T0 + (int64_t)(x))
+#define VO_FX_SPAN (40 * VO_FX_DAY)
+/* A number below n from the generator *rng (a 64-bit LCG). */
+uint64_t vo_fx_rnd(uint64_t *rng, uint64_t n);
+/* A random instant of the span, rounded to a day half the time (ties on
+ * purpose); a random as_of from 5 days before the span to 15 after. */
+int64_t vo_fx_when(uint64_t *rng);
+int64_t vo_fx_as_of(uint64_t *rng);
+/* The managers Анна, Борис and Ольга of svc's org, added by the service;
+ * their ids into user. */
+void vo_fx_three_managers(struct vo_svc *svc, int64_t user[3]);
+/* What a brute-force suite gives the drive: its fixture (ctx) and what to
+ * do with it. */
+struct vo_fx_drive {
+    void *ctx;
+    void (*setup)(void *ctx, uint64_t seed); /* opens the org (vo_fx_open), random rows */
+    void (*teardown)(void *ctx);
+    void (*write)(void *ctx, struct vo_dataset *live);     /* a random write, applied */
+    void (*check)(void *ctx, const struct vo_dataset *ds); /* against the brute force */
+    void (*same)(const struct vo_dataset *live, const struct vo_dataset *fresh);
+};
+/* Seeds 1..3: a fresh load checked. */
+void vo_fx_drive_loaded(const struct vo_fx_drive *d);
+/* Seed seed: 4 rounds of 40 writes, each round checking the live dataset,
+ * comparing it with a fresh load and checking that one too. */
+void vo_fx_drive_live(const struct vo_fx_drive *d, uint64_t seed);
 #endif

@@ -22,13 +22,9 @@
 #include "testutil.h"
 #include "service/dataset_load.h"
 
-#define DAY  3600 /* short "days": more coincident instants */
-#define T0   1767214800
-#define T(x) ((int64_t)T0 + (int64_t)(x))
 #define ND   120
 #define NT   200
 #define MORE 60
-#define SPAN (40 * DAY)
 
 struct fx {
     char *dir;
@@ -52,15 +48,7 @@ static void ok(struct fx *f, vo_err rc, const char *what)
 
 static uint64_t rnd(struct fx *f, uint64_t n)
 {
-    f->rng = f->rng * 6364136223846793005u + 1442695040888963407u;
-    return (f->rng >> 33) % n;
-}
-
-/* A random instant, rounded to a day half the time (ties on purpose). */
-static int64_t when(struct fx *f)
-{
-    int64_t x = (int64_t)rnd(f, SPAN);
-    return T(rnd(f, 2) ? x - x % DAY : x);
+    return vo_fx_rnd(&f->rng, n);
 }
 
 /* A random end for a row created at c: never (a third), at c, or later. */
@@ -73,7 +61,7 @@ static int64_t end_after(struct fx *f, int64_t c)
     case 2:
         return c;
     default:
-        return c + (int64_t)rnd(f, 12 * DAY);
+        return c + (int64_t)rnd(f, 12 * VO_FX_DAY);
     }
 }
 
@@ -106,8 +94,8 @@ static void randomize(struct fx *f, struct vo_task *t)
 {
     t->assignee_id = f->user[rnd(f, 3)];
     t->deal_id = rnd(f, 3) ? f->deal[rnd(f, f->nd)].id : 0;
-    t->created_at = when(f);
-    t->due_at = t->created_at + (int64_t)rnd(f, 6 * DAY) - 2 * DAY;
+    t->created_at = vo_fx_when(&f->rng);
+    t->due_at = t->created_at + (int64_t)rnd(f, 6 * VO_FX_DAY) - 2 * VO_FX_DAY;
     t->done_at = end_after(f, t->created_at);
 }
 
@@ -120,31 +108,27 @@ static void new_task(struct fx *f)
     vo_fx_put_task(f->st, &f->task[k]);
 }
 
-static void setup_fx(struct fx *f, uint64_t seed)
+static void setup_fx(void *p, uint64_t seed)
 {
+    struct fx *f = p;
     memset(f, 0, sizeof *f);
     f->rng = seed;
     vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
     f->org = f->svc.org.id;
-    const char *names[] = {"Анна", "Борис", "Ольга"};
-    const char *emails[] = {"anna@example.com", "boris@example.com", "olga@example.com"};
-    for (int i = 0; i < 3; i++) {
-        struct vo_user_input in = {
-            .name = names[i], .email = emails[i], .role = "manager", .password = "secret pass 1"};
-        ok(f, vo_svc_user_add(&f->svc, &in, &f->user[i], NULL, &f->e), "user");
-    }
+    vo_fx_three_managers(&f->svc, f->user);
     ok(f, vo_store_begin(f->st, &f->e), "begin");
     bool created;
     ok(f, vo_store_pipeline_ensure(f->st, f->org, "Продажи", &f->pipe, &created, &f->e), "pipe");
     for (size_t k = 0; k < ND; k++)
-        new_deal(f, when(f));
+        new_deal(f, vo_fx_when(&f->rng));
     for (size_t k = 0; k < NT; k++)
         new_task(f);
     ok(f, vo_store_commit(f->st, &f->e), "commit");
 }
 
-static void teardown_fx(struct fx *f)
+static void teardown_fx(void *p)
 {
+    struct fx *f = p;
     vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
 }
 
@@ -182,8 +166,9 @@ static void same_rows(const char *what, int64_t as_of, const int32_t *idx, size_
 
 /* Both lists and the hygiene open counts at many as_of values (every
  * instant the rows name and one second either side, and random ones). */
-static void check(struct fx *f, const struct vo_dataset *ds)
+static void check(void *p, const struct vo_dataset *ds)
 {
+    struct fx *f = p;
     static int64_t probes[3 * 2 * (ND + NT + 2 * MORE) + 100];
     size_t np = 0;
     for (size_t k = 0; k < f->nd + f->nt; k++) {
@@ -195,7 +180,7 @@ static void check(struct fx *f, const struct vo_dataset *ds)
                     probes[np++] = v[j] + d;
     }
     for (int i = 0; i < 100; i++)
-        probes[np++] = T((int64_t)rnd(f, SPAN + 20 * DAY)) - 5 * DAY;
+        probes[np++] = vo_fx_as_of(&f->rng);
     int64_t want[ND + NT + 2 * MORE];
     struct vo_hygiene_settings hs;
     vo_hygiene_settings_default(&hs);
@@ -237,70 +222,57 @@ static void same_lists(const struct vo_dataset *x, const struct vo_dataset *y)
         cr_assert_arr_eq(x->tasks.open, y->tasks.open, x->tasks.n_open * sizeof(int32_t));
 }
 
+/* One random write, stored and applied to live. */
+static void random_write(void *p, struct vo_dataset *live)
+{
+    struct fx *f = p;
+    if (rnd(f, 2)) { /* a deal: a new one (not in the past), or closed / reopened */
+        struct vo_deal *d;
+        if (rnd(f, 4) == 0 && f->nd < ND + MORE) {
+            new_deal(f, f->last_created + (int64_t)rnd(f, 2 * VO_FX_DAY));
+            d = &f->deal[f->nd - 1];
+        } else {
+            d = &f->deal[rnd(f, f->nd)];
+            close_deal(f, d, end_after(f, d->created_at));
+            vo_fx_put_deal(f->st, d);
+        }
+        ok(f, vo_ds_apply_deal(live, d, &f->e), "apply deal");
+        return;
+    }
+    struct vo_task *t;
+    if (rnd(f, 4) == 0 && f->nt < NT + MORE) {
+        new_task(f);
+        t = &f->task[f->nt - 1];
+    } else {
+        t = &f->task[rnd(f, f->nt)];
+        switch (rnd(f, 4)) {
+        case 0:
+            t->done_at = t->created_at + (int64_t)rnd(f, 12 * VO_FX_DAY);
+            break; /* completed */
+        case 1:
+            t->done_at = VO_NULL;
+            break; /* reopened */
+        default:
+            randomize(f, t);
+            break; /* everything, created_at too */
+        }
+        vo_fx_put_task(f->st, t);
+    }
+    ok(f, vo_ds_apply_task(live, t, &f->e), "apply task");
+}
+
+static struct fx fx;
+static const struct vo_fx_drive drive = {&fx,          setup_fx, teardown_fx,
+                                         random_write, check,    same_lists};
+
 Test(open, loaded_matches_brute_force)
 {
-    for (uint64_t seed = 1; seed <= 3; seed++) {
-        struct fx f;
-        setup_fx(&f, seed);
-        struct vo_dataset *ds = NULL;
-        ok(&f, vo_svc_dataset_load(f.st, f.org, &ds, &f.e), "load");
-        check(&f, ds);
-        vo_ds_free(ds);
-        teardown_fx(&f);
-    }
+    vo_fx_drive_loaded(&drive);
 }
 
 Test(open, live_apply_matches_brute_force_and_a_fresh_load)
 {
-    struct fx f;
-    setup_fx(&f, 11);
-    struct vo_dataset *live = NULL;
-    ok(&f, vo_svc_dataset_load(f.st, f.org, &live, &f.e), "load");
-    for (int round = 0; round < 4; round++) {
-        for (int w = 0; w < 40; w++) {
-            if (rnd(&f, 2)) { /* a deal: a new one (not in the past), or closed / reopened */
-                struct vo_deal *d;
-                if (rnd(&f, 4) == 0 && f.nd < ND + MORE) {
-                    new_deal(&f, f.last_created + (int64_t)rnd(&f, 2 * DAY));
-                    d = &f.deal[f.nd - 1];
-                } else {
-                    d = &f.deal[rnd(&f, f.nd)];
-                    close_deal(&f, d, end_after(&f, d->created_at));
-                    vo_fx_put_deal(f.st, d);
-                }
-                ok(&f, vo_ds_apply_deal(live, d, &f.e), "apply deal");
-                continue;
-            }
-            struct vo_task *t;
-            if (rnd(&f, 4) == 0 && f.nt < NT + MORE) {
-                new_task(&f);
-                t = &f.task[f.nt - 1];
-            } else {
-                t = &f.task[rnd(&f, f.nt)];
-                switch (rnd(&f, 4)) {
-                case 0:
-                    t->done_at = t->created_at + (int64_t)rnd(&f, 12 * DAY);
-                    break; /* completed */
-                case 1:
-                    t->done_at = VO_NULL;
-                    break; /* reopened */
-                default:
-                    randomize(&f, t);
-                    break; /* everything, created_at too */
-                }
-                vo_fx_put_task(f.st, t);
-            }
-            ok(&f, vo_ds_apply_task(live, t, &f.e), "apply task");
-        }
-        check(&f, live);
-        struct vo_dataset *fresh = NULL;
-        ok(&f, vo_svc_dataset_load(f.st, f.org, &fresh, &f.e), "reload");
-        same_lists(live, fresh);
-        check(&f, fresh);
-        vo_ds_free(fresh);
-    }
-    vo_ds_free(live);
-    teardown_fx(&f);
+    vo_fx_drive_live(&drive, 11);
 }
 
 /* A database without a file has no second connection: the load reads the
@@ -316,21 +288,21 @@ Test(open, a_database_in_memory_loads_on_one_connection)
                        .tz = "Europe/Moscow",
                        .currency = "RUB",
                        .settings = "{}",
-                       .created_at = T0};
+                       .created_at = VO_FX_T0};
     cr_assert_eq(vo_store_org_insert(st, &o, &e), VO_OK, "%s", e.msg);
     struct vo_user u = {.org_id = o.id,
                         .name = "Анна",
                         .email = "anna@example.com",
                         .role = VO_ROLE_MANAGER,
                         .active = true,
-                        .created_at = T0};
+                        .created_at = VO_FX_T0};
     cr_assert_eq(vo_store_user_insert(st, &u, &e), VO_OK, "%s", e.msg);
     struct vo_task t = {.org_id = o.id,
                         .ext_id = "T1",
                         .title = "позвонить",
                         .assignee_id = u.id,
-                        .created_at = T(0),
-                        .due_at = T(DAY),
+                        .created_at = VO_FX_T(0),
+                        .due_at = VO_FX_T(VO_FX_DAY),
                         .done_at = VO_NULL};
     enum vo_upsert res;
     cr_assert_eq(vo_store_task_upsert(st, &t, &res, &e), VO_OK, "%s", e.msg);
@@ -339,7 +311,7 @@ Test(open, a_database_in_memory_loads_on_one_connection)
     cr_assert_eq(ds->tasks.n, 1);
     cr_assert_eq(ds->tasks.n_open, 1);
     cr_assert_eq(ds->tasks.deal[0], -1);
-    cr_assert_eq(vo_ds_tasks_overdue(ds, 0, T(2 * DAY)), 1);
+    cr_assert_eq(vo_ds_tasks_overdue(ds, 0, VO_FX_T(2 * VO_FX_DAY)), 1);
     vo_ds_free(ds);
     vo_store_close(st);
 }
