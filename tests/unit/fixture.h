@@ -133,4 +133,14 @@ void vo_fx_drive_loaded(const struct vo_fx_drive *d);
 /* Seed seed: 4 rounds of 40 writes, each round checking the live dataset,
  * comparing it with a fresh load and checking that one too. */
 void vo_fx_drive_live(const struct vo_fx_drive *d, uint64_t seed);
+/* The two tests of a brute-force suite (a macro: Criterion's Test is one). */
+#define VO_FX_DRIVE_TESTS(suite, drive, seed)                                                      \
+    Test(suite, loaded_matches_brute_force)                                                        \
+    {                                                                                              \
+        vo_fx_drive_loaded(&(drive));                                                              \
+    }                                                                                              \
+    Test(suite, live_apply_matches_brute_force_and_a_fresh_load)                                   \
+    {                                                                                              \
+        vo_fx_drive_live(&(drive), (seed));                                                        \
+    }
 #endif

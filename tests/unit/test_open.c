@@ -164,6 +164,15 @@ static void same_rows(const char *what, int64_t as_of, const int32_t *idx, size_
     free(got);
 }
 
+/* Deal k (kind 0) or task k (kind 1): its id, creation and end. */
+static void row_of(const struct fx *f, int kind, size_t k, int64_t *id, int64_t *created,
+                   int64_t *end)
+{
+    *id = kind ? f->task[k].id : f->deal[k].id;
+    *created = kind ? f->task[k].created_at : f->deal[k].created_at;
+    *end = kind ? f->task[k].done_at : f->deal[k].closed_at;
+}
+
 /* Both lists and the hygiene open counts at many as_of values (every
  * instant the rows name and one second either side, and random ones). */
 static void check(void *p, const struct vo_dataset *ds)
@@ -186,28 +195,27 @@ static void check(void *p, const struct vo_dataset *ds)
     vo_hygiene_settings_default(&hs);
     for (size_t i = 0; i < np; i++) {
         int64_t as_of = probes[i];
-        int32_t *idx = NULL;
-        size_t n = 0, nw = 0;
-        cr_assert(vo_ds_deals_open_at(ds, as_of, &idx, &n));
-        for (size_t k = 0; k < f->nd; k++)
-            if (open_at(f->deal[k].created_at, f->deal[k].closed_at, as_of))
-                want[nw++] = f->deal[k].id;
-        int64_t open_deals = (int64_t)nw;
-        same_rows("deals", as_of, idx, n, ds->deals.id, want, nw);
-        free(idx);
-        idx = NULL;
-        nw = 0;
-        cr_assert(vo_ds_tasks_open_at(ds, as_of, &idx, &n));
-        for (size_t k = 0; k < f->nt; k++)
-            if (open_at(f->task[k].created_at, f->task[k].done_at, as_of))
-                want[nw++] = f->task[k].id;
-        int64_t open_tasks = (int64_t)nw;
-        same_rows("tasks", as_of, idx, n, ds->tasks.id, want, nw);
-        free(idx);
+        int64_t open[2]; /* deals, tasks */
+        for (int kind = 0; kind < 2; kind++) {
+            int32_t *idx = NULL;
+            size_t n = 0, nw = 0;
+            cr_assert(kind ? vo_ds_tasks_open_at(ds, as_of, &idx, &n)
+                           : vo_ds_deals_open_at(ds, as_of, &idx, &n));
+            for (size_t k = 0; k < (kind ? f->nt : f->nd); k++) {
+                int64_t id, created, end;
+                row_of(f, kind, k, &id, &created, &end);
+                if (open_at(created, end, as_of))
+                    want[nw++] = id;
+            }
+            open[kind] = (int64_t)nw;
+            same_rows(kind ? "tasks" : "deals", as_of, idx, n, kind ? ds->tasks.id : ds->deals.id,
+                      want, nw);
+            free(idx);
+        }
         struct vo_hygiene h;
         ok(f, vo_hygiene_compute(ds, as_of, &hs, i % 2 == 0, &f->a, &h, &f->e), "hygiene");
-        cr_assert_eq(h.org.open_deals, open_deals);
-        cr_assert_eq(h.org.open_tasks, open_tasks);
+        cr_assert_eq(h.org.open_deals, open[0]);
+        cr_assert_eq(h.org.open_tasks, open[1]);
     }
 }
 
@@ -264,16 +272,7 @@ static void random_write(void *p, struct vo_dataset *live)
 static struct fx fx;
 static const struct vo_fx_drive drive = {&fx,          setup_fx, teardown_fx,
                                          random_write, check,    same_lists};
-
-Test(open, loaded_matches_brute_force)
-{
-    vo_fx_drive_loaded(&drive);
-}
-
-Test(open, live_apply_matches_brute_force_and_a_fresh_load)
-{
-    vo_fx_drive_live(&drive, 11);
-}
+VO_FX_DRIVE_TESTS(open, drive, 11)
 
 /* A database without a file has no second connection: the load reads the
  * activities and tasks on the caller's connection after the rest. */

@@ -199,13 +199,4 @@ static void random_write(void *p, struct vo_dataset *live)
 static struct fx fx;
 static const struct vo_fx_drive drive = {&fx,          setup_fx, teardown_fx,
                                          random_write, check,    same_index};
-
-Test(overdue, loaded_matches_brute_force)
-{
-    vo_fx_drive_loaded(&drive);
-}
-
-Test(overdue, live_apply_matches_brute_force_and_a_fresh_load)
-{
-    vo_fx_drive_live(&drive, 7);
-}
+VO_FX_DRIVE_TESTS(overdue, drive, 7)
