@@ -217,32 +217,48 @@ static void planfact(struct fx *f, const struct vo_dataset *ds)
     ok(f, vo_pf_compute(ds, &q, &f->a, &r, &f->e), "plan-fact");
 }
 
+/* Loads A twice: *before as it is, then with the hook writing at point (at
+ * every call when every), checked for its references and its plan-fact;
+ * returns the second load. */
+static struct vo_dataset *load_with_write(struct fx *f, const char *point, bool every,
+                                          struct vo_dataset **before)
+{
+    struct vo_dataset *ds = NULL;
+    ok(f, vo_svc_dataset_load(f->st, f->A.org, before, &f->e), "load");
+    f->hook_at = point;
+    f->every_time = every;
+    vo_store_set_hook(f->st, hook, f);
+    ok(f, vo_svc_dataset_load(f->st, f->A.org, &ds, &f->e), "load");
+    vo_store_set_hook(f->st, NULL, NULL);
+    cr_assert(f->written, "the hook did not run");
+    check_refs(ds);
+    planfact(f, ds);
+    return ds;
+}
+
+/* ds holds n more users, activities and tasks than before (n = 0: none). */
+static void more_rows(const struct vo_dataset *before, const struct vo_dataset *ds, size_t n)
+{
+    cr_assert_eq(ds->users.n, before->users.n + n);
+    cr_assert_eq(ds->acts.n, before->acts.n + n);
+    cr_assert_eq(ds->tasks.n, before->tasks.n + n);
+}
+
 Test(load_snapshot, a_write_committed_during_a_load_is_not_half_in_it)
 {
     struct fx f;
     fx_open(&f);
-    struct vo_dataset *before = NULL, *ds = NULL, *after = NULL;
-    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &before, &f.e), "load");
+    struct vo_dataset *before = NULL, *after = NULL;
     /* after the users are read on the loading connection, before the
      * activities and tasks are read on the other one */
-    f.hook_at = "users";
-    vo_store_set_hook(f.st, hook, &f);
-    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &ds, &f.e), "load");
-    vo_store_set_hook(f.st, NULL, NULL);
-    cr_assert(f.written, "the hook did not run");
-    planfact(&f, ds);
-    check_refs(ds);
+    struct vo_dataset *ds = load_with_write(&f, "users", false, &before);
     /* the load is the store as it started: none of the write */
-    cr_assert_eq(ds->users.n, before->users.n);
-    cr_assert_eq(ds->acts.n, before->acts.n);
-    cr_assert_eq(ds->tasks.n, before->tasks.n);
+    more_rows(before, ds, 0);
     cr_assert_eq(vo_ds_user_find(ds, f.new_user), -1);
     /* and the next load has all of it */
     ok(&f, vo_svc_dataset_load(f.st, f.A.org, &after, &f.e), "load");
     check_refs(after);
-    cr_assert_eq(after->users.n, before->users.n + 1);
-    cr_assert_eq(after->acts.n, before->acts.n + 1);
-    cr_assert_eq(after->tasks.n, before->tasks.n + 1);
+    more_rows(before, after, 1);
     cr_assert_geq(vo_ds_user_find(after, f.new_user), 0);
     planfact(&f, after);
     vo_ds_free(before);
@@ -255,21 +271,12 @@ Test(load_snapshot, a_write_between_the_two_read_transactions_starts_them_again)
 {
     struct fx f;
     fx_open(&f);
-    struct vo_dataset *before = NULL, *ds = NULL;
-    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &before, &f.e), "load");
+    struct vo_dataset *before = NULL;
     /* between the second connection's read transaction and the first's */
-    f.hook_at = "read pair";
-    vo_store_set_hook(f.st, hook, &f);
-    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &ds, &f.e), "load");
-    vo_store_set_hook(f.st, NULL, NULL);
-    cr_assert(f.written, "the hook did not run");
+    struct vo_dataset *ds = load_with_write(&f, "read pair", false, &before);
     cr_assert_geq(f.hook_calls, 2, "the pair was not started again");
-    check_refs(ds);
-    planfact(&f, ds);
     /* both connections read after the write: all of it is in */
-    cr_assert_eq(ds->users.n, before->users.n + 1);
-    cr_assert_eq(ds->acts.n, before->acts.n + 1);
-    cr_assert_eq(ds->tasks.n, before->tasks.n + 1);
+    more_rows(before, ds, 1);
     int32_t u = vo_ds_user_find(ds, f.new_user);
     cr_assert_geq(u, 0);
     size_t hers = 0;
@@ -287,19 +294,10 @@ Test(load_snapshot, a_write_at_every_try_falls_back_to_one_connection)
 {
     struct fx f;
     fx_open(&f);
-    struct vo_dataset *before = NULL, *ds = NULL;
-    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &before, &f.e), "load");
-    f.hook_at = "read pair";
-    f.every_time = true;
-    vo_store_set_hook(f.st, hook, &f);
-    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &ds, &f.e), "load");
-    vo_store_set_hook(f.st, NULL, NULL);
+    struct vo_dataset *before = NULL;
+    struct vo_dataset *ds = load_with_write(&f, "read pair", true, &before);
     cr_assert_eq(f.hook_calls, 16);
-    check_refs(ds);
-    planfact(&f, ds);
-    cr_assert_eq(ds->users.n, before->users.n + 16);
-    cr_assert_eq(ds->acts.n, before->acts.n + 16);
-    cr_assert_eq(ds->tasks.n, before->tasks.n + 16);
+    more_rows(before, ds, 16);
     vo_ds_free(before);
     vo_ds_free(ds);
     fx_close(&f);
