@@ -47,6 +47,36 @@ void vo_fx_org_close(struct vo_fx_org *o)
     vo_fx_close(&o->dir, &o->st, &o->svc, &o->a);
 }
 
+int64_t vo_fx_org_file(const char *dir)
+{
+    struct vo_fx_org o = {0};
+    vo_arena_init(&o.a, 0);
+    vo_test_org(dir, &o.st, &o.svc, &o.a);
+    int64_t org = o.svc.org.id;
+    vo_svc_cleanup(&o.svc);
+    vo_store_close(o.st);
+    vo_arena_cleanup(&o.a);
+    return org;
+}
+
+void vo_fx_copy_good(const char *dir)
+{
+    char *src = g_build_filename(vo_test_source_dir(), "tests", "data", "import-good", NULL);
+    GDir *d = g_dir_open(src, 0, NULL);
+    cr_assert(d, "no %s", src);
+    const char *name;
+    while ((name = g_dir_read_name(d))) {
+        char *path = g_build_filename(src, name, NULL);
+        char *text = NULL;
+        cr_assert(g_file_get_contents(path, &text, NULL, NULL), "read %s", path);
+        vo_test_write(dir, name, text);
+        g_free(text);
+        g_free(path);
+    }
+    g_dir_close(d);
+    g_free(src);
+}
+
 int64_t vo_fx_at(const char *local)
 {
     return local ? vo_test_at(cur_svc, local) : VO_NULL;

@@ -89,6 +89,12 @@ void vo_fx_put_task(struct vo_store *st, struct vo_task *t);
 void vo_fx_put_pay(struct vo_store *st, struct vo_payment *p);
 void vo_fx_put_client(struct vo_store *st, struct vo_client *c);
 
+/* Makes dir/test.db with one org (vo_test_org), closed again; returns the
+ * org's id. */
+int64_t vo_fx_org_file(const char *dir);
+/* Copies the files of tests/data/import-good into dir. */
+void vo_fx_copy_good(const char *dir);
+
 /* The row count of table in org (vo_store_count). */
 int64_t vo_fx_count(struct vo_store *st, int64_t org, const char *table);
 

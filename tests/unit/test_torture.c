@@ -34,6 +34,7 @@
 #include "analytics/dataset.h"
 #include "service/dataset_load.h"
 #include "service/import.h"
+#include "fixture.h"
 #include "testutil.h"
 
 #define FULL   2000
@@ -127,32 +128,12 @@ static void fx_open(struct fx *f)
     struct vo_error e = {0};
     cr_assert_eq(vo_store_alloc_fault_install(&e), VO_OK, "%s", e.msg);
     f->dir = vo_test_tmpdir();
-    struct vo_store *st = NULL;
-    struct vo_svc svc;
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    vo_test_org(f->dir, &st, &svc, &a);
-    f->org = svc.org.id;
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&a);
+    f->org = vo_fx_org_file(f->dir);
     f->base = g_build_filename(f->dir, "test.db", NULL);
     f->db = g_build_filename(f->dir, "run.db", NULL);
     f->imp = g_build_filename(f->dir, "import", NULL);
     g_mkdir(f->imp, 0700);
-    char *src = g_build_filename(vo_test_source_dir(), "tests", "data", "import-good", NULL);
-    GDir *d = g_dir_open(src, 0, NULL);
-    cr_assert(d, "no %s", src);
-    const char *name;
-    while ((name = g_dir_read_name(d))) {
-        char *from = g_build_filename(src, name, NULL);
-        char *to = g_build_filename(f->imp, name, NULL);
-        copy_file(from, to);
-        g_free(from);
-        g_free(to);
-    }
-    g_dir_close(d);
-    g_free(src);
+    vo_fx_copy_good(f->imp);
 }
 
 static void fx_close(struct fx *f)
