@@ -66,21 +66,32 @@ Test(mapping, date_formats)
                             "(1970-01-01..2200-12-31)");
 }
 
+/* Parses text (named name) with the default options, asserting it does. */
+static struct vo_csv *parse_ok(struct vo_arena *a, const char *text, const char *name,
+                               struct vo_csv_notes *problems)
+{
+    struct vo_csv *t = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_csv_parse(text, strlen(text), name, NULL, a, &t, problems, &e), VO_OK, "%s",
+                 e.msg);
+    return t;
+}
+
 Test(mapping, csv_quotes_lines_delimiter)
 {
     struct vo_arena a;
     vo_arena_init(&a, 0);
     struct vo_csv_notes problems = {0};
-    struct vo_csv *t = NULL;
+    struct vo_csv *t = parse_ok(&a,
+                                "\xEF\xBB\xBF"
+                                "a;b;c\r\n"
+                                "1;\"x;y\";3\r\n"
+                                "\r\n"
+                                "4;\"multi\nline \"\"q\"\"\";6\n"
+                                "7;8\n"
+                                "9;10;11",
+                                "t.csv", &problems);
     struct vo_error e = {0};
-    const char *text = "\xEF\xBB\xBF"
-                       "a;b;c\r\n"
-                       "1;\"x;y\";3\r\n"
-                       "\r\n"
-                       "4;\"multi\nline \"\"q\"\"\";6\n"
-                       "7;8\n"
-                       "9;10;11";
-    cr_assert_eq(vo_csv_parse(text, strlen(text), "t.csv", NULL, &a, &t, &problems, &e), VO_OK);
     cr_assert_eq(t->delim, ';');
     cr_assert_eq(t->ncols, 3);
     cr_assert_str_eq(t->cols[0], "a");
@@ -366,11 +377,7 @@ Test(mapping, csv_bare_cr_lines_are_counted)
     struct vo_arena a;
     vo_arena_init(&a, 0);
     struct vo_csv_notes problems = {0};
-    struct vo_csv *t = NULL;
-    struct vo_error e = {0};
-    const char *text = "a,b\r1,2\r3\r4,5\r\n6,7";
-    cr_assert_eq(vo_csv_parse(text, strlen(text), "mac.csv", NULL, &a, &t, &problems, &e), VO_OK,
-                 "%s", e.msg);
+    struct vo_csv *t = parse_ok(&a, "a,b\r1,2\r3\r4,5\r\n6,7", "mac.csv", &problems);
     cr_assert_eq(t->nrows, 4);
     cr_assert_eq(t->rows[0].line, 2);
     cr_assert_eq(t->rows[1].line, 3);
