@@ -293,23 +293,34 @@ Test(funnel, by_user_small_has_no_bottleneck)
     NEAR(f->groups[0].stages[0].time_mean_days, 2.5);
 }
 
-Test(funnel, bottleneck)
+/* The funnel of the two-stage pipeline pl by user: ngroups groups, the
+ * team's reached counts and won as given, Anna (the first group) with her
+ * bottleneck at stage and its loss, Boris (the second) with none. */
+static struct vo_funnel *by_user(int64_t pl, size_t ngroups, int reached0, int reached1, int won,
+                                 int stage, int64_t loss)
 {
-    struct vo_funnel_query q = query(big);
+    struct vo_funnel_query q = query(pl);
     q.by = VO_FUNNEL_BY_USER;
     struct vo_funnel *f = run(&q);
-    cr_assert_eq(f->ngroups, 3);
-    cr_assert_eq(f->total.stages[0].reached, 50);
-    cr_assert_eq(f->total.stages[1].reached, 28);
-    cr_assert_eq(f->total.won, 13);
-    cr_assert_eq(f->total.avg_deal_size, 10000);
-    const struct vo_funnel_group *a = &f->groups[0], *b = &f->groups[1], *v = &f->groups[2];
+    cr_assert_eq(f->ngroups, ngroups);
+    cr_assert_eq(f->total.stages[0].reached, reached0);
+    cr_assert_eq(f->total.stages[1].reached, reached1);
+    cr_assert_eq(f->total.won, won);
+    const struct vo_funnel_group *a = &f->groups[0], *b = &f->groups[1];
     cr_assert_str_eq(a->name, "Anna");
     cr_assert(a->has_bottleneck);
-    cr_assert_eq(a->bottleneck, 0);
-    cr_assert_eq(a->bottleneck_loss, 5571);
+    cr_assert_eq(a->bottleneck, stage);
+    cr_assert_eq(a->bottleneck_loss, loss);
     cr_assert_str_eq(b->name, "Boris");
     cr_assert(!b->has_bottleneck);
+    return f;
+}
+
+Test(funnel, bottleneck)
+{
+    struct vo_funnel *f = by_user(big, 3, 50, 28, 13, 0, 5571);
+    cr_assert_eq(f->total.avg_deal_size, 10000);
+    const struct vo_funnel_group *v = &f->groups[2];
     cr_assert_str_eq(v->name, "Vera");
     cr_assert_eq(v->stages[0].reached, 10);
     cr_assert(!v->has_bottleneck);
@@ -330,20 +341,8 @@ Test(funnel, by_team_and_bad_pipeline)
 
 Test(funnel, bottleneck_largest_step_and_last_step)
 {
-    struct vo_funnel_query q = query(two);
-    q.by = VO_FUNNEL_BY_USER;
-    struct vo_funnel *f = run(&q);
-    cr_assert_eq(f->ngroups, 2);
-    cr_assert_eq(f->total.stages[0].reached, 80);
-    cr_assert_eq(f->total.stages[1].reached, 56);
-    cr_assert_eq(f->total.won, 22);
-    const struct vo_funnel_group *a = &f->groups[0], *b = &f->groups[1];
-    cr_assert_str_eq(a->name, "Anna");
-    cr_assert_eq(a->stages[1].reached, 20);
-    cr_assert(a->has_bottleneck);
-    cr_assert_eq(a->bottleneck, 1);
-    cr_assert_eq(a->bottleneck_loss, 38571);
-    cr_assert(!b->has_bottleneck);
+    struct vo_funnel *f = by_user(two, 2, 80, 56, 22, 1, 38571);
+    cr_assert_eq(f->groups[0].stages[1].reached, 20);
 }
 
 /* Issue 8, item 14: won amounts of 9.2e18 and 4.6e18 in one cohort (stored

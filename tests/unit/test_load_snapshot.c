@@ -217,10 +217,19 @@ static void planfact(struct fx *f, const struct vo_dataset *ds)
     ok(f, vo_pf_compute(ds, &q, &f->a, &r, &f->e), "plan-fact");
 }
 
+/* ds holds n more users, activities and tasks than before (n = 0: none). */
+static void more_rows(const struct vo_dataset *before, const struct vo_dataset *ds, size_t n)
+{
+    cr_assert_eq(ds->users.n, before->users.n + n);
+    cr_assert_eq(ds->acts.n, before->acts.n + n);
+    cr_assert_eq(ds->tasks.n, before->tasks.n + n);
+}
+
 /* Loads A twice: *before as it is, then with the hook writing at point (at
- * every call when every), checked for its references and its plan-fact;
- * returns the second load. */
-static struct vo_dataset *load_with_write(struct fx *f, const char *point, bool every,
+ * every call when every), checked for its references and its plan-fact
+ * and to hold `more` more users, activities and tasks; returns the second
+ * load. */
+static struct vo_dataset *load_with_write(struct fx *f, const char *point, bool every, size_t more,
                                           struct vo_dataset **before)
 {
     struct vo_dataset *ds = NULL;
@@ -233,15 +242,8 @@ static struct vo_dataset *load_with_write(struct fx *f, const char *point, bool 
     cr_assert(f->written, "the hook did not run");
     check_refs(ds);
     planfact(f, ds);
+    more_rows(*before, ds, more);
     return ds;
-}
-
-/* ds holds n more users, activities and tasks than before (n = 0: none). */
-static void more_rows(const struct vo_dataset *before, const struct vo_dataset *ds, size_t n)
-{
-    cr_assert_eq(ds->users.n, before->users.n + n);
-    cr_assert_eq(ds->acts.n, before->acts.n + n);
-    cr_assert_eq(ds->tasks.n, before->tasks.n + n);
 }
 
 Test(load_snapshot, a_write_committed_during_a_load_is_not_half_in_it)
@@ -251,9 +253,8 @@ Test(load_snapshot, a_write_committed_during_a_load_is_not_half_in_it)
     struct vo_dataset *before = NULL, *after = NULL;
     /* after the users are read on the loading connection, before the
      * activities and tasks are read on the other one */
-    struct vo_dataset *ds = load_with_write(&f, "users", false, &before);
     /* the load is the store as it started: none of the write */
-    more_rows(before, ds, 0);
+    struct vo_dataset *ds = load_with_write(&f, "users", false, 0, &before);
     cr_assert_eq(vo_ds_user_find(ds, f.new_user), -1);
     /* and the next load has all of it */
     ok(&f, vo_svc_dataset_load(f.st, f.A.org, &after, &f.e), "load");
@@ -272,11 +273,10 @@ Test(load_snapshot, a_write_between_the_two_read_transactions_starts_them_again)
     struct fx f;
     fx_open(&f);
     struct vo_dataset *before = NULL;
-    /* between the second connection's read transaction and the first's */
-    struct vo_dataset *ds = load_with_write(&f, "read pair", false, &before);
+    /* between the second connection's read transaction and the first's;
+     * both connections read after the write: all of it is in */
+    struct vo_dataset *ds = load_with_write(&f, "read pair", false, 1, &before);
     cr_assert_geq(f.hook_calls, 2, "the pair was not started again");
-    /* both connections read after the write: all of it is in */
-    more_rows(before, ds, 1);
     int32_t u = vo_ds_user_find(ds, f.new_user);
     cr_assert_geq(u, 0);
     size_t hers = 0;
@@ -295,9 +295,8 @@ Test(load_snapshot, a_write_at_every_try_falls_back_to_one_connection)
     struct fx f;
     fx_open(&f);
     struct vo_dataset *before = NULL;
-    struct vo_dataset *ds = load_with_write(&f, "read pair", true, &before);
+    struct vo_dataset *ds = load_with_write(&f, "read pair", true, 16, &before);
     cr_assert_eq(f.hook_calls, 16);
-    more_rows(before, ds, 16);
     vo_ds_free(before);
     vo_ds_free(ds);
     fx_close(&f);
