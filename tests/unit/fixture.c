@@ -47,6 +47,21 @@ void vo_fx_org_close(struct vo_fx_org *o)
     vo_fx_close(&o->dir, &o->st, &o->svc, &o->a);
 }
 
+int64_t vo_fx_org_with_manager(struct vo_store *st, struct vo_org *o, const char *name,
+                               const char *email)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_org_insert(st, o, &e), VO_OK, "org %s: %s", o->name, e.msg);
+    struct vo_user u = {.org_id = o->id,
+                        .name = name,
+                        .email = email,
+                        .role = VO_ROLE_MANAGER,
+                        .active = true,
+                        .created_at = o->created_at};
+    cr_assert_eq(vo_store_user_insert(st, &u, &e), VO_OK, "user %s: %s", email, e.msg);
+    return u.id;
+}
+
 int64_t vo_fx_org_file(const char *dir)
 {
     struct vo_fx_org o = {0};

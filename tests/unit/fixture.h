@@ -89,6 +89,10 @@ void vo_fx_put_task(struct vo_store *st, struct vo_task *t);
 void vo_fx_put_pay(struct vo_store *st, struct vo_payment *p);
 void vo_fx_put_client(struct vo_store *st, struct vo_client *c);
 
+/* Inserts org o by the store directly and its one active manager (name,
+ * email, made when o was); returns the manager's id. */
+int64_t vo_fx_org_with_manager(struct vo_store *st, struct vo_org *o, const char *name,
+                               const char *email);
 /* Makes dir/test.db with one org (vo_test_org), closed again; returns the
  * org's id. */
 int64_t vo_fx_org_file(const char *dir);

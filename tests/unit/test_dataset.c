@@ -102,16 +102,9 @@ static void build(void)
     /* A second org whose rows must not leak into the first. */
     struct vo_org o2 = {
         .name = "Other", .tz = "Asia/Yekaterinburg", .currency = "RUB", .created_at = 1};
-    cr_assert_eq(vo_store_org_insert(st, &o2, &e), VO_OK, "%s", e.msg);
+    vo_fx_org_with_manager(st, &o2, "Zoe", "zoe@example.com");
     int64_t t2 = 0;
     cr_assert_eq(vo_store_team_ensure(st, o2.id, "Elsewhere", &t2, NULL, &e), VO_OK);
-    struct vo_user u2 = {.org_id = o2.id,
-                         .name = "Zoe",
-                         .email = "zoe@example.com",
-                         .role = VO_ROLE_MANAGER,
-                         .active = true,
-                         .created_at = 1};
-    cr_assert_eq(vo_store_user_insert(st, &u2, &e), VO_OK, "%s", e.msg);
 }
 
 static void setup(void)

@@ -288,18 +288,11 @@ Test(open, a_database_in_memory_loads_on_one_connection)
                        .currency = "RUB",
                        .settings = "{}",
                        .created_at = VO_FX_T0};
-    cr_assert_eq(vo_store_org_insert(st, &o, &e), VO_OK, "%s", e.msg);
-    struct vo_user u = {.org_id = o.id,
-                        .name = "Анна",
-                        .email = "anna@example.com",
-                        .role = VO_ROLE_MANAGER,
-                        .active = true,
-                        .created_at = VO_FX_T0};
-    cr_assert_eq(vo_store_user_insert(st, &u, &e), VO_OK, "%s", e.msg);
+    int64_t anna = vo_fx_org_with_manager(st, &o, "Анна", "anna@example.com");
     struct vo_task t = {.org_id = o.id,
                         .ext_id = "T1",
                         .title = "позвонить",
-                        .assignee_id = u.id,
+                        .assignee_id = anna,
                         .created_at = VO_FX_T(0),
                         .due_at = VO_FX_T(VO_FX_DAY),
                         .done_at = VO_NULL};

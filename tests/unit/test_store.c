@@ -113,14 +113,7 @@ Test(store, an_old_database_is_migrated_and_keeps_its_rows)
     cr_assert_eq(from, 0);
     cr_assert_eq(to, 1);
     struct vo_org org = {.name = "Old", .tz = "Europe/Moscow", .currency = "RUB", .created_at = 1};
-    cr_assert_eq(vo_store_org_insert(st, &org, &e), VO_OK, "%s", e.msg);
-    struct vo_user u = {.org_id = org.id,
-                        .name = "Анна",
-                        .email = "anna@example.com",
-                        .role = VO_ROLE_MANAGER,
-                        .active = true,
-                        .created_at = 1};
-    cr_assert_eq(vo_store_user_insert(st, &u, &e), VO_OK, "%s", e.msg);
+    int64_t anna = vo_fx_org_with_manager(st, &org, "Анна", "anna@example.com");
     int64_t pipe = 0;
     cr_assert_eq(vo_store_pipeline_ensure(st, org.id, "Продажи", &pipe, NULL, &e), VO_OK);
     vo_store_close(st);
@@ -129,7 +122,7 @@ Test(store, an_old_database_is_migrated_and_keeps_its_rows)
     char *sql = g_strdup_printf("INSERT INTO deals(org_id, ext_id, pipeline_id, owner_id, status, "
                                 "amount, created_at) VALUES(%lld, 'D1', %lld, %lld, 'open', "
                                 "100000, 1000)",
-                                (long long)org.id, (long long)pipe, (long long)u.id);
+                                (long long)org.id, (long long)pipe, (long long)anna);
     sql_exec(p, sql);
     g_free(sql);
     cr_assert_eq(sql_int(p, "PRAGMA user_version"), 1);
