@@ -27,6 +27,7 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +197,30 @@ static long next_run(long n, long total)
     return n + k;
 }
 
+/* The first run: only VO_TORTURE_AT when it is set; the run after n:
+ * none then, else next_run's. */
+static long first_run(void)
+{
+    const char *one = getenv("VO_TORTURE_AT");
+    return one ? atol(one) : 1;
+}
+
+static long run_after(long n, long total)
+{
+    return getenv("VO_TORTURE_AT") ? total + 1 : next_run(n, total);
+}
+
+/* printf to stderr when VO_TORTURE_TRACE is set. */
+G_GNUC_PRINTF(1, 2) static void trace(const char *fmt, ...)
+{
+    if (!getenv("VO_TORTURE_TRACE"))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+}
+
 static void report(const char *what, const struct fx *f, long total, long runs)
 {
     static const char *const names[] = {"OK",        "EINVAL",   "ENOTFOUND", "EPERM",
@@ -228,16 +253,13 @@ Test(torture, import, .timeout = 600)
     d1_whole(f.db, f.org, 0);
     cr_assert_gt(total, 100, "the import counted %ld allocations", total);
 
-    const char *one = getenv("VO_TORTURE_AT");
     long runs = 0;
-    for (long n = one ? atol(one) : 1; n <= total; n = one ? total + 1 : next_run(n, total)) {
+    for (long n = first_run(); n <= total; n = run_after(n, total)) {
         memset(&e, 0, sizeof e);
-        if (getenv("VO_TORTURE_TRACE"))
-            fprintf(stderr, "import run %ld\n", n);
+        trace("import run %ld\n", n);
         vo_err rc = import_once(&f, n, &seen, &e);
         cr_assert_geq(seen, n, "run %ld: only %ld allocations, the failure never came", n, seen);
-        if (getenv("VO_TORTURE_TRACE"))
-            fprintf(stderr, "import run %ld: %d %s\n", n, rc, rc ? e.msg : "");
+        trace("import run %ld: %d %s\n", n, rc, rc ? e.msg : "");
         int64_t now[NTABLES];
         counts(f.db, f.org, now);
         char diff[128] = "";
@@ -321,23 +343,19 @@ Test(torture, dataset_load, .timeout = 600)
     char *whole = NULL;
     cr_assert_eq(load_once(&f, 0, &total, &deals, &whole, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(deals, 3);
-    if (getenv("VO_TORTURE_TRACE"))
-        fprintf(stderr, "load: %s\n", whole);
+    trace("load: %s\n", whole);
     cr_assert_gt(total, 100, "the load counted %ld allocations", total);
 
-    const char *one = getenv("VO_TORTURE_AT");
     long runs = 0;
-    for (long n = one ? atol(one) : 1; n <= total; n = one ? total + 1 : next_run(n, total)) {
+    for (long n = first_run(); n <= total; n = run_after(n, total)) {
         memset(&e, 0, sizeof e);
-        if (getenv("VO_TORTURE_TRACE"))
-            fprintf(stderr, "load run %ld\n", n);
+        trace("load run %ld\n", n);
         deals = 0;
         char *fp = NULL;
         vo_err rc = load_once(&f, n, &seen, &deals, &fp, &e);
         /* Two threads take allocations in either order, so a run may
          * count a few more or fewer than the first. */
-        if (getenv("VO_TORTURE_TRACE"))
-            fprintf(stderr, "load run %ld: %d %s\n", n, rc, rc ? e.msg : "");
+        trace("load run %ld: %d %s\n", n, rc, rc ? e.msg : "");
         if (rc == VO_OK) {
             cr_assert_eq(deals, 3, "run %ld: OK with %zu deals", n, deals);
             cr_assert_str_eq(fp, whole, "run %ld: OK but not whole", n);
