@@ -228,12 +228,12 @@ static void more_rows(const struct vo_dataset *before, const struct vo_dataset *
 /* Loads A twice: *before as it is, then with the hook writing at point (at
  * every call when every), checked for its references and its plan-fact
  * and to hold `more` more users, activities and tasks; returns the second
- * load. */
+ * load (before may be NULL: the first is then freed here). */
 static struct vo_dataset *load_with_write(struct fx *f, const char *point, bool every, size_t more,
                                           struct vo_dataset **before)
 {
-    struct vo_dataset *ds = NULL;
-    ok(f, vo_svc_dataset_load(f->st, f->A.org, before, &f->e), "load");
+    struct vo_dataset *ds = NULL, *first = NULL;
+    ok(f, vo_svc_dataset_load(f->st, f->A.org, &first, &f->e), "load");
     f->hook_at = point;
     f->every_time = every;
     vo_store_set_hook(f->st, hook, f);
@@ -242,7 +242,11 @@ static struct vo_dataset *load_with_write(struct fx *f, const char *point, bool 
     cr_assert(f->written, "the hook did not run");
     check_refs(ds);
     planfact(f, ds);
-    more_rows(*before, ds, more);
+    more_rows(first, ds, more);
+    if (before)
+        *before = first;
+    else
+        vo_ds_free(first);
     return ds;
 }
 
@@ -272,10 +276,9 @@ Test(load_snapshot, a_write_between_the_two_read_transactions_starts_them_again)
 {
     struct fx f;
     fx_open(&f);
-    struct vo_dataset *before = NULL;
     /* between the second connection's read transaction and the first's;
      * both connections read after the write: all of it is in */
-    struct vo_dataset *ds = load_with_write(&f, "read pair", false, 1, &before);
+    struct vo_dataset *ds = load_with_write(&f, "read pair", false, 1, NULL);
     cr_assert_geq(f.hook_calls, 2, "the pair was not started again");
     int32_t u = vo_ds_user_find(ds, f.new_user);
     cr_assert_geq(u, 0);
@@ -283,7 +286,6 @@ Test(load_snapshot, a_write_between_the_two_read_transactions_starts_them_again)
     for (size_t i = 0; i < ds->acts.n; i++)
         hers += ds->acts.user[i] == u;
     cr_assert_eq(hers, 1);
-    vo_ds_free(before);
     vo_ds_free(ds);
     fx_close(&f);
 }
@@ -294,10 +296,8 @@ Test(load_snapshot, a_write_at_every_try_falls_back_to_one_connection)
 {
     struct fx f;
     fx_open(&f);
-    struct vo_dataset *before = NULL;
-    struct vo_dataset *ds = load_with_write(&f, "read pair", true, 16, &before);
+    struct vo_dataset *ds = load_with_write(&f, "read pair", true, 16, NULL);
     cr_assert_eq(f.hook_calls, 16);
-    vo_ds_free(before);
     vo_ds_free(ds);
     fx_close(&f);
 }
