@@ -317,6 +317,21 @@ static void exec(struct fx *f, const char *sql)
     sqlite3_close(db);
 }
 
+/* The SQL that sets table.col to value in row id (g_free it). */
+static char *set_col(const char *table, const char *col, int64_t value, int64_t id)
+{
+    return g_strdup_printf("UPDATE %s SET %s = %lld WHERE id = %lld", table, col, (long long)value,
+                           (long long)id);
+}
+
+/* The SQL that inserts stage change 900 of org, deal and stage (g_free it). */
+static char *insert_sc(int64_t org, int64_t deal, int64_t stage)
+{
+    return g_strdup_printf("INSERT INTO stage_changes(id, org_id, deal_id, stage_id, at) "
+                           "VALUES(900, %lld, %lld, %lld, %d)",
+                           (long long)org, (long long)deal, (long long)stage, T0 + 5000);
+}
+
 Test(load_snapshot, a_reference_the_load_cannot_resolve_is_refused)
 {
     struct fx f;
@@ -328,11 +343,7 @@ Test(load_snapshot, a_reference_the_load_cannot_resolve_is_refused)
         char *bad, *good;
     } cases[] = {
 #define CASE(what, table, col, bad, good, id)                                                      \
-    {what,                                                                                         \
-     g_strdup_printf("UPDATE %s SET %s = %lld WHERE id = %lld", table, col, (long long)(bad),      \
-                     (long long)(id)),                                                             \
-     g_strdup_printf("UPDATE %s SET %s = %lld WHERE id = %lld", table, col, (long long)(good),     \
-                     (long long)(id))}
+    {what, set_col(table, col, bad, id), set_col(table, col, good, id)}
         CASE("team_id", "users", "team_id", B->team, A->team, A->user),
         CASE("owner_id", "clients", "owner_id", B->user, A->user, A->client),
         CASE("pipeline_id", "stages", "pipeline_id", B->pipe, A->pipe, A->stage),
@@ -347,15 +358,9 @@ Test(load_snapshot, a_reference_the_load_cannot_resolve_is_refused)
         CASE("deal_id", "payments", "deal_id", B->deal, A->deal, A->pay),
         CASE("client_id", "payments", "client_id", B->client, A->client, A->pay),
 #undef CASE
-        {"deal_id",
-         g_strdup_printf("INSERT INTO stage_changes(id, org_id, deal_id, stage_id, at) "
-                         "VALUES(900, %lld, %lld, %lld, %d)",
-                         (long long)A->org, (long long)B->deal, (long long)A->stage, T0 + 5000),
+        {"deal_id", insert_sc(A->org, B->deal, A->stage),
          g_strdup("DELETE FROM stage_changes WHERE id = 900")},
-        {"stage_id",
-         g_strdup_printf("INSERT INTO stage_changes(id, org_id, deal_id, stage_id, at) "
-                         "VALUES(900, %lld, %lld, %lld, %d)",
-                         (long long)A->org, (long long)A->deal, (long long)B->stage, T0 + 5000),
+        {"stage_id", insert_sc(A->org, A->deal, B->stage),
          g_strdup("DELETE FROM stage_changes WHERE id = 900")},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
