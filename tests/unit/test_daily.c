@@ -31,6 +31,7 @@
 
 #include "analytics/daily.h"
 #include "analytics/dataset.h"
+#include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
@@ -45,102 +46,29 @@ static int64_t anna, boris, vera, team, pipe, s_new, c1;
 /* Metric positions in vo_daily_metrics. */
 enum { LEADS, CALLS, MINUTES, MEETINGS, WON, REVENUE, PAYMENTS };
 
-static int64_t T(const char *s)
-{
-    return vo_test_at(&svc, s);
-}
-
-static int64_t user(const char *name, const char *email, int64_t tm)
-{
-    return vo_test_manager(st, &svc, name, email, tm);
-}
-
 static int64_t deal(const char *ext, int64_t owner, enum vo_deal_status status, int64_t amount,
                     int64_t client, const char *created, const char *closed)
 {
-    struct vo_error e = {0};
-    struct vo_deal d = {.org_id = svc.org.id,
-                        .ext_id = ext,
-                        .pipeline_id = pipe,
-                        .stage_id = s_new,
-                        .owner_id = owner,
-                        .client_id = client,
-                        .status = status,
-                        .amount = amount,
-                        .created_at = T(created),
-                        .closed_at = closed ? T(closed) : VO_NULL,
-                        .custom = "{}"};
-    cr_assert_eq(vo_store_deal_upsert(st, &d, NULL, &e), VO_OK, "%s", e.msg);
-    return d.id;
+    return vo_fx_deal((struct vo_fx_deal){ext, pipe, s_new, owner, client, status, amount, created,
+                                          closed, NULL, NULL});
 }
 
 static void call(const char *ext, int64_t u, const char *at, int64_t dur)
 {
-    struct vo_error e = {0};
-    struct vo_activity a = {.org_id = svc.org.id,
-                            .ext_id = ext,
-                            .type = VO_ACT_CALL,
-                            .user_id = u,
-                            .at = T(at),
-                            .duration_s = dur};
-    cr_assert_eq(vo_store_activity_upsert(st, &a, NULL, &e), VO_OK, "%s", e.msg);
-}
-
-static void task(const char *ext, int64_t u, int64_t deal_id, const char *created, const char *due)
-{
-    struct vo_error e = {0};
-    struct vo_task t = {.org_id = svc.org.id,
-                        .ext_id = ext,
-                        .assignee_id = u,
-                        .title = ext,
-                        .deal_id = deal_id,
-                        .created_at = T(created),
-                        .due_at = T(due),
-                        .done_at = VO_NULL};
-    cr_assert_eq(vo_store_task_upsert(st, &t, NULL, &e), VO_OK, "%s", e.msg);
+    vo_fx_act(ext, VO_ACT_CALL, u, at, 0, dur);
 }
 
 static void plan(int64_t scope, enum vo_metric m, int64_t target)
 {
-    struct vo_error e = {0};
-    struct vo_plan p = {.org_id = svc.org.id,
-                        .year = 2026,
-                        .month = 11,
-                        .scope_kind = VO_SCOPE_USER,
-                        .scope_id = scope,
-                        .metric = m,
-                        .target = target};
-    cr_assert_eq(vo_store_plan_upsert(st, &p, NULL, &e), VO_OK, "%s", e.msg);
+    vo_fx_plan(2026, 11, VO_SCOPE_USER, scope, m, target);
 }
 
 static void setup(void)
 {
-    dir = vo_test_tmpdir();
-    vo_arena_init(&arena, 0);
-    vo_test_org(dir, &st, &svc, &arena);
+    vo_fx_open(&dir, &st, &svc, &arena);
     vo_hygiene_settings_default(&hs);
-    struct vo_error e = {0};
-    cr_assert_eq(vo_store_begin(st, &e), VO_OK);
-    cr_assert_eq(vo_store_team_ensure(st, svc.org.id, "Sales", &team, NULL, &e), VO_OK);
-    anna = user("Anna", "anna@example.com", team);
-    boris = user("Boris", "boris@example.com", team);
-    vera = user("Vera", "vera@example.com", 0);
-    cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Sales", &pipe, NULL, &e), VO_OK);
-    struct vo_stage s = {.org_id = svc.org.id,
-                         .pipeline_id = pipe,
-                         .name = "New",
-                         .position = 1,
-                         .max_days = VO_NULL};
-    cr_assert_eq(vo_store_stage_upsert(st, &s, NULL, &e), VO_OK);
-    s_new = s.id;
-    struct vo_client c = {.org_id = svc.org.id,
-                          .ext_id = "C1",
-                          .name = "C1",
-                          .owner_id = boris,
-                          .created_at = VO_NULL,
-                          .custom = "{}"};
-    cr_assert_eq(vo_store_client_upsert(st, &c, NULL, &e), VO_OK, "%s", e.msg);
-    c1 = c.id;
+    vo_fx_sales(&team, &anna, &boris, &vera, &pipe, &s_new);
+    c1 = vo_fx_client("C1", boris, NULL, NULL);
     deal("A1", anna, VO_DEAL_WON, 500000, c1, "2026-11-02 10:00", "2026-11-10 12:00");
     deal("A2", anna, VO_DEAL_WON, 300000, c1, "2026-11-20 10:00", "2026-11-21 11:00");
     deal("A3", anna, VO_DEAL_OPEN, 10000, 0, "2026-11-21 09:00", NULL);
@@ -153,18 +81,17 @@ static void setup(void)
     call("c3", vera, "2026-11-20 11:00", 120);
     call("c4", vera, "2026-11-22 12:00", 30);
     call("c5", vera, "2026-11-23 09:00", 45);
-    task("t1", anna, 0, "2026-11-18 09:00", "2026-11-20 18:00");
-    task("t2", boris, b2, "2026-11-16 10:00", "2026-11-30 18:00");
+    vo_fx_task("t1", anna, 0, "2026-11-18 09:00", "2026-11-20 18:00", NULL);
+    vo_fx_task("t2", boris, b2, "2026-11-16 10:00", "2026-11-30 18:00", NULL);
     plan(anna, VO_M_REVENUE, 2000000);
     plan(anna, VO_M_LEADS, 40);
     plan(boris, VO_M_REVENUE, 1000000);
     plan(vera, VO_M_REVENUE, 200000);
     plan(vera, VO_M_CALLS, 100);
-    struct vo_holiday h = {
-        .org_id = svc.org.id, .y = 2026, .m = 11, .d = 4, .kind = VO_DAY_HOLIDAY};
-    cr_assert_eq(vo_store_holiday_upsert(st, &h, NULL, &e), VO_OK, "%s", e.msg);
+    vo_fx_holiday(2026, 11, 4, VO_DAY_HOLIDAY);
+    struct vo_error e = {0};
     cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
-    cr_assert_eq(vo_svc_dataset_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
+    vo_fx_reload(&ds);
 }
 
 static void teardown(void)
@@ -459,9 +386,7 @@ Test(daily, revenue_beyond_int64_is_refused_not_wrapped)
     struct vo_error e = {0};
     deal("H1", anna, VO_DEAL_WON, 9200000000000000000, c1, "2026-11-02 10:00", "2026-11-10 13:00");
     deal("H2", anna, VO_DEAL_WON, 4600000000000000000, c1, "2026-11-02 10:00", "2026-11-10 14:00");
-    vo_ds_free(ds);
-    ds = NULL;
-    cr_assert_eq(vo_svc_dataset_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
+    vo_fx_reload(&ds);
     struct vo_daily r;
     struct vo_date d = D("2026-11-23");
     cr_assert_eq(vo_daily_compute(ds, d, vo_cal_day_start(&ds->cal, d), &hs, &arena, &r, &e),

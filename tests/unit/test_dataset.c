@@ -23,6 +23,7 @@
 #include <glib.h>
 
 #include "analytics/dataset.h"
+#include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
@@ -46,182 +47,69 @@ static int64_t user(const char *name, const char *email)
 
 static int64_t stage(const char *name, int pos)
 {
-    struct vo_error e = {0};
-    struct vo_stage s = {.org_id = svc.org.id,
-                         .pipeline_id = pipe,
-                         .name = name,
-                         .position = pos,
-                         .max_days = pos == 2 ? 7 : VO_NULL};
-    cr_assert_eq(vo_store_stage_upsert(st, &s, NULL, &e), VO_OK, "%s", e.msg);
-    return s.id;
-}
-
-static int64_t client(const char *ext, int64_t owner, const char *channel, const char *region)
-{
-    struct vo_error e = {0};
-    struct vo_client c = {.org_id = svc.org.id,
-                          .ext_id = ext,
-                          .name = ext,
-                          .channel = channel,
-                          .region = region,
-                          .owner_id = owner,
-                          .created_at = VO_NULL,
-                          .custom = "{}"};
-    cr_assert_eq(vo_store_client_upsert(st, &c, NULL, &e), VO_OK, "%s", e.msg);
-    return c.id;
+    return vo_fx_stage(pipe, name, pos, pos == 2 ? 7 : VO_NULL);
 }
 
 static int64_t deal(const char *ext, int64_t owner, int64_t cl, int64_t stg,
                     enum vo_deal_status status, int64_t amount, const char *created,
                     const char *closed, const char *channel, const char *loss)
 {
-    struct vo_error e = {0};
-    struct vo_deal d = {.org_id = svc.org.id,
-                        .ext_id = ext,
-                        .client_id = cl,
-                        .pipeline_id = pipe,
-                        .stage_id = stg,
-                        .owner_id = owner,
-                        .status = status,
-                        .amount = amount,
-                        .created_at = T(created),
-                        .closed_at = closed ? T(closed) : VO_NULL,
-                        .channel = channel,
-                        .loss_reason = loss,
-                        .custom = "{}"};
-    cr_assert_eq(vo_store_deal_upsert(st, &d, NULL, &e), VO_OK, "%s", e.msg);
-    return d.id;
-}
-
-static void move(int64_t dl, int64_t stg, const char *at)
-{
-    struct vo_error e = {0};
-    struct vo_stage_change c = {.org_id = svc.org.id, .deal_id = dl, .stage_id = stg, .at = T(at)};
-    cr_assert_eq(vo_store_stage_change_insert(st, &c, &e), VO_OK, "%s", e.msg);
-}
-
-static void act(const char *ext, enum vo_activity_type type, int64_t u, const char *at, int64_t dl,
-                int64_t dur)
-{
-    struct vo_error e = {0};
-    struct vo_activity a = {.org_id = svc.org.id,
-                            .ext_id = ext,
-                            .type = type,
-                            .user_id = u,
-                            .at = T(at),
-                            .deal_id = dl,
-                            .duration_s = dur};
-    cr_assert_eq(vo_store_activity_upsert(st, &a, NULL, &e), VO_OK, "%s", e.msg);
-}
-
-static void task(const char *ext, int64_t u, const char *created, const char *due, const char *done)
-{
-    struct vo_error e = {0};
-    struct vo_task t = {.org_id = svc.org.id,
-                        .ext_id = ext,
-                        .assignee_id = u,
-                        .title = ext,
-                        .created_at = T(created),
-                        .due_at = T(due),
-                        .done_at = done ? T(done) : VO_NULL};
-    cr_assert_eq(vo_store_task_upsert(st, &t, NULL, &e), VO_OK, "%s", e.msg);
-}
-
-static void pay(const char *ext, int64_t amount, const char *at, int64_t dl, int64_t cl)
-{
-    struct vo_error e = {0};
-    struct vo_payment p = {.org_id = svc.org.id,
-                           .ext_id = ext,
-                           .amount = amount,
-                           .paid_at = T(at),
-                           .deal_id = dl,
-                           .client_id = cl};
-    cr_assert_eq(vo_store_payment_upsert(st, &p, NULL, &e), VO_OK, "%s", e.msg);
-}
-
-static void plan(enum vo_scope_kind kind, int64_t scope, enum vo_metric m, int64_t target)
-{
-    struct vo_error e = {0};
-    struct vo_plan p = {.org_id = svc.org.id,
-                        .year = 2025,
-                        .month = 11,
-                        .scope_kind = kind,
-                        .scope_id = scope,
-                        .metric = m,
-                        .target = target};
-    cr_assert_eq(vo_store_plan_upsert(st, &p, NULL, &e), VO_OK, "%s", e.msg);
-}
-
-static void holiday(int d, enum vo_day_kind kind)
-{
-    struct vo_error e = {0};
-    struct vo_holiday h = {.org_id = svc.org.id, .y = 2025, .m = 11, .d = d, .kind = kind};
-    cr_assert_eq(vo_store_holiday_upsert(st, &h, NULL, &e), VO_OK, "%s", e.msg);
+    return vo_fx_deal((struct vo_fx_deal){ext, pipe, stg, owner, cl, status, amount, created,
+                                          closed, channel, loss});
 }
 
 static void build(void)
 {
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_begin(st, &e), VO_OK);
-    cr_assert_eq(vo_store_team_ensure(st, svc.org.id, "Sales", &team, NULL, &e), VO_OK);
+    team = vo_fx_begin_sales(&pipe);
     anna = user("Anna", "anna@example.com");
     boris = user("Boris", "boris@example.com");
-    cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Sales", &pipe, NULL, &e), VO_OK);
     /* inserted out of position order on purpose */
     s_prop = stage("Proposal", 3);
     s_new = stage("New", 1);
     s_meet = stage("Meeting", 2);
-    c1 = client("C1", boris, "Website", "Moscow");
-    c2 = client("C2", anna, "Referral", "Kazan");
+    c1 = vo_fx_client("C1", boris, "Website", "Moscow");
+    c2 = vo_fx_client("C2", anna, "Referral", "Kazan");
     d1 = deal("D1", anna, c1, s_prop, VO_DEAL_WON, 100000, "2025-11-03 10:00", "2025-11-20 15:00",
               NULL, NULL);
     d2 = deal("D2", boris, c2, s_meet, VO_DEAL_OPEN, VO_NULL, "2025-10-20 09:00", NULL, NULL, NULL);
     d3 = deal("D3", anna, 0, 0, VO_DEAL_OPEN, 5000, "2025-11-15 12:00", NULL, NULL, NULL);
     d4 = deal("D4", boris, c1, s_new, VO_DEAL_LOST, 7000, "2025-11-30 23:30", "2025-12-01 10:00",
               "Cold call", "price");
-    move(d1, s_prop, "2025-11-10 09:00");
-    move(d1, s_new, "2025-11-03 10:00");
-    move(d1, s_meet, "2025-11-05 12:00");
-    act("a1", VO_ACT_CALL, anna, "2025-11-05 12:00", d1, 300);
-    act("a2", VO_ACT_MEETING, boris, "2025-11-01 11:00", d2, 3600);
-    act("a3", VO_ACT_CALL, anna, "2025-11-30 23:30", 0, VO_NULL);
-    act("a4", VO_ACT_EMAIL, boris, "2025-12-01 00:00", 0, VO_NULL);
-    act("a5", VO_ACT_CALL, anna, "2025-10-31 18:00", 0, 60);
-    task("t1", anna, "2025-11-02 09:00", "2025-11-05 18:00", "2025-11-04 10:00");
-    task("t2", boris, "2025-11-01 09:00", "2025-11-10 18:00", NULL);
-    task("t3", anna, "2025-11-10 09:00", "2025-11-12 18:00", "2025-11-14 10:00");
-    pay("p1", 50000, "2025-11-21 12:00", d1, 0);
-    pay("p2", 20000, "2025-11-25 12:00", 0, c1);
-    pay("p3", 30000, "2025-10-15 12:00", 0, c2);
-    plan(VO_SCOPE_ORG, 0, VO_M_CALLS, 100);
-    plan(VO_SCOPE_USER, anna, VO_M_REVENUE, 1000000);
-    plan(VO_SCOPE_TEAM, team, VO_M_LEADS, 10);
-    plan(VO_SCOPE_USER, 99999, VO_M_CALLS, 5); /* a user not in the org */
-    holiday(1, VO_DAY_WORKDAY);
-    holiday(3, VO_DAY_HOLIDAY);
-    holiday(4, VO_DAY_HOLIDAY);
+    vo_fx_move(d1, s_prop, "2025-11-10 09:00");
+    vo_fx_move(d1, s_new, "2025-11-03 10:00");
+    vo_fx_move(d1, s_meet, "2025-11-05 12:00");
+    vo_fx_act("a1", VO_ACT_CALL, anna, "2025-11-05 12:00", d1, 300);
+    vo_fx_act("a2", VO_ACT_MEETING, boris, "2025-11-01 11:00", d2, 3600);
+    vo_fx_act("a3", VO_ACT_CALL, anna, "2025-11-30 23:30", 0, VO_NULL);
+    vo_fx_act("a4", VO_ACT_EMAIL, boris, "2025-12-01 00:00", 0, VO_NULL);
+    vo_fx_act("a5", VO_ACT_CALL, anna, "2025-10-31 18:00", 0, 60);
+    vo_fx_task("t1", anna, 0, "2025-11-02 09:00", "2025-11-05 18:00", "2025-11-04 10:00");
+    vo_fx_task("t2", boris, 0, "2025-11-01 09:00", "2025-11-10 18:00", NULL);
+    vo_fx_task("t3", anna, 0, "2025-11-10 09:00", "2025-11-12 18:00", "2025-11-14 10:00");
+    vo_fx_pay("p1", 50000, "2025-11-21 12:00", d1, 0);
+    vo_fx_pay("p2", 20000, "2025-11-25 12:00", 0, c1);
+    vo_fx_pay("p3", 30000, "2025-10-15 12:00", 0, c2);
+    vo_fx_plan(2025, 11, VO_SCOPE_ORG, 0, VO_M_CALLS, 100);
+    vo_fx_plan(2025, 11, VO_SCOPE_USER, anna, VO_M_REVENUE, 1000000);
+    vo_fx_plan(2025, 11, VO_SCOPE_TEAM, team, VO_M_LEADS, 10);
+    vo_fx_plan(2025, 11, VO_SCOPE_USER, 99999, VO_M_CALLS, 5); /* a user not in the org */
+    vo_fx_holiday(2025, 11, 1, VO_DAY_WORKDAY);
+    vo_fx_holiday(2025, 11, 3, VO_DAY_HOLIDAY);
+    vo_fx_holiday(2025, 11, 4, VO_DAY_HOLIDAY);
     cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
 
     /* A second org whose rows must not leak into the first. */
     struct vo_org o2 = {
         .name = "Other", .tz = "Asia/Yekaterinburg", .currency = "RUB", .created_at = 1};
-    cr_assert_eq(vo_store_org_insert(st, &o2, &e), VO_OK, "%s", e.msg);
+    vo_fx_org_with_manager(st, &o2, "Zoe", "zoe@example.com");
     int64_t t2 = 0;
     cr_assert_eq(vo_store_team_ensure(st, o2.id, "Elsewhere", &t2, NULL, &e), VO_OK);
-    struct vo_user u2 = {.org_id = o2.id,
-                         .name = "Zoe",
-                         .email = "zoe@example.com",
-                         .role = VO_ROLE_MANAGER,
-                         .active = true,
-                         .created_at = 1};
-    cr_assert_eq(vo_store_user_insert(st, &u2, &e), VO_OK, "%s", e.msg);
 }
 
 static void setup(void)
 {
-    dir = vo_test_tmpdir();
-    vo_arena_init(&arena, 0);
-    vo_test_org(dir, &st, &svc, &arena);
+    vo_fx_open(&dir, &st, &svc, &arena);
     struct vo_user admin;
     struct vo_error e = {0};
     cr_assert_eq(vo_store_user_find_email(st, svc.org.id, "admin@example.com", &arena, &admin, &e),

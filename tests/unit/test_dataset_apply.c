@@ -15,6 +15,7 @@
 #include "analytics/dataset.h"
 #include "analytics/funnel.h"
 #include "analytics/planfact.h"
+#include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
@@ -49,12 +50,6 @@ static int64_t user(struct fx *f, const char *name, const char *email, const cha
     return id;
 }
 
-static void put_deal(struct fx *f, struct vo_deal *d)
-{
-    enum vo_upsert res;
-    ok(f, vo_store_deal_upsert(f->st, d, &res, &f->e), "deal");
-}
-
 /* Stores a move and returns it as stored (its id set). */
 static struct vo_stage_change put_sc(struct fx *f, int64_t deal, int s, int64_t at)
 {
@@ -77,18 +72,6 @@ static struct vo_activity act(struct fx *f, const char *ext, int64_t uid, int64_
     enum vo_upsert res;
     ok(f, vo_store_activity_upsert(f->st, &a, &res, &f->e), "activity");
     return a;
-}
-
-static void put_task(struct fx *f, struct vo_task *t)
-{
-    enum vo_upsert res;
-    ok(f, vo_store_task_upsert(f->st, t, &res, &f->e), "task");
-}
-
-static void put_pay(struct fx *f, struct vo_payment *p)
-{
-    enum vo_upsert res;
-    ok(f, vo_store_payment_upsert(f->st, p, &res, &f->e), "payment");
 }
 
 static struct vo_plan put_plan(struct fx *f, enum vo_scope_kind k, int64_t scope, enum vo_metric m,
@@ -128,27 +111,15 @@ static struct vo_deal mk_deal(struct fx *f, const char *ext, int64_t owner, int6
 static void setup_fx(struct fx *f)
 {
     memset(f, 0, sizeof *f);
-    f->dir = vo_test_tmpdir();
-    vo_arena_init(&f->a, 0);
-    vo_test_org(f->dir, &f->st, &f->svc, &f->a);
+    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
     f->org = f->svc.org.id;
     f->anna = user(f, "Анна", "anna@example.com", "manager", "Север");
     f->boris = user(f, "Борис", "boris@example.com", "manager", "Юг");
     f->head = user(f, "Ольга", "head@example.com", "head", NULL);
     ok(f, vo_store_begin(f->st, &f->e), "begin");
-    bool created;
-    ok(f, vo_store_pipeline_ensure(f->st, f->org, "Продажи", &f->pipe, &created, &f->e), "pipe");
-    const char *names[] = {"Новый", "Квалификация", "КП", "Счёт"};
-    for (int s = 0; s < 4; s++) {
-        struct vo_stage sg = {.org_id = f->org,
-                              .pipeline_id = f->pipe,
-                              .name = names[s],
-                              .position = s + 1,
-                              .max_days = VO_NULL};
-        enum vo_upsert res;
-        ok(f, vo_store_stage_upsert(f->st, &sg, &res, &f->e), "stage");
-        f->stage[s] = sg.id;
-    }
+    f->pipe = vo_fx_pipeline("Продажи");
+    static const char *const names[] = {"Новый", "Квалификация", "КП", "Счёт"};
+    vo_fx_stages(f->pipe, names, 4, f->stage);
     struct vo_client c = {.org_id = f->org,
                           .ext_id = "C1",
                           .name = "ООО Ромашка",
@@ -157,13 +128,12 @@ static void setup_fx(struct fx *f)
                           .owner_id = f->anna,
                           .created_at = T(0),
                           .custom = "{}"};
-    enum vo_upsert res;
-    ok(f, vo_store_client_upsert(f->st, &c, &res, &f->e), "client");
+    vo_fx_put_client(f->st, &c);
     f->client = c.id;
     const char *ext[] = {"D1", "D2", "D3", "D4", "D5", "D6"};
     for (int i = 0; i < 6; i++) {
         f->deal[i] = mk_deal(f, ext[i], i % 2 ? f->boris : f->anna, T(i * 3), i % 4);
-        put_deal(f, &f->deal[i]);
+        vo_fx_put_deal(f->st, &f->deal[i]);
     }
     /* D2, D3, D5 have history; D1, D4, D6 the implicit first change */
     put_sc(f, f->deal[1].id, 0, T(3));
@@ -175,7 +145,7 @@ static void setup_fx(struct fx *f)
     f->deal[2].status = VO_DEAL_WON;
     f->deal[2].closed_at = T(10);
     f->deal[2].amount = 250000;
-    put_deal(f, &f->deal[2]);
+    vo_fx_put_deal(f->st, &f->deal[2]);
     for (int i = 0; i < 8; i++)
         act(f, NULL, i % 2 ? f->boris : f->anna, T(i * 2) + 3600, f->deal[i % 6].id);
     for (int i = 0; i < 3; i++) {
@@ -189,7 +159,7 @@ static void setup_fx(struct fx *f)
                                       .due_at = T(i * 4 + 2),
                                       .deal_id = f->deal[i].id,
                                       .done_at = i == 0 ? T(1) : VO_NULL};
-        put_task(f, &f->task[i]);
+        vo_fx_put_task(f->st, &f->task[i]);
     }
     for (int i = 0; i < 2; i++) {
         f->pay[i] = (struct vo_payment){.org_id = f->org,
@@ -197,7 +167,7 @@ static void setup_fx(struct fx *f)
                                         .amount = 50000 + i,
                                         .paid_at = T(11 + i),
                                         .deal_id = f->deal[2].id};
-        put_pay(f, &f->pay[i]);
+        vo_fx_put_pay(f->st, &f->pay[i]);
     }
     put_plan(f, VO_SCOPE_ORG, 0, VO_M_REVENUE, 1000000);
     put_plan(f, VO_SCOPE_USER, f->anna, VO_M_CALLS, 40);
@@ -206,18 +176,7 @@ static void setup_fx(struct fx *f)
 
 static void teardown_fx(struct fx *f)
 {
-    vo_svc_cleanup(&f->svc);
-    vo_store_close(f->st);
-    vo_arena_cleanup(&f->a);
-    vo_test_rmtree(f->dir);
-    g_free(f->dir);
-}
-
-static struct vo_dataset *load(struct fx *f)
-{
-    struct vo_dataset *ds = NULL;
-    ok(f, vo_svc_dataset_load(f->st, f->org, &ds, &f->e), "load");
-    return ds;
+    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
 }
 
 #define SAME_COL(name, col, n)                                                                     \
@@ -392,13 +351,13 @@ Test(dataset_apply, every_kind_equals_a_fresh_load)
 {
     struct fx f;
     setup_fx(&f);
-    struct vo_dataset *live = load(&f);
+    struct vo_dataset *live = vo_fx_load();
     struct vo_error *e = &f.e;
 
     /* a new deal (today): appended with its implicit first change */
     f.deal[6] = mk_deal(&f, "D7", f.boris, T(30), 0);
     f.deal[6].channel = "выставка"; /* a channel never seen */
-    put_deal(&f, &f.deal[6]);
+    vo_fx_put_deal(f.st, &f.deal[6]);
     APPLY(vo_ds_apply_deal(live, &f.deal[6], e));
     /* its first stored change replaces the implicit one, a second follows */
     struct vo_stage_change c = put_sc(&f, f.deal[6].id, 0, T(30));
@@ -414,17 +373,17 @@ Test(dataset_apply, every_kind_equals_a_fresh_load)
     f.deal[1].closed_at = T(21);
     f.deal[1].amount = 333300;
     f.deal[1].owner_id = f.anna;
-    put_deal(&f, &f.deal[1]);
+    vo_fx_put_deal(f.st, &f.deal[1]);
     APPLY(vo_ds_apply_deal(live, &f.deal[1], e));
     f.deal[4].status = VO_DEAL_LOST;
     f.deal[4].closed_at = T(10); /* before D3's close: by_closed in the middle */
     f.deal[4].loss_reason = "дорого";
-    put_deal(&f, &f.deal[4]);
+    vo_fx_put_deal(f.st, &f.deal[4]);
     APPLY(vo_ds_apply_deal(live, &f.deal[4], e));
     /* D1 (no history) moved without a stored change: the implicit row
      * follows its stage */
     f.deal[0].stage_id = f.stage[2];
-    put_deal(&f, &f.deal[0]);
+    vo_fx_put_deal(f.st, &f.deal[0]);
     APPLY(vo_ds_apply_deal(live, &f.deal[0], e));
     /* activities: one now, one in the past (a later id) */
     struct vo_activity a1 = act(&f, "A1", f.anna, T(32), f.deal[6].id);
@@ -440,10 +399,10 @@ Test(dataset_apply, every_kind_equals_a_fresh_load)
                                  .due_at = T(33),
                                  .deal_id = f.deal[6].id,
                                  .done_at = VO_NULL};
-    put_task(&f, &f.task[3]);
+    vo_fx_put_task(f.st, &f.task[3]);
     APPLY(vo_ds_apply_task(live, &f.task[3], e));
     f.task[1].done_at = T(5);
-    put_task(&f, &f.task[1]);
+    vo_fx_put_task(f.st, &f.task[1]);
     APPLY(vo_ds_apply_task(live, &f.task[1], e));
     struct vo_task t5 = {.org_id = f.org,
                          .ext_id = "T5",
@@ -452,7 +411,7 @@ Test(dataset_apply, every_kind_equals_a_fresh_load)
                          .created_at = T(1),
                          .due_at = T(2),
                          .done_at = T(3)};
-    put_task(&f, &t5);
+    vo_fx_put_task(f.st, &t5);
     APPLY(vo_ds_apply_task(live, &t5, e));
     /* payments: a new one, and P1 moved later with another amount */
     f.pay[2] = (struct vo_payment){.org_id = f.org,
@@ -460,11 +419,11 @@ Test(dataset_apply, every_kind_equals_a_fresh_load)
                                    .amount = 70000,
                                    .paid_at = T(32),
                                    .deal_id = f.deal[1].id};
-    put_pay(&f, &f.pay[2]);
+    vo_fx_put_pay(f.st, &f.pay[2]);
     APPLY(vo_ds_apply_payment(live, &f.pay[2], e));
     f.pay[0].paid_at = T(15);
     f.pay[0].amount = 1;
-    put_pay(&f, &f.pay[0]);
+    vo_fx_put_pay(f.st, &f.pay[0]);
     APPLY(vo_ds_apply_payment(live, &f.pay[0], e));
     /* plans: a new one sorted between, one changed */
     struct vo_plan p1 = put_plan(&f, VO_SCOPE_USER, f.boris, VO_M_CALLS, 30);
@@ -474,18 +433,12 @@ Test(dataset_apply, every_kind_equals_a_fresh_load)
     struct vo_plan p3 = put_plan(&f, VO_SCOPE_ORG, 0, VO_M_LEADS, 20);
     APPLY(vo_ds_apply_plan(live, &p3, e));
 
-    struct vo_dataset *fresh = load(&f);
+    struct vo_dataset *fresh = vo_fx_load();
     same(live, fresh);
     same_reports(&f.a, live, fresh);
     vo_ds_free(fresh);
     vo_ds_free(live);
     teardown_fx(&f);
-}
-
-static void put_client(struct fx *f, struct vo_client *c)
-{
-    enum vo_upsert res;
-    ok(f, vo_store_client_upsert(f->st, c, &res, &f->e), "client");
 }
 
 /* Clients: an update of C1 (its deals without a channel / source of their
@@ -500,16 +453,16 @@ Test(dataset_apply, clients_equal_a_fresh_load)
     /* two deals of C1 with nothing of their own, one with a source only */
     f.deal[6] = mk_deal(&f, "D7", f.anna, T(20), 0);
     f.deal[6].channel = NULL;
-    put_deal(&f, &f.deal[6]);
+    vo_fx_put_deal(f.st, &f.deal[6]);
     f.deal[7] = mk_deal(&f, "D8", f.boris, T(21), 1);
     f.deal[7].channel = NULL;
     f.deal[7].source = "рекомендация";
-    put_deal(&f, &f.deal[7]);
+    vo_fx_put_deal(f.st, &f.deal[7]);
     /* a payment of C1 without a deal: attributed to C1's owner */
     f.pay[2] = (struct vo_payment){
         .org_id = f.org, .ext_id = "P3", .amount = 700, .paid_at = T(22), .client_id = f.client};
-    put_pay(&f, &f.pay[2]);
-    struct vo_dataset *live = load(&f);
+    vo_fx_put_pay(f.st, &f.pay[2]);
+    struct vo_dataset *live = vo_fx_load();
 
     struct vo_client c1 = {.id = f.client,
                            .org_id = f.org,
@@ -523,7 +476,7 @@ Test(dataset_apply, clients_equal_a_fresh_load)
                            .created_at = T(0),
                            .key_account = true,
                            .custom = "{}"};
-    put_client(&f, &c1);
+    vo_fx_put_client(f.st, &c1);
     APPLY(vo_ds_apply_client(live, &c1, e));
     struct vo_client c2 = {.org_id = f.org,
                            .ext_id = "C2",
@@ -533,26 +486,26 @@ Test(dataset_apply, clients_equal_a_fresh_load)
                            .owner_id = f.anna,
                            .created_at = T(23),
                            .custom = "{}"};
-    put_client(&f, &c2);
+    vo_fx_put_client(f.st, &c2);
     APPLY(vo_ds_apply_client(live, &c2, e));
     struct vo_deal d9 = mk_deal(&f, "D9", f.anna, T(24), 0);
     d9.client_id = c2.id;
     d9.channel = NULL;
-    put_deal(&f, &d9);
+    vo_fx_put_deal(f.st, &d9);
     APPLY(vo_ds_apply_deal(live, &d9, e));
     struct vo_payment p4 = {
         .org_id = f.org, .ext_id = "P4", .amount = 800, .paid_at = T(25), .client_id = c2.id};
-    put_pay(&f, &p4);
+    vo_fx_put_pay(f.st, &p4);
     APPLY(vo_ds_apply_payment(live, &p4, e));
     /* C1 again: back to no channel, no owner (the same apply twice is the
      * same dataset) */
     c1.channel = NULL;
     c1.owner_id = 0;
-    put_client(&f, &c1);
+    vo_fx_put_client(f.st, &c1);
     APPLY(vo_ds_apply_client(live, &c1, e));
     APPLY(vo_ds_apply_client(live, &c1, e));
 
-    struct vo_dataset *fresh = load(&f);
+    struct vo_dataset *fresh = vo_fx_load();
     same(live, fresh);
     same_reports(&f.a, live, fresh);
     /* a client of a user it does not hold asks for a reload */
@@ -579,7 +532,7 @@ Test(dataset_apply, users_equal_a_fresh_load)
     struct fx f;
     setup_fx(&f);
     struct vo_error *e = &f.e;
-    struct vo_dataset *live = load(&f);
+    struct vo_dataset *live = vo_fx_load();
     struct vo_user anna = stored_user(&f, f.anna), boris = stored_user(&f, f.boris);
     anna.team_id = boris.team_id;
     ok(&f, vo_store_user_update(f.st, &anna, e), "update");
@@ -599,11 +552,11 @@ Test(dataset_apply, users_equal_a_fresh_load)
                         .created_at = T(30),
                         .due_at = T(31),
                         .done_at = VO_NULL};
-    put_task(&f, &t);
+    vo_fx_put_task(f.st, &t);
     APPLY(vo_ds_apply_task(live, &t, e));
     APPLY(vo_ds_apply_user(live, &vera, e)); /* the same row again */
 
-    struct vo_dataset *fresh = load(&f);
+    struct vo_dataset *fresh = vo_fx_load();
     same(live, fresh);
     same_reports(&f.a, live, fresh);
     cr_assert_eq(vo_ds_tasks_overdue(live, vo_ds_user_find(live, vera_id), T(40)),
@@ -621,17 +574,17 @@ Test(dataset_apply, what_it_cannot_take_asks_for_a_reload)
 {
     struct fx f;
     setup_fx(&f);
-    struct vo_dataset *live = load(&f);
+    struct vo_dataset *live = vo_fx_load();
     /* a deal created in the past would move every later deal's index */
     struct vo_deal old = mk_deal(&f, "OLD", f.anna, T(1), 0);
-    put_deal(&f, &old);
+    vo_fx_put_deal(f.st, &old);
     cr_assert_eq(vo_ds_apply_deal(live, &old, &f.e), VO_ECONFLICT);
     vo_ds_free(live);
-    live = load(&f);
+    live = vo_fx_load();
     /* an edit of a stored activity: there is no id column to find it by */
     struct vo_activity a = act(&f, "A9", f.anna, T(3), 0);
     vo_ds_free(live);
-    live = load(&f);
+    live = vo_fx_load();
     a.duration_s = 600;
     enum vo_upsert res;
     cr_assert_eq(vo_store_activity_upsert(f.st, &a, &res, &f.e), VO_OK);
@@ -651,36 +604,36 @@ Test(dataset_apply, an_older_row_told_late_never_overwrites_a_newer_one)
 {
     struct fx f;
     setup_fx(&f);
-    struct vo_dataset *live = load(&f);
+    struct vo_dataset *live = vo_fx_load();
     struct vo_error *e = &f.e;
 
     /* deal D2: an amount, then another amount and a new owner */
     struct vo_deal d1 = f.deal[1];
     d1.amount = 111100;
-    put_deal(&f, &d1);
+    vo_fx_put_deal(f.st, &d1);
     struct vo_deal d2 = d1;
     d2.amount = 222200;
     d2.owner_id = f.anna;
-    put_deal(&f, &d2);
+    vo_fx_put_deal(f.st, &d2);
     cr_assert_gt(d2.rev, d1.rev);
     APPLY(vo_ds_apply_deal(live, &d2, e));
     APPLY(vo_ds_apply_deal(live, &d1, e));
     /* task T2: a new due date, then done */
     struct vo_task t1 = f.task[1];
     t1.due_at = T(20);
-    put_task(&f, &t1);
+    vo_fx_put_task(f.st, &t1);
     struct vo_task t2 = t1;
     t2.done_at = T(9);
-    put_task(&f, &t2);
+    vo_fx_put_task(f.st, &t2);
     APPLY(vo_ds_apply_task(live, &t2, e));
     APPLY(vo_ds_apply_task(live, &t1, e));
     /* payment P1: an amount, then a later date */
     struct vo_payment p1 = f.pay[0];
     p1.amount = 7;
-    put_pay(&f, &p1);
+    vo_fx_put_pay(f.st, &p1);
     struct vo_payment p2 = p1;
     p2.paid_at = T(16);
-    put_pay(&f, &p2);
+    vo_fx_put_pay(f.st, &p2);
     APPLY(vo_ds_apply_payment(live, &p2, e));
     APPLY(vo_ds_apply_payment(live, &p1, e));
     /* client C1: a region, then another region and owner */
@@ -712,7 +665,7 @@ Test(dataset_apply, an_older_row_told_late_never_overwrites_a_newer_one)
     int32_t d = vo_ds_deal_find(live, f.deal[1].id);
     cr_assert_eq(live->deals.amount[d], 222200);
     cr_assert_eq(live->deals.owner[d], vo_ds_user_find(live, f.anna));
-    struct vo_dataset *fresh = load(&f);
+    struct vo_dataset *fresh = vo_fx_load();
     same(live, fresh);
     same_reports(&f.a, live, fresh);
     /* and the same rows told in order, once more each: nothing changes */

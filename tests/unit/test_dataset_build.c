@@ -83,22 +83,20 @@ static void main_part(struct vo_ds_builder *b)
         b, &(struct vo_stage_change){.id = 70, .deal_id = 61, .stage_id = 41, .at = 1000}, &e));
     ok(vo_ds_build_payment(
         b, &(struct vo_payment){.id = 95, .paid_at = 6000, .amount = 100, .deal_id = 61}, &e));
-    ok(vo_ds_build_plan(b,
-                        &(struct vo_plan){.year = 2026,
-                                          .month = 1,
-                                          .scope_kind = VO_SCOPE_USER,
-                                          .scope_id = 21,
-                                          .metric = VO_M_CALLS,
-                                          .target = 5},
-                        &e));
-    ok(vo_ds_build_plan(b,
-                        &(struct vo_plan){.year = 2026,
-                                          .month = 1,
-                                          .scope_kind = VO_SCOPE_TEAM,
-                                          .scope_id = 999,
-                                          .metric = VO_M_CALLS,
-                                          .target = 9},
-                        &e));
+    /* Boris's (user 21) calls plan, held, and team 999's, dangling */
+    static const struct {
+        enum vo_scope_kind kind;
+        int64_t scope, target;
+    } plans[] = {{VO_SCOPE_USER, 21, 5}, {VO_SCOPE_TEAM, 999, 9}};
+    for (size_t i = 0; i < 2; i++) {
+        struct vo_plan p = {.year = 2026,
+                            .month = 1,
+                            .scope_kind = plans[i].kind,
+                            .scope_id = plans[i].scope,
+                            .metric = VO_M_CALLS,
+                            .target = plans[i].target};
+        ok(vo_ds_build_plan(b, &p, &e));
+    }
 }
 
 static void events(struct vo_ds_builder *b)

@@ -81,6 +81,19 @@ static int64_t q(const char *path, const char *sql, int64_t bind)
     return v;
 }
 
+/* A query's expected integer (its ?1, if any, bound by expect_all). */
+struct want {
+    const char *sql;
+    int64_t want;
+};
+
+/* Every query of w[0..n) on path, with bind as its ?1, returns its want. */
+static void expect_all(const char *path, int64_t bind, const struct want *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        cr_expect_eq(q(path, w[i].sql, bind), w[i].want, "%s", w[i].sql);
+}
+
 static int64_t as_of_instant(void)
 {
     GTimeZone *tz = vo_tz_new("Europe/Moscow");
@@ -112,21 +125,27 @@ Test(demo, sizes, .timeout = 60)
     generate(&g, 1);
     const char *p = g.path;
     cr_expect_eq(g.res.managers, SMALL_MANAGERS);
-    cr_expect_eq(q(p, "SELECT count(*) FROM deals", 0), SMALL_DEALS);
-    cr_expect_eq(q(p, "SELECT count(*) FROM teams", 0), 2);
-    /* admin, head, viewer and the managers */
-    cr_expect_eq(q(p, "SELECT count(*) FROM users", 0), 3 + SMALL_MANAGERS);
-    cr_expect_eq(q(p, "SELECT count(*) FROM users WHERE role = 'head'", 0), 1);
-    cr_expect_eq(q(p, "SELECT count(*) FROM users WHERE role = 'viewer'", 0), 1);
-    cr_expect_eq(q(p, "SELECT count(*) FROM stages", 0), 5);
-    cr_expect_eq(q(p, "SELECT count(*) FROM stages WHERE max_days IS NOT NULL", 0), 4);
+    const struct want w0[] = {
+        {"SELECT count(*) FROM deals", SMALL_DEALS},
+        {"SELECT count(*) FROM teams", 2},
+        /* admin, head, viewer and the managers */
+        {"SELECT count(*) FROM users", 3 + SMALL_MANAGERS},
+        {"SELECT count(*) FROM users WHERE role = 'head'", 1},
+        {"SELECT count(*) FROM users WHERE role = 'viewer'", 1},
+        {"SELECT count(*) FROM stages", 5},
+        {"SELECT count(*) FROM stages WHERE max_days IS NOT NULL", 4},
+    };
+    expect_all(p, 0, w0, sizeof w0 / sizeof w0[0]);
     int64_t clients = q(p, "SELECT count(*) FROM clients", 0);
     cr_expect(clients > SMALL_DEALS / 3 && clients < SMALL_DEALS, "clients %lld",
               (long long)clients);
     cr_expect(q(p, "SELECT count(*) FROM clients WHERE key_account = 1", 0) > 0);
-    cr_expect_eq(q(p, "SELECT count(DISTINCT channel) FROM clients", 0), 3);
-    cr_expect_eq(q(p, "SELECT count(DISTINCT region) FROM clients", 0), 5);
-    cr_expect_eq(q(p, "SELECT count(DISTINCT source) FROM deals", 0), 5);
+    const struct want w1[] = {
+        {"SELECT count(DISTINCT channel) FROM clients", 3},
+        {"SELECT count(DISTINCT region) FROM clients", 5},
+        {"SELECT count(DISTINCT source) FROM deals", 5},
+    };
+    expect_all(p, 0, w1, sizeof w1 / sizeof w1[0]);
     int64_t won = q(p, "SELECT count(*) FROM deals WHERE status = 'won'", 0);
     int64_t open = q(p, "SELECT count(*) FROM deals WHERE status = 'open'", 0);
     cr_expect(won > SMALL_DEALS / 25 && won < SMALL_DEALS / 4, "won %lld", (long long)won);
@@ -140,8 +159,11 @@ Test(demo, sizes, .timeout = 60)
     cr_expect(q(p, "SELECT count(*) FROM payments", 0) >= won);
     cr_expect(q(p, "SELECT count(*) FROM nps_responses", 0) > 0);
     /* a plan per (manager and the org) x month x 7 metrics; spend per channel x month */
-    cr_expect_eq(q(p, "SELECT count(*) FROM plans", 0), (SMALL_MANAGERS + 1) * SMALL_MONTHS * 7);
-    cr_expect_eq(q(p, "SELECT count(*) FROM marketing_spend", 0), 3 * SMALL_MONTHS);
+    const struct want w2[] = {
+        {"SELECT count(*) FROM plans", (SMALL_MANAGERS + 1) * SMALL_MONTHS * 7},
+        {"SELECT count(*) FROM marketing_spend", 3 * SMALL_MONTHS},
+    };
+    expect_all(p, 0, w2, sizeof w2 / sizeof w2[0]);
     release(&g);
 }
 
@@ -151,28 +173,25 @@ Test(demo, nothing_after_as_of_and_closings_in_order, .timeout = 60)
     generate(&g, 2);
     const char *p = g.path;
     int64_t t = as_of_instant();
-    cr_expect_eq(q(p, "SELECT count(*) FROM deals WHERE created_at > ?1", t), 0);
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM deals WHERE status != 'open' AND (closed_at IS NULL "
-                   "OR closed_at < created_at OR closed_at > ?1)",
-                   t),
-                 0);
-    cr_expect_eq(
-        q(p, "SELECT count(*) FROM deals WHERE status = 'open' AND closed_at IS NOT NULL", 0), 0);
-    cr_expect_eq(
-        q(p, "SELECT count(*) FROM deals WHERE status = 'lost' AND loss_reason IS NULL", 0), 0);
-    cr_expect_eq(q(p, "SELECT count(*) FROM deals WHERE status = 'won' AND amount IS NULL", 0), 0);
-    cr_expect_eq(q(p, "SELECT count(*) FROM activities WHERE at > ?1", t), 0);
-    cr_expect_eq(q(p, "SELECT count(*) FROM stage_changes WHERE at > ?1", t), 0);
-    cr_expect_eq(q(p, "SELECT count(*) FROM tasks WHERE created_at > ?1 OR done_at > ?1", t), 0);
-    cr_expect_eq(q(p, "SELECT count(*) FROM tasks WHERE done_at < created_at", 0), 0);
-    cr_expect_eq(q(p, "SELECT count(*) FROM payments WHERE paid_at > ?1", t), 0);
-    cr_expect_eq(q(p, "SELECT count(*) FROM nps_responses WHERE at > ?1", t), 0);
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM activities a JOIN deals d ON d.id = a.deal_id "
-                   "WHERE a.at < d.created_at",
-                   0),
-                 0);
+    const struct want w3[] = {
+        {"SELECT count(*) FROM deals WHERE created_at > ?1", 0},
+        {"SELECT count(*) FROM deals WHERE status != 'open' AND (closed_at IS NULL "
+         "OR closed_at < created_at OR closed_at > ?1)",
+         0},
+        {"SELECT count(*) FROM deals WHERE status = 'open' AND closed_at IS NOT NULL", 0},
+        {"SELECT count(*) FROM deals WHERE status = 'lost' AND loss_reason IS NULL", 0},
+        {"SELECT count(*) FROM deals WHERE status = 'won' AND amount IS NULL", 0},
+        {"SELECT count(*) FROM activities WHERE at > ?1", 0},
+        {"SELECT count(*) FROM stage_changes WHERE at > ?1", 0},
+        {"SELECT count(*) FROM tasks WHERE created_at > ?1 OR done_at > ?1", 0},
+        {"SELECT count(*) FROM tasks WHERE done_at < created_at", 0},
+        {"SELECT count(*) FROM payments WHERE paid_at > ?1", 0},
+        {"SELECT count(*) FROM nps_responses WHERE at > ?1", 0},
+        {"SELECT count(*) FROM activities a JOIN deals d ON d.id = a.deal_id "
+         "WHERE a.at < d.created_at",
+         0},
+    };
+    expect_all(p, t, w3, sizeof w3 / sizeof w3[0]);
     /* CRM hygiene has something to find, and most of it is clean. */
     int64_t overdue = q(p, "SELECT count(*) FROM tasks WHERE done_at IS NULL AND due_at < ?1", t);
     int64_t late = q(p, "SELECT count(*) FROM tasks WHERE done_at > due_at", 0);
@@ -195,41 +214,32 @@ Test(demo, stage_history_is_ordered, .timeout = 60)
     generate(&g, 3);
     const char *p = g.path;
     /* every deal starts in the first stage at its creation */
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM deals d WHERE (SELECT min(at) FROM stage_changes c "
-                   "WHERE c.deal_id = d.id) IS NOT d.created_at",
-                   0),
-                 0);
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM stage_changes c JOIN stages s ON s.id = c.stage_id "
-                   "JOIN deals d ON d.id = c.deal_id WHERE c.at = d.created_at AND s.position "
-                   "!= 1",
-                   0),
-                 0);
-    /* later entries are later stages */
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM (SELECT s.position AS pos, lag(s.position) OVER "
-                   "(PARTITION BY c.deal_id ORDER BY c.at) AS prev FROM stage_changes c JOIN "
-                   "stages s ON s.id = c.stage_id) WHERE prev IS NOT NULL AND pos <= prev",
-                   0),
-                 0);
-    /* the current stage is the last one entered, and closing comes after it */
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM deals d WHERE stage_id IS NOT (SELECT c.stage_id FROM "
-                   "stage_changes c WHERE c.deal_id = d.id ORDER BY c.at DESC LIMIT 1)",
-                   0),
-                 0);
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM deals d WHERE closed_at < (SELECT max(at) FROM "
-                   "stage_changes c WHERE c.deal_id = d.id)",
-                   0),
-                 0);
-    /* a won deal went through every stage */
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM deals d WHERE status = 'won' AND (SELECT count(*) "
-                   "FROM stage_changes c WHERE c.deal_id = d.id) != 5",
-                   0),
-                 0);
+    const struct want w4[] = {
+        {"SELECT count(*) FROM deals d WHERE (SELECT min(at) FROM stage_changes c "
+         "WHERE c.deal_id = d.id) IS NOT d.created_at",
+         0},
+        {"SELECT count(*) FROM stage_changes c JOIN stages s ON s.id = c.stage_id "
+         "JOIN deals d ON d.id = c.deal_id WHERE c.at = d.created_at AND s.position "
+         "!= 1",
+         0},
+        /* later entries are later stages */
+        {"SELECT count(*) FROM (SELECT s.position AS pos, lag(s.position) OVER "
+         "(PARTITION BY c.deal_id ORDER BY c.at) AS prev FROM stage_changes c JOIN "
+         "stages s ON s.id = c.stage_id) WHERE prev IS NOT NULL AND pos <= prev",
+         0},
+        /* the current stage is the last one entered, and closing comes after it */
+        {"SELECT count(*) FROM deals d WHERE stage_id IS NOT (SELECT c.stage_id FROM "
+         "stage_changes c WHERE c.deal_id = d.id ORDER BY c.at DESC LIMIT 1)",
+         0},
+        {"SELECT count(*) FROM deals d WHERE closed_at < (SELECT max(at) FROM "
+         "stage_changes c WHERE c.deal_id = d.id)",
+         0},
+        /* a won deal went through every stage */
+        {"SELECT count(*) FROM deals d WHERE status = 'won' AND (SELECT count(*) "
+         "FROM stage_changes c WHERE c.deal_id = d.id) != 5",
+         0},
+    };
+    expect_all(p, 0, w4, sizeof w4 / sizeof w4[0]);
     release(&g);
 }
 
@@ -238,17 +248,16 @@ Test(demo, payments_only_after_a_win, .timeout = 60)
     struct generated g;
     generate(&g, 4);
     const char *p = g.path;
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM payments y JOIN deals d ON d.id = y.deal_id WHERE "
-                   "d.status != 'won' OR y.paid_at < d.closed_at",
-                   0),
-                 0);
-    cr_expect_eq(q(p, "SELECT count(*) FROM payments WHERE deal_id IS NULL OR amount <= 0", 0), 0);
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM (SELECT d.amount, sum(y.amount) AS paid FROM payments "
-                   "y JOIN deals d ON d.id = y.deal_id GROUP BY d.id) WHERE paid > amount",
-                   0),
-                 0);
+    const struct want w5[] = {
+        {"SELECT count(*) FROM payments y JOIN deals d ON d.id = y.deal_id WHERE "
+         "d.status != 'won' OR y.paid_at < d.closed_at",
+         0},
+        {"SELECT count(*) FROM payments WHERE deal_id IS NULL OR amount <= 0", 0},
+        {"SELECT count(*) FROM (SELECT d.amount, sum(y.amount) AS paid FROM payments "
+         "y JOIN deals d ON d.id = y.deal_id GROUP BY d.id) WHERE paid > amount",
+         0},
+    };
+    expect_all(p, 0, w5, sizeof w5 / sizeof w5[0]);
     /* prepayments and instalments: some deals were paid in parts */
     cr_expect(q(p,
                 "SELECT count(*) FROM (SELECT deal_id FROM payments GROUP BY deal_id "
@@ -288,27 +297,24 @@ Test(demo, plans_for_every_manager_and_month, .timeout = 60)
     struct generated g;
     generate(&g, 6);
     const char *p = g.path;
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM (SELECT DISTINCT u.id, pl.period FROM users u JOIN "
-                   "plans pl ON pl.scope_kind = 'user' AND pl.scope_id = u.id WHERE u.role = "
-                   "'manager')",
-                   0),
-                 SMALL_MANAGERS * SMALL_MONTHS);
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM users u WHERE u.role = 'manager' AND (SELECT count(*) "
-                   "FROM plans pl WHERE pl.scope_kind = 'user' AND pl.scope_id = u.id) != ?1",
-                   SMALL_MONTHS * 7),
-                 0);
-    cr_expect_eq(q(p, "SELECT count(*) FROM plans WHERE target <= 0", 0), 0);
-    cr_expect_eq(q(p, "SELECT min(period) = '2025-09' FROM plans", 0), 1);
-    cr_expect_eq(q(p, "SELECT max(period) = '2026-02' FROM plans", 0), 1);
-    /* the org's plan is the sum of the managers' */
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM plans o WHERE o.scope_kind = 'org' AND o.target != "
-                   "(SELECT sum(target) FROM plans u WHERE u.scope_kind = 'user' AND u.period "
-                   "= o.period AND u.metric = o.metric)",
-                   0),
-                 0);
+    const struct want w6[] = {
+        {"SELECT count(*) FROM (SELECT DISTINCT u.id, pl.period FROM users u JOIN "
+         "plans pl ON pl.scope_kind = 'user' AND pl.scope_id = u.id WHERE u.role = "
+         "'manager')",
+         SMALL_MANAGERS * SMALL_MONTHS},
+        {"SELECT count(*) FROM users u WHERE u.role = 'manager' AND (SELECT count(*) "
+         "FROM plans pl WHERE pl.scope_kind = 'user' AND pl.scope_id = u.id) != ?1",
+         0},
+        {"SELECT count(*) FROM plans WHERE target <= 0", 0},
+        {"SELECT min(period) = '2025-09' FROM plans", 1},
+        {"SELECT max(period) = '2026-02' FROM plans", 1},
+        /* the org's plan is the sum of the managers' */
+        {"SELECT count(*) FROM plans o WHERE o.scope_kind = 'org' AND o.target != "
+         "(SELECT sum(target) FROM plans u WHERE u.scope_kind = 'user' AND u.period "
+         "= o.period AND u.metric = o.metric)",
+         0},
+    };
+    expect_all(p, SMALL_MONTHS * 7, w6, sizeof w6 / sizeof w6[0]);
     release(&g);
 }
 
@@ -317,21 +323,18 @@ Test(demo, holidays_of_the_production_calendar, .timeout = 60)
     struct generated g;
     generate(&g, 7);
     const char *p = g.path;
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM holidays WHERE date = '2026-01-07' AND kind = "
-                   "'holiday'",
-                   0),
-                 1);
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM holidays WHERE date = '2025-11-01' AND kind = "
-                   "'workday'",
-                   0),
-                 1);
-    cr_expect_eq(q(p,
-                   "SELECT count(*) FROM holidays WHERE date = '2025-12-31' AND kind = "
-                   "'holiday'",
-                   0),
-                 1);
+    const struct want w7[] = {
+        {"SELECT count(*) FROM holidays WHERE date = '2026-01-07' AND kind = "
+         "'holiday'",
+         1},
+        {"SELECT count(*) FROM holidays WHERE date = '2025-11-01' AND kind = "
+         "'workday'",
+         1},
+        {"SELECT count(*) FROM holidays WHERE date = '2025-12-31' AND kind = "
+         "'holiday'",
+         1},
+    };
+    expect_all(p, 0, w7, sizeof w7 / sizeof w7[0]);
     release(&g);
 }
 

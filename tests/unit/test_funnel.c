@@ -75,6 +75,7 @@
 #include <stdio.h>
 
 #include "analytics/funnel.h"
+#include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
@@ -97,41 +98,15 @@ static int64_t user(const char *name, const char *email)
 
 static int64_t stage(int64_t pl, const char *name, int pos)
 {
-    struct vo_error e = {0};
-    struct vo_stage s = {.org_id = svc.org.id,
-                         .pipeline_id = pl,
-                         .name = name,
-                         .position = pos,
-                         .max_days = VO_NULL};
-    cr_assert_eq(vo_store_stage_upsert(st, &s, NULL, &e), VO_OK, "%s", e.msg);
-    return s.id;
+    return vo_fx_stage(pl, name, pos, VO_NULL);
 }
 
 static int64_t deal(const char *ext, int64_t pl, int64_t owner, int64_t stg,
                     enum vo_deal_status status, int64_t amount, const char *created,
                     const char *closed, const char *channel)
 {
-    struct vo_error e = {0};
-    struct vo_deal d = {.org_id = svc.org.id,
-                        .ext_id = ext,
-                        .pipeline_id = pl,
-                        .stage_id = stg,
-                        .owner_id = owner,
-                        .status = status,
-                        .amount = amount,
-                        .created_at = T(created),
-                        .closed_at = closed ? T(closed) : VO_NULL,
-                        .channel = channel,
-                        .custom = "{}"};
-    cr_assert_eq(vo_store_deal_upsert(st, &d, NULL, &e), VO_OK, "%s", e.msg);
-    return d.id;
-}
-
-static void move(int64_t dl, int64_t stg, const char *at)
-{
-    struct vo_error e = {0};
-    struct vo_stage_change c = {.org_id = svc.org.id, .deal_id = dl, .stage_id = stg, .at = T(at)};
-    cr_assert_eq(vo_store_stage_change_insert(st, &c, &e), VO_OK, "%s", e.msg);
+    return vo_fx_deal((struct vo_fx_deal){ext, pl, stg, owner, 0, status, amount, created, closed,
+                                          channel, NULL});
 }
 
 static void big_deals(int64_t pl, int64_t sa, int64_t sb, int64_t owner, const char *who,
@@ -152,46 +127,44 @@ static void big_deals(int64_t pl, int64_t sa, int64_t sb, int64_t owner, const c
 static void build(void)
 {
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_begin(st, &e), VO_OK);
-    cr_assert_eq(vo_store_team_ensure(st, svc.org.id, "Sales", &team, NULL, &e), VO_OK);
+    team = vo_fx_begin_sales(&pipe);
     anna = user("Anna", "anna@example.com");
     boris = user("Boris", "boris@example.com");
     vera = user("Vera", "vera@example.com");
-    cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Sales", &pipe, NULL, &e), VO_OK);
     s_prop = stage(pipe, "Proposal", 3);
     s_new = stage(pipe, "New", 1);
     s_meet = stage(pipe, "Meeting", 2);
     int64_t d =
         deal("D1", pipe, anna, s_prop, VO_DEAL_WON, 100000, "2026-10-01", "2026-10-05", "Web");
-    move(d, s_new, "2026-10-01");
-    move(d, s_prop, "2026-10-03");
+    vo_fx_move(d, s_new, "2026-10-01");
+    vo_fx_move(d, s_prop, "2026-10-03");
     d = deal("D2", pipe, anna, s_prop, VO_DEAL_WON, 50001, "2026-10-02", "2026-10-12", "Web");
-    move(d, s_new, "2026-10-02");
-    move(d, s_meet, "2026-10-03");
-    move(d, s_new, "2026-10-04");
-    move(d, s_meet, "2026-10-06");
-    move(d, s_prop, "2026-10-07");
+    vo_fx_move(d, s_new, "2026-10-02");
+    vo_fx_move(d, s_meet, "2026-10-03");
+    vo_fx_move(d, s_new, "2026-10-04");
+    vo_fx_move(d, s_meet, "2026-10-06");
+    vo_fx_move(d, s_prop, "2026-10-07");
     d = deal("D3", pipe, boris, s_new, VO_DEAL_LOST, 5000, "2026-10-05", "2026-10-06", "Cold");
-    move(d, s_new, "2026-10-05");
+    vo_fx_move(d, s_new, "2026-10-05");
     d = deal("D4", pipe, boris, s_meet, VO_DEAL_WON, 70000, "2026-10-10", "2026-11-25", "Cold");
-    move(d, s_new, "2026-10-10");
-    move(d, s_meet, "2026-10-11");
+    vo_fx_move(d, s_new, "2026-10-10");
+    vo_fx_move(d, s_meet, "2026-10-11");
     d = deal("D5", pipe, anna, s_meet, VO_DEAL_OPEN, 1000, "2026-10-15", NULL, "Web");
-    move(d, s_new, "2026-10-15");
-    move(d, s_meet, "2026-11-25");
+    vo_fx_move(d, s_new, "2026-10-15");
+    vo_fx_move(d, s_meet, "2026-11-25");
     deal("D6", pipe, boris, s_meet, VO_DEAL_LOST, VO_NULL, "2026-10-20", "2026-10-30", "Cold");
     deal("D7", pipe, anna, s_prop, VO_DEAL_WON, VO_NULL, "2026-10-20 12:00", "2026-10-21", "Web");
     deal("D10", pipe, boris, s_prop, VO_DEAL_WON, 30000, "2026-10-21", "2026-10-27", "Cold");
     deal("D8", pipe, anna, s_prop, VO_DEAL_WON, 9, "2026-09-30 23:59", "2026-10-02", "Web");
     deal("D9", pipe, anna, s_prop, VO_DEAL_WON, 9, "2026-11-02", "2026-11-03", "Web");
 
-    cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Big", &big, NULL, &e), VO_OK);
+    big = vo_fx_pipeline("Big");
     s_a = stage(big, "A", 1);
     s_b = stage(big, "B", 2);
     big_deals(big, s_a, s_b, anna, "anna", 10, 5, 5);
     big_deals(big, s_a, s_b, boris, "boris", 4, 8, 8);
     big_deals(big, s_a, s_b, vera, "vera", 8, 2, 0);
-    cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Two", &two, NULL, &e), VO_OK);
+    two = vo_fx_pipeline("Two");
     s_ta = stage(two, "TA", 1);
     s_tb = stage(two, "TB", 2);
     big_deals(two, s_ta, s_tb, anna, "anna", 20, 16, 4);
@@ -201,9 +174,7 @@ static void build(void)
 
 static void setup(void)
 {
-    dir = vo_test_tmpdir();
-    vo_arena_init(&arena, 0);
-    vo_test_org(dir, &st, &svc, &arena);
+    vo_fx_open(&dir, &st, &svc, &arena);
     build();
     struct vo_error e = {0};
     cr_assert_eq(vo_svc_dataset_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
@@ -322,23 +293,34 @@ Test(funnel, by_user_small_has_no_bottleneck)
     NEAR(f->groups[0].stages[0].time_mean_days, 2.5);
 }
 
-Test(funnel, bottleneck)
+/* The funnel of the two-stage pipeline pl by user: ngroups groups, the
+ * team's reached counts and won as given, Anna (the first group) with her
+ * bottleneck at stage and its loss, Boris (the second) with none. */
+static struct vo_funnel *by_user(int64_t pl, size_t ngroups, int reached0, int reached1, int won,
+                                 int stage, int64_t loss)
 {
-    struct vo_funnel_query q = query(big);
+    struct vo_funnel_query q = query(pl);
     q.by = VO_FUNNEL_BY_USER;
     struct vo_funnel *f = run(&q);
-    cr_assert_eq(f->ngroups, 3);
-    cr_assert_eq(f->total.stages[0].reached, 50);
-    cr_assert_eq(f->total.stages[1].reached, 28);
-    cr_assert_eq(f->total.won, 13);
-    cr_assert_eq(f->total.avg_deal_size, 10000);
-    const struct vo_funnel_group *a = &f->groups[0], *b = &f->groups[1], *v = &f->groups[2];
+    cr_assert_eq(f->ngroups, ngroups);
+    cr_assert_eq(f->total.stages[0].reached, reached0);
+    cr_assert_eq(f->total.stages[1].reached, reached1);
+    cr_assert_eq(f->total.won, won);
+    const struct vo_funnel_group *a = &f->groups[0], *b = &f->groups[1];
     cr_assert_str_eq(a->name, "Anna");
     cr_assert(a->has_bottleneck);
-    cr_assert_eq(a->bottleneck, 0);
-    cr_assert_eq(a->bottleneck_loss, 5571);
+    cr_assert_eq(a->bottleneck, stage);
+    cr_assert_eq(a->bottleneck_loss, loss);
     cr_assert_str_eq(b->name, "Boris");
     cr_assert(!b->has_bottleneck);
+    return f;
+}
+
+Test(funnel, bottleneck)
+{
+    struct vo_funnel *f = by_user(big, 3, 50, 28, 13, 0, 5571);
+    cr_assert_eq(f->total.avg_deal_size, 10000);
+    const struct vo_funnel_group *v = &f->groups[2];
     cr_assert_str_eq(v->name, "Vera");
     cr_assert_eq(v->stages[0].reached, 10);
     cr_assert(!v->has_bottleneck);
@@ -359,20 +341,8 @@ Test(funnel, by_team_and_bad_pipeline)
 
 Test(funnel, bottleneck_largest_step_and_last_step)
 {
-    struct vo_funnel_query q = query(two);
-    q.by = VO_FUNNEL_BY_USER;
-    struct vo_funnel *f = run(&q);
-    cr_assert_eq(f->ngroups, 2);
-    cr_assert_eq(f->total.stages[0].reached, 80);
-    cr_assert_eq(f->total.stages[1].reached, 56);
-    cr_assert_eq(f->total.won, 22);
-    const struct vo_funnel_group *a = &f->groups[0], *b = &f->groups[1];
-    cr_assert_str_eq(a->name, "Anna");
-    cr_assert_eq(a->stages[1].reached, 20);
-    cr_assert(a->has_bottleneck);
-    cr_assert_eq(a->bottleneck, 1);
-    cr_assert_eq(a->bottleneck_loss, 38571);
-    cr_assert(!b->has_bottleneck);
+    struct vo_funnel *f = by_user(two, 2, 80, 56, 22, 1, 38571);
+    cr_assert_eq(f->groups[0].stages[1].reached, 20);
 }
 
 /* Issue 8, item 14: won amounts of 9.2e18 and 4.6e18 in one cohort (stored

@@ -15,6 +15,7 @@
 
 #include "analytics/hygiene.h"
 #include "service/hygiene_settings.h"
+#include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
@@ -36,37 +37,12 @@ static int64_t user(const char *name, const char *email)
     return vo_test_manager(st, &svc, name, email, 0);
 }
 
-static int64_t stage(const char *name, int pos, int64_t max_days)
-{
-    struct vo_error e = {0};
-    struct vo_stage s = {.org_id = svc.org.id,
-                         .pipeline_id = pipe,
-                         .name = name,
-                         .position = pos,
-                         .max_days = max_days};
-    cr_assert_eq(vo_store_stage_upsert(st, &s, NULL, &e), VO_OK, "%s", e.msg);
-    return s.id;
-}
-
 /* A deal; closed = NULL while open; amount VO_NULL = not filled in. */
 static int64_t deal(const char *ext, int64_t owner, int64_t cl, int64_t stg, int64_t amount,
                     const char *created, enum vo_deal_status status, const char *closed)
 {
-    struct vo_error e = {0};
-    struct vo_deal d = {.org_id = svc.org.id,
-                        .ext_id = ext,
-                        .title = ext,
-                        .client_id = cl,
-                        .pipeline_id = pipe,
-                        .stage_id = stg,
-                        .owner_id = owner,
-                        .status = status,
-                        .amount = amount,
-                        .created_at = T(created),
-                        .closed_at = closed ? T(closed) : VO_NULL,
-                        .custom = "{}"};
-    cr_assert_eq(vo_store_deal_upsert(st, &d, NULL, &e), VO_OK, "%s", e.msg);
-    return d.id;
+    return vo_fx_deal((struct vo_fx_deal){ext, pipe, stg, owner, cl, status, amount, created,
+                                          closed, NULL, NULL});
 }
 
 /* An open deal of owner with client C1 and an amount, in stage stg. */
@@ -75,39 +51,16 @@ static int64_t open_deal(const char *ext, int64_t owner, int64_t stg, const char
     return deal(ext, owner, c1, stg, 100000, created, VO_DEAL_OPEN, NULL);
 }
 
-static void move(int64_t dl, int64_t stg, const char *at)
-{
-    struct vo_error e = {0};
-    struct vo_stage_change c = {.org_id = svc.org.id, .deal_id = dl, .stage_id = stg, .at = T(at)};
-    cr_assert_eq(vo_store_stage_change_insert(st, &c, &e), VO_OK, "%s", e.msg);
-}
-
+/* A call of a minute by u. */
 static void act(const char *ext, int64_t u, const char *at, int64_t dl)
 {
-    struct vo_error e = {0};
-    struct vo_activity a = {.org_id = svc.org.id,
-                            .ext_id = ext,
-                            .type = VO_ACT_CALL,
-                            .user_id = u,
-                            .at = T(at),
-                            .deal_id = dl,
-                            .duration_s = 60};
-    cr_assert_eq(vo_store_activity_upsert(st, &a, NULL, &e), VO_OK, "%s", e.msg);
+    vo_fx_act(ext, VO_ACT_CALL, u, at, dl, 60);
 }
 
 static void task(const char *ext, int64_t u, const char *created, const char *due, int64_t dl,
                  const char *done)
 {
-    struct vo_error e = {0};
-    struct vo_task t = {.org_id = svc.org.id,
-                        .ext_id = ext,
-                        .assignee_id = u,
-                        .title = ext,
-                        .created_at = T(created),
-                        .due_at = T(due),
-                        .deal_id = dl,
-                        .done_at = done ? T(done) : VO_NULL};
-    cr_assert_eq(vo_store_task_upsert(st, &t, NULL, &e), VO_OK, "%s", e.msg);
+    vo_fx_task(ext, u, dl, created, due, done);
 }
 
 /* A next task for deal dl, open and due after as_of. */
@@ -119,36 +72,22 @@ static void next_task(const char *ext, int64_t u, int64_t dl)
 static void setup(void)
 {
     struct vo_error e = {0};
-    dir = vo_test_tmpdir();
-    vo_arena_init(&arena, 0);
-    vo_test_org(dir, &st, &svc, &arena);
+    vo_fx_open(&dir, &st, &svc, &arena);
     cr_assert_eq(vo_store_begin(st, &e), VO_OK);
     anna = user("Anna", "anna@example.com");
     boris = user("Boris", "boris@example.com");
-    cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Sales", &pipe, NULL, &e), VO_OK);
-    s_new = stage("New", 1, VO_NULL);
-    s_kp = stage("KP", 2, 7);
-    s_contract = stage("Contract", 3, 10);
-    struct vo_client c = {.org_id = svc.org.id,
-                          .ext_id = "C1",
-                          .name = "C1",
-                          .owner_id = anna,
-                          .created_at = VO_NULL,
-                          .custom = "{}"};
-    cr_assert_eq(vo_store_client_upsert(st, &c, NULL, &e), VO_OK, "%s", e.msg);
-    c1 = c.id;
+    pipe = vo_fx_pipeline("Sales");
+    s_new = vo_fx_stage(pipe, "New", 1, VO_NULL);
+    s_kp = vo_fx_stage(pipe, "KP", 2, 7);
+    s_contract = vo_fx_stage(pipe, "Contract", 3, 10);
+    c1 = vo_fx_client("C1", anna, NULL, NULL);
     vo_hygiene_settings_default(&defaults);
     ds = NULL;
 }
 
 static void teardown(void)
 {
-    vo_ds_free(ds);
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&arena);
-    vo_test_rmtree(dir);
-    g_free(dir);
+    vo_test_org_end(&dir, &st, &svc, &arena, &ds);
 }
 
 /* Commits what the case inserted, loads the dataset and audits it (with
@@ -261,8 +200,8 @@ Test(hygiene, stale_is_more_than_14_whole_days)
     act("a3", anna, "2026-11-07 00:00", d[2]);
     act("a4", anna, "2026-11-06 00:00", d[3]);
     act("a4late", anna, "2026-11-22 10:00", d[3]);
-    move(d[4], s_new, "2026-10-01 10:00");
-    move(d[4], s_contract, "2026-11-15 09:00");
+    vo_fx_move(d[4], s_new, "2026-10-01 10:00");
+    vo_fx_move(d[4], s_contract, "2026-11-15 09:00");
     for (int i = 0; i < 6; i++)
         next_task(vo_arena_printf(&arena, "T%d", i), anna, d[i]);
     struct vo_hygiene h = run(&defaults);
@@ -293,15 +232,15 @@ Test(hygiene, stuck_uses_the_stage_at_as_of)
     int64_t d2 = open_deal("D2", boris, s_kp, "2026-11-01 10:00");
     int64_t d3 = open_deal("D3", boris, s_contract, "2026-11-01 10:00");
     int64_t d4 = open_deal("D4", boris, s_kp, "2026-11-01 10:00");
-    move(d1, s_new, "2026-11-01 10:00");
-    move(d1, s_kp, "2026-11-12 10:00");
-    move(d2, s_new, "2026-11-01 10:00");
-    move(d2, s_kp, "2026-11-13 10:00");
-    move(d3, s_new, "2026-11-01 10:00");
-    move(d3, s_kp, "2026-11-02 10:00");
-    move(d3, s_contract, "2026-11-22 10:00");
-    move(d4, s_new, "2026-11-01 10:00");
-    move(d4, s_kp, "2026-11-25 10:00");
+    vo_fx_move(d1, s_new, "2026-11-01 10:00");
+    vo_fx_move(d1, s_kp, "2026-11-12 10:00");
+    vo_fx_move(d2, s_new, "2026-11-01 10:00");
+    vo_fx_move(d2, s_kp, "2026-11-13 10:00");
+    vo_fx_move(d3, s_new, "2026-11-01 10:00");
+    vo_fx_move(d3, s_kp, "2026-11-02 10:00");
+    vo_fx_move(d3, s_contract, "2026-11-22 10:00");
+    vo_fx_move(d4, s_new, "2026-11-01 10:00");
+    vo_fx_move(d4, s_kp, "2026-11-25 10:00");
     int64_t all[] = {d1, d2, d3, d4};
     for (int i = 0; i < 4; i++) {
         act(vo_arena_printf(&arena, "a%d", i), boris, "2026-11-20 12:00", all[i]);
@@ -386,8 +325,8 @@ Test(hygiene, tasks_open_at_as_of)
 Test(hygiene, several_flags_count_once_in_the_score)
 {
     int64_t d1 = deal("D1", anna, c1, s_kp, VO_NULL, "2026-10-01 10:00", VO_DEAL_OPEN, NULL);
-    move(d1, s_new, "2026-10-01 10:00");
-    move(d1, s_kp, "2026-10-02 10:00");
+    vo_fx_move(d1, s_new, "2026-10-01 10:00");
+    vo_fx_move(d1, s_kp, "2026-10-02 10:00");
     int64_t d2 = open_deal("D2", anna, s_new, "2026-11-20 10:00");
     next_task("T2", anna, d2);
     struct vo_hygiene h = run(&defaults);

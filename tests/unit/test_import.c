@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "service/import.h"
+#include "fixture.h"
 #include "testutil.h"
 
 struct fx {
@@ -25,48 +26,26 @@ struct fx {
 static void fx_open(struct fx *f)
 {
     memset(f, 0, sizeof *f);
-    vo_arena_init(&f->a, 0);
-    f->dir = vo_test_tmpdir();
-    vo_test_org(f->dir, &f->st, &f->svc, &f->a);
+    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
     f->imp = g_build_filename(f->dir, "import", NULL);
     g_mkdir(f->imp, 0700);
 }
 
 static void fx_close(struct fx *f)
 {
-    vo_svc_cleanup(&f->svc);
-    vo_store_close(f->st);
-    vo_arena_cleanup(&f->a);
-    vo_test_rmtree(f->dir);
-    g_free(f->dir);
+    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
     g_free(f->imp);
 }
 
 /* Copies tests/data/import-good into the import directory. */
 static void copy_good(struct fx *f)
 {
-    char *src = g_build_filename(vo_test_source_dir(), "tests", "data", "import-good", NULL);
-    GDir *d = g_dir_open(src, 0, NULL);
-    cr_assert(d, "no %s", src);
-    const char *name;
-    while ((name = g_dir_read_name(d))) {
-        char *path = g_build_filename(src, name, NULL);
-        char *text = NULL;
-        cr_assert(g_file_get_contents(path, &text, NULL, NULL));
-        vo_test_write(f->imp, name, text);
-        g_free(text);
-        g_free(path);
-    }
-    g_dir_close(d);
-    g_free(src);
+    vo_fx_copy_good(f->imp);
 }
 
 static int64_t count(struct fx *f, const char *table)
 {
-    int64_t n = -1;
-    struct vo_error e = {0};
-    cr_assert_eq(vo_store_count(f->st, f->svc.org.id, table, &n, &e), VO_OK, "%s", e.msg);
-    return n;
+    return vo_fx_count(f->st, f->svc.org.id, table);
 }
 
 static vo_err run(struct fx *f, bool dry, struct vo_import_report *rep)
@@ -116,6 +95,15 @@ static void counts(struct fx *f, int64_t *out)
 {
     for (size_t i = 0; i < NTABLES; i++)
         out[i] = count(f, all_tables[i]);
+}
+
+/* Every table still holds the rows counted in before. */
+static void nothing_written(struct fx *f, const int64_t *before)
+{
+    int64_t after[NTABLES];
+    counts(f, after);
+    for (size_t i = 0; i < NTABLES; i++)
+        cr_assert_eq(after[i], before[i], "%s written", all_tables[i]);
 }
 
 Test(import, good_directory)
@@ -240,10 +228,7 @@ Test(import, dry_run_writes_nothing)
     cr_assert_eq(run(&f, true, &rep), VO_OK);
     cr_assert(!rep.committed);
     cr_assert_eq(vo_import_report_file(&rep, "deals.csv")->created, 3, "what would happen");
-    int64_t after[NTABLES];
-    counts(&f, after);
-    for (size_t i = 0; i < NTABLES; i++)
-        cr_assert_eq(after[i], before[i], "%s", all_tables[i]);
+    nothing_written(&f, before);
     fx_close(&f);
 }
 
@@ -302,10 +287,7 @@ Test(import, bad_rows_all_listed_nothing_written)
     for (size_t i = 0; i < rep.warnings.n; i++)
         warned |= rep.warnings.v[i].column && strcmp(rep.warnings.v[i].column, "color") == 0;
     cr_assert(warned);
-    int64_t after[NTABLES];
-    counts(&f, after);
-    for (size_t i = 0; i < NTABLES; i++)
-        cr_assert_eq(after[i], before[i], "%s written", all_tables[i]);
+    nothing_written(&f, before);
     fx_close(&f);
 }
 

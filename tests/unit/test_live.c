@@ -421,12 +421,35 @@ static gpointer patcher_main(gpointer p)
     return NULL;
 }
 
-Test(live, concurrent_patches_of_a_deal_leave_the_stored_row_in_the_dataset)
+/* Logs the head in (into *who) and returns the API path of the demo's
+ * first deal (g_free it), its id in *deal_id. */
+static char *first_deal_as_head(struct vo_test_login *who, int64_t *deal_id)
 {
     const struct vo_demo_login *l = login_of("head");
-    struct vo_test_login who = vo_test_login_as(port, l->email, l->password);
-    int64_t deal_id = first_deal();
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)deal_id);
+    *who = vo_test_login_as(port, l->email, l->password);
+    *deal_id = first_deal();
+    return g_strdup_printf("/api/v1/deals/%lld", (long long)*deal_id);
+}
+
+/* The live dataset's amount of deal_id (asserted to hold it), its
+ * revision in *rev unless NULL. */
+static int64_t live_amount(int64_t deal_id, uint32_t *rev)
+{
+    const struct vo_dataset *ds = acquire();
+    int32_t d = vo_ds_deal_find(ds, deal_id);
+    cr_assert_geq(d, 0);
+    int64_t amount = ds->deals.amount[d];
+    if (rev)
+        *rev = ds->deals.rev[d];
+    release();
+    return amount;
+}
+
+Test(live, concurrent_patches_of_a_deal_leave_the_stored_row_in_the_dataset)
+{
+    struct vo_test_login who;
+    int64_t deal_id;
+    char *path = first_deal_as_head(&who, &deal_id);
     struct patcher w[4];
     GThread *th[4];
     for (int k = 0; k < 4; k++) {
@@ -443,13 +466,11 @@ Test(live, concurrent_patches_of_a_deal_leave_the_stored_row_in_the_dataset)
     struct vo_deal_row row;
     cr_assert_eq(vo_store_deal_get(st, demo.org_id, deal_id, &a2, &row, &e), VO_OK, "%s", e.msg);
     cr_assert_geq(row.d.rev, 100, "rev %lld after 100 updates", (long long)row.d.rev);
-    const struct vo_dataset *ds = acquire();
-    int32_t d = vo_ds_deal_find(ds, deal_id);
-    cr_assert_geq(d, 0);
-    cr_assert_eq(ds->deals.amount[d], row.d.amount, "dataset %lld, store %lld",
-                 (long long)ds->deals.amount[d], (long long)row.d.amount);
-    cr_assert_eq(ds->deals.rev[d], (uint32_t)row.d.rev);
-    release();
+    uint32_t rev = 0;
+    int64_t amount = live_amount(deal_id, &rev);
+    cr_assert_eq(amount, row.d.amount, "dataset %lld, store %lld", (long long)amount,
+                 (long long)row.d.amount);
+    cr_assert_eq(rev, (uint32_t)row.d.rev);
     vo_arena_cleanup(&a2);
     g_free(path);
     vo_test_login_free(&who);
@@ -494,10 +515,9 @@ static gpointer one_patch_main(gpointer p)
 
 Test(live, two_patches_told_in_the_other_order_leave_the_later_one)
 {
-    const struct vo_demo_login *l = login_of("head");
-    struct vo_test_login who = vo_test_login_as(port, l->email, l->password);
-    int64_t deal_id = first_deal();
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)deal_id);
+    struct vo_test_login who;
+    int64_t deal_id;
+    char *path = first_deal_as_head(&who, &deal_id);
     hold_amount = 3333300;
     hold_state = 0;
     vo_live_set_change_hook(hold_first);
@@ -519,13 +539,9 @@ Test(live, two_patches_told_in_the_other_order_leave_the_later_one)
     g_thread_join(th);
     vo_live_set_change_hook(NULL);
     cr_assert_eq(first.status, 200);
-    const struct vo_dataset *ds = acquire();
-    int32_t d = vo_ds_deal_find(ds, deal_id);
-    cr_assert_geq(d, 0);
-    cr_assert_eq(ds->deals.amount[d], 4444400,
-                 "the first PATCH, told last, overwrote the second: %lld",
-                 (long long)ds->deals.amount[d]);
-    release();
+    int64_t amount = live_amount(deal_id, NULL);
+    cr_assert_eq(amount, 4444400, "the first PATCH, told last, overwrote the second: %lld",
+                 (long long)amount);
     g_free(path);
     vo_test_login_free(&who);
 }

@@ -28,6 +28,7 @@
 #include "analytics/dataset.h"
 #include "analytics/planfact.h"
 #include "store/store_conn.h"
+#include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
@@ -126,9 +127,7 @@ static void fill(struct fx *f, struct vo_store *st, int64_t org, const char *tag
 static void fx_open(struct fx *f)
 {
     memset(f, 0, sizeof *f);
-    vo_arena_init(&f->a, 0);
-    f->dir = vo_test_tmpdir();
-    vo_test_org(f->dir, &f->st, &f->svc, &f->a);
+    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
     f->path = g_build_filename(f->dir, "test.db", NULL);
     ok(f, vo_store_open(f->path, 0, &f->w, &f->e), "writer");
     fill(f, f->st, f->svc.org.id, "anna", &f->A);
@@ -139,13 +138,9 @@ static void fx_open(struct fx *f)
 
 static void fx_close(struct fx *f)
 {
-    vo_svc_cleanup(&f->svc);
     vo_store_close(f->w);
-    vo_store_close(f->st);
-    vo_arena_cleanup(&f->a);
-    vo_test_rmtree(f->dir);
-    g_free(f->dir);
     g_free(f->path);
+    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
 }
 
 /* A new seller and their first call, in one transaction on the writer. */
@@ -222,32 +217,53 @@ static void planfact(struct fx *f, const struct vo_dataset *ds)
     ok(f, vo_pf_compute(ds, &q, &f->a, &r, &f->e), "plan-fact");
 }
 
+/* ds holds n more users, activities and tasks than before (n = 0: none). */
+static void more_rows(const struct vo_dataset *before, const struct vo_dataset *ds, size_t n)
+{
+    cr_assert_eq(ds->users.n, before->users.n + n);
+    cr_assert_eq(ds->acts.n, before->acts.n + n);
+    cr_assert_eq(ds->tasks.n, before->tasks.n + n);
+}
+
+/* Loads A twice: *before as it is, then with the hook writing at point (at
+ * every call when every), checked for its references and its plan-fact
+ * and to hold `more` more users, activities and tasks; returns the second
+ * load (before may be NULL: the first is then freed here). */
+static struct vo_dataset *load_with_write(struct fx *f, const char *point, bool every, size_t more,
+                                          struct vo_dataset **before)
+{
+    struct vo_dataset *ds = NULL, *first = NULL;
+    ok(f, vo_svc_dataset_load(f->st, f->A.org, &first, &f->e), "load");
+    f->hook_at = point;
+    f->every_time = every;
+    vo_store_set_hook(f->st, hook, f);
+    ok(f, vo_svc_dataset_load(f->st, f->A.org, &ds, &f->e), "load");
+    vo_store_set_hook(f->st, NULL, NULL);
+    cr_assert(f->written, "the hook did not run");
+    check_refs(ds);
+    planfact(f, ds);
+    more_rows(first, ds, more);
+    if (before)
+        *before = first;
+    else
+        vo_ds_free(first);
+    return ds;
+}
+
 Test(load_snapshot, a_write_committed_during_a_load_is_not_half_in_it)
 {
     struct fx f;
     fx_open(&f);
-    struct vo_dataset *before = NULL, *ds = NULL, *after = NULL;
-    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &before, &f.e), "load");
+    struct vo_dataset *before = NULL, *after = NULL;
     /* after the users are read on the loading connection, before the
      * activities and tasks are read on the other one */
-    f.hook_at = "users";
-    vo_store_set_hook(f.st, hook, &f);
-    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &ds, &f.e), "load");
-    vo_store_set_hook(f.st, NULL, NULL);
-    cr_assert(f.written, "the hook did not run");
-    planfact(&f, ds);
-    check_refs(ds);
     /* the load is the store as it started: none of the write */
-    cr_assert_eq(ds->users.n, before->users.n);
-    cr_assert_eq(ds->acts.n, before->acts.n);
-    cr_assert_eq(ds->tasks.n, before->tasks.n);
+    struct vo_dataset *ds = load_with_write(&f, "users", false, 0, &before);
     cr_assert_eq(vo_ds_user_find(ds, f.new_user), -1);
     /* and the next load has all of it */
     ok(&f, vo_svc_dataset_load(f.st, f.A.org, &after, &f.e), "load");
     check_refs(after);
-    cr_assert_eq(after->users.n, before->users.n + 1);
-    cr_assert_eq(after->acts.n, before->acts.n + 1);
-    cr_assert_eq(after->tasks.n, before->tasks.n + 1);
+    more_rows(before, after, 1);
     cr_assert_geq(vo_ds_user_find(after, f.new_user), 0);
     planfact(&f, after);
     vo_ds_free(before);
@@ -260,28 +276,16 @@ Test(load_snapshot, a_write_between_the_two_read_transactions_starts_them_again)
 {
     struct fx f;
     fx_open(&f);
-    struct vo_dataset *before = NULL, *ds = NULL;
-    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &before, &f.e), "load");
-    /* between the second connection's read transaction and the first's */
-    f.hook_at = "read pair";
-    vo_store_set_hook(f.st, hook, &f);
-    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &ds, &f.e), "load");
-    vo_store_set_hook(f.st, NULL, NULL);
-    cr_assert(f.written, "the hook did not run");
+    /* between the second connection's read transaction and the first's;
+     * both connections read after the write: all of it is in */
+    struct vo_dataset *ds = load_with_write(&f, "read pair", false, 1, NULL);
     cr_assert_geq(f.hook_calls, 2, "the pair was not started again");
-    check_refs(ds);
-    planfact(&f, ds);
-    /* both connections read after the write: all of it is in */
-    cr_assert_eq(ds->users.n, before->users.n + 1);
-    cr_assert_eq(ds->acts.n, before->acts.n + 1);
-    cr_assert_eq(ds->tasks.n, before->tasks.n + 1);
     int32_t u = vo_ds_user_find(ds, f.new_user);
     cr_assert_geq(u, 0);
     size_t hers = 0;
     for (size_t i = 0; i < ds->acts.n; i++)
         hers += ds->acts.user[i] == u;
     cr_assert_eq(hers, 1);
-    vo_ds_free(before);
     vo_ds_free(ds);
     fx_close(&f);
 }
@@ -292,20 +296,8 @@ Test(load_snapshot, a_write_at_every_try_falls_back_to_one_connection)
 {
     struct fx f;
     fx_open(&f);
-    struct vo_dataset *before = NULL, *ds = NULL;
-    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &before, &f.e), "load");
-    f.hook_at = "read pair";
-    f.every_time = true;
-    vo_store_set_hook(f.st, hook, &f);
-    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &ds, &f.e), "load");
-    vo_store_set_hook(f.st, NULL, NULL);
+    struct vo_dataset *ds = load_with_write(&f, "read pair", true, 16, NULL);
     cr_assert_eq(f.hook_calls, 16);
-    check_refs(ds);
-    planfact(&f, ds);
-    cr_assert_eq(ds->users.n, before->users.n + 16);
-    cr_assert_eq(ds->acts.n, before->acts.n + 16);
-    cr_assert_eq(ds->tasks.n, before->tasks.n + 16);
-    vo_ds_free(before);
     vo_ds_free(ds);
     fx_close(&f);
 }
@@ -325,6 +317,21 @@ static void exec(struct fx *f, const char *sql)
     sqlite3_close(db);
 }
 
+/* The SQL that sets table.col to value in row id (g_free it). */
+static char *set_col(const char *table, const char *col, int64_t value, int64_t id)
+{
+    return g_strdup_printf("UPDATE %s SET %s = %lld WHERE id = %lld", table, col, (long long)value,
+                           (long long)id);
+}
+
+/* The SQL that inserts stage change 900 of org, deal and stage (g_free it). */
+static char *insert_sc(int64_t org, int64_t deal, int64_t stage)
+{
+    return g_strdup_printf("INSERT INTO stage_changes(id, org_id, deal_id, stage_id, at) "
+                           "VALUES(900, %lld, %lld, %lld, %d)",
+                           (long long)org, (long long)deal, (long long)stage, T0 + 5000);
+}
+
 Test(load_snapshot, a_reference_the_load_cannot_resolve_is_refused)
 {
     struct fx f;
@@ -336,11 +343,7 @@ Test(load_snapshot, a_reference_the_load_cannot_resolve_is_refused)
         char *bad, *good;
     } cases[] = {
 #define CASE(what, table, col, bad, good, id)                                                      \
-    {what,                                                                                         \
-     g_strdup_printf("UPDATE %s SET %s = %lld WHERE id = %lld", table, col, (long long)(bad),      \
-                     (long long)(id)),                                                             \
-     g_strdup_printf("UPDATE %s SET %s = %lld WHERE id = %lld", table, col, (long long)(good),     \
-                     (long long)(id))}
+    {what, set_col(table, col, bad, id), set_col(table, col, good, id)}
         CASE("team_id", "users", "team_id", B->team, A->team, A->user),
         CASE("owner_id", "clients", "owner_id", B->user, A->user, A->client),
         CASE("pipeline_id", "stages", "pipeline_id", B->pipe, A->pipe, A->stage),
@@ -355,15 +358,9 @@ Test(load_snapshot, a_reference_the_load_cannot_resolve_is_refused)
         CASE("deal_id", "payments", "deal_id", B->deal, A->deal, A->pay),
         CASE("client_id", "payments", "client_id", B->client, A->client, A->pay),
 #undef CASE
-        {"deal_id",
-         g_strdup_printf("INSERT INTO stage_changes(id, org_id, deal_id, stage_id, at) "
-                         "VALUES(900, %lld, %lld, %lld, %d)",
-                         (long long)A->org, (long long)B->deal, (long long)A->stage, T0 + 5000),
+        {"deal_id", insert_sc(A->org, B->deal, A->stage),
          g_strdup("DELETE FROM stage_changes WHERE id = 900")},
-        {"stage_id",
-         g_strdup_printf("INSERT INTO stage_changes(id, org_id, deal_id, stage_id, at) "
-                         "VALUES(900, %lld, %lld, %lld, %d)",
-                         (long long)A->org, (long long)A->deal, (long long)B->stage, T0 + 5000),
+        {"stage_id", insert_sc(A->org, A->deal, B->stage),
          g_strdup("DELETE FROM stage_changes WHERE id = 900")},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {

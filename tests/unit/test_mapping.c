@@ -14,6 +14,7 @@
 #include "io/csv.h"
 #include "io/mapping.h"
 #include "service/import.h"
+#include "fixture.h"
 #include "testutil.h"
 
 static void date_ok(const char *s, const char *fmt, const char *want)
@@ -65,21 +66,32 @@ Test(mapping, date_formats)
                             "(1970-01-01..2200-12-31)");
 }
 
+/* Parses text (named name) with the default options, asserting it does. */
+static struct vo_csv *parse_ok(struct vo_arena *a, const char *text, const char *name,
+                               struct vo_csv_notes *problems)
+{
+    struct vo_csv *t = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_csv_parse(text, strlen(text), name, NULL, a, &t, problems, &e), VO_OK, "%s",
+                 e.msg);
+    return t;
+}
+
 Test(mapping, csv_quotes_lines_delimiter)
 {
     struct vo_arena a;
     vo_arena_init(&a, 0);
     struct vo_csv_notes problems = {0};
-    struct vo_csv *t = NULL;
+    struct vo_csv *t = parse_ok(&a,
+                                "\xEF\xBB\xBF"
+                                "a;b;c\r\n"
+                                "1;\"x;y\";3\r\n"
+                                "\r\n"
+                                "4;\"multi\nline \"\"q\"\"\";6\n"
+                                "7;8\n"
+                                "9;10;11",
+                                "t.csv", &problems);
     struct vo_error e = {0};
-    const char *text = "\xEF\xBB\xBF"
-                       "a;b;c\r\n"
-                       "1;\"x;y\";3\r\n"
-                       "\r\n"
-                       "4;\"multi\nline \"\"q\"\"\";6\n"
-                       "7;8\n"
-                       "9;10;11";
-    cr_assert_eq(vo_csv_parse(text, strlen(text), "t.csv", NULL, &a, &t, &problems, &e), VO_OK);
     cr_assert_eq(t->delim, ';');
     cr_assert_eq(t->ncols, 3);
     cr_assert_str_eq(t->cols[0], "a");
@@ -151,39 +163,12 @@ Test(mapping, bad_mappings_name_the_key)
     g_free(dir);
 }
 
-struct fx {
-    char *dir;
-    struct vo_store *st;
-    struct vo_svc svc;
-    struct vo_arena a;
-};
-
-static void fx_open(struct fx *f)
+static int64_t count(struct vo_fx_org *f, const char *table)
 {
-    memset(f, 0, sizeof *f);
-    vo_arena_init(&f->a, 0);
-    f->dir = vo_test_tmpdir();
-    vo_test_org(f->dir, &f->st, &f->svc, &f->a);
+    return vo_fx_count(f->st, f->svc.org.id, table);
 }
 
-static void fx_close(struct fx *f)
-{
-    vo_svc_cleanup(&f->svc);
-    vo_store_close(f->st);
-    vo_arena_cleanup(&f->a);
-    vo_test_rmtree(f->dir);
-    g_free(f->dir);
-}
-
-static int64_t count(struct fx *f, const char *table)
-{
-    int64_t n = -1;
-    struct vo_error e = {0};
-    cr_assert_eq(vo_store_count(f->st, f->svc.org.id, table, &n, &e), VO_OK, "%s", e.msg);
-    return n;
-}
-
-static vo_err import_map(struct fx *f, const char *dir, const char *map,
+static vo_err import_map(struct vo_fx_org *f, const char *dir, const char *map,
                          struct vo_import_report *rep, struct vo_error *e)
 {
     struct vo_import_opts o = {.map_path = map};
@@ -203,8 +188,8 @@ static const struct vo_map_count *map_count(const struct vo_import_report *rep, 
 /* The amoCRM-style sample: cp1251, `;`, Russian headers, DD.MM.YYYY HH:MM. */
 Test(mapping, amocrm_sample)
 {
-    struct fx f;
-    fx_open(&f);
+    struct vo_fx_org f;
+    vo_fx_org_open(&f);
     char *map =
         g_build_filename(vo_test_source_dir(), "docs", "examples", "amocrm-deals.json", NULL);
     char *dir = g_build_filename(vo_test_source_dir(), "tests", "data", "amocrm-export", NULL);
@@ -243,14 +228,33 @@ Test(mapping, amocrm_sample)
         cr_assert_eq(rep.files[i].created + rep.files[i].updated, 0, "%s", rep.files[i].file);
     g_free(map);
     g_free(dir);
-    fx_close(&f);
+    vo_fx_org_close(&f);
+}
+
+/* Writes dir/m.json: people.csv to users, one pipeline P, and sales.csv to
+ * deals with the title column mapped by title (JSON text). */
+static void write_sales_map(const char *dir, const char *title)
+{
+    char *json = g_strdup_printf(
+        "{\"date_format\": \"DD.MM.YYYY\", \"files\": ["
+        "{\"target\": \"users.csv\", \"source\": \"people.csv\", "
+        " \"columns\": {\"name\": \"Имя\", \"email\": \"Почта\"}},"
+        "{\"target\": \"pipelines.csv\", \"rows\": ["
+        " {\"pipeline\": \"P\", \"stage\": \"S\", \"position\": 1}]},"
+        "{\"target\": \"deals.csv\", \"source\": \"sales.csv\", \"columns\": {"
+        " \"id\": \"Номер\", \"owner\": \"Менеджер\", \"pipeline\": {\"value\": \"P\"},"
+        " \"created_at\": \"Создана\", \"amount\": \"Сумма\", \"title\": %s}}"
+        "]}",
+        title);
+    vo_test_write(dir, "m.json", json);
+    g_free(json);
 }
 
 /* Problems in mapped rows name the source file, line and column. */
 Test(mapping, problems_point_at_the_source)
 {
-    struct fx f;
-    fx_open(&f);
+    struct vo_fx_org f;
+    vo_fx_org_open(&f);
     char *src = g_build_filename(f.dir, "export", NULL);
     g_mkdir(src, 0700);
     vo_test_write(src, "people.csv", "Имя;Почта\nАнна;anna@example.com\n");
@@ -259,16 +263,7 @@ Test(mapping, problems_point_at_the_source)
                   "1;anna@example.com;01.03.2024;100\n"
                   "2;anna@example.com;31.02.2024;100\n"
                   "3;boris@example.com;02.03.2024;сто\n");
-    vo_test_write(f.dir, "m.json",
-                  "{\"date_format\": \"DD.MM.YYYY\", \"files\": ["
-                  "{\"target\": \"users.csv\", \"source\": \"people.csv\", "
-                  " \"columns\": {\"name\": \"Имя\", \"email\": \"Почта\"}},"
-                  "{\"target\": \"pipelines.csv\", \"rows\": ["
-                  " {\"pipeline\": \"P\", \"stage\": \"S\", \"position\": 1}]},"
-                  "{\"target\": \"deals.csv\", \"source\": \"sales.csv\", \"columns\": {"
-                  " \"id\": \"Номер\", \"owner\": \"Менеджер\", \"pipeline\": {\"value\": \"P\"},"
-                  " \"created_at\": \"Создана\", \"amount\": \"Сумма\", \"title\": \"Название\"}}"
-                  "]}");
+    write_sales_map(f.dir, "\"Название\"");
     char *map = g_build_filename(f.dir, "m.json", NULL);
     struct vo_import_report rep;
     struct vo_error e = {0};
@@ -279,17 +274,7 @@ Test(mapping, problems_point_at_the_source)
     cr_assert(strstr(rep.problems.v[0].msg, "Номер, Менеджер, Создана, Сумма"), "%s",
               rep.problems.v[0].msg);
 
-    vo_test_write(f.dir, "m.json",
-                  "{\"date_format\": \"DD.MM.YYYY\", \"files\": ["
-                  "{\"target\": \"users.csv\", \"source\": \"people.csv\", "
-                  " \"columns\": {\"name\": \"Имя\", \"email\": \"Почта\"}},"
-                  "{\"target\": \"pipelines.csv\", \"rows\": ["
-                  " {\"pipeline\": \"P\", \"stage\": \"S\", \"position\": 1}]},"
-                  "{\"target\": \"deals.csv\", \"source\": \"sales.csv\", \"columns\": {"
-                  " \"id\": \"Номер\", \"owner\": \"Менеджер\", \"pipeline\": {\"value\": \"P\"},"
-                  " \"created_at\": \"Создана\", \"amount\": \"Сумма\","
-                  " \"title\": {\"template\": \"Сделка №{Номер}\"}}}"
-                  "]}");
+    write_sales_map(f.dir, "{\"template\": \"Сделка №{Номер}\"}");
     cr_assert_eq(import_map(&f, src, map, &rep, &e), VO_EINVAL);
     cr_assert_eq(rep.problems.n, 3);
     cr_assert_str_eq(rep.problems.v[0].file, "sales.csv");
@@ -304,7 +289,7 @@ Test(mapping, problems_point_at_the_source)
     cr_assert_eq(count(&f, "users"), 1);
     g_free(map);
     g_free(src);
-    fx_close(&f);
+    vo_fx_org_close(&f);
 }
 
 Test(mapping, maven_crm)
@@ -318,7 +303,7 @@ Test(mapping, maven_crm)
         cr_skip("the Maven CRM data set is not at ../shared/datasets/maven-crm");
     }
     g_free(pipeline);
-    struct fx f;
+    struct vo_fx_org f;
     memset(&f, 0, sizeof f);
     vo_arena_init(&f.a, 0);
     f.dir = vo_test_tmpdir();
@@ -382,7 +367,7 @@ Test(mapping, maven_crm)
     cr_assert_eq(vo_import_report_file(&rep, "deals.csv")->unchanged, 8300);
     g_free(map);
     g_free(data);
-    fx_close(&f);
+    vo_fx_org_close(&f);
 }
 
 /* Found by fuzz/fuzz_csv.c: with bare CR line ends (Excel for Mac) every
@@ -392,11 +377,7 @@ Test(mapping, csv_bare_cr_lines_are_counted)
     struct vo_arena a;
     vo_arena_init(&a, 0);
     struct vo_csv_notes problems = {0};
-    struct vo_csv *t = NULL;
-    struct vo_error e = {0};
-    const char *text = "a,b\r1,2\r3\r4,5\r\n6,7";
-    cr_assert_eq(vo_csv_parse(text, strlen(text), "mac.csv", NULL, &a, &t, &problems, &e), VO_OK,
-                 "%s", e.msg);
+    struct vo_csv *t = parse_ok(&a, "a,b\r1,2\r3\r4,5\r\n6,7", "mac.csv", &problems);
     cr_assert_eq(t->nrows, 4);
     cr_assert_eq(t->rows[0].line, 2);
     cr_assert_eq(t->rows[1].line, 3);

@@ -8,6 +8,13 @@
 
 #include "model/model.h"
 
+/* rc is VO_EINVAL naming field in e. */
+static void refused(vo_err rc, const struct vo_error *e, const char *field)
+{
+    cr_assert_eq(rc, VO_EINVAL, "%s: %d", field, rc);
+    cr_assert_str_eq(e->field, field);
+}
+
 Test(model, enums_parse_and_list_allowed_values)
 {
     enum vo_role r;
@@ -62,53 +69,43 @@ Test(model, deal_validation_names_the_field)
                         .amount = 100,
                         .created_at = 1000,
                         .closed_at = VO_NULL};
-    cr_assert_eq(vo_deal_validate(&d, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "closed_at");
+    refused(vo_deal_validate(&d, &e), &e, "closed_at");
     d.closed_at = 500;
     cr_assert_eq(vo_deal_validate(&d, &e), VO_EINVAL, "closed before created");
     cr_assert_str_eq(e.field, "closed_at");
     d.closed_at = 2000;
     cr_assert_eq(vo_deal_validate(&d, &e), VO_OK, "%s", e.msg);
     d.amount = -1;
-    cr_assert_eq(vo_deal_validate(&d, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "amount");
+    refused(vo_deal_validate(&d, &e), &e, "amount");
     d.amount = VO_NULL;
     d.loss_reason = "Дорого";
-    cr_assert_eq(vo_deal_validate(&d, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "loss_reason");
+    refused(vo_deal_validate(&d, &e), &e, "loss_reason");
     d.status = VO_DEAL_OPEN;
     d.loss_reason = NULL;
     cr_assert_eq(vo_deal_validate(&d, &e), VO_EINVAL, "open with closed_at");
     d.closed_at = VO_NULL;
     d.owner_id = 0;
-    cr_assert_eq(vo_deal_validate(&d, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "owner");
+    refused(vo_deal_validate(&d, &e), &e, "owner");
 }
 
 Test(model, other_records)
 {
     struct vo_error e = {0};
     struct vo_nps n = {.client_id = 1, .score = 11};
-    cr_assert_eq(vo_nps_validate(&n, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "score");
+    refused(vo_nps_validate(&n, &e), &e, "score");
     n.score = 10;
     cr_assert_eq(vo_nps_validate(&n, &e), VO_OK);
     struct vo_payment p = {.amount = -5, .deal_id = 1};
-    cr_assert_eq(vo_payment_validate(&p, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "amount");
+    refused(vo_payment_validate(&p, &e), &e, "amount");
     p.amount = 5;
     p.deal_id = 0;
-    cr_assert_eq(vo_payment_validate(&p, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "deal");
+    refused(vo_payment_validate(&p, &e), &e, "deal");
     struct vo_activity a = {.user_id = 1, .duration_s = -3};
-    cr_assert_eq(vo_activity_validate(&a, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "duration_s");
+    refused(vo_activity_validate(&a, &e), &e, "duration_s");
     struct vo_task t = {.assignee_id = 1, .title = "", .done_at = VO_NULL};
-    cr_assert_eq(vo_task_validate(&t, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "title");
+    refused(vo_task_validate(&t, &e), &e, "title");
     struct vo_stage s = {.name = "КП", .position = 0, .max_days = VO_NULL};
-    cr_assert_eq(vo_stage_validate(&s, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "position");
+    refused(vo_stage_validate(&s, &e), &e, "position");
 }
 
 Test(model, emails)
@@ -153,28 +150,21 @@ Test(model, numbers_are_bounded_by_their_meaning)
     /* the records read the table */
     struct vo_deal d = {
         .owner_id = 1, .pipeline_id = 1, .amount = VO_AMOUNT_MAX + 1, .closed_at = VO_NULL};
-    cr_assert_eq(vo_deal_validate(&d, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "amount");
+    refused(vo_deal_validate(&d, &e), &e, "amount");
     struct vo_payment p = {.deal_id = 1, .amount = 9200000000000000000};
-    cr_assert_eq(vo_payment_validate(&p, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "amount");
+    refused(vo_payment_validate(&p, &e), &e, "amount");
     struct vo_plan pl = {
         .year = 2026, .month = 11, .metric = VO_M_CALL_MINUTES, .target = 9000000000000000000};
-    cr_assert_eq(vo_plan_validate(&pl, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "target");
+    refused(vo_plan_validate(&pl, &e), &e, "target");
     pl.year = 1969;
     pl.target = 5;
-    cr_assert_eq(vo_plan_validate(&pl, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "period");
+    refused(vo_plan_validate(&pl, &e), &e, "period");
     struct vo_stage s = {.name = "s", .position = 1, .max_days = 3651};
-    cr_assert_eq(vo_stage_validate(&s, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "max_days");
+    refused(vo_stage_validate(&s, &e), &e, "max_days");
     struct vo_product pr = {.name = "p", .price = VO_AMOUNT_MAX + 1};
-    cr_assert_eq(vo_product_validate(&pr, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "price");
+    refused(vo_product_validate(&pr, &e), &e, "price");
     struct vo_spend sp = {.channel = "c", .year = 2026, .month = 1, .amount = -1};
-    cr_assert_eq(vo_spend_validate(&sp, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "amount");
+    refused(vo_spend_validate(&sp, &e), &e, "amount");
 }
 
 /* Issue 8, item 19: texts are counted in characters, not bytes, and
@@ -204,11 +194,9 @@ Test(model, texts_are_counted_in_characters_and_must_be_utf8)
     memset(buf, 'a', 5001);
     buf[5001] = '\0';
     struct vo_activity a = {.user_id = 1, .duration_s = VO_NULL, .outcome = buf};
-    cr_assert_eq(vo_activity_validate(&a, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "outcome");
+    refused(vo_activity_validate(&a, &e), &e, "outcome");
     buf[5000] = '\0';
     cr_assert_eq(vo_activity_validate(&a, &e), VO_OK, "%s", e.msg);
     struct vo_client c = {.name = "c", .channel = "\xFF"};
-    cr_assert_eq(vo_client_validate(&c, &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "channel");
+    refused(vo_client_validate(&c, &e), &e, "channel");
 }

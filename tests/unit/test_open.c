@@ -18,16 +18,13 @@
 #include "analytics/dataset.h"
 #include "analytics/hygiene.h"
 #include "store/store_conn.h"
+#include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
-#define DAY  3600 /* short "days": more coincident instants */
-#define T0   1767214800
-#define T(x) ((int64_t)T0 + (int64_t)(x))
 #define ND   120
 #define NT   200
 #define MORE 60
-#define SPAN (40 * DAY)
 
 struct fx {
     char *dir;
@@ -51,15 +48,7 @@ static void ok(struct fx *f, vo_err rc, const char *what)
 
 static uint64_t rnd(struct fx *f, uint64_t n)
 {
-    f->rng = f->rng * 6364136223846793005u + 1442695040888963407u;
-    return (f->rng >> 33) % n;
-}
-
-/* A random instant, rounded to a day half the time (ties on purpose). */
-static int64_t when(struct fx *f)
-{
-    int64_t x = (int64_t)rnd(f, SPAN);
-    return T(rnd(f, 2) ? x - x % DAY : x);
+    return vo_fx_rnd(&f->rng, n);
 }
 
 /* A random end for a row created at c: never (a third), at c, or later. */
@@ -72,7 +61,7 @@ static int64_t end_after(struct fx *f, int64_t c)
     case 2:
         return c;
     default:
-        return c + (int64_t)rnd(f, 12 * DAY);
+        return c + (int64_t)rnd(f, 12 * VO_FX_DAY);
     }
 }
 
@@ -80,18 +69,6 @@ static void close_deal(struct fx *f, struct vo_deal *d, int64_t closed_at)
 {
     d->closed_at = closed_at;
     d->status = closed_at == VO_NULL ? VO_DEAL_OPEN : rnd(f, 2) ? VO_DEAL_WON : VO_DEAL_LOST;
-}
-
-static void put_deal(struct fx *f, struct vo_deal *d)
-{
-    enum vo_upsert res;
-    ok(f, vo_store_deal_upsert(f->st, d, &res, &f->e), "deal");
-}
-
-static void put_task(struct fx *f, struct vo_task *t)
-{
-    enum vo_upsert res;
-    ok(f, vo_store_task_upsert(f->st, t, &res, &f->e), "task");
 }
 
 static void new_deal(struct fx *f, int64_t created)
@@ -108,7 +85,7 @@ static void new_deal(struct fx *f, int64_t created)
     close_deal(f, &f->deal[k], end_after(f, created));
     if (created > f->last_created)
         f->last_created = created;
-    put_deal(f, &f->deal[k]);
+    vo_fx_put_deal(f->st, &f->deal[k]);
 }
 
 /* Random valid values for a task (done_at >= created_at), on a random
@@ -117,8 +94,8 @@ static void randomize(struct fx *f, struct vo_task *t)
 {
     t->assignee_id = f->user[rnd(f, 3)];
     t->deal_id = rnd(f, 3) ? f->deal[rnd(f, f->nd)].id : 0;
-    t->created_at = when(f);
-    t->due_at = t->created_at + (int64_t)rnd(f, 6 * DAY) - 2 * DAY;
+    t->created_at = vo_fx_when(&f->rng);
+    t->due_at = t->created_at + (int64_t)rnd(f, 6 * VO_FX_DAY) - 2 * VO_FX_DAY;
     t->done_at = end_after(f, t->created_at);
 }
 
@@ -128,41 +105,31 @@ static void new_task(struct fx *f)
     snprintf(f->text[k], sizeof f->text[k], "T%zu", k);
     f->task[k] = (struct vo_task){.org_id = f->org, .ext_id = f->text[k], .title = "позвонить"};
     randomize(f, &f->task[k]);
-    put_task(f, &f->task[k]);
+    vo_fx_put_task(f->st, &f->task[k]);
 }
 
-static void setup_fx(struct fx *f, uint64_t seed)
+static void setup_fx(void *p, uint64_t seed)
 {
+    struct fx *f = p;
     memset(f, 0, sizeof *f);
     f->rng = seed;
-    f->dir = vo_test_tmpdir();
-    vo_arena_init(&f->a, 0);
-    vo_test_org(f->dir, &f->st, &f->svc, &f->a);
+    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
     f->org = f->svc.org.id;
-    const char *names[] = {"Анна", "Борис", "Ольга"};
-    const char *emails[] = {"anna@example.com", "boris@example.com", "olga@example.com"};
-    for (int i = 0; i < 3; i++) {
-        struct vo_user_input in = {
-            .name = names[i], .email = emails[i], .role = "manager", .password = "secret pass 1"};
-        ok(f, vo_svc_user_add(&f->svc, &in, &f->user[i], NULL, &f->e), "user");
-    }
+    vo_fx_three_managers(&f->svc, f->user);
     ok(f, vo_store_begin(f->st, &f->e), "begin");
     bool created;
     ok(f, vo_store_pipeline_ensure(f->st, f->org, "Продажи", &f->pipe, &created, &f->e), "pipe");
     for (size_t k = 0; k < ND; k++)
-        new_deal(f, when(f));
+        new_deal(f, vo_fx_when(&f->rng));
     for (size_t k = 0; k < NT; k++)
         new_task(f);
     ok(f, vo_store_commit(f->st, &f->e), "commit");
 }
 
-static void teardown_fx(struct fx *f)
+static void teardown_fx(void *p)
 {
-    vo_svc_cleanup(&f->svc);
-    vo_store_close(f->st);
-    vo_arena_cleanup(&f->a);
-    vo_test_rmtree(f->dir);
-    g_free(f->dir);
+    struct fx *f = p;
+    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
 }
 
 static int cmp_i64(const void *pa, const void *pb)
@@ -197,10 +164,20 @@ static void same_rows(const char *what, int64_t as_of, const int32_t *idx, size_
     free(got);
 }
 
+/* Deal k (kind 0) or task k (kind 1): its id, creation and end. */
+static void row_of(const struct fx *f, int kind, size_t k, int64_t *id, int64_t *created,
+                   int64_t *end)
+{
+    *id = kind ? f->task[k].id : f->deal[k].id;
+    *created = kind ? f->task[k].created_at : f->deal[k].created_at;
+    *end = kind ? f->task[k].done_at : f->deal[k].closed_at;
+}
+
 /* Both lists and the hygiene open counts at many as_of values (every
  * instant the rows name and one second either side, and random ones). */
-static void check(struct fx *f, const struct vo_dataset *ds)
+static void check(void *p, const struct vo_dataset *ds)
 {
+    struct fx *f = p;
     static int64_t probes[3 * 2 * (ND + NT + 2 * MORE) + 100];
     size_t np = 0;
     for (size_t k = 0; k < f->nd + f->nt; k++) {
@@ -212,34 +189,33 @@ static void check(struct fx *f, const struct vo_dataset *ds)
                     probes[np++] = v[j] + d;
     }
     for (int i = 0; i < 100; i++)
-        probes[np++] = T((int64_t)rnd(f, SPAN + 20 * DAY)) - 5 * DAY;
+        probes[np++] = vo_fx_as_of(&f->rng);
     int64_t want[ND + NT + 2 * MORE];
     struct vo_hygiene_settings hs;
     vo_hygiene_settings_default(&hs);
     for (size_t i = 0; i < np; i++) {
         int64_t as_of = probes[i];
-        int32_t *idx = NULL;
-        size_t n = 0, nw = 0;
-        cr_assert(vo_ds_deals_open_at(ds, as_of, &idx, &n));
-        for (size_t k = 0; k < f->nd; k++)
-            if (open_at(f->deal[k].created_at, f->deal[k].closed_at, as_of))
-                want[nw++] = f->deal[k].id;
-        int64_t open_deals = (int64_t)nw;
-        same_rows("deals", as_of, idx, n, ds->deals.id, want, nw);
-        free(idx);
-        idx = NULL;
-        nw = 0;
-        cr_assert(vo_ds_tasks_open_at(ds, as_of, &idx, &n));
-        for (size_t k = 0; k < f->nt; k++)
-            if (open_at(f->task[k].created_at, f->task[k].done_at, as_of))
-                want[nw++] = f->task[k].id;
-        int64_t open_tasks = (int64_t)nw;
-        same_rows("tasks", as_of, idx, n, ds->tasks.id, want, nw);
-        free(idx);
+        int64_t open[2]; /* deals, tasks */
+        for (int kind = 0; kind < 2; kind++) {
+            int32_t *idx = NULL;
+            size_t n = 0, nw = 0;
+            cr_assert(kind ? vo_ds_tasks_open_at(ds, as_of, &idx, &n)
+                           : vo_ds_deals_open_at(ds, as_of, &idx, &n));
+            for (size_t k = 0; k < (kind ? f->nt : f->nd); k++) {
+                int64_t id, created, end;
+                row_of(f, kind, k, &id, &created, &end);
+                if (open_at(created, end, as_of))
+                    want[nw++] = id;
+            }
+            open[kind] = (int64_t)nw;
+            same_rows(kind ? "tasks" : "deals", as_of, idx, n, kind ? ds->tasks.id : ds->deals.id,
+                      want, nw);
+            free(idx);
+        }
         struct vo_hygiene h;
         ok(f, vo_hygiene_compute(ds, as_of, &hs, i % 2 == 0, &f->a, &h, &f->e), "hygiene");
-        cr_assert_eq(h.org.open_deals, open_deals);
-        cr_assert_eq(h.org.open_tasks, open_tasks);
+        cr_assert_eq(h.org.open_deals, open[0]);
+        cr_assert_eq(h.org.open_tasks, open[1]);
     }
 }
 
@@ -254,71 +230,49 @@ static void same_lists(const struct vo_dataset *x, const struct vo_dataset *y)
         cr_assert_arr_eq(x->tasks.open, y->tasks.open, x->tasks.n_open * sizeof(int32_t));
 }
 
-Test(open, loaded_matches_brute_force)
+/* One random write, stored and applied to live. */
+static void random_write(void *p, struct vo_dataset *live)
 {
-    for (uint64_t seed = 1; seed <= 3; seed++) {
-        struct fx f;
-        setup_fx(&f, seed);
-        struct vo_dataset *ds = NULL;
-        ok(&f, vo_svc_dataset_load(f.st, f.org, &ds, &f.e), "load");
-        check(&f, ds);
-        vo_ds_free(ds);
-        teardown_fx(&f);
+    struct fx *f = p;
+    if (rnd(f, 2)) { /* a deal: a new one (not in the past), or closed / reopened */
+        struct vo_deal *d;
+        if (rnd(f, 4) == 0 && f->nd < ND + MORE) {
+            new_deal(f, f->last_created + (int64_t)rnd(f, 2 * VO_FX_DAY));
+            d = &f->deal[f->nd - 1];
+        } else {
+            d = &f->deal[rnd(f, f->nd)];
+            close_deal(f, d, end_after(f, d->created_at));
+            vo_fx_put_deal(f->st, d);
+        }
+        ok(f, vo_ds_apply_deal(live, d, &f->e), "apply deal");
+        return;
     }
+    struct vo_task *t;
+    if (rnd(f, 4) == 0 && f->nt < NT + MORE) {
+        new_task(f);
+        t = &f->task[f->nt - 1];
+    } else {
+        t = &f->task[rnd(f, f->nt)];
+        switch (rnd(f, 4)) {
+        case 0:
+            t->done_at = t->created_at + (int64_t)rnd(f, 12 * VO_FX_DAY);
+            break; /* completed */
+        case 1:
+            t->done_at = VO_NULL;
+            break; /* reopened */
+        default:
+            randomize(f, t);
+            break; /* everything, created_at too */
+        }
+        vo_fx_put_task(f->st, t);
+    }
+    ok(f, vo_ds_apply_task(live, t, &f->e), "apply task");
 }
 
-Test(open, live_apply_matches_brute_force_and_a_fresh_load)
-{
-    struct fx f;
-    setup_fx(&f, 11);
-    struct vo_dataset *live = NULL;
-    ok(&f, vo_svc_dataset_load(f.st, f.org, &live, &f.e), "load");
-    for (int round = 0; round < 4; round++) {
-        for (int w = 0; w < 40; w++) {
-            if (rnd(&f, 2)) { /* a deal: a new one (not in the past), or closed / reopened */
-                struct vo_deal *d;
-                if (rnd(&f, 4) == 0 && f.nd < ND + MORE) {
-                    new_deal(&f, f.last_created + (int64_t)rnd(&f, 2 * DAY));
-                    d = &f.deal[f.nd - 1];
-                } else {
-                    d = &f.deal[rnd(&f, f.nd)];
-                    close_deal(&f, d, end_after(&f, d->created_at));
-                    put_deal(&f, d);
-                }
-                ok(&f, vo_ds_apply_deal(live, d, &f.e), "apply deal");
-                continue;
-            }
-            struct vo_task *t;
-            if (rnd(&f, 4) == 0 && f.nt < NT + MORE) {
-                new_task(&f);
-                t = &f.task[f.nt - 1];
-            } else {
-                t = &f.task[rnd(&f, f.nt)];
-                switch (rnd(&f, 4)) {
-                case 0:
-                    t->done_at = t->created_at + (int64_t)rnd(&f, 12 * DAY);
-                    break; /* completed */
-                case 1:
-                    t->done_at = VO_NULL;
-                    break; /* reopened */
-                default:
-                    randomize(&f, t);
-                    break; /* everything, created_at too */
-                }
-                put_task(&f, t);
-            }
-            ok(&f, vo_ds_apply_task(live, t, &f.e), "apply task");
-        }
-        check(&f, live);
-        struct vo_dataset *fresh = NULL;
-        ok(&f, vo_svc_dataset_load(f.st, f.org, &fresh, &f.e), "reload");
-        same_lists(live, fresh);
-        check(&f, fresh);
-        vo_ds_free(fresh);
-    }
-    vo_ds_free(live);
-    teardown_fx(&f);
-}
+static struct fx fx;
+static const struct vo_fx_drive drive = {&fx,          setup_fx, teardown_fx,
+                                         random_write, check,    same_lists};
+VO_FX_DRIVE_TESTS(open, drive, 11)
 
 /* A database without a file has no second connection: the load reads the
  * activities and tasks on the caller's connection after the rest. */
@@ -333,21 +287,14 @@ Test(open, a_database_in_memory_loads_on_one_connection)
                        .tz = "Europe/Moscow",
                        .currency = "RUB",
                        .settings = "{}",
-                       .created_at = T0};
-    cr_assert_eq(vo_store_org_insert(st, &o, &e), VO_OK, "%s", e.msg);
-    struct vo_user u = {.org_id = o.id,
-                        .name = "Анна",
-                        .email = "anna@example.com",
-                        .role = VO_ROLE_MANAGER,
-                        .active = true,
-                        .created_at = T0};
-    cr_assert_eq(vo_store_user_insert(st, &u, &e), VO_OK, "%s", e.msg);
+                       .created_at = VO_FX_T0};
+    int64_t anna = vo_fx_org_with_manager(st, &o, "Анна", "anna@example.com");
     struct vo_task t = {.org_id = o.id,
                         .ext_id = "T1",
                         .title = "позвонить",
-                        .assignee_id = u.id,
-                        .created_at = T(0),
-                        .due_at = T(DAY),
+                        .assignee_id = anna,
+                        .created_at = VO_FX_T(0),
+                        .due_at = VO_FX_T(VO_FX_DAY),
                         .done_at = VO_NULL};
     enum vo_upsert res;
     cr_assert_eq(vo_store_task_upsert(st, &t, &res, &e), VO_OK, "%s", e.msg);
@@ -356,7 +303,7 @@ Test(open, a_database_in_memory_loads_on_one_connection)
     cr_assert_eq(ds->tasks.n, 1);
     cr_assert_eq(ds->tasks.n_open, 1);
     cr_assert_eq(ds->tasks.deal[0], -1);
-    cr_assert_eq(vo_ds_tasks_overdue(ds, 0, T(2 * DAY)), 1);
+    cr_assert_eq(vo_ds_tasks_overdue(ds, 0, VO_FX_T(2 * VO_FX_DAY)), 1);
     vo_ds_free(ds);
     vo_store_close(st);
 }

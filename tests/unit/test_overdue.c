@@ -15,14 +15,11 @@
 
 #include "analytics/dataset.h"
 #include "analytics/planfact.h"
+#include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
-#define DAY  3600 /* short "days": more coincident instants */
-#define T0   1767214800
-#define T(x) ((int64_t)T0 + (int64_t)(x))
-#define NT   240
-#define SPAN (40 * DAY)
+#define NT 240
 
 struct fx {
     char *dir;
@@ -44,31 +41,23 @@ static void ok(struct fx *f, vo_err rc, const char *what)
 
 static uint64_t rnd(struct fx *f, uint64_t n)
 {
-    f->rng = f->rng * 6364136223846793005u + 1442695040888963407u;
-    return (f->rng >> 33) % n;
-}
-
-/* A random instant, rounded to a day half the time (ties on purpose). */
-static int64_t when(struct fx *f)
-{
-    int64_t x = (int64_t)rnd(f, SPAN);
-    return T(rnd(f, 2) ? x - x % DAY : x);
+    return vo_fx_rnd(&f->rng, n);
 }
 
 /* Random valid values for task k (done_at >= created_at, as validated). */
 static void randomize(struct fx *f, struct vo_task *t)
 {
     t->assignee_id = f->user[rnd(f, 3)];
-    t->created_at = when(f);
+    t->created_at = vo_fx_when(&f->rng);
     switch (rnd(f, 4)) {
     case 0:
         t->due_at = t->created_at;
         break;
     case 1:
-        t->due_at = t->created_at - (int64_t)rnd(f, 3 * DAY);
+        t->due_at = t->created_at - (int64_t)rnd(f, 3 * VO_FX_DAY);
         break; /* due before made */
     default:
-        t->due_at = t->created_at + (int64_t)rnd(f, 6 * DAY);
+        t->due_at = t->created_at + (int64_t)rnd(f, 6 * VO_FX_DAY);
         break;
     }
     switch (rnd(f, 4)) {
@@ -82,50 +71,34 @@ static void randomize(struct fx *f, struct vo_task *t)
         t->done_at = t->due_at > t->created_at ? t->due_at : t->created_at;
         break;
     default:
-        t->done_at = t->created_at + (int64_t)rnd(f, 10 * DAY);
+        t->done_at = t->created_at + (int64_t)rnd(f, 10 * VO_FX_DAY);
         break;
     }
 }
 
-static void put_task(struct fx *f, struct vo_task *t)
+static void setup_fx(void *p, uint64_t seed)
 {
-    enum vo_upsert res;
-    ok(f, vo_store_task_upsert(f->st, t, &res, &f->e), "task");
-}
-
-static void setup_fx(struct fx *f, uint64_t seed)
-{
+    struct fx *f = p;
     memset(f, 0, sizeof *f);
     f->rng = seed;
-    f->dir = vo_test_tmpdir();
-    vo_arena_init(&f->a, 0);
-    vo_test_org(f->dir, &f->st, &f->svc, &f->a);
+    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
     f->org = f->svc.org.id;
-    const char *names[] = {"Анна", "Борис", "Ольга"};
-    const char *emails[] = {"anna@example.com", "boris@example.com", "olga@example.com"};
-    for (int i = 0; i < 3; i++) {
-        struct vo_user_input in = {
-            .name = names[i], .email = emails[i], .role = "manager", .password = "secret pass 1"};
-        ok(f, vo_svc_user_add(&f->svc, &in, &f->user[i], NULL, &f->e), "user");
-    }
+    vo_fx_three_managers(&f->svc, f->user);
     ok(f, vo_store_begin(f->st, &f->e), "begin");
     for (size_t k = 0; k < NT; k++) {
         snprintf(f->ext[k], sizeof f->ext[k], "T%zu", k);
         f->task[k] = (struct vo_task){.org_id = f->org, .ext_id = f->ext[k], .title = "позвонить"};
         randomize(f, &f->task[k]);
-        put_task(f, &f->task[k]);
+        vo_fx_put_task(f->st, &f->task[k]);
     }
     f->nt = NT;
     ok(f, vo_store_commit(f->st, &f->e), "commit");
 }
 
-static void teardown_fx(struct fx *f)
+static void teardown_fx(void *p)
 {
-    vo_svc_cleanup(&f->svc);
-    vo_store_close(f->st);
-    vo_arena_cleanup(&f->a);
-    vo_test_rmtree(f->dir);
-    g_free(f->dir);
+    struct fx *f = p;
+    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
 }
 
 /* The definition, over the test's own copy of the tasks. */
@@ -144,8 +117,9 @@ static int64_t brute(const struct fx *f, int64_t uid, int64_t as_of)
 /* Every user's count at many as_of values (random ones and every instant
  * the tasks name, and one second either side), through vo_ds_tasks_overdue
  * and vo_pf_user_parts. */
-static void check(struct fx *f, const struct vo_dataset *ds)
+static void check(void *p, const struct vo_dataset *ds)
 {
+    struct fx *f = p;
     int64_t probes[3 * 3 * (NT + 60) + 200];
     size_t np = 0;
     for (size_t k = 0; k < f->nt; k++) {
@@ -156,7 +130,7 @@ static void check(struct fx *f, const struct vo_dataset *ds)
                     probes[np++] = v[j] + d;
     }
     for (int i = 0; i < 200; i++)
-        probes[np++] = T((int64_t)rnd(f, SPAN + 20 * DAY)) - 5 * DAY;
+        probes[np++] = vo_fx_as_of(&f->rng);
     for (size_t i = 0; i < np; i++) {
         int64_t *parts = NULL;
         ok(f, vo_pf_user_parts(ds, probes[i], probes[i], probes[i], &f->a, &parts, &f->e), "parts");
@@ -187,64 +161,42 @@ static void same_index(const struct vo_dataset *x, const struct vo_dataset *y)
     }
 }
 
-Test(overdue, loaded_matches_brute_force)
+/* One random write, stored and applied to live. */
+static void random_write(void *p, struct vo_dataset *live)
 {
-    for (uint64_t seed = 1; seed <= 3; seed++) {
-        struct fx f;
-        setup_fx(&f, seed);
-        struct vo_dataset *ds = NULL;
-        ok(&f, vo_svc_dataset_load(f.st, f.org, &ds, &f.e), "load");
-        check(&f, ds);
-        vo_ds_free(ds);
-        teardown_fx(&f);
+    struct fx *f = p;
+    struct vo_task *t;
+    if (rnd(f, 4) == 0 && f->nt < NT + 60) { /* a new task */
+        size_t k = f->nt++;
+        snprintf(f->ext[k], sizeof f->ext[k], "N%zu", k);
+        f->task[k] = (struct vo_task){.org_id = f->org, .ext_id = f->ext[k], .title = "новая"};
+        t = &f->task[k];
+        randomize(f, t);
+    } else {
+        t = &f->task[rnd(f, f->nt)];
+        switch (rnd(f, 5)) {
+        case 0: /* completed now or later */
+            t->done_at = t->created_at + (int64_t)rnd(f, 12 * VO_FX_DAY);
+            break;
+        case 1:
+            t->done_at = VO_NULL;
+            break; /* reopened */
+        case 2:    /* a new due date */
+            t->due_at = t->created_at + (int64_t)rnd(f, 8 * VO_FX_DAY) - 2 * VO_FX_DAY;
+            break;
+        case 3:
+            t->assignee_id = f->user[rnd(f, 3)];
+            break;
+        default:
+            randomize(f, t);
+            break; /* everything, created_at too */
+        }
     }
+    vo_fx_put_task(f->st, t);
+    ok(f, vo_ds_apply_task(live, t, &f->e), "apply");
 }
 
-Test(overdue, live_apply_matches_brute_force_and_a_fresh_load)
-{
-    struct fx f;
-    setup_fx(&f, 7);
-    struct vo_dataset *live = NULL;
-    ok(&f, vo_svc_dataset_load(f.st, f.org, &live, &f.e), "load");
-    for (int round = 0; round < 4; round++) {
-        for (int w = 0; w < 40; w++) {
-            struct vo_task *t;
-            if (rnd(&f, 4) == 0 && f.nt < NT + 60) { /* a new task */
-                size_t k = f.nt++;
-                snprintf(f.ext[k], sizeof f.ext[k], "N%zu", k);
-                f.task[k] = (struct vo_task){.org_id = f.org, .ext_id = f.ext[k], .title = "новая"};
-                t = &f.task[k];
-                randomize(&f, t);
-            } else {
-                t = &f.task[rnd(&f, f.nt)];
-                switch (rnd(&f, 5)) {
-                case 0: /* completed now or later */
-                    t->done_at = t->created_at + (int64_t)rnd(&f, 12 * DAY);
-                    break;
-                case 1:
-                    t->done_at = VO_NULL;
-                    break; /* reopened */
-                case 2:    /* a new due date */
-                    t->due_at = t->created_at + (int64_t)rnd(&f, 8 * DAY) - 2 * DAY;
-                    break;
-                case 3:
-                    t->assignee_id = f.user[rnd(&f, 3)];
-                    break;
-                default:
-                    randomize(&f, t);
-                    break; /* everything, created_at too */
-                }
-            }
-            put_task(&f, t);
-            ok(&f, vo_ds_apply_task(live, t, &f.e), "apply");
-        }
-        check(&f, live);
-        struct vo_dataset *fresh = NULL;
-        ok(&f, vo_svc_dataset_load(f.st, f.org, &fresh, &f.e), "reload");
-        same_index(live, fresh);
-        check(&f, fresh);
-        vo_ds_free(fresh);
-    }
-    vo_ds_free(live);
-    teardown_fx(&f);
-}
+static struct fx fx;
+static const struct vo_fx_drive drive = {&fx,          setup_fx, teardown_fx,
+                                         random_write, check,    same_index};
+VO_FX_DRIVE_TESTS(overdue, drive, 7)

@@ -8,28 +8,18 @@
 #include <math.h>
 
 #include "analytics/plan.h"
+#include "fixture.h"
 
-static GTimeZone *msk;
-static struct vo_calendar ru, plain;
+static struct vo_fx_cal cal;
 
 static void setup(void)
 {
-    msk = vo_tz_new("Europe/Moscow");
-    struct vo_holiday h[] = {
-        {.y = 2025, .m = 11, .d = 1, .kind = VO_DAY_WORKDAY},
-        {.y = 2025, .m = 11, .d = 3, .kind = VO_DAY_HOLIDAY},
-        {.y = 2025, .m = 11, .d = 4, .kind = VO_DAY_HOLIDAY},
-    };
-    struct vo_error e = {0};
-    cr_assert_eq(vo_cal_init(&ru, msk, h, 3, &e), VO_OK, "%s", e.msg);
-    cr_assert_eq(vo_cal_init(&plain, msk, NULL, 0, &e), VO_OK, "%s", e.msg);
+    vo_fx_calendars(&cal);
 }
 
 static void teardown(void)
 {
-    vo_cal_cleanup(&ru);
-    vo_cal_cleanup(&plain);
-    g_time_zone_unref(msk);
+    vo_fx_calendars_end(&cal);
 }
 
 TestSuite(plan, .init = setup, .fini = teardown);
@@ -115,19 +105,27 @@ Test(plan, big_money_splits_exactly)
     cr_assert_eq(out[1], 666666666667LL);
 }
 
+/* Spreads target over the days of y-m in c into days[31], asserting it
+ * counts want_wd working days and that the days sum to the target. */
+static void spread(const struct vo_calendar *c, int y, int m, int64_t target, int want_wd,
+                   int64_t days[31])
+{
+    int nwd = 0;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_plan_month_days(c, y, m, target, days, &nwd, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(nwd, want_wd);
+    int64_t sum = 0;
+    for (int i = 0; i < 31; i++)
+        sum += days[i];
+    cr_assert_eq(sum, target);
+}
+
 Test(plan, month_of_20_working_days_1000000_kopecks_is_50000_a_day)
 {
     /* November 2025 with no holiday rows: 20 weekdays (3-7, 10-14, 17-21,
      * 24-28); 1,000,000 / 20 = 50,000 with nothing left over. */
     int64_t days[31];
-    int nwd = 0;
-    struct vo_error e = {0};
-    cr_assert_eq(vo_plan_month_days(&plain, 2025, 11, 1000000, days, &nwd, &e), VO_OK);
-    cr_assert_eq(nwd, 20);
-    int64_t sum = 0;
-    for (int i = 0; i < 31; i++)
-        sum += days[i];
-    cr_assert_eq(sum, 1000000);
+    spread(&cal.plain, 2025, 11, 1000000, 20, days);
     cr_assert_eq(days[0], 0);     /* Sat Nov 1 */
     cr_assert_eq(days[2], 50000); /* Mon Nov 3 */
     cr_assert_eq(days[29], 0);    /* Sun Nov 30 */
@@ -140,17 +138,12 @@ Test(plan, month_of_21_working_days_100_calls_16_fives_and_5_fours)
      * 23-27, 30). 100 / 21 = 4 r 16: the 16 earliest working days (Nov 2
      * .. Nov 23) get 5, the last 5 (Nov 24-27, 30) get 4: 80 + 20 = 100. */
     int64_t days[31];
-    int nwd = 0;
-    cr_assert_eq(vo_plan_month_days(&plain, 2026, 11, 100, days, &nwd, NULL), VO_OK);
-    cr_assert_eq(nwd, 21);
+    spread(&cal.plain, 2026, 11, 100, 21, days);
     int fives = 0, fours = 0;
-    int64_t sum = 0;
     for (int i = 0; i < 31; i++) {
-        sum += days[i];
         fives += days[i] == 5;
         fours += days[i] == 4;
     }
-    cr_assert_eq(sum, 100);
     cr_assert_eq(fives, 16);
     cr_assert_eq(fours, 5);
     cr_assert_eq(days[22], 5); /* Mon Nov 23, the 16th working day */
@@ -164,15 +157,13 @@ Test(plan, russian_november_spreads_over_its_19_days)
     /* 1900 over the 19 working days = 100 each; the worked Saturday gets
      * its share, the days off get 0. */
     int64_t days[31];
-    int nwd = 0;
-    cr_assert_eq(vo_plan_month_days(&ru, 2025, 11, 1900, days, &nwd, NULL), VO_OK);
-    cr_assert_eq(nwd, 19);
+    spread(&cal.ru, 2025, 11, 1900, 19, days);
     cr_assert_eq(days[0], 100); /* Sat Nov 1, worked */
     cr_assert_eq(days[2], 0);   /* Nov 3, off */
     cr_assert_eq(days[3], 0);   /* Nov 4, Unity Day */
     cr_assert_eq(days[4], 100);
     struct vo_error e = {0};
-    cr_assert_eq(vo_plan_month_days(&ru, 2025, 13, 1, days, NULL, &e), VO_EINVAL);
+    cr_assert_eq(vo_plan_month_days(&cal.ru, 2025, 13, 1, days, NULL, &e), VO_EINVAL);
 }
 
 Test(plan, a_week_sums_its_days_in_months_that_hold_plans)
@@ -185,18 +176,18 @@ Test(plan, a_week_sums_its_days_in_months_that_hold_plans)
     int64_t w = 0;
     struct vo_error e = {0};
     struct vo_date mon = {2026, 11, 30}, sun = {2026, 12, 6};
-    cr_assert_eq(vo_plan_days_sum(&plain, mon, sun, m, 2, &w, &e), VO_OK);
+    cr_assert_eq(vo_plan_days_sum(&cal.plain, mon, sun, m, 2, &w, &e), VO_OK);
     cr_assert_eq(w, 44);
     /* Without a December plan the week holds only Nov 30. */
-    cr_assert_eq(vo_plan_days_sum(&plain, mon, sun, m, 1, &w, &e), VO_OK);
+    cr_assert_eq(vo_plan_days_sum(&cal.plain, mon, sun, m, 1, &w, &e), VO_OK);
     cr_assert_eq(w, 4);
     /* The plan to date of Nov 2026 up to Fri Nov 6: 5 days of 5 = 25. */
-    cr_assert_eq(vo_plan_days_sum(&plain, (struct vo_date){2026, 11, 1},
+    cr_assert_eq(vo_plan_days_sum(&cal.plain, (struct vo_date){2026, 11, 1},
                                   (struct vo_date){2026, 11, 6}, m, 2, &w, &e),
                  VO_OK);
     cr_assert_eq(w, 25);
     /* A whole month sums to its target; a whole year to the plans held. */
-    cr_assert_eq(vo_plan_days_sum(&plain, (struct vo_date){2026, 1, 1},
+    cr_assert_eq(vo_plan_days_sum(&cal.plain, (struct vo_date){2026, 1, 1},
                                   (struct vo_date){2026, 12, 31}, m, 2, &w, &e),
                  VO_OK);
     cr_assert_eq(w, 330);

@@ -30,6 +30,7 @@
 #include "analytics/dataset.h"
 #include "analytics/planfact.h"
 #include "service/plans.h"
+#include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
@@ -45,124 +46,44 @@ static int64_t T(const char *s)
     return vo_test_at(&svc, s);
 }
 
-static int64_t user(const char *name, const char *email, int64_t tm)
-{
-    return vo_test_manager(st, &svc, name, email, tm);
-}
-
 static void deal(const char *ext, int64_t owner, enum vo_deal_status status, int64_t amount,
                  const char *created, const char *closed)
 {
-    struct vo_error e = {0};
-    struct vo_deal d = {.org_id = svc.org.id,
-                        .ext_id = ext,
-                        .pipeline_id = pipe,
-                        .stage_id = s_new,
-                        .owner_id = owner,
-                        .status = status,
-                        .amount = amount,
-                        .created_at = T(created),
-                        .closed_at = closed ? T(closed) : VO_NULL,
-                        .custom = "{}"};
-    cr_assert_eq(vo_store_deal_upsert(st, &d, NULL, &e), VO_OK, "%s", e.msg);
-}
-
-static void act(const char *ext, enum vo_activity_type type, int64_t u, const char *at, int64_t dur)
-{
-    struct vo_error e = {0};
-    struct vo_activity a = {.org_id = svc.org.id,
-                            .ext_id = ext,
-                            .type = type,
-                            .user_id = u,
-                            .at = T(at),
-                            .duration_s = dur};
-    cr_assert_eq(vo_store_activity_upsert(st, &a, NULL, &e), VO_OK, "%s", e.msg);
-}
-
-static void task(const char *ext, int64_t u, const char *created, const char *due, const char *done)
-{
-    struct vo_error e = {0};
-    struct vo_task t = {.org_id = svc.org.id,
-                        .ext_id = ext,
-                        .assignee_id = u,
-                        .title = ext,
-                        .created_at = T(created),
-                        .due_at = T(due),
-                        .done_at = done ? T(done) : VO_NULL};
-    cr_assert_eq(vo_store_task_upsert(st, &t, NULL, &e), VO_OK, "%s", e.msg);
+    vo_fx_deal((struct vo_fx_deal){ext, pipe, s_new, owner, 0, status, amount, created, closed,
+                                   NULL, NULL});
 }
 
 static void plan(enum vo_scope_kind kind, int64_t scope, enum vo_metric m, int64_t target)
 {
-    struct vo_error e = {0};
-    struct vo_plan p = {.org_id = svc.org.id,
-                        .year = 2025,
-                        .month = 11,
-                        .scope_kind = kind,
-                        .scope_id = scope,
-                        .metric = m,
-                        .target = target};
-    cr_assert_eq(vo_store_plan_upsert(st, &p, NULL, &e), VO_OK, "%s", e.msg);
+    vo_fx_plan(2025, 11, kind, scope, m, target);
 }
 
 static void holiday(int d, enum vo_day_kind kind)
 {
-    struct vo_error e = {0};
-    struct vo_holiday h = {.org_id = svc.org.id, .y = 2025, .m = 11, .d = d, .kind = kind};
-    cr_assert_eq(vo_store_holiday_upsert(st, &h, NULL, &e), VO_OK, "%s", e.msg);
+    vo_fx_holiday(2025, 11, d, kind);
 }
 
 static void reload(void)
 {
-    struct vo_error e = {0};
-    vo_ds_free(ds);
-    ds = NULL;
-    cr_assert_eq(vo_svc_dataset_load(st, svc.org.id, &ds, &e), VO_OK, "%s", e.msg);
+    vo_fx_reload(&ds);
 }
 
 static void setup(void)
 {
-    dir = vo_test_tmpdir();
-    vo_arena_init(&arena, 0);
-    vo_test_org(dir, &st, &svc, &arena);
-    struct vo_error e = {0};
-    cr_assert_eq(vo_store_begin(st, &e), VO_OK);
-    cr_assert_eq(vo_store_team_ensure(st, svc.org.id, "Sales", &team, NULL, &e), VO_OK);
-    anna = user("Anna", "anna@example.com", team);
-    boris = user("Boris", "boris@example.com", team);
-    vera = user("Vera", "vera@example.com", 0);
-    cr_assert_eq(vo_store_pipeline_ensure(st, svc.org.id, "Sales", &pipe, NULL, &e), VO_OK);
-    struct vo_stage s = {.org_id = svc.org.id,
-                         .pipeline_id = pipe,
-                         .name = "New",
-                         .position = 1,
-                         .max_days = VO_NULL};
-    cr_assert_eq(vo_store_stage_upsert(st, &s, NULL, &e), VO_OK);
-    s_new = s.id;
-    struct vo_client c = {.org_id = svc.org.id,
-                          .ext_id = "C1",
-                          .name = "C1",
-                          .owner_id = vera,
-                          .created_at = VO_NULL,
-                          .custom = "{}"};
-    cr_assert_eq(vo_store_client_upsert(st, &c, NULL, &e), VO_OK, "%s", e.msg);
-    c1 = c.id;
+    vo_fx_open(&dir, &st, &svc, &arena);
+    vo_fx_sales(&team, &anna, &boris, &vera, &pipe, &s_new);
+    c1 = vo_fx_client("C1", vera, NULL, NULL);
     deal("D1", anna, VO_DEAL_WON, 100000, "2025-11-05 10:00", "2025-11-20 15:00");
     deal("D2", anna, VO_DEAL_OPEN, VO_NULL, "2025-11-30 23:30", NULL);
     deal("D3", boris, VO_DEAL_WON, 50001, "2025-10-20 09:00", "2025-11-30 23:30");
     deal("D4", boris, VO_DEAL_OPEN, VO_NULL, "2025-12-01 00:00", NULL);
-    struct vo_payment p = {.org_id = svc.org.id,
-                           .ext_id = "p1",
-                           .amount = 7000,
-                           .paid_at = T("2025-11-10 12:00"),
-                           .client_id = c1};
-    cr_assert_eq(vo_store_payment_upsert(st, &p, NULL, &e), VO_OK, "%s", e.msg);
-    act("a1", VO_ACT_CALL, anna, "2025-11-06 10:00", 90);
-    act("a2", VO_ACT_CALL, boris, "2025-11-06 11:00", 30);
-    act("a3", VO_ACT_MEETING, vera, "2025-11-07 12:00", VO_NULL);
-    act("a4", VO_ACT_MEETING, anna, "2025-11-13 12:00", VO_NULL);
-    task("t1", anna, "2025-11-05 09:00", "2025-11-07 18:00", "2025-11-07 17:00");
-    task("t2", boris, "2025-11-05 09:00", "2025-11-06 18:00", NULL);
+    vo_fx_pay("p1", 7000, "2025-11-10 12:00", 0, c1);
+    vo_fx_act("a1", VO_ACT_CALL, anna, "2025-11-06 10:00", 0, 90);
+    vo_fx_act("a2", VO_ACT_CALL, boris, "2025-11-06 11:00", 0, 30);
+    vo_fx_act("a3", VO_ACT_MEETING, vera, "2025-11-07 12:00", 0, VO_NULL);
+    vo_fx_act("a4", VO_ACT_MEETING, anna, "2025-11-13 12:00", 0, VO_NULL);
+    vo_fx_task("t1", anna, 0, "2025-11-05 09:00", "2025-11-07 18:00", "2025-11-07 17:00");
+    vo_fx_task("t2", boris, 0, "2025-11-05 09:00", "2025-11-06 18:00", NULL);
     plan(VO_SCOPE_USER, anna, VO_M_LEADS, 4);
     plan(VO_SCOPE_USER, boris, VO_M_LEADS, 2);
     plan(VO_SCOPE_TEAM, team, VO_M_REVENUE, 300000);
@@ -172,6 +93,7 @@ static void setup(void)
     holiday(1, VO_DAY_WORKDAY);
     holiday(3, VO_DAY_HOLIDAY);
     holiday(4, VO_DAY_HOLIDAY);
+    struct vo_error e = {0};
     cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
     reload();
 }

@@ -24,6 +24,7 @@
 #include "analytics/funnel.h"
 #include "service/crm.h"
 #include "service/import.h"
+#include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
@@ -47,39 +48,16 @@ static void ok(struct fx *f, vo_err rc, const char *what)
 static void fx_open(struct fx *f)
 {
     memset(f, 0, sizeof *f);
-    vo_arena_init(&f->a, 0);
-    f->dir = vo_test_tmpdir();
-    vo_test_org(f->dir, &f->st, &f->svc, &f->a);
-    int64_t pipe = 0;
+    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
+    static const char *const names[] = {"S1", "S2", "S3", "S4"};
     ok(f, vo_store_begin(f->st, &f->e), "begin");
-    ok(f, vo_store_pipeline_ensure(f->st, f->svc.org.id, "Sales", &pipe, NULL, &f->e), "pipe");
-    const char *names[] = {"S1", "S2", "S3", "S4"};
-    for (int i = 0; i < 4; i++) {
-        struct vo_stage s = {.org_id = f->svc.org.id,
-                             .pipeline_id = pipe,
-                             .name = names[i],
-                             .position = i + 1,
-                             .max_days = VO_NULL};
-        ok(f, vo_store_stage_upsert(f->st, &s, NULL, &f->e), "stage");
-        f->stage[i] = s.id;
-    }
+    vo_fx_stages(vo_fx_pipeline("Sales"), names, 4, f->stage);
     ok(f, vo_store_commit(f->st, &f->e), "commit");
 }
 
 static void fx_close(struct fx *f)
 {
-    vo_svc_cleanup(&f->svc);
-    vo_store_close(f->st);
-    vo_arena_cleanup(&f->a);
-    vo_test_rmtree(f->dir);
-    g_free(f->dir);
-}
-
-static struct vo_dataset *load(struct fx *f)
-{
-    struct vo_dataset *ds = NULL;
-    ok(f, vo_svc_dataset_load(f->st, f->svc.org.id, &ds, &f->e), "load");
-    return ds;
+    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
 }
 
 /* The changes the service tells, kept for the test to apply. */
@@ -159,7 +137,7 @@ Test(stage_history, five_moves_in_one_second_are_five_rows_in_order)
                               .owner_id = admin.id};
     int64_t deal = 0;
     ok(&f, vo_svc_deal_create(&f.svc, &in, &deal, &f.e), "create");
-    struct vo_dataset *live = load(&f), *reversed = load(&f);
+    struct vo_dataset *live = vo_fx_load(), *reversed = vo_fx_load();
     struct told told = {0};
     f.svc.on_change = keep_change;
     f.svc.on_change_ctx = &told;
@@ -197,7 +175,7 @@ Test(stage_history, five_moves_in_one_second_are_five_rows_in_order)
     for (size_t i = told.nsc; i-- > 0;)
         ok(&f, vo_ds_apply_stage_change(reversed, &told.sc[i], &f.e), "apply move");
     ok(&f, vo_ds_apply_stage_change(reversed, &told.sc[2], &f.e), "the same move again");
-    struct vo_dataset *fresh = load(&f);
+    struct vo_dataset *fresh = vo_fx_load();
     same_history(fresh, live, deal);
     same_history(fresh, reversed, deal);
     int64_t st[16], at[16], id[16];
@@ -219,7 +197,7 @@ Test(stage_history, five_moves_in_one_second_are_five_rows_in_order)
     ok(&f, vo_store_deal_update(f.st, &row.d, &f.e), "win");
     ok(&f, vo_store_commit(f.st, &f.e), "commit");
     vo_ds_free(fresh);
-    fresh = load(&f);
+    fresh = vo_fx_load();
     double days[4];
     int64_t reached[4];
     stage_days(&f, fresh, t - DAY, h[4].c.at + 4 * DAY, days, reached);
@@ -251,14 +229,14 @@ Test(stage_history, an_import_keeps_moves_within_one_second_and_a_reimport_adds_
                   "id,owner,pipeline,created_at,stage\n"
                   "D1,admin@example.com,Sales,2026-03-02 09:00,S3\n");
     /* 2 -> 3 -> 2 -> 3 within 10:00:00, then 4 and back to 3 */
-    vo_test_write(imp, "stage_changes.csv",
-                  "deal,stage,at\n"
-                  "D1,S2,2026-03-02 10:00:00\n"
-                  "D1,S3,2026-03-02 10:00:00\n"
-                  "D1,S2,2026-03-02 10:00:00\n"
-                  "D1,S3,2026-03-02 10:00:00\n"
-                  "D1,S4,2026-03-03 10:00:00\n"
-                  "D1,S3,2026-03-04 10:00:00\n");
+#define IN_ONE_SECOND                                                                              \
+    "deal,stage,at\n"                                                                              \
+    "D1,S2,2026-03-02 10:00:00\n"                                                                  \
+    "D1,S3,2026-03-02 10:00:00\n"                                                                  \
+    "D1,S2,2026-03-02 10:00:00\n"                                                                  \
+    "D1,S3,2026-03-02 10:00:00\n"
+#define THEN_4_AND_3 "D1,S4,2026-03-03 10:00:00\nD1,S3,2026-03-04 10:00:00\n"
+    vo_test_write(imp, "stage_changes.csv", IN_ONE_SECOND THEN_4_AND_3);
     struct vo_import_opts o = {0};
     struct vo_import_report rep;
     ok(&f, vo_svc_import(&f.svc, imp, &o, &rep, &f.e), "import");
@@ -283,14 +261,9 @@ Test(stage_history, an_import_keeps_moves_within_one_second_and_a_reimport_adds_
         cr_assert_str_eq(h[i].stage_name, want[i], "row %zu", i);
     /* a file with one more move in that second adds just that one */
     vo_test_write(imp, "stage_changes.csv",
-                  "deal,stage,at\n"
-                  "D1,S2,2026-03-02 10:00:00\n"
-                  "D1,S3,2026-03-02 10:00:00\n"
-                  "D1,S2,2026-03-02 10:00:00\n"
-                  "D1,S3,2026-03-02 10:00:00\n"
-                  "D1,S2,2026-03-02 10:00:00\n"
-                  "D1,S4,2026-03-03 10:00:00\n"
-                  "D1,S3,2026-03-04 10:00:00\n");
+                  IN_ONE_SECOND "D1,S2,2026-03-02 10:00:00\n" THEN_4_AND_3);
+#undef IN_ONE_SECOND
+#undef THEN_4_AND_3
     ok(&f, vo_svc_import(&f.svc, imp, &o, &rep, &f.e), "import with one more");
     cr_assert_eq(sc_count(&f), 7);
     cr_assert_eq(vo_import_report_file(&rep, "stage_changes.csv")->created, 1);

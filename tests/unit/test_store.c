@@ -13,6 +13,7 @@
 #include "http/http.h"
 #include "store/store.h"
 #include "store/store_int.h"
+#include "fixture.h"
 #include "testutil.h"
 
 static char *dir;
@@ -112,14 +113,7 @@ Test(store, an_old_database_is_migrated_and_keeps_its_rows)
     cr_assert_eq(from, 0);
     cr_assert_eq(to, 1);
     struct vo_org org = {.name = "Old", .tz = "Europe/Moscow", .currency = "RUB", .created_at = 1};
-    cr_assert_eq(vo_store_org_insert(st, &org, &e), VO_OK, "%s", e.msg);
-    struct vo_user u = {.org_id = org.id,
-                        .name = "Анна",
-                        .email = "anna@example.com",
-                        .role = VO_ROLE_MANAGER,
-                        .active = true,
-                        .created_at = 1};
-    cr_assert_eq(vo_store_user_insert(st, &u, &e), VO_OK, "%s", e.msg);
+    int64_t anna = vo_fx_org_with_manager(st, &org, "Анна", "anna@example.com");
     int64_t pipe = 0;
     cr_assert_eq(vo_store_pipeline_ensure(st, org.id, "Продажи", &pipe, NULL, &e), VO_OK);
     vo_store_close(st);
@@ -128,7 +122,7 @@ Test(store, an_old_database_is_migrated_and_keeps_its_rows)
     char *sql = g_strdup_printf("INSERT INTO deals(org_id, ext_id, pipeline_id, owner_id, status, "
                                 "amount, created_at) VALUES(%lld, 'D1', %lld, %lld, 'open', "
                                 "100000, 1000)",
-                                (long long)org.id, (long long)pipe, (long long)u.id);
+                                (long long)org.id, (long long)pipe, (long long)anna);
     sql_exec(p, sql);
     g_free(sql);
     cr_assert_eq(sql_int(p, "PRAGMA user_version"), 1);
@@ -185,78 +179,64 @@ Test(store, a_file_that_is_not_a_database_is_refused)
 
 Test(store, upsert_says_created_updated_unchanged)
 {
-    struct vo_store *st = NULL;
-    struct vo_svc svc;
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    vo_test_org(dir, &st, &svc, &a);
+    struct vo_fx_org o;
+    vo_fx_org_open(&o);
     struct vo_error e = {0};
-    struct vo_client c = {.org_id = svc.org.id,
+    struct vo_client c = {.org_id = o.svc.org.id,
                           .ext_id = "C1",
                           .name = "ООО Ромашка",
                           .channel = "corporate",
                           .created_at = VO_NULL,
                           .custom = "{}"};
     enum vo_upsert res;
-    cr_assert_eq(vo_store_client_upsert(st, &c, &res, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_client_upsert(o.st, &c, &res, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(res, VO_UPSERT_CREATED);
     int64_t id = c.id;
-    cr_assert_eq(vo_store_client_upsert(st, &c, &res, &e), VO_OK);
+    cr_assert_eq(vo_store_client_upsert(o.st, &c, &res, &e), VO_OK);
     cr_assert_eq(res, VO_UPSERT_UNCHANGED);
     cr_assert_eq(c.id, id);
     c.region = "Казань";
-    cr_assert_eq(vo_store_client_upsert(st, &c, &res, &e), VO_OK);
+    cr_assert_eq(vo_store_client_upsert(o.st, &c, &res, &e), VO_OK);
     cr_assert_eq(res, VO_UPSERT_UPDATED);
     cr_assert_eq(c.id, id);
     int64_t found = 0;
-    cr_assert_eq(vo_store_ext_find(st, VO_EXT_CLIENT, svc.org.id, "C1", &found, &e), VO_OK);
+    cr_assert_eq(vo_store_ext_find(o.st, VO_EXT_CLIENT, o.svc.org.id, "C1", &found, &e), VO_OK);
     cr_assert_eq(found, id);
     /* Another org does not see it: the key includes org_id. */
-    cr_assert_eq(vo_store_ext_find(st, VO_EXT_CLIENT, svc.org.id + 1, "C1", &found, &e),
+    cr_assert_eq(vo_store_ext_find(o.st, VO_EXT_CLIENT, o.svc.org.id + 1, "C1", &found, &e),
                  VO_ENOTFOUND);
     int64_t n = 0;
-    cr_assert_eq(vo_store_count(st, svc.org.id, "clients", &n, &e), VO_OK);
+    cr_assert_eq(vo_store_count(o.st, o.svc.org.id, "clients", &n, &e), VO_OK);
     cr_assert_eq(n, 1);
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&a);
+    vo_fx_org_close(&o);
 }
 
 Test(store, rollback_leaves_nothing)
 {
-    struct vo_store *st = NULL;
-    struct vo_svc svc;
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    vo_test_org(dir, &st, &svc, &a);
+    struct vo_fx_org o;
+    vo_fx_org_open(&o);
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_begin(st, &e), VO_OK);
-    struct vo_product p = {.org_id = svc.org.id, .ext_id = "P1", .name = "Станок", .price = 100};
+    cr_assert_eq(vo_store_begin(o.st, &e), VO_OK);
+    struct vo_product p = {.org_id = o.svc.org.id, .ext_id = "P1", .name = "Станок", .price = 100};
     enum vo_upsert res;
-    cr_assert_eq(vo_store_product_upsert(st, &p, &res, &e), VO_OK);
-    vo_store_rollback(st);
+    cr_assert_eq(vo_store_product_upsert(o.st, &p, &res, &e), VO_OK);
+    vo_store_rollback(o.st);
     int64_t n = -1;
-    cr_assert_eq(vo_store_count(st, svc.org.id, "products", &n, &e), VO_OK);
+    cr_assert_eq(vo_store_count(o.st, o.svc.org.id, "products", &n, &e), VO_OK);
     cr_assert_eq(n, 0);
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&a);
+    vo_fx_org_close(&o);
 }
 
 Test(store, backup_and_restore_round_trip)
 {
-    struct vo_store *st = NULL;
-    struct vo_svc svc;
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    vo_test_org(dir, &st, &svc, &a);
+    struct vo_fx_org o;
+    vo_fx_org_open(&o);
     struct vo_error e = {0};
     char *bak = db_path("backup.db");
-    cr_assert_eq(vo_store_backup(st, bak, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_backup(o.st, bak, &e), VO_OK, "%s", e.msg);
     /* a second backup to the same file is refused, not overwritten */
-    cr_assert_eq(vo_store_backup(st, bak, &e), VO_ECONFLICT);
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
+    cr_assert_eq(vo_store_backup(o.st, bak, &e), VO_ECONFLICT);
+    vo_fx_org_close(&o);
     cr_assert_eq(sql_int(bak, "SELECT count(*) FROM users"), 1);
 
     char *target = db_path("restored.db");
@@ -271,27 +251,21 @@ Test(store, backup_and_restore_round_trip)
     g_free(junk);
     g_free(target);
     g_free(bak);
-    vo_arena_cleanup(&a);
 }
 
 Test(store, duplicate_email_is_a_conflict_naming_the_field)
 {
-    struct vo_store *st = NULL;
-    struct vo_svc svc;
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    vo_test_org(dir, &st, &svc, &a);
+    struct vo_fx_org o;
+    vo_fx_org_open(&o);
     struct vo_error e = {0};
     struct vo_user_input in = {
         .name = "Second Admin", .email = "ADMIN@example.com", .password = "long enough pw"};
-    cr_assert_eq(vo_svc_user_add(&svc, &in, NULL, NULL, &e), VO_ECONFLICT);
+    cr_assert_eq(vo_svc_user_add(&o.svc, &in, NULL, NULL, &e), VO_ECONFLICT);
     cr_assert_str_eq(e.field, "email");
     int64_t n = 0;
-    vo_store_count(st, svc.org.id, "users", &n, &e);
+    vo_store_count(o.st, o.svc.org.id, "users", &n, &e);
     cr_assert_eq(n, 1);
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&a);
+    vo_fx_org_close(&o);
 }
 
 /* A full disk (SQLite's SQLITE_FULL, here from max_page_count) is
@@ -300,12 +274,9 @@ Test(store, duplicate_email_is_a_conflict_naming_the_field)
  * again once there is room. */
 Test(store, a_full_disk_is_storage_full_and_the_handle_goes_on)
 {
-    struct vo_store *st = NULL;
-    struct vo_svc svc;
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    vo_test_org(dir, &st, &svc, &a);
-    sqlite3 *db = st->db;
+    struct vo_fx_org o;
+    vo_fx_org_open(&o);
+    sqlite3 *db = o.st->db;
     sqlite3_stmt *q = NULL;
     cr_assert_eq(sqlite3_prepare_v2(db, "PRAGMA page_count", -1, &q, NULL), SQLITE_OK);
     cr_assert_eq(sqlite3_step(q), SQLITE_ROW);
@@ -315,7 +286,7 @@ Test(store, a_full_disk_is_storage_full_and_the_handle_goes_on)
     g_free(cap);
 
     struct vo_error e = {0};
-    cr_assert_eq(vo_store_begin(st, &e), VO_OK);
+    cr_assert_eq(vo_store_begin(o.st, &e), VO_OK);
     char name[220];
     memset(name, 'x', 200);
     vo_err rc = VO_OK;
@@ -324,9 +295,9 @@ Test(store, a_full_disk_is_storage_full_and_the_handle_goes_on)
         char ext[32];
         snprintf(ext, sizeof ext, "P%d", i);
         snprintf(name + 200, sizeof name - 200, "%d", i);
-        struct vo_product p = {.org_id = svc.org.id, .ext_id = ext, .name = name, .price = 100};
+        struct vo_product p = {.org_id = o.svc.org.id, .ext_id = ext, .name = name, .price = 100};
         enum vo_upsert res;
-        rc = vo_store_product_upsert(st, &p, &res, &e);
+        rc = vo_store_product_upsert(o.st, &p, &res, &e);
     }
     cr_assert_eq(rc, VO_EFULL, "after %d products: %d %s", i, rc, e.msg);
     cr_assert_eq(e.code, VO_EFULL);
@@ -336,21 +307,19 @@ Test(store, a_full_disk_is_storage_full_and_the_handle_goes_on)
     cr_assert_str_eq(vo_err_name(VO_EFULL), "storage_full");
     cr_assert_eq(vo_err_exit_code(VO_EFULL), VO_EXIT_STORE);
     cr_assert_eq(vo_http_status(VO_EFULL), 507);
-    vo_store_rollback(st);
+    vo_store_rollback(o.st);
     int64_t n = -1;
-    cr_assert_eq(vo_store_count(st, svc.org.id, "products", &n, &e), VO_OK);
+    cr_assert_eq(vo_store_count(o.st, o.svc.org.id, "products", &n, &e), VO_OK);
     cr_assert_eq(n, 0, "the failed transaction left %lld products", (long long)n);
 
     cr_assert_eq(sqlite3_exec(db, "PRAGMA max_page_count = 1000000000", NULL, NULL, NULL),
                  SQLITE_OK);
-    struct vo_product p = {.org_id = svc.org.id, .ext_id = "P1", .name = "Станок", .price = 100};
+    struct vo_product p = {.org_id = o.svc.org.id, .ext_id = "P1", .name = "Станок", .price = 100};
     enum vo_upsert res;
-    cr_assert_eq(vo_store_begin(st, &e), VO_OK, "%s", e.msg);
-    cr_assert_eq(vo_store_product_upsert(st, &p, &res, &e), VO_OK, "%s", e.msg);
-    cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
-    cr_assert_eq(vo_store_count(st, svc.org.id, "products", &n, &e), VO_OK);
+    cr_assert_eq(vo_store_begin(o.st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_product_upsert(o.st, &p, &res, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_commit(o.st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_count(o.st, o.svc.org.id, "products", &n, &e), VO_OK);
     cr_assert_eq(n, 1);
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&a);
+    vo_fx_org_close(&o);
 }

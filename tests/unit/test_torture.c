@@ -27,6 +27,7 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@
 #include "analytics/dataset.h"
 #include "service/dataset_load.h"
 #include "service/import.h"
+#include "fixture.h"
 #include "testutil.h"
 
 #define FULL   2000
@@ -127,32 +129,12 @@ static void fx_open(struct fx *f)
     struct vo_error e = {0};
     cr_assert_eq(vo_store_alloc_fault_install(&e), VO_OK, "%s", e.msg);
     f->dir = vo_test_tmpdir();
-    struct vo_store *st = NULL;
-    struct vo_svc svc;
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    vo_test_org(f->dir, &st, &svc, &a);
-    f->org = svc.org.id;
-    vo_svc_cleanup(&svc);
-    vo_store_close(st);
-    vo_arena_cleanup(&a);
+    f->org = vo_fx_org_file(f->dir);
     f->base = g_build_filename(f->dir, "test.db", NULL);
     f->db = g_build_filename(f->dir, "run.db", NULL);
     f->imp = g_build_filename(f->dir, "import", NULL);
     g_mkdir(f->imp, 0700);
-    char *src = g_build_filename(vo_test_source_dir(), "tests", "data", "import-good", NULL);
-    GDir *d = g_dir_open(src, 0, NULL);
-    cr_assert(d, "no %s", src);
-    const char *name;
-    while ((name = g_dir_read_name(d))) {
-        char *from = g_build_filename(src, name, NULL);
-        char *to = g_build_filename(f->imp, name, NULL);
-        copy_file(from, to);
-        g_free(from);
-        g_free(to);
-    }
-    g_dir_close(d);
-    g_free(src);
+    vo_fx_copy_good(f->imp);
 }
 
 static void fx_close(struct fx *f)
@@ -215,6 +197,30 @@ static long next_run(long n, long total)
     return n + k;
 }
 
+/* The first run: only VO_TORTURE_AT when it is set; the run after n:
+ * none then, else next_run's. */
+static long first_run(void)
+{
+    const char *one = getenv("VO_TORTURE_AT");
+    return one ? atol(one) : 1;
+}
+
+static long run_after(long n, long total)
+{
+    return getenv("VO_TORTURE_AT") ? total + 1 : next_run(n, total);
+}
+
+/* printf to stderr when VO_TORTURE_TRACE is set. */
+G_GNUC_PRINTF(1, 2) static void trace(const char *fmt, ...)
+{
+    if (!getenv("VO_TORTURE_TRACE"))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+}
+
 static void report(const char *what, const struct fx *f, long total, long runs)
 {
     static const char *const names[] = {"OK",        "EINVAL",   "ENOTFOUND", "EPERM",
@@ -247,16 +253,13 @@ Test(torture, import, .timeout = 600)
     d1_whole(f.db, f.org, 0);
     cr_assert_gt(total, 100, "the import counted %ld allocations", total);
 
-    const char *one = getenv("VO_TORTURE_AT");
     long runs = 0;
-    for (long n = one ? atol(one) : 1; n <= total; n = one ? total + 1 : next_run(n, total)) {
+    for (long n = first_run(); n <= total; n = run_after(n, total)) {
         memset(&e, 0, sizeof e);
-        if (getenv("VO_TORTURE_TRACE"))
-            fprintf(stderr, "import run %ld\n", n);
+        trace("import run %ld\n", n);
         vo_err rc = import_once(&f, n, &seen, &e);
         cr_assert_geq(seen, n, "run %ld: only %ld allocations, the failure never came", n, seen);
-        if (getenv("VO_TORTURE_TRACE"))
-            fprintf(stderr, "import run %ld: %d %s\n", n, rc, rc ? e.msg : "");
+        trace("import run %ld: %d %s\n", n, rc, rc ? e.msg : "");
         int64_t now[NTABLES];
         counts(f.db, f.org, now);
         char diff[128] = "";
@@ -340,23 +343,19 @@ Test(torture, dataset_load, .timeout = 600)
     char *whole = NULL;
     cr_assert_eq(load_once(&f, 0, &total, &deals, &whole, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(deals, 3);
-    if (getenv("VO_TORTURE_TRACE"))
-        fprintf(stderr, "load: %s\n", whole);
+    trace("load: %s\n", whole);
     cr_assert_gt(total, 100, "the load counted %ld allocations", total);
 
-    const char *one = getenv("VO_TORTURE_AT");
     long runs = 0;
-    for (long n = one ? atol(one) : 1; n <= total; n = one ? total + 1 : next_run(n, total)) {
+    for (long n = first_run(); n <= total; n = run_after(n, total)) {
         memset(&e, 0, sizeof e);
-        if (getenv("VO_TORTURE_TRACE"))
-            fprintf(stderr, "load run %ld\n", n);
+        trace("load run %ld\n", n);
         deals = 0;
         char *fp = NULL;
         vo_err rc = load_once(&f, n, &seen, &deals, &fp, &e);
         /* Two threads take allocations in either order, so a run may
          * count a few more or fewer than the first. */
-        if (getenv("VO_TORTURE_TRACE"))
-            fprintf(stderr, "load run %ld: %d %s\n", n, rc, rc ? e.msg : "");
+        trace("load run %ld: %d %s\n", n, rc, rc ? e.msg : "");
         if (rc == VO_OK) {
             cr_assert_eq(deals, 3, "run %ld: OK with %zu deals", n, deals);
             cr_assert_str_eq(fp, whole, "run %ld: OK but not whole", n);
