@@ -131,23 +131,6 @@ static struct vo_pf_cell cell_of(const struct pair *p, const struct vo_daily_who
     return c;
 }
 
-/* Sorts user indexes by name, then index. */
-static void sort_users(const struct vo_ds_users *us, int32_t *v, size_t n)
-{
-    for (size_t i = 1; i < n; i++) {
-        int32_t x = v[i];
-        size_t j = i;
-        while (j > 0) {
-            int c = strcmp(us->name[v[j - 1]], us->name[x]);
-            if (c < 0 || (c == 0 && v[j - 1] < x))
-                break;
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
-    }
-}
-
 /* The rows' identities: the org, every team, then the users any of the
  * np periods lists, by name; with the hygiene figures of h. */
 static vo_err make_who(const struct vo_dataset *ds, const struct pair *ps, size_t np,
@@ -174,7 +157,7 @@ static vo_err make_who(const struct vo_dataset *ds, const struct pair *ps, size_
             t->clean += h->users[u].clean;
         }
     }
-    sort_users(&ds->users, order, n);
+    vo_ds_users_sort_by_name(&ds->users, order, n);
     w[0] = (struct vo_daily_who){.scope = "org",
                                  .name = ps[0].by_user.rows[0].name,
                                  .index = -1,

@@ -169,6 +169,22 @@ SPAN_FN(vo_ds_tasks_done, tasks.done_at, ds->tasks.by_done, ds->tasks.n_done)
 SPAN_FN(vo_ds_pays_in, pays.paid_at, NULL, ds->pays.n)
 #undef SPAN_FN
 
+void vo_ds_users_sort_by_name(const struct vo_ds_users *us, int32_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        int32_t x = v[i];
+        size_t j = i;
+        while (j > 0) {
+            int c = strcmp(us->name[v[j - 1]], us->name[x]);
+            if (c < 0 || (c == 0 && v[j - 1] < x))
+                break;
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
 /* ---- deals ---- */
 
 /* The stage a deal without stored history entered at created_at: its

@@ -59,23 +59,6 @@ json_t *vo_pf_to_json(const struct vo_report_query *q, const struct vo_pf_result
 
 /* ---- funnel ---- */
 
-static const struct {
-    const char *name;
-    enum vo_funnel_by by;
-} bys[] = {
-    {"user", VO_FUNNEL_BY_USER},       {"team", VO_FUNNEL_BY_TEAM},
-    {"channel", VO_FUNNEL_BY_CHANNEL}, {"region", VO_FUNNEL_BY_REGION},
-    {"source", VO_FUNNEL_BY_SOURCE},
-};
-
-const char *vo_funnel_by_name(enum vo_funnel_by by)
-{
-    for (size_t i = 0; i < sizeof bys / sizeof bys[0]; i++)
-        if (bys[i].by == by)
-            return bys[i].name;
-    return NULL;
-}
-
 /* A ratio or a day count as JSON: null when absent. */
 static json_t *jreal(double v)
 {
