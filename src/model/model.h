@@ -77,20 +77,15 @@ const struct vo_metric_def *vo_metric_find(const char *key);
 
 /* Enum <-> text. _parse returns VO_EINVAL with "field: want one of ..." in e.
  * _name returns a static string. */
-vo_err vo_role_parse(const char *s, enum vo_role *out, const char *field, struct vo_error *e);
-const char *vo_role_name(enum vo_role r);
-vo_err vo_deal_status_parse(const char *s, enum vo_deal_status *out, const char *field,
-                            struct vo_error *e);
-const char *vo_deal_status_name(enum vo_deal_status s);
-vo_err vo_activity_type_parse(const char *s, enum vo_activity_type *out, const char *field,
-                              struct vo_error *e);
-const char *vo_activity_type_name(enum vo_activity_type t);
-vo_err vo_direction_parse(const char *s, enum vo_direction *out, const char *field,
-                          struct vo_error *e);
-const char *vo_direction_name(enum vo_direction d);
-vo_err vo_day_kind_parse(const char *s, enum vo_day_kind *out, const char *field,
-                         struct vo_error *e);
-const char *vo_day_kind_name(enum vo_day_kind k);
+#define VO_ENUM_TEXT(type, parse_fn, name_fn)                                                      \
+    vo_err parse_fn(const char *s, type *out, const char *field, struct vo_error *e);              \
+    const char *name_fn(type v);
+VO_ENUM_TEXT(enum vo_role, vo_role_parse, vo_role_name)
+VO_ENUM_TEXT(enum vo_deal_status, vo_deal_status_parse, vo_deal_status_name)
+VO_ENUM_TEXT(enum vo_activity_type, vo_activity_type_parse, vo_activity_type_name)
+VO_ENUM_TEXT(enum vo_direction, vo_direction_parse, vo_direction_name)
+VO_ENUM_TEXT(enum vo_day_kind, vo_day_kind_parse, vo_day_kind_name)
+#undef VO_ENUM_TEXT
 const char *vo_scope_kind_name(enum vo_scope_kind k);
 
 struct vo_org {
@@ -301,18 +296,20 @@ size_t vo_text_max(enum vo_text k);
 /* Validation of a whole record before it is stored. Each returns VO_OK or
  * VO_EINVAL naming the first bad field: required fields, the bounds above
  * for every number and text of the record, and the record's own rules. */
-vo_err vo_user_validate(const struct vo_user *u, struct vo_error *e);
-vo_err vo_client_validate(const struct vo_client *c, struct vo_error *e);
-vo_err vo_deal_validate(const struct vo_deal *d, struct vo_error *e);
-vo_err vo_activity_validate(const struct vo_activity *a, struct vo_error *e);
-vo_err vo_task_validate(const struct vo_task *t, struct vo_error *e);
-vo_err vo_payment_validate(const struct vo_payment *p, struct vo_error *e);
-vo_err vo_nps_validate(const struct vo_nps *n, struct vo_error *e);
-vo_err vo_stage_validate(const struct vo_stage *s, struct vo_error *e);
-vo_err vo_product_validate(const struct vo_product *p, struct vo_error *e);
-vo_err vo_plan_validate(const struct vo_plan *p, struct vo_error *e);
-vo_err vo_spend_validate(const struct vo_spend *s, struct vo_error *e);
-vo_err vo_holiday_validate(const struct vo_holiday *h, struct vo_error *e);
+#define VO_VALIDATOR(type, fn) vo_err fn(const type *r, struct vo_error *e);
+VO_VALIDATOR(struct vo_user, vo_user_validate)
+VO_VALIDATOR(struct vo_client, vo_client_validate)
+VO_VALIDATOR(struct vo_deal, vo_deal_validate)
+VO_VALIDATOR(struct vo_activity, vo_activity_validate)
+VO_VALIDATOR(struct vo_task, vo_task_validate)
+VO_VALIDATOR(struct vo_payment, vo_payment_validate)
+VO_VALIDATOR(struct vo_nps, vo_nps_validate)
+VO_VALIDATOR(struct vo_stage, vo_stage_validate)
+VO_VALIDATOR(struct vo_product, vo_product_validate)
+VO_VALIDATOR(struct vo_plan, vo_plan_validate)
+VO_VALIDATOR(struct vo_spend, vo_spend_validate)
+VO_VALIDATOR(struct vo_holiday, vo_holiday_validate)
+#undef VO_VALIDATOR
 
 /* Normalises an email in place to lower case and checks its shape
  * (one @, something on both sides, a dot in the domain). */
