@@ -302,6 +302,16 @@ static vo_err list_by_user(struct work *w, struct vo_arena *a, struct vo_error *
     return VO_OK;
 }
 
+const char *const vo_hygiene_fig_keys[VO_HYGIENE_NFIG] = {
+    "open_deals", "overdue_tasks", "no_next_task", "stale", "stuck", "incomplete", "overloaded"};
+
+int64_t vo_hygiene_fig(const struct vo_hygiene_row *r, int k)
+{
+    const int64_t v[VO_HYGIENE_NFIG] = {r->open_deals, r->overdue_tasks, r->no_next_task, r->stale,
+                                        r->stuck,      r->incomplete,    r->overloaded};
+    return v[k];
+}
+
 vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
                           const struct vo_hygiene_settings *s, bool want_list, struct vo_arena *a,
                           struct vo_hygiene *out, struct vo_error *e)

@@ -51,6 +51,15 @@ const char *vo_report_count(struct vo_report_ctx *ctx, int64_t n);
  * NaN. */
 const char *vo_report_pct(struct vo_report_ctx *ctx, double fraction);
 
+struct vo_table;
+struct vo_csv_out;
+/* A table of n columns under hdr in the query's arena: the first column
+ * (the label) left-aligned, the figures after it right-aligned. */
+void vo_report_table_init(struct vo_report_ctx *ctx, struct vo_table *t, size_t n,
+                          const char *const *hdr);
+/* Starts CSV on stdout with the header hdr (NULL-terminated). */
+void vo_report_csv_begin(struct vo_csv_out *w, const char *const *hdr);
+
 /* The kinds (report_<kind>.c). */
 /* plan-fact: plan vs fact of every metric (report_planfact.c). */
 int vo_report_plan_fact(struct vo_report_ctx *ctx);

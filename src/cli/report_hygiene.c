@@ -21,18 +21,6 @@
 #include "service/hygiene_settings.h"
 #include "service/service.h"
 
-/* The figures of a row that print, in column order. */
-static int64_t fig(const struct vo_hygiene_row *r, int k)
-{
-    const int64_t v[] = {r->open_deals, r->overdue_tasks, r->no_next_task, r->stale,
-                         r->stuck,      r->incomplete,    r->overloaded};
-    return v[k];
-}
-
-static const char *const fig_keys[] = {"open_deals", "overdue_tasks", "no_next_task", "stale",
-                                       "stuck",      "incomplete",    "overloaded"};
-#define NFIG 7
-
 static const char *score_text(struct vo_arena *a, int32_t x10)
 {
     if (x10 < 0)
@@ -77,17 +65,15 @@ static void print_table(struct vo_report_ctx *ctx, const struct vo_report_hygien
                              "Без задачи",   "Без движения",    "Зависли",
                              "Не заполнены", "Перегружен",      "Гигиена"};
     struct vo_table t;
-    vo_table_init(&t, ctx->q.arena, 9, headers);
-    for (size_t c = 1; c < 9; c++)
-        vo_table_align(&t, c, VO_ALIGN_RIGHT);
+    vo_report_table_init(ctx, &t, 9, headers);
     for (size_t u = 0; u <= h->nusers; u++) {
         if (u < h->nusers && !vo_report_hygiene_shown(&ctx->q, hr, u))
             continue;
         const struct vo_hygiene_row *r = u < h->nusers ? &h->users[u] : &h->org;
         const char *cells[9];
         cells[0] = u < h->nusers ? ds->users.name[u] : "Отдел";
-        for (int k = 0; k < NFIG; k++)
-            cells[k + 1] = vo_report_count(ctx, fig(r, k));
+        for (int k = 0; k < VO_HYGIENE_NFIG; k++)
+            cells[k + 1] = vo_report_count(ctx, vo_hygiene_fig(r, k));
         if (u < h->nusers)
             cells[7] = r->overloaded ? "да" : "";
         cells[8] = score_text(ctx->q.arena, r->score_x10);
@@ -167,8 +153,8 @@ static void print_csv(struct vo_report_ctx *ctx, const struct vo_report_hygiene 
     vo_csv_text(&w, "scope");
     vo_csv_text(&w, "name");
     vo_csv_text(&w, "email");
-    for (int k = 0; k < NFIG; k++)
-        vo_csv_text(&w, fig_keys[k]);
+    for (int k = 0; k < VO_HYGIENE_NFIG; k++)
+        vo_csv_text(&w, vo_hygiene_fig_keys[k]);
     vo_csv_text(&w, "hygiene_score");
     vo_csv_end_row(&w);
     for (size_t u = 0; u <= h->nusers; u++) {
@@ -178,8 +164,8 @@ static void print_csv(struct vo_report_ctx *ctx, const struct vo_report_hygiene 
         vo_csv_text(&w, u < h->nusers ? "user" : "org");
         vo_csv_text(&w, u < h->nusers ? ds->users.name[u] : NULL);
         vo_csv_text(&w, u < h->nusers ? ds->users.email[u] : NULL);
-        for (int k = 0; k < NFIG; k++)
-            vo_csv_int(&w, fig(r, k));
+        for (int k = 0; k < VO_HYGIENE_NFIG; k++)
+            vo_csv_int(&w, vo_hygiene_fig(r, k));
         vo_csv_fixed(&w, r->score_x10 >= 0 ? r->score_x10 : VO_NULL, 1);
         vo_csv_end_row(&w);
     }

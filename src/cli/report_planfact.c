@@ -70,9 +70,7 @@ static void print_table(struct vo_report_ctx *ctx, const struct vo_pf_result *r)
         static const char *const hdr[] = {"Показатель", "План",   "Факт",      "%",
                                           "Прогноз",    "Разрыв", "Нужно/день"};
         struct vo_table t;
-        vo_table_init(&t, ctx->q.arena, 7, hdr);
-        for (size_t k = 1; k < 7; k++)
-            vo_table_align(&t, k, VO_ALIGN_RIGHT);
+        vo_report_table_init(ctx, &t, 7, hdr);
         for (size_t k = 0; k < VO_M__COUNT; k++) {
             enum vo_metric m = (enum vo_metric)k;
             const struct vo_pf_cell *cl = &row->m[k];
@@ -101,8 +99,7 @@ static void print_csv(const struct vo_pf_result *r)
         "scope",    "name", "email",          "metric",     "plan",     "fact", "pct",
         "forecast", "gap",  "per_day_needed", "elapsed_wd", "total_wd", NULL};
     struct vo_csv_out w;
-    vo_csv_out_init(&w, stdout);
-    vo_csv_header(&w, hdr);
+    vo_report_csv_begin(&w, hdr);
     for (size_t i = 0; i < r->nrows; i++) {
         const struct vo_pf_row *row = &r->rows[i];
         for (size_t k = 0; k < VO_M__COUNT; k++) {

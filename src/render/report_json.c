@@ -130,18 +130,6 @@ json_t *vo_funnel_to_json(const struct vo_report_query *q, const struct vo_funne
 
 /* ---- hygiene ---- */
 
-/* The figures of a row that print, in column order. */
-static int64_t fig(const struct vo_hygiene_row *r, int k)
-{
-    const int64_t v[] = {r->open_deals, r->overdue_tasks, r->no_next_task, r->stale,
-                         r->stuck,      r->incomplete,    r->overloaded};
-    return v[k];
-}
-
-static const char *const fig_keys[] = {"open_deals", "overdue_tasks", "no_next_task", "stale",
-                                       "stuck",      "incomplete",    "overloaded"};
-#define NFIG 7
-
 /* --user / --team: the user index or team index to keep, -1 = all. */
 struct filter {
     int32_t user, team;
@@ -208,8 +196,8 @@ json_t *vo_hygiene_to_json(const struct vo_report_query *q, const struct vo_repo
         json_t *o = json_pack("{s:s,s:o,s:o}", "scope", u < h->nusers ? "user" : "org", "name",
                               u < h->nusers ? json_string(ds->users.name[u]) : json_null(), "email",
                               u < h->nusers ? opt_str(ds->users.email[u]) : json_null());
-        for (int k = 0; k < NFIG; k++)
-            json_object_set_new(o, fig_keys[k], json_integer(fig(r, k)));
+        for (int k = 0; k < VO_HYGIENE_NFIG; k++)
+            json_object_set_new(o, vo_hygiene_fig_keys[k], json_integer(vo_hygiene_fig(r, k)));
         json_object_set_new(o, "hygiene_score", score_json(r->score_x10));
         json_array_append_new(rows, o);
     }
