@@ -19,6 +19,7 @@
 #include "analytics/daily.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 const enum vo_metric vo_daily_metrics[VO_DAILY_NM] = {
@@ -239,6 +240,32 @@ static vo_err revenue_cols(size_t n, struct vo_arena *a, struct revenue_cols *c,
     return VO_OK;
 }
 
+/* The rows of a sheet (the daily, a review) over the parts ps[0..np): the
+ * hygiene as of as_of, then the org, team and user rows (counts in
+ * *nteams, *nusers), in *rows an arena array of 1 + teams + users rows of
+ * sz bytes whose who (at offset who_off) is set. VO_ENOMEM names `what`. */
+static vo_err sheet_rows(const struct vo_dataset *ds, const struct pair *ps, size_t np,
+                         int64_t as_of, const struct vo_hygiene_settings *hs, struct vo_arena *a,
+                         size_t sz, size_t who_off, void **rows, size_t *nrows, size_t *nteams,
+                         size_t *nusers, const char *what, struct vo_error *e)
+{
+    struct vo_hygiene h;
+    struct vo_daily_who *who = NULL;
+    vo_err rc = vo_hygiene_compute(ds, as_of, hs, false, a, &h, e);
+    if (!rc)
+        rc = make_who(ds, ps, np, &h, a, &who, nteams, nusers, e);
+    if (rc)
+        return rc;
+    *nrows = 1 + *nteams + *nusers;
+    char *p = vo_arena_array(a, *nrows, sz);
+    if (!p)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for %s", what);
+    for (size_t r = 0; r < *nrows; r++)
+        memcpy(p + r * sz + who_off, &who[r], sizeof who[r]);
+    *rows = p;
+    return VO_OK;
+}
+
 vo_err vo_daily_compute(const struct vo_dataset *ds, struct vo_date date, int64_t as_of,
                         const struct vo_hygiene_settings *hs, struct vo_arena *a,
                         struct vo_daily *out, struct vo_error *e)
@@ -277,23 +304,18 @@ vo_err vo_daily_compute(const struct vo_dataset *ds, struct vo_date date, int64_
         rc = run(ds, &out->month, &pc, a, &ps[2], e);
     if (!rc && started)
         rc = run(ds, &to_date, &pc, a, &ps[3], e);
-    struct vo_hygiene h;
+    void *rows = NULL;
     if (!rc)
-        rc = vo_hygiene_compute(ds, as_of, hs, false, a, &h, e);
-    struct vo_daily_who *who = NULL;
-    if (!rc)
-        rc = make_who(ds, ps, np, &h, a, &who, &out->nteams, &out->nusers, e);
+        rc = sheet_rows(ds, ps, np, as_of, hs, a, sizeof *out->rows,
+                        offsetof(struct vo_daily_row, who), &rows, &out->nrows, &out->nteams,
+                        &out->nusers, "the daily report", e);
     if (rc)
         return rc;
+    out->rows = rows;
     out->elapsed_wd = ps[2].by_user.elapsed_wd;
     out->total_wd = ps[2].by_user.total_wd;
-    out->nrows = 1 + out->nteams + out->nusers;
-    out->rows = VO_ARENA_ARRAY(a, struct vo_daily_row, out->nrows);
-    if (!out->rows)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the daily report");
     for (size_t r = 0; r < out->nrows; r++) {
         struct vo_daily_row *row = &out->rows[r];
-        row->who = who[r];
         for (size_t k = 0; k < VO_DAILY_NM; k++) {
             row->review[k] = cell_of(&ps[0], &row->who, k);
             row->today_plan[k] = cell_of(&ps[1], &row->who, k).plan;
@@ -338,21 +360,16 @@ vo_err vo_review_compute(const struct vo_dataset *ds, bool monthly, struct vo_da
     vo_err rc = run(ds, &out->cur, &pc, a, &ps[0], e);
     if (!rc)
         rc = run(ds, &out->prev, &pc, a, &ps[1], e);
-    struct vo_hygiene h;
+    void *rows = NULL;
     if (!rc)
-        rc = vo_hygiene_compute(ds, as_of, hs, false, a, &h, e);
-    struct vo_daily_who *who = NULL;
-    if (!rc)
-        rc = make_who(ds, ps, 2, &h, a, &who, &out->nteams, &out->nusers, e);
+        rc = sheet_rows(ds, ps, 2, as_of, hs, a, sizeof *out->rows,
+                        offsetof(struct vo_review_row, who), &rows, &out->nrows, &out->nteams,
+                        &out->nusers, "the review", e);
     if (rc)
         return rc;
-    out->nrows = 1 + out->nteams + out->nusers;
-    out->rows = VO_ARENA_ARRAY(a, struct vo_review_row, out->nrows);
-    if (!out->rows)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the review");
+    out->rows = rows;
     for (size_t r = 0; r < out->nrows; r++) {
         struct vo_review_row *row = &out->rows[r];
-        row->who = who[r];
         for (size_t k = 0; k < VO_DAILY_NM; k++) {
             row->cur[k] = cell_of(&ps[0], &row->who, k);
             row->prev[k] = cell_of(&ps[1], &row->who, k);
