@@ -351,6 +351,8 @@ static vo_err load_column(struct vo_map *m, struct entry *en, const char *key, j
     if (json_is_string(v)) {
         c->from = vo_arena_strdup(a, json_string_value(v));
     } else if (json_is_object(v)) {
+        const char *k;
+        json_t *x;
         vo_err rc;
         if ((rc = known_keys(v, keys, m, where, e)) ||
             (rc = opt_string(v, "from", a, &c->from, m, where, e)) ||
@@ -371,8 +373,6 @@ static vo_err load_column(struct vo_map *m, struct entry *en, const char *key, j
                                         &rc, e)))
                 return rc;
             size_t i = 0;
-            const char *k;
-            json_t *x;
             json_object_foreach(map, k, x)
             {
                 c->map[i].from = vo_arena_strdup(a, k);
@@ -516,6 +516,8 @@ static vo_err load_entry(struct vo_map *m, struct entry *en, json_t *f,
                                        "columns", "rows",   "skip",      "distinct", NULL};
     if (!json_is_object(f))
         return bad(e, m, en->where, "%s", "a file entry is an object");
+    const char *k;
+    json_t *x;
     const char *target = NULL;
     vo_err rc;
     if ((rc = known_keys(f, keys, m, en->where, e)) ||
@@ -544,8 +546,6 @@ static vo_err load_entry(struct vo_map *m, struct entry *en, json_t *f,
                                   &rc, e)))
         return rc;
     size_t i = 0;
-    const char *k;
-    json_t *x;
     json_object_foreach(cols, k, x)
     {
         if ((rc = load_column(m, en, k, x, &en->cols[i++], date_default, a, e)))
