@@ -56,6 +56,20 @@ const char *vo_report_count(struct vo_report_ctx *ctx, int64_t n)
     return vo_arena_strdup(ctx->q.arena, buf);
 }
 
+int vo_report_print(struct vo_report_ctx *ctx, vo_err rc, const struct vo_report_out *out,
+                    const void *r)
+{
+    if (rc)
+        return vo_report_fail(&ctx->err);
+    if (ctx->format == VO_FMT_JSON)
+        return vo_report_print_json(out->json(&ctx->q, r), out->json_flags);
+    if (ctx->format == VO_FMT_CSV)
+        out->csv(ctx, r);
+    else
+        out->table(ctx, r);
+    return VO_EXIT_OK;
+}
+
 void vo_report_table_init(struct vo_report_ctx *ctx, struct vo_table *t, size_t n,
                           const char *const *hdr)
 {

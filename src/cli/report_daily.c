@@ -30,6 +30,17 @@ static const char *const month_name[] = {"",        "январь", "февра�
                                          "май",     "июнь",   "июль",    "август", "сентябрь",
                                          "октябрь", "ноябрь", "декабрь"};
 
+/* The JSON of the two sheets, for their vo_report_out. */
+static json_t *daily_json(const struct vo_report_query *q, const void *r)
+{
+    return vo_daily_to_json(q, r);
+}
+
+static json_t *review_json(const struct vo_report_query *q, const void *r)
+{
+    return vo_review_to_json(q, r);
+}
+
 static const char *dm(struct vo_report_ctx *ctx, struct vo_date d)
 {
     return vo_arena_printf(ctx->q.arena, "%02d.%02d", d.d, d.m);
@@ -110,8 +121,9 @@ static void behind_head(const char *title, size_t n)
         printf("  никто\n");
 }
 
-static void daily_table(struct vo_report_ctx *ctx, const struct vo_daily *r)
+static void daily_table(struct vo_report_ctx *ctx, const void *p)
 {
+    const struct vo_daily *r = p;
     struct vo_date yd = vo_date_add_days(r->date, -1);
     printf("Планёрка %s (%s) — итоги %s %s", dmy(ctx, r->date), wd_short[vo_date_weekday(r->date)],
            wd_short[vo_date_weekday(r->review_day)], dm(ctx, r->review_day));
@@ -215,8 +227,10 @@ static void daily_figures(const void *p, size_t k, double *v)
     memcpy(v, f, sizeof f);
 }
 
-static void daily_csv(const struct vo_daily *r)
+static void daily_csv(struct vo_report_ctx *ctx, const void *p)
 {
+    (void)ctx;
+    const struct vo_daily *r = p;
     static const char *const hdr[] = {
         "scope",          "name",          "email",         "team",       "metric",
         "review_plan",    "review_fact",   "review_pct",    "today_plan", "month_plan",
@@ -226,8 +240,9 @@ static void daily_csv(const struct vo_daily *r)
               daily_figures);
 }
 
-static void review_table(struct vo_report_ctx *ctx, const struct vo_review *r)
+static void review_table(struct vo_report_ctx *ctx, const void *v)
 {
+    const struct vo_review *r = v;
     printf("Итоги %s %s — %s (рабочих дней %d) против %s — %s (%d)\n",
            r->monthly ? "месяца" : "недели", dmy(ctx, r->cur.first), dmy(ctx, r->cur.last),
            r->cur_wd, dmy(ctx, r->prev.first), dmy(ctx, r->prev.last), r->prev_wd);
@@ -281,8 +296,10 @@ static void review_figures(const void *p, size_t k, double *v)
     memcpy(v, f, sizeof f);
 }
 
-static void review_csv(const struct vo_review *r)
+static void review_csv(struct vo_report_ctx *ctx, const void *p)
 {
+    (void)ctx;
+    const struct vo_review *r = p;
     static const char *const hdr[] = {"scope",      "name",          "email",         "team",
                                       "metric",     "plan",          "fact",          "pct",
                                       "prev_plan",  "prev_fact",     "prev_pct",      "change",
@@ -291,34 +308,24 @@ static void review_csv(const struct vo_review *r)
               review_figures);
 }
 
+static const struct vo_report_out daily_out = {daily_json, VO_REPORT_JSON_FLAGS, daily_csv,
+                                               daily_table};
+
 int vo_report_daily(struct vo_report_ctx *ctx)
 {
-    struct vo_error e = {0};
     struct vo_daily r;
-    if (vo_svc_report_daily(ctx->svc, &ctx->q, &r, &e))
-        return vo_report_fail(&e);
-    if (ctx->format == VO_FMT_JSON)
-        return vo_report_print_json(vo_daily_to_json(&ctx->q, &r), VO_REPORT_JSON_FLAGS);
-    if (ctx->format == VO_FMT_CSV)
-        daily_csv(&r);
-    else
-        daily_table(ctx, &r);
-    return VO_EXIT_OK;
+    vo_err rc = vo_svc_report_daily(ctx->svc, &ctx->q, &r, &ctx->err);
+    return vo_report_print(ctx, rc, &daily_out, &r);
 }
+
+static const struct vo_report_out review_out = {review_json, VO_REPORT_JSON_FLAGS, review_csv,
+                                                review_table};
 
 static int review(struct vo_report_ctx *ctx, bool monthly)
 {
-    struct vo_error e = {0};
     struct vo_review r;
-    if (vo_svc_report_review(ctx->svc, &ctx->q, monthly, &r, &e))
-        return vo_report_fail(&e);
-    if (ctx->format == VO_FMT_JSON)
-        return vo_report_print_json(vo_review_to_json(&ctx->q, &r), VO_REPORT_JSON_FLAGS);
-    if (ctx->format == VO_FMT_CSV)
-        review_csv(&r);
-    else
-        review_table(ctx, &r);
-    return VO_EXIT_OK;
+    vo_err rc = vo_svc_report_review(ctx->svc, &ctx->q, monthly, &r, &ctx->err);
+    return vo_report_print(ctx, rc, &review_out, &r);
 }
 
 int vo_report_weekly(struct vo_report_ctx *ctx)

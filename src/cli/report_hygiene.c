@@ -21,6 +21,11 @@
 #include "service/hygiene_settings.h"
 #include "service/service.h"
 
+static json_t *hygiene_json(const struct vo_report_query *q, const void *r)
+{
+    return vo_hygiene_to_json(q, r);
+}
+
 static const char *score_text(struct vo_arena *a, int32_t x10)
 {
     if (x10 < 0)
@@ -56,8 +61,9 @@ static const char *user_name(const struct vo_dataset *ds, int32_t u)
     return u >= 0 ? ds->users.name[u] : "—";
 }
 
-static void print_table(struct vo_report_ctx *ctx, const struct vo_report_hygiene *hr)
+static void print_table(struct vo_report_ctx *ctx, const void *p)
 {
+    const struct vo_report_hygiene *hr = p;
     const struct vo_hygiene *h = &hr->h;
     const struct vo_report_item *di = hr->di, *ti = hr->ti;
     const struct vo_dataset *ds = ctx->q.ds;
@@ -110,8 +116,9 @@ static void print_table(struct vo_report_ctx *ctx, const struct vo_report_hygien
     }
 }
 
-static void print_csv(struct vo_report_ctx *ctx, const struct vo_report_hygiene *hr)
+static void print_csv(struct vo_report_ctx *ctx, const void *p)
 {
+    const struct vo_report_hygiene *hr = p;
     const struct vo_hygiene *h = &hr->h;
     const struct vo_report_item *di = hr->di, *ti = hr->ti;
     const struct vo_dataset *ds = ctx->q.ds;
@@ -171,17 +178,12 @@ static void print_csv(struct vo_report_ctx *ctx, const struct vo_report_hygiene 
     }
 }
 
+static const struct vo_report_out hygiene_out = {hygiene_json, VO_HYGIENE_JSON_FLAGS, print_csv,
+                                                 print_table};
+
 int vo_report_hygiene(struct vo_report_ctx *ctx)
 {
-    struct vo_error e = {0};
     struct vo_report_hygiene hr;
-    if (vo_svc_report_hygiene(ctx->svc, &ctx->q, &hr, &e))
-        return vo_report_fail(&e);
-    if (ctx->format == VO_FMT_JSON)
-        return vo_report_print_json(vo_hygiene_to_json(&ctx->q, &hr), VO_HYGIENE_JSON_FLAGS);
-    if (ctx->format == VO_FMT_CSV)
-        print_csv(ctx, &hr);
-    else
-        print_table(ctx, &hr);
-    return 0;
+    vo_err rc = vo_svc_report_hygiene(ctx->svc, &ctx->q, &hr, &ctx->err);
+    return vo_report_print(ctx, rc, &hygiene_out, &hr);
 }

@@ -20,6 +20,11 @@
 #include "service/report.h"
 
 /* A value for the table in its metric's unit; "" when none. */
+static json_t *pf_json(const struct vo_report_query *q, const void *r)
+{
+    return vo_pf_to_json(q, r);
+}
+
 static const char *show(struct vo_report_ctx *ctx, enum vo_metric m, double v, bool daily)
 {
     if (isnan(v))
@@ -55,8 +60,9 @@ static const char *pace(enum vo_metric m, const struct vo_pf_cell *c, int el, in
     return c->fact >= due ? "\033[32m" : c->fact >= due * 0.9 ? "\033[33m" : "\033[31m";
 }
 
-static void print_table(struct vo_report_ctx *ctx, const struct vo_pf_result *r)
+static void print_table(struct vo_report_ctx *ctx, const void *p)
 {
+    const struct vo_pf_result *r = p;
     char a[16], b[16], c[16];
     vo_date_format(ctx->q.period.first, a, sizeof a);
     vo_date_format(ctx->q.period.last, b, sizeof b);
@@ -93,8 +99,10 @@ static void print_table(struct vo_report_ctx *ctx, const struct vo_pf_result *r)
 }
 
 /* Money in minor units, ratios as fractions (the units of the JSON). */
-static void print_csv(const struct vo_pf_result *r)
+static void print_csv(struct vo_report_ctx *ctx, const void *p)
 {
+    (void)ctx;
+    const struct vo_pf_result *r = p;
     static const char *const hdr[] = {
         "scope",    "name", "email",          "metric",     "plan",     "fact", "pct",
         "forecast", "gap",  "per_day_needed", "elapsed_wd", "total_wd", NULL};
@@ -118,17 +126,11 @@ static void print_csv(const struct vo_pf_result *r)
     }
 }
 
+static const struct vo_report_out pf_out = {pf_json, VO_REPORT_JSON_FLAGS, print_csv, print_table};
+
 int vo_report_plan_fact(struct vo_report_ctx *ctx)
 {
-    struct vo_error e = {0};
     struct vo_pf_result r;
-    if (vo_svc_report_pf(ctx->svc, &ctx->q, &r, &e))
-        return vo_report_fail(&e);
-    if (ctx->format == VO_FMT_JSON)
-        return vo_report_print_json(vo_pf_to_json(&ctx->q, &r), VO_REPORT_JSON_FLAGS);
-    if (ctx->format == VO_FMT_CSV)
-        print_csv(&r);
-    else
-        print_table(ctx, &r);
-    return VO_EXIT_OK;
+    vo_err rc = vo_svc_report_pf(ctx->svc, &ctx->q, &r, &ctx->err);
+    return vo_report_print(ctx, rc, &pf_out, &r);
 }
