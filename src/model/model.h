@@ -296,20 +296,18 @@ size_t vo_text_max(enum vo_text k);
 /* Validation of a whole record before it is stored. Each returns VO_OK or
  * VO_EINVAL naming the first bad field: required fields, the bounds above
  * for every number and text of the record, and the record's own rules. */
-#define VO_VALIDATOR(type, fn) vo_err fn(const type *r, struct vo_error *e);
-VO_VALIDATOR(struct vo_user, vo_user_validate)
-VO_VALIDATOR(struct vo_client, vo_client_validate)
-VO_VALIDATOR(struct vo_deal, vo_deal_validate)
-VO_VALIDATOR(struct vo_activity, vo_activity_validate)
-VO_VALIDATOR(struct vo_task, vo_task_validate)
-VO_VALIDATOR(struct vo_payment, vo_payment_validate)
-VO_VALIDATOR(struct vo_nps, vo_nps_validate)
-VO_VALIDATOR(struct vo_stage, vo_stage_validate)
-VO_VALIDATOR(struct vo_product, vo_product_validate)
-VO_VALIDATOR(struct vo_plan, vo_plan_validate)
-VO_VALIDATOR(struct vo_spend, vo_spend_validate)
-VO_VALIDATOR(struct vo_holiday, vo_holiday_validate)
-#undef VO_VALIDATOR
+vo_err vo_user_validate(const struct vo_user *u, struct vo_error *e);
+vo_err vo_client_validate(const struct vo_client *c, struct vo_error *e);
+vo_err vo_deal_validate(const struct vo_deal *d, struct vo_error *e);
+vo_err vo_activity_validate(const struct vo_activity *a, struct vo_error *e);
+vo_err vo_task_validate(const struct vo_task *t, struct vo_error *e);
+vo_err vo_payment_validate(const struct vo_payment *p, struct vo_error *e);
+vo_err vo_nps_validate(const struct vo_nps *n, struct vo_error *e);
+vo_err vo_stage_validate(const struct vo_stage *s, struct vo_error *e);
+vo_err vo_product_validate(const struct vo_product *p, struct vo_error *e);
+vo_err vo_plan_validate(const struct vo_plan *p, struct vo_error *e);
+vo_err vo_spend_validate(const struct vo_spend *s, struct vo_error *e);
+vo_err vo_holiday_validate(const struct vo_holiday *h, struct vo_error *e);
 
 /* Normalises an email in place to lower case and checks its shape
  * (one @, something on both sides, a dot in the domain). */
