@@ -80,6 +80,37 @@ static struct vo_activity one_activity(void)
                                 .duration_s = 90};
 }
 
+/* Completes the task of row r now (its deal kept when keep_deal, else
+ * none); the apply's time in microseconds. */
+static double task_done(size_t r, bool keep_deal, struct vo_error *e)
+{
+    int32_t d = ds->tasks.deal[r];
+    struct vo_task k = {.id = ds->tasks.id[r],
+                        .assignee_id = ds->users.id[ds->tasks.assignee[r]],
+                        .created_at = ds->tasks.created_at[r],
+                        .due_at = ds->tasks.due_at[r],
+                        .deal_id = keep_deal && d >= 0 ? ds->deals.id[d] : 0,
+                        .done_at = ++clock_at,
+                        .rev = (int64_t)ds->tasks.rev[r] + 1};
+    double t0 = now_us();
+    vo_ds_apply_task(ds, &k, e);
+    return now_us() - t0;
+}
+
+/* Moves deal d now to the stage `step` places after its pipeline's first;
+ * the apply's time in microseconds. */
+static double stage_move(size_t d, int32_t step, struct vo_error *e)
+{
+    int32_t p = ds->deals.pipeline[d];
+    struct vo_stage_change c = {.id = ++next_id,
+                                .deal_id = ds->deals.id[d],
+                                .stage_id = ds->stages.id[ds->pipelines.stage_first[p] + step],
+                                .at = ++clock_at};
+    double t0 = now_us();
+    vo_ds_apply_stage_change(ds, &c, e);
+    return now_us() - t0;
+}
+
 static void time_applies(void)
 {
     static double t[REPS];
@@ -114,33 +145,12 @@ static void time_applies(void)
         t[i] = now_us() - t0;
     }
     stats("task created now", t, REPS);
-    for (size_t i = 0; i < REPS; i++) { /* complete the tasks just made */
-        size_t r = ds->tasks.n - 1 - i;
-        struct vo_task k = {.id = ds->tasks.id[r],
-                            .assignee_id = ds->users.id[ds->tasks.assignee[r]],
-                            .created_at = ds->tasks.created_at[r],
-                            .due_at = ds->tasks.due_at[r],
-                            .done_at = ++clock_at,
-                            .rev = (int64_t)ds->tasks.rev[r] + 1};
-        double t0 = now_us();
-        vo_ds_apply_task(ds, &k, &e);
-        t[i] = now_us() - t0;
-    }
+    for (size_t i = 0; i < REPS; i++) /* complete the tasks just made */
+        t[i] = task_done(ds->tasks.n - 1 - i, false, &e);
     stats("task completed (a recent one)", t, REPS);
     size_t old = ds->tasks.n / 2;
-    for (size_t i = 0; i < 20; i++) {
-        size_t r = old + i;
-        struct vo_task k = {.id = ds->tasks.id[r],
-                            .assignee_id = ds->users.id[ds->tasks.assignee[r]],
-                            .created_at = ds->tasks.created_at[r],
-                            .due_at = ds->tasks.due_at[r],
-                            .deal_id = ds->tasks.deal[r] >= 0 ? ds->deals.id[ds->tasks.deal[r]] : 0,
-                            .done_at = ++clock_at,
-                            .rev = (int64_t)ds->tasks.rev[r] + 1};
-        double t0 = now_us();
-        vo_ds_apply_task(ds, &k, &e);
-        t[i] = now_us() - t0;
-    }
+    for (size_t i = 0; i < 20; i++)
+        t[i] = task_done(old + i, true, &e);
     stats("task completed (an old one, mid-table)", t, 20);
     for (size_t i = 0; i < REPS; i++) {
         struct vo_payment p = {.id = ++next_id, .amount = 100000, .paid_at = ++clock_at};
@@ -150,29 +160,11 @@ static void time_applies(void)
         t[i] = now_us() - t0;
     }
     stats("payment now", t, REPS);
-    for (size_t i = 0; i < REPS; i++) {
-        size_t d = ds->deals.n - 1 - i;
-        int32_t p = ds->deals.pipeline[d];
-        struct vo_stage_change c = {.id = ++next_id,
-                                    .deal_id = ds->deals.id[d],
-                                    .stage_id = ds->stages.id[ds->pipelines.stage_first[p] + 1],
-                                    .at = ++clock_at};
-        double t0 = now_us();
-        vo_ds_apply_stage_change(ds, &c, &e);
-        t[i] = now_us() - t0;
-    }
+    for (size_t i = 0; i < REPS; i++)
+        t[i] = stage_move(ds->deals.n - 1 - i, 1, &e);
     stats("stage change of a recent deal", t, REPS);
-    for (size_t i = 0; i < 20; i++) {
-        size_t d = ds->deals.n / 2 + i;
-        int32_t p = ds->deals.pipeline[d];
-        struct vo_stage_change c = {.id = ++next_id,
-                                    .deal_id = ds->deals.id[d],
-                                    .stage_id = ds->stages.id[ds->pipelines.stage_first[p] + 2],
-                                    .at = ++clock_at};
-        double t0 = now_us();
-        vo_ds_apply_stage_change(ds, &c, &e);
-        t[i] = now_us() - t0;
-    }
+    for (size_t i = 0; i < 20; i++)
+        t[i] = stage_move(ds->deals.n / 2 + i, 2, &e);
     stats("stage change of a deal mid-table", t, 20);
     for (size_t i = 0; i < REPS; i++) {
         size_t d = ds->deals.n - 1 - i;

@@ -19,6 +19,7 @@
 #include "analytics/daily.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 const enum vo_metric vo_daily_metrics[VO_DAILY_NM] = {
@@ -131,23 +132,6 @@ static struct vo_pf_cell cell_of(const struct pair *p, const struct vo_daily_who
     return c;
 }
 
-/* Sorts user indexes by name, then index. */
-static void sort_users(const struct vo_ds_users *us, int32_t *v, size_t n)
-{
-    for (size_t i = 1; i < n; i++) {
-        int32_t x = v[i];
-        size_t j = i;
-        while (j > 0) {
-            int c = strcmp(us->name[v[j - 1]], us->name[x]);
-            if (c < 0 || (c == 0 && v[j - 1] < x))
-                break;
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
-    }
-}
-
 /* The rows' identities: the org, every team, then the users any of the
  * np periods lists, by name; with the hygiene figures of h. */
 static vo_err make_who(const struct vo_dataset *ds, const struct pair *ps, size_t np,
@@ -174,7 +158,7 @@ static vo_err make_who(const struct vo_dataset *ds, const struct pair *ps, size_
             t->clean += h->users[u].clean;
         }
     }
-    sort_users(&ds->users, order, n);
+    vo_ds_users_sort_by_name(&ds->users, order, n);
     w[0] = (struct vo_daily_who){.scope = "org",
                                  .name = ps[0].by_user.rows[0].name,
                                  .index = -1,
@@ -256,6 +240,32 @@ static vo_err revenue_cols(size_t n, struct vo_arena *a, struct revenue_cols *c,
     return VO_OK;
 }
 
+/* The rows of a sheet (the daily, a review) over the parts ps[0..np): the
+ * hygiene as of as_of, then the org, team and user rows (counts in
+ * *nteams, *nusers), in *rows an arena array of 1 + teams + users rows of
+ * sz bytes whose who (at offset who_off) is set. VO_ENOMEM names `what`. */
+static vo_err sheet_rows(const struct vo_dataset *ds, const struct pair *ps, size_t np,
+                         int64_t as_of, const struct vo_hygiene_settings *hs, struct vo_arena *a,
+                         size_t sz, size_t who_off, void **rows, size_t *nrows, size_t *nteams,
+                         size_t *nusers, const char *what, struct vo_error *e)
+{
+    struct vo_hygiene h;
+    struct vo_daily_who *who = NULL;
+    vo_err rc = vo_hygiene_compute(ds, as_of, hs, false, a, &h, e);
+    if (!rc)
+        rc = make_who(ds, ps, np, &h, a, &who, nteams, nusers, e);
+    if (rc)
+        return rc;
+    *nrows = 1 + *nteams + *nusers;
+    char *p = vo_arena_array(a, *nrows, sz);
+    if (!p)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for %s", what);
+    for (size_t r = 0; r < *nrows; r++)
+        memcpy(p + r * sz + who_off, &who[r], sizeof who[r]);
+    *rows = p;
+    return VO_OK;
+}
+
 vo_err vo_daily_compute(const struct vo_dataset *ds, struct vo_date date, int64_t as_of,
                         const struct vo_hygiene_settings *hs, struct vo_arena *a,
                         struct vo_daily *out, struct vo_error *e)
@@ -294,23 +304,18 @@ vo_err vo_daily_compute(const struct vo_dataset *ds, struct vo_date date, int64_
         rc = run(ds, &out->month, &pc, a, &ps[2], e);
     if (!rc && started)
         rc = run(ds, &to_date, &pc, a, &ps[3], e);
-    struct vo_hygiene h;
+    void *rows = NULL;
     if (!rc)
-        rc = vo_hygiene_compute(ds, as_of, hs, false, a, &h, e);
-    struct vo_daily_who *who = NULL;
-    if (!rc)
-        rc = make_who(ds, ps, np, &h, a, &who, &out->nteams, &out->nusers, e);
+        rc = sheet_rows(ds, ps, np, as_of, hs, a, sizeof *out->rows,
+                        offsetof(struct vo_daily_row, who), &rows, &out->nrows, &out->nteams,
+                        &out->nusers, "the daily report", e);
     if (rc)
         return rc;
+    out->rows = rows;
     out->elapsed_wd = ps[2].by_user.elapsed_wd;
     out->total_wd = ps[2].by_user.total_wd;
-    out->nrows = 1 + out->nteams + out->nusers;
-    out->rows = VO_ARENA_ARRAY(a, struct vo_daily_row, out->nrows);
-    if (!out->rows)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the daily report");
     for (size_t r = 0; r < out->nrows; r++) {
         struct vo_daily_row *row = &out->rows[r];
-        row->who = who[r];
         for (size_t k = 0; k < VO_DAILY_NM; k++) {
             row->review[k] = cell_of(&ps[0], &row->who, k);
             row->today_plan[k] = cell_of(&ps[1], &row->who, k).plan;
@@ -355,21 +360,16 @@ vo_err vo_review_compute(const struct vo_dataset *ds, bool monthly, struct vo_da
     vo_err rc = run(ds, &out->cur, &pc, a, &ps[0], e);
     if (!rc)
         rc = run(ds, &out->prev, &pc, a, &ps[1], e);
-    struct vo_hygiene h;
+    void *rows = NULL;
     if (!rc)
-        rc = vo_hygiene_compute(ds, as_of, hs, false, a, &h, e);
-    struct vo_daily_who *who = NULL;
-    if (!rc)
-        rc = make_who(ds, ps, 2, &h, a, &who, &out->nteams, &out->nusers, e);
+        rc = sheet_rows(ds, ps, 2, as_of, hs, a, sizeof *out->rows,
+                        offsetof(struct vo_review_row, who), &rows, &out->nrows, &out->nteams,
+                        &out->nusers, "the review", e);
     if (rc)
         return rc;
-    out->nrows = 1 + out->nteams + out->nusers;
-    out->rows = VO_ARENA_ARRAY(a, struct vo_review_row, out->nrows);
-    if (!out->rows)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the review");
+    out->rows = rows;
     for (size_t r = 0; r < out->nrows; r++) {
         struct vo_review_row *row = &out->rows[r];
-        row->who = who[r];
         for (size_t k = 0; k < VO_DAILY_NM; k++) {
             row->cur[k] = cell_of(&ps[0], &row->who, k);
             row->prev[k] = cell_of(&ps[1], &row->who, k);

@@ -89,14 +89,7 @@ vo_err vo_ds_intern(struct vo_ds_dict *d, struct vo_arena *a, const char *s, int
 
 static int32_t find_sorted(const int64_t *ids, size_t n, int64_t id)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ids[mid] < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = vo_ds_below(ids, NULL, n, id);
     return lo < n && ids[lo] == id ? (int32_t)lo : -1;
 }
 
@@ -145,29 +138,9 @@ int32_t vo_ds_deal_find(const struct vo_dataset *ds, int64_t id)
 
 /* ---- period search ---- */
 
-/* The first position whose key is >= x. */
-static size_t lower_bound(const int64_t *t, const int32_t *perm, size_t n, int64_t x)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int64_t v = perm ? t[perm[mid]] : t[mid];
-        if (v < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 struct vo_ds_span vo_ds_span(const int64_t *t, size_t n, int64_t from, int64_t to)
 {
-    struct vo_ds_span s = {0, 0};
-    if (to <= from)
-        return s;
-    s.lo = lower_bound(t, NULL, n, from);
-    s.hi = lower_bound(t, NULL, n, to);
-    return s;
+    return vo_ds_span_by(t, NULL, n, from, to);
 }
 
 struct vo_ds_span vo_ds_span_by(const int64_t *t, const int32_t *perm, size_t n, int64_t from,
@@ -176,39 +149,40 @@ struct vo_ds_span vo_ds_span_by(const int64_t *t, const int32_t *perm, size_t n,
     struct vo_ds_span s = {0, 0};
     if (to <= from)
         return s;
-    s.lo = lower_bound(t, perm, n, from);
-    s.hi = lower_bound(t, perm, n, to);
+    s.lo = vo_ds_below(t, perm, n, from);
+    s.hi = vo_ds_below(t, perm, n, to);
     return s;
 }
 
-struct vo_ds_span vo_ds_deals_created(const struct vo_dataset *ds, int64_t from, int64_t to)
-{
-    return vo_ds_span(ds->deals.created_at, ds->deals.n, from, to);
-}
+/* The period searches of dataset.h, one row each: the function, the time
+ * column, its order (NULL: the column ascends itself) and its length. */
+#define SPAN_FN(name, col, perm, n)                                                                \
+    struct vo_ds_span name(const struct vo_dataset *ds, int64_t from, int64_t to)                  \
+    {                                                                                              \
+        return vo_ds_span_by(ds->col, perm, n, from, to);                                          \
+    }
+SPAN_FN(vo_ds_deals_created, deals.created_at, NULL, ds->deals.n)
+SPAN_FN(vo_ds_deals_closed, deals.closed_at, ds->deals.by_closed, ds->deals.n_closed)
+SPAN_FN(vo_ds_acts_in, acts.at, NULL, ds->acts.n)
+SPAN_FN(vo_ds_tasks_created, tasks.created_at, NULL, ds->tasks.n)
+SPAN_FN(vo_ds_tasks_done, tasks.done_at, ds->tasks.by_done, ds->tasks.n_done)
+SPAN_FN(vo_ds_pays_in, pays.paid_at, NULL, ds->pays.n)
+#undef SPAN_FN
 
-struct vo_ds_span vo_ds_deals_closed(const struct vo_dataset *ds, int64_t from, int64_t to)
+void vo_ds_users_sort_by_name(const struct vo_ds_users *us, int32_t *v, size_t n)
 {
-    return vo_ds_span_by(ds->deals.closed_at, ds->deals.by_closed, ds->deals.n_closed, from, to);
-}
-
-struct vo_ds_span vo_ds_acts_in(const struct vo_dataset *ds, int64_t from, int64_t to)
-{
-    return vo_ds_span(ds->acts.at, ds->acts.n, from, to);
-}
-
-struct vo_ds_span vo_ds_tasks_created(const struct vo_dataset *ds, int64_t from, int64_t to)
-{
-    return vo_ds_span(ds->tasks.created_at, ds->tasks.n, from, to);
-}
-
-struct vo_ds_span vo_ds_tasks_done(const struct vo_dataset *ds, int64_t from, int64_t to)
-{
-    return vo_ds_span_by(ds->tasks.done_at, ds->tasks.by_done, ds->tasks.n_done, from, to);
-}
-
-struct vo_ds_span vo_ds_pays_in(const struct vo_dataset *ds, int64_t from, int64_t to)
-{
-    return vo_ds_span(ds->pays.paid_at, ds->pays.n, from, to);
+    for (size_t i = 1; i < n; i++) {
+        int32_t x = v[i];
+        size_t j = i;
+        while (j > 0) {
+            int c = strcmp(us->name[v[j - 1]], us->name[x]);
+            if (c < 0 || (c == 0 && v[j - 1] < x))
+                break;
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
 }
 
 /* ---- deals ---- */

@@ -236,6 +236,9 @@ int32_t vo_ds_client_find(const struct vo_dataset *ds, int64_t id);
 int32_t vo_ds_deal_find(const struct vo_dataset *ds, int64_t id);
 /* The id of text s in d, 0 when s is NULL, "" or never seen. */
 int32_t vo_ds_dict_find(const struct vo_ds_dict *d, const char *s);
+/* Sorts the user indexes v[0..n) by name, then index (an insertion sort:
+ * a department has hundreds of users, and no global state is needed). */
+void vo_ds_users_sort_by_name(const struct vo_ds_users *us, int32_t *v, size_t n);
 
 /* A range of positions [lo, hi). */
 struct vo_ds_span {

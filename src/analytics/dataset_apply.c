@@ -42,36 +42,43 @@ static bool newer(int64_t r, uint32_t held)
     return d != 0 && d < 0x80000000u;
 }
 
+struct key_id {
+    const int64_t *key, *ids; /* ids NULL: by key only */
+    int64_t k, id;
+};
+
+static bool key_id_le(const void *ctx, size_t i)
+{
+    const struct key_id *q = ctx;
+    return q->key[i] < q->k || (q->key[i] == q->k && (!q->ids || q->ids[i] <= q->id));
+}
+
 /* The first position whose (key, id) is above (k, id) in columns ordered
  * by (key, id); ids may be NULL (then by key only). */
 static size_t upper_pos(const int64_t *key, const int64_t *ids, size_t n, int64_t k, int64_t id)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        bool le = key[mid] < k || (key[mid] == k && (!ids || ids[mid] <= id));
-        if (le)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    struct key_id q = {key, ids, k, id};
+    return vo_ds_partition(n, key_id_le, &q);
+}
+
+struct perm_at {
+    const int64_t *t;
+    const int32_t *perm;
+    int32_t idx;
+};
+
+static bool perm_before(const void *ctx, size_t i)
+{
+    const struct perm_at *q = ctx;
+    int32_t v = q->perm[i];
+    return q->t[v] < q->t[q->idx] || (q->t[v] == q->t[q->idx] && v < q->idx);
 }
 
 /* The position of (t[idx], idx) in perm[0..n), ordered by (t, index). */
 static size_t perm_pos(const int64_t *t, const int32_t *perm, size_t n, int32_t idx)
 {
-    size_t lo = 0, hi = n;
-    int64_t k = t[idx];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int32_t v = perm[mid];
-        if (t[v] < k || (t[v] == k && v < idx))
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    struct perm_at q = {t, perm, idx};
+    return vo_ds_partition(n, perm_before, &q);
 }
 
 /* Inserts idx into the permutation *perm of *n entries (capacity grows by
@@ -104,6 +111,57 @@ static void perm_shift(int32_t *perm, size_t n, int32_t from, int32_t delta)
     for (size_t i = 0; i < n; i++)
         if (perm[i] >= from)
             perm[i] += delta;
+}
+
+/* Puts row k of a table into the index of its end column (closed_at,
+ * done_at): the permutation by_end when it has one, else the list of open
+ * rows. False on OOM. */
+static bool end_insert(const int64_t *end, int32_t **by_end, size_t *n_end, int32_t **open,
+                       size_t *n_open, int32_t k)
+{
+    if (end[k] != VO_NULL)
+        return perm_insert(end, by_end, n_end, k);
+    return vo_ds_open_insert(open, n_open, k);
+}
+
+/* Takes row k out of the index of its end column (see end_insert). */
+static void end_remove(const int64_t *end, int32_t *by_end, size_t *n_end, int32_t *open,
+                       size_t *n_open, int32_t k)
+{
+    if (end[k] != VO_NULL)
+        perm_remove(end, by_end, n_end, k);
+    else
+        vo_ds_open_remove(open, n_open, k);
+}
+
+/* Sets end[k] to `to`, moving row k between the indexes. False on OOM. */
+static bool end_set(int64_t *end, int32_t **by_end, size_t *n_end, int32_t **open, size_t *n_open,
+                    int32_t k, int64_t to)
+{
+    if (end[k] == to)
+        return true;
+    end_remove(end, *by_end, n_end, *open, n_open, k);
+    end[k] = to;
+    return end_insert(end, by_end, n_end, open, n_open, k);
+}
+
+/* What applying a client or a user checks first. *skip: the row is not
+ * newer than the held one (row `found`, -1 = none). VO_ECONFLICT (the
+ * dataset reloads) when the row names a `ref_kind` it does not hold
+ * (ref_id given, ref < 0), or is new with an id below the largest held
+ * one (ids, n). */
+static vo_err keyed_check(const int64_t *ids, size_t n, const uint32_t *revs, int32_t found,
+                          int64_t id, int64_t rev, int64_t ref_id, int32_t ref, const char *of,
+                          const char *below, bool *skip, struct vo_error *e)
+{
+    *skip = found >= 0 && !newer(rev, revs[found]);
+    if (*skip)
+        return VO_OK; /* held already, or older than the held row */
+    if (ref_id && ref < 0)
+        return refuse(e, of);
+    if (found < 0 && n > 0 && ids[n - 1] > id)
+        return refuse(e, below);
+    return VO_OK;
 }
 
 /* Inserts a stage change row at pos, inside deal d's group (id 0: the
@@ -139,22 +197,12 @@ static vo_err deal_append(struct vo_dataset *ds, const struct vo_deal *r,
     if (rc)
         return rc;
     /* by_id: ordered by id */
-    size_t lo = 0, hi = i;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->id[t->by_id[mid]] < r->id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t lo = vo_ds_below(t->id, t->by_id, i, r->id);
     memmove(&t->by_id[lo + 1], &t->by_id[lo], (i - lo) * sizeof *t->by_id);
     t->by_id[lo] = (int32_t)i;
     t->n++;
     t->sc_first[i + 1] = t->sc_first[i];
-    if (r->closed_at != VO_NULL &&
-        !perm_insert(t->closed_at, &t->by_closed, &t->n_closed, (int32_t)i))
-        return no_memory(e);
-    if (r->closed_at == VO_NULL && !vo_ds_open_insert(&t->open, &t->n_open, (int32_t)i))
+    if (!end_insert(t->closed_at, &t->by_closed, &t->n_closed, &t->open, &t->n_open, (int32_t)i))
         return no_memory(e);
     int32_t is = vo_ds_implicit_stage(ds, i);
     if (is >= 0 && !sc_insert(ds, (int32_t)i, ds->sc.n, is, r->created_at, 0))
@@ -194,18 +242,9 @@ vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *r, struct v
     t->status[i] = (uint8_t)r->status;
     t->amount[i] = r->amount;
     t->rev[i] = (uint32_t)r->rev;
-    if (t->closed_at[i] != r->closed_at) {
-        if (t->closed_at[i] != VO_NULL)
-            perm_remove(t->closed_at, t->by_closed, &t->n_closed, found);
-        else
-            vo_ds_open_remove(t->open, &t->n_open, found);
-        t->closed_at[i] = r->closed_at;
-        if (r->closed_at != VO_NULL &&
-            !perm_insert(t->closed_at, &t->by_closed, &t->n_closed, found))
-            return no_memory(e);
-        if (r->closed_at == VO_NULL && !vo_ds_open_insert(&t->open, &t->n_open, found))
-            return no_memory(e);
-    }
+    if (!end_set(t->closed_at, &t->by_closed, &t->n_closed, &t->open, &t->n_open, found,
+                 r->closed_at))
+        return no_memory(e);
     vo_err rc = vo_ds_deal_dims(ds, i, r, c, e);
     if (rc)
         return rc;
@@ -303,17 +342,8 @@ vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct v
         return no_memory(e);
     if (old >= 0 && t->created_at[old] == r->created_at) { /* in place (a completion) */
         int32_t k = (int32_t)old;
-        if (t->done_at[k] != r->done_at) {
-            if (t->done_at[k] != VO_NULL)
-                perm_remove(t->done_at, t->by_done, &t->n_done, k);
-            else
-                vo_ds_open_remove(t->open, &t->n_open, k);
-            t->done_at[k] = r->done_at;
-            if (r->done_at != VO_NULL && !perm_insert(t->done_at, &t->by_done, &t->n_done, k))
-                return no_memory(e);
-            if (r->done_at == VO_NULL && !vo_ds_open_insert(&t->open, &t->n_open, k))
-                return no_memory(e);
-        }
+        if (!end_set(t->done_at, &t->by_done, &t->n_done, &t->open, &t->n_open, k, r->done_at))
+            return no_memory(e);
         t->due_at[k] = r->due_at;
         t->assignee[k] = u;
         t->deal[k] = d;
@@ -322,10 +352,7 @@ vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct v
     }
     if (old >= 0) { /* created_at moved: out of its place, back in at the new one */
         size_t pos = (size_t)old;
-        if (t->done_at[pos] != VO_NULL)
-            perm_remove(t->done_at, t->by_done, &t->n_done, (int32_t)pos);
-        else
-            vo_ds_open_remove(t->open, &t->n_open, (int32_t)pos);
+        end_remove(t->done_at, t->by_done, &t->n_done, t->open, &t->n_open, (int32_t)pos);
         TASKS_COLS(X_CLOSE, t)
         t->n--;
         perm_shift(t->by_done, t->n_done, (int32_t)pos + 1, -1);
@@ -349,9 +376,7 @@ vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct v
         perm_shift(t->by_done, t->n_done, (int32_t)pos, 1);
         vo_ds_open_shift(t->open, t->n_open, (int32_t)pos, 1);
     }
-    if (r->done_at != VO_NULL && !perm_insert(t->done_at, &t->by_done, &t->n_done, (int32_t)pos))
-        return no_memory(e);
-    if (r->done_at == VO_NULL && !vo_ds_open_insert(&t->open, &t->n_open, (int32_t)pos))
+    if (!end_insert(t->done_at, &t->by_done, &t->n_done, &t->open, &t->n_open, (int32_t)pos))
         return no_memory(e);
     return VO_OK;
 }
@@ -435,18 +460,18 @@ vo_err vo_ds_apply_client(struct vo_dataset *ds, const struct vo_client *r, stru
 {
     struct vo_ds_clients *t = &ds->clients;
     int32_t found = vo_ds_client_find(ds, r->id);
-    if (found >= 0 && !newer(r->rev, t->rev[found]))
-        return VO_OK; /* held already, or older than the held row */
     int32_t owner = r->owner_id ? vo_ds_user_find(ds, r->owner_id) : -1;
-    if (r->owner_id && owner < 0)
-        return refuse(e, "a client of a user it does not hold");
-    if (found < 0 && t->n > 0 && t->id[t->n - 1] > r->id)
-        return refuse(e, "a client below the largest held id");
+    bool skip;
+    vo_err rc = keyed_check(t->id, t->n, t->rev, found, r->id, r->rev, r->owner_id, owner,
+                            "a client of a user it does not hold",
+                            "a client below the largest held id", &skip, e);
+    if (rc || skip)
+        return rc;
     if (found < 0 && !clients_room(t))
         return no_memory(e);
     size_t i = found < 0 ? t->n : (size_t)found;
     struct vo_ds_client_dims cd;
-    vo_err rc = vo_ds_client_dims(ds, r, &cd, e);
+    rc = vo_ds_client_dims(ds, r, &cd, e);
     if (rc)
         return rc;
     int32_t ch = cd.channel, rg = cd.region, sg = cd.segment, src = cd.source;
@@ -514,13 +539,13 @@ vo_err vo_ds_apply_user(struct vo_dataset *ds, const struct vo_user *r, struct v
 {
     struct vo_ds_users *t = &ds->users;
     int32_t found = vo_ds_user_find(ds, r->id);
-    if (found >= 0 && !newer(r->rev, t->rev[found]))
-        return VO_OK; /* held already, or older than the held row */
     int32_t team = r->team_id ? vo_ds_team_find(ds, r->team_id) : -1;
-    if (r->team_id && team < 0)
-        return refuse(e, "a user of a team it does not hold");
-    if (found < 0 && t->n > 0 && t->id[t->n - 1] > r->id)
-        return refuse(e, "a user below the largest held id");
+    bool skip;
+    vo_err rc = keyed_check(t->id, t->n, t->rev, found, r->id, r->rev, r->team_id, team,
+                            "a user of a team it does not hold", "a user below the largest held id",
+                            &skip, e);
+    if (rc || skip)
+        return rc;
     if (found < 0) {
         /* the per-user late-task index grows with the users */
         if (ds->tasks.n_late != t->n || !users_room(t) ||

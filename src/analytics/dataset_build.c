@@ -101,8 +101,6 @@ static vo_err enter(struct vo_ds_builder *b, enum phase p, struct vo_error *e);
 
 /* ---- index permutations ---- */
 
-/* ---- index permutations ---- */
-
 struct key_idx {
     int64_t key;
     int32_t idx;
@@ -139,38 +137,50 @@ static bool build_perm(const int64_t *key, size_t n, int32_t **perm, size_t *np)
     *np = k;
     return true;
 }
+
 static bool keep(struct vo_ds_builder *b, const char *s, const char **out)
 {
     *out = s ? vo_arena_strdup(&b->ds->strings, s) : NULL;
     return !s || *out;
 }
 
-vo_err vo_ds_build_team(struct vo_ds_builder *b, const struct vo_team *r, struct vo_error *e)
+/* The start of a row of the main part's table of phase p: enters the
+ * phase; room is what the table's X_room answered (called before, so no
+ * column pointer is read before it grows them). */
+static vo_err start(struct vo_ds_builder *b, enum phase p, bool room, const char *what,
+                    struct vo_error *e)
 {
-    vo_err rc = enter(b, P_TEAMS, e);
+    vo_err rc = enter(b, p, e);
     if (rc)
         return rc;
+    return room ? VO_OK : oom(e, what);
+}
+
+/* Sets the store id and the (copied) name of row i of a table. */
+static vo_err named(struct vo_ds_builder *b, int64_t *ids, const char **names, size_t i, int64_t id,
+                    const char *name, const char *what, struct vo_error *e)
+{
+    ids[i] = id;
+    return keep(b, name, &names[i]) ? VO_OK : oom(e, what);
+}
+
+vo_err vo_ds_build_team(struct vo_ds_builder *b, const struct vo_team *r, struct vo_error *e)
+{
     struct vo_ds_teams *t = &b->ds->teams;
-    if (!teams_room(t))
-        return oom(e, "teams");
-    t->id[t->n] = r->id;
-    if (!keep(b, r->name, &t->name[t->n]))
-        return oom(e, "teams");
-    t->n++;
-    return VO_OK;
+    vo_err rc = start(b, P_TEAMS, teams_room(t), "teams", e);
+    if (!rc && !(rc = named(b, t->id, t->name, t->n, r->id, r->name, "teams", e)))
+        t->n++;
+    return rc;
 }
 
 vo_err vo_ds_build_user(struct vo_ds_builder *b, const struct vo_user *r, struct vo_error *e)
 {
-    vo_err rc = enter(b, P_USERS, e);
-    if (rc)
-        return rc;
     struct vo_ds_users *t = &b->ds->users;
-    if (!users_room(t))
-        return oom(e, "users");
     size_t i = t->n;
-    t->id[i] = r->id;
-    if (!keep(b, r->name, &t->name[i]) || !keep(b, r->email, &t->email[i]))
+    vo_err rc = start(b, P_USERS, users_room(t), "users", e);
+    if (rc || (rc = named(b, t->id, t->name, i, r->id, r->name, "users", e)))
+        return rc;
+    if (!keep(b, r->email, &t->email[i]))
         return oom(e, "users");
     t->role[i] = (uint8_t)r->role;
     t->team[i] = r->team_id ? vo_ds_team_find(b->ds, r->team_id) : -1;
@@ -185,39 +195,31 @@ vo_err vo_ds_build_user(struct vo_ds_builder *b, const struct vo_user *r, struct
 vo_err vo_ds_build_pipeline(struct vo_ds_builder *b, const struct vo_pipeline *r,
                             struct vo_error *e)
 {
-    vo_err rc = enter(b, P_PIPELINES, e);
-    if (rc)
-        return rc;
     struct vo_ds_pipelines *t = &b->ds->pipelines;
-    if (!pipes_room(t))
-        return oom(e, "pipelines");
-    size_t i = t->n;
-    t->id[i] = r->id;
-    if (!keep(b, r->name, &t->name[i]))
-        return oom(e, "pipelines");
-    t->stage_first[i] = 0;
-    t->stage_count[i] = 0;
+    vo_err rc = start(b, P_PIPELINES, pipes_room(t), "pipelines", e);
+    if (rc || (rc = named(b, t->id, t->name, t->n, r->id, r->name, "pipelines", e)))
+        return rc;
+    t->stage_first[t->n] = 0;
+    t->stage_count[t->n] = 0;
     t->n++;
     return VO_OK;
 }
 
 vo_err vo_ds_build_stage(struct vo_ds_builder *b, const struct vo_stage *r, struct vo_error *e)
 {
+    struct vo_dataset *ds = b->ds;
+    struct vo_ds_stages *t = &ds->stages;
     vo_err rc = enter(b, P_STAGES, e);
     if (rc)
         return rc;
-    struct vo_dataset *ds = b->ds;
-    struct vo_ds_stages *t = &ds->stages;
     int32_t p = vo_ds_pipeline_find(ds, r->pipeline_id);
     if (p < 0)
         return unresolved(b, e, "stage", r->id, "pipeline_id", "pipeline", r->pipeline_id);
-    if (!stages_room(t))
-        return oom(e, "stages");
     size_t i = t->n;
-    t->id[i] = r->id;
+    if ((rc = start(b, P_STAGES, stages_room(t), "stages", e)) ||
+        (rc = named(b, t->id, t->name, i, r->id, r->name, "stages", e)))
+        return rc;
     t->pipeline[i] = p;
-    if (!keep(b, r->name, &t->name[i]))
-        return oom(e, "stages");
     /* Rows come grouped by pipeline in position order. */
     if (ds->pipelines.stage_count[p] == 0)
         ds->pipelines.stage_first[p] = (int32_t)i;
@@ -229,17 +231,12 @@ vo_err vo_ds_build_stage(struct vo_ds_builder *b, const struct vo_stage *r, stru
 
 vo_err vo_ds_build_client(struct vo_ds_builder *b, const struct vo_client *r, struct vo_error *e)
 {
-    vo_err rc = enter(b, P_CLIENTS, e);
-    if (rc)
-        return rc;
     struct vo_dataset *ds = b->ds;
     struct vo_ds_clients *t = &ds->clients;
-    if (!clients_room(t))
-        return oom(e, "clients");
     size_t i = t->n;
-    t->id[i] = r->id;
-    if (!keep(b, r->name, &t->name[i]))
-        return oom(e, "clients");
+    vo_err rc = start(b, P_CLIENTS, clients_room(t), "clients", e);
+    if (rc || (rc = named(b, t->id, t->name, i, r->id, r->name, "clients", e)))
+        return rc;
     t->owner[i] = r->owner_id ? vo_ds_user_find(ds, r->owner_id) : -1;
     if (r->owner_id && t->owner[i] < 0)
         return unresolved(b, e, "client", r->id, "owner_id", "user", r->owner_id);
@@ -257,13 +254,11 @@ vo_err vo_ds_build_client(struct vo_ds_builder *b, const struct vo_client *r, st
 
 vo_err vo_ds_build_deal(struct vo_ds_builder *b, const struct vo_deal *r, struct vo_error *e)
 {
-    vo_err rc = enter(b, P_DEALS, e);
-    if (rc)
-        return rc;
     struct vo_dataset *ds = b->ds;
     struct vo_ds_deals *t = &ds->deals;
-    if (!deals_room(t))
-        return oom(e, "deals");
+    vo_err rc = start(b, P_DEALS, deals_room(t), "deals", e);
+    if (rc)
+        return rc;
     struct vo_ds_deal_refs ref;
     vo_ds_deal_refs(ds, r, &ref);
     if (ref.owner < 0)
@@ -283,18 +278,18 @@ vo_err vo_ds_build_deal(struct vo_ds_builder *b, const struct vo_deal *r, struct
 vo_err vo_ds_build_stage_change(struct vo_ds_builder *b, const struct vo_stage_change *r,
                                 struct vo_error *e)
 {
+    struct vo_ds_stage_changes *t = &b->raw;
     vo_err rc = enter(b, P_STAGE_CHANGES, e);
     if (rc)
         return rc;
-    struct vo_ds_stage_changes *t = &b->raw;
     int32_t d = vo_ds_deal_find(b->ds, r->deal_id);
     int32_t s = vo_ds_stage_find(b->ds, r->stage_id);
     if (d < 0)
         return unresolved(b, e, "stage change", r->id, "deal_id", "deal", r->deal_id);
     if (s < 0)
         return unresolved(b, e, "stage change", r->id, "stage_id", "stage", r->stage_id);
-    if (!sc_room(t))
-        return oom(e, "stage changes");
+    if ((rc = start(b, P_STAGE_CHANGES, sc_room(t), "stage changes", e)))
+        return rc;
     t->deal[t->n] = d;
     t->stage[t->n] = s;
     t->at[t->n] = r->at;
@@ -467,20 +462,34 @@ static int32_t load_deal(const struct vo_ds_builder *b, int64_t id)
     return vo_ds_deal_find(b->ds, id);
 }
 
+/* The start of an event row (an activity, a task): room (the table's
+ * X_room, called before) and as much for its raw deal ids (*raw, *raw_cap)
+ * as the table's capacity (*cap), read after the table grew; its user
+ * (store id user_id, named in `field`) resolved into *u. */
+static vo_err event_start(struct vo_ds_builder *b, bool room, const size_t *cap, int64_t **raw,
+                          size_t *raw_cap, const char *what, const char *row, int64_t id,
+                          const char *field, int64_t user_id, int32_t *u, struct vo_error *e)
+{
+    if (!room)
+        return oom(e, what);
+    if (*raw_cap < *cap) {
+        if (!vo_ds_resize(raw, *cap, sizeof **raw))
+            return oom(e, what);
+        *raw_cap = *cap;
+    }
+    *u = vo_ds_user_find(b->ds, user_id);
+    return *u < 0 ? unresolved(b, e, row, id, field, "user", user_id) : VO_OK;
+}
+
 vo_err vo_ds_build_activity(struct vo_ds_builder *b, const struct vo_activity *r,
                             struct vo_error *e)
 {
     struct vo_ds_activities *t = &b->ds->acts;
-    if (!acts_room(t))
-        return oom(e, "activities");
-    if (b->raw_cap < t->cap) {
-        if (!vo_ds_resize(&b->raw_deal, t->cap, sizeof *b->raw_deal))
-            return oom(e, "activities");
-        b->raw_cap = t->cap;
-    }
-    int32_t u = vo_ds_user_find(b->ds, r->user_id);
-    if (u < 0)
-        return unresolved(b, e, "activity", r->id, "user_id", "user", r->user_id);
+    int32_t u;
+    vo_err rc = event_start(b, acts_room(t), &t->cap, &b->raw_deal, &b->raw_cap, "activities",
+                            "activity", r->id, "user_id", r->user_id, &u, e);
+    if (rc)
+        return rc;
     size_t i = t->n++;
     t->at[i] = r->at;
     t->user[i] = u;
@@ -495,16 +504,11 @@ vo_err vo_ds_build_activity(struct vo_ds_builder *b, const struct vo_activity *r
 vo_err vo_ds_build_task(struct vo_ds_builder *b, const struct vo_task *r, struct vo_error *e)
 {
     struct vo_ds_tasks *t = &b->ds->tasks;
-    if (!tasks_room(t))
-        return oom(e, "tasks");
-    if (b->raw_tcap < t->cap) {
-        if (!vo_ds_resize(&b->raw_tdeal, t->cap, sizeof *b->raw_tdeal))
-            return oom(e, "tasks");
-        b->raw_tcap = t->cap;
-    }
-    int32_t u = vo_ds_user_find(b->ds, r->assignee_id);
-    if (u < 0)
-        return unresolved(b, e, "task", r->id, "assignee_id", "user", r->assignee_id);
+    int32_t u;
+    vo_err rc = event_start(b, tasks_room(t), &t->cap, &b->raw_tdeal, &b->raw_tcap, "tasks", "task",
+                            r->id, "assignee_id", r->assignee_id, &u, e);
+    if (rc)
+        return rc;
     size_t i = t->n++;
     t->id[i] = r->id;
     t->created_at[i] = r->created_at;
@@ -520,13 +524,11 @@ vo_err vo_ds_build_task(struct vo_ds_builder *b, const struct vo_task *r, struct
 
 vo_err vo_ds_build_payment(struct vo_ds_builder *b, const struct vo_payment *r, struct vo_error *e)
 {
-    vo_err rc = enter(b, P_PAYMENTS, e);
-    if (rc)
-        return rc;
     struct vo_dataset *ds = b->ds;
     struct vo_ds_payments *t = &ds->pays;
-    if (!pays_room(t))
-        return oom(e, "payments");
+    vo_err rc = start(b, P_PAYMENTS, pays_room(t), "payments", e);
+    if (rc)
+        return rc;
     int32_t d = load_deal(b, r->deal_id);
     int32_t c = r->client_id ? vo_ds_client_find(ds, r->client_id) : -1;
     if (r->deal_id && d < 0)

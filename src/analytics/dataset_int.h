@@ -1,8 +1,9 @@
 /*
  * dataset_int.h - what the dataset's files share, private to src/analytics:
  * dataset.c (the struct's lifetime, look-ups and period search),
- * dataset_build.c (building one from rows) and dataset_apply.c (applying a
- * committed row to a live one).
+ * dataset_build.c (building one from rows), dataset_apply.c (applying a
+ * committed row to a live one) and the indexes of dataset_open.c and
+ * dataset_late.c (the binary search they all use).
  *
  * Each table's columns are listed once in an X-macro (*_COLS) that drives
  * growing, trimming, freeing, measuring and moving rows, so adding a
@@ -101,6 +102,57 @@ TABLE_FUNCS(acts, vo_ds_activities, ACTS_COLS)
 TABLE_FUNCS(tasks, vo_ds_tasks, TASKS_COLS)
 TABLE_FUNCS(pays, vo_ds_payments, PAYS_COLS)
 TABLE_FUNCS(plans, vo_ds_plans, PLANS_COLS)
+
+/* The binary search every sorted column uses: the first i < n for which
+ * below(ctx, i) is false, below being true on a prefix of [0, n) and
+ * false after it. Inline, so the predicate is inlined with it. */
+static inline size_t vo_ds_partition(size_t n, bool (*below)(const void *ctx, size_t i),
+                                     const void *ctx)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (below(ctx, mid))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+struct vo_ds_below_arg {
+    const void *t;       /* int64_t[] or, for vo_ds_below32, int32_t[] */
+    const int32_t *perm; /* NULL: t itself ascends */
+    int64_t x;
+};
+
+static inline bool vo_ds_below_i64(const void *ctx, size_t i)
+{
+    const struct vo_ds_below_arg *a = ctx;
+    const int64_t *t = a->t;
+    return (a->perm ? t[a->perm[i]] : t[i]) < a->x;
+}
+
+static inline bool vo_ds_below_i32(const void *ctx, size_t i)
+{
+    const struct vo_ds_below_arg *a = ctx;
+    return ((const int32_t *)a->t)[i] < a->x;
+}
+
+/* The number of values of the ascending t[0..n) (read through perm when
+ * not NULL) below x. */
+static inline size_t vo_ds_below(const int64_t *t, const int32_t *perm, size_t n, int64_t x)
+{
+    struct vo_ds_below_arg a = {t, perm, x};
+    return vo_ds_partition(n, vo_ds_below_i64, &a);
+}
+
+/* The number of entries of the ascending a[0..n) below x. */
+static inline size_t vo_ds_below32(const int32_t *t, size_t n, int32_t x)
+{
+    struct vo_ds_below_arg a = {t, NULL, x};
+    return vo_ds_partition(n, vo_ds_below_i32, &a);
+}
 
 static inline int32_t vo_ds_clamp32(int64_t v)
 {

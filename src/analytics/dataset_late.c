@@ -27,23 +27,10 @@
  * holds values, not row positions, so moving task rows never touches it.
  */
 #include "analytics/dataset_late.h"
+#include "analytics/dataset_int.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* The number of values of the ascending a[0..n) below x. */
-static size_t below(const int64_t *a, size_t n, int64_t x)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (a[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 
 static int cmp_i64(const void *pa, const void *pb)
 {
@@ -111,7 +98,7 @@ static bool insert(int64_t **a, size_t *n, size_t *cap, int64_t x)
         *a = w;
         *cap = c;
     }
-    size_t pos = below(*a, *n, x);
+    size_t pos = vo_ds_below(*a, NULL, *n, x);
     memmove(*a + pos + 1, *a + pos, (*n - pos) * sizeof **a);
     (*a)[pos] = x;
     (*n)++;
@@ -121,7 +108,7 @@ static bool insert(int64_t **a, size_t *n, size_t *cap, int64_t x)
 /* Removes one x from the ascending array a of *n values (none: no-op). */
 static void erase(int64_t *a, size_t *n, int64_t x)
 {
-    size_t pos = below(a, *n, x);
+    size_t pos = vo_ds_below(a, NULL, *n, x);
     if (pos == *n || a[pos] != x)
         return;
     memmove(a + pos, a + pos + 1, (*n - pos - 1) * sizeof *a);
@@ -161,7 +148,8 @@ int64_t vo_ds_tasks_overdue(const struct vo_dataset *ds, int32_t user, int64_t a
     if (user < 0 || (size_t)user >= ds->tasks.n_late)
         return 0;
     const struct vo_ds_late *L = &ds->tasks.late[user];
-    return (int64_t)below(L->start, L->n_start, as_of) - (int64_t)below(L->end, L->n_end, as_of);
+    return (int64_t)vo_ds_below(L->start, NULL, L->n_start, as_of) -
+           (int64_t)vo_ds_below(L->end, NULL, L->n_end, as_of);
 }
 
 void vo_ds_late_free(struct vo_dataset *ds)

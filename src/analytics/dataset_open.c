@@ -26,39 +26,10 @@
  */
 #include "analytics/dataset_open.h"
 
-#include "analytics/dataset.h"
+#include "analytics/dataset_int.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* The number of entries of the ascending a[0..n) below x. */
-static size_t below32(const int32_t *a, size_t n, int32_t x)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (a[mid] < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* The number of entries of the ascending t[0..n) (through perm when not
- * NULL) below x. */
-static size_t below64(const int64_t *t, const int32_t *perm, size_t n, int64_t x)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if ((perm ? t[perm[mid]] : t[mid]) < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 
 bool vo_ds_open_build(const int64_t *end, size_t n, int32_t **out, size_t *nout)
 {
@@ -82,7 +53,7 @@ bool vo_ds_open_insert(int32_t **a, size_t *n, int32_t idx)
     int32_t *w = realloc(*a, (*n + 1) * sizeof *w);
     if (!w)
         return false;
-    size_t pos = below32(w, *n, idx);
+    size_t pos = vo_ds_below32(w, *n, idx);
     memmove(&w[pos + 1], &w[pos], (*n - pos) * sizeof *w);
     w[pos] = idx;
     *a = w;
@@ -92,7 +63,7 @@ bool vo_ds_open_insert(int32_t **a, size_t *n, int32_t idx)
 
 void vo_ds_open_remove(int32_t *a, size_t *n, int32_t idx)
 {
-    size_t pos = below32(a, *n, idx);
+    size_t pos = vo_ds_below32(a, *n, idx);
     if (pos == *n || a[pos] != idx)
         return;
     memmove(&a[pos], &a[pos + 1], (*n - pos - 1) * sizeof *a);
@@ -101,7 +72,7 @@ void vo_ds_open_remove(int32_t *a, size_t *n, int32_t idx)
 
 void vo_ds_open_shift(int32_t *a, size_t n, int32_t from, int32_t delta)
 {
-    for (size_t k = below32(a, n, from); k < n; k++)
+    for (size_t k = vo_ds_below32(a, n, from); k < n; k++)
         a[k] += delta;
 }
 
@@ -118,9 +89,9 @@ static bool open_at(const int64_t *created, size_t n, const int64_t *end, const 
                     size_t n_end, const int32_t *open, size_t n_open, int64_t as_of, int32_t **out,
                     size_t *nout)
 {
-    size_t hi = below64(created, NULL, n, as_of);
-    size_t na = below32(open, n_open, (int32_t)hi); /* hi <= INT32_MAX: the capacity cap */
-    size_t lo = below64(end, by_end, n_end, as_of);
+    size_t hi = vo_ds_below(created, NULL, n, as_of);
+    size_t na = vo_ds_below32(open, n_open, (int32_t)hi); /* hi <= INT32_MAX: the capacity cap */
+    size_t lo = vo_ds_below(end, by_end, n_end, as_of);
     size_t nb = n_end - lo;
     int32_t *r = malloc((na + nb < hi ? na + nb : hi) * sizeof *r + 1);
     if (!r)

@@ -47,6 +47,34 @@ struct vo_funnel_query vo_funnel_query_default(int32_t pipeline, int64_t from, i
                                     .by = VO_FUNNEL_BY_NONE};
 }
 
+/* The groupings by name, for vo_funnel_by_name and vo_funnel_by_parse. */
+static const struct {
+    const char *name;
+    enum vo_funnel_by by;
+} bys[] = {
+    {"user", VO_FUNNEL_BY_USER},       {"team", VO_FUNNEL_BY_TEAM},
+    {"channel", VO_FUNNEL_BY_CHANNEL}, {"region", VO_FUNNEL_BY_REGION},
+    {"source", VO_FUNNEL_BY_SOURCE},
+};
+
+const char *vo_funnel_by_name(enum vo_funnel_by by)
+{
+    for (size_t i = 0; i < sizeof bys / sizeof bys[0]; i++)
+        if (bys[i].by == by)
+            return bys[i].name;
+    return NULL;
+}
+
+bool vo_funnel_by_parse(const char *name, enum vo_funnel_by *out)
+{
+    for (size_t i = 0; i < sizeof bys / sizeof bys[0]; i++)
+        if (strcmp(bys[i].name, name) == 0) {
+            *out = bys[i].by;
+            return true;
+        }
+    return false;
+}
+
 /* Accumulators of one group. */
 struct acc {
     int64_t size, won, lost, open, won_amount_n, won_amount_sum;

@@ -43,6 +43,13 @@ struct vo_funnel_query {
 };
 
 /* A query that takes every deal of pipeline, not grouped. */
+/* The funnel's name of a grouping ("user", ...), NULL for the whole
+ * cohort (VO_FUNNEL_BY_NONE). */
+const char *vo_funnel_by_name(enum vo_funnel_by by);
+/* The grouping named name ("user", "team", "channel", "region", "source")
+ * into *out; false (and *out untouched) for any other name. */
+bool vo_funnel_by_parse(const char *name, enum vo_funnel_by *out);
+
 struct vo_funnel_query vo_funnel_query_default(int32_t pipeline, int64_t from, int64_t to,
                                                int64_t as_of);
 

@@ -176,38 +176,48 @@ static void mark_last_touch(struct work *w)
         }
 }
 
-/* 2. tasks created before as_of and not done before it */
-static vo_err count_open_tasks(struct work *w, struct vo_error *e)
+/* Calls count(w, i) for each row i that open_at (vo_ds_tasks_open_at,
+ * vo_ds_deals_open_at) finds open at w->as_of, in index order; VO_ENOMEM
+ * when open_at or a count runs out of memory. */
+static vo_err each_open(struct work *w,
+                        bool (*open_at)(const struct vo_dataset *ds, int64_t as_of, int32_t **out,
+                                        size_t *n),
+                        bool (*count)(struct work *w, size_t i), struct vo_error *e)
 {
-    const struct vo_ds_tasks *T = &w->ds->tasks;
     int32_t *open = NULL;
     size_t nopen = 0;
-    if (!vo_ds_tasks_open_at(w->ds, w->as_of, &open, &nopen))
+    if (!open_at(w->ds, w->as_of, &open, &nopen))
         return no_memory(e);
-    for (size_t k = 0; k < nopen; k++) {
-        size_t i = (size_t)open[k];
-        struct vo_hygiene_row *r = row_of(&w->h, T->assignee[i]);
-        if (r)
-            r->open_tasks++;
-        if (T->deal[i] >= 0)
-            w->mark[T->deal[i]] |= MARK_TASK;
-        if (T->due_at[i] >= w->as_of)
-            continue;
-        if (r)
-            r->overdue_tasks++;
-        if (!w->want_list)
-            continue;
-        struct vo_hygiene_task *g = grow(w->tasks, w->ntasks, &w->tcap, sizeof *w->tasks);
-        if (!g) {
-            free(open);
-            return no_memory(e);
-        }
-        w->tasks = g;
-        w->tasks[w->ntasks++] = (struct vo_hygiene_task){
-            .task = (int32_t)i, .days_overdue = whole_days(T->due_at[i], w->as_of)};
-    }
+    bool ok = true;
+    for (size_t k = 0; k < nopen && ok; k++)
+        ok = count(w, (size_t)open[k]);
     free(open);
-    return VO_OK;
+    return ok ? VO_OK : no_memory(e);
+}
+
+/* 2. tasks created before as_of and not done before it: task i's counts
+ * (false on OOM). */
+static bool count_open_task(struct work *w, size_t i)
+{
+    const struct vo_ds_tasks *T = &w->ds->tasks;
+    struct vo_hygiene_row *r = row_of(&w->h, T->assignee[i]);
+    if (r)
+        r->open_tasks++;
+    if (T->deal[i] >= 0)
+        w->mark[T->deal[i]] |= MARK_TASK;
+    if (T->due_at[i] >= w->as_of)
+        return true;
+    if (r)
+        r->overdue_tasks++;
+    if (!w->want_list)
+        return true;
+    struct vo_hygiene_task *g = grow(w->tasks, w->ntasks, &w->tcap, sizeof *w->tasks);
+    if (!g)
+        return false;
+    w->tasks = g;
+    w->tasks[w->ntasks++] = (struct vo_hygiene_task){
+        .task = (int32_t)i, .days_overdue = whole_days(T->due_at[i], w->as_of)};
+    return true;
 }
 
 /* The flags of open deal i at as_of. */
@@ -246,37 +256,28 @@ static struct vo_hygiene_deal deal_flags(const struct work *w, size_t i)
     return fd;
 }
 
-/* 3. deals created before as_of and open at as_of */
-static vo_err count_open_deals(struct work *w, struct vo_error *e)
+/* 3. deals created before as_of and open at as_of: deal i's counts
+ * (false on OOM). */
+static bool count_open_deal(struct work *w, size_t i)
 {
-    int32_t *open = NULL;
-    size_t nopen = 0;
-    if (!vo_ds_deals_open_at(w->ds, w->as_of, &open, &nopen))
-        return no_memory(e);
-    for (size_t j = 0; j < nopen; j++) {
-        size_t i = (size_t)open[j];
-        struct vo_hygiene_deal fd = deal_flags(w, i);
-        struct vo_hygiene_row *r = row_of(&w->h, w->ds->deals.owner[i]);
-        if (r) {
-            r->open_deals++;
-            r->no_next_task += (fd.flags & VO_HY_NO_NEXT_TASK) != 0;
-            r->stale += (fd.flags & VO_HY_STALE) != 0;
-            r->stuck += (fd.flags & VO_HY_STUCK) != 0;
-            r->incomplete += (fd.flags & VO_HY_INCOMPLETE) != 0;
-            r->clean += fd.flags == 0;
-        }
-        if (w->want_list && fd.flags) {
-            struct vo_hygiene_deal *g = grow(w->deals, w->ndeals, &w->dcap, sizeof *w->deals);
-            if (!g) {
-                free(open);
-                return no_memory(e);
-            }
-            w->deals = g;
-            w->deals[w->ndeals++] = fd;
-        }
+    struct vo_hygiene_deal fd = deal_flags(w, i);
+    struct vo_hygiene_row *r = row_of(&w->h, w->ds->deals.owner[i]);
+    if (r) {
+        r->open_deals++;
+        r->no_next_task += (fd.flags & VO_HY_NO_NEXT_TASK) != 0;
+        r->stale += (fd.flags & VO_HY_STALE) != 0;
+        r->stuck += (fd.flags & VO_HY_STUCK) != 0;
+        r->incomplete += (fd.flags & VO_HY_INCOMPLETE) != 0;
+        r->clean += fd.flags == 0;
     }
-    free(open);
-    return VO_OK;
+    if (w->want_list && fd.flags) {
+        struct vo_hygiene_deal *g = grow(w->deals, w->ndeals, &w->dcap, sizeof *w->deals);
+        if (!g)
+            return false;
+        w->deals = g;
+        w->deals[w->ndeals++] = fd;
+    }
+    return true;
 }
 
 /* The list by user, in deal (task) index order within a user. */
@@ -302,6 +303,16 @@ static vo_err list_by_user(struct work *w, struct vo_arena *a, struct vo_error *
     return VO_OK;
 }
 
+const char *const vo_hygiene_fig_keys[VO_HYGIENE_NFIG] = {
+    "open_deals", "overdue_tasks", "no_next_task", "stale", "stuck", "incomplete", "overloaded"};
+
+int64_t vo_hygiene_fig(const struct vo_hygiene_row *r, int k)
+{
+    const int64_t v[VO_HYGIENE_NFIG] = {r->open_deals, r->overdue_tasks, r->no_next_task, r->stale,
+                                        r->stuck,      r->incomplete,    r->overloaded};
+    return v[k];
+}
+
 vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
                           const struct vo_hygiene_settings *s, bool want_list, struct vo_arena *a,
                           struct vo_hygiene *out, struct vo_error *e)
@@ -321,7 +332,8 @@ vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
         goto out;
     }
     mark_last_touch(&w);
-    if ((rc = count_open_tasks(&w, e)) || (rc = count_open_deals(&w, e)))
+    if ((rc = each_open(&w, vo_ds_tasks_open_at, count_open_task, e)) ||
+        (rc = each_open(&w, vo_ds_deals_open_at, count_open_deal, e)))
         goto out;
     /* 4. users: overloaded, the score, the department sums */
     for (size_t u = 0; u < h->nusers; u++) {

@@ -100,6 +100,12 @@ struct vo_hygiene {
  * their stage changes + the activities read) plus a zeroed byte a deal;
  * never more than the walk over everything created before as_of.
  * VO_ENOMEM when the arena or the heap is exhausted. */
+/* The figures of a row that reports print, in column order: their keys
+ * (the JSON and CSV names) and vo_hygiene_fig(r, k), k < VO_HYGIENE_NFIG. */
+#define VO_HYGIENE_NFIG 7
+extern const char *const vo_hygiene_fig_keys[VO_HYGIENE_NFIG];
+int64_t vo_hygiene_fig(const struct vo_hygiene_row *r, int k);
+
 vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
                           const struct vo_hygiene_settings *s, bool want_list, struct vo_arena *a,
                           struct vo_hygiene *out, struct vo_error *e);

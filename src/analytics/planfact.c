@@ -402,24 +402,6 @@ static vo_err period_plans(const struct vo_dataset *ds, const struct vo_period *
     return VO_OK;
 }
 
-/* Sorts user indexes by name, then index (an insertion sort: a
- * department has hundreds of users, and no global state is needed). */
-static void sort_by_name(const struct vo_ds_users *us, int32_t *v, size_t n)
-{
-    for (size_t i = 1; i < n; i++) {
-        int32_t x = v[i];
-        size_t j = i;
-        while (j > 0) {
-            int c = strcmp(us->name[v[j - 1]], us->name[x]);
-            if (c < 0 || (c == 0 && v[j - 1] < x))
-                break;
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = x;
-    }
-}
-
 /* Fills row r from summed parts and the plan row. */
 static void fill(struct vo_pf_row *r, const int64_t *parts, const double *plan, int el, int tot)
 {
@@ -506,7 +488,7 @@ vo_err vo_pf_compute_parts(const struct vo_dataset *ds, const struct vo_pf_query
             if (keep)
                 order[n++] = (int32_t)u;
         }
-        sort_by_name(us, order, n);
+        vo_ds_users_sort_by_name(us, order, n);
         for (size_t i = 0; i < n; i++) {
             size_t u = (size_t)order[i];
             r = &out->rows[out->nrows++];

@@ -8,6 +8,7 @@
  */
 #include "analytics/report_query.h"
 
+#include <stddef.h>
 #include <string.h>
 
 /* Resolves period / from / to against q->as_of_date into q->period. */
@@ -168,15 +169,6 @@ void vo_report_pf_restrict(const struct vo_report_query *q, struct vo_pf_result 
 
 /* ---- funnel ---- */
 
-static const struct {
-    const char *name;
-    enum vo_funnel_by by;
-} funnel_bys[] = {
-    {"user", VO_FUNNEL_BY_USER},       {"team", VO_FUNNEL_BY_TEAM},
-    {"channel", VO_FUNNEL_BY_CHANNEL}, {"region", VO_FUNNEL_BY_REGION},
-    {"source", VO_FUNNEL_BY_SOURCE},
-};
-
 vo_err vo_report_funnel_query(const struct vo_report_query *q, struct vo_funnel_query *out,
                               struct vo_error *e)
 {
@@ -191,14 +183,9 @@ vo_err vo_report_funnel_query(const struct vo_report_query *q, struct vo_funnel_
                    : vo_error_set(e, VO_ENOTFOUND, "pipeline", "the org has no pipeline");
     *out = vo_funnel_query_default(pl, q->period.start, q->period.end, q->as_of);
     if (q->by) {
-        size_t i = 0;
-        size_t nb = sizeof funnel_bys / sizeof funnel_bys[0];
-        while (i < nb && strcmp(funnel_bys[i].name, q->by) != 0)
-            i++;
-        if (i == nb)
+        if (!vo_funnel_by_parse(q->by, &out->by))
             return vo_error_set(e, VO_EINVAL, "by",
                                 "the funnel groups by user, team, channel, region or source");
-        out->by = funnel_bys[i].by;
     }
     if (q->user) {
         out->user = vo_report_find_user(ds, q->user);
@@ -306,62 +293,59 @@ static bool own_row(const struct vo_report_query *q, const struct vo_daily_who *
     return strcmp(w->scope, "org") == 0 || (strcmp(w->scope, "user") == 0 && w->index == q->self);
 }
 
-/* Keeps the behind entries whose row stays; map[old row] = new row or -1. */
-static void narrow_behind(struct vo_daily_behind *b, size_t *nb, const long *map)
+/* The counts and lists of a sheet (vo_daily, vo_review) that a restriction
+ * narrows: its rows (nrows of sz bytes, each with its vo_daily_who at
+ * offset who) and its behind entries. */
+struct sheet {
+    void *rows;
+    size_t sz, who;
+    size_t *nrows, *nteams, *nusers;
+    struct vo_daily_behind *behind;
+    size_t *nbehind;
+};
+
+/* Keeps the rows of the sheet that stay for q (in order), and the behind
+ * entries of those, renumbered; no team rows stay. On OOM, nothing stays. */
+static void restrict_sheet(const struct vo_report_query *q, const struct sheet *s)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < *nb; i++)
-        if (map[b[i].row] >= 0) {
-            b[k] = b[i];
-            b[k++].row = (size_t)map[b[i].row];
+    if (q->self < 0)
+        return;
+    long *map = vo_arena_array(q->arena, *s->nrows + 1, sizeof *map);
+    if (!map) {
+        *s->nrows = *s->nbehind = *s->nteams = *s->nusers = 0;
+        return;
+    }
+    char *rows = s->rows;
+    size_t k = 0, nusers = 0;
+    for (size_t i = 0; i < *s->nrows; i++) {
+        const struct vo_daily_who *w = (const void *)(rows + i * s->sz + s->who);
+        map[i] = -1;
+        if (own_row(q, w)) {
+            nusers += strcmp(w->scope, "user") == 0;
+            map[i] = (long)k;
+            memmove(rows + k++ * s->sz, rows + i * s->sz, s->sz);
         }
-    *nb = k;
+    }
+    *s->nrows = k;
+    *s->nteams = 0;
+    *s->nusers = nusers;
+    k = 0;
+    for (size_t i = 0; i < *s->nbehind; i++)
+        if (map[s->behind[i].row] >= 0) {
+            s->behind[k] = s->behind[i];
+            s->behind[k++].row = (size_t)map[s->behind[i].row];
+        }
+    *s->nbehind = k;
 }
 
 void vo_report_daily_restrict(const struct vo_report_query *q, struct vo_daily *r)
 {
-    if (q->self < 0)
-        return;
-    long *map = vo_arena_array(q->arena, r->nrows + 1, sizeof *map);
-    if (!map) {
-        r->nrows = r->nbehind = r->nteams = r->nusers = 0;
-        return;
-    }
-    size_t k = 0, nusers = 0;
-    for (size_t i = 0; i < r->nrows; i++) {
-        map[i] = -1;
-        if (own_row(q, &r->rows[i].who)) {
-            nusers += strcmp(r->rows[i].who.scope, "user") == 0;
-            map[i] = (long)k;
-            r->rows[k++] = r->rows[i];
-        }
-    }
-    r->nrows = k;
-    r->nteams = 0;
-    r->nusers = nusers;
-    narrow_behind(r->behind, &r->nbehind, map);
+    restrict_sheet(q, &(struct sheet){r->rows, sizeof *r->rows, offsetof(struct vo_daily_row, who),
+                                      &r->nrows, &r->nteams, &r->nusers, r->behind, &r->nbehind});
 }
 
 void vo_report_review_restrict(const struct vo_report_query *q, struct vo_review *r)
 {
-    if (q->self < 0)
-        return;
-    long *map = vo_arena_array(q->arena, r->nrows + 1, sizeof *map);
-    if (!map) {
-        r->nrows = r->nbehind = r->nteams = r->nusers = 0;
-        return;
-    }
-    size_t k = 0, nusers = 0;
-    for (size_t i = 0; i < r->nrows; i++) {
-        map[i] = -1;
-        if (own_row(q, &r->rows[i].who)) {
-            nusers += strcmp(r->rows[i].who.scope, "user") == 0;
-            map[i] = (long)k;
-            r->rows[k++] = r->rows[i];
-        }
-    }
-    r->nrows = k;
-    r->nteams = 0;
-    r->nusers = nusers;
-    narrow_behind(r->behind, &r->nbehind, map);
+    restrict_sheet(q, &(struct sheet){r->rows, sizeof *r->rows, offsetof(struct vo_review_row, who),
+                                      &r->nrows, &r->nteams, &r->nusers, r->behind, &r->nbehind});
 }

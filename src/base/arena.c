@@ -3,6 +3,7 @@
  * block size gets a block of its own.
  */
 #include "base/arena.h"
+#include "base/buf.h"
 
 #include <stdatomic.h>
 #include <stdint.h>
@@ -128,10 +129,7 @@ char *vo_arena_strdup(struct vo_arena *a, const char *s)
 
 char *vo_arena_vprintf(struct vo_arena *a, const char *fmt, va_list ap)
 {
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
+    int n = vo_vprintf_len(fmt, ap);
     if (n < 0)
         return NULL;
     char *p = vo_arena_alloc(a, (size_t)n + 1);

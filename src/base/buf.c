@@ -69,22 +69,27 @@ vo_err vo_buf_putc(struct vo_buf *b, char c)
     return vo_buf_append(b, &c, 1);
 }
 
+int vo_vprintf_len(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    return n;
+}
+
 vo_err vo_buf_printf(struct vo_buf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vo_vprintf_len(fmt, ap);
+    vo_err rc = n < 0 ? VO_EINVAL : grow(b, (size_t)n);
+    if (!rc) {
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+        b->len += (size_t)n;
+    }
     va_end(ap);
-    if (n < 0)
-        return VO_EINVAL;
-    vo_err rc = grow(b, (size_t)n);
-    if (rc)
-        return rc;
-    va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-    return VO_OK;
+    return rc;
 }
 
 const char *vo_buf_str(const struct vo_buf *b)

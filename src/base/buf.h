@@ -26,6 +26,9 @@ vo_err vo_buf_append(struct vo_buf *b, const void *p, size_t n);
 vo_err vo_buf_puts(struct vo_buf *b, const char *s);
 vo_err vo_buf_putc(struct vo_buf *b, char c);
 vo_err vo_buf_printf(struct vo_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The length of the text fmt and ap make (without the NUL), negative for
+ * a bad format: vsnprintf on a copy of ap, so ap is left to the caller. */
+int vo_vprintf_len(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* The contents, "" when empty; borrowed, valid until the next append. */
 const char *vo_buf_str(const struct vo_buf *b);
 

@@ -31,9 +31,7 @@ void vo_mutex_init(vo_mutex *mu)
 
 void vo_mutex_clear(vo_mutex *mu)
 {
-    int rc = pthread_mutex_destroy(&mu->m);
-    if (rc)
-        vo_sync_fail("pthread_mutex_destroy", rc);
+    vo_sync_check(pthread_mutex_destroy(&mu->m), "pthread_mutex_destroy");
 }
 
 void vo_cond_init(vo_cond *c)
@@ -51,23 +49,17 @@ void vo_cond_init(vo_cond *c)
 
 void vo_cond_clear(vo_cond *c)
 {
-    int rc = pthread_cond_destroy(&c->c);
-    if (rc)
-        vo_sync_fail("pthread_cond_destroy", rc);
+    vo_sync_check(pthread_cond_destroy(&c->c), "pthread_cond_destroy");
 }
 
 void vo_rwlock_init(vo_rwlock *l)
 {
-    int rc = pthread_rwlock_init(&l->l, NULL);
-    if (rc)
-        vo_sync_fail("pthread_rwlock_init", rc);
+    vo_sync_check(pthread_rwlock_init(&l->l, NULL), "pthread_rwlock_init");
 }
 
 void vo_rwlock_clear(vo_rwlock *l)
 {
-    int rc = pthread_rwlock_destroy(&l->l);
-    if (rc)
-        vo_sync_fail("pthread_rwlock_destroy", rc);
+    vo_sync_check(pthread_rwlock_destroy(&l->l), "pthread_rwlock_destroy");
 }
 
 bool vo_cond_wait_until(vo_cond *c, vo_mutex *mu, int64_t end_us)

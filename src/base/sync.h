@@ -62,53 +62,46 @@ void vo_rwlock_clear(vo_rwlock *l);
  * g_cond_wait_until's do: callers loop on their condition. */
 bool vo_cond_wait_until(vo_cond *c, vo_mutex *mu, int64_t end_us);
 
+/* Aborts through vo_sync_fail when the pthread call `what` returned rc != 0. */
+static inline void vo_sync_check(int rc, const char *what)
+{
+    if (rc)
+        vo_sync_fail(what, rc);
+}
+
 static inline void vo_mutex_lock(vo_mutex *mu)
 {
-    int rc = pthread_mutex_lock(&mu->m);
-    if (rc)
-        vo_sync_fail("pthread_mutex_lock", rc);
+    vo_sync_check(pthread_mutex_lock(&mu->m), "pthread_mutex_lock");
 }
 
 static inline void vo_mutex_unlock(vo_mutex *mu)
 {
-    int rc = pthread_mutex_unlock(&mu->m);
-    if (rc)
-        vo_sync_fail("pthread_mutex_unlock", rc);
+    vo_sync_check(pthread_mutex_unlock(&mu->m), "pthread_mutex_unlock");
 }
 
 static inline void vo_cond_wait(vo_cond *c, vo_mutex *mu)
 {
-    int rc = pthread_cond_wait(&c->c, &mu->m);
-    if (rc)
-        vo_sync_fail("pthread_cond_wait", rc);
+    vo_sync_check(pthread_cond_wait(&c->c, &mu->m), "pthread_cond_wait");
 }
 
 static inline void vo_cond_signal(vo_cond *c)
 {
-    int rc = pthread_cond_signal(&c->c);
-    if (rc)
-        vo_sync_fail("pthread_cond_signal", rc);
+    vo_sync_check(pthread_cond_signal(&c->c), "pthread_cond_signal");
 }
 
 static inline void vo_cond_broadcast(vo_cond *c)
 {
-    int rc = pthread_cond_broadcast(&c->c);
-    if (rc)
-        vo_sync_fail("pthread_cond_broadcast", rc);
+    vo_sync_check(pthread_cond_broadcast(&c->c), "pthread_cond_broadcast");
 }
 
 static inline void vo_rwlock_reader_lock(vo_rwlock *l)
 {
-    int rc = pthread_rwlock_rdlock(&l->l);
-    if (rc)
-        vo_sync_fail("pthread_rwlock_rdlock", rc);
+    vo_sync_check(pthread_rwlock_rdlock(&l->l), "pthread_rwlock_rdlock");
 }
 
 static inline void vo_rwlock_writer_lock(vo_rwlock *l)
 {
-    int rc = pthread_rwlock_wrlock(&l->l);
-    if (rc)
-        vo_sync_fail("pthread_rwlock_wrlock", rc);
+    vo_sync_check(pthread_rwlock_wrlock(&l->l), "pthread_rwlock_wrlock");
 }
 
 /* false when another thread holds the lock (EBUSY). */
@@ -125,9 +118,7 @@ static inline bool vo_rwlock_writer_trylock(vo_rwlock *l)
 /* One unlock for both sides, as pthread has. */
 static inline void vo_rwlock_unlock(vo_rwlock *l)
 {
-    int rc = pthread_rwlock_unlock(&l->l);
-    if (rc)
-        vo_sync_fail("pthread_rwlock_unlock", rc);
+    vo_sync_check(pthread_rwlock_unlock(&l->l), "pthread_rwlock_unlock");
 }
 
 #endif

@@ -130,6 +130,27 @@ int vo_cli_open(const struct vo_cli_common *c, struct vo_svc *svc, struct vo_are
     return 0;
 }
 
+int vo_cli_begin(const struct vo_cli_common *c, struct vo_svc *svc, struct vo_arena *a)
+{
+    vo_arena_init(a, 0);
+    *svc = (struct vo_svc){0};
+    int rc = vo_cli_open(c, svc, a);
+    if (rc)
+        vo_arena_cleanup(a);
+    return rc;
+}
+
+void vo_cli_end(struct vo_cli_common *c, struct vo_svc *svc, struct vo_arena *a, char **strs,
+                size_t n)
+{
+    vo_svc_close(svc);
+    vo_arena_cleanup(a);
+    g_free(c->db);
+    g_free(c->org);
+    for (size_t i = 0; i < n; i++)
+        g_free(strs[i]);
+}
+
 int vo_cli_stderr_tty(void)
 {
     return isatty(STDERR_FILENO);

@@ -56,6 +56,17 @@ const char *vo_cli_db_path(const struct vo_cli_common *c);
  * printed). The caller ends with vo_svc_close(svc), also after an error. */
 int vo_cli_open(const struct vo_cli_common *c, struct vo_svc *svc, struct vo_arena *a);
 
+/* vo_cli_open with the arena a initialized first (and cleaned up again
+ * when the open fails) and svc zeroed: the start of a command that works
+ * on the org. */
+int vo_cli_begin(const struct vo_cli_common *c, struct vo_svc *svc, struct vo_arena *a);
+
+/* The end of a command that opened the service: closes svc, cleans up the
+ * arena a and frees c's strings and the option strings strs[0..n)
+ * (g_free; NULLs are fine). */
+void vo_cli_end(struct vo_cli_common *c, struct vo_svc *svc, struct vo_arena *a, char **strs,
+                size_t n);
+
 /* Is stderr a terminal (for progress lines)? */
 int vo_cli_stderr_tty(void);
 

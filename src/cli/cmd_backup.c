@@ -6,50 +6,51 @@
 
 #include "cli/cli.h"
 
-int vo_cmd_backup(int argc, char **argv)
+/* backup and restore: a command on the database and one FILE. */
+struct file_cmd {
+    const char *name, *description, *no_file;
+    vo_err (*run)(const char *db, const char *file, struct vo_error *e);
+    const char *done, *prep; /* "<done> <db> <prep> <file>" */
+};
+
+static int file_cmd(int argc, char **argv, const struct file_cmd *c)
 {
     struct vo_cli_common common = {0};
-    int rc = vo_cli_parse(&argc, &argv, "FILE",
-                          "Writes a consistent copy of the database to FILE (which must not "
-                          "exist), while the database stays in use.",
-                          NULL, &common);
+    int rc = vo_cli_parse(&argc, &argv, "FILE", c->description, NULL, &common);
     if (rc)
         goto out;
     if (argc != 2) {
-        rc = vo_cli_usage("backup", "give one FILE to write the backup to");
+        rc = vo_cli_usage(c->name, "%s", c->no_file);
         goto out;
     }
     struct vo_error e = {0};
-    if (vo_svc_backup(vo_cli_db_path(&common), argv[1], &e))
+    if (c->run(vo_cli_db_path(&common), argv[1], &e))
         rc = vo_cli_fail(&e);
     else
-        printf("Backed up %s to %s\n", vo_cli_db_path(&common), argv[1]);
+        printf("%s %s %s %s\n", c->done, vo_cli_db_path(&common), c->prep, argv[1]);
 out:
     g_free(common.db);
     g_free(common.org);
     return rc;
 }
 
+static const struct file_cmd file_cmds[] = {
+    {"backup",
+     "Writes a consistent copy of the database to FILE (which must not exist), while the "
+     "database stays in use.",
+     "give one FILE to write the backup to", vo_svc_backup, "Backed up", "to"},
+    {"restore",
+     "Replaces the database with the backup FILE (checked first: it must be a voronka "
+     "database). Stop the server before restoring.",
+     "give one backup FILE to restore from", vo_svc_restore, "Restored", "from"},
+};
+
+int vo_cmd_backup(int argc, char **argv)
+{
+    return file_cmd(argc, argv, &file_cmds[0]);
+}
+
 int vo_cmd_restore(int argc, char **argv)
 {
-    struct vo_cli_common common = {0};
-    int rc = vo_cli_parse(&argc, &argv, "FILE",
-                          "Replaces the database with the backup FILE (checked first: it must "
-                          "be a voronka database). Stop the server before restoring.",
-                          NULL, &common);
-    if (rc)
-        goto out;
-    if (argc != 2) {
-        rc = vo_cli_usage("restore", "give one backup FILE to restore from");
-        goto out;
-    }
-    struct vo_error e = {0};
-    if (vo_svc_restore(vo_cli_db_path(&common), argv[1], &e))
-        rc = vo_cli_fail(&e);
-    else
-        printf("Restored %s from %s\n", vo_cli_db_path(&common), argv[1]);
-out:
-    g_free(common.db);
-    g_free(common.org);
-    return rc;
+    return file_cmd(argc, argv, &file_cmds[1]);
 }

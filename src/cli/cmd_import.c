@@ -48,12 +48,9 @@ int vo_cmd_import(int argc, char **argv)
         goto out;
     }
     struct vo_arena arena;
-    vo_arena_init(&arena, 0);
-    struct vo_svc svc = {0};
-    if ((rc = vo_cli_open(&common, &svc, &arena))) {
-        vo_arena_cleanup(&arena);
+    struct vo_svc svc;
+    if ((rc = vo_cli_begin(&common, &svc, &arena)))
         goto out;
-    }
     struct vo_import_opts opts = {.dry_run = dry_run, .map_path = map};
     if (show_progress || vo_cli_stderr_tty()) {
         opts.progress = progress;

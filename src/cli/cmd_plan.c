@@ -302,12 +302,7 @@ int vo_cmd_plan(int argc, char **argv)
         rc = plan_reverse(&svc, ds, &arena, y, mo, period, user, revenue);
 out:
     vo_ds_free(ds);
-    vo_svc_close(&svc);
-    vo_arena_cleanup(&arena);
-    g_free(common.db);
-    g_free(common.org);
     char *strs[] = {period, scope, metric, target, method, weights, by, user, revenue};
-    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
-        g_free(strs[i]);
+    vo_cli_end(&common, &svc, &arena, strs, sizeof strs / sizeof strs[0]);
     return rc;
 }

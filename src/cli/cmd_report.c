@@ -11,6 +11,8 @@
 
 #include "base/money.h"
 #include "cli/report.h"
+#include "render/csv_out.h"
+#include "render/table.h"
 #include "service/report.h"
 #include "service/dataset_load.h"
 
@@ -52,6 +54,34 @@ const char *vo_report_count(struct vo_report_ctx *ctx, int64_t n)
     char buf[64];
     vo_money_format(n, 0, "ru", buf, sizeof buf);
     return vo_arena_strdup(ctx->q.arena, buf);
+}
+
+int vo_report_print(struct vo_report_ctx *ctx, vo_err rc, const struct vo_report_out *out,
+                    const void *r)
+{
+    if (rc)
+        return vo_report_fail(&ctx->err);
+    if (ctx->format == VO_FMT_JSON)
+        return vo_report_print_json(out->json(&ctx->q, r), out->json_flags);
+    if (ctx->format == VO_FMT_CSV)
+        out->csv(ctx, r);
+    else
+        out->table(ctx, r);
+    return VO_EXIT_OK;
+}
+
+void vo_report_table_init(struct vo_report_ctx *ctx, struct vo_table *t, size_t n,
+                          const char *const *hdr)
+{
+    vo_table_init(t, ctx->q.arena, n, hdr);
+    for (size_t c = 1; c < n; c++)
+        vo_table_align(t, c, VO_ALIGN_RIGHT);
+}
+
+void vo_report_csv_begin(struct vo_csv_out *w, const char *const *hdr)
+{
+    vo_csv_out_init(w, stdout);
+    vo_csv_header(w, hdr);
 }
 
 const char *vo_report_pct(struct vo_report_ctx *ctx, double fraction)
@@ -177,13 +207,8 @@ int vo_cmd_report(int argc, char **argv)
     rc = kind->run(&ctx);
 out:
     vo_ds_free(ds);
-    vo_svc_close(&svc);
-    vo_arena_cleanup(&arena);
-    g_free(common.db);
-    g_free(common.org);
     char *strs[] = {period, from, to,      as_of,  format, by,       scope,
                     user,   team, channel, region, source, pipeline, date};
-    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
-        g_free(strs[i]);
+    vo_cli_end(&common, &svc, &arena, strs, sizeof strs / sizeof strs[0]);
     return rc;
 }

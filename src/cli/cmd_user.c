@@ -64,12 +64,9 @@ int vo_cmd_user(int argc, char **argv)
     }
     const char *sub = argv[1];
     struct vo_arena arena;
-    vo_arena_init(&arena, 0);
-    struct vo_svc svc = {0};
-    if ((rc = vo_cli_open(&common, &svc, &arena))) {
-        vo_arena_cleanup(&arena);
+    struct vo_svc svc;
+    if ((rc = vo_cli_begin(&common, &svc, &arena)))
         goto out;
-    }
     struct vo_error e = {0};
     const char *pw = NULL;
     if (strcmp(sub, "list") == 0) {

@@ -26,6 +26,7 @@ struct vo_report_ctx {
     bool color; /* stdout is a terminal (table format only) */
     int argc;   /* what is left of the command line */
     char **argv;
+    struct vo_error err; /* a kind's computation's error */
 };
 
 /* A report kind: computes and prints; returns an exit code. */
@@ -43,6 +44,19 @@ int vo_report_fail(const struct vo_error *e);
 /* Prints a report's JSON (docs/reports.md) with json_dumps flags, then a
  * newline; takes root. VO_EXIT_OK, or VO_EXIT_STORE when it cannot. */
 int vo_report_print_json(json_t *root, size_t flags);
+/* How a kind prints its result r: its JSON (render/report_json.h; the
+ * root, printed with json_dumps flags json_flags), its CSV, its table. */
+struct vo_report_out {
+    json_t *(*json)(const struct vo_report_query *q, const void *r);
+    size_t json_flags;
+    void (*csv)(struct vo_report_ctx *ctx, const void *r);
+    void (*table)(struct vo_report_ctx *ctx, const void *r);
+};
+/* The end of a kind: when its computation returned rc != 0, prints
+ * ctx->err (vo_report_fail); else prints r in ctx->format through out.
+ * Returns the exit code. */
+int vo_report_print(struct vo_report_ctx *ctx, vo_err rc, const struct vo_report_out *out,
+                    const void *r);
 /* Formats minor units for a table in the org's currency ("12 345,67"). */
 const char *vo_report_money(struct vo_report_ctx *ctx, int64_t minor);
 /* Formats a count with Russian thousands grouping ("12 345"). */
@@ -50,6 +64,15 @@ const char *vo_report_count(struct vo_report_ctx *ctx, int64_t n);
 /* Formats a fraction as a percentage with one decimal ("87,5%"); "—" for
  * NaN. */
 const char *vo_report_pct(struct vo_report_ctx *ctx, double fraction);
+
+struct vo_table;
+struct vo_csv_out;
+/* A table of n columns under hdr in the query's arena: the first column
+ * (the label) left-aligned, the figures after it right-aligned. */
+void vo_report_table_init(struct vo_report_ctx *ctx, struct vo_table *t, size_t n,
+                          const char *const *hdr);
+/* Starts CSV on stdout with the header hdr (NULL-terminated). */
+void vo_report_csv_begin(struct vo_csv_out *w, const char *const *hdr);
 
 /* The kinds (report_<kind>.c). */
 /* plan-fact: plan vs fact of every metric (report_planfact.c). */

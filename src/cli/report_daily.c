@@ -10,6 +10,7 @@
  */
 #include <jansson.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,17 @@ static const char *const wd_short[] = {"", "пн", "вт", "ср", "чт", "пт
 static const char *const month_name[] = {"",        "январь", "февраль", "март",   "апрель",
                                          "май",     "июнь",   "июль",    "август", "сентябрь",
                                          "октябрь", "ноябрь", "декабрь"};
+
+/* The JSON of the two sheets, for their vo_report_out. */
+static json_t *daily_json(const struct vo_report_query *q, const void *r)
+{
+    return vo_daily_to_json(q, r);
+}
+
+static json_t *review_json(const struct vo_report_query *q, const void *r)
+{
+    return vo_review_to_json(q, r);
+}
 
 static const char *dm(struct vo_report_ctx *ctx, struct vo_date d)
 {
@@ -101,8 +113,17 @@ static bool empty_daily(const struct vo_daily_row *row)
     return true;
 }
 
-static void daily_table(struct vo_report_ctx *ctx, const struct vo_daily *r)
+/* The heading of a list of those behind (n of them: "никто" when none). */
+static void behind_head(const char *title, size_t n)
 {
+    printf("\n%s:\n", title);
+    if (!n)
+        printf("  никто\n");
+}
+
+static void daily_table(struct vo_report_ctx *ctx, const void *p)
+{
+    const struct vo_daily *r = p;
     struct vo_date yd = vo_date_add_days(r->date, -1);
     printf("Планёрка %s (%s) — итоги %s %s", dmy(ctx, r->date), wd_short[vo_date_weekday(r->date)],
            wd_short[vo_date_weekday(r->review_day)], dm(ctx, r->review_day));
@@ -128,9 +149,7 @@ static void daily_table(struct vo_report_ctx *ctx, const struct vo_daily *r)
             continue;
         }
         struct vo_table t;
-        vo_table_init(&t, ctx->q.arena, 11, hdr);
-        for (size_t k = 1; k < 11; k++)
-            vo_table_align(&t, k, VO_ALIGN_RIGHT);
+        vo_report_table_init(ctx, &t, 11, hdr);
         for (size_t k = 0; k < VO_DAILY_NM; k++) {
             const struct vo_pf_cell *rv = &row->review[k], *mt = &row->mtd[k];
             bool money = vo_metrics[vo_daily_metrics[k]].unit == VO_UNIT_MONEY;
@@ -149,9 +168,7 @@ static void daily_table(struct vo_report_ctx *ctx, const struct vo_daily *r)
         }
         vo_table_print(&t, stdout);
     }
-    printf("\nОтстают от темпа по выручке (факт месяца ниже плана к дате):\n");
-    if (!r->nbehind)
-        printf("  никто\n");
+    behind_head("Отстают от темпа по выручке (факт месяца ниже плана к дате)", r->nbehind);
     for (size_t i = 0; i < r->nbehind; i++) {
         const struct vo_daily_row *row = &r->rows[r->behind[i].row];
         size_t k = VO_DAILY_REVENUE;
@@ -166,59 +183,66 @@ static void daily_table(struct vo_report_ctx *ctx, const struct vo_daily *r)
     }
 }
 
-/* The columns every line starts with (scope, name, email, team, metric). */
-static void csv_who(struct vo_csv_out *w, const struct vo_daily_who *who, size_t k)
+/* The CSV of a sheet (the daily, a review): a line per row and metric,
+ * the row's who (scope, name, email, team), the metric, the nfig figures
+ * figures() writes for them, then overdue tasks and the hygiene score. The
+ * rows are nrows of sz bytes, each with its who at offset who_off. */
+static void sheet_csv(const char *const *hdr, const void *rows, size_t nrows, size_t sz,
+                      size_t who_off, size_t nfig,
+                      void (*figures)(const void *row, size_t k, double *v))
 {
-    vo_csv_text(w, who->scope);
-    vo_csv_text(w, who->name);
-    vo_csv_text(w, who->email);
-    vo_csv_text(w, who->team);
-    vo_csv_text(w, vo_metrics[vo_daily_metrics[k]].key);
+    struct vo_csv_out w;
+    vo_report_csv_begin(&w, hdr);
+    double v[16]; /* the figures of a line: 11 at most */
+    for (size_t i = 0; i < nrows; i++) {
+        const char *row = (const char *)rows + i * sz;
+        const struct vo_daily_who *who = (const void *)(row + who_off);
+        for (size_t k = 0; k < VO_DAILY_NM; k++) {
+            vo_csv_text(&w, who->scope);
+            vo_csv_text(&w, who->name);
+            vo_csv_text(&w, who->email);
+            vo_csv_text(&w, who->team);
+            vo_csv_text(&w, vo_metrics[vo_daily_metrics[k]].key);
+            figures(row, k, v);
+            for (size_t j = 0; j < nfig; j++)
+                vo_csv_real(&w, v[j], 10);
+            vo_csv_int(&w, who->overdue_tasks);
+            vo_csv_real(&w, who->score_x10 >= 0 ? who->score_x10 / 10.0 : NAN, 10);
+            vo_csv_end_row(&w);
+        }
+    }
 }
 
-static void csv_figures(struct vo_csv_out *w, const double *v, size_t n)
+/* The daily's figures of metric k: review day, today, month to date. */
+static void daily_figures(const void *p, size_t k, double *v)
 {
-    for (size_t j = 0; j < n; j++)
-        vo_csv_real(w, v[j], 10);
+    const struct vo_daily_row *row = p;
+    const struct vo_pf_cell *rv = &row->review[k], *mt = &row->mtd[k];
+    const double f[] = {rv->plan,          rv->fact,
+                        rv->pct,           row->today_plan[k],
+                        mt->plan,          row->plan_to_date[k],
+                        mt->fact,          mt->pct,
+                        mt->forecast,      mt->gap,
+                        mt->per_day_needed};
+    memcpy(v, f, sizeof f);
 }
 
-/* The columns every line ends with, and the end of the line. */
-static void csv_tail(struct vo_csv_out *w, const struct vo_daily_who *who)
+static void daily_csv(struct vo_report_ctx *ctx, const void *p)
 {
-    vo_csv_int(w, who->overdue_tasks);
-    vo_csv_real(w, who->score_x10 >= 0 ? who->score_x10 / 10.0 : NAN, 10);
-    vo_csv_end_row(w);
-}
-
-static void daily_csv(const struct vo_daily *r)
-{
+    (void)ctx;
+    const struct vo_daily *r = p;
     static const char *const hdr[] = {
         "scope",          "name",          "email",         "team",       "metric",
         "review_plan",    "review_fact",   "review_pct",    "today_plan", "month_plan",
         "plan_to_date",   "mtd_fact",      "mtd_pct",       "forecast",   "gap",
         "per_day_needed", "overdue_tasks", "hygiene_score", NULL};
-    struct vo_csv_out w;
-    vo_csv_out_init(&w, stdout);
-    vo_csv_header(&w, hdr);
-    for (size_t i = 0; i < r->nrows; i++) {
-        const struct vo_daily_row *row = &r->rows[i];
-        for (size_t k = 0; k < VO_DAILY_NM; k++) {
-            csv_who(&w, &row->who, k);
-            const struct vo_pf_cell *rv = &row->review[k], *mt = &row->mtd[k];
-            const double v[] = {rv->plan,          rv->fact,
-                                rv->pct,           row->today_plan[k],
-                                mt->plan,          row->plan_to_date[k],
-                                mt->fact,          mt->pct,
-                                mt->forecast,      mt->gap,
-                                mt->per_day_needed};
-            csv_figures(&w, v, sizeof v / sizeof v[0]);
-            csv_tail(&w, &row->who);
-        }
-    }
+    sheet_csv(hdr, r->rows, r->nrows, sizeof *r->rows, offsetof(struct vo_daily_row, who), 11,
+              daily_figures);
 }
 
-static void review_table(struct vo_report_ctx *ctx, const struct vo_review *r)
+static void review_table(struct vo_report_ctx *ctx, const void *v)
 {
+    const struct vo_review *r = v;
     printf("Итоги %s %s — %s (рабочих дней %d) против %s — %s (%d)\n",
            r->monthly ? "месяца" : "недели", dmy(ctx, r->cur.first), dmy(ctx, r->cur.last),
            r->cur_wd, dmy(ctx, r->prev.first), dmy(ctx, r->prev.last), r->prev_wd);
@@ -228,9 +252,7 @@ static void review_table(struct vo_report_ctx *ctx, const struct vo_review *r)
         const struct vo_review_row *row = &r->rows[i];
         print_who(ctx, &row->who);
         struct vo_table t;
-        vo_table_init(&t, ctx->q.arena, 9, hdr);
-        for (size_t k = 1; k < 9; k++)
-            vo_table_align(&t, k, VO_ALIGN_RIGHT);
+        vo_report_table_init(ctx, &t, 9, hdr);
         for (size_t k = 0; k < VO_DAILY_NM; k++) {
             const struct vo_pf_cell *c = &row->cur[k], *p = &row->prev[k];
             const char *ch = show(ctx, k, row->change[k], false);
@@ -253,9 +275,7 @@ static void review_table(struct vo_report_ctx *ctx, const struct vo_review *r)
         }
         vo_table_print(&t, stdout);
     }
-    printf("\nНе выполнили план по выручке:\n");
-    if (!r->nbehind)
-        printf("  никто\n");
+    behind_head("Не выполнили план по выручке", r->nbehind);
     for (size_t i = 0; i < r->nbehind; i++) {
         const struct vo_review_row *row = &r->rows[r->behind[i].row];
         printf("  %zu. %s — факт %s из %s (%s), не хватило %s\n", i + 1, row->who.name,
@@ -266,56 +286,46 @@ static void review_table(struct vo_report_ctx *ctx, const struct vo_review *r)
     }
 }
 
-static void review_csv(const struct vo_review *r)
+/* A review's figures of metric k: this period, the one before, the change. */
+static void review_figures(const void *p, size_t k, double *v)
 {
+    const struct vo_review_row *row = p;
+    const struct vo_pf_cell *c = &row->cur[k], *pr = &row->prev[k];
+    const double f[] = {c->plan,  c->fact, c->pct,         pr->plan,
+                        pr->fact, pr->pct, row->change[k], row->change_pct[k]};
+    memcpy(v, f, sizeof f);
+}
+
+static void review_csv(struct vo_report_ctx *ctx, const void *p)
+{
+    (void)ctx;
+    const struct vo_review *r = p;
     static const char *const hdr[] = {"scope",      "name",          "email",         "team",
                                       "metric",     "plan",          "fact",          "pct",
                                       "prev_plan",  "prev_fact",     "prev_pct",      "change",
                                       "change_pct", "overdue_tasks", "hygiene_score", NULL};
-    struct vo_csv_out w;
-    vo_csv_out_init(&w, stdout);
-    vo_csv_header(&w, hdr);
-    for (size_t i = 0; i < r->nrows; i++) {
-        const struct vo_review_row *row = &r->rows[i];
-        for (size_t k = 0; k < VO_DAILY_NM; k++) {
-            csv_who(&w, &row->who, k);
-            const struct vo_pf_cell *c = &row->cur[k], *p = &row->prev[k];
-            const double v[] = {c->plan, c->fact, c->pct,         p->plan,
-                                p->fact, p->pct,  row->change[k], row->change_pct[k]};
-            csv_figures(&w, v, sizeof v / sizeof v[0]);
-            csv_tail(&w, &row->who);
-        }
-    }
+    sheet_csv(hdr, r->rows, r->nrows, sizeof *r->rows, offsetof(struct vo_review_row, who), 8,
+              review_figures);
 }
+
+static const struct vo_report_out daily_out = {daily_json, VO_REPORT_JSON_FLAGS, daily_csv,
+                                               daily_table};
 
 int vo_report_daily(struct vo_report_ctx *ctx)
 {
-    struct vo_error e = {0};
     struct vo_daily r;
-    if (vo_svc_report_daily(ctx->svc, &ctx->q, &r, &e))
-        return vo_report_fail(&e);
-    if (ctx->format == VO_FMT_JSON)
-        return vo_report_print_json(vo_daily_to_json(&ctx->q, &r), VO_REPORT_JSON_FLAGS);
-    if (ctx->format == VO_FMT_CSV)
-        daily_csv(&r);
-    else
-        daily_table(ctx, &r);
-    return VO_EXIT_OK;
+    vo_err rc = vo_svc_report_daily(ctx->svc, &ctx->q, &r, &ctx->err);
+    return vo_report_print(ctx, rc, &daily_out, &r);
 }
+
+static const struct vo_report_out review_out = {review_json, VO_REPORT_JSON_FLAGS, review_csv,
+                                                review_table};
 
 static int review(struct vo_report_ctx *ctx, bool monthly)
 {
-    struct vo_error e = {0};
     struct vo_review r;
-    if (vo_svc_report_review(ctx->svc, &ctx->q, monthly, &r, &e))
-        return vo_report_fail(&e);
-    if (ctx->format == VO_FMT_JSON)
-        return vo_report_print_json(vo_review_to_json(&ctx->q, &r), VO_REPORT_JSON_FLAGS);
-    if (ctx->format == VO_FMT_CSV)
-        review_csv(&r);
-    else
-        review_table(ctx, &r);
-    return VO_EXIT_OK;
+    vo_err rc = vo_svc_report_review(ctx->svc, &ctx->q, monthly, &r, &ctx->err);
+    return vo_report_print(ctx, rc, &review_out, &r);
 }
 
 int vo_report_weekly(struct vo_report_ctx *ctx)

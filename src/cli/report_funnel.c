@@ -49,8 +49,7 @@ static int print_csv(struct vo_report_ctx *ctx, const struct vo_funnel *f)
                                       "bottleneck_loss",
                                       NULL};
     struct vo_csv_out w;
-    vo_csv_out_init(&w, stdout);
-    vo_csv_header(&w, hdr);
+    vo_report_csv_begin(&w, hdr);
     for (size_t i = 0; i < f->ngroups; i++) {
         const struct vo_funnel_group *g = &f->groups[i];
         for (size_t p = 0; p < f->nstages; p++) {
@@ -108,9 +107,7 @@ static int print_table(struct vo_report_ctx *ctx, const struct vo_funnel *f)
         else
             printf("\n");
         struct vo_table t;
-        vo_table_init(&t, ctx->q.arena, 7, headers);
-        for (size_t c = 1; c < 7; c++)
-            vo_table_align(&t, c, VO_ALIGN_RIGHT);
+        vo_report_table_init(ctx, &t, 7, headers);
         for (size_t p = 0; p < f->nstages; p++) {
             const struct vo_funnel_stage *s = &g->stages[p];
             const char *cells[] = {stage_name(ds, s),

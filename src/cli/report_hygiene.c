@@ -21,17 +21,10 @@
 #include "service/hygiene_settings.h"
 #include "service/service.h"
 
-/* The figures of a row that print, in column order. */
-static int64_t fig(const struct vo_hygiene_row *r, int k)
+static json_t *hygiene_json(const struct vo_report_query *q, const void *r)
 {
-    const int64_t v[] = {r->open_deals, r->overdue_tasks, r->no_next_task, r->stale,
-                         r->stuck,      r->incomplete,    r->overloaded};
-    return v[k];
+    return vo_hygiene_to_json(q, r);
 }
-
-static const char *const fig_keys[] = {"open_deals", "overdue_tasks", "no_next_task", "stale",
-                                       "stuck",      "incomplete",    "overloaded"};
-#define NFIG 7
 
 static const char *score_text(struct vo_arena *a, int32_t x10)
 {
@@ -68,8 +61,9 @@ static const char *user_name(const struct vo_dataset *ds, int32_t u)
     return u >= 0 ? ds->users.name[u] : "—";
 }
 
-static void print_table(struct vo_report_ctx *ctx, const struct vo_report_hygiene *hr)
+static void print_table(struct vo_report_ctx *ctx, const void *p)
 {
+    const struct vo_report_hygiene *hr = p;
     const struct vo_hygiene *h = &hr->h;
     const struct vo_report_item *di = hr->di, *ti = hr->ti;
     const struct vo_dataset *ds = ctx->q.ds;
@@ -77,17 +71,15 @@ static void print_table(struct vo_report_ctx *ctx, const struct vo_report_hygien
                              "Без задачи",   "Без движения",    "Зависли",
                              "Не заполнены", "Перегружен",      "Гигиена"};
     struct vo_table t;
-    vo_table_init(&t, ctx->q.arena, 9, headers);
-    for (size_t c = 1; c < 9; c++)
-        vo_table_align(&t, c, VO_ALIGN_RIGHT);
+    vo_report_table_init(ctx, &t, 9, headers);
     for (size_t u = 0; u <= h->nusers; u++) {
         if (u < h->nusers && !vo_report_hygiene_shown(&ctx->q, hr, u))
             continue;
         const struct vo_hygiene_row *r = u < h->nusers ? &h->users[u] : &h->org;
         const char *cells[9];
         cells[0] = u < h->nusers ? ds->users.name[u] : "Отдел";
-        for (int k = 0; k < NFIG; k++)
-            cells[k + 1] = vo_report_count(ctx, fig(r, k));
+        for (int k = 0; k < VO_HYGIENE_NFIG; k++)
+            cells[k + 1] = vo_report_count(ctx, vo_hygiene_fig(r, k));
         if (u < h->nusers)
             cells[7] = r->overloaded ? "да" : "";
         cells[8] = score_text(ctx->q.arena, r->score_x10);
@@ -124,8 +116,9 @@ static void print_table(struct vo_report_ctx *ctx, const struct vo_report_hygien
     }
 }
 
-static void print_csv(struct vo_report_ctx *ctx, const struct vo_report_hygiene *hr)
+static void print_csv(struct vo_report_ctx *ctx, const void *p)
 {
+    const struct vo_report_hygiene *hr = p;
     const struct vo_hygiene *h = &hr->h;
     const struct vo_report_item *di = hr->di, *ti = hr->ti;
     const struct vo_dataset *ds = ctx->q.ds;
@@ -167,8 +160,8 @@ static void print_csv(struct vo_report_ctx *ctx, const struct vo_report_hygiene 
     vo_csv_text(&w, "scope");
     vo_csv_text(&w, "name");
     vo_csv_text(&w, "email");
-    for (int k = 0; k < NFIG; k++)
-        vo_csv_text(&w, fig_keys[k]);
+    for (int k = 0; k < VO_HYGIENE_NFIG; k++)
+        vo_csv_text(&w, vo_hygiene_fig_keys[k]);
     vo_csv_text(&w, "hygiene_score");
     vo_csv_end_row(&w);
     for (size_t u = 0; u <= h->nusers; u++) {
@@ -178,24 +171,19 @@ static void print_csv(struct vo_report_ctx *ctx, const struct vo_report_hygiene 
         vo_csv_text(&w, u < h->nusers ? "user" : "org");
         vo_csv_text(&w, u < h->nusers ? ds->users.name[u] : NULL);
         vo_csv_text(&w, u < h->nusers ? ds->users.email[u] : NULL);
-        for (int k = 0; k < NFIG; k++)
-            vo_csv_int(&w, fig(r, k));
+        for (int k = 0; k < VO_HYGIENE_NFIG; k++)
+            vo_csv_int(&w, vo_hygiene_fig(r, k));
         vo_csv_fixed(&w, r->score_x10 >= 0 ? r->score_x10 : VO_NULL, 1);
         vo_csv_end_row(&w);
     }
 }
 
+static const struct vo_report_out hygiene_out = {hygiene_json, VO_HYGIENE_JSON_FLAGS, print_csv,
+                                                 print_table};
+
 int vo_report_hygiene(struct vo_report_ctx *ctx)
 {
-    struct vo_error e = {0};
     struct vo_report_hygiene hr;
-    if (vo_svc_report_hygiene(ctx->svc, &ctx->q, &hr, &e))
-        return vo_report_fail(&e);
-    if (ctx->format == VO_FMT_JSON)
-        return vo_report_print_json(vo_hygiene_to_json(&ctx->q, &hr), VO_HYGIENE_JSON_FLAGS);
-    if (ctx->format == VO_FMT_CSV)
-        print_csv(ctx, &hr);
-    else
-        print_table(ctx, &hr);
-    return 0;
+    vo_err rc = vo_svc_report_hygiene(ctx->svc, &ctx->q, &hr, &ctx->err);
+    return vo_report_print(ctx, rc, &hygiene_out, &hr);
 }

@@ -20,6 +20,11 @@
 #include "service/report.h"
 
 /* A value for the table in its metric's unit; "" when none. */
+static json_t *pf_json(const struct vo_report_query *q, const void *r)
+{
+    return vo_pf_to_json(q, r);
+}
+
 static const char *show(struct vo_report_ctx *ctx, enum vo_metric m, double v, bool daily)
 {
     if (isnan(v))
@@ -55,8 +60,9 @@ static const char *pace(enum vo_metric m, const struct vo_pf_cell *c, int el, in
     return c->fact >= due ? "\033[32m" : c->fact >= due * 0.9 ? "\033[33m" : "\033[31m";
 }
 
-static void print_table(struct vo_report_ctx *ctx, const struct vo_pf_result *r)
+static void print_table(struct vo_report_ctx *ctx, const void *p)
 {
+    const struct vo_pf_result *r = p;
     char a[16], b[16], c[16];
     vo_date_format(ctx->q.period.first, a, sizeof a);
     vo_date_format(ctx->q.period.last, b, sizeof b);
@@ -70,9 +76,7 @@ static void print_table(struct vo_report_ctx *ctx, const struct vo_pf_result *r)
         static const char *const hdr[] = {"Показатель", "План",   "Факт",      "%",
                                           "Прогноз",    "Разрыв", "Нужно/день"};
         struct vo_table t;
-        vo_table_init(&t, ctx->q.arena, 7, hdr);
-        for (size_t k = 1; k < 7; k++)
-            vo_table_align(&t, k, VO_ALIGN_RIGHT);
+        vo_report_table_init(ctx, &t, 7, hdr);
         for (size_t k = 0; k < VO_M__COUNT; k++) {
             enum vo_metric m = (enum vo_metric)k;
             const struct vo_pf_cell *cl = &row->m[k];
@@ -95,14 +99,15 @@ static void print_table(struct vo_report_ctx *ctx, const struct vo_pf_result *r)
 }
 
 /* Money in minor units, ratios as fractions (the units of the JSON). */
-static void print_csv(const struct vo_pf_result *r)
+static void print_csv(struct vo_report_ctx *ctx, const void *p)
 {
+    (void)ctx;
+    const struct vo_pf_result *r = p;
     static const char *const hdr[] = {
         "scope",    "name", "email",          "metric",     "plan",     "fact", "pct",
         "forecast", "gap",  "per_day_needed", "elapsed_wd", "total_wd", NULL};
     struct vo_csv_out w;
-    vo_csv_out_init(&w, stdout);
-    vo_csv_header(&w, hdr);
+    vo_report_csv_begin(&w, hdr);
     for (size_t i = 0; i < r->nrows; i++) {
         const struct vo_pf_row *row = &r->rows[i];
         for (size_t k = 0; k < VO_M__COUNT; k++) {
@@ -121,17 +126,11 @@ static void print_csv(const struct vo_pf_result *r)
     }
 }
 
+static const struct vo_report_out pf_out = {pf_json, VO_REPORT_JSON_FLAGS, print_csv, print_table};
+
 int vo_report_plan_fact(struct vo_report_ctx *ctx)
 {
-    struct vo_error e = {0};
     struct vo_pf_result r;
-    if (vo_svc_report_pf(ctx->svc, &ctx->q, &r, &e))
-        return vo_report_fail(&e);
-    if (ctx->format == VO_FMT_JSON)
-        return vo_report_print_json(vo_pf_to_json(&ctx->q, &r), VO_REPORT_JSON_FLAGS);
-    if (ctx->format == VO_FMT_CSV)
-        print_csv(&r);
-    else
-        print_table(ctx, &r);
-    return VO_EXIT_OK;
+    vo_err rc = vo_svc_report_pf(ctx->svc, &ctx->q, &r, &ctx->err);
+    return vo_report_print(ctx, rc, &pf_out, &r);
 }

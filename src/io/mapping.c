@@ -250,6 +250,55 @@ static vo_err bad(struct vo_error *e, const struct vo_map *m, const char *where,
     return vo_error_set(e, VO_EINVAL, NULL, "%s: %s: %s", m->base, where, msg);
 }
 
+/* VO_EINVAL naming the first key of the object obj that is neither in keys
+ * (NULL-terminated) nor a comment, with the list of the keys it takes. */
+static vo_err known_keys(json_t *obj, const char *const *keys, const struct vo_map *m,
+                         const char *where, struct vo_error *e)
+{
+    const char *k;
+    json_t *x;
+    json_object_foreach(obj, k, x)
+    {
+        if (key_in(k, keys))
+            continue;
+        char fmt[300];
+        size_t len = (size_t)snprintf(fmt, sizeof fmt, "unknown key \"%%s\" (");
+        for (size_t i = 0; keys[i] && len < sizeof fmt; i++)
+            len += (size_t)snprintf(fmt + len, sizeof fmt - len, "%s%s", i ? ", " : "", keys[i]);
+        if (len < sizeof fmt)
+            snprintf(fmt + len, sizeof fmt - len, ")");
+        return bad(e, m, where, fmt, k);
+    }
+    return VO_OK;
+}
+
+/* An arena array (at least one element, of sz bytes) with an element for
+ * each item of the JSON array or object j, whose count goes to *n; NULL
+ * on OOM. */
+static void *json_items(struct vo_arena *a, json_t *j, size_t sz, size_t *n)
+{
+    *n = json_is_array(j) ? json_array_size(j) : json_object_size(j);
+    return vo_arena_array(a, *n ? *n : 1, sz);
+}
+
+static vo_err no_memory(struct vo_error *e)
+{
+    return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+}
+
+/* json_items for j, which must be a JSON object: NULL with *rc VO_EINVAL
+ * (the message msg) when it is not, VO_ENOMEM on OOM. */
+static void *object_items(json_t *j, size_t sz, size_t *n, const char *msg, const struct vo_map *m,
+                          const char *where, struct vo_arena *a, vo_err *rc, struct vo_error *e)
+{
+    void *p = NULL;
+    if (!json_is_object(j))
+        *rc = bad(e, m, where, "%s", msg);
+    else if (!(p = json_items(a, j, sz, n)))
+        *rc = no_memory(e);
+    return p;
+}
+
 static vo_err opt_string(json_t *obj, const char *key, struct vo_arena *a, const char **out,
                          const struct vo_map *m, const char *where, struct vo_error *e)
 {
@@ -304,16 +353,9 @@ static vo_err load_column(struct vo_map *m, struct entry *en, const char *key, j
     } else if (json_is_object(v)) {
         const char *k;
         json_t *x;
-        json_object_foreach(v, k, x)
-        {
-            if (!key_in(k, keys))
-                return bad(e, m, where,
-                           "unknown key \"%s\" (from, value, template, map, "
-                           "default, date_format, warn_empty)",
-                           k);
-        }
         vo_err rc;
-        if ((rc = opt_string(v, "from", a, &c->from, m, where, e)) ||
+        if ((rc = known_keys(v, keys, m, where, e)) ||
+            (rc = opt_string(v, "from", a, &c->from, m, where, e)) ||
             (rc = opt_string(v, "template", a, &c->tmpl, m, where, e)) ||
             (rc = opt_string(v, "date_format", a, &c->date_format, m, where, e)) ||
             (rc = opt_string(v, "warn_empty", a, &c->warn_empty, m, where, e)))
@@ -326,12 +368,10 @@ static vo_err load_column(struct vo_map *m, struct entry *en, const char *key, j
             return bad(e, m, where, "%s", "\"default\" is a string or a number");
         json_t *map = json_object_get(v, "map");
         if (map) {
-            if (!json_is_object(map))
-                return bad(e, m, where, "%s", "\"map\" is an object {source value: value}");
-            c->nmap = json_object_size(map);
-            c->map = VO_ARENA_ARRAY(a, struct pair, c->nmap ? c->nmap : 1);
-            if (!c->map)
-                return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+            if (!(c->map = object_items(map, sizeof *c->map, &c->nmap,
+                                        "\"map\" is an object {source value: value}", m, where, a,
+                                        &rc, e)))
+                return rc;
             size_t i = 0;
             json_object_foreach(map, k, x)
             {
@@ -362,10 +402,8 @@ static vo_err load_skips(struct vo_map *m, struct entry *en, json_t *arr, struct
     char where[300];
     if (!json_is_array(arr))
         return bad(e, m, en->where, "%s", "\"skip\" is a list of rules");
-    en->nskips = json_array_size(arr);
-    en->skips = VO_ARENA_ARRAY(a, struct skip_rule, en->nskips ? en->nskips : 1);
-    if (!en->skips)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    if (!(en->skips = json_items(a, arr, sizeof *en->skips, &en->nskips)))
+        return no_memory(e);
     size_t i;
     json_t *r;
     json_array_foreach(arr, i, r)
@@ -373,20 +411,11 @@ static vo_err load_skips(struct vo_map *m, struct entry *en, json_t *arr, struct
         label(where, sizeof where, "%s.skip[%zu]", en->where, i);
         if (!json_is_object(r))
             return bad(e, m, where, "%s", "a rule is an object");
-        const char *k;
-        json_t *x;
-        json_object_foreach(r, k, x)
-        {
-            if (!key_in(k, keys))
-                return bad(e, m, where,
-                           "unknown key \"%s\" (when_empty, when_equals, value, "
-                           "reason)",
-                           k);
-        }
         struct skip_rule *s = &en->skips[i];
         const char *we = NULL, *wq = NULL;
         vo_err rc;
-        if ((rc = opt_string(r, "when_empty", a, &we, m, where, e)) ||
+        if ((rc = known_keys(r, keys, m, where, e)) ||
+            (rc = opt_string(r, "when_empty", a, &we, m, where, e)) ||
             (rc = opt_string(r, "when_equals", a, &wq, m, where, e)) ||
             (rc = opt_string(r, "reason", a, &s->reason, m, where, e)))
             return rc;
@@ -489,17 +518,10 @@ static vo_err load_entry(struct vo_map *m, struct entry *en, json_t *f,
         return bad(e, m, en->where, "%s", "a file entry is an object");
     const char *k;
     json_t *x;
-    json_object_foreach(f, k, x)
-    {
-        if (!key_in(k, keys))
-            return bad(e, m, en->where,
-                       "unknown key \"%s\" (target, source, delimiter, encoding, date_format, "
-                       "columns, rows, skip, distinct)",
-                       k);
-    }
     const char *target = NULL;
     vo_err rc;
-    if ((rc = opt_string(f, "target", a, &target, m, en->where, e)) ||
+    if ((rc = known_keys(f, keys, m, en->where, e)) ||
+        (rc = opt_string(f, "target", a, &target, m, en->where, e)) ||
         (rc = opt_string(f, "source", a, &en->source, m, en->where, e)) ||
         (rc = opt_string(f, "date_format", a, &date_default, m, en->where, e)))
         return rc;
@@ -519,12 +541,10 @@ static vo_err load_entry(struct vo_map *m, struct entry *en, json_t *f,
         return load_literal(m, en, rows, a, e);
     if (!en->source)
         return bad(e, m, en->where, "%s", "give \"source\" (a file of the export) or \"rows\"");
-    if (!json_is_object(cols))
-        return bad(e, m, en->where, "%s", "\"columns\" is an object {target column: spec}");
-    en->ncols = json_object_size(cols);
-    en->cols = VO_ARENA_ARRAY(a, struct col_spec, en->ncols ? en->ncols : 1);
-    if (!en->cols)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    if (!(en->cols = object_items(cols, sizeof *en->cols, &en->ncols,
+                                  "\"columns\" is an object {target column: spec}", m, en->where, a,
+                                  &rc, e)))
+        return rc;
     size_t i = 0;
     json_object_foreach(cols, k, x)
     {
@@ -561,19 +581,8 @@ vo_err vo_map_load(const char *path, struct vo_arena *a, struct vo_map **out, st
         rc = bad(e, m, "top", "%s", "a mapping is a JSON object");
         goto out;
     }
-    const char *k;
-    json_t *x;
-    json_object_foreach(root, k, x)
-    {
-        if (!key_in(k, keys)) {
-            rc = bad(e, m, "top",
-                     "unknown key \"%s\" (name, delimiter, encoding, date_format, "
-                     "files)",
-                     k);
-            goto out;
-        }
-    }
-    if ((rc = opt_string(root, "name", a, &m->name, m, "top", e)) ||
+    if ((rc = known_keys(root, keys, m, "top", e)) ||
+        (rc = opt_string(root, "name", a, &m->name, m, "top", e)) ||
         (rc = opt_string(root, "date_format", a, &date_default, m, "top", e)) ||
         (rc = load_io_opts(root, &io, a, m, "top", e)))
         goto out;
@@ -591,6 +600,7 @@ vo_err vo_map_load(const char *path, struct vo_arena *a, struct vo_map **out, st
         goto out;
     }
     size_t i;
+    json_t *x;
     json_array_foreach(files, i, x)
     {
         m->entries[i].where = vo_arena_printf(a, "files[%zu]", i);

@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -219,12 +220,55 @@ vo_err vo_email_normalize(char *email, const char *field, struct vo_error *e)
     return VO_OK;
 }
 
+/* A text a record cannot do without: `missing` when absent or empty, else
+ * checked as a text of kind k. */
+static vo_err need_text(enum vo_text k, const char *s, const char *field, const char *missing,
+                        struct vo_error *e)
+{
+    if (!s || !*s)
+        return vo_error_set(e, VO_EINVAL, field, "%s", missing);
+    return vo_text_check(k, s, field, e);
+}
+
+/* A number a record may leave out (VO_NULL): below min gives `low`, else
+ * it is checked against the bounds of kind k. */
+static vo_err opt_num(enum vo_num k, int64_t v, int64_t min, const char *field, const char *low,
+                      struct vo_error *e)
+{
+    if (v == VO_NULL)
+        return VO_OK;
+    if (v < min)
+        return vo_error_set(e, VO_EINVAL, field, "%s", low);
+    return vo_num_check(k, v, field, e);
+}
+
+/* The optional texts of a record: a row each (kind, member, field name),
+ * checked in order by check_texts. */
+struct text_col {
+    enum vo_text kind;
+    size_t off; /* of a const char * member */
+    const char *field;
+};
+#define TEXT_COL(type, member, kind, field)                                                        \
+    {                                                                                              \
+        kind, offsetof(type, member), field                                                        \
+    }
+
+static vo_err check_texts(const void *rec, const struct text_col *c, size_t n, struct vo_error *e)
+{
+    vo_err rc = VO_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const char *s;
+        memcpy(&s, (const char *)rec + c[i].off, sizeof s);
+        rc = vo_text_check(c[i].kind, s, c[i].field, e);
+    }
+    return rc;
+}
+
 vo_err vo_user_validate(const struct vo_user *u, struct vo_error *e)
 {
     vo_err rc;
-    if (!u->name || !*u->name)
-        return vo_error_set(e, VO_EINVAL, "name", "a user needs a name");
-    if ((rc = vo_text_check(VO_TEXT_NAME, u->name, "name", e)) ||
+    if ((rc = need_text(VO_TEXT_NAME, u->name, "name", "a user needs a name", e)) ||
         (rc = vo_text_check(VO_TEXT_EMAIL, u->email, "email", e)))
         return rc;
     if ((unsigned)u->role > VO_ROLE_VIEWER)
@@ -234,35 +278,33 @@ vo_err vo_user_validate(const struct vo_user *u, struct vo_error *e)
 
 vo_err vo_client_validate(const struct vo_client *c, struct vo_error *e)
 {
-    vo_err rc;
-    if (!c->name || !*c->name)
-        return vo_error_set(e, VO_EINVAL, "name", "a client needs a name");
-    if ((rc = vo_text_check(VO_TEXT_TITLE, c->name, "name", e)) ||
-        (rc = vo_text_check(VO_TEXT_KEY, c->ext_id, "id", e)) ||
-        (rc = vo_text_check(VO_TEXT_LABEL, c->channel, "channel", e)) ||
-        (rc = vo_text_check(VO_TEXT_LABEL, c->region, "region", e)) ||
-        (rc = vo_text_check(VO_TEXT_LABEL, c->segment, "segment", e)) ||
-        (rc = vo_text_check(VO_TEXT_LABEL, c->source, "source", e)))
-        return rc;
-    return VO_OK;
+    static const struct text_col texts[] = {
+        TEXT_COL(struct vo_client, ext_id, VO_TEXT_KEY, "id"),
+        TEXT_COL(struct vo_client, channel, VO_TEXT_LABEL, "channel"),
+        TEXT_COL(struct vo_client, region, VO_TEXT_LABEL, "region"),
+        TEXT_COL(struct vo_client, segment, VO_TEXT_LABEL, "segment"),
+        TEXT_COL(struct vo_client, source, VO_TEXT_LABEL, "source"),
+    };
+    vo_err rc = need_text(VO_TEXT_TITLE, c->name, "name", "a client needs a name", e);
+    return rc ? rc : check_texts(c, texts, sizeof texts / sizeof *texts, e);
 }
 
 vo_err vo_deal_validate(const struct vo_deal *d, struct vo_error *e)
 {
+    static const struct text_col texts[] = {
+        TEXT_COL(struct vo_deal, title, VO_TEXT_TITLE, "title"),
+        TEXT_COL(struct vo_deal, ext_id, VO_TEXT_KEY, "id"),
+        TEXT_COL(struct vo_deal, channel, VO_TEXT_LABEL, "channel"),
+        TEXT_COL(struct vo_deal, source, VO_TEXT_LABEL, "source"),
+        TEXT_COL(struct vo_deal, loss_reason, VO_TEXT_TITLE, "loss_reason"),
+    };
     vo_err rc;
     if (!d->owner_id)
         return vo_error_set(e, VO_EINVAL, "owner", "a deal needs an owner");
     if (!d->pipeline_id)
         return vo_error_set(e, VO_EINVAL, "pipeline", "a deal needs a pipeline");
-    if (d->amount != VO_NULL && d->amount < 0)
-        return vo_error_set(e, VO_EINVAL, "amount", "an amount cannot be negative");
-    if (d->amount != VO_NULL && (rc = vo_num_check(VO_NUM_AMOUNT, d->amount, "amount", e)))
-        return rc;
-    if ((rc = vo_text_check(VO_TEXT_TITLE, d->title, "title", e)) ||
-        (rc = vo_text_check(VO_TEXT_KEY, d->ext_id, "id", e)) ||
-        (rc = vo_text_check(VO_TEXT_LABEL, d->channel, "channel", e)) ||
-        (rc = vo_text_check(VO_TEXT_LABEL, d->source, "source", e)) ||
-        (rc = vo_text_check(VO_TEXT_TITLE, d->loss_reason, "loss_reason", e)))
+    if ((rc = opt_num(VO_NUM_AMOUNT, d->amount, 0, "amount", "an amount cannot be negative", e)) ||
+        (rc = check_texts(d, texts, sizeof texts / sizeof *texts, e)))
         return rc;
     if (d->status != VO_DEAL_OPEN && d->closed_at == VO_NULL)
         return vo_error_set(e, VO_EINVAL, "closed_at", "a %s deal needs closed_at",
@@ -278,21 +320,20 @@ vo_err vo_deal_validate(const struct vo_deal *d, struct vo_error *e)
 
 vo_err vo_activity_validate(const struct vo_activity *a, struct vo_error *e)
 {
-    vo_err rc;
+    static const struct text_col texts[] = {
+        TEXT_COL(struct vo_activity, ext_id, VO_TEXT_KEY, "id"),
+        TEXT_COL(struct vo_activity, outcome, VO_TEXT_NOTE, "outcome"),
+        TEXT_COL(struct vo_activity, recording_url, VO_TEXT_URL, "recording_url"),
+    };
     if (!a->user_id)
         return vo_error_set(e, VO_EINVAL, "user", "an activity needs a user");
-    if (a->duration_s != VO_NULL && a->duration_s < 0)
-        return vo_error_set(e, VO_EINVAL, "duration_s", "a duration cannot be negative");
+    /* (a negative duration is not over a week: the order of the checks
+     * does not change which one speaks) */
     if (a->duration_s != VO_NULL && a->duration_s > 7 * 86400)
         return vo_error_set(e, VO_EINVAL, "duration_s", "a duration over a week is not a call");
-    if (a->duration_s != VO_NULL &&
-        (rc = vo_num_check(VO_NUM_DURATION, a->duration_s, "duration_s", e)))
-        return rc;
-    if ((rc = vo_text_check(VO_TEXT_KEY, a->ext_id, "id", e)) ||
-        (rc = vo_text_check(VO_TEXT_NOTE, a->outcome, "outcome", e)) ||
-        (rc = vo_text_check(VO_TEXT_URL, a->recording_url, "recording_url", e)))
-        return rc;
-    return VO_OK;
+    vo_err rc = opt_num(VO_NUM_DURATION, a->duration_s, 0, "duration_s",
+                        "a duration cannot be negative", e);
+    return rc ? rc : check_texts(a, texts, sizeof texts / sizeof *texts, e);
 }
 
 vo_err vo_task_validate(const struct vo_task *t, struct vo_error *e)
@@ -300,9 +341,7 @@ vo_err vo_task_validate(const struct vo_task *t, struct vo_error *e)
     vo_err rc;
     if (!t->assignee_id)
         return vo_error_set(e, VO_EINVAL, "assignee", "a task needs an assignee");
-    if (!t->title || !*t->title)
-        return vo_error_set(e, VO_EINVAL, "title", "a task needs a title");
-    if ((rc = vo_text_check(VO_TEXT_TITLE, t->title, "title", e)) ||
+    if ((rc = need_text(VO_TEXT_TITLE, t->title, "title", "a task needs a title", e)) ||
         (rc = vo_text_check(VO_TEXT_KEY, t->ext_id, "id", e)))
         return rc;
     if (t->done_at != VO_NULL && t->done_at < t->created_at)
@@ -335,20 +374,15 @@ vo_err vo_nps_validate(const struct vo_nps *n, struct vo_error *e)
 
 vo_err vo_stage_validate(const struct vo_stage *s, struct vo_error *e)
 {
-    vo_err rc;
-    if (!s->name || !*s->name)
-        return vo_error_set(e, VO_EINVAL, "stage", "a stage needs a name");
-    if ((rc = vo_text_check(VO_TEXT_NAME, s->name, "stage", e)))
+    vo_err rc = need_text(VO_TEXT_NAME, s->name, "stage", "a stage needs a name", e);
+    if (rc)
         return rc;
     if (s->position < 1)
         return vo_error_set(e, VO_EINVAL, "position", "positions start at 1");
     if ((rc = vo_num_check(VO_NUM_POSITION, s->position, "position", e)))
         return rc;
-    if (s->max_days != VO_NULL && s->max_days < 1)
-        return vo_error_set(e, VO_EINVAL, "max_days", "max_days is a positive number of days");
-    if (s->max_days != VO_NULL && (rc = vo_num_check(VO_NUM_MAX_DAYS, s->max_days, "max_days", e)))
-        return rc;
-    return VO_OK;
+    return opt_num(VO_NUM_MAX_DAYS, s->max_days, 1, "max_days",
+                   "max_days is a positive number of days", e);
 }
 
 vo_err vo_product_validate(const struct vo_product *p, struct vo_error *e)
@@ -358,11 +392,7 @@ vo_err vo_product_validate(const struct vo_product *p, struct vo_error *e)
         (rc = vo_text_check(VO_TEXT_KEY, p->ext_id, "id", e)) ||
         (rc = vo_text_check(VO_TEXT_LABEL, p->category, "category", e)))
         return rc;
-    if (p->price != VO_NULL && p->price < 0)
-        return vo_error_set(e, VO_EINVAL, "price", "a price cannot be negative");
-    if (p->price != VO_NULL && (rc = vo_num_check(VO_NUM_AMOUNT, p->price, "price", e)))
-        return rc;
-    return VO_OK;
+    return opt_num(VO_NUM_AMOUNT, p->price, 0, "price", "a price cannot be negative", e);
 }
 
 vo_err vo_plan_validate(const struct vo_plan *p, struct vo_error *e)

@@ -77,20 +77,15 @@ const struct vo_metric_def *vo_metric_find(const char *key);
 
 /* Enum <-> text. _parse returns VO_EINVAL with "field: want one of ..." in e.
  * _name returns a static string. */
-vo_err vo_role_parse(const char *s, enum vo_role *out, const char *field, struct vo_error *e);
-const char *vo_role_name(enum vo_role r);
-vo_err vo_deal_status_parse(const char *s, enum vo_deal_status *out, const char *field,
-                            struct vo_error *e);
-const char *vo_deal_status_name(enum vo_deal_status s);
-vo_err vo_activity_type_parse(const char *s, enum vo_activity_type *out, const char *field,
-                              struct vo_error *e);
-const char *vo_activity_type_name(enum vo_activity_type t);
-vo_err vo_direction_parse(const char *s, enum vo_direction *out, const char *field,
-                          struct vo_error *e);
-const char *vo_direction_name(enum vo_direction d);
-vo_err vo_day_kind_parse(const char *s, enum vo_day_kind *out, const char *field,
-                         struct vo_error *e);
-const char *vo_day_kind_name(enum vo_day_kind k);
+#define VO_ENUM_TEXT(type, parse_fn, name_fn)                                                      \
+    vo_err parse_fn(const char *s, type *out, const char *field, struct vo_error *e);              \
+    const char *name_fn(type v);
+VO_ENUM_TEXT(enum vo_role, vo_role_parse, vo_role_name)
+VO_ENUM_TEXT(enum vo_deal_status, vo_deal_status_parse, vo_deal_status_name)
+VO_ENUM_TEXT(enum vo_activity_type, vo_activity_type_parse, vo_activity_type_name)
+VO_ENUM_TEXT(enum vo_direction, vo_direction_parse, vo_direction_name)
+VO_ENUM_TEXT(enum vo_day_kind, vo_day_kind_parse, vo_day_kind_name)
+#undef VO_ENUM_TEXT
 const char *vo_scope_kind_name(enum vo_scope_kind k);
 
 struct vo_org {

@@ -7,6 +7,7 @@
 #include "render/report_json.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "analytics/hygiene.h"
@@ -58,23 +59,6 @@ json_t *vo_pf_to_json(const struct vo_report_query *q, const struct vo_pf_result
 }
 
 /* ---- funnel ---- */
-
-static const struct {
-    const char *name;
-    enum vo_funnel_by by;
-} bys[] = {
-    {"user", VO_FUNNEL_BY_USER},       {"team", VO_FUNNEL_BY_TEAM},
-    {"channel", VO_FUNNEL_BY_CHANNEL}, {"region", VO_FUNNEL_BY_REGION},
-    {"source", VO_FUNNEL_BY_SOURCE},
-};
-
-const char *vo_funnel_by_name(enum vo_funnel_by by)
-{
-    for (size_t i = 0; i < sizeof bys / sizeof bys[0]; i++)
-        if (bys[i].by == by)
-            return bys[i].name;
-    return NULL;
-}
 
 /* A ratio or a day count as JSON: null when absent. */
 static json_t *jreal(double v)
@@ -147,18 +131,6 @@ json_t *vo_funnel_to_json(const struct vo_report_query *q, const struct vo_funne
 
 /* ---- hygiene ---- */
 
-/* The figures of a row that print, in column order. */
-static int64_t fig(const struct vo_hygiene_row *r, int k)
-{
-    const int64_t v[] = {r->open_deals, r->overdue_tasks, r->no_next_task, r->stale,
-                         r->stuck,      r->incomplete,    r->overloaded};
-    return v[k];
-}
-
-static const char *const fig_keys[] = {"open_deals", "overdue_tasks", "no_next_task", "stale",
-                                       "stuck",      "incomplete",    "overloaded"};
-#define NFIG 7
-
 /* --user / --team: the user index or team index to keep, -1 = all. */
 struct filter {
     int32_t user, team;
@@ -225,8 +197,8 @@ json_t *vo_hygiene_to_json(const struct vo_report_query *q, const struct vo_repo
         json_t *o = json_pack("{s:s,s:o,s:o}", "scope", u < h->nusers ? "user" : "org", "name",
                               u < h->nusers ? json_string(ds->users.name[u]) : json_null(), "email",
                               u < h->nusers ? opt_str(ds->users.email[u]) : json_null());
-        for (int k = 0; k < NFIG; k++)
-            json_object_set_new(o, fig_keys[k], json_integer(fig(r, k)));
+        for (int k = 0; k < VO_HYGIENE_NFIG; k++)
+            json_object_set_new(o, vo_hygiene_fig_keys[k], json_integer(vo_hygiene_fig(r, k)));
         json_object_set_new(o, "hygiene_score", score_json(r->score_x10));
         json_array_append_new(rows, o);
     }
@@ -276,6 +248,29 @@ static json_t *who_json(const struct vo_daily_who *w)
                      w->score_x10 < 0 ? json_null() : json_real(w->score_x10 / 10.0));
 }
 
+/* The time t as ISO 8601 in the org's zone, in the query's arena. */
+static const char *iso_time(const struct vo_report_query *q, int64_t t)
+{
+    char b[40];
+    vo_time_format(t, q->ds->cal.tz, b, sizeof b);
+    return vo_arena_strdup(q->arena, b);
+}
+
+/* The "rows" of a sheet (the daily, a review): nrows rows of sz bytes,
+ * each its who (at offset who_off) and what add() sets from the row. */
+static json_t *sheet_rows_json(const void *rows, size_t nrows, size_t sz, size_t who_off,
+                               void (*add)(json_t *o, const void *row))
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < nrows; i++) {
+        const char *row = (const char *)rows + i * sz;
+        json_t *o = who_json((const void *)(row + who_off));
+        add(o, row);
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
 /* One entry of "behind": a user, the revenue due, the fact and the
  * shortfall. */
 static json_t *behind_item(const struct vo_daily_who *w, const char *due_key, double due,
@@ -287,34 +282,35 @@ static json_t *behind_item(const struct vo_daily_who *w, const char *due_key, do
                      "per_day_needed", jnum(c->per_day_needed));
 }
 
+/* A daily row's own parts: the review day, today, the month to date. */
+static void daily_row_json(json_t *o, const void *p)
+{
+    const struct vo_daily_row *row = p;
+    json_t *rv = json_object(), *td = json_object(), *mt = json_object();
+    for (size_t k = 0; k < VO_DAILY_NM; k++) {
+        const char *key = vo_metrics[vo_daily_metrics[k]].key;
+        const struct vo_pf_cell *a = &row->review[k], *m = &row->mtd[k];
+        json_object_set_new(rv, key,
+                            json_pack("{s:o,s:o,s:o}", "plan", jnum(a->plan), "fact", jnum(a->fact),
+                                      "pct", jnum(a->pct)));
+        json_object_set_new(td, key, json_pack("{s:o}", "plan", jnum(row->today_plan[k])));
+        json_object_set_new(mt, key,
+                            json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "plan", jnum(m->plan),
+                                      "plan_to_date", jnum(row->plan_to_date[k]), "fact",
+                                      jnum(m->fact), "pct", jnum(m->pct), "forecast",
+                                      jnum(m->forecast), "gap", jnum(m->gap), "per_day_needed",
+                                      jnum(m->per_day_needed)));
+    }
+    json_object_set_new(o, "review", rv);
+    json_object_set_new(o, "today", td);
+    json_object_set_new(o, "mtd", mt);
+}
+
 json_t *vo_daily_to_json(const struct vo_report_query *q, const struct vo_daily *r)
 {
-    char asof[40];
-    vo_time_format(r->as_of, q->ds->cal.tz, asof, sizeof asof);
-    json_t *rows = json_array();
-    for (size_t i = 0; i < r->nrows; i++) {
-        const struct vo_daily_row *row = &r->rows[i];
-        json_t *rv = json_object(), *td = json_object(), *mt = json_object();
-        for (size_t k = 0; k < VO_DAILY_NM; k++) {
-            const char *key = vo_metrics[vo_daily_metrics[k]].key;
-            const struct vo_pf_cell *a = &row->review[k], *m = &row->mtd[k];
-            json_object_set_new(rv, key,
-                                json_pack("{s:o,s:o,s:o}", "plan", jnum(a->plan), "fact",
-                                          jnum(a->fact), "pct", jnum(a->pct)));
-            json_object_set_new(td, key, json_pack("{s:o}", "plan", jnum(row->today_plan[k])));
-            json_object_set_new(mt, key,
-                                json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "plan", jnum(m->plan),
-                                          "plan_to_date", jnum(row->plan_to_date[k]), "fact",
-                                          jnum(m->fact), "pct", jnum(m->pct), "forecast",
-                                          jnum(m->forecast), "gap", jnum(m->gap), "per_day_needed",
-                                          jnum(m->per_day_needed)));
-        }
-        json_t *o = who_json(&row->who);
-        json_object_set_new(o, "review", rv);
-        json_object_set_new(o, "today", td);
-        json_object_set_new(o, "mtd", mt);
-        json_array_append_new(rows, o);
-    }
+    const char *asof = iso_time(q, r->as_of);
+    json_t *rows = sheet_rows_json(r->rows, r->nrows, sizeof *r->rows,
+                                   offsetof(struct vo_daily_row, who), daily_row_json);
     json_t *root = json_pack(
         "{s:s,s:s,s:s,s:b,s:{s:s,s:s,s:s},s:{s:s,s:s,s:i,s:i},s:o,s:o}", "kind", "daily", "date",
         iso(q, r->date), "as_of", asof, "today_working", r->today_working, "review", "day",
@@ -331,27 +327,28 @@ json_t *vo_daily_to_json(const struct vo_report_query *q, const struct vo_daily 
     return root;
 }
 
+/* A review row's own part: this period and the one before, by metric. */
+static void review_row_json(json_t *o, const void *p)
+{
+    const struct vo_review_row *row = p;
+    json_t *ms = json_object();
+    for (size_t k = 0; k < VO_DAILY_NM; k++) {
+        const struct vo_pf_cell *c = &row->cur[k], *pr = &row->prev[k];
+        json_object_set_new(ms, vo_metrics[vo_daily_metrics[k]].key,
+                            json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "plan", jnum(c->plan),
+                                      "fact", jnum(c->fact), "pct", jnum(c->pct), "prev_plan",
+                                      jnum(pr->plan), "prev_fact", jnum(pr->fact), "prev_pct",
+                                      jnum(pr->pct), "change", jnum(row->change[k]), "change_pct",
+                                      jnum(row->change_pct[k])));
+    }
+    json_object_set_new(o, "metrics", ms);
+}
+
 json_t *vo_review_to_json(const struct vo_report_query *q, const struct vo_review *r)
 {
-    char asof[40];
-    vo_time_format(r->as_of, q->ds->cal.tz, asof, sizeof asof);
-    json_t *rows = json_array();
-    for (size_t i = 0; i < r->nrows; i++) {
-        const struct vo_review_row *row = &r->rows[i];
-        json_t *ms = json_object();
-        for (size_t k = 0; k < VO_DAILY_NM; k++) {
-            const struct vo_pf_cell *c = &row->cur[k], *p = &row->prev[k];
-            json_object_set_new(ms, vo_metrics[vo_daily_metrics[k]].key,
-                                json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "plan",
-                                          jnum(c->plan), "fact", jnum(c->fact), "pct", jnum(c->pct),
-                                          "prev_plan", jnum(p->plan), "prev_fact", jnum(p->fact),
-                                          "prev_pct", jnum(p->pct), "change", jnum(row->change[k]),
-                                          "change_pct", jnum(row->change_pct[k])));
-        }
-        json_t *o = who_json(&row->who);
-        json_object_set_new(o, "metrics", ms);
-        json_array_append_new(rows, o);
-    }
+    const char *asof = iso_time(q, r->as_of);
+    json_t *rows = sheet_rows_json(r->rows, r->nrows, sizeof *r->rows,
+                                   offsetof(struct vo_review_row, who), review_row_json);
     json_t *root = json_pack("{s:s,s:s,s:s,s:i,s:{s:s,s:s,s:i},s:s,s:o,s:o}", "kind",
                              r->monthly ? "monthly" : "weekly", "from", iso(q, r->cur.first), "to",
                              iso(q, r->cur.last), "working_days", r->cur_wd, "prev", "from",

@@ -22,8 +22,4 @@ json_t *vo_hygiene_to_json(const struct vo_report_query *q, const struct vo_repo
 json_t *vo_daily_to_json(const struct vo_report_query *q, const struct vo_daily *r);
 json_t *vo_review_to_json(const struct vo_report_query *q, const struct vo_review *r);
 
-/* The funnel's name of a grouping ("user", ...), NULL for the whole
- * cohort. */
-const char *vo_funnel_by_name(enum vo_funnel_by by);
-
 #endif
