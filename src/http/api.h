@@ -11,12 +11,8 @@
 vo_err api_health(struct vo_req *r);
 vo_err api_openapi(struct vo_req *r);
 /* api_reports.c */
-vo_err api_reports_plan_fact(struct vo_req *r);
-vo_err api_reports_funnel(struct vo_req *r);
-vo_err api_reports_hygiene(struct vo_req *r);
-vo_err api_reports_daily(struct vo_req *r);
-vo_err api_reports_weekly(struct vo_req *r);
-vo_err api_reports_monthly(struct vo_req *r);
+/* GET /api/v1/reports/NAME: the report named by the path's last segment. */
+vo_err api_reports(struct vo_req *r);
 /* api_session.c */
 vo_err api_session_login(struct vo_req *r);
 vo_err api_session_logout(struct vo_req *r);
