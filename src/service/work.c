@@ -11,27 +11,53 @@
 
 #include "base/timeutil.h"
 
-static void emit_other(struct vo_svc *svc)
+/* Tells the change of the client, activity or task id (kind), as stored
+ * after the commit (created by this write or not); VO_CHANGE_OTHER when it
+ * cannot be read back. */
+static void emit_back(struct vo_svc *svc, enum vo_change_kind kind, int64_t id, bool created)
 {
-    struct vo_change c = {.kind = VO_CHANGE_OTHER};
-    vo_svc_emit(svc, &c);
+    union {
+        struct vo_client c;
+        struct vo_activity a;
+        struct vo_task t;
+    } o;
+    struct vo_error tmp = {0};
+    struct vo_change ch = {.kind = kind, .created = created};
+    vo_err rc;
+    if (kind == VO_CHANGE_CLIENT) {
+        rc = vo_store_client_get(svc->st, svc->org.id, id, svc->arena, &o.c, &tmp);
+        ch.client = &o.c;
+    } else if (kind == VO_CHANGE_ACTIVITY) {
+        rc = vo_store_activity_get(svc->st, svc->org.id, id, svc->arena, &o.a, &tmp);
+        ch.activity = &o.a;
+    } else {
+        rc = vo_store_task_get(svc->st, svc->org.id, id, svc->arena, &o.t, &tmp);
+        ch.task = &o.t;
+    }
+    if (rc != VO_OK)
+        ch = (struct vo_change){.kind = VO_CHANGE_OTHER};
+    vo_svc_emit(svc, &ch);
+}
+
+/* Audits and commits the write of the client, activity or task id (kind;
+ * vo_crm_finish), then sets *out (if not NULL) to id and tells the change. */
+static vo_err end_write(struct vo_svc *svc, const char *action, enum vo_change_kind kind,
+                        int64_t id, const char *detail, bool created, int64_t *out,
+                        struct vo_error *e)
+{
+    const char *object = kind == VO_CHANGE_CLIENT     ? "client"
+                         : kind == VO_CHANGE_ACTIVITY ? "activity"
+                                                      : "task";
+    vo_err rc = vo_crm_finish(svc, action, object, id, detail, e);
+    if (rc)
+        return rc;
+    if (out)
+        *out = id;
+    emit_back(svc, kind, id, created);
+    return VO_OK;
 }
 
 /* ---- clients ---- */
-
-/* Tells the change of client id, as stored after the commit (created by
- * this write or not); VO_CHANGE_OTHER when it cannot be read back. */
-static void emit_client(struct vo_svc *svc, int64_t id, bool created)
-{
-    struct vo_client c;
-    struct vo_error tmp = {0};
-    if (vo_store_client_get(svc->st, svc->org.id, id, svc->arena, &c, &tmp) != VO_OK) {
-        emit_other(svc);
-        return;
-    }
-    struct vo_change ch = {.kind = VO_CHANGE_CLIENT, .client = &c, .created = created};
-    vo_svc_emit(svc, &ch);
-}
 
 static vo_err client_apply(struct vo_svc *svc, const struct vo_crm_input *in, struct vo_client *c,
                            struct vo_error *e)
@@ -67,11 +93,7 @@ vo_err vo_svc_client_create(struct vo_svc *svc, const struct vo_crm_input *in, i
         vo_store_rollback(svc->st);
         return rc;
     }
-    if ((rc = vo_crm_finish(svc, "client.create", "client", c.id, c.name, e)))
-        return rc;
-    *id = c.id;
-    emit_client(svc, c.id, true);
-    return VO_OK;
+    return end_write(svc, "client.create", VO_CHANGE_CLIENT, c.id, c.name, true, id, e);
 }
 
 vo_err vo_svc_client_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
@@ -87,10 +109,7 @@ vo_err vo_svc_client_update(struct vo_svc *svc, int64_t id, const struct vo_crm_
         vo_store_rollback(svc->st);
         return rc;
     }
-    if ((rc = vo_crm_finish(svc, "client.update", "client", id, NULL, e)))
-        return rc;
-    emit_client(svc, id, false);
-    return VO_OK;
+    return end_write(svc, "client.update", VO_CHANGE_CLIENT, id, NULL, false, NULL, e);
 }
 
 /* ---- activities ---- */
@@ -128,18 +147,6 @@ static vo_err activity_apply(struct vo_svc *svc, const struct vo_crm_input *in,
     return vo_activity_validate(a, e);
 }
 
-static void emit_activity(struct vo_svc *svc, int64_t id, bool created)
-{
-    struct vo_activity a;
-    struct vo_error tmp = {0};
-    if (vo_store_activity_get(svc->st, svc->org.id, id, svc->arena, &a, &tmp) != VO_OK) {
-        emit_other(svc);
-        return;
-    }
-    struct vo_change c = {.kind = VO_CHANGE_ACTIVITY, .activity = &a, .created = created};
-    vo_svc_emit(svc, &c);
-}
-
 vo_err vo_svc_activity_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
                               struct vo_error *e)
 {
@@ -156,12 +163,8 @@ vo_err vo_svc_activity_create(struct vo_svc *svc, const struct vo_crm_input *in,
         vo_store_rollback(svc->st);
         return rc;
     }
-    if ((rc = vo_crm_finish(svc, "activity.create", "activity", a.id, vo_activity_type_name(a.type),
-                            e)))
-        return rc;
-    *id = a.id;
-    emit_activity(svc, a.id, true);
-    return VO_OK;
+    return end_write(svc, "activity.create", VO_CHANGE_ACTIVITY, a.id,
+                     vo_activity_type_name(a.type), true, id, e);
 }
 
 vo_err vo_svc_activity_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
@@ -177,10 +180,7 @@ vo_err vo_svc_activity_update(struct vo_svc *svc, int64_t id, const struct vo_cr
         vo_store_rollback(svc->st);
         return rc;
     }
-    if ((rc = vo_crm_finish(svc, "activity.update", "activity", id, NULL, e)))
-        return rc;
-    emit_activity(svc, id, false);
-    return VO_OK;
+    return end_write(svc, "activity.update", VO_CHANGE_ACTIVITY, id, NULL, false, NULL, e);
 }
 
 /* ---- tasks ---- */
@@ -206,18 +206,6 @@ static vo_err task_apply(struct vo_svc *svc, const struct vo_crm_input *in, stru
     return vo_task_validate(t, e);
 }
 
-static void emit_task(struct vo_svc *svc, int64_t id)
-{
-    struct vo_task t;
-    struct vo_error tmp = {0};
-    if (vo_store_task_get(svc->st, svc->org.id, id, svc->arena, &t, &tmp) != VO_OK) {
-        emit_other(svc);
-        return;
-    }
-    struct vo_change c = {.kind = VO_CHANGE_TASK, .task = &t};
-    vo_svc_emit(svc, &c);
-}
-
 vo_err vo_svc_task_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
                           struct vo_error *e)
 {
@@ -235,11 +223,7 @@ vo_err vo_svc_task_create(struct vo_svc *svc, const struct vo_crm_input *in, int
         vo_store_rollback(svc->st);
         return rc;
     }
-    if ((rc = vo_crm_finish(svc, "task.create", "task", t.id, t.title, e)))
-        return rc;
-    *id = t.id;
-    emit_task(svc, t.id);
-    return VO_OK;
+    return end_write(svc, "task.create", VO_CHANGE_TASK, t.id, t.title, false, id, e);
 }
 
 vo_err vo_svc_task_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
@@ -255,10 +239,7 @@ vo_err vo_svc_task_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
         vo_store_rollback(svc->st);
         return rc;
     }
-    if ((rc = vo_crm_finish(svc, "task.update", "task", id, NULL, e)))
-        return rc;
-    emit_task(svc, id);
-    return VO_OK;
+    return end_write(svc, "task.update", VO_CHANGE_TASK, id, NULL, false, NULL, e);
 }
 
 vo_err vo_svc_task_complete(struct vo_svc *svc, int64_t id, const char *done_at, struct vo_error *e)
@@ -280,10 +261,7 @@ vo_err vo_svc_task_complete(struct vo_svc *svc, int64_t id, const char *done_at,
     t.done_at = at;
     if ((rc = vo_task_validate(&t, e)) || (rc = vo_store_task_update(svc->st, &t, e)))
         goto fail;
-    if ((rc = vo_crm_finish(svc, "task.complete", "task", id, NULL, e)))
-        return rc;
-    emit_task(svc, id);
-    return VO_OK;
+    return end_write(svc, "task.complete", VO_CHANGE_TASK, id, NULL, false, NULL, e);
 fail:
     vo_store_rollback(svc->st);
     return rc;
