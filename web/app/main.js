@@ -126,7 +126,7 @@ class App extends Component {
   signedIn(me, fresh) {
     setCsrf(me.csrf_token);
     // the org's currency for money (RUB until it is known)
-    api.get('/api/v1/org').then((o) => { if (o && o.currency) { setCurrency(o.currency); this.forceUpdate(); } }, () => {});
+    api.get('/api/v1/org').then((o) => { if (o && o.currency) { setCurrency(o.currency, o.currency_digits); this.forceUpdate(); } }, () => {});
     this.setState({ user: me, error: null });
     const p = currentPath();
     if (fresh || p === '/' || p === '/login') navigate(p === '/' || p === '/login' ? home(me) : p, true);

@@ -4,7 +4,7 @@
 // history, /activities, /tasks, /payments?deal_id=.
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
-import { t, money, num, dateTime, date } from '../i18n.js';
+import { t, money, num, dateTime, date, parseMoney } from '../i18n.js';
 import { Spinner, ErrorBox, Empty, FormError } from '../ui.js';
 
 function nowLocal() {
@@ -102,10 +102,10 @@ export class Deal extends Component {
     try { await api.post(`/api/v1/tasks/${id}/complete`, {}); await this.load(); } catch (error) { mark(false); this.setState({ actError: error }); }
   }
   async addPayment(v) {
-    const amt = Number(String(v.amount).replace(/\s/g, '').replace(',', '.'));
-    if (!Number.isFinite(amt) || amt <= 0) throw Object.assign(new Error(t('form.badamount')), { field: 'amount' });
+    const amount = parseMoney(v.amount);
+    if (!(amount > 0)) throw Object.assign(new Error(t('form.badamount')), { field: 'amount' });
     const d = this.state.deal;
-    const body = { amount: Math.round(amt * 100), paid_at: v.paid_at, deal_id: d.id };
+    const body = { amount, paid_at: v.paid_at, deal_id: d.id };
     if (d.client_id) body.client_id = d.client_id;
     await api.post('/api/v1/payments', body);
     await this.load();
