@@ -384,6 +384,8 @@ const WORDS = {
   'funnel.f.none': ['(не указан)', '(not set)'],
   'funnel.f.empty': ['с такими фильтрами за этот период не создано ни одной сделки, измените фильтры или месяц', 'no deal with these filters was created in this period, change the filters or the month'],
   'funnel.empty': ['за этот период не создано ни одной сделки, выберите другой месяц', 'no deal was created in this period, choose another month'],
+  'noaccess': ['Нет доступа', 'No access'],
+  'noaccess.text': ['Раздел «{screen}» недоступен для роли «{role}». Если он нужен вам для работы, обратитесь к администратору.', 'The "{screen}" section is not available to the role "{role}". If you need it for your work, ask your administrator.'],
   'notfound': ['Страница не найдена', 'Page not found'],
   'dept': ['Отдел продаж', 'Sales department'],
 };
