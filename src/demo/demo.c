@@ -144,7 +144,7 @@ vo_err vo_demo_generate(struct vo_store *st, const struct vo_demo_opts *o, struc
         goto out;
     if ((rc = vo_svc_init(&svc, st, g.org, a, e)))
         goto out;
-    out->logins[0] = (struct vo_demo_login){"admin", "Administrator", "admin@" DOMAIN, admin_pw};
+    out->logins[0] = (struct vo_demo_login){"admin", "Администратор", "admin@" DOMAIN, admin_pw};
     /* setup_people opens the bulk transaction after the service's own. */
     if ((rc = demo_setup_people(&g, &svc, a, out)) || (rc = demo_setup_owners(&g)) ||
         (rc = demo_setup_catalog(&g)) || (rc = demo_write_holidays(&g)) ||

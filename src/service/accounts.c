@@ -121,7 +121,7 @@ vo_err vo_svc_org_create(struct vo_store *st, const char *name, const char *tz,
     if (rc)
         goto out;
     struct vo_user u = {.org_id = org.id,
-                        .name = "Administrator",
+                        .name = "Администратор",
                         .email = email,
                         .role = VO_ROLE_ADMIN,
                         .password_hash = hash,

@@ -83,7 +83,7 @@ Test(api_rules, the_last_admin_cannot_demote_or_disable_themselves)
                   409, "role", "a rename with the demotion");
     struct vo_arena a;
     vo_arena_init(&a, 0);
-    cr_assert_str_eq(stored_user("admin@example.com", &a).name, "Administrator");
+    cr_assert_str_eq(stored_user("admin@example.com", &a).name, "Администратор");
 
     /* With a second active admin the first may step down; the second is
      * then the last one. */
