@@ -94,6 +94,11 @@ static int print_table(struct vo_report_ctx *ctx, const struct vo_funnel *f)
 {
     const struct vo_dataset *ds = ctx->q.ds;
     char from[16], to[16], asof[16];
+    if (f->pipeline == VO_FUNNEL_NO_PIPELINE) {
+        printf("В организации нет воронки продаж: создайте её в настройках (или "
+               "POST /api/v1/pipelines) либо импортируйте pipelines.csv.\n");
+        return 0;
+    }
     printf("Воронка «%s»: сделки, созданные %s — %s, на конец %s\n",
            ds->pipelines.name[f->pipeline], vo_date_format(ctx->q.period.first, from, sizeof from),
            vo_date_format(ctx->q.period.last, to, sizeof to),

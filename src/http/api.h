@@ -85,6 +85,8 @@ vo_err api_tasks_complete(struct vo_req *r);
 vo_err api_payments_list(struct vo_req *r);
 vo_err api_payments_create(struct vo_req *r);
 vo_err api_payments_get(struct vo_req *r);
+/* api_setup.c: the org's set-up by the head of sales (issue 10) */
+vo_err api_calendar_load(struct vo_req *r);
 
 /* Shared JSON shapes. */
 json_t *vo_json_user(struct vo_req *r, const struct vo_user *u);

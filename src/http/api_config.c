@@ -189,7 +189,8 @@ vo_err api_pipelines_list(struct vo_req *r)
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(items, pipeline_json(&v[i]));
-    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
+    /* no_pipeline: the board's empty state (an org made with --empty) */
+    vo_req_json(r, 200, json_pack("{s:o, s:b}", "items", items, "no_pipeline", n == 0));
     return VO_OK;
 }
 

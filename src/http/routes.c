@@ -65,6 +65,9 @@ const struct vo_route vo_routes[] = {
      "Mark a date as a holiday or a worked day", 0},
     {VO_DELETE, "/api/v1/holidays/{id}", VO_R_ADMIN, api_holidays_delete, "Remove a calendar mark",
      0},
+    /* the org's set-up by the head of sales (api_setup.c; issue 10) */
+    {VO_POST, "/api/v1/holidays/load", VO_R_ADMIN, api_calendar_load,
+     "Replace a year's calendar marks with the Russian production calendar", 0},
     {VO_GET, "/api/v1/org", VO_R_ANY, api_org_get, "The org: name, zone, currency, settings", 0},
     {VO_PATCH, "/api/v1/org", VO_R_ADMIN, api_org_update,
      "Change the org's name, zone, currency or settings (keys merged)", 0},

@@ -96,7 +96,7 @@ T6,boris@t.ru,Отчёт,2026-11-01 09:00,2026-11-10 10:00,,2026-11-20 12:00
 T7,boris@t.ru,Перезвонить,2026-11-03 09:00,2026-11-15 09:00,,
 CSV
 
-expect_rc 0 "$VO" init --db "$db" --org "ООО Тест" --tz Europe/Moscow --admin boss@t.ru
+expect_rc 0 "$VO" init --db "$db" --empty --org "ООО Тест" --tz Europe/Moscow --admin boss@t.ru
 expect_rc 0 "$VO" import --db "$db" "$imp"
 expect_rc 0 "$VO" report --help
 grep -q hygiene "$tmp/out" "$tmp/err" && ok || bad "report --help does not name hygiene"
