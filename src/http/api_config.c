@@ -194,7 +194,9 @@ vo_err api_pipelines_list(struct vo_req *r)
     return VO_OK;
 }
 
-static vo_err respond_pipeline(struct vo_req *r, unsigned status, int64_t id)
+/* A pipeline with its stages as the routes answer it (api.h; also
+ * api_setup.c's). */
+vo_err vo_respond_pipeline(struct vo_req *r, unsigned status, int64_t id)
 {
     struct vo_pipeline_info p;
     vo_err rc = vo_svc_pipeline_get(&r->svc, id, &p, &r->err);
@@ -214,7 +216,7 @@ vo_err api_pipelines_create(struct vo_req *r)
     vo_err rc = vo_svc_pipeline_create(&r->svc, name, &id, &r->err);
     if (rc)
         return rc;
-    return respond_pipeline(r, 201, id);
+    return vo_respond_pipeline(r, 201, id);
 }
 
 /* An optional position (model.h's bound) as an int (0 when absent or
@@ -260,7 +262,7 @@ vo_err api_stages_create(struct vo_req *r)
         return VO_EINVAL;
     if ((rc = vo_svc_stage_add(&r->svc, pipeline, name, pos, max_days, &id, &r->err)))
         return rc;
-    return respond_pipeline(r, 201, pipeline);
+    return vo_respond_pipeline(r, 201, pipeline);
 }
 
 vo_err api_stages_update(struct vo_req *r)
@@ -283,7 +285,7 @@ vo_err api_stages_update(struct vo_req *r)
     struct vo_stage sg;
     if ((rc = vo_svc_stage_get(&r->svc, id, &sg, &r->err)))
         return rc;
-    return respond_pipeline(r, 200, sg.pipeline_id);
+    return vo_respond_pipeline(r, 200, sg.pipeline_id);
 }
 
 /* ---- holidays ---- */

@@ -1,13 +1,16 @@
 /*
  * api_setup.c - the org's set-up by its head of sales (issue 10, "a new org
  * that works at once"): loading a year's Russian production calendar
- * (POST /api/v1/holidays/load, the API of `voronka calendar load`).
- * The rules live in service/org_starter.c.
+ * (POST /api/v1/holidays/load, the API of `voronka calendar load`),
+ * renaming and deleting pipelines, deleting stages. The rules live in
+ * service/org_starter.c and service/pipeline_admin.c.
  */
 #include "http/api.h"
 #include "http/http_int.h"
 
 #include "service/org_starter.h"
+#include "service/org_reads.h"
+#include "service/pipeline_admin.h"
 
 vo_err api_calendar_load(struct vo_req *r)
 {
@@ -27,4 +30,43 @@ vo_err api_calendar_load(struct vo_req *r)
                           "holidays", (json_int_t)l.holidays, "workdays", (json_int_t)l.workdays,
                           "replaced", (json_int_t)l.replaced));
     return VO_OK;
+}
+
+vo_err api_pipelines_update(struct vo_req *r)
+{
+    static const char *const fields[] = {"name", NULL};
+    int64_t id = 0;
+    const char *name = NULL;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc)
+        return rc;
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &name))
+        return VO_EINVAL;
+    if ((rc = vo_svc_pipeline_rename(&r->svc, id, name, &r->err)))
+        return rc;
+    return vo_respond_pipeline(r, 200, id);
+}
+
+vo_err api_pipelines_delete(struct vo_req *r)
+{
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = vo_svc_pipeline_delete(&r->svc, id, &r->err)))
+        return rc;
+    vo_req_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+    return VO_OK;
+}
+
+vo_err api_stages_delete(struct vo_req *r)
+{
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc)
+        return rc;
+    /* the pipeline, to answer with its stages renumbered */
+    struct vo_stage sg;
+    if ((rc = vo_svc_stage_get(&r->svc, id, &sg, &r->err)) ||
+        (rc = vo_svc_stage_delete(&r->svc, id, &r->err)))
+        return rc;
+    return vo_respond_pipeline(r, 200, sg.pipeline_id);
 }

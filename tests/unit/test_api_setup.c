@@ -4,7 +4,10 @@
  * 2024-2027, checked by the working days it gives: December 2026 has 22),
  * the reload of a year's calendar through the API, and the empty states
  * of an org without a pipeline (the funnel and the pipelines list answer
- * 200 with no_pipeline instead of an error).
+ * 200 with no_pipeline instead of an error); the head of sales manages
+ * pipelines, stages and the calendar as the administrator does: rename
+ * and delete a pipeline, delete a stage, each refused with 409 while a
+ * deal or a recorded stage change refers to it, each with an audit row.
  */
 #include <criterion/criterion.h>
 #include <glib.h>
@@ -15,6 +18,7 @@
 #include "api_fixture.h"
 #include "service/org_reads.h"
 #include "service/org_starter.h"
+#include "store/store.h"
 #include "testutil.h"
 
 /* ---- the starter, through the service ---- */
@@ -196,4 +200,224 @@ Test(api_setup, calendar_load)
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 2);
     vo_test_resp_free(&r);
+}
+
+/* A path with an id. */
+static char *at(const char *fmt, json_int_t id)
+{
+    return g_strdup_printf(fmt, (long long)id);
+}
+
+/* The stage ids of pipeline id, in position order, and their count. */
+static size_t stages_of(json_int_t pipeline, json_int_t *ids, const char **names)
+{
+    struct vo_test_resp r = as(vo_api_user("viewer"), "GET", "/api/v1/pipelines", NULL);
+    vo_test_expect(&r, 200, NULL, "pipelines");
+    size_t n = 0;
+    json_t *items = json_object_get(r.json, "items"), *p, *sg;
+    size_t i, k;
+    json_array_foreach(items, i, p)
+    {
+        if (jint(p, "id") != pipeline)
+            continue;
+        json_array_foreach(json_object_get(p, "stages"), k, sg)
+        {
+            cr_assert_eq(jint(sg, "position"), (json_int_t)k + 1, "positions stay 1..n");
+            ids[n] = jint(sg, "id");
+            names[n] = g_intern_string(jstr(sg, "name"));
+            n++;
+        }
+    }
+    vo_test_resp_free(&r);
+    return n;
+}
+
+Test(api_setup, who_manages_the_configuration)
+{
+    const struct vo_test_login *admin = vo_api_user("admin"), *head = vo_api_user("head"),
+                               *anna = vo_api_user("anna"), *viewer = vo_api_user("viewer");
+    /* The manager and the viewer are refused every configuration write;
+     * nothing is written. */
+    json_int_t p0 = vo_api_create(admin, "/api/v1/pipelines", "{\"name\":\"Опт\"}");
+    json_int_t s0 = 0;
+    {
+        struct vo_test_resp r =
+            as(admin, "POST", at("/api/v1/pipelines/%lld/stages", p0), "{\"name\":\"Лид\"}");
+        vo_test_expect(&r, 201, NULL, "a stage");
+        s0 = jint(json_array_get(json_object_get(r.json, "stages"), 0), "id");
+        vo_test_resp_free(&r);
+    }
+    char *pipe = at("/api/v1/pipelines/%lld", p0),
+         *stages = at("/api/v1/pipelines/%lld/stages", p0), *stage = at("/api/v1/stages/%lld", s0);
+    int64_t audit = vo_api_count("audit_log");
+    const struct vo_test_login *refused[] = {anna, viewer};
+    for (size_t i = 0; i < 2; i++)
+        vo_api_expect_all((const struct vo_api_case[]){
+            {refused[i], "POST", "/api/v1/pipelines", "{\"name\":\"Х\"}", 403, NULL, "create"},
+            {refused[i], "PATCH", pipe, "{\"name\":\"Х\"}", 403, NULL, "rename"},
+            {refused[i], "DELETE", pipe, NULL, 403, NULL, "delete a pipeline"},
+            {refused[i], "POST", stages, "{\"name\":\"Х\"}", 403, NULL, "add a stage"},
+            {refused[i], "PATCH", stage, "{\"max_days\":3}", 403, NULL, "limit a stage"},
+            {refused[i], "DELETE", stage, NULL, 403, NULL, "delete a stage"},
+            {refused[i], "POST", "/api/v1/holidays", "{\"date\":\"2026-05-04\"}", 403, NULL,
+             "mark a holiday"},
+            {refused[i], "POST", "/api/v1/holidays/load", "{\"year\":2026}", 403, NULL,
+             "load a calendar"},
+            {0}});
+    cr_assert_eq(vo_api_count("audit_log"), audit);
+    cr_assert_eq(vo_api_count("pipelines"), 1);
+    cr_assert_eq(vo_api_count("stages"), 1);
+    cr_assert_eq(vo_api_count("holidays"), 0);
+
+    /* The head and the administrator may do all of it. */
+    const struct vo_test_login *allowed[] = {head, admin};
+    for (size_t i = 0; i < 2; i++) {
+        const struct vo_test_login *l = allowed[i];
+        const char *name = i == 0 ? "Розница" : "Тендеры";
+        char *body = g_strdup_printf("{\"name\":\"%s\"}", name);
+        json_int_t id = vo_api_create(l, "/api/v1/pipelines", body);
+        char *path = at("/api/v1/pipelines/%lld", id),
+             *add = at("/api/v1/pipelines/%lld/stages", id);
+        struct vo_test_resp r = as(l, "POST", add, "{\"name\":\"А\",\"max_days\":3}");
+        vo_test_expect(&r, 201, NULL, "add a stage");
+        json_int_t st = jint(json_array_get(json_object_get(r.json, "stages"), 0), "id");
+        vo_test_resp_free(&r);
+        char *sp = at("/api/v1/stages/%lld", st);
+        vo_api_expect(l, "PATCH", sp, "{\"name\":\"Б\",\"max_days\":5}", 200, NULL,
+                      "rename and limit a stage");
+        r = as(l, "PATCH", path, "{\"name\":\"Новая\"}");
+        vo_test_expect(&r, 200, NULL, "rename the pipeline");
+        cr_expect_str_eq(jstr(r.json, "name"), "Новая");
+        cr_expect_str_eq(jstr(json_array_get(json_object_get(r.json, "stages"), 0), "name"), "Б");
+        cr_expect_eq(jint(json_array_get(json_object_get(r.json, "stages"), 0), "max_days"), 5);
+        vo_test_resp_free(&r);
+        r = as(l, "DELETE", sp, NULL);
+        vo_test_expect(&r, 200, NULL, "delete the stage");
+        cr_expect_eq(json_array_size(json_object_get(r.json, "stages")), 0);
+        vo_test_resp_free(&r);
+        r = as(l, "DELETE", path, NULL);
+        vo_test_expect(&r, 200, NULL, "delete the pipeline");
+        cr_expect(json_is_true(json_object_get(r.json, "deleted")));
+        vo_test_resp_free(&r);
+        vo_api_expect(l, "GET", "/api/v1/holidays", NULL, 200, NULL, "holidays");
+        json_int_t h = vo_api_create(l, "/api/v1/holidays", "{\"date\":\"2026-05-04\"}");
+        vo_api_expect(l, "DELETE", at("/api/v1/holidays/%lld", h), NULL, 200, NULL,
+                      "remove the mark");
+        vo_api_expect(l, "POST", "/api/v1/holidays/load", "{\"year\":2026}", 200, NULL,
+                      "load the calendar");
+        g_free(body);
+        g_free(path);
+        g_free(add);
+        g_free(sp);
+    }
+    cr_assert_eq(vo_api_count("pipelines"), 1);
+    cr_assert_eq(vo_api_count("stages"), 1);
+    cr_assert_eq(vo_api_count("holidays"), 18);
+    /* every write has its audit row, with the head's or the admin's id */
+    struct vo_error e = {0};
+    struct vo_store *st = vo_api_open(0);
+    struct vo_audit_entry *v = NULL;
+    size_t n = 0;
+    struct vo_audit_filter f = {.from = VO_NULL, .to = VO_NULL, .limit = 1000};
+    cr_assert_eq(vo_store_audit_list(st, vo_api.org_id, &f, vo_api_arena(), &v, &n, &e), VO_OK,
+                 "%s", e.msg);
+    vo_store_close(st);
+    const char *want[] = {"pipeline.create", "stage.create",   "stage.update",
+                          "pipeline.rename", "stage.delete",   "pipeline.delete",
+                          "holiday.set",     "holiday.delete", "calendar.load"};
+    for (size_t w = 0; w < 2; w++) {
+        int64_t who = w == 0 ? vo_api.head_id : vo_api.admin_id;
+        for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+            size_t found = 0;
+            for (size_t i = 0; i < n; i++)
+                found += v[i].user_id == who && strcmp(v[i].action, want[k]) == 0;
+            /* the admin also made the pipeline "Опт" and its stage above */
+            cr_expect_eq(found, w == 1 && k < 2 ? 2 : 1, "%s by %s", want[k],
+                         w == 0 ? "the head" : "the admin");
+        }
+    }
+    g_free(pipe);
+    g_free(stages);
+    g_free(stage);
+}
+
+Test(api_setup, deletes_refused_while_referred_to)
+{
+    const struct vo_test_login *head = vo_api_user("head"), *anna = vo_api_user("anna");
+    json_int_t p = vo_api_create(head, "/api/v1/pipelines", "{\"name\":\"Продажи\"}");
+    char *add = at("/api/v1/pipelines/%lld/stages", p), *path = at("/api/v1/pipelines/%lld", p);
+    const char *names[] = {"Лид", "Встреча", "КП", "Счёт", "Договор"};
+    for (size_t i = 0; i < 5; i++) {
+        char *body = g_strdup_printf("{\"name\":\"%s\"}", names[i]);
+        vo_api_expect(head, "POST", add, body, 201, NULL, names[i]);
+        g_free(body);
+    }
+    json_int_t ids[8];
+    const char *got[8];
+    cr_assert_eq(stages_of(p, ids, got), 5);
+    /* a deal created in Лид (no stage change recorded), moved to Встреча,
+     * then to КП: Встреча keeps its history, КП holds the deal */
+    json_int_t d =
+        vo_api_create(anna, "/api/v1/deals", "{\"title\":\"Станки\",\"pipeline\":\"Продажи\"}");
+    char *move = at("/api/v1/deals/%lld/move", d);
+    for (size_t i = 1; i <= 2; i++) {
+        char *to = g_strdup_printf("{\"stage\":%lld}", (long long)ids[i]);
+        vo_api_expect(anna, "POST", move, to, 200, NULL, names[i]);
+        g_free(to);
+    }
+    char *stage[5];
+    for (size_t i = 0; i < 5; i++)
+        stage[i] = at("/api/v1/stages/%lld", ids[i]);
+    int64_t audit = vo_api_count("audit_log");
+    static const char *const refusals[][2] = {
+        {"the first stage of a pipeline with deals",
+         "stage \"Лид\" is the first stage of a pipeline with 1 deals: every deal entered it, so "
+         "it cannot be deleted (rename it instead)"},
+        {"a stage in the history", "1 stage changes in the deals' history point to stage "
+                                   "\"Встреча\": it cannot be deleted (rename it instead)"},
+        {"a stage with a deal in it", "stage \"КП\" holds 1 deals (closed ones included): move "
+                                      "them to another stage first"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        struct vo_test_resp r = as(head, "DELETE", stage[i], NULL);
+        vo_test_expect(&r, 409, "id", refusals[i][0]);
+        cr_expect_str_eq(jstr(json_object_get(r.json, "error"), "message"), refusals[i][1]);
+        vo_test_resp_free(&r);
+    }
+    struct vo_test_resp r = as(head, "DELETE", path, NULL);
+    vo_test_expect(&r, 409, "id", "a pipeline with a deal");
+    cr_expect_str_eq(jstr(json_object_get(r.json, "error"), "message"),
+                     "pipeline \"Продажи\" has 1 deals (closed ones included): only an empty "
+                     "pipeline can be deleted");
+    vo_test_resp_free(&r);
+    cr_assert_eq(vo_api_count("audit_log"), audit, "a refusal writes nothing");
+    cr_assert_eq(vo_api_count("stages"), 5);
+    /* Счёт is empty: deleted, Договор moves up to 4 */
+    r = as(head, "DELETE", stage[3], NULL);
+    vo_test_expect(&r, 200, NULL, "delete Счёт");
+    json_t *sv = json_object_get(r.json, "stages");
+    cr_assert_eq(json_array_size(sv), 4);
+    cr_expect_str_eq(jstr(json_array_get(sv, 3), "name"), "Договор");
+    cr_expect_eq(jint(json_array_get(sv, 3), "position"), 4);
+    vo_test_resp_free(&r);
+    cr_assert_eq(stages_of(p, ids, got), 4);
+    cr_expect_str_eq(got[3], "Договор");
+    vo_api_expect_all((const struct vo_api_case[]){
+        {head, "DELETE", stage[3], NULL, 404, "id", "deleted twice"},
+        {head, "DELETE", "/api/v1/pipelines/9999", NULL, 404, "id", "no such pipeline"},
+        {head, "PATCH", "/api/v1/pipelines/9999", "{\"name\":\"Х\"}", 404, "id",
+         "rename no such pipeline"},
+        {head, "PATCH", path, "{}", 422, "name", "rename without a name"},
+        {head, "PATCH", path, "{\"name\":\"\"}", 422, "name", "an empty name"},
+        {head, "PATCH", path, "{\"name\":\"Продажи\",\"x\":1}", 422, "x", "unknown field"},
+        {0}});
+    vo_api_create(head, "/api/v1/pipelines", "{\"name\":\"Опт\"}");
+    vo_api_expect(head, "PATCH", path, "{\"name\":\"Опт\"}", 409, "name",
+                  "the name of another pipeline");
+    vo_api_expect(head, "PATCH", path, "{\"name\":\"Продажи\"}", 200, NULL, "its own name again");
+    g_free(add);
+    g_free(path);
+    g_free(move);
+    for (size_t i = 0; i < 5; i++)
+        g_free(stage[i]);
 }
