@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/money.h"
 #include "base/timeutil.h"
 #include "http/paging.h"
 #include "service/config.h"
@@ -365,8 +366,11 @@ static json_t *org_json(struct vo_req *r)
         json_decref(settings);
         settings = json_object();
     }
-    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)o->id, "name", o->name,
-                     "tz", o->tz, "currency", o->currency, "settings", settings, "created_at",
+    /* currency_digits: every amount of the API is in minor units; the web
+     * divides by 10^currency_digits (JPY 0, RUB 2, KWD 3) */
+    return json_pack("{s:I, s:s, s:s, s:s, s:i, s:o, s:o}", "id", (json_int_t)o->id, "name",
+                     o->name, "tz", o->tz, "currency", o->currency, "currency_digits",
+                     vo_currency_digits(o->currency), "settings", settings, "created_at",
                      vo_json_time(r, o->created_at));
 }
 

@@ -421,3 +421,87 @@ Test(api_setup, deletes_refused_while_referred_to)
     for (size_t i = 0; i < 5; i++)
         g_free(stage[i]);
 }
+
+/* ---- money: the currency's digits ---- */
+
+/* currency and currency_digits of GET /api/v1/org and GET /api/v1/session
+ * as l. */
+static void expect_digits(const struct vo_test_login *l, const char *currency, int digits)
+{
+    const char *paths[] = {"/api/v1/org", "/api/v1/session"};
+    for (size_t i = 0; i < 2; i++) {
+        struct vo_test_resp r = as(l, "GET", paths[i], NULL);
+        vo_test_expect(&r, 200, NULL, paths[i]);
+        cr_expect_str_eq(jstr(r.json, "currency"), currency, "%s", paths[i]);
+        cr_expect_eq(jint(r.json, "currency_digits"), digits, "%s of %s", paths[i], currency);
+        vo_test_resp_free(&r);
+    }
+}
+
+Test(api_setup, currency_digits)
+{
+    const struct vo_test_login *admin = vo_api_user("admin"), *anna = vo_api_user("anna"),
+                               *viewer = vo_api_user("viewer");
+    expect_digits(anna, "RUB", 2);
+    expect_digits(viewer, "RUB", 2);
+    static const struct {
+        const char *code;
+        int digits;
+    } cur[] = {{"JPY", 0}, {"KWD", 3}, {"USD", 2}, {"EUR", 2}, {"KRW", 0}, {"RUB", 2}};
+    for (size_t i = 0; i < sizeof cur / sizeof cur[0]; i++) {
+        char *body = g_strdup_printf("{\"currency\":\"%s\"}", cur[i].code);
+        struct vo_test_resp r = as(admin, "PATCH", "/api/v1/org", body);
+        vo_test_expect(&r, 200, NULL, body);
+        cr_expect_eq(jint(r.json, "currency_digits"), cur[i].digits, "%s", cur[i].code);
+        vo_test_resp_free(&r);
+        /* the next request of another user sees it */
+        expect_digits(anna, cur[i].code, cur[i].digits);
+        g_free(body);
+    }
+}
+
+/* Amounts travel in minor units whatever the currency: the amounts sent
+ * come back unchanged, and a plan target typed in major units is stored
+ * as major * 10^digits. */
+Test(api_setup, amounts_are_minor_units)
+{
+    const struct vo_test_login *admin = vo_api_user("admin"), *head = vo_api_user("head"),
+                               *anna = vo_api_user("anna");
+    json_int_t p = vo_api_create(admin, "/api/v1/pipelines", "{\"name\":\"Продажи\"}");
+    char *add = at("/api/v1/pipelines/%lld/stages", p);
+    vo_api_expect(admin, "POST", add, "{\"name\":\"Лид\"}", 201, NULL, "a stage");
+    g_free(add);
+    static const struct {
+        const char *code;
+        json_int_t plan; /* "target":"1500" stored as */
+    } cur[] = {{"JPY", 1500}, {"RUB", 150000}, {"KWD", 1500000}};
+    for (size_t i = 0; i < 3; i++) {
+        char *body = g_strdup_printf("{\"currency\":\"%s\"}", cur[i].code);
+        vo_api_expect(admin, "PATCH", "/api/v1/org", body, 200, NULL, body);
+        g_free(body);
+        char *pbody = g_strdup_printf("{\"name\":\"Станок %zu\",\"price\":1501}", i);
+        struct vo_test_resp r = as(admin, "POST", "/api/v1/products", pbody);
+        vo_test_expect(&r, 201, NULL, "a product");
+        cr_expect_eq(jint(r.json, "price"), 1501, "%s price", cur[i].code);
+        vo_test_resp_free(&r);
+        g_free(pbody);
+        r = as(anna, "POST", "/api/v1/deals",
+               "{\"title\":\"Т\",\"pipeline\":\"Продажи\",\"amount\":1501}");
+        vo_test_expect(&r, 201, NULL, "a deal");
+        cr_expect_eq(jint(r.json, "amount"), 1501, "%s amount", cur[i].code);
+        json_int_t deal = jint(r.json, "id");
+        vo_test_resp_free(&r);
+        char *pay = g_strdup_printf("{\"amount\":1501,\"deal_id\":%lld}", (long long)deal);
+        r = as(anna, "POST", "/api/v1/payments", pay);
+        vo_test_expect(&r, 201, NULL, "a payment");
+        cr_expect_eq(jint(r.json, "amount"), 1501, "%s payment", cur[i].code);
+        vo_test_resp_free(&r);
+        g_free(pay);
+        r = as(head, "POST", "/api/v1/plans",
+               "{\"period\":\"2026-11\",\"metric\":\"revenue\",\"target\":\"1500\"}");
+        vo_test_expect(&r, 200, NULL, "a plan");
+        cr_expect_eq(jint(r.json, "target"), cur[i].plan, "%s plan", cur[i].code);
+        cr_expect_str_eq(jstr(r.json, "unit"), "minor_units");
+        vo_test_resp_free(&r);
+    }
+}
