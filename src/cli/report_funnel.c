@@ -14,6 +14,7 @@
 
 #include "analytics/funnel.h"
 #include "cli/report.h"
+#include "render/number.h"
 #include "render/csv_out.h"
 #include "render/report_json.h"
 #include "render/table.h"
@@ -84,10 +85,8 @@ static int print_csv(struct vo_report_ctx *ctx, const struct vo_funnel *f)
 /* Days with one decimal and a comma ("3,5"); "—" when absent. */
 static const char *days(struct vo_report_ctx *ctx, double v)
 {
-    if (isnan(v))
-        return "—";
-    long long t = (long long)(v * 10.0 + 0.5);
-    return vo_arena_printf(ctx->q.arena, "%lld,%lld", t / 10, t % 10);
+    char buf[48];
+    return vo_arena_strdup(ctx->q.arena, vo_fmt_fixed(v, 1, buf, sizeof buf));
 }
 
 static int print_table(struct vo_report_ctx *ctx, const struct vo_funnel *f)
