@@ -239,16 +239,13 @@ Test(api_setup, who_manages_the_configuration)
     /* The manager and the viewer are refused every configuration write;
      * nothing is written. */
     json_int_t p0 = vo_api_create(admin, "/api/v1/pipelines", "{\"name\":\"Опт\"}");
-    json_int_t s0 = 0;
-    {
-        struct vo_test_resp r =
-            as(admin, "POST", at("/api/v1/pipelines/%lld/stages", p0), "{\"name\":\"Лид\"}");
-        vo_test_expect(&r, 201, NULL, "a stage");
-        s0 = jint(json_array_get(json_object_get(r.json, "stages"), 0), "id");
-        vo_test_resp_free(&r);
-    }
     char *pipe = at("/api/v1/pipelines/%lld", p0),
-         *stages = at("/api/v1/pipelines/%lld/stages", p0), *stage = at("/api/v1/stages/%lld", s0);
+         *stages = at("/api/v1/pipelines/%lld/stages", p0);
+    struct vo_test_resp r0 = as(admin, "POST", stages, "{\"name\":\"Лид\"}");
+    vo_test_expect(&r0, 201, NULL, "a stage");
+    char *stage = at("/api/v1/stages/%lld",
+                     jint(json_array_get(json_object_get(r0.json, "stages"), 0), "id"));
+    vo_test_resp_free(&r0);
     int64_t audit = vo_api_count("audit_log");
     const struct vo_test_login *refused[] = {anna, viewer};
     for (size_t i = 0; i < 2; i++)
@@ -301,8 +298,9 @@ Test(api_setup, who_manages_the_configuration)
         vo_test_resp_free(&r);
         vo_api_expect(l, "GET", "/api/v1/holidays", NULL, 200, NULL, "holidays");
         json_int_t h = vo_api_create(l, "/api/v1/holidays", "{\"date\":\"2026-05-04\"}");
-        vo_api_expect(l, "DELETE", at("/api/v1/holidays/%lld", h), NULL, 200, NULL,
-                      "remove the mark");
+        char *hp = at("/api/v1/holidays/%lld", h);
+        vo_api_expect(l, "DELETE", hp, NULL, 200, NULL, "remove the mark");
+        g_free(hp);
         vo_api_expect(l, "POST", "/api/v1/holidays/load", "{\"year\":2026}", 200, NULL,
                       "load the calendar");
         g_free(body);
