@@ -49,12 +49,7 @@ vo_err api_pipelines_update(struct vo_req *r)
 
 vo_err api_pipelines_delete(struct vo_req *r)
 {
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_svc_pipeline_delete(&r->svc, id, &r->err)))
-        return rc;
-    vo_req_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
-    return VO_OK;
+    return vo_req_id_act(r, vo_svc_pipeline_delete, "deleted");
 }
 
 vo_err api_stages_delete(struct vo_req *r)

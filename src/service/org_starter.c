@@ -14,6 +14,7 @@
 #include "service/org_starter.h"
 
 #include "model/prodcal.h"
+#include "service/crm.h"
 
 /* The default pipeline: a B2B sale as most Russian departments run it.
  * max_days: how long a deal may sit in the stage before the board and the
@@ -104,17 +105,15 @@ vo_err vo_svc_calendar_load(struct vo_svc *svc, int year, struct vo_calendar_loa
                             VO_CALENDAR_YEAR_MAX);
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;
-    rc = calendar_replace(svc->st, svc->org.id, year, svc->arena, out, e);
-    if (!rc)
-        rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "calendar.load", "holiday", 0,
-                            vo_arena_printf(svc->arena,
-                                            "%d: %zu days off, %zu working days, %zu rows replaced",
-                                            year, out->holidays, out->workdays, out->replaced),
-                            e);
-    if (!rc)
-        rc = vo_store_commit(svc->st, e);
-    if (rc) {
+    if ((rc = calendar_replace(svc->st, svc->org.id, year, svc->arena, out, e)))
         vo_store_rollback(svc->st);
+    else
+        rc = vo_crm_finish(svc, "calendar.load", "holiday", 0,
+                           vo_arena_printf(svc->arena,
+                                           "%d: %zu days off, %zu working days, %zu rows replaced",
+                                           year, out->holidays, out->workdays, out->replaced),
+                           e);
+    if (rc) {
         *out = (struct vo_calendar_loaded){0};
         return rc;
     }

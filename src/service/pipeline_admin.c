@@ -7,18 +7,19 @@
  */
 #include "service/pipeline_admin.h"
 
-/* Audit row, commit, event - or rollback. rc is the result so far. */
+#include "service/crm.h"
+
+/* Audit row and commit (vo_crm_finish), then the event - or rollback. rc
+ * is the result so far. */
 static vo_err finish(struct vo_svc *svc, vo_err rc, const char *action, const char *object,
                      int64_t id, const char *detail, struct vo_error *e)
 {
-    if (!rc)
-        rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, action, object, id, detail, e);
-    if (!rc)
-        rc = vo_store_commit(svc->st, e);
     if (rc) {
         vo_store_rollback(svc->st);
         return rc;
     }
+    if ((rc = vo_crm_finish(svc, action, object, id, detail, e)))
+        return rc;
     vo_svc_emit(svc, &(struct vo_change){.kind = VO_CHANGE_OTHER});
     return VO_OK;
 }
