@@ -139,8 +139,8 @@ vo_err vo_demo_generate(struct vo_store *st, const struct vo_demo_opts *o, struc
     bulk = true;
     const char *org_name = "Демо: ООО «Вектор»";
     const char *admin_pw = NULL;
-    if ((rc = vo_svc_org_create(st, org_name, "Europe/Moscow", "RUB", "admin@" DOMAIN, a, &g.org,
-                                &admin_pw, e)))
+    if ((rc = vo_svc_org_create(st, org_name, "Europe/Moscow", "RUB", "admin@" DOMAIN, NULL, a,
+                                &g.org, &admin_pw, e)))
         goto out;
     if ((rc = vo_svc_init(&svc, st, g.org, a, e)))
         goto out;
