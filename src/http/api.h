@@ -82,12 +82,20 @@ vo_err api_tasks_create(struct vo_req *r);
 vo_err api_tasks_get(struct vo_req *r);
 vo_err api_tasks_update(struct vo_req *r);
 vo_err api_tasks_complete(struct vo_req *r);
+/* api_tasks.c (crm-tasks, issue 10) */
+vo_err api_tasks_reschedule(struct vo_req *r);
+vo_err api_tasks_reschedules(struct vo_req *r);
+vo_err api_tasks_recurrence_get(struct vo_req *r);
+vo_err api_tasks_recurrence_set(struct vo_req *r);
+vo_err api_tasks_recurrence_stop(struct vo_req *r);
 vo_err api_payments_list(struct vo_req *r);
 vo_err api_payments_create(struct vo_req *r);
 vo_err api_payments_get(struct vo_req *r);
 
 /* Shared JSON shapes. */
 json_t *vo_json_user(struct vo_req *r, const struct vo_user *u);
+/* A task as the tasks routes answer it (api_crm.c). */
+json_t *vo_json_task(struct vo_req *r, const struct vo_task *t);
 /* An instant as ISO 8601 in the org's zone, or null for VO_NULL. */
 json_t *vo_json_time(struct vo_req *r, int64_t t);
 

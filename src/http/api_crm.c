@@ -100,7 +100,7 @@ static json_t *activity_json(struct vo_req *r, const struct vo_activity *a)
     return o;
 }
 
-static json_t *task_json(struct vo_req *r, const struct vo_task *t)
+json_t *vo_json_task(struct vo_req *r, const struct vo_task *t)
 {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(t->id));
@@ -112,6 +112,10 @@ static json_t *task_json(struct vo_req *r, const struct vo_task *t)
     json_object_set_new(o, "client_id", opt_id(t->client_id));
     json_object_set_new(o, "done", json_boolean(t->done_at != VO_NULL));
     json_object_set_new(o, "done_at", vo_json_time(r, t->done_at));
+    json_object_set_new(o, "type", json_string(vo_task_type_name(t->type)));
+    json_object_set_new(o, "comment", opt_str(t->comment));
+    json_object_set_new(o, "reschedules", json_integer(t->reschedules));
+    json_object_set_new(o, "recurrence_id", opt_id(t->recurrence_id));
     return o;
 }
 
@@ -186,6 +190,7 @@ static const struct field ACTIVITY_FIELDS[] = {
 };
 static const struct field TASK_FIELDS[] = {
     F("title", VO_F_TITLE, K_STR, title, false),
+    F("type", VO_F_TYPE, K_STR, type, false),
     F("due_at", VO_F_DUE_AT, K_STR, due_at, false),
     F("deal_id", VO_F_DEAL, K_INT, deal_id, false),
     F("client_id", VO_F_CLIENT, K_INT, client_id, false),
@@ -571,7 +576,7 @@ static vo_err respond_task(struct vo_req *r, int64_t id, unsigned status)
     vo_err rc = vo_svc_task_get(&r->svc, id, &t, &r->err);
     if (rc)
         return rc;
-    vo_req_json(r, status, task_json(r, &t));
+    vo_req_json(r, status, vo_json_task(r, &t));
     return VO_OK;
 }
 
@@ -585,7 +590,7 @@ vo_err api_tasks_list(struct vo_req *r)
         return rc;
     json_t *items = json_array();
     for (size_t i = 0; i < pg.n; i++)
-        json_array_append_new(items, task_json(r, &v[i]));
+        json_array_append_new(items, vo_json_task(r, &v[i]));
     respond_page(r, items, &pg);
     return VO_OK;
 }
@@ -620,13 +625,14 @@ vo_err api_tasks_update(struct vo_req *r)
 
 vo_err api_tasks_complete(struct vo_req *r)
 {
-    static const char *const fields[] = {"done_at", NULL};
+    static const char *const fields[] = {"done_at", "comment", NULL};
     int64_t id = 0;
-    const char *done_at = NULL;
+    const char *done_at = NULL, *comment = NULL;
     vo_err rc = vo_req_id(r, 0, &id);
     if (rc || (rc = vo_req_body_fields(r, fields)) ||
         (rc = vo_req_str(r, "done_at", false, &done_at)) ||
-        (rc = vo_svc_task_complete(&r->svc, id, done_at, &r->err)))
+        (rc = vo_req_str(r, "comment", false, &comment)) ||
+        (rc = vo_svc_task_complete(&r->svc, id, done_at, comment, &r->err)))
         return rc;
     return respond_task(r, id, 200);
 }

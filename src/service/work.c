@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "service/tasks.h"
 
 static void emit_other(struct vo_svc *svc)
 {
@@ -191,6 +192,8 @@ static vo_err task_apply(struct vo_svc *svc, const struct vo_crm_input *in, stru
     vo_err rc = VO_OK;
     if (in->set & VO_F_TITLE)
         t->title = in->title;
+    if ((in->set & VO_F_TYPE) && (rc = vo_task_type_parse(in->type, &t->type, "type", e)))
+        return rc;
     if ((in->set & VO_F_DUE_AT) && (rc = vo_crm_time(svc, in->due_at, "due_at", &t->due_at, e)))
         return rc;
     if (((in->set & VO_F_DEAL) &&
@@ -231,7 +234,9 @@ vo_err vo_svc_task_create(struct vo_svc *svc, const struct vo_crm_input *in, int
         return rc;
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;
-    if ((rc = task_apply(svc, in, &t, e)) || (rc = vo_store_task_upsert(svc->st, &t, NULL, e))) {
+    int64_t next = 0;
+    if ((rc = task_apply(svc, in, &t, e)) || (rc = vo_store_task_upsert(svc->st, &t, NULL, e)) ||
+        (rc = vo_svc_task_written(svc, &t, false, &next, e))) {
         vo_store_rollback(svc->st);
         return rc;
     }
@@ -246,25 +251,39 @@ vo_err vo_svc_task_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
                           struct vo_error *e)
 {
     struct vo_task t;
+    int64_t next = 0;
     vo_err rc = vo_store_begin(svc->st, e);
     if (rc)
         return rc;
     if ((rc = vo_store_task_get(svc->st, svc->org.id, id, svc->arena, &t, e)) ||
-        (rc = vo_svc_check_owner(svc, t.assignee_id, true, e)) ||
-        (rc = task_apply(svc, in, &t, e)) || (rc = vo_store_task_update(svc->st, &t, e))) {
-        vo_store_rollback(svc->st);
-        return rc;
-    }
+        (rc = vo_svc_check_owner(svc, t.assignee_id, true, e)))
+        goto fail;
+    /* A due time moved by a PATCH is a reschedule too (counted, logged). */
+    struct vo_task_reschedule log = {.org_id = svc->org.id,
+                                     .task_id = id,
+                                     .user_id = svc->actor_id,
+                                     .at = vo_now(),
+                                     .from_due = t.due_at};
+    if ((rc = task_apply(svc, in, &t, e)) || (rc = vo_store_task_update(svc->st, &t, e)) ||
+        (rc = vo_svc_task_written(svc, &t, false, &next, e)))
+        goto fail;
+    log.to_due = t.due_at;
+    if (log.to_due != log.from_due && (rc = vo_store_task_reschedule_add(svc->st, &log, e)))
+        goto fail;
     if ((rc = vo_crm_finish(svc, "task.update", "task", id, NULL, e)))
         return rc;
     emit_task(svc, id);
     return VO_OK;
+fail:
+    vo_store_rollback(svc->st);
+    return rc;
 }
 
-vo_err vo_svc_task_complete(struct vo_svc *svc, int64_t id, const char *done_at, struct vo_error *e)
+vo_err vo_svc_task_complete(struct vo_svc *svc, int64_t id, const char *done_at,
+                            const char *comment, struct vo_error *e)
 {
     struct vo_task t;
-    int64_t at = vo_now();
+    int64_t at = vo_now(), next = 0;
     vo_err rc = vo_store_begin(svc->st, e);
     if (rc)
         return rc;
@@ -278,11 +297,16 @@ vo_err vo_svc_task_complete(struct vo_svc *svc, int64_t id, const char *done_at,
     if (done_at && (rc = vo_crm_time(svc, done_at, "done_at", &at, e)))
         goto fail;
     t.done_at = at;
-    if ((rc = vo_task_validate(&t, e)) || (rc = vo_store_task_update(svc->st, &t, e)))
+    if (comment && *comment)
+        t.comment = comment;
+    if ((rc = vo_task_validate(&t, e)) || (rc = vo_store_task_update(svc->st, &t, e)) ||
+        (rc = vo_svc_task_written(svc, &t, true, &next, e)))
         goto fail;
     if ((rc = vo_crm_finish(svc, "task.complete", "task", id, NULL, e)))
         return rc;
     emit_task(svc, id);
+    if (next)
+        emit_task(svc, next);
     return VO_OK;
 fail:
     vo_store_rollback(svc->st);

@@ -459,4 +459,29 @@ vo_err vo_store_audit_list(struct vo_store *st, int64_t org, const struct vo_aud
                            struct vo_arena *a, struct vo_audit_entry **out, size_t *n,
                            struct vo_error *e);
 
+/* ---- tasks: type, comment, reschedules, recurrences (task_store.c;
+ * crm-tasks, issue 10) ---- */
+/* Writes t's type, comment and recurrence_id (the columns the import and
+ * vo_store_task_update leave alone); VO_ENOTFOUND naming "id". */
+vo_err vo_store_task_extra_set(struct vo_store *st, const struct vo_task *t, struct vo_error *e);
+/* Logs one move of a task's due time (r->id set) and adds one to the
+ * task's reschedules count. */
+vo_err vo_store_task_reschedule_add(struct vo_store *st, struct vo_task_reschedule *r,
+                                    struct vo_error *e);
+/* A task's reschedules by at, id; strings in a. */
+vo_err vo_store_task_reschedule_list(struct vo_store *st, int64_t org, int64_t task,
+                                     struct vo_arena *a, struct vo_task_reschedule **out, size_t *n,
+                                     struct vo_error *e);
+/* Stores a new rule (r->id set); r->stopped_at is not written (a new
+ * rule runs). */
+vo_err vo_store_task_recurrence_insert(struct vo_store *st, struct vo_task_recurrence *r,
+                                       struct vo_error *e);
+/* One rule of the org; VO_ENOTFOUND naming "recurrence_id". */
+vo_err vo_store_task_recurrence_get(struct vo_store *st, int64_t org, int64_t id,
+                                    struct vo_arena *a, struct vo_task_recurrence *out,
+                                    struct vo_error *e);
+/* Stops a rule at instant at. */
+vo_err vo_store_task_recurrence_stop(struct vo_store *st, int64_t org, int64_t id, int64_t at,
+                                     struct vo_error *e);
+
 #endif

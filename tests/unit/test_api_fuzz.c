@@ -232,15 +232,25 @@ static struct spec specs[] = {
      false},
     {"GET /api/v1/tasks", PAGING CRM_Q "&status=open", NULL, false},
     {"POST /api/v1/tasks", "",
-     "{\"title\":\"Позвонить\",\"due_at\":\"2026-11-25\",\"deal_id\":{deal},"
+     "{\"title\":\"Позвонить\",\"type\":\"call\",\"due_at\":\"2026-11-25\",\"deal_id\":{deal},"
      "\"client_id\":{client},\"assignee_id\":{anna}}",
      false},
     {"GET /api/v1/tasks/{id}", "", NULL, false},
     {"PATCH /api/v1/tasks/{id}", "",
-     "{\"title\":\"Перезвонить\",\"due_at\":\"2026-11-26 12:00\",\"deal_id\":{deal},"
+     "{\"title\":\"Перезвонить\",\"type\":\"meeting\",\"due_at\":\"2026-11-26 "
+     "12:00\",\"deal_id\":{deal},"
      "\"client_id\":{client},\"assignee_id\":{anna}}",
      false},
-    {"POST /api/v1/tasks/{id}/complete", "", "{\"done_at\":\"2026-11-26 13:00\"}", false},
+    {"POST /api/v1/tasks/{id}/complete", "",
+     "{\"done_at\":\"2026-11-26 13:00\",\"comment\":\"Договорились\"}", false},
+    /* crm-tasks (issue 10): reschedule and recurrence */
+    {"POST /api/v1/tasks/{id}/reschedule", "",
+     "{\"due_at\":\"2026-11-27 12:00\",\"reason\":\"Клиент просил\"}", false},
+    {"GET /api/v1/tasks/{id}/reschedules", "", NULL, false},
+    {"GET /api/v1/tasks/{id}/recurrence", "", NULL, false},
+    {"POST /api/v1/tasks/{id}/recurrence", "",
+     "{\"rule\":\"weekly\",\"every\":1,\"weekdays\":[1,3],\"month_day\":null}", false},
+    {"DELETE /api/v1/tasks/{id}/recurrence", "", NULL, false},
     {"GET /api/v1/payments", PAGING CRM_Q, NULL, false},
     {"POST /api/v1/payments", "",
      "{\"amount\":100000,\"paid_at\":\"2026-11-20\",\"deal_id\":{deal},\"client_id\":{client}}",
