@@ -88,6 +88,11 @@ vo_err api_tasks_reschedules(struct vo_req *r);
 vo_err api_tasks_recurrence_get(struct vo_req *r);
 vo_err api_tasks_recurrence_set(struct vo_req *r);
 vo_err api_tasks_recurrence_stop(struct vo_req *r);
+/* api_notify.c (crm-tasks, issue 10) */
+vo_err api_notifications_list(struct vo_req *r);
+vo_err api_notifications_unread(struct vo_req *r);
+vo_err api_notifications_read(struct vo_req *r);
+vo_err api_notifications_read_all(struct vo_req *r);
 vo_err api_payments_list(struct vo_req *r);
 vo_err api_payments_create(struct vo_req *r);
 vo_err api_payments_get(struct vo_req *r);
@@ -96,6 +101,8 @@ vo_err api_payments_get(struct vo_req *r);
 json_t *vo_json_user(struct vo_req *r, const struct vo_user *u);
 /* A task as the tasks routes answer it (api_crm.c). */
 json_t *vo_json_task(struct vo_req *r, const struct vo_task *t);
+/* A notification as the notifications routes answer it (api_notify.c). */
+json_t *vo_json_notification(struct vo_req *r, const struct vo_notification *n);
 /* An instant as ISO 8601 in the org's zone, or null for VO_NULL. */
 json_t *vo_json_time(struct vo_req *r, int64_t t);
 

@@ -61,6 +61,7 @@ struct vo_server_opts {
     size_t body_memory;  /* request bodies held in memory at once, default 64 MiB */
     bool secure_cookies; /* add Secure to the session cookie */
     bool quiet;          /* no access log */
+    unsigned remind_ms;  /* the reminder thread's period (remind.c), 0 = 30 s */
     /* whose X-Forwarded-For / X-Real-IP names the client (--trusted-proxy) */
     struct vo_trusted_proxies trusted_proxies;
 };

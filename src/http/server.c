@@ -22,6 +22,7 @@
 #include "http/client_addr.h"
 #include "http/http.h"
 #include "http/http_int.h"
+#include "http/remind.h"
 #include "http/watch.h"
 
 #include <arpa/inet.h>
@@ -560,6 +561,7 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
     if ((rc = vo_server_open(o, &s, e)))
         return rc;
     vo_watch_start(s);
+    vo_remind_start(s);
     unsigned threads = s->pool_cap - 2;
     unsigned per_ip = s->opts.per_ip_limit < 0    ? 0u /* MHD: no limit */
                       : s->opts.per_ip_limit == 0 ? DEFAULT_PER_IP_LIMIT
@@ -633,6 +635,7 @@ void vo_server_stop(struct vo_server *s)
         MHD_stop_daemon(s->daemon);
     }
     vo_watch_stop(s);
+    vo_remind_stop(s);
     struct vo_store *st;
     while ((st = g_queue_pop_head(&s->pool)))
         vo_store_close(st);
@@ -648,4 +651,9 @@ void vo_server_stop(struct vo_server *s)
 struct vo_store *vo_server_store(struct vo_server *s, struct vo_error *e)
 {
     return pool_get(s, e);
+}
+
+void vo_server_store_put(struct vo_server *s, struct vo_store *st)
+{
+    pool_put(s, st);
 }

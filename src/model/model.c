@@ -69,6 +69,11 @@ static const struct enum_name recur_rules[] = {{VO_RECUR_DAILY, "daily"},
                                                {VO_RECUR_MONTHLY, "monthly"},
                                                {VO_RECUR_WORKDAYS, "workdays"},
                                                {0, NULL}};
+static const struct enum_name notify_kinds[] = {{VO_NOTIFY_TASK_DUE_SOON, "task_due_soon"},
+                                                {VO_NOTIFY_TASK_OVERDUE, "task_overdue"},
+                                                {VO_NOTIFY_DEAL_ASSIGNED, "deal_assigned"},
+                                                {VO_NOTIFY_PROMISE_DUE, "promise_due"},
+                                                {0, NULL}};
 static const struct enum_name directions[] = {{VO_DIR_IN, "in"}, {VO_DIR_OUT, "out"}, {0, NULL}};
 static const struct enum_name day_kinds[] = {
     {VO_DAY_HOLIDAY, "holiday"}, {VO_DAY_WORKDAY, "workday"}, {0, NULL}};
@@ -122,6 +127,7 @@ ENUM_FUNCS(enum vo_activity_type, act_types, vo_activity_type_parse, vo_activity
 ENUM_FUNCS(enum vo_direction, directions, vo_direction_parse, vo_direction_name)
 ENUM_FUNCS(enum vo_task_type, task_types, vo_task_type_parse, vo_task_type_name)
 ENUM_FUNCS(enum vo_recur_rule, recur_rules, vo_recur_rule_parse, vo_recur_rule_name)
+ENUM_FUNCS(enum vo_notify_kind, notify_kinds, vo_notify_kind_parse, vo_notify_kind_name)
 ENUM_FUNCS(enum vo_day_kind, day_kinds, vo_day_kind_parse, vo_day_kind_name)
 
 const char *vo_scope_kind_name(enum vo_scope_kind k)

@@ -35,6 +35,14 @@ enum vo_activity_type { VO_ACT_CALL, VO_ACT_MEETING, VO_ACT_EMAIL, VO_ACT_MESSAG
 enum vo_direction { VO_DIR_NONE, VO_DIR_IN, VO_DIR_OUT };
 /* A task's kind; "other" is a task stored before tasks had a type. */
 enum vo_task_type { VO_TASK_OTHER, VO_TASK_CALL, VO_TASK_MEETING, VO_TASK_EMAIL };
+/* What a notification tells (docs/notifications.md). promise_due is
+ * reserved for issue 11: defined, created by nothing yet. */
+enum vo_notify_kind {
+    VO_NOTIFY_TASK_DUE_SOON,
+    VO_NOTIFY_TASK_OVERDUE,
+    VO_NOTIFY_DEAL_ASSIGNED,
+    VO_NOTIFY_PROMISE_DUE
+};
 /* How a recurring task repeats (struct vo_task_recurrence). */
 enum vo_recur_rule { VO_RECUR_DAILY, VO_RECUR_WEEKLY, VO_RECUR_MONTHLY, VO_RECUR_WORKDAYS };
 enum vo_day_kind { VO_DAY_HOLIDAY, VO_DAY_WORKDAY };
@@ -90,6 +98,7 @@ VO_ENUM_TEXT(enum vo_activity_type, vo_activity_type_parse, vo_activity_type_nam
 VO_ENUM_TEXT(enum vo_direction, vo_direction_parse, vo_direction_name)
 VO_ENUM_TEXT(enum vo_task_type, vo_task_type_parse, vo_task_type_name)
 VO_ENUM_TEXT(enum vo_recur_rule, vo_recur_rule_parse, vo_recur_rule_name)
+VO_ENUM_TEXT(enum vo_notify_kind, vo_notify_kind_parse, vo_notify_kind_name)
 VO_ENUM_TEXT(enum vo_day_kind, vo_day_kind_parse, vo_day_kind_name)
 #undef VO_ENUM_TEXT
 const char *vo_scope_kind_name(enum vo_scope_kind k);
@@ -219,6 +228,22 @@ struct vo_task_recurrence {
     int64_t month_day; /* monthly: 1..31; VO_NULL for the others */
     int64_t created_by, created_at;
     int64_t stopped_at; /* VO_NULL while the rule runs */
+};
+
+/* One notification of a user's inbox. key makes it unique per user
+ * (vo_store_notification_add); at is the instant it is about (a task's
+ * due time; VO_NULL for an assignment); actor_id who caused it (0 = the
+ * system); payload a JSON object (text) of the details. */
+struct vo_notification {
+    int64_t id, org_id, user_id;
+    enum vo_notify_kind kind;
+    const char *key;
+    const char *object; /* "task", "deal", "client" */
+    int64_t object_id;
+    const char *title;
+    int64_t at, actor_id;
+    const char *payload;
+    int64_t created_at, read_at; /* read_at VO_NULL while unread */
 };
 
 /* One move of a task's due time (the reschedule use case). */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "service/notify.h"
 #include "service/tasks.h"
 
 static void emit_other(struct vo_svc *svc)
@@ -64,7 +65,8 @@ vo_err vo_svc_client_create(struct vo_svc *svc, const struct vo_crm_input *in, i
         return rc;
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;
-    if ((rc = vo_store_client_upsert(svc->st, &c, NULL, e))) {
+    if ((rc = vo_store_client_upsert(svc->st, &c, NULL, e)) ||
+        (rc = vo_svc_notify_assigned(svc, "client", c.id, c.name, c.owner_id, c.rev, e))) {
         vo_store_rollback(svc->st);
         return rc;
     }
@@ -82,16 +84,22 @@ vo_err vo_svc_client_update(struct vo_svc *svc, int64_t id, const struct vo_crm_
     vo_err rc = vo_store_begin(svc->st, e);
     if (rc)
         return rc;
+    int64_t was = 0;
     if ((rc = vo_store_client_get(svc->st, svc->org.id, id, svc->arena, &c, e)) ||
-        (rc = vo_svc_check_owner(svc, c.owner_id, true, e)) ||
-        (rc = client_apply(svc, in, &c, e)) || (rc = vo_store_client_update(svc->st, &c, e))) {
-        vo_store_rollback(svc->st);
-        return rc;
-    }
+        (rc = vo_svc_check_owner(svc, c.owner_id, true, e)))
+        goto fail;
+    was = c.owner_id;
+    if ((rc = client_apply(svc, in, &c, e)) || (rc = vo_store_client_update(svc->st, &c, e)) ||
+        (c.owner_id != was &&
+         (rc = vo_svc_notify_assigned(svc, "client", id, c.name, c.owner_id, c.rev, e))))
+        goto fail;
     if ((rc = vo_crm_finish(svc, "client.update", "client", id, NULL, e)))
         return rc;
     emit_client(svc, id, false);
     return VO_OK;
+fail:
+    vo_store_rollback(svc->st);
+    return rc;
 }
 
 /* ---- activities ---- */

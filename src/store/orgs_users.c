@@ -285,6 +285,7 @@ const char *const vo_store_tables[] = {
     "audit_log",
     "task_recurrences",
     "task_reschedules",
+    "notifications",
 };
 const size_t vo_store_table_count = sizeof vo_store_tables / sizeof vo_store_tables[0];
 
@@ -307,6 +308,7 @@ static const char *const SQL_COUNT[] = {
     "SELECT count(*) FROM audit_log WHERE org_id = ?1",
     "SELECT count(*) FROM task_recurrences WHERE org_id = ?1",
     "SELECT count(*) FROM task_reschedules WHERE org_id = ?1",
+    "SELECT count(*) FROM notifications WHERE org_id = ?1",
 };
 
 vo_err vo_store_count(struct vo_store *st, int64_t org, const char *table, int64_t *n,

@@ -254,7 +254,9 @@ static const char MIGRATION_5[] =
  * every N days, weekly on given weekdays, monthly on a day, every N
  * working days of the org's calendar); completing an occurrence creates
  * the next one; stopped_at ends it. The import writes none of these, so
- * its tasks.csv is unchanged and a re-import keeps them. */
+ * its tasks.csv is unchanged and a re-import keeps them. Notifications
+ * (docs/notifications.md): a user's inbox, filled by the service (an
+ * assignment) and the server's reminder thread (a task due soon, overdue). */
 static const char MIGRATION_6[] =
     "CREATE TABLE task_recurrences ("
     "  id INTEGER PRIMARY KEY,"
@@ -280,7 +282,29 @@ static const char MIGRATION_6[] =
     "  from_due INTEGER NOT NULL,"
     "  to_due INTEGER NOT NULL,"
     "  reason TEXT);"
-    "CREATE INDEX task_reschedules_task ON task_reschedules(org_id, task_id, at);";
+    "CREATE INDEX task_reschedules_task ON task_reschedules(org_id, task_id, at);"
+    /* The reminders' scan (open tasks by due time) and a user's inbox of
+     * notifications: `key` makes each one exactly once (a task's due-soon
+     * and overdue per due time, an assignment per revision of the object),
+     * whoever creates it and however often (a restarted scheduler). */
+    "CREATE INDEX tasks_open_due ON tasks(due_at) WHERE done_at IS NULL;"
+    "CREATE TABLE notifications ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN "
+    "    ('task_due_soon','task_overdue','deal_assigned','promise_due')),"
+    "  key TEXT NOT NULL,"
+    "  object TEXT NOT NULL CHECK (object IN ('task','deal','client')),"
+    "  object_id INTEGER NOT NULL,"
+    "  title TEXT,"
+    "  at INTEGER,"
+    "  actor_id INTEGER REFERENCES users(id),"
+    "  payload TEXT NOT NULL DEFAULT '{}',"
+    "  created_at INTEGER NOT NULL,"
+    "  read_at INTEGER,"
+    "  UNIQUE (org_id, user_id, key));"
+    "CREATE INDEX notifications_inbox ON notifications(org_id, user_id, read_at, id);";
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6,

@@ -484,4 +484,32 @@ vo_err vo_store_task_recurrence_get(struct vo_store *st, int64_t org, int64_t id
 vo_err vo_store_task_recurrence_stop(struct vo_store *st, int64_t org, int64_t id, int64_t at,
                                      struct vo_error *e);
 
+/* ---- notifications (notify_store.c; crm-tasks, issue 10) ----
+ * Every insert creates a row at most once per (org, user, key); the rows
+ * really created come back (strings in a). */
+/* Notifications of `kind` for every open task of every org due in
+ * (from, to], to its assignee, created at now; key kind:task:id:due_at. */
+vo_err vo_store_notify_tasks(struct vo_store *st, enum vo_notify_kind kind, int64_t from,
+                             int64_t to, int64_t now, struct vo_arena *a,
+                             struct vo_notification **out, size_t *n, struct vo_error *e);
+/* Adds nt unless its key exists: *created says whether, and then nt is
+ * the stored row (id set, strings in a). */
+vo_err vo_store_notification_add(struct vo_store *st, struct vo_notification *nt, bool *created,
+                                 struct vo_arena *a, struct vo_error *e);
+/* A user's notifications, newest first: unread ones only when `unread`,
+ * with id < before_id when before_id > 0, at most limit. */
+vo_err vo_store_notification_list(struct vo_store *st, int64_t org, int64_t user, bool unread,
+                                  int64_t before_id, int64_t limit, struct vo_arena *a,
+                                  struct vo_notification **out, size_t *n, struct vo_error *e);
+/* Marks one of the user's notifications read at now (kept when read
+ * already); *out the row. VO_ENOTFOUND naming "id" when not theirs. */
+vo_err vo_store_notification_read(struct vo_store *st, int64_t org, int64_t user, int64_t id,
+                                  int64_t now, struct vo_arena *a, struct vo_notification *out,
+                                  struct vo_error *e);
+/* Marks every unread notification of the user read; *count how many. */
+vo_err vo_store_notification_read_all(struct vo_store *st, int64_t org, int64_t user, int64_t now,
+                                      struct vo_arena *a, size_t *count, struct vo_error *e);
+vo_err vo_store_notification_unread(struct vo_store *st, int64_t org, int64_t user, int64_t *n,
+                                    struct vo_error *e);
+
 #endif

@@ -46,7 +46,7 @@ static char *bearer;
 /* Real objects, created through the API in setup (see subst). */
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
-        task, payment;
+        task, payment, notification;
 } ids;
 
 static GRand *rng;
@@ -114,6 +114,8 @@ static const struct {
      {"MQox", "eAox", "MjAyNi0xMS0zMFQwMDowMDowMFoKMQ", "CjE", "MQotMQ",
       "OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQox"}},
     {"limit", {"1", "500"}},
+    {"unread", {"0", "1"}},
+    {"before", {"0", "1", "9223372036854775807"}},
     {"metric",
      {"leads", "calls", "call_minutes", "meetings", "deals_won", "payments", "avg_check",
       "conversion", "tasks_done", "tasks_done_on_time", "tasks_overdue"}},
@@ -251,6 +253,11 @@ static struct spec specs[] = {
     {"POST /api/v1/tasks/{id}/recurrence", "",
      "{\"rule\":\"weekly\",\"every\":1,\"weekdays\":[1,3],\"month_day\":null}", false},
     {"DELETE /api/v1/tasks/{id}/recurrence", "", NULL, false},
+    /* crm-tasks (issue 10): notifications */
+    {"GET /api/v1/notifications", "unread=1&limit=10&before=0", NULL, false},
+    {"GET /api/v1/notifications/unread", "", NULL, false},
+    {"POST /api/v1/notifications/{id}/read", "", "{}", false},
+    {"POST /api/v1/notifications/read-all", "", "{}", false},
     {"GET /api/v1/payments", PAGING CRM_Q, NULL, false},
     {"POST /api/v1/payments", "",
      "{\"amount\":100000,\"paid_at\":\"2026-11-20\",\"deal_id\":{deal},\"client_id\":{client}}",
@@ -338,11 +345,19 @@ static int64_t real_id(const char *path)
     const struct {
         const char *seg;
         int64_t id;
-    } v[] = {
-        {"/users/", ids.user},          {"/tokens/", ids.token},       {"/teams/", ids.team},
-        {"/products/", ids.product},    {"/pipelines/", ids.pipeline}, {"/stages/", ids.stage},
-        {"/holidays/", ids.holiday},    {"/clients/", ids.client},     {"/deals/", ids.deal},
-        {"/activities/", ids.activity}, {"/tasks/", ids.task},         {"/payments/", ids.payment}};
+    } v[] = {{"/users/", ids.user},
+             {"/tokens/", ids.token},
+             {"/teams/", ids.team},
+             {"/products/", ids.product},
+             {"/pipelines/", ids.pipeline},
+             {"/stages/", ids.stage},
+             {"/holidays/", ids.holiday},
+             {"/clients/", ids.client},
+             {"/deals/", ids.deal},
+             {"/activities/", ids.activity},
+             {"/tasks/", ids.task},
+             {"/payments/", ids.payment},
+             {"/notifications/", ids.notification}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -544,6 +559,15 @@ static void setup(void)
                           "{\"amount\":100000,\"paid_at\":\"2026-11-20\",\"deal_id\":{deal}}");
     created(HEAD, "/api/v1/plans",
             "{\"period\":\"2026-11\",\"metric\":\"revenue\",\"target\":1000000}");
+    /* a deal the head gives anna: her notification */
+    created(HEAD, "/api/v1/deals",
+            "{\"title\":\"Анне\",\"pipeline\":\"Продажи\",\"owner_id\":{anna}}");
+    r = vo_test_as(port, &logins[MANAGER], "GET", "/api/v1/notifications", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    ids.notification = json_integer_value(
+        json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "id"));
+    cr_assert(ids.notification > 0, "notifications: %s", r.body);
+    vo_test_resp_free(&r);
 }
 
 static void teardown(void)
