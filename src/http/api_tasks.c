@@ -36,6 +36,19 @@ vo_err api_tasks_reschedule(struct vo_req *r)
     return respond_task(r, id);
 }
 
+static json_t *reschedule_json(struct vo_req *r, const void *x)
+{
+    const struct vo_task_reschedule *v = x;
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(v->id));
+    json_object_set_new(o, "at", vo_json_time(r, v->at));
+    json_object_set_new(o, "user_id", v->user_id ? json_integer(v->user_id) : json_null());
+    json_object_set_new(o, "from", vo_json_time(r, v->from_due));
+    json_object_set_new(o, "to", vo_json_time(r, v->to_due));
+    json_object_set_new(o, "reason", v->reason ? json_string(v->reason) : json_null());
+    return o;
+}
+
 vo_err api_tasks_reschedules(struct vo_req *r)
 {
     int64_t id = 0;
@@ -44,21 +57,7 @@ vo_err api_tasks_reschedules(struct vo_req *r)
     vo_err rc = vo_req_id(r, 0, &id);
     if (rc || (rc = vo_svc_task_reschedules(&r->svc, id, &v, &n, &r->err)))
         return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++) {
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_integer(v[i].id));
-        json_object_set_new(o, "at", vo_json_time(r, v[i].at));
-        json_object_set_new(o, "user_id", v[i].user_id ? json_integer(v[i].user_id) : json_null());
-        json_object_set_new(o, "from", vo_json_time(r, v[i].from_due));
-        json_object_set_new(o, "to", vo_json_time(r, v[i].to_due));
-        json_object_set_new(o, "reason", v[i].reason ? json_string(v[i].reason) : json_null());
-        json_array_append_new(items, o);
-    }
-    json_t *body = json_object();
-    json_object_set_new(body, "items", items);
-    vo_req_json(r, 200, body);
-    return VO_OK;
+    return vo_req_items(r, v, n, sizeof *v, reschedule_json);
 }
 
 static json_t *recurrence_json(struct vo_req *r, const struct vo_task_recurrence *rule)
@@ -79,16 +78,8 @@ static json_t *recurrence_json(struct vo_req *r, const struct vo_task_recurrence
     return o;
 }
 
-vo_err api_tasks_recurrence_get(struct vo_req *r)
-{
-    int64_t id = 0;
-    struct vo_task_recurrence rule;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_svc_task_recurrence_get(&r->svc, id, &rule, &r->err)))
-        return rc;
-    vo_req_json(r, 200, recurrence_json(r, &rule));
-    return VO_OK;
-}
+VO_API_GET(api_tasks_recurrence_get, struct vo_task_recurrence, vo_svc_task_recurrence_get,
+           recurrence_json)
 
 /* weekdays: an array of distinct ISO weekdays 1..7 into a bit mask. */
 static vo_err read_weekdays(struct vo_req *r, int64_t *mask)
