@@ -9,9 +9,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timeutil.h"
 #include "service/notify.h"
 
-json_t *vo_json_notification(struct vo_req *r, const struct vo_notification *n)
+static json_t *time_json(GTimeZone *tz, int64_t t)
+{
+    char buf[64];
+    return t == VO_NULL ? json_null() : json_string(vo_time_format(t, tz, buf, sizeof buf));
+}
+
+json_t *vo_notification_json(GTimeZone *tz, const struct vo_notification *n)
 {
     json_t *o = json_object();
     json_t *payload = n->payload ? json_loads(n->payload, 0, NULL) : NULL;
@@ -20,15 +27,20 @@ json_t *vo_json_notification(struct vo_req *r, const struct vo_notification *n)
     json_object_set_new(o, "object", n->object ? json_string(n->object) : json_null());
     json_object_set_new(o, "object_id", json_integer(n->object_id));
     json_object_set_new(o, "title", n->title ? json_string(n->title) : json_null());
-    json_object_set_new(o, "at", vo_json_time(r, n->at));
+    json_object_set_new(o, "at", time_json(tz, n->at));
     json_object_set_new(o, "actor_id", n->actor_id ? json_integer(n->actor_id) : json_null());
     json_object_set_new(o, "payload", json_is_object(payload) ? payload : json_object());
     if (payload && !json_is_object(payload))
         json_decref(payload);
-    json_object_set_new(o, "created_at", vo_json_time(r, n->created_at));
-    json_object_set_new(o, "read_at", vo_json_time(r, n->read_at));
+    json_object_set_new(o, "created_at", time_json(tz, n->created_at));
+    json_object_set_new(o, "read_at", time_json(tz, n->read_at));
     json_object_set_new(o, "read", json_boolean(n->read_at != VO_NULL));
     return o;
+}
+
+json_t *vo_json_notification(struct vo_req *r, const struct vo_notification *n)
+{
+    return vo_notification_json(r->svc.tz, n);
 }
 
 /* A query number: absent = def; otherwise digits (VO_EINVAL naming it). */

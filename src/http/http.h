@@ -111,6 +111,7 @@ struct vo_req {
     const char *set_cookie; /* a Set-Cookie value */
     int64_t retry_after;    /* seconds, for 429 */
     void *conn;             /* the MHD connection (http/ only) */
+    struct stream *stream;  /* a live event stream the handler opened (events.c) */
     /* Or, for a request made without a connection (vo_req_run; http/ only),
      * its headers, cookies and query arguments. */
     const struct vo_req_fields *fields;

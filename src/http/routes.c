@@ -134,6 +134,8 @@ const struct vo_route vo_routes[] = {
      "Mark one of my notifications read", 0},
     {VO_POST, "/api/v1/notifications/read-all", VO_R_ANY, api_notifications_read_all,
      "Mark all my notifications read", 0},
+    {VO_GET, "/api/v1/events", VO_R_ANY, api_events,
+     "My notifications live, as Server-Sent Events (Last-Event-ID resumes)", 0},
     {VO_GET, "/api/v1/payments", VO_R_ANY, api_payments_list, "Payments (filters, cursor paging)",
      0},
     {VO_POST, "/api/v1/payments", VO_R_SALES, api_payments_create, "Record a payment", 0},

@@ -107,3 +107,26 @@ vo_err vo_svc_notification_unread(struct vo_svc *svc, int64_t *n, struct vo_erro
     vo_err rc = need_user(svc, e);
     return rc ? rc : vo_store_notification_unread(svc->st, svc->org.id, svc->actor_id, n, e);
 }
+
+vo_err vo_svc_notify_after(struct vo_store *st, int64_t after, int64_t limit, struct vo_arena *a,
+                           struct vo_notification **out, size_t *n, struct vo_error *e)
+{
+    return vo_store_notification_after(st, after, limit, a, out, n, e);
+}
+
+vo_err vo_svc_notify_last(struct vo_store *st, int64_t *id, struct vo_error *e)
+{
+    return vo_store_notification_last(st, id, e);
+}
+
+vo_err vo_svc_notification_since(struct vo_svc *svc, int64_t after, int64_t limit,
+                                 struct vo_notification **out, size_t *n, struct vo_error *e)
+{
+    vo_err rc = need_user(svc, e);
+    if (rc)
+        return rc;
+    if (limit < 1 || limit > 200)
+        return vo_error_set(e, VO_EINVAL, "limit", "limit is a number from 1 to 200");
+    return vo_store_notification_since(svc->st, svc->org.id, svc->actor_id, after, limit,
+                                       svc->arena, out, n, e);
+}

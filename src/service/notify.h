@@ -45,6 +45,18 @@ vo_err vo_svc_notification_read(struct vo_svc *svc, int64_t id, struct vo_notifi
                                 struct vo_error *e);
 /* Marks all the actor's notifications read; *count how many were unread. */
 vo_err vo_svc_notification_read_all(struct vo_svc *svc, size_t *count, struct vo_error *e);
+/* ---- the live delivery (http/events.c) ---- */
+/* Every org's notifications with id > after, oldest first, at most limit
+ * (the server's delivery thread hands each to its user's streams). */
+vo_err vo_svc_notify_after(struct vo_store *st, int64_t after, int64_t limit, struct vo_arena *a,
+                           struct vo_notification **out, size_t *n, struct vo_error *e);
+/* The highest notification id stored (0 when none): where delivery starts. */
+vo_err vo_svc_notify_last(struct vo_store *st, int64_t *id, struct vo_error *e);
+/* The actor's notifications with id > after (a stream's Last-Event-ID),
+ * oldest first, at most limit (1..200); in svc->arena. */
+vo_err vo_svc_notification_since(struct vo_svc *svc, int64_t after, int64_t limit,
+                                 struct vo_notification **out, size_t *n, struct vo_error *e);
+
 /* The actor's unread notifications. */
 vo_err vo_svc_notification_unread(struct vo_svc *svc, int64_t *n, struct vo_error *e);
 

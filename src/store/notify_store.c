@@ -140,3 +140,35 @@ vo_err vo_store_notification_unread(struct vo_store *st, int64_t org, int64_t us
     return vo_st_get(st, SQL_NOTE_UNREAD, p, VO_ST_N(p), NULL, vo_st_row_i64, n, "notifications",
                      e);
 }
+
+static const char SQL_NOTE_AFTER[] =
+    "SELECT " NOTE_COLS " FROM notifications WHERE id > ?1 ORDER BY id LIMIT ?2";
+
+vo_err vo_store_notification_after(struct vo_store *st, int64_t after, int64_t limit,
+                                   struct vo_arena *a, struct vo_notification **out, size_t *n,
+                                   struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(after), VO_P_I64(limit)};
+    return vo_st_list(st, SQL_NOTE_AFTER, p, VO_ST_N(p), a, sizeof **out, note_row, out, n,
+                      "notifications", e);
+}
+
+static const char SQL_NOTE_SINCE[] = "SELECT " NOTE_COLS " FROM notifications WHERE org_id = ?1 "
+                                     "AND user_id = ?2 AND id > ?3 ORDER BY id LIMIT ?4";
+
+vo_err vo_store_notification_since(struct vo_store *st, int64_t org, int64_t user, int64_t after,
+                                   int64_t limit, struct vo_arena *a, struct vo_notification **out,
+                                   size_t *n, struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(user), VO_P_I64(after),
+                                    VO_P_I64(limit)};
+    return vo_st_list(st, SQL_NOTE_SINCE, p, VO_ST_N(p), a, sizeof **out, note_row, out, n,
+                      "notifications", e);
+}
+
+static const char SQL_NOTE_LAST[] = "SELECT coalesce(max(id), 0) FROM notifications";
+
+vo_err vo_store_notification_last(struct vo_store *st, int64_t *id, struct vo_error *e)
+{
+    return vo_st_get(st, SQL_NOTE_LAST, NULL, 0, NULL, vo_st_row_i64, id, "notifications", e);
+}

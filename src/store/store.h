@@ -511,5 +511,15 @@ vo_err vo_store_notification_read_all(struct vo_store *st, int64_t org, int64_t 
                                       struct vo_arena *a, size_t *count, struct vo_error *e);
 vo_err vo_store_notification_unread(struct vo_store *st, int64_t org, int64_t user, int64_t *n,
                                     struct vo_error *e);
+/* The live delivery's reads: every org's notifications with id > after,
+ * oldest first, at most limit; one user's likewise (Last-Event-ID); the
+ * highest id stored (0 when none). */
+vo_err vo_store_notification_after(struct vo_store *st, int64_t after, int64_t limit,
+                                   struct vo_arena *a, struct vo_notification **out, size_t *n,
+                                   struct vo_error *e);
+vo_err vo_store_notification_since(struct vo_store *st, int64_t org, int64_t user, int64_t after,
+                                   int64_t limit, struct vo_arena *a, struct vo_notification **out,
+                                   size_t *n, struct vo_error *e);
+vo_err vo_store_notification_last(struct vo_store *st, int64_t *id, struct vo_error *e);
 
 #endif
