@@ -10,8 +10,15 @@
  *
  * JSON: integer ids (null when none), money in minor units, instants as
  * ISO 8601 in the org's zone; lists are {"items": [...], "next_cursor"}.
+ *
+ * Versions (optimistic concurrency, docs/api-crm.md "Versions"): every
+ * object carries "version" (its row's rev), sent also as a strong ETag by
+ * GET one and by every write; a PATCH or a deal action made with If-Match
+ * or a body "version" that is no longer current answers 409
+ * version_conflict with the current object under "current".
  */
 #include "http/api.h"
+#include "http/http_int.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -65,6 +72,7 @@ static json_t *deal_json(struct vo_req *r, const struct vo_deal_row *row)
     json_object_set_new(o, "loss_reason", opt_str(d->loss_reason));
     json_object_set_new(o, "channel", opt_str(d->channel));
     json_object_set_new(o, "source", opt_str(d->source));
+    json_object_set_new(o, "version", json_integer(d->rev));
     return o;
 }
 
@@ -80,6 +88,7 @@ static json_t *client_json(struct vo_req *r, const struct vo_client *c)
     json_object_set_new(o, "owner_id", opt_id(c->owner_id));
     json_object_set_new(o, "key_account", json_boolean(c->key_account));
     json_object_set_new(o, "created_at", vo_json_time(r, c->created_at));
+    json_object_set_new(o, "version", json_integer(c->rev));
     return o;
 }
 
@@ -97,6 +106,7 @@ static json_t *activity_json(struct vo_req *r, const struct vo_activity *a)
                         a->direction == VO_DIR_NONE ? json_null()
                                                     : json_string(vo_direction_name(a->direction)));
     json_object_set_new(o, "outcome", opt_str(a->outcome));
+    json_object_set_new(o, "version", json_integer(a->rev));
     return o;
 }
 
@@ -112,6 +122,7 @@ static json_t *task_json(struct vo_req *r, const struct vo_task *t)
     json_object_set_new(o, "client_id", opt_id(t->client_id));
     json_object_set_new(o, "done", json_boolean(t->done_at != VO_NULL));
     json_object_set_new(o, "done_at", vo_json_time(r, t->done_at));
+    json_object_set_new(o, "version", json_integer(t->rev));
     return o;
 }
 
@@ -123,7 +134,95 @@ static json_t *payment_json(struct vo_req *r, const struct vo_payment *p)
     json_object_set_new(o, "paid_at", vo_json_time(r, p->paid_at));
     json_object_set_new(o, "deal_id", opt_id(p->deal_id));
     json_object_set_new(o, "client_id", opt_id(p->client_id));
+    json_object_set_new(o, "version", json_integer(p->rev));
     return o;
+}
+
+/* ---- versions ---- */
+
+/* The object's version as its ETag (strong, quoted: "7"). */
+static void set_etag(struct vo_req *r, int64_t rev)
+{
+    r->etag = vo_arena_printf(&r->arena, "\"%lld\"", (long long)rev);
+}
+
+/* The If-Match header as a version: "7" or 7 (a strong ETag, or the bare
+ * number); * is any version (none). A weak or malformed one is refused
+ * naming If-Match. *out is -1 when there is none. */
+static vo_err if_match(struct vo_req *r, int64_t *out)
+{
+    const char *h = vo_req_header(r, "If-Match");
+    *out = -1;
+    if (!h)
+        return VO_OK;
+    while (*h == ' ' || *h == '\t')
+        h++;
+    if (strcmp(h, "*") == 0)
+        return VO_OK;
+    size_t n = strlen(h);
+    while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '\t'))
+        n--;
+    if (n >= 2 && h[0] == '"' && h[n - 1] == '"') {
+        h++;
+        n -= 2;
+    }
+    int64_t v = 0;
+    bool ok = n > 0 && n <= 18;
+    for (size_t i = 0; ok && i < n; i++) {
+        ok = h[i] >= '0' && h[i] <= '9';
+        v = v * 10 + (h[i] - '0');
+    }
+    if (!ok)
+        return vo_error_set(&r->err, VO_EINVAL, "If-Match",
+                            "If-Match is the version the object was read at: a strong ETag such "
+                            "as \"7\" (or the number 7)");
+    *out = v;
+    return VO_OK;
+}
+
+/* The version a write is made against: If-Match, else the body's
+ * "version" (a number >= 0); *given is false when there is neither (no
+ * check: the last writer wins). Both given and different is refused
+ * naming "version". */
+static vo_err read_version(struct vo_req *r, int64_t *out, bool *given)
+{
+    int64_t body = 0, header = -1;
+    enum vo_req_has has = VO_REQ_ABSENT;
+    vo_err rc = if_match(r, &header);
+    if (rc || (rc = vo_req_int(r, "version", false, &body, &has)))
+        return rc;
+    if (has == VO_REQ_VALUE && body < 0)
+        return vo_error_set(&r->err, VO_EINVAL, "version",
+                            "version is the object's \"version\" as read (a number from 0)");
+    if (has == VO_REQ_VALUE && header >= 0 && header != body)
+        return vo_error_set(&r->err, VO_EINVAL, "version",
+                            "If-Match (%lld) and version (%lld) disagree: send one of them",
+                            (long long)header, (long long)body);
+    *given = header >= 0 || has == VO_REQ_VALUE;
+    *out = header >= 0 ? header : body;
+    return VO_OK;
+}
+
+typedef vo_err (*respond_fn)(struct vo_req *r, int64_t id, unsigned status);
+
+/* Answers a write: the object with status, or, when the write was stale
+ * (VO_ESTALE), 409 {"error": {"code": "version_conflict", ...}, "current":
+ * the object as it is now} with the current ETag. Other failures pass. */
+static vo_err answer_write(struct vo_req *r, vo_err rc, int64_t id, respond_fn respond,
+                           unsigned status)
+{
+    if (rc != VO_ESTALE)
+        return rc ? rc : respond(r, id, status);
+    char msg[sizeof r->err.msg];
+    memcpy(msg, r->err.msg, sizeof msg);
+    vo_err got = respond(r, id, 409);
+    if (got)
+        return got;
+    json_t *current = json_incref(r->out);
+    json_t *body = vo_error_json(vo_err_name(VO_ESTALE), msg, "version");
+    json_object_set_new(body, "current", current);
+    vo_req_json(r, 409, body);
+    return VO_OK;
 }
 
 /* ---- bodies: a table of writable fields per resource ---- */
@@ -201,23 +300,31 @@ static const struct field PAYMENT_FIELDS[] = {
 };
 
 /* Fills in from the body: refuses a field not in the table (or lead-only
- * for a manager) and a value of the wrong type, naming the field. A number
+ * for a manager) and a value of the wrong type, naming the field. A
+ * change (PATCH, move) also takes "version" and If-Match into
+ * in->version. A number
  * given as null sets its bit in in->null as well as in in->set (the
  * service decides what null means for it; the range of a value is the
  * service's too, through model.h's bounds). */
-static vo_err read_body(struct vo_req *r, const struct field *fields, struct vo_crm_input *in)
+static vo_err read_body(struct vo_req *r, const struct field *fields, bool change,
+                        struct vo_crm_input *in)
 {
     memset(in, 0, sizeof *in);
     bool lead = r->actor.role == VO_ROLE_ADMIN || r->actor.role == VO_ROLE_HEAD;
-    const char *allowed[16];
+    const char *allowed[17];
     size_t n = 0;
-    for (const struct field *f = fields; f->json && n + 1 < sizeof allowed / sizeof *allowed; f++)
+    for (const struct field *f = fields; f->json && n + 2 < sizeof allowed / sizeof *allowed; f++)
         if (!f->lead_only || lead)
             allowed[n++] = f->json;
+    if (change) /* a change of an existing object: the version it was read at */
+        allowed[n++] = "version";
     allowed[n] = NULL;
+    bool versioned = false;
     vo_err rc = vo_req_body_fields(r, allowed);
-    if (rc)
+    if (rc || (change && (rc = read_version(r, &in->version, &versioned))))
         return rc;
+    if (versioned)
+        in->set |= VO_F_VERSION;
     for (const struct field *f = fields; f->json; f++) {
         json_t *v = json_object_get(r->body, f->json);
         if (!v)
@@ -335,6 +442,7 @@ static vo_err respond_deal(struct vo_req *r, int64_t id, unsigned status)
     vo_err rc = vo_svc_deal_get(&r->svc, id, &d, &r->err);
     if (rc)
         return rc;
+    set_etag(r, d.d.rev);
     vo_req_json(r, status, deal_json(r, &d));
     return VO_OK;
 }
@@ -365,7 +473,7 @@ vo_err api_deals_create(struct vo_req *r)
 {
     struct vo_crm_input in;
     int64_t id = 0;
-    vo_err rc = read_body(r, DEAL_CREATE, &in);
+    vo_err rc = read_body(r, DEAL_CREATE, false, &in);
     if (rc || (rc = vo_svc_deal_create(&r->svc, &in, &id, &r->err)))
         return rc;
     return respond_deal(r, id, 201);
@@ -376,10 +484,10 @@ vo_err api_deals_update(struct vo_req *r)
     struct vo_crm_input in;
     int64_t id = 0;
     vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_body(r, DEAL_PATCH, &in)) ||
-        (rc = vo_svc_deal_update(&r->svc, id, &in, &r->err)))
+    if (rc || (rc = read_body(r, DEAL_PATCH, true, &in)))
         return rc;
-    return respond_deal(r, id, 200);
+    rc = vo_svc_deal_update(&r->svc, id, &in, &r->err);
+    return answer_write(r, rc, id, respond_deal, 200);
 }
 
 vo_err api_deals_history(struct vo_req *r)
@@ -410,47 +518,53 @@ vo_err api_deals_move(struct vo_req *r)
     struct vo_crm_input in;
     int64_t id = 0;
     vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_body(r, fields, &in)) ||
-        (rc = vo_svc_deal_move(&r->svc, id, in.stage, &r->err)))
+    if (rc || (rc = read_body(r, fields, true, &in)))
         return rc;
-    return respond_deal(r, id, 200);
+    rc = vo_svc_deal_move(&r->svc, id, in.stage, vo_crm_version(&in), &r->err);
+    return answer_write(r, rc, id, respond_deal, 200);
 }
 
 vo_err api_deals_win(struct vo_req *r)
 {
-    static const char *const fields[] = {"amount", NULL};
-    int64_t id = 0, amount = 0;
+    static const char *const fields[] = {"amount", "version", NULL};
+    int64_t id = 0, amount = 0, version = 0;
+    bool versioned = false;
     enum vo_req_has has = VO_REQ_ABSENT;
     vo_err rc = vo_req_id(r, 0, &id);
     if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_req_int(r, "amount", false, &amount, &has)) ||
-        (rc = vo_svc_deal_win(&r->svc, id, has == VO_REQ_VALUE ? &amount : NULL, &r->err)))
+        (rc = read_version(r, &version, &versioned)) ||
+        (rc = vo_req_int(r, "amount", false, &amount, &has)))
         return rc;
-    return respond_deal(r, id, 200);
+    rc = vo_svc_deal_win(&r->svc, id, has == VO_REQ_VALUE ? &amount : NULL,
+                         versioned ? &version : NULL, &r->err);
+    return answer_write(r, rc, id, respond_deal, 200);
 }
 
 vo_err api_deals_lose(struct vo_req *r)
 {
-    static const char *const fields[] = {"reason", NULL};
-    int64_t id = 0;
+    static const char *const fields[] = {"reason", "version", NULL};
+    int64_t id = 0, version = 0;
+    bool versioned = false;
     const char *reason = NULL;
     vo_err rc = vo_req_id(r, 0, &id);
     if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_req_str(r, "reason", true, &reason)) ||
-        (rc = vo_svc_deal_lose(&r->svc, id, reason, &r->err)))
+        (rc = read_version(r, &version, &versioned)) ||
+        (rc = vo_req_str(r, "reason", true, &reason)))
         return rc;
-    return respond_deal(r, id, 200);
+    rc = vo_svc_deal_lose(&r->svc, id, reason, versioned ? &version : NULL, &r->err);
+    return answer_write(r, rc, id, respond_deal, 200);
 }
 
 vo_err api_deals_reopen(struct vo_req *r)
 {
-    static const char *const fields[] = {NULL};
-    int64_t id = 0;
+    static const char *const fields[] = {"version", NULL};
+    int64_t id = 0, version = 0;
+    bool versioned = false;
     vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_svc_deal_reopen(&r->svc, id, &r->err)))
+    if (rc || (rc = vo_req_body_fields(r, fields)) || (rc = read_version(r, &version, &versioned)))
         return rc;
-    return respond_deal(r, id, 200);
+    rc = vo_svc_deal_reopen(&r->svc, id, versioned ? &version : NULL, &r->err);
+    return answer_write(r, rc, id, respond_deal, 200);
 }
 
 /* ---- clients ---- */
@@ -461,6 +575,7 @@ static vo_err respond_client(struct vo_req *r, int64_t id, unsigned status)
     vo_err rc = vo_svc_client_get(&r->svc, id, &c, &r->err);
     if (rc)
         return rc;
+    set_etag(r, c.rev);
     vo_req_json(r, status, client_json(r, &c));
     return VO_OK;
 }
@@ -491,7 +606,7 @@ vo_err api_clients_create(struct vo_req *r)
 {
     struct vo_crm_input in;
     int64_t id = 0;
-    vo_err rc = read_body(r, CLIENT_FIELDS, &in);
+    vo_err rc = read_body(r, CLIENT_FIELDS, false, &in);
     if (rc || (rc = vo_svc_client_create(&r->svc, &in, &id, &r->err)))
         return rc;
     return respond_client(r, id, 201);
@@ -502,10 +617,10 @@ vo_err api_clients_update(struct vo_req *r)
     struct vo_crm_input in;
     int64_t id = 0;
     vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_body(r, CLIENT_FIELDS, &in)) ||
-        (rc = vo_svc_client_update(&r->svc, id, &in, &r->err)))
+    if (rc || (rc = read_body(r, CLIENT_FIELDS, true, &in)))
         return rc;
-    return respond_client(r, id, 200);
+    rc = vo_svc_client_update(&r->svc, id, &in, &r->err);
+    return answer_write(r, rc, id, respond_client, 200);
 }
 
 /* ---- activities ---- */
@@ -516,6 +631,7 @@ static vo_err respond_activity(struct vo_req *r, int64_t id, unsigned status)
     vo_err rc = vo_svc_activity_get(&r->svc, id, &a, &r->err);
     if (rc)
         return rc;
+    set_etag(r, a.rev);
     vo_req_json(r, status, activity_json(r, &a));
     return VO_OK;
 }
@@ -546,7 +662,7 @@ vo_err api_activities_create(struct vo_req *r)
 {
     struct vo_crm_input in;
     int64_t id = 0;
-    vo_err rc = read_body(r, ACTIVITY_FIELDS, &in);
+    vo_err rc = read_body(r, ACTIVITY_FIELDS, false, &in);
     if (rc || (rc = vo_svc_activity_create(&r->svc, &in, &id, &r->err)))
         return rc;
     return respond_activity(r, id, 201);
@@ -557,10 +673,10 @@ vo_err api_activities_update(struct vo_req *r)
     struct vo_crm_input in;
     int64_t id = 0;
     vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_body(r, ACTIVITY_FIELDS, &in)) ||
-        (rc = vo_svc_activity_update(&r->svc, id, &in, &r->err)))
+    if (rc || (rc = read_body(r, ACTIVITY_FIELDS, true, &in)))
         return rc;
-    return respond_activity(r, id, 200);
+    rc = vo_svc_activity_update(&r->svc, id, &in, &r->err);
+    return answer_write(r, rc, id, respond_activity, 200);
 }
 
 /* ---- tasks ---- */
@@ -571,6 +687,7 @@ static vo_err respond_task(struct vo_req *r, int64_t id, unsigned status)
     vo_err rc = vo_svc_task_get(&r->svc, id, &t, &r->err);
     if (rc)
         return rc;
+    set_etag(r, t.rev);
     vo_req_json(r, status, task_json(r, &t));
     return VO_OK;
 }
@@ -601,7 +718,7 @@ vo_err api_tasks_create(struct vo_req *r)
 {
     struct vo_crm_input in;
     int64_t id = 0;
-    vo_err rc = read_body(r, TASK_FIELDS, &in);
+    vo_err rc = read_body(r, TASK_FIELDS, false, &in);
     if (rc || (rc = vo_svc_task_create(&r->svc, &in, &id, &r->err)))
         return rc;
     return respond_task(r, id, 201);
@@ -612,10 +729,10 @@ vo_err api_tasks_update(struct vo_req *r)
     struct vo_crm_input in;
     int64_t id = 0;
     vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_body(r, TASK_FIELDS, &in)) ||
-        (rc = vo_svc_task_update(&r->svc, id, &in, &r->err)))
+    if (rc || (rc = read_body(r, TASK_FIELDS, true, &in)))
         return rc;
-    return respond_task(r, id, 200);
+    rc = vo_svc_task_update(&r->svc, id, &in, &r->err);
+    return answer_write(r, rc, id, respond_task, 200);
 }
 
 vo_err api_tasks_complete(struct vo_req *r)
@@ -639,6 +756,7 @@ static vo_err respond_payment(struct vo_req *r, int64_t id, unsigned status)
     vo_err rc = vo_svc_payment_get(&r->svc, id, &p, &r->err);
     if (rc)
         return rc;
+    set_etag(r, p.rev);
     vo_req_json(r, status, payment_json(r, &p));
     return VO_OK;
 }
@@ -669,7 +787,7 @@ vo_err api_payments_create(struct vo_req *r)
 {
     struct vo_crm_input in;
     int64_t id = 0;
-    vo_err rc = read_body(r, PAYMENT_FIELDS, &in);
+    vo_err rc = read_body(r, PAYMENT_FIELDS, false, &in);
     if (rc || (rc = vo_svc_payment_create(&r->svc, &in, &id, &r->err)))
         return rc;
     return respond_payment(r, id, 201);

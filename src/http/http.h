@@ -109,6 +109,7 @@ struct vo_req {
     const char *out_type;
     const char *set_cookie; /* a Set-Cookie value */
     int64_t retry_after;    /* seconds, for 429 */
+    const char *etag;       /* an ETag value, quoted (arena); NULL = none */
     void *conn;             /* the MHD connection (http/ only) */
     /* Or, for a request made without a connection (vo_req_run; http/ only),
      * its headers, cookies and query arguments. */

@@ -31,6 +31,9 @@ static const struct {
     /* 507 Insufficient Storage: unlike 503 (busy), retrying will not help
      * until someone frees disk space on the server */
     {VO_EFULL, 507},
+    /* optimistic concurrency: the If-Match / version the client read is
+     * not the object's any more (docs/api-crm.md, "Versions") */
+    {VO_ESTALE, 409},
 };
 
 unsigned vo_http_status(vo_err code)

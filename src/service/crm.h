@@ -35,6 +35,7 @@ enum vo_crm_field {
     VO_F_DUE_AT = 1u << 16,
     VO_F_PIPELINE = 1u << 17,
     VO_F_STAGE = 1u << 18,
+    VO_F_VERSION = 1u << 19, /* an update's optimistic concurrency (version) */
 };
 
 /* What a request gives for any CRM record; strings borrowed. `set` says
@@ -54,7 +55,26 @@ struct vo_crm_input {
     const char *pipeline, *stage;
     int64_t client_id, deal_id, amount, owner_id, duration_s;
     bool key_account;
+    /* With VO_F_VERSION: an update's optimistic concurrency, the version
+     * (the row's rev, 0 for a row never changed) the caller read; without
+     * it the last writer wins. A stale one is VO_ESTALE naming "version",
+     * checked by the UPDATE itself (store.h). */
+    int64_t version;
 };
+
+/* The revision an update is made against: the caller's version when given
+ * (NULL = none), else the one the row was loaded with. A negative version
+ * is no row's: the update finds the object stale. */
+static inline void vo_crm_expect(const int64_t *version, int64_t *rev)
+{
+    if (version)
+        *rev = *version < 0 ? INT64_MAX : *version;
+}
+/* The version of in, NULL when not given. */
+static inline const int64_t *vo_crm_version(const struct vo_crm_input *in)
+{
+    return (in->set & VO_F_VERSION) ? &in->version : NULL;
+}
 
 /* ---- reads: one object (VO_ENOTFOUND when absent or not the actor's) and
  * lists (a manager's list is narrowed to their own objects whatever q
@@ -96,25 +116,32 @@ extern const char *const *const vo_svc_payment_sorts;
 vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
                           struct vo_error *e);
 /* Changes title, client, amount, channel, source and (admin, head) owner.
- * Status, stage and pipeline change only through move/win/lose/reopen. */
+ * Status, stage and pipeline change only through move/win/lose/reopen.
+ * Every update and deal action takes the version the caller read
+ * (vo_crm_version(in), or `version`; NULL = no check): VO_ESTALE naming "version"
+ * when the deal has changed since. */
 vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
                           struct vo_error *e);
 /* Moves an open deal to a stage of its pipeline (name or id text) and
  * records the stage change (now, the actor). VO_EINVAL naming "stage" for
  * a stage not in the pipeline; VO_ECONFLICT for a closed deal or the
  * current stage. */
-vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, struct vo_error *e);
+vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, const int64_t *version,
+                        struct vo_error *e);
 /* Wins an open deal now; amount (NULL = keep the deal's; bounded by
  * VO_NUM_AMOUNT) must end up set (VO_EINVAL naming "amount"). VO_ECONFLICT
  * when the deal is closed. */
-vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, const int64_t *amount, struct vo_error *e);
+vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, const int64_t *amount,
+                       const int64_t *version, struct vo_error *e);
 /* Loses an open deal now with a reason (required, VO_EINVAL naming
  * "reason"). VO_ECONFLICT when the deal is closed. */
-vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, const char *reason, struct vo_error *e);
+vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, const char *reason, const int64_t *version,
+                        struct vo_error *e);
 /* Reopens a won or lost deal (admin and head only: a closed deal is in the
  * month's figures, so taking it back is a decision of the department's
  * lead, VO_EPERM for others). Clears closed_at and the loss reason. */
-vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, struct vo_error *e);
+vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, const int64_t *version,
+                          struct vo_error *e);
 
 /* ---- clients, activities, tasks, payments (service/work.c) ---- */
 /* Clients: name required; the owner rule is that of deals. */

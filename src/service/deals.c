@@ -141,6 +141,7 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
     if ((rc = load_for_write(svc, id, &row, e)))
         goto fail;
     struct vo_deal d = row.d;
+    vo_crm_expect(vo_crm_version(in), &d.rev);
     if (in->set & VO_F_TITLE)
         d.title = in->title;
     if (((in->set & VO_F_CLIENT) &&
@@ -173,7 +174,8 @@ static vo_err closed_conflict(const struct vo_deal *d, struct vo_error *e)
                         vo_deal_status_name(d->status));
 }
 
-vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, struct vo_error *e)
+vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, const int64_t *version,
+                        struct vo_error *e)
 {
     if (!stage || !*stage)
         return vo_error_set(e, VO_EINVAL, "stage", "stage is required");
@@ -197,6 +199,7 @@ vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, struc
         goto fail;
     }
     row.d.stage_id = sc.stage_id;
+    vo_crm_expect(version, &row.d.rev);
     if ((rc = vo_store_deal_update(svc->st, &row.d, e)) ||
         (rc = vo_store_stage_change_insert(svc->st, &sc, e)))
         goto fail;
@@ -211,7 +214,8 @@ fail:
 
 /* Closes an open deal as won or lost now (amount: NULL keeps the deal's). */
 static vo_err close_deal(struct vo_svc *svc, int64_t id, enum vo_deal_status status,
-                         const int64_t *amount, const char *reason, struct vo_error *e)
+                         const int64_t *amount, const char *reason, const int64_t *version,
+                         struct vo_error *e)
 {
     struct vo_deal_row row;
     vo_err rc = vo_store_begin(svc->st, e);
@@ -220,6 +224,7 @@ static vo_err close_deal(struct vo_svc *svc, int64_t id, enum vo_deal_status sta
     if ((rc = load_for_write(svc, id, &row, e)))
         goto fail;
     struct vo_deal d = row.d;
+    vo_crm_expect(version, &d.rev);
     if (d.status != VO_DEAL_OPEN) {
         rc = closed_conflict(&d, e);
         goto fail;
@@ -246,25 +251,28 @@ fail:
     return rc;
 }
 
-vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, const int64_t *amount, struct vo_error *e)
+vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, const int64_t *amount,
+                       const int64_t *version, struct vo_error *e)
 {
     vo_err rc;
     if (amount && (rc = vo_num_check(VO_NUM_AMOUNT, *amount, "amount", e)))
         return rc;
-    return close_deal(svc, id, VO_DEAL_WON, amount, NULL, e);
+    return close_deal(svc, id, VO_DEAL_WON, amount, NULL, version, e);
 }
 
-vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, const char *reason, struct vo_error *e)
+vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, const char *reason, const int64_t *version,
+                        struct vo_error *e)
 {
     if (!reason || !*reason)
         return vo_error_set(e, VO_EINVAL, "reason", "a lost deal needs a reason");
     vo_err rc = vo_text_check(VO_TEXT_TITLE, reason, "reason", e);
     if (rc)
         return rc;
-    return close_deal(svc, id, VO_DEAL_LOST, NULL, reason, e);
+    return close_deal(svc, id, VO_DEAL_LOST, NULL, reason, version, e);
 }
 
-vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, struct vo_error *e)
+vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, const int64_t *version,
+                          struct vo_error *e)
 {
     struct vo_deal_row row;
     vo_err rc = vo_store_begin(svc->st, e);
@@ -281,6 +289,7 @@ vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, struct vo_error *e)
         goto fail;
     }
     row.d.status = VO_DEAL_OPEN;
+    vo_crm_expect(version, &row.d.rev);
     row.d.closed_at = VO_NULL;
     row.d.loss_reason = NULL;
     if ((rc = vo_store_deal_update(svc->st, &row.d, e)))

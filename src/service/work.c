@@ -81,8 +81,9 @@ vo_err vo_svc_client_update(struct vo_svc *svc, int64_t id, const struct vo_crm_
     vo_err rc = vo_store_begin(svc->st, e);
     if (rc)
         return rc;
-    if ((rc = vo_store_client_get(svc->st, svc->org.id, id, svc->arena, &c, e)) ||
-        (rc = vo_svc_check_owner(svc, c.owner_id, true, e)) ||
+    if (!(rc = vo_store_client_get(svc->st, svc->org.id, id, svc->arena, &c, e)))
+        vo_crm_expect(vo_crm_version(in), &c.rev);
+    if (rc || (rc = vo_svc_check_owner(svc, c.owner_id, true, e)) ||
         (rc = client_apply(svc, in, &c, e)) || (rc = vo_store_client_update(svc->st, &c, e))) {
         vo_store_rollback(svc->st);
         return rc;
@@ -171,8 +172,9 @@ vo_err vo_svc_activity_update(struct vo_svc *svc, int64_t id, const struct vo_cr
     vo_err rc = vo_store_begin(svc->st, e);
     if (rc)
         return rc;
-    if ((rc = vo_store_activity_get(svc->st, svc->org.id, id, svc->arena, &a, e)) ||
-        (rc = vo_svc_check_owner(svc, a.user_id, true, e)) ||
+    if (!(rc = vo_store_activity_get(svc->st, svc->org.id, id, svc->arena, &a, e)))
+        vo_crm_expect(vo_crm_version(in), &a.rev);
+    if (rc || (rc = vo_svc_check_owner(svc, a.user_id, true, e)) ||
         (rc = activity_apply(svc, in, &a, e)) || (rc = vo_store_activity_update(svc->st, &a, e))) {
         vo_store_rollback(svc->st);
         return rc;
@@ -249,8 +251,9 @@ vo_err vo_svc_task_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
     vo_err rc = vo_store_begin(svc->st, e);
     if (rc)
         return rc;
-    if ((rc = vo_store_task_get(svc->st, svc->org.id, id, svc->arena, &t, e)) ||
-        (rc = vo_svc_check_owner(svc, t.assignee_id, true, e)) ||
+    if (!(rc = vo_store_task_get(svc->st, svc->org.id, id, svc->arena, &t, e)))
+        vo_crm_expect(vo_crm_version(in), &t.rev);
+    if (rc || (rc = vo_svc_check_owner(svc, t.assignee_id, true, e)) ||
         (rc = task_apply(svc, in, &t, e)) || (rc = vo_store_task_update(svc->st, &t, e))) {
         vo_store_rollback(svc->st);
         return rc;

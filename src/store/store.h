@@ -398,7 +398,12 @@ vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, str
 
 /* Updates by id (every stored field but org_id, ext_id and created_at)
  * and adds one to the row's revision (the record's rev is set to it);
- * VO_ENOTFOUND when no row of the org has that id. */
+ * VO_ENOTFOUND when no row of the org has that id. Optimistic concurrency:
+ * the record's rev on input is the version the change was made against
+ * (negative = any): the row is changed only while it still has that revision, in
+ * the same statement (UPDATE ... WHERE rev = ?), else VO_ESTALE naming
+ * "version". A record loaded in the same transaction carries its rev, so
+ * the check holds; the service puts the caller's If-Match there. */
 vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_error *e);
 vo_err vo_store_client_update(struct vo_store *st, struct vo_client *c, struct vo_error *e);
 vo_err vo_store_activity_update(struct vo_store *st, struct vo_activity *a, struct vo_error *e);
