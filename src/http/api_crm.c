@@ -58,6 +58,7 @@ static json_t *deal_json(struct vo_req *r, const struct vo_deal_row *row)
     json_object_set_new(o, "title", opt_str(d->title));
     json_object_set_new(o, "client_id", opt_id(d->client_id));
     json_object_set_new(o, "client", opt_str(row->client_name));
+    json_object_set_new(o, "product_id", opt_id(d->product_id));
     json_object_set_new(o, "pipeline_id", opt_id(d->pipeline_id));
     json_object_set_new(o, "pipeline", opt_str(row->pipeline_name));
     json_object_set_new(o, "stage_id", opt_id(d->stage_id));
@@ -251,6 +252,7 @@ static const struct field DEAL_CREATE[] = {
     F("pipeline", VO_F_PIPELINE, K_REF, pipeline, false),
     F("stage", VO_F_STAGE, K_REF, stage, false),
     F("owner_id", VO_F_OWNER, K_INT, owner_id, true),
+    F("product_id", VO_F_PRODUCT, K_INT, product_id, false),
     {NULL, 0, K_STR, 0, false},
 };
 static const struct field DEAL_PATCH[] = {
@@ -260,6 +262,9 @@ static const struct field DEAL_PATCH[] = {
     F("channel", VO_F_CHANNEL, K_STR, channel, false),
     F("source", VO_F_SOURCE, K_STR, source, false),
     F("owner_id", VO_F_OWNER, K_INT, owner_id, true),
+    F("product_id", VO_F_PRODUCT, K_INT, product_id, false),
+    F("pipeline", VO_F_PIPELINE, K_REF, pipeline, false),
+    F("stage", VO_F_STAGE, K_REF, stage, false),
     {NULL, 0, K_STR, 0, false},
 };
 static const struct field CLIENT_FIELDS[] = {

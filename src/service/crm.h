@@ -36,6 +36,7 @@ enum vo_crm_field {
     VO_F_PIPELINE = 1u << 17,
     VO_F_STAGE = 1u << 18,
     VO_F_VERSION = 1u << 19, /* an update's optimistic concurrency (version) */
+    VO_F_PRODUCT = 1u << 20, /* a deal's product_id */
 };
 
 /* What a request gives for any CRM record; strings borrowed. `set` says
@@ -54,6 +55,7 @@ struct vo_crm_input {
     const char *at, *due_at;
     const char *pipeline, *stage;
     int64_t client_id, deal_id, amount, owner_id, duration_s;
+    int64_t product_id;
     bool key_account;
     /* With VO_F_VERSION: an update's optimistic concurrency, the version
      * (the row's rev, 0 for a row never changed) the caller read; without
@@ -115,8 +117,13 @@ extern const char *const *const vo_svc_payment_sorts;
  * admin and head may give any active user. *id is the new deal. */
 vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
                           struct vo_error *e);
-/* Changes title, client, amount, channel, source and (admin, head) owner.
- * Status, stage and pipeline change only through move/win/lose/reopen.
+/* Changes title, client, product, amount, channel, source, stage and
+ * (admin, head) owner. A new stage (name or id, of the deal's pipeline:
+ * VO_EINVAL naming "stage" otherwise) is the rule of vo_svc_deal_move and
+ * recorded in the history like a move; a closed deal's stage does not
+ * change (VO_ECONFLICT), the stage it is in is no change. `pipeline` may
+ * only name the deal's own pipeline (VO_EINVAL naming "pipeline"): a deal
+ * does not change pipeline. Status changes only through win/lose/reopen.
  * Every update and deal action takes the version the caller read
  * (vo_crm_version(in), or `version`; NULL = no check): VO_ESTALE naming "version"
  * when the deal has changed since. */

@@ -81,6 +81,58 @@ static void emit_deal(struct vo_svc *svc, int64_t id, const struct vo_stage_chan
     }
 }
 
+static vo_err closed_conflict(const struct vo_deal *d, struct vo_error *e);
+
+/* The stage and pipeline of a PATCH (vo_svc_deal_update's contract): sets
+ * d's stage and *moved when it changes. */
+static vo_err update_stage(struct vo_svc *svc, const struct vo_crm_input *in, struct vo_deal *d,
+                           bool *moved, struct vo_error *e)
+{
+    vo_err rc;
+    if (in->set & VO_F_PIPELINE) {
+        int64_t pipeline = 0;
+        if ((rc = find_pipeline(svc, in->pipeline, &pipeline, e)))
+            return rc;
+        if (pipeline != d->pipeline_id)
+            return vo_error_set(e, VO_EINVAL, "pipeline",
+                                "a deal does not change pipeline: close it and create a deal in "
+                                "the other pipeline");
+    }
+    if (!(in->set & VO_F_STAGE))
+        return VO_OK;
+    int64_t stage = 0;
+    if ((rc = find_stage(svc, d->pipeline_id, in->stage ? in->stage : "", &stage, e)))
+        return rc;
+    if (stage == d->stage_id)
+        return VO_OK;
+    if (d->status != VO_DEAL_OPEN)
+        return closed_conflict(d, e);
+    d->stage_id = stage;
+    *moved = true;
+    return VO_OK;
+}
+
+/* The product of a PATCH or a create: an id of the org's products, or
+ * null for none (VO_EINVAL naming "product_id" otherwise). */
+static vo_err update_product(struct vo_svc *svc, const struct vo_crm_input *in, struct vo_deal *d,
+                             struct vo_error *e)
+{
+    if (!(in->set & VO_F_PRODUCT))
+        return VO_OK;
+    vo_err rc = vo_crm_ref(in, VO_F_PRODUCT, in->product_id, "product_id", &d->product_id, e);
+    if (rc || d->product_id == 0)
+        return rc;
+    struct vo_product p;
+    struct vo_error tmp = {0};
+    rc = vo_store_product_get(svc->st, svc->org.id, d->product_id, svc->arena, &p, &tmp);
+    if (rc == VO_ENOTFOUND)
+        return vo_error_set(e, VO_EINVAL, "product_id", "no product %lld",
+                            (long long)d->product_id);
+    if (rc)
+        return vo_error_set(e, rc, NULL, "%s", tmp.msg);
+    return VO_OK;
+}
+
 vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
                           struct vo_error *e)
 {
@@ -103,6 +155,8 @@ vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int
          (rc = vo_crm_ref(in, VO_F_CLIENT, in->client_id, "client_id", &d.client_id, e))) ||
         ((in->set & VO_F_AMOUNT) &&
          (rc = vo_crm_num(in, VO_F_AMOUNT, in->amount, VO_NUM_AMOUNT, "amount", &d.amount, e))))
+        goto fail;
+    if ((rc = update_product(svc, in, &d, e)))
         goto fail;
     d.channel = in->channel;
     d.source = in->source;
@@ -141,7 +195,13 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
     if ((rc = load_for_write(svc, id, &row, e)))
         goto fail;
     struct vo_deal d = row.d;
+    struct vo_stage_change sc = {
+        .org_id = svc->org.id, .deal_id = id, .at = vo_now(), .user_id = svc->actor_id};
+    bool moved = false;
     vo_crm_expect(vo_crm_version(in), &d.rev);
+    if ((rc = update_stage(svc, in, &d, &moved, e)) || (rc = update_product(svc, in, &d, e)))
+        goto fail;
+    sc.stage_id = d.stage_id;
     if (in->set & VO_F_TITLE)
         d.title = in->title;
     if (((in->set & VO_F_CLIENT) &&
@@ -157,11 +217,12 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
         goto fail;
     if ((in->set & VO_F_CLIENT) && (rc = vo_crm_refs(svc, 0, d.client_id, NULL, NULL, e)))
         goto fail;
-    if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)))
+    if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)) ||
+        (moved && (rc = vo_store_stage_change_insert(svc->st, &sc, e))))
         goto fail;
-    if ((rc = vo_crm_finish(svc, "deal.update", "deal", id, NULL, e)))
+    if ((rc = vo_crm_finish(svc, "deal.update", "deal", id, moved ? in->stage : NULL, e)))
         return rc;
-    emit_deal(svc, id, NULL);
+    emit_deal(svc, id, moved ? &sc : NULL);
     return VO_OK;
 fail:
     vo_store_rollback(svc->st);
