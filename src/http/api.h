@@ -86,6 +86,12 @@ vo_err api_payments_list(struct vo_req *r);
 vo_err api_payments_create(struct vo_req *r);
 vo_err api_payments_get(struct vo_req *r);
 
+/* api_custom.c (crm-edit, issue 10) */
+vo_err api_custom_fields_list(struct vo_req *r);
+vo_err api_custom_fields_create(struct vo_req *r);
+vo_err api_custom_fields_update(struct vo_req *r);
+vo_err api_custom_fields_delete(struct vo_req *r);
+
 /* Shared JSON shapes. */
 json_t *vo_json_user(struct vo_req *r, const struct vo_user *u);
 /* An instant as ISO 8601 in the org's zone, or null for VO_NULL. */

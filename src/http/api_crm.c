@@ -27,6 +27,7 @@
 #include "base/timeutil.h"
 #include "http/paging.h"
 #include "service/crm.h"
+#include "service/custom_fields.h"
 
 /* ---- JSON shapes ---- */
 
@@ -43,6 +44,17 @@ static json_t *opt_id(int64_t v)
 static json_t *opt_str(const char *s)
 {
     return s ? json_string(s) : json_null();
+}
+
+/* A record's custom fields: its stored JSON object ({} when none or not
+ * an object). */
+static json_t *custom_json(const char *text)
+{
+    json_t *o = text ? json_loads(text, 0, NULL) : NULL;
+    if (json_is_object(o))
+        return o;
+    json_decref(o);
+    return json_object();
 }
 
 static json_t *deal_json(struct vo_req *r, const struct vo_deal_row *row)
@@ -73,6 +85,7 @@ static json_t *deal_json(struct vo_req *r, const struct vo_deal_row *row)
     json_object_set_new(o, "loss_reason", opt_str(d->loss_reason));
     json_object_set_new(o, "channel", opt_str(d->channel));
     json_object_set_new(o, "source", opt_str(d->source));
+    json_object_set_new(o, "custom", custom_json(d->custom));
     json_object_set_new(o, "version", json_integer(d->rev));
     return o;
 }
@@ -89,6 +102,7 @@ static json_t *client_json(struct vo_req *r, const struct vo_client *c)
     json_object_set_new(o, "owner_id", opt_id(c->owner_id));
     json_object_set_new(o, "key_account", json_boolean(c->key_account));
     json_object_set_new(o, "created_at", vo_json_time(r, c->created_at));
+    json_object_set_new(o, "custom", custom_json(c->custom));
     json_object_set_new(o, "version", json_integer(c->rev));
     return o;
 }
@@ -228,7 +242,7 @@ static vo_err answer_write(struct vo_req *r, vo_err rc, int64_t id, respond_fn r
 
 /* ---- bodies: a table of writable fields per resource ---- */
 
-enum kind { K_STR, K_INT, K_BOOL, K_REF };
+enum kind { K_STR, K_INT, K_BOOL, K_REF, K_OBJ };
 
 struct field {
     const char *json;
@@ -253,6 +267,7 @@ static const struct field DEAL_CREATE[] = {
     F("stage", VO_F_STAGE, K_REF, stage, false),
     F("owner_id", VO_F_OWNER, K_INT, owner_id, true),
     F("product_id", VO_F_PRODUCT, K_INT, product_id, false),
+    F("custom", VO_F_CUSTOM, K_OBJ, custom, false),
     {NULL, 0, K_STR, 0, false},
 };
 static const struct field DEAL_PATCH[] = {
@@ -265,6 +280,7 @@ static const struct field DEAL_PATCH[] = {
     F("product_id", VO_F_PRODUCT, K_INT, product_id, false),
     F("pipeline", VO_F_PIPELINE, K_REF, pipeline, false),
     F("stage", VO_F_STAGE, K_REF, stage, false),
+    F("custom", VO_F_CUSTOM, K_OBJ, custom, false),
     {NULL, 0, K_STR, 0, false},
 };
 static const struct field CLIENT_FIELDS[] = {
@@ -275,6 +291,7 @@ static const struct field CLIENT_FIELDS[] = {
     F("source", VO_F_SOURCE, K_STR, source, false),
     F("key_account", VO_F_KEY_ACCOUNT, K_BOOL, key_account, false),
     F("owner_id", VO_F_OWNER, K_INT, owner_id, true),
+    F("custom", VO_F_CUSTOM, K_OBJ, custom, false),
     {NULL, 0, K_STR, 0, false},
 };
 static const struct field ACTIVITY_FIELDS[] = {
@@ -358,6 +375,12 @@ static vo_err read_body(struct vo_req *r, const struct field *fields, bool chang
             else
                 rc = vo_error_set(&r->err, VO_EINVAL, f->json, "%s is a name or an id", f->json);
             break;
+        case K_OBJ:
+            if (!json_is_object(v))
+                rc = vo_error_set(&r->err, VO_EINVAL, f->json, "%s is an object {key: value}",
+                                  f->json);
+            *(const json_t **)(void *)slot = v;
+            break;
         }
         if (rc)
             return rc;
@@ -431,6 +454,19 @@ static vo_err read_query(struct vo_req *r, const char *const *sorts, const char 
     return VO_OK;
 }
 
+/* The list filter ?custom.KEY=value of entity's lists (one at a time). */
+static vo_err read_custom_filter(struct vo_req *r, const char *entity, struct vo_crm_query *q)
+{
+    const char *name = NULL, *value = NULL;
+    size_t n = vo_req_query_prefixed(r, "custom.", &name, &value);
+    if (n == 0)
+        return VO_OK;
+    if (n > 1)
+        return vo_error_set(&r->err, VO_EINVAL, name, "one custom field filter at a time");
+    q->custom_value = value;
+    return vo_svc_custom_filter(&r->svc, entity, name + 7, value, &q->custom_path, &r->err);
+}
+
 static void respond_page(struct vo_req *r, json_t *items, const struct vo_crm_page *pg)
 {
     vo_page_respond(r, items, pg->next_key ? vo_page_cursor(r, pg->next_key, pg->next_id) : NULL);
@@ -458,7 +494,8 @@ vo_err api_deals_list(struct vo_req *r)
     struct vo_crm_page pg;
     struct vo_deal_row *rows = NULL;
     vo_err rc = read_query(r, vo_svc_deal_sorts, "channel", DEAL_STATUSES, &q);
-    if (rc || (rc = vo_svc_deal_list(&r->svc, &q, &rows, &pg, &r->err)))
+    if (rc || (rc = read_custom_filter(r, "deal", &q)) ||
+        (rc = vo_svc_deal_list(&r->svc, &q, &rows, &pg, &r->err)))
         return rc;
     json_t *items = json_array();
     for (size_t i = 0; i < pg.n; i++)
@@ -591,7 +628,8 @@ vo_err api_clients_list(struct vo_req *r)
     struct vo_crm_page pg;
     struct vo_client *v = NULL;
     vo_err rc = read_query(r, vo_svc_client_sorts, "channel", NULL, &q);
-    if (rc || (rc = vo_svc_client_list(&r->svc, &q, &v, &pg, &r->err)))
+    if (rc || (rc = read_custom_filter(r, "client", &q)) ||
+        (rc = vo_svc_client_list(&r->svc, &q, &v, &pg, &r->err)))
         return rc;
     json_t *items = json_array();
     for (size_t i = 0; i < pg.n; i++)

@@ -108,6 +108,43 @@ const char *vo_req_query(struct vo_req *r, const char *name)
     return r->fields ? kv_get(r->fields->query, r->fields->n_query, name, false) : NULL;
 }
 
+/* vo_req_query_prefixed's search through libmicrohttpd's arguments. */
+struct prefixed {
+    const char *prefix;
+    const char *name, *value;
+    size_t n;
+};
+
+static enum MHD_Result prefixed_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    struct prefixed *p = cls;
+    (void)kind;
+    if (key && strncmp(key, p->prefix, strlen(p->prefix)) == 0) {
+        if (p->n++ == 0) {
+            p->name = key;
+            p->value = value ? value : "";
+        }
+    }
+    return MHD_YES;
+}
+
+size_t vo_req_query_prefixed(struct vo_req *r, const char *prefix, const char **name,
+                             const char **value)
+{
+    struct prefixed p = {.prefix = prefix};
+    if (r->conn) {
+        MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, prefixed_arg, &p);
+    } else if (r->fields) {
+        for (size_t i = 0; i < r->fields->n_query; i++)
+            prefixed_arg(&p, MHD_GET_ARGUMENT_KIND, r->fields->query[i].name,
+                         r->fields->query[i].value);
+    }
+    *name = p.name;
+    *value = p.value;
+    return p.n;
+}
+
 /* Who is asking: a bearer token first, else the session cookie. A
  * credential verified less than 30 s ago (and not invalidated since, see
  * cache.c) is taken from the server's cache: no store read, only the

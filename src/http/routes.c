@@ -118,6 +118,15 @@ const struct vo_route vo_routes[] = {
      0},
     {VO_POST, "/api/v1/payments", VO_R_SALES, api_payments_create, "Record a payment", 0},
     {VO_GET, "/api/v1/payments/{id}", VO_R_ANY, api_payments_get, "One payment", 0},
+    /* crm-edit (issue 10): custom field definitions (api_custom.c) */
+    {VO_GET, "/api/v1/custom-fields", VO_R_ANY, api_custom_fields_list,
+     "Custom fields of deals and clients (?entity=deal|client)", 0},
+    {VO_POST, "/api/v1/custom-fields", VO_R_LEAD, api_custom_fields_create,
+     "Define a custom field (text, number, date, list)", 0},
+    {VO_PATCH, "/api/v1/custom-fields/{id}", VO_R_LEAD, api_custom_fields_update,
+     "Change a custom field's label, options, required flag or position", 0},
+    {VO_DELETE, "/api/v1/custom-fields/{id}", VO_R_LEAD, api_custom_fields_delete,
+     "Remove a custom field (stored values stay)", 0},
 };
 const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
 

@@ -11,6 +11,8 @@
 #ifndef VO_SERVICE_CRM_H
 #define VO_SERVICE_CRM_H
 
+#include <jansson.h>
+
 #include "service/service.h"
 
 /* Which fields of a struct vo_crm_input were given (a create reads the ones
@@ -37,6 +39,7 @@ enum vo_crm_field {
     VO_F_STAGE = 1u << 18,
     VO_F_VERSION = 1u << 19, /* an update's optimistic concurrency (version) */
     VO_F_PRODUCT = 1u << 20, /* a deal's product_id */
+    VO_F_CUSTOM = 1u << 21,  /* a deal's or client's custom fields */
 };
 
 /* What a request gives for any CRM record; strings borrowed. `set` says
@@ -57,6 +60,9 @@ struct vo_crm_input {
     int64_t client_id, deal_id, amount, owner_id, duration_s;
     int64_t product_id;
     bool key_account;
+    /* With VO_F_CUSTOM: {key: value or null} of the custom fields to set or
+     * clear (borrowed; custom_fields.h checks them). */
+    const json_t *custom;
     /* With VO_F_VERSION: an update's optimistic concurrency, the version
      * (the row's rev, 0 for a row never changed) the caller read; without
      * it the last writer wins. A stale one is VO_ESTALE naming "version",

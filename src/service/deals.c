@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "service/custom_fields.h"
 
 /* The pipeline named by text (a name, or an id as digits). */
 static vo_err find_pipeline(struct vo_svc *svc, const char *text, int64_t *id, struct vo_error *e)
@@ -161,8 +162,10 @@ vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int
     d.channel = in->channel;
     d.source = in->source;
     d.created_at = vo_now();
-    if ((rc = vo_crm_refs(svc, 0, d.client_id, NULL, NULL, e)) || (rc = vo_deal_validate(&d, e)) ||
-        (rc = vo_store_deal_upsert(svc->st, &d, NULL, e)))
+    if ((rc = vo_crm_refs(svc, 0, d.client_id, NULL, NULL, e)) ||
+        (rc = vo_svc_custom_apply(svc, "deal", NULL, (in->set & VO_F_CUSTOM) ? in->custom : NULL,
+                                  true, &d.custom, e)) ||
+        (rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_upsert(svc->st, &d, NULL, e)))
         goto fail;
     if ((rc = vo_crm_finish(svc, "deal.create", "deal", d.id, d.title, e)))
         return rc;
@@ -216,6 +219,9 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
     if ((in->set & VO_F_OWNER) && (rc = vo_crm_owner(svc, in, "owner_id", &d.owner_id, e)))
         goto fail;
     if ((in->set & VO_F_CLIENT) && (rc = vo_crm_refs(svc, 0, d.client_id, NULL, NULL, e)))
+        goto fail;
+    if ((in->set & VO_F_CUSTOM) &&
+        (rc = vo_svc_custom_apply(svc, "deal", d.custom, in->custom, false, &d.custom, e)))
         goto fail;
     if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)) ||
         (moved && (rc = vo_store_stage_change_insert(svc->st, &sc, e))))

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "service/custom_fields.h"
 
 static void emit_other(struct vo_svc *svc)
 {
@@ -63,7 +64,9 @@ vo_err vo_svc_client_create(struct vo_svc *svc, const struct vo_crm_input *in, i
         return rc;
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;
-    if ((rc = vo_store_client_upsert(svc->st, &c, NULL, e))) {
+    if ((rc = vo_svc_custom_apply(svc, "client", NULL, (in->set & VO_F_CUSTOM) ? in->custom : NULL,
+                                  true, &c.custom, e)) ||
+        (rc = vo_store_client_upsert(svc->st, &c, NULL, e))) {
         vo_store_rollback(svc->st);
         return rc;
     }
@@ -84,7 +87,10 @@ vo_err vo_svc_client_update(struct vo_svc *svc, int64_t id, const struct vo_crm_
     if (!(rc = vo_store_client_get(svc->st, svc->org.id, id, svc->arena, &c, e)))
         vo_crm_expect(vo_crm_version(in), &c.rev);
     if (rc || (rc = vo_svc_check_owner(svc, c.owner_id, true, e)) ||
-        (rc = client_apply(svc, in, &c, e)) || (rc = vo_store_client_update(svc->st, &c, e))) {
+        (rc = client_apply(svc, in, &c, e)) ||
+        ((in->set & VO_F_CUSTOM) &&
+         (rc = vo_svc_custom_apply(svc, "client", c.custom, in->custom, false, &c.custom, e))) ||
+        (rc = vo_store_client_update(svc->st, &c, e))) {
         vo_store_rollback(svc->st);
         return rc;
     }

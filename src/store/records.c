@@ -559,7 +559,7 @@ vo_err vo_store_stage_update(struct vo_store *st, const struct vo_stage *sg, str
 static const char SQL_DEAL_UPDATE[] =
     "UPDATE deals SET title = ?3, client_id = ?4, product_id = ?5, pipeline_id = ?6, "
     "stage_id = ?7, owner_id = ?8, status = ?9, amount = ?10, closed_at = ?12, "
-    "loss_reason = ?13, channel = ?14, source = ?15, rev = rev + 1 "
+    "loss_reason = ?13, channel = ?14, source = ?15, custom = ?16, rev = rev + 1 "
     "WHERE org_id = ?1 AND id = ?17 AND (?18 < 0 OR rev = ?18) RETURNING rev";
 
 vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_error *e)
@@ -573,7 +573,7 @@ vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_er
 
 static const char SQL_CLIENT_UPDATE[] =
     "UPDATE clients SET name = ?3, channel = ?4, region = ?5, segment = ?6, source = ?7, "
-    "owner_id = ?8, key_account = ?10, rev = rev + 1 "
+    "owner_id = ?8, key_account = ?10, custom = ?11, rev = rev + 1 "
     "WHERE org_id = ?1 AND id = ?12 AND (?13 < 0 OR rev = ?13) RETURNING rev";
 
 vo_err vo_store_client_update(struct vo_store *st, struct vo_client *c, struct vo_error *e)

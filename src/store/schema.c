@@ -246,8 +246,26 @@ static const char MIGRATION_5[] =
     "ALTER TABLE payments ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE plans ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;";
 
+/* 6 (crm-edit, issue 10): the org's custom fields of deals and clients.
+ * A definition names a key of the record's `custom` JSON object (which
+ * holds the values since migration 1), its label, type (text, number,
+ * date, list with its options as a JSON array of strings), whether a new
+ * record must have it, and its place on the card. */
+static const char MIGRATION_6[] =
+    "CREATE TABLE custom_fields ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  entity TEXT NOT NULL CHECK (entity IN ('deal', 'client')),"
+    "  key TEXT NOT NULL,"
+    "  label TEXT NOT NULL,"
+    "  type TEXT NOT NULL CHECK (type IN ('text', 'number', 'date', 'list')),"
+    "  options TEXT NOT NULL DEFAULT '[]',"
+    "  required INTEGER NOT NULL DEFAULT 0,"
+    "  position INTEGER NOT NULL DEFAULT 1,"
+    "  UNIQUE (org_id, entity, key));";
+
 const char *const vo_store_migrations[] = {
-    MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5,
+    MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -328,7 +328,10 @@ struct vo_crm_query {
     const char *channel; /* deals, clients; activities: the type; NULL = any */
     int64_t from, to;    /* [from, to) on the resource's time column; VO_NULL = open */
     const char *q;       /* substring of the name or title; NULL = none */
-    int sort;            /* index into the resource's sort keys */
+    /* deals, clients: custom field at JSON path custom_path (NULL = none)
+     * equal to custom_value (a number field's compared as a number) */
+    const char *custom_path, *custom_value;
+    int sort; /* index into the resource's sort keys */
     bool desc;
     bool has_cursor;
     const char *after_key; /* the cursor's sort value as text */
@@ -408,6 +411,36 @@ vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_er
 vo_err vo_store_client_update(struct vo_store *st, struct vo_client *c, struct vo_error *e);
 vo_err vo_store_activity_update(struct vo_store *st, struct vo_activity *a, struct vo_error *e);
 vo_err vo_store_task_update(struct vo_store *st, struct vo_task *t, struct vo_error *e);
+
+/* ---- custom fields (custom_store.c; crm-edit, issue 10) ----
+ * The org's definitions of the custom fields of deals and clients (the
+ * values live in the records' `custom` JSON). Strings in the arena. */
+struct vo_custom_field {
+    int64_t id, org_id;
+    const char *entity;  /* "deal" or "client" */
+    const char *key;     /* the key in the record's custom object */
+    const char *label;   /* what a screen shows */
+    const char *type;    /* "text", "number", "date", "list" */
+    const char *options; /* a JSON array of strings (a list's choices), "[]" otherwise */
+    bool required;
+    int64_t position;
+};
+/* The org's definitions of entity (NULL = both) by entity, position, id. */
+vo_err vo_store_custom_field_list(struct vo_store *st, int64_t org, const char *entity,
+                                  struct vo_arena *a, struct vo_custom_field **out, size_t *n,
+                                  struct vo_error *e);
+/* One definition by id (VO_ENOTFOUND naming "id"). */
+vo_err vo_store_custom_field_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                                 struct vo_custom_field *out, struct vo_error *e);
+/* Inserts f (f->id set); VO_ECONFLICT naming "key" when the entity has it. */
+vo_err vo_store_custom_field_insert(struct vo_store *st, struct vo_custom_field *f,
+                                    struct vo_error *e);
+/* Updates label, options, required and position of f by id. */
+vo_err vo_store_custom_field_update(struct vo_store *st, const struct vo_custom_field *f,
+                                    struct vo_error *e);
+/* Deletes the definition (the stored values stay in the records). */
+vo_err vo_store_custom_field_delete(struct vo_store *st, int64_t org, int64_t id,
+                                    struct vo_error *e);
 
 /* ---- configuration (config_store.c) ----
  * Teams, products, pipelines and stages, holidays and plans as the API

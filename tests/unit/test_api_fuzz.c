@@ -46,7 +46,7 @@ static char *bearer;
 /* Real objects, created through the API in setup (see subst). */
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
-        task, payment;
+        task, payment, custom_field;
 } ids;
 
 static GRand *rng;
@@ -124,6 +124,7 @@ static const struct {
     {"q", {"%D0%90%D0%BA", "%25", "_", "'", "%22", "%5C", "a%25b_"}},
     {"type", {"call", "meeting", "email", "message"}},
     {"channel", {"web", "%D0%A1%D0%B0%D0%B9%D1%82"}},
+    {"entity", {"deal", "client"}},
 };
 
 /* The import's body: tests/data/import-good's files (see import_body). */
@@ -246,6 +247,16 @@ static struct spec specs[] = {
      "{\"amount\":100000,\"paid_at\":\"2026-11-20\",\"deal_id\":{deal},\"client_id\":{client}}",
      false},
     {"GET /api/v1/payments/{id}", "", NULL, false},
+    {"GET /api/v1/custom-fields", "entity=deal", NULL, false},
+    {"POST /api/v1/custom-fields", "",
+     "{\"entity\":\"client\",\"key\":\"inn\",\"label\":\"ИНН\",\"type\":\"text\","
+     "\"options\":[],\"required\":false,\"position\":2}",
+     false},
+    {"PATCH /api/v1/custom-fields/{id}", "",
+     "{\"label\":\"Регион поставки\",\"options\":[\"Север\",\"Юг\",\"Запад\"],"
+     "\"required\":true,\"position\":3}",
+     false},
+    {"DELETE /api/v1/custom-fields/{id}", "", NULL, false},
 };
 
 static struct spec *spec_of(const char *op)
@@ -328,11 +339,19 @@ static int64_t real_id(const char *path)
     const struct {
         const char *seg;
         int64_t id;
-    } v[] = {
-        {"/users/", ids.user},          {"/tokens/", ids.token},       {"/teams/", ids.team},
-        {"/products/", ids.product},    {"/pipelines/", ids.pipeline}, {"/stages/", ids.stage},
-        {"/holidays/", ids.holiday},    {"/clients/", ids.client},     {"/deals/", ids.deal},
-        {"/activities/", ids.activity}, {"/tasks/", ids.task},         {"/payments/", ids.payment}};
+    } v[] = {{"/users/", ids.user},
+             {"/tokens/", ids.token},
+             {"/teams/", ids.team},
+             {"/products/", ids.product},
+             {"/pipelines/", ids.pipeline},
+             {"/stages/", ids.stage},
+             {"/holidays/", ids.holiday},
+             {"/clients/", ids.client},
+             {"/deals/", ids.deal},
+             {"/activities/", ids.activity},
+             {"/tasks/", ids.task},
+             {"/payments/", ids.payment},
+             {"/custom-fields/", ids.custom_field}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -522,6 +541,9 @@ static void setup(void)
     cr_assert(ids.pipeline > 0 && ids.stage > 0, "pipelines: %s", r.body);
     vo_test_resp_free(&r);
     ids.holiday = created(ADMIN, "/api/v1/holidays", "{\"date\":\"2026-11-04\",\"name\":\"ДНЕ\"}");
+    ids.custom_field = created(HEAD, "/api/v1/custom-fields",
+                               "{\"entity\":\"deal\",\"key\":\"region\",\"label\":\"Регион\","
+                               "\"type\":\"list\",\"options\":[\"Север\",\"Юг\"]}");
     ids.client = created(MANAGER, "/api/v1/clients", "{\"name\":\"Акме\",\"channel\":\"web\"}");
     ids.deal = created(MANAGER, "/api/v1/deals",
                        "{\"title\":\"Поставка\",\"client_id\":{client},\"amount\":500000,"
