@@ -86,6 +86,15 @@ vo_err api_payments_list(struct vo_req *r);
 vo_err api_payments_create(struct vo_req *r);
 vo_err api_payments_get(struct vo_req *r);
 
+/* api_crm.c: the version a write is made against (docs/api-crm.md,
+ * "Versions"): If-Match ("7", 7; * = none), else the body's "version" (a
+ * number >= 0); *given is false when there is neither (no check: the last
+ * writer wins). Both given and different is VO_EINVAL naming "version", a
+ * malformed If-Match naming "If-Match". */
+vo_err vo_api_read_version(struct vo_req *r, int64_t *out, bool *given);
+/* api_deal_products.c (crm-edit, issue 10) */
+vo_err api_deal_products_get(struct vo_req *r);
+vo_err api_deal_products_put(struct vo_req *r);
 /* api_custom.c (crm-edit, issue 10) */
 vo_err api_custom_fields_list(struct vo_req *r);
 vo_err api_custom_fields_create(struct vo_req *r);

@@ -195,11 +195,7 @@ static vo_err if_match(struct vo_req *r, int64_t *out)
     return VO_OK;
 }
 
-/* The version a write is made against: If-Match, else the body's
- * "version" (a number >= 0); *given is false when there is neither (no
- * check: the last writer wins). Both given and different is refused
- * naming "version". */
-static vo_err read_version(struct vo_req *r, int64_t *out, bool *given)
+vo_err vo_api_read_version(struct vo_req *r, int64_t *out, bool *given)
 {
     int64_t body = 0, header = -1;
     enum vo_req_has has = VO_REQ_ABSENT;
@@ -343,7 +339,7 @@ static vo_err read_body(struct vo_req *r, const struct field *fields, bool chang
     allowed[n] = NULL;
     bool versioned = false;
     vo_err rc = vo_req_body_fields(r, allowed);
-    if (rc || (change && (rc = read_version(r, &in->version, &versioned))))
+    if (rc || (change && (rc = vo_api_read_version(r, &in->version, &versioned))))
         return rc;
     if (versioned)
         in->set |= VO_F_VERSION;
@@ -574,7 +570,7 @@ vo_err api_deals_win(struct vo_req *r)
     enum vo_req_has has = VO_REQ_ABSENT;
     vo_err rc = vo_req_id(r, 0, &id);
     if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = read_version(r, &version, &versioned)) ||
+        (rc = vo_api_read_version(r, &version, &versioned)) ||
         (rc = vo_req_int(r, "amount", false, &amount, &has)))
         return rc;
     rc = vo_svc_deal_win(&r->svc, id, has == VO_REQ_VALUE ? &amount : NULL,
@@ -590,7 +586,7 @@ vo_err api_deals_lose(struct vo_req *r)
     const char *reason = NULL;
     vo_err rc = vo_req_id(r, 0, &id);
     if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = read_version(r, &version, &versioned)) ||
+        (rc = vo_api_read_version(r, &version, &versioned)) ||
         (rc = vo_req_str(r, "reason", true, &reason)))
         return rc;
     rc = vo_svc_deal_lose(&r->svc, id, reason, versioned ? &version : NULL, &r->err);
@@ -603,7 +599,8 @@ vo_err api_deals_reopen(struct vo_req *r)
     int64_t id = 0, version = 0;
     bool versioned = false;
     vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_req_body_fields(r, fields)) || (rc = read_version(r, &version, &versioned)))
+    if (rc || (rc = vo_req_body_fields(r, fields)) ||
+        (rc = vo_api_read_version(r, &version, &versioned)))
         return rc;
     rc = vo_svc_deal_reopen(&r->svc, id, versioned ? &version : NULL, &r->err);
     return answer_write(r, rc, id, respond_deal, 200);

@@ -127,6 +127,11 @@ const struct vo_route vo_routes[] = {
      "Change a custom field's label, options, required flag or position", 0},
     {VO_DELETE, "/api/v1/custom-fields/{id}", VO_R_LEAD, api_custom_fields_delete,
      "Remove a custom field (stored values stay)", 0},
+    /* crm-edit (issue 10): a deal's products (api_deal_products.c) */
+    {VO_GET, "/api/v1/deals/{id}/products", VO_R_ANY, api_deal_products_get,
+     "A deal's products, their total and whether the amount was set by hand", 0},
+    {VO_PUT, "/api/v1/deals/{id}/products", VO_R_SALES, api_deal_products_put,
+     "Replace a deal's products (the amount follows unless set by hand)", 0},
 };
 const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
 

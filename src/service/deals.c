@@ -14,6 +14,7 @@
 
 #include "base/timeutil.h"
 #include "service/custom_fields.h"
+#include "service/deal_products.h"
 
 /* The pipeline named by text (a name, or an id as digits). */
 static vo_err find_pipeline(struct vo_svc *svc, const char *text, int64_t *id, struct vo_error *e)
@@ -188,6 +189,25 @@ static vo_err load_for_write(struct vo_svc *svc, int64_t id, struct vo_deal_row 
     return vo_svc_check_owner(svc, d->d.owner_id, true, e);
 }
 
+/* A PATCH of the amount: a number sets it by hand (it stops following the
+ * deal's products); null gives it back to the products (their sum when
+ * the deal has any, else none). */
+static vo_err amount_by_hand(struct vo_svc *svc, const struct vo_crm_input *in, struct vo_deal *d,
+                             struct vo_error *e)
+{
+    bool manual = !(in->null & VO_F_AMOUNT);
+    vo_err rc;
+    if (!manual) {
+        int64_t sum = 0;
+        size_t n = 0;
+        if ((rc = vo_deal_products_sum(svc, d->id, &sum, &n, e)))
+            return rc;
+        if (n > 0)
+            d->amount = sum;
+    }
+    return vo_store_deal_amount_manual_set(svc->st, svc->org.id, d->id, manual, e);
+}
+
 vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
                           struct vo_error *e)
 {
@@ -222,6 +242,8 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
         goto fail;
     if ((in->set & VO_F_CUSTOM) &&
         (rc = vo_svc_custom_apply(svc, "deal", d.custom, in->custom, false, &d.custom, e)))
+        goto fail;
+    if ((in->set & VO_F_AMOUNT) && (rc = amount_by_hand(svc, in, &d, e)))
         goto fail;
     if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)) ||
         (moved && (rc = vo_store_stage_change_insert(svc->st, &sc, e))))

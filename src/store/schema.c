@@ -250,7 +250,11 @@ static const char MIGRATION_5[] =
  * A definition names a key of the record's `custom` JSON object (which
  * holds the values since migration 1), its label, type (text, number,
  * date, list with its options as a JSON array of strings), whether a new
- * record must have it, and its place on the card. */
+ * record must have it, and its place on the card.
+ * And a deal's products (quantity, price in minor units, in the order
+ * given): the deal's amount follows their sum unless it was set by hand
+ * (deals.amount_manual, set by a PATCH of the amount, cleared by a PATCH
+ * of amount null). */
 static const char MIGRATION_6[] =
     "CREATE TABLE custom_fields ("
     "  id INTEGER PRIMARY KEY,"
@@ -262,7 +266,17 @@ static const char MIGRATION_6[] =
     "  options TEXT NOT NULL DEFAULT '[]',"
     "  required INTEGER NOT NULL DEFAULT 0,"
     "  position INTEGER NOT NULL DEFAULT 1,"
-    "  UNIQUE (org_id, entity, key));";
+    "  UNIQUE (org_id, entity, key));"
+    "CREATE TABLE deal_products ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,"
+    "  product_id INTEGER NOT NULL REFERENCES products(id),"
+    "  quantity INTEGER NOT NULL CHECK (quantity > 0),"
+    "  price INTEGER NOT NULL CHECK (price >= 0),"
+    "  position INTEGER NOT NULL);"
+    "CREATE INDEX deal_products_deal ON deal_products(deal_id, position);"
+    "ALTER TABLE deals ADD COLUMN amount_manual INTEGER NOT NULL DEFAULT 0;";
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6,

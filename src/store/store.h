@@ -442,6 +442,26 @@ vo_err vo_store_custom_field_update(struct vo_store *st, const struct vo_custom_
 vo_err vo_store_custom_field_delete(struct vo_store *st, int64_t org, int64_t id,
                                     struct vo_error *e);
 
+/* ---- a deal's products (deal_products_store.c; crm-edit, issue 10) ---- */
+struct vo_deal_product {
+    int64_t id, product_id;
+    const char *product;     /* the product's name (reads) */
+    int64_t quantity, price; /* price per unit, minor units */
+};
+/* The deal's products in order (strings in a). */
+vo_err vo_store_deal_products(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
+                              struct vo_deal_product **out, size_t *n, struct vo_error *e);
+/* Replaces the deal's products with v[0..n) (in a transaction of the
+ * caller). */
+vo_err vo_store_deal_products_set(struct vo_store *st, int64_t org, int64_t deal,
+                                  const struct vo_deal_product *v, size_t n, struct vo_error *e);
+/* Whether the deal's amount was set by hand (it then does not follow its
+ * products), and setting it. */
+vo_err vo_store_deal_amount_manual(struct vo_store *st, int64_t org, int64_t deal, bool *manual,
+                                   struct vo_error *e);
+vo_err vo_store_deal_amount_manual_set(struct vo_store *st, int64_t org, int64_t deal, bool manual,
+                                       struct vo_error *e);
+
 /* ---- configuration (config_store.c) ----
  * Teams, products, pipelines and stages, holidays and plans as the API
  * edits them one record at a time, and the audit log with filters. Lists
