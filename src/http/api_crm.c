@@ -83,6 +83,8 @@ static json_t *deal_json(struct vo_req *r, const struct vo_deal_row *row)
     json_object_set_new(o, "created_at", vo_json_time(r, d->created_at));
     json_object_set_new(o, "closed_at", vo_json_time(r, d->closed_at));
     json_object_set_new(o, "loss_reason", opt_str(d->loss_reason));
+    json_object_set_new(o, "loss_reason_id", opt_id(row->loss_reason_id));
+    json_object_set_new(o, "loss_comment", opt_str(row->loss_comment));
     json_object_set_new(o, "channel", opt_str(d->channel));
     json_object_set_new(o, "source", opt_str(d->source));
     json_object_set_new(o, "custom", custom_json(d->custom));
@@ -580,16 +582,22 @@ vo_err api_deals_win(struct vo_req *r)
 
 vo_err api_deals_lose(struct vo_req *r)
 {
-    static const char *const fields[] = {"reason", "version", NULL};
-    int64_t id = 0, version = 0;
+    static const char *const fields[] = {"reason_id", "reason", "comment", "version", NULL};
+    int64_t id = 0, version = 0, reason_id = 0;
     bool versioned = false;
-    const char *reason = NULL;
+    enum vo_req_has has = VO_REQ_ABSENT;
+    const char *reason = NULL, *comment = NULL;
     vo_err rc = vo_req_id(r, 0, &id);
     if (rc || (rc = vo_req_body_fields(r, fields)) ||
         (rc = vo_api_read_version(r, &version, &versioned)) ||
-        (rc = vo_req_str(r, "reason", true, &reason)))
+        (rc = vo_req_int(r, "reason_id", false, &reason_id, &has)) ||
+        (rc = vo_req_str(r, "reason", false, &reason)) ||
+        (rc = vo_req_str(r, "comment", false, &comment)))
         return rc;
-    rc = vo_svc_deal_lose(&r->svc, id, reason, versioned ? &version : NULL, &r->err);
+    if (has == VO_REQ_VALUE && reason_id <= 0)
+        return vo_error_set(&r->err, VO_EINVAL, "reason_id", "reason_id is a loss reason's id");
+    rc = vo_svc_deal_lose(&r->svc, id, reason_id, reason, comment, versioned ? &version : NULL,
+                          &r->err);
     return answer_write(r, rc, id, respond_deal, 200);
 }
 

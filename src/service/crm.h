@@ -146,10 +146,14 @@ vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, const
  * when the deal is closed. */
 vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, const int64_t *amount,
                        const int64_t *version, struct vo_error *e);
-/* Loses an open deal now with a reason (required, VO_EINVAL naming
- * "reason"). VO_ECONFLICT when the deal is closed. */
-vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, const char *reason, const int64_t *version,
-                        struct vo_error *e);
+/* Loses an open deal now with a reason of the org's dictionary
+ * (reason_id > 0) or a reason text (a name of it, else "Другое" with the
+ * text as the comment) and a comment (required for "Другое"): the rules
+ * of vo_loss_resolve (loss_reasons.h). The deal records the reason's name
+ * as its loss_reason, its id and the comment. VO_ECONFLICT when the deal
+ * is closed. */
+vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, int64_t reason_id, const char *reason,
+                        const char *comment, const int64_t *version, struct vo_error *e);
 /* Reopens a won or lost deal (admin and head only: a closed deal is in the
  * month's figures, so taking it back is a decision of the department's
  * lead, VO_EPERM for others). Clears closed_at and the loss reason. */

@@ -15,6 +15,7 @@
 #include "base/timeutil.h"
 #include "service/custom_fields.h"
 #include "service/deal_products.h"
+#include "service/loss_reasons.h"
 
 /* The pipeline named by text (a name, or an id as digits). */
 static vo_err find_pipeline(struct vo_svc *svc, const char *text, int64_t *id, struct vo_error *e)
@@ -301,11 +302,20 @@ fail:
     return rc;
 }
 
-/* Closes an open deal as won or lost now (amount: NULL keeps the deal's). */
+/* What a loss is given: a reason of the dictionary or a text, a comment. */
+struct loss {
+    int64_t reason_id;
+    const char *reason, *comment;
+};
+
+/* Closes an open deal as won (loss NULL) or lost now (amount: NULL keeps
+ * the deal's). */
 static vo_err close_deal(struct vo_svc *svc, int64_t id, enum vo_deal_status status,
-                         const int64_t *amount, const char *reason, const int64_t *version,
+                         const int64_t *amount, const struct loss *loss, const int64_t *version,
                          struct vo_error *e)
 {
+    const char *reason = NULL, *comment = NULL;
+    int64_t reason_id = 0;
     struct vo_deal_row row;
     vo_err rc = vo_store_begin(svc->st, e);
     if (rc)
@@ -324,11 +334,15 @@ static vo_err close_deal(struct vo_svc *svc, int64_t id, enum vo_deal_status sta
         rc = vo_error_set(e, VO_EINVAL, "amount", "a won deal needs an amount");
         goto fail;
     }
+    if (loss && (rc = vo_loss_resolve(svc, loss->reason_id, loss->reason, loss->comment, &reason_id,
+                                      &reason, &comment, e)))
+        goto fail;
     int64_t now = vo_now();
     d.status = status;
     d.closed_at = now < d.created_at ? d.created_at : now;
     d.loss_reason = reason;
-    if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)))
+    if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)) ||
+        (loss && (rc = vo_store_deal_loss_set(svc->st, svc->org.id, id, reason_id, comment, e))))
         goto fail;
     if ((rc = vo_crm_finish(svc, status == VO_DEAL_WON ? "deal.win" : "deal.lose", "deal", id,
                             reason, e)))
@@ -349,15 +363,11 @@ vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, const int64_t *amount,
     return close_deal(svc, id, VO_DEAL_WON, amount, NULL, version, e);
 }
 
-vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, const char *reason, const int64_t *version,
-                        struct vo_error *e)
+vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, int64_t reason_id, const char *reason,
+                        const char *comment, const int64_t *version, struct vo_error *e)
 {
-    if (!reason || !*reason)
-        return vo_error_set(e, VO_EINVAL, "reason", "a lost deal needs a reason");
-    vo_err rc = vo_text_check(VO_TEXT_TITLE, reason, "reason", e);
-    if (rc)
-        return rc;
-    return close_deal(svc, id, VO_DEAL_LOST, NULL, reason, version, e);
+    const struct loss loss = {reason_id, reason, comment};
+    return close_deal(svc, id, VO_DEAL_LOST, NULL, &loss, version, e);
 }
 
 vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, const int64_t *version,
@@ -381,7 +391,8 @@ vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, const int64_t *version
     vo_crm_expect(version, &row.d.rev);
     row.d.closed_at = VO_NULL;
     row.d.loss_reason = NULL;
-    if ((rc = vo_store_deal_update(svc->st, &row.d, e)))
+    if ((rc = vo_store_deal_update(svc->st, &row.d, e)) ||
+        (rc = vo_store_deal_loss_set(svc->st, svc->org.id, id, 0, NULL, e)))
         goto fail;
     if ((rc = vo_crm_finish(svc, "deal.reopen", "deal", id, NULL, e)))
         return rc;

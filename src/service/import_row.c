@@ -306,9 +306,10 @@ struct pipe *imp_ref_pipeline(struct row *rw, const char *col, const char *name)
         p = pipe_load(im, id, name);
     else if ((p = VO_ARENA_NEW(im->a, struct pipe)))
         p->name = vo_arena_strdup(im->a, name);
-    if (!p)
+    char *key = p ? vo_arena_strdup(im->a, name) : NULL;
+    if (!key) /* out of memory: the arena's cap is the import's error */
         return NULL;
-    g_hash_table_insert(im->pipes, vo_arena_strdup(im->a, name), p);
+    g_hash_table_insert(im->pipes, key, p);
     if (!p->id) {
         imp_problem(rw, col, "no pipeline \"%s\" (pipelines.csv or the database)", name);
         return NULL;

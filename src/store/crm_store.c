@@ -42,8 +42,8 @@ struct list_sql {
     "d.stage_id, d.owner_id, d.status, d.amount, d.created_at, d.closed_at, d.loss_reason, "       \
     "d.channel, d.source, d.custom, s.name, u.name, c.name, p.name, "                              \
     "COALESCE((SELECT max(sc.at) FROM stage_changes sc WHERE sc.deal_id = d.id AND "               \
-    "sc.stage_id = d.stage_id), d.created_at), d.rev"
-#define DEAL_NCOLS 23 /* the columns of DEAL_COLS; a list's sort value follows */
+    "sc.stage_id = d.stage_id), d.created_at), d.rev, d.loss_reason_id, d.loss_comment"
+#define DEAL_NCOLS 25 /* the columns of DEAL_COLS; a list's sort value follows */
 #define DEAL_FROM                                                                                  \
     " FROM deals d LEFT JOIN stages s ON s.id = d.stage_id LEFT JOIN users u ON u.id = "           \
     "d.owner_id LEFT JOIN clients c ON c.id = d.client_id LEFT JOIN pipelines p ON p.id = "        \
@@ -96,7 +96,9 @@ enum {
     C_DEAL_CLIENT_NAME,
     C_DEAL_PIPELINE_NAME,
     C_DEAL_STAGE_SINCE,
-    C_DEAL_REV
+    C_DEAL_REV,
+    C_DEAL_LOSS_REASON_ID,
+    C_DEAL_LOSS_COMMENT
 };
 
 static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
@@ -129,6 +131,8 @@ static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     r->pipeline_name = vo_st_col_text(s, C_DEAL_PIPELINE_NAME, a);
     r->stage_since = sqlite3_column_int64(s, C_DEAL_STAGE_SINCE);
     d->rev = sqlite3_column_int64(s, C_DEAL_REV);
+    r->loss_reason_id = vo_st_col_id(s, C_DEAL_LOSS_REASON_ID);
+    r->loss_comment = vo_st_col_text(s, C_DEAL_LOSS_COMMENT, a);
 }
 
 /* ---- clients ---- */

@@ -254,7 +254,13 @@ static const char MIGRATION_5[] =
  * And a deal's products (quantity, price in minor units, in the order
  * given): the deal's amount follows their sum unless it was set by hand
  * (deals.amount_manual, set by a PATCH of the amount, cleared by a PATCH
- * of amount null). */
+ * of amount null).
+ * And the org's loss-reason dictionary (name, position, active; `other`
+ * marks the reason whose comment is required), filled with the Russian
+ * default set for every org there is and, by a trigger, for every org
+ * created later; a lost deal records the reason's id and a comment beside
+ * the reason's name (deals.loss_reason, which reports and the import
+ * keep reading). */
 static const char MIGRATION_6[] =
     "CREATE TABLE custom_fields ("
     "  id INTEGER PRIMARY KEY,"
@@ -276,7 +282,27 @@ static const char MIGRATION_6[] =
     "  price INTEGER NOT NULL CHECK (price >= 0),"
     "  position INTEGER NOT NULL);"
     "CREATE INDEX deal_products_deal ON deal_products(deal_id, position);"
-    "ALTER TABLE deals ADD COLUMN amount_manual INTEGER NOT NULL DEFAULT 0;";
+    "ALTER TABLE deals ADD COLUMN amount_manual INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE loss_reasons ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  name TEXT NOT NULL,"
+    "  position INTEGER NOT NULL,"
+    "  active INTEGER NOT NULL DEFAULT 1,"
+    "  other INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE (org_id, name));"
+    "CREATE VIEW loss_reason_defaults(name, position, other) AS VALUES "
+    "  ('Дорого', 1, 0), ('Выбрали конкурента', 2, 0), ('Нет бюджета', 3, 0),"
+    "  ('Нет потребности', 4, 0), ('Не дозвонились', 5, 0), ('Сроки не устроили', 6, 0),"
+    "  ('Другое', 7, 1);"
+    "INSERT INTO loss_reasons(org_id, name, position, other) "
+    "  SELECT o.id, d.name, d.position, d.other FROM orgs o, loss_reason_defaults d;"
+    "CREATE TRIGGER orgs_loss_reasons AFTER INSERT ON orgs BEGIN "
+    "  INSERT INTO loss_reasons(org_id, name, position, other) "
+    "    SELECT NEW.id, name, position, other FROM loss_reason_defaults; "
+    "END;"
+    "ALTER TABLE deals ADD COLUMN loss_reason_id INTEGER REFERENCES loss_reasons(id);"
+    "ALTER TABLE deals ADD COLUMN loss_comment TEXT;";
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6,

@@ -350,7 +350,9 @@ struct vo_crm_page {
 struct vo_deal_row {
     struct vo_deal d;
     const char *stage_name, *owner_name, *client_name, *pipeline_name;
-    int64_t stage_since; /* when the deal entered its current stage */
+    int64_t stage_since;    /* when the deal entered its current stage */
+    int64_t loss_reason_id; /* the dictionary's reason of a lost deal, 0 = none */
+    const char *loss_comment;
 };
 struct vo_stage_change_row {
     struct vo_stage_change c;
@@ -461,6 +463,31 @@ vo_err vo_store_deal_amount_manual(struct vo_store *st, int64_t org, int64_t dea
                                    struct vo_error *e);
 vo_err vo_store_deal_amount_manual_set(struct vo_store *st, int64_t org, int64_t deal, bool manual,
                                        struct vo_error *e);
+
+/* ---- the loss-reason dictionary (loss_store.c; crm-edit, issue 10) ---- */
+struct vo_loss_reason {
+    int64_t id, org_id;
+    const char *name;
+    int64_t position;
+    bool active;
+    bool other; /* the "Другое" reason: its comment is required */
+};
+/* The org's reasons by position, id (strings in a). */
+vo_err vo_store_loss_reason_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                                 struct vo_loss_reason **out, size_t *n, struct vo_error *e);
+/* One by id (VO_ENOTFOUND naming "id"). */
+vo_err vo_store_loss_reason_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                                struct vo_loss_reason *out, struct vo_error *e);
+/* Inserts r (r->id set); VO_ECONFLICT naming "name" for a name taken. */
+vo_err vo_store_loss_reason_insert(struct vo_store *st, struct vo_loss_reason *r,
+                                   struct vo_error *e);
+/* Updates name, position, active of r by id. */
+vo_err vo_store_loss_reason_update(struct vo_store *st, const struct vo_loss_reason *r,
+                                   struct vo_error *e);
+/* Records a lost deal's reason (0 = none) and comment (NULL = none) beside
+ * its loss_reason text; reopening clears them. */
+vo_err vo_store_deal_loss_set(struct vo_store *st, int64_t org, int64_t deal, int64_t reason_id,
+                              const char *comment, struct vo_error *e);
 
 /* ---- configuration (config_store.c) ----
  * Teams, products, pipelines and stages, holidays and plans as the API

@@ -46,7 +46,7 @@ static char *bearer;
 /* Real objects, created through the API in setup (see subst). */
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
-        task, payment, custom_field;
+        task, payment, custom_field, loss_reason;
 } ids;
 
 static GRand *rng;
@@ -219,7 +219,7 @@ static struct spec specs[] = {
     {"GET /api/v1/deals/{id}/history", "", NULL, false},
     {"POST /api/v1/deals/{id}/move", "", "{\"stage\":\"КП\"}", false},
     {"POST /api/v1/deals/{id}/win", "", "{\"amount\":700000}", false},
-    {"POST /api/v1/deals/{id}/lose", "", "{\"reason\":\"дорого\"}", false},
+    {"POST /api/v1/deals/{id}/lose", "", "{\"reason\":\"дорого\",\"comment\":\"на 10%\"}", false},
     {"POST /api/v1/deals/{id}/reopen", "", "{}", false},
     {"GET /api/v1/activities", PAGING CRM_Q "&type=call", NULL, false},
     {"POST /api/v1/activities", "",
@@ -258,6 +258,11 @@ static struct spec specs[] = {
      false},
     {"DELETE /api/v1/custom-fields/{id}", "", NULL, false},
     {"GET /api/v1/deals/{id}/products", "", NULL, false},
+    {"GET /api/v1/loss-reasons", "", NULL, false},
+    {"POST /api/v1/loss-reasons", "",
+     "{\"name\":\"Ушли к партнёру\",\"position\":3,\"active\":true}", false},
+    {"PATCH /api/v1/loss-reasons/{id}", "",
+     "{\"name\":\"Дорого для них\",\"position\":2,\"active\":true}", false},
     {"PUT /api/v1/deals/{id}/products", "",
      "{\"items\":[{\"product_id\":{product},\"quantity\":2,\"price\":150000}]}", false},
 };
@@ -354,7 +359,8 @@ static int64_t real_id(const char *path)
              {"/activities/", ids.activity},
              {"/tasks/", ids.task},
              {"/payments/", ids.payment},
-             {"/custom-fields/", ids.custom_field}};
+             {"/custom-fields/", ids.custom_field},
+             {"/loss-reasons/", ids.loss_reason}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -544,6 +550,7 @@ static void setup(void)
     cr_assert(ids.pipeline > 0 && ids.stage > 0, "pipelines: %s", r.body);
     vo_test_resp_free(&r);
     ids.holiday = created(ADMIN, "/api/v1/holidays", "{\"date\":\"2026-11-04\",\"name\":\"ДНЕ\"}");
+    ids.loss_reason = created(HEAD, "/api/v1/loss-reasons", "{\"name\":\"Закрылись\"}");
     ids.custom_field = created(HEAD, "/api/v1/custom-fields",
                                "{\"entity\":\"deal\",\"key\":\"region\",\"label\":\"Регион\","
                                "\"type\":\"list\",\"options\":[\"Север\",\"Юг\"]}");
