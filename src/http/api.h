@@ -91,6 +91,8 @@ vo_err vo_api_read_version(struct vo_req *r, int64_t *out, bool *given);
 /* api_deal_products.c (crm-edit, issue 10) */
 vo_err api_deal_products_get(struct vo_req *r);
 vo_err api_deal_products_put(struct vo_req *r);
+/* api_crm.c: undo a win or a loss (crm-edit, issue 10) */
+vo_err api_deals_undo(struct vo_req *r);
 /* api_loss_reasons.c (crm-edit, issue 10) */
 vo_err api_loss_reasons_list(struct vo_req *r);
 vo_err api_loss_reasons_create(struct vo_req *r);

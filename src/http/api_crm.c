@@ -671,6 +671,16 @@ vo_err api_deals_lose(struct vo_req *r)
     return answer_write(r, rc, id, respond_deal, 200);
 }
 
+vo_err api_deals_undo(struct vo_req *r)
+{
+    static const char *const fields[] = {NULL};
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = vo_req_body_fields(r, fields)) || (rc = vo_svc_deal_undo(&r->svc, id, &r->err)))
+        return rc;
+    return respond_deal(r, id, 200);
+}
+
 vo_err api_deals_reopen(struct vo_req *r)
 {
     static const char *const fields[] = {"version", NULL};

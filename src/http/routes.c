@@ -132,6 +132,8 @@ const struct vo_route vo_routes[] = {
      "A deal's products, their total and whether the amount was set by hand", 0},
     {VO_PUT, "/api/v1/deals/{id}/products", VO_R_SALES, api_deal_products_put,
      "Replace a deal's products (the amount follows unless set by hand)", 0},
+    {VO_POST, "/api/v1/deals/{id}/undo", VO_R_SALES, api_deals_undo,
+     "Undo one's own win or loss within 30 seconds", 0},
     /* crm-edit (issue 10): the loss-reason dictionary (api_loss_reasons.c) */
     {VO_GET, "/api/v1/loss-reasons", VO_R_ANY, api_loss_reasons_list,
      "The org's loss reasons in order (inactive ones marked)", 0},

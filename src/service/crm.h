@@ -153,6 +153,15 @@ vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, int64_t reason_id, const
 vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, const int64_t *version,
                           struct vo_error *e);
 
+/* Undoes a win or a loss (crm-edit, issue 10): only its actor, within
+ * VO_DEAL_UNDO_S seconds, and only while nothing changed the deal since
+ * (else VO_ECONFLICT naming "undo"). Restores status open, no closed_at,
+ * the amount before and no loss reason, exactly as before; audit
+ * "deal.undo". vo_svc_deal_undo_at takes the instant of the undo (tests). */
+#define VO_DEAL_UNDO_S 30
+vo_err vo_svc_deal_undo(struct vo_svc *svc, int64_t id, struct vo_error *e);
+vo_err vo_svc_deal_undo_at(struct vo_svc *svc, int64_t id, int64_t now, struct vo_error *e);
+
 /* ---- clients, activities, tasks, payments (service/work.c) ---- */
 /* Clients: name required; the owner rule is that of deals. */
 vo_err vo_svc_client_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,

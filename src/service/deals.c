@@ -342,11 +342,16 @@ static vo_err close_deal(struct vo_svc *svc, int64_t id, enum vo_deal_status sta
                                       &reason, &comment, e)))
         goto fail;
     int64_t now = vo_now();
+    struct vo_deal_undo undo = {
+        .deal_id = id, .user_id = svc->actor_id, .at = now, .prev_amount = row.d.amount};
     d.status = status;
     d.closed_at = now < d.created_at ? d.created_at : now;
     d.loss_reason = reason;
     if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)) ||
         (loss && (rc = vo_store_deal_loss_set(svc->st, svc->org.id, id, reason_id, comment, e))))
+        goto fail;
+    undo.rev_after = d.rev;
+    if ((rc = vo_store_deal_undo_set(svc->st, svc->org.id, &undo, e)))
         goto fail;
     return commit_deal(svc, status == VO_DEAL_WON ? "deal.win" : "deal.lose", id, reason, NULL, e);
 fail:
@@ -390,10 +395,64 @@ vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, const int64_t *version
     row.d.closed_at = VO_NULL;
     row.d.loss_reason = NULL;
     if ((rc = vo_store_deal_update(svc->st, &row.d, e)) ||
-        (rc = vo_store_deal_loss_set(svc->st, svc->org.id, id, 0, NULL, e)))
+        (rc = vo_store_deal_loss_set(svc->st, svc->org.id, id, 0, NULL, e)) ||
+        (rc = vo_store_deal_undo_clear(svc->st, svc->org.id, id, e)))
         goto fail;
     return commit_deal(svc, "deal.reopen", id, NULL, NULL, e);
 fail:
     vo_store_rollback(svc->st);
     return rc;
+}
+
+vo_err vo_svc_deal_undo_at(struct vo_svc *svc, int64_t id, int64_t now, struct vo_error *e)
+{
+    struct vo_deal_row row;
+    struct vo_deal_undo u;
+    vo_err rc = begin_write(svc, id, &row, e);
+    if (rc)
+        return rc;
+    if (row.d.status == VO_DEAL_OPEN) {
+        rc = vo_error_set(e, VO_ECONFLICT, "undo", "the deal is open: nothing to undo");
+        goto fail;
+    }
+    rc = vo_store_deal_undo_get(svc->st, svc->org.id, id, &u, e);
+    if (rc == VO_ENOTFOUND || (!rc && u.user_id != svc->actor_id)) {
+        rc = vo_error_set(e, VO_ECONFLICT, "undo",
+                          "only who won or lost the deal undoes it, right after (reopen: "
+                          "admin or head)");
+        goto fail;
+    }
+    if (rc)
+        goto fail;
+    if (now - u.at > VO_DEAL_UNDO_S || now < u.at) {
+        rc =
+            vo_error_set(e, VO_ECONFLICT, "undo",
+                         "the %d seconds to undo are over (reopen: admin or head)", VO_DEAL_UNDO_S);
+        goto fail;
+    }
+    if (row.d.rev != u.rev_after) {
+        rc = vo_error_set(e, VO_ECONFLICT, "undo",
+                          "the deal changed after it was closed: it is not undone (reopen: "
+                          "admin or head)");
+        goto fail;
+    }
+    struct vo_deal d = row.d;
+    d.status = VO_DEAL_OPEN;
+    d.closed_at = VO_NULL;
+    d.loss_reason = NULL;
+    d.amount = u.prev_amount;
+    d.rev = u.rev_after; /* the write happens only at that version */
+    if ((rc = vo_store_deal_update(svc->st, &d, e)) ||
+        (rc = vo_store_deal_loss_set(svc->st, svc->org.id, id, 0, NULL, e)) ||
+        (rc = vo_store_deal_undo_clear(svc->st, svc->org.id, id, e)))
+        goto fail;
+    return commit_deal(svc, "deal.undo", id, vo_deal_status_name(row.d.status), NULL, e);
+fail:
+    vo_store_rollback(svc->st);
+    return rc;
+}
+
+vo_err vo_svc_deal_undo(struct vo_svc *svc, int64_t id, struct vo_error *e)
+{
+    return vo_svc_deal_undo_at(svc, id, vo_now(), e);
 }

@@ -75,3 +75,47 @@ vo_err vo_store_deal_loss_set(struct vo_store *st, int64_t org, int64_t deal, in
                                     VO_P_TEXT(comment)};
     return vo_st_change_one(st, SQL_DEAL_LOSS_SET, p, VO_ST_N(p), "deal", "id", "deal", deal, e);
 }
+
+/* ---- the undo of a win or a loss ---- */
+
+static const char SQL_UNDO_SET[] =
+    "INSERT OR REPLACE INTO deal_undo(deal_id, org_id, user_id, at, prev_amount, rev_after) "
+    "VALUES (?2, ?1, ?3, ?4, ?5, ?6)";
+
+vo_err vo_store_deal_undo_set(struct vo_store *st, int64_t org, const struct vo_deal_undo *u,
+                              struct vo_error *e)
+{
+    const struct vo_st_param p[] = {
+        VO_P_I64(org),   VO_P_I64(u->deal_id),     VO_P_I64(u->user_id),
+        VO_P_I64(u->at), VO_P_OPT(u->prev_amount), VO_P_I64(u->rev_after)};
+    return vo_st_run(st, SQL_UNDO_SET, p, VO_ST_N(p), "deal undo", e);
+}
+
+static const char SQL_UNDO_GET[] = "SELECT deal_id, user_id, at, prev_amount, rev_after FROM "
+                                   "deal_undo WHERE org_id = ?1 AND deal_id = ?2";
+
+static void undo_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_deal_undo *u = item;
+    (void)a;
+    u->deal_id = sqlite3_column_int64(s, 0);
+    u->user_id = sqlite3_column_int64(s, 1);
+    u->at = sqlite3_column_int64(s, 2);
+    u->prev_amount = vo_st_col_opt(s, 3);
+    u->rev_after = sqlite3_column_int64(s, 4);
+}
+
+vo_err vo_store_deal_undo_get(struct vo_store *st, int64_t org, int64_t deal,
+                              struct vo_deal_undo *out, struct vo_error *e)
+{
+    memset(out, 0, sizeof *out);
+    return vo_st_get_id(st, SQL_UNDO_GET, org, deal, NULL, undo_row, out, "id", "undo", e);
+}
+
+static const char SQL_UNDO_CLEAR[] = "DELETE FROM deal_undo WHERE org_id = ?1 AND deal_id = ?2";
+
+vo_err vo_store_deal_undo_clear(struct vo_store *st, int64_t org, int64_t deal, struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(deal)};
+    return vo_st_run(st, SQL_UNDO_CLEAR, p, VO_ST_N(p), "deal undo", e);
+}

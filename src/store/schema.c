@@ -260,7 +260,11 @@ static const char MIGRATION_5[] =
  * default set for every org there is and, by a trigger, for every org
  * created later; a lost deal records the reason's id and a comment beside
  * the reason's name (deals.loss_reason, which reports and the import
- * keep reading). */
+ * keep reading).
+ * And deal_undo: what a win or a loss replaced (the amount; an open deal
+ * had no closed_at and no loss reason), who made it, when, and the deal's
+ * revision right after it, so the actor may undo it within 30 seconds if
+ * nothing changed the deal since. */
 static const char MIGRATION_6[] =
     "CREATE TABLE custom_fields ("
     "  id INTEGER PRIMARY KEY,"
@@ -302,7 +306,14 @@ static const char MIGRATION_6[] =
     "    SELECT NEW.id, name, position, other FROM loss_reason_defaults; "
     "END;"
     "ALTER TABLE deals ADD COLUMN loss_reason_id INTEGER REFERENCES loss_reasons(id);"
-    "ALTER TABLE deals ADD COLUMN loss_comment TEXT;";
+    "ALTER TABLE deals ADD COLUMN loss_comment TEXT;"
+    "CREATE TABLE deal_undo ("
+    "  deal_id INTEGER PRIMARY KEY REFERENCES deals(id) ON DELETE CASCADE,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  prev_amount INTEGER,"
+    "  rev_after INTEGER NOT NULL);";
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6,

@@ -489,6 +489,21 @@ vo_err vo_store_loss_reason_update(struct vo_store *st, const struct vo_loss_rea
 vo_err vo_store_deal_loss_set(struct vo_store *st, int64_t org, int64_t deal, int64_t reason_id,
                               const char *comment, struct vo_error *e);
 
+/* ---- the undo of a win or a loss (loss_store.c; crm-edit, issue 10) ---- */
+struct vo_deal_undo {
+    int64_t deal_id, user_id, at;
+    int64_t prev_amount; /* VO_NULL when the deal had none */
+    int64_t rev_after;   /* the deal's revision right after the close */
+};
+/* Records (replacing) the undo of the close just made. */
+vo_err vo_store_deal_undo_set(struct vo_store *st, int64_t org, const struct vo_deal_undo *u,
+                              struct vo_error *e);
+/* The deal's undo (VO_ENOTFOUND when none). */
+vo_err vo_store_deal_undo_get(struct vo_store *st, int64_t org, int64_t deal,
+                              struct vo_deal_undo *out, struct vo_error *e);
+/* Forgets it (a reopen or an undo). */
+vo_err vo_store_deal_undo_clear(struct vo_store *st, int64_t org, int64_t deal, struct vo_error *e);
+
 /* ---- configuration (config_store.c) ----
  * Teams, products, pipelines and stages, holidays and plans as the API
  * edits them one record at a time, and the audit log with filters. Lists

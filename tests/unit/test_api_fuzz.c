@@ -259,6 +259,7 @@ static struct spec specs[] = {
     {"DELETE /api/v1/custom-fields/{id}", "", NULL, false},
     {"GET /api/v1/deals/{id}/products", "", NULL, false},
     {"GET /api/v1/loss-reasons", "", NULL, false},
+    {"POST /api/v1/deals/{id}/undo", "", "{}", false},
     {"POST /api/v1/loss-reasons", "",
      "{\"name\":\"Ушли к партнёру\",\"position\":3,\"active\":true}", false},
     {"PATCH /api/v1/loss-reasons/{id}", "",
