@@ -24,6 +24,7 @@ enum vo_err {
     VO_EVERSION,  /* a database newer than this binary */
     VO_EUSAGE,    /* a command line that makes no sense */
     VO_EFULL,     /* the disk of the database is full: nothing was written */
+    VO_ESTALE,    /* the object changed since the version the caller read */
 };
 typedef enum vo_err vo_err;
 

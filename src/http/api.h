@@ -100,6 +100,27 @@ vo_err api_pipelines_update(struct vo_req *r);
 vo_err api_pipelines_delete(struct vo_req *r);
 vo_err api_stages_delete(struct vo_req *r);
 
+/* api_crm.c: the version a write is made against (docs/api-crm.md,
+ * "Versions"): If-Match ("7", 7; * = none), else the body's "version" (a
+ * number >= 0); *given is false when there is neither (no check: the last
+ * writer wins). Both given and different is VO_EINVAL naming "version", a
+ * malformed If-Match naming "If-Match". */
+vo_err vo_api_read_version(struct vo_req *r, int64_t *out, bool *given);
+/* api_deal_products.c (crm-edit, issue 10) */
+vo_err api_deal_products_get(struct vo_req *r);
+vo_err api_deal_products_put(struct vo_req *r);
+/* api_crm.c: undo a win or a loss (crm-edit, issue 10) */
+vo_err api_deals_undo(struct vo_req *r);
+/* api_loss_reasons.c (crm-edit, issue 10) */
+vo_err api_loss_reasons_list(struct vo_req *r);
+vo_err api_loss_reasons_create(struct vo_req *r);
+vo_err api_loss_reasons_update(struct vo_req *r);
+/* api_custom.c (crm-edit, issue 10) */
+vo_err api_custom_fields_list(struct vo_req *r);
+vo_err api_custom_fields_create(struct vo_req *r);
+vo_err api_custom_fields_update(struct vo_req *r);
+vo_err api_custom_fields_delete(struct vo_req *r);
+
 /* Shared JSON shapes. */
 json_t *vo_json_user(struct vo_req *r, const struct vo_user *u);
 /* Answers status with pipeline id and its stages (api_config.c). */

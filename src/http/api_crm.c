@@ -11,8 +11,15 @@
  *
  * JSON: integer ids (null when none), money in minor units, instants as
  * ISO 8601 in the org's zone; lists are {"items": [...], "next_cursor"}.
+ *
+ * Versions (optimistic concurrency, docs/api-crm.md "Versions"): every
+ * object carries "version" (its row's rev), sent also as a strong ETag by
+ * GET one and by every write; a PATCH or a deal action made with If-Match
+ * or a body "version" that is no longer current answers 409
+ * version_conflict with the current object under "current".
  */
 #include "http/api.h"
+#include "http/http_int.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -21,6 +28,7 @@
 #include "base/timeutil.h"
 #include "http/paging.h"
 #include "service/crm.h"
+#include "service/custom_fields.h"
 
 /* ---- JSON shapes ---- */
 
@@ -53,6 +61,7 @@ enum jkind {
     J_DIRECTION, /* enum vo_direction, null when VO_DIR_NONE */
     J_STATUS,    /* enum vo_deal_status */
     J_DAYS,      /* a struct vo_deal_row's whole days in its stage, null when closed */
+    J_CUSTOM,    /* const char * JSON object text ({} when none or not an object) */
 };
 
 /* The object a row of JSON_FIELDS belongs to. */
@@ -92,6 +101,14 @@ static json_t *jvalue(struct vo_req *r, const void *m, enum jkind k)
     }
     case J_STATUS:
         return json_string(vo_deal_status_name(*(const enum vo_deal_status *)m));
+    case J_CUSTOM: {
+        const char *text = *(const char *const *)m;
+        json_t *o = text ? json_loads(text, 0, NULL) : NULL;
+        if (json_is_object(o))
+            return o;
+        json_decref(o);
+        return json_object();
+    }
     case J_DAYS: {
         const struct vo_deal_row *row = m;
         if (row->d.status != VO_DEAL_OPEN)
@@ -114,6 +131,7 @@ static const struct jfield JSON_FIELDS[] = {
     {"title", J_STR, DEAL(d.title)},
     {"client_id", J_ID, DEAL(d.client_id)},
     {"client", J_STR, DEAL(client_name)},
+    {"product_id", J_ID, DEAL(d.product_id)},
     {"pipeline_id", J_ID, DEAL(d.pipeline_id)},
     {"pipeline", J_STR, DEAL(pipeline_name)},
     {"stage_id", J_ID, DEAL(d.stage_id)},
@@ -126,8 +144,12 @@ static const struct jfield JSON_FIELDS[] = {
     {"created_at", J_TIME, DEAL(d.created_at)},
     {"closed_at", J_TIME, DEAL(d.closed_at)},
     {"loss_reason", J_STR, DEAL(d.loss_reason)},
+    {"loss_reason_id", J_ID, DEAL(loss_reason_id)},
+    {"loss_comment", J_STR, DEAL(loss_comment)},
     {"channel", J_STR, DEAL(d.channel)},
     {"source", J_STR, DEAL(d.source)},
+    {"custom", J_CUSTOM, DEAL(d.custom)},
+    {"version", J_INT, DEAL(d.rev)},
     {"id", J_INT, CLIENT(id)},
     {"name", J_STR, CLIENT(name)},
     {"channel", J_STR, CLIENT(channel)},
@@ -137,6 +159,8 @@ static const struct jfield JSON_FIELDS[] = {
     {"owner_id", J_ID, CLIENT(owner_id)},
     {"key_account", J_BOOL, CLIENT(key_account)},
     {"created_at", J_TIME, CLIENT(created_at)},
+    {"custom", J_CUSTOM, CLIENT(custom)},
+    {"version", J_INT, CLIENT(rev)},
     {"id", J_INT, ACTIVITY(id)},
     {"type", J_TYPE, ACTIVITY(type)},
     {"user_id", J_ID, ACTIVITY(user_id)},
@@ -146,6 +170,7 @@ static const struct jfield JSON_FIELDS[] = {
     {"duration_s", J_OPT_INT, ACTIVITY(duration_s)},
     {"direction", J_DIRECTION, ACTIVITY(direction)},
     {"outcome", J_STR, ACTIVITY(outcome)},
+    {"version", J_INT, ACTIVITY(rev)},
     {"id", J_INT, TASK(id)},
     {"title", J_STR, TASK(title)},
     {"assignee_id", J_ID, TASK(assignee_id)},
@@ -159,11 +184,13 @@ static const struct jfield JSON_FIELDS[] = {
     {"comment", J_STR, TASK(comment)},
     {"reschedules", J_INT, TASK(reschedules)},
     {"recurrence_id", J_ID, TASK(recurrence_id)},
+    {"version", J_INT, TASK(rev)},
     {"id", J_INT, PAYMENT(id)},
     {"amount", J_INT, PAYMENT(amount)},
     {"paid_at", J_TIME, PAYMENT(paid_at)},
     {"deal_id", J_ID, PAYMENT(deal_id)},
     {"client_id", J_ID, PAYMENT(client_id)},
+    {"version", J_INT, PAYMENT(rev)},
 };
 
 /* The JSON object of obj (an o), members in JSON_FIELDS' order. */
@@ -178,9 +205,92 @@ static json_t *to_json(struct vo_req *r, const void *obj, enum jobj o)
     return v;
 }
 
+typedef vo_err (*respond_fn)(struct vo_req *r, int64_t id, unsigned status);
+
+/* ---- versions ---- */
+
+/* The object's version as its ETag (strong, quoted: "7"). */
+static void set_etag(struct vo_req *r, int64_t rev)
+{
+    r->etag = vo_arena_printf(&r->arena, "\"%lld\"", (long long)rev);
+}
+
+/* The If-Match header as a version: "7" or 7 (a strong ETag, or the bare
+ * number); * is any version (none). A weak or malformed one is refused
+ * naming If-Match. *out is -1 when there is none. */
+static vo_err if_match(struct vo_req *r, int64_t *out)
+{
+    const char *h = vo_req_header(r, "If-Match");
+    *out = -1;
+    if (!h)
+        return VO_OK;
+    while (*h == ' ' || *h == '\t')
+        h++;
+    if (strcmp(h, "*") == 0)
+        return VO_OK;
+    size_t n = strlen(h);
+    while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '\t'))
+        n--;
+    if (n >= 2 && h[0] == '"' && h[n - 1] == '"') {
+        h++;
+        n -= 2;
+    }
+    int64_t v = 0;
+    bool ok = n > 0 && n <= 18;
+    for (size_t i = 0; ok && i < n; i++) {
+        ok = h[i] >= '0' && h[i] <= '9';
+        v = v * 10 + (h[i] - '0');
+    }
+    if (!ok)
+        return vo_error_set(&r->err, VO_EINVAL, "If-Match",
+                            "If-Match is the version the object was read at: a strong ETag such "
+                            "as \"7\" (or the number 7)");
+    *out = v;
+    return VO_OK;
+}
+
+vo_err vo_api_read_version(struct vo_req *r, int64_t *out, bool *given)
+{
+    int64_t body = 0, header = -1;
+    enum vo_req_has has = VO_REQ_ABSENT;
+    vo_err rc = if_match(r, &header);
+    if (rc || (rc = vo_req_int(r, "version", false, &body, &has)))
+        return rc;
+    if (has == VO_REQ_VALUE && body < 0)
+        return vo_error_set(&r->err, VO_EINVAL, "version",
+                            "version is the object's \"version\" as read (a number from 0)");
+    if (has == VO_REQ_VALUE && header >= 0 && header != body)
+        return vo_error_set(&r->err, VO_EINVAL, "version",
+                            "If-Match (%lld) and version (%lld) disagree: send one of them",
+                            (long long)header, (long long)body);
+    *given = header >= 0 || has == VO_REQ_VALUE;
+    *out = header >= 0 ? header : body;
+    return VO_OK;
+}
+
+/* Answers a write: the object with status, or, when the write was stale
+ * (VO_ESTALE), 409 {"error": {"code": "version_conflict", ...}, "current":
+ * the object as it is now} with the current ETag. Other failures pass. */
+static vo_err answer_write(struct vo_req *r, vo_err rc, int64_t id, respond_fn respond,
+                           unsigned status)
+{
+    if (rc != VO_ESTALE)
+        return rc ? rc : respond(r, id, status);
+    char msg[sizeof r->err.msg];
+    memcpy(msg, r->err.msg, sizeof msg);
+    vo_err got = respond(r, id, 409);
+    if (got)
+        return got;
+    json_t *current = json_incref(r->out);
+    json_t *body = vo_error_json(vo_err_name(VO_ESTALE), msg, "version");
+    json_object_set_new(body, "current", current);
+    vo_req_json(r, 409, body);
+    return VO_OK;
+}
+
 /* ---- bodies: a table of writable fields per resource ---- */
 
-enum kind { K_STR, K_INT, K_BOOL, K_REF };
+enum kind { K_STR, K_INT, K_BOOL, K_REF, K_OBJ };
 
 /* Which bodies a field belongs to (struct field.in). */
 enum body {
@@ -221,8 +331,8 @@ static const struct field FIELDS[] = {
     F("segment", VO_F_SEGMENT, K_STR, segment, false, B_CLIENT),
     F("source", VO_F_SOURCE, K_STR, source, false, B_DEAL_NEW | B_DEAL | B_CLIENT),
     F("key_account", VO_F_KEY_ACCOUNT, K_BOOL, key_account, false, B_CLIENT),
-    F("pipeline", VO_F_PIPELINE, K_REF, pipeline, false, B_DEAL_NEW),
-    F("stage", VO_F_STAGE, K_REF, stage, false, B_DEAL_NEW | B_MOVE),
+    F("pipeline", VO_F_PIPELINE, K_REF, pipeline, false, B_DEAL_NEW | B_DEAL),
+    F("stage", VO_F_STAGE, K_REF, stage, false, B_DEAL_NEW | B_DEAL | B_MOVE),
     F("owner_id", VO_F_OWNER, K_INT, owner_id, true, B_DEAL_NEW | B_DEAL | B_CLIENT),
     F("at", VO_F_AT, K_STR, at, false, B_ACTIVITY),
     F("paid_at", VO_F_AT, K_STR, at, false, B_PAYMENT),
@@ -234,28 +344,37 @@ static const struct field FIELDS[] = {
     F("outcome", VO_F_OUTCOME, K_STR, outcome, false, B_ACTIVITY),
     F("user_id", VO_F_OWNER, K_INT, owner_id, true, B_ACTIVITY),
     F("assignee_id", VO_F_OWNER, K_INT, owner_id, true, B_TASK),
+    F("product_id", VO_F_PRODUCT, K_INT, product_id, false, B_DEAL_NEW | B_DEAL),
+    F("custom", VO_F_CUSTOM, K_OBJ, custom, false, B_DEAL_NEW | B_DEAL | B_CLIENT),
 };
 #define NFIELDS (sizeof FIELDS / sizeof FIELDS[0])
 
 /* Fills in from the body: refuses a field not in the table (or lead-only
- * for a manager) and a value of the wrong type, naming the field. A number
+ * for a manager) and a value of the wrong type, naming the field. A
+ * change (PATCH, move) also takes "version" and If-Match into
+ * in->version. A number
  * given as null sets its bit in in->null as well as in in->set (the
  * service decides what null means for it; the range of a value is the
  * service's too, through model.h's bounds). */
-static vo_err read_body(struct vo_req *r, enum body body, struct vo_crm_input *in)
+static vo_err read_body(struct vo_req *r, enum body body, bool change, struct vo_crm_input *in)
 {
     memset(in, 0, sizeof *in);
     bool lead = r->actor.role == VO_ROLE_ADMIN || r->actor.role == VO_ROLE_HEAD;
-    const char *allowed[16];
+    const char *allowed[24];
     size_t n = 0;
     for (const struct field *f = FIELDS;
-         f < FIELDS + NFIELDS && n + 1 < sizeof allowed / sizeof *allowed; f++)
+         f < FIELDS + NFIELDS && n + 2 < sizeof allowed / sizeof *allowed; f++)
         if ((f->in & body) && (!f->lead_only || lead))
             allowed[n++] = f->json;
+    if (change) /* a change of an existing object: the version it was read at */
+        allowed[n++] = "version";
     allowed[n] = NULL;
+    bool versioned = false;
     vo_err rc = vo_req_body_fields(r, allowed);
-    if (rc)
+    if (rc || (change && (rc = vo_api_read_version(r, &in->version, &versioned))))
         return rc;
+    if (versioned)
+        in->set |= VO_F_VERSION;
     for (const struct field *f = FIELDS; f < FIELDS + NFIELDS; f++) {
         json_t *v = (f->in & body) ? json_object_get(r->body, f->json) : NULL;
         if (!v)
@@ -283,6 +402,12 @@ static vo_err read_body(struct vo_req *r, enum body body, struct vo_crm_input *i
                 *(const char **)(void *)slot = vo_arena_strdup(&r->arena, json_string_value(v));
             else
                 rc = vo_error_set(&r->err, VO_EINVAL, f->json, "%s is a name or an id", f->json);
+            break;
+        case K_OBJ:
+            if (!json_is_object(v))
+                rc = vo_error_set(&r->err, VO_EINVAL, f->json, "%s is an object {key: value}",
+                                  f->json);
+            *(const json_t **)(void *)slot = v;
             break;
         }
         if (rc)
@@ -357,6 +482,20 @@ static vo_err read_query(struct vo_req *r, const char *const *sorts, const char 
     return VO_OK;
 }
 
+/* The list filter ?custom.KEY=value of entity's lists (one at a time;
+ * entity NULL: a list without custom fields, nothing to read). */
+static vo_err read_custom_filter(struct vo_req *r, const char *entity, struct vo_crm_query *q)
+{
+    const char *name = NULL, *value = NULL;
+    size_t n = entity ? vo_req_query_prefixed(r, "custom.", &name, &value) : 0;
+    if (n == 0)
+        return VO_OK;
+    if (n > 1)
+        return vo_error_set(&r->err, VO_EINVAL, name, "one custom field filter at a time");
+    q->custom_value = value;
+    return vo_svc_custom_filter(&r->svc, entity, name + 7, value, &q->custom_path, &r->err);
+}
+
 static void respond_page(struct vo_req *r, json_t *items, const struct vo_crm_page *pg)
 {
     vo_page_respond(r, items, pg->next_key ? vo_page_cursor(r, pg->next_key, pg->next_id) : NULL);
@@ -366,8 +505,6 @@ static const char *const DEAL_STATUSES[] = {"open", "won", "lost", NULL};
 static const char *const TASK_STATUSES[] = {"open", "done", NULL};
 
 /* ---- the handlers every resource has ---- */
-
-typedef vo_err (*respond_fn)(struct vo_req *r, int64_t id, unsigned status);
 
 static vo_err crm_get(struct vo_req *r, respond_fn respond)
 {
@@ -384,13 +521,14 @@ static vo_err crm_create(struct vo_req *r, enum body body,
 {
     struct vo_crm_input in;
     int64_t id = 0;
-    vo_err rc = read_body(r, body, &in);
+    vo_err rc = read_body(r, body, false, &in);
     if (rc || (rc = create(&r->svc, &in, &id, &r->err)))
         return rc;
     return respond(r, id, 201);
 }
 
-/* PATCH: the body (fields) to update the path's object, answered 200. */
+/* PATCH: the body (fields) to update the path's object, answered 200 (or
+ * 409 with the current object when the version given is stale). */
 static vo_err crm_update(struct vo_req *r, enum body body,
                          vo_err (*update)(struct vo_svc *, int64_t, const struct vo_crm_input *,
                                           struct vo_error *),
@@ -399,38 +537,24 @@ static vo_err crm_update(struct vo_req *r, enum body body,
     struct vo_crm_input in;
     int64_t id = 0;
     vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_body(r, body, &in)) || (rc = update(&r->svc, id, &in, &r->err)))
+    if (rc || (rc = read_body(r, body, true, &in)))
         return rc;
-    return respond(r, id, 200);
+    return answer_write(r, update(&r->svc, id, &in, &r->err), id, respond, 200);
 }
 
-/* POST with a body of one text field `name` (required or not): act on the
- * path's object with it, answered 200 with the object. */
-static vo_err text_action(struct vo_req *r, const char *name, bool required,
-                          vo_err (*act)(struct vo_svc *, int64_t, const char *, struct vo_error *),
-                          respond_fn respond)
-{
-    const char *const fields[] = {name, NULL};
-    int64_t id = 0;
-    const char *text = NULL;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_req_body_fields(r, fields)) || (rc = vo_req_str(r, name, required, &text)) ||
-        (rc = act(&r->svc, id, text, &r->err)))
-        return rc;
-    return respond(r, id, 200);
-}
-
-/* respond_<obj> (the object of id as JSON, jobj), api_<objs>_list (a page
- * of vo_svc_<obj>_list; ?<type_param>= fills q.channel, ?status= takes
- * statuses) and api_<objs>_get: they differ only in the object's type,
+/* respond_<obj> (the object of id as JSON, jobj, with its version REV as
+ * the ETag), api_<objs>_list (a page of vo_svc_<obj>_list; ?<type_param>=
+ * fills q.channel, ?status= takes statuses, ?custom.KEY= for an entity
+ * with custom fields) and api_<objs>_get: they differ only in the object's type,
  * which a function cannot take. */
-#define CRM_READS(obj, objs, type, jobj, type_param, statuses)                                     \
+#define CRM_READS(obj, objs, type, jobj, type_param, statuses, REV, entity)                        \
     static vo_err respond_##obj(struct vo_req *r, int64_t id, unsigned status)                     \
     {                                                                                              \
         type x;                                                                                    \
         vo_err rc = vo_svc_##obj##_get(&r->svc, id, &x, &r->err);                                  \
         if (rc)                                                                                    \
             return rc;                                                                             \
+        set_etag(r, x.REV);                                                                        \
         vo_req_json(r, status, to_json(r, &x, jobj));                                              \
         return VO_OK;                                                                              \
     }                                                                                              \
@@ -440,7 +564,8 @@ static vo_err text_action(struct vo_req *r, const char *name, bool required,
         struct vo_crm_page pg;                                                                     \
         type *v = NULL;                                                                            \
         vo_err rc = read_query(r, vo_svc_##obj##_sorts, type_param, statuses, &q);                 \
-        if (rc || (rc = vo_svc_##obj##_list(&r->svc, &q, &v, &pg, &r->err)))                       \
+        if (rc || (rc = read_custom_filter(r, entity, &q)) ||                                      \
+            (rc = vo_svc_##obj##_list(&r->svc, &q, &v, &pg, &r->err)))                             \
             return rc;                                                                             \
         json_t *items = json_array();                                                              \
         for (size_t i = 0; i < pg.n; i++)                                                          \
@@ -467,7 +592,7 @@ static vo_err text_action(struct vo_req *r, const char *name, bool required,
 
 /* ---- deals ---- */
 
-CRM_READS(deal, deals, struct vo_deal_row, O_DEAL, "channel", DEAL_STATUSES)
+CRM_READS(deal, deals, struct vo_deal_row, O_DEAL, "channel", DEAL_STATUSES, d.rev, "deal")
 CRM_WRITES(deal, deals, B_DEAL_NEW, B_DEAL)
 
 vo_err api_deals_history(struct vo_req *r)
@@ -494,54 +619,85 @@ vo_err api_deals_move(struct vo_req *r)
     struct vo_crm_input in;
     int64_t id = 0;
     vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_body(r, B_MOVE, &in)) ||
-        (rc = vo_svc_deal_move(&r->svc, id, in.stage, &r->err)))
+    if (rc || (rc = read_body(r, B_MOVE, true, &in)))
         return rc;
-    return respond_deal(r, id, 200);
+    rc = vo_svc_deal_move(&r->svc, id, in.stage, vo_crm_version(&in), &r->err);
+    return answer_write(r, rc, id, respond_deal, 200);
 }
 
 vo_err api_deals_win(struct vo_req *r)
 {
-    static const char *const fields[] = {"amount", NULL};
-    int64_t id = 0, amount = 0;
+    static const char *const fields[] = {"amount", "version", NULL};
+    int64_t id = 0, amount = 0, version = 0;
+    bool versioned = false;
     enum vo_req_has has = VO_REQ_ABSENT;
     vo_err rc = vo_req_id(r, 0, &id);
     if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_req_int(r, "amount", false, &amount, &has)) ||
-        (rc = vo_svc_deal_win(&r->svc, id, has == VO_REQ_VALUE ? &amount : NULL, &r->err)))
+        (rc = vo_api_read_version(r, &version, &versioned)) ||
+        (rc = vo_req_int(r, "amount", false, &amount, &has)))
         return rc;
-    return respond_deal(r, id, 200);
+    rc = vo_svc_deal_win(&r->svc, id, has == VO_REQ_VALUE ? &amount : NULL,
+                         versioned ? &version : NULL, &r->err);
+    return answer_write(r, rc, id, respond_deal, 200);
 }
 
 vo_err api_deals_lose(struct vo_req *r)
 {
-    return text_action(r, "reason", true, vo_svc_deal_lose, respond_deal);
+    static const char *const fields[] = {"reason_id", "reason", "comment", "version", NULL};
+    int64_t id = 0, version = 0, reason_id = 0;
+    bool versioned = false;
+    enum vo_req_has has = VO_REQ_ABSENT;
+    const char *reason = NULL, *comment = NULL;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = vo_req_body_fields(r, fields)) ||
+        (rc = vo_api_read_version(r, &version, &versioned)) ||
+        (rc = vo_req_int(r, "reason_id", false, &reason_id, &has)) ||
+        (rc = vo_req_str(r, "reason", false, &reason)) ||
+        (rc = vo_req_str(r, "comment", false, &comment)))
+        return rc;
+    if (has == VO_REQ_VALUE && reason_id <= 0)
+        return vo_error_set(&r->err, VO_EINVAL, "reason_id", "reason_id is a loss reason's id");
+    rc = vo_svc_deal_lose(&r->svc, id, reason_id, reason, comment, versioned ? &version : NULL,
+                          &r->err);
+    return answer_write(r, rc, id, respond_deal, 200);
 }
 
-vo_err api_deals_reopen(struct vo_req *r)
+vo_err api_deals_undo(struct vo_req *r)
 {
     static const char *const fields[] = {NULL};
     int64_t id = 0;
     vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_svc_deal_reopen(&r->svc, id, &r->err)))
+    if (rc || (rc = vo_req_body_fields(r, fields)) || (rc = vo_svc_deal_undo(&r->svc, id, &r->err)))
         return rc;
     return respond_deal(r, id, 200);
 }
 
+vo_err api_deals_reopen(struct vo_req *r)
+{
+    static const char *const fields[] = {"version", NULL};
+    int64_t id = 0, version = 0;
+    bool versioned = false;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = vo_req_body_fields(r, fields)) ||
+        (rc = vo_api_read_version(r, &version, &versioned)))
+        return rc;
+    rc = vo_svc_deal_reopen(&r->svc, id, versioned ? &version : NULL, &r->err);
+    return answer_write(r, rc, id, respond_deal, 200);
+}
+
 /* ---- clients ---- */
 
-CRM_READS(client, clients, struct vo_client, O_CLIENT, "channel", NULL)
+CRM_READS(client, clients, struct vo_client, O_CLIENT, "channel", NULL, rev, "client")
 CRM_WRITES(client, clients, B_CLIENT, B_CLIENT)
 
 /* ---- activities ---- */
 
-CRM_READS(activity, activities, struct vo_activity, O_ACTIVITY, "type", NULL)
+CRM_READS(activity, activities, struct vo_activity, O_ACTIVITY, "type", NULL, rev, NULL)
 CRM_WRITES(activity, activities, B_ACTIVITY, B_ACTIVITY)
 
 /* ---- tasks ---- */
 
-CRM_READS(task, tasks, struct vo_task, O_TASK, "channel", TASK_STATUSES)
+CRM_READS(task, tasks, struct vo_task, O_TASK, "channel", TASK_STATUSES, rev, NULL)
 CRM_WRITES(task, tasks, B_TASK, B_TASK)
 
 vo_err api_tasks_complete(struct vo_req *r)
@@ -565,7 +721,7 @@ json_t *vo_json_task(struct vo_req *r, const struct vo_task *t)
 
 /* ---- payments ---- */
 
-CRM_READS(payment, payments, struct vo_payment, O_PAYMENT, "channel", NULL)
+CRM_READS(payment, payments, struct vo_payment, O_PAYMENT, "channel", NULL, rev, NULL)
 
 vo_err api_payments_create(struct vo_req *r)
 {

@@ -110,6 +110,7 @@ struct vo_req {
     const char *out_type;
     const char *set_cookie; /* a Set-Cookie value */
     int64_t retry_after;    /* seconds, for 429 */
+    const char *etag;       /* an ETag value, quoted (arena); NULL = none */
     void *conn;             /* the MHD connection (http/ only) */
     struct stream *stream;  /* a live event stream the handler opened (events.c) */
     /* Or, for a request made without a connection (vo_req_run; http/ only),
@@ -147,6 +148,10 @@ void vo_req_json(struct vo_req *r, unsigned status, json_t *body);
 vo_err vo_req_id(struct vo_req *r, int i, int64_t *id);
 /* A query-string argument, NULL when absent. */
 const char *vo_req_query(struct vo_req *r, const char *name);
+/* The query-string arguments whose name starts with prefix: how many, and
+ * the first one's name and value (NULL when none). */
+size_t vo_req_query_prefixed(struct vo_req *r, const char *prefix, const char **name,
+                             const char **value);
 /* Checks that the body is a JSON object whose keys are all in `allowed`
  * (NULL-terminated): unknown fields are refused naming the field (no mass
  * assignment). */

@@ -31,6 +31,9 @@ static const struct {
     /* 507 Insufficient Storage: unlike 503 (busy), retrying will not help
      * until someone frees disk space on the server */
     {VO_EFULL, 507},
+    /* optimistic concurrency: the If-Match / version the client read is
+     * not the object's any more (docs/api-crm.md, "Versions") */
+    {VO_ESTALE, 409},
 };
 
 unsigned vo_http_status(vo_err code)
@@ -103,6 +106,43 @@ const char *vo_req_query(struct vo_req *r, const char *name)
     if (r->conn)
         return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
     return r->fields ? kv_get(r->fields->query, r->fields->n_query, name, false) : NULL;
+}
+
+/* vo_req_query_prefixed's search through libmicrohttpd's arguments. */
+struct prefixed {
+    const char *prefix;
+    const char *name, *value;
+    size_t n;
+};
+
+static enum MHD_Result prefixed_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+    struct prefixed *p = cls;
+    (void)kind;
+    if (key && strncmp(key, p->prefix, strlen(p->prefix)) == 0) {
+        if (p->n++ == 0) {
+            p->name = key;
+            p->value = value ? value : "";
+        }
+    }
+    return MHD_YES;
+}
+
+size_t vo_req_query_prefixed(struct vo_req *r, const char *prefix, const char **name,
+                             const char **value)
+{
+    struct prefixed p = {.prefix = prefix};
+    if (r->conn) {
+        MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, prefixed_arg, &p);
+    } else if (r->fields) {
+        for (size_t i = 0; i < r->fields->n_query; i++)
+            prefixed_arg(&p, MHD_GET_ARGUMENT_KIND, r->fields->query[i].name,
+                         r->fields->query[i].value);
+    }
+    *name = p.name;
+    *value = p.value;
+    return p.n;
 }
 
 /* Who is asking: a bearer token first, else the session cookie. A

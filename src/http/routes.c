@@ -148,6 +148,28 @@ const struct vo_route vo_routes[] = {
      0},
     {VO_POST, "/api/v1/payments", VO_R_SALES, api_payments_create, "Record a payment", 0},
     {VO_GET, "/api/v1/payments/{id}", VO_R_ANY, api_payments_get, "One payment", 0},
+    /* crm-edit (issue 10): custom field definitions (api_custom.c) */
+    {VO_GET, "/api/v1/custom-fields", VO_R_ANY, api_custom_fields_list,
+     "Custom fields of deals and clients (?entity=deal|client)", 0},
+    {VO_POST, "/api/v1/custom-fields", VO_R_LEAD, api_custom_fields_create,
+     "Define a custom field (text, number, date, list)", 0},
+    {VO_PATCH, "/api/v1/custom-fields/{id}", VO_R_LEAD, api_custom_fields_update,
+     "Change a custom field's label, options, required flag or position", 0},
+    {VO_DELETE, "/api/v1/custom-fields/{id}", VO_R_LEAD, api_custom_fields_delete,
+     "Remove a custom field (stored values stay)", 0},
+    /* crm-edit (issue 10): a deal's products (api_deal_products.c) */
+    {VO_GET, "/api/v1/deals/{id}/products", VO_R_ANY, api_deal_products_get,
+     "A deal's products, their total and whether the amount was set by hand", 0},
+    {VO_PUT, "/api/v1/deals/{id}/products", VO_R_SALES, api_deal_products_put,
+     "Replace a deal's products (the amount follows unless set by hand)", 0},
+    {VO_POST, "/api/v1/deals/{id}/undo", VO_R_SALES, api_deals_undo,
+     "Undo one's own win or loss within 30 seconds", 0},
+    /* crm-edit (issue 10): the loss-reason dictionary (api_loss_reasons.c) */
+    {VO_GET, "/api/v1/loss-reasons", VO_R_ANY, api_loss_reasons_list,
+     "The org's loss reasons in order (inactive ones marked)", 0},
+    {VO_POST, "/api/v1/loss-reasons", VO_R_LEAD, api_loss_reasons_create, "Add a loss reason", 0},
+    {VO_PATCH, "/api/v1/loss-reasons/{id}", VO_R_LEAD, api_loss_reasons_update,
+     "Rename, move or (de)activate a loss reason", 0},
 };
 const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
 

@@ -205,6 +205,8 @@ static enum MHD_Result send_req(struct MHD_Connection *conn, struct vo_req *r, s
     add_common_headers(resp);
     if (r->set_cookie)
         MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+    if (r->etag)
+        MHD_add_response_header(resp, "ETag", r->etag);
     if (r->retry_after > 0) {
         char ra[32];
         snprintf(ra, sizeof ra, "%lld", (long long)r->retry_after);

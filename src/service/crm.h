@@ -11,6 +11,8 @@
 #ifndef VO_SERVICE_CRM_H
 #define VO_SERVICE_CRM_H
 
+#include <jansson.h>
+
 #include "service/service.h"
 
 /* Which fields of a struct vo_crm_input were given (a create reads the ones
@@ -35,6 +37,9 @@ enum vo_crm_field {
     VO_F_DUE_AT = 1u << 16,
     VO_F_PIPELINE = 1u << 17,
     VO_F_STAGE = 1u << 18,
+    VO_F_VERSION = 1u << 19, /* an update's optimistic concurrency (version) */
+    VO_F_PRODUCT = 1u << 20, /* a deal's product_id */
+    VO_F_CUSTOM = 1u << 21,  /* a deal's or client's custom fields */
 };
 
 /* What a request gives for any CRM record; strings borrowed. `set` says
@@ -53,8 +58,31 @@ struct vo_crm_input {
     const char *at, *due_at;
     const char *pipeline, *stage;
     int64_t client_id, deal_id, amount, owner_id, duration_s;
+    int64_t product_id;
     bool key_account;
+    /* With VO_F_CUSTOM: {key: value or null} of the custom fields to set or
+     * clear (borrowed; custom_fields.h checks them). */
+    const json_t *custom;
+    /* With VO_F_VERSION: an update's optimistic concurrency, the version
+     * (the row's rev, 0 for a row never changed) the caller read; without
+     * it the last writer wins. A stale one is VO_ESTALE naming "version",
+     * checked by the UPDATE itself (store.h). */
+    int64_t version;
 };
+
+/* The revision an update is made against: the caller's version when given
+ * (NULL = none), else the one the row was loaded with. A negative version
+ * is no row's: the update finds the object stale. */
+static inline void vo_crm_expect(const int64_t *version, int64_t *rev)
+{
+    if (version)
+        *rev = *version < 0 ? INT64_MAX : *version;
+}
+/* The version of in, NULL when not given. */
+static inline const int64_t *vo_crm_version(const struct vo_crm_input *in)
+{
+    return (in->set & VO_F_VERSION) ? &in->version : NULL;
+}
 
 /* ---- reads: one object (VO_ENOTFOUND when absent or not the actor's) and
  * lists (a manager's list is narrowed to their own objects whatever q
@@ -88,26 +116,51 @@ extern const char *const *const vo_svc_payment_sorts;
  * admin and head may give any active user. *id is the new deal. */
 vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
                           struct vo_error *e);
-/* Changes title, client, amount, channel, source and (admin, head) owner.
- * Status, stage and pipeline change only through move/win/lose/reopen. */
+/* Changes title, client, product, amount, channel, source, stage and
+ * (admin, head) owner. A new stage (name or id, of the deal's pipeline:
+ * VO_EINVAL naming "stage" otherwise) is the rule of vo_svc_deal_move and
+ * recorded in the history like a move; a closed deal's stage does not
+ * change (VO_ECONFLICT), the stage it is in is no change. `pipeline` may
+ * only name the deal's own pipeline (VO_EINVAL naming "pipeline"): a deal
+ * does not change pipeline. Status changes only through win/lose/reopen.
+ * Every update and deal action takes the version the caller read
+ * (vo_crm_version(in), or `version`; NULL = no check): VO_ESTALE naming "version"
+ * when the deal has changed since. */
 vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
                           struct vo_error *e);
 /* Moves an open deal to a stage of its pipeline (name or id text) and
  * records the stage change (now, the actor). VO_EINVAL naming "stage" for
  * a stage not in the pipeline; VO_ECONFLICT for a closed deal or the
  * current stage. */
-vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, struct vo_error *e);
+vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, const int64_t *version,
+                        struct vo_error *e);
 /* Wins an open deal now; amount (NULL = keep the deal's; bounded by
  * VO_NUM_AMOUNT) must end up set (VO_EINVAL naming "amount"). VO_ECONFLICT
  * when the deal is closed. */
-vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, const int64_t *amount, struct vo_error *e);
-/* Loses an open deal now with a reason (required, VO_EINVAL naming
- * "reason"). VO_ECONFLICT when the deal is closed. */
-vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, const char *reason, struct vo_error *e);
+vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, const int64_t *amount,
+                       const int64_t *version, struct vo_error *e);
+/* Loses an open deal now with a reason of the org's dictionary
+ * (reason_id > 0) or a reason text (a name of it, else "Другое" with the
+ * text as the comment) and a comment (required for "Другое"): the rules
+ * of vo_loss_resolve (loss_reasons.h). The deal records the reason's name
+ * as its loss_reason, its id and the comment. VO_ECONFLICT when the deal
+ * is closed. */
+vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, int64_t reason_id, const char *reason,
+                        const char *comment, const int64_t *version, struct vo_error *e);
 /* Reopens a won or lost deal (admin and head only: a closed deal is in the
  * month's figures, so taking it back is a decision of the department's
  * lead, VO_EPERM for others). Clears closed_at and the loss reason. */
-vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, struct vo_error *e);
+vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, const int64_t *version,
+                          struct vo_error *e);
+
+/* Undoes a win or a loss (crm-edit, issue 10): only its actor, within
+ * VO_DEAL_UNDO_S seconds, and only while nothing changed the deal since
+ * (else VO_ECONFLICT naming "undo"). Restores status open, no closed_at,
+ * the amount before and no loss reason, exactly as before; audit
+ * "deal.undo". vo_svc_deal_undo_at takes the instant of the undo (tests). */
+#define VO_DEAL_UNDO_S 30
+vo_err vo_svc_deal_undo(struct vo_svc *svc, int64_t id, struct vo_error *e);
+vo_err vo_svc_deal_undo_at(struct vo_svc *svc, int64_t id, int64_t now, struct vo_error *e);
 
 /* ---- clients, activities, tasks, payments (service/work.c) ---- */
 /* Clients: name required; the owner rule is that of deals. */

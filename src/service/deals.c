@@ -14,6 +14,9 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "service/custom_fields.h"
+#include "service/deal_products.h"
+#include "service/loss_reasons.h"
 
 /* The pipeline named by text (a name, or an id as digits). */
 static vo_err find_pipeline(struct vo_svc *svc, const char *text, int64_t *id, struct vo_error *e)
@@ -82,6 +85,58 @@ static void emit_deal(struct vo_svc *svc, int64_t id, const struct vo_stage_chan
     }
 }
 
+static vo_err closed_conflict(const struct vo_deal *d, struct vo_error *e);
+
+/* The stage and pipeline of a PATCH (vo_svc_deal_update's contract): sets
+ * d's stage and *moved when it changes. */
+static vo_err update_stage(struct vo_svc *svc, const struct vo_crm_input *in, struct vo_deal *d,
+                           bool *moved, struct vo_error *e)
+{
+    vo_err rc;
+    if (in->set & VO_F_PIPELINE) {
+        int64_t pipeline = 0;
+        if ((rc = find_pipeline(svc, in->pipeline, &pipeline, e)))
+            return rc;
+        if (pipeline != d->pipeline_id)
+            return vo_error_set(e, VO_EINVAL, "pipeline",
+                                "a deal does not change pipeline: close it and create a deal in "
+                                "the other pipeline");
+    }
+    if (!(in->set & VO_F_STAGE))
+        return VO_OK;
+    int64_t stage = 0;
+    if ((rc = find_stage(svc, d->pipeline_id, in->stage ? in->stage : "", &stage, e)))
+        return rc;
+    if (stage == d->stage_id)
+        return VO_OK;
+    if (d->status != VO_DEAL_OPEN)
+        return closed_conflict(d, e);
+    d->stage_id = stage;
+    *moved = true;
+    return VO_OK;
+}
+
+/* The product of a PATCH or a create: an id of the org's products, or
+ * null for none (VO_EINVAL naming "product_id" otherwise). */
+static vo_err update_product(struct vo_svc *svc, const struct vo_crm_input *in, struct vo_deal *d,
+                             struct vo_error *e)
+{
+    if (!(in->set & VO_F_PRODUCT))
+        return VO_OK;
+    vo_err rc = vo_crm_ref(in, VO_F_PRODUCT, in->product_id, "product_id", &d->product_id, e);
+    if (rc || d->product_id == 0)
+        return rc;
+    struct vo_product p;
+    struct vo_error tmp = {0};
+    rc = vo_store_product_get(svc->st, svc->org.id, d->product_id, svc->arena, &p, &tmp);
+    if (rc == VO_ENOTFOUND)
+        return vo_error_set(e, VO_EINVAL, "product_id", "no product %lld",
+                            (long long)d->product_id);
+    if (rc)
+        return vo_error_set(e, rc, NULL, "%s", tmp.msg);
+    return VO_OK;
+}
+
 /* The client and amount of d as given in `in` (if given). */
 static vo_err set_client_amount(const struct vo_crm_input *in, struct vo_deal *d,
                                 struct vo_error *e)
@@ -138,11 +193,15 @@ vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int
     d.title = in->title;
     if ((rc = set_client_amount(in, &d, e)))
         goto fail;
+    if ((rc = update_product(svc, in, &d, e)))
+        goto fail;
     d.channel = in->channel;
     d.source = in->source;
     d.created_at = vo_now();
-    if ((rc = vo_crm_refs(svc, 0, d.client_id, NULL, NULL, e)) || (rc = vo_deal_validate(&d, e)) ||
-        (rc = vo_store_deal_upsert(svc->st, &d, NULL, e)) ||
+    if ((rc = vo_crm_refs(svc, 0, d.client_id, NULL, NULL, e)) ||
+        (rc = vo_svc_custom_apply(svc, "deal", NULL, (in->set & VO_F_CUSTOM) ? in->custom : NULL,
+                                  true, &d.custom, e)) ||
+        (rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_upsert(svc->st, &d, NULL, e)) ||
         (rc = vo_svc_notify_assigned(svc, "deal", d.id, d.title, d.owner_id, d.rev, e)))
         goto fail;
     *id = d.id;
@@ -150,6 +209,25 @@ vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int
 fail:
     vo_store_rollback(svc->st);
     return rc;
+}
+
+/* A PATCH of the amount: a number sets it by hand (it stops following the
+ * deal's products); null gives it back to the products (their sum when
+ * the deal has any, else none). */
+static vo_err amount_by_hand(struct vo_svc *svc, const struct vo_crm_input *in, struct vo_deal *d,
+                             struct vo_error *e)
+{
+    bool manual = !(in->null & VO_F_AMOUNT);
+    vo_err rc;
+    if (!manual) {
+        int64_t sum = 0;
+        size_t n = 0;
+        if ((rc = vo_deal_products_sum(svc, d->id, &sum, &n, e)))
+            return rc;
+        if (n > 0)
+            d->amount = sum;
+    }
+    return vo_store_deal_amount_manual_set(svc->st, svc->org.id, d->id, manual, e);
 }
 
 vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
@@ -160,6 +238,13 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
     if (rc)
         return rc;
     struct vo_deal d = row.d;
+    struct vo_stage_change sc = {
+        .org_id = svc->org.id, .deal_id = id, .at = vo_now(), .user_id = svc->actor_id};
+    bool moved = false;
+    vo_crm_expect(vo_crm_version(in), &d.rev);
+    if ((rc = update_stage(svc, in, &d, &moved, e)) || (rc = update_product(svc, in, &d, e)))
+        goto fail;
+    sc.stage_id = d.stage_id;
     if (in->set & VO_F_TITLE)
         d.title = in->title;
     if ((rc = set_client_amount(in, &d, e)))
@@ -172,12 +257,18 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
         goto fail;
     if ((in->set & VO_F_CLIENT) && (rc = vo_crm_refs(svc, 0, d.client_id, NULL, NULL, e)))
         goto fail;
-    if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)))
+    if ((in->set & VO_F_CUSTOM) &&
+        (rc = vo_svc_custom_apply(svc, "deal", d.custom, in->custom, false, &d.custom, e)))
+        goto fail;
+    if ((in->set & VO_F_AMOUNT) && (rc = amount_by_hand(svc, in, &d, e)))
+        goto fail;
+    if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)) ||
+        (moved && (rc = vo_store_stage_change_insert(svc->st, &sc, e))))
         goto fail;
     if (d.owner_id != row.d.owner_id &&
         (rc = vo_svc_notify_assigned(svc, "deal", id, d.title, d.owner_id, d.rev, e)))
         goto fail;
-    return commit_deal(svc, "deal.update", id, NULL, NULL, e);
+    return commit_deal(svc, "deal.update", id, moved ? in->stage : NULL, moved ? &sc : NULL, e);
 fail:
     vo_store_rollback(svc->st);
     return rc;
@@ -189,7 +280,8 @@ static vo_err closed_conflict(const struct vo_deal *d, struct vo_error *e)
                         vo_deal_status_name(d->status));
 }
 
-vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, struct vo_error *e)
+vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, const int64_t *version,
+                        struct vo_error *e)
 {
     if (!stage || !*stage)
         return vo_error_set(e, VO_EINVAL, "stage", "stage is required");
@@ -211,6 +303,7 @@ vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, struc
         goto fail;
     }
     row.d.stage_id = sc.stage_id;
+    vo_crm_expect(version, &row.d.rev);
     if ((rc = vo_store_deal_update(svc->st, &row.d, e)) ||
         (rc = vo_store_stage_change_insert(svc->st, &sc, e)))
         goto fail;
@@ -220,15 +313,26 @@ fail:
     return rc;
 }
 
-/* Closes an open deal as won or lost now (amount: NULL keeps the deal's). */
+/* What a loss is given: a reason of the dictionary or a text, a comment. */
+struct loss {
+    int64_t reason_id;
+    const char *reason, *comment;
+};
+
+/* Closes an open deal as won (loss NULL) or lost now (amount: NULL keeps
+ * the deal's). */
 static vo_err close_deal(struct vo_svc *svc, int64_t id, enum vo_deal_status status,
-                         const int64_t *amount, const char *reason, struct vo_error *e)
+                         const int64_t *amount, const struct loss *loss, const int64_t *version,
+                         struct vo_error *e)
 {
+    const char *reason = NULL, *comment = NULL;
+    int64_t reason_id = 0;
     struct vo_deal_row row;
     vo_err rc = begin_write(svc, id, &row, e);
     if (rc)
         return rc;
     struct vo_deal d = row.d;
+    vo_crm_expect(version, &d.rev);
     if (d.status != VO_DEAL_OPEN) {
         rc = closed_conflict(&d, e);
         goto fail;
@@ -239,11 +343,20 @@ static vo_err close_deal(struct vo_svc *svc, int64_t id, enum vo_deal_status sta
         rc = vo_error_set(e, VO_EINVAL, "amount", "a won deal needs an amount");
         goto fail;
     }
+    if (loss && (rc = vo_loss_resolve(svc, loss->reason_id, loss->reason, loss->comment, &reason_id,
+                                      &reason, &comment, e)))
+        goto fail;
     int64_t now = vo_now();
+    struct vo_deal_undo undo = {
+        .deal_id = id, .user_id = svc->actor_id, .at = now, .prev_amount = row.d.amount};
     d.status = status;
     d.closed_at = now < d.created_at ? d.created_at : now;
     d.loss_reason = reason;
-    if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)))
+    if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)) ||
+        (loss && (rc = vo_store_deal_loss_set(svc->st, svc->org.id, id, reason_id, comment, e))))
+        goto fail;
+    undo.rev_after = d.rev;
+    if ((rc = vo_store_deal_undo_set(svc->st, svc->org.id, &undo, e)))
         goto fail;
     return commit_deal(svc, status == VO_DEAL_WON ? "deal.win" : "deal.lose", id, reason, NULL, e);
 fail:
@@ -251,25 +364,24 @@ fail:
     return rc;
 }
 
-vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, const int64_t *amount, struct vo_error *e)
+vo_err vo_svc_deal_win(struct vo_svc *svc, int64_t id, const int64_t *amount,
+                       const int64_t *version, struct vo_error *e)
 {
     vo_err rc;
     if (amount && (rc = vo_num_check(VO_NUM_AMOUNT, *amount, "amount", e)))
         return rc;
-    return close_deal(svc, id, VO_DEAL_WON, amount, NULL, e);
+    return close_deal(svc, id, VO_DEAL_WON, amount, NULL, version, e);
 }
 
-vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, const char *reason, struct vo_error *e)
+vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, int64_t reason_id, const char *reason,
+                        const char *comment, const int64_t *version, struct vo_error *e)
 {
-    if (!reason || !*reason)
-        return vo_error_set(e, VO_EINVAL, "reason", "a lost deal needs a reason");
-    vo_err rc = vo_text_check(VO_TEXT_TITLE, reason, "reason", e);
-    if (rc)
-        return rc;
-    return close_deal(svc, id, VO_DEAL_LOST, NULL, reason, e);
+    const struct loss loss = {reason_id, reason, comment};
+    return close_deal(svc, id, VO_DEAL_LOST, NULL, &loss, version, e);
 }
 
-vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, struct vo_error *e)
+vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, const int64_t *version,
+                          struct vo_error *e)
 {
     struct vo_deal_row row;
     vo_err rc = begin_write(svc, id, &row, e);
@@ -284,12 +396,68 @@ vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, struct vo_error *e)
         goto fail;
     }
     row.d.status = VO_DEAL_OPEN;
+    vo_crm_expect(version, &row.d.rev);
     row.d.closed_at = VO_NULL;
     row.d.loss_reason = NULL;
-    if ((rc = vo_store_deal_update(svc->st, &row.d, e)))
+    if ((rc = vo_store_deal_update(svc->st, &row.d, e)) ||
+        (rc = vo_store_deal_loss_set(svc->st, svc->org.id, id, 0, NULL, e)) ||
+        (rc = vo_store_deal_undo_clear(svc->st, svc->org.id, id, e)))
         goto fail;
     return commit_deal(svc, "deal.reopen", id, NULL, NULL, e);
 fail:
     vo_store_rollback(svc->st);
     return rc;
+}
+
+vo_err vo_svc_deal_undo_at(struct vo_svc *svc, int64_t id, int64_t now, struct vo_error *e)
+{
+    struct vo_deal_row row;
+    struct vo_deal_undo u;
+    vo_err rc = begin_write(svc, id, &row, e);
+    if (rc)
+        return rc;
+    if (row.d.status == VO_DEAL_OPEN) {
+        rc = vo_error_set(e, VO_ECONFLICT, "undo", "the deal is open: nothing to undo");
+        goto fail;
+    }
+    rc = vo_store_deal_undo_get(svc->st, svc->org.id, id, &u, e);
+    if (rc == VO_ENOTFOUND || (!rc && u.user_id != svc->actor_id)) {
+        rc = vo_error_set(e, VO_ECONFLICT, "undo",
+                          "only who won or lost the deal undoes it, right after (reopen: "
+                          "admin or head)");
+        goto fail;
+    }
+    if (rc)
+        goto fail;
+    if (now - u.at > VO_DEAL_UNDO_S || now < u.at) {
+        rc =
+            vo_error_set(e, VO_ECONFLICT, "undo",
+                         "the %d seconds to undo are over (reopen: admin or head)", VO_DEAL_UNDO_S);
+        goto fail;
+    }
+    if (row.d.rev != u.rev_after) {
+        rc = vo_error_set(e, VO_ECONFLICT, "undo",
+                          "the deal changed after it was closed: it is not undone (reopen: "
+                          "admin or head)");
+        goto fail;
+    }
+    struct vo_deal d = row.d;
+    d.status = VO_DEAL_OPEN;
+    d.closed_at = VO_NULL;
+    d.loss_reason = NULL;
+    d.amount = u.prev_amount;
+    d.rev = u.rev_after; /* the write happens only at that version */
+    if ((rc = vo_store_deal_update(svc->st, &d, e)) ||
+        (rc = vo_store_deal_loss_set(svc->st, svc->org.id, id, 0, NULL, e)) ||
+        (rc = vo_store_deal_undo_clear(svc->st, svc->org.id, id, e)))
+        goto fail;
+    return commit_deal(svc, "deal.undo", id, vo_deal_status_name(row.d.status), NULL, e);
+fail:
+    vo_store_rollback(svc->st);
+    return rc;
+}
+
+vo_err vo_svc_deal_undo(struct vo_svc *svc, int64_t id, struct vo_error *e)
+{
+    return vo_svc_deal_undo_at(svc, id, vo_now(), e);
 }

@@ -47,6 +47,11 @@ struct imp {
     GHashTable *failed[6]; /* per vo_ext_kind: ext ids of rows with problems */
     vo_err fatal;
     struct vo_error fe;
+    /* the org's custom field definitions (both entities), loaded on the
+     * first custom.X cell (crm-edit, issue 10) */
+    struct vo_custom_field *cf;
+    size_t ncf;
+    bool cf_loaded;
 };
 
 struct row {
@@ -68,7 +73,7 @@ const char *imp_need(struct row *rw, const char *col);
 int64_t imp_get_time(struct row *rw, const char *col, bool required);
 int64_t imp_get_money(struct row *rw, const char *col, bool required);
 int64_t imp_parse_int(struct row *rw, const char *col, const char *v, int64_t lo, int64_t hi);
-const char *imp_custom_json(struct row *rw);
+const char *imp_custom_json(struct row *rw, const char *entity);
 void imp_fatal(struct imp *im, const struct vo_error *e);
 int64_t imp_ref_user(struct row *rw, const char *col, const char *who);
 int64_t imp_ref_ext(struct row *rw, enum vo_ext_kind kind, const char *col, const char *ext);

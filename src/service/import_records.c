@@ -19,7 +19,7 @@ void imp_row_clients(struct row *rw, struct vo_import_count *cnt)
                      : imp_ref_user(rw, "owner", imp_get(rw, "owner"));
     c.created_at = imp_get_time(rw, "created_at", false);
     c.key_account = imp_parse_bool01(rw, "key_account", imp_get(rw, "key_account"));
-    c.custom = imp_custom_json(rw);
+    c.custom = imp_custom_json(rw, "client");
     struct vo_error e = {0};
     if (!rw->failed && vo_client_validate(&c, &e))
         imp_problem_e(rw, NULL, &e);
@@ -60,7 +60,7 @@ void imp_row_deals(struct row *rw, struct vo_import_count *cnt)
     d.loss_reason = imp_get(rw, "loss_reason");
     d.channel = imp_get(rw, "channel");
     d.source = imp_get(rw, "source");
-    d.custom = imp_custom_json(rw);
+    d.custom = imp_custom_json(rw, "deal");
     imp_dup_check(rw, "id", d.ext_id);
     if (!rw->failed && vo_deal_validate(&d, &e))
         imp_problem_e(rw, NULL, &e);

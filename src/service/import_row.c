@@ -6,6 +6,8 @@
  */
 #include "service/import_int.h"
 
+#include "service/custom_fields.h"
+
 /* ---- reading a row ---- */
 
 static int fmt_col(const struct vo_map_target *fmt, const char *col)
@@ -117,9 +119,28 @@ int64_t imp_parse_int(struct row *rw, const char *col, const char *v, int64_t lo
     return n;
 }
 
+/* The org's definition of entity's custom field key, NULL when none. */
+static const struct vo_custom_field *custom_def(struct imp *im, const char *entity, const char *key)
+{
+    if (!im->cf_loaded) {
+        struct vo_error e = {0};
+        im->cf_loaded = true;
+        if (vo_store_custom_field_list(im->svc->st, im->svc->org.id, NULL, im->a, &im->cf, &im->ncf,
+                                       &e))
+            imp_fatal(im, &e);
+    }
+    for (size_t i = 0; i < im->ncf; i++)
+        if (strcmp(im->cf[i].entity, entity) == 0 && strcmp(im->cf[i].key, key) == 0)
+            return &im->cf[i];
+    return NULL;
+}
+
 /* The custom.X columns of the row as a JSON object text (keys sorted, so a
- * re-import compares equal). */
-const char *imp_custom_json(struct row *rw)
+ * re-import compares equal). A column of a custom field the org defined
+ * for entity is checked and stored as its type says (a number as a
+ * number, a date as YYYY-MM-DD, a list's option: a problem naming the
+ * column otherwise); any other custom.X column is kept as text. */
+const char *imp_custom_json(struct row *rw, const char *entity)
 {
     if (!rw->fmt->custom)
         return "{}";
@@ -128,9 +149,22 @@ const char *imp_custom_json(struct row *rw)
         const char *name = rw->t->cols[c];
         if (strncasecmp(name, "custom.", 7) != 0 || !name[7] || !rw->r->f[c])
             continue;
+        const struct vo_custom_field *f = custom_def(rw->im, entity, name + 7);
+        json_t *v = NULL;
+        if (f) {
+            struct vo_error e = {0};
+            if (vo_svc_custom_text_value(f, rw->r->f[c], name, &v, &e)) {
+                imp_problem_e(rw, name, &e);
+                continue;
+            }
+            if (!v)
+                continue;
+        } else {
+            v = json_string(rw->r->f[c]);
+        }
         if (!obj)
             obj = json_object();
-        json_object_set_new(obj, name + 7, json_string(rw->r->f[c]));
+        json_object_set_new(obj, name + 7, v);
     }
     if (!obj)
         return "{}";
@@ -275,9 +309,10 @@ struct pipe *imp_ref_pipeline(struct row *rw, const char *col, const char *name)
         p = pipe_load(im, id, name);
     else if ((p = VO_ARENA_NEW(im->a, struct pipe)))
         p->name = vo_arena_strdup(im->a, name);
-    if (!p)
+    char *key = p ? vo_arena_strdup(im->a, name) : NULL;
+    if (!key) /* out of memory: the arena's cap is the import's error */
         return NULL;
-    g_hash_table_insert(im->pipes, vo_arena_strdup(im->a, name), p);
+    g_hash_table_insert(im->pipes, key, p);
     if (!p->id) {
         imp_problem(rw, col, "no pipeline \"%s\" (pipelines.csv or the database)", name);
         return NULL;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "service/custom_fields.h"
 #include "service/notify.h"
 #include "service/tasks.h"
 
@@ -61,11 +62,11 @@ static vo_err end_write(struct vo_svc *svc, const char *action, enum vo_change_k
 }
 
 /* vo_svc_<obj>_update: in one transaction, load the object, check the
- * actor owns it (its OWNER member), apply `in` (<obj>_apply), store it,
- * do what follows the write of that object (<obj>_written, given the
- * object as it was and as it is) and end the write. The three differ
- * only in the object's type and store functions, which a function cannot
- * take. */
+ * actor owns it (its OWNER member), apply `in` (<obj>_apply), store it
+ * (against the version the caller read, if given: VO_ESTALE), do what
+ * follows the write of that object (<obj>_written, given the object as it
+ * was and as it is) and end the write. The three differ only in the
+ * object's type and store functions, which a function cannot take. */
 #define WORK_UPDATE(obj, type, OWNER, kind)                                                        \
     vo_err vo_svc_##obj##_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,    \
                                  struct vo_error *e)                                               \
@@ -74,8 +75,9 @@ static vo_err end_write(struct vo_svc *svc, const char *action, enum vo_change_k
         vo_err rc = vo_store_begin(svc->st, e);                                                    \
         if (rc)                                                                                    \
             return rc;                                                                             \
-        if ((rc = vo_store_##obj##_get(svc->st, svc->org.id, id, svc->arena, &x, e)) ||            \
-            (rc = vo_svc_check_owner(svc, x.OWNER, true, e)))                                      \
+        if (!(rc = vo_store_##obj##_get(svc->st, svc->org.id, id, svc->arena, &x, e)))             \
+            vo_crm_expect(vo_crm_version(in), &x.rev);                                             \
+        if (rc || (rc = vo_svc_check_owner(svc, x.OWNER, true, e)))                                \
             goto fail;                                                                             \
         was = x;                                                                                   \
         if ((rc = obj##_apply(svc, in, &x, e)) ||                                                  \
@@ -116,6 +118,12 @@ static vo_err client_apply(struct vo_svc *svc, const struct vo_crm_input *in, st
         c->key_account = in->key_account;
     if ((in->set & VO_F_OWNER) && vo_crm_owner(svc, in, "owner_id", &c->owner_id, e))
         return VO_EINVAL;
+    /* custom fields merged into the stored ones (a create checks its
+     * required ones again in its transaction) */
+    vo_err rc;
+    if ((in->set & VO_F_CUSTOM) &&
+        (rc = vo_svc_custom_apply(svc, "client", c->custom, in->custom, false, &c->custom, e)))
+        return rc;
     return vo_client_validate(c, e);
 }
 
@@ -129,7 +137,9 @@ vo_err vo_svc_client_create(struct vo_svc *svc, const struct vo_crm_input *in, i
         return rc;
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;
-    if ((rc = vo_store_client_upsert(svc->st, &c, NULL, e)) ||
+    if ((rc = vo_svc_custom_apply(svc, "client", NULL, (in->set & VO_F_CUSTOM) ? in->custom : NULL,
+                                  true, &c.custom, e)) ||
+        (rc = vo_store_client_upsert(svc->st, &c, NULL, e)) ||
         (rc = vo_svc_notify_assigned(svc, "client", c.id, c.name, c.owner_id, c.rev, e))) {
         vo_store_rollback(svc->st);
         return rc;

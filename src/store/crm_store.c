@@ -7,7 +7,8 @@
  * A list statement binds the same fifteen parameters whatever the
  * resource (?1 org, ?2 owner, ?3 stage, ?4 status, ?5 channel or type,
  * ?6 pipeline, ?7 client, ?8 deal, ?9/?10 the [from, to) range, ?11 the
- * LIKE pattern, ?12-?14 the cursor, ?15 the limit); a filter that is NULL
+ * LIKE pattern, ?12-?14 the cursor, ?15 the limit; deals and clients
+ * also ?16/?17, a custom field's JSON path and value); a filter that is NULL
  * matches everything. The ORDER BY is picked from a fixed table of
  * statements, one per sort key and direction, so nothing from a request
  * ever becomes SQL text. The sort value is selected as the last column
@@ -27,6 +28,13 @@ struct list_sql {
     bool numeric; /* the sort value is an integer (else text) */
 };
 
+/* The custom field filter of deals and clients (?16 the JSON path, ?17
+ * the value): a number stored as a JSON number is compared as a number. */
+#define CUSTOM_WHERE(T)                                                                            \
+    " AND (?16 IS NULL OR CASE WHEN json_type(" T ".custom, ?16) IN ('integer', 'real') THEN "     \
+    "json_extract(" T ".custom, ?16) = CAST(?17 AS REAL) ELSE json_extract(" T                     \
+    ".custom, ?16) = ?17 END)"
+
 /* ---- deals ---- */
 
 #define DEAL_COLS                                                                                  \
@@ -34,8 +42,8 @@ struct list_sql {
     "d.stage_id, d.owner_id, d.status, d.amount, d.created_at, d.closed_at, d.loss_reason, "       \
     "d.channel, d.source, d.custom, s.name, u.name, c.name, p.name, "                              \
     "COALESCE((SELECT max(sc.at) FROM stage_changes sc WHERE sc.deal_id = d.id AND "               \
-    "sc.stage_id = d.stage_id), d.created_at), d.rev"
-#define DEAL_NCOLS 23 /* the columns of DEAL_COLS; a list's sort value follows */
+    "sc.stage_id = d.stage_id), d.created_at), d.rev, d.loss_reason_id, d.loss_comment"
+#define DEAL_NCOLS 25 /* the columns of DEAL_COLS; a list's sort value follows */
 #define DEAL_FROM                                                                                  \
     " FROM deals d LEFT JOIN stages s ON s.id = d.stage_id LEFT JOIN users u ON u.id = "           \
     "d.owner_id LEFT JOIN clients c ON c.id = d.client_id LEFT JOIN pipelines p ON p.id = "        \
@@ -45,7 +53,7 @@ struct list_sql {
     "?3) AND (?4 IS NULL OR d.status = ?4) AND (?5 IS NULL OR d.channel = ?5) AND (?6 IS NULL "    \
     "OR d.pipeline_id = ?6) AND (?7 IS NULL OR d.client_id = ?7) AND (?9 IS NULL OR "              \
     "d.created_at >= ?9) AND (?10 IS NULL OR d.created_at < ?10) AND (?11 IS NULL OR "             \
-    "vo_fold(d.title) LIKE ?11 ESCAPE '\\')"
+    "vo_fold(d.title) LIKE ?11 ESCAPE '\\')" CUSTOM_WHERE("d")
 #define DEAL_LIST(K, OP, DIR)                                                                      \
     DEAL_COLS ", " K DEAL_FROM DEAL_WHERE " AND (?12 = 0 OR (" K ", d.id) " OP                     \
               " (?13, ?14)) ORDER BY " K " " DIR ", d.id " DIR " LIMIT ?15"
@@ -88,7 +96,9 @@ enum {
     C_DEAL_CLIENT_NAME,
     C_DEAL_PIPELINE_NAME,
     C_DEAL_STAGE_SINCE,
-    C_DEAL_REV
+    C_DEAL_REV,
+    C_DEAL_LOSS_REASON_ID,
+    C_DEAL_LOSS_COMMENT
 };
 
 static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
@@ -121,6 +131,8 @@ static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     r->pipeline_name = vo_st_col_text(s, C_DEAL_PIPELINE_NAME, a);
     r->stage_since = sqlite3_column_int64(s, C_DEAL_STAGE_SINCE);
     d->rev = sqlite3_column_int64(s, C_DEAL_REV);
+    r->loss_reason_id = vo_st_col_id(s, C_DEAL_LOSS_REASON_ID);
+    r->loss_comment = vo_st_col_text(s, C_DEAL_LOSS_COMMENT, a);
 }
 
 /* ---- clients ---- */
@@ -132,7 +144,8 @@ static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 #define CLIENT_WHERE                                                                               \
     " FROM clients c WHERE c.org_id = ?1 AND (?2 IS NULL OR c.owner_id = ?2) AND (?5 IS NULL "     \
     "OR c.channel = ?5) AND (?9 IS NULL OR c.created_at >= ?9) AND (?10 IS NULL OR "               \
-    "c.created_at < ?10) AND (?11 IS NULL OR vo_fold(c.name) LIKE ?11 ESCAPE '\\')"
+    "c.created_at < ?10) AND (?11 IS NULL OR vo_fold(c.name) LIKE ?11 ESCAPE '\\')" CUSTOM_WHERE(  \
+        "c")
 #define CLIENT_LIST(K, OP, DIR)                                                                    \
     CLIENT_COLS ", " K CLIENT_WHERE " AND (?12 = 0 OR (" K ", c.id) " OP                           \
                 " (?13, ?14)) ORDER BY " K " " DIR ", c.id " DIR " LIMIT ?15"
@@ -481,10 +494,16 @@ static vo_err run_list(struct vo_store *st, const struct resource *r, int64_t or
         key,
         after,
         VO_P_I64(q->limit + 1),
+        VO_P_TEXT(q->custom_path),
+        VO_P_TEXT(q->custom_value),
     };
-    sqlite3_stmt *s = vo_st_prep_bind(st, q->desc ? ls->desc : ls->asc, p, VO_ST_N(p), e);
+    /* Only deals and clients take ?16/?17 (a parameter bound past the
+     * statement's would refuse it). */
+    sqlite3_stmt *s = vo_st_prep(st, q->desc ? ls->desc : ls->asc, e);
     if (!s)
         return VO_ESTORE;
+    size_t np = (size_t)sqlite3_bind_parameter_count(s);
+    vo_st_bind(s, p, np < VO_ST_N(p) ? np : VO_ST_N(p));
     char *items = vo_arena_array(a, (size_t)q->limit, elt);
     if (!items) {
         sqlite3_reset(s);

@@ -193,6 +193,21 @@ vo_err vo_st_update_rev(struct vo_store *st, const char *sql, const struct vo_st
     return rc;
 }
 
+vo_err vo_st_update_rev_if(struct vo_store *st, const char *sql, const struct vo_st_param *p,
+                           size_t n, int64_t *rev, const char *what, struct vo_error *e)
+{
+    int64_t expect = p[n - 1].i;
+    vo_err rc = vo_st_get(st, sql, p, n, NULL, vo_st_row_i64, rev, what, e);
+    if (rc == VO_ENOTFOUND && expect >= 0)
+        return vo_error_set(e, VO_ESTALE, "version",
+                            "the %s has changed since version %lld: read it again and repeat "
+                            "the change on the current version",
+                            what, (long long)expect);
+    if (rc == VO_ENOTFOUND)
+        return vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", what, (long long)p[n - 2].i);
+    return rc;
+}
+
 vo_err vo_st_get_id(struct vo_store *st, const char *sql, int64_t org, int64_t id,
                     struct vo_arena *a, vo_st_row_fn fn, void *item, const char *field,
                     const char *what, struct vo_error *e)

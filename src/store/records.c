@@ -559,50 +559,56 @@ vo_err vo_store_stage_update(struct vo_store *st, const struct vo_stage *sg, str
 static const char SQL_DEAL_UPDATE[] =
     "UPDATE deals SET title = ?3, client_id = ?4, product_id = ?5, pipeline_id = ?6, "
     "stage_id = ?7, owner_id = ?8, status = ?9, amount = ?10, closed_at = ?12, "
-    "loss_reason = ?13, channel = ?14, source = ?15, rev = rev + 1 "
-    "WHERE org_id = ?1 AND id = ?17 RETURNING rev";
+    "loss_reason = ?13, channel = ?14, source = ?15, custom = ?16, rev = rev + 1 "
+    "WHERE org_id = ?1 AND id = ?17 AND (?18 < 0 OR rev = ?18) RETURNING rev";
 
 vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_error *e)
 {
-    struct vo_st_param row[DEAL_NP + 1];
+    struct vo_st_param row[DEAL_NP + 2];
     deal_params(d, row);
     row[DEAL_NP] = (struct vo_st_param)VO_P_I64(d->id);
-    return vo_st_update_rev(st, SQL_DEAL_UPDATE, row, VO_ST_N(row), &d->rev, "deal", e);
+    row[DEAL_NP + 1] = (struct vo_st_param)VO_P_I64(d->rev);
+    return vo_st_update_rev_if(st, SQL_DEAL_UPDATE, row, VO_ST_N(row), &d->rev, "deal", e);
 }
 
 static const char SQL_CLIENT_UPDATE[] =
     "UPDATE clients SET name = ?3, channel = ?4, region = ?5, segment = ?6, source = ?7, "
-    "owner_id = ?8, key_account = ?10, rev = rev + 1 WHERE org_id = ?1 AND id = ?12 RETURNING rev";
+    "owner_id = ?8, key_account = ?10, custom = ?11, rev = rev + 1 "
+    "WHERE org_id = ?1 AND id = ?12 AND (?13 < 0 OR rev = ?13) RETURNING rev";
 
 vo_err vo_store_client_update(struct vo_store *st, struct vo_client *c, struct vo_error *e)
 {
-    struct vo_st_param row[CLIENT_NP + 1];
+    struct vo_st_param row[CLIENT_NP + 2];
     client_params(c, row);
     row[CLIENT_NP] = (struct vo_st_param)VO_P_I64(c->id);
-    return vo_st_update_rev(st, SQL_CLIENT_UPDATE, row, VO_ST_N(row), &c->rev, "client", e);
+    row[CLIENT_NP + 1] = (struct vo_st_param)VO_P_I64(c->rev);
+    return vo_st_update_rev_if(st, SQL_CLIENT_UPDATE, row, VO_ST_N(row), &c->rev, "client", e);
 }
 
 static const char SQL_ACT_UPDATE[] =
     "UPDATE activities SET type = ?3, user_id = ?4, at = ?5, deal_id = ?6, client_id = ?7, "
     "duration_s = ?8, direction = ?9, outcome = ?10, rev = rev + 1 "
-    "WHERE org_id = ?1 AND id = ?12 RETURNING rev";
+    "WHERE org_id = ?1 AND id = ?12 AND (?13 < 0 OR rev = ?13) RETURNING rev";
 
 vo_err vo_store_activity_update(struct vo_store *st, struct vo_activity *a, struct vo_error *e)
 {
-    struct vo_st_param row[ACTIVITY_NP + 1];
+    struct vo_st_param row[ACTIVITY_NP + 2];
     activity_params(a, row);
     row[ACTIVITY_NP] = (struct vo_st_param)VO_P_I64(a->id);
-    return vo_st_update_rev(st, SQL_ACT_UPDATE, row, VO_ST_N(row), &a->rev, "activity", e);
+    row[ACTIVITY_NP + 1] = (struct vo_st_param)VO_P_I64(a->rev);
+    return vo_st_update_rev_if(st, SQL_ACT_UPDATE, row, VO_ST_N(row), &a->rev, "activity", e);
 }
 
 static const char SQL_TASK_UPDATE[] =
     "UPDATE tasks SET assignee_id = ?3, title = ?4, due_at = ?6, deal_id = ?7, client_id = ?8, "
-    "done_at = ?9, rev = rev + 1 WHERE org_id = ?1 AND id = ?10 RETURNING rev";
+    "done_at = ?9, rev = rev + 1 "
+    "WHERE org_id = ?1 AND id = ?10 AND (?11 < 0 OR rev = ?11) RETURNING rev";
 
 vo_err vo_store_task_update(struct vo_store *st, struct vo_task *t, struct vo_error *e)
 {
-    struct vo_st_param row[TASK_NP + 1];
+    struct vo_st_param row[TASK_NP + 2];
     task_params(t, row);
     row[TASK_NP] = (struct vo_st_param)VO_P_I64(t->id);
-    return vo_st_update_rev(st, SQL_TASK_UPDATE, row, VO_ST_N(row), &t->rev, "task", e);
+    row[TASK_NP + 1] = (struct vo_st_param)VO_P_I64(t->rev);
+    return vo_st_update_rev_if(st, SQL_TASK_UPDATE, row, VO_ST_N(row), &t->rev, "task", e);
 }

@@ -246,7 +246,7 @@ static const char MIGRATION_5[] =
     "ALTER TABLE payments ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE plans ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;";
 
-/* 6 (crm-tasks, issue 10 part "tasks"): a task's type (call, meeting,
+/* 6: a task's type (call, meeting,
  * email; "other" for the tasks stored before), the comment given when it
  * is completed, the count of its reschedules (each one also a row of
  * task_reschedules: from, to, who, when, why, for the hygiene report) and
@@ -306,8 +306,77 @@ static const char MIGRATION_6[] =
     "  UNIQUE (org_id, user_id, key));"
     "CREATE INDEX notifications_inbox ON notifications(org_id, user_id, read_at, id);";
 
+/* 7: the org's custom fields of deals and clients.
+ * A definition names a key of the record's `custom` JSON object (which
+ * holds the values since migration 1), its label, type (text, number,
+ * date, list with its options as a JSON array of strings), whether a new
+ * record must have it, and its place on the card.
+ * And a deal's products (quantity, price in minor units, in the order
+ * given): the deal's amount follows their sum unless it was set by hand
+ * (deals.amount_manual, set by a PATCH of the amount, cleared by a PATCH
+ * of amount null).
+ * And the org's loss-reason dictionary (name, position, active; `other`
+ * marks the reason whose comment is required), filled with the Russian
+ * default set for every org there is and, by a trigger, for every org
+ * created later; a lost deal records the reason's id and a comment beside
+ * the reason's name (deals.loss_reason, which reports and the import
+ * keep reading).
+ * And deal_undo: what a win or a loss replaced (the amount; an open deal
+ * had no closed_at and no loss reason), who made it, when, and the deal's
+ * revision right after it, so the actor may undo it within 30 seconds if
+ * nothing changed the deal since. */
+static const char MIGRATION_7[] =
+    "CREATE TABLE custom_fields ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  entity TEXT NOT NULL CHECK (entity IN ('deal', 'client')),"
+    "  key TEXT NOT NULL,"
+    "  label TEXT NOT NULL,"
+    "  type TEXT NOT NULL CHECK (type IN ('text', 'number', 'date', 'list')),"
+    "  options TEXT NOT NULL DEFAULT '[]',"
+    "  required INTEGER NOT NULL DEFAULT 0,"
+    "  position INTEGER NOT NULL DEFAULT 1,"
+    "  UNIQUE (org_id, entity, key));"
+    "CREATE TABLE deal_products ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,"
+    "  product_id INTEGER NOT NULL REFERENCES products(id),"
+    "  quantity INTEGER NOT NULL CHECK (quantity > 0),"
+    "  price INTEGER NOT NULL CHECK (price >= 0),"
+    "  position INTEGER NOT NULL);"
+    "CREATE INDEX deal_products_deal ON deal_products(deal_id, position);"
+    "ALTER TABLE deals ADD COLUMN amount_manual INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE loss_reasons ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  name TEXT NOT NULL,"
+    "  position INTEGER NOT NULL,"
+    "  active INTEGER NOT NULL DEFAULT 1,"
+    "  other INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE (org_id, name));"
+    "CREATE VIEW loss_reason_defaults(name, position, other) AS VALUES "
+    "  ('Дорого', 1, 0), ('Выбрали конкурента', 2, 0), ('Нет бюджета', 3, 0),"
+    "  ('Нет потребности', 4, 0), ('Не дозвонились', 5, 0), ('Сроки не устроили', 6, 0),"
+    "  ('Другое', 7, 1);"
+    "INSERT INTO loss_reasons(org_id, name, position, other) "
+    "  SELECT o.id, d.name, d.position, d.other FROM orgs o, loss_reason_defaults d;"
+    "CREATE TRIGGER orgs_loss_reasons AFTER INSERT ON orgs BEGIN "
+    "  INSERT INTO loss_reasons(org_id, name, position, other) "
+    "    SELECT NEW.id, name, position, other FROM loss_reason_defaults; "
+    "END;"
+    "ALTER TABLE deals ADD COLUMN loss_reason_id INTEGER REFERENCES loss_reasons(id);"
+    "ALTER TABLE deals ADD COLUMN loss_comment TEXT;"
+    "CREATE TABLE deal_undo ("
+    "  deal_id INTEGER PRIMARY KEY REFERENCES deals(id) ON DELETE CASCADE,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  prev_amount INTEGER,"
+    "  rev_after INTEGER NOT NULL);";
+
 const char *const vo_store_migrations[] = {
-    MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6,
+    MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6, MIGRATION_7,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -328,7 +328,10 @@ struct vo_crm_query {
     const char *channel; /* deals, clients; activities: the type; NULL = any */
     int64_t from, to;    /* [from, to) on the resource's time column; VO_NULL = open */
     const char *q;       /* substring of the name or title; NULL = none */
-    int sort;            /* index into the resource's sort keys */
+    /* deals, clients: custom field at JSON path custom_path (NULL = none)
+     * equal to custom_value (a number field's compared as a number) */
+    const char *custom_path, *custom_value;
+    int sort; /* index into the resource's sort keys */
     bool desc;
     bool has_cursor;
     const char *after_key; /* the cursor's sort value as text */
@@ -347,7 +350,9 @@ struct vo_crm_page {
 struct vo_deal_row {
     struct vo_deal d;
     const char *stage_name, *owner_name, *client_name, *pipeline_name;
-    int64_t stage_since; /* when the deal entered its current stage */
+    int64_t stage_since;    /* when the deal entered its current stage */
+    int64_t loss_reason_id; /* the dictionary's reason of a lost deal, 0 = none */
+    const char *loss_comment;
 };
 struct vo_stage_change_row {
     struct vo_stage_change c;
@@ -398,11 +403,106 @@ vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, str
 
 /* Updates by id (every stored field but org_id, ext_id and created_at)
  * and adds one to the row's revision (the record's rev is set to it);
- * VO_ENOTFOUND when no row of the org has that id. */
+ * VO_ENOTFOUND when no row of the org has that id. Optimistic concurrency:
+ * the record's rev on input is the version the change was made against
+ * (negative = any): the row is changed only while it still has that revision, in
+ * the same statement (UPDATE ... WHERE rev = ?), else VO_ESTALE naming
+ * "version". A record loaded in the same transaction carries its rev, so
+ * the check holds; the service puts the caller's If-Match there. */
 vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_error *e);
 vo_err vo_store_client_update(struct vo_store *st, struct vo_client *c, struct vo_error *e);
 vo_err vo_store_activity_update(struct vo_store *st, struct vo_activity *a, struct vo_error *e);
 vo_err vo_store_task_update(struct vo_store *st, struct vo_task *t, struct vo_error *e);
+
+/* ---- custom fields (custom_store.c; crm-edit, issue 10) ----
+ * The org's definitions of the custom fields of deals and clients (the
+ * values live in the records' `custom` JSON). Strings in the arena. */
+struct vo_custom_field {
+    int64_t id, org_id;
+    const char *entity;  /* "deal" or "client" */
+    const char *key;     /* the key in the record's custom object */
+    const char *label;   /* what a screen shows */
+    const char *type;    /* "text", "number", "date", "list" */
+    const char *options; /* a JSON array of strings (a list's choices), "[]" otherwise */
+    bool required;
+    int64_t position;
+};
+/* The org's definitions of entity (NULL = both) by entity, position, id. */
+vo_err vo_store_custom_field_list(struct vo_store *st, int64_t org, const char *entity,
+                                  struct vo_arena *a, struct vo_custom_field **out, size_t *n,
+                                  struct vo_error *e);
+/* One definition by id (VO_ENOTFOUND naming "id"). */
+vo_err vo_store_custom_field_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                                 struct vo_custom_field *out, struct vo_error *e);
+/* Inserts f (f->id set); VO_ECONFLICT naming "key" when the entity has it. */
+vo_err vo_store_custom_field_insert(struct vo_store *st, struct vo_custom_field *f,
+                                    struct vo_error *e);
+/* Updates label, options, required and position of f by id. */
+vo_err vo_store_custom_field_update(struct vo_store *st, const struct vo_custom_field *f,
+                                    struct vo_error *e);
+/* Deletes the definition (the stored values stay in the records). */
+vo_err vo_store_custom_field_delete(struct vo_store *st, int64_t org, int64_t id,
+                                    struct vo_error *e);
+
+/* ---- a deal's products (deal_products_store.c; crm-edit, issue 10) ---- */
+struct vo_deal_product {
+    int64_t id, product_id;
+    const char *product;     /* the product's name (reads) */
+    int64_t quantity, price; /* price per unit, minor units */
+};
+/* The deal's products in order (strings in a). */
+vo_err vo_store_deal_products(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
+                              struct vo_deal_product **out, size_t *n, struct vo_error *e);
+/* Replaces the deal's products with v[0..n) (in a transaction of the
+ * caller). */
+vo_err vo_store_deal_products_set(struct vo_store *st, int64_t org, int64_t deal,
+                                  const struct vo_deal_product *v, size_t n, struct vo_error *e);
+/* Whether the deal's amount was set by hand (it then does not follow its
+ * products), and setting it. */
+vo_err vo_store_deal_amount_manual(struct vo_store *st, int64_t org, int64_t deal, bool *manual,
+                                   struct vo_error *e);
+vo_err vo_store_deal_amount_manual_set(struct vo_store *st, int64_t org, int64_t deal, bool manual,
+                                       struct vo_error *e);
+
+/* ---- the loss-reason dictionary (loss_store.c; crm-edit, issue 10) ---- */
+struct vo_loss_reason {
+    int64_t id, org_id;
+    const char *name;
+    int64_t position;
+    bool active;
+    bool other; /* the "Другое" reason: its comment is required */
+};
+/* The org's reasons by position, id (strings in a). */
+vo_err vo_store_loss_reason_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                                 struct vo_loss_reason **out, size_t *n, struct vo_error *e);
+/* One by id (VO_ENOTFOUND naming "id"). */
+vo_err vo_store_loss_reason_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                                struct vo_loss_reason *out, struct vo_error *e);
+/* Inserts r (r->id set); VO_ECONFLICT naming "name" for a name taken. */
+vo_err vo_store_loss_reason_insert(struct vo_store *st, struct vo_loss_reason *r,
+                                   struct vo_error *e);
+/* Updates name, position, active of r by id. */
+vo_err vo_store_loss_reason_update(struct vo_store *st, const struct vo_loss_reason *r,
+                                   struct vo_error *e);
+/* Records a lost deal's reason (0 = none) and comment (NULL = none) beside
+ * its loss_reason text; reopening clears them. */
+vo_err vo_store_deal_loss_set(struct vo_store *st, int64_t org, int64_t deal, int64_t reason_id,
+                              const char *comment, struct vo_error *e);
+
+/* ---- the undo of a win or a loss (loss_store.c; crm-edit, issue 10) ---- */
+struct vo_deal_undo {
+    int64_t deal_id, user_id, at;
+    int64_t prev_amount; /* VO_NULL when the deal had none */
+    int64_t rev_after;   /* the deal's revision right after the close */
+};
+/* Records (replacing) the undo of the close just made. */
+vo_err vo_store_deal_undo_set(struct vo_store *st, int64_t org, const struct vo_deal_undo *u,
+                              struct vo_error *e);
+/* The deal's undo (VO_ENOTFOUND when none). */
+vo_err vo_store_deal_undo_get(struct vo_store *st, int64_t org, int64_t deal,
+                              struct vo_deal_undo *out, struct vo_error *e);
+/* Forgets it (a reopen or an undo). */
+vo_err vo_store_deal_undo_clear(struct vo_store *st, int64_t org, int64_t deal, struct vo_error *e);
 
 /* ---- configuration (config_store.c) ----
  * Teams, products, pipelines and stages, holidays and plans as the API

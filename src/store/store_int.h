@@ -155,6 +155,14 @@ void vo_st_row_text(sqlite3_stmt *s, struct vo_arena *a, void *item);
  * changes are made by its first step.) */
 vo_err vo_st_update_rev(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
                         int64_t *rev, const char *what, struct vo_error *e);
+/* The same with optimistic concurrency, for a statement whose last two
+ * parameters are the id (p[n-2]) and the revision the change was made
+ * against (p[n-1], negative = any), ending "AND (?n < 0 OR rev = ?n)
+ * RETURNING rev": the check and the write are one statement. No row with a
+ * revision given is VO_ESTALE naming "version" (the caller loaded the row
+ * in the same transaction, so it exists); without one, VO_ENOTFOUND. */
+vo_err vo_st_update_rev_if(struct vo_store *st, const char *sql, const struct vo_st_param *p,
+                           size_t n, int64_t *rev, const char *what, struct vo_error *e);
 
 /* A vo_st_row_fn reading columns 0 and 1 (NULL -> 0) into the int64_t[2]
  * at item. */

@@ -27,17 +27,14 @@ struct vo_test_resp vo_test_http(int port, const char *method, const char *path,
                             body ? strlen(body) : 0);
 }
 
-struct vo_test_resp vo_test_http_raw(int port, const char *method, const char *path,
-                                     const char *cookie, const char *csrf, const char *bearer,
-                                     const char *content_type, const char *body, size_t len)
+/* Sends req (freed) and reads the response. */
+static struct vo_test_resp exchange(int port, GString *req)
 {
     struct vo_test_resp out = {0};
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
     cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0, "connect to port %d", port);
-    GString *req =
-        vo_test_request_text(method, path, cookie, csrf, bearer, content_type, body, len);
     vo_test_send_all(fd, req);
     g_string_free(req, TRUE);
     GString *in = vo_test_read_all(fd);
@@ -54,9 +51,37 @@ struct vo_test_resp vo_test_http_raw(int port, const char *method, const char *p
         ct += strlen("\r\nContent-Type: ");
         out.content_type = g_strndup(ct, strcspn(ct, "\r"));
     }
+    char *et = strstr(in->str, "\r\nETag: ");
+    if (et && (!hdr_end || et < hdr_end)) {
+        et += strlen("\r\nETag: ");
+        out.etag = g_strndup(et, strcspn(et, "\r"));
+    }
     out.json = json_loads(out.body, 0, NULL);
     g_string_free(in, TRUE);
     return out;
+}
+
+struct vo_test_resp vo_test_http_raw(int port, const char *method, const char *path,
+                                     const char *cookie, const char *csrf, const char *bearer,
+                                     const char *content_type, const char *body, size_t len)
+{
+    return exchange(
+        port, vo_test_request_text(method, path, cookie, csrf, bearer, content_type, body, len));
+}
+
+struct vo_test_resp vo_test_as_header(int port, const struct vo_test_login *l, const char *method,
+                                      const char *path, const char *header, const char *body)
+{
+    GString *req =
+        vo_test_request_text(method, path, l->cookie, strcmp(method, "GET") ? l->csrf : NULL, NULL,
+                             "application/json", body, body ? strlen(body) : 0);
+    if (header) {
+        const char *eol = strstr(req->str, "\r\n");
+        gchar *line = g_strdup_printf("\r\n%s", header);
+        g_string_insert(req, eol - req->str, line);
+        g_free(line);
+    }
+    return exchange(port, req);
 }
 
 GString *vo_test_read_all(int fd)
@@ -75,9 +100,10 @@ void vo_test_resp_free(struct vo_test_resp *r)
     g_free(r->body);
     g_free(r->cookie);
     g_free(r->content_type);
+    g_free(r->etag);
     if (r->json)
         json_decref(r->json);
-    r->body = r->cookie = r->content_type = NULL;
+    r->body = r->cookie = r->content_type = r->etag = NULL;
     r->json = NULL;
 }
 

@@ -17,6 +17,7 @@ struct vo_test_resp {
     char *body;         /* g_free */
     char *cookie;       /* the vo_session value of Set-Cookie, g_free */
     char *content_type; /* the Content-Type header, g_free; NULL when none */
+    char *etag;         /* the ETag header, g_free; NULL when none */
     json_t *json;       /* parsed body or NULL */
 };
 
@@ -42,6 +43,11 @@ void vo_test_login_free(struct vo_test_login *l);
 /* A request as l: the CSRF header on everything but GET. */
 struct vo_test_resp vo_test_as(int port, const struct vo_test_login *l, const char *method,
                                const char *path, const char *body);
+
+/* vo_test_as with one more header line (header: "Name: value", may be
+ * NULL). */
+struct vo_test_resp vo_test_as_header(int port, const struct vo_test_login *l, const char *method,
+                                      const char *path, const char *header, const char *body);
 
 /* Asserts r's status and, when field is not NULL, that its error body
  * names that field; what says which request it was. */

@@ -386,7 +386,7 @@ Test(import, users_matched_by_email_then_name)
     fx_open(&f);
     vo_test_write(f.imp, "users.csv",
                   "name,email,role,team\n"
-                  "Administrator,admin@example.com,,\n"
+                  "Администратор,admin@example.com,,\n"
                   "Олег Сидоров,,,Казань\n");
     struct vo_import_report rep;
     cr_assert_eq(run(&f, false, &rep), VO_OK);

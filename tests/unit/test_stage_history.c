@@ -148,7 +148,7 @@ Test(stage_history, five_moves_in_one_second_are_five_rows_in_order)
         g_usleep(1000);
     const char *path[] = {"S3", "S2", "S3", "S2", "S3"};
     for (int i = 0; i < 5; i++)
-        ok(&f, vo_svc_deal_move(&f.svc, deal, path[i], &f.e), path[i]);
+        ok(&f, vo_svc_deal_move(&f.svc, deal, path[i], NULL, &f.e), path[i]);
 
     struct vo_stage_change_row *h = NULL;
     size_t n = 0;

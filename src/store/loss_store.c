@@ -1,0 +1,121 @@
+/*
+ * loss_store.c - the org's loss-reason dictionary (store.h, "the
+ * loss-reason dictionary"): list, get, insert, update, and the reason and
+ * comment a lost deal records beside its loss_reason text. The default
+ * set of every org comes from migration 7 (schema.c).
+ */
+#include "store/store_int.h"
+
+#include <string.h>
+
+#define LR_COLS "SELECT id, org_id, name, position, active, other FROM loss_reasons"
+
+/* The columns loss_reason_row reads, by their place in the SELECT. */
+enum { C_LR_ID, C_LR_ORG, C_LR_NAME, C_LR_POS, C_LR_ACTIVE, C_LR_OTHER };
+
+static void loss_reason_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_loss_reason *r = item;
+    r->id = sqlite3_column_int64(s, C_LR_ID);
+    r->org_id = sqlite3_column_int64(s, C_LR_ORG);
+    r->name = vo_st_col_text(s, C_LR_NAME, a);
+    r->position = sqlite3_column_int64(s, C_LR_POS);
+    r->active = sqlite3_column_int64(s, C_LR_ACTIVE) != 0;
+    r->other = sqlite3_column_int64(s, C_LR_OTHER) != 0;
+}
+
+static const char SQL_LR_LIST[] = LR_COLS " WHERE org_id = ?1 ORDER BY position, id";
+
+vo_err vo_store_loss_reason_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                                 struct vo_loss_reason **out, size_t *n, struct vo_error *e)
+{
+    return vo_st_list_by(st, SQL_LR_LIST, org, a, sizeof **out, loss_reason_row, out, n,
+                         "loss reason", e);
+}
+
+static const char SQL_LR_GET[] = LR_COLS " WHERE org_id = ?1 AND id = ?2";
+
+vo_err vo_store_loss_reason_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                                struct vo_loss_reason *out, struct vo_error *e)
+{
+    memset(out, 0, sizeof *out);
+    return vo_st_get_id(st, SQL_LR_GET, org, id, a, loss_reason_row, out, "id", "loss reason", e);
+}
+
+static const char SQL_LR_INSERT[] =
+    "INSERT INTO loss_reasons(org_id, name, position, active, other) VALUES (?1, ?2, ?3, ?4, 0)";
+
+vo_err vo_store_loss_reason_insert(struct vo_store *st, struct vo_loss_reason *r,
+                                   struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(r->org_id), VO_P_TEXT(r->name), VO_P_I64(r->position),
+                                    VO_P_I64(r->active ? 1 : 0)};
+    return vo_st_insert(st, SQL_LR_INSERT, p, VO_ST_N(p), &r->id, "name", e);
+}
+
+static const char SQL_LR_UPDATE[] = "UPDATE loss_reasons SET name = ?3, position = ?4, active = ?5 "
+                                    "WHERE org_id = ?1 AND id = ?2";
+
+vo_err vo_store_loss_reason_update(struct vo_store *st, const struct vo_loss_reason *r,
+                                   struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(r->org_id), VO_P_I64(r->id), VO_P_TEXT(r->name),
+                                    VO_P_I64(r->position), VO_P_I64(r->active ? 1 : 0)};
+    return vo_st_change_one(st, SQL_LR_UPDATE, p, VO_ST_N(p), "name", "id", "loss reason", r->id,
+                            e);
+}
+
+static const char SQL_DEAL_LOSS_SET[] =
+    "UPDATE deals SET loss_reason_id = ?3, loss_comment = ?4 WHERE org_id = ?1 AND id = ?2";
+
+vo_err vo_store_deal_loss_set(struct vo_store *st, int64_t org, int64_t deal, int64_t reason_id,
+                              const char *comment, struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(deal), VO_P_ID(reason_id),
+                                    VO_P_TEXT(comment)};
+    return vo_st_change_one(st, SQL_DEAL_LOSS_SET, p, VO_ST_N(p), "deal", "id", "deal", deal, e);
+}
+
+/* ---- the undo of a win or a loss ---- */
+
+static const char SQL_UNDO_SET[] =
+    "INSERT OR REPLACE INTO deal_undo(deal_id, org_id, user_id, at, prev_amount, rev_after) "
+    "VALUES (?2, ?1, ?3, ?4, ?5, ?6)";
+
+vo_err vo_store_deal_undo_set(struct vo_store *st, int64_t org, const struct vo_deal_undo *u,
+                              struct vo_error *e)
+{
+    const struct vo_st_param p[] = {
+        VO_P_I64(org),   VO_P_I64(u->deal_id),     VO_P_I64(u->user_id),
+        VO_P_I64(u->at), VO_P_OPT(u->prev_amount), VO_P_I64(u->rev_after)};
+    return vo_st_run(st, SQL_UNDO_SET, p, VO_ST_N(p), "deal undo", e);
+}
+
+static const char SQL_UNDO_GET[] = "SELECT deal_id, user_id, at, prev_amount, rev_after FROM "
+                                   "deal_undo WHERE org_id = ?1 AND deal_id = ?2";
+
+static void undo_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_deal_undo *u = item;
+    (void)a;
+    u->deal_id = sqlite3_column_int64(s, 0);
+    u->user_id = sqlite3_column_int64(s, 1);
+    u->at = sqlite3_column_int64(s, 2);
+    u->prev_amount = vo_st_col_opt(s, 3);
+    u->rev_after = sqlite3_column_int64(s, 4);
+}
+
+vo_err vo_store_deal_undo_get(struct vo_store *st, int64_t org, int64_t deal,
+                              struct vo_deal_undo *out, struct vo_error *e)
+{
+    memset(out, 0, sizeof *out);
+    return vo_st_get_id(st, SQL_UNDO_GET, org, deal, NULL, undo_row, out, "id", "undo", e);
+}
+
+static const char SQL_UNDO_CLEAR[] = "DELETE FROM deal_undo WHERE org_id = ?1 AND deal_id = ?2";
+
+vo_err vo_store_deal_undo_clear(struct vo_store *st, int64_t org, int64_t deal, struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(deal)};
+    return vo_st_run(st, SQL_UNDO_CLEAR, p, VO_ST_N(p), "deal undo", e);
+}
