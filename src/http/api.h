@@ -64,6 +64,10 @@ vo_err api_clients_list(struct vo_req *r);
 vo_err api_clients_create(struct vo_req *r);
 vo_err api_clients_get(struct vo_req *r);
 vo_err api_clients_update(struct vo_req *r);
+/* Adds client c's card (inn, kpp, address, phone, phone_digits, email,
+ * website, comment; null when not filled in) to its JSON object o
+ * (api_clients.c; issue 10, clients). */
+vo_err vo_api_client_card_json(struct vo_req *r, const struct vo_client *c, json_t *o);
 vo_err api_deals_list(struct vo_req *r);
 vo_err api_deals_create(struct vo_req *r);
 vo_err api_deals_get(struct vo_req *r);

@@ -171,6 +171,14 @@ static const struct field CLIENT_FIELDS[] = {
     F("source", VO_F_SOURCE, K_STR, source, false),
     F("key_account", VO_F_KEY_ACCOUNT, K_BOOL, key_account, false),
     F("owner_id", VO_F_OWNER, K_INT, owner_id, true),
+    /* the card (issue 10, clients: service/client_card.c) */
+    F("inn", VO_F_INN, K_STR, inn, false),
+    F("kpp", VO_F_KPP, K_STR, kpp, false),
+    F("address", VO_F_ADDRESS, K_STR, address, false),
+    F("phone", VO_F_PHONE, K_STR, phone, false),
+    F("email", VO_F_EMAIL, K_STR, email, false),
+    F("website", VO_F_WEBSITE, K_STR, website, false),
+    F("comment", VO_F_COMMENT, K_STR, comment, false),
     {NULL, 0, K_STR, 0, false},
 };
 static const struct field ACTIVITY_FIELDS[] = {
@@ -209,7 +217,7 @@ static vo_err read_body(struct vo_req *r, const struct field *fields, struct vo_
 {
     memset(in, 0, sizeof *in);
     bool lead = r->actor.role == VO_ROLE_ADMIN || r->actor.role == VO_ROLE_HEAD;
-    const char *allowed[16];
+    const char *allowed[24];
     size_t n = 0;
     for (const struct field *f = fields; f->json && n + 1 < sizeof allowed / sizeof *allowed; f++)
         if (!f->lead_only || lead)
@@ -461,7 +469,12 @@ static vo_err respond_client(struct vo_req *r, int64_t id, unsigned status)
     vo_err rc = vo_svc_client_get(&r->svc, id, &c, &r->err);
     if (rc)
         return rc;
-    vo_req_json(r, status, client_json(r, &c));
+    json_t *o = client_json(r, &c);
+    if ((rc = vo_api_client_card_json(r, &c, o))) {
+        json_decref(o);
+        return rc;
+    }
+    vo_req_json(r, status, o);
     return VO_OK;
 }
 
@@ -474,8 +487,15 @@ vo_err api_clients_list(struct vo_req *r)
     if (rc || (rc = vo_svc_client_list(&r->svc, &q, &v, &pg, &r->err)))
         return rc;
     json_t *items = json_array();
-    for (size_t i = 0; i < pg.n; i++)
-        json_array_append_new(items, client_json(r, &v[i]));
+    for (size_t i = 0; i < pg.n && !rc; i++) {
+        json_t *o = client_json(r, &v[i]);
+        json_array_append_new(items, o);
+        rc = vo_api_client_card_json(r, &v[i], o);
+    }
+    if (rc) {
+        json_decref(items);
+        return rc;
+    }
     respond_page(r, items, &pg);
     return VO_OK;
 }

@@ -35,7 +35,18 @@ enum vo_crm_field {
     VO_F_DUE_AT = 1u << 16,
     VO_F_PIPELINE = 1u << 17,
     VO_F_STAGE = 1u << 18,
+    /* a client's card (service/client_card.c; issue 10, clients) */
+    VO_F_INN = 1u << 19,
+    VO_F_KPP = 1u << 20,
+    VO_F_ADDRESS = 1u << 21,
+    VO_F_PHONE = 1u << 22,
+    VO_F_EMAIL = 1u << 23,
+    VO_F_WEBSITE = 1u << 24,
+    VO_F_COMMENT = 1u << 25,
 };
+/* Every bit of a client's card. */
+#define VO_F_CLIENT_CARD                                                                           \
+    (VO_F_INN | VO_F_KPP | VO_F_ADDRESS | VO_F_PHONE | VO_F_EMAIL | VO_F_WEBSITE | VO_F_COMMENT)
 
 /* What a request gives for any CRM record; strings borrowed. `set` says
  * which fields were given, `null` which of those were given as null (an
@@ -54,6 +65,8 @@ struct vo_crm_input {
     const char *pipeline, *stage;
     int64_t client_id, deal_id, amount, owner_id, duration_s;
     bool key_account;
+    /* a client's card (VO_F_CLIENT_CARD; "" or null clears a field) */
+    const char *inn, *kpp, *address, *phone, *email, *website, *comment;
 };
 
 /* ---- reads: one object (VO_ENOTFOUND when absent or not the actor's) and
@@ -180,5 +193,19 @@ vo_err vo_crm_time(struct vo_svc *svc, const char *text, const char *field, int6
 /* Commits after an audit row; rolls back on any failure. */
 vo_err vo_crm_finish(struct vo_svc *svc, const char *action, const char *object, int64_t id,
                      const char *detail, struct vo_error *e);
+
+/* ---- a client's card (service/client_card.c; issue 10, clients) ---- */
+/* Writes the card fields `in` gives (VO_F_CLIENT_CARD; none: nothing
+ * happens) over client id's stored card, inside the caller's transaction
+ * (after its create or update of the client, which counts the revision):
+ * "" is null, the e-mail is lower-cased, the phone's digits are kept for
+ * search (vo_phone_digits), and the whole card is validated
+ * (vo_client_card_validate, VO_EINVAL naming the field). */
+vo_err vo_crm_client_card_write(struct vo_svc *svc, const struct vo_crm_input *in, int64_t id,
+                                struct vo_error *e);
+/* The card of client c, which the actor has read through vo_svc_client_get
+ * or _list (their ownership check); strings in svc->arena. */
+vo_err vo_svc_client_card_of(struct vo_svc *svc, const struct vo_client *c,
+                             struct vo_client_card *out, struct vo_error *e);
 
 #endif

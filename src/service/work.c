@@ -63,7 +63,8 @@ vo_err vo_svc_client_create(struct vo_svc *svc, const struct vo_crm_input *in, i
         return rc;
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;
-    if ((rc = vo_store_client_upsert(svc->st, &c, NULL, e))) {
+    if ((rc = vo_store_client_upsert(svc->st, &c, NULL, e)) ||
+        (rc = vo_crm_client_card_write(svc, in, c.id, e))) {
         vo_store_rollback(svc->st);
         return rc;
     }
@@ -83,7 +84,8 @@ vo_err vo_svc_client_update(struct vo_svc *svc, int64_t id, const struct vo_crm_
         return rc;
     if ((rc = vo_store_client_get(svc->st, svc->org.id, id, svc->arena, &c, e)) ||
         (rc = vo_svc_check_owner(svc, c.owner_id, true, e)) ||
-        (rc = client_apply(svc, in, &c, e)) || (rc = vo_store_client_update(svc->st, &c, e))) {
+        (rc = client_apply(svc, in, &c, e)) || (rc = vo_store_client_update(svc->st, &c, e)) ||
+        (rc = vo_crm_client_card_write(svc, in, id, e))) {
         vo_store_rollback(svc->st);
         return rc;
     }

@@ -246,8 +246,24 @@ static const char MIGRATION_5[] =
     "ALTER TABLE payments ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE plans ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;";
 
+/* 6 (issue 10, clients): a client's card (model/requisites.h): INN and
+ * KPP, address, phone as typed and its digits for search (phone_digits,
+ * vo_phone_digits), e-mail, website and a comment. All optional; the
+ * indexes find a client by INN and by phone, the look-ups of the global
+ * search and of a duplicate check. */
+static const char MIGRATION_6[] = "ALTER TABLE clients ADD COLUMN inn TEXT;"
+                                  "ALTER TABLE clients ADD COLUMN kpp TEXT;"
+                                  "ALTER TABLE clients ADD COLUMN address TEXT;"
+                                  "ALTER TABLE clients ADD COLUMN phone TEXT;"
+                                  "ALTER TABLE clients ADD COLUMN phone_digits TEXT;"
+                                  "ALTER TABLE clients ADD COLUMN email TEXT;"
+                                  "ALTER TABLE clients ADD COLUMN website TEXT;"
+                                  "ALTER TABLE clients ADD COLUMN comment TEXT;"
+                                  "CREATE INDEX clients_inn ON clients(org_id, inn);"
+                                  "CREATE INDEX clients_phone ON clients(org_id, phone_digits);";
+
 const char *const vo_store_migrations[] = {
-    MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5,
+    MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -21,6 +21,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "model/model.h"
+#include "model/requisites.h"
 
 struct vo_store;
 
@@ -458,5 +459,18 @@ struct vo_audit_filter {
 vo_err vo_store_audit_list(struct vo_store *st, int64_t org, const struct vo_audit_filter *f,
                            struct vo_arena *a, struct vo_audit_entry **out, size_t *n,
                            struct vo_error *e);
+
+/* ---- a client's card (client_card_store.c; issue 10, clients) ----
+ * The card's columns of clients (model/requisites.h), apart from the
+ * record the reports and the import read and write. */
+/* The card of client id of org into *out, its strings in a; VO_ENOTFOUND
+ * "no client <id>" naming "id". */
+vo_err vo_store_client_card_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                                struct vo_client_card *out, struct vo_error *e);
+/* Stores every field of c (NULL clears) as client id's card. Leaves rev
+ * alone: the caller's vo_store_client_update in the same transaction
+ * counts the change. VO_ENOTFOUND as above. */
+vo_err vo_store_client_card_set(struct vo_store *st, int64_t org, int64_t id,
+                                const struct vo_client_card *c, struct vo_error *e);
 
 #endif

@@ -203,7 +203,9 @@ static struct spec specs[] = {
     {"GET /api/v1/clients/{id}", "", NULL, false},
     {"PATCH /api/v1/clients/{id}", "",
      "{\"name\":\"Акме 2\",\"channel\":\"web\",\"region\":\"south\",\"segment\":\"smb\","
-     "\"source\":\"ads\",\"key_account\":true,\"owner_id\":{anna}}",
+     "\"source\":\"ads\",\"key_account\":true,\"owner_id\":{anna},\"inn\":\"7707083893\","
+     "\"kpp\":\"773601001\",\"address\":\"Москва\",\"phone\":\"+7 495 500-55-50\","
+     "\"email\":\"Info@Acme.ru\",\"website\":\"acme.ru\",\"comment\":\"a\\nb\"}",
      false},
     {"GET /api/v1/deals", PAGING CRM_Q "&channel=web&status=open", NULL, false},
     {"POST /api/v1/deals", "",
