@@ -11,12 +11,8 @@
 vo_err api_health(struct vo_req *r);
 vo_err api_openapi(struct vo_req *r);
 /* api_reports.c */
-vo_err api_reports_plan_fact(struct vo_req *r);
-vo_err api_reports_funnel(struct vo_req *r);
-vo_err api_reports_hygiene(struct vo_req *r);
-vo_err api_reports_daily(struct vo_req *r);
-vo_err api_reports_weekly(struct vo_req *r);
-vo_err api_reports_monthly(struct vo_req *r);
+/* GET /api/v1/reports/NAME: the report named by the path's last segment. */
+vo_err api_reports(struct vo_req *r);
 /* api_session.c */
 vo_err api_session_login(struct vo_req *r);
 vo_err api_session_logout(struct vo_req *r);
@@ -94,5 +90,36 @@ vo_err api_payments_get(struct vo_req *r);
 json_t *vo_json_user(struct vo_req *r, const struct vo_user *u);
 /* An instant as ISO 8601 in the org's zone, or null for VO_NULL. */
 json_t *vo_json_time(struct vo_req *r, int64_t t);
+/* Answers 200 {"items": [item(r, x) for the n elements x of v, each size
+ * bytes]}; returns VO_OK. */
+vo_err vo_req_items(struct vo_req *r, const void *v, size_t n, size_t size,
+                    json_t *(*item)(struct vo_req *r, const void *x));
+/* Defines the handler `name`: the service's list (of elements of type)
+ * answered by vo_req_items with item. The list handlers differ only in the
+ * element type, which a function cannot take. */
+#define VO_API_LIST(name, type, list, item)                                                        \
+    vo_err name(struct vo_req *r)                                                                  \
+    {                                                                                              \
+        type *v = NULL;                                                                            \
+        size_t n = 0;                                                                              \
+        vo_err rc = list(&r->svc, &v, &n, &r->err);                                                \
+        return rc ? rc : vo_req_items(r, v, n, sizeof *v, item);                                   \
+    }
+/* Defines the handler `name`: the object of the path's id by the service's
+ * get (of an object of type) answered 200 with item. */
+#define VO_API_GET(name, type, get, item)                                                          \
+    vo_err name(struct vo_req *r)                                                                  \
+    {                                                                                              \
+        int64_t id = 0;                                                                            \
+        type x;                                                                                    \
+        vo_err rc = vo_req_id(r, 0, &id);                                                          \
+        if (!rc && !(rc = get(&r->svc, id, &x, &r->err)))                                          \
+            vo_req_json(r, 200, item(r, &x));                                                      \
+        return rc;                                                                                 \
+    }
+/* Reads the path's id, runs act on it and answers 200 {"id": id, done:
+ * true}; act's error otherwise. */
+vo_err vo_req_id_act(struct vo_req *r, vo_err (*act)(struct vo_svc *, int64_t, struct vo_error *),
+                     const char *done);
 
 #endif

@@ -22,36 +22,36 @@
 
 /* ---- teams ---- */
 
-static json_t *team_json(const struct vo_team *t)
+static json_t *team_json(struct vo_req *r, const void *x)
 {
+    const struct vo_team *t = x;
+    (void)r;
     return json_pack("{s:I, s:s}", "id", (json_int_t)t->id, "name", t->name);
 }
 
-vo_err api_teams_list(struct vo_req *r)
+VO_API_LIST(api_teams_list, struct vo_team, vo_svc_team_list, team_json)
+
+/* Reads the body {"name": ...} (required) and creates *name with create
+ * (a team or a pipeline; *id the new one's). */
+static vo_err create_named(struct vo_req *r,
+                           vo_err (*create)(struct vo_svc *, const char *, int64_t *,
+                                            struct vo_error *),
+                           const char **name, int64_t *id)
 {
-    struct vo_team *v = NULL;
-    size_t n = 0;
-    vo_err rc = vo_svc_team_list(&r->svc, &v, &n, &r->err);
-    if (rc)
-        return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, team_json(&v[i]));
-    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
-    return VO_OK;
+    static const char *const fields[] = {"name", NULL};
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, name))
+        return VO_EINVAL;
+    return create(&r->svc, *name, id, &r->err);
 }
 
 vo_err api_teams_create(struct vo_req *r)
 {
-    static const char *const fields[] = {"name", NULL};
     const char *name = NULL;
-    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &name))
-        return VO_EINVAL;
     int64_t id = 0;
-    vo_err rc = vo_svc_team_create(&r->svc, name, &id, &r->err);
+    vo_err rc = create_named(r, vo_svc_team_create, &name, &id);
     if (rc)
         return rc;
-    vo_req_json(r, 201, team_json(&(struct vo_team){.id = id, .name = name}));
+    vo_req_json(r, 201, team_json(r, &(struct vo_team){.id = id, .name = name}));
     return VO_OK;
 }
 
@@ -67,51 +67,24 @@ vo_err api_teams_update(struct vo_req *r)
         return VO_EINVAL;
     if ((rc = vo_svc_team_rename(&r->svc, id, name, &r->err)))
         return rc;
-    vo_req_json(r, 200, team_json(&(struct vo_team){.id = id, .name = name}));
+    vo_req_json(r, 200, team_json(r, &(struct vo_team){.id = id, .name = name}));
     return VO_OK;
 }
 
 /* ---- products ---- */
 
-static json_t *product_json(const struct vo_product *p)
+static json_t *product_json(struct vo_req *r, const void *x)
 {
+    const struct vo_product *p = x;
+    (void)r;
     return json_pack("{s:I, s:s?, s:s, s:s?, s:o}", "id", (json_int_t)p->id, "ext_id", p->ext_id,
                      "name", p->name, "category", p->category, "price",
                      p->price == VO_NULL ? json_null() : json_integer(p->price));
 }
 
-vo_err api_products_list(struct vo_req *r)
-{
-    struct vo_product *v = NULL;
-    size_t n = 0;
-    vo_err rc = vo_svc_product_list(&r->svc, &v, &n, &r->err);
-    if (rc)
-        return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, product_json(&v[i]));
-    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
-    return VO_OK;
-}
+VO_API_LIST(api_products_list, struct vo_product, vo_svc_product_list, product_json)
 
-static vo_err load_product(struct vo_req *r, struct vo_product *p)
-{
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc)
-        return rc;
-    return vo_svc_product_get(&r->svc, id, p, &r->err);
-}
-
-vo_err api_products_get(struct vo_req *r)
-{
-    struct vo_product p;
-    vo_err rc = load_product(r, &p);
-    if (rc)
-        return rc;
-    vo_req_json(r, 200, product_json(&p));
-    return VO_OK;
-}
+VO_API_GET(api_products_get, struct vo_product, vo_svc_product_get, product_json)
 
 /* Reads name, category, price over p (absent fields keep p's values). */
 static vo_err product_fields(struct vo_req *r, struct vo_product *p, bool create)
@@ -145,19 +118,19 @@ vo_err api_products_create(struct vo_req *r)
     vo_err rc = product_fields(r, &p, true);
     if (rc || (rc = vo_svc_product_create(&r->svc, &p, &r->err)))
         return rc;
-    vo_req_json(r, 201, product_json(&p));
+    vo_req_json(r, 201, product_json(r, &p));
     return VO_OK;
 }
 
 vo_err api_products_update(struct vo_req *r)
 {
-    struct vo_product p;
-    vo_err rc = load_product(r, &p);
-    if (rc || (rc = product_fields(r, &p, false)) ||
-        (rc = vo_svc_product_update(&r->svc, &p, &r->err)) ||
+    struct vo_product p = {0};
+    vo_err rc = vo_req_id(r, 0, &p.id);
+    if (rc || (rc = vo_svc_product_get(&r->svc, p.id, &p, &r->err)) ||
+        (rc = product_fields(r, &p, false)) || (rc = vo_svc_product_update(&r->svc, &p, &r->err)) ||
         (rc = vo_svc_product_get(&r->svc, p.id, &p, &r->err)))
         return rc;
-    vo_req_json(r, 200, product_json(&p));
+    vo_req_json(r, 200, product_json(r, &p));
     return VO_OK;
 }
 
@@ -179,19 +152,13 @@ static json_t *pipeline_json(const struct vo_pipeline_info *p)
                      stages);
 }
 
-vo_err api_pipelines_list(struct vo_req *r)
+static json_t *pipeline_item(struct vo_req *r, const void *p)
 {
-    struct vo_pipeline_info *v = NULL;
-    size_t n = 0;
-    vo_err rc = vo_svc_pipeline_list(&r->svc, &v, &n, &r->err);
-    if (rc)
-        return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, pipeline_json(&v[i]));
-    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
-    return VO_OK;
+    (void)r;
+    return pipeline_json(p);
 }
+
+VO_API_LIST(api_pipelines_list, struct vo_pipeline_info, vo_svc_pipeline_list, pipeline_item)
 
 static vo_err respond_pipeline(struct vo_req *r, unsigned status, int64_t id)
 {
@@ -205,90 +172,77 @@ static vo_err respond_pipeline(struct vo_req *r, unsigned status, int64_t id)
 
 vo_err api_pipelines_create(struct vo_req *r)
 {
-    static const char *const fields[] = {"name", NULL};
     const char *name = NULL;
-    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &name))
-        return VO_EINVAL;
     int64_t id = 0;
-    vo_err rc = vo_svc_pipeline_create(&r->svc, name, &id, &r->err);
-    if (rc)
-        return rc;
-    return respond_pipeline(r, 201, id);
+    vo_err rc = create_named(r, vo_svc_pipeline_create, &name, &id);
+    return rc ? rc : respond_pipeline(r, 201, id);
 }
 
-/* An optional position (model.h's bound) as an int (0 when absent or
- * null: at the end, or where it is). */
-static vo_err position_field(struct vo_req *r, int *out)
+/* An optional number of the body bounded as kind k (model.h): *has says
+ * whether and how it is given, *out is the number when it is one (0 else);
+ * it is bounded here, where a number is still told from "none". */
+static vo_err bounded_field(struct vo_req *r, const char *name, enum vo_num k, enum vo_req_has *has,
+                            int64_t *out)
 {
-    int64_t pos = 0;
-    enum vo_req_has has = VO_REQ_ABSENT;
-    if (vo_req_int(r, "position", false, &pos, &has) ||
-        (has == VO_REQ_VALUE && vo_num_check(VO_NUM_POSITION, pos, "position", &r->err)))
+    *has = VO_REQ_ABSENT;
+    *out = 0;
+    if (vo_req_int(r, name, false, out, has) ||
+        (*has == VO_REQ_VALUE && vo_num_check(k, *out, name, &r->err)))
         return VO_EINVAL;
-    *out = has == VO_REQ_VALUE ? (int)pos : 0;
+    if (*has != VO_REQ_VALUE)
+        *out = 0;
     return VO_OK;
 }
 
-/* An optional max_days: *set says whether the body gives one, *out is the
- * days or VO_NULL for null (no limit); a number is bounded here, where it
- * is still told from "none". */
-static vo_err max_days_field(struct vo_req *r, bool *set, int64_t *out)
-{
-    int64_t v = 0;
-    enum vo_req_has has = VO_REQ_ABSENT;
-    if (vo_req_int(r, "max_days", false, &v, &has) ||
-        (has == VO_REQ_VALUE && vo_num_check(VO_NUM_MAX_DAYS, v, "max_days", &r->err)))
-        return VO_EINVAL;
-    *set = has != VO_REQ_ABSENT;
-    *out = has == VO_REQ_VALUE ? v : VO_NULL;
-    return VO_OK;
-}
-
-vo_err api_stages_create(struct vo_req *r)
+/* POST /pipelines/{id}/stages (create) and PATCH /stages/{id}: the body's
+ * name (required to create, never null), position and max_days. */
+static vo_err stage_write(struct vo_req *r, bool create)
 {
     static const char *const fields[] = {"name", "position", "max_days", NULL};
-    int64_t pipeline = 0, max_days = VO_NULL, id = 0;
+    int64_t id = 0, pos = 0, max_days = 0, added = 0;
     const char *name = NULL;
-    int pos = 0;
-    bool has_max = false;
-    vo_err rc = vo_req_id(r, 0, &pipeline);
+    enum vo_req_has has_pos, has_max;
+    vo_err rc = vo_req_id(r, 0, &id); /* the pipeline's (create) or the stage's */
     if (rc)
         return rc;
-    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &name) ||
-        position_field(r, &pos) || max_days_field(r, &has_max, &max_days))
+    /* position: 0 when absent or null (at the end, or where it is);
+     * max_days: VO_NULL when absent or null (no limit) */
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", create, &name) ||
+        bounded_field(r, "position", VO_NUM_POSITION, &has_pos, &pos) ||
+        bounded_field(r, "max_days", VO_NUM_MAX_DAYS, &has_max, &max_days))
         return VO_EINVAL;
-    if ((rc = vo_svc_stage_add(&r->svc, pipeline, name, pos, max_days, &id, &r->err)))
-        return rc;
-    return respond_pipeline(r, 201, pipeline);
-}
-
-vo_err api_stages_update(struct vo_req *r)
-{
-    static const char *const fields[] = {"name", "position", "max_days", NULL};
-    int64_t id = 0, max_days = VO_NULL;
-    const char *name = NULL;
-    int pos = 0;
-    bool has_max = false;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc)
-        return rc;
-    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", false, &name) ||
-        position_field(r, &pos) || max_days_field(r, &has_max, &max_days))
-        return VO_EINVAL;
+    if (has_max != VO_REQ_VALUE)
+        max_days = VO_NULL;
+    if (create) {
+        rc = vo_svc_stage_add(&r->svc, id, name, (int)pos, max_days, &added, &r->err);
+        return rc ? rc : respond_pipeline(r, 201, id);
+    }
     if (json_is_null(json_object_get(r->body, "name")))
         return vo_error_set(&r->err, VO_EINVAL, "name", "a stage needs a name");
-    if ((rc = vo_svc_stage_update(&r->svc, id, name, pos, has_max, max_days, &r->err)))
-        return rc;
     struct vo_stage sg;
-    if ((rc = vo_svc_stage_get(&r->svc, id, &sg, &r->err)))
+    if ((rc = vo_svc_stage_update(&r->svc, id, name, (int)pos, has_max != VO_REQ_ABSENT, max_days,
+                                  &r->err)) ||
+        (rc = vo_svc_stage_get(&r->svc, id, &sg, &r->err)))
         return rc;
     return respond_pipeline(r, 200, sg.pipeline_id);
 }
 
+vo_err api_stages_create(struct vo_req *r)
+{
+    return stage_write(r, true);
+}
+
+vo_err api_stages_update(struct vo_req *r)
+{
+    return stage_write(r, false);
+}
+
 /* ---- holidays ---- */
 
-static json_t *holiday_json(const struct vo_holiday *h)
+static json_t *holiday_json(struct vo_req *r, const void *x)
 {
+    const struct vo_holiday *h = x;
+    (void)r;
     char date[16];
     vo_date_format((struct vo_date){h->y, h->m, h->d}, date, sizeof date);
     return json_pack("{s:I, s:s, s:s, s:s?}", "id", (json_int_t)h->id, "date", date, "kind",
@@ -310,13 +264,7 @@ vo_err api_holidays_list(struct vo_req *r)
     struct vo_holiday *v = NULL;
     size_t n = 0;
     vo_err rc = vo_svc_holiday_list(&r->svc, year, &v, &n, &r->err);
-    if (rc)
-        return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, holiday_json(&v[i]));
-    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
-    return VO_OK;
+    return rc ? rc : vo_req_items(r, v, n, sizeof *v, holiday_json);
 }
 
 vo_err api_holidays_create(struct vo_req *r)
@@ -338,18 +286,13 @@ vo_err api_holidays_create(struct vo_req *r)
     vo_err rc = vo_svc_holiday_set(&r->svc, &h, &created, &r->err);
     if (rc)
         return rc;
-    vo_req_json(r, created ? 201 : 200, holiday_json(&h));
+    vo_req_json(r, created ? 201 : 200, holiday_json(r, &h));
     return VO_OK;
 }
 
 vo_err api_holidays_delete(struct vo_req *r)
 {
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_svc_holiday_delete(&r->svc, id, &r->err)))
-        return rc;
-    vo_req_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
-    return VO_OK;
+    return vo_req_id_act(r, vo_svc_holiday_delete, "deleted");
 }
 
 /* ---- the org ---- */

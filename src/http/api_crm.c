@@ -2,10 +2,11 @@
  * api_crm.c - the CRM core of the JSON API: clients, deals (with move, win,
  * lose, reopen and the stage history), activities, tasks (with complete)
  * and payments. Handlers only translate: the query string into a struct
- * vo_crm_query, the body into a struct vo_crm_input through a per-resource
- * table of writable fields (anything else is refused naming the field, and
- * fields that only admin and head may write are left out of a manager's
- * allowlist), and the stored rows into JSON. The rules live in
+ * vo_crm_query, the body into a struct vo_crm_input through one table of
+ * writable fields, each marked with the bodies it belongs to (anything else
+ * is refused naming the field, and fields that only admin and head may
+ * write are left out of a manager's allowlist), and the stored rows into
+ * JSON through a table of members per object. The rules live in
  * service/crm.h.
  *
  * JSON: integer ids (null when none), money in minor units, instants as
@@ -38,97 +39,171 @@ static json_t *opt_str(const char *s)
     return s ? json_string(s) : json_null();
 }
 
-static json_t *deal_json(struct vo_req *r, const struct vo_deal_row *row)
+/* How a member becomes a JSON value. */
+enum jkind {
+    J_INT,       /* int64_t as a number */
+    J_ID,        /* int64_t id, null when none (0) */
+    J_OPT_INT,   /* int64_t, null when VO_NULL */
+    J_STR,       /* const char *, null when NULL */
+    J_TIME,      /* int64_t instant (vo_json_time) */
+    J_BOOL,      /* bool */
+    J_DONE,      /* int64_t instant as a bool: not VO_NULL */
+    J_TYPE,      /* enum vo_activity_type */
+    J_DIRECTION, /* enum vo_direction, null when VO_DIR_NONE */
+    J_STATUS,    /* enum vo_deal_status */
+    J_DAYS,      /* a struct vo_deal_row's whole days in its stage, null when closed */
+};
+
+/* The object a row of JSON_FIELDS belongs to. */
+enum jobj { O_DEAL, O_CLIENT, O_ACTIVITY, O_TASK, O_PAYMENT };
+
+struct jfield {
+    const char *name;
+    enum jkind kind;
+    enum jobj obj;
+    size_t off; /* in the object's struct */
+};
+
+static json_t *jvalue(struct vo_req *r, const void *m, enum jkind k)
 {
-    const struct vo_deal *d = &row->d;
-    json_t *days = json_null();
-    if (d->status == VO_DEAL_OPEN) {
-        int64_t since = row->stage_since, now = vo_now();
-        days = json_integer(now > since ? (now - since) / 86400 : 0);
+    switch (k) {
+    case J_INT:
+        return json_integer(*(const int64_t *)m);
+    case J_ID:
+        return opt_id(*(const int64_t *)m);
+    case J_OPT_INT:
+        return opt_int(*(const int64_t *)m);
+    case J_STR:
+        return opt_str(*(const char *const *)m);
+    case J_TIME:
+        return vo_json_time(r, *(const int64_t *)m);
+    case J_BOOL:
+        return json_boolean(*(const bool *)m);
+    case J_DONE:
+        return json_boolean(*(const int64_t *)m != VO_NULL);
+    case J_TYPE:
+        return json_string(vo_activity_type_name(*(const enum vo_activity_type *)m));
+    case J_DIRECTION: {
+        enum vo_direction d = *(const enum vo_direction *)m;
+        return d == VO_DIR_NONE ? json_null() : json_string(vo_direction_name(d));
     }
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(d->id));
-    json_object_set_new(o, "title", opt_str(d->title));
-    json_object_set_new(o, "client_id", opt_id(d->client_id));
-    json_object_set_new(o, "client", opt_str(row->client_name));
-    json_object_set_new(o, "pipeline_id", opt_id(d->pipeline_id));
-    json_object_set_new(o, "pipeline", opt_str(row->pipeline_name));
-    json_object_set_new(o, "stage_id", opt_id(d->stage_id));
-    json_object_set_new(o, "stage", opt_str(row->stage_name));
-    json_object_set_new(o, "days_in_stage", days);
-    json_object_set_new(o, "owner_id", opt_id(d->owner_id));
-    json_object_set_new(o, "owner", opt_str(row->owner_name));
-    json_object_set_new(o, "status", json_string(vo_deal_status_name(d->status)));
-    json_object_set_new(o, "amount", opt_int(d->amount));
-    json_object_set_new(o, "created_at", vo_json_time(r, d->created_at));
-    json_object_set_new(o, "closed_at", vo_json_time(r, d->closed_at));
-    json_object_set_new(o, "loss_reason", opt_str(d->loss_reason));
-    json_object_set_new(o, "channel", opt_str(d->channel));
-    json_object_set_new(o, "source", opt_str(d->source));
-    return o;
+    case J_STATUS:
+        return json_string(vo_deal_status_name(*(const enum vo_deal_status *)m));
+    case J_DAYS: {
+        const struct vo_deal_row *row = m;
+        if (row->d.status != VO_DEAL_OPEN)
+            return json_null();
+        int64_t since = row->stage_since, now = vo_now();
+        return json_integer(now > since ? (now - since) / 86400 : 0);
+    }
+    }
+    return json_null();
 }
 
-static json_t *client_json(struct vo_req *r, const struct vo_client *c)
+/* The JSON object of each CRM object: its members in order. */
+#define DEAL(m)     O_DEAL, offsetof(struct vo_deal_row, m)
+#define CLIENT(m)   O_CLIENT, offsetof(struct vo_client, m)
+#define ACTIVITY(m) O_ACTIVITY, offsetof(struct vo_activity, m)
+#define TASK(m)     O_TASK, offsetof(struct vo_task, m)
+#define PAYMENT(m)  O_PAYMENT, offsetof(struct vo_payment, m)
+static const struct jfield JSON_FIELDS[] = {
+    {"id", J_INT, DEAL(d.id)},
+    {"title", J_STR, DEAL(d.title)},
+    {"client_id", J_ID, DEAL(d.client_id)},
+    {"client", J_STR, DEAL(client_name)},
+    {"pipeline_id", J_ID, DEAL(d.pipeline_id)},
+    {"pipeline", J_STR, DEAL(pipeline_name)},
+    {"stage_id", J_ID, DEAL(d.stage_id)},
+    {"stage", J_STR, DEAL(stage_name)},
+    {"days_in_stage", J_DAYS, O_DEAL, 0},
+    {"owner_id", J_ID, DEAL(d.owner_id)},
+    {"owner", J_STR, DEAL(owner_name)},
+    {"status", J_STATUS, DEAL(d.status)},
+    {"amount", J_OPT_INT, DEAL(d.amount)},
+    {"created_at", J_TIME, DEAL(d.created_at)},
+    {"closed_at", J_TIME, DEAL(d.closed_at)},
+    {"loss_reason", J_STR, DEAL(d.loss_reason)},
+    {"channel", J_STR, DEAL(d.channel)},
+    {"source", J_STR, DEAL(d.source)},
+    {"id", J_INT, CLIENT(id)},
+    {"name", J_STR, CLIENT(name)},
+    {"channel", J_STR, CLIENT(channel)},
+    {"region", J_STR, CLIENT(region)},
+    {"segment", J_STR, CLIENT(segment)},
+    {"source", J_STR, CLIENT(source)},
+    {"owner_id", J_ID, CLIENT(owner_id)},
+    {"key_account", J_BOOL, CLIENT(key_account)},
+    {"created_at", J_TIME, CLIENT(created_at)},
+    {"id", J_INT, ACTIVITY(id)},
+    {"type", J_TYPE, ACTIVITY(type)},
+    {"user_id", J_ID, ACTIVITY(user_id)},
+    {"at", J_TIME, ACTIVITY(at)},
+    {"deal_id", J_ID, ACTIVITY(deal_id)},
+    {"client_id", J_ID, ACTIVITY(client_id)},
+    {"duration_s", J_OPT_INT, ACTIVITY(duration_s)},
+    {"direction", J_DIRECTION, ACTIVITY(direction)},
+    {"outcome", J_STR, ACTIVITY(outcome)},
+    {"id", J_INT, TASK(id)},
+    {"title", J_STR, TASK(title)},
+    {"assignee_id", J_ID, TASK(assignee_id)},
+    {"created_at", J_TIME, TASK(created_at)},
+    {"due_at", J_TIME, TASK(due_at)},
+    {"deal_id", J_ID, TASK(deal_id)},
+    {"client_id", J_ID, TASK(client_id)},
+    {"done", J_DONE, TASK(done_at)},
+    {"done_at", J_TIME, TASK(done_at)},
+    {"id", J_INT, PAYMENT(id)},
+    {"amount", J_INT, PAYMENT(amount)},
+    {"paid_at", J_TIME, PAYMENT(paid_at)},
+    {"deal_id", J_ID, PAYMENT(deal_id)},
+    {"client_id", J_ID, PAYMENT(client_id)},
+};
+
+/* The JSON object of obj (an o), members in JSON_FIELDS' order. */
+static json_t *to_json(struct vo_req *r, const void *obj, enum jobj o)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(c->id));
-    json_object_set_new(o, "name", opt_str(c->name));
-    json_object_set_new(o, "channel", opt_str(c->channel));
-    json_object_set_new(o, "region", opt_str(c->region));
-    json_object_set_new(o, "segment", opt_str(c->segment));
-    json_object_set_new(o, "source", opt_str(c->source));
-    json_object_set_new(o, "owner_id", opt_id(c->owner_id));
-    json_object_set_new(o, "key_account", json_boolean(c->key_account));
-    json_object_set_new(o, "created_at", vo_json_time(r, c->created_at));
-    return o;
+    json_t *v = json_object();
+    for (size_t i = 0; i < sizeof JSON_FIELDS / sizeof JSON_FIELDS[0]; i++)
+        if (JSON_FIELDS[i].obj == o)
+            json_object_set_new(
+                v, JSON_FIELDS[i].name,
+                jvalue(r, (const char *)obj + JSON_FIELDS[i].off, JSON_FIELDS[i].kind));
+    return v;
 }
 
-static json_t *activity_json(struct vo_req *r, const struct vo_activity *a)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(a->id));
-    json_object_set_new(o, "type", json_string(vo_activity_type_name(a->type)));
-    json_object_set_new(o, "user_id", opt_id(a->user_id));
-    json_object_set_new(o, "at", vo_json_time(r, a->at));
-    json_object_set_new(o, "deal_id", opt_id(a->deal_id));
-    json_object_set_new(o, "client_id", opt_id(a->client_id));
-    json_object_set_new(o, "duration_s", opt_int(a->duration_s));
-    json_object_set_new(o, "direction",
-                        a->direction == VO_DIR_NONE ? json_null()
-                                                    : json_string(vo_direction_name(a->direction)));
-    json_object_set_new(o, "outcome", opt_str(a->outcome));
-    return o;
-}
+/* What a resource adds to to_json's members (the client's card): VO_OK or
+ * the error of its read. */
+typedef vo_err (*json_more_fn)(struct vo_req *r, const void *obj, json_t *o);
 
-static json_t *task_json(struct vo_req *r, const struct vo_task *t)
+/* to_json of obj into *out, then more (NULL: nothing) adds to it; on an
+ * error *out is NULL and nothing is left allocated. */
+static vo_err to_json_more(struct vo_req *r, const void *obj, enum jobj o, json_more_fn more,
+                           json_t **out)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(t->id));
-    json_object_set_new(o, "title", opt_str(t->title));
-    json_object_set_new(o, "assignee_id", opt_id(t->assignee_id));
-    json_object_set_new(o, "created_at", vo_json_time(r, t->created_at));
-    json_object_set_new(o, "due_at", vo_json_time(r, t->due_at));
-    json_object_set_new(o, "deal_id", opt_id(t->deal_id));
-    json_object_set_new(o, "client_id", opt_id(t->client_id));
-    json_object_set_new(o, "done", json_boolean(t->done_at != VO_NULL));
-    json_object_set_new(o, "done_at", vo_json_time(r, t->done_at));
-    return o;
-}
-
-static json_t *payment_json(struct vo_req *r, const struct vo_payment *p)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(p->id));
-    json_object_set_new(o, "amount", json_integer(p->amount));
-    json_object_set_new(o, "paid_at", vo_json_time(r, p->paid_at));
-    json_object_set_new(o, "deal_id", opt_id(p->deal_id));
-    json_object_set_new(o, "client_id", opt_id(p->client_id));
-    return o;
+    json_t *v = to_json(r, obj, o);
+    vo_err rc = more ? more(r, obj, v) : VO_OK;
+    if (rc) {
+        json_decref(v);
+        v = NULL;
+    }
+    *out = v;
+    return rc;
 }
 
 /* ---- bodies: a table of writable fields per resource ---- */
 
 enum kind { K_STR, K_INT, K_BOOL, K_REF };
+
+/* Which bodies a field belongs to (struct field.in). */
+enum body {
+    B_DEAL_NEW = 1u << 0,
+    B_DEAL = 1u << 1, /* a deal's PATCH */
+    B_CLIENT = 1u << 2,
+    B_ACTIVITY = 1u << 3,
+    B_TASK = 1u << 4,
+    B_PAYMENT = 1u << 5,
+    B_MOVE = 1u << 6, /* POST /deals/{id}/move */
+};
 
 struct field {
     const char *json;
@@ -136,98 +211,73 @@ struct field {
     enum kind kind;
     size_t off;
     bool lead_only; /* admin and head only (not in a manager's allowlist) */
+    unsigned in;    /* enum body bits */
 };
 
-#define F(name, bit, kind, member, lead)                                                           \
+#define F(name, bit, kind, member, lead, in)                                                       \
     {                                                                                              \
-        name, bit, kind, offsetof(struct vo_crm_input, member), lead                               \
+        name, bit, kind, offsetof(struct vo_crm_input, member), lead, in                           \
     }
 
-static const struct field DEAL_CREATE[] = {
-    F("title", VO_F_TITLE, K_STR, title, false),
-    F("client_id", VO_F_CLIENT, K_INT, client_id, false),
-    F("amount", VO_F_AMOUNT, K_INT, amount, false),
-    F("channel", VO_F_CHANNEL, K_STR, channel, false),
-    F("source", VO_F_SOURCE, K_STR, source, false),
-    F("pipeline", VO_F_PIPELINE, K_REF, pipeline, false),
-    F("stage", VO_F_STAGE, K_REF, stage, false),
-    F("owner_id", VO_F_OWNER, K_INT, owner_id, true),
-    {NULL, 0, K_STR, 0, false},
+/* The writable fields of every body. A body reads its fields in this order
+ * (the first bad one is the one named), so client_id stands twice: a deal
+ * reads it before amount, an activity, task or payment after deal_id. */
+static const struct field FIELDS[] = {
+    F("name", VO_F_NAME, K_STR, name, false, B_CLIENT),
+    F("type", VO_F_TYPE, K_STR, type, false, B_ACTIVITY),
+    F("title", VO_F_TITLE, K_STR, title, false, B_DEAL_NEW | B_DEAL | B_TASK),
+    F("client_id", VO_F_CLIENT, K_INT, client_id, false, B_DEAL_NEW | B_DEAL),
+    F("amount", VO_F_AMOUNT, K_INT, amount, false, B_DEAL_NEW | B_DEAL | B_PAYMENT),
+    F("channel", VO_F_CHANNEL, K_STR, channel, false, B_DEAL_NEW | B_DEAL | B_CLIENT),
+    F("region", VO_F_REGION, K_STR, region, false, B_CLIENT),
+    F("segment", VO_F_SEGMENT, K_STR, segment, false, B_CLIENT),
+    F("source", VO_F_SOURCE, K_STR, source, false, B_DEAL_NEW | B_DEAL | B_CLIENT),
+    F("key_account", VO_F_KEY_ACCOUNT, K_BOOL, key_account, false, B_CLIENT),
+    F("pipeline", VO_F_PIPELINE, K_REF, pipeline, false, B_DEAL_NEW),
+    F("stage", VO_F_STAGE, K_REF, stage, false, B_DEAL_NEW | B_MOVE),
+    F("owner_id", VO_F_OWNER, K_INT, owner_id, true, B_DEAL_NEW | B_DEAL | B_CLIENT),
+    F("at", VO_F_AT, K_STR, at, false, B_ACTIVITY),
+    F("paid_at", VO_F_AT, K_STR, at, false, B_PAYMENT),
+    F("due_at", VO_F_DUE_AT, K_STR, due_at, false, B_TASK),
+    F("deal_id", VO_F_DEAL, K_INT, deal_id, false, B_ACTIVITY | B_TASK | B_PAYMENT),
+    F("client_id", VO_F_CLIENT, K_INT, client_id, false, B_ACTIVITY | B_TASK | B_PAYMENT),
+    F("duration_s", VO_F_DURATION, K_INT, duration_s, false, B_ACTIVITY),
+    F("direction", VO_F_DIRECTION, K_STR, direction, false, B_ACTIVITY),
+    F("outcome", VO_F_OUTCOME, K_STR, outcome, false, B_ACTIVITY),
+    F("user_id", VO_F_OWNER, K_INT, owner_id, true, B_ACTIVITY),
+    F("assignee_id", VO_F_OWNER, K_INT, owner_id, true, B_TASK),
+    /* a client's card (issue 10, clients: service/client_card.c) */
+    F("inn", VO_F_INN, K_STR, inn, false, B_CLIENT),
+    F("kpp", VO_F_KPP, K_STR, kpp, false, B_CLIENT),
+    F("address", VO_F_ADDRESS, K_STR, address, false, B_CLIENT),
+    F("phone", VO_F_PHONE, K_STR, phone, false, B_CLIENT),
+    F("email", VO_F_EMAIL, K_STR, email, false, B_CLIENT),
+    F("website", VO_F_WEBSITE, K_STR, website, false, B_CLIENT),
+    F("comment", VO_F_COMMENT, K_STR, comment, false, B_CLIENT),
 };
-static const struct field DEAL_PATCH[] = {
-    F("title", VO_F_TITLE, K_STR, title, false),
-    F("client_id", VO_F_CLIENT, K_INT, client_id, false),
-    F("amount", VO_F_AMOUNT, K_INT, amount, false),
-    F("channel", VO_F_CHANNEL, K_STR, channel, false),
-    F("source", VO_F_SOURCE, K_STR, source, false),
-    F("owner_id", VO_F_OWNER, K_INT, owner_id, true),
-    {NULL, 0, K_STR, 0, false},
-};
-static const struct field CLIENT_FIELDS[] = {
-    F("name", VO_F_NAME, K_STR, name, false),
-    F("channel", VO_F_CHANNEL, K_STR, channel, false),
-    F("region", VO_F_REGION, K_STR, region, false),
-    F("segment", VO_F_SEGMENT, K_STR, segment, false),
-    F("source", VO_F_SOURCE, K_STR, source, false),
-    F("key_account", VO_F_KEY_ACCOUNT, K_BOOL, key_account, false),
-    F("owner_id", VO_F_OWNER, K_INT, owner_id, true),
-    /* the card (issue 10, clients: service/client_card.c) */
-    F("inn", VO_F_INN, K_STR, inn, false),
-    F("kpp", VO_F_KPP, K_STR, kpp, false),
-    F("address", VO_F_ADDRESS, K_STR, address, false),
-    F("phone", VO_F_PHONE, K_STR, phone, false),
-    F("email", VO_F_EMAIL, K_STR, email, false),
-    F("website", VO_F_WEBSITE, K_STR, website, false),
-    F("comment", VO_F_COMMENT, K_STR, comment, false),
-    {NULL, 0, K_STR, 0, false},
-};
-static const struct field ACTIVITY_FIELDS[] = {
-    F("type", VO_F_TYPE, K_STR, type, false),
-    F("at", VO_F_AT, K_STR, at, false),
-    F("deal_id", VO_F_DEAL, K_INT, deal_id, false),
-    F("client_id", VO_F_CLIENT, K_INT, client_id, false),
-    F("duration_s", VO_F_DURATION, K_INT, duration_s, false),
-    F("direction", VO_F_DIRECTION, K_STR, direction, false),
-    F("outcome", VO_F_OUTCOME, K_STR, outcome, false),
-    F("user_id", VO_F_OWNER, K_INT, owner_id, true),
-    {NULL, 0, K_STR, 0, false},
-};
-static const struct field TASK_FIELDS[] = {
-    F("title", VO_F_TITLE, K_STR, title, false),
-    F("due_at", VO_F_DUE_AT, K_STR, due_at, false),
-    F("deal_id", VO_F_DEAL, K_INT, deal_id, false),
-    F("client_id", VO_F_CLIENT, K_INT, client_id, false),
-    F("assignee_id", VO_F_OWNER, K_INT, owner_id, true),
-    {NULL, 0, K_STR, 0, false},
-};
-static const struct field PAYMENT_FIELDS[] = {
-    F("amount", VO_F_AMOUNT, K_INT, amount, false),
-    F("paid_at", VO_F_AT, K_STR, at, false),
-    F("deal_id", VO_F_DEAL, K_INT, deal_id, false),
-    F("client_id", VO_F_CLIENT, K_INT, client_id, false),
-    {NULL, 0, K_STR, 0, false},
-};
+#define NFIELDS (sizeof FIELDS / sizeof FIELDS[0])
 
 /* Fills in from the body: refuses a field not in the table (or lead-only
  * for a manager) and a value of the wrong type, naming the field. A number
  * given as null sets its bit in in->null as well as in in->set (the
  * service decides what null means for it; the range of a value is the
  * service's too, through model.h's bounds). */
-static vo_err read_body(struct vo_req *r, const struct field *fields, struct vo_crm_input *in)
+static vo_err read_body(struct vo_req *r, enum body body, struct vo_crm_input *in)
 {
     memset(in, 0, sizeof *in);
     bool lead = r->actor.role == VO_ROLE_ADMIN || r->actor.role == VO_ROLE_HEAD;
     const char *allowed[24];
     size_t n = 0;
-    for (const struct field *f = fields; f->json && n + 1 < sizeof allowed / sizeof *allowed; f++)
-        if (!f->lead_only || lead)
+    for (const struct field *f = FIELDS;
+         f < FIELDS + NFIELDS && n + 1 < sizeof allowed / sizeof *allowed; f++)
+        if ((f->in & body) && (!f->lead_only || lead))
             allowed[n++] = f->json;
     allowed[n] = NULL;
     vo_err rc = vo_req_body_fields(r, allowed);
     if (rc)
         return rc;
-    for (const struct field *f = fields; f->json; f++) {
-        json_t *v = json_object_get(r->body, f->json);
+    for (const struct field *f = FIELDS; f < FIELDS + NFIELDS; f++) {
+        json_t *v = (f->in & body) ? json_object_get(r->body, f->json) : NULL;
         if (!v)
             continue;
         char *slot = (char *)in + f->off;
@@ -335,60 +385,118 @@ static void respond_page(struct vo_req *r, json_t *items, const struct vo_crm_pa
 static const char *const DEAL_STATUSES[] = {"open", "won", "lost", NULL};
 static const char *const TASK_STATUSES[] = {"open", "done", NULL};
 
+/* ---- the handlers every resource has ---- */
+
+typedef vo_err (*respond_fn)(struct vo_req *r, int64_t id, unsigned status);
+
+static vo_err crm_get(struct vo_req *r, respond_fn respond)
+{
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    return rc ? rc : respond(r, id, 200);
+}
+
+/* POST: the body (fields) to create, answered 201 with the new object. */
+static vo_err crm_create(struct vo_req *r, enum body body,
+                         vo_err (*create)(struct vo_svc *, const struct vo_crm_input *, int64_t *,
+                                          struct vo_error *),
+                         respond_fn respond)
+{
+    struct vo_crm_input in;
+    int64_t id = 0;
+    vo_err rc = read_body(r, body, &in);
+    if (rc || (rc = create(&r->svc, &in, &id, &r->err)))
+        return rc;
+    return respond(r, id, 201);
+}
+
+/* PATCH: the body (fields) to update the path's object, answered 200. */
+static vo_err crm_update(struct vo_req *r, enum body body,
+                         vo_err (*update)(struct vo_svc *, int64_t, const struct vo_crm_input *,
+                                          struct vo_error *),
+                         respond_fn respond)
+{
+    struct vo_crm_input in;
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = read_body(r, body, &in)) || (rc = update(&r->svc, id, &in, &r->err)))
+        return rc;
+    return respond(r, id, 200);
+}
+
+/* POST with a body of one text field `name` (required or not): act on the
+ * path's object with it, answered 200 with the object. */
+static vo_err text_action(struct vo_req *r, const char *name, bool required,
+                          vo_err (*act)(struct vo_svc *, int64_t, const char *, struct vo_error *),
+                          respond_fn respond)
+{
+    const char *const fields[] = {name, NULL};
+    int64_t id = 0;
+    const char *text = NULL;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = vo_req_body_fields(r, fields)) || (rc = vo_req_str(r, name, required, &text)) ||
+        (rc = act(&r->svc, id, text, &r->err)))
+        return rc;
+    return respond(r, id, 200);
+}
+
+/* respond_<obj> (the object of id as JSON, jobj), api_<objs>_list (a page
+ * of vo_svc_<obj>_list; ?<type_param>= fills q.channel, ?status= takes
+ * statuses) and api_<objs>_get: they differ only in the object's type,
+ * which a function cannot take. */
+#define CRM_READS(obj, objs, type, jobj, type_param, statuses, more)                               \
+    static vo_err respond_##obj(struct vo_req *r, int64_t id, unsigned status)                     \
+    {                                                                                              \
+        type x;                                                                                    \
+        json_t *o = NULL;                                                                          \
+        vo_err rc = vo_svc_##obj##_get(&r->svc, id, &x, &r->err);                                  \
+        if (rc || (rc = to_json_more(r, &x, jobj, more, &o)))                                      \
+            return rc;                                                                             \
+        vo_req_json(r, status, o);                                                                 \
+        return VO_OK;                                                                              \
+    }                                                                                              \
+    vo_err api_##objs##_list(struct vo_req *r)                                                     \
+    {                                                                                              \
+        struct vo_crm_query q;                                                                     \
+        struct vo_crm_page pg;                                                                     \
+        type *v = NULL;                                                                            \
+        vo_err rc = read_query(r, vo_svc_##obj##_sorts, type_param, statuses, &q);                 \
+        if (rc || (rc = vo_svc_##obj##_list(&r->svc, &q, &v, &pg, &r->err)))                       \
+            return rc;                                                                             \
+        json_t *items = json_array();                                                              \
+        for (size_t i = 0; i < pg.n && !rc; i++) {                                                 \
+            json_t *o = NULL;                                                                      \
+            if (!(rc = to_json_more(r, &v[i], jobj, more, &o)))                                    \
+                json_array_append_new(items, o);                                                   \
+        }                                                                                          \
+        if (rc) {                                                                                  \
+            json_decref(items);                                                                    \
+            return rc;                                                                             \
+        }                                                                                          \
+        respond_page(r, items, &pg);                                                               \
+        return VO_OK;                                                                              \
+    }                                                                                              \
+    vo_err api_##objs##_get(struct vo_req *r)                                                      \
+    {                                                                                              \
+        return crm_get(r, respond_##obj);                                                          \
+    }
+
+/* api_<objs>_create and api_<objs>_update through vo_svc_<obj>_create and
+ * _update, reading the bodies create and patch (enum body). */
+#define CRM_WRITES(obj, objs, create, patch)                                                       \
+    vo_err api_##objs##_create(struct vo_req *r)                                                   \
+    {                                                                                              \
+        return crm_create(r, create, vo_svc_##obj##_create, respond_##obj);                        \
+    }                                                                                              \
+    vo_err api_##objs##_update(struct vo_req *r)                                                   \
+    {                                                                                              \
+        return crm_update(r, patch, vo_svc_##obj##_update, respond_##obj);                         \
+    }
+
 /* ---- deals ---- */
 
-static vo_err respond_deal(struct vo_req *r, int64_t id, unsigned status)
-{
-    struct vo_deal_row d;
-    vo_err rc = vo_svc_deal_get(&r->svc, id, &d, &r->err);
-    if (rc)
-        return rc;
-    vo_req_json(r, status, deal_json(r, &d));
-    return VO_OK;
-}
-
-vo_err api_deals_list(struct vo_req *r)
-{
-    struct vo_crm_query q;
-    struct vo_crm_page pg;
-    struct vo_deal_row *rows = NULL;
-    vo_err rc = read_query(r, vo_svc_deal_sorts, "channel", DEAL_STATUSES, &q);
-    if (rc || (rc = vo_svc_deal_list(&r->svc, &q, &rows, &pg, &r->err)))
-        return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < pg.n; i++)
-        json_array_append_new(items, deal_json(r, &rows[i]));
-    respond_page(r, items, &pg);
-    return VO_OK;
-}
-
-vo_err api_deals_get(struct vo_req *r)
-{
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    return rc ? rc : respond_deal(r, id, 200);
-}
-
-vo_err api_deals_create(struct vo_req *r)
-{
-    struct vo_crm_input in;
-    int64_t id = 0;
-    vo_err rc = read_body(r, DEAL_CREATE, &in);
-    if (rc || (rc = vo_svc_deal_create(&r->svc, &in, &id, &r->err)))
-        return rc;
-    return respond_deal(r, id, 201);
-}
-
-vo_err api_deals_update(struct vo_req *r)
-{
-    struct vo_crm_input in;
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_body(r, DEAL_PATCH, &in)) ||
-        (rc = vo_svc_deal_update(&r->svc, id, &in, &r->err)))
-        return rc;
-    return respond_deal(r, id, 200);
-}
+CRM_READS(deal, deals, struct vo_deal_row, O_DEAL, "channel", DEAL_STATUSES, NULL)
+CRM_WRITES(deal, deals, B_DEAL_NEW, B_DEAL)
 
 vo_err api_deals_history(struct vo_req *r)
 {
@@ -411,14 +519,10 @@ vo_err api_deals_history(struct vo_req *r)
 
 vo_err api_deals_move(struct vo_req *r)
 {
-    static const struct field fields[] = {
-        F("stage", VO_F_STAGE, K_REF, stage, false),
-        {NULL, 0, K_STR, 0, false},
-    };
     struct vo_crm_input in;
     int64_t id = 0;
     vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_body(r, fields, &in)) ||
+    if (rc || (rc = read_body(r, B_MOVE, &in)) ||
         (rc = vo_svc_deal_move(&r->svc, id, in.stage, &r->err)))
         return rc;
     return respond_deal(r, id, 200);
@@ -439,15 +543,7 @@ vo_err api_deals_win(struct vo_req *r)
 
 vo_err api_deals_lose(struct vo_req *r)
 {
-    static const char *const fields[] = {"reason", NULL};
-    int64_t id = 0;
-    const char *reason = NULL;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_req_str(r, "reason", true, &reason)) ||
-        (rc = vo_svc_deal_lose(&r->svc, id, reason, &r->err)))
-        return rc;
-    return respond_deal(r, id, 200);
+    return text_action(r, "reason", true, vo_svc_deal_lose, respond_deal);
 }
 
 vo_err api_deals_reopen(struct vo_req *r)
@@ -463,234 +559,35 @@ vo_err api_deals_reopen(struct vo_req *r)
 
 /* ---- clients ---- */
 
-static vo_err respond_client(struct vo_req *r, int64_t id, unsigned status)
+/* The client's card beside to_json's members (api_clients.c). */
+static vo_err client_more(struct vo_req *r, const void *obj, json_t *o)
 {
-    struct vo_client c;
-    vo_err rc = vo_svc_client_get(&r->svc, id, &c, &r->err);
-    if (rc)
-        return rc;
-    json_t *o = client_json(r, &c);
-    if ((rc = vo_api_client_card_json(r, &c, o))) {
-        json_decref(o);
-        return rc;
-    }
-    vo_req_json(r, status, o);
-    return VO_OK;
+    return vo_api_client_card_json(r, obj, o);
 }
 
-vo_err api_clients_list(struct vo_req *r)
-{
-    struct vo_crm_query q;
-    struct vo_crm_page pg;
-    struct vo_client *v = NULL;
-    vo_err rc = read_query(r, vo_svc_client_sorts, "channel", NULL, &q);
-    if (rc || (rc = vo_svc_client_list(&r->svc, &q, &v, &pg, &r->err)))
-        return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < pg.n && !rc; i++) {
-        json_t *o = client_json(r, &v[i]);
-        json_array_append_new(items, o);
-        rc = vo_api_client_card_json(r, &v[i], o);
-    }
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    respond_page(r, items, &pg);
-    return VO_OK;
-}
-
-vo_err api_clients_get(struct vo_req *r)
-{
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    return rc ? rc : respond_client(r, id, 200);
-}
-
-vo_err api_clients_create(struct vo_req *r)
-{
-    struct vo_crm_input in;
-    int64_t id = 0;
-    vo_err rc = read_body(r, CLIENT_FIELDS, &in);
-    if (rc || (rc = vo_svc_client_create(&r->svc, &in, &id, &r->err)))
-        return rc;
-    return respond_client(r, id, 201);
-}
-
-vo_err api_clients_update(struct vo_req *r)
-{
-    struct vo_crm_input in;
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_body(r, CLIENT_FIELDS, &in)) ||
-        (rc = vo_svc_client_update(&r->svc, id, &in, &r->err)))
-        return rc;
-    return respond_client(r, id, 200);
-}
+CRM_READS(client, clients, struct vo_client, O_CLIENT, "channel", NULL, client_more)
+CRM_WRITES(client, clients, B_CLIENT, B_CLIENT)
 
 /* ---- activities ---- */
 
-static vo_err respond_activity(struct vo_req *r, int64_t id, unsigned status)
-{
-    struct vo_activity a;
-    vo_err rc = vo_svc_activity_get(&r->svc, id, &a, &r->err);
-    if (rc)
-        return rc;
-    vo_req_json(r, status, activity_json(r, &a));
-    return VO_OK;
-}
-
-vo_err api_activities_list(struct vo_req *r)
-{
-    struct vo_crm_query q;
-    struct vo_crm_page pg;
-    struct vo_activity *v = NULL;
-    vo_err rc = read_query(r, vo_svc_activity_sorts, "type", NULL, &q);
-    if (rc || (rc = vo_svc_activity_list(&r->svc, &q, &v, &pg, &r->err)))
-        return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < pg.n; i++)
-        json_array_append_new(items, activity_json(r, &v[i]));
-    respond_page(r, items, &pg);
-    return VO_OK;
-}
-
-vo_err api_activities_get(struct vo_req *r)
-{
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    return rc ? rc : respond_activity(r, id, 200);
-}
-
-vo_err api_activities_create(struct vo_req *r)
-{
-    struct vo_crm_input in;
-    int64_t id = 0;
-    vo_err rc = read_body(r, ACTIVITY_FIELDS, &in);
-    if (rc || (rc = vo_svc_activity_create(&r->svc, &in, &id, &r->err)))
-        return rc;
-    return respond_activity(r, id, 201);
-}
-
-vo_err api_activities_update(struct vo_req *r)
-{
-    struct vo_crm_input in;
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_body(r, ACTIVITY_FIELDS, &in)) ||
-        (rc = vo_svc_activity_update(&r->svc, id, &in, &r->err)))
-        return rc;
-    return respond_activity(r, id, 200);
-}
+CRM_READS(activity, activities, struct vo_activity, O_ACTIVITY, "type", NULL, NULL)
+CRM_WRITES(activity, activities, B_ACTIVITY, B_ACTIVITY)
 
 /* ---- tasks ---- */
 
-static vo_err respond_task(struct vo_req *r, int64_t id, unsigned status)
-{
-    struct vo_task t;
-    vo_err rc = vo_svc_task_get(&r->svc, id, &t, &r->err);
-    if (rc)
-        return rc;
-    vo_req_json(r, status, task_json(r, &t));
-    return VO_OK;
-}
-
-vo_err api_tasks_list(struct vo_req *r)
-{
-    struct vo_crm_query q;
-    struct vo_crm_page pg;
-    struct vo_task *v = NULL;
-    vo_err rc = read_query(r, vo_svc_task_sorts, "channel", TASK_STATUSES, &q);
-    if (rc || (rc = vo_svc_task_list(&r->svc, &q, &v, &pg, &r->err)))
-        return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < pg.n; i++)
-        json_array_append_new(items, task_json(r, &v[i]));
-    respond_page(r, items, &pg);
-    return VO_OK;
-}
-
-vo_err api_tasks_get(struct vo_req *r)
-{
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    return rc ? rc : respond_task(r, id, 200);
-}
-
-vo_err api_tasks_create(struct vo_req *r)
-{
-    struct vo_crm_input in;
-    int64_t id = 0;
-    vo_err rc = read_body(r, TASK_FIELDS, &in);
-    if (rc || (rc = vo_svc_task_create(&r->svc, &in, &id, &r->err)))
-        return rc;
-    return respond_task(r, id, 201);
-}
-
-vo_err api_tasks_update(struct vo_req *r)
-{
-    struct vo_crm_input in;
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_body(r, TASK_FIELDS, &in)) ||
-        (rc = vo_svc_task_update(&r->svc, id, &in, &r->err)))
-        return rc;
-    return respond_task(r, id, 200);
-}
+CRM_READS(task, tasks, struct vo_task, O_TASK, "channel", TASK_STATUSES, NULL)
+CRM_WRITES(task, tasks, B_TASK, B_TASK)
 
 vo_err api_tasks_complete(struct vo_req *r)
 {
-    static const char *const fields[] = {"done_at", NULL};
-    int64_t id = 0;
-    const char *done_at = NULL;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_req_str(r, "done_at", false, &done_at)) ||
-        (rc = vo_svc_task_complete(&r->svc, id, done_at, &r->err)))
-        return rc;
-    return respond_task(r, id, 200);
+    return text_action(r, "done_at", false, vo_svc_task_complete, respond_task);
 }
 
 /* ---- payments ---- */
 
-static vo_err respond_payment(struct vo_req *r, int64_t id, unsigned status)
-{
-    struct vo_payment p;
-    vo_err rc = vo_svc_payment_get(&r->svc, id, &p, &r->err);
-    if (rc)
-        return rc;
-    vo_req_json(r, status, payment_json(r, &p));
-    return VO_OK;
-}
-
-vo_err api_payments_list(struct vo_req *r)
-{
-    struct vo_crm_query q;
-    struct vo_crm_page pg;
-    struct vo_payment *v = NULL;
-    vo_err rc = read_query(r, vo_svc_payment_sorts, "channel", NULL, &q);
-    if (rc || (rc = vo_svc_payment_list(&r->svc, &q, &v, &pg, &r->err)))
-        return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < pg.n; i++)
-        json_array_append_new(items, payment_json(r, &v[i]));
-    respond_page(r, items, &pg);
-    return VO_OK;
-}
-
-vo_err api_payments_get(struct vo_req *r)
-{
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    return rc ? rc : respond_payment(r, id, 200);
-}
+CRM_READS(payment, payments, struct vo_payment, O_PAYMENT, "channel", NULL, NULL)
 
 vo_err api_payments_create(struct vo_req *r)
 {
-    struct vo_crm_input in;
-    int64_t id = 0;
-    vo_err rc = read_body(r, PAYMENT_FIELDS, &in);
-    if (rc || (rc = vo_svc_payment_create(&r->svc, &in, &id, &r->err)))
-        return rc;
-    return respond_payment(r, id, 201);
+    return crm_create(r, B_PAYMENT, vo_svc_payment_create, respond_payment);
 }

@@ -163,32 +163,22 @@ static vo_err run(struct vo_req *r, enum kind k)
     return VO_OK;
 }
 
-vo_err api_reports_plan_fact(struct vo_req *r)
-{
-    return run(r, PLAN_FACT);
-}
+/* The report of each path under /api/v1/reports/. */
+static const struct {
+    const char *name;
+    enum kind k;
+} reports[] = {
+    {"plan-fact", PLAN_FACT}, {"funnel", FUNNEL}, {"hygiene", HYGIENE},
+    {"daily", DAILY},         {"weekly", WEEKLY}, {"monthly", MONTHLY},
+};
 
-vo_err api_reports_funnel(struct vo_req *r)
+vo_err api_reports(struct vo_req *r)
 {
-    return run(r, FUNNEL);
-}
-
-vo_err api_reports_hygiene(struct vo_req *r)
-{
-    return run(r, HYGIENE);
-}
-
-vo_err api_reports_daily(struct vo_req *r)
-{
-    return run(r, DAILY);
-}
-
-vo_err api_reports_weekly(struct vo_req *r)
-{
-    return run(r, WEEKLY);
-}
-
-vo_err api_reports_monthly(struct vo_req *r)
-{
-    return run(r, MONTHLY);
+    const char *slash = strrchr(r->path, '/');
+    const char *name = slash ? slash + 1 : r->path;
+    for (size_t i = 0; i < sizeof reports / sizeof reports[0]; i++)
+        if (strcmp(reports[i].name, name) == 0)
+            return run(r, reports[i].k);
+    /* not reached: the route table names only these paths */
+    return vo_error_set(&r->err, VO_ENOTFOUND, NULL, "no report \"%s\"", name);
 }

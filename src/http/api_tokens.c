@@ -6,27 +6,16 @@
 
 #include "service/org_reads.h"
 
-static json_t *token_json(struct vo_req *r, const struct vo_api_token *t)
+static json_t *token_json(struct vo_req *r, const void *x)
 {
+    const struct vo_api_token *t = x;
     return json_pack("{s:I, s:s, s:I, s:o, s:o, s:o}", "id", (json_int_t)t->id, "name", t->name,
                      "user_id", (json_int_t)t->user_id, "created_at",
                      vo_json_time(r, t->created_at), "used_at", vo_json_time(r, t->used_at),
                      "revoked_at", vo_json_time(r, t->revoked_at));
 }
 
-vo_err api_tokens_list(struct vo_req *r)
-{
-    struct vo_api_token *v = NULL;
-    size_t n = 0;
-    vo_err rc = vo_svc_token_list(&r->svc, &v, &n, &r->err);
-    if (rc)
-        return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, token_json(r, &v[i]));
-    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
-    return VO_OK;
-}
+VO_API_LIST(api_tokens_list, struct vo_api_token, vo_svc_token_list, token_json)
 
 vo_err api_tokens_create(struct vo_req *r)
 {
@@ -53,10 +42,5 @@ vo_err api_tokens_create(struct vo_req *r)
 
 vo_err api_tokens_revoke(struct vo_req *r)
 {
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_auth_token_revoke(&r->svc, id, &r->err)))
-        return rc;
-    vo_req_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "revoked", 1));
-    return VO_OK;
+    return vo_req_id_act(r, vo_auth_token_revoke, "revoked");
 }

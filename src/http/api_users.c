@@ -19,6 +19,27 @@ json_t *vo_json_time(struct vo_req *r, int64_t t)
     return json_string(vo_time_format(t, r->svc.tz, buf, sizeof buf));
 }
 
+vo_err vo_req_items(struct vo_req *r, const void *v, size_t n, size_t size,
+                    json_t *(*item)(struct vo_req *r, const void *x))
+{
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, item(r, (const char *)v + i * size));
+    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
+    return VO_OK;
+}
+
+vo_err vo_req_id_act(struct vo_req *r, vo_err (*act)(struct vo_svc *, int64_t, struct vo_error *),
+                     const char *done)
+{
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = act(&r->svc, id, &r->err)))
+        return rc;
+    vo_req_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, done, 1));
+    return VO_OK;
+}
+
 json_t *vo_json_user(struct vo_req *r, const struct vo_user *u)
 {
     const char *team = u->team_id ? vo_svc_team_name(&r->svc, u->team_id) : NULL;
@@ -28,38 +49,14 @@ json_t *vo_json_user(struct vo_req *r, const struct vo_user *u)
                      u->active, "created_at", vo_json_time(r, u->created_at));
 }
 
-vo_err api_users_list(struct vo_req *r)
+static json_t *user_item(struct vo_req *r, const void *u)
 {
-    struct vo_user *users = NULL;
-    size_t n = 0;
-    vo_err rc = vo_svc_user_list(&r->svc, &users, &n, &r->err);
-    if (rc)
-        return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, vo_json_user(r, &users[i]));
-    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
-    return VO_OK;
+    return vo_json_user(r, u);
 }
 
-static vo_err load_user(struct vo_req *r, struct vo_user *u)
-{
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc)
-        return rc;
-    return vo_svc_user_get(&r->svc, id, u, &r->err);
-}
+VO_API_LIST(api_users_list, struct vo_user, vo_svc_user_list, user_item)
 
-vo_err api_users_get(struct vo_req *r)
-{
-    struct vo_user u;
-    vo_err rc = load_user(r, &u);
-    if (rc)
-        return rc;
-    vo_req_json(r, 200, vo_json_user(r, &u));
-    return VO_OK;
-}
+VO_API_GET(api_users_get, struct vo_user, vo_svc_user_get, user_item)
 
 vo_err api_users_create(struct vo_req *r)
 {
@@ -88,8 +85,10 @@ vo_err api_users_update(struct vo_req *r)
 {
     static const char *const fields[] = {"name", "email", "role", "team", "active", NULL};
     struct vo_user u;
-    vo_err rc = load_user(r, &u);
-    if (rc || (rc = vo_req_body_fields(r, fields)))
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = vo_svc_user_get(&r->svc, id, &u, &r->err)) ||
+        (rc = vo_req_body_fields(r, fields)))
         return rc;
     struct vo_user_input in = {0};
     bool active = u.active, has_active = false;

@@ -42,20 +42,31 @@ static vo_err finish(struct vo_svc *svc, vo_err rc, const char *action, const ch
     return VO_OK;
 }
 
-/* ---- teams ---- */
-
-vo_err vo_svc_team_create(struct vo_svc *svc, const char *name, int64_t *id, struct vo_error *e)
+/* Creates the team or pipeline `name` (object: "team", "pipeline") with
+ * ensure, refusing a name the org has already (VO_ECONFLICT, "name"). */
+static vo_err create_named(struct vo_svc *svc, enum vo_object obj,
+                           vo_err (*ensure)(struct vo_store *, int64_t, const char *, int64_t *,
+                                            bool *, struct vo_error *),
+                           const char *object, const char *action, const char *name, int64_t *id,
+                           struct vo_error *e)
 {
-    vo_err rc = vo_svc_may_write(svc, VO_OBJ_TEAM, e);
+    vo_err rc = vo_svc_may_write(svc, obj, e);
     if (rc || (rc = require_name(name, "name", e)))
         return rc;
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;
     bool created = false;
-    rc = vo_store_team_ensure(svc->st, svc->org.id, name, id, &created, e);
+    rc = ensure(svc->st, svc->org.id, name, id, &created, e);
     if (!rc && !created)
-        rc = vo_error_set(e, VO_ECONFLICT, "name", "the org already has a team \"%s\"", name);
-    return finish(svc, rc, "team.create", "team", *id, name, e);
+        rc = vo_error_set(e, VO_ECONFLICT, "name", "the org already has a %s \"%s\"", object, name);
+    return finish(svc, rc, action, object, *id, name, e);
+}
+
+/* ---- teams ---- */
+
+vo_err vo_svc_team_create(struct vo_svc *svc, const char *name, int64_t *id, struct vo_error *e)
+{
+    return create_named(svc, VO_OBJ_TEAM, vo_store_team_ensure, "team", "team.create", name, id, e);
 }
 
 vo_err vo_svc_team_rename(struct vo_svc *svc, int64_t id, const char *name, struct vo_error *e)
@@ -105,16 +116,8 @@ vo_err vo_svc_product_update(struct vo_svc *svc, const struct vo_product *p, str
 
 vo_err vo_svc_pipeline_create(struct vo_svc *svc, const char *name, int64_t *id, struct vo_error *e)
 {
-    vo_err rc = vo_svc_may_write(svc, VO_OBJ_PIPELINE, e);
-    if (rc || (rc = require_name(name, "name", e)))
-        return rc;
-    if ((rc = vo_store_begin(svc->st, e)))
-        return rc;
-    bool created = false;
-    rc = vo_store_pipeline_ensure(svc->st, svc->org.id, name, id, &created, e);
-    if (!rc && !created)
-        rc = vo_error_set(e, VO_ECONFLICT, "name", "the org already has a pipeline \"%s\"", name);
-    return finish(svc, rc, "pipeline.create", "pipeline", *id, name, e);
+    return create_named(svc, VO_OBJ_PIPELINE, vo_store_pipeline_ensure, "pipeline",
+                        "pipeline.create", name, id, e);
 }
 
 /* Writes positions 1..n in the order of v (only the rows that change). */

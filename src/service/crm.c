@@ -135,11 +135,13 @@ const char *const *const vo_svc_activity_sorts = vo_store_activity_sorts;
 const char *const *const vo_svc_task_sorts = vo_store_task_sorts;
 const char *const *const vo_svc_payment_sorts = vo_store_payment_sorts;
 
-vo_err vo_svc_deal_get(struct vo_svc *svc, int64_t id, struct vo_deal_row *out, struct vo_error *e)
+/* rc of a store get, narrowed: an object that is not the actor's is absent
+ * to them ("no <what> <id>", field "id"). */
+static vo_err owned(struct vo_svc *svc, vo_err rc, int64_t owner, const char *what, int64_t id,
+                    struct vo_error *e)
 {
-    vo_err rc = vo_store_deal_get(svc->st, svc->org.id, id, svc->arena, out, e);
-    if (!rc && vo_svc_check_owner(svc, out->d.owner_id, false, e))
-        return vo_error_set(e, VO_ENOTFOUND, "id", "no deal %lld", (long long)id);
+    if (!rc && vo_svc_check_owner(svc, owner, false, e))
+        return vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", what, (long long)id);
     return rc;
 }
 
@@ -150,12 +152,32 @@ static void narrow(struct vo_svc *svc, struct vo_crm_query *q)
         q->owner_id = svc->actor_id;
 }
 
-vo_err vo_svc_deal_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_deal_row **out,
-                        struct vo_crm_page *pg, struct vo_error *e)
-{
-    narrow(svc, q);
-    return vo_store_deal_list(svc->st, svc->org.id, q, svc->arena, out, pg, e);
-}
+/* The reads differ only in the object's type, store functions and owner
+ * column, which a function cannot take: CRM_GET defines vo_svc_<obj>_get
+ * (the owner is out->OWNER), CRM_LIST vo_svc_<obj>_list. */
+#define CRM_GET(obj, type, OWNER)                                                                  \
+    vo_err vo_svc_##obj##_get(struct vo_svc *svc, int64_t id, type *out, struct vo_error *e)       \
+    {                                                                                              \
+        vo_err rc = vo_store_##obj##_get(svc->st, svc->org.id, id, svc->arena, out, e);            \
+        return owned(svc, rc, rc ? 0 : out->OWNER, #obj, id, e);                                   \
+    }
+#define CRM_LIST(obj, type)                                                                        \
+    vo_err vo_svc_##obj##_list(struct vo_svc *svc, struct vo_crm_query *q, type **out,             \
+                               struct vo_crm_page *pg, struct vo_error *e)                         \
+    {                                                                                              \
+        narrow(svc, q);                                                                            \
+        return vo_store_##obj##_list(svc->st, svc->org.id, q, svc->arena, out, pg, e);             \
+    }
+
+CRM_GET(deal, struct vo_deal_row, d.owner_id)
+CRM_LIST(deal, struct vo_deal_row)
+CRM_GET(client, struct vo_client, owner_id)
+CRM_LIST(client, struct vo_client)
+CRM_GET(activity, struct vo_activity, user_id)
+CRM_LIST(activity, struct vo_activity)
+CRM_GET(task, struct vo_task, assignee_id)
+CRM_LIST(task, struct vo_task)
+CRM_LIST(payment, struct vo_payment)
 
 vo_err vo_svc_deal_history(struct vo_svc *svc, int64_t id, struct vo_stage_change_row **out,
                            size_t *n, struct vo_error *e)
@@ -167,65 +189,10 @@ vo_err vo_svc_deal_history(struct vo_svc *svc, int64_t id, struct vo_stage_chang
     return vo_store_deal_history(svc->st, svc->org.id, id, svc->arena, out, n, e);
 }
 
-vo_err vo_svc_client_get(struct vo_svc *svc, int64_t id, struct vo_client *out, struct vo_error *e)
-{
-    vo_err rc = vo_store_client_get(svc->st, svc->org.id, id, svc->arena, out, e);
-    if (!rc && vo_svc_check_owner(svc, out->owner_id, false, e))
-        return vo_error_set(e, VO_ENOTFOUND, "id", "no client %lld", (long long)id);
-    return rc;
-}
-
-vo_err vo_svc_client_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_client **out,
-                          struct vo_crm_page *pg, struct vo_error *e)
-{
-    narrow(svc, q);
-    return vo_store_client_list(svc->st, svc->org.id, q, svc->arena, out, pg, e);
-}
-
-vo_err vo_svc_activity_get(struct vo_svc *svc, int64_t id, struct vo_activity *out,
-                           struct vo_error *e)
-{
-    vo_err rc = vo_store_activity_get(svc->st, svc->org.id, id, svc->arena, out, e);
-    if (!rc && vo_svc_check_owner(svc, out->user_id, false, e))
-        return vo_error_set(e, VO_ENOTFOUND, "id", "no activity %lld", (long long)id);
-    return rc;
-}
-
-vo_err vo_svc_activity_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_activity **out,
-                            struct vo_crm_page *pg, struct vo_error *e)
-{
-    narrow(svc, q);
-    return vo_store_activity_list(svc->st, svc->org.id, q, svc->arena, out, pg, e);
-}
-
-vo_err vo_svc_task_get(struct vo_svc *svc, int64_t id, struct vo_task *out, struct vo_error *e)
-{
-    vo_err rc = vo_store_task_get(svc->st, svc->org.id, id, svc->arena, out, e);
-    if (!rc && vo_svc_check_owner(svc, out->assignee_id, false, e))
-        return vo_error_set(e, VO_ENOTFOUND, "id", "no task %lld", (long long)id);
-    return rc;
-}
-
-vo_err vo_svc_task_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_task **out,
-                        struct vo_crm_page *pg, struct vo_error *e)
-{
-    narrow(svc, q);
-    return vo_store_task_list(svc->st, svc->org.id, q, svc->arena, out, pg, e);
-}
-
 vo_err vo_svc_payment_get(struct vo_svc *svc, int64_t id, struct vo_payment *out,
                           struct vo_error *e)
 {
     int64_t owner = 0;
     vo_err rc = vo_store_payment_get(svc->st, svc->org.id, id, svc->arena, out, &owner, e);
-    if (!rc && vo_svc_check_owner(svc, owner, false, e))
-        return vo_error_set(e, VO_ENOTFOUND, "id", "no payment %lld", (long long)id);
-    return rc;
-}
-
-vo_err vo_svc_payment_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_payment **out,
-                           struct vo_crm_page *pg, struct vo_error *e)
-{
-    narrow(svc, q);
-    return vo_store_payment_list(svc->st, svc->org.id, q, svc->arena, out, pg, e);
+    return owned(svc, rc, owner, "payment", id, e);
 }

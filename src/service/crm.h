@@ -72,26 +72,19 @@ struct vo_crm_input {
 /* ---- reads: one object (VO_ENOTFOUND when absent or not the actor's) and
  * lists (a manager's list is narrowed to their own objects whatever q
  * says; q->owner_id is overwritten). Results in svc->arena. ---- */
-vo_err vo_svc_deal_get(struct vo_svc *svc, int64_t id, struct vo_deal_row *out, struct vo_error *e);
-vo_err vo_svc_deal_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_deal_row **out,
-                        struct vo_crm_page *pg, struct vo_error *e);
+#define VO_SVC_CRM_READS(obj, type)                                                                \
+    vo_err vo_svc_##obj##_get(struct vo_svc *svc, int64_t id, type *out, struct vo_error *e);      \
+    vo_err vo_svc_##obj##_list(struct vo_svc *svc, struct vo_crm_query *q, type **out,             \
+                               struct vo_crm_page *pg, struct vo_error *e)
+/* vo_svc_deal_get, vo_svc_deal_list, vo_svc_client_get, ... */
+VO_SVC_CRM_READS(deal, struct vo_deal_row);
+VO_SVC_CRM_READS(client, struct vo_client);
+VO_SVC_CRM_READS(activity, struct vo_activity);
+VO_SVC_CRM_READS(task, struct vo_task);
+VO_SVC_CRM_READS(payment, struct vo_payment);
 /* The deal's stage changes, oldest first. */
 vo_err vo_svc_deal_history(struct vo_svc *svc, int64_t id, struct vo_stage_change_row **out,
                            size_t *n, struct vo_error *e);
-vo_err vo_svc_client_get(struct vo_svc *svc, int64_t id, struct vo_client *out, struct vo_error *e);
-vo_err vo_svc_client_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_client **out,
-                          struct vo_crm_page *pg, struct vo_error *e);
-vo_err vo_svc_activity_get(struct vo_svc *svc, int64_t id, struct vo_activity *out,
-                           struct vo_error *e);
-vo_err vo_svc_activity_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_activity **out,
-                            struct vo_crm_page *pg, struct vo_error *e);
-vo_err vo_svc_task_get(struct vo_svc *svc, int64_t id, struct vo_task *out, struct vo_error *e);
-vo_err vo_svc_task_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_task **out,
-                        struct vo_crm_page *pg, struct vo_error *e);
-vo_err vo_svc_payment_get(struct vo_svc *svc, int64_t id, struct vo_payment *out,
-                          struct vo_error *e);
-vo_err vo_svc_payment_list(struct vo_svc *svc, struct vo_crm_query *q, struct vo_payment **out,
-                           struct vo_crm_page *pg, struct vo_error *e);
 
 /* The sort keys each list takes (q->sort indexes them; NULL-terminated,
  * the first is the default): the store's, for the caller's paging. */

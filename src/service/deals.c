@@ -81,6 +81,42 @@ static void emit_deal(struct vo_svc *svc, int64_t id, const struct vo_stage_chan
     }
 }
 
+/* The client and amount of d as given in `in` (if given). */
+static vo_err set_client_amount(const struct vo_crm_input *in, struct vo_deal *d,
+                                struct vo_error *e)
+{
+    vo_err rc = VO_OK;
+    if (in->set & VO_F_CLIENT)
+        rc = vo_crm_ref(in, VO_F_CLIENT, in->client_id, "client_id", &d->client_id, e);
+    if (!rc && (in->set & VO_F_AMOUNT))
+        rc = vo_crm_num(in, VO_F_AMOUNT, in->amount, VO_NUM_AMOUNT, "amount", &d->amount, e);
+    return rc;
+}
+
+/* Opens the transaction, loads the deal in it and checks the actor may
+ * change it; on an error nothing is left open. */
+static vo_err begin_write(struct vo_svc *svc, int64_t id, struct vo_deal_row *d, struct vo_error *e)
+{
+    vo_err rc = vo_store_begin(svc->st, e);
+    if (rc)
+        return rc;
+    if ((rc = vo_store_deal_get(svc->st, svc->org.id, id, svc->arena, d, e)) ||
+        (rc = vo_svc_check_owner(svc, d->d.owner_id, true, e)))
+        vo_store_rollback(svc->st);
+    return rc;
+}
+
+/* Audits and commits the write of deal id (vo_crm_finish), then tells the
+ * live dataset (sc: the stage change recorded, or NULL). */
+static vo_err commit_deal(struct vo_svc *svc, const char *action, int64_t id, const char *detail,
+                          const struct vo_stage_change *sc, struct vo_error *e)
+{
+    vo_err rc = vo_crm_finish(svc, action, "deal", id, detail, e);
+    if (!rc)
+        emit_deal(svc, id, sc);
+    return rc;
+}
+
 vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
                           struct vo_error *e)
 {
@@ -99,10 +135,7 @@ vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int
                          e)))
         goto fail;
     d.title = in->title;
-    if (((in->set & VO_F_CLIENT) &&
-         (rc = vo_crm_ref(in, VO_F_CLIENT, in->client_id, "client_id", &d.client_id, e))) ||
-        ((in->set & VO_F_AMOUNT) &&
-         (rc = vo_crm_num(in, VO_F_AMOUNT, in->amount, VO_NUM_AMOUNT, "amount", &d.amount, e))))
+    if ((rc = set_client_amount(in, &d, e)))
         goto fail;
     d.channel = in->channel;
     d.source = in->source;
@@ -110,43 +143,24 @@ vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int
     if ((rc = vo_crm_refs(svc, 0, d.client_id, NULL, NULL, e)) || (rc = vo_deal_validate(&d, e)) ||
         (rc = vo_store_deal_upsert(svc->st, &d, NULL, e)))
         goto fail;
-    if ((rc = vo_crm_finish(svc, "deal.create", "deal", d.id, d.title, e)))
-        return rc;
     *id = d.id;
-    emit_deal(svc, d.id, NULL);
-    return VO_OK;
+    return commit_deal(svc, "deal.create", d.id, d.title, NULL, e);
 fail:
     vo_store_rollback(svc->st);
     return rc;
-}
-
-/* Loads the deal inside the open transaction and checks the actor may
- * change it. */
-static vo_err load_for_write(struct vo_svc *svc, int64_t id, struct vo_deal_row *d,
-                             struct vo_error *e)
-{
-    vo_err rc = vo_store_deal_get(svc->st, svc->org.id, id, svc->arena, d, e);
-    if (rc)
-        return rc;
-    return vo_svc_check_owner(svc, d->d.owner_id, true, e);
 }
 
 vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
                           struct vo_error *e)
 {
     struct vo_deal_row row;
-    vo_err rc = vo_store_begin(svc->st, e);
+    vo_err rc = begin_write(svc, id, &row, e);
     if (rc)
         return rc;
-    if ((rc = load_for_write(svc, id, &row, e)))
-        goto fail;
     struct vo_deal d = row.d;
     if (in->set & VO_F_TITLE)
         d.title = in->title;
-    if (((in->set & VO_F_CLIENT) &&
-         (rc = vo_crm_ref(in, VO_F_CLIENT, in->client_id, "client_id", &d.client_id, e))) ||
-        ((in->set & VO_F_AMOUNT) &&
-         (rc = vo_crm_num(in, VO_F_AMOUNT, in->amount, VO_NUM_AMOUNT, "amount", &d.amount, e))))
+    if ((rc = set_client_amount(in, &d, e)))
         goto fail;
     if (in->set & VO_F_CHANNEL)
         d.channel = in->channel;
@@ -158,10 +172,7 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
         goto fail;
     if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)))
         goto fail;
-    if ((rc = vo_crm_finish(svc, "deal.update", "deal", id, NULL, e)))
-        return rc;
-    emit_deal(svc, id, NULL);
-    return VO_OK;
+    return commit_deal(svc, "deal.update", id, NULL, NULL, e);
 fail:
     vo_store_rollback(svc->st);
     return rc;
@@ -180,11 +191,9 @@ vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, struc
     struct vo_deal_row row;
     struct vo_stage_change sc = {
         .org_id = svc->org.id, .deal_id = id, .at = vo_now(), .user_id = svc->actor_id};
-    vo_err rc = vo_store_begin(svc->st, e);
+    vo_err rc = begin_write(svc, id, &row, e);
     if (rc)
         return rc;
-    if ((rc = load_for_write(svc, id, &row, e)))
-        goto fail;
     if (row.d.status != VO_DEAL_OPEN) {
         rc = closed_conflict(&row.d, e);
         goto fail;
@@ -200,10 +209,7 @@ vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, struc
     if ((rc = vo_store_deal_update(svc->st, &row.d, e)) ||
         (rc = vo_store_stage_change_insert(svc->st, &sc, e)))
         goto fail;
-    if ((rc = vo_crm_finish(svc, "deal.move", "deal", id, stage, e)))
-        return rc;
-    emit_deal(svc, id, &sc);
-    return VO_OK;
+    return commit_deal(svc, "deal.move", id, stage, &sc, e);
 fail:
     vo_store_rollback(svc->st);
     return rc;
@@ -214,11 +220,9 @@ static vo_err close_deal(struct vo_svc *svc, int64_t id, enum vo_deal_status sta
                          const int64_t *amount, const char *reason, struct vo_error *e)
 {
     struct vo_deal_row row;
-    vo_err rc = vo_store_begin(svc->st, e);
+    vo_err rc = begin_write(svc, id, &row, e);
     if (rc)
         return rc;
-    if ((rc = load_for_write(svc, id, &row, e)))
-        goto fail;
     struct vo_deal d = row.d;
     if (d.status != VO_DEAL_OPEN) {
         rc = closed_conflict(&d, e);
@@ -236,11 +240,7 @@ static vo_err close_deal(struct vo_svc *svc, int64_t id, enum vo_deal_status sta
     d.loss_reason = reason;
     if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)))
         goto fail;
-    if ((rc = vo_crm_finish(svc, status == VO_DEAL_WON ? "deal.win" : "deal.lose", "deal", id,
-                            reason, e)))
-        return rc;
-    emit_deal(svc, id, NULL);
-    return VO_OK;
+    return commit_deal(svc, status == VO_DEAL_WON ? "deal.win" : "deal.lose", id, reason, NULL, e);
 fail:
     vo_store_rollback(svc->st);
     return rc;
@@ -267,11 +267,9 @@ vo_err vo_svc_deal_lose(struct vo_svc *svc, int64_t id, const char *reason, stru
 vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, struct vo_error *e)
 {
     struct vo_deal_row row;
-    vo_err rc = vo_store_begin(svc->st, e);
+    vo_err rc = begin_write(svc, id, &row, e);
     if (rc)
         return rc;
-    if ((rc = load_for_write(svc, id, &row, e)))
-        goto fail;
     if (!vo_crm_is_lead(svc)) {
         rc = vo_error_set(e, VO_EPERM, NULL, "only an admin or the head reopens a deal");
         goto fail;
@@ -285,10 +283,7 @@ vo_err vo_svc_deal_reopen(struct vo_svc *svc, int64_t id, struct vo_error *e)
     row.d.loss_reason = NULL;
     if ((rc = vo_store_deal_update(svc->st, &row.d, e)))
         goto fail;
-    if ((rc = vo_crm_finish(svc, "deal.reopen", "deal", id, NULL, e)))
-        return rc;
-    emit_deal(svc, id, NULL);
-    return VO_OK;
+    return commit_deal(svc, "deal.reopen", id, NULL, NULL, e);
 fail:
     vo_store_rollback(svc->st);
     return rc;

@@ -114,22 +114,17 @@ void imp_row_users(struct row *rw, struct vo_import_count *cnt)
     }
     if (new_team && !imp_may_write(rw, VO_OBJ_TEAM, "team"))
         return;
-    struct vo_user u = {.org_id = svc->org.id,
-                        .name = name,
-                        .email = email,
-                        .role = r,
-                        .team_id = team_id,
-                        .active = true,
-                        .created_at = vo_now()};
-    if (found) {
-        u = old;
-        u.name = name;
-        if (email)
-            u.email = email;
-        if (role)
-            u.role = r;
-        u.team_id = team_id;
-    }
+    /* a new user is active from now; a known one keeps its email and role
+     * unless the row gives them */
+    struct vo_user u =
+        found ? old
+              : (struct vo_user){.org_id = svc->org.id, .active = true, .created_at = vo_now()};
+    u.name = name;
+    if (!found || email)
+        u.email = email;
+    if (!found || role)
+        u.role = r;
+    u.team_id = team_id;
     if (vo_user_validate(&u, &e)) {
         imp_problem_e(rw, "name", &e);
         return;

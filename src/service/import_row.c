@@ -70,29 +70,32 @@ const char *imp_need(struct row *rw, const char *col)
     return v;
 }
 
-/* A timestamp column: VO_NULL when empty (a problem when required). */
-int64_t imp_get_time(struct row *rw, const char *col, bool required)
+/* A timestamp (money false) or money column: VO_NULL when empty or bad
+ * (a problem when bad, or empty and required). */
+static int64_t get_parsed(struct row *rw, const char *col, bool required, bool money)
 {
     const char *v = required ? imp_need(rw, col) : imp_get(rw, col);
-    int64_t t = VO_NULL;
+    int64_t x = VO_NULL;
     struct vo_error e = {0};
-    if (v && vo_time_parse(v, rw->im->svc->tz, &t, col, &e)) {
+    if (!v)
+        return VO_NULL;
+    vo_err rc = money ? vo_money_parse(v, rw->im->svc->currency_digits, &x, col, &e)
+                      : vo_time_parse(v, rw->im->svc->tz, &x, col, &e);
+    if (rc) {
         imp_problem_e(rw, col, &e);
         return VO_NULL;
     }
-    return t;
+    return x;
+}
+
+int64_t imp_get_time(struct row *rw, const char *col, bool required)
+{
+    return get_parsed(rw, col, required, false);
 }
 
 int64_t imp_get_money(struct row *rw, const char *col, bool required)
 {
-    const char *v = required ? imp_need(rw, col) : imp_get(rw, col);
-    int64_t m = VO_NULL;
-    struct vo_error e = {0};
-    if (v && vo_money_parse(v, rw->im->svc->currency_digits, &m, col, &e)) {
-        imp_problem_e(rw, col, &e);
-        return VO_NULL;
-    }
-    return m;
+    return get_parsed(rw, col, required, true);
 }
 
 /* A whole number in [lo, hi]; VO_NULL when empty or bad. */

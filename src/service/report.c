@@ -134,8 +134,11 @@ vo_err vo_svc_report_hygiene(struct vo_svc *svc, const struct vo_report_query *q
     return q->list ? label(svc, q, out, e) : VO_OK;
 }
 
-vo_err vo_svc_report_daily(struct vo_svc *svc, const struct vo_report_query *q,
-                           struct vo_daily *out, struct vo_error *e)
+/* The daily sheet (daily != NULL) or the weekly / monthly review of the
+ * meeting day q asks for, with the org's hygiene settings. */
+static vo_err meeting_report(struct vo_svc *svc, const struct vo_report_query *q,
+                             struct vo_daily *daily, bool monthly, struct vo_review *review,
+                             struct vo_error *e)
 {
     struct vo_hygiene_settings s;
     struct vo_date d;
@@ -143,25 +146,24 @@ vo_err vo_svc_report_daily(struct vo_svc *svc, const struct vo_report_query *q,
     vo_err rc = vo_report_meeting_day(q, vo_now(), &d, &as_of, e);
     if (!rc)
         rc = vo_hygiene_settings_parse(svc->org.settings, &s, e);
-    if (!rc)
-        rc = vo_daily_compute(q->ds, d, as_of, &s, q->arena, out, e);
-    if (!rc)
-        vo_report_daily_restrict(q, out);
+    if (rc)
+        return rc;
+    if (daily) {
+        if (!(rc = vo_daily_compute(q->ds, d, as_of, &s, q->arena, daily, e)))
+            vo_report_daily_restrict(q, daily);
+    } else if (!(rc = vo_review_compute(q->ds, monthly, d, as_of, &s, q->arena, review, e)))
+        vo_report_review_restrict(q, review);
     return rc;
+}
+
+vo_err vo_svc_report_daily(struct vo_svc *svc, const struct vo_report_query *q,
+                           struct vo_daily *out, struct vo_error *e)
+{
+    return meeting_report(svc, q, out, false, NULL, e);
 }
 
 vo_err vo_svc_report_review(struct vo_svc *svc, const struct vo_report_query *q, bool monthly,
                             struct vo_review *out, struct vo_error *e)
 {
-    struct vo_hygiene_settings s;
-    struct vo_date d;
-    int64_t as_of;
-    vo_err rc = vo_report_meeting_day(q, vo_now(), &d, &as_of, e);
-    if (!rc)
-        rc = vo_hygiene_settings_parse(svc->org.settings, &s, e);
-    if (!rc)
-        rc = vo_review_compute(q->ds, monthly, d, as_of, &s, q->arena, out, e);
-    if (!rc)
-        vo_report_review_restrict(q, out);
-    return rc;
+    return meeting_report(svc, q, NULL, monthly, out, e);
 }

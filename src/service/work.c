@@ -7,45 +7,113 @@
  */
 #include "service/crm.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "base/timeutil.h"
 
-static void emit_other(struct vo_svc *svc)
+/* Tells the change of the client, activity or task id (kind), as stored
+ * after the commit (created by this write or not); VO_CHANGE_OTHER when it
+ * cannot be read back. */
+static void emit_back(struct vo_svc *svc, enum vo_change_kind kind, int64_t id, bool created)
 {
-    struct vo_change c = {.kind = VO_CHANGE_OTHER};
-    vo_svc_emit(svc, &c);
+    union {
+        struct vo_client c;
+        struct vo_activity a;
+        struct vo_task t;
+    } o;
+    struct vo_error tmp = {0};
+    struct vo_change ch = {.kind = kind, .created = created};
+    vo_err rc;
+    if (kind == VO_CHANGE_CLIENT) {
+        rc = vo_store_client_get(svc->st, svc->org.id, id, svc->arena, &o.c, &tmp);
+        ch.client = &o.c;
+    } else if (kind == VO_CHANGE_ACTIVITY) {
+        rc = vo_store_activity_get(svc->st, svc->org.id, id, svc->arena, &o.a, &tmp);
+        ch.activity = &o.a;
+    } else {
+        rc = vo_store_task_get(svc->st, svc->org.id, id, svc->arena, &o.t, &tmp);
+        ch.task = &o.t;
+    }
+    if (rc != VO_OK)
+        ch = (struct vo_change){.kind = VO_CHANGE_OTHER};
+    vo_svc_emit(svc, &ch);
 }
+
+/* Audits and commits the write of the client, activity or task id (kind;
+ * vo_crm_finish), then sets *out (if not NULL) to id and tells the change. */
+static vo_err end_write(struct vo_svc *svc, const char *action, enum vo_change_kind kind,
+                        int64_t id, const char *detail, bool created, int64_t *out,
+                        struct vo_error *e)
+{
+    const char *object = kind == VO_CHANGE_CLIENT     ? "client"
+                         : kind == VO_CHANGE_ACTIVITY ? "activity"
+                                                      : "task";
+    vo_err rc = vo_crm_finish(svc, action, object, id, detail, e);
+    if (rc)
+        return rc;
+    if (out)
+        *out = id;
+    emit_back(svc, kind, id, created);
+    return VO_OK;
+}
+
+/* What an update writes besides the object's row, in its transaction
+ * (`after` of WORK_UPDATE): nothing, or a client's card. */
+static vo_err nothing_after(struct vo_svc *svc, const struct vo_crm_input *in, int64_t id,
+                            struct vo_error *e)
+{
+    (void)svc, (void)in, (void)id, (void)e;
+    return VO_OK;
+}
+
+/* vo_svc_<obj>_update: in one transaction, load the object, check the
+ * actor owns it (its OWNER member), apply `in` (<obj>_apply), store it,
+ * write what goes with it (after) and end the write. The three differ
+ * only in the object's type and store functions, which a function cannot
+ * take. */
+#define WORK_UPDATE(obj, type, OWNER, kind, after)                                                 \
+    vo_err vo_svc_##obj##_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,    \
+                                 struct vo_error *e)                                               \
+    {                                                                                              \
+        type x;                                                                                    \
+        vo_err rc = vo_store_begin(svc->st, e);                                                    \
+        if (rc)                                                                                    \
+            return rc;                                                                             \
+        if ((rc = vo_store_##obj##_get(svc->st, svc->org.id, id, svc->arena, &x, e)) ||            \
+            (rc = vo_svc_check_owner(svc, x.OWNER, true, e)) ||                                    \
+            (rc = obj##_apply(svc, in, &x, e)) ||                                                  \
+            (rc = vo_store_##obj##_update(svc->st, &x, e)) || (rc = after(svc, in, id, e))) {      \
+            vo_store_rollback(svc->st);                                                            \
+            return rc;                                                                             \
+        }                                                                                          \
+        return end_write(svc, #obj ".update", kind, id, NULL, false, NULL, e);                     \
+    }
 
 /* ---- clients ---- */
 
-/* Tells the change of client id, as stored after the commit (created by
- * this write or not); VO_CHANGE_OTHER when it cannot be read back. */
-static void emit_client(struct vo_svc *svc, int64_t id, bool created)
-{
-    struct vo_client c;
-    struct vo_error tmp = {0};
-    if (vo_store_client_get(svc->st, svc->org.id, id, svc->arena, &c, &tmp) != VO_OK) {
-        emit_other(svc);
-        return;
+/* The client's text members an input sets: its bit, where it is in struct
+ * vo_crm_input, where it goes in struct vo_client. */
+#define CLIENT_TEXT_ROW(bit, m)                                                                    \
+    {                                                                                              \
+        bit, offsetof(struct vo_crm_input, m), offsetof(struct vo_client, m)                       \
     }
-    struct vo_change ch = {.kind = VO_CHANGE_CLIENT, .client = &c, .created = created};
-    vo_svc_emit(svc, &ch);
-}
+static const struct {
+    unsigned bit;
+    size_t from, to;
+} CLIENT_TEXT[] = {
+    CLIENT_TEXT_ROW(VO_F_NAME, name),       CLIENT_TEXT_ROW(VO_F_CHANNEL, channel),
+    CLIENT_TEXT_ROW(VO_F_SOURCE, source),   CLIENT_TEXT_ROW(VO_F_REGION, region),
+    CLIENT_TEXT_ROW(VO_F_SEGMENT, segment),
+};
 
 static vo_err client_apply(struct vo_svc *svc, const struct vo_crm_input *in, struct vo_client *c,
                            struct vo_error *e)
 {
-    if (in->set & VO_F_NAME)
-        c->name = in->name;
-    if (in->set & VO_F_CHANNEL)
-        c->channel = in->channel;
-    if (in->set & VO_F_SOURCE)
-        c->source = in->source;
-    if (in->set & VO_F_REGION)
-        c->region = in->region;
-    if (in->set & VO_F_SEGMENT)
-        c->segment = in->segment;
+    for (size_t i = 0; i < sizeof CLIENT_TEXT / sizeof CLIENT_TEXT[0]; i++)
+        if (in->set & CLIENT_TEXT[i].bit)
+            *(const char **)(void *)((char *)c + CLIENT_TEXT[i].to) =
+                *(const char *const *)(const void *)((const char *)in + CLIENT_TEXT[i].from);
     if (in->set & VO_F_KEY_ACCOUNT)
         c->key_account = in->key_account;
     if ((in->set & VO_F_OWNER) && vo_crm_owner(svc, in, "owner_id", &c->owner_id, e))
@@ -68,31 +136,47 @@ vo_err vo_svc_client_create(struct vo_svc *svc, const struct vo_crm_input *in, i
         vo_store_rollback(svc->st);
         return rc;
     }
-    if ((rc = vo_crm_finish(svc, "client.create", "client", c.id, c.name, e)))
+    return end_write(svc, "client.create", VO_CHANGE_CLIENT, c.id, c.name, true, id, e);
+}
+
+WORK_UPDATE(client, struct vo_client, owner_id, VO_CHANGE_CLIENT, vo_crm_client_card_write)
+
+/* ---- activities and tasks ---- */
+
+/* The deal and client an activity or task names, if given. */
+static vo_err link_ids(const struct vo_crm_input *in, int64_t *deal, int64_t *client,
+                       struct vo_error *e)
+{
+    vo_err rc = VO_OK;
+    if (in->set & VO_F_DEAL)
+        rc = vo_crm_ref(in, VO_F_DEAL, in->deal_id, "deal_id", deal, e);
+    if (!rc && (in->set & VO_F_CLIENT))
+        rc = vo_crm_ref(in, VO_F_CLIENT, in->client_id, "client_id", client, e);
+    return rc;
+}
+
+/* The owner given (field: its name), then the deal and client checked as
+ * the actor's when either was given. */
+static vo_err owner_and_links(struct vo_svc *svc, const struct vo_crm_input *in, const char *field,
+                              int64_t *owner, int64_t deal, int64_t client, struct vo_error *e)
+{
+    vo_err rc;
+    if ((in->set & VO_F_OWNER) && (rc = vo_crm_owner(svc, in, field, owner, e)))
         return rc;
-    *id = c.id;
-    emit_client(svc, c.id, true);
+    if (in->set & (VO_F_DEAL | VO_F_CLIENT))
+        return vo_crm_refs(svc, deal, client, NULL, NULL, e);
     return VO_OK;
 }
 
-vo_err vo_svc_client_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
-                            struct vo_error *e)
+/* A create's owner (given as field, else the actor), checked as the
+ * actor's, then BEGIN. */
+static vo_err owned_begin(struct vo_svc *svc, const struct vo_crm_input *in, const char *field,
+                          int64_t *owner, struct vo_error *e)
 {
-    struct vo_client c;
-    vo_err rc = vo_store_begin(svc->st, e);
-    if (rc)
+    vo_err rc = vo_crm_owner(svc, in, field, owner, e);
+    if (rc || (rc = vo_svc_check_owner(svc, *owner, true, e)))
         return rc;
-    if ((rc = vo_store_client_get(svc->st, svc->org.id, id, svc->arena, &c, e)) ||
-        (rc = vo_svc_check_owner(svc, c.owner_id, true, e)) ||
-        (rc = client_apply(svc, in, &c, e)) || (rc = vo_store_client_update(svc->st, &c, e)) ||
-        (rc = vo_crm_client_card_write(svc, in, id, e))) {
-        vo_store_rollback(svc->st);
-        return rc;
-    }
-    if ((rc = vo_crm_finish(svc, "client.update", "client", id, NULL, e)))
-        return rc;
-    emit_client(svc, id, false);
-    return VO_OK;
+    return vo_store_begin(svc->st, e);
 }
 
 /* ---- activities ---- */
@@ -106,10 +190,7 @@ static vo_err activity_apply(struct vo_svc *svc, const struct vo_crm_input *in,
         return rc;
     if ((in->set & VO_F_AT) && (rc = vo_crm_time(svc, in->at, "at", &a->at, e)))
         return rc;
-    if (((in->set & VO_F_DEAL) &&
-         (rc = vo_crm_ref(in, VO_F_DEAL, in->deal_id, "deal_id", &a->deal_id, e))) ||
-        ((in->set & VO_F_CLIENT) &&
-         (rc = vo_crm_ref(in, VO_F_CLIENT, in->client_id, "client_id", &a->client_id, e))) ||
+    if ((rc = link_ids(in, &a->deal_id, &a->client_id, e)) ||
         ((in->set & VO_F_DURATION) &&
          (rc = vo_crm_num(in, VO_F_DURATION, in->duration_s, VO_NUM_DURATION, "duration_s",
                           &a->duration_s, e))))
@@ -122,24 +203,9 @@ static vo_err activity_apply(struct vo_svc *svc, const struct vo_crm_input *in,
     }
     if (in->set & VO_F_OUTCOME)
         a->outcome = in->outcome;
-    if ((in->set & VO_F_OWNER) && (rc = vo_crm_owner(svc, in, "user_id", &a->user_id, e)))
-        return rc;
-    if ((in->set & (VO_F_DEAL | VO_F_CLIENT)) &&
-        (rc = vo_crm_refs(svc, a->deal_id, a->client_id, NULL, NULL, e)))
+    if ((rc = owner_and_links(svc, in, "user_id", &a->user_id, a->deal_id, a->client_id, e)))
         return rc;
     return vo_activity_validate(a, e);
-}
-
-static void emit_activity(struct vo_svc *svc, int64_t id, bool created)
-{
-    struct vo_activity a;
-    struct vo_error tmp = {0};
-    if (vo_store_activity_get(svc->st, svc->org.id, id, svc->arena, &a, &tmp) != VO_OK) {
-        emit_other(svc);
-        return;
-    }
-    struct vo_change c = {.kind = VO_CHANGE_ACTIVITY, .activity = &a, .created = created};
-    vo_svc_emit(svc, &c);
 }
 
 vo_err vo_svc_activity_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
@@ -148,42 +214,19 @@ vo_err vo_svc_activity_create(struct vo_svc *svc, const struct vo_crm_input *in,
     struct vo_activity a = {.org_id = svc->org.id, .at = vo_now(), .duration_s = VO_NULL};
     if (!(in->set & VO_F_TYPE) || !in->type)
         return vo_error_set(e, VO_EINVAL, "type", "type is required");
-    vo_err rc = vo_crm_owner(svc, in, "user_id", &a.user_id, e);
-    if (rc || (rc = vo_svc_check_owner(svc, a.user_id, true, e)))
-        return rc;
-    if ((rc = vo_store_begin(svc->st, e)))
+    vo_err rc = owned_begin(svc, in, "user_id", &a.user_id, e);
+    if (rc)
         return rc;
     if ((rc = activity_apply(svc, in, &a, e)) ||
         (rc = vo_store_activity_upsert(svc->st, &a, NULL, e))) {
         vo_store_rollback(svc->st);
         return rc;
     }
-    if ((rc = vo_crm_finish(svc, "activity.create", "activity", a.id, vo_activity_type_name(a.type),
-                            e)))
-        return rc;
-    *id = a.id;
-    emit_activity(svc, a.id, true);
-    return VO_OK;
+    return end_write(svc, "activity.create", VO_CHANGE_ACTIVITY, a.id,
+                     vo_activity_type_name(a.type), true, id, e);
 }
 
-vo_err vo_svc_activity_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
-                              struct vo_error *e)
-{
-    struct vo_activity a;
-    vo_err rc = vo_store_begin(svc->st, e);
-    if (rc)
-        return rc;
-    if ((rc = vo_store_activity_get(svc->st, svc->org.id, id, svc->arena, &a, e)) ||
-        (rc = vo_svc_check_owner(svc, a.user_id, true, e)) ||
-        (rc = activity_apply(svc, in, &a, e)) || (rc = vo_store_activity_update(svc->st, &a, e))) {
-        vo_store_rollback(svc->st);
-        return rc;
-    }
-    if ((rc = vo_crm_finish(svc, "activity.update", "activity", id, NULL, e)))
-        return rc;
-    emit_activity(svc, id, false);
-    return VO_OK;
-}
+WORK_UPDATE(activity, struct vo_activity, user_id, VO_CHANGE_ACTIVITY, nothing_after)
 
 /* ---- tasks ---- */
 
@@ -195,29 +238,11 @@ static vo_err task_apply(struct vo_svc *svc, const struct vo_crm_input *in, stru
         t->title = in->title;
     if ((in->set & VO_F_DUE_AT) && (rc = vo_crm_time(svc, in->due_at, "due_at", &t->due_at, e)))
         return rc;
-    if (((in->set & VO_F_DEAL) &&
-         (rc = vo_crm_ref(in, VO_F_DEAL, in->deal_id, "deal_id", &t->deal_id, e))) ||
-        ((in->set & VO_F_CLIENT) &&
-         (rc = vo_crm_ref(in, VO_F_CLIENT, in->client_id, "client_id", &t->client_id, e))))
-        return rc;
-    if ((in->set & VO_F_OWNER) && (rc = vo_crm_owner(svc, in, "assignee_id", &t->assignee_id, e)))
-        return rc;
-    if ((in->set & (VO_F_DEAL | VO_F_CLIENT)) &&
-        (rc = vo_crm_refs(svc, t->deal_id, t->client_id, NULL, NULL, e)))
+    if ((rc = link_ids(in, &t->deal_id, &t->client_id, e)) ||
+        (rc =
+             owner_and_links(svc, in, "assignee_id", &t->assignee_id, t->deal_id, t->client_id, e)))
         return rc;
     return vo_task_validate(t, e);
-}
-
-static void emit_task(struct vo_svc *svc, int64_t id)
-{
-    struct vo_task t;
-    struct vo_error tmp = {0};
-    if (vo_store_task_get(svc->st, svc->org.id, id, svc->arena, &t, &tmp) != VO_OK) {
-        emit_other(svc);
-        return;
-    }
-    struct vo_change c = {.kind = VO_CHANGE_TASK, .task = &t};
-    vo_svc_emit(svc, &c);
 }
 
 vo_err vo_svc_task_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
@@ -228,40 +253,17 @@ vo_err vo_svc_task_create(struct vo_svc *svc, const struct vo_crm_input *in, int
         return vo_error_set(e, VO_EINVAL, "title", "title is required");
     if (!(in->set & VO_F_DUE_AT) || !in->due_at)
         return vo_error_set(e, VO_EINVAL, "due_at", "due_at is required");
-    vo_err rc = vo_crm_owner(svc, in, "assignee_id", &t.assignee_id, e);
-    if (rc || (rc = vo_svc_check_owner(svc, t.assignee_id, true, e)))
-        return rc;
-    if ((rc = vo_store_begin(svc->st, e)))
+    vo_err rc = owned_begin(svc, in, "assignee_id", &t.assignee_id, e);
+    if (rc)
         return rc;
     if ((rc = task_apply(svc, in, &t, e)) || (rc = vo_store_task_upsert(svc->st, &t, NULL, e))) {
         vo_store_rollback(svc->st);
         return rc;
     }
-    if ((rc = vo_crm_finish(svc, "task.create", "task", t.id, t.title, e)))
-        return rc;
-    *id = t.id;
-    emit_task(svc, t.id);
-    return VO_OK;
+    return end_write(svc, "task.create", VO_CHANGE_TASK, t.id, t.title, false, id, e);
 }
 
-vo_err vo_svc_task_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
-                          struct vo_error *e)
-{
-    struct vo_task t;
-    vo_err rc = vo_store_begin(svc->st, e);
-    if (rc)
-        return rc;
-    if ((rc = vo_store_task_get(svc->st, svc->org.id, id, svc->arena, &t, e)) ||
-        (rc = vo_svc_check_owner(svc, t.assignee_id, true, e)) ||
-        (rc = task_apply(svc, in, &t, e)) || (rc = vo_store_task_update(svc->st, &t, e))) {
-        vo_store_rollback(svc->st);
-        return rc;
-    }
-    if ((rc = vo_crm_finish(svc, "task.update", "task", id, NULL, e)))
-        return rc;
-    emit_task(svc, id);
-    return VO_OK;
-}
+WORK_UPDATE(task, struct vo_task, assignee_id, VO_CHANGE_TASK, nothing_after)
 
 vo_err vo_svc_task_complete(struct vo_svc *svc, int64_t id, const char *done_at, struct vo_error *e)
 {
@@ -282,10 +284,7 @@ vo_err vo_svc_task_complete(struct vo_svc *svc, int64_t id, const char *done_at,
     t.done_at = at;
     if ((rc = vo_task_validate(&t, e)) || (rc = vo_store_task_update(svc->st, &t, e)))
         goto fail;
-    if ((rc = vo_crm_finish(svc, "task.complete", "task", id, NULL, e)))
-        return rc;
-    emit_task(svc, id);
-    return VO_OK;
+    return end_write(svc, "task.complete", VO_CHANGE_TASK, id, NULL, false, NULL, e);
 fail:
     vo_store_rollback(svc->st);
     return rc;

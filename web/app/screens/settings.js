@@ -280,10 +280,14 @@ class AddNamed extends FormBase {
   }
 }
 
-class Pipelines extends Component {
-  constructor(p) { super(p); this.state = { n: 0 }; }
+/* A card list that loads again (state n, the deps of its Load) on reload(). */
+class Reloading extends Component {
+  constructor(p) { super(p); this.state = { n: 0 }; this.reload = () => this.setState({ n: this.state.n + 1 }); }
+}
+
+class Pipelines extends Reloading {
   render(_, { n }) {
-    const reload = () => this.setState({ n: this.state.n + 1 });
+    const { reload } = this;
     return html`<section class="card"><h2>${t('set.pipeline.new')}</h2>
       <p class="small muted">${t('set.pipeline.hint')}</p>
       <${AddNamed} id="pipeline-add" url="/api/v1/pipelines" label=${t('set.f.pname')} button=${t('set.pipeline.add')} onDone=${reload} />
@@ -327,10 +331,9 @@ class TeamRow extends FormBase {
   }
 }
 
-class Teams extends Component {
-  constructor(p) { super(p); this.state = { n: 0 }; }
+class Teams extends Reloading {
   render(_, { n }) {
-    const reload = () => this.setState({ n: this.state.n + 1 });
+    const { reload } = this;
     return html`<section class="card"><h2>${t('set.teams')}</h2>
         <p class="small muted">${t('set.team.hint')}</p>
         <${Load} deps=${n} fetch=${() => Promise.all([api.get('/api/v1/teams'), api.get('/api/v1/users')])}
