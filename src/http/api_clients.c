@@ -1,10 +1,15 @@
 /*
  * api_clients.c - the client resources of issue 10 beside api_crm.c's
  * client CRUD: the JSON of a client's card (model/requisites.h), which
- * GET, POST and PATCH /api/v1/clients answer with and the list carries.
+ * GET, POST and PATCH /api/v1/clients answer with and the list carries;
+ * a client's contacts (service/contacts.h) and the contact a deal names.
  */
 #include "http/api.h"
 
+#include <stddef.h>
+#include <string.h>
+
+#include "service/contacts.h"
 #include "service/crm.h"
 
 vo_err vo_api_client_card_json(struct vo_req *r, const struct vo_client *c, json_t *o)
@@ -27,5 +32,173 @@ vo_err vo_api_client_card_json(struct vo_req *r, const struct vo_client *c, json
     };
     for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
         json_object_set_new(o, m[i].name, m[i].v ? json_string(m[i].v) : json_null());
+    return VO_OK;
+}
+
+/* ---- contacts (service/contacts.h) ---- */
+
+static json_t *str_list(const char *const *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_string(v[i]));
+    return a;
+}
+
+static json_t *opt(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static json_t *contact_json(struct vo_req *r, const void *x)
+{
+    const struct vo_contact *c = x;
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(c->id));
+    json_object_set_new(o, "client_id", json_integer(c->client_id));
+    json_object_set_new(o, "name", opt(c->name));
+    json_object_set_new(o, "role", opt(c->role));
+    json_object_set_new(o, "phones", str_list(c->phones, c->n_phones));
+    json_object_set_new(o, "emails", str_list(c->emails, c->n_emails));
+    json_object_set_new(o, "telegram", opt(c->telegram));
+    json_object_set_new(o, "whatsapp", opt(c->whatsapp));
+    json_object_set_new(o, "comment", opt(c->comment));
+    json_object_set_new(o, "created_at", vo_json_time(r, c->created_at));
+    return o;
+}
+
+/* A list of strings of the body (null or [] clears it): VO_EINVAL naming
+ * field for anything but an array of at most VO_CONTACT_LIST_MAX strings. */
+static vo_err read_list(struct vo_req *r, const char *field, const char **out, size_t *n)
+{
+    json_t *v = json_object_get(r->body, field);
+    *n = 0;
+    if (json_is_null(v))
+        return VO_OK;
+    if (!json_is_array(v))
+        return vo_error_set(&r->err, VO_EINVAL, field, "%s is a list of strings", field);
+    if (json_array_size(v) > VO_CONTACT_LIST_MAX)
+        return vo_error_set(&r->err, VO_EINVAL, field, "%s holds at most %d entries", field,
+                            VO_CONTACT_LIST_MAX);
+    size_t i;
+    json_t *s;
+    json_array_foreach(v, i, s)
+    {
+        if (!json_is_string(s) || json_string_length(s) == 0)
+            return vo_error_set(&r->err, VO_EINVAL, field, "%s is a list of non-empty strings",
+                                field);
+        out[(*n)++] = vo_arena_strdup(&r->arena, json_string_value(s));
+    }
+    return VO_OK;
+}
+
+/* The body of a contact's POST or PATCH: its fields, anything else 422
+ * naming the field. */
+static vo_err read_contact(struct vo_req *r, struct vo_contact_input *in)
+{
+    static const char *const allowed[] = {"name",     "role",     "phones",  "emails",
+                                          "telegram", "whatsapp", "comment", NULL};
+    static const struct {
+        const char *name;
+        unsigned bit;
+        size_t off;
+    } texts[] = {
+        {"name", VO_CF_NAME, offsetof(struct vo_contact_input, name)},
+        {"role", VO_CF_ROLE, offsetof(struct vo_contact_input, role)},
+        {"telegram", VO_CF_TELEGRAM, offsetof(struct vo_contact_input, telegram)},
+        {"whatsapp", VO_CF_WHATSAPP, offsetof(struct vo_contact_input, whatsapp)},
+        {"comment", VO_CF_COMMENT, offsetof(struct vo_contact_input, comment)},
+    };
+    memset(in, 0, sizeof *in);
+    vo_err rc = vo_req_body_fields(r, allowed);
+    for (size_t i = 0; !rc && i < sizeof texts / sizeof texts[0]; i++)
+        if (json_object_get(r->body, texts[i].name)) {
+            in->set |= texts[i].bit;
+            rc = vo_req_str(r, texts[i].name, false,
+                            (const char **)(void *)((char *)in + texts[i].off));
+        }
+    if (!rc && json_object_get(r->body, "phones")) {
+        in->set |= VO_CF_PHONES;
+        rc = read_list(r, "phones", in->phones, &in->n_phones);
+    }
+    if (!rc && json_object_get(r->body, "emails")) {
+        in->set |= VO_CF_EMAILS;
+        rc = read_list(r, "emails", in->emails, &in->n_emails);
+    }
+    return rc;
+}
+
+static vo_err respond_contact(struct vo_req *r, int64_t id, unsigned status)
+{
+    struct vo_contact c;
+    vo_err rc = vo_svc_contact_get(&r->svc, id, &c, &r->err);
+    if (!rc)
+        vo_req_json(r, status, contact_json(r, &c));
+    return rc;
+}
+
+vo_err api_client_contacts_list(struct vo_req *r)
+{
+    int64_t client = 0;
+    struct vo_contact *v = NULL;
+    size_t n = 0;
+    vo_err rc = vo_req_id(r, 0, &client);
+    if (rc || (rc = vo_svc_contact_list(&r->svc, client, &v, &n, &r->err)))
+        return rc;
+    return vo_req_items(r, v, n, sizeof *v, contact_json);
+}
+
+vo_err api_client_contacts_create(struct vo_req *r)
+{
+    int64_t client = 0, id = 0;
+    struct vo_contact_input in;
+    vo_err rc = vo_req_id(r, 0, &client);
+    if (rc || (rc = read_contact(r, &in)) ||
+        (rc = vo_svc_contact_create(&r->svc, client, &in, &id, &r->err)))
+        return rc;
+    return respond_contact(r, id, 201);
+}
+
+vo_err api_contacts_get(struct vo_req *r)
+{
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    return rc ? rc : respond_contact(r, id, 200);
+}
+
+vo_err api_contacts_update(struct vo_req *r)
+{
+    int64_t id = 0;
+    struct vo_contact_input in;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = read_contact(r, &in)) ||
+        (rc = vo_svc_contact_update(&r->svc, id, &in, &r->err)))
+        return rc;
+    return respond_contact(r, id, 200);
+}
+
+vo_err api_contacts_delete(struct vo_req *r)
+{
+    return vo_req_id_act(r, vo_svc_contact_delete, "deleted");
+}
+
+vo_err api_contact_roles(struct vo_req *r)
+{
+    json_t *items = json_array();
+    for (const char *const *p = vo_contact_roles; *p; p++)
+        json_array_append_new(items, json_string(*p));
+    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
+    return VO_OK;
+}
+
+vo_err vo_api_deal_contact_json(struct vo_req *r, const struct vo_deal_row *d, json_t *o)
+{
+    int64_t contact = 0;
+    const char *name = NULL;
+    vo_err rc = vo_svc_deal_contact_of(&r->svc, d->d.id, &contact, &name, &r->err);
+    if (rc)
+        return rc;
+    json_object_set_new(o, "contact_id", contact ? json_integer(contact) : json_null());
+    json_object_set_new(o, "contact", opt(name));
     return VO_OK;
 }

@@ -254,6 +254,8 @@ static const struct field FIELDS[] = {
     F("email", VO_F_EMAIL, K_STR, email, false, B_CLIENT),
     F("website", VO_F_WEBSITE, K_STR, website, false, B_CLIENT),
     F("comment", VO_F_COMMENT, K_STR, comment, false, B_CLIENT),
+    /* a deal's contact (issue 10, clients: service/contacts.c) */
+    F("contact_id", VO_F_CONTACT, K_INT, contact_id, false, B_DEAL_NEW | B_DEAL),
 };
 #define NFIELDS (sizeof FIELDS / sizeof FIELDS[0])
 
@@ -495,7 +497,13 @@ static vo_err text_action(struct vo_req *r, const char *name, bool required,
 
 /* ---- deals ---- */
 
-CRM_READS(deal, deals, struct vo_deal_row, O_DEAL, "channel", DEAL_STATUSES, NULL)
+/* The deal's contact beside to_json's members (api_clients.c). */
+static vo_err deal_more(struct vo_req *r, const void *obj, json_t *o)
+{
+    return vo_api_deal_contact_json(r, obj, o);
+}
+
+CRM_READS(deal, deals, struct vo_deal_row, O_DEAL, "channel", DEAL_STATUSES, deal_more)
 CRM_WRITES(deal, deals, B_DEAL_NEW, B_DEAL)
 
 vo_err api_deals_history(struct vo_req *r)

@@ -43,6 +43,7 @@ enum vo_crm_field {
     VO_F_EMAIL = 1u << 23,
     VO_F_WEBSITE = 1u << 24,
     VO_F_COMMENT = 1u << 25,
+    VO_F_CONTACT = 1u << 26, /* a deal's contact (service/contacts.c) */
 };
 /* Every bit of a client's card. */
 #define VO_F_CLIENT_CARD                                                                           \
@@ -67,6 +68,7 @@ struct vo_crm_input {
     bool key_account;
     /* a client's card (VO_F_CLIENT_CARD; "" or null clears a field) */
     const char *inn, *kpp, *address, *phone, *email, *website, *comment;
+    int64_t contact_id; /* a deal's contact (VO_F_CONTACT; null: none) */
 };
 
 /* ---- reads: one object (VO_ENOTFOUND when absent or not the actor's) and
@@ -200,5 +202,13 @@ vo_err vo_crm_client_card_write(struct vo_svc *svc, const struct vo_crm_input *i
  * or _list (their ownership check); strings in svc->arena. */
 vo_err vo_svc_client_card_of(struct vo_svc *svc, const struct vo_client *c,
                              struct vo_client_card *out, struct vo_error *e);
+
+/* Sets the contact deal `deal` names when `in` gives contact_id (null
+ * clears it; a contact not of `client`, the deal's client after this
+ * write, is VO_EINVAL naming "contact_id"); when `in` changes the client
+ * without naming a contact, a contact of another client is cleared. In
+ * the caller's transaction, after the deal's row (service/contacts.c). */
+vo_err vo_crm_deal_contact_write(struct vo_svc *svc, const struct vo_crm_input *in, int64_t deal,
+                                 int64_t client, struct vo_error *e);
 
 #endif

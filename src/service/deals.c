@@ -141,7 +141,8 @@ vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int
     d.source = in->source;
     d.created_at = vo_now();
     if ((rc = vo_crm_refs(svc, 0, d.client_id, NULL, NULL, e)) || (rc = vo_deal_validate(&d, e)) ||
-        (rc = vo_store_deal_upsert(svc->st, &d, NULL, e)))
+        (rc = vo_store_deal_upsert(svc->st, &d, NULL, e)) ||
+        (rc = vo_crm_deal_contact_write(svc, in, d.id, d.client_id, e)))
         goto fail;
     *id = d.id;
     return commit_deal(svc, "deal.create", d.id, d.title, NULL, e);
@@ -170,7 +171,8 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
         goto fail;
     if ((in->set & VO_F_CLIENT) && (rc = vo_crm_refs(svc, 0, d.client_id, NULL, NULL, e)))
         goto fail;
-    if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)))
+    if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)) ||
+        (rc = vo_crm_deal_contact_write(svc, in, id, d.client_id, e)))
         goto fail;
     return commit_deal(svc, "deal.update", id, NULL, NULL, e);
 fail:

@@ -250,7 +250,10 @@ static const char MIGRATION_5[] =
  * KPP, address, phone as typed and its digits for search (phone_digits,
  * vo_phone_digits), e-mail, website and a comment. All optional; the
  * indexes find a client by INN and by phone, the look-ups of the global
- * search and of a duplicate check. */
+ * search and of a duplicate check. And a client's contact persons
+ * (model/contact.h): their phones and e-mails one a line, the phones'
+ * digits as " d1 d2 " for search; a deal may name one of its client's
+ * contacts (deals.contact_id, cleared when the contact is deleted). */
 static const char MIGRATION_6[] = "ALTER TABLE clients ADD COLUMN inn TEXT;"
                                   "ALTER TABLE clients ADD COLUMN kpp TEXT;"
                                   "ALTER TABLE clients ADD COLUMN address TEXT;"
@@ -260,7 +263,25 @@ static const char MIGRATION_6[] = "ALTER TABLE clients ADD COLUMN inn TEXT;"
                                   "ALTER TABLE clients ADD COLUMN website TEXT;"
                                   "ALTER TABLE clients ADD COLUMN comment TEXT;"
                                   "CREATE INDEX clients_inn ON clients(org_id, inn);"
-                                  "CREATE INDEX clients_phone ON clients(org_id, phone_digits);";
+                                  "CREATE INDEX clients_phone ON clients(org_id, phone_digits);"
+                                  "CREATE TABLE contacts ("
+                                  "  id INTEGER PRIMARY KEY,"
+                                  "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+                                  "  client_id INTEGER NOT NULL REFERENCES clients(id),"
+                                  "  name TEXT NOT NULL,"
+                                  "  role TEXT,"
+                                  "  phones TEXT NOT NULL DEFAULT '',"
+                                  "  phone_digits TEXT NOT NULL DEFAULT '',"
+                                  "  emails TEXT NOT NULL DEFAULT '',"
+                                  "  telegram TEXT,"
+                                  "  whatsapp TEXT,"
+                                  "  comment TEXT,"
+                                  "  created_at INTEGER NOT NULL,"
+                                  "  rev INTEGER NOT NULL DEFAULT 0);"
+                                  "CREATE INDEX contacts_client ON contacts(client_id);"
+                                  "ALTER TABLE deals ADD COLUMN contact_id INTEGER "
+                                  "  REFERENCES contacts(id) ON DELETE SET NULL;"
+                                  "CREATE INDEX deals_contact ON deals(contact_id);";
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6,

@@ -21,6 +21,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "model/model.h"
+#include "model/contact.h"
 #include "model/requisites.h"
 
 struct vo_store;
@@ -472,5 +473,27 @@ vo_err vo_store_client_card_get(struct vo_store *st, int64_t org, int64_t id, st
  * counts the change. VO_ENOTFOUND as above. */
 vo_err vo_store_client_card_set(struct vo_store *st, int64_t org, int64_t id,
                                 const struct vo_client_card *c, struct vo_error *e);
+
+/* ---- a client's contacts (contact_store.c; issue 10, clients) ----
+ * Strings in a; an UPDATE or DELETE of no row of the org is VO_ENOTFOUND
+ * "no contact <id>" naming "id". */
+vo_err vo_store_contact_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                            struct vo_contact *out, struct vo_error *e);
+/* The contacts of client `client` by name, id. */
+vo_err vo_store_contact_list(struct vo_store *st, int64_t org, int64_t client, struct vo_arena *a,
+                             struct vo_contact **out, size_t *n, struct vo_error *e);
+/* Inserts c (c->id, c->rev set) with its phones' digits. */
+vo_err vo_store_contact_insert(struct vo_store *st, struct vo_contact *c, struct vo_error *e);
+/* Stores every field of c but org_id and created_at; c->rev gets the new
+ * revision. */
+vo_err vo_store_contact_update(struct vo_store *st, struct vo_contact *c, struct vo_error *e);
+/* Deletes contact id; deals naming it name none (ON DELETE SET NULL). */
+vo_err vo_store_contact_delete(struct vo_store *st, int64_t org, int64_t id, struct vo_error *e);
+/* The contact deal `deal` names (0 = none); VO_ENOTFOUND "no deal <id>". */
+vo_err vo_store_deal_contact_get(struct vo_store *st, int64_t org, int64_t deal, int64_t *contact,
+                                 struct vo_error *e);
+/* Sets the contact deal `deal` names (0 = none). */
+vo_err vo_store_deal_contact_set(struct vo_store *st, int64_t org, int64_t deal, int64_t contact,
+                                 struct vo_error *e);
 
 #endif

@@ -4,7 +4,9 @@
  * KPP, address, phone (as typed and its digits), e-mail, website and
  * comment written by POST and PATCH /api/v1/clients, answered by GET and
  * the list, each bad value a 422 naming its field with nothing stored,
- * and the stored row read back from the database.
+ * and the stored row read back from the database; a client's contacts
+ * (service/contacts.h), who may see and change them, and the contact a
+ * deal names.
  */
 #include <criterion/criterion.h>
 #include <glib.h>
@@ -19,8 +21,10 @@ static int64_t org_id;
 
 static void extra(struct vo_store *st, struct vo_svc *svc)
 {
-    (void)st;
+    static const char *const stages[] = {"Новая", "Переговоры"};
     org_id = svc->org.id;
+    vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
+    vo_api_add_pipeline(st, svc, stages, 2);
 }
 
 static void setup(void)
@@ -145,4 +149,167 @@ Test(api_clients, bad_card_is_422_naming_the_field)
     cr_assert_str_eq(c.inn, "7736207543");
     cr_assert_str_eq(c.kpp, "770401001");
     g_free(path);
+}
+
+/* The JSON member key of o, which must be null. */
+static void is_null(const json_t *o, const char *key)
+{
+    cr_assert(json_is_null(json_object_get(o, key)), "%s is not null", key);
+}
+
+/* The stored contact id. */
+static struct vo_contact db_contact(int64_t id)
+{
+    struct vo_store *st = vo_api_open(0);
+    struct vo_error e = {0};
+    struct vo_contact c;
+    cr_assert_eq(vo_store_contact_get(st, org_id, id, vo_api_arena(), &c, &e), VO_OK, "%s", e.msg);
+    vo_store_close(st);
+    return c;
+}
+
+Test(api_clients, contacts)
+{
+    const struct vo_test_login *anna = vo_api_user("anna");
+    int64_t client = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Ромашка\"}");
+    int64_t other = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Лютик\"}");
+    char *list = g_strdup_printf("/api/v1/clients/%lld/contacts", (long long)client);
+    struct vo_test_resp r =
+        as(anna, "POST", list,
+           "{\"name\":\"Иван Петров\",\"role\":\"ЛПР\",\"phones\":[\"+7 (912) 345-67-89\","
+           "\"8 495 123-45-67\"],\"emails\":[\"Ivan@Romashka.ru\"],\"telegram\":\"@ivan_p\","
+           "\"whatsapp\":\"+79123456789\",\"comment\":\"звонить после 14:00\"}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    int64_t id = jint(r.json, "id");
+    cr_assert_eq(jint(r.json, "client_id"), client);
+    cr_assert_str_eq(jstr(r.json, "role"), "ЛПР");
+    json_t *phones = json_object_get(r.json, "phones");
+    cr_assert_eq(json_array_size(phones), 2, "%s", r.body);
+    cr_assert_str_eq(json_string_value(json_array_get(phones, 1)), "8 495 123-45-67");
+    cr_assert_str_eq(json_string_value(json_array_get(json_object_get(r.json, "emails"), 0)),
+                     "ivan@romashka.ru");
+    vo_test_resp_free(&r);
+    /* the stored row, with the phones' digits for search */
+    struct vo_contact c = db_contact(id);
+    cr_assert_eq(c.n_phones, 2);
+    cr_assert_str_eq(c.phones[0], "+7 (912) 345-67-89");
+    cr_assert_str_eq(c.telegram, "@ivan_p");
+    cr_assert_eq(vo_api_count("contacts"), 1);
+    vo_api_create(anna, list, "{\"name\":\"Анна Бухгалтер\",\"role\":\"бухгалтер\"}");
+    r = as(anna, "GET", list, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *items = json_object_get(r.json, "items");
+    cr_assert_eq(json_array_size(items), 2, "%s", r.body);
+    /* by name: Анна before Иван */
+    cr_assert_str_eq(jstr(json_array_get(items, 0), "name"), "Анна Бухгалтер");
+    is_null(json_array_get(items, 0), "telegram");
+    vo_test_resp_free(&r);
+
+    /* PATCH replaces a list whole, clears with null or "" and keeps the rest */
+    char *one = g_strdup_printf("/api/v1/contacts/%lld", (long long)id);
+    r = as(anna, "PATCH", one, "{\"phones\":[\"89123456780\"],\"emails\":[],\"telegram\":null}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(json_array_size(json_object_get(r.json, "phones")), 1, "%s", r.body);
+    cr_assert_eq(json_array_size(json_object_get(r.json, "emails")), 0, "%s", r.body);
+    is_null(r.json, "telegram");
+    cr_assert_str_eq(jstr(r.json, "whatsapp"), "+79123456789");
+    cr_assert_str_eq(jstr(r.json, "name"), "Иван Петров");
+    vo_test_resp_free(&r);
+    c = db_contact(id);
+    cr_assert_eq(c.rev, 1);
+    cr_assert_eq(c.n_emails, 0);
+    cr_assert_null(c.telegram);
+
+    /* bad input: 422 naming the field, nothing stored */
+    vo_api_expect_all((const struct vo_api_case[]){
+        {anna, "POST", list, "{\"role\":\"ЛПР\"}", 422, "name", NULL},
+        {anna, "POST", list, "{\"name\":\"\"}", 422, "name", NULL},
+        {anna, "POST", list, "{\"name\":\"Я\",\"phones\":\"+79123456789\"}", 422, "phones", NULL},
+        {anna, "POST", list, "{\"name\":\"Я\",\"phones\":[\"12\"]}", 422, "phones", NULL},
+        {anna, "POST", list, "{\"name\":\"Я\",\"phones\":[1,2,3,4,5,6,7,8,9,10,11]}", 422, "phones",
+         NULL},
+        {anna, "POST", list, "{\"name\":\"Я\",\"emails\":[\"x@\"]}", 422, "emails", NULL},
+        {anna, "POST", list, "{\"name\":\"Я\",\"telegram\":\"@ab\"}", 422, "telegram", NULL},
+        {anna, "POST", list, "{\"name\":\"Я\",\"whatsapp\":\"звонок\"}", 422, "whatsapp", NULL},
+        {anna, "POST", list, "{\"name\":\"Я\",\"skype\":\"ivan\"}", 422, "skype", NULL},
+        {anna, "POST", "/api/v1/clients/999999/contacts", "{\"name\":\"Я\"}", 404, NULL, NULL},
+        {anna, "PATCH", one, "{\"name\":null}", 422, "name", NULL},
+        {0}});
+    cr_assert_eq(vo_api_count("contacts"), 2);
+
+    /* a deal names a contact of its client only */
+    char *body = g_strdup_printf("{\"title\":\"Поставка\",\"pipeline\":\"Продажи\","
+                                 "\"client_id\":%lld,\"contact_id\":%lld}",
+                                 (long long)client, (long long)id);
+    r = as(anna, "POST", "/api/v1/deals", body);
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    int64_t deal = jint(r.json, "id");
+    cr_assert_eq(jint(r.json, "contact_id"), id);
+    cr_assert_str_eq(jstr(r.json, "contact"), "Иван Петров");
+    vo_test_resp_free(&r);
+    g_free(body);
+    char *deal_path = g_strdup_printf("/api/v1/deals/%lld", (long long)deal);
+    body = g_strdup_printf("{\"client_id\":%lld,\"contact_id\":%lld}", (long long)other,
+                           (long long)id);
+    vo_api_expect(anna, "PATCH", deal_path, body, 422, "contact_id", NULL);
+    g_free(body);
+    /* a new client without a contact: the old client's contact goes */
+    body = g_strdup_printf("{\"client_id\":%lld}", (long long)other);
+    r = as(anna, "PATCH", deal_path, body);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    is_null(r.json, "contact_id");
+    vo_test_resp_free(&r);
+    g_free(body);
+    body = g_strdup_printf("{\"client_id\":%lld,\"contact_id\":%lld}", (long long)client,
+                           (long long)id);
+    vo_api_expect(anna, "PATCH", deal_path, body, 200, NULL, NULL);
+    g_free(body);
+
+    /* deleting the contact: the deal names none */
+    int64_t audits = vo_api_count("audit_log");
+    vo_api_expect(anna, "DELETE", one, NULL, 200, NULL, NULL);
+    cr_assert_eq(vo_api_count("contacts"), 1);
+    cr_assert_eq(vo_api_count("audit_log"), audits + 1);
+    vo_api_expect(anna, "GET", one, NULL, 404, NULL, NULL);
+    r = as(anna, "GET", deal_path, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    is_null(r.json, "contact_id");
+    is_null(r.json, "contact");
+    vo_test_resp_free(&r);
+    g_free(deal_path);
+    g_free(one);
+    g_free(list);
+}
+
+Test(api_clients, contacts_follow_the_client_owner)
+{
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const struct vo_test_login *boris = vo_api_user("boris");
+    const struct vo_test_login *viewer = vo_api_user("viewer");
+    const struct vo_test_login *head = vo_api_user("head");
+    int64_t client = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Ромашка\"}");
+    char *list = g_strdup_printf("/api/v1/clients/%lld/contacts", (long long)client);
+    int64_t id = vo_api_create(anna, list, "{\"name\":\"Иван\"}");
+    char *one = g_strdup_printf("/api/v1/contacts/%lld", (long long)id);
+    vo_api_expect_all(
+        (const struct vo_api_case[]){/* another manager: as if neither existed */
+                                     {boris, "GET", list, NULL, 404, NULL, NULL},
+                                     {boris, "POST", list, "{\"name\":\"Пётр\"}", 404, NULL, NULL},
+                                     {boris, "GET", one, NULL, 404, NULL, NULL},
+                                     {boris, "PATCH", one, "{\"name\":\"Пётр\"}", 404, NULL, NULL},
+                                     {boris, "DELETE", one, NULL, 404, NULL, NULL},
+                                     /* a viewer reads, writes nothing */
+                                     {viewer, "GET", list, NULL, 200, NULL, NULL},
+                                     {viewer, "GET", one, NULL, 200, NULL, NULL},
+                                     {viewer, "POST", list, "{\"name\":\"Пётр\"}", 403, NULL, NULL},
+                                     {viewer, "PATCH", one, "{\"name\":\"Пётр\"}", 403, NULL, NULL},
+                                     /* the head changes anyone's */
+                                     {head, "PATCH", one, "{\"role\":\"ЛВР\"}", 200, NULL, NULL},
+                                     {0}});
+    struct vo_contact c = db_contact(id);
+    cr_assert_str_eq(c.name, "Иван");
+    cr_assert_str_eq(c.role, "ЛВР");
+    cr_assert_eq(vo_api_items(boris, "/api/v1/contact-roles"), 7);
+    g_free(one);
+    g_free(list);
 }

@@ -46,7 +46,7 @@ static char *bearer;
 /* Real objects, created through the API in setup (see subst). */
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
-        task, payment;
+        task, payment, contact;
 } ids;
 
 static GRand *rng;
@@ -207,6 +207,19 @@ static struct spec specs[] = {
      "\"kpp\":\"773601001\",\"address\":\"Москва\",\"phone\":\"+7 495 500-55-50\","
      "\"email\":\"Info@Acme.ru\",\"website\":\"acme.ru\",\"comment\":\"a\\nb\"}",
      false},
+    {"GET /api/v1/clients/{id}/contacts", "", NULL, false},
+    {"POST /api/v1/clients/{id}/contacts", "",
+     "{\"name\":\"Пётр\",\"role\":\"ЛПР\",\"phones\":[\"+7 912 345-67-89\",\"8 495 1234567\"],"
+     "\"emails\":[\"Petr@Acme.ru\"],\"telegram\":\"@petr_acme\",\"whatsapp\":\"+79123456789\","
+     "\"comment\":\"a\\nb\"}",
+     false},
+    {"GET /api/v1/contacts/{id}", "", NULL, false},
+    {"PATCH /api/v1/contacts/{id}", "",
+     "{\"name\":\"Пётр И.\",\"role\":\"ЛВР\",\"phones\":[\"+7 912 345-67-80\"],"
+     "\"emails\":[],\"telegram\":null,\"whatsapp\":\"\",\"comment\":\"c\"}",
+     false},
+    {"DELETE /api/v1/contacts/{id}", "", NULL, false},
+    {"GET /api/v1/contact-roles", "", NULL, false},
     {"GET /api/v1/deals", PAGING CRM_Q "&channel=web&status=open", NULL, false},
     {"POST /api/v1/deals", "",
      "{\"title\":\"Поставка\",\"client_id\":{client},\"amount\":500000,\"channel\":\"web\","
@@ -264,11 +277,11 @@ static char *subst(const char *t)
     const struct {
         const char *name;
         int64_t id;
-    } v[] = {{"anna", ids.anna},      {"user", ids.user},         {"token", ids.token},
-             {"team", ids.team},      {"product", ids.product},   {"pipeline", ids.pipeline},
-             {"stage", ids.stage},    {"holiday", ids.holiday},   {"client", ids.client},
-             {"deal", ids.deal},      {"activity", ids.activity}, {"task", ids.task},
-             {"payment", ids.payment}};
+    } v[] = {{"anna", ids.anna},       {"user", ids.user},         {"token", ids.token},
+             {"team", ids.team},       {"product", ids.product},   {"pipeline", ids.pipeline},
+             {"stage", ids.stage},     {"holiday", ids.holiday},   {"client", ids.client},
+             {"deal", ids.deal},       {"activity", ids.activity}, {"task", ids.task},
+             {"payment", ids.payment}, {"contact", ids.contact}};
     GString *s = g_string_new(NULL);
     for (const char *p = t; *p;) {
         bool done = false;
@@ -334,7 +347,8 @@ static int64_t real_id(const char *path)
         {"/users/", ids.user},          {"/tokens/", ids.token},       {"/teams/", ids.team},
         {"/products/", ids.product},    {"/pipelines/", ids.pipeline}, {"/stages/", ids.stage},
         {"/holidays/", ids.holiday},    {"/clients/", ids.client},     {"/deals/", ids.deal},
-        {"/activities/", ids.activity}, {"/tasks/", ids.task},         {"/payments/", ids.payment}};
+        {"/activities/", ids.activity}, {"/tasks/", ids.task},         {"/payments/", ids.payment},
+        {"/contacts/", ids.contact}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -525,6 +539,10 @@ static void setup(void)
     vo_test_resp_free(&r);
     ids.holiday = created(ADMIN, "/api/v1/holidays", "{\"date\":\"2026-11-04\",\"name\":\"ДНЕ\"}");
     ids.client = created(MANAGER, "/api/v1/clients", "{\"name\":\"Акме\",\"channel\":\"web\"}");
+    char *contacts = g_strdup_printf("/api/v1/clients/%lld/contacts", (long long)ids.client);
+    ids.contact =
+        created(MANAGER, contacts, "{\"name\":\"Иван\",\"phones\":[\"+7 912 345-67-89\"]}");
+    g_free(contacts);
     ids.deal = created(MANAGER, "/api/v1/deals",
                        "{\"title\":\"Поставка\",\"client_id\":{client},\"amount\":500000,"
                        "\"pipeline\":\"Продажи\",\"channel\":\"web\"}");

@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "model/contact.h"
 #include "model/model.h"
 #include "model/requisites.h"
 
@@ -148,4 +149,55 @@ Test(requisites, card_bounds_from_the_text_table)
     cr_assert_eq(vo_text_max(VO_TEXT_PHONE), 50);
     cr_assert_str_eq(card_field((struct vo_client_card){.website = "https://x.ru/\xff"}),
                      "website");
+}
+
+static const char *contact_field(struct vo_contact c)
+{
+    static struct vo_error e;
+    memset(&e, 0, sizeof e);
+    if (!c.client_id)
+        c.client_id = 1;
+    if (vo_contact_validate(&c, &e) == VO_OK)
+        return "ok";
+    return e.field;
+}
+
+Test(requisites, contact)
+{
+    cr_assert_str_eq(contact_field((struct vo_contact){.name = "Иван",
+                                                       .role = "ЛПР",
+                                                       .phones = {"+7 912 345-67-89", "12345"},
+                                                       .n_phones = 2,
+                                                       .emails = {"ivan@romashka.ru"},
+                                                       .n_emails = 1,
+                                                       .telegram = "@ivan_p",
+                                                       .whatsapp = "+79123456789"}),
+                     "ok");
+    cr_assert_str_eq(contact_field((struct vo_contact){.name = "Иван", .telegram = "ivan_petrov"}),
+                     "ok");
+    cr_assert_str_eq(contact_field((struct vo_contact){0}), "name");
+    cr_assert_str_eq(contact_field((struct vo_contact){.name = ""}), "name");
+    cr_assert_str_eq(
+        contact_field((struct vo_contact){.name = "И", .phones = {"ok", "1234"}, .n_phones = 1}),
+        "phones");
+    cr_assert_str_eq(
+        contact_field((struct vo_contact){.name = "И", .phones = {"12345", "1234"}, .n_phones = 2}),
+        "phones");
+    cr_assert_str_eq(
+        contact_field((struct vo_contact){.name = "И", .emails = {"a@b"}, .n_emails = 1}),
+        "emails");
+    cr_assert_str_eq(contact_field((struct vo_contact){.name = "И", .n_phones = 11}), "phones");
+    /* 4 characters, 33 characters, a hyphen */
+    cr_assert_str_eq(contact_field((struct vo_contact){.name = "И", .telegram = "@abcd"}),
+                     "telegram");
+    cr_assert_str_eq(contact_field((struct vo_contact){
+                         .name = "И", .telegram = "abcdefghijklmnopqrstuvwxyz0123456"}),
+                     "telegram");
+    cr_assert_str_eq(contact_field((struct vo_contact){.name = "И", .telegram = "ivan-p"}),
+                     "telegram");
+    cr_assert_str_eq(contact_field((struct vo_contact){.name = "И", .whatsapp = "нет"}),
+                     "whatsapp");
+    struct vo_error e = {0};
+    cr_assert_eq(vo_contact_validate(&(struct vo_contact){.name = "И"}, &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "client_id");
 }
