@@ -2,15 +2,19 @@
  * api_clients.c - the client resources of issue 10 beside api_crm.c's
  * client CRUD: the JSON of a client's card (model/requisites.h), which
  * GET, POST and PATCH /api/v1/clients answer with and the list carries;
- * a client's contacts (service/contacts.h) and the contact a deal names.
+ * a client's contacts (service/contacts.h) and the contact a deal names;
+ * notes and the timelines of deals and clients (service/timeline.h).
  */
 #include "http/api.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "http/paging.h"
 #include "service/contacts.h"
 #include "service/crm.h"
+#include "service/timeline.h"
 
 vo_err vo_api_client_card_json(struct vo_req *r, const struct vo_client *c, json_t *o)
 {
@@ -201,4 +205,164 @@ vo_err vo_api_deal_contact_json(struct vo_req *r, const struct vo_deal_row *d, j
     json_object_set_new(o, "contact_id", contact ? json_integer(contact) : json_null());
     json_object_set_new(o, "contact", opt(name));
     return VO_OK;
+}
+
+/* ---- notes and timelines (service/timeline.h) ---- */
+
+static json_t *note_json(struct vo_req *r, const struct vo_note *n)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(n->id));
+    json_object_set_new(o, "deal_id", n->deal_id ? json_integer(n->deal_id) : json_null());
+    json_object_set_new(o, "client_id", n->client_id ? json_integer(n->client_id) : json_null());
+    json_object_set_new(o, "author_id", json_integer(n->author_id));
+    json_object_set_new(o, "text", json_string(n->text));
+    json_object_set_new(o, "created_at", vo_json_time(r, n->created_at));
+    json_object_set_new(o, "edited_at", vo_json_time(r, n->edited_at));
+    return o;
+}
+
+static vo_err respond_note(struct vo_req *r, int64_t id, unsigned status)
+{
+    struct vo_note n;
+    vo_err rc = vo_svc_note_get(&r->svc, id, &n, &r->err);
+    if (!rc)
+        vo_req_json(r, status, note_json(r, &n));
+    return rc;
+}
+
+/* The body of a note's POST or PATCH: {"text"} alone. */
+static vo_err read_note(struct vo_req *r, const char **text)
+{
+    static const char *const allowed[] = {"text", NULL};
+    vo_err rc = vo_req_body_fields(r, allowed);
+    return rc ? rc : vo_req_str(r, "text", true, text);
+}
+
+/* POST a note to the deal (deal true) or client of the path's id. */
+static vo_err note_create(struct vo_req *r, bool deal)
+{
+    int64_t obj = 0, id = 0;
+    const char *text = NULL;
+    vo_err rc = vo_req_id(r, 0, &obj);
+    if (rc || (rc = read_note(r, &text)) ||
+        (rc = vo_svc_note_create(&r->svc, deal ? obj : 0, deal ? 0 : obj, text, &id, &r->err)))
+        return rc;
+    return respond_note(r, id, 201);
+}
+
+vo_err api_deal_notes_create(struct vo_req *r)
+{
+    return note_create(r, true);
+}
+
+vo_err api_client_notes_create(struct vo_req *r)
+{
+    return note_create(r, false);
+}
+
+vo_err api_notes_get(struct vo_req *r)
+{
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    return rc ? rc : respond_note(r, id, 200);
+}
+
+vo_err api_notes_update(struct vo_req *r)
+{
+    int64_t id = 0;
+    const char *text = NULL;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = read_note(r, &text)) || (rc = vo_svc_note_update(&r->svc, id, text, &r->err)))
+        return rc;
+    return respond_note(r, id, 200);
+}
+
+vo_err api_notes_delete(struct vo_req *r)
+{
+    return vo_req_id_act(r, vo_svc_note_delete, "deleted");
+}
+
+static json_t *item_json(struct vo_req *r, const struct vo_timeline_item *it)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "kind", json_string(it->kind));
+    json_object_set_new(o, "at", vo_json_time(r, it->at));
+    json_object_set_new(o, "user_id", it->user_id ? json_integer(it->user_id) : json_null());
+    json_object_set_new(o, "user", opt(it->user));
+    json_object_set_new(o, "id", json_integer(it->id));
+    json_object_set_new(o, "deal_id", it->deal_id ? json_integer(it->deal_id) : json_null());
+    json_t *changes = NULL;
+    if (strcmp(it->kind, "changed") == 0 && it->text && it->text[0] == '{')
+        changes = json_loads(it->text, 0, NULL);
+    if (json_is_object(changes))
+        json_object_set_new(o, "changes", changes);
+    else {
+        json_decref(changes);
+        json_object_set_new(o, "text", opt(it->text));
+    }
+    if (strcmp(it->kind, "activity") == 0) {
+        json_object_set_new(o, "type", opt(it->type));
+        json_object_set_new(o, "duration_s",
+                            it->num == VO_NULL ? json_null() : json_integer(it->num));
+    } else if (strcmp(it->kind, "payment") == 0) {
+        json_object_set_new(o, "amount", json_integer(it->num));
+    } else if (strcmp(it->kind, "note") == 0) {
+        json_object_set_new(o, "edited_at", vo_json_time(r, it->num));
+    }
+    return o;
+}
+
+/* GET the timeline of the deal (deal true) or client of the path's id:
+ * ?limit= (50, at most 500) and ?cursor= (the next_cursor of the page
+ * before). */
+static vo_err timeline(struct vo_req *r, bool deal)
+{
+    static const char *const sorts[] = {"at", NULL};
+    struct vo_page pg;
+    struct vo_timeline_query q = {0};
+    struct vo_timeline_item *v = NULL;
+    size_t n = 0;
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = vo_page_parse(r, sorts, &pg)))
+        return rc;
+    if (pg.desc || strcmp(pg.sort, "at") != 0 || vo_req_query(r, "sort"))
+        return vo_error_set(&r->err, VO_EINVAL, "sort", "a timeline is newest first, unsorted");
+    if (pg.has_cursor) {
+        char *end = NULL;
+        long long at = strtoll(pg.after_key ? pg.after_key : "", &end, 10);
+        if (!pg.after_key || end == pg.after_key || *end != ':' || !end[1])
+            return vo_error_set(&r->err, VO_EINVAL, "cursor", "cursor is not one of this list");
+        q.after_at = at;
+        q.after_kind = end + 1;
+        q.after_id = pg.after_id;
+    }
+    q.deal = deal ? id : 0;
+    q.client = deal ? 0 : id;
+    q.limit = pg.limit + 1; /* one more: is there a next page? */
+    if ((rc = vo_svc_timeline(&r->svc, &q, &v, &n, &r->err)))
+        return rc;
+    json_t *items = json_array();
+    size_t shown = n > (size_t)pg.limit ? (size_t)pg.limit : n;
+    for (size_t i = 0; i < shown; i++)
+        json_array_append_new(items, item_json(r, &v[i]));
+    const char *next = NULL;
+    if (n > shown) {
+        const struct vo_timeline_item *last = &v[shown - 1];
+        next = vo_page_cursor(
+            r, vo_arena_printf(&r->arena, "%lld:%s", (long long)last->at, last->kind), last->id);
+    }
+    vo_page_respond(r, items, next);
+    return VO_OK;
+}
+
+vo_err api_deal_timeline(struct vo_req *r)
+{
+    return timeline(r, true);
+}
+
+vo_err api_client_timeline(struct vo_req *r)
+{
+    return timeline(r, false);
 }

@@ -267,9 +267,9 @@ vo_err vo_store_audit(struct vo_store *st, int64_t org, int64_t user, const char
 
 /* Display order of the summary; each has a count statement below. */
 const char *const vo_store_tables[] = {
-    "teams",    "users",           "products",      "pipelines",  "stages",    "clients",
-    "contacts", "deals",           "stage_changes", "activities", "tasks",     "payments",
-    "plans",    "marketing_spend", "nps_responses", "holidays",   "audit_log",
+    "teams",    "users", "products",        "pipelines",     "stages",     "clients",
+    "contacts", "notes", "deals",           "stage_changes", "activities", "tasks",
+    "payments", "plans", "marketing_spend", "nps_responses", "holidays",   "audit_log",
 };
 const size_t vo_store_table_count = sizeof vo_store_tables / sizeof vo_store_tables[0];
 
@@ -281,6 +281,7 @@ static const char *const SQL_COUNT[] = {
     "SELECT count(*) FROM stages WHERE org_id = ?1",
     "SELECT count(*) FROM clients WHERE org_id = ?1",
     "SELECT count(*) FROM contacts WHERE org_id = ?1",
+    "SELECT count(*) FROM notes WHERE org_id = ?1",
     "SELECT count(*) FROM deals WHERE org_id = ?1",
     "SELECT count(*) FROM stage_changes WHERE org_id = ?1",
     "SELECT count(*) FROM activities WHERE org_id = ?1",

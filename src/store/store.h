@@ -22,6 +22,7 @@
 #include "base/err.h"
 #include "model/model.h"
 #include "model/contact.h"
+#include "model/note.h"
 #include "model/requisites.h"
 
 struct vo_store;
@@ -495,5 +496,30 @@ vo_err vo_store_deal_contact_get(struct vo_store *st, int64_t org, int64_t deal,
 /* Sets the contact deal `deal` names (0 = none). */
 vo_err vo_store_deal_contact_set(struct vo_store *st, int64_t org, int64_t deal, int64_t contact,
                                  struct vo_error *e);
+
+/* ---- notes and timelines (timeline_store.c; issue 10, clients) ---- */
+vo_err vo_store_note_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                         struct vo_note *out, struct vo_error *e);
+/* Inserts n (n->id set). */
+vo_err vo_store_note_insert(struct vo_store *st, struct vo_note *n, struct vo_error *e);
+/* Stores n's text and edited_at. */
+vo_err vo_store_note_update(struct vo_store *st, const struct vo_note *n, struct vo_error *e);
+vo_err vo_store_note_delete(struct vo_store *st, int64_t org, int64_t id, struct vo_error *e);
+
+/* Whose timeline, and where a page starts. */
+struct vo_timeline_query {
+    int64_t deal, client; /* one of them (0 = not this one) */
+    int64_t owner;        /* a client's deals of this owner only (0 = all) */
+    int64_t limit;
+    /* the key of the last item of the previous page; after_kind NULL on
+     * the first page */
+    int64_t after_at, after_id;
+    const char *after_kind;
+};
+/* The items of q's deal or client, newest first (at, kind, id descending),
+ * at most q->limit; strings in a. */
+vo_err vo_store_timeline(struct vo_store *st, int64_t org, const struct vo_timeline_query *q,
+                         struct vo_arena *a, struct vo_timeline_item **out, size_t *n,
+                         struct vo_error *e);
 
 #endif

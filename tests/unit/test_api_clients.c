@@ -313,3 +313,161 @@ Test(api_clients, contacts_follow_the_client_owner)
     g_free(one);
     g_free(list);
 }
+
+/* The kinds of the items of the timeline at path (all pages of `limit`,
+ * following next_cursor), joined by ",", newest first (g_free). */
+static char *timeline_kinds(const struct vo_test_login *l, const char *path, int limit, int *pages)
+{
+    GString *s = g_string_new(NULL);
+    char *cursor = NULL;
+    *pages = 0;
+    do {
+        char *url = cursor ? g_strdup_printf("%s?limit=%d&cursor=%s", path, limit, cursor)
+                           : g_strdup_printf("%s?limit=%d", path, limit);
+        struct vo_test_resp r = as(l, "GET", url, NULL);
+        cr_assert_eq(r.status, 200, "%s: %s", url, r.body);
+        json_t *items = json_object_get(r.json, "items");
+        size_t i;
+        json_t *it;
+        json_array_foreach(items, i, it)
+        {
+            g_string_append_printf(s, "%s%s", s->len ? "," : "", jstr(it, "kind"));
+        }
+        g_free(cursor);
+        const char *next = json_string_value(json_object_get(r.json, "next_cursor"));
+        cursor = next ? g_uri_escape_string(next, NULL, TRUE) : NULL;
+        (*pages)++;
+        vo_test_resp_free(&r);
+        g_free(url);
+    } while (cursor && *pages < 100);
+    return g_string_free(s, FALSE);
+}
+
+Test(api_clients, notes_and_timeline)
+{
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const struct vo_test_login *boris = vo_api_user("boris");
+    const struct vo_test_login *head = vo_api_user("head");
+    const struct vo_test_login *viewer = vo_api_user("viewer");
+    int64_t client = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Ромашка\"}");
+    char *body = g_strdup_printf(
+        "{\"title\":\"Поставка\",\"pipeline\":\"Продажи\",\"client_id\":%lld}", (long long)client);
+    int64_t deal = vo_api_create(anna, "/api/v1/deals", body);
+    g_free(body);
+    /* dated items, long before any today: the oldest of the timeline */
+    body = g_strdup_printf("{\"type\":\"call\",\"at\":\"2020-01-10 10:00\",\"deal_id\":%lld,"
+                           "\"duration_s\":60,\"outcome\":\"договорились\"}",
+                           (long long)deal);
+    vo_api_create(anna, "/api/v1/activities", body);
+    g_free(body);
+    body = g_strdup_printf("{\"amount\":500000,\"paid_at\":\"2020-01-12\",\"deal_id\":%lld}",
+                           (long long)deal);
+    vo_api_create(anna, "/api/v1/payments", body);
+    g_free(body);
+    char *deal_notes = g_strdup_printf("/api/v1/deals/%lld/notes", (long long)deal);
+    char *client_notes = g_strdup_printf("/api/v1/clients/%lld/notes", (long long)client);
+    struct vo_test_resp r = as(anna, "POST", deal_notes, "{\"text\":\"Звонил.\\nПерезвонить\"}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    int64_t note = jint(r.json, "id");
+    cr_assert_str_eq(jstr(r.json, "text"), "Звонил.\nПерезвонить");
+    cr_assert_eq(jint(r.json, "author_id"), vo_api.manager_id);
+    is_null(r.json, "edited_at");
+    is_null(r.json, "client_id");
+    vo_test_resp_free(&r);
+    vo_api_create(anna, client_notes, "{\"text\":\"Клиент с 2019 года\"}");
+    char *note_path = g_strdup_printf("/api/v1/notes/%lld", (long long)note);
+    char *long_text = vo_api_repeat("{\"text\":\"", "я", 5001);
+    char *long_body = g_strconcat(long_text, "\"}", NULL);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {anna, "POST", deal_notes, "{\"text\":\"\"}", 422, "text", NULL},
+        {anna, "POST", deal_notes, "{}", 422, "text", NULL},
+        {anna, "POST", deal_notes, long_body, 422, "text", NULL},
+        {anna, "POST", deal_notes, "{\"text\":\"x\",\"markdown\":true}", 422, "markdown", NULL},
+        {anna, "POST", "/api/v1/deals/999999/notes", "{\"text\":\"x\"}", 404, NULL, NULL},
+        /* another manager: neither the deal nor the note exist */
+        {boris, "POST", deal_notes, "{\"text\":\"x\"}", 404, NULL, NULL},
+        {boris, "GET", note_path, NULL, 404, NULL, NULL},
+        {boris, "PATCH", note_path, "{\"text\":\"x\"}", 404, NULL, NULL},
+        {viewer, "POST", deal_notes, "{\"text\":\"x\"}", 403, NULL, NULL},
+        {viewer, "GET", note_path, NULL, 200, NULL, NULL},
+        /* the head may delete but not edit someone's note */
+        {head, "PATCH", note_path, "{\"text\":\"x\"}", 403, NULL, NULL},
+        {0}});
+    g_free(long_text);
+    g_free(long_body);
+    cr_assert_eq(vo_api_count("notes"), 2);
+    r = as(anna, "PATCH", note_path, "{\"text\":\"Перезвонил\"}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(jstr(r.json, "text"), "Перезвонил");
+    cr_assert(json_is_string(json_object_get(r.json, "edited_at")), "%s", r.body);
+    vo_test_resp_free(&r);
+
+    char *move = g_strdup_printf("/api/v1/deals/%lld/move", (long long)deal);
+    vo_api_expect(anna, "POST", move, "{\"stage\":\"Переговоры\"}", 200, NULL, NULL);
+    g_free(move);
+    /* the deal's timeline: now the creation, the move, the note; then the payment
+     * (2020-01-12) and the call (2020-01-10), the oldest */
+    char *deal_tl = g_strdup_printf("/api/v1/deals/%lld/timeline", (long long)deal);
+    char *client_tl = g_strdup_printf("/api/v1/clients/%lld/timeline", (long long)client);
+    r = as(anna, "GET", deal_tl, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *items = json_object_get(r.json, "items");
+    size_t n = json_array_size(items);
+    cr_assert_eq(n, 5, "%s", r.body);
+    json_t *call = json_array_get(items, n - 1), *pay = json_array_get(items, n - 2);
+    cr_assert_str_eq(jstr(call, "kind"), "activity");
+    cr_assert_str_eq(jstr(call, "type"), "call");
+    cr_assert_str_eq(jstr(call, "text"), "договорились");
+    cr_assert_eq(jint(call, "duration_s"), 60);
+    cr_assert_str_eq(jstr(call, "user"), "Анна Менеджер");
+    cr_assert_str_eq(jstr(call, "at"), "2020-01-10T10:00:00+03:00");
+    cr_assert_str_eq(jstr(pay, "kind"), "payment");
+    cr_assert_eq(jint(pay, "amount"), 500000);
+    is_null(pay, "user_id");
+    is_null(r.json, "next_cursor");
+    vo_test_resp_free(&r);
+    int pages = 0;
+    char *all = timeline_kinds(anna, deal_tl, 500, &pages);
+    cr_assert_eq(pages, 1);
+    cr_log_info("deal timeline: %s", all);
+    /* every kind of the deal once; the client's note is not the deal's */
+    cr_assert(strstr(all, "note") && strstr(all, "deal_created") && strstr(all, "stage"), "%s",
+              all);
+    cr_assert_eq(strlen(all), strlen("stage,note,deal_created,payment,activity"), "%s", all);
+    cr_assert(g_str_has_suffix(all, "payment,activity"), "%s", all);
+    /* page by page, the same items in the same order */
+    char *paged = timeline_kinds(anna, deal_tl, 1, &pages);
+    cr_assert_str_eq(paged, all);
+    cr_assert_eq((size_t)pages, n);
+    g_free(paged);
+    /* the client's timeline: its own items and its deal's */
+    char *cl = timeline_kinds(anna, client_tl, 2, &pages);
+    cr_assert(strstr(cl, "client_created"), "%s", cl);
+    cr_assert(g_str_has_suffix(cl, "payment,activity"), "%s", cl);
+    /* the deal's items and the client's note and creation */
+    cr_assert_eq(strlen(cl), strlen(all) + strlen(",note,client_created"), "%s vs %s", cl, all);
+    g_free(cl);
+    g_free(all);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {boris, "GET", deal_tl, NULL, 404, NULL, NULL},
+        {boris, "GET", client_tl, NULL, 404, NULL, NULL},
+        {viewer, "GET", client_tl, NULL, 200, NULL, NULL},
+        {anna, "GET", "/api/v1/deals/999999/timeline", NULL, 404, NULL, NULL},
+        {anna, "GET", deal_tl, NULL, 200, NULL, NULL},
+        {0}});
+    char *bad = g_strdup_printf("%s?cursor=bm9wZQ", deal_tl);
+    vo_api_expect(anna, "GET", bad, NULL, 422, "cursor", NULL);
+    g_free(bad);
+
+    /* the head deletes anna's note; it leaves the timeline */
+    vo_api_expect(head, "DELETE", note_path, NULL, 200, NULL, NULL);
+    cr_assert_eq(vo_api_count("notes"), 1);
+    char *after = timeline_kinds(anna, deal_tl, 500, &pages);
+    cr_assert_null(strstr(after, "note"), "%s", after);
+    g_free(after);
+    g_free(client_tl);
+    g_free(deal_tl);
+    g_free(note_path);
+    g_free(deal_notes);
+    g_free(client_notes);
+}

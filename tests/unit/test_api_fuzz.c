@@ -46,7 +46,7 @@ static char *bearer;
 /* Real objects, created through the API in setup (see subst). */
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
-        task, payment, contact;
+        task, payment, contact, note;
 } ids;
 
 static GRand *rng;
@@ -220,6 +220,13 @@ static struct spec specs[] = {
      false},
     {"DELETE /api/v1/contacts/{id}", "", NULL, false},
     {"GET /api/v1/contact-roles", "", NULL, false},
+    {"POST /api/v1/deals/{id}/notes", "", "{\"text\":\"Звонил,\\nперезвонить\"}", false},
+    {"POST /api/v1/clients/{id}/notes", "", "{\"text\":\"Клиент\"}", false},
+    {"GET /api/v1/notes/{id}", "", NULL, false},
+    {"PATCH /api/v1/notes/{id}", "", "{\"text\":\"Исправлено\"}", false},
+    {"DELETE /api/v1/notes/{id}", "", NULL, false},
+    {"GET /api/v1/deals/{id}/timeline", "limit=20", NULL, false},
+    {"GET /api/v1/clients/{id}/timeline", "limit=20", NULL, false},
     {"GET /api/v1/deals", PAGING CRM_Q "&channel=web&status=open", NULL, false},
     {"POST /api/v1/deals", "",
      "{\"title\":\"Поставка\",\"client_id\":{client},\"amount\":500000,\"channel\":\"web\","
@@ -281,7 +288,7 @@ static char *subst(const char *t)
              {"team", ids.team},       {"product", ids.product},   {"pipeline", ids.pipeline},
              {"stage", ids.stage},     {"holiday", ids.holiday},   {"client", ids.client},
              {"deal", ids.deal},       {"activity", ids.activity}, {"task", ids.task},
-             {"payment", ids.payment}, {"contact", ids.contact}};
+             {"payment", ids.payment}, {"contact", ids.contact},   {"note", ids.note}};
     GString *s = g_string_new(NULL);
     for (const char *p = t; *p;) {
         bool done = false;
@@ -348,7 +355,7 @@ static int64_t real_id(const char *path)
         {"/products/", ids.product},    {"/pipelines/", ids.pipeline}, {"/stages/", ids.stage},
         {"/holidays/", ids.holiday},    {"/clients/", ids.client},     {"/deals/", ids.deal},
         {"/activities/", ids.activity}, {"/tasks/", ids.task},         {"/payments/", ids.payment},
-        {"/contacts/", ids.contact}};
+        {"/contacts/", ids.contact},    {"/notes/", ids.note}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -546,6 +553,9 @@ static void setup(void)
     ids.deal = created(MANAGER, "/api/v1/deals",
                        "{\"title\":\"Поставка\",\"client_id\":{client},\"amount\":500000,"
                        "\"pipeline\":\"Продажи\",\"channel\":\"web\"}");
+    char *notes = g_strdup_printf("/api/v1/deals/%lld/notes", (long long)ids.deal);
+    ids.note = created(MANAGER, notes, "{\"text\":\"Первая\"}");
+    g_free(notes);
     ids.activity = created(MANAGER, "/api/v1/activities",
                            "{\"type\":\"call\",\"deal_id\":{deal},\"duration_s\":60}");
     ids.task = created(MANAGER, "/api/v1/tasks",
