@@ -211,4 +211,13 @@ vo_err vo_svc_client_card_of(struct vo_svc *svc, const struct vo_client *c,
 vo_err vo_crm_deal_contact_write(struct vo_svc *svc, const struct vo_crm_input *in, int64_t deal,
                                  int64_t client, struct vo_error *e);
 
+/* The editable fields of deal or client id now, as JSON (svc->arena; NULL
+ * when it cannot be read): the "before" of vo_svc_changes. */
+const char *vo_svc_snapshot(struct vo_svc *svc, enum vo_snap_kind k, int64_t id);
+/* What changed in deal or client id since `before` (vo_svc_snapshot in
+ * the same transaction) as {"field": {"old", "new"}, ...} with sorted keys
+ * (svc->arena), NULL when nothing did or it cannot be told: the detail of
+ * an update's audit row (service/changes.c). */
+const char *vo_svc_changes(struct vo_svc *svc, enum vo_snap_kind k, int64_t id, const char *before);
+
 #endif

@@ -158,6 +158,7 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
     vo_err rc = begin_write(svc, id, &row, e);
     if (rc)
         return rc;
+    const char *before = vo_svc_snapshot(svc, VO_SNAP_DEAL, id); /* for the audit */
     struct vo_deal d = row.d;
     if (in->set & VO_F_TITLE)
         d.title = in->title;
@@ -174,7 +175,8 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
     if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)) ||
         (rc = vo_crm_deal_contact_write(svc, in, id, d.client_id, e)))
         goto fail;
-    return commit_deal(svc, "deal.update", id, NULL, NULL, e);
+    return commit_deal(svc, "deal.update", id, vo_svc_changes(svc, VO_SNAP_DEAL, id, before), NULL,
+                       e);
 fail:
     vo_store_rollback(svc->st);
     return rc;

@@ -69,10 +69,11 @@ static vo_err nothing_after(struct vo_svc *svc, const struct vo_crm_input *in, i
 
 /* vo_svc_<obj>_update: in one transaction, load the object, check the
  * actor owns it (its OWNER member), apply `in` (<obj>_apply), store it,
- * write what goes with it (after) and end the write. The three differ
- * only in the object's type and store functions, which a function cannot
- * take. */
-#define WORK_UPDATE(obj, type, OWNER, kind, after)                                                 \
+ * write what goes with it (after) and end the write, whose audit row
+ * tells what changed when the object has a snapshot (snap: an enum
+ * vo_snap_kind, or -1 for none). The three differ only in the object's
+ * type and store functions, which a function cannot take. */
+#define WORK_UPDATE(obj, type, OWNER, kind, after, snap)                                           \
     vo_err vo_svc_##obj##_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,    \
                                  struct vo_error *e)                                               \
     {                                                                                              \
@@ -80,6 +81,8 @@ static vo_err nothing_after(struct vo_svc *svc, const struct vo_crm_input *in, i
         vo_err rc = vo_store_begin(svc->st, e);                                                    \
         if (rc)                                                                                    \
             return rc;                                                                             \
+        const char *before =                                                                       \
+            (snap) >= 0 ? vo_svc_snapshot(svc, (enum vo_snap_kind)(snap), id) : NULL;              \
         if ((rc = vo_store_##obj##_get(svc->st, svc->org.id, id, svc->arena, &x, e)) ||            \
             (rc = vo_svc_check_owner(svc, x.OWNER, true, e)) ||                                    \
             (rc = obj##_apply(svc, in, &x, e)) ||                                                  \
@@ -87,7 +90,9 @@ static vo_err nothing_after(struct vo_svc *svc, const struct vo_crm_input *in, i
             vo_store_rollback(svc->st);                                                            \
             return rc;                                                                             \
         }                                                                                          \
-        return end_write(svc, #obj ".update", kind, id, NULL, false, NULL, e);                     \
+        const char *detail =                                                                       \
+            (snap) >= 0 ? vo_svc_changes(svc, (enum vo_snap_kind)(snap), id, before) : NULL;       \
+        return end_write(svc, #obj ".update", kind, id, detail, false, NULL, e);                   \
     }
 
 /* ---- clients ---- */
@@ -139,7 +144,8 @@ vo_err vo_svc_client_create(struct vo_svc *svc, const struct vo_crm_input *in, i
     return end_write(svc, "client.create", VO_CHANGE_CLIENT, c.id, c.name, true, id, e);
 }
 
-WORK_UPDATE(client, struct vo_client, owner_id, VO_CHANGE_CLIENT, vo_crm_client_card_write)
+WORK_UPDATE(client, struct vo_client, owner_id, VO_CHANGE_CLIENT, vo_crm_client_card_write,
+            VO_SNAP_CLIENT)
 
 /* ---- activities and tasks ---- */
 
@@ -226,7 +232,7 @@ vo_err vo_svc_activity_create(struct vo_svc *svc, const struct vo_crm_input *in,
                      vo_activity_type_name(a.type), true, id, e);
 }
 
-WORK_UPDATE(activity, struct vo_activity, user_id, VO_CHANGE_ACTIVITY, nothing_after)
+WORK_UPDATE(activity, struct vo_activity, user_id, VO_CHANGE_ACTIVITY, nothing_after, -1)
 
 /* ---- tasks ---- */
 
@@ -263,7 +269,7 @@ vo_err vo_svc_task_create(struct vo_svc *svc, const struct vo_crm_input *in, int
     return end_write(svc, "task.create", VO_CHANGE_TASK, t.id, t.title, false, id, e);
 }
 
-WORK_UPDATE(task, struct vo_task, assignee_id, VO_CHANGE_TASK, nothing_after)
+WORK_UPDATE(task, struct vo_task, assignee_id, VO_CHANGE_TASK, nothing_after, -1)
 
 vo_err vo_svc_task_complete(struct vo_svc *svc, int64_t id, const char *done_at, struct vo_error *e)
 {

@@ -522,4 +522,11 @@ vo_err vo_store_timeline(struct vo_store *st, int64_t org, const struct vo_timel
                          struct vo_arena *a, struct vo_timeline_item **out, size_t *n,
                          struct vo_error *e);
 
+/* ---- snapshots for the audit (snapshot_store.c; issue 10, clients) ---- */
+enum vo_snap_kind { VO_SNAP_CLIENT, VO_SNAP_DEAL };
+/* The editable fields of the deal or client id as a JSON object text in a
+ * (*out); VO_ENOTFOUND "no deal/client <id>". */
+vo_err vo_store_snapshot(struct vo_store *st, enum vo_snap_kind k, int64_t org, int64_t id,
+                         struct vo_arena *a, const char **out, struct vo_error *e);
+
 #endif

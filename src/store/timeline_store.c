@@ -1,7 +1,8 @@
 /*
  * timeline_store.c - notes on deals and clients, and the timeline of a
  * deal or a client: one statement, a UNION ALL of every row that tells
- * what happened, newest first, paged by the key (at, kind, id).
+ * what happened, newest first, paged by the key (at, id, kind): within a
+ * second, the later of two audit rows (or of two rows of one table) first.
  *
  * Where each kind comes from:
  *   stage          stage_changes (text: the stage's name)
@@ -31,105 +32,45 @@
     "(" d " = ?2 OR " d " IN (SELECT id FROM deals WHERE org_id = ?1 AND client_id = ?3 AND "      \
     "(?4 IS NULL OR owner_id = ?4)))"
 
-static const char
-    SQL_TIMELINE[] =
-        "SELECT t.kind, t.at, t.uid, u.name, t.id, t.deal, t.text, t.type, t.num FROM ("
-        "SELECT 'stage' AS kind, sc.at AS at, sc.user_id AS uid, sc.id AS id, sc.deal_id AS deal, "
-        "s.name AS text, NULL AS type, NULL AS num FROM stage_changes sc JOIN stages s ON "
-        "s.id = sc.stage_id WHERE sc.org_id = ?1 AND " DEAL_SCOPE(
-            "sc.deal_id") " UNION ALL SELECT 'activity', a.at, a.user_id, a.id, a.deal_id, "
-                          "a.outcome, a.type, "
-                          "a.duration_s FROM activities a WHERE a.org_id = ?1 AND " IN_SCOPE(
-                              "a.deal_id",
-                              "a.client_id") " UNION ALL SELECT 'note', n.created_at, n.author_id, "
-                                             "n.id, n.deal_id, n.text, NULL, "
-                                             "n.edited_at FROM notes n WHERE n.org_id = ?1 "
-                                             "AND " IN_SCOPE(
-                                                 "n.deal_id",
-                                                 "n.client_id") " UNION ALL SELECT 'task_created', "
-                                                                "k.created_at, k.assignee_id, "
-                                                                "k.id, k.deal_id, k.title, "
-                                                                "NULL, NULL FROM tasks k WHERE "
-                                                                "k.org_id = ?1 AND " IN_SCOPE(
-                                                                    "k.deal_id",
-                                                                    "k.client_id") " UNION ALL "
-                                                                                   "SELECT "
-                                                                                   "'task_done', "
-                                                                                   "k.done_at, "
-                                                                                   "k.assignee_id, "
-                                                                                   "k.id, "
-                                                                                   "k.deal_id, "
-                                                                                   "k.title, NULL, "
-                                                                                   "NULL FROM "
-                                                                                   "tasks k WHERE "
-                                                                                   "k.org_id = ?1 "
-                                                                                   "AND k.done_at "
-                                                                                   "IS NOT NULL "
-                                                                                   "AND " IN_SCOPE(
-                                                                                       "k.deal_id",
-                                                                                       "k.client_"
-                                                                                       "id") " UNIO"
-                                                                                             "N "
-                                                                                             "ALL "
-                                                                                             "SELEC"
-                                                                                             "T "
-                                                                                             "'paym"
-                                                                                             "ent',"
-                                                                                             " p."
-                                                                                             "paid_"
-                                                                                             "at, "
-                                                                                             "NULL,"
-                                                                                             " p."
-                                                                                             "id, "
-                                                                                             "p."
-                                                                                             "deal_"
-                                                                                             "id, "
-                                                                                             "NULL,"
-                                                                                             " NULL"
-                                                                                             ", "
-                                                                                             "p."
-                                                                                             "amoun"
-                                                                                             "t "
-                                                                                             "FROM "
-                                                                                             "payme"
-                                                                                             "nts "
-                                                                                             "p "
-                                                                                             "WHERE"
-                                                                                             " p."
-                                                                                             "org_"
-                                                                                             "id = "
-                                                                                             "?1 "
-                                                                                             "AND"
-                                                                                             " " IN_SCOPE(
-                                                                                                 "p"
-                                                                                                 "."
-                                                                                                 "d"
-                                                                                                 "e"
-                                                                                                 "a"
-                                                                                                 "l"
-                                                                                                 "_"
-                                                                                                 "i"
-                                                                                                 "d",
-                                                                                                 "p"
-                                                                                                 "."
-                                                                                                 "c"
-                                                                                                 "l"
-                                                                                                 "i"
-                                                                                                 "e"
-                                                                                                 "n"
-                                                                                                 "t"
-                                                                                                 "_"
-                                                                                                 "i"
-                                                                                                 "d") " UNION ALL SELECT CASE l.action WHEN 'deal.create' THEN 'deal_created' WHEN "
-                                                                                                      "'client.create' THEN 'client_created' WHEN 'deal.win' THEN 'won' WHEN 'deal.lose' THEN "
-                                                                                                      "'lost' WHEN 'deal.reopen' THEN 'reopened' ELSE 'changed' END, l.at, l.user_id, l.id, "
-                                                                                                      "CASE l.object WHEN 'deal' THEN l.object_id END, l.detail, NULL, NULL FROM audit_log l "
-                                                                                                      "WHERE l.org_id = ?1 AND ((l.object = 'deal' AND l.action IN ('deal.create', 'deal.win', "
-                                                                                                      "'deal.lose', 'deal.reopen', 'deal.update') AND " DEAL_SCOPE(
-                                                                                                          "l.object_id") ") OR (l.object = 'client' AND l.action IN ('client.create', 'client.update', "
-                                                                                                                         "'client.merge') AND l.object_id = ?3))"
-                                                                                                                         ") t LEFT JOIN users u ON u.id = t.uid WHERE t.at IS NOT NULL AND (?5 = 0 OR (t.at, t.kind, "
-                                                                                                                         "t.id) < (?6, ?7, ?8)) ORDER BY t.at DESC, t.kind DESC, t.id DESC LIMIT ?9";
+/* The union's parts: kind, at, user, the row's id, its deal, text, type,
+ * num. */
+#define TL_STAGES                                                                                  \
+    "SELECT 'stage' AS kind, sc.at AS at, sc.user_id AS uid, sc.id AS id, sc.deal_id AS deal, "    \
+    "s.name AS text, NULL AS type, NULL AS num FROM stage_changes sc JOIN stages s ON "            \
+    "s.id = sc.stage_id WHERE sc.org_id = ?1 AND " DEAL_SCOPE("sc.deal_id")
+#define TL_ACTIVITIES                                                                              \
+    " UNION ALL SELECT 'activity', a.at, a.user_id, a.id, a.deal_id, a.outcome, a.type, "          \
+    "a.duration_s FROM activities a WHERE a.org_id = ?1 AND " IN_SCOPE("a.deal_id", "a.client_id")
+#define TL_NOTES                                                                                   \
+    " UNION ALL SELECT 'note', n.created_at, n.author_id, n.id, n.deal_id, n.text, NULL, "         \
+    "n.edited_at FROM notes n WHERE n.org_id = ?1 AND " IN_SCOPE("n.deal_id", "n.client_id")
+#define TL_TASKS                                                                                   \
+    " UNION ALL SELECT 'task_created', k.created_at, k.assignee_id, k.id, k.deal_id, k.title, "    \
+    "NULL, NULL FROM tasks k WHERE k.org_id = ?1 AND " IN_SCOPE("k.deal_id", "k.client_id")
+#define TL_TASKS_DONE                                                                              \
+    " UNION ALL SELECT 'task_done', k.done_at, k.assignee_id, k.id, k.deal_id, k.title, NULL, "    \
+    "NULL FROM tasks k WHERE k.org_id = ?1 AND k.done_at IS NOT NULL AND " TASK_SCOPE
+#define TASK_SCOPE IN_SCOPE("k.deal_id", "k.client_id")
+#define TL_PAYMENTS                                                                                \
+    " UNION ALL SELECT 'payment', p.paid_at, NULL, p.id, p.deal_id, NULL, NULL, p.amount FROM "    \
+    "payments p WHERE p.org_id = ?1 AND " IN_SCOPE("p.deal_id", "p.client_id")
+#define TL_AUDIT_KIND                                                                              \
+    "CASE l.action WHEN 'deal.create' THEN 'deal_created' WHEN 'client.create' THEN "              \
+    "'client_created' WHEN 'deal.win' THEN 'won' WHEN 'deal.lose' THEN 'lost' WHEN "               \
+    "'deal.reopen' THEN 'reopened' ELSE 'changed' END"
+#define AUDIT_DEAL_SCOPE DEAL_SCOPE("l.object_id")
+#define TL_AUDIT                                                                                   \
+    " UNION ALL SELECT " TL_AUDIT_KIND ", l.at, l.user_id, l.id, CASE l.object WHEN 'deal' THEN "  \
+    "l.object_id END, l.detail, NULL, NULL FROM audit_log l WHERE l.org_id = ?1 AND "              \
+    "((l.object = 'deal' AND l.action IN ('deal.create', 'deal.win', 'deal.lose', "                \
+    "'deal.reopen', 'deal.update') AND " AUDIT_DEAL_SCOPE ") OR (l.object = 'client' AND "         \
+    "l.action IN ('client.create', 'client.update', 'client.merge') AND l.object_id = ?3))"
+
+static const char SQL_TIMELINE[] =
+    "SELECT t.kind, t.at, t.uid, u.name, t.id, t.deal, t.text, t.type, t.num FROM (" TL_STAGES
+        TL_ACTIVITIES TL_NOTES TL_TASKS TL_TASKS_DONE TL_PAYMENTS TL_AUDIT
+    ") t LEFT JOIN users u ON u.id = t.uid WHERE t.at IS NOT NULL AND (?5 = 0 OR "
+    "(t.at, t.id, t.kind) < (?6, ?8, ?7)) ORDER BY t.at DESC, t.id DESC, t.kind DESC LIMIT ?9";
 
 enum { T_KIND, T_AT, T_UID, T_USER, T_ID, T_DEAL, T_TEXT, T_TYPE, T_NUM };
 

@@ -471,3 +471,55 @@ Test(api_clients, notes_and_timeline)
     g_free(deal_notes);
     g_free(client_notes);
 }
+
+Test(api_clients, updates_audit_what_changed)
+{
+    const struct vo_test_login *anna = vo_api_user("anna");
+    int64_t client = vo_api_create(anna, "/api/v1/clients",
+                                   "{\"name\":\"ООО Ромашка\",\"phone\":\"8 912 345-67-89\"}");
+    char *path = g_strdup_printf("/api/v1/clients/%lld", (long long)client);
+    vo_api_expect(anna, "PATCH", path,
+                  "{\"name\":\"ООО Ромашка\",\"region\":\"Казань\","
+                  "\"phone\":\"+7 912 345-67-80\"}",
+                  200, NULL, NULL);
+    char *tl = g_strdup_printf("/api/v1/clients/%lld/timeline", (long long)client);
+    struct vo_test_resp r = as(anna, "GET", tl, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *items = json_object_get(r.json, "items");
+    /* the update and the creation, at the same second: "changed" sorts
+     * before "client_created" */
+    cr_assert_eq(json_array_size(items), 2, "%s", r.body);
+    json_t *ch = json_array_get(items, 0);
+    cr_assert_str_eq(jstr(ch, "kind"), "changed");
+    cr_assert_str_eq(jstr(ch, "user"), "Анна Менеджер");
+    /* only what changed: region and phone, not the name given unchanged */
+    char *changes = json_dumps(json_object_get(ch, "changes"), JSON_COMPACT | JSON_SORT_KEYS);
+    cr_assert_str_eq(changes, "{\"phone\":{\"new\":\"+7 912 345-67-80\",\"old\":\"8 912 "
+                              "345-67-89\"},\"region\":{\"new\":\"Казань\",\"old\":null}}");
+    free(changes);
+    vo_test_resp_free(&r);
+
+    /* a deal's update: its title and amount */
+    char *body = g_strdup_printf("{\"title\":\"Поставка\",\"pipeline\":\"Продажи\","
+                                 "\"client_id\":%lld,\"amount\":1000}",
+                                 (long long)client);
+    int64_t deal = vo_api_create(anna, "/api/v1/deals", body);
+    g_free(body);
+    char *deal_path = g_strdup_printf("/api/v1/deals/%lld", (long long)deal);
+    vo_api_expect(anna, "PATCH", deal_path, "{\"title\":\"Поставка станков\",\"amount\":2000}", 200,
+                  NULL, NULL);
+    struct vo_store *st = vo_api_open(0);
+    struct vo_error e = {0};
+    struct vo_audit_filter f = {.action = "deal.update", .from = VO_NULL, .to = VO_NULL};
+    struct vo_audit_entry *v = NULL;
+    size_t n = 0;
+    cr_assert_eq(vo_store_audit_list(st, org_id, &f, vo_api_arena(), &v, &n, &e), VO_OK, "%s",
+                 e.msg);
+    cr_assert_eq(n, 1);
+    cr_assert_str_eq(v[0].detail, "{\"amount\":{\"new\":2000,\"old\":1000},\"title\":{\"new\":"
+                                  "\"Поставка станков\",\"old\":\"Поставка\"}}");
+    vo_store_close(st);
+    g_free(deal_path);
+    g_free(tl);
+    g_free(path);
+}
