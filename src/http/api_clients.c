@@ -366,3 +366,41 @@ vo_err api_client_timeline(struct vo_req *r)
 {
     return timeline(r, false);
 }
+
+/* ---- merging duplicates (service/merge.c) ---- */
+
+#define MERGE_MAX 100 /* duplicates in one request */
+
+vo_err api_clients_merge(struct vo_req *r)
+{
+    static const char *const allowed[] = {"from", NULL};
+    int64_t keep = 0, from[MERGE_MAX];
+    size_t n = 0, i;
+    json_t *v, *list;
+    struct vo_merge_counts c;
+    vo_err rc = vo_req_id(r, 0, &keep);
+    if (rc || (rc = vo_req_body_fields(r, allowed)))
+        return rc;
+    list = json_object_get(r->body, "from");
+    if (!json_is_array(list) || json_array_size(list) == 0 || json_array_size(list) > MERGE_MAX)
+        return vo_error_set(&r->err, VO_EINVAL, "from",
+                            "from is a list of 1 to %d client ids to merge", MERGE_MAX);
+    json_array_foreach(list, i, v)
+    {
+        if (!json_is_integer(v))
+            return vo_error_set(&r->err, VO_EINVAL, "from", "from is a list of client ids");
+        from[n++] = json_integer_value(v);
+    }
+    if ((rc = vo_svc_client_merge(&r->svc, keep, from, n, &c, &r->err)))
+        return rc;
+    json_t *moved = json_object();
+    for (int t = 0; t < VO_MERGE_TABLES; t++)
+        json_object_set_new(moved, vo_merge_table_names[t], json_integer(c.moved[t]));
+    json_t *merged = json_array();
+    for (size_t k = 0; k < n; k++)
+        json_array_append_new(merged, json_integer(from[k]));
+    vo_req_json(
+        r, 200,
+        json_pack("{s:I, s:o, s:o}", "id", (json_int_t)keep, "merged", merged, "moved", moved));
+    return VO_OK;
+}

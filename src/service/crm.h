@@ -220,4 +220,12 @@ const char *vo_svc_snapshot(struct vo_svc *svc, enum vo_snap_kind k, int64_t id)
  * an update's audit row (service/changes.c). */
 const char *vo_svc_changes(struct vo_svc *svc, enum vo_snap_kind k, int64_t id, const char *before);
 
+/* Merges clients from[0..n) into client keep (service/merge.c): admin and
+ * head only (VO_EPERM); each duplicate's rows move to keep and it is
+ * deleted, one audit row "client.merge" per duplicate, one transaction;
+ * the live dataset is rebuilt after the commit. *total the rows moved.
+ * VO_ENOTFOUND for keep, VO_EINVAL naming "from" for a bad duplicate. */
+vo_err vo_svc_client_merge(struct vo_svc *svc, int64_t keep, const int64_t *from, size_t n,
+                           struct vo_merge_counts *total, struct vo_error *e);
+
 #endif

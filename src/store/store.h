@@ -529,4 +529,19 @@ enum vo_snap_kind { VO_SNAP_CLIENT, VO_SNAP_DEAL };
 vo_err vo_store_snapshot(struct vo_store *st, enum vo_snap_kind k, int64_t org, int64_t id,
                          struct vo_arena *a, const char **out, struct vo_error *e);
 
+/* ---- merging duplicate clients (merge_store.c; issue 10, clients) ---- */
+#define VO_MERGE_TABLES 7
+/* The rows moved per table: deals, payments, activities, tasks, contacts,
+ * notes, nps (vo_merge_table_names). */
+struct vo_merge_counts {
+    int64_t moved[VO_MERGE_TABLES];
+};
+extern const char *const vo_merge_table_names[VO_MERGE_TABLES];
+/* Moves every row naming client `from` to client `keep` and deletes
+ * `from` (an NPS answer at the same instant as one of keep's is dropped),
+ * in the caller's transaction; *out the counts. VO_ENOTFOUND naming "from"
+ * when there is no such client. */
+vo_err vo_store_client_merge(struct vo_store *st, int64_t org, int64_t keep, int64_t from,
+                             struct vo_merge_counts *out, struct vo_error *e);
+
 #endif

@@ -523,3 +523,118 @@ Test(api_clients, updates_audit_what_changed)
     g_free(tl);
     g_free(path);
 }
+
+/* The org's fact of metric in plan-fact of January 2020 (pinned: every
+ * dated row of the merge test lies in it). */
+static json_int_t jan2020_fact(const struct vo_test_login *l, const char *metric)
+{
+    struct vo_test_resp r =
+        as(l, "GET", "/api/v1/reports/plan-fact?period=2020-01&as_of=2020-01-31", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *row = json_array_get(json_object_get(r.json, "rows"), 0);
+    cr_assert_str_eq(json_string_value(json_object_get(row, "scope")), "org");
+    json_t *cell =
+        json_object_get(json_object_get(json_object_get(row, "metrics"), metric), "fact");
+    cr_assert(json_is_integer(cell), "%s: %s", metric, r.body);
+    json_int_t v = json_integer_value(cell);
+    vo_test_resp_free(&r);
+    return v;
+}
+
+/* POSTs body_fmt (one %lld: client) to path_fmt (one %lld: client) as l. */
+static int64_t create_for(const struct vo_test_login *l, const char *path_fmt, int64_t client,
+                          const char *body_fmt)
+{
+    char *path = g_strdup_printf(path_fmt, (long long)client);
+    char *body = g_strdup_printf(body_fmt, (long long)client);
+    int64_t id = vo_api_create(l, path, body);
+    g_free(body);
+    g_free(path);
+    return id;
+}
+
+Test(api_clients, merge_duplicates)
+{
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const struct vo_test_login *head = vo_api_user("head");
+    int64_t keep = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Ромашка\"}");
+    int64_t dup1 = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"Ромашка ООО\"}");
+    int64_t dup2 = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"Ромашка\"}");
+    create_for(anna, "/api/v1/deals", dup1,
+               "{\"title\":\"Поставка\",\"pipeline\":\"Продажи\",\"client_id\":%lld}");
+    create_for(anna, "/api/v1/payments", dup1,
+               "{\"amount\":100000,\"paid_at\":\"2020-01-15\",\"client_id\":%lld}");
+    create_for(anna, "/api/v1/payments", dup2,
+               "{\"amount\":200000,\"paid_at\":\"2020-01-16\",\"client_id\":%lld}");
+    create_for(anna, "/api/v1/payments", keep,
+               "{\"amount\":50000,\"paid_at\":\"2020-01-17\",\"client_id\":%lld}");
+    create_for(anna, "/api/v1/activities", dup1,
+               "{\"type\":\"call\",\"at\":\"2020-01-10 10:00\",\"client_id\":%lld,"
+               "\"duration_s\":120}");
+    create_for(anna, "/api/v1/tasks", dup1,
+               "{\"title\":\"Позвонить\",\"due_at\":\"2020-01-20\",\"client_id\":%lld}");
+    create_for(anna, "/api/v1/clients/%lld/contacts", dup1, "{\"name\":\"Иван\"}");
+    create_for(anna, "/api/v1/clients/%lld/notes", dup2, "{\"text\":\"дубль\"}");
+    /* 1,000.00 + 2,000.00 + 500.00 paid in January 2020, one call */
+    cr_assert_eq(jan2020_fact(head, "payments"), 350000);
+    cr_assert_eq(jan2020_fact(head, "calls"), 1);
+
+    char *path = g_strdup_printf("/api/v1/clients/%lld/merge", (long long)keep);
+    char *body = g_strdup_printf("{\"from\":[%lld,%lld]}", (long long)dup1, (long long)dup2);
+    char *self = g_strdup_printf("{\"from\":[%lld]}", (long long)keep);
+    char *twice = g_strdup_printf("{\"from\":[%lld,%lld]}", (long long)dup1, (long long)dup1);
+    char *missing = g_strdup_printf("{\"from\":[%lld,999999]}", (long long)dup1);
+    int64_t audits = vo_api_count("audit_log");
+    vo_api_expect_all((const struct vo_api_case[]){
+        {anna, "POST", path, body, 403, NULL, NULL},
+        {head, "POST", path, "{\"from\":[]}", 422, "from", NULL},
+        {head, "POST", path, "{\"from\":\"2\"}", 422, "from", NULL},
+        {head, "POST", path, self, 422, "from", NULL},
+        {head, "POST", path, twice, 422, "from", NULL},
+        /* one bad duplicate: nothing of the others moved either */
+        {head, "POST", path, missing, 422, "from", NULL},
+        {head, "POST", "/api/v1/clients/999999/merge", body, 404, NULL, NULL},
+        {0}});
+    cr_assert_eq(vo_api_count("clients"), 3);
+    cr_assert_eq(vo_api_count("audit_log"), audits);
+
+    struct vo_test_resp r = as(head, "POST", path, body);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    char *moved = json_dumps(json_object_get(r.json, "moved"), JSON_COMPACT | JSON_SORT_KEYS);
+    cr_assert_str_eq(moved, "{\"activities\":1,\"contacts\":1,\"deals\":1,\"notes\":1,\"nps\":0,"
+                            "\"payments\":2,\"tasks\":1}");
+    free(moved);
+    vo_test_resp_free(&r);
+    /* one client left, every row on it, an audit row per duplicate */
+    cr_assert_eq(vo_api_count("clients"), 1);
+    cr_assert_eq(vo_api_count("audit_log"), audits + 2);
+    char *q = g_strdup_printf("/api/v1/payments?client_id=%lld", (long long)keep);
+    cr_assert_eq(vo_api_items(anna, q), 3);
+    g_free(q);
+    q = g_strdup_printf("/api/v1/deals?client_id=%lld", (long long)keep);
+    cr_assert_eq(vo_api_items(anna, q), 1);
+    g_free(q);
+    q = g_strdup_printf("/api/v1/clients/%lld/contacts", (long long)keep);
+    cr_assert_eq(vo_api_items(anna, q), 1);
+    g_free(q);
+    /* the same totals, now all the kept client's */
+    cr_assert_eq(jan2020_fact(head, "payments"), 350000);
+    cr_assert_eq(jan2020_fact(head, "calls"), 1);
+    /* the kept client's timeline tells the merges */
+    char *tl = g_strdup_printf("/api/v1/clients/%lld/timeline", (long long)keep);
+    r = as(head, "GET", tl, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *first = json_array_get(json_object_get(r.json, "items"), 0);
+    cr_assert_str_eq(jstr(first, "kind"), "changed");
+    cr_assert_eq(jint(json_object_get(first, "changes"), "from"), dup2);
+    cr_assert_eq(jint(json_object_get(first, "changes"), "notes"), 1);
+    vo_test_resp_free(&r);
+    /* merged once: the duplicates are gone */
+    vo_api_expect(head, "POST", path, body, 422, "from", NULL);
+    g_free(tl);
+    g_free(missing);
+    g_free(twice);
+    g_free(self);
+    g_free(body);
+    g_free(path);
+}
