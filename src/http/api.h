@@ -81,6 +81,8 @@ vo_err api_deal_timeline(struct vo_req *r);
 vo_err api_client_timeline(struct vo_req *r);
 /* Merging duplicate clients (api_clients.c; issue 10, clients). */
 vo_err api_clients_merge(struct vo_req *r);
+/* The global search (api_clients.c; issue 10, clients). */
+vo_err api_search(struct vo_req *r);
 /* Adds the contact deal d names (contact_id, contact: its name; null when
  * none) to its JSON object o. */
 vo_err vo_api_deal_contact_json(struct vo_req *r, const struct vo_deal_row *d, json_t *o);

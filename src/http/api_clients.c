@@ -404,3 +404,31 @@ vo_err api_clients_merge(struct vo_req *r)
         json_pack("{s:I, s:o, s:o}", "id", (json_int_t)keep, "merged", merged, "moved", moved));
     return VO_OK;
 }
+
+/* ---- the global search (service/search.c) ---- */
+
+vo_err api_search(struct vo_req *r)
+{
+    struct vo_search_hit *v = NULL;
+    size_t n = 0;
+    int64_t limit = 20;
+    const char *lim = vo_req_query(r, "limit");
+    if (lim) {
+        char *end = NULL;
+        long long x = strtoll(lim, &end, 10);
+        if (!*lim || *end || x < 1 || x > 100)
+            return vo_error_set(&r->err, VO_EINVAL, "limit", "limit is a number from 1 to 100");
+        limit = x;
+    }
+    vo_err rc = vo_svc_search(&r->svc, vo_req_query(r, "q"), limit, &v, &n, &r->err);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items,
+                              json_pack("{s:s, s:I, s:s, s:o}", "kind", v[i].kind, "id",
+                                        (json_int_t)v[i].id, "title", v[i].title ? v[i].title : "",
+                                        "subtitle", opt(v[i].subtitle)));
+    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
+    return VO_OK;
+}

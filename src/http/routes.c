@@ -114,6 +114,8 @@ const struct vo_route vo_routes[] = {
      "A deal's timeline, newest first (cursor paging)", 0},
     {VO_GET, "/api/v1/clients/{id}/timeline", VO_R_ANY, api_client_timeline,
      "A client's timeline with its deals', newest first (cursor paging)", 0},
+    {VO_GET, "/api/v1/search", VO_R_ANY, api_search,
+     "Search deals, clients and contacts (?q=: a word's start, a phone, an e-mail, an INN)", 0},
     {VO_POST, "/api/v1/clients/{id}/merge", VO_R_LEAD, api_clients_merge,
      "Merge duplicate clients into this one (their deals, payments and history move)", 0},
     {VO_GET, "/api/v1/deals", VO_R_ANY, api_deals_list, "Deals (filters, cursor paging)", 0},

@@ -228,4 +228,11 @@ const char *vo_svc_changes(struct vo_svc *svc, enum vo_snap_kind k, int64_t id, 
 vo_err vo_svc_client_merge(struct vo_svc *svc, int64_t keep, const int64_t *from, size_t n,
                            struct vo_merge_counts *total, struct vo_error *e);
 
+/* The global search (service/search.c): deals, clients and contacts
+ * matching q (a prefix of a word or phrase, a phone in any format, an
+ * e-mail, an INN), best first, at most limit; a manager's own only.
+ * Empty q: no items. VO_EINVAL naming "q" for over 200 characters. */
+vo_err vo_svc_search(struct vo_svc *svc, const char *q, int64_t limit, struct vo_search_hit **out,
+                     size_t *n, struct vo_error *e);
+
 #endif

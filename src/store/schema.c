@@ -246,6 +246,43 @@ static const char MIGRATION_5[] =
     "ALTER TABLE payments ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE plans ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;";
 
+/* The search index of migration 6 (see there). */
+#define SEARCH_DEAL_ROW "new.id * 4 + 1, COALESCE(new.title, ''), '', 'deal', new.id, new.org_id"
+#define SEARCH_CLIENT_ROW                                                                          \
+    "new.id * 4 + 2, new.name, COALESCE(new.inn, '') || ' ' || COALESCE(new.phone_digits, '') || " \
+    "' ' || COALESCE(new.email, ''), 'client', new.id, new.org_id"
+#define SEARCH_CONTACT_ROW                                                                         \
+    "new.id * 4 + 3, new.name, new.phone_digits || ' ' || replace(new.emails, char(10), ' '), "    \
+    "'contact', new.id, new.org_id"
+#define SEARCH_INSERT "INSERT INTO search_fts(rowid, title, body, kind, obj_id, org_id) VALUES("
+#define SEARCH_SCHEMA                                                                              \
+    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, kind UNINDEXED, obj_id UNINDEXED, "   \
+    "org_id UNINDEXED, tokenize = 'unicode61', prefix = '2 3');"                                   \
+    "CREATE TRIGGER search_deal_ins AFTER INSERT ON deals BEGIN " SEARCH_INSERT SEARCH_DEAL_ROW    \
+    "); END;"                                                                                      \
+    "CREATE TRIGGER search_deal_upd AFTER UPDATE OF title ON deals BEGIN DELETE FROM search_fts "  \
+    "WHERE rowid = old.id * 4 + 1; " SEARCH_INSERT SEARCH_DEAL_ROW "); END;"                       \
+    "CREATE TRIGGER search_deal_del AFTER DELETE ON deals BEGIN DELETE FROM search_fts WHERE "     \
+    "rowid = old.id * 4 + 1; END;"                                                                 \
+    "CREATE TRIGGER search_client_ins AFTER INSERT ON clients BEGIN " SEARCH_INSERT                \
+        SEARCH_CLIENT_ROW "); END;"                                                                \
+    "CREATE TRIGGER search_client_upd AFTER UPDATE OF name, inn, phone_digits, email ON clients "  \
+    "BEGIN DELETE FROM search_fts WHERE rowid = old.id * 4 + 2; " SEARCH_INSERT SEARCH_CLIENT_ROW  \
+    "); END;"                                                                                      \
+    "CREATE TRIGGER search_client_del AFTER DELETE ON clients BEGIN DELETE FROM search_fts WHERE " \
+    "rowid = old.id * 4 + 2; END;"                                                                 \
+    "CREATE TRIGGER search_contact_ins AFTER INSERT ON contacts BEGIN " SEARCH_INSERT              \
+        SEARCH_CONTACT_ROW "); END;"                                                               \
+    "CREATE TRIGGER search_contact_upd AFTER UPDATE OF name, phone_digits, emails ON contacts "    \
+    "BEGIN DELETE FROM search_fts WHERE rowid = old.id * 4 + 3; " SEARCH_INSERT SEARCH_CONTACT_ROW \
+    "); END;"                                                                                      \
+    "CREATE TRIGGER search_contact_del AFTER DELETE ON contacts BEGIN DELETE FROM search_fts "     \
+    "WHERE rowid = old.id * 4 + 3; END;"                                                           \
+    "INSERT INTO search_fts(rowid, title, body, kind, obj_id, org_id) SELECT id * 4 + 1, "         \
+    "COALESCE(title, ''), '', 'deal', id, org_id FROM deals;"                                      \
+    "INSERT INTO search_fts(rowid, title, body, kind, obj_id, org_id) SELECT id * 4 + 2, name, "   \
+    "'', 'client', id, org_id FROM clients;"
+
 /* 6 (issue 10, clients): a client's card (model/requisites.h): INN and
  * KPP, address, phone as typed and its digits for search (phone_digits,
  * vo_phone_digits), e-mail, website and a comment. All optional; the
@@ -255,7 +292,13 @@ static const char MIGRATION_5[] =
  * digits as " d1 d2 " for search; a deal may name one of its client's
  * contacts (deals.contact_id, cleared when the contact is deleted). And
  * notes on a deal or a client (plain text; edited_at when changed), with
- * an index of the audit by object for the timelines that read it. */
+ * an index of the audit by object for the timelines that read it. And
+ * the global search (store/search_store.c): an FTS5 index of deal titles,
+ * client names with their INN, phone digits and e-mail, contact names
+ * with their phones' digits and e-mails, one row per object (rowid = id *
+ * 4 + 1 deal, 2 client, 3 contact), kept by the triggers of SEARCH_SCHEMA
+ * and filled from the rows already stored. unicode61 folds case (Cyrillic
+ * too); prefix indexes of 2 and 3 characters make "ро"* and "ром"* cheap. */
 static const char MIGRATION_6[] =
     "ALTER TABLE clients ADD COLUMN inn TEXT;"
     "ALTER TABLE clients ADD COLUMN kpp TEXT;"
@@ -297,7 +340,7 @@ static const char MIGRATION_6[] =
     "  CHECK ((deal_id IS NULL) <> (client_id IS NULL)));"
     "CREATE INDEX notes_deal ON notes(deal_id);"
     "CREATE INDEX notes_client ON notes(client_id);"
-    "CREATE INDEX audit_object ON audit_log(org_id, object, object_id);";
+    "CREATE INDEX audit_object ON audit_log(org_id, object, object_id);" SEARCH_SCHEMA;
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6,

@@ -544,4 +544,17 @@ extern const char *const vo_merge_table_names[VO_MERGE_TABLES];
 vo_err vo_store_client_merge(struct vo_store *st, int64_t org, int64_t keep, int64_t from,
                              struct vo_merge_counts *out, struct vo_error *e);
 
+/* ---- the global search (search_store.c; issue 10, clients) ---- */
+struct vo_search_hit {
+    const char *kind; /* deal, client, contact */
+    int64_t id;
+    const char *title, *subtitle; /* subtitle NULL when none */
+};
+/* The objects of org matching the FTS5 query `match`, best first, at most
+ * limit; owner (0 = all) narrows to that owner's deals and clients and
+ * their clients' contacts. */
+vo_err vo_store_search(struct vo_store *st, int64_t org, const char *match, int64_t owner,
+                       int64_t limit, struct vo_arena *a, struct vo_search_hit **out, size_t *n,
+                       struct vo_error *e);
+
 #endif

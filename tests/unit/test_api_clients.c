@@ -638,3 +638,81 @@ Test(api_clients, merge_duplicates)
     g_free(body);
     g_free(path);
 }
+
+/* "kind:title" of the items of GET /api/v1/search?q=<q, URL-encoded> as l,
+ * joined by "," in the answer's order (g_free). */
+static char *search(const struct vo_test_login *l, const char *q)
+{
+    char *enc = g_uri_escape_string(q, NULL, TRUE);
+    char *url = g_strdup_printf("/api/v1/search?q=%s", enc);
+    struct vo_test_resp r = as(l, "GET", url, NULL);
+    cr_assert_eq(r.status, 200, "%s: %s", url, r.body);
+    GString *s = g_string_new(NULL);
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(r.json, "items"), i, it)
+    {
+        cr_assert(json_is_integer(json_object_get(it, "id")), "%s", r.body);
+        cr_assert(json_object_get(it, "subtitle"), "%s", r.body);
+        g_string_append_printf(s, "%s%s:%s", s->len ? "," : "", jstr(it, "kind"),
+                               jstr(it, "title"));
+    }
+    vo_test_resp_free(&r);
+    g_free(url);
+    g_free(enc);
+    return g_string_free(s, FALSE);
+}
+
+#define SEARCH_IS(l, q, want)                                                                      \
+    do {                                                                                           \
+        char *got_ = search(l, q);                                                                 \
+        cr_assert_str_eq(got_, want, "q=%s", q);                                                   \
+        g_free(got_);                                                                              \
+    } while (0)
+
+Test(api_clients, global_search)
+{
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const struct vo_test_login *boris = vo_api_user("boris");
+    const struct vo_test_login *head = vo_api_user("head");
+    int64_t romashka = vo_api_create(
+        anna, "/api/v1/clients",
+        "{\"name\":\"ООО Ромашка\",\"inn\":\"7707083893\",\"email\":\"office@romashka.ru\"}");
+    create_for(anna, "/api/v1/clients/%lld/contacts", romashka,
+               "{\"name\":\"Иван Петров\",\"role\":\"ЛПР\",\"phones\":[\"+7 (912) 345-67-89\"],"
+               "\"emails\":[\"ivan@romashka.ru\"]}");
+    create_for(anna, "/api/v1/deals", romashka,
+               "{\"title\":\"Поставка станков\",\"pipeline\":\"Продажи\",\"client_id\":%lld}");
+    vo_api_create(boris, "/api/v1/clients", "{\"name\":\"Ромашка-Юг\"}");
+
+    /* a word's start, any case, Cyrillic included */
+    SEARCH_IS(anna, "ром", "client:ООО Ромашка");
+    SEARCH_IS(anna, "РОМАШ", "client:ООО Ромашка");
+    SEARCH_IS(anna, "станк", "deal:Поставка станков");
+    SEARCH_IS(anna, "иван", "contact:Иван Петров");
+    /* a phone in any format finds the same contact */
+    SEARCH_IS(anna, "+7 (912) 345-67-89", "contact:Иван Петров");
+    SEARCH_IS(anna, "89123456789", "contact:Иван Петров");
+    SEARCH_IS(anna, "9123456789", "contact:Иван Петров");
+    SEARCH_IS(anna, "912 345", "contact:Иван Петров");
+    /* an e-mail, an INN */
+    SEARCH_IS(anna, "ivan@romashka.ru", "contact:Иван Петров");
+    SEARCH_IS(anna, "7707083893", "client:ООО Ромашка");
+    /* nothing, and FTS5 syntax is only text */
+    SEARCH_IS(anna, "", "");
+    SEARCH_IS(anna, "лютик", "");
+    SEARCH_IS(anna, "\"ром\" OR *", "");
+    /* a manager finds their own; the head finds everyone's */
+    SEARCH_IS(boris, "ром", "client:Ромашка-Юг");
+    SEARCH_IS(boris, "иван", "");
+    char *all = search(head, "ромашка");
+    cr_assert(strstr(all, "client:ООО Ромашка") && strstr(all, "client:Ромашка-Юг"), "%s", all);
+    g_free(all);
+    /* the index follows a rename and a deleted contact */
+    char *path = g_strdup_printf("/api/v1/clients/%lld", (long long)romashka);
+    vo_api_expect(anna, "PATCH", path, "{\"name\":\"ООО Василёк\"}", 200, NULL, NULL);
+    SEARCH_IS(anna, "ромаш", "");
+    SEARCH_IS(anna, "васил", "client:ООО Василёк");
+    g_free(path);
+    vo_api_expect(anna, "GET", "/api/v1/search?q=a&limit=0", NULL, 422, "limit", NULL);
+}

@@ -225,6 +225,7 @@ static struct spec specs[] = {
     {"GET /api/v1/notes/{id}", "", NULL, false},
     {"PATCH /api/v1/notes/{id}", "", "{\"text\":\"Исправлено\"}", false},
     {"DELETE /api/v1/notes/{id}", "", NULL, false},
+    {"GET /api/v1/search", "q=%D1%80%D0%BE%D0%BC&limit=10", NULL, false},
     {"POST /api/v1/clients/{id}/merge", "", "{\"from\":[999999]}", false},
     {"GET /api/v1/deals/{id}/timeline", "limit=20", NULL, false},
     {"GET /api/v1/clients/{id}/timeline", "limit=20", NULL, false},
