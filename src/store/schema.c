@@ -246,42 +246,54 @@ static const char MIGRATION_5[] =
     "ALTER TABLE payments ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE plans ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;";
 
-/* The search index of migration 6 (see there). */
-#define SEARCH_DEAL_ROW "new.id * 4 + 1, COALESCE(new.title, ''), '', 'deal', new.id, new.org_id"
+/* The search index of migration 6 (see there). `owner` is the token
+ * "u<owner id>" of the object's owner (a contact's: its client's; "u0"
+ * for none), matched with a manager's query so that the index itself
+ * keeps only their objects. */
+#define SEARCH_COLS "INSERT INTO search_fts(rowid, title, body, kind, obj_id, org_id, owner) "
+#define SEARCH_DEAL_ROW                                                                            \
+    "VALUES(new.id * 4 + 1, COALESCE(new.title, ''), '', 'deal', new.id, new.org_id, 'u' || "      \
+    "COALESCE(new.owner_id, 0));"
 #define SEARCH_CLIENT_ROW                                                                          \
-    "new.id * 4 + 2, new.name, COALESCE(new.inn, '') || ' ' || COALESCE(new.phone_digits, '') || " \
-    "' ' || COALESCE(new.email, ''), 'client', new.id, new.org_id"
+    "VALUES(new.id * 4 + 2, new.name, COALESCE(new.inn, '') || ' ' || "                            \
+    "COALESCE(new.phone_digits, '') || ' ' || COALESCE(new.email, ''), 'client', new.id, "         \
+    "new.org_id, 'u' || COALESCE(new.owner_id, 0));"
 #define SEARCH_CONTACT_ROW                                                                         \
-    "new.id * 4 + 3, new.name, new.phone_digits || ' ' || replace(new.emails, char(10), ' '), "    \
-    "'contact', new.id, new.org_id"
-#define SEARCH_INSERT "INSERT INTO search_fts(rowid, title, body, kind, obj_id, org_id) VALUES("
+    "VALUES(new.id * 4 + 3, new.name, new.phone_digits || ' ' || replace(new.emails, char(10), "   \
+    "' '), 'contact', new.id, new.org_id, (SELECT 'u' || COALESCE(owner_id, 0) FROM clients "      \
+    "WHERE id = new.client_id));"
+/* A client's contacts again, with its owner (after an owner change). */
+#define SEARCH_CLIENT_CONTACTS                                                                     \
+    "DELETE FROM search_fts WHERE rowid IN (SELECT id * 4 + 3 FROM contacts WHERE client_id = "    \
+    "new.id); " SEARCH_COLS "SELECT id * 4 + 3, name, phone_digits || ' ' || replace(emails, "     \
+    "char(10), ' '), 'contact', id, org_id, 'u' || COALESCE(new.owner_id, 0) FROM contacts "       \
+    "WHERE client_id = new.id;"
 #define SEARCH_SCHEMA                                                                              \
     "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, kind UNINDEXED, obj_id UNINDEXED, "   \
-    "org_id UNINDEXED, tokenize = 'unicode61', prefix = '2 3');"                                   \
-    "CREATE TRIGGER search_deal_ins AFTER INSERT ON deals BEGIN " SEARCH_INSERT SEARCH_DEAL_ROW    \
-    "); END;"                                                                                      \
-    "CREATE TRIGGER search_deal_upd AFTER UPDATE OF title ON deals BEGIN DELETE FROM search_fts "  \
-    "WHERE rowid = old.id * 4 + 1; " SEARCH_INSERT SEARCH_DEAL_ROW "); END;"                       \
+    "org_id UNINDEXED, owner, tokenize = 'unicode61', prefix = '2 3');"                            \
+    "CREATE TRIGGER search_deal_ins AFTER INSERT ON deals BEGIN " SEARCH_COLS SEARCH_DEAL_ROW      \
+    " END;"                                                                                        \
+    "CREATE TRIGGER search_deal_upd AFTER UPDATE OF title, owner_id ON deals BEGIN DELETE FROM "   \
+    "search_fts WHERE rowid = old.id * 4 + 1; " SEARCH_COLS SEARCH_DEAL_ROW " END;"                \
     "CREATE TRIGGER search_deal_del AFTER DELETE ON deals BEGIN DELETE FROM search_fts WHERE "     \
     "rowid = old.id * 4 + 1; END;"                                                                 \
-    "CREATE TRIGGER search_client_ins AFTER INSERT ON clients BEGIN " SEARCH_INSERT                \
-        SEARCH_CLIENT_ROW "); END;"                                                                \
-    "CREATE TRIGGER search_client_upd AFTER UPDATE OF name, inn, phone_digits, email ON clients "  \
-    "BEGIN DELETE FROM search_fts WHERE rowid = old.id * 4 + 2; " SEARCH_INSERT SEARCH_CLIENT_ROW  \
-    "); END;"                                                                                      \
+    "CREATE TRIGGER search_client_ins AFTER INSERT ON clients BEGIN " SEARCH_COLS                  \
+        SEARCH_CLIENT_ROW " END;"                                                                  \
+    "CREATE TRIGGER search_client_upd AFTER UPDATE OF name, inn, phone_digits, email, owner_id "   \
+    "ON clients BEGIN DELETE FROM search_fts WHERE rowid = old.id * 4 + 2; " SEARCH_COLS           \
+        SEARCH_CLIENT_ROW " " SEARCH_CLIENT_CONTACTS " END;"                                       \
     "CREATE TRIGGER search_client_del AFTER DELETE ON clients BEGIN DELETE FROM search_fts WHERE " \
     "rowid = old.id * 4 + 2; END;"                                                                 \
-    "CREATE TRIGGER search_contact_ins AFTER INSERT ON contacts BEGIN " SEARCH_INSERT              \
-        SEARCH_CONTACT_ROW "); END;"                                                               \
-    "CREATE TRIGGER search_contact_upd AFTER UPDATE OF name, phone_digits, emails ON contacts "    \
-    "BEGIN DELETE FROM search_fts WHERE rowid = old.id * 4 + 3; " SEARCH_INSERT SEARCH_CONTACT_ROW \
-    "); END;"                                                                                      \
+    "CREATE TRIGGER search_contact_ins AFTER INSERT ON contacts BEGIN " SEARCH_COLS                \
+        SEARCH_CONTACT_ROW " END;"                                                                 \
+    "CREATE TRIGGER search_contact_upd AFTER UPDATE OF name, phone_digits, emails, client_id ON "  \
+    "contacts BEGIN DELETE FROM search_fts WHERE rowid = old.id * 4 + 3; " SEARCH_COLS             \
+        SEARCH_CONTACT_ROW " END;"                                                                 \
     "CREATE TRIGGER search_contact_del AFTER DELETE ON contacts BEGIN DELETE FROM search_fts "     \
-    "WHERE rowid = old.id * 4 + 3; END;"                                                           \
-    "INSERT INTO search_fts(rowid, title, body, kind, obj_id, org_id) SELECT id * 4 + 1, "         \
-    "COALESCE(title, ''), '', 'deal', id, org_id FROM deals;"                                      \
-    "INSERT INTO search_fts(rowid, title, body, kind, obj_id, org_id) SELECT id * 4 + 2, name, "   \
-    "'', 'client', id, org_id FROM clients;"
+    "WHERE rowid = old.id * 4 + 3; END;" SEARCH_COLS                                               \
+    "SELECT id * 4 + 1, COALESCE(title, ''), '', 'deal', id, org_id, 'u' || COALESCE(owner_id, "   \
+    "0) FROM deals;" SEARCH_COLS "SELECT id * 4 + 2, name, '', 'client', id, org_id, 'u' || "      \
+    "COALESCE(owner_id, 0) FROM clients;"
 
 /* 6 (issue 10, clients): a client's card (model/requisites.h): INN and
  * KPP, address, phone as typed and its digits for search (phone_digits,
@@ -297,8 +309,9 @@ static const char MIGRATION_5[] =
  * client names with their INN, phone digits and e-mail, contact names
  * with their phones' digits and e-mails, one row per object (rowid = id *
  * 4 + 1 deal, 2 client, 3 contact), kept by the triggers of SEARCH_SCHEMA
- * and filled from the rows already stored. unicode61 folds case (Cyrillic
- * too); prefix indexes of 2 and 3 characters make "ро"* and "ром"* cheap. */
+ * and filled from the rows already stored, with the owner's token (a
+ * manager's search matches it). unicode61 folds case (Cyrillic too);
+ * prefix indexes of 2 and 3 characters make "ро"* and "ром"* cheap. */
 static const char MIGRATION_6[] =
     "ALTER TABLE clients ADD COLUMN inn TEXT;"
     "ALTER TABLE clients ADD COLUMN kpp TEXT;"

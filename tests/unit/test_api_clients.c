@@ -17,13 +17,13 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id;
+static int64_t org_id, boris_id;
 
 static void extra(struct vo_store *st, struct vo_svc *svc)
 {
     static const char *const stages[] = {"Новая", "Переговоры"};
     org_id = svc->org.id;
-    vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
+    boris_id = vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
     vo_api_add_pipeline(st, svc, stages, 2);
 }
 
@@ -713,6 +713,17 @@ Test(api_clients, global_search)
     vo_api_expect(anna, "PATCH", path, "{\"name\":\"ООО Василёк\"}", 200, NULL, NULL);
     SEARCH_IS(anna, "ромаш", "");
     SEARCH_IS(anna, "васил", "client:ООО Василёк");
+    /* and an owner change: the client and its contact are boris's now */
+    char *owner = g_strdup_printf("{\"owner_id\":%lld}", (long long)boris_id);
+    vo_api_expect(head, "PATCH", path, owner, 200, NULL, NULL);
+    g_free(owner);
+    SEARCH_IS(anna, "васил", "");
+    SEARCH_IS(anna, "иван", "");
+    SEARCH_IS(boris, "васил", "client:ООО Василёк");
+    SEARCH_IS(boris, "9123456789", "contact:Иван Петров");
+    /* the deal stays anna's */
+    SEARCH_IS(anna, "станк", "deal:Поставка станков");
+    SEARCH_IS(boris, "станк", "");
     g_free(path);
     vo_api_expect(anna, "GET", "/api/v1/search?q=a&limit=0", NULL, 422, "limit", NULL);
 }
