@@ -17,7 +17,7 @@
 /* ---- the company's shape ---- */
 
 enum { CH_CORP, CH_DEALER, CH_RETAIL, NCH };
-static const char *const CHANNELS[NCH] = {"corporate", "dealer", "retail"};
+static const char *const CHANNELS[NCH] = {"корпоративные клиенты", "дилеры", "розница"};
 static const double CH_SHARE[NCH] = {0.25, 0.30, 0.45};
 static const double CH_MEDIAN[NCH] = {450000, 120000, 25000}; /* rubles */
 static const double CH_SIGMA[NCH] = {0.8, 0.6, 0.7};

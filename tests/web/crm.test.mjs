@@ -90,3 +90,21 @@ test('a manager cannot open another manager\'s deal', async () => {
   assert.equal(await page.locator('.deal-page').count(), 0);
   await shot(page, '07-deal-forbidden');
 });
+
+test('roles in the screens: a manager opening /settings gets "no access"; a viewer reads a deal without forms', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'manager', 0);
+  await visit(page, '/settings', '#no-access');
+  assert.equal(await page.locator('#no-access h1').textContent(), 'Нет доступа');
+  assert.match(await page.locator('#no-access').textContent(), /Раздел «Настройки» недоступен для роли «Менеджер»/);
+  assert.equal(await page.locator('.settings-page, #users').count(), 0);
+  await shot(page, '20-no-access');
+  await signOut(b);
+  await signIn(page, 'viewer', 0);
+  const deal = (await apiGet(page, '/api/v1/deals?limit=1')).body.items[0];
+  await visit(page, `/deals/${deal.id}`, '.deal-page');
+  assert.equal(await page.locator('#pay-form, #task-form, #call-form, #meeting-form').count(), 0);
+  for (const box of await page.locator('#deal-tasks input[type=checkbox]').all()) assert.ok(await box.isDisabled());
+  await shot(page, '21-deal-viewer');
+});

@@ -230,7 +230,7 @@ const WORDS = {
   'plans.m.history': ['По истории (3 месяца)', 'By history (3 months)'],
   'plans.m.equal': ['Поровну', 'Equally'],
   'plans.split': ['Разбить на менеджеров', 'Split to managers'],
-  'plans.splitdone': ['План разбит на {n} менеджеров', 'Split to {n} managers'],
+  'plans.splitdone': ['План разбит на {n} менеджера|План разбит на {n} менеджера|План разбит на {n} менеджеров|План разбит на {n} менеджера', 'Split to {n} manager|Split to {n} managers'],
   'plans.managers': ['Планы менеджеров', 'Managers\' plans'],
   'plans.share': ['Доля', 'Share'],
   'plans.sum': ['Сумма планов', 'Sum of plans'],
@@ -384,6 +384,8 @@ const WORDS = {
   'funnel.f.none': ['(не указан)', '(not set)'],
   'funnel.f.empty': ['с такими фильтрами за этот период не создано ни одной сделки, измените фильтры или месяц', 'no deal with these filters was created in this period, change the filters or the month'],
   'funnel.empty': ['за этот период не создано ни одной сделки, выберите другой месяц', 'no deal was created in this period, choose another month'],
+  'noaccess': ['Нет доступа', 'No access'],
+  'noaccess.text': ['Раздел «{screen}» недоступен для роли «{role}». Если он нужен вам для работы, обратитесь к администратору.', 'The "{screen}" section is not available to the role "{role}". If you need it for your work, ask your administrator.'],
   'notfound': ['Страница не найдена', 'Page not found'],
   'dept': ['Отдел продаж', 'Sales department'],
 };
@@ -402,15 +404,34 @@ export function setLang(l) {
   if (!LANGS.includes(l) || l === lang) return;
   lang = l;
   try { localStorage.setItem(KEY, l); } catch { /* ignore */ }
-  document.documentElement.lang = l;
+  if (typeof document !== 'undefined') document.documentElement.lang = l;
   subs.forEach((fn) => fn(l));
 }
 export function onLang(fn) { subs.add(fn); return () => subs.delete(fn); }
 
-/* t('pf.wd', {e: 3, t: 20}): the text of key in the current language. */
+/* The CLDR plural categories in the order a word lists its forms. */
+const PLURALS = { ru: ['one', 'few', 'many', 'other'], en: ['one', 'other'] };
+
+/* The form of a word "form|form|..." (PLURALS' order) for the count n. */
+function pluralForm(s, n) {
+  const forms = s.split('|');
+  if (!Number.isFinite(n)) return forms[forms.length - 1];
+  const i = PLURALS[lang].indexOf(new Intl.PluralRules(locale()).select(n));
+  return forms[i >= 0 && i < forms.length ? i : forms.length - 1];
+}
+
+/* The count a {n} stands for: a number, or a number already formatted. */
+function countOf(v) {
+  return typeof v === 'number' ? v : Number(String(v).replace(/[\s\u00a0]/g, '').replace(',', '.'));
+}
+
+/* t('pf.wd', {e: 3, t: 20}): the text of key in the current language. A
+ * word with plural forms ("менеджера|менеджера|менеджеров|менеджера") takes
+ * the form of vars.n. */
 export function t(key, vars) {
   const row = WORDS[key];
   let s = (row && (row[LANGS.indexOf(lang)] ?? row[0])) ?? key;
+  if (s.includes('|') && vars && vars.n !== undefined) s = pluralForm(s, countOf(vars.n));
   if (vars) for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(String(v));
   return s;
 }
@@ -425,28 +446,62 @@ function nf(opts) {
 export const DASH = '—';
 const none = (v) => v === null || v === undefined || Number.isNaN(v);
 
+/* v, or 0 when it rounds to zero at `digits` decimals: never "-0". */
+function unsignedZero(v, digits) {
+  return Math.round(Math.abs(v) * 10 ** digits) === 0 ? 0 : v;
+}
+
 /* A count or a fractional figure: up to `digits` decimals. */
 export function num(v, digits = 0) {
   if (none(v)) return DASH;
+  v = unsignedZero(v, digits);
   return nf({ maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(v);
 }
 
+/* The org's currency and its minor-unit digits (ISO 4217: 2 for RUB, 0
+ * for JPY, 3 for KWD), as the server says; Intl's own table when it does
+ * not. Money travels as integer minor units. */
 let currency = 'RUB';
-export function setCurrency(c) { if (c) currency = c; }
+let digits = 2;
+function intlDigits(c) {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency: c }).resolvedOptions().maximumFractionDigits;
+  } catch { return 2; }
+}
+export function setCurrency(c, d) {
+  if (!c) return;
+  currency = c;
+  digits = Number.isInteger(d) && d >= 0 && d <= 6 ? d : intlDigits(c);
+}
+export function moneyDigits() { return digits; }
+
+/* Minor units -> the amount in major units (12345 -> 123.45 for RUB). */
+export function fromMinor(minor) { return minor / 10 ** digits; }
+
+/* "1 500 000,50" or "1500000.5 ₽" -> minor units (150000050 for RUB);
+ * NaN for anything else, a negative amount or more decimals than the
+ * currency has. */
+export function parseMoney(text) {
+  const s = String(text).replace(/[\s\u00a0₽$€]/g, '').replace(',', '.');
+  if (!/^\d+(\.\d*)?$/.test(s)) return NaN;
+  const frac = s.includes('.') ? s.split('.')[1] : '';
+  if (frac.length > digits) return NaN;
+  return Math.round(Number(s) * 10 ** digits);
+}
 
 /* Money in minor units -> "12 345,67 ₽"; whole=true drops the kopecks. */
 export function money(minor, whole = false) {
   if (none(minor)) return DASH;
-  const d = whole ? 0 : 2;
+  const d = whole ? 0 : digits;
   return nf({ style: 'currency', currency, minimumFractionDigits: d, maximumFractionDigits: d })
-    .format(minor / 100);
+    .format(unsignedZero(fromMinor(minor), d));
 }
 
 /* A fraction -> "63,6 %". */
 export function pct(v, digits = 1) {
   if (none(v)) return DASH;
   return nf({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits })
-    .format(v);
+    .format(unsignedZero(v, digits + 2));
 }
 
 function parseDate(s) {

@@ -16,7 +16,10 @@ import { Plans } from './screens/plans.js';
 import { Settings } from './screens/settings.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
-/* The screens: path, title key, the roles that see it in the sidebar, view. */
+/* The screens: path, title key, the roles that see it in the sidebar, view,
+ * and `access`: the roles that may open it at all (all when left out). A
+ * role outside `access` gets a clear "no access" page, never a screen of
+ * failing requests; the server stays the authority. */
 const SCREENS = [
   { path: '/my-day', key: 'nav.myday', roles: ['manager'], view: MyDay, icon: '◷' },
   { path: '/plan-fact', key: 'nav.planfact', roles: ['admin', 'head', 'viewer'], view: PlanFact, icon: '▤' },
@@ -26,7 +29,7 @@ const SCREENS = [
   { path: '/board', key: 'nav.board', roles: ALL, view: Board, icon: '▦' },
   { path: '/deals/:id', key: 'nav.deal', roles: [], view: Deal },
   { path: '/plans', key: 'nav.plans', roles: ['admin', 'head'], view: Plans, icon: '◎' },
-  { path: '/settings', key: 'nav.settings', roles: ['admin'], view: Settings, icon: '⚙' },
+  { path: '/settings', key: 'nav.settings', roles: ['admin'], access: ['admin'], view: Settings, icon: '⚙' },
 ];
 
 function home(user) {
@@ -101,6 +104,13 @@ function Sidebar({ user, path, onSignout }) {
     </div></nav>`;
 }
 
+function NoAccess({ user, title }) {
+  const back = SCREENS.find((s) => s.path === home(user));
+  return html`<div class="page" id="no-access"><header class="page-head"><h1>${t('noaccess')}</h1></header>
+    <p>${t('noaccess.text', { screen: title, role: t(`role.${user.role}`) })}</p>
+    <p><a href=${home(user)}>→ ${t(back ? back.key : 'nav.board')}</a></p></div>`;
+}
+
 class App extends Component {
   constructor() {
     super();
@@ -126,7 +136,7 @@ class App extends Component {
   signedIn(me, fresh) {
     setCsrf(me.csrf_token);
     // the org's currency for money (RUB until it is known)
-    api.get('/api/v1/org').then((o) => { if (o && o.currency) { setCurrency(o.currency); this.forceUpdate(); } }, () => {});
+    api.get('/api/v1/org').then((o) => { if (o && o.currency) { setCurrency(o.currency, o.currency_digits); this.forceUpdate(); } }, () => {});
     this.setState({ user: me, error: null });
     const p = currentPath();
     if (fresh || p === '/' || p === '/login') navigate(p === '/' || p === '/login' ? home(me) : p, true);
@@ -144,10 +154,12 @@ class App extends Component {
     let view = null;
     let params = {};
     let title = '';
+    let denied = false;
     for (const s of SCREENS) {
       const m = match(s.path, path);
-      if (m) { view = s.view; params = m; title = t(s.key); break; }
+      if (m) { view = s.view; params = m; title = t(s.key); denied = s.access && !s.access.includes(user.role); break; }
     }
+    if (denied) view = NoAccess;
     if (path === '/' || path === '/login') { view = null; }
     document.title = title ? `${title} · voronka` : 'voronka';
     const View = view;

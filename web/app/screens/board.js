@@ -5,7 +5,7 @@
 // filters by owner / channel / team, quick add. Scrolls sideways on a phone.
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
-import { t, money, num } from '../i18n.js';
+import { t, money, num, parseMoney } from '../i18n.js';
 import { Spinner, ErrorBox, Empty, FormError } from '../ui.js';
 import { currentQuery, setQuery } from '../router.js';
 
@@ -40,9 +40,8 @@ class QuickAdd extends Component {
     if (!title.trim()) return this.setState({ error: { message: t('form.required'), field: 'title' } });
     let minor = null;
     if (amount.trim()) {
-      const v = Number(amount.replace(/\s/g, '').replace(',', '.'));
-      if (!Number.isFinite(v) || v < 0) return this.setState({ error: { message: t('form.badamount'), field: 'amount' } });
-      minor = Math.round(v * 100);
+      minor = parseMoney(amount);
+      if (Number.isNaN(minor)) return this.setState({ error: { message: t('form.badamount'), field: 'amount' } });
     }
     this.setState({ busy: true, error: null });
     try {

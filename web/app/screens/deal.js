@@ -4,7 +4,7 @@
 // history, /activities, /tasks, /payments?deal_id=.
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
-import { t, money, num, dateTime, date } from '../i18n.js';
+import { t, money, num, dateTime, date, parseMoney } from '../i18n.js';
 import { Spinner, ErrorBox, Empty, FormError } from '../ui.js';
 
 function nowLocal() {
@@ -102,19 +102,21 @@ export class Deal extends Component {
     try { await api.post(`/api/v1/tasks/${id}/complete`, {}); await this.load(); } catch (error) { mark(false); this.setState({ actError: error }); }
   }
   async addPayment(v) {
-    const amt = Number(String(v.amount).replace(/\s/g, '').replace(',', '.'));
-    if (!Number.isFinite(amt) || amt <= 0) throw Object.assign(new Error(t('form.badamount')), { field: 'amount' });
+    const amount = parseMoney(v.amount);
+    if (!(amount > 0)) throw Object.assign(new Error(t('form.badamount')), { field: 'amount' });
     const d = this.state.deal;
-    const body = { amount: Math.round(amt * 100), paid_at: v.paid_at, deal_id: d.id };
+    const body = { amount, paid_at: v.paid_at, deal_id: d.id };
     if (d.client_id) body.client_id = d.client_id;
     await api.post('/api/v1/payments', body);
     await this.load();
   }
-  render({ title }, s) {
+  render({ title, user }, s) {
     if (s.loading) return html`<div class="page"><${Spinner} /></div>`;
     if (s.error) return html`<div class="page"><header class="page-head"><h1>${title}</h1></header>
       <${ErrorBox} error=${s.error} onRetry=${() => this.load()} /><p><a href="/board">← ${t('nav.board')}</a></p></div>`;
     const d = s.deal;
+    // a viewer reads the card: no form that the server would refuse
+    const rw = user.role !== 'viewer';
     const statusCls = d.status === 'won' ? 'badge-good' : d.status === 'lost' ? 'badge-bad' : '';
     const fields = [['deal.client', d.client], ['deal.amount', money(d.amount)], ['deal.stage', d.stage],
       ['deal.owner', d.owner], ['deal.channel', d.channel], ['deal.source', d.source],
@@ -135,25 +137,25 @@ export class Deal extends Component {
           <section class="card"><h2>${t('deal.payments')}</h2>
             ${s.pays.length ? html`<table class="grid"><tbody>${s.pays.map((p) => html`<tr><td>${date(p.paid_at)}</td>
               <td class="num">${money(p.amount)}</td></tr>`)}</tbody></table>` : html`<p class="muted">${t('deal.nopayments')}</p>`}
-            <${MiniForm} id="pay-form" submit=${t('deal.addpayment')} onSubmit=${(v) => this.addPayment(v)} fields=${[
+            ${rw ? html`<${MiniForm} id="pay-form" submit=${t('deal.addpayment')} onSubmit=${(v) => this.addPayment(v)} fields=${[
               { name: 'amount', label: t('field.amount'), inputmode: 'decimal', required: true },
-              { name: 'paid_at', label: t('field.paid_at'), type: 'date', value: nowLocal().slice(0, 10), required: true, keep: true }]} />
+              { name: 'paid_at', label: t('field.paid_at'), type: 'date', value: nowLocal().slice(0, 10), required: true, keep: true }]} />` : null}
           </section>
         </div>
         <div>
           <section class="card"><h2>${t('deal.tasks')}</h2>
             ${s.actError ? html`<${ErrorBox} error=${s.actError} />` : null}
             ${s.tasks.length ? html`<ul class="tasks" id="deal-tasks">${s.tasks.map((x) => html`<li class=${x.done ? 'done' : ''} data-task=${x.id}>
-              <input type="checkbox" id=${`task-${x.id}`} checked=${x.done} disabled=${x.done} onChange=${() => this.complete(x.id)} />
+              <input type="checkbox" id=${`task-${x.id}`} checked=${x.done} disabled=${x.done || !rw} onChange=${() => this.complete(x.id)} />
               <label for=${`task-${x.id}`}>${x.title}</label>
               <span class=${`muted small ${!x.done && x.due_at && new Date(x.due_at) < new Date() ? 'txt-bad' : ''}`}>${dateTime(x.due_at)}</span></li>`)}</ul>`
               : html`<p class="muted">${t('deal.notasks')}</p>`}
-            <${MiniForm} id="task-form" submit=${t('deal.addtask')} onSubmit=${(v) => this.addTask(v)} fields=${[
+            ${rw ? html`<${MiniForm} id="task-form" submit=${t('deal.addtask')} onSubmit=${(v) => this.addTask(v)} fields=${[
               { name: 'title', label: t('field.title'), required: true, wide: true },
-              { name: 'due_at', label: t('field.due_at'), type: 'datetime-local', value: nowLocal(), required: true }]} />
+              { name: 'due_at', label: t('field.due_at'), type: 'datetime-local', value: nowLocal(), required: true }]} />` : null}
           </section>
           <section class="card"><div class="card-head"><h2>${t('deal.activities')}</h2></div>
-            <div class="tabs" role="tablist">${['call', 'meeting'].map((k) => html`<button role="tab" aria-selected=${s.tab === k}
+            ${rw ? html`<div class="tabs" role="tablist">${['call', 'meeting'].map((k) => html`<button role="tab" aria-selected=${s.tab === k}
               class=${`tab${s.tab === k ? ' active' : ''}`} onClick=${() => this.setState({ tab: k })}>${t(`deal.log.${k}`)}</button>`)}</div>
             ${s.tab === 'call' ? html`<${MiniForm} key="call" id="call-form" submit=${t('deal.log.call')} onSubmit=${(v) => this.logActivity('call', v)} fields=${[
                 { name: 'minutes', label: t('deal.minutes'), inputmode: 'decimal', required: true },
@@ -162,7 +164,7 @@ export class Deal extends Component {
                 { name: 'at', label: t('field.at'), type: 'datetime-local', value: nowLocal(), required: true }]} />`
               : html`<${MiniForm} key="meeting" id="meeting-form" submit=${t('deal.log.meeting')} onSubmit=${(v) => this.logActivity('meeting', v)} fields=${[
                 { name: 'outcome', label: t('field.outcome'), wide: true },
-                { name: 'at', label: t('field.at'), type: 'datetime-local', value: nowLocal(), required: true }]} />`}
+                { name: 'at', label: t('field.at'), type: 'datetime-local', value: nowLocal(), required: true }]} />`}` : null}
             ${s.acts.length ? html`<ul class="acts" id="deal-acts">${s.acts.map((a) => html`<li data-type=${a.type}>
               <span class="badge">${t(`deal.type.${a.type}`)}</span>
               ${a.type === 'call' ? html`<span class="num">${num((a.duration_s || 0) / 60, 1)} ${t('deal.min')}</span> ` : null}

@@ -4,7 +4,7 @@
 // day by day against the plan line. GET /api/v1/reports/plan-fact.
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
-import { t, metricValue, num, money, date, monthName, getLang, asOfDate } from '../i18n.js';
+import { t, metricValue, num, money, date, monthName, getLang, asOfDate, fromMinor } from '../i18n.js';
 import { Load, PctBar, pace, Chart, COLORS } from '../ui.js';
 import { currentQuery, setQuery } from '../router.js';
 
@@ -105,7 +105,7 @@ class CumChart extends Component {
         xAxis: { type: 'category', data: labels, boundaryGap: false,
           axisLine: { lineStyle: { color: '#cbd2dc' } }, axisLabel: { color: '#6b7687' } },
         yAxis: { type: 'value', splitLine: { lineStyle: { color: '#edf0f4' } },
-          axisLabel: { color: '#6b7687', formatter: (v) => num(v / 100 / 1e6, 1) + (getLang() === 'en' ? 'M' : ' млн') } },
+          axisLabel: { color: '#6b7687', formatter: (v) => num(fromMinor(v) / 1e6, 1) + (getLang() === 'en' ? 'M' : ' млн') } },
         series: [
           { name: t('pf.chart.fact'), type: 'line', data: s.fact, symbol: 'circle', symbolSize: 5,
             lineStyle: { width: 3 }, areaStyle: { opacity: 0.08 } },

@@ -5,7 +5,7 @@
 // GET /api/v1/plans/days, GET /api/v1/plans/reverse.
 import { html, Component, createRef } from '../lib.js';
 import { api } from '../api.js';
-import { t, money, num, pct, date } from '../i18n.js';
+import { t, money, num, pct, date, parseMoney, moneyDigits } from '../i18n.js';
 import { Load, ErrorBox, Tabs, Chart, COLORS, FormError } from '../ui.js';
 import { currentQuery, setQuery } from '../router.js';
 import { thisMonth } from './planfact.js';
@@ -71,7 +71,7 @@ class PlanDays extends Component {
         const users = r.rows.filter((x) => x.scope_kind === 'user');
         const teams = r.rows.filter((x) => x.scope_kind === 'team');
         const series = org ? org.parts : r.columns.map((_, i) => users.reduce((a, u) => a + u.parts[i], 0));
-        const scale = r.unit === 'minor_units' ? 100 : r.unit === 'basis_points' ? 10000 : 1;
+        const scale = r.unit === 'minor_units' ? 10 ** moneyDigits() : r.unit === 'basis_points' ? 10000 : 1;
         const option = {
           animation: false, color: COLORS,
           grid: { left: 8, right: 12, top: 12, bottom: 8, containLabel: true },
@@ -95,12 +95,6 @@ class PlanDays extends Component {
             ${org ? html`<tfoot>${row(org, 'total')}</tfoot>` : null}</table></div>`;
       }}<//></section>`;
   }
-}
-
-/* "1 500 000,50" -> 150000050 (minor units), NaN when not a number. */
-function parseMoney(s) {
-  const v = Number(String(s).replace(/[\s\u00a0₽]/g, '').replace(',', '.'));
-  return Number.isFinite(v) && v >= 0 ? Math.round(v * 100) : NaN;
 }
 
 function shiftMonth(period, k) {
