@@ -81,8 +81,11 @@ struct vo_funnel_group {
     int64_t bottleneck_loss;        /* minor units, > 0 */
 };
 
+/* vo_funnel.pipeline of the empty funnel of an org with no pipeline. */
+#define VO_FUNNEL_NO_PIPELINE (-1)
+
 struct vo_funnel {
-    int32_t pipeline;
+    int32_t pipeline; /* the dataset's index, or VO_FUNNEL_NO_PIPELINE */
     size_t nstages;
     enum vo_funnel_by by;
     struct vo_funnel_group total;   /* the whole cohort under the filters ("the team") */

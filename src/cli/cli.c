@@ -22,6 +22,7 @@ static const struct vo_cli_cmd commands[] = {
     {"restore", "replace the database with a backup", vo_cmd_restore},
     {"report", "reports: plan-fact, funnel, hygiene, ...", vo_cmd_report},
     {"plan", "set, split, show plans; the reverse funnel", vo_cmd_plan},
+    {"calendar", "load a year's production calendar, list working days", vo_cmd_calendar},
 };
 
 static void usage_all(FILE *f, const struct vo_cli_cmd *more, size_t nmore)

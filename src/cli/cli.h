@@ -80,5 +80,6 @@ int vo_cmd_backup(int argc, char **argv);
 int vo_cmd_restore(int argc, char **argv);
 int vo_cmd_report(int argc, char **argv);
 int vo_cmd_plan(int argc, char **argv);
+int vo_cmd_calendar(int argc, char **argv);
 
 #endif

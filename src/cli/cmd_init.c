@@ -1,25 +1,53 @@
 /*
  * cmd_init.c - `voronka init`: create the database (schema at the latest
  * version) and an org with its administrator, whose generated password is
- * printed once.
+ * printed once. The org gets the default pipeline and the production
+ * calendar (service/org_starter.h) unless --empty asks for a bare org (for
+ * an import that brings its own pipelines and holidays).
  */
 #include <stdio.h>
 
+#include "base/plural.h"
 #include "cli/cli.h"
+#include "service/org_starter.h"
+
+/* What the starter loaded, and how to change it. */
+static void print_starter(const struct vo_org_starter *s)
+{
+    printf("Воронка «%s»: %zu %s (изменить: настройки → воронки, или API "
+           "/api/v1/pipelines).\n",
+           s->pipeline, s->stages,
+           vo_plural_ru_word((int64_t)s->stages, "этап", "этапа", "этапов"));
+    printf("Производственный календарь %d–%d: %zu %s, %zu %s (%d — предварительный, "
+           "до постановления).\n",
+           s->year_from, s->year_to, s->holidays,
+           vo_plural_ru_word((int64_t)s->holidays, "выходной или праздничный день",
+                             "выходных или праздничных дня", "выходных или праздничных дней"),
+           s->workdays,
+           vo_plural_ru_word((int64_t)s->workdays, "рабочая суббота", "рабочие субботы",
+                             "рабочих суббот"),
+           s->year_to);
+    printf("Обновить год по новому постановлению: voronka calendar load --year ГГГГ\n");
+}
 
 int vo_cmd_init(int argc, char **argv)
 {
     struct vo_cli_common common = {0};
     char *org = NULL, *tz = NULL, *currency = NULL, *admin = NULL;
+    gboolean empty = FALSE;
     GOptionEntry entries[] = {
         {"name", 0, 0, G_OPTION_ARG_STRING, &org, "The org's name (also --org)", "NAME"},
         {"tz", 0, 0, G_OPTION_ARG_STRING, &tz, "IANA time zone (default Europe/Moscow)", "ZONE"},
         {"currency", 0, 0, G_OPTION_ARG_STRING, &currency, "ISO 4217 code (default RUB)", "CUR"},
         {"admin", 0, 0, G_OPTION_ARG_STRING, &admin, "The administrator's email", "EMAIL"},
+        {"empty", 0, 0, G_OPTION_ARG_NONE, &empty,
+         "No default pipeline and no production calendar (an import brings its own)", NULL},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(&argc, &argv, "",
                           "Creates the database when missing and an org in it with an "
-                          "administrator.\nThe administrator's password is printed once.\n\n"
+                          "administrator,\nthe default pipeline \"Продажи\" and the Russian "
+                          "production calendar\n(unless --empty). The administrator's password "
+                          "is printed once.\n\n"
                           "Example: voronka init --org \"ООО Ромашка\" --tz Europe/Moscow "
                           "--currency RUB --admin admin@example.ru",
                           entries, &common);
@@ -50,14 +78,17 @@ int vo_cmd_init(int argc, char **argv)
     }
     int64_t org_id = 0;
     const char *password = NULL;
+    struct vo_org_starter starter = {0};
     if (vo_svc_org_create(st, name, tz ? tz : "Europe/Moscow", currency ? currency : "RUB", admin,
-                          &arena, &org_id, &password, &e)) {
+                          empty ? NULL : &starter, &arena, &org_id, &password, &e)) {
         rc = vo_cli_fail(&e);
     } else {
         printf("Created org \"%s\" (id %lld) in %s\n", name, (long long)org_id, path);
         printf("Administrator: %s\nPassword:      %s   (shown once; change it with "
                "`voronka user passwd`)\n",
                admin, password);
+        if (!empty)
+            print_starter(&starter);
     }
     vo_svc_store_close(st);
     vo_arena_cleanup(&arena);

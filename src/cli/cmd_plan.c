@@ -12,7 +12,9 @@
 #include "analytics/plan.h"
 #include "base/checked.h"
 #include "base/money.h"
+#include "base/plural.h"
 #include "cli/cli.h"
+#include "render/number.h"
 #include "render/table.h"
 #include "service/plans.h"
 #include "service/dataset_load.h"
@@ -24,8 +26,12 @@ static const char *fmt_unit(struct vo_arena *a, const struct vo_metric_def *m, i
     char buf[64];
     if (v == VO_NULL)
         return "—";
-    if (m->unit == VO_UNIT_RATIO)
-        return vo_arena_printf(a, "%lld,%02lld%%", (long long)(v / 100), (long long)(v % 100));
+    if (m->unit == VO_UNIT_RATIO) {
+        /* basis points: two decimals of a percent, the sign once */
+        int64_t mag = v < 0 ? -v : v;
+        return vo_arena_printf(a, "%s%lld,%02lld%%", v < 0 ? "-" : "", (long long)(mag / 100),
+                               (long long)(mag % 100));
+    }
     vo_money_format(v, m->unit == VO_UNIT_MONEY ? digits : 0, "ru", buf, sizeof buf);
     return vo_arena_strdup(a, buf);
 }
@@ -192,19 +198,19 @@ static int plan_reverse(struct vo_svc *svc, const struct vo_dataset *ds, struct 
         return vo_cli_fail(&e);
     const struct vo_metric_def *money = vo_metric_find("revenue");
     int digits = svc->currency_digits;
-    printf("Обратная воронка: %s, %s, выручка %s (%d рабочих дней)\n", ds->users.name[u], period,
-           fmt_unit(a, money, digits, r), f.wd);
+    printf("Обратная воронка: %s, %s, выручка %s (%d %s)\n", ds->users.name[u], period,
+           fmt_unit(a, money, digits, r), f.wd,
+           vo_plural_ru_word(f.wd, "рабочий день", "рабочих дня", "рабочих дней"));
     printf("История за 3 месяца: обращений %lld, встреч %lld, выиграно %lld, выручка %s\n",
            (long long)h.leads, (long long)h.meetings, (long long)h.deals_won,
            fmt_unit(a, money, digits, h.revenue));
     printf("  %s: %s\n", "Средний чек", fmt_unit(a, money, digits, f.avg_check));
+    char pct[48];
     printf("  %-26s %s\n", "Конверсия встреча → сделка",
-           h.meetings
-               ? vo_arena_printf(a, "%.1f%%", 100.0 * (double)h.deals_won / (double)h.meetings)
-               : "—");
+           h.meetings ? vo_fmt_pct((double)h.deals_won / (double)h.meetings, pct, sizeof pct)
+                      : "—");
     printf("  %-26s %s\n", "Конверсия обращение → встреча",
-           h.leads ? vo_arena_printf(a, "%.1f%%", 100.0 * (double)h.meetings / (double)h.leads)
-                   : "—");
+           h.leads ? vo_fmt_pct((double)h.meetings / (double)h.leads, pct, sizeof pct) : "—");
     per_day(a, "Нужно выиграть сделок", f.won, f.won_per_day);
     per_day(a, "Нужно встреч", f.meetings, f.meetings_per_day);
     per_day(a, "Нужно обращений", f.leads, f.leads_per_day);

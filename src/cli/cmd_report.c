@@ -11,6 +11,7 @@
 
 #include "base/money.h"
 #include "cli/report.h"
+#include "render/number.h"
 #include "render/csv_out.h"
 #include "render/table.h"
 #include "service/report.h"
@@ -86,13 +87,10 @@ void vo_report_csv_begin(struct vo_csv_out *w, const char *const *hdr)
 
 const char *vo_report_pct(struct vo_report_ctx *ctx, double fraction)
 {
-    if (fraction != fraction)
-        return "—";
-    /* one decimal, comma as the decimal separator; halves away from zero */
-    double x = fraction * 1000.0;
-    long long v = (long long)(x < 0 ? x - 0.5 : x + 0.5);
-    long long a = v < 0 ? -v : v;
-    return vo_arena_printf(ctx->q.arena, "%s%lld,%lld%%", v < 0 ? "-" : "", a / 10, a % 10);
+    /* one decimal, comma as the decimal separator; halves away from zero;
+     * never "-0,0%" (render/number.h) */
+    char buf[48];
+    return vo_arena_strdup(ctx->q.arena, vo_fmt_pct(fraction, buf, sizeof buf));
 }
 
 static void usage_kinds(FILE *f)

@@ -14,6 +14,7 @@
 
 #include "analytics/funnel.h"
 #include "cli/report.h"
+#include "render/number.h"
 #include "render/csv_out.h"
 #include "render/report_json.h"
 #include "render/table.h"
@@ -84,16 +85,19 @@ static int print_csv(struct vo_report_ctx *ctx, const struct vo_funnel *f)
 /* Days with one decimal and a comma ("3,5"); "—" when absent. */
 static const char *days(struct vo_report_ctx *ctx, double v)
 {
-    if (isnan(v))
-        return "—";
-    long long t = (long long)(v * 10.0 + 0.5);
-    return vo_arena_printf(ctx->q.arena, "%lld,%lld", t / 10, t % 10);
+    char buf[48];
+    return vo_arena_strdup(ctx->q.arena, vo_fmt_fixed(v, 1, buf, sizeof buf));
 }
 
 static int print_table(struct vo_report_ctx *ctx, const struct vo_funnel *f)
 {
     const struct vo_dataset *ds = ctx->q.ds;
     char from[16], to[16], asof[16];
+    if (f->pipeline == VO_FUNNEL_NO_PIPELINE) {
+        printf("В организации нет воронки продаж: создайте её в настройках (или "
+               "POST /api/v1/pipelines) либо импортируйте pipelines.csv.\n");
+        return 0;
+    }
     printf("Воронка «%s»: сделки, созданные %s — %s, на конец %s\n",
            ds->pipelines.name[f->pipeline], vo_date_format(ctx->q.period.first, from, sizeof from),
            vo_date_format(ctx->q.period.last, to, sizeof to),

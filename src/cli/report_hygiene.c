@@ -14,6 +14,7 @@
 
 #include "analytics/hygiene.h"
 #include "cli/report.h"
+#include "base/plural.h"
 #include "render/csv_out.h"
 #include "render/report_json.h"
 #include "render/table.h"
@@ -33,25 +34,48 @@ static const char *score_text(struct vo_arena *a, int32_t x10)
     return vo_arena_printf(a, "%d,%d%%", x10 / 10, x10 % 10);
 }
 
-/* The reasons of a listed deal, one string each ("stale 23 days"). */
-static size_t deal_reasons(const struct vo_dataset *ds, const struct vo_hygiene_deal *d,
+/* The Russian labels of the required fields (vo_hygiene_field_name's
+ * order: amount, client, stage, channel, source). */
+static const char *field_ru(unsigned bit)
+{
+    static const char *const ru[] = {"сумма", "клиент", "этап", "канал", "источник"};
+    for (unsigned i = 0; i < sizeof ru / sizeof ru[0]; i++)
+        if (bit == 1u << i)
+            return ru[i];
+    return "?";
+}
+
+static const char *days_ru(struct vo_arena *a, int64_t n)
+{
+    return vo_arena_printf(a, "%lld %s", (long long)n, vo_plural_ru_word(n, "день", "дня", "дней"));
+}
+
+/* The reasons of a listed deal, one string each: the CSV's stable English
+ * codes ("stale 23 days"), or for the table the glossary's Russian with
+ * the plural of the count ("без движения 23 дня"). */
+static size_t deal_reasons(const struct vo_dataset *ds, const struct vo_hygiene_deal *d, bool ru,
                            struct vo_arena *a, const char *out[4])
 {
     size_t n = 0;
     if (d->flags & VO_HY_NO_NEXT_TASK)
-        out[n++] = "no next task";
+        out[n++] = ru ? "без следующей задачи" : "no next task";
     if (d->flags & VO_HY_STALE)
-        out[n++] = vo_arena_printf(a, "stale %lld days", (long long)d->idle_days);
+        out[n++] = ru ? vo_arena_printf(a, "без движения %s", days_ru(a, d->idle_days))
+                      : vo_arena_printf(a, "stale %lld days", (long long)d->idle_days);
     if (d->flags & VO_HY_STUCK)
-        out[n++] = vo_arena_printf(a, "stuck in %s %lld days > %d", ds->stages.name[d->stage],
-                                   (long long)d->stage_days, d->max_days);
+        out[n++] =
+            ru ? vo_arena_printf(a, "зависла на этапе «%s» %s (лимит %d)",
+                                 ds->stages.name[d->stage], days_ru(a, d->stage_days), d->max_days)
+               : vo_arena_printf(a, "stuck in %s %lld days > %d", ds->stages.name[d->stage],
+                                 (long long)d->stage_days, d->max_days);
     if (d->flags & VO_HY_INCOMPLETE) {
         const char *m = NULL;
         for (unsigned b = 1; b <= VO_HY_REQ_SOURCE; b <<= 1)
-            if (d->missing & b)
-                m = m ? vo_arena_printf(a, "%s, %s", m, vo_hygiene_field_name(b))
-                      : vo_hygiene_field_name(b);
-        out[n++] = vo_arena_printf(a, "missing %s", m ? m : "?");
+            if (d->missing & b) {
+                const char *f = ru ? field_ru(b) : vo_hygiene_field_name(b);
+                m = m ? vo_arena_printf(a, "%s, %s", m, f) : f;
+            }
+        out[n++] = vo_arena_printf(a, ru ? "не заполнена: %s" : "missing %s", m ? m : "?");
     }
     return n;
 }
@@ -103,7 +127,7 @@ static void print_table(struct vo_report_ctx *ctx, const void *p)
         printf("\n%s\n", user_name(ds, u));
         for (; i < h->ndeals && ds->deals.owner[h->deals[i].deal] == u; i++) {
             const char *why[4];
-            size_t n = deal_reasons(ds, &h->deals[i], ctx->q.arena, why);
+            size_t n = deal_reasons(ds, &h->deals[i], true, ctx->q.arena, why);
             printf("  сделка %s «%s»%s%s:", di[i].id, di[i].title ? di[i].title : "",
                    di[i].client ? ", " : "", di[i].client ? di[i].client : "");
             for (size_t k = 0; k < n; k++)
@@ -111,8 +135,9 @@ static void print_table(struct vo_report_ctx *ctx, const void *p)
             printf("\n");
         }
         for (; j < h->ntasks && ds->tasks.assignee[h->tasks[j].task] == u; j++)
-            printf("  задача %s «%s», срок %s: overdue %lld days\n", ti[j].id,
-                   ti[j].title ? ti[j].title : "", ti[j].due, (long long)h->tasks[j].days_overdue);
+            printf("  задача %s «%s», срок %s: просрочена на %s\n", ti[j].id,
+                   ti[j].title ? ti[j].title : "", ti[j].due,
+                   days_ru(ctx->q.arena, h->tasks[j].days_overdue));
     }
 }
 
@@ -131,7 +156,7 @@ static void print_csv(struct vo_report_ctx *ctx, const void *p)
         vo_csv_header(&w, hdr);
         for (size_t i = 0; i < h->ndeals; i++) {
             const char *why[4];
-            size_t n = deal_reasons(ds, &h->deals[i], a, why);
+            size_t n = deal_reasons(ds, &h->deals[i], false, a, why);
             const char *all = n ? why[0] : "";
             for (size_t k = 1; k < n; k++)
                 all = vo_arena_printf(a, "%s; %s", all, why[k]);

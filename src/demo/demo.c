@@ -139,12 +139,12 @@ vo_err vo_demo_generate(struct vo_store *st, const struct vo_demo_opts *o, struc
     bulk = true;
     const char *org_name = "Демо: ООО «Вектор»";
     const char *admin_pw = NULL;
-    if ((rc = vo_svc_org_create(st, org_name, "Europe/Moscow", "RUB", "admin@" DOMAIN, a, &g.org,
-                                &admin_pw, e)))
+    if ((rc = vo_svc_org_create(st, org_name, "Europe/Moscow", "RUB", "admin@" DOMAIN, NULL, a,
+                                &g.org, &admin_pw, e)))
         goto out;
     if ((rc = vo_svc_init(&svc, st, g.org, a, e)))
         goto out;
-    out->logins[0] = (struct vo_demo_login){"admin", "Administrator", "admin@" DOMAIN, admin_pw};
+    out->logins[0] = (struct vo_demo_login){"admin", "Администратор", "admin@" DOMAIN, admin_pw};
     /* setup_people opens the bulk transaction after the service's own. */
     if ((rc = demo_setup_people(&g, &svc, a, out)) || (rc = demo_setup_owners(&g)) ||
         (rc = demo_setup_catalog(&g)) || (rc = demo_write_holidays(&g)) ||

@@ -1,8 +1,8 @@
 /*
  * demo.h - `voronka demo`: a realistic generated company (demo.c and its
  * parts in src/demo/) and the
- * data it is made of: Russian names, company words, the production
- * calendar (demo_data.c).
+ * data it is made of: Russian names and company words (demo_data.c); the
+ * production calendar is model/prodcal.c.
  *
  * The generator is deterministic: the same seed, sizes and as-of date give
  * the same rows (the only exceptions are the password hashes, which are
@@ -77,14 +77,8 @@ vo_err vo_demo_generate(struct vo_store *st, const struct vo_demo_opts *o, struc
 
 /* ---- the data (demo_data.c) ---- */
 
-/* The Russian production calendar of a year: the non-working holidays and
- * moved days off (VO_DAY_HOLIDAY) and the moved working Saturdays
- * (VO_DAY_WORKDAY), in date order, into out (up to cap rows; the count is
- * returned). 2024-2026 are the official calendars; 2027 is provisional (see
- * docs/demo.md); other years apply the fixed holidays and the weekend
- * transfer rule of the Labour Code (art. 112). *official (may be NULL)
- * says which. Names are static strings. */
-size_t vo_demo_calendar(int year, struct vo_holiday *out, size_t cap, bool *official);
+/* The production calendar the demo is built on is model/prodcal.h
+ * (vo_prodcal_year). */
 
 struct vo_demo_name {
     const char *ru;  /* as written */

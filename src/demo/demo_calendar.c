@@ -3,6 +3,7 @@
  * hours, the month of an instant, and the holidays written to the org.
  */
 #include "demo/demo_gen.h"
+#include "model/prodcal.h"
 
 double demo_level_at(const struct gen *g, const struct mgr *m, int month)
 {
@@ -67,7 +68,7 @@ vo_err demo_setup_calendar(struct gen *g, struct vo_date from, struct vo_date to
         d->month = (d->date.y - from.y) * 12 + d->date.m - from.m;
         if (d->date.y != cal_year) {
             cal_year = d->date.y;
-            ncal = vo_demo_calendar(cal_year, cal, sizeof cal / sizeof cal[0], NULL);
+            ncal = vo_prodcal_year(cal_year, cal, sizeof cal / sizeof cal[0], NULL);
         }
         d->work = vo_date_weekday(d->date) < 6;
         for (size_t k = 0; k < ncal; k++)
@@ -86,7 +87,7 @@ vo_err demo_write_holidays(struct gen *g)
     int y0 = g->days[0].date.y, y1 = g->days[g->ndays - 1].date.y;
     for (int y = y0; y <= y1; y++) {
         struct vo_holiday cal[64];
-        size_t n = vo_demo_calendar(y, cal, sizeof cal / sizeof cal[0], NULL);
+        size_t n = vo_prodcal_year(y, cal, sizeof cal / sizeof cal[0], NULL);
         for (size_t i = 0; i < n; i++) {
             cal[i].org_id = g->org;
             TRY(vo_store_holiday_upsert(g->st, &cal[i], NULL, g->e));

@@ -107,9 +107,16 @@ vo_err api_tasks_complete(struct vo_req *r);
 vo_err api_payments_list(struct vo_req *r);
 vo_err api_payments_create(struct vo_req *r);
 vo_err api_payments_get(struct vo_req *r);
+/* api_setup.c: the org's set-up by the head of sales (issue 10) */
+vo_err api_calendar_load(struct vo_req *r);
+vo_err api_pipelines_update(struct vo_req *r);
+vo_err api_pipelines_delete(struct vo_req *r);
+vo_err api_stages_delete(struct vo_req *r);
 
 /* Shared JSON shapes. */
 json_t *vo_json_user(struct vo_req *r, const struct vo_user *u);
+/* Answers status with pipeline id and its stages (api_config.c). */
+vo_err vo_respond_pipeline(struct vo_req *r, unsigned status, int64_t id);
 /* An instant as ISO 8601 in the org's zone, or null for VO_NULL. */
 json_t *vo_json_time(struct vo_req *r, int64_t t);
 /* Answers 200 {"items": [item(r, x) for the n elements x of v, each size

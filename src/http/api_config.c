@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/money.h"
 #include "base/timeutil.h"
 #include "http/paging.h"
 #include "service/config.h"
@@ -152,15 +153,25 @@ static json_t *pipeline_json(const struct vo_pipeline_info *p)
                      stages);
 }
 
-static json_t *pipeline_item(struct vo_req *r, const void *p)
+/* Not VO_API_LIST: the answer also says no_pipeline, the board's empty
+ * state (an org made with `voronka init --empty`). */
+vo_err api_pipelines_list(struct vo_req *r)
 {
-    (void)r;
-    return pipeline_json(p);
+    struct vo_pipeline_info *v = NULL;
+    size_t n = 0;
+    vo_err rc = vo_svc_pipeline_list(&r->svc, &v, &n, &r->err);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, pipeline_json(&v[i]));
+    vo_req_json(r, 200, json_pack("{s:o, s:b}", "items", items, "no_pipeline", n == 0));
+    return VO_OK;
 }
 
-VO_API_LIST(api_pipelines_list, struct vo_pipeline_info, vo_svc_pipeline_list, pipeline_item)
-
-static vo_err respond_pipeline(struct vo_req *r, unsigned status, int64_t id)
+/* A pipeline with its stages as the routes answer it (api.h; also
+ * api_setup.c's). */
+vo_err vo_respond_pipeline(struct vo_req *r, unsigned status, int64_t id)
 {
     struct vo_pipeline_info p;
     vo_err rc = vo_svc_pipeline_get(&r->svc, id, &p, &r->err);
@@ -175,7 +186,7 @@ vo_err api_pipelines_create(struct vo_req *r)
     const char *name = NULL;
     int64_t id = 0;
     vo_err rc = create_named(r, vo_svc_pipeline_create, &name, &id);
-    return rc ? rc : respond_pipeline(r, 201, id);
+    return rc ? rc : vo_respond_pipeline(r, 201, id);
 }
 
 /* An optional number of the body bounded as kind k (model.h): *has says
@@ -215,7 +226,7 @@ static vo_err stage_write(struct vo_req *r, bool create)
         max_days = VO_NULL;
     if (create) {
         rc = vo_svc_stage_add(&r->svc, id, name, (int)pos, max_days, &added, &r->err);
-        return rc ? rc : respond_pipeline(r, 201, id);
+        return rc ? rc : vo_respond_pipeline(r, 201, id);
     }
     if (json_is_null(json_object_get(r->body, "name")))
         return vo_error_set(&r->err, VO_EINVAL, "name", "a stage needs a name");
@@ -224,7 +235,7 @@ static vo_err stage_write(struct vo_req *r, bool create)
                                   &r->err)) ||
         (rc = vo_svc_stage_get(&r->svc, id, &sg, &r->err)))
         return rc;
-    return respond_pipeline(r, 200, sg.pipeline_id);
+    return vo_respond_pipeline(r, 200, sg.pipeline_id);
 }
 
 vo_err api_stages_create(struct vo_req *r)
@@ -305,8 +316,11 @@ static json_t *org_json(struct vo_req *r)
         json_decref(settings);
         settings = json_object();
     }
-    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)o->id, "name", o->name,
-                     "tz", o->tz, "currency", o->currency, "settings", settings, "created_at",
+    /* currency_digits: every amount of the API is in minor units; the web
+     * divides by 10^currency_digits (JPY 0, RUB 2, KWD 3) */
+    return json_pack("{s:I, s:s, s:s, s:s, s:i, s:o, s:o}", "id", (json_int_t)o->id, "name",
+                     o->name, "tz", o->tz, "currency", o->currency, "currency_digits",
+                     vo_currency_digits(o->currency), "settings", settings, "created_at",
                      vo_json_time(r, o->created_at));
 }
 

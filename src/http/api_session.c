@@ -66,6 +66,12 @@ vo_err api_session_logout(struct vo_req *r)
 
 vo_err api_session_me(struct vo_req *r)
 {
-    vo_req_json(r, 200, me(&r->actor));
+    /* with the org's currency and its minor-unit digits, so the web app
+     * formats and parses amounts (minor units everywhere) from the first
+     * screen on */
+    json_t *o = me(&r->actor);
+    json_object_set_new(o, "currency", json_string(r->svc.org.currency));
+    json_object_set_new(o, "currency_digits", json_integer(r->svc.currency_digits));
+    vo_req_json(r, 200, o);
     return VO_OK;
 }

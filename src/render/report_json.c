@@ -81,7 +81,10 @@ json_t *vo_funnel_to_json(const struct vo_report_query *q, const struct vo_funne
     const struct vo_dataset *ds = q->ds;
     char from[16], to[16];
     json_t *root = json_object();
-    json_object_set_new(root, "pipeline", json_string(ds->pipelines.name[f->pipeline]));
+    bool none = f->pipeline == VO_FUNNEL_NO_PIPELINE;
+    json_object_set_new(root, "pipeline",
+                        none ? json_null() : json_string(ds->pipelines.name[f->pipeline]));
+    json_object_set_new(root, "no_pipeline", json_boolean(none));
     json_object_set_new(root, "from",
                         json_string(vo_date_format(q->period.first, from, sizeof from)));
     json_object_set_new(root, "to", json_string(vo_date_format(q->period.last, to, sizeof to)));

@@ -14,6 +14,7 @@
 #include "base/money.h"
 #include "base/sync.h"
 #include "base/timeutil.h"
+#include "service/org_starter.h"
 
 static int sodium_ready(void)
 {
@@ -85,8 +86,9 @@ const char *vo_password_generate(struct vo_arena *a)
 }
 
 vo_err vo_svc_org_create(struct vo_store *st, const char *name, const char *tz,
-                         const char *currency, const char *admin_email, struct vo_arena *a,
-                         int64_t *org_id, const char **password, struct vo_error *e)
+                         const char *currency, const char *admin_email,
+                         struct vo_org_starter *starter, struct vo_arena *a, int64_t *org_id,
+                         const char **password, struct vo_error *e)
 {
     if (!name || !*name)
         return vo_error_set(e, VO_EINVAL, "org", "an org needs a name (--org NAME)");
@@ -121,7 +123,7 @@ vo_err vo_svc_org_create(struct vo_store *st, const char *name, const char *tz,
     if (rc)
         goto out;
     struct vo_user u = {.org_id = org.id,
-                        .name = "Administrator",
+                        .name = "Администратор",
                         .email = email,
                         .role = VO_ROLE_ADMIN,
                         .password_hash = hash,
@@ -133,6 +135,20 @@ vo_err vo_svc_org_create(struct vo_store *st, const char *name, const char *tz,
     rc = vo_store_audit(st, org.id, u.id, "org.create", "org", org.id, name, e);
     if (rc)
         goto out;
+    if (starter) {
+        rc = vo_svc_org_starter(st, org.id, a, starter, e);
+        if (!rc)
+            rc = vo_store_audit(st, org.id, u.id, "org.starter", "pipeline", starter->pipeline_id,
+                                vo_arena_printf(a,
+                                                "%s: %zu stages; calendar %d-%d: %zu days off, "
+                                                "%zu working days",
+                                                starter->pipeline, starter->stages,
+                                                starter->year_from, starter->year_to,
+                                                starter->holidays, starter->workdays),
+                                e);
+        if (rc)
+            goto out;
+    }
     rc = vo_store_commit(st, e);
 out:
     if (rc) {

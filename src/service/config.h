@@ -4,7 +4,8 @@
  * stages, the holiday calendar, the org's name, zone, currency and
  * settings, and an import of files handed over in memory.
  *
- * Each write checks the actor's role (admin; the import also a head), runs
+ * Each write checks the actor's role (rules.c: admin; pipelines, stages
+ * and holidays also the head; the import admin or head), runs
  * one store transaction with an audit row, commits, and then tells
  * svc->on_change (VO_CHANGE_OTHER: the org's live copy is rebuilt).
  * Bad input is VO_EINVAL naming the field; an id that is not in the org is

@@ -43,6 +43,17 @@ vo_err vo_svc_report_funnel(struct vo_svc *svc, const struct vo_report_query *q,
                             struct vo_funnel **out, struct vo_error *e)
 {
     (void)svc;
+    if (!q->pipeline && q->ds->pipelines.n == 0) {
+        /* An org without a pipeline (a new one, made with --empty) has an
+         * empty funnel, not a missing one: the screens show an empty
+         * state. A pipeline asked for by name stays VO_ENOTFOUND. */
+        struct vo_funnel *f = VO_ARENA_ARRAY(q->arena, struct vo_funnel, 1);
+        if (!f)
+            return vo_error_set(e, VO_ENOMEM, "funnel", "out of memory");
+        f->pipeline = VO_FUNNEL_NO_PIPELINE;
+        *out = f;
+        return VO_OK;
+    }
     struct vo_funnel_query fq;
     vo_err rc = vo_report_funnel_query(q, &fq, e);
     if (!rc)

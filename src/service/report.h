@@ -24,6 +24,9 @@ vo_err vo_svc_report_query(struct vo_svc *svc, const struct vo_dataset *ds,
 /* The kinds: compute q over q->ds into *out (in q->arena). */
 vo_err vo_svc_report_pf(struct vo_svc *svc, const struct vo_report_query *q,
                         struct vo_pf_result *out, struct vo_error *e);
+/* The funnel of q->pipeline (default: the org's first). An org with no
+ * pipeline at all gets an empty funnel (pipeline VO_FUNNEL_NO_PIPELINE, no
+ * stages, no groups), not an error. */
 vo_err vo_svc_report_funnel(struct vo_svc *svc, const struct vo_report_query *q,
                             struct vo_funnel **out, struct vo_error *e);
 /* With q->list, also the labels of the listed deals and tasks (read from

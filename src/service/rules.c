@@ -1,10 +1,11 @@
 /*
  * rules.c - the table of who may write what (rules.h).
  *
- * The configuration of the org (users, teams, products, pipelines and
- * stages, the calendar, the org itself, API tokens) is the administrator's.
- * Plans, marketing spend and NPS answers are the department's figures: the
- * administrator's and the head's. The CRM's records are written by the
+ * The configuration of the org (users, teams, products, the org itself,
+ * API tokens) is the administrator's. Plans, marketing spend and NPS
+ * answers are the department's figures, and the pipelines, their stages
+ * and the calendar the department's way of working: the administrator's
+ * and the head's. The CRM's records are written by the
  * sales roles (admin, head, manager); vo_svc_check_owner narrows a manager
  * to their own and refuses a viewer, and a test holds the two to the same
  * roles. The routes' role column (http/routes.c) is a first gate in front
@@ -32,9 +33,13 @@ static const struct {
     [VO_OBJ_USER] = {"users", ADMIN, "only an administrator manages users"},
     [VO_OBJ_TEAM] = {"teams", ADMIN, "only an administrator manages teams"},
     [VO_OBJ_PRODUCT] = {"products", ADMIN, "only an administrator changes the product catalogue"},
-    [VO_OBJ_PIPELINE] = {"pipelines", ADMIN, "only an administrator changes pipelines"},
-    [VO_OBJ_STAGE] = {"stages", ADMIN, "only an administrator changes the stages of a pipeline"},
-    [VO_OBJ_HOLIDAY] = {"holidays", ADMIN, "only an administrator changes the calendar"},
+    /* the head of sales runs the pipelines and the calendar (issue 10) */
+    [VO_OBJ_PIPELINE] = {"pipelines", ADMIN | HEAD,
+                         "only an administrator or a head changes pipelines"},
+    [VO_OBJ_STAGE] = {"stages", ADMIN | HEAD,
+                      "only an administrator or a head changes the stages of a pipeline"},
+    [VO_OBJ_HOLIDAY] = {"holidays", ADMIN | HEAD,
+                        "only an administrator or a head changes the calendar"},
     [VO_OBJ_ORG] = {"org", ADMIN, "only an administrator changes the settings"},
     [VO_OBJ_TOKEN] = {"API tokens", ADMIN, "only an administrator manages API tokens"},
     [VO_OBJ_PLAN] = {"plans", ADMIN | HEAD, "only an administrator or a head sets plans"},

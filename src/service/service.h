@@ -88,11 +88,17 @@ void vo_svc_cleanup(struct vo_svc *svc);
 
 /* ---- orgs and users (service/accounts.c) ---- */
 
+struct vo_org_starter;
 /* Creates an org with an admin user and a generated password (returned in
- * the arena, shown once). tz must be an IANA zone, currency ISO 4217. */
+ * the arena, shown once). tz must be an IANA zone, currency ISO 4217.
+ * When starter is not NULL the org also gets, in the same transaction, the
+ * default pipeline and the production calendar (service/org_starter.h),
+ * and *starter says what was loaded; NULL makes an empty org (the demo and
+ * imports that bring their own configuration). */
 vo_err vo_svc_org_create(struct vo_store *st, const char *name, const char *tz,
-                         const char *currency, const char *admin_email, struct vo_arena *a,
-                         int64_t *org_id, const char **password, struct vo_error *e);
+                         const char *currency, const char *admin_email,
+                         struct vo_org_starter *starter, struct vo_arena *a, int64_t *org_id,
+                         const char **password, struct vo_error *e);
 
 struct vo_user_input {
     const char *name;

@@ -444,6 +444,23 @@ vo_err vo_store_holiday_delete(struct vo_store *st, int64_t org, int64_t id, str
 vo_err vo_store_plan_list(struct vo_store *st, int64_t org, int y, int m, struct vo_arena *a,
                           struct vo_plan **out, size_t *n, struct vo_error *e);
 
+/* ---- pipelines and stages managed by the head of sales (setup_store.c;
+ * issue 10). Inside the caller's transaction. ---- */
+/* Renames pipeline id (VO_ENOTFOUND "no pipeline <id>" naming "id"). */
+vo_err vo_store_pipeline_rename(struct vo_store *st, int64_t org, int64_t id, const char *name,
+                                struct vo_error *e);
+/* The deals in pipeline id and the stage changes into its stages. */
+vo_err vo_store_pipeline_refs(struct vo_store *st, int64_t org, int64_t id, int64_t *deals,
+                              int64_t *moves, struct vo_error *e);
+/* Deletes pipeline id with its stages (the caller made sure nothing
+ * refers to them). */
+vo_err vo_store_pipeline_delete(struct vo_store *st, int64_t org, int64_t id, struct vo_error *e);
+/* The deals in stage id and the stage changes into it. */
+vo_err vo_store_stage_refs(struct vo_store *st, int64_t org, int64_t id, int64_t *deals,
+                           int64_t *moves, struct vo_error *e);
+/* Deletes stage id (positions are the caller's to renumber). */
+vo_err vo_store_stage_delete(struct vo_store *st, int64_t org, int64_t id, struct vo_error *e);
+
 struct vo_audit_entry {
     int64_t id, at, user_id; /* user_id 0 = the system */
     const char *action, *object, *detail;

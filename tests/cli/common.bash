@@ -30,10 +30,10 @@ data_dir() {
   mkdir -p "$2"
   cp "$(dirname "${BASH_SOURCE[0]}")/data/$1/"*.csv "$2"
 }
-# init_and_import DIR: a new database $db (ООО Тест, Europe/Moscow, RUB,
+# init_and_import DIR: a new empty database $db (ООО Тест, Europe/Moscow, RUB,
 # admin boss@t.ru) with DIR imported; two checks.
 init_and_import() {
-  "$VO" init --db "$db" --org "ООО Тест" --tz Europe/Moscow --currency RUB --admin boss@t.ru \
+  "$VO" init --db "$db" --empty --org "ООО Тест" --tz Europe/Moscow --currency RUB --admin boss@t.ru \
     >"$tmp/out" 2>&1 && ok || bad "init: $(cat "$tmp/out")"
   "$VO" import --db "$db" "$1" >"$tmp/out" 2>&1 && ok || bad "import: $(cat "$tmp/out")"
 }

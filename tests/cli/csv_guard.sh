@@ -13,7 +13,7 @@ imp="$tmp/import"
 # task titles, a deal id and a stage: every place a report prints text.
 data_dir csv_guard "$imp" # the files to import
 
-expect_rc 0 "$VO" init --db "$db" --org "ООО Тест" --tz Europe/Moscow --admin boss@t.ru
+expect_rc 0 "$VO" init --db "$db" --empty --org "ООО Тест" --tz Europe/Moscow --admin boss@t.ru
 expect_rc 0 "$VO" import --db "$db" "$imp"
 
 # csv_check FILE: parses FILE with Python's csv module; prints "ragged" for a

@@ -32,7 +32,7 @@ db="$tmp/funnel.db"
 imp="$tmp/import"
 data_dir funnel "$imp" # the files to import
 
-expect_rc 0 "$VO" init --db "$db" --org "ООО Воронка" --tz Europe/Moscow --currency RUB --admin boss@test.ru
+expect_rc 0 "$VO" init --db "$db" --empty --org "ООО Воронка" --tz Europe/Moscow --currency RUB --admin boss@test.ru
 expect_rc 0 "$VO" import --db "$db" "$imp"
 expect_rc 0 "$VO" report funnel --db "$db" --from 2026-10-01 --to 2026-10-31 --as-of 2026-11-20 --format json
 cp "$tmp/out" "$tmp/all.json"

@@ -96,7 +96,7 @@ T6,boris@t.ru,Отчёт,2026-11-01 09:00,2026-11-10 10:00,,2026-11-20 12:00
 T7,boris@t.ru,Перезвонить,2026-11-03 09:00,2026-11-15 09:00,,
 CSV
 
-expect_rc 0 "$VO" init --db "$db" --org "ООО Тест" --tz Europe/Moscow --admin boss@t.ru
+expect_rc 0 "$VO" init --db "$db" --empty --org "ООО Тест" --tz Europe/Moscow --admin boss@t.ru
 expect_rc 0 "$VO" import --db "$db" "$imp"
 expect_rc 0 "$VO" report --help
 grep -q hygiene "$tmp/out" "$tmp/err" && ok || bad "report --help does not name hygiene"
@@ -148,9 +148,15 @@ expect_eq "tasks" \
   "T3:Анна:Уточнить реквизиты:2026-11-19 10:00:1 T7:Борис:Перезвонить:2026-11-15 09:00:5"
 
 expect_rc 0 "$VO" report hygiene --db "$db" --as-of 2026-11-20 --list
-grep -q "stuck in КП 8 days > 7" "$tmp/out" && ok || bad "table list: $(cat "$tmp/out")"
-grep -q "stale 15 days" "$tmp/out" && ok || bad "table list lacks stale 15 days"
-grep -q "missing amount, client" "$tmp/out" && ok || bad "table list lacks missing fields"
+# the table's list speaks Russian, with the plural of each count
+grep -q "зависла на этапе «КП» 8 дней (лимит 7)" "$tmp/out" && ok || bad "table list: $(cat "$tmp/out")"
+grep -q "без движения 15 дней" "$tmp/out" && ok || bad "table list lacks без движения 15 дней"
+grep -q "не заполнена: сумма, клиент" "$tmp/out" && ok || bad "table list lacks missing fields"
+grep -q "Уточнить реквизиты», срок 2026-11-19 10:00: просрочена на 1 день$" "$tmp/out" && ok ||
+  bad "table list lacks T3 overdue 1 день"
+grep -q "Перезвонить», срок 2026-11-15 09:00: просрочена на 5 дней$" "$tmp/out" && ok ||
+  bad "table list lacks T7 overdue 5 дней"
+grep -q "days\|stale\|overdue\|missing" "$tmp/out" && bad "English words in the table list" || ok
 grep -q "16,7%" "$tmp/out" && ok || bad "table lacks the department score"
 expect_rc 0 "$VO" report hygiene --db "$db" --as-of 2026-11-20 --format csv
 expect_eq "csv org" "$(grep '^org,' "$tmp/out")" "org,,,6,2,1,1,2,1,0,16.7"

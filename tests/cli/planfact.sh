@@ -144,7 +144,8 @@ grep -q 'Итого *100$' "$tmp/out" && grep -q 'ivan@t.ru *1 *50$' "$tmp/out" 
   bad "plan split output: $(cat "$tmp/out")"
 "$VO" plan reverse --db "$db" --period 2026-12 --user ivan@t.ru --revenue 1000000 \
   >"$tmp/out" 2>&1 && ok || bad "plan reverse: $(cat "$tmp/out")"
-grep -q 'Нужно обращений: 30 (1,30 в рабочий день)' "$tmp/out" &&
+grep -q '^Обратная воронка: .*(23 рабочих дня)$' "$tmp/out" &&
+  grep -q 'Нужно обращений: 30 (1,30 в рабочий день)' "$tmp/out" &&
   grep -q 'Нужно выиграть сделок: 10 ' "$tmp/out" && grep -q 'Средний чек: 100.*000,00' "$tmp/out" &&
   ok || bad "plan reverse output: $(cat "$tmp/out")"
 "$VO" plan set --db "$db" --period 2026-12 --scope team:Казань --metric revenue \

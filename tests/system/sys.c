@@ -410,7 +410,8 @@ void sys_company_init(struct sys_company *c, struct sys_server *s, const char *d
 {
     memset(c, 0, sizeof *c);
     c->db = g_strdup(db);
-    const char *init[] = {"init", "--db", db, "--org", "Тест", "--admin", SYS_ADMIN, NULL};
+    const char *init[] = {"init", "--db",    db,        "--empty", "--org",
+                          "Тест", "--admin", SYS_ADMIN, NULL};
     if (sys_run(s->log, init) != 0)
         sys_fail("voronka init failed (see %s)", s->log);
     const char *pw[] = {"user", "passwd", SYS_ADMIN, "--db", db, "--password", SYS_PASSWORD, NULL};

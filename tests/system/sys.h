@@ -93,7 +93,7 @@ struct sys_company {
     char **tokens; /* g_strfreev */
 };
 
-/* Creates db with `voronka init` (org "Тест", admin SYS_ADMIN with
+/* Creates db with `voronka init --empty` (org "Тест", admin SYS_ADMIN with
  * SYS_PASSWORD via `voronka user passwd`), then, through the API of a
  * server s started on it: a pipeline "Продажи" with the stages A..D
  * (c->stage) and ntokens API tokens of the administrator. s is left

@@ -176,6 +176,10 @@ static struct spec specs[] = {
     {"POST /api/v1/holidays", "", "{\"date\":\"2026-12-31\",\"kind\":\"holiday\",\"name\":\"НГ\"}",
      false},
     {"DELETE /api/v1/holidays/{id}", "", NULL, false},
+    {"POST /api/v1/holidays/load", "", "{\"year\":2027}", false},
+    {"PATCH /api/v1/pipelines/{id}", "", "{\"name\":\"Тендеры-2\"}", false},
+    {"DELETE /api/v1/pipelines/{id}", "", NULL, false},
+    {"DELETE /api/v1/stages/{id}", "", NULL, false},
     {"GET /api/v1/org", "", NULL, false},
     {"PATCH /api/v1/org", "",
      "{\"name\":\"ООО Ромашка\",\"tz\":\"Europe/Moscow\",\"currency\":\"RUB\","

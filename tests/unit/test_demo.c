@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "demo/demo.h"
+#include "model/prodcal.h"
 #include "testutil.h"
 
 /* A small company: 4 managers, 1,500 deals, 6 months up to 2026-02-10
@@ -338,11 +339,11 @@ Test(demo, holidays_of_the_production_calendar, .timeout = 60)
     release(&g);
 }
 
-/* Working days of a year under vo_demo_calendar. */
+/* Working days of a year under vo_prodcal_year. */
 static int working_days(int year)
 {
     struct vo_holiday cal[64];
-    size_t n = vo_demo_calendar(year, cal, 64, NULL);
+    size_t n = vo_prodcal_year(year, cal, 64, NULL);
     int wd = 0;
     for (struct vo_date d = {year, 1, 1}; d.y == year; d = vo_date_add_days(d, 1)) {
         bool work = vo_date_weekday(d) < 6;
@@ -362,7 +363,7 @@ Test(demo, calendar_as_decreed)
     cr_expect_eq(working_days(2026), 247);
     bool official = false;
     struct vo_holiday cal[64];
-    size_t n = vo_demo_calendar(2025, cal, 64, &official);
+    size_t n = vo_prodcal_year(2025, cal, 64, &official);
     cr_expect(official);
     bool sat = false;
     for (size_t i = 0; i < n; i++)
@@ -371,7 +372,7 @@ Test(demo, calendar_as_decreed)
     for (size_t i = 1; i < n; i++)
         cr_expect(cal[i - 1].m * 100 + cal[i - 1].d < cal[i].m * 100 + cal[i].d, "date order");
     /* A year without a decree follows the rule of art. 112 alone. */
-    n = vo_demo_calendar(2029, cal, 64, &official);
+    n = vo_prodcal_year(2029, cal, 64, &official);
     cr_expect(!official);
     /* 2029: Jun 12 is a Tuesday, Nov 4 a Sunday -> Nov 5 off. */
     bool nov5 = false;

@@ -312,9 +312,9 @@ Test(mapping, maven_crm)
     int64_t org = 0;
     const char *pw = NULL;
     cr_assert_eq(vo_store_open(path, VO_STORE_CREATE, &f.st, &e), VO_OK);
-    cr_assert_eq(
-        vo_svc_org_create(f.st, "Maven", "America/New_York", "USD", "a@b.com", &f.a, &org, &pw, &e),
-        VO_OK);
+    cr_assert_eq(vo_svc_org_create(f.st, "Maven", "America/New_York", "USD", "a@b.com", NULL, &f.a,
+                                   &org, &pw, &e),
+                 VO_OK);
     cr_assert_eq(vo_svc_init(&f.svc, f.st, org, &f.a, &e), VO_OK);
     g_free(path);
     char *map = g_build_filename(vo_test_source_dir(), "docs", "examples", "maven-crm.json", NULL);

@@ -43,8 +43,8 @@ void vo_test_org(const char *dir, struct vo_store **st, struct vo_svc *svc, stru
     cr_assert_eq(vo_store_open(path, VO_STORE_CREATE, st, &e), VO_OK, "open: %s", e.msg);
     int64_t org = 0;
     const char *pw = NULL;
-    cr_assert_eq(vo_svc_org_create(*st, "Test", "Europe/Moscow", "RUB", "admin@example.com", a,
-                                   &org, &pw, &e),
+    cr_assert_eq(vo_svc_org_create(*st, "Test", "Europe/Moscow", "RUB", "admin@example.com", NULL,
+                                   a, &org, &pw, &e),
                  VO_OK, "org: %s", e.msg);
     cr_assert_eq(vo_svc_init(svc, *st, org, a, &e), VO_OK, "svc: %s", e.msg);
     g_free(path);

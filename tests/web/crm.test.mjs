@@ -108,3 +108,36 @@ test('roles in the screens: a manager opening /settings gets "no access"; a view
   for (const box of await page.locator('#deal-tasks input[type=checkbox]').all()) assert.ok(await box.isDisabled());
   await shot(page, '21-deal-viewer');
 });
+
+test('on a phone (390x844) a manager\'s day: no page wider than the screen, each task shows its deal and due time', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'manager', 0);
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    const noSideScroll = async (what) => {
+      const w = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(w[0] <= w[1], `${what}: the page is ${w[0]}px wide on a ${w[1]}px screen`);
+    };
+    await visit(page, '/my-day', '.tasks li');
+    await noSideScroll('my day');
+    const rows = page.locator('.tasks li');
+    const n = Math.min(await rows.count(), 5);
+    assert.ok(n > 0);
+    for (let i = 0; i < n; i++) {
+      for (const part of await rows.nth(i).locator('.task-meta > *').all()) {
+        const box = await part.boundingBox();
+        assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `task ${i}: ${await part.textContent()} is on the screen`);
+      }
+    }
+    await shot(page, '22-phone-my-day');
+    const deal = await rows.first().locator('a[href^="/deals/"]').getAttribute('href');
+    await visit(page, deal, '.deal-page');
+    await noSideScroll('the deal card');
+    await shot(page, '23-phone-deal');
+    await visit(page, '/board', '#board .deal-card');
+    await noSideScroll('the board');
+  } finally {
+    await page.setViewportSize({ width: 1360, height: 900 });
+  }
+});

@@ -33,6 +33,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Twelve managers: the size of department whose printed meeting sheet must
+# fit two A4 pages (print.test.mjs).
 # Dates are pinned, never today's: the company is generated as of VO_AS_OF,
 # and browser.mjs sets every browser's clock to noon of that day in Moscow
 # (the demo org's zone), so the app opens on the data's month, week and day
@@ -42,7 +44,7 @@ trap cleanup EXIT
 # compares it with a screen that asks the same way.
 export VO_AS_OF=2026-11-20
 db="$tmp/w.db"
-if ! "$VO" demo --db "$db" --deals 3000 --as-of "$VO_AS_OF" >"$tmp/demo.out" 2>"$tmp/demo.err"; then
+if ! "$VO" demo --db "$db" --deals 3000 --managers 12 --as-of "$VO_AS_OF" >"$tmp/demo.out" 2>"$tmp/demo.err"; then
   echo "FAIL web_e2e: voronka demo: $(cat "$tmp/demo.err")" >&2; exit 1
 fi
 # The printed logins: "  role  email  password  name"; one per role (the first).

@@ -90,7 +90,7 @@ class Login extends Component {
 
 function Sidebar({ user, path, onSignout }) {
   const items = SCREENS.filter((s) => s.roles.includes(user.role));
-  return html`<nav class="sidebar" aria-label="menu">
+  return html`<nav class="sidebar" aria-label=${t('nav.menu')}>
     <div class="brand"><span class="brand-mark">▼</span> voronka</div>
     <ul class="nav">${items.map((s) => html`<li>
       <a href=${s.path} class=${path.startsWith(s.path) || (s.path === '/board' && path.startsWith('/deals/')) ? 'active' : ''}

@@ -45,6 +45,7 @@ function DailySheet({ rep }) {
     ${rep.rows.map((r) => html`<section class="card daily-row" data-scope=${r.scope} data-email=${r.email || ''}>
       ${rowTitle(r)}
       <div class="table-wrap"><table class="grid">
+        <colgroup><col class="col-metric" />${Array.from({ length: 10 }, () => html`<col />`)}</colgroup>
         <thead><tr><th></th><th colspan="3" class="group-head">${reviewLabel}</th><th></th>
           <th colspan="6" class="group-head">${t('daily.month')}</th></tr>
           <tr><th>${t('metric')}</th>

@@ -20,7 +20,7 @@ function flagText(f) {
     case 'no_next_task': return t('hyg.f.no_next_task');
     case 'stale': return t('hyg.f.stale', { d: f.days });
     case 'stuck': return t('hyg.f.stuck', { s: f.stage, d: f.days, m: f.max_days });
-    case 'incomplete': return t('hyg.f.incomplete', { x: (f.missing || []).join(', ') });
+    case 'incomplete': return t('hyg.f.incomplete', { x: (f.missing || []).map((m) => t(`deal.${m}`)).join(', ').toLowerCase() });
     default: return f.flag;
   }
 }

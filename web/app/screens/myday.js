@@ -44,8 +44,8 @@ export class MyDay extends Component {
         const task = (x, late) => html`<li data-task=${x.id}>
           <input type="checkbox" id=${`mt-${x.id}`} onChange=${() => this.complete(x.id, reload)} />
           <label for=${`mt-${x.id}`}>${x.title}</label>
-          ${x.deal_id ? html`<a class="small" href=${`/deals/${x.deal_id}`}>${t('nav.deal')} #${x.deal_id}</a>` : null}
-          <span class=${`small ${late ? 'txt-bad' : 'muted'}`}>${dateTime(x.due_at)}</span></li>`;
+          <span class="task-meta">${x.deal_id ? html`<a class="small" href=${`/deals/${x.deal_id}`}>${t('nav.deal')} #${x.deal_id}</a>` : null}
+            <span class=${`small ${late ? 'txt-bad' : 'muted'}`}>${dateTime(x.due_at)}</span></span></li>`;
         return html`<div class="deal-grid">
           <section class="card"><h2>${t('myday.tasks')} (${num(d.overdue.length + d.today.length)})</h2>
             ${d.overdue.length ? html`<h3 class="sub txt-bad">${t('myday.overdue')} · ${num(d.overdue.length)}</h3>
