@@ -104,6 +104,19 @@ vo_err api_tasks_create(struct vo_req *r);
 vo_err api_tasks_get(struct vo_req *r);
 vo_err api_tasks_update(struct vo_req *r);
 vo_err api_tasks_complete(struct vo_req *r);
+/* api_tasks.c (crm-tasks, issue 10) */
+vo_err api_tasks_reschedule(struct vo_req *r);
+vo_err api_tasks_reschedules(struct vo_req *r);
+vo_err api_tasks_recurrence_get(struct vo_req *r);
+vo_err api_tasks_recurrence_set(struct vo_req *r);
+vo_err api_tasks_recurrence_stop(struct vo_req *r);
+/* api_notify.c (crm-tasks, issue 10) */
+vo_err api_notifications_list(struct vo_req *r);
+vo_err api_notifications_unread(struct vo_req *r);
+vo_err api_notifications_read(struct vo_req *r);
+vo_err api_notifications_read_all(struct vo_req *r);
+/* events.c */
+vo_err api_events(struct vo_req *r);
 vo_err api_payments_list(struct vo_req *r);
 vo_err api_payments_create(struct vo_req *r);
 vo_err api_payments_get(struct vo_req *r);
@@ -117,6 +130,12 @@ vo_err api_stages_delete(struct vo_req *r);
 json_t *vo_json_user(struct vo_req *r, const struct vo_user *u);
 /* Answers status with pipeline id and its stages (api_config.c). */
 vo_err vo_respond_pipeline(struct vo_req *r, unsigned status, int64_t id);
+/* A task as the tasks routes answer it (api_crm.c). */
+json_t *vo_json_task(struct vo_req *r, const struct vo_task *t);
+/* A notification as the notifications routes answer it (api_notify.c). */
+json_t *vo_json_notification(struct vo_req *r, const struct vo_notification *n);
+/* The same with instants in zone tz (the live delivery, without a request). */
+json_t *vo_notification_json(GTimeZone *tz, const struct vo_notification *n);
 /* An instant as ISO 8601 in the org's zone, or null for VO_NULL. */
 json_t *vo_json_time(struct vo_req *r, int64_t t);
 /* Answers 200 {"items": [item(r, x) for the n elements x of v, each size

@@ -49,6 +49,7 @@ enum jkind {
     J_BOOL,      /* bool */
     J_DONE,      /* int64_t instant as a bool: not VO_NULL */
     J_TYPE,      /* enum vo_activity_type */
+    J_TASK_TYPE, /* enum vo_task_type */
     J_DIRECTION, /* enum vo_direction, null when VO_DIR_NONE */
     J_STATUS,    /* enum vo_deal_status */
     J_DAYS,      /* a struct vo_deal_row's whole days in its stage, null when closed */
@@ -83,6 +84,8 @@ static json_t *jvalue(struct vo_req *r, const void *m, enum jkind k)
         return json_boolean(*(const int64_t *)m != VO_NULL);
     case J_TYPE:
         return json_string(vo_activity_type_name(*(const enum vo_activity_type *)m));
+    case J_TASK_TYPE:
+        return json_string(vo_task_type_name(*(const enum vo_task_type *)m));
     case J_DIRECTION: {
         enum vo_direction d = *(const enum vo_direction *)m;
         return d == VO_DIR_NONE ? json_null() : json_string(vo_direction_name(d));
@@ -152,6 +155,10 @@ static const struct jfield JSON_FIELDS[] = {
     {"client_id", J_ID, TASK(client_id)},
     {"done", J_DONE, TASK(done_at)},
     {"done_at", J_TIME, TASK(done_at)},
+    {"type", J_TASK_TYPE, TASK(type)},
+    {"comment", J_STR, TASK(comment)},
+    {"reschedules", J_INT, TASK(reschedules)},
+    {"recurrence_id", J_ID, TASK(recurrence_id)},
     {"id", J_INT, PAYMENT(id)},
     {"amount", J_INT, PAYMENT(amount)},
     {"paid_at", J_TIME, PAYMENT(paid_at)},
@@ -224,7 +231,7 @@ struct field {
  * reads it before amount, an activity, task or payment after deal_id. */
 static const struct field FIELDS[] = {
     F("name", VO_F_NAME, K_STR, name, false, B_CLIENT),
-    F("type", VO_F_TYPE, K_STR, type, false, B_ACTIVITY),
+    F("type", VO_F_TYPE, K_STR, type, false, B_ACTIVITY | B_TASK),
     F("title", VO_F_TITLE, K_STR, title, false, B_DEAL_NEW | B_DEAL | B_TASK),
     F("client_id", VO_F_CLIENT, K_INT, client_id, false, B_DEAL_NEW | B_DEAL),
     F("amount", VO_F_AMOUNT, K_INT, amount, false, B_DEAL_NEW | B_DEAL | B_PAYMENT),
@@ -588,7 +595,21 @@ CRM_WRITES(task, tasks, B_TASK, B_TASK)
 
 vo_err api_tasks_complete(struct vo_req *r)
 {
-    return text_action(r, "done_at", false, vo_svc_task_complete, respond_task);
+    static const char *const fields[] = {"done_at", "comment", NULL};
+    int64_t id = 0;
+    const char *done_at = NULL, *comment = NULL;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = vo_req_body_fields(r, fields)) ||
+        (rc = vo_req_str(r, "done_at", false, &done_at)) ||
+        (rc = vo_req_str(r, "comment", false, &comment)) ||
+        (rc = vo_svc_task_complete(&r->svc, id, done_at, comment, &r->err)))
+        return rc;
+    return respond_task(r, id, 200);
+}
+
+json_t *vo_json_task(struct vo_req *r, const struct vo_task *t)
+{
+    return to_json(r, t, O_TASK);
 }
 
 /* ---- payments ---- */

@@ -61,6 +61,7 @@ struct vo_server_opts {
     size_t body_memory;  /* request bodies held in memory at once, default 64 MiB */
     bool secure_cookies; /* add Secure to the session cookie */
     bool quiet;          /* no access log */
+    unsigned remind_ms;  /* the reminder thread's period (remind.c), 0 = 30 s */
     /* whose X-Forwarded-For / X-Real-IP names the client (--trusted-proxy) */
     struct vo_trusted_proxies trusted_proxies;
 };
@@ -110,6 +111,7 @@ struct vo_req {
     const char *set_cookie; /* a Set-Cookie value */
     int64_t retry_after;    /* seconds, for 429 */
     void *conn;             /* the MHD connection (http/ only) */
+    struct stream *stream;  /* a live event stream the handler opened (events.c) */
     /* Or, for a request made without a connection (vo_req_run; http/ only),
      * its headers, cookies and query arguments. */
     const struct vo_req_fields *fields;

@@ -29,6 +29,8 @@ struct vo_server {
     gint live_gen;             /* a change told to the live datasets (cache.c) */
     struct vo_watch *watch;    /* slow-client deadlines (watch.c) */
     _Atomic size_t body_bytes; /* request bodies held in memory (server.c) */
+    struct vo_remind *remind;  /* the reminder thread (remind.c), NULL when none */
+    struct vo_events *events;  /* the live event streams (events.c), NULL when none */
 };
 
 /* The route for method + path (param filled with the {…} segments), NULL
@@ -119,6 +121,8 @@ void vo_spool_close(struct vo_spool *sp);
 /* A store handle from the pool (the caller puts it back through the
  * request's cleanup). */
 struct vo_store *vo_server_store(struct vo_server *s, struct vo_error *e);
+/* Gives a handle of vo_server_store back to the pool (rolled back). */
+void vo_server_store_put(struct vo_server *s, struct vo_store *st);
 
 /* Serves a file of the web app for a GET outside /api/ (true when it
  * answered, with a file or a 404). */

@@ -22,6 +22,8 @@
 #include "http/client_addr.h"
 #include "http/http.h"
 #include "http/http_int.h"
+#include "http/events.h"
+#include "http/remind.h"
 #include "http/watch.h"
 
 #include <arpa/inet.h>
@@ -235,7 +237,18 @@ static enum MHD_Result respond(struct vo_server *s, struct MHD_Connection *conn,
 {
     struct vo_req *r = &cs->r;
     size_t bytes = 0;
-    enum MHD_Result ok = send_req(conn, r, &bytes);
+    enum MHD_Result ok;
+    if (r->stream) { /* a live event stream (events.c) */
+        struct MHD_Response *resp = vo_events_response(r, conn);
+        ok = MHD_NO;
+        if (resp) {
+            add_common_headers(resp);
+            ok = MHD_queue_response(conn, 200, resp);
+            MHD_destroy_response(resp);
+        }
+    } else {
+        ok = send_req(conn, r, &bytes);
+    }
     access_log(s, method, cs->path, r->status ? r->status : 200, bytes, now_ms() - cs->started);
     req_done(s, cs);
     return ok;
@@ -560,6 +573,8 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
     if ((rc = vo_server_open(o, &s, e)))
         return rc;
     vo_watch_start(s);
+    vo_remind_start(s);
+    vo_events_start(s);
     unsigned threads = s->pool_cap - 2;
     unsigned per_ip = s->opts.per_ip_limit < 0    ? 0u /* MHD: no limit */
                       : s->opts.per_ip_limit == 0 ? DEFAULT_PER_IP_LIMIT
@@ -567,9 +582,10 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
     /* TURBO: read, write and accept before asking epoll whether the socket is
      * ready (fewer system calls per keep-alive request; bench/http.sh). */
     s->daemon = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO | MHD_USE_ERROR_LOG, 0, NULL,
-        NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-        threads, MHD_OPTION_CONNECTION_TIMEOUT, s->opts.timeout_s,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO | MHD_USE_ERROR_LOG |
+            MHD_ALLOW_SUSPEND_RESUME,
+        0, NULL, NULL, handle, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, s->opts.timeout_s,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY, MHD_OPTION_CONNECTION_LIMIT, 4096u,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, MHD_OPTION_URI_LOG_CALLBACK, on_request_line, s,
         MHD_OPTION_NOTIFY_COMPLETED, completed, s, MHD_OPTION_NOTIFY_CONNECTION, vo_watch_notify,
@@ -594,6 +610,7 @@ void vo_req_finish(struct vo_server *s, struct vo_req *r)
         json_decref(r->body);
     if (r->out_bytes)
         g_bytes_unref(r->out_bytes);
+    vo_events_drop(r);
     vo_svc_cleanup(&r->svc);
     pool_put(s, r->st);
     vo_arena_cleanup(&r->arena);
@@ -625,6 +642,7 @@ void vo_server_stop(struct vo_server *s)
 {
     if (!s)
         return;
+    vo_events_stop(s); /* no suspended stream may outlive the daemon */
     if (s->daemon) {
         MHD_quiesce_daemon(s->daemon);
         /* In-flight requests finish; give them up to 10 seconds. */
@@ -633,6 +651,8 @@ void vo_server_stop(struct vo_server *s)
         MHD_stop_daemon(s->daemon);
     }
     vo_watch_stop(s);
+    vo_remind_stop(s);
+    vo_events_free(s);
     struct vo_store *st;
     while ((st = g_queue_pop_head(&s->pool)))
         vo_store_close(st);
@@ -648,4 +668,9 @@ void vo_server_stop(struct vo_server *s)
 struct vo_store *vo_server_store(struct vo_server *s, struct vo_error *e)
 {
     return pool_get(s, e);
+}
+
+void vo_server_store_put(struct vo_server *s, struct vo_store *st)
+{
+    pool_put(s, st);
 }

@@ -59,6 +59,21 @@ static const struct enum_name act_types[] = {{VO_ACT_CALL, "call"},
                                              {VO_ACT_EMAIL, "email"},
                                              {VO_ACT_MESSAGE, "message"},
                                              {0, NULL}};
+static const struct enum_name task_types[] = {{VO_TASK_CALL, "call"},
+                                              {VO_TASK_MEETING, "meeting"},
+                                              {VO_TASK_EMAIL, "email"},
+                                              {VO_TASK_OTHER, "other"},
+                                              {0, NULL}};
+static const struct enum_name recur_rules[] = {{VO_RECUR_DAILY, "daily"},
+                                               {VO_RECUR_WEEKLY, "weekly"},
+                                               {VO_RECUR_MONTHLY, "monthly"},
+                                               {VO_RECUR_WORKDAYS, "workdays"},
+                                               {0, NULL}};
+static const struct enum_name notify_kinds[] = {{VO_NOTIFY_TASK_DUE_SOON, "task_due_soon"},
+                                                {VO_NOTIFY_TASK_OVERDUE, "task_overdue"},
+                                                {VO_NOTIFY_DEAL_ASSIGNED, "deal_assigned"},
+                                                {VO_NOTIFY_PROMISE_DUE, "promise_due"},
+                                                {0, NULL}};
 static const struct enum_name directions[] = {{VO_DIR_IN, "in"}, {VO_DIR_OUT, "out"}, {0, NULL}};
 static const struct enum_name day_kinds[] = {
     {VO_DAY_HOLIDAY, "holiday"}, {VO_DAY_WORKDAY, "workday"}, {0, NULL}};
@@ -110,6 +125,9 @@ ENUM_FUNCS(enum vo_role, roles, vo_role_parse, vo_role_name)
 ENUM_FUNCS(enum vo_deal_status, statuses, vo_deal_status_parse, vo_deal_status_name)
 ENUM_FUNCS(enum vo_activity_type, act_types, vo_activity_type_parse, vo_activity_type_name)
 ENUM_FUNCS(enum vo_direction, directions, vo_direction_parse, vo_direction_name)
+ENUM_FUNCS(enum vo_task_type, task_types, vo_task_type_parse, vo_task_type_name)
+ENUM_FUNCS(enum vo_recur_rule, recur_rules, vo_recur_rule_parse, vo_recur_rule_name)
+ENUM_FUNCS(enum vo_notify_kind, notify_kinds, vo_notify_kind_parse, vo_notify_kind_name)
 ENUM_FUNCS(enum vo_day_kind, day_kinds, vo_day_kind_parse, vo_day_kind_name)
 
 const char *vo_scope_kind_name(enum vo_scope_kind k)
@@ -346,6 +364,26 @@ vo_err vo_task_validate(const struct vo_task *t, struct vo_error *e)
         return rc;
     if (t->done_at != VO_NULL && t->done_at < t->created_at)
         return vo_error_set(e, VO_EINVAL, "done_at", "done_at is before created_at");
+    return vo_text_check(VO_TEXT_NOTE, t->comment, "comment", e);
+}
+
+vo_err vo_task_recurrence_validate(const struct vo_task_recurrence *r, struct vo_error *e)
+{
+    bool every = r->rule == VO_RECUR_DAILY || r->rule == VO_RECUR_WORKDAYS;
+    if (every && (r->every < 1 || r->every > 366))
+        return vo_error_set(e, VO_EINVAL, "every", "every is a number of days from 1 to 366");
+    if (!every && r->every != 1)
+        return vo_error_set(e, VO_EINVAL, "every", "every is only for a daily or workdays rule");
+    if (r->rule == VO_RECUR_WEEKLY && (r->weekdays < 1 || r->weekdays > 127))
+        return vo_error_set(e, VO_EINVAL, "weekdays",
+                            "a weekly rule needs weekdays, numbers from 1 (Monday) to 7 (Sunday)");
+    if (r->rule != VO_RECUR_WEEKLY && r->weekdays != 0)
+        return vo_error_set(e, VO_EINVAL, "weekdays", "weekdays are only for a weekly rule");
+    if (r->rule == VO_RECUR_MONTHLY && (r->month_day < 1 || r->month_day > 31))
+        return vo_error_set(e, VO_EINVAL, "month_day",
+                            "a monthly rule needs month_day, a day from 1 to 31");
+    if (r->rule != VO_RECUR_MONTHLY && r->month_day != VO_NULL)
+        return vo_error_set(e, VO_EINVAL, "month_day", "month_day is only for a monthly rule");
     return VO_OK;
 }
 

@@ -33,6 +33,18 @@ enum vo_role { VO_ROLE_ADMIN, VO_ROLE_HEAD, VO_ROLE_MANAGER, VO_ROLE_VIEWER };
 enum vo_deal_status { VO_DEAL_OPEN, VO_DEAL_WON, VO_DEAL_LOST };
 enum vo_activity_type { VO_ACT_CALL, VO_ACT_MEETING, VO_ACT_EMAIL, VO_ACT_MESSAGE };
 enum vo_direction { VO_DIR_NONE, VO_DIR_IN, VO_DIR_OUT };
+/* A task's kind; "other" is a task stored before tasks had a type. */
+enum vo_task_type { VO_TASK_OTHER, VO_TASK_CALL, VO_TASK_MEETING, VO_TASK_EMAIL };
+/* What a notification tells (docs/notifications.md). promise_due is
+ * reserved for issue 11: defined, created by nothing yet. */
+enum vo_notify_kind {
+    VO_NOTIFY_TASK_DUE_SOON,
+    VO_NOTIFY_TASK_OVERDUE,
+    VO_NOTIFY_DEAL_ASSIGNED,
+    VO_NOTIFY_PROMISE_DUE
+};
+/* How a recurring task repeats (struct vo_task_recurrence). */
+enum vo_recur_rule { VO_RECUR_DAILY, VO_RECUR_WEEKLY, VO_RECUR_MONTHLY, VO_RECUR_WORKDAYS };
 enum vo_day_kind { VO_DAY_HOLIDAY, VO_DAY_WORKDAY };
 enum vo_scope_kind { VO_SCOPE_ORG, VO_SCOPE_TEAM, VO_SCOPE_USER };
 
@@ -84,6 +96,9 @@ VO_ENUM_TEXT(enum vo_role, vo_role_parse, vo_role_name)
 VO_ENUM_TEXT(enum vo_deal_status, vo_deal_status_parse, vo_deal_status_name)
 VO_ENUM_TEXT(enum vo_activity_type, vo_activity_type_parse, vo_activity_type_name)
 VO_ENUM_TEXT(enum vo_direction, vo_direction_parse, vo_direction_name)
+VO_ENUM_TEXT(enum vo_task_type, vo_task_type_parse, vo_task_type_name)
+VO_ENUM_TEXT(enum vo_recur_rule, vo_recur_rule_parse, vo_recur_rule_name)
+VO_ENUM_TEXT(enum vo_notify_kind, vo_notify_kind_parse, vo_notify_kind_name)
 VO_ENUM_TEXT(enum vo_day_kind, vo_day_kind_parse, vo_day_kind_name)
 #undef VO_ENUM_TEXT
 const char *vo_scope_kind_name(enum vo_scope_kind k);
@@ -188,6 +203,53 @@ struct vo_task {
     int64_t deal_id, client_id;
     int64_t done_at; /* VO_NULL while open */
     int64_t rev;
+    /* Written by the task use cases only (service/tasks.c); the import and
+     * the generic update leave them as stored. */
+    enum vo_task_type type;
+    const char *comment;   /* the comment given on completion, or NULL */
+    int64_t reschedules;   /* how many times the due time was moved */
+    int64_t recurrence_id; /* the rule this task is an occurrence of, 0 = none */
+};
+
+/* How a recurring task repeats (service/tasks.c computes the next due
+ * time, keeping the occurrence's local time of day):
+ * - daily: every `every` days (1..366);
+ * - weekly: on the ISO weekdays in `weekdays` (bit 0 = Monday .. bit 6 =
+ *   Sunday; at least one), every week;
+ * - monthly: on day `month_day` (1..31; the month's last day when shorter);
+ * - workdays: every `every` working days of the org's production calendar.
+ * stopped_at (VO_NULL while it runs) ends it: completing an occurrence of
+ * a stopped rule creates nothing. */
+struct vo_task_recurrence {
+    int64_t id, org_id;
+    enum vo_recur_rule rule;
+    int64_t every;     /* daily, workdays: 1..366; 1 for the others */
+    int64_t weekdays;  /* weekly: bit mask, 1..127; 0 for the others */
+    int64_t month_day; /* monthly: 1..31; VO_NULL for the others */
+    int64_t created_by, created_at;
+    int64_t stopped_at; /* VO_NULL while the rule runs */
+};
+
+/* One notification of a user's inbox. key makes it unique per user
+ * (vo_store_notification_add); at is the instant it is about (a task's
+ * due time; VO_NULL for an assignment); actor_id who caused it (0 = the
+ * system); payload a JSON object (text) of the details. */
+struct vo_notification {
+    int64_t id, org_id, user_id;
+    enum vo_notify_kind kind;
+    const char *key;
+    const char *object; /* "task", "deal", "client" */
+    int64_t object_id;
+    const char *title;
+    int64_t at, actor_id;
+    const char *payload;
+    int64_t created_at, read_at; /* read_at VO_NULL while unread */
+};
+
+/* One move of a task's due time (the reschedule use case). */
+struct vo_task_reschedule {
+    int64_t id, org_id, task_id, user_id, at, from_due, to_due;
+    const char *reason; /* NULL when none was given */
 };
 
 struct vo_payment {
@@ -302,6 +364,8 @@ vo_err vo_client_validate(const struct vo_client *c, struct vo_error *e);
 vo_err vo_deal_validate(const struct vo_deal *d, struct vo_error *e);
 vo_err vo_activity_validate(const struct vo_activity *a, struct vo_error *e);
 vo_err vo_task_validate(const struct vo_task *t, struct vo_error *e);
+/* The fields a rule needs and only those (VO_EINVAL naming the field). */
+vo_err vo_task_recurrence_validate(const struct vo_task_recurrence *r, struct vo_error *e);
 vo_err vo_payment_validate(const struct vo_payment *p, struct vo_error *e);
 vo_err vo_nps_validate(const struct vo_nps *n, struct vo_error *e);
 vo_err vo_stage_validate(const struct vo_stage *s, struct vo_error *e);

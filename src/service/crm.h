@@ -137,16 +137,19 @@ vo_err vo_svc_activity_create(struct vo_svc *svc, const struct vo_crm_input *in,
                               struct vo_error *e);
 vo_err vo_svc_activity_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
                               struct vo_error *e);
-/* Tasks: title and due_at required; the assignee rule is that of
- * activities. */
+/* Tasks: title and due_at required; type (call, meeting, email, other)
+ * defaults to other; the assignee rule is that of activities. A change of
+ * an open task's due_at is logged as a reschedule (service/tasks.h). */
 vo_err vo_svc_task_create(struct vo_svc *svc, const struct vo_crm_input *in, int64_t *id,
                           struct vo_error *e);
 vo_err vo_svc_task_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,
                           struct vo_error *e);
-/* Completes an open task at done_at (ISO text; NULL = now). VO_ECONFLICT
- * when it is already done. */
+/* Completes an open task at done_at (ISO text; NULL = now) with an
+ * optional comment (NULL or empty = none; kept on the task). VO_ECONFLICT
+ * when it is already done. A task of a running recurrence gets its next
+ * occurrence in the same transaction (service/tasks.h). */
 vo_err vo_svc_task_complete(struct vo_svc *svc, int64_t id, const char *done_at,
-                            struct vo_error *e);
+                            const char *comment, struct vo_error *e);
 /* Payments: amount > 0, paid_at defaults to now, a deal or a client
  * required. The payment belongs to the deal's owner, else the client's: a
  * manager pays only on their own (VO_ENOTFOUND otherwise). */

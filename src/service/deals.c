@@ -8,6 +8,7 @@
  * stages).
  */
 #include "service/crm.h"
+#include "service/notify.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -142,7 +143,8 @@ vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int
     d.created_at = vo_now();
     if ((rc = vo_crm_refs(svc, 0, d.client_id, NULL, NULL, e)) || (rc = vo_deal_validate(&d, e)) ||
         (rc = vo_store_deal_upsert(svc->st, &d, NULL, e)) ||
-        (rc = vo_crm_deal_contact_write(svc, in, d.id, d.client_id, e)))
+        (rc = vo_crm_deal_contact_write(svc, in, d.id, d.client_id, e)) ||
+        (rc = vo_svc_notify_assigned(svc, "deal", d.id, d.title, d.owner_id, d.rev, e)))
         goto fail;
     *id = d.id;
     return commit_deal(svc, "deal.create", d.id, d.title, NULL, e);
@@ -174,6 +176,9 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
         goto fail;
     if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)) ||
         (rc = vo_crm_deal_contact_write(svc, in, id, d.client_id, e)))
+        goto fail;
+    if (d.owner_id != row.d.owner_id &&
+        (rc = vo_svc_notify_assigned(svc, "deal", id, d.title, d.owner_id, d.rev, e)))
         goto fail;
     return commit_deal(svc, "deal.update", id, vo_svc_changes(svc, VO_SNAP_DEAL, id, before), NULL,
                        e);

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "service/notify.h"
+#include "service/tasks.h"
 
 /* Tells the change of the client, activity or task id (kind), as stored
  * after the commit (created by this write or not); VO_CHANGE_OTHER when it
@@ -69,30 +71,37 @@ static vo_err nothing_after(struct vo_svc *svc, const struct vo_crm_input *in, i
 
 /* vo_svc_<obj>_update: in one transaction, load the object, check the
  * actor owns it (its OWNER member), apply `in` (<obj>_apply), store it,
- * write what goes with it (after) and end the write, whose audit row
- * tells what changed when the object has a snapshot (snap: an enum
- * vo_snap_kind, or -1 for none). The three differ only in the object's
- * type and store functions, which a function cannot take. */
+ * write what goes with it (after: a client's card), do what follows the
+ * write of that object (<obj>_written, given the object as it was and as
+ * it is) and end the write, whose audit row tells what changed when the
+ * object has a snapshot (snap: an enum vo_snap_kind, or -1 for none). The
+ * three differ only in the object's type and store functions, which a
+ * function cannot take. */
 #define WORK_UPDATE(obj, type, OWNER, kind, after, snap)                                           \
     vo_err vo_svc_##obj##_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,    \
                                  struct vo_error *e)                                               \
     {                                                                                              \
-        type x;                                                                                    \
+        type x, was;                                                                               \
+        const char *before = NULL, *detail = NULL;                                                 \
         vo_err rc = vo_store_begin(svc->st, e);                                                    \
         if (rc)                                                                                    \
             return rc;                                                                             \
-        const char *before =                                                                       \
-            (snap) >= 0 ? vo_svc_snapshot(svc, (enum vo_snap_kind)(snap), id) : NULL;              \
+        if ((snap) >= 0)                                                                           \
+            before = vo_svc_snapshot(svc, (enum vo_snap_kind)(snap), id);                          \
         if ((rc = vo_store_##obj##_get(svc->st, svc->org.id, id, svc->arena, &x, e)) ||            \
-            (rc = vo_svc_check_owner(svc, x.OWNER, true, e)) ||                                    \
-            (rc = obj##_apply(svc, in, &x, e)) ||                                                  \
-            (rc = vo_store_##obj##_update(svc->st, &x, e)) || (rc = after(svc, in, id, e))) {      \
-            vo_store_rollback(svc->st);                                                            \
-            return rc;                                                                             \
-        }                                                                                          \
-        const char *detail =                                                                       \
-            (snap) >= 0 ? vo_svc_changes(svc, (enum vo_snap_kind)(snap), id, before) : NULL;       \
+            (rc = vo_svc_check_owner(svc, x.OWNER, true, e)))                                      \
+            goto fail;                                                                             \
+        was = x;                                                                                   \
+        if ((rc = obj##_apply(svc, in, &x, e)) ||                                                  \
+            (rc = vo_store_##obj##_update(svc->st, &x, e)) || (rc = after(svc, in, id, e)) ||      \
+            (rc = obj##_written(svc, &was, &x, e)))                                                \
+            goto fail;                                                                             \
+        if ((snap) >= 0)                                                                           \
+            detail = vo_svc_changes(svc, (enum vo_snap_kind)(snap), id, before);                   \
         return end_write(svc, #obj ".update", kind, id, detail, false, NULL, e);                   \
+    fail:                                                                                          \
+        vo_store_rollback(svc->st);                                                                \
+        return rc;                                                                                 \
     }
 
 /* ---- clients ---- */
@@ -137,11 +146,21 @@ vo_err vo_svc_client_create(struct vo_svc *svc, const struct vo_crm_input *in, i
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;
     if ((rc = vo_store_client_upsert(svc->st, &c, NULL, e)) ||
-        (rc = vo_crm_client_card_write(svc, in, c.id, e))) {
+        (rc = vo_crm_client_card_write(svc, in, c.id, e)) ||
+        (rc = vo_svc_notify_assigned(svc, "client", c.id, c.name, c.owner_id, c.rev, e))) {
         vo_store_rollback(svc->st);
         return rc;
     }
     return end_write(svc, "client.create", VO_CHANGE_CLIENT, c.id, c.name, true, id, e);
+}
+
+/* A client given to someone else than the actor: their notification. */
+static vo_err client_written(struct vo_svc *svc, const struct vo_client *was, struct vo_client *c,
+                             struct vo_error *e)
+{
+    if (c->owner_id == was->owner_id)
+        return VO_OK;
+    return vo_svc_notify_assigned(svc, "client", c->id, c->name, c->owner_id, c->rev, e);
 }
 
 WORK_UPDATE(client, struct vo_client, owner_id, VO_CHANGE_CLIENT, vo_crm_client_card_write,
@@ -232,6 +251,14 @@ vo_err vo_svc_activity_create(struct vo_svc *svc, const struct vo_crm_input *in,
                      vo_activity_type_name(a.type), true, id, e);
 }
 
+/* Nothing follows the write of an activity. */
+static vo_err activity_written(struct vo_svc *svc, const struct vo_activity *was,
+                               struct vo_activity *a, struct vo_error *e)
+{
+    (void)svc, (void)was, (void)a, (void)e;
+    return VO_OK;
+}
+
 WORK_UPDATE(activity, struct vo_activity, user_id, VO_CHANGE_ACTIVITY, nothing_after, -1)
 
 /* ---- tasks ---- */
@@ -242,6 +269,8 @@ static vo_err task_apply(struct vo_svc *svc, const struct vo_crm_input *in, stru
     vo_err rc = VO_OK;
     if (in->set & VO_F_TITLE)
         t->title = in->title;
+    if ((in->set & VO_F_TYPE) && (rc = vo_task_type_parse(in->type, &t->type, "type", e)))
+        return rc;
     if ((in->set & VO_F_DUE_AT) && (rc = vo_crm_time(svc, in->due_at, "due_at", &t->due_at, e)))
         return rc;
     if ((rc = link_ids(in, &t->deal_id, &t->client_id, e)) ||
@@ -262,19 +291,39 @@ vo_err vo_svc_task_create(struct vo_svc *svc, const struct vo_crm_input *in, int
     vo_err rc = owned_begin(svc, in, "assignee_id", &t.assignee_id, e);
     if (rc)
         return rc;
-    if ((rc = task_apply(svc, in, &t, e)) || (rc = vo_store_task_upsert(svc->st, &t, NULL, e))) {
+    int64_t next = 0;
+    if ((rc = task_apply(svc, in, &t, e)) || (rc = vo_store_task_upsert(svc->st, &t, NULL, e)) ||
+        (rc = vo_svc_task_written(svc, &t, false, &next, e))) {
         vo_store_rollback(svc->st);
         return rc;
     }
     return end_write(svc, "task.create", VO_CHANGE_TASK, t.id, t.title, false, id, e);
 }
 
+/* A due time moved by a PATCH is a reschedule too (counted, logged). */
+static vo_err task_written(struct vo_svc *svc, const struct vo_task *was, struct vo_task *t,
+                           struct vo_error *e)
+{
+    int64_t next = 0;
+    struct vo_task_reschedule log = {.org_id = svc->org.id,
+                                     .task_id = t->id,
+                                     .user_id = svc->actor_id,
+                                     .at = vo_now(),
+                                     .from_due = was->due_at,
+                                     .to_due = t->due_at};
+    vo_err rc = vo_svc_task_written(svc, t, false, &next, e);
+    if (!rc && log.to_due != log.from_due)
+        rc = vo_store_task_reschedule_add(svc->st, &log, e);
+    return rc;
+}
+
 WORK_UPDATE(task, struct vo_task, assignee_id, VO_CHANGE_TASK, nothing_after, -1)
 
-vo_err vo_svc_task_complete(struct vo_svc *svc, int64_t id, const char *done_at, struct vo_error *e)
+vo_err vo_svc_task_complete(struct vo_svc *svc, int64_t id, const char *done_at,
+                            const char *comment, struct vo_error *e)
 {
     struct vo_task t;
-    int64_t at = vo_now();
+    int64_t at = vo_now(), next = 0;
     vo_err rc = vo_store_begin(svc->st, e);
     if (rc)
         return rc;
@@ -288,9 +337,16 @@ vo_err vo_svc_task_complete(struct vo_svc *svc, int64_t id, const char *done_at,
     if (done_at && (rc = vo_crm_time(svc, done_at, "done_at", &at, e)))
         goto fail;
     t.done_at = at;
-    if ((rc = vo_task_validate(&t, e)) || (rc = vo_store_task_update(svc->st, &t, e)))
+    if (comment && *comment)
+        t.comment = comment;
+    if ((rc = vo_task_validate(&t, e)) || (rc = vo_store_task_update(svc->st, &t, e)) ||
+        (rc = vo_svc_task_written(svc, &t, true, &next, e)))
         goto fail;
-    return end_write(svc, "task.complete", VO_CHANGE_TASK, id, NULL, false, NULL, e);
+    if ((rc = end_write(svc, "task.complete", VO_CHANGE_TASK, id, NULL, false, NULL, e)))
+        return rc;
+    if (next)
+        emit_back(svc, VO_CHANGE_TASK, next, false);
+    return VO_OK;
 fail:
     vo_store_rollback(svc->st);
     return rc;

@@ -1,7 +1,7 @@
 /*
  * client_card_store.c - a client's card (model/requisites.h): INN, KPP,
  * address, phone and its digits, e-mail, website and comment, the columns
- * migration 6 adds to clients. Kept apart from records.c's client row:
+ * migration 7 adds to clients. Kept apart from records.c's client row:
  * the import's upsert neither reads nor clears them, and the live
  * datasets never hold them.
  */

@@ -252,8 +252,9 @@ static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 
 #define TASK_COLS                                                                                  \
     "SELECT t.id, t.org_id, t.ext_id, t.assignee_id, t.title, t.created_at, t.due_at, "            \
-    "t.deal_id, t.client_id, t.done_at, t.rev"
-#define TASK_NCOLS 11
+    "t.deal_id, t.client_id, t.done_at, t.rev, t.type, t.comment, t.reschedules, "                 \
+    "t.recurrence_id"
+#define TASK_NCOLS 15
 #define TASK_WHERE                                                                                 \
     " FROM tasks t WHERE t.org_id = ?1 AND (?2 IS NULL OR t.assignee_id = ?2) AND (?4 IS NULL "    \
     "OR (?4 = 'open' AND t.done_at IS NULL) OR (?4 = 'done' AND t.done_at IS NOT NULL)) AND "      \
@@ -286,7 +287,11 @@ enum {
     C_TASK_DEAL_ID,
     C_TASK_CLIENT_ID,
     C_TASK_DONE_AT,
-    C_TASK_REV
+    C_TASK_REV,
+    C_TASK_TYPE,
+    C_TASK_COMMENT,
+    C_TASK_RESCHEDULES,
+    C_TASK_RECURRENCE_ID
 };
 
 static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
@@ -303,6 +308,12 @@ static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     t->client_id = vo_st_col_id(s, C_TASK_CLIENT_ID);
     t->done_at = vo_st_col_opt(s, C_TASK_DONE_AT);
     t->rev = sqlite3_column_int64(s, C_TASK_REV);
+    const char *type = (const char *)sqlite3_column_text(s, C_TASK_TYPE);
+    if (type)
+        vo_task_type_parse(type, &t->type, "type", NULL);
+    t->comment = vo_st_col_text(s, C_TASK_COMMENT, a);
+    t->reschedules = sqlite3_column_int64(s, C_TASK_RESCHEDULES);
+    t->recurrence_id = vo_st_col_id(s, C_TASK_RECURRENCE_ID);
 }
 
 /* ---- payments ---- */

@@ -51,6 +51,9 @@ static const struct {
     {"nps_responses", "SELECT * FROM nps_responses WHERE org_id = ?1 ORDER BY id"},
     {"holidays", "SELECT * FROM holidays WHERE org_id = ?1 ORDER BY id"},
     {"audit_log", "SELECT * FROM audit_log WHERE org_id = ?1 ORDER BY id"},
+    {"task_recurrences", "SELECT * FROM task_recurrences WHERE org_id = ?1 ORDER BY id"},
+    {"task_reschedules", "SELECT * FROM task_reschedules WHERE org_id = ?1 ORDER BY id"},
+    {"notifications", "SELECT * FROM notifications WHERE org_id = ?1 ORDER BY id"},
 };
 static const char SQL_ORG_ROW[] = "SELECT * FROM orgs WHERE id = ?1";
 

@@ -267,9 +267,12 @@ vo_err vo_store_audit(struct vo_store *st, int64_t org, int64_t user, const char
 
 /* Display order of the summary; each has a count statement below. */
 const char *const vo_store_tables[] = {
-    "teams",    "users", "products",        "pipelines",     "stages",     "clients",
-    "contacts", "notes", "deals",           "stage_changes", "activities", "tasks",
-    "payments", "plans", "marketing_spend", "nps_responses", "holidays",   "audit_log",
+    "teams",         "users",         "products",         "pipelines",
+    "stages",        "clients",       "contacts",         "notes",
+    "deals",         "stage_changes", "activities",       "tasks",
+    "payments",      "plans",         "marketing_spend",  "nps_responses",
+    "holidays",      "audit_log",     "task_recurrences", "task_reschedules",
+    "notifications",
 };
 const size_t vo_store_table_count = sizeof vo_store_tables / sizeof vo_store_tables[0];
 
@@ -292,6 +295,9 @@ static const char *const SQL_COUNT[] = {
     "SELECT count(*) FROM nps_responses WHERE org_id = ?1",
     "SELECT count(*) FROM holidays WHERE org_id = ?1",
     "SELECT count(*) FROM audit_log WHERE org_id = ?1",
+    "SELECT count(*) FROM task_recurrences WHERE org_id = ?1",
+    "SELECT count(*) FROM task_reschedules WHERE org_id = ?1",
+    "SELECT count(*) FROM notifications WHERE org_id = ?1",
 };
 
 vo_err vo_store_count(struct vo_store *st, int64_t org, const char *table, int64_t *n,

@@ -246,7 +246,67 @@ static const char MIGRATION_5[] =
     "ALTER TABLE payments ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE plans ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;";
 
-/* The search index of migration 6 (see there). `owner` is the token
+/* 6 (crm-tasks, issue 10 part "tasks"): a task's type (call, meeting,
+ * email; "other" for the tasks stored before), the comment given when it
+ * is completed, the count of its reschedules (each one also a row of
+ * task_reschedules: from, to, who, when, why, for the hygiene report) and
+ * the recurrence it is an occurrence of. A recurrence is a rule (daily or
+ * every N days, weekly on given weekdays, monthly on a day, every N
+ * working days of the org's calendar); completing an occurrence creates
+ * the next one; stopped_at ends it. The import writes none of these, so
+ * its tasks.csv is unchanged and a re-import keeps them. Notifications
+ * (docs/notifications.md): a user's inbox, filled by the service (an
+ * assignment) and the server's reminder thread (a task due soon, overdue). */
+static const char MIGRATION_6[] =
+    "CREATE TABLE task_recurrences ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  rule TEXT NOT NULL CHECK (rule IN ('daily','weekly','monthly','workdays')),"
+    "  every INTEGER NOT NULL DEFAULT 1 CHECK (every BETWEEN 1 AND 366),"
+    "  weekdays INTEGER NOT NULL DEFAULT 0 CHECK (weekdays BETWEEN 0 AND 127),"
+    "  month_day INTEGER CHECK (month_day IS NULL OR month_day BETWEEN 1 AND 31),"
+    "  created_by INTEGER REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  stopped_at INTEGER);"
+    "ALTER TABLE tasks ADD COLUMN type TEXT NOT NULL DEFAULT 'other' "
+    "  CHECK (type IN ('call','meeting','email','other'));"
+    "ALTER TABLE tasks ADD COLUMN comment TEXT;"
+    "ALTER TABLE tasks ADD COLUMN reschedules INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE tasks ADD COLUMN recurrence_id INTEGER REFERENCES task_recurrences(id);"
+    "CREATE TABLE task_reschedules ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,"
+    "  user_id INTEGER REFERENCES users(id),"
+    "  at INTEGER NOT NULL,"
+    "  from_due INTEGER NOT NULL,"
+    "  to_due INTEGER NOT NULL,"
+    "  reason TEXT);"
+    "CREATE INDEX task_reschedules_task ON task_reschedules(org_id, task_id, at);"
+    /* The reminders' scan (open tasks by due time) and a user's inbox of
+     * notifications: `key` makes each one exactly once (a task's due-soon
+     * and overdue per due time, an assignment per revision of the object),
+     * whoever creates it and however often (a restarted scheduler). */
+    "CREATE INDEX tasks_open_due ON tasks(due_at) WHERE done_at IS NULL;"
+    "CREATE TABLE notifications ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN "
+    "    ('task_due_soon','task_overdue','deal_assigned','promise_due')),"
+    "  key TEXT NOT NULL,"
+    "  object TEXT NOT NULL CHECK (object IN ('task','deal','client')),"
+    "  object_id INTEGER NOT NULL,"
+    "  title TEXT,"
+    "  at INTEGER,"
+    "  actor_id INTEGER REFERENCES users(id),"
+    "  payload TEXT NOT NULL DEFAULT '{}',"
+    "  created_at INTEGER NOT NULL,"
+    "  read_at INTEGER,"
+    "  UNIQUE (org_id, user_id, key));"
+    "CREATE INDEX notifications_inbox ON notifications(org_id, user_id, read_at, id);";
+
+/* The search index of migration 7 (see there). `owner` is the token
  * "u<owner id>" of the object's owner (a contact's: its client's; "u0"
  * for none), matched with a manager's query so that the index itself
  * keeps only their objects. */
@@ -295,7 +355,7 @@ static const char MIGRATION_5[] =
     "0) FROM deals;" SEARCH_COLS "SELECT id * 4 + 2, name, '', 'client', id, org_id, 'u' || "      \
     "COALESCE(owner_id, 0) FROM clients;"
 
-/* 6 (issue 10, clients): a client's card (model/requisites.h): INN and
+/* 7 (issue 10, clients): a client's card (model/requisites.h): INN and
  * KPP, address, phone as typed and its digits for search (phone_digits,
  * vo_phone_digits), e-mail, website and a comment. All optional; the
  * indexes find a client by INN and by phone, the look-ups of the global
@@ -312,7 +372,7 @@ static const char MIGRATION_5[] =
  * and filled from the rows already stored, with the owner's token (a
  * manager's search matches it). unicode61 folds case (Cyrillic too);
  * prefix indexes of 2 and 3 characters make "ро"* and "ром"* cheap. */
-static const char MIGRATION_6[] =
+static const char MIGRATION_7[] =
     "ALTER TABLE clients ADD COLUMN inn TEXT;"
     "ALTER TABLE clients ADD COLUMN kpp TEXT;"
     "ALTER TABLE clients ADD COLUMN address TEXT;"
@@ -356,7 +416,7 @@ static const char MIGRATION_6[] =
     "CREATE INDEX audit_object ON audit_log(org_id, object, object_id);" SEARCH_SCHEMA;
 
 const char *const vo_store_migrations[] = {
-    MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6,
+    MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6, MIGRATION_7,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -1,5 +1,5 @@
 /*
- * search_store.c - the global search over the FTS5 index of migration 6
+ * search_store.c - the global search over the FTS5 index of migration 7
  * (deal titles; client names, INN, phone digits, e-mail; contact names,
  * phones' digits, e-mails), best match first (FTS5's rank), narrowed to
  * one owner's objects for a manager (a contact's owner is its client's).

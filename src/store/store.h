@@ -574,4 +574,67 @@ vo_err vo_store_search(struct vo_store *st, int64_t org, const char *match, int6
                        int64_t limit, struct vo_arena *a, struct vo_search_hit **out, size_t *n,
                        struct vo_error *e);
 
+/* ---- tasks: type, comment, reschedules, recurrences (task_store.c;
+ * crm-tasks, issue 10) ---- */
+/* Writes t's type, comment and recurrence_id (the columns the import and
+ * vo_store_task_update leave alone); VO_ENOTFOUND naming "id". */
+vo_err vo_store_task_extra_set(struct vo_store *st, const struct vo_task *t, struct vo_error *e);
+/* Logs one move of a task's due time (r->id set) and adds one to the
+ * task's reschedules count. */
+vo_err vo_store_task_reschedule_add(struct vo_store *st, struct vo_task_reschedule *r,
+                                    struct vo_error *e);
+/* A task's reschedules by at, id; strings in a. */
+vo_err vo_store_task_reschedule_list(struct vo_store *st, int64_t org, int64_t task,
+                                     struct vo_arena *a, struct vo_task_reschedule **out, size_t *n,
+                                     struct vo_error *e);
+/* Stores a new rule (r->id set); r->stopped_at is not written (a new
+ * rule runs). */
+vo_err vo_store_task_recurrence_insert(struct vo_store *st, struct vo_task_recurrence *r,
+                                       struct vo_error *e);
+/* One rule of the org; VO_ENOTFOUND naming "recurrence_id". */
+vo_err vo_store_task_recurrence_get(struct vo_store *st, int64_t org, int64_t id,
+                                    struct vo_arena *a, struct vo_task_recurrence *out,
+                                    struct vo_error *e);
+/* Stops a rule at instant at. */
+vo_err vo_store_task_recurrence_stop(struct vo_store *st, int64_t org, int64_t id, int64_t at,
+                                     struct vo_error *e);
+
+/* ---- notifications (notify_store.c; crm-tasks, issue 10) ----
+ * Every insert creates a row at most once per (org, user, key); the rows
+ * really created come back (strings in a). */
+/* Notifications of `kind` for every open task of every org due in
+ * (from, to], to its assignee, created at now; key kind:task:id:due_at. */
+vo_err vo_store_notify_tasks(struct vo_store *st, enum vo_notify_kind kind, int64_t from,
+                             int64_t to, int64_t now, struct vo_arena *a,
+                             struct vo_notification **out, size_t *n, struct vo_error *e);
+/* Adds nt unless its key exists: *created says whether, and then nt is
+ * the stored row (id set, strings in a). */
+vo_err vo_store_notification_add(struct vo_store *st, struct vo_notification *nt, bool *created,
+                                 struct vo_arena *a, struct vo_error *e);
+/* A user's notifications, newest first: unread ones only when `unread`,
+ * with id < before_id when before_id > 0, at most limit. */
+vo_err vo_store_notification_list(struct vo_store *st, int64_t org, int64_t user, bool unread,
+                                  int64_t before_id, int64_t limit, struct vo_arena *a,
+                                  struct vo_notification **out, size_t *n, struct vo_error *e);
+/* Marks one of the user's notifications read at now (kept when read
+ * already); *out the row. VO_ENOTFOUND naming "id" when not theirs. */
+vo_err vo_store_notification_read(struct vo_store *st, int64_t org, int64_t user, int64_t id,
+                                  int64_t now, struct vo_arena *a, struct vo_notification *out,
+                                  struct vo_error *e);
+/* Marks every unread notification of the user read; *count how many. */
+vo_err vo_store_notification_read_all(struct vo_store *st, int64_t org, int64_t user, int64_t now,
+                                      struct vo_arena *a, size_t *count, struct vo_error *e);
+vo_err vo_store_notification_unread(struct vo_store *st, int64_t org, int64_t user, int64_t *n,
+                                    struct vo_error *e);
+/* The live delivery's reads: every org's notifications with id > after,
+ * oldest first, at most limit; one user's likewise (Last-Event-ID); the
+ * highest id stored (0 when none). */
+vo_err vo_store_notification_after(struct vo_store *st, int64_t after, int64_t limit,
+                                   struct vo_arena *a, struct vo_notification **out, size_t *n,
+                                   struct vo_error *e);
+vo_err vo_store_notification_since(struct vo_store *st, int64_t org, int64_t user, int64_t after,
+                                   int64_t limit, struct vo_arena *a, struct vo_notification **out,
+                                   size_t *n, struct vo_error *e);
+vo_err vo_store_notification_last(struct vo_store *st, int64_t *id, struct vo_error *e);
+
 #endif

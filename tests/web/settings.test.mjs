@@ -356,3 +356,25 @@ test('settings: one\'s own password asks for the current one, another\'s does no
   await page.waitForSelector('.pw-form .txt-good');
   assert.equal(b.errors.length, 0, b.errors.join('\n'));
 });
+
+test('settings: the head of sales manages the pipelines and the calendar, and loads the production calendar of a year', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  await visit(page, '/settings', '.settings .tab');
+  const tabs = (await page.locator('.settings .tab').allTextContents()).map((s) => s.trim());
+  assert.deepEqual(tabs, ['Воронки и этапы', 'Производственный календарь']);
+  await page.locator('.settings .tab', { hasText: 'Производственный календарь' }).click();
+  await page.waitForSelector('#cal-load');
+  await page.selectOption('#cal-year', String(YEAR));
+  page.once('dialog', (d) => d.accept());
+  await page.click('#cal-load');
+  await page.waitForSelector('#cal-loaded');
+  assert.match(await page.locator('#cal-loaded').textContent(), new RegExp(`Загружен календарь ${YEAR}`));
+  const marks = (await apiGet(page, `/api/v1/holidays?year=${YEAR}`)).body.items;
+  assert.ok(marks.some((h) => h.date === `${YEAR}-01-01` && h.kind === 'holiday'));
+  assert.ok(marks.some((h) => h.date === `${YEAR}-11-04` && h.kind === 'holiday'));
+  await shot(page, '27-settings-head-calendar');
+  await signOut(b);
+  await signIn(page, 'admin');
+});

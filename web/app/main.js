@@ -29,7 +29,7 @@ const SCREENS = [
   { path: '/board', key: 'nav.board', roles: ALL, view: Board, icon: '▦' },
   { path: '/deals/:id', key: 'nav.deal', roles: [], view: Deal },
   { path: '/plans', key: 'nav.plans', roles: ['admin', 'head'], view: Plans, icon: '◎' },
-  { path: '/settings', key: 'nav.settings', roles: ['admin'], access: ['admin'], view: Settings, icon: '⚙' },
+  { path: '/settings', key: 'nav.settings', roles: ['admin', 'head'], access: ['admin', 'head'], view: Settings, icon: '⚙' },
 ];
 
 function home(user) {

@@ -398,12 +398,23 @@ function monthGrid(year, month, marks) {
 }
 
 class Calendar extends Component {
-  constructor(p) { super(p); this.state = { year: new Date().getFullYear(), n: 0, err: null }; }
+  constructor(p) { super(p); this.state = { year: new Date().getFullYear(), n: 0, err: null, loaded: null }; }
+  /* The production calendar of the year replaces its marks (those set by
+   * hand too): asked first, then POST /api/v1/holidays/load. */
+  async loadYear() {
+    const { year, n } = this.state;
+    if (!window.confirm(t('set.cal.load.confirm', { y: year }))) return;
+    this.setState({ err: null, loaded: null });
+    try {
+      const r = await api.post('/api/v1/holidays/load', { year });
+      this.setState({ n: n + 1, loaded: r });
+    } catch (err) { this.setState({ err }); }
+  }
   async remove(h) {
     this.setState({ err: null });
     try { await api.del(`/api/v1/holidays/${h.id}`); this.setState({ n: this.state.n + 1 }); } catch (err) { this.setState({ err }); }
   }
-  render(_, { year, n, err }) {
+  render(_, { year, n, err, loaded }) {
     const years = [year - 1, year, year + 1];
     return html`<section class="card">
       <div class="card-head"><h2>${t('set.calendar')}</h2>
@@ -413,6 +424,9 @@ class Calendar extends Component {
             ${[...new Set([...years, new Date().getFullYear()])].sort().map((y) => html`<option value=${y}>${y}</option>`)}</select>
           <button class="btn btn-small" aria-label=${t('set.nextyear')} onClick=${() => this.setState({ year: year + 1 })}>→</button></div></div>
       <p class="small muted">${t('set.cal.hint')}</p>
+      <p><button class="btn btn-small" id="cal-load" onClick=${() => this.loadYear()}>${t('set.cal.load', { y: year })}</button>
+        ${loaded ? html` <span class="small txt-good" id="cal-loaded">${t(loaded.official ? 'set.cal.loaded' : 'set.cal.loaded.rule',
+          { y: loaded.year, h: num(loaded.holidays), w: num(loaded.workdays) })}</span>` : null}</p>
       <${AddHoliday} onDone=${(y) => this.setState({ year: Number(y), n: n + 1 })} />
       ${err ? html`<${ErrorBox} error=${err} />` : null}
       <${Load} deps=${`${year}:${n}`} fetch=${() => api.get('/api/v1/holidays', { year })}>${(r) => {
@@ -567,18 +581,24 @@ class Tokens extends Component {
   }
 }
 
+/* The tabs a role manages: the head of sales the pipelines and the
+ * calendar, the administrator everything. */
+const tabsOf = (role) => (role === 'admin' ? TABS : ['pipelines', 'calendar']);
+
 export class Settings extends Component {
   constructor(p) {
     super(p);
     const tab = currentQuery().get('tab');
-    this.state = { tab: TABS.includes(tab) ? tab : 'users' };
+    const tabs = tabsOf(p.user.role);
+    this.state = { tab: tabs.includes(tab) ? tab : tabs[0] };
   }
   render({ title, user, onOrgChange }, { tab }) {
+    const tabs = tabsOf(user.role);
     const View = { users: Users, teams: Teams, pipelines: Pipelines, calendar: Calendar, org: Org, tokens: Tokens }[tab];
     return html`<div class="page settings">
       <header class="page-head"><h1>${title}</h1></header>
-      <${Tabs} tabs=${TABS.map((k) => [k, t(`set.tab.${k}`)])} value=${tab}
-        onChange=${(k) => { this.setState({ tab: k }); setQuery({ tab: k === 'users' ? '' : k }); }} />
+      <${Tabs} tabs=${tabs.map((k) => [k, t(`set.tab.${k}`)])} value=${tab}
+        onChange=${(k) => { this.setState({ tab: k }); setQuery({ tab: k === tabs[0] ? '' : k }); }} />
       <div class="tab-body" id=${`settings-${tab}`}><${View} key=${tab} me=${user} onSaved=${() => onOrgChange && onOrgChange()} /></div>
     </div>`;
   }

@@ -1,0 +1,92 @@
+/*
+ * remind.c - the reminder thread (remind.h). One thread per server, a
+ * mutex and a condition variable (base/sync.h: pthreads, so the TSan
+ * build sees them), no timer of libmicrohttpd's.
+ *
+ * Invariants:
+ * - `stop` is written under `lock` by vo_remind_stop only; the thread
+ *   reads it under `lock` and sleeps on `wake` between ticks, so a stop
+ *   wakes it at once and the join waits at most one tick;
+ * - a tick holds no lock of ours: it takes a store handle from the pool
+ *   (vo_server_store), runs one transaction and gives the handle back;
+ * - a tick is idempotent (the store's unique key per notification), so a
+ *   tick that fails is simply done again at the next one, and a restart
+ *   or a second server on the same database creates nothing twice.
+ */
+#include "http/remind.h"
+
+#include <stdio.h>
+
+#include "base/sync.h"
+#include "base/timeutil.h"
+#include "service/notify.h"
+
+#define DEFAULT_REMIND_MS 30000u
+
+struct vo_remind {
+    vo_mutex lock;
+    vo_cond wake;
+    bool stop; /* under lock */
+    GThread *thread;
+    struct vo_server *s;
+    gint64 every_us;
+};
+
+static void tick(struct vo_remind *m)
+{
+    struct vo_arena a;
+    struct vo_error e = {0};
+    struct vo_notification *v = NULL;
+    size_t n = 0;
+    vo_arena_init(&a, (size_t)64 * 1024 * 1024);
+    struct vo_store *st = vo_server_store(m->s, &e);
+    vo_err rc = st ? vo_svc_notify_tick(st, vo_now(), &a, &v, &n, &e) : VO_ESTORE;
+    if (st)
+        vo_server_store_put(m->s, st);
+    if (rc && !m->s->opts.quiet)
+        fprintf(stderr, "reminders: %s\n", e.msg[0] ? e.msg : "the store cannot be opened");
+    vo_arena_cleanup(&a);
+}
+
+static gpointer run(gpointer data)
+{
+    struct vo_remind *m = data;
+    vo_mutex_lock(&m->lock);
+    while (!m->stop) {
+        vo_mutex_unlock(&m->lock);
+        tick(m);
+        vo_mutex_lock(&m->lock);
+        gint64 until = g_get_monotonic_time() + m->every_us;
+        while (!m->stop && vo_cond_wait_until(&m->wake, &m->lock, until))
+            ;
+    }
+    vo_mutex_unlock(&m->lock);
+    return NULL;
+}
+
+void vo_remind_start(struct vo_server *s)
+{
+    struct vo_remind *m = g_new0(struct vo_remind, 1);
+    vo_mutex_init(&m->lock);
+    vo_cond_init(&m->wake);
+    m->s = s;
+    m->every_us = (gint64)(s->opts.remind_ms ? s->opts.remind_ms : DEFAULT_REMIND_MS) * 1000;
+    s->remind = m;
+    m->thread = g_thread_new("vo-remind", run, m);
+}
+
+void vo_remind_stop(struct vo_server *s)
+{
+    struct vo_remind *m = s->remind;
+    if (!m)
+        return;
+    vo_mutex_lock(&m->lock);
+    m->stop = true;
+    vo_cond_signal(&m->wake);
+    vo_mutex_unlock(&m->lock);
+    g_thread_join(m->thread);
+    vo_cond_clear(&m->wake);
+    vo_mutex_clear(&m->lock);
+    g_free(m);
+    s->remind = NULL;
+}

@@ -1,0 +1,132 @@
+/*
+ * task_store.c - what the task use cases (service/tasks.c) store beside a
+ * task's core row: its type, completion comment and recurrence (columns
+ * of tasks that neither the import nor the generic task update write, so
+ * a re-import of tasks.csv keeps them), the reschedule log, and the
+ * recurrence rules. Reads are scoped to the org like every other read.
+ */
+#include <string.h>
+
+#include "store/store.h"
+#include "store/store_int.h"
+
+/* ---- a task's own columns ---- */
+
+static const char SQL_TASK_EXTRA[] = "UPDATE tasks SET type = ?3, comment = ?4, recurrence_id = ?5 "
+                                     "WHERE org_id = ?1 AND id = ?2";
+
+vo_err vo_store_task_extra_set(struct vo_store *st, const struct vo_task *t, struct vo_error *e)
+{
+    const struct vo_st_param p[] = {
+        VO_P_I64(t->org_id),   VO_P_I64(t->id),           VO_P_TEXT(vo_task_type_name(t->type)),
+        VO_P_TEXT(t->comment), VO_P_ID(t->recurrence_id),
+    };
+    return vo_st_change_one(st, SQL_TASK_EXTRA, p, VO_ST_N(p), "task", "id", "task", t->id, e);
+}
+
+/* ---- reschedules ---- */
+
+static const char SQL_RESCHEDULE_INSERT[] =
+    "INSERT INTO task_reschedules(org_id, task_id, user_id, at, from_due, to_due, reason) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char SQL_RESCHEDULE_COUNT[] =
+    "UPDATE tasks SET reschedules = reschedules + 1 WHERE org_id = ?1 AND id = ?2";
+
+vo_err vo_store_task_reschedule_add(struct vo_store *st, struct vo_task_reschedule *r,
+                                    struct vo_error *e)
+{
+    const struct vo_st_param p[] = {
+        VO_P_I64(r->org_id),   VO_P_I64(r->task_id), VO_P_ID(r->user_id),  VO_P_I64(r->at),
+        VO_P_I64(r->from_due), VO_P_I64(r->to_due),  VO_P_TEXT(r->reason),
+    };
+    vo_err rc =
+        vo_st_insert(st, SQL_RESCHEDULE_INSERT, p, VO_ST_N(p), &r->id, "task reschedule", e);
+    if (rc)
+        return rc;
+    return vo_st_change_one(st, SQL_RESCHEDULE_COUNT, p, 2, "task", "id", "task", r->task_id, e);
+}
+
+static const char SQL_RESCHEDULE_LIST[] =
+    "SELECT id, org_id, task_id, user_id, at, from_due, to_due, reason FROM task_reschedules "
+    "WHERE org_id = ?1 AND task_id = ?2 ORDER BY at, id";
+
+static void reschedule_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_task_reschedule *r = item;
+    r->id = sqlite3_column_int64(s, 0);
+    r->org_id = sqlite3_column_int64(s, 1);
+    r->task_id = sqlite3_column_int64(s, 2);
+    r->user_id = vo_st_col_id(s, 3);
+    r->at = sqlite3_column_int64(s, 4);
+    r->from_due = sqlite3_column_int64(s, 5);
+    r->to_due = sqlite3_column_int64(s, 6);
+    r->reason = vo_st_col_text(s, 7, a);
+}
+
+vo_err vo_store_task_reschedule_list(struct vo_store *st, int64_t org, int64_t task,
+                                     struct vo_arena *a, struct vo_task_reschedule **out, size_t *n,
+                                     struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(task)};
+    return vo_st_list(st, SQL_RESCHEDULE_LIST, p, VO_ST_N(p), a, sizeof **out, reschedule_row, out,
+                      n, "task reschedules", e);
+}
+
+/* ---- recurrences ---- */
+
+static const char SQL_RECUR_INSERT[] =
+    "INSERT INTO task_recurrences(org_id, rule, every, weekdays, month_day, created_by, "
+    "created_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+vo_err vo_store_task_recurrence_insert(struct vo_store *st, struct vo_task_recurrence *r,
+                                       struct vo_error *e)
+{
+    const struct vo_st_param p[] = {
+        VO_P_I64(r->org_id),     VO_P_TEXT(vo_recur_rule_name(r->rule)),
+        VO_P_I64(r->every),      VO_P_I64(r->weekdays),
+        VO_P_OPT(r->month_day),  VO_P_ID(r->created_by),
+        VO_P_I64(r->created_at),
+    };
+    return vo_st_insert(st, SQL_RECUR_INSERT, p, VO_ST_N(p), &r->id, "task recurrence", e);
+}
+
+static const char SQL_RECUR_GET[] =
+    "SELECT id, org_id, rule, every, weekdays, month_day, created_by, created_at, stopped_at "
+    "FROM task_recurrences WHERE org_id = ?1 AND id = ?2";
+
+static void recur_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    (void)a;
+    struct vo_task_recurrence *r = item;
+    r->id = sqlite3_column_int64(s, 0);
+    r->org_id = sqlite3_column_int64(s, 1);
+    const char *rule = (const char *)sqlite3_column_text(s, 2);
+    if (rule)
+        vo_recur_rule_parse(rule, &r->rule, "rule", NULL);
+    r->every = sqlite3_column_int64(s, 3);
+    r->weekdays = sqlite3_column_int64(s, 4);
+    r->month_day = vo_st_col_opt(s, 5);
+    r->created_by = vo_st_col_id(s, 6);
+    r->created_at = sqlite3_column_int64(s, 7);
+    r->stopped_at = vo_st_col_opt(s, 8);
+}
+
+vo_err vo_store_task_recurrence_get(struct vo_store *st, int64_t org, int64_t id,
+                                    struct vo_arena *a, struct vo_task_recurrence *out,
+                                    struct vo_error *e)
+{
+    memset(out, 0, sizeof *out);
+    return vo_st_get_id(st, SQL_RECUR_GET, org, id, a, recur_row, out, "recurrence_id",
+                        "task recurrence", e);
+}
+
+static const char SQL_RECUR_STOP[] =
+    "UPDATE task_recurrences SET stopped_at = ?3 WHERE org_id = ?1 AND id = ?2";
+
+vo_err vo_store_task_recurrence_stop(struct vo_store *st, int64_t org, int64_t id, int64_t at,
+                                     struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id), VO_P_I64(at)};
+    return vo_st_change_one(st, SQL_RECUR_STOP, p, VO_ST_N(p), "task recurrence", "recurrence_id",
+                            "task recurrence", id, e);
+}
