@@ -29,7 +29,8 @@ echo "bench: building $BUILD (Release, -O2)" >&2
 # truncation) than the normal build, and it must be as clean.
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
   -DVO_WERROR=ON >/dev/null
-cmake --build "$BUILD" -j "$(nproc 2>/dev/null || echo 2)" --target voronka voronka_bench >/dev/null
+cmake --build "$BUILD" -j "$(nproc 2>/dev/null || echo 2)" --target voronka voronka_bench \
+  voronka_bench_search >/dev/null
 
 mkdir -p "$CACHE"
 gen=(demo --db "$DB" --deals "$DEALS" --seed 1 --as-of "$AS_OF")
@@ -71,6 +72,14 @@ echo "bench: voronka and SQLite ($RUNS runs each)" >&2
 echo "bench: DuckDB ($RUNS runs each)" >&2
 node bench/duck.mjs "$CSV" bench "$OUT"
 node bench/report.mjs "$OUT"
+
+# The global search (issue 10): p50 and p99 over a fixed set of queries.
+echo "bench: global search ($RUNS runs of each query)" >&2
+# the manager with the fewest clients: their search reads the most matches
+# to find their own
+MANAGER=$(sqlite3 "$DB" "SELECT owner_id FROM clients WHERE org_id = 1 GROUP BY owner_id
+  ORDER BY count(*), owner_id LIMIT 1")
+"./$BUILD/voronka_bench_search" "$DB" "$RUNS" "$MANAGER" | tee "$OUT/search.txt"
 
 # The HTTP benchmark (wrk, nginx, durable moves) on the same demo db.
 BENCH_BUILD=$BUILD bash bench/http.sh

@@ -60,6 +60,32 @@ vo_err api_clients_list(struct vo_req *r);
 vo_err api_clients_create(struct vo_req *r);
 vo_err api_clients_get(struct vo_req *r);
 vo_err api_clients_update(struct vo_req *r);
+/* Adds client c's card (inn, kpp, address, phone, phone_digits, email,
+ * website, comment; null when not filled in) to its JSON object o
+ * (api_clients.c; issue 10, clients). */
+vo_err vo_api_client_card_json(struct vo_req *r, const struct vo_client *c, json_t *o);
+/* A client's contacts (api_clients.c; issue 10, clients). */
+vo_err api_client_contacts_list(struct vo_req *r);
+vo_err api_client_contacts_create(struct vo_req *r);
+vo_err api_contacts_get(struct vo_req *r);
+vo_err api_contacts_update(struct vo_req *r);
+vo_err api_contacts_delete(struct vo_req *r);
+vo_err api_contact_roles(struct vo_req *r);
+/* Notes and timelines (api_clients.c; issue 10, clients). */
+vo_err api_deal_notes_create(struct vo_req *r);
+vo_err api_client_notes_create(struct vo_req *r);
+vo_err api_notes_get(struct vo_req *r);
+vo_err api_notes_update(struct vo_req *r);
+vo_err api_notes_delete(struct vo_req *r);
+vo_err api_deal_timeline(struct vo_req *r);
+vo_err api_client_timeline(struct vo_req *r);
+/* Merging duplicate clients (api_clients.c; issue 10, clients). */
+vo_err api_clients_merge(struct vo_req *r);
+/* The global search (api_clients.c; issue 10, clients). */
+vo_err api_search(struct vo_req *r);
+/* Adds the contact deal d names (contact_id, contact: its name; null when
+ * none) to its JSON object o. */
+vo_err vo_api_deal_contact_json(struct vo_req *r, const struct vo_deal_row *d, json_t *o);
 vo_err api_deals_list(struct vo_req *r);
 vo_err api_deals_create(struct vo_req *r);
 vo_err api_deals_get(struct vo_req *r);

@@ -288,6 +288,25 @@ static vo_err answer_write(struct vo_req *r, vo_err rc, int64_t id, respond_fn r
     return VO_OK;
 }
 
+/* What a resource adds to to_json's members (the client's card): VO_OK or
+ * the error of its read. */
+typedef vo_err (*json_more_fn)(struct vo_req *r, const void *obj, json_t *o);
+
+/* to_json of obj into *out, then more (NULL: nothing) adds to it; on an
+ * error *out is NULL and nothing is left allocated. */
+static vo_err to_json_more(struct vo_req *r, const void *obj, enum jobj o, json_more_fn more,
+                           json_t **out)
+{
+    json_t *v = to_json(r, obj, o);
+    vo_err rc = more ? more(r, obj, v) : VO_OK;
+    if (rc) {
+        json_decref(v);
+        v = NULL;
+    }
+    *out = v;
+    return rc;
+}
+
 /* ---- bodies: a table of writable fields per resource ---- */
 
 enum kind { K_STR, K_INT, K_BOOL, K_REF, K_OBJ };
@@ -346,6 +365,16 @@ static const struct field FIELDS[] = {
     F("assignee_id", VO_F_OWNER, K_INT, owner_id, true, B_TASK),
     F("product_id", VO_F_PRODUCT, K_INT, product_id, false, B_DEAL_NEW | B_DEAL),
     F("custom", VO_F_CUSTOM, K_OBJ, custom, false, B_DEAL_NEW | B_DEAL | B_CLIENT),
+    /* a client's card (issue 10, clients: service/client_card.c) */
+    F("inn", VO_F_INN, K_STR, inn, false, B_CLIENT),
+    F("kpp", VO_F_KPP, K_STR, kpp, false, B_CLIENT),
+    F("address", VO_F_ADDRESS, K_STR, address, false, B_CLIENT),
+    F("phone", VO_F_PHONE, K_STR, phone, false, B_CLIENT),
+    F("email", VO_F_EMAIL, K_STR, email, false, B_CLIENT),
+    F("website", VO_F_WEBSITE, K_STR, website, false, B_CLIENT),
+    F("comment", VO_F_COMMENT, K_STR, comment, false, B_CLIENT),
+    /* a deal's contact (issue 10, clients: service/contacts.c) */
+    F("contact_id", VO_F_CONTACT, K_INT, contact_id, false, B_DEAL_NEW | B_DEAL),
 };
 #define NFIELDS (sizeof FIELDS / sizeof FIELDS[0])
 
@@ -547,15 +576,16 @@ static vo_err crm_update(struct vo_req *r, enum body body,
  * fills q.channel, ?status= takes statuses, ?custom.KEY= for an entity
  * with custom fields) and api_<objs>_get: they differ only in the object's type,
  * which a function cannot take. */
-#define CRM_READS(obj, objs, type, jobj, type_param, statuses, REV, entity)                        \
+#define CRM_READS(obj, objs, type, jobj, type_param, statuses, REV, entity, more)                  \
     static vo_err respond_##obj(struct vo_req *r, int64_t id, unsigned status)                     \
     {                                                                                              \
         type x;                                                                                    \
+        json_t *o = NULL;                                                                          \
         vo_err rc = vo_svc_##obj##_get(&r->svc, id, &x, &r->err);                                  \
-        if (rc)                                                                                    \
+        if (rc || (rc = to_json_more(r, &x, jobj, more, &o)))                                      \
             return rc;                                                                             \
         set_etag(r, x.REV);                                                                        \
-        vo_req_json(r, status, to_json(r, &x, jobj));                                              \
+        vo_req_json(r, status, o);                                                                 \
         return VO_OK;                                                                              \
     }                                                                                              \
     vo_err api_##objs##_list(struct vo_req *r)                                                     \
@@ -568,8 +598,15 @@ static vo_err crm_update(struct vo_req *r, enum body body,
             (rc = vo_svc_##obj##_list(&r->svc, &q, &v, &pg, &r->err)))                             \
             return rc;                                                                             \
         json_t *items = json_array();                                                              \
-        for (size_t i = 0; i < pg.n; i++)                                                          \
-            json_array_append_new(items, to_json(r, &v[i], jobj));                                 \
+        for (size_t i = 0; i < pg.n && !rc; i++) {                                                 \
+            json_t *o = NULL;                                                                      \
+            if (!(rc = to_json_more(r, &v[i], jobj, more, &o)))                                    \
+                json_array_append_new(items, o);                                                   \
+        }                                                                                          \
+        if (rc) {                                                                                  \
+            json_decref(items);                                                                    \
+            return rc;                                                                             \
+        }                                                                                          \
         respond_page(r, items, &pg);                                                               \
         return VO_OK;                                                                              \
     }                                                                                              \
@@ -592,7 +629,14 @@ static vo_err crm_update(struct vo_req *r, enum body body,
 
 /* ---- deals ---- */
 
-CRM_READS(deal, deals, struct vo_deal_row, O_DEAL, "channel", DEAL_STATUSES, d.rev, "deal")
+/* The deal's contact beside to_json's members (api_clients.c). */
+static vo_err deal_more(struct vo_req *r, const void *obj, json_t *o)
+{
+    return vo_api_deal_contact_json(r, obj, o);
+}
+
+CRM_READS(deal, deals, struct vo_deal_row, O_DEAL, "channel", DEAL_STATUSES, d.rev, "deal",
+          deal_more)
 CRM_WRITES(deal, deals, B_DEAL_NEW, B_DEAL)
 
 vo_err api_deals_history(struct vo_req *r)
@@ -687,17 +731,23 @@ vo_err api_deals_reopen(struct vo_req *r)
 
 /* ---- clients ---- */
 
-CRM_READS(client, clients, struct vo_client, O_CLIENT, "channel", NULL, rev, "client")
+/* The client's card beside to_json's members (api_clients.c). */
+static vo_err client_more(struct vo_req *r, const void *obj, json_t *o)
+{
+    return vo_api_client_card_json(r, obj, o);
+}
+
+CRM_READS(client, clients, struct vo_client, O_CLIENT, "channel", NULL, rev, "client", client_more)
 CRM_WRITES(client, clients, B_CLIENT, B_CLIENT)
 
 /* ---- activities ---- */
 
-CRM_READS(activity, activities, struct vo_activity, O_ACTIVITY, "type", NULL, rev, NULL)
+CRM_READS(activity, activities, struct vo_activity, O_ACTIVITY, "type", NULL, rev, NULL, NULL)
 CRM_WRITES(activity, activities, B_ACTIVITY, B_ACTIVITY)
 
 /* ---- tasks ---- */
 
-CRM_READS(task, tasks, struct vo_task, O_TASK, "channel", TASK_STATUSES, rev, NULL)
+CRM_READS(task, tasks, struct vo_task, O_TASK, "channel", TASK_STATUSES, rev, NULL, NULL)
 CRM_WRITES(task, tasks, B_TASK, B_TASK)
 
 vo_err api_tasks_complete(struct vo_req *r)
@@ -721,7 +771,7 @@ json_t *vo_json_task(struct vo_req *r, const struct vo_task *t)
 
 /* ---- payments ---- */
 
-CRM_READS(payment, payments, struct vo_payment, O_PAYMENT, "channel", NULL, rev, NULL)
+CRM_READS(payment, payments, struct vo_payment, O_PAYMENT, "channel", NULL, rev, NULL, NULL)
 
 vo_err api_payments_create(struct vo_req *r)
 {

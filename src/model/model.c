@@ -190,7 +190,7 @@ enum vo_num vo_num_of_target(enum vo_metric m)
 
 static const size_t text_max[VO_TEXT__COUNT] = {
     [VO_TEXT_NAME] = 200,  [VO_TEXT_TITLE] = 500, [VO_TEXT_LABEL] = 200, [VO_TEXT_NOTE] = 5000,
-    [VO_TEXT_EMAIL] = 254, [VO_TEXT_URL] = 2000,  [VO_TEXT_KEY] = 200,
+    [VO_TEXT_EMAIL] = 254, [VO_TEXT_URL] = 2000,  [VO_TEXT_KEY] = 200,   [VO_TEXT_PHONE] = 50,
 };
 
 size_t vo_text_max(enum vo_text k)

@@ -344,6 +344,7 @@ enum vo_text {
     VO_TEXT_EMAIL, /* an email: 254 */
     VO_TEXT_URL,   /* a recording's URL: 2000 */
     VO_TEXT_KEY,   /* an external id (the import's id columns): 200 */
+    VO_TEXT_PHONE, /* a phone as typed (model/requisites.h): 50 */
     VO_TEXT__COUNT
 };
 /* VO_OK when s is NULL (absent: whether it is required is the caller's

@@ -40,7 +40,19 @@ enum vo_crm_field {
     VO_F_VERSION = 1u << 19, /* an update's optimistic concurrency (version) */
     VO_F_PRODUCT = 1u << 20, /* a deal's product_id */
     VO_F_CUSTOM = 1u << 21,  /* a deal's or client's custom fields */
+    /* a client's card (service/client_card.c; issue 10, clients) */
+    VO_F_INN = 1u << 22,
+    VO_F_KPP = 1u << 23,
+    VO_F_ADDRESS = 1u << 24,
+    VO_F_PHONE = 1u << 25,
+    VO_F_EMAIL = 1u << 26,
+    VO_F_WEBSITE = 1u << 27,
+    VO_F_COMMENT = 1u << 28,
+    VO_F_CONTACT = 1u << 29, /* a deal's contact (service/contacts.c) */
 };
+/* Every bit of a client's card. */
+#define VO_F_CLIENT_CARD                                                                           \
+    (VO_F_INN | VO_F_KPP | VO_F_ADDRESS | VO_F_PHONE | VO_F_EMAIL | VO_F_WEBSITE | VO_F_COMMENT)
 
 /* What a request gives for any CRM record; strings borrowed. `set` says
  * which fields were given, `null` which of those were given as null (an
@@ -68,6 +80,9 @@ struct vo_crm_input {
      * it the last writer wins. A stale one is VO_ESTALE naming "version",
      * checked by the UPDATE itself (store.h). */
     int64_t version;
+    /* a client's card (VO_F_CLIENT_CARD; "" or null clears a field) */
+    const char *inn, *kpp, *address, *phone, *email, *website, *comment;
+    int64_t contact_id; /* a deal's contact (VO_F_CONTACT; null: none) */
 };
 
 /* The revision an update is made against: the caller's version when given
@@ -229,5 +244,51 @@ vo_err vo_crm_time(struct vo_svc *svc, const char *text, const char *field, int6
 /* Commits after an audit row; rolls back on any failure. */
 vo_err vo_crm_finish(struct vo_svc *svc, const char *action, const char *object, int64_t id,
                      const char *detail, struct vo_error *e);
+
+/* ---- a client's card (service/client_card.c; issue 10, clients) ---- */
+/* Writes the card fields `in` gives (VO_F_CLIENT_CARD; none: nothing
+ * happens) over client id's stored card, inside the caller's transaction
+ * (after its create or update of the client, which counts the revision):
+ * "" is null, the e-mail is lower-cased, the phone's digits are kept for
+ * search (vo_phone_digits), and the whole card is validated
+ * (vo_client_card_validate, VO_EINVAL naming the field). */
+vo_err vo_crm_client_card_write(struct vo_svc *svc, const struct vo_crm_input *in, int64_t id,
+                                struct vo_error *e);
+/* The card of client c, which the actor has read through vo_svc_client_get
+ * or _list (their ownership check); strings in svc->arena. */
+vo_err vo_svc_client_card_of(struct vo_svc *svc, const struct vo_client *c,
+                             struct vo_client_card *out, struct vo_error *e);
+
+/* Sets the contact deal `deal` names when `in` gives contact_id (null
+ * clears it; a contact not of `client`, the deal's client after this
+ * write, is VO_EINVAL naming "contact_id"); when `in` changes the client
+ * without naming a contact, a contact of another client is cleared. In
+ * the caller's transaction, after the deal's row (service/contacts.c). */
+vo_err vo_crm_deal_contact_write(struct vo_svc *svc, const struct vo_crm_input *in, int64_t deal,
+                                 int64_t client, struct vo_error *e);
+
+/* The editable fields of deal or client id now, as JSON (svc->arena; NULL
+ * when it cannot be read): the "before" of vo_svc_changes. */
+const char *vo_svc_snapshot(struct vo_svc *svc, enum vo_snap_kind k, int64_t id);
+/* What changed in deal or client id since `before` (vo_svc_snapshot in
+ * the same transaction) as {"field": {"old", "new"}, ...} with sorted keys
+ * (svc->arena), NULL when nothing did or it cannot be told: the detail of
+ * an update's audit row (service/changes.c). */
+const char *vo_svc_changes(struct vo_svc *svc, enum vo_snap_kind k, int64_t id, const char *before);
+
+/* Merges clients from[0..n) into client keep (service/merge.c): admin and
+ * head only (VO_EPERM); each duplicate's rows move to keep and it is
+ * deleted, one audit row "client.merge" per duplicate, one transaction;
+ * the live dataset is rebuilt after the commit. *total the rows moved.
+ * VO_ENOTFOUND for keep, VO_EINVAL naming "from" for a bad duplicate. */
+vo_err vo_svc_client_merge(struct vo_svc *svc, int64_t keep, const int64_t *from, size_t n,
+                           struct vo_merge_counts *total, struct vo_error *e);
+
+/* The global search (service/search.c): deals, clients and contacts
+ * matching q (a prefix of a word or phrase, a phone in any format, an
+ * e-mail, an INN), best first, at most limit; a manager's own only.
+ * Empty q: no items. VO_EINVAL naming "q" for over 200 characters. */
+vo_err vo_svc_search(struct vo_svc *svc, const char *q, int64_t limit, struct vo_search_hit **out,
+                     size_t *n, struct vo_error *e);
 
 #endif

@@ -202,6 +202,7 @@ vo_err vo_svc_deal_create(struct vo_svc *svc, const struct vo_crm_input *in, int
         (rc = vo_svc_custom_apply(svc, "deal", NULL, (in->set & VO_F_CUSTOM) ? in->custom : NULL,
                                   true, &d.custom, e)) ||
         (rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_upsert(svc->st, &d, NULL, e)) ||
+        (rc = vo_crm_deal_contact_write(svc, in, d.id, d.client_id, e)) ||
         (rc = vo_svc_notify_assigned(svc, "deal", d.id, d.title, d.owner_id, d.rev, e)))
         goto fail;
     *id = d.id;
@@ -237,6 +238,7 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
     vo_err rc = begin_write(svc, id, &row, e);
     if (rc)
         return rc;
+    const char *before = vo_svc_snapshot(svc, VO_SNAP_DEAL, id); /* for the audit */
     struct vo_deal d = row.d;
     struct vo_stage_change sc = {
         .org_id = svc->org.id, .deal_id = id, .at = vo_now(), .user_id = svc->actor_id};
@@ -263,12 +265,14 @@ vo_err vo_svc_deal_update(struct vo_svc *svc, int64_t id, const struct vo_crm_in
     if ((in->set & VO_F_AMOUNT) && (rc = amount_by_hand(svc, in, &d, e)))
         goto fail;
     if ((rc = vo_deal_validate(&d, e)) || (rc = vo_store_deal_update(svc->st, &d, e)) ||
-        (moved && (rc = vo_store_stage_change_insert(svc->st, &sc, e))))
+        (moved && (rc = vo_store_stage_change_insert(svc->st, &sc, e))) ||
+        (rc = vo_crm_deal_contact_write(svc, in, id, d.client_id, e)))
         goto fail;
     if (d.owner_id != row.d.owner_id &&
         (rc = vo_svc_notify_assigned(svc, "deal", id, d.title, d.owner_id, d.rev, e)))
         goto fail;
-    return commit_deal(svc, "deal.update", id, moved ? in->stage : NULL, moved ? &sc : NULL, e);
+    return commit_deal(svc, "deal.update", id, vo_svc_changes(svc, VO_SNAP_DEAL, id, before),
+                       moved ? &sc : NULL, e);
 fail:
     vo_store_rollback(svc->st);
     return rc;

@@ -61,30 +61,47 @@ static vo_err end_write(struct vo_svc *svc, const char *action, enum vo_change_k
     return VO_OK;
 }
 
+/* What an update writes besides the object's row, in its transaction
+ * (`after` of WORK_UPDATE): nothing, or a client's card. */
+static vo_err nothing_after(struct vo_svc *svc, const struct vo_crm_input *in, int64_t id,
+                            struct vo_error *e)
+{
+    (void)svc, (void)in, (void)id, (void)e;
+    return VO_OK;
+}
+
 /* vo_svc_<obj>_update: in one transaction, load the object, check the
  * actor owns it (its OWNER member), apply `in` (<obj>_apply), store it
- * (against the version the caller read, if given: VO_ESTALE), do what
- * follows the write of that object (<obj>_written, given the object as it
- * was and as it is) and end the write. The three differ only in the
- * object's type and store functions, which a function cannot take. */
-#define WORK_UPDATE(obj, type, OWNER, kind)                                                        \
+ * (against the version the caller read, if given: VO_ESTALE), write what
+ * goes with it (after: a client's card), do what follows the write of
+ * that object (<obj>_written, given the object as it was and as it is)
+ * and end the write, whose audit row tells what changed when the object
+ * has a snapshot (snap: an enum vo_snap_kind, or -1 for none). The three
+ * differ only in the object's type and store functions, which a function
+ * cannot take. */
+#define WORK_UPDATE(obj, type, OWNER, kind, after, snap)                                           \
     vo_err vo_svc_##obj##_update(struct vo_svc *svc, int64_t id, const struct vo_crm_input *in,    \
                                  struct vo_error *e)                                               \
     {                                                                                              \
         type x, was;                                                                               \
+        const char *before = NULL, *detail = NULL;                                                 \
         vo_err rc = vo_store_begin(svc->st, e);                                                    \
         if (rc)                                                                                    \
             return rc;                                                                             \
+        if ((snap) >= 0)                                                                           \
+            before = vo_svc_snapshot(svc, (enum vo_snap_kind)(snap), id);                          \
         if (!(rc = vo_store_##obj##_get(svc->st, svc->org.id, id, svc->arena, &x, e)))             \
             vo_crm_expect(vo_crm_version(in), &x.rev);                                             \
         if (rc || (rc = vo_svc_check_owner(svc, x.OWNER, true, e)))                                \
             goto fail;                                                                             \
         was = x;                                                                                   \
         if ((rc = obj##_apply(svc, in, &x, e)) ||                                                  \
-            (rc = vo_store_##obj##_update(svc->st, &x, e)) ||                                      \
+            (rc = vo_store_##obj##_update(svc->st, &x, e)) || (rc = after(svc, in, id, e)) ||      \
             (rc = obj##_written(svc, &was, &x, e)))                                                \
             goto fail;                                                                             \
-        return end_write(svc, #obj ".update", kind, id, NULL, false, NULL, e);                     \
+        if ((snap) >= 0)                                                                           \
+            detail = vo_svc_changes(svc, (enum vo_snap_kind)(snap), id, before);                   \
+        return end_write(svc, #obj ".update", kind, id, detail, false, NULL, e);                   \
     fail:                                                                                          \
         vo_store_rollback(svc->st);                                                                \
         return rc;                                                                                 \
@@ -140,6 +157,7 @@ vo_err vo_svc_client_create(struct vo_svc *svc, const struct vo_crm_input *in, i
     if ((rc = vo_svc_custom_apply(svc, "client", NULL, (in->set & VO_F_CUSTOM) ? in->custom : NULL,
                                   true, &c.custom, e)) ||
         (rc = vo_store_client_upsert(svc->st, &c, NULL, e)) ||
+        (rc = vo_crm_client_card_write(svc, in, c.id, e)) ||
         (rc = vo_svc_notify_assigned(svc, "client", c.id, c.name, c.owner_id, c.rev, e))) {
         vo_store_rollback(svc->st);
         return rc;
@@ -156,7 +174,8 @@ static vo_err client_written(struct vo_svc *svc, const struct vo_client *was, st
     return vo_svc_notify_assigned(svc, "client", c->id, c->name, c->owner_id, c->rev, e);
 }
 
-WORK_UPDATE(client, struct vo_client, owner_id, VO_CHANGE_CLIENT)
+WORK_UPDATE(client, struct vo_client, owner_id, VO_CHANGE_CLIENT, vo_crm_client_card_write,
+            VO_SNAP_CLIENT)
 
 /* ---- activities and tasks ---- */
 
@@ -251,7 +270,7 @@ static vo_err activity_written(struct vo_svc *svc, const struct vo_activity *was
     return VO_OK;
 }
 
-WORK_UPDATE(activity, struct vo_activity, user_id, VO_CHANGE_ACTIVITY)
+WORK_UPDATE(activity, struct vo_activity, user_id, VO_CHANGE_ACTIVITY, nothing_after, -1)
 
 /* ---- tasks ---- */
 
@@ -309,7 +328,7 @@ static vo_err task_written(struct vo_svc *svc, const struct vo_task *was, struct
     return rc;
 }
 
-WORK_UPDATE(task, struct vo_task, assignee_id, VO_CHANGE_TASK)
+WORK_UPDATE(task, struct vo_task, assignee_id, VO_CHANGE_TASK, nothing_after, -1)
 
 vo_err vo_svc_task_complete(struct vo_svc *svc, int64_t id, const char *done_at,
                             const char *comment, struct vo_error *e)

@@ -39,6 +39,8 @@ static const struct {
     {"pipelines", "SELECT * FROM pipelines WHERE org_id = ?1 ORDER BY id"},
     {"stages", "SELECT * FROM stages WHERE org_id = ?1 ORDER BY id"},
     {"clients", "SELECT * FROM clients WHERE org_id = ?1 ORDER BY id"},
+    {"contacts", "SELECT * FROM contacts WHERE org_id = ?1 ORDER BY id"},
+    {"notes", "SELECT * FROM notes WHERE org_id = ?1 ORDER BY id"},
     {"deals", "SELECT * FROM deals WHERE org_id = ?1 ORDER BY id"},
     {"stage_changes", "SELECT * FROM stage_changes WHERE org_id = ?1 ORDER BY id"},
     {"activities", "SELECT * FROM activities WHERE org_id = ?1 ORDER BY id"},

@@ -267,24 +267,11 @@ vo_err vo_store_audit(struct vo_store *st, int64_t org, int64_t user, const char
 
 /* Display order of the summary; each has a count statement below. */
 const char *const vo_store_tables[] = {
-    "teams",
-    "users",
-    "products",
-    "pipelines",
-    "stages",
-    "clients",
-    "deals",
-    "stage_changes",
-    "activities",
-    "tasks",
-    "payments",
-    "plans",
-    "marketing_spend",
-    "nps_responses",
-    "holidays",
-    "audit_log",
-    "task_recurrences",
-    "task_reschedules",
+    "teams",         "users",         "products",         "pipelines",
+    "stages",        "clients",       "contacts",         "notes",
+    "deals",         "stage_changes", "activities",       "tasks",
+    "payments",      "plans",         "marketing_spend",  "nps_responses",
+    "holidays",      "audit_log",     "task_recurrences", "task_reschedules",
     "notifications",
 };
 const size_t vo_store_table_count = sizeof vo_store_tables / sizeof vo_store_tables[0];
@@ -296,6 +283,8 @@ static const char *const SQL_COUNT[] = {
     "SELECT count(*) FROM pipelines WHERE org_id = ?1",
     "SELECT count(*) FROM stages WHERE org_id = ?1",
     "SELECT count(*) FROM clients WHERE org_id = ?1",
+    "SELECT count(*) FROM contacts WHERE org_id = ?1",
+    "SELECT count(*) FROM notes WHERE org_id = ?1",
     "SELECT count(*) FROM deals WHERE org_id = ?1",
     "SELECT count(*) FROM stage_changes WHERE org_id = ?1",
     "SELECT count(*) FROM activities WHERE org_id = ?1",

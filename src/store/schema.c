@@ -375,8 +375,118 @@ static const char MIGRATION_7[] =
     "  prev_amount INTEGER,"
     "  rev_after INTEGER NOT NULL);";
 
+/* The search index of migration 8 (see there). `owner` is the token
+ * "u<owner id>" of the object's owner (a contact's: its client's; "u0"
+ * for none), matched with a manager's query so that the index itself
+ * keeps only their objects. */
+#define SEARCH_COLS "INSERT INTO search_fts(rowid, title, body, kind, obj_id, org_id, owner) "
+#define SEARCH_DEAL_ROW                                                                            \
+    "VALUES(new.id * 4 + 1, COALESCE(new.title, ''), '', 'deal', new.id, new.org_id, 'u' || "      \
+    "COALESCE(new.owner_id, 0));"
+#define SEARCH_CLIENT_ROW                                                                          \
+    "VALUES(new.id * 4 + 2, new.name, COALESCE(new.inn, '') || ' ' || "                            \
+    "COALESCE(new.phone_digits, '') || ' ' || COALESCE(new.email, ''), 'client', new.id, "         \
+    "new.org_id, 'u' || COALESCE(new.owner_id, 0));"
+#define SEARCH_CONTACT_ROW                                                                         \
+    "VALUES(new.id * 4 + 3, new.name, new.phone_digits || ' ' || replace(new.emails, char(10), "   \
+    "' '), 'contact', new.id, new.org_id, (SELECT 'u' || COALESCE(owner_id, 0) FROM clients "      \
+    "WHERE id = new.client_id));"
+/* A client's contacts again, with its owner (after an owner change). */
+#define SEARCH_CLIENT_CONTACTS                                                                     \
+    "DELETE FROM search_fts WHERE rowid IN (SELECT id * 4 + 3 FROM contacts WHERE client_id = "    \
+    "new.id); " SEARCH_COLS "SELECT id * 4 + 3, name, phone_digits || ' ' || replace(emails, "     \
+    "char(10), ' '), 'contact', id, org_id, 'u' || COALESCE(new.owner_id, 0) FROM contacts "       \
+    "WHERE client_id = new.id;"
+#define SEARCH_SCHEMA                                                                              \
+    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, kind UNINDEXED, obj_id UNINDEXED, "   \
+    "org_id UNINDEXED, owner, tokenize = 'unicode61', prefix = '2 3');"                            \
+    "CREATE TRIGGER search_deal_ins AFTER INSERT ON deals BEGIN " SEARCH_COLS SEARCH_DEAL_ROW      \
+    " END;"                                                                                        \
+    "CREATE TRIGGER search_deal_upd AFTER UPDATE OF title, owner_id ON deals BEGIN DELETE FROM "   \
+    "search_fts WHERE rowid = old.id * 4 + 1; " SEARCH_COLS SEARCH_DEAL_ROW " END;"                \
+    "CREATE TRIGGER search_deal_del AFTER DELETE ON deals BEGIN DELETE FROM search_fts WHERE "     \
+    "rowid = old.id * 4 + 1; END;"                                                                 \
+    "CREATE TRIGGER search_client_ins AFTER INSERT ON clients BEGIN " SEARCH_COLS                  \
+        SEARCH_CLIENT_ROW " END;"                                                                  \
+    "CREATE TRIGGER search_client_upd AFTER UPDATE OF name, inn, phone_digits, email, owner_id "   \
+    "ON clients BEGIN DELETE FROM search_fts WHERE rowid = old.id * 4 + 2; " SEARCH_COLS           \
+        SEARCH_CLIENT_ROW " " SEARCH_CLIENT_CONTACTS " END;"                                       \
+    "CREATE TRIGGER search_client_del AFTER DELETE ON clients BEGIN DELETE FROM search_fts WHERE " \
+    "rowid = old.id * 4 + 2; END;"                                                                 \
+    "CREATE TRIGGER search_contact_ins AFTER INSERT ON contacts BEGIN " SEARCH_COLS                \
+        SEARCH_CONTACT_ROW " END;"                                                                 \
+    "CREATE TRIGGER search_contact_upd AFTER UPDATE OF name, phone_digits, emails, client_id ON "  \
+    "contacts BEGIN DELETE FROM search_fts WHERE rowid = old.id * 4 + 3; " SEARCH_COLS             \
+        SEARCH_CONTACT_ROW " END;"                                                                 \
+    "CREATE TRIGGER search_contact_del AFTER DELETE ON contacts BEGIN DELETE FROM search_fts "     \
+    "WHERE rowid = old.id * 4 + 3; END;" SEARCH_COLS                                               \
+    "SELECT id * 4 + 1, COALESCE(title, ''), '', 'deal', id, org_id, 'u' || COALESCE(owner_id, "   \
+    "0) FROM deals;" SEARCH_COLS "SELECT id * 4 + 2, name, '', 'client', id, org_id, 'u' || "      \
+    "COALESCE(owner_id, 0) FROM clients;"
+
+/* 8 (issue 10, clients): a client's card (model/requisites.h): INN and
+ * KPP, address, phone as typed and its digits for search (phone_digits,
+ * vo_phone_digits), e-mail, website and a comment. All optional; the
+ * indexes find a client by INN and by phone, the look-ups of the global
+ * search and of a duplicate check. And a client's contact persons
+ * (model/contact.h): their phones and e-mails one a line, the phones'
+ * digits as " d1 d2 " for search; a deal may name one of its client's
+ * contacts (deals.contact_id, cleared when the contact is deleted). And
+ * notes on a deal or a client (plain text; edited_at when changed), with
+ * an index of the audit by object for the timelines that read it. And
+ * the global search (store/search_store.c): an FTS5 index of deal titles,
+ * client names with their INN, phone digits and e-mail, contact names
+ * with their phones' digits and e-mails, one row per object (rowid = id *
+ * 4 + 1 deal, 2 client, 3 contact), kept by the triggers of SEARCH_SCHEMA
+ * and filled from the rows already stored, with the owner's token (a
+ * manager's search matches it). unicode61 folds case (Cyrillic too);
+ * prefix indexes of 2 and 3 characters make "ро"* and "ром"* cheap. */
+static const char MIGRATION_8[] =
+    "ALTER TABLE clients ADD COLUMN inn TEXT;"
+    "ALTER TABLE clients ADD COLUMN kpp TEXT;"
+    "ALTER TABLE clients ADD COLUMN address TEXT;"
+    "ALTER TABLE clients ADD COLUMN phone TEXT;"
+    "ALTER TABLE clients ADD COLUMN phone_digits TEXT;"
+    "ALTER TABLE clients ADD COLUMN email TEXT;"
+    "ALTER TABLE clients ADD COLUMN website TEXT;"
+    "ALTER TABLE clients ADD COLUMN comment TEXT;"
+    "CREATE INDEX clients_inn ON clients(org_id, inn);"
+    "CREATE INDEX clients_phone ON clients(org_id, phone_digits);"
+    "CREATE TABLE contacts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id),"
+    "  name TEXT NOT NULL,"
+    "  role TEXT,"
+    "  phones TEXT NOT NULL DEFAULT '',"
+    "  phone_digits TEXT NOT NULL DEFAULT '',"
+    "  emails TEXT NOT NULL DEFAULT '',"
+    "  telegram TEXT,"
+    "  whatsapp TEXT,"
+    "  comment TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  rev INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX contacts_client ON contacts(client_id);"
+    "ALTER TABLE deals ADD COLUMN contact_id INTEGER "
+    "  REFERENCES contacts(id) ON DELETE SET NULL;"
+    "CREATE INDEX deals_contact ON deals(contact_id);"
+    "CREATE TABLE notes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  deal_id INTEGER REFERENCES deals(id) ON DELETE CASCADE,"
+    "  client_id INTEGER REFERENCES clients(id),"
+    "  author_id INTEGER NOT NULL REFERENCES users(id),"
+    "  text TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  edited_at INTEGER,"
+    "  CHECK ((deal_id IS NULL) <> (client_id IS NULL)));"
+    "CREATE INDEX notes_deal ON notes(deal_id);"
+    "CREATE INDEX notes_client ON notes(client_id);"
+    "CREATE INDEX audit_object ON audit_log(org_id, object, object_id);" SEARCH_SCHEMA;
+
 const char *const vo_store_migrations[] = {
-    MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6, MIGRATION_7,
+    MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,
+    MIGRATION_5, MIGRATION_6, MIGRATION_7, MIGRATION_8,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

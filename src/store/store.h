@@ -21,6 +21,9 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "model/model.h"
+#include "model/contact.h"
+#include "model/note.h"
+#include "model/requisites.h"
 
 struct vo_store;
 
@@ -575,6 +578,101 @@ struct vo_audit_filter {
 vo_err vo_store_audit_list(struct vo_store *st, int64_t org, const struct vo_audit_filter *f,
                            struct vo_arena *a, struct vo_audit_entry **out, size_t *n,
                            struct vo_error *e);
+
+/* ---- a client's card (client_card_store.c; issue 10, clients) ----
+ * The card's columns of clients (model/requisites.h), apart from the
+ * record the reports and the import read and write. */
+/* The card of client id of org into *out, its strings in a; VO_ENOTFOUND
+ * "no client <id>" naming "id". */
+vo_err vo_store_client_card_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                                struct vo_client_card *out, struct vo_error *e);
+/* Stores every field of c (NULL clears) as client id's card. Leaves rev
+ * alone: the caller's vo_store_client_update in the same transaction
+ * counts the change. VO_ENOTFOUND as above. */
+vo_err vo_store_client_card_set(struct vo_store *st, int64_t org, int64_t id,
+                                const struct vo_client_card *c, struct vo_error *e);
+
+/* ---- a client's contacts (contact_store.c; issue 10, clients) ----
+ * Strings in a; an UPDATE or DELETE of no row of the org is VO_ENOTFOUND
+ * "no contact <id>" naming "id". */
+vo_err vo_store_contact_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                            struct vo_contact *out, struct vo_error *e);
+/* The contacts of client `client` by name, id. */
+vo_err vo_store_contact_list(struct vo_store *st, int64_t org, int64_t client, struct vo_arena *a,
+                             struct vo_contact **out, size_t *n, struct vo_error *e);
+/* Inserts c (c->id, c->rev set) with its phones' digits. */
+vo_err vo_store_contact_insert(struct vo_store *st, struct vo_contact *c, struct vo_error *e);
+/* Stores every field of c but org_id and created_at; c->rev gets the new
+ * revision. */
+vo_err vo_store_contact_update(struct vo_store *st, struct vo_contact *c, struct vo_error *e);
+/* Deletes contact id; deals naming it name none (ON DELETE SET NULL). */
+vo_err vo_store_contact_delete(struct vo_store *st, int64_t org, int64_t id, struct vo_error *e);
+/* The contact deal `deal` names (0 = none); VO_ENOTFOUND "no deal <id>". */
+vo_err vo_store_deal_contact_get(struct vo_store *st, int64_t org, int64_t deal, int64_t *contact,
+                                 struct vo_error *e);
+/* Sets the contact deal `deal` names (0 = none). */
+vo_err vo_store_deal_contact_set(struct vo_store *st, int64_t org, int64_t deal, int64_t contact,
+                                 struct vo_error *e);
+
+/* ---- notes and timelines (timeline_store.c; issue 10, clients) ---- */
+vo_err vo_store_note_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                         struct vo_note *out, struct vo_error *e);
+/* Inserts n (n->id set). */
+vo_err vo_store_note_insert(struct vo_store *st, struct vo_note *n, struct vo_error *e);
+/* Stores n's text and edited_at. */
+vo_err vo_store_note_update(struct vo_store *st, const struct vo_note *n, struct vo_error *e);
+vo_err vo_store_note_delete(struct vo_store *st, int64_t org, int64_t id, struct vo_error *e);
+
+/* Whose timeline, and where a page starts. */
+struct vo_timeline_query {
+    int64_t deal, client; /* one of them (0 = not this one) */
+    int64_t owner;        /* a client's deals of this owner only (0 = all) */
+    int64_t limit;
+    /* the key of the last item of the previous page; after_kind NULL on
+     * the first page */
+    int64_t after_at, after_id;
+    const char *after_kind;
+};
+/* The items of q's deal or client, newest first (at, kind, id descending),
+ * at most q->limit; strings in a. */
+vo_err vo_store_timeline(struct vo_store *st, int64_t org, const struct vo_timeline_query *q,
+                         struct vo_arena *a, struct vo_timeline_item **out, size_t *n,
+                         struct vo_error *e);
+
+/* ---- snapshots for the audit (snapshot_store.c; issue 10, clients) ---- */
+enum vo_snap_kind { VO_SNAP_CLIENT, VO_SNAP_DEAL };
+/* The editable fields of the deal or client id as a JSON object text in a
+ * (*out); VO_ENOTFOUND "no deal/client <id>". */
+vo_err vo_store_snapshot(struct vo_store *st, enum vo_snap_kind k, int64_t org, int64_t id,
+                         struct vo_arena *a, const char **out, struct vo_error *e);
+
+/* ---- merging duplicate clients (merge_store.c; issue 10, clients) ---- */
+#define VO_MERGE_TABLES 7
+/* The rows moved per table: deals, payments, activities, tasks, contacts,
+ * notes, nps (vo_merge_table_names). */
+struct vo_merge_counts {
+    int64_t moved[VO_MERGE_TABLES];
+};
+extern const char *const vo_merge_table_names[VO_MERGE_TABLES];
+/* Moves every row naming client `from` to client `keep` and deletes
+ * `from` (an NPS answer at the same instant as one of keep's is dropped),
+ * in the caller's transaction; *out the counts. VO_ENOTFOUND naming "from"
+ * when there is no such client. */
+vo_err vo_store_client_merge(struct vo_store *st, int64_t org, int64_t keep, int64_t from,
+                             struct vo_merge_counts *out, struct vo_error *e);
+
+/* ---- the global search (search_store.c; issue 10, clients) ---- */
+struct vo_search_hit {
+    const char *kind; /* deal, client, contact */
+    int64_t id;
+    const char *title, *subtitle; /* subtitle NULL when none */
+};
+/* The objects of org matching the FTS5 query `match`, best first, at most
+ * limit; owner (0 = all) narrows to that owner's deals and clients and
+ * their clients' contacts. */
+vo_err vo_store_search(struct vo_store *st, int64_t org, const char *match, int64_t owner,
+                       int64_t limit, struct vo_arena *a, struct vo_search_hit **out, size_t *n,
+                       struct vo_error *e);
 
 /* ---- tasks: type, comment, reschedules, recurrences (task_store.c;
  * crm-tasks, issue 10) ---- */

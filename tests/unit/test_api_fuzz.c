@@ -46,7 +46,7 @@ static char *bearer;
 /* Real objects, created through the API in setup (see subst). */
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
-        task, payment, notification, custom_field, loss_reason;
+        task, payment, notification, custom_field, loss_reason, contact, note;
 } ids;
 
 static GRand *rng;
@@ -213,8 +213,32 @@ static struct spec specs[] = {
     {"GET /api/v1/clients/{id}", "", NULL, false},
     {"PATCH /api/v1/clients/{id}", "",
      "{\"name\":\"Акме 2\",\"channel\":\"web\",\"region\":\"south\",\"segment\":\"smb\","
-     "\"source\":\"ads\",\"key_account\":true,\"owner_id\":{anna}}",
+     "\"source\":\"ads\",\"key_account\":true,\"owner_id\":{anna},\"inn\":\"7707083893\","
+     "\"kpp\":\"773601001\",\"address\":\"Москва\",\"phone\":\"+7 495 500-55-50\","
+     "\"email\":\"Info@Acme.ru\",\"website\":\"acme.ru\",\"comment\":\"a\\nb\"}",
      false},
+    {"GET /api/v1/clients/{id}/contacts", "", NULL, false},
+    {"POST /api/v1/clients/{id}/contacts", "",
+     "{\"name\":\"Пётр\",\"role\":\"ЛПР\",\"phones\":[\"+7 912 345-67-89\",\"8 495 1234567\"],"
+     "\"emails\":[\"Petr@Acme.ru\"],\"telegram\":\"@petr_acme\",\"whatsapp\":\"+79123456789\","
+     "\"comment\":\"a\\nb\"}",
+     false},
+    {"GET /api/v1/contacts/{id}", "", NULL, false},
+    {"PATCH /api/v1/contacts/{id}", "",
+     "{\"name\":\"Пётр И.\",\"role\":\"ЛВР\",\"phones\":[\"+7 912 345-67-80\"],"
+     "\"emails\":[],\"telegram\":null,\"whatsapp\":\"\",\"comment\":\"c\"}",
+     false},
+    {"DELETE /api/v1/contacts/{id}", "", NULL, false},
+    {"GET /api/v1/contact-roles", "", NULL, false},
+    {"POST /api/v1/deals/{id}/notes", "", "{\"text\":\"Звонил,\\nперезвонить\"}", false},
+    {"POST /api/v1/clients/{id}/notes", "", "{\"text\":\"Клиент\"}", false},
+    {"GET /api/v1/notes/{id}", "", NULL, false},
+    {"PATCH /api/v1/notes/{id}", "", "{\"text\":\"Исправлено\"}", false},
+    {"DELETE /api/v1/notes/{id}", "", NULL, false},
+    {"GET /api/v1/search", "q=%D1%80%D0%BE%D0%BC&limit=10", NULL, false},
+    {"POST /api/v1/clients/{id}/merge", "", "{\"from\":[999999]}", false},
+    {"GET /api/v1/deals/{id}/timeline", "limit=20", NULL, false},
+    {"GET /api/v1/clients/{id}/timeline", "limit=20", NULL, false},
     {"GET /api/v1/deals", PAGING CRM_Q "&channel=web&status=open", NULL, false},
     {"POST /api/v1/deals", "",
      "{\"title\":\"Поставка\",\"client_id\":{client},\"amount\":500000,\"channel\":\"web\","
@@ -307,11 +331,11 @@ static char *subst(const char *t)
     const struct {
         const char *name;
         int64_t id;
-    } v[] = {{"anna", ids.anna},      {"user", ids.user},         {"token", ids.token},
-             {"team", ids.team},      {"product", ids.product},   {"pipeline", ids.pipeline},
-             {"stage", ids.stage},    {"holiday", ids.holiday},   {"client", ids.client},
-             {"deal", ids.deal},      {"activity", ids.activity}, {"task", ids.task},
-             {"payment", ids.payment}};
+    } v[] = {{"anna", ids.anna},       {"user", ids.user},         {"token", ids.token},
+             {"team", ids.team},       {"product", ids.product},   {"pipeline", ids.pipeline},
+             {"stage", ids.stage},     {"holiday", ids.holiday},   {"client", ids.client},
+             {"deal", ids.deal},       {"activity", ids.activity}, {"task", ids.task},
+             {"payment", ids.payment}, {"contact", ids.contact},   {"note", ids.note}};
     GString *s = g_string_new(NULL);
     for (const char *p = t; *p;) {
         bool done = false;
@@ -387,7 +411,9 @@ static int64_t real_id(const char *path)
              {"/payments/", ids.payment},
              {"/notifications/", ids.notification},
              {"/custom-fields/", ids.custom_field},
-             {"/loss-reasons/", ids.loss_reason}};
+             {"/loss-reasons/", ids.loss_reason},
+             {"/contacts/", ids.contact},
+             {"/notes/", ids.note}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -582,9 +608,16 @@ static void setup(void)
                                "{\"entity\":\"deal\",\"key\":\"region\",\"label\":\"Регион\","
                                "\"type\":\"list\",\"options\":[\"Север\",\"Юг\"]}");
     ids.client = created(MANAGER, "/api/v1/clients", "{\"name\":\"Акме\",\"channel\":\"web\"}");
+    char *contacts = g_strdup_printf("/api/v1/clients/%lld/contacts", (long long)ids.client);
+    ids.contact =
+        created(MANAGER, contacts, "{\"name\":\"Иван\",\"phones\":[\"+7 912 345-67-89\"]}");
+    g_free(contacts);
     ids.deal = created(MANAGER, "/api/v1/deals",
                        "{\"title\":\"Поставка\",\"client_id\":{client},\"amount\":500000,"
                        "\"pipeline\":\"Продажи\",\"channel\":\"web\"}");
+    char *notes = g_strdup_printf("/api/v1/deals/%lld/notes", (long long)ids.deal);
+    ids.note = created(MANAGER, notes, "{\"text\":\"Первая\"}");
+    g_free(notes);
     ids.activity = created(MANAGER, "/api/v1/activities",
                            "{\"type\":\"call\",\"deal_id\":{deal},\"duration_s\":60}");
     ids.task = created(MANAGER, "/api/v1/tasks",

@@ -1,0 +1,53 @@
+/*
+ * search.c - the global search (issue 10, clients): what a user types
+ * becomes one FTS5 phrase with a prefix star, so "ром" finds "Ромашка",
+ * "ivan@romashka" finds the e-mail, and nothing typed is FTS5 syntax. A
+ * text that is a phone (only digits and + ( ) - . and spaces, 5 to 15
+ * digits) is searched by its normalised digits (vo_phone_digits), so
+ * "+7 (912) 345-67-89", "89123456789" and "9123456789" find the same
+ * contact; an INN is digits and matches as typed. A manager finds their
+ * own deals and clients and their clients' contacts only: the index's
+ * owner token is part of their query (and the store checks the owner
+ * again), so a manager's search reads only their own matches.
+ */
+#include "service/crm.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "model/requisites.h"
+
+vo_err vo_svc_search(struct vo_svc *svc, const char *q, int64_t limit, struct vo_search_hit **out,
+                     size_t *n, struct vo_error *e)
+{
+    struct vo_error ignored = {0};
+    char digits[VO_PHONE_DIGITS_MAX + 1];
+    *out = NULL;
+    *n = 0;
+    vo_err rc = vo_text_check(VO_TEXT_NAME, q, "q", e);
+    if (rc)
+        return rc;
+    const char *text = q ? q : "";
+    while (*text == ' ')
+        text++;
+    if (!*text)
+        return VO_OK;
+    if (vo_phone_check(text, "q", &ignored) == VO_OK &&
+        vo_phone_digits(text, digits, sizeof digits))
+        text = digits;
+    /* one phrase in the title and body: double the quotes inside, a
+     * prefix star after it; a manager's also matches their owner token */
+    GString *m = g_string_new("{title body} : \"");
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            g_string_append_c(m, '"');
+        g_string_append_c(m, *p);
+    }
+    g_string_append(m, "\"*");
+    int64_t owner = svc->actor_role == VO_ROLE_MANAGER ? svc->actor_id : 0;
+    if (owner)
+        g_string_append_printf(m, " AND owner : u%lld", (long long)owner);
+    rc = vo_store_search(svc->st, svc->org.id, m->str, owner, limit, svc->arena, out, n, e);
+    g_string_free(m, TRUE);
+    return rc;
+}

@@ -1,0 +1,68 @@
+/*
+ * client_card_store.c - a client's card (model/requisites.h): INN, KPP,
+ * address, phone and its digits, e-mail, website and comment, the columns
+ * migration 8 adds to clients. Kept apart from records.c's client row:
+ * the import's upsert neither reads nor clears them, and the live
+ * datasets never hold them.
+ */
+#include "store/store_int.h"
+
+#include <string.h>
+
+/* The card's columns, in the order of struct vo_client_card. */
+enum {
+    C_INN,
+    C_KPP,
+    C_ADDRESS,
+    C_PHONE,
+    C_PHONE_DIGITS,
+    C_EMAIL,
+    C_WEBSITE,
+    C_COMMENT,
+};
+
+static const char SQL_CARD_GET[] =
+    "SELECT inn, kpp, address, phone, phone_digits, email, website, comment FROM clients "
+    "WHERE org_id = ?1 AND id = ?2";
+
+static const char SQL_CARD_SET[] =
+    "UPDATE clients SET inn = ?3, kpp = ?4, address = ?5, phone = ?6, phone_digits = ?7, "
+    "email = ?8, website = ?9, comment = ?10 WHERE org_id = ?1 AND id = ?2";
+
+static void card_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_client_card *c = item;
+    c->inn = vo_st_col_text(s, C_INN, a);
+    c->kpp = vo_st_col_text(s, C_KPP, a);
+    c->address = vo_st_col_text(s, C_ADDRESS, a);
+    c->phone = vo_st_col_text(s, C_PHONE, a);
+    c->phone_digits = vo_st_col_text(s, C_PHONE_DIGITS, a);
+    c->email = vo_st_col_text(s, C_EMAIL, a);
+    c->website = vo_st_col_text(s, C_WEBSITE, a);
+    c->comment = vo_st_col_text(s, C_COMMENT, a);
+}
+
+vo_err vo_store_client_card_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                                struct vo_client_card *out, struct vo_error *e)
+{
+    memset(out, 0, sizeof *out);
+    return vo_st_get_id(st, SQL_CARD_GET, org, id, a, card_row, out, "id", "client", e);
+}
+
+vo_err vo_store_client_card_set(struct vo_store *st, int64_t org, int64_t id,
+                                const struct vo_client_card *c, struct vo_error *e)
+{
+    const struct vo_st_param p[] = {
+        VO_P_I64(org),
+        VO_P_I64(id),
+        VO_P_TEXT(c->inn),
+        VO_P_TEXT(c->kpp),
+        VO_P_TEXT(c->address),
+        VO_P_TEXT(c->phone),
+        VO_P_TEXT(c->phone_digits),
+        VO_P_TEXT(c->email),
+        VO_P_TEXT(c->website),
+        VO_P_TEXT(c->comment),
+    };
+    return vo_st_change_one(st, SQL_CARD_SET, p, VO_ST_N(p), "client card", "id", "client", id, e);
+}

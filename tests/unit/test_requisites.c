@@ -1,0 +1,203 @@
+/*
+ * test_requisites.c - a client's card (model/requisites.h): INNs by the
+ * Federal Tax Service's check digits (real published numbers, then the
+ * same with one digit changed), KPPs, phones and their normalised digits,
+ * and the card's validation naming the bad field.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "model/contact.h"
+#include "model/model.h"
+#include "model/requisites.h"
+
+static vo_err inn(const char *s)
+{
+    struct vo_error e = {0};
+    return vo_inn_check(s, "inn", &e);
+}
+
+Test(requisites, inn_published_numbers_pass)
+{
+    /* ПАО Сбербанк, ООО «Яндекс», Банк ВТБ (10 digits: one check digit;
+     * Сбербанк: 7*2+7*4+0*10+7*3+0*5+8*9+3*4+8*6+9*8 = 267, 267 mod 11 = 3,
+     * the tenth digit) and the FTS's example of a person's INN (12 digits) */
+    cr_assert_eq(inn("7707083893"), VO_OK);
+    cr_assert_eq(inn("7736207543"), VO_OK);
+    cr_assert_eq(inn("7702070139"), VO_OK);
+    cr_assert_eq(inn("500100732259"), VO_OK);
+}
+
+Test(requisites, inn_wrong_check_digits_fail)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_inn_check("7707083894", "inn", &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "inn");
+    cr_assert(strstr(e.msg, "check digits"), "%s", e.msg);
+    cr_assert_eq(inn("7736207542"), VO_EINVAL);
+    /* the 11th digit wrong, then only the 12th */
+    cr_assert_eq(inn("500100732269"), VO_EINVAL);
+    cr_assert_eq(inn("500100732258"), VO_EINVAL);
+    /* a 10-digit company number is not read with the 12-digit weights */
+    cr_assert_eq(inn("77070838930"), VO_EINVAL);
+}
+
+Test(requisites, inn_shape)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_inn_check("770708389", "inn", &e), VO_EINVAL);
+    cr_assert(strstr(e.msg, "10 digits"), "%s", e.msg);
+    cr_assert_eq(inn("77070838931"), VO_EINVAL);
+    cr_assert_eq(inn("7707 083893"), VO_EINVAL);
+    cr_assert_eq(inn("770708389X"), VO_EINVAL);
+    cr_assert_eq(inn(""), VO_EINVAL);
+    /* all zeros has matching check digits, but no region 00 */
+    cr_assert_eq(inn("0000000000"), VO_EINVAL);
+}
+
+Test(requisites, kpp)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_kpp_check("773601001", "kpp", &e), VO_OK);
+    cr_assert_eq(vo_kpp_check("7736AB001", "kpp", &e), VO_OK);
+    cr_assert_eq(vo_kpp_check("77360A001", "kpp", &e), VO_OK);
+    cr_assert_eq(vo_kpp_check("7736ab001", "kpp", &e), VO_EINVAL);
+    cr_assert_eq(vo_kpp_check("773A01001", "kpp", &e), VO_EINVAL);
+    cr_assert_eq(vo_kpp_check("7736010A1", "kpp", &e), VO_EINVAL);
+    cr_assert_eq(vo_kpp_check("77360100", "kpp", &e), VO_EINVAL);
+    cr_assert_eq(vo_kpp_check("7736010011", "kpp", &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "kpp");
+}
+
+static const char *digits(const char *phone)
+{
+    static char out[32];
+    vo_phone_digits(phone, out, sizeof out);
+    return out;
+}
+
+Test(requisites, phone_digits_fold_the_russian_prefix)
+{
+    cr_assert_str_eq(digits("+7 (912) 345-67-89"), "9123456789");
+    cr_assert_str_eq(digits("89123456789"), "9123456789");
+    cr_assert_str_eq(digits("912 345 67 89"), "9123456789");
+    /* other countries and short numbers keep every digit */
+    cr_assert_str_eq(digits("+375 29 123-45-67"), "375291234567");
+    cr_assert_str_eq(digits("12-34-56"), "123456");
+    char small[4];
+    cr_assert_eq(vo_phone_digits("12345", small, sizeof small), 3);
+    cr_assert_str_eq(small, "123");
+}
+
+Test(requisites, phone_check)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_phone_check("+7 (912) 345-67-89", "phone", &e), VO_OK);
+    cr_assert_eq(vo_phone_check("12345", "phone", &e), VO_OK);
+    cr_assert_eq(vo_phone_check("1234", "phone", &e), VO_EINVAL);
+    cr_assert_eq(vo_phone_check("1234567890123456", "phone", &e), VO_EINVAL);
+    cr_assert_eq(vo_phone_check("+7 912 345-67-89 доб. 12", "phone", &e), VO_EINVAL);
+    cr_assert_eq(vo_phone_check("call me", "phone", &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "phone");
+}
+
+static const char *card_field(struct vo_client_card c)
+{
+    static struct vo_error e;
+    memset(&e, 0, sizeof e);
+    if (vo_client_card_validate(&c, &e) == VO_OK)
+        return "ok";
+    return e.field;
+}
+
+Test(requisites, card_names_the_bad_field)
+{
+    cr_assert_str_eq(card_field((struct vo_client_card){0}), "ok");
+    cr_assert_str_eq(card_field((struct vo_client_card){.inn = "7707083893",
+                                                        .kpp = "773601001",
+                                                        .address = "Москва, ул. Вавилова, 19",
+                                                        .phone = "8 800 555-55-50",
+                                                        .email = "sberbank@sberbank.ru",
+                                                        .website = "https://www.sberbank.ru",
+                                                        .comment = "Строка 1\nСтрока 2"}),
+                     "ok");
+    cr_assert_str_eq(card_field((struct vo_client_card){.inn = "7707083890"}), "inn");
+    cr_assert_str_eq(card_field((struct vo_client_card){.inn = "7707083893", .kpp = "77360100"}),
+                     "kpp");
+    /* a KPP belongs to a company: not alone, not beside a person's INN */
+    cr_assert_str_eq(card_field((struct vo_client_card){.kpp = "773601001"}), "kpp");
+    cr_assert_str_eq(card_field((struct vo_client_card){.inn = "500100732259", .kpp = "773601001"}),
+                     "kpp");
+    cr_assert_str_eq(card_field((struct vo_client_card){.phone = "12"}), "phone");
+    cr_assert_str_eq(card_field((struct vo_client_card){.email = "sberbank.ru"}), "email");
+    cr_assert_str_eq(card_field((struct vo_client_card){.email = "a@b@c.ru"}), "email");
+}
+
+Test(requisites, card_bounds_from_the_text_table)
+{
+    char address[502], comment[5002];
+    memset(address, 'a', 501);
+    address[501] = '\0';
+    memset(comment, 'c', 5001);
+    comment[5001] = '\0';
+    cr_assert_str_eq(card_field((struct vo_client_card){.address = address}), "address");
+    cr_assert_str_eq(card_field((struct vo_client_card){.comment = comment}), "comment");
+    address[500] = '\0';
+    comment[5000] = '\0';
+    cr_assert_str_eq(card_field((struct vo_client_card){.address = address, .comment = comment}),
+                     "ok");
+    cr_assert_eq(vo_text_max(VO_TEXT_PHONE), 50);
+    cr_assert_str_eq(card_field((struct vo_client_card){.website = "https://x.ru/\xff"}),
+                     "website");
+}
+
+static const char *contact_field(struct vo_contact c)
+{
+    static struct vo_error e;
+    memset(&e, 0, sizeof e);
+    if (!c.client_id)
+        c.client_id = 1;
+    if (vo_contact_validate(&c, &e) == VO_OK)
+        return "ok";
+    return e.field;
+}
+
+Test(requisites, contact)
+{
+    cr_assert_str_eq(contact_field((struct vo_contact){.name = "Иван",
+                                                       .role = "ЛПР",
+                                                       .phones = {"+7 912 345-67-89", "12345"},
+                                                       .n_phones = 2,
+                                                       .emails = {"ivan@romashka.ru"},
+                                                       .n_emails = 1,
+                                                       .telegram = "@ivan_p",
+                                                       .whatsapp = "+79123456789"}),
+                     "ok");
+    cr_assert_str_eq(contact_field((struct vo_contact){.name = "Иван", .telegram = "ivan_petrov"}),
+                     "ok");
+    cr_assert_str_eq(contact_field((struct vo_contact){0}), "name");
+    cr_assert_str_eq(contact_field((struct vo_contact){.name = ""}), "name");
+    cr_assert_str_eq(
+        contact_field((struct vo_contact){.name = "И", .phones = {"ok", "1234"}, .n_phones = 1}),
+        "phones");
+    cr_assert_str_eq(
+        contact_field((struct vo_contact){.name = "И", .phones = {"12345", "1234"}, .n_phones = 2}),
+        "phones");
+    cr_assert_str_eq(
+        contact_field((struct vo_contact){.name = "И", .emails = {"a@b"}, .n_emails = 1}),
+        "emails");
+    cr_assert_str_eq(contact_field((struct vo_contact){.name = "И", .n_phones = 11}), "phones");
+    /* 4 characters, 33 characters, a hyphen */
+    cr_assert_str_eq(contact_field((struct vo_contact){.name = "И", .telegram = "@abcd"}),
+                     "telegram");
+    cr_assert_str_eq(contact_field((struct vo_contact){
+                         .name = "И", .telegram = "abcdefghijklmnopqrstuvwxyz0123456"}),
+                     "telegram");
+    cr_assert_str_eq(contact_field((struct vo_contact){.name = "И", .telegram = "ivan-p"}),
+                     "telegram");
+    cr_assert_str_eq(contact_field((struct vo_contact){.name = "И", .whatsapp = "нет"}),
+                     "whatsapp");
+    struct vo_error e = {0};
+    cr_assert_eq(vo_contact_validate(&(struct vo_contact){.name = "И"}, &e), VO_EINVAL);
+    cr_assert_str_eq(e.field, "client_id");
+}
