@@ -55,7 +55,7 @@ vo_err vo_svc_client_merge(struct vo_svc *svc, int64_t keep, const int64_t *from
         goto fail;
     for (size_t i = 0; i < n; i++) {
         struct vo_merge_counts c;
-        if ((rc = vo_store_client_get(svc->st, svc->org.id, from[i], svc->arena, &f, e))) {
+        if (vo_store_client_get(svc->st, svc->org.id, from[i], svc->arena, &f, e)) {
             rc = vo_error_set(e, VO_EINVAL, "from", "from: no client %lld", (long long)from[i]);
             goto fail;
         }
