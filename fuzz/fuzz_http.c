@@ -96,8 +96,8 @@ static void make_org(void)
     int64_t org = 0;
     const char *pw = NULL;
     struct vo_svc svc;
-    if (vo_svc_org_create(st, "Fuzz", "Europe/Moscow", "RUB", "admin@example.com", &a, &org, &pw,
-                          &e) ||
+    if (vo_svc_org_create(st, "Fuzz", "Europe/Moscow", "RUB", "admin@example.com", NULL, &a, &org,
+                          &pw, &e) ||
         vo_svc_init(&svc, st, org, &a, &e))
         die("org", e.msg);
     if (vo_svc_user_passwd(&svc, "admin@example.com", PASSWORD, NULL, &e))
