@@ -147,8 +147,9 @@ Test(api_custom_fields, values_and_filter)
     const struct vo_test_login *head = vo_api_user("head");
     const struct vo_test_login *anna = vo_api_user("anna");
     static const char *const defs[] = {
-        "{\"entity\":\"deal\",\"key\":\"tender\",\"label\":\"Тендер\",\"type\":\"list\","
-        "\"options\":[\"44-ФЗ\",\"223-ФЗ\"],\"required\":true}",
+        /* one literal over two lines (parenthesized: clang's -Wstring-concatenation) */
+        ("{\"entity\":\"deal\",\"key\":\"tender\",\"label\":\"Тендер\",\"type\":\"list\","
+         "\"options\":[\"44-ФЗ\",\"223-ФЗ\"],\"required\":true}"),
         "{\"entity\":\"deal\",\"key\":\"area\",\"label\":\"Площадь\",\"type\":\"number\"}",
         "{\"entity\":\"deal\",\"key\":\"deadline\",\"label\":\"Срок\",\"type\":\"date\"}",
         "{\"entity\":\"client\",\"key\":\"inn\",\"label\":\"ИНН\",\"type\":\"text\"}",
