@@ -6,8 +6,16 @@
  * input they echo: bytes that are not UTF-8 become U+FFFD and a text that
  * does not fit is cut at a character boundary, so every consumer (the JSON
  * of an HTTP error, a terminal) can take them as they are.
+ *
+ * The Russian text is the catalogue's Russian format (base/messages.c) with
+ * the same arguments. The format "%s" passes a text on whole: a text of the
+ * catalogue (marked VO_MSG where it is written) brings its own Russian
+ * text, e's own message keeps its Russian text, any other has none. A
+ * message that wraps e's previous one (an argument that is e->msg) gets the
+ * previous Russian text in its Russian text.
  */
 #include "base/err.h"
+#include "base/messages.h"
 
 #include <glib.h>
 #include <stdio.h>
@@ -53,6 +61,16 @@ static void utf8_fit(char *dst, size_t size, const char *text)
     g_free(fixed);
 }
 
+/* text with the first occurrence of old (not "") replaced by by, in a new
+ * string; NULL when old is not in it. */
+static char *replace_once(const char *text, const char *old, const char *by)
+{
+    const char *at = old[0] ? strstr(text, old) : NULL;
+    if (!at)
+        return NULL;
+    return g_strdup_printf("%.*s%s%s", (int)(at - text), text, by, at + strlen(old));
+}
+
 vo_err vo_error_setv(struct vo_error *e, vo_err code, const char *field, const char *fmt,
                      va_list ap)
 {
@@ -60,14 +78,48 @@ vo_err vo_error_setv(struct vo_error *e, vo_err code, const char *field, const c
         return code;
     /* Copy and format first: field or an argument may be e's own field or
      * msg (a message that wraps the previous one), and formatting a buffer
-     * into itself is undefined. Then both are cut to fit as valid UTF-8. */
+     * into itself is undefined. Then all are cut to fit as valid UTF-8. */
+    const struct vo_message *cat = vo_message_find(fmt);
+    const char *keep_id = NULL;
     char *f = g_strdup(field ? field : "");
+    char *old = g_strdup(e->msg);
+    char *old_ru = g_strdup(e->msg_ru);
+    va_list ru_ap;
+    va_copy(ru_ap, ap);
+    char *ru = NULL;
+    if (strcmp(fmt, "%s") == 0) {
+        /* A text passed on whole: a catalogued text (VO_MSG), or e's own. */
+        const char *text = va_arg(ru_ap, const char *);
+        if (text == e->msg) {
+            keep_id = e->id;
+            ru = g_strdup(old_ru);
+        } else if ((cat = vo_message_find(text)) && !strchr(cat->en, '%')) {
+            ru = g_strdup(cat->ru);
+        } else {
+            cat = NULL;
+        }
+    } else if (cat) {
+        ru = g_strdup_vprintf(cat->ru, ru_ap);
+    }
+    va_end(ru_ap);
     char *m = g_strdup_vprintf(fmt, ap);
+    if (ru && old_ru[0] && strstr(m, old)) {
+        char *wrapped = replace_once(ru, old, old_ru);
+        if (wrapped) {
+            g_free(ru);
+            ru = wrapped;
+        }
+    }
     e->code = code;
+    e->id = cat ? cat->id : keep_id;
     utf8_fit(e->field, sizeof e->field, f);
     utf8_fit(e->msg, sizeof e->msg, m);
+    utf8_fit(e->msg_ru, sizeof e->msg_ru, ru ? ru : "");
     g_free(f);
+    g_free(old);
+    g_free(old_ru);
     g_free(m);
+    g_free(ru);
     return code;
 }
 
@@ -85,6 +137,17 @@ void vo_error_clear(struct vo_error *e)
 {
     if (e)
         memset(e, 0, sizeof *e);
+}
+
+vo_err vo_error_pass(struct vo_error *e, vo_err code, const struct vo_error *from)
+{
+    if (!e)
+        return code;
+    if (e != from)
+        *e = *from;
+    e->code = code;
+    e->field[0] = '\0';
+    return code;
 }
 
 const char *vo_err_name(vo_err code)

@@ -238,19 +238,19 @@ bool vo_dispatch_head(struct vo_server *s, struct vo_req *r, const struct vo_rou
     }
     bool by_cookie = false;
     if (authenticate(s, r, &by_cookie) != VO_OK) {
-        fail_status(r, 401, "unauthorized", r->err.msg[0] ? r->err.msg : "not signed in");
+        fail_status(r, 401, "unauthorized", r->err.msg[0] ? r->err.msg : VO_MSG("not signed in"));
         return false;
     }
     r->authed = true;
     if (!((1u << r->actor.role) & route->roles)) {
-        fail_status(r, 403, "forbidden", "your role may not do this");
+        fail_status(r, 403, "forbidden", VO_MSG("your role may not do this"));
         return false;
     }
     if (by_cookie && r->method != VO_GET) {
         const char *csrf = vo_req_header(r, "X-CSRF-Token");
         if (!csrf || !r->actor.csrf || strlen(csrf) != strlen(r->actor.csrf) ||
             sodium_memcmp(csrf, r->actor.csrf, strlen(csrf)) != 0) {
-            fail_status(r, 403, "csrf", "the X-CSRF-Token header is missing or wrong");
+            fail_status(r, 403, "csrf", VO_MSG("the X-CSRF-Token header is missing or wrong"));
             return false;
         }
     }

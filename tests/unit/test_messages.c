@@ -1,0 +1,130 @@
+/*
+ * test_messages.c - the message catalogue (base/messages.c) through
+ * vo_error_set: the Russian text of a format with its arguments, its id,
+ * a text passed on whole by "%s", a message that wraps another, and a
+ * format outside the catalogue. tests/cli/messages.py checks that every
+ * format of src/ is in the catalogue.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/messages.h"
+
+Test(messages, a_plain_message_has_its_id_and_russian_text)
+{
+    struct vo_error e = {0};
+    vo_error_set(&e, VO_EINVAL, "amount", "a won deal needs an amount");
+    cr_assert_str_eq(e.msg, "a won deal needs an amount");
+    cr_assert_str_eq(e.id, "deal.won_needs_amount");
+    cr_assert_str_eq(e.msg_ru, "Для выигранной сделки укажите сумму");
+    cr_assert_str_eq(e.field, "amount");
+}
+
+Test(messages, the_russian_text_takes_the_same_arguments)
+{
+    struct vo_error e = {0};
+    vo_error_set(&e, VO_ENOTFOUND, "id", "no deal %lld", 42LL);
+    cr_assert_str_eq(e.msg_ru, "Сделка 42 не найдена");
+    cr_assert_str_eq(e.id, "crm.no_deal");
+    vo_error_set(&e, VO_EINVAL, "amount", "\"%s\" has more than %d decimal places", "1,234", 2);
+    cr_assert_str_eq(e.msg_ru, "В «1,234» больше 2 знаков после запятой");
+    cr_assert_str_eq(e.id, "money.too_many_decimals");
+    vo_error_set(&e, VO_ECONFLICT, "stage",
+                 "stage \"%s\" holds %lld deals (closed ones included): "
+                 "move them to another stage first",
+                 "Счёт", 3LL);
+    cr_assert_str_eq(e.msg_ru, "На этапе «Счёт» сделок: 3 (включая закрытые): сначала перенесите "
+                               "их на другой этап");
+}
+
+Test(messages, an_argument_the_russian_does_not_need_is_printed_as_nothing)
+{
+    struct vo_error e = {0};
+    vo_error_set(&e, VO_EINVAL, NULL, "%zu problem%s in the input: nothing was imported", (size_t)3,
+                 "s");
+    cr_assert_str_eq(e.msg, "3 problems in the input: nothing was imported");
+    cr_assert_str_eq(e.msg_ru, "Ошибок во входных данных: 3; ничего не импортировано");
+}
+
+Test(messages, a_marked_text_passed_whole_brings_its_russian_text)
+{
+    struct vo_error e = {0};
+    vo_error_set(&e, VO_EPERM, NULL, "%s", VO_MSG("your role may not do this"));
+    cr_assert_str_eq(e.msg, "your role may not do this");
+    cr_assert_str_eq(e.id, "http.role_forbidden");
+    cr_assert_str_eq(e.msg_ru, "Вашей роли это действие недоступно");
+}
+
+Test(messages, a_text_outside_the_catalogue_has_no_id_and_no_russian_text)
+{
+    struct vo_error e = {0};
+    vo_error_set(&e, VO_EINVAL, NULL, "a won deal needs an amount");
+    vo_error_set(&e, VO_EIO, NULL, "%s", "No such file or directory");
+    cr_assert_null(e.id);
+    cr_assert_str_eq(e.msg_ru, "");
+    vo_error_set(&e, VO_EIO, NULL, "not in the catalogue: %d", 7);
+    cr_assert_str_eq(e.msg, "not in the catalogue: 7");
+    cr_assert_null(e.id);
+    cr_assert_str_eq(e.msg_ru, "");
+}
+
+Test(messages, passing_its_own_message_keeps_its_russian_text)
+{
+    struct vo_error e = {0};
+    vo_error_set(&e, VO_EINVAL, "amount", "\"%s\" is not an amount", "12x");
+    vo_error_set(&e, VO_EPERM, NULL, "%s", e.msg);
+    cr_assert_str_eq(e.msg, "\"12x\" is not an amount");
+    cr_assert_str_eq(e.msg_ru, "«12x» — не сумма");
+    cr_assert_str_eq(e.id, "money.not_amount");
+    cr_assert_eq(e.code, VO_EPERM);
+}
+
+Test(messages, a_message_that_wraps_its_previous_one_wraps_the_russian_text)
+{
+    struct vo_error e = {0};
+    vo_error_set(&e, VO_EINVAL, NULL, "\"%s\" is not an amount", "12x");
+    vo_error_set(&e, VO_EINVAL, NULL, "%s:%lld: %s", "deals.csv", 7LL, e.msg);
+    cr_assert_str_eq(e.msg, "deals.csv:7: \"12x\" is not an amount");
+    cr_assert_str_eq(e.msg_ru, "deals.csv:7: «12x» — не сумма");
+    cr_assert_str_eq(e.id, "csv.line_problem");
+}
+
+Test(messages, pass_copies_both_texts_and_the_id_with_a_new_code)
+{
+    struct vo_error tmp = {0}, e = {0};
+    vo_error_set(&tmp, VO_ENOTFOUND, "client_id", "no client %lld", 5LL);
+    cr_assert_eq(vo_error_pass(&e, VO_EINVAL, &tmp), VO_EINVAL);
+    cr_assert_eq(e.code, VO_EINVAL);
+    cr_assert_str_eq(e.field, "");
+    cr_assert_str_eq(e.msg, "no client 5");
+    cr_assert_str_eq(e.msg_ru, "Клиент 5 не найден");
+    cr_assert_str_eq(e.id, "crm.no_client");
+}
+
+Test(messages, a_long_russian_text_is_cut_at_a_letter)
+{
+    struct vo_error e = {0};
+    char arg[2000];
+    memset(arg, 'x', sizeof arg - 1);
+    arg[sizeof arg - 1] = '\0';
+    vo_error_set(&e, VO_EINVAL, NULL, "no team \"%s\"", arg);
+    cr_assert_eq(strlen(e.msg_ru), sizeof e.msg_ru - 1);
+    cr_assert_eq(strncmp(e.msg_ru, "Команда «xxx", strlen("Команда «xxx")), 0);
+}
+
+Test(messages, every_row_is_found_by_its_format_and_nothing_else_is)
+{
+    size_t n = vo_messages_count();
+    cr_assert_gt(n, 400);
+    for (size_t i = 0; i < n; i++) {
+        const struct vo_message *m = vo_message_at(i);
+        cr_assert_eq(vo_message_find(m->en), m, "row %zu: %s", i, m->en);
+        if (i > 0)
+            cr_assert_lt(strcmp(vo_message_at(i - 1)->en, m->en), 0, "out of order: %s", m->en);
+    }
+    cr_assert_null(vo_message_at(n));
+    cr_assert_null(vo_message_find("a won deal needs an amount "));
+    cr_assert_null(vo_message_find(""));
+    cr_assert_null(vo_message_find(NULL));
+}
