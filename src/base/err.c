@@ -18,6 +18,9 @@
 #include "base/messages.h"
 
 #include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -61,6 +64,189 @@ static void utf8_fit(char *dst, size_t size, const char *text)
     g_free(fixed);
 }
 
+/* The Russian of the English words a message takes as an argument where
+ * its Russian format says "%#s" (an object's kind, a deal's status): the
+ * nominative of GLOSSARY.md's word. Another argument of a "%#s" is printed
+ * as it is. */
+static const struct {
+    const char *en, *ru;
+} words[] = {
+    {"activity", "активность"},
+    {"client", "клиент"},
+    {"contact", "контактное лицо"},
+    {"custom field", "дополнительное поле"},
+    {"deal", "сделка"},
+    {"holiday", "праздник"},
+    {"loss reason", "причина отказа"},
+    {"lost", "проиграна"},
+    {"note", "заметка"},
+    {"notification", "уведомление"},
+    {"open", "в работе"},
+    {"org", "организация"},
+    {"payment", "поступление"},
+    {"pipeline", "воронка"},
+    {"plan", "план"},
+    {"product", "товар"},
+    {"stage", "этап"},
+    {"task", "задача"},
+    {"team", "команда"},
+    {"user", "пользователь"},
+    {"won", "выиграна"},
+};
+
+static const char *word_ru(const char *w)
+{
+    for (size_t i = 0; w && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(w, words[i].en) == 0)
+            return words[i].ru;
+    return w;
+}
+
+/* Appends one conversion spec (a NUL-terminated "%...c" of at most 31
+ * bytes) with its value of type T from ap, after stars ints of width and
+ * precision read before it. */
+#define EMIT(T)                                                                                    \
+    do {                                                                                           \
+        T v_ = va_arg(ap, T);                                                                      \
+        if (stars == 0)                                                                            \
+            g_string_append_printf(out, spec, v_);                                                 \
+        else if (stars == 1)                                                                       \
+            g_string_append_printf(out, spec, star[0], v_);                                        \
+        else                                                                                       \
+            g_string_append_printf(out, spec, star[0], star[1], v_);                               \
+    } while (0)
+
+/* fmt formatted with ap as printf does, but for "%#s", which prints the
+ * Russian of its argument when it is one of words[] (and as "%s" when it is
+ * not). The conversions: the flags -+ #0, a width and a precision in digits
+ * or *, the lengths hh h l ll z j t L, and d i o u x X c s p e E f F g G a A %;
+ * any other spec is copied as text. */
+static char *format_ru(const char *fmt, va_list ap)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *p = fmt; *p;) {
+        const char *pct = strchr(p, '%');
+        if (!pct) {
+            g_string_append(out, p);
+            break;
+        }
+        g_string_append_len(out, p, pct - p);
+        const char *q = pct + 1;
+        bool alt = false;
+        int stars = 0, star[2] = {0, 0};
+        char spec[32];
+        size_t n = 0;
+        spec[n++] = '%';
+        for (; *q && strchr("-+ #0", *q); q++) {
+            alt |= *q == '#';
+            if (n < 8)
+                spec[n++] = *q;
+        }
+        for (int part = 0; part < 2; part++) {
+            if (part == 1) {
+                if (*q != '.')
+                    break;
+                spec[n++] = *q++;
+            }
+            if (*q == '*') {
+                star[stars++] = va_arg(ap, int);
+                spec[n++] = *q++;
+            } else {
+                for (; g_ascii_isdigit(*q); q++)
+                    if (n < 20)
+                        spec[n++] = *q;
+            }
+        }
+        char len[3] = "";
+        size_t ln = strspn(q, "hljztL");
+        if (ln > 2)
+            ln = 2;
+        memcpy(len, q, ln);
+        len[ln] = '\0';
+        memcpy(spec + n, q, ln);
+        n += ln;
+        q += ln;
+        char conv = *q;
+        if (!conv || !strchr("diouxXcspeEfFgGaA%", conv)) {
+            g_string_append_len(out, pct, q - pct); /* not a conversion: as text */
+            p = q;
+            continue;
+        }
+        spec[n++] = conv;
+        spec[n] = '\0';
+        p = q + 1;
+        bool ll = strcmp(len, "ll") == 0, l = strcmp(len, "l") == 0, z = strcmp(len, "z") == 0;
+        bool j = strcmp(len, "j") == 0, t = strcmp(len, "t") == 0;
+        switch (conv) {
+        case '%':
+            g_string_append_c(out, '%');
+            break;
+        case 'd':
+        case 'i':
+            if (ll)
+                EMIT(long long);
+            else if (l)
+                EMIT(long);
+            else if (z)
+                EMIT(gssize);
+            else if (j)
+                EMIT(intmax_t);
+            else if (t)
+                EMIT(ptrdiff_t);
+            else
+                EMIT(int);
+            break;
+        case 'o':
+        case 'u':
+        case 'x':
+        case 'X':
+            if (ll)
+                EMIT(unsigned long long);
+            else if (l)
+                EMIT(unsigned long);
+            else if (z)
+                EMIT(size_t);
+            else if (j)
+                EMIT(uintmax_t);
+            else if (t)
+                EMIT(ptrdiff_t);
+            else
+                EMIT(unsigned);
+            break;
+        case 'c':
+            EMIT(int);
+            break;
+        case 'p':
+            EMIT(void *);
+            break;
+        case 's':
+            if (alt) {
+                /* "%#s" is not printf's: the word's Russian, as "%s" */
+                char *w = strchr(spec, '#');
+                memmove(w, w + 1, strlen(w));
+                const char *v = va_arg(ap, const char *);
+                const char *ru = word_ru(v);
+                if (stars == 0)
+                    g_string_append_printf(out, spec, ru);
+                else if (stars == 1)
+                    g_string_append_printf(out, spec, star[0], ru);
+                else
+                    g_string_append_printf(out, spec, star[0], star[1], ru);
+            } else {
+                EMIT(const char *);
+            }
+            break;
+        default: /* e E f F g G a A */
+            if (strcmp(len, "L") == 0)
+                EMIT(long double);
+            else
+                EMIT(double);
+            break;
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
 /* text with the first occurrence of old (not "") replaced by by, in a new
  * string; NULL when old is not in it. */
 static char *replace_once(const char *text, const char *old, const char *by)
@@ -99,7 +285,7 @@ vo_err vo_error_setv(struct vo_error *e, vo_err code, const char *field, const c
             cat = NULL;
         }
     } else if (cat) {
-        ru = g_strdup_vprintf(cat->ru, ru_ap);
+        ru = format_ru(cat->ru, ru_ap);
     }
     va_end(ru_ap);
     char *m = g_strdup_vprintf(fmt, ap);

@@ -6,10 +6,12 @@
  * The table is sorted by the English format as strcmp compares bytes, so
  * a look-up is a bsearch; tests/cli/messages.py fails on a row out of order,
  * a format of src/ missing here, an id used twice, or a Russian text whose
- * %% conversions are not the English ones in the same order (a Russian text
+ * % conversions are not the English ones in the same order (a Russian text
  * may print an argument it does not need as "%.0s", e.g. an English plural
- * "s"). The Russian names things by the words of docs GLOSSARY.md; a field
- * a client sends by its key (due_at, reason_id) keeps that key.
+ * "s", and prints an English word argument, an object's kind or a deal's
+ * status, as "%#s": its Russian from err.c's words[]). The Russian names
+ * things by the words of GLOSSARY.md; a field a client sends by its key
+ * (due_at, reason_id) keeps that key.
  */
 #include "base/messages.h"
 
@@ -198,7 +200,7 @@ static const struct vo_message vo_messages[] = {
     {"SQLite's allocator cannot be replaced", "store.allocator_replace",
      "Не удалось заменить распределитель памяти SQLite"},
     {"a %s deal needs closed_at", "model.closed_needs_closed_at",
-     "Для закрытой сделки (%s) нужна дата закрытия (closed_at)"},
+     "Сделка %#s: нужна дата закрытия (closed_at)"},
     {"a client needs a name", "model.client_needs_name", "Укажите название клиента"},
     {"a completed task cannot be made recurring", "tasks.done_no_recur",
      "Выполненную задачу нельзя сделать повторяющейся"},
@@ -390,9 +392,9 @@ static const struct vo_message vo_messages[] = {
     {"name is required", "loss.name_required", "Укажите название"},
     {"name: a contact needs a name", "contact.needs_name", "name: укажите имя контактного лица"},
     {"negative working days", "plan.working_days_negative", "Отрицательное число рабочих дней"},
-    {"no %s \"%s\"", "store.no_named", "Не найдено: %s «%s»"},
-    {"no %s %lld", "crm.no_object", "Не найдено: %s %lld"},
-    {"no %s with id \"%s\"", "store.no_with_id", "Не найдено: %s с id «%s»"},
+    {"no %s \"%s\"", "store.no_named", "Не найдено: %#s «%s»"},
+    {"no %s %lld", "crm.no_object", "Не найдено: %#s %lld"},
+    {"no %s with id \"%s\"", "store.no_with_id", "Не найдено: %#s с id «%s»"},
     {"no .csv file in the upload", "import.no_csv", "В загрузке нет файла .csv"},
     {"no active loss reason %lld", "loss.no_reason", "Активная причина отказа %lld не найдена"},
     {"no active user %lld", "crm.no_active_user", "Активный пользователь %lld не найден"},
@@ -572,11 +574,11 @@ static const struct vo_message vo_messages[] = {
     {"the %s has changed since version %lld: read it again and repeat the change on the current "
      "version",
      "store.stale",
-     "Объект (%s) изменился после версии %lld: откройте его заново и повторите изменение"},
+     "Объект (%#s) изменился после версии %lld: откройте его заново и повторите изменение"},
     {"the %ss have a field \"%s\" already", "custom.field_exists",
-     "У объектов типа %s уже есть поле «%s»"},
+     "Тип объекта «%#s»: поле «%s» уже есть"},
     {"the %ss have no custom field \"%s\"", "custom.no_entity_field",
-     "У объектов типа %s нет дополнительного поля «%s»"},
+     "Тип объекта «%#s»: дополнительного поля «%s» нет"},
     {"the X-CSRF-Token header is missing or wrong", "http.csrf",
      "Заголовок X-CSRF-Token отсутствует или неверен"},
     {"the archive is not a zip file that can be read", "import.bad_zip",
@@ -604,9 +606,9 @@ static const struct vo_message vo_messages[] = {
      "deal.undo_changed",
      "Сделка изменилась после закрытия: отменить закрытие нельзя (вернуть в работу могут "
      "администратор и РОП)"},
-    {"the deal is %s already", "deal.already_status", "Сделка уже в этом статусе (%s)"},
+    {"the deal is %s already", "deal.already_closed", "Сделка уже %#s"},
     {"the deal is %s: its products (and amount) no longer change", "deal_products.deal_closed",
-     "Сделка закрыта (%s): товары и сумма больше не меняются"},
+     "Сделка %#s: товары и сумма больше не меняются"},
     {"the deal is in stage \"%s\" already", "deal.already_in_stage", "Сделка уже на этапе «%s»"},
     {"the deal is open", "deal.open", "Сделка в работе"},
     {"the deal is open: nothing to undo", "deal.open_nothing_to_undo",
@@ -624,7 +626,7 @@ static const struct vo_message vo_messages[] = {
      "Не удалось прочитать составное (multipart) тело запроса"},
     {"the multipart body has no boundary in its Content-Type", "import.no_boundary",
      "В Content-Type составного (multipart) тела нет boundary"},
-    {"the org already has a %s \"%s\"", "config.exists", "В организации уже есть %s «%s»"},
+    {"the org already has a %s \"%s\"", "config.exists", "В организации уже есть %#s «%s»"},
     {"the org already has a pipeline \"%s\"", "pipeline.exists", "Воронка «%s» уже есть"},
     {"the org already has a team \"%s\"", "config.team_exists",
      "В организации уже есть команда «%s»"},

@@ -38,6 +38,40 @@ Test(messages, the_russian_text_takes_the_same_arguments)
                                "их на другой этап");
 }
 
+Test(messages, every_kind_of_conversion_takes_its_argument)
+{
+    struct vo_error e = {0};
+    vo_error_set(&e, VO_EINVAL, NULL, "\"%.*s\" is not an IPv4 or IPv6 address", 3, "abcdef");
+    cr_assert_str_eq(e.msg_ru, "«abc» — не адрес IPv4 или IPv6");
+    vo_error_set(&e, VO_EINVAL, NULL, "%04d-%02d is not a month", 26, 3);
+    cr_assert_str_eq(e.msg_ru, "0026-03 — не месяц");
+    vo_error_set(&e, VO_EINVAL, NULL, "\"%s\" is not between 0 and 1 (0%%..100%%)", "2");
+    cr_assert_str_eq(e.msg_ru, "«2» — не число от 0 до 1 (0%..100%)");
+    vo_error_set(&e, VO_EINVAL, NULL, "%s:%zu: no user \"%s\"", "w.csv", (size_t)4, "a@b.ru");
+    cr_assert_str_eq(e.msg_ru, "w.csv:4: пользователь «a@b.ru» не найден");
+    vo_error_set(&e, VO_EINVAL, NULL, "%s is a whole number from %lld to %lld%s%s", "limit", -5LL,
+                 9000000000LL, " or ", "null");
+    cr_assert_str_eq(e.msg_ru, "limit — целое число от -5 до 9000000000 or null");
+}
+
+Test(messages, a_word_argument_is_named_in_russian)
+{
+    struct vo_error e = {0};
+    vo_error_set(&e, VO_ENOTFOUND, "id", "no %s %lld", "deal", 5LL);
+    cr_assert_str_eq(e.msg, "no deal 5");
+    cr_assert_str_eq(e.msg_ru, "Не найдено: сделка 5");
+    vo_error_set(&e, VO_ECONFLICT, "status", "the deal is %s already", "won");
+    cr_assert_str_eq(e.msg_ru, "Сделка уже выиграна");
+    vo_error_set(&e, VO_ECONFLICT, "status", "the deal is %s already", "lost");
+    cr_assert_str_eq(e.msg_ru, "Сделка уже проиграна");
+    /* a word outside the list as it is; a name in a plain "%s" is never
+     * translated */
+    vo_error_set(&e, VO_ENOTFOUND, "id", "no %s %lld", "widget", 7LL);
+    cr_assert_str_eq(e.msg_ru, "Не найдено: widget 7");
+    vo_error_set(&e, VO_EINVAL, "pipeline", "no pipeline \"%s\"", "deal");
+    cr_assert_str_eq(e.msg_ru, "Воронка «deal» не найдена");
+}
+
 Test(messages, an_argument_the_russian_does_not_need_is_printed_as_nothing)
 {
     struct vo_error e = {0};
