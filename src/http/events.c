@@ -377,7 +377,7 @@ vo_err api_events(struct vo_req *r)
                      "the server serves %d live event streams already: retry later",
                      VO_EVENTS_TOTAL);
         vo_req_json(r, over_user ? 429 : 503,
-                    vo_error_json(over_user ? "too_many_streams" : "busy", msg, NULL));
+                    vo_error_json(over_user ? "too_many_streams" : "busy", msg, NULL, NULL, NULL));
         return VO_OK;
     }
     r->stream = st;

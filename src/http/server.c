@@ -269,7 +269,7 @@ static void refuse_url(struct vo_server *s, struct MHD_Connection *conn, const c
                        size_t plen, const char *msg)
 {
     double started = now_ms();
-    json_t *j = vo_error_json("uri_too_long", msg, NULL);
+    json_t *j = vo_error_json("uri_too_long", msg, NULL, NULL, NULL);
     char *body = j ? json_dumps(j, JSON_COMPACT) : NULL;
     if (j)
         json_decref(j);
@@ -358,7 +358,8 @@ static bool admit_body(struct vo_server *s, struct conn_state *cs, uint64_t leng
     if (held + need > s->opts.body_memory) {
         atomic_fetch_sub(&s->body_bytes, need);
         r->out = vo_error_json(
-            "busy", "the server is receiving too many request bodies; try again in a moment", NULL);
+            "busy", "the server is receiving too many request bodies; try again in a moment", NULL,
+            NULL, NULL);
         r->status = 503;
         r->retry_after = 1;
         return false;
