@@ -132,6 +132,12 @@ vo_err api_stages_delete(struct vo_req *r);
  * writer wins). Both given and different is VO_EINVAL naming "version", a
  * malformed If-Match naming "If-Match". */
 vo_err vo_api_read_version(struct vo_req *r, int64_t *out, bool *given);
+/* The start of a versioned write to the path's id: reads the id into *id,
+ * checks the body's members against fields, and reads the version as
+ * vo_api_read_version does into *slot; *version points to *slot when one
+ * was given, else NULL (no check). The first error otherwise. */
+vo_err vo_api_read_id_version(struct vo_req *r, const char *const *fields, int64_t *id,
+                              int64_t *slot, const int64_t **version);
 /* api_deal_products.c (crm-edit, issue 10) */
 vo_err api_deal_products_get(struct vo_req *r);
 vo_err api_deal_products_put(struct vo_req *r);
@@ -174,6 +180,19 @@ vo_err vo_req_items(struct vo_req *r, const void *v, size_t n, size_t size,
         vo_err rc = list(&r->svc, &v, &n, &r->err);                                                \
         return rc ? rc : vo_req_items(r, v, n, sizeof *v, item);                                   \
     }
+/* Defines the handler `name`: the service's list of the elements (of type)
+ * that belong to the object of the path's id, answered as VO_API_LIST. */
+#define VO_API_ID_LIST(name, type, list, item)                                                     \
+    vo_err name(struct vo_req *r)                                                                  \
+    {                                                                                              \
+        int64_t id = 0;                                                                            \
+        type *v = NULL;                                                                            \
+        size_t n = 0;                                                                              \
+        vo_err rc = vo_req_id(r, 0, &id);                                                          \
+        if (rc || (rc = list(&r->svc, id, &v, &n, &r->err)))                                       \
+            return rc;                                                                             \
+        return vo_req_items(r, v, n, sizeof *v, item);                                             \
+    }
 /* Defines the handler `name`: the object of the path's id by the service's
  * get (of an object of type) answered 200 with item. */
 #define VO_API_GET(name, type, get, item)                                                          \
@@ -190,5 +209,12 @@ vo_err vo_req_items(struct vo_req *r, const void *v, size_t n, size_t size,
  * true}; act's error otherwise. */
 vo_err vo_req_id_act(struct vo_req *r, vo_err (*act)(struct vo_svc *, int64_t, struct vo_error *),
                      const char *done);
+/* Reads the path's id into *id and the body {"name": ...} (required) into
+ * *name, and renames the object with rename (a team or a pipeline; the
+ * name borrowed from the body); the first error otherwise
+ * (api_config.c). */
+vo_err vo_req_id_rename(struct vo_req *r,
+                        vo_err (*rename)(struct vo_svc *, int64_t, const char *, struct vo_error *),
+                        int64_t *id, const char **name);
 
 #endif

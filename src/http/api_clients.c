@@ -141,16 +141,7 @@ static vo_err respond_contact(struct vo_req *r, int64_t id, unsigned status)
     return rc;
 }
 
-vo_err api_client_contacts_list(struct vo_req *r)
-{
-    int64_t client = 0;
-    struct vo_contact *v = NULL;
-    size_t n = 0;
-    vo_err rc = vo_req_id(r, 0, &client);
-    if (rc || (rc = vo_svc_contact_list(&r->svc, client, &v, &n, &r->err)))
-        return rc;
-    return vo_req_items(r, v, n, sizeof *v, contact_json);
-}
+VO_API_ID_LIST(api_client_contacts_list, struct vo_contact, vo_svc_contact_list, contact_json)
 
 vo_err api_client_contacts_create(struct vo_req *r)
 {
@@ -412,16 +403,8 @@ vo_err api_search(struct vo_req *r)
     struct vo_search_hit *v = NULL;
     size_t n = 0;
     int64_t limit = 20;
-    const char *lim = vo_req_query(r, "limit");
-    if (lim) {
-        char *end = NULL;
-        long long x = strtoll(lim, &end, 10);
-        if (!*lim || *end || x < 1 || x > 100)
-            return vo_error_set(&r->err, VO_EINVAL, "limit", "limit is a number from 1 to 100");
-        limit = x;
-    }
-    vo_err rc = vo_svc_search(&r->svc, vo_req_query(r, "q"), limit, &v, &n, &r->err);
-    if (rc)
+    vo_err rc = vo_page_limit(r, 100, &limit);
+    if (rc || (rc = vo_svc_search(&r->svc, vo_req_query(r, "q"), limit, &v, &n, &r->err)))
         return rc;
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)

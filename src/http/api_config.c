@@ -56,17 +56,25 @@ vo_err api_teams_create(struct vo_req *r)
     return VO_OK;
 }
 
-vo_err api_teams_update(struct vo_req *r)
+vo_err vo_req_id_rename(struct vo_req *r,
+                        vo_err (*rename)(struct vo_svc *, int64_t, const char *, struct vo_error *),
+                        int64_t *id, const char **name)
 {
     static const char *const fields[] = {"name", NULL};
-    int64_t id = 0;
-    const char *name = NULL;
-    vo_err rc = vo_req_id(r, 0, &id);
+    vo_err rc = vo_req_id(r, 0, id);
     if (rc)
         return rc;
-    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &name))
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, name))
         return VO_EINVAL;
-    if ((rc = vo_svc_team_rename(&r->svc, id, name, &r->err)))
+    return rename(&r->svc, *id, *name, &r->err);
+}
+
+vo_err api_teams_update(struct vo_req *r)
+{
+    int64_t id = 0;
+    const char *name = NULL;
+    vo_err rc = vo_req_id_rename(r, vo_svc_team_rename, &id, &name);
+    if (rc)
         return rc;
     vo_req_json(r, 200, team_json(r, &(struct vo_team){.id = id, .name = name}));
     return VO_OK;

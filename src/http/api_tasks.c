@@ -49,16 +49,8 @@ static json_t *reschedule_json(struct vo_req *r, const void *x)
     return o;
 }
 
-vo_err api_tasks_reschedules(struct vo_req *r)
-{
-    int64_t id = 0;
-    struct vo_task_reschedule *v = NULL;
-    size_t n = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_svc_task_reschedules(&r->svc, id, &v, &n, &r->err)))
-        return rc;
-    return vo_req_items(r, v, n, sizeof *v, reschedule_json);
-}
+VO_API_ID_LIST(api_tasks_reschedules, struct vo_task_reschedule, vo_svc_task_reschedules,
+               reschedule_json)
 
 static json_t *recurrence_json(struct vo_req *r, const struct vo_task_recurrence *rule)
 {
