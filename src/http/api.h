@@ -156,7 +156,7 @@ vo_err api_custom_fields_delete(struct vo_req *r);
 /* Shared JSON shapes. */
 json_t *vo_json_user(struct vo_req *r, const struct vo_user *u);
 /* Answers status with pipeline id and its stages (api_config.c). */
-vo_err vo_respond_pipeline(struct vo_req *r, unsigned status, int64_t id);
+vo_err vo_respond_pipeline(struct vo_req *r, int64_t id, unsigned status);
 /* A task as the tasks routes answer it (api_crm.c). */
 json_t *vo_json_task(struct vo_req *r, const struct vo_task *t);
 /* A notification as the notifications routes answer it (api_notify.c). */
@@ -192,6 +192,19 @@ vo_err vo_req_items(struct vo_req *r, const void *v, size_t n, size_t size,
         if (rc || (rc = list(&r->svc, id, &v, &n, &r->err)))                                       \
             return rc;                                                                             \
         return vo_req_items(r, v, n, sizeof *v, item);                                             \
+    }
+/* Defines `vo_err name(struct vo_req *r, int64_t id, unsigned status)`:
+ * the object id by the service's get (of an object of type) answered
+ * status with item(r, &object); get's error otherwise. Written after
+ * `static` for a file's own. */
+#define VO_API_RESPOND(name, type, get, item)                                                      \
+    vo_err name(struct vo_req *r, int64_t id, unsigned status)                                     \
+    {                                                                                              \
+        type x;                                                                                    \
+        vo_err rc = get(&r->svc, id, &x, &r->err);                                                 \
+        if (!rc)                                                                                   \
+            vo_req_json(r, status, item(r, &x));                                                   \
+        return rc;                                                                                 \
     }
 /* Defines the handler `name`: the object of the path's id by the service's
  * get (of an object of type) answered 200 with item. */

@@ -132,18 +132,11 @@ static vo_err read_contact(struct vo_req *r, struct vo_contact_input *in)
     return rc;
 }
 
-static vo_err respond_contact(struct vo_req *r, int64_t id, unsigned status)
-{
-    struct vo_contact c;
-    vo_err rc = vo_svc_contact_get(&r->svc, id, &c, &r->err);
-    if (!rc)
-        vo_req_json(r, status, contact_json(r, &c));
-    return rc;
-}
+static VO_API_RESPOND(respond_contact, struct vo_contact, vo_svc_contact_get, contact_json)
 
-VO_API_ID_LIST(api_client_contacts_list, struct vo_contact, vo_svc_contact_list, contact_json)
+    VO_API_ID_LIST(api_client_contacts_list, struct vo_contact, vo_svc_contact_list, contact_json)
 
-vo_err api_client_contacts_create(struct vo_req *r)
+        vo_err api_client_contacts_create(struct vo_req *r)
 {
     int64_t client = 0, id = 0;
     struct vo_contact_input in;
@@ -213,17 +206,10 @@ static json_t *note_json(struct vo_req *r, const struct vo_note *n)
     return o;
 }
 
-static vo_err respond_note(struct vo_req *r, int64_t id, unsigned status)
-{
-    struct vo_note n;
-    vo_err rc = vo_svc_note_get(&r->svc, id, &n, &r->err);
-    if (!rc)
-        vo_req_json(r, status, note_json(r, &n));
-    return rc;
-}
+static VO_API_RESPOND(respond_note, struct vo_note, vo_svc_note_get, note_json)
 
-/* The body of a note's POST or PATCH: {"text"} alone. */
-static vo_err read_note(struct vo_req *r, const char **text)
+    /* The body of a note's POST or PATCH: {"text"} alone. */
+    static vo_err read_note(struct vo_req *r, const char **text)
 {
     static const char *const allowed[] = {"text", NULL};
     vo_err rc = vo_req_body_fields(r, allowed);

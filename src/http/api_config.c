@@ -152,8 +152,10 @@ static json_t *stage_json(const struct vo_stage *s)
                      "max_days", s->max_days == VO_NULL ? json_null() : json_integer(s->max_days));
 }
 
-static json_t *pipeline_json(const struct vo_pipeline_info *p)
+static json_t *pipeline_json(struct vo_req *r, const void *x)
 {
+    const struct vo_pipeline_info *p = x;
+    (void)r;
     json_t *stages = json_array();
     for (size_t i = 0; i < p->nstages; i++)
         json_array_append_new(stages, stage_json(&p->stages[i]));
@@ -172,29 +174,21 @@ vo_err api_pipelines_list(struct vo_req *r)
         return rc;
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, pipeline_json(&v[i]));
+        json_array_append_new(items, pipeline_json(r, &v[i]));
     vo_req_json(r, 200, json_pack("{s:o, s:b}", "items", items, "no_pipeline", n == 0));
     return VO_OK;
 }
 
 /* A pipeline with its stages as the routes answer it (api.h; also
  * api_setup.c's). */
-vo_err vo_respond_pipeline(struct vo_req *r, unsigned status, int64_t id)
-{
-    struct vo_pipeline_info p;
-    vo_err rc = vo_svc_pipeline_get(&r->svc, id, &p, &r->err);
-    if (rc)
-        return rc;
-    vo_req_json(r, status, pipeline_json(&p));
-    return VO_OK;
-}
+VO_API_RESPOND(vo_respond_pipeline, struct vo_pipeline_info, vo_svc_pipeline_get, pipeline_json)
 
 vo_err api_pipelines_create(struct vo_req *r)
 {
     const char *name = NULL;
     int64_t id = 0;
     vo_err rc = create_named(r, vo_svc_pipeline_create, &name, &id);
-    return rc ? rc : vo_respond_pipeline(r, 201, id);
+    return rc ? rc : vo_respond_pipeline(r, id, 201);
 }
 
 /* An optional number of the body bounded as kind k (model.h): *has says
@@ -234,7 +228,7 @@ static vo_err stage_write(struct vo_req *r, bool create)
         max_days = VO_NULL;
     if (create) {
         rc = vo_svc_stage_add(&r->svc, id, name, (int)pos, max_days, &added, &r->err);
-        return rc ? rc : vo_respond_pipeline(r, 201, id);
+        return rc ? rc : vo_respond_pipeline(r, id, 201);
     }
     if (json_is_null(json_object_get(r->body, "name")))
         return vo_error_set(&r->err, VO_EINVAL, "name", "a stage needs a name");
@@ -243,7 +237,7 @@ static vo_err stage_write(struct vo_req *r, bool create)
                                   &r->err)) ||
         (rc = vo_svc_stage_get(&r->svc, id, &sg, &r->err)))
         return rc;
-    return vo_respond_pipeline(r, 200, sg.pipeline_id);
+    return vo_respond_pipeline(r, sg.pipeline_id, 200);
 }
 
 vo_err api_stages_create(struct vo_req *r)

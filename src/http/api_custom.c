@@ -10,8 +10,10 @@
 
 #include "service/custom_fields.h"
 
-static json_t *custom_field_json(const struct vo_custom_field *f)
+static json_t *custom_field_json(struct vo_req *r, const void *x)
 {
+    const struct vo_custom_field *f = x;
+    (void)r;
     json_t *options = json_loads(f->options ? f->options : "[]", 0, NULL);
     if (!json_is_array(options)) {
         json_decref(options);
@@ -22,18 +24,11 @@ static json_t *custom_field_json(const struct vo_custom_field *f)
                      options, "required", f->required, "position", (json_int_t)f->position);
 }
 
-static vo_err respond_field(struct vo_req *r, int64_t id, unsigned status)
-{
-    struct vo_custom_field f;
-    vo_err rc = vo_svc_custom_field_get(&r->svc, id, &f, &r->err);
-    if (rc)
-        return rc;
-    vo_req_json(r, status, custom_field_json(&f));
-    return VO_OK;
-}
+static VO_API_RESPOND(respond_field, struct vo_custom_field, vo_svc_custom_field_get,
+                      custom_field_json)
 
-/* The body of a create or a change: which members were given. */
-static vo_err read_field(struct vo_req *r, struct vo_custom_field_input *in)
+    /* The body of a create or a change: which members were given. */
+    static vo_err read_field(struct vo_req *r, struct vo_custom_field_input *in)
 {
     static const char *const fields[] = {"entity",  "key",      "label",    "type",
                                          "options", "required", "position", NULL};
@@ -83,13 +78,7 @@ vo_err api_custom_fields_list(struct vo_req *r)
     struct vo_custom_field *v = NULL;
     size_t n = 0;
     vo_err rc = vo_svc_custom_field_list(&r->svc, vo_req_query(r, "entity"), &v, &n, &r->err);
-    if (rc)
-        return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, custom_field_json(&v[i]));
-    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
-    return VO_OK;
+    return rc ? rc : vo_req_items(r, v, n, sizeof *v, custom_field_json);
 }
 
 vo_err api_custom_fields_create(struct vo_req *r)

@@ -13,16 +13,9 @@
 #include "service/crm.h"
 #include "service/tasks.h"
 
-static vo_err respond_task(struct vo_req *r, int64_t id)
-{
-    struct vo_task t;
-    vo_err rc = vo_svc_task_get(&r->svc, id, &t, &r->err);
-    if (!rc)
-        vo_req_json(r, 200, vo_json_task(r, &t));
-    return rc;
-}
+static VO_API_RESPOND(respond_task, struct vo_task, vo_svc_task_get, vo_json_task)
 
-vo_err api_tasks_reschedule(struct vo_req *r)
+    vo_err api_tasks_reschedule(struct vo_req *r)
 {
     static const char *const fields[] = {"due_at", "reason", NULL};
     int64_t id = 0;
@@ -33,7 +26,7 @@ vo_err api_tasks_reschedule(struct vo_req *r)
         (rc = vo_req_str(r, "reason", false, &reason)) ||
         (rc = vo_svc_task_reschedule(&r->svc, id, due_at, reason, &r->err)))
         return rc;
-    return respond_task(r, id);
+    return respond_task(r, id, 200);
 }
 
 static json_t *reschedule_json(struct vo_req *r, const void *x)
