@@ -132,12 +132,11 @@ vo_err vo_req_items(struct vo_req *r, const void *v, size_t n, size_t size,
             return rc;                                                                             \
         return vo_req_items(r, v, n, sizeof *v, item);                                             \
     }
-/* Defines `vo_err name(struct vo_req *r, int64_t id, unsigned status)`:
- * the object id by the service's get (of an object of type) answered
- * status with item(r, &object); get's error otherwise. Written after
- * `static` for a file's own. */
+/* Defines `static vo_err name(struct vo_req *r, int64_t id, unsigned
+ * status)`: the object id by the service's get (of an object of type)
+ * answered status with item(r, &object); get's error otherwise. */
 #define VO_API_RESPOND(name, type, get, item)                                                      \
-    vo_err name(struct vo_req *r, int64_t id, unsigned status)                                     \
+    static vo_err name(struct vo_req *r, int64_t id, unsigned status)                              \
     {                                                                                              \
         type x;                                                                                    \
         vo_err rc = get(&r->svc, id, &x, &r->err);                                                 \
@@ -157,6 +156,11 @@ vo_err vo_req_items(struct vo_req *r, const void *v, size_t n, size_t size,
             vo_req_json(r, 200, item(r, &x));                                                      \
         return rc;                                                                                 \
     }
+/* Answers the object of id with status (a VO_API_RESPOND function). */
+typedef vo_err (*vo_respond_fn)(struct vo_req *r, int64_t id, unsigned status);
+/* Reads the path's id and answers 200 with respond; the first error
+ * otherwise (api_users.c). */
+vo_err vo_req_id_respond(struct vo_req *r, vo_respond_fn respond);
 /* Reads the path's id, runs act on it and answers 200 {"id": id, done:
  * true}; act's error otherwise. */
 vo_err vo_req_id_act(struct vo_req *r, vo_err (*act)(struct vo_svc *, int64_t, struct vo_error *),

@@ -132,11 +132,11 @@ static vo_err read_contact(struct vo_req *r, struct vo_contact_input *in)
     return rc;
 }
 
-static VO_API_RESPOND(respond_contact, struct vo_contact, vo_svc_contact_get, contact_json)
+VO_API_RESPOND(respond_contact, struct vo_contact, vo_svc_contact_get, contact_json)
 
-    VO_API_ID_LIST(api_client_contacts_list, struct vo_contact, vo_svc_contact_list, contact_json)
+VO_API_ID_LIST(api_client_contacts_list, struct vo_contact, vo_svc_contact_list, contact_json)
 
-        vo_err api_client_contacts_create(struct vo_req *r)
+vo_err api_client_contacts_create(struct vo_req *r)
 {
     int64_t client = 0, id = 0;
     struct vo_contact_input in;
@@ -149,9 +149,7 @@ static VO_API_RESPOND(respond_contact, struct vo_contact, vo_svc_contact_get, co
 
 vo_err api_contacts_get(struct vo_req *r)
 {
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    return rc ? rc : respond_contact(r, id, 200);
+    return vo_req_id_respond(r, respond_contact);
 }
 
 vo_err api_contacts_update(struct vo_req *r)
@@ -206,10 +204,10 @@ static json_t *note_json(struct vo_req *r, const struct vo_note *n)
     return o;
 }
 
-static VO_API_RESPOND(respond_note, struct vo_note, vo_svc_note_get, note_json)
+VO_API_RESPOND(respond_note, struct vo_note, vo_svc_note_get, note_json)
 
-    /* The body of a note's POST or PATCH: {"text"} alone. */
-    static vo_err read_note(struct vo_req *r, const char **text)
+/* The body of a note's POST or PATCH: {"text"} alone. */
+static vo_err read_note(struct vo_req *r, const char **text)
 {
     static const char *const allowed[] = {"text", NULL};
     vo_err rc = vo_req_body_fields(r, allowed);
@@ -240,9 +238,7 @@ vo_err api_client_notes_create(struct vo_req *r)
 
 vo_err api_notes_get(struct vo_req *r)
 {
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    return rc ? rc : respond_note(r, id, 200);
+    return vo_req_id_respond(r, respond_note);
 }
 
 vo_err api_notes_update(struct vo_req *r)

@@ -181,7 +181,12 @@ vo_err api_pipelines_list(struct vo_req *r)
 
 /* A pipeline with its stages as the routes answer it (api.h; also
  * api_setup.c's). */
-VO_API_RESPOND(vo_respond_pipeline, struct vo_pipeline_info, vo_svc_pipeline_get, pipeline_json)
+VO_API_RESPOND(respond_pipeline, struct vo_pipeline_info, vo_svc_pipeline_get, pipeline_json)
+
+vo_err vo_respond_pipeline(struct vo_req *r, int64_t id, unsigned status)
+{
+    return respond_pipeline(r, id, status);
+}
 
 vo_err api_pipelines_create(struct vo_req *r)
 {

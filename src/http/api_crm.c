@@ -205,8 +205,6 @@ static json_t *to_json(struct vo_req *r, const void *obj, enum jobj o)
     return v;
 }
 
-typedef vo_err (*respond_fn)(struct vo_req *r, int64_t id, unsigned status);
-
 /* ---- versions ---- */
 
 /* The object's version as its ETag (strong, quoted: "7"). */
@@ -282,7 +280,7 @@ vo_err vo_api_read_id_version(struct vo_req *r, const char *const *fields, int64
 /* Answers a write: the object with status, or, when the write was stale
  * (VO_ESTALE), 409 {"error": {"code": "version_conflict", ...}, "current":
  * the object as it is now} with the current ETag. Other failures pass. */
-static vo_err answer_write(struct vo_req *r, vo_err rc, int64_t id, respond_fn respond,
+static vo_err answer_write(struct vo_req *r, vo_err rc, int64_t id, vo_respond_fn respond,
                            unsigned status)
 {
     if (rc != VO_ESTALE)
@@ -546,18 +544,11 @@ static const char *const TASK_STATUSES[] = {"open", "done", NULL};
 
 /* ---- the handlers every resource has ---- */
 
-static vo_err crm_get(struct vo_req *r, respond_fn respond)
-{
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    return rc ? rc : respond(r, id, 200);
-}
-
 /* POST: the body (fields) to create, answered 201 with the new object. */
 static vo_err crm_create(struct vo_req *r, enum body body,
                          vo_err (*create)(struct vo_svc *, const struct vo_crm_input *, int64_t *,
                                           struct vo_error *),
-                         respond_fn respond)
+                         vo_respond_fn respond)
 {
     struct vo_crm_input in;
     int64_t id = 0;
@@ -572,7 +563,7 @@ static vo_err crm_create(struct vo_req *r, enum body body,
 static vo_err crm_update(struct vo_req *r, enum body body,
                          vo_err (*update)(struct vo_svc *, int64_t, const struct vo_crm_input *,
                                           struct vo_error *),
-                         respond_fn respond)
+                         vo_respond_fn respond)
 {
     struct vo_crm_input in;
     int64_t id = 0;
@@ -623,7 +614,7 @@ static vo_err crm_update(struct vo_req *r, enum body body,
     }                                                                                              \
     vo_err api_##objs##_get(struct vo_req *r)                                                      \
     {                                                                                              \
-        return crm_get(r, respond_##obj);                                                          \
+        return vo_req_id_respond(r, respond_##obj);                                                \
     }
 
 /* api_<objs>_create and api_<objs>_update through vo_svc_<obj>_create and

@@ -24,11 +24,10 @@ static json_t *custom_field_json(struct vo_req *r, const void *x)
                      options, "required", f->required, "position", (json_int_t)f->position);
 }
 
-static VO_API_RESPOND(respond_field, struct vo_custom_field, vo_svc_custom_field_get,
-                      custom_field_json)
+VO_API_RESPOND(respond_field, struct vo_custom_field, vo_svc_custom_field_get, custom_field_json)
 
-    /* The body of a create or a change: which members were given. */
-    static vo_err read_field(struct vo_req *r, struct vo_custom_field_input *in)
+/* The body of a create or a change: which members were given. */
+static vo_err read_field(struct vo_req *r, struct vo_custom_field_input *in)
 {
     static const char *const fields[] = {"entity",  "key",      "label",    "type",
                                          "options", "required", "position", NULL};

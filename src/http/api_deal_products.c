@@ -46,9 +46,7 @@ static vo_err respond(struct vo_req *r, int64_t deal, unsigned status)
 
 vo_err api_deal_products_get(struct vo_req *r)
 {
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    return rc ? rc : respond(r, id, 200);
+    return vo_req_id_respond(r, respond);
 }
 
 /* items[i] of the body into p: product_id and quantity required, price

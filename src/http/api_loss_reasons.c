@@ -17,12 +17,12 @@ static json_t *reason_json(struct vo_req *r, const void *x)
                      lr->other);
 }
 
-static VO_API_RESPOND(respond, struct vo_loss_reason, vo_svc_loss_reason_get, reason_json)
+VO_API_RESPOND(respond, struct vo_loss_reason, vo_svc_loss_reason_get, reason_json)
 
-    VO_API_LIST(api_loss_reasons_list, struct vo_loss_reason, vo_svc_loss_reason_list, reason_json)
+VO_API_LIST(api_loss_reasons_list, struct vo_loss_reason, vo_svc_loss_reason_list, reason_json)
 
-    /* The body's name, position and active: each NULL when not given. */
-    struct reason_body {
+/* The body's name, position and active: each NULL when not given. */
+struct reason_body {
     const char *name;
     const int64_t *pos;
     const bool *act;

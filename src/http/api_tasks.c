@@ -13,9 +13,9 @@
 #include "service/crm.h"
 #include "service/tasks.h"
 
-static VO_API_RESPOND(respond_task, struct vo_task, vo_svc_task_get, vo_json_task)
+VO_API_RESPOND(respond_task, struct vo_task, vo_svc_task_get, vo_json_task)
 
-    vo_err api_tasks_reschedule(struct vo_req *r)
+vo_err api_tasks_reschedule(struct vo_req *r)
 {
     static const char *const fields[] = {"due_at", "reason", NULL};
     int64_t id = 0;
