@@ -161,6 +161,13 @@ typedef vo_err (*vo_respond_fn)(struct vo_req *r, int64_t id, unsigned status);
 /* Reads the path's id and answers 200 with respond; the first error
  * otherwise (api_users.c). */
 vo_err vo_req_id_respond(struct vo_req *r, vo_respond_fn respond);
+/* Reads the path's id and the body's two texts fields[0] (required when
+ * first_required) and fields[1] (its only members), runs act with them and
+ * answers respond(r, id, 200); the first error otherwise (api_tasks.c). */
+vo_err vo_req_id_texts_act(struct vo_req *r, const char *const fields[3], bool first_required,
+                           vo_err (*act)(struct vo_svc *, int64_t, const char *, const char *,
+                                         struct vo_error *),
+                           vo_respond_fn respond);
 /* Reads the path's id, runs act on it and answers 200 {"id": id, done:
  * true}; act's error otherwise. */
 vo_err vo_req_id_act(struct vo_req *r, vo_err (*act)(struct vo_svc *, int64_t, struct vo_error *),

@@ -740,15 +740,7 @@ CRM_WRITES(task, tasks, B_TASK, B_TASK)
 vo_err api_tasks_complete(struct vo_req *r)
 {
     static const char *const fields[] = {"done_at", "comment", NULL};
-    int64_t id = 0;
-    const char *done_at = NULL, *comment = NULL;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_req_str(r, "done_at", false, &done_at)) ||
-        (rc = vo_req_str(r, "comment", false, &comment)) ||
-        (rc = vo_svc_task_complete(&r->svc, id, done_at, comment, &r->err)))
-        return rc;
-    return respond_task(r, id, 200);
+    return vo_req_id_texts_act(r, fields, false, vo_svc_task_complete, respond_task);
 }
 
 json_t *vo_json_task(struct vo_req *r, const struct vo_task *t)
