@@ -144,6 +144,20 @@ vo_err vo_req_items(struct vo_req *r, const void *v, size_t n, size_t size,
             vo_req_json(r, status, item(r, &x));                                                   \
         return rc;                                                                                 \
     }
+/* Defines the handler `name`: the change of the object of the path's id,
+ * its body read by read into an input (of type) and given to the
+ * service's update, answered 200 by respond (a VO_API_RESPOND function).
+ * The update handlers differ only in the input's type. */
+#define VO_API_UPDATE(name, type, read, update, respond)                                           \
+    vo_err name(struct vo_req *r)                                                                  \
+    {                                                                                              \
+        int64_t id = 0;                                                                            \
+        type in;                                                                                   \
+        vo_err rc = vo_req_id(r, 0, &id);                                                          \
+        if (rc || (rc = read(r, &in)) || (rc = update(&r->svc, id, &in, &r->err)))                 \
+            return rc;                                                                             \
+        return respond(r, id, 200);                                                                \
+    }
 /* Defines the handler `name`: the object of the path's id by the service's
  * get (of an object of type) answered 200 with item. */
 #define VO_API_GET(name, type, get, item)                                                          \

@@ -152,16 +152,8 @@ vo_err api_contacts_get(struct vo_req *r)
     return vo_req_id_respond(r, respond_contact);
 }
 
-vo_err api_contacts_update(struct vo_req *r)
-{
-    int64_t id = 0;
-    struct vo_contact_input in;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_contact(r, &in)) ||
-        (rc = vo_svc_contact_update(&r->svc, id, &in, &r->err)))
-        return rc;
-    return respond_contact(r, id, 200);
-}
+VO_API_UPDATE(api_contacts_update, struct vo_contact_input, read_contact, vo_svc_contact_update,
+              respond_contact)
 
 vo_err api_contacts_delete(struct vo_req *r)
 {

@@ -90,23 +90,10 @@ vo_err api_custom_fields_create(struct vo_req *r)
     return respond_field(r, id, 201);
 }
 
-vo_err api_custom_fields_update(struct vo_req *r)
-{
-    struct vo_custom_field_input in;
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_field(r, &in)) ||
-        (rc = vo_svc_custom_field_update(&r->svc, id, &in, &r->err)))
-        return rc;
-    return respond_field(r, id, 200);
-}
+VO_API_UPDATE(api_custom_fields_update, struct vo_custom_field_input, read_field,
+              vo_svc_custom_field_update, respond_field)
 
 vo_err api_custom_fields_delete(struct vo_req *r)
 {
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_svc_custom_field_delete(&r->svc, id, &r->err)))
-        return rc;
-    vo_req_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
-    return VO_OK;
+    return vo_req_id_act(r, vo_svc_custom_field_delete, "deleted");
 }
