@@ -103,7 +103,7 @@ json_t *vo_error_json(const char *code, const char *message, const char *field,
 /* The one error body sent when no other can be made (always valid JSON). */
 #define VO_ERROR_FALLBACK                                                                          \
     "{\"error\":{\"code\":\"internal\",\"message\":\"the error could not be encoded\","            \
-    "\"field\":null}}"
+    "\"field\":null,\"message_id\":null,\"message_ru\":null}}"
 
 /* A request body, or the files unpacked from one, in an unlinked
  * temporary file (spool.c); read back through a read-only mapping. */
