@@ -116,6 +116,15 @@ static const char *word_ru(const char *w)
             g_string_append_printf(out, spec, star[0], star[1], v_);                               \
     } while (0)
 
+/* EMIT of an integer: the signed type for d and i (sign), else the unsigned. */
+#define EMIT_INT(SIGNED, UNSIGNED)                                                                 \
+    do {                                                                                           \
+        if (sign)                                                                                  \
+            EMIT(SIGNED);                                                                          \
+        else                                                                                       \
+            EMIT(UNSIGNED);                                                                        \
+    } while (0)
+
 /* fmt formatted with ap as printf does, but for "%#s", which prints the
  * Russian of its argument when it is one of words[] (and as "%s" when it is
  * not). The conversions: the flags -+ #0, a width and a precision in digits
@@ -183,36 +192,25 @@ static char *format_ru(const char *fmt, va_list ap)
             break;
         case 'd':
         case 'i':
-            if (ll)
-                EMIT(long long);
-            else if (l)
-                EMIT(long);
-            else if (z)
-                EMIT(gssize);
-            else if (j)
-                EMIT(intmax_t);
-            else if (t)
-                EMIT(ptrdiff_t);
-            else
-                EMIT(int);
-            break;
         case 'o':
         case 'u':
         case 'x':
-        case 'X':
+        case 'X': {
+            bool sign = conv == 'd' || conv == 'i';
             if (ll)
-                EMIT(unsigned long long);
+                EMIT_INT(long long, unsigned long long);
             else if (l)
-                EMIT(unsigned long);
+                EMIT_INT(long, unsigned long);
             else if (z)
-                EMIT(size_t);
+                EMIT_INT(gssize, size_t);
             else if (j)
-                EMIT(uintmax_t);
+                EMIT_INT(intmax_t, uintmax_t);
             else if (t)
-                EMIT(ptrdiff_t);
+                EMIT_INT(ptrdiff_t, ptrdiff_t);
             else
-                EMIT(unsigned);
+                EMIT_INT(int, unsigned);
             break;
+        }
         case 'c':
             EMIT(int);
             break;

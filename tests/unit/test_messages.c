@@ -103,17 +103,6 @@ Test(messages, a_text_outside_the_catalogue_has_no_id_and_no_russian_text)
     cr_assert_str_eq(e.msg_ru, "");
 }
 
-Test(messages, passing_its_own_message_keeps_its_russian_text)
-{
-    struct vo_error e = {0};
-    vo_error_set(&e, VO_EINVAL, "amount", "\"%s\" is not an amount", "12x");
-    vo_error_set(&e, VO_EPERM, NULL, "%s", e.msg);
-    cr_assert_str_eq(e.msg, "\"12x\" is not an amount");
-    cr_assert_str_eq(e.msg_ru, "«12x» — не сумма");
-    cr_assert_str_eq(e.id, "money.not_amount");
-    cr_assert_eq(e.code, VO_EPERM);
-}
-
 Test(messages, a_message_that_wraps_its_previous_one_wraps_the_russian_text)
 {
     struct vo_error e = {0};
@@ -134,17 +123,6 @@ Test(messages, pass_copies_both_texts_and_the_id_with_a_new_code)
     cr_assert_str_eq(e.msg, "no client 5");
     cr_assert_str_eq(e.msg_ru, "Клиент 5 не найден");
     cr_assert_str_eq(e.id, "crm.no_client");
-}
-
-Test(messages, a_long_russian_text_is_cut_at_a_letter)
-{
-    struct vo_error e = {0};
-    char arg[2000];
-    memset(arg, 'x', sizeof arg - 1);
-    arg[sizeof arg - 1] = '\0';
-    vo_error_set(&e, VO_EINVAL, NULL, "no team \"%s\"", arg);
-    cr_assert_eq(strlen(e.msg_ru), sizeof e.msg_ru - 1);
-    cr_assert_eq(strncmp(e.msg_ru, "Команда «xxx", strlen("Команда «xxx")), 0);
 }
 
 Test(messages, every_row_is_found_by_its_format_and_nothing_else_is)
