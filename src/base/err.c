@@ -245,6 +245,13 @@ static char *format_ru(const char *fmt, va_list ap)
     return g_string_free(out, FALSE);
 }
 
+char *vo_message_vprintf_ru(const char *fmt, va_list ap, const char **id)
+{
+    const struct vo_message *cat = vo_message_find(fmt);
+    *id = cat ? cat->id : NULL;
+    return cat ? format_ru(cat->ru, ap) : NULL;
+}
+
 /* text with the first occurrence of old (not "") replaced by by, in a new
  * string; NULL when old is not in it. */
 static char *replace_once(const char *text, const char *old, const char *by)
@@ -283,7 +290,7 @@ vo_err vo_error_setv(struct vo_error *e, vo_err code, const char *field, const c
             cat = NULL;
         }
     } else if (cat) {
-        ru = format_ru(cat->ru, ru_ap);
+        ru = vo_message_vprintf_ru(fmt, ru_ap, &keep_id);
     }
     va_end(ru_ap);
     char *m = g_strdup_vprintf(fmt, ap);

@@ -82,6 +82,12 @@ void vo_error_clear(struct vo_error *e);
  * made with a vo_error of its own. from may be e. */
 vo_err vo_error_pass(struct vo_error *e, vo_err code, const struct vo_error *from);
 
+/* The catalogue's Russian text of fmt formatted with ap (base/messages.c;
+ * "%#s" names an English word in Russian) in a new string for g_free, and
+ * *id the message's id; NULL and *id NULL for a format outside the
+ * catalogue. ap is used up as by vprintf. */
+char *vo_message_vprintf_ru(const char *fmt, va_list ap, const char **id);
+
 /* A short stable name of a code ("invalid", "not_found", ...). */
 const char *vo_err_name(vo_err code);
 /* The process exit code for a result code (one table, err.c). */

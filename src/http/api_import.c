@@ -179,9 +179,10 @@ static json_t *notes_json(const struct vo_csv_notes *l)
     json_t *a = json_array();
     for (size_t i = 0; i < l->n; i++) {
         const struct vo_csv_note *n = &l->v[i];
-        json_array_append_new(a, json_pack("{s:s?, s:o, s:s?, s:s?}", "file", n->file, "line",
-                                           n->line ? json_integer(n->line) : json_null(), "column",
-                                           n->column, "message", n->msg));
+        json_array_append_new(a, json_pack("{s:s?, s:o, s:s?, s:s?, s:s?, s:s?}", "file", n->file,
+                                           "line", n->line ? json_integer(n->line) : json_null(),
+                                           "column", n->column, "message", n->msg, "message_id",
+                                           n->id, "message_ru", n->msg_ru));
     }
     return a;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """messages.py - keeps the message catalogue (src/base/messages.c) complete.
 
-Extracts every format passed to vo_error_set / vo_error_setv in src/**/*.c
+Extracts every format passed to vo_error_set / vo_error_setv (and to the
+notes of an import: vo_csv_note_add(v), imp_problem) in src/**/*.c
 (adjacent string literals concatenated, calls over several lines, both arms
 of a `cond ? "a" : "b"`, a macro #defined as a literal in the same file;
 the format "%s" passes a text on whole and is not in the catalogue), and
@@ -20,9 +21,15 @@ import re
 import sys
 
 LIT = r'"(?:[^"\\\n]|\\.)*"'
-# A function that only forwards its format to vo_error_setv (its callers'
-# formats are not checked: render/sheet.c's fail() passes its own).
-FORWARDERS = {('base/err.c', 'fmt'), ('render/sheet.c', 'fmt')}
+# The functions that take a message format, and the index of that argument:
+# vo_error_set's, and the notes of an import (its problems and warnings,
+# which the API answers with the same message_id and message_ru).
+CALLS = {'vo_error_set': 3, 'vo_error_setv': 3, 'vo_csv_note_add': 5, 'vo_csv_note_addv': 5,
+         'imp_problem': 2}
+# A function that only forwards its format (its callers' formats are
+# checked instead; render/sheet.c's fail() passes its own, in Russian).
+FORWARDERS = {('base/err.c', 'fmt'), ('render/sheet.c', 'fmt'), ('io/csv.c', 'fmt'),
+              ('service/import_row.c', 'fmt')}
 
 
 def blank_comments(s):
@@ -132,12 +139,13 @@ def call_sites(src):
                     yield where, None, 'VO_MSG(%s): not one literal without %%' % args[0].strip()
                 else:
                     yield where, text, args[0]
-            for m in re.finditer(r'\bvo_error_setv?\s*\(', s):
+            for m in re.finditer(r'\b(' + '|'.join(CALLS) + r')\s*\(', s):
                 args = call_args(s, m.end() - 1)
-                if len(args) < 4:
+                at = CALLS[m.group(1)]
+                if len(args) <= at:
                     continue  # the declaration's own parameter list, a macro
                 line = s.count('\n', 0, m.start()) + 1
-                arg = args[3].strip()
+                arg = args[at].strip()
                 if (rel, arg.split()[-1].lstrip('*')) in FORWARDERS:
                     continue
                 fmts = formats_of(arg, macros)
