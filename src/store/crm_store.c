@@ -72,67 +72,32 @@ static const struct list_sql DEAL_LISTS[] = {
      DEAL_LIST("COALESCE(d.title, '')", "<", "DESC"), false},
 };
 
-/* The columns deal_row reads, by their place in the SELECT. */
-enum {
-    C_DEAL_ID,
-    C_DEAL_ORG_ID,
-    C_DEAL_EXT_ID,
-    C_DEAL_TITLE,
-    C_DEAL_CLIENT_ID,
-    C_DEAL_PRODUCT_ID,
-    C_DEAL_PIPELINE_ID,
-    C_DEAL_STAGE_ID,
-    C_DEAL_OWNER_ID,
-    C_DEAL_STATUS,
-    C_DEAL_AMOUNT,
-    C_DEAL_CREATED_AT,
-    C_DEAL_CLOSED_AT,
-    C_DEAL_LOSS_REASON,
-    C_DEAL_CHANNEL,
-    C_DEAL_SOURCE,
-    C_DEAL_CUSTOM,
-    C_DEAL_STAGE_NAME,
-    C_DEAL_OWNER_NAME,
-    C_DEAL_CLIENT_NAME,
-    C_DEAL_PIPELINE_NAME,
-    C_DEAL_STAGE_SINCE,
-    C_DEAL_REV,
-    C_DEAL_LOSS_REASON_ID,
-    C_DEAL_LOSS_COMMENT
+/* The columns of DEAL_COLS, in its order; the status is parsed by hand. */
+static const struct vo_st_col DEAL_ROW[] = {
+    VO_C_INT(vo_deal_row, d.id),           VO_C_INT(vo_deal_row, d.org_id),
+    VO_C_TEXT(vo_deal_row, d.ext_id),      VO_C_TEXT(vo_deal_row, d.title),
+    VO_C_INT(vo_deal_row, d.client_id),    VO_C_INT(vo_deal_row, d.product_id),
+    VO_C_INT(vo_deal_row, d.pipeline_id),  VO_C_INT(vo_deal_row, d.stage_id),
+    VO_C_INT(vo_deal_row, d.owner_id),     VO_C_SKIP,
+    VO_C_OPT(vo_deal_row, d.amount),       VO_C_INT(vo_deal_row, d.created_at),
+    VO_C_OPT(vo_deal_row, d.closed_at),    VO_C_TEXT(vo_deal_row, d.loss_reason),
+    VO_C_TEXT(vo_deal_row, d.channel),     VO_C_TEXT(vo_deal_row, d.source),
+    VO_C_TEXT(vo_deal_row, d.custom),      VO_C_TEXT(vo_deal_row, stage_name),
+    VO_C_TEXT(vo_deal_row, owner_name),    VO_C_TEXT(vo_deal_row, client_name),
+    VO_C_TEXT(vo_deal_row, pipeline_name), VO_C_INT(vo_deal_row, stage_since),
+    VO_C_INT(vo_deal_row, d.rev),          VO_C_INT(vo_deal_row, loss_reason_id),
+    VO_C_TEXT(vo_deal_row, loss_comment),
 };
+enum { C_DEAL_STATUS = 9 }; /* the VO_C_SKIP above */
 
 static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_deal_row *r = item;
-    struct vo_deal *d = &r->d;
-    d->id = sqlite3_column_int64(s, C_DEAL_ID);
-    d->org_id = sqlite3_column_int64(s, C_DEAL_ORG_ID);
-    d->ext_id = vo_st_col_text(s, C_DEAL_EXT_ID, a);
-    d->title = vo_st_col_text(s, C_DEAL_TITLE, a);
-    d->client_id = vo_st_col_id(s, C_DEAL_CLIENT_ID);
-    d->product_id = vo_st_col_id(s, C_DEAL_PRODUCT_ID);
-    d->pipeline_id = vo_st_col_id(s, C_DEAL_PIPELINE_ID);
-    d->stage_id = vo_st_col_id(s, C_DEAL_STAGE_ID);
-    d->owner_id = vo_st_col_id(s, C_DEAL_OWNER_ID);
+    vo_st_cols(s, a, r, DEAL_ROW, VO_ST_N(DEAL_ROW));
     const char *status = (const char *)sqlite3_column_text(s, C_DEAL_STATUS);
-    d->status = VO_DEAL_OPEN;
+    r->d.status = VO_DEAL_OPEN;
     if (status)
-        vo_deal_status_parse(status, &d->status, "status", NULL);
-    d->amount = vo_st_col_opt(s, C_DEAL_AMOUNT);
-    d->created_at = sqlite3_column_int64(s, C_DEAL_CREATED_AT);
-    d->closed_at = vo_st_col_opt(s, C_DEAL_CLOSED_AT);
-    d->loss_reason = vo_st_col_text(s, C_DEAL_LOSS_REASON, a);
-    d->channel = vo_st_col_text(s, C_DEAL_CHANNEL, a);
-    d->source = vo_st_col_text(s, C_DEAL_SOURCE, a);
-    d->custom = vo_st_col_text(s, C_DEAL_CUSTOM, a);
-    r->stage_name = vo_st_col_text(s, C_DEAL_STAGE_NAME, a);
-    r->owner_name = vo_st_col_text(s, C_DEAL_OWNER_NAME, a);
-    r->client_name = vo_st_col_text(s, C_DEAL_CLIENT_NAME, a);
-    r->pipeline_name = vo_st_col_text(s, C_DEAL_PIPELINE_NAME, a);
-    r->stage_since = sqlite3_column_int64(s, C_DEAL_STAGE_SINCE);
-    d->rev = sqlite3_column_int64(s, C_DEAL_REV);
-    r->loss_reason_id = vo_st_col_id(s, C_DEAL_LOSS_REASON_ID);
-    r->loss_comment = vo_st_col_text(s, C_DEAL_LOSS_COMMENT, a);
+        vo_deal_status_parse(status, &r->d.status, "status", NULL);
 }
 
 /* ---- clients ---- */
@@ -161,39 +126,20 @@ static const struct list_sql CLIENT_LISTS[] = {
      CLIENT_LIST("COALESCE(c.created_at, 0)", "<", "DESC"), true},
 };
 
-/* The columns client_row reads, by their place in the SELECT. */
-enum {
-    C_CLIENT_ID,
-    C_CLIENT_ORG_ID,
-    C_CLIENT_EXT_ID,
-    C_CLIENT_NAME,
-    C_CLIENT_CHANNEL,
-    C_CLIENT_REGION,
-    C_CLIENT_SEGMENT,
-    C_CLIENT_SOURCE,
-    C_CLIENT_OWNER_ID,
-    C_CLIENT_CREATED_AT,
-    C_CLIENT_KEY_ACCOUNT,
-    C_CLIENT_CUSTOM,
-    C_CLIENT_REV
+/* The columns of CLIENT_COLS, in its order. */
+static const struct vo_st_col CLIENT_ROW[] = {
+    VO_C_INT(vo_client, id),          VO_C_INT(vo_client, org_id),
+    VO_C_TEXT(vo_client, ext_id),     VO_C_TEXT(vo_client, name),
+    VO_C_TEXT(vo_client, channel),    VO_C_TEXT(vo_client, region),
+    VO_C_TEXT(vo_client, segment),    VO_C_TEXT(vo_client, source),
+    VO_C_INT(vo_client, owner_id),    VO_C_OPT(vo_client, created_at),
+    VO_C_INT(vo_client, key_account), VO_C_TEXT(vo_client, custom),
+    VO_C_INT(vo_client, rev),
 };
 
 static void client_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    struct vo_client *c = item;
-    c->id = sqlite3_column_int64(s, C_CLIENT_ID);
-    c->org_id = sqlite3_column_int64(s, C_CLIENT_ORG_ID);
-    c->ext_id = vo_st_col_text(s, C_CLIENT_EXT_ID, a);
-    c->name = vo_st_col_text(s, C_CLIENT_NAME, a);
-    c->channel = vo_st_col_text(s, C_CLIENT_CHANNEL, a);
-    c->region = vo_st_col_text(s, C_CLIENT_REGION, a);
-    c->segment = vo_st_col_text(s, C_CLIENT_SEGMENT, a);
-    c->source = vo_st_col_text(s, C_CLIENT_SOURCE, a);
-    c->owner_id = vo_st_col_id(s, C_CLIENT_OWNER_ID);
-    c->created_at = vo_st_col_opt(s, C_CLIENT_CREATED_AT);
-    c->key_account = sqlite3_column_int(s, C_CLIENT_KEY_ACCOUNT) != 0;
-    c->custom = vo_st_col_text(s, C_CLIENT_CUSTOM, a);
-    c->rev = sqlite3_column_int64(s, C_CLIENT_REV);
+    vo_st_cols(s, a, item, CLIENT_ROW, VO_ST_N(CLIENT_ROW));
 }
 
 /* ---- activities ---- */
@@ -220,45 +166,31 @@ static const struct list_sql ACT_LISTS[] = {
     {ACT_LIST("a.id", ">", "ASC"), ACT_LIST("a.id", "<", "DESC"), true},
 };
 
-/* The columns activity_row reads, by their place in the SELECT. */
-enum {
-    C_ACTIVITY_ID,
-    C_ACTIVITY_ORG_ID,
-    C_ACTIVITY_EXT_ID,
-    C_ACTIVITY_TYPE,
-    C_ACTIVITY_USER_ID,
-    C_ACTIVITY_AT,
-    C_ACTIVITY_DEAL_ID,
-    C_ACTIVITY_CLIENT_ID,
-    C_ACTIVITY_DURATION_S,
-    C_ACTIVITY_DIR,
-    C_ACTIVITY_OUTCOME,
-    C_ACTIVITY_RECORDING_URL,
-    C_ACTIVITY_REV
+/* The columns of ACT_COLS, in its order; the type and the direction are
+ * parsed by hand. */
+static const struct vo_st_col ACTIVITY_ROW[] = {
+    VO_C_INT(vo_activity, id),         VO_C_INT(vo_activity, org_id),
+    VO_C_TEXT(vo_activity, ext_id),    VO_C_SKIP,
+    VO_C_INT(vo_activity, user_id),    VO_C_INT(vo_activity, at),
+    VO_C_INT(vo_activity, deal_id),    VO_C_INT(vo_activity, client_id),
+    VO_C_OPT(vo_activity, duration_s), VO_C_SKIP,
+    VO_C_TEXT(vo_activity, outcome),   VO_C_TEXT(vo_activity, recording_url),
+    VO_C_INT(vo_activity, rev),
 };
+enum { C_ACTIVITY_TYPE = 3, C_ACTIVITY_DIR = 9 }; /* the VO_C_SKIPs above */
 
 static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_activity *v = item;
-    v->id = sqlite3_column_int64(s, C_ACTIVITY_ID);
-    v->org_id = sqlite3_column_int64(s, C_ACTIVITY_ORG_ID);
-    v->ext_id = vo_st_col_text(s, C_ACTIVITY_EXT_ID, a);
+    vo_st_cols(s, a, v, ACTIVITY_ROW, VO_ST_N(ACTIVITY_ROW));
     const char *type = (const char *)sqlite3_column_text(s, C_ACTIVITY_TYPE);
     v->type = VO_ACT_CALL;
     if (type)
         vo_activity_type_parse(type, &v->type, "type", NULL);
-    v->user_id = vo_st_col_id(s, C_ACTIVITY_USER_ID);
-    v->at = sqlite3_column_int64(s, C_ACTIVITY_AT);
-    v->deal_id = vo_st_col_id(s, C_ACTIVITY_DEAL_ID);
-    v->client_id = vo_st_col_id(s, C_ACTIVITY_CLIENT_ID);
-    v->duration_s = vo_st_col_opt(s, C_ACTIVITY_DURATION_S);
     const char *dir = (const char *)sqlite3_column_text(s, C_ACTIVITY_DIR);
     v->direction = VO_DIR_NONE;
     if (dir)
         vo_direction_parse(dir, &v->direction, "direction", NULL);
-    v->outcome = vo_st_col_text(s, C_ACTIVITY_OUTCOME, a);
-    v->recording_url = vo_st_col_text(s, C_ACTIVITY_RECORDING_URL, a);
-    v->rev = sqlite3_column_int64(s, C_ACTIVITY_REV);
 }
 
 /* ---- tasks ---- */
@@ -288,45 +220,33 @@ static const struct list_sql TASK_LISTS[] = {
     {TASK_LIST("t.created_at", ">", "ASC"), TASK_LIST("t.created_at", "<", "DESC"), true},
 };
 
-/* The columns task_row reads, by their place in the SELECT. */
-enum {
-    C_TASK_ID,
-    C_TASK_ORG_ID,
-    C_TASK_EXT_ID,
-    C_TASK_ASSIGNEE_ID,
-    C_TASK_TITLE,
-    C_TASK_CREATED_AT,
-    C_TASK_DUE_AT,
-    C_TASK_DEAL_ID,
-    C_TASK_CLIENT_ID,
-    C_TASK_DONE_AT,
-    C_TASK_REV,
-    C_TASK_TYPE,
-    C_TASK_COMMENT,
-    C_TASK_RESCHEDULES,
-    C_TASK_RECURRENCE_ID
+/* The columns of TASK_COLS, in its order; the type is parsed by hand. */
+static const struct vo_st_col TASK_ROW[] = {
+    VO_C_INT(vo_task, id),
+    VO_C_INT(vo_task, org_id),
+    VO_C_TEXT(vo_task, ext_id),
+    VO_C_INT(vo_task, assignee_id),
+    VO_C_TEXT(vo_task, title),
+    VO_C_INT(vo_task, created_at),
+    VO_C_INT(vo_task, due_at),
+    VO_C_INT(vo_task, deal_id),
+    VO_C_INT(vo_task, client_id),
+    VO_C_OPT(vo_task, done_at),
+    VO_C_INT(vo_task, rev),
+    VO_C_SKIP,
+    VO_C_TEXT(vo_task, comment),
+    VO_C_INT(vo_task, reschedules),
+    VO_C_INT(vo_task, recurrence_id),
 };
+enum { C_TASK_TYPE = 11 }; /* the VO_C_SKIP above */
 
 static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_task *t = item;
-    t->id = sqlite3_column_int64(s, C_TASK_ID);
-    t->org_id = sqlite3_column_int64(s, C_TASK_ORG_ID);
-    t->ext_id = vo_st_col_text(s, C_TASK_EXT_ID, a);
-    t->assignee_id = vo_st_col_id(s, C_TASK_ASSIGNEE_ID);
-    t->title = vo_st_col_text(s, C_TASK_TITLE, a);
-    t->created_at = sqlite3_column_int64(s, C_TASK_CREATED_AT);
-    t->due_at = sqlite3_column_int64(s, C_TASK_DUE_AT);
-    t->deal_id = vo_st_col_id(s, C_TASK_DEAL_ID);
-    t->client_id = vo_st_col_id(s, C_TASK_CLIENT_ID);
-    t->done_at = vo_st_col_opt(s, C_TASK_DONE_AT);
-    t->rev = sqlite3_column_int64(s, C_TASK_REV);
+    vo_st_cols(s, a, t, TASK_ROW, VO_ST_N(TASK_ROW));
     const char *type = (const char *)sqlite3_column_text(s, C_TASK_TYPE);
     if (type)
         vo_task_type_parse(type, &t->type, "type", NULL);
-    t->comment = vo_st_col_text(s, C_TASK_COMMENT, a);
-    t->reschedules = sqlite3_column_int64(s, C_TASK_RESCHEDULES);
-    t->recurrence_id = vo_st_col_id(s, C_TASK_RECURRENCE_ID);
 }
 
 /* ---- payments ---- */
@@ -362,31 +282,26 @@ struct pay_item {
     int64_t owner;
 };
 
-/* The columns payment_row (and pay_item_row: the owner) read, by their
- * place in the SELECT. */
-enum {
-    C_PAYMENT_ID,
-    C_PAYMENT_ORG_ID,
-    C_PAYMENT_EXT_ID,
-    C_PAYMENT_AMOUNT,
-    C_PAYMENT_PAID_AT,
-    C_PAYMENT_DEAL_ID,
-    C_PAYMENT_CLIENT_ID,
-    C_PAYMENT_OWNER,
-    C_PAYMENT_REV
+/* The columns of PAY_COLS, in its order; pay_item_row reads the owner. */
+static const struct vo_st_col PAYMENT_ROW[] = {
+    VO_C_INT(vo_payment, id),        VO_C_INT(vo_payment, org_id),
+    VO_C_TEXT(vo_payment, ext_id),   VO_C_INT(vo_payment, amount),
+    VO_C_INT(vo_payment, paid_at),   VO_C_INT(vo_payment, deal_id),
+    VO_C_INT(vo_payment, client_id), VO_C_SKIP,
+    VO_C_INT(vo_payment, rev),
 };
+enum { C_PAYMENT_OWNER = 7 }; /* the VO_C_SKIP above */
 
 static void payment_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    struct vo_payment *p = item;
-    p->id = sqlite3_column_int64(s, C_PAYMENT_ID);
-    p->org_id = sqlite3_column_int64(s, C_PAYMENT_ORG_ID);
-    p->ext_id = vo_st_col_text(s, C_PAYMENT_EXT_ID, a);
-    p->amount = sqlite3_column_int64(s, C_PAYMENT_AMOUNT);
-    p->paid_at = sqlite3_column_int64(s, C_PAYMENT_PAID_AT);
-    p->deal_id = vo_st_col_id(s, C_PAYMENT_DEAL_ID);
-    p->client_id = vo_st_col_id(s, C_PAYMENT_CLIENT_ID);
-    p->rev = sqlite3_column_int64(s, C_PAYMENT_REV);
+    vo_st_cols(s, a, item, PAYMENT_ROW, VO_ST_N(PAYMENT_ROW));
+}
+
+static void pay_item_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct pay_item *pi = item;
+    payment_row(s, a, &pi->p);
+    pi->owner = vo_st_col_id(s, C_PAYMENT_OWNER);
 }
 
 /* ---- the shared runners ---- */
@@ -565,13 +480,6 @@ vo_err vo_store_deal_get_ext(struct vo_store *st, int64_t org, const char *ext_i
     return rc;
 }
 
-static void pay_item_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct pay_item *pi = item;
-    payment_row(s, a, &pi->p);
-    pi->owner = vo_st_col_id(s, C_PAYMENT_OWNER);
-}
-
 vo_err vo_store_payment_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                             struct vo_payment *out, int64_t *owner, struct vo_error *e)
 {
@@ -625,30 +533,18 @@ static const char SQL_DEAL_HISTORY_LIST[] =
     "FROM stage_changes sc LEFT JOIN stages s ON s.id = sc.stage_id LEFT JOIN users u ON "
     "u.id = sc.user_id WHERE sc.org_id = ?1 AND sc.deal_id = ?2 ORDER BY sc.at, sc.id";
 
-/* The columns vo_store_deal_history reads, by their place in the SELECT. */
-enum {
-    C_DEAL_HISTORY_ID,
-    C_DEAL_HISTORY_ORG_ID,
-    C_DEAL_HISTORY_DEAL_ID,
-    C_DEAL_HISTORY_STAGE_ID,
-    C_DEAL_HISTORY_AT,
-    C_DEAL_HISTORY_USER_ID,
-    C_DEAL_HISTORY_STAGE_NAME,
-    C_DEAL_HISTORY_USER_NAME
+/* The columns of SQL_DEAL_HISTORY_LIST, in its order. */
+static const struct vo_st_col HISTORY_ROW[] = {
+    VO_C_INT(vo_stage_change_row, c.id),        VO_C_INT(vo_stage_change_row, c.org_id),
+    VO_C_INT(vo_stage_change_row, c.deal_id),   VO_C_INT(vo_stage_change_row, c.stage_id),
+    VO_C_INT(vo_stage_change_row, c.at),        VO_C_INT(vo_stage_change_row, c.user_id),
+    VO_C_TEXT(vo_stage_change_row, stage_name), VO_C_TEXT(vo_stage_change_row, user_name),
 };
 
 /* One row of vo_store_deal_history. */
 static void history_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    struct vo_stage_change_row *r = item;
-    r->c.id = sqlite3_column_int64(s, C_DEAL_HISTORY_ID);
-    r->c.org_id = sqlite3_column_int64(s, C_DEAL_HISTORY_ORG_ID);
-    r->c.deal_id = sqlite3_column_int64(s, C_DEAL_HISTORY_DEAL_ID);
-    r->c.stage_id = sqlite3_column_int64(s, C_DEAL_HISTORY_STAGE_ID);
-    r->c.at = sqlite3_column_int64(s, C_DEAL_HISTORY_AT);
-    r->c.user_id = vo_st_col_id(s, C_DEAL_HISTORY_USER_ID);
-    r->stage_name = vo_st_col_text(s, C_DEAL_HISTORY_STAGE_NAME, a);
-    r->user_name = vo_st_col_text(s, C_DEAL_HISTORY_USER_NAME, a);
+    vo_st_cols(s, a, item, HISTORY_ROW, VO_ST_N(HISTORY_ROW));
 }
 
 vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,

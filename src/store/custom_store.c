@@ -12,31 +12,18 @@
 
 #define CF_COLS "SELECT id, org_id, entity, key, label, type, options, required, position"
 
-/* The columns custom_field_row reads, by their place in the SELECT. */
-enum {
-    C_CF_ID,
-    C_CF_ORG,
-    C_CF_ENTITY,
-    C_CF_KEY,
-    C_CF_LABEL,
-    C_CF_TYPE,
-    C_CF_OPTIONS,
-    C_CF_REQ,
-    C_CF_POS
+/* The columns of CF_COLS, in its order. */
+static const struct vo_st_col CF_ROW[] = {
+    VO_C_INT(vo_custom_field, id),       VO_C_INT(vo_custom_field, org_id),
+    VO_C_TEXT(vo_custom_field, entity),  VO_C_TEXT(vo_custom_field, key),
+    VO_C_TEXT(vo_custom_field, label),   VO_C_TEXT(vo_custom_field, type),
+    VO_C_TEXT(vo_custom_field, options), VO_C_INT(vo_custom_field, required),
+    VO_C_INT(vo_custom_field, position),
 };
 
 static void custom_field_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    struct vo_custom_field *f = item;
-    f->id = sqlite3_column_int64(s, C_CF_ID);
-    f->org_id = sqlite3_column_int64(s, C_CF_ORG);
-    f->entity = vo_st_col_text(s, C_CF_ENTITY, a);
-    f->key = vo_st_col_text(s, C_CF_KEY, a);
-    f->label = vo_st_col_text(s, C_CF_LABEL, a);
-    f->type = vo_st_col_text(s, C_CF_TYPE, a);
-    f->options = vo_st_col_text(s, C_CF_OPTIONS, a);
-    f->required = sqlite3_column_int64(s, C_CF_REQ) != 0;
-    f->position = sqlite3_column_int64(s, C_CF_POS);
+    vo_st_cols(s, a, item, CF_ROW, VO_ST_N(CF_ROW));
 }
 
 static const char SQL_CF_LIST[] = CF_COLS " FROM custom_fields WHERE org_id = ?1 AND (?2 IS NULL "

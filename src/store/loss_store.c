@@ -10,18 +10,16 @@
 
 #define LR_COLS "SELECT id, org_id, name, position, active, other FROM loss_reasons"
 
-/* The columns loss_reason_row reads, by their place in the SELECT. */
-enum { C_LR_ID, C_LR_ORG, C_LR_NAME, C_LR_POS, C_LR_ACTIVE, C_LR_OTHER };
+/* The columns of LR_COLS, in its order. */
+static const struct vo_st_col LR_ROW[] = {
+    VO_C_INT(vo_loss_reason, id),     VO_C_INT(vo_loss_reason, org_id),
+    VO_C_TEXT(vo_loss_reason, name),  VO_C_INT(vo_loss_reason, position),
+    VO_C_INT(vo_loss_reason, active), VO_C_INT(vo_loss_reason, other),
+};
 
 static void loss_reason_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    struct vo_loss_reason *r = item;
-    r->id = sqlite3_column_int64(s, C_LR_ID);
-    r->org_id = sqlite3_column_int64(s, C_LR_ORG);
-    r->name = vo_st_col_text(s, C_LR_NAME, a);
-    r->position = sqlite3_column_int64(s, C_LR_POS);
-    r->active = sqlite3_column_int64(s, C_LR_ACTIVE) != 0;
-    r->other = sqlite3_column_int64(s, C_LR_OTHER) != 0;
+    vo_st_cols(s, a, item, LR_ROW, VO_ST_N(LR_ROW));
 }
 
 static const char SQL_LR_LIST[] = LR_COLS " WHERE org_id = ?1 ORDER BY position, id";
@@ -94,15 +92,16 @@ vo_err vo_store_deal_undo_set(struct vo_store *st, int64_t org, const struct vo_
 static const char SQL_UNDO_GET[] = "SELECT deal_id, user_id, at, prev_amount, rev_after FROM "
                                    "deal_undo WHERE org_id = ?1 AND deal_id = ?2";
 
+/* The columns of SQL_UNDO_GET, in its order. */
+static const struct vo_st_col UNDO_ROW[] = {
+    VO_C_INT(vo_deal_undo, deal_id),   VO_C_INT(vo_deal_undo, user_id),
+    VO_C_INT(vo_deal_undo, at),        VO_C_OPT(vo_deal_undo, prev_amount),
+    VO_C_INT(vo_deal_undo, rev_after),
+};
+
 static void undo_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    struct vo_deal_undo *u = item;
-    (void)a;
-    u->deal_id = sqlite3_column_int64(s, 0);
-    u->user_id = sqlite3_column_int64(s, 1);
-    u->at = sqlite3_column_int64(s, 2);
-    u->prev_amount = vo_st_col_opt(s, 3);
-    u->rev_after = sqlite3_column_int64(s, 4);
+    vo_st_cols(s, a, item, UNDO_ROW, VO_ST_N(UNDO_ROW));
 }
 
 vo_err vo_store_deal_undo_get(struct vo_store *st, int64_t org, int64_t deal,

@@ -254,3 +254,33 @@ vo_err vo_st_first(struct vo_store *st, const char *sql, const struct vo_st_para
     *count = n;
     return VO_OK;
 }
+
+/* Stores v into the integer or bool field of `size` bytes at p. */
+static void put_int(char *p, size_t size, int64_t v)
+{
+    if (size == sizeof(int64_t)) {
+        memcpy(p, &v, sizeof v);
+    } else if (size == sizeof(int)) {
+        int x = (int)v;
+        memcpy(p, &x, sizeof x);
+    } else {
+        bool b = v != 0;
+        memcpy(p, &b, sizeof b);
+    }
+}
+
+void vo_st_cols(sqlite3_stmt *s, struct vo_arena *a, void *item, const struct vo_st_col *c,
+                size_t n)
+{
+    char *base = item;
+    for (size_t k = 0; k < n; k++) {
+        int i = (int)k;
+        if (c[k].kind == VO_CK_TEXT) {
+            const char *t = vo_st_col_text(s, i, a);
+            memcpy(base + c[k].off, &t, sizeof t);
+        } else if (c[k].kind != VO_CK_SKIP) {
+            put_int(base + c[k].off, c[k].size,
+                    c[k].kind == VO_CK_OPT ? vo_st_col_opt(s, i) : sqlite3_column_int64(s, i));
+        }
+    }
+}

@@ -124,16 +124,15 @@ static const char SQL_STAGE_LIST[] =
     "SELECT id, org_id, pipeline_id, name, position, max_days FROM stages "
     "WHERE pipeline_id = ?1 ORDER BY position, id";
 
+/* The columns of SQL_STAGE_LIST, in its order. */
+static const struct vo_st_col STAGE_ROW[] = {
+    VO_C_INT(vo_stage, id),    VO_C_INT(vo_stage, org_id),   VO_C_INT(vo_stage, pipeline_id),
+    VO_C_TEXT(vo_stage, name), VO_C_INT(vo_stage, position), VO_C_OPT(vo_stage, max_days),
+};
+
 void vo_st_stage_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    struct vo_stage *sg = item;
-    int c = 0;
-    sg->id = sqlite3_column_int64(s, c++);
-    sg->org_id = sqlite3_column_int64(s, c++);
-    sg->pipeline_id = sqlite3_column_int64(s, c++);
-    sg->name = vo_st_col_text(s, c++, a);
-    sg->position = sqlite3_column_int(s, c++);
-    sg->max_days = vo_st_col_opt(s, c);
+    vo_st_cols(s, a, item, STAGE_ROW, VO_ST_N(STAGE_ROW));
 }
 
 vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_arena *a,

@@ -7,6 +7,7 @@
 #define VO_STORE_INT_H
 
 #include <glib.h>
+#include <stddef.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -202,6 +203,33 @@ vo_err vo_st_named_find(struct vo_store *st, const char *find_sql, int64_t org, 
 vo_err vo_st_named_ensure(struct vo_store *st, const char *find_sql, const char *insert_sql,
                           int64_t org, const char *name, int64_t *id, bool *created,
                           const char *what, struct vo_error *e);
+
+/* One column of a SELECT read into a field of a row struct (vo_st_cols):
+ * a table's k-th entry reads column k. VO_C_INT reads an integer (NULL is
+ * 0: counts, ids, flags) into the field at its width (a bool gets
+ * value != 0), VO_C_OPT one with NULL -> VO_NULL, VO_C_TEXT text copied
+ * into the arena (NULL stays NULL); VO_C_SKIP leaves a column the row's
+ * function reads by hand. */
+struct vo_st_col {
+    enum { VO_CK_INT, VO_CK_OPT, VO_CK_TEXT, VO_CK_SKIP } kind;
+    size_t off, size;
+};
+#define VO_ST_COL(k, S, f)                                                                         \
+    {                                                                                              \
+        k, offsetof(struct S, f), sizeof(((struct S *)0)->f)                                       \
+    }
+#define VO_C_INT(S, f)  VO_ST_COL(VO_CK_INT, S, f)
+#define VO_C_OPT(S, f)  VO_ST_COL(VO_CK_OPT, S, f)
+#define VO_C_TEXT(S, f) VO_ST_COL(VO_CK_TEXT, S, f)
+#define VO_C_SKIP                                                                                  \
+    {                                                                                              \
+        VO_CK_SKIP, 0, 0                                                                           \
+    }
+
+/* Reads the current row of s into item by the table c[0..n) (column k
+ * by c[k]), its text into a. */
+void vo_st_cols(sqlite3_stmt *s, struct vo_arena *a, void *item, const struct vo_st_col *c,
+                size_t n);
 
 /* One row of a stage's SELECT of id, org_id, pipeline_id, name, position,
  * max_days (records.c). */

@@ -50,17 +50,17 @@ static const char SQL_RESCHEDULE_LIST[] =
     "SELECT id, org_id, task_id, user_id, at, from_due, to_due, reason FROM task_reschedules "
     "WHERE org_id = ?1 AND task_id = ?2 ORDER BY at, id";
 
+/* The columns of SQL_RESCHEDULE_LIST, in its order. */
+static const struct vo_st_col RESCHEDULE_ROW[] = {
+    VO_C_INT(vo_task_reschedule, id),      VO_C_INT(vo_task_reschedule, org_id),
+    VO_C_INT(vo_task_reschedule, task_id), VO_C_INT(vo_task_reschedule, user_id),
+    VO_C_INT(vo_task_reschedule, at),      VO_C_INT(vo_task_reschedule, from_due),
+    VO_C_INT(vo_task_reschedule, to_due),  VO_C_TEXT(vo_task_reschedule, reason),
+};
+
 static void reschedule_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    struct vo_task_reschedule *r = item;
-    r->id = sqlite3_column_int64(s, 0);
-    r->org_id = sqlite3_column_int64(s, 1);
-    r->task_id = sqlite3_column_int64(s, 2);
-    r->user_id = vo_st_col_id(s, 3);
-    r->at = sqlite3_column_int64(s, 4);
-    r->from_due = sqlite3_column_int64(s, 5);
-    r->to_due = sqlite3_column_int64(s, 6);
-    r->reason = vo_st_col_text(s, 7, a);
+    vo_st_cols(s, a, item, RESCHEDULE_ROW, VO_ST_N(RESCHEDULE_ROW));
 }
 
 vo_err vo_store_task_reschedule_list(struct vo_store *st, int64_t org, int64_t task,
@@ -94,21 +94,27 @@ static const char SQL_RECUR_GET[] =
     "SELECT id, org_id, rule, every, weekdays, month_day, created_by, created_at, stopped_at "
     "FROM task_recurrences WHERE org_id = ?1 AND id = ?2";
 
+/* The columns of SQL_RECUR_GET, in its order; the rule is parsed by hand. */
+static const struct vo_st_col RECUR_ROW[] = {
+    VO_C_INT(vo_task_recurrence, id),
+    VO_C_INT(vo_task_recurrence, org_id),
+    VO_C_SKIP,
+    VO_C_INT(vo_task_recurrence, every),
+    VO_C_INT(vo_task_recurrence, weekdays),
+    VO_C_OPT(vo_task_recurrence, month_day),
+    VO_C_INT(vo_task_recurrence, created_by),
+    VO_C_INT(vo_task_recurrence, created_at),
+    VO_C_OPT(vo_task_recurrence, stopped_at),
+};
+enum { C_RECUR_RULE = 2 }; /* the VO_C_SKIP above */
+
 static void recur_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    (void)a;
     struct vo_task_recurrence *r = item;
-    r->id = sqlite3_column_int64(s, 0);
-    r->org_id = sqlite3_column_int64(s, 1);
-    const char *rule = (const char *)sqlite3_column_text(s, 2);
+    vo_st_cols(s, a, r, RECUR_ROW, VO_ST_N(RECUR_ROW));
+    const char *rule = (const char *)sqlite3_column_text(s, C_RECUR_RULE);
     if (rule)
         vo_recur_rule_parse(rule, &r->rule, "rule", NULL);
-    r->every = sqlite3_column_int64(s, 3);
-    r->weekdays = sqlite3_column_int64(s, 4);
-    r->month_day = vo_st_col_opt(s, 5);
-    r->created_by = vo_st_col_id(s, 6);
-    r->created_at = sqlite3_column_int64(s, 7);
-    r->stopped_at = vo_st_col_opt(s, 8);
 }
 
 vo_err vo_store_task_recurrence_get(struct vo_store *st, int64_t org, int64_t id,
