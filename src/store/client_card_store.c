@@ -33,8 +33,8 @@ static void card_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 vo_err vo_store_client_card_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                                 struct vo_client_card *out, struct vo_error *e)
 {
-    memset(out, 0, sizeof *out);
-    return vo_st_get_id(st, SQL_CARD_GET, org, id, a, card_row, out, "id", "client", e);
+    return vo_st_get_id_z(st, SQL_CARD_GET, org, id, a, card_row, out, sizeof *out, "id", "client",
+                          e);
 }
 
 vo_err vo_store_client_card_set(struct vo_store *st, int64_t org, int64_t id,

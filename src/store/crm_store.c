@@ -306,16 +306,6 @@ static void pay_item_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 
 /* ---- the shared runners ---- */
 
-/* Reads the one row of a get statement bound with org and id into out
- * (zeroed first). */
-static vo_err get_one(struct vo_store *st, const char *sql, int64_t org, int64_t id,
-                      struct vo_arena *a, vo_st_row_fn fn, void *out, size_t size, const char *what,
-                      struct vo_error *e)
-{
-    memset(out, 0, size);
-    return vo_st_get_id(st, sql, org, id, a, fn, out, "id", what, e);
-}
-
 /* "%text%" with text case-folded (as vo_fold folds the column, so that
  * "ромашка" finds "ООО Ромашка") and its LIKE wildcards escaped by '\'. */
 static const char *like_pattern(const char *query, struct vo_arena *a)
@@ -458,7 +448,7 @@ static vo_err run_list(struct vo_store *st, const struct resource *r, int64_t or
     vo_err name(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a, T *out,          \
                 struct vo_error *e)                                                                \
     {                                                                                              \
-        return get_one(st, sql, org, id, a, fn, out, sizeof *out, what, e);                        \
+        return vo_st_get_id_z(st, sql, org, id, a, fn, out, sizeof *out, "id", what, e);           \
     }
 
 GET_FN(vo_store_deal_get, struct vo_deal_row, SQL_DEAL_GET, deal_row, "deal")
@@ -484,7 +474,8 @@ vo_err vo_store_payment_get(struct vo_store *st, int64_t org, int64_t id, struct
                             struct vo_payment *out, int64_t *owner, struct vo_error *e)
 {
     struct pay_item pi;
-    vo_err rc = get_one(st, SQL_PAY_GET, org, id, a, pay_item_row, &pi, sizeof pi, "payment", e);
+    vo_err rc = vo_st_get_id_z(st, SQL_PAY_GET, org, id, a, pay_item_row, &pi, sizeof pi, "id",
+                               "payment", e);
     if (rc)
         return rc;
     *out = pi.p;

@@ -43,8 +43,8 @@ static const char SQL_CF_GET[] = CF_COLS " FROM custom_fields WHERE org_id = ?1 
 vo_err vo_store_custom_field_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                                  struct vo_custom_field *out, struct vo_error *e)
 {
-    memset(out, 0, sizeof *out);
-    return vo_st_get_id(st, SQL_CF_GET, org, id, a, custom_field_row, out, "id", "custom field", e);
+    return vo_st_get_id_z(st, SQL_CF_GET, org, id, a, custom_field_row, out, sizeof *out, "id",
+                          "custom field", e);
 }
 
 static const char SQL_CF_INSERT[] =

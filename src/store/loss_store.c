@@ -36,8 +36,8 @@ static const char SQL_LR_GET[] = LR_COLS " WHERE org_id = ?1 AND id = ?2";
 vo_err vo_store_loss_reason_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                                 struct vo_loss_reason *out, struct vo_error *e)
 {
-    memset(out, 0, sizeof *out);
-    return vo_st_get_id(st, SQL_LR_GET, org, id, a, loss_reason_row, out, "id", "loss reason", e);
+    return vo_st_get_id_z(st, SQL_LR_GET, org, id, a, loss_reason_row, out, sizeof *out, "id",
+                          "loss reason", e);
 }
 
 static const char SQL_LR_INSERT[] =
@@ -107,8 +107,8 @@ static void undo_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 vo_err vo_store_deal_undo_get(struct vo_store *st, int64_t org, int64_t deal,
                               struct vo_deal_undo *out, struct vo_error *e)
 {
-    memset(out, 0, sizeof *out);
-    return vo_st_get_id(st, SQL_UNDO_GET, org, deal, NULL, undo_row, out, "id", "undo", e);
+    return vo_st_get_id_z(st, SQL_UNDO_GET, org, deal, NULL, undo_row, out, sizeof *out, "id",
+                          "undo", e);
 }
 
 static const char SQL_UNDO_CLEAR[] = "DELETE FROM deal_undo WHERE org_id = ?1 AND deal_id = ?2";

@@ -229,6 +229,14 @@ vo_err vo_st_change_one(struct vo_store *st, const char *sql, const struct vo_st
     return rc;
 }
 
+vo_err vo_st_get_id_z(struct vo_store *st, const char *sql, int64_t org, int64_t id,
+                      struct vo_arena *a, vo_st_row_fn fn, void *item, size_t size,
+                      const char *field, const char *what, struct vo_error *e)
+{
+    memset(item, 0, size);
+    return vo_st_get_id(st, sql, org, id, a, fn, item, field, what, e);
+}
+
 void vo_st_row_i64x2(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     (void)a;

@@ -142,6 +142,12 @@ vo_err vo_st_get_id(struct vo_store *st, const char *sql, int64_t org, int64_t i
                     struct vo_arena *a, vo_st_row_fn fn, void *item, const char *field,
                     const char *what, struct vo_error *e);
 
+/* vo_st_get_id into item zeroed first (size bytes), so that what the row
+ * does not set is 0 / NULL, and so is all of it when there is no row. */
+vo_err vo_st_get_id_z(struct vo_store *st, const char *sql, int64_t org, int64_t id,
+                      struct vo_arena *a, vo_st_row_fn fn, void *item, size_t size,
+                      const char *field, const char *what, struct vo_error *e);
+
 /* A vo_st_row_fn reading column 0 into the int64_t at item (a count, an
  * id, a RETURNING rev). */
 void vo_st_row_i64(sqlite3_stmt *s, struct vo_arena *a, void *item);

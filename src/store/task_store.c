@@ -121,9 +121,8 @@ vo_err vo_store_task_recurrence_get(struct vo_store *st, int64_t org, int64_t id
                                     struct vo_arena *a, struct vo_task_recurrence *out,
                                     struct vo_error *e)
 {
-    memset(out, 0, sizeof *out);
-    return vo_st_get_id(st, SQL_RECUR_GET, org, id, a, recur_row, out, "recurrence_id",
-                        "task recurrence", e);
+    return vo_st_get_id_z(st, SQL_RECUR_GET, org, id, a, recur_row, out, sizeof *out,
+                          "recurrence_id", "task recurrence", e);
 }
 
 static const char SQL_RECUR_STOP[] =
