@@ -18,17 +18,9 @@ static const char SQL_CARD_SET[] =
     "email = ?8, website = ?9, comment = ?10 WHERE org_id = ?1 AND id = ?2";
 
 /* The columns of SQL_CARD_GET, in its order. */
-static const struct vo_st_col CARD_ROW[] = {
-    VO_C_TEXT(vo_client_card, inn),          VO_C_TEXT(vo_client_card, kpp),
-    VO_C_TEXT(vo_client_card, address),      VO_C_TEXT(vo_client_card, phone),
-    VO_C_TEXT(vo_client_card, phone_digits), VO_C_TEXT(vo_client_card, email),
-    VO_C_TEXT(vo_client_card, website),      VO_C_TEXT(vo_client_card, comment),
-};
-
-static void card_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    vo_st_cols(s, a, item, CARD_ROW, VO_ST_N(CARD_ROW));
-}
+VO_ST_ROW_FN(card_row, vo_client_card, VO_C_TEXT(inn), VO_C_TEXT(kpp), VO_C_TEXT(address),
+             VO_C_TEXT(phone), VO_C_TEXT(phone_digits), VO_C_TEXT(email), VO_C_TEXT(website),
+             VO_C_TEXT(comment))
 
 vo_err vo_store_client_card_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                                 struct vo_client_card *out, struct vo_error *e)

@@ -52,26 +52,15 @@ static void split_lines(const char *s, struct vo_arena *a, const char **out, siz
 
 /* The columns of CONTACT_COLS, in its order; the phones and the e-mails
  * are split by hand. */
-static const struct vo_st_col CONTACT_ROW[] = {
-    VO_C_INT(vo_contact, id),
-    VO_C_INT(vo_contact, org_id),
-    VO_C_INT(vo_contact, client_id),
-    VO_C_TEXT(vo_contact, name),
-    VO_C_TEXT(vo_contact, role),
-    VO_C_SKIP,
-    VO_C_SKIP,
-    VO_C_TEXT(vo_contact, telegram),
-    VO_C_TEXT(vo_contact, whatsapp),
-    VO_C_TEXT(vo_contact, comment),
-    VO_C_INT(vo_contact, created_at),
-    VO_C_INT(vo_contact, rev),
-};
+VO_ST_ROW_FN(contact_cols, vo_contact, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(client_id),
+             VO_C_TEXT(name), VO_C_TEXT(role), VO_C_SKIP, VO_C_SKIP, VO_C_TEXT(telegram),
+             VO_C_TEXT(whatsapp), VO_C_TEXT(comment), VO_C_INT(created_at), VO_C_INT(rev))
 enum { C_PHONES = 5, C_EMAILS = 6 }; /* the VO_C_SKIPs above */
 
 static void contact_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_contact *c = item;
-    vo_st_cols(s, a, c, CONTACT_ROW, VO_ST_N(CONTACT_ROW));
+    contact_cols(s, a, c);
     split_lines(vo_st_col_text(s, C_PHONES, a), a, c->phones, VO_CONTACT_LIST_MAX, &c->n_phones);
     split_lines(vo_st_col_text(s, C_EMAILS, a), a, c->emails, VO_CONTACT_LIST_MAX, &c->n_emails);
 }

@@ -73,27 +73,20 @@ static const struct list_sql DEAL_LISTS[] = {
 };
 
 /* The columns of DEAL_COLS, in its order; the status is parsed by hand. */
-static const struct vo_st_col DEAL_ROW[] = {
-    VO_C_INT(vo_deal_row, d.id),           VO_C_INT(vo_deal_row, d.org_id),
-    VO_C_TEXT(vo_deal_row, d.ext_id),      VO_C_TEXT(vo_deal_row, d.title),
-    VO_C_INT(vo_deal_row, d.client_id),    VO_C_INT(vo_deal_row, d.product_id),
-    VO_C_INT(vo_deal_row, d.pipeline_id),  VO_C_INT(vo_deal_row, d.stage_id),
-    VO_C_INT(vo_deal_row, d.owner_id),     VO_C_SKIP,
-    VO_C_OPT(vo_deal_row, d.amount),       VO_C_INT(vo_deal_row, d.created_at),
-    VO_C_OPT(vo_deal_row, d.closed_at),    VO_C_TEXT(vo_deal_row, d.loss_reason),
-    VO_C_TEXT(vo_deal_row, d.channel),     VO_C_TEXT(vo_deal_row, d.source),
-    VO_C_TEXT(vo_deal_row, d.custom),      VO_C_TEXT(vo_deal_row, stage_name),
-    VO_C_TEXT(vo_deal_row, owner_name),    VO_C_TEXT(vo_deal_row, client_name),
-    VO_C_TEXT(vo_deal_row, pipeline_name), VO_C_INT(vo_deal_row, stage_since),
-    VO_C_INT(vo_deal_row, d.rev),          VO_C_INT(vo_deal_row, loss_reason_id),
-    VO_C_TEXT(vo_deal_row, loss_comment),
-};
+VO_ST_ROW_FN(deal_cols, vo_deal_row, VO_C_INT(d.id), VO_C_INT(d.org_id), VO_C_TEXT(d.ext_id),
+             VO_C_TEXT(d.title), VO_C_INT(d.client_id), VO_C_INT(d.product_id),
+             VO_C_INT(d.pipeline_id), VO_C_INT(d.stage_id), VO_C_INT(d.owner_id), VO_C_SKIP,
+             VO_C_OPT(d.amount), VO_C_INT(d.created_at), VO_C_OPT(d.closed_at),
+             VO_C_TEXT(d.loss_reason), VO_C_TEXT(d.channel), VO_C_TEXT(d.source),
+             VO_C_TEXT(d.custom), VO_C_TEXT(stage_name), VO_C_TEXT(owner_name),
+             VO_C_TEXT(client_name), VO_C_TEXT(pipeline_name), VO_C_INT(stage_since),
+             VO_C_INT(d.rev), VO_C_INT(loss_reason_id), VO_C_TEXT(loss_comment))
 enum { C_DEAL_STATUS = 9 }; /* the VO_C_SKIP above */
 
 static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_deal_row *r = item;
-    vo_st_cols(s, a, r, DEAL_ROW, VO_ST_N(DEAL_ROW));
+    deal_cols(s, a, r);
     const char *status = (const char *)sqlite3_column_text(s, C_DEAL_STATUS);
     r->d.status = VO_DEAL_OPEN;
     if (status)
@@ -127,20 +120,10 @@ static const struct list_sql CLIENT_LISTS[] = {
 };
 
 /* The columns of CLIENT_COLS, in its order. */
-static const struct vo_st_col CLIENT_ROW[] = {
-    VO_C_INT(vo_client, id),          VO_C_INT(vo_client, org_id),
-    VO_C_TEXT(vo_client, ext_id),     VO_C_TEXT(vo_client, name),
-    VO_C_TEXT(vo_client, channel),    VO_C_TEXT(vo_client, region),
-    VO_C_TEXT(vo_client, segment),    VO_C_TEXT(vo_client, source),
-    VO_C_INT(vo_client, owner_id),    VO_C_OPT(vo_client, created_at),
-    VO_C_INT(vo_client, key_account), VO_C_TEXT(vo_client, custom),
-    VO_C_INT(vo_client, rev),
-};
-
-static void client_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    vo_st_cols(s, a, item, CLIENT_ROW, VO_ST_N(CLIENT_ROW));
-}
+VO_ST_ROW_FN(client_row, vo_client, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_id),
+             VO_C_TEXT(name), VO_C_TEXT(channel), VO_C_TEXT(region), VO_C_TEXT(segment),
+             VO_C_TEXT(source), VO_C_INT(owner_id), VO_C_OPT(created_at), VO_C_INT(key_account),
+             VO_C_TEXT(custom), VO_C_INT(rev))
 
 /* ---- activities ---- */
 
@@ -168,21 +151,16 @@ static const struct list_sql ACT_LISTS[] = {
 
 /* The columns of ACT_COLS, in its order; the type and the direction are
  * parsed by hand. */
-static const struct vo_st_col ACTIVITY_ROW[] = {
-    VO_C_INT(vo_activity, id),         VO_C_INT(vo_activity, org_id),
-    VO_C_TEXT(vo_activity, ext_id),    VO_C_SKIP,
-    VO_C_INT(vo_activity, user_id),    VO_C_INT(vo_activity, at),
-    VO_C_INT(vo_activity, deal_id),    VO_C_INT(vo_activity, client_id),
-    VO_C_OPT(vo_activity, duration_s), VO_C_SKIP,
-    VO_C_TEXT(vo_activity, outcome),   VO_C_TEXT(vo_activity, recording_url),
-    VO_C_INT(vo_activity, rev),
-};
+VO_ST_ROW_FN(activity_cols, vo_activity, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_id),
+             VO_C_SKIP, VO_C_INT(user_id), VO_C_INT(at), VO_C_INT(deal_id), VO_C_INT(client_id),
+             VO_C_OPT(duration_s), VO_C_SKIP, VO_C_TEXT(outcome), VO_C_TEXT(recording_url),
+             VO_C_INT(rev))
 enum { C_ACTIVITY_TYPE = 3, C_ACTIVITY_DIR = 9 }; /* the VO_C_SKIPs above */
 
 static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_activity *v = item;
-    vo_st_cols(s, a, v, ACTIVITY_ROW, VO_ST_N(ACTIVITY_ROW));
+    activity_cols(s, a, v);
     const char *type = (const char *)sqlite3_column_text(s, C_ACTIVITY_TYPE);
     v->type = VO_ACT_CALL;
     if (type)
@@ -221,29 +199,16 @@ static const struct list_sql TASK_LISTS[] = {
 };
 
 /* The columns of TASK_COLS, in its order; the type is parsed by hand. */
-static const struct vo_st_col TASK_ROW[] = {
-    VO_C_INT(vo_task, id),
-    VO_C_INT(vo_task, org_id),
-    VO_C_TEXT(vo_task, ext_id),
-    VO_C_INT(vo_task, assignee_id),
-    VO_C_TEXT(vo_task, title),
-    VO_C_INT(vo_task, created_at),
-    VO_C_INT(vo_task, due_at),
-    VO_C_INT(vo_task, deal_id),
-    VO_C_INT(vo_task, client_id),
-    VO_C_OPT(vo_task, done_at),
-    VO_C_INT(vo_task, rev),
-    VO_C_SKIP,
-    VO_C_TEXT(vo_task, comment),
-    VO_C_INT(vo_task, reschedules),
-    VO_C_INT(vo_task, recurrence_id),
-};
+VO_ST_ROW_FN(task_cols, vo_task, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_id),
+             VO_C_INT(assignee_id), VO_C_TEXT(title), VO_C_INT(created_at), VO_C_INT(due_at),
+             VO_C_INT(deal_id), VO_C_INT(client_id), VO_C_OPT(done_at), VO_C_INT(rev), VO_C_SKIP,
+             VO_C_TEXT(comment), VO_C_INT(reschedules), VO_C_INT(recurrence_id))
 enum { C_TASK_TYPE = 11 }; /* the VO_C_SKIP above */
 
 static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_task *t = item;
-    vo_st_cols(s, a, t, TASK_ROW, VO_ST_N(TASK_ROW));
+    task_cols(s, a, t);
     const char *type = (const char *)sqlite3_column_text(s, C_TASK_TYPE);
     if (type)
         vo_task_type_parse(type, &t->type, "type", NULL);
@@ -283,19 +248,10 @@ struct pay_item {
 };
 
 /* The columns of PAY_COLS, in its order; pay_item_row reads the owner. */
-static const struct vo_st_col PAYMENT_ROW[] = {
-    VO_C_INT(vo_payment, id),        VO_C_INT(vo_payment, org_id),
-    VO_C_TEXT(vo_payment, ext_id),   VO_C_INT(vo_payment, amount),
-    VO_C_INT(vo_payment, paid_at),   VO_C_INT(vo_payment, deal_id),
-    VO_C_INT(vo_payment, client_id), VO_C_SKIP,
-    VO_C_INT(vo_payment, rev),
-};
+VO_ST_ROW_FN(payment_row, vo_payment, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_id),
+             VO_C_INT(amount), VO_C_INT(paid_at), VO_C_INT(deal_id), VO_C_INT(client_id), VO_C_SKIP,
+             VO_C_INT(rev))
 enum { C_PAYMENT_OWNER = 7 }; /* the VO_C_SKIP above */
-
-static void payment_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    vo_st_cols(s, a, item, PAYMENT_ROW, VO_ST_N(PAYMENT_ROW));
-}
 
 static void pay_item_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
@@ -525,18 +481,11 @@ static const char SQL_DEAL_HISTORY_LIST[] =
     "u.id = sc.user_id WHERE sc.org_id = ?1 AND sc.deal_id = ?2 ORDER BY sc.at, sc.id";
 
 /* The columns of SQL_DEAL_HISTORY_LIST, in its order. */
-static const struct vo_st_col HISTORY_ROW[] = {
-    VO_C_INT(vo_stage_change_row, c.id),        VO_C_INT(vo_stage_change_row, c.org_id),
-    VO_C_INT(vo_stage_change_row, c.deal_id),   VO_C_INT(vo_stage_change_row, c.stage_id),
-    VO_C_INT(vo_stage_change_row, c.at),        VO_C_INT(vo_stage_change_row, c.user_id),
-    VO_C_TEXT(vo_stage_change_row, stage_name), VO_C_TEXT(vo_stage_change_row, user_name),
-};
+VO_ST_ROW_FN(history_row, vo_stage_change_row, VO_C_INT(c.id), VO_C_INT(c.org_id),
+             VO_C_INT(c.deal_id), VO_C_INT(c.stage_id), VO_C_INT(c.at), VO_C_INT(c.user_id),
+             VO_C_TEXT(stage_name), VO_C_TEXT(user_name))
 
 /* One row of vo_store_deal_history. */
-static void history_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    vo_st_cols(s, a, item, HISTORY_ROW, VO_ST_N(HISTORY_ROW));
-}
 
 vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
                              struct vo_stage_change_row **out, size_t *n, struct vo_error *e)

@@ -13,18 +13,9 @@
 #define CF_COLS "SELECT id, org_id, entity, key, label, type, options, required, position"
 
 /* The columns of CF_COLS, in its order. */
-static const struct vo_st_col CF_ROW[] = {
-    VO_C_INT(vo_custom_field, id),       VO_C_INT(vo_custom_field, org_id),
-    VO_C_TEXT(vo_custom_field, entity),  VO_C_TEXT(vo_custom_field, key),
-    VO_C_TEXT(vo_custom_field, label),   VO_C_TEXT(vo_custom_field, type),
-    VO_C_TEXT(vo_custom_field, options), VO_C_INT(vo_custom_field, required),
-    VO_C_INT(vo_custom_field, position),
-};
-
-static void custom_field_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    vo_st_cols(s, a, item, CF_ROW, VO_ST_N(CF_ROW));
-}
+VO_ST_ROW_FN(custom_field_row, vo_custom_field, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(entity),
+             VO_C_TEXT(key), VO_C_TEXT(label), VO_C_TEXT(type), VO_C_TEXT(options),
+             VO_C_INT(required), VO_C_INT(position))
 
 static const char SQL_CF_LIST[] = CF_COLS " FROM custom_fields WHERE org_id = ?1 AND (?2 IS NULL "
                                           "OR entity = ?2) ORDER BY entity, position, id";

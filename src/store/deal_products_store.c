@@ -14,16 +14,8 @@ static const char SQL_DP_LIST[] =
     "ORDER BY dp.position, dp.id";
 
 /* The columns of SQL_DP_LIST, in its order. */
-static const struct vo_st_col DP_ROW[] = {
-    VO_C_INT(vo_deal_product, id),       VO_C_INT(vo_deal_product, product_id),
-    VO_C_TEXT(vo_deal_product, product), VO_C_INT(vo_deal_product, quantity),
-    VO_C_INT(vo_deal_product, price),
-};
-
-static void deal_product_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    vo_st_cols(s, a, item, DP_ROW, VO_ST_N(DP_ROW));
-}
+VO_ST_ROW_FN(deal_product_row, vo_deal_product, VO_C_INT(id), VO_C_INT(product_id),
+             VO_C_TEXT(product), VO_C_INT(quantity), VO_C_INT(price))
 
 vo_err vo_store_deal_products(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
                               struct vo_deal_product **out, size_t *n, struct vo_error *e)

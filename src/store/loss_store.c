@@ -11,16 +11,8 @@
 #define LR_COLS "SELECT id, org_id, name, position, active, other FROM loss_reasons"
 
 /* The columns of LR_COLS, in its order. */
-static const struct vo_st_col LR_ROW[] = {
-    VO_C_INT(vo_loss_reason, id),     VO_C_INT(vo_loss_reason, org_id),
-    VO_C_TEXT(vo_loss_reason, name),  VO_C_INT(vo_loss_reason, position),
-    VO_C_INT(vo_loss_reason, active), VO_C_INT(vo_loss_reason, other),
-};
-
-static void loss_reason_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    vo_st_cols(s, a, item, LR_ROW, VO_ST_N(LR_ROW));
-}
+VO_ST_ROW_FN(loss_reason_row, vo_loss_reason, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(name),
+             VO_C_INT(position), VO_C_INT(active), VO_C_INT(other))
 
 static const char SQL_LR_LIST[] = LR_COLS " WHERE org_id = ?1 ORDER BY position, id";
 
@@ -93,16 +85,8 @@ static const char SQL_UNDO_GET[] = "SELECT deal_id, user_id, at, prev_amount, re
                                    "deal_undo WHERE org_id = ?1 AND deal_id = ?2";
 
 /* The columns of SQL_UNDO_GET, in its order. */
-static const struct vo_st_col UNDO_ROW[] = {
-    VO_C_INT(vo_deal_undo, deal_id),   VO_C_INT(vo_deal_undo, user_id),
-    VO_C_INT(vo_deal_undo, at),        VO_C_OPT(vo_deal_undo, prev_amount),
-    VO_C_INT(vo_deal_undo, rev_after),
-};
-
-static void undo_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    vo_st_cols(s, a, item, UNDO_ROW, VO_ST_N(UNDO_ROW));
-}
+VO_ST_ROW_FN(undo_row, vo_deal_undo, VO_C_INT(deal_id), VO_C_INT(user_id), VO_C_INT(at),
+             VO_C_OPT(prev_amount), VO_C_INT(rev_after))
 
 vo_err vo_store_deal_undo_get(struct vo_store *st, int64_t org, int64_t deal,
                               struct vo_deal_undo *out, struct vo_error *e)

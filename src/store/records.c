@@ -125,14 +125,12 @@ static const char SQL_STAGE_LIST[] =
     "WHERE pipeline_id = ?1 ORDER BY position, id";
 
 /* The columns of SQL_STAGE_LIST, in its order. */
-static const struct vo_st_col STAGE_ROW[] = {
-    VO_C_INT(vo_stage, id),    VO_C_INT(vo_stage, org_id),   VO_C_INT(vo_stage, pipeline_id),
-    VO_C_TEXT(vo_stage, name), VO_C_INT(vo_stage, position), VO_C_OPT(vo_stage, max_days),
-};
+VO_ST_ROW_FN(stage_cols, vo_stage, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(pipeline_id),
+             VO_C_TEXT(name), VO_C_INT(position), VO_C_OPT(max_days))
 
 void vo_st_stage_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    vo_st_cols(s, a, item, STAGE_ROW, VO_ST_N(STAGE_ROW));
+    stage_cols(s, a, item);
 }
 
 vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_arena *a,

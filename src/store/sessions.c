@@ -26,17 +26,8 @@ static const char SQL_SESSION_FIND[] =
     "WHERE token_hash = ?1";
 
 /* The columns of SQL_SESSION_FIND, in its order. */
-static const struct vo_st_col SESSION_COLS[] = {
-    VO_C_INT(vo_session, id),         VO_C_INT(vo_session, org_id),
-    VO_C_INT(vo_session, user_id),    VO_C_TEXT(vo_session, csrf),
-    VO_C_INT(vo_session, created_at), VO_C_INT(vo_session, seen_at),
-    VO_C_INT(vo_session, expires_at),
-};
-
-static void session_row(sqlite3_stmt *q, struct vo_arena *a, void *item)
-{
-    vo_st_cols(q, a, item, SESSION_COLS, VO_ST_N(SESSION_COLS));
-}
+VO_ST_ROW_FN(session_row, vo_session, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(user_id),
+             VO_C_TEXT(csrf), VO_C_INT(created_at), VO_C_INT(seen_at), VO_C_INT(expires_at))
 
 vo_err vo_store_session_find(struct vo_store *st, const char *token_hash, struct vo_arena *a,
                              struct vo_session *out, struct vo_error *e)
@@ -99,17 +90,9 @@ vo_err vo_store_token_insert(struct vo_store *st, struct vo_api_token *t, const 
 #define TOKEN_COLS "id, org_id, user_id, name, created_at, created_by, used_at, revoked_at"
 
 /* The columns of TOKEN_COLS, in its order. */
-static const struct vo_st_col TOKEN_ROW[] = {
-    VO_C_INT(vo_api_token, id),         VO_C_INT(vo_api_token, org_id),
-    VO_C_INT(vo_api_token, user_id),    VO_C_TEXT(vo_api_token, name),
-    VO_C_INT(vo_api_token, created_at), VO_C_INT(vo_api_token, created_by),
-    VO_C_OPT(vo_api_token, used_at),    VO_C_OPT(vo_api_token, revoked_at),
-};
-
-static void token_row(sqlite3_stmt *q, struct vo_arena *a, void *item)
-{
-    vo_st_cols(q, a, item, TOKEN_ROW, VO_ST_N(TOKEN_ROW));
-}
+VO_ST_ROW_FN(token_row, vo_api_token, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(user_id),
+             VO_C_TEXT(name), VO_C_INT(created_at), VO_C_INT(created_by), VO_C_OPT(used_at),
+             VO_C_OPT(revoked_at))
 
 static const char SQL_TOKEN_FIND[] = "SELECT " TOKEN_COLS " FROM api_tokens WHERE token_hash = ?1";
 

@@ -215,21 +215,33 @@ vo_err vo_st_named_ensure(struct vo_store *st, const char *find_sql, const char 
  * 0: counts, ids, flags) into the field at its width (a bool gets
  * value != 0), VO_C_OPT one with NULL -> VO_NULL, VO_C_TEXT text copied
  * into the arena (NULL stays NULL); VO_C_SKIP leaves a column the row's
- * function reads by hand. */
+ * function reads by hand. The entries name fields of the row that
+ * VO_ST_ROW_FN reads. */
 struct vo_st_col {
     enum { VO_CK_INT, VO_CK_OPT, VO_CK_TEXT, VO_CK_SKIP } kind;
     size_t off, size;
 };
-#define VO_ST_COL(k, S, f)                                                                         \
+#define VO_ST_COL(k, f)                                                                            \
     {                                                                                              \
-        k, offsetof(struct S, f), sizeof(((struct S *)0)->f)                                       \
+        k, offsetof(__typeof__(*vo_row_), f), sizeof(vo_row_->f)                                   \
     }
-#define VO_C_INT(S, f)  VO_ST_COL(VO_CK_INT, S, f)
-#define VO_C_OPT(S, f)  VO_ST_COL(VO_CK_OPT, S, f)
-#define VO_C_TEXT(S, f) VO_ST_COL(VO_CK_TEXT, S, f)
+#define VO_C_INT(f)  VO_ST_COL(VO_CK_INT, f)
+#define VO_C_OPT(f)  VO_ST_COL(VO_CK_OPT, f)
+#define VO_C_TEXT(f) VO_ST_COL(VO_CK_TEXT, f)
 #define VO_C_SKIP                                                                                  \
     {                                                                                              \
         VO_CK_SKIP, 0, 0                                                                           \
+    }
+
+/* Defines `name`, a vo_st_row_fn reading a row into a struct S by the
+ * columns that follow (VO_C_INT(id), VO_C_TEXT(name), ...), in the
+ * SELECT's order: one table per row instead of a read per field. */
+#define VO_ST_ROW_FN(name, S, ...)                                                                 \
+    static void name(sqlite3_stmt *s, struct vo_arena *a, void *item)                              \
+    {                                                                                              \
+        struct S *vo_row_ = item;                                                                  \
+        static const struct vo_st_col cols[] = {__VA_ARGS__};                                      \
+        vo_st_cols(s, a, vo_row_, cols, sizeof cols / sizeof cols[0]);                             \
     }
 
 /* Reads the current row of s into item by the table c[0..n) (column k

@@ -51,17 +51,9 @@ static const char SQL_RESCHEDULE_LIST[] =
     "WHERE org_id = ?1 AND task_id = ?2 ORDER BY at, id";
 
 /* The columns of SQL_RESCHEDULE_LIST, in its order. */
-static const struct vo_st_col RESCHEDULE_ROW[] = {
-    VO_C_INT(vo_task_reschedule, id),      VO_C_INT(vo_task_reschedule, org_id),
-    VO_C_INT(vo_task_reschedule, task_id), VO_C_INT(vo_task_reschedule, user_id),
-    VO_C_INT(vo_task_reschedule, at),      VO_C_INT(vo_task_reschedule, from_due),
-    VO_C_INT(vo_task_reschedule, to_due),  VO_C_TEXT(vo_task_reschedule, reason),
-};
-
-static void reschedule_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    vo_st_cols(s, a, item, RESCHEDULE_ROW, VO_ST_N(RESCHEDULE_ROW));
-}
+VO_ST_ROW_FN(reschedule_row, vo_task_reschedule, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(task_id),
+             VO_C_INT(user_id), VO_C_INT(at), VO_C_INT(from_due), VO_C_INT(to_due),
+             VO_C_TEXT(reason))
 
 vo_err vo_store_task_reschedule_list(struct vo_store *st, int64_t org, int64_t task,
                                      struct vo_arena *a, struct vo_task_reschedule **out, size_t *n,
@@ -95,23 +87,15 @@ static const char SQL_RECUR_GET[] =
     "FROM task_recurrences WHERE org_id = ?1 AND id = ?2";
 
 /* The columns of SQL_RECUR_GET, in its order; the rule is parsed by hand. */
-static const struct vo_st_col RECUR_ROW[] = {
-    VO_C_INT(vo_task_recurrence, id),
-    VO_C_INT(vo_task_recurrence, org_id),
-    VO_C_SKIP,
-    VO_C_INT(vo_task_recurrence, every),
-    VO_C_INT(vo_task_recurrence, weekdays),
-    VO_C_OPT(vo_task_recurrence, month_day),
-    VO_C_INT(vo_task_recurrence, created_by),
-    VO_C_INT(vo_task_recurrence, created_at),
-    VO_C_OPT(vo_task_recurrence, stopped_at),
-};
+VO_ST_ROW_FN(recur_cols, vo_task_recurrence, VO_C_INT(id), VO_C_INT(org_id), VO_C_SKIP,
+             VO_C_INT(every), VO_C_INT(weekdays), VO_C_OPT(month_day), VO_C_INT(created_by),
+             VO_C_INT(created_at), VO_C_OPT(stopped_at))
 enum { C_RECUR_RULE = 2 }; /* the VO_C_SKIP above */
 
 static void recur_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_task_recurrence *r = item;
-    vo_st_cols(s, a, r, RECUR_ROW, VO_ST_N(RECUR_ROW));
+    recur_cols(s, a, r);
     const char *rule = (const char *)sqlite3_column_text(s, C_RECUR_RULE);
     if (rule)
         vo_recur_rule_parse(rule, &r->rule, "rule", NULL);

@@ -73,18 +73,9 @@ static const char SQL_TIMELINE[] =
     "(t.at, t.id, t.kind) < (?6, ?8, ?7)) ORDER BY t.at DESC, t.id DESC, t.kind DESC LIMIT ?9";
 
 /* The columns of SQL_TIMELINE, in its order. */
-static const struct vo_st_col ITEM_ROW[] = {
-    VO_C_TEXT(vo_timeline_item, kind),   VO_C_INT(vo_timeline_item, at),
-    VO_C_INT(vo_timeline_item, user_id), VO_C_TEXT(vo_timeline_item, user),
-    VO_C_INT(vo_timeline_item, id),      VO_C_INT(vo_timeline_item, deal_id),
-    VO_C_TEXT(vo_timeline_item, text),   VO_C_TEXT(vo_timeline_item, type),
-    VO_C_OPT(vo_timeline_item, num),
-};
-
-static void item_row(sqlite3_stmt *s, struct vo_arena *a, void *x)
-{
-    vo_st_cols(s, a, x, ITEM_ROW, VO_ST_N(ITEM_ROW));
-}
+VO_ST_ROW_FN(item_row, vo_timeline_item, VO_C_TEXT(kind), VO_C_INT(at), VO_C_INT(user_id),
+             VO_C_TEXT(user), VO_C_INT(id), VO_C_INT(deal_id), VO_C_TEXT(text), VO_C_TEXT(type),
+             VO_C_OPT(num))
 
 vo_err vo_store_timeline(struct vo_store *st, int64_t org, const struct vo_timeline_query *q,
                          struct vo_arena *a, struct vo_timeline_item **out, size_t *n,
@@ -118,16 +109,9 @@ static const char SQL_NOTE_UPDATE[] =
 static const char SQL_NOTE_DELETE[] = "DELETE FROM notes WHERE org_id = ?1 AND id = ?2";
 
 /* The columns of SQL_NOTE_GET, in its order. */
-static const struct vo_st_col NOTE_ROW[] = {
-    VO_C_INT(vo_note, id),         VO_C_INT(vo_note, org_id),    VO_C_INT(vo_note, deal_id),
-    VO_C_INT(vo_note, client_id),  VO_C_INT(vo_note, author_id), VO_C_TEXT(vo_note, text),
-    VO_C_INT(vo_note, created_at), VO_C_OPT(vo_note, edited_at),
-};
-
-static void note_row(sqlite3_stmt *s, struct vo_arena *a, void *x)
-{
-    vo_st_cols(s, a, x, NOTE_ROW, VO_ST_N(NOTE_ROW));
-}
+VO_ST_ROW_FN(note_row, vo_note, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(deal_id),
+             VO_C_INT(client_id), VO_C_INT(author_id), VO_C_TEXT(text), VO_C_INT(created_at),
+             VO_C_OPT(edited_at))
 
 vo_err vo_store_note_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                          struct vo_note *out, struct vo_error *e)
