@@ -13,21 +13,16 @@ static const char SQL_CARD_GET[] =
     "SELECT inn, kpp, address, phone, phone_digits, email, website, comment FROM clients "
     "WHERE org_id = ?1 AND id = ?2";
 
-static const char SQL_CARD_SET[] =
-    "UPDATE clients SET inn = ?3, kpp = ?4, address = ?5, phone = ?6, phone_digits = ?7, "
-    "email = ?8, website = ?9, comment = ?10 WHERE org_id = ?1 AND id = ?2";
-
 /* The columns of SQL_CARD_GET, in its order. */
 VO_ST_ROW_FN(card_row, vo_client_card, VO_C_TEXT(inn), VO_C_TEXT(kpp), VO_C_TEXT(address),
              VO_C_TEXT(phone), VO_C_TEXT(phone_digits), VO_C_TEXT(email), VO_C_TEXT(website),
              VO_C_TEXT(comment))
 
-vo_err vo_store_client_card_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                                struct vo_client_card *out, struct vo_error *e)
-{
-    return vo_st_get_id_z(st, SQL_CARD_GET, org, id, a, card_row, out, sizeof *out, "id", "client",
-                          e);
-}
+VO_ST_GET_FN(vo_store_client_card_get, struct vo_client_card, SQL_CARD_GET, card_row, "client")
+
+static const char SQL_CARD_SET[] =
+    "UPDATE clients SET inn = ?3, kpp = ?4, address = ?5, phone = ?6, phone_digits = ?7, "
+    "email = ?8, website = ?9, comment = ?10 WHERE org_id = ?1 AND id = ?2";
 
 vo_err vo_store_client_card_set(struct vo_store *st, int64_t org, int64_t id,
                                 const struct vo_client_card *c, struct vo_error *e)

@@ -35,6 +35,19 @@ struct list_sql {
     "json_extract(" T ".custom, ?16) = CAST(?17 AS REAL) ELSE json_extract(" T                     \
     ".custom, ?16) = ?17 END)"
 
+/* A list's statement: the resource's columns (A its alias), the sort
+ * value K, its FROM ... WHERE, the cursor (K, id) after (?13, ?14), the
+ * order and the limit. */
+#define LIST_SQL(COLS, FROM_WHERE, A, K, OP, DIR)                                                  \
+    COLS ", " K FROM_WHERE " AND (?12 = 0 OR (" K ", " A ".id) " OP " (?13, ?14)) ORDER BY " K     \
+         " " DIR ", " A ".id " DIR " LIMIT ?15"
+/* A sort key's row of a list_sql table: ascending, descending, numeric. */
+#define SORT(COLS, FROM_WHERE, A, K, NUM)                                                          \
+    {                                                                                              \
+        LIST_SQL(COLS, FROM_WHERE, A, K, ">", "ASC"),                                              \
+            LIST_SQL(COLS, FROM_WHERE, A, K, "<", "DESC"), NUM                                     \
+    }
+
 /* ---- deals ---- */
 
 #define DEAL_COLS                                                                                  \
@@ -54,9 +67,7 @@ struct list_sql {
     "OR d.pipeline_id = ?6) AND (?7 IS NULL OR d.client_id = ?7) AND (?9 IS NULL OR "              \
     "d.created_at >= ?9) AND (?10 IS NULL OR d.created_at < ?10) AND (?11 IS NULL OR "             \
     "vo_fold(d.title) LIKE ?11 ESCAPE '\\')" CUSTOM_WHERE("d")
-#define DEAL_LIST(K, OP, DIR)                                                                      \
-    DEAL_COLS ", " K DEAL_FROM DEAL_WHERE " AND (?12 = 0 OR (" K ", d.id) " OP                     \
-              " (?13, ?14)) ORDER BY " K " " DIR ", d.id " DIR " LIMIT ?15"
+#define DEAL_SORT(K, NUM) SORT(DEAL_COLS, DEAL_FROM DEAL_WHERE, "d", K, NUM)
 
 static const char SQL_DEAL_GET[] = DEAL_COLS ", 0" DEAL_FROM " WHERE d.org_id = ?1 AND d.id = ?2";
 static const char SQL_DEAL_GET_EXT[] =
@@ -64,12 +75,10 @@ static const char SQL_DEAL_GET_EXT[] =
 
 const char *const vo_store_deal_sorts[] = {"created_at", "id", "amount", "title", NULL};
 static const struct list_sql DEAL_LISTS[] = {
-    {DEAL_LIST("d.created_at", ">", "ASC"), DEAL_LIST("d.created_at", "<", "DESC"), true},
-    {DEAL_LIST("d.id", ">", "ASC"), DEAL_LIST("d.id", "<", "DESC"), true},
-    {DEAL_LIST("COALESCE(d.amount, -1)", ">", "ASC"),
-     DEAL_LIST("COALESCE(d.amount, -1)", "<", "DESC"), true},
-    {DEAL_LIST("COALESCE(d.title, '')", ">", "ASC"),
-     DEAL_LIST("COALESCE(d.title, '')", "<", "DESC"), false},
+    DEAL_SORT("d.created_at", true),
+    DEAL_SORT("d.id", true),
+    DEAL_SORT("COALESCE(d.amount, -1)", true),
+    DEAL_SORT("COALESCE(d.title, '')", false),
 };
 
 /* The columns of DEAL_COLS, in its order; the status is parsed by hand. */
@@ -104,19 +113,16 @@ static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     "OR c.channel = ?5) AND (?9 IS NULL OR c.created_at >= ?9) AND (?10 IS NULL OR "               \
     "c.created_at < ?10) AND (?11 IS NULL OR vo_fold(c.name) LIKE ?11 ESCAPE '\\')" CUSTOM_WHERE(  \
         "c")
-#define CLIENT_LIST(K, OP, DIR)                                                                    \
-    CLIENT_COLS ", " K CLIENT_WHERE " AND (?12 = 0 OR (" K ", c.id) " OP                           \
-                " (?13, ?14)) ORDER BY " K " " DIR ", c.id " DIR " LIMIT ?15"
+#define CLIENT_SORT(K, NUM) SORT(CLIENT_COLS, CLIENT_WHERE, "c", K, NUM)
 
 static const char SQL_CLIENT_GET[] =
     CLIENT_COLS ", 0 FROM clients c WHERE c.org_id = ?1 AND c.id = ?2";
 
 const char *const vo_store_client_sorts[] = {"name", "id", "created_at", NULL};
 static const struct list_sql CLIENT_LISTS[] = {
-    {CLIENT_LIST("c.name", ">", "ASC"), CLIENT_LIST("c.name", "<", "DESC"), false},
-    {CLIENT_LIST("c.id", ">", "ASC"), CLIENT_LIST("c.id", "<", "DESC"), true},
-    {CLIENT_LIST("COALESCE(c.created_at, 0)", ">", "ASC"),
-     CLIENT_LIST("COALESCE(c.created_at, 0)", "<", "DESC"), true},
+    CLIENT_SORT("c.name", false),
+    CLIENT_SORT("c.id", true),
+    CLIENT_SORT("COALESCE(c.created_at, 0)", true),
 };
 
 /* The columns of CLIENT_COLS, in its order. */
@@ -136,17 +142,15 @@ VO_ST_ROW_FN(client_row, vo_client, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ex
     "NULL OR a.type = ?5) AND (?7 IS NULL OR a.client_id = ?7) AND (?8 IS NULL OR a.deal_id = "    \
     "?8) AND (?9 IS NULL OR a.at >= ?9) AND (?10 IS NULL OR a.at < ?10) AND (?11 IS NULL OR "      \
     "vo_fold(a.outcome) LIKE ?11 ESCAPE '\\')"
-#define ACT_LIST(K, OP, DIR)                                                                       \
-    ACT_COLS ", " K ACT_WHERE " AND (?12 = 0 OR (" K ", a.id) " OP " (?13, ?14)) ORDER BY " K      \
-             " " DIR ", a.id " DIR " LIMIT ?15"
+#define ACT_SORT(K, NUM) SORT(ACT_COLS, ACT_WHERE, "a", K, NUM)
 
 static const char SQL_ACT_GET[] =
     ACT_COLS ", 0 FROM activities a WHERE a.org_id = ?1 AND a.id = ?2";
 
 const char *const vo_store_activity_sorts[] = {"at", "id", NULL};
 static const struct list_sql ACT_LISTS[] = {
-    {ACT_LIST("a.at", ">", "ASC"), ACT_LIST("a.at", "<", "DESC"), true},
-    {ACT_LIST("a.id", ">", "ASC"), ACT_LIST("a.id", "<", "DESC"), true},
+    ACT_SORT("a.at", true),
+    ACT_SORT("a.id", true),
 };
 
 /* The columns of ACT_COLS, in its order; the type and the direction are
@@ -185,17 +189,15 @@ static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     "t.due_at >= ?9) AND (?10 IS NULL OR t.due_at < ?10) AND (?11 IS NULL OR vo_fold(t.title) "    \
     "LIKE ?11 "                                                                                    \
     "ESCAPE '\\')"
-#define TASK_LIST(K, OP, DIR)                                                                      \
-    TASK_COLS ", " K TASK_WHERE " AND (?12 = 0 OR (" K ", t.id) " OP " (?13, ?14)) ORDER BY " K    \
-              " " DIR ", t.id " DIR " LIMIT ?15"
+#define TASK_SORT(K, NUM) SORT(TASK_COLS, TASK_WHERE, "t", K, NUM)
 
 static const char SQL_TASK_GET[] = TASK_COLS ", 0 FROM tasks t WHERE t.org_id = ?1 AND t.id = ?2";
 
 const char *const vo_store_task_sorts[] = {"due_at", "id", "created_at", NULL};
 static const struct list_sql TASK_LISTS[] = {
-    {TASK_LIST("t.due_at", ">", "ASC"), TASK_LIST("t.due_at", "<", "DESC"), true},
-    {TASK_LIST("t.id", ">", "ASC"), TASK_LIST("t.id", "<", "DESC"), true},
-    {TASK_LIST("t.created_at", ">", "ASC"), TASK_LIST("t.created_at", "<", "DESC"), true},
+    TASK_SORT("t.due_at", true),
+    TASK_SORT("t.id", true),
+    TASK_SORT("t.created_at", true),
 };
 
 /* The columns of TASK_COLS, in its order; the type is parsed by hand. */
@@ -229,17 +231,15 @@ static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     " FROM payments p WHERE p.org_id = ?1 AND (?2 IS NULL OR " PAY_OWNER " = ?2) AND (?7 IS "      \
     "NULL OR p.client_id = ?7) AND (?8 IS NULL OR p.deal_id = ?8) AND (?9 IS NULL OR p.paid_at "   \
     ">= ?9) AND (?10 IS NULL OR p.paid_at < ?10)"
-#define PAY_LIST(K, OP, DIR)                                                                       \
-    PAY_COLS ", " K PAY_WHERE " AND (?12 = 0 OR (" K ", p.id) " OP " (?13, ?14)) ORDER BY " K      \
-             " " DIR ", p.id " DIR " LIMIT ?15"
+#define PAY_SORT(K, NUM) SORT(PAY_COLS, PAY_WHERE, "p", K, NUM)
 
 static const char SQL_PAY_GET[] = PAY_COLS ", 0 FROM payments p WHERE p.org_id = ?1 AND p.id = ?2";
 
 const char *const vo_store_payment_sorts[] = {"paid_at", "id", "amount", NULL};
 static const struct list_sql PAY_LISTS[] = {
-    {PAY_LIST("p.paid_at", ">", "ASC"), PAY_LIST("p.paid_at", "<", "DESC"), true},
-    {PAY_LIST("p.id", ">", "ASC"), PAY_LIST("p.id", "<", "DESC"), true},
-    {PAY_LIST("p.amount", ">", "ASC"), PAY_LIST("p.amount", "<", "DESC"), true},
+    PAY_SORT("p.paid_at", true),
+    PAY_SORT("p.id", true),
+    PAY_SORT("p.amount", true),
 };
 
 struct pay_item {
@@ -398,19 +398,10 @@ static vo_err run_list(struct vo_store *st, const struct resource *r, int64_t or
     return VO_OK;
 }
 
-/* The public get by id of one resource (store.h), written by a macro as
- * the lists' below are. */
-#define GET_FN(name, T, sql, fn, what)                                                             \
-    vo_err name(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a, T *out,          \
-                struct vo_error *e)                                                                \
-    {                                                                                              \
-        return vo_st_get_id_z(st, sql, org, id, a, fn, out, sizeof *out, "id", what, e);           \
-    }
-
-GET_FN(vo_store_deal_get, struct vo_deal_row, SQL_DEAL_GET, deal_row, "deal")
-GET_FN(vo_store_client_get, struct vo_client, SQL_CLIENT_GET, client_row, "client")
-GET_FN(vo_store_activity_get, struct vo_activity, SQL_ACT_GET, activity_row, "activity")
-GET_FN(vo_store_task_get, struct vo_task, SQL_TASK_GET, task_row, "task")
+VO_ST_GET_FN(vo_store_deal_get, struct vo_deal_row, SQL_DEAL_GET, deal_row, "deal")
+VO_ST_GET_FN(vo_store_client_get, struct vo_client, SQL_CLIENT_GET, client_row, "client")
+VO_ST_GET_FN(vo_store_activity_get, struct vo_activity, SQL_ACT_GET, activity_row, "activity")
+VO_ST_GET_FN(vo_store_task_get, struct vo_task, SQL_TASK_GET, task_row, "task")
 
 vo_err vo_store_deal_get_ext(struct vo_store *st, int64_t org, const char *ext_id,
                              struct vo_arena *a, struct vo_deal *out, struct vo_error *e)

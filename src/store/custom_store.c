@@ -31,12 +31,8 @@ vo_err vo_store_custom_field_list(struct vo_store *st, int64_t org, const char *
 
 static const char SQL_CF_GET[] = CF_COLS " FROM custom_fields WHERE org_id = ?1 AND id = ?2";
 
-vo_err vo_store_custom_field_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                                 struct vo_custom_field *out, struct vo_error *e)
-{
-    return vo_st_get_id_z(st, SQL_CF_GET, org, id, a, custom_field_row, out, sizeof *out, "id",
-                          "custom field", e);
-}
+VO_ST_GET_FN(vo_store_custom_field_get, struct vo_custom_field, SQL_CF_GET, custom_field_row,
+             "custom field")
 
 static const char SQL_CF_INSERT[] =
     "INSERT INTO custom_fields(org_id, entity, key, label, type, options, required, position) "

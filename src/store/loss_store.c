@@ -25,12 +25,8 @@ vo_err vo_store_loss_reason_list(struct vo_store *st, int64_t org, struct vo_are
 
 static const char SQL_LR_GET[] = LR_COLS " WHERE org_id = ?1 AND id = ?2";
 
-vo_err vo_store_loss_reason_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                                struct vo_loss_reason *out, struct vo_error *e)
-{
-    return vo_st_get_id_z(st, SQL_LR_GET, org, id, a, loss_reason_row, out, sizeof *out, "id",
-                          "loss reason", e);
-}
+VO_ST_GET_FN(vo_store_loss_reason_get, struct vo_loss_reason, SQL_LR_GET, loss_reason_row,
+             "loss reason")
 
 static const char SQL_LR_INSERT[] =
     "INSERT INTO loss_reasons(org_id, name, position, active, other) VALUES (?1, ?2, ?3, ?4, 0)";

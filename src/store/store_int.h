@@ -148,6 +148,16 @@ vo_err vo_st_get_id_z(struct vo_store *st, const char *sql, int64_t org, int64_t
                       struct vo_arena *a, vo_st_row_fn fn, void *item, size_t size,
                       const char *field, const char *what, struct vo_error *e);
 
+/* Defines `name`, the public get by id of one object of type T (store.h:
+ * org, id, the arena, out, e): vo_st_get_id_z of sql read by fn,
+ * VO_ENOTFOUND "no <what> <id>" naming "id". */
+#define VO_ST_GET_FN(name, T, sql, fn, what)                                                       \
+    vo_err name(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a, T *out,          \
+                struct vo_error *e)                                                                \
+    {                                                                                              \
+        return vo_st_get_id_z(st, sql, org, id, a, fn, out, sizeof *out, "id", what, e);           \
+    }
+
 /* A vo_st_row_fn reading column 0 into the int64_t at item (a count, an
  * id, a RETURNING rev). */
 void vo_st_row_i64(sqlite3_stmt *s, struct vo_arena *a, void *item);
