@@ -96,10 +96,8 @@ static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_deal_row *r = item;
     deal_cols(s, a, r);
-    const char *status = (const char *)sqlite3_column_text(s, C_DEAL_STATUS);
     r->d.status = VO_DEAL_OPEN;
-    if (status)
-        vo_deal_status_parse(status, &r->d.status, "status", NULL);
+    VO_ST_COL_ENUM(s, C_DEAL_STATUS, vo_deal_status_parse, &r->d.status, "status");
 }
 
 /* ---- clients ---- */
@@ -165,14 +163,10 @@ static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_activity *v = item;
     activity_cols(s, a, v);
-    const char *type = (const char *)sqlite3_column_text(s, C_ACTIVITY_TYPE);
     v->type = VO_ACT_CALL;
-    if (type)
-        vo_activity_type_parse(type, &v->type, "type", NULL);
-    const char *dir = (const char *)sqlite3_column_text(s, C_ACTIVITY_DIR);
+    VO_ST_COL_ENUM(s, C_ACTIVITY_TYPE, vo_activity_type_parse, &v->type, "type");
     v->direction = VO_DIR_NONE;
-    if (dir)
-        vo_direction_parse(dir, &v->direction, "direction", NULL);
+    VO_ST_COL_ENUM(s, C_ACTIVITY_DIR, vo_direction_parse, &v->direction, "direction");
 }
 
 /* ---- tasks ---- */
@@ -211,9 +205,7 @@ static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_task *t = item;
     task_cols(s, a, t);
-    const char *type = (const char *)sqlite3_column_text(s, C_TASK_TYPE);
-    if (type)
-        vo_task_type_parse(type, &t->type, "type", NULL);
+    VO_ST_COL_ENUM(s, C_TASK_TYPE, vo_task_type_parse, &t->type, "type");
 }
 
 /* ---- payments ---- */

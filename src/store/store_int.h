@@ -254,6 +254,17 @@ struct vo_st_col {
         vo_st_cols(s, a, vo_row_, cols, sizeof cols / sizeof cols[0]);                             \
     }
 
+/* Parses the text of column i of s, when it is not NULL, into *out with
+ * parse (a vo_<enum>_parse of model.h; field names it, errors ignored):
+ * the enum columns a VO_C_SKIP leaves to the row's function. A macro, as
+ * each enum has its own type. */
+#define VO_ST_COL_ENUM(s, i, parse, out, field)                                                    \
+    do {                                                                                           \
+        const char *vo_text_ = (const char *)sqlite3_column_text(s, i);                            \
+        if (vo_text_)                                                                              \
+            parse(vo_text_, out, field, NULL);                                                     \
+    } while (0)
+
 /* Reads the current row of s into item by the table c[0..n) (column k
  * by c[k]), its text into a. */
 void vo_st_cols(sqlite3_stmt *s, struct vo_arena *a, void *item, const struct vo_st_col *c,

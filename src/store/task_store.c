@@ -96,9 +96,7 @@ static void recur_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_task_recurrence *r = item;
     recur_cols(s, a, r);
-    const char *rule = (const char *)sqlite3_column_text(s, C_RECUR_RULE);
-    if (rule)
-        vo_recur_rule_parse(rule, &r->rule, "rule", NULL);
+    VO_ST_COL_ENUM(s, C_RECUR_RULE, vo_recur_rule_parse, &r->rule, "rule");
 }
 
 vo_err vo_store_task_recurrence_get(struct vo_store *st, int64_t org, int64_t id,
