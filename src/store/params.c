@@ -263,17 +263,26 @@ vo_err vo_st_first(struct vo_store *st, const char *sql, const struct vo_st_para
     return VO_OK;
 }
 
-/* Stores v into the integer or bool field of `size` bytes at p. */
-static void put_int(char *p, size_t size, int64_t v)
+/* Stores v into the integer field at f of width size (a bool is 1 byte:
+ * nonzero is true). */
+static void put_int(char *f, size_t size, int64_t v)
 {
-    if (size == sizeof(int64_t)) {
-        memcpy(p, &v, sizeof v);
-    } else if (size == sizeof(int)) {
-        int x = (int)v;
-        memcpy(p, &x, sizeof x);
-    } else {
-        bool b = v != 0;
-        memcpy(p, &b, sizeof b);
+    int32_t i32 = (int32_t)v;
+    int16_t i16 = (int16_t)v;
+    uint8_t b = v != 0;
+    switch (size) {
+    case sizeof v:
+        memcpy(f, &v, sizeof v);
+        break;
+    case sizeof i32:
+        memcpy(f, &i32, sizeof i32);
+        break;
+    case sizeof i16:
+        memcpy(f, &i16, sizeof i16);
+        break;
+    default:
+        memcpy(f, &b, sizeof b);
+        break;
     }
 }
 
@@ -284,7 +293,7 @@ void vo_st_cols(sqlite3_stmt *s, struct vo_arena *a, void *item, const struct vo
     for (size_t k = 0; k < n; k++) {
         int i = (int)k;
         if (c[k].kind == VO_CK_TEXT) {
-            const char *t = vo_st_col_text(s, i, a);
+            const char *t = a ? vo_st_col_text(s, i, a) : (const char *)sqlite3_column_text(s, i);
             memcpy(base + c[k].off, &t, sizeof t);
         } else if (c[k].kind != VO_CK_SKIP) {
             put_int(base + c[k].off, c[k].size,

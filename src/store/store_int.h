@@ -222,10 +222,11 @@ vo_err vo_st_named_ensure(struct vo_store *st, const char *find_sql, const char 
 
 /* One column of a SELECT read into a field of a row struct (vo_st_cols):
  * a table's k-th entry reads column k. VO_C_INT reads an integer (NULL is
- * 0: counts, ids, flags) into the field at its width (a bool gets
- * value != 0), VO_C_OPT one with NULL -> VO_NULL, VO_C_TEXT text copied
- * into the arena (NULL stays NULL); VO_C_SKIP leaves a column the row's
- * function reads by hand. The entries name fields of the row that
+ * 0: counts, ids, flags) into the field at its width (8, 4 or 2 bytes; a
+ * bool gets value != 0), VO_C_OPT one with NULL -> VO_NULL, VO_C_TEXT text
+ * copied into the arena (NULL stays NULL; with no arena, borrowed from the
+ * statement until its next step: the dataset's loads); VO_C_SKIP leaves a
+ * column the row's function reads by hand. The entries name fields of the row that
  * VO_ST_ROW_FN reads. */
 struct vo_st_col {
     enum { VO_CK_INT, VO_CK_OPT, VO_CK_TEXT, VO_CK_SKIP } kind;
@@ -266,7 +267,7 @@ struct vo_st_col {
     } while (0)
 
 /* Reads the current row of s into item by the table c[0..n) (column k
- * by c[k]), its text into a. */
+ * by c[k]), its text into a (borrowed when a is NULL). */
 void vo_st_cols(sqlite3_stmt *s, struct vo_arena *a, void *item, const struct vo_st_col *c,
                 size_t n);
 
