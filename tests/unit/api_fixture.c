@@ -9,6 +9,7 @@
 #include "store/store.h"
 
 #include <glib.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,6 +29,38 @@ void vo_api_start(struct vo_server_opts *o, void (*extra)(struct vo_store *st, s
 {
     struct vo_server_opts def = {.threads = 2, .body_limit = 64 * 1024};
     vo_test_company_start(&vo_api, o ? o : &def, extra);
+}
+
+int64_t vo_api_boris_id;
+
+/* What vo_api_start_crm asked crm_extra for. */
+static bool crm_boris;
+static const char *crm_stages[4];
+static size_t crm_nstages;
+
+static void crm_extra(struct vo_store *st, struct vo_svc *svc)
+{
+    if (crm_boris)
+        vo_api_boris_id =
+            vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
+    if (crm_nstages)
+        vo_api_add_pipeline(st, svc, crm_stages, crm_nstages);
+}
+
+void vo_api_start_crm(struct vo_server_opts *o, bool boris, ...)
+{
+    va_list ap;
+    va_start(ap, boris);
+    crm_boris = boris;
+    crm_nstages = 0;
+    for (const char *s; (s = va_arg(ap, const char *)) != NULL;) {
+        cr_assert_lt(crm_nstages, G_N_ELEMENTS(crm_stages), "more than %zu stages",
+                     G_N_ELEMENTS(crm_stages));
+        crm_stages[crm_nstages++] = s;
+    }
+    va_end(ap);
+    vo_api_boris_id = 0;
+    vo_api_start(o, crm_extra);
 }
 
 void vo_api_stop(void)
@@ -136,6 +169,22 @@ char *vo_api_repeat(const char *prefix, const char *s, size_t n)
     for (size_t i = 0; i < n; i++)
         g_string_append(g, s);
     return g_string_free(g, FALSE);
+}
+
+struct vo_deal_row vo_api_deal(int64_t id)
+{
+    struct vo_store *st = vo_api_open(0);
+    struct vo_error e = {0};
+    struct vo_deal_row row;
+    cr_assert_eq(vo_store_deal_get(st, vo_api.org_id, id, vo_api_arena(), &row, &e), VO_OK, "%s",
+                 e.msg);
+    vo_store_close(st);
+    return row;
+}
+
+char *vo_api_deal_path(int64_t id, const char *action)
+{
+    return g_strdup_printf("/api/v1/deals/%lld%s", (long long)id, action);
 }
 
 size_t vo_api_items(const struct vo_test_login *l, const char *path)

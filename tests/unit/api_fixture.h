@@ -10,13 +10,15 @@
 #include "http_client.h"
 
 #include <criterion/criterion.h>
+#include <glib.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/store.h"
+
 struct vo_server_opts;
-struct vo_store;
 struct vo_svc;
 
 /* The company of the running test (vo_api_start fills it in). */
@@ -25,6 +27,14 @@ extern struct vo_test_company vo_api;
 /* Starts vo_api: the company of vo_test_company_start with extra (may be
  * NULL), served with o (NULL = two threads and a 64 KiB body limit). */
 void vo_api_start(struct vo_server_opts *o, void (*extra)(struct vo_store *st, struct vo_svc *svc));
+/* The id of boris@example.com ("Борис Менеджер", a second manager) in
+ * vo_api when vo_api_start_crm added him, else 0. */
+extern int64_t vo_api_boris_id;
+/* Starts vo_api with o (NULL as in vo_api_start) for the CRM suites: when
+ * boris, a second manager (vo_api_boris_id); then, when stage names follow
+ * (up to 4, ending with NULL), the pipeline "Продажи" of those stages
+ * (vo_api_add_pipeline). */
+void vo_api_start_crm(struct vo_server_opts *o, bool boris, ...) G_GNUC_NULL_TERMINATED;
 /* Stops vo_api (a TestSuite's .fini). */
 void vo_api_stop(void);
 /* Adds the pipeline "Продажи" with the stages names[0..n-1] at positions
@@ -46,6 +56,12 @@ int64_t vo_api_count(const char *table);
  * (vo_test_expect; NULL: the method and the path). */
 void vo_api_expect(const struct vo_test_login *l, const char *method, const char *path,
                    const char *body, int status, const char *field, const char *what);
+
+/* The deal id of vo_api's org as stored, read from its database; its
+ * strings live in vo_api_arena. */
+struct vo_deal_row vo_api_deal(int64_t id);
+/* The path of the deal id followed by action ("" or "/win", ...; g_free). */
+char *vo_api_deal_path(int64_t id, const char *action);
 
 /* POSTs body to path as l, which must answer 201; the new object's id. */
 int64_t vo_api_create(const struct vo_test_login *l, const char *path, const char *body);

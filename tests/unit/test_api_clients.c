@@ -17,19 +17,9 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id, boris_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры"};
-    org_id = svc->org.id;
-    boris_id = vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
-    vo_api_add_pipeline(st, svc, stages, 2);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
+    vo_api_start_crm(NULL, true, "Новая", "Переговоры", NULL);
 }
 
 TestSuite(api_clients, .init = setup, .fini = vo_api_stop, .timeout = 120);
@@ -40,8 +30,8 @@ static struct vo_client_card db_card(int64_t id)
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
     struct vo_client_card c;
-    cr_assert_eq(vo_store_client_card_get(st, org_id, id, vo_api_arena(), &c, &e), VO_OK, "%s",
-                 e.msg);
+    cr_assert_eq(vo_store_client_card_get(st, vo_api.org_id, id, vo_api_arena(), &c, &e), VO_OK,
+                 "%s", e.msg);
     vo_store_close(st);
     return c;
 }
@@ -100,7 +90,7 @@ Test(api_clients, card_written_and_read)
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
     struct vo_client cl;
-    cr_assert_eq(vo_store_client_get(st, org_id, id, vo_api_arena(), &cl, &e), VO_OK);
+    cr_assert_eq(vo_store_client_get(st, vo_api.org_id, id, vo_api_arena(), &cl, &e), VO_OK);
     cr_assert_eq(cl.rev, 1);
     vo_store_close(st);
     int64_t audits = vo_api_count("audit_log");
@@ -108,7 +98,7 @@ Test(api_clients, card_written_and_read)
     cr_assert_eq(r.status, 200, "%s", r.body);
     vo_test_resp_free(&r);
     st = vo_api_open(0);
-    cr_assert_eq(vo_store_client_get(st, org_id, id, vo_api_arena(), &cl, &e), VO_OK);
+    cr_assert_eq(vo_store_client_get(st, vo_api.org_id, id, vo_api_arena(), &cl, &e), VO_OK);
     cr_assert_eq(cl.rev, 2);
     vo_store_close(st);
     cr_assert_eq(vo_api_count("audit_log"), audits + 1);
@@ -163,7 +153,8 @@ static struct vo_contact db_contact(int64_t id)
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
     struct vo_contact c;
-    cr_assert_eq(vo_store_contact_get(st, org_id, id, vo_api_arena(), &c, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_contact_get(st, vo_api.org_id, id, vo_api_arena(), &c, &e), VO_OK, "%s",
+                 e.msg);
     vo_store_close(st);
     return c;
 }
@@ -513,8 +504,8 @@ Test(api_clients, updates_audit_what_changed)
     struct vo_audit_filter f = {.action = "deal.update", .from = VO_NULL, .to = VO_NULL};
     struct vo_audit_entry *v = NULL;
     size_t n = 0;
-    cr_assert_eq(vo_store_audit_list(st, org_id, &f, vo_api_arena(), &v, &n, &e), VO_OK, "%s",
-                 e.msg);
+    cr_assert_eq(vo_store_audit_list(st, vo_api.org_id, &f, vo_api_arena(), &v, &n, &e), VO_OK,
+                 "%s", e.msg);
     cr_assert_eq(n, 1);
     cr_assert_str_eq(v[0].detail, "{\"amount\":{\"new\":2000,\"old\":1000},\"title\":{\"new\":"
                                   "\"Поставка станков\",\"old\":\"Поставка\"}}");
@@ -714,7 +705,7 @@ Test(api_clients, global_search)
     SEARCH_IS(anna, "ромаш", "");
     SEARCH_IS(anna, "васил", "client:ООО Василёк");
     /* and an owner change: the client and its contact are boris's now */
-    char *owner = g_strdup_printf("{\"owner_id\":%lld}", (long long)boris_id);
+    char *owner = g_strdup_printf("{\"owner_id\":%lld}", (long long)vo_api_boris_id);
     vo_api_expect(head, "PATCH", path, owner, 200, NULL, NULL);
     g_free(owner);
     SEARCH_IS(anna, "васил", "");

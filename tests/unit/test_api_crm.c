@@ -17,40 +17,18 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id, anna_id, boris_id;
-
 static const char *err_field(const struct vo_test_resp *r)
 {
     const char *f = json_string_value(json_object_get(json_object_get(r->json, "error"), "field"));
     return f ? f : "";
 }
 
-/* What the suite adds to the fixture's company. */
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры", "Счёт"};
-    org_id = svc->org.id;
-    boris_id = vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
-    vo_api_add_pipeline(st, svc, stages, 3);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
-    anna_id = vo_api.manager_id;
+    vo_api_start_crm(NULL, true, "Новая", "Переговоры", "Счёт", NULL);
 }
 
 TestSuite(api_crm, .init = setup, .fini = vo_api_stop, .timeout = 120);
-
-static struct vo_deal_row db_deal(int64_t id, struct vo_arena *a)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_deal_row row;
-    cr_assert_eq(vo_store_deal_get(st, org_id, id, a, &row, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
-    return row;
-}
 
 Test(api_crm, deal_lifecycle)
 {
@@ -61,7 +39,7 @@ Test(api_crm, deal_lifecycle)
            "{\"title\":\"Поставка\",\"pipeline\":\"Продажи\",\"amount\":100000}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t id = jint(r.json, "id");
-    cr_assert_eq(jint(r.json, "owner_id"), anna_id);
+    cr_assert_eq(jint(r.json, "owner_id"), vo_api.manager_id);
     cr_assert_str_eq(jstr(r.json, "owner"), "Анна Менеджер");
     cr_assert_str_eq(jstr(r.json, "stage"), "Новая");
     cr_assert_str_eq(jstr(r.json, "pipeline"), "Продажи");
@@ -98,7 +76,7 @@ Test(api_crm, deal_lifecycle)
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 1, "%s", r.body);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "stage"), "Переговоры");
-    cr_assert_eq(jint(json_array_get(items, 0), "user_id"), anna_id);
+    cr_assert_eq(jint(json_array_get(items, 0), "user_id"), vo_api.manager_id);
     vo_test_resp_free(&r);
     g_free(sub);
 
@@ -109,9 +87,7 @@ Test(api_crm, deal_lifecycle)
     cr_assert(json_is_string(json_object_get(r.json, "closed_at")));
     cr_assert(json_is_null(json_object_get(r.json, "days_in_stage")));
     vo_test_resp_free(&r);
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    struct vo_deal_row row = db_deal(id, &a);
+    struct vo_deal_row row = vo_api_deal(id);
     cr_assert_eq(row.d.status, VO_DEAL_WON);
     cr_assert_neq(row.d.closed_at, VO_NULL);
     cr_assert_eq(row.d.amount, 120000);
@@ -140,12 +116,11 @@ Test(api_crm, deal_lifecycle)
     /* the free text names the dictionary's reason (any case): its name */
     cr_assert_str_eq(jstr(r.json, "loss_reason"), "Дорого");
     vo_test_resp_free(&r);
-    row = db_deal(id, &a);
+    row = vo_api_deal(id);
     cr_assert_eq(row.d.status, VO_DEAL_LOST);
     cr_assert_str_eq(row.d.loss_reason, "Дорого");
     g_free(sub);
 
-    vo_arena_cleanup(&a);
     g_free(path);
 }
 
@@ -188,7 +163,7 @@ Test(api_crm, managers_see_and_change_only_their_own)
                                      {boris, "POST", move, "{\"stage\":\"Счёт\"}", 404, NULL, NULL},
                                      {0}});
     /* even asking for anna's deals by filter gives boris only his own */
-    char *q = g_strdup_printf("/api/v1/deals?owner_id=%lld", (long long)anna_id);
+    char *q = g_strdup_printf("/api/v1/deals?owner_id=%lld", (long long)vo_api.manager_id);
     r = as(boris, "GET", q, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     json_t *items = json_object_get(r.json, "items");
@@ -200,7 +175,7 @@ Test(api_crm, managers_see_and_change_only_their_own)
     items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 2, "%s", r.body);
     for (size_t i = 0; i < 2; i++)
-        cr_assert_eq(jint(json_array_get(items, i), "owner_id"), anna_id);
+        cr_assert_eq(jint(json_array_get(items, i), "owner_id"), vo_api.manager_id);
     vo_test_resp_free(&r);
 
     /* a viewer reads everything and writes nothing */
@@ -219,7 +194,7 @@ Test(api_crm, managers_see_and_change_only_their_own)
 
     /* no mass assignment: a manager cannot set the owner or the status */
     char *body = g_strdup_printf("{\"title\":\"X\",\"pipeline\":\"Продажи\",\"owner_id\":%lld}",
-                                 (long long)boris_id);
+                                 (long long)vo_api_boris_id);
     vo_api_expect_all((const struct vo_api_case[]){
         {anna, "POST", "/api/v1/deals", body, 422, "owner_id", NULL},
         {anna, "PATCH", path, "{\"status\":\"won\"}", 422, "status", NULL},
@@ -227,7 +202,7 @@ Test(api_crm, managers_see_and_change_only_their_own)
     /* the head may give a deal to anyone active */
     r = as(head, "POST", "/api/v1/deals", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
-    cr_assert_eq(jint(r.json, "owner_id"), boris_id);
+    cr_assert_eq(jint(r.json, "owner_id"), vo_api_boris_id);
     vo_test_resp_free(&r);
     g_free(body);
     vo_api_expect(head, "PATCH", path, "{\"owner_id\":999}", 422, "owner_id", NULL);
@@ -296,7 +271,7 @@ Test(api_crm, clients)
                                "{\"name\":\"100% Ltd\",\"channel\":\"сайт\",\"key_account\":true}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t id = jint(r.json, "id");
-    cr_assert_eq(jint(r.json, "owner_id"), anna_id);
+    cr_assert_eq(jint(r.json, "owner_id"), vo_api.manager_id);
     cr_assert(json_is_true(json_object_get(r.json, "key_account")));
     vo_test_resp_free(&r);
     vo_api_expect(anna, "POST", "/api/v1/clients", "{\"name\":\"100X Ltd\"}", 201, NULL, NULL);
@@ -327,9 +302,9 @@ Test(api_crm, clients)
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
     struct vo_client c;
-    cr_assert_eq(vo_store_client_get(st, org_id, id, vo_api_arena(), &c, &e), VO_OK);
+    cr_assert_eq(vo_store_client_get(st, vo_api.org_id, id, vo_api_arena(), &c, &e), VO_OK);
     cr_assert_str_eq(c.region, "Казань");
-    cr_assert_eq(c.owner_id, anna_id);
+    cr_assert_eq(c.owner_id, vo_api.manager_id);
     vo_store_close(st);
     g_free(path);
 }
@@ -347,7 +322,7 @@ Test(api_crm, activities_tasks_payments)
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t act = jint(r.json, "id");
     cr_assert_str_eq(jstr(r.json, "at"), "2026-11-20T10:00:00+03:00");
-    cr_assert_eq(jint(r.json, "user_id"), anna_id);
+    cr_assert_eq(jint(r.json, "user_id"), vo_api.manager_id);
     cr_assert_eq(jint(r.json, "duration_s"), 300);
     vo_test_resp_free(&r);
     /* boris cannot log a call on anna's deal */
@@ -426,15 +401,16 @@ Test(api_crm, activities_tasks_payments)
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
     struct vo_task t;
-    cr_assert_eq(vo_store_task_get(st, org_id, task, vo_api_arena(), &t, &e), VO_OK);
+    cr_assert_eq(vo_store_task_get(st, vo_api.org_id, task, vo_api_arena(), &t, &e), VO_OK);
     cr_assert_neq(t.done_at, VO_NULL);
     struct vo_payment p;
     int64_t owner = 0;
-    cr_assert_eq(vo_store_payment_get(st, org_id, pay, vo_api_arena(), &p, &owner, &e), VO_OK);
+    cr_assert_eq(vo_store_payment_get(st, vo_api.org_id, pay, vo_api_arena(), &p, &owner, &e),
+                 VO_OK);
     cr_assert_eq(p.amount, 350000);
-    cr_assert_eq(owner, anna_id);
+    cr_assert_eq(owner, vo_api.manager_id);
     struct vo_activity av;
-    cr_assert_eq(vo_store_activity_get(st, org_id, act, vo_api_arena(), &av, &e), VO_OK);
+    cr_assert_eq(vo_store_activity_get(st, vo_api.org_id, act, vo_api_arena(), &av, &e), VO_OK);
     cr_assert_str_eq(av.outcome, "перезвонить");
     vo_store_close(st);
 }

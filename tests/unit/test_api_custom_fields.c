@@ -16,18 +16,9 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры"};
-    org_id = svc->org.id;
-    vo_api_add_pipeline(st, svc, stages, 2);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
+    vo_api_start_crm(NULL, false, "Новая", "Переговоры", NULL);
 }
 
 TestSuite(api_custom_fields, .init = setup, .fini = vo_api_stop, .timeout = 120);
@@ -39,11 +30,11 @@ static const char *db_custom(const char *table, int64_t id)
     const char *out = NULL;
     if (strcmp(table, "deals") == 0) {
         struct vo_deal_row row;
-        cr_assert_eq(vo_store_deal_get(st, org_id, id, vo_api_arena(), &row, &e), VO_OK);
+        cr_assert_eq(vo_store_deal_get(st, vo_api.org_id, id, vo_api_arena(), &row, &e), VO_OK);
         out = row.d.custom;
     } else {
         struct vo_client c;
-        cr_assert_eq(vo_store_client_get(st, org_id, id, vo_api_arena(), &c, &e), VO_OK);
+        cr_assert_eq(vo_store_client_get(st, vo_api.org_id, id, vo_api_arena(), &c, &e), VO_OK);
         out = c.custom;
     }
     vo_store_close(st);

@@ -16,32 +16,12 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id, anna_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры", "Счёт"};
-    org_id = svc->org.id;
-    vo_api_add_pipeline(st, svc, stages, 3);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
-    anna_id = vo_api.manager_id;
+    vo_api_start_crm(NULL, false, "Новая", "Переговоры", "Счёт", NULL);
 }
 
 TestSuite(api_deal_edit, .init = setup, .fini = vo_api_stop, .timeout = 120);
-
-static struct vo_deal_row db_deal(int64_t id)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_deal_row row;
-    cr_assert_eq(vo_store_deal_get(st, org_id, id, vo_api_arena(), &row, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
-    return row;
-}
 
 /* The deal's history as "stage/user_id;..." (g_free). */
 static char *history(const struct vo_test_login *l, int64_t id)
@@ -74,7 +54,7 @@ Test(api_deal_edit, stage_through_patch)
     cr_assert_eq(jint(r.json, "days_in_stage"), 0);
     int64_t stage2 = jint(r.json, "stage_id");
     vo_test_resp_free(&r);
-    char *want = g_strdup_printf("Переговоры/%lld;", (long long)anna_id);
+    char *want = g_strdup_printf("Переговоры/%lld;", (long long)vo_api.manager_id);
     char *h = history(anna, id);
     cr_assert_str_eq(h, want);
     g_free(h);
@@ -105,7 +85,7 @@ Test(api_deal_edit, stage_through_patch)
     vo_api_expect(anna, "PATCH", path, "{\"pipeline\":\"Тендеры\",\"stage\":\"Заявка\"}", 422,
                   "pipeline", NULL);
     vo_api_expect(anna, "PATCH", path, "{\"stage\":\"Заявка\"}", 422, "stage", NULL);
-    struct vo_deal_row row = db_deal(id);
+    struct vo_deal_row row = vo_api_deal(id);
     cr_assert_eq(row.d.stage_id, stage2);
     cr_assert_str_eq(row.d.title, "Д2");
     /* a closed deal's stage does not change */
@@ -115,7 +95,7 @@ Test(api_deal_edit, stage_through_patch)
     r = as(anna, "PATCH", path, "{\"stage\":\"Счёт\"}");
     cr_assert_eq(r.status, 409, "%s", r.body);
     vo_test_resp_free(&r);
-    cr_assert_eq(db_deal(id).d.stage_id, stage2);
+    cr_assert_eq(vo_api_deal(id).d.stage_id, stage2);
     g_free(path);
 }
 
@@ -144,18 +124,18 @@ Test(api_deal_edit, product_client_and_win_amount)
     cr_assert_eq(jint(r.json, "product_id"), product);
     vo_test_resp_free(&r);
     g_free(body);
-    cr_assert_eq(db_deal(id).d.product_id, product);
+    cr_assert_eq(vo_api_deal(id).d.product_id, product);
     vo_api_expect_all((const struct vo_api_case[]){
         {anna, "PATCH", path, "{\"product_id\":999999}", 422, "product_id", NULL},
         {anna, "PATCH", path, "{\"product_id\":0}", 422, "product_id", NULL},
         {anna, "PATCH", path, "{\"product_id\":\"1\"}", 422, "product_id", NULL},
         {0}});
-    cr_assert_eq(db_deal(id).d.product_id, product);
+    cr_assert_eq(vo_api_deal(id).d.product_id, product);
     r = as(anna, "PATCH", path, "{\"product_id\":null}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert(json_is_null(json_object_get(r.json, "product_id")), "%s", r.body);
     vo_test_resp_free(&r);
-    cr_assert_eq(db_deal(id).d.product_id, 0);
+    cr_assert_eq(vo_api_deal(id).d.product_id, 0);
 
     /* the client, given later */
     r = as(anna, "POST", "/api/v1/clients", "{\"name\":\"ООО Ромашка\"}");
@@ -168,20 +148,20 @@ Test(api_deal_edit, product_client_and_win_amount)
     cr_assert_str_eq(jstr(r.json, "client"), "ООО Ромашка");
     vo_test_resp_free(&r);
     g_free(body);
-    cr_assert_eq(db_deal(id).d.client_id, client);
+    cr_assert_eq(vo_api_deal(id).d.client_id, client);
 
     /* a win without an amount names the field; then with one */
     char *win = g_strdup_printf("%s/win", path);
     r = as(anna, "POST", win, "{}");
     vo_test_expect(&r, 422, "amount", "win without an amount");
     vo_test_resp_free(&r);
-    cr_assert_eq(db_deal(id).d.status, VO_DEAL_OPEN);
+    cr_assert_eq(vo_api_deal(id).d.status, VO_DEAL_OPEN);
     r = as(anna, "POST", win, "{\"amount\":4500000}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "status"), "won");
     cr_assert_eq(jint(r.json, "amount"), 4500000);
     vo_test_resp_free(&r);
-    struct vo_deal_row row = db_deal(id);
+    struct vo_deal_row row = vo_api_deal(id);
     cr_assert_eq(row.d.status, VO_DEAL_WON);
     cr_assert_eq(row.d.amount, 4500000);
     g_free(win);

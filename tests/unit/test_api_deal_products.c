@@ -16,19 +16,9 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры"};
-    org_id = svc->org.id;
-    vo_test_company_boris(st, svc);
-    vo_api_add_pipeline(st, svc, stages, 2);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
+    vo_api_start_crm(NULL, true, "Новая", "Переговоры", NULL);
 }
 
 TestSuite(api_deal_products, .init = setup, .fini = vo_api_stop, .timeout = 120);
@@ -38,7 +28,8 @@ static int64_t db_amount(int64_t id)
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
     struct vo_deal_row row;
-    cr_assert_eq(vo_store_deal_get(st, org_id, id, vo_api_arena(), &row, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_deal_get(st, vo_api.org_id, id, vo_api_arena(), &row, &e), VO_OK, "%s",
+                 e.msg);
     vo_store_close(st);
     return row.d.amount;
 }
@@ -50,8 +41,8 @@ static size_t db_products(int64_t deal)
     struct vo_error e = {0};
     struct vo_deal_product *v = NULL;
     size_t n = 0;
-    cr_assert_eq(vo_store_deal_products(st, org_id, deal, vo_api_arena(), &v, &n, &e), VO_OK, "%s",
-                 e.msg);
+    cr_assert_eq(vo_store_deal_products(st, vo_api.org_id, deal, vo_api_arena(), &v, &n, &e), VO_OK,
+                 "%s", e.msg);
     vo_store_close(st);
     return n;
 }

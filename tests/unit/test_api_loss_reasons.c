@@ -17,31 +17,12 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры"};
-    org_id = svc->org.id;
-    vo_api_add_pipeline(st, svc, stages, 2);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
+    vo_api_start_crm(NULL, false, "Новая", "Переговоры", NULL);
 }
 
 TestSuite(api_loss_reasons, .init = setup, .fini = vo_api_stop, .timeout = 120);
-
-static struct vo_deal_row db_deal(int64_t id)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_deal_row row;
-    cr_assert_eq(vo_store_deal_get(st, org_id, id, vo_api_arena(), &row, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
-    return row;
-}
 
 /* The id of the default reason called name. */
 static int64_t reason_id(const char *name)
@@ -98,7 +79,7 @@ Test(api_loss_reasons, lose_with_a_reason)
     char *body = g_strdup_printf("{\"reason_id\":%lld}", (long long)reason_id("Дорого"));
     int64_t d = lose(body, 200, NULL);
     g_free(body);
-    struct vo_deal_row row = db_deal(d);
+    struct vo_deal_row row = vo_api_deal(d);
     cr_assert_eq(row.d.status, VO_DEAL_LOST);
     cr_assert_str_eq(row.d.loss_reason, "Дорого");
     cr_assert_eq(row.loss_reason_id, reason_id("Дорого"));
@@ -108,28 +89,28 @@ Test(api_loss_reasons, lose_with_a_reason)
     int64_t other = reason_id("Другое");
     body = g_strdup_printf("{\"reason_id\":%lld}", (long long)other);
     d = lose(body, 422, "comment");
-    cr_assert_eq(db_deal(d).d.status, VO_DEAL_OPEN);
+    cr_assert_eq(vo_api_deal(d).d.status, VO_DEAL_OPEN);
     g_free(body);
     body = g_strdup_printf("{\"reason_id\":%lld,\"comment\":\"Ушли в другой город\"}",
                            (long long)other);
     d = lose(body, 200, NULL);
     g_free(body);
-    row = db_deal(d);
+    row = vo_api_deal(d);
     cr_assert_str_eq(row.d.loss_reason, "Другое");
     cr_assert_str_eq(row.loss_comment, "Ушли в другой город");
 
     /* the old free text: a reason's name in any case, else "Другое" */
     d = lose("{\"reason\":\"дорого\"}", 200, NULL);
-    row = db_deal(d);
+    row = vo_api_deal(d);
     cr_assert_str_eq(row.d.loss_reason, "Дорого");
     cr_assert_eq(row.loss_reason_id, reason_id("Дорого"));
     d = lose("{\"reason\":\"Клиент пропал\"}", 200, NULL);
-    row = db_deal(d);
+    row = vo_api_deal(d);
     cr_assert_str_eq(row.d.loss_reason, "Другое");
     cr_assert_eq(row.loss_reason_id, other);
     cr_assert_str_eq(row.loss_comment, "Клиент пропал");
     d = lose("{\"reason\":\"Клиент пропал\",\"comment\":\"второй раз\"}", 200, NULL);
-    cr_assert_str_eq(db_deal(d).loss_comment, "Клиент пропал: второй раз");
+    cr_assert_str_eq(vo_api_deal(d).loss_comment, "Клиент пропал: второй раз");
 
     /* the answer carries them too */
     int64_t id = new_deal();
@@ -144,7 +125,7 @@ Test(api_loss_reasons, lose_with_a_reason)
     /* reopening clears the reason, its id and the comment */
     char *reopen = g_strdup_printf("/api/v1/deals/%lld/reopen", (long long)id);
     vo_api_expect(vo_api_user("head"), "POST", reopen, NULL, 200, NULL, NULL);
-    row = db_deal(id);
+    row = vo_api_deal(id);
     cr_assert_null(row.d.loss_reason);
     cr_assert_eq(row.loss_reason_id, 0);
     cr_assert_null(row.loss_comment);
@@ -187,7 +168,7 @@ Test(api_loss_reasons, managed_by_admin_and_head)
     g_free(body);
     /* its name as free text no longer matches it: "Другое" */
     int64_t d = lose("{\"reason\":\"Ушли к партнёрам\"}", 200, NULL);
-    cr_assert_str_eq(db_deal(d).d.loss_reason, "Другое");
+    cr_assert_str_eq(vo_api_deal(d).d.loss_reason, "Другое");
     vo_api_expect(head, "PATCH", path, "{\"name\":\"Дорого\"}", 409, "name", NULL);
     g_free(path);
 }

@@ -19,19 +19,9 @@
 #include "store/store.h"
 #include "testutil.h"
 
-static int64_t org_id, anna_id, boris_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    (void)st;
-    org_id = svc->org.id;
-    boris_id = vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
-    anna_id = vo_api.manager_id;
+    vo_api_start_crm(NULL, true, NULL);
 }
 
 TestSuite(api_tasks, .init = setup, .fini = vo_api_stop, .timeout = 120);
@@ -56,7 +46,8 @@ static struct vo_task db_task(int64_t id)
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
     struct vo_task t;
-    cr_assert_eq(vo_store_task_get(st, org_id, id, vo_api_arena(), &t, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_task_get(st, vo_api.org_id, id, vo_api_arena(), &t, &e), VO_OK, "%s",
+                 e.msg);
     vo_store_close(st);
     return t;
 }
@@ -68,8 +59,8 @@ static size_t audit(const char *action, struct vo_audit_entry **out)
     struct vo_error e = {0};
     struct vo_audit_filter f = {.action = action, .from = VO_NULL, .to = VO_NULL, .limit = 100};
     size_t n = 0;
-    cr_assert_eq(vo_store_audit_list(st, org_id, &f, vo_api_arena(), out, &n, &e), VO_OK, "%s",
-                 e.msg);
+    cr_assert_eq(vo_store_audit_list(st, vo_api.org_id, &f, vo_api_arena(), out, &n, &e), VO_OK,
+                 "%s", e.msg);
     vo_store_close(st);
     return n;
 }
@@ -214,7 +205,7 @@ Test(api_tasks, reschedule)
     cr_assert_str_eq(jstr(a, "from"), "2100-03-01T10:00:00+03:00");
     cr_assert_str_eq(jstr(a, "to"), "2100-03-03T11:30:00+03:00");
     cr_assert_str_eq(jstr(a, "reason"), "Клиент в отпуске");
-    cr_assert_eq(jint(a, "user_id"), anna_id);
+    cr_assert_eq(jint(a, "user_id"), vo_api.manager_id);
     cr_assert_str_eq(jstr(b, "from"), "2100-03-03T11:30:00+03:00");
     cr_assert_str_eq(jstr(b, "to"), "2100-03-05T09:00:00+03:00");
     cr_assert(json_is_null(json_object_get(b, "reason")));
@@ -262,7 +253,7 @@ Test(api_tasks, weekly_recurrence)
     struct vo_task t = db_task(n1);
     cr_assert_str_eq(t.title, "Планёрка");
     cr_assert_eq(t.type, VO_TASK_MEETING);
-    cr_assert_eq(t.assignee_id, anna_id);
+    cr_assert_eq(t.assignee_id, vo_api.manager_id);
     cr_assert_eq(t.recurrence_id, rule);
     cr_assert_null(t.comment);
     int64_t n2 = complete(n1, "{}");
@@ -316,11 +307,11 @@ Test(api_tasks, monthly_daily_and_late_completion)
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
     struct vo_task_recurrence old, now;
-    cr_assert_eq(vo_store_task_recurrence_get(st, org_id, db_task(d).recurrence_id, vo_api_arena(),
-                                              &old, &e),
+    cr_assert_eq(vo_store_task_recurrence_get(st, vo_api.org_id, db_task(d).recurrence_id,
+                                              vo_api_arena(), &old, &e),
                  VO_OK);
-    cr_assert_eq(vo_store_task_recurrence_get(st, org_id, db_task(d1).recurrence_id, vo_api_arena(),
-                                              &now, &e),
+    cr_assert_eq(vo_store_task_recurrence_get(st, vo_api.org_id, db_task(d1).recurrence_id,
+                                              vo_api_arena(), &now, &e),
                  VO_OK);
     vo_store_close(st);
     cr_assert_eq(old.rule, VO_RECUR_DAILY);
@@ -392,9 +383,9 @@ Test(api_tasks, reimport_keeps_type_comment_and_rule)
 {
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
-    struct vo_task t = {.org_id = org_id,
+    struct vo_task t = {.org_id = vo_api.org_id,
                         .ext_id = "T-1",
-                        .assignee_id = anna_id,
+                        .assignee_id = vo_api.manager_id,
                         .title = "Из файла",
                         .created_at = 4102444800, /* 2100-01-01T00:00:00Z */
                         .due_at = 4102531200,

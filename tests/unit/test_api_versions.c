@@ -18,18 +18,9 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры", "Счёт"};
-    org_id = svc->org.id;
-    vo_api_add_pipeline(st, svc, stages, 3);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
+    vo_api_start_crm(NULL, false, "Новая", "Переговоры", "Счёт", NULL);
 }
 
 TestSuite(api_versions, .init = setup, .fini = vo_api_stop, .timeout = 120);
@@ -66,16 +57,6 @@ static void expect_stale(const struct vo_test_resp *r, int64_t cur, const char *
     cr_assert(r->etag && strcmp(r->etag, etag) == 0, "%s: ETag %s, want %s", what,
               r->etag ? r->etag : "(none)", etag);
     g_free(etag);
-}
-
-static struct vo_deal_row db_deal(int64_t id)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_deal_row row;
-    cr_assert_eq(vo_store_deal_get(st, org_id, id, vo_api_arena(), &row, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
-    return row;
 }
 
 Test(api_versions, two_writers_one_wins)
@@ -131,7 +112,7 @@ Test(api_versions, two_writers_one_wins)
     vo_test_resp_free(&r);
 
     /* the database holds the first write only, and no audit row was added */
-    struct vo_deal_row row = db_deal(id);
+    struct vo_deal_row row = vo_api_deal(id);
     cr_assert_str_eq(row.d.title, "Поставка станков");
     cr_assert_eq(row.d.amount, 250000);
     cr_assert_eq(row.d.rev, 2);
@@ -148,7 +129,7 @@ Test(api_versions, two_writers_one_wins)
     /* without If-Match the last writer wins, as scripts expect */
     vo_api_expect(head, "PATCH", path, "{\"amount\":300000}", 200, NULL, NULL);
     vo_api_expect(anna, "PATCH", path, "{\"amount\":310000}", 200, NULL, NULL);
-    row = db_deal(id);
+    row = vo_api_deal(id);
     cr_assert_eq(row.d.amount, 310000);
     cr_assert_eq(row.d.rev, 5);
     /* If-Match: * is any version */
@@ -190,7 +171,7 @@ Test(api_versions, deal_actions)
     r = as(anna, "POST", lose, "{\"reason\":\"Дорого\",\"version\":0}");
     expect_stale(&r, 1, "stale lose");
     vo_test_resp_free(&r);
-    cr_assert_eq(db_deal(id).d.status, VO_DEAL_OPEN);
+    cr_assert_eq(vo_api_deal(id).d.status, VO_DEAL_OPEN);
     /* win at the current version */
     r = as(anna, "POST", win, "{\"version\":1}");
     cr_assert_eq(r.status, 200, "%s", r.body);
@@ -303,8 +284,8 @@ Test(api_versions, bad_versions)
                   "{\"title\":\"Д\",\"pipeline\":\"Продажи\",\"version\":0}", 422, "version", NULL);
     vo_api_expect(anna, "POST", "/api/v1/clients", "{\"name\":\"К\",\"version\":0}", 422, "version",
                   NULL);
-    cr_assert_eq(db_deal(id).d.rev, 1);
-    cr_assert_str_eq(db_deal(id).d.title, "x");
+    cr_assert_eq(vo_api_deal(id).d.rev, 1);
+    cr_assert_str_eq(vo_api_deal(id).d.title, "x");
     g_free(path);
 }
 
@@ -362,7 +343,7 @@ Test(api_versions, race)
         int ok = (x[0].status == 200) + (x[1].status == 200);
         int stale = (x[0].status == 409) + (x[1].status == 409);
         cr_assert(ok == 1 && stale == 1, "round %d: %d and %d", round, x[0].status, x[1].status);
-        struct vo_deal_row row = db_deal(id);
+        struct vo_deal_row row = vo_api_deal(id);
         cr_assert_eq(row.d.rev, 1);
         cr_assert_eq(row.d.amount, x[0].status == 200 ? 111 : 222);
         g_free(path);
