@@ -182,9 +182,28 @@ struct vo_deal_row vo_api_deal(int64_t id)
     return row;
 }
 
-char *vo_api_deal_path(int64_t id, const char *action)
+const char *vo_api_deal_path(int64_t id, const char *action)
 {
-    return g_strdup_printf("/api/v1/deals/%lld%s", (long long)id, action);
+    return vo_arena_printf(vo_api_arena(), "/api/v1/deals/%lld%s", (long long)id, action);
+}
+
+const char *vo_api_fmt(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    const char *s = vo_arena_vprintf(vo_api_arena(), fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+json_int_t vo_api_int(const struct vo_test_login *l, const char *method, const char *path,
+                      const char *body, int status, const char *key)
+{
+    struct vo_test_resp r = vo_test_as(vo_api.port, l, method, path, body);
+    vo_test_expect(&r, status, NULL, path);
+    json_int_t v = jint(r.json, key);
+    vo_test_resp_free(&r);
+    return v;
 }
 
 size_t vo_api_items(const struct vo_test_login *l, const char *path)
@@ -194,6 +213,18 @@ size_t vo_api_items(const struct vo_test_login *l, const char *path)
     size_t n = json_array_size(json_object_get(r.json, "items"));
     vo_test_resp_free(&r);
     return n;
+}
+
+json_t *vo_api_list(const struct vo_test_login *l, const char *path, size_t n)
+{
+    struct vo_test_resp r = vo_test_as(vo_api.port, l, "GET", path, NULL);
+    vo_test_expect(&r, 200, NULL, path);
+    json_t *items = json_incref(json_object_get(r.json, "items"));
+    cr_assert(json_is_array(items), "%s: no items: %s", path, r.body);
+    if (n != SIZE_MAX)
+        cr_assert_eq(json_array_size(items), n, "%s: %s", path, r.body);
+    vo_test_resp_free(&r);
+    return items;
 }
 
 int64_t vo_api_create(const struct vo_test_login *l, const char *path, const char *body)

@@ -60,8 +60,14 @@ void vo_api_expect(const struct vo_test_login *l, const char *method, const char
 /* The deal id of vo_api's org as stored, read from its database; its
  * strings live in vo_api_arena. */
 struct vo_deal_row vo_api_deal(int64_t id);
-/* The path of the deal id followed by action ("" or "/win", ...; g_free). */
-char *vo_api_deal_path(int64_t id, const char *action);
+/* The path of the deal id followed by action ("" or "/win", ...), in
+ * vo_api_arena. */
+const char *vo_api_deal_path(int64_t id, const char *action);
+/* printf into vo_api_arena (the paths and bodies of a test). */
+const char *vo_api_fmt(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+/* The integer key of the answer to a request as l, which must get status. */
+json_int_t vo_api_int(const struct vo_test_login *l, const char *method, const char *path,
+                      const char *body, int status, const char *key);
 
 /* POSTs body to path as l, which must answer 201; the new object's id. */
 int64_t vo_api_create(const struct vo_test_login *l, const char *path, const char *body);
@@ -70,6 +76,10 @@ int64_t vo_api_create(const struct vo_test_login *l, const char *path, const cha
 char *vo_api_token(const struct vo_test_login *l, const char *body, int64_t *id);
 /* The number of "items" in the answer to GET path as l, which must be 200. */
 size_t vo_api_items(const struct vo_test_login *l, const char *path);
+
+/* The "items" of the answer to GET path as l, which must be 200 with n of
+ * them (SIZE_MAX: any number); a new reference (json_decref). */
+json_t *vo_api_list(const struct vo_test_login *l, const char *path, size_t n);
 
 /* One row of a table of requests and what each must get (vo_api_expect). */
 struct vo_api_case {

@@ -62,7 +62,7 @@ Test(api_clients, card_written_and_read)
     cr_assert_str_eq(c.website, "https://www.sberbank.ru");
 
     /* PATCH changes what it names and keeps the rest; "" and null clear */
-    char *path = g_strdup_printf("/api/v1/clients/%lld", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/clients/%lld", (long long)id);
     r = as(anna, "PATCH", path, "{\"phone\":\"8 800 555-55-50\",\"website\":\"\",\"kpp\":null}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "phone_digits"), "8005555550");
@@ -78,13 +78,10 @@ Test(api_clients, card_written_and_read)
     cr_assert_str_eq(c.address, "Москва, ул. Вавилова, 19");
 
     /* the list carries the card too */
-    r = as(anna, "GET", "/api/v1/clients", NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    json_t *items = json_object_get(r.json, "items");
-    cr_assert_eq(json_array_size(items), 1, "%s", r.body);
+    json_t *items = vo_api_list(anna, "/api/v1/clients", 1);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "inn"), "7707083893");
     cr_assert_str_eq(jstr(json_array_get(items, 0), "email"), "info@sberbank.ru");
-    vo_test_resp_free(&r);
+    json_decref(items);
 
     /* a card change is counted in the client's revision and audited once */
     struct vo_store *st = vo_api_open(0);
@@ -102,14 +99,13 @@ Test(api_clients, card_written_and_read)
     cr_assert_eq(cl.rev, 2);
     vo_store_close(st);
     cr_assert_eq(vo_api_count("audit_log"), audits + 1);
-    g_free(path);
 }
 
 Test(api_clients, bad_card_is_422_naming_the_field)
 {
     const struct vo_test_login *anna = vo_api_user("anna");
     int64_t id = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Яндекс\"}");
-    char *path = g_strdup_printf("/api/v1/clients/%lld", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/clients/%lld", (long long)id);
     const char *post = "/api/v1/clients";
     vo_api_expect_all((const struct vo_api_case[]){
         /* wrong check digit (Яндекс is 7736207543) */
@@ -138,7 +134,6 @@ Test(api_clients, bad_card_is_422_naming_the_field)
     c = db_card(id);
     cr_assert_str_eq(c.inn, "7736207543");
     cr_assert_str_eq(c.kpp, "770401001");
-    g_free(path);
 }
 
 /* The JSON member key of o, which must be null. */
@@ -164,7 +159,7 @@ Test(api_clients, contacts)
     const struct vo_test_login *anna = vo_api_user("anna");
     int64_t client = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Ромашка\"}");
     int64_t other = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Лютик\"}");
-    char *list = g_strdup_printf("/api/v1/clients/%lld/contacts", (long long)client);
+    const char *list = vo_api_fmt("/api/v1/clients/%lld/contacts", (long long)client);
     struct vo_test_resp r =
         as(anna, "POST", list,
            "{\"name\":\"Иван Петров\",\"role\":\"ЛПР\",\"phones\":[\"+7 (912) 345-67-89\","
@@ -187,17 +182,14 @@ Test(api_clients, contacts)
     cr_assert_str_eq(c.telegram, "@ivan_p");
     cr_assert_eq(vo_api_count("contacts"), 1);
     vo_api_create(anna, list, "{\"name\":\"Анна Бухгалтер\",\"role\":\"бухгалтер\"}");
-    r = as(anna, "GET", list, NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    json_t *items = json_object_get(r.json, "items");
-    cr_assert_eq(json_array_size(items), 2, "%s", r.body);
+    json_t *items = vo_api_list(anna, list, 2);
     /* by name: Анна before Иван */
     cr_assert_str_eq(jstr(json_array_get(items, 0), "name"), "Анна Бухгалтер");
     is_null(json_array_get(items, 0), "telegram");
-    vo_test_resp_free(&r);
+    json_decref(items);
 
     /* PATCH replaces a list whole, clears with null or "" and keeps the rest */
-    char *one = g_strdup_printf("/api/v1/contacts/%lld", (long long)id);
+    const char *one = vo_api_fmt("/api/v1/contacts/%lld", (long long)id);
     r = as(anna, "PATCH", one, "{\"phones\":[\"89123456780\"],\"emails\":[],\"telegram\":null}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(json_array_size(json_object_get(r.json, "phones")), 1, "%s", r.body);
@@ -229,32 +221,26 @@ Test(api_clients, contacts)
     cr_assert_eq(vo_api_count("contacts"), 2);
 
     /* a deal names a contact of its client only */
-    char *body = g_strdup_printf("{\"title\":\"Поставка\",\"pipeline\":\"Продажи\","
-                                 "\"client_id\":%lld,\"contact_id\":%lld}",
-                                 (long long)client, (long long)id);
+    const char *body = vo_api_fmt("{\"title\":\"Поставка\",\"pipeline\":\"Продажи\","
+                                  "\"client_id\":%lld,\"contact_id\":%lld}",
+                                  (long long)client, (long long)id);
     r = as(anna, "POST", "/api/v1/deals", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t deal = jint(r.json, "id");
     cr_assert_eq(jint(r.json, "contact_id"), id);
     cr_assert_str_eq(jstr(r.json, "contact"), "Иван Петров");
     vo_test_resp_free(&r);
-    g_free(body);
-    char *deal_path = g_strdup_printf("/api/v1/deals/%lld", (long long)deal);
-    body = g_strdup_printf("{\"client_id\":%lld,\"contact_id\":%lld}", (long long)other,
-                           (long long)id);
+    const char *deal_path = vo_api_fmt("/api/v1/deals/%lld", (long long)deal);
+    body = vo_api_fmt("{\"client_id\":%lld,\"contact_id\":%lld}", (long long)other, (long long)id);
     vo_api_expect(anna, "PATCH", deal_path, body, 422, "contact_id", NULL);
-    g_free(body);
     /* a new client without a contact: the old client's contact goes */
-    body = g_strdup_printf("{\"client_id\":%lld}", (long long)other);
+    body = vo_api_fmt("{\"client_id\":%lld}", (long long)other);
     r = as(anna, "PATCH", deal_path, body);
     cr_assert_eq(r.status, 200, "%s", r.body);
     is_null(r.json, "contact_id");
     vo_test_resp_free(&r);
-    g_free(body);
-    body = g_strdup_printf("{\"client_id\":%lld,\"contact_id\":%lld}", (long long)client,
-                           (long long)id);
+    body = vo_api_fmt("{\"client_id\":%lld,\"contact_id\":%lld}", (long long)client, (long long)id);
     vo_api_expect(anna, "PATCH", deal_path, body, 200, NULL, NULL);
-    g_free(body);
 
     /* deleting the contact: the deal names none */
     int64_t audits = vo_api_count("audit_log");
@@ -267,9 +253,6 @@ Test(api_clients, contacts)
     is_null(r.json, "contact_id");
     is_null(r.json, "contact");
     vo_test_resp_free(&r);
-    g_free(deal_path);
-    g_free(one);
-    g_free(list);
 }
 
 Test(api_clients, contacts_follow_the_client_owner)
@@ -279,9 +262,9 @@ Test(api_clients, contacts_follow_the_client_owner)
     const struct vo_test_login *viewer = vo_api_user("viewer");
     const struct vo_test_login *head = vo_api_user("head");
     int64_t client = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Ромашка\"}");
-    char *list = g_strdup_printf("/api/v1/clients/%lld/contacts", (long long)client);
+    const char *list = vo_api_fmt("/api/v1/clients/%lld/contacts", (long long)client);
     int64_t id = vo_api_create(anna, list, "{\"name\":\"Иван\"}");
-    char *one = g_strdup_printf("/api/v1/contacts/%lld", (long long)id);
+    const char *one = vo_api_fmt("/api/v1/contacts/%lld", (long long)id);
     vo_api_expect_all(
         (const struct vo_api_case[]){/* another manager: as if neither existed */
                                      {boris, "GET", list, NULL, 404, NULL, NULL},
@@ -301,8 +284,6 @@ Test(api_clients, contacts_follow_the_client_owner)
     cr_assert_str_eq(c.name, "Иван");
     cr_assert_str_eq(c.role, "ЛВР");
     cr_assert_eq(vo_api_items(boris, "/api/v1/contact-roles"), 7);
-    g_free(one);
-    g_free(list);
 }
 
 /* The kinds of the items of the timeline at path (all pages of `limit`,
@@ -341,22 +322,19 @@ Test(api_clients, notes_and_timeline)
     const struct vo_test_login *head = vo_api_user("head");
     const struct vo_test_login *viewer = vo_api_user("viewer");
     int64_t client = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Ромашка\"}");
-    char *body = g_strdup_printf(
+    const char *body = vo_api_fmt(
         "{\"title\":\"Поставка\",\"pipeline\":\"Продажи\",\"client_id\":%lld}", (long long)client);
     int64_t deal = vo_api_create(anna, "/api/v1/deals", body);
-    g_free(body);
     /* dated items, long before any today: the oldest of the timeline */
-    body = g_strdup_printf("{\"type\":\"call\",\"at\":\"2020-01-10 10:00\",\"deal_id\":%lld,"
-                           "\"duration_s\":60,\"outcome\":\"договорились\"}",
-                           (long long)deal);
+    body = vo_api_fmt("{\"type\":\"call\",\"at\":\"2020-01-10 10:00\",\"deal_id\":%lld,"
+                      "\"duration_s\":60,\"outcome\":\"договорились\"}",
+                      (long long)deal);
     vo_api_create(anna, "/api/v1/activities", body);
-    g_free(body);
-    body = g_strdup_printf("{\"amount\":500000,\"paid_at\":\"2020-01-12\",\"deal_id\":%lld}",
-                           (long long)deal);
+    body = vo_api_fmt("{\"amount\":500000,\"paid_at\":\"2020-01-12\",\"deal_id\":%lld}",
+                      (long long)deal);
     vo_api_create(anna, "/api/v1/payments", body);
-    g_free(body);
-    char *deal_notes = g_strdup_printf("/api/v1/deals/%lld/notes", (long long)deal);
-    char *client_notes = g_strdup_printf("/api/v1/clients/%lld/notes", (long long)client);
+    const char *deal_notes = vo_api_fmt("/api/v1/deals/%lld/notes", (long long)deal);
+    const char *client_notes = vo_api_fmt("/api/v1/clients/%lld/notes", (long long)client);
     struct vo_test_resp r = as(anna, "POST", deal_notes, "{\"text\":\"Звонил.\\nПерезвонить\"}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t note = jint(r.json, "id");
@@ -366,7 +344,7 @@ Test(api_clients, notes_and_timeline)
     is_null(r.json, "client_id");
     vo_test_resp_free(&r);
     vo_api_create(anna, client_notes, "{\"text\":\"Клиент с 2019 года\"}");
-    char *note_path = g_strdup_printf("/api/v1/notes/%lld", (long long)note);
+    const char *note_path = vo_api_fmt("/api/v1/notes/%lld", (long long)note);
     char *long_text = vo_api_repeat("{\"text\":\"", "я", 5001);
     char *long_body = g_strconcat(long_text, "\"}", NULL);
     vo_api_expect_all((const struct vo_api_case[]){
@@ -393,13 +371,12 @@ Test(api_clients, notes_and_timeline)
     cr_assert(json_is_string(json_object_get(r.json, "edited_at")), "%s", r.body);
     vo_test_resp_free(&r);
 
-    char *move = g_strdup_printf("/api/v1/deals/%lld/move", (long long)deal);
+    const char *move = vo_api_fmt("/api/v1/deals/%lld/move", (long long)deal);
     vo_api_expect(anna, "POST", move, "{\"stage\":\"Переговоры\"}", 200, NULL, NULL);
-    g_free(move);
     /* the deal's timeline: now the creation, the move, the note; then the payment
      * (2020-01-12) and the call (2020-01-10), the oldest */
-    char *deal_tl = g_strdup_printf("/api/v1/deals/%lld/timeline", (long long)deal);
-    char *client_tl = g_strdup_printf("/api/v1/clients/%lld/timeline", (long long)client);
+    const char *deal_tl = vo_api_fmt("/api/v1/deals/%lld/timeline", (long long)deal);
+    const char *client_tl = vo_api_fmt("/api/v1/clients/%lld/timeline", (long long)client);
     r = as(anna, "GET", deal_tl, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     json_t *items = json_object_get(r.json, "items");
@@ -446,9 +423,8 @@ Test(api_clients, notes_and_timeline)
         {anna, "GET", "/api/v1/deals/999999/timeline", NULL, 404, NULL, NULL},
         {anna, "GET", deal_tl, NULL, 200, NULL, NULL},
         {0}});
-    char *bad = g_strdup_printf("%s?cursor=bm9wZQ", deal_tl);
+    const char *bad = vo_api_fmt("%s?cursor=bm9wZQ", deal_tl);
     vo_api_expect(anna, "GET", bad, NULL, 422, "cursor", NULL);
-    g_free(bad);
 
     /* the head deletes anna's note; it leaves the timeline */
     vo_api_expect(head, "DELETE", note_path, NULL, 200, NULL, NULL);
@@ -456,11 +432,6 @@ Test(api_clients, notes_and_timeline)
     char *after = timeline_kinds(anna, deal_tl, 500, &pages);
     cr_assert_null(strstr(after, "note"), "%s", after);
     g_free(after);
-    g_free(client_tl);
-    g_free(deal_tl);
-    g_free(note_path);
-    g_free(deal_notes);
-    g_free(client_notes);
 }
 
 Test(api_clients, updates_audit_what_changed)
@@ -468,12 +439,12 @@ Test(api_clients, updates_audit_what_changed)
     const struct vo_test_login *anna = vo_api_user("anna");
     int64_t client = vo_api_create(anna, "/api/v1/clients",
                                    "{\"name\":\"ООО Ромашка\",\"phone\":\"8 912 345-67-89\"}");
-    char *path = g_strdup_printf("/api/v1/clients/%lld", (long long)client);
+    const char *path = vo_api_fmt("/api/v1/clients/%lld", (long long)client);
     vo_api_expect(anna, "PATCH", path,
                   "{\"name\":\"ООО Ромашка\",\"region\":\"Казань\","
                   "\"phone\":\"+7 912 345-67-80\"}",
                   200, NULL, NULL);
-    char *tl = g_strdup_printf("/api/v1/clients/%lld/timeline", (long long)client);
+    const char *tl = vo_api_fmt("/api/v1/clients/%lld/timeline", (long long)client);
     struct vo_test_resp r = as(anna, "GET", tl, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     json_t *items = json_object_get(r.json, "items");
@@ -491,12 +462,11 @@ Test(api_clients, updates_audit_what_changed)
     vo_test_resp_free(&r);
 
     /* a deal's update: its title and amount */
-    char *body = g_strdup_printf("{\"title\":\"Поставка\",\"pipeline\":\"Продажи\","
-                                 "\"client_id\":%lld,\"amount\":1000}",
-                                 (long long)client);
+    const char *body = vo_api_fmt("{\"title\":\"Поставка\",\"pipeline\":\"Продажи\","
+                                  "\"client_id\":%lld,\"amount\":1000}",
+                                  (long long)client);
     int64_t deal = vo_api_create(anna, "/api/v1/deals", body);
-    g_free(body);
-    char *deal_path = g_strdup_printf("/api/v1/deals/%lld", (long long)deal);
+    const char *deal_path = vo_api_fmt("/api/v1/deals/%lld", (long long)deal);
     vo_api_expect(anna, "PATCH", deal_path, "{\"title\":\"Поставка станков\",\"amount\":2000}", 200,
                   NULL, NULL);
     struct vo_store *st = vo_api_open(0);
@@ -510,9 +480,6 @@ Test(api_clients, updates_audit_what_changed)
     cr_assert_str_eq(v[0].detail, "{\"amount\":{\"new\":2000,\"old\":1000},\"title\":{\"new\":"
                                   "\"Поставка станков\",\"old\":\"Поставка\"}}");
     vo_store_close(st);
-    g_free(deal_path);
-    g_free(tl);
-    g_free(path);
 }
 
 /* The org's fact of metric in plan-fact of January 2020 (pinned: every
@@ -536,11 +503,9 @@ static json_int_t jan2020_fact(const struct vo_test_login *l, const char *metric
 static int64_t create_for(const struct vo_test_login *l, const char *path_fmt, int64_t client,
                           const char *body_fmt)
 {
-    char *path = g_strdup_printf(path_fmt, (long long)client);
-    char *body = g_strdup_printf(body_fmt, (long long)client);
+    const char *path = vo_api_fmt(path_fmt, (long long)client);
+    const char *body = vo_api_fmt(body_fmt, (long long)client);
     int64_t id = vo_api_create(l, path, body);
-    g_free(body);
-    g_free(path);
     return id;
 }
 
@@ -570,11 +535,11 @@ Test(api_clients, merge_duplicates)
     cr_assert_eq(jan2020_fact(head, "payments"), 350000);
     cr_assert_eq(jan2020_fact(head, "calls"), 1);
 
-    char *path = g_strdup_printf("/api/v1/clients/%lld/merge", (long long)keep);
-    char *body = g_strdup_printf("{\"from\":[%lld,%lld]}", (long long)dup1, (long long)dup2);
-    char *self = g_strdup_printf("{\"from\":[%lld]}", (long long)keep);
-    char *twice = g_strdup_printf("{\"from\":[%lld,%lld]}", (long long)dup1, (long long)dup1);
-    char *missing = g_strdup_printf("{\"from\":[%lld,999999]}", (long long)dup1);
+    const char *path = vo_api_fmt("/api/v1/clients/%lld/merge", (long long)keep);
+    const char *body = vo_api_fmt("{\"from\":[%lld,%lld]}", (long long)dup1, (long long)dup2);
+    const char *self = vo_api_fmt("{\"from\":[%lld]}", (long long)keep);
+    const char *twice = vo_api_fmt("{\"from\":[%lld,%lld]}", (long long)dup1, (long long)dup1);
+    const char *missing = vo_api_fmt("{\"from\":[%lld,999999]}", (long long)dup1);
     int64_t audits = vo_api_count("audit_log");
     vo_api_expect_all((const struct vo_api_case[]){
         {anna, "POST", path, body, 403, NULL, NULL},
@@ -599,20 +564,17 @@ Test(api_clients, merge_duplicates)
     /* one client left, every row on it, an audit row per duplicate */
     cr_assert_eq(vo_api_count("clients"), 1);
     cr_assert_eq(vo_api_count("audit_log"), audits + 2);
-    char *q = g_strdup_printf("/api/v1/payments?client_id=%lld", (long long)keep);
+    const char *q = vo_api_fmt("/api/v1/payments?client_id=%lld", (long long)keep);
     cr_assert_eq(vo_api_items(anna, q), 3);
-    g_free(q);
-    q = g_strdup_printf("/api/v1/deals?client_id=%lld", (long long)keep);
+    q = vo_api_fmt("/api/v1/deals?client_id=%lld", (long long)keep);
     cr_assert_eq(vo_api_items(anna, q), 1);
-    g_free(q);
-    q = g_strdup_printf("/api/v1/clients/%lld/contacts", (long long)keep);
+    q = vo_api_fmt("/api/v1/clients/%lld/contacts", (long long)keep);
     cr_assert_eq(vo_api_items(anna, q), 1);
-    g_free(q);
     /* the same totals, now all the kept client's */
     cr_assert_eq(jan2020_fact(head, "payments"), 350000);
     cr_assert_eq(jan2020_fact(head, "calls"), 1);
     /* the kept client's timeline tells the merges */
-    char *tl = g_strdup_printf("/api/v1/clients/%lld/timeline", (long long)keep);
+    const char *tl = vo_api_fmt("/api/v1/clients/%lld/timeline", (long long)keep);
     r = as(head, "GET", tl, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     json_t *first = json_array_get(json_object_get(r.json, "items"), 0);
@@ -622,12 +584,6 @@ Test(api_clients, merge_duplicates)
     vo_test_resp_free(&r);
     /* merged once: the duplicates are gone */
     vo_api_expect(head, "POST", path, body, 422, "from", NULL);
-    g_free(tl);
-    g_free(missing);
-    g_free(twice);
-    g_free(self);
-    g_free(body);
-    g_free(path);
 }
 
 /* "kind:title" of the items of GET /api/v1/search?q=<q, URL-encoded> as l,
@@ -635,7 +591,7 @@ Test(api_clients, merge_duplicates)
 static char *search(const struct vo_test_login *l, const char *q)
 {
     char *enc = g_uri_escape_string(q, NULL, TRUE);
-    char *url = g_strdup_printf("/api/v1/search?q=%s", enc);
+    const char *url = vo_api_fmt("/api/v1/search?q=%s", enc);
     struct vo_test_resp r = as(l, "GET", url, NULL);
     cr_assert_eq(r.status, 200, "%s: %s", url, r.body);
     GString *s = g_string_new(NULL);
@@ -649,7 +605,6 @@ static char *search(const struct vo_test_login *l, const char *q)
                                jstr(it, "title"));
     }
     vo_test_resp_free(&r);
-    g_free(url);
     g_free(enc);
     return g_string_free(s, FALSE);
 }
@@ -700,14 +655,13 @@ Test(api_clients, global_search)
     cr_assert(strstr(all, "client:ООО Ромашка") && strstr(all, "client:Ромашка-Юг"), "%s", all);
     g_free(all);
     /* the index follows a rename and a deleted contact */
-    char *path = g_strdup_printf("/api/v1/clients/%lld", (long long)romashka);
+    const char *path = vo_api_fmt("/api/v1/clients/%lld", (long long)romashka);
     vo_api_expect(anna, "PATCH", path, "{\"name\":\"ООО Василёк\"}", 200, NULL, NULL);
     SEARCH_IS(anna, "ромаш", "");
     SEARCH_IS(anna, "васил", "client:ООО Василёк");
     /* and an owner change: the client and its contact are boris's now */
-    char *owner = g_strdup_printf("{\"owner_id\":%lld}", (long long)vo_api_boris_id);
+    const char *owner = vo_api_fmt("{\"owner_id\":%lld}", (long long)vo_api_boris_id);
     vo_api_expect(head, "PATCH", path, owner, 200, NULL, NULL);
-    g_free(owner);
     SEARCH_IS(anna, "васил", "");
     SEARCH_IS(anna, "иван", "");
     SEARCH_IS(boris, "васил", "client:ООО Василёк");
@@ -715,6 +669,5 @@ Test(api_clients, global_search)
     /* the deal stays anna's */
     SEARCH_IS(anna, "станк", "deal:Поставка станков");
     SEARCH_IS(boris, "станк", "");
-    g_free(path);
     vo_api_expect(anna, "GET", "/api/v1/search?q=a&limit=0", NULL, 422, "limit", NULL);
 }

@@ -156,11 +156,10 @@ Test(api_tasks, type_and_completion_comment)
     int64_t other = new_task("Длинный", "email", "2100-03-02");
     char *long_done = task_path(other, "/complete");
     char *big = vo_api_repeat("{\"comment\":\"", "я", 5001);
-    char *big_body = g_strdup_printf("%s\"}", big);
+    const char *big_body = vo_api_fmt("%s\"}", big);
     vo_api_expect(anna, "POST", long_done, big_body, 422, "comment", NULL);
     cr_assert_eq(db_task(other).done_at, VO_NULL);
     g_free(big);
-    g_free(big_body);
     g_free(long_done);
     g_free(done);
     g_free(p);
@@ -262,9 +261,8 @@ Test(api_tasks, weekly_recurrence)
     struct vo_audit_entry *v = NULL;
     size_t n = audit("task.create", &v);
     cr_assert_eq(v[n - 1].object_id, n2);
-    char *want = g_strdup_printf("next occurrence of task %lld", (long long)n1);
+    const char *want = vo_api_fmt("next occurrence of task %lld", (long long)n1);
     cr_assert_str_eq(v[n - 1].detail, want);
-    g_free(want);
 
     /* the rule is read from any occurrence; stopping it ends the series */
     char *p2 = task_path(n2, "/recurrence");

@@ -29,8 +29,8 @@ Test(api_undo, win_and_lose_undone_exactly)
 {
     const struct vo_test_login *anna = vo_api_user("anna");
     int64_t id = vo_api_create(anna, "/api/v1/deals", "{\"title\":\"Д\",\"pipeline\":\"Продажи\"}");
-    char *win = vo_api_deal_path(id, "/win"), *lose = vo_api_deal_path(id, "/lose"),
-         *undo = vo_api_deal_path(id, "/undo");
+    const char *win = vo_api_deal_path(id, "/win"), *lose = vo_api_deal_path(id, "/lose"),
+               *undo = vo_api_deal_path(id, "/undo");
     struct vo_deal_row before = vo_api_deal(id);
     /* a win with an amount the deal did not have */
     vo_api_expect(anna, "POST", win, "{\"amount\":500000}", 200, NULL, NULL);
@@ -62,9 +62,6 @@ Test(api_undo, win_and_lose_undone_exactly)
     cr_assert_eq(after.loss_reason_id, 0);
     cr_assert_null(after.loss_comment);
     cr_assert_eq(after.d.closed_at, VO_NULL);
-    g_free(win);
-    g_free(lose);
-    g_free(undo);
 }
 
 Test(api_undo, only_the_actor_and_only_unchanged)
@@ -74,8 +71,8 @@ Test(api_undo, only_the_actor_and_only_unchanged)
     const struct vo_test_login *boris = vo_api_user("boris");
     int64_t id = vo_api_create(anna, "/api/v1/deals",
                                "{\"title\":\"Д\",\"pipeline\":\"Продажи\",\"amount\":100}");
-    char *path = vo_api_deal_path(id, ""), *win = vo_api_deal_path(id, "/win"),
-         *undo = vo_api_deal_path(id, "/undo");
+    const char *path = vo_api_deal_path(id, ""), *win = vo_api_deal_path(id, "/win"),
+               *undo = vo_api_deal_path(id, "/undo");
     vo_api_expect(anna, "POST", undo, NULL, 409, "undo", "an open deal");
     vo_api_expect(anna, "POST", win, "{}", 200, NULL, NULL);
     vo_api_expect_all((const struct vo_api_case[]){
@@ -88,9 +85,6 @@ Test(api_undo, only_the_actor_and_only_unchanged)
     vo_api_expect(anna, "PATCH", path, "{\"title\":\"Д2\"}", 200, NULL, NULL);
     vo_api_expect(anna, "POST", undo, NULL, 409, "undo", "changed since");
     cr_assert_eq(vo_api_deal(id).d.status, VO_DEAL_WON);
-    g_free(path);
-    g_free(win);
-    g_free(undo);
 }
 
 /* The deadline: 30 seconds after the close is in time, 31 is not. */
@@ -101,9 +95,8 @@ Test(api_undo, thirty_seconds)
     for (int i = 0; i < 2; i++) {
         ids[i] = vo_api_create(anna, "/api/v1/deals",
                                "{\"title\":\"Д\",\"pipeline\":\"Продажи\",\"amount\":100}");
-        char *win = vo_api_deal_path(ids[i], "/win");
+        const char *win = vo_api_deal_path(ids[i], "/win");
         vo_api_expect(anna, "POST", win, "{}", 200, NULL, NULL);
-        g_free(win);
     }
     struct vo_store *st = vo_api_open(0);
     struct vo_arena a;

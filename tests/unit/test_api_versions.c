@@ -53,10 +53,9 @@ static void expect_stale(const struct vo_test_resp *r, int64_t cur, const char *
     json_t *current = json_object_get(r->json, "current");
     cr_assert(json_is_object(current), "%s: no current object: %s", what, r->body);
     cr_assert_eq(jint(current, "version"), cur, "%s: %s", what, r->body);
-    char *etag = g_strdup_printf("\"%lld\"", (long long)cur);
+    const char *etag = vo_api_fmt("\"%lld\"", (long long)cur);
     cr_assert(r->etag && strcmp(r->etag, etag) == 0, "%s: ETag %s, want %s", what,
               r->etag ? r->etag : "(none)", etag);
-    g_free(etag);
 }
 
 Test(api_versions, two_writers_one_wins)
@@ -71,7 +70,7 @@ Test(api_versions, two_writers_one_wins)
     cr_assert_eq(jint(r.json, "version"), 0, "%s", r.body);
     cr_assert_str_eq(r.etag, "\"0\"");
     vo_test_resp_free(&r);
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)id);
     vo_api_expect(anna, "PATCH", path, "{\"title\":\"Поставка станков\"}", 200, NULL, NULL);
 
     /* both read version 1 */
@@ -137,7 +136,6 @@ Test(api_versions, two_writers_one_wins)
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "version"), 6);
     vo_test_resp_free(&r);
-    g_free(path);
 }
 
 Test(api_versions, deal_actions)
@@ -146,11 +144,11 @@ Test(api_versions, deal_actions)
     const struct vo_test_login *head = vo_api_user("head");
     int64_t id = vo_api_create(anna, "/api/v1/deals",
                                "{\"title\":\"Д\",\"pipeline\":\"Продажи\",\"amount\":1000}");
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)id);
-    char *move = g_strdup_printf("%s/move", path);
-    char *win = g_strdup_printf("%s/win", path);
-    char *lose = g_strdup_printf("%s/lose", path);
-    char *reopen = g_strdup_printf("%s/reopen", path);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)id);
+    const char *move = vo_api_fmt("%s/move", path);
+    const char *win = vo_api_fmt("%s/win", path);
+    const char *lose = vo_api_fmt("%s/lose", path);
+    const char *reopen = vo_api_fmt("%s/reopen", path);
 
     /* move at version 0: 200, version 1 */
     struct vo_test_resp r = as_if(anna, "POST", move, "\"0\"", "{\"stage\":\"Переговоры\"}");
@@ -198,11 +196,6 @@ Test(api_versions, deal_actions)
     cr_assert_str_eq(err_code(&r), "conflict");
     vo_test_resp_free(&r);
     vo_api_expect(anna, "POST", reopen, "{\"version\":4}", 403, NULL, NULL);
-    g_free(path);
-    g_free(move);
-    g_free(win);
-    g_free(lose);
-    g_free(reopen);
 }
 
 Test(api_versions, clients_activities_tasks_payments)
@@ -221,7 +214,7 @@ Test(api_versions, clients_activities_tasks_payments)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int64_t id = vo_api_create(anna, cases[i].create, cases[i].body);
-        char *path = g_strdup_printf("%s/%lld", cases[i].create, (long long)id);
+        const char *path = vo_api_fmt("%s/%lld", cases[i].create, (long long)id);
         struct vo_test_resp r = as(anna, "GET", path, NULL);
         cr_assert_eq(r.status, 200, "%s", r.body);
         cr_assert_eq(jint(r.json, "version"), 0, "%s: %s", path, r.body);
@@ -241,25 +234,23 @@ Test(api_versions, clients_activities_tasks_payments)
         cr_assert_str_eq(jstr(r.json, cases[i].key), cases[i].value1, "%s", path);
         cr_assert_eq(jint(r.json, "version"), 1, "%s", path);
         vo_test_resp_free(&r);
-        g_free(path);
     }
     /* a payment is not changed through the API, but it has its version */
     int64_t deal =
         vo_api_create(anna, "/api/v1/deals", "{\"title\":\"Д\",\"pipeline\":\"Продажи\"}");
-    char *body = g_strdup_printf("{\"amount\":100,\"deal_id\":%lld}", (long long)deal);
+    const char *body = vo_api_fmt("{\"amount\":100,\"deal_id\":%lld}", (long long)deal);
     struct vo_test_resp r = as(anna, "POST", "/api/v1/payments", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
     cr_assert_eq(jint(r.json, "version"), 0);
     cr_assert_str_eq(r.etag, "\"0\"");
     vo_test_resp_free(&r);
-    g_free(body);
 }
 
 Test(api_versions, bad_versions)
 {
     const struct vo_test_login *anna = vo_api_user("anna");
     int64_t id = vo_api_create(anna, "/api/v1/deals", "{\"title\":\"Д\",\"pipeline\":\"Продажи\"}");
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)id);
     static const struct {
         const char *if_match, *body, *field;
     } cases[] = {
@@ -286,7 +277,6 @@ Test(api_versions, bad_versions)
                   NULL);
     cr_assert_eq(vo_api_deal(id).d.rev, 1);
     cr_assert_str_eq(vo_api_deal(id).d.title, "x");
-    g_free(path);
 }
 
 /* Two writers racing with the version both read: exactly one 200. */
@@ -319,7 +309,7 @@ Test(api_versions, race)
     for (int round = 0; round < 10; round++) {
         int64_t id =
             vo_api_create(anna, "/api/v1/deals", "{\"title\":\"Д\",\"pipeline\":\"Продажи\"}");
-        char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)id);
+        const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)id);
         GMutex m;
         GCond c;
         bool go = false;
@@ -346,6 +336,5 @@ Test(api_versions, race)
         struct vo_deal_row row = vo_api_deal(id);
         cr_assert_eq(row.d.rev, 1);
         cr_assert_eq(row.d.amount, x[0].status == 200 ? 111 : 222);
-        g_free(path);
     }
 }
