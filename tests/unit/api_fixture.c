@@ -171,16 +171,24 @@ char *vo_api_repeat(const char *prefix, const char *s, size_t n)
     return g_string_free(g, FALSE);
 }
 
-struct vo_deal_row vo_api_deal(int64_t id)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_deal_row row;
-    cr_assert_eq(vo_store_deal_get(st, vo_api.org_id, id, vo_api_arena(), &row, &e), VO_OK, "%s",
-                 e.msg);
-    vo_store_close(st);
-    return row;
-}
+/* Defines name(id), the object id of vo_api's org as get (a
+ * vo_store_*_get) reads it into a type: one function per type of object,
+ * which a function cannot do. */
+#define API_READER(name, type, get)                                                                \
+    type name(int64_t id)                                                                          \
+    {                                                                                              \
+        struct vo_store *st = vo_api_open(0);                                                      \
+        struct vo_error e = {0};                                                                   \
+        type out;                                                                                  \
+        cr_assert_eq(get(st, vo_api.org_id, id, vo_api_arena(), &out, &e), VO_OK, "%s %lld: %s",   \
+                     #get, (long long)id, e.msg);                                                  \
+        vo_store_close(st);                                                                        \
+        return out;                                                                                \
+    }
+API_READER(vo_api_deal, struct vo_deal_row, vo_store_deal_get)
+API_READER(vo_api_task, struct vo_task, vo_store_task_get)
+API_READER(vo_api_client_card, struct vo_client_card, vo_store_client_card_get)
+API_READER(vo_api_contact, struct vo_contact, vo_store_contact_get)
 
 const char *vo_api_deal_path(int64_t id, const char *action)
 {

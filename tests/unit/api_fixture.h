@@ -57,9 +57,13 @@ int64_t vo_api_count(const char *table);
 void vo_api_expect(const struct vo_test_login *l, const char *method, const char *path,
                    const char *body, int status, const char *field, const char *what);
 
-/* The deal id of vo_api's org as stored, read from its database; its
- * strings live in vo_api_arena. */
+/* The object id of vo_api's org as stored, read from its database (the
+ * store's vo_store_*_get, which must find it); its strings live in
+ * vo_api_arena. */
 struct vo_deal_row vo_api_deal(int64_t id);
+struct vo_task vo_api_task(int64_t id);
+struct vo_client_card vo_api_client_card(int64_t id);
+struct vo_contact vo_api_contact(int64_t id);
 /* The path of the deal id followed by action ("" or "/win", ...), in
  * vo_api_arena. */
 const char *vo_api_deal_path(int64_t id, const char *action);

@@ -9,6 +9,7 @@
 
 #include <criterion/criterion.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 /* The org the row helpers write to (vo_fx_use). */
@@ -90,6 +91,20 @@ void vo_fx_copy_good(const char *dir)
     }
     g_dir_close(d);
     g_free(src);
+}
+
+void vo_fx_import_open(struct vo_fx_import *f)
+{
+    memset(f, 0, sizeof *f);
+    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
+    f->imp = g_build_filename(f->dir, "import", NULL);
+    cr_assert_eq(g_mkdir(f->imp, 0700), 0, "mkdir %s", f->imp);
+}
+
+void vo_fx_import_close(struct vo_fx_import *f)
+{
+    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
+    g_free(f->imp);
 }
 
 int64_t vo_fx_at(const char *local)

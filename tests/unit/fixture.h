@@ -99,6 +99,17 @@ int64_t vo_fx_org_file(const char *dir);
 /* Copies the files of tests/data/import-good into dir. */
 void vo_fx_copy_good(const char *dir);
 
+/* The org of the import suites: vo_fx_open's, with imp, an empty import
+ * directory inside dir (vo_fx_import_close undoes it all). */
+struct vo_fx_import {
+    char *dir, *imp;
+    struct vo_store *st;
+    struct vo_svc svc;
+    struct vo_arena a;
+};
+void vo_fx_import_open(struct vo_fx_import *f);
+void vo_fx_import_close(struct vo_fx_import *f);
+
 /* The row count of table in org (vo_store_count). */
 int64_t vo_fx_count(struct vo_store *st, int64_t org, const char *table);
 

@@ -24,18 +24,6 @@ static void setup(void)
 
 TestSuite(api_clients, .init = setup, .fini = vo_api_stop, .timeout = 120);
 
-/* The stored card of client id. */
-static struct vo_client_card db_card(int64_t id)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_client_card c;
-    cr_assert_eq(vo_store_client_card_get(st, vo_api.org_id, id, vo_api_arena(), &c, &e), VO_OK,
-                 "%s", e.msg);
-    vo_store_close(st);
-    return c;
-}
-
 Test(api_clients, card_written_and_read)
 {
     const struct vo_test_login *anna = vo_api_user("anna");
@@ -54,7 +42,7 @@ Test(api_clients, card_written_and_read)
     cr_assert_str_eq(jstr(r.json, "email"), "info@sberbank.ru");
     cr_assert_str_eq(jstr(r.json, "comment"), "Головной офис\nвход с Вавилова");
     vo_test_resp_free(&r);
-    struct vo_client_card c = db_card(id);
+    struct vo_client_card c = vo_api_client_card(id);
     cr_assert_str_eq(c.inn, "7707083893");
     cr_assert_str_eq(c.address, "Москва, ул. Вавилова, 19");
     cr_assert_str_eq(c.phone_digits, "4955005550");
@@ -71,7 +59,7 @@ Test(api_clients, card_written_and_read)
     cr_assert_str_eq(jstr(r.json, "inn"), "7707083893");
     cr_assert_str_eq(jstr(r.json, "name"), "ПАО Сбербанк");
     vo_test_resp_free(&r);
-    c = db_card(id);
+    c = vo_api_client_card(id);
     cr_assert_null(c.website);
     cr_assert_null(c.kpp);
     cr_assert_str_eq(c.phone, "8 800 555-55-50");
@@ -123,7 +111,7 @@ Test(api_clients, bad_card_is_422_naming_the_field)
         {0}});
     /* nothing of the above was stored: one client, no card */
     cr_assert_eq(vo_api_count("clients"), 1);
-    struct vo_client_card c = db_card(id);
+    struct vo_client_card c = vo_api_client_card(id);
     cr_assert_null(c.inn);
     cr_assert_null(c.kpp);
     /* a KPP added to a stored company INN */
@@ -131,7 +119,7 @@ Test(api_clients, bad_card_is_422_naming_the_field)
     vo_api_expect(anna, "PATCH", path, "{\"kpp\":\"770401001\"}", 200, NULL, NULL);
     /* and the INN cannot become a person's while the KPP stays */
     vo_api_expect(anna, "PATCH", path, "{\"inn\":\"500100732259\"}", 422, "kpp", NULL);
-    c = db_card(id);
+    c = vo_api_client_card(id);
     cr_assert_str_eq(c.inn, "7736207543");
     cr_assert_str_eq(c.kpp, "770401001");
 }
@@ -140,18 +128,6 @@ Test(api_clients, bad_card_is_422_naming_the_field)
 static void is_null(const json_t *o, const char *key)
 {
     cr_assert(json_is_null(json_object_get(o, key)), "%s is not null", key);
-}
-
-/* The stored contact id. */
-static struct vo_contact db_contact(int64_t id)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_contact c;
-    cr_assert_eq(vo_store_contact_get(st, vo_api.org_id, id, vo_api_arena(), &c, &e), VO_OK, "%s",
-                 e.msg);
-    vo_store_close(st);
-    return c;
 }
 
 Test(api_clients, contacts)
@@ -176,7 +152,7 @@ Test(api_clients, contacts)
                      "ivan@romashka.ru");
     vo_test_resp_free(&r);
     /* the stored row, with the phones' digits for search */
-    struct vo_contact c = db_contact(id);
+    struct vo_contact c = vo_api_contact(id);
     cr_assert_eq(c.n_phones, 2);
     cr_assert_str_eq(c.phones[0], "+7 (912) 345-67-89");
     cr_assert_str_eq(c.telegram, "@ivan_p");
@@ -198,7 +174,7 @@ Test(api_clients, contacts)
     cr_assert_str_eq(jstr(r.json, "whatsapp"), "+79123456789");
     cr_assert_str_eq(jstr(r.json, "name"), "Иван Петров");
     vo_test_resp_free(&r);
-    c = db_contact(id);
+    c = vo_api_contact(id);
     cr_assert_eq(c.rev, 1);
     cr_assert_eq(c.n_emails, 0);
     cr_assert_null(c.telegram);
@@ -280,7 +256,7 @@ Test(api_clients, contacts_follow_the_client_owner)
                                      /* the head changes anyone's */
                                      {head, "PATCH", one, "{\"role\":\"ЛВР\"}", 200, NULL, NULL},
                                      {0}});
-    struct vo_contact c = db_contact(id);
+    struct vo_contact c = vo_api_contact(id);
     cr_assert_str_eq(c.name, "Иван");
     cr_assert_str_eq(c.role, "ЛВР");
     cr_assert_eq(vo_api_items(boris, "/api/v1/contact-roles"), 7);

@@ -41,17 +41,6 @@ static char *task_path(int64_t id, const char *tail)
     return g_strdup_printf("/api/v1/tasks/%lld%s", (long long)id, tail);
 }
 
-static struct vo_task db_task(int64_t id)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_task t;
-    cr_assert_eq(vo_store_task_get(st, vo_api.org_id, id, vo_api_arena(), &t, &e), VO_OK, "%s",
-                 e.msg);
-    vo_store_close(st);
-    return t;
-}
-
 /* The audit rows of action, oldest first, into *out. */
 static size_t audit(const char *action, struct vo_audit_entry **out)
 {
@@ -138,7 +127,7 @@ Test(api_tasks, type_and_completion_comment)
         {anna, "PATCH", p, "{\"type\":\"visit\"}", 422, "type", NULL},
         {anna, "PATCH", p, "{\"type\":\"call\"}", 200, NULL, NULL},
         {0}});
-    cr_assert_eq(db_task(id).type, VO_TASK_CALL);
+    cr_assert_eq(vo_api_task(id).type, VO_TASK_CALL);
 
     char *done = task_path(id, "/complete");
     r = as(anna, "POST", done, "{\"comment\":\"Договорились о поставке\\nв марте\"}");
@@ -146,19 +135,19 @@ Test(api_tasks, type_and_completion_comment)
     cr_assert_str_eq(jstr(r.json, "comment"), "Договорились о поставке\nв марте");
     cr_assert_str_eq(jstr(r.json, "type"), "call");
     vo_test_resp_free(&r);
-    struct vo_task t = db_task(id);
+    struct vo_task t = vo_api_task(id);
     cr_assert_str_eq(t.comment, "Договорились о поставке\nв марте");
     cr_assert_neq(t.done_at, VO_NULL);
     /* a second completion changes nothing, the comment stays */
     vo_api_expect(anna, "POST", done, "{\"comment\":\"другое\"}", 409, "done_at", NULL);
-    cr_assert_str_eq(db_task(id).comment, "Договорились о поставке\nв марте");
+    cr_assert_str_eq(vo_api_task(id).comment, "Договорились о поставке\nв марте");
     /* a comment longer than a note (5000) is refused naming it */
     int64_t other = new_task("Длинный", "email", "2100-03-02");
     char *long_done = task_path(other, "/complete");
     char *big = vo_api_repeat("{\"comment\":\"", "я", 5001);
     const char *big_body = vo_api_fmt("%s\"}", big);
     vo_api_expect(anna, "POST", long_done, big_body, 422, "comment", NULL);
-    cr_assert_eq(db_task(other).done_at, VO_NULL);
+    cr_assert_eq(vo_api_task(other).done_at, VO_NULL);
     g_free(big);
     g_free(long_done);
     g_free(done);
@@ -193,7 +182,7 @@ Test(api_tasks, reschedule)
     char *tp = task_path(id, "");
     vo_api_expect(anna, "PATCH", tp, "{\"due_at\":\"2100-03-05 09:00\"}", 200, NULL, NULL);
     vo_api_expect(anna, "PATCH", tp, "{\"title\":\"Позвонить ещё\"}", 200, NULL, NULL);
-    cr_assert_eq(db_task(id).reschedules, 2);
+    cr_assert_eq(vo_api_task(id).reschedules, 2);
 
     char *lp = task_path(id, "/reschedules");
     r = as(anna, "GET", lp, NULL);
@@ -222,7 +211,7 @@ Test(api_tasks, reschedule)
     char *done = task_path(id, "/complete");
     vo_api_expect(anna, "POST", done, "{}", 200, NULL, NULL);
     vo_api_expect(anna, "POST", p, "{\"due_at\":\"2100-03-09\"}", 409, "due_at", NULL);
-    cr_assert_eq(db_task(id).reschedules, 2);
+    cr_assert_eq(vo_api_task(id).reschedules, 2);
     cr_assert_eq(vo_api_count("task_reschedules"), 2);
     g_free(done);
     g_free(lp);
@@ -244,12 +233,12 @@ Test(api_tasks, weekly_recurrence)
     cr_assert_eq(json_integer_value(json_array_get(json_object_get(r.json, "weekdays"), 1)), 3);
     int64_t rule = jint(r.json, "id");
     vo_test_resp_free(&r);
-    cr_assert_eq(db_task(id).recurrence_id, rule);
+    cr_assert_eq(vo_api_task(id).recurrence_id, rule);
 
     int64_t n1 = complete(id, "{\"comment\":\"провели\"}");
     cr_assert_neq(n1, 0);
     expect_due(n1, "2100-03-03T10:00:00+03:00"); /* Mon -> Wed */
-    struct vo_task t = db_task(n1);
+    struct vo_task t = vo_api_task(n1);
     cr_assert_str_eq(t.title, "Планёрка");
     cr_assert_eq(t.type, VO_TASK_MEETING);
     cr_assert_eq(t.assignee_id, vo_api.manager_id);
@@ -305,10 +294,10 @@ Test(api_tasks, monthly_daily_and_late_completion)
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
     struct vo_task_recurrence old, now;
-    cr_assert_eq(vo_store_task_recurrence_get(st, vo_api.org_id, db_task(d).recurrence_id,
+    cr_assert_eq(vo_store_task_recurrence_get(st, vo_api.org_id, vo_api_task(d).recurrence_id,
                                               vo_api_arena(), &old, &e),
                  VO_OK);
-    cr_assert_eq(vo_store_task_recurrence_get(st, vo_api.org_id, db_task(d1).recurrence_id,
+    cr_assert_eq(vo_store_task_recurrence_get(st, vo_api.org_id, vo_api_task(d1).recurrence_id,
                                               vo_api_arena(), &now, &e),
                  VO_OK);
     vo_store_close(st);
@@ -366,7 +355,7 @@ Test(api_tasks, recurrence_refusals)
         {boris, "POST", p, "{\"rule\":\"daily\"}", 404, NULL, "another manager's task"},
         {0}});
     cr_assert_eq(vo_api_count("task_recurrences"), 0);
-    cr_assert_eq(db_task(id).recurrence_id, 0);
+    cr_assert_eq(vo_api_task(id).recurrence_id, 0);
     char *done = task_path(id, "/complete");
     vo_api_expect(anna, "POST", done, "{}", 200, NULL, NULL);
     vo_api_expect(anna, "POST", p, "{\"rule\":\"daily\"}", 409, "id", "a completed task");
@@ -393,7 +382,7 @@ Test(api_tasks, reimport_keeps_type_comment_and_rule)
     char *p = task_path(t.id, "");
     vo_api_expect(vo_api_user("anna"), "PATCH", p, "{\"type\":\"email\"}", 200, NULL, NULL);
     set_rule(t.id, "{\"rule\":\"daily\"}");
-    int64_t rule = db_task(t.id).recurrence_id;
+    int64_t rule = vo_api_task(t.id).recurrence_id;
     cr_assert_neq(rule, 0);
 
     st = vo_api_open(0);
@@ -404,7 +393,7 @@ Test(api_tasks, reimport_keeps_type_comment_and_rule)
     cr_assert_eq(vo_store_task_upsert(st, &again, &res, &e), VO_OK, "%s", e.msg);
     vo_store_close(st);
     cr_assert_eq(again.id, t.id);
-    struct vo_task now = db_task(t.id);
+    struct vo_task now = vo_api_task(t.id);
     cr_assert_str_eq(now.title, "Из файла, исправлено");
     cr_assert_eq(now.type, VO_TASK_EMAIL);
     cr_assert_eq(now.recurrence_id, rule);
