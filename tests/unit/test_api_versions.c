@@ -58,6 +58,16 @@ static void expect_stale(const struct vo_test_resp *r, int64_t cur, const char *
               r->etag ? r->etag : "(none)", etag);
 }
 
+/* A request as l with If-Match if_match (NULL: none) that must be refused
+ * as stale, the current version being cur (expect_stale). */
+static void stale(const struct vo_test_login *l, const char *method, const char *path,
+                  const char *if_match, const char *body, int64_t cur, const char *what)
+{
+    struct vo_test_resp r = as_if(l, method, path, if_match, body);
+    expect_stale(&r, cur, what);
+    vo_test_resp_free(&r);
+}
+
 Test(api_versions, two_writers_one_wins)
 {
     const struct vo_test_login *anna = vo_api_user("anna");
@@ -103,12 +113,9 @@ Test(api_versions, two_writers_one_wins)
     cr_assert_eq(jint(current, "id"), id);
     vo_test_resp_free(&r);
     /* the bare number and the body's version are the same check */
-    r = as_if(anna, "PATCH", path, "1", "{\"title\":\"Мой заголовок\"}");
-    expect_stale(&r, 2, "If-Match 1");
-    vo_test_resp_free(&r);
-    r = as(anna, "PATCH", path, "{\"title\":\"Мой заголовок\",\"version\":1}");
-    expect_stale(&r, 2, "body version 1");
-    vo_test_resp_free(&r);
+    stale(anna, "PATCH", path, "1", "{\"title\":\"Мой заголовок\"}", 2, "If-Match 1");
+    stale(anna, "PATCH", path, NULL, "{\"title\":\"Мой заголовок\",\"version\":1}", 2,
+          "body version 1");
 
     /* the database holds the first write only, and no audit row was added */
     struct vo_deal_row row = vo_api_deal(id);
@@ -163,12 +170,8 @@ Test(api_versions, deal_actions)
     vo_test_resp_free(&r);
     cr_assert_eq(vo_api_count("stage_changes"), 1);
     /* win and lose against version 0: stale, the deal stays open */
-    r = as_if(anna, "POST", win, "\"0\"", "{}");
-    expect_stale(&r, 1, "stale win");
-    vo_test_resp_free(&r);
-    r = as(anna, "POST", lose, "{\"reason\":\"Дорого\",\"version\":0}");
-    expect_stale(&r, 1, "stale lose");
-    vo_test_resp_free(&r);
+    stale(anna, "POST", win, "\"0\"", "{}", 1, "stale win");
+    stale(anna, "POST", lose, NULL, "{\"reason\":\"Дорого\",\"version\":0}", 1, "stale lose");
     cr_assert_eq(vo_api_deal(id).d.status, VO_DEAL_OPEN);
     /* win at the current version */
     r = as(anna, "POST", win, "{\"version\":1}");
