@@ -350,6 +350,23 @@ static void same_reports(struct vo_arena *ar, const struct vo_dataset *x,
     }
 }
 
+/* A fresh load of f's org, which must equal live (same, same_reports). */
+static struct vo_dataset *fresh_load_same(struct fx *f, const struct vo_dataset *live)
+{
+    struct vo_dataset *fresh = vo_fx_load();
+    same(live, fresh);
+    same_reports(&f->a, live, fresh);
+    return fresh;
+}
+
+/* Frees both datasets and closes f's org: a test's end. */
+static void finish(struct fx *f, struct vo_dataset *live, struct vo_dataset *fresh)
+{
+    vo_ds_free(fresh);
+    vo_ds_free(live);
+    teardown_fx(f);
+}
+
 /* Stores a write (the caller's), applies it, expecting rc. */
 #define APPLY(call) cr_assert_eq((call), VO_OK, "apply: %s", f.e.msg)
 
@@ -439,12 +456,8 @@ Test(dataset_apply, every_kind_equals_a_fresh_load)
     struct vo_plan p3 = put_plan(&f, VO_SCOPE_ORG, 0, VO_M_LEADS, 20);
     APPLY(vo_ds_apply_plan(live, &p3, e));
 
-    struct vo_dataset *fresh = vo_fx_load();
-    same(live, fresh);
-    same_reports(&f.a, live, fresh);
-    vo_ds_free(fresh);
-    vo_ds_free(live);
-    teardown_fx(&f);
+    struct vo_dataset *fresh = fresh_load_same(&f, live);
+    finish(&f, live, fresh);
 }
 
 /* Clients: an update of C1 (its deals without a channel / source of their
@@ -511,16 +524,12 @@ Test(dataset_apply, clients_equal_a_fresh_load)
     APPLY(vo_ds_apply_client(live, &c1, e));
     APPLY(vo_ds_apply_client(live, &c1, e));
 
-    struct vo_dataset *fresh = vo_fx_load();
-    same(live, fresh);
-    same_reports(&f.a, live, fresh);
+    struct vo_dataset *fresh = fresh_load_same(&f, live);
     /* a client of a user it does not hold asks for a reload */
     c2.owner_id = 999999;
     c2.rev++;
     cr_assert_eq(vo_ds_apply_client(live, &c2, e), VO_ECONFLICT);
-    vo_ds_free(fresh);
-    vo_ds_free(live);
-    teardown_fx(&f);
+    finish(&f, live, fresh);
 }
 
 static struct vo_user stored_user(struct fx *f, int64_t id)
@@ -562,18 +571,14 @@ Test(dataset_apply, users_equal_a_fresh_load)
     APPLY(vo_ds_apply_task(live, &t, e));
     APPLY(vo_ds_apply_user(live, &vera, e)); /* the same row again */
 
-    struct vo_dataset *fresh = vo_fx_load();
-    same(live, fresh);
-    same_reports(&f.a, live, fresh);
+    struct vo_dataset *fresh = fresh_load_same(&f, live);
     cr_assert_eq(vo_ds_tasks_overdue(live, vo_ds_user_find(live, vera_id), T(40)),
                  vo_ds_tasks_overdue(fresh, vo_ds_user_find(fresh, vera_id), T(40)));
     /* a team it does not hold asks for a reload */
     vera.team_id = 999999;
     vera.rev++;
     cr_assert_eq(vo_ds_apply_user(live, &vera, e), VO_ECONFLICT);
-    vo_ds_free(fresh);
-    vo_ds_free(live);
-    teardown_fx(&f);
+    finish(&f, live, fresh);
 }
 
 Test(dataset_apply, what_it_cannot_take_asks_for_a_reload)
@@ -671,9 +676,7 @@ Test(dataset_apply, an_older_row_told_late_never_overwrites_a_newer_one)
     int32_t d = vo_ds_deal_find(live, f.deal[1].id);
     cr_assert_eq(live->deals.amount[d], 222200);
     cr_assert_eq(live->deals.owner[d], vo_ds_user_find(live, f.anna));
-    struct vo_dataset *fresh = vo_fx_load();
-    same(live, fresh);
-    same_reports(&f.a, live, fresh);
+    struct vo_dataset *fresh = fresh_load_same(&f, live);
     /* and the same rows told in order, once more each: nothing changes */
     APPLY(vo_ds_apply_deal(live, &d1, e));
     APPLY(vo_ds_apply_deal(live, &d2, e));
@@ -682,7 +685,5 @@ Test(dataset_apply, an_older_row_told_late_never_overwrites_a_newer_one)
     APPLY(vo_ds_apply_user(live, &u2, e));
     APPLY(vo_ds_apply_plan(live, &pl2, e));
     same(live, fresh);
-    vo_ds_free(fresh);
-    vo_ds_free(live);
-    teardown_fx(&f);
+    finish(&f, live, fresh);
 }
