@@ -290,17 +290,19 @@ Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
 
     /* The pipelines, their stages and the calendar are the head's too
      * (issue 10): through the routes and the import alike. */
-    vo_api_expect(head, "POST", "/api/v1/holidays", "{\"date\":\"2026-05-04\"}", 201, NULL,
-                  "the head marks a holiday");
-    import_ok(head, files_body("holidays.csv", "date,kind\n2026-05-05,holiday\n"),
-              "the head imports holidays");
-    cr_assert_eq(vo_api_count("holidays"), 2);
-    vo_api_expect(head, "POST", "/api/v1/pipelines", "{\"name\":\"Розница\"}", 201, NULL,
-                  "the head's pipeline");
-    import_ok(head,
-              files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\nОпт,Сделка,2\n"),
-              "the head imports a pipeline with its stages");
-    cr_assert_eq(vo_api_count("pipelines"), 2);
+    static const struct {
+        const char *path, *body, *file, *csv, *table;
+    } both[] = {
+        {"/api/v1/holidays", "{\"date\":\"2026-05-04\"}", "holidays.csv",
+         "date,kind\n2026-05-05,holiday\n", "holidays"},
+        {"/api/v1/pipelines", "{\"name\":\"Розница\"}", "pipelines.csv",
+         "pipeline,stage,position\nОпт,Лид,1\nОпт,Сделка,2\n", "pipelines"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(both); i++) {
+        vo_api_expect(head, "POST", both[i].path, both[i].body, 201, NULL, both[i].path);
+        import_ok(head, files_body(both[i].file, both[i].csv), both[i].file);
+        cr_assert_eq(vo_api_count(both[i].table), 2, "%s", both[i].table);
+    }
     cr_assert_eq(vo_api_count("stages"), 2);
 
     /* What the head may write through the routes, the head may import. */
