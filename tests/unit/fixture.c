@@ -379,6 +379,36 @@ void vo_fx_three_managers(struct vo_svc *svc, int64_t user[3])
     }
 }
 
+void vo_fx_brute_open(struct vo_fx_brute *b, uint64_t seed)
+{
+    memset(b, 0, sizeof *b);
+    b->rng = seed;
+    vo_fx_open(&b->dir, &b->st, &b->svc, &b->a);
+    b->org = b->svc.org.id;
+    vo_fx_three_managers(&b->svc, b->user);
+    vo_fx_ok(b, vo_store_begin(b->st, &b->e), "begin");
+}
+
+void vo_fx_brute_close(struct vo_fx_brute *b)
+{
+    vo_fx_close(&b->dir, &b->st, &b->svc, &b->a);
+}
+
+void vo_fx_ok(struct vo_fx_brute *b, vo_err rc, const char *what)
+{
+    cr_assert_eq(rc, VO_OK, "%s: %s", what, b->e.msg);
+}
+
+uint64_t vo_fx_task_redo(uint64_t *rng, struct vo_task *t, uint64_t n)
+{
+    uint64_t k = vo_fx_rnd(rng, n);
+    if (k == 0) /* completed */
+        t->done_at = t->created_at + (int64_t)vo_fx_rnd(rng, 12 * VO_FX_DAY);
+    else if (k == 1) /* reopened */
+        t->done_at = VO_NULL;
+    return k;
+}
+
 void vo_fx_drive_loaded(const struct vo_fx_drive *d)
 {
     for (uint64_t seed = 1; seed <= 3; seed++) {

@@ -139,6 +139,28 @@ int64_t vo_fx_as_of(uint64_t *rng);
 /* The managers Анна, Борис and Ольга of svc's org, added by the service;
  * their ids into user. */
 void vo_fx_three_managers(struct vo_svc *svc, int64_t user[3]);
+/* What the brute-force suites' fixtures start with: vo_fx_open's org, its
+ * three managers (vo_fx_three_managers), the last error and the random
+ * state. */
+struct vo_fx_brute {
+    char *dir;
+    struct vo_store *st;
+    struct vo_svc svc;
+    struct vo_arena a;
+    int64_t org, user[3];
+    struct vo_error e;
+    uint64_t rng;
+};
+/* Opens b's org with the random state seed, and begins a transaction for
+ * the suite's first rows; vo_fx_brute_close closes it. */
+void vo_fx_brute_open(struct vo_fx_brute *b, uint64_t seed);
+void vo_fx_brute_close(struct vo_fx_brute *b);
+/* Asserts rc is VO_OK, naming what and b's last error. */
+void vo_fx_ok(struct vo_fx_brute *b, vo_err rc, const char *what);
+/* Draws one of n (>= 2) changes of task t: 0 completes it (up to 12 days
+ * after its creation), 1 reopens it; returns the draw, the caller making
+ * the other changes (2 .. n-1). */
+uint64_t vo_fx_task_redo(uint64_t *rng, struct vo_task *t, uint64_t n);
 /* What a brute-force suite gives the drive: its fixture (ctx) and what to
  * do with it. */
 struct vo_fx_drive {
