@@ -399,6 +399,15 @@ void vo_fx_ok(struct vo_fx_brute *b, vo_err rc, const char *what)
     cr_assert_eq(rc, VO_OK, "%s: %s", what, b->e.msg);
 }
 
+size_t vo_fx_probes(int64_t *probes, size_t np, const int64_t *t, size_t n)
+{
+    for (size_t j = 0; j < n; j++)
+        if (t[j] != VO_NULL)
+            for (int d = -1; d <= 1; d++)
+                probes[np++] = t[j] + d;
+    return np;
+}
+
 uint64_t vo_fx_task_redo(uint64_t *rng, struct vo_task *t, uint64_t n)
 {
     uint64_t k = vo_fx_rnd(rng, n);

@@ -157,6 +157,9 @@ void vo_fx_brute_open(struct vo_fx_brute *b, uint64_t seed);
 void vo_fx_brute_close(struct vo_fx_brute *b);
 /* Asserts rc is VO_OK, naming what and b's last error. */
 void vo_fx_ok(struct vo_fx_brute *b, vo_err rc, const char *what);
+/* Appends to probes[np..] each instant of t[0..n) that is not VO_NULL,
+ * with the second before and after it; the new count. */
+size_t vo_fx_probes(int64_t *probes, size_t np, const int64_t *t, size_t n);
 /* Draws one of n (>= 2) changes of task t: 0 completes it (up to 12 days
  * after its creation), 1 reopens it; returns the draw, the caller making
  * the other changes (2 .. n-1). */
@@ -176,14 +179,16 @@ void vo_fx_drive_loaded(const struct vo_fx_drive *d);
 /* Seed seed: 4 rounds of 40 writes, each round checking the live dataset,
  * comparing it with a fresh load and checking that one too. */
 void vo_fx_drive_live(const struct vo_fx_drive *d, uint64_t seed);
-/* The two tests of a brute-force suite (a macro: Criterion's Test is one). */
-#define VO_FX_DRIVE_TESTS(suite, drive, seed)                                                      \
+/* The two tests of a brute-force suite and its drive of ctx and the
+ * functions given (a macro: Criterion's Test is one). */
+#define VO_FX_DRIVE_TESTS(suite, ctx, setup, teardown, write, check, same, seed)                   \
+    static const struct vo_fx_drive suite##_drive = {ctx, setup, teardown, write, check, same};    \
     Test(suite, loaded_matches_brute_force)                                                        \
     {                                                                                              \
-        vo_fx_drive_loaded(&(drive));                                                              \
+        vo_fx_drive_loaded(&suite##_drive);                                                        \
     }                                                                                              \
     Test(suite, live_apply_matches_brute_force_and_a_fresh_load)                                   \
     {                                                                                              \
-        vo_fx_drive_live(&(drive), (seed));                                                        \
+        vo_fx_drive_live(&suite##_drive, (seed));                                                  \
     }
 #endif

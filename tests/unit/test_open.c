@@ -167,10 +167,7 @@ static void check(void *p, const struct vo_dataset *ds)
     for (size_t k = 0; k < f->nd + f->nt; k++) {
         int64_t v[2] = {k < f->nd ? f->deal[k].created_at : f->task[k - f->nd].created_at,
                         k < f->nd ? f->deal[k].closed_at : f->task[k - f->nd].done_at};
-        for (int j = 0; j < 2; j++)
-            if (v[j] != VO_NULL)
-                for (int d = -1; d <= 1; d++)
-                    probes[np++] = v[j] + d;
+        np = vo_fx_probes(probes, np, v, 2);
     }
     for (int i = 0; i < 100; i++)
         probes[np++] = vo_fx_as_of(&f->b.rng);
@@ -247,9 +244,7 @@ static void random_write(void *p, struct vo_dataset *live)
 }
 
 static struct fx fx;
-static const struct vo_fx_drive drive = {&fx,          setup_fx, teardown_fx,
-                                         random_write, check,    same_lists};
-VO_FX_DRIVE_TESTS(open, drive, 11)
+VO_FX_DRIVE_TESTS(open, &fx, setup_fx, teardown_fx, random_write, check, same_lists, 11)
 
 /* A database without a file has no second connection: the load reads the
  * activities and tasks on the caller's connection after the rest. */

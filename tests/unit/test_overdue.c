@@ -104,10 +104,7 @@ static void check(void *p, const struct vo_dataset *ds)
     size_t np = 0;
     for (size_t k = 0; k < f->nt; k++) {
         int64_t v[3] = {f->task[k].created_at, f->task[k].due_at, f->task[k].done_at};
-        for (int j = 0; j < 3; j++)
-            if (v[j] != VO_NULL)
-                for (int d = -1; d <= 1; d++)
-                    probes[np++] = v[j] + d;
+        np = vo_fx_probes(probes, np, v, 3);
     }
     for (int i = 0; i < 200; i++)
         probes[np++] = vo_fx_as_of(&f->b.rng);
@@ -174,6 +171,4 @@ static void random_write(void *p, struct vo_dataset *live)
 }
 
 static struct fx fx;
-static const struct vo_fx_drive drive = {&fx,          setup_fx, teardown_fx,
-                                         random_write, check,    same_index};
-VO_FX_DRIVE_TESTS(overdue, drive, 7)
+VO_FX_DRIVE_TESTS(overdue, &fx, setup_fx, teardown_fx, random_write, check, same_index, 7)
