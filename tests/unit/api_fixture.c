@@ -47,13 +47,13 @@ static void crm_extra(struct vo_store *st, struct vo_svc *svc)
         vo_api_add_pipeline(st, svc, crm_stages, crm_nstages);
 }
 
-void vo_api_start_crm(struct vo_server_opts *o, bool boris, ...)
+void vo_api_start_crm(struct vo_server_opts *o, bool boris, const char *stage, ...)
 {
     va_list ap;
-    va_start(ap, boris);
+    va_start(ap, stage);
     crm_boris = boris;
     crm_nstages = 0;
-    for (const char *s; (s = va_arg(ap, const char *)) != NULL;) {
+    for (const char *s = stage; s != NULL; s = va_arg(ap, const char *)) {
         cr_assert_lt(crm_nstages, G_N_ELEMENTS(crm_stages), "more than %zu stages",
                      G_N_ELEMENTS(crm_stages));
         crm_stages[crm_nstages++] = s;

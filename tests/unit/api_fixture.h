@@ -31,10 +31,10 @@ void vo_api_start(struct vo_server_opts *o, void (*extra)(struct vo_store *st, s
  * vo_api when vo_api_start_crm added him, else 0. */
 extern int64_t vo_api_boris_id;
 /* Starts vo_api with o (NULL as in vo_api_start) for the CRM suites: when
- * boris, a second manager (vo_api_boris_id); then, when stage names follow
- * (up to 4, ending with NULL), the pipeline "Продажи" of those stages
- * (vo_api_add_pipeline). */
-void vo_api_start_crm(struct vo_server_opts *o, bool boris, ...) G_GNUC_NULL_TERMINATED;
+ * boris, a second manager (vo_api_boris_id); then, when stage is not NULL,
+ * the pipeline "Продажи" of the stages stage and those after it (up to 4,
+ * ending with NULL; vo_api_add_pipeline). */
+void vo_api_start_crm(struct vo_server_opts *o, bool boris, const char *stage, ...);
 /* Stops vo_api (a TestSuite's .fini). */
 void vo_api_stop(void);
 /* Adds the pipeline "Продажи" with the stages names[0..n-1] at positions
