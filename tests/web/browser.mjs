@@ -95,6 +95,17 @@ export async function apiGet(page, path) {
   }, path);
 }
 
+/* A write from the page (its cookie and CSRF token), headers extra:
+   {status, body}. */
+export async function apiSend(page, method, path, body, headers = {}) {
+  return page.evaluate(async ([m, p, bd, h]) => {
+    const s = await (await fetch('/api/v1/session')).json();
+    const r = await fetch(p, { method: m, body: JSON.stringify(bd),
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token, ...h } });
+    return { status: r.status, body: await r.json() };
+  }, [method, path, body, headers]);
+}
+
 /* Saves a screenshot as SHOTS/name.png and fails when it is blank: the
    decoded image must have more than a handful of colors and no single
    color covering nearly all of it. */
