@@ -11,10 +11,11 @@ import { openBrowser, signIn, signOut, apiGet, visit } from './browser.mjs';
 const ALLOWED = new Set(['voronka', 'CRM', 'API', 'English']);
 
 const SCREENS = {
-  admin: ['/settings', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/no-such-page'],
-  head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/hygiene', '/plans', '/board', '/settings'],
-  manager: ['/my-day', '/board', '/settings'],
-  viewer: ['/plan-fact', '/funnel', '/board'],
+  admin: ['/settings', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/deals', '/no-such-page'],
+  head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/hygiene', '/plans', '/board', '/settings',
+    '/deals?status=lost', '/tasks', '/clients'],
+  manager: ['/my-day', '/board', '/settings', '/deals', '/tasks', '/clients'],
+  viewer: ['/plan-fact', '/funnel', '/board', '/deals?status=won', '/clients'],
 };
 
 let b;

@@ -378,7 +378,7 @@ export class Deal extends Component {
   render({ title, user }, s) {
     if (s.loading) return html`<div class="page"><${Spinner} /></div>`;
     if (s.error) return html`<div class="page"><header class="page-head"><h1>${title}</h1></header>
-      <${ErrorBox} error=${s.error} onRetry=${() => this.load()} /><p><a href="/board">← ${t('nav.board')}</a></p></div>`;
+      <${ErrorBox} error=${s.error} onRetry=${() => this.load()} /><p><a href="/deals">← ${t('nav.deals')}</a></p></div>`;
     const d = s.deal;
     const dicts = this.dicts;
     // a viewer reads the card: no form that the server would refuse
@@ -393,7 +393,7 @@ export class Deal extends Component {
     if (dicts) for (const f of dicts.custom) fields.push([null, (d.custom || {})[f.key], f.label]);
     const stages = dicts ? ((dicts.pipes.find((p) => p.id === d.pipeline_id) || {}).stages || []) : [];
     return html`<div class="page deal-page" data-deal=${d.id} data-version=${d.version}>
-      <p class="crumbs"><a href="/board">← ${t('nav.board')}</a></p>
+      <p class="crumbs"><a href="/deals">← ${t('nav.deals')}</a> · <a href="/board">${t('nav.board')}</a></p>
       <header class="page-head"><h1>${d.title || `#${d.id}`}</h1>
         <span class=${`badge ${statusCls}`} id="deal-status">${t(`deal.status.${d.status}`)}</span>
         ${rw && dicts ? html`<div class="head-actions">
