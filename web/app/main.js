@@ -15,6 +15,7 @@ import { MyDay } from './screens/myday.js';
 import { Plans } from './screens/plans.js';
 import { Settings } from './screens/settings.js';
 import { DealsList, TasksList, ClientsList } from './screens/lists.js';
+import { Client } from './screens/client.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -33,6 +34,7 @@ const SCREENS = [
   { path: '/deals', key: 'nav.deals', roles: ALL, view: DealsList, icon: '≡' },
   { path: '/tasks', key: 'nav.tasks', roles: ALL, view: TasksList, icon: '☑' },
   { path: '/clients', key: 'nav.clients', roles: ALL, view: ClientsList, icon: '◉' },
+  { path: '/clients/:id', key: 'nav.client', roles: [], view: Client },
   { path: '/plans', key: 'nav.plans', roles: ['admin', 'head'], view: Plans, icon: '◎' },
   { path: '/settings', key: 'nav.settings', roles: ['admin', 'head'], access: ['admin', 'head'], view: Settings, icon: '⚙' },
 ];

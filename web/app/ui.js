@@ -223,7 +223,8 @@ export class NoteForm extends Component {
 function changeText(k, c) {
   const label = t(`field.${k}`) === `field.${k}` ? k.replace(/^custom\./, '') : t(`field.${k}`);
   if (c && typeof c === 'object' && 'new' in c) {
-    const show = (v) => (v == null || v === '' ? '—' : k === 'amount' ? money(v) : /_id$/.test(k) ? `#${v}` : String(v));
+    const show = (v) => (v == null || v === '' ? '—' : k === 'amount' ? money(v) : k === 'key_account' ? t(v ? 'yes' : 'no')
+      : /_id$/.test(k) ? `#${v}` : String(v));
     return `${label}: ${show(c.old)} → ${show(c.new)}`;
   }
   return `${label}: ${typeof c === 'object' ? JSON.stringify(c) : c}`;
@@ -245,6 +246,8 @@ export class Timeline extends Component {
       ${x.kind === 'note' && editing === x.id ? html`<${NoteForm} id="note-edit" text=${x.text} submit=${t('save')} onCancel=${() => this.setState({ editing: null })}
           onAdd=${async (text) => { await api.patch(`/api/v1/notes/${x.id}`, { text }); this.setState({ editing: null }); this.props.onChanged(); }} />`
         : x.kind === 'note' ? html`<div class="note-text">${x.text}</div>`
+        : x.kind === 'changed' && x.changes && x.changes.from != null && typeof x.changes.from !== 'object'
+          ? html` <span>${t('tl.merged', { name: x.changes.name || `#${x.changes.from}`, n: x.changes.deals || 0 })}</span>`
         : x.kind === 'changed' && x.changes ? html` <span>${Object.entries(x.changes).map(([k, c]) => changeText(k, c)).join('; ')}</span>`
         : x.kind === 'payment' ? html` <strong>${money(x.amount)}</strong>`
         : x.kind === 'activity' ? html` <span>${t(`deal.type.${x.type}`)}${x.duration_s ? ` · ${Math.round(x.duration_s / 60)} ${t('deal.min')}` : ''}${x.text ? ` · ${x.text}` : ''}</span>`
