@@ -530,6 +530,22 @@ const WORDS = {
   'field.owner': ['Ответственный', 'Owner'],
   'yes': ['да', 'yes'],
   'no': ['нет', 'no'],
+  // the header: global search and notifications (issue 10, crm-web)
+  'search.placeholder': ['Поиск: сделка, клиент, телефон, ИНН', 'Search: deal, client, phone, INN'],
+  'search.none': ['Ничего не найдено', 'Nothing found'],
+  'search.kind.deal': ['Сделки', 'Deals'],
+  'search.kind.client': ['Клиенты', 'Clients'],
+  'search.kind.contact': ['Контактные лица', 'Contacts'],
+  'notify.title': ['Уведомления: {n} непрочитанное|Уведомления: {n} непрочитанных|Уведомления: {n} непрочитанных|Уведомления: {n} непрочитанного', 'Notifications: {n} unread|Notifications: {n} unread'],
+  'notify.list': ['Уведомления', 'Notifications'],
+  'notify.readall': ['Прочитать все', 'Mark all read'],
+  'notify.markread': ['Отметить прочитанным', 'Mark read'],
+  'notify.allow': ['Показывать уведомления браузера', 'Show browser notifications'],
+  'notify.none': ['Уведомлений нет', 'No notifications'],
+  'notify.task_due_soon': ['Скоро срок задачи: {title}', 'A task is due soon: {title}'],
+  'notify.task_overdue': ['Задача просрочена: {title}', 'A task is overdue: {title}'],
+  'notify.deal_assigned': ['Вам передано: {title}', 'Assigned to you: {title}'],
+  'notify.promise_due': ['Срок обещания: {title}', 'A promise is due: {title}'],
 };
 
 const KEY = 'voronka.lang';

@@ -16,6 +16,7 @@ import { Plans } from './screens/plans.js';
 import { Settings } from './screens/settings.js';
 import { DealsList, TasksList, ClientsList } from './screens/lists.js';
 import { Client } from './screens/client.js';
+import { GlobalSearch, Bell } from './header.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -98,7 +99,8 @@ class Login extends Component {
 function Sidebar({ user, path, onSignout }) {
   const items = SCREENS.filter((s) => s.roles.includes(user.role));
   return html`<nav class="sidebar" aria-label=${t('nav.menu')}>
-    <div class="brand"><span class="brand-mark">▼</span> voronka</div>
+    <div class="brand-row"><div class="brand"><span class="brand-mark">▼</span> voronka</div><${Bell} /></div>
+    <${GlobalSearch} />
     <ul class="nav">${items.map((s) => html`<li>
       <a href=${s.path} class=${path === s.path || path.startsWith(`${s.path}/`) ? 'active' : ''}
         aria-current=${path === s.path || path.startsWith(`${s.path}/`) ? 'page' : undefined}>
