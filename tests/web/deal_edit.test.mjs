@@ -139,7 +139,7 @@ test('head: win in the confirmation dialog, then undo from the notice; lose with
 
 test('head: add a note and edit it; products move the amount', async () => {
   const { page } = b;
-  const deals = await openDeals(page, 10);
+  const deals = await openDeals(page, 50);
   let deal = null;
   for (const x of deals) {
     const p = (await apiGet(page, `/api/v1/deals/${x.id}/products`)).body;

@@ -23,10 +23,11 @@ class ClientEdit extends Component {
     for (const k of TEXTS) v[k] = c[k] || '';
     for (const f of p.custom) v[`custom.${f.key}`] = (c.custom || {})[f.key] == null ? '' : String(c.custom[f.key]);
     this.state = { v, err: null, busy: false };
+    this.orig = c; // what the form was opened on, and its version
   }
   async submit(e) {
     e.preventDefault();
-    const c = this.props.client;
+    const c = this.orig;
     const { v } = this.state;
     const out = {};
     try {
@@ -43,7 +44,7 @@ class ClientEdit extends Component {
     } catch (err) { return this.setState({ err }); }
     if (!Object.keys(out).length) return this.props.onCancel();
     this.setState({ busy: true, err: null });
-    try { await this.props.onSave(out); } catch (err) { this.setState({ busy: false, err }); }
+    try { await this.props.onSave(out, c.version); } catch (err) { this.setState({ busy: false, err }); }
   }
   render({ user, users, custom, onCancel }, { v, err, busy }) {
     const set = (k) => (e) => this.setState({ v: { ...v, [k]: e.target.type === 'checkbox' ? e.target.checked : e.target.value } });
@@ -103,10 +104,10 @@ export class Client extends Component {
       }
     } catch (error) { this.setState({ loading: false, error }); }
   }
-  async save(body) {
+  async save(body, version) {
     const c = this.state.client;
     try {
-      const client = await api.patchAt(`/api/v1/clients/${c.id}`, body, c.version);
+      const client = await api.patchAt(`/api/v1/clients/${c.id}`, body, version);
       this.setState({ client, editing: false });
       this.load();
     } catch (err) {
@@ -186,7 +187,7 @@ export class Client extends Component {
       <div class="deal-grid">
         <div>
           <section class="card">${s.editing && d ? html`<${ClientEdit} client=${c} user=${user} users=${d.users} custom=${d.custom}
-              onSave=${(b) => this.save(b)} onCancel=${() => this.setState({ editing: false })} />`
+              onSave=${(b, v) => this.save(b, v)} onCancel=${() => this.setState({ editing: false })} />`
             : html`<dl class="fields" id="client-fields">${fields.map(([k, v, label]) => html`<div><dt>${label || t(k)}</dt><dd>${v ?? '—'}</dd></div>`)}</dl>
               ${c.comment ? html`<p class="note-text" id="client-comment">${c.comment}</p>` : null}`}</section>
           <section class="card" id="client-contacts"><div class="card-head"><h2>${t('client.contacts')}</h2>

@@ -36,6 +36,10 @@ class DealEdit extends Component {
     super(p);
     this.state = { v: this.valuesOf(p.deal), client: p.deal.client_id ? { id: p.deal.client_id, name: p.deal.client } : null,
       contacts: [], err: null, busy: false };
+    // the version the form's values come from: a card reloaded meanwhile
+    // does not make the form's old values current
+    this.orig = p.deal;
+    this.version = p.deal.version;
   }
   componentDidMount() { this.loadContacts(this.state.client); }
   valuesOf(d) {
@@ -53,7 +57,7 @@ class DealEdit extends Component {
     } catch { this.setState({ contacts: [] }); }
   }
   changes() {
-    const d = this.props.deal;
+    const d = this.orig; // what the form was opened on
     const { v, client } = this.state;
     const out = {};
     const text = (k) => { const x = v[k].trim(); if (x !== (d[k] || '')) out[k] = x === '' ? null : x; };
@@ -85,7 +89,7 @@ class DealEdit extends Component {
     try { body = this.changes(); } catch (err) { return this.setState({ err }); }
     if (!Object.keys(body).length) return this.props.onCancel();
     this.setState({ busy: true, err: null });
-    try { await this.props.onSave(body); } catch (err) { this.setState({ busy: false, err }); }
+    try { await this.props.onSave(body, this.version); } catch (err) { this.setState({ busy: false, err }); }
   }
   render({ deal, user, users, products, stages, custom, onCancel }, { v, client, contacts, err, busy }) {
     const set = (k) => (e) => this.setState({ v: { ...v, [k]: e.target.value } });
@@ -125,7 +129,7 @@ class DealProducts extends Component {
   constructor(p) { super(p); this.state = { editing: false, rows: [], err: null, busy: false }; }
   start() {
     const rows = this.props.data.items.map((x) => ({ product_id: String(x.product_id), quantity: String(x.quantity), price: moneyInput(x.price) }));
-    this.setState({ editing: true, rows, err: null });
+    this.setState({ editing: true, rows, err: null, version: this.props.data.version });
   }
   async save(e) {
     e.preventDefault();
@@ -139,7 +143,7 @@ class DealProducts extends Component {
     }
     this.setState({ busy: true, err: null });
     try {
-      await this.props.onSave(items);
+      await this.props.onSave(items, this.state.version);
       this.setState({ editing: false, busy: false });
     } catch (err) { this.setState({ err, busy: false }); }
   }
@@ -190,6 +194,7 @@ class CloseDialog extends Component {
     super(p);
     const first = p.reasons.find((r) => r.active);
     this.state = { amount: p.deal.amount == null ? '' : moneyInput(p.deal.amount), reason: first ? String(first.id) : '', comment: '', err: null, busy: false };
+    this.version = p.deal.version;
   }
   componentDidMount() { const el = this.base && this.base.querySelector('select, input'); if (el) el.focus(); }
   async submit(e) {
@@ -208,7 +213,7 @@ class CloseDialog extends Component {
       else if (r.comment_required) return this.setState({ err: Object.assign(new Error(t('form.required')), { field: 'comment' }) });
     }
     this.setState({ busy: true, err: null });
-    try { await this.props.onConfirm(body); } catch (err) { this.setState({ busy: false, err }); }
+    try { await this.props.onConfirm(body, this.version); } catch (err) { this.setState({ busy: false, err }); }
   }
   render({ kind, deal, reasons, onCancel }, { amount, reason, comment, err, busy }) {
     const r = reasons.find((x) => String(x.id) === reason);
@@ -281,28 +286,28 @@ export class Deal extends Component {
     }
     return false;
   }
-  async save(body) {
+  async save(body, version = this.state.deal.version) {
     const d = this.state.deal;
     try {
-      const deal = await api.patchAt(`/api/v1/deals/${d.id}`, body, d.version);
+      const deal = await api.patchAt(`/api/v1/deals/${d.id}`, body, version);
       this.setState({ deal, editing: false });
       this.load();
     } catch (err) { if (!this.conflicted(err)) throw err; }
   }
-  async saveProducts(items) {
+  async saveProducts(items, version) {
     const d = this.state.deal;
     try {
-      await api.put(`/api/v1/deals/${d.id}/products`, { items }, d.version);
+      await api.put(`/api/v1/deals/${d.id}/products`, { items }, version);
       await this.load();
     } catch (err) { if (!this.conflicted(err)) throw err; }
   }
   async follow() {
     try { await this.save({ amount: null }); } catch (error) { this.setState({ actError: error }); }
   }
-  async close(kind, body) {
+  async close(kind, body, version) {
     const d = this.state.deal;
     try {
-      const deal = await api.postAt(`/api/v1/deals/${d.id}/${kind}`, body, d.version);
+      const deal = await api.postAt(`/api/v1/deals/${d.id}/${kind}`, body, version);
       clearTimeout(this.undoTimer);
       this.setState({ deal, dialog: null, undo: { kind } });
       this.undoTimer = setTimeout(() => this.setState({ undo: null }), UNDO_MS);
@@ -407,14 +412,14 @@ export class Deal extends Component {
       ${s.conflict ? this.conflictView(s.conflict) : null}
       ${s.actError ? html`<${ErrorBox} error=${s.actError} />` : null}
       ${s.dialog && dicts ? html`<${CloseDialog} kind=${s.dialog} deal=${d} reasons=${dicts.reasons}
-        onCancel=${() => this.setState({ dialog: null })} onConfirm=${(body) => this.close(s.dialog, body)} />` : null}
+        onCancel=${() => this.setState({ dialog: null })} onConfirm=${(body, v) => this.close(s.dialog, body, v)} />` : null}
       <div class="deal-grid">
         <div>
           <section class="card">${s.editing && dicts ? html`<${DealEdit} deal=${d} user=${user} users=${dicts.users} products=${dicts.products}
-              stages=${stages} custom=${dicts.custom} onSave=${(b) => this.save(b)} onCancel=${() => this.setState({ editing: false })} />`
+              stages=${stages} custom=${dicts.custom} onSave=${(b, v) => this.save(b, v)} onCancel=${() => this.setState({ editing: false })} />`
             : html`<dl class="fields" id="deal-fields">${fields.map(([k, v, label]) => html`<div><dt>${label || t(k)}</dt><dd>${v ?? '—'}</dd></div>`)}</dl>`}</section>
           ${dicts ? html`<${DealProducts} data=${s.prods} products=${dicts.products} rw=${rw && d.status === 'open'}
-            onSave=${(items) => this.saveProducts(items)} onAuto=${() => this.follow()} />` : null}
+            onSave=${(items, v) => this.saveProducts(items, v)} onAuto=${() => this.follow()} />` : null}
           <section class="card"><h2>${t('deal.timeline')}</h2>
             ${rw ? html`<${NoteForm} onAdd=${async (text) => { await api.post(`/api/v1/deals/${d.id}/notes`, { text }); await this.load(); }} />` : null}
             <${Timeline} items=${s.tl} user=${user} onChanged=${() => this.load()} />
