@@ -137,6 +137,12 @@ export async function shot(page, name, opts = {}) {
   return path;
 }
 
+/* The page is no wider than the screen (no sideways scroll); what names it. */
+export async function noSideScroll(page, what) {
+  const w = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(w[0] <= w[1], `${what}: the page is ${w[0]}px wide on a ${w[1]}px screen`);
+}
+
 /* Only the digits of a text ("2 761 300 ₽" -> "2761300"). */
 export const digits = (s) => String(s).replace(/[^\d]/g, '');
 

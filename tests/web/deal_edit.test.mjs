@@ -9,7 +9,7 @@
 // no buttons.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, signIn, signOut, apiGet, apiSend, shot, LOGINS, visit, expectInvalid } from './browser.mjs';
+import { openBrowser, signIn, signOut, apiGet, apiSend, shot, LOGINS, visit, expectInvalid, noSideScroll } from './browser.mjs';
 
 let b;
 before(async () => { b = await openBrowser(); });
@@ -31,11 +31,6 @@ async function openDeals(page, n, extra = '') {
   assert.equal(items.length, n, 'the demo has open deals');
   return items;
 }
-
-const noSideScroll = async (page, what) => {
-  const w = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  assert.ok(w[0] <= w[1], `${what}: the page is ${w[0]}px wide on a ${w[1]}px screen`);
-};
 
 test('head: edit title, amount and owner; the API has them with the next version', async () => {
   const { page } = b;

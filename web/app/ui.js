@@ -259,3 +259,15 @@ export class Timeline extends Component {
     </li>`)}</ol></div>`;
   }
 }
+
+/* Admin and head: the roles that lead the department (owner pickers,
+   reopen, merge). The server checks again. */
+export const lead = (user) => user.role === 'admin' || user.role === 'head';
+
+/* A change refused because someone else changed the object first (409
+   version_conflict): what it is now, and a reload. rows [[key, value]]. */
+export function ConflictNotice({ id, title, rows, onReload }) {
+  return html`<div class="notice notice-warn" id=${id} role="alert"><strong>${title}</strong><p>${t('deal.conflict.text')}</p>
+    <dl class="fields">${rows.map(([k, v]) => html`<div><dt>${t(k)}</dt><dd>${v || '—'}</dd></div>`)}</dl>
+    <button class="btn btn-primary btn-small" id="conflict-reload" onClick=${onReload}>${t('deal.conflict.reload')}</button></div>`;
+}

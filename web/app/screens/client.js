@@ -8,8 +8,8 @@
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
 import { t, money, date } from '../i18n.js';
-import { Spinner, ErrorBox, FormError, MiniForm, Timeline, NoteForm } from '../ui.js';
-import { customValue, lead } from './deal.js';
+import { Spinner, ErrorBox, FormError, MiniForm, Timeline, NoteForm, ConflictNotice, lead } from '../ui.js';
+import { customValue } from './deal.js';
 
 const TEXTS = ['name', 'inn', 'kpp', 'address', 'phone', 'email', 'website', 'segment', 'region', 'channel', 'source', 'comment'];
 const list = (s) => String(s || '').split(/[,;\n]/).map((x) => x.trim()).filter(Boolean);
@@ -168,10 +168,9 @@ export class Client extends Component {
           ${!s.editing ? html`<button class="btn btn-small" id="client-edit-btn" onClick=${() => this.setState({ editing: true, conflict: null })}>${t('edit')}</button>` : null}
           ${lead(user) ? html`<button class="btn btn-small" id="client-merge-btn" onClick=${() => this.setState({ merging: !s.merging })}>${t('client.merge')}</button>` : null}
         </div>` : null}</header>
-      ${s.conflict ? html`<div class="notice notice-warn" id="client-conflict" role="alert"><strong>${t('client.conflict')}</strong>
-        <p>${t('deal.conflict.text')}</p><dl class="fields">${[['client.name', s.conflict.name], ['client.inn', s.conflict.inn], ['client.phone', s.conflict.phone],
-          ['field.email', s.conflict.email]].map(([k, v]) => html`<div><dt>${t(k)}</dt><dd>${v || '—'}</dd></div>`)}</dl>
-        <button class="btn btn-primary btn-small" id="conflict-reload" onClick=${() => this.load()}>${t('deal.conflict.reload')}</button></div>` : null}
+      ${s.conflict ? html`<${ConflictNotice} id="client-conflict" title=${t('client.conflict')} onReload=${() => this.load()}
+        rows=${[['client.name', s.conflict.name], ['client.inn', s.conflict.inn], ['client.phone', s.conflict.phone], ['field.email', s.conflict.email],
+          ['client.segment', s.conflict.segment]]} />` : null}
       ${s.merged ? html`<div class="notice" id="client-merged" role="status">${t('client.merged', { name: s.merged.name, n: s.merged.moved.deals })}</div>` : null}
       ${s.actError ? html`<${ErrorBox} error=${s.actError} />` : null}
       ${s.merging ? html`<section class="card merge-box" id="merge-box"><h2>${t('client.merge.title')}</h2>

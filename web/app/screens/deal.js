@@ -10,11 +10,10 @@
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
 import { t, money, num, dateTime, date, parseMoney } from '../i18n.js';
-import { Spinner, ErrorBox, FormError, MiniForm, ClientPicker, Timeline, NoteForm, nowLocal, moneyInput } from '../ui.js';
+import { Spinner, ErrorBox, FormError, MiniForm, ClientPicker, Timeline, NoteForm, ConflictNotice, nowLocal, moneyInput, lead } from '../ui.js';
 
 const OUTCOMES = ['reached', 'no_answer', 'callback', 'interested', 'not_interested'];
 const UNDO_MS = 30000;
-const lead = (user) => user.role === 'admin' || user.role === 'head';
 
 /* A custom field's value as text for an input, and back. */
 function customText(v) { return v == null ? '' : String(v); }
@@ -106,7 +105,7 @@ class DealEdit extends Component {
         <${ClientPicker} value=${client} invalid=${inv('client_id')} onChange=${(c) => {
           this.setState({ client: c, v: { ...v, contact_id: '' } }); this.loadContacts(c); }} /></label>
       ${select('contact_id', t('deal.contact'), [['', '—'], ...contacts.map((c) => [String(c.id), c.role ? `${c.name} (${c.role})` : c.name])])}
-      ${lead(user) ? select('owner_id', t('deal.owner'), users.filter((u) => u.active !== false || u.id === deal.owner_id)
+      ${lead(user) ? select('owner_id', t('deal.owner'), users.filter((u) => (u.active !== false && u.role !== 'viewer') || u.id === deal.owner_id)
         .map((u) => [String(u.id), u.name || u.email])) : null}
       ${deal.status === 'open' ? select('stage_id', t('deal.stage'), stages.map((s) => [String(s.id), s.name])) : null}
       ${input('channel', t('deal.channel'))}
@@ -375,10 +374,7 @@ export class Deal extends Component {
   conflictView(c) {
     const rows = [['field.title', c.title], ['deal.amount', money(c.amount)], ['deal.client', c.client], ['deal.stage', c.stage],
       ['deal.owner', c.owner], ['deal.status', c.status ? t(`deal.status.${c.status}`) : null]];
-    return html`<div class="notice notice-warn" id="deal-conflict" role="alert">
-      <strong>${t('deal.conflict')}</strong><p>${t('deal.conflict.text')}</p>
-      <dl class="fields">${rows.map(([k, v]) => html`<div><dt>${t(k)}</dt><dd>${v || '—'}</dd></div>`)}</dl>
-      <button class="btn btn-primary btn-small" id="conflict-reload" onClick=${() => this.load()}>${t('deal.conflict.reload')}</button></div>`;
+    return html`<${ConflictNotice} id="deal-conflict" title=${t('deal.conflict')} rows=${rows} onReload=${() => this.load()} />`;
   }
   render({ title, user }, s) {
     if (s.loading) return html`<div class="page"><${Spinner} /></div>`;
@@ -465,4 +461,4 @@ export class Deal extends Component {
   }
 }
 
-export { customValue, lead };
+export { customValue };

@@ -8,10 +8,9 @@ import { html, Component } from '../lib.js';
 import { api } from '../api.js';
 import { t, money, date, dateTime } from '../i18n.js';
 import { currentQuery, setQuery } from '../router.js';
-import { Spinner, ErrorBox, Empty } from '../ui.js';
+import { Spinner, ErrorBox, Empty, lead } from '../ui.js';
 
 const PAGE = 50;
-const lead = (user) => user.role === 'admin' || user.role === 'head';
 
 /* What every list needs besides its rows: the users (owners' names) and,
    for deals, the pipelines; read once per screen. */
