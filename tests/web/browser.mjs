@@ -95,6 +95,18 @@ export async function apiGet(page, path) {
   }, path);
 }
 
+/* GET path from the page until pred({status, body}) holds (what a screen
+   sent is stored a moment later), 5 s at most; the last answer. */
+export async function apiUntil(page, path, pred) {
+  let r;
+  for (let i = 0; i < 50; i++) {
+    r = await apiGet(page, path);
+    if (pred(r)) return r;
+    await page.waitForTimeout(100);
+  }
+  return r;
+}
+
 /* A write from the page (its cookie and CSRF token), headers extra:
    {status, body}. */
 export async function apiSend(page, method, path, body, headers = {}) {

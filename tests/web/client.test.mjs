@@ -6,21 +6,11 @@
 // manager has no merge and no owner picker; on a phone the card fits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, signIn, signOut, apiGet, apiSend, shot, visit, expectInvalid, noSideScroll } from './browser.mjs';
+import { openBrowser, signIn, signOut, apiGet, apiSend, apiUntil, shot, visit, expectInvalid, noSideScroll } from './browser.mjs';
 
 let b;
 before(async () => { b = await openBrowser(); });
 after(async () => { if (b) await b.close(); });
-
-async function until(page, path, pred) {
-  let r;
-  for (let i = 0; i < 50; i++) {
-    r = await apiGet(page, path);
-    if (pred(r)) return r;
-    await page.waitForTimeout(100);
-  }
-  return r;
-}
 
 test('head: edit the requisites (a bad INN is refused naming it); a change made meanwhile is a 409 notice', async () => {
   const { page } = b;
@@ -42,7 +32,7 @@ test('head: edit the requisites (a bad INN is refused naming it); a change made 
   await shot(page, '50-client-edit');
   await page.click('#client-edit button.btn-primary');
   await page.waitForSelector('#client-fields');
-  const c = (await until(page, `/api/v1/clients/${client.id}`, (r) => r.body.inn === '7707083893')).body;
+  const c = (await apiUntil(page, `/api/v1/clients/${client.id}`, (r) => r.body.inn === '7707083893')).body;
   assert.deepEqual([c.inn, c.kpp, c.phone, c.phone_digits, c.address, c.key_account],
     ['7707083893', '773601001', '+7 (495) 500-55-50', '4955005550', 'Москва, ул. Вавилова, 19', true]);
   assert.equal(await page.textContent('#client-key'), 'Ключевой клиент');

@@ -9,22 +9,14 @@
 // no buttons.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, signIn, signOut, apiGet, apiSend, shot, LOGINS, visit, expectInvalid, noSideScroll } from './browser.mjs';
+import { openBrowser, signIn, signOut, apiGet, apiSend, apiUntil, shot, LOGINS, visit, expectInvalid, noSideScroll } from './browser.mjs';
 
 let b;
 before(async () => { b = await openBrowser(); });
 after(async () => { if (b) await b.close(); });
 
-/* Polls the API until pred(deal) holds (the screen's request is async). */
-async function dealWhen(page, id, pred) {
-  let d;
-  for (let i = 0; i < 50; i++) {
-    d = (await apiGet(page, `/api/v1/deals/${id}`)).body;
-    if (pred(d)) return d;
-    await page.waitForTimeout(100);
-  }
-  return d;
-}
+/* The deal once pred(deal) holds (the screen's request is async). */
+const dealWhen = async (page, id, pred) => (await apiUntil(page, `/api/v1/deals/${id}`, (r) => pred(r.body))).body;
 
 async function openDeals(page, n, extra = '') {
   const items = (await apiGet(page, `/api/v1/deals?status=open&limit=${n}&sort=-created_at${extra}`)).body.items;
