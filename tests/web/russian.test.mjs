@@ -11,10 +11,11 @@ import { openBrowser, signIn, signOut, apiGet, visit } from './browser.mjs';
 const ALLOWED = new Set(['voronka', 'CRM', 'API', 'English']);
 
 const SCREENS = {
-  admin: ['/settings', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/no-such-page'],
-  head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/hygiene', '/plans', '/board', '/settings'],
-  manager: ['/my-day', '/board', '/settings'],
-  viewer: ['/plan-fact', '/funnel', '/board'],
+  admin: ['/settings', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/deals', '/no-such-page'],
+  head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/hygiene', '/plans', '/board', '/settings',
+    '/deals?status=lost', '/tasks', '/clients'],
+  manager: ['/my-day', '/board', '/settings', '/deals', '/tasks', '/clients'],
+  viewer: ['/plan-fact', '/funnel', '/board', '/deals?status=won', '/clients'],
 };
 
 let b;
@@ -44,8 +45,10 @@ for (const [role, paths] of Object.entries(SCREENS)) {
     await signOut(b);
     await signIn(page, role);
     const deal = (await apiGet(page, '/api/v1/deals?limit=1&status=open')).body.items[0];
+    // the newest client: the one client.test.mjs merged a duplicate into
+    const client = (await apiGet(page, '/api/v1/clients?limit=1&sort=-created_at')).body.items[0];
     const found = [];
-    for (const path of [...paths, ...(deal ? [`/deals/${deal.id}`] : [])]) {
+    for (const path of [...paths, ...(deal ? [`/deals/${deal.id}`] : []), ...(client ? [`/clients/${client.id}`] : [])]) {
       await visit(page, path, 'main .page');
       await page.waitForFunction(() => !document.querySelector('.spinner, .state-loading'));
       await page.waitForTimeout(300);
