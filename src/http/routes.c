@@ -27,6 +27,8 @@ const struct vo_route vo_routes[] = {
      "The last full week against the week before", 0},
     {VO_GET, "/api/v1/reports/monthly", VO_R_ANY, api_reports,
      "The last full month against the month before", 0},
+    {VO_GET, "/api/v1/reports/losses", VO_R_ANY, api_reports,
+     "Lost deals by loss reason, by manager and by the stage lost at", 0},
     {VO_POST, "/api/v1/session", VO_R_PUBLIC, api_session_login,
      "Sign in with email and password; sets the session cookie", 0},
     {VO_DELETE, "/api/v1/session", VO_R_ANY, api_session_logout, "Sign out (ends the session)", 0},

@@ -144,6 +144,7 @@ static struct spec specs[] = {
     {"GET /api/v1/reports/daily", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/weekly", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/monthly", REPORT_Q, NULL, false},
+    {"GET /api/v1/reports/losses", REPORT_Q, NULL, false},
     {"POST /api/v1/session", "",
      "{\"email\":\"fuzz@example.com\",\"password\":\"" VO_TEST_PASSWORD "\",\"org\":\"x\"}", false},
     {"DELETE /api/v1/session", "", NULL, false},
