@@ -127,8 +127,10 @@ static vo_err run(struct vo_req *r, enum kind k)
     r->out_type = "application/json; charset=utf-8";
     /* The same report since no change: the body built then (cache.c). The
      * generations are read before the dataset, so a change that lands
-     * while this one computes leaves its entry stale. */
-    char *key = cache_key(r, k, &a);
+     * while this one computes leaves its entry stale. An export
+     * (export.c) takes the JSON itself, never a cached text. */
+    bool exporting = vo_export_wanted(r);
+    char *key = exporting ? NULL : cache_key(r, k, &a);
     struct vo_cache_gen gen;
     vo_cache_gen_now(r->srv, &gen);
     if (key && (r->out_bytes = vo_cache_report_get(r->srv, key))) {
@@ -153,6 +155,10 @@ static vo_err run(struct vo_req *r, enum kind k)
     if (rc) {
         g_free(key);
         return rc;
+    }
+    if (exporting) {
+        vo_req_json(r, 200, root);
+        return VO_OK;
     }
     char *text = root ? json_dumps(root, flags) : NULL;
     json_decref(root);
