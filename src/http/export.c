@@ -51,7 +51,7 @@ static const struct source sources[] = {
     {"/api/v1/reports/plan-fact", "rows", NULL, "План-факт", "Plan-fact"},
     {"/api/v1/reports/funnel", "groups", "stages", "Воронка", "Funnel"},
     {"/api/v1/reports/hygiene", "rows", NULL, "Гигиена CRM", "CRM hygiene"},
-    {"/api/v1/reports/daily", "rows", NULL, "Планерка", "Daily meeting"},
+    {"/api/v1/reports/daily", "rows", NULL, "Планёрка", "Daily meeting"},
     {"/api/v1/reports/weekly", "rows", NULL, "Неделя", "Weekly review"},
     {"/api/v1/reports/monthly", "rows", NULL, "Месяц", "Monthly review"},
     {"/api/v1/reports/losses", "reasons", NULL, "Причины проигрышей", "Loss reasons"},

@@ -8,13 +8,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, signIn, signOut, apiGet, visit } from './browser.mjs';
 
-const ALLOWED = new Set(['voronka', 'CRM', 'API', 'English']);
+// CSV and XLSX: the names of the file formats on the download buttons
+const ALLOWED = new Set(['voronka', 'CRM', 'API', 'English', 'CSV', 'XLSX']);
 
 const SCREENS = {
   admin: ['/settings', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/no-such-page'],
-  head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/hygiene', '/plans', '/board', '/settings'],
-  manager: ['/my-day', '/board', '/settings'],
-  viewer: ['/plan-fact', '/funnel', '/board'],
+  head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/losses', '/hygiene', '/plans', '/board', '/settings'],
+  manager: ['/my-day', '/board', '/losses', '/settings'],
+  viewer: ['/plan-fact', '/funnel', '/losses', '/board'],
 };
 
 let b;
