@@ -10,6 +10,10 @@
 /* api_meta.c */
 vo_err api_health(struct vo_req *r);
 vo_err api_openapi(struct vo_req *r);
+/* api_mail.c: the org's e-mail settings (docs/notifications.md) */
+vo_err api_mail_get(struct vo_req *r);
+vo_err api_mail_set(struct vo_req *r);
+vo_err api_mail_test(struct vo_req *r);
 /* api_reports.c */
 /* GET /api/v1/reports/NAME: the report named by the path's last segment. */
 vo_err api_reports(struct vo_req *r);

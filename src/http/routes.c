@@ -78,6 +78,13 @@ const struct vo_route vo_routes[] = {
     {VO_GET, "/api/v1/org", VO_R_ANY, api_org_get, "The org: name, zone, currency, settings", 0},
     {VO_PATCH, "/api/v1/org", VO_R_ADMIN, api_org_update,
      "Change the org's name, zone, currency or settings (keys merged)", 0},
+    /* the e-mail reminders' SMTP server (api_mail.c) */
+    {VO_GET, "/api/v1/org/mail", VO_R_ADMIN, api_mail_get,
+     "The org's SMTP server for e-mail reminders (the password is never answered)", 0},
+    {VO_PUT, "/api/v1/org/mail", VO_R_ADMIN, api_mail_set,
+     "Set the SMTP server: enabled, url, username, password, from, from_name, starttls", 0},
+    {VO_POST, "/api/v1/org/mail/test", VO_R_ADMIN, api_mail_test,
+     "Send a test letter to your own address through the org's SMTP server", 0},
     {VO_GET, "/api/v1/plans", VO_R_ANY, api_plans_list,
      "The plans of a month (?period=YYYY-MM[&scope=])", 0},
     {VO_POST, "/api/v1/plans", VO_R_LEAD, api_plans_set, "Set one plan", 0},

@@ -193,6 +193,12 @@ static struct spec specs[] = {
      "\"settings\":{\"stale_days\":14,\"open_deal_limit\":50,\"required_deal_fields\":[\"amount\"]}"
      "}",
      false},
+    {"GET /api/v1/org/mail", "", NULL, false},
+    {"PUT /api/v1/org/mail", "",
+     "{\"enabled\":true,\"url\":\"smtp://127.0.0.1:9\",\"from\":\"crm@example.com\","
+     "\"starttls\":false}",
+     false},
+    {"POST /api/v1/org/mail/test", "", NULL, false},
     {"GET /api/v1/plans", "period=2026-11&scope=org", NULL, false},
     {"POST /api/v1/plans", "",
      "{\"period\":\"2026-11\",\"scope\":\"org\",\"metric\":\"revenue\",\"target\":1000000}", false},
