@@ -64,5 +64,6 @@ export const api = {
   get: (path, params) => request('GET', path + query(params)),
   post: (path, body) => request('POST', path, body ?? {}),
   patch: (path, body) => request('PATCH', path, body ?? {}),
+  put: (path, body) => request('PUT', path, body ?? {}),
   del: (path) => request('DELETE', path),
 };
