@@ -57,6 +57,16 @@ struct vo_report_out {
  * Returns the exit code. */
 int vo_report_print(struct vo_report_ctx *ctx, vo_err rc, const struct vo_report_out *out,
                     const void *r);
+/* Defines the kind `name`: the service's compute (of a result of type,
+ * from ctx->q) printed through out by vo_report_print. The kinds differ
+ * only in the result's type, which a function cannot take. */
+#define VO_REPORT_KIND(name, type, compute, out)                                                   \
+    int name(struct vo_report_ctx *ctx)                                                            \
+    {                                                                                              \
+        type r;                                                                                    \
+        vo_err rc = compute(ctx->svc, &ctx->q, &r, &ctx->err);                                     \
+        return vo_report_print(ctx, rc, &(out), &r);                                               \
+    }
 /* Formats minor units for a table in the org's currency ("12 345,67"). */
 const char *vo_report_money(struct vo_report_ctx *ctx, int64_t minor);
 /* Formats a count with Russian thousands grouping ("12 345"). */

@@ -311,12 +311,7 @@ static void review_csv(struct vo_report_ctx *ctx, const void *p)
 static const struct vo_report_out daily_out = {daily_json, VO_REPORT_JSON_FLAGS, daily_csv,
                                                daily_table};
 
-int vo_report_daily(struct vo_report_ctx *ctx)
-{
-    struct vo_daily r;
-    vo_err rc = vo_svc_report_daily(ctx->svc, &ctx->q, &r, &ctx->err);
-    return vo_report_print(ctx, rc, &daily_out, &r);
-}
+VO_REPORT_KIND(vo_report_daily, struct vo_daily, vo_svc_report_daily, daily_out)
 
 static const struct vo_report_out review_out = {review_json, VO_REPORT_JSON_FLAGS, review_csv,
                                                 review_table};

@@ -206,9 +206,4 @@ static void print_csv(struct vo_report_ctx *ctx, const void *p)
 static const struct vo_report_out hygiene_out = {hygiene_json, VO_HYGIENE_JSON_FLAGS, print_csv,
                                                  print_table};
 
-int vo_report_hygiene(struct vo_report_ctx *ctx)
-{
-    struct vo_report_hygiene hr;
-    vo_err rc = vo_svc_report_hygiene(ctx->svc, &ctx->q, &hr, &ctx->err);
-    return vo_report_print(ctx, rc, &hygiene_out, &hr);
-}
+VO_REPORT_KIND(vo_report_hygiene, struct vo_report_hygiene, vo_svc_report_hygiene, hygiene_out)

@@ -140,9 +140,4 @@ static json_t *losses_json(const struct vo_report_query *q, const void *r)
 static const struct vo_report_out losses_out = {losses_json, VO_REPORT_JSON_FLAGS, print_csv,
                                                 print_table};
 
-int vo_report_losses(struct vo_report_ctx *ctx)
-{
-    struct vo_losses l;
-    vo_err rc = vo_svc_report_losses(ctx->svc, &ctx->q, &l, &ctx->err);
-    return vo_report_print(ctx, rc, &losses_out, &l);
-}
+VO_REPORT_KIND(vo_report_losses, struct vo_losses, vo_svc_report_losses, losses_out)

@@ -128,9 +128,4 @@ static void print_csv(struct vo_report_ctx *ctx, const void *p)
 
 static const struct vo_report_out pf_out = {pf_json, VO_REPORT_JSON_FLAGS, print_csv, print_table};
 
-int vo_report_plan_fact(struct vo_report_ctx *ctx)
-{
-    struct vo_pf_result r;
-    vo_err rc = vo_svc_report_pf(ctx->svc, &ctx->q, &r, &ctx->err);
-    return vo_report_print(ctx, rc, &pf_out, &r);
-}
+VO_REPORT_KIND(vo_report_plan_fact, struct vo_pf_result, vo_svc_report_pf, pf_out)

@@ -7,128 +7,70 @@
 
 #include "http/http.h"
 
+/* A handler of the route table (a vo_handler points to one): it reads r's
+ * path, query and body and leaves its answer in r. */
+typedef vo_err vo_api_fn(struct vo_req *r);
+
 /* api_meta.c */
-vo_err api_health(struct vo_req *r);
-vo_err api_openapi(struct vo_req *r);
+vo_api_fn api_health, api_openapi;
 /* api_mail.c: the org's e-mail settings (docs/notifications.md) */
-vo_err api_mail_get(struct vo_req *r);
-vo_err api_mail_set(struct vo_req *r);
-vo_err api_mail_test(struct vo_req *r);
+vo_api_fn api_mail_get, api_mail_set, api_mail_test;
 /* api_reports.c */
 /* GET /api/v1/reports/NAME: the report named by the path's last segment. */
-vo_err api_reports(struct vo_req *r);
+vo_api_fn api_reports;
 /* api_session.c */
-vo_err api_session_login(struct vo_req *r);
-vo_err api_session_logout(struct vo_req *r);
-vo_err api_session_me(struct vo_req *r);
+vo_api_fn api_session_login, api_session_logout, api_session_me;
 /* api_users.c */
-vo_err api_users_list(struct vo_req *r);
-vo_err api_users_create(struct vo_req *r);
-vo_err api_users_get(struct vo_req *r);
-vo_err api_users_update(struct vo_req *r);
-vo_err api_users_password(struct vo_req *r);
+vo_api_fn api_users_list, api_users_create, api_users_get, api_users_update, api_users_password;
 /* api_tokens.c */
-vo_err api_tokens_list(struct vo_req *r);
-vo_err api_tokens_create(struct vo_req *r);
-vo_err api_tokens_revoke(struct vo_req *r);
+vo_api_fn api_tokens_list, api_tokens_create, api_tokens_revoke;
 /* api_config.c */
-vo_err api_teams_list(struct vo_req *r);
-vo_err api_teams_create(struct vo_req *r);
-vo_err api_teams_update(struct vo_req *r);
-vo_err api_products_list(struct vo_req *r);
-vo_err api_products_create(struct vo_req *r);
-vo_err api_products_get(struct vo_req *r);
-vo_err api_products_update(struct vo_req *r);
-vo_err api_pipelines_list(struct vo_req *r);
-vo_err api_pipelines_create(struct vo_req *r);
-vo_err api_stages_create(struct vo_req *r);
-vo_err api_stages_update(struct vo_req *r);
-vo_err api_holidays_list(struct vo_req *r);
-vo_err api_holidays_create(struct vo_req *r);
-vo_err api_holidays_delete(struct vo_req *r);
-vo_err api_org_get(struct vo_req *r);
-vo_err api_org_update(struct vo_req *r);
-vo_err api_audit_list(struct vo_req *r);
+vo_api_fn api_teams_list, api_teams_create, api_teams_update, api_products_list,
+    api_products_create, api_products_get, api_products_update, api_pipelines_list,
+    api_pipelines_create, api_stages_create, api_stages_update, api_holidays_list,
+    api_holidays_create, api_holidays_delete, api_org_get, api_org_update, api_audit_list;
 /* api_plans.c */
-vo_err api_plans_list(struct vo_req *r);
-vo_err api_plans_set(struct vo_req *r);
-vo_err api_plans_split(struct vo_req *r);
+vo_api_fn api_plans_list, api_plans_set, api_plans_split;
 /* api_plan_views.c */
-vo_err api_plans_days(struct vo_req *r);
-vo_err api_plans_reverse(struct vo_req *r);
+vo_api_fn api_plans_days, api_plans_reverse;
 /* api_import.c */
-vo_err api_import(struct vo_req *r);
+vo_api_fn api_import;
 
 /* api_crm.c */
-vo_err api_clients_list(struct vo_req *r);
-vo_err api_clients_create(struct vo_req *r);
-vo_err api_clients_get(struct vo_req *r);
-vo_err api_clients_update(struct vo_req *r);
+vo_api_fn api_clients_list, api_clients_create, api_clients_get, api_clients_update;
 /* Adds client c's card (inn, kpp, address, phone, phone_digits, email,
  * website, comment; null when not filled in) to its JSON object o
  * (api_clients.c; issue 10, clients). */
 vo_err vo_api_client_card_json(struct vo_req *r, const struct vo_client *c, json_t *o);
 /* A client's contacts (api_clients.c; issue 10, clients). */
-vo_err api_client_contacts_list(struct vo_req *r);
-vo_err api_client_contacts_create(struct vo_req *r);
-vo_err api_contacts_get(struct vo_req *r);
-vo_err api_contacts_update(struct vo_req *r);
-vo_err api_contacts_delete(struct vo_req *r);
-vo_err api_contact_roles(struct vo_req *r);
+vo_api_fn api_client_contacts_list, api_client_contacts_create, api_contacts_get,
+    api_contacts_update, api_contacts_delete, api_contact_roles;
 /* Notes and timelines (api_clients.c; issue 10, clients). */
-vo_err api_deal_notes_create(struct vo_req *r);
-vo_err api_client_notes_create(struct vo_req *r);
-vo_err api_notes_get(struct vo_req *r);
-vo_err api_notes_update(struct vo_req *r);
-vo_err api_notes_delete(struct vo_req *r);
-vo_err api_deal_timeline(struct vo_req *r);
-vo_err api_client_timeline(struct vo_req *r);
+vo_api_fn api_deal_notes_create, api_client_notes_create, api_notes_get, api_notes_update,
+    api_notes_delete, api_deal_timeline, api_client_timeline;
 /* Merging duplicate clients (api_clients.c; issue 10, clients). */
-vo_err api_clients_merge(struct vo_req *r);
+vo_api_fn api_clients_merge;
 /* The global search (api_clients.c; issue 10, clients). */
-vo_err api_search(struct vo_req *r);
+vo_api_fn api_search;
 /* Adds the contact deal d names (contact_id, contact: its name; null when
  * none) to its JSON object o. */
 vo_err vo_api_deal_contact_json(struct vo_req *r, const struct vo_deal_row *d, json_t *o);
-vo_err api_deals_list(struct vo_req *r);
-vo_err api_deals_create(struct vo_req *r);
-vo_err api_deals_get(struct vo_req *r);
-vo_err api_deals_update(struct vo_req *r);
-vo_err api_deals_history(struct vo_req *r);
-vo_err api_deals_move(struct vo_req *r);
-vo_err api_deals_win(struct vo_req *r);
-vo_err api_deals_lose(struct vo_req *r);
-vo_err api_deals_reopen(struct vo_req *r);
-vo_err api_activities_list(struct vo_req *r);
-vo_err api_activities_create(struct vo_req *r);
-vo_err api_activities_get(struct vo_req *r);
-vo_err api_activities_update(struct vo_req *r);
-vo_err api_tasks_list(struct vo_req *r);
-vo_err api_tasks_create(struct vo_req *r);
-vo_err api_tasks_get(struct vo_req *r);
-vo_err api_tasks_update(struct vo_req *r);
-vo_err api_tasks_complete(struct vo_req *r);
+vo_api_fn api_deals_list, api_deals_create, api_deals_get, api_deals_update, api_deals_history,
+    api_deals_move, api_deals_win, api_deals_lose, api_deals_reopen, api_activities_list,
+    api_activities_create, api_activities_get, api_activities_update, api_tasks_list,
+    api_tasks_create, api_tasks_get, api_tasks_update, api_tasks_complete;
 /* api_tasks.c (crm-tasks, issue 10) */
-vo_err api_tasks_reschedule(struct vo_req *r);
-vo_err api_tasks_reschedules(struct vo_req *r);
-vo_err api_tasks_recurrence_get(struct vo_req *r);
-vo_err api_tasks_recurrence_set(struct vo_req *r);
-vo_err api_tasks_recurrence_stop(struct vo_req *r);
+vo_api_fn api_tasks_reschedule, api_tasks_reschedules, api_tasks_recurrence_get,
+    api_tasks_recurrence_set, api_tasks_recurrence_stop;
 /* api_notify.c (crm-tasks, issue 10) */
-vo_err api_notifications_list(struct vo_req *r);
-vo_err api_notifications_unread(struct vo_req *r);
-vo_err api_notifications_read(struct vo_req *r);
-vo_err api_notifications_read_all(struct vo_req *r);
+vo_api_fn api_notifications_list, api_notifications_unread, api_notifications_read,
+    api_notifications_read_all;
 /* events.c */
-vo_err api_events(struct vo_req *r);
-vo_err api_payments_list(struct vo_req *r);
-vo_err api_payments_create(struct vo_req *r);
-vo_err api_payments_get(struct vo_req *r);
+vo_api_fn api_events;
+/* api_crm.c: payments */
+vo_api_fn api_payments_list, api_payments_create, api_payments_get;
 /* api_setup.c: the org's set-up by the head of sales (issue 10) */
-vo_err api_calendar_load(struct vo_req *r);
-vo_err api_pipelines_update(struct vo_req *r);
-vo_err api_pipelines_delete(struct vo_req *r);
-vo_err api_stages_delete(struct vo_req *r);
+vo_api_fn api_calendar_load, api_pipelines_update, api_pipelines_delete, api_stages_delete;
 
 /* api_crm.c: the version a write is made against (docs/api-crm.md,
  * "Versions"): If-Match ("7", 7; * = none), else the body's "version" (a
@@ -136,25 +78,26 @@ vo_err api_stages_delete(struct vo_req *r);
  * writer wins). Both given and different is VO_EINVAL naming "version", a
  * malformed If-Match naming "If-Match". */
 vo_err vo_api_read_version(struct vo_req *r, int64_t *out, bool *given);
+/* The start of a versioned write to the path's id: reads the id into *id,
+ * checks the body's members against fields, and reads the version as
+ * vo_api_read_version does into *slot; *version points to *slot when one
+ * was given, else NULL (no check). The first error otherwise. */
+vo_err vo_api_read_id_version(struct vo_req *r, const char *const *fields, int64_t *id,
+                              int64_t *slot, const int64_t **version);
 /* api_deal_products.c (crm-edit, issue 10) */
-vo_err api_deal_products_get(struct vo_req *r);
-vo_err api_deal_products_put(struct vo_req *r);
+vo_api_fn api_deal_products_get, api_deal_products_put;
 /* api_crm.c: undo a win or a loss (crm-edit, issue 10) */
-vo_err api_deals_undo(struct vo_req *r);
+vo_api_fn api_deals_undo;
 /* api_loss_reasons.c (crm-edit, issue 10) */
-vo_err api_loss_reasons_list(struct vo_req *r);
-vo_err api_loss_reasons_create(struct vo_req *r);
-vo_err api_loss_reasons_update(struct vo_req *r);
+vo_api_fn api_loss_reasons_list, api_loss_reasons_create, api_loss_reasons_update;
 /* api_custom.c (crm-edit, issue 10) */
-vo_err api_custom_fields_list(struct vo_req *r);
-vo_err api_custom_fields_create(struct vo_req *r);
-vo_err api_custom_fields_update(struct vo_req *r);
-vo_err api_custom_fields_delete(struct vo_req *r);
+vo_api_fn api_custom_fields_list, api_custom_fields_create, api_custom_fields_update,
+    api_custom_fields_delete;
 
 /* Shared JSON shapes. */
 json_t *vo_json_user(struct vo_req *r, const struct vo_user *u);
 /* Answers status with pipeline id and its stages (api_config.c). */
-vo_err vo_respond_pipeline(struct vo_req *r, unsigned status, int64_t id);
+vo_err vo_respond_pipeline(struct vo_req *r, int64_t id, unsigned status);
 /* A task as the tasks routes answer it (api_crm.c). */
 json_t *vo_json_task(struct vo_req *r, const struct vo_task *t);
 /* A notification as the notifications routes answer it (api_notify.c). */
@@ -178,6 +121,45 @@ vo_err vo_req_items(struct vo_req *r, const void *v, size_t n, size_t size,
         vo_err rc = list(&r->svc, &v, &n, &r->err);                                                \
         return rc ? rc : vo_req_items(r, v, n, sizeof *v, item);                                   \
     }
+/* Defines the handler `name`: the service's list of the elements (of type)
+ * that belong to the object of the path's id, answered as VO_API_LIST. */
+#define VO_API_ID_LIST(name, type, list, item)                                                     \
+    vo_err name(struct vo_req *r)                                                                  \
+    {                                                                                              \
+        int64_t id = 0;                                                                            \
+        type *v = NULL;                                                                            \
+        size_t n = 0;                                                                              \
+        vo_err rc = vo_req_id(r, 0, &id);                                                          \
+        if (rc || (rc = list(&r->svc, id, &v, &n, &r->err)))                                       \
+            return rc;                                                                             \
+        return vo_req_items(r, v, n, sizeof *v, item);                                             \
+    }
+/* Defines `static vo_err name(struct vo_req *r, int64_t id, unsigned
+ * status)`: the object id by the service's get (of an object of type)
+ * answered status with item(r, &object); get's error otherwise. */
+#define VO_API_RESPOND(name, type, get, item)                                                      \
+    static vo_err name(struct vo_req *r, int64_t id, unsigned status)                              \
+    {                                                                                              \
+        type x;                                                                                    \
+        vo_err rc = get(&r->svc, id, &x, &r->err);                                                 \
+        if (!rc)                                                                                   \
+            vo_req_json(r, status, item(r, &x));                                                   \
+        return rc;                                                                                 \
+    }
+/* Defines the handler `name`: the change of the object of the path's id,
+ * its body read by read into an input (of type) and given to the
+ * service's update, answered 200 by respond (a VO_API_RESPOND function).
+ * The update handlers differ only in the input's type. */
+#define VO_API_UPDATE(name, type, read, update, respond)                                           \
+    vo_err name(struct vo_req *r)                                                                  \
+    {                                                                                              \
+        int64_t id = 0;                                                                            \
+        type in;                                                                                   \
+        vo_err rc = vo_req_id(r, 0, &id);                                                          \
+        if (rc || (rc = read(r, &in)) || (rc = update(&r->svc, id, &in, &r->err)))                 \
+            return rc;                                                                             \
+        return respond(r, id, 200);                                                                \
+    }
 /* Defines the handler `name`: the object of the path's id by the service's
  * get (of an object of type) answered 200 with item. */
 #define VO_API_GET(name, type, get, item)                                                          \
@@ -190,9 +172,28 @@ vo_err vo_req_items(struct vo_req *r, const void *v, size_t n, size_t size,
             vo_req_json(r, 200, item(r, &x));                                                      \
         return rc;                                                                                 \
     }
+/* Answers the object of id with status (a VO_API_RESPOND function). */
+typedef vo_err (*vo_respond_fn)(struct vo_req *r, int64_t id, unsigned status);
+/* Reads the path's id and answers 200 with respond; the first error
+ * otherwise (api_users.c). */
+vo_err vo_req_id_respond(struct vo_req *r, vo_respond_fn respond);
+/* Reads the path's id and the body's two texts fields[0] (required when
+ * first_required) and fields[1] (its only members), runs act with them and
+ * answers respond(r, id, 200); the first error otherwise (api_tasks.c). */
+vo_err vo_req_id_texts_act(struct vo_req *r, const char *const fields[3], bool first_required,
+                           vo_err (*act)(struct vo_svc *, int64_t, const char *, const char *,
+                                         struct vo_error *),
+                           vo_respond_fn respond);
 /* Reads the path's id, runs act on it and answers 200 {"id": id, done:
  * true}; act's error otherwise. */
 vo_err vo_req_id_act(struct vo_req *r, vo_err (*act)(struct vo_svc *, int64_t, struct vo_error *),
                      const char *done);
+/* Reads the path's id into *id and the body {"name": ...} (required) into
+ * *name, and renames the object with rename (a team or a pipeline; the
+ * name borrowed from the body); the first error otherwise
+ * (api_config.c). */
+vo_err vo_req_id_rename(struct vo_req *r,
+                        vo_err (*rename)(struct vo_svc *, int64_t, const char *, struct vo_error *),
+                        int64_t *id, const char **name);
 
 #endif

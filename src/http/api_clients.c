@@ -132,25 +132,9 @@ static vo_err read_contact(struct vo_req *r, struct vo_contact_input *in)
     return rc;
 }
 
-static vo_err respond_contact(struct vo_req *r, int64_t id, unsigned status)
-{
-    struct vo_contact c;
-    vo_err rc = vo_svc_contact_get(&r->svc, id, &c, &r->err);
-    if (!rc)
-        vo_req_json(r, status, contact_json(r, &c));
-    return rc;
-}
+VO_API_RESPOND(respond_contact, struct vo_contact, vo_svc_contact_get, contact_json)
 
-vo_err api_client_contacts_list(struct vo_req *r)
-{
-    int64_t client = 0;
-    struct vo_contact *v = NULL;
-    size_t n = 0;
-    vo_err rc = vo_req_id(r, 0, &client);
-    if (rc || (rc = vo_svc_contact_list(&r->svc, client, &v, &n, &r->err)))
-        return rc;
-    return vo_req_items(r, v, n, sizeof *v, contact_json);
-}
+VO_API_ID_LIST(api_client_contacts_list, struct vo_contact, vo_svc_contact_list, contact_json)
 
 vo_err api_client_contacts_create(struct vo_req *r)
 {
@@ -165,21 +149,11 @@ vo_err api_client_contacts_create(struct vo_req *r)
 
 vo_err api_contacts_get(struct vo_req *r)
 {
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    return rc ? rc : respond_contact(r, id, 200);
+    return vo_req_id_respond(r, respond_contact);
 }
 
-vo_err api_contacts_update(struct vo_req *r)
-{
-    int64_t id = 0;
-    struct vo_contact_input in;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_contact(r, &in)) ||
-        (rc = vo_svc_contact_update(&r->svc, id, &in, &r->err)))
-        return rc;
-    return respond_contact(r, id, 200);
-}
+VO_API_UPDATE(api_contacts_update, struct vo_contact_input, read_contact, vo_svc_contact_update,
+              respond_contact)
 
 vo_err api_contacts_delete(struct vo_req *r)
 {
@@ -222,14 +196,7 @@ static json_t *note_json(struct vo_req *r, const struct vo_note *n)
     return o;
 }
 
-static vo_err respond_note(struct vo_req *r, int64_t id, unsigned status)
-{
-    struct vo_note n;
-    vo_err rc = vo_svc_note_get(&r->svc, id, &n, &r->err);
-    if (!rc)
-        vo_req_json(r, status, note_json(r, &n));
-    return rc;
-}
+VO_API_RESPOND(respond_note, struct vo_note, vo_svc_note_get, note_json)
 
 /* The body of a note's POST or PATCH: {"text"} alone. */
 static vo_err read_note(struct vo_req *r, const char **text)
@@ -263,9 +230,7 @@ vo_err api_client_notes_create(struct vo_req *r)
 
 vo_err api_notes_get(struct vo_req *r)
 {
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    return rc ? rc : respond_note(r, id, 200);
+    return vo_req_id_respond(r, respond_note);
 }
 
 vo_err api_notes_update(struct vo_req *r)
@@ -412,16 +377,8 @@ vo_err api_search(struct vo_req *r)
     struct vo_search_hit *v = NULL;
     size_t n = 0;
     int64_t limit = 20;
-    const char *lim = vo_req_query(r, "limit");
-    if (lim) {
-        char *end = NULL;
-        long long x = strtoll(lim, &end, 10);
-        if (!*lim || *end || x < 1 || x > 100)
-            return vo_error_set(&r->err, VO_EINVAL, "limit", "limit is a number from 1 to 100");
-        limit = x;
-    }
-    vo_err rc = vo_svc_search(&r->svc, vo_req_query(r, "q"), limit, &v, &n, &r->err);
-    if (rc)
+    vo_err rc = vo_page_limit(r, 100, &limit);
+    if (rc || (rc = vo_svc_search(&r->svc, vo_req_query(r, "q"), limit, &v, &n, &r->err)))
         return rc;
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)

@@ -56,17 +56,25 @@ vo_err api_teams_create(struct vo_req *r)
     return VO_OK;
 }
 
-vo_err api_teams_update(struct vo_req *r)
+vo_err vo_req_id_rename(struct vo_req *r,
+                        vo_err (*rename)(struct vo_svc *, int64_t, const char *, struct vo_error *),
+                        int64_t *id, const char **name)
 {
     static const char *const fields[] = {"name", NULL};
-    int64_t id = 0;
-    const char *name = NULL;
-    vo_err rc = vo_req_id(r, 0, &id);
+    vo_err rc = vo_req_id(r, 0, id);
     if (rc)
         return rc;
-    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &name))
+    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, name))
         return VO_EINVAL;
-    if ((rc = vo_svc_team_rename(&r->svc, id, name, &r->err)))
+    return rename(&r->svc, *id, *name, &r->err);
+}
+
+vo_err api_teams_update(struct vo_req *r)
+{
+    int64_t id = 0;
+    const char *name = NULL;
+    vo_err rc = vo_req_id_rename(r, vo_svc_team_rename, &id, &name);
+    if (rc)
         return rc;
     vo_req_json(r, 200, team_json(r, &(struct vo_team){.id = id, .name = name}));
     return VO_OK;
@@ -144,8 +152,10 @@ static json_t *stage_json(const struct vo_stage *s)
                      "max_days", s->max_days == VO_NULL ? json_null() : json_integer(s->max_days));
 }
 
-static json_t *pipeline_json(const struct vo_pipeline_info *p)
+static json_t *pipeline_json(struct vo_req *r, const void *x)
 {
+    const struct vo_pipeline_info *p = x;
+    (void)r;
     json_t *stages = json_array();
     for (size_t i = 0; i < p->nstages; i++)
         json_array_append_new(stages, stage_json(&p->stages[i]));
@@ -164,21 +174,18 @@ vo_err api_pipelines_list(struct vo_req *r)
         return rc;
     json_t *items = json_array();
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, pipeline_json(&v[i]));
+        json_array_append_new(items, pipeline_json(r, &v[i]));
     vo_req_json(r, 200, json_pack("{s:o, s:b}", "items", items, "no_pipeline", n == 0));
     return VO_OK;
 }
 
 /* A pipeline with its stages as the routes answer it (api.h; also
  * api_setup.c's). */
-vo_err vo_respond_pipeline(struct vo_req *r, unsigned status, int64_t id)
+VO_API_RESPOND(respond_pipeline, struct vo_pipeline_info, vo_svc_pipeline_get, pipeline_json)
+
+vo_err vo_respond_pipeline(struct vo_req *r, int64_t id, unsigned status)
 {
-    struct vo_pipeline_info p;
-    vo_err rc = vo_svc_pipeline_get(&r->svc, id, &p, &r->err);
-    if (rc)
-        return rc;
-    vo_req_json(r, status, pipeline_json(&p));
-    return VO_OK;
+    return respond_pipeline(r, id, status);
 }
 
 vo_err api_pipelines_create(struct vo_req *r)
@@ -186,7 +193,7 @@ vo_err api_pipelines_create(struct vo_req *r)
     const char *name = NULL;
     int64_t id = 0;
     vo_err rc = create_named(r, vo_svc_pipeline_create, &name, &id);
-    return rc ? rc : vo_respond_pipeline(r, 201, id);
+    return rc ? rc : vo_respond_pipeline(r, id, 201);
 }
 
 /* An optional number of the body bounded as kind k (model.h): *has says
@@ -226,7 +233,7 @@ static vo_err stage_write(struct vo_req *r, bool create)
         max_days = VO_NULL;
     if (create) {
         rc = vo_svc_stage_add(&r->svc, id, name, (int)pos, max_days, &added, &r->err);
-        return rc ? rc : vo_respond_pipeline(r, 201, id);
+        return rc ? rc : vo_respond_pipeline(r, id, 201);
     }
     if (json_is_null(json_object_get(r->body, "name")))
         return vo_error_set(&r->err, VO_EINVAL, "name", "a stage needs a name");
@@ -235,7 +242,7 @@ static vo_err stage_write(struct vo_req *r, bool create)
                                   &r->err)) ||
         (rc = vo_svc_stage_get(&r->svc, id, &sg, &r->err)))
         return rc;
-    return vo_respond_pipeline(r, 200, sg.pipeline_id);
+    return vo_respond_pipeline(r, sg.pipeline_id, 200);
 }
 
 vo_err api_stages_create(struct vo_req *r)

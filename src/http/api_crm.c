@@ -205,8 +205,6 @@ static json_t *to_json(struct vo_req *r, const void *obj, enum jobj o)
     return v;
 }
 
-typedef vo_err (*respond_fn)(struct vo_req *r, int64_t id, unsigned status);
-
 /* ---- versions ---- */
 
 /* The object's version as its ETag (strong, quoted: "7"). */
@@ -268,10 +266,21 @@ vo_err vo_api_read_version(struct vo_req *r, int64_t *out, bool *given)
     return VO_OK;
 }
 
+vo_err vo_api_read_id_version(struct vo_req *r, const char *const *fields, int64_t *id,
+                              int64_t *slot, const int64_t **version)
+{
+    bool given = false;
+    vo_err rc = vo_req_id(r, 0, id);
+    if (rc || (rc = vo_req_body_fields(r, fields)) || (rc = vo_api_read_version(r, slot, &given)))
+        return rc;
+    *version = given ? slot : NULL;
+    return VO_OK;
+}
+
 /* Answers a write: the object with status, or, when the write was stale
  * (VO_ESTALE), 409 {"error": {"code": "version_conflict", ...}, "current":
  * the object as it is now} with the current ETag. Other failures pass. */
-static vo_err answer_write(struct vo_req *r, vo_err rc, int64_t id, respond_fn respond,
+static vo_err answer_write(struct vo_req *r, vo_err rc, int64_t id, vo_respond_fn respond,
                            unsigned status)
 {
     if (rc != VO_ESTALE)
@@ -535,18 +544,11 @@ static const char *const TASK_STATUSES[] = {"open", "done", NULL};
 
 /* ---- the handlers every resource has ---- */
 
-static vo_err crm_get(struct vo_req *r, respond_fn respond)
-{
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    return rc ? rc : respond(r, id, 200);
-}
-
 /* POST: the body (fields) to create, answered 201 with the new object. */
 static vo_err crm_create(struct vo_req *r, enum body body,
                          vo_err (*create)(struct vo_svc *, const struct vo_crm_input *, int64_t *,
                                           struct vo_error *),
-                         respond_fn respond)
+                         vo_respond_fn respond)
 {
     struct vo_crm_input in;
     int64_t id = 0;
@@ -561,7 +563,7 @@ static vo_err crm_create(struct vo_req *r, enum body body,
 static vo_err crm_update(struct vo_req *r, enum body body,
                          vo_err (*update)(struct vo_svc *, int64_t, const struct vo_crm_input *,
                                           struct vo_error *),
-                         respond_fn respond)
+                         vo_respond_fn respond)
 {
     struct vo_crm_input in;
     int64_t id = 0;
@@ -612,7 +614,7 @@ static vo_err crm_update(struct vo_req *r, enum body body,
     }                                                                                              \
     vo_err api_##objs##_get(struct vo_req *r)                                                      \
     {                                                                                              \
-        return crm_get(r, respond_##obj);                                                          \
+        return vo_req_id_respond(r, respond_##obj);                                                \
     }
 
 /* api_<objs>_create and api_<objs>_update through vo_svc_<obj>_create and
@@ -639,24 +641,16 @@ CRM_READS(deal, deals, struct vo_deal_row, O_DEAL, "channel", DEAL_STATUSES, d.r
           deal_more)
 CRM_WRITES(deal, deals, B_DEAL_NEW, B_DEAL)
 
-vo_err api_deals_history(struct vo_req *r)
+static json_t *history_json(struct vo_req *r, const void *x)
 {
-    int64_t id = 0;
-    struct vo_stage_change_row *v = NULL;
-    size_t n = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_svc_deal_history(&r->svc, id, &v, &n, &r->err)))
-        return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(
-            items, json_pack("{s:I, s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)v[i].c.id,
-                             "stage_id", (json_int_t)v[i].c.stage_id, "stage",
-                             opt_str(v[i].stage_name), "at", vo_json_time(r, v[i].c.at), "user_id",
-                             opt_id(v[i].c.user_id), "user", opt_str(v[i].user_name)));
-    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
-    return VO_OK;
+    const struct vo_stage_change_row *v = x;
+    return json_pack("{s:I, s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)v->c.id, "stage_id",
+                     (json_int_t)v->c.stage_id, "stage", opt_str(v->stage_name), "at",
+                     vo_json_time(r, v->c.at), "user_id", opt_id(v->c.user_id), "user",
+                     opt_str(v->user_name));
 }
+
+VO_API_ID_LIST(api_deals_history, struct vo_stage_change_row, vo_svc_deal_history, history_json)
 
 vo_err api_deals_move(struct vo_req *r)
 {
@@ -672,37 +666,31 @@ vo_err api_deals_move(struct vo_req *r)
 vo_err api_deals_win(struct vo_req *r)
 {
     static const char *const fields[] = {"amount", "version", NULL};
-    int64_t id = 0, amount = 0, version = 0;
-    bool versioned = false;
+    int64_t id = 0, amount = 0, slot = 0;
+    const int64_t *version = NULL;
     enum vo_req_has has = VO_REQ_ABSENT;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_api_read_version(r, &version, &versioned)) ||
-        (rc = vo_req_int(r, "amount", false, &amount, &has)))
+    vo_err rc = vo_api_read_id_version(r, fields, &id, &slot, &version);
+    if (rc || (rc = vo_req_int(r, "amount", false, &amount, &has)))
         return rc;
-    rc = vo_svc_deal_win(&r->svc, id, has == VO_REQ_VALUE ? &amount : NULL,
-                         versioned ? &version : NULL, &r->err);
+    rc = vo_svc_deal_win(&r->svc, id, has == VO_REQ_VALUE ? &amount : NULL, version, &r->err);
     return answer_write(r, rc, id, respond_deal, 200);
 }
 
 vo_err api_deals_lose(struct vo_req *r)
 {
     static const char *const fields[] = {"reason_id", "reason", "comment", "version", NULL};
-    int64_t id = 0, version = 0, reason_id = 0;
-    bool versioned = false;
+    int64_t id = 0, slot = 0, reason_id = 0;
+    const int64_t *version = NULL;
     enum vo_req_has has = VO_REQ_ABSENT;
     const char *reason = NULL, *comment = NULL;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_api_read_version(r, &version, &versioned)) ||
-        (rc = vo_req_int(r, "reason_id", false, &reason_id, &has)) ||
+    vo_err rc = vo_api_read_id_version(r, fields, &id, &slot, &version);
+    if (rc || (rc = vo_req_int(r, "reason_id", false, &reason_id, &has)) ||
         (rc = vo_req_str(r, "reason", false, &reason)) ||
         (rc = vo_req_str(r, "comment", false, &comment)))
         return rc;
     if (has == VO_REQ_VALUE && reason_id <= 0)
         return vo_error_set(&r->err, VO_EINVAL, "reason_id", "reason_id is a loss reason's id");
-    rc = vo_svc_deal_lose(&r->svc, id, reason_id, reason, comment, versioned ? &version : NULL,
-                          &r->err);
+    rc = vo_svc_deal_lose(&r->svc, id, reason_id, reason, comment, version, &r->err);
     return answer_write(r, rc, id, respond_deal, 200);
 }
 
@@ -719,13 +707,12 @@ vo_err api_deals_undo(struct vo_req *r)
 vo_err api_deals_reopen(struct vo_req *r)
 {
     static const char *const fields[] = {"version", NULL};
-    int64_t id = 0, version = 0;
-    bool versioned = false;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_api_read_version(r, &version, &versioned)))
+    int64_t id = 0, slot = 0;
+    const int64_t *version = NULL;
+    vo_err rc = vo_api_read_id_version(r, fields, &id, &slot, &version);
+    if (rc)
         return rc;
-    rc = vo_svc_deal_reopen(&r->svc, id, versioned ? &version : NULL, &r->err);
+    rc = vo_svc_deal_reopen(&r->svc, id, version, &r->err);
     return answer_write(r, rc, id, respond_deal, 200);
 }
 
@@ -753,15 +740,7 @@ CRM_WRITES(task, tasks, B_TASK, B_TASK)
 vo_err api_tasks_complete(struct vo_req *r)
 {
     static const char *const fields[] = {"done_at", "comment", NULL};
-    int64_t id = 0;
-    const char *done_at = NULL, *comment = NULL;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_req_str(r, "done_at", false, &done_at)) ||
-        (rc = vo_req_str(r, "comment", false, &comment)) ||
-        (rc = vo_svc_task_complete(&r->svc, id, done_at, comment, &r->err)))
-        return rc;
-    return respond_task(r, id, 200);
+    return vo_req_id_texts_act(r, fields, false, vo_svc_task_complete, respond_task);
 }
 
 json_t *vo_json_task(struct vo_req *r, const struct vo_task *t)

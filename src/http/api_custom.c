@@ -10,8 +10,10 @@
 
 #include "service/custom_fields.h"
 
-static json_t *custom_field_json(const struct vo_custom_field *f)
+static json_t *custom_field_json(struct vo_req *r, const void *x)
 {
+    const struct vo_custom_field *f = x;
+    (void)r;
     json_t *options = json_loads(f->options ? f->options : "[]", 0, NULL);
     if (!json_is_array(options)) {
         json_decref(options);
@@ -22,15 +24,7 @@ static json_t *custom_field_json(const struct vo_custom_field *f)
                      options, "required", f->required, "position", (json_int_t)f->position);
 }
 
-static vo_err respond_field(struct vo_req *r, int64_t id, unsigned status)
-{
-    struct vo_custom_field f;
-    vo_err rc = vo_svc_custom_field_get(&r->svc, id, &f, &r->err);
-    if (rc)
-        return rc;
-    vo_req_json(r, status, custom_field_json(&f));
-    return VO_OK;
-}
+VO_API_RESPOND(respond_field, struct vo_custom_field, vo_svc_custom_field_get, custom_field_json)
 
 /* The body of a create or a change: which members were given. */
 static vo_err read_field(struct vo_req *r, struct vo_custom_field_input *in)
@@ -83,13 +77,7 @@ vo_err api_custom_fields_list(struct vo_req *r)
     struct vo_custom_field *v = NULL;
     size_t n = 0;
     vo_err rc = vo_svc_custom_field_list(&r->svc, vo_req_query(r, "entity"), &v, &n, &r->err);
-    if (rc)
-        return rc;
-    json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(items, custom_field_json(&v[i]));
-    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
-    return VO_OK;
+    return rc ? rc : vo_req_items(r, v, n, sizeof *v, custom_field_json);
 }
 
 vo_err api_custom_fields_create(struct vo_req *r)
@@ -102,23 +90,10 @@ vo_err api_custom_fields_create(struct vo_req *r)
     return respond_field(r, id, 201);
 }
 
-vo_err api_custom_fields_update(struct vo_req *r)
-{
-    struct vo_custom_field_input in;
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = read_field(r, &in)) ||
-        (rc = vo_svc_custom_field_update(&r->svc, id, &in, &r->err)))
-        return rc;
-    return respond_field(r, id, 200);
-}
+VO_API_UPDATE(api_custom_fields_update, struct vo_custom_field_input, read_field,
+              vo_svc_custom_field_update, respond_field)
 
 vo_err api_custom_fields_delete(struct vo_req *r)
 {
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_svc_custom_field_delete(&r->svc, id, &r->err)))
-        return rc;
-    vo_req_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
-    return VO_OK;
+    return vo_req_id_act(r, vo_svc_custom_field_delete, "deleted");
 }

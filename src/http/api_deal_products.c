@@ -46,9 +46,7 @@ static vo_err respond(struct vo_req *r, int64_t deal, unsigned status)
 
 vo_err api_deal_products_get(struct vo_req *r)
 {
-    int64_t id = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    return rc ? rc : respond(r, id, 200);
+    return vo_req_id_respond(r, respond);
 }
 
 /* items[i] of the body into p: product_id and quantity required, price
@@ -90,11 +88,10 @@ static vo_err read_item(struct vo_req *r, size_t i, json_t *o, struct vo_deal_pr
 vo_err api_deal_products_put(struct vo_req *r)
 {
     static const char *const fields[] = {"items", "version", NULL};
-    int64_t id = 0, version = 0;
-    bool versioned = false;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_api_read_version(r, &version, &versioned)))
+    int64_t id = 0, slot = 0;
+    const int64_t *version = NULL;
+    vo_err rc = vo_api_read_id_version(r, fields, &id, &slot, &version);
+    if (rc)
         return rc;
     json_t *items = json_object_get(r->body, "items");
     if (!json_is_array(items))
@@ -111,7 +108,7 @@ vo_err api_deal_products_put(struct vo_req *r)
     for (size_t i = 0; i < n; i++)
         if ((rc = read_item(r, i, json_array_get(items, i), &v[i])))
             return rc;
-    rc = vo_svc_deal_products_set(&r->svc, id, v, n, versioned ? &version : NULL, &r->err);
+    rc = vo_svc_deal_products_set(&r->svc, id, v, n, version, &r->err);
     if (rc != VO_ESTALE)
         return rc ? rc : respond(r, id, 200);
     char msg[sizeof r->err.msg];

@@ -34,17 +34,10 @@ vo_err api_calendar_load(struct vo_req *r)
 
 vo_err api_pipelines_update(struct vo_req *r)
 {
-    static const char *const fields[] = {"name", NULL};
     int64_t id = 0;
     const char *name = NULL;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc)
-        return rc;
-    if (vo_req_body_fields(r, fields) || vo_req_str(r, "name", true, &name))
-        return VO_EINVAL;
-    if ((rc = vo_svc_pipeline_rename(&r->svc, id, name, &r->err)))
-        return rc;
-    return vo_respond_pipeline(r, 200, id);
+    vo_err rc = vo_req_id_rename(r, vo_svc_pipeline_rename, &id, &name);
+    return rc ? rc : vo_respond_pipeline(r, id, 200);
 }
 
 vo_err api_pipelines_delete(struct vo_req *r)
@@ -63,5 +56,5 @@ vo_err api_stages_delete(struct vo_req *r)
     if ((rc = vo_svc_stage_get(&r->svc, id, &sg, &r->err)) ||
         (rc = vo_svc_stage_delete(&r->svc, id, &r->err)))
         return rc;
-    return vo_respond_pipeline(r, 200, sg.pipeline_id);
+    return vo_respond_pipeline(r, sg.pipeline_id, 200);
 }

@@ -13,27 +13,28 @@
 #include "service/crm.h"
 #include "service/tasks.h"
 
-static vo_err respond_task(struct vo_req *r, int64_t id)
+VO_API_RESPOND(respond_task, struct vo_task, vo_svc_task_get, vo_json_task)
+
+vo_err vo_req_id_texts_act(struct vo_req *r, const char *const fields[3], bool first_required,
+                           vo_err (*act)(struct vo_svc *, int64_t, const char *, const char *,
+                                         struct vo_error *),
+                           vo_respond_fn respond)
 {
-    struct vo_task t;
-    vo_err rc = vo_svc_task_get(&r->svc, id, &t, &r->err);
-    if (!rc)
-        vo_req_json(r, 200, vo_json_task(r, &t));
-    return rc;
+    int64_t id = 0;
+    const char *first = NULL, *second = NULL;
+    vo_err rc = vo_req_id(r, 0, &id);
+    if (rc || (rc = vo_req_body_fields(r, fields)) ||
+        (rc = vo_req_str(r, fields[0], first_required, &first)) ||
+        (rc = vo_req_str(r, fields[1], false, &second)) ||
+        (rc = act(&r->svc, id, first, second, &r->err)))
+        return rc;
+    return respond(r, id, 200);
 }
 
 vo_err api_tasks_reschedule(struct vo_req *r)
 {
     static const char *const fields[] = {"due_at", "reason", NULL};
-    int64_t id = 0;
-    const char *due_at = NULL, *reason = NULL;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_req_body_fields(r, fields)) ||
-        (rc = vo_req_str(r, "due_at", true, &due_at)) ||
-        (rc = vo_req_str(r, "reason", false, &reason)) ||
-        (rc = vo_svc_task_reschedule(&r->svc, id, due_at, reason, &r->err)))
-        return rc;
-    return respond_task(r, id);
+    return vo_req_id_texts_act(r, fields, true, vo_svc_task_reschedule, respond_task);
 }
 
 static json_t *reschedule_json(struct vo_req *r, const void *x)
@@ -49,16 +50,8 @@ static json_t *reschedule_json(struct vo_req *r, const void *x)
     return o;
 }
 
-vo_err api_tasks_reschedules(struct vo_req *r)
-{
-    int64_t id = 0;
-    struct vo_task_reschedule *v = NULL;
-    size_t n = 0;
-    vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_svc_task_reschedules(&r->svc, id, &v, &n, &r->err)))
-        return rc;
-    return vo_req_items(r, v, n, sizeof *v, reschedule_json);
-}
+VO_API_ID_LIST(api_tasks_reschedules, struct vo_task_reschedule, vo_svc_task_reschedules,
+               reschedule_json)
 
 static json_t *recurrence_json(struct vo_req *r, const struct vo_task_recurrence *rule)
 {

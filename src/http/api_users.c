@@ -29,6 +29,13 @@ vo_err vo_req_items(struct vo_req *r, const void *v, size_t n, size_t size,
     return VO_OK;
 }
 
+vo_err vo_req_id_respond(struct vo_req *r, vo_respond_fn respond)
+{
+    int64_t id = 0;
+    vo_err rc = vo_req_id(r, 0, &id);
+    return rc ? rc : respond(r, id, 200);
+}
+
 vo_err vo_req_id_act(struct vo_req *r, vo_err (*act)(struct vo_svc *, int64_t, struct vo_error *),
                      const char *done)
 {

@@ -12,7 +12,7 @@
  * to its user's streams, appends a heartbeat comment to a stream idle for
  * 25 s, and resumes the streams it gave something.
  *
- * Invariants (all under hub.lock):
+ * Invariants (all under hub.tick.lock; the thread is a ticker, ticker.h):
  * - a stream is in hub.streams from its registration (the handler) until
  *   MHD frees its response (stream_free), which MHD does once, after the
  *   connection is done with it; only then is it freed;
@@ -36,9 +36,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/sync.h"
 #include "base/timeutil.h"
 #include "http/api.h"
+#include "http/ticker.h"
 #include "service/notify.h"
 
 #define TICK_US      ((gint64)200 * 1000)
@@ -59,12 +59,9 @@ struct stream {
 };
 
 struct vo_events {
-    vo_mutex lock;
-    vo_cond wake;
-    bool stop;
-    GPtrArray *streams; /* struct stream * */
-    int64_t cursor;     /* the highest notification id the thread has looked at */
-    GThread *thread;
+    struct vo_ticker tick; /* its lock guards the hub */
+    GPtrArray *streams;    /* struct stream * */
+    int64_t cursor;        /* the highest notification id the thread has looked at */
     struct vo_server *s;
 };
 
@@ -121,50 +118,34 @@ static void heartbeats(struct vo_events *h)
 }
 
 /* One look at the store: the notifications after the cursor. */
-static void look(struct vo_events *h)
+static void look(void *arg)
 {
+    struct vo_events *h = arg;
     struct vo_arena a;
     struct vo_error e = {0};
     struct vo_notification *v = NULL;
     size_t n = 0;
     vo_arena_init(&a, (size_t)64 * 1024 * 1024);
     struct vo_store *st = vo_server_store(h->s, &e);
-    vo_mutex_lock(&h->lock);
+    vo_mutex_lock(&h->tick.lock);
     int64_t after = h->cursor;
-    vo_mutex_unlock(&h->lock);
+    vo_mutex_unlock(&h->tick.lock);
     vo_err rc = st ? vo_svc_notify_after(st, after, BATCH, &a, &v, &n, &e) : VO_ESTORE;
     if (st)
         vo_server_store_put(h->s, st);
-    vo_mutex_lock(&h->lock);
+    vo_mutex_lock(&h->tick.lock);
     if (!rc)
         deliver(h, v, n);
     heartbeats(h);
-    vo_mutex_unlock(&h->lock);
+    vo_mutex_unlock(&h->tick.lock);
     vo_arena_cleanup(&a);
-}
-
-static gpointer run(gpointer data)
-{
-    struct vo_events *h = data;
-    vo_mutex_lock(&h->lock);
-    while (!h->stop) {
-        vo_mutex_unlock(&h->lock);
-        look(h);
-        vo_mutex_lock(&h->lock);
-        gint64 until = g_get_monotonic_time() + TICK_US;
-        while (!h->stop && vo_cond_wait_until(&h->wake, &h->lock, until))
-            ;
-    }
-    vo_mutex_unlock(&h->lock);
-    return NULL;
 }
 
 void vo_events_start(struct vo_server *s)
 {
     struct vo_events *h = g_new0(struct vo_events, 1);
     struct vo_error e = {0};
-    vo_mutex_init(&h->lock);
-    vo_cond_init(&h->wake);
+    vo_ticker_init(&h->tick);
     h->streams = g_ptr_array_new();
     h->s = s;
     struct vo_store *st = vo_server_store(s, &e);
@@ -174,7 +155,19 @@ void vo_events_start(struct vo_server *s)
         vo_server_store_put(s, st);
     }
     s->events = h;
-    h->thread = g_thread_new("vo-events", run, h);
+    vo_ticker_start(&h->tick, "vo-events", TICK_US, look, h);
+}
+
+/* Closes every stream, resuming the suspended ones (with the stop, under
+ * the lock). */
+static void close_streams(void *arg)
+{
+    struct vo_events *h = arg;
+    for (guint k = 0; k < h->streams->len; k++) {
+        struct stream *st = g_ptr_array_index(h->streams, k);
+        st->closing = true;
+        wake_stream(st);
+    }
 }
 
 void vo_events_stop(struct vo_server *s)
@@ -182,17 +175,7 @@ void vo_events_stop(struct vo_server *s)
     struct vo_events *h = s->events;
     if (!h)
         return;
-    vo_mutex_lock(&h->lock);
-    h->stop = true;
-    for (guint k = 0; k < h->streams->len; k++) {
-        struct stream *st = g_ptr_array_index(h->streams, k);
-        st->closing = true;
-        wake_stream(st);
-    }
-    vo_cond_signal(&h->wake);
-    vo_mutex_unlock(&h->lock);
-    g_thread_join(h->thread);
-    h->thread = NULL;
+    vo_ticker_stop(&h->tick, close_streams, h);
 }
 
 void vo_events_free(struct vo_server *s)
@@ -202,8 +185,7 @@ void vo_events_free(struct vo_server *s)
         return;
     /* the daemon is stopped: every response, so every stream, is freed */
     g_ptr_array_free(h->streams, TRUE);
-    vo_cond_clear(&h->wake);
-    vo_mutex_clear(&h->lock);
+    vo_ticker_clear(&h->tick);
     g_free(h);
     s->events = NULL;
 }
@@ -216,7 +198,7 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
     struct stream *st = cls;
     struct vo_events *h = st->hub;
     ssize_t n = 0;
-    vo_mutex_lock(&h->lock);
+    vo_mutex_lock(&h->tick.lock);
     if (st->out->len) {
         size_t k = st->out->len < max ? st->out->len : max;
         memcpy(buf, st->out->str, k);
@@ -228,16 +210,16 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
         st->suspended = true;
         MHD_suspend_connection(st->conn);
     }
-    vo_mutex_unlock(&h->lock);
+    vo_mutex_unlock(&h->tick.lock);
     return n;
 }
 
 static void stream_unlink(struct stream *st)
 {
     struct vo_events *h = st->hub;
-    vo_mutex_lock(&h->lock);
+    vo_mutex_lock(&h->tick.lock);
     g_ptr_array_remove_fast(h->streams, st);
-    vo_mutex_unlock(&h->lock);
+    vo_mutex_unlock(&h->tick.lock);
     g_string_free(st->out, TRUE);
     g_time_zone_unref(st->tz);
     g_free(st);
@@ -260,9 +242,9 @@ struct MHD_Response *vo_events_response(struct vo_req *r, struct MHD_Connection 
     struct stream *st = r->stream;
     struct vo_events *h = st->hub;
     r->stream = NULL;
-    vo_mutex_lock(&h->lock);
+    vo_mutex_lock(&h->tick.lock);
     st->conn = conn;
-    vo_mutex_unlock(&h->lock);
+    vo_mutex_unlock(&h->tick.lock);
     struct MHD_Response *resp =
         MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_read, st, stream_free);
     if (!resp) {
@@ -303,23 +285,23 @@ static vo_err catch_up(struct vo_req *r, struct stream *st)
     for (;;) {
         struct vo_notification *v = NULL;
         size_t n = 0;
-        vo_mutex_lock(&h->lock);
+        vo_mutex_lock(&h->tick.lock);
         int64_t seen = st->seen, cursor = h->cursor;
-        vo_mutex_unlock(&h->lock);
+        vo_mutex_unlock(&h->tick.lock);
         /* SQLite has one writer at a time, so every id up to the cursor is
          * committed: this read sees them all, and whatever the thread
          * looks at later it delivers once catching_up is off */
         vo_err rc = vo_svc_notification_since(&r->svc, seen, 200, &v, &n, &r->err);
         if (rc)
             return rc;
-        vo_mutex_lock(&h->lock);
+        vo_mutex_lock(&h->tick.lock);
         for (size_t i = 0; i < n; i++)
             if (v[i].id > st->seen)
                 append_event(st, &v[i]);
         bool done = n < 200 && h->cursor == cursor;
         if (done)
             st->catching_up = false;
-        vo_mutex_unlock(&h->lock);
+        vo_mutex_unlock(&h->tick.lock);
         if (done)
             return VO_OK;
     }
@@ -350,7 +332,7 @@ vo_err api_events(struct vo_req *r)
     st->out = g_string_new("retry: 3000\n: connected\n\n");
     st->last_write = g_get_monotonic_time();
     int per_user = 0;
-    vo_mutex_lock(&h->lock);
+    vo_mutex_lock(&h->tick.lock);
     for (guint k = 0; k < h->streams->len; k++) {
         const struct stream *o = g_ptr_array_index(h->streams, k);
         per_user += o->org == st->org && o->user == st->user;
@@ -362,7 +344,7 @@ vo_err api_events(struct vo_req *r)
         st->catching_up = last >= 0;
         g_ptr_array_add(h->streams, st);
     }
-    vo_mutex_unlock(&h->lock);
+    vo_mutex_unlock(&h->tick.lock);
     if (over_user || over_all) {
         g_string_free(st->out, TRUE);
         g_time_zone_unref(st->tz);

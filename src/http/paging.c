@@ -7,18 +7,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+vo_err vo_page_limit(struct vo_req *r, int64_t max, int64_t *limit)
+{
+    const char *lim = vo_req_query(r, "limit");
+    if (!lim)
+        return VO_OK;
+    char *end = NULL;
+    long long v = strtoll(lim, &end, 10);
+    if (!*lim || *end || v < 1 || v > max)
+        return vo_error_set(&r->err, VO_EINVAL, "limit", "limit is a number from 1 to %lld",
+                            (long long)max);
+    *limit = v;
+    return VO_OK;
+}
+
 vo_err vo_page_parse(struct vo_req *r, const char *const *allowed, struct vo_page *p)
 {
     memset(p, 0, sizeof *p);
     p->limit = 50;
-    const char *lim = vo_req_query(r, "limit");
-    if (lim) {
-        char *end = NULL;
-        long long v = strtoll(lim, &end, 10);
-        if (!*lim || *end || v < 1 || v > 500)
-            return vo_error_set(&r->err, VO_EINVAL, "limit", "limit is a number from 1 to 500");
-        p->limit = v;
-    }
+    vo_err rc = vo_page_limit(r, 500, &p->limit);
+    if (rc)
+        return rc;
     const char *sort = vo_req_query(r, "sort");
     p->sort = allowed && allowed[0] ? allowed[0] : "id";
     if (sort && *sort) {

@@ -19,6 +19,9 @@ struct vo_page {
     int64_t after_id;      /* the cursor's id */
 };
 
+/* Reads ?limit= when given into *limit (left as it is when absent):
+ * VO_EINVAL naming "limit" unless it is a number from 1 to max. */
+vo_err vo_page_limit(struct vo_req *r, int64_t max, int64_t *limit);
 /* Reads limit, sort (checked against allowed, NULL-terminated; the first is
  * the default) and cursor. VO_EINVAL naming the parameter. */
 vo_err vo_page_parse(struct vo_req *r, const char *const *allowed, struct vo_page *p);

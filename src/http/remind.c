@@ -4,9 +4,8 @@
  * build sees them), no timer of libmicrohttpd's.
  *
  * Invariants:
- * - `stop` is written under `lock` by vo_remind_stop only; the thread
- *   reads it under `lock` and sleeps on `wake` between ticks, so a stop
- *   wakes it at once and the join waits at most one tick;
+ * - the thread is a ticker (ticker.h: a stop wakes it at once and the
+ *   join waits at most one tick);
  * - a tick holds no lock of ours: it takes a store handle from the pool
  *   (vo_server_store), runs one transaction and gives the handle back;
  * - a tick is idempotent (the store's unique key per notification), so a
@@ -17,8 +16,8 @@
 
 #include <stdio.h>
 
-#include "base/sync.h"
 #include "base/timeutil.h"
+#include "http/ticker.h"
 #include "service/mail.h"
 #include "service/notify.h"
 
@@ -27,16 +26,13 @@
 #define MAIL_BATCH 50
 
 struct vo_remind {
-    vo_mutex lock;
-    vo_cond wake;
-    bool stop; /* under lock */
-    GThread *thread;
+    struct vo_ticker tick;
     struct vo_server *s;
-    gint64 every_us;
 };
 
-static void tick(struct vo_remind *m)
+static void tick(void *arg)
 {
+    struct vo_remind *m = arg;
     struct vo_arena a;
     struct vo_error e = {0};
     struct vo_notification *v = NULL;
@@ -55,31 +51,15 @@ static void tick(struct vo_remind *m)
     vo_arena_cleanup(&a);
 }
 
-static gpointer run(gpointer data)
-{
-    struct vo_remind *m = data;
-    vo_mutex_lock(&m->lock);
-    while (!m->stop) {
-        vo_mutex_unlock(&m->lock);
-        tick(m);
-        vo_mutex_lock(&m->lock);
-        gint64 until = g_get_monotonic_time() + m->every_us;
-        while (!m->stop && vo_cond_wait_until(&m->wake, &m->lock, until))
-            ;
-    }
-    vo_mutex_unlock(&m->lock);
-    return NULL;
-}
-
 void vo_remind_start(struct vo_server *s)
 {
     struct vo_remind *m = g_new0(struct vo_remind, 1);
-    vo_mutex_init(&m->lock);
-    vo_cond_init(&m->wake);
+    vo_ticker_init(&m->tick);
     m->s = s;
-    m->every_us = (gint64)(s->opts.remind_ms ? s->opts.remind_ms : DEFAULT_REMIND_MS) * 1000;
     s->remind = m;
-    m->thread = g_thread_new("vo-remind", run, m);
+    vo_ticker_start(&m->tick, "vo-remind",
+                    (gint64)(s->opts.remind_ms ? s->opts.remind_ms : DEFAULT_REMIND_MS) * 1000,
+                    tick, m);
 }
 
 void vo_remind_stop(struct vo_server *s)
@@ -87,13 +67,8 @@ void vo_remind_stop(struct vo_server *s)
     struct vo_remind *m = s->remind;
     if (!m)
         return;
-    vo_mutex_lock(&m->lock);
-    m->stop = true;
-    vo_cond_signal(&m->wake);
-    vo_mutex_unlock(&m->lock);
-    g_thread_join(m->thread);
-    vo_cond_clear(&m->wake);
-    vo_mutex_clear(&m->lock);
+    vo_ticker_stop(&m->tick, NULL, NULL);
+    vo_ticker_clear(&m->tick);
     g_free(m);
     s->remind = NULL;
 }

@@ -23,15 +23,15 @@
  *
  * Invariants:
  * - a watch is in `conns` from STARTED until CLOSED; both run under
- *   `lock`, and MHD calls CLOSED before it closes the socket, so a socket
- *   the sweeper shuts down under `lock` is still this connection's (never
+ *   `tick.lock`, and MHD calls CLOSED before it closes the socket, so a socket
+ *   the sweeper shuts down under it is still this connection's (never
  *   a reused descriptor);
  * - the deadlines are written by the connection's own MHD thread and read
  *   by the sweeper; a stale read only moves a shutdown by one sweep.
  */
 #include "http/watch.h"
 
-#include "base/sync.h"
+#include "http/ticker.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
@@ -41,7 +41,7 @@
 
 struct watch {
     int fd;
-    bool shut; /* under vo_watch.lock */
+    bool shut; /* under vo_watch.tick.lock */
     /* monotonic microseconds; 0 = none */
     _Atomic gint64 deadline;   /* of the request head (or of the wait for one) */
     _Atomic gint64 body_since; /* the body began (its head ended); 0 = no body now */
@@ -49,11 +49,8 @@ struct watch {
 };
 
 struct vo_watch {
-    vo_mutex lock;
-    vo_cond wake;
-    bool stop;         /* under lock */
-    GHashTable *conns; /* struct watch * (a set; owns them) */
-    GThread *thread;
+    struct vo_ticker tick;   /* its lock guards conns and each watch's shut */
+    GHashTable *conns;       /* struct watch * (a set; owns them) */
     gint64 head_us, idle_us; /* the head deadline; the idle timeout */
     guint64 min_rate;        /* body bytes per second */
     bool quiet;
@@ -81,33 +78,25 @@ static bool overdue(const struct vo_watch *v, struct watch *w, gint64 now, const
     return dl && now > dl;
 }
 
-static gpointer sweeper(gpointer data)
+static void sweep(void *arg)
 {
-    struct vo_watch *v = data;
-    vo_mutex_lock(&v->lock);
-    while (!v->stop) {
-        gint64 until = g_get_monotonic_time() + SWEEP_US;
-        while (!v->stop && vo_cond_wait_until(&v->wake, &v->lock, until))
-            ;
-        if (v->stop)
-            break;
-        gint64 now = g_get_monotonic_time();
-        GHashTableIter it;
-        gpointer key;
-        g_hash_table_iter_init(&it, v->conns);
-        while (g_hash_table_iter_next(&it, &key, NULL)) {
-            struct watch *w = key;
-            const char *why = NULL;
-            if (w->shut || !overdue(v, w, now, &why))
-                continue;
-            shutdown(w->fd, SHUT_RDWR);
-            w->shut = true;
-            if (!v->quiet)
-                fprintf(stderr, "closed a connection: %s\n", why);
-        }
+    struct vo_watch *v = arg;
+    vo_mutex_lock(&v->tick.lock);
+    gint64 now = g_get_monotonic_time();
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, v->conns);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        struct watch *w = key;
+        const char *why = NULL;
+        if (w->shut || !overdue(v, w, now, &why))
+            continue;
+        shutdown(w->fd, SHUT_RDWR);
+        w->shut = true;
+        if (!v->quiet)
+            fprintf(stderr, "closed a connection: %s\n", why);
     }
-    vo_mutex_unlock(&v->lock);
-    return NULL;
+    vo_mutex_unlock(&v->tick.lock);
 }
 
 void vo_watch_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
@@ -125,17 +114,17 @@ void vo_watch_notify(void *cls, struct MHD_Connection *conn, void **socket_conte
         *socket_context = w;
         if (w->fd < 0)
             return; /* nothing to shut down: not watched */
-        vo_mutex_lock(&v->lock);
+        vo_mutex_lock(&v->tick.lock);
         g_hash_table_add(v->conns, w);
-        vo_mutex_unlock(&v->lock);
+        vo_mutex_unlock(&v->tick.lock);
         return;
     }
     struct watch *w = *socket_context;
     if (!w)
         return;
-    vo_mutex_lock(&v->lock);
+    vo_mutex_lock(&v->tick.lock);
     g_hash_table_remove(v->conns, w);
-    vo_mutex_unlock(&v->lock);
+    vo_mutex_unlock(&v->tick.lock);
     g_free(w);
     *socket_context = NULL;
 }
@@ -143,15 +132,14 @@ void vo_watch_notify(void *cls, struct MHD_Connection *conn, void **socket_conte
 void vo_watch_start(struct vo_server *s)
 {
     struct vo_watch *v = g_new0(struct vo_watch, 1);
-    vo_mutex_init(&v->lock);
-    vo_cond_init(&v->wake);
+    vo_ticker_init(&v->tick);
     v->conns = g_hash_table_new(g_direct_hash, g_direct_equal);
     v->head_us = (gint64)s->opts.head_timeout_s * G_USEC_PER_SEC;
     v->idle_us = (gint64)s->opts.timeout_s * G_USEC_PER_SEC;
     v->min_rate = s->opts.min_body_rate;
     v->quiet = s->opts.quiet;
-    v->thread = g_thread_new("vo-watch", sweeper, v);
     s->watch = v;
+    vo_ticker_start(&v->tick, "vo-watch", SWEEP_US, sweep, v);
 }
 
 void vo_watch_stop(struct vo_server *s)
@@ -159,15 +147,10 @@ void vo_watch_stop(struct vo_server *s)
     struct vo_watch *v = s->watch;
     if (!v)
         return;
-    vo_mutex_lock(&v->lock);
-    v->stop = true;
-    vo_cond_signal(&v->wake);
-    vo_mutex_unlock(&v->lock);
-    g_thread_join(v->thread);
+    vo_ticker_stop(&v->tick, NULL, NULL);
     /* MHD has closed every connection (and freed their watches) by now. */
     g_hash_table_destroy(v->conns);
-    vo_cond_clear(&v->wake);
-    vo_mutex_clear(&v->lock);
+    vo_ticker_clear(&v->tick);
     g_free(v);
     s->watch = NULL;
 }

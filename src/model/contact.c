@@ -31,21 +31,6 @@ static vo_err telegram_check(const char *s, struct vo_error *e)
     return VO_OK;
 }
 
-static vo_err email_check(const char *s, struct vo_error *e)
-{
-    char buf[4 * 254 + 1];
-    vo_err rc = vo_text_check(VO_TEXT_EMAIL, s, "emails", e);
-    if (rc)
-        return rc;
-    size_t len = strlen(s);
-    if (len >= sizeof buf)
-        return vo_error_set(e, VO_EINVAL, "emails",
-                            "emails: an e-mail is longer than 254 "
-                            "characters");
-    memcpy(buf, s, len + 1);
-    return vo_email_normalize(buf, "emails", e);
-}
-
 vo_err vo_contact_validate(const struct vo_contact *c, struct vo_error *e)
 {
     vo_err rc;
@@ -65,7 +50,8 @@ vo_err vo_contact_validate(const struct vo_contact *c, struct vo_error *e)
             (rc = vo_phone_check(c->phones[i], "phones", e)))
             return rc;
     for (size_t i = 0; i < c->n_emails; i++)
-        if ((rc = email_check(c->emails[i], e)))
+        if ((rc = vo_email_check(c->emails[i], "emails",
+                                 "emails: an e-mail is longer than 254 characters", e)))
             return rc;
     if ((c->telegram && (rc = telegram_check(c->telegram, e))) ||
         (rc = vo_text_check(VO_TEXT_PHONE, c->whatsapp, "whatsapp", e)) ||

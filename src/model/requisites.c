@@ -97,19 +97,17 @@ size_t vo_phone_digits(const char *s, char *out, size_t cap)
     return n;
 }
 
-/* The e-mail's shape, through vo_email_normalize on a copy (which lower
- * cases it; the card holds it lower-cased already). */
-static vo_err email_check(const char *s, struct vo_error *e)
+vo_err vo_email_check(const char *s, const char *field, const char *too_long, struct vo_error *e)
 {
     char buf[4 * 254 + 1];
-    vo_err rc = vo_text_check(VO_TEXT_EMAIL, s, "email", e);
+    vo_err rc = vo_text_check(VO_TEXT_EMAIL, s, field, e);
     if (rc)
         return rc;
     size_t len = strlen(s);
     if (len >= sizeof buf)
-        return vo_error_set(e, VO_EINVAL, "email", "email is longer than 254 characters");
+        return vo_error_set(e, VO_EINVAL, field, "%s", too_long);
     memcpy(buf, s, len + 1);
-    return vo_email_normalize(buf, "email", e);
+    return vo_email_normalize(buf, field, e);
 }
 
 vo_err vo_client_card_validate(const struct vo_client_card *c, struct vo_error *e)
@@ -126,7 +124,8 @@ vo_err vo_client_card_validate(const struct vo_client_card *c, struct vo_error *
     if ((rc = vo_text_check(VO_TEXT_TITLE, c->address, "address", e)) ||
         (rc = vo_text_check(VO_TEXT_PHONE, c->phone, "phone", e)) ||
         (c->phone && (rc = vo_phone_check(c->phone, "phone", e))) ||
-        (c->email && (rc = email_check(c->email, e))) ||
+        (c->email &&
+         (rc = vo_email_check(c->email, "email", "email is longer than 254 characters", e))) ||
         (rc = vo_text_check(VO_TEXT_URL, c->website, "website", e)) ||
         (rc = vo_text_check(VO_TEXT_NOTE, c->comment, "comment", e)))
         return rc;

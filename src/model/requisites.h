@@ -51,6 +51,11 @@ vo_err vo_phone_check(const char *s, const char *field, struct vo_error *e);
  * every way of writing a Russian number gives its 10 digits. Returns the
  * number of digits written (out is always terminated when cap > 0). */
 size_t vo_phone_digits(const char *s, char *out, size_t cap);
+/* VO_OK when s is an e-mail within model.h's text bounds and of the shape
+ * vo_email_normalize takes (checked on a copy: s is not changed), else
+ * VO_EINVAL naming field; too_long is the message of an e-mail over the
+ * copy's 4 * 254 bytes. */
+vo_err vo_email_check(const char *s, const char *field, const char *too_long, struct vo_error *e);
 /* Checks every field of c (bounds of model.h's text table, INN, KPP, the
  * phone, the e-mail's shape, a KPP only beside a 10-digit INN), VO_EINVAL
  * naming the first bad one: "inn", "kpp", "address", "phone", "email",

@@ -71,6 +71,55 @@ static json_t *jmoney(int64_t v)
     return v == VO_NULL ? json_null() : json_integer(v);
 }
 
+/* A figure of a result struct by its member's name: where it is and how it
+ * is written (int64_t as an integer; double through jreal; int64_t money
+ * through jmoney). */
+enum jkind { J_INT, J_REAL, J_MONEY };
+struct jmember {
+    const char *key;
+    enum jkind kind;
+    size_t off;
+};
+#define JM(type, member, kind_)                                                                    \
+    {                                                                                              \
+        .key = #member, .kind = kind_, .off = offsetof(type, member)                               \
+    }
+
+/* The figures of a funnel's group and of its stages, in the document's
+ * order (the keys are the members' names). */
+#define GROUP(member, kind) JM(struct vo_funnel_group, member, kind)
+#define STAGE(member, kind) JM(struct vo_funnel_stage, member, kind)
+static const struct jmember group_members[] = {GROUP(size, J_INT),
+                                               GROUP(won, J_INT),
+                                               GROUP(lost, J_INT),
+                                               GROUP(open, J_INT),
+                                               GROUP(overall, J_REAL),
+                                               GROUP(win_rate, J_REAL),
+                                               GROUP(avg_deal_size, J_MONEY),
+                                               GROUP(sales_cycle_days, J_REAL)};
+static const struct jmember stage_members[] = {
+    STAGE(reached, J_INT),          STAGE(conv_next, J_REAL), STAGE(lost_at, J_INT),
+    STAGE(dropoff, J_REAL),         STAGE(open_at, J_INT),    STAGE(time_mean_days, J_REAL),
+    STAGE(time_median_days, J_REAL)};
+
+/* Sets the n members t of the struct at obj on o, in t's order. */
+static void set_members(json_t *o, const void *obj, const struct jmember *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *at = (const char *)obj + t[i].off;
+        int64_t whole = 0;
+        double real = 0;
+        if (t[i].kind == J_REAL)
+            memcpy(&real, at, sizeof real);
+        else
+            memcpy(&whole, at, sizeof whole);
+        json_object_set_new(o, t[i].key,
+                            t[i].kind == J_REAL    ? jreal(real)
+                            : t[i].kind == J_MONEY ? jmoney(whole)
+                                                   : json_integer(whole));
+    }
+}
+
 static const char *stage_name(const struct vo_dataset *ds, const struct vo_funnel_stage *s)
 {
     return ds->stages.name[s->stage];
@@ -95,26 +144,13 @@ json_t *vo_funnel_to_json(const struct vo_report_query *q, const struct vo_funne
         const char *by = vo_funnel_by_name(f->by);
         json_object_set_new(o, "by", by ? json_string(by) : json_null());
         json_object_set_new(o, "key", g->name ? json_string(g->name) : json_null());
-        json_object_set_new(o, "size", json_integer(g->size));
-        json_object_set_new(o, "won", json_integer(g->won));
-        json_object_set_new(o, "lost", json_integer(g->lost));
-        json_object_set_new(o, "open", json_integer(g->open));
-        json_object_set_new(o, "overall", jreal(g->overall));
-        json_object_set_new(o, "win_rate", jreal(g->win_rate));
-        json_object_set_new(o, "avg_deal_size", jmoney(g->avg_deal_size));
-        json_object_set_new(o, "sales_cycle_days", jreal(g->sales_cycle_days));
+        set_members(o, g, group_members, sizeof group_members / sizeof group_members[0]);
         json_t *stages = json_array();
         for (size_t p = 0; p < f->nstages; p++) {
             const struct vo_funnel_stage *s = &g->stages[p];
             json_t *so = json_object();
             json_object_set_new(so, "stage", json_string(stage_name(ds, s)));
-            json_object_set_new(so, "reached", json_integer(s->reached));
-            json_object_set_new(so, "conv_next", jreal(s->conv_next));
-            json_object_set_new(so, "lost_at", json_integer(s->lost_at));
-            json_object_set_new(so, "dropoff", jreal(s->dropoff));
-            json_object_set_new(so, "open_at", json_integer(s->open_at));
-            json_object_set_new(so, "time_mean_days", jreal(s->time_mean_days));
-            json_object_set_new(so, "time_median_days", jreal(s->time_median_days));
+            set_members(so, s, stage_members, sizeof stage_members / sizeof stage_members[0]);
             json_array_append_new(stages, so);
         }
         json_object_set_new(o, "stages", stages);

@@ -11,20 +11,24 @@
 
 #include "model/requisites.h"
 
-/* The card's text members a request sets: its bit, where it is in struct
- * vo_crm_input, where it goes in struct vo_client_card. */
-#define CARD_ROW(bit, m)                                                                           \
-    {                                                                                              \
-        bit, offsetof(struct vo_crm_input, m), offsetof(struct vo_client_card, m)                  \
-    }
-static const struct {
-    unsigned bit;
-    size_t from, to;
-} CARD[] = {
+/* The card's text members a request sets. */
+#define CARD_ROW(bit, m) VO_CRM_TEXT(struct vo_client_card, bit, m)
+static const struct vo_crm_text CARD[] = {
     CARD_ROW(VO_F_INN, inn),         CARD_ROW(VO_F_KPP, kpp),     CARD_ROW(VO_F_ADDRESS, address),
     CARD_ROW(VO_F_PHONE, phone),     CARD_ROW(VO_F_EMAIL, email), CARD_ROW(VO_F_WEBSITE, website),
     CARD_ROW(VO_F_COMMENT, comment),
 };
+
+void vo_crm_texts_copy(const struct vo_crm_input *in, const struct vo_crm_text *t, size_t n,
+                       void *obj, bool empty_null)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!(in->set & t[i].bit))
+            continue;
+        const char *v = *(const char *const *)(const void *)((const char *)in + t[i].from);
+        *(const char **)(void *)((char *)obj + t[i].to) = empty_null && v && !*v ? NULL : v;
+    }
+}
 
 vo_err vo_crm_client_card_write(struct vo_svc *svc, const struct vo_crm_input *in, int64_t id,
                                 struct vo_error *e)
@@ -35,12 +39,7 @@ vo_err vo_crm_client_card_write(struct vo_svc *svc, const struct vo_crm_input *i
     vo_err rc = vo_store_client_card_get(svc->st, svc->org.id, id, svc->arena, &c, e);
     if (rc)
         return rc;
-    for (size_t i = 0; i < sizeof CARD / sizeof CARD[0]; i++) {
-        if (!(in->set & CARD[i].bit))
-            continue;
-        const char *v = *(const char *const *)(const void *)((const char *)in + CARD[i].from);
-        *(const char **)(void *)((char *)&c + CARD[i].to) = v && *v ? v : NULL;
-    }
+    vo_crm_texts_copy(in, CARD, sizeof CARD / sizeof CARD[0], &c, true);
     if (in->set & VO_F_EMAIL && c.email) {
         char *low = vo_arena_strdup(svc->arena, c.email);
         if (!low)

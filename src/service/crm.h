@@ -12,6 +12,7 @@
 #define VO_SERVICE_CRM_H
 
 #include <jansson.h>
+#include <stddef.h>
 
 #include "service/service.h"
 
@@ -246,6 +247,20 @@ vo_err vo_crm_finish(struct vo_svc *svc, const char *action, const char *object,
                      const char *detail, struct vo_error *e);
 
 /* ---- a client's card (service/client_card.c; issue 10, clients) ---- */
+/* A text member an input sets into an object: its bit, where it is in
+ * struct vo_crm_input, where it goes in the object (of type). */
+struct vo_crm_text {
+    unsigned bit;
+    size_t from, to;
+};
+#define VO_CRM_TEXT(type, bit, m)                                                                  \
+    {                                                                                              \
+        bit, offsetof(struct vo_crm_input, m), offsetof(type, m)                                   \
+    }
+/* Copies each of the n texts t that in sets into obj (the strings
+ * borrowed), an empty one as NULL when empty_null (client_card.c). */
+void vo_crm_texts_copy(const struct vo_crm_input *in, const struct vo_crm_text *t, size_t n,
+                       void *obj, bool empty_null);
 /* Writes the card fields `in` gives (VO_F_CLIENT_CARD; none: nothing
  * happens) over client id's stored card, inside the caller's transaction
  * (after its create or update of the client, which counts the revision):

@@ -85,6 +85,24 @@ void imp_dup_check(struct row *rw, const char *col, const char *key);
 bool imp_may_write(struct row *rw, enum vo_object obj, const char *col);
 void imp_counted(struct row *rw, enum vo_object obj, const char *col, struct vo_import_count *cnt,
                  vo_err rc, enum vo_upsert res, const struct vo_error *e);
+/* The end of a row of an object x, after its checks: when the row is
+ * still good, x stored with upsert and counted as obj under col. A macro:
+ * the upserts differ in x's type, which a function cannot take. */
+#define IMP_STORE(rw, cnt, obj, col, upsert, x, e)                                                 \
+    do {                                                                                           \
+        if (!(rw)->failed) {                                                                       \
+            enum vo_upsert res_;                                                                   \
+            vo_err rc_ = upsert((rw)->im->svc->st, &(x), &res_, e);                                \
+            imp_counted(rw, obj, col, cnt, rc_, res_, e);                                          \
+        }                                                                                          \
+    } while (0)
+/* The same for an object with an external id (a client, deal, activity,
+ * task, payment, product), its key marked first (imp_mark_failed). */
+#define IMP_STORE_EXT(rw, cnt, ext, obj, upsert, x, e)                                             \
+    do {                                                                                           \
+        imp_mark_failed(rw, ext, (x).ext_id);                                                      \
+        IMP_STORE(rw, cnt, obj, "id", upsert, x, e);                                               \
+    } while (0)
 int64_t imp_ref_assignee(struct row *rw, enum vo_ext_kind kind, const char *ext, const char *col,
                          const char *who);
 bool imp_parse_bool01(struct row *rw, const char *col, const char *v);

@@ -143,12 +143,7 @@ void imp_row_products(struct row *rw, struct vo_import_count *cnt)
     if (!rw->failed && vo_product_validate(&p, &e))
         imp_problem_e(rw, NULL, &e);
     imp_dup_check(rw, "id", p.ext_id);
-    imp_mark_failed(rw, VO_EXT_PRODUCT, p.ext_id);
-    if (rw->failed)
-        return;
-    enum vo_upsert res;
-    vo_err rc = vo_store_product_upsert(rw->im->svc->st, &p, &res, &e);
-    imp_counted(rw, VO_OBJ_PRODUCT, "id", cnt, rc, res, &e);
+    IMP_STORE_EXT(rw, cnt, VO_EXT_PRODUCT, VO_OBJ_PRODUCT, vo_store_product_upsert, p, &e);
 }
 
 /* pipelines.csv is checked whole (positions 1..n per pipeline) before any

@@ -24,12 +24,7 @@ void imp_row_clients(struct row *rw, struct vo_import_count *cnt)
     if (!rw->failed && vo_client_validate(&c, &e))
         imp_problem_e(rw, NULL, &e);
     imp_dup_check(rw, "id", c.ext_id);
-    imp_mark_failed(rw, VO_EXT_CLIENT, c.ext_id);
-    if (rw->failed)
-        return;
-    enum vo_upsert res;
-    vo_err rc = vo_store_client_upsert(rw->im->svc->st, &c, &res, &e);
-    imp_counted(rw, VO_OBJ_CLIENT, "id", cnt, rc, res, &e);
+    IMP_STORE_EXT(rw, cnt, VO_EXT_CLIENT, VO_OBJ_CLIENT, vo_store_client_upsert, c, &e);
 }
 
 void imp_row_deals(struct row *rw, struct vo_import_count *cnt)
@@ -64,12 +59,7 @@ void imp_row_deals(struct row *rw, struct vo_import_count *cnt)
     imp_dup_check(rw, "id", d.ext_id);
     if (!rw->failed && vo_deal_validate(&d, &e))
         imp_problem_e(rw, NULL, &e);
-    imp_mark_failed(rw, VO_EXT_DEAL, d.ext_id);
-    if (rw->failed)
-        return;
-    enum vo_upsert res;
-    vo_err rc = vo_store_deal_upsert(rw->im->svc->st, &d, &res, &e);
-    imp_counted(rw, VO_OBJ_DEAL, "id", cnt, rc, res, &e);
+    IMP_STORE_EXT(rw, cnt, VO_EXT_DEAL, VO_OBJ_DEAL, vo_store_deal_upsert, d, &e);
 }
 
 void imp_row_stage_changes(struct row *rw, struct vo_import_count *cnt)
@@ -130,12 +120,7 @@ void imp_row_activities(struct row *rw, struct vo_import_count *cnt)
     imp_dup_check(rw, "id", a.ext_id);
     if (!rw->failed && vo_activity_validate(&a, &e))
         imp_problem_e(rw, NULL, &e);
-    imp_mark_failed(rw, VO_EXT_ACTIVITY, a.ext_id);
-    if (rw->failed)
-        return;
-    enum vo_upsert res;
-    vo_err rc = vo_store_activity_upsert(rw->im->svc->st, &a, &res, &e);
-    imp_counted(rw, VO_OBJ_ACTIVITY, "id", cnt, rc, res, &e);
+    IMP_STORE_EXT(rw, cnt, VO_EXT_ACTIVITY, VO_OBJ_ACTIVITY, vo_store_activity_upsert, a, &e);
 }
 
 void imp_row_tasks(struct row *rw, struct vo_import_count *cnt)
@@ -154,12 +139,7 @@ void imp_row_tasks(struct row *rw, struct vo_import_count *cnt)
     imp_dup_check(rw, "id", t.ext_id);
     if (!rw->failed && vo_task_validate(&t, &e))
         imp_problem_e(rw, NULL, &e);
-    imp_mark_failed(rw, VO_EXT_TASK, t.ext_id);
-    if (rw->failed)
-        return;
-    enum vo_upsert res;
-    vo_err rc = vo_store_task_upsert(rw->im->svc->st, &t, &res, &e);
-    imp_counted(rw, VO_OBJ_TASK, "id", cnt, rc, res, &e);
+    IMP_STORE_EXT(rw, cnt, VO_EXT_TASK, VO_OBJ_TASK, vo_store_task_upsert, t, &e);
 }
 
 void imp_row_payments(struct row *rw, struct vo_import_count *cnt)
@@ -185,12 +165,7 @@ void imp_row_payments(struct row *rw, struct vo_import_count *cnt)
         imp_problem(rw, "deal", "a payment needs a deal or a client");
     else if (!rw->failed && vo_payment_validate(&p, &e))
         imp_problem_e(rw, NULL, &e);
-    imp_mark_failed(rw, VO_EXT_PAYMENT, p.ext_id);
-    if (rw->failed)
-        return;
-    enum vo_upsert res;
-    vo_err rc = vo_store_payment_upsert(im->svc->st, &p, &res, &e);
-    imp_counted(rw, VO_OBJ_PAYMENT, "id", cnt, rc, res, &e);
+    IMP_STORE_EXT(rw, cnt, VO_EXT_PAYMENT, VO_OBJ_PAYMENT, vo_store_payment_upsert, p, &e);
 }
 
 void imp_row_plans(struct row *rw, struct vo_import_count *cnt)
@@ -235,11 +210,7 @@ void imp_row_plans(struct row *rw, struct vo_import_count *cnt)
         imp_problem_e(rw, NULL, &e);
     if (period && scope && metric)
         imp_dup_check(rw, "period", vo_arena_printf(im->a, "%s %s %s", period, scope, metric));
-    if (rw->failed)
-        return;
-    enum vo_upsert res;
-    vo_err rc = vo_store_plan_upsert(im->svc->st, &p, &res, &e);
-    imp_counted(rw, VO_OBJ_PLAN, "period", cnt, rc, res, &e);
+    IMP_STORE(rw, cnt, VO_OBJ_PLAN, "period", vo_store_plan_upsert, p, &e);
 }
 
 void imp_row_spend(struct row *rw, struct vo_import_count *cnt)
@@ -255,11 +226,7 @@ void imp_row_spend(struct row *rw, struct vo_import_count *cnt)
         imp_problem_e(rw, NULL, &e);
     if (s.channel && month)
         imp_dup_check(rw, "month", vo_arena_printf(rw->im->a, "%s %s", s.channel, month));
-    if (rw->failed)
-        return;
-    enum vo_upsert res;
-    vo_err rc = vo_store_spend_upsert(rw->im->svc->st, &s, &res, &e);
-    imp_counted(rw, VO_OBJ_SPEND, "month", cnt, rc, res, &e);
+    IMP_STORE(rw, cnt, VO_OBJ_SPEND, "month", vo_store_spend_upsert, s, &e);
 }
 
 void imp_row_nps(struct row *rw, struct vo_import_count *cnt)
@@ -278,11 +245,7 @@ void imp_row_nps(struct row *rw, struct vo_import_count *cnt)
         imp_problem_e(rw, "score", &e);
     if (!rw->failed && vo_nps_validate(&n, &e))
         imp_problem_e(rw, NULL, &e);
-    if (rw->failed)
-        return;
-    enum vo_upsert res;
-    vo_err rc = vo_store_nps_upsert(rw->im->svc->st, &n, &res, &e);
-    imp_counted(rw, VO_OBJ_NPS, "client", cnt, rc, res, &e);
+    IMP_STORE(rw, cnt, VO_OBJ_NPS, "client", vo_store_nps_upsert, n, &e);
 }
 
 void imp_row_holidays(struct row *rw, struct vo_import_count *cnt)
@@ -302,9 +265,5 @@ void imp_row_holidays(struct row *rw, struct vo_import_count *cnt)
     if (!rw->failed && vo_holiday_validate(&h, &e))
         imp_problem_e(rw, NULL, &e);
     imp_dup_check(rw, "date", date);
-    if (rw->failed)
-        return;
-    enum vo_upsert res;
-    vo_err rc = vo_store_holiday_upsert(rw->im->svc->st, &h, &res, &e);
-    imp_counted(rw, VO_OBJ_HOLIDAY, "date", cnt, rc, res, &e);
+    IMP_STORE(rw, cnt, VO_OBJ_HOLIDAY, "date", vo_store_holiday_upsert, h, &e);
 }

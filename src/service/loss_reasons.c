@@ -59,68 +59,62 @@ static vo_err lead_only(struct vo_svc *svc, struct vo_error *e)
                : vo_error_set(e, VO_EPERM, NULL, "only an admin or the head manages loss reasons");
 }
 
-vo_err vo_svc_loss_reason_create(struct vo_svc *svc, const char *name, const int64_t *position,
-                                 const bool *active, int64_t *id, struct vo_error *e)
+/* The create (id 0; *out the new reason's id) or the update of reason id,
+ * in one transaction: a new reason goes after the last one (at most at
+ * 1000) unless position is given; the members given replace the stored
+ * ones. */
+static vo_err save(struct vo_svc *svc, int64_t id, const char *name, const int64_t *position,
+                   const bool *active, int64_t *out, struct vo_error *e)
 {
     vo_err rc = lead_only(svc, e);
     if (rc)
         return rc;
-    if (!name)
+    if (!id && !name)
         return vo_error_set(e, VO_EINVAL, "name", "name is required");
     struct vo_loss_reason *all = NULL;
-    size_t n = 0;
-    if ((rc = vo_store_begin(svc->st, e)))
-        return rc;
-    if ((rc = vo_store_loss_reason_list(svc->st, svc->org.id, svc->arena, &all, &n, e)) ||
-        (rc = check(svc, 0, name, position, all, n, e)))
-        goto fail;
     struct vo_loss_reason r = {.org_id = svc->org.id, .name = name, .active = true, .position = 1};
-    for (size_t i = 0; i < n; i++)
-        if (all[i].position >= r.position)
-            r.position = all[i].position + 1;
-    if (r.position > 1000)
-        r.position = 1000;
-    if (position)
-        r.position = *position;
-    if (active)
-        r.active = *active;
-    if ((rc = vo_store_loss_reason_insert(svc->st, &r, e)))
-        goto fail;
-    if ((rc = vo_crm_finish(svc, "loss_reason.create", "loss_reason", r.id, name, e)))
-        return rc;
-    *id = r.id;
-    return VO_OK;
-fail:
-    vo_store_rollback(svc->st);
-    return rc;
-}
-
-vo_err vo_svc_loss_reason_update(struct vo_svc *svc, int64_t id, const char *name,
-                                 const int64_t *position, const bool *active, struct vo_error *e)
-{
-    vo_err rc = lead_only(svc, e);
-    if (rc)
-        return rc;
-    struct vo_loss_reason *all = NULL, r;
     size_t n = 0;
     if ((rc = vo_store_begin(svc->st, e)))
         return rc;
-    if ((rc = vo_store_loss_reason_get(svc->st, svc->org.id, id, svc->arena, &r, e)) ||
+    if ((id && (rc = vo_store_loss_reason_get(svc->st, svc->org.id, id, svc->arena, &r, e))) ||
         (rc = vo_store_loss_reason_list(svc->st, svc->org.id, svc->arena, &all, &n, e)) ||
         (rc = check(svc, id, name, position, all, n, e)))
         goto fail;
+    for (size_t i = 0; !id && i < n; i++)
+        if (all[i].position >= r.position)
+            r.position = all[i].position + 1;
+    if (r.position > 1000 && !id)
+        r.position = 1000;
     if (name)
         r.name = name;
     if (position)
         r.position = *position;
     if (active)
         r.active = *active;
-    if ((rc = vo_store_loss_reason_update(svc->st, &r, e)))
+    if ((rc = id ? vo_store_loss_reason_update(svc->st, &r, e)
+                 : vo_store_loss_reason_insert(svc->st, &r, e)))
         goto fail;
-    return vo_crm_finish(svc, "loss_reason.update", "loss_reason", id, r.name, e);
+    if ((rc = vo_crm_finish(svc, id ? "loss_reason.update" : "loss_reason.create", "loss_reason",
+                            r.id, r.name, e)))
+        return rc;
+    if (out)
+        *out = r.id;
+    return VO_OK;
 fail:
     vo_store_rollback(svc->st);
     return rc;
+}
+
+vo_err vo_svc_loss_reason_create(struct vo_svc *svc, const char *name, const int64_t *position,
+                                 const bool *active, int64_t *id, struct vo_error *e)
+{
+    return save(svc, 0, name, position, active, id, e);
+}
+
+vo_err vo_svc_loss_reason_update(struct vo_svc *svc, int64_t id, const char *name,
+                                 const int64_t *position, const bool *active, struct vo_error *e)
+{
+    return save(svc, id, name, position, active, NULL, e);
 }
 
 vo_err vo_loss_resolve(struct vo_svc *svc, int64_t reason_id, const char *reason,

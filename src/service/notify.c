@@ -71,14 +71,21 @@ static vo_err need_user(const struct vo_svc *svc, struct vo_error *e)
     return VO_OK;
 }
 
+/* need_user, and a page of 1 to 200 notifications. */
+static vo_err need_user_limit(const struct vo_svc *svc, int64_t limit, struct vo_error *e)
+{
+    vo_err rc = need_user(svc, e);
+    if (!rc && (limit < 1 || limit > 200))
+        rc = vo_error_set(e, VO_EINVAL, "limit", "limit is a number from 1 to 200");
+    return rc;
+}
+
 vo_err vo_svc_notification_list(struct vo_svc *svc, bool unread, int64_t before, int64_t limit,
                                 struct vo_notification **out, size_t *n, struct vo_error *e)
 {
-    vo_err rc = need_user(svc, e);
+    vo_err rc = need_user_limit(svc, limit, e);
     if (rc)
         return rc;
-    if (limit < 1 || limit > 200)
-        return vo_error_set(e, VO_EINVAL, "limit", "limit is a number from 1 to 200");
     if (before < 0)
         return vo_error_set(e, VO_EINVAL, "before", "before is a notification id");
     return vo_store_notification_list(svc->st, svc->org.id, svc->actor_id, unread, before, limit,
@@ -122,11 +129,9 @@ vo_err vo_svc_notify_last(struct vo_store *st, int64_t *id, struct vo_error *e)
 vo_err vo_svc_notification_since(struct vo_svc *svc, int64_t after, int64_t limit,
                                  struct vo_notification **out, size_t *n, struct vo_error *e)
 {
-    vo_err rc = need_user(svc, e);
+    vo_err rc = need_user_limit(svc, limit, e);
     if (rc)
         return rc;
-    if (limit < 1 || limit > 200)
-        return vo_error_set(e, VO_EINVAL, "limit", "limit is a number from 1 to 200");
     return vo_store_notification_since(svc->st, svc->org.id, svc->actor_id, after, limit,
                                        svc->arena, out, n, e);
 }

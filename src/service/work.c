@@ -109,16 +109,9 @@ static vo_err nothing_after(struct vo_svc *svc, const struct vo_crm_input *in, i
 
 /* ---- clients ---- */
 
-/* The client's text members an input sets: its bit, where it is in struct
- * vo_crm_input, where it goes in struct vo_client. */
-#define CLIENT_TEXT_ROW(bit, m)                                                                    \
-    {                                                                                              \
-        bit, offsetof(struct vo_crm_input, m), offsetof(struct vo_client, m)                       \
-    }
-static const struct {
-    unsigned bit;
-    size_t from, to;
-} CLIENT_TEXT[] = {
+/* The client's text members an input sets. */
+#define CLIENT_TEXT_ROW(bit, m) VO_CRM_TEXT(struct vo_client, bit, m)
+static const struct vo_crm_text CLIENT_TEXT[] = {
     CLIENT_TEXT_ROW(VO_F_NAME, name),       CLIENT_TEXT_ROW(VO_F_CHANNEL, channel),
     CLIENT_TEXT_ROW(VO_F_SOURCE, source),   CLIENT_TEXT_ROW(VO_F_REGION, region),
     CLIENT_TEXT_ROW(VO_F_SEGMENT, segment),
@@ -127,10 +120,7 @@ static const struct {
 static vo_err client_apply(struct vo_svc *svc, const struct vo_crm_input *in, struct vo_client *c,
                            struct vo_error *e)
 {
-    for (size_t i = 0; i < sizeof CLIENT_TEXT / sizeof CLIENT_TEXT[0]; i++)
-        if (in->set & CLIENT_TEXT[i].bit)
-            *(const char **)(void *)((char *)c + CLIENT_TEXT[i].to) =
-                *(const char *const *)(const void *)((const char *)in + CLIENT_TEXT[i].from);
+    vo_crm_texts_copy(in, CLIENT_TEXT, sizeof CLIENT_TEXT / sizeof CLIENT_TEXT[0], c, false);
     if (in->set & VO_F_KEY_ACCOUNT)
         c->key_account = in->key_account;
     if ((in->set & VO_F_OWNER) && vo_crm_owner(svc, in, "owner_id", &c->owner_id, e))

@@ -198,7 +198,7 @@ static struct spec specs[] = {
      "{\"enabled\":true,\"url\":\"smtp://127.0.0.1:9\",\"from\":\"crm@example.com\","
      "\"starttls\":false}",
      false},
-    {"POST /api/v1/org/mail/test", "", NULL, false},
+    {"POST /api/v1/org/mail/test", "", "{}", false},
     {"GET /api/v1/plans", "period=2026-11&scope=org", NULL, false},
     {"POST /api/v1/plans", "",
      "{\"period\":\"2026-11\",\"scope\":\"org\",\"metric\":\"revenue\",\"target\":1000000}", false},
