@@ -23,21 +23,14 @@
 
 #include "base/arena.h"
 #include "service/crm.h"
+#include "timing.h"
 
 #define MAX_RUNS  1000
 #define TARGET_MS 50.0
 
 static double now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
+    return vo_bench_now_us() / 1e3;
 }
 
 /* The p-th percentile (0..100) of v[0..n), sorted. */
@@ -144,12 +137,12 @@ static int run(struct vo_svc *svc, const char *what, one_fn one_query, const cha
             one[i] = all[k++] = now_ms() - t0;
             vo_arena_cleanup(&scratch); /* the results of one request */
         }
-        qsort(one, (size_t)runs, sizeof *one, cmp);
+        qsort(one, (size_t)runs, sizeof *one, vo_bench_cmp_double);
         printf("%s (%s) \"%s\": %zu rows, median %.2f ms\n", what, who, names[q], hits,
                pct(one, (size_t)runs, 50));
     }
     if (!rc) {
-        qsort(all, k, sizeof *all, cmp);
+        qsort(all, k, sizeof *all, vo_bench_cmp_double);
         double p50 = pct(all, k, 50), p99 = pct(all, k, 99);
         printf("%s (%s): %zu queries x %d runs: p50 %.2f ms, p99 %.2f ms (target < %.0f ms: "
                "%s)\n",

@@ -16,24 +16,18 @@
     "id, org_id, user_id, kind, key, object, object_id, title, at, actor_id, payload, "            \
     "created_at, read_at"
 
+/* The columns of NOTE_COLS, in their order; the kind is parsed by hand. */
+VO_ST_ROW_FN(note_cols, vo_notification, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(user_id),
+             VO_C_SKIP, VO_C_TEXT(key), VO_C_TEXT(object), VO_C_INT(object_id), VO_C_TEXT(title),
+             VO_C_OPT(at), VO_C_INT(actor_id), VO_C_TEXT(payload), VO_C_INT(created_at),
+             VO_C_OPT(read_at))
+enum { C_NOTE_KIND = 3 }; /* the VO_C_SKIP above */
+
 void vo_st_note_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_notification *n = item;
-    n->id = sqlite3_column_int64(s, 0);
-    n->org_id = sqlite3_column_int64(s, 1);
-    n->user_id = sqlite3_column_int64(s, 2);
-    const char *kind = (const char *)sqlite3_column_text(s, 3);
-    if (kind)
-        vo_notify_kind_parse(kind, &n->kind, "kind", NULL);
-    n->key = vo_st_col_text(s, 4, a);
-    n->object = vo_st_col_text(s, 5, a);
-    n->object_id = sqlite3_column_int64(s, 6);
-    n->title = vo_st_col_text(s, 7, a);
-    n->at = vo_st_col_opt(s, 8);
-    n->actor_id = vo_st_col_id(s, 9);
-    n->payload = vo_st_col_text(s, 10, a);
-    n->created_at = sqlite3_column_int64(s, 11);
-    n->read_at = vo_st_col_opt(s, 12);
+    note_cols(s, a, n);
+    VO_ST_COL_ENUM(s, C_NOTE_KIND, vo_notify_kind_parse, &n->kind, "kind");
 }
 
 /* ?1 kind, (?2, ?3] the due times, ?4 now. The key holds the due time, so

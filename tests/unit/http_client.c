@@ -102,15 +102,12 @@ GString *vo_test_read_all(int fd)
 
 void vo_test_resp_free(struct vo_test_resp *r)
 {
-    g_free(r->body);
-    g_free(r->disposition);
-    g_free(r->cookie);
-    g_free(r->content_type);
-    g_free(r->etag);
-    if (r->json)
-        json_decref(r->json);
-    r->body = r->cookie = r->content_type = r->etag = NULL;
-    r->json = NULL;
+    g_clear_pointer(&r->body, g_free);
+    g_clear_pointer(&r->cookie, g_free);
+    g_clear_pointer(&r->content_type, g_free);
+    g_clear_pointer(&r->etag, g_free);
+    g_clear_pointer(&r->disposition, g_free);
+    g_clear_pointer(&r->json, json_decref);
 }
 
 struct vo_test_login vo_test_login_as(int port, const char *email, const char *password)

@@ -132,6 +132,13 @@ static char *csv_of(const struct vo_sheet *s, enum vo_sheet_lang lang)
     "'-1+2,,,,,,\n"                                                                                \
     "\"'\tTab\",1234567890123456789,1000000000000000.00,1,,,\n"
 
+/* Starts s, a sheet of the one column col (money without decimals). */
+static void one_column(struct vo_sheet *s, const struct vo_sheet_col *col)
+{
+    struct vo_sheet_spec spec = {.cols = col, .ncols = 1};
+    cr_assert_eq(vo_sheet_init(s, &arena, &spec, NULL), VO_OK);
+}
+
 Test(sheet, csv_english)
 {
     struct vo_sheet s;
@@ -154,8 +161,7 @@ Test(sheet, csv_money_digits_of_the_currency)
 {
     static const struct vo_sheet_col one[] = {{"amount", "Сумма", "Amount", VO_SHEET_MONEY}};
     struct vo_sheet s;
-    struct vo_sheet_spec spec = {.cols = one, .ncols = 1, .money_digits = 0};
-    cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+    one_column(&s, one);
     vo_sheet_row(&s);
     vo_sheet_money(&s, 0, 1500); /* 1500 yen */
     vo_sheet_row(&s);
@@ -316,8 +322,7 @@ Test(sheet, xlsx_money_without_decimals)
 {
     static const struct vo_sheet_col one[] = {{"amount", "Сумма", "Amount", VO_SHEET_MONEY}};
     struct vo_sheet s;
-    struct vo_sheet_spec spec = {.cols = one, .ncols = 1, .money_digits = 0};
-    cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+    one_column(&s, one);
     vo_sheet_row(&s);
     vo_sheet_money(&s, 0, 1500);
     struct book b;
@@ -351,8 +356,7 @@ Test(sheet, text_bound_in_characters)
 {
     static const struct vo_sheet_col one[] = {{"note", "Заметка", "Note", VO_SHEET_TEXT}};
     struct vo_sheet s;
-    struct vo_sheet_spec spec = {.cols = one, .ncols = 1};
-    cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+    one_column(&s, one);
     /* VO_SHEET_TEXT_MAX Cyrillic letters (two bytes each) fit */
     GString *t = g_string_new(NULL);
     for (int i = 0; i < VO_SHEET_TEXT_MAX; i++)
@@ -393,8 +397,7 @@ Test(sheet, invalid_utf8_is_replaced)
 {
     static const struct vo_sheet_col one[] = {{"note", "Заметка", "Note", VO_SHEET_TEXT}};
     struct vo_sheet s;
-    struct vo_sheet_spec spec = {.cols = one, .ncols = 1};
-    cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+    one_column(&s, one);
     vo_sheet_row(&s);
     vo_sheet_text(&s, 0,
                   "a\xff"
@@ -409,8 +412,7 @@ Test(sheet, row_bound)
 {
     static const struct vo_sheet_col one[] = {{"n", "Н", "N", VO_SHEET_INT}};
     struct vo_sheet s;
-    struct vo_sheet_spec spec = {.cols = one, .ncols = 1};
-    cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+    one_column(&s, one);
     for (int i = 0; i < VO_SHEET_ROWS_MAX; i++)
         vo_sheet_row(&s);
     cr_assert_eq(vo_sheet_status(&s, NULL), VO_OK);
@@ -504,8 +506,7 @@ Test(sheet, control_characters_keep_the_xml_valid)
     static const struct vo_sheet_col one[] = {{"note", "Заметка", "Note", VO_SHEET_TEXT}};
     for (int mode = 0; mode < 2; mode++) {
         struct vo_sheet s;
-        struct vo_sheet_spec spec = {.cols = one, .ncols = 1};
-        cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+        one_column(&s, one);
         vo_sheet_row(&s);
         vo_sheet_text(&s, 0,
                       "a\x01"
@@ -578,8 +579,7 @@ Test(sheet, stream_threshold)
     static const struct vo_sheet_col one[] = {{"note", "Заметка", "Note", VO_SHEET_TEXT}};
     for (size_t extra = 0; extra < 2; extra++) {
         struct vo_sheet s;
-        struct vo_sheet_spec spec = {.cols = one, .ncols = 1};
-        cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+        one_column(&s, one);
         for (size_t i = 0; i < VO_SHEET_XLSX_STREAM_ROWS + extra; i++) {
             vo_sheet_row(&s);
             vo_sheet_text(&s, 0, "x");
