@@ -10,6 +10,7 @@
 
 #include "base/timeutil.h"
 #include "io/mail.h"
+#include "service/crm.h"
 #include "service/rules.h"
 
 static vo_err check(const struct vo_mail_settings *m, struct vo_error *e)
@@ -87,19 +88,17 @@ vo_err vo_svc_mail_set(struct vo_svc *svc, const struct vo_mail_input *in,
     m.updated_at = vo_now();
     if ((rc = check(&m, e)) || (rc = vo_store_mail_put(svc->st, &m, e)))
         goto out;
-    char *detail =
-        vo_arena_printf(svc->arena, "%s %s from %s", m.enabled ? "on" : "off", m.url, m.from);
-    if ((rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "org.mail", "org", svc->org.id,
-                             detail, e)))
-        goto out;
-    rc = vo_store_commit(svc->st, e);
-out:
-    if (rc) {
-        vo_store_rollback(svc->st);
+    /* the audit row (without the password) and the commit */
+    rc = vo_crm_finish(
+        svc, "org.mail", "org", svc->org.id,
+        vo_arena_printf(svc->arena, "%s %s from %s", m.enabled ? "on" : "off", m.url, m.from), e);
+    if (rc)
         return rc;
-    }
     *out = m;
     return VO_OK;
+out:
+    vo_store_rollback(svc->st);
+    return rc;
 }
 
 static struct vo_mail_server server_of(const struct vo_mail_settings *m)
