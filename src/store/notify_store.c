@@ -23,7 +23,7 @@ VO_ST_ROW_FN(note_cols, vo_notification, VO_C_INT(id), VO_C_INT(org_id), VO_C_IN
              VO_C_OPT(read_at))
 enum { C_NOTE_KIND = 3 }; /* the VO_C_SKIP above */
 
-static void note_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+void vo_st_note_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_notification *n = item;
     note_cols(s, a, n);
@@ -47,7 +47,7 @@ vo_err vo_store_notify_tasks(struct vo_store *st, enum vo_notify_kind kind, int6
 {
     const struct vo_st_param p[] = {VO_P_TEXT(vo_notify_kind_name(kind)), VO_P_I64(from),
                                     VO_P_I64(to), VO_P_I64(now)};
-    return vo_st_list(st, SQL_NOTE_TASKS, p, VO_ST_N(p), a, sizeof **out, note_row, out, n,
+    return vo_st_list(st, SQL_NOTE_TASKS, p, VO_ST_N(p), a, sizeof **out, vo_st_note_row, out, n,
                       "notifications", e);
 }
 
@@ -74,7 +74,7 @@ vo_err vo_store_notification_add(struct vo_store *st, struct vo_notification *nt
     };
     struct vo_notification *v = NULL;
     size_t n = 0;
-    vo_err rc = vo_st_list(st, SQL_NOTE_ADD, p, VO_ST_N(p), a, sizeof *v, note_row, &v, &n,
+    vo_err rc = vo_st_list(st, SQL_NOTE_ADD, p, VO_ST_N(p), a, sizeof *v, vo_st_note_row, &v, &n,
                            "notification", e);
     *created = !rc && n == 1;
     if (*created)
@@ -92,7 +92,7 @@ vo_err vo_store_notification_list(struct vo_store *st, int64_t org, int64_t user
 {
     const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(user), VO_P_I64(unread ? 1 : 0),
                                     VO_P_I64(before_id), VO_P_I64(limit)};
-    return vo_st_list(st, SQL_NOTE_LIST, p, VO_ST_N(p), a, sizeof **out, note_row, out, n,
+    return vo_st_list(st, SQL_NOTE_LIST, p, VO_ST_N(p), a, sizeof **out, vo_st_note_row, out, n,
                       "notifications", e);
 }
 
@@ -105,7 +105,8 @@ vo_err vo_store_notification_read(struct vo_store *st, int64_t org, int64_t user
                                   struct vo_error *e)
 {
     const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(user), VO_P_I64(id), VO_P_I64(now)};
-    vo_err rc = vo_st_get(st, SQL_NOTE_READ, p, VO_ST_N(p), a, note_row, out, "notification", e);
+    vo_err rc =
+        vo_st_get(st, SQL_NOTE_READ, p, VO_ST_N(p), a, vo_st_note_row, out, "notification", e);
     if (rc == VO_ENOTFOUND)
         return vo_error_set(e, VO_ENOTFOUND, "id", "no notification %lld", (long long)id);
     return rc;
@@ -143,7 +144,7 @@ vo_err vo_store_notification_after(struct vo_store *st, int64_t after, int64_t l
                                    struct vo_error *e)
 {
     const struct vo_st_param p[] = {VO_P_I64(after), VO_P_I64(limit)};
-    return vo_st_list(st, SQL_NOTE_AFTER, p, VO_ST_N(p), a, sizeof **out, note_row, out, n,
+    return vo_st_list(st, SQL_NOTE_AFTER, p, VO_ST_N(p), a, sizeof **out, vo_st_note_row, out, n,
                       "notifications", e);
 }
 
@@ -156,7 +157,7 @@ vo_err vo_store_notification_since(struct vo_store *st, int64_t org, int64_t use
 {
     const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(user), VO_P_I64(after),
                                     VO_P_I64(limit)};
-    return vo_st_list(st, SQL_NOTE_SINCE, p, VO_ST_N(p), a, sizeof **out, note_row, out, n,
+    return vo_st_list(st, SQL_NOTE_SINCE, p, VO_ST_N(p), a, sizeof **out, vo_st_note_row, out, n,
                       "notifications", e);
 }
 

@@ -282,4 +282,10 @@ vo_err vo_st_upsert_row(struct vo_store *st, const char *find_sql, const char *w
                         const struct vo_st_param *row, size_t nkey, size_t n, int64_t *id,
                         int64_t *rev, enum vo_upsert *res, const char *what, struct vo_error *e);
 
+/* A notification's row: its 13 columns first, in the order of
+ * notify_store.c's NOTE_COLS (id, org_id, user_id, kind, key, object,
+ * object_id, title, at, actor_id, payload, created_at, read_at); the
+ * mailer's reads share it (mail_store.c). */
+void vo_st_note_row(sqlite3_stmt *s, struct vo_arena *a, void *item);
+
 #endif

@@ -8,6 +8,7 @@ import { Spinner, ErrorBox, FormError } from './ui.js';
 import { PlanFact } from './screens/planfact.js';
 import { Daily } from './screens/daily.js';
 import { Funnel } from './screens/funnel.js';
+import { Losses } from './screens/losses.js';
 import { Hygiene } from './screens/hygiene.js';
 import { Board } from './screens/board.js';
 import { Deal } from './screens/deal.js';
@@ -28,6 +29,7 @@ const SCREENS = [
   { path: '/plan-fact', key: 'nav.planfact', roles: ['admin', 'head', 'viewer'], view: PlanFact, icon: '▤' },
   { path: '/daily', key: 'nav.daily', roles: ['admin', 'head'], view: Daily, icon: '☰' },
   { path: '/funnel', key: 'nav.funnel', roles: ['admin', 'head', 'viewer'], view: Funnel, icon: '▽' },
+  { path: '/losses', key: 'nav.losses', roles: ['admin', 'head', 'viewer'], view: Losses, icon: '✕' },
   { path: '/hygiene', key: 'nav.hygiene', roles: ['admin', 'head'], view: Hygiene, icon: '✓' },
   { path: '/board', key: 'nav.board', roles: ALL, view: Board, icon: '▦' },
   { path: '/deals/:id', key: 'nav.deal', roles: [], view: Deal },
