@@ -77,8 +77,8 @@ demo: deps build
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	@./$(BUILD)/voronka demo --db $(DEMO_DB) $(DEMO_ARGS)
 	@echo
-	@echo "Open http://$(DEMO_LISTEN) and sign in as one of the logins above" \
-	      "(admin, head of sales, two managers, viewer). Stop with Ctrl-C."
+	@echo "Откройте http://$(DEMO_LISTEN) и войдите под одним из входов выше" \
+	      "(администратор, руководитель отдела продаж, два менеджера, наблюдатель). Остановить: Ctrl-C."
 	@./$(BUILD)/voronka serve --db $(DEMO_DB) --listen $(DEMO_LISTEN) \
 	      $$(test -f web/index.html && echo --web web)
 

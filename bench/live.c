@@ -35,19 +35,7 @@
 #include "http/http_int.h"
 #include "http/live.h"
 #include "store/store.h"
-
-static double now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static int cmp_d(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
+#include "timing.h"
 
 /* Prints median, p99 and max of v[0..n) (sorted in place). */
 static void stats(const char *what, double *v, size_t n)
@@ -56,7 +44,7 @@ static void stats(const char *what, double *v, size_t n)
         printf("  %-44s (none)\n", what);
         return;
     }
-    qsort(v, n, sizeof *v, cmp_d);
+    qsort(v, n, sizeof *v, vo_bench_cmp_double);
     printf("  %-44s n=%-7zu median %9.1f us  p99 %9.1f us  max %9.1f us\n", what, n, v[n / 2],
            v[(size_t)((double)n * 0.99)], v[n - 1]);
 }
@@ -92,9 +80,9 @@ static double task_done(size_t r, bool keep_deal, struct vo_error *e)
                         .deal_id = keep_deal && d >= 0 ? ds->deals.id[d] : 0,
                         .done_at = ++clock_at,
                         .rev = (int64_t)ds->tasks.rev[r] + 1};
-    double t0 = now_us();
+    double t0 = vo_bench_now_us();
     vo_ds_apply_task(ds, &k, e);
-    return now_us() - t0;
+    return vo_bench_now_us() - t0;
 }
 
 /* Moves deal d now to the stage `step` places after its pipeline's first;
@@ -106,9 +94,9 @@ static double stage_move(size_t d, int32_t step, struct vo_error *e)
                                 .deal_id = ds->deals.id[d],
                                 .stage_id = ds->stages.id[ds->pipelines.stage_first[p] + step],
                                 .at = ++clock_at};
-    double t0 = now_us();
+    double t0 = vo_bench_now_us();
     vo_ds_apply_stage_change(ds, &c, e);
-    return now_us() - t0;
+    return vo_bench_now_us() - t0;
 }
 
 static void time_applies(void)
@@ -128,9 +116,9 @@ static void time_applies(void)
     printf("apply (one change, the write lock's hold time):\n");
     for (size_t i = 0; i < REPS; i++) {
         struct vo_activity a = one_activity();
-        double t0 = now_us();
+        double t0 = vo_bench_now_us();
         vo_ds_apply_activity(ds, &a, &e);
-        t[i] = now_us() - t0;
+        t[i] = vo_bench_now_us() - t0;
     }
     stats("activity now", t, REPS);
     int64_t user = ds->users.id[0];
@@ -140,9 +128,9 @@ static void time_applies(void)
                             .created_at = ++clock_at,
                             .due_at = clock_at + 86400,
                             .done_at = VO_NULL};
-        double t0 = now_us();
+        double t0 = vo_bench_now_us();
         vo_ds_apply_task(ds, &k, &e);
-        t[i] = now_us() - t0;
+        t[i] = vo_bench_now_us() - t0;
     }
     stats("task created now", t, REPS);
     for (size_t i = 0; i < REPS; i++) /* complete the tasks just made */
@@ -155,9 +143,9 @@ static void time_applies(void)
     for (size_t i = 0; i < REPS; i++) {
         struct vo_payment p = {.id = ++next_id, .amount = 100000, .paid_at = ++clock_at};
         p.deal_id = ds->deals.id[ds->deals.n - 1 - i];
-        double t0 = now_us();
+        double t0 = vo_bench_now_us();
         vo_ds_apply_payment(ds, &p, &e);
-        t[i] = now_us() - t0;
+        t[i] = vo_bench_now_us() - t0;
     }
     stats("payment now", t, REPS);
     for (size_t i = 0; i < REPS; i++)
@@ -179,9 +167,9 @@ static void time_applies(void)
             .created_at = ds->deals.created_at[d],
             .closed_at = ++clock_at,
             .rev = (int64_t)ds->deals.rev[d] + 1};
-        double t0 = now_us();
+        double t0 = vo_bench_now_us();
         vo_ds_apply_deal(ds, &x, &e);
-        t[i] = now_us() - t0;
+        t[i] = vo_bench_now_us() - t0;
     }
     stats("deal won (update)", t, REPS);
     for (size_t i = 0; i < REPS; i++) {
@@ -192,9 +180,9 @@ static void time_applies(void)
                             .amount = VO_NULL,
                             .created_at = ++clock_at,
                             .closed_at = VO_NULL};
-        double t0 = now_us();
+        double t0 = vo_bench_now_us();
         vo_ds_apply_deal(ds, &x, &e);
-        t[i] = now_us() - t0;
+        t[i] = vo_bench_now_us() - t0;
     }
     stats("deal created now", t, REPS);
     for (size_t i = 0; i < REPS; i++) {
@@ -204,9 +192,9 @@ static void time_applies(void)
                             .scope_id = ds->users.id[i % ds->users.n],
                             .metric = VO_M_CALLS,
                             .target = 10};
-        double t0 = now_us();
+        double t0 = vo_bench_now_us();
         vo_ds_apply_plan(ds, &p, &e);
-        t[i] = now_us() - t0;
+        t[i] = vo_bench_now_us() - t0;
     }
     stats("plan set", t, REPS);
     /* clients: an update that moves a client to another region and owner
@@ -219,9 +207,9 @@ static void time_applies(void)
                               .region = i % 2 ? "bench region" : "other region",
                               .owner_id = ds->users.id[i % ds->users.n],
                               .rev = (int64_t)ds->clients.rev[c] + 1};
-        double t0 = now_us();
+        double t0 = vo_bench_now_us();
         vo_ds_apply_client(ds, &x, &e);
-        t[i] = now_us() - t0;
+        t[i] = vo_bench_now_us() - t0;
     }
     stats("client moved (region, owner: deals refreshed)", t, 20);
     for (size_t i = 0; i < REPS && ds->clients.n; i++) {
@@ -235,16 +223,16 @@ static void time_applies(void)
         x.region = ds->regions.str[ds->clients.region[c]];
         x.segment = ds->segments.str[ds->clients.segment[c]];
         x.source = ds->sources.str[ds->clients.source[c]];
-        double t0 = now_us();
+        double t0 = vo_bench_now_us();
         vo_ds_apply_client(ds, &x, &e);
-        t[i] = now_us() - t0;
+        t[i] = vo_bench_now_us() - t0;
     }
     stats("client renamed", t, REPS);
     for (size_t i = 0; i < REPS; i++) {
         struct vo_client x = {.id = ++next_id, .name = "new", .region = "bench region"};
-        double t0 = now_us();
+        double t0 = vo_bench_now_us();
         vo_ds_apply_client(ds, &x, &e);
-        t[i] = now_us() - t0;
+        t[i] = vo_bench_now_us() - t0;
     }
     stats("client created", t, REPS);
 }
@@ -257,10 +245,10 @@ static gpointer writer(gpointer data)
     GArray *waits = data;
     while (!g_atomic_int_get(&stop)) {
         struct vo_activity a = one_activity();
-        double t0 = now_us();
+        double t0 = vo_bench_now_us();
         vo_live_on_change(&srv, ds->org_id,
                           &(struct vo_change){.kind = VO_CHANGE_ACTIVITY, .activity = &a});
-        double w = now_us() - t0;
+        double w = vo_bench_now_us() - t0;
         g_array_append_val(waits, w);
         g_usleep(1000);
     }
@@ -274,17 +262,17 @@ static size_t reports(double seconds, double *v, size_t cap)
     struct vo_arena a;
     struct vo_error e = {0};
     size_t n = 0;
-    double end = now_us() + seconds * 1e6;
-    while (now_us() < end && n < cap) {
+    double end = vo_bench_now_us() + seconds * 1e6;
+    while (vo_bench_now_us() < end && n < cap) {
         vo_arena_init(&a, 0);
         struct vo_pf_result r;
         const struct vo_dataset *d = NULL;
-        double t0 = now_us();
+        double t0 = vo_bench_now_us();
         if (vo_live_acquire(&srv, st, ds->org_id, &d, &e) == VO_OK) {
             vo_pf_compute(d, &pfq, &a, &r, &e);
             vo_live_release(&srv, ds->org_id);
         }
-        v[n++] = now_us() - t0;
+        v[n++] = vo_bench_now_us() - t0;
         vo_arena_cleanup(&a);
     }
     return n;
@@ -305,11 +293,11 @@ static gpointer writer3(gpointer data)
                                 .user_id = user_ids[(size_t)next_id % n_users],
                                 .at = ++clock_at,
                                 .duration_s = 90};
-        double t0 = now_us();
+        double t0 = vo_bench_now_us();
         vo_live_on_change(
             &srv, org,
             &(struct vo_change){.kind = VO_CHANGE_ACTIVITY, .activity = &a, .created = true});
-        double w = now_us() - t0;
+        double w = vo_bench_now_us() - t0;
         g_array_append_val(waits, w);
         g_usleep(1000);
     }
@@ -330,9 +318,9 @@ static gpointer inflight(gpointer data)
         struct vo_arena a;
         vo_arena_init(&a, 0);
         struct vo_pf_result r;
-        double t0 = now_us();
+        double t0 = vo_bench_now_us();
         vo_pf_compute(d, &pfq, &a, &r, &e);
-        double w = now_us() - t0;
+        double w = vo_bench_now_us() - t0;
         g_array_append_val(lat, w);
         vo_arena_cleanup(&a);
     }
@@ -345,10 +333,10 @@ static gpointer late_report(gpointer data)
     double *wait = data;
     struct vo_error e = {0};
     const struct vo_dataset *d = NULL;
-    double t0 = now_us();
+    double t0 = vo_bench_now_us();
     if (vo_live_acquire(&srv, st, 1, &d, &e) == VO_OK)
         vo_live_release(&srv, 1);
-    *wait = now_us() - t0;
+    *wait = vo_bench_now_us() - t0;
     return NULL;
 }
 
@@ -366,7 +354,7 @@ static void time_reload(void)
     g_usleep(200000);
     GThread *w = g_thread_new("writer", writer3, waits);
     g_usleep(200000);
-    double t0 = now_us();
+    double t0 = vo_bench_now_us();
     vo_live_on_change(&srv, org, &(struct vo_change){.kind = VO_CHANGE_OTHER});
     double late = 0;
     GThread *lt = g_thread_new("late", late_report, &late);
@@ -375,7 +363,7 @@ static void time_reload(void)
     if (vo_live_acquire(&srv, st, org, &d, &e) ==
         VO_OK) /* loads, or waits for the late one's load */
         vo_live_release(&srv, org);
-    double reload = now_us() - t0;
+    double reload = vo_bench_now_us() - t0;
     g_atomic_int_set(&published, 1);
     g_thread_join(lt);
     g_usleep(200000);
@@ -409,7 +397,7 @@ int main(int argc, char **argv)
     }
     double seconds = argc > 2 ? strtod(argv[2], NULL) : 5;
     struct vo_error e = {0};
-    double t0 = now_us();
+    double t0 = vo_bench_now_us();
     vo_live_init(&srv);
     const struct vo_dataset *cds = NULL;
     if (vo_store_open(argv[1], VO_STORE_READONLY, &st, &e) ||
@@ -421,7 +409,8 @@ int main(int argc, char **argv)
     ds = (struct vo_dataset *)cds; /* the applies below run alone */
     printf("loaded %zu deals, %zu stage changes, %zu activities, %zu tasks, %zu payments in "
            "%.1f s\n",
-           ds->deals.n, ds->sc.n, ds->acts.n, ds->tasks.n, ds->pays.n, (now_us() - t0) / 1e6);
+           ds->deals.n, ds->sc.n, ds->acts.n, ds->tasks.n, ds->pays.n,
+           (vo_bench_now_us() - t0) / 1e6);
     time_applies();
 
     int64_t last = ds->deals.created_at[ds->deals.n - 1];

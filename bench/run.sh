@@ -73,8 +73,9 @@ echo "bench: DuckDB ($RUNS runs each)" >&2
 node bench/duck.mjs "$CSV" bench "$OUT"
 node bench/report.mjs "$OUT"
 
-# The global search (issue 10): p50 and p99 over a fixed set of queries.
-echo "bench: global search ($RUNS runs of each query)" >&2
+# The global search and the list pages (issue 10): p50 and p99 over a
+# fixed set of queries.
+echo "bench: global search and list pages ($RUNS runs of each query)" >&2
 # the manager with the fewest clients: their search reads the most matches
 # to find their own
 MANAGER=$(sqlite3 "$DB" "SELECT owner_id FROM clients WHERE org_id = 1 GROUP BY owner_id

@@ -1,12 +1,20 @@
 /*
- * search.c - the global search's benchmark row (`make bench`, docs/bench.md):
- * voronka_bench_search DB [RUNS [MANAGER]] runs each query of a fixed set RUNS times
- * through vo_svc_search (limit 20, as the API's default) twice: as the
- * operator (every object of org 1 is theirs) and as a manager who owns
- * none of them (the worst case of the owner filter: every match is read
- * and none kept), and, given MANAGER (a user id), as that manager; it
- * prints each query's median and the p50 and p99 of
- * all the timings of each, with the target (50 ms).
+ * search.c - the CRM reads' benchmark rows (`make bench`, docs/bench.md):
+ * voronka_bench_search DB [RUNS [MANAGER]].
+ *
+ * The global search: each query of a fixed set RUNS times through
+ * vo_svc_search (limit 20, as the API's default) as the operator (every
+ * object of org 1 is theirs), as a manager who owns none of them (the
+ * worst case of the owner filter: every match is read and none kept),
+ * and, given MANAGER (a user id), as that manager.
+ *
+ * The list pages: a fixed set of list requests (a page of 50, as the
+ * API's default, through vo_svc_<list>_list: the screens' lists of deals,
+ * clients, tasks, activities and payments with their usual filters and
+ * sorts) RUNS times each as the operator and as MANAGER.
+ *
+ * Each prints every query's median and the p50 and p99 of all the
+ * timings of a pass, with the target (50 ms).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -15,21 +23,14 @@
 
 #include "base/arena.h"
 #include "service/crm.h"
+#include "timing.h"
 
 #define MAX_RUNS  1000
 #define TARGET_MS 50.0
 
 static double now_ms(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
+    return vo_bench_now_us() / 1e3;
 }
 
 /* The p-th percentile (0..100) of v[0..n), sorted. */
@@ -39,14 +40,88 @@ static double pct(const double *v, size_t n, double p)
     return v[i < n ? i : n - 1];
 }
 
-/* Runs each query RUNS times as svc's actor (who), printing the medians
- * and the p50 and p99 of all; 0, or 3 on an error. */
-static int run(struct vo_svc *svc, const char *const *queries, int runs, const char *who)
+/* One request of a benchmark: its i-th query as svc's actor; the rows
+ * it read into *hits. */
+typedef vo_err (*one_fn)(struct vo_svc *svc, size_t i, size_t *hits, struct vo_error *e);
+
+static const char *const queries[] = {
+    "ооо", "ип", "маг", "вект", "ром", "станок", "12345", "+7 (912) 345-67-89", "zzzz", NULL,
+};
+
+static vo_err search_one(struct vo_svc *svc, size_t i, size_t *hits, struct vo_error *e)
+{
+    struct vo_search_hit *v = NULL;
+    return vo_svc_search(svc, queries[i], 20, &v, hits, e);
+}
+
+/* The list pages: a name, the list, the query (limit 50). */
+enum list { DEALS, CLIENTS, TASKS, ACTIVITIES, PAYMENTS };
+static const struct {
+    const char *name;
+    enum list list;
+    struct vo_crm_query q;
+} lists[] = {
+    {"deals, newest first", DEALS, {.sort = 0, .desc = true}},
+    {"deals won, largest first", DEALS, {.status = "won", .sort = 2, .desc = true}},
+    {"deals open, by title", DEALS, {.status = "open", .sort = 3}},
+    {"deals, title contains \"станок\"", DEALS, {.q = "станок", .sort = 0, .desc = true}},
+    {"clients by name", CLIENTS, {.sort = 0}},
+    {"tasks open by due time", TASKS, {.status = "open", .sort = 0}},
+    {"activities, newest first", ACTIVITIES, {.sort = 0, .desc = true}},
+    {"payments, newest first", PAYMENTS, {.sort = 0, .desc = true}},
+};
+#define NLISTS (sizeof lists / sizeof lists[0])
+
+static vo_err list_one(struct vo_svc *svc, size_t i, size_t *hits, struct vo_error *e)
+{
+    struct vo_crm_query q = lists[i].q;
+    q.limit = 50;
+    q.from = q.to = VO_NULL;
+    struct vo_crm_page pg = {0};
+    vo_err rc = VO_OK;
+    switch (lists[i].list) {
+    case DEALS: {
+        struct vo_deal_row *v;
+        rc = vo_svc_deal_list(svc, &q, &v, &pg, e);
+        break;
+    }
+    case CLIENTS: {
+        struct vo_client *v;
+        rc = vo_svc_client_list(svc, &q, &v, &pg, e);
+        break;
+    }
+    case TASKS: {
+        struct vo_task *v;
+        rc = vo_svc_task_list(svc, &q, &v, &pg, e);
+        break;
+    }
+    case ACTIVITIES: {
+        struct vo_activity *v;
+        rc = vo_svc_activity_list(svc, &q, &v, &pg, e);
+        break;
+    }
+    case PAYMENTS: {
+        struct vo_payment *v;
+        rc = vo_svc_payment_list(svc, &q, &v, &pg, e);
+        break;
+    }
+    }
+    *hits = pg.n;
+    return rc;
+}
+
+/* Runs each of the nq queries RUNS times as svc's actor (who), printing
+ * the medians and the p50 and p99 of all; 0, or 3 on an error. names[i]
+ * labels query i. */
+static int run(struct vo_svc *svc, const char *what, one_fn one_query, const char *const *names,
+               size_t nq, int runs, const char *who)
 {
     struct vo_error e = {0};
-    size_t nq = 0;
-    while (queries[nq])
-        nq++;
+    /* the requests' results go to a scratch arena, emptied after each
+     * (svc's own holds the org) */
+    struct vo_arena scratch, *own = svc->arena;
+    vo_arena_init(&scratch, 0);
+    svc->arena = &scratch;
     double *all = calloc(nq * (size_t)runs, sizeof *all);
     double *one = calloc((size_t)runs, sizeof *one);
     size_t k = 0;
@@ -54,35 +129,34 @@ static int run(struct vo_svc *svc, const char *const *queries, int runs, const c
     for (size_t q = 0; q < nq && !rc; q++) {
         size_t hits = 0;
         for (int i = 0; i < runs && !rc; i++) {
-            struct vo_search_hit *v = NULL;
             double t0 = now_ms();
-            if (vo_svc_search(svc, queries[q], 20, &v, &hits, &e)) {
-                fprintf(stderr, "voronka_bench_search: %s: %s\n", queries[q], e.msg);
+            if (one_query(svc, q, &hits, &e)) {
+                fprintf(stderr, "voronka_bench_search: %s: %s\n", names[q], e.msg);
                 rc = 3;
             }
             one[i] = all[k++] = now_ms() - t0;
+            vo_arena_cleanup(&scratch); /* the results of one request */
         }
-        qsort(one, (size_t)runs, sizeof *one, cmp);
-        printf("search (%s) \"%s\": %zu hits, median %.2f ms\n", who, queries[q], hits,
+        qsort(one, (size_t)runs, sizeof *one, vo_bench_cmp_double);
+        printf("%s (%s) \"%s\": %zu rows, median %.2f ms\n", what, who, names[q], hits,
                pct(one, (size_t)runs, 50));
     }
     if (!rc) {
-        qsort(all, k, sizeof *all, cmp);
+        qsort(all, k, sizeof *all, vo_bench_cmp_double);
         double p50 = pct(all, k, 50), p99 = pct(all, k, 99);
-        printf("search (%s): %zu queries x %d runs: p50 %.2f ms, p99 %.2f ms (target < %.0f ms: "
+        printf("%s (%s): %zu queries x %d runs: p50 %.2f ms, p99 %.2f ms (target < %.0f ms: "
                "%s)\n",
-               who, nq, runs, p50, p99, TARGET_MS, p99 < TARGET_MS ? "met" : "NOT MET");
+               what, who, nq, runs, p50, p99, TARGET_MS, p99 < TARGET_MS ? "met" : "NOT MET");
     }
     free(all);
     free(one);
+    svc->arena = own;
+    vo_arena_cleanup(&scratch);
     return rc;
 }
 
 int main(int argc, char **argv)
 {
-    static const char *const queries[] = {
-        "ооо", "ип", "маг", "вект", "ром", "станок", "12345", "+7 (912) 345-67-89", "zzzz", NULL,
-    };
     if (argc < 2) {
         fprintf(stderr, "usage: voronka_bench_search DB [RUNS [MANAGER]]\n");
         return 1;
@@ -110,7 +184,18 @@ int main(int argc, char **argv)
             svc.actor_role = VO_ROLE_MANAGER;
             svc.actor_id = pass == 1 ? INT64_MAX : manager; /* INT64_MAX: owns nothing */
         }
-        rc = run(&svc, queries, runs, who[pass]);
+        rc = run(&svc, "search", search_one, queries, sizeof queries / sizeof queries[0] - 1, runs,
+                 who[pass]);
+    }
+    /* the list pages, as the operator and as MANAGER */
+    const char *names[NLISTS];
+    for (size_t i = 0; i < NLISTS; i++)
+        names[i] = lists[i].name;
+    for (int pass = 0; pass < (manager > 0 ? 2 : 1) && !rc; pass++) {
+        svc.actor_role = pass ? VO_ROLE_MANAGER : VO_ROLE_ADMIN;
+        svc.actor_id = pass ? manager : 0;
+        rc = run(&svc, "list page", list_one, names, NLISTS, runs,
+                 pass ? "manager MANAGER" : "the operator");
     }
     vo_svc_cleanup(&svc);
     vo_store_close(st);

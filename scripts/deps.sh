@@ -19,6 +19,7 @@ PKGS=(
   libsqlite3-dev sqlite3 libpq-dev
   libmicrohttpd-dev libjansson-dev libsodium-dev libglib2.0-dev
   libcsv-dev libxlsxwriter-dev libcriterion-dev libzip-dev zip
+  libcurl4-openssl-dev # SMTP for the e-mail reminders (src/io/mail.c)
   nodejs npm
   chromium fonts-dejavu-core
   clang-14 clang-tools-14 clang-format

@@ -169,24 +169,12 @@ void vo_report_pf_restrict(const struct vo_report_query *q, struct vo_pf_result 
 
 /* ---- funnel ---- */
 
-vo_err vo_report_funnel_query(const struct vo_report_query *q, struct vo_funnel_query *out,
-                              struct vo_error *e)
+/* The filters the funnel and the loss report share (user, team, channel,
+ * region, source; a manager's own deals when restricted) into *out. */
+static vo_err deal_filters(const struct vo_report_query *q, struct vo_funnel_query *out,
+                           struct vo_error *e)
 {
     const struct vo_dataset *ds = q->ds;
-    int32_t pl = -1;
-    for (size_t i = 0; i < ds->pipelines.n && pl < 0; i++)
-        if (!q->pipeline || strcmp(ds->pipelines.name[i], q->pipeline) == 0)
-            pl = (int32_t)i;
-    if (pl < 0)
-        return q->pipeline
-                   ? vo_error_set(e, VO_ENOTFOUND, "pipeline", "no pipeline \"%s\"", q->pipeline)
-                   : vo_error_set(e, VO_ENOTFOUND, "pipeline", "the org has no pipeline");
-    *out = vo_funnel_query_default(pl, q->period.start, q->period.end, q->as_of);
-    if (q->by) {
-        if (!vo_funnel_by_parse(q->by, &out->by))
-            return vo_error_set(e, VO_EINVAL, "by",
-                                "the funnel groups by user, team, channel, region or source");
-    }
     if (q->user) {
         out->user = vo_report_find_user(ds, q->user);
         if (out->user < 0)
@@ -212,6 +200,58 @@ vo_err vo_report_funnel_query(const struct vo_report_query *q, struct vo_funnel_
         out->team = VO_FUNNEL_ANY;
     }
     return VO_OK;
+}
+
+/* The pipeline named q->pipeline into *pl; when none is named, the org's
+ * first (VO_FUNNEL_ANY instead with any). VO_ENOTFOUND naming "pipeline"
+ * when there is no such pipeline (or none at all and one is needed). */
+static vo_err pipeline(const struct vo_report_query *q, bool any, int32_t *pl, struct vo_error *e)
+{
+    const struct vo_dataset *ds = q->ds;
+    *pl = -1;
+    if (!q->pipeline && any) {
+        *pl = VO_FUNNEL_ANY;
+        return VO_OK;
+    }
+    for (size_t i = 0; i < ds->pipelines.n && *pl < 0; i++)
+        if (!q->pipeline || strcmp(ds->pipelines.name[i], q->pipeline) == 0)
+            *pl = (int32_t)i;
+    if (*pl < 0)
+        return q->pipeline
+                   ? vo_error_set(e, VO_ENOTFOUND, "pipeline", "no pipeline \"%s\"", q->pipeline)
+                   : vo_error_set(e, VO_ENOTFOUND, "pipeline", "the org has no pipeline");
+    return VO_OK;
+}
+
+vo_err vo_report_funnel_query(const struct vo_report_query *q, struct vo_funnel_query *out,
+                              struct vo_error *e)
+{
+    int32_t pl;
+    vo_err rc = pipeline(q, false, &pl, e);
+    if (rc)
+        return rc;
+    *out = vo_funnel_query_default(pl, q->period.start, q->period.end, q->as_of);
+    if (q->by) {
+        if (!vo_funnel_by_parse(q->by, &out->by))
+            return vo_error_set(e, VO_EINVAL, "by",
+                                "the funnel groups by user, team, channel, region or source");
+    }
+    return deal_filters(q, out, e);
+}
+
+vo_err vo_report_losses_query(const struct vo_report_query *q, vo_losses_query *out,
+                              struct vo_error *e)
+{
+    int32_t pl;
+    vo_err rc = pipeline(q, true, &pl, e);
+    if (rc)
+        return rc;
+    if (q->by)
+        return vo_error_set(e, VO_EINVAL, "by",
+                            "the loss-reasons report is always by reason, by user and by stage: "
+                            "filter it with user or team instead of by");
+    *out = vo_funnel_query_default(pl, q->period.start, q->period.end, q->as_of);
+    return deal_filters(q, out, e);
 }
 
 /* ---- hygiene ---- */

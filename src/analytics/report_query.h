@@ -21,6 +21,7 @@
 #include "analytics/dataset.h"
 #include "analytics/funnel.h"
 #include "analytics/hygiene.h"
+#include "analytics/losses.h"
 #include "analytics/planfact.h"
 #include "base/arena.h"
 #include "base/err.h"
@@ -68,6 +69,13 @@ void vo_report_pf_restrict(const struct vo_report_query *q, struct vo_pf_result 
 /* funnel: the engine's query; a restricted query follows the user's own
  * deals only. */
 vo_err vo_report_funnel_query(const struct vo_report_query *q, struct vo_funnel_query *out,
+                              struct vo_error *e);
+
+/* losses: the engine's query; no pipeline named means every pipeline
+ * (a named one must exist); a restricted query follows the user's own
+ * deals only. `by` is refused (VO_EINVAL): the report has its fixed
+ * breakdowns. */
+vo_err vo_report_losses_query(const struct vo_report_query *q, vo_losses_query *out,
                               struct vo_error *e);
 
 /* A listed deal or task of the hygiene report with its labels (the

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/plural.h"
 #include "cli/cli.h"
 #include "demo/demo.h"
 
@@ -38,16 +39,31 @@ static void show_progress(void *ctx, const char *what, int64_t done, int64_t tot
     fflush(stderr);
 }
 
+/* Prints s padded to |width| characters (printf pads bytes, and a Russian
+ * letter is two): on the right when width < 0, on the left otherwise. */
+static void pad(const char *s, int width)
+{
+    int n = (int)g_utf8_strlen(s, -1), w = width < 0 ? -width : width;
+    printf("%s%*s%s", width > 0 ? "" : s, n < w ? w - n : 0, "", width > 0 ? s : "");
+}
+
 static void print_summary(struct vo_store *st, struct vo_arena *a, const struct vo_demo_result *r,
                           const char *path, double seconds)
 {
     char from[16], to[16];
-    printf("Demo company \"%s\" (org %lld) in %s\n", r->org_name, (long long)r->org_id, path);
-    printf("History:  %s .. %s (%d months, %d working days), seed %llu\n",
+    printf("Демо-компания «%s» (организация %lld) в %s\n", r->org_name, (long long)r->org_id, path);
+    printf("История:   %s — %s (%d %s, %d %s), seed %llu\n",
            vo_date_format(r->from, from, sizeof from), vo_date_format(r->to, to, sizeof to),
-           r->months, r->working_days, (unsigned long long)r->seed);
-    printf("Managers: %d in %d teams\n\n", r->managers, r->teams);
-    printf("  %-16s %12s\n", "table", "rows");
+           r->months, vo_plural_ru_word(r->months, "месяц", "месяца", "месяцев"), r->working_days,
+           vo_plural_ru_word(r->working_days, "рабочий день", "рабочих дня", "рабочих дней"),
+           (unsigned long long)r->seed);
+    printf("Менеджеры: %d в %d %s\n\n", r->managers, r->teams,
+           vo_plural_ru_word(r->teams, "команде", "командах", "командах"));
+    printf("  ");
+    pad("таблица", -16);
+    printf(" ");
+    pad("строк", 12);
+    printf("\n");
     int64_t total = 0;
     struct vo_table_rows *rows = NULL;
     size_t nrows = 0;
@@ -58,15 +74,17 @@ static void print_summary(struct vo_store *st, struct vo_arena *a, const struct 
         total += rows[i].rows > 0 ? rows[i].rows : 0;
         printf("  %-16s %12lld\n", rows[i].table, (long long)rows[i].rows);
     }
-    printf("  %-16s %12lld\n\n", "total", (long long)total);
+    printf("  ");
+    pad("всего", -16);
+    printf(" %12lld\n\n", (long long)total);
     struct stat sb;
     double mib = stat(path, &sb) == 0 ? (double)sb.st_size / (1024.0 * 1024.0) : 0;
-    printf("Generated in %.1f s; database file %.1f MiB\n\n", seconds, mib);
-    printf("Logins (the passwords are shown once; change them with `voronka user passwd`):\n");
+    printf("Создано за %.1f с; файл базы %.1f МиБ\n\n", seconds, mib);
+    printf("Входы (пароли показаны один раз; сменить: `voronka user passwd`):\n");
     for (size_t i = 0; i < r->nlogins; i++)
         printf("  %-8s %-34s %-24s %s\n", r->logins[i].role, r->logins[i].email,
                r->logins[i].password, r->logins[i].name);
-    printf("The other managers have no password yet: set one with "
+    printf("У остальных менеджеров пароля пока нет: задайте его командой "
            "`voronka user passwd EMAIL --db %s`.\n",
            path);
 }

@@ -83,8 +83,8 @@ int vo_cmd_init(int argc, char **argv)
                           empty ? NULL : &starter, &arena, &org_id, &password, &e)) {
         rc = vo_cli_fail(&e);
     } else {
-        printf("Created org \"%s\" (id %lld) in %s\n", name, (long long)org_id, path);
-        printf("Administrator: %s\nPassword:      %s   (shown once; change it with "
+        printf("Создана организация «%s» (id %lld) в %s\n", name, (long long)org_id, path);
+        printf("Администратор: %s\nПароль:        %s   (показан один раз; сменить: "
                "`voronka user passwd`)\n",
                admin, password);
         if (!empty)

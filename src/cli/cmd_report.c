@@ -24,6 +24,7 @@ static const struct vo_report_kind kinds[] = {
     {"daily", "the 9:00 meeting sheet: yesterday, today's plan, month to date", vo_report_daily},
     {"weekly", "the last full week against the week before", vo_report_weekly},
     {"monthly", "the last full month against the month before", vo_report_monthly},
+    {"losses", "lost deals by loss reason, by manager and by the stage lost at", vo_report_losses},
     {NULL, NULL, NULL},
 };
 

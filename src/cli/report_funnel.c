@@ -125,7 +125,7 @@ static int print_table(struct vo_report_ctx *ctx, const struct vo_funnel *f)
         }
         vo_table_print(&t, stdout);
         printf("Сделок %s: выиграно %s, проиграно %s, открыто %s. Конверсия в оплату %s, "
-               "win rate %s.\n",
+               "доля выигранных %s.\n",
                vo_report_count(ctx, g->size), vo_report_count(ctx, g->won),
                vo_report_count(ctx, g->lost), vo_report_count(ctx, g->open),
                vo_report_pct(ctx, g->overall), vo_report_pct(ctx, g->win_rate));

@@ -1,6 +1,6 @@
 /*
  * api_reports.c - GET /api/v1/reports/{plan-fact,funnel,hygiene,daily,
- * weekly,monthly}: the CLI's reports over HTTP. The query arguments are the
+ * weekly,monthly,losses}: the CLI's reports over HTTP. The query arguments are the
  * CLI's options (period, from, to, as_of, by, scope, user, team, channel,
  * region, source, pipeline, date, list) and the body is the very JSON of
  * `voronka report KIND --format json` (docs/reports.md): both resolve the
@@ -19,7 +19,7 @@
 #include "render/report_json.h"
 #include "service/report.h"
 
-enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY };
+enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES };
 
 /* Computes kind over ds and renders it into *root (*flags: how to print). */
 static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query *q, json_t **root,
@@ -45,6 +45,12 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
         *flags = VO_HYGIENE_JSON_FLAGS;
         if (!(rc = vo_svc_report_hygiene(&r->svc, q, &h, &r->err)))
             *root = vo_hygiene_to_json(q, &h);
+        break;
+    }
+    case LOSSES: {
+        struct vo_losses l;
+        if (!(rc = vo_svc_report_losses(&r->svc, q, &l, &r->err)))
+            *root = vo_losses_to_json(q, &l);
         break;
     }
     case DAILY: {
@@ -86,7 +92,8 @@ static void key_arg(GString *key, const char *v)
  * role restriction (a manager's own user id), and the arguments. */
 static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_args *a)
 {
-    if (!a->as_of || (k >= DAILY && !a->date))
+    bool meeting = k == DAILY || k == WEEKLY || k == MONTHLY;
+    if (!a->as_of || (meeting && !a->date))
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);
@@ -120,8 +127,10 @@ static vo_err run(struct vo_req *r, enum kind k)
     r->out_type = "application/json; charset=utf-8";
     /* The same report since no change: the body built then (cache.c). The
      * generations are read before the dataset, so a change that lands
-     * while this one computes leaves its entry stale. */
-    char *key = cache_key(r, k, &a);
+     * while this one computes leaves its entry stale. An export
+     * (export.c) takes the JSON itself, never a cached text. */
+    bool exporting = vo_export_wanted(r);
+    char *key = exporting ? NULL : cache_key(r, k, &a);
     struct vo_cache_gen gen;
     vo_cache_gen_now(r->srv, &gen);
     if (key && (r->out_bytes = vo_cache_report_get(r->srv, key))) {
@@ -147,6 +156,10 @@ static vo_err run(struct vo_req *r, enum kind k)
         g_free(key);
         return rc;
     }
+    if (exporting) {
+        vo_req_json(r, 200, root);
+        return VO_OK;
+    }
     char *text = root ? json_dumps(root, flags) : NULL;
     json_decref(root);
     if (!text) {
@@ -168,8 +181,8 @@ static const struct {
     const char *name;
     enum kind k;
 } reports[] = {
-    {"plan-fact", PLAN_FACT}, {"funnel", FUNNEL}, {"hygiene", HYGIENE},
-    {"daily", DAILY},         {"weekly", WEEKLY}, {"monthly", MONTHLY},
+    {"plan-fact", PLAN_FACT}, {"funnel", FUNNEL},   {"hygiene", HYGIENE}, {"daily", DAILY},
+    {"weekly", WEEKLY},       {"monthly", MONTHLY}, {"losses", LOSSES},
 };
 
 vo_err api_reports(struct vo_req *r)

@@ -108,11 +108,16 @@ struct vo_req {
     GBytes *out_bytes;    /* or a shared body (a reference, sent without a copy) */
     size_t out_len;
     const char *out_type;
-    const char *set_cookie; /* a Set-Cookie value */
-    int64_t retry_after;    /* seconds, for 429 */
-    const char *etag;       /* an ETag value, quoted (arena); NULL = none */
-    void *conn;             /* the MHD connection (http/ only) */
-    struct stream *stream;  /* a live event stream the handler opened (events.c) */
+    const char *set_cookie;  /* a Set-Cookie value */
+    int64_t retry_after;     /* seconds, for 429 */
+    const char *etag;        /* an ETag value, quoted (arena); NULL = none */
+    const char *disposition; /* a Content-Disposition value (arena); NULL = none */
+    /* While an export reads a list page after page (export.c): the limit
+     * and the cursor vo_req_query answers instead of the request's own;
+     * NULL otherwise (page_cursor NULL: the first page). */
+    const char *page_limit, *page_cursor;
+    void *conn;            /* the MHD connection (http/ only) */
+    struct stream *stream; /* a live event stream the handler opened (events.c) */
     /* Or, for a request made without a connection (vo_req_run; http/ only),
      * its headers, cookies and query arguments. */
     const struct vo_req_fields *fields;

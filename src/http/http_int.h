@@ -126,6 +126,13 @@ struct vo_store *vo_server_store(struct vo_server *s, struct vo_error *e);
 /* Gives a handle of vo_server_store back to the pool (rolled back). */
 void vo_server_store_put(struct vo_server *s, struct vo_store *st);
 
+/* format=csv|xlsx (export.c, docs/export.md): whether a GET asks for an
+ * export (any format but json), and the export: the handler called for
+ * each page of a list (or once for a report), its JSON rows turned into a
+ * sheet, answered as an attachment, or an error naming "format". */
+bool vo_export_wanted(struct vo_req *r);
+void vo_export_run(struct vo_req *r, vo_handler handler);
+
 /* Serves a file of the web app for a GET outside /api/ (true when it
  * answered, with a file or a 404). */
 bool vo_static_serve(struct vo_server *s, struct vo_req *r);

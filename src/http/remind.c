@@ -18,9 +18,12 @@
 
 #include "base/timeutil.h"
 #include "http/ticker.h"
+#include "service/mail.h"
 #include "service/notify.h"
 
 #define DEFAULT_REMIND_MS 30000u
+/* Letters a tick sends at the most (the rest wait for the next). */
+#define MAIL_BATCH 50
 
 struct vo_remind {
     struct vo_ticker tick;
@@ -37,6 +40,10 @@ static void tick(void *arg)
     vo_arena_init(&a, (size_t)64 * 1024 * 1024);
     struct vo_store *st = vo_server_store(m->s, &e);
     vo_err rc = st ? vo_svc_notify_tick(st, vo_now(), &a, &v, &n, &e) : VO_ESTORE;
+    /* then the e-mails of every new notification (service/mail.h) */
+    size_t sent = 0;
+    if (!rc)
+        rc = vo_svc_mail_tick(st, vo_now(), MAIL_BATCH, &a, &sent, &e);
     if (st)
         vo_server_store_put(m->s, st);
     if (rc && !m->s->opts.quiet)

@@ -109,6 +109,10 @@ static const char *cookie(struct vo_req *r, const char *name)
 
 const char *vo_req_query(struct vo_req *r, const char *name)
 {
+    if (r->page_limit && strcmp(name, "limit") == 0)
+        return r->page_limit;
+    if (r->page_limit && strcmp(name, "cursor") == 0)
+        return r->page_cursor;
     if (r->conn)
         return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
     return r->fields ? kv_get(r->fields->query, r->fields->n_query, name, false) : NULL;
@@ -294,6 +298,11 @@ void vo_dispatch_body(struct vo_server *s, struct vo_req *r, const struct vo_rou
     }
     (void)address;
     r->status = 200;
+    if (vo_export_wanted(r)) {
+        /* format=csv|xlsx: the handler's JSON as a sheet (export.c) */
+        vo_export_run(r, route->handler);
+        return;
+    }
     vo_err rc = route->handler(r);
     /* After the handler's commit, before its response: no later request
      * authenticates from what it may have changed. */

@@ -207,6 +207,8 @@ static enum MHD_Result send_req(struct MHD_Connection *conn, struct vo_req *r, s
         MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
     if (r->etag)
         MHD_add_response_header(resp, "ETag", r->etag);
+    if (r->disposition)
+        MHD_add_response_header(resp, "Content-Disposition", r->disposition);
     if (r->retry_after > 0) {
         char ra[32];
         snprintf(ra, sizeof ra, "%lld", (long long)r->retry_after);

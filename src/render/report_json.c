@@ -168,6 +168,70 @@ json_t *vo_funnel_to_json(const struct vo_report_query *q, const struct vo_funne
     return root;
 }
 
+/* ---- loss reasons ---- */
+
+static json_t *loss_cell(const struct vo_losses_cell *c)
+{
+    return json_pack("{s:I,s:I,s:I}", "count", (json_int_t)c->count, "amount",
+                     (json_int_t)c->amount, "with_amount", (json_int_t)c->with_amount);
+}
+
+/* A row of a breakdown: its cell, its top reason, and its non-zero cells
+ * per reason in the reasons' order. */
+static json_t *loss_row(const struct vo_losses *l, const struct vo_losses_row *row, json_t *o)
+{
+    json_object_update_new(o, loss_cell(&row->c));
+    const struct vo_losses_reason *top = &l->reasons[row->top];
+    json_object_set_new(o, "top_reason", jstr(top->name));
+    json_t *rs = json_array();
+    for (size_t p = 0; p < l->nreasons; p++) {
+        if (row->by_reason[p].count == 0)
+            continue;
+        json_t *x = loss_cell(&row->by_reason[p]);
+        json_object_set_new(x, "reason", jstr(l->reasons[p].name));
+        json_array_append_new(rs, x);
+    }
+    json_object_set_new(o, "reasons", rs);
+    return o;
+}
+
+json_t *vo_losses_to_json(const struct vo_report_query *q, const struct vo_losses *l)
+{
+    const struct vo_dataset *ds = q->ds;
+    char a[16], b[16], c[40];
+    vo_date_format(q->period.first, a, sizeof a);
+    vo_date_format(q->period.last, b, sizeof b);
+    vo_time_format(q->as_of, ds->cal.tz, c, sizeof c);
+    json_t *reasons = json_array();
+    for (size_t p = 0; p < l->nreasons; p++) {
+        const struct vo_losses_reason *r = &l->reasons[p];
+        json_t *o = json_pack("{s:o}", "reason", jstr(r->name));
+        json_object_update_new(o, loss_cell(&r->c));
+        json_object_set_new(o, "share", jreal(r->share));
+        json_object_set_new(o, "amount_share", jreal(r->amount_share));
+        json_array_append_new(reasons, o);
+    }
+    json_t *users = json_array();
+    for (size_t i = 0; i < l->nusers; i++) {
+        int32_t u = l->users[i].key;
+        json_array_append_new(users, loss_row(l, &l->users[i],
+                                              json_pack("{s:s,s:o}", "user", ds->users.name[u],
+                                                        "email", jstr(ds->users.email[u]))));
+    }
+    json_t *stages = json_array();
+    for (size_t i = 0; i < l->nstages; i++) {
+        int32_t st = l->stages[i].key;
+        json_t *o = json_pack("{s:o,s:o}", "pipeline",
+                              st >= 0 ? json_string(ds->pipelines.name[ds->stages.pipeline[st]])
+                                      : json_null(),
+                              "stage", st >= 0 ? json_string(ds->stages.name[st]) : json_null());
+        json_array_append_new(stages, loss_row(l, &l->stages[i], o));
+    }
+    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o}", "from", a, "to", b, "as_of", c,
+                     "pipeline", jstr(q->pipeline), "total", loss_cell(&l->total), "reasons",
+                     reasons, "by_user", users, "by_stage", stages);
+}
+
 /* ---- hygiene ---- */
 
 /* --user / --team: the user index or team index to keep, -1 = all. */

@@ -18,6 +18,7 @@
 
 json_t *vo_pf_to_json(const struct vo_report_query *q, const struct vo_pf_result *r);
 json_t *vo_funnel_to_json(const struct vo_report_query *q, const struct vo_funnel *f);
+json_t *vo_losses_to_json(const struct vo_report_query *q, const struct vo_losses *l);
 json_t *vo_hygiene_to_json(const struct vo_report_query *q, const struct vo_report_hygiene *r);
 json_t *vo_daily_to_json(const struct vo_report_query *q, const struct vo_daily *r);
 json_t *vo_review_to_json(const struct vo_report_query *q, const struct vo_review *r);

@@ -49,9 +49,9 @@
 #define TITLE_MAX 31
 
 static const char *const type_name[] = {
-    [VO_SHEET_TEXT] = "text",    [VO_SHEET_INT] = "integer", [VO_SHEET_MONEY] = "money",
-    [VO_SHEET_RATIO] = "ratio",  [VO_SHEET_DATE] = "date",   [VO_SHEET_DATETIME] = "datetime",
-    [VO_SHEET_BOOL] = "boolean",
+    [VO_SHEET_TEXT] = "text",    [VO_SHEET_INT] = "integer",   [VO_SHEET_MONEY] = "money",
+    [VO_SHEET_RATIO] = "ratio",  [VO_SHEET_DATE] = "date",     [VO_SHEET_DATETIME] = "datetime",
+    [VO_SHEET_BOOL] = "boolean", [VO_SHEET_NUMBER] = "number",
 };
 
 /* Keeps the first mistake; later ones are consequences of it. */
@@ -103,7 +103,7 @@ vo_err vo_sheet_init(struct vo_sheet *s, struct vo_arena *a, const struct vo_she
     for (size_t c = 0; c < spec->ncols; c++) {
         const struct vo_sheet_col *col = &spec->cols[c];
         if (!col->key || !*col->key || !col->ru || !*col->ru || !col->en || !*col->en ||
-            (unsigned)col->type > VO_SHEET_BOOL) {
+            (unsigned)col->type > VO_SHEET_NUMBER) {
             fail(s, VO_EINVAL, VO_SHEET_E_COLUMNS, col->key,
                  "у столбца %zu выгрузки нет ключа, заголовка или типа", c + 1);
             return copy_out(s, e);
@@ -216,13 +216,24 @@ void vo_sheet_money(struct vo_sheet *s, size_t col, int64_t minor)
     }
 }
 
-void vo_sheet_ratio(struct vo_sheet *s, size_t col, double v)
+/* A real of type t: absent when not finite. */
+static void real(struct vo_sheet *s, size_t col, enum vo_sheet_type t, double v)
 {
-    struct vo_sheet_cell *c = slot(s, col, VO_SHEET_RATIO);
+    struct vo_sheet_cell *c = slot(s, col, t);
     if (c && isfinite(v)) {
         c->v.r = v;
         c->set = true;
     }
+}
+
+void vo_sheet_ratio(struct vo_sheet *s, size_t col, double v)
+{
+    real(s, col, VO_SHEET_RATIO, v);
+}
+
+void vo_sheet_number(struct vo_sheet *s, size_t col, double v)
+{
+    real(s, col, VO_SHEET_NUMBER, v);
 }
 
 void vo_sheet_date(struct vo_sheet *s, size_t col, struct vo_date d)
@@ -354,6 +365,7 @@ vo_err vo_sheet_write_csv(const struct vo_sheet *s, enum vo_sheet_lang lang, FIL
                 vo_csv_fixed(&w, cell->v.i, s->spec.money_digits);
                 break;
             case VO_SHEET_RATIO:
+            case VO_SHEET_NUMBER:
                 vo_csv_real(&w, cell->v.r, 15);
                 break;
             case VO_SHEET_DATE:
@@ -380,7 +392,7 @@ vo_err vo_sheet_write_csv(const struct vo_sheet *s, enum vo_sheet_lang lang, FIL
 
 /* The formats of the XLSX cells, by column type. */
 struct xlsx_formats {
-    lxw_format *header, *integer, *money, *ratio, *date, *datetime;
+    lxw_format *header, *integer, *money, *ratio, *number, *date, *datetime;
 };
 
 static void xlsx_formats_init(struct xlsx_formats *x, lxw_workbook *wb, unsigned money_digits,
@@ -402,6 +414,8 @@ static void xlsx_formats_init(struct xlsx_formats *x, lxw_workbook *wb, unsigned
     format_set_num_format(x->money, money);
     x->ratio = workbook_add_format(wb);
     format_set_num_format(x->ratio, "0.0%");
+    x->number = workbook_add_format(wb);
+    format_set_num_format(x->number, "#,##0.00");
     x->date = workbook_add_format(wb);
     format_set_num_format(x->date, lang == VO_SHEET_RU ? "dd.mm.yyyy" : "yyyy-mm-dd");
     x->datetime = workbook_add_format(wb);
@@ -427,6 +441,8 @@ static size_t shown_chars(const struct vo_sheet *s, const struct vo_sheet_cell *
         return n + (digits - 1) / 3; /* the thousands separators */
     case VO_SHEET_RATIO:
         return 6; /* "100.0%" */
+    case VO_SHEET_NUMBER:
+        return (size_t)snprintf(buf, sizeof buf, "%.2f", cell->v.r);
     case VO_SHEET_DATE:
         return 10;
     case VO_SHEET_DATETIME:
@@ -485,6 +501,8 @@ static lxw_error xlsx_cell(lxw_worksheet *ws, const struct vo_sheet *s,
         return worksheet_write_number(ws, row, c, g_ascii_strtod(buf, NULL), x->money);
     case VO_SHEET_RATIO:
         return worksheet_write_number(ws, row, c, cell->v.r, x->ratio);
+    case VO_SHEET_NUMBER:
+        return worksheet_write_number(ws, row, c, cell->v.r, x->number);
     case VO_SHEET_DATE:
         return worksheet_write_number(ws, row, c, (double)(cell->v.i + EXCEL_EPOCH_1970), x->date);
     case VO_SHEET_DATETIME: {

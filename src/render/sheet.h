@@ -19,6 +19,8 @@
  *   currency's number of decimal digits (money_digits: 2 for RUB, 0 for
  *   JPY; VO_NULL is absent);
  * - RATIO: a fraction (0.125 is 12.5 %; NaN or an infinity is absent);
+ * - NUMBER: any other real figure (days, minutes; NaN or an infinity is
+ *   absent);
  * - DATE: a local calendar date;
  * - DATETIME: a UTC instant, shown as the wall-clock time of the sheet's
  *   time zone (GLib's GTimeZone does the conversion when the cell is set);
@@ -72,6 +74,7 @@ enum vo_sheet_type {
     VO_SHEET_DATE,
     VO_SHEET_DATETIME,
     VO_SHEET_BOOL,
+    VO_SHEET_NUMBER,
 };
 
 /* The language of the header row (and of the XLSX date formats). */
@@ -102,7 +105,7 @@ struct vo_sheet_cell {
         int64_t i;     /* INT, MONEY; DATE as days from 1970-01-01;
                         * DATETIME as local wall-clock seconds from
                         * 1970-01-01 00:00 */
-        double r;      /* RATIO */
+        double r;      /* RATIO, NUMBER */
         bool b;        /* BOOL */
     } v;
 };
@@ -142,6 +145,7 @@ void vo_sheet_ratio(struct vo_sheet *s, size_t col, double v);
 void vo_sheet_date(struct vo_sheet *s, size_t col, struct vo_date d);
 void vo_sheet_datetime(struct vo_sheet *s, size_t col, int64_t utc);
 void vo_sheet_bool(struct vo_sheet *s, size_t col, bool v);
+void vo_sheet_number(struct vo_sheet *s, size_t col, double v);
 
 /* VO_OK, or the sheet's first mistake copied into e (may be NULL). */
 vo_err vo_sheet_status(const struct vo_sheet *s, struct vo_error *e);

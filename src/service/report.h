@@ -29,6 +29,10 @@ vo_err vo_svc_report_pf(struct vo_svc *svc, const struct vo_report_query *q,
  * stages, no groups), not an error. */
 vo_err vo_svc_report_funnel(struct vo_svc *svc, const struct vo_report_query *q,
                             struct vo_funnel **out, struct vo_error *e);
+/* The deals lost in the period by reason, user and stage (every pipeline
+ * unless q->pipeline names one). */
+vo_err vo_svc_report_losses(struct vo_svc *svc, const struct vo_report_query *q,
+                            struct vo_losses *out, struct vo_error *e);
 /* With q->list, also the labels of the listed deals and tasks (read from
  * the store: call it outside a write transaction). */
 vo_err vo_svc_report_hygiene(struct vo_svc *svc, const struct vo_report_query *q,

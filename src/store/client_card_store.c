@@ -9,45 +9,20 @@
 
 #include <string.h>
 
-/* The card's columns, in the order of struct vo_client_card. */
-enum {
-    C_INN,
-    C_KPP,
-    C_ADDRESS,
-    C_PHONE,
-    C_PHONE_DIGITS,
-    C_EMAIL,
-    C_WEBSITE,
-    C_COMMENT,
-};
-
 static const char SQL_CARD_GET[] =
     "SELECT inn, kpp, address, phone, phone_digits, email, website, comment FROM clients "
     "WHERE org_id = ?1 AND id = ?2";
 
+/* The columns of SQL_CARD_GET, in its order. */
+VO_ST_ROW_FN(card_row, vo_client_card, VO_C_TEXT(inn), VO_C_TEXT(kpp), VO_C_TEXT(address),
+             VO_C_TEXT(phone), VO_C_TEXT(phone_digits), VO_C_TEXT(email), VO_C_TEXT(website),
+             VO_C_TEXT(comment))
+
+VO_ST_GET_FN(vo_store_client_card_get, struct vo_client_card, SQL_CARD_GET, card_row, "client")
+
 static const char SQL_CARD_SET[] =
     "UPDATE clients SET inn = ?3, kpp = ?4, address = ?5, phone = ?6, phone_digits = ?7, "
     "email = ?8, website = ?9, comment = ?10 WHERE org_id = ?1 AND id = ?2";
-
-static void card_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct vo_client_card *c = item;
-    c->inn = vo_st_col_text(s, C_INN, a);
-    c->kpp = vo_st_col_text(s, C_KPP, a);
-    c->address = vo_st_col_text(s, C_ADDRESS, a);
-    c->phone = vo_st_col_text(s, C_PHONE, a);
-    c->phone_digits = vo_st_col_text(s, C_PHONE_DIGITS, a);
-    c->email = vo_st_col_text(s, C_EMAIL, a);
-    c->website = vo_st_col_text(s, C_WEBSITE, a);
-    c->comment = vo_st_col_text(s, C_COMMENT, a);
-}
-
-vo_err vo_store_client_card_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                                struct vo_client_card *out, struct vo_error *e)
-{
-    memset(out, 0, sizeof *out);
-    return vo_st_get_id(st, SQL_CARD_GET, org, id, a, card_row, out, "id", "client", e);
-}
 
 vo_err vo_store_client_card_set(struct vo_store *st, int64_t org, int64_t id,
                                 const struct vo_client_card *c, struct vo_error *e)

@@ -18,21 +18,8 @@
 static const char SQL_TEAM_LIST[] = "SELECT id, org_id, name FROM teams WHERE org_id = ?1 "
                                     "ORDER BY name, id";
 
-/* Reads a row of (id, org_id, name), a team's or a pipeline's, into the
- * three fields given. */
-static void named_row(sqlite3_stmt *s, struct vo_arena *a, int64_t *id, int64_t *org,
-                      const char **name)
-{
-    *id = sqlite3_column_int64(s, 0);
-    *org = sqlite3_column_int64(s, 1);
-    *name = vo_st_col_text(s, 2, a);
-}
-
-static void team_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct vo_team *v = item;
-    named_row(s, a, &v->id, &v->org_id, &v->name);
-}
+/* The columns of SQL_TEAM_LIST, in its order. */
+VO_ST_ROW_FN(team_row, vo_team, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(name))
 
 vo_err vo_store_team_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                           struct vo_team **out, size_t *n, struct vo_error *e)
@@ -51,26 +38,9 @@ vo_err vo_store_team_rename(struct vo_store *st, int64_t org, int64_t id, const 
 
 /* ---- products ---- */
 
-/* The columns product_row reads, by their place in the SELECT. */
-enum {
-    C_PRODUCT_ID,
-    C_PRODUCT_ORG_ID,
-    C_PRODUCT_EXT_ID,
-    C_PRODUCT_NAME,
-    C_PRODUCT_CATEGORY,
-    C_PRODUCT_PRICE
-};
-
-static void product_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct vo_product *p = item;
-    p->id = sqlite3_column_int64(s, C_PRODUCT_ID);
-    p->org_id = sqlite3_column_int64(s, C_PRODUCT_ORG_ID);
-    p->ext_id = vo_st_col_text(s, C_PRODUCT_EXT_ID, a);
-    p->name = vo_st_col_text(s, C_PRODUCT_NAME, a);
-    p->category = vo_st_col_text(s, C_PRODUCT_CATEGORY, a);
-    p->price = vo_st_col_opt(s, C_PRODUCT_PRICE);
-}
+/* The columns of SQL_PRODUCT_LIST and SQL_PRODUCT_GET, in their order. */
+VO_ST_ROW_FN(product_row, vo_product, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_id),
+             VO_C_TEXT(name), VO_C_TEXT(category), VO_C_OPT(price))
 
 static const char SQL_PRODUCT_LIST[] =
     "SELECT id, org_id, ext_id, name, category, price FROM products WHERE org_id = ?1 "
@@ -86,22 +56,15 @@ vo_err vo_store_product_list(struct vo_store *st, int64_t org, struct vo_arena *
 static const char SQL_PRODUCT_GET[] =
     "SELECT id, org_id, ext_id, name, category, price FROM products WHERE org_id = ?1 AND id = ?2";
 
-vo_err vo_store_product_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                            struct vo_product *out, struct vo_error *e)
-{
-    return vo_st_get_id(st, SQL_PRODUCT_GET, org, id, a, product_row, out, "id", "product", e);
-}
+VO_ST_GET_FN(vo_store_product_get, struct vo_product, SQL_PRODUCT_GET, product_row, "product")
 
 /* ---- pipelines and stages ---- */
 
 static const char SQL_PIPELINE_LIST[] =
     "SELECT id, org_id, name FROM pipelines WHERE org_id = ?1 ORDER BY id";
 
-static void pipeline_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct vo_pipeline *v = item;
-    named_row(s, a, &v->id, &v->org_id, &v->name);
-}
+/* The columns of SQL_PIPELINE_LIST and SQL_PIPELINE_GET, in their order. */
+VO_ST_ROW_FN(pipeline_row, vo_pipeline, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(name))
 
 vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                               struct vo_pipeline **out, size_t *n, struct vo_error *e)
@@ -113,21 +76,13 @@ vo_err vo_store_pipeline_list(struct vo_store *st, int64_t org, struct vo_arena 
 static const char SQL_PIPELINE_GET[] =
     "SELECT id, org_id, name FROM pipelines WHERE org_id = ?1 AND id = ?2";
 
-vo_err vo_store_pipeline_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                             struct vo_pipeline *out, struct vo_error *e)
-{
-    return vo_st_get_id(st, SQL_PIPELINE_GET, org, id, a, pipeline_row, out, "id", "pipeline", e);
-}
+VO_ST_GET_FN(vo_store_pipeline_get, struct vo_pipeline, SQL_PIPELINE_GET, pipeline_row, "pipeline")
 
 static const char SQL_STAGE_GET[] =
     "SELECT id, org_id, pipeline_id, name, position, max_days FROM stages "
     "WHERE org_id = ?1 AND id = ?2";
 
-vo_err vo_store_stage_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                          struct vo_stage *out, struct vo_error *e)
-{
-    return vo_st_get_id(st, SQL_STAGE_GET, org, id, a, vo_st_stage_row, out, "id", "stage", e);
-}
+VO_ST_GET_FN(vo_store_stage_get, struct vo_stage, SQL_STAGE_GET, vo_st_stage_row, "stage")
 
 /* ---- holidays ---- */
 
@@ -248,29 +203,9 @@ static const char SQL_AUDIT_DESC[] =
     "AND (?4 IS NULL OR at >= ?4) AND (?5 IS NULL OR at < ?5) AND id < ?6 "
     "ORDER BY id DESC LIMIT ?7";
 
-/* The columns vo_store_audit_list reads, by their place in the SELECT. */
-enum {
-    C_AUDIT_ID,
-    C_AUDIT_AT,
-    C_AUDIT_USER_ID,
-    C_AUDIT_ACTION,
-    C_AUDIT_OBJECT,
-    C_AUDIT_OBJECT_ID,
-    C_AUDIT_DETAIL
-};
-
-/* One row of vo_store_audit_list. */
-static void audit_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct vo_audit_entry *v = item;
-    *v = (struct vo_audit_entry){.id = sqlite3_column_int64(s, C_AUDIT_ID),
-                                 .at = sqlite3_column_int64(s, C_AUDIT_AT),
-                                 .user_id = vo_st_col_id(s, C_AUDIT_USER_ID),
-                                 .action = vo_st_col_text(s, C_AUDIT_ACTION, a),
-                                 .object = vo_st_col_text(s, C_AUDIT_OBJECT, a),
-                                 .object_id = vo_st_col_id(s, C_AUDIT_OBJECT_ID),
-                                 .detail = vo_st_col_text(s, C_AUDIT_DETAIL, a)};
-}
+/* The columns of SQL_AUDIT_ASC and SQL_AUDIT_DESC, in their order. */
+VO_ST_ROW_FN(audit_row, vo_audit_entry, VO_C_INT(id), VO_C_INT(at), VO_C_INT(user_id),
+             VO_C_TEXT(action), VO_C_TEXT(object), VO_C_INT(object_id), VO_C_TEXT(detail))
 
 vo_err vo_store_audit_list(struct vo_store *st, int64_t org, const struct vo_audit_filter *f,
                            struct vo_arena *a, struct vo_audit_entry **out, size_t *n,

@@ -12,22 +12,6 @@
 
 #include "model/requisites.h"
 
-/* The contact's columns, by their place in the SELECT. */
-enum {
-    C_ID,
-    C_ORG_ID,
-    C_CLIENT_ID,
-    C_NAME,
-    C_ROLE,
-    C_PHONES,
-    C_EMAILS,
-    C_TELEGRAM,
-    C_WHATSAPP,
-    C_COMMENT,
-    C_CREATED_AT,
-    C_REV,
-};
-
 #define CONTACT_COLS                                                                               \
     "SELECT id, org_id, client_id, name, role, phones, emails, telegram, whatsapp, comment, "      \
     "created_at, rev FROM contacts"
@@ -66,21 +50,19 @@ static void split_lines(const char *s, struct vo_arena *a, const char **out, siz
     }
 }
 
+/* The columns of CONTACT_COLS, in its order; the phones and the e-mails
+ * are split by hand. */
+VO_ST_ROW_FN(contact_cols, vo_contact, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(client_id),
+             VO_C_TEXT(name), VO_C_TEXT(role), VO_C_SKIP, VO_C_SKIP, VO_C_TEXT(telegram),
+             VO_C_TEXT(whatsapp), VO_C_TEXT(comment), VO_C_INT(created_at), VO_C_INT(rev))
+enum { C_PHONES = 5, C_EMAILS = 6 }; /* the VO_C_SKIPs above */
+
 static void contact_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_contact *c = item;
-    c->id = sqlite3_column_int64(s, C_ID);
-    c->org_id = sqlite3_column_int64(s, C_ORG_ID);
-    c->client_id = sqlite3_column_int64(s, C_CLIENT_ID);
-    c->name = vo_st_col_text(s, C_NAME, a);
-    c->role = vo_st_col_text(s, C_ROLE, a);
+    contact_cols(s, a, c);
     split_lines(vo_st_col_text(s, C_PHONES, a), a, c->phones, VO_CONTACT_LIST_MAX, &c->n_phones);
     split_lines(vo_st_col_text(s, C_EMAILS, a), a, c->emails, VO_CONTACT_LIST_MAX, &c->n_emails);
-    c->telegram = vo_st_col_text(s, C_TELEGRAM, a);
-    c->whatsapp = vo_st_col_text(s, C_WHATSAPP, a);
-    c->comment = vo_st_col_text(s, C_COMMENT, a);
-    c->created_at = sqlite3_column_int64(s, C_CREATED_AT);
-    c->rev = sqlite3_column_int64(s, C_REV);
 }
 
 /* The texts of c's lists: phones and e-mails one a line, the phones'

@@ -35,6 +35,19 @@ struct list_sql {
     "json_extract(" T ".custom, ?16) = CAST(?17 AS REAL) ELSE json_extract(" T                     \
     ".custom, ?16) = ?17 END)"
 
+/* A list's statement: the resource's columns (A its alias), the sort
+ * value K, its FROM ... WHERE, the cursor (K, id) after (?13, ?14), the
+ * order and the limit. */
+#define LIST_SQL(COLS, FROM_WHERE, A, K, OP, DIR)                                                  \
+    COLS ", " K FROM_WHERE " AND (?12 = 0 OR (" K ", " A ".id) " OP " (?13, ?14)) ORDER BY " K     \
+         " " DIR ", " A ".id " DIR " LIMIT ?15"
+/* A sort key's row of a list_sql table: ascending, descending, numeric. */
+#define SORT(COLS, FROM_WHERE, A, K, NUM)                                                          \
+    {                                                                                              \
+        LIST_SQL(COLS, FROM_WHERE, A, K, ">", "ASC"),                                              \
+            LIST_SQL(COLS, FROM_WHERE, A, K, "<", "DESC"), NUM                                     \
+    }
+
 /* ---- deals ---- */
 
 #define DEAL_COLS                                                                                  \
@@ -54,9 +67,7 @@ struct list_sql {
     "OR d.pipeline_id = ?6) AND (?7 IS NULL OR d.client_id = ?7) AND (?9 IS NULL OR "              \
     "d.created_at >= ?9) AND (?10 IS NULL OR d.created_at < ?10) AND (?11 IS NULL OR "             \
     "vo_fold(d.title) LIKE ?11 ESCAPE '\\')" CUSTOM_WHERE("d")
-#define DEAL_LIST(K, OP, DIR)                                                                      \
-    DEAL_COLS ", " K DEAL_FROM DEAL_WHERE " AND (?12 = 0 OR (" K ", d.id) " OP                     \
-              " (?13, ?14)) ORDER BY " K " " DIR ", d.id " DIR " LIMIT ?15"
+#define DEAL_SORT(K, NUM) SORT(DEAL_COLS, DEAL_FROM DEAL_WHERE, "d", K, NUM)
 
 static const char SQL_DEAL_GET[] = DEAL_COLS ", 0" DEAL_FROM " WHERE d.org_id = ?1 AND d.id = ?2";
 static const char SQL_DEAL_GET_EXT[] =
@@ -64,75 +75,29 @@ static const char SQL_DEAL_GET_EXT[] =
 
 const char *const vo_store_deal_sorts[] = {"created_at", "id", "amount", "title", NULL};
 static const struct list_sql DEAL_LISTS[] = {
-    {DEAL_LIST("d.created_at", ">", "ASC"), DEAL_LIST("d.created_at", "<", "DESC"), true},
-    {DEAL_LIST("d.id", ">", "ASC"), DEAL_LIST("d.id", "<", "DESC"), true},
-    {DEAL_LIST("COALESCE(d.amount, -1)", ">", "ASC"),
-     DEAL_LIST("COALESCE(d.amount, -1)", "<", "DESC"), true},
-    {DEAL_LIST("COALESCE(d.title, '')", ">", "ASC"),
-     DEAL_LIST("COALESCE(d.title, '')", "<", "DESC"), false},
+    DEAL_SORT("d.created_at", true),
+    DEAL_SORT("d.id", true),
+    DEAL_SORT("COALESCE(d.amount, -1)", true),
+    DEAL_SORT("COALESCE(d.title, '')", false),
 };
 
-/* The columns deal_row reads, by their place in the SELECT. */
-enum {
-    C_DEAL_ID,
-    C_DEAL_ORG_ID,
-    C_DEAL_EXT_ID,
-    C_DEAL_TITLE,
-    C_DEAL_CLIENT_ID,
-    C_DEAL_PRODUCT_ID,
-    C_DEAL_PIPELINE_ID,
-    C_DEAL_STAGE_ID,
-    C_DEAL_OWNER_ID,
-    C_DEAL_STATUS,
-    C_DEAL_AMOUNT,
-    C_DEAL_CREATED_AT,
-    C_DEAL_CLOSED_AT,
-    C_DEAL_LOSS_REASON,
-    C_DEAL_CHANNEL,
-    C_DEAL_SOURCE,
-    C_DEAL_CUSTOM,
-    C_DEAL_STAGE_NAME,
-    C_DEAL_OWNER_NAME,
-    C_DEAL_CLIENT_NAME,
-    C_DEAL_PIPELINE_NAME,
-    C_DEAL_STAGE_SINCE,
-    C_DEAL_REV,
-    C_DEAL_LOSS_REASON_ID,
-    C_DEAL_LOSS_COMMENT
-};
+/* The columns of DEAL_COLS, in its order; the status is parsed by hand. */
+VO_ST_ROW_FN(deal_cols, vo_deal_row, VO_C_INT(d.id), VO_C_INT(d.org_id), VO_C_TEXT(d.ext_id),
+             VO_C_TEXT(d.title), VO_C_INT(d.client_id), VO_C_INT(d.product_id),
+             VO_C_INT(d.pipeline_id), VO_C_INT(d.stage_id), VO_C_INT(d.owner_id), VO_C_SKIP,
+             VO_C_OPT(d.amount), VO_C_INT(d.created_at), VO_C_OPT(d.closed_at),
+             VO_C_TEXT(d.loss_reason), VO_C_TEXT(d.channel), VO_C_TEXT(d.source),
+             VO_C_TEXT(d.custom), VO_C_TEXT(stage_name), VO_C_TEXT(owner_name),
+             VO_C_TEXT(client_name), VO_C_TEXT(pipeline_name), VO_C_INT(stage_since),
+             VO_C_INT(d.rev), VO_C_INT(loss_reason_id), VO_C_TEXT(loss_comment))
+enum { C_DEAL_STATUS = 9 }; /* the VO_C_SKIP above */
 
 static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_deal_row *r = item;
-    struct vo_deal *d = &r->d;
-    d->id = sqlite3_column_int64(s, C_DEAL_ID);
-    d->org_id = sqlite3_column_int64(s, C_DEAL_ORG_ID);
-    d->ext_id = vo_st_col_text(s, C_DEAL_EXT_ID, a);
-    d->title = vo_st_col_text(s, C_DEAL_TITLE, a);
-    d->client_id = vo_st_col_id(s, C_DEAL_CLIENT_ID);
-    d->product_id = vo_st_col_id(s, C_DEAL_PRODUCT_ID);
-    d->pipeline_id = vo_st_col_id(s, C_DEAL_PIPELINE_ID);
-    d->stage_id = vo_st_col_id(s, C_DEAL_STAGE_ID);
-    d->owner_id = vo_st_col_id(s, C_DEAL_OWNER_ID);
-    const char *status = (const char *)sqlite3_column_text(s, C_DEAL_STATUS);
-    d->status = VO_DEAL_OPEN;
-    if (status)
-        vo_deal_status_parse(status, &d->status, "status", NULL);
-    d->amount = vo_st_col_opt(s, C_DEAL_AMOUNT);
-    d->created_at = sqlite3_column_int64(s, C_DEAL_CREATED_AT);
-    d->closed_at = vo_st_col_opt(s, C_DEAL_CLOSED_AT);
-    d->loss_reason = vo_st_col_text(s, C_DEAL_LOSS_REASON, a);
-    d->channel = vo_st_col_text(s, C_DEAL_CHANNEL, a);
-    d->source = vo_st_col_text(s, C_DEAL_SOURCE, a);
-    d->custom = vo_st_col_text(s, C_DEAL_CUSTOM, a);
-    r->stage_name = vo_st_col_text(s, C_DEAL_STAGE_NAME, a);
-    r->owner_name = vo_st_col_text(s, C_DEAL_OWNER_NAME, a);
-    r->client_name = vo_st_col_text(s, C_DEAL_CLIENT_NAME, a);
-    r->pipeline_name = vo_st_col_text(s, C_DEAL_PIPELINE_NAME, a);
-    r->stage_since = sqlite3_column_int64(s, C_DEAL_STAGE_SINCE);
-    d->rev = sqlite3_column_int64(s, C_DEAL_REV);
-    r->loss_reason_id = vo_st_col_id(s, C_DEAL_LOSS_REASON_ID);
-    r->loss_comment = vo_st_col_text(s, C_DEAL_LOSS_COMMENT, a);
+    deal_cols(s, a, r);
+    r->d.status = VO_DEAL_OPEN;
+    VO_ST_COL_ENUM(s, C_DEAL_STATUS, vo_deal_status_parse, &r->d.status, "status");
 }
 
 /* ---- clients ---- */
@@ -146,55 +111,23 @@ static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     "OR c.channel = ?5) AND (?9 IS NULL OR c.created_at >= ?9) AND (?10 IS NULL OR "               \
     "c.created_at < ?10) AND (?11 IS NULL OR vo_fold(c.name) LIKE ?11 ESCAPE '\\')" CUSTOM_WHERE(  \
         "c")
-#define CLIENT_LIST(K, OP, DIR)                                                                    \
-    CLIENT_COLS ", " K CLIENT_WHERE " AND (?12 = 0 OR (" K ", c.id) " OP                           \
-                " (?13, ?14)) ORDER BY " K " " DIR ", c.id " DIR " LIMIT ?15"
+#define CLIENT_SORT(K, NUM) SORT(CLIENT_COLS, CLIENT_WHERE, "c", K, NUM)
 
 static const char SQL_CLIENT_GET[] =
     CLIENT_COLS ", 0 FROM clients c WHERE c.org_id = ?1 AND c.id = ?2";
 
 const char *const vo_store_client_sorts[] = {"name", "id", "created_at", NULL};
 static const struct list_sql CLIENT_LISTS[] = {
-    {CLIENT_LIST("c.name", ">", "ASC"), CLIENT_LIST("c.name", "<", "DESC"), false},
-    {CLIENT_LIST("c.id", ">", "ASC"), CLIENT_LIST("c.id", "<", "DESC"), true},
-    {CLIENT_LIST("COALESCE(c.created_at, 0)", ">", "ASC"),
-     CLIENT_LIST("COALESCE(c.created_at, 0)", "<", "DESC"), true},
+    CLIENT_SORT("c.name", false),
+    CLIENT_SORT("c.id", true),
+    CLIENT_SORT("COALESCE(c.created_at, 0)", true),
 };
 
-/* The columns client_row reads, by their place in the SELECT. */
-enum {
-    C_CLIENT_ID,
-    C_CLIENT_ORG_ID,
-    C_CLIENT_EXT_ID,
-    C_CLIENT_NAME,
-    C_CLIENT_CHANNEL,
-    C_CLIENT_REGION,
-    C_CLIENT_SEGMENT,
-    C_CLIENT_SOURCE,
-    C_CLIENT_OWNER_ID,
-    C_CLIENT_CREATED_AT,
-    C_CLIENT_KEY_ACCOUNT,
-    C_CLIENT_CUSTOM,
-    C_CLIENT_REV
-};
-
-static void client_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct vo_client *c = item;
-    c->id = sqlite3_column_int64(s, C_CLIENT_ID);
-    c->org_id = sqlite3_column_int64(s, C_CLIENT_ORG_ID);
-    c->ext_id = vo_st_col_text(s, C_CLIENT_EXT_ID, a);
-    c->name = vo_st_col_text(s, C_CLIENT_NAME, a);
-    c->channel = vo_st_col_text(s, C_CLIENT_CHANNEL, a);
-    c->region = vo_st_col_text(s, C_CLIENT_REGION, a);
-    c->segment = vo_st_col_text(s, C_CLIENT_SEGMENT, a);
-    c->source = vo_st_col_text(s, C_CLIENT_SOURCE, a);
-    c->owner_id = vo_st_col_id(s, C_CLIENT_OWNER_ID);
-    c->created_at = vo_st_col_opt(s, C_CLIENT_CREATED_AT);
-    c->key_account = sqlite3_column_int(s, C_CLIENT_KEY_ACCOUNT) != 0;
-    c->custom = vo_st_col_text(s, C_CLIENT_CUSTOM, a);
-    c->rev = sqlite3_column_int64(s, C_CLIENT_REV);
-}
+/* The columns of CLIENT_COLS, in its order. */
+VO_ST_ROW_FN(client_row, vo_client, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_id),
+             VO_C_TEXT(name), VO_C_TEXT(channel), VO_C_TEXT(region), VO_C_TEXT(segment),
+             VO_C_TEXT(source), VO_C_INT(owner_id), VO_C_OPT(created_at), VO_C_INT(key_account),
+             VO_C_TEXT(custom), VO_C_INT(rev))
 
 /* ---- activities ---- */
 
@@ -207,58 +140,33 @@ static void client_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     "NULL OR a.type = ?5) AND (?7 IS NULL OR a.client_id = ?7) AND (?8 IS NULL OR a.deal_id = "    \
     "?8) AND (?9 IS NULL OR a.at >= ?9) AND (?10 IS NULL OR a.at < ?10) AND (?11 IS NULL OR "      \
     "vo_fold(a.outcome) LIKE ?11 ESCAPE '\\')"
-#define ACT_LIST(K, OP, DIR)                                                                       \
-    ACT_COLS ", " K ACT_WHERE " AND (?12 = 0 OR (" K ", a.id) " OP " (?13, ?14)) ORDER BY " K      \
-             " " DIR ", a.id " DIR " LIMIT ?15"
+#define ACT_SORT(K, NUM) SORT(ACT_COLS, ACT_WHERE, "a", K, NUM)
 
 static const char SQL_ACT_GET[] =
     ACT_COLS ", 0 FROM activities a WHERE a.org_id = ?1 AND a.id = ?2";
 
 const char *const vo_store_activity_sorts[] = {"at", "id", NULL};
 static const struct list_sql ACT_LISTS[] = {
-    {ACT_LIST("a.at", ">", "ASC"), ACT_LIST("a.at", "<", "DESC"), true},
-    {ACT_LIST("a.id", ">", "ASC"), ACT_LIST("a.id", "<", "DESC"), true},
+    ACT_SORT("a.at", true),
+    ACT_SORT("a.id", true),
 };
 
-/* The columns activity_row reads, by their place in the SELECT. */
-enum {
-    C_ACTIVITY_ID,
-    C_ACTIVITY_ORG_ID,
-    C_ACTIVITY_EXT_ID,
-    C_ACTIVITY_TYPE,
-    C_ACTIVITY_USER_ID,
-    C_ACTIVITY_AT,
-    C_ACTIVITY_DEAL_ID,
-    C_ACTIVITY_CLIENT_ID,
-    C_ACTIVITY_DURATION_S,
-    C_ACTIVITY_DIR,
-    C_ACTIVITY_OUTCOME,
-    C_ACTIVITY_RECORDING_URL,
-    C_ACTIVITY_REV
-};
+/* The columns of ACT_COLS, in its order; the type and the direction are
+ * parsed by hand. */
+VO_ST_ROW_FN(activity_cols, vo_activity, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_id),
+             VO_C_SKIP, VO_C_INT(user_id), VO_C_INT(at), VO_C_INT(deal_id), VO_C_INT(client_id),
+             VO_C_OPT(duration_s), VO_C_SKIP, VO_C_TEXT(outcome), VO_C_TEXT(recording_url),
+             VO_C_INT(rev))
+enum { C_ACTIVITY_TYPE = 3, C_ACTIVITY_DIR = 9 }; /* the VO_C_SKIPs above */
 
 static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_activity *v = item;
-    v->id = sqlite3_column_int64(s, C_ACTIVITY_ID);
-    v->org_id = sqlite3_column_int64(s, C_ACTIVITY_ORG_ID);
-    v->ext_id = vo_st_col_text(s, C_ACTIVITY_EXT_ID, a);
-    const char *type = (const char *)sqlite3_column_text(s, C_ACTIVITY_TYPE);
+    activity_cols(s, a, v);
     v->type = VO_ACT_CALL;
-    if (type)
-        vo_activity_type_parse(type, &v->type, "type", NULL);
-    v->user_id = vo_st_col_id(s, C_ACTIVITY_USER_ID);
-    v->at = sqlite3_column_int64(s, C_ACTIVITY_AT);
-    v->deal_id = vo_st_col_id(s, C_ACTIVITY_DEAL_ID);
-    v->client_id = vo_st_col_id(s, C_ACTIVITY_CLIENT_ID);
-    v->duration_s = vo_st_col_opt(s, C_ACTIVITY_DURATION_S);
-    const char *dir = (const char *)sqlite3_column_text(s, C_ACTIVITY_DIR);
+    VO_ST_COL_ENUM(s, C_ACTIVITY_TYPE, vo_activity_type_parse, &v->type, "type");
     v->direction = VO_DIR_NONE;
-    if (dir)
-        vo_direction_parse(dir, &v->direction, "direction", NULL);
-    v->outcome = vo_st_col_text(s, C_ACTIVITY_OUTCOME, a);
-    v->recording_url = vo_st_col_text(s, C_ACTIVITY_RECORDING_URL, a);
-    v->rev = sqlite3_column_int64(s, C_ACTIVITY_REV);
+    VO_ST_COL_ENUM(s, C_ACTIVITY_DIR, vo_direction_parse, &v->direction, "direction");
 }
 
 /* ---- tasks ---- */
@@ -275,58 +183,29 @@ static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     "t.due_at >= ?9) AND (?10 IS NULL OR t.due_at < ?10) AND (?11 IS NULL OR vo_fold(t.title) "    \
     "LIKE ?11 "                                                                                    \
     "ESCAPE '\\')"
-#define TASK_LIST(K, OP, DIR)                                                                      \
-    TASK_COLS ", " K TASK_WHERE " AND (?12 = 0 OR (" K ", t.id) " OP " (?13, ?14)) ORDER BY " K    \
-              " " DIR ", t.id " DIR " LIMIT ?15"
+#define TASK_SORT(K, NUM) SORT(TASK_COLS, TASK_WHERE, "t", K, NUM)
 
 static const char SQL_TASK_GET[] = TASK_COLS ", 0 FROM tasks t WHERE t.org_id = ?1 AND t.id = ?2";
 
 const char *const vo_store_task_sorts[] = {"due_at", "id", "created_at", NULL};
 static const struct list_sql TASK_LISTS[] = {
-    {TASK_LIST("t.due_at", ">", "ASC"), TASK_LIST("t.due_at", "<", "DESC"), true},
-    {TASK_LIST("t.id", ">", "ASC"), TASK_LIST("t.id", "<", "DESC"), true},
-    {TASK_LIST("t.created_at", ">", "ASC"), TASK_LIST("t.created_at", "<", "DESC"), true},
+    TASK_SORT("t.due_at", true),
+    TASK_SORT("t.id", true),
+    TASK_SORT("t.created_at", true),
 };
 
-/* The columns task_row reads, by their place in the SELECT. */
-enum {
-    C_TASK_ID,
-    C_TASK_ORG_ID,
-    C_TASK_EXT_ID,
-    C_TASK_ASSIGNEE_ID,
-    C_TASK_TITLE,
-    C_TASK_CREATED_AT,
-    C_TASK_DUE_AT,
-    C_TASK_DEAL_ID,
-    C_TASK_CLIENT_ID,
-    C_TASK_DONE_AT,
-    C_TASK_REV,
-    C_TASK_TYPE,
-    C_TASK_COMMENT,
-    C_TASK_RESCHEDULES,
-    C_TASK_RECURRENCE_ID
-};
+/* The columns of TASK_COLS, in its order; the type is parsed by hand. */
+VO_ST_ROW_FN(task_cols, vo_task, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_id),
+             VO_C_INT(assignee_id), VO_C_TEXT(title), VO_C_INT(created_at), VO_C_INT(due_at),
+             VO_C_INT(deal_id), VO_C_INT(client_id), VO_C_OPT(done_at), VO_C_INT(rev), VO_C_SKIP,
+             VO_C_TEXT(comment), VO_C_INT(reschedules), VO_C_INT(recurrence_id))
+enum { C_TASK_TYPE = 11 }; /* the VO_C_SKIP above */
 
 static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_task *t = item;
-    t->id = sqlite3_column_int64(s, C_TASK_ID);
-    t->org_id = sqlite3_column_int64(s, C_TASK_ORG_ID);
-    t->ext_id = vo_st_col_text(s, C_TASK_EXT_ID, a);
-    t->assignee_id = vo_st_col_id(s, C_TASK_ASSIGNEE_ID);
-    t->title = vo_st_col_text(s, C_TASK_TITLE, a);
-    t->created_at = sqlite3_column_int64(s, C_TASK_CREATED_AT);
-    t->due_at = sqlite3_column_int64(s, C_TASK_DUE_AT);
-    t->deal_id = vo_st_col_id(s, C_TASK_DEAL_ID);
-    t->client_id = vo_st_col_id(s, C_TASK_CLIENT_ID);
-    t->done_at = vo_st_col_opt(s, C_TASK_DONE_AT);
-    t->rev = sqlite3_column_int64(s, C_TASK_REV);
-    const char *type = (const char *)sqlite3_column_text(s, C_TASK_TYPE);
-    if (type)
-        vo_task_type_parse(type, &t->type, "type", NULL);
-    t->comment = vo_st_col_text(s, C_TASK_COMMENT, a);
-    t->reschedules = sqlite3_column_int64(s, C_TASK_RESCHEDULES);
-    t->recurrence_id = vo_st_col_id(s, C_TASK_RECURRENCE_ID);
+    task_cols(s, a, t);
+    VO_ST_COL_ENUM(s, C_TASK_TYPE, vo_task_type_parse, &t->type, "type");
 }
 
 /* ---- payments ---- */
@@ -344,17 +223,15 @@ static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     " FROM payments p WHERE p.org_id = ?1 AND (?2 IS NULL OR " PAY_OWNER " = ?2) AND (?7 IS "      \
     "NULL OR p.client_id = ?7) AND (?8 IS NULL OR p.deal_id = ?8) AND (?9 IS NULL OR p.paid_at "   \
     ">= ?9) AND (?10 IS NULL OR p.paid_at < ?10)"
-#define PAY_LIST(K, OP, DIR)                                                                       \
-    PAY_COLS ", " K PAY_WHERE " AND (?12 = 0 OR (" K ", p.id) " OP " (?13, ?14)) ORDER BY " K      \
-             " " DIR ", p.id " DIR " LIMIT ?15"
+#define PAY_SORT(K, NUM) SORT(PAY_COLS, PAY_WHERE, "p", K, NUM)
 
 static const char SQL_PAY_GET[] = PAY_COLS ", 0 FROM payments p WHERE p.org_id = ?1 AND p.id = ?2";
 
 const char *const vo_store_payment_sorts[] = {"paid_at", "id", "amount", NULL};
 static const struct list_sql PAY_LISTS[] = {
-    {PAY_LIST("p.paid_at", ">", "ASC"), PAY_LIST("p.paid_at", "<", "DESC"), true},
-    {PAY_LIST("p.id", ">", "ASC"), PAY_LIST("p.id", "<", "DESC"), true},
-    {PAY_LIST("p.amount", ">", "ASC"), PAY_LIST("p.amount", "<", "DESC"), true},
+    PAY_SORT("p.paid_at", true),
+    PAY_SORT("p.id", true),
+    PAY_SORT("p.amount", true),
 };
 
 struct pay_item {
@@ -362,44 +239,20 @@ struct pay_item {
     int64_t owner;
 };
 
-/* The columns payment_row (and pay_item_row: the owner) read, by their
- * place in the SELECT. */
-enum {
-    C_PAYMENT_ID,
-    C_PAYMENT_ORG_ID,
-    C_PAYMENT_EXT_ID,
-    C_PAYMENT_AMOUNT,
-    C_PAYMENT_PAID_AT,
-    C_PAYMENT_DEAL_ID,
-    C_PAYMENT_CLIENT_ID,
-    C_PAYMENT_OWNER,
-    C_PAYMENT_REV
-};
+/* The columns of PAY_COLS, in its order; pay_item_row reads the owner. */
+VO_ST_ROW_FN(payment_row, vo_payment, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_id),
+             VO_C_INT(amount), VO_C_INT(paid_at), VO_C_INT(deal_id), VO_C_INT(client_id), VO_C_SKIP,
+             VO_C_INT(rev))
+enum { C_PAYMENT_OWNER = 7 }; /* the VO_C_SKIP above */
 
-static void payment_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void pay_item_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    struct vo_payment *p = item;
-    p->id = sqlite3_column_int64(s, C_PAYMENT_ID);
-    p->org_id = sqlite3_column_int64(s, C_PAYMENT_ORG_ID);
-    p->ext_id = vo_st_col_text(s, C_PAYMENT_EXT_ID, a);
-    p->amount = sqlite3_column_int64(s, C_PAYMENT_AMOUNT);
-    p->paid_at = sqlite3_column_int64(s, C_PAYMENT_PAID_AT);
-    p->deal_id = vo_st_col_id(s, C_PAYMENT_DEAL_ID);
-    p->client_id = vo_st_col_id(s, C_PAYMENT_CLIENT_ID);
-    p->rev = sqlite3_column_int64(s, C_PAYMENT_REV);
+    struct pay_item *pi = item;
+    payment_row(s, a, &pi->p);
+    pi->owner = vo_st_col_id(s, C_PAYMENT_OWNER);
 }
 
 /* ---- the shared runners ---- */
-
-/* Reads the one row of a get statement bound with org and id into out
- * (zeroed first). */
-static vo_err get_one(struct vo_store *st, const char *sql, int64_t org, int64_t id,
-                      struct vo_arena *a, vo_st_row_fn fn, void *out, size_t size, const char *what,
-                      struct vo_error *e)
-{
-    memset(out, 0, size);
-    return vo_st_get_id(st, sql, org, id, a, fn, out, "id", what, e);
-}
 
 /* "%text%" with text case-folded (as vo_fold folds the column, so that
  * "ромашка" finds "ООО Ромашка") and its LIKE wildcards escaped by '\'. */
@@ -537,19 +390,10 @@ static vo_err run_list(struct vo_store *st, const struct resource *r, int64_t or
     return VO_OK;
 }
 
-/* The public get by id of one resource (store.h), written by a macro as
- * the lists' below are. */
-#define GET_FN(name, T, sql, fn, what)                                                             \
-    vo_err name(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a, T *out,          \
-                struct vo_error *e)                                                                \
-    {                                                                                              \
-        return get_one(st, sql, org, id, a, fn, out, sizeof *out, what, e);                        \
-    }
-
-GET_FN(vo_store_deal_get, struct vo_deal_row, SQL_DEAL_GET, deal_row, "deal")
-GET_FN(vo_store_client_get, struct vo_client, SQL_CLIENT_GET, client_row, "client")
-GET_FN(vo_store_activity_get, struct vo_activity, SQL_ACT_GET, activity_row, "activity")
-GET_FN(vo_store_task_get, struct vo_task, SQL_TASK_GET, task_row, "task")
+VO_ST_GET_FN(vo_store_deal_get, struct vo_deal_row, SQL_DEAL_GET, deal_row, "deal")
+VO_ST_GET_FN(vo_store_client_get, struct vo_client, SQL_CLIENT_GET, client_row, "client")
+VO_ST_GET_FN(vo_store_activity_get, struct vo_activity, SQL_ACT_GET, activity_row, "activity")
+VO_ST_GET_FN(vo_store_task_get, struct vo_task, SQL_TASK_GET, task_row, "task")
 
 vo_err vo_store_deal_get_ext(struct vo_store *st, int64_t org, const char *ext_id,
                              struct vo_arena *a, struct vo_deal *out, struct vo_error *e)
@@ -565,18 +409,12 @@ vo_err vo_store_deal_get_ext(struct vo_store *st, int64_t org, const char *ext_i
     return rc;
 }
 
-static void pay_item_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct pay_item *pi = item;
-    payment_row(s, a, &pi->p);
-    pi->owner = vo_st_col_id(s, C_PAYMENT_OWNER);
-}
-
 vo_err vo_store_payment_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                             struct vo_payment *out, int64_t *owner, struct vo_error *e)
 {
     struct pay_item pi;
-    vo_err rc = get_one(st, SQL_PAY_GET, org, id, a, pay_item_row, &pi, sizeof pi, "payment", e);
+    vo_err rc = vo_st_get_id_z(st, SQL_PAY_GET, org, id, a, pay_item_row, &pi, sizeof pi, "id",
+                               "payment", e);
     if (rc)
         return rc;
     *out = pi.p;
@@ -625,31 +463,12 @@ static const char SQL_DEAL_HISTORY_LIST[] =
     "FROM stage_changes sc LEFT JOIN stages s ON s.id = sc.stage_id LEFT JOIN users u ON "
     "u.id = sc.user_id WHERE sc.org_id = ?1 AND sc.deal_id = ?2 ORDER BY sc.at, sc.id";
 
-/* The columns vo_store_deal_history reads, by their place in the SELECT. */
-enum {
-    C_DEAL_HISTORY_ID,
-    C_DEAL_HISTORY_ORG_ID,
-    C_DEAL_HISTORY_DEAL_ID,
-    C_DEAL_HISTORY_STAGE_ID,
-    C_DEAL_HISTORY_AT,
-    C_DEAL_HISTORY_USER_ID,
-    C_DEAL_HISTORY_STAGE_NAME,
-    C_DEAL_HISTORY_USER_NAME
-};
+/* The columns of SQL_DEAL_HISTORY_LIST, in its order. */
+VO_ST_ROW_FN(history_row, vo_stage_change_row, VO_C_INT(c.id), VO_C_INT(c.org_id),
+             VO_C_INT(c.deal_id), VO_C_INT(c.stage_id), VO_C_INT(c.at), VO_C_INT(c.user_id),
+             VO_C_TEXT(stage_name), VO_C_TEXT(user_name))
 
 /* One row of vo_store_deal_history. */
-static void history_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct vo_stage_change_row *r = item;
-    r->c.id = sqlite3_column_int64(s, C_DEAL_HISTORY_ID);
-    r->c.org_id = sqlite3_column_int64(s, C_DEAL_HISTORY_ORG_ID);
-    r->c.deal_id = sqlite3_column_int64(s, C_DEAL_HISTORY_DEAL_ID);
-    r->c.stage_id = sqlite3_column_int64(s, C_DEAL_HISTORY_STAGE_ID);
-    r->c.at = sqlite3_column_int64(s, C_DEAL_HISTORY_AT);
-    r->c.user_id = vo_st_col_id(s, C_DEAL_HISTORY_USER_ID);
-    r->stage_name = vo_st_col_text(s, C_DEAL_HISTORY_STAGE_NAME, a);
-    r->user_name = vo_st_col_text(s, C_DEAL_HISTORY_USER_NAME, a);
-}
 
 vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
                              struct vo_stage_change_row **out, size_t *n, struct vo_error *e)

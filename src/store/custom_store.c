@@ -12,32 +12,10 @@
 
 #define CF_COLS "SELECT id, org_id, entity, key, label, type, options, required, position"
 
-/* The columns custom_field_row reads, by their place in the SELECT. */
-enum {
-    C_CF_ID,
-    C_CF_ORG,
-    C_CF_ENTITY,
-    C_CF_KEY,
-    C_CF_LABEL,
-    C_CF_TYPE,
-    C_CF_OPTIONS,
-    C_CF_REQ,
-    C_CF_POS
-};
-
-static void custom_field_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct vo_custom_field *f = item;
-    f->id = sqlite3_column_int64(s, C_CF_ID);
-    f->org_id = sqlite3_column_int64(s, C_CF_ORG);
-    f->entity = vo_st_col_text(s, C_CF_ENTITY, a);
-    f->key = vo_st_col_text(s, C_CF_KEY, a);
-    f->label = vo_st_col_text(s, C_CF_LABEL, a);
-    f->type = vo_st_col_text(s, C_CF_TYPE, a);
-    f->options = vo_st_col_text(s, C_CF_OPTIONS, a);
-    f->required = sqlite3_column_int64(s, C_CF_REQ) != 0;
-    f->position = sqlite3_column_int64(s, C_CF_POS);
-}
+/* The columns of CF_COLS, in its order. */
+VO_ST_ROW_FN(custom_field_row, vo_custom_field, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(entity),
+             VO_C_TEXT(key), VO_C_TEXT(label), VO_C_TEXT(type), VO_C_TEXT(options),
+             VO_C_INT(required), VO_C_INT(position))
 
 static const char SQL_CF_LIST[] = CF_COLS " FROM custom_fields WHERE org_id = ?1 AND (?2 IS NULL "
                                           "OR entity = ?2) ORDER BY entity, position, id";
@@ -53,12 +31,8 @@ vo_err vo_store_custom_field_list(struct vo_store *st, int64_t org, const char *
 
 static const char SQL_CF_GET[] = CF_COLS " FROM custom_fields WHERE org_id = ?1 AND id = ?2";
 
-vo_err vo_store_custom_field_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                                 struct vo_custom_field *out, struct vo_error *e)
-{
-    memset(out, 0, sizeof *out);
-    return vo_st_get_id(st, SQL_CF_GET, org, id, a, custom_field_row, out, "id", "custom field", e);
-}
+VO_ST_GET_FN(vo_store_custom_field_get, struct vo_custom_field, SQL_CF_GET, custom_field_row,
+             "custom field")
 
 static const char SQL_CF_INSERT[] =
     "INSERT INTO custom_fields(org_id, entity, key, label, type, options, required, position) "

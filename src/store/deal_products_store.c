@@ -13,18 +13,9 @@ static const char SQL_DP_LIST[] =
     "LEFT JOIN products p ON p.id = dp.product_id WHERE dp.org_id = ?1 AND dp.deal_id = ?2 "
     "ORDER BY dp.position, dp.id";
 
-/* The columns deal_product_row reads, by their place in the SELECT. */
-enum { C_DP_ID, C_DP_PRODUCT_ID, C_DP_PRODUCT, C_DP_QUANTITY, C_DP_PRICE };
-
-static void deal_product_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct vo_deal_product *p = item;
-    p->id = sqlite3_column_int64(s, C_DP_ID);
-    p->product_id = sqlite3_column_int64(s, C_DP_PRODUCT_ID);
-    p->product = vo_st_col_text(s, C_DP_PRODUCT, a);
-    p->quantity = sqlite3_column_int64(s, C_DP_QUANTITY);
-    p->price = sqlite3_column_int64(s, C_DP_PRICE);
-}
+/* The columns of SQL_DP_LIST, in its order. */
+VO_ST_ROW_FN(deal_product_row, vo_deal_product, VO_C_INT(id), VO_C_INT(product_id),
+             VO_C_TEXT(product), VO_C_INT(quantity), VO_C_INT(price))
 
 vo_err vo_store_deal_products(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
                               struct vo_deal_product **out, size_t *n, struct vo_error *e)

@@ -10,19 +10,9 @@
 
 #define LR_COLS "SELECT id, org_id, name, position, active, other FROM loss_reasons"
 
-/* The columns loss_reason_row reads, by their place in the SELECT. */
-enum { C_LR_ID, C_LR_ORG, C_LR_NAME, C_LR_POS, C_LR_ACTIVE, C_LR_OTHER };
-
-static void loss_reason_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct vo_loss_reason *r = item;
-    r->id = sqlite3_column_int64(s, C_LR_ID);
-    r->org_id = sqlite3_column_int64(s, C_LR_ORG);
-    r->name = vo_st_col_text(s, C_LR_NAME, a);
-    r->position = sqlite3_column_int64(s, C_LR_POS);
-    r->active = sqlite3_column_int64(s, C_LR_ACTIVE) != 0;
-    r->other = sqlite3_column_int64(s, C_LR_OTHER) != 0;
-}
+/* The columns of LR_COLS, in its order. */
+VO_ST_ROW_FN(loss_reason_row, vo_loss_reason, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(name),
+             VO_C_INT(position), VO_C_INT(active), VO_C_INT(other))
 
 static const char SQL_LR_LIST[] = LR_COLS " WHERE org_id = ?1 ORDER BY position, id";
 
@@ -35,12 +25,8 @@ vo_err vo_store_loss_reason_list(struct vo_store *st, int64_t org, struct vo_are
 
 static const char SQL_LR_GET[] = LR_COLS " WHERE org_id = ?1 AND id = ?2";
 
-vo_err vo_store_loss_reason_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
-                                struct vo_loss_reason *out, struct vo_error *e)
-{
-    memset(out, 0, sizeof *out);
-    return vo_st_get_id(st, SQL_LR_GET, org, id, a, loss_reason_row, out, "id", "loss reason", e);
-}
+VO_ST_GET_FN(vo_store_loss_reason_get, struct vo_loss_reason, SQL_LR_GET, loss_reason_row,
+             "loss reason")
 
 static const char SQL_LR_INSERT[] =
     "INSERT INTO loss_reasons(org_id, name, position, active, other) VALUES (?1, ?2, ?3, ?4, 0)";
@@ -94,22 +80,15 @@ vo_err vo_store_deal_undo_set(struct vo_store *st, int64_t org, const struct vo_
 static const char SQL_UNDO_GET[] = "SELECT deal_id, user_id, at, prev_amount, rev_after FROM "
                                    "deal_undo WHERE org_id = ?1 AND deal_id = ?2";
 
-static void undo_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct vo_deal_undo *u = item;
-    (void)a;
-    u->deal_id = sqlite3_column_int64(s, 0);
-    u->user_id = sqlite3_column_int64(s, 1);
-    u->at = sqlite3_column_int64(s, 2);
-    u->prev_amount = vo_st_col_opt(s, 3);
-    u->rev_after = sqlite3_column_int64(s, 4);
-}
+/* The columns of SQL_UNDO_GET, in its order. */
+VO_ST_ROW_FN(undo_row, vo_deal_undo, VO_C_INT(deal_id), VO_C_INT(user_id), VO_C_INT(at),
+             VO_C_OPT(prev_amount), VO_C_INT(rev_after))
 
 vo_err vo_store_deal_undo_get(struct vo_store *st, int64_t org, int64_t deal,
                               struct vo_deal_undo *out, struct vo_error *e)
 {
-    memset(out, 0, sizeof *out);
-    return vo_st_get_id(st, SQL_UNDO_GET, org, deal, NULL, undo_row, out, "id", "undo", e);
+    return vo_st_get_id_z(st, SQL_UNDO_GET, org, deal, NULL, undo_row, out, sizeof *out, "id",
+                          "undo", e);
 }
 
 static const char SQL_UNDO_CLEAR[] = "DELETE FROM deal_undo WHERE org_id = ?1 AND deal_id = ?2";

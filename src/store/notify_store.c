@@ -16,24 +16,18 @@
     "id, org_id, user_id, kind, key, object, object_id, title, at, actor_id, payload, "            \
     "created_at, read_at"
 
-static void note_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+/* The columns of NOTE_COLS, in their order; the kind is parsed by hand. */
+VO_ST_ROW_FN(note_cols, vo_notification, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(user_id),
+             VO_C_SKIP, VO_C_TEXT(key), VO_C_TEXT(object), VO_C_INT(object_id), VO_C_TEXT(title),
+             VO_C_OPT(at), VO_C_INT(actor_id), VO_C_TEXT(payload), VO_C_INT(created_at),
+             VO_C_OPT(read_at))
+enum { C_NOTE_KIND = 3 }; /* the VO_C_SKIP above */
+
+void vo_st_note_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_notification *n = item;
-    n->id = sqlite3_column_int64(s, 0);
-    n->org_id = sqlite3_column_int64(s, 1);
-    n->user_id = sqlite3_column_int64(s, 2);
-    const char *kind = (const char *)sqlite3_column_text(s, 3);
-    if (kind)
-        vo_notify_kind_parse(kind, &n->kind, "kind", NULL);
-    n->key = vo_st_col_text(s, 4, a);
-    n->object = vo_st_col_text(s, 5, a);
-    n->object_id = sqlite3_column_int64(s, 6);
-    n->title = vo_st_col_text(s, 7, a);
-    n->at = vo_st_col_opt(s, 8);
-    n->actor_id = vo_st_col_id(s, 9);
-    n->payload = vo_st_col_text(s, 10, a);
-    n->created_at = sqlite3_column_int64(s, 11);
-    n->read_at = vo_st_col_opt(s, 12);
+    note_cols(s, a, n);
+    VO_ST_COL_ENUM(s, C_NOTE_KIND, vo_notify_kind_parse, &n->kind, "kind");
 }
 
 /* ?1 kind, (?2, ?3] the due times, ?4 now. The key holds the due time, so
@@ -53,7 +47,7 @@ vo_err vo_store_notify_tasks(struct vo_store *st, enum vo_notify_kind kind, int6
 {
     const struct vo_st_param p[] = {VO_P_TEXT(vo_notify_kind_name(kind)), VO_P_I64(from),
                                     VO_P_I64(to), VO_P_I64(now)};
-    return vo_st_list(st, SQL_NOTE_TASKS, p, VO_ST_N(p), a, sizeof **out, note_row, out, n,
+    return vo_st_list(st, SQL_NOTE_TASKS, p, VO_ST_N(p), a, sizeof **out, vo_st_note_row, out, n,
                       "notifications", e);
 }
 
@@ -80,7 +74,7 @@ vo_err vo_store_notification_add(struct vo_store *st, struct vo_notification *nt
     };
     struct vo_notification *v = NULL;
     size_t n = 0;
-    vo_err rc = vo_st_list(st, SQL_NOTE_ADD, p, VO_ST_N(p), a, sizeof *v, note_row, &v, &n,
+    vo_err rc = vo_st_list(st, SQL_NOTE_ADD, p, VO_ST_N(p), a, sizeof *v, vo_st_note_row, &v, &n,
                            "notification", e);
     *created = !rc && n == 1;
     if (*created)
@@ -98,7 +92,7 @@ vo_err vo_store_notification_list(struct vo_store *st, int64_t org, int64_t user
 {
     const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(user), VO_P_I64(unread ? 1 : 0),
                                     VO_P_I64(before_id), VO_P_I64(limit)};
-    return vo_st_list(st, SQL_NOTE_LIST, p, VO_ST_N(p), a, sizeof **out, note_row, out, n,
+    return vo_st_list(st, SQL_NOTE_LIST, p, VO_ST_N(p), a, sizeof **out, vo_st_note_row, out, n,
                       "notifications", e);
 }
 
@@ -111,7 +105,8 @@ vo_err vo_store_notification_read(struct vo_store *st, int64_t org, int64_t user
                                   struct vo_error *e)
 {
     const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(user), VO_P_I64(id), VO_P_I64(now)};
-    vo_err rc = vo_st_get(st, SQL_NOTE_READ, p, VO_ST_N(p), a, note_row, out, "notification", e);
+    vo_err rc =
+        vo_st_get(st, SQL_NOTE_READ, p, VO_ST_N(p), a, vo_st_note_row, out, "notification", e);
     if (rc == VO_ENOTFOUND)
         return vo_error_set(e, VO_ENOTFOUND, "id", "no notification %lld", (long long)id);
     return rc;
@@ -149,7 +144,7 @@ vo_err vo_store_notification_after(struct vo_store *st, int64_t after, int64_t l
                                    struct vo_error *e)
 {
     const struct vo_st_param p[] = {VO_P_I64(after), VO_P_I64(limit)};
-    return vo_st_list(st, SQL_NOTE_AFTER, p, VO_ST_N(p), a, sizeof **out, note_row, out, n,
+    return vo_st_list(st, SQL_NOTE_AFTER, p, VO_ST_N(p), a, sizeof **out, vo_st_note_row, out, n,
                       "notifications", e);
 }
 
@@ -162,7 +157,7 @@ vo_err vo_store_notification_since(struct vo_store *st, int64_t org, int64_t use
 {
     const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(user), VO_P_I64(after),
                                     VO_P_I64(limit)};
-    return vo_st_list(st, SQL_NOTE_SINCE, p, VO_ST_N(p), a, sizeof **out, note_row, out, n,
+    return vo_st_list(st, SQL_NOTE_SINCE, p, VO_ST_N(p), a, sizeof **out, vo_st_note_row, out, n,
                       "notifications", e);
 }
 

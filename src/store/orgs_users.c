@@ -42,17 +42,8 @@ vo_err vo_store_org_update(struct vo_store *st, const struct vo_org *o, struct v
 }
 
 /* One row of an org's SELECT, its columns in SELECT order. */
-static void org_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct vo_org *o = item;
-    int c = 0;
-    o->id = sqlite3_column_int64(s, c++);
-    o->name = vo_st_col_text(s, c++, a);
-    o->tz = vo_st_col_text(s, c++, a);
-    o->currency = vo_st_col_text(s, c++, a);
-    o->settings = vo_st_col_text(s, c++, a);
-    o->created_at = sqlite3_column_int64(s, c);
-}
+VO_ST_ROW_FN(org_row, vo_org, VO_C_INT(id), VO_C_TEXT(name), VO_C_TEXT(tz), VO_C_TEXT(currency),
+             VO_C_TEXT(settings), VO_C_INT(created_at))
 
 static const char SQL_ORG_GET[] =
     "SELECT id, name, tz, currency, settings, created_at FROM orgs WHERE id = ?1";
@@ -105,21 +96,17 @@ vo_err vo_store_team_name(struct vo_store *st, int64_t org, int64_t id, struct v
 
 #define USER_COLS "id, org_id, name, email, role, team_id, password_hash, active, created_at, rev"
 
-/* One row of USER_COLS, in their order. */
+/* The columns of USER_COLS, in their order; the role is parsed by hand. */
+VO_ST_ROW_FN(user_cols, vo_user, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(name), VO_C_TEXT(email),
+             VO_C_SKIP, VO_C_INT(team_id), VO_C_TEXT(password_hash), VO_C_INT(active),
+             VO_C_INT(created_at), VO_C_INT(rev))
+enum { C_USER_ROLE = 4 }; /* the VO_C_SKIP above */
+
 static void user_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_user *u = item;
-    int c = 0;
-    u->id = sqlite3_column_int64(s, c++);
-    u->org_id = sqlite3_column_int64(s, c++);
-    u->name = vo_st_col_text(s, c++, a);
-    u->email = vo_st_col_text(s, c++, a);
-    vo_role_parse((const char *)sqlite3_column_text(s, c++), &u->role, "role", NULL);
-    u->team_id = vo_st_col_id(s, c++);
-    u->password_hash = vo_st_col_text(s, c++, a);
-    u->active = sqlite3_column_int(s, c++) != 0;
-    u->created_at = sqlite3_column_int64(s, c++);
-    u->rev = sqlite3_column_int64(s, c);
+    user_cols(s, a, u);
+    vo_role_parse((const char *)sqlite3_column_text(s, C_USER_ROLE), &u->role, "role", NULL);
 }
 
 /* Words a VO_ECONFLICT of an insert or update of u: its email is taken. */

@@ -229,6 +229,14 @@ vo_err vo_st_change_one(struct vo_store *st, const char *sql, const struct vo_st
     return rc;
 }
 
+vo_err vo_st_get_id_z(struct vo_store *st, const char *sql, int64_t org, int64_t id,
+                      struct vo_arena *a, vo_st_row_fn fn, void *item, size_t size,
+                      const char *field, const char *what, struct vo_error *e)
+{
+    memset(item, 0, size);
+    return vo_st_get_id(st, sql, org, id, a, fn, item, field, what, e);
+}
+
 void vo_st_row_i64x2(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
     (void)a;
@@ -253,4 +261,43 @@ vo_err vo_st_first(struct vo_store *st, const char *sql, const struct vo_st_para
         return vo_st_fail(st, what, e);
     *count = n;
     return VO_OK;
+}
+
+/* Stores v into the integer field at f of width size (a bool is 1 byte:
+ * nonzero is true). */
+static void put_int(char *f, size_t size, int64_t v)
+{
+    int32_t i32 = (int32_t)v;
+    int16_t i16 = (int16_t)v;
+    uint8_t b = v != 0;
+    switch (size) {
+    case sizeof v:
+        memcpy(f, &v, sizeof v);
+        break;
+    case sizeof i32:
+        memcpy(f, &i32, sizeof i32);
+        break;
+    case sizeof i16:
+        memcpy(f, &i16, sizeof i16);
+        break;
+    default:
+        memcpy(f, &b, sizeof b);
+        break;
+    }
+}
+
+void vo_st_cols(sqlite3_stmt *s, struct vo_arena *a, void *item, const struct vo_st_col *c,
+                size_t n)
+{
+    char *base = item;
+    for (size_t k = 0; k < n; k++) {
+        int i = (int)k;
+        if (c[k].kind == VO_CK_TEXT) {
+            const char *t = a ? vo_st_col_text(s, i, a) : (const char *)sqlite3_column_text(s, i);
+            memcpy(base + c[k].off, &t, sizeof t);
+        } else if (c[k].kind != VO_CK_SKIP) {
+            put_int(base + c[k].off, c[k].size,
+                    c[k].kind == VO_CK_OPT ? vo_st_col_opt(s, i) : sqlite3_column_int64(s, i));
+        }
+    }
 }

@@ -124,16 +124,13 @@ static const char SQL_STAGE_LIST[] =
     "SELECT id, org_id, pipeline_id, name, position, max_days FROM stages "
     "WHERE pipeline_id = ?1 ORDER BY position, id";
 
+/* The columns of SQL_STAGE_LIST, in its order. */
+VO_ST_ROW_FN(stage_cols, vo_stage, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(pipeline_id),
+             VO_C_TEXT(name), VO_C_INT(position), VO_C_OPT(max_days))
+
 void vo_st_stage_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    struct vo_stage *sg = item;
-    int c = 0;
-    sg->id = sqlite3_column_int64(s, c++);
-    sg->org_id = sqlite3_column_int64(s, c++);
-    sg->pipeline_id = sqlite3_column_int64(s, c++);
-    sg->name = vo_st_col_text(s, c++, a);
-    sg->position = sqlite3_column_int(s, c++);
-    sg->max_days = vo_st_col_opt(s, c);
+    stage_cols(s, a, item);
 }
 
 vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_arena *a,

@@ -22,16 +22,9 @@ static const char SQL_SEARCH[] =
     "WHERE search_fts MATCH ?2 AND f.org_id = ?1 AND (?3 IS NULL OR d.owner_id = ?3 OR "
     "c.owner_id = ?3 OR kc.owner_id = ?3) ORDER BY f.rowid DESC LIMIT ?4";
 
-enum { S_KIND, S_ID, S_TITLE, S_SUBTITLE };
-
-static void hit_row(sqlite3_stmt *s, struct vo_arena *a, void *x)
-{
-    struct vo_search_hit *h = x;
-    h->kind = vo_st_col_text(s, S_KIND, a);
-    h->id = sqlite3_column_int64(s, S_ID);
-    h->title = vo_st_col_text(s, S_TITLE, a);
-    h->subtitle = vo_st_col_text(s, S_SUBTITLE, a);
-}
+/* The columns of the search's SELECT, in its order. */
+VO_ST_ROW_FN(hit_row, vo_search_hit, VO_C_TEXT(kind), VO_C_INT(id), VO_C_TEXT(title),
+             VO_C_TEXT(subtitle))
 
 vo_err vo_store_search(struct vo_store *st, int64_t org, const char *match, int64_t owner,
                        int64_t limit, struct vo_arena *a, struct vo_search_hit **out, size_t *n,

@@ -25,28 +25,9 @@ static const char SQL_SESSION_FIND[] =
     "SELECT id, org_id, user_id, csrf, created_at, seen_at, expires_at FROM sessions "
     "WHERE token_hash = ?1";
 
-/* The columns vo_store_session_find reads, by their place in the SELECT. */
-enum {
-    C_SESSION_FIND_ID,
-    C_SESSION_FIND_ORG_ID,
-    C_SESSION_FIND_USER_ID,
-    C_SESSION_FIND_CSRF,
-    C_SESSION_FIND_CREATED_AT,
-    C_SESSION_FIND_SEEN_AT,
-    C_SESSION_FIND_EXPIRES_AT
-};
-
-static void session_row(sqlite3_stmt *q, struct vo_arena *a, void *item)
-{
-    struct vo_session *out = item;
-    out->id = sqlite3_column_int64(q, C_SESSION_FIND_ID);
-    out->org_id = sqlite3_column_int64(q, C_SESSION_FIND_ORG_ID);
-    out->user_id = sqlite3_column_int64(q, C_SESSION_FIND_USER_ID);
-    out->csrf = vo_st_col_text(q, C_SESSION_FIND_CSRF, a);
-    out->created_at = sqlite3_column_int64(q, C_SESSION_FIND_CREATED_AT);
-    out->seen_at = sqlite3_column_int64(q, C_SESSION_FIND_SEEN_AT);
-    out->expires_at = sqlite3_column_int64(q, C_SESSION_FIND_EXPIRES_AT);
-}
+/* The columns of SQL_SESSION_FIND, in its order. */
+VO_ST_ROW_FN(session_row, vo_session, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(user_id),
+             VO_C_TEXT(csrf), VO_C_INT(created_at), VO_C_INT(seen_at), VO_C_INT(expires_at))
 
 vo_err vo_store_session_find(struct vo_store *st, const char *token_hash, struct vo_arena *a,
                              struct vo_session *out, struct vo_error *e)
@@ -108,30 +89,10 @@ vo_err vo_store_token_insert(struct vo_store *st, struct vo_api_token *t, const 
 
 #define TOKEN_COLS "id, org_id, user_id, name, created_at, created_by, used_at, revoked_at"
 
-/* The columns token_row reads, by their place in the SELECT. */
-enum {
-    C_TOKEN_ID,
-    C_TOKEN_ORG_ID,
-    C_TOKEN_USER_ID,
-    C_TOKEN_NAME,
-    C_TOKEN_CREATED_AT,
-    C_TOKEN_CREATED_BY,
-    C_TOKEN_USED_AT,
-    C_TOKEN_REVOKED_AT
-};
-
-static void token_row(sqlite3_stmt *q, struct vo_arena *a, void *item)
-{
-    struct vo_api_token *t = item;
-    t->id = sqlite3_column_int64(q, C_TOKEN_ID);
-    t->org_id = sqlite3_column_int64(q, C_TOKEN_ORG_ID);
-    t->user_id = sqlite3_column_int64(q, C_TOKEN_USER_ID);
-    t->name = vo_st_col_text(q, C_TOKEN_NAME, a);
-    t->created_at = sqlite3_column_int64(q, C_TOKEN_CREATED_AT);
-    t->created_by = vo_st_col_id(q, C_TOKEN_CREATED_BY);
-    t->used_at = vo_st_col_opt(q, C_TOKEN_USED_AT);
-    t->revoked_at = vo_st_col_opt(q, C_TOKEN_REVOKED_AT);
-}
+/* The columns of TOKEN_COLS, in its order. */
+VO_ST_ROW_FN(token_row, vo_api_token, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(user_id),
+             VO_C_TEXT(name), VO_C_INT(created_at), VO_C_INT(created_by), VO_C_OPT(used_at),
+             VO_C_OPT(revoked_at))
 
 static const char SQL_TOKEN_FIND[] = "SELECT " TOKEN_COLS " FROM api_tokens WHERE token_hash = ?1";
 

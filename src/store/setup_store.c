@@ -27,16 +27,23 @@ static const char SQL_PIPELINE_REFS[] =
     "(SELECT count(*) FROM stage_changes c JOIN stages s ON s.id = c.stage_id "
     "WHERE s.org_id = ?1 AND s.pipeline_id = ?2)";
 
-vo_err vo_store_pipeline_refs(struct vo_store *st, int64_t org, int64_t id, int64_t *deals,
-                              int64_t *moves, struct vo_error *e)
+/* The two counts sql selects for org ?1 and id ?2 into *deals and *moves
+ * (0 and 0 when it selects no row). */
+static vo_err refs(struct vo_store *st, const char *sql, int64_t org, int64_t id, int64_t *deals,
+                   int64_t *moves, const char *what, struct vo_error *e)
 {
     const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
     int64_t v[2] = {0, 0};
-    vo_err rc =
-        vo_st_get(st, SQL_PIPELINE_REFS, p, VO_ST_N(p), NULL, vo_st_row_i64x2, v, "pipeline", e);
+    vo_err rc = vo_st_get(st, sql, p, VO_ST_N(p), NULL, vo_st_row_i64x2, v, what, e);
     *deals = v[0];
     *moves = v[1];
     return rc;
+}
+
+vo_err vo_store_pipeline_refs(struct vo_store *st, int64_t org, int64_t id, int64_t *deals,
+                              int64_t *moves, struct vo_error *e)
+{
+    return refs(st, SQL_PIPELINE_REFS, org, id, deals, moves, "pipeline", e);
 }
 
 static const char SQL_PIPELINE_STAGES_DELETE[] =
@@ -60,12 +67,7 @@ static const char SQL_STAGE_REFS[] =
 vo_err vo_store_stage_refs(struct vo_store *st, int64_t org, int64_t id, int64_t *deals,
                            int64_t *moves, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(id)};
-    int64_t v[2] = {0, 0};
-    vo_err rc = vo_st_get(st, SQL_STAGE_REFS, p, VO_ST_N(p), NULL, vo_st_row_i64x2, v, "stage", e);
-    *deals = v[0];
-    *moves = v[1];
-    return rc;
+    return refs(st, SQL_STAGE_REFS, org, id, deals, moves, "stage", e);
 }
 
 static const char SQL_STAGE_DELETE[] = "DELETE FROM stages WHERE org_id = ?1 AND id = ?2";

@@ -20,6 +20,7 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "model/mail.h"
 #include "model/model.h"
 #include "model/contact.h"
 #include "model/note.h"
@@ -736,5 +737,21 @@ vo_err vo_store_notification_since(struct vo_store *st, int64_t org, int64_t use
                                    int64_t limit, struct vo_arena *a, struct vo_notification **out,
                                    size_t *n, struct vo_error *e);
 vo_err vo_store_notification_last(struct vo_store *st, int64_t *id, struct vo_error *e);
+
+/* ---- e-mail reminders (mail_store.c; docs/notifications.md, "E-mail") ---- */
+/* The org's SMTP settings: VO_ENOTFOUND when never set. */
+vo_err vo_store_mail_get(struct vo_store *st, int64_t org, struct vo_arena *a,
+                         struct vo_mail_settings *out, struct vo_error *e);
+/* Writes the settings of m->org_id (a new row or the row replaced). */
+vo_err vo_store_mail_put(struct vo_store *st, const struct vo_mail_settings *m, struct vo_error *e);
+/* The notifications not mailed yet, oldest first, at most limit, with
+ * their user's address, the org's zone and mail settings. */
+vo_err vo_store_mail_pending(struct vo_store *st, int64_t limit, struct vo_arena *a,
+                             struct vo_mail_pending **out, size_t *n, struct vo_error *e);
+/* A send's outcome for notification id: mailed_at set (sent: error NULL;
+ * given up or skipped: error says why), or mailed_at VO_NULL with the
+ * error (a failed try, tried again later); tried counts a send. */
+vo_err vo_store_mail_mark(struct vo_store *st, int64_t id, int64_t mailed_at, const char *error,
+                          bool tried, struct vo_error *e);
 
 #endif

@@ -7,6 +7,7 @@
 #define VO_STORE_INT_H
 
 #include <glib.h>
+#include <stddef.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
@@ -141,6 +142,22 @@ vo_err vo_st_get_id(struct vo_store *st, const char *sql, int64_t org, int64_t i
                     struct vo_arena *a, vo_st_row_fn fn, void *item, const char *field,
                     const char *what, struct vo_error *e);
 
+/* vo_st_get_id into item zeroed first (size bytes), so that what the row
+ * does not set is 0 / NULL, and so is all of it when there is no row. */
+vo_err vo_st_get_id_z(struct vo_store *st, const char *sql, int64_t org, int64_t id,
+                      struct vo_arena *a, vo_st_row_fn fn, void *item, size_t size,
+                      const char *field, const char *what, struct vo_error *e);
+
+/* Defines `name`, the public get by id of one object of type T (store.h:
+ * org, id, the arena, out, e): vo_st_get_id_z of sql read by fn,
+ * VO_ENOTFOUND "no <what> <id>" naming "id". */
+#define VO_ST_GET_FN(name, T, sql, fn, what)                                                       \
+    vo_err name(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a, T *out,          \
+                struct vo_error *e)                                                                \
+    {                                                                                              \
+        return vo_st_get_id_z(st, sql, org, id, a, fn, out, sizeof *out, "id", what, e);           \
+    }
+
 /* A vo_st_row_fn reading column 0 into the int64_t at item (a count, an
  * id, a RETURNING rev). */
 void vo_st_row_i64(sqlite3_stmt *s, struct vo_arena *a, void *item);
@@ -203,6 +220,57 @@ vo_err vo_st_named_ensure(struct vo_store *st, const char *find_sql, const char 
                           int64_t org, const char *name, int64_t *id, bool *created,
                           const char *what, struct vo_error *e);
 
+/* One column of a SELECT read into a field of a row struct (vo_st_cols):
+ * a table's k-th entry reads column k. VO_C_INT reads an integer (NULL is
+ * 0: counts, ids, flags) into the field at its width (8, 4 or 2 bytes; a
+ * bool gets value != 0), VO_C_OPT one with NULL -> VO_NULL, VO_C_TEXT text
+ * copied into the arena (NULL stays NULL; with no arena, borrowed from the
+ * statement until its next step: the dataset's loads); VO_C_SKIP leaves a
+ * column the row's function reads by hand. The entries name fields of the row that
+ * VO_ST_ROW_FN reads. */
+struct vo_st_col {
+    enum { VO_CK_INT, VO_CK_OPT, VO_CK_TEXT, VO_CK_SKIP } kind;
+    size_t off, size;
+};
+#define VO_ST_COL(k, f)                                                                            \
+    {                                                                                              \
+        k, offsetof(__typeof__(*vo_row_), f), sizeof(vo_row_->f)                                   \
+    }
+#define VO_C_INT(f)  VO_ST_COL(VO_CK_INT, f)
+#define VO_C_OPT(f)  VO_ST_COL(VO_CK_OPT, f)
+#define VO_C_TEXT(f) VO_ST_COL(VO_CK_TEXT, f)
+#define VO_C_SKIP                                                                                  \
+    {                                                                                              \
+        VO_CK_SKIP, 0, 0                                                                           \
+    }
+
+/* Defines `name`, a vo_st_row_fn reading a row into a struct S by the
+ * columns that follow (VO_C_INT(id), VO_C_TEXT(name), ...), in the
+ * SELECT's order: one table per row instead of a read per field. */
+#define VO_ST_ROW_FN(name, S, ...)                                                                 \
+    static void name(sqlite3_stmt *s, struct vo_arena *a, void *item)                              \
+    {                                                                                              \
+        struct S *vo_row_ = item;                                                                  \
+        static const struct vo_st_col cols[] = {__VA_ARGS__};                                      \
+        vo_st_cols(s, a, vo_row_, cols, sizeof cols / sizeof cols[0]);                             \
+    }
+
+/* Parses the text of column i of s, when it is not NULL, into *out with
+ * parse (a vo_<enum>_parse of model.h; field names it, errors ignored):
+ * the enum columns a VO_C_SKIP leaves to the row's function. A macro, as
+ * each enum has its own type. */
+#define VO_ST_COL_ENUM(s, i, parse, out, field)                                                    \
+    do {                                                                                           \
+        const char *vo_text_ = (const char *)sqlite3_column_text(s, i);                            \
+        if (vo_text_)                                                                              \
+            parse(vo_text_, out, field, NULL);                                                     \
+    } while (0)
+
+/* Reads the current row of s into item by the table c[0..n) (column k
+ * by c[k]), its text into a (borrowed when a is NULL). */
+void vo_st_cols(sqlite3_stmt *s, struct vo_arena *a, void *item, const struct vo_st_col *c,
+                size_t n);
+
 /* One row of a stage's SELECT of id, org_id, pipeline_id, name, position,
  * max_days (records.c). */
 void vo_st_stage_row(sqlite3_stmt *s, struct vo_arena *a, void *item);
@@ -213,5 +281,11 @@ void vo_st_stage_row(sqlite3_stmt *s, struct vo_arena *a, void *item);
 vo_err vo_st_upsert_row(struct vo_store *st, const char *find_sql, const char *write_sql,
                         const struct vo_st_param *row, size_t nkey, size_t n, int64_t *id,
                         int64_t *rev, enum vo_upsert *res, const char *what, struct vo_error *e);
+
+/* A notification's row: its 13 columns first, in the order of
+ * notify_store.c's NOTE_COLS (id, org_id, user_id, kind, key, object,
+ * object_id, title, at, actor_id, payload, created_at, read_at); the
+ * mailer's reads share it (mail_store.c). */
+void vo_st_note_row(sqlite3_stmt *s, struct vo_arena *a, void *item);
 
 #endif

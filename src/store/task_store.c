@@ -50,18 +50,10 @@ static const char SQL_RESCHEDULE_LIST[] =
     "SELECT id, org_id, task_id, user_id, at, from_due, to_due, reason FROM task_reschedules "
     "WHERE org_id = ?1 AND task_id = ?2 ORDER BY at, id";
 
-static void reschedule_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
-{
-    struct vo_task_reschedule *r = item;
-    r->id = sqlite3_column_int64(s, 0);
-    r->org_id = sqlite3_column_int64(s, 1);
-    r->task_id = sqlite3_column_int64(s, 2);
-    r->user_id = vo_st_col_id(s, 3);
-    r->at = sqlite3_column_int64(s, 4);
-    r->from_due = sqlite3_column_int64(s, 5);
-    r->to_due = sqlite3_column_int64(s, 6);
-    r->reason = vo_st_col_text(s, 7, a);
-}
+/* The columns of SQL_RESCHEDULE_LIST, in its order. */
+VO_ST_ROW_FN(reschedule_row, vo_task_reschedule, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(task_id),
+             VO_C_INT(user_id), VO_C_INT(at), VO_C_INT(from_due), VO_C_INT(to_due),
+             VO_C_TEXT(reason))
 
 vo_err vo_store_task_reschedule_list(struct vo_store *st, int64_t org, int64_t task,
                                      struct vo_arena *a, struct vo_task_reschedule **out, size_t *n,
@@ -94,30 +86,25 @@ static const char SQL_RECUR_GET[] =
     "SELECT id, org_id, rule, every, weekdays, month_day, created_by, created_at, stopped_at "
     "FROM task_recurrences WHERE org_id = ?1 AND id = ?2";
 
+/* The columns of SQL_RECUR_GET, in its order; the rule is parsed by hand. */
+VO_ST_ROW_FN(recur_cols, vo_task_recurrence, VO_C_INT(id), VO_C_INT(org_id), VO_C_SKIP,
+             VO_C_INT(every), VO_C_INT(weekdays), VO_C_OPT(month_day), VO_C_INT(created_by),
+             VO_C_INT(created_at), VO_C_OPT(stopped_at))
+enum { C_RECUR_RULE = 2 }; /* the VO_C_SKIP above */
+
 static void recur_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
-    (void)a;
     struct vo_task_recurrence *r = item;
-    r->id = sqlite3_column_int64(s, 0);
-    r->org_id = sqlite3_column_int64(s, 1);
-    const char *rule = (const char *)sqlite3_column_text(s, 2);
-    if (rule)
-        vo_recur_rule_parse(rule, &r->rule, "rule", NULL);
-    r->every = sqlite3_column_int64(s, 3);
-    r->weekdays = sqlite3_column_int64(s, 4);
-    r->month_day = vo_st_col_opt(s, 5);
-    r->created_by = vo_st_col_id(s, 6);
-    r->created_at = sqlite3_column_int64(s, 7);
-    r->stopped_at = vo_st_col_opt(s, 8);
+    recur_cols(s, a, r);
+    VO_ST_COL_ENUM(s, C_RECUR_RULE, vo_recur_rule_parse, &r->rule, "rule");
 }
 
 vo_err vo_store_task_recurrence_get(struct vo_store *st, int64_t org, int64_t id,
                                     struct vo_arena *a, struct vo_task_recurrence *out,
                                     struct vo_error *e)
 {
-    memset(out, 0, sizeof *out);
-    return vo_st_get_id(st, SQL_RECUR_GET, org, id, a, recur_row, out, "recurrence_id",
-                        "task recurrence", e);
+    return vo_st_get_id_z(st, SQL_RECUR_GET, org, id, a, recur_row, out, sizeof *out,
+                          "recurrence_id", "task recurrence", e);
 }
 
 static const char SQL_RECUR_STOP[] =

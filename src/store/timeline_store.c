@@ -72,21 +72,10 @@ static const char SQL_TIMELINE[] =
     ") t LEFT JOIN users u ON u.id = t.uid WHERE t.at IS NOT NULL AND (?5 = 0 OR "
     "(t.at, t.id, t.kind) < (?6, ?8, ?7)) ORDER BY t.at DESC, t.id DESC, t.kind DESC LIMIT ?9";
 
-enum { T_KIND, T_AT, T_UID, T_USER, T_ID, T_DEAL, T_TEXT, T_TYPE, T_NUM };
-
-static void item_row(sqlite3_stmt *s, struct vo_arena *a, void *x)
-{
-    struct vo_timeline_item *it = x;
-    it->kind = vo_st_col_text(s, T_KIND, a);
-    it->at = sqlite3_column_int64(s, T_AT);
-    it->user_id = vo_st_col_id(s, T_UID);
-    it->user = vo_st_col_text(s, T_USER, a);
-    it->id = sqlite3_column_int64(s, T_ID);
-    it->deal_id = vo_st_col_id(s, T_DEAL);
-    it->text = vo_st_col_text(s, T_TEXT, a);
-    it->type = vo_st_col_text(s, T_TYPE, a);
-    it->num = vo_st_col_opt(s, T_NUM);
-}
+/* The columns of SQL_TIMELINE, in its order. */
+VO_ST_ROW_FN(item_row, vo_timeline_item, VO_C_TEXT(kind), VO_C_INT(at), VO_C_INT(user_id),
+             VO_C_TEXT(user), VO_C_INT(id), VO_C_INT(deal_id), VO_C_TEXT(text), VO_C_TEXT(type),
+             VO_C_OPT(num))
 
 vo_err vo_store_timeline(struct vo_store *st, int64_t org, const struct vo_timeline_query *q,
                          struct vo_arena *a, struct vo_timeline_item **out, size_t *n,
@@ -119,20 +108,10 @@ static const char SQL_NOTE_UPDATE[] =
     "UPDATE notes SET text = ?3, edited_at = ?4 WHERE org_id = ?1 AND id = ?2";
 static const char SQL_NOTE_DELETE[] = "DELETE FROM notes WHERE org_id = ?1 AND id = ?2";
 
-enum { N_ID, N_ORG, N_DEAL, N_CLIENT, N_AUTHOR, N_TEXT, N_CREATED, N_EDITED };
-
-static void note_row(sqlite3_stmt *s, struct vo_arena *a, void *x)
-{
-    struct vo_note *n = x;
-    n->id = sqlite3_column_int64(s, N_ID);
-    n->org_id = sqlite3_column_int64(s, N_ORG);
-    n->deal_id = vo_st_col_id(s, N_DEAL);
-    n->client_id = vo_st_col_id(s, N_CLIENT);
-    n->author_id = sqlite3_column_int64(s, N_AUTHOR);
-    n->text = vo_st_col_text(s, N_TEXT, a);
-    n->created_at = sqlite3_column_int64(s, N_CREATED);
-    n->edited_at = vo_st_col_opt(s, N_EDITED);
-}
+/* The columns of SQL_NOTE_GET, in its order. */
+VO_ST_ROW_FN(note_row, vo_note, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(deal_id),
+             VO_C_INT(client_id), VO_C_INT(author_id), VO_C_TEXT(text), VO_C_INT(created_at),
+             VO_C_OPT(edited_at))
 
 vo_err vo_store_note_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
                          struct vo_note *out, struct vo_error *e)

@@ -12,9 +12,9 @@ expect_eq() { # what got want
 }
 
 expect_rc 0 "$VO" init --db "$db" --org "ООО Старт" --admin boss@t.ru
-expect_eq "init says what it loaded" "$(grep -v '^Password:' "$tmp/out")" \
-"Created org \"ООО Старт\" (id 1) in $db
-Administrator: boss@t.ru
+expect_eq "init says what it loaded" "$(grep -v '^Пароль:' "$tmp/out")" \
+"Создана организация «ООО Старт» (id 1) в $db
+Администратор: boss@t.ru
 Воронка «Продажи»: 5 этапов (изменить: настройки → воронки, или API /api/v1/pipelines).
 Производственный календарь 2024–2027: 75 выходных или праздничных дней, 4 рабочие субботы (2027 — предварительный, до постановления).
 Обновить год по новому постановлению: voronka calendar load --year ГГГГ"

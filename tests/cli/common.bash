@@ -51,3 +51,29 @@ bad = [i + 1 for i, r in enumerate(rows) if len(r) != len(rows[0])]
 if bad: sys.exit("ragged rows %s" % bad)
 for r in rows: print("|".join(r))' "$1"
 }
+# py_checks: runs the Python on stdin with d (the $tmp directory), json and
+# eq(what, got, want) (a float within 1e-9) defined; each line it prints,
+# "ok ..." or "FAIL ...", counts as a check (a traceback fails too).
+py_checks() {
+  {
+    cat <<'PRELUDE'
+import json, sys
+d = sys.argv[1]
+def eq(what, got, want):
+    if isinstance(want, float):
+        good = got is not None and abs(got - want) < 1e-9
+    else:
+        good = got == want
+    print(("ok " if good else "FAIL ") + what + ": got %r want %r" % (got, want))
+PRELUDE
+    cat
+  } >"$tmp/check.py"
+  python3 "$tmp/check.py" "$tmp" >"$tmp/py.out" 2>&1
+  while read -r line; do
+    case "$line" in
+      ok*) ok ;;
+      *) bad "$line" ;;
+    esac
+  done <"$tmp/py.out"
+}
+

@@ -25,7 +25,7 @@ expect_rc 1 "$VO" init --db "$db" --org X --bogus-flag
 expect_rc 2 "$VO" init --db "$db" --org "ООО Тест" --tz Mars/Base --admin a@b.ru
 expect_rc 2 "$VO" init --db "$db" --org "ООО Тест" --currency rubles --admin a@b.ru
 expect_rc 0 "$VO" init --db "$db" --empty --org "ООО Тест" --tz Europe/Moscow --currency RUB --admin boss@test.ru
-grep -q '^Password: *[A-Za-z0-9]\{16\}' "$tmp/out" && ok || bad "init prints no password: $(cat "$tmp/out")"
+grep -q '^Пароль: *[A-Za-z0-9]\{16\}' "$tmp/out" && ok || bad "init prints no password: $(cat "$tmp/out")"
 expect_eq "orgs" "$(q 'select name, tz, currency from orgs')" "ООО Тест|Europe/Moscow|RUB"
 expect_eq "admin" "$(q "select role from users where email='boss@test.ru'")" "admin"
 expect_eq "hash is argon2id" "$(q "select substr(password_hash,1,10) from users")" '$argon2id$'

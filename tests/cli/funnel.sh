@@ -41,16 +41,7 @@ cp "$tmp/out" "$tmp/user.json"
 expect_rc 0 "$VO" report funnel --db "$db" --from 2026-10-01 --to 2026-10-31 --as-of 2026-11-20 --format json --channel Сайт
 cp "$tmp/out" "$tmp/site.json"
 
-python3 - "$tmp" >"$tmp/py.out" 2>&1 <<'PY'
-import json, sys
-d = sys.argv[1]
-fails = []
-def eq(what, got, want):
-    if isinstance(want, float):
-        good = got is not None and abs(got - want) < 1e-9
-    else:
-        good = got == want
-    print(("ok " if good else "FAIL ") + what + ": got %r want %r" % (got, want))
+py_checks <<'PY'
 a = json.load(open(d + "/all.json"))
 eq("pipeline", a["pipeline"], "Продажи")
 eq("from", a["from"], "2026-10-01")
@@ -90,12 +81,6 @@ for k, v in [("size", 3), ("won", 2), ("lost", 1), ("open", 0)]:
     eq("Сайт." + k, s[k], v)
 eq("Сайт.Встреча.reached", s["stages"][1]["reached"], 3)
 PY
-while read -r line; do
-  case "$line" in
-    ok*) ok ;;
-    *) bad "$line" ;;
-  esac
-done <"$tmp/py.out"
 
 
 # table and CSV render the same figures

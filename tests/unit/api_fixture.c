@@ -9,6 +9,7 @@
 #include "store/store.h"
 
 #include <glib.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,6 +29,38 @@ void vo_api_start(struct vo_server_opts *o, void (*extra)(struct vo_store *st, s
 {
     struct vo_server_opts def = {.threads = 2, .body_limit = 64 * 1024};
     vo_test_company_start(&vo_api, o ? o : &def, extra);
+}
+
+int64_t vo_api_boris_id;
+
+/* What vo_api_start_crm asked crm_extra for. */
+static bool crm_boris;
+static const char *crm_stages[4];
+static size_t crm_nstages;
+
+static void crm_extra(struct vo_store *st, struct vo_svc *svc)
+{
+    if (crm_boris)
+        vo_api_boris_id =
+            vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
+    if (crm_nstages)
+        vo_api_add_pipeline(st, svc, crm_stages, crm_nstages);
+}
+
+void vo_api_start_crm(struct vo_server_opts *o, bool boris, const char *stage, ...)
+{
+    va_list ap;
+    va_start(ap, stage);
+    crm_boris = boris;
+    crm_nstages = 0;
+    for (const char *s = stage; s != NULL; s = va_arg(ap, const char *)) {
+        cr_assert_lt(crm_nstages, G_N_ELEMENTS(crm_stages), "more than %zu stages",
+                     G_N_ELEMENTS(crm_stages));
+        crm_stages[crm_nstages++] = s;
+    }
+    va_end(ap);
+    vo_api_boris_id = 0;
+    vo_api_start(o, crm_extra);
 }
 
 void vo_api_stop(void)
@@ -138,6 +171,49 @@ char *vo_api_repeat(const char *prefix, const char *s, size_t n)
     return g_string_free(g, FALSE);
 }
 
+/* Defines name(id), the object id of vo_api's org as get (a
+ * vo_store_*_get) reads it into a type: one function per type of object,
+ * which a function cannot do. */
+#define API_READER(name, type, get)                                                                \
+    type name(int64_t id)                                                                          \
+    {                                                                                              \
+        struct vo_store *st = vo_api_open(0);                                                      \
+        struct vo_error e = {0};                                                                   \
+        type out;                                                                                  \
+        cr_assert_eq(get(st, vo_api.org_id, id, vo_api_arena(), &out, &e), VO_OK, "%s %lld: %s",   \
+                     #get, (long long)id, e.msg);                                                  \
+        vo_store_close(st);                                                                        \
+        return out;                                                                                \
+    }
+API_READER(vo_api_deal, struct vo_deal_row, vo_store_deal_get)
+API_READER(vo_api_task, struct vo_task, vo_store_task_get)
+API_READER(vo_api_client_card, struct vo_client_card, vo_store_client_card_get)
+API_READER(vo_api_contact, struct vo_contact, vo_store_contact_get)
+
+const char *vo_api_deal_path(int64_t id, const char *action)
+{
+    return vo_arena_printf(vo_api_arena(), "/api/v1/deals/%lld%s", (long long)id, action);
+}
+
+const char *vo_api_fmt(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    const char *s = vo_arena_vprintf(vo_api_arena(), fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+json_int_t vo_api_int(const struct vo_test_login *l, const char *method, const char *path,
+                      const char *body, int status, const char *key)
+{
+    struct vo_test_resp r = vo_test_as(vo_api.port, l, method, path, body);
+    vo_test_expect(&r, status, NULL, path);
+    json_int_t v = jint(r.json, key);
+    vo_test_resp_free(&r);
+    return v;
+}
+
 size_t vo_api_items(const struct vo_test_login *l, const char *path)
 {
     struct vo_test_resp r = vo_test_as(vo_api.port, l, "GET", path, NULL);
@@ -145,6 +221,18 @@ size_t vo_api_items(const struct vo_test_login *l, const char *path)
     size_t n = json_array_size(json_object_get(r.json, "items"));
     vo_test_resp_free(&r);
     return n;
+}
+
+json_t *vo_api_list(const struct vo_test_login *l, const char *path, size_t n)
+{
+    struct vo_test_resp r = vo_test_as(vo_api.port, l, "GET", path, NULL);
+    vo_test_expect(&r, 200, NULL, path);
+    json_t *items = json_incref(json_object_get(r.json, "items"));
+    cr_assert(json_is_array(items), "%s: no items: %s", path, r.body);
+    if (n != SIZE_MAX)
+        cr_assert_eq(json_array_size(items), n, "%s: %s", path, r.body);
+    vo_test_resp_free(&r);
+    return items;
 }
 
 int64_t vo_api_create(const struct vo_test_login *l, const char *path, const char *body)

@@ -10,13 +10,15 @@
 #include "http_client.h"
 
 #include <criterion/criterion.h>
+#include <glib.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "store/store.h"
+
 struct vo_server_opts;
-struct vo_store;
 struct vo_svc;
 
 /* The company of the running test (vo_api_start fills it in). */
@@ -25,6 +27,14 @@ extern struct vo_test_company vo_api;
 /* Starts vo_api: the company of vo_test_company_start with extra (may be
  * NULL), served with o (NULL = two threads and a 64 KiB body limit). */
 void vo_api_start(struct vo_server_opts *o, void (*extra)(struct vo_store *st, struct vo_svc *svc));
+/* The id of boris@example.com ("Борис Менеджер", a second manager) in
+ * vo_api when vo_api_start_crm added him, else 0. */
+extern int64_t vo_api_boris_id;
+/* Starts vo_api with o (NULL as in vo_api_start) for the CRM suites: when
+ * boris, a second manager (vo_api_boris_id); then, when stage is not NULL,
+ * the pipeline "Продажи" of the stages stage and those after it (up to 4,
+ * ending with NULL; vo_api_add_pipeline). */
+void vo_api_start_crm(struct vo_server_opts *o, bool boris, const char *stage, ...);
 /* Stops vo_api (a TestSuite's .fini). */
 void vo_api_stop(void);
 /* Adds the pipeline "Продажи" with the stages names[0..n-1] at positions
@@ -47,6 +57,22 @@ int64_t vo_api_count(const char *table);
 void vo_api_expect(const struct vo_test_login *l, const char *method, const char *path,
                    const char *body, int status, const char *field, const char *what);
 
+/* The object id of vo_api's org as stored, read from its database (the
+ * store's vo_store_*_get, which must find it); its strings live in
+ * vo_api_arena. */
+struct vo_deal_row vo_api_deal(int64_t id);
+struct vo_task vo_api_task(int64_t id);
+struct vo_client_card vo_api_client_card(int64_t id);
+struct vo_contact vo_api_contact(int64_t id);
+/* The path of the deal id followed by action ("" or "/win", ...), in
+ * vo_api_arena. */
+const char *vo_api_deal_path(int64_t id, const char *action);
+/* printf into vo_api_arena (the paths and bodies of a test). */
+const char *vo_api_fmt(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+/* The integer key of the answer to a request as l, which must get status. */
+json_int_t vo_api_int(const struct vo_test_login *l, const char *method, const char *path,
+                      const char *body, int status, const char *key);
+
 /* POSTs body to path as l, which must answer 201; the new object's id. */
 int64_t vo_api_create(const struct vo_test_login *l, const char *path, const char *body);
 /* A new API token from POST /api/v1/tokens with body as l, which must
@@ -54,6 +80,10 @@ int64_t vo_api_create(const struct vo_test_login *l, const char *path, const cha
 char *vo_api_token(const struct vo_test_login *l, const char *body, int64_t *id);
 /* The number of "items" in the answer to GET path as l, which must be 200. */
 size_t vo_api_items(const struct vo_test_login *l, const char *path);
+
+/* The "items" of the answer to GET path as l, which must be 200 with n of
+ * them (SIZE_MAX: any number); a new reference (json_decref). */
+json_t *vo_api_list(const struct vo_test_login *l, const char *path, size_t n);
 
 /* One row of a table of requests and what each must get (vo_api_expect). */
 struct vo_api_case {

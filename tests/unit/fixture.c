@@ -9,6 +9,7 @@
 
 #include <criterion/criterion.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 /* The org the row helpers write to (vo_fx_use). */
@@ -90,6 +91,20 @@ void vo_fx_copy_good(const char *dir)
     }
     g_dir_close(d);
     g_free(src);
+}
+
+void vo_fx_import_open(struct vo_fx_import *f)
+{
+    memset(f, 0, sizeof *f);
+    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
+    f->imp = g_build_filename(f->dir, "import", NULL);
+    cr_assert_eq(g_mkdir(f->imp, 0700), 0, "mkdir %s", f->imp);
+}
+
+void vo_fx_import_close(struct vo_fx_import *f)
+{
+    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
+    g_free(f->imp);
 }
 
 int64_t vo_fx_at(const char *local)
@@ -362,6 +377,45 @@ void vo_fx_three_managers(struct vo_svc *svc, int64_t user[3])
         struct vo_error e = {0};
         cr_assert_eq(vo_svc_user_add(svc, &in, &user[i], NULL, &e), VO_OK, "user: %s", e.msg);
     }
+}
+
+void vo_fx_brute_open(struct vo_fx_brute *b, uint64_t seed)
+{
+    memset(b, 0, sizeof *b);
+    b->rng = seed;
+    vo_fx_open(&b->dir, &b->st, &b->svc, &b->a);
+    b->org = b->svc.org.id;
+    vo_fx_three_managers(&b->svc, b->user);
+    vo_fx_ok(b, vo_store_begin(b->st, &b->e), "begin");
+}
+
+void vo_fx_brute_close(struct vo_fx_brute *b)
+{
+    vo_fx_close(&b->dir, &b->st, &b->svc, &b->a);
+}
+
+void vo_fx_ok(struct vo_fx_brute *b, vo_err rc, const char *what)
+{
+    cr_assert_eq(rc, VO_OK, "%s: %s", what, b->e.msg);
+}
+
+size_t vo_fx_probes(int64_t *probes, size_t np, const int64_t *t, size_t n)
+{
+    for (size_t j = 0; j < n; j++)
+        if (t[j] != VO_NULL)
+            for (int d = -1; d <= 1; d++)
+                probes[np++] = t[j] + d;
+    return np;
+}
+
+uint64_t vo_fx_task_redo(uint64_t *rng, struct vo_task *t, uint64_t n)
+{
+    uint64_t k = vo_fx_rnd(rng, n);
+    if (k == 0) /* completed */
+        t->done_at = t->created_at + (int64_t)vo_fx_rnd(rng, 12 * VO_FX_DAY);
+    else if (k == 1) /* reopened */
+        t->done_at = VO_NULL;
+    return k;
 }
 
 void vo_fx_drive_loaded(const struct vo_fx_drive *d)

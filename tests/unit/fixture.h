@@ -99,6 +99,17 @@ int64_t vo_fx_org_file(const char *dir);
 /* Copies the files of tests/data/import-good into dir. */
 void vo_fx_copy_good(const char *dir);
 
+/* The org of the import suites: vo_fx_open's, with imp, an empty import
+ * directory inside dir (vo_fx_import_close undoes it all). */
+struct vo_fx_import {
+    char *dir, *imp;
+    struct vo_store *st;
+    struct vo_svc svc;
+    struct vo_arena a;
+};
+void vo_fx_import_open(struct vo_fx_import *f);
+void vo_fx_import_close(struct vo_fx_import *f);
+
 /* The row count of table in org (vo_store_count). */
 int64_t vo_fx_count(struct vo_store *st, int64_t org, const char *table);
 
@@ -128,6 +139,31 @@ int64_t vo_fx_as_of(uint64_t *rng);
 /* The managers Анна, Борис and Ольга of svc's org, added by the service;
  * their ids into user. */
 void vo_fx_three_managers(struct vo_svc *svc, int64_t user[3]);
+/* What the brute-force suites' fixtures start with: vo_fx_open's org, its
+ * three managers (vo_fx_three_managers), the last error and the random
+ * state. */
+struct vo_fx_brute {
+    char *dir;
+    struct vo_store *st;
+    struct vo_svc svc;
+    struct vo_arena a;
+    int64_t org, user[3];
+    struct vo_error e;
+    uint64_t rng;
+};
+/* Opens b's org with the random state seed, and begins a transaction for
+ * the suite's first rows; vo_fx_brute_close closes it. */
+void vo_fx_brute_open(struct vo_fx_brute *b, uint64_t seed);
+void vo_fx_brute_close(struct vo_fx_brute *b);
+/* Asserts rc is VO_OK, naming what and b's last error. */
+void vo_fx_ok(struct vo_fx_brute *b, vo_err rc, const char *what);
+/* Appends to probes[np..] each instant of t[0..n) that is not VO_NULL,
+ * with the second before and after it; the new count. */
+size_t vo_fx_probes(int64_t *probes, size_t np, const int64_t *t, size_t n);
+/* Draws one of n (>= 2) changes of task t: 0 completes it (up to 12 days
+ * after its creation), 1 reopens it; returns the draw, the caller making
+ * the other changes (2 .. n-1). */
+uint64_t vo_fx_task_redo(uint64_t *rng, struct vo_task *t, uint64_t n);
 /* What a brute-force suite gives the drive: its fixture (ctx) and what to
  * do with it. */
 struct vo_fx_drive {
@@ -143,14 +179,16 @@ void vo_fx_drive_loaded(const struct vo_fx_drive *d);
 /* Seed seed: 4 rounds of 40 writes, each round checking the live dataset,
  * comparing it with a fresh load and checking that one too. */
 void vo_fx_drive_live(const struct vo_fx_drive *d, uint64_t seed);
-/* The two tests of a brute-force suite (a macro: Criterion's Test is one). */
-#define VO_FX_DRIVE_TESTS(suite, drive, seed)                                                      \
+/* The two tests of a brute-force suite and its drive of ctx and the
+ * functions given (a macro: Criterion's Test is one). */
+#define VO_FX_DRIVE_TESTS(suite, ctx, setup, teardown, write, check, same, seed)                   \
+    static const struct vo_fx_drive suite##_drive = {ctx, setup, teardown, write, check, same};    \
     Test(suite, loaded_matches_brute_force)                                                        \
     {                                                                                              \
-        vo_fx_drive_loaded(&(drive));                                                              \
+        vo_fx_drive_loaded(&suite##_drive);                                                        \
     }                                                                                              \
     Test(suite, live_apply_matches_brute_force_and_a_fresh_load)                                   \
     {                                                                                              \
-        vo_fx_drive_live(&(drive), (seed));                                                        \
+        vo_fx_drive_live(&suite##_drive, (seed));                                                  \
     }
 #endif

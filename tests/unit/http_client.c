@@ -27,6 +27,18 @@ struct vo_test_resp vo_test_http(int port, const char *method, const char *path,
                             body ? strlen(body) : 0);
 }
 
+/* The value of header name ("\r\nName: ") in the head of in, which ends
+ * at hdr_end, up to a byte of stop (g_free); NULL when absent. */
+static char *header_value(const GString *in, const char *hdr_end, const char *name,
+                          const char *stop)
+{
+    char *h = strstr(in->str, name);
+    if (!h || (hdr_end && h >= hdr_end))
+        return NULL;
+    h += strlen(name);
+    return g_strndup(h, strcspn(h, stop));
+}
+
 /* Sends req (freed) and reads the response. */
 static struct vo_test_resp exchange(int port, GString *req)
 {
@@ -40,22 +52,15 @@ static struct vo_test_resp exchange(int port, GString *req)
     GString *in = vo_test_read_all(fd);
     sscanf(in->str, "HTTP/1.1 %d", &out.status);
     char *hdr_end = strstr(in->str, "\r\n\r\n");
-    out.body = g_strdup(hdr_end ? hdr_end + 4 : "");
-    char *sc = strstr(in->str, "Set-Cookie: vo_session=");
-    if (sc && (!hdr_end || sc < hdr_end)) {
-        sc += strlen("Set-Cookie: vo_session=");
-        out.cookie = g_strndup(sc, strcspn(sc, ";\r"));
-    }
-    char *ct = strstr(in->str, "\r\nContent-Type: ");
-    if (ct && (!hdr_end || ct < hdr_end)) {
-        ct += strlen("\r\nContent-Type: ");
-        out.content_type = g_strndup(ct, strcspn(ct, "\r"));
-    }
-    char *et = strstr(in->str, "\r\nETag: ");
-    if (et && (!hdr_end || et < hdr_end)) {
-        et += strlen("\r\nETag: ");
-        out.etag = g_strndup(et, strcspn(et, "\r"));
-    }
+    const char *body = hdr_end ? hdr_end + 4 : in->str + in->len;
+    out.body_len = in->len - (size_t)(body - in->str);
+    out.body = g_malloc(out.body_len + 1);
+    memcpy(out.body, body, out.body_len);
+    out.body[out.body_len] = '\0';
+    out.cookie = header_value(in, hdr_end, "Set-Cookie: vo_session=", ";\r");
+    out.content_type = header_value(in, hdr_end, "\r\nContent-Type: ", "\r");
+    out.etag = header_value(in, hdr_end, "\r\nETag: ", "\r");
+    out.disposition = header_value(in, hdr_end, "\r\nContent-Disposition: ", "\r");
     out.json = json_loads(out.body, 0, NULL);
     g_string_free(in, TRUE);
     return out;
@@ -97,14 +102,12 @@ GString *vo_test_read_all(int fd)
 
 void vo_test_resp_free(struct vo_test_resp *r)
 {
-    g_free(r->body);
-    g_free(r->cookie);
-    g_free(r->content_type);
-    g_free(r->etag);
-    if (r->json)
-        json_decref(r->json);
-    r->body = r->cookie = r->content_type = r->etag = NULL;
-    r->json = NULL;
+    g_clear_pointer(&r->body, g_free);
+    g_clear_pointer(&r->cookie, g_free);
+    g_clear_pointer(&r->content_type, g_free);
+    g_clear_pointer(&r->etag, g_free);
+    g_clear_pointer(&r->disposition, g_free);
+    g_clear_pointer(&r->json, json_decref);
 }
 
 struct vo_test_login vo_test_login_as(int port, const char *email, const char *password)

@@ -14,10 +14,12 @@
 
 struct vo_test_resp {
     int status;
-    char *body;         /* g_free */
+    char *body;         /* g_free; NUL-terminated, and may hold NULs */
+    size_t body_len;    /* its bytes */
     char *cookie;       /* the vo_session value of Set-Cookie, g_free */
     char *content_type; /* the Content-Type header, g_free; NULL when none */
     char *etag;         /* the ETag header, g_free; NULL when none */
+    char *disposition;  /* the Content-Disposition header, g_free; NULL when none */
     json_t *json;       /* parsed body or NULL */
 };
 

@@ -94,7 +94,7 @@ Test(api_bounds, numbers_are_bounded_and_none_stands_for_null)
                    "{\"title\":\"x\",\"pipeline\":\"Продажи\",\"amount\":1000000000000000}", 201);
     cr_assert_eq(json_integer_value(json_object_get(d, "amount")), 1000000000000000);
     int64_t deal = id_of(d);
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)deal);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)deal);
     refused(head, "PATCH", path, "{\"amount\":" INT64_MIN_TEXT "}", "amount");
     refused(head, "PATCH", path, "{\"client_id\":0}", "client_id");
     refused(head, "PATCH", path, "{\"client_id\":-7}", "client_id");
@@ -106,10 +106,9 @@ Test(api_bounds, numbers_are_bounded_and_none_stands_for_null)
     d = ok(head, "PATCH", path, "{\"amount\":500}", 200);
     json_decref(d);
     /* winning with -2^63 kept the deal's amount: a value is a value */
-    char *sub = g_strdup_printf("%s/win", path);
+    const char *sub = vo_api_fmt("%s/win", path);
     refused(head, "POST", sub, "{\"amount\":" INT64_MIN_TEXT "}", "amount");
     refused(head, "POST", sub, "{\"amount\":1000000000000001}", "amount");
-    g_free(sub);
     d = ok(head, "GET", path, NULL, 200);
     cr_assert_eq(json_integer_value(json_object_get(d, "amount")), 500);
     cr_assert_str_eq(jstr(d, "status"), "open");
@@ -136,11 +135,10 @@ Test(api_bounds, numbers_are_bounded_and_none_stands_for_null)
     int64_t pipe =
         json_integer_value(json_object_get(json_array_get(json_object_get(pl, "items"), 0), "id"));
     json_decref(pl);
-    char *stages = g_strdup_printf("/api/v1/pipelines/%lld/stages", (long long)pipe);
+    const char *stages = vo_api_fmt("/api/v1/pipelines/%lld/stages", (long long)pipe);
     refused(admin, "POST", stages, "{\"name\":\"s\",\"max_days\":" INT64_MIN_TEXT "}", "max_days");
     refused(admin, "POST", stages, "{\"name\":\"s\",\"max_days\":100000}", "max_days");
     refused(admin, "POST", stages, "{\"name\":\"s\",\"position\":" INT64_MIN_TEXT "}", "position");
-    g_free(stages);
 
     /* plan targets, per metric */
     refused(head, "POST", "/api/v1/plans",
@@ -159,16 +157,14 @@ Test(api_bounds, numbers_are_bounded_and_none_stands_for_null)
     refused(admin, "POST", "/api/v1/tokens", "{\"name\":\"t\",\"user_id\":0}", "user_id");
 
     /* the CLI reads the same bounds */
-    char *cmd = g_strdup_printf("%s plan set --db %s --period 2026-11 --scope org --metric "
-                                "call_minutes --target 9000000000000000000 2>&1",
-                                vo_test_binary(), vo_api.db_path);
+    const char *cmd = vo_api_fmt("%s plan set --db %s --period 2026-11 --scope org --metric "
+                                 "call_minutes --target 9000000000000000000 2>&1",
+                                 vo_test_binary(), vo_api.db_path);
     char *out = NULL;
     int rc = vo_test_run(cmd, &out);
     cr_assert_eq(rc, 2, "%s: %d %s", cmd, rc, out);
     cr_assert(strstr(out, "target"), "%s", out);
     g_free(out);
-    g_free(cmd);
-    g_free(path);
 }
 
 /* Issue 8, item 11: owner_id 0 or null reassigned a deal to the caller (an
@@ -179,7 +175,7 @@ Test(api_bounds, owners_and_required_values)
     const struct vo_test_login *admin = vo_api_user("admin");
     int64_t deal = id_of(
         ok(anna, "POST", "/api/v1/deals", "{\"title\":\"Анны\",\"pipeline\":\"Продажи\"}", 201));
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)deal);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)deal);
     refused(admin, "PATCH", path, "{\"owner_id\":0}", "owner_id");
     refused(admin, "PATCH", path, "{\"owner_id\":null}", "owner_id");
     refused(admin, "PATCH", path, "{\"owner_id\":-1}", "owner_id");
@@ -195,11 +191,10 @@ Test(api_bounds, owners_and_required_values)
             "{\"title\":\"t\",\"due_at\":\"2026-11-25\",\"assignee_id\":null}", "assignee_id");
     refused(admin, "POST", "/api/v1/activities", "{\"type\":\"call\",\"user_id\":0}", "user_id");
     /* admin names an owner: that one */
-    char *body = g_strdup_printf("{\"owner_id\":%lld}", (long long)admin_id);
+    const char *body = vo_api_fmt("{\"owner_id\":%lld}", (long long)admin_id);
     d = ok(admin, "PATCH", path, body, 200);
     cr_assert_eq(json_integer_value(json_object_get(d, "owner_id")), admin_id);
     json_decref(d);
-    g_free(body);
 
     refused(admin, "POST", "/api/v1/users", "{\"name\":\"Пётр\",\"role\":\"\"}", "role");
     refused(admin, "POST", "/api/v1/users", "{\"name\":\"\"}", "name");
@@ -207,16 +202,14 @@ Test(api_bounds, owners_and_required_values)
     refused(admin, "POST", "/api/v1/teams", "{\"name\":\"\"}", "name");
     refused(admin, "POST", "/api/v1/pipelines", "{\"name\":\"\"}", "name");
     refused(admin, "POST", "/api/v1/tokens", "{\"name\":\"\"}", "name");
-    char *sub = g_strdup_printf("%s/lose", path);
+    const char *sub = vo_api_fmt("%s/lose", path);
     refused(admin, "POST", sub, "{\"reason\":\"\"}", "reason");
-    g_free(sub);
     refused(admin, "POST", "/api/v1/tasks", "{\"title\":\"\",\"due_at\":\"2026-11-25\"}", "title");
     refused(admin, "POST", "/api/v1/clients", "{\"name\":null}", "name");
     json_t *users = ok(admin, "GET", "/api/v1/users", NULL, 200);
     for (size_t i = 0; i < json_array_size(json_object_get(users, "items")); i++)
         cr_assert_str_neq(jstr(json_array_get(json_object_get(users, "items"), i), "name"), "Пётр");
     json_decref(users);
-    g_free(path);
 }
 
 /* Issue 8, item 19: a 9 MB outcome and 100 KB titles were accepted. Limits
@@ -248,26 +241,22 @@ Test(api_bounds, texts_are_bounded_in_characters)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const struct vo_test_login *who = cases[i].admin ? admin : anna;
         char *over = vo_api_repeat("", "a", cases[i].max + 1);
-        char *body = g_strdup_printf(cases[i].fmt, over);
+        const char *body = vo_api_fmt(cases[i].fmt, over);
         refused(who, cases[i].method, cases[i].path, body, cases[i].field);
-        g_free(body);
         g_free(over);
         char *full = vo_api_repeat("", "Я", cases[i].max);
-        body = g_strdup_printf(cases[i].fmt, full);
+        body = vo_api_fmt(cases[i].fmt, full);
         json_decref(ok(who, cases[i].method, cases[i].path, body, 201));
-        g_free(body);
         g_free(full);
     }
     /* the reason of a lost deal, named as the action names it */
     int64_t deal =
         id_of(ok(anna, "POST", "/api/v1/deals", "{\"title\":\"d\",\"pipeline\":\"Продажи\"}", 201));
-    char *lose = g_strdup_printf("/api/v1/deals/%lld/lose", (long long)deal);
+    const char *lose = vo_api_fmt("/api/v1/deals/%lld/lose", (long long)deal);
     char *over = vo_api_repeat("", "b", 501);
-    char *body = g_strdup_printf("{\"reason\":\"%s\"}", over);
+    const char *body = vo_api_fmt("{\"reason\":\"%s\"}", over);
     refused(anna, "POST", lose, body, "reason");
-    g_free(body);
     g_free(over);
-    g_free(lose);
 }
 
 /* Issue 8, items 13 and 22: a due date of 0001-01-01 was stored and shown
@@ -282,9 +271,8 @@ Test(api_bounds, instants_outside_the_supported_dates)
     refused(anna, "POST", "/api/v1/activities", "{\"type\":\"call\",\"at\":\"9999-12-31\"}", "at");
     int64_t task = id_of(
         ok(anna, "POST", "/api/v1/tasks", "{\"title\":\"t\",\"due_at\":\"2026-11-25\"}", 201));
-    char *path = g_strdup_printf("/api/v1/tasks/%lld/complete", (long long)task);
+    const char *path = vo_api_fmt("/api/v1/tasks/%lld/complete", (long long)task);
     refused(anna, "POST", path, "{\"done_at\":\"1969-12-31 23:00\"}", "done_at");
-    g_free(path);
     struct vo_test_resp r = as(anna, "GET", "/api/v1/deals?from=0001-01-01", NULL);
     cr_assert_eq(r.status, 422, "%s", r.body);
     vo_test_resp_free(&r);
@@ -341,17 +329,17 @@ Test(api_bounds, the_import_obeys_the_same_bounds)
 {
     const struct vo_test_login *admin = vo_api_user("admin");
     char *long_name = vo_api_repeat("", "a", 501);
-    char *body = g_strdup_printf(
-        "{\"files\":{"
-        "\"products.csv\":\"id,name,price\\nP1,p,20000000000000\\n\","
-        "\"clients.csv\":\"id,name\\nC1,%s\\n\","
-        "\"deals.csv\":\"id,owner,pipeline,created_at,status,amount,closed_at\\n"
-        "D1,anna@example.com,Продажи,2026-03-01,won,92000000000000000,2026-03-02\\n"
-        "D2,anna@example.com,Продажи,0001-01-01,open,,\\n\","
-        "\"plans.csv\":\"period,scope,metric,target\\n2026-03,org,call_minutes,"
-        "9000000000000000000\\n\","
-        "\"pipelines.csv\":\"pipeline,stage,position,max_days\\nОпт,А,1,100000\\n\"}}",
-        long_name);
+    const char *body =
+        vo_api_fmt("{\"files\":{"
+                   "\"products.csv\":\"id,name,price\\nP1,p,20000000000000\\n\","
+                   "\"clients.csv\":\"id,name\\nC1,%s\\n\","
+                   "\"deals.csv\":\"id,owner,pipeline,created_at,status,amount,closed_at\\n"
+                   "D1,anna@example.com,Продажи,2026-03-01,won,92000000000000000,2026-03-02\\n"
+                   "D2,anna@example.com,Продажи,0001-01-01,open,,\\n\","
+                   "\"plans.csv\":\"period,scope,metric,target\\n2026-03,org,call_minutes,"
+                   "9000000000000000000\\n\","
+                   "\"pipelines.csv\":\"pipeline,stage,position,max_days\\nОпт,А,1,100000\\n\"}}",
+                   long_name);
     struct vo_test_resp r = as(admin, "POST", "/api/v1/import", body);
     cr_assert_eq(r.status, 422, "%d %.500s", r.status, r.body);
     const char *want[][2] = {{"products.csv", "price"}, {"clients.csv", "name"},
@@ -368,6 +356,5 @@ Test(api_bounds, the_import_obeys_the_same_bounds)
         cr_assert(found, "no problem %s %s in %.800s", want[k][0], want[k][1], r.body);
     }
     vo_test_resp_free(&r);
-    g_free(body);
     g_free(long_name);
 }

@@ -17,34 +17,12 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id, boris_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры"};
-    org_id = svc->org.id;
-    boris_id = vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
-    vo_api_add_pipeline(st, svc, stages, 2);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
+    vo_api_start_crm(NULL, true, "Новая", "Переговоры", NULL);
 }
 
 TestSuite(api_clients, .init = setup, .fini = vo_api_stop, .timeout = 120);
-
-/* The stored card of client id. */
-static struct vo_client_card db_card(int64_t id)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_client_card c;
-    cr_assert_eq(vo_store_client_card_get(st, org_id, id, vo_api_arena(), &c, &e), VO_OK, "%s",
-                 e.msg);
-    vo_store_close(st);
-    return c;
-}
 
 Test(api_clients, card_written_and_read)
 {
@@ -64,7 +42,7 @@ Test(api_clients, card_written_and_read)
     cr_assert_str_eq(jstr(r.json, "email"), "info@sberbank.ru");
     cr_assert_str_eq(jstr(r.json, "comment"), "Головной офис\nвход с Вавилова");
     vo_test_resp_free(&r);
-    struct vo_client_card c = db_card(id);
+    struct vo_client_card c = vo_api_client_card(id);
     cr_assert_str_eq(c.inn, "7707083893");
     cr_assert_str_eq(c.address, "Москва, ул. Вавилова, 19");
     cr_assert_str_eq(c.phone_digits, "4955005550");
@@ -72,7 +50,7 @@ Test(api_clients, card_written_and_read)
     cr_assert_str_eq(c.website, "https://www.sberbank.ru");
 
     /* PATCH changes what it names and keeps the rest; "" and null clear */
-    char *path = g_strdup_printf("/api/v1/clients/%lld", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/clients/%lld", (long long)id);
     r = as(anna, "PATCH", path, "{\"phone\":\"8 800 555-55-50\",\"website\":\"\",\"kpp\":null}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "phone_digits"), "8005555550");
@@ -81,26 +59,23 @@ Test(api_clients, card_written_and_read)
     cr_assert_str_eq(jstr(r.json, "inn"), "7707083893");
     cr_assert_str_eq(jstr(r.json, "name"), "ПАО Сбербанк");
     vo_test_resp_free(&r);
-    c = db_card(id);
+    c = vo_api_client_card(id);
     cr_assert_null(c.website);
     cr_assert_null(c.kpp);
     cr_assert_str_eq(c.phone, "8 800 555-55-50");
     cr_assert_str_eq(c.address, "Москва, ул. Вавилова, 19");
 
     /* the list carries the card too */
-    r = as(anna, "GET", "/api/v1/clients", NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    json_t *items = json_object_get(r.json, "items");
-    cr_assert_eq(json_array_size(items), 1, "%s", r.body);
+    json_t *items = vo_api_list(anna, "/api/v1/clients", 1);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "inn"), "7707083893");
     cr_assert_str_eq(jstr(json_array_get(items, 0), "email"), "info@sberbank.ru");
-    vo_test_resp_free(&r);
+    json_decref(items);
 
     /* a card change is counted in the client's revision and audited once */
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
     struct vo_client cl;
-    cr_assert_eq(vo_store_client_get(st, org_id, id, vo_api_arena(), &cl, &e), VO_OK);
+    cr_assert_eq(vo_store_client_get(st, vo_api.org_id, id, vo_api_arena(), &cl, &e), VO_OK);
     cr_assert_eq(cl.rev, 1);
     vo_store_close(st);
     int64_t audits = vo_api_count("audit_log");
@@ -108,18 +83,17 @@ Test(api_clients, card_written_and_read)
     cr_assert_eq(r.status, 200, "%s", r.body);
     vo_test_resp_free(&r);
     st = vo_api_open(0);
-    cr_assert_eq(vo_store_client_get(st, org_id, id, vo_api_arena(), &cl, &e), VO_OK);
+    cr_assert_eq(vo_store_client_get(st, vo_api.org_id, id, vo_api_arena(), &cl, &e), VO_OK);
     cr_assert_eq(cl.rev, 2);
     vo_store_close(st);
     cr_assert_eq(vo_api_count("audit_log"), audits + 1);
-    g_free(path);
 }
 
 Test(api_clients, bad_card_is_422_naming_the_field)
 {
     const struct vo_test_login *anna = vo_api_user("anna");
     int64_t id = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Яндекс\"}");
-    char *path = g_strdup_printf("/api/v1/clients/%lld", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/clients/%lld", (long long)id);
     const char *post = "/api/v1/clients";
     vo_api_expect_all((const struct vo_api_case[]){
         /* wrong check digit (Яндекс is 7736207543) */
@@ -137,7 +111,7 @@ Test(api_clients, bad_card_is_422_naming_the_field)
         {0}});
     /* nothing of the above was stored: one client, no card */
     cr_assert_eq(vo_api_count("clients"), 1);
-    struct vo_client_card c = db_card(id);
+    struct vo_client_card c = vo_api_client_card(id);
     cr_assert_null(c.inn);
     cr_assert_null(c.kpp);
     /* a KPP added to a stored company INN */
@@ -145,10 +119,9 @@ Test(api_clients, bad_card_is_422_naming_the_field)
     vo_api_expect(anna, "PATCH", path, "{\"kpp\":\"770401001\"}", 200, NULL, NULL);
     /* and the INN cannot become a person's while the KPP stays */
     vo_api_expect(anna, "PATCH", path, "{\"inn\":\"500100732259\"}", 422, "kpp", NULL);
-    c = db_card(id);
+    c = vo_api_client_card(id);
     cr_assert_str_eq(c.inn, "7736207543");
     cr_assert_str_eq(c.kpp, "770401001");
-    g_free(path);
 }
 
 /* The JSON member key of o, which must be null. */
@@ -157,23 +130,12 @@ static void is_null(const json_t *o, const char *key)
     cr_assert(json_is_null(json_object_get(o, key)), "%s is not null", key);
 }
 
-/* The stored contact id. */
-static struct vo_contact db_contact(int64_t id)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_contact c;
-    cr_assert_eq(vo_store_contact_get(st, org_id, id, vo_api_arena(), &c, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
-    return c;
-}
-
 Test(api_clients, contacts)
 {
     const struct vo_test_login *anna = vo_api_user("anna");
     int64_t client = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Ромашка\"}");
     int64_t other = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Лютик\"}");
-    char *list = g_strdup_printf("/api/v1/clients/%lld/contacts", (long long)client);
+    const char *list = vo_api_fmt("/api/v1/clients/%lld/contacts", (long long)client);
     struct vo_test_resp r =
         as(anna, "POST", list,
            "{\"name\":\"Иван Петров\",\"role\":\"ЛПР\",\"phones\":[\"+7 (912) 345-67-89\","
@@ -190,23 +152,20 @@ Test(api_clients, contacts)
                      "ivan@romashka.ru");
     vo_test_resp_free(&r);
     /* the stored row, with the phones' digits for search */
-    struct vo_contact c = db_contact(id);
+    struct vo_contact c = vo_api_contact(id);
     cr_assert_eq(c.n_phones, 2);
     cr_assert_str_eq(c.phones[0], "+7 (912) 345-67-89");
     cr_assert_str_eq(c.telegram, "@ivan_p");
     cr_assert_eq(vo_api_count("contacts"), 1);
     vo_api_create(anna, list, "{\"name\":\"Анна Бухгалтер\",\"role\":\"бухгалтер\"}");
-    r = as(anna, "GET", list, NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    json_t *items = json_object_get(r.json, "items");
-    cr_assert_eq(json_array_size(items), 2, "%s", r.body);
+    json_t *items = vo_api_list(anna, list, 2);
     /* by name: Анна before Иван */
     cr_assert_str_eq(jstr(json_array_get(items, 0), "name"), "Анна Бухгалтер");
     is_null(json_array_get(items, 0), "telegram");
-    vo_test_resp_free(&r);
+    json_decref(items);
 
     /* PATCH replaces a list whole, clears with null or "" and keeps the rest */
-    char *one = g_strdup_printf("/api/v1/contacts/%lld", (long long)id);
+    const char *one = vo_api_fmt("/api/v1/contacts/%lld", (long long)id);
     r = as(anna, "PATCH", one, "{\"phones\":[\"89123456780\"],\"emails\":[],\"telegram\":null}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(json_array_size(json_object_get(r.json, "phones")), 1, "%s", r.body);
@@ -215,7 +174,7 @@ Test(api_clients, contacts)
     cr_assert_str_eq(jstr(r.json, "whatsapp"), "+79123456789");
     cr_assert_str_eq(jstr(r.json, "name"), "Иван Петров");
     vo_test_resp_free(&r);
-    c = db_contact(id);
+    c = vo_api_contact(id);
     cr_assert_eq(c.rev, 1);
     cr_assert_eq(c.n_emails, 0);
     cr_assert_null(c.telegram);
@@ -238,32 +197,26 @@ Test(api_clients, contacts)
     cr_assert_eq(vo_api_count("contacts"), 2);
 
     /* a deal names a contact of its client only */
-    char *body = g_strdup_printf("{\"title\":\"Поставка\",\"pipeline\":\"Продажи\","
-                                 "\"client_id\":%lld,\"contact_id\":%lld}",
-                                 (long long)client, (long long)id);
+    const char *body = vo_api_fmt("{\"title\":\"Поставка\",\"pipeline\":\"Продажи\","
+                                  "\"client_id\":%lld,\"contact_id\":%lld}",
+                                  (long long)client, (long long)id);
     r = as(anna, "POST", "/api/v1/deals", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t deal = jint(r.json, "id");
     cr_assert_eq(jint(r.json, "contact_id"), id);
     cr_assert_str_eq(jstr(r.json, "contact"), "Иван Петров");
     vo_test_resp_free(&r);
-    g_free(body);
-    char *deal_path = g_strdup_printf("/api/v1/deals/%lld", (long long)deal);
-    body = g_strdup_printf("{\"client_id\":%lld,\"contact_id\":%lld}", (long long)other,
-                           (long long)id);
+    const char *deal_path = vo_api_fmt("/api/v1/deals/%lld", (long long)deal);
+    body = vo_api_fmt("{\"client_id\":%lld,\"contact_id\":%lld}", (long long)other, (long long)id);
     vo_api_expect(anna, "PATCH", deal_path, body, 422, "contact_id", NULL);
-    g_free(body);
     /* a new client without a contact: the old client's contact goes */
-    body = g_strdup_printf("{\"client_id\":%lld}", (long long)other);
+    body = vo_api_fmt("{\"client_id\":%lld}", (long long)other);
     r = as(anna, "PATCH", deal_path, body);
     cr_assert_eq(r.status, 200, "%s", r.body);
     is_null(r.json, "contact_id");
     vo_test_resp_free(&r);
-    g_free(body);
-    body = g_strdup_printf("{\"client_id\":%lld,\"contact_id\":%lld}", (long long)client,
-                           (long long)id);
+    body = vo_api_fmt("{\"client_id\":%lld,\"contact_id\":%lld}", (long long)client, (long long)id);
     vo_api_expect(anna, "PATCH", deal_path, body, 200, NULL, NULL);
-    g_free(body);
 
     /* deleting the contact: the deal names none */
     int64_t audits = vo_api_count("audit_log");
@@ -276,9 +229,6 @@ Test(api_clients, contacts)
     is_null(r.json, "contact_id");
     is_null(r.json, "contact");
     vo_test_resp_free(&r);
-    g_free(deal_path);
-    g_free(one);
-    g_free(list);
 }
 
 Test(api_clients, contacts_follow_the_client_owner)
@@ -288,9 +238,9 @@ Test(api_clients, contacts_follow_the_client_owner)
     const struct vo_test_login *viewer = vo_api_user("viewer");
     const struct vo_test_login *head = vo_api_user("head");
     int64_t client = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Ромашка\"}");
-    char *list = g_strdup_printf("/api/v1/clients/%lld/contacts", (long long)client);
+    const char *list = vo_api_fmt("/api/v1/clients/%lld/contacts", (long long)client);
     int64_t id = vo_api_create(anna, list, "{\"name\":\"Иван\"}");
-    char *one = g_strdup_printf("/api/v1/contacts/%lld", (long long)id);
+    const char *one = vo_api_fmt("/api/v1/contacts/%lld", (long long)id);
     vo_api_expect_all(
         (const struct vo_api_case[]){/* another manager: as if neither existed */
                                      {boris, "GET", list, NULL, 404, NULL, NULL},
@@ -306,12 +256,10 @@ Test(api_clients, contacts_follow_the_client_owner)
                                      /* the head changes anyone's */
                                      {head, "PATCH", one, "{\"role\":\"ЛВР\"}", 200, NULL, NULL},
                                      {0}});
-    struct vo_contact c = db_contact(id);
+    struct vo_contact c = vo_api_contact(id);
     cr_assert_str_eq(c.name, "Иван");
     cr_assert_str_eq(c.role, "ЛВР");
     cr_assert_eq(vo_api_items(boris, "/api/v1/contact-roles"), 7);
-    g_free(one);
-    g_free(list);
 }
 
 /* The kinds of the items of the timeline at path (all pages of `limit`,
@@ -350,22 +298,19 @@ Test(api_clients, notes_and_timeline)
     const struct vo_test_login *head = vo_api_user("head");
     const struct vo_test_login *viewer = vo_api_user("viewer");
     int64_t client = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Ромашка\"}");
-    char *body = g_strdup_printf(
+    const char *body = vo_api_fmt(
         "{\"title\":\"Поставка\",\"pipeline\":\"Продажи\",\"client_id\":%lld}", (long long)client);
     int64_t deal = vo_api_create(anna, "/api/v1/deals", body);
-    g_free(body);
     /* dated items, long before any today: the oldest of the timeline */
-    body = g_strdup_printf("{\"type\":\"call\",\"at\":\"2020-01-10 10:00\",\"deal_id\":%lld,"
-                           "\"duration_s\":60,\"outcome\":\"договорились\"}",
-                           (long long)deal);
+    body = vo_api_fmt("{\"type\":\"call\",\"at\":\"2020-01-10 10:00\",\"deal_id\":%lld,"
+                      "\"duration_s\":60,\"outcome\":\"договорились\"}",
+                      (long long)deal);
     vo_api_create(anna, "/api/v1/activities", body);
-    g_free(body);
-    body = g_strdup_printf("{\"amount\":500000,\"paid_at\":\"2020-01-12\",\"deal_id\":%lld}",
-                           (long long)deal);
+    body = vo_api_fmt("{\"amount\":500000,\"paid_at\":\"2020-01-12\",\"deal_id\":%lld}",
+                      (long long)deal);
     vo_api_create(anna, "/api/v1/payments", body);
-    g_free(body);
-    char *deal_notes = g_strdup_printf("/api/v1/deals/%lld/notes", (long long)deal);
-    char *client_notes = g_strdup_printf("/api/v1/clients/%lld/notes", (long long)client);
+    const char *deal_notes = vo_api_fmt("/api/v1/deals/%lld/notes", (long long)deal);
+    const char *client_notes = vo_api_fmt("/api/v1/clients/%lld/notes", (long long)client);
     struct vo_test_resp r = as(anna, "POST", deal_notes, "{\"text\":\"Звонил.\\nПерезвонить\"}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t note = jint(r.json, "id");
@@ -375,7 +320,7 @@ Test(api_clients, notes_and_timeline)
     is_null(r.json, "client_id");
     vo_test_resp_free(&r);
     vo_api_create(anna, client_notes, "{\"text\":\"Клиент с 2019 года\"}");
-    char *note_path = g_strdup_printf("/api/v1/notes/%lld", (long long)note);
+    const char *note_path = vo_api_fmt("/api/v1/notes/%lld", (long long)note);
     char *long_text = vo_api_repeat("{\"text\":\"", "я", 5001);
     char *long_body = g_strconcat(long_text, "\"}", NULL);
     vo_api_expect_all((const struct vo_api_case[]){
@@ -402,13 +347,12 @@ Test(api_clients, notes_and_timeline)
     cr_assert(json_is_string(json_object_get(r.json, "edited_at")), "%s", r.body);
     vo_test_resp_free(&r);
 
-    char *move = g_strdup_printf("/api/v1/deals/%lld/move", (long long)deal);
+    const char *move = vo_api_fmt("/api/v1/deals/%lld/move", (long long)deal);
     vo_api_expect(anna, "POST", move, "{\"stage\":\"Переговоры\"}", 200, NULL, NULL);
-    g_free(move);
     /* the deal's timeline: now the creation, the move, the note; then the payment
      * (2020-01-12) and the call (2020-01-10), the oldest */
-    char *deal_tl = g_strdup_printf("/api/v1/deals/%lld/timeline", (long long)deal);
-    char *client_tl = g_strdup_printf("/api/v1/clients/%lld/timeline", (long long)client);
+    const char *deal_tl = vo_api_fmt("/api/v1/deals/%lld/timeline", (long long)deal);
+    const char *client_tl = vo_api_fmt("/api/v1/clients/%lld/timeline", (long long)client);
     r = as(anna, "GET", deal_tl, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     json_t *items = json_object_get(r.json, "items");
@@ -455,9 +399,8 @@ Test(api_clients, notes_and_timeline)
         {anna, "GET", "/api/v1/deals/999999/timeline", NULL, 404, NULL, NULL},
         {anna, "GET", deal_tl, NULL, 200, NULL, NULL},
         {0}});
-    char *bad = g_strdup_printf("%s?cursor=bm9wZQ", deal_tl);
+    const char *bad = vo_api_fmt("%s?cursor=bm9wZQ", deal_tl);
     vo_api_expect(anna, "GET", bad, NULL, 422, "cursor", NULL);
-    g_free(bad);
 
     /* the head deletes anna's note; it leaves the timeline */
     vo_api_expect(head, "DELETE", note_path, NULL, 200, NULL, NULL);
@@ -465,11 +408,6 @@ Test(api_clients, notes_and_timeline)
     char *after = timeline_kinds(anna, deal_tl, 500, &pages);
     cr_assert_null(strstr(after, "note"), "%s", after);
     g_free(after);
-    g_free(client_tl);
-    g_free(deal_tl);
-    g_free(note_path);
-    g_free(deal_notes);
-    g_free(client_notes);
 }
 
 Test(api_clients, updates_audit_what_changed)
@@ -477,12 +415,12 @@ Test(api_clients, updates_audit_what_changed)
     const struct vo_test_login *anna = vo_api_user("anna");
     int64_t client = vo_api_create(anna, "/api/v1/clients",
                                    "{\"name\":\"ООО Ромашка\",\"phone\":\"8 912 345-67-89\"}");
-    char *path = g_strdup_printf("/api/v1/clients/%lld", (long long)client);
+    const char *path = vo_api_fmt("/api/v1/clients/%lld", (long long)client);
     vo_api_expect(anna, "PATCH", path,
                   "{\"name\":\"ООО Ромашка\",\"region\":\"Казань\","
                   "\"phone\":\"+7 912 345-67-80\"}",
                   200, NULL, NULL);
-    char *tl = g_strdup_printf("/api/v1/clients/%lld/timeline", (long long)client);
+    const char *tl = vo_api_fmt("/api/v1/clients/%lld/timeline", (long long)client);
     struct vo_test_resp r = as(anna, "GET", tl, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     json_t *items = json_object_get(r.json, "items");
@@ -500,12 +438,11 @@ Test(api_clients, updates_audit_what_changed)
     vo_test_resp_free(&r);
 
     /* a deal's update: its title and amount */
-    char *body = g_strdup_printf("{\"title\":\"Поставка\",\"pipeline\":\"Продажи\","
-                                 "\"client_id\":%lld,\"amount\":1000}",
-                                 (long long)client);
+    const char *body = vo_api_fmt("{\"title\":\"Поставка\",\"pipeline\":\"Продажи\","
+                                  "\"client_id\":%lld,\"amount\":1000}",
+                                  (long long)client);
     int64_t deal = vo_api_create(anna, "/api/v1/deals", body);
-    g_free(body);
-    char *deal_path = g_strdup_printf("/api/v1/deals/%lld", (long long)deal);
+    const char *deal_path = vo_api_fmt("/api/v1/deals/%lld", (long long)deal);
     vo_api_expect(anna, "PATCH", deal_path, "{\"title\":\"Поставка станков\",\"amount\":2000}", 200,
                   NULL, NULL);
     struct vo_store *st = vo_api_open(0);
@@ -513,15 +450,12 @@ Test(api_clients, updates_audit_what_changed)
     struct vo_audit_filter f = {.action = "deal.update", .from = VO_NULL, .to = VO_NULL};
     struct vo_audit_entry *v = NULL;
     size_t n = 0;
-    cr_assert_eq(vo_store_audit_list(st, org_id, &f, vo_api_arena(), &v, &n, &e), VO_OK, "%s",
-                 e.msg);
+    cr_assert_eq(vo_store_audit_list(st, vo_api.org_id, &f, vo_api_arena(), &v, &n, &e), VO_OK,
+                 "%s", e.msg);
     cr_assert_eq(n, 1);
     cr_assert_str_eq(v[0].detail, "{\"amount\":{\"new\":2000,\"old\":1000},\"title\":{\"new\":"
                                   "\"Поставка станков\",\"old\":\"Поставка\"}}");
     vo_store_close(st);
-    g_free(deal_path);
-    g_free(tl);
-    g_free(path);
 }
 
 /* The org's fact of metric in plan-fact of January 2020 (pinned: every
@@ -545,11 +479,9 @@ static json_int_t jan2020_fact(const struct vo_test_login *l, const char *metric
 static int64_t create_for(const struct vo_test_login *l, const char *path_fmt, int64_t client,
                           const char *body_fmt)
 {
-    char *path = g_strdup_printf(path_fmt, (long long)client);
-    char *body = g_strdup_printf(body_fmt, (long long)client);
+    const char *path = vo_api_fmt(path_fmt, (long long)client);
+    const char *body = vo_api_fmt(body_fmt, (long long)client);
     int64_t id = vo_api_create(l, path, body);
-    g_free(body);
-    g_free(path);
     return id;
 }
 
@@ -579,11 +511,11 @@ Test(api_clients, merge_duplicates)
     cr_assert_eq(jan2020_fact(head, "payments"), 350000);
     cr_assert_eq(jan2020_fact(head, "calls"), 1);
 
-    char *path = g_strdup_printf("/api/v1/clients/%lld/merge", (long long)keep);
-    char *body = g_strdup_printf("{\"from\":[%lld,%lld]}", (long long)dup1, (long long)dup2);
-    char *self = g_strdup_printf("{\"from\":[%lld]}", (long long)keep);
-    char *twice = g_strdup_printf("{\"from\":[%lld,%lld]}", (long long)dup1, (long long)dup1);
-    char *missing = g_strdup_printf("{\"from\":[%lld,999999]}", (long long)dup1);
+    const char *path = vo_api_fmt("/api/v1/clients/%lld/merge", (long long)keep);
+    const char *body = vo_api_fmt("{\"from\":[%lld,%lld]}", (long long)dup1, (long long)dup2);
+    const char *self = vo_api_fmt("{\"from\":[%lld]}", (long long)keep);
+    const char *twice = vo_api_fmt("{\"from\":[%lld,%lld]}", (long long)dup1, (long long)dup1);
+    const char *missing = vo_api_fmt("{\"from\":[%lld,999999]}", (long long)dup1);
     int64_t audits = vo_api_count("audit_log");
     vo_api_expect_all((const struct vo_api_case[]){
         {anna, "POST", path, body, 403, NULL, NULL},
@@ -608,20 +540,17 @@ Test(api_clients, merge_duplicates)
     /* one client left, every row on it, an audit row per duplicate */
     cr_assert_eq(vo_api_count("clients"), 1);
     cr_assert_eq(vo_api_count("audit_log"), audits + 2);
-    char *q = g_strdup_printf("/api/v1/payments?client_id=%lld", (long long)keep);
+    const char *q = vo_api_fmt("/api/v1/payments?client_id=%lld", (long long)keep);
     cr_assert_eq(vo_api_items(anna, q), 3);
-    g_free(q);
-    q = g_strdup_printf("/api/v1/deals?client_id=%lld", (long long)keep);
+    q = vo_api_fmt("/api/v1/deals?client_id=%lld", (long long)keep);
     cr_assert_eq(vo_api_items(anna, q), 1);
-    g_free(q);
-    q = g_strdup_printf("/api/v1/clients/%lld/contacts", (long long)keep);
+    q = vo_api_fmt("/api/v1/clients/%lld/contacts", (long long)keep);
     cr_assert_eq(vo_api_items(anna, q), 1);
-    g_free(q);
     /* the same totals, now all the kept client's */
     cr_assert_eq(jan2020_fact(head, "payments"), 350000);
     cr_assert_eq(jan2020_fact(head, "calls"), 1);
     /* the kept client's timeline tells the merges */
-    char *tl = g_strdup_printf("/api/v1/clients/%lld/timeline", (long long)keep);
+    const char *tl = vo_api_fmt("/api/v1/clients/%lld/timeline", (long long)keep);
     r = as(head, "GET", tl, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     json_t *first = json_array_get(json_object_get(r.json, "items"), 0);
@@ -631,12 +560,6 @@ Test(api_clients, merge_duplicates)
     vo_test_resp_free(&r);
     /* merged once: the duplicates are gone */
     vo_api_expect(head, "POST", path, body, 422, "from", NULL);
-    g_free(tl);
-    g_free(missing);
-    g_free(twice);
-    g_free(self);
-    g_free(body);
-    g_free(path);
 }
 
 /* "kind:title" of the items of GET /api/v1/search?q=<q, URL-encoded> as l,
@@ -644,7 +567,7 @@ Test(api_clients, merge_duplicates)
 static char *search(const struct vo_test_login *l, const char *q)
 {
     char *enc = g_uri_escape_string(q, NULL, TRUE);
-    char *url = g_strdup_printf("/api/v1/search?q=%s", enc);
+    const char *url = vo_api_fmt("/api/v1/search?q=%s", enc);
     struct vo_test_resp r = as(l, "GET", url, NULL);
     cr_assert_eq(r.status, 200, "%s: %s", url, r.body);
     GString *s = g_string_new(NULL);
@@ -658,7 +581,6 @@ static char *search(const struct vo_test_login *l, const char *q)
                                jstr(it, "title"));
     }
     vo_test_resp_free(&r);
-    g_free(url);
     g_free(enc);
     return g_string_free(s, FALSE);
 }
@@ -709,14 +631,13 @@ Test(api_clients, global_search)
     cr_assert(strstr(all, "client:ООО Ромашка") && strstr(all, "client:Ромашка-Юг"), "%s", all);
     g_free(all);
     /* the index follows a rename and a deleted contact */
-    char *path = g_strdup_printf("/api/v1/clients/%lld", (long long)romashka);
+    const char *path = vo_api_fmt("/api/v1/clients/%lld", (long long)romashka);
     vo_api_expect(anna, "PATCH", path, "{\"name\":\"ООО Василёк\"}", 200, NULL, NULL);
     SEARCH_IS(anna, "ромаш", "");
     SEARCH_IS(anna, "васил", "client:ООО Василёк");
     /* and an owner change: the client and its contact are boris's now */
-    char *owner = g_strdup_printf("{\"owner_id\":%lld}", (long long)boris_id);
+    const char *owner = vo_api_fmt("{\"owner_id\":%lld}", (long long)vo_api_boris_id);
     vo_api_expect(head, "PATCH", path, owner, 200, NULL, NULL);
-    g_free(owner);
     SEARCH_IS(anna, "васил", "");
     SEARCH_IS(anna, "иван", "");
     SEARCH_IS(boris, "васил", "client:ООО Василёк");
@@ -724,6 +645,5 @@ Test(api_clients, global_search)
     /* the deal stays anna's */
     SEARCH_IS(anna, "станк", "deal:Поставка станков");
     SEARCH_IS(boris, "станк", "");
-    g_free(path);
     vo_api_expect(anna, "GET", "/api/v1/search?q=a&limit=0", NULL, 422, "limit", NULL);
 }

@@ -17,40 +17,18 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id, anna_id, boris_id;
-
 static const char *err_field(const struct vo_test_resp *r)
 {
     const char *f = json_string_value(json_object_get(json_object_get(r->json, "error"), "field"));
     return f ? f : "";
 }
 
-/* What the suite adds to the fixture's company. */
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры", "Счёт"};
-    org_id = svc->org.id;
-    boris_id = vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
-    vo_api_add_pipeline(st, svc, stages, 3);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
-    anna_id = vo_api.manager_id;
+    vo_api_start_crm(NULL, true, "Новая", "Переговоры", "Счёт", NULL);
 }
 
 TestSuite(api_crm, .init = setup, .fini = vo_api_stop, .timeout = 120);
-
-static struct vo_deal_row db_deal(int64_t id, struct vo_arena *a)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_deal_row row;
-    cr_assert_eq(vo_store_deal_get(st, org_id, id, a, &row, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
-    return row;
-}
 
 Test(api_crm, deal_lifecycle)
 {
@@ -61,7 +39,7 @@ Test(api_crm, deal_lifecycle)
            "{\"title\":\"Поставка\",\"pipeline\":\"Продажи\",\"amount\":100000}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t id = jint(r.json, "id");
-    cr_assert_eq(jint(r.json, "owner_id"), anna_id);
+    cr_assert_eq(jint(r.json, "owner_id"), vo_api.manager_id);
     cr_assert_str_eq(jstr(r.json, "owner"), "Анна Менеджер");
     cr_assert_str_eq(jstr(r.json, "stage"), "Новая");
     cr_assert_str_eq(jstr(r.json, "pipeline"), "Продажи");
@@ -70,7 +48,7 @@ Test(api_crm, deal_lifecycle)
     cr_assert_eq(jint(r.json, "days_in_stage"), 0);
     cr_assert(strstr(jstr(r.json, "created_at"), "+03:00"), "%s", r.body);
     vo_test_resp_free(&r);
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)id);
     char *sub = NULL;
 
     vo_api_expect(anna, "PATCH", path, "{\"title\":\"Поставка станков\",\"amount\":120000}", 200,
@@ -93,13 +71,10 @@ Test(api_crm, deal_lifecycle)
     g_free(sub);
 
     sub = g_strdup_printf("%s/history", path);
-    r = as(anna, "GET", sub, NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    json_t *items = json_object_get(r.json, "items");
-    cr_assert_eq(json_array_size(items), 1, "%s", r.body);
+    json_t *items = vo_api_list(anna, sub, 1);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "stage"), "Переговоры");
-    cr_assert_eq(jint(json_array_get(items, 0), "user_id"), anna_id);
-    vo_test_resp_free(&r);
+    cr_assert_eq(jint(json_array_get(items, 0), "user_id"), vo_api.manager_id);
+    json_decref(items);
     g_free(sub);
 
     sub = g_strdup_printf("%s/win", path);
@@ -109,9 +84,7 @@ Test(api_crm, deal_lifecycle)
     cr_assert(json_is_string(json_object_get(r.json, "closed_at")));
     cr_assert(json_is_null(json_object_get(r.json, "days_in_stage")));
     vo_test_resp_free(&r);
-    struct vo_arena a;
-    vo_arena_init(&a, 0);
-    struct vo_deal_row row = db_deal(id, &a);
+    struct vo_deal_row row = vo_api_deal(id);
     cr_assert_eq(row.d.status, VO_DEAL_WON);
     cr_assert_neq(row.d.closed_at, VO_NULL);
     cr_assert_eq(row.d.amount, 120000);
@@ -140,13 +113,10 @@ Test(api_crm, deal_lifecycle)
     /* the free text names the dictionary's reason (any case): its name */
     cr_assert_str_eq(jstr(r.json, "loss_reason"), "Дорого");
     vo_test_resp_free(&r);
-    row = db_deal(id, &a);
+    row = vo_api_deal(id);
     cr_assert_eq(row.d.status, VO_DEAL_LOST);
     cr_assert_str_eq(row.d.loss_reason, "Дорого");
     g_free(sub);
-
-    vo_arena_cleanup(&a);
-    g_free(path);
 }
 
 Test(api_crm, win_needs_an_amount)
@@ -154,17 +124,13 @@ Test(api_crm, win_needs_an_amount)
     const struct vo_test_login *anna = vo_api_user("anna");
     int64_t id =
         vo_api_create(anna, "/api/v1/deals", "{\"title\":\"Без суммы\",\"pipeline\":\"Продажи\"}");
-    char *sub = g_strdup_printf("/api/v1/deals/%lld/win", (long long)id);
+    const char *sub = vo_api_fmt("/api/v1/deals/%lld/win", (long long)id);
     struct vo_test_resp r = as(anna, "POST", sub, "{}");
     cr_assert_eq(r.status, 422, "%s", r.body);
     cr_assert_str_eq(err_field(&r), "amount");
     vo_test_resp_free(&r);
     vo_api_expect(anna, "POST", sub, "{\"amount\":-5}", 422, "amount", NULL);
-    r = as(anna, "POST", sub, "{\"amount\":5000}");
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    cr_assert_eq(jint(r.json, "amount"), 5000);
-    vo_test_resp_free(&r);
-    g_free(sub);
+    cr_assert_eq(vo_api_int(anna, "POST", sub, "{\"amount\":5000}", 200, "amount"), 5000);
 }
 
 Test(api_crm, managers_see_and_change_only_their_own)
@@ -177,8 +143,8 @@ Test(api_crm, managers_see_and_change_only_their_own)
         vo_api_create(anna, "/api/v1/deals", "{\"title\":\"A1\",\"pipeline\":\"Продажи\"}");
     vo_api_create(anna, "/api/v1/deals", "{\"title\":\"A2\",\"pipeline\":\"Продажи\"}");
     vo_api_create(boris, "/api/v1/deals", "{\"title\":\"B1\",\"pipeline\":\"Продажи\"}");
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)a1);
-    char *move = g_strdup_printf("%s/move", path);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)a1);
+    const char *move = vo_api_fmt("%s/move", path);
 
     struct vo_test_resp r = as(boris, "GET", path, NULL);
     cr_assert_eq(r.status, 404, "%s", r.body);
@@ -188,20 +154,14 @@ Test(api_crm, managers_see_and_change_only_their_own)
                                      {boris, "POST", move, "{\"stage\":\"Счёт\"}", 404, NULL, NULL},
                                      {0}});
     /* even asking for anna's deals by filter gives boris only his own */
-    char *q = g_strdup_printf("/api/v1/deals?owner_id=%lld", (long long)anna_id);
-    r = as(boris, "GET", q, NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    json_t *items = json_object_get(r.json, "items");
-    cr_assert_eq(json_array_size(items), 1, "%s", r.body);
+    const char *q = vo_api_fmt("/api/v1/deals?owner_id=%lld", (long long)vo_api.manager_id);
+    json_t *items = vo_api_list(boris, q, 1);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "title"), "B1");
-    vo_test_resp_free(&r);
-    g_free(q);
-    r = as(anna, "GET", "/api/v1/deals", NULL);
-    items = json_object_get(r.json, "items");
-    cr_assert_eq(json_array_size(items), 2, "%s", r.body);
+    json_decref(items);
+    items = vo_api_list(anna, "/api/v1/deals", 2);
     for (size_t i = 0; i < 2; i++)
-        cr_assert_eq(jint(json_array_get(items, i), "owner_id"), anna_id);
-    vo_test_resp_free(&r);
+        cr_assert_eq(jint(json_array_get(items, i), "owner_id"), vo_api.manager_id);
+    json_decref(items);
 
     /* a viewer reads everything and writes nothing */
     vo_api_expect(viewer, "GET", path, NULL, 200, NULL, NULL);
@@ -218,22 +178,15 @@ Test(api_crm, managers_see_and_change_only_their_own)
     vo_test_resp_free(&r);
 
     /* no mass assignment: a manager cannot set the owner or the status */
-    char *body = g_strdup_printf("{\"title\":\"X\",\"pipeline\":\"Продажи\",\"owner_id\":%lld}",
-                                 (long long)boris_id);
+    const char *body = vo_api_fmt("{\"title\":\"X\",\"pipeline\":\"Продажи\",\"owner_id\":%lld}",
+                                  (long long)vo_api_boris_id);
     vo_api_expect_all((const struct vo_api_case[]){
         {anna, "POST", "/api/v1/deals", body, 422, "owner_id", NULL},
         {anna, "PATCH", path, "{\"status\":\"won\"}", 422, "status", NULL},
         {0}});
     /* the head may give a deal to anyone active */
-    r = as(head, "POST", "/api/v1/deals", body);
-    cr_assert_eq(r.status, 201, "%s", r.body);
-    cr_assert_eq(jint(r.json, "owner_id"), boris_id);
-    vo_test_resp_free(&r);
-    g_free(body);
+    cr_assert_eq(vo_api_int(head, "POST", "/api/v1/deals", body, 201, "owner_id"), vo_api_boris_id);
     vo_api_expect(head, "PATCH", path, "{\"owner_id\":999}", 422, "owner_id", NULL);
-
-    g_free(path);
-    g_free(move);
 }
 
 Test(api_crm, bad_input_is_named)
@@ -296,11 +249,11 @@ Test(api_crm, clients)
                                "{\"name\":\"100% Ltd\",\"channel\":\"сайт\",\"key_account\":true}");
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t id = jint(r.json, "id");
-    cr_assert_eq(jint(r.json, "owner_id"), anna_id);
+    cr_assert_eq(jint(r.json, "owner_id"), vo_api.manager_id);
     cr_assert(json_is_true(json_object_get(r.json, "key_account")));
     vo_test_resp_free(&r);
     vo_api_expect(anna, "POST", "/api/v1/clients", "{\"name\":\"100X Ltd\"}", 201, NULL, NULL);
-    char *path = g_strdup_printf("/api/v1/clients/%lld", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/clients/%lld", (long long)id);
     r = as(anna, "PATCH", path, "{\"region\":\"Казань\",\"name\":\"100% ООО\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "region"), "Казань");
@@ -327,11 +280,10 @@ Test(api_crm, clients)
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
     struct vo_client c;
-    cr_assert_eq(vo_store_client_get(st, org_id, id, vo_api_arena(), &c, &e), VO_OK);
+    cr_assert_eq(vo_store_client_get(st, vo_api.org_id, id, vo_api_arena(), &c, &e), VO_OK);
     cr_assert_str_eq(c.region, "Казань");
-    cr_assert_eq(c.owner_id, anna_id);
+    cr_assert_eq(c.owner_id, vo_api.manager_id);
     vo_store_close(st);
-    g_free(path);
 }
 
 Test(api_crm, activities_tasks_payments)
@@ -340,30 +292,27 @@ Test(api_crm, activities_tasks_payments)
     const struct vo_test_login *boris = vo_api_user("boris");
     int64_t deal = vo_api_create(anna, "/api/v1/deals",
                                  "{\"title\":\"D\",\"pipeline\":\"Продажи\",\"amount\":700000}");
-    char *body = g_strdup_printf("{\"type\":\"call\",\"at\":\"2026-11-20 10:00\",\"duration_s\":"
-                                 "300,\"direction\":\"out\",\"deal_id\":%lld}",
-                                 (long long)deal);
+    const char *body = vo_api_fmt("{\"type\":\"call\",\"at\":\"2026-11-20 10:00\",\"duration_s\":"
+                                  "300,\"direction\":\"out\",\"deal_id\":%lld}",
+                                  (long long)deal);
     struct vo_test_resp r = as(anna, "POST", "/api/v1/activities", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t act = jint(r.json, "id");
     cr_assert_str_eq(jstr(r.json, "at"), "2026-11-20T10:00:00+03:00");
-    cr_assert_eq(jint(r.json, "user_id"), anna_id);
+    cr_assert_eq(jint(r.json, "user_id"), vo_api.manager_id);
     cr_assert_eq(jint(r.json, "duration_s"), 300);
     vo_test_resp_free(&r);
     /* boris cannot log a call on anna's deal */
     vo_api_expect(boris, "POST", "/api/v1/activities", body, 422, "deal_id", NULL);
-    g_free(body);
-    char *path = g_strdup_printf("/api/v1/activities/%lld", (long long)act);
+    const char *path = vo_api_fmt("/api/v1/activities/%lld", (long long)act);
     r = as(anna, "PATCH", path, "{\"outcome\":\"перезвонить\",\"at\":\"2026-11-20T12:30:00Z\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "outcome"), "перезвонить");
     cr_assert_str_eq(jstr(r.json, "at"), "2026-11-20T15:30:00+03:00");
     vo_test_resp_free(&r);
     vo_api_expect(boris, "GET", path, NULL, 404, NULL, NULL);
-    g_free(path);
-    char *q = g_strdup_printf("/api/v1/activities?deal_id=%lld&type=call", (long long)deal);
+    const char *q = vo_api_fmt("/api/v1/activities?deal_id=%lld&type=call", (long long)deal);
     cr_assert_eq(vo_api_items(anna, q), 1);
-    g_free(q);
 
     r = as(anna, "POST", "/api/v1/tasks",
            "{\"title\":\"Отправить КП\",\"due_at\":\"2026-11-25 18:00\"}");
@@ -372,12 +321,12 @@ Test(api_crm, activities_tasks_payments)
     cr_assert(json_is_false(json_object_get(r.json, "done")));
     cr_assert_str_eq(jstr(r.json, "due_at"), "2026-11-25T18:00:00+03:00");
     vo_test_resp_free(&r);
-    path = g_strdup_printf("/api/v1/tasks/%lld", (long long)task);
+    path = vo_api_fmt("/api/v1/tasks/%lld", (long long)task);
     vo_api_expect_all((const struct vo_api_case[]){
         {anna, "PATCH", path, "{\"title\":\"Отправить КП и счёт\"}", 200, NULL, NULL},
         {boris, "PATCH", path, "{\"title\":\"моя\"}", 404, NULL, NULL},
         {0}});
-    char *done = g_strdup_printf("%s/complete", path);
+    const char *done = vo_api_fmt("%s/complete", path);
     r = as(anna, "POST", done, "{}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert(json_is_true(json_object_get(r.json, "done")));
@@ -389,11 +338,9 @@ Test(api_crm, activities_tasks_payments)
     vo_test_resp_free(&r);
     cr_assert_eq(vo_api_items(anna, "/api/v1/tasks?status=done"), 1);
     cr_assert_eq(vo_api_items(anna, "/api/v1/tasks?status=open"), 0);
-    g_free(done);
-    g_free(path);
 
-    body = g_strdup_printf("{\"amount\":350000,\"paid_at\":\"2026-11-21\",\"deal_id\":%lld}",
-                           (long long)deal);
+    body = vo_api_fmt("{\"amount\":350000,\"paid_at\":\"2026-11-21\",\"deal_id\":%lld}",
+                      (long long)deal);
     r = as(anna, "POST", "/api/v1/payments", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t pay = jint(r.json, "id");
@@ -401,40 +348,35 @@ Test(api_crm, activities_tasks_payments)
     cr_assert_str_eq(jstr(r.json, "paid_at"), "2026-11-21T00:00:00+03:00");
     vo_test_resp_free(&r);
     vo_api_expect(boris, "POST", "/api/v1/payments", body, 404, NULL, NULL);
-    g_free(body);
     /* boris's own deal with anna's client: the client is not his to pay on */
     r = as(anna, "POST", "/api/v1/clients", "{\"name\":\"Клиент Анны\"}");
     int64_t anna_client = jint(r.json, "id");
     vo_test_resp_free(&r);
     int64_t bdeal =
         vo_api_create(boris, "/api/v1/deals", "{\"title\":\"B\",\"pipeline\":\"Продажи\"}");
-    body = g_strdup_printf("{\"amount\":100,\"deal_id\":%lld,\"client_id\":%lld}", (long long)bdeal,
-                           (long long)anna_client);
+    body = vo_api_fmt("{\"amount\":100,\"deal_id\":%lld,\"client_id\":%lld}", (long long)bdeal,
+                      (long long)anna_client);
     vo_api_expect(boris, "POST", "/api/v1/payments", body, 422, "client_id", NULL);
-    g_free(body);
-    path = g_strdup_printf("/api/v1/payments/%lld", (long long)pay);
-    r = as(anna, "GET", path, NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    cr_assert_eq(jint(r.json, "deal_id"), deal);
-    vo_test_resp_free(&r);
+    path = vo_api_fmt("/api/v1/payments/%lld", (long long)pay);
+    cr_assert_eq(vo_api_int(anna, "GET", path, NULL, 200, "deal_id"), deal);
     vo_api_expect(boris, "GET", path, NULL, 404, NULL, NULL);
     cr_assert_eq(vo_api_items(anna, "/api/v1/payments?from=2026-11-01&to=2026-12-01"), 1);
     cr_assert_eq(vo_api_items(boris, "/api/v1/payments"), 0);
-    g_free(path);
 
     /* the rows in the database */
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
     struct vo_task t;
-    cr_assert_eq(vo_store_task_get(st, org_id, task, vo_api_arena(), &t, &e), VO_OK);
+    cr_assert_eq(vo_store_task_get(st, vo_api.org_id, task, vo_api_arena(), &t, &e), VO_OK);
     cr_assert_neq(t.done_at, VO_NULL);
     struct vo_payment p;
     int64_t owner = 0;
-    cr_assert_eq(vo_store_payment_get(st, org_id, pay, vo_api_arena(), &p, &owner, &e), VO_OK);
+    cr_assert_eq(vo_store_payment_get(st, vo_api.org_id, pay, vo_api_arena(), &p, &owner, &e),
+                 VO_OK);
     cr_assert_eq(p.amount, 350000);
-    cr_assert_eq(owner, anna_id);
+    cr_assert_eq(owner, vo_api.manager_id);
     struct vo_activity av;
-    cr_assert_eq(vo_store_activity_get(st, org_id, act, vo_api_arena(), &av, &e), VO_OK);
+    cr_assert_eq(vo_store_activity_get(st, vo_api.org_id, act, vo_api_arena(), &av, &e), VO_OK);
     cr_assert_str_eq(av.outcome, "перезвонить");
     vo_store_close(st);
 }
@@ -476,9 +418,8 @@ Test(api_crm, cursor_paging_walks_every_deal_once)
 {
     const struct vo_test_login *head = vo_api_user("head");
     for (int i = 0; i < 8; i++) {
-        char *body = g_strdup_printf("{\"title\":\"Сделка %d\",\"pipeline\":\"Продажи\"}", i);
+        const char *body = vo_api_fmt("{\"title\":\"Сделка %d\",\"pipeline\":\"Продажи\"}", i);
         vo_api_create(head, "/api/v1/deals", body);
-        g_free(body);
     }
     /* created within the same second or two: created_at ties are broken
      * by id, so this order is the id order too */
@@ -491,12 +432,11 @@ Test(api_crm, cursor_paging_walks_every_deal_once)
                      "Сделка 7");
     char *next = g_strdup(json_string_value(json_object_get(r.json, "next_cursor")));
     vo_test_resp_free(&r);
-    char *path = g_strdup_printf("/api/v1/deals?sort=-title&limit=3&cursor=%s", next);
+    const char *path = vo_api_fmt("/api/v1/deals?sort=-title&limit=3&cursor=%s", next);
     r = as(head, "GET", path, NULL);
     cr_assert_str_eq(jstr(json_array_get(json_object_get(r.json, "items"), 0), "title"),
                      "Сделка 4");
     vo_test_resp_free(&r);
-    g_free(path);
     g_free(next);
 }
 
@@ -516,8 +456,8 @@ Test(api_crm, writes_reach_the_next_report)
     GTimeZone *tz = vo_tz_new("Europe/Moscow");
     struct vo_date today = vo_date_of(tz, vo_now());
     g_time_zone_unref(tz);
-    char *report = g_strdup_printf("/api/v1/reports/plan-fact?as_of=%04d-%02d-%02d", today.y,
-                                   today.m, today.d);
+    const char *report =
+        vo_api_fmt("/api/v1/reports/plan-fact?as_of=%04d-%02d-%02d", today.y, today.m, today.d);
     static const char *const metrics[] = {"leads", "deals_won", "revenue",
                                           "calls", "payments",  "tasks_done"};
     static const int64_t added[] = {1, 1, 250000, 1, 100000, 1};
@@ -530,9 +470,8 @@ Test(api_crm, writes_reach_the_next_report)
 
     int64_t deal =
         vo_api_create(anna, "/api/v1/deals", "{\"title\":\"В отчёт\",\"pipeline\":\"Продажи\"}");
-    char *path = g_strdup_printf("/api/v1/deals/%lld/win", (long long)deal);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld/win", (long long)deal);
     vo_api_expect(anna, "POST", path, "{\"amount\":250000}", 200, NULL, NULL);
-    g_free(path);
     char *body =
         g_strdup_printf("{\"type\":\"call\",\"duration_s\":60,\"deal_id\":%lld}", (long long)deal);
     vo_api_expect(anna, "POST", "/api/v1/activities", body, 201, NULL, NULL);
@@ -541,11 +480,10 @@ Test(api_crm, writes_reach_the_next_report)
                            today.m, today.d);
     r = as(anna, "POST", "/api/v1/tasks", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
-    path = g_strdup_printf("/api/v1/tasks/%lld/complete", (long long)jint(r.json, "id"));
+    path = vo_api_fmt("/api/v1/tasks/%lld/complete", (long long)jint(r.json, "id"));
     vo_test_resp_free(&r);
     g_free(body);
     vo_api_expect(anna, "POST", path, "{}", 200, NULL, NULL);
-    g_free(path);
     body = g_strdup_printf("{\"amount\":100000,\"deal_id\":%lld}", (long long)deal);
     vo_api_expect(anna, "POST", "/api/v1/payments", body, 201, NULL, NULL);
     g_free(body);
@@ -556,5 +494,4 @@ Test(api_crm, writes_reach_the_next_report)
         cr_assert_eq(org_fact(r.json, metrics[i]), before[i] + added[i], "%s: %s", metrics[i],
                      r.body);
     vo_test_resp_free(&r);
-    g_free(report);
 }

@@ -16,18 +16,9 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры"};
-    org_id = svc->org.id;
-    vo_api_add_pipeline(st, svc, stages, 2);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
+    vo_api_start_crm(NULL, false, "Новая", "Переговоры", NULL);
 }
 
 TestSuite(api_custom_fields, .init = setup, .fini = vo_api_stop, .timeout = 120);
@@ -39,11 +30,11 @@ static const char *db_custom(const char *table, int64_t id)
     const char *out = NULL;
     if (strcmp(table, "deals") == 0) {
         struct vo_deal_row row;
-        cr_assert_eq(vo_store_deal_get(st, org_id, id, vo_api_arena(), &row, &e), VO_OK);
+        cr_assert_eq(vo_store_deal_get(st, vo_api.org_id, id, vo_api_arena(), &row, &e), VO_OK);
         out = row.d.custom;
     } else {
         struct vo_client c;
-        cr_assert_eq(vo_store_client_get(st, org_id, id, vo_api_arena(), &c, &e), VO_OK);
+        cr_assert_eq(vo_store_client_get(st, vo_api.org_id, id, vo_api_arena(), &c, &e), VO_OK);
         out = c.custom;
     }
     vo_store_close(st);
@@ -76,11 +67,12 @@ Test(api_custom_fields, definitions)
     cr_assert_eq(json_array_size(json_object_get(r.json, "options")), 2);
     vo_test_resp_free(&r);
     /* the next one goes after it */
-    r = as(head, "POST", "/api/v1/custom-fields",
-           "{\"entity\":\"deal\",\"key\":\"area_m2\",\"label\":\"Площадь\",\"type\":\"number\"}");
-    cr_assert_eq(r.status, 201, "%s", r.body);
-    cr_assert_eq(jint(r.json, "position"), 2);
-    vo_test_resp_free(&r);
+    cr_assert_eq(
+        vo_api_int(
+            head, "POST", "/api/v1/custom-fields",
+            "{\"entity\":\"deal\",\"key\":\"area_m2\",\"label\":\"Площадь\",\"type\":\"number\"}",
+            201, "position"),
+        2);
     vo_api_expect_all((const struct vo_api_case[]){
         /* a manager and a viewer read, only admin and head write */
         {anna, "POST", "/api/v1/custom-fields",
@@ -113,7 +105,7 @@ Test(api_custom_fields, definitions)
         {head, "POST", "/api/v1/custom-fields",
          "{\"entity\":\"deal\",\"key\":\"x\",\"type\":\"text\"}", 422, "label", NULL},
         {0}});
-    char *path = g_strdup_printf("/api/v1/custom-fields/%lld", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/custom-fields/%lld", (long long)id);
     vo_api_expect(head, "PATCH", path, "{\"type\":\"text\"}", 422, "type", NULL);
     vo_api_expect(head, "PATCH", path, "{\"key\":\"other\"}", 422, "key", NULL);
     r = as(head, "PATCH", path,
@@ -125,13 +117,10 @@ Test(api_custom_fields, definitions)
     cr_assert_eq(json_array_size(json_object_get(r.json, "options")), 3);
     vo_test_resp_free(&r);
     /* everyone reads the definitions, in position order */
-    r = as(anna, "GET", "/api/v1/custom-fields?entity=deal", NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    json_t *items = json_object_get(r.json, "items");
-    cr_assert_eq(json_array_size(items), 2, "%s", r.body);
+    json_t *items = vo_api_list(anna, "/api/v1/custom-fields?entity=deal", 2);
     cr_assert_str_eq(jstr(json_array_get(items, 0), "key"), "area_m2");
     cr_assert_str_eq(jstr(json_array_get(items, 1), "key"), "tender");
-    vo_test_resp_free(&r);
+    json_decref(items);
     cr_assert_eq(vo_api_items(viewer, "/api/v1/custom-fields?entity=client"), 0);
     vo_api_expect(anna, "GET", "/api/v1/custom-fields?entity=task", NULL, 422, "entity", NULL);
     int64_t audit = vo_api_count("audit_log");
@@ -139,7 +128,6 @@ Test(api_custom_fields, definitions)
     cr_assert_eq(vo_api_count("audit_log"), audit + 1);
     vo_api_expect(head, "DELETE", path, NULL, 404, NULL, NULL);
     cr_assert_eq(vo_api_items(anna, "/api/v1/custom-fields"), 1);
-    g_free(path);
 }
 
 Test(api_custom_fields, values_and_filter)
@@ -201,7 +189,7 @@ Test(api_custom_fields, values_and_filter)
 
     /* PATCH merges: a key given is set, null clears it; the required one
      * may not be cleared */
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)d1);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)d1);
     r = as(anna, "PATCH", path, "{\"custom\":{\"area\":null,\"tender\":\"223-ФЗ\"}}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     c = custom_of(r.json);
@@ -221,12 +209,9 @@ Test(api_custom_fields, values_and_filter)
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 2, "%s", r.body);
     vo_test_resp_free(&r);
-    r = as(anna, "GET", "/api/v1/deals?custom.area=80.0", NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    json_t *items = json_object_get(r.json, "items");
-    cr_assert_eq(json_array_size(items), 1, "%s", r.body);
+    json_t *items = vo_api_list(anna, "/api/v1/deals?custom.area=80.0", 1);
     cr_assert_eq(jint(json_array_get(items, 0), "id"), d2);
-    vo_test_resp_free(&r);
+    json_decref(items);
     cr_assert_eq(vo_api_items(anna, "/api/v1/deals?custom.deadline=2026-12-25"), 1);
     cr_assert_eq(vo_api_items(anna, "/api/v1/deals?custom.area=81"), 0);
     vo_api_expect_all((const struct vo_api_case[]){
@@ -247,11 +232,9 @@ Test(api_custom_fields, values_and_filter)
     vo_test_resp_free(&r);
     vo_api_expect(anna, "POST", "/api/v1/clients",
                   "{\"name\":\"Б\",\"custom\":{\"tender\":\"44-ФЗ\"}}", 422, "custom.tender", NULL);
-    char *cpath = g_strdup_printf("/api/v1/clients/%lld", (long long)client);
+    const char *cpath = vo_api_fmt("/api/v1/clients/%lld", (long long)client);
     vo_api_expect(anna, "PATCH", cpath, "{\"custom\":{\"inn\":\"7707083894\"}}", 200, NULL, NULL);
     cr_assert_str_eq(db_custom("clients", client), "{\"inn\":\"7707083894\"}");
     cr_assert_eq(vo_api_items(anna, "/api/v1/clients?custom.inn=7707083894"), 1);
     cr_assert_eq(vo_api_items(anna, "/api/v1/clients?custom.inn=7707083893"), 0);
-    g_free(cpath);
-    g_free(path);
 }

@@ -16,37 +16,17 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id, anna_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры", "Счёт"};
-    org_id = svc->org.id;
-    vo_api_add_pipeline(st, svc, stages, 3);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
-    anna_id = vo_api.manager_id;
+    vo_api_start_crm(NULL, false, "Новая", "Переговоры", "Счёт", NULL);
 }
 
 TestSuite(api_deal_edit, .init = setup, .fini = vo_api_stop, .timeout = 120);
 
-static struct vo_deal_row db_deal(int64_t id)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_deal_row row;
-    cr_assert_eq(vo_store_deal_get(st, org_id, id, vo_api_arena(), &row, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
-    return row;
-}
-
 /* The deal's history as "stage/user_id;..." (g_free). */
 static char *history(const struct vo_test_login *l, int64_t id)
 {
-    char *path = g_strdup_printf("/api/v1/deals/%lld/history", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld/history", (long long)id);
     struct vo_test_resp r = as(l, "GET", path, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     GString *out = g_string_new(NULL);
@@ -56,7 +36,6 @@ static char *history(const struct vo_test_login *l, int64_t id)
         g_string_append_printf(out, "%s/%lld;", jstr(it, "stage"), (long long)jint(it, "user_id"));
     }
     vo_test_resp_free(&r);
-    g_free(path);
     return g_string_free(out, FALSE);
 }
 
@@ -66,7 +45,7 @@ Test(api_deal_edit, stage_through_patch)
     const struct vo_test_login *admin = vo_api_user("admin");
     int64_t id = vo_api_create(anna, "/api/v1/deals",
                                "{\"title\":\"Д\",\"pipeline\":\"Продажи\",\"amount\":1000}");
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)id);
     struct vo_test_resp r = as(anna, "PATCH", path, "{\"stage\":\"Переговоры\",\"title\":\"Д2\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "stage"), "Переговоры");
@@ -74,19 +53,17 @@ Test(api_deal_edit, stage_through_patch)
     cr_assert_eq(jint(r.json, "days_in_stage"), 0);
     int64_t stage2 = jint(r.json, "stage_id");
     vo_test_resp_free(&r);
-    char *want = g_strdup_printf("Переговоры/%lld;", (long long)anna_id);
+    const char *want = vo_api_fmt("Переговоры/%lld;", (long long)vo_api.manager_id);
     char *h = history(anna, id);
     cr_assert_str_eq(h, want);
     g_free(h);
     /* the stage it is in (by name or id) and its own pipeline: no change,
      * no history row */
-    char *body = g_strdup_printf("{\"stage\":%lld,\"pipeline\":\"Продажи\"}", (long long)stage2);
+    const char *body = vo_api_fmt("{\"stage\":%lld,\"pipeline\":\"Продажи\"}", (long long)stage2);
     vo_api_expect(anna, "PATCH", path, body, 200, NULL, NULL);
-    g_free(body);
     h = history(anna, id);
     cr_assert_str_eq(h, want);
     g_free(h);
-    g_free(want);
     struct vo_api_case bad[] = {
         {anna, "PATCH", path, "{\"stage\":\"Нет такой\"}", 422, "stage", NULL},
         {anna, "PATCH", path, "{\"stage\":null}", 422, "stage", NULL},
@@ -99,24 +76,21 @@ Test(api_deal_edit, stage_through_patch)
     cr_assert_eq(r.status, 201, "%s", r.body);
     int64_t other = jint(r.json, "id");
     vo_test_resp_free(&r);
-    char *stages = g_strdup_printf("/api/v1/pipelines/%lld/stages", (long long)other);
+    const char *stages = vo_api_fmt("/api/v1/pipelines/%lld/stages", (long long)other);
     vo_api_expect(admin, "POST", stages, "{\"name\":\"Заявка\"}", 201, NULL, NULL);
-    g_free(stages);
     vo_api_expect(anna, "PATCH", path, "{\"pipeline\":\"Тендеры\",\"stage\":\"Заявка\"}", 422,
                   "pipeline", NULL);
     vo_api_expect(anna, "PATCH", path, "{\"stage\":\"Заявка\"}", 422, "stage", NULL);
-    struct vo_deal_row row = db_deal(id);
+    struct vo_deal_row row = vo_api_deal(id);
     cr_assert_eq(row.d.stage_id, stage2);
     cr_assert_str_eq(row.d.title, "Д2");
     /* a closed deal's stage does not change */
-    char *win = g_strdup_printf("%s/win", path);
+    const char *win = vo_api_fmt("%s/win", path);
     vo_api_expect(anna, "POST", win, "{}", 200, NULL, NULL);
-    g_free(win);
     r = as(anna, "PATCH", path, "{\"stage\":\"Счёт\"}");
     cr_assert_eq(r.status, 409, "%s", r.body);
     vo_test_resp_free(&r);
-    cr_assert_eq(db_deal(id).d.stage_id, stage2);
-    g_free(path);
+    cr_assert_eq(vo_api_deal(id).d.stage_id, stage2);
 }
 
 Test(api_deal_edit, product_client_and_win_amount)
@@ -135,55 +109,48 @@ Test(api_deal_edit, product_client_and_win_amount)
     cr_assert(json_is_null(json_object_get(r.json, "client_id")), "%s", r.body);
     cr_assert(json_is_null(json_object_get(r.json, "product_id")), "%s", r.body);
     vo_test_resp_free(&r);
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)id);
 
     /* the product */
-    char *body = g_strdup_printf("{\"product_id\":%lld}", (long long)product);
-    r = as(anna, "PATCH", path, body);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    cr_assert_eq(jint(r.json, "product_id"), product);
-    vo_test_resp_free(&r);
-    g_free(body);
-    cr_assert_eq(db_deal(id).d.product_id, product);
+    const char *body = vo_api_fmt("{\"product_id\":%lld}", (long long)product);
+    cr_assert_eq(vo_api_int(anna, "PATCH", path, body, 200, "product_id"), product);
+    cr_assert_eq(vo_api_deal(id).d.product_id, product);
     vo_api_expect_all((const struct vo_api_case[]){
         {anna, "PATCH", path, "{\"product_id\":999999}", 422, "product_id", NULL},
         {anna, "PATCH", path, "{\"product_id\":0}", 422, "product_id", NULL},
         {anna, "PATCH", path, "{\"product_id\":\"1\"}", 422, "product_id", NULL},
         {0}});
-    cr_assert_eq(db_deal(id).d.product_id, product);
+    cr_assert_eq(vo_api_deal(id).d.product_id, product);
     r = as(anna, "PATCH", path, "{\"product_id\":null}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert(json_is_null(json_object_get(r.json, "product_id")), "%s", r.body);
     vo_test_resp_free(&r);
-    cr_assert_eq(db_deal(id).d.product_id, 0);
+    cr_assert_eq(vo_api_deal(id).d.product_id, 0);
 
     /* the client, given later */
     r = as(anna, "POST", "/api/v1/clients", "{\"name\":\"ООО Ромашка\"}");
     int64_t client = jint(r.json, "id");
     vo_test_resp_free(&r);
-    body = g_strdup_printf("{\"client_id\":%lld}", (long long)client);
+    body = vo_api_fmt("{\"client_id\":%lld}", (long long)client);
     r = as(anna, "PATCH", path, body);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "client_id"), client);
     cr_assert_str_eq(jstr(r.json, "client"), "ООО Ромашка");
     vo_test_resp_free(&r);
-    g_free(body);
-    cr_assert_eq(db_deal(id).d.client_id, client);
+    cr_assert_eq(vo_api_deal(id).d.client_id, client);
 
     /* a win without an amount names the field; then with one */
-    char *win = g_strdup_printf("%s/win", path);
+    const char *win = vo_api_fmt("%s/win", path);
     r = as(anna, "POST", win, "{}");
     vo_test_expect(&r, 422, "amount", "win without an amount");
     vo_test_resp_free(&r);
-    cr_assert_eq(db_deal(id).d.status, VO_DEAL_OPEN);
+    cr_assert_eq(vo_api_deal(id).d.status, VO_DEAL_OPEN);
     r = as(anna, "POST", win, "{\"amount\":4500000}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "status"), "won");
     cr_assert_eq(jint(r.json, "amount"), 4500000);
     vo_test_resp_free(&r);
-    struct vo_deal_row row = db_deal(id);
+    struct vo_deal_row row = vo_api_deal(id);
     cr_assert_eq(row.d.status, VO_DEAL_WON);
     cr_assert_eq(row.d.amount, 4500000);
-    g_free(win);
-    g_free(path);
 }

@@ -16,32 +16,12 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры"};
-    org_id = svc->org.id;
-    vo_test_company_boris(st, svc);
-    vo_api_add_pipeline(st, svc, stages, 2);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
+    vo_api_start_crm(NULL, true, "Новая", "Переговоры", NULL);
 }
 
 TestSuite(api_deal_products, .init = setup, .fini = vo_api_stop, .timeout = 120);
-
-static int64_t db_amount(int64_t id)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_deal_row row;
-    cr_assert_eq(vo_store_deal_get(st, org_id, id, vo_api_arena(), &row, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
-    return row.d.amount;
-}
 
 /* The deal's product rows in the database. */
 static size_t db_products(int64_t deal)
@@ -50,8 +30,8 @@ static size_t db_products(int64_t deal)
     struct vo_error e = {0};
     struct vo_deal_product *v = NULL;
     size_t n = 0;
-    cr_assert_eq(vo_store_deal_products(st, org_id, deal, vo_api_arena(), &v, &n, &e), VO_OK, "%s",
-                 e.msg);
+    cr_assert_eq(vo_store_deal_products(st, vo_api.org_id, deal, vo_api_arena(), &v, &n, &e), VO_OK,
+                 "%s", e.msg);
     vo_store_close(st);
     return n;
 }
@@ -70,8 +50,8 @@ Test(api_deal_products, amount_follows_until_set_by_hand)
     int64_t p2 = vo_api_create(admin, "/api/v1/products", "{\"name\":\"Монтаж\",\"price\":250000}");
     int64_t deal =
         vo_api_create(anna, "/api/v1/deals", "{\"title\":\"Д\",\"pipeline\":\"Продажи\"}");
-    char *path = g_strdup_printf("/api/v1/deals/%lld/products", (long long)deal);
-    char *dpath = g_strdup_printf("/api/v1/deals/%lld", (long long)deal);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld/products", (long long)deal);
+    const char *dpath = vo_api_fmt("/api/v1/deals/%lld", (long long)deal);
 
     struct vo_test_resp r = as(anna, "GET", path, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
@@ -83,11 +63,10 @@ Test(api_deal_products, amount_follows_until_set_by_hand)
     vo_test_resp_free(&r);
 
     /* 2 x 100000 (the catalogue's price) + 1 x 200000 (given) = 400000 */
-    char *body = g_strdup_printf("{\"items\":[{\"product_id\":%lld,\"quantity\":2},"
-                                 "{\"product_id\":%lld,\"quantity\":1,\"price\":200000}]}",
-                                 (long long)p1, (long long)p2);
+    const char *body = vo_api_fmt("{\"items\":[{\"product_id\":%lld,\"quantity\":2},"
+                                  "{\"product_id\":%lld,\"quantity\":1,\"price\":200000}]}",
+                                  (long long)p1, (long long)p2);
     r = put(anna, path, body);
-    g_free(body);
     cr_assert_eq(r.status, 200, "%s", r.body);
     json_t *items = json_object_get(r.json, "items");
     cr_assert_eq(json_array_size(items), 2);
@@ -100,60 +79,51 @@ Test(api_deal_products, amount_follows_until_set_by_hand)
     cr_assert_eq(jint(r.json, "version"), 1);
     cr_assert_str_eq(r.etag, "\"1\"");
     vo_test_resp_free(&r);
-    cr_assert_eq(db_amount(deal), 400000);
+    cr_assert_eq(vo_api_deal(deal).d.amount, 400000);
     cr_assert_eq(db_products(deal), 2);
 
     /* replaced whole: 3 x 100000 = 300000 */
-    body = g_strdup_printf("{\"items\":[{\"product_id\":%lld,\"quantity\":3}]}", (long long)p1);
+    body = vo_api_fmt("{\"items\":[{\"product_id\":%lld,\"quantity\":3}]}", (long long)p1);
     r = put(anna, path, body);
-    g_free(body);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "amount"), 300000);
     vo_test_resp_free(&r);
     cr_assert_eq(db_products(deal), 1);
-    cr_assert_eq(db_amount(deal), 300000);
+    cr_assert_eq(vo_api_deal(deal).d.amount, 300000);
 
     /* set by hand: the products no longer move it */
     vo_api_expect(anna, "PATCH", dpath, "{\"amount\":999}", 200, NULL, NULL);
-    body = g_strdup_printf("{\"items\":[{\"product_id\":%lld,\"quantity\":2}]}", (long long)p2);
+    body = vo_api_fmt("{\"items\":[{\"product_id\":%lld,\"quantity\":2}]}", (long long)p2);
     r = put(anna, path, body);
-    g_free(body);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "total"), 500000);
     cr_assert_eq(jint(r.json, "amount"), 999);
     cr_assert(json_is_true(json_object_get(r.json, "amount_manual")));
     vo_test_resp_free(&r);
-    cr_assert_eq(db_amount(deal), 999);
+    cr_assert_eq(vo_api_deal(deal).d.amount, 999);
     /* amount null gives it back to the products: 2 x 250000 */
-    r = as(anna, "PATCH", dpath, "{\"amount\":null}");
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    cr_assert_eq(jint(r.json, "amount"), 500000);
-    vo_test_resp_free(&r);
+    cr_assert_eq(vo_api_int(anna, "PATCH", dpath, "{\"amount\":null}", 200, "amount"), 500000);
     r = as(anna, "GET", path, NULL);
     cr_assert(json_is_false(json_object_get(r.json, "amount_manual")));
     int64_t v = jint(r.json, "version");
     vo_test_resp_free(&r);
 
     /* a stale version: 409 with the current list, nothing written */
-    body = g_strdup_printf("{\"items\":[],\"version\":%lld}", (long long)(v - 1));
+    body = vo_api_fmt("{\"items\":[],\"version\":%lld}", (long long)(v - 1));
     r = put(anna, path, body);
-    g_free(body);
     cr_assert_eq(r.status, 409, "%s", r.body);
     cr_assert_str_eq(jstr(json_object_get(r.json, "error"), "code"), "version_conflict");
     cr_assert_eq(jint(json_object_get(r.json, "current"), "total"), 500000);
     vo_test_resp_free(&r);
     cr_assert_eq(db_products(deal), 1);
     /* an empty list at the current version: no products, the amount stays */
-    body = g_strdup_printf("{\"items\":[],\"version\":%lld}", (long long)v);
+    body = vo_api_fmt("{\"items\":[],\"version\":%lld}", (long long)v);
     r = put(anna, path, body);
-    g_free(body);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "total"), 0);
     cr_assert_eq(jint(r.json, "amount"), 500000);
     vo_test_resp_free(&r);
     cr_assert_eq(db_products(deal), 0);
-    g_free(path);
-    g_free(dpath);
 }
 
 Test(api_deal_products, bad_items_and_who)
@@ -165,7 +135,7 @@ Test(api_deal_products, bad_items_and_who)
     int64_t p1 = vo_api_create(admin, "/api/v1/products", "{\"name\":\"Станок\",\"price\":100000}");
     int64_t deal = vo_api_create(anna, "/api/v1/deals",
                                  "{\"title\":\"Д\",\"pipeline\":\"Продажи\",\"amount\":7}");
-    char *path = g_strdup_printf("/api/v1/deals/%lld/products", (long long)deal);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld/products", (long long)deal);
     char *b[8];
     b[0] = g_strdup_printf("{\"items\":[{\"product_id\":%lld,\"quantity\":0}]}", (long long)p1);
     b[1] = g_strdup("{\"items\":[{\"product_id\":999999,\"quantity\":1}]}");
@@ -196,14 +166,12 @@ Test(api_deal_products, bad_items_and_who)
                                         {0}};
     vo_api_expect_all(cases);
     cr_assert_eq(db_products(deal), 0);
-    cr_assert_eq(db_amount(deal), 7);
+    cr_assert_eq(vo_api_deal(deal).d.amount, 7);
     /* a won deal's products no longer change */
-    char *win = g_strdup_printf("/api/v1/deals/%lld/win", (long long)deal);
+    const char *win = vo_api_fmt("/api/v1/deals/%lld/win", (long long)deal);
     vo_api_expect(anna, "POST", win, "{}", 200, NULL, NULL);
     vo_api_expect(anna, "PUT", path, "{\"items\":[]}", 409, "status", NULL);
     vo_api_expect(viewer, "GET", path, NULL, 200, NULL, NULL);
-    g_free(win);
     for (size_t i = 0; i < 8; i++)
         g_free(b[i]);
-    g_free(path);
 }

@@ -21,19 +21,9 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id, boris_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Счёт"};
-    org_id = svc->org.id;
-    boris_id = vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
-    vo_api_add_pipeline(st, svc, stages, 2);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
+    vo_api_start_crm(NULL, true, "Новая", "Счёт", NULL);
 }
 
 TestSuite(api_events, .init = setup, .fini = vo_api_stop, .timeout = 120);

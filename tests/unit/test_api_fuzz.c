@@ -144,6 +144,7 @@ static struct spec specs[] = {
     {"GET /api/v1/reports/daily", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/weekly", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/monthly", REPORT_Q, NULL, false},
+    {"GET /api/v1/reports/losses", REPORT_Q, NULL, false},
     {"POST /api/v1/session", "",
      "{\"email\":\"fuzz@example.com\",\"password\":\"" VO_TEST_PASSWORD "\",\"org\":\"x\"}", false},
     {"DELETE /api/v1/session", "", NULL, false},
@@ -192,6 +193,12 @@ static struct spec specs[] = {
      "\"settings\":{\"stale_days\":14,\"open_deal_limit\":50,\"required_deal_fields\":[\"amount\"]}"
      "}",
      false},
+    {"GET /api/v1/org/mail", "", NULL, false},
+    {"PUT /api/v1/org/mail", "",
+     "{\"enabled\":true,\"url\":\"smtp://127.0.0.1:9\",\"from\":\"crm@example.com\","
+     "\"starttls\":false}",
+     false},
+    {"POST /api/v1/org/mail/test", "", "{}", false},
     {"GET /api/v1/plans", "period=2026-11&scope=org", NULL, false},
     {"POST /api/v1/plans", "",
      "{\"period\":\"2026-11\",\"scope\":\"org\",\"metric\":\"revenue\",\"target\":1000000}", false},

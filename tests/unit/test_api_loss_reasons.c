@@ -17,43 +17,22 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры"};
-    org_id = svc->org.id;
-    vo_api_add_pipeline(st, svc, stages, 2);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
+    vo_api_start_crm(NULL, false, "Новая", "Переговоры", NULL);
 }
 
 TestSuite(api_loss_reasons, .init = setup, .fini = vo_api_stop, .timeout = 120);
 
-static struct vo_deal_row db_deal(int64_t id)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_deal_row row;
-    cr_assert_eq(vo_store_deal_get(st, org_id, id, vo_api_arena(), &row, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
-    return row;
-}
-
 /* The id of the default reason called name. */
 static int64_t reason_id(const char *name)
 {
-    struct vo_test_resp r = as(vo_api_user("anna"), "GET", "/api/v1/loss-reasons", NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    json_t *items = json_object_get(r.json, "items");
+    json_t *items = vo_api_list(vo_api_user("anna"), "/api/v1/loss-reasons", SIZE_MAX);
     int64_t id = 0;
     for (size_t i = 0; i < json_array_size(items); i++)
         if (strcmp(jstr(json_array_get(items, i), "name"), name) == 0)
             id = jint(json_array_get(items, i), "id");
-    vo_test_resp_free(&r);
+    json_decref(items);
     cr_assert(id > 0, "no reason %s", name);
     return id;
 }
@@ -68,9 +47,8 @@ static int64_t new_deal(void)
 static int64_t lose(const char *body, int status, const char *field)
 {
     int64_t id = new_deal();
-    char *path = g_strdup_printf("/api/v1/deals/%lld/lose", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld/lose", (long long)id);
     vo_api_expect(vo_api_user("anna"), "POST", path, body, status, field, body);
-    g_free(path);
     return id;
 }
 
@@ -95,10 +73,9 @@ Test(api_loss_reasons, defaults_of_a_new_org)
 
 Test(api_loss_reasons, lose_with_a_reason)
 {
-    char *body = g_strdup_printf("{\"reason_id\":%lld}", (long long)reason_id("Дорого"));
+    const char *body = vo_api_fmt("{\"reason_id\":%lld}", (long long)reason_id("Дорого"));
     int64_t d = lose(body, 200, NULL);
-    g_free(body);
-    struct vo_deal_row row = db_deal(d);
+    struct vo_deal_row row = vo_api_deal(d);
     cr_assert_eq(row.d.status, VO_DEAL_LOST);
     cr_assert_str_eq(row.d.loss_reason, "Дорого");
     cr_assert_eq(row.loss_reason_id, reason_id("Дорого"));
@@ -106,34 +83,31 @@ Test(api_loss_reasons, lose_with_a_reason)
 
     /* "Другое" needs its comment */
     int64_t other = reason_id("Другое");
-    body = g_strdup_printf("{\"reason_id\":%lld}", (long long)other);
+    body = vo_api_fmt("{\"reason_id\":%lld}", (long long)other);
     d = lose(body, 422, "comment");
-    cr_assert_eq(db_deal(d).d.status, VO_DEAL_OPEN);
-    g_free(body);
-    body = g_strdup_printf("{\"reason_id\":%lld,\"comment\":\"Ушли в другой город\"}",
-                           (long long)other);
+    cr_assert_eq(vo_api_deal(d).d.status, VO_DEAL_OPEN);
+    body = vo_api_fmt("{\"reason_id\":%lld,\"comment\":\"Ушли в другой город\"}", (long long)other);
     d = lose(body, 200, NULL);
-    g_free(body);
-    row = db_deal(d);
+    row = vo_api_deal(d);
     cr_assert_str_eq(row.d.loss_reason, "Другое");
     cr_assert_str_eq(row.loss_comment, "Ушли в другой город");
 
     /* the old free text: a reason's name in any case, else "Другое" */
     d = lose("{\"reason\":\"дорого\"}", 200, NULL);
-    row = db_deal(d);
+    row = vo_api_deal(d);
     cr_assert_str_eq(row.d.loss_reason, "Дорого");
     cr_assert_eq(row.loss_reason_id, reason_id("Дорого"));
     d = lose("{\"reason\":\"Клиент пропал\"}", 200, NULL);
-    row = db_deal(d);
+    row = vo_api_deal(d);
     cr_assert_str_eq(row.d.loss_reason, "Другое");
     cr_assert_eq(row.loss_reason_id, other);
     cr_assert_str_eq(row.loss_comment, "Клиент пропал");
     d = lose("{\"reason\":\"Клиент пропал\",\"comment\":\"второй раз\"}", 200, NULL);
-    cr_assert_str_eq(db_deal(d).loss_comment, "Клиент пропал: второй раз");
+    cr_assert_str_eq(vo_api_deal(d).loss_comment, "Клиент пропал: второй раз");
 
     /* the answer carries them too */
     int64_t id = new_deal();
-    char *path = g_strdup_printf("/api/v1/deals/%lld/lose", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld/lose", (long long)id);
     struct vo_test_resp r = as(vo_api_user("anna"), "POST", path,
                                "{\"reason\":\"Нет бюджета\",\"comment\":\"до весны\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
@@ -142,14 +116,12 @@ Test(api_loss_reasons, lose_with_a_reason)
     cr_assert_str_eq(jstr(r.json, "loss_comment"), "до весны");
     vo_test_resp_free(&r);
     /* reopening clears the reason, its id and the comment */
-    char *reopen = g_strdup_printf("/api/v1/deals/%lld/reopen", (long long)id);
+    const char *reopen = vo_api_fmt("/api/v1/deals/%lld/reopen", (long long)id);
     vo_api_expect(vo_api_user("head"), "POST", reopen, NULL, 200, NULL, NULL);
-    row = db_deal(id);
+    row = vo_api_deal(id);
     cr_assert_null(row.d.loss_reason);
     cr_assert_eq(row.loss_reason_id, 0);
     cr_assert_null(row.loss_comment);
-    g_free(reopen);
-    g_free(path);
 
     /* no reason, a bad id */
     lose("{}", 422, "reason");
@@ -176,18 +148,16 @@ Test(api_loss_reasons, managed_by_admin_and_head)
     cr_assert_eq(jint(r.json, "position"), 8);
     vo_test_resp_free(&r);
     /* deactivated: listed, marked, and no longer given to a loss */
-    char *path = g_strdup_printf("/api/v1/loss-reasons/%lld", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/loss-reasons/%lld", (long long)id);
     r = as(head, "PATCH", path, "{\"active\":false,\"name\":\"Ушли к партнёрам\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert(json_is_false(json_object_get(r.json, "active")));
     cr_assert_str_eq(jstr(r.json, "name"), "Ушли к партнёрам");
     vo_test_resp_free(&r);
-    char *body = g_strdup_printf("{\"reason_id\":%lld}", (long long)id);
+    const char *body = vo_api_fmt("{\"reason_id\":%lld}", (long long)id);
     lose(body, 422, "reason_id");
-    g_free(body);
     /* its name as free text no longer matches it: "Другое" */
     int64_t d = lose("{\"reason\":\"Ушли к партнёрам\"}", 200, NULL);
-    cr_assert_str_eq(db_deal(d).d.loss_reason, "Другое");
+    cr_assert_str_eq(vo_api_deal(d).d.loss_reason, "Другое");
     vo_api_expect(head, "PATCH", path, "{\"name\":\"Дорого\"}", 409, "name", NULL);
-    g_free(path);
 }

@@ -152,6 +152,10 @@ Test(api_reports, every_kind_is_the_cli_json)
     const char *wk[] = {"kind", "from", "to", "prev", "as_of", "rows", "behind", NULL};
     same(head, "weekly", "date=" AS_OF, "--date " AS_OF, wk);
     same(head, "monthly", "date=" AS_OF, "--date " AS_OF, wk);
+    const char *lo[] = {"from",    "to",      "as_of",    "pipeline", "total",
+                        "reasons", "by_user", "by_stage", NULL};
+    same(head, "losses", "as_of=" AS_OF "&from=2025-11-01&to=2026-01-31",
+         "--as-of " AS_OF " --from 2025-11-01 --to 2026-01-31", lo);
     /* a bad option is a 422 naming it */
     json_t *bad = api(head, "plan-fact", "period=someday", 422);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(bad, "error"), "field")),
@@ -209,6 +213,20 @@ Test(api_reports, a_manager_sees_their_own_rows_and_the_department)
     char *args = g_strdup_printf("--as-of " AS_OF " --period 2026-01 --user %s", m->email);
     json_t *c = cli("funnel", args);
     cr_assert(json_equal(a, c), "the manager's funnel");
+    json_decref(a);
+    json_decref(c);
+    g_free(args);
+    /* their losses are their own: one user row, the CLI with --user */
+    a = api(cookie, "losses", "as_of=" AS_OF "&from=2025-11-01&to=2026-01-31", 200);
+    args =
+        g_strdup_printf("--as-of " AS_OF " --from 2025-11-01 --to 2026-01-31 --user %s", m->email);
+    c = cli("losses", args);
+    cr_assert(json_equal(a, c), "the manager's losses");
+    json_t *users = json_object_get(a, "by_user");
+    cr_assert_eq(json_array_size(users), 1);
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(users, 0), "email")),
+                     m->email);
+    cr_assert_gt(json_integer_value(json_object_get(json_object_get(a, "total"), "count")), 0);
     json_decref(a);
     json_decref(c);
     g_free(args);

@@ -190,6 +190,14 @@ static struct vo_test_resp import_as(const struct vo_test_login *l, const char *
     return r;
 }
 
+/* An import as l (of body, as import_as) that must be answered 200. */
+static void import_ok(const struct vo_test_login *l, char *body, const char *what)
+{
+    struct vo_test_resp r = import_as(l, NULL, body);
+    vo_test_expect(&r, 200, NULL, what);
+    vo_test_resp_free(&r);
+}
+
 /* A 403 whose message names the file and the line, and whose field is col. */
 static void expect_refused(struct vo_test_resp *r, const char *file, int line, const char *col,
                            const char *what)
@@ -250,11 +258,10 @@ Test(api_rules, the_head_cannot_become_admin_through_the_import)
     vo_test_resp_free(&r);
 
     /* Rows that change nothing write nothing: the head may send them. */
-    r = import_as(head, NULL,
-                  files_body("users.csv", "name,email,role\nАнна Менеджер,anna@example.com,"
-                                          "manager\n"));
-    vo_test_expect(&r, 200, NULL, "unchanged users");
-    vo_test_resp_free(&r);
+    import_ok(head,
+              files_body("users.csv", "name,email,role\nАнна Менеджер,anna@example.com,"
+                                      "manager\n"),
+              "unchanged users");
 }
 
 Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
@@ -283,37 +290,31 @@ Test(api_rules, the_head_cannot_import_what_only_an_admin_writes)
 
     /* The pipelines, their stages and the calendar are the head's too
      * (issue 10): through the routes and the import alike. */
-    struct vo_test_resp r = as(head, "POST", "/api/v1/holidays", "{\"date\":\"2026-05-04\"}");
-    vo_test_expect(&r, 201, NULL, "the head marks a holiday");
-    vo_test_resp_free(&r);
-    r = import_as(head, NULL, files_body("holidays.csv", "date,kind\n2026-05-05,holiday\n"));
-    vo_test_expect(&r, 200, NULL, "the head imports holidays");
-    vo_test_resp_free(&r);
-    cr_assert_eq(vo_api_count("holidays"), 2);
-    r = as(head, "POST", "/api/v1/pipelines", "{\"name\":\"Розница\"}");
-    vo_test_expect(&r, 201, NULL, "the head's pipeline");
-    vo_test_resp_free(&r);
-    r = import_as(
-        head, NULL,
-        files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\nОпт,Сделка,2\n"));
-    vo_test_expect(&r, 200, NULL, "the head imports a pipeline with its stages");
-    vo_test_resp_free(&r);
-    cr_assert_eq(vo_api_count("pipelines"), 2);
+    static const struct {
+        const char *path, *body, *file, *csv, *table;
+    } both[] = {
+        {"/api/v1/holidays", "{\"date\":\"2026-05-04\"}", "holidays.csv",
+         "date,kind\n2026-05-05,holiday\n", "holidays"},
+        {"/api/v1/pipelines", "{\"name\":\"Розница\"}", "pipelines.csv",
+         "pipeline,stage,position\nОпт,Лид,1\nОпт,Сделка,2\n", "pipelines"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(both); i++) {
+        vo_api_expect(head, "POST", both[i].path, both[i].body, 201, NULL, both[i].path);
+        import_ok(head, files_body(both[i].file, both[i].csv), both[i].file);
+        cr_assert_eq(vo_api_count(both[i].table), 2, "%s", both[i].table);
+    }
     cr_assert_eq(vo_api_count("stages"), 2);
 
     /* What the head may write through the routes, the head may import. */
-    r = import_as(head, NULL,
-                  files_body2("clients.csv", "id,name,owner\nC1,ООО Ромашка,anna@example.com\n",
-                              "deals.csv",
-                              "id,owner,pipeline,created_at,client\n"
-                              "D1,anna@example.com,Опт,2026-03-01,C1\n"));
-    vo_test_expect(&r, 200, NULL, "the head imports clients and deals");
-    vo_test_resp_free(&r);
-    r = import_as(
-        head, NULL,
-        files_body("plans.csv", "period,scope,metric,target\n2026-03,org,revenue,1000\n"));
-    vo_test_expect(&r, 200, NULL, "the head imports plans");
-    vo_test_resp_free(&r);
+    import_ok(head,
+              files_body2("clients.csv", "id,name,owner\nC1,ООО Ромашка,anna@example.com\n",
+                          "deals.csv",
+                          "id,owner,pipeline,created_at,client\n"
+                          "D1,anna@example.com,Опт,2026-03-01,C1\n"),
+              "the head imports clients and deals");
+    import_ok(head,
+              files_body("plans.csv", "period,scope,metric,target\n2026-03,org,revenue,1000\n"),
+              "the head imports plans");
     cr_assert_eq(vo_api_count("deals"), 1);
     cr_assert_eq(vo_api_count("plans"), 1);
 }
@@ -365,22 +366,16 @@ Test(api_rules, the_import_gives_work_to_active_users_only)
     struct vo_test_resp r = as(admin, "POST", "/api/v1/pipelines", "{\"name\":\"Опт\"}");
     vo_test_expect(&r, 201, NULL, "pipeline");
     vo_test_resp_free(&r);
-    r = import_as(admin, NULL, files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"));
-    vo_test_expect(&r, 200, NULL, "stages");
-    vo_test_resp_free(&r);
+    import_ok(admin, files_body("pipelines.csv", "pipeline,stage,position\nОпт,Лид,1\n"), "stages");
     const char *deals = "id,owner,pipeline,created_at\nD1,anna@example.com,Опт,2026-03-01\n";
-    r = import_as(head, NULL, files_body("deals.csv", deals));
-    vo_test_expect(&r, 200, NULL, "a deal of Anna's");
-    vo_test_resp_free(&r);
+    import_ok(head, files_body("deals.csv", deals), "a deal of Anna's");
     /* Anna leaves; her deal may be imported again, no new work is hers. */
     vo_api_expect_all((const struct vo_api_case[]){
         {admin, "PATCH", "/api/v1/users/3", "{\"active\":false}", 200, NULL, "Anna disabled"},
         {head, "POST", "/api/v1/deals", "{\"pipeline\":\"Опт\",\"owner_id\":3}", 422, "owner_id",
          "the route: a deal for a disabled user"},
         {0}});
-    r = import_as(head, NULL, files_body("deals.csv", deals));
-    vo_test_expect(&r, 200, NULL, "the same deal again");
-    vo_test_resp_free(&r);
+    import_ok(head, files_body("deals.csv", deals), "the same deal again");
     r = import_as(head, NULL,
                   files_body("deals.csv", "id,owner,pipeline,created_at\n"
                                           "D2,anna@example.com,Опт,2026-03-02\n"));

@@ -69,27 +69,25 @@ Test(org_starter, pipeline_and_calendar)
     cr_assert_eq(n, 79);
     struct vo_calendar cal;
     cr_assert_eq(vo_cal_init(&cal, svc.tz, h, n, &e), VO_OK, "%s", e.msg);
-    /* December 2026: 23 weekdays, Dec 31 (Thursday) off by the decree */
-    cr_expect_eq(
-        vo_cal_working_days(&cal, (struct vo_date){2026, 12, 1}, (struct vo_date){2026, 12, 31}),
-        22);
-    /* January 2026: 22 weekdays minus Jan 1, 2, 5, 6, 7, 8, 9 */
-    cr_expect_eq(
-        vo_cal_working_days(&cal, (struct vo_date){2026, 1, 1}, (struct vo_date){2026, 1, 31}), 15);
-    /* the official totals of the five-day week */
-    cr_expect_eq(
-        vo_cal_working_days(&cal, (struct vo_date){2024, 1, 1}, (struct vo_date){2024, 12, 31}),
-        248);
-    cr_expect_eq(
-        vo_cal_working_days(&cal, (struct vo_date){2025, 1, 1}, (struct vo_date){2025, 12, 31}),
-        247);
-    cr_expect_eq(
-        vo_cal_working_days(&cal, (struct vo_date){2026, 1, 1}, (struct vo_date){2026, 12, 31}),
-        247);
-    /* November 2025: Saturday Nov 1 worked, Nov 3 and 4 off: 20 - 2 + 1 */
-    cr_expect_eq(
-        vo_cal_working_days(&cal, (struct vo_date){2025, 11, 1}, (struct vo_date){2025, 11, 30}),
-        19);
+    static const struct {
+        struct vo_date from, to;
+        int want;
+    } spans[] = {
+        /* December 2026: 23 weekdays, Dec 31 (Thursday) off by the decree */
+        {{2026, 12, 1}, {2026, 12, 31}, 22},
+        /* January 2026: 22 weekdays minus Jan 1, 2, 5, 6, 7, 8, 9 */
+        {{2026, 1, 1}, {2026, 1, 31}, 15},
+        /* the official totals of the five-day week */
+        {{2024, 1, 1}, {2024, 12, 31}, 248},
+        {{2025, 1, 1}, {2025, 12, 31}, 247},
+        {{2026, 1, 1}, {2026, 12, 31}, 247},
+        /* November 2025: Saturday Nov 1 worked, Nov 3 and 4 off: 20 - 2 + 1 */
+        {{2025, 11, 1}, {2025, 11, 30}, 19},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(spans); i++)
+        cr_expect_eq(vo_cal_working_days(&cal, spans[i].from, spans[i].to), spans[i].want,
+                     "%d-%02d-%02d..%d-%02d-%02d", spans[i].from.y, spans[i].from.m,
+                     spans[i].from.d, spans[i].to.y, spans[i].to.m, spans[i].to.d);
     vo_cal_cleanup(&cal);
 
     /* An empty org (NULL starter) has neither. */
@@ -121,34 +119,37 @@ static void setup(void)
 
 TestSuite(api_setup, .init = setup, .fini = vo_api_stop, .timeout = 120);
 
+/* A request as l that must be answered 200 with want (keys sorted, no
+ * spaces). */
+static void expect_json(const struct vo_test_login *l, const char *method, const char *path,
+                        const char *body, const char *want)
+{
+    struct vo_test_resp r = as(l, method, path, body);
+    vo_test_expect(&r, 200, NULL, path);
+    char *got = json_dumps(r.json, JSON_COMPACT | JSON_SORT_KEYS);
+    cr_expect_str_eq(got, want, "%s %s", method, path);
+    free(got);
+    vo_test_resp_free(&r);
+}
+
 Test(api_setup, no_pipeline_is_an_empty_state)
 {
     const struct vo_test_login *admin = vo_api_user("admin"), *anna = vo_api_user("anna");
     /* the funnel of an org without a pipeline: 200, flagged, empty */
     const struct vo_test_login *who[] = {admin, anna};
     for (size_t i = 0; i < 2; i++) {
-        struct vo_test_resp r =
-            as(who[i], "GET", "/api/v1/reports/funnel?from=2026-11-01&to=2026-11-30", NULL);
-        vo_test_expect(&r, 200, NULL, "funnel without a pipeline");
-        char *got = json_dumps(r.json, JSON_COMPACT | JSON_SORT_KEYS);
-        cr_expect_str_eq(got, "{\"from\":\"2026-11-01\",\"groups\":[],\"no_pipeline\":true,"
-                              "\"pipeline\":null,\"to\":\"2026-11-30\"}");
-        free(got);
-        vo_test_resp_free(&r);
+        expect_json(who[i], "GET", "/api/v1/reports/funnel?from=2026-11-01&to=2026-11-30", NULL,
+                    "{\"from\":\"2026-11-01\",\"groups\":[],\"no_pipeline\":true,"
+                    "\"pipeline\":null,\"to\":\"2026-11-30\"}");
     }
     /* a pipeline asked for by name is still missing */
     vo_api_expect(admin, "GET", "/api/v1/reports/funnel?from=2026-11-01&to=2026-11-30&pipeline=X",
                   NULL, 404, "pipeline", "a named pipeline that does not exist");
     /* the board's list */
-    struct vo_test_resp r = as(anna, "GET", "/api/v1/pipelines", NULL);
-    vo_test_expect(&r, 200, NULL, "pipelines");
-    char *got = json_dumps(r.json, JSON_COMPACT | JSON_SORT_KEYS);
-    cr_expect_str_eq(got, "{\"items\":[],\"no_pipeline\":true}");
-    free(got);
-    vo_test_resp_free(&r);
+    expect_json(anna, "GET", "/api/v1/pipelines", NULL, "{\"items\":[],\"no_pipeline\":true}");
 
     vo_api_create(admin, "/api/v1/pipelines", "{\"name\":\"Продажи\"}");
-    r = as(anna, "GET", "/api/v1/pipelines", NULL);
+    struct vo_test_resp r = as(anna, "GET", "/api/v1/pipelines", NULL);
     vo_test_expect(&r, 200, NULL, "pipelines");
     cr_expect(json_is_false(json_object_get(r.json, "no_pipeline")));
     cr_expect_eq(json_array_size(json_object_get(r.json, "items")), 1);
@@ -180,16 +181,12 @@ Test(api_setup, calendar_load)
     /* a mark set by hand in 2026 is replaced; one in 2025 stays */
     vo_api_create(admin, "/api/v1/holidays", "{\"date\":\"2026-07-01\",\"name\":\"Корпоратив\"}");
     vo_api_create(admin, "/api/v1/holidays", "{\"date\":\"2025-07-01\",\"name\":\"Корпоратив\"}");
-    struct vo_test_resp r = as(admin, "POST", "/api/v1/holidays/load", "{\"year\":2026}");
-    vo_test_expect(&r, 200, NULL, "load 2026");
-    char *got = json_dumps(r.json, JSON_COMPACT | JSON_SORT_KEYS);
-    cr_expect_str_eq(got, "{\"holidays\":18,\"official\":true,\"replaced\":1,\"workdays\":0,"
-                          "\"year\":2026}");
-    free(got);
-    vo_test_resp_free(&r);
+    expect_json(admin, "POST", "/api/v1/holidays/load", "{\"year\":2026}",
+                "{\"holidays\":18,\"official\":true,\"replaced\":1,\"workdays\":0,"
+                "\"year\":2026}");
     cr_expect_eq(vo_api_items(admin, "/api/v1/holidays?year=2026"), 18);
     cr_expect_eq(vo_api_items(admin, "/api/v1/holidays?year=2025"), 1);
-    r = as(admin, "POST", "/api/v1/holidays/load", "{\"year\":2027}");
+    struct vo_test_resp r = as(admin, "POST", "/api/v1/holidays/load", "{\"year\":2027}");
     vo_test_expect(&r, 200, NULL, "load 2027");
     cr_expect(json_is_false(json_object_get(r.json, "official")), "2027 is provisional");
     cr_expect_eq(jint(r.json, "holidays"), 19);
@@ -481,24 +478,18 @@ Test(api_setup, amounts_are_minor_units)
         char *body = g_strdup_printf("{\"currency\":\"%s\"}", cur[i].code);
         vo_api_expect(admin, "PATCH", "/api/v1/org", body, 200, NULL, body);
         g_free(body);
-        char *pbody = g_strdup_printf("{\"name\":\"Станок %zu\",\"price\":1501}", i);
-        struct vo_test_resp r = as(admin, "POST", "/api/v1/products", pbody);
-        vo_test_expect(&r, 201, NULL, "a product");
-        cr_expect_eq(jint(r.json, "price"), 1501, "%s price", cur[i].code);
-        vo_test_resp_free(&r);
-        g_free(pbody);
-        r = as(anna, "POST", "/api/v1/deals",
-               "{\"title\":\"Т\",\"pipeline\":\"Продажи\",\"amount\":1501}");
+        const char *pbody = vo_api_fmt("{\"name\":\"Станок %zu\",\"price\":1501}", i);
+        cr_expect_eq(vo_api_int(admin, "POST", "/api/v1/products", pbody, 201, "price"), 1501,
+                     "%s price", cur[i].code);
+        struct vo_test_resp r = as(anna, "POST", "/api/v1/deals",
+                                   "{\"title\":\"Т\",\"pipeline\":\"Продажи\",\"amount\":1501}");
         vo_test_expect(&r, 201, NULL, "a deal");
         cr_expect_eq(jint(r.json, "amount"), 1501, "%s amount", cur[i].code);
         json_int_t deal = jint(r.json, "id");
         vo_test_resp_free(&r);
-        char *pay = g_strdup_printf("{\"amount\":1501,\"deal_id\":%lld}", (long long)deal);
-        r = as(anna, "POST", "/api/v1/payments", pay);
-        vo_test_expect(&r, 201, NULL, "a payment");
-        cr_expect_eq(jint(r.json, "amount"), 1501, "%s payment", cur[i].code);
-        vo_test_resp_free(&r);
-        g_free(pay);
+        const char *pay = vo_api_fmt("{\"amount\":1501,\"deal_id\":%lld}", (long long)deal);
+        cr_expect_eq(vo_api_int(anna, "POST", "/api/v1/payments", pay, 201, "amount"), 1501,
+                     "%s payment", cur[i].code);
         r = as(head, "POST", "/api/v1/plans",
                "{\"period\":\"2026-11\",\"metric\":\"revenue\",\"target\":\"1500\"}");
         vo_test_expect(&r, 200, NULL, "a plan");

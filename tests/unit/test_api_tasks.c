@@ -19,19 +19,9 @@
 #include "store/store.h"
 #include "testutil.h"
 
-static int64_t org_id, anna_id, boris_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    (void)st;
-    org_id = svc->org.id;
-    boris_id = vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
-    anna_id = vo_api.manager_id;
+    vo_api_start_crm(NULL, true, NULL);
 }
 
 TestSuite(api_tasks, .init = setup, .fini = vo_api_stop, .timeout = 120);
@@ -51,16 +41,6 @@ static char *task_path(int64_t id, const char *tail)
     return g_strdup_printf("/api/v1/tasks/%lld%s", (long long)id, tail);
 }
 
-static struct vo_task db_task(int64_t id)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_task t;
-    cr_assert_eq(vo_store_task_get(st, org_id, id, vo_api_arena(), &t, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
-    return t;
-}
-
 /* The audit rows of action, oldest first, into *out. */
 static size_t audit(const char *action, struct vo_audit_entry **out)
 {
@@ -68,8 +48,8 @@ static size_t audit(const char *action, struct vo_audit_entry **out)
     struct vo_error e = {0};
     struct vo_audit_filter f = {.action = action, .from = VO_NULL, .to = VO_NULL, .limit = 100};
     size_t n = 0;
-    cr_assert_eq(vo_store_audit_list(st, org_id, &f, vo_api_arena(), out, &n, &e), VO_OK, "%s",
-                 e.msg);
+    cr_assert_eq(vo_store_audit_list(st, vo_api.org_id, &f, vo_api_arena(), out, &n, &e), VO_OK,
+                 "%s", e.msg);
     vo_store_close(st);
     return n;
 }
@@ -147,7 +127,7 @@ Test(api_tasks, type_and_completion_comment)
         {anna, "PATCH", p, "{\"type\":\"visit\"}", 422, "type", NULL},
         {anna, "PATCH", p, "{\"type\":\"call\"}", 200, NULL, NULL},
         {0}});
-    cr_assert_eq(db_task(id).type, VO_TASK_CALL);
+    cr_assert_eq(vo_api_task(id).type, VO_TASK_CALL);
 
     char *done = task_path(id, "/complete");
     r = as(anna, "POST", done, "{\"comment\":\"Договорились о поставке\\nв марте\"}");
@@ -155,21 +135,20 @@ Test(api_tasks, type_and_completion_comment)
     cr_assert_str_eq(jstr(r.json, "comment"), "Договорились о поставке\nв марте");
     cr_assert_str_eq(jstr(r.json, "type"), "call");
     vo_test_resp_free(&r);
-    struct vo_task t = db_task(id);
+    struct vo_task t = vo_api_task(id);
     cr_assert_str_eq(t.comment, "Договорились о поставке\nв марте");
     cr_assert_neq(t.done_at, VO_NULL);
     /* a second completion changes nothing, the comment stays */
     vo_api_expect(anna, "POST", done, "{\"comment\":\"другое\"}", 409, "done_at", NULL);
-    cr_assert_str_eq(db_task(id).comment, "Договорились о поставке\nв марте");
+    cr_assert_str_eq(vo_api_task(id).comment, "Договорились о поставке\nв марте");
     /* a comment longer than a note (5000) is refused naming it */
     int64_t other = new_task("Длинный", "email", "2100-03-02");
     char *long_done = task_path(other, "/complete");
     char *big = vo_api_repeat("{\"comment\":\"", "я", 5001);
-    char *big_body = g_strdup_printf("%s\"}", big);
+    const char *big_body = vo_api_fmt("%s\"}", big);
     vo_api_expect(anna, "POST", long_done, big_body, 422, "comment", NULL);
-    cr_assert_eq(db_task(other).done_at, VO_NULL);
+    cr_assert_eq(vo_api_task(other).done_at, VO_NULL);
     g_free(big);
-    g_free(big_body);
     g_free(long_done);
     g_free(done);
     g_free(p);
@@ -203,7 +182,7 @@ Test(api_tasks, reschedule)
     char *tp = task_path(id, "");
     vo_api_expect(anna, "PATCH", tp, "{\"due_at\":\"2100-03-05 09:00\"}", 200, NULL, NULL);
     vo_api_expect(anna, "PATCH", tp, "{\"title\":\"Позвонить ещё\"}", 200, NULL, NULL);
-    cr_assert_eq(db_task(id).reschedules, 2);
+    cr_assert_eq(vo_api_task(id).reschedules, 2);
 
     char *lp = task_path(id, "/reschedules");
     r = as(anna, "GET", lp, NULL);
@@ -214,7 +193,7 @@ Test(api_tasks, reschedule)
     cr_assert_str_eq(jstr(a, "from"), "2100-03-01T10:00:00+03:00");
     cr_assert_str_eq(jstr(a, "to"), "2100-03-03T11:30:00+03:00");
     cr_assert_str_eq(jstr(a, "reason"), "Клиент в отпуске");
-    cr_assert_eq(jint(a, "user_id"), anna_id);
+    cr_assert_eq(jint(a, "user_id"), vo_api.manager_id);
     cr_assert_str_eq(jstr(b, "from"), "2100-03-03T11:30:00+03:00");
     cr_assert_str_eq(jstr(b, "to"), "2100-03-05T09:00:00+03:00");
     cr_assert(json_is_null(json_object_get(b, "reason")));
@@ -232,7 +211,7 @@ Test(api_tasks, reschedule)
     char *done = task_path(id, "/complete");
     vo_api_expect(anna, "POST", done, "{}", 200, NULL, NULL);
     vo_api_expect(anna, "POST", p, "{\"due_at\":\"2100-03-09\"}", 409, "due_at", NULL);
-    cr_assert_eq(db_task(id).reschedules, 2);
+    cr_assert_eq(vo_api_task(id).reschedules, 2);
     cr_assert_eq(vo_api_count("task_reschedules"), 2);
     g_free(done);
     g_free(lp);
@@ -254,15 +233,15 @@ Test(api_tasks, weekly_recurrence)
     cr_assert_eq(json_integer_value(json_array_get(json_object_get(r.json, "weekdays"), 1)), 3);
     int64_t rule = jint(r.json, "id");
     vo_test_resp_free(&r);
-    cr_assert_eq(db_task(id).recurrence_id, rule);
+    cr_assert_eq(vo_api_task(id).recurrence_id, rule);
 
     int64_t n1 = complete(id, "{\"comment\":\"провели\"}");
     cr_assert_neq(n1, 0);
     expect_due(n1, "2100-03-03T10:00:00+03:00"); /* Mon -> Wed */
-    struct vo_task t = db_task(n1);
+    struct vo_task t = vo_api_task(n1);
     cr_assert_str_eq(t.title, "Планёрка");
     cr_assert_eq(t.type, VO_TASK_MEETING);
-    cr_assert_eq(t.assignee_id, anna_id);
+    cr_assert_eq(t.assignee_id, vo_api.manager_id);
     cr_assert_eq(t.recurrence_id, rule);
     cr_assert_null(t.comment);
     int64_t n2 = complete(n1, "{}");
@@ -271,9 +250,8 @@ Test(api_tasks, weekly_recurrence)
     struct vo_audit_entry *v = NULL;
     size_t n = audit("task.create", &v);
     cr_assert_eq(v[n - 1].object_id, n2);
-    char *want = g_strdup_printf("next occurrence of task %lld", (long long)n1);
+    const char *want = vo_api_fmt("next occurrence of task %lld", (long long)n1);
     cr_assert_str_eq(v[n - 1].detail, want);
-    g_free(want);
 
     /* the rule is read from any occurrence; stopping it ends the series */
     char *p2 = task_path(n2, "/recurrence");
@@ -316,11 +294,11 @@ Test(api_tasks, monthly_daily_and_late_completion)
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
     struct vo_task_recurrence old, now;
-    cr_assert_eq(vo_store_task_recurrence_get(st, org_id, db_task(d).recurrence_id, vo_api_arena(),
-                                              &old, &e),
+    cr_assert_eq(vo_store_task_recurrence_get(st, vo_api.org_id, vo_api_task(d).recurrence_id,
+                                              vo_api_arena(), &old, &e),
                  VO_OK);
-    cr_assert_eq(vo_store_task_recurrence_get(st, org_id, db_task(d1).recurrence_id, vo_api_arena(),
-                                              &now, &e),
+    cr_assert_eq(vo_store_task_recurrence_get(st, vo_api.org_id, vo_api_task(d1).recurrence_id,
+                                              vo_api_arena(), &now, &e),
                  VO_OK);
     vo_store_close(st);
     cr_assert_eq(old.rule, VO_RECUR_DAILY);
@@ -377,7 +355,7 @@ Test(api_tasks, recurrence_refusals)
         {boris, "POST", p, "{\"rule\":\"daily\"}", 404, NULL, "another manager's task"},
         {0}});
     cr_assert_eq(vo_api_count("task_recurrences"), 0);
-    cr_assert_eq(db_task(id).recurrence_id, 0);
+    cr_assert_eq(vo_api_task(id).recurrence_id, 0);
     char *done = task_path(id, "/complete");
     vo_api_expect(anna, "POST", done, "{}", 200, NULL, NULL);
     vo_api_expect(anna, "POST", p, "{\"rule\":\"daily\"}", 409, "id", "a completed task");
@@ -392,9 +370,9 @@ Test(api_tasks, reimport_keeps_type_comment_and_rule)
 {
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
-    struct vo_task t = {.org_id = org_id,
+    struct vo_task t = {.org_id = vo_api.org_id,
                         .ext_id = "T-1",
-                        .assignee_id = anna_id,
+                        .assignee_id = vo_api.manager_id,
                         .title = "Из файла",
                         .created_at = 4102444800, /* 2100-01-01T00:00:00Z */
                         .due_at = 4102531200,
@@ -404,7 +382,7 @@ Test(api_tasks, reimport_keeps_type_comment_and_rule)
     char *p = task_path(t.id, "");
     vo_api_expect(vo_api_user("anna"), "PATCH", p, "{\"type\":\"email\"}", 200, NULL, NULL);
     set_rule(t.id, "{\"rule\":\"daily\"}");
-    int64_t rule = db_task(t.id).recurrence_id;
+    int64_t rule = vo_api_task(t.id).recurrence_id;
     cr_assert_neq(rule, 0);
 
     st = vo_api_open(0);
@@ -415,7 +393,7 @@ Test(api_tasks, reimport_keeps_type_comment_and_rule)
     cr_assert_eq(vo_store_task_upsert(st, &again, &res, &e), VO_OK, "%s", e.msg);
     vo_store_close(st);
     cr_assert_eq(again.id, t.id);
-    struct vo_task now = db_task(t.id);
+    struct vo_task now = vo_api_task(t.id);
     cr_assert_str_eq(now.title, "Из файла, исправлено");
     cr_assert_eq(now.type, VO_TASK_EMAIL);
     cr_assert_eq(now.recurrence_id, rule);

@@ -18,48 +18,23 @@
 #include "service/crm.h"
 #include "testutil.h"
 
-static int64_t org_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры"};
-    org_id = svc->org.id;
-    vo_test_company_boris(st, svc);
-    vo_api_add_pipeline(st, svc, stages, 2);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
+    vo_api_start_crm(NULL, true, "Новая", "Переговоры", NULL);
 }
 
 TestSuite(api_undo, .init = setup, .fini = vo_api_stop, .timeout = 120);
-
-static struct vo_deal_row db_deal(int64_t id)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_deal_row row;
-    cr_assert_eq(vo_store_deal_get(st, org_id, id, vo_api_arena(), &row, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
-    return row;
-}
-
-static char *deal_path(int64_t id, const char *action)
-{
-    return g_strdup_printf("/api/v1/deals/%lld%s", (long long)id, action);
-}
 
 Test(api_undo, win_and_lose_undone_exactly)
 {
     const struct vo_test_login *anna = vo_api_user("anna");
     int64_t id = vo_api_create(anna, "/api/v1/deals", "{\"title\":\"Д\",\"pipeline\":\"Продажи\"}");
-    char *win = deal_path(id, "/win"), *lose = deal_path(id, "/lose"),
-         *undo = deal_path(id, "/undo");
-    struct vo_deal_row before = db_deal(id);
+    const char *win = vo_api_deal_path(id, "/win"), *lose = vo_api_deal_path(id, "/lose"),
+               *undo = vo_api_deal_path(id, "/undo");
+    struct vo_deal_row before = vo_api_deal(id);
     /* a win with an amount the deal did not have */
     vo_api_expect(anna, "POST", win, "{\"amount\":500000}", 200, NULL, NULL);
-    cr_assert_eq(db_deal(id).d.amount, 500000);
+    cr_assert_eq(vo_api_deal(id).d.amount, 500000);
     int64_t audit = vo_api_count("audit_log");
     struct vo_test_resp r = as(anna, "POST", undo, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
@@ -68,7 +43,7 @@ Test(api_undo, win_and_lose_undone_exactly)
     cr_assert(json_is_null(json_object_get(r.json, "closed_at")), "%s", r.body);
     vo_test_resp_free(&r);
     cr_assert_eq(vo_api_count("audit_log"), audit + 1);
-    struct vo_deal_row after = db_deal(id);
+    struct vo_deal_row after = vo_api_deal(id);
     cr_assert_eq(after.d.status, VO_DEAL_OPEN);
     cr_assert_eq(after.d.amount, VO_NULL);
     cr_assert_eq(after.d.closed_at, VO_NULL);
@@ -79,17 +54,14 @@ Test(api_undo, win_and_lose_undone_exactly)
     /* a loss: reason, id and comment go */
     vo_api_expect(anna, "POST", lose, "{\"reason\":\"Нет бюджета\",\"comment\":\"до весны\"}", 200,
                   NULL, NULL);
-    cr_assert_str_eq(db_deal(id).d.loss_reason, "Нет бюджета");
+    cr_assert_str_eq(vo_api_deal(id).d.loss_reason, "Нет бюджета");
     vo_api_expect(anna, "POST", undo, NULL, 200, NULL, NULL);
-    after = db_deal(id);
+    after = vo_api_deal(id);
     cr_assert_eq(after.d.status, VO_DEAL_OPEN);
     cr_assert_null(after.d.loss_reason);
     cr_assert_eq(after.loss_reason_id, 0);
     cr_assert_null(after.loss_comment);
     cr_assert_eq(after.d.closed_at, VO_NULL);
-    g_free(win);
-    g_free(lose);
-    g_free(undo);
 }
 
 Test(api_undo, only_the_actor_and_only_unchanged)
@@ -99,7 +71,8 @@ Test(api_undo, only_the_actor_and_only_unchanged)
     const struct vo_test_login *boris = vo_api_user("boris");
     int64_t id = vo_api_create(anna, "/api/v1/deals",
                                "{\"title\":\"Д\",\"pipeline\":\"Продажи\",\"amount\":100}");
-    char *path = deal_path(id, ""), *win = deal_path(id, "/win"), *undo = deal_path(id, "/undo");
+    const char *path = vo_api_deal_path(id, ""), *win = vo_api_deal_path(id, "/win"),
+               *undo = vo_api_deal_path(id, "/undo");
     vo_api_expect(anna, "POST", undo, NULL, 409, "undo", "an open deal");
     vo_api_expect(anna, "POST", win, "{}", 200, NULL, NULL);
     vo_api_expect_all((const struct vo_api_case[]){
@@ -107,14 +80,11 @@ Test(api_undo, only_the_actor_and_only_unchanged)
         {head, "POST", undo, NULL, 409, "undo", NULL}, /* not who won it: reopen is hers */
         {vo_api_user("viewer"), "POST", undo, NULL, 403, NULL, NULL},
         {0}});
-    cr_assert_eq(db_deal(id).d.status, VO_DEAL_WON);
+    cr_assert_eq(vo_api_deal(id).d.status, VO_DEAL_WON);
     /* a change after the win: no undo */
     vo_api_expect(anna, "PATCH", path, "{\"title\":\"Д2\"}", 200, NULL, NULL);
     vo_api_expect(anna, "POST", undo, NULL, 409, "undo", "changed since");
-    cr_assert_eq(db_deal(id).d.status, VO_DEAL_WON);
-    g_free(path);
-    g_free(win);
-    g_free(undo);
+    cr_assert_eq(vo_api_deal(id).d.status, VO_DEAL_WON);
 }
 
 /* The deadline: 30 seconds after the close is in time, 31 is not. */
@@ -125,27 +95,26 @@ Test(api_undo, thirty_seconds)
     for (int i = 0; i < 2; i++) {
         ids[i] = vo_api_create(anna, "/api/v1/deals",
                                "{\"title\":\"Д\",\"pipeline\":\"Продажи\",\"amount\":100}");
-        char *win = deal_path(ids[i], "/win");
+        const char *win = vo_api_deal_path(ids[i], "/win");
         vo_api_expect(anna, "POST", win, "{}", 200, NULL, NULL);
-        g_free(win);
     }
     struct vo_store *st = vo_api_open(0);
     struct vo_arena a;
     vo_arena_init(&a, 0);
     struct vo_svc svc;
     struct vo_error e = {0};
-    cr_assert_eq(vo_svc_init(&svc, st, org_id, &a, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_svc_init(&svc, st, vo_api.org_id, &a, &e), VO_OK, "%s", e.msg);
     svc.actor_id = vo_api.manager_id;
     svc.actor_role = VO_ROLE_MANAGER;
-    int64_t closed = db_deal(ids[0]).d.closed_at;
+    int64_t closed = vo_api_deal(ids[0]).d.closed_at;
     cr_assert_eq(vo_svc_deal_undo_at(&svc, ids[0], closed + VO_DEAL_UNDO_S + 1, &e), VO_ECONFLICT);
     cr_assert_str_eq(e.field, "undo");
-    cr_assert_eq(db_deal(ids[0]).d.status, VO_DEAL_WON);
-    closed = db_deal(ids[1]).d.closed_at;
+    cr_assert_eq(vo_api_deal(ids[0]).d.status, VO_DEAL_WON);
+    closed = vo_api_deal(ids[1]).d.closed_at;
     cr_assert_eq(vo_svc_deal_undo_at(&svc, ids[1], closed + VO_DEAL_UNDO_S, &e), VO_OK, "%s",
                  e.msg);
-    cr_assert_eq(db_deal(ids[1]).d.status, VO_DEAL_OPEN);
-    cr_assert_eq(db_deal(ids[1]).d.amount, 100);
+    cr_assert_eq(vo_api_deal(ids[1]).d.status, VO_DEAL_OPEN);
+    cr_assert_eq(vo_api_deal(ids[1]).d.amount, 100);
     vo_svc_cleanup(&svc);
     vo_arena_cleanup(&a);
     vo_store_close(st);

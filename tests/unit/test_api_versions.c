@@ -18,18 +18,9 @@
 #include "http/http.h"
 #include "testutil.h"
 
-static int64_t org_id;
-
-static void extra(struct vo_store *st, struct vo_svc *svc)
-{
-    static const char *const stages[] = {"Новая", "Переговоры", "Счёт"};
-    org_id = svc->org.id;
-    vo_api_add_pipeline(st, svc, stages, 3);
-}
-
 static void setup(void)
 {
-    vo_api_start(NULL, extra);
+    vo_api_start_crm(NULL, false, "Новая", "Переговоры", "Счёт", NULL);
 }
 
 TestSuite(api_versions, .init = setup, .fini = vo_api_stop, .timeout = 120);
@@ -62,20 +53,19 @@ static void expect_stale(const struct vo_test_resp *r, int64_t cur, const char *
     json_t *current = json_object_get(r->json, "current");
     cr_assert(json_is_object(current), "%s: no current object: %s", what, r->body);
     cr_assert_eq(jint(current, "version"), cur, "%s: %s", what, r->body);
-    char *etag = g_strdup_printf("\"%lld\"", (long long)cur);
+    const char *etag = vo_api_fmt("\"%lld\"", (long long)cur);
     cr_assert(r->etag && strcmp(r->etag, etag) == 0, "%s: ETag %s, want %s", what,
               r->etag ? r->etag : "(none)", etag);
-    g_free(etag);
 }
 
-static struct vo_deal_row db_deal(int64_t id)
+/* A request as l with If-Match if_match (NULL: none) that must be refused
+ * as stale, the current version being cur (expect_stale). */
+static void stale(const struct vo_test_login *l, const char *method, const char *path,
+                  const char *if_match, const char *body, int64_t cur, const char *what)
 {
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_deal_row row;
-    cr_assert_eq(vo_store_deal_get(st, org_id, id, vo_api_arena(), &row, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
-    return row;
+    struct vo_test_resp r = as_if(l, method, path, if_match, body);
+    expect_stale(&r, cur, what);
+    vo_test_resp_free(&r);
 }
 
 Test(api_versions, two_writers_one_wins)
@@ -90,7 +80,7 @@ Test(api_versions, two_writers_one_wins)
     cr_assert_eq(jint(r.json, "version"), 0, "%s", r.body);
     cr_assert_str_eq(r.etag, "\"0\"");
     vo_test_resp_free(&r);
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)id);
     vo_api_expect(anna, "PATCH", path, "{\"title\":\"Поставка станков\"}", 200, NULL, NULL);
 
     /* both read version 1 */
@@ -123,15 +113,12 @@ Test(api_versions, two_writers_one_wins)
     cr_assert_eq(jint(current, "id"), id);
     vo_test_resp_free(&r);
     /* the bare number and the body's version are the same check */
-    r = as_if(anna, "PATCH", path, "1", "{\"title\":\"Мой заголовок\"}");
-    expect_stale(&r, 2, "If-Match 1");
-    vo_test_resp_free(&r);
-    r = as(anna, "PATCH", path, "{\"title\":\"Мой заголовок\",\"version\":1}");
-    expect_stale(&r, 2, "body version 1");
-    vo_test_resp_free(&r);
+    stale(anna, "PATCH", path, "1", "{\"title\":\"Мой заголовок\"}", 2, "If-Match 1");
+    stale(anna, "PATCH", path, NULL, "{\"title\":\"Мой заголовок\",\"version\":1}", 2,
+          "body version 1");
 
     /* the database holds the first write only, and no audit row was added */
-    struct vo_deal_row row = db_deal(id);
+    struct vo_deal_row row = vo_api_deal(id);
     cr_assert_str_eq(row.d.title, "Поставка станков");
     cr_assert_eq(row.d.amount, 250000);
     cr_assert_eq(row.d.rev, 2);
@@ -148,7 +135,7 @@ Test(api_versions, two_writers_one_wins)
     /* without If-Match the last writer wins, as scripts expect */
     vo_api_expect(head, "PATCH", path, "{\"amount\":300000}", 200, NULL, NULL);
     vo_api_expect(anna, "PATCH", path, "{\"amount\":310000}", 200, NULL, NULL);
-    row = db_deal(id);
+    row = vo_api_deal(id);
     cr_assert_eq(row.d.amount, 310000);
     cr_assert_eq(row.d.rev, 5);
     /* If-Match: * is any version */
@@ -156,7 +143,6 @@ Test(api_versions, two_writers_one_wins)
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "version"), 6);
     vo_test_resp_free(&r);
-    g_free(path);
 }
 
 Test(api_versions, deal_actions)
@@ -165,11 +151,11 @@ Test(api_versions, deal_actions)
     const struct vo_test_login *head = vo_api_user("head");
     int64_t id = vo_api_create(anna, "/api/v1/deals",
                                "{\"title\":\"Д\",\"pipeline\":\"Продажи\",\"amount\":1000}");
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)id);
-    char *move = g_strdup_printf("%s/move", path);
-    char *win = g_strdup_printf("%s/win", path);
-    char *lose = g_strdup_printf("%s/lose", path);
-    char *reopen = g_strdup_printf("%s/reopen", path);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)id);
+    const char *move = vo_api_fmt("%s/move", path);
+    const char *win = vo_api_fmt("%s/win", path);
+    const char *lose = vo_api_fmt("%s/lose", path);
+    const char *reopen = vo_api_fmt("%s/reopen", path);
 
     /* move at version 0: 200, version 1 */
     struct vo_test_resp r = as_if(anna, "POST", move, "\"0\"", "{\"stage\":\"Переговоры\"}");
@@ -184,13 +170,9 @@ Test(api_versions, deal_actions)
     vo_test_resp_free(&r);
     cr_assert_eq(vo_api_count("stage_changes"), 1);
     /* win and lose against version 0: stale, the deal stays open */
-    r = as_if(anna, "POST", win, "\"0\"", "{}");
-    expect_stale(&r, 1, "stale win");
-    vo_test_resp_free(&r);
-    r = as(anna, "POST", lose, "{\"reason\":\"Дорого\",\"version\":0}");
-    expect_stale(&r, 1, "stale lose");
-    vo_test_resp_free(&r);
-    cr_assert_eq(db_deal(id).d.status, VO_DEAL_OPEN);
+    stale(anna, "POST", win, "\"0\"", "{}", 1, "stale win");
+    stale(anna, "POST", lose, NULL, "{\"reason\":\"Дорого\",\"version\":0}", 1, "stale lose");
+    cr_assert_eq(vo_api_deal(id).d.status, VO_DEAL_OPEN);
     /* win at the current version */
     r = as(anna, "POST", win, "{\"version\":1}");
     cr_assert_eq(r.status, 200, "%s", r.body);
@@ -217,11 +199,6 @@ Test(api_versions, deal_actions)
     cr_assert_str_eq(err_code(&r), "conflict");
     vo_test_resp_free(&r);
     vo_api_expect(anna, "POST", reopen, "{\"version\":4}", 403, NULL, NULL);
-    g_free(path);
-    g_free(move);
-    g_free(win);
-    g_free(lose);
-    g_free(reopen);
 }
 
 Test(api_versions, clients_activities_tasks_payments)
@@ -240,7 +217,7 @@ Test(api_versions, clients_activities_tasks_payments)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         int64_t id = vo_api_create(anna, cases[i].create, cases[i].body);
-        char *path = g_strdup_printf("%s/%lld", cases[i].create, (long long)id);
+        const char *path = vo_api_fmt("%s/%lld", cases[i].create, (long long)id);
         struct vo_test_resp r = as(anna, "GET", path, NULL);
         cr_assert_eq(r.status, 200, "%s", r.body);
         cr_assert_eq(jint(r.json, "version"), 0, "%s: %s", path, r.body);
@@ -260,25 +237,23 @@ Test(api_versions, clients_activities_tasks_payments)
         cr_assert_str_eq(jstr(r.json, cases[i].key), cases[i].value1, "%s", path);
         cr_assert_eq(jint(r.json, "version"), 1, "%s", path);
         vo_test_resp_free(&r);
-        g_free(path);
     }
     /* a payment is not changed through the API, but it has its version */
     int64_t deal =
         vo_api_create(anna, "/api/v1/deals", "{\"title\":\"Д\",\"pipeline\":\"Продажи\"}");
-    char *body = g_strdup_printf("{\"amount\":100,\"deal_id\":%lld}", (long long)deal);
+    const char *body = vo_api_fmt("{\"amount\":100,\"deal_id\":%lld}", (long long)deal);
     struct vo_test_resp r = as(anna, "POST", "/api/v1/payments", body);
     cr_assert_eq(r.status, 201, "%s", r.body);
     cr_assert_eq(jint(r.json, "version"), 0);
     cr_assert_str_eq(r.etag, "\"0\"");
     vo_test_resp_free(&r);
-    g_free(body);
 }
 
 Test(api_versions, bad_versions)
 {
     const struct vo_test_login *anna = vo_api_user("anna");
     int64_t id = vo_api_create(anna, "/api/v1/deals", "{\"title\":\"Д\",\"pipeline\":\"Продажи\"}");
-    char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)id);
+    const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)id);
     static const struct {
         const char *if_match, *body, *field;
     } cases[] = {
@@ -303,9 +278,8 @@ Test(api_versions, bad_versions)
                   "{\"title\":\"Д\",\"pipeline\":\"Продажи\",\"version\":0}", 422, "version", NULL);
     vo_api_expect(anna, "POST", "/api/v1/clients", "{\"name\":\"К\",\"version\":0}", 422, "version",
                   NULL);
-    cr_assert_eq(db_deal(id).d.rev, 1);
-    cr_assert_str_eq(db_deal(id).d.title, "x");
-    g_free(path);
+    cr_assert_eq(vo_api_deal(id).d.rev, 1);
+    cr_assert_str_eq(vo_api_deal(id).d.title, "x");
 }
 
 /* Two writers racing with the version both read: exactly one 200. */
@@ -338,7 +312,7 @@ Test(api_versions, race)
     for (int round = 0; round < 10; round++) {
         int64_t id =
             vo_api_create(anna, "/api/v1/deals", "{\"title\":\"Д\",\"pipeline\":\"Продажи\"}");
-        char *path = g_strdup_printf("/api/v1/deals/%lld", (long long)id);
+        const char *path = vo_api_fmt("/api/v1/deals/%lld", (long long)id);
         GMutex m;
         GCond c;
         bool go = false;
@@ -362,9 +336,8 @@ Test(api_versions, race)
         int ok = (x[0].status == 200) + (x[1].status == 200);
         int stale = (x[0].status == 409) + (x[1].status == 409);
         cr_assert(ok == 1 && stale == 1, "round %d: %d and %d", round, x[0].status, x[1].status);
-        struct vo_deal_row row = db_deal(id);
+        struct vo_deal_row row = vo_api_deal(id);
         cr_assert_eq(row.d.rev, 1);
         cr_assert_eq(row.d.amount, x[0].status == 200 ? 111 : 222);
-        g_free(path);
     }
 }

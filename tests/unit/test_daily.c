@@ -105,6 +105,33 @@ TestSuite(daily, .init = setup, .fini = teardown);
 #define EQ(x, want)                                                                                \
     cr_assert(fabs((x) - (want)) < 1e-9, "%s = %.10g, want %.10g", #x, (double)(x), (double)(want))
 
+/* A cell's plan, fact and percentage of the plan (what names the cell). */
+static void cell_is(const struct vo_pf_cell *c, double plan, double fact, double pct,
+                    const char *what)
+{
+    cr_assert(fabs(c->plan - plan) < 1e-9, "%s.plan = %.10g, want %.10g", what, c->plan, plan);
+    cr_assert(fabs(c->fact - fact) < 1e-9, "%s.fact = %.10g, want %.10g", what, c->fact, fact);
+    cr_assert(fabs(c->pct - pct) < 1e-9, "%s.pct = %.10g, want %.10g", what, c->pct, pct);
+}
+
+/* The users behind, as "name shortfall, ...": who0 is the who of the
+ * first row, stride the size of a row (a vo_daily's or a vo_review's). */
+static void behind_is(const struct vo_daily_behind *b, size_t n, const struct vo_daily_who *who0,
+                      size_t stride, const char *want)
+{
+    GString *got = g_string_new(NULL);
+    for (size_t i = 0; i < n; i++) {
+        const struct vo_daily_who *w =
+            (const void *)((const char *)who0 + (size_t)b[i].row * stride);
+        g_string_append_printf(got, "%s%s %.10g", i ? ", " : "", w->name, b[i].shortfall);
+    }
+    cr_assert_str_eq(got->str, want);
+    g_string_free(got, TRUE);
+}
+/* behind_is over r, a vo_daily or a vo_review (a macro: their rows differ). */
+#define BEHIND_IS(r, want)                                                                         \
+    behind_is((r).behind, (r).nbehind, &(r).rows[0].who, sizeof *(r).rows, want)
+
 static struct vo_date D(const char *s) {
     struct vo_date d;
     struct vo_error e = {0};
@@ -161,13 +188,9 @@ Test(daily, monday_reviews_friday_and_month_to_date)
 
     const struct vo_daily_row *a = row_of(&r, "Anna");
     /* review: A2 won on Saturday counts; plan = Friday's 100 000 */
-    EQ(a->review[REVENUE].plan, 100000);
-    EQ(a->review[REVENUE].fact, 300000);
-    EQ(a->review[REVENUE].pct, 3.0);
+    cell_is(&a->review[REVENUE], 100000, 300000, 3.0, "a->review[REVENUE]");
     /* leads A2 (Fri) and A3 (Sat) = 2 of Friday's 2 */
-    EQ(a->review[LEADS].plan, 2);
-    EQ(a->review[LEADS].fact, 2);
-    EQ(a->review[LEADS].pct, 1.0);
+    cell_is(&a->review[LEADS], 2, 2, 1.0, "a->review[LEADS]");
     /* today's plan: Monday is a working day */
     EQ(a->today_plan[REVENUE], 100000);
     EQ(a->today_plan[LEADS], 2);
@@ -175,9 +198,7 @@ Test(daily, monday_reviews_friday_and_month_to_date)
     /* month to date: revenue A1 + A2 = 800 000 of 2 000 000, pct 0.4;
      * forecast 800 000 * 20 / 14 = 1 142 857.14 -> 1 142 857; gap
      * 1 200 000; per day 1 200 000 / 6 = 200 000; plan to date 14 * 100 000 */
-    EQ(a->mtd[REVENUE].plan, 2000000);
-    EQ(a->mtd[REVENUE].fact, 800000);
-    EQ(a->mtd[REVENUE].pct, 0.4);
+    cell_is(&a->mtd[REVENUE], 2000000, 800000, 0.4, "a->mtd[REVENUE]");
     EQ(a->mtd[REVENUE].forecast, 1142857);
     EQ(a->mtd[REVENUE].gap, 1200000);
     EQ(a->mtd[REVENUE].per_day_needed, 200000);
@@ -196,9 +217,7 @@ Test(daily, monday_reviews_friday_and_month_to_date)
 
     const struct vo_daily_row *b = row_of(&r, "Boris");
     /* B1 won Thursday: nothing on the reviewed days, Friday's plan 50 000 */
-    EQ(b->review[REVENUE].plan, 50000);
-    EQ(b->review[REVENUE].fact, 0);
-    EQ(b->review[REVENUE].pct, 0);
+    cell_is(&b->review[REVENUE], 50000, 0, 0, "b->review[REVENUE]");
     /* 650 000 of 1 000 000; forecast 650 000 * 20/14 = 928 571.43 ->
      * 928 571; per day 350 000 / 6 = 58 333.33 -> 58 333 */
     EQ(b->mtd[REVENUE].forecast, 928571);
@@ -210,9 +229,7 @@ Test(daily, monday_reviews_friday_and_month_to_date)
     const struct vo_daily_row *v = row_of(&r, "Vera");
     /* calls Fri 60 s + 120 s and Sun 30 s: 3 of 5, 3.5 minutes; Monday's
      * 09:00 call is at or after as_of */
-    EQ(v->review[CALLS].plan, 5);
-    EQ(v->review[CALLS].fact, 3);
-    EQ(v->review[CALLS].pct, 0.6);
+    cell_is(&v->review[CALLS], 5, 3, 0.6, "v->review[CALLS]");
     EQ(v->review[MINUTES].fact, 3.5);
     EQ(v->mtd[CALLS].fact, 4);
     EQ(v->plan_to_date[CALLS], 70);
@@ -243,11 +260,7 @@ Test(daily, monday_reviews_friday_and_month_to_date)
 Test(daily, behind_pace_by_shortfall)
 {
     struct vo_daily r = daily("2026-11-23");
-    cr_assert_eq(r.nbehind, 2);
-    cr_assert_str_eq(r.rows[r.behind[0].row].who.name, "Anna");
-    EQ(r.behind[0].shortfall, 600000);
-    cr_assert_str_eq(r.rows[r.behind[1].row].who.name, "Boris");
-    EQ(r.behind[1].shortfall, 50000);
+    BEHIND_IS(r, "Anna 600000, Boris 50000");
 }
 
 /* Thursday Nov 5 after the Wednesday Nov 4 holiday: the meeting reviews
@@ -306,9 +319,7 @@ Test(daily, weekly_change_vs_previous_week)
      * -40%; plan 500 000 both weeks: pct 0.6 and 1.0 */
     const struct vo_review_row *a = &r.rows[2];
     cr_assert_str_eq(a->who.name, "Anna");
-    EQ(a->cur[REVENUE].plan, 500000);
-    EQ(a->cur[REVENUE].fact, 300000);
-    EQ(a->cur[REVENUE].pct, 0.6);
+    cell_is(&a->cur[REVENUE], 500000, 300000, 0.6, "a->cur[REVENUE]");
     EQ(a->prev[REVENUE].fact, 500000);
     EQ(a->prev[REVENUE].pct, 1.0);
     EQ(a->change[REVENUE], -200000);
@@ -326,11 +337,7 @@ Test(daily, weekly_change_vs_previous_week)
     EQ(r.rows[0].change[REVENUE], 450000);
     EQ(r.rows[0].change_pct[REVENUE], 0.9);
     /* below the week's revenue plan: Anna 200 000 short, Vera 50 000 */
-    cr_assert_eq(r.nbehind, 2);
-    cr_assert_str_eq(r.rows[r.behind[0].row].who.name, "Anna");
-    EQ(r.behind[0].shortfall, 200000);
-    cr_assert_str_eq(r.rows[r.behind[1].row].who.name, "Vera");
-    EQ(r.behind[1].shortfall, 50000);
+    BEHIND_IS(r, "Anna 200000, Vera 50000");
 }
 
 /* Monthly on Dec 1 (or any day of December): November against October.

@@ -10,6 +10,7 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "analytics/dataset.h"
@@ -179,9 +180,6 @@ static void teardown_fx(struct fx *f)
     vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
 }
 
-#define SAME_COL(name, col, n)                                                                     \
-    cr_assert_arr_eq(a->col, b->col, (n) * sizeof *a->col, "%s: column %s differs", name, #col)
-
 /* Dictionary columns compare by text: ids follow first appearance. */
 static void same_dict(const struct vo_ds_dict *da, const int32_t *ca, const struct vo_ds_dict *db,
                       const int32_t *cb, size_t n, const char *what)
@@ -190,16 +188,98 @@ static void same_dict(const struct vo_ds_dict *da, const int32_t *ca, const stru
         cr_assert_str_eq(da->str[ca[i]], db->str[cb[i]], "%s row %zu", what, i);
 }
 
+/* The columns that must be the same byte for byte: where each column and
+ * its row count are in struct vo_dataset, and the rows it has past that
+ * count (sc_first has one more). */
+struct col {
+    const char *name;
+    size_t col, n, size, extra;
+};
+#define COL(table, c, count, extra)                                                                \
+    {                                                                                              \
+#table "." #c, offsetof(struct vo_dataset, table.c),                                       \
+            offsetof(struct vo_dataset, table.count), sizeof *((struct vo_dataset *)0)->table.c,   \
+            extra                                                                                  \
+    }
+static const struct col columns[] = {
+    COL(users, id, n, 0),
+    COL(users, role, n, 0),
+    COL(users, team, n, 0),
+    COL(users, active, n, 0),
+    COL(users, rev, n, 0),
+    COL(clients, id, n, 0),
+    COL(clients, owner, n, 0),
+    COL(clients, rev, n, 0),
+    COL(deals, id, n, 0),
+    COL(deals, owner, n, 0),
+    COL(deals, team, n, 0),
+    COL(deals, pipeline, n, 0),
+    COL(deals, stage, n, 0),
+    COL(deals, status, n, 0),
+    COL(deals, amount, n, 0),
+    COL(deals, created_at, n, 0),
+    COL(deals, closed_at, n, 0),
+    COL(deals, client, n, 0),
+    COL(deals, own, n, 0),
+    COL(deals, rev, n, 0),
+    COL(deals, sc_first, n, 1),
+    COL(deals, by_id, n, 0),
+    COL(deals, by_closed, n_closed, 0),
+    COL(sc, deal, n, 0),
+    COL(sc, stage, n, 0),
+    COL(sc, at, n, 0),
+    COL(sc, id, n, 0),
+    COL(sc, implicit, n, 0),
+    COL(acts, at, n, 0),
+    COL(acts, user, n, 0),
+    COL(acts, deal, n, 0),
+    COL(acts, duration_s, n, 0),
+    COL(acts, type, n, 0),
+    COL(tasks, id, n, 0),
+    COL(tasks, created_at, n, 0),
+    COL(tasks, due_at, n, 0),
+    COL(tasks, done_at, n, 0),
+    COL(tasks, assignee, n, 0),
+    COL(tasks, deal, n, 0),
+    COL(tasks, rev, n, 0),
+    COL(tasks, by_done, n_done, 0),
+    COL(pays, id, n, 0),
+    COL(pays, paid_at, n, 0),
+    COL(pays, amount, n, 0),
+    COL(pays, deal, n, 0),
+    COL(pays, client, n, 0),
+    COL(pays, user, n, 0),
+    COL(pays, rev, n, 0),
+    COL(plans, year, n, 0),
+    COL(plans, month, n, 0),
+    COL(plans, scope_kind, n, 0),
+    COL(plans, scope, n, 0),
+    COL(plans, metric, n, 0),
+    COL(plans, target, n, 0),
+    COL(plans, rev, n, 0),
+};
+#undef COL
+
+/* Every column of columns[]: the same count of rows, the same bytes. */
+static void same_columns(const struct vo_dataset *x, const struct vo_dataset *y)
+{
+    for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) {
+        const struct col *c = &columns[i];
+        size_t nx = *(const size_t *)(const void *)((const char *)x + c->n);
+        size_t ny = *(const size_t *)(const void *)((const char *)y + c->n);
+        cr_assert_eq(nx, ny, "%s: %zu rows vs %zu", c->name, nx, ny);
+        const void *a = *(const void *const *)(const void *)((const char *)x + c->col);
+        const void *b = *(const void *const *)(const void *)((const char *)y + c->col);
+        if (nx + c->extra)
+            cr_assert_arr_eq(a, b, (nx + c->extra) * c->size, "column %s differs", c->name);
+    }
+}
+
 static void same(const struct vo_dataset *x, const struct vo_dataset *y)
 {
+    same_columns(x, y);
     {
         const struct vo_ds_users *a = &x->users, *b = &y->users;
-        cr_assert_eq(a->n, b->n, "users: %zu vs %zu", a->n, b->n);
-        SAME_COL("users", id, a->n);
-        SAME_COL("users", role, a->n);
-        SAME_COL("users", team, a->n);
-        SAME_COL("users", active, a->n);
-        SAME_COL("users", rev, a->n);
         for (size_t i = 0; i < a->n; i++) {
             cr_assert_str_eq(a->name[i], b->name[i], "user name row %zu", i);
             cr_assert_str_eq(a->email[i] ? a->email[i] : "-", b->email[i] ? b->email[i] : "-");
@@ -208,10 +288,6 @@ static void same(const struct vo_dataset *x, const struct vo_dataset *y)
     }
     {
         const struct vo_ds_clients *a = &x->clients, *b = &y->clients;
-        cr_assert_eq(a->n, b->n, "clients: %zu vs %zu", a->n, b->n);
-        SAME_COL("clients", id, a->n);
-        SAME_COL("clients", owner, a->n);
-        SAME_COL("clients", rev, a->n);
         for (size_t i = 0; i < a->n; i++)
             cr_assert_str_eq(a->name[i], b->name[i], "client name row %zu", i);
         same_dict(&x->channels, a->channel, &y->channels, b->channel, a->n, "client channel");
@@ -221,83 +297,13 @@ static void same(const struct vo_dataset *x, const struct vo_dataset *y)
     }
     {
         const struct vo_ds_deals *a = &x->deals, *b = &y->deals;
-        cr_assert_eq(a->n, b->n, "deals: %zu vs %zu", a->n, b->n);
-        SAME_COL("deals", id, a->n);
-        SAME_COL("deals", owner, a->n);
-        SAME_COL("deals", team, a->n);
-        SAME_COL("deals", pipeline, a->n);
-        SAME_COL("deals", stage, a->n);
-        SAME_COL("deals", status, a->n);
-        SAME_COL("deals", amount, a->n);
-        SAME_COL("deals", created_at, a->n);
-        SAME_COL("deals", closed_at, a->n);
-        SAME_COL("deals", client, a->n);
-        SAME_COL("deals", own, a->n);
-        SAME_COL("deals", rev, a->n);
-        SAME_COL("deals", sc_first, a->n + 1);
-        SAME_COL("deals", by_id, a->n);
-        cr_assert_eq(a->n_closed, b->n_closed);
-        SAME_COL("deals", by_closed, a->n_closed);
         same_dict(&x->channels, a->channel, &y->channels, b->channel, a->n, "channel");
         same_dict(&x->regions, a->region, &y->regions, b->region, a->n, "region");
         same_dict(&x->sources, a->source, &y->sources, b->source, a->n, "source");
         same_dict(&x->loss_reasons, a->loss_reason, &y->loss_reasons, b->loss_reason, a->n,
                   "loss_reason");
     }
-    {
-        const struct vo_ds_stage_changes *a = &x->sc, *b = &y->sc;
-        cr_assert_eq(a->n, b->n, "stage changes: %zu vs %zu", a->n, b->n);
-        SAME_COL("sc", deal, a->n);
-        SAME_COL("sc", stage, a->n);
-        SAME_COL("sc", at, a->n);
-        SAME_COL("sc", id, a->n);
-        SAME_COL("sc", implicit, a->n);
-    }
-    {
-        const struct vo_ds_activities *a = &x->acts, *b = &y->acts;
-        cr_assert_eq(a->n, b->n, "activities: %zu vs %zu", a->n, b->n);
-        SAME_COL("acts", at, a->n);
-        SAME_COL("acts", user, a->n);
-        SAME_COL("acts", deal, a->n);
-        SAME_COL("acts", duration_s, a->n);
-        SAME_COL("acts", type, a->n);
-        cr_assert_eq(a->max_id, b->max_id);
-    }
-    {
-        const struct vo_ds_tasks *a = &x->tasks, *b = &y->tasks;
-        cr_assert_eq(a->n, b->n, "tasks: %zu vs %zu", a->n, b->n);
-        SAME_COL("tasks", id, a->n);
-        SAME_COL("tasks", created_at, a->n);
-        SAME_COL("tasks", due_at, a->n);
-        SAME_COL("tasks", done_at, a->n);
-        SAME_COL("tasks", assignee, a->n);
-        SAME_COL("tasks", deal, a->n);
-        SAME_COL("tasks", rev, a->n);
-        cr_assert_eq(a->n_done, b->n_done);
-        SAME_COL("tasks", by_done, a->n_done);
-    }
-    {
-        const struct vo_ds_payments *a = &x->pays, *b = &y->pays;
-        cr_assert_eq(a->n, b->n, "payments: %zu vs %zu", a->n, b->n);
-        SAME_COL("pays", id, a->n);
-        SAME_COL("pays", paid_at, a->n);
-        SAME_COL("pays", amount, a->n);
-        SAME_COL("pays", deal, a->n);
-        SAME_COL("pays", client, a->n);
-        SAME_COL("pays", user, a->n);
-        SAME_COL("pays", rev, a->n);
-    }
-    {
-        const struct vo_ds_plans *a = &x->plans, *b = &y->plans;
-        cr_assert_eq(a->n, b->n, "plans: %zu vs %zu", a->n, b->n);
-        SAME_COL("plans", year, a->n);
-        SAME_COL("plans", month, a->n);
-        SAME_COL("plans", scope_kind, a->n);
-        SAME_COL("plans", scope, a->n);
-        SAME_COL("plans", metric, a->n);
-        SAME_COL("plans", target, a->n);
-        SAME_COL("plans", rev, a->n);
-    }
+    cr_assert_eq(x->acts.max_id, y->acts.max_id);
 }
 
 static bool same_num(double p, double q)
@@ -342,6 +348,23 @@ static void same_reports(struct vo_arena *ar, const struct vo_dataset *x,
                                fb->groups[g].stages[s].time_mean_days));
         }
     }
+}
+
+/* A fresh load of f's org, which must equal live (same, same_reports). */
+static struct vo_dataset *fresh_load_same(struct fx *f, const struct vo_dataset *live)
+{
+    struct vo_dataset *fresh = vo_fx_load();
+    same(live, fresh);
+    same_reports(&f->a, live, fresh);
+    return fresh;
+}
+
+/* Frees both datasets and closes f's org: a test's end. */
+static void finish(struct fx *f, struct vo_dataset *live, struct vo_dataset *fresh)
+{
+    vo_ds_free(fresh);
+    vo_ds_free(live);
+    teardown_fx(f);
 }
 
 /* Stores a write (the caller's), applies it, expecting rc. */
@@ -433,12 +456,8 @@ Test(dataset_apply, every_kind_equals_a_fresh_load)
     struct vo_plan p3 = put_plan(&f, VO_SCOPE_ORG, 0, VO_M_LEADS, 20);
     APPLY(vo_ds_apply_plan(live, &p3, e));
 
-    struct vo_dataset *fresh = vo_fx_load();
-    same(live, fresh);
-    same_reports(&f.a, live, fresh);
-    vo_ds_free(fresh);
-    vo_ds_free(live);
-    teardown_fx(&f);
+    struct vo_dataset *fresh = fresh_load_same(&f, live);
+    finish(&f, live, fresh);
 }
 
 /* Clients: an update of C1 (its deals without a channel / source of their
@@ -505,16 +524,12 @@ Test(dataset_apply, clients_equal_a_fresh_load)
     APPLY(vo_ds_apply_client(live, &c1, e));
     APPLY(vo_ds_apply_client(live, &c1, e));
 
-    struct vo_dataset *fresh = vo_fx_load();
-    same(live, fresh);
-    same_reports(&f.a, live, fresh);
+    struct vo_dataset *fresh = fresh_load_same(&f, live);
     /* a client of a user it does not hold asks for a reload */
     c2.owner_id = 999999;
     c2.rev++;
     cr_assert_eq(vo_ds_apply_client(live, &c2, e), VO_ECONFLICT);
-    vo_ds_free(fresh);
-    vo_ds_free(live);
-    teardown_fx(&f);
+    finish(&f, live, fresh);
 }
 
 static struct vo_user stored_user(struct fx *f, int64_t id)
@@ -556,18 +571,14 @@ Test(dataset_apply, users_equal_a_fresh_load)
     APPLY(vo_ds_apply_task(live, &t, e));
     APPLY(vo_ds_apply_user(live, &vera, e)); /* the same row again */
 
-    struct vo_dataset *fresh = vo_fx_load();
-    same(live, fresh);
-    same_reports(&f.a, live, fresh);
+    struct vo_dataset *fresh = fresh_load_same(&f, live);
     cr_assert_eq(vo_ds_tasks_overdue(live, vo_ds_user_find(live, vera_id), T(40)),
                  vo_ds_tasks_overdue(fresh, vo_ds_user_find(fresh, vera_id), T(40)));
     /* a team it does not hold asks for a reload */
     vera.team_id = 999999;
     vera.rev++;
     cr_assert_eq(vo_ds_apply_user(live, &vera, e), VO_ECONFLICT);
-    vo_ds_free(fresh);
-    vo_ds_free(live);
-    teardown_fx(&f);
+    finish(&f, live, fresh);
 }
 
 Test(dataset_apply, what_it_cannot_take_asks_for_a_reload)
@@ -665,9 +676,7 @@ Test(dataset_apply, an_older_row_told_late_never_overwrites_a_newer_one)
     int32_t d = vo_ds_deal_find(live, f.deal[1].id);
     cr_assert_eq(live->deals.amount[d], 222200);
     cr_assert_eq(live->deals.owner[d], vo_ds_user_find(live, f.anna));
-    struct vo_dataset *fresh = vo_fx_load();
-    same(live, fresh);
-    same_reports(&f.a, live, fresh);
+    struct vo_dataset *fresh = fresh_load_same(&f, live);
     /* and the same rows told in order, once more each: nothing changes */
     APPLY(vo_ds_apply_deal(live, &d1, e));
     APPLY(vo_ds_apply_deal(live, &d2, e));
@@ -676,7 +685,5 @@ Test(dataset_apply, an_older_row_told_late_never_overwrites_a_newer_one)
     APPLY(vo_ds_apply_user(live, &u2, e));
     APPLY(vo_ds_apply_plan(live, &pl2, e));
     same(live, fresh);
-    vo_ds_free(fresh);
-    vo_ds_free(live);
-    teardown_fx(&f);
+    finish(&f, live, fresh);
 }

@@ -201,6 +201,14 @@ static struct vo_funnel *run(const struct vo_funnel_query *q)
     return f;
 }
 
+/* The funnel of pipeline pl, all deals, grouped by by. */
+static struct vo_funnel *run_by(int64_t pl, enum vo_funnel_by by)
+{
+    struct vo_funnel_query q = query(pl);
+    q.by = by;
+    return run(&q);
+}
+
 #define NEAR(a, b)                                                                                 \
     cr_assert(fabs((a) - (b)) < 1e-9, "%s = %.12g, want %.12g", #a, (double)(a), (double)(b))
 
@@ -216,6 +224,16 @@ static void stage_is(const struct vo_funnel_stage *s, int64_t reached, double co
     NEAR(s->time_median_days, med);
 }
 
+/* A group's cohort: its size and how many deals were won, lost, open. */
+static void group_is(const struct vo_funnel_group *g, int64_t size, int64_t won, int64_t lost,
+                     int64_t open)
+{
+    cr_assert_eq(g->size, size);
+    cr_assert_eq(g->won, won);
+    cr_assert_eq(g->lost, lost);
+    cr_assert_eq(g->open, open);
+}
+
 Test(funnel, whole_cohort)
 {
     struct vo_funnel_query q = query(pipe);
@@ -223,10 +241,7 @@ Test(funnel, whole_cohort)
     cr_assert_eq(f->nstages, 3);
     cr_assert_eq(f->ngroups, 1);
     const struct vo_funnel_group *g = &f->groups[0];
-    cr_assert_eq(g->size, 8);
-    cr_assert_eq(g->won, 4);
-    cr_assert_eq(g->lost, 2);
-    cr_assert_eq(g->open, 2);
+    group_is(g, 8, 4, 2, 2);
     NEAR(g->overall, 0.5);
     NEAR(g->win_rate, 4.0 / 6.0);
     cr_assert_eq(g->avg_deal_size, 60000);
@@ -247,10 +262,7 @@ Test(funnel, filter_by_channel)
     q.channel = vo_ds_dict_find(&ds->channels, "Web");
     struct vo_funnel *f = run(&q);
     const struct vo_funnel_group *g = &f->groups[0];
-    cr_assert_eq(g->size, 4);
-    cr_assert_eq(g->won, 3);
-    cr_assert_eq(g->lost, 0);
-    cr_assert_eq(g->open, 1);
+    group_is(g, 4, 3, 0, 1);
     NEAR(g->overall, 0.75);
     NEAR(g->win_rate, 1.0);
     cr_assert_eq(g->avg_deal_size, 75001);
@@ -270,17 +282,12 @@ Test(funnel, filter_by_channel)
 
 Test(funnel, by_user_small_has_no_bottleneck)
 {
-    struct vo_funnel_query q = query(pipe);
-    q.by = VO_FUNNEL_BY_USER;
-    struct vo_funnel *f = run(&q);
+    struct vo_funnel *f = run_by(pipe, VO_FUNNEL_BY_USER);
     cr_assert_eq(f->ngroups, 2);
     cr_assert_str_eq(f->groups[0].name, "Anna");
     cr_assert_str_eq(f->groups[1].name, "Boris");
     const struct vo_funnel_group *b = &f->groups[1];
-    cr_assert_eq(b->size, 4);
-    cr_assert_eq(b->won, 1);
-    cr_assert_eq(b->lost, 2);
-    cr_assert_eq(b->open, 1);
+    group_is(b, 4, 1, 2, 1);
     NEAR(b->sales_cycle_days, 6.0);
     cr_assert(!f->groups[0].has_bottleneck);
     cr_assert(!b->has_bottleneck);
@@ -299,9 +306,7 @@ Test(funnel, by_user_small_has_no_bottleneck)
 static struct vo_funnel *by_user(int64_t pl, size_t ngroups, int reached0, int reached1, int won,
                                  int stage, int64_t loss)
 {
-    struct vo_funnel_query q = query(pl);
-    q.by = VO_FUNNEL_BY_USER;
-    struct vo_funnel *f = run(&q);
+    struct vo_funnel *f = run_by(pl, VO_FUNNEL_BY_USER);
     cr_assert_eq(f->ngroups, ngroups);
     cr_assert_eq(f->total.stages[0].reached, reached0);
     cr_assert_eq(f->total.stages[1].reached, reached1);
@@ -328,13 +333,12 @@ Test(funnel, bottleneck)
 
 Test(funnel, by_team_and_bad_pipeline)
 {
-    struct vo_funnel_query q = query(pipe);
-    q.by = VO_FUNNEL_BY_TEAM;
-    struct vo_funnel *f = run(&q);
+    struct vo_funnel *f = run_by(pipe, VO_FUNNEL_BY_TEAM);
     cr_assert_eq(f->ngroups, 1);
     cr_assert_str_eq(f->groups[0].name, "Sales");
     cr_assert_eq(f->groups[0].size, 8);
-    q.pipeline = 99;
+    struct vo_funnel_query q = query(99);
+    q.by = VO_FUNNEL_BY_TEAM;
     struct vo_error e = {0};
     cr_assert_eq(vo_funnel_compute(ds, &q, &arena, &f, &e), VO_EINVAL);
 }

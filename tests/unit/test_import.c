@@ -15,40 +15,18 @@
 #include "fixture.h"
 #include "testutil.h"
 
-struct fx {
-    char *dir; /* the database's directory */
-    char *imp; /* the import directory */
-    struct vo_store *st;
-    struct vo_svc svc;
-    struct vo_arena a;
-};
-
-static void fx_open(struct fx *f)
-{
-    memset(f, 0, sizeof *f);
-    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
-    f->imp = g_build_filename(f->dir, "import", NULL);
-    g_mkdir(f->imp, 0700);
-}
-
-static void fx_close(struct fx *f)
-{
-    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
-    g_free(f->imp);
-}
-
 /* Copies tests/data/import-good into the import directory. */
-static void copy_good(struct fx *f)
+static void copy_good(struct vo_fx_import *f)
 {
     vo_fx_copy_good(f->imp);
 }
 
-static int64_t count(struct fx *f, const char *table)
+static int64_t count(struct vo_fx_import *f, const char *table)
 {
     return vo_fx_count(f->st, f->svc.org.id, table);
 }
 
-static vo_err run(struct fx *f, bool dry, struct vo_import_report *rep)
+static vo_err run(struct vo_fx_import *f, bool dry, struct vo_import_report *rep)
 {
     struct vo_import_opts o = {.dry_run = dry};
     struct vo_error e = {0};
@@ -91,14 +69,14 @@ static const char *const all_tables[] = {
     "marketing_spend", "nps_responses", "holidays",   "audit_log"};
 #define NTABLES (sizeof all_tables / sizeof all_tables[0])
 
-static void counts(struct fx *f, int64_t *out)
+static void counts(struct vo_fx_import *f, int64_t *out)
 {
     for (size_t i = 0; i < NTABLES; i++)
         out[i] = count(f, all_tables[i]);
 }
 
 /* Every table still holds the rows counted in before. */
-static void nothing_written(struct fx *f, const int64_t *before)
+static void nothing_written(struct vo_fx_import *f, const int64_t *before)
 {
     int64_t after[NTABLES];
     counts(f, after);
@@ -108,8 +86,8 @@ static void nothing_written(struct fx *f, const int64_t *before)
 
 Test(import, good_directory)
 {
-    struct fx f;
-    fx_open(&f);
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
     copy_good(&f);
     struct vo_import_report rep;
     vo_err rc = run(&f, false, &rep);
@@ -170,13 +148,13 @@ Test(import, good_directory)
     cr_assert_eq(vo_store_deal_count_status(f.st, f.svc.org.id, VO_DEAL_LOST, &lost, &e), VO_OK);
     cr_assert_eq(won, 1);
     cr_assert_eq(lost, 1);
-    fx_close(&f);
+    vo_fx_import_close(&f);
 }
 
 Test(import, reimport_changes_nothing_and_a_changed_row_updates)
 {
-    struct fx f;
-    fx_open(&f);
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
     copy_good(&f);
     struct vo_import_report rep;
     cr_assert_eq(run(&f, false, &rep), VO_OK);
@@ -214,13 +192,13 @@ Test(import, reimport_changes_nothing_and_a_changed_row_updates)
     struct vo_error e = {0};
     cr_assert_eq(vo_store_deal_get_ext(f.st, f.svc.org.id, "D2", &f.a, &d, &e), VO_OK);
     cr_assert_eq(d.amount, 6000000);
-    fx_close(&f);
+    vo_fx_import_close(&f);
 }
 
 Test(import, dry_run_writes_nothing)
 {
-    struct fx f;
-    fx_open(&f);
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
     copy_good(&f);
     int64_t before[NTABLES];
     counts(&f, before);
@@ -229,14 +207,14 @@ Test(import, dry_run_writes_nothing)
     cr_assert(!rep.committed);
     cr_assert_eq(vo_import_report_file(&rep, "deals.csv")->created, 3, "what would happen");
     nothing_written(&f, before);
-    fx_close(&f);
+    vo_fx_import_close(&f);
 }
 
 /* Every kind of bad row, all listed, nothing written. */
 Test(import, bad_rows_all_listed_nothing_written)
 {
-    struct fx f;
-    fx_open(&f);
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
     copy_good(&f);
     vo_test_write(f.imp, "deals.csv",
                   "id,owner,pipeline,created_at,stage,status,amount,closed_at,color\n"
@@ -288,13 +266,13 @@ Test(import, bad_rows_all_listed_nothing_written)
         warned |= rep.warnings.v[i].column && strcmp(rep.warnings.v[i].column, "color") == 0;
     cr_assert(warned);
     nothing_written(&f, before);
-    fx_close(&f);
+    vo_fx_import_close(&f);
 }
 
 Test(import, pipelines_positions_and_missing_columns)
 {
-    struct fx f;
-    fx_open(&f);
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
     vo_test_write(f.imp, "pipelines.csv",
                   "pipeline,stage,position\n"
                   "Продажи,A,1\n"
@@ -314,14 +292,14 @@ Test(import, pipelines_positions_and_missing_columns)
         warned |= strcmp(rep.warnings.v[i].file, "notes.csv") == 0;
     cr_assert(warned, "a foreign file is a warning");
     cr_assert_eq(count(&f, "stages"), 0);
-    fx_close(&f);
+    vo_fx_import_close(&f);
 }
 
 /* `;`, cp1251, a BOM, quotes across lines: line numbers stay physical. */
 Test(import, semicolon_cp1251_and_line_numbers)
 {
-    struct fx f;
-    fx_open(&f);
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
     const char *utf8 = "id;name;category;price\n"
                        "P1;CRM Базовый;Лицензии;12 345,67\n"
                        "P3;\"Обучение;\nдва дня\";Услуги;1 000,5\n"
@@ -356,13 +334,13 @@ Test(import, semicolon_cp1251_and_line_numbers)
     g_free(cp);
     cr_assert_eq(run(&f, false, &rep), VO_OK);
     cr_assert_eq(count(&f, "products"), 2);
-    fx_close(&f);
+    vo_fx_import_close(&f);
 }
 
 Test(import, plans_targets_in_their_units)
 {
-    struct fx f;
-    fx_open(&f);
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
     copy_good(&f);
     vo_test_write(f.imp, "plans.csv",
                   "period,scope,metric,target\n"
@@ -377,13 +355,13 @@ Test(import, plans_targets_in_their_units)
         cr_assert(has_problem(&rep, "plans.csv", line, NULL), "line %lld", (long long)line);
     cr_assert(strstr(problem_text(&rep, "plans.csv", 4), "revenue"), "lists the metrics");
     cr_assert_eq(rep.problems.n, 5);
-    fx_close(&f);
+    vo_fx_import_close(&f);
 }
 
 Test(import, users_matched_by_email_then_name)
 {
-    struct fx f;
-    fx_open(&f);
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
     vo_test_write(f.imp, "users.csv",
                   "name,email,role,team\n"
                   "Администратор,admin@example.com,,\n"
@@ -404,13 +382,13 @@ Test(import, users_matched_by_email_then_name)
     c = vo_import_report_file(&rep, "users.csv");
     cr_assert_eq(c->updated, 1);
     cr_assert_eq(count(&f, "users"), 2);
-    fx_close(&f);
+    vo_fx_import_close(&f);
 }
 
 Test(import, cli_exit_codes)
 {
-    struct fx f;
-    fx_open(&f);
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
     copy_good(&f);
     char *db = g_build_filename(f.dir, "test.db", NULL);
     char *cmd = g_strdup_printf("'%s' import --db '%s' '%s'", vo_test_binary(), db, f.imp);

@@ -17,19 +17,10 @@
 #include "service/import.h"
 #include "testutil.h"
 
-struct fx {
-    char *dir, *imp;
-    struct vo_store *st;
-    struct vo_svc svc;
-    struct vo_arena a;
-};
-
-static void fx_open(struct fx *f)
+/* The import org with the good files and the suite's custom fields. */
+static void fx_open(struct vo_fx_import *f)
 {
-    memset(f, 0, sizeof *f);
-    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
-    f->imp = g_build_filename(f->dir, "import", NULL);
-    g_mkdir(f->imp, 0700);
+    vo_fx_import_open(f);
     vo_fx_copy_good(f->imp);
     /* the operator (the system actor) defines two deal fields */
     json_t *opts = json_pack("[s, s]", "44-ФЗ", "223-ФЗ");
@@ -49,17 +40,7 @@ static void fx_open(struct fx *f)
     json_decref(opts);
 }
 
-static void fx_close(struct fx *f)
-{
-    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
-    g_free(f->imp);
-}
-
-#define DEALS_HEAD                                                                                 \
-    "id,owner,pipeline,created_at,title,client,product,stage,status,amount,closed_at,"             \
-    "loss_reason,channel,source,custom.area,custom.tender,custom.deadline,custom.utm\n"
-
-static const char *custom_of(struct fx *f, const char *ext)
+static const char *custom_of(struct vo_fx_import *f, const char *ext)
 {
     struct vo_deal d;
     struct vo_error e = {0};
@@ -68,45 +49,45 @@ static const char *custom_of(struct fx *f, const char *ext)
     return d.custom;
 }
 
+/* Imports the good files with deals.csv replaced by
+ * tests/data/import-custom/name (the columns custom.area, .tender,
+ * .deadline and .utm after the usual ones). */
+static vo_err import_deals(struct vo_fx_import *f, const char *name, struct vo_import_report *rep,
+                           struct vo_error *e)
+{
+    char *path =
+        g_build_filename(vo_test_source_dir(), "tests", "data", "import-custom", name, NULL);
+    char *text = NULL;
+    cr_assert(g_file_get_contents(path, &text, NULL, NULL), "read %s", path);
+    vo_test_write(f->imp, "deals.csv", text);
+    g_free(text);
+    g_free(path);
+    struct vo_import_opts o = {0};
+    return vo_svc_import(&f->svc, f->imp, &o, rep, e);
+}
+
 Test(import_custom, typed_values_stored)
 {
-    struct fx f;
+    struct vo_fx_import f;
     fx_open(&f);
-    vo_test_write(f.imp, "deals.csv",
-                  DEALS_HEAD "D1,ivan@example.com,Продажи,2024-03-01 10:00,Лицензии,C1,P1,"
-                             "Предложение,won,100,2024-03-20 15:30,,Сайт,Яндекс,\"12 345,5\","
-                             "44-ФЗ,2024-04-01,spring\n"
-                             "D2,Олег Сидоров,Продажи,2024-03-05,Сайт,C2,,Встреча,open,600,,,,,"
-                             "80,,,\n"
-                             "D3,ivan@example.com,Продажи,2024-03-07,,C1,P2,,lost,,2024-03-10,"
-                             "Дорого,,,,,,\n");
-    struct vo_import_opts o = {0};
     struct vo_import_report rep;
     struct vo_error e = {0};
-    cr_assert_eq(vo_svc_import(&f.svc, f.imp, &o, &rep, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(import_deals(&f, "deals-typed.csv", &rep, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(rep.problems.n, 0);
     cr_assert_str_eq(custom_of(&f, "D1"), "{\"area\":12345.5,\"deadline\":\"2024-04-01\","
                                           "\"tender\":\"44-ФЗ\",\"utm\":\"spring\"}");
     cr_assert_str_eq(custom_of(&f, "D2"), "{\"area\":80}");
     cr_assert_str_eq(custom_of(&f, "D3"), "{}");
-    fx_close(&f);
+    vo_fx_import_close(&f);
 }
 
 Test(import_custom, bad_cells_named_nothing_written)
 {
-    struct fx f;
+    struct vo_fx_import f;
     fx_open(&f);
-    vo_test_write(f.imp, "deals.csv",
-                  DEALS_HEAD "D1,ivan@example.com,Продажи,2024-03-01 10:00,Лицензии,C1,P1,"
-                             "Предложение,won,100,2024-03-20 15:30,,Сайт,Яндекс,много,44-ФЗ,,\n"
-                             "D2,Олег Сидоров,Продажи,2024-03-05,Сайт,C2,,Встреча,open,600,,,,,"
-                             ",нет,,\n"
-                             "D3,ivan@example.com,Продажи,2024-03-07,,C1,P2,,lost,,2024-03-10,"
-                             "Дорого,,,1e3,,2024-02-30,\n");
-    struct vo_import_opts o = {0};
     struct vo_import_report rep;
     struct vo_error e = {0};
-    vo_err rc = vo_svc_import(&f.svc, f.imp, &o, &rep, &e);
+    vo_err rc = import_deals(&f, "deals-bad.csv", &rep, &e);
     cr_assert_neq(rc, VO_OK);
     cr_assert(!rep.committed);
     static const struct {
@@ -125,5 +106,5 @@ Test(import_custom, bad_cells_named_nothing_written)
                   want[k].column);
     }
     cr_assert_eq(vo_fx_count(f.st, f.svc.org.id, "deals"), 0);
-    fx_close(&f);
+    vo_fx_import_close(&f);
 }

@@ -27,75 +27,62 @@
 #define MORE 60
 
 struct fx {
-    char *dir;
-    struct vo_store *st;
-    struct vo_svc svc;
-    struct vo_arena a;
-    int64_t org, user[3], pipe;
+    struct vo_fx_brute b;
+    int64_t pipe;
     struct vo_deal deal[ND + MORE];
     struct vo_task task[NT + MORE];
     size_t nd, nt;
     char dext[ND + MORE][12], text[NT + MORE][12];
     int64_t last_created; /* the latest deal creation (live deals come after it) */
-    struct vo_error e;
-    uint64_t rng;
 };
-
-static void ok(struct fx *f, vo_err rc, const char *what)
-{
-    cr_assert_eq(rc, VO_OK, "%s: %s", what, f->e.msg);
-}
-
-static uint64_t rnd(struct fx *f, uint64_t n)
-{
-    return vo_fx_rnd(&f->rng, n);
-}
 
 /* A random end for a row created at c: never (a third), at c, or later. */
 static int64_t end_after(struct fx *f, int64_t c)
 {
-    switch (rnd(f, 6)) {
+    switch (vo_fx_rnd(&f->b.rng, 6)) {
     case 0:
     case 1:
         return VO_NULL;
     case 2:
         return c;
     default:
-        return c + (int64_t)rnd(f, 12 * VO_FX_DAY);
+        return c + (int64_t)vo_fx_rnd(&f->b.rng, 12 * VO_FX_DAY);
     }
 }
 
 static void close_deal(struct fx *f, struct vo_deal *d, int64_t closed_at)
 {
     d->closed_at = closed_at;
-    d->status = closed_at == VO_NULL ? VO_DEAL_OPEN : rnd(f, 2) ? VO_DEAL_WON : VO_DEAL_LOST;
+    d->status = closed_at == VO_NULL      ? VO_DEAL_OPEN
+                : vo_fx_rnd(&f->b.rng, 2) ? VO_DEAL_WON
+                                          : VO_DEAL_LOST;
 }
 
 static void new_deal(struct fx *f, int64_t created)
 {
     size_t k = f->nd++;
     snprintf(f->dext[k], sizeof f->dext[k], "D%zu", k);
-    f->deal[k] = (struct vo_deal){.org_id = f->org,
+    f->deal[k] = (struct vo_deal){.org_id = f->b.org,
                                   .ext_id = f->dext[k],
                                   .title = f->dext[k],
                                   .pipeline_id = f->pipe,
-                                  .owner_id = f->user[rnd(f, 3)],
+                                  .owner_id = f->b.user[vo_fx_rnd(&f->b.rng, 3)],
                                   .amount = 1000,
                                   .created_at = created};
     close_deal(f, &f->deal[k], end_after(f, created));
     if (created > f->last_created)
         f->last_created = created;
-    vo_fx_put_deal(f->st, &f->deal[k]);
+    vo_fx_put_deal(f->b.st, &f->deal[k]);
 }
 
 /* Random valid values for a task (done_at >= created_at), on a random
  * deal or none. */
 static void randomize(struct fx *f, struct vo_task *t)
 {
-    t->assignee_id = f->user[rnd(f, 3)];
-    t->deal_id = rnd(f, 3) ? f->deal[rnd(f, f->nd)].id : 0;
-    t->created_at = vo_fx_when(&f->rng);
-    t->due_at = t->created_at + (int64_t)rnd(f, 6 * VO_FX_DAY) - 2 * VO_FX_DAY;
+    t->assignee_id = f->b.user[vo_fx_rnd(&f->b.rng, 3)];
+    t->deal_id = vo_fx_rnd(&f->b.rng, 3) ? f->deal[vo_fx_rnd(&f->b.rng, f->nd)].id : 0;
+    t->created_at = vo_fx_when(&f->b.rng);
+    t->due_at = t->created_at + (int64_t)vo_fx_rnd(&f->b.rng, 6 * VO_FX_DAY) - 2 * VO_FX_DAY;
     t->done_at = end_after(f, t->created_at);
 }
 
@@ -103,33 +90,30 @@ static void new_task(struct fx *f)
 {
     size_t k = f->nt++;
     snprintf(f->text[k], sizeof f->text[k], "T%zu", k);
-    f->task[k] = (struct vo_task){.org_id = f->org, .ext_id = f->text[k], .title = "позвонить"};
+    f->task[k] = (struct vo_task){.org_id = f->b.org, .ext_id = f->text[k], .title = "позвонить"};
     randomize(f, &f->task[k]);
-    vo_fx_put_task(f->st, &f->task[k]);
+    vo_fx_put_task(f->b.st, &f->task[k]);
 }
 
 static void setup_fx(void *p, uint64_t seed)
 {
     struct fx *f = p;
     memset(f, 0, sizeof *f);
-    f->rng = seed;
-    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
-    f->org = f->svc.org.id;
-    vo_fx_three_managers(&f->svc, f->user);
-    ok(f, vo_store_begin(f->st, &f->e), "begin");
+    vo_fx_brute_open(&f->b, seed);
     bool created;
-    ok(f, vo_store_pipeline_ensure(f->st, f->org, "Продажи", &f->pipe, &created, &f->e), "pipe");
+    vo_fx_ok(&f->b,
+             vo_store_pipeline_ensure(f->b.st, f->b.org, "Продажи", &f->pipe, &created, &f->b.e),
+             "pipe");
     for (size_t k = 0; k < ND; k++)
-        new_deal(f, vo_fx_when(&f->rng));
+        new_deal(f, vo_fx_when(&f->b.rng));
     for (size_t k = 0; k < NT; k++)
         new_task(f);
-    ok(f, vo_store_commit(f->st, &f->e), "commit");
+    vo_fx_ok(&f->b, vo_store_commit(f->b.st, &f->b.e), "commit");
 }
 
 static void teardown_fx(void *p)
 {
-    struct fx *f = p;
-    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
+    vo_fx_brute_close(&((struct fx *)p)->b);
 }
 
 static int cmp_i64(const void *pa, const void *pb)
@@ -183,13 +167,10 @@ static void check(void *p, const struct vo_dataset *ds)
     for (size_t k = 0; k < f->nd + f->nt; k++) {
         int64_t v[2] = {k < f->nd ? f->deal[k].created_at : f->task[k - f->nd].created_at,
                         k < f->nd ? f->deal[k].closed_at : f->task[k - f->nd].done_at};
-        for (int j = 0; j < 2; j++)
-            if (v[j] != VO_NULL)
-                for (int d = -1; d <= 1; d++)
-                    probes[np++] = v[j] + d;
+        np = vo_fx_probes(probes, np, v, 2);
     }
     for (int i = 0; i < 100; i++)
-        probes[np++] = vo_fx_as_of(&f->rng);
+        probes[np++] = vo_fx_as_of(&f->b.rng);
     int64_t want[ND + NT + 2 * MORE];
     struct vo_hygiene_settings hs;
     vo_hygiene_settings_default(&hs);
@@ -213,7 +194,8 @@ static void check(void *p, const struct vo_dataset *ds)
             free(idx);
         }
         struct vo_hygiene h;
-        ok(f, vo_hygiene_compute(ds, as_of, &hs, i % 2 == 0, &f->a, &h, &f->e), "hygiene");
+        vo_fx_ok(&f->b, vo_hygiene_compute(ds, as_of, &hs, i % 2 == 0, &f->b.a, &h, &f->b.e),
+                 "hygiene");
         cr_assert_eq(h.org.open_deals, open[0]);
         cr_assert_eq(h.org.open_tasks, open[1]);
     }
@@ -234,45 +216,35 @@ static void same_lists(const struct vo_dataset *x, const struct vo_dataset *y)
 static void random_write(void *p, struct vo_dataset *live)
 {
     struct fx *f = p;
-    if (rnd(f, 2)) { /* a deal: a new one (not in the past), or closed / reopened */
+    if (vo_fx_rnd(&f->b.rng, 2)) { /* a deal: a new one (not in the past), or closed / reopened */
         struct vo_deal *d;
-        if (rnd(f, 4) == 0 && f->nd < ND + MORE) {
-            new_deal(f, f->last_created + (int64_t)rnd(f, 2 * VO_FX_DAY));
+        if (vo_fx_rnd(&f->b.rng, 4) == 0 && f->nd < ND + MORE) {
+            new_deal(f, f->last_created + (int64_t)vo_fx_rnd(&f->b.rng, 2 * VO_FX_DAY));
             d = &f->deal[f->nd - 1];
         } else {
-            d = &f->deal[rnd(f, f->nd)];
+            d = &f->deal[vo_fx_rnd(&f->b.rng, f->nd)];
             close_deal(f, d, end_after(f, d->created_at));
-            vo_fx_put_deal(f->st, d);
+            vo_fx_put_deal(f->b.st, d);
         }
-        ok(f, vo_ds_apply_deal(live, d, &f->e), "apply deal");
+        vo_fx_ok(&f->b, vo_ds_apply_deal(live, d, &f->b.e), "apply deal");
         return;
     }
     struct vo_task *t;
-    if (rnd(f, 4) == 0 && f->nt < NT + MORE) {
+    if (vo_fx_rnd(&f->b.rng, 4) == 0 && f->nt < NT + MORE) {
         new_task(f);
         t = &f->task[f->nt - 1];
     } else {
-        t = &f->task[rnd(f, f->nt)];
-        switch (rnd(f, 4)) {
-        case 0:
-            t->done_at = t->created_at + (int64_t)rnd(f, 12 * VO_FX_DAY);
-            break; /* completed */
-        case 1:
-            t->done_at = VO_NULL;
-            break; /* reopened */
-        default:
+        t = &f->task[vo_fx_rnd(&f->b.rng, f->nt)];
+        /* completed or reopened, else everything, created_at too */
+        if (vo_fx_task_redo(&f->b.rng, t, 4) >= 2)
             randomize(f, t);
-            break; /* everything, created_at too */
-        }
-        vo_fx_put_task(f->st, t);
+        vo_fx_put_task(f->b.st, t);
     }
-    ok(f, vo_ds_apply_task(live, t, &f->e), "apply task");
+    vo_fx_ok(&f->b, vo_ds_apply_task(live, t, &f->b.e), "apply task");
 }
 
 static struct fx fx;
-static const struct vo_fx_drive drive = {&fx,          setup_fx, teardown_fx,
-                                         random_write, check,    same_lists};
-VO_FX_DRIVE_TESTS(open, drive, 11)
+VO_FX_DRIVE_TESTS(open, &fx, setup_fx, teardown_fx, random_write, check, same_lists, 11)
 
 /* A database without a file has no second connection: the load reads the
  * activities and tasks on the caller's connection after the rest. */

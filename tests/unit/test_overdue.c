@@ -22,45 +22,29 @@
 #define NT 240
 
 struct fx {
-    char *dir;
-    struct vo_store *st;
-    struct vo_svc svc;
-    struct vo_arena a;
-    int64_t org, user[3];
+    struct vo_fx_brute b;
     struct vo_task task[NT + 60];
     size_t nt;
     char ext[NT + 60][12];
-    struct vo_error e;
-    uint64_t rng;
 };
-
-static void ok(struct fx *f, vo_err rc, const char *what)
-{
-    cr_assert_eq(rc, VO_OK, "%s: %s", what, f->e.msg);
-}
-
-static uint64_t rnd(struct fx *f, uint64_t n)
-{
-    return vo_fx_rnd(&f->rng, n);
-}
 
 /* Random valid values for task k (done_at >= created_at, as validated). */
 static void randomize(struct fx *f, struct vo_task *t)
 {
-    t->assignee_id = f->user[rnd(f, 3)];
-    t->created_at = vo_fx_when(&f->rng);
-    switch (rnd(f, 4)) {
+    t->assignee_id = f->b.user[vo_fx_rnd(&f->b.rng, 3)];
+    t->created_at = vo_fx_when(&f->b.rng);
+    switch (vo_fx_rnd(&f->b.rng, 4)) {
     case 0:
         t->due_at = t->created_at;
         break;
     case 1:
-        t->due_at = t->created_at - (int64_t)rnd(f, 3 * VO_FX_DAY);
+        t->due_at = t->created_at - (int64_t)vo_fx_rnd(&f->b.rng, 3 * VO_FX_DAY);
         break; /* due before made */
     default:
-        t->due_at = t->created_at + (int64_t)rnd(f, 6 * VO_FX_DAY);
+        t->due_at = t->created_at + (int64_t)vo_fx_rnd(&f->b.rng, 6 * VO_FX_DAY);
         break;
     }
-    switch (rnd(f, 4)) {
+    switch (vo_fx_rnd(&f->b.rng, 4)) {
     case 0:
         t->done_at = VO_NULL;
         break;
@@ -71,7 +55,7 @@ static void randomize(struct fx *f, struct vo_task *t)
         t->done_at = t->due_at > t->created_at ? t->due_at : t->created_at;
         break;
     default:
-        t->done_at = t->created_at + (int64_t)rnd(f, 10 * VO_FX_DAY);
+        t->done_at = t->created_at + (int64_t)vo_fx_rnd(&f->b.rng, 10 * VO_FX_DAY);
         break;
     }
 }
@@ -80,25 +64,21 @@ static void setup_fx(void *p, uint64_t seed)
 {
     struct fx *f = p;
     memset(f, 0, sizeof *f);
-    f->rng = seed;
-    vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
-    f->org = f->svc.org.id;
-    vo_fx_three_managers(&f->svc, f->user);
-    ok(f, vo_store_begin(f->st, &f->e), "begin");
+    vo_fx_brute_open(&f->b, seed);
     for (size_t k = 0; k < NT; k++) {
         snprintf(f->ext[k], sizeof f->ext[k], "T%zu", k);
-        f->task[k] = (struct vo_task){.org_id = f->org, .ext_id = f->ext[k], .title = "позвонить"};
+        f->task[k] =
+            (struct vo_task){.org_id = f->b.org, .ext_id = f->ext[k], .title = "позвонить"};
         randomize(f, &f->task[k]);
-        vo_fx_put_task(f->st, &f->task[k]);
+        vo_fx_put_task(f->b.st, &f->task[k]);
     }
     f->nt = NT;
-    ok(f, vo_store_commit(f->st, &f->e), "commit");
+    vo_fx_ok(&f->b, vo_store_commit(f->b.st, &f->b.e), "commit");
 }
 
 static void teardown_fx(void *p)
 {
-    struct fx *f = p;
-    vo_fx_close(&f->dir, &f->st, &f->svc, &f->a);
+    vo_fx_brute_close(&((struct fx *)p)->b);
 }
 
 /* The definition, over the test's own copy of the tasks. */
@@ -124,19 +104,18 @@ static void check(void *p, const struct vo_dataset *ds)
     size_t np = 0;
     for (size_t k = 0; k < f->nt; k++) {
         int64_t v[3] = {f->task[k].created_at, f->task[k].due_at, f->task[k].done_at};
-        for (int j = 0; j < 3; j++)
-            if (v[j] != VO_NULL)
-                for (int d = -1; d <= 1; d++)
-                    probes[np++] = v[j] + d;
+        np = vo_fx_probes(probes, np, v, 3);
     }
     for (int i = 0; i < 200; i++)
-        probes[np++] = vo_fx_as_of(&f->rng);
+        probes[np++] = vo_fx_as_of(&f->b.rng);
     for (size_t i = 0; i < np; i++) {
         int64_t *parts = NULL;
-        ok(f, vo_pf_user_parts(ds, probes[i], probes[i], probes[i], &f->a, &parts, &f->e), "parts");
+        vo_fx_ok(&f->b,
+                 vo_pf_user_parts(ds, probes[i], probes[i], probes[i], &f->b.a, &parts, &f->b.e),
+                 "parts");
         for (int u = 0; u < 3; u++) {
-            int32_t ui = vo_ds_user_find(ds, f->user[u]);
-            int64_t want = brute(f, f->user[u], probes[i]);
+            int32_t ui = vo_ds_user_find(ds, f->b.user[u]);
+            int64_t want = brute(f, f->b.user[u], probes[i]);
             cr_assert_eq(vo_ds_tasks_overdue(ds, ui, probes[i]), want,
                          "user %d as_of %lld: %lld, want %lld", u, (long long)probes[i],
                          (long long)vo_ds_tasks_overdue(ds, ui, probes[i]), (long long)want);
@@ -166,37 +145,30 @@ static void random_write(void *p, struct vo_dataset *live)
 {
     struct fx *f = p;
     struct vo_task *t;
-    if (rnd(f, 4) == 0 && f->nt < NT + 60) { /* a new task */
+    if (vo_fx_rnd(&f->b.rng, 4) == 0 && f->nt < NT + 60) { /* a new task */
         size_t k = f->nt++;
         snprintf(f->ext[k], sizeof f->ext[k], "N%zu", k);
-        f->task[k] = (struct vo_task){.org_id = f->org, .ext_id = f->ext[k], .title = "новая"};
+        f->task[k] = (struct vo_task){.org_id = f->b.org, .ext_id = f->ext[k], .title = "новая"};
         t = &f->task[k];
         randomize(f, t);
     } else {
-        t = &f->task[rnd(f, f->nt)];
-        switch (rnd(f, 5)) {
-        case 0: /* completed now or later */
-            t->done_at = t->created_at + (int64_t)rnd(f, 12 * VO_FX_DAY);
-            break;
-        case 1:
-            t->done_at = VO_NULL;
-            break; /* reopened */
-        case 2:    /* a new due date */
-            t->due_at = t->created_at + (int64_t)rnd(f, 8 * VO_FX_DAY) - 2 * VO_FX_DAY;
+        t = &f->task[vo_fx_rnd(&f->b.rng, f->nt)];
+        switch (vo_fx_task_redo(&f->b.rng, t, 5)) { /* 0 completed, 1 reopened */
+        case 2:                                     /* a new due date */
+            t->due_at =
+                t->created_at + (int64_t)vo_fx_rnd(&f->b.rng, 8 * VO_FX_DAY) - 2 * VO_FX_DAY;
             break;
         case 3:
-            t->assignee_id = f->user[rnd(f, 3)];
+            t->assignee_id = f->b.user[vo_fx_rnd(&f->b.rng, 3)];
             break;
-        default:
+        case 4:
             randomize(f, t);
             break; /* everything, created_at too */
         }
     }
-    vo_fx_put_task(f->st, t);
-    ok(f, vo_ds_apply_task(live, t, &f->e), "apply");
+    vo_fx_put_task(f->b.st, t);
+    vo_fx_ok(&f->b, vo_ds_apply_task(live, t, &f->b.e), "apply");
 }
 
 static struct fx fx;
-static const struct vo_fx_drive drive = {&fx,          setup_fx, teardown_fx,
-                                         random_write, check,    same_index};
-VO_FX_DRIVE_TESTS(overdue, drive, 7)
+VO_FX_DRIVE_TESTS(overdue, &fx, setup_fx, teardown_fx, random_write, check, same_index, 7)

@@ -11,62 +11,64 @@
 #include "model/model.h"
 #include "model/requisites.h"
 
-static vo_err inn(const char *s)
-{
-    struct vo_error e = {0};
-    return vo_inn_check(s, "inn", &e);
-}
-
-Test(requisites, inn_published_numbers_pass)
-{
+/* One check of a requisite: check(in, field) must return want and, when it
+ * refuses, name field (and say msg, when given, in its message). */
+static const struct {
+    vo_err (*check)(const char *s, const char *field, struct vo_error *e);
+    const char *field, *in;
+    vo_err want;
+    const char *msg;
+} checks[] = {
     /* ПАО Сбербанк, ООО «Яндекс», Банк ВТБ (10 digits: one check digit;
      * Сбербанк: 7*2+7*4+0*10+7*3+0*5+8*9+3*4+8*6+9*8 = 267, 267 mod 11 = 3,
      * the tenth digit) and the FTS's example of a person's INN (12 digits) */
-    cr_assert_eq(inn("7707083893"), VO_OK);
-    cr_assert_eq(inn("7736207543"), VO_OK);
-    cr_assert_eq(inn("7702070139"), VO_OK);
-    cr_assert_eq(inn("500100732259"), VO_OK);
-}
-
-Test(requisites, inn_wrong_check_digits_fail)
-{
-    struct vo_error e = {0};
-    cr_assert_eq(vo_inn_check("7707083894", "inn", &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "inn");
-    cr_assert(strstr(e.msg, "check digits"), "%s", e.msg);
-    cr_assert_eq(inn("7736207542"), VO_EINVAL);
+    {vo_inn_check, "inn", "7707083893", VO_OK, NULL},
+    {vo_inn_check, "inn", "7736207543", VO_OK, NULL},
+    {vo_inn_check, "inn", "7702070139", VO_OK, NULL},
+    {vo_inn_check, "inn", "500100732259", VO_OK, NULL},
+    /* wrong check digits */
+    {vo_inn_check, "inn", "7707083894", VO_EINVAL, "check digits"},
+    {vo_inn_check, "inn", "7736207542", VO_EINVAL, NULL},
     /* the 11th digit wrong, then only the 12th */
-    cr_assert_eq(inn("500100732269"), VO_EINVAL);
-    cr_assert_eq(inn("500100732258"), VO_EINVAL);
+    {vo_inn_check, "inn", "500100732269", VO_EINVAL, NULL},
+    {vo_inn_check, "inn", "500100732258", VO_EINVAL, NULL},
     /* a 10-digit company number is not read with the 12-digit weights */
-    cr_assert_eq(inn("77070838930"), VO_EINVAL);
-}
-
-Test(requisites, inn_shape)
-{
-    struct vo_error e = {0};
-    cr_assert_eq(vo_inn_check("770708389", "inn", &e), VO_EINVAL);
-    cr_assert(strstr(e.msg, "10 digits"), "%s", e.msg);
-    cr_assert_eq(inn("77070838931"), VO_EINVAL);
-    cr_assert_eq(inn("7707 083893"), VO_EINVAL);
-    cr_assert_eq(inn("770708389X"), VO_EINVAL);
-    cr_assert_eq(inn(""), VO_EINVAL);
+    {vo_inn_check, "inn", "77070838930", VO_EINVAL, NULL},
+    /* the shape */
+    {vo_inn_check, "inn", "770708389", VO_EINVAL, "10 digits"},
+    {vo_inn_check, "inn", "77070838931", VO_EINVAL, NULL},
+    {vo_inn_check, "inn", "7707 083893", VO_EINVAL, NULL},
+    {vo_inn_check, "inn", "770708389X", VO_EINVAL, NULL},
+    {vo_inn_check, "inn", "", VO_EINVAL, NULL},
     /* all zeros has matching check digits, but no region 00 */
-    cr_assert_eq(inn("0000000000"), VO_EINVAL);
-}
+    {vo_inn_check, "inn", "0000000000", VO_EINVAL, NULL},
+    {vo_kpp_check, "kpp", "773601001", VO_OK, NULL},
+    {vo_kpp_check, "kpp", "7736AB001", VO_OK, NULL},
+    {vo_kpp_check, "kpp", "77360A001", VO_OK, NULL},
+    {vo_kpp_check, "kpp", "7736ab001", VO_EINVAL, NULL},
+    {vo_kpp_check, "kpp", "773A01001", VO_EINVAL, NULL},
+    {vo_kpp_check, "kpp", "7736010A1", VO_EINVAL, NULL},
+    {vo_kpp_check, "kpp", "77360100", VO_EINVAL, NULL},
+    {vo_kpp_check, "kpp", "7736010011", VO_EINVAL, NULL},
+    {vo_phone_check, "phone", "+7 (912) 345-67-89", VO_OK, NULL},
+    {vo_phone_check, "phone", "12345", VO_OK, NULL},
+    {vo_phone_check, "phone", "1234", VO_EINVAL, NULL},
+    {vo_phone_check, "phone", "1234567890123456", VO_EINVAL, NULL},
+    {vo_phone_check, "phone", "+7 912 345-67-89 доб. 12", VO_EINVAL, NULL},
+    {vo_phone_check, "phone", "call me", VO_EINVAL, NULL},
+};
 
-Test(requisites, kpp)
+Test(requisites, inn_kpp_phone_checks)
 {
-    struct vo_error e = {0};
-    cr_assert_eq(vo_kpp_check("773601001", "kpp", &e), VO_OK);
-    cr_assert_eq(vo_kpp_check("7736AB001", "kpp", &e), VO_OK);
-    cr_assert_eq(vo_kpp_check("77360A001", "kpp", &e), VO_OK);
-    cr_assert_eq(vo_kpp_check("7736ab001", "kpp", &e), VO_EINVAL);
-    cr_assert_eq(vo_kpp_check("773A01001", "kpp", &e), VO_EINVAL);
-    cr_assert_eq(vo_kpp_check("7736010A1", "kpp", &e), VO_EINVAL);
-    cr_assert_eq(vo_kpp_check("77360100", "kpp", &e), VO_EINVAL);
-    cr_assert_eq(vo_kpp_check("7736010011", "kpp", &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "kpp");
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        struct vo_error e = {0};
+        cr_assert_eq(checks[i].check(checks[i].in, checks[i].field, &e), checks[i].want, "%s %s",
+                     checks[i].field, checks[i].in);
+        if (checks[i].want != VO_OK)
+            cr_assert_str_eq(e.field, checks[i].field, "%s", checks[i].in);
+        if (checks[i].msg)
+            cr_assert(strstr(e.msg, checks[i].msg), "%s: %s", checks[i].in, e.msg);
+    }
 }
 
 static const char *digits(const char *phone)
@@ -87,18 +89,6 @@ Test(requisites, phone_digits_fold_the_russian_prefix)
     char small[4];
     cr_assert_eq(vo_phone_digits("12345", small, sizeof small), 3);
     cr_assert_str_eq(small, "123");
-}
-
-Test(requisites, phone_check)
-{
-    struct vo_error e = {0};
-    cr_assert_eq(vo_phone_check("+7 (912) 345-67-89", "phone", &e), VO_OK);
-    cr_assert_eq(vo_phone_check("12345", "phone", &e), VO_OK);
-    cr_assert_eq(vo_phone_check("1234", "phone", &e), VO_EINVAL);
-    cr_assert_eq(vo_phone_check("1234567890123456", "phone", &e), VO_EINVAL);
-    cr_assert_eq(vo_phone_check("+7 912 345-67-89 доб. 12", "phone", &e), VO_EINVAL);
-    cr_assert_eq(vo_phone_check("call me", "phone", &e), VO_EINVAL);
-    cr_assert_str_eq(e.field, "phone");
 }
 
 static const char *card_field(struct vo_client_card c)

@@ -34,6 +34,7 @@
 #include "model/model.h"
 #include "render/sheet.h"
 #include "testutil.h"
+#include "xlsx_read.h"
 
 enum { C_NAME, C_DEALS, C_AMOUNT, C_CONV, C_DUE, C_CREATED, C_WON, C_COUNT };
 
@@ -131,6 +132,13 @@ static char *csv_of(const struct vo_sheet *s, enum vo_sheet_lang lang)
     "'-1+2,,,,,,\n"                                                                                \
     "\"'\tTab\",1234567890123456789,1000000000000000.00,1,,,\n"
 
+/* Starts s, a sheet of the one column col (money without decimals). */
+static void one_column(struct vo_sheet *s, const struct vo_sheet_col *col)
+{
+    struct vo_sheet_spec spec = {.cols = col, .ncols = 1};
+    cr_assert_eq(vo_sheet_init(s, &arena, &spec, NULL), VO_OK);
+}
+
 Test(sheet, csv_english)
 {
     struct vo_sheet s;
@@ -153,8 +161,7 @@ Test(sheet, csv_money_digits_of_the_currency)
 {
     static const struct vo_sheet_col one[] = {{"amount", "Сумма", "Amount", VO_SHEET_MONEY}};
     struct vo_sheet s;
-    struct vo_sheet_spec spec = {.cols = one, .ncols = 1, .money_digits = 0};
-    cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+    one_column(&s, one);
     vo_sheet_row(&s);
     vo_sheet_money(&s, 0, 1500); /* 1500 yen */
     vo_sheet_row(&s);
@@ -173,275 +180,6 @@ Test(sheet, lang_parse)
 }
 
 /* ---- a small DOM over GMarkup, enough to read the XLSX parts ---- */
-
-struct node {
-    char *name;
-    GHashTable *attrs;
-    GString *text;
-    GPtrArray *kids;
-};
-
-static void node_free(gpointer p)
-{
-    struct node *n = p;
-    g_free(n->name);
-    g_hash_table_unref(n->attrs);
-    g_string_free(n->text, TRUE);
-    g_ptr_array_unref(n->kids);
-    g_free(n);
-}
-
-static struct node *node_new(const char *name, const char **an, const char **av)
-{
-    struct node *n = g_new0(struct node, 1);
-    n->name = g_strdup(name);
-    n->attrs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    for (size_t i = 0; an && an[i]; i++)
-        g_hash_table_insert(n->attrs, g_strdup(an[i]), g_strdup(av[i]));
-    n->text = g_string_new(NULL);
-    n->kids = g_ptr_array_new_with_free_func(node_free);
-    return n;
-}
-
-static void on_start(GMarkupParseContext *ctx, const char *name, const char **an, const char **av,
-                     gpointer data, GError **err)
-{
-    (void)ctx;
-    (void)err;
-    GPtrArray *stack = data;
-    struct node *n = node_new(name, an, av);
-    g_ptr_array_add(((struct node *)g_ptr_array_index(stack, stack->len - 1))->kids, n);
-    g_ptr_array_add(stack, n);
-}
-
-static void on_end(GMarkupParseContext *ctx, const char *name, gpointer data, GError **err)
-{
-    (void)ctx;
-    (void)name;
-    (void)err;
-    GPtrArray *stack = data;
-    g_ptr_array_set_size(stack, (gint)stack->len - 1);
-}
-
-static void on_text(GMarkupParseContext *ctx, const char *text, gsize len, gpointer data,
-                    GError **err)
-{
-    (void)ctx;
-    (void)err;
-    GPtrArray *stack = data;
-    g_string_append_len(((struct node *)g_ptr_array_index(stack, stack->len - 1))->text, text,
-                        (gssize)len);
-}
-
-static struct node *parse_xml(const char *xml, size_t len)
-{
-    static const GMarkupParser parser = {on_start, on_end, on_text, NULL, NULL};
-    struct node *root = node_new("#root", NULL, NULL);
-    GPtrArray *stack = g_ptr_array_new();
-    g_ptr_array_add(stack, root);
-    GMarkupParseContext *ctx = g_markup_parse_context_new(&parser, 0, stack, NULL);
-    GError *err = NULL;
-    gboolean ok = g_markup_parse_context_parse(ctx, xml, (gssize)len, &err) &&
-                  g_markup_parse_context_end_parse(ctx, &err);
-    cr_assert(ok, "XML does not parse: %s", err ? err->message : "?");
-    g_markup_parse_context_free(ctx);
-    g_ptr_array_free(stack, TRUE);
-    return root;
-}
-
-/* Every descendant of n named name, in document order, into out. */
-static void find_all(struct node *n, const char *name, GPtrArray *out)
-{
-    for (guint i = 0; i < n->kids->len; i++) {
-        struct node *k = g_ptr_array_index(n->kids, i);
-        if (strcmp(k->name, name) == 0)
-            g_ptr_array_add(out, k);
-        find_all(k, name, out);
-    }
-}
-
-static struct node *find_one(struct node *n, const char *name)
-{
-    GPtrArray *all = g_ptr_array_new();
-    find_all(n, name, all);
-    struct node *got = all->len ? g_ptr_array_index(all, 0) : NULL;
-    g_ptr_array_free(all, TRUE);
-    return got;
-}
-
-static const char *attr(const struct node *n, const char *name)
-{
-    return n ? g_hash_table_lookup(n->attrs, name) : NULL;
-}
-
-/* The concatenated text of every <t> under n (a shared or inline string). */
-static char *string_of(struct node *n)
-{
-    GPtrArray *ts = g_ptr_array_new();
-    find_all(n, "t", ts);
-    GString *s = g_string_new(NULL);
-    for (guint i = 0; i < ts->len; i++)
-        g_string_append(s, ((struct node *)g_ptr_array_index(ts, i))->text->str);
-    g_ptr_array_free(ts, TRUE);
-    return g_string_free(s, FALSE);
-}
-
-/* ---- the XLSX read back ---- */
-
-struct book {
-    struct node *sheet, *styles, *strings; /* strings NULL when none */
-    GPtrArray *shared;                     /* char *, by index */
-};
-
-static char *zip_part(zip_t *z, const char *name, size_t *len)
-{
-    zip_stat_t st;
-    if (zip_stat(z, name, 0, &st) != 0)
-        return NULL;
-    zip_file_t *f = zip_fopen(z, name, 0);
-    cr_assert(f, "cannot open %s", name);
-    char *buf = g_malloc(st.size + 1);
-    cr_assert_eq(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
-    buf[st.size] = '\0';
-    zip_fclose(f);
-    *len = st.size;
-    return buf;
-}
-
-static void book_open(struct book *b, int fd, size_t size)
-{
-    /* the descriptor is at the file's start, and size is its length */
-    cr_assert_eq(lseek(fd, 0, SEEK_CUR), 0);
-    cr_assert_eq((size_t)lseek(fd, 0, SEEK_END), size);
-    lseek(fd, 0, SEEK_SET);
-    int err = 0;
-    zip_t *z = zip_fdopen(fd, ZIP_RDONLY, &err); /* takes fd */
-    cr_assert(z, "not a zip file (libzip error %d)", err);
-    size_t len;
-    char *xml = zip_part(z, "xl/worksheets/sheet1.xml", &len);
-    cr_assert(xml);
-    b->sheet = parse_xml(xml, len);
-    g_free(xml);
-    xml = zip_part(z, "xl/styles.xml", &len);
-    cr_assert(xml);
-    b->styles = parse_xml(xml, len);
-    g_free(xml);
-    b->shared = g_ptr_array_new_with_free_func(g_free);
-    b->strings = NULL;
-    xml = zip_part(z, "xl/sharedStrings.xml", &len);
-    if (xml) {
-        b->strings = parse_xml(xml, len);
-        g_free(xml);
-        GPtrArray *si = g_ptr_array_new();
-        find_all(b->strings, "si", si);
-        for (guint i = 0; i < si->len; i++)
-            g_ptr_array_add(b->shared, string_of(g_ptr_array_index(si, i)));
-        g_ptr_array_free(si, TRUE);
-    }
-    zip_close(z);
-}
-
-static void book_close(struct book *b)
-{
-    node_free(b->sheet);
-    node_free(b->styles);
-    if (b->strings)
-        node_free(b->strings);
-    g_ptr_array_unref(b->shared);
-}
-
-static struct node *cell(struct book *b, const char *ref)
-{
-    GPtrArray *cs = g_ptr_array_new();
-    find_all(b->sheet, "c", cs);
-    struct node *got = NULL;
-    for (guint i = 0; i < cs->len && !got; i++)
-        if (g_strcmp0(attr(g_ptr_array_index(cs, i), "r"), ref) == 0)
-            got = g_ptr_array_index(cs, i);
-    g_ptr_array_free(cs, TRUE);
-    return got;
-}
-
-/* The text a string cell shows, shared or inline (g_free). */
-static char *cell_string(struct book *b, const char *ref)
-{
-    struct node *c = cell(b, ref);
-    cr_assert(c, "no cell %s", ref);
-    const char *t = attr(c, "t");
-    if (g_strcmp0(t, "inlineStr") == 0)
-        return string_of(c);
-    cr_assert_str_eq(t, "s", "cell %s is not a string", ref);
-    struct node *v = find_one(c, "v");
-    cr_assert(v);
-    guint idx = (guint)g_ascii_strtoull(v->text->str, NULL, 10);
-    cr_assert_lt(idx, b->shared->len);
-    return g_strdup(g_ptr_array_index(b->shared, idx));
-}
-
-/* The <v> text of a number cell, asserting it has no t= (a number). */
-static const char *cell_number(struct book *b, const char *ref)
-{
-    struct node *c = cell(b, ref);
-    cr_assert(c, "no cell %s", ref);
-    cr_assert_null(attr(c, "t"), "cell %s is t=%s, not a number", ref, attr(c, "t"));
-    struct node *v = find_one(c, "v");
-    cr_assert(v, "cell %s has no value", ref);
-    return v->text->str;
-}
-
-/* The cell's style: cellXfs[s] of styles.xml. */
-static struct node *cell_xf(struct book *b, const char *ref)
-{
-    const char *s = attr(cell(b, ref), "s");
-    cr_assert(s, "cell %s has no style", ref);
-    struct node *xfs = find_one(b->styles, "cellXfs");
-    cr_assert(xfs);
-    guint idx = (guint)g_ascii_strtoull(s, NULL, 10);
-    cr_assert_lt(idx, xfs->kids->len);
-    return g_ptr_array_index(xfs->kids, idx);
-}
-
-/* The number format code of the cell's style: a custom one from <numFmts>,
- * or one of the built-in ids Excel knows. */
-static const char *cell_numfmt(struct book *b, const char *ref)
-{
-    const char *id = attr(cell_xf(b, ref), "numFmtId");
-    cr_assert(id);
-    GPtrArray *fmts = g_ptr_array_new();
-    find_all(b->styles, "numFmt", fmts);
-    const char *code = NULL;
-    for (guint i = 0; i < fmts->len && !code; i++)
-        if (strcmp(attr(g_ptr_array_index(fmts, i), "numFmtId"), id) == 0)
-            code = attr(g_ptr_array_index(fmts, i), "formatCode");
-    g_ptr_array_free(fmts, TRUE);
-    if (code)
-        return code;
-    static const char *const builtin[] = {"General", "0", "0.00", "#,##0", "#,##0.00"};
-    unsigned n = (unsigned)g_ascii_strtoull(id, NULL, 10);
-    cr_assert_lt(n, G_N_ELEMENTS(builtin), "unexpected built-in format %s", id);
-    return builtin[n];
-}
-
-static bool cell_bold(struct book *b, const char *ref)
-{
-    const char *font = attr(cell_xf(b, ref), "fontId");
-    struct node *fonts = find_one(b->styles, "fonts");
-    guint idx = (guint)g_ascii_strtoull(font, NULL, 10);
-    cr_assert_lt(idx, fonts->kids->len);
-    return find_one(g_ptr_array_index(fonts->kids, idx), "b") != NULL;
-}
-
-static void expect_string(struct book *b, const char *ref, const char *want)
-{
-    char *got = cell_string(b, ref);
-    cr_assert_str_eq(got, want, "cell %s", ref);
-    g_free(got);
-}
-
-static double number(struct book *b, const char *ref)
-{
-    return g_ascii_strtod(cell_number(b, ref), NULL);
-}
 
 static size_t files_in(const char *path)
 {
@@ -464,7 +202,7 @@ static void write_book(struct vo_sheet *s, enum vo_sheet_lang lang, struct book 
     cr_assert_gt(size, 0);
     /* the file has no name any more: the directory is empty again */
     cr_assert_eq(files_in(dir), 0);
-    book_open(b, fd, size);
+    xl_book_open(b, fd, size);
 }
 
 /* What both modes must hold for the fixture in Russian. */
@@ -472,50 +210,50 @@ static void expect_fixture_ru(struct book *b)
 {
     static const char *const head[] = {"A1", "B1", "C1", "D1", "E1", "F1", "G1"};
     for (size_t i = 0; i < C_COUNT; i++) {
-        expect_string(b, head[i], cols[i].ru);
-        cr_assert(cell_bold(b, head[i]), "header %s is not bold", head[i]);
+        xl_expect_string(b, head[i], cols[i].ru);
+        cr_assert(xl_cell_bold(b, head[i]), "header %s is not bold", head[i]);
     }
-    cr_assert_not(cell_bold(b, "B2"));
+    cr_assert_not(xl_cell_bold(b, "B2"));
 
-    expect_string(b, "A2", "Ромашка, ООО");
-    cr_assert_str_eq(cell_number(b, "B2"), "3");
-    cr_assert_str_eq(cell_numfmt(b, "B2"), "0");
-    cr_assert_str_eq(cell_number(b, "C2"), "12345.67");
-    cr_assert_str_eq(cell_numfmt(b, "C2"), "#,##0.00");
-    cr_assert_str_eq(cell_number(b, "D2"), "0.125");
-    cr_assert_str_eq(cell_numfmt(b, "D2"), "0.0%");
-    cr_assert_str_eq(cell_number(b, "E2"), "46349");
-    cr_assert_str_eq(cell_numfmt(b, "E2"), "dd.mm.yyyy");
-    cr_assert_float_eq(number(b, "F2"), 46349.0 + 9.5 / 24.0, 1e-9);
-    cr_assert_str_eq(cell_numfmt(b, "F2"), "dd.mm.yyyy hh:mm");
-    cr_assert_str_eq(attr(cell(b, "G2"), "t"), "b");
-    cr_assert_str_eq(find_one(cell(b, "G2"), "v")->text->str, "1");
+    xl_expect_string(b, "A2", "Ромашка, ООО");
+    cr_assert_str_eq(xl_cell_number(b, "B2"), "3");
+    cr_assert_str_eq(xl_cell_numfmt(b, "B2"), "0");
+    cr_assert_str_eq(xl_cell_number(b, "C2"), "12345.67");
+    cr_assert_str_eq(xl_cell_numfmt(b, "C2"), "#,##0.00");
+    cr_assert_str_eq(xl_cell_number(b, "D2"), "0.125");
+    cr_assert_str_eq(xl_cell_numfmt(b, "D2"), "0.0%");
+    cr_assert_str_eq(xl_cell_number(b, "E2"), "46349");
+    cr_assert_str_eq(xl_cell_numfmt(b, "E2"), "dd.mm.yyyy");
+    cr_assert_float_eq(xl_number(b, "F2"), 46349.0 + 9.5 / 24.0, 1e-9);
+    cr_assert_str_eq(xl_cell_numfmt(b, "F2"), "dd.mm.yyyy hh:mm");
+    cr_assert_str_eq(xl_attr(xl_cell(b, "G2"), "t"), "b");
+    cr_assert_str_eq(xl_find_one(xl_cell(b, "G2"), "v")->text->str, "1");
 
     /* formula-looking texts keep the quote in front: never evaluated, and
      * the same text as the CSV */
-    expect_string(b, "A3", "'=HYPERLINK(\"x\")");
-    cr_assert_null(find_one(cell(b, "A3"), "f"));
-    cr_assert_str_eq(cell_number(b, "B3"), "-5");
-    cr_assert_str_eq(cell_number(b, "C3"), "-0.05");
-    cr_assert_null(cell(b, "D3"));
-    cr_assert_null(cell(b, "E3"));
-    cr_assert_null(cell(b, "F3"));
-    cr_assert_str_eq(find_one(cell(b, "G3"), "v")->text->str, "0");
-    expect_string(b, "A4", "'-1+2");
-    cr_assert_null(cell(b, "B4"));
-    expect_string(b, "A5", "'\tTab");
+    xl_expect_string(b, "A3", "'=HYPERLINK(\"x\")");
+    cr_assert_null(xl_find_one(xl_cell(b, "A3"), "f"));
+    cr_assert_str_eq(xl_cell_number(b, "B3"), "-5");
+    cr_assert_str_eq(xl_cell_number(b, "C3"), "-0.05");
+    cr_assert_null(xl_cell(b, "D3"));
+    cr_assert_null(xl_cell(b, "E3"));
+    cr_assert_null(xl_cell(b, "F3"));
+    cr_assert_str_eq(xl_find_one(xl_cell(b, "G3"), "v")->text->str, "0");
+    xl_expect_string(b, "A4", "'-1+2");
+    cr_assert_null(xl_cell(b, "B4"));
+    xl_expect_string(b, "A5", "'\tTab");
     /* beyond 15 significant digits: the exact digits, as text */
-    expect_string(b, "B5", "1234567890123456789");
-    expect_string(b, "C5", "1000000000000000.00");
-    cr_assert_str_eq(cell_number(b, "D5"), "1");
+    xl_expect_string(b, "B5", "1234567890123456789");
+    xl_expect_string(b, "C5", "1000000000000000.00");
+    cr_assert_str_eq(xl_cell_number(b, "D5"), "1");
 
-    struct node *pane = find_one(b->sheet, "pane");
+    struct node *pane = xl_find_one(b->sheet, "pane");
     cr_assert(pane, "no frozen pane");
-    cr_assert_str_eq(attr(pane, "ySplit"), "1");
-    cr_assert_null(attr(pane, "xSplit"));
-    cr_assert_str_eq(attr(pane, "topLeftCell"), "A2");
-    cr_assert_str_eq(attr(pane, "state"), "frozen");
-    cr_assert_str_eq(attr(find_one(b->sheet, "autoFilter"), "ref"), "A1:G5");
+    cr_assert_str_eq(xl_attr(pane, "ySplit"), "1");
+    cr_assert_null(xl_attr(pane, "xSplit"));
+    cr_assert_str_eq(xl_attr(pane, "topLeftCell"), "A2");
+    cr_assert_str_eq(xl_attr(pane, "state"), "frozen");
+    cr_assert_str_eq(xl_attr(xl_find_one(b->sheet, "autoFilter"), "ref"), "A1:G5");
 
     /* widths in characters: the widest cell or header plus 2 (Excel's
      * file adds a fraction for the cell padding) */
@@ -529,14 +267,14 @@ static void expect_fixture_ru(struct book *b)
         [C_WON] = 8 + 2,      /* Выиграна */
     };
     GPtrArray *cs = g_ptr_array_new();
-    find_all(b->sheet, "col", cs);
+    xl_find_all(b->sheet, "col", cs);
     cr_assert_eq(cs->len, C_COUNT);
     for (guint i = 0; i < cs->len; i++) {
         struct node *c = g_ptr_array_index(cs, i);
-        cr_assert_eq(g_ascii_strtoll(attr(c, "min"), NULL, 10), (gint64)i + 1);
-        double w = g_ascii_strtod(attr(c, "width"), NULL);
+        cr_assert_eq(g_ascii_strtoll(xl_attr(c, "min"), NULL, 10), (gint64)i + 1);
+        double w = g_ascii_strtod(xl_attr(c, "width"), NULL);
         cr_assert_eq((int)floor(w), width[i], "column %u: width %g", i + 1, w);
-        cr_assert_str_eq(attr(c, "customWidth"), "1");
+        cr_assert_str_eq(xl_attr(c, "customWidth"), "1");
     }
     g_ptr_array_free(cs, TRUE);
 }
@@ -548,11 +286,11 @@ Test(sheet, xlsx_shared_strings)
     struct book b;
     write_book(&s, VO_SHEET_RU, &b);
     cr_assert(b.strings, "no shared string table");
-    cr_assert_str_eq(attr(cell(&b, "A2"), "t"), "s");
+    cr_assert_str_eq(xl_attr(xl_cell(&b, "A2"), "t"), "s");
     expect_fixture_ru(&b);
-    struct node *sheetview = find_one(b.sheet, "sheetView");
+    struct node *sheetview = xl_find_one(b.sheet, "sheetView");
     cr_assert(sheetview);
-    book_close(&b);
+    xl_book_close(&b);
 }
 
 Test(sheet, xlsx_constant_memory)
@@ -562,9 +300,9 @@ Test(sheet, xlsx_constant_memory)
     s.stream_rows = 0; /* what a sheet of more than VO_SHEET_XLSX_STREAM_ROWS rows gets */
     struct book b;
     write_book(&s, VO_SHEET_RU, &b);
-    cr_assert_str_eq(attr(cell(&b, "A2"), "t"), "inlineStr");
+    cr_assert_str_eq(xl_attr(xl_cell(&b, "A2"), "t"), "inlineStr");
     expect_fixture_ru(&b);
-    book_close(&b);
+    xl_book_close(&b);
 }
 
 Test(sheet, xlsx_english_headers_and_iso_dates)
@@ -573,27 +311,26 @@ Test(sheet, xlsx_english_headers_and_iso_dates)
     fixture(&s);
     struct book b;
     write_book(&s, VO_SHEET_EN, &b);
-    expect_string(&b, "A1", "Title");
-    expect_string(&b, "G1", "Won");
-    cr_assert_str_eq(cell_numfmt(&b, "E2"), "yyyy-mm-dd");
-    cr_assert_str_eq(cell_numfmt(&b, "F2"), "yyyy-mm-dd hh:mm");
-    book_close(&b);
+    xl_expect_string(&b, "A1", "Title");
+    xl_expect_string(&b, "G1", "Won");
+    cr_assert_str_eq(xl_cell_numfmt(&b, "E2"), "yyyy-mm-dd");
+    cr_assert_str_eq(xl_cell_numfmt(&b, "F2"), "yyyy-mm-dd hh:mm");
+    xl_book_close(&b);
 }
 
 Test(sheet, xlsx_money_without_decimals)
 {
     static const struct vo_sheet_col one[] = {{"amount", "Сумма", "Amount", VO_SHEET_MONEY}};
     struct vo_sheet s;
-    struct vo_sheet_spec spec = {.cols = one, .ncols = 1, .money_digits = 0};
-    cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+    one_column(&s, one);
     vo_sheet_row(&s);
     vo_sheet_money(&s, 0, 1500);
     struct book b;
     write_book(&s, VO_SHEET_EN, &b);
-    cr_assert_str_eq(cell_number(&b, "A2"), "1500");
-    cr_assert_str_eq(cell_numfmt(&b, "A2"), "#,##0");
-    cr_assert_str_eq(attr(find_one(b.sheet, "autoFilter"), "ref"), "A1:A2");
-    book_close(&b);
+    cr_assert_str_eq(xl_cell_number(&b, "A2"), "1500");
+    cr_assert_str_eq(xl_cell_numfmt(&b, "A2"), "#,##0");
+    cr_assert_str_eq(xl_attr(xl_find_one(b.sheet, "autoFilter"), "ref"), "A1:A2");
+    xl_book_close(&b);
 }
 
 Test(sheet, xlsx_unwritable_directory_leaves_nothing)
@@ -619,8 +356,7 @@ Test(sheet, text_bound_in_characters)
 {
     static const struct vo_sheet_col one[] = {{"note", "Заметка", "Note", VO_SHEET_TEXT}};
     struct vo_sheet s;
-    struct vo_sheet_spec spec = {.cols = one, .ncols = 1};
-    cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+    one_column(&s, one);
     /* VO_SHEET_TEXT_MAX Cyrillic letters (two bytes each) fit */
     GString *t = g_string_new(NULL);
     for (int i = 0; i < VO_SHEET_TEXT_MAX; i++)
@@ -631,10 +367,10 @@ Test(sheet, text_bound_in_characters)
     /* and their XLSX cell holds all of them */
     struct book b;
     write_book(&s, VO_SHEET_EN, &b);
-    char *back = cell_string(&b, "A2");
+    char *back = xl_cell_string(&b, "A2");
     cr_assert_eq(g_utf8_strlen(back, -1), VO_SHEET_TEXT_MAX);
     g_free(back);
-    book_close(&b);
+    xl_book_close(&b);
     /* one more is refused, naming the column and the row */
     g_string_append(t, "я");
     vo_sheet_row(&s);
@@ -661,8 +397,7 @@ Test(sheet, invalid_utf8_is_replaced)
 {
     static const struct vo_sheet_col one[] = {{"note", "Заметка", "Note", VO_SHEET_TEXT}};
     struct vo_sheet s;
-    struct vo_sheet_spec spec = {.cols = one, .ncols = 1};
-    cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+    one_column(&s, one);
     vo_sheet_row(&s);
     vo_sheet_text(&s, 0,
                   "a\xff"
@@ -677,8 +412,7 @@ Test(sheet, row_bound)
 {
     static const struct vo_sheet_col one[] = {{"n", "Н", "N", VO_SHEET_INT}};
     struct vo_sheet s;
-    struct vo_sheet_spec spec = {.cols = one, .ncols = 1};
-    cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+    one_column(&s, one);
     for (int i = 0; i < VO_SHEET_ROWS_MAX; i++)
         vo_sheet_row(&s);
     cr_assert_eq(vo_sheet_status(&s, NULL), VO_OK);
@@ -757,10 +491,10 @@ Test(sheet, worksheet_title_per_language)
     zip_t *z = zip_fdopen(fd, ZIP_RDONLY, &err);
     cr_assert(z);
     size_t len;
-    char *xml = zip_part(z, "xl/workbook.xml", &len);
-    struct node *wb = parse_xml(xml, len);
-    cr_assert_str_eq(attr(find_one(wb, "sheet"), "name"), "Сделки");
-    node_free(wb);
+    char *xml = xl_zip_part(z, "xl/workbook.xml", &len);
+    struct node *wb = xl_parse_xml(xml, len);
+    cr_assert_str_eq(xl_attr(xl_find_one(wb, "sheet"), "name"), "Сделки");
+    xl_node_free(wb);
     g_free(xml);
     zip_close(z);
 }
@@ -772,8 +506,7 @@ Test(sheet, control_characters_keep_the_xml_valid)
     static const struct vo_sheet_col one[] = {{"note", "Заметка", "Note", VO_SHEET_TEXT}};
     for (int mode = 0; mode < 2; mode++) {
         struct vo_sheet s;
-        struct vo_sheet_spec spec = {.cols = one, .ncols = 1};
-        cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+        one_column(&s, one);
         vo_sheet_row(&s);
         vo_sheet_text(&s, 0,
                       "a\x01"
@@ -783,10 +516,10 @@ Test(sheet, control_characters_keep_the_xml_valid)
             s.stream_rows = 0;
         struct book b;
         write_book(&s, VO_SHEET_EN, &b);
-        char *got = cell_string(&b, "A2");
+        char *got = xl_cell_string(&b, "A2");
         cr_assert_str_eq(got, "a_x0001_b_x001F_c", "mode %d", mode);
         g_free(got);
-        book_close(&b);
+        xl_book_close(&b);
     }
 }
 
@@ -833,10 +566,10 @@ Test(sheet, header_only)
     free(got);
     struct book b;
     write_book(&s, VO_SHEET_EN, &b);
-    expect_string(&b, "G1", "Won");
-    cr_assert_null(cell(&b, "A2"));
-    cr_assert_str_eq(attr(find_one(b.sheet, "autoFilter"), "ref"), "A1:G1");
-    book_close(&b);
+    xl_expect_string(&b, "G1", "Won");
+    cr_assert_null(xl_cell(&b, "A2"));
+    cr_assert_str_eq(xl_attr(xl_find_one(b.sheet, "autoFilter"), "ref"), "A1:G1");
+    xl_book_close(&b);
 }
 
 /* Up to VO_SHEET_XLSX_STREAM_ROWS rows keep the shared string table; one
@@ -846,16 +579,15 @@ Test(sheet, stream_threshold)
     static const struct vo_sheet_col one[] = {{"note", "Заметка", "Note", VO_SHEET_TEXT}};
     for (size_t extra = 0; extra < 2; extra++) {
         struct vo_sheet s;
-        struct vo_sheet_spec spec = {.cols = one, .ncols = 1};
-        cr_assert_eq(vo_sheet_init(&s, &arena, &spec, NULL), VO_OK);
+        one_column(&s, one);
         for (size_t i = 0; i < VO_SHEET_XLSX_STREAM_ROWS + extra; i++) {
             vo_sheet_row(&s);
             vo_sheet_text(&s, 0, "x");
         }
         struct book b;
         write_book(&s, VO_SHEET_EN, &b);
-        cr_assert_str_eq(attr(cell(&b, "A2"), "t"), extra ? "inlineStr" : "s");
-        book_close(&b);
+        cr_assert_str_eq(xl_attr(xl_cell(&b, "A2"), "t"), extra ? "inlineStr" : "s");
+        xl_book_close(&b);
     }
 }
 

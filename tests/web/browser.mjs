@@ -95,6 +95,29 @@ export async function apiGet(page, path) {
   }, path);
 }
 
+/* GET path from the page until pred({status, body}) holds (what a screen
+   sent is stored a moment later), 5 s at most; the last answer. */
+export async function apiUntil(page, path, pred) {
+  let r;
+  for (let i = 0; i < 50; i++) {
+    r = await apiGet(page, path);
+    if (pred(r)) return r;
+    await page.waitForTimeout(100);
+  }
+  return r;
+}
+
+/* A write from the page (its cookie and CSRF token), headers extra:
+   {status, body}. */
+export async function apiSend(page, method, path, body, headers = {}) {
+  return page.evaluate(async ([m, p, bd, h]) => {
+    const s = await (await fetch('/api/v1/session')).json();
+    const r = await fetch(p, { method: m, body: JSON.stringify(bd),
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token, ...h } });
+    return { status: r.status, body: await r.json() };
+  }, [method, path, body, headers]);
+}
+
 /* Saves a screenshot as SHOTS/name.png and fails when it is blank: the
    decoded image must have more than a handful of colors and no single
    color covering nearly all of it. */
@@ -124,6 +147,12 @@ export async function shot(page, name, opts = {}) {
   if (stats.colors < 16 || stats.topShare > 0.97)
     throw new Error(`screenshot ${path} is blank (${stats.colors} colors, top ${Math.round(stats.topShare * 100)}%)`);
   return path;
+}
+
+/* The page is no wider than the screen (no sideways scroll); what names it. */
+export async function noSideScroll(page, what) {
+  const w = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(w[0] <= w[1], `${what}: the page is ${w[0]}px wide on a ${w[1]}px screen`);
 }
 
 /* Only the digits of a text ("2 761 300 ₽" -> "2761300"). */

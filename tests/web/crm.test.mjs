@@ -4,7 +4,7 @@
 // open another manager's deal.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, signIn, signOut, apiGet, shot, LOGINS, expectInvalid, visit } from './browser.mjs';
+import { openBrowser, signIn, signOut, apiGet, shot, LOGINS, expectInvalid, visit, noSideScroll } from './browser.mjs';
 
 let b;
 before(async () => {
@@ -115,12 +115,8 @@ test('on a phone (390x844) a manager\'s day: no page wider than the screen, each
   await signIn(page, 'manager', 0);
   await page.setViewportSize({ width: 390, height: 844 });
   try {
-    const noSideScroll = async (what) => {
-      const w = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-      assert.ok(w[0] <= w[1], `${what}: the page is ${w[0]}px wide on a ${w[1]}px screen`);
-    };
     await visit(page, '/my-day', '.tasks li');
-    await noSideScroll('my day');
+    await noSideScroll(page, 'my day');
     const rows = page.locator('.tasks li');
     const n = Math.min(await rows.count(), 5);
     assert.ok(n > 0);
@@ -133,10 +129,10 @@ test('on a phone (390x844) a manager\'s day: no page wider than the screen, each
     await shot(page, '22-phone-my-day');
     const deal = await rows.first().locator('a[href^="/deals/"]').getAttribute('href');
     await visit(page, deal, '.deal-page');
-    await noSideScroll('the deal card');
+    await noSideScroll(page, 'the deal card');
     await shot(page, '23-phone-deal');
     await visit(page, '/board', '#board .deal-card');
-    await noSideScroll('the board');
+    await noSideScroll(page, 'the board');
   } finally {
     await page.setViewportSize({ width: 1360, height: 900 });
   }

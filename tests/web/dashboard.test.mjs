@@ -67,6 +67,7 @@ for (const [name, path, sel, route] of [
   ['03-weekly', '/daily?kind=weekly', '.daily-row', '/api/v1/reports/weekly'],
   ['04-funnel', '/funnel', '#funnel-stages', '/api/v1/reports/funnel'],
   ['05-hygiene', '/hygiene', '#hyg-users', '/api/v1/reports/hygiene'],
+  ['06-losses', '/losses', '#losses-reasons', '/api/v1/reports/losses'],
 ]) {
   test(`${path}: renders the report`, async () => {
     const { page } = b;
@@ -79,6 +80,29 @@ for (const [name, path, sel, route] of [
     assert.deepEqual(b.errors, []);
   });
 }
+
+test('losses: the reasons, managers and stages are the API\'s, and the sheet downloads', async () => {
+  const { page } = b;
+  const rep = (await apiGet(page, `/api/v1/reports/losses?period=${MONTH}`)).body;
+  assert.ok(rep.total.count > 0, 'the demo month has lost deals');
+  await visit(page, '/losses', '#losses-reasons');
+  const rows = await page.locator('#losses-reasons tbody tr').count();
+  assert.equal(rows, rep.reasons.length);
+  const first = await page.locator('#losses-reasons tbody tr').first().locator('td').allTextContents();
+  assert.equal(first[0].replace(/\D/g, ''), String(rep.reasons[0].count));
+  assert.equal(await page.locator('#losses-users tbody tr').count(), rep.by_user.length);
+  assert.equal(await page.locator('#losses-stages tbody tr').count(), rep.by_stage.length);
+  // the XLSX link answers a workbook
+  const href = await page.getAttribute('#losses-xlsx', 'href');
+  const res = await page.evaluate(async (u) => {
+    const r = await fetch(u);
+    return { status: r.status, type: r.headers.get('content-type'), size: (await r.arrayBuffer()).byteLength };
+  }, href);
+  assert.equal(res.status, 200);
+  assert.equal(res.type, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.ok(res.size > 1000, `${res.size} bytes`);
+  assert.deepEqual(b.errors, []);
+});
 
 test('funnel: an empty cohort shows its empty state with the period, in both languages', async () => {
   const { page } = b;

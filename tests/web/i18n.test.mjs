@@ -52,3 +52,18 @@ test('no "-0": a figure that rounds to zero shows as zero', () => {
   assert.equal(num(-0), '0');
   assert.equal(nbsp(money(-0)), '0,00 ₽');
 });
+
+test('the CRM screens\' words: plurals of merged deals and unread notifications, English with the switch', () => {
+  setLang('ru');
+  assert.equal(t('client.merged', { name: 'Ромашка', n: 1 }), 'Клиент «Ромашка» объединён с этим: перешла 1 сделка');
+  assert.equal(t('client.merged', { name: 'Ромашка', n: 3 }), 'Клиент «Ромашка» объединён с этим: перешли 3 сделки');
+  assert.equal(t('client.merged', { name: 'Ромашка', n: 5 }), 'Клиент «Ромашка» объединён с этим: перешло 5 сделок');
+  assert.equal(t('notify.title', { n: 1 }), 'Уведомления: 1 непрочитанное');
+  assert.equal(t('notify.title', { n: 2 }), 'Уведомления: 2 непрочитанных');
+  assert.equal(t('deal.conflict'), 'Сделку изменил другой пользователь');
+  setLang('en');
+  assert.equal(t('deal.conflict'), 'Another user has changed the deal');
+  assert.equal(t('client.merged', { name: 'X', n: 2 }), '"X" was merged into this client: 2 deals moved');
+  assert.equal(t('nav.clients'), 'Clients');
+  setLang('ru');
+});

@@ -48,7 +48,7 @@ if ! "$VO" demo --db "$db" --deals 3000 --managers 12 --as-of "$VO_AS_OF" >"$tmp
   echo "FAIL web_e2e: voronka demo: $(cat "$tmp/demo.err")" >&2; exit 1
 fi
 # The printed logins: "  role  email  password  name"; one per role (the first).
-logins=$(awk '/^Logins/ {on=1; next} on && NF >= 3 && $2 ~ /@/ {print $1, $2, $3}' "$tmp/demo.out")
+logins=$(awk '/^Входы/ {on=1; next} on && NF >= 3 && $2 ~ /@/ {print $1, $2, $3}' "$tmp/demo.out")
 if [ -z "$logins" ]; then echo "FAIL web_e2e: no logins in the demo's output" >&2; exit 1; fi
 export VO_LOGINS="$logins"
 

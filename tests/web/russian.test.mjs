@@ -2,19 +2,21 @@
 // can open (and the "no access" and "not found" pages) is read as a person
 // sees it: the visible text and the placeholder, title and aria-label
 // attributes. A word in Latin letters fails the test unless it is a name of
-// the allowlist (the product, CRM, API, the switch to English) or an e-mail
-// address; a test that fails here names the screen and the word.
+// the allowlist (the product, CRM, API, the switch to English), an e-mail
+// address or a URL; a test that fails here names the screen and the word.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, signIn, signOut, apiGet, visit } from './browser.mjs';
 
-const ALLOWED = new Set(['voronka', 'CRM', 'API', 'English']);
+// CSV and XLSX: the names of the file formats on the download buttons
+const ALLOWED = new Set(['voronka', 'CRM', 'API', 'English', 'CSV', 'XLSX']);
 
 const SCREENS = {
-  admin: ['/settings', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/no-such-page'],
-  head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/hygiene', '/plans', '/board', '/settings'],
-  manager: ['/my-day', '/board', '/settings'],
-  viewer: ['/plan-fact', '/funnel', '/board'],
+  admin: ['/settings', '/settings?tab=mail', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/deals', '/no-such-page'],
+  head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/losses', '/hygiene', '/plans', '/board', '/settings',
+    '/deals?status=lost', '/tasks', '/clients'],
+  manager: ['/my-day', '/board', '/losses', '/settings', '/deals', '/tasks', '/clients'],
+  viewer: ['/plan-fact', '/funnel', '/losses', '/board', '/deals?status=won', '/clients'],
 };
 
 let b;
@@ -25,7 +27,8 @@ after(async () => { if (b) await b.close(); });
 async function latinWords(page) {
   return page.evaluate(() => {
     const out = new Set();
-    const words = (s) => (s || '').replace(/\S+@\S+\.\S+/g, ' ').match(/[A-Za-z]{2,}/g) || [];
+    // e-mail addresses and URLs (an example server address) are not words
+    const words = (s) => (s || '').replace(/\S+:\/\/\S+/g, ' ').replace(/\S+@\S+\.\S+/g, ' ').match(/[A-Za-z]{2,}/g) || [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
@@ -44,8 +47,10 @@ for (const [role, paths] of Object.entries(SCREENS)) {
     await signOut(b);
     await signIn(page, role);
     const deal = (await apiGet(page, '/api/v1/deals?limit=1&status=open')).body.items[0];
+    // the newest client: the one client.test.mjs merged a duplicate into
+    const client = (await apiGet(page, '/api/v1/clients?limit=1&sort=-created_at')).body.items[0];
     const found = [];
-    for (const path of [...paths, ...(deal ? [`/deals/${deal.id}`] : [])]) {
+    for (const path of [...paths, ...(deal ? [`/deals/${deal.id}`] : []), ...(client ? [`/clients/${client.id}`] : [])]) {
       await visit(page, path, 'main .page');
       await page.waitForFunction(() => !document.querySelector('.spinner, .state-loading'));
       await page.waitForTimeout(300);

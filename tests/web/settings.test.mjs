@@ -102,6 +102,28 @@ test('settings: mark a holiday and remove it; the org form names a bad field', a
   assert.equal((await apiGet(page, '/api/v1/org')).body.settings.stale_days, 21);
   await shot(page, '12-settings-org');
 
+  // e-mail reminders: a bad server address is named, a good one saved, the
+  // password never shown again, a refused test letter explained
+  await visit(page, `/settings?tab=mail`, '#mail-form');
+  await page.fill('#mail-form input[name=url]', 'http://mail.example.com');
+  await page.fill('#mail-form input[name=from]', 'crm@example.com');
+  await page.click('#mail-form button.btn-primary');
+  await page.waitForSelector('#mail-form .form-error');
+  await expectInvalid(page, '#mail-form input[name=url]', 'url');
+  await page.fill('#mail-form input[name=url]', 'smtp://127.0.0.1:9');
+  await page.fill('#mail-form input[name=password]', 'секрет');
+  await page.uncheck('#mail-form input[name=starttls]');
+  await page.click('#mail-form button.btn-primary');
+  await page.waitForSelector('#mail-form [role=status]');
+  const mail = (await apiGet(page, '/api/v1/org/mail')).body;
+  assert.equal(mail.url, 'smtp://127.0.0.1:9');
+  assert.equal(mail.password_set, true);
+  assert.equal(mail.password, undefined);
+  assert.equal(await page.inputValue('#mail-form input[name=password]'), '');
+  await page.click('#mail-test');
+  await page.waitForSelector('#mail-form .form-error');
+  await shot(page, '12-settings-mail');
+
   await visit(page, `/settings?tab=pipelines`, '.stages-table tbody tr');
   await shot(page, '13-settings-pipelines');
   assert.deepEqual(b.errors, []);

@@ -12,11 +12,13 @@ let csrf = null;
 const listeners = new Set();
 
 export class ApiError extends Error {
-  constructor(status, code, message, field, id) {
+  constructor(status, code, message, field, current, id) {
     super(message || code || `HTTP ${status}`);
     this.status = status;
     this.code = code;
     this.field = field || null;
+    // a 409 version_conflict carries the object as it is now
+    this.current = current || null;
     this.id = id || null; /* the message's stable id (message_id), null when none */
   }
 }
@@ -42,8 +44,9 @@ export function query(params) {
   return s ? `?${s}` : '';
 }
 
-export async function request(method, path, body) {
-  const headers = { Accept: 'application/json' };
+/* extra: more headers (If-Match for a change made on the version read). */
+export async function request(method, path, body, extra) {
+  const headers = { Accept: 'application/json', ...(extra || {}) };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
   let res;
@@ -63,7 +66,8 @@ export async function request(method, path, body) {
   if (!res.ok) {
     const e = (data && data.error) || {};
     const code = e.code || `http_${res.status}`;
-    const err = new ApiError(res.status, code, errorText(code, e), e.field, e.message_id);
+    const err = new ApiError(res.status, code, errorText(code, e), e.field, data && data.current,
+      e.message_id);
     if (res.status === 401 && path !== '/api/v1/session') listeners.forEach((fn) => fn(err));
     throw err;
   }
@@ -74,5 +78,10 @@ export const api = {
   get: (path, params) => request('GET', path + query(params)),
   post: (path, body) => request('POST', path, body ?? {}),
   patch: (path, body) => request('PATCH', path, body ?? {}),
+  /* A change of an object read at version: sent with If-Match, so a change
+     made meanwhile by someone else is a 409 version_conflict, never lost. */
+  patchAt: (path, body, version) => request('PATCH', path, body ?? {}, { 'If-Match': `"${version}"` }),
+  postAt: (path, body, version) => request('POST', path, body ?? {}, { 'If-Match': `"${version}"` }),
+  put: (path, body, version) => request('PUT', path, body ?? {}, version == null ? undefined : { 'If-Match': `"${version}"` }),
   del: (path) => request('DELETE', path),
 };

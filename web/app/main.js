@@ -8,12 +8,16 @@ import { Spinner, ErrorBox, FormError } from './ui.js';
 import { PlanFact } from './screens/planfact.js';
 import { Daily } from './screens/daily.js';
 import { Funnel } from './screens/funnel.js';
+import { Losses } from './screens/losses.js';
 import { Hygiene } from './screens/hygiene.js';
 import { Board } from './screens/board.js';
 import { Deal } from './screens/deal.js';
 import { MyDay } from './screens/myday.js';
 import { Plans } from './screens/plans.js';
 import { Settings } from './screens/settings.js';
+import { DealsList, TasksList, ClientsList } from './screens/lists.js';
+import { Client } from './screens/client.js';
+import { GlobalSearch, Bell } from './header.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -25,9 +29,15 @@ const SCREENS = [
   { path: '/plan-fact', key: 'nav.planfact', roles: ['admin', 'head', 'viewer'], view: PlanFact, icon: '▤' },
   { path: '/daily', key: 'nav.daily', roles: ['admin', 'head'], view: Daily, icon: '☰' },
   { path: '/funnel', key: 'nav.funnel', roles: ['admin', 'head', 'viewer'], view: Funnel, icon: '▽' },
+  { path: '/losses', key: 'nav.losses', roles: ['admin', 'head', 'viewer'], view: Losses, icon: '✕' },
   { path: '/hygiene', key: 'nav.hygiene', roles: ['admin', 'head'], view: Hygiene, icon: '✓' },
   { path: '/board', key: 'nav.board', roles: ALL, view: Board, icon: '▦' },
   { path: '/deals/:id', key: 'nav.deal', roles: [], view: Deal },
+  // the CRM's lists (issue 10, crm-web)
+  { path: '/deals', key: 'nav.deals', roles: ALL, view: DealsList, icon: '≡' },
+  { path: '/tasks', key: 'nav.tasks', roles: ALL, view: TasksList, icon: '☑' },
+  { path: '/clients', key: 'nav.clients', roles: ALL, view: ClientsList, icon: '◉' },
+  { path: '/clients/:id', key: 'nav.client', roles: [], view: Client },
   { path: '/plans', key: 'nav.plans', roles: ['admin', 'head'], view: Plans, icon: '◎' },
   { path: '/settings', key: 'nav.settings', roles: ['admin', 'head'], access: ['admin', 'head'], view: Settings, icon: '⚙' },
 ];
@@ -91,10 +101,11 @@ class Login extends Component {
 function Sidebar({ user, path, onSignout }) {
   const items = SCREENS.filter((s) => s.roles.includes(user.role));
   return html`<nav class="sidebar" aria-label=${t('nav.menu')}>
-    <div class="brand"><span class="brand-mark">▼</span> voronka</div>
+    <div class="brand-row"><div class="brand"><span class="brand-mark">▼</span> voronka</div><${Bell} /></div>
+    <${GlobalSearch} />
     <ul class="nav">${items.map((s) => html`<li>
-      <a href=${s.path} class=${path.startsWith(s.path) || (s.path === '/board' && path.startsWith('/deals/')) ? 'active' : ''}
-        aria-current=${path.startsWith(s.path) ? 'page' : undefined}>
+      <a href=${s.path} class=${path === s.path || path.startsWith(`${s.path}/`) ? 'active' : ''}
+        aria-current=${path === s.path || path.startsWith(`${s.path}/`) ? 'page' : undefined}>
         <span class="nav-icon" aria-hidden="true">${s.icon}</span>${t(s.key)}</a></li>`)}</ul>
     <div class="sidebar-foot">
       <div class="me"><div class="me-name">${user.name || user.email}</div>

@@ -3,7 +3,8 @@
 // (a form's error line), PctBar
 // (colored by pace), Chart (an ECharts instance tied to a component).
 import { html, Component, createRef } from './lib.js';
-import { t, pct } from './i18n.js';
+import { t, pct, money, dateTime, moneyDigits, getLang } from './i18n.js';
+import { api } from './api.js';
 import * as echarts from '/node_modules/echarts/dist/echarts.esm.min.mjs';
 
 export function Spinner() {
@@ -103,4 +104,170 @@ export function Tabs({ tabs, value, onChange }) {
   return html`<div class="tabs" role="tablist">${tabs.map(([k, label]) => html`
     <button role="tab" aria-selected=${k === value} class=${`tab${k === value ? ' active' : ''}`}
       onClick=${() => onChange(k)}>${label}</button>`)}</div>`;
+}
+
+/* Now as a datetime-local input's value. */
+export function nowLocal() {
+  const d = new Date(Date.now() - new Date().getTimezoneOffset() * 60000);
+  return d.toISOString().slice(0, 16);
+}
+
+/* Minor units as a person types them back (150000 -> "1500,00" in Russian). */
+export function moneyInput(minor) {
+  if (minor == null) return '';
+  const d = moneyDigits();
+  const s = (minor / 10 ** d).toFixed(d);
+  return getLang() === 'ru' ? s.replace('.', ',') : s;
+}
+
+/* A small form: fields [{name, label, type, options, required}], onSubmit(values) -> promise. */
+export class MiniForm extends Component {
+  constructor(p) {
+    super(p);
+    const v = {};
+    for (const f of p.fields) v[f.name] = f.value ?? '';
+    this.state = { v, err: null, busy: false };
+    this.els = {};
+  }
+  async submit(e) {
+    e.preventDefault();
+    for (const f of this.props.fields)
+      if (f.required && !String(this.state.v[f.name]).trim()) {
+        this.setState({ err: { field: f.name, message: t('form.required') } });
+        return this.els[f.name] && this.els[f.name].focus();
+      }
+    this.setState({ busy: true, err: null });
+    try {
+      await this.props.onSubmit(this.state.v);
+      const v = {};
+      for (const f of this.props.fields) v[f.name] = f.keep ? this.state.v[f.name] : (f.value ?? '');
+      this.setState({ v, busy: false });
+    } catch (err) {
+      this.setState({ err, busy: false });
+      const el = err.field && this.els[err.field];
+      if (el) el.focus();
+    }
+  }
+  render({ fields, submit, id, cancel, onCancel }, { v, err, busy }) {
+    return html`<form class="mini-form" id=${id} onSubmit=${(e) => this.submit(e)} novalidate>
+      ${fields.map((f) => html`<label class=${f.wide ? 'wide' : ''}><span>${f.label}</span>
+        ${f.options ? html`<select name=${f.name} ref=${(el) => { this.els[f.name] = el; }} value=${v[f.name]}
+            onChange=${(e) => this.setState({ v: { ...v, [f.name]: e.target.value } })}>
+            ${f.options.map(([k, l]) => html`<option value=${k}>${l}</option>`)}</select>`
+          : f.type === 'textarea' ? html`<textarea name=${f.name} rows="2" value=${v[f.name]} ref=${(el) => { this.els[f.name] = el; }}
+            aria-invalid=${err && err.field === f.name ? 'true' : undefined}
+            onInput=${(e) => this.setState({ v: { ...v, [f.name]: e.target.value } })}></textarea>`
+          : f.type === 'checkbox' ? html`<input name=${f.name} type="checkbox" checked=${!!v[f.name]}
+            onChange=${(e) => this.setState({ v: { ...v, [f.name]: e.target.checked } })} />`
+          : html`<input name=${f.name} type=${f.type || 'text'} value=${v[f.name]} inputmode=${f.inputmode} list=${f.list}
+            ref=${(el) => { this.els[f.name] = el; }} aria-invalid=${err && err.field === f.name ? 'true' : undefined}
+            onInput=${(e) => this.setState({ v: { ...v, [f.name]: e.target.value } })} />`}</label>`)}
+      <button class="btn btn-primary btn-small" disabled=${busy}>${submit}</button>
+      ${onCancel ? html`<button type="button" class="btn btn-small" onClick=${onCancel}>${cancel || t('cancel')}</button>` : null}
+      <${FormError} err=${err} /></form>`;
+  }
+}
+
+/* Picks a client: type a part of the name (searched after a pause), choose
+   one, or create a client of that name at once. value {id, name} or null. */
+export class ClientPicker extends Component {
+  constructor(p) { super(p); this.state = { q: p.value ? p.value.name : '', items: [], open: false, err: null }; }
+  componentWillUnmount() { clearTimeout(this.timer); }
+  type(q) {
+    this.setState({ q, open: true });
+    clearTimeout(this.timer);
+    this.timer = setTimeout(async () => {
+      if (!q.trim()) return this.setState({ items: [] });
+      try { const r = await api.get('/api/v1/clients', { q: q.trim(), limit: 8 }); this.setState({ items: r.items, err: null }); } catch (err) { this.setState({ err }); }
+    }, 200);
+  }
+  pick(c) { this.setState({ q: c ? c.name : '', open: false, items: [] }); this.props.onChange(c ? { id: c.id, name: c.name } : null); }
+  async create() {
+    try { const c = await api.post('/api/v1/clients', { name: this.state.q.trim() }); this.pick(c); } catch (err) { this.setState({ err }); }
+  }
+  render({ value, invalid }, { q, items, open, err }) {
+    const exact = items.some((c) => c.name.toLowerCase() === q.trim().toLowerCase());
+    return html`<div class="picker">
+      <input name="client" value=${q} autocomplete="off" aria-invalid=${invalid} role="combobox" aria-expanded=${open}
+        onInput=${(e) => this.type(e.target.value)} onFocus=${() => this.setState({ open: true })} />
+      ${value ? html`<button type="button" class="link-btn small" onClick=${() => this.pick(null)}>${t('picker.clear')}</button>` : null}
+      ${open && q.trim() && (!value || q !== value.name) ? html`<ul class="picker-list" role="listbox">
+        ${items.map((c) => html`<li role="option"><button type="button" onClick=${() => this.pick(c)}>${c.name}</button></li>`)}
+        ${!exact ? html`<li><button type="button" class="picker-new" onClick=${() => this.create()}>${t('picker.create', { name: q.trim() })}</button></li>` : null}
+      </ul>` : null}
+      ${err ? html`<${FormError} err=${err} />` : null}</div>`;
+  }
+}
+
+/* A note's text: a textarea and its button. */
+export class NoteForm extends Component {
+  constructor(p) { super(p); this.state = { text: p.text || '', err: null, busy: false }; }
+  async submit(e) {
+    e.preventDefault();
+    const text = this.state.text.trim();
+    if (!text) return this.setState({ err: { field: 'text', message: t('form.required') } });
+    this.setState({ busy: true, err: null });
+    try { await this.props.onAdd(text); this.setState({ text: '', busy: false }); } catch (err) { this.setState({ err, busy: false }); }
+  }
+  render({ id = 'note-form', submit, onCancel }, { text, err, busy }) {
+    return html`<form class="note-form" id=${id} onSubmit=${(e) => this.submit(e)} novalidate>
+      <textarea name="text" rows="2" placeholder=${t('note.placeholder')} aria-label=${t('note.placeholder')} value=${text}
+        aria-invalid=${err ? 'true' : undefined} onInput=${(e) => this.setState({ text: e.target.value })}></textarea>
+      <div class="form-actions"><button class="btn btn-primary btn-small" disabled=${busy}>${submit || t('note.add')}</button>
+        ${onCancel ? html`<button type="button" class="btn btn-small" onClick=${onCancel}>${t('cancel')}</button>` : null}</div>
+      <${FormError} err=${err} /></form>`;
+  }
+}
+
+/* What a "changed" item of a timeline says of one field. */
+function changeText(k, c) {
+  const label = t(`field.${k}`) === `field.${k}` ? k.replace(/^custom\./, '') : t(`field.${k}`);
+  if (c && typeof c === 'object' && 'new' in c) {
+    const show = (v) => (v == null || v === '' ? '—' : k === 'amount' ? money(v) : k === 'key_account' ? t(v ? 'yes' : 'no')
+      : /_id$/.test(k) ? `#${v}` : String(v));
+    return `${label}: ${show(c.old)} → ${show(c.new)}`;
+  }
+  return `${label}: ${typeof c === 'object' ? JSON.stringify(c) : c}`;
+}
+
+/* A timeline (deal's or client's), newest first; a note of one's own may
+   be edited, deleted by its author, an admin or the head. */
+export class Timeline extends Component {
+  constructor(p) { super(p); this.state = { editing: null, err: null }; }
+  async del(id) {
+    try { await api.del(`/api/v1/notes/${id}`); this.props.onChanged(); } catch (err) { this.setState({ err }); }
+  }
+  render({ items, user, showDeal }, { editing, err }) {
+    if (!items.length) return html`<p class="muted">${t('empty')}</p>`;
+    const me = user.user_id;
+    const lead = user.role === 'admin' || user.role === 'head';
+    return html`<div>${err ? html`<${ErrorBox} error=${err} />` : null}<ol class="timeline" id="timeline">${items.map((x) => html`<li data-kind=${x.kind} data-id=${x.id}>
+      <span class="tl-dot"></span><span class="badge">${t(`tl.${x.kind}`)}</span>
+      ${x.kind === 'note' && editing === x.id ? html`<${NoteForm} id="note-edit" text=${x.text} submit=${t('save')} onCancel=${() => this.setState({ editing: null })}
+          onAdd=${async (text) => { await api.patch(`/api/v1/notes/${x.id}`, { text }); this.setState({ editing: null }); this.props.onChanged(); }} />`
+        : x.kind === 'note' ? html`<div class="note-text">${x.text}</div>`
+        : x.kind === 'changed' && x.changes && x.changes.from != null && typeof x.changes.from !== 'object'
+          ? html` <span>${t('tl.merged', { name: x.changes.name || `#${x.changes.from}`, n: x.changes.deals || 0 })}</span>`
+        : x.kind === 'changed' && x.changes ? html` <span>${Object.entries(x.changes).map(([k, c]) => changeText(k, c)).join('; ')}</span>`
+        : x.kind === 'payment' ? html` <strong>${money(x.amount)}</strong>`
+        : x.kind === 'activity' ? html` <span>${t(`deal.type.${x.type}`)}${x.duration_s ? ` · ${Math.round(x.duration_s / 60)} ${t('deal.min')}` : ''}${x.text ? ` · ${x.text}` : ''}</span>`
+        : x.text ? html` <span>${x.text}</span>` : null}
+      <div class="muted small">${dateTime(x.at)}${x.user ? ` · ${x.user}` : ''}${x.kind === 'note' && x.edited_at ? ` · ${t('note.edited')}` : ''}
+        ${showDeal && x.deal_id ? html` · <a href=${`/deals/${x.deal_id}`}>${t('nav.deal')} #${x.deal_id}</a>` : null}
+        ${x.kind === 'note' && x.user_id === me && editing !== x.id ? html` · <button class="link-btn small note-edit" onClick=${() => this.setState({ editing: x.id })}>${t('edit')}</button>` : null}
+        ${x.kind === 'note' && (x.user_id === me || lead) && editing !== x.id ? html` · <button class="link-btn small note-del" onClick=${() => this.del(x.id)}>${t('delete')}</button>` : null}</div>
+    </li>`)}</ol></div>`;
+  }
+}
+
+/* Admin and head: the roles that lead the department (owner pickers,
+   reopen, merge). The server checks again. */
+export const lead = (user) => user.role === 'admin' || user.role === 'head';
+
+/* A change refused because someone else changed the object first (409
+   version_conflict): what it is now, and a reload. rows [[key, value]]. */
+export function ConflictNotice({ id, title, rows, onReload }) {
+  return html`<div class="notice notice-warn" id=${id} role="alert"><strong>${title}</strong><p>${t('deal.conflict.text')}</p>
+    <dl class="fields">${rows.map(([k, v]) => html`<div><dt>${t(k)}</dt><dd>${v || '—'}</dd></div>`)}</dl>
+    <button class="btn btn-primary btn-small" id="conflict-reload" onClick=${onReload}>${t('deal.conflict.reload')}</button></div>`;
 }

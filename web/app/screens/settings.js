@@ -13,7 +13,7 @@ import { t, date, dateTime, num, setCurrency } from '../i18n.js';
 import { Load, Tabs, ErrorBox, FormError } from '../ui.js';
 import { currentQuery, setQuery } from '../router.js';
 
-const TABS = ['users', 'teams', 'pipelines', 'calendar', 'org', 'tokens'];
+const TABS = ['users', 'teams', 'pipelines', 'calendar', 'org', 'mail', 'tokens'];
 const ROLES = ['admin', 'head', 'manager', 'viewer'];
 const REQUIRED = ['amount', 'client', 'stage', 'channel', 'source'];
 const CURRENCIES = ['RUB', 'KZT', 'BYN', 'UZS', 'USD', 'EUR', 'CNY'];
@@ -518,6 +518,67 @@ function Org({ onSaved }) {
   return html`<${Load} deps=${1} fetch=${() => api.get('/api/v1/org')}>${(o) => html`<${OrgForm} org=${o} onSaved=${onSaved} />`}<//>`;
 }
 
+/* ---- e-mail reminders (docs/notifications.md, "E-mail") ---- */
+
+class MailForm extends FormBase {
+  constructor(p) {
+    super(p);
+    const m = p.mail || {};
+    this.state = { enabled: !!m.enabled, url: m.url || '', from: m.from || '', from_name: m.from_name || '',
+      username: m.username || '', password: '', password_set: !!m.password_set, starttls: m.starttls !== false,
+      err: null, busy: false, saved: false, tested: null };
+  }
+  async submit(e) {
+    e.preventDefault();
+    const st = this.state;
+    if (!st.url.trim()) return this.fail({ field: 'url', message: t('form.required') });
+    if (!st.from.trim()) return this.fail({ field: 'from', message: t('form.required') });
+    const body = { enabled: st.enabled, url: st.url.trim(), from: st.from.trim(), from_name: st.from_name.trim(),
+      username: st.username.trim(), starttls: st.starttls };
+    if (st.password) body.password = st.password;
+    this.setState({ busy: true, err: null, saved: false, tested: null });
+    try {
+      const m = await api.put('/api/v1/org/mail', body);
+      this.setState({ busy: false, saved: true, password: '', password_set: m.password_set });
+    } catch (err) { this.fail(err); }
+  }
+  async test() {
+    this.setState({ busy: true, err: null, tested: null });
+    try {
+      await api.post('/api/v1/org/mail/test', {});
+      this.setState({ busy: false, tested: t('set.mail.sent', { email: this.props.me.email }) });
+    } catch (err) { this.fail(err); }
+  }
+  render(_, st) {
+    const set = (k) => (e) => this.setState({ [k]: e.target.value, saved: false });
+    const flag = (k) => (e) => this.setState({ [k]: e.target.checked, saved: false });
+    return html`<form id="mail-form" ref=${this.form} onSubmit=${(e) => this.submit(e)} novalidate>
+      <section class="card"><h2>${t('set.mail')}</h2><p class="small muted">${t('set.mail.hint')}</p>
+        <label class="check"><input type="checkbox" name="enabled" checked=${st.enabled} onChange=${flag('enabled')} /> ${t('set.mail.enabled')}</label>
+        <div class="form-grid">
+          <label><span>${t('set.f.url')}</span><input name="url" value=${st.url} placeholder="smtp://smtp.yandex.ru:587"
+            aria-invalid=${this.inv('url')} onInput=${set('url')} /></label>
+          <label><span>${t('set.f.from')}</span><input name="from" type="email" value=${st.from} placeholder="crm@company.ru"
+            aria-invalid=${this.inv('from')} onInput=${set('from')} /></label>
+          <label><span>${t('set.f.from_name')}</span><input name="from_name" value=${st.from_name} aria-invalid=${this.inv('from_name')} onInput=${set('from_name')} /></label>
+          <label><span>${t('set.f.username')}</span><input name="username" value=${st.username} autocomplete="off" aria-invalid=${this.inv('username')} onInput=${set('username')} /></label>
+          <label><span>${t('set.f.password')}</span><input name="password" type="password" value=${st.password} autocomplete="new-password"
+            placeholder=${st.password_set ? t('set.mail.pwset') : ''} aria-invalid=${this.inv('password')} onInput=${set('password')} /></label>
+        </div>
+        <label class="check"><input type="checkbox" name="starttls" checked=${st.starttls} onChange=${flag('starttls')} /> ${t('set.mail.starttls')}</label>
+        <div class="form-foot"><button class="btn btn-primary" disabled=${st.busy}>${t('save')}</button>
+          <button type="button" class="btn" id="mail-test" disabled=${st.busy || !this.props.mail && !st.saved} onClick=${() => this.test()}>${t('set.mail.test')}</button>
+          ${st.saved ? html`<span class="txt-good small" role="status">${t('plans.saved')}</span>` : null}
+          ${st.tested ? html`<span class="txt-good small" role="status" id="mail-tested">${st.tested}</span>` : null}
+          <${SetError} err=${st.err} /></div></section></form>`;
+  }
+}
+
+function Mail({ me }) {
+  const get = () => api.get('/api/v1/org/mail').catch((e) => (e.status === 404 ? {} : Promise.reject(e)));
+  return html`<${Load} deps=${1} fetch=${get}>${(m) => html`<${MailForm} mail=${m.url ? m : null} me=${me} />`}<//>`;
+}
+
 /* ---- API tokens ---- */
 
 class AddToken extends FormBase {
@@ -594,7 +655,7 @@ export class Settings extends Component {
   }
   render({ title, user, onOrgChange }, { tab }) {
     const tabs = tabsOf(user.role);
-    const View = { users: Users, teams: Teams, pipelines: Pipelines, calendar: Calendar, org: Org, tokens: Tokens }[tab];
+    const View = { users: Users, teams: Teams, pipelines: Pipelines, calendar: Calendar, org: Org, mail: Mail, tokens: Tokens }[tab];
     return html`<div class="page settings">
       <header class="page-head"><h1>${title}</h1></header>
       <${Tabs} tabs=${tabs.map((k) => [k, t(`set.tab.${k}`)])} value=${tab}
