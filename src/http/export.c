@@ -200,15 +200,15 @@ static bool word(const char *key, const char **ru, const char **en)
 static const struct {
     const char *leaf, *code, *ru;
 } labels[] = {
-    {"status", "open", "в работе"},   {"status", "won", "выиграна"},
-    {"status", "lost", "проиграна"},  {"type", "call", "звонок"},
-    {"type", "meeting", "встреча"},   {"type", "email", "письмо"},
-    {"type", "message", "сообщение"}, {"type", "other", "другое"},
-    {"direction", "in", "входящий"},  {"direction", "out", "исходящий"},
-    {"scope", "org", "отдел"},        {"scope", "team", "команда"},
-    {"scope", "user", "сотрудник"},   {"by", "user", "менеджер"},
-    {"by", "team", "команда"},        {"by", "channel", "канал"},
-    {"by", "region", "регион"},       {"by", "source", "источник"},
+    {"status", "open", "В работе"},   {"status", "won", "Выиграна"},
+    {"status", "lost", "Проиграна"},  {"type", "call", "Звонок"},
+    {"type", "meeting", "Встреча"},   {"type", "email", "Письмо"},
+    {"type", "message", "Сообщение"}, {"type", "other", "Другое"},
+    {"direction", "in", "Входящий"},  {"direction", "out", "Исходящий"},
+    {"scope", "org", "Отдел"},        {"scope", "team", "Команда"},
+    {"scope", "user", "Сотрудник"},   {"by", "user", "Менеджер"},
+    {"by", "team", "Команда"},        {"by", "channel", "Канал"},
+    {"by", "region", "Регион"},       {"by", "source", "Источник"},
 };
 
 static const char *label(const char *leaf, const char *code)

@@ -38,6 +38,14 @@ test('head: the deals list filters by status and owner (kept in the address), so
   await sameRows(page, 'deals-list', '/api/v1/deals?status=won&sort=amount&limit=50');
   await page.click('#deals-list button[data-sort=amount]');
   await page.waitForFunction(() => location.search.includes('sort=-amount'));
+  // the CSV link is the same list, whole: its first rows are the page's
+  const csvHref = await page.getAttribute('#deals-list .list-csv', 'href');
+  const csv = await page.evaluate(async (u) => (await fetch(u)).text(), csvHref);
+  const lines = csv.trim().split('\n');
+  assert.ok(lines[0].startsWith('ID,Название,'), lines[0]);
+  const firstPage = await apiIds(page, '/api/v1/deals?status=won&sort=-amount&limit=50');
+  assert.deepEqual(lines.slice(1, 1 + firstPage.length).map((l) => Number(l.split(',')[0])), firstPage);
+  assert.ok(lines.length - 1 >= firstPage.length);
   await sameRows(page, 'deals-list', '/api/v1/deals?status=won&sort=-amount&limit=50');
   // the next page is the API's next cursor; back is the first page again
   const first = await apiGet(page, '/api/v1/deals?status=won&sort=-amount&limit=50');

@@ -68,7 +68,7 @@ export CHROMIUM
 mkdir -p "$VO_SHOTS"
 rm -f "$VO_SHOTS"/*.png   # only this run's screens
 cd "$root"
-node --test --test-concurrency=1 --test-reporter=spec "$here"/*.test.mjs
+node --test --test-concurrency=1 --test-reporter=spec ${VO_WEB_TESTS:-"$here"/*.test.mjs}
 rc=$?
 # a test's own exit code is never mistaken for the skip
 if [ $rc -eq $SKIP ]; then rc=1; fi

@@ -6,7 +6,7 @@
 // only (no format=csv|xlsx), so they offer no download.
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
-import { t, money, date, dateTime } from '../i18n.js';
+import { t, money, date, dateTime, getLang } from '../i18n.js';
 import { currentQuery, setQuery } from '../router.js';
 import { Spinner, ErrorBox, Empty, lead } from '../ui.js';
 
@@ -64,8 +64,12 @@ class ListScreen extends Component {
     const cols = dicts ? cfg.columns(dicts) : [];
     const sort = f.sort || cfg.defaultSort;
     const arrow = (k) => (sort === k ? ' ↑' : sort === `-${k}` ? ' ↓' : '');
+    /* the whole filtered list as a file (docs/export.md): every row, not this page */
+    const file = (format) => `${cfg.path}?${new URLSearchParams({ ...f, sort, format, lang: getLang() === 'en' ? 'en' : 'ru' })}`;
     return html`<div class="page list-page" id=${cfg.id}>
-      <header class="page-head"><h1>${title}</h1></header>
+      <header class="page-head"><h1>${title}</h1>
+        <div class="filters"><a class="btn btn-small list-xlsx" href=${file('xlsx')} download>${t('export.xlsx')}</a>
+          <a class="btn btn-small list-csv" href=${file('csv')} download>${t('export.csv')}</a></div></header>
       <form class="filters list-filters" onSubmit=${(e) => e.preventDefault()}>
         ${filters.map((x) => html`<label><span>${x.label}</span>
           ${x.options ? html`<select name=${x.name} value=${f[x.name] || ''} onChange=${(e) => this.set(x.name, e.target.value)}>
