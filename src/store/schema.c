@@ -507,21 +507,9 @@ static const char MIGRATION_9[] =
     "UPDATE notifications SET mailed_at = created_at, mail_error = 'before e-mail';"
     "CREATE INDEX notifications_unmailed ON notifications(id) WHERE mailed_at IS NULL;";
 
-/* 10: the list pages' sorts (docs/bench.md, "Global search and list
- * pages"): an index per sort key of the lists that had none, on the very
- * expression the list orders by, so a page walks the index in order and
- * stops after its rows instead of sorting the org's table (1M deals: won
- * deals by amount 1.6 s before, a few ms after). The row id ends each
- * index, which is the lists' tie-break. */
-static const char MIGRATION_10[] =
-    "CREATE INDEX deals_amount ON deals(org_id, COALESCE(amount, -1));"
-    "CREATE INDEX deals_title ON deals(org_id, COALESCE(title, ''));"
-    "CREATE INDEX clients_name ON clients(org_id, name);"
-    "CREATE INDEX tasks_due ON tasks(org_id, due_at);";
-
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5,
-    MIGRATION_6, MIGRATION_7, MIGRATION_8, MIGRATION_9, MIGRATION_10,
+    MIGRATION_6, MIGRATION_7, MIGRATION_8, MIGRATION_9,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);
