@@ -308,6 +308,10 @@ void fuzz_http_check(const struct vo_req *r, const char *what)
         fail(r, what, "error.message is not a non-empty string");
     if (!field || !(json_is_null(field) || json_is_string(field)))
         fail(r, what, "error.field is not a string or null");
-    if (json_object_size(err) != 3)
-        fail(r, what, "error has keys other than code, message, field");
+    json_t *id = json_object_get(err, "message_id"), *ru = json_object_get(err, "message_ru");
+    if (!id || !(json_is_null(id) || json_is_string(id)) || !ru ||
+        !(json_is_null(ru) || json_is_string(ru)))
+        fail(r, what, "error.message_id or error.message_ru is not a string or null");
+    if (json_object_size(err) != 5)
+        fail(r, what, "error has keys other than code, message, field, message_id, message_ru");
 }

@@ -62,8 +62,9 @@ void fuzz_http_run(const struct vo_req_head *h, struct vo_req *r);
  * does not fail, so a 5xx is a bug), a body that would be sent as made
  * (server.c's send_req: a JSON body that encodes, else a text body; never
  * the fixed fallback error), and for every status >= 400 the error shape
- * {"error":{"code":"...","message":"...","field":"..." or null}} with a
- * non-empty code and message and no other key (the one exception, as
+ * {"error":{"code":"...","message":"...","field":"..." or null,
+ * "message_id", "message_ru": a string or null}} with a non-empty code and
+ * message and no other key (the one exception, as
  * documented: an import with problems is 422 with its report, whose
  * "problems" is not empty and "committed" false). Aborts naming what,
  * the status and the body otherwise. With FUZZ_HTTP_VERBOSE set in the

@@ -6,10 +6,21 @@
  * input they echo: bytes that are not UTF-8 become U+FFFD and a text that
  * does not fit is cut at a character boundary, so every consumer (the JSON
  * of an HTTP error, a terminal) can take them as they are.
+ *
+ * The Russian text is the catalogue's Russian format (base/messages.c) with
+ * the same arguments. The format "%s" passes a text on whole: a text of the
+ * catalogue (marked VO_MSG where it is written) brings its own Russian
+ * text, e's own message keeps its Russian text, any other has none. A
+ * message that wraps e's previous one (an argument that is e->msg) gets the
+ * previous Russian text in its Russian text.
  */
 #include "base/err.h"
+#include "base/messages.h"
 
 #include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,6 +64,204 @@ static void utf8_fit(char *dst, size_t size, const char *text)
     g_free(fixed);
 }
 
+/* The Russian of the English words a message takes as an argument where
+ * its Russian format says "%#s" (an object's kind, a deal's status): the
+ * nominative of GLOSSARY.md's word. Another argument of a "%#s" is printed
+ * as it is. */
+static const struct {
+    const char *en, *ru;
+} words[] = {
+    {"activity", "активность"},
+    {"client", "клиент"},
+    {"contact", "контактное лицо"},
+    {"custom field", "дополнительное поле"},
+    {"deal", "сделка"},
+    {"holiday", "праздник"},
+    {"loss reason", "причина отказа"},
+    {"lost", "проиграна"},
+    {"note", "заметка"},
+    {"notification", "уведомление"},
+    {"open", "в работе"},
+    {"org", "организация"},
+    {"payment", "поступление"},
+    {"pipeline", "воронка"},
+    {"plan", "план"},
+    {"product", "товар"},
+    {"stage", "этап"},
+    {"task", "задача"},
+    {"team", "команда"},
+    {"user", "пользователь"},
+    {"won", "выиграна"},
+};
+
+static const char *word_ru(const char *w)
+{
+    for (size_t i = 0; w && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(w, words[i].en) == 0)
+            return words[i].ru;
+    return w;
+}
+
+/* Appends one conversion spec (a NUL-terminated "%...c" of at most 31
+ * bytes) with its value of type T from ap, after stars ints of width and
+ * precision read before it. */
+#define EMIT(T)                                                                                    \
+    do {                                                                                           \
+        T v_ = va_arg(ap, T);                                                                      \
+        if (stars == 0)                                                                            \
+            g_string_append_printf(out, spec, v_);                                                 \
+        else if (stars == 1)                                                                       \
+            g_string_append_printf(out, spec, star[0], v_);                                        \
+        else                                                                                       \
+            g_string_append_printf(out, spec, star[0], star[1], v_);                               \
+    } while (0)
+
+/* EMIT of an integer: the signed type for d and i (sign), else the unsigned. */
+#define EMIT_INT(SIGNED, UNSIGNED)                                                                 \
+    do {                                                                                           \
+        if (sign)                                                                                  \
+            EMIT(SIGNED);                                                                          \
+        else                                                                                       \
+            EMIT(UNSIGNED);                                                                        \
+    } while (0)
+
+/* fmt formatted with ap as printf does, but for "%#s", which prints the
+ * Russian of its argument when it is one of words[] (and as "%s" when it is
+ * not). The conversions: the flags -+ #0, a width and a precision in digits
+ * or *, the lengths hh h l ll z j t L, and d i o u x X c s p e E f F g G a A %;
+ * any other spec is copied as text. */
+static char *format_ru(const char *fmt, va_list ap)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *p = fmt; *p;) {
+        const char *pct = strchr(p, '%');
+        if (!pct) {
+            g_string_append(out, p);
+            break;
+        }
+        g_string_append_len(out, p, pct - p);
+        const char *q = pct + 1;
+        bool alt = false;
+        int stars = 0, star[2] = {0, 0};
+        char spec[32];
+        size_t n = 0;
+        spec[n++] = '%';
+        for (; *q && strchr("-+ #0", *q); q++) {
+            alt |= *q == '#';
+            if (n < 8)
+                spec[n++] = *q;
+        }
+        for (int part = 0; part < 2; part++) {
+            if (part == 1) {
+                if (*q != '.')
+                    break;
+                spec[n++] = *q++;
+            }
+            if (*q == '*') {
+                star[stars++] = va_arg(ap, int);
+                spec[n++] = *q++;
+            } else {
+                for (; g_ascii_isdigit(*q); q++)
+                    if (n < 20)
+                        spec[n++] = *q;
+            }
+        }
+        char len[3] = "";
+        size_t ln = strspn(q, "hljztL");
+        if (ln > 2)
+            ln = 2;
+        memcpy(len, q, ln);
+        len[ln] = '\0';
+        memcpy(spec + n, q, ln);
+        n += ln;
+        q += ln;
+        char conv = *q;
+        if (!conv || !strchr("diouxXcspeEfFgGaA%", conv)) {
+            g_string_append_len(out, pct, q - pct); /* not a conversion: as text */
+            p = q;
+            continue;
+        }
+        spec[n++] = conv;
+        spec[n] = '\0';
+        p = q + 1;
+        bool ll = strcmp(len, "ll") == 0, l = strcmp(len, "l") == 0, z = strcmp(len, "z") == 0;
+        bool j = strcmp(len, "j") == 0, t = strcmp(len, "t") == 0;
+        switch (conv) {
+        case '%':
+            g_string_append_c(out, '%');
+            break;
+        case 'd':
+        case 'i':
+        case 'o':
+        case 'u':
+        case 'x':
+        case 'X': {
+            bool sign = conv == 'd' || conv == 'i';
+            if (ll)
+                EMIT_INT(long long, unsigned long long);
+            else if (l)
+                EMIT_INT(long, unsigned long);
+            else if (z)
+                EMIT_INT(gssize, size_t);
+            else if (j)
+                EMIT_INT(intmax_t, uintmax_t);
+            else if (t)
+                EMIT_INT(ptrdiff_t, ptrdiff_t);
+            else
+                EMIT_INT(int, unsigned);
+            break;
+        }
+        case 'c':
+            EMIT(int);
+            break;
+        case 'p':
+            EMIT(void *);
+            break;
+        case 's':
+            if (alt) {
+                /* "%#s" is not printf's: the word's Russian, as "%s" */
+                char *w = strchr(spec, '#');
+                memmove(w, w + 1, strlen(w));
+                const char *v = va_arg(ap, const char *);
+                const char *ru = word_ru(v);
+                if (stars == 0)
+                    g_string_append_printf(out, spec, ru);
+                else if (stars == 1)
+                    g_string_append_printf(out, spec, star[0], ru);
+                else
+                    g_string_append_printf(out, spec, star[0], star[1], ru);
+            } else {
+                EMIT(const char *);
+            }
+            break;
+        default: /* e E f F g G a A */
+            if (strcmp(len, "L") == 0)
+                EMIT(long double);
+            else
+                EMIT(double);
+            break;
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
+char *vo_message_vprintf_ru(const char *fmt, va_list ap, const char **id)
+{
+    const struct vo_message *cat = vo_message_find(fmt);
+    *id = cat ? cat->id : NULL;
+    return cat ? format_ru(cat->ru, ap) : NULL;
+}
+
+/* text with the first occurrence of old (not "") replaced by by, in a new
+ * string; NULL when old is not in it. */
+static char *replace_once(const char *text, const char *old, const char *by)
+{
+    const char *at = old[0] ? strstr(text, old) : NULL;
+    if (!at)
+        return NULL;
+    return g_strdup_printf("%.*s%s%s", (int)(at - text), text, by, at + strlen(old));
+}
+
 vo_err vo_error_setv(struct vo_error *e, vo_err code, const char *field, const char *fmt,
                      va_list ap)
 {
@@ -60,14 +269,48 @@ vo_err vo_error_setv(struct vo_error *e, vo_err code, const char *field, const c
         return code;
     /* Copy and format first: field or an argument may be e's own field or
      * msg (a message that wraps the previous one), and formatting a buffer
-     * into itself is undefined. Then both are cut to fit as valid UTF-8. */
+     * into itself is undefined. Then all are cut to fit as valid UTF-8. */
+    const struct vo_message *cat = vo_message_find(fmt);
+    const char *keep_id = NULL;
     char *f = g_strdup(field ? field : "");
+    char *old = g_strdup(e->msg);
+    char *old_ru = g_strdup(e->msg_ru);
+    va_list ru_ap;
+    va_copy(ru_ap, ap);
+    char *ru = NULL;
+    if (strcmp(fmt, "%s") == 0) {
+        /* A text passed on whole: a catalogued text (VO_MSG), or e's own. */
+        const char *text = va_arg(ru_ap, const char *);
+        if (text == e->msg) {
+            keep_id = e->id;
+            ru = g_strdup(old_ru);
+        } else if ((cat = vo_message_find(text)) && !strchr(cat->en, '%')) {
+            ru = g_strdup(cat->ru);
+        } else {
+            cat = NULL;
+        }
+    } else if (cat) {
+        ru = vo_message_vprintf_ru(fmt, ru_ap, &keep_id);
+    }
+    va_end(ru_ap);
     char *m = g_strdup_vprintf(fmt, ap);
+    if (ru && old_ru[0] && strstr(m, old)) {
+        char *wrapped = replace_once(ru, old, old_ru);
+        if (wrapped) {
+            g_free(ru);
+            ru = wrapped;
+        }
+    }
     e->code = code;
+    e->id = cat ? cat->id : keep_id;
     utf8_fit(e->field, sizeof e->field, f);
     utf8_fit(e->msg, sizeof e->msg, m);
+    utf8_fit(e->msg_ru, sizeof e->msg_ru, ru ? ru : "");
     g_free(f);
+    g_free(old);
+    g_free(old_ru);
     g_free(m);
+    g_free(ru);
     return code;
 }
 
@@ -85,6 +328,17 @@ void vo_error_clear(struct vo_error *e)
 {
     if (e)
         memset(e, 0, sizeof *e);
+}
+
+vo_err vo_error_pass(struct vo_error *e, vo_err code, const struct vo_error *from)
+{
+    if (!e)
+        return code;
+    if (e != from)
+        *e = *from;
+    e->code = code;
+    e->field[0] = '\0';
+    return code;
 }
 
 const char *vo_err_name(vo_err code)

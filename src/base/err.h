@@ -39,11 +39,20 @@ enum vo_exit {
 struct vo_error {
     vo_err code;
     char field[64]; /* the bad field or column, "" when none */
-    char msg[512];  /* a sentence for a person */
+    char msg[512];  /* a sentence for a person, in English */
+    /* The message's stable id and its Russian text, from the catalogue
+     * (base/messages.h) by the format given; NULL and "" for a format not in
+     * it (tests/cli/messages.py keeps every format of src/ in it). id is
+     * static. Cyrillic is two bytes a letter: msg_ru is twice msg. */
+    const char *id;
+    char msg_ru[1024];
 };
 
 /* Records code, field (may be NULL) and a printf-style message into e
- * (which may be NULL) and returns code; field and message are stored as
+ * (which may be NULL) and returns code; the message is formatted twice from
+ * the same arguments, in English and by the catalogue's Russian format of
+ * fmt (with its id: fmt must be a format of the catalogue, base/messages.c).
+ * Field and messages are stored as
  * valid UTF-8 (bytes that are not UTF-8 replaced by U+FFFD, cut at a
  * character boundary when too long; field and the arguments may point into
  * e itself, to wrap the previous message), so a failing path can say
@@ -64,6 +73,20 @@ static inline vo_err vo_error_same_(vo_err set, vo_err code)
 vo_err vo_error_setv(struct vo_error *e, vo_err code, const char *field, const char *fmt,
                      va_list ap) __attribute__((format(printf, 4, 0)));
 void vo_error_clear(struct vo_error *e);
+/* Marks a literal message that reaches vo_error_set through "%s" (a table
+ * of refusals, a parameter): the catalogue holds it as a format without
+ * conversions, and tests/cli/messages.py checks that it does. */
+#define VO_MSG(text) (text)
+/* Copies from's messages (English, Russian, id) into e (may be NULL) with
+ * code and no field, and returns code: passes on the failure of a call
+ * made with a vo_error of its own. from may be e. */
+vo_err vo_error_pass(struct vo_error *e, vo_err code, const struct vo_error *from);
+
+/* The catalogue's Russian text of fmt formatted with ap (base/messages.c;
+ * "%#s" names an English word in Russian) in a new string for g_free, and
+ * *id the message's id; NULL and *id NULL for a format outside the
+ * catalogue. ap is used up as by vprintf. */
+char *vo_message_vprintf_ru(const char *fmt, va_list ap, const char **id);
 
 /* A short stable name of a code ("invalid", "not_found", ...). */
 const char *vo_err_name(vo_err code);

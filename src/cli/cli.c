@@ -6,6 +6,7 @@
 #include "cli/report.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,12 +94,29 @@ int vo_cli_parse(int *argc, char ***argv, const char *usage, const char *descrip
     return 0;
 }
 
+/* Whether the environment's language is Russian: the first of LC_ALL,
+ * LC_MESSAGES and LANG that is set and not empty (POSIX's order) starts
+ * with "ru". */
+static bool russian(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && v[0])
+            return strncmp(v, "ru", 2) == 0;
+    }
+    return false;
+}
+
 int vo_cli_fail(const struct vo_error *e)
 {
+    /* The Russian text when the language is Russian and the message has
+     * one (base/messages.c), else the English. */
+    const char *msg = russian() && e->msg_ru[0] ? e->msg_ru : e->msg;
     if (e->field[0])
-        fprintf(stderr, "voronka: %s: %s\n", e->field, e->msg);
+        fprintf(stderr, "voronka: %s: %s\n", e->field, msg);
     else
-        fprintf(stderr, "voronka: %s\n", e->msg[0] ? e->msg : vo_err_name(e->code));
+        fprintf(stderr, "voronka: %s\n", msg[0] ? msg : vo_err_name(e->code));
     return vo_err_exit_code(e->code);
 }
 

@@ -43,7 +43,9 @@ int vo_cli_parse(int *argc, char ***argv, const char *usage, const char *descrip
                  GOptionEntry *entries, struct vo_cli_common *common);
 
 /* Prints "voronka: <field>: <message>" to stderr and returns the exit code
- * for e->code. */
+ * for e->code; the message is the Russian text when the environment's
+ * language is Russian (LC_ALL, LC_MESSAGES or LANG starting with "ru", in
+ * POSIX's order) and the message has one, else the English. */
 int vo_cli_fail(const struct vo_error *e);
 /* Prints a usage problem and returns VO_EXIT_USAGE. */
 int vo_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -285,13 +285,13 @@ static vo_err answer_write(struct vo_req *r, vo_err rc, int64_t id, vo_respond_f
 {
     if (rc != VO_ESTALE)
         return rc ? rc : respond(r, id, status);
-    char msg[sizeof r->err.msg];
-    memcpy(msg, r->err.msg, sizeof msg);
+    struct vo_error stale = r->err;
     vo_err got = respond(r, id, 409);
     if (got)
         return got;
     json_t *current = json_incref(r->out);
-    json_t *body = vo_error_json(vo_err_name(VO_ESTALE), msg, "version");
+    json_t *body =
+        vo_error_json(vo_err_name(VO_ESTALE), stale.msg, "version", stale.id, stale.msg_ru);
     json_object_set_new(body, "current", current);
     vo_req_json(r, 409, body);
     return VO_OK;

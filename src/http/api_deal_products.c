@@ -111,11 +111,11 @@ vo_err api_deal_products_put(struct vo_req *r)
     rc = vo_svc_deal_products_set(&r->svc, id, v, n, version, &r->err);
     if (rc != VO_ESTALE)
         return rc ? rc : respond(r, id, 200);
-    char msg[sizeof r->err.msg];
-    memcpy(msg, r->err.msg, sizeof msg);
+    struct vo_error stale = r->err;
     if ((rc = respond(r, id, 409)))
         return rc;
-    json_t *body = vo_error_json(vo_err_name(VO_ESTALE), msg, "version");
+    json_t *body =
+        vo_error_json(vo_err_name(VO_ESTALE), stale.msg, "version", stale.id, stale.msg_ru);
     json_object_set_new(body, "current", json_incref(r->out));
     vo_req_json(r, 409, body);
     return VO_OK;

@@ -110,7 +110,7 @@ static void unzip(struct upload *u, const char *buf, size_t len)
         if (src)
             zip_source_free(src);
         zip_error_fini(&zerr);
-        u->bad = "the archive is not a zip file that can be read";
+        u->bad = VO_MSG("the archive is not a zip file that can be read");
         return;
     }
     zip_int64_t n = zip_get_num_entries(za, 0);
@@ -125,7 +125,7 @@ static void unzip(struct upload *u, const char *buf, size_t len)
         }
         zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)i, 0);
         if (!zf) {
-            u->bad = "an entry of the archive cannot be read";
+            u->bad = VO_MSG("an entry of the archive cannot be read");
             break;
         }
         struct part *p = add_file(u, zs.name, 1);
@@ -141,7 +141,7 @@ static void unzip(struct upload *u, const char *buf, size_t len)
                 break;
         }
         if (got < 0)
-            u->bad = "an entry of the archive is damaged";
+            u->bad = VO_MSG("an entry of the archive is damaged");
         zip_fclose(zf);
     }
     zip_close(za);
@@ -179,9 +179,10 @@ static json_t *notes_json(const struct vo_csv_notes *l)
     json_t *a = json_array();
     for (size_t i = 0; i < l->n; i++) {
         const struct vo_csv_note *n = &l->v[i];
-        json_array_append_new(a, json_pack("{s:s?, s:o, s:s?, s:s?}", "file", n->file, "line",
-                                           n->line ? json_integer(n->line) : json_null(), "column",
-                                           n->column, "message", n->msg));
+        json_array_append_new(a, json_pack("{s:s?, s:o, s:s?, s:s?, s:s?, s:s?}", "file", n->file,
+                                           "line", n->line ? json_integer(n->line) : json_null(),
+                                           "column", n->column, "message", n->msg, "message_id",
+                                           n->id, "message_ru", n->msg_ru));
     }
     return a;
 }
@@ -243,7 +244,7 @@ static vo_err import_upload(struct vo_req *r, bool multipart)
             goto out;
         }
         if (MHD_post_process(pp, r->raw, r->raw_len) != MHD_YES && !u.too_big && !u.failed)
-            u.bad = "the multipart body cannot be read";
+            u.bad = VO_MSG("the multipart body cannot be read");
         MHD_destroy_post_processor(pp);
         /* A .zip among the parts is unpacked in its place. */
         if (!u.too_big && !u.bad && !u.failed &&

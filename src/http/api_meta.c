@@ -76,15 +76,21 @@ vo_err api_openapi(struct vo_req *r)
     }
     json_t *doc = json_pack(
         "{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:{s:{s:s, s:s, s:s}, s:{s:s, s:s}}, s:{s:{s:s, s:[s], "
-        "s:{s:{s:s, s:[s, s, s], s:{s:{s:s}, s:{s:s}, s:{s:s, s:b}}}}}}}, s:[{s:[]}, {s:[]}]}",
+        "s:{s:{s:s, s:[s, s, s, s, s], s:{s:{s:s}, s:{s:s}, s:{s:s, s:b}, s:{s:s, s:b, s:s}, "
+        "s:{s:s, s:b, s:s}}}}}}}, s:[{s:[]}, {s:[]}]}",
         "openapi", "3.0.3", "info", "title", "voronka API", "version", "1", "description",
         "The sales department's CRM and control panel. Money is in minor units, "
         "instants in ISO 8601, ratios as fractions.",
         "paths", paths, "components", "securitySchemes", "cookie", "type", "apiKey", "in", "cookie",
         "name", "vo_session", "bearer", "type", "http", "scheme", "bearer", "schemas", "Error",
         "type", "object", "required", "error", "properties", "error", "type", "object", "required",
-        "code", "message", "field", "properties", "code", "type", "string", "message", "type",
-        "string", "field", "type", "string", "nullable", 1, "security", "cookie", "bearer");
+        "code", "message", "field", "message_id", "message_ru", "properties", "code", "type",
+        "string", "message", "type", "string", "field", "type", "string", "nullable", 1,
+        "message_id", "type", "string", "nullable", 1, "description",
+        "the message's stable id (src/base/messages.c), null for a message without one",
+        "message_ru", "type", "string", "nullable", 1, "description",
+        "the message in Russian, null for a message without a Russian text", "security", "cookie",
+        "bearer");
     if (!doc)
         return vo_error_set(&r->err, VO_ENOMEM, NULL, "cannot build the OpenAPI document");
     vo_req_json(r, 200, doc);

@@ -30,15 +30,12 @@ vo_err api_session_login(struct vo_req *r)
     if (rc == VO_ETOOBIG) {
         /* The error shape, with the wait in Retry-After (seconds). */
         r->retry_after = retry;
-        vo_req_json(r, 429,
-                    json_pack("{s:{s:s, s:s, s:n}}", "error", "code", "throttled", "message",
-                              r->err.msg, "field"));
+        vo_req_json(r, 429, vo_error_json("throttled", r->err.msg, NULL, r->err.id, r->err.msg_ru));
         return VO_OK;
     }
     if (rc == VO_EPERM) {
         vo_req_json(r, 401,
-                    json_pack("{s:{s:s, s:s, s:n}}", "error", "code", "unauthorized", "message",
-                              r->err.msg, "field"));
+                    vo_error_json("unauthorized", r->err.msg, NULL, r->err.id, r->err.msg_ru));
         return VO_OK;
     }
     if (rc)

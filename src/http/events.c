@@ -349,17 +349,19 @@ vo_err api_events(struct vo_req *r)
         g_string_free(st->out, TRUE);
         g_time_zone_unref(st->tz);
         g_free(st);
-        char msg[128];
+        struct vo_error why = {0}; /* its texts from the catalogue (base/messages.c) */
         r->retry_after = 5;
         if (over_user)
-            snprintf(msg, sizeof msg, "you have %d live event streams open already: close one",
-                     VO_EVENTS_PER_USER);
+            vo_error_set(&why, VO_ETOOBIG, NULL,
+                         "you have %d live event streams open already: close one",
+                         VO_EVENTS_PER_USER);
         else
-            snprintf(msg, sizeof msg,
-                     "the server serves %d live event streams already: retry later",
-                     VO_EVENTS_TOTAL);
+            vo_error_set(&why, VO_ESTORE, NULL,
+                         "the server serves %d live event streams already: retry later",
+                         VO_EVENTS_TOTAL);
         vo_req_json(r, over_user ? 429 : 503,
-                    vo_error_json(over_user ? "too_many_streams" : "busy", msg, NULL));
+                    vo_error_json(over_user ? "too_many_streams" : "busy", why.msg, NULL, why.id,
+                                  why.msg_ru));
         return VO_OK;
     }
     r->stream = st;

@@ -94,14 +94,16 @@ vo_err vo_server_open(const struct vo_server_opts *o, struct vo_server **out, st
 const char *vo_req_header(struct vo_req *r, const char *name);
 /* Turns code (+ r->err) into the error response. */
 void vo_req_error(struct vo_req *r, vo_err code);
-/* The error response status + {"error":{"code","message","field"}} for
- * code, message and field (NULL: null) without a vo_req; never NULL but
- * when out of memory. */
-json_t *vo_error_json(const char *code, const char *message, const char *field);
+/* The error response status + {"error":{"code","message","field",
+ * "message_id","message_ru"}} for code, message and field (NULL: null) and
+ * the catalogue's id and Russian text of the message (NULL or "": null),
+ * without a vo_req; never NULL but when out of memory. */
+json_t *vo_error_json(const char *code, const char *message, const char *field,
+                      const char *message_id, const char *message_ru);
 /* The one error body sent when no other can be made (always valid JSON). */
 #define VO_ERROR_FALLBACK                                                                          \
     "{\"error\":{\"code\":\"internal\",\"message\":\"the error could not be encoded\","            \
-    "\"field\":null}}"
+    "\"field\":null,\"message_id\":null,\"message_ru\":null}}"
 
 /* A request body, or the files unpacked from one, in an unlinked
  * temporary file (spool.c); read back through a read-only mapping. */

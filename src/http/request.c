@@ -44,14 +44,19 @@ unsigned vo_http_status(vo_err code)
     return 500;
 }
 
-json_t *vo_error_json(const char *code, const char *message, const char *field)
+json_t *vo_error_json(const char *code, const char *message, const char *field,
+                      const char *message_id, const char *message_ru)
 {
     /* The texts of a vo_error are valid UTF-8 (err.c); a message from
      * elsewhere that json_pack still refuses falls back to the code alone,
      * so an error never goes out without its body. */
-    json_t *err = json_pack("{s:s, s:s, s:s?}", "code", code, "message", message, "field", field);
+    if (message_ru && !message_ru[0])
+        message_ru = NULL;
+    json_t *err = json_pack("{s:s, s:s, s:s?, s:s?, s:s?}", "code", code, "message", message,
+                            "field", field, "message_id", message_id, "message_ru", message_ru);
     if (!err)
-        err = json_pack("{s:s, s:s, s:n}", "code", code, "message", code, "field");
+        err = json_pack("{s:s, s:s, s:n, s:n, s:n}", "code", code, "message", code, "field",
+                        "message_id", "message_ru");
     return err ? json_pack("{s:o}", "error", err) : NULL;
 }
 
@@ -59,8 +64,9 @@ static void error_body(struct vo_req *r, unsigned status, const char *code)
 {
     if (r->out)
         json_decref(r->out);
-    r->out = vo_error_json(code, r->err.msg[0] ? r->err.msg : code,
-                           r->err.field[0] ? r->err.field : NULL);
+    bool has = r->err.msg[0] != '\0';
+    r->out = vo_error_json(code, has ? r->err.msg : code, r->err.field[0] ? r->err.field : NULL,
+                           has ? r->err.id : NULL, has ? r->err.msg_ru : NULL);
     r->status = status;
 }
 
@@ -242,19 +248,19 @@ bool vo_dispatch_head(struct vo_server *s, struct vo_req *r, const struct vo_rou
     }
     bool by_cookie = false;
     if (authenticate(s, r, &by_cookie) != VO_OK) {
-        fail_status(r, 401, "unauthorized", r->err.msg[0] ? r->err.msg : "not signed in");
+        fail_status(r, 401, "unauthorized", r->err.msg[0] ? r->err.msg : VO_MSG("not signed in"));
         return false;
     }
     r->authed = true;
     if (!((1u << r->actor.role) & route->roles)) {
-        fail_status(r, 403, "forbidden", "your role may not do this");
+        fail_status(r, 403, "forbidden", VO_MSG("your role may not do this"));
         return false;
     }
     if (by_cookie && r->method != VO_GET) {
         const char *csrf = vo_req_header(r, "X-CSRF-Token");
         if (!csrf || !r->actor.csrf || strlen(csrf) != strlen(r->actor.csrf) ||
             sodium_memcmp(csrf, r->actor.csrf, strlen(csrf)) != 0) {
-            fail_status(r, 403, "csrf", "the X-CSRF-Token header is missing or wrong");
+            fail_status(r, 403, "csrf", VO_MSG("the X-CSRF-Token header is missing or wrong"));
             return false;
         }
     }

@@ -141,7 +141,7 @@ void vo_req_run(struct vo_server *s, const struct vo_req_head *h, struct vo_req 
     const char *target = h->target ? h->target : "";
     char msg[128];
     if (!vo_url_check(target, msg, sizeof msg)) {
-        vo_req_json(r, 414, vo_error_json("uri_too_long", msg, NULL));
+        vo_req_json(r, 414, vo_error_json("uri_too_long", msg, NULL, NULL, NULL));
         return;
     }
     size_t plen = strcspn(target, "?");

@@ -271,7 +271,7 @@ static void refuse_url(struct vo_server *s, struct MHD_Connection *conn, const c
                        size_t plen, const char *msg)
 {
     double started = now_ms();
-    json_t *j = vo_error_json("uri_too_long", msg, NULL);
+    json_t *j = vo_error_json("uri_too_long", msg, NULL, NULL, NULL);
     char *body = j ? json_dumps(j, JSON_COMPACT) : NULL;
     if (j)
         json_decref(j);
@@ -359,8 +359,10 @@ static bool admit_body(struct vo_server *s, struct conn_state *cs, uint64_t leng
     size_t held = atomic_fetch_add(&s->body_bytes, need);
     if (held + need > s->opts.body_memory) {
         atomic_fetch_sub(&s->body_bytes, need);
-        r->out = vo_error_json(
-            "busy", "the server is receiving too many request bodies; try again in a moment", NULL);
+        struct vo_error why = {0}; /* its texts from the catalogue (base/messages.c) */
+        vo_error_set(&why, VO_ESTORE, NULL,
+                     "the server is receiving too many request bodies; try again in a moment");
+        r->out = vo_error_json("busy", why.msg, NULL, why.id, why.msg_ru);
         r->status = 503;
         r->retry_after = 1;
         return false;

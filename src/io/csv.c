@@ -19,21 +19,55 @@
 #include <string.h>
 #include <strings.h>
 
-void vo_csv_note_add(struct vo_csv_notes *l, struct vo_arena *a, const char *file, int64_t line,
-                     const char *column, const char *fmt, ...)
+/* A new note of l (NULL when the arena is exhausted) with its place. */
+static struct vo_csv_note *note_new(struct vo_csv_notes *l, struct vo_arena *a, const char *file,
+                                    int64_t line, const char *column)
 {
     void *grown = vo_arena_grow(a, l->v, &l->cap, l->n, sizeof *l->v);
     if (!grown)
-        return;
+        return NULL;
     l->v = grown;
-    va_list ap;
-    va_start(ap, fmt);
     struct vo_csv_note *n = &l->v[l->n++];
+    memset(n, 0, sizeof *n);
     n->file = vo_arena_strdup(a, file);
     n->line = line;
     n->column = column ? vo_arena_strdup(a, column) : NULL;
+    return n;
+}
+
+void vo_csv_note_addv(struct vo_csv_notes *l, struct vo_arena *a, const char *file, int64_t line,
+                      const char *column, const char *fmt, va_list ap)
+{
+    struct vo_csv_note *n = note_new(l, a, file, line, column);
+    if (!n)
+        return;
+    va_list ru_ap;
+    va_copy(ru_ap, ap);
+    char *ru = vo_message_vprintf_ru(fmt, ru_ap, &n->id);
+    va_end(ru_ap);
     n->msg = vo_arena_vprintf(a, fmt, ap);
+    n->msg_ru = ru ? vo_arena_strdup(a, ru) : NULL;
+    g_free(ru);
+}
+
+void vo_csv_note_add(struct vo_csv_notes *l, struct vo_arena *a, const char *file, int64_t line,
+                     const char *column, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vo_csv_note_addv(l, a, file, line, column, fmt, ap);
     va_end(ap);
+}
+
+void vo_csv_note_add_e(struct vo_csv_notes *l, struct vo_arena *a, const char *file, int64_t line,
+                       const char *column, const struct vo_error *e)
+{
+    struct vo_csv_note *n = note_new(l, a, file, line, column);
+    if (!n)
+        return;
+    n->msg = vo_arena_strdup(a, e->msg);
+    n->id = e->id;
+    n->msg_ru = e->msg_ru[0] ? vo_arena_strdup(a, e->msg_ru) : NULL;
 }
 
 vo_err vo_csv_encoding_parse(const char *s, enum vo_csv_encoding *out, struct vo_error *e)

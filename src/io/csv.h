@@ -58,6 +58,9 @@ struct vo_csv_note {
     int64_t line;       /* 0 = the file as a whole */
     const char *column; /* NULL = the row or file as a whole */
     const char *msg;
+    /* the message's id and Russian text (base/messages.c), NULL for a
+     * message outside the catalogue */
+    const char *id, *msg_ru;
 };
 
 /* A growable list of notes in an arena (zero-initialise it). */
@@ -71,6 +74,12 @@ struct vo_csv_notes {
 void vo_csv_note_add(struct vo_csv_notes *l, struct vo_arena *a, const char *file, int64_t line,
                      const char *column, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+void vo_csv_note_addv(struct vo_csv_notes *l, struct vo_arena *a, const char *file, int64_t line,
+                      const char *column, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+/* Appends a note of e's message (English, Russian and id). */
+void vo_csv_note_add_e(struct vo_csv_notes *l, struct vo_arena *a, const char *file, int64_t line,
+                       const char *column, const struct vo_error *e);
 
 /* "utf-8" / "utf8", "cp1251" / "windows-1251", "auto" (case-insensitive). */
 vo_err vo_csv_encoding_parse(const char *s, enum vo_csv_encoding *out, struct vo_error *e);

@@ -640,7 +640,7 @@ static struct source *source_get(struct source *cache, size_t *n, const char *di
     char *path = g_build_filename(dir, en->source, NULL);
     struct vo_error e = {0};
     if (vo_csv_read(path, en->source, &en->opts, a, &s->t, problems, &e)) {
-        vo_csv_note_add(problems, a, en->source, 0, NULL, "%s", e.msg);
+        vo_csv_note_add_e(problems, a, en->source, 0, NULL, &e);
         s->t = NULL;
     } else {
         s->used = vo_arena_alloc(a, s->t->ncols + 1);
@@ -857,10 +857,9 @@ static void fill_cell(const struct entry *en, size_t c, const struct vo_csv *src
         char iso[40];
         struct vo_error de = {0};
         if (vo_map_date_convert(v, cs->date_format, iso, sizeof iso, &de)) {
-            vo_csv_note_add(problems, a, src->name, sr->line,
-                            cs->from ? vo_arena_printf(a, "%s (%s)", cs->target, cs->from)
-                                     : cs->target,
-                            "%s", de.msg);
+            vo_csv_note_add_e(
+                problems, a, src->name, sr->line,
+                cs->from ? vo_arena_printf(a, "%s (%s)", cs->target, cs->from) : cs->target, &de);
             if (!r->bad)
                 r->bad = vo_arena_alloc(a, en->ncols);
             if (r->bad)

@@ -51,7 +51,7 @@ vo_err vo_contact_validate(const struct vo_contact *c, struct vo_error *e)
             return rc;
     for (size_t i = 0; i < c->n_emails; i++)
         if ((rc = vo_email_check(c->emails[i], "emails",
-                                 "emails: an e-mail is longer than 254 characters", e)))
+                                 VO_MSG("emails: an e-mail is longer than 254 characters"), e)))
             return rc;
     if ((c->telegram && (rc = telegram_check(c->telegram, e))) ||
         (rc = vo_text_check(VO_TEXT_PHONE, c->whatsapp, "whatsapp", e)) ||

@@ -286,7 +286,7 @@ static vo_err check_texts(const void *rec, const struct text_col *c, size_t n, s
 vo_err vo_user_validate(const struct vo_user *u, struct vo_error *e)
 {
     vo_err rc;
-    if ((rc = need_text(VO_TEXT_NAME, u->name, "name", "a user needs a name", e)) ||
+    if ((rc = need_text(VO_TEXT_NAME, u->name, "name", VO_MSG("a user needs a name"), e)) ||
         (rc = vo_text_check(VO_TEXT_EMAIL, u->email, "email", e)))
         return rc;
     if ((unsigned)u->role > VO_ROLE_VIEWER)
@@ -303,7 +303,7 @@ vo_err vo_client_validate(const struct vo_client *c, struct vo_error *e)
         TEXT_COL(struct vo_client, segment, VO_TEXT_LABEL, "segment"),
         TEXT_COL(struct vo_client, source, VO_TEXT_LABEL, "source"),
     };
-    vo_err rc = need_text(VO_TEXT_TITLE, c->name, "name", "a client needs a name", e);
+    vo_err rc = need_text(VO_TEXT_TITLE, c->name, "name", VO_MSG("a client needs a name"), e);
     return rc ? rc : check_texts(c, texts, sizeof texts / sizeof *texts, e);
 }
 
@@ -321,7 +321,8 @@ vo_err vo_deal_validate(const struct vo_deal *d, struct vo_error *e)
         return vo_error_set(e, VO_EINVAL, "owner", "a deal needs an owner");
     if (!d->pipeline_id)
         return vo_error_set(e, VO_EINVAL, "pipeline", "a deal needs a pipeline");
-    if ((rc = opt_num(VO_NUM_AMOUNT, d->amount, 0, "amount", "an amount cannot be negative", e)) ||
+    if ((rc = opt_num(VO_NUM_AMOUNT, d->amount, 0, "amount", VO_MSG("an amount cannot be negative"),
+                      e)) ||
         (rc = check_texts(d, texts, sizeof texts / sizeof *texts, e)))
         return rc;
     if (d->status != VO_DEAL_OPEN && d->closed_at == VO_NULL)
@@ -350,7 +351,7 @@ vo_err vo_activity_validate(const struct vo_activity *a, struct vo_error *e)
     if (a->duration_s != VO_NULL && a->duration_s > 7 * 86400)
         return vo_error_set(e, VO_EINVAL, "duration_s", "a duration over a week is not a call");
     vo_err rc = opt_num(VO_NUM_DURATION, a->duration_s, 0, "duration_s",
-                        "a duration cannot be negative", e);
+                        VO_MSG("a duration cannot be negative"), e);
     return rc ? rc : check_texts(a, texts, sizeof texts / sizeof *texts, e);
 }
 
@@ -359,7 +360,7 @@ vo_err vo_task_validate(const struct vo_task *t, struct vo_error *e)
     vo_err rc;
     if (!t->assignee_id)
         return vo_error_set(e, VO_EINVAL, "assignee", "a task needs an assignee");
-    if ((rc = need_text(VO_TEXT_TITLE, t->title, "title", "a task needs a title", e)) ||
+    if ((rc = need_text(VO_TEXT_TITLE, t->title, "title", VO_MSG("a task needs a title"), e)) ||
         (rc = vo_text_check(VO_TEXT_KEY, t->ext_id, "id", e)))
         return rc;
     if (t->done_at != VO_NULL && t->done_at < t->created_at)
@@ -412,7 +413,7 @@ vo_err vo_nps_validate(const struct vo_nps *n, struct vo_error *e)
 
 vo_err vo_stage_validate(const struct vo_stage *s, struct vo_error *e)
 {
-    vo_err rc = need_text(VO_TEXT_NAME, s->name, "stage", "a stage needs a name", e);
+    vo_err rc = need_text(VO_TEXT_NAME, s->name, "stage", VO_MSG("a stage needs a name"), e);
     if (rc)
         return rc;
     if (s->position < 1)
@@ -420,7 +421,7 @@ vo_err vo_stage_validate(const struct vo_stage *s, struct vo_error *e)
     if ((rc = vo_num_check(VO_NUM_POSITION, s->position, "position", e)))
         return rc;
     return opt_num(VO_NUM_MAX_DAYS, s->max_days, 1, "max_days",
-                   "max_days is a positive number of days", e);
+                   VO_MSG("max_days is a positive number of days"), e);
 }
 
 vo_err vo_product_validate(const struct vo_product *p, struct vo_error *e)
@@ -430,7 +431,7 @@ vo_err vo_product_validate(const struct vo_product *p, struct vo_error *e)
         (rc = vo_text_check(VO_TEXT_KEY, p->ext_id, "id", e)) ||
         (rc = vo_text_check(VO_TEXT_LABEL, p->category, "category", e)))
         return rc;
-    return opt_num(VO_NUM_AMOUNT, p->price, 0, "price", "a price cannot be negative", e);
+    return opt_num(VO_NUM_AMOUNT, p->price, 0, "price", VO_MSG("a price cannot be negative"), e);
 }
 
 vo_err vo_plan_validate(const struct vo_plan *p, struct vo_error *e)

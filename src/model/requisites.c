@@ -124,8 +124,8 @@ vo_err vo_client_card_validate(const struct vo_client_card *c, struct vo_error *
     if ((rc = vo_text_check(VO_TEXT_TITLE, c->address, "address", e)) ||
         (rc = vo_text_check(VO_TEXT_PHONE, c->phone, "phone", e)) ||
         (c->phone && (rc = vo_phone_check(c->phone, "phone", e))) ||
-        (c->email &&
-         (rc = vo_email_check(c->email, "email", "email is longer than 254 characters", e))) ||
+        (c->email && (rc = vo_email_check(c->email, "email",
+                                          VO_MSG("email is longer than 254 characters"), e))) ||
         (rc = vo_text_check(VO_TEXT_URL, c->website, "website", e)) ||
         (rc = vo_text_check(VO_TEXT_NOTE, c->comment, "comment", e)))
         return rc;

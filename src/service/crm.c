@@ -91,7 +91,7 @@ vo_err vo_crm_refs(struct vo_svc *svc, int64_t deal, int64_t client, int64_t *de
         if (rc == VO_ENOTFOUND || (!rc && vo_svc_check_owner(svc, d.d.owner_id, false, &tmp)))
             return vo_error_set(e, VO_EINVAL, "deal_id", "no deal %lld", (long long)deal);
         if (rc)
-            return vo_error_set(e, rc, NULL, "%s", tmp.msg);
+            return vo_error_pass(e, rc, &tmp);
         if (deal_owner)
             *deal_owner = d.d.owner_id;
     }
@@ -101,7 +101,7 @@ vo_err vo_crm_refs(struct vo_svc *svc, int64_t deal, int64_t client, int64_t *de
         if (rc == VO_ENOTFOUND || (!rc && vo_svc_check_owner(svc, c.owner_id, false, &tmp)))
             return vo_error_set(e, VO_EINVAL, "client_id", "no client %lld", (long long)client);
         if (rc)
-            return vo_error_set(e, rc, NULL, "%s", tmp.msg);
+            return vo_error_pass(e, rc, &tmp);
         if (client_owner)
             *client_owner = c.owner_id;
     }

@@ -61,7 +61,7 @@ static vo_err check_item(struct vo_svc *svc, size_t i, struct vo_deal_product *p
     if (rc == VO_ENOTFOUND)
         return vo_error_set(e, VO_EINVAL, field, "no product %lld", (long long)p->product_id);
     if (rc)
-        return vo_error_set(e, rc, NULL, "%s", tmp.msg);
+        return vo_error_pass(e, rc, &tmp);
     snprintf(field, sizeof field, "items[%zu].quantity", i);
     if (p->quantity < 1 || p->quantity > VO_DEAL_QUANTITY_MAX)
         return vo_error_set(e, VO_EINVAL, field, "quantity is 1..%d", VO_DEAL_QUANTITY_MAX);

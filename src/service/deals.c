@@ -36,7 +36,7 @@ static vo_err find_pipeline(struct vo_svc *svc, const char *text, int64_t *id, s
         return VO_OK;
     }
     if (tmp.code && tmp.code != VO_ENOTFOUND)
-        return vo_error_set(e, tmp.code, NULL, "%s", tmp.msg);
+        return vo_error_pass(e, tmp.code, &tmp);
     return vo_error_set(e, VO_EINVAL, "pipeline", "no pipeline \"%s\"", text);
 }
 
@@ -133,7 +133,7 @@ static vo_err update_product(struct vo_svc *svc, const struct vo_crm_input *in, 
         return vo_error_set(e, VO_EINVAL, "product_id", "no product %lld",
                             (long long)d->product_id);
     if (rc)
-        return vo_error_set(e, rc, NULL, "%s", tmp.msg);
+        return vo_error_pass(e, rc, &tmp);
     return VO_OK;
 }
 

@@ -149,8 +149,7 @@ static vo_err read_dir(struct imp *im, const char *dir, struct vo_csv ***tables,
                 return rc;
             }
             if (rc)
-                vo_csv_note_add(&im->rep->problems, im->a, vo_map_targets[i].name, 0, NULL, "%s",
-                                re.msg);
+                vo_csv_note_add_e(&im->rep->problems, im->a, vo_map_targets[i].name, 0, NULL, &re);
             else
                 (*tables)[(*n)++] = t;
             /* Even an unreadable file was there: show it in the summary. */

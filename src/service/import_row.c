@@ -36,17 +36,18 @@ void imp_problem(struct row *rw, const char *col, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = vo_arena_vprintf(rw->im->a, fmt, ap);
+    vo_csv_note_addv(&rw->im->rep->problems, rw->im->a, rw->t->name, rw->r->line, label(rw, col),
+                     fmt, ap);
     va_end(ap);
-    vo_csv_note_add(&rw->im->rep->problems, rw->im->a, rw->t->name, rw->r->line, label(rw, col),
-                    "%s", msg ? msg : "?");
     rw->failed = true;
 }
 
 /* A problem from a vo_error: its field is the column. */
 void imp_problem_e(struct row *rw, const char *col, const struct vo_error *e)
 {
-    imp_problem(rw, e->field[0] ? e->field : col, "%s", e->msg);
+    vo_csv_note_add_e(&rw->im->rep->problems, rw->im->a, rw->t->name, rw->r->line,
+                      label(rw, e->field[0] ? e->field : col), e);
+    rw->failed = true;
 }
 
 /* The value of a format column, NULL when empty or absent. A cell the

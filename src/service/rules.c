@@ -30,31 +30,34 @@ static const struct {
     unsigned roles;
     const char *who; /* the refusal */
 } rules[VO_OBJ__COUNT] = {
-    [VO_OBJ_USER] = {"users", ADMIN, "only an administrator manages users"},
-    [VO_OBJ_TEAM] = {"teams", ADMIN, "only an administrator manages teams"},
-    [VO_OBJ_PRODUCT] = {"products", ADMIN, "only an administrator changes the product catalogue"},
+    [VO_OBJ_USER] = {"users", ADMIN, VO_MSG("only an administrator manages users")},
+    [VO_OBJ_TEAM] = {"teams", ADMIN, VO_MSG("only an administrator manages teams")},
+    [VO_OBJ_PRODUCT] = {"products", ADMIN,
+                        VO_MSG("only an administrator changes the product catalogue")},
     /* the head of sales runs the pipelines and the calendar (issue 10) */
     [VO_OBJ_PIPELINE] = {"pipelines", ADMIN | HEAD,
-                         "only an administrator or a head changes pipelines"},
+                         VO_MSG("only an administrator or a head changes pipelines")},
     [VO_OBJ_STAGE] = {"stages", ADMIN | HEAD,
-                      "only an administrator or a head changes the stages of a pipeline"},
+                      VO_MSG("only an administrator or a head changes the stages of a pipeline")},
     [VO_OBJ_HOLIDAY] = {"holidays", ADMIN | HEAD,
-                        "only an administrator or a head changes the calendar"},
-    [VO_OBJ_ORG] = {"org", ADMIN, "only an administrator changes the settings"},
-    [VO_OBJ_TOKEN] = {"API tokens", ADMIN, "only an administrator manages API tokens"},
-    [VO_OBJ_PLAN] = {"plans", ADMIN | HEAD, "only an administrator or a head sets plans"},
+                        VO_MSG("only an administrator or a head changes the calendar")},
+    [VO_OBJ_ORG] = {"org", ADMIN, VO_MSG("only an administrator changes the settings")},
+    [VO_OBJ_TOKEN] = {"API tokens", ADMIN, VO_MSG("only an administrator manages API tokens")},
+    [VO_OBJ_PLAN] = {"plans", ADMIN | HEAD, VO_MSG("only an administrator or a head sets plans")},
     [VO_OBJ_SPEND] = {"marketing spend", ADMIN | HEAD,
-                      "only an administrator or a head records marketing spend"},
+                      VO_MSG("only an administrator or a head records marketing spend")},
     [VO_OBJ_NPS] = {"NPS answers", ADMIN | HEAD,
-                    "only an administrator or a head records NPS answers"},
-    [VO_OBJ_CLIENT] = {"clients", ADMIN | HEAD | MANAGER, "a viewer changes nothing"},
-    [VO_OBJ_DEAL] = {"deals", ADMIN | HEAD | MANAGER, "a viewer changes nothing"},
-    [VO_OBJ_STAGE_CHANGE] = {"stage changes", ADMIN | HEAD | MANAGER, "a viewer changes nothing"},
-    [VO_OBJ_ACTIVITY] = {"activities", ADMIN | HEAD | MANAGER, "a viewer changes nothing"},
-    [VO_OBJ_TASK] = {"tasks", ADMIN | HEAD | MANAGER, "a viewer changes nothing"},
-    [VO_OBJ_PAYMENT] = {"payments", ADMIN | HEAD | MANAGER, "a viewer changes nothing"},
-    [VO_OBJ_IMPORT] = {"imports", ADMIN | HEAD, "only an administrator or a head imports data"},
-    [VO_OBJ_AUDIT] = {"the audit log", 0, "the audit log is written by voronka itself"},
+                    VO_MSG("only an administrator or a head records NPS answers")},
+    [VO_OBJ_CLIENT] = {"clients", ADMIN | HEAD | MANAGER, VO_MSG("a viewer changes nothing")},
+    [VO_OBJ_DEAL] = {"deals", ADMIN | HEAD | MANAGER, VO_MSG("a viewer changes nothing")},
+    [VO_OBJ_STAGE_CHANGE] = {"stage changes", ADMIN | HEAD | MANAGER,
+                             VO_MSG("a viewer changes nothing")},
+    [VO_OBJ_ACTIVITY] = {"activities", ADMIN | HEAD | MANAGER, VO_MSG("a viewer changes nothing")},
+    [VO_OBJ_TASK] = {"tasks", ADMIN | HEAD | MANAGER, VO_MSG("a viewer changes nothing")},
+    [VO_OBJ_PAYMENT] = {"payments", ADMIN | HEAD | MANAGER, VO_MSG("a viewer changes nothing")},
+    [VO_OBJ_IMPORT] = {"imports", ADMIN | HEAD,
+                       VO_MSG("only an administrator or a head imports data")},
+    [VO_OBJ_AUDIT] = {"the audit log", 0, VO_MSG("the audit log is written by voronka itself")},
 };
 
 /* Who reads what: every role, but for these. */
@@ -63,8 +66,8 @@ static const struct {
     unsigned roles;
     const char *who; /* the refusal */
 } read_rules[] = {
-    {VO_OBJ_TOKEN, ADMIN, "only an administrator sees API tokens"},
-    {VO_OBJ_AUDIT, ADMIN | HEAD, "only an administrator or a head reads the audit log"},
+    {VO_OBJ_TOKEN, ADMIN, VO_MSG("only an administrator sees API tokens")},
+    {VO_OBJ_AUDIT, ADMIN | HEAD, VO_MSG("only an administrator or a head reads the audit log")},
 };
 #define N_READ_RULES (sizeof read_rules / sizeof read_rules[0])
 

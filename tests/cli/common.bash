@@ -7,6 +7,11 @@
 # on any failure.
 set -u
 VO=${VO:?path to the voronka binary}
+# voronka's errors in English whatever the caller's locale (the scripts
+# check English texts; tests/cli/lang.sh checks the Russian): the CLI reads
+# LC_ALL, then LC_MESSAGES, then LANG (src/cli/cli.c).
+case "${LC_ALL:-}" in ru*) export LC_ALL=C.UTF-8 ;; esac
+export LC_MESSAGES=C
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0

@@ -164,6 +164,9 @@ Test(api_events, streams_per_user_are_bounded)
     cr_assert(sse_wait(&over, "too_many_streams", 2000), "%s", over.in->str);
     cr_assert(strncmp(over.in->str, "HTTP/1.1 429", 12) == 0, "%s", over.in->str);
     cr_assert(strstr(over.in->str, "Retry-After: 5"), "%s", over.in->str);
+    cr_assert(strstr(over.in->str, "\"events.too_many_streams\""), "%s", over.in->str);
+    cr_assert(strstr(over.in->str, "У вас уже открыто потоков событий: 4; закройте один из них"),
+              "%s", over.in->str);
     sse_close(&over);
     /* another user is not bound by anna's streams */
     struct sse b = sse_open(vo_api_user("boris"), NULL);

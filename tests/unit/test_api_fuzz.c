@@ -462,8 +462,10 @@ static const char *shown(const char *s, size_t len)
     return buf;
 }
 
-/* The documented error body: {"error":{"code","message","field"}}, all
- * three keys and nothing else, as application/json. NULL when it is. */
+/* The documented error body: {"error":{"code","message","field",
+ * "message_id","message_ru"}}, all five keys and nothing else, as
+ * application/json; a message with an id has its Russian text. NULL when
+ * it is. */
 static const char *error_shape_wrong(const struct vo_test_resp *r)
 {
     if (!r->content_type || strncmp(r->content_type, "application/json", 16) != 0)
@@ -471,8 +473,14 @@ static const char *error_shape_wrong(const struct vo_test_resp *r)
     if (!json_is_object(r->json) || json_object_size(r->json) != 1)
         return "the body is not an object with one key";
     json_t *e = json_object_get(r->json, "error");
-    if (!json_is_object(e) || json_object_size(e) != 3)
-        return "error is not an object of three keys";
+    if (!json_is_object(e) || json_object_size(e) != 5)
+        return "error is not an object of five keys";
+    json_t *id = json_object_get(e, "message_id"), *ru = json_object_get(e, "message_ru");
+    if (!id || !ru || !(json_is_null(id) || json_string_length(id)) ||
+        !(json_is_null(ru) || json_string_length(ru)))
+        return "error.message_id or error.message_ru is not a non-empty string or null";
+    if (json_is_string(id) && !json_is_string(ru))
+        return "error.message_id without error.message_ru";
     const char *code = json_string_value(json_object_get(e, "code"));
     const char *msg = json_string_value(json_object_get(e, "message"));
     json_t *field = json_object_get(e, "field");

@@ -443,6 +443,11 @@ Test(api_rules, a_very_wide_header_gets_a_small_answer)
     cr_assert_eq(json_array_size(pr), 1, "%s", r.body);
     const char *m = json_string_value(json_object_get(json_array_get(pr, 0), "message"));
     cr_assert(m && strstr(m, "at most 1000"), "%s", r.body);
+    /* the catalogue's id and Russian text beside (base/messages.c) */
+    json_t *p0 = json_array_get(pr, 0);
+    cr_assert_str_eq(json_string_value(json_object_get(p0, "message_id")), "csv.too_many_columns");
+    cr_assert_str_eq(json_string_value(json_object_get(p0, "message_ru")),
+                     "clients.csv:1: в заголовке столбцов: 1000002; в файле их не больше 1000");
     vo_test_resp_free(&r);
     cr_assert_eq(vo_api_count("clients"), 0);
 
@@ -455,6 +460,10 @@ Test(api_rules, a_very_wide_header_gets_a_small_answer)
     const char *w0 = json_string_value(json_object_get(json_array_get(w, 0), "message"));
     const char *w1 = json_string_value(json_object_get(json_array_get(w, 1), "message"));
     cr_assert(w0 && strstr(w0, "2 columns have no name (903, 904)"), "%s", r.body);
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(w, 0), "message_id")),
+                     "import.columns_no_name");
+    cr_assert_str_eq(json_string_value(json_object_get(json_array_get(w, 0), "message_ru")),
+                     "Столбцов без названия: 2 (903, 904); они пропущены");
     cr_assert(w1 && strstr(w1, "900 columns are not columns of clients.csv: c0, c1, c2, c3, c4 "
                                "and 895 more"),
               "%s", r.body);

@@ -384,6 +384,10 @@ Test(api_setup, deletes_refused_while_referred_to)
     cr_expect_str_eq(jstr(json_object_get(r.json, "error"), "message"),
                      "pipeline \"Продажи\" has 1 deals (closed ones included): only an empty "
                      "pipeline can be deleted");
+    cr_expect_str_eq(jstr(json_object_get(r.json, "error"), "message_id"), "pipeline.has_deals");
+    cr_expect_str_eq(jstr(json_object_get(r.json, "error"), "message_ru"),
+                     "В воронке «Продажи» сделок: 1 (включая закрытые): удалить можно только "
+                     "пустую воронку");
     vo_test_resp_free(&r);
     cr_assert_eq(vo_api_count("audit_log"), audit, "a refusal writes nothing");
     cr_assert_eq(vo_api_count("stages"), 5);

@@ -20,11 +20,14 @@ Test(err, a_message_wraps_the_previous_one)
 Test(err, a_message_that_is_its_own_argument_is_kept)
 {
     struct vo_error e = {0};
-    vo_error_set(&e, VO_EINVAL, "amount", "not a number: %s", "12x");
+    vo_error_set(&e, VO_EINVAL, "amount", "\"%s\" is not an amount", "12x");
     vo_error_set(&e, VO_EPERM, NULL, "%s", e.msg);
-    cr_assert_str_eq(e.msg, "not a number: 12x");
+    cr_assert_str_eq(e.msg, "\"12x\" is not an amount");
     cr_assert_str_eq(e.field, "");
     cr_assert_eq(e.code, VO_EPERM);
+    /* and its id and Russian text (base/messages.c) */
+    cr_assert_str_eq(e.id, "money.not_amount");
+    cr_assert_str_eq(e.msg_ru, "«12x» — не сумма");
 }
 
 Test(err, a_long_wrapped_message_is_cut_not_overrun)
@@ -37,4 +40,8 @@ Test(err, a_long_wrapped_message_is_cut_not_overrun)
     vo_error_set(&e, VO_EINVAL, NULL, "again: %s", e.msg);
     cr_assert_eq(strlen(e.msg), sizeof e.msg - 1);
     cr_assert_eq(strncmp(e.msg, "again: aaa", 10), 0);
+    /* the Russian text (two bytes a letter) is cut the same way, at a letter */
+    vo_error_set(&e, VO_EINVAL, NULL, "no team \"%s\"", long_text);
+    cr_assert_eq(strlen(e.msg_ru), sizeof e.msg_ru - 1);
+    cr_assert_eq(strncmp(e.msg_ru, "Команда «aaa", strlen("Команда «aaa")), 0);
 }

@@ -170,9 +170,14 @@ Test(http, bad_input_gets_a_clear_error)
         struct vo_test_resp r = http("GET", not_ids[i], l->cookie, NULL, NULL, NULL);
         vo_test_expect(&r, 404, "id", not_ids[i]);
         char *want = g_strdup_printf("no such object: %s", not_ids[i] + strlen("/api/v1/users/"));
-        cr_assert_str_eq(
-            json_string_value(json_object_get(json_object_get(r.json, "error"), "message")), want,
-            "%s", not_ids[i]);
+        json_t *err = json_object_get(r.json, "error");
+        cr_assert_str_eq(json_string_value(json_object_get(err, "message")), want, "%s",
+                         not_ids[i]);
+        g_free(want);
+        /* the catalogue's id and Russian text beside (base/messages.c) */
+        cr_assert_str_eq(json_string_value(json_object_get(err, "message_id")), "http.no_object");
+        want = g_strdup_printf("Объект не найден: %s", not_ids[i] + strlen("/api/v1/users/"));
+        cr_assert_str_eq(json_string_value(json_object_get(err, "message_ru")), want);
         g_free(want);
         vo_test_resp_free(&r);
     }

@@ -266,6 +266,10 @@ test('board: a move the server refuses puts the card back and shows the error', 
   assert.equal(won.status, 200, JSON.stringify(won.body));
   await card.dragTo(to);
   await page.waitForSelector('.state-error');
+  // the refusal in Russian (the server's message_ru), not its English message
+  const shown = await page.textContent('.state-error');
+  assert.ok(shown.includes('Сделка уже выиграна'), shown);
+  assert.ok(!shown.includes('the deal is won already'), shown);
   await page.waitForSelector(`.board-col[data-stage="${fromStage}"] .deal-card[data-deal="${id}"]`);
   const deal = (await apiGet(page, `/api/v1/deals/${id}`)).body;
   assert.equal(deal.stage_id, fromStage);
@@ -296,7 +300,11 @@ test('settings: a pipeline created; a duplicate name refused on the field', asyn
   const dup = await apiSend(page, 'POST', '/api/v1/pipelines', { name });
   assert.equal(dup.status, 409);
   const msg = await page.textContent('#pipeline-add .form-error');
-  assert.ok(msg.includes(dup.body.error.message), msg);
+  // the server's Russian text (message_ru), not its English message
+  assert.equal(dup.body.error.message_id, 'config.exists');
+  assert.equal(dup.body.error.message_ru, `В организации уже есть воронка «${name}»`);
+  assert.ok(msg.includes(dup.body.error.message_ru), msg);
+  assert.ok(!msg.includes(dup.body.error.message), msg);
   assert.match(msg, /Название воронки/);
   assert.equal((await apiGet(page, '/api/v1/pipelines')).body.items.filter((p) => p.name === name).length, 1);
   await shot(page, '18-settings-pipeline-dup');
@@ -336,7 +344,8 @@ test('settings: teams listed, created and renamed; a duplicate is named on the f
   const dup = await apiSend(page, 'PATCH', `/api/v1/teams/${made.id}`, { name: first.name });
   assert.equal(dup.status, 409);
   const msg = await row.locator('.form-error').textContent();
-  assert.ok(msg.includes(dup.body.error.message), msg);
+  assert.ok(dup.body.error.message_ru, JSON.stringify(dup.body));
+  assert.ok(msg.includes(dup.body.error.message_ru), msg);
   assert.match(msg, /Название команды/);
   assert.equal((await apiGet(page, '/api/v1/teams')).body.items.find((x) => x.id === made.id).name, renamed);
   // a new team of a duplicate name: refused on the add form's field

@@ -1,23 +1,34 @@
 // api.js - the JSON API client: cookies for the session, the CSRF token on
 // every request that changes something, errors as ApiError with the field
-// the server named (body {"error":{"code","message","field"}}).
-// A code with a text of its own in i18n.js ("error.<code>", e.g. storage_full)
-// is shown in the user's language instead of the server's English message.
+// the server named (body {"error":{"code","message","field","message_id",
+// "message_ru"}}, docs/api-crm.md "Errors").
+// The message shown: a code with a text of its own in i18n.js ("error.<code>",
+// e.g. storage_full) in the user's language; else, in Russian, the server's
+// message_ru when it gave one; else the server's English message.
 
-import { t } from './i18n.js';
+import { t, getLang } from './i18n.js';
 
 let csrf = null;
 const listeners = new Set();
 
 export class ApiError extends Error {
-  constructor(status, code, message, field, current) {
+  constructor(status, code, message, field, current, id) {
     super(message || code || `HTTP ${status}`);
     this.status = status;
     this.code = code;
     this.field = field || null;
     // a 409 version_conflict carries the object as it is now
     this.current = current || null;
+    this.id = id || null; /* the message's stable id (message_id), null when none */
   }
+}
+
+/* The text of an error body e for the user: see the top of this file. */
+function errorText(code, e) {
+  const own = t(`error.${code}`);
+  if (own !== `error.${code}`) return own;
+  if (getLang() === 'ru' && e.message_ru) return e.message_ru;
+  return e.message;
 }
 
 export function setCsrf(token) { csrf = token; }
@@ -55,9 +66,8 @@ export async function request(method, path, body, extra) {
   if (!res.ok) {
     const e = (data && data.error) || {};
     const code = e.code || `http_${res.status}`;
-    const own = t(`error.${code}`);
-    const err = new ApiError(res.status, code, own !== `error.${code}` ? own : e.message, e.field,
-      data && data.current);
+    const err = new ApiError(res.status, code, errorText(code, e), e.field, data && data.current,
+      e.message_id);
     if (res.status === 401 && path !== '/api/v1/session') listeners.forEach((fn) => fn(err));
     throw err;
   }
