@@ -107,23 +107,138 @@ static const char *word_ru(const char *w)
  * precision read before it. */
 #define EMIT(T)                                                                                    \
     do {                                                                                           \
-        T v_ = va_arg(ap, T);                                                                      \
-        if (stars == 0)                                                                            \
-            g_string_append_printf(out, spec, v_);                                                 \
-        else if (stars == 1)                                                                       \
-            g_string_append_printf(out, spec, star[0], v_);                                        \
+        T v_ = va_arg(*ap, T);                                                                     \
+        if (c->stars == 0)                                                                         \
+            g_string_append_printf(out, c->spec, v_);                                              \
+        else if (c->stars == 1)                                                                    \
+            g_string_append_printf(out, c->spec, c->star[0], v_);                                  \
         else                                                                                       \
-            g_string_append_printf(out, spec, star[0], star[1], v_);                               \
+            g_string_append_printf(out, c->spec, c->star[0], c->star[1], v_);                      \
     } while (0)
 
 /* EMIT of an integer: the signed type for d and i (sign), else the unsigned. */
 #define EMIT_INT(SIGNED, UNSIGNED)                                                                 \
     do {                                                                                           \
-        if (sign)                                                                                  \
+        if (c->sign)                                                                               \
             EMIT(SIGNED);                                                                          \
         else                                                                                       \
             EMIT(UNSIGNED);                                                                        \
     } while (0)
+
+/* One conversion of a format: its spec as printf takes it (without the
+ * '#' of "%#s"), its length modifier and letter, the stars' values. */
+struct conv {
+    char spec[32];
+    char len[3];
+    char conv;
+    bool alt, sign;
+    int stars, star[2];
+};
+
+/* Appends conversion c with its value from *ap. */
+static void emit(GString *out, struct conv *c, va_list *ap)
+{
+    const char *len = c->len;
+    bool ll = strcmp(len, "ll") == 0, l = strcmp(len, "l") == 0, z = strcmp(len, "z") == 0;
+    bool j = strcmp(len, "j") == 0, t = strcmp(len, "t") == 0;
+    switch (c->conv) {
+    case '%':
+        g_string_append_c(out, '%');
+        break;
+    case 'd':
+    case 'i':
+    case 'o':
+    case 'u':
+    case 'x':
+    case 'X':
+        c->sign = c->conv == 'd' || c->conv == 'i';
+        if (ll)
+            EMIT_INT(long long, unsigned long long);
+        else if (l)
+            EMIT_INT(long, unsigned long);
+        else if (z)
+            EMIT_INT(gssize, size_t);
+        else if (j)
+            EMIT_INT(intmax_t, uintmax_t);
+        else if (t)
+            EMIT_INT(ptrdiff_t, ptrdiff_t);
+        else
+            EMIT_INT(int, unsigned);
+        break;
+    case 'c':
+        EMIT(int);
+        break;
+    case 'p':
+        EMIT(void *);
+        break;
+    case 's':
+        if (c->alt) {
+            /* "%#s" is not printf's: the word's Russian, as "%s" */
+            char *w = strchr(c->spec, '#');
+            memmove(w, w + 1, strlen(w));
+            const char *v = va_arg(*ap, const char *);
+            const char *ru = word_ru(v);
+            if (c->stars == 0)
+                g_string_append_printf(out, c->spec, ru);
+            else if (c->stars == 1)
+                g_string_append_printf(out, c->spec, c->star[0], ru);
+            else
+                g_string_append_printf(out, c->spec, c->star[0], c->star[1], ru);
+        } else {
+            EMIT(const char *);
+        }
+        break;
+    default: /* e E f F g G a A */
+        if (strcmp(len, "L") == 0)
+            EMIT(long double);
+        else
+            EMIT(double);
+        break;
+    }
+}
+
+/* Reads the conversion at pct (its '%') into *c, the stars' values from
+ * *ap; returns where its letter stands (c->conv 0 when that is no
+ * conversion's letter: the caller copies the spec up to it as text). */
+static const char *parse(const char *pct, struct conv *c, va_list *ap)
+{
+    const char *q = pct + 1;
+    size_t n = 0;
+    memset(c, 0, sizeof *c);
+    c->spec[n++] = '%';
+    for (; *q && strchr("-+ #0", *q); q++) {
+        c->alt |= *q == '#';
+        if (n < 8)
+            c->spec[n++] = *q;
+    }
+    for (int part = 0; part < 2; part++) {
+        if (part == 1) {
+            if (*q != '.')
+                break;
+            c->spec[n++] = *q++;
+        }
+        if (*q == '*') {
+            c->star[c->stars++] = va_arg(*ap, int);
+            c->spec[n++] = *q++;
+        } else {
+            for (; g_ascii_isdigit(*q); q++)
+                if (n < 20)
+                    c->spec[n++] = *q;
+        }
+    }
+    size_t ln = strspn(q, "hljztL");
+    if (ln > 2)
+        ln = 2;
+    memcpy(c->len, q, ln);
+    c->len[ln] = '\0';
+    memcpy(c->spec + n, q, ln);
+    n += ln;
+    q += ln;
+    c->conv = *q && strchr("diouxXcspeEfFgGaA%", *q) ? *q : 0;
+    c->spec[n++] = c->conv;
+    c->spec[n] = '\0';
+    return q;
+}
 
 /* fmt formatted with ap as printf does, but for "%#s", which prints the
  * Russian of its argument when it is one of words[] (and as "%s" when it is
@@ -133,6 +248,8 @@ static const char *word_ru(const char *w)
 static char *format_ru(const char *fmt, va_list ap)
 {
     GString *out = g_string_new(NULL);
+    va_list aq; /* a va_list of our own, to pass by pointer */
+    va_copy(aq, ap);
     for (const char *p = fmt; *p;) {
         const char *pct = strchr(p, '%');
         if (!pct) {
@@ -140,108 +257,17 @@ static char *format_ru(const char *fmt, va_list ap)
             break;
         }
         g_string_append_len(out, p, pct - p);
-        const char *q = pct + 1;
-        bool alt = false;
-        int stars = 0, star[2] = {0, 0};
-        char spec[32];
-        size_t n = 0;
-        spec[n++] = '%';
-        for (; *q && strchr("-+ #0", *q); q++) {
-            alt |= *q == '#';
-            if (n < 8)
-                spec[n++] = *q;
-        }
-        for (int part = 0; part < 2; part++) {
-            if (part == 1) {
-                if (*q != '.')
-                    break;
-                spec[n++] = *q++;
-            }
-            if (*q == '*') {
-                star[stars++] = va_arg(ap, int);
-                spec[n++] = *q++;
-            } else {
-                for (; g_ascii_isdigit(*q); q++)
-                    if (n < 20)
-                        spec[n++] = *q;
-            }
-        }
-        char len[3] = "";
-        size_t ln = strspn(q, "hljztL");
-        if (ln > 2)
-            ln = 2;
-        memcpy(len, q, ln);
-        len[ln] = '\0';
-        memcpy(spec + n, q, ln);
-        n += ln;
-        q += ln;
-        char conv = *q;
-        if (!conv || !strchr("diouxXcspeEfFgGaA%", conv)) {
+        struct conv c;
+        const char *q = parse(pct, &c, &aq);
+        if (!c.conv) {
             g_string_append_len(out, pct, q - pct); /* not a conversion: as text */
             p = q;
             continue;
         }
-        spec[n++] = conv;
-        spec[n] = '\0';
+        emit(out, &c, &aq);
         p = q + 1;
-        bool ll = strcmp(len, "ll") == 0, l = strcmp(len, "l") == 0, z = strcmp(len, "z") == 0;
-        bool j = strcmp(len, "j") == 0, t = strcmp(len, "t") == 0;
-        switch (conv) {
-        case '%':
-            g_string_append_c(out, '%');
-            break;
-        case 'd':
-        case 'i':
-        case 'o':
-        case 'u':
-        case 'x':
-        case 'X': {
-            bool sign = conv == 'd' || conv == 'i';
-            if (ll)
-                EMIT_INT(long long, unsigned long long);
-            else if (l)
-                EMIT_INT(long, unsigned long);
-            else if (z)
-                EMIT_INT(gssize, size_t);
-            else if (j)
-                EMIT_INT(intmax_t, uintmax_t);
-            else if (t)
-                EMIT_INT(ptrdiff_t, ptrdiff_t);
-            else
-                EMIT_INT(int, unsigned);
-            break;
-        }
-        case 'c':
-            EMIT(int);
-            break;
-        case 'p':
-            EMIT(void *);
-            break;
-        case 's':
-            if (alt) {
-                /* "%#s" is not printf's: the word's Russian, as "%s" */
-                char *w = strchr(spec, '#');
-                memmove(w, w + 1, strlen(w));
-                const char *v = va_arg(ap, const char *);
-                const char *ru = word_ru(v);
-                if (stars == 0)
-                    g_string_append_printf(out, spec, ru);
-                else if (stars == 1)
-                    g_string_append_printf(out, spec, star[0], ru);
-                else
-                    g_string_append_printf(out, spec, star[0], star[1], ru);
-            } else {
-                EMIT(const char *);
-            }
-            break;
-        default: /* e E f F g G a A */
-            if (strcmp(len, "L") == 0)
-                EMIT(long double);
-            else
-                EMIT(double);
-            break;
-        }
     }
+    va_end(aq);
     return g_string_free(out, FALSE);
 }
 
