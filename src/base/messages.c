@@ -806,8 +806,6 @@ static const struct vo_message vo_messages[] = {
     {"wrong email or password", "auth.wrong_password", "Неверный e-mail или пароль"},
     {"year is %d..%d", "config.year_range", "Год — от %d до %d"},
     {"year must be %d..%d", "setup.year_range", "Год должен быть от %d до %d"},
-    {"you have %d live event streams open already: close one", "events.too_many_streams",
-     "У вас уже открыто потоков событий: %d; закройте один из них"},
     {"your account has no e-mail address to send to", "mail.no_address",
      "В вашей учётной записи нет адреса e-mail для отправки"},
     {"your role may not do this", "http.role_forbidden", "Вашей роли это действие недоступно"},

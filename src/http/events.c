@@ -56,6 +56,7 @@ struct stream {
     bool suspended;    /* the connection is suspended by the callback */
     bool closing;      /* end the stream once out is sent */
     bool catching_up;  /* the handler is still reading the store */
+    gint64 opened;     /* monotonic: when it was registered */
 };
 
 struct vo_events {
@@ -331,37 +332,44 @@ vo_err api_events(struct vo_req *r)
     st->tz = g_time_zone_ref(r->svc.tz);
     st->out = g_string_new("retry: 3000\n: connected\n\n");
     st->last_write = g_get_monotonic_time();
+    st->opened = st->last_write;
+    /* A user's streams past the bound: the oldest one ends (a tab closed
+     * or reloaded leaves its stream until a write fails, up to a
+     * heartbeat later; the newest page is the one the user looks at). The
+     * ended stream's browser reconnects by itself when it is still open. */
     int per_user = 0;
+    struct stream *oldest = NULL;
     vo_mutex_lock(&h->tick.lock);
     for (guint k = 0; k < h->streams->len; k++) {
-        const struct stream *o = g_ptr_array_index(h->streams, k);
-        per_user += o->org == st->org && o->user == st->user;
+        struct stream *o = g_ptr_array_index(h->streams, k);
+        if (o->org != st->org || o->user != st->user || o->closing)
+            continue;
+        per_user++;
+        if (!oldest || o->opened < oldest->opened)
+            oldest = o;
+    }
+    if (per_user >= VO_EVENTS_PER_USER && oldest) {
+        oldest->closing = true;
+        wake_stream(oldest);
     }
     unsigned total = h->streams->len;
-    bool over_user = per_user >= VO_EVENTS_PER_USER, over_all = total >= VO_EVENTS_TOTAL;
-    if (!over_user && !over_all) {
+    bool over_all = total >= VO_EVENTS_TOTAL;
+    if (!over_all) {
         st->seen = last >= 0 ? last : h->cursor;
         st->catching_up = last >= 0;
         g_ptr_array_add(h->streams, st);
     }
     vo_mutex_unlock(&h->tick.lock);
-    if (over_user || over_all) {
+    if (over_all) {
         g_string_free(st->out, TRUE);
         g_time_zone_unref(st->tz);
         g_free(st);
         struct vo_error why = {0}; /* its texts from the catalogue (base/messages.c) */
         r->retry_after = 5;
-        if (over_user)
-            vo_error_set(&why, VO_ETOOBIG, NULL,
-                         "you have %d live event streams open already: close one",
-                         VO_EVENTS_PER_USER);
-        else
-            vo_error_set(&why, VO_ESTORE, NULL,
-                         "the server serves %d live event streams already: retry later",
-                         VO_EVENTS_TOTAL);
-        vo_req_json(r, over_user ? 429 : 503,
-                    vo_error_json(over_user ? "too_many_streams" : "busy", why.msg, NULL, why.id,
-                                  why.msg_ru));
+        vo_error_set(&why, VO_ESTORE, NULL,
+                     "the server serves %d live event streams already: retry later",
+                     VO_EVENTS_TOTAL);
+        vo_req_json(r, 503, vo_error_json("busy", why.msg, NULL, why.id, why.msg_ru));
         return VO_OK;
     }
     r->stream = st;

@@ -11,8 +11,9 @@
 struct MHD_Connection;
 struct MHD_Response;
 
-/* Open streams at most per user and per server: past them the route
- * answers 429 (too_many_streams) and 503 (busy), with Retry-After. */
+/* Open streams at most per user and per server: a user's stream past
+ * the bound ends their oldest one (a reloaded tab's, most often); past
+ * the server's the route answers 503 (busy), with Retry-After. */
 #define VO_EVENTS_PER_USER 4
 #define VO_EVENTS_TOTAL    256
 
