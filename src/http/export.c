@@ -298,7 +298,10 @@ static bool discover(struct vo_arena *a, struct cols *c, json_t *o, const char *
             }
             x = &c->v[c->n++];
             x->path = path;
-            x->leaf = k;
+            /* the path's last word, in the arena (k is the page's JSON,
+             * freed before the next page) */
+            const char *dot = strrchr(path, '.');
+            x->leaf = dot ? dot + 1 : path;
         }
         if (json_is_real(v))
             x->seen_real = true;
