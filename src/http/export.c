@@ -15,7 +15,9 @@
  * The columns are the leaves of a row object, nested objects flattened
  * ("review.leads.plan" -> the column review_leads_plan), arrays left out
  * (a deal's flags in hygiene, a loss row's reasons: they have their own
- * rows elsewhere), in the order of the first page's rows. A column's type
+ * rows elsewhere), in the order of the first page's rows; then every custom
+ * field the org defines for deals or clients, under its own label, even
+ * when no row of the first page has it. A column's type
  * comes from its name (money: amounts and the money metrics' figures;
  * ratios: shares, conversions, pct) and its values (true/false, dates,
  * instants, whole or real numbers). Its headers are its path's words
@@ -30,6 +32,7 @@
 #include "http/http_int.h"
 #include "model/model.h"
 #include "render/sheet.h"
+#include "service/custom_fields.h"
 
 /* Rows of one page of a list. */
 #define PAGE_ROWS "500"
@@ -40,22 +43,23 @@ struct source {
     const char *rows;    /* the array of rows in its JSON */
     const char *inner;   /* an array in each row whose elements are the rows, or NULL */
     const char *ru, *en; /* the file's name (and the worksheet's) */
+    const char *entity;  /* whose custom fields are columns ("deal", "client"), or NULL */
 };
 
 static const struct source sources[] = {
-    {"/api/v1/deals", "items", NULL, "Сделки", "Deals"},
-    {"/api/v1/clients", "items", NULL, "Клиенты", "Clients"},
-    {"/api/v1/tasks", "items", NULL, "Задачи", "Tasks"},
-    {"/api/v1/activities", "items", NULL, "Активности", "Activities"},
-    {"/api/v1/payments", "items", NULL, "Оплаты", "Payments"},
-    {"/api/v1/reports/plan-fact", "rows", NULL, "План-факт", "Plan-fact"},
-    {"/api/v1/reports/funnel", "groups", "stages", "Воронка", "Funnel"},
-    {"/api/v1/reports/hygiene", "rows", NULL, "Гигиена CRM", "CRM hygiene"},
-    {"/api/v1/reports/daily", "rows", NULL, "Планёрка", "Daily meeting"},
-    {"/api/v1/reports/weekly", "rows", NULL, "Неделя", "Weekly review"},
-    {"/api/v1/reports/monthly", "rows", NULL, "Месяц", "Monthly review"},
-    {"/api/v1/reports/losses", "reasons", NULL, "Причины проигрышей", "Loss reasons"},
-    {NULL, NULL, NULL, NULL, NULL},
+    {"/api/v1/deals", "items", NULL, "Сделки", "Deals", "deal"},
+    {"/api/v1/clients", "items", NULL, "Клиенты", "Clients", "client"},
+    {"/api/v1/tasks", "items", NULL, "Задачи", "Tasks", NULL},
+    {"/api/v1/activities", "items", NULL, "Активности", "Activities", NULL},
+    {"/api/v1/payments", "items", NULL, "Оплаты", "Payments", NULL},
+    {"/api/v1/reports/plan-fact", "rows", NULL, "План-факт", "Plan-fact", NULL},
+    {"/api/v1/reports/funnel", "groups", "stages", "Воронка", "Funnel", NULL},
+    {"/api/v1/reports/hygiene", "rows", NULL, "Гигиена CRM", "CRM hygiene", NULL},
+    {"/api/v1/reports/daily", "rows", NULL, "Планёрка", "Daily meeting", NULL},
+    {"/api/v1/reports/weekly", "rows", NULL, "Неделя", "Weekly review", NULL},
+    {"/api/v1/reports/monthly", "rows", NULL, "Месяц", "Monthly review", NULL},
+    {"/api/v1/reports/losses", "reasons", NULL, "Причины проигрышей", "Loss reasons", NULL},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 static const struct source *source_of(const char *path)
@@ -238,6 +242,7 @@ static bool among(const char *const *v, const char *s)
 struct col {
     char *path;
     const char *leaf;
+    const char *label; /* a custom field's own label (both languages), or NULL */
     bool seen_real, seen_int, seen_bool, seen_date, seen_time, seen_text;
 };
 
@@ -267,6 +272,31 @@ static bool is_instant(const char *s)
     return strlen(s) >= 20 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && g_ascii_isdigit(s[0]);
 }
 
+/* The column of path, added at the end when c has none (path kept). */
+static struct col *col_add(struct vo_arena *a, struct cols *c, char *path)
+{
+    struct col *x = col_find(c, path);
+    if (x)
+        return x;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 32;
+        struct col *nv = VO_ARENA_ARRAY(a, struct col, cap);
+        if (!nv)
+            return NULL;
+        if (c->n)
+            memcpy(nv, c->v, c->n * sizeof *nv);
+        c->v = nv;
+        c->cap = cap;
+    }
+    x = &c->v[c->n++];
+    *x = (struct col){.path = path};
+    /* the path's last word, in the arena (a page's JSON is freed before
+     * the next page) */
+    const char *dot = strrchr(path, '.');
+    x->leaf = dot ? dot + 1 : path;
+    return x;
+}
+
 /* Adds the leaves of object o under prefix to c (in the arena a). */
 static bool discover(struct vo_arena *a, struct cols *c, json_t *o, const char *prefix)
 {
@@ -284,25 +314,9 @@ static bool discover(struct vo_arena *a, struct cols *c, json_t *o, const char *
         }
         if (json_is_array(v))
             continue;
-        struct col *x = col_find(c, path);
-        if (!x) {
-            if (c->n == c->cap) {
-                size_t cap = c->cap ? c->cap * 2 : 32;
-                struct col *nv = VO_ARENA_ARRAY(a, struct col, cap);
-                if (!nv)
-                    return false;
-                if (c->n)
-                    memcpy(nv, c->v, c->n * sizeof *nv);
-                c->v = nv;
-                c->cap = cap;
-            }
-            x = &c->v[c->n++];
-            x->path = path;
-            /* the path's last word, in the arena (k is the page's JSON,
-             * freed before the next page) */
-            const char *dot = strrchr(path, '.');
-            x->leaf = dot ? dot + 1 : path;
-        }
+        struct col *x = col_add(a, c, path);
+        if (!x)
+            return false;
         if (json_is_real(v))
             x->seen_real = true;
         else if (json_is_integer(v))
@@ -322,20 +336,37 @@ static bool discover(struct vo_arena *a, struct cols *c, json_t *o, const char *
     return true;
 }
 
-/* Whether a path names a figure of a metric of unit u (".revenue.plan"). */
+/* The custom fields defined for the source's entity are columns even when
+ * no row of the first page has a value for them (a field first filled in
+ * row 10,000): each under its own label, typed by its definition. */
+static vo_err custom_cols(struct vo_req *r, const char *entity, struct cols *c)
+{
+    struct vo_custom_field *f = NULL;
+    size_t n = 0;
+    vo_err rc = vo_svc_custom_field_list(&r->svc, entity, &f, &n, &r->err);
+    for (size_t i = 0; !rc && i < n; i++) {
+        char *path = vo_arena_printf(&r->arena, "custom.%s", f[i].key);
+        struct col *x = path ? col_add(&r->arena, c, path) : NULL;
+        if (!x)
+            return vo_error_set(&r->err, VO_ENOMEM, NULL, "out of memory (export)");
+        x->label = vo_arena_strdup(&r->arena, f[i].label);
+        bool number = strcmp(f[i].type, "number") == 0, date = strcmp(f[i].type, "date") == 0;
+        x->seen_real = x->seen_real || number;
+        x->seen_date = x->seen_date || date;
+        x->seen_text = x->seen_text || (!number && !date);
+    }
+    return rc;
+}
+
+/* Whether a path names a figure of a metric of unit u: a word before the
+ * last is the metric's key ("review.revenue.plan"). */
 static bool metric_unit(const char *path, enum vo_metric_unit u)
 {
-    for (int m = 0; m < VO_M__COUNT; m++) {
-        if (vo_metrics[m].unit != u)
-            continue;
-        char *seg = g_strdup_printf(".%s.", vo_metrics[m].key);
-        char *head = g_strdup_printf("%s.", vo_metrics[m].key);
-        bool hit = strstr(path, seg) || strncmp(path, head, strlen(head)) == 0;
-        g_free(seg);
-        g_free(head);
-        if (hit)
-            return true;
-    }
+    for (const char *w = path, *dot; (dot = strchr(w, '.')) != NULL; w = dot + 1)
+        for (int m = 0; m < VO_M__COUNT; m++)
+            if (vo_metrics[m].unit == u && strlen(vo_metrics[m].key) == (size_t)(dot - w) &&
+                strncmp(w, vo_metrics[m].key, (size_t)(dot - w)) == 0)
+                return true;
     return false;
 }
 
@@ -448,14 +479,21 @@ static vo_err start(struct job *x, json_t *rows)
         if (!ok)
             return vo_error_set(&r->err, VO_ENOMEM, NULL, "out of memory (export)");
     }
+    if (x->src->entity) {
+        vo_err rc = custom_cols(r, x->src->entity, &x->cols);
+        if (rc)
+            return rc;
+    }
     drop_parents(&x->cols);
     x->scols = VO_ARENA_ARRAY(&r->arena, struct vo_sheet_col, x->cols.n);
     if (!x->scols)
         return vo_error_set(&r->err, VO_ENOMEM, NULL, "out of memory (export)");
     for (size_t c = 0; c < x->cols.n; c++) {
         const char *p = x->cols.v[c].path;
-        x->scols[c] = (struct vo_sheet_col){sheet_key(&r->arena, p), header(&r->arena, p, true),
-                                            header(&r->arena, p, false), col_type(&x->cols.v[c])};
+        const char *label = x->cols.v[c].label;
+        x->scols[c] = (struct vo_sheet_col){
+            sheet_key(&r->arena, p), label ? label : header(&r->arena, p, true),
+            label ? label : header(&r->arena, p, false), col_type(&x->cols.v[c])};
     }
     struct vo_sheet_spec spec = {.cols = x->scols,
                                  .ncols = x->cols.n,

@@ -169,6 +169,40 @@ Test(api_export, xlsx_cells_are_typed)
     vo_test_resp_free(&r);
 }
 
+/* A custom field defined for deals is a column under its label even when
+ * only the last deal (on the third internal page) has a value: the
+ * columns are not only the first page's. */
+Test(api_export, a_custom_field_is_a_column_whichever_row_has_it)
+{
+    const struct vo_test_login *head = vo_api_user("head");
+    cr_assert_eq(vo_api_int(head, "POST", "/api/v1/custom-fields",
+                            "{\"entity\":\"deal\",\"key\":\"area_m2\",\"label\":\"Площадь\","
+                            "\"type\":\"number\"}",
+                            201, "position"),
+                 1);
+    char path[64];
+    snprintf(path, sizeof path, "/api/v1/deals/%d", NDEALS);
+    struct vo_test_resp r = as(head, "PATCH", path, "{\"custom\":{\"area_m2\":125.5}}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    vo_test_resp_free(&r);
+    r = get("head", "/api/v1/deals?format=csv&lang=ru&sort=id", "text/csv; charset=utf-8");
+    char *nl = strchr(r.body, '\n');
+    cr_assert(nl);
+    char *head_row = g_strndup(r.body, (size_t)(nl - r.body));
+    cr_expect(g_str_has_suffix(head_row, ",Площадь"), "%s", head_row);
+    g_free(head_row);
+    cr_expect(g_str_has_suffix(r.body, ",125.5\n"), "%s", r.body + r.body_len - 80);
+    /* the first row has none: an empty last cell */
+    char *row = g_strndup(nl + 1, strcspn(nl + 1, "\n"));
+    cr_expect(g_str_has_suffix(row, ","), "%s", row);
+    g_free(row);
+    vo_test_resp_free(&r);
+    /* English headers keep the org's own label too */
+    r = get("head", "/api/v1/deals?format=csv&status=open&sort=id", "text/csv; charset=utf-8");
+    cr_expect(strstr(r.body, ",Площадь\n"), "%.300s", r.body);
+    vo_test_resp_free(&r);
+}
+
 Test(api_export, a_report_exports_its_rows)
 {
     struct vo_test_resp r = get("head",
