@@ -34,6 +34,10 @@ static const struct {
     /* optimistic concurrency: the If-Match / version the client read is
      * not the object's any more (docs/api-crm.md, "Versions") */
     {VO_ESTALE, 409},
+    /* 502 Bad Gateway: a server we spoke to on the caller's behalf (the
+     * org's SMTP server) refused or did not answer; its Russian message
+     * says which (io/mail.c) */
+    {VO_EREMOTE, 502},
 };
 
 unsigned vo_http_status(vo_err code)
