@@ -26,7 +26,7 @@ enum vo_err {
     VO_EFULL,     /* the disk of the database is full: nothing was written */
     VO_ESTALE,    /* the object changed since the version the caller read */
     VO_EREMOTE,   /* another server we talk to (the org's mail server) refused or
-                     failed: the request was right, the far side said no */
+                     did not answer: the far side said no (HTTP 422) */
 };
 typedef enum vo_err vo_err;
 

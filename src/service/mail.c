@@ -129,7 +129,7 @@ vo_err vo_svc_mail_test(struct vo_svc *svc, struct vo_error *e)
                                 "отправлять напоминания через %s.\n\n— voronka\n",
                                 u.name, m.url),
     };
-    /* a refusal of the org's server is VO_EREMOTE (502) naming "smtp",
+    /* a refusal of the org's server is VO_EREMOTE (422) naming "smtp",
      * its message saying what to check in the settings */
     return vo_mail_send(&srv, &letter, e);
 }

@@ -14,7 +14,7 @@
  * skipped, nothing sent; a refusal: tried again, given up after
  * VO_MAIL_TRIES_MAX, and the org's other letters wait for the next step;
  * the test letter to the administrator, and its refusals (a recipient, a
- * login, no server at the port) as a 502 remote_refused naming "smtp"
+ * login, no server at the port) as a 422 remote_refused naming "smtp"
  * with the cause's message id and Russian text, never libcurl's words.
  */
 #include <arpa/inet.h>
@@ -218,12 +218,12 @@ static void deny_login(bool on)
 }
 
 /* POST /api/v1/org/mail/test as the administrator must be refused with
- * 502 remote_refused naming "smtp", the message id and the Russian text
+ * 422 remote_refused naming "smtp", the message id and the Russian text
  * given, and none of libcurl's words ("RCPT failed", "Login denied"). */
 static void test_letter_refused(const char *id, const char *ru, const char *why)
 {
     struct vo_test_resp r = as(vo_api_user("admin"), "POST", "/api/v1/org/mail/test", NULL);
-    vo_test_expect(&r, 502, "smtp", why);
+    vo_test_expect(&r, 422, "smtp", why);
     json_t *err = json_object_get(r.json, "error");
     cr_expect_str_eq(jstr(err, "code"), "remote_refused", "%s", why);
     cr_expect_str_eq(jstr(err, "message_id"), id, "%s", why);
