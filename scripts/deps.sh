@@ -22,6 +22,7 @@ PKGS=(
   libcurl4-openssl-dev # SMTP for the e-mail reminders (src/io/mail.c)
   nodejs npm
   chromium fonts-dejavu-core
+  poppler-utils # pdftotext: the print test reads the printed sheets back (tests/web/print.test.mjs)
   clang-14 clang-tools-14 clang-format
   llvm-14 # llvm-profdata-14 and llvm-cov-14 for scripts/coverage
   libclang-rt-14-dev

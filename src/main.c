@@ -10,7 +10,7 @@
 #include "serve.h"
 
 static const struct vo_cli_cmd binary_commands[] = {
-    {"serve", "serve the JSON API and the web app", vo_cmd_serve},
+    {"serve", VO_MSG("serve the JSON API and the web app"), vo_cmd_serve},
 };
 
 int main(int argc, char **argv)

@@ -23,28 +23,29 @@ int vo_cmd_serve(int argc, char **argv)
     int threads = 0, head_timeout = 0, min_rate = 0, per_ip = -2, body_memory = 0;
     gboolean secure = FALSE, quiet = FALSE;
     GOptionEntry entries[] = {
-        {"listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address (default 127.0.0.1:8080)",
+        {"listen", 0, 0, G_OPTION_ARG_STRING, &listen, VO_MSG("Address (default 127.0.0.1:8080)"),
          "HOST:PORT"},
-        {"web", 0, 0, G_OPTION_ARG_FILENAME, &web, "Directory of the web app", "DIR"},
-        {"threads", 0, 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: one per core)",
-         "N"},
+        {"web", 0, 0, G_OPTION_ARG_FILENAME, &web, VO_MSG("Directory of the web app"), "DIR"},
+        {"threads", 0, 0, G_OPTION_ARG_INT, &threads,
+         VO_MSG("Worker threads (default: one per core)"), "N"},
         {"secure-cookies", 0, 0, G_OPTION_ARG_NONE, &secure,
-         "Mark the session cookie Secure (behind HTTPS)", NULL},
-        {"quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, "No access log", NULL},
+         VO_MSG("Mark the session cookie Secure (behind HTTPS)"), NULL},
+        {"quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, VO_MSG("No access log"), NULL},
         {"trusted-proxy", 0, 0, G_OPTION_ARG_STRING, &proxies,
-         "Reverse proxies whose X-Forwarded-For / X-Real-IP names the client", "ADDR[,ADDR]"},
+         VO_MSG("Reverse proxies whose X-Forwarded-For / X-Real-IP names the client"),
+         "ADDR[,ADDR]"},
         {"head-timeout", 0, 0, G_OPTION_ARG_INT, &head_timeout,
-         "Seconds a request's head (line and headers) may take (default 10)", "S"},
+         VO_MSG("Seconds a request's head (line and headers) may take (default 10)"), "S"},
         {"min-body-rate", 0, 0, G_OPTION_ARG_INT, &min_rate,
-         "Bytes a second a request body must average (default 1024)", "B"},
+         VO_MSG("Bytes a second a request body must average (default 1024)"), "B"},
         {"per-ip-connections", 0, 0, G_OPTION_ARG_INT, &per_ip,
-         "Connections one client address may hold (default 128, 0: no limit)", "N"},
+         VO_MSG("Connections one client address may hold (default 128, 0: no limit)"), "N"},
         {"body-memory", 0, 0, G_OPTION_ARG_INT, &body_memory,
-         "MiB of request bodies held in memory at once (default 64)", "MIB"},
+         VO_MSG("MiB of request bodies held in memory at once (default 64)"), "MIB"},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(&argc, &argv, "",
-                          "Serves the JSON API (and the web app) until SIGINT or SIGTERM.", entries,
-                          &common);
+                          VO_MSG("Serves the JSON API (and the web app) until SIGINT or SIGTERM."),
+                          entries, &common);
     if (rc)
         goto out;
     if (head_timeout < 0 || min_rate < 0 || per_ip < -2 || per_ip == -1 || body_memory < 0 ||
@@ -85,13 +86,14 @@ int vo_cmd_serve(int argc, char **argv)
         rc = vo_cli_fail(&e);
         goto out;
     }
-    fprintf(stderr, "voronka: serving %s on http://%s (port %d); Ctrl-C stops\n", o.db_path,
-            o.listen, port);
+    fprintf(stderr, vo_cli_tr("voronka: serving %s on http://%s (port %d); Ctrl-C stops\n"),
+            o.db_path, o.listen, port);
     int sig = 0;
     sigwait(&set, &sig);
-    fprintf(stderr, "voronka: stopping (signal %d): finishing requests in flight\n", sig);
+    fprintf(stderr, vo_cli_tr("voronka: stopping (signal %d): finishing requests in flight\n"),
+            sig);
     vo_server_stop(srv);
-    fprintf(stderr, "voronka: stopped\n");
+    fputs(vo_cli_tr("voronka: stopped\n"), stderr);
 out:
     g_free(common.db);
     g_free(common.org);

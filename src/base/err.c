@@ -42,6 +42,7 @@ static const struct {
     {VO_EUSAGE, "usage", VO_EXIT_USAGE},
     {VO_EFULL, "storage_full", VO_EXIT_STORE},
     {VO_ESTALE, "version_conflict", VO_EXIT_INPUT},
+    {VO_EREMOTE, "remote_refused", VO_EXIT_INPUT},
 };
 
 /* Copies text into dst[size] as valid UTF-8: invalid bytes replaced, cut

@@ -25,6 +25,8 @@ enum vo_err {
     VO_EUSAGE,    /* a command line that makes no sense */
     VO_EFULL,     /* the disk of the database is full: nothing was written */
     VO_ESTALE,    /* the object changed since the version the caller read */
+    VO_EREMOTE,   /* another server we talk to (the org's mail server) refused or
+                     did not answer: the far side said no (HTTP 422) */
 };
 typedef enum vo_err vo_err;
 

@@ -10,6 +10,7 @@
 #define VO_CLI_CLI_H
 
 #include <glib.h>
+#include <stdbool.h>
 
 #include "base/arena.h"
 #include "base/err.h"
@@ -36,18 +37,34 @@ struct vo_cli_cmd {
 int vo_cli_main(int argc, char **argv, const struct vo_cli_cmd *more, size_t nmore);
 
 /* Parses argv for a subcommand: its own entries plus --db/--org, with
- * `usage` (the parameter string, e.g. "PATH") and `description` in --help.
+ * `usage` (the parameter string, e.g. "PATH") and `description` (a
+ * VO_MSG text) in --help, which prints the help in the environment's
+ * language and exits 0. Entries' descriptions are VO_MSG texts.
  * Returns 0, or an exit code after printing the problem. On success argv
  * keeps the positional arguments (argv[0] is the program). */
 int vo_cli_parse(int *argc, char ***argv, const char *usage, const char *description,
                  GOptionEntry *entries, struct vo_cli_common *common);
+
+/* Whether the environment's language is Russian: the first of LC_ALL,
+ * LC_MESSAGES and LANG that is set and not empty (POSIX's order) starts
+ * with "ru". */
+bool vo_cli_russian(void);
+/* The text the command line writes, in the environment's language: the
+ * catalogue's (base/messages.c) Russian of the English fmt under a Russian
+ * locale, else fmt itself. vo_cli_tr takes a literal format (the compiler
+ * checks the arguments against it; tests/cli/messages.py checks that the
+ * catalogue has it); vo_cli_msg a text written elsewhere as VO_MSG("...")
+ * (a table's summary, an option's description). Both return static text. */
+const char *vo_cli_tr(const char *fmt) __attribute__((format_arg(1)));
+const char *vo_cli_msg(const char *text);
 
 /* Prints "voronka: <field>: <message>" to stderr and returns the exit code
  * for e->code; the message is the Russian text when the environment's
  * language is Russian (LC_ALL, LC_MESSAGES or LANG starting with "ru", in
  * POSIX's order) and the message has one, else the English. */
 int vo_cli_fail(const struct vo_error *e);
-/* Prints a usage problem and returns VO_EXIT_USAGE. */
+/* Prints a usage problem, fmt in the environment's language (vo_cli_tr),
+ * and returns VO_EXIT_USAGE. */
 int vo_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The database path from --db, $VORONKA_DB or the default. */

@@ -2,15 +2,16 @@
  * cmd_backup.c - `voronka backup FILE` (SQLite's online backup: a consistent
  * copy while others keep writing) and `voronka restore FILE`.
  */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
 
 /* backup and restore: a command on the database and one FILE. */
 struct file_cmd {
-    const char *name, *description, *no_file;
+    const char *name, *description, *no_file; /* the texts: VO_MSG */
     vo_err (*run)(const char *db, const char *file, struct vo_error *e);
-    const char *done, *prep; /* "<done> <db> <prep> <file>" */
+    bool backup; /* what the line printed on success says */
 };
 
 static int file_cmd(int argc, char **argv, const struct file_cmd *c)
@@ -20,14 +21,15 @@ static int file_cmd(int argc, char **argv, const struct file_cmd *c)
     if (rc)
         goto out;
     if (argc != 2) {
-        rc = vo_cli_usage(c->name, "%s", c->no_file);
+        rc = vo_cli_usage(c->name, "%s", vo_cli_msg(c->no_file));
         goto out;
     }
     struct vo_error e = {0};
     if (c->run(vo_cli_db_path(&common), argv[1], &e))
         rc = vo_cli_fail(&e);
     else
-        printf("%s %s %s %s\n", c->done, vo_cli_db_path(&common), c->prep, argv[1]);
+        printf(c->backup ? vo_cli_tr("Backed up %s to %s\n") : vo_cli_tr("Restored %s from %s\n"),
+               vo_cli_db_path(&common), argv[1]);
 out:
     g_free(common.db);
     g_free(common.org);
@@ -36,13 +38,13 @@ out:
 
 static const struct file_cmd file_cmds[] = {
     {"backup",
-     "Writes a consistent copy of the database to FILE (which must not exist), while the "
-     "database stays in use.",
-     "give one FILE to write the backup to", vo_svc_backup, "Backed up", "to"},
+     VO_MSG("Writes a consistent copy of the database to FILE (which must not exist), while the "
+            "database stays in use."),
+     VO_MSG("give one FILE to write the backup to"), vo_svc_backup, true},
     {"restore",
-     "Replaces the database with the backup FILE (checked first: it must be a voronka "
-     "database). Stop the server before restoring.",
-     "give one backup FILE to restore from", vo_svc_restore, "Restored", "from"},
+     VO_MSG("Replaces the database with the backup FILE (checked first: it must be a voronka "
+            "database). Stop the server before restoring."),
+     VO_MSG("give one backup FILE to restore from"), vo_svc_restore, false},
 };
 
 int vo_cmd_backup(int argc, char **argv)

@@ -90,15 +90,16 @@ int vo_cmd_calendar(int argc, char **argv)
 {
     struct vo_cli_common common = {0};
     int year = 0;
-    GOptionEntry entries[] = {{"year", 0, 0, G_OPTION_ARG_INT, &year, "The calendar year", "YYYY"},
-                              G_OPTION_ENTRY_NULL};
+    GOptionEntry entries[] = {
+        {"year", 0, 0, G_OPTION_ARG_INT, &year, VO_MSG("The calendar year"), "YYYY"},
+        G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(&argc, &argv, "load|list",
-                          "The production calendar (holidays and moved working days).\n"
-                          "load: replace the year's marked days with the Russian production "
-                          "calendar\n(decreed for 2024-2026, provisional for 2027, the Labour "
-                          "Code's rule otherwise).\nlist: the working days of each month and "
-                          "the marked days.\n\n"
-                          "Example: voronka calendar load --year 2027",
+                          VO_MSG("The production calendar (holidays and moved working days).\n"
+                                 "load: replace the year's marked days with the Russian "
+                                 "production calendar\n(decreed for 2024-2026, provisional for "
+                                 "2027, the Labour Code's rule otherwise).\nlist: the working "
+                                 "days of each month and the marked days.\n\n"
+                                 "Example: voronka calendar load --year 2027"),
                           entries, &common);
     struct vo_arena arena;
     struct vo_svc svc = {0};

@@ -13,14 +13,14 @@
 #include "cli/cli.h"
 #include "demo/demo.h"
 
-static const char DEMO_HELP[] =
-    "Generates a realistic sales department: managers with different strengths in two\n"
-    "teams, clients in three channels and five regions, a pipeline with about two years\n"
-    "of deals, calls, meetings, tasks, payments, NPS, marketing spend, plans and the\n"
-    "production calendar. The same --seed and --as-of give the same data.\n\n"
-    "The database must hold no org yet (a new file is created when missing); --force\n"
-    "adds the demo org beside the existing ones.\n\n"
-    "Example: voronka demo --db demo.db --seed 7 --deals 50000";
+static const char *const DEMO_HELP =
+    VO_MSG("Generates a realistic sales department: managers with different strengths in two\n"
+           "teams, clients in three channels and five regions, a pipeline with about two years\n"
+           "of deals, calls, meetings, tasks, payments, NPS, marketing spend, plans and the\n"
+           "production calendar. The same --seed and --as-of give the same data.\n\n"
+           "The database must hold no org yet (a new file is created when missing); --force\n"
+           "adds the demo org beside the existing ones.\n\n"
+           "Example: voronka demo --db demo.db --seed 7 --deals 50000");
 
 struct progress_state {
     int on;
@@ -97,17 +97,18 @@ int vo_cmd_demo(int argc, char **argv)
     gboolean force = FALSE, progress = FALSE;
     char *as_of = NULL;
     GOptionEntry entries[] = {
-        {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed (default 2024)", "N"},
+        {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, VO_MSG("Random seed (default 2024)"), "N"},
         {"managers", 0, 0, G_OPTION_ARG_INT, &managers,
-         "Sales managers (default 12; with --deals alone, about one per 2,200 deals)", "N"},
-        {"deals", 0, 0, G_OPTION_ARG_INT64, &deals, "Deals over the history (default 20000)", "N"},
+         VO_MSG("Sales managers (default 12; with --deals alone, about one per 2,200 deals)"), "N"},
+        {"deals", 0, 0, G_OPTION_ARG_INT64, &deals,
+         VO_MSG("Deals over the history (default 20000)"), "N"},
         {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
-         "Last day of history (default today in Europe/Moscow)", "YYYY-MM-DD"},
-        {"months", 0, 0, G_OPTION_ARG_INT, &months, "Months of history (default 24)", "N"},
+         VO_MSG("Last day of history (default today in Europe/Moscow)"), "YYYY-MM-DD"},
+        {"months", 0, 0, G_OPTION_ARG_INT, &months, VO_MSG("Months of history (default 24)"), "N"},
         {"force", 0, 0, G_OPTION_ARG_NONE, &force,
-         "Add the demo org to a database that already holds orgs", NULL},
+         VO_MSG("Add the demo org to a database that already holds orgs"), NULL},
         {"progress", 0, 0, G_OPTION_ARG_NONE, &progress,
-         "Show progress on stderr even when it is not a terminal", NULL},
+         VO_MSG("Show progress on stderr even when it is not a terminal"), NULL},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(&argc, &argv, "", DEMO_HELP, entries, &common);
     if (rc)
@@ -134,7 +135,8 @@ int vo_cmd_demo(int argc, char **argv)
     } else {
         GTimeZone *tz = vo_tz_new("Europe/Moscow");
         if (!tz) {
-            fprintf(stderr, "voronka: the time zone Europe/Moscow is unknown on this system\n");
+            fputs(vo_cli_tr("voronka: the time zone Europe/Moscow is unknown on this system\n"),
+                  stderr);
             rc = VO_EXIT_STORE;
             goto out;
         }

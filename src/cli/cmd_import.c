@@ -12,18 +12,18 @@
 #include "cli/import_print.h"
 #include "service/import.h"
 
-static const char IMPORT_HELP[] =
-    "Imports the CSV files of voronka's format from the directory PATH (users.csv,\n"
-    "products.csv, pipelines.csv, clients.csv, deals.csv, stage_changes.csv,\n"
-    "activities.csv, tasks.csv, payments.csv, plans.csv, spend.csv, nps.csv,\n"
-    "holidays.csv: any subset), all or nothing. With --map, PATH holds another CRM's\n"
-    "export and the mapping (JSON) says how its columns become voronka's.\n"
-    "Re-importing the same files changes nothing. See docs/import.md.";
+static const char *const IMPORT_HELP =
+    VO_MSG("Imports the CSV files of voronka's format from the directory PATH (users.csv,\n"
+           "products.csv, pipelines.csv, clients.csv, deals.csv, stage_changes.csv,\n"
+           "activities.csv, tasks.csv, payments.csv, plans.csv, spend.csv, nps.csv,\n"
+           "holidays.csv: any subset), all or nothing. With --map, PATH holds another CRM's\n"
+           "export and the mapping (JSON) says how its columns become voronka's.\n"
+           "Re-importing the same files changes nothing. See docs/import.md.");
 
 static void progress(void *ctx, const char *file, int64_t rows)
 {
     (void)ctx;
-    fprintf(stderr, "import: %s: %lld rows\n", file, (long long)rows);
+    fprintf(stderr, vo_cli_tr("import: %s: %lld rows\n"), file, (long long)rows);
 }
 
 int vo_cmd_import(int argc, char **argv)
@@ -32,13 +32,14 @@ int vo_cmd_import(int argc, char **argv)
     gboolean dry_run = FALSE, show_progress = FALSE, verbose = FALSE;
     char *map = NULL;
     GOptionEntry entries[] = {
-        {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, "Check everything, write nothing", NULL},
+        {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, VO_MSG("Check everything, write nothing"),
+         NULL},
         {"map", 'm', 0, G_OPTION_ARG_FILENAME, &map,
-         "A mapping (JSON) from another CRM's export onto voronka's files", "FILE"},
+         VO_MSG("A mapping (JSON) from another CRM's export onto voronka's files"), "FILE"},
         {"progress", 0, 0, G_OPTION_ARG_NONE, &show_progress,
-         "Report progress on stderr (default: when stderr is a terminal)", NULL},
+         VO_MSG("Report progress on stderr (default: when stderr is a terminal)"), NULL},
         {"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
-         "List every line number of grouped warnings", NULL},
+         VO_MSG("List every line number of grouped warnings"), NULL},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(&argc, &argv, "PATH", IMPORT_HELP, entries, &common);
     if (rc)

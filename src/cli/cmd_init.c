@@ -36,20 +36,22 @@ int vo_cmd_init(int argc, char **argv)
     char *org = NULL, *tz = NULL, *currency = NULL, *admin = NULL;
     gboolean empty = FALSE;
     GOptionEntry entries[] = {
-        {"name", 0, 0, G_OPTION_ARG_STRING, &org, "The org's name (also --org)", "NAME"},
-        {"tz", 0, 0, G_OPTION_ARG_STRING, &tz, "IANA time zone (default Europe/Moscow)", "ZONE"},
-        {"currency", 0, 0, G_OPTION_ARG_STRING, &currency, "ISO 4217 code (default RUB)", "CUR"},
-        {"admin", 0, 0, G_OPTION_ARG_STRING, &admin, "The administrator's email", "EMAIL"},
+        {"name", 0, 0, G_OPTION_ARG_STRING, &org, VO_MSG("The org's name (also --org)"), "NAME"},
+        {"tz", 0, 0, G_OPTION_ARG_STRING, &tz, VO_MSG("IANA time zone (default Europe/Moscow)"),
+         "ZONE"},
+        {"currency", 0, 0, G_OPTION_ARG_STRING, &currency, VO_MSG("ISO 4217 code (default RUB)"),
+         "CUR"},
+        {"admin", 0, 0, G_OPTION_ARG_STRING, &admin, VO_MSG("The administrator's email"), "EMAIL"},
         {"empty", 0, 0, G_OPTION_ARG_NONE, &empty,
-         "No default pipeline and no production calendar (an import brings its own)", NULL},
+         VO_MSG("No default pipeline and no production calendar (an import brings its own)"), NULL},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(&argc, &argv, "",
-                          "Creates the database when missing and an org in it with an "
-                          "administrator,\nthe default pipeline \"Продажи\" and the Russian "
-                          "production calendar\n(unless --empty). The administrator's password "
-                          "is printed once.\n\n"
-                          "Example: voronka init --org \"ООО Ромашка\" --tz Europe/Moscow "
-                          "--currency RUB --admin admin@example.ru",
+                          VO_MSG("Creates the database when missing and an org in it with an "
+                                 "administrator,\nthe default pipeline \"Продажи\" and the Russian "
+                                 "production calendar\n(unless --empty). The administrator's "
+                                 "password is printed once.\n\n"
+                                 "Example: voronka init --org \"ООО Ромашка\" --tz Europe/Moscow "
+                                 "--currency RUB --admin admin@example.ru"),
                           entries, &common);
     if (rc)
         goto out;

@@ -11,8 +11,8 @@ int vo_cmd_migrate(int argc, char **argv)
 {
     struct vo_cli_common common = {0};
     int rc = vo_cli_parse(&argc, &argv, "",
-                          "Migrates the database to the latest schema version, one "
-                          "transaction per step.",
+                          VO_MSG("Migrates the database to the latest schema version, one "
+                                 "transaction per step."),
                           NULL, &common);
     if (rc)
         goto out;
@@ -22,9 +22,9 @@ int vo_cmd_migrate(int argc, char **argv)
     if (vo_svc_migrate(path, &from, &to, &e)) {
         rc = vo_cli_fail(&e);
     } else if (from == to) {
-        printf("%s is up to date (schema version %d)\n", path, to);
+        printf(vo_cli_tr("%s is up to date (schema version %d)\n"), path, to);
     } else {
-        printf("%s migrated from schema version %d to %d\n", path, from, to);
+        printf(vo_cli_tr("%s migrated from schema version %d to %d\n"), path, from, to);
     }
 out:
     g_free(common.db);

@@ -223,20 +223,26 @@ int vo_cmd_plan(int argc, char **argv)
     char *period = NULL, *scope = NULL, *metric = NULL, *target = NULL, *method = NULL,
          *weights = NULL, *by = NULL, *user = NULL, *revenue = NULL;
     GOptionEntry entries[] = {
-        {"period", 0, 0, G_OPTION_ARG_STRING, &period, "The month", "YYYY-MM"},
-        {"scope", 0, 0, G_OPTION_ARG_STRING, &scope, "org, team:NAME or user:EMAIL (set)", "S"},
-        {"metric", 0, 0, G_OPTION_ARG_STRING, &metric, "A metric key of METRICS.md", "M"},
+        {"period", 0, 0, G_OPTION_ARG_STRING, &period, VO_MSG("The month"), "YYYY-MM"},
+        {"scope", 0, 0, G_OPTION_ARG_STRING, &scope, VO_MSG("org, team:NAME or user:EMAIL (set)"),
+         "S"},
+        {"metric", 0, 0, G_OPTION_ARG_STRING, &metric, VO_MSG("A metric key of METRICS.md"), "M"},
         {"target", 0, 0, G_OPTION_ARG_STRING, &target,
-         "Money in major units, counts, minutes, conversion as 0.25 or 25%", "T"},
-        {"method", 0, 0, G_OPTION_ARG_STRING, &method, "split: equal, weights or history", "M"},
-        {"weights", 0, 0, G_OPTION_ARG_FILENAME, &weights, "split: CSV email,weight", "FILE"},
-        {"by", 0, 0, G_OPTION_ARG_STRING, &by, "show: day (default) or week", "G"},
-        {"user", 0, 0, G_OPTION_ARG_STRING, &user, "reverse: the user", "EMAIL"},
-        {"revenue", 0, 0, G_OPTION_ARG_STRING, &revenue, "reverse: the revenue target", "R"},
+         VO_MSG("Money in major units, counts, minutes; a conversion as 0.25 or as 25 and a "
+                "percent sign"),
+         "T"},
+        {"method", 0, 0, G_OPTION_ARG_STRING, &method, VO_MSG("split: equal, weights or history"),
+         "M"},
+        {"weights", 0, 0, G_OPTION_ARG_FILENAME, &weights, VO_MSG("split: CSV email,weight"),
+         "FILE"},
+        {"by", 0, 0, G_OPTION_ARG_STRING, &by, VO_MSG("show: day (default) or week"), "G"},
+        {"user", 0, 0, G_OPTION_ARG_STRING, &user, VO_MSG("reverse: the user"), "EMAIL"},
+        {"revenue", 0, 0, G_OPTION_ARG_STRING, &revenue, VO_MSG("reverse: the revenue target"),
+         "R"},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(&argc, &argv, "set|split|show|reverse",
-                          "Plans: set a target, split the department's to managers, show by "
-                          "day or week, the reverse funnel.",
+                          VO_MSG("Plans: set a target, split the department's to managers, show "
+                                 "by day or week, the reverse funnel."),
                           entries, &common);
     struct vo_arena arena;
     vo_arena_init(&arena, 0);

@@ -18,13 +18,15 @@
 #include "service/dataset_load.h"
 
 static const struct vo_report_kind kinds[] = {
-    {"plan-fact", "plan vs fact for every metric", vo_report_plan_fact},
-    {"hygiene", "CRM hygiene per manager, with --list of what to fix", vo_report_hygiene},
-    {"funnel", "cohort funnel, conversion, time in stage, bottlenecks", vo_report_funnel},
-    {"daily", "the 9:00 meeting sheet: yesterday, today's plan, month to date", vo_report_daily},
-    {"weekly", "the last full week against the week before", vo_report_weekly},
-    {"monthly", "the last full month against the month before", vo_report_monthly},
-    {"losses", "lost deals by loss reason, by manager and by the stage lost at", vo_report_losses},
+    {"plan-fact", VO_MSG("plan vs fact for every metric"), vo_report_plan_fact},
+    {"hygiene", VO_MSG("CRM hygiene per manager, with --list of what to fix"), vo_report_hygiene},
+    {"funnel", VO_MSG("cohort funnel, conversion, time in stage, bottlenecks"), vo_report_funnel},
+    {"daily", VO_MSG("the 9:00 meeting sheet: yesterday, today's plan, month to date"),
+     vo_report_daily},
+    {"weekly", VO_MSG("the last full week against the week before"), vo_report_weekly},
+    {"monthly", VO_MSG("the last full month against the month before"), vo_report_monthly},
+    {"losses", VO_MSG("lost deals by loss reason, by manager and by the stage lost at"),
+     vo_report_losses},
     {NULL, NULL, NULL},
 };
 
@@ -96,9 +98,9 @@ const char *vo_report_pct(struct vo_report_ctx *ctx, double fraction)
 
 static void usage_kinds(FILE *f)
 {
-    fprintf(f, "Report kinds:\n");
+    fputs(vo_cli_tr("Report kinds:\n"), f);
     for (size_t i = 0; kinds[i].name; i++)
-        fprintf(f, "  %-10s %s\n", kinds[i].name, kinds[i].summary);
+        fprintf(f, "  %-10s %s\n", kinds[i].name, vo_cli_msg(kinds[i].summary));
 }
 
 static const struct vo_report_kind *find_kind(const char *name)
@@ -132,29 +134,34 @@ int vo_cmd_report(int argc, char **argv)
     gboolean list = FALSE;
     GOptionEntry entries[] = {
         {"period", 0, 0, G_OPTION_ARG_STRING, &period,
-         "day, week, month (default), quarter, YYYY-MM or YYYY-MM-DD", "P"},
-        {"from", 0, 0, G_OPTION_ARG_STRING, &from, "First date of a range", "YYYY-MM-DD"},
-        {"to", 0, 0, G_OPTION_ARG_STRING, &to, "Last date of a range (inclusive)", "YYYY-MM-DD"},
-        {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
-         "Count nothing after the end of this local day (default: now)", "YYYY-MM-DD"},
-        {"format", 0, 0, G_OPTION_ARG_STRING, &format, "table (default), csv or json", "F"},
-        {"by", 0, 0, G_OPTION_ARG_STRING, &by, "Group rows: user, team, channel, region, source",
-         "G"},
-        {"scope", 0, 0, G_OPTION_ARG_STRING, &scope, "org (default), team:NAME or user:EMAIL", "S"},
-        {"user", 0, 0, G_OPTION_ARG_STRING, &user, "Only this user (email or name)", "U"},
-        {"team", 0, 0, G_OPTION_ARG_STRING, &team, "Only this team", "T"},
-        {"channel", 0, 0, G_OPTION_ARG_STRING, &channel, "Only this channel", "C"},
-        {"region", 0, 0, G_OPTION_ARG_STRING, &region, "Only this region", "R"},
-        {"source", 0, 0, G_OPTION_ARG_STRING, &source, "Only this lead source", "S"},
-        {"pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline, "The pipeline (default: the first)",
-         "NAME"},
-        {"date", 0, 0, G_OPTION_ARG_STRING, &date, "The day of a daily report (default: today)",
+         VO_MSG("day, week, month (default), quarter, YYYY-MM or YYYY-MM-DD"), "P"},
+        {"from", 0, 0, G_OPTION_ARG_STRING, &from, VO_MSG("First date of a range"), "YYYY-MM-DD"},
+        {"to", 0, 0, G_OPTION_ARG_STRING, &to, VO_MSG("Last date of a range (inclusive)"),
          "YYYY-MM-DD"},
-        {"list", 0, 0, G_OPTION_ARG_NONE, &list, "List the exact deals and tasks (hygiene)", NULL},
+        {"as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
+         VO_MSG("Count nothing after the end of this local day (default: now)"), "YYYY-MM-DD"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &format, VO_MSG("table (default), csv or json"), "F"},
+        {"by", 0, 0, G_OPTION_ARG_STRING, &by,
+         VO_MSG("Group rows: user, team, channel, region, source"), "G"},
+        {"scope", 0, 0, G_OPTION_ARG_STRING, &scope,
+         VO_MSG("org (default), team:NAME or user:EMAIL"), "S"},
+        {"user", 0, 0, G_OPTION_ARG_STRING, &user, VO_MSG("Only this user (email or name)"), "U"},
+        {"team", 0, 0, G_OPTION_ARG_STRING, &team, VO_MSG("Only this team"), "T"},
+        {"channel", 0, 0, G_OPTION_ARG_STRING, &channel, VO_MSG("Only this channel"), "C"},
+        {"region", 0, 0, G_OPTION_ARG_STRING, &region, VO_MSG("Only this region"), "R"},
+        {"source", 0, 0, G_OPTION_ARG_STRING, &source, VO_MSG("Only this lead source"), "S"},
+        {"pipeline", 0, 0, G_OPTION_ARG_STRING, &pipeline,
+         VO_MSG("The pipeline (default: the first)"), "NAME"},
+        {"date", 0, 0, G_OPTION_ARG_STRING, &date,
+         VO_MSG("The day of a daily report (default: today)"), "YYYY-MM-DD"},
+        {"list", 0, 0, G_OPTION_ARG_NONE, &list, VO_MSG("List the exact deals and tasks (hygiene)"),
+         NULL},
         G_OPTION_ENTRY_NULL};
-    int rc = vo_cli_parse(&argc, &argv, "KIND",
-                          "Reports exact to METRICS.md. KIND is one of the kinds below.", entries,
-                          &common);
+    int rc = vo_cli_parse(
+        &argc, &argv, "KIND",
+        VO_MSG("Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, "
+               "monthly or losses (`voronka report` alone says what each is)."),
+        entries, &common);
     struct vo_arena arena;
     vo_arena_init(&arena, 0);
     struct vo_svc svc = {0};

@@ -8,13 +8,13 @@
 #include "render/table.h"
 #include "service/org_reads.h"
 
-static const char USER_HELP[] =
+static const char *const USER_HELP = VO_MSG(
     "Subcommands:\n"
     "  add --name NAME [--email EMAIL] [--role admin|head|manager|viewer] [--team TEAM]\n"
     "      [--password PW]    adds a user (a password is generated and printed when not given)\n"
     "  list                   lists the org's users\n"
     "  passwd EMAIL [--password PW]   sets a new password (generated when not given)\n"
-    "  disable EMAIL          disables a user (the last active admin cannot be disabled)";
+    "  disable EMAIL          disables a user (the last active admin cannot be disabled)");
 
 static int user_list(struct vo_svc *svc)
 {
@@ -23,7 +23,12 @@ static int user_list(struct vo_svc *svc)
     struct vo_error e = {0};
     if (vo_svc_user_list(svc, &users, &n, &e))
         return vo_cli_fail(&e);
-    static const char *const headers[] = {"id", "name", "email", "role", "team", "active"};
+    const char *headers[] = {"id",
+                             vo_cli_tr("name"),
+                             "email",
+                             vo_cli_tr("role"),
+                             vo_cli_tr("team"),
+                             vo_cli_tr("active")};
     struct vo_table t;
     vo_table_init(&t, svc->arena, 6, headers);
     vo_table_align(&t, 0, VO_ALIGN_RIGHT);
@@ -34,7 +39,7 @@ static int user_list(struct vo_svc *svc)
                                 users[i].email ? users[i].email : "-",
                                 vo_role_name(users[i].role),
                                 team ? team : "",
-                                users[i].active ? "yes" : "no"};
+                                users[i].active ? vo_cli_tr("yes") : vo_cli_tr("no")};
         vo_table_add(&t, cells);
     }
     vo_table_print(&t, stdout);
@@ -46,13 +51,14 @@ int vo_cmd_user(int argc, char **argv)
     struct vo_cli_common common = {0};
     char *name = NULL, *email = NULL, *role = NULL, *team = NULL, *password = NULL;
     GOptionEntry entries[] = {
-        {"name", 0, 0, G_OPTION_ARG_STRING, &name, "Full name (add)", "NAME"},
-        {"email", 0, 0, G_OPTION_ARG_STRING, &email, "Email (add)", "EMAIL"},
-        {"role", 0, 0, G_OPTION_ARG_STRING, &role, "admin, head, manager (default), viewer",
+        {"name", 0, 0, G_OPTION_ARG_STRING, &name, VO_MSG("Full name (add)"), "NAME"},
+        {"email", 0, 0, G_OPTION_ARG_STRING, &email, VO_MSG("Email (add)"), "EMAIL"},
+        {"role", 0, 0, G_OPTION_ARG_STRING, &role, VO_MSG("admin, head, manager (default), viewer"),
          "ROLE"},
-        {"team", 0, 0, G_OPTION_ARG_STRING, &team, "Team name, created when missing", "TEAM"},
+        {"team", 0, 0, G_OPTION_ARG_STRING, &team, VO_MSG("Team name, created when missing"),
+         "TEAM"},
         {"password", 0, 0, G_OPTION_ARG_STRING, &password,
-         "Password (else one is generated and printed)", "PW"},
+         VO_MSG("Password (else one is generated and printed)"), "PW"},
         G_OPTION_ENTRY_NULL};
     int rc =
         vo_cli_parse(&argc, &argv, "add|list|passwd|disable [EMAIL]", USER_HELP, entries, &common);
@@ -83,10 +89,10 @@ int vo_cmd_user(int argc, char **argv)
             if (vo_svc_user_add(&svc, &in, &id, &pw, &e)) {
                 rc = vo_cli_fail(&e);
             } else {
-                printf("Added user %lld: %s%s%s\n", (long long)id, name, email ? " " : "",
-                       email ? email : "");
+                printf(vo_cli_tr("Added user %lld: %s%s%s\n"), (long long)id, name,
+                       email ? " " : "", email ? email : "");
                 if (!password)
-                    printf("Password: %s   (shown once)\n", pw);
+                    printf(vo_cli_tr("Password: %s   (shown once)\n"), pw);
             }
         }
     } else if (strcmp(sub, "passwd") == 0 || strcmp(sub, "disable") == 0) {
@@ -97,14 +103,14 @@ int vo_cmd_user(int argc, char **argv)
             if (vo_svc_user_passwd(&svc, who, password, &pw, &e)) {
                 rc = vo_cli_fail(&e);
             } else {
-                printf("Password of %s changed\n", who);
+                printf(vo_cli_tr("Password of %s changed\n"), who);
                 if (!password)
-                    printf("Password: %s   (shown once)\n", pw);
+                    printf(vo_cli_tr("Password: %s   (shown once)\n"), pw);
             }
         } else if (vo_svc_user_disable(&svc, who, &e)) {
             rc = vo_cli_fail(&e);
         } else {
-            printf("Disabled %s\n", who);
+            printf(vo_cli_tr("Disabled %s\n"), who);
         }
     } else {
         rc = vo_cli_usage("user", "unknown subcommand \"%s\"", sub);

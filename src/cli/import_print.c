@@ -3,14 +3,21 @@
  * per file counts, the mapping's sources, value maps, skipped rows and
  * warnings on stdout, the problems on stderr. The use case
  * (service/import.h) returns the report and prints nothing; this is its
- * reader in the CLI.
+ * reader in the CLI. Every text is in the environment's language
+ * (cli.h's vo_cli_tr; a note's Russian text when it has one).
  */
 #include "cli/import_print.h"
 
+#include <glib.h>
 #include <string.h>
+
+#include "base/plural.h"
+#include "cli/cli.h"
 
 static const char *rows_word(int64_t n)
 {
+    if (vo_cli_russian())
+        return vo_plural_ru_word(n, "строка", "строки", "строк");
     return n == 1 ? "row" : "rows";
 }
 
@@ -21,7 +28,7 @@ static void print_note(FILE *f, const char *indent, const struct vo_csv_note *n)
         fprintf(f, ":%lld", (long long)n->line);
     if (n->column)
         fprintf(f, ": %s", n->column);
-    fprintf(f, ": %s\n", n->msg);
+    fprintf(f, ": %s\n", vo_cli_russian() && n->msg_ru && n->msg_ru[0] ? n->msg_ru : n->msg);
 }
 
 /* Line numbers as runs ("2, 5-9, 12"), wrapped; at most `limit` runs
@@ -29,7 +36,7 @@ static void print_note(FILE *f, const char *indent, const struct vo_csv_note *n)
 static void print_lines(FILE *f, const struct vo_map_group *g, size_t limit)
 {
     size_t col = 10, runs = 0, i = 0;
-    fprintf(f, "    lines ");
+    fprintf(f, "    %s ", vo_cli_tr("lines"));
     while (i < g->n && (!limit || runs < limit)) {
         size_t j = i;
         while (j + 1 < g->n && g->lines[j + 1] == g->lines[j] + 1)
@@ -51,16 +58,28 @@ static void print_lines(FILE *f, const struct vo_map_group *g, size_t limit)
         i = j + 1;
     }
     if (i < g->n)
-        fprintf(f, " ... and %zu more (--verbose lists them all)", g->n - i);
+        fprintf(f, vo_cli_tr(" ... and %zu more (--verbose lists them all)"), g->n - i);
     fprintf(f, "\n");
 }
 
 void vo_cli_import_print(const struct vo_import_report *rep, FILE *out, FILE *err, bool verbose)
 {
     const struct vo_map_result *m = &rep->map;
-    fprintf(out, "Import of %s%s%s%s\n", rep->dir, rep->map_name ? " through the mapping " : "",
-            rep->map_name ? rep->map_name : "", rep->dry_run ? " (dry run)" : "");
-    fprintf(out, "  %-20s %9s %9s %9s %9s\n", "file", "rows", "created", "updated", "unchanged");
+    fprintf(out, vo_cli_tr("Import of %s%s%s%s\n"), rep->dir,
+            rep->map_name ? vo_cli_tr(" through the mapping ") : "",
+            rep->map_name ? rep->map_name : "", rep->dry_run ? vo_cli_tr(" (dry run)") : "");
+    /* the column names padded by characters, not bytes (Cyrillic is two) */
+    const char *head[] = {vo_cli_tr("file"), vo_cli_tr("rows"), vo_cli_tr("created"),
+                          vo_cli_tr("updated"), vo_cli_tr("unchanged")};
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) {
+        int pad = (i ? 9 : 20) - (int)g_utf8_strlen(head[i], -1);
+        pad = pad > 0 ? pad : 0;
+        if (i == 0)
+            fprintf(out, "  %s%*s", head[i], pad, ""); /* the file: to the left */
+        else
+            fprintf(out, " %*s%s", pad, "", head[i]); /* the counts: to the right */
+    }
+    fputc('\n', out);
     for (size_t i = 0; i < rep->nfiles; i++) {
         const struct vo_import_count *c = &rep->files[i];
         if (!c->present)
@@ -69,22 +88,23 @@ void vo_cli_import_print(const struct vo_import_report *rep, FILE *out, FILE *er
                 (long long)c->created, (long long)c->updated, (long long)c->unchanged);
     }
     if (m->nsources) {
-        fprintf(out, "Source files:\n");
+        fputs(vo_cli_tr("Source files:\n"), out);
         for (size_t i = 0; i < m->nsources; i++) {
             const struct vo_map_source *s = &m->sources[i];
-            fprintf(out, "  %s: %lld %s read -> %s: %lld %s", s->file, (long long)s->read,
-                    rows_word(s->read), s->target, (long long)s->produced, rows_word(s->produced));
+            fprintf(out, vo_cli_tr("  %s: %lld %s read -> %s: %lld %s"), s->file,
+                    (long long)s->read, rows_word(s->read), s->target, (long long)s->produced,
+                    rows_word(s->produced));
             if (s->merged)
-                fprintf(out, ", %lld repeated rows merged", (long long)s->merged);
+                fprintf(out, vo_cli_tr(", %lld repeated rows merged"), (long long)s->merged);
             if (s->skipped)
-                fprintf(out, ", %lld skipped (listed below)", (long long)s->skipped);
+                fprintf(out, vo_cli_tr(", %lld skipped (listed below)"), (long long)s->skipped);
             fprintf(out, "\n");
         }
     }
     if (m->ncounts) {
-        fprintf(out, "Values changed by the mapping:\n");
+        fputs(vo_cli_tr("Values changed by the mapping:\n"), out);
         for (size_t i = 0; i < m->ncounts; i++)
-            fprintf(out, "  %s: %s: \"%s\" -> \"%s\" on %lld %s\n", m->counts[i].file,
+            fprintf(out, vo_cli_tr("  %s: %s: \"%s\" -> \"%s\" on %lld %s\n"), m->counts[i].file,
                     m->counts[i].column, m->counts[i].from, m->counts[i].to,
                     (long long)m->counts[i].n, rows_word(m->counts[i].n));
     }
@@ -92,7 +112,7 @@ void vo_cli_import_print(const struct vo_import_report *rep, FILE *out, FILE *er
     for (size_t i = 0; i < m->nskips; i++)
         any_skip |= m->skips[i].n > 0;
     if (any_skip) {
-        fprintf(out, "Rows the mapping skipped (not imported):\n");
+        fputs(vo_cli_tr("Rows the mapping skipped (not imported):\n"), out);
         for (size_t i = 0; i < m->nskips; i++) {
             if (!m->skips[i].n)
                 continue;
@@ -105,7 +125,7 @@ void vo_cli_import_print(const struct vo_import_report *rep, FILE *out, FILE *er
     for (size_t i = 0; i < m->nempties; i++)
         any_empty |= m->empties[i].n > 0;
     if (rep->warnings.n || any_empty) {
-        fprintf(out, "Warnings:\n");
+        fputs(vo_cli_tr("Warnings:\n"), out);
         for (size_t i = 0; i < m->nempties; i++) {
             if (!m->empties[i].n)
                 continue;
@@ -116,19 +136,24 @@ void vo_cli_import_print(const struct vo_import_report *rep, FILE *out, FILE *er
         for (size_t i = 0; i < rep->warnings.n; i++)
             print_note(out, "  ", &rep->warnings.v[i]);
     }
-    if (rep->users_without_password && (rep->committed || rep->dry_run))
+    int64_t nopw = rep->users_without_password;
+    if (nopw && rep->committed)
         fprintf(out,
-                "%lld user%s %s created without a password: they cannot log in until an "
-                "administrator sets one (voronka user passwd EMAIL|NAME)\n",
-                (long long)rep->users_without_password, rep->users_without_password == 1 ? "" : "s",
-                rep->committed ? (rep->users_without_password == 1 ? "was" : "were") : "would be");
+                vo_cli_tr("%lld user%s %s created without a password: they cannot log in until "
+                          "an administrator sets one (voronka user passwd EMAIL|NAME)\n"),
+                (long long)nopw, nopw == 1 ? "" : "s", nopw == 1 ? "was" : "were");
+    else if (nopw && rep->dry_run)
+        fprintf(out,
+                vo_cli_tr("%lld user%s would be created without a password: they cannot log in "
+                          "until an administrator sets one (voronka user passwd EMAIL|NAME)\n"),
+                (long long)nopw, nopw == 1 ? "" : "s");
     for (size_t i = 0; i < rep->problems.n; i++)
         print_note(err, "", &rep->problems.v[i]);
     if (rep->problems.n)
-        fprintf(err, "%zu problem%s: nothing was imported\n", rep->problems.n,
+        fprintf(err, vo_cli_tr("%zu problem%s: nothing was imported\n"), rep->problems.n,
                 rep->problems.n == 1 ? "" : "s");
     else if (rep->committed)
-        fprintf(out, "Imported.\n");
+        fputs(vo_cli_tr("Imported.\n"), out);
     else if (rep->dry_run)
-        fprintf(out, "Dry run: every check passed; nothing was written.\n");
+        fputs(vo_cli_tr("Dry run: every check passed; nothing was written.\n"), out);
 }

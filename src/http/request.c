@@ -34,6 +34,12 @@ static const struct {
     /* optimistic concurrency: the If-Match / version the client read is
      * not the object's any more (docs/api-crm.md, "Versions") */
     {VO_ESTALE, 409},
+    /* the org's SMTP server refused or did not answer (io/mail.c): a
+     * verdict on the settings the caller gave, so 422 like other refused
+     * input, its code "remote_refused" saying who refused. Not 502: a 5xx
+     * is a fault of this server (test_api_fuzz holds every route below
+     * 500) */
+    {VO_EREMOTE, 422},
 };
 
 unsigned vo_http_status(vo_err code)

@@ -5,11 +5,18 @@
  * Message-ID, encoded-words for what is not ASCII) and the text in base64,
  * 76 characters a line; libcurl speaks SMTP (EHLO, STARTTLS, AUTH, MAIL,
  * RCPT, DATA, the dot-stuffing) and reads the message through a callback.
+ *
+ * A failure of the far side is VO_EREMOTE with one of a few stable
+ * messages (the table `refusals`: a name that does not resolve, no
+ * connection, a refused login, TLS, a refused sender or recipient, a
+ * time-out), each in the catalogue with its Russian; libcurl's own English
+ * words go only to the log (stderr, the server's log), never to the user.
  */
 #include "io/mail.h"
 
 #include <curl/curl.h>
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 
 bool vo_mail_url_ok(const char *url)
@@ -113,6 +120,41 @@ static size_t read_msg(char *buf, size_t size, size_t n, void *data)
     return k;
 }
 
+/* What the user is told of a failed send, by libcurl's code. A refused
+ * MAIL FROM or RCPT TO are both CURLE_SEND_ERROR: libcurl's error buffer
+ * names the command ("MAIL failed: 550", "RCPT failed: 550"). */
+static const struct {
+    CURLcode code;
+    const char *prefix; /* of libcurl's error text, NULL for any */
+    const char *msg;
+} refusals[] = {
+    {CURLE_COULDNT_RESOLVE_HOST, NULL,
+     VO_MSG("the mail server's name cannot be found: check the address")},
+    {CURLE_COULDNT_CONNECT, NULL,
+     VO_MSG("no connection to the mail server: check the address and the port")},
+    {CURLE_LOGIN_DENIED, NULL,
+     VO_MSG("the mail server refused the login: check the user name and the password")},
+    {CURLE_AUTH_ERROR, NULL,
+     VO_MSG("the mail server refused the login: check the user name and the password")},
+    {CURLE_SSL_CONNECT_ERROR, NULL,
+     VO_MSG("the secure connection (TLS) to the mail server failed: check the port and STARTTLS")},
+    {CURLE_USE_SSL_FAILED, NULL,
+     VO_MSG("the secure connection (TLS) to the mail server failed: check the port and STARTTLS")},
+    {CURLE_PEER_FAILED_VERIFICATION, NULL, VO_MSG("the mail server's certificate is not trusted")},
+    {CURLE_OPERATION_TIMEDOUT, NULL, VO_MSG("the mail server did not answer in time")},
+    {CURLE_SEND_ERROR, "RCPT", VO_MSG("the mail server refused the recipient's address")},
+    {CURLE_SEND_ERROR, "MAIL", VO_MSG("the mail server refused the sender's address")},
+};
+
+static const char *refusal(CURLcode rc, const char *detail)
+{
+    for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
+        if (refusals[i].code == rc &&
+            (!refusals[i].prefix || g_str_has_prefix(detail, refusals[i].prefix)))
+            return refusals[i].msg;
+    return VO_MSG("the mail server did not take the message");
+}
+
 /* libcurl's global set-up, once per process (it is not thread-safe
  * itself: GOnce makes it so). */
 static gpointer global_init(gpointer unused)
@@ -158,8 +200,11 @@ vo_err vo_mail_send(const struct vo_mail_server *srv, const struct vo_mail *m, s
     curl_slist_free_all(rcpt);
     curl_easy_cleanup(c);
     g_string_free(msg, TRUE);
-    if (rc != CURLE_OK)
-        return vo_error_set(e, VO_EIO, "smtp", "the mail server did not take the message: %s",
-                            errbuf[0] ? errbuf : curl_easy_strerror(rc));
-    return VO_OK;
+    if (rc == CURLE_OK)
+        return VO_OK;
+    /* the detail for whoever reads the server's log; the URL holds no
+     * password (vo_mail_url_ok refuses a user part) */
+    fprintf(stderr, "mail: %s: curl %d: %s\n", srv->url, (int)rc,
+            errbuf[0] ? errbuf : curl_easy_strerror(rc));
+    return vo_error_set(e, VO_EREMOTE, "smtp", "%s", refusal(rc, errbuf));
 }

@@ -36,8 +36,12 @@ struct vo_mail {
  * "smtps://" and a host). */
 bool vo_mail_url_ok(const char *url);
 
-/* Sends m through srv. VO_EIO with the server's or libcurl's words in e
- * (field "smtp") when it could not be delivered to the server. */
+/* Sends m through srv. When the server refuses it or cannot be reached:
+ * VO_EREMOTE, field "smtp", one of a few catalogue messages saying what
+ * failed (the name, the connection, the login, TLS, the sender, the
+ * recipient, a time-out) with libcurl's own words only in the log
+ * (stderr). VO_EIO when libcurl cannot start, VO_EINVAL for a URL that
+ * is not SMTP. */
 vo_err vo_mail_send(const struct vo_mail_server *srv, const struct vo_mail *m, struct vo_error *e);
 
 #endif

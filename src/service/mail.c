@@ -129,12 +129,9 @@ vo_err vo_svc_mail_test(struct vo_svc *svc, struct vo_error *e)
                                 "отправлять напоминания через %s.\n\n— voronka\n",
                                 u.name, m.url),
     };
-    rc = vo_mail_send(&srv, &letter, e);
-    /* a refusal is about the settings the administrator gave: 422 naming
-     * "smtp" with the server's words, not a server error of ours */
-    if (rc == VO_EIO)
-        rc = e ? (e->code = VO_EINVAL) : VO_EINVAL;
-    return rc;
+    /* a refusal of the org's server is VO_EREMOTE (422) naming "smtp",
+     * its message saying what to check in the settings */
+    return vo_mail_send(&srv, &letter, e);
 }
 
 /* The letter of a notification: subject and text in Russian, the time in

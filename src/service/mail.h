@@ -28,8 +28,9 @@ vo_err vo_svc_mail_get(struct vo_svc *svc, struct vo_mail_settings *out, struct 
 vo_err vo_svc_mail_set(struct vo_svc *svc, const struct vo_mail_input *in,
                        struct vo_mail_settings *out, struct vo_error *e);
 /* Sends a test letter to the actor's own address with the stored
- * settings (enabled or not); admin only. VO_EIO naming "smtp" with the
- * server's words when it is refused. */
+ * settings (enabled or not); admin only. VO_EREMOTE (422) naming "smtp" when the
+ * server refuses or cannot be reached (io/mail.h: what failed, never
+ * libcurl's words). */
 vo_err vo_svc_mail_test(struct vo_svc *svc, struct vo_error *e);
 
 /* The mailer's step at instant now: up to `limit` notifications not

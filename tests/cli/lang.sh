@@ -2,7 +2,12 @@
 # The CLI speaks the language of the environment: an error in Russian when
 # LC_ALL, LC_MESSAGES or LANG (the first set, in that order) starts with
 # "ru", in English otherwise (every other tests/cli script sets no Russian
-# locale, and checks English texts).
+# locale, and checks English texts). Then the command line's own texts
+# under a Russian locale: the help of voronka and of every command, the
+# usage errors and an import's printout (a good one, a dry run, a refused
+# one) hold no word in Latin letters only, outside the allowlist below
+# (command names, option values, placeholders in capitals such as PATH or
+# CSV, flags, file names and paths); and the same in English are English.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/common.bash"
 
@@ -19,5 +24,88 @@ for env in "LANG=ru_RU.UTF-8" "LC_ALL=ru_RU.UTF-8 LANG=en_US.UTF-8" "LC_MESSAGES
 done
 env -u LC_MESSAGES LC_ALL=en_US.UTF-8 LANG=ru_RU.UTF-8 "$VO" user list --db "$db" >"$tmp/out" 2>"$tmp/err"
 grep -q "no database at" "$tmp/err" && ok || bad "LC_ALL=en over LANG=ru: $(cat "$tmp/err")"
+
+# latin_words FILE: the words of FILE written in Latin letters only that
+# the allowlist does not excuse, one a line ("" when none).
+latin_words() {
+  python3 - "$1" <<'PY'
+import re, sys
+ALLOW = set("""voronka serve init user import demo migrate backup restore report plan calendar
+load list add passwd disable set split show reverse plan-fact hygiene funnel daily weekly
+monthly losses day week month quarter table csv json team channel region source org equal
+weights history admin head manager viewer leads revenue id email e-mail Secure X-Forwarded-For
+X-Real-IP Ctrl-C stderr""".split())
+text = open(sys.argv[1], encoding="utf-8").read()
+text = re.sub("«[^»]*»", " ", text)  # a value quoted back: the user's own
+text = re.sub(r"(?m)^(\S+\.csv)(:\d+)?: [a-z_]+:", " ", text)  # file:line: column:
+bad = set()
+for tok in text.split():
+    w = tok.strip(",.;:()[]<>«»\"'`…!?")
+    if not re.search("[A-Za-z]", w) or re.search("[А-Яа-яЁё]", w):
+        continue  # no Latin letter, or a Russian word
+    if w.startswith("-") or re.search(r"[./$@=_|:0-9]", w):
+        continue  # a flag; a file, path, address, variable or value
+    if w == w.upper():
+        continue  # a placeholder or a format: PATH, KIND, CSV, JSON
+    if w not in ALLOW:
+        bad.add(w)
+print("\n".join(sorted(bad)))
+PY
+}
+# ru_texts NAME COMMAND...: runs the command under a Russian locale (any
+# exit code) and checks its stdout and stderr for words in Latin letters.
+ru_texts() {
+  local name=$1; shift
+  env -u LC_ALL -u LC_MESSAGES LANG=ru_RU.UTF-8 "$@" >"$tmp/ru.out" 2>&1
+  if [ ! -s "$tmp/ru.out" ]; then bad "$name: printed nothing"; return; fi
+  local words
+  words=$(latin_words "$tmp/ru.out")
+  [ -z "$words" ] && ok || bad "$name: English under ru_RU: $(echo $words) in: $(head -c 600 "$tmp/ru.out")"
+}
+imp="$tmp/import"
+data_dir csv_guard "$imp"
+rudb="$tmp/ru.db"
+ru_texts "init" "$VO" init --db "$rudb" --empty --org "ООО Тест" --admin boss@t.ru
+ru_texts "--help" "$VO" --help
+ru_texts "no command" "$VO"
+ru_texts "an unknown command" "$VO" frobnicate
+for c in serve init user import demo migrate backup restore report plan calendar; do
+  ru_texts "$c --help" "$VO" "$c" --help
+done
+ru_texts "report without a kind" "$VO" report --db "$rudb"
+ru_texts "report of an unknown kind" "$VO" report --db "$rudb" nosuch
+ru_texts "report --format xml" "$VO" report --db "$rudb" plan-fact --format xml
+ru_texts "an unknown option" "$VO" report --bogus
+ru_texts "an option without its value" "$VO" plan --period
+ru_texts "plan without a subcommand" "$VO" plan --db "$rudb"
+ru_texts "plan --by year" "$VO" plan --db "$rudb" show --period 2026-11 --by year
+ru_texts "user without a subcommand" "$VO" user --db "$rudb"
+ru_texts "user add without --name" "$VO" user --db "$rudb" add
+ru_texts "calendar without a subcommand" "$VO" calendar --db "$rudb"
+ru_texts "calendar load without --year" "$VO" calendar --db "$rudb" load
+ru_texts "import without a directory" "$VO" import --db "$rudb"
+ru_texts "backup without a file" "$VO" backup --db "$rudb"
+ru_texts "init without --admin" "$VO" init --db "$rudb" --org X
+ru_texts "demo with a negative seed" "$VO" demo --db "$tmp/d.db" --seed -1
+ru_texts "migrate" "$VO" migrate --db "$rudb"
+ru_texts "import --dry-run" "$VO" import --db "$rudb" --dry-run "$imp"
+ru_texts "import" "$VO" import --db "$rudb" "$imp"
+ru_texts "user list" "$VO" user --db "$rudb" list
+printf 'name,email,role,team\nБорис,not-an-address,boss,\n' >"$imp/users.csv"
+ru_texts "a refused import" "$VO" import --db "$rudb" "$imp"
+ru_texts "backup" "$VO" backup --db "$rudb" "$tmp/copy.db"
+
+# the checker itself: the English help is full of English words, and a
+# Russian text is not
+"$VO" report --help >"$tmp/en.out" 2>&1
+[ -n "$(latin_words "$tmp/en.out")" ] && ok || bad "the English help has no English word?"
+LANG=ru_RU.UTF-8 LC_MESSAGES= "$VO" report --help >"$tmp/ru.out" 2>&1
+grep -q '^Запуск: voronka report \[ПАРАМЕТРЫ...\] KIND$' "$tmp/ru.out" && ok || bad "ru help: $(head -3 "$tmp/ru.out")"
+grep -q -- '--format=F  *table (по умолчанию), csv или json$' "$tmp/ru.out" && ok || bad "ru help options: $(cat "$tmp/ru.out")"
+"$VO" report --help | grep -q '^Usage: voronka report \[OPTION...\] KIND$' && ok || bad "en help: $("$VO" report --help | head -2)"
+env -u LC_ALL LC_MESSAGES=C LANG=ru_RU.UTF-8 "$VO" report --bogus 2>"$tmp/err"
+[ "$(cat "$tmp/err")" = "voronka report: unknown option --bogus (see --help)" ] && ok || bad "C over ru: $(cat "$tmp/err")"
+env -u LC_ALL -u LC_MESSAGES LANG=ru_RU.UTF-8 "$VO" report --bogus 2>"$tmp/err"
+[ "$(cat "$tmp/err")" = "voronka report: неизвестный параметр --bogus (см. --help)" ] && ok || bad "ru: $(cat "$tmp/err")"
 
 finish

@@ -2,7 +2,8 @@
 """messages.py - keeps the message catalogue (src/base/messages.c) complete.
 
 Extracts every format passed to vo_error_set / vo_error_setv (and to the
-notes of an import: vo_csv_note_add(v), imp_problem) in src/**/*.c
+notes of an import: vo_csv_note_add(v), imp_problem; and the command line's
+own texts: vo_cli_tr, vo_cli_usage) in src/**/*.c
 (adjacent string literals concatenated, calls over several lines, both arms
 of a `cond ? "a" : "b"`, a macro #defined as a literal in the same file;
 the format "%s" passes a text on whole and is not in the catalogue), and
@@ -24,12 +25,15 @@ LIT = r'"(?:[^"\\\n]|\\.)*"'
 # The functions that take a message format, and the index of that argument:
 # vo_error_set's, and the notes of an import (its problems and warnings,
 # which the API answers with the same message_id and message_ru).
+# And the command line's own texts, which it writes in the environment's
+# language through the same catalogue (src/cli/cli.c): vo_cli_tr's format,
+# vo_cli_usage's.
 CALLS = {'vo_error_set': 3, 'vo_error_setv': 3, 'vo_csv_note_add': 5, 'vo_csv_note_addv': 5,
-         'imp_problem': 2}
+         'imp_problem': 2, 'vo_cli_tr': 0, 'vo_cli_usage': 1}
 # A function that only forwards its format (its callers' formats are
 # checked instead; render/sheet.c's fail() passes its own, in Russian).
 FORWARDERS = {('base/err.c', 'fmt'), ('render/sheet.c', 'fmt'), ('io/csv.c', 'fmt'),
-              ('service/import_row.c', 'fmt')}
+              ('service/import_row.c', 'fmt'), ('cli/cli.c', 'fmt')}
 
 
 def blank_comments(s):

@@ -3,7 +3,8 @@
  * GET/PUT /api/v1/org/mail, POST /api/v1/org/mail/test) against an SMTP
  * sink this test starts: a thread on 127.0.0.1 that speaks enough SMTP
  * (220, EHLO, MAIL, RCPT, DATA, QUIT) to take letters and keep them, or
- * refuses every recipient (550) when told to.
+ * refuses every recipient (550), or offers AUTH and refuses every login
+ * (535), when told to.
  *
  * What is checked: the settings (an administrator's; the password written,
  * never answered; bad url / from named); a task due in 10 minutes becomes
@@ -12,8 +13,9 @@
  * org's zone, marked sent and never sent twice; e-mail off: marked
  * skipped, nothing sent; a refusal: tried again, given up after
  * VO_MAIL_TRIES_MAX, and the org's other letters wait for the next step;
- * the test letter to the administrator, and its refusal as a 422 naming
- * "smtp".
+ * the test letter to the administrator, and its refusals (a recipient, a
+ * login, no server at the port) as a 422 remote_refused naming "smtp"
+ * with the cause's message id and Russian text, never libcurl's words.
  */
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
@@ -46,6 +48,7 @@ static struct {
     pthread_mutex_t lock;
     GPtrArray *letters; /* struct letter *, under lock */
     bool refuse;        /* under lock: 550 to every RCPT */
+    bool deny_login;    /* under lock: offer AUTH PLAIN, answer 535 to it */
     bool stop;
 } sink;
 
@@ -81,8 +84,14 @@ static void session(int c)
     say(c, "220 sink ESMTP\r\n");
     while (read_line(c, buf, line)) {
         const char *s = line->str;
+        pthread_mutex_lock(&sink.lock);
+        bool deny_login = sink.deny_login;
+        pthread_mutex_unlock(&sink.lock);
         if (g_ascii_strncasecmp(s, "EHLO", 4) == 0 || g_ascii_strncasecmp(s, "HELO", 4) == 0)
-            say(c, "250-sink\r\n250 8BITMIME\r\n");
+            say(c, deny_login ? "250-sink\r\n250-AUTH PLAIN\r\n250 8BITMIME\r\n"
+                              : "250-sink\r\n250 8BITMIME\r\n");
+        else if (deny_login && g_ascii_strncasecmp(s, "AUTH", 4) == 0)
+            say(c, "535 5.7.8 authentication credentials invalid\r\n");
         else if (g_ascii_strncasecmp(s, "MAIL FROM:", 10) == 0) {
             g_free(l->from);
             l->from = g_strdup(s + 10);
@@ -156,6 +165,7 @@ static void letter_free(gpointer p)
 static void sink_start(void)
 {
     pthread_mutex_init(&sink.lock, NULL);
+    sink.stop = false;
     sink.letters = g_ptr_array_new_with_free_func(letter_free);
     sink.fd = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in sa = {.sin_family = AF_INET};
@@ -198,6 +208,28 @@ static void refuse(bool on)
     pthread_mutex_lock(&sink.lock);
     sink.refuse = on;
     pthread_mutex_unlock(&sink.lock);
+}
+
+static void deny_login(bool on)
+{
+    pthread_mutex_lock(&sink.lock);
+    sink.deny_login = on;
+    pthread_mutex_unlock(&sink.lock);
+}
+
+/* POST /api/v1/org/mail/test as the administrator must be refused with
+ * 422 remote_refused naming "smtp", the message id and the Russian text
+ * given, and none of libcurl's words ("RCPT failed", "Login denied"). */
+static void test_letter_refused(const char *id, const char *ru, const char *why)
+{
+    struct vo_test_resp r = as(vo_api_user("admin"), "POST", "/api/v1/org/mail/test", NULL);
+    vo_test_expect(&r, 422, "smtp", why);
+    json_t *err = json_object_get(r.json, "error");
+    cr_expect_str_eq(jstr(err, "code"), "remote_refused", "%s", why);
+    cr_expect_str_eq(jstr(err, "message_id"), id, "%s", why);
+    cr_expect_str_eq(jstr(err, "message_ru"), ru, "%s", why);
+    cr_expect(!strstr(r.body, "failed") && !strstr(r.body, "denied"), "%s: %s", why, r.body);
+    vo_test_resp_free(&r);
 }
 
 /* The decoded subject and text of letter i (g_free both). */
@@ -407,7 +439,7 @@ Test(mail, a_refusal_is_tried_again_then_given_up)
     char *error;
     cr_expect_not(mark_of("Первая", &tries, &error));
     cr_expect_eq(tries, 1);
-    cr_expect(strstr(error, "550") || strstr(error, "RCPT"), "%s", error);
+    cr_expect_str_eq(error, "the mail server refused the recipient's address");
     g_free(error);
     /* the org's server refused: its other letter waits, untried */
     cr_expect_not(mark_of("Вторая", &tries, &error));
@@ -440,5 +472,24 @@ Test(mail, the_test_letter_goes_to_the_administrator)
     g_free(subject);
     g_free(text);
     refuse(true);
-    vo_api_expect(admin, "POST", "/api/v1/org/mail/test", NULL, 422, "smtp", "refused");
+    test_letter_refused("mail.recipient_refused", "Почтовый сервер отклонил адрес получателя",
+                        "the recipient refused");
+    refuse(false);
+    deny_login(true);
+    test_letter_refused("mail.login_refused",
+                        "Почтовый сервер отклонил вход: проверьте логин и пароль",
+                        "the login refused");
+    deny_login(false);
+    cr_assert_eq(letters(), 1, "a refused letter is not taken");
+}
+
+Test(mail, no_server_at_the_port_is_no_connection)
+{
+    /* a port of 127.0.0.1 nobody listens on: the sink's, once stopped */
+    set_mail(false);
+    sink_stop();
+    test_letter_refused("mail.no_connection",
+                        "Нет соединения с почтовым сервером: проверьте адрес и порт",
+                        "nobody at the port");
+    sink_start();
 }

@@ -15,12 +15,26 @@ function today() {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-function rowTitle(r) {
+/* A manager's line above their metrics: the first row of their <tbody>,
+ * one cell across every column (a heading element may not sit in a cell). */
+function rowTitle(r, cols) {
   const who = r.scope === 'org' ? (r.name || t('dept')) : r.name;
-  return html`<h3><span>${who}</span>
+  return html`<tr class="who"><th colspan=${cols} scope="rowgroup"><div class="who-line"><span class="who-name">${who}</span>
     ${r.team && r.scope === 'user' ? html`<span class="muted">${r.team}</span>` : null}
     <span class="muted">${t('daily.overdue')}: <span class=${r.overdue_tasks ? 'txt-bad' : ''}>${num(r.overdue_tasks)}</span></span>
-    <span class="muted">${t('daily.hygiene')}: ${r.hygiene_score == null ? '—' : num(r.hygiene_score, 1)}</span></h3>`;
+    <span class="muted">${t('daily.hygiene')}: ${r.hygiene_score == null ? '—' : num(r.hygiene_score, 1)}</span></div></th></tr>`;
+}
+
+/* One table for the whole department: the column names are its <thead>,
+ * which a browser repeats atop every printed page, and each manager is a
+ * <tbody class="daily-row"> kept on one page. */
+function Sheet({ cols, head, rows, body }) {
+  return html`<section class="card sheet"><div class="table-wrap"><table class="grid sheet-table">
+    <colgroup><col class="col-metric" />${Array.from({ length: cols - 1 }, () => html`<col />`)}</colgroup>
+    <thead>${head}</thead>
+    ${rows.map((r) => html`<tbody class="daily-row" data-scope=${r.scope} data-email=${r.email || ''}>
+      ${rowTitle(r, cols)}${body(r)}</tbody>`)}
+  </table></div></section>`;
 }
 
 function DailySheet({ rep }) {
@@ -42,19 +56,16 @@ function DailySheet({ rep }) {
           <td class="num txt-bad">${money(b.shortfall, true)}</td><td class="num">${money(b.per_day_needed, true)}</td></tr>`)}
         </tbody></table>` : html`<p class="muted">${t('daily.nobody')}</p>`}
     </section>
-    ${rep.rows.map((r) => html`<section class="card daily-row" data-scope=${r.scope} data-email=${r.email || ''}>
-      ${rowTitle(r)}
-      <div class="table-wrap"><table class="grid">
-        <colgroup><col class="col-metric" />${Array.from({ length: 10 }, () => html`<col />`)}</colgroup>
-        <thead><tr><th></th><th colspan="3" class="group-head">${reviewLabel}</th><th></th>
+    <${Sheet} cols=${11} rows=${rep.rows}
+      head=${html`<tr><th></th><th colspan="3" class="group-head">${reviewLabel}</th><th></th>
           <th colspan="6" class="group-head">${t('daily.month')}</th></tr>
           <tr><th>${t('metric')}</th>
           <th class="num">${t('plan')}</th><th class="num">${t('fact')}</th><th>${t('pct')}</th>
           <th class="num">${t('daily.today')}</th>
           <th class="num">${t('plan')}</th><th class="num">${t('daily.plan_to_date')}</th>
           <th class="num">${t('daily.mtd')}</th><th>${t('daily.mtd_pct')}</th>
-          <th class="num">${t('forecast')}</th><th class="num">${t('per_day')}</th></tr></thead>
-        <tbody>${DAILY_METRICS.filter((k) => r.mtd && r.mtd[k]).map((k) => {
+          <th class="num">${t('forecast')}</th><th class="num">${t('per_day')}</th></tr>`}
+      body=${(r) => DAILY_METRICS.filter((k) => r.mtd && r.mtd[k]).map((k) => {
           const rv = (r.review && r.review[k]) || {};
           const md = r.mtd[k];
           return html`<tr><th scope="row">${t(`m.${k}`)}</th>
@@ -66,19 +77,17 @@ function DailySheet({ rep }) {
             <td class="bar-cell"><${PctBar} value=${md.pct} pace=${pace(md.fact, md.plan_to_date, 1, 1)}
               due=${md.plan ? md.plan_to_date / md.plan : null} /></td>
             <td class="num">${metricValue(k, md.forecast)}</td><td class="num">${metricValue(k, md.per_day_needed)}</td></tr>`;
-        })}</tbody></table></div></section>`)}`;
+        })} />`;
 }
 
 function ReviewSheet({ rep }) {
   return html`
     <p class="subtitle">${date(rep.from)} — ${date(rep.to)} · ${t('daily.prev')}: ${date(rep.prev.from)} — ${date(rep.prev.to)}</p>
-    ${rep.rows.map((r) => html`<section class="card daily-row" data-scope=${r.scope}>
-      ${rowTitle(r)}
-      <div class="table-wrap"><table class="grid">
-        <thead><tr><th>${t('metric')}</th><th class="num">${t('plan')}</th><th class="num">${t('fact')}</th>
+    <${Sheet} cols=${8} rows=${rep.rows}
+      head=${html`<tr><th>${t('metric')}</th><th class="num">${t('plan')}</th><th class="num">${t('fact')}</th>
           <th>${t('pct')}</th><th class="num">${t('daily.prev')}: ${t('fact').toLowerCase()}</th>
-          <th class="num">${t('daily.prev')}: %</th><th class="num">${t('daily.change')}</th><th class="num">${t('daily.change')} %</th></tr></thead>
-        <tbody>${DAILY_METRICS.filter((k) => r.metrics && r.metrics[k]).map((k) => {
+          <th class="num">${t('daily.prev')}: %</th><th class="num">${t('daily.change')}</th><th class="num">${t('daily.change')} %</th></tr>`}
+      body=${(r) => DAILY_METRICS.filter((k) => r.metrics && r.metrics[k]).map((k) => {
           const c = r.metrics[k];
           const cls = c.change > 0 ? 'txt-good' : c.change < 0 ? 'txt-bad' : '';
           return html`<tr><th scope="row">${t(`m.${k}`)}</th>
@@ -87,7 +96,7 @@ function ReviewSheet({ rep }) {
             <td class="num">${metricValue(k, c.prev_fact)}</td><td class="num">${pct(c.prev_pct, 0)}</td>
             <td class=${`num ${cls}`}>${c.change > 0 ? '+' : ''}${metricValue(k, c.change)}</td>
             <td class=${`num ${cls}`}>${c.change_pct > 0 ? '+' : ''}${pct(c.change_pct, 0)}</td></tr>`;
-        })}</tbody></table></div></section>`)}`;
+        })} />`;
 }
 
 export class Daily extends Component {
