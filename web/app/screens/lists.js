@@ -131,15 +131,15 @@ const TASKS = {
   columns: (d) => [
     { key: 'title', label: t('field.title'), cell: (r) => html`<span class=${r.done ? 'done-text' : ''}>${r.title}</span>` },
     { key: 'due_at', label: t('field.due_at'), sort: 'due_at', cell: (r) => html`<span class=${!r.done && new Date(r.due_at) < new Date() ? 'txt-bad' : ''}>${dateTime(r.due_at)}</span>` },
-    { key: 'deal', label: t('nav.deal'), cell: (r) => (r.deal_id ? html`<a href=${`/deals/${r.deal_id}`}>#${r.deal_id}</a>` : '—') },
-    { key: 'client', label: t('deal.client'), cell: (r) => (r.client_id ? html`<a href=${`/clients/${r.client_id}`}>#${r.client_id}</a>` : '—') },
+    { key: 'deal', label: t('nav.deal'), cell: (r) => (r.deal_id ? html`<a href=${`/deals/${r.deal_id}`}>${r.deal_title || `#${r.deal_id}`}</a>` : '—') },
+    { key: 'client', label: t('deal.client'), cell: (r) => (r.client_id ? html`<a href=${`/clients/${r.client_id}`}>${r.client_name || `#${r.client_id}`}</a>` : r.client_name || '—') },
     { key: 'assignee', label: t('task.assignee'), cell: (r) => userName(d, r.assignee_id) },
     { key: 'done', label: t('deal.status'), cell: (r) => html`<span class=${`badge ${r.done ? 'badge-good' : ''}`}>${t(r.done ? 'task.done' : 'task.open')}</span>` },
     { key: 'created_at', label: t('deal.created'), sort: 'created_at', cell: (r) => date(r.created_at) }],
 };
 
 const CLIENTS = {
-  id: 'clients-list', path: '/api/v1/clients', defaultSort: 'name',
+  id: 'clients-list', kind: 'clients', path: '/api/v1/clients', defaultSort: 'name',
   filters: (d, user) => [
     { name: 'q', label: t('list.search'), placeholder: t('list.search.client') },
     ...(lead(user) ? [{ name: 'owner_id', label: t('deal.owner'), options: owners(d) }] : []),
