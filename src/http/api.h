@@ -91,6 +91,13 @@ vo_err vo_api_read_id_version(struct vo_req *r, const char *const *fields, int64
 vo_err vo_api_answer_write(struct vo_req *r, vo_err rc, int64_t id,
                            vo_err (*respond)(struct vo_req *r, int64_t id, unsigned status),
                            unsigned status);
+/* Reads the path's id into *id and the version a body {"version"?} or
+ * If-Match gives (none: NULL), and runs act with them: the first error
+ * (VO_ESTALE from act for vo_api_answer_write), VO_OK (api_crm.c). */
+vo_err vo_api_versioned_act(struct vo_req *r,
+                            vo_err (*act)(struct vo_svc *, int64_t, const int64_t *,
+                                          struct vo_error *),
+                            int64_t *id);
 /* api_saved_filters.c (issue 10, lists) */
 vo_api_fn api_saved_filters_list, api_saved_filters_create, api_saved_filters_get,
     api_saved_filters_update, api_saved_filters_delete;

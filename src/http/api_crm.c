@@ -703,15 +703,22 @@ vo_err api_deals_undo(struct vo_req *r)
     return respond_deal(r, id, 200);
 }
 
-vo_err api_deals_reopen(struct vo_req *r)
+vo_err vo_api_versioned_act(struct vo_req *r,
+                            vo_err (*act)(struct vo_svc *, int64_t, const int64_t *,
+                                          struct vo_error *),
+                            int64_t *id)
 {
     static const char *const fields[] = {"version", NULL};
-    int64_t id = 0, slot = 0;
+    int64_t slot = 0;
     const int64_t *version = NULL;
-    vo_err rc = vo_api_read_id_version(r, fields, &id, &slot, &version);
-    if (rc)
-        return rc;
-    rc = vo_svc_deal_reopen(&r->svc, id, version, &r->err);
+    vo_err rc = vo_api_read_id_version(r, fields, id, &slot, &version);
+    return rc ? rc : act(&r->svc, *id, version, &r->err);
+}
+
+vo_err api_deals_reopen(struct vo_req *r)
+{
+    int64_t id = 0;
+    vo_err rc = vo_api_versioned_act(r, vo_svc_deal_reopen, &id);
     return vo_api_answer_write(r, rc, id, respond_deal, 200);
 }
 

@@ -79,13 +79,8 @@ vo_err api_saved_filters_update(struct vo_req *r)
 
 vo_err api_saved_filters_delete(struct vo_req *r)
 {
-    static const char *const fields[] = {"version", NULL};
-    int64_t id = 0, slot = 0;
-    const int64_t *version = NULL;
-    vo_err rc = vo_api_read_id_version(r, fields, &id, &slot, &version);
-    if (rc)
-        return rc;
-    rc = vo_svc_saved_filter_delete(&r->svc, id, version, &r->err);
+    int64_t id = 0;
+    vo_err rc = vo_api_versioned_act(r, vo_svc_saved_filter_delete, &id);
     if (rc == VO_ESTALE)
         return vo_api_answer_write(r, rc, id, respond, 200);
     if (rc)

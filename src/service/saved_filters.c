@@ -282,17 +282,28 @@ vo_err vo_svc_saved_filter_create(struct vo_svc *svc, const char *kind, const ch
     return VO_OK;
 }
 
+/* Begins the change of the actor's filter id, read into *f: on a failure
+ * the transaction is rolled back. */
+static vo_err begin_own(struct vo_svc *svc, int64_t id, struct vo_saved_filter *f,
+                        struct vo_error *e)
+{
+    vo_err rc = actor(svc, e);
+    if (rc || (rc = vo_store_begin(svc->st, e)))
+        return rc;
+    rc = vo_store_saved_filter_get(svc->st, svc->org.id, svc->actor_id, id, svc->arena, f, e);
+    if (rc)
+        vo_store_rollback(svc->st);
+    return rc;
+}
+
 vo_err vo_svc_saved_filter_update(struct vo_svc *svc, int64_t id, const char *name,
                                   const char *query, const bool *is_default, const int64_t *version,
                                   struct vo_error *e)
 {
     struct vo_saved_filter f;
-    vo_err rc = actor(svc, e);
-    if (rc || (rc = vo_store_begin(svc->st, e)))
+    vo_err rc = begin_own(svc, id, &f, e);
+    if (rc)
         return rc;
-    if ((rc =
-             vo_store_saved_filter_get(svc->st, svc->org.id, svc->actor_id, id, svc->arena, &f, e)))
-        goto fail;
     bool was_default = f.is_default;
     const struct kind *k = kind_find(f.kind, e);
     if (!k) {
@@ -318,12 +329,9 @@ vo_err vo_svc_saved_filter_delete(struct vo_svc *svc, int64_t id, const int64_t 
                                   struct vo_error *e)
 {
     struct vo_saved_filter f;
-    vo_err rc = actor(svc, e);
-    if (rc || (rc = vo_store_begin(svc->st, e)))
+    vo_err rc = begin_own(svc, id, &f, e);
+    if (rc)
         return rc;
-    if ((rc =
-             vo_store_saved_filter_get(svc->st, svc->org.id, svc->actor_id, id, svc->arena, &f, e)))
-        goto fail;
     if (version && *version != f.rev) {
         rc = vo_error_set(e, VO_ESTALE, "version",
                           "the %s has changed since version %lld: read it again and repeat "

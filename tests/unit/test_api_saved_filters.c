@@ -30,16 +30,6 @@ static const char *one(int64_t id)
     return vo_api_fmt(BASE "/%lld", (long long)id);
 }
 
-/* A request as l with an If-Match header (NULL: none). */
-static struct vo_test_resp as_if(const struct vo_test_login *l, const char *method,
-                                 const char *path, const char *if_match, const char *body)
-{
-    char *h = if_match ? g_strdup_printf("If-Match: %s", if_match) : NULL;
-    struct vo_test_resp r = vo_test_as_header(vo_api.port, l, method, path, h, body);
-    g_free(h);
-    return r;
-}
-
 /* The error member key of r's body ("" when absent). */
 static const char *err(const struct vo_test_resp *r, const char *key)
 {
@@ -119,25 +109,25 @@ Test(api_saved_filters, save_list_apply_default_delete)
     vo_test_resp_free(&r);
 
     /* rename with If-Match; a stale one is 409 with the current filter */
-    r = as_if(anna, "PATCH", one(hot), "\"1\"", "{\"name\":\"Горячие\"}");
+    r = vo_api_as_if(anna, "PATCH", one(hot), "\"1\"", "{\"name\":\"Горячие\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "name"), "Горячие");
     cr_assert_str_eq(r.etag, "\"2\"");
     vo_test_resp_free(&r);
-    r = as_if(anna, "PATCH", one(hot), "\"1\"", "{\"name\":\"Старое\"}");
+    r = vo_api_as_if(anna, "PATCH", one(hot), "\"1\"", "{\"name\":\"Старое\"}");
     cr_assert_eq(r.status, 409, "%s", r.body);
     cr_assert_str_eq(err(&r, "code"), "version_conflict");
     cr_assert_str_eq(err(&r, "field"), "version");
     cr_assert_str_eq(jstr(json_object_get(r.json, "current"), "name"), "Горячие");
     cr_assert_eq(jint(json_object_get(r.json, "current"), "version"), 2);
     vo_test_resp_free(&r);
-    r = as_if(anna, "DELETE", one(hot), "\"1\"", NULL);
+    r = vo_api_as_if(anna, "DELETE", one(hot), "\"1\"", NULL);
     cr_assert_eq(r.status, 409, "%s", r.body);
     cr_assert_str_eq(err(&r, "code"), "version_conflict");
     vo_test_resp_free(&r);
 
     /* delete; then it is gone */
-    r = as_if(anna, "DELETE", one(hot), "\"2\"", NULL);
+    r = vo_api_as_if(anna, "DELETE", one(hot), "\"2\"", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "id"), hot);
     cr_assert(json_is_true(json_object_get(r.json, "deleted")));
