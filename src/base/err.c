@@ -88,6 +88,7 @@ static const struct {
     {"pipeline", "воронка"},
     {"plan", "план"},
     {"product", "товар"},
+    {"saved filter", "сохранённый фильтр"},
     {"stage", "этап"},
     {"task", "задача"},
     {"team", "команда"},

@@ -84,6 +84,23 @@ vo_err vo_api_read_version(struct vo_req *r, int64_t *out, bool *given);
  * was given, else NULL (no check). The first error otherwise. */
 vo_err vo_api_read_id_version(struct vo_req *r, const char *const *fields, int64_t *id,
                               int64_t *slot, const int64_t **version);
+/* Answers a write: the object of id with status (respond), or, when the
+ * write was stale (rc VO_ESTALE), 409 {"error": {"code":
+ * "version_conflict", ...}, "current": the object as it is now} with the
+ * current ETag. Other failures pass (api_crm.c). */
+vo_err vo_api_answer_write(struct vo_req *r, vo_err rc, int64_t id,
+                           vo_err (*respond)(struct vo_req *r, int64_t id, unsigned status),
+                           unsigned status);
+/* Reads the path's id into *id and the version a body {"version"?} or
+ * If-Match gives (none: NULL), and runs act with them: the first error
+ * (VO_ESTALE from act for vo_api_answer_write), VO_OK (api_crm.c). */
+vo_err vo_api_versioned_act(struct vo_req *r,
+                            vo_err (*act)(struct vo_svc *, int64_t, const int64_t *,
+                                          struct vo_error *),
+                            int64_t *id);
+/* api_saved_filters.c (issue 10, lists) */
+vo_api_fn api_saved_filters_list, api_saved_filters_create, api_saved_filters_get,
+    api_saved_filters_update, api_saved_filters_delete;
 /* api_deal_products.c (crm-edit, issue 10) */
 vo_api_fn api_deal_products_get, api_deal_products_put;
 /* api_crm.c: undo a win or a loss (crm-edit, issue 10) */

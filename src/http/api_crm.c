@@ -177,7 +177,9 @@ static const struct jfield JSON_FIELDS[] = {
     {"created_at", J_TIME, TASK(created_at)},
     {"due_at", J_TIME, TASK(due_at)},
     {"deal_id", J_ID, TASK(deal_id)},
+    {"deal_title", J_STR, TASK(deal_title)},
     {"client_id", J_ID, TASK(client_id)},
+    {"client_name", J_STR, TASK(client_name)},
     {"done", J_DONE, TASK(done_at)},
     {"done_at", J_TIME, TASK(done_at)},
     {"type", J_TASK_TYPE, TASK(type)},
@@ -277,10 +279,7 @@ vo_err vo_api_read_id_version(struct vo_req *r, const char *const *fields, int64
     return VO_OK;
 }
 
-/* Answers a write: the object with status, or, when the write was stale
- * (VO_ESTALE), 409 {"error": {"code": "version_conflict", ...}, "current":
- * the object as it is now} with the current ETag. Other failures pass. */
-static vo_err answer_write(struct vo_req *r, vo_err rc, int64_t id, vo_respond_fn respond,
+vo_err vo_api_answer_write(struct vo_req *r, vo_err rc, int64_t id, vo_respond_fn respond,
                            unsigned status)
 {
     if (rc != VO_ESTALE)
@@ -570,7 +569,7 @@ static vo_err crm_update(struct vo_req *r, enum body body,
     vo_err rc = vo_req_id(r, 0, &id);
     if (rc || (rc = read_body(r, body, true, &in)))
         return rc;
-    return answer_write(r, update(&r->svc, id, &in, &r->err), id, respond, 200);
+    return vo_api_answer_write(r, update(&r->svc, id, &in, &r->err), id, respond, 200);
 }
 
 /* respond_<obj> (the object of id as JSON, jobj, with its version REV as
@@ -660,7 +659,7 @@ vo_err api_deals_move(struct vo_req *r)
     if (rc || (rc = read_body(r, B_MOVE, true, &in)))
         return rc;
     rc = vo_svc_deal_move(&r->svc, id, in.stage, vo_crm_version(&in), &r->err);
-    return answer_write(r, rc, id, respond_deal, 200);
+    return vo_api_answer_write(r, rc, id, respond_deal, 200);
 }
 
 vo_err api_deals_win(struct vo_req *r)
@@ -673,7 +672,7 @@ vo_err api_deals_win(struct vo_req *r)
     if (rc || (rc = vo_req_int(r, "amount", false, &amount, &has)))
         return rc;
     rc = vo_svc_deal_win(&r->svc, id, has == VO_REQ_VALUE ? &amount : NULL, version, &r->err);
-    return answer_write(r, rc, id, respond_deal, 200);
+    return vo_api_answer_write(r, rc, id, respond_deal, 200);
 }
 
 vo_err api_deals_lose(struct vo_req *r)
@@ -691,7 +690,7 @@ vo_err api_deals_lose(struct vo_req *r)
     if (has == VO_REQ_VALUE && reason_id <= 0)
         return vo_error_set(&r->err, VO_EINVAL, "reason_id", "reason_id is a loss reason's id");
     rc = vo_svc_deal_lose(&r->svc, id, reason_id, reason, comment, version, &r->err);
-    return answer_write(r, rc, id, respond_deal, 200);
+    return vo_api_answer_write(r, rc, id, respond_deal, 200);
 }
 
 vo_err api_deals_undo(struct vo_req *r)
@@ -704,16 +703,23 @@ vo_err api_deals_undo(struct vo_req *r)
     return respond_deal(r, id, 200);
 }
 
-vo_err api_deals_reopen(struct vo_req *r)
+vo_err vo_api_versioned_act(struct vo_req *r,
+                            vo_err (*act)(struct vo_svc *, int64_t, const int64_t *,
+                                          struct vo_error *),
+                            int64_t *id)
 {
     static const char *const fields[] = {"version", NULL};
-    int64_t id = 0, slot = 0;
+    int64_t slot = 0;
     const int64_t *version = NULL;
-    vo_err rc = vo_api_read_id_version(r, fields, &id, &slot, &version);
-    if (rc)
-        return rc;
-    rc = vo_svc_deal_reopen(&r->svc, id, version, &r->err);
-    return answer_write(r, rc, id, respond_deal, 200);
+    vo_err rc = vo_api_read_id_version(r, fields, id, &slot, &version);
+    return rc ? rc : act(&r->svc, *id, version, &r->err);
+}
+
+vo_err api_deals_reopen(struct vo_req *r)
+{
+    int64_t id = 0;
+    vo_err rc = vo_api_versioned_act(r, vo_svc_deal_reopen, &id);
+    return vo_api_answer_write(r, rc, id, respond_deal, 200);
 }
 
 /* ---- clients ---- */

@@ -116,6 +116,8 @@ static const struct {
     {"due_at", "Срок", "Due"},
     {"deal_id", "ID сделки", "Deal ID"},
     {"deal", "Сделка", "Deal"},
+    {"deal_title", "Название сделки", "Deal title"},
+    {"client_name", "Клиент", "Client"},
     {"done", "Выполнена", "Done"},
     {"done_at", "Выполнена в", "Done at"},
     {"type", "Тип", "Type"},

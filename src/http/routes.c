@@ -204,6 +204,17 @@ const struct vo_route vo_routes[] = {
     ROUTE(POST, "/api/v1/loss-reasons", LEAD, api_loss_reasons_create, "Add a loss reason"),
     ROUTE(PATCH, "/api/v1/loss-reasons/{id}", LEAD, api_loss_reasons_update,
           "Rename, move or (de)activate a loss reason"),
+    /* issue 10, lists: a user's own saved filters (api_saved_filters.c) */
+    ROUTE(GET, "/api/v1/saved-filters", ANY, api_saved_filters_list,
+          "Your saved filters of the lists (?kind=deals|clients|tasks|activities|payments)"),
+    ROUTE(POST, "/api/v1/saved-filters", ANY, api_saved_filters_create,
+          "Save a list's filters and sort under a name (optionally the list's default)"),
+    ROUTE(GET, "/api/v1/saved-filters/{id}", ANY, api_saved_filters_get,
+          "One of your saved filters"),
+    ROUTE(PATCH, "/api/v1/saved-filters/{id}", ANY, api_saved_filters_update,
+          "Rename a saved filter, change its query or make it the default (If-Match)"),
+    ROUTE(DELETE, "/api/v1/saved-filters/{id}", ANY, api_saved_filters_delete,
+          "Delete one of your saved filters (If-Match)"),
 };
 const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
 

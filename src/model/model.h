@@ -209,6 +209,10 @@ struct vo_task {
     const char *comment;   /* the comment given on completion, or NULL */
     int64_t reschedules;   /* how many times the due time was moved */
     int64_t recurrence_id; /* the rule this task is an occurrence of, 0 = none */
+    /* Read with the task for its screens (store/crm_store.c), never
+     * written: its deal's title, and its client's name, else its deal's
+     * client's name (NULL when none). */
+    const char *deal_title, *client_name;
 };
 
 /* How a recurring task repeats (service/tasks.c computes the next due

@@ -174,8 +174,10 @@ static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 #define TASK_COLS                                                                                  \
     "SELECT t.id, t.org_id, t.ext_id, t.assignee_id, t.title, t.created_at, t.due_at, "            \
     "t.deal_id, t.client_id, t.done_at, t.rev, t.type, t.comment, t.reschedules, "                 \
-    "t.recurrence_id"
-#define TASK_NCOLS 15
+    "t.recurrence_id, (SELECT td.title FROM deals td WHERE td.id = t.deal_id), "                   \
+    "COALESCE((SELECT tc.name FROM clients tc WHERE tc.id = t.client_id), (SELECT tc.name FROM "   \
+    "deals td JOIN clients tc ON tc.id = td.client_id WHERE td.id = t.deal_id))"
+#define TASK_NCOLS 17
 #define TASK_WHERE                                                                                 \
     " FROM tasks t WHERE t.org_id = ?1 AND (?2 IS NULL OR t.assignee_id = ?2) AND (?4 IS NULL "    \
     "OR (?4 = 'open' AND t.done_at IS NULL) OR (?4 = 'done' AND t.done_at IS NOT NULL)) AND "      \
@@ -198,7 +200,8 @@ static const struct list_sql TASK_LISTS[] = {
 VO_ST_ROW_FN(task_cols, vo_task, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_id),
              VO_C_INT(assignee_id), VO_C_TEXT(title), VO_C_INT(created_at), VO_C_INT(due_at),
              VO_C_INT(deal_id), VO_C_INT(client_id), VO_C_OPT(done_at), VO_C_INT(rev), VO_C_SKIP,
-             VO_C_TEXT(comment), VO_C_INT(reschedules), VO_C_INT(recurrence_id))
+             VO_C_TEXT(comment), VO_C_INT(reschedules), VO_C_INT(recurrence_id),
+             VO_C_TEXT(deal_title), VO_C_TEXT(client_name))
 enum { C_TASK_TYPE = 11 }; /* the VO_C_SKIP above */
 
 static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)

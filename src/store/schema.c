@@ -507,9 +507,30 @@ static const char MIGRATION_9[] =
     "UPDATE notifications SET mailed_at = created_at, mail_error = 'before e-mail';"
     "CREATE INDEX notifications_unmailed ON notifications(id) WHERE mailed_at IS NULL;";
 
+/* 10 (issue 10, lists): a user's saved filters of a list (store/
+ * filter_store.c, service/saved_filters.h): per org, user and list kind,
+ * a name unique among them and the list's query string; at most one of
+ * them the default of its list (the partial unique index). The bounds
+ * (name 1..80 characters, query 2000 bytes, 50 a list) are the service's. */
+static const char MIGRATION_10[] =
+    "CREATE TABLE saved_filters ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  kind TEXT NOT NULL"
+    "    CHECK (kind IN ('deals','clients','tasks','activities','payments')),"
+    "  name TEXT NOT NULL,"
+    "  query TEXT NOT NULL DEFAULT '',"
+    "  is_default INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),"
+    "  created_at INTEGER NOT NULL,"
+    "  rev INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE (org_id, user_id, kind, name));"
+    "CREATE UNIQUE INDEX saved_filters_default ON saved_filters(org_id, user_id, kind) "
+    "  WHERE is_default = 1;";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5,
-    MIGRATION_6, MIGRATION_7, MIGRATION_8, MIGRATION_9,
+    MIGRATION_6, MIGRATION_7, MIGRATION_8, MIGRATION_9, MIGRATION_10,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

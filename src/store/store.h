@@ -493,6 +493,41 @@ vo_err vo_store_loss_reason_update(struct vo_store *st, const struct vo_loss_rea
 vo_err vo_store_deal_loss_set(struct vo_store *st, int64_t org, int64_t deal, int64_t reason_id,
                               const char *comment, struct vo_error *e);
 
+/* ---- a user's saved filters of a list (filter_store.c; issue 10) ---- */
+struct vo_saved_filter {
+    int64_t id, org_id, user_id;
+    const char *kind;  /* "deals", "clients", "tasks", "activities", "payments" */
+    const char *name;  /* unique among the user's filters of the kind */
+    const char *query; /* the list's query string, without "?" */
+    bool is_default;   /* opened with the list when it has no query */
+    int64_t created_at, rev;
+};
+/* The user's filters of kind (NULL: of every kind) by kind, name, id
+ * (strings in a). Another user's are never read: user is in every
+ * statement, the one ownership check of these rows. */
+vo_err vo_store_saved_filter_list(struct vo_store *st, int64_t org, int64_t user, const char *kind,
+                                  struct vo_arena *a, struct vo_saved_filter **out, size_t *n,
+                                  struct vo_error *e);
+/* The user's filter id (VO_ENOTFOUND "no saved filter <id>" naming "id",
+ * also when it is another user's). */
+vo_err vo_store_saved_filter_get(struct vo_store *st, int64_t org, int64_t user, int64_t id,
+                                 struct vo_arena *a, struct vo_saved_filter *out,
+                                 struct vo_error *e);
+/* Inserts f (f->id set, f->rev 0). */
+vo_err vo_store_saved_filter_insert(struct vo_store *st, struct vo_saved_filter *f,
+                                    struct vo_error *e);
+/* Stores f's name, query and is_default against revision expect (< 0:
+ * any): f->rev gets the new one; a stale expect is VO_ESTALE. */
+vo_err vo_store_saved_filter_update(struct vo_store *st, struct vo_saved_filter *f, int64_t expect,
+                                    struct vo_error *e);
+/* Deletes the user's filter id. */
+vo_err vo_store_saved_filter_delete(struct vo_store *st, int64_t org, int64_t user, int64_t id,
+                                    struct vo_error *e);
+/* Clears the default mark of the user's filters of kind (a new default
+ * follows in the same transaction). */
+vo_err vo_store_saved_filter_undefault(struct vo_store *st, int64_t org, int64_t user,
+                                       const char *kind, struct vo_error *e);
+
 /* ---- the undo of a win or a loss (loss_store.c; crm-edit, issue 10) ---- */
 struct vo_deal_undo {
     int64_t deal_id, user_id, at;

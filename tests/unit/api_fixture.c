@@ -253,3 +253,12 @@ char *vo_api_token(const struct vo_test_login *l, const char *body, int64_t *id)
     vo_test_resp_free(&r);
     return token;
 }
+
+struct vo_test_resp vo_api_as_if(const struct vo_test_login *l, const char *method,
+                                 const char *path, const char *if_match, const char *body)
+{
+    char *h = if_match ? g_strdup_printf("If-Match: %s", if_match) : NULL;
+    struct vo_test_resp r = vo_test_as_header(vo_api.port, l, method, path, h, body);
+    g_free(h);
+    return r;
+}

@@ -73,6 +73,10 @@ const char *vo_api_fmt(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 json_int_t vo_api_int(const struct vo_test_login *l, const char *method, const char *path,
                       const char *body, int status, const char *key);
 
+/* A request as l with an If-Match header if_match (NULL: none). */
+struct vo_test_resp vo_api_as_if(const struct vo_test_login *l, const char *method,
+                                 const char *path, const char *if_match, const char *body);
+
 /* POSTs body to path as l, which must answer 201; the new object's id. */
 int64_t vo_api_create(const struct vo_test_login *l, const char *path, const char *body);
 /* A new API token from POST /api/v1/tokens with body as l, which must

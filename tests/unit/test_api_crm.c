@@ -495,3 +495,71 @@ Test(api_crm, writes_reach_the_next_report)
                      r.body);
     vo_test_resp_free(&r);
 }
+
+/* A task carries its deal's title and a client's name (My day and the
+ * tasks list show them instead of "Сделка #id"): its own client's, else
+ * its deal's client's; null when there is none. The list and one task
+ * answer the same. */
+Test(api_crm, deal_title_and_client_name)
+{
+    const struct vo_test_login *anna = vo_api_user("anna");
+    int64_t acme = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Ромашка\"}");
+    int64_t other = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ИП Лютик\"}");
+    int64_t deal = vo_api_create(
+        anna, "/api/v1/deals",
+        vo_api_fmt("{\"title\":\"Поставка котлов\",\"pipeline\":\"Продажи\",\"client_id\":%lld}",
+                   (long long)acme));
+    int64_t by_deal = vo_api_create(
+        anna, "/api/v1/tasks",
+        vo_api_fmt("{\"title\":\"Позвонить\",\"deal_id\":%lld,\"due_at\":\"2100-03-01\"}",
+                   (long long)deal));
+    int64_t by_client = vo_api_create(
+        anna, "/api/v1/tasks",
+        vo_api_fmt("{\"title\":\"Написать\",\"client_id\":%lld,\"due_at\":\"2100-03-02\"}",
+                   (long long)other));
+    int64_t alone =
+        vo_api_create(anna, "/api/v1/tasks", "{\"title\":\"Отчёт\",\"due_at\":\"2100-03-03\"}");
+
+    json_t *items = vo_api_list(anna, "/api/v1/tasks?sort=due_at&status=open&from=2100-03-01", 3);
+    const struct {
+        int64_t id;
+        const char *deal_title, *client_name;
+        int64_t client_id;
+    } want[] = {{by_deal, "Поставка котлов", "ООО Ромашка", 0},
+                {by_client, NULL, "ИП Лютик", other},
+                {alone, NULL, NULL, 0}};
+    for (size_t i = 0; i < 3; i++) {
+        json_t *it = json_array_get(items, i);
+        const char *p = vo_api_fmt("/api/v1/tasks/%lld", (long long)want[i].id);
+        struct vo_test_resp one = as(anna, "GET", p, NULL);
+        cr_assert_eq(one.status, 200, "%s", one.body);
+        json_t *both[] = {it, one.json};
+        for (size_t k = 0; k < 2; k++) {
+            json_t *o = both[k];
+            cr_assert_eq(jint(o, "id"), want[i].id);
+            if (want[i].deal_title)
+                cr_assert_str_eq(jstr(o, "deal_title"), want[i].deal_title);
+            else
+                cr_assert(json_is_null(json_object_get(o, "deal_title")), "task %zu", i);
+            if (want[i].client_name)
+                cr_assert_str_eq(jstr(o, "client_name"), want[i].client_name);
+            else
+                cr_assert(json_is_null(json_object_get(o, "client_name")), "task %zu", i);
+            if (want[i].client_id)
+                cr_assert_eq(jint(o, "client_id"), want[i].client_id);
+            else
+                cr_assert(json_is_null(json_object_get(o, "client_id")), "task %zu", i);
+        }
+        vo_test_resp_free(&one);
+    }
+    json_decref(items);
+
+    /* the deal renamed: its tasks show the new title */
+    vo_api_expect(anna, "PATCH", vo_api_deal_path(deal, ""), "{\"title\":\"Поставка насосов\"}",
+                  200, NULL, NULL);
+    const char *p = vo_api_fmt("/api/v1/tasks/%lld", (long long)by_deal);
+    struct vo_test_resp r = as(anna, "GET", p, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(jstr(r.json, "deal_title"), "Поставка насосов");
+    vo_test_resp_free(&r);
+}

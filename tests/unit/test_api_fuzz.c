@@ -46,7 +46,7 @@ static char *bearer;
 /* Real objects, created through the API in setup (see subst). */
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
-        task, payment, notification, custom_field, loss_reason, contact, note;
+        task, payment, notification, custom_field, loss_reason, contact, note, saved_filter;
 } ids;
 
 static GRand *rng;
@@ -127,6 +127,7 @@ static const struct {
     {"type", {"call", "meeting", "email", "message"}},
     {"channel", {"web", "%D0%A1%D0%B0%D0%B9%D1%82"}},
     {"entity", {"deal", "client"}},
+    {"kind", {"deals", "clients", "tasks", "activities", "payments"}},
 };
 
 /* The route that answers a stream that does not end (test_api_events.c). */
@@ -322,6 +323,15 @@ static struct spec specs[] = {
      "{\"name\":\"Дорого для них\",\"position\":2,\"active\":true}", false},
     {"PUT /api/v1/deals/{id}/products", "",
      "{\"items\":[{\"product_id\":{product},\"quantity\":2,\"price\":150000}]}", false},
+    {"GET /api/v1/saved-filters", "kind=deals", NULL, false},
+    {"POST /api/v1/saved-filters", "",
+     "{\"kind\":\"deals\",\"name\":\"Горячие\",\"query\":\"status=open&owner_id={anna}&"
+     "sort=-amount\",\"default\":true}",
+     false},
+    {"GET /api/v1/saved-filters/{id}", "", NULL, false},
+    {"PATCH /api/v1/saved-filters/{id}", "",
+     "{\"name\":\"Тёплые\",\"query\":\"status=won\",\"default\":false}", false},
+    {"DELETE /api/v1/saved-filters/{id}", "", NULL, false},
 };
 
 static struct spec *spec_of(const char *op)
@@ -420,7 +430,8 @@ static int64_t real_id(const char *path)
              {"/custom-fields/", ids.custom_field},
              {"/loss-reasons/", ids.loss_reason},
              {"/contacts/", ids.contact},
-             {"/notes/", ids.note}};
+             {"/notes/", ids.note},
+             {"/saved-filters/", ids.saved_filter}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -633,6 +644,8 @@ static void setup(void)
     char *notes = g_strdup_printf("/api/v1/deals/%lld/notes", (long long)ids.deal);
     ids.note = created(MANAGER, notes, "{\"text\":\"Первая\"}");
     g_free(notes);
+    ids.saved_filter = created(MANAGER, "/api/v1/saved-filters",
+                               "{\"kind\":\"deals\",\"name\":\"Мои\",\"query\":\"status=open\"}");
     ids.activity = created(MANAGER, "/api/v1/activities",
                            "{\"type\":\"call\",\"deal_id\":{deal},\"duration_s\":60}");
     ids.task = created(MANAGER, "/api/v1/tasks",

@@ -25,16 +25,6 @@ static void setup(void)
 
 TestSuite(api_versions, .init = setup, .fini = vo_api_stop, .timeout = 120);
 
-/* A request as l with an If-Match header (NULL: none). */
-static struct vo_test_resp as_if(const struct vo_test_login *l, const char *method,
-                                 const char *path, const char *if_match, const char *body)
-{
-    char *h = if_match ? g_strdup_printf("If-Match: %s", if_match) : NULL;
-    struct vo_test_resp r = vo_test_as_header(vo_api.port, l, method, path, h, body);
-    g_free(h);
-    return r;
-}
-
 static const char *err_code(const struct vo_test_resp *r)
 {
     const char *c = json_string_value(json_object_get(json_object_get(r->json, "error"), "code"));
@@ -63,7 +53,7 @@ static void expect_stale(const struct vo_test_resp *r, int64_t cur, const char *
 static void stale(const struct vo_test_login *l, const char *method, const char *path,
                   const char *if_match, const char *body, int64_t cur, const char *what)
 {
-    struct vo_test_resp r = as_if(l, method, path, if_match, body);
+    struct vo_test_resp r = vo_api_as_if(l, method, path, if_match, body);
     expect_stale(&r, cur, what);
     vo_test_resp_free(&r);
 }
@@ -95,7 +85,7 @@ Test(api_versions, two_writers_one_wins)
     vo_test_resp_free(&r);
 
     /* the head writes first: 200, version 2 */
-    r = as_if(head, "PATCH", path, "\"1\"", "{\"amount\":250000}");
+    r = vo_api_as_if(head, "PATCH", path, "\"1\"", "{\"amount\":250000}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "version"), 2);
     cr_assert_eq(jint(r.json, "amount"), 250000);
@@ -105,7 +95,7 @@ Test(api_versions, two_writers_one_wins)
 
     /* anna's write with the version she read is stale: 409 and the
      * current object, the head's amount in it */
-    r = as_if(anna, "PATCH", path, "\"1\"", "{\"title\":\"Мой заголовок\",\"amount\":1}");
+    r = vo_api_as_if(anna, "PATCH", path, "\"1\"", "{\"title\":\"Мой заголовок\",\"amount\":1}");
     expect_stale(&r, 2, "anna's stale PATCH");
     json_t *current = json_object_get(r.json, "current");
     cr_assert_eq(jint(current, "amount"), 250000);
@@ -125,7 +115,7 @@ Test(api_versions, two_writers_one_wins)
     cr_assert_eq(vo_api_count("audit_log"), audit);
 
     /* with the current version anna's change goes through */
-    r = as_if(anna, "PATCH", path, "\"2\"", "{\"title\":\"Мой заголовок\"}");
+    r = vo_api_as_if(anna, "PATCH", path, "\"2\"", "{\"title\":\"Мой заголовок\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "version"), 3);
     cr_assert_eq(jint(r.json, "amount"), 250000);
@@ -139,7 +129,7 @@ Test(api_versions, two_writers_one_wins)
     cr_assert_eq(row.d.amount, 310000);
     cr_assert_eq(row.d.rev, 5);
     /* If-Match: * is any version */
-    r = as_if(anna, "PATCH", path, "*", "{\"amount\":320000}");
+    r = vo_api_as_if(anna, "PATCH", path, "*", "{\"amount\":320000}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "version"), 6);
     vo_test_resp_free(&r);
@@ -158,13 +148,13 @@ Test(api_versions, deal_actions)
     const char *reopen = vo_api_fmt("%s/reopen", path);
 
     /* move at version 0: 200, version 1 */
-    struct vo_test_resp r = as_if(anna, "POST", move, "\"0\"", "{\"stage\":\"Переговоры\"}");
+    struct vo_test_resp r = vo_api_as_if(anna, "POST", move, "\"0\"", "{\"stage\":\"Переговоры\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(jint(r.json, "version"), 1);
     cr_assert_str_eq(r.etag, "\"1\"");
     vo_test_resp_free(&r);
     /* a move made against version 0 again: stale, and no stage change */
-    r = as_if(anna, "POST", move, "\"0\"", "{\"stage\":\"Счёт\"}");
+    r = vo_api_as_if(anna, "POST", move, "\"0\"", "{\"stage\":\"Счёт\"}");
     expect_stale(&r, 1, "stale move");
     cr_assert_str_eq(jstr(json_object_get(r.json, "current"), "stage"), "Переговоры");
     vo_test_resp_free(&r);
@@ -180,21 +170,21 @@ Test(api_versions, deal_actions)
     cr_assert_eq(jint(r.json, "version"), 2);
     vo_test_resp_free(&r);
     /* reopen against an old version: stale; at the current one: open */
-    r = as_if(head, "POST", reopen, "\"1\"", NULL);
+    r = vo_api_as_if(head, "POST", reopen, "\"1\"", NULL);
     expect_stale(&r, 2, "stale reopen");
     cr_assert_str_eq(jstr(json_object_get(r.json, "current"), "status"), "won");
     vo_test_resp_free(&r);
-    r = as_if(head, "POST", reopen, "\"2\"", NULL);
+    r = vo_api_as_if(head, "POST", reopen, "\"2\"", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_str_eq(jstr(r.json, "status"), "open");
     cr_assert_eq(jint(r.json, "version"), 3);
     vo_test_resp_free(&r);
     /* the rules before the version: a closed deal's move is 409 conflict,
      * a manager's reopen 403, whatever the version says */
-    r = as_if(anna, "POST", lose, "\"3\"", "{\"reason\":\"Дорого\"}");
+    r = vo_api_as_if(anna, "POST", lose, "\"3\"", "{\"reason\":\"Дорого\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     vo_test_resp_free(&r);
-    r = as_if(anna, "POST", move, "\"4\"", "{\"stage\":\"Счёт\"}");
+    r = vo_api_as_if(anna, "POST", move, "\"4\"", "{\"stage\":\"Счёт\"}");
     cr_assert_eq(r.status, 409, "%s", r.body);
     cr_assert_str_eq(err_code(&r), "conflict");
     vo_test_resp_free(&r);
@@ -223,12 +213,12 @@ Test(api_versions, clients_activities_tasks_payments)
         cr_assert_eq(jint(r.json, "version"), 0, "%s: %s", path, r.body);
         cr_assert_str_eq(r.etag, "\"0\"", "%s", path);
         vo_test_resp_free(&r);
-        r = as_if(head, "PATCH", path, "\"0\"", cases[i].patch1);
+        r = vo_api_as_if(head, "PATCH", path, "\"0\"", cases[i].patch1);
         cr_assert_eq(r.status, 200, "%s: %s", path, r.body);
         cr_assert_eq(jint(r.json, "version"), 1, "%s", path);
         cr_assert_str_eq(r.etag, "\"1\"", "%s", path);
         vo_test_resp_free(&r);
-        r = as_if(anna, "PATCH", path, "\"0\"", cases[i].patch2);
+        r = vo_api_as_if(anna, "PATCH", path, "\"0\"", cases[i].patch2);
         expect_stale(&r, 1, path);
         cr_assert_str_eq(jstr(json_object_get(r.json, "current"), cases[i].key), cases[i].value1,
                          "%s: %s", path, r.body);
@@ -266,12 +256,13 @@ Test(api_versions, bad_versions)
         {NULL, "{\"title\":\"x\",\"version\":\"0\"}", "version"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct vo_test_resp r = as_if(anna, "PATCH", path, cases[i].if_match, cases[i].body);
+        struct vo_test_resp r = vo_api_as_if(anna, "PATCH", path, cases[i].if_match, cases[i].body);
         vo_test_expect(&r, 422, cases[i].field, cases[i].body);
         vo_test_resp_free(&r);
     }
     /* the same in both is fine; a create takes no version */
-    struct vo_test_resp r = as_if(anna, "PATCH", path, "\"0\"", "{\"title\":\"x\",\"version\":0}");
+    struct vo_test_resp r =
+        vo_api_as_if(anna, "PATCH", path, "\"0\"", "{\"title\":\"x\",\"version\":0}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     vo_test_resp_free(&r);
     vo_api_expect(anna, "POST", "/api/v1/deals",
@@ -299,7 +290,7 @@ static gpointer race(gpointer p)
     while (!*x->go)
         g_cond_wait(x->c, x->m);
     g_mutex_unlock(x->m);
-    struct vo_test_resp r = as_if(x->as, "PATCH", x->path, "\"0\"", x->body);
+    struct vo_test_resp r = vo_api_as_if(x->as, "PATCH", x->path, "\"0\"", x->body);
     x->status = r.status;
     vo_test_resp_free(&r);
     return NULL;

@@ -109,7 +109,7 @@ test('roles in the screens: a manager opening /settings gets "no access"; a view
   await shot(page, '21-deal-viewer');
 });
 
-test('on a phone (390x844) a manager\'s day: no page wider than the screen, each task shows its deal and due time', async () => {
+test('on a phone (390x844) a manager\'s day: no page wider than the screen, each task shows its deal\'s title, its client and due time', async () => {
   const { page } = b;
   await signOut(b);
   await signIn(page, 'manager', 0);
@@ -126,6 +126,20 @@ test('on a phone (390x844) a manager\'s day: no page wider than the screen, each
         assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `task ${i}: ${await part.textContent()} is on the screen`);
       }
     }
+    // the deal by its title and the client by its name, never «Сделка #id»
+    let withDeal = 0;
+    for (let i = 0; i < n; i++) {
+      const task = (await apiGet(page, `/api/v1/tasks/${await rows.nth(i).getAttribute('data-task')}`)).body;
+      if (!task.deal_id) continue;
+      withDeal++;
+      assert.ok(task.deal_title, `task ${task.id}: its deal ${task.deal_id} has a title`);
+      const link = rows.nth(i).locator('a.task-deal');
+      assert.equal(await link.getAttribute('href'), `/deals/${task.deal_id}`);
+      assert.equal((await link.textContent()).trim(), task.deal_title);
+      assert.doesNotMatch(await rows.nth(i).textContent(), /Сделка #/);
+      if (task.client_name) assert.equal((await rows.nth(i).locator('.task-client').textContent()).trim(), task.client_name);
+    }
+    assert.ok(withDeal > 0, 'a task of a deal among the first rows');
     await shot(page, '22-phone-my-day');
     const deal = await rows.first().locator('a[href^="/deals/"]').getAttribute('href');
     await visit(page, deal, '.deal-page');

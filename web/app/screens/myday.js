@@ -1,5 +1,5 @@
 // myday.js - a manager's day: today's tasks with the overdue ones first
-// (complete them here), the month's plan-fact with what is needed per day,
+// (complete them here; each shows its deal's title and its client), the month's plan-fact with what is needed per day,
 // the place on the revenue leaderboard when the API shows the others, and
 // the reverse funnel for a revenue target of my own (GET /api/v1/plans/reverse
 // without a user: the caller's history).
@@ -44,7 +44,9 @@ export class MyDay extends Component {
         const task = (x, late) => html`<li data-task=${x.id}>
           <input type="checkbox" id=${`mt-${x.id}`} onChange=${() => this.complete(x.id, reload)} />
           <label for=${`mt-${x.id}`}>${x.title}</label>
-          <span class="task-meta">${x.deal_id ? html`<a class="small" href=${`/deals/${x.deal_id}`}>${t('nav.deal')} #${x.deal_id}</a>` : null}
+          <span class="task-meta">${x.deal_id ? html`<a class="small task-deal" href=${`/deals/${x.deal_id}`}>${x.deal_title || `${t('nav.deal')} #${x.deal_id}`}</a>` : null}
+            ${x.client_name ? (x.client_id ? html`<a class="small task-client" href=${`/clients/${x.client_id}`}>${x.client_name}</a>`
+              : html`<span class="small muted task-client">${x.client_name}</span>`) : null}
             <span class=${`small ${late ? 'txt-bad' : 'muted'}`}>${dateTime(x.due_at)}</span></span></li>`;
         return html`<div class="deal-grid">
           <section class="card"><h2>${t('myday.tasks')} (${num(d.overdue.length + d.today.length)})</h2>
