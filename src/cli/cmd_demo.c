@@ -52,7 +52,7 @@ static void print_summary(struct vo_store *st, struct vo_arena *a, const struct 
 {
     char from[16], to[16];
     printf("Демо-компания «%s» (организация %lld) в %s\n", r->org_name, (long long)r->org_id, path);
-    printf("История:   %s — %s (%d %s, %d %s), seed %llu\n",
+    printf("История:   %s — %s (%d %s, %d %s), зерно --seed %llu\n",
            vo_date_format(r->from, from, sizeof from), vo_date_format(r->to, to, sizeof to),
            r->months, vo_plural_ru_word(r->months, "месяц", "месяца", "месяцев"), r->working_days,
            vo_plural_ru_word(r->working_days, "рабочий день", "рабочих дня", "рабочих дней"),

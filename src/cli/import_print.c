@@ -116,8 +116,14 @@ void vo_cli_import_print(const struct vo_import_report *rep, FILE *out, FILE *er
         for (size_t i = 0; i < m->nskips; i++) {
             if (!m->skips[i].n)
                 continue;
-            fprintf(out, "  %s: %zu %s: %s\n", m->skips[i].file, m->skips[i].n,
-                    rows_word((int64_t)m->skips[i].n), m->skips[i].reason);
+            const struct vo_map_group *g = &m->skips[i];
+            fprintf(out, "  %s: %zu %s: ", g->file, g->n, rows_word((int64_t)g->n));
+            if (g->reason)
+                fprintf(out, "%s\n", g->reason);
+            else if (g->equals)
+                fprintf(out, vo_cli_tr("%s is %s\n"), g->watch, g->equals);
+            else
+                fprintf(out, vo_cli_tr("%s is empty\n"), g->watch);
             print_lines(out, &m->skips[i], 0);
         }
     }

@@ -442,9 +442,6 @@ static vo_err load_skips(struct vo_map *m, struct entry *en, json_t *arr, struct
                 if (!s->values[j])
                     return bad(e, m, where, "%s", "a value is text or a number");
         }
-        if (!s->reason)
-            s->reason = we ? vo_arena_printf(a, "%s is empty", we)
-                           : vo_arena_printf(a, "%s is %s", wq, s->values[0]);
     }
     return VO_OK;
 }
@@ -787,7 +784,11 @@ static void plan_columns(struct entry *en, struct source *s, struct entry_plan *
         pl->skipcol[i] = source_col(s, en->skips[i].col, en, "skip", a, problems);
         *ok &= pl->skipcol[i] >= 0;
         struct vo_map_group *g = &out->skips[out->nskips++];
-        *g = (struct vo_map_group){.file = src->name, .reason = en->skips[i].reason};
+        const struct skip_rule *rule = &en->skips[i];
+        *g = (struct vo_map_group){.file = src->name,
+                                   .reason = rule->reason,
+                                   .watch = rule->col,
+                                   .equals = rule->when_empty ? NULL : rule->values[0]};
         pl->skipg[i] = g;
     }
 }

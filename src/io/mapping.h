@@ -49,9 +49,13 @@ struct vo_map;
 /* Source lines grouped under one reason: rows a skip rule declined, or rows
  * where a watched column came out empty. */
 struct vo_map_group {
-    const char *file;   /* source file */
-    const char *column; /* target column, NULL for a skip rule */
-    const char *reason;
+    const char *file;           /* source file */
+    const char *column;         /* target column, NULL for a skip rule */
+    const char *reason;         /* the mapping's own words, or NULL: a skip rule without
+                                 * "reason" is told by what it watched, in the reader's
+                                 * language (watch is empty / watch is equals) */
+    const char *watch, *equals; /* a skip rule's source column and first value
+                                 * (NULL: when_empty); NULL for an empty column */
     int64_t *lines;
     size_t n, cap;
 };

@@ -95,6 +95,24 @@ printf 'name,email,role,team\nБорис,not-an-address,boss,\n' >"$imp/users.cs
 ru_texts "a refused import" "$VO" import --db "$rudb" "$imp"
 ru_texts "backup" "$VO" backup --db "$rudb" "$tmp/copy.db"
 
+# a mapping's skip rules without their own "reason" are told in the
+# reader's language: two people without an e-mail, one marked "уволен"
+mkdir -p "$tmp/map"
+printf 'who,mail,state\nАнна,anna@t.ru,\nБорис,,\nВера,,\nГлеб,gleb@t.ru,уволен\n' >"$tmp/map/people.csv"
+cat >"$tmp/map.json" <<'JSON'
+{"name": "people", "files": [{"target": "users.csv", "source": "people.csv",
+  "skip": [{"when_empty": "mail"}, {"when_equals": "state", "value": "уволен"}],
+  "columns": {"name": "who", "email": "mail", "role": {"value": "manager"}}}]}
+JSON
+env -u LC_ALL -u LC_MESSAGES LANG=ru_RU.UTF-8 "$VO" import --db "$rudb" --dry-run --map "$tmp/map.json" "$tmp/map" >"$tmp/mv.out" 2>&1
+grep -qx '  people.csv: 2 строки: столбец mail пуст' "$tmp/mv.out" &&
+  grep -qx '  people.csv: 1 строка: в столбце state значение «уволен»' "$tmp/mv.out" && ok ||
+  bad "skips without a reason under ru: $(cat "$tmp/mv.out")"
+LANG=C LC_ALL= LC_MESSAGES= "$VO" import --db "$rudb" --dry-run --map "$tmp/map.json" "$tmp/map" >"$tmp/mv.out" 2>&1
+grep -qx '  people.csv: 2 rows: mail is empty' "$tmp/mv.out" &&
+  grep -qx '  people.csv: 1 row: state is уволен' "$tmp/mv.out" && ok ||
+  bad "skips without a reason in English: $(cat "$tmp/mv.out")"
+
 # the checker itself: the English help is full of English words, and a
 # Russian text is not
 "$VO" report --help >"$tmp/en.out" 2>&1
