@@ -507,9 +507,70 @@ static const char MIGRATION_9[] =
     "UPDATE notifications SET mailed_at = created_at, mail_error = 'before e-mail';"
     "CREATE INDEX notifications_unmailed ON notifications(id) WHERE mailed_at IS NULL;";
 
+/* 10: the deals board (docs/api-crm.md, "Board"): when a deal entered its
+ * stage, kept beside it (its last stage change into its stage, else its
+ * creation) by triggers on every write of deals and stage_changes, so no
+ * path of the code (a move, an import, the demo, an undo) can leave it
+ * stale; deals_board lists a column longest in the stage first by walking
+ * the index (a page reads its cards, not the column), deals_board_sums
+ * answers a column's count and sum from the index alone. Both start with
+ * the stage (an id of one org), not org_id: an index led by org_id would
+ * look as good as deals_created to the planner for a deals list filtered
+ * by org alone, and it took them (a sort of every deal). */
+#define STAGE_SINCE(ID)                                                                            \
+    "UPDATE deals SET stage_since = COALESCE((SELECT max(sc.at) FROM stage_changes sc WHERE "      \
+    "sc.deal_id = deals.id AND sc.stage_id = deals.stage_id), deals.created_at) WHERE id = " ID    \
+    ";"
+static const char MIGRATION_10[] =
+    "ALTER TABLE deals ADD COLUMN stage_since INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE deals SET stage_since = COALESCE((SELECT max(sc.at) FROM stage_changes sc WHERE "
+    "sc.deal_id = deals.id AND sc.stage_id = deals.stage_id), deals.created_at);"
+    "CREATE TRIGGER deals_stage_since_insert AFTER INSERT ON deals BEGIN " STAGE_SINCE(
+        "NEW.id") " END;"
+                  "CREATE TRIGGER deals_stage_since_update AFTER UPDATE OF stage_id, created_at ON "
+                  "deals "
+                  "BEGIN " STAGE_SINCE(
+                      "NEW.id") " END;"
+                                "CREATE TRIGGER stage_changes_since_insert AFTER INSERT ON "
+                                "stage_changes BEGIN " STAGE_SINCE(
+                                    "NEW.deal_id") " END;"
+                                                   "CREATE TRIGGER stage_changes_since_update "
+                                                   "AFTER UPDATE ON stage_changes "
+                                                   "BEGIN " STAGE_SINCE("OLD.deal_id") STAGE_SINCE(
+                                                       "NEW.deal_id") " END;"
+                                                                      "CREATE TRIGGER "
+                                                                      "stage_changes_since_delete "
+                                                                      "AFTER DELETE ON "
+                                                                      "stage_changes "
+                                                                      "BEGIN " STAGE_SINCE(
+                                                                          "OLD.deal_id") " END;"
+                                                                                         "CREATE "
+                                                                                         "INDEX "
+                                                                                         "deals_"
+                                                                                         "board ON "
+                                                                                         "deals("
+                                                                                         "stage_id,"
+                                                                                         " status, "
+                                                                                         "stage_"
+                                                                                         "since);"
+                                                                                         "CREATE "
+                                                                                         "INDEX "
+                                                                                         "deals_"
+                                                                                         "board_"
+                                                                                         "sums ON "
+                                                                                         "deals("
+                                                                                         "stage_id,"
+                                                                                         " status, "
+                                                                                         "owner_id,"
+                                                                                         " amount, "
+                                                                                         "stage_"
+                                                                                         "since, "
+                                                                                         "channel, "
+                                                                                         "org_id);";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5,
-    MIGRATION_6, MIGRATION_7, MIGRATION_8, MIGRATION_9,
+    MIGRATION_6, MIGRATION_7, MIGRATION_8, MIGRATION_9, MIGRATION_10,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);
