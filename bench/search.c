@@ -195,6 +195,19 @@ static int run(struct vo_svc *svc, const char *what, one_fn one_query, const cha
     return rc;
 }
 
+/* run() as the operator, then (manager > 0) as that manager. */
+static int run_passes(struct vo_svc *svc, const char *what, one_fn one_query,
+                      const char *const *names, size_t nq, int runs, int64_t manager)
+{
+    int rc = 0;
+    for (int pass = 0; pass < (manager > 0 ? 2 : 1) && !rc; pass++) {
+        svc->actor_role = pass ? VO_ROLE_MANAGER : VO_ROLE_ADMIN;
+        svc->actor_id = pass ? manager : 0;
+        rc = run(svc, what, one_query, names, nq, runs, pass ? "manager MANAGER" : "the operator");
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -227,26 +240,16 @@ int main(int argc, char **argv)
         rc = run(&svc, "search", search_one, queries, sizeof queries / sizeof queries[0] - 1, runs,
                  who[pass]);
     }
-    /* the list pages, as the operator and as MANAGER */
-    const char *names[NLISTS];
+    /* the list pages, then the board */
+    const char *names[NLISTS > NBOARDS ? NLISTS : NBOARDS];
     for (size_t i = 0; i < NLISTS; i++)
         names[i] = lists[i].name;
-    for (int pass = 0; pass < (manager > 0 ? 2 : 1) && !rc; pass++) {
-        svc.actor_role = pass ? VO_ROLE_MANAGER : VO_ROLE_ADMIN;
-        svc.actor_id = pass ? manager : 0;
-        rc = run(&svc, "list page", list_one, names, NLISTS, runs,
-                 pass ? "manager MANAGER" : "the operator");
-    }
-    /* the board, as the operator and as MANAGER */
-    const char *bnames[NBOARDS];
+    if (!rc)
+        rc = run_passes(&svc, "list page", list_one, names, NLISTS, runs, manager);
     for (size_t i = 0; i < NBOARDS; i++)
-        bnames[i] = boards[i].name;
-    for (int pass = 0; pass < (manager > 0 ? 2 : 1) && !rc; pass++) {
-        svc.actor_role = pass ? VO_ROLE_MANAGER : VO_ROLE_ADMIN;
-        svc.actor_id = pass ? manager : 0;
-        rc = run(&svc, "board", board_one, bnames, NBOARDS, runs,
-                 pass ? "manager MANAGER" : "the operator");
-    }
+        names[i] = boards[i].name;
+    if (!rc)
+        rc = run_passes(&svc, "board", board_one, names, NBOARDS, runs, manager);
     vo_svc_cleanup(&svc);
     vo_store_close(st);
     vo_arena_cleanup(&a);
