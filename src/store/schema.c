@@ -517,56 +517,25 @@ static const char MIGRATION_9[] =
  * the stage (an id of one org), not org_id: an index led by org_id would
  * look as good as deals_created to the planner for a deals list filtered
  * by org alone, and it took them (a sort of every deal). */
-#define STAGE_SINCE(ID)                                                                            \
-    "UPDATE deals SET stage_since = COALESCE((SELECT max(sc.at) FROM stage_changes sc WHERE "      \
-    "sc.deal_id = deals.id AND sc.stage_id = deals.stage_id), deals.created_at) WHERE id = " ID    \
-    ";"
+#define STAGE_SINCE(ID)                  VO_ST_STAGE_SINCE("WHERE id = " ID)
+#define SINCE_TRIGGER(NAME, EVENT, BODY) "CREATE TRIGGER " NAME " " EVENT " BEGIN " BODY " END;"
+#define M10_TRIGGERS                                                                               \
+    SINCE_TRIGGER("deals_stage_since_insert", "AFTER INSERT ON deals", STAGE_SINCE("NEW.id"))      \
+    SINCE_TRIGGER("deals_stage_since_update", "AFTER UPDATE OF stage_id, created_at ON deals",     \
+                  STAGE_SINCE("NEW.id"))                                                           \
+    SINCE_TRIGGER("stage_changes_since_insert", "AFTER INSERT ON stage_changes",                   \
+                  STAGE_SINCE("NEW.deal_id"))                                                      \
+    SINCE_TRIGGER("stage_changes_since_update", "AFTER UPDATE ON stage_changes",                   \
+                  STAGE_SINCE("OLD.deal_id") STAGE_SINCE("NEW.deal_id"))                           \
+    SINCE_TRIGGER("stage_changes_since_delete", "AFTER DELETE ON stage_changes",                   \
+                  STAGE_SINCE("OLD.deal_id"))
+#define M10_INDEXES                                                                                \
+    "CREATE INDEX deals_board ON deals(stage_id, status, stage_since);"                            \
+    "CREATE INDEX deals_board_sums ON deals(stage_id, status, owner_id, amount, stage_since, "     \
+    "channel, org_id);"
 static const char MIGRATION_10[] =
-    "ALTER TABLE deals ADD COLUMN stage_since INTEGER NOT NULL DEFAULT 0;"
-    "UPDATE deals SET stage_since = COALESCE((SELECT max(sc.at) FROM stage_changes sc WHERE "
-    "sc.deal_id = deals.id AND sc.stage_id = deals.stage_id), deals.created_at);"
-    "CREATE TRIGGER deals_stage_since_insert AFTER INSERT ON deals BEGIN " STAGE_SINCE(
-        "NEW.id") " END;"
-                  "CREATE TRIGGER deals_stage_since_update AFTER UPDATE OF stage_id, created_at ON "
-                  "deals "
-                  "BEGIN " STAGE_SINCE(
-                      "NEW.id") " END;"
-                                "CREATE TRIGGER stage_changes_since_insert AFTER INSERT ON "
-                                "stage_changes BEGIN " STAGE_SINCE(
-                                    "NEW.deal_id") " END;"
-                                                   "CREATE TRIGGER stage_changes_since_update "
-                                                   "AFTER UPDATE ON stage_changes "
-                                                   "BEGIN " STAGE_SINCE("OLD.deal_id") STAGE_SINCE(
-                                                       "NEW.deal_id") " END;"
-                                                                      "CREATE TRIGGER "
-                                                                      "stage_changes_since_delete "
-                                                                      "AFTER DELETE ON "
-                                                                      "stage_changes "
-                                                                      "BEGIN " STAGE_SINCE(
-                                                                          "OLD.deal_id") " END;"
-                                                                                         "CREATE "
-                                                                                         "INDEX "
-                                                                                         "deals_"
-                                                                                         "board ON "
-                                                                                         "deals("
-                                                                                         "stage_id,"
-                                                                                         " status, "
-                                                                                         "stage_"
-                                                                                         "since);"
-                                                                                         "CREATE "
-                                                                                         "INDEX "
-                                                                                         "deals_"
-                                                                                         "board_"
-                                                                                         "sums ON "
-                                                                                         "deals("
-                                                                                         "stage_id,"
-                                                                                         " status, "
-                                                                                         "owner_id,"
-                                                                                         " amount, "
-                                                                                         "stage_"
-                                                                                         "since, "
-                                                                                         "channel, "
-                                                                                         "org_id);";
+    "ALTER TABLE deals ADD COLUMN stage_since INTEGER NOT NULL DEFAULT 0;" VO_ST_STAGE_SINCE("")
+        M10_TRIGGERS M10_INDEXES;
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5,
