@@ -13,6 +13,10 @@
  * clients, tasks, activities and payments with their usual filters and
  * sorts) RUNS times each as the operator and as MANAGER.
  *
+ * The board: a pipeline's columns (figures and first cards, also stuck
+ * only and figures only) and a column's second page, as the operator and
+ * as MANAGER.
+ *
  * Each prints every query's median and the p50 and p99 of all the
  * timings of a pass, with the target (50 ms).
  */
@@ -22,6 +26,7 @@
 #include <time.h>
 
 #include "base/arena.h"
+#include "service/board.h"
 #include "service/crm.h"
 #include "timing.h"
 
@@ -110,6 +115,41 @@ static vo_err list_one(struct vo_svc *svc, size_t i, size_t *hits, struct vo_err
     return rc;
 }
 
+/* The board (issue 10, item 7): GET /api/v1/board's work through
+ * vo_svc_board (every column's figures and its first 20 cards) and one
+ * column's next page, with the screen's filters. */
+static const struct {
+    const char *name;
+    int64_t limit; /* cards per column; -1: a column's second page */
+    bool stuck;
+} boards[] = {
+    {"board, 20 cards a column", 20, false},
+    {"board, stuck only", 20, true},
+    {"board, figures only", 0, false},
+    {"board column, second page of 20", -1, false},
+};
+#define NBOARDS (sizeof boards / sizeof boards[0])
+
+static vo_err board_one(struct vo_svc *svc, size_t i, size_t *hits, struct vo_error *e)
+{
+    struct vo_crm_query q = {.stuck_at = boards[i].stuck ? (int64_t)time(NULL) : 0};
+    struct vo_board b;
+    vo_err rc = vo_svc_board(svc, 0, &q, boards[i].limit < 0 ? 20 : boards[i].limit, &b, e);
+    *hits = 0;
+    for (size_t c = 0; !rc && c < b.pipeline.nstages; c++)
+        *hits += b.cols[c].page.n;
+    if (rc || boards[i].limit >= 0 || b.pipeline.nstages == 0 || !b.cols[0].page.next_key)
+        return rc;
+    struct vo_board_column col;
+    q.has_cursor = true;
+    q.after_key = b.cols[0].page.next_key;
+    q.after_id = b.cols[0].page.next_id;
+    q.limit = 20;
+    rc = vo_svc_board_column(svc, b.cols[0].stage.id, &q, &col, e);
+    *hits = rc ? 0 : col.page.n;
+    return rc;
+}
+
 /* Runs each of the nq queries RUNS times as svc's actor (who), printing
  * the medians and the p50 and p99 of all; 0, or 3 on an error. names[i]
  * labels query i. */
@@ -155,6 +195,19 @@ static int run(struct vo_svc *svc, const char *what, one_fn one_query, const cha
     return rc;
 }
 
+/* run() as the operator, then (manager > 0) as that manager. */
+static int run_passes(struct vo_svc *svc, const char *what, one_fn one_query,
+                      const char *const *names, size_t nq, int runs, int64_t manager)
+{
+    int rc = 0;
+    for (int pass = 0; pass < (manager > 0 ? 2 : 1) && !rc; pass++) {
+        svc->actor_role = pass ? VO_ROLE_MANAGER : VO_ROLE_ADMIN;
+        svc->actor_id = pass ? manager : 0;
+        rc = run(svc, what, one_query, names, nq, runs, pass ? "manager MANAGER" : "the operator");
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -187,16 +240,16 @@ int main(int argc, char **argv)
         rc = run(&svc, "search", search_one, queries, sizeof queries / sizeof queries[0] - 1, runs,
                  who[pass]);
     }
-    /* the list pages, as the operator and as MANAGER */
-    const char *names[NLISTS];
+    /* the list pages, then the board */
+    const char *names[NLISTS > NBOARDS ? NLISTS : NBOARDS];
     for (size_t i = 0; i < NLISTS; i++)
         names[i] = lists[i].name;
-    for (int pass = 0; pass < (manager > 0 ? 2 : 1) && !rc; pass++) {
-        svc.actor_role = pass ? VO_ROLE_MANAGER : VO_ROLE_ADMIN;
-        svc.actor_id = pass ? manager : 0;
-        rc = run(&svc, "list page", list_one, names, NLISTS, runs,
-                 pass ? "manager MANAGER" : "the operator");
-    }
+    if (!rc)
+        rc = run_passes(&svc, "list page", list_one, names, NLISTS, runs, manager);
+    for (size_t i = 0; i < NBOARDS; i++)
+        names[i] = boards[i].name;
+    if (!rc)
+        rc = run_passes(&svc, "board", board_one, names, NBOARDS, runs, manager);
     vo_svc_cleanup(&svc);
     vo_store_close(st);
     vo_arena_cleanup(&a);

@@ -105,6 +105,15 @@ vo_api_fn api_saved_filters_list, api_saved_filters_create, api_saved_filters_ge
 vo_api_fn api_deal_products_get, api_deal_products_put;
 /* api_crm.c: undo a win or a loss (crm-edit, issue 10) */
 vo_api_fn api_deals_undo;
+/* The query parameter name as an id into *out (0 when absent or empty);
+ * VO_EINVAL naming it unless a positive number (api_crm.c). */
+vo_err vo_api_query_id(struct vo_req *r, const char *name, int64_t *out);
+/* A deal as the deals list shows it (api_crm.c; without its contact). */
+json_t *vo_api_deal_json(struct vo_req *r, const struct vo_deal_row *d);
+/* A stage as GET /api/v1/pipelines shows it (api_config.c). */
+json_t *vo_api_stage_json(const struct vo_stage *s);
+/* The deals board (api_board.c). */
+vo_api_fn api_board, api_board_column;
 /* api_loss_reasons.c (crm-edit, issue 10) */
 vo_api_fn api_loss_reasons_list, api_loss_reasons_create, api_loss_reasons_update;
 /* api_custom.c (crm-edit, issue 10) */

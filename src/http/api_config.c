@@ -145,7 +145,7 @@ vo_err api_products_update(struct vo_req *r)
 
 /* ---- pipelines and stages ---- */
 
-static json_t *stage_json(const struct vo_stage *s)
+json_t *vo_api_stage_json(const struct vo_stage *s)
 {
     return json_pack("{s:I, s:I, s:s, s:i, s:o}", "id", (json_int_t)s->id, "pipeline_id",
                      (json_int_t)s->pipeline_id, "name", s->name, "position", s->position,
@@ -158,7 +158,7 @@ static json_t *pipeline_json(struct vo_req *r, const void *x)
     (void)r;
     json_t *stages = json_array();
     for (size_t i = 0; i < p->nstages; i++)
-        json_array_append_new(stages, stage_json(&p->stages[i]));
+        json_array_append_new(stages, vo_api_stage_json(&p->stages[i]));
     return json_pack("{s:I, s:s, s:o}", "id", (json_int_t)p->p.id, "name", p->p.name, "stages",
                      stages);
 }

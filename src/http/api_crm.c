@@ -207,6 +207,11 @@ static json_t *to_json(struct vo_req *r, const void *obj, enum jobj o)
     return v;
 }
 
+json_t *vo_api_deal_json(struct vo_req *r, const struct vo_deal_row *d)
+{
+    return to_json(r, d, O_DEAL);
+}
+
 /* ---- versions ---- */
 
 /* The object's version as its ETag (strong, quoted: "7"). */
@@ -456,7 +461,7 @@ static vo_err read_body(struct vo_req *r, enum body body, bool change, struct vo
 
 /* ---- list queries ---- */
 
-static vo_err query_id(struct vo_req *r, const char *name, int64_t *out)
+vo_err vo_api_query_id(struct vo_req *r, const char *name, int64_t *out)
 {
     const char *v = vo_req_query(r, name);
     *out = 0;
@@ -498,12 +503,12 @@ static vo_err read_query(struct vo_req *r, const char *const *sorts, const char 
     q->has_cursor = pg.has_cursor;
     q->after_key = pg.after_key;
     q->after_id = pg.after_id;
-    if ((rc = query_id(r, "owner_id", &q->owner_id)) ||
-        (rc = query_id(r, "stage_id", &q->stage_id)) ||
-        (rc = query_id(r, "pipeline_id", &q->pipeline_id)) ||
-        (rc = query_id(r, "client_id", &q->client_id)) ||
-        (rc = query_id(r, "deal_id", &q->deal_id)) || (rc = query_time(r, "from", &q->from)) ||
-        (rc = query_time(r, "to", &q->to)))
+    if ((rc = vo_api_query_id(r, "owner_id", &q->owner_id)) ||
+        (rc = vo_api_query_id(r, "stage_id", &q->stage_id)) ||
+        (rc = vo_api_query_id(r, "pipeline_id", &q->pipeline_id)) ||
+        (rc = vo_api_query_id(r, "client_id", &q->client_id)) ||
+        (rc = vo_api_query_id(r, "deal_id", &q->deal_id)) ||
+        (rc = query_time(r, "from", &q->from)) || (rc = query_time(r, "to", &q->to)))
         return rc;
     q->channel = vo_req_query(r, type_param);
     q->q = vo_req_query(r, "q");

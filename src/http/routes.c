@@ -143,6 +143,12 @@ const struct vo_route vo_routes[] = {
           "Merge duplicate clients into this one (their deals, payments and history move)"),
     CRUD("/api/v1/deals", deals, SALES, "Deals (filters, cursor paging)", "Open a deal", "One deal",
          "Change a deal's title, client, amount, channel, source (owner: admin, head)"),
+    /* the deals board (api_board.c); a manager's own deals */
+    ROUTE(GET, "/api/v1/board", ANY, api_board,
+          "A pipeline's open deals by stage: each column's count and sum, its first cards "
+          "(longest in the stage first)"),
+    ROUTE(GET, "/api/v1/board/stages/{id}", ANY, api_board_column,
+          "One board column: its figures and the next page of its cards (cursor paging)"),
     ROUTE(GET, "/api/v1/deals/{id}/history", ANY, api_deals_history, "The deal's stage changes"),
     ROUTE(POST, "/api/v1/deals/{id}/move", SALES, api_deals_move,
           "Move an open deal to a stage of its pipeline"),

@@ -145,8 +145,7 @@ static vo_err owned(struct vo_svc *svc, vo_err rc, int64_t owner, const char *wh
     return rc;
 }
 
-/* A manager sees their own objects only. */
-static void narrow(struct vo_svc *svc, struct vo_crm_query *q)
+void vo_crm_narrow(struct vo_svc *svc, struct vo_crm_query *q)
 {
     if (svc->actor_id && svc->actor_role == VO_ROLE_MANAGER)
         q->owner_id = svc->actor_id;
@@ -165,7 +164,7 @@ static void narrow(struct vo_svc *svc, struct vo_crm_query *q)
     vo_err vo_svc_##obj##_list(struct vo_svc *svc, struct vo_crm_query *q, type **out,             \
                                struct vo_crm_page *pg, struct vo_error *e)                         \
     {                                                                                              \
-        narrow(svc, q);                                                                            \
+        vo_crm_narrow(svc, q);                                                                     \
         return vo_store_##obj##_list(svc->st, svc->org.id, q, svc->arena, out, pg, e);             \
     }
 

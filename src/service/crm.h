@@ -107,6 +107,9 @@ static inline const int64_t *vo_crm_version(const struct vo_crm_input *in)
     vo_err vo_svc_##obj##_get(struct vo_svc *svc, int64_t id, type *out, struct vo_error *e);      \
     vo_err vo_svc_##obj##_list(struct vo_svc *svc, struct vo_crm_query *q, type **out,             \
                                struct vo_crm_page *pg, struct vo_error *e)
+/* The narrowing of every list: a manager's q->owner_id becomes their own
+ * id (whatever the request said); anyone else's q is left as it is. */
+void vo_crm_narrow(struct vo_svc *svc, struct vo_crm_query *q);
 /* vo_svc_deal_get, vo_svc_deal_list, vo_svc_client_get, ... */
 VO_SVC_CRM_READS(deal, struct vo_deal_row);
 VO_SVC_CRM_READS(client, struct vo_client);

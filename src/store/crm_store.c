@@ -20,6 +20,7 @@
 #include "store/hygiene_store.h"
 #include "store/store_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,36 +51,68 @@ struct list_sql {
 
 /* ---- deals ---- */
 
+/* When the deal entered its stage: its last move there, else its creation
+ * (kept by the triggers of schema.c's migration 11). */
+#define DEAL_SINCE "d.stage_since"
 #define DEAL_COLS                                                                                  \
     "SELECT d.id, d.org_id, d.ext_id, d.title, d.client_id, d.product_id, d.pipeline_id, "         \
     "d.stage_id, d.owner_id, d.status, d.amount, d.created_at, d.closed_at, d.loss_reason, "       \
-    "d.channel, d.source, d.custom, s.name, u.name, c.name, p.name, "                              \
-    "COALESCE((SELECT max(sc.at) FROM stage_changes sc WHERE sc.deal_id = d.id AND "               \
-    "sc.stage_id = d.stage_id), d.created_at), d.rev, d.loss_reason_id, d.loss_comment"
+    "d.channel, d.source, d.custom, s.name, u.name, c.name, p.name, " DEAL_SINCE                   \
+    ", d.rev, d.loss_reason_id, d.loss_comment"
 #define DEAL_NCOLS 25 /* the columns of DEAL_COLS; a list's sort value follows */
-#define DEAL_FROM                                                                                  \
-    " FROM deals d LEFT JOIN stages s ON s.id = d.stage_id LEFT JOIN users u ON u.id = "           \
-    "d.owner_id LEFT JOIN clients c ON c.id = d.client_id LEFT JOIN pipelines p ON p.id = "        \
-    "d.pipeline_id"
+/* A deal's stage and owner (the filters' s and u), then its names. */
+#define DEAL_STAGE_OWNER                                                                           \
+    " LEFT JOIN stages s ON s.id = d.stage_id LEFT JOIN users u ON u.id = d.owner_id"
+#define DEAL_JOINS                                                                                 \
+    DEAL_STAGE_OWNER " LEFT JOIN clients c ON c.id = d.client_id LEFT JOIN pipelines p ON p.id = " \
+                     "d.pipeline_id"
+#define DEAL_FROM " FROM deals d" DEAL_JOINS
+/* The filters the deals list shares with the board: owner ?2, channel ?5,
+ * the owner's team ?18, and ?19, an instant at which only the deals over
+ * their stage's max_days are kept (days in stage counted in whole days, as
+ * the API's days_in_stage is: more than max_days whole days). */
+#define DEAL_FILTERS                                                                               \
+    " AND (?2 IS NULL OR d.owner_id = ?2) AND (?5 IS NULL OR d.channel = ?5) AND (?18 IS NULL "    \
+    "OR u.team_id = ?18) AND (?19 IS NULL OR (s.max_days IS NOT NULL AND ?19 - " DEAL_SINCE        \
+    " >= (s.max_days + 1) * 86400))"
 #define DEAL_WHERE                                                                                 \
-    " WHERE d.org_id = ?1 AND (?2 IS NULL OR d.owner_id = ?2) AND (?3 IS NULL OR d.stage_id = "    \
-    "?3) AND (?4 IS NULL OR d.status = ?4) AND (?5 IS NULL OR d.channel = ?5) AND (?6 IS NULL "    \
-    "OR d.pipeline_id = ?6) AND (?7 IS NULL OR d.client_id = ?7) AND (?9 IS NULL OR "              \
-    "d.created_at >= ?9) AND (?10 IS NULL OR d.created_at < ?10) AND (?11 IS NULL OR "             \
-    "vo_fold(d.title) LIKE ?11 ESCAPE '\\')" CUSTOM_WHERE("d")
+    " WHERE d.org_id = ?1" DEAL_FILTERS " AND (?3 IS NULL OR d.stage_id = ?3) AND (?4 IS NULL OR " \
+    "d.status = ?4) AND (?6 IS NULL OR d.pipeline_id = ?6) AND (?7 IS NULL OR d.client_id = ?7) "  \
+    "AND (?9 IS NULL OR d.created_at >= ?9) AND (?10 IS NULL OR d.created_at < ?10) AND (?11 IS "  \
+    "NULL OR vo_fold(d.title) LIKE ?11 ESCAPE '\\')" CUSTOM_WHERE("d")
+/* A board's column (?3 its stage; the other filters are NULL): hard
+ * conditions first, so deals_stage (org_id, stage_id, status) finds the
+ * rows whatever the org's size. */
+#define BOARD_WHERE       " WHERE d.org_id = ?1 AND d.stage_id = ?3 AND d.status = 'open'" DEAL_FILTERS
 #define DEAL_SORT(K, NUM) SORT(DEAL_COLS, DEAL_FROM DEAL_WHERE, "d", K, NUM)
 
 static const char SQL_DEAL_GET[] = DEAL_COLS ", 0" DEAL_FROM " WHERE d.org_id = ?1 AND d.id = ?2";
 static const char SQL_DEAL_GET_EXT[] =
     DEAL_COLS ", 0" DEAL_FROM " WHERE d.org_id = ?1 AND d.ext_id = ?2";
 
-const char *const vo_store_deal_sorts[] = {"created_at", "id", "amount", "title", NULL};
+const char *const vo_store_deal_sorts[] = {"created_at", "id",          "amount",
+                                           "title",      "stage_since", NULL};
 static const struct list_sql DEAL_LISTS[] = {
     DEAL_SORT("d.created_at", true),
     DEAL_SORT("d.id", true),
     DEAL_SORT("COALESCE(d.amount, -1)", true),
     DEAL_SORT("COALESCE(d.title, '')", false),
+    DEAL_SORT(DEAL_SINCE, true),
 };
+/* The board's cards of a column: longest in the stage (the stuck) first,
+ * after (?13, ?14) always (the first page starts before every instant),
+ * so the page walks deals_board from the cursor on and reads only its
+ * cards, however deep in the column it is. */
+static const struct list_sql BOARD_LISTS[] = {
+    {DEAL_COLS ", " DEAL_SINCE " FROM deals d INDEXED BY deals_board" DEAL_JOINS BOARD_WHERE
+               " AND (" DEAL_SINCE ", d.id) > (?13, ?14) ORDER BY " DEAL_SINCE ", d.id LIMIT ?15",
+     NULL, true}};
+
+/* A column's count, sum of the amounts given and count without one, from
+ * deals_board_sums alone (it holds every column the filters read). */
+static const char SQL_BOARD_SUMS[] =
+    "SELECT count(*), sum(d.amount), count(*) - count(d.amount) FROM deals d INDEXED BY "
+    "deals_board_sums" DEAL_STAGE_OWNER BOARD_WHERE;
 
 /* The columns of DEAL_COLS, in its order; the status is parsed by hand. */
 VO_ST_ROW_FN(deal_cols, vo_deal_row, VO_C_INT(d.id), VO_C_INT(d.org_id), VO_C_TEXT(d.ext_id),
@@ -318,22 +351,12 @@ static vo_err cursor_params(const struct vo_crm_query *q, bool numeric, struct v
     return VO_OK;
 }
 
-/* One page of a resource's list: `out` is the address of the caller's
- * pointer to its items (NULL on error). */
-static vo_err run_list(struct vo_store *st, const struct resource *r, int64_t org,
-                       const struct vo_crm_query *q, struct vo_arena *a, size_t elt, void *out,
-                       struct vo_crm_page *pg, struct vo_error *e)
+/* Binds the parameters every list statement numbers alike (the file's
+ * head) to s: only deals and clients take ?16/?17 and only deals ?18/?19
+ * (a parameter bound past the statement's would refuse it). */
+static void bind_list(sqlite3_stmt *s, int64_t org, const struct vo_crm_query *q,
+                      struct vo_st_param key, struct vo_st_param after, struct vo_arena *a)
 {
-    void *none = NULL;
-    memcpy(out, &none, sizeof none);
-    memset(pg, 0, sizeof *pg);
-    if (q->sort < 0 || (size_t)q->sort >= r->nsorts || q->limit < 1 || q->limit > 500)
-        return vo_error_set(e, VO_EINVAL, "sort", "no such sort or limit");
-    const struct list_sql *ls = &r->lists[q->sort];
-    struct vo_st_param key, after;
-    vo_err err = cursor_params(q, ls->numeric, &key, &after, e);
-    if (err)
-        return err;
     const struct vo_st_param p[] = {
         VO_P_I64(org),
         VO_P_ID(q->owner_id),
@@ -352,14 +375,33 @@ static vo_err run_list(struct vo_store *st, const struct resource *r, int64_t or
         VO_P_I64(q->limit + 1),
         VO_P_TEXT(q->custom_path),
         VO_P_TEXT(q->custom_value),
+        VO_P_ID(q->team_id),
+        VO_P_ID(q->stuck_at),
     };
-    /* Only deals and clients take ?16/?17 (a parameter bound past the
-     * statement's would refuse it). */
+    size_t np = (size_t)sqlite3_bind_parameter_count(s);
+    vo_st_bind(s, p, np < VO_ST_N(p) ? np : VO_ST_N(p));
+}
+
+/* One page of a resource's list: `out` is the address of the caller's
+ * pointer to its items (NULL on error). */
+static vo_err run_list(struct vo_store *st, const struct resource *r, int64_t org,
+                       const struct vo_crm_query *q, struct vo_arena *a, size_t elt, void *out,
+                       struct vo_crm_page *pg, struct vo_error *e)
+{
+    void *none = NULL;
+    memcpy(out, &none, sizeof none);
+    memset(pg, 0, sizeof *pg);
+    if (q->sort < 0 || (size_t)q->sort >= r->nsorts || q->limit < 1 || q->limit > 500)
+        return vo_error_set(e, VO_EINVAL, "sort", "no such sort or limit");
+    const struct list_sql *ls = &r->lists[q->sort];
+    struct vo_st_param key, after;
+    vo_err err = cursor_params(q, ls->numeric, &key, &after, e);
+    if (err)
+        return err;
     sqlite3_stmt *s = vo_st_prep(st, q->desc ? ls->desc : ls->asc, e);
     if (!s)
         return VO_ESTORE;
-    size_t np = (size_t)sqlite3_bind_parameter_count(s);
-    vo_st_bind(s, p, np < VO_ST_N(p) ? np : VO_ST_N(p));
+    bind_list(s, org, q, key, after, a);
     char *items = vo_arena_array(a, (size_t)q->limit, elt);
     if (!items) {
         sqlite3_reset(s);
@@ -446,6 +488,51 @@ LIST_FN(vo_store_client_list, struct vo_client, CLIENTS)
 LIST_FN(vo_store_activity_list, struct vo_activity, ACTIVITIES)
 LIST_FN(vo_store_task_list, struct vo_task, TASKS)
 LIST_FN(vo_store_payment_list, struct vo_payment, PAYMENTS)
+
+static const struct resource BOARD = RESOURCE(BOARD_LISTS, DEAL_NCOLS, deal_row, "deal");
+
+vo_err vo_store_board_cards(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
+                            struct vo_arena *a, struct vo_deal_row **out, struct vo_crm_page *pg,
+                            struct vo_error *e)
+{
+    struct vo_crm_query c = *q;
+    c.sort = 0;
+    c.desc = false;
+    if (!c.has_cursor) {
+        c.has_cursor = true;
+        c.after_key = "-9223372036854775808"; /* INT64_MIN: before every instant */
+        c.after_id = 0;
+    }
+    return run_list(st, &BOARD, org, &c, a, sizeof **out, out, pg, e);
+}
+
+vo_err vo_store_board_sums(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
+                           struct vo_board_sums *out, struct vo_error *e)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *s = vo_st_prep(st, SQL_BOARD_SUMS, e);
+    if (!s)
+        return VO_ESTORE;
+    bind_list(s, org, q, (struct vo_st_param)VO_P_TEXT(NULL), (struct vo_st_param)VO_P_ID(0), NULL);
+    /* SQLite's sum() of integers fails on an overflow ("integer
+     * overflow") rather than wrapping: the step's error is the check. */
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        out->count = sqlite3_column_int64(s, 0);
+        out->sum = sqlite3_column_int64(s, 1);
+        out->amount_missing = sqlite3_column_int64(s, 2);
+    }
+    if (rc == SQLITE_ERROR && strcmp(sqlite3_errmsg(st->db), "integer overflow") == 0) {
+        sqlite3_reset(s);
+        return vo_error_set(e, VO_ETOOBIG, "sum",
+                            "the sum of a column's amounts is past the largest figure (%lld)",
+                            (long long)INT64_MAX);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW)
+        return vo_st_fail(st, "board", e);
+    return VO_OK;
+}
 
 /* The hygiene list's overdue tasks (hygiene_store.h) as of ?2, in the
  * dataset's order. */

@@ -335,7 +335,10 @@ struct vo_crm_query {
     /* deals, clients: custom field at JSON path custom_path (NULL = none)
      * equal to custom_value (a number field's compared as a number) */
     const char *custom_path, *custom_value;
-    int sort; /* index into the resource's sort keys */
+    int64_t team_id;  /* deals: the owner's team; 0 = any */
+    int64_t stuck_at; /* deals: only those over their stage's max_days at
+                         this instant (more whole days); 0 = all */
+    int sort;         /* index into the resource's sort keys */
     bool desc;
     bool has_cursor;
     const char *after_key; /* the cursor's sort value as text */
@@ -401,6 +404,23 @@ vo_err vo_store_task_list(struct vo_store *st, int64_t org, const struct vo_crm_
 vo_err vo_store_payment_list(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
                              struct vo_arena *a, struct vo_payment **out, struct vo_crm_page *pg,
                              struct vo_error *e);
+/* The board (a pipeline's open deals by stage): one column's cards, the
+ * open deals of q->stage_id (required) matching q's owner_id, channel,
+ * team_id and stuck_at, longest in the stage first (ties by id; q->sort
+ * and q->desc are ignored, the cursor's key is the stage entry instant). */
+vo_err vo_store_board_cards(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
+                            struct vo_arena *a, struct vo_deal_row **out, struct vo_crm_page *pg,
+                            struct vo_error *e);
+/* A board column's figures over all its matching deals (not a page). */
+struct vo_board_sums {
+    int64_t count;          /* open deals */
+    int64_t sum;            /* of their amounts given, minor units */
+    int64_t amount_missing; /* open deals without an amount */
+};
+/* The figures of the deals vo_store_board_cards lists (every page); a sum
+ * past int64 is VO_ESTORE, never wrapped. */
+vo_err vo_store_board_sums(struct vo_store *st, int64_t org, const struct vo_crm_query *q,
+                           struct vo_board_sums *out, struct vo_error *e);
 /* A deal's stage changes by at, id. */
 vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, struct vo_arena *a,
                              struct vo_stage_change_row **out, size_t *n, struct vo_error *e);

@@ -24,10 +24,19 @@ struct vo_store {
         sqlite3_stmt *stmt;
     } cache[VO_STMT_CACHE];
     int ncache;
-    GPtrArray *bulk_indexes; /* index definitions dropped by bulk mode */
+    GPtrArray *bulk_indexes; /* index and trigger definitions dropped by bulk mode */
     vo_store_hook hook;      /* vo_store_set_hook (tests), NULL when none */
     void *hook_ctx;
 };
+
+/* The statement that sets deals.stage_since (when a deal entered its
+ * stage: its last stage change into its current stage, else its creation)
+ * for the deals WHERE selects (a clause, "" for every deal). Migration 10
+ * and its triggers keep the column with it; bulk mode, which drops those
+ * triggers, sets every deal's with it once at the end. */
+#define VO_ST_STAGE_SINCE(WHERE)                                                                   \
+    "UPDATE deals SET stage_since = COALESCE((SELECT max(sc.at) FROM stage_changes sc WHERE "      \
+    "sc.deal_id = deals.id AND sc.stage_id = deals.stage_id), deals.created_at) " WHERE ";"
 
 extern const char *const vo_store_migrations[];
 extern const int vo_store_migration_count;

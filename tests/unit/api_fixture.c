@@ -9,6 +9,7 @@
 #include "store/store.h"
 
 #include <glib.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -130,6 +131,16 @@ int64_t vo_api_count(const char *table)
     cr_assert_eq(vo_store_count(st, 1, table, &n, &e), VO_OK, "%s", e.msg);
     vo_store_close(st);
     return n;
+}
+
+void vo_api_sql(const char *sql)
+{
+    sqlite3 *db = NULL;
+    cr_assert_eq(sqlite3_open_v2(vo_api.db_path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK, "%s: %s", sql,
+                 sqlite3_errmsg(db));
+    sqlite3_close(db);
 }
 
 void vo_api_expect(const struct vo_test_login *l, const char *method, const char *path,

@@ -57,6 +57,9 @@ int64_t vo_api_count(const char *table);
 void vo_api_expect(const struct vo_test_login *l, const char *method, const char *path,
                    const char *body, int status, const char *field, const char *what);
 
+/* Runs sql (one or more statements) on the company's database as it is
+ * served: what the API cannot set (a deal's past, a sum past int64). */
+void vo_api_sql(const char *sql);
 /* The object id of vo_api's org as stored, read from its database (the
  * store's vo_store_*_get, which must find it); its strings live in
  * vo_api_arena. */

@@ -239,6 +239,15 @@ Test(demo, stage_history_is_ordered, .timeout = 60)
         {"SELECT count(*) FROM deals d WHERE status = 'won' AND (SELECT count(*) "
          "FROM stage_changes c WHERE c.deal_id = d.id) != 5",
          0},
+        /* the board's stage entry, set once after the bulk load (its
+         * triggers are dropped during it), is every deal's last entry into
+         * its stage; and the triggers are back */
+        {"SELECT count(*) FROM deals d WHERE stage_since IS NOT (SELECT max(c.at) FROM "
+         "stage_changes c WHERE c.deal_id = d.id AND c.stage_id = d.stage_id)",
+         0},
+        {"SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND sql LIKE "
+         "'%SET stage_since%'",
+         5},
     };
     expect_all(p, 0, w4, sizeof w4 / sizeof w4[0]);
     release(&g);

@@ -461,4 +461,4 @@ export class Deal extends Component {
   }
 }
 
-export { customValue };
+export { customValue, CloseDialog };
