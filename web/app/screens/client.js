@@ -8,7 +8,7 @@
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
 import { t, money, date } from '../i18n.js';
-import { Spinner, ErrorBox, FormError, MiniForm, Timeline, NoteForm, ConflictNotice, lead } from '../ui.js';
+import { Spinner, ErrorBox, FormError, MiniForm, Timeline, NoteForm, ConflictNotice, lead, customShown } from '../ui.js';
 import { customValue } from './deal.js';
 
 const TEXTS = ['name', 'inn', 'kpp', 'address', 'phone', 'email', 'website', 'segment', 'region', 'channel', 'source', 'comment'];
@@ -97,9 +97,11 @@ export class Client extends Component {
         api.get(`/api/v1/clients/${id}/timeline`, { limit: 100 })]);
       this.setState({ loading: false, client, contacts: contacts.items, deals: deals.items, tl: tl.items, conflict: null });
       if (!this.dicts) {
-        const [users, custom, roles] = await Promise.all([api.get('/api/v1/users'), api.get('/api/v1/custom-fields', { entity: 'client' }),
-          api.get('/api/v1/contact-roles')]).catch(() => [{ items: [] }, { items: [] }, { items: [] }]);
-        this.dicts = { users: users.items, custom: custom.items, roles: roles.items };
+        const [users, custom, roles, dealCustom] = await Promise.all([api.get('/api/v1/users'), api.get('/api/v1/custom-fields', { entity: 'client' }),
+          api.get('/api/v1/contact-roles'), api.get('/api/v1/custom-fields', { entity: 'deal' })]).catch(() => [{ items: [] }, { items: [] }, { items: [] }, { items: [] }]);
+        // the timeline holds the client's changes and its deals'
+        const tlCustom = [...custom.items.map((f) => ({ ...f, entity: 'client' })), ...dealCustom.items.map((f) => ({ ...f, entity: 'deal' }))];
+        this.dicts = { users: users.items, custom: custom.items, roles: roles.items, tlCustom };
         this.forceUpdate();
       }
     } catch (error) { this.setState({ loading: false, error }); }
@@ -159,7 +161,7 @@ export class Client extends Component {
       ['field.email', c.email ? html`<a href=${`mailto:${c.email}`}>${c.email}</a>` : null],
       ['client.website', c.website], ['client.segment', c.segment], ['client.region', c.region], ['deal.channel', c.channel],
       ['deal.source', c.source], ['deal.owner', owner], ['deal.created', date(c.created_at)]];
-    if (d) for (const f of d.custom) fields.push([null, (c.custom || {})[f.key], f.label]);
+    if (d) for (const f of d.custom) fields.push([null, customShown(f, (c.custom || {})[f.key]), f.label]);
     return html`<div class="page client-page" data-client=${c.id}>
       <p class="crumbs"><a href="/clients">← ${t('nav.clients')}</a></p>
       <header class="page-head"><h1>${c.name}</h1>
@@ -213,7 +215,7 @@ export class Client extends Component {
               <td class="num">${money(x.amount)}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">${t('client.nodeals')}</p>`}</section>
           <section class="card"><h2>${t('deal.timeline')}</h2>
             ${rw ? html`<${NoteForm} onAdd=${async (text) => { await api.post(`/api/v1/clients/${c.id}/notes`, { text }); await this.load(); }} />` : null}
-            <${Timeline} items=${s.tl} user=${user} showDeal=${true} onChanged=${() => this.load()} /></section>
+            <${Timeline} items=${s.tl} user=${user} showDeal=${true} custom=${this.dicts ? this.dicts.tlCustom : []} onChanged=${() => this.load()} /></section>
         </div>
       </div></div>`;
   }
