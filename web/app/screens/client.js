@@ -91,20 +91,26 @@ export class Client extends Component {
     const id = encodeURIComponent(this.props.params.id);
     this.setState({ error: null });
     try {
+      // the forms' lists with the card, so that the first view names the custom fields
+      const dicts = this.dicts ? null : this.loadDicts();
       const [client, contacts, deals, tl] = await Promise.all([
         api.get(`/api/v1/clients/${id}`), api.get(`/api/v1/clients/${id}/contacts`),
         api.get('/api/v1/deals', { client_id: id, sort: '-created_at', limit: 100 }),
         api.get(`/api/v1/clients/${id}/timeline`, { limit: 100 })]);
+      if (dicts) await dicts;
       this.setState({ loading: false, client, contacts: contacts.items, deals: deals.items, tl: tl.items, conflict: null });
-      if (!this.dicts) {
-        const [users, custom, roles, dealCustom] = await Promise.all([api.get('/api/v1/users'), api.get('/api/v1/custom-fields', { entity: 'client' }),
-          api.get('/api/v1/contact-roles'), api.get('/api/v1/custom-fields', { entity: 'deal' })]).catch(() => [{ items: [] }, { items: [] }, { items: [] }, { items: [] }]);
-        // the timeline holds the client's changes and its deals'
-        const tlCustom = [...custom.items.map((f) => ({ ...f, entity: 'client' })), ...dealCustom.items.map((f) => ({ ...f, entity: 'deal' }))];
-        this.dicts = { users: users.items, custom: custom.items, roles: roles.items, tlCustom };
-        this.forceUpdate();
-      }
     } catch (error) { this.setState({ loading: false, error }); }
+  }
+  /* What the forms choose from, read once; each list on its own (one the
+     role may not read leaves the others). */
+  async loadDicts() {
+    const none = () => ({ items: [] });
+    const [users, custom, roles, dealCustom] = await Promise.all([api.get('/api/v1/users').catch(none),
+      api.get('/api/v1/custom-fields', { entity: 'client' }).catch(none), api.get('/api/v1/contact-roles').catch(none),
+      api.get('/api/v1/custom-fields', { entity: 'deal' }).catch(none)]);
+    // the timeline holds the client's changes and its deals'
+    const tlCustom = [...custom.items.map((f) => ({ ...f, entity: 'client' })), ...dealCustom.items.map((f) => ({ ...f, entity: 'deal' }))];
+    this.dicts = { users: users.items, custom: custom.items, roles: roles.items, tlCustom };
   }
   async save(body, version) {
     const c = this.state.client;

@@ -255,6 +255,8 @@ export class Deal extends Component {
     const id = encodeURIComponent(this.props.params.id);
     this.setState({ error: null });
     try {
+      // the forms' lists with the card, so that the first view names the custom fields
+      const dicts = this.dicts ? null : this.loadDicts();
       const [deal, tl, acts, tasks, pays, prods] = await Promise.all([
         api.get(`/api/v1/deals/${id}`),
         api.get(`/api/v1/deals/${id}/timeline`, { limit: 100 }),
@@ -263,8 +265,8 @@ export class Deal extends Component {
         api.get('/api/v1/payments', { deal_id: id, limit: 100 }),
         api.get(`/api/v1/deals/${id}/products`),
       ]);
+      if (dicts) await dicts;
       this.setState({ loading: false, deal, tl: tl.items, tlNext: tl.next_cursor, acts: acts.items, tasks: tasks.items, pays: pays.items, prods, conflict: null });
-      if (!this.dicts) this.loadDicts();
     } catch (error) { this.setState({ loading: false, error }); }
   }
   /* What the forms choose from, read once. */
@@ -275,7 +277,6 @@ export class Deal extends Component {
       api.get('/api/v1/loss-reasons'), lead(user) ? api.get('/api/v1/users') : Promise.resolve({ items: [] }),
     ]).catch(() => [{ items: [] }, { items: [] }, { items: [] }, { items: [] }, { items: [] }]);
     this.dicts = { pipes: pipes.items || [], products: products.items || [], custom: custom.items || [], reasons: reasons.items || [], users: users.items || [] };
-    this.forceUpdate();
   }
   /* A write refused because the deal changed meanwhile shows who won the
      race: the current values and a reload. Anything else goes to the form. */
