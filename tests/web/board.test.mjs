@@ -65,7 +65,7 @@ test('head: pipeline switch, server figures, load more, win by the drop zone', a
   const first = Number(await page.getAttribute('#board', 'data-pipeline'));
   assert.notEqual(first, testPipe);
   await figuresMatch(page, `pipeline_id=${first}`);
-  await shot(page, '70-board-head');
+  await shot(page, '90-board-head');
 
   // switch: the columns are the new pipeline's, the address keeps it
   await page.selectOption('#board-pipeline', String(testPipe));
@@ -95,7 +95,7 @@ test('head: pipeline switch, server figures, load more, win by the drop zone', a
   await page.mouse.down();
   await page.mouse.move(box.x + 40, box.y + 40, { steps: 5 });
   await page.waitForSelector('#drop-win');
-  await shot(page, '71-board-drop-zones');
+  await shot(page, '91-board-drop-zones');
   const win = await page.locator('#drop-win').boundingBox();
   await page.mouse.move(win.x + win.width / 2, win.y + win.height / 2, { steps: 5 });
   await page.mouse.up();
@@ -128,7 +128,7 @@ test('head: only the stuck', async () => {
   const n = await cards.count();
   for (let i = 0; i < n; i++)
     assert.equal(await cards.nth(i).locator('.badge-bad').count(), 1, `card ${i} is stuck`);
-  await shot(page, '72-board-stuck');
+  await shot(page, '92-board-stuck');
   await page.uncheck('#board-stuck');
   await page.waitForFunction(() => !location.search.includes('stuck=1'));
 });
@@ -142,7 +142,7 @@ test('head at 390x844: the columns scroll, the page does not', async () => {
     const scroll = await page.$eval('#board', (el) => [el.scrollWidth, el.clientWidth]);
     assert.ok(scroll[0] > scroll[1], 'the board scrolls its columns sideways');
     await figuresMatch(page, `pipeline_id=${testPipe}`);
-    await shot(page, '73-phone-board');
+    await shot(page, '93-phone-board');
   } finally {
     await page.setViewportSize({ width: 1360, height: 900 });
   }
@@ -166,7 +166,7 @@ test('manager: the owner filter is only them, the board their own deals', async 
     const other = (await apiGet(page, `/api/v1/board?limit=0&owner_id=${me.user_id + 1}`)).body;
     assert.deepEqual(other.columns.map((c) => c.count), api.columns.map((c) => c.count));
     if (size.width === 390) await noSideScroll(page, 'the manager\'s board');
-    await shot(page, size.width === 390 ? '75-phone-board-manager' : '74-board-manager');
+    await shot(page, size.width === 390 ? '95-phone-board-manager' : '94-board-manager');
   }
   await page.setViewportSize({ width: 1360, height: 900 });
   assert.deepEqual(b.errors, []);

@@ -5,7 +5,9 @@
 // the API seen from the page (its cookie), and screenshots that must not
 // be blank.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '../../web/node_modules/playwright-core/index.mjs';
@@ -76,7 +78,12 @@ export async function signOut(b) {
 export async function signIn(page, role, which = 0) {
   const who = LOGINS[role] && LOGINS[role][which];
   if (!who) throw new Error(`no ${role} login #${which} in the demo's output`);
-  await page.goto(`${BASE}/login`);
+  return signInWith(page, who);
+}
+
+/* Signs in through the form of the server at base as who ({email, password}). */
+export async function signInWith(page, who, base = BASE) {
+  await page.goto(`${base}/login`);
   await page.waitForSelector('#login-email');
   await page.fill('#login-email', who.email);
   await page.fill('#login-password', who.password);
@@ -151,8 +158,67 @@ export async function shot(page, name, opts = {}) {
 
 /* The page is no wider than the screen (no sideways scroll); what names it. */
 export async function noSideScroll(page, what) {
-  const w = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  const w = await page.evaluate(() => [document.scrollingElement.scrollWidth, document.documentElement.clientWidth]);
   assert.ok(w[0] <= w[1], `${what}: the page is ${w[0]}px wide on a ${w[1]}px screen`);
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1360, height: 900 };
+
+/* Runs f() with page at the phone's size (390x844), the desktop's after. */
+export async function onPhone(page, f) {
+  await page.setViewportSize(PHONE);
+  try { return await f(); } finally { await page.setViewportSize(DESKTOP); }
+}
+
+/* At the phone's size: no sideways scroll and the screens' links collapsed
+   behind the «Меню» button (what names the screen). */
+export async function phoneFits(page, what) {
+  await noSideScroll(page, what);
+  assert.ok(await page.isVisible('#menu-btn'), `${what}: the «Меню» button is shown`);
+  assert.equal(await page.getAttribute('#menu-btn', 'aria-expanded'), 'false', `${what}: the menu is closed`);
+  assert.equal(await page.isVisible('#nav-list'), false, `${what}: the screens' links are collapsed in the menu`);
+}
+
+/* A new org as `voronka init` leaves it, served by its own `voronka serve`
+   (VO: the binary run.sh was given) on a free port, with a head and a
+   manager added by `voronka user add`: {base, logins: {admin, head,
+   manager}, stop()}. */
+export async function freshOrg() {
+  const vo = process.env.VO;
+  if (!vo) throw new Error('VO is not set: run tests/web/run.sh');
+  const dir = mkdtempSync(join(tmpdir(), 'vo-fresh-'));
+  const db = join(dir, 'fresh.db');
+  const run = (...a) => execFileSync(vo, [...a, '--db', db], { stdio: 'pipe', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+  run('init', '--name', 'ООО «Новая»', '--admin', 'admin@new.test');
+  const logins = { admin: { email: 'admin@new.test', password: 'Admin-pass-2026' },
+    head: { email: 'head@new.test', password: 'Head-pass-2026' }, manager: { email: 'manager@new.test', password: 'Manager-pass-2026' } };
+  run('user', 'passwd', 'admin@new.test', '--password', logins.admin.password);
+  run('user', 'add', '--name', 'Ирина Руководитель', '--email', logins.head.email, '--role', 'head', '--password', logins.head.password);
+  run('user', 'add', '--name', 'Пётр Менеджер', '--email', logins.manager.email, '--role', 'manager', '--password', logins.manager.password);
+  const port = await new Promise((res) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }); });
+  const root = new URL('../../web', import.meta.url).pathname;
+  const log = join(dir, 'serve.log');
+  const out = openSync(log, 'w');
+  const srv = spawn(vo, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', root, '--threads', '2', '--quiet'], { stdio: ['ignore', out, out] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base, logins,
+    async stop() {
+      const gone = new Promise((r) => srv.once('exit', r));
+      srv.kill('SIGTERM');
+      await gone;
+      closeSync(out);
+      // what the sanitizer builds' server said is a failure, as ctest's for the main one
+      const said = readFileSync(log, 'utf8');
+      rmSync(dir, { recursive: true, force: true });
+      if (/ERROR: (Leak|Address)Sanitizer|runtime error:/.test(said)) throw new Error(`the new org's server: ${said.slice(0, 2000)}`);
+    },
+  };
 }
 
 /* Only the digits of a text ("2 761 300 ₽" -> "2761300"). */

@@ -27,8 +27,10 @@ export class ApiError extends Error {
 function errorText(code, e) {
   const own = t(`error.${code}`);
   if (own !== `error.${code}`) return own;
-  if (getLang() === 'ru' && e.message_ru) return e.message_ru;
-  return e.message;
+  const s = getLang() === 'ru' && e.message_ru ? e.message_ru : e.message;
+  // the server's text starts with the field's key ("inn: …"): the screen
+  // names the field in the user's words, so the key is not shown twice
+  return e.field && s && s.startsWith(`${e.field}: `) ? s.slice(e.field.length + 2) : s;
 }
 
 export function setCsrf(token) { csrf = token; }

@@ -98,12 +98,19 @@ class Login extends Component {
   }
 }
 
-function Sidebar({ user, path, onSignout }) {
-  const items = SCREENS.filter((s) => s.roles.includes(user.role));
-  return html`<nav class="sidebar" aria-label=${t('nav.menu')}>
-    <div class="brand-row"><div class="brand"><span class="brand-mark">▼</span> voronka</div><${Bell} /></div>
+/* The navigation: a sidebar; on a phone a bar whose screens are behind the
+   «Меню» button (closed again on every move to another screen). */
+class Sidebar extends Component {
+  constructor(p) { super(p); this.state = { open: false }; }
+  componentDidUpdate(prev) { if (prev.path !== this.props.path && this.state.open) this.setState({ open: false }); }
+  render({ user, path, onSignout }, { open }) {
+    const items = SCREENS.filter((s) => s.roles.includes(user.role));
+    return html`<nav class=${`sidebar${open ? ' open' : ''}`} aria-label=${t('nav.menu')}>
+    <div class="brand-row"><div class="brand"><span class="brand-mark">▼</span> voronka</div><${Bell} />
+      <button type="button" class="menu-btn" id="menu-btn" aria-expanded=${open ? 'true' : 'false'} aria-controls="nav-list"
+        onClick=${() => this.setState({ open: !open })}><span aria-hidden="true">☰</span> ${t('nav.menu')}</button></div>
     <${GlobalSearch} />
-    <ul class="nav">${items.map((s) => html`<li>
+    <ul class="nav" id="nav-list">${items.map((s) => html`<li>
       <a href=${s.path} class=${path === s.path || path.startsWith(`${s.path}/`) ? 'active' : ''}
         aria-current=${path === s.path || path.startsWith(`${s.path}/`) ? 'page' : undefined}>
         <span class="nav-icon" aria-hidden="true">${s.icon}</span>${t(s.key)}</a></li>`)}</ul>
@@ -113,6 +120,7 @@ function Sidebar({ user, path, onSignout }) {
       <button class="link-btn lang-switch" onClick=${() => setLang(getLang() === 'ru' ? 'en' : 'ru')}>${t('lang.switch')}</button>
       <button class="link-btn" onClick=${onSignout}>${t('signout')}</button>
     </div></nav>`;
+  }
 }
 
 function NoAccess({ user, title }) {

@@ -3,7 +3,7 @@
 // (a form's error line), PctBar
 // (colored by pace), Chart (an ECharts instance tied to a component).
 import { html, Component, createRef } from './lib.js';
-import { t, pct, money, dateTime, moneyDigits, getLang } from './i18n.js';
+import { t, pct, money, num, date, dateTime, moneyDigits, getLang } from './i18n.js';
 import { api } from './api.js';
 import * as echarts from '/node_modules/echarts/dist/echarts.esm.min.mjs';
 
@@ -219,8 +219,31 @@ export class NoteForm extends Component {
   }
 }
 
-/* What a "changed" item of a timeline says of one field. */
-function changeText(k, c) {
+/* A custom field's value as a card shows it: a date and a number as the
+   language writes them ("15.12.2026", "75,5"), a list's or a text's as it is. */
+export function customShown(f, v) {
+  if (v == null || v === '') return null;
+  if (f.type === 'date') return date(String(v));
+  if (f.type === 'number' && typeof v === 'number') return num(v, 6);
+  return String(v);
+}
+
+/* What a "changed" item of a timeline says of one field; the custom
+   fields' change ({"custom": {"old": {...}, "new": {...}}}) one part per
+   field that changed, named by its label in fields (the org's custom
+   fields of the item's entity). */
+function changeText(k, c, fields = []) {
+  if (k === 'custom' && c && typeof c === 'object' && 'new' in c) {
+    const o = c.old || {}, n = c.new || {};
+    // in the order of the fields (the form's), unknown keys last
+    const at = (x) => { const i = fields.findIndex((y) => y.key === x); return i < 0 ? fields.length : i; };
+    return [...new Set([...Object.keys(o), ...Object.keys(n)])].filter((x) => JSON.stringify(o[x]) !== JSON.stringify(n[x]))
+      .sort((a, b) => at(a) - at(b)).map((x) => {
+      const f = fields.find((y) => y.key === x);
+      const show = (v) => (f ? customShown(f, v) : v == null || v === '' ? null : String(v)) ?? '—';
+      return `${f ? f.label : x}: ${show(o[x])} → ${show(n[x])}`;
+    }).join('; ');
+  }
   const label = t(`field.${k}`) === `field.${k}` ? k.replace(/^custom\./, '') : t(`field.${k}`);
   if (c && typeof c === 'object' && 'new' in c) {
     const show = (v) => (v == null || v === '' ? '—' : k === 'amount' ? money(v) : k === 'key_account' ? t(v ? 'yes' : 'no')
@@ -237,7 +260,7 @@ export class Timeline extends Component {
   async del(id) {
     try { await api.del(`/api/v1/notes/${id}`); this.props.onChanged(); } catch (err) { this.setState({ err }); }
   }
-  render({ items, user, showDeal }, { editing, err }) {
+  render({ items, user, showDeal, custom = [] }, { editing, err }) {
     if (!items.length) return html`<p class="muted">${t('empty')}</p>`;
     const me = user.user_id;
     const lead = user.role === 'admin' || user.role === 'head';
@@ -248,7 +271,8 @@ export class Timeline extends Component {
         : x.kind === 'note' ? html`<div class="note-text">${x.text}</div>`
         : x.kind === 'changed' && x.changes && x.changes.from != null && typeof x.changes.from !== 'object'
           ? html` <span>${t('tl.merged', { name: x.changes.name || `#${x.changes.from}`, n: x.changes.deals || 0 })}</span>`
-        : x.kind === 'changed' && x.changes ? html` <span>${Object.entries(x.changes).map(([k, c]) => changeText(k, c)).join('; ')}</span>`
+        : x.kind === 'changed' && x.changes ? html` <span>${Object.entries(x.changes).map(([k, c]) => changeText(k, c,
+          custom.filter((f) => !f.entity || f.entity === (x.deal_id ? 'deal' : 'client')))).join('; ')}</span>`
         : x.kind === 'payment' ? html` <strong>${money(x.amount)}</strong>`
         : x.kind === 'activity' ? html` <span>${t(`deal.type.${x.type}`)}${x.duration_s ? ` · ${Math.round(x.duration_s / 60)} ${t('deal.min')}` : ''}${x.text ? ` · ${x.text}` : ''}</span>`
         : x.text ? html` <span>${x.text}</span>` : null}

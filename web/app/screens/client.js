@@ -8,7 +8,7 @@
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
 import { t, money, date } from '../i18n.js';
-import { Spinner, ErrorBox, FormError, MiniForm, Timeline, NoteForm, ConflictNotice, lead } from '../ui.js';
+import { Spinner, ErrorBox, FormError, MiniForm, Timeline, NoteForm, ConflictNotice, lead, customShown } from '../ui.js';
 import { customValue } from './deal.js';
 
 const TEXTS = ['name', 'inn', 'kpp', 'address', 'phone', 'email', 'website', 'segment', 'region', 'channel', 'source', 'comment'];
@@ -91,18 +91,26 @@ export class Client extends Component {
     const id = encodeURIComponent(this.props.params.id);
     this.setState({ error: null });
     try {
+      // the forms' lists with the card, so that the first view names the custom fields
+      const dicts = this.dicts ? null : this.loadDicts();
       const [client, contacts, deals, tl] = await Promise.all([
         api.get(`/api/v1/clients/${id}`), api.get(`/api/v1/clients/${id}/contacts`),
         api.get('/api/v1/deals', { client_id: id, sort: '-created_at', limit: 100 }),
         api.get(`/api/v1/clients/${id}/timeline`, { limit: 100 })]);
+      if (dicts) await dicts;
       this.setState({ loading: false, client, contacts: contacts.items, deals: deals.items, tl: tl.items, conflict: null });
-      if (!this.dicts) {
-        const [users, custom, roles] = await Promise.all([api.get('/api/v1/users'), api.get('/api/v1/custom-fields', { entity: 'client' }),
-          api.get('/api/v1/contact-roles')]).catch(() => [{ items: [] }, { items: [] }, { items: [] }]);
-        this.dicts = { users: users.items, custom: custom.items, roles: roles.items };
-        this.forceUpdate();
-      }
     } catch (error) { this.setState({ loading: false, error }); }
+  }
+  /* What the forms choose from, read once; each list on its own (one the
+     role may not read leaves the others). */
+  async loadDicts() {
+    const none = () => ({ items: [] });
+    const [users, custom, roles, dealCustom] = await Promise.all([api.get('/api/v1/users').catch(none),
+      api.get('/api/v1/custom-fields', { entity: 'client' }).catch(none), api.get('/api/v1/contact-roles').catch(none),
+      api.get('/api/v1/custom-fields', { entity: 'deal' }).catch(none)]);
+    // the timeline holds the client's changes and its deals'
+    const tlCustom = [...custom.items.map((f) => ({ ...f, entity: 'client' })), ...dealCustom.items.map((f) => ({ ...f, entity: 'deal' }))];
+    this.dicts = { users: users.items, custom: custom.items, roles: roles.items, tlCustom };
   }
   async save(body, version) {
     const c = this.state.client;
@@ -159,7 +167,7 @@ export class Client extends Component {
       ['field.email', c.email ? html`<a href=${`mailto:${c.email}`}>${c.email}</a>` : null],
       ['client.website', c.website], ['client.segment', c.segment], ['client.region', c.region], ['deal.channel', c.channel],
       ['deal.source', c.source], ['deal.owner', owner], ['deal.created', date(c.created_at)]];
-    if (d) for (const f of d.custom) fields.push([null, (c.custom || {})[f.key], f.label]);
+    if (d) for (const f of d.custom) fields.push([null, customShown(f, (c.custom || {})[f.key]), f.label]);
     return html`<div class="page client-page" data-client=${c.id}>
       <p class="crumbs"><a href="/clients">← ${t('nav.clients')}</a></p>
       <header class="page-head"><h1>${c.name}</h1>
@@ -213,7 +221,7 @@ export class Client extends Component {
               <td class="num">${money(x.amount)}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">${t('client.nodeals')}</p>`}</section>
           <section class="card"><h2>${t('deal.timeline')}</h2>
             ${rw ? html`<${NoteForm} onAdd=${async (text) => { await api.post(`/api/v1/clients/${c.id}/notes`, { text }); await this.load(); }} />` : null}
-            <${Timeline} items=${s.tl} user=${user} showDeal=${true} onChanged=${() => this.load()} /></section>
+            <${Timeline} items=${s.tl} user=${user} showDeal=${true} custom=${this.dicts ? this.dicts.tlCustom : []} onChanged=${() => this.load()} /></section>
         </div>
       </div></div>`;
   }

@@ -47,14 +47,14 @@ function DailySheet({ rep }) {
       ${rep.today_working ? '' : ` · ${t('daily.nonworking')}`}</p>
     <section class="card" id="behind">
       <h2>${t('daily.behind')}</h2>
-      ${rep.behind && rep.behind.length ? html`<table class="grid"><thead><tr><th>${t('manager')}</th>
+      ${rep.behind && rep.behind.length ? html`<div class="table-wrap"><table class="grid"><thead><tr><th>${t('manager')}</th>
         <th class="num">${t('daily.plan_to_date')}</th><th class="num">${t('fact')}</th><th>${t('pct')}</th>
         <th class="num">${t('daily.shortfall')}</th><th class="num">${t('per_day')}</th></tr></thead>
         <tbody>${rep.behind.map((b) => html`<tr><th scope="row">${b.name}</th>
           <td class="num">${money(b.plan_to_date, true)}</td><td class="num">${money(b.fact, true)}</td>
           <td class="bar-cell"><${PctBar} value=${b.pct} pace=${pace(b.fact, b.plan_to_date, 1, 1)} /></td>
           <td class="num txt-bad">${money(b.shortfall, true)}</td><td class="num">${money(b.per_day_needed, true)}</td></tr>`)}
-        </tbody></table>` : html`<p class="muted">${t('daily.nobody')}</p>`}
+        </tbody></table></div>` : html`<p class="muted">${t('daily.nobody')}</p>`}
     </section>
     <${Sheet} cols=${11} rows=${rep.rows}
       head=${html`<tr><th></th><th colspan="3" class="group-head">${reviewLabel}</th><th></th>

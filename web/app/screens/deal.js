@@ -3,14 +3,15 @@
 // source, product, stage, custom fields), the deal's products (quantity x
 // price; the amount follows them unless set by hand), win / lose with a
 // confirmation and an undo notice, reopen (head/admin), the timeline with
-// notes, the activities, the tasks and the payments.
+// notes, the activities, the tasks (tasks.js) and the payments.
 // Every change is sent with If-Match of the version read: a change someone
 // else made meanwhile is a 409 shown as «Сделку изменил другой
 // пользователь» with the current values, never overwritten.
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
 import { t, money, num, dateTime, date, parseMoney } from '../i18n.js';
-import { Spinner, ErrorBox, FormError, MiniForm, ClientPicker, Timeline, NoteForm, ConflictNotice, nowLocal, moneyInput, lead } from '../ui.js';
+import { Spinner, ErrorBox, FormError, MiniForm, ClientPicker, Timeline, NoteForm, ConflictNotice, nowLocal, moneyInput, lead, customShown } from '../ui.js';
+import { TaskList, addTask, taskFields } from './tasks.js';
 
 const OUTCOMES = ['reached', 'no_answer', 'callback', 'interested', 'not_interested'];
 const UNDO_MS = 30000;
@@ -254,6 +255,8 @@ export class Deal extends Component {
     const id = encodeURIComponent(this.props.params.id);
     this.setState({ error: null });
     try {
+      // the forms' lists with the card, so that the first view names the custom fields
+      const dicts = this.dicts ? null : this.loadDicts();
       const [deal, tl, acts, tasks, pays, prods] = await Promise.all([
         api.get(`/api/v1/deals/${id}`),
         api.get(`/api/v1/deals/${id}/timeline`, { limit: 100 }),
@@ -262,8 +265,8 @@ export class Deal extends Component {
         api.get('/api/v1/payments', { deal_id: id, limit: 100 }),
         api.get(`/api/v1/deals/${id}/products`),
       ]);
+      if (dicts) await dicts;
       this.setState({ loading: false, deal, tl: tl.items, tlNext: tl.next_cursor, acts: acts.items, tasks: tasks.items, pays: pays.items, prods, conflict: null });
-      if (!this.dicts) this.loadDicts();
     } catch (error) { this.setState({ loading: false, error }); }
   }
   /* What the forms choose from, read once. */
@@ -274,7 +277,6 @@ export class Deal extends Component {
       api.get('/api/v1/loss-reasons'), lead(user) ? api.get('/api/v1/users') : Promise.resolve({ items: [] }),
     ]).catch(() => [{ items: [] }, { items: [] }, { items: [] }, { items: [] }, { items: [] }]);
     this.dicts = { pipes: pipes.items || [], products: products.items || [], custom: custom.items || [], reasons: reasons.items || [], users: users.items || [] };
-    this.forceUpdate();
   }
   /* A write refused because the deal changed meanwhile shows who won the
      race: the current values and a reload. Anything else goes to the form. */
@@ -289,7 +291,9 @@ export class Deal extends Component {
     const d = this.state.deal;
     try {
       const deal = await api.patchAt(`/api/v1/deals/${d.id}`, body, version);
-      this.setState({ deal, editing: false });
+      // the products carry the deal's version: one's own change is not
+      // "changed by someone else" to a products form opened before load() ends
+      this.setState({ deal, editing: false, prods: { ...this.state.prods, version: deal.version } });
       this.load();
     } catch (err) { if (!this.conflicted(err)) throw err; }
   }
@@ -343,20 +347,6 @@ export class Deal extends Component {
     await api.post('/api/v1/activities', body);
     await this.load();
   }
-  async addTask(v) {
-    const d = this.state.deal;
-    const body = { title: v.title.trim(), due_at: v.due_at, deal_id: d.id };
-    if (d.client_id) body.client_id = d.client_id;
-    await api.post('/api/v1/tasks', body);
-    await this.load();
-  }
-  async complete(id) {
-    // shown done at once; put back when the server refuses
-    const mark = (done) => this.setState({ tasks: this.state.tasks.map((x) => (x.id === id ? { ...x, done } : x)) });
-    mark(true);
-    this.setState({ actError: null });
-    try { await api.post(`/api/v1/tasks/${id}/complete`, {}); await this.load(); } catch (error) { mark(false); this.setState({ actError: error }); }
-  }
   async addPayment(v) {
     const amount = parseMoney(v.amount);
     if (!(amount > 0)) throw Object.assign(new Error(t('form.badamount')), { field: 'amount' });
@@ -391,7 +381,7 @@ export class Deal extends Component {
       ['deal.created', dateTime(d.created_at)], ['deal.days', num(d.days_in_stage)]];
     if (d.status !== 'open') fields.push(['deal.closed', dateTime(d.closed_at)]);
     if (d.loss_reason) fields.push(['deal.reason', d.loss_comment ? `${d.loss_reason}: ${d.loss_comment}` : d.loss_reason]);
-    if (dicts) for (const f of dicts.custom) fields.push([null, (d.custom || {})[f.key], f.label]);
+    if (dicts) for (const f of dicts.custom) fields.push([null, customShown(f, (d.custom || {})[f.key]), f.label]);
     const stages = dicts ? ((dicts.pipes.find((p) => p.id === d.pipeline_id) || {}).stages || []) : [];
     return html`<div class="page deal-page" data-deal=${d.id} data-version=${d.version}>
       <p class="crumbs"><a href="/deals">← ${t('nav.deals')}</a> · <a href="/board">${t('nav.board')}</a></p>
@@ -418,7 +408,7 @@ export class Deal extends Component {
             onSave=${(items, v) => this.saveProducts(items, v)} onAuto=${() => this.follow()} />` : null}
           <section class="card"><h2>${t('deal.timeline')}</h2>
             ${rw ? html`<${NoteForm} onAdd=${async (text) => { await api.post(`/api/v1/deals/${d.id}/notes`, { text }); await this.load(); }} />` : null}
-            <${Timeline} items=${s.tl} user=${user} onChanged=${() => this.load()} />
+            <${Timeline} items=${s.tl} user=${user} custom=${dicts ? dicts.custom : []} onChanged=${() => this.load()} />
             ${s.tlNext ? html`<button class="btn btn-small" onClick=${() => this.moreTimeline()}>${t('more')}</button>` : null}</section>
           <section class="card"><h2>${t('deal.payments')}</h2>
             ${s.pays.length ? html`<table class="grid"><tbody>${s.pays.map((p) => html`<tr><td>${date(p.paid_at)}</td>
@@ -430,14 +420,8 @@ export class Deal extends Component {
         </div>
         <div>
           <section class="card"><h2>${t('deal.tasks')}</h2>
-            ${s.tasks.length ? html`<ul class="tasks" id="deal-tasks">${s.tasks.map((x) => html`<li class=${x.done ? 'done' : ''} data-task=${x.id}>
-              <input type="checkbox" id=${`task-${x.id}`} checked=${x.done} disabled=${x.done || !rw} onChange=${() => this.complete(x.id)} />
-              <label for=${`task-${x.id}`}>${x.title}</label>
-              <span class=${`muted small ${!x.done && x.due_at && new Date(x.due_at) < new Date() ? 'txt-bad' : ''}`}>${dateTime(x.due_at)}</span></li>`)}</ul>`
-              : html`<p class="muted">${t('deal.notasks')}</p>`}
-            ${rw ? html`<${MiniForm} id="task-form" submit=${t('deal.addtask')} onSubmit=${(v) => this.addTask(v)} fields=${[
-              { name: 'title', label: t('field.title'), required: true, wide: true },
-              { name: 'due_at', label: t('field.due_at'), type: 'datetime-local', value: nowLocal(), required: true }]} />` : null}
+            <${TaskList} tasks=${s.tasks} rw=${rw} onChanged=${() => this.load()} />
+            ${rw ? html`<${MiniForm} id="task-form" submit=${t('deal.addtask')} onSubmit=${async (v) => { await addTask(d, v); await this.load(); }} fields=${taskFields()} />` : null}
           </section>
           <section class="card"><div class="card-head"><h2>${t('deal.activities')}</h2></div>
             ${rw ? html`<div class="tabs" role="tablist">${['call', 'meeting'].map((k) => html`<button role="tab" aria-selected=${s.tab === k}
