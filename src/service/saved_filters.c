@@ -332,14 +332,8 @@ vo_err vo_svc_saved_filter_delete(struct vo_svc *svc, int64_t id, const int64_t 
     vo_err rc = begin_own(svc, id, &f, e);
     if (rc)
         return rc;
-    if (version && *version != f.rev) {
-        rc = vo_error_set(e, VO_ESTALE, "version",
-                          "the %s has changed since version %lld: read it again and repeat "
-                          "the change on the current version",
-                          "saved filter", (long long)*version);
-        goto fail;
-    }
-    if ((rc = vo_store_saved_filter_delete(svc->st, svc->org.id, svc->actor_id, id, e)))
+    if ((rc = vo_store_saved_filter_delete(svc->st, svc->org.id, svc->actor_id, id,
+                                           version ? *version : -1, e)))
         goto fail;
     return vo_crm_finish(svc, "saved_filter.delete", "saved_filter", id, f.name, e);
 fail:

@@ -77,14 +77,15 @@ vo_err vo_store_saved_filter_update(struct vo_store *st, struct vo_saved_filter 
 }
 
 static const char SQL_SF_DELETE[] =
-    "DELETE FROM saved_filters WHERE org_id = ?1 AND user_id = ?2 AND id = ?3";
+    "DELETE FROM saved_filters WHERE org_id = ?1 AND user_id = ?2 AND id = ?3 AND (?4 < 0 OR "
+    "rev = ?4) RETURNING rev";
 
 vo_err vo_store_saved_filter_delete(struct vo_store *st, int64_t org, int64_t user, int64_t id,
-                                    struct vo_error *e)
+                                    int64_t expect, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(user), VO_P_I64(id)};
-    return vo_st_change_one(st, SQL_SF_DELETE, p, VO_ST_N(p), "saved filter", "id", "saved filter",
-                            id, e);
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(user), VO_P_I64(id), VO_P_I64(expect)};
+    int64_t rev;
+    return vo_st_update_rev_if(st, SQL_SF_DELETE, p, VO_ST_N(p), &rev, "saved filter", e);
 }
 
 static const char SQL_SF_UNDEFAULT[] = "UPDATE saved_filters SET is_default = 0, rev = rev + 1 "

@@ -540,9 +540,10 @@ vo_err vo_store_saved_filter_insert(struct vo_store *st, struct vo_saved_filter 
  * any): f->rev gets the new one; a stale expect is VO_ESTALE. */
 vo_err vo_store_saved_filter_update(struct vo_store *st, struct vo_saved_filter *f, int64_t expect,
                                     struct vo_error *e);
-/* Deletes the user's filter id. */
+/* Deletes the user's filter id at revision expect (< 0: any); a stale
+ * expect is VO_ESTALE. */
 vo_err vo_store_saved_filter_delete(struct vo_store *st, int64_t org, int64_t user, int64_t id,
-                                    struct vo_error *e);
+                                    int64_t expect, struct vo_error *e);
 /* Clears the default mark of the user's filters of kind (a new default
  * follows in the same transaction). */
 vo_err vo_store_saved_filter_undefault(struct vo_store *st, int64_t org, int64_t user,
