@@ -181,7 +181,7 @@ test('manager: a client card: the INN\'s message in Russian, a contact, a note e
   await page.fill('#client-edit input[name=inn]', '77070838');
   await page.click('#client-edit button.btn-primary');
   await page.waitForFunction(() => /10 цифр/.test(document.querySelector('#client-edit .form-error')?.textContent || ''));
-  assert.equal(await page.textContent('#client-edit .form-error'), 'ИНН: ИНН — 10 цифр (организация) или 12 цифр (физическое лицо)');
+  assert.equal(await page.textContent('#client-edit .form-error'), 'ИНН — 10 цифр (организация) или 12 цифр (физическое лицо)');
   await page.click('#client-edit button[type=button]');
   // a contact
   await page.click('#contact-add');

@@ -19,11 +19,15 @@ export function Empty({ text }) {
 /* A form's error line, the one every form shows: the refused field's name,
    then the server's message. The name is label when given, else
    name(field) when given (settings: its own labels), else the field.*
-   label; id (optional) lets aria-describedby point at it. */
+   label; id (optional) lets aria-describedby point at it. A message that
+   already starts with that name («ИНН — 10 или 12 цифр») is not prefixed
+   with it again. */
 export function FormError({ err, id, label, name }) {
   if (!err) return null;
-  const field = err.field ? `${label || (name ? name(err.field) : t(`field.${err.field}`))}: ` : '';
-  return html`<div class="form-error" role="alert" id=${id}>${field}${err.message}</div>`;
+  const fname = err.field ? label || (name ? name(err.field) : t(`field.${err.field}`)) : '';
+  const msg = String(err.message || '');
+  const field = fname && !msg.toLowerCase().startsWith(fname.toLowerCase()) ? `${fname}: ` : '';
+  return html`<div class="form-error" role="alert" id=${id}>${field}${msg}</div>`;
 }
 
 export function ErrorBox({ error, onRetry }) {
