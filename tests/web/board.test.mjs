@@ -110,6 +110,15 @@ test('head: pipeline switch, server figures, load more, win by the drop zone', a
   cols = await shown(page);
   assert.equal(digits(cols[0].sum), '24000');
   await figuresMatch(page, `pipeline_id=${testPipe}`);
+
+  // the notice's undo: open again, back in its column, figures 25 again
+  assert.ok((await page.textContent('#board-undo')).includes('Сделка выиграна'));
+  await page.click('#board-undo-btn');
+  await page.waitForSelector('#board-undo', { state: 'detached' });
+  await page.waitForSelector(`.deal-card[data-deal="${id}"]`);
+  assert.equal((await apiGet(page, `/api/v1/deals/${id}`)).body.status, 'open');
+  await page.waitForFunction(() => document.querySelector('#board .board-col .col-count').textContent.replace(/\D/g, '') === '25');
+  await figuresMatch(page, `pipeline_id=${testPipe}`);
   assert.deepEqual(b.errors, []);
 });
 

@@ -14,7 +14,7 @@ import { api } from '../api.js';
 import { t, money, num, parseMoney } from '../i18n.js';
 import { Spinner, ErrorBox, Empty, FormError } from '../ui.js';
 import { currentQuery, setQuery } from '../router.js';
-import { CloseDialog } from './deal.js';
+import { CloseDialog, UNDO_MS } from './deal.js';
 
 const MAX_DEALS = 3000;
 const PAGE = 20;
@@ -216,9 +216,24 @@ export class Board extends Component {
   async close(body, version) {
     const { kind, deal } = this.state.dialog;
     await api.postAt(`/api/v1/deals/${deal.id}/${kind}`, body, version);
-    this.setState({ dialog: null, cols: this.state.cols.map((c) => ({ ...c, items: c.items.filter((x) => x.id !== deal.id) })) });
+    clearTimeout(this.undoTimer);
+    this.setState({ dialog: null, undo: { kind, deal },
+      cols: this.state.cols.map((c) => ({ ...c, items: c.items.filter((x) => x.id !== deal.id) })) });
+    this.undoTimer = setTimeout(() => this.setState({ undo: null }), UNDO_MS);
     await this.refreshFigures();
   }
+  /* Undo of the last win or loss from its notice: the deal is open again
+     in its stage, the board read again. */
+  async undo() {
+    const { deal } = this.state.undo;
+    clearTimeout(this.undoTimer);
+    this.setState({ undo: null, moveError: null });
+    try {
+      await api.post(`/api/v1/deals/${deal.id}/undo`, {});
+    } catch (moveError) { this.setState({ moveError }); }
+    await this.loadBoard();
+  }
+  componentWillUnmount() { clearTimeout(this.undoTimer); }
   added(stageId, d) {
     const c = this.state.cols.find((x) => x.stage.id === stageId);
     this.patchCol(stageId, { items: [d, ...c.items] });
@@ -292,6 +307,9 @@ export class Board extends Component {
       <div class=${`board${s.loading ? ' loading' : ''}`} id="board" data-pipeline=${s.current.id}>
         ${s.cols.map((c) => this.column(c, s, canWrite))}</div>
       ${canWrite && s.dragging ? this.zones(s) : null}
+      ${s.undo ? html`<div class="notice board-undo" id="board-undo" role="status">
+        ${s.undo.deal.title}: ${t(s.undo.kind === 'win' ? 'deal.won.notice' : 'deal.lost.notice')}
+        <button class="btn btn-small" id="board-undo-btn" onClick=${() => this.undo()}>${t('undo')}</button></div>` : null}
       ${s.dialog ? html`<${CloseDialog} kind=${s.dialog.kind} deal=${s.dialog.deal} reasons=${s.reasons}
         onCancel=${() => this.setState({ dialog: null })} onConfirm=${(body, v) => this.close(body, v)} />` : null}</div>`;
   }

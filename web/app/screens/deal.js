@@ -445,4 +445,4 @@ export class Deal extends Component {
   }
 }
 
-export { customValue, CloseDialog };
+export { customValue, CloseDialog, UNDO_MS };
