@@ -151,3 +151,37 @@ test('on a phone (390x844) a manager\'s day: no page wider than the screen, each
     await page.setViewportSize({ width: 1360, height: 900 });
   }
 });
+
+test('My day: a manager moves an overdue task to tomorrow with a reason and completes another with a comment, on the spot', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'manager', 0);
+  await visit(page, '/my-day', '#myday-overdue li');
+  const rows = page.locator('#myday-overdue li');
+  assert.ok(await rows.count() >= 2, 'the demo manager has two overdue tasks');
+  // rescheduled: it leaves the overdue list, the API has the new time and the reason
+  const moved = Number(await rows.first().getAttribute('data-task'));
+  const before = (await apiGet(page, `/api/v1/tasks/${moved}`)).body;
+  const tomorrow = new Date(Date.now() + 86400000);
+  const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, '0')}-${String(tomorrow.getDate()).padStart(2, '0')}`;
+  await rows.first().locator('.task-reschedule-btn').click();
+  await page.fill('#task-reschedule input[name=due_at]', `${day}T10:00`);
+  await page.fill('#task-reschedule input[name=reason]', 'Клиент попросил перезвонить завтра');
+  await page.click('#task-reschedule button.btn-primary');
+  await page.waitForSelector(`#myday-overdue li[data-task="${moved}"]`, { state: 'detached' });
+  const after = (await apiGet(page, `/api/v1/tasks/${moved}`)).body;
+  assert.equal(after.reschedules, before.reschedules + 1);
+  const moves = (await apiGet(page, `/api/v1/tasks/${moved}/reschedules`)).body.items;
+  assert.equal(moves[moves.length - 1].reason, 'Клиент попросил перезвонить завтра');
+  // completed with a comment: gone from My day, done with its comment
+  const li = page.locator('#myday-overdue li').first();
+  const done = Number(await li.getAttribute('data-task'));
+  await li.locator('.task-complete-btn').click();
+  await page.fill('#task-complete textarea[name=comment]', 'Выставили счёт');
+  await shot(page, '24-my-day-complete');
+  await page.click('#task-complete button.btn-primary');
+  await page.waitForSelector(`#myday-overdue li[data-task="${done}"]`, { state: 'detached' });
+  const task = (await apiGet(page, `/api/v1/tasks/${done}`)).body;
+  assert.deepEqual([task.done, task.comment], [true, 'Выставили счёт']);
+  assert.deepEqual(b.errors, []);
+});

@@ -1,15 +1,18 @@
 // myday.js - a manager's day: today's tasks with the overdue ones first
-// (complete them here; each shows its deal's title and its client), the month's plan-fact with what is needed per day,
+// (the deal card's task list: complete with or without a comment,
+// reschedule with a reason; each shows its deal's title and its client),
+// the month's plan-fact with what is needed per day,
 // the place on the revenue leaderboard when the API shows the others, and
 // the reverse funnel for a revenue target of my own (GET /api/v1/plans/reverse
 // without a user: the caller's history).
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
-import { t, metricValue, dateTime, num } from '../i18n.js';
-import { Load, PctBar, pace, ErrorBox } from '../ui.js';
+import { t, metricValue, num } from '../i18n.js';
+import { Load, PctBar, pace } from '../ui.js';
 import { listAll } from './board.js';
 import { PF_URL, thisMonth } from './planfact.js';
 import { Reverse } from './plans.js';
+import { TaskList } from './tasks.js';
 
 const MINE = ['revenue', 'deals_won', 'meetings', 'calls', 'leads', 'payments'];
 
@@ -28,32 +31,23 @@ async function load(user) {
 }
 
 export class MyDay extends Component {
-  constructor(p) { super(p); this.state = { err: null, n: 0 }; }
-  async complete(id, reload) {
-    try { await api.post(`/api/v1/tasks/${id}/complete`, {}); reload(); } catch (err) { this.setState({ err }); }
-  }
-  render({ title, user }, { err, n }) {
+  constructor(p) { super(p); this.state = { n: 0 }; }
+  render({ title, user }, { n }) {
     return html`<div class="page">
       <header class="page-head"><h1>${title}</h1></header>
-      ${err ? html`<${ErrorBox} error=${err} />` : null}
       <${Load} deps=${n} fetch=${() => load(user)}>${(d, reload) => {
         const me = d.pf.rows.find((r) => r.scope === 'user' && r.email === user.email) || d.pf.rows[0];
         const users = d.pf.rows.filter((r) => r.scope === 'user');
         const ranked = [...users].sort((a, b) => (b.metrics.revenue.fact || 0) - (a.metrics.revenue.fact || 0));
         const place = ranked.findIndex((r) => r.email === user.email) + 1;
-        const task = (x, late) => html`<li data-task=${x.id}>
-          <input type="checkbox" id=${`mt-${x.id}`} onChange=${() => this.complete(x.id, reload)} />
-          <label for=${`mt-${x.id}`}>${x.title}</label>
-          <span class="task-meta">${x.deal_id ? html`<a class="small task-deal" href=${`/deals/${x.deal_id}`}>${x.deal_title || `${t('nav.deal')} #${x.deal_id}`}</a>` : null}
-            ${x.client_name ? (x.client_id ? html`<a class="small task-client" href=${`/clients/${x.client_id}`}>${x.client_name}</a>`
-              : html`<span class="small muted task-client">${x.client_name}</span>`) : null}
-            <span class=${`small ${late ? 'txt-bad' : 'muted'}`}>${dateTime(x.due_at)}</span></span></li>`;
+        const list = (tasks, id, empty) => html`<${TaskList} tasks=${tasks} rw=${true} id=${id} links=${true}
+          empty=${empty} onChanged=${reload} />`;
         return html`<div class="deal-grid">
           <section class="card"><h2>${t('myday.tasks')} (${num(d.overdue.length + d.today.length)})</h2>
             ${d.overdue.length ? html`<h3 class="sub txt-bad">${t('myday.overdue')} · ${num(d.overdue.length)}</h3>
-              <ul class="tasks" id="myday-overdue">${d.overdue.slice(0, 30).map((x) => task(x, true))}</ul>` : null}
+              ${list(d.overdue.slice(0, 30), 'myday-overdue')}` : null}
             <h3 class="sub">${t('myday.today')} · ${num(d.today.length)}</h3>
-            ${d.today.length ? html`<ul class="tasks">${d.today.map((x) => task(x, false))}</ul>` : html`<p class="muted">${t('myday.free')}</p>`}
+            ${list(d.today, 'myday-today', t('myday.free'))}
           </section>
           <div>
             <section class="card"><h2>${t('myday.plan')}</h2>

@@ -41,7 +41,9 @@ export const taskFields = () => [
   { name: 'repeat', label: t('task.repeat'), value: '', options: REPEATS.map((k) => [k, t(`task.repeat.${k || 'none'}`)]) }];
 
 /* The list: props tasks, rw (the role may change them), onChanged()
-   after a change was stored. */
+   after a change was stored; id (the list's element id, "deal-tasks" by
+   default); links (My day: each task names its deal by title and its
+   client, both linked); empty (the text when there is none). */
 export class TaskList extends Component {
   constructor(p) { super(p); this.state = { open: null, err: null }; }
   async run(f) {
@@ -68,16 +70,19 @@ export class TaskList extends Component {
       fields=${[{ name: 'due_at', label: t('task.newdue'), type: 'datetime-local', value: nowLocal(), required: true },
         { name: 'reason', label: t('task.reason'), wide: true }]} />`;
   }
-  render({ tasks, rw }, { err, done }) {
-    if (!tasks.length) return html`<p class="muted">${t('deal.notasks')}</p>`;
+  render({ tasks, rw, id = 'deal-tasks', links, empty }, { err, done }) {
+    if (!tasks.length) return html`<p class="muted">${empty || t('deal.notasks')}</p>`;
     const act = (x, what) => this.setState({ open: { id: x.id, what }, err: null });
-    return html`${err ? html`<${ErrorBox} error=${err} />` : null}<ul class="tasks" id="deal-tasks">${tasks.map((x) => {
+    return html`${err ? html`<${ErrorBox} error=${err} />` : null}<ul class="tasks" id=${id}>${tasks.map((x) => {
       const isDone = x.done || done === x.id;
       return html`<li class=${isDone ? 'done' : ''} data-task=${x.id}>
         <input type="checkbox" id=${`task-${x.id}`} checked=${isDone} disabled=${isDone || !rw} onChange=${() => this.check(x.id)} />
         <label for=${`task-${x.id}`}>${x.title}</label>
         <span class="badge task-type">${t(`task.type.${x.type || 'other'}`)}</span>
         ${x.recurrence_id ? html`<span class="badge task-recurs" title=${t('task.recurs')}>↻ ${t('task.recurs')}</span>` : null}
+        ${links ? html`<span class="task-meta">${x.deal_id ? html`<a class="small task-deal" href=${`/deals/${x.deal_id}`}>${x.deal_title || `${t('nav.deal')} #${x.deal_id}`}</a>` : null}
+          ${x.client_name ? (x.client_id ? html`<a class="small task-client" href=${`/clients/${x.client_id}`}>${x.client_name}</a>`
+            : html`<span class="small muted task-client">${x.client_name}</span>`) : null}</span>` : null}
         <span class=${`muted small task-due ${!x.done && x.due_at && new Date(x.due_at) < new Date() ? 'txt-bad' : ''}`}>${dateTime(x.due_at)}</span>
         ${x.reschedules ? html`<span class="muted small task-moved">${t('task.moved', { n: x.reschedules })}</span>` : null}
         ${x.comment ? html`<div class="muted small note-text task-comment">${x.comment}</div>` : null}
