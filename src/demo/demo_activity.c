@@ -134,12 +134,13 @@ vo_err demo_emit_touches(struct gen *g, struct rng *r, const struct sim *s, cons
     return VO_OK;
 }
 
-vo_err demo_emit_task(struct gen *g, int m, const char *title, int64_t created, int64_t due,
-                      int64_t done, const struct sim *s)
+vo_err demo_emit_task(struct gen *g, int m, const char *title, enum vo_task_type type,
+                      int64_t created, int64_t due, int64_t done, const struct sim *s)
 {
     struct vo_task t = {.org_id = g->org,
                         .assignee_id = g->m[m].id,
                         .title = title,
+                        .type = type,
                         .created_at = created,
                         .due_at = due,
                         .deal_id = s->id,
@@ -153,6 +154,7 @@ vo_err demo_emit_tasks(struct gen *g, struct rng *r, const struct sim *s, const 
 {
     const struct mgr *m = &g->m[s->owner];
     const char *title = STAGES[v->stage].task;
+    enum vo_task_type type = STAGES[v->stage].task_type;
     if (v->current) {
         /* The next step of an open deal: most have one, some do not (a
          * hygiene finding), and some of those are already overdue. */
@@ -162,7 +164,7 @@ vo_err demo_emit_tasks(struct gen *g, struct rng *r, const struct sim *s, const 
         if (created < v->in)
             created = v->in;
         int64_t due = demo_snap(g, r, created + demo_irange(r, HOUR, 5 * DAY));
-        return demo_emit_task(g, s->owner, title, created, due, VO_NULL, s);
+        return demo_emit_task(g, s->owner, title, type, created, due, VO_NULL, s);
     }
     int64_t due = demo_snap(g, r, v->in + (int64_t)(demo_lognormal(r, 1.5, 0.6) * DAY));
     if (due < v->in + HOUR)
@@ -180,7 +182,7 @@ vo_err demo_emit_tasks(struct gen *g, struct rng *r, const struct sim *s, const 
     }
     if (done != VO_NULL && done > g->asof)
         done = VO_NULL;
-    return demo_emit_task(g, s->owner, title, v->in, due, done, s);
+    return demo_emit_task(g, s->owner, title, type, v->in, due, done, s);
 }
 
 /* The calls that are not about a deal in the pipeline (prospecting,

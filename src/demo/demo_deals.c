@@ -200,7 +200,8 @@ static vo_err gen_deal(struct gen *g, int d, int64_t seq)
                            : demo_snap(g, &r, due + (int64_t)(demo_lognormal(&r, 1.5, 0.8) * DAY));
         if (done != VO_NULL && done > g->asof)
             done = VO_NULL;
-        TRY(demo_emit_task(g, s.owner, "Проконтролировать оплату", s.closed, due, done, &s));
+        TRY(demo_emit_task(g, s.owner, "Проконтролировать оплату", VO_TASK_CALL, s.closed, due,
+                           done, &s));
         TRY(demo_emit_payments(g, &r, &s));
         TRY(demo_emit_nps(g, &r, &s));
     }

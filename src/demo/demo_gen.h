@@ -144,8 +144,8 @@ vo_err demo_gen_deals(struct gen *g, int64_t total);
 
 /* demo_activity.c */
 vo_err demo_emit_touches(struct gen *g, struct rng *r, const struct sim *s, const struct visit *v);
-vo_err demo_emit_task(struct gen *g, int m, const char *title, int64_t created, int64_t due,
-                      int64_t done, const struct sim *s);
+vo_err demo_emit_task(struct gen *g, int m, const char *title, enum vo_task_type type,
+                      int64_t created, int64_t due, int64_t done, const struct sim *s);
 vo_err demo_emit_tasks(struct gen *g, struct rng *r, const struct sim *s, const struct visit *v);
 vo_err demo_gen_daily_calls(struct gen *g);
 

@@ -44,13 +44,14 @@ struct stage_def {
     double conv;        /* base conversion to the next step (the last: to won) */
     double median_days; /* base median time in the stage */
     const char *task;
+    enum vo_task_type task_type;
 };
 static const struct stage_def STAGES[NSTAGES] = {
-    {"Новый лид", VO_NULL, 0.75, 1.0, "Связаться с клиентом"},
-    {"Квалификация", 5, 0.60, 3.0, "Выявить потребность и бюджет"},
-    {"Встреча", 10, 0.70, 5.0, "Провести встречу"},
-    {"КП", 14, 0.65, 7.0, "Отправить КП и обсудить"},
-    {"Согласование", 21, 0.75, 8.0, "Согласовать договор"},
+    {"Новый лид", VO_NULL, 0.75, 1.0, "Связаться с клиентом", VO_TASK_CALL},
+    {"Квалификация", 5, 0.60, 3.0, "Выявить потребность и бюджет", VO_TASK_CALL},
+    {"Встреча", 10, 0.70, 5.0, "Провести встречу", VO_TASK_MEETING},
+    {"КП", 14, 0.65, 7.0, "Отправить КП и обсудить", VO_TASK_EMAIL},
+    {"Согласование", 21, 0.75, 8.0, "Согласовать договор", VO_TASK_OTHER},
 };
 
 static const char *const LOSS[] = {"Дорого", "Выбрали конкурента", "Нет бюджета", "Не отвечает",

@@ -29,7 +29,7 @@ enum {
     CLIENT_NP = 11,
     DEAL_NP = 16,
     ACTIVITY_NP = 11,
-    TASK_NP = 9,
+    TASK_NP = 10,
 };
 
 #define UPSERT(find, write, row, nkey, id, rev, what)                                              \
@@ -345,9 +345,11 @@ vo_err vo_store_activity_upsert(struct vo_store *st, struct vo_activity *a, enum
 /* ---- tasks ---- */
 
 static const char SQL_TASK_FIND[] = "SELECT id, rev FROM tasks WHERE org_id = ?1 AND ext_id = ?2";
+/* A new task gets t->type; a row imported again keeps the type it has (the
+ * import's tasks.csv has no type: a task typed on its screen stays typed). */
 static const char SQL_TASK_UPSERT[] =
     "INSERT INTO tasks(org_id, ext_id, assignee_id, title, created_at, due_at, deal_id, "
-    "client_id, done_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "client_id, done_at, type) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
     "ON CONFLICT(org_id, ext_id) DO UPDATE SET assignee_id = excluded.assignee_id, "
     "title = excluded.title, created_at = excluded.created_at, due_at = excluded.due_at, "
     "deal_id = excluded.deal_id, client_id = excluded.client_id, done_at = excluded.done_at, "
@@ -360,9 +362,11 @@ static const char SQL_TASK_UPSERT[] =
 static void task_params(const struct vo_task *t, struct vo_st_param *row)
 {
     const struct vo_st_param v[TASK_NP] = {
-        VO_P_I64(t->org_id), VO_P_TEXT(t->ext_id),    VO_P_I64(t->assignee_id),
-        VO_P_TEXT(t->title), VO_P_I64(t->created_at), VO_P_I64(t->due_at),
-        VO_P_ID(t->deal_id), VO_P_ID(t->client_id),   VO_P_OPT(t->done_at),
+        VO_P_I64(t->org_id),      VO_P_TEXT(t->ext_id),
+        VO_P_I64(t->assignee_id), VO_P_TEXT(t->title),
+        VO_P_I64(t->created_at),  VO_P_I64(t->due_at),
+        VO_P_ID(t->deal_id),      VO_P_ID(t->client_id),
+        VO_P_OPT(t->done_at),     VO_P_TEXT(vo_task_type_name(t->type)),
     };
     memcpy(row, v, sizeof v);
 }
@@ -599,7 +603,7 @@ vo_err vo_store_activity_update(struct vo_store *st, struct vo_activity *a, stru
 static const char SQL_TASK_UPDATE[] =
     "UPDATE tasks SET assignee_id = ?3, title = ?4, due_at = ?6, deal_id = ?7, client_id = ?8, "
     "done_at = ?9, rev = rev + 1 "
-    "WHERE org_id = ?1 AND id = ?10 AND (?11 < 0 OR rev = ?11) RETURNING rev";
+    "WHERE org_id = ?1 AND id = ?11 AND (?12 < 0 OR rev = ?12) RETURNING rev";
 
 vo_err vo_store_task_update(struct vo_store *st, struct vo_task *t, struct vo_error *e)
 {

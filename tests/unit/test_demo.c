@@ -159,6 +159,18 @@ Test(demo, sizes, .timeout = 60)
     cr_expect(q(p, "SELECT count(*) FROM activities WHERE direction = 'in'", 0) > 0);
     cr_expect(q(p, "SELECT count(*) FROM payments", 0) >= won);
     cr_expect(q(p, "SELECT count(*) FROM nps_responses", 0) > 0);
+    /* a task's type follows its title (a call, a meeting, an e-mail), so
+     * My day shows «Звонок», not «Другое» on every row */
+    const struct want wt[] = {
+        {"SELECT count(*) FROM tasks WHERE title = 'Связаться с клиентом' AND type <> 'call'", 0},
+        {"SELECT count(*) FROM tasks WHERE title = 'Провести встречу' AND type <> 'meeting'", 0},
+        {"SELECT count(*) FROM tasks WHERE title = 'Отправить КП и обсудить' AND type <> 'email'",
+         0},
+        {"SELECT count(*) FROM tasks WHERE title = 'Проконтролировать оплату' AND type <> 'call'",
+         0},
+        {"SELECT count(DISTINCT type) FROM tasks", 4},
+    };
+    expect_all(p, 0, wt, sizeof wt / sizeof wt[0]);
     /* a plan per (manager and the org) x month x 7 metrics; spend per channel x month */
     const struct want w2[] = {
         {"SELECT count(*) FROM plans", (SMALL_MANAGERS + 1) * SMALL_MONTHS * 7},

@@ -87,8 +87,8 @@ export class TaskList extends Component {
         ${x.reschedules ? html`<span class="muted small task-moved">${t('task.moved', { n: x.reschedules })}</span>` : null}
         ${x.comment ? html`<div class="muted small note-text task-comment">${x.comment}</div>` : null}
         ${rw && !isDone ? html`<span class="task-actions">
-          <button type="button" class="btn btn-small task-complete-btn" onClick=${() => act(x, 'complete')}>${t('task.complete.comment')}</button>
-          <button type="button" class="btn btn-small task-reschedule-btn" onClick=${() => act(x, 'reschedule')}>${t('task.reschedule')}</button></span>` : null}
+          <button type="button" class="link-btn task-complete-btn" onClick=${() => act(x, 'complete')}>${t('task.complete.comment')}</button>
+          <button type="button" class="link-btn task-reschedule-btn" onClick=${() => act(x, 'reschedule')}>${t('task.reschedule')}</button></span>` : null}
         ${this.form(x)}</li>`;
     })}</ul>`;
   }
