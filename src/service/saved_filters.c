@@ -109,10 +109,11 @@ static vo_err check_value(struct vo_svc *svc, const struct kind *k, const struct
         return VO_OK;
     case P_SORT: {
         const char *key = v[0] == '-' ? v + 1 : v;
-        if (*v && !in_list(*k->sorts, key)) {
+        const char *const *sorts = *k->sorts;
+        if (*v && !in_list(sorts, key)) {
             GString *all = g_string_new(NULL);
-            for (const char *const *s = *k->sorts; *s; s++)
-                g_string_append_printf(all, "%s%s", s == *k->sorts ? "" : ", ", *s);
+            for (const char *const *s = sorts; s && *s; s++)
+                g_string_append_printf(all, "%s%s", s == sorts ? "" : ", ", *s);
             vo_error_set(e, VO_EINVAL, "sort", "cannot sort by \"%s\" (one of: %s)", key, all->str);
             g_string_free(all, TRUE);
             return VO_EINVAL;
