@@ -101,12 +101,24 @@ static const struct list_sql DEAL_LISTS[] = {
 };
 /* The board's cards of a column: longest in the stage (the stuck) first,
  * after (?13, ?14) always (the first page starts before every instant),
- * so the page walks deals_board from the cursor on and reads only its
- * cards, however deep in the column it is. */
+ * so the page walks an index from the cursor on and reads only its cards,
+ * however deep in the column it is: deals_board for the whole column, and
+ * for one owner's cards (a manager's board, an owner filter)
+ * deals_board_sums, whose (stage_id, status, owner_id, stage_since) lead
+ * is that owner's column in order (walking deals_board would skip every
+ * other owner's deals: 50 ms for a manager of twelve on the 1M demo). */
+#define BOARD_CARDS(INDEX, WHERE)                                                                  \
+    {                                                                                              \
+        DEAL_COLS ", " DEAL_SINCE " FROM deals d INDEXED BY " INDEX DEAL_JOINS WHERE               \
+                  " AND (" DEAL_SINCE ", d.id) > (?13, ?14) ORDER BY " DEAL_SINCE                  \
+                  ", d.id LIMIT ?15",                                                              \
+            NULL, true                                                                             \
+    }
+enum { BOARD_ALL, BOARD_OWNER };
 static const struct list_sql BOARD_LISTS[] = {
-    {DEAL_COLS ", " DEAL_SINCE " FROM deals d INDEXED BY deals_board" DEAL_JOINS BOARD_WHERE
-               " AND (" DEAL_SINCE ", d.id) > (?13, ?14) ORDER BY " DEAL_SINCE ", d.id LIMIT ?15",
-     NULL, true}};
+    [BOARD_ALL] = BOARD_CARDS("deals_board", BOARD_WHERE),
+    [BOARD_OWNER] = BOARD_CARDS("deals_board_sums", BOARD_WHERE " AND d.owner_id = ?2"),
+};
 
 /* A column's count, sum of the amounts given and count without one, from
  * deals_board_sums alone (it holds every column the filters read). */
@@ -496,7 +508,7 @@ vo_err vo_store_board_cards(struct vo_store *st, int64_t org, const struct vo_cr
                             struct vo_error *e)
 {
     struct vo_crm_query c = *q;
-    c.sort = 0;
+    c.sort = q->owner_id ? BOARD_OWNER : BOARD_ALL;
     c.desc = false;
     if (!c.has_cursor) {
         c.has_cursor = true;

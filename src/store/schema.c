@@ -552,7 +552,7 @@ static const char MIGRATION_10[] =
                   STAGE_SINCE("OLD.deal_id"))
 #define M11_INDEXES                                                                                \
     "CREATE INDEX deals_board ON deals(stage_id, status, stage_since);"                            \
-    "CREATE INDEX deals_board_sums ON deals(stage_id, status, owner_id, amount, stage_since, "     \
+    "CREATE INDEX deals_board_sums ON deals(stage_id, status, owner_id, stage_since, amount, "     \
     "channel, org_id);"
 static const char MIGRATION_11[] =
     "ALTER TABLE deals ADD COLUMN stage_since INTEGER NOT NULL DEFAULT 0;" VO_ST_STAGE_SINCE("")
