@@ -38,6 +38,7 @@ X-Real-IP Ctrl-C stderr""".split())
 text = open(sys.argv[1], encoding="utf-8").read()
 text = re.sub("«[^»]*»", " ", text)  # a value quoted back: the user's own
 text = re.sub(r"(?m)^(\S+\.csv)(:\d+)?: [a-z_]+:", " ", text)  # file:line: column:
+text = re.sub(r"(?m)^(Пароль|Password):\s+\S+", " ", text)  # a generated password
 bad = set()
 for tok in text.split():
     w = tok.strip(",.;:()[]<>«»\"'`…!?")
