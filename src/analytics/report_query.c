@@ -79,6 +79,8 @@ vo_err vo_report_query_init(const struct vo_dataset *ds, const struct vo_report_
                                   .pipeline = a->pipeline,
                                   .date = a->date,
                                   .list = a->list,
+                                  .metric = a->metric,
+                                  .pct = a->pct,
                                   .self = self};
     if (a->as_of) {
         vo_err rc = vo_cal_as_of_parse(&ds->cal, a->as_of, &q->as_of, "as_of", e);

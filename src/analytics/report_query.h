@@ -31,6 +31,8 @@ struct vo_report_args {
     const char *period, *from, *to, *as_of;
     const char *by, *scope, *user, *team, *channel, *region, *source, *pipeline, *date;
     bool list;
+    const char *metric; /* leaderboard: the metric's key */
+    bool pct;           /* leaderboard: rank by the plan pct */
 };
 
 struct vo_report_query {
@@ -44,7 +46,9 @@ struct vo_report_query {
     bool period_given;         /* period, from or to was given */
     const char *by, *scope, *user, *team, *channel, *region, *source, *pipeline, *date;
     bool list;
-    int32_t self; /* user index the report is restricted to, -1 = none */
+    const char *metric; /* leaderboard */
+    bool pct;           /* leaderboard */
+    int32_t self;       /* user index the report is restricted to, -1 = none */
 };
 
 /* Resolves a (as_of: the end of that local day, else now + 1; the period,

@@ -378,6 +378,8 @@ static const struct vo_message vo_messages[] = {
      "неделям, обратная воронка."},
     {"Random seed (default 2024)", "cli.demo.seed",
      "Начальное число генератора (по умолчанию 2024)"},
+    {"Rank by the plan pct of the metric (leaderboard)", "cli.report.pct",
+     "Ранжировать по % выполнения плана показателя (для leaderboard)"},
     {"Replaces the database with the backup FILE (checked first: it must be a voronka database). "
      "Stop the server before restoring.",
      "cli.restore.help",
@@ -386,11 +388,11 @@ static const struct vo_message vo_messages[] = {
     {"Report kinds:\n", "cli.report.kinds", "Виды отчётов:\n"},
     {"Report progress on stderr (default: when stderr is a terminal)", "cli.import.progress",
      "Показывать ход импорта в stderr (по умолчанию — когда stderr это терминал)"},
-    {"Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, monthly or "
-     "losses (`voronka report` alone says what each is).",
+    {"Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, monthly, "
+     "losses or leaderboard (`voronka report` alone says what each is).",
      "cli.report.help",
-     "Отчёты, точные по METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, monthly или "
-     "losses (`voronka report` без KIND расскажет о каждом)."},
+     "Отчёты, точные по METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, monthly, "
+     "losses или leaderboard (`voronka report` без KIND расскажет о каждом)."},
     {"Restored %s from %s\n", "cli.restore.done", "База %s восстановлена из %s\n"},
     {"Reverse proxies whose X-Forwarded-For / X-Real-IP names the client",
      "cli.serve.trusted_proxy",
@@ -428,6 +430,8 @@ static const struct vo_message vo_messages[] = {
     {"The calendar year", "cli.calendar.year", "Год календаря"},
     {"The day of a daily report (default: today)", "cli.report.date",
      "День отчёта для планёрки (по умолчанию — сегодня)"},
+    {"The metric a leaderboard ranks by (revenue, payments, calls, ...)", "cli.report.metric",
+     "Показатель рейтинга: revenue (выручка), leads (обращения) и другие"},
     {"The month", "cli.plan.period", "Месяц"},
     {"The org's name (also --org)", "cli.init.name", "Название организации (или --org)"},
     {"The org, when the database holds several", "cli.opt.org",
@@ -1128,6 +1132,8 @@ static const struct vo_message vo_messages[] = {
      "url — smtp://хост[:порт] или smtps://хост[:порт], не длиннее %d символов"},
     {"user (an id) is required", "plan_views.user_required", "Укажите user (id пользователя)"},
     {"user is a user id", "plan_views.user_id", "user — id пользователя"},
+    {"users ranked by a metric's fact or plan pct (--metric, --pct)", "cli.report.leaderboard",
+     "рейтинг менеджеров по факту показателя или % выполнения плана (--metric, --pct)"},
     {"version is the object's \"version\" as read (a number from 0)", "crm.version_format",
      "version — «version» объекта, каким он был прочитан (число от 0)"},
     {"voronka %s: a missing or bad value for %s (see --help)\n", "cli.bad_value",

@@ -221,6 +221,9 @@ const struct vo_route vo_routes[] = {
           "Rename a saved filter, change its query or make it the default (If-Match)"),
     ROUTE(DELETE, "/api/v1/saved-filters/{id}", ANY, api_saved_filters_delete,
           "Delete one of your saved filters (If-Match)"),
+    /* issue 11, leaderboards and competitions (api_reports.c, api_competitions.c) */
+    ROUTE(GET, "/api/v1/reports/leaderboard", ANY, api_reports,
+          "Users ranked by a metric's fact or plan pct (?metric=&pct=&period=&team=)"),
 };
 const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
 

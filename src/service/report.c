@@ -72,6 +72,17 @@ vo_err vo_svc_report_losses(struct vo_svc *svc, const struct vo_report_query *q,
     return rc;
 }
 
+vo_err vo_svc_report_leaderboard(struct vo_svc *svc, const struct vo_report_query *q,
+                                 struct vo_lb *out, struct vo_error *e)
+{
+    (void)svc;
+    struct vo_lb_query lq;
+    vo_err rc = vo_report_lb_query(q, &lq, e);
+    if (!rc)
+        rc = vo_lb_compute(q->ds, &lq, q->arena, out, e);
+    return rc;
+}
+
 static int cmp_i32(const void *pa, const void *pb)
 {
     int32_t a = *(const int32_t *)pa, b = *(const int32_t *)pb;

@@ -336,6 +336,7 @@ static struct spec specs[] = {
     {"PATCH /api/v1/saved-filters/{id}", "",
      "{\"name\":\"Тёплые\",\"query\":\"status=won\",\"default\":false}", false},
     {"DELETE /api/v1/saved-filters/{id}", "", NULL, false},
+    {"GET /api/v1/reports/leaderboard", REPORT_Q "&metric=revenue&pct=1", NULL, false},
 };
 
 static struct spec *spec_of(const char *op)
