@@ -27,7 +27,6 @@
 
 #include "analytics/calendar.h"
 #include "analytics/dataset.h"
-#include "analytics/report_query.h"
 #include "base/arena.h"
 #include "base/err.h"
 #include "model/model.h"
@@ -56,16 +55,29 @@ struct vo_lb {
     size_t n;
 };
 
+/* A row of a competition's standings (service/competitions.h), live or
+ * frozen: a standing keeps its member's id and name, not a dataset index. */
+struct vo_lb_standing {
+    int32_t rank;      /* 1-based; ties share it */
+    int64_t member_id; /* the user's (teams: the team's) id */
+    const char *name;
+    double value; /* the fact in the metric's unit, or the pct as a ratio */
+};
+
+/* A running competition as a meeting's report shows it (the weekly and
+ * monthly review; filled by the service, which owns competitions). */
+struct vo_lb_comp {
+    int64_t id;
+    const char *name, *metric;
+    bool pct, teams;
+    const char *first_day, *last_day;
+    const struct vo_lb_standing *rows;
+    size_t nrows;
+};
+
 /* Ranks q over ds into *out (rows in arena a; ds and q borrowed).
  * VO_EINVAL for a bad team index or a sum beyond int64, VO_ENOMEM. */
 vo_err vo_lb_compute(const struct vo_dataset *ds, const struct vo_lb_query *q, struct vo_arena *a,
                      struct vo_lb *out, struct vo_error *e);
-
-/* The leaderboard query of a report query: metric (required, a key of
- * vo_metrics), pct, team (a name; VO_ENOTFOUND naming "team"), the
- * period and as_of. A manager's restriction does not narrow a board: a
- * leaderboard is shown to the whole floor. */
-vo_err vo_report_lb_query(const struct vo_report_query *q, struct vo_lb_query *out,
-                          struct vo_error *e);
 
 #endif

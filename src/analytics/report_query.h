@@ -21,6 +21,7 @@
 #include "analytics/dataset.h"
 #include "analytics/funnel.h"
 #include "analytics/hygiene.h"
+#include "analytics/leaderboard.h"
 #include "analytics/losses.h"
 #include "analytics/planfact.h"
 #include "base/arena.h"
@@ -81,6 +82,13 @@ vo_err vo_report_funnel_query(const struct vo_report_query *q, struct vo_funnel_
  * breakdowns. */
 vo_err vo_report_losses_query(const struct vo_report_query *q, vo_losses_query *out,
                               struct vo_error *e);
+
+/* leaderboard: the engine's query: metric (required, a key of
+ * vo_metrics), pct, team (a name; VO_ENOTFOUND naming "team"), the
+ * period and as_of. A manager's restriction does not narrow a board: a
+ * leaderboard is shown to the whole floor. */
+vo_err vo_report_lb_query(const struct vo_report_query *q, struct vo_lb_query *out,
+                          struct vo_error *e);
 
 /* A listed deal or task of the hygiene report with its labels (the
  * dataset does not hold titles). */

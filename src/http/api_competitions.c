@@ -10,9 +10,8 @@
 #include "http/api.h"
 #include "http/http_int.h"
 
-#include <math.h>
-
 #include "base/timeutil.h"
+#include "render/leaderboard_json.h"
 #include "service/competitions.h"
 
 /* The competitions read the org's dataset: every handler holds it. */
@@ -30,26 +29,16 @@ static void release(struct vo_req *r)
     vo_live_release(r->srv, r->svc.org.id);
 }
 
-/* A value: whole numbers as integers (counts, minor units), else a real. */
-static json_t *jvalue(double v)
-{
-    if (v == floor(v) && fabs(v) < 9e15)
-        return json_integer((json_int_t)v);
-    return json_real(v);
-}
-
 static json_t *comp_json(struct vo_req *r, const void *x)
 {
     const struct vo_comp *k = x;
     const struct vo_competition *c = &k->c;
-    json_t *members = json_array(), *rows = json_array(), *winners = json_array();
+    json_t *members = json_array(), *rows = vo_lb_standings_to_json(k->rows, k->nrows),
+           *winners = json_array();
     for (size_t i = 0; i < k->nmembers; i++)
         json_array_append_new(members, json_integer((json_int_t)k->members[i]));
     for (size_t i = 0; i < k->nrows; i++) {
-        const struct vo_comp_row *w = &k->rows[i];
-        json_array_append_new(rows, json_pack("{s:i, s:I, s:s, s:o}", "rank", w->rank, "id",
-                                              (json_int_t)w->member_id, "name", w->name, "value",
-                                              jvalue(w->value)));
+        const struct vo_lb_standing *w = &k->rows[i];
         if (k->final && w->rank == 1)
             json_array_append_new(
                 winners, json_pack("{s:I, s:s}", "id", (json_int_t)w->member_id, "name", w->name));

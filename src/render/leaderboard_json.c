@@ -38,6 +38,29 @@ json_t *vo_lb_rows_to_json(const struct vo_dataset *ds, const struct vo_lb *lb, 
     return rows;
 }
 
+json_t *vo_lb_standings_to_json(const struct vo_lb_standing *rows, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_pack("{s:i,s:I,s:s,s:o}", "rank", rows[i].rank, "id",
+                                           (json_int_t)rows[i].member_id, "name", rows[i].name,
+                                           "value", jvalue(rows[i].value)));
+    return a;
+}
+
+json_t *vo_lb_comps_to_json(const struct vo_lb_comp *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_pack("{s:I,s:s,s:s,s:b,s:s,s:s,s:s,s:o}", "id",
+                                           (json_int_t)v[i].id, "name", v[i].name, "metric",
+                                           v[i].metric, "pct", (int)v[i].pct, "participants_kind",
+                                           v[i].teams ? "teams" : "users", "first_day",
+                                           v[i].first_day, "last_day", v[i].last_day, "standings",
+                                           vo_lb_standings_to_json(v[i].rows, v[i].nrows)));
+    return a;
+}
+
 json_t *vo_lb_to_json(const struct vo_report_query *q, const struct vo_lb *lb)
 {
     char a[16], b[16], c[40];

@@ -82,7 +82,7 @@ static bool visible(struct vo_svc *svc, const struct vo_dataset *ds, const struc
  * its period) into out->rows. */
 static vo_err standings(struct vo_svc *svc, const struct vo_dataset *ds,
                         const struct vo_competition *c, const int64_t *m, size_t n, int64_t as_of,
-                        struct vo_comp_row **rows, size_t *nrows, struct vo_error *e)
+                        struct vo_lb_standing **rows, size_t *nrows, struct vo_error *e)
 {
     const struct vo_metric_def *md = vo_metric_find(c->metric);
     if (!md)
@@ -108,12 +108,13 @@ static vo_err standings(struct vo_svc *svc, const struct vo_dataset *ds,
     struct vo_lb lb;
     if ((rc = vo_lb_compute(ds, &q, svc->arena, &lb, e)))
         return rc;
-    struct vo_comp_row *v = vo_arena_array(svc->arena, lb.n + 1, sizeof *v);
+    struct vo_lb_standing *v = vo_arena_array(svc->arena, lb.n + 1, sizeof *v);
     if (!v)
         return vo_error_set(e, VO_ENOMEM, "competition", "out of memory");
     for (size_t i = 0; i < lb.n; i++) {
         int32_t ix = lb.rows[i].index;
-        v[i] = (struct vo_comp_row){lb.rows[i].rank, c->teams ? ds->teams.id[ix] : ds->users.id[ix],
+        v[i] =
+            (struct vo_lb_standing){lb.rows[i].rank, c->teams ? ds->teams.id[ix] : ds->users.id[ix],
                                     lb.rows[i].name, lb.rows[i].value};
     }
     *rows = v;
@@ -130,7 +131,7 @@ static vo_err fix(struct vo_svc *svc, const struct vo_dataset *ds, int64_t id, i
     struct vo_competition c;
     int64_t *m = NULL;
     size_t n = 0, nrows = 0;
-    struct vo_comp_row *rows = NULL;
+    struct vo_lb_standing *rows = NULL;
     char today[16];
     today_of(ds, now, today);
     vo_err rc = vo_store_begin(svc->st, e);
@@ -197,7 +198,7 @@ static vo_err complete(struct vo_svc *svc, const struct vo_dataset *ds,
     if (!out->rows)
         return vo_error_set(e, VO_ENOMEM, "competition", "out of memory");
     for (size_t i = 0; i < n; i++)
-        out->rows[i] = (struct vo_comp_row){r[i].rank, r[i].member_id, r[i].name, r[i].value};
+        out->rows[i] = (struct vo_lb_standing){r[i].rank, r[i].member_id, r[i].name, r[i].value};
     out->nrows = n;
     out->final = true;
     return VO_OK;

@@ -33,19 +33,12 @@
 #define VO_SERVICE_COMPETITIONS_H
 
 #include "analytics/dataset.h"
+#include "analytics/leaderboard.h"
 #include "service/service.h"
 
 #define VO_COMP_MAX_DAYS    366
 #define VO_COMP_MAX_MEMBERS 200
 #define VO_COMP_LIST_MAX    500
-
-/* A row of the standings. */
-struct vo_comp_row {
-    int32_t rank;      /* 1-based; ties share it */
-    int64_t member_id; /* the user's (teams: the team's) id */
-    const char *name;
-    double value; /* the fact in the metric's unit, or the pct as a ratio */
-};
 
 /* A competition as read: the stored row, its status, its participants and
  * its standings (none while upcoming or when cancelled before its end). */
@@ -54,7 +47,7 @@ struct vo_comp {
     const char *status; /* "upcoming", "running", "finished", "cancelled" */
     int64_t *members;   /* ascending ids; none = everyone */
     size_t nmembers;
-    struct vo_comp_row *rows;
+    struct vo_lb_standing *rows;
     size_t nrows;
     bool final; /* rows are the frozen final standings */
 };

@@ -30,6 +30,7 @@
 #include "base/timeutil.h"
 #include "fixture.h"
 #include "service/competitions.h"
+#include "service/report.h"
 #include "testutil.h"
 
 static char *dir;
@@ -323,4 +324,39 @@ Test(competitions, change_and_cancel)
     cr_expect_eq(vo_svc_competition_cancel(&svc, ds, later, NULL, &e), VO_ECONFLICT);
     cr_expect_eq(audits("competition.update"), 1);
     cr_expect_eq(audits("competition.cancel"), 1);
+}
+
+/* The weekly meeting's standings (vo_svc_report_review): the week's revenue
+ * leaderboard and the competitions running at the meeting.
+ * Meeting Mon 2025-11-17 (as of its start): the week reviewed is Nov
+ * 10..16: Anna 300000 (D1 11-10) -> 1, Boris 200000 (D2 11-12) -> 2, Gleb
+ * 0 and Vera 0 -> 3, 3 (by name). Running at Nov 16's end: "Ноябрь"
+ * (Nov 1..30), its top 5 as of then: Anna 300000, Boris 200000, Vera 0;
+ * not "Декабрь". */
+Test(competitions, weekly_review_standings)
+{
+    const int64_t m[] = {anna, boris, vera};
+    int64_t nov = make("Ноябрь", false, false, m, 3, "2025-11-01", "2025-11-30");
+    make("Декабрь", false, false, m, 3, "2025-12-01", "2025-12-31");
+    struct vo_report_args a = {.date = "2025-11-17"};
+    struct vo_report_query q;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_svc_report_query(&svc, ds, &a, &q, &e), VO_OK, "%s", e.msg);
+    struct vo_review r;
+    cr_assert_eq(vo_svc_report_review(&svc, &q, false, &r, &e), VO_OK, "%s", e.msg);
+    const char *names[] = {"Anna", "Boris", "Gleb", "Vera"};
+    const int32_t ranks[] = {1, 2, 3, 3};
+    const double values[] = {300000, 200000, 0, 0};
+    cr_assert_eq(r.leaderboard.n, 4);
+    for (size_t i = 0; i < 4; i++) {
+        cr_expect_str_eq(r.leaderboard.rows[i].name, names[i]);
+        cr_expect_eq(r.leaderboard.rows[i].rank, ranks[i]);
+        cr_expect(fabs(r.leaderboard.rows[i].value - values[i]) < 1e-9);
+    }
+    cr_assert_eq(r.ncomps, 1);
+    cr_expect_eq(r.comps[0].id, nov);
+    cr_assert_eq(r.comps[0].nrows, 3);
+    cr_expect_str_eq(r.comps[0].rows[0].name, "Anna");
+    cr_expect(fabs(r.comps[0].rows[1].value - 200000) < 1e-9);
+    cr_expect_eq(r.comps[0].rows[2].rank, 3);
 }

@@ -180,3 +180,19 @@ test('manager: My day shows my place on the month\'s board and my running compet
   await shot(page, '106-myday-rank');
   await signOut(b);
 });
+
+test('head: the weekly report shows the week\'s revenue board and the running competitions', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  await visit(page, `/daily?kind=weekly&date=${AS_OF}`, '#review-rank-table tbody tr');
+  const wk = (await apiGet(page, `/api/v1/reports/weekly?date=${AS_OF}`)).body;
+  assert.ok(Array.isArray(wk.leaderboard) && wk.leaderboard.length >= 3, JSON.stringify(wk.leaderboard));
+  assert.deepEqual(shownDigits(await tableRows(page, '#review-rank-table')), apiRows(wk.leaderboard, 'revenue', false));
+  for (const c of wk.competitions) {
+    await page.waitForSelector(`#review-comp-${c.id} tbody tr`);
+    assert.deepEqual(shownDigits(await tableRows(page, `#review-comp-${c.id}`)), apiRows(c.standings, c.metric, c.pct));
+  }
+  await page.locator('#review-rank').scrollIntoViewIfNeeded();
+  await shot(page, '107-weekly-rank');
+});

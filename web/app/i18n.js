@@ -669,6 +669,8 @@ const WORDS = {
   'myday.leader': ['лидер', 'leader'],
   'tv.month': ['Рейтинг месяца: {m}', 'The month\'s leaderboard: {m}'],
   'tv.updated': ['обновлено в {t}', 'updated at {t}'],
+  'review.rank': ['Рейтинг по выручке за период', 'Revenue leaderboard of the period'],
+  'review.comp': ['Соревнование «{name}»: положение', 'Competition “{name}”: standings'],
 };
 
 const KEY = 'voronka.lang';
