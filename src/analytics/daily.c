@@ -386,6 +386,11 @@ vo_err vo_review_compute(const struct vo_dataset *ds, bool monthly, struct vo_da
         c.due[r] = out->rows[r].cur[VO_DAILY_REVENUE].plan;
         c.fact[r] = out->rows[r].cur[VO_DAILY_REVENUE].fact;
     }
-    return behind_list(c.name, c.due, c.fact, 1 + out->nteams, out->nusers, a, &out->behind,
-                       &out->nbehind, e);
+    if ((rc = behind_list(c.name, c.due, c.fact, 1 + out->nteams, out->nusers, a, &out->behind,
+                          &out->nbehind, e)))
+        return rc;
+    /* issue 11: the period's revenue leaderboard, the meeting's standings */
+    struct vo_lb_query lq = {
+        .period = out->cur, .as_of = as_of, .metric = VO_M_REVENUE, .team = -1};
+    return vo_lb_compute(ds, &lq, a, &out->leaderboard, e);
 }

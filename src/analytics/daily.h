@@ -19,6 +19,7 @@
 
 #include "analytics/calendar.h"
 #include "analytics/dataset.h"
+#include "analytics/leaderboard.h"
 #include "analytics/hygiene.h"
 #include "analytics/planfact.h"
 #include "base/arena.h"
@@ -96,6 +97,11 @@ struct vo_review {
     size_t nrows, nteams, nusers;
     struct vo_daily_behind *behind; /* revenue fact below plan in cur, by shortfall */
     size_t nbehind;
+    /* issue 11: the period's revenue leaderboard (leaderboard.h), and the
+     * competitions running at as_of (set by the service, none here) */
+    struct vo_lb leaderboard;
+    const struct vo_lb_comp *comps;
+    size_t ncomps;
 };
 
 /* The weekly (monthly false: the last full ISO week ending before `date`)

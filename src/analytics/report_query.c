@@ -79,6 +79,8 @@ vo_err vo_report_query_init(const struct vo_dataset *ds, const struct vo_report_
                                   .pipeline = a->pipeline,
                                   .date = a->date,
                                   .list = a->list,
+                                  .metric = a->metric,
+                                  .pct = a->pct,
                                   .self = self};
     if (a->as_of) {
         vo_err rc = vo_cal_as_of_parse(&ds->cal, a->as_of, &q->as_of, "as_of", e);
@@ -165,6 +167,23 @@ void vo_report_pf_restrict(const struct vo_report_query *q, struct vo_pf_result 
             r->rows[k++] = *row;
     }
     r->nrows = k;
+}
+
+/* ---- leaderboard ---- */
+
+vo_err vo_report_lb_query(const struct vo_report_query *q, struct vo_lb_query *out,
+                          struct vo_error *e)
+{
+    *out = (struct vo_lb_query){.period = q->period, .as_of = q->as_of, .pct = q->pct, .team = -1};
+    if (!q->metric || !*q->metric)
+        return vo_error_set(e, VO_EINVAL, "metric", "%s is required", "metric");
+    const struct vo_metric_def *m = vo_metric_find(q->metric);
+    if (!m)
+        return vo_error_set(e, VO_EINVAL, "metric", "unknown metric \"%s\"", q->metric);
+    out->metric = m->id;
+    if (q->team && (out->team = vo_report_find_team(q->ds, q->team)) < 0)
+        return vo_error_set(e, VO_ENOTFOUND, "team", "no team \"%s\"", q->team);
+    return VO_OK;
 }
 
 /* ---- funnel ---- */

@@ -21,6 +21,7 @@
 #include "analytics/dataset.h"
 #include "analytics/funnel.h"
 #include "analytics/hygiene.h"
+#include "analytics/leaderboard.h"
 #include "analytics/losses.h"
 #include "analytics/planfact.h"
 #include "base/arena.h"
@@ -31,6 +32,8 @@ struct vo_report_args {
     const char *period, *from, *to, *as_of;
     const char *by, *scope, *user, *team, *channel, *region, *source, *pipeline, *date;
     bool list;
+    const char *metric; /* leaderboard: the metric's key */
+    bool pct;           /* leaderboard: rank by the plan pct */
 };
 
 struct vo_report_query {
@@ -44,7 +47,9 @@ struct vo_report_query {
     bool period_given;         /* period, from or to was given */
     const char *by, *scope, *user, *team, *channel, *region, *source, *pipeline, *date;
     bool list;
-    int32_t self; /* user index the report is restricted to, -1 = none */
+    const char *metric; /* leaderboard */
+    bool pct;           /* leaderboard */
+    int32_t self;       /* user index the report is restricted to, -1 = none */
 };
 
 /* Resolves a (as_of: the end of that local day, else now + 1; the period,
@@ -77,6 +82,13 @@ vo_err vo_report_funnel_query(const struct vo_report_query *q, struct vo_funnel_
  * breakdowns. */
 vo_err vo_report_losses_query(const struct vo_report_query *q, vo_losses_query *out,
                               struct vo_error *e);
+
+/* leaderboard: the engine's query: metric (required, a key of
+ * vo_metrics), pct, team (a name; VO_ENOTFOUND naming "team"), the
+ * period and as_of. A manager's restriction does not narrow a board: a
+ * leaderboard is shown to the whole floor. */
+vo_err vo_report_lb_query(const struct vo_report_query *q, struct vo_lb_query *out,
+                          struct vo_error *e);
 
 /* A listed deal or task of the hygiene report with its labels (the
  * dataset does not hold titles). */

@@ -27,6 +27,8 @@ static const struct vo_report_kind kinds[] = {
     {"monthly", VO_MSG("the last full month against the month before"), vo_report_monthly},
     {"losses", VO_MSG("lost deals by loss reason, by manager and by the stage lost at"),
      vo_report_losses},
+    {"leaderboard", VO_MSG("users ranked by a metric's fact or plan pct (--metric, --pct)"),
+     vo_report_leaderboard},
     {NULL, NULL, NULL},
 };
 
@@ -130,8 +132,8 @@ int vo_cmd_report(int argc, char **argv)
     struct vo_cli_common common = {0};
     char *period = NULL, *from = NULL, *to = NULL, *as_of = NULL, *format = NULL, *by = NULL,
          *scope = NULL, *user = NULL, *team = NULL, *channel = NULL, *region = NULL, *source = NULL,
-         *pipeline = NULL, *date = NULL;
-    gboolean list = FALSE;
+         *pipeline = NULL, *date = NULL, *metric = NULL;
+    gboolean list = FALSE, pct = FALSE;
     GOptionEntry entries[] = {
         {"period", 0, 0, G_OPTION_ARG_STRING, &period,
          VO_MSG("day, week, month (default), quarter, YYYY-MM or YYYY-MM-DD"), "P"},
@@ -156,11 +158,15 @@ int vo_cmd_report(int argc, char **argv)
          VO_MSG("The day of a daily report (default: today)"), "YYYY-MM-DD"},
         {"list", 0, 0, G_OPTION_ARG_NONE, &list, VO_MSG("List the exact deals and tasks (hygiene)"),
          NULL},
+        {"metric", 0, 0, G_OPTION_ARG_STRING, &metric,
+         VO_MSG("The metric a leaderboard ranks by (revenue, payments, calls, ...)"), "M"},
+        {"pct", 0, 0, G_OPTION_ARG_NONE, &pct,
+         VO_MSG("Rank by the plan pct of the metric (leaderboard)"), NULL},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(
         &argc, &argv, "KIND",
         VO_MSG("Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, "
-               "monthly or losses (`voronka report` alone says what each is)."),
+               "monthly, losses or leaderboard (`voronka report` alone says what each is)."),
         entries, &common);
     struct vo_arena arena;
     vo_arena_init(&arena, 0);
@@ -193,7 +199,9 @@ int vo_cmd_report(int argc, char **argv)
                                   .source = source,
                                   .pipeline = pipeline,
                                   .date = date,
-                                  .list = list};
+                                  .list = list,
+                                  .metric = metric,
+                                  .pct = pct};
     if (!parse_format(format, &ctx.format)) {
         rc = vo_cli_usage("report", "--format is table, csv or json, not \"%s\"", format);
         goto out;
@@ -213,8 +221,8 @@ int vo_cmd_report(int argc, char **argv)
     rc = kind->run(&ctx);
 out:
     vo_ds_free(ds);
-    char *strs[] = {period, from, to,      as_of,  format, by,       scope,
-                    user,   team, channel, region, source, pipeline, date};
+    char *strs[] = {period, from,    to,     as_of,  format,   by,   scope, user,
+                    team,   channel, region, source, pipeline, date, metric};
     vo_cli_end(&common, &svc, &arena, strs, sizeof strs / sizeof strs[0]);
     return rc;
 }

@@ -101,6 +101,9 @@ vo_err vo_api_versioned_act(struct vo_req *r,
 /* api_saved_filters.c (issue 10, lists) */
 vo_api_fn api_saved_filters_list, api_saved_filters_create, api_saved_filters_get,
     api_saved_filters_update, api_saved_filters_delete;
+/* api_competitions.c (issue 11, competitions) */
+vo_api_fn api_competitions_list, api_competitions_create, api_competitions_get,
+    api_competitions_update, api_competitions_delete;
 /* api_deal_products.c (crm-edit, issue 10) */
 vo_api_fn api_deal_products_get, api_deal_products_put;
 /* api_crm.c: undo a win or a loss (crm-edit, issue 10) */

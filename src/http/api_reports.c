@@ -1,8 +1,8 @@
 /*
  * api_reports.c - GET /api/v1/reports/{plan-fact,funnel,hygiene,daily,
- * weekly,monthly,losses}: the CLI's reports over HTTP. The query arguments are the
+ * weekly,monthly,losses,leaderboard}: the CLI's reports over HTTP. The query arguments are the
  * CLI's options (period, from, to, as_of, by, scope, user, team, channel,
- * region, source, pipeline, date, list) and the body is the very JSON of
+ * region, source, pipeline, date, list, metric, pct) and the body is the very JSON of
  * `voronka report KIND --format json` (docs/reports.md): both resolve the
  * options through service/report.h and build the JSON through
  * render/report_json.h. The org's dataset is the server's live copy (it
@@ -16,10 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/leaderboard_json.h"
 #include "render/report_json.h"
 #include "service/report.h"
 
-enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES };
+enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES, LEADERBOARD };
 
 /* Computes kind over ds and renders it into *root (*flags: how to print). */
 static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query *q, json_t **root,
@@ -51,6 +52,12 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
         struct vo_losses l;
         if (!(rc = vo_svc_report_losses(&r->svc, q, &l, &r->err)))
             *root = vo_losses_to_json(q, &l);
+        break;
+    }
+    case LEADERBOARD: {
+        struct vo_lb lb;
+        if (!(rc = vo_svc_report_leaderboard(&r->svc, q, &lb, &r->err)))
+            *root = vo_lb_to_json(q, &lb);
         break;
     }
     case DAILY: {
@@ -97,10 +104,11 @@ static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_arg
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);
-    g_string_append_printf(key, "%d|%lld|%d|%lld|%d", (int)k, (long long)r->svc.org.id,
-                           (int)r->svc.actor_role, (long long)self, (int)a->list);
-    const char *v[] = {a->period, a->from,    a->to,     a->as_of,  a->by,       a->scope, a->user,
-                       a->team,   a->channel, a->region, a->source, a->pipeline, a->date};
+    g_string_append_printf(key, "%d|%lld|%d|%lld|%d|%d", (int)k, (long long)r->svc.org.id,
+                           (int)r->svc.actor_role, (long long)self, (int)a->list, (int)a->pct);
+    const char *v[] = {a->period, a->from,     a->to,   a->as_of,   a->by,
+                       a->scope,  a->user,     a->team, a->channel, a->region,
+                       a->source, a->pipeline, a->date, a->metric};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         key_arg(key, v[i]);
     return g_string_free(key, FALSE);
@@ -123,6 +131,8 @@ static vo_err run(struct vo_req *r, enum kind k)
         .pipeline = vo_req_query(r, "pipeline"),
         .date = vo_req_query(r, "date"),
         .list = flag(r, "list"),
+        .metric = vo_req_query(r, "metric"),
+        .pct = flag(r, "pct"),
     };
     r->out_type = "application/json; charset=utf-8";
     /* The same report since no change: the body built then (cache.c). The
@@ -181,8 +191,9 @@ static const struct {
     const char *name;
     enum kind k;
 } reports[] = {
-    {"plan-fact", PLAN_FACT}, {"funnel", FUNNEL},   {"hygiene", HYGIENE}, {"daily", DAILY},
-    {"weekly", WEEKLY},       {"monthly", MONTHLY}, {"losses", LOSSES},
+    {"plan-fact", PLAN_FACT}, {"funnel", FUNNEL},           {"hygiene", HYGIENE},
+    {"daily", DAILY},         {"weekly", WEEKLY},           {"monthly", MONTHLY},
+    {"losses", LOSSES},       {"leaderboard", LEADERBOARD},
 };
 
 vo_err api_reports(struct vo_req *r)

@@ -59,6 +59,7 @@ static const struct source sources[] = {
     {"/api/v1/reports/weekly", "rows", NULL, "Неделя", "Weekly review", NULL},
     {"/api/v1/reports/monthly", "rows", NULL, "Месяц", "Monthly review", NULL},
     {"/api/v1/reports/losses", "reasons", NULL, "Причины проигрышей", "Loss reasons", NULL},
+    {"/api/v1/reports/leaderboard", "rows", NULL, "Рейтинг", "Leaderboard", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -158,6 +159,8 @@ static const struct {
     {"overloaded", "Перегружен", "Overloaded"},
     {"by", "Группировка", "Grouped by"},
     {"key", "Группа", "Group"},
+    {"rank", "Место", "Rank"}, /* a leaderboard's */
+    {"value", "Значение", "Value"},
     {"size", "Сделок в когорте", "Cohort size"},
     {"won", "Выиграно", "Won"},
     {"lost", "Проиграно", "Lost"},

@@ -221,6 +221,18 @@ const struct vo_route vo_routes[] = {
           "Rename a saved filter, change its query or make it the default (If-Match)"),
     ROUTE(DELETE, "/api/v1/saved-filters/{id}", ANY, api_saved_filters_delete,
           "Delete one of your saved filters (If-Match)"),
+    /* issue 11, leaderboards and competitions (api_reports.c, api_competitions.c) */
+    ROUTE(GET, "/api/v1/reports/leaderboard", ANY, api_reports,
+          "Users ranked by a metric's fact or plan pct (?metric=&pct=&period=&team=)"),
+    ROUTE(GET, "/api/v1/competitions", ANY, api_competitions_list,
+          "Competitions with their standings (?status=upcoming|running|finished|cancelled)"),
+    ROUTE(POST, "/api/v1/competitions", LEAD, api_competitions_create, "Start a competition"),
+    ROUTE(GET, "/api/v1/competitions/{id}", ANY, api_competitions_get,
+          "One competition with its live or final standings"),
+    ROUTE(PATCH, "/api/v1/competitions/{id}", LEAD, api_competitions_update,
+          "Change a competition that is not over (If-Match)"),
+    ROUTE(DELETE, "/api/v1/competitions/{id}", LEAD, api_competitions_delete,
+          "Cancel a competition that is not over (If-Match)"),
 };
 const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analytics/hygiene.h"
+#include "render/leaderboard_json.h"
 
 /* ---- shared ---- */
 
@@ -463,5 +464,9 @@ json_t *vo_review_to_json(const struct vo_report_query *q, const struct vo_revie
         json_array_append_new(bh, behind_item(&row->who, "plan", row->cur[VO_DAILY_REVENUE].plan,
                                               &row->cur[VO_DAILY_REVENUE], r->behind[i].shortfall));
     }
+    /* issue 11: the period's revenue leaderboard and the running
+     * competitions (docs/reports.md, "Daily, weekly, monthly") */
+    json_object_set_new(root, "leaderboard", vo_lb_rows_to_json(q->ds, &r->leaderboard, false));
+    json_object_set_new(root, "competitions", vo_lb_comps_to_json(r->comps, r->ncomps));
     return root;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "base/timeutil.h"
+#include "service/competitions.h"
 #include "service/hygiene_settings.h"
 #include "store/hygiene_store.h"
 
@@ -69,6 +70,17 @@ vo_err vo_svc_report_losses(struct vo_svc *svc, const struct vo_report_query *q,
     vo_err rc = vo_report_losses_query(q, &lq, e);
     if (!rc)
         rc = vo_losses_compute(q->ds, &lq, q->arena, out, e);
+    return rc;
+}
+
+vo_err vo_svc_report_leaderboard(struct vo_svc *svc, const struct vo_report_query *q,
+                                 struct vo_lb *out, struct vo_error *e)
+{
+    (void)svc;
+    struct vo_lb_query lq;
+    vo_err rc = vo_report_lb_query(q, &lq, e);
+    if (!rc)
+        rc = vo_lb_compute(q->ds, &lq, q->arena, out, e);
     return rc;
 }
 
@@ -156,6 +168,31 @@ vo_err vo_svc_report_hygiene(struct vo_svc *svc, const struct vo_report_query *q
     return q->list ? label(svc, q, out, e) : VO_OK;
 }
 
+/* Standings rows a review shows of a running competition. */
+#define REVIEW_COMP_TOP 5
+
+/* The competitions running at as_of that the actor sees, with their top
+ * standings, into the review (issue 11: the weekly meeting's standings). */
+static vo_err review_comps(struct vo_svc *svc, const struct vo_report_query *q, int64_t as_of,
+                           struct vo_review *r, struct vo_error *e)
+{
+    struct vo_comp *v = NULL;
+    size_t n = 0;
+    vo_err rc = vo_svc_competitions_active(svc, q->ds, as_of, REVIEW_COMP_TOP, &v, &n, e);
+    if (rc)
+        return rc;
+    struct vo_lb_comp *out = vo_arena_array(q->arena, n + 1, sizeof *out);
+    if (!out)
+        return vo_error_set(e, VO_ENOMEM, "competition", "out of memory");
+    for (size_t i = 0; i < n; i++)
+        out[i] = (struct vo_lb_comp){v[i].c.id,       v[i].c.name,  v[i].c.metric,
+                                     v[i].c.pct,      v[i].c.teams, v[i].c.first_day,
+                                     v[i].c.last_day, v[i].rows,    v[i].nrows};
+    r->comps = out;
+    r->ncomps = n;
+    return VO_OK;
+}
+
 /* The daily sheet (daily != NULL) or the weekly / monthly review of the
  * meeting day q asks for, with the org's hygiene settings. */
 static vo_err meeting_report(struct vo_svc *svc, const struct vo_report_query *q,
@@ -173,8 +210,10 @@ static vo_err meeting_report(struct vo_svc *svc, const struct vo_report_query *q
     if (daily) {
         if (!(rc = vo_daily_compute(q->ds, d, as_of, &s, q->arena, daily, e)))
             vo_report_daily_restrict(q, daily);
-    } else if (!(rc = vo_review_compute(q->ds, monthly, d, as_of, &s, q->arena, review, e)))
+    } else if (!(rc = vo_review_compute(q->ds, monthly, d, as_of, &s, q->arena, review, e))) {
         vo_report_review_restrict(q, review);
+        rc = review_comps(svc, q, as_of, review, e);
+    }
     return rc;
 }
 

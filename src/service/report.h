@@ -10,6 +10,7 @@
 #ifndef VO_SERVICE_REPORT_H
 #define VO_SERVICE_REPORT_H
 
+#include "analytics/leaderboard.h"
 #include "analytics/report_query.h"
 #include "service/service.h"
 
@@ -33,6 +34,11 @@ vo_err vo_svc_report_funnel(struct vo_svc *svc, const struct vo_report_query *q,
  * unless q->pipeline names one). */
 vo_err vo_svc_report_losses(struct vo_svc *svc, const struct vo_report_query *q,
                             struct vo_losses *out, struct vo_error *e);
+/* The leaderboard of q->metric (q->pct: by its plan pct) over q's period,
+ * the department or q->team (docs/reports.md, "Leaderboard"). Every role
+ * sees the whole board: it is made to be shown to the floor. */
+vo_err vo_svc_report_leaderboard(struct vo_svc *svc, const struct vo_report_query *q,
+                                 struct vo_lb *out, struct vo_error *e);
 /* With q->list, also the labels of the listed deals and tasks (read from
  * the store: call it outside a write transaction). */
 vo_err vo_svc_report_hygiene(struct vo_svc *svc, const struct vo_report_query *q,

@@ -558,9 +558,52 @@ static const char MIGRATION_11[] =
     "ALTER TABLE deals ADD COLUMN stage_since INTEGER NOT NULL DEFAULT 0;" VO_ST_STAGE_SINCE("")
         M11_TRIGGERS M11_INDEXES;
 
+/* 12 (issue 11, competitions; store/competition_store.c, service/
+ * competitions.h): a competition of the sales floor: a metric's fact or
+ * plan pct over local dates first_day..last_day (inclusive, YYYY-MM-DD),
+ * between users or teams (competition_members: user or team ids; none =
+ * every sales user / every team), a prize and rules; cancelled instead of
+ * deleted, so the history keeps it. When it is over its final standings
+ * are frozen in competition_results (fixed_at set), so later changes of
+ * the data do not move the winners (rank 1, ties sharing it); a value is
+ * kept as text ("%.17g", exact). The bounds are the service's. */
+static const char MIGRATION_12[] =
+    "CREATE TABLE competitions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  name TEXT NOT NULL,"
+    "  metric TEXT NOT NULL,"
+    "  pct INTEGER NOT NULL DEFAULT 0 CHECK (pct IN (0, 1)),"
+    "  teams INTEGER NOT NULL DEFAULT 0 CHECK (teams IN (0, 1)),"
+    "  first_day TEXT NOT NULL,"
+    "  last_day TEXT NOT NULL,"
+    "  prize TEXT NOT NULL DEFAULT '',"
+    "  rules TEXT NOT NULL DEFAULT '',"
+    "  cancelled INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),"
+    "  fixed_at INTEGER,"
+    "  created_by INTEGER REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  rev INTEGER NOT NULL DEFAULT 0,"
+    "  CHECK (first_day <= last_day));"
+    "CREATE INDEX competitions_org_days ON competitions(org_id, last_day, first_day);"
+    "CREATE TABLE competition_members ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  competition_id INTEGER NOT NULL REFERENCES competitions(id),"
+    "  member_id INTEGER NOT NULL,"
+    "  PRIMARY KEY (org_id, competition_id, member_id));"
+    "CREATE TABLE competition_results ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  competition_id INTEGER NOT NULL REFERENCES competitions(id),"
+    "  pos INTEGER NOT NULL,"
+    "  rank INTEGER NOT NULL,"
+    "  member_id INTEGER NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  value TEXT NOT NULL,"
+    "  PRIMARY KEY (org_id, competition_id, pos));";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
-    MIGRATION_7, MIGRATION_8, MIGRATION_9, MIGRATION_10, MIGRATION_11,
+    MIGRATION_7, MIGRATION_8, MIGRATION_9, MIGRATION_10, MIGRATION_11, MIGRATION_12,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -810,4 +810,54 @@ vo_err vo_store_mail_pending(struct vo_store *st, int64_t limit, struct vo_arena
 vo_err vo_store_mail_mark(struct vo_store *st, int64_t id, int64_t mailed_at, const char *error,
                           bool tried, struct vo_error *e);
 
+/* ---- competitions (competition_store.c; issue 11, leaderboards) ---- */
+struct vo_competition {
+    int64_t id, org_id;
+    const char *name;
+    const char *metric;               /* a key of vo_metrics */
+    bool pct;                         /* ranked by the plan pct of metric */
+    bool teams;                       /* between teams (members are team ids), else users */
+    const char *first_day, *last_day; /* local dates YYYY-MM-DD, both inclusive */
+    const char *prize, *rules;
+    bool cancelled;
+    int64_t fixed_at; /* when the final standings were frozen; VO_NULL: not yet */
+    int64_t created_by, created_at, rev;
+};
+/* A frozen row of a finished competition's standings. */
+struct vo_competition_result {
+    int32_t rank;
+    int64_t member_id; /* the user's or team's id */
+    const char *name;  /* as it was when fixed */
+    double value;
+};
+/* The org's competitions, the latest first (last_day, then id,
+ * descending), at most limit (strings in a). */
+vo_err vo_store_competition_list(struct vo_store *st, int64_t org, int64_t limit,
+                                 struct vo_arena *a, struct vo_competition **out, size_t *n,
+                                 struct vo_error *e);
+/* Competition id (VO_ENOTFOUND "no competition <id>" naming "id"). */
+vo_err vo_store_competition_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                                struct vo_competition *out, struct vo_error *e);
+/* Inserts c (c->id set, c->rev 0). */
+vo_err vo_store_competition_insert(struct vo_store *st, struct vo_competition *c,
+                                   struct vo_error *e);
+/* Stores every field of c but id, org_id, created_* against revision
+ * expect (< 0: any): c->rev gets the new one; stale: VO_ESTALE. */
+vo_err vo_store_competition_update(struct vo_store *st, struct vo_competition *c, int64_t expect,
+                                   struct vo_error *e);
+/* The member ids of competition id, ascending (in a). */
+vo_err vo_store_competition_members(struct vo_store *st, int64_t org, int64_t id,
+                                    struct vo_arena *a, int64_t **out, size_t *n,
+                                    struct vo_error *e);
+/* Replaces the members of competition id by ids[0..n). */
+vo_err vo_store_competition_members_set(struct vo_store *st, int64_t org, int64_t id,
+                                        const int64_t *ids, size_t n, struct vo_error *e);
+/* The frozen standings of competition id in order (in a). */
+vo_err vo_store_competition_results(struct vo_store *st, int64_t org, int64_t id,
+                                    struct vo_arena *a, struct vo_competition_result **out,
+                                    size_t *n, struct vo_error *e);
+/* Appends row pos (0-based) of the frozen standings of competition id. */
+vo_err vo_store_competition_result_add(struct vo_store *st, int64_t org, int64_t id, int64_t pos,
+                                       const struct vo_competition_result *r, struct vo_error *e);
+
 #endif

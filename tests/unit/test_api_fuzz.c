@@ -46,7 +46,8 @@ static char *bearer;
 /* Real objects, created through the API in setup (see subst). */
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
-        task, payment, notification, custom_field, loss_reason, contact, note, saved_filter;
+        task, payment, notification, custom_field, loss_reason, contact, note, saved_filter,
+        competition;
 } ids;
 
 static GRand *rng;
@@ -336,6 +337,20 @@ static struct spec specs[] = {
     {"PATCH /api/v1/saved-filters/{id}", "",
      "{\"name\":\"Тёплые\",\"query\":\"status=won\",\"default\":false}", false},
     {"DELETE /api/v1/saved-filters/{id}", "", NULL, false},
+    {"GET /api/v1/reports/leaderboard", REPORT_Q "&metric=revenue&pct=1", NULL, false},
+    {"GET /api/v1/competitions", "status=running", NULL, false},
+    {"POST /api/v1/competitions", "",
+     "{\"name\":\"Ноябрь\",\"metric\":\"revenue\",\"pct\":true,\"first_day\":\"2199-01-01\","
+     "\"last_day\":\"2199-01-31\",\"prize\":\"Ужин\",\"rules\":\"Кто больше\","
+     "\"participants\":[{anna}],\"teams\":false}",
+     false},
+    {"GET /api/v1/competitions/{id}", "", NULL, false},
+    {"PATCH /api/v1/competitions/{id}", "",
+     "{\"name\":\"Декабрь\",\"metric\":\"calls\",\"first_day\":\"2199-02-01\","
+     "\"last_day\":\"2199-02-28\",\"prize\":\"Отпуск\",\"rules\":\"Кто быстрее\","
+     "\"pct\":false,\"teams\":false,\"participants\":[{anna}]}",
+     false},
+    {"DELETE /api/v1/competitions/{id}", "", NULL, false},
 };
 
 static struct spec *spec_of(const char *op)
@@ -435,7 +450,8 @@ static int64_t real_id(const char *path)
              {"/loss-reasons/", ids.loss_reason},
              {"/contacts/", ids.contact},
              {"/notes/", ids.note},
-             {"/saved-filters/", ids.saved_filter}};
+             {"/saved-filters/", ids.saved_filter},
+             {"/competitions/", ids.competition}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -650,6 +666,9 @@ static void setup(void)
     g_free(notes);
     ids.saved_filter = created(MANAGER, "/api/v1/saved-filters",
                                "{\"kind\":\"deals\",\"name\":\"Мои\",\"query\":\"status=open\"}");
+    ids.competition = created(HEAD, "/api/v1/competitions",
+                              "{\"name\":\"Январь\",\"metric\":\"revenue\",\"first_day\":"
+                              "\"2199-01-01\",\"last_day\":\"2199-01-31\"}");
     ids.activity = created(MANAGER, "/api/v1/activities",
                            "{\"type\":\"call\",\"deal_id\":{deal},\"duration_s\":60}");
     ids.task = created(MANAGER, "/api/v1/tasks",

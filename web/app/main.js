@@ -17,6 +17,7 @@ import { Plans } from './screens/plans.js';
 import { Settings } from './screens/settings.js';
 import { DealsList, TasksList, ClientsList } from './screens/lists.js';
 import { Client } from './screens/client.js';
+import { Leaderboard, Competitions, TV } from './screens/rank.js';
 import { GlobalSearch, Bell } from './header.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
@@ -39,6 +40,10 @@ const SCREENS = [
   { path: '/clients', key: 'nav.clients', roles: ALL, view: ClientsList, icon: '◉' },
   { path: '/clients/:id', key: 'nav.client', roles: [], view: Client },
   { path: '/plans', key: 'nav.plans', roles: ['admin', 'head'], view: Plans, icon: '◎' },
+  // leaderboards and competitions (issue 11); /tv has no sidebar (App)
+  { path: '/leaderboard', key: 'nav.leaderboard', roles: ALL, view: Leaderboard, icon: '★' },
+  { path: '/competitions', key: 'nav.competitions', roles: ALL, view: Competitions, icon: '⚑' },
+  { path: '/tv', key: 'nav.tv', roles: [], view: TV, bare: true },
   { path: '/settings', key: 'nav.settings', roles: ['admin', 'head'], access: ['admin', 'head'], view: Settings, icon: '⚙' },
 ];
 
@@ -174,14 +179,16 @@ class App extends Component {
     let params = {};
     let title = '';
     let denied = false;
+    let bare = false;
     for (const s of SCREENS) {
       const m = match(s.path, path);
-      if (m) { view = s.view; params = m; title = t(s.key); denied = s.access && !s.access.includes(user.role); break; }
+      if (m) { view = s.view; params = m; title = t(s.key); denied = s.access && !s.access.includes(user.role); bare = !!s.bare; break; }
     }
     if (denied) view = NoAccess;
     if (path === '/' || path === '/login') { view = null; }
     document.title = title ? `${title} · voronka` : 'voronka';
     const View = view;
+    if (bare && View && !denied) return html`<${View} key=${path} user=${user} params=${params} title=${title} lang=${getLang()} />`;
     return html`<div class="shell">
       <${Sidebar} user=${user} path=${path} onSignout=${() => this.signout()} />
       <main class="main" id="main">

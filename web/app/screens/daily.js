@@ -5,6 +5,7 @@
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
 import { t, metricValue, money, pct, num, date, shortDate } from '../i18n.js';
+import { Standings } from './rank.js';
 import { Load, PctBar, pace, Tabs } from '../ui.js';
 import { currentQuery, setQuery } from '../router.js';
 
@@ -80,6 +81,17 @@ function DailySheet({ rep }) {
         })} />`;
 }
 
+/* issue 11: the period's revenue leaderboard and the running competitions
+   (screens/rank.js), after the review's figures. */
+function ReviewStandings({ rep }) {
+  if (!rep.leaderboard) return null;
+  return html`<section class="card" id="review-rank"><h2>${t('review.rank')}</h2>
+    <${Standings} id="review-rank-table" rows=${rep.leaderboard} metric="revenue" isPct=${false} />
+    ${(rep.competitions || []).map((c) => html`<h3 class="sub">${t('review.comp', { name: c.name })}</h3>
+      <${Standings} id=${`review-comp-${c.id}`} rows=${c.standings} metric=${c.metric} isPct=${c.pct}
+        kind=${c.participants_kind === 'teams' ? 'team' : 'user'} />`)}</section>`;
+}
+
 function ReviewSheet({ rep }) {
   return html`
     <p class="subtitle">${date(rep.from)} — ${date(rep.to)} · ${t('daily.prev')}: ${date(rep.prev.from)} — ${date(rep.prev.to)}</p>
@@ -96,7 +108,8 @@ function ReviewSheet({ rep }) {
             <td class="num">${metricValue(k, c.prev_fact)}</td><td class="num">${pct(c.prev_pct, 0)}</td>
             <td class=${`num ${cls}`}>${c.change > 0 ? '+' : ''}${metricValue(k, c.change)}</td>
             <td class=${`num ${cls}`}>${c.change_pct > 0 ? '+' : ''}${pct(c.change_pct, 0)}</td></tr>`;
-        })} />`;
+        })} />
+    <${ReviewStandings} rep=${rep} />`;
 }
 
 export class Daily extends Component {

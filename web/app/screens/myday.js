@@ -2,7 +2,9 @@
 // (the deal card's task list: complete with or without a comment,
 // reschedule with a reason; each shows its deal's title and its client),
 // the month's plan-fact with what is needed per day,
-// the place on the revenue leaderboard when the API shows the others, and
+// the place on the month's revenue leaderboard and the running competitions
+// I am in (rank.js MyRank: GET /api/v1/reports/leaderboard, which every
+// role reads whole, and /api/v1/competitions), and
 // the reverse funnel for a revenue target of my own (GET /api/v1/plans/reverse
 // without a user: the caller's history).
 import { html, Component } from '../lib.js';
@@ -13,6 +15,7 @@ import { listAll } from './board.js';
 import { PF_URL, thisMonth } from './planfact.js';
 import { Reverse } from './plans.js';
 import { TaskList } from './tasks.js';
+import { MyRank } from './rank.js';
 
 const MINE = ['revenue', 'deals_won', 'meetings', 'calls', 'leads', 'payments'];
 
@@ -37,9 +40,6 @@ export class MyDay extends Component {
       <header class="page-head"><h1>${title}</h1></header>
       <${Load} deps=${n} fetch=${() => load(user)}>${(d, reload) => {
         const me = d.pf.rows.find((r) => r.scope === 'user' && r.email === user.email) || d.pf.rows[0];
-        const users = d.pf.rows.filter((r) => r.scope === 'user');
-        const ranked = [...users].sort((a, b) => (b.metrics.revenue.fact || 0) - (a.metrics.revenue.fact || 0));
-        const place = ranked.findIndex((r) => r.email === user.email) + 1;
         const list = (tasks, id, empty) => html`<${TaskList} tasks=${tasks} rw=${true} id=${id} links=${true}
           empty=${empty} onChanged=${reload} />`;
         return html`<div class="deal-grid">
@@ -59,11 +59,7 @@ export class MyDay extends Component {
                   due=${d.pf.total_wd ? d.pf.elapsed_wd / d.pf.total_wd : null} /></td>
                 <td class="num strong">${metricValue(k, c.per_day_needed)}</td></tr>`; })}</tbody></table></div>
               <p class="muted small">${t('pf.wd', { e: d.pf.elapsed_wd, t: d.pf.total_wd })}</p></section>
-            <section class="card"><h2>${t('myday.board')}</h2>
-              ${users.length > 1 ? html`<p class="place">${t('myday.place', { p: place, n: users.length })}</p>
-                <ol class="leader">${ranked.map((r) => html`<li class=${r.email === user.email ? 'me-row' : ''}>
-                  <span>${r.name}</span><span class="num">${metricValue('revenue', r.metrics.revenue.fact)}</span></li>`)}</ol>`
-                : html`<p class="muted">${t('myday.noboard')}</p>`}</section>
+            <${MyRank} user=${user} />
             <${Reverse} id="myday-reverse" period=${thisMonth()} title=${t('myday.rev')} hint="myday.rev.hint" />
           </div></div>`;
       }}<//></div>`;

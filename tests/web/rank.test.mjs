@@ -1,0 +1,198 @@
+// rank.test.mjs - leaderboards and competitions (issue 11) in a real
+// browser: «Рейтинг» as the head at desktop size and at 390x844 (its rows
+// are the API's: ranks, names and figures; the pct toggle and the week
+// follow the API too); a competition created through the head's form and
+// its board (the API's standings, winners when final); the TV mode at
+// 1920x1080 (no sidebar, a dark screen, type large enough for a room,
+// checked by computed font size) and at 390 px; My day's block as a
+// manager (the place is the API's rank; a running competition listed).
+// The browser's clock is VO_AS_OF; the server keeps the real one, so the
+// running competition's dates come from the server's own today.
+// Screenshots 100-...
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openBrowser, signIn, signOut, apiGet, apiSend, shot, visit, noSideScroll, onPhone, digits, AS_OF, MONTH } from './browser.mjs';
+
+let b;
+before(async () => { b = await openBrowser(); });
+after(async () => {
+  if (b) {
+    assert.deepEqual(b.errors, [], 'no script errors');
+    await b.close();
+  }
+});
+
+/* The rows of the table at sel: [rank, name, value digits]. */
+async function tableRows(page, sel) {
+  return page.$$eval(`${sel} tbody tr`, (trs) => trs.map((tr) => {
+    const c = [...tr.children].map((x) => x.textContent.trim());
+    return [c[0].replace(/[^\d]/g, ''), c[1], c[c.length - 1]];
+  }));
+}
+
+/* The API's rows in the same shape: money in whole roubles, a pct in
+   tenths of a percent, counts as they are. */
+function apiRows(rows, metric, isPct) {
+  return rows.map((r) => [String(r.rank), r.name,
+    isPct ? String(Math.round(r.value * 1000)) : ['revenue', 'payments', 'avg_check'].includes(metric)
+      ? String(Math.round(r.value / 100)) : String(Math.round(r.value))]);
+}
+const shownDigits = (rows, isPct) => rows.map(([rank, name, v]) => [rank, name, isPct ? digits(v).replace(/^0+(?=\d)/, '') : digits(v)]);
+
+test('head: the leaderboard is the API\'s, by fact, by pct, by week; fits a phone', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  await visit(page, '/leaderboard', '#rank-table tbody tr');
+  const lb = (await apiGet(page, `/api/v1/reports/leaderboard?metric=revenue&period=month&as_of=${AS_OF}`)).body;
+  assert.ok(lb.rows.length >= 3, JSON.stringify(lb));
+  assert.equal(lb.from, `${MONTH}-01`);
+  assert.deepEqual(shownDigits(await tableRows(page, '#rank-table')), apiRows(lb.rows, 'revenue', false));
+  await shot(page, '100-leaderboard-head');
+
+  // by pct: the API's pct board (users without a plan left out)
+  await page.check('#rank-pct');
+  await page.waitForFunction(() => /pct=1/.test(location.search));
+  const pb = (await apiGet(page, `/api/v1/reports/leaderboard?metric=revenue&pct=1&period=month&as_of=${AS_OF}`)).body;
+  if (pb.rows.length) {
+    await page.waitForSelector('#rank-table th:has-text("% выполнения")');
+    assert.deepEqual(shownDigits(await tableRows(page, '#rank-table'), true), apiRows(pb.rows, 'revenue', true));
+  }
+  await page.uncheck('#rank-pct');
+
+  // a week of calls: the period line and the rows follow
+  await page.selectOption('#rank-metric', 'calls');
+  await page.selectOption('#rank-kind', 'week');
+  const wk = (await apiGet(page, `/api/v1/reports/leaderboard?metric=calls&period=week&as_of=${AS_OF}`)).body;
+  await page.waitForFunction((f) => document.querySelector('#rank-period') && document.querySelector('#rank-period').textContent.includes(f),
+    wk.from.split('-').reverse().join('.'));
+  assert.deepEqual(shownDigits(await tableRows(page, '#rank-table')), apiRows(wk.rows, 'calls', false));
+
+  await onPhone(page, async () => {
+    await visit(page, '/leaderboard', '#rank-table tbody tr');
+    await noSideScroll(page, 'leaderboard at 390');
+    await shot(page, '101-leaderboard-phone');
+  });
+});
+
+let compId = null;
+
+test('head: a competition made through the form shows its board', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  await visit(page, '/competitions', '#comp-form');
+  await page.fill('#comp-form input[name=name]', 'Ноябрьский спринт');
+  await page.selectOption('#comp-form select[name=metric]', 'revenue');
+  await page.fill('#comp-form input[name=first_day]', `${MONTH}-01`);
+  await page.fill('#comp-form input[name=last_day]', `${MONTH}-30`);
+  await page.fill('#comp-form input[name=prize]', 'Ужин в ресторане');
+  await page.fill('#comp-form textarea[name=rules]', 'Кто больше выручки за ноябрь');
+  await page.click('#comp-form button[type=submit]');
+  const card = page.locator('article.comp', { hasText: 'Ноябрьский спринт' });
+  await card.waitFor();
+  compId = Number(await card.getAttribute('data-comp'));
+  const c = (await apiGet(page, `/api/v1/competitions/${compId}`)).body;
+  assert.equal(c.name, 'Ноябрьский спринт');
+  assert.equal(c.prize, 'Ужин в ресторане');
+  assert.deepEqual(c.participants, []);
+  assert.ok(c.standings.length >= 3, JSON.stringify(c));
+  await page.waitForSelector(`#comp-${compId}-table tbody tr`);
+  assert.deepEqual(shownDigits(await tableRows(page, `#comp-${compId}-table`)), apiRows(c.standings, 'revenue', false));
+  if (c.final) {
+    // over by the server's clock: the winners are the rank-1 rows, frozen
+    assert.ok(c.winners.length >= 1);
+    assert.ok((await card.locator('.comp-winners').textContent()).includes(c.winners[0].name));
+  }
+  // the form refuses a period that ends before it starts, naming it
+  await page.fill('#comp-form input[name=name]', 'Наоборот');
+  await page.fill('#comp-form input[name=first_day]', `${MONTH}-20`);
+  await page.fill('#comp-form input[name=last_day]', `${MONTH}-10`);
+  await page.click('#comp-form button[type=submit]');
+  await page.waitForSelector('#comp-form .form-error');
+  assert.ok((await page.textContent('#comp-form .form-error')).includes('Окончание'));
+  await shot(page, '102-competitions-head', { fullPage: true });
+  await onPhone(page, async () => {
+    await visit(page, '/competitions', `article.comp[data-comp="${compId}"]`);
+    await noSideScroll(page, 'competitions at 390');
+    await shot(page, '103-competitions-phone');
+  });
+});
+
+test('TV: no sidebar, dark, large type at 1920x1080 and at 390 px', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  try {
+    await visit(page, '/tv', '#tv .tv-row');
+    assert.equal(await page.locator('nav.sidebar').count(), 0, 'no sidebar');
+    const look = await page.evaluate(() => {
+      const row = getComputedStyle(document.querySelector('.tv-row'));
+      const title = getComputedStyle(document.querySelector('#tv-title'));
+      return { row: parseFloat(row.fontSize), title: parseFloat(title.fontSize), bg: getComputedStyle(document.querySelector('#tv')).backgroundColor };
+    });
+    assert.ok(look.row >= 48, `a row's type is ${look.row}px: readable across a room`);
+    assert.ok(look.title >= 60, `the title is ${look.title}px`);
+    assert.equal(look.bg, 'rgb(13, 20, 32)');
+    // the first slide is the month's board: the API's leader first
+    const lb = (await apiGet(page, `/api/v1/reports/leaderboard?metric=revenue&period=month&as_of=${AS_OF}`)).body;
+    assert.equal((await page.textContent('.tv-row .tv-name')).trim(), lb.rows[0].name);
+    await shot(page, '104-tv-1920');
+  } finally {
+    await page.setViewportSize({ width: 390, height: 844 });
+  }
+  try {
+    await visit(page, '/tv', '#tv .tv-row');
+    await noSideScroll(page, 'TV at 390');
+    const fs = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.tv-row')).fontSize));
+    assert.ok(fs >= 26, `a row's type at 390 px is ${fs}px`);
+    await shot(page, '105-tv-phone');
+  } finally {
+    await page.setViewportSize({ width: 1360, height: 900 });
+  }
+});
+
+test('manager: My day shows my place on the month\'s board and my running competition', async () => {
+  const { page } = b;
+  // a running competition by the server's clock: its today from a board's as_of
+  await signOut(b);
+  await signIn(page, 'head');
+  const now = (await apiGet(page, '/api/v1/reports/leaderboard?metric=revenue')).body.as_of.slice(0, 10);
+  const shift = (d, k) => { const x = new Date(`${d}T12:00:00Z`); x.setUTCDate(x.getUTCDate() + k); return x.toISOString().slice(0, 10); };
+  const made = await apiSend(page, 'POST', '/api/v1/competitions', { name: 'Спринт недели', metric: 'calls', first_day: shift(now, -3), last_day: shift(now, 3) });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  assert.equal(made.body.status, 'running');
+  await signOut(b);
+
+  await signIn(page, 'manager');
+  const me = (await apiGet(page, '/api/v1/session')).body;
+  await visit(page, '/my-day', '#myday-place');
+  const lb = (await apiGet(page, `/api/v1/reports/leaderboard?metric=revenue&period=month&as_of=${AS_OF}`)).body;
+  const mine = lb.rows.find((r) => r.user_id === me.user_id);
+  assert.ok(mine, 'the manager is on the board');
+  assert.equal(digits(await page.textContent('#myday-place')), `${mine.rank}${lb.rows.length}`);
+  await page.waitForSelector(`#myday-comps li[data-comp="${made.body.id}"]`);
+  const c = (await apiGet(page, `/api/v1/competitions/${made.body.id}`)).body;
+  const place = c.standings.find((r) => r.id === me.user_id);
+  assert.ok((await page.textContent(`#myday-comps li[data-comp="${made.body.id}"]`)).includes(`место ${place.rank} из ${c.standings.length}`));
+  await page.locator('#myday-rank').scrollIntoViewIfNeeded();
+  await shot(page, '106-myday-rank');
+  await signOut(b);
+});
+
+test('head: the weekly report shows the week\'s revenue board and the running competitions', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  await visit(page, `/daily?kind=weekly&date=${AS_OF}`, '#review-rank-table tbody tr');
+  const wk = (await apiGet(page, `/api/v1/reports/weekly?date=${AS_OF}`)).body;
+  assert.ok(Array.isArray(wk.leaderboard) && wk.leaderboard.length >= 3, JSON.stringify(wk.leaderboard));
+  assert.deepEqual(shownDigits(await tableRows(page, '#review-rank-table')), apiRows(wk.leaderboard, 'revenue', false));
+  for (const c of wk.competitions) {
+    await page.waitForSelector(`#review-comp-${c.id} tbody tr`);
+    assert.deepEqual(shownDigits(await tableRows(page, `#review-comp-${c.id}`)), apiRows(c.standings, c.metric, c.pct));
+  }
+  await page.locator('#review-rank').scrollIntoViewIfNeeded();
+  await shot(page, '107-weekly-rank');
+});
