@@ -27,6 +27,8 @@ static const struct vo_report_kind kinds[] = {
     {"monthly", VO_MSG("the last full month against the month before"), vo_report_monthly},
     {"losses", VO_MSG("lost deals by loss reason, by manager and by the stage lost at"),
      vo_report_losses},
+    /* issue 11, item 6: bonuses (report_bonus.c) */
+    {"bonus", VO_MSG("the month's bonus of each paid user, line by line"), vo_report_bonus},
     {NULL, NULL, NULL},
 };
 

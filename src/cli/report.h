@@ -87,6 +87,9 @@ void vo_report_csv_begin(struct vo_csv_out *w, const char *const *hdr);
 /* The kinds (report_<kind>.c). */
 /* losses: lost deals by reason, manager and stage (report_losses.c). */
 int vo_report_losses(struct vo_report_ctx *ctx);
+/* bonus: the month's payouts with their breakdowns (report_bonus.c;
+ * issue 11, item 6). */
+int vo_report_bonus(struct vo_report_ctx *ctx);
 /* plan-fact: plan vs fact of every metric (report_planfact.c). */
 int vo_report_plan_fact(struct vo_report_ctx *ctx);
 

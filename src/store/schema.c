@@ -558,9 +558,46 @@ static const char MIGRATION_11[] =
     "ALTER TABLE deals ADD COLUMN stage_since INTEGER NOT NULL DEFAULT 0;" VO_ST_STAGE_SINCE("")
         M11_TRIGGERS M11_INDEXES;
 
+/* 12 (issue 11, item 6: bonuses; docs/bonuses.md): bonus schemes, their
+ * versions and who is paid by which. A scheme is a name; its terms are
+ * versions, each effective from a month (YYYY-MM) until the next one, so
+ * an edit mid-year is a new version and the months before it keep the
+ * terms they were paid by. Money is minor units; a rate, a tier's lower
+ * bound and multiplier, a KPI's min pct are integer millionths (0.05 ->
+ * 50000: exact, no float); tiers and kpi are JSON arrays of such integers
+ * ({"from_ppm", "mult_ppm"}, {"metric", "min_ppm", "bonus"}), checked by
+ * service/bonus.c. An assignment pays a user by a scheme from a month on:
+ * the user's latest from_month <= the month wins. */
+static const char MIGRATION_12[] = "CREATE TABLE bonus_schemes ("
+                                   "  id INTEGER PRIMARY KEY,"
+                                   "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+                                   "  name TEXT NOT NULL,"
+                                   "  created_at INTEGER NOT NULL,"
+                                   "  UNIQUE (org_id, name));"
+                                   "CREATE TABLE bonus_scheme_versions ("
+                                   "  id INTEGER PRIMARY KEY,"
+                                   "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+                                   "  scheme_id INTEGER NOT NULL REFERENCES bonus_schemes(id),"
+                                   "  from_month TEXT NOT NULL,"
+                                   "  base INTEGER NOT NULL CHECK (base >= 0),"
+                                   "  metric TEXT NOT NULL,"
+                                   "  rate_ppm INTEGER NOT NULL CHECK (rate_ppm >= 0),"
+                                   "  tiers TEXT NOT NULL,"
+                                   "  kpi TEXT NOT NULL,"
+                                   "  created_at INTEGER NOT NULL,"
+                                   "  UNIQUE (org_id, scheme_id, from_month));"
+                                   "CREATE TABLE bonus_assignments ("
+                                   "  id INTEGER PRIMARY KEY,"
+                                   "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+                                   "  user_id INTEGER NOT NULL REFERENCES users(id),"
+                                   "  scheme_id INTEGER NOT NULL REFERENCES bonus_schemes(id),"
+                                   "  from_month TEXT NOT NULL,"
+                                   "  created_at INTEGER NOT NULL,"
+                                   "  UNIQUE (org_id, user_id, from_month));";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
-    MIGRATION_7, MIGRATION_8, MIGRATION_9, MIGRATION_10, MIGRATION_11,
+    MIGRATION_7, MIGRATION_8, MIGRATION_9, MIGRATION_10, MIGRATION_11, MIGRATION_12,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);
