@@ -45,6 +45,18 @@ const struct vo_route vo_routes[] = {
           "The last full month against the month before"),
     ROUTE(GET, "/api/v1/reports/losses", ANY, api_reports,
           "Lost deals by loss reason, by manager and by the stage lost at"),
+    /* issue 11, item 6: bonuses (api_bonus.c; docs/bonuses.md): a manager
+     * sees their own payout; schemes are read by admin, head and viewer,
+     * written by admin and head */
+    ROUTE(GET, "/api/v1/reports/bonus", ANY, api_bonus_report,
+          "The month's bonus of each paid user, line by line (voronka report bonus)"),
+    ROUTE(GET, "/api/v1/bonus-schemes", READ_ALL, api_bonus_schemes_list,
+          "Bonus schemes with their versions and users"),
+    ROUTE(POST, "/api/v1/bonus-schemes", LEAD, api_bonus_schemes_create,
+          "Write a bonus scheme (a new version from from_month)"),
+    ROUTE(GET, "/api/v1/bonus-schemes/{id}", READ_ALL, api_bonus_schemes_get, "One bonus scheme"),
+    ROUTE(PATCH, "/api/v1/bonus-schemes/{id}", LEAD, api_bonus_schemes_update,
+          "A new version of a bonus scheme from from_month"),
     ROUTE(POST, "/api/v1/session", PUBLIC, api_session_login,
           "Sign in with email and password; sets the session cookie"),
     ROUTE(DELETE, "/api/v1/session", ANY, api_session_logout, "Sign out (ends the session)"),

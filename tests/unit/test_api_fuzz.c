@@ -46,7 +46,8 @@ static char *bearer;
 /* Real objects, created through the API in setup (see subst). */
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
-        task, payment, notification, custom_field, loss_reason, contact, note, saved_filter;
+        task, payment, notification, custom_field, loss_reason, contact, note, saved_filter,
+        bonus_scheme;
 } ids;
 
 static GRand *rng;
@@ -336,6 +337,18 @@ static struct spec specs[] = {
     {"PATCH /api/v1/saved-filters/{id}", "",
      "{\"name\":\"Тёплые\",\"query\":\"status=won\",\"default\":false}", false},
     {"DELETE /api/v1/saved-filters/{id}", "", NULL, false},
+    /* issue 11, item 6: bonuses */
+    {"GET /api/v1/reports/bonus", "period=2026-11&as_of=2026-11-30&lang=ru", NULL, false},
+    {"GET /api/v1/bonus-schemes", "", NULL, false},
+    {"POST /api/v1/bonus-schemes", "",
+     "{\"name\":\"Менеджеры\",\"base\":30000,\"commission\":{\"metric\":\"payments\","
+     "\"rate\":0.05},\"tiers\":[{\"from\":0,\"multiplier\":0},{\"from\":0.7,"
+     "\"multiplier\":1}],\"kpi\":[{\"metric\":\"calls\",\"min_pct\":1,\"bonus\":5000}],"
+     "\"users\":[\"anna@example.com\"],\"from_month\":\"2026-11\"}",
+     false},
+    {"GET /api/v1/bonus-schemes/{id}", "", NULL, false},
+    {"PATCH /api/v1/bonus-schemes/{id}", "",
+     "{\"base\":35000,\"commission\":{\"rate\":0.06},\"from_month\":\"2026-12\"}", false},
 };
 
 static struct spec *spec_of(const char *op)
@@ -435,7 +448,8 @@ static int64_t real_id(const char *path)
              {"/loss-reasons/", ids.loss_reason},
              {"/contacts/", ids.contact},
              {"/notes/", ids.note},
-             {"/saved-filters/", ids.saved_filter}};
+             {"/saved-filters/", ids.saved_filter},
+             {"/bonus-schemes/", ids.bonus_scheme}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -650,6 +664,9 @@ static void setup(void)
     g_free(notes);
     ids.saved_filter = created(MANAGER, "/api/v1/saved-filters",
                                "{\"kind\":\"deals\",\"name\":\"Мои\",\"query\":\"status=open\"}");
+    ids.bonus_scheme = created(HEAD, "/api/v1/bonus-schemes",
+                               "{\"name\":\"Все\",\"commission\":{\"rate\":0.01},"
+                               "\"users\":[\"anna@example.com\"],\"from_month\":\"2026-10\"}");
     ids.activity = created(MANAGER, "/api/v1/activities",
                            "{\"type\":\"call\",\"deal_id\":{deal},\"duration_s\":60}");
     ids.task = created(MANAGER, "/api/v1/tasks",
