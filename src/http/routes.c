@@ -45,9 +45,10 @@ const struct vo_route vo_routes[] = {
           "The last full month against the month before"),
     ROUTE(GET, "/api/v1/reports/losses", ANY, api_reports,
           "Lost deals by loss reason, by manager and by the stage lost at"),
-    /* issue 11, item 6: bonuses (api_bonus.c; docs/bonuses.md): a manager
-     * sees their own payout; schemes are read by admin, head and viewer,
-     * written by admin and head */
+    /* issue 11, item 6: bonuses and recognitions (api_bonus.c,
+     * api_recognitions.c; docs/bonuses.md): a manager sees their own
+     * payout; schemes are read by admin, head and viewer, written by admin
+     * and head; recognitions are read by all, given by admin and head */
     ROUTE(GET, "/api/v1/reports/bonus", ANY, api_bonus_report,
           "The month's bonus of each paid user, line by line (voronka report bonus)"),
     ROUTE(GET, "/api/v1/bonus-schemes", READ_ALL, api_bonus_schemes_list,
@@ -57,6 +58,12 @@ const struct vo_route vo_routes[] = {
     ROUTE(GET, "/api/v1/bonus-schemes/{id}", READ_ALL, api_bonus_schemes_get, "One bonus scheme"),
     ROUTE(PATCH, "/api/v1/bonus-schemes/{id}", LEAD, api_bonus_schemes_update,
           "A new version of a bonus scheme from from_month"),
+    ROUTE(GET, "/api/v1/recognitions", ANY, api_recognitions_list,
+          "Recognitions (badges, thanks) by user and time"),
+    ROUTE(POST, "/api/v1/recognitions", LEAD, api_recognitions_create,
+          "Give a user a badge or a thanks"),
+    ROUTE(DELETE, "/api/v1/recognitions/{id}", LEAD, api_recognitions_delete,
+          "Delete a recognition (its author or an admin)"),
     ROUTE(POST, "/api/v1/session", PUBLIC, api_session_login,
           "Sign in with email and password; sets the session cookie"),
     ROUTE(DELETE, "/api/v1/session", ANY, api_session_logout, "Sign out (ends the session)"),

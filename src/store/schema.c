@@ -567,33 +567,47 @@ static const char MIGRATION_11[] =
  * 50000: exact, no float); tiers and kpi are JSON arrays of such integers
  * ({"from_ppm", "mult_ppm"}, {"metric", "min_ppm", "bonus"}), checked by
  * service/bonus.c. An assignment pays a user by a scheme from a month on:
- * the user's latest from_month <= the month wins. */
-static const char MIGRATION_12[] = "CREATE TABLE bonus_schemes ("
-                                   "  id INTEGER PRIMARY KEY,"
-                                   "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
-                                   "  name TEXT NOT NULL,"
-                                   "  created_at INTEGER NOT NULL,"
-                                   "  UNIQUE (org_id, name));"
-                                   "CREATE TABLE bonus_scheme_versions ("
-                                   "  id INTEGER PRIMARY KEY,"
-                                   "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
-                                   "  scheme_id INTEGER NOT NULL REFERENCES bonus_schemes(id),"
-                                   "  from_month TEXT NOT NULL,"
-                                   "  base INTEGER NOT NULL CHECK (base >= 0),"
-                                   "  metric TEXT NOT NULL,"
-                                   "  rate_ppm INTEGER NOT NULL CHECK (rate_ppm >= 0),"
-                                   "  tiers TEXT NOT NULL,"
-                                   "  kpi TEXT NOT NULL,"
-                                   "  created_at INTEGER NOT NULL,"
-                                   "  UNIQUE (org_id, scheme_id, from_month));"
-                                   "CREATE TABLE bonus_assignments ("
-                                   "  id INTEGER PRIMARY KEY,"
-                                   "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
-                                   "  user_id INTEGER NOT NULL REFERENCES users(id),"
-                                   "  scheme_id INTEGER NOT NULL REFERENCES bonus_schemes(id),"
-                                   "  from_month TEXT NOT NULL,"
-                                   "  created_at INTEGER NOT NULL,"
-                                   "  UNIQUE (org_id, user_id, from_month));";
+ * the user's latest from_month <= the month wins. Recognitions: a badge
+ * or a thanks with a comment given to a user (service/recognition.c). */
+static const char MIGRATION_12[] =
+    "CREATE TABLE bonus_schemes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  name TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (org_id, name));"
+    "CREATE TABLE bonus_scheme_versions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  scheme_id INTEGER NOT NULL REFERENCES bonus_schemes(id),"
+    "  from_month TEXT NOT NULL,"
+    "  base INTEGER NOT NULL CHECK (base >= 0),"
+    "  metric TEXT NOT NULL,"
+    "  rate_ppm INTEGER NOT NULL CHECK (rate_ppm >= 0),"
+    "  tiers TEXT NOT NULL,"
+    "  kpi TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (org_id, scheme_id, from_month));"
+    "CREATE TABLE bonus_assignments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  scheme_id INTEGER NOT NULL REFERENCES bonus_schemes(id),"
+    "  from_month TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (org_id, user_id, from_month));"
+    /* recognitions (non-material motivation): a badge of a fixed set, or a
+     * thanks with a comment, given by the head or an admin (author_id) to
+     * a user; listed by user and time */
+    "CREATE TABLE recognitions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  author_id INTEGER REFERENCES users(id),"
+    "  badge TEXT NOT NULL CHECK (badge IN ('best_month','hard_deal','mentor','thanks')),"
+    "  comment TEXT,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX recognitions_user ON recognitions(org_id, user_id, created_at);";
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,  MIGRATION_5,  MIGRATION_6,

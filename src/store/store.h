@@ -598,6 +598,29 @@ vo_err vo_store_bonus_version_put(struct vo_store *st, const struct vo_bonus_ver
 vo_err vo_store_bonus_assign(struct vo_store *st, const struct vo_bonus_assignment *x,
                              struct vo_error *e);
 
+/* A recognition (recognition_store.c; issue 11, item 6): a badge given
+ * to user_id by author_id (0: the operator), with a comment (may be
+ * NULL). */
+struct vo_recognition {
+    int64_t id, org_id, user_id, author_id;
+    const char *badge; /* best_month, hard_deal, mentor, thanks */
+    const char *comment;
+    int64_t created_at;
+    const char *user_name, *author_name; /* read by the list and get */
+};
+/* The org's recognitions of user (0: everyone) created in [from, to),
+ * newest first, at most 500 (strings in a). */
+vo_err vo_store_recognition_list(struct vo_store *st, int64_t org, int64_t user, int64_t from,
+                                 int64_t to, struct vo_arena *a, struct vo_recognition **out,
+                                 size_t *n, struct vo_error *e);
+/* One (VO_ENOTFOUND "no recognition <id>" naming "id"). */
+vo_err vo_store_recognition_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                                struct vo_recognition *out, struct vo_error *e);
+vo_err vo_store_recognition_insert(struct vo_store *st, struct vo_recognition *r,
+                                   struct vo_error *e);
+vo_err vo_store_recognition_delete(struct vo_store *st, int64_t org, int64_t id,
+                                   struct vo_error *e);
+
 /* ---- the undo of a win or a loss (loss_store.c; crm-edit, issue 10) ---- */
 struct vo_deal_undo {
     int64_t deal_id, user_id, at;

@@ -159,3 +159,52 @@ Test(api_bonus, csv_for_payroll)
     cr_expect(strstr(r.body, "10000.00,20000.00") != NULL, "fact, plan as money: %s", r.body);
     vo_test_resp_free(&r);
 }
+
+/* ---- recognitions ---- */
+
+Test(api_bonus, recognitions)
+{
+    const struct vo_test_login *head = vo_api_user("head");
+    const char *give = vo_api_fmt("{\"user_id\":%lld,\"badge\":\"best_month\",\"comment\":\"Ноябрь "
+                                  "— рекорд\"}",
+                                  (long long)vo_api.manager_id);
+    const struct vo_api_case cases[] = {
+        {vo_api_user("anna"), "POST", "/api/v1/recognitions", give, 403, NULL, "a manager"},
+        {vo_api_user("viewer"), "POST", "/api/v1/recognitions", give, 403, NULL, "a viewer"},
+        {head, "POST", "/api/v1/recognitions",
+         vo_api_fmt("{\"user_id\":%lld,\"badge\":\"medal\"}", (long long)vo_api.manager_id), 422,
+         "badge", "no such badge"},
+        {head, "POST", "/api/v1/recognitions",
+         vo_api_fmt("{\"user_id\":%lld,\"badge\":\"thanks\"}", (long long)vo_api.manager_id), 422,
+         "comment", "a thanks without a comment"},
+        {head, "POST", "/api/v1/recognitions", "{\"user_id\":999999,\"badge\":\"mentor\"}", 422,
+         "user_id", "nobody"},
+        {NULL, NULL, NULL, NULL, 0, NULL, NULL},
+    };
+    vo_api_expect_all(cases);
+    cr_expect_eq(vo_api_items(vo_api_user("admin"), "/api/v1/recognitions"), 0);
+    int64_t id = vo_api_create(head, "/api/v1/recognitions", give);
+    vo_api_create(head, "/api/v1/recognitions",
+                  vo_api_fmt("{\"user_id\":%lld,\"badge\":\"thanks\",\"comment\":\"За помощь\"}",
+                             (long long)vo_api_boris_id));
+    /* anyone reads; user_id narrows */
+    json_t *items = vo_api_list(vo_api_user("anna"),
+                                vo_api_fmt("/api/v1/recognitions?user_id=%lld&from=2000-01-01",
+                                           (long long)vo_api.manager_id),
+                                1);
+    json_t *g = json_array_get(items, 0);
+    cr_expect_eq(jint(g, "id"), id);
+    cr_expect_str_eq(jstr(g, "badge"), "best_month");
+    cr_expect_str_eq(jstr(g, "badge_name"), "Лучший месяц");
+    cr_expect_str_eq(jstr(g, "comment"), "Ноябрь — рекорд");
+    cr_expect_eq(jint(g, "author_id"), vo_api.head_id);
+    json_decref(items);
+    cr_expect_eq(vo_api_items(vo_api_user("viewer"), "/api/v1/recognitions"), 2);
+    cr_expect_eq(vo_api_items(vo_api_user("viewer"), "/api/v1/recognitions?to=2000-01-01"), 0);
+    /* the author or an admin deletes */
+    const char *one = vo_api_fmt("/api/v1/recognitions/%lld", (long long)id);
+    vo_api_expect(vo_api_user("anna"), "DELETE", one, NULL, 403, NULL, "a manager deletes");
+    vo_api_expect(vo_api_user("admin"), "DELETE", one, NULL, 200, NULL, "the admin deletes");
+    vo_api_expect(head, "DELETE", one, NULL, 404, "id", "gone");
+    cr_expect_eq(vo_api_items(vo_api_user("admin"), "/api/v1/recognitions"), 1);
+}

@@ -47,7 +47,7 @@ static char *bearer;
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
         task, payment, notification, custom_field, loss_reason, contact, note, saved_filter,
-        bonus_scheme;
+        bonus_scheme, recognition;
 } ids;
 
 static GRand *rng;
@@ -349,6 +349,10 @@ static struct spec specs[] = {
     {"GET /api/v1/bonus-schemes/{id}", "", NULL, false},
     {"PATCH /api/v1/bonus-schemes/{id}", "",
      "{\"base\":35000,\"commission\":{\"rate\":0.06},\"from_month\":\"2026-12\"}", false},
+    {"GET /api/v1/recognitions", "user_id={anna}&from=2026-11-01&to=2026-12-01", NULL, false},
+    {"POST /api/v1/recognitions", "",
+     "{\"user_id\":{anna},\"badge\":\"mentor\",\"comment\":\"Да\"}", false},
+    {"DELETE /api/v1/recognitions/{id}", "", NULL, false},
 };
 
 static struct spec *spec_of(const char *op)
@@ -449,7 +453,8 @@ static int64_t real_id(const char *path)
              {"/contacts/", ids.contact},
              {"/notes/", ids.note},
              {"/saved-filters/", ids.saved_filter},
-             {"/bonus-schemes/", ids.bonus_scheme}};
+             {"/bonus-schemes/", ids.bonus_scheme},
+             {"/recognitions/", ids.recognition}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -664,6 +669,8 @@ static void setup(void)
     g_free(notes);
     ids.saved_filter = created(MANAGER, "/api/v1/saved-filters",
                                "{\"kind\":\"deals\",\"name\":\"Мои\",\"query\":\"status=open\"}");
+    ids.recognition =
+        created(HEAD, "/api/v1/recognitions", "{\"user_id\":{anna},\"badge\":\"best_month\"}");
     ids.bonus_scheme = created(HEAD, "/api/v1/bonus-schemes",
                                "{\"name\":\"Все\",\"commission\":{\"rate\":0.01},"
                                "\"users\":[\"anna@example.com\"],\"from_month\":\"2026-10\"}");
