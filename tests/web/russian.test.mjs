@@ -12,11 +12,11 @@ import { openBrowser, signIn, signOut, apiGet, visit } from './browser.mjs';
 const ALLOWED = new Set(['voronka', 'CRM', 'API', 'English', 'CSV', 'XLSX']);
 
 const SCREENS = {
-  admin: ['/settings', '/settings?tab=mail', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/deals', '/no-such-page'],
+  admin: ['/settings', '/settings?tab=mail', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/deals', '/no-such-page', '/bonuses'],
   head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/losses', '/hygiene', '/plans', '/board', '/settings',
-    '/deals?status=lost', '/tasks', '/clients'],
-  manager: ['/my-day', '/board', '/losses', '/settings', '/deals', '/tasks', '/clients'],
-  viewer: ['/plan-fact', '/funnel', '/losses', '/board', '/deals?status=won', '/clients'],
+    '/deals?status=lost', '/tasks', '/clients', '/bonuses'],
+  manager: ['/my-day', '/board', '/losses', '/settings', '/deals', '/tasks', '/clients', '/bonuses'],
+  viewer: ['/plan-fact', '/funnel', '/losses', '/board', '/deals?status=won', '/clients', '/bonuses'],
 };
 
 let b;

@@ -18,6 +18,8 @@ import { Settings } from './screens/settings.js';
 import { DealsList, TasksList, ClientsList } from './screens/lists.js';
 import { Client } from './screens/client.js';
 import { GlobalSearch, Bell } from './header.js';
+import { Bonuses } from './screens/bonuses.js';
+import { Manager } from './screens/manager.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -40,6 +42,9 @@ const SCREENS = [
   { path: '/clients/:id', key: 'nav.client', roles: [], view: Client },
   { path: '/plans', key: 'nav.plans', roles: ['admin', 'head'], view: Plans, icon: '◎' },
   { path: '/settings', key: 'nav.settings', roles: ['admin', 'head'], access: ['admin', 'head'], view: Settings, icon: '⚙' },
+  // motivation: bonuses and recognitions, the manager's card (issue 11, item 6)
+  { path: '/bonuses', key: 'nav.bonuses', roles: ALL, view: Bonuses, icon: '★' },
+  { path: '/managers/:id', key: 'nav.manager', roles: [], view: Manager },
 ];
 
 function home(user) {
