@@ -16,12 +16,7 @@
 
 static json_t *recognition_json(struct vo_req *r, const void *x)
 {
-    const struct vo_recognition *g = x;
-    return json_pack("{s:I, s:I, s:s, s:I, s:s?, s:s, s:s, s:s?, s:o}", "id", (json_int_t)g->id,
-                     "user_id", (json_int_t)g->user_id, "user", g->user_name, "author_id",
-                     (json_int_t)g->author_id, "author", g->author_name, "badge", g->badge,
-                     "badge_name", vo_badge_name(g->badge), "comment", g->comment, "created_at",
-                     vo_json_time(r, g->created_at));
+    return vo_recognition_json(&r->svc, x);
 }
 
 /* An instant of the query argument name (absent: dflt). */

@@ -100,3 +100,29 @@ fail:
     vo_store_rollback(svc->st);
     return rc;
 }
+
+json_t *vo_recognition_json(struct vo_svc *svc, const struct vo_recognition *g)
+{
+    char at[64];
+    return json_pack("{s:I, s:I, s:s, s:I, s:s?, s:s, s:s, s:s?, s:s}", "id", (json_int_t)g->id,
+                     "user_id", (json_int_t)g->user_id, "user", g->user_name, "author_id",
+                     (json_int_t)g->author_id, "author", g->author_name, "badge", g->badge,
+                     "badge_name", vo_badge_name(g->badge), "comment", g->comment, "created_at",
+                     vo_time_format(g->created_at, svc->tz, at, sizeof at));
+}
+
+vo_err vo_svc_recognitions_block(struct vo_svc *svc, int64_t from, int64_t to, json_t *root,
+                                 struct vo_error *e)
+{
+    struct vo_recognition *v = NULL;
+    size_t n = 0;
+    vo_err rc = vo_svc_recognition_list(svc, 0, from, to, &v, &n, e);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    for (size_t i = n; i-- > 0;) /* the list is newest first */
+        json_array_append_new(items, vo_recognition_json(svc, &v[i]));
+    if (!items || json_object_set_new(root, "recognitions", items))
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    return VO_OK;
+}

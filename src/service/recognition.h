@@ -15,6 +15,8 @@
 #ifndef VO_SERVICE_RECOGNITION_H
 #define VO_SERVICE_RECOGNITION_H
 
+#include <jansson.h>
+
 #include "service/service.h"
 
 #define VO_RECOGNITION_COMMENT_MAX 500
@@ -36,6 +38,15 @@ vo_err vo_svc_recognition_get(struct vo_svc *svc, int64_t id, struct vo_recognit
 /* Gives user the badge with comment (may be NULL); *id the new one. */
 vo_err vo_svc_recognition_give(struct vo_svc *svc, int64_t user, const char *badge,
                                const char *comment, int64_t *id, struct vo_error *e);
+/* A recognition as JSON (docs/bonuses.md): {"id", "user_id", "user",
+ * "author_id", "author", "badge", "badge_name", "comment", "created_at"}
+ * (the instant in svc's zone). A new reference. */
+json_t *vo_recognition_json(struct vo_svc *svc, const struct vo_recognition *g);
+/* The weekly report's "recognitions" block (docs/reports.md): the
+ * recognitions given in [from, to) set into root as an array, oldest
+ * first, for the API's and the CLI's JSON alike. */
+vo_err vo_svc_recognitions_block(struct vo_svc *svc, int64_t from, int64_t to, json_t *root,
+                                 struct vo_error *e);
 /* Deletes recognition id: its author's or an admin's (else VO_EPERM). */
 vo_err vo_svc_recognition_delete(struct vo_svc *svc, int64_t id, struct vo_error *e);
 

@@ -201,6 +201,23 @@ Test(api_bonus, recognitions)
     json_decref(items);
     cr_expect_eq(vo_api_items(vo_api_user("viewer"), "/api/v1/recognitions"), 2);
     cr_expect_eq(vo_api_items(vo_api_user("viewer"), "/api/v1/recognitions?to=2000-01-01"), 0);
+    /* the weekly report holds the week's recognitions: the report of the
+     * day a week from today (the org's zone) reviews this very week */
+    GTimeZone *tz = g_time_zone_new_identifier("Europe/Moscow");
+    GDateTime *now = g_date_time_new_now(tz), *next = g_date_time_add_days(now, 7);
+    char *day = g_date_time_format(next, "%Y-%m-%d");
+    struct vo_test_resp w =
+        as(vo_api_user("anna"), "GET", vo_api_fmt("/api/v1/reports/weekly?date=%s", day), NULL);
+    cr_assert_eq(w.status, 200, "%s", w.body);
+    json_t *block = json_object_get(w.json, "recognitions");
+    cr_assert_eq(json_array_size(block), 2, "%s", w.body);
+    cr_expect_str_eq(jstr(json_array_get(block, 0), "badge_name"), "Лучший месяц");
+    cr_expect_str_eq(jstr(json_array_get(block, 1), "badge"), "thanks");
+    vo_test_resp_free(&w);
+    g_free(day);
+    g_date_time_unref(next);
+    g_date_time_unref(now);
+    g_time_zone_unref(tz);
     /* the author or an admin deletes */
     const char *one = vo_api_fmt("/api/v1/recognitions/%lld", (long long)id);
     vo_api_expect(vo_api_user("anna"), "DELETE", one, NULL, 403, NULL, "a manager deletes");

@@ -68,6 +68,18 @@ test('head: writes a scheme, sees payouts and a breakdown, gives a badge', async
   assert.equal(recs[0].badge, 'hard_deal');
   assert.equal(recs[0].comment, 'Сделка с заводом');
   await shot(page, '111-manager-card-head', { fullPage: true });
+
+  // the weekly meeting's tab shows the week's recognitions: the week of the
+  // day it was given (the server's clock: created_at), reviewed a week later
+  const given = recs[0].created_at.slice(0, 10);
+  const later = new Date(`${given}T12:00:00Z`);
+  later.setUTCDate(later.getUTCDate() + 7);
+  const day = later.toISOString().slice(0, 10);
+  const week = (await apiGet(page, `/api/v1/reports/weekly?date=${day}`)).body;
+  assert.ok(week.recognitions.some((g) => g.badge === 'hard_deal' && g.user_id === managerId), JSON.stringify(week.recognitions));
+  await visit(page, `/daily?kind=weekly&date=${day}`, '#week-recognitions');
+  assert.match(await page.textContent('#week-recognitions'), /Закрыл сложную сделку/);
+  await shot(page, '115-weekly-recognitions');
   await signOut(b);
 });
 
