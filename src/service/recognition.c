@@ -9,6 +9,7 @@
 
 #include "base/timeutil.h"
 #include "service/crm.h"
+#include "service/notify.h"
 
 const struct vo_badge vo_badges[] = {
     {"best_month", "Лучший месяц"},
@@ -70,7 +71,8 @@ vo_err vo_svc_recognition_give(struct vo_svc *svc, int64_t user, const char *bad
     vo_err rc = vo_store_begin(svc->st, e);
     if (rc)
         return rc;
-    if ((rc = vo_store_recognition_insert(svc->st, &r, e))) {
+    if ((rc = vo_store_recognition_insert(svc->st, &r, e)) ||
+        (rc = vo_svc_notify_recognition(svc, r.id, vo_badge_name(badge), user, e))) {
         vo_store_rollback(svc->st);
         return rc;
     }

@@ -568,7 +568,8 @@ static const char MIGRATION_11[] =
  * ({"from_ppm", "mult_ppm"}, {"metric", "min_ppm", "bonus"}), checked by
  * service/bonus.c. An assignment pays a user by a scheme from a month on:
  * the user's latest from_month <= the month wins. Recognitions: a badge
- * or a thanks with a comment given to a user (service/recognition.c). */
+ * or a thanks with a comment given to a user (service/recognition.c),
+ * who is notified (a notification of kind and object 'recognition'). */
 static const char MIGRATION_12[] =
     "CREATE TABLE bonus_schemes ("
     "  id INTEGER PRIMARY KEY,"
@@ -607,7 +608,36 @@ static const char MIGRATION_12[] =
     "  badge TEXT NOT NULL CHECK (badge IN ('best_month','hard_deal','mentor','thanks')),"
     "  comment TEXT,"
     "  created_at INTEGER NOT NULL);"
-    "CREATE INDEX recognitions_user ON recognitions(org_id, user_id, created_at);";
+    "CREATE INDEX recognitions_user ON recognitions(org_id, user_id, created_at);"
+    /* a recognition notifies its user: the notifications' kind and object
+     * CHECKs gain 'recognition', which SQLite changes only by rebuilding
+     * the table (every column and index as migrations 5 and 9 left them) */
+    "CREATE TABLE notifications_m12 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN "
+    "    ('task_due_soon','task_overdue','deal_assigned','promise_due','recognition')),"
+    "  key TEXT NOT NULL,"
+    "  object TEXT NOT NULL CHECK (object IN ('task','deal','client','recognition')),"
+    "  object_id INTEGER NOT NULL,"
+    "  title TEXT,"
+    "  at INTEGER,"
+    "  actor_id INTEGER REFERENCES users(id),"
+    "  payload TEXT NOT NULL DEFAULT '{}',"
+    "  created_at INTEGER NOT NULL,"
+    "  read_at INTEGER,"
+    "  mailed_at INTEGER,"
+    "  mail_tries INTEGER NOT NULL DEFAULT 0,"
+    "  mail_error TEXT,"
+    "  UNIQUE (org_id, user_id, key));"
+    "INSERT INTO notifications_m12 SELECT id, org_id, user_id, kind, key, object, object_id, "
+    "  title, at, actor_id, payload, created_at, read_at, mailed_at, mail_tries, mail_error "
+    "  FROM notifications;"
+    "DROP TABLE notifications;"
+    "ALTER TABLE notifications_m12 RENAME TO notifications;"
+    "CREATE INDEX notifications_inbox ON notifications(org_id, user_id, read_at, id);"
+    "CREATE INDEX notifications_unmailed ON notifications(id) WHERE mailed_at IS NULL;";
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,  MIGRATION_5,  MIGRATION_6,

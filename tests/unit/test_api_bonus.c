@@ -201,6 +201,16 @@ Test(api_bonus, recognitions)
     json_decref(items);
     cr_expect_eq(vo_api_items(vo_api_user("viewer"), "/api/v1/recognitions"), 2);
     cr_expect_eq(vo_api_items(vo_api_user("viewer"), "/api/v1/recognitions?to=2000-01-01"), 0);
+    /* anna is notified (kind and object "recognition", the badge's name) */
+    json_t *notes = vo_api_list(vo_api_user("anna"), "/api/v1/notifications", SIZE_MAX);
+    json_t *nt = NULL, *x;
+    size_t k;
+    json_array_foreach(notes, k, x) if (strcmp(jstr(x, "kind"), "recognition") == 0) nt = x;
+    cr_assert(nt, "no recognition notification");
+    cr_expect_str_eq(jstr(nt, "object"), "recognition");
+    cr_expect_eq(jint(nt, "object_id"), id);
+    cr_expect_str_eq(jstr(nt, "title"), "Лучший месяц");
+    json_decref(notes);
     /* the weekly report holds the week's recognitions: the report of the
      * day a week from today (the org's zone) reviews this very week */
     GTimeZone *tz = g_time_zone_new_identifier("Europe/Moscow");

@@ -658,6 +658,7 @@ const WORDS = {
   'badge.hard_deal': ['Закрыл сложную сделку', 'Closed a hard deal'],
   'badge.mentor': ['Наставник', 'Mentor'],
   'badge.thanks': ['Спасибо', 'Thanks'],
+  'notify.recognition': ['Вас отметили: {title}', 'You are recognized: {title}'],
 };
 
 const KEY = 'voronka.lang';
