@@ -35,6 +35,8 @@ static const struct vo_cli_cmd commands[] = {
     {"report", VO_MSG("reports: plan-fact, funnel, hygiene, ..."), vo_cmd_report},
     {"plan", VO_MSG("set, split, show plans; the reverse funnel"), vo_cmd_plan},
     {"calendar", VO_MSG("load a year's production calendar, list working days"), vo_cmd_calendar},
+    /* issue 11, item 6: bonuses (cmd_bonus.c) */
+    {"bonus", VO_MSG("bonus schemes: set from a JSON file, list"), vo_cmd_bonus},
 };
 
 bool vo_cli_russian(void)

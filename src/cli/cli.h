@@ -100,5 +100,7 @@ int vo_cmd_restore(int argc, char **argv);
 int vo_cmd_report(int argc, char **argv);
 int vo_cmd_plan(int argc, char **argv);
 int vo_cmd_calendar(int argc, char **argv);
+/* `voronka bonus` (cmd_bonus.c; issue 11, item 6) */
+int vo_cmd_bonus(int argc, char **argv);
 
 #endif

@@ -29,6 +29,8 @@ static const struct vo_report_kind kinds[] = {
      vo_report_losses},
     {"leaderboard", VO_MSG("users ranked by a metric's fact or plan pct (--metric, --pct)"),
      vo_report_leaderboard},
+    /* issue 11, item 6: bonuses (report_bonus.c) */
+    {"bonus", VO_MSG("the month's bonus of each paid user, line by line"), vo_report_bonus},
     {NULL, NULL, NULL},
 };
 

@@ -89,6 +89,9 @@ void vo_report_csv_begin(struct vo_csv_out *w, const char *const *hdr);
 int vo_report_losses(struct vo_report_ctx *ctx);
 /* leaderboard: users ranked by --metric's fact or --pct (report_leaderboard.c). */
 int vo_report_leaderboard(struct vo_report_ctx *ctx);
+/* bonus: the month's payouts with their breakdowns (report_bonus.c;
+ * issue 11, item 6). */
+int vo_report_bonus(struct vo_report_ctx *ctx);
 /* plan-fact: plan vs fact of every metric (report_planfact.c). */
 int vo_report_plan_fact(struct vo_report_ctx *ctx);
 

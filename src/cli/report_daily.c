@@ -21,6 +21,7 @@
 #include "render/csv_out.h"
 #include "render/report_json.h"
 #include "render/table.h"
+#include "service/recognition.h"
 #include "service/report.h"
 #include "service/hygiene_settings.h"
 #include "service/service.h"
@@ -323,9 +324,23 @@ static int review(struct vo_report_ctx *ctx, bool monthly)
     return vo_report_print(ctx, rc, &review_out, &r);
 }
 
+/* The weekly report; its JSON also holds the week's recognitions (issue
+ * 11, item 6), as the API's does. */
 int vo_report_weekly(struct vo_report_ctx *ctx)
 {
-    return review(ctx, false);
+    if (ctx->format != VO_FMT_JSON)
+        return review(ctx, false);
+    struct vo_review r;
+    vo_err rc = vo_svc_report_review(ctx->svc, &ctx->q, false, &r, &ctx->err);
+    json_t *root = rc ? NULL : review_json(&ctx->q, &r);
+    if (!rc)
+        rc = vo_svc_recognitions_block(ctx->svc, r.cur.start,
+                                       r.cur.end < r.as_of ? r.cur.end : r.as_of, root, &ctx->err);
+    if (rc) {
+        json_decref(root);
+        return vo_report_fail(&ctx->err);
+    }
+    return vo_report_print_json(root, VO_REPORT_JSON_FLAGS);
 }
 
 int vo_report_monthly(struct vo_report_ctx *ctx)

@@ -98,6 +98,11 @@ vo_err vo_api_versioned_act(struct vo_req *r,
                             vo_err (*act)(struct vo_svc *, int64_t, const int64_t *,
                                           struct vo_error *),
                             int64_t *id);
+/* api_bonus.c (issue 11, item 6: bonuses) */
+vo_api_fn api_bonus_report, api_bonus_schemes_list, api_bonus_schemes_create, api_bonus_schemes_get,
+    api_bonus_schemes_update;
+/* api_recognitions.c (issue 11, item 6: recognitions) */
+vo_api_fn api_recognitions_list, api_recognitions_create, api_recognitions_delete;
 /* api_saved_filters.c (issue 10, lists) */
 vo_api_fn api_saved_filters_list, api_saved_filters_create, api_saved_filters_get,
     api_saved_filters_update, api_saved_filters_delete;

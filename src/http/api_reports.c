@@ -18,6 +18,7 @@
 
 #include "render/leaderboard_json.h"
 #include "render/report_json.h"
+#include "service/recognition.h"
 #include "service/report.h"
 
 enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES, LEADERBOARD };
@@ -71,6 +72,10 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
         struct vo_review v;
         if (!(rc = vo_svc_report_review(&r->svc, q, k == MONTHLY, &v, &r->err)))
             *root = vo_review_to_json(q, &v);
+        /* issue 11, item 6: the week's recognitions (read from the store) */
+        if (!rc && k == WEEKLY)
+            rc = vo_svc_recognitions_block(
+                &r->svc, v.cur.start, v.cur.end < v.as_of ? v.cur.end : v.as_of, *root, &r->err);
         break;
     }
     }
@@ -100,7 +105,9 @@ static void key_arg(GString *key, const char *v)
 static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_args *a)
 {
     bool meeting = k == DAILY || k == WEEKLY || k == MONTHLY;
-    if (!a->as_of || (meeting && !a->date))
+    /* the weekly report holds the week's recognitions, which are not in
+     * the dataset whose generations keep the cache fresh: never cached */
+    if (!a->as_of || (meeting && !a->date) || k == WEEKLY)
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);

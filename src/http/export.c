@@ -60,6 +60,7 @@ static const struct source sources[] = {
     {"/api/v1/reports/monthly", "rows", NULL, "Месяц", "Monthly review", NULL},
     {"/api/v1/reports/losses", "reasons", NULL, "Причины проигрышей", "Loss reasons", NULL},
     {"/api/v1/reports/leaderboard", "rows", NULL, "Рейтинг", "Leaderboard", NULL},
+    {"/api/v1/reports/bonus", "rows", NULL, "Премии", "Bonuses", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -183,6 +184,15 @@ static const struct {
     {"with_amount", "С суммой", "With amount"},
     {"share", "Доля", "Share"},
     {"amount_share", "Доля суммы", "Share of amount"},
+    /* the bonus report (issue 11, item 6) */
+    {"scheme", "Схема премирования", "Bonus scheme"},
+    {"scheme_from", "Условия с", "Terms from"},
+    {"base", "Оклад", "Base salary"},
+    {"base_metric", "Метрика комиссии", "Commission metric"},
+    {"multiplier", "Множитель", "Multiplier"},
+    {"commission", "Комиссия", "Commission"},
+    {"kpi_bonus", "Бонусы за показатели", "KPI bonuses"},
+    {"payout", "Премия к выплате", "Payout"},
 };
 
 static bool word(const char *key, const char **ru, const char **en)
@@ -375,7 +385,27 @@ static bool metric_unit(const char *path, enum vo_metric_unit u)
     return false;
 }
 
-static enum vo_sheet_type col_type(const struct col *x)
+/* More leaves that are money in one source's rows. The bonus report's
+ * (issue 11, item 6): its commission's metric is money, so are its fact
+ * and plan. */
+static const char *const bonus_money[] = {"base",      "fact",   "plan", "commission",
+                                          "kpi_bonus", "payout", NULL};
+static const struct {
+    const char *path;
+    const char *const *leaves;
+} source_money[] = {
+    {"/api/v1/reports/bonus", bonus_money},
+};
+
+static bool source_money_leaf(const struct source *src, const char *leaf)
+{
+    for (size_t i = 0; i < sizeof source_money / sizeof source_money[0]; i++)
+        if (strcmp(source_money[i].path, src->path) == 0 && among(source_money[i].leaves, leaf))
+            return true;
+    return false;
+}
+
+static enum vo_sheet_type col_type(const struct col *x, const struct source *src)
 {
     bool num = x->seen_int || x->seen_real;
     if (x->seen_text || (!num && !x->seen_bool && !x->seen_date && !x->seen_time))
@@ -388,7 +418,8 @@ static enum vo_sheet_type col_type(const struct col *x)
         return VO_SHEET_DATE;
     if (among(ratio_leaves, x->leaf) || metric_unit(x->path, VO_UNIT_RATIO))
         return VO_SHEET_RATIO;
-    if (among(money_leaves, x->leaf) || metric_unit(x->path, VO_UNIT_MONEY))
+    if (among(money_leaves, x->leaf) || metric_unit(x->path, VO_UNIT_MONEY) ||
+        source_money_leaf(src, x->leaf))
         return VO_SHEET_MONEY;
     return x->seen_real ? VO_SHEET_NUMBER : VO_SHEET_INT;
 }
@@ -498,7 +529,7 @@ static vo_err start(struct job *x, json_t *rows)
         const char *label = x->cols.v[c].label;
         x->scols[c] = (struct vo_sheet_col){
             sheet_key(&r->arena, p), label ? label : header(&r->arena, p, true),
-            label ? label : header(&r->arena, p, false), col_type(&x->cols.v[c])};
+            label ? label : header(&r->arena, p, false), col_type(&x->cols.v[c], x->src)};
     }
     struct vo_sheet_spec spec = {.cols = x->scols,
                                  .ncols = x->cols.n,

@@ -41,7 +41,8 @@ enum vo_notify_kind {
     VO_NOTIFY_TASK_DUE_SOON,
     VO_NOTIFY_TASK_OVERDUE,
     VO_NOTIFY_DEAL_ASSIGNED,
-    VO_NOTIFY_PROMISE_DUE
+    VO_NOTIFY_PROMISE_DUE,
+    VO_NOTIFY_RECOGNITION /* issue 11, item 6: a badge or a thanks received */
 };
 /* How a recurring task repeats (struct vo_task_recurrence). */
 enum vo_recur_rule { VO_RECUR_DAILY, VO_RECUR_WEEKLY, VO_RECUR_MONTHLY, VO_RECUR_WORKDAYS };

@@ -171,6 +171,10 @@ static void compose(const struct vo_mail_pending *p, struct vo_arena *a, struct 
         line = strcmp(p->n.object, "client") == 0 ? "Вам передан клиент «%s».%s"
                                                   : "Вам передана сделка «%s».%s";
         break;
+    case VO_NOTIFY_RECOGNITION: /* issue 11, item 6 */
+        subject = "Вас отметили: %s";
+        line = "Руководитель отметил вашу работу: «%s».%s";
+        break;
     case VO_NOTIFY_PROMISE_DUE:
     default:
         subject = "Срок обещания: %s";

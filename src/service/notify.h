@@ -35,6 +35,12 @@ vo_err vo_svc_notify_tick(struct vo_store *st, int64_t now, struct vo_arena *a,
 vo_err vo_svc_notify_assigned(struct vo_svc *svc, const char *object, int64_t id, const char *title,
                               int64_t user, int64_t rev, struct vo_error *e);
 
+/* For the recognition use case (inside its transaction): a recognition
+ * notification to `user` about recognition id, titled title (the badge's
+ * name). */
+vo_err vo_svc_notify_recognition(struct vo_svc *svc, int64_t id, const char *title, int64_t user,
+                                 struct vo_error *e);
+
 /* The actor's notifications, newest first (unread ones only when
  * `unread`; id < before when before > 0; limit 1..200). In svc->arena. */
 vo_err vo_svc_notification_list(struct vo_svc *svc, bool unread, int64_t before, int64_t limit,

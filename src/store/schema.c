@@ -600,10 +600,90 @@ static const char MIGRATION_12[] =
     "  name TEXT NOT NULL,"
     "  value TEXT NOT NULL,"
     "  PRIMARY KEY (org_id, competition_id, pos));";
+/* 13 (issue 11, item 6: bonuses; docs/bonuses.md): bonus schemes, their
+ * versions and who is paid by which. A scheme is a name; its terms are
+ * versions, each effective from a month (YYYY-MM) until the next one, so
+ * an edit mid-year is a new version and the months before it keep the
+ * terms they were paid by. Money is minor units; a rate, a tier's lower
+ * bound and multiplier, a KPI's min pct are integer millionths (0.05 ->
+ * 50000: exact, no float); tiers and kpi are JSON arrays of such integers
+ * ({"from_ppm", "mult_ppm"}, {"metric", "min_ppm", "bonus"}), checked by
+ * service/bonus.c. An assignment pays a user by a scheme from a month on:
+ * the user's latest from_month <= the month wins. Recognitions: a badge
+ * or a thanks with a comment given to a user (service/recognition.c),
+ * who is notified (a notification of kind and object 'recognition'). */
+static const char MIGRATION_13[] =
+    "CREATE TABLE bonus_schemes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  name TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (org_id, name));"
+    "CREATE TABLE bonus_scheme_versions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  scheme_id INTEGER NOT NULL REFERENCES bonus_schemes(id),"
+    "  from_month TEXT NOT NULL,"
+    "  base INTEGER NOT NULL CHECK (base >= 0),"
+    "  metric TEXT NOT NULL,"
+    "  rate_ppm INTEGER NOT NULL CHECK (rate_ppm >= 0),"
+    "  tiers TEXT NOT NULL,"
+    "  kpi TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (org_id, scheme_id, from_month));"
+    "CREATE TABLE bonus_assignments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  scheme_id INTEGER NOT NULL REFERENCES bonus_schemes(id),"
+    "  from_month TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (org_id, user_id, from_month));"
+    /* recognitions (non-material motivation): a badge of a fixed set, or a
+     * thanks with a comment, given by the head or an admin (author_id) to
+     * a user; listed by user and time */
+    "CREATE TABLE recognitions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  author_id INTEGER REFERENCES users(id),"
+    "  badge TEXT NOT NULL CHECK (badge IN ('best_month','hard_deal','mentor','thanks')),"
+    "  comment TEXT,"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX recognitions_user ON recognitions(org_id, user_id, created_at);"
+    /* a recognition notifies its user: the notifications' kind and object
+     * CHECKs gain 'recognition', which SQLite changes only by rebuilding
+     * the table (every column and index as migrations 5 and 9 left them) */
+    "CREATE TABLE notifications_m12 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN "
+    "    ('task_due_soon','task_overdue','deal_assigned','promise_due','recognition')),"
+    "  key TEXT NOT NULL,"
+    "  object TEXT NOT NULL CHECK (object IN ('task','deal','client','recognition')),"
+    "  object_id INTEGER NOT NULL,"
+    "  title TEXT,"
+    "  at INTEGER,"
+    "  actor_id INTEGER REFERENCES users(id),"
+    "  payload TEXT NOT NULL DEFAULT '{}',"
+    "  created_at INTEGER NOT NULL,"
+    "  read_at INTEGER,"
+    "  mailed_at INTEGER,"
+    "  mail_tries INTEGER NOT NULL DEFAULT 0,"
+    "  mail_error TEXT,"
+    "  UNIQUE (org_id, user_id, key));"
+    "INSERT INTO notifications_m12 SELECT id, org_id, user_id, kind, key, object, object_id, "
+    "  title, at, actor_id, payload, created_at, read_at, mailed_at, mail_tries, mail_error "
+    "  FROM notifications;"
+    "DROP TABLE notifications;"
+    "ALTER TABLE notifications_m12 RENAME TO notifications;"
+    "CREATE INDEX notifications_inbox ON notifications(org_id, user_id, read_at, id);"
+    "CREATE INDEX notifications_unmailed ON notifications(id) WHERE mailed_at IS NULL;";
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
-    MIGRATION_7, MIGRATION_8, MIGRATION_9, MIGRATION_10, MIGRATION_11, MIGRATION_12,
+    MIGRATION_7, MIGRATION_8, MIGRATION_9, MIGRATION_10, MIGRATION_11, MIGRATION_12, MIGRATION_13,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -549,6 +549,78 @@ vo_err vo_store_saved_filter_delete(struct vo_store *st, int64_t org, int64_t us
 vo_err vo_store_saved_filter_undefault(struct vo_store *st, int64_t org, int64_t user,
                                        const char *kind, struct vo_error *e);
 
+/* ---- bonus schemes, their versions and assignments (bonus_store.c;
+ * issue 11, item 6: bonuses; migration 12) ---- */
+struct vo_bonus_scheme {
+    int64_t id, org_id;
+    const char *name; /* unique in the org */
+    int64_t created_at;
+};
+/* A version of a scheme's terms, effective from_month ("YYYY-MM") until
+ * the scheme's next version. Rates and bounds in millionths; tiers and
+ * kpi the JSON texts of migration 12 (service/bonus.c reads them). */
+struct vo_bonus_version {
+    int64_t id, org_id, scheme_id;
+    const char *from_month;
+    int64_t base; /* minor units */
+    const char *metric;
+    int64_t rate_ppm;
+    const char *tiers, *kpi;
+    int64_t created_at;
+};
+/* A user paid by a scheme from from_month on (until their next one). */
+struct vo_bonus_assignment {
+    int64_t id, org_id, user_id, scheme_id;
+    const char *from_month;
+    int64_t created_at;
+};
+/* The org's schemes by name / versions by scheme then month / assignments
+ * by user then month (strings in a). */
+vo_err vo_store_bonus_scheme_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                                  struct vo_bonus_scheme **out, size_t *n, struct vo_error *e);
+vo_err vo_store_bonus_version_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                                   struct vo_bonus_version **out, size_t *n, struct vo_error *e);
+vo_err vo_store_bonus_assignment_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                                      struct vo_bonus_assignment **out, size_t *n,
+                                      struct vo_error *e);
+/* Inserts the scheme s (s->id set; a name taken is VO_ECONFLICT naming
+ * "name"); renames scheme id (VO_ENOTFOUND "no bonus scheme <id>"). */
+vo_err vo_store_bonus_scheme_insert(struct vo_store *st, struct vo_bonus_scheme *s,
+                                    struct vo_error *e);
+vo_err vo_store_bonus_scheme_rename(struct vo_store *st, int64_t org, int64_t id, const char *name,
+                                    struct vo_error *e);
+/* Stores v as the version of its scheme from its month (replacing the
+ * version of that very month, if any). */
+vo_err vo_store_bonus_version_put(struct vo_store *st, const struct vo_bonus_version *v,
+                                  struct vo_error *e);
+/* Pays user by scheme from month on (replacing their assignment of that
+ * very month, if any). */
+vo_err vo_store_bonus_assign(struct vo_store *st, const struct vo_bonus_assignment *x,
+                             struct vo_error *e);
+
+/* A recognition (recognition_store.c; issue 11, item 6): a badge given
+ * to user_id by author_id (0: the operator), with a comment (may be
+ * NULL). */
+struct vo_recognition {
+    int64_t id, org_id, user_id, author_id;
+    const char *badge; /* best_month, hard_deal, mentor, thanks */
+    const char *comment;
+    int64_t created_at;
+    const char *user_name, *author_name; /* read by the list and get */
+};
+/* The org's recognitions of user (0: everyone) created in [from, to),
+ * newest first, at most 500 (strings in a). */
+vo_err vo_store_recognition_list(struct vo_store *st, int64_t org, int64_t user, int64_t from,
+                                 int64_t to, struct vo_arena *a, struct vo_recognition **out,
+                                 size_t *n, struct vo_error *e);
+/* One (VO_ENOTFOUND "no recognition <id>" naming "id"). */
+vo_err vo_store_recognition_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                                struct vo_recognition *out, struct vo_error *e);
+vo_err vo_store_recognition_insert(struct vo_store *st, struct vo_recognition *r,
+                                   struct vo_error *e);
+vo_err vo_store_recognition_delete(struct vo_store *st, int64_t org, int64_t id,
+                                   struct vo_error *e);
+
 /* ---- the undo of a win or a loss (loss_store.c; crm-edit, issue 10) ---- */
 struct vo_deal_undo {
     int64_t deal_id, user_id, at;

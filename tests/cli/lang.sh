@@ -34,7 +34,7 @@ ALLOW = set("""voronka serve init user import demo migrate backup restore report
 load list add passwd disable set split show reverse plan-fact hygiene funnel daily weekly
 monthly losses day week month quarter table csv json team channel region source org equal
 weights history admin head manager viewer leads revenue id email e-mail Secure X-Forwarded-For
-X-Real-IP Ctrl-C stderr leaderboard""".split())
+X-Real-IP Ctrl-C stderr leaderboard bonus""".split())
 text = open(sys.argv[1], encoding="utf-8").read()
 text = re.sub("«[^»]*»", " ", text)  # a value quoted back: the user's own
 text = re.sub(r"(?m)^(\S+\.csv)(:\d+)?: [a-z_]+:", " ", text)  # file:line: column:
@@ -70,7 +70,7 @@ ru_texts "init" "$VO" init --db "$rudb" --empty --org "ООО Тест" --admin 
 ru_texts "--help" "$VO" --help
 ru_texts "no command" "$VO"
 ru_texts "an unknown command" "$VO" frobnicate
-for c in serve init user import demo migrate backup restore report plan calendar; do
+for c in serve init user import demo migrate backup restore report plan calendar bonus; do
   ru_texts "$c --help" "$VO" "$c" --help
 done
 ru_texts "report without a kind" "$VO" report --db "$rudb"
@@ -84,6 +84,8 @@ ru_texts "user without a subcommand" "$VO" user --db "$rudb"
 ru_texts "user add without --name" "$VO" user --db "$rudb" add
 ru_texts "calendar without a subcommand" "$VO" calendar --db "$rudb"
 ru_texts "calendar load without --year" "$VO" calendar --db "$rudb" load
+ru_texts "bonus without a subcommand" "$VO" bonus --db "$rudb"
+ru_texts "bonus set without --file" "$VO" bonus --db "$rudb" set
 ru_texts "import without a directory" "$VO" import --db "$rudb"
 ru_texts "backup without a file" "$VO" backup --db "$rudb"
 ru_texts "init without --admin" "$VO" init --db "$rudb" --org X

@@ -47,7 +47,8 @@ static char *bearer;
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
         task, payment, notification, custom_field, loss_reason, contact, note, saved_filter,
-        competition;
+        competition,
+                bonus_scheme, recognition;
 } ids;
 
 static GRand *rng;
@@ -351,6 +352,22 @@ static struct spec specs[] = {
      "\"pct\":false,\"teams\":false,\"participants\":[{anna}]}",
      false},
     {"DELETE /api/v1/competitions/{id}", "", NULL, false},
+    /* issue 11, item 6: bonuses */
+    {"GET /api/v1/reports/bonus", "period=2026-11&as_of=2026-11-30&lang=ru", NULL, false},
+    {"GET /api/v1/bonus-schemes", "", NULL, false},
+    {"POST /api/v1/bonus-schemes", "",
+     "{\"name\":\"Менеджеры\",\"base\":30000,\"commission\":{\"metric\":\"payments\","
+     "\"rate\":0.05},\"tiers\":[{\"from\":0,\"multiplier\":0},{\"from\":0.7,"
+     "\"multiplier\":1}],\"kpi\":[{\"metric\":\"calls\",\"min_pct\":1,\"bonus\":5000}],"
+     "\"users\":[\"anna@example.com\"],\"from_month\":\"2026-11\"}",
+     false},
+    {"GET /api/v1/bonus-schemes/{id}", "", NULL, false},
+    {"PATCH /api/v1/bonus-schemes/{id}", "",
+     "{\"base\":35000,\"commission\":{\"rate\":0.06},\"from_month\":\"2026-12\"}", false},
+    {"GET /api/v1/recognitions", "user_id={anna}&from=2026-11-01&to=2026-12-01", NULL, false},
+    {"POST /api/v1/recognitions", "",
+     "{\"user_id\":{anna},\"badge\":\"mentor\",\"comment\":\"Да\"}", false},
+    {"DELETE /api/v1/recognitions/{id}", "", NULL, false},
 };
 
 static struct spec *spec_of(const char *op)
@@ -451,7 +468,9 @@ static int64_t real_id(const char *path)
              {"/contacts/", ids.contact},
              {"/notes/", ids.note},
              {"/saved-filters/", ids.saved_filter},
-             {"/competitions/", ids.competition}};
+             {"/competitions/", ids.competition},
+             {"/bonus-schemes/", ids.bonus_scheme},
+             {"/recognitions/", ids.recognition}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -669,6 +688,11 @@ static void setup(void)
     ids.competition = created(HEAD, "/api/v1/competitions",
                               "{\"name\":\"Январь\",\"metric\":\"revenue\",\"first_day\":"
                               "\"2199-01-01\",\"last_day\":\"2199-01-31\"}");
+    ids.recognition =
+        created(HEAD, "/api/v1/recognitions", "{\"user_id\":{anna},\"badge\":\"best_month\"}");
+    ids.bonus_scheme = created(HEAD, "/api/v1/bonus-schemes",
+                               "{\"name\":\"Все\",\"commission\":{\"rate\":0.01},"
+                               "\"users\":[\"anna@example.com\"],\"from_month\":\"2026-10\"}");
     ids.activity = created(MANAGER, "/api/v1/activities",
                            "{\"type\":\"call\",\"deal_id\":{deal},\"duration_s\":60}");
     ids.task = created(MANAGER, "/api/v1/tasks",

@@ -12,11 +12,11 @@ import { openBrowser, signIn, signOut, apiGet, visit } from './browser.mjs';
 const ALLOWED = new Set(['voronka', 'CRM', 'API', 'English', 'CSV', 'XLSX']);
 
 const SCREENS = {
-  admin: ['/settings', '/settings?tab=mail', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/deals', '/no-such-page'],
+  admin: ['/settings', '/settings?tab=mail', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/deals', '/no-such-page', '/bonuses'],
   head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/losses', '/hygiene', '/plans', '/board', '/settings',
-    '/deals?status=lost', '/tasks', '/clients', '/leaderboard', '/leaderboard?pct=1&kind=week', '/competitions'],
-  manager: ['/my-day', '/board', '/losses', '/settings', '/deals', '/tasks', '/clients', '/leaderboard', '/competitions'],
-  viewer: ['/plan-fact', '/funnel', '/losses', '/board', '/deals?status=won', '/clients', '/leaderboard', '/competitions'],
+    '/deals?status=lost', '/tasks', '/clients', '/leaderboard', '/leaderboard?pct=1&kind=week', '/competitions', '/bonuses'],
+  manager: ['/my-day', '/board', '/losses', '/settings', '/deals', '/tasks', '/clients', '/leaderboard', '/competitions', '/bonuses'],
+  viewer: ['/plan-fact', '/funnel', '/losses', '/board', '/deals?status=won', '/clients', '/leaderboard', '/competitions', '/bonuses'],
 };
 
 let b;

@@ -69,6 +69,7 @@ export class GlobalSearch extends Component {
 function target(n) {
   if (n.object === 'deal') return `/deals/${n.object_id}`;
   if (n.object === 'client') return `/clients/${n.object_id}`;
+  if (n.object === 'recognition' && n.payload && n.payload.user_id) return `/managers/${n.payload.user_id}`;
   if (n.payload && n.payload.deal_id) return `/deals/${n.payload.deal_id}`;
   if (n.payload && n.payload.client_id) return `/clients/${n.payload.client_id}`;
   return '/tasks';

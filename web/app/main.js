@@ -19,6 +19,8 @@ import { DealsList, TasksList, ClientsList } from './screens/lists.js';
 import { Client } from './screens/client.js';
 import { Leaderboard, Competitions, TV } from './screens/rank.js';
 import { GlobalSearch, Bell } from './header.js';
+import { Bonuses } from './screens/bonuses.js';
+import { Manager } from './screens/manager.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -45,6 +47,9 @@ const SCREENS = [
   { path: '/competitions', key: 'nav.competitions', roles: ALL, view: Competitions, icon: '⚑' },
   { path: '/tv', key: 'nav.tv', roles: [], view: TV, bare: true },
   { path: '/settings', key: 'nav.settings', roles: ['admin', 'head'], access: ['admin', 'head'], view: Settings, icon: '⚙' },
+  // motivation: bonuses and recognitions, the manager's card (issue 11, item 6)
+  { path: '/bonuses', key: 'nav.bonuses', roles: ALL, view: Bonuses, icon: '★' },
+  { path: '/managers/:id', key: 'nav.manager', roles: [], view: Manager },
 ];
 
 function home(user) {

@@ -90,11 +90,19 @@ function ReviewStandings({ rep }) {
     ${(rep.competitions || []).map((c) => html`<h3 class="sub">${t('review.comp', { name: c.name })}</h3>
       <${Standings} id=${`review-comp-${c.id}`} rows=${c.standings} metric=${c.metric} isPct=${c.pct}
         kind=${c.participants_kind === 'teams' ? 'team' : 'user'} />`)}</section>`;
+/* The week's recognitions (issue 11, item 6): shown, and printed, when
+   there are any. */
+function Recognitions({ items }) {
+  if (!items || !items.length) return null;
+  return html`<section class="card" id="week-recognitions"><h2>${t('mgr.recognitions')}</h2>
+    <ul class="plain">${items.map((g) => html`<li class="recognition" data-badge=${g.badge}>
+      <b>${t(`badge.${g.badge}`)}</b> · ${g.user}${g.comment ? ` · ${g.comment}` : ''}</li>`)}</ul></section>`;
 }
 
 function ReviewSheet({ rep }) {
   return html`
     <p class="subtitle">${date(rep.from)} — ${date(rep.to)} · ${t('daily.prev')}: ${date(rep.prev.from)} — ${date(rep.prev.to)}</p>
+    <${Recognitions} items=${rep.recognitions} />
     <${Sheet} cols=${8} rows=${rep.rows}
       head=${html`<tr><th>${t('metric')}</th><th class="num">${t('plan')}</th><th class="num">${t('fact')}</th>
           <th>${t('pct')}</th><th class="num">${t('daily.prev')}: ${t('fact').toLowerCase()}</th>

@@ -155,7 +155,8 @@ export class PlanFact extends Component {
             <div class="table-wrap"><table class="grid" id="pf-users">
               <thead><tr><th>${t('manager')}</th>${HEAD()}</tr></thead>
               <tbody>${users.map((u) => html`<tr data-email=${u.email}>
-                <th scope="row">${u.name}</th><${Cells} k=${metric} c=${u.metrics[metric]} rep=${rep} /></tr>`)}</tbody>
+                <th scope="row">${u.email ? html`<a href=${`/managers/${encodeURIComponent(u.email)}`}>${u.name}</a>` : u.name}</th>
+                <${Cells} k=${metric} c=${u.metrics[metric]} rep=${rep} /></tr>`)}</tbody>
               <tfoot><tr class="total" data-scope="org"><th scope="row">${org.name || t('dept')}</th>
                 <${Cells} k=${metric} c=${org.metrics[metric]} rep=${rep} /></tr></tfoot>
             </table></div>
