@@ -35,6 +35,8 @@ static const struct vo_cli_cmd commands[] = {
     {"report", VO_MSG("reports: plan-fact, funnel, hygiene, ..."), vo_cmd_report},
     {"plan", VO_MSG("set, split, show plans; the reverse funnel"), vo_cmd_plan},
     {"calendar", VO_MSG("load a year's production calendar, list working days"), vo_cmd_calendar},
+    {"competition", VO_MSG("list the competitions with their leaders or winners"),
+     vo_cmd_competition},
 };
 
 bool vo_cli_russian(void)
