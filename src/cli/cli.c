@@ -37,6 +37,8 @@ static const struct vo_cli_cmd commands[] = {
     {"calendar", VO_MSG("load a year's production calendar, list working days"), vo_cmd_calendar},
     /* issue 11, item 6: bonuses (cmd_bonus.c) */
     {"bonus", VO_MSG("bonus schemes: set from a JSON file, list"), vo_cmd_bonus},
+    {"competition", VO_MSG("list the competitions with their leaders or winners"),
+     vo_cmd_competition},
 };
 
 bool vo_cli_russian(void)

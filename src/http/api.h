@@ -109,6 +109,9 @@ vo_api_fn api_saved_filters_list, api_saved_filters_create, api_saved_filters_ge
 /* api_competitions.c (issue 11, competitions) */
 vo_api_fn api_competitions_list, api_competitions_create, api_competitions_get,
     api_competitions_update, api_competitions_delete;
+/* The reminder thread's tick (remind.c): fixes the final standings of the
+ * competitions that ended, org by org, on st (a handle of the pool). */
+void vo_competitions_tick(struct vo_server *s, struct vo_store *st, struct vo_arena *a);
 /* api_deal_products.c (crm-edit, issue 10) */
 vo_api_fn api_deal_products_get, api_deal_products_put;
 /* api_crm.c: undo a win or a loss (crm-edit, issue 10) */

@@ -187,3 +187,24 @@ vo_err api_competitions_delete(struct vo_req *r)
     release(r);
     return vo_api_answer_write(r, rc, id, respond, 200);
 }
+
+void vo_competitions_tick(struct vo_server *s, struct vo_store *st, struct vo_arena *a)
+{
+    struct vo_error e = {0};
+    int64_t *orgs = NULL, now = vo_now();
+    size_t n = 0;
+    if (vo_svc_competition_orgs_due(st, now, a, &orgs, &n, &e))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        struct vo_svc svc = {0};
+        const struct vo_dataset *ds = NULL;
+        size_t fixed = 0;
+        if (vo_svc_init(&svc, st, orgs[i], a, &e))
+            continue;
+        if (!vo_live_acquire(s, st, orgs[i], &ds, &e)) {
+            vo_svc_competitions_fix_due(&svc, ds, now, &fixed, &e);
+            vo_live_release(s, orgs[i]);
+        }
+        vo_svc_cleanup(&svc);
+    }
+}

@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "base/timeutil.h"
+#include "http/api.h"
 #include "http/ticker.h"
 #include "service/mail.h"
 #include "service/notify.h"
@@ -44,6 +45,9 @@ static void tick(void *arg)
     size_t sent = 0;
     if (!rc)
         rc = vo_svc_mail_tick(st, vo_now(), MAIL_BATCH, &a, &sent, &e);
+    /* issue 11: the winners of the competitions that ended */
+    if (st)
+        vo_competitions_tick(m->s, st, &a);
     if (st)
         vo_server_store_put(m->s, st);
     if (rc && !m->s->opts.quiet)

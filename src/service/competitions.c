@@ -287,6 +287,19 @@ vo_err vo_svc_competitions_fix_due(struct vo_svc *svc, const struct vo_dataset *
     return rc;
 }
 
+vo_err vo_svc_competition_orgs_due(struct vo_store *st, int64_t now, struct vo_arena *a,
+                                   int64_t **orgs, size_t *n, struct vo_error *e)
+{
+    GDateTime *t = g_date_time_new_from_unix_utc(now + 86400);
+    char *day = t ? g_date_time_format(t, "%Y-%m-%d") : NULL;
+    vo_err rc = day ? vo_store_competition_orgs_due(st, day, a, orgs, n, e)
+                    : vo_error_set(e, VO_EINVAL, "now", "%s is required", "now");
+    g_free(day);
+    if (t)
+        g_date_time_unref(t);
+    return rc;
+}
+
 /* ---- writes ---- */
 
 static int cmp_i64(const void *pa, const void *pb)

@@ -100,4 +100,10 @@ vo_err vo_svc_competitions_active(struct vo_svc *svc, const struct vo_dataset *d
 vo_err vo_svc_competitions_fix_due(struct vo_svc *svc, const struct vo_dataset *ds, int64_t now,
                                    size_t *fixed, struct vo_error *e);
 
+/* The orgs that may have a competition to fix at now (a superset: the
+ * day after now's UTC date bounds every zone's today), for the tick that
+ * then runs vo_svc_competitions_fix_due per org. In a. */
+vo_err vo_svc_competition_orgs_due(struct vo_store *st, int64_t now, struct vo_arena *a,
+                                   int64_t **orgs, size_t *n, struct vo_error *e);
+
 #endif

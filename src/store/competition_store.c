@@ -159,3 +159,16 @@ vo_err vo_store_competition_result_add(struct vo_store *st, int64_t org, int64_t
                                     VO_P_TEXT(value)};
     return vo_st_run(st, SQL_RESULT_ADD, p, VO_ST_N(p), "competition results", e);
 }
+
+static const char SQL_ORGS_DUE[] =
+    "SELECT DISTINCT org_id FROM competitions WHERE cancelled = 0 AND fixed_at IS NULL AND "
+    "last_day < ?1 ORDER BY org_id";
+
+vo_err vo_store_competition_orgs_due(struct vo_store *st, const char *before_day,
+                                     struct vo_arena *a, int64_t **orgs, size_t *n,
+                                     struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_TEXT(before_day)};
+    return vo_st_list(st, SQL_ORGS_DUE, p, VO_ST_N(p), a, sizeof **orgs, vo_st_row_i64, orgs, n,
+                      "competitions", e);
+}

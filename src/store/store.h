@@ -928,6 +928,12 @@ vo_err vo_store_competition_members_set(struct vo_store *st, int64_t org, int64_
 vo_err vo_store_competition_results(struct vo_store *st, int64_t org, int64_t id,
                                     struct vo_arena *a, struct vo_competition_result **out,
                                     size_t *n, struct vo_error *e);
+/* The orgs (ascending ids, in a) with a competition neither cancelled nor
+ * fixed whose last_day is before before_day (YYYY-MM-DD): the periodic
+ * tick's work list, across orgs. */
+vo_err vo_store_competition_orgs_due(struct vo_store *st, const char *before_day,
+                                     struct vo_arena *a, int64_t **orgs, size_t *n,
+                                     struct vo_error *e);
 /* Appends row pos (0-based) of the frozen standings of competition id. */
 vo_err vo_store_competition_result_add(struct vo_store *st, int64_t org, int64_t id, int64_t pos,
                                        const struct vo_competition_result *r, struct vo_error *e);

@@ -84,4 +84,23 @@ expect_rc 2 "$VO" report leaderboard --db "$db" --format json
 grep -q "metric" "$tmp/err" && ok || bad "no metric: $(cat "$tmp/err")"
 expect_rc 2 "$VO" report leaderboard --db "$db" --metric revnue --format json
 grep -q 'unknown metric "revnue"' "$tmp/err" && ok || bad "bad metric: $(cat "$tmp/err")"
+
+# `voronka competition list`: none, then one stored for November 2026
+# (revenue, everyone; inserted as the API would), finished whatever today
+# is after it: fixed by the listing, the winner Иван (10000000 as of the
+# end of Nov 30: D1 100 000,00; Пётр's D3 + D4 = 4333333).
+expect_rc 0 "$VO" competition list --db "$db"
+grep -q "^Соревнований нет.$" "$tmp/out" && ok || bad "no competitions: $(cat "$tmp/out")"
+expect_rc 1 "$VO" competition --db "$db"
+org=$(sqlite3 "$db" "select id from orgs limit 1")
+sqlite3 "$db" "insert into competitions(org_id, name, metric, first_day, last_day, created_at)
+  values ($org, 'Ноябрь', 'revenue', '2026-11-01', '2026-11-30', 1)"
+expect_rc 0 "$VO" competition list --db "$db" --status finished
+grep -q "^Ноябрь  *завершено  *2026-11-01  *2026-11-30  *Выручка  *Иван Петров *$" "$tmp/out" && ok || bad "finished: $(cat "$tmp/out")"
+[ "$(sqlite3 "$db" "select count(*) from competition_results")" = 3 ] && ok || bad "not fixed"
+[ "$(sqlite3 "$db" "select value from competition_results where rank = 1")" = 10000000 ] && ok || bad "winner's value"
+expect_rc 0 "$VO" competition list --db "$db" --status running
+grep -q "^Соревнований нет.$" "$tmp/out" && ok || bad "running: $(cat "$tmp/out")"
+expect_rc 2 "$VO" competition list --db "$db" --status soon
+grep -q "status" "$tmp/err" && ok || bad "bad status: $(cat "$tmp/err")"
 finish

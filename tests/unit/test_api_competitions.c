@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "api_fixture.h"
+#include "http/http.h"
 #include "fixture.h"
 #include "testutil.h"
 
@@ -251,4 +252,58 @@ Test(api_competitions, bounds_name_the_field)
         {NULL, NULL, NULL, NULL, 0, NULL, NULL}};
     vo_api_expect_all(cases);
     cr_expect_eq(vo_api_items(head, BASE), 0);
+}
+
+/* The server's tick fixes a competition that ended without anyone reading
+ * it: "Ноябрь" (revenue, Nov 2025, everyone) stored before the server
+ * starts; within a few ticks of 100 ms its three final rows are in the
+ * store (Анна 1, Борис 1, Ольга 3), fixed_at set. */
+static int64_t ticked;
+
+static void extra_tick(struct vo_store *st, struct vo_svc *svc)
+{
+    extra(st, svc);
+    struct vo_competition c = {.org_id = svc->org.id,
+                               .name = "Ноябрь",
+                               .metric = "revenue",
+                               .first_day = "2025-11-01",
+                               .last_day = "2025-11-30",
+                               .prize = "",
+                               .rules = "",
+                               .fixed_at = VO_NULL,
+                               .created_at = 1};
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_competition_insert(st, &c, &e), VO_OK, "%s", e.msg);
+    ticked = c.id;
+}
+
+static void setup_tick(void)
+{
+    struct vo_server_opts o = {.threads = 2, .body_limit = 64 * 1024, .remind_ms = 100};
+    vo_api_start(&o, extra_tick);
+}
+
+TestSuite(api_competitions_tick, .init = setup_tick, .fini = vo_api_stop, .timeout = 60);
+
+Test(api_competitions_tick, the_tick_fixes_the_winners)
+{
+    size_t n = 0;
+    for (int i = 0; i < 100 && (n = results(ticked)) == 0; i++)
+        g_usleep(50 * 1000);
+    cr_assert_eq(n, 3, "the tick fixed %zu rows", n);
+    struct vo_store *st = vo_api_open(0);
+    struct vo_error e = {0};
+    struct vo_competition_result *v = NULL;
+    cr_assert_eq(
+        vo_store_competition_results(st, vo_api.org_id, ticked, vo_api_arena(), &v, &n, &e), VO_OK);
+    struct vo_competition c;
+    cr_assert_eq(vo_store_competition_get(st, vo_api.org_id, ticked, vo_api_arena(), &c, &e),
+                 VO_OK);
+    vo_store_close(st);
+    cr_expect_neq(c.fixed_at, VO_NULL);
+    cr_expect_eq(v[0].rank, 1);
+    cr_expect_eq(v[1].rank, 1);
+    cr_expect_eq(v[2].rank, 3);
+    cr_expect_str_eq(v[2].name, "Ольга Руководитель");
+    cr_expect(v[2].value == 100000);
 }

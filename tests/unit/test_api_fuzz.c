@@ -47,8 +47,7 @@ static char *bearer;
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
         task, payment, notification, custom_field, loss_reason, contact, note, saved_filter,
-        competition,
-                bonus_scheme, recognition;
+        competition, bonus_scheme, recognition;
 } ids;
 
 static GRand *rng;
