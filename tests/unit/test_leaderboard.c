@@ -36,6 +36,7 @@
 
 #include "analytics/dataset.h"
 #include "analytics/leaderboard.h"
+#include "analytics/report_query.h"
 #include "fixture.h"
 #include "testutil.h"
 
