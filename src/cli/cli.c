@@ -224,6 +224,18 @@ int vo_cli_usage(const char *cmd, const char *fmt, ...)
     return VO_EXIT_USAGE;
 }
 
+int vo_cli_two_subs(int argc, char **argv, const char *cmd, const char *first, const char *second,
+                    const char *say, bool *is_first)
+{
+    const char *sub = argc >= 2 ? argv[1] : "";
+    *is_first = strcmp(sub, first) == 0;
+    if (!*is_first && strcmp(sub, second) != 0)
+        return vo_cli_usage(cmd, "%s", vo_cli_msg(say));
+    if (argc > 2)
+        return vo_cli_usage(cmd, "unexpected argument \"%s\"", argv[2]);
+    return VO_EXIT_OK;
+}
+
 const char *vo_cli_db_path(const struct vo_cli_common *c)
 {
     if (c->db && *c->db)

@@ -68,6 +68,12 @@ int vo_cli_fail(const struct vo_error *e);
 int vo_cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The database path from --db, $VORONKA_DB or the default. */
+/* The subcommand of a command that takes first or second and nothing
+ * after it (argv[1]): *is_first says which; otherwise a usage error
+ * saying say (a VO_MSG text) or naming the extra argument, its exit code
+ * returned (VO_EXIT_OK when all is well). */
+int vo_cli_two_subs(int argc, char **argv, const char *cmd, const char *first, const char *second,
+                    const char *say, bool *is_first);
 const char *vo_cli_db_path(const struct vo_cli_common *c);
 
 /* Opens the database of --db and sets svc up for the org of --org (with

@@ -66,16 +66,10 @@ int vo_cmd_bonus(int argc, char **argv)
     bool opened = false;
     if (rc)
         goto out;
-    const char *sub = argc >= 2 ? argv[1] : "";
-    bool is_set = strcmp(sub, "set") == 0;
-    if (!is_set && strcmp(sub, "list") != 0) {
-        rc = vo_cli_usage("bonus", "say set or list");
+    bool is_set = false;
+    if ((rc = vo_cli_two_subs(argc, argv, "bonus", "set", "list", VO_MSG("say set or list"),
+                              &is_set)))
         goto out;
-    }
-    if (argc > 2) {
-        rc = vo_cli_usage("bonus", "unexpected argument \"%s\"", argv[2]);
-        goto out;
-    }
     if (is_set && !file) {
         rc = vo_cli_usage("bonus", "--file SCHEME.json is required");
         goto out;

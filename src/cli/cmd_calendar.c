@@ -106,16 +106,10 @@ int vo_cmd_calendar(int argc, char **argv)
     bool opened = false;
     if (rc)
         goto out;
-    const char *sub = argc >= 2 ? argv[1] : "";
-    bool is_load = strcmp(sub, "load") == 0;
-    if (!is_load && strcmp(sub, "list") != 0) {
-        rc = vo_cli_usage("calendar", "say load or list");
+    bool is_load = false;
+    if ((rc = vo_cli_two_subs(argc, argv, "calendar", "load", "list", VO_MSG("say load or list"),
+                              &is_load)))
         goto out;
-    }
-    if (argc > 2) {
-        rc = vo_cli_usage("calendar", "unexpected argument \"%s\"", argv[2]);
-        goto out;
-    }
     if (year < VO_CALENDAR_YEAR_MIN || year > VO_CALENDAR_YEAR_MAX) {
         rc = vo_cli_usage("calendar", "--year YYYY is required (%d..%d)", VO_CALENDAR_YEAR_MIN,
                           VO_CALENDAR_YEAR_MAX);

@@ -97,6 +97,18 @@ static bool member_known(const char *k)
     return false;
 }
 
+/* The end of tiers_of and kpi_of: arr (taken) as compact JSON text in
+ * svc->arena into *out, unless rc is an error already. */
+static vo_err keep(struct vo_svc *svc, json_t *arr, vo_err rc, const char **out, struct vo_error *e)
+{
+    char *text = rc ? NULL : json_dumps(arr, JSON_COMPACT);
+    json_decref(arr);
+    if (!rc && !(*out = text ? vo_arena_strdup(svc->arena, text) : NULL))
+        rc = vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    free(text);
+    return rc;
+}
+
 /* Checks the tiers array v into the stored JSON text *out. */
 static vo_err tiers_of(struct vo_svc *svc, json_t *v, const char **out, struct vo_error *e)
 {
@@ -123,12 +135,7 @@ static vo_err tiers_of(struct vo_svc *svc, json_t *v, const char **out, struct v
         if (!rc)
             json_array_append_new(arr, json_pack("[I, I]", (json_int_t)from, (json_int_t)mult));
     }
-    char *text = rc ? NULL : json_dumps(arr, JSON_COMPACT);
-    json_decref(arr);
-    if (!rc)
-        *out = vo_arena_strdup(svc->arena, text);
-    free(text);
-    return rc;
+    return keep(svc, arr, rc, out, e);
 }
 
 /* Checks the kpi array v into the stored JSON text *out. */
@@ -158,12 +165,7 @@ static vo_err kpi_of(struct vo_svc *svc, json_t *v, const char **out, struct vo_
             json_array_append_new(
                 arr, json_pack("[s, I, I]", vo_metrics[m].key, (json_int_t)min, (json_int_t)bonus));
     }
-    char *text = rc ? NULL : json_dumps(arr, JSON_COMPACT);
-    json_decref(arr);
-    if (!rc)
-        *out = vo_arena_strdup(svc->arena, text);
-    free(text);
-    return rc;
+    return keep(svc, arr, rc, out, e);
 }
 
 /* Checks in (the contract) into *x; name_needed for a scheme found by name. */

@@ -106,6 +106,14 @@ test('manager: own payout only, the bonus and the badge on the card, 390x844', a
   assert.equal(await page.$('#mgr-give'), null, 'a manager gives no badges');
   await shot(page, '112-manager-card-manager', { fullPage: true });
 
+  // My day: the compact line, its breakdown on a click
+  await visit(page, '/my-day', '#my-bonus-btn');
+  assert.equal(digits(await page.textContent('#my-bonus-btn')), String(rep.rows[0].payout));
+  await page.click('#my-bonus-btn');
+  await page.waitForSelector('#my-bonus .bonus-line');
+  assert.equal(await page.$$eval('#my-bonus .bonus-line', (e) => e.length), rep.rows[0].lines.length);
+  await shot(page, '116-myday-bonus');
+
   await onPhone(page, async () => {
     await visit(page, `/managers/${managerId}`, '#mgr-bonus');
     await noSideScroll(page, 'the manager card at 390x844');

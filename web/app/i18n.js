@@ -718,6 +718,7 @@ const WORDS = {
   'badge.mentor': ['Наставник', 'Mentor'],
   'badge.thanks': ['Спасибо', 'Thanks'],
   'notify.recognition': ['Вас отметили: {title}', 'You are recognized: {title}'],
+  'mgr.card': ['Моя карточка', 'My card'],
 };
 
 const KEY = 'voronka.lang';

@@ -160,3 +160,21 @@ export class Bonuses extends Component {
     </div>`;
   }
 }
+
+/* My day's compact line (issue 11, item 6): «Премия за месяц: …», its
+   breakdown on a click; nothing when the user has no scheme this month. */
+export class MyBonus extends Component {
+  constructor(props) { super(props); this.state = { open: false }; }
+  render({ user }, { open }) {
+    return html`<${Load} deps=${bonusLang()} fetch=${() => api.get('/api/v1/reports/bonus', { period: thisMonth(), lang: bonusLang() })}>${(rep) => {
+      const me = user.user_id ?? user.id;
+      const r = rep.rows.find((x) => x.user_id === me);
+      if (!r) return null;
+      return html`<div class="my-bonus" id="my-bonus">
+        <button type="button" class="link" aria-expanded=${open ? 'true' : 'false'} id="my-bonus-btn"
+          onClick=${() => this.setState({ open: !open })}>${t('bonus.month', { sum: money(r.payout) })}</button>
+        ${open ? html`<ul class="plain">${r.lines.map((l) => html`<li class="bonus-line"><span>${l.label}</span> <b class="num">${money(l.amount)}</b></li>`)}</ul>` : null}
+        <a href=${`/managers/${me}`}>${t('mgr.card')}</a></div>`;
+    }}<//>`;
+  }
+}

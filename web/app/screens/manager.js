@@ -80,7 +80,7 @@ class RecognitionSection extends Component {
         <b>${t(`badge.${g.badge}`)}</b> · ${date(g.created_at)}${g.author ? html` · ${g.author}` : null}
         ${g.comment ? html`<div>${g.comment}</div>` : null}</li>`)}</ul>`
         : html`<p class="muted" id="mgr-norec">${t('mgr.norec')}</p>`}`}<//>
-      ${lead(user) && user.id !== u.id ? html`<${GiveForm} u=${u} onGiven=${() => this.setState({ gen: gen + 1 })} />` : null}`;
+      ${lead(user) && (user.user_id ?? user.id) !== u.id ? html`<${GiveForm} u=${u} onGiven=${() => this.setState({ gen: gen + 1 })} />` : null}`;
   }
 }
 

@@ -16,6 +16,7 @@ import { PF_URL, thisMonth } from './planfact.js';
 import { Reverse } from './plans.js';
 import { TaskList } from './tasks.js';
 import { MyRank } from './rank.js';
+import { MyBonus } from './bonuses.js';
 
 const MINE = ['revenue', 'deals_won', 'meetings', 'calls', 'leads', 'payments'];
 
@@ -38,6 +39,7 @@ export class MyDay extends Component {
   render({ title, user }, { n }) {
     return html`<div class="page">
       <header class="page-head"><h1>${title}</h1></header>
+      <${MyBonus} user=${user} />
       <${Load} deps=${n} fetch=${() => load(user)}>${(d, reload) => {
         const me = d.pf.rows.find((r) => r.scope === 'user' && r.email === user.email) || d.pf.rows[0];
         const list = (tasks, id, empty) => html`<${TaskList} tasks=${tasks} rw=${true} id=${id} links=${true}
