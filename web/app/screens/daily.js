@@ -90,6 +90,8 @@ function ReviewStandings({ rep }) {
     ${(rep.competitions || []).map((c) => html`<h3 class="sub">${t('review.comp', { name: c.name })}</h3>
       <${Standings} id=${`review-comp-${c.id}`} rows=${c.standings} metric=${c.metric} isPct=${c.pct}
         kind=${c.participants_kind === 'teams' ? 'team' : 'user'} />`)}</section>`;
+}
+
 /* The week's recognitions (issue 11, item 6): shown, and printed, when
    there are any. */
 function Recognitions({ items }) {
