@@ -61,6 +61,7 @@ static const struct source sources[] = {
     {"/api/v1/reports/losses", "reasons", NULL, "Причины проигрышей", "Loss reasons", NULL},
     {"/api/v1/reports/leaderboard", "rows", NULL, "Рейтинг", "Leaderboard", NULL},
     {"/api/v1/reports/bonus", "rows", NULL, "Премии", "Bonuses", NULL},
+    {"/api/v1/competitions", "items", NULL, "Соревнования", "Competitions", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 

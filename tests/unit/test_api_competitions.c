@@ -158,6 +158,16 @@ Test(api_competitions, finished_running_upcoming)
         cr_expect_eq(vo_api_items(head, vo_api_fmt(BASE "?status=%s", st[i])), want[i], "%s",
                      st[i]);
     cr_expect_eq(vo_api_items(vo_api_user("viewer"), BASE), 3);
+    /* the list as CSV: a header and one line per competition */
+    r = as(head, "GET", BASE "?format=csv", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_expect(strncmp(r.content_type, "text/csv", 8) == 0, "%s", r.content_type);
+    size_t lines = 0;
+    for (const char *p = r.body; *p; p++)
+        lines += *p == '\n';
+    cr_expect_eq(lines, 4, "%s", r.body);
+    cr_expect(strstr(r.body, "Ноябрь") && strstr(r.body, "finished"), "%s", r.body);
+    vo_test_resp_free(&r);
 }
 
 Test(api_competitions, roles_and_visibility)
