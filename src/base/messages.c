@@ -386,11 +386,11 @@ static const struct vo_message vo_messages[] = {
     {"Report kinds:\n", "cli.report.kinds", "Виды отчётов:\n"},
     {"Report progress on stderr (default: when stderr is a terminal)", "cli.import.progress",
      "Показывать ход импорта в stderr (по умолчанию — когда stderr это терминал)"},
-    {"Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, monthly or "
-     "losses (`voronka report` alone says what each is).",
+    {"Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, monthly, "
+     "losses or director (`voronka report` alone says what each is).",
      "cli.report.help",
-     "Отчёты, точные по METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, monthly или "
-     "losses (`voronka report` без KIND расскажет о каждом)."},
+     "Отчёты, точные по METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, monthly, "
+     "losses или director (`voronka report` без KIND расскажет о каждом)."},
     {"Restored %s from %s\n", "cli.restore.done", "База %s восстановлена из %s\n"},
     {"Reverse proxies whose X-Forwarded-For / X-Real-IP names the client",
      "cli.serve.trusted_proxy",
@@ -830,6 +830,8 @@ static const struct vo_message vo_messages[] = {
      "API-токены видит только администратор"},
     {"only an administrator sets another's password", "accounts.password_admin_only",
      "Пароль другого пользователя может задать только администратор"},
+    {"only the head or an admin writes the report to the director", "director.note_role",
+     "Текст отчёта директору пишет руководитель отдела или администратор"},
     {"only who won or lost the deal undoes it, right after (reopen: admin or head)",
      "deal.undo_author_only",
      "Отменить закрытие может только тот, кто закрыл сделку, и сразу после закрытия (вернуть в "
@@ -867,6 +869,8 @@ static const struct vo_message vo_messages[] = {
     {"out of memory: nothing was imported", "import.no_memory",
      "Не хватило памяти: ничего не импортировано"},
     {"period (YYYY-MM) is required", "plan_views.period_required", "Укажите period (ГГГГ-ММ)"},
+    {"period is month or week, not \"%s\"", "director.bad_period",
+     "Период — month или week, а не «%s»"},
     {"pipeline \"%s\" has %lld deals (closed ones included): only an empty pipeline can be deleted",
      "pipeline.has_deals",
      "В воронке «%s» сделок: %lld (включая закрытые): удалить можно только пустую воронку"},
@@ -943,6 +947,7 @@ static const struct vo_message vo_messages[] = {
      "contact.bad_telegram",
      "telegram: имя пользователя — от 5 до 32 латинских букв, цифр или _ (можно с @ в начале)"},
     {"temporary directory: %s", "config.temp_dir", "Временный каталог: %s"},
+    {"text is at most %d characters", "director.note_too_long", "Текст — не длиннее %d символов"},
     {"text: a note needs a text", "note.needs_text", "text: введите текст заметки"},
     {"the %d seconds to undo are over (reopen: admin or head)", "deal.undo_expired",
      "Время на отмену (%d с) истекло (вернуть в работу могут администратор и РОП)"},
@@ -1062,6 +1067,10 @@ static const struct vo_message vo_messages[] = {
      "В записи полей: %zu, а в заголовке: %zu (лишний разделитель или кавычка?)"},
     {"the recurrence has no next date in the supported range (%s)", "tasks.recurrence_end",
      "У повтора нет следующей даты в поддерживаемом диапазоне (%s)"},
+    {"the report to the director is the head's: a manager has no access", "director.manager_denied",
+     "Отчёт директору — отчёт руководителя отдела: у менеджера нет доступа"},
+    {"the report to the director: a month or a week on one page", "cli.report.director",
+     "отчёт директору: месяц или неделя на одной странице"},
     {"the request body does not fit in memory", "http.body_no_memory",
      "Тело запроса не помещается в памяти"},
     {"the request body is larger than %zu bytes", "http.body_too_big",

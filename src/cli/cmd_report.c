@@ -27,6 +27,9 @@ static const struct vo_report_kind kinds[] = {
     {"monthly", VO_MSG("the last full month against the month before"), vo_report_monthly},
     {"losses", VO_MSG("lost deals by loss reason, by manager and by the stage lost at"),
      vo_report_losses},
+    /* issue 11: the head's one-page report to their own manager */
+    {"director", VO_MSG("the report to the director: a month or a week on one page"),
+     vo_report_director},
     {NULL, NULL, NULL},
 };
 
@@ -160,7 +163,7 @@ int vo_cmd_report(int argc, char **argv)
     int rc = vo_cli_parse(
         &argc, &argv, "KIND",
         VO_MSG("Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, "
-               "monthly or losses (`voronka report` alone says what each is)."),
+               "monthly, losses or director (`voronka report` alone says what each is)."),
         entries, &common);
     struct vo_arena arena;
     vo_arena_init(&arena, 0);

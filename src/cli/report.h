@@ -87,6 +87,9 @@ void vo_report_csv_begin(struct vo_csv_out *w, const char *const *hdr);
 /* The kinds (report_<kind>.c). */
 /* losses: lost deals by reason, manager and stage (report_losses.c). */
 int vo_report_losses(struct vo_report_ctx *ctx);
+/* director: the report to the director of --period month|week holding
+ * --date (report_director.c; issue 11). */
+int vo_report_director(struct vo_report_ctx *ctx);
 /* plan-fact: plan vs fact of every metric (report_planfact.c). */
 int vo_report_plan_fact(struct vo_report_ctx *ctx);
 

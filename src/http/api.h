@@ -101,6 +101,8 @@ vo_err vo_api_versioned_act(struct vo_req *r,
 /* api_saved_filters.c (issue 10, lists) */
 vo_api_fn api_saved_filters_list, api_saved_filters_create, api_saved_filters_get,
     api_saved_filters_update, api_saved_filters_delete;
+/* api_director.c: the report to the director (issue 11) */
+vo_api_fn api_reports_director, api_reports_director_notes;
 /* api_deal_products.c (crm-edit, issue 10) */
 vo_api_fn api_deal_products_get, api_deal_products_put;
 /* api_crm.c: undo a win or a loss (crm-edit, issue 10) */

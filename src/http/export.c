@@ -59,6 +59,8 @@ static const struct source sources[] = {
     {"/api/v1/reports/weekly", "rows", NULL, "Неделя", "Weekly review", NULL},
     {"/api/v1/reports/monthly", "rows", NULL, "Месяц", "Monthly review", NULL},
     {"/api/v1/reports/losses", "reasons", NULL, "Причины проигрышей", "Loss reasons", NULL},
+    /* issue 11: the report to the director's page, line by line */
+    {"/api/v1/reports/director", "lines", NULL, "Отчёт директору", "Report to the director", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -180,6 +182,11 @@ static const struct {
     {"with_amount", "С суммой", "With amount"},
     {"share", "Доля", "Share"},
     {"amount_share", "Доля суммы", "Share of amount"},
+    /* issue 11: the report to the director's lines */
+    {"section", "Раздел", "Section"},
+    {"item", "Показатель", "Item"},
+    {"value", "Значение", "Value"},
+    {"compare", "Сравнение", "Compared"},
 };
 
 static bool word(const char *key, const char **ru, const char **en)

@@ -45,6 +45,12 @@ const struct vo_route vo_routes[] = {
           "The last full month against the month before"),
     ROUTE(GET, "/api/v1/reports/losses", ANY, api_reports,
           "Lost deals by loss reason, by manager and by the stage lost at"),
+    /* issue 11, the report to the director (api_director.c): the head's one page */
+    ROUTE(GET, "/api/v1/reports/director", READ_ALL, api_reports_director,
+          "The report to the director: a month's or a week's plan-fact, forecast, funnel "
+          "changes, hygiene and the head's text (?period=month|week&date=[&as_of=])"),
+    ROUTE(PUT, "/api/v1/reports/director/notes", LEAD, api_reports_director_notes,
+          "Save the head's text of the report to the director for a period {period, date, text}"),
     ROUTE(POST, "/api/v1/session", PUBLIC, api_session_login,
           "Sign in with email and password; sets the session cookie"),
     ROUTE(DELETE, "/api/v1/session", ANY, api_session_logout, "Sign out (ends the session)"),

@@ -810,4 +810,20 @@ vo_err vo_store_mail_pending(struct vo_store *st, int64_t limit, struct vo_arena
 vo_err vo_store_mail_mark(struct vo_store *st, int64_t id, int64_t mailed_at, const char *error,
                           bool tried, struct vo_error *e);
 
+/* ---- the report to the director (director_store.c; issue 11) ---- */
+struct vo_director_note {
+    const char *text;   /* "" when none was saved */
+    int64_t updated_at; /* 0 when none */
+    int64_t updated_by; /* 0: the operator (CLI) or none */
+};
+/* The org's note of the period (period "month" or "week", start its first
+ * local date YYYY-MM-DD); none is VO_OK with text "". */
+vo_err vo_store_director_note_get(struct vo_store *st, int64_t org, const char *period,
+                                  const char *start, struct vo_arena *a,
+                                  struct vo_director_note *out, struct vo_error *e);
+/* Saves (replacing) the org's note of the period. */
+vo_err vo_store_director_note_put(struct vo_store *st, int64_t org, const char *period,
+                                  const char *start, const struct vo_director_note *n,
+                                  struct vo_error *e);
+
 #endif

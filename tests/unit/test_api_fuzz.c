@@ -146,6 +146,10 @@ static struct spec specs[] = {
     {"GET /api/v1/reports/weekly", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/monthly", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/losses", REPORT_Q, NULL, false},
+    /* issue 11: the report to the director */
+    {"GET /api/v1/reports/director", "period=month&date=2026-11-10&as_of=2026-11-20", NULL, false},
+    {"PUT /api/v1/reports/director/notes", "",
+     "{\"period\":\"week\",\"date\":\"2026-11-10\",\"text\":\"Подтяну конверсию\"}", false},
     {"POST /api/v1/session", "",
      "{\"email\":\"fuzz@example.com\",\"password\":\"" VO_TEST_PASSWORD "\",\"org\":\"x\"}", false},
     {"DELETE /api/v1/session", "", NULL, false},
