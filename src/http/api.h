@@ -103,6 +103,9 @@ vo_api_fn api_saved_filters_list, api_saved_filters_create, api_saved_filters_ge
     api_saved_filters_update, api_saved_filters_delete;
 /* api_director.c: the report to the director (issue 11) */
 vo_api_fn api_reports_director, api_reports_director_notes;
+/* api_action_plans.c: weekly action plans (issue 11) */
+vo_api_fn api_action_plans_get, api_action_items_create, api_action_items_update,
+    api_action_items_delete, api_action_plans_carry;
 /* api_deal_products.c (crm-edit, issue 10) */
 vo_api_fn api_deal_products_get, api_deal_products_put;
 /* api_crm.c: undo a win or a loss (crm-edit, issue 10) */

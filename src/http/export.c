@@ -60,6 +60,7 @@ static const struct source sources[] = {
     {"/api/v1/reports/monthly", "rows", NULL, "Месяц", "Monthly review", NULL},
     {"/api/v1/reports/losses", "reasons", NULL, "Причины проигрышей", "Loss reasons", NULL},
     /* issue 11: the report to the director's page, line by line */
+    {"/api/v1/action-plans", "items", NULL, "План действий", "Action plan", NULL},
     {"/api/v1/reports/director", "lines", NULL, "Отчёт директору", "Report to the director", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
@@ -187,6 +188,15 @@ static const struct {
     {"item", "Показатель", "Item"},
     {"value", "Значение", "Value"},
     {"compare", "Сравнение", "Compared"},
+    /* issue 11: the actions of a weekly plan */
+    {"week", "Неделя", "Week"},
+    {"what", "Что сделать", "What"},
+    {"day", "День", "Day"},
+    {"metric", "Показатель", "Metric"},
+    {"target", "Цель", "Target"},
+    {"done_by", "Кто отметил", "Done by"},
+    {"carried_from", "Перенесено из", "Carried from"},
+    {"carried", "Перенесено", "Carried"},
 };
 
 static bool word(const char *key, const char **ru, const char **en)

@@ -46,7 +46,7 @@ static char *bearer;
 /* Real objects, created through the API in setup (see subst). */
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
-        task, payment, notification, custom_field, loss_reason, contact, note, saved_filter;
+        task, payment, notification, custom_field, loss_reason, contact, note, saved_filter, action;
 } ids;
 
 static GRand *rng;
@@ -146,7 +146,17 @@ static struct spec specs[] = {
     {"GET /api/v1/reports/weekly", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/monthly", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/losses", REPORT_Q, NULL, false},
-    /* issue 11: the report to the director */
+    /* issue 11: weekly action plans and the report to the director */
+    {"GET /api/v1/action-plans", "week=2026-W47&user_id={anna}", NULL, false},
+    {"POST /api/v1/action-plans/items", "",
+     "{\"week\":\"2026-11-16\",\"user_id\":{anna},\"what\":\"Три КП\",\"assignee_id\":{anna},"
+     "\"day\":\"2026-11-20\",\"metric\":\"meetings\",\"target\":3,\"deal_id\":{deal}}",
+     false},
+    {"PATCH /api/v1/action-plans/items/{id}", "",
+     "{\"what\":\"Два КП\",\"day\":null,\"metric\":\"calls\",\"target\":40,\"done\":true}", false},
+    {"DELETE /api/v1/action-plans/items/{id}", "", NULL, false},
+    {"POST /api/v1/action-plans/carry", "", "{\"from_week\":\"2026-W47\",\"user_id\":{anna}}",
+     false},
     {"GET /api/v1/reports/director", "period=month&date=2026-11-10&as_of=2026-11-20", NULL, false},
     {"PUT /api/v1/reports/director/notes", "",
      "{\"period\":\"week\",\"date\":\"2026-11-10\",\"text\":\"Подтяну конверсию\"}", false},
@@ -439,7 +449,8 @@ static int64_t real_id(const char *path)
              {"/loss-reasons/", ids.loss_reason},
              {"/contacts/", ids.contact},
              {"/notes/", ids.note},
-             {"/saved-filters/", ids.saved_filter}};
+             {"/saved-filters/", ids.saved_filter},
+             {"/action-plans/items/", ids.action}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -654,6 +665,9 @@ static void setup(void)
     g_free(notes);
     ids.saved_filter = created(MANAGER, "/api/v1/saved-filters",
                                "{\"kind\":\"deals\",\"name\":\"Мои\",\"query\":\"status=open\"}");
+    ids.action = created(MANAGER, "/api/v1/action-plans/items",
+                         "{\"week\":\"2026-W47\",\"what\":\"Позвонить Акме\","
+                         "\"day\":\"2026-11-18\",\"deal_id\":{deal}}");
     ids.activity = created(MANAGER, "/api/v1/activities",
                            "{\"type\":\"call\",\"deal_id\":{deal},\"duration_s\":60}");
     ids.task = created(MANAGER, "/api/v1/tasks",
