@@ -17,6 +17,8 @@ import { Plans } from './screens/plans.js';
 import { Settings } from './screens/settings.js';
 import { DealsList, TasksList, ClientsList } from './screens/lists.js';
 import { Client } from './screens/client.js';
+import { Director } from './screens/director.js';
+import { ActionPlans } from './screens/actionplans.js';
 import { GlobalSearch, Bell } from './header.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
@@ -39,6 +41,9 @@ const SCREENS = [
   { path: '/clients', key: 'nav.clients', roles: ALL, view: ClientsList, icon: '◉' },
   { path: '/clients/:id', key: 'nav.client', roles: [], view: Client },
   { path: '/plans', key: 'nav.plans', roles: ['admin', 'head'], view: Plans, icon: '◎' },
+  // issue 11: the head's rhythm (screens/actionplans.js, director.js)
+  { path: '/action-plans', key: 'nav.actionplans', roles: ALL, view: ActionPlans, icon: '☷' },
+  { path: '/director', key: 'nav.director', roles: ['admin', 'head', 'viewer'], access: ['admin', 'head', 'viewer'], view: Director, icon: '✉' },
   { path: '/settings', key: 'nav.settings', roles: ['admin', 'head'], access: ['admin', 'head'], view: Settings, icon: '⚙' },
 ];
 
