@@ -16,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/action_summary_json.h"
 #include "render/report_json.h"
+#include "service/action_plans.h"
 #include "service/report.h"
 
 enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES };
@@ -64,6 +66,11 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
         struct vo_review v;
         if (!(rc = vo_svc_report_review(&r->svc, q, k == MONTHLY, &v, &r->err)))
             *root = vo_review_to_json(q, &v);
+        /* issue 11: the reviewed week's action plans (docs/action-plans.md) */
+        struct vo_action_summary s;
+        if (!rc && k == WEEKLY &&
+            !(rc = vo_svc_action_plan_summary(&r->svc, v.cur.first, &s, &r->err)))
+            json_object_set_new(*root, "action_plans", vo_action_summary_to_json(&s));
         break;
     }
     }
@@ -93,7 +100,9 @@ static void key_arg(GString *key, const char *v)
 static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_args *a)
 {
     bool meeting = k == DAILY || k == WEEKLY || k == MONTHLY;
-    if (!a->as_of || (meeting && !a->date))
+    /* the weekly report holds the week's action plans, which are no part
+     * of the dataset the cache's generations follow: never cached */
+    if (!a->as_of || (meeting && !a->date) || k == WEEKLY)
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);

@@ -9,25 +9,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analytics/action_summary.h"
 #include "service/crm.h"
-
-/* The Monday of ISO week 1 of year y: the week holding January 4th. */
-static struct vo_date week1(int y)
-{
-    struct vo_date jan4 = {y, 1, 4};
-    return vo_date_add_days(jan4, 1 - vo_date_weekday(jan4));
-}
 
 vo_err vo_svc_week_parse(const char *text, const char *field, struct vo_date *monday,
                          struct vo_error *e)
 {
     int y = 0, w = 0, n = 0;
     if (text && sscanf(text, "%4d-W%2d%n", &y, &w, &n) == 2 && n == 8 && !text[n]) {
-        struct vo_date m = vo_date_add_days(week1(y), 7 * (w - 1));
+        struct vo_date m = vo_date_add_days(vo_iso_week1(y), 7 * (w - 1));
         /* week 53 exists only in a year whose week 1 of the next year
          * starts after it */
         if (y < VO_YEAR_MIN || y > VO_YEAR_MAX - 1 || w < 1 || w > 53 ||
-            vo_date_cmp(m, week1(y + 1)) >= 0)
+            vo_date_cmp(m, vo_iso_week1(y + 1)) >= 0)
             return vo_error_set(e, VO_EINVAL, field, "\"%s\" is not a week (YYYY-Www or a date)",
                                 text);
         *monday = m;
@@ -44,9 +38,7 @@ vo_err vo_svc_week_parse(const char *text, const char *field, struct vo_date *mo
 
 void vo_svc_week_name(struct vo_date monday, char *out, size_t outsz)
 {
-    struct vo_date thu = vo_date_add_days(monday, 3); /* the week's year is its Thursday's */
-    int64_t w = (vo_date_days(thu) - vo_date_days(week1(thu.y))) / 7 + 1;
-    snprintf(out, outsz, "%04d-W%02d", thu.y, (int)w);
+    vo_iso_week_name(monday, out, outsz);
 }
 
 /* The week's key as stored: its Monday. */
@@ -340,4 +332,42 @@ vo_err vo_svc_action_plan_carry(struct vo_svc *svc, const char *from_week, int64
 fail:
     vo_store_rollback(svc->st);
     return rc;
+}
+
+vo_err vo_svc_action_plan_summary(struct vo_svc *svc, struct vo_date monday,
+                                  struct vo_action_summary *out, struct vo_error *e)
+{
+    struct vo_action_item *v = NULL;
+    size_t n = 0;
+    memset(out, 0, sizeof *out);
+    out->monday = monday;
+    vo_err rc = vo_store_action_list(svc->st, svc->org.id, week_key(svc, monday), 0, 0, svc->arena,
+                                     &v, &n, e);
+    if (rc)
+        return rc;
+    out->owners = vo_arena_array(svc->arena, n + 1, sizeof *out->owners);
+    struct vo_action_open *open = vo_arena_array(svc->arena, n + 1, sizeof *open);
+    if (!out->owners || !open)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    for (size_t i = 0; i < n; i++) { /* the list comes by owner */
+        if (vo_svc_check_owner(svc, v[i].owner_id, false, NULL))
+            continue; /* a manager sees their own plan only */
+        struct vo_action_owner *o = out->n ? &out->owners[out->n - 1] : NULL;
+        if (!o || o->user_id != v[i].owner_id) {
+            struct vo_user u;
+            if ((rc = vo_store_user_get(svc->st, svc->org.id, v[i].owner_id, svc->arena, &u, e)))
+                return rc;
+            o = &out->owners[out->n++];
+            *o = (struct vo_action_owner){.user_id = u.id, .name = u.name, .open = open};
+        }
+        o->total++;
+        if (v[i].done_at != VO_NULL) {
+            o->done++;
+            continue;
+        }
+        open[0] = (struct vo_action_open){v[i].id, v[i].assignee_id, v[i].what, v[i].day};
+        open++;
+        o->nopen++;
+    }
+    return VO_OK;
 }

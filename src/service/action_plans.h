@@ -24,6 +24,7 @@
 #ifndef VO_SERVICE_ACTION_PLANS_H
 #define VO_SERVICE_ACTION_PLANS_H
 
+#include "analytics/action_summary.h"
 #include "base/timeutil.h"
 #include "service/service.h"
 
@@ -88,5 +89,11 @@ vo_err vo_svc_action_delete(struct vo_svc *svc, int64_t id, const int64_t *versi
  * stays so); *n how many. */
 vo_err vo_svc_action_plan_carry(struct vo_svc *svc, const char *from_week, int64_t owner, size_t *n,
                                 struct vo_error *e);
+
+/* The plans of the week of monday as the weekly meeting sees them (the
+ * weekly report's "action_plans"): per owner whose plan the actor reads
+ * (a manager: their own), done of total and the open actions. */
+vo_err vo_svc_action_plan_summary(struct vo_svc *svc, struct vo_date monday,
+                                  struct vo_action_summary *out, struct vo_error *e);
 
 #endif

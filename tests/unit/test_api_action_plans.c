@@ -242,3 +242,53 @@ Test(api_action_plans, bounds_name_the_field)
     g_free(w500);
     g_free(w501);
 }
+
+/* The owner of id in a weekly report's action_plans (NULL: none). */
+static json_t *owner_in(json_t *rep, int64_t id)
+{
+    json_t *o, *owners = json_object_get(json_object_get(rep, "action_plans"), "owners");
+    size_t i;
+    json_array_foreach(owners, i, o) if (jint(o, "user_id") == id) return o;
+    return NULL;
+}
+
+Test(api_action_plans, the_weekly_report_carries_them_into_the_meeting)
+{
+    const struct vo_test_login *anna = vo_api_user("anna"), *head = vo_api_user("head");
+    int64_t a1 = vo_api_create(anna, ITEMS, "{\"week\":\"2026-W47\",\"what\":\"Сделано\"}");
+    int64_t a2 = vo_api_create(
+        anna, ITEMS, "{\"week\":\"2026-W47\",\"what\":\"Открыто\",\"day\":\"2026-11-19\"}");
+    vo_api_create(head, ITEMS, "{\"week\":\"2026-W47\",\"what\":\"Разбор недели\"}");
+    vo_api_create(anna, ITEMS, "{\"week\":\"2026-W48\",\"what\":\"Не та неделя\"}");
+    vo_api_expect(anna, "PATCH", item(a1), "{\"done\":true}", 200, NULL, "done");
+    /* the meeting of Wednesday 11-25 reviews the last full week, W47 */
+    const char *q = "/api/v1/reports/weekly?date=2026-11-25&as_of=2026-11-25";
+    struct vo_test_resp r = as(head, "GET", q, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *ap = json_object_get(r.json, "action_plans");
+    cr_assert_str_eq(jstr(ap, "week"), "2026-W47");
+    cr_assert_eq(json_array_size(json_object_get(ap, "owners")), 2, "the head's and anna's");
+    json_t *o = owner_in(r.json, vo_api.manager_id);
+    cr_assert(o);
+    cr_assert_eq(jint(o, "done"), 1);
+    cr_assert_eq(jint(o, "total"), 2);
+    json_t *open = json_object_get(o, "open");
+    cr_assert_eq(json_array_size(open), 1);
+    cr_assert_eq(jint(json_array_get(open, 0), "id"), a2);
+    cr_assert_str_eq(jstr(json_array_get(open, 0), "day"), "2026-11-19");
+    o = owner_in(r.json, vo_api.head_id);
+    cr_assert(o && jint(o, "total") == 1 && jint(o, "done") == 0);
+    vo_test_resp_free(&r);
+    /* after a change the same report follows it (the weekly report is not cached) */
+    vo_api_expect(anna, "PATCH", item(a2), "{\"done\":true}", 200, NULL, "done");
+    r = as(head, "GET", q, NULL);
+    cr_assert_eq(jint(owner_in(r.json, vo_api.manager_id), "done"), 2);
+    vo_test_resp_free(&r);
+    /* a manager sees her own plan only */
+    r = as(anna, "GET", q, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(
+        json_array_size(json_object_get(json_object_get(r.json, "action_plans"), "owners")), 1);
+    cr_assert(owner_in(r.json, vo_api.manager_id));
+    vo_test_resp_free(&r);
+}
