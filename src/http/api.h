@@ -98,6 +98,13 @@ vo_err vo_api_versioned_act(struct vo_req *r,
                             vo_err (*act)(struct vo_svc *, int64_t, const int64_t *,
                                           struct vo_error *),
                             int64_t *id);
+/* A versioned DELETE of the path's id by act (vo_api_versioned_act): 200
+ * {"id", "deleted": true}; a stale version 409 with the current object
+ * (respond; vo_api_answer_write). */
+vo_err vo_api_versioned_delete(struct vo_req *r,
+                               vo_err (*act)(struct vo_svc *, int64_t, const int64_t *,
+                                             struct vo_error *),
+                               vo_err (*respond)(struct vo_req *r, int64_t id, unsigned status));
 /* api_saved_filters.c (issue 10, lists) */
 vo_api_fn api_saved_filters_list, api_saved_filters_create, api_saved_filters_get,
     api_saved_filters_update, api_saved_filters_delete;

@@ -11,15 +11,7 @@
 
 #include "base/money.h"
 #include "render/number.h"
-
-static json_t *num(double v)
-{
-    if (isnan(v))
-        return json_null();
-    if (v == floor(v) && fabs(v) < 9e15)
-        return json_integer((json_int_t)v);
-    return json_real(v);
-}
+#include "render/report_json.h"
 
 static const char *date_text(struct vo_arena *a, struct vo_date d)
 {
@@ -82,10 +74,11 @@ static json_t *plan_fact(const struct vo_report_query *q, const struct vo_direct
         const struct vo_pf_cell *c = &org->m[k];
         if (isnan(c->plan))
             continue;
-        json_array_append_new(out, json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:o}", "metric",
-                                             vo_metrics[k].key, "name", vo_metrics[k].title, "plan",
-                                             num(c->plan), "fact", num(c->fact), "pct", num(c->pct),
-                                             "forecast", num(c->forecast), "gap", num(c->gap)));
+        json_array_append_new(
+            out, json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:o}", "metric", vo_metrics[k].key, "name",
+                           vo_metrics[k].title, "plan", vo_json_figure(c->plan), "fact",
+                           vo_json_figure(c->fact), "pct", vo_json_figure(c->pct), "forecast",
+                           vo_json_figure(c->forecast), "gap", vo_json_figure(c->gap)));
         line(lines, "План-факт", vo_metrics[k].title,
              vo_arena_printf(q->arena, "%s из %s (%s)", figure(q, k, c->fact),
                              figure(q, k, c->plan), pct_text(q, c->pct)),
@@ -106,7 +99,7 @@ static json_t *ranked(const struct vo_report_query *q, const struct vo_director 
                               json_pack("{s:I,s:s,s:o,s:o}", "user_id",
                                         (json_int_t)ds->users.id[row->index], "name", row->name,
                                         "email", row->email ? json_string(row->email) : json_null(),
-                                        "pct", num(v[i].pct)));
+                                        "pct", vo_json_figure(v[i].pct)));
         line(lines, section, row->name, pct_text(q, v[i].pct), NULL);
     }
     return out;
@@ -127,8 +120,8 @@ static json_t *step_json(const struct vo_report_query *q, const struct vo_direct
     const char *from, *to;
     step_names(q, r->funnel, s->step, &from, &to);
     return json_pack("{s:i,s:s,s:o,s:o,s:o,s:o}", "step", (int)s->step, "from", from, "to",
-                     to ? json_string(to) : json_null(), "conv", num(s->cur), "prev_conv",
-                     num(s->prev), "change", num(s->change));
+                     to ? json_string(to) : json_null(), "conv", vo_json_figure(s->cur),
+                     "prev_conv", vo_json_figure(s->prev), "change", vo_json_figure(s->change));
 }
 
 static const char *step_label(const struct vo_report_query *q, const struct vo_funnel *f,
@@ -207,10 +200,11 @@ static json_t *others(const struct vo_report_query *q, const struct vo_director 
     const struct vo_director_meetings *m = &r->meetings;
     const struct vo_director_promises *p = &r->promises;
     json_object_set_new(root, "meetings",
-                        !m->available ? unavailable(lines, "Встречи")
-                                      : json_pack("{s:I,s:I,s:o}", "held", (json_int_t)m->held,
-                                                  "planned", (json_int_t)m->planned,
-                                                  "attendance_pct", num(m->attendance_pct)));
+                        !m->available
+                            ? unavailable(lines, "Встречи")
+                            : json_pack("{s:I,s:I,s:o}", "held", (json_int_t)m->held, "planned",
+                                        (json_int_t)m->planned, "attendance_pct",
+                                        vo_json_figure(m->attendance_pct)));
     if (m->available)
         line(lines, "Встречи", "Проведено",
              vo_arena_printf(q->arena, "%lld из %lld", (long long)m->held, (long long)m->planned),
@@ -220,7 +214,7 @@ static json_t *others(const struct vo_report_query *q, const struct vo_director 
                             ? unavailable(lines, "Обещания")
                             : json_pack("{s:I,s:I,s:I,s:o}", "kept", (json_int_t)p->kept, "broken",
                                         (json_int_t)p->broken, "open", (json_int_t)p->open,
-                                        "kept_pct", num(p->kept_pct)));
+                                        "kept_pct", vo_json_figure(p->kept_pct)));
     if (p->available)
         line(lines, "Обещания", "Выполнено", pct_text(q, p->kept_pct),
              vo_arena_printf(q->arena, "выполнено %lld, нарушено %lld, открыто %lld",

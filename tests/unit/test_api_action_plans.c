@@ -33,20 +33,6 @@ static const char *item(int64_t id)
     return vo_api_fmt(ITEMS "/%lld", (long long)id);
 }
 
-/* The audit rows of action. */
-static size_t audit(const char *action)
-{
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_audit_filter f = {.action = action, .from = VO_NULL, .to = VO_NULL, .limit = 100};
-    struct vo_audit_entry *v = NULL;
-    size_t n = 0;
-    cr_assert_eq(vo_store_audit_list(st, vo_api.org_id, &f, vo_api_arena(), &v, &n, &e), VO_OK,
-                 "%s", e.msg);
-    vo_store_close(st);
-    return n;
-}
-
 /* GET the plan of query as l, which must answer 200 (a new reference). */
 static json_t *plan(const struct vo_test_login *l, const char *query)
 {
@@ -118,9 +104,9 @@ Test(api_action_plans, a_managers_week_checked_off_and_carried)
     x = json_array_get(json_object_get(p, "items"), 0);
     cr_assert(json_is_true(json_object_get(x, "carried")));
     json_decref(p);
-    cr_assert_eq(audit("action.create"), 2);
-    cr_assert_eq(audit("action.update"), 1);
-    cr_assert_eq(audit("action_plan.carry"), 2);
+    cr_assert_eq(vo_api_audit("action.create", NULL), 2);
+    cr_assert_eq(vo_api_audit("action.update", NULL), 1);
+    cr_assert_eq(vo_api_audit("action_plan.carry", NULL), 2);
 
     /* deleted against its version */
     vo_api_expect(anna, "DELETE", item(a1), "{\"version\":0}", 409, "version", "stale delete");

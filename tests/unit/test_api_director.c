@@ -26,18 +26,11 @@ TestSuite(api_director, .init = setup, .fini = vo_api_stop, .timeout = 120);
 #define REPORT "/api/v1/reports/director"
 #define NOTES  "/api/v1/reports/director/notes"
 
-/* The audit rows of director_note.set. */
+/* The audit rows of director_note.set, each of a director_note. */
 static size_t audit(void)
 {
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_audit_filter f = {
-        .action = "director_note.set", .from = VO_NULL, .to = VO_NULL, .limit = 100};
     struct vo_audit_entry *v = NULL;
-    size_t n = 0;
-    cr_assert_eq(vo_store_audit_list(st, vo_api.org_id, &f, vo_api_arena(), &v, &n, &e), VO_OK,
-                 "%s", e.msg);
-    vo_store_close(st);
+    size_t n = vo_api_audit("director_note.set", &v);
     for (size_t i = 0; i < n; i++)
         cr_assert_str_eq(v[i].object, "director_note");
     return n;
