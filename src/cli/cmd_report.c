@@ -31,6 +31,9 @@ static const struct vo_report_kind kinds[] = {
      vo_report_leaderboard},
     /* issue 11, item 6: bonuses (report_bonus.c) */
     {"bonus", VO_MSG("the month's bonus of each paid user, line by line"), vo_report_bonus},
+    /* issue 11: the head's one-page report to their own manager */
+    {"director", VO_MSG("the report to the director: a month or a week on one page"),
+     vo_report_director},
     {NULL, NULL, NULL},
 };
 
@@ -168,7 +171,8 @@ int vo_cmd_report(int argc, char **argv)
     int rc = vo_cli_parse(
         &argc, &argv, "KIND",
         VO_MSG("Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, "
-               "monthly, losses or leaderboard (`voronka report` alone says what each is)."),
+               "monthly, losses, leaderboard, bonus or director (`voronka report` alone says what "
+               "each is)."),
         entries, &common);
     struct vo_arena arena;
     vo_arena_init(&arena, 0);

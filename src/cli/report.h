@@ -92,6 +92,9 @@ int vo_report_leaderboard(struct vo_report_ctx *ctx);
 /* bonus: the month's payouts with their breakdowns (report_bonus.c;
  * issue 11, item 6). */
 int vo_report_bonus(struct vo_report_ctx *ctx);
+/* director: the report to the director of --period month|week holding
+ * --date (report_director.c; issue 11). */
+int vo_report_director(struct vo_report_ctx *ctx);
 /* plan-fact: plan vs fact of every metric (report_planfact.c). */
 int vo_report_plan_fact(struct vo_report_ctx *ctx);
 

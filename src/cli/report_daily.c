@@ -18,6 +18,8 @@
 #include "analytics/daily.h"
 #include "base/money.h"
 #include "cli/report.h"
+#include "render/action_summary_json.h"
+#include "service/action_plans.h"
 #include "render/csv_out.h"
 #include "render/report_json.h"
 #include "render/table.h"
@@ -321,7 +323,16 @@ static int review(struct vo_report_ctx *ctx, bool monthly)
 {
     struct vo_review r;
     vo_err rc = vo_svc_report_review(ctx->svc, &ctx->q, monthly, &r, &ctx->err);
-    return vo_report_print(ctx, rc, &review_out, &r);
+    if (rc || monthly || ctx->format != VO_FMT_JSON)
+        return vo_report_print(ctx, rc, &review_out, &r);
+    /* issue 11: the JSON of the weekly report holds the reviewed week's
+     * action plans, as the API's does (docs/action-plans.md) */
+    struct vo_action_summary s;
+    if ((rc = vo_svc_action_plan_summary(ctx->svc, r.cur.first, &s, &ctx->err)))
+        return vo_report_fail(&ctx->err);
+    json_t *root = vo_review_to_json(&ctx->q, &r);
+    json_object_set_new(root, "action_plans", vo_action_summary_to_json(&s));
+    return vo_report_print_json(root, VO_REPORT_JSON_FLAGS);
 }
 
 /* The weekly report; its JSON also holds the week's recognitions (issue

@@ -112,6 +112,18 @@ vo_api_fn api_competitions_list, api_competitions_create, api_competitions_get,
 /* The reminder thread's tick (remind.c): fixes the final standings of the
  * competitions that ended, org by org, on st (a handle of the pool). */
 void vo_competitions_tick(struct vo_server *s, struct vo_store *st, struct vo_arena *a);
+/* A versioned DELETE of the path's id by act (vo_api_versioned_act): 200
+ * {"id", "deleted": true}; a stale version 409 with the current object
+ * (respond; vo_api_answer_write). */
+vo_err vo_api_versioned_delete(struct vo_req *r,
+                               vo_err (*act)(struct vo_svc *, int64_t, const int64_t *,
+                                             struct vo_error *),
+                               vo_err (*respond)(struct vo_req *r, int64_t id, unsigned status));
+/* api_director.c: the report to the director (issue 11) */
+vo_api_fn api_reports_director, api_reports_director_notes;
+/* api_action_plans.c: weekly action plans (issue 11) */
+vo_api_fn api_action_plans_get, api_action_items_create, api_action_items_update,
+    api_action_items_delete, api_action_plans_carry;
 /* api_deal_products.c (crm-edit, issue 10) */
 vo_api_fn api_deal_products_get, api_deal_products_put;
 /* api_crm.c: undo a win or a loss (crm-edit, issue 10) */

@@ -720,6 +720,21 @@ vo_err vo_api_versioned_act(struct vo_req *r,
     return rc ? rc : act(&r->svc, *id, version, &r->err);
 }
 
+vo_err vo_api_versioned_delete(struct vo_req *r,
+                               vo_err (*act)(struct vo_svc *, int64_t, const int64_t *,
+                                             struct vo_error *),
+                               vo_err (*respond)(struct vo_req *r, int64_t id, unsigned status))
+{
+    int64_t id = 0;
+    vo_err rc = vo_api_versioned_act(r, act, &id);
+    if (rc == VO_ESTALE)
+        return vo_api_answer_write(r, rc, id, respond, 200);
+    if (rc)
+        return rc;
+    vo_req_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+    return VO_OK;
+}
+
 vo_err api_deals_reopen(struct vo_req *r)
 {
     int64_t id = 0;

@@ -16,8 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/action_summary_json.h"
 #include "render/leaderboard_json.h"
 #include "render/report_json.h"
+#include "service/action_plans.h"
 #include "service/recognition.h"
 #include "service/report.h"
 
@@ -76,6 +78,11 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
         if (!rc && k == WEEKLY)
             rc = vo_svc_recognitions_block(
                 &r->svc, v.cur.start, v.cur.end < v.as_of ? v.cur.end : v.as_of, *root, &r->err);
+        /* issue 11: the reviewed week's action plans (docs/action-plans.md) */
+        struct vo_action_summary s;
+        if (!rc && k == WEEKLY &&
+            !(rc = vo_svc_action_plan_summary(&r->svc, v.cur.first, &s, &r->err)))
+            json_object_set_new(*root, "action_plans", vo_action_summary_to_json(&s));
         break;
     }
     }
@@ -105,8 +112,9 @@ static void key_arg(GString *key, const char *v)
 static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_args *a)
 {
     bool meeting = k == DAILY || k == WEEKLY || k == MONTHLY;
-    /* the weekly report holds the week's recognitions, which are not in
-     * the dataset whose generations keep the cache fresh: never cached */
+    /* the weekly report holds the week's recognitions and action plans,
+     * which are not in the dataset whose generations keep the cache fresh:
+     * never cached */
     if (!a->as_of || (meeting && !a->date) || k == WEEKLY)
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;

@@ -79,12 +79,5 @@ vo_err api_saved_filters_update(struct vo_req *r)
 
 vo_err api_saved_filters_delete(struct vo_req *r)
 {
-    int64_t id = 0;
-    vo_err rc = vo_api_versioned_act(r, vo_svc_saved_filter_delete, &id);
-    if (rc == VO_ESTALE)
-        return vo_api_answer_write(r, rc, id, respond, 200);
-    if (rc)
-        return rc;
-    vo_req_json(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
-    return VO_OK;
+    return vo_api_versioned_delete(r, vo_svc_saved_filter_delete, respond);
 }

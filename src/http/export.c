@@ -62,6 +62,9 @@ static const struct source sources[] = {
     {"/api/v1/reports/leaderboard", "rows", NULL, "Рейтинг", "Leaderboard", NULL},
     {"/api/v1/reports/bonus", "rows", NULL, "Премии", "Bonuses", NULL},
     {"/api/v1/competitions", "items", NULL, "Соревнования", "Competitions", NULL},
+    /* issue 11: the report to the director's page, line by line */
+    {"/api/v1/action-plans", "items", NULL, "План действий", "Action plan", NULL},
+    {"/api/v1/reports/director", "lines", NULL, "Отчёт директору", "Report to the director", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -194,6 +197,20 @@ static const struct {
     {"commission", "Комиссия", "Commission"},
     {"kpi_bonus", "Бонусы за показатели", "KPI bonuses"},
     {"payout", "Премия к выплате", "Payout"},
+    /* issue 11: the report to the director's lines */
+    {"section", "Раздел", "Section"},
+    {"item", "Показатель", "Item"},
+    {"value", "Значение", "Value"},
+    {"compare", "Сравнение", "Compared"},
+    /* issue 11: the actions of a weekly plan */
+    {"week", "Неделя", "Week"},
+    {"what", "Что сделать", "What"},
+    {"day", "День", "Day"},
+    {"metric", "Показатель", "Metric"},
+    {"target", "Цель", "Target"},
+    {"done_by", "Кто отметил", "Done by"},
+    {"carried_from", "Перенесено из", "Carried from"},
+    {"carried", "Перенесено", "Carried"},
 };
 
 static bool word(const char *key, const char **ru, const char **en)

@@ -64,6 +64,25 @@ const struct vo_route vo_routes[] = {
           "Give a user a badge or a thanks"),
     ROUTE(DELETE, "/api/v1/recognitions/{id}", LEAD, api_recognitions_delete,
           "Delete a recognition (its author or an admin)"),
+    /* issue 11, the report to the director (api_director.c): the head's one page */
+    ROUTE(GET, "/api/v1/reports/director", READ_ALL, api_reports_director,
+          "The report to the director: a month's or a week's plan-fact, forecast, funnel "
+          "changes, hygiene and the head's text (?period=month|week&date=[&as_of=])"),
+    ROUTE(PUT, "/api/v1/reports/director/notes", LEAD, api_reports_director_notes,
+          "Save the head's text of the report to the director for a period {period, date, text}"),
+    /* issue 11, weekly action plans (api_action_plans.c) */
+    ROUTE(GET, "/api/v1/action-plans", ANY, api_action_plans_get,
+          "A week's action plan of the head or a manager (?week=YYYY-Www|YYYY-MM-DD&user_id=; "
+          "default: yours, this week)"),
+    ROUTE(POST, "/api/v1/action-plans/items", SALES, api_action_items_create,
+          "Add an action to a week's plan: what, who, which day, a metric with a target or a "
+          "deal"),
+    ROUTE(PATCH, "/api/v1/action-plans/items/{id}", SALES, api_action_items_update,
+          "Change an action or check it off (If-Match)"),
+    ROUTE(DELETE, "/api/v1/action-plans/items/{id}", SALES, api_action_items_delete,
+          "Delete an action (If-Match)"),
+    ROUTE(POST, "/api/v1/action-plans/carry", SALES, api_action_plans_carry,
+          "Carry a week's open actions to the next week {from_week, user_id}"),
     ROUTE(POST, "/api/v1/session", PUBLIC, api_session_login,
           "Sign in with email and password; sets the session cookie"),
     ROUTE(DELETE, "/api/v1/session", ANY, api_session_logout, "Sign out (ends the session)"),

@@ -15,8 +15,7 @@
 
 /* ---- shared ---- */
 
-/* A figure: whole numbers as integers, null when absent (NaN). */
-static json_t *jnum(double v)
+json_t *vo_json_figure(double v)
 {
     if (isnan(v))
         return json_null();
@@ -28,6 +27,12 @@ static json_t *jnum(double v)
 static json_t *jstr(const char *s)
 {
     return s ? json_string(s) : json_null();
+}
+
+/* The short name the builders below use. */
+static json_t *jnum(double v)
+{
+    return vo_json_figure(v);
 }
 
 /* ---- plan-fact ---- */

@@ -16,6 +16,9 @@
 #define VO_REPORT_JSON_FLAGS  (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
 #define VO_HYGIENE_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
 
+/* A figure: whole numbers as integers, null when absent (NaN). */
+json_t *vo_json_figure(double v);
+
 json_t *vo_pf_to_json(const struct vo_report_query *q, const struct vo_pf_result *r);
 json_t *vo_funnel_to_json(const struct vo_report_query *q, const struct vo_funnel *f);
 json_t *vo_losses_to_json(const struct vo_report_query *q, const struct vo_losses *l);

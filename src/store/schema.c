@@ -681,9 +681,48 @@ static const char MIGRATION_13[] =
     "CREATE INDEX notifications_inbox ON notifications(org_id, user_id, read_at, id);"
     "CREATE INDEX notifications_unmailed ON notifications(id) WHERE mailed_at IS NULL;";
 
+/* 14 (issue 11, weekly action plans and the report to the director): a
+ * plan's actions (store/action_plan_store.c, service/action_plans.h): per
+ * org, the plan's owner (the head's department plan or a manager's own)
+ * and its ISO week (its local Monday, YYYY-MM-DD), what to do, who does it,
+ * which day (a local date within the week, NULL: "this week"), optionally a
+ * plan-fact metric with a target or a deal, and done (when, by whom);
+ * carried_from is the action it was carried from (POST .../carry); and
+ * the head's free text of the report to the director per org and period
+ * (store/director_store.c, service/director.h). The bounds are the
+ * services'. */
+static const char MIGRATION_14[] =
+    "CREATE TABLE action_items ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  owner_id INTEGER NOT NULL REFERENCES users(id),"
+    "  week TEXT NOT NULL,"
+    "  what TEXT NOT NULL,"
+    "  assignee_id INTEGER NOT NULL REFERENCES users(id),"
+    "  day TEXT,"
+    "  metric TEXT,"
+    "  target INTEGER,"
+    "  deal_id INTEGER REFERENCES deals(id),"
+    "  done_at INTEGER,"
+    "  done_by INTEGER REFERENCES users(id),"
+    "  carried_from INTEGER,"
+    "  created_at INTEGER NOT NULL,"
+    "  rev INTEGER NOT NULL DEFAULT 0,"
+    "  CHECK ((metric IS NULL) = (target IS NULL)));"
+    "CREATE INDEX action_items_week ON action_items(org_id, week, owner_id, day, id);"
+    "CREATE INDEX action_items_assignee ON action_items(org_id, assignee_id, day);"
+    "CREATE TABLE director_notes ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  period TEXT NOT NULL CHECK (period IN ('month','week')),"
+    "  start TEXT NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  updated_at INTEGER NOT NULL,"
+    "  updated_by INTEGER REFERENCES users(id),"
+    "  PRIMARY KEY (org_id, period, start));";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,  MIGRATION_7,
-    MIGRATION_8, MIGRATION_9, MIGRATION_10, MIGRATION_11, MIGRATION_12, MIGRATION_13,
+    MIGRATION_8, MIGRATION_9, MIGRATION_10, MIGRATION_11, MIGRATION_12, MIGRATION_13, MIGRATION_14,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -937,5 +937,56 @@ vo_err vo_store_competition_orgs_due(struct vo_store *st, const char *before_day
 /* Appends row pos (0-based) of the frozen standings of competition id. */
 vo_err vo_store_competition_result_add(struct vo_store *st, int64_t org, int64_t id, int64_t pos,
                                        const struct vo_competition_result *r, struct vo_error *e);
+/* ---- weekly action plans (action_plan_store.c; issue 11) ---- */
+struct vo_action_item {
+    int64_t id, org_id;
+    int64_t owner_id;     /* the plan's owner: the head (the department's) or a manager */
+    const char *week;     /* the plan's week: its Monday, YYYY-MM-DD */
+    const char *what;     /* what to do */
+    int64_t assignee_id;  /* who does it */
+    const char *day;      /* a date of the week, NULL: "this week" */
+    const char *metric;   /* a plan-fact metric's key, NULL: none */
+    int64_t target;       /* the metric's target in its plan unit; VO_NULL with no metric */
+    int64_t deal_id;      /* 0: none */
+    int64_t done_at;      /* VO_NULL: open */
+    int64_t done_by;      /* 0 when open */
+    int64_t carried_from; /* the action of the week before it was carried from, 0: none */
+    int64_t created_at, rev;
+    bool carried; /* carried to the next week (read only) */
+};
+/* The actions of week (owner 0: every owner's; assignee 0: anyone's), by
+ * owner, day ("this week" last), id. */
+vo_err vo_store_action_list(struct vo_store *st, int64_t org, const char *week, int64_t owner,
+                            int64_t assignee, struct vo_arena *a, struct vo_action_item **out,
+                            size_t *n, struct vo_error *e);
+/* One action (VO_ENOTFOUND "no action <id>" naming "id"). */
+vo_err vo_store_action_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                           struct vo_action_item *out, struct vo_error *e);
+/* Inserts x (x->id set, x->rev 0). */
+vo_err vo_store_action_insert(struct vo_store *st, struct vo_action_item *x, struct vo_error *e);
+/* Stores x's what, assignee, day, metric, target, deal and done against
+ * revision expect (< 0: any; stale: VO_ESTALE); x->rev the new one. */
+vo_err vo_store_action_update(struct vo_store *st, struct vo_action_item *x, int64_t expect,
+                              struct vo_error *e);
+/* Deletes an action at revision expect (< 0: any); the copy carried from
+ * it, if any, stays (carried from nothing). */
+vo_err vo_store_action_delete(struct vo_store *st, int64_t org, int64_t id, int64_t expect,
+                              struct vo_error *e);
+
+/* ---- the report to the director (director_store.c; issue 11) ---- */
+struct vo_director_note {
+    const char *text;   /* "" when none was saved */
+    int64_t updated_at; /* 0 when none */
+    int64_t updated_by; /* 0: the operator (CLI) or none */
+};
+/* The org's note of the period (period "month" or "week", start its first
+ * local date YYYY-MM-DD); none is VO_OK with text "". */
+vo_err vo_store_director_note_get(struct vo_store *st, int64_t org, const char *period,
+                                  const char *start, struct vo_arena *a,
+                                  struct vo_director_note *out, struct vo_error *e);
+/* Saves (replacing) the org's note of the period. */
+vo_err vo_store_director_note_put(struct vo_store *st, int64_t org, const char *period,
+                                  const char *start, const struct vo_director_note *n,
+                                  struct vo_error *e);
 
 #endif

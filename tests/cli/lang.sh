@@ -32,7 +32,7 @@ latin_words() {
 import re, sys
 ALLOW = set("""voronka serve init user import demo migrate backup restore report plan calendar
 load list add passwd disable set split show reverse plan-fact hygiene funnel daily weekly
-monthly losses day week month quarter table csv json team channel region source org equal
+monthly losses director day week month quarter table csv json team channel region source org equal
 weights history admin head manager viewer leads revenue id email e-mail Secure X-Forwarded-For
 X-Real-IP Ctrl-C stderr leaderboard bonus competition""".split())
 text = open(sys.argv[1], encoding="utf-8").read()

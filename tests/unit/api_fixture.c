@@ -123,6 +123,21 @@ struct vo_store *vo_api_open(int flags)
     return st;
 }
 
+size_t vo_api_audit(const char *action, struct vo_audit_entry **out)
+{
+    struct vo_store *st = vo_api_open(0);
+    struct vo_error e = {0};
+    struct vo_audit_filter f = {.action = action, .from = VO_NULL, .to = VO_NULL, .limit = 100};
+    struct vo_audit_entry *v = NULL;
+    size_t n = 0;
+    cr_assert_eq(vo_store_audit_list(st, vo_api.org_id, &f, vo_api_arena(), &v, &n, &e), VO_OK,
+                 "%s", e.msg);
+    vo_store_close(st);
+    if (out)
+        *out = v;
+    return n;
+}
+
 int64_t vo_api_count(const char *table)
 {
     struct vo_store *st = vo_api_open(VO_STORE_NO_MIGRATE);

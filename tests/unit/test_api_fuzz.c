@@ -47,7 +47,7 @@ static char *bearer;
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
         task, payment, notification, custom_field, loss_reason, contact, note, saved_filter,
-        competition, bonus_scheme, recognition;
+        competition, bonus_scheme, recognition, action;
 } ids;
 
 static GRand *rng;
@@ -147,6 +147,20 @@ static struct spec specs[] = {
     {"GET /api/v1/reports/weekly", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/monthly", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/losses", REPORT_Q, NULL, false},
+    /* issue 11: weekly action plans and the report to the director */
+    {"GET /api/v1/action-plans", "week=2026-W47&user_id={anna}", NULL, false},
+    {"POST /api/v1/action-plans/items", "",
+     "{\"week\":\"2026-11-16\",\"user_id\":{anna},\"what\":\"Три КП\",\"assignee_id\":{anna},"
+     "\"day\":\"2026-11-20\",\"metric\":\"meetings\",\"target\":3,\"deal_id\":{deal}}",
+     false},
+    {"PATCH /api/v1/action-plans/items/{id}", "",
+     "{\"what\":\"Два КП\",\"day\":null,\"metric\":\"calls\",\"target\":40,\"done\":true}", false},
+    {"DELETE /api/v1/action-plans/items/{id}", "", NULL, false},
+    {"POST /api/v1/action-plans/carry", "", "{\"from_week\":\"2026-W47\",\"user_id\":{anna}}",
+     false},
+    {"GET /api/v1/reports/director", "period=month&date=2026-11-10&as_of=2026-11-20", NULL, false},
+    {"PUT /api/v1/reports/director/notes", "",
+     "{\"period\":\"week\",\"date\":\"2026-11-10\",\"text\":\"Подтяну конверсию\"}", false},
     {"POST /api/v1/session", "",
      "{\"email\":\"fuzz@example.com\",\"password\":\"" VO_TEST_PASSWORD "\",\"org\":\"x\"}", false},
     {"DELETE /api/v1/session", "", NULL, false},
@@ -469,7 +483,8 @@ static int64_t real_id(const char *path)
              {"/saved-filters/", ids.saved_filter},
              {"/competitions/", ids.competition},
              {"/bonus-schemes/", ids.bonus_scheme},
-             {"/recognitions/", ids.recognition}};
+             {"/recognitions/", ids.recognition},
+             {"/action-plans/items/", ids.action}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -692,6 +707,9 @@ static void setup(void)
     ids.bonus_scheme = created(HEAD, "/api/v1/bonus-schemes",
                                "{\"name\":\"Все\",\"commission\":{\"rate\":0.01},"
                                "\"users\":[\"anna@example.com\"],\"from_month\":\"2026-10\"}");
+    ids.action = created(MANAGER, "/api/v1/action-plans/items",
+                         "{\"week\":\"2026-W47\",\"what\":\"Позвонить Акме\","
+                         "\"day\":\"2026-11-18\",\"deal_id\":{deal}}");
     ids.activity = created(MANAGER, "/api/v1/activities",
                            "{\"type\":\"call\",\"deal_id\":{deal},\"duration_s\":60}");
     ids.task = created(MANAGER, "/api/v1/tasks",

@@ -18,6 +18,8 @@ import { Settings } from './screens/settings.js';
 import { DealsList, TasksList, ClientsList } from './screens/lists.js';
 import { Client } from './screens/client.js';
 import { Leaderboard, Competitions, TV } from './screens/rank.js';
+import { Director } from './screens/director.js';
+import { ActionPlans } from './screens/actionplans.js';
 import { GlobalSearch, Bell } from './header.js';
 import { Bonuses } from './screens/bonuses.js';
 import { Manager } from './screens/manager.js';
@@ -46,6 +48,9 @@ const SCREENS = [
   { path: '/leaderboard', key: 'nav.leaderboard', roles: ALL, view: Leaderboard, icon: '★' },
   { path: '/competitions', key: 'nav.competitions', roles: ALL, view: Competitions, icon: '⚑' },
   { path: '/tv', key: 'nav.tv', roles: [], view: TV, bare: true },
+  // issue 11: the head's rhythm (screens/actionplans.js, director.js)
+  { path: '/action-plans', key: 'nav.actionplans', roles: ALL, view: ActionPlans, icon: '☷' },
+  { path: '/director', key: 'nav.director', roles: ['admin', 'head', 'viewer'], access: ['admin', 'head', 'viewer'], view: Director, icon: '✉' },
   { path: '/settings', key: 'nav.settings', roles: ['admin', 'head'], access: ['admin', 'head'], view: Settings, icon: '⚙' },
   // motivation: bonuses and recognitions, the manager's card (issue 11, item 6)
   { path: '/bonuses', key: 'nav.bonuses', roles: ALL, view: Bonuses, icon: '★' },

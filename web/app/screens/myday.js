@@ -17,21 +17,26 @@ import { Reverse } from './plans.js';
 import { TaskList } from './tasks.js';
 import { MyRank } from './rank.js';
 import { MyBonus } from './bonuses.js';
+import { ActionItem, toggleAction, localToday } from './actionplans.js';
 
 const MINE = ['revenue', 'deals_won', 'meetings', 'calls', 'leads', 'payments'];
 
 async function load(user) {
-  const [tasks, pf] = await Promise.all([
+  const day = localToday();
+  const [tasks, pf, plan] = await Promise.all([
     listAll('/api/v1/tasks', { status: 'open', owner_id: user.user_id, sort: 'due_at' }, 1000),
     api.get(PF_URL, { by: 'user' }),
+    api.get('/api/v1/action-plans', { week: day }).catch(() => ({ items: [] })),
   ]);
+  /* today's actions of my week's plan that are mine (issue 11) */
+  const actions = plan.items.filter((x) => x.day === day && x.assignee_id === user.user_id);
   const end = new Date();
   end.setHours(23, 59, 59, 999);
   const now = new Date();
   const mine = tasks.filter((x) => x.assignee_id === user.user_id && x.due_at && new Date(x.due_at) <= end);
   const overdue = mine.filter((x) => new Date(x.due_at) < now);
   const today = mine.filter((x) => new Date(x.due_at) >= now);
-  return { overdue, today, pf };
+  return { overdue, today, pf, actions };
 }
 
 export class MyDay extends Component {
@@ -50,6 +55,10 @@ export class MyDay extends Component {
               ${list(d.overdue.slice(0, 30), 'myday-overdue')}` : null}
             <h3 class="sub">${t('myday.today')} · ${num(d.today.length)}</h3>
             ${list(d.today, 'myday-today', t('myday.free'))}
+            <h3 class="sub">${t('myday.actions')}</h3>
+            ${d.actions.length ? html`<ul class="ap-items" id="myday-actions">${d.actions.map((x) => html`<${ActionItem} x=${x}
+              onToggle=${(a, done) => toggleAction(a, done).then(reload)} />`)}</ul>`
+              : html`<p class="muted" id="myday-actions">${t('myday.noactions')}</p>`}
           </section>
           <div>
             <section class="card"><h2>${t('myday.plan')}</h2>
