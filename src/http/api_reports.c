@@ -195,3 +195,49 @@ vo_err api_reports(struct vo_req *r)
     /* not reached: the route table names only these paths */
     return vo_error_set(&r->err, VO_ENOTFOUND, NULL, "no report \"%s\"", name);
 }
+
+/* issue 11, meetings: the report a meeting freezes when it starts. */
+vo_err vo_api_meeting_report(struct vo_req *r, const char *kind, const char *date, const char *user,
+                             int64_t as_of, char **text)
+{
+    struct vo_report_args a = {.date = date};
+    bool one = strcmp(kind, "one_to_one") == 0;
+    enum kind k = strcmp(kind, "weekly") == 0    ? WEEKLY
+                  : strcmp(kind, "monthly") == 0 ? MONTHLY
+                                                 : DAILY;
+    const struct vo_dataset *ds = NULL;
+    int64_t org = r->svc.org.id;
+    vo_err rc = vo_live_acquire(r->srv, r->st, org, &ds, &r->err);
+    if (rc)
+        return rc;
+    struct vo_report_query q;
+    json_t *root = NULL, *hygiene = NULL;
+    size_t flags = 0;
+    if (one) /* that manager's plan-fact and hygiene rows */
+        a = (struct vo_report_args){.user = user};
+    rc = vo_svc_report_query(&r->svc, ds, &a, &q, &r->err);
+    if (!rc && !one) { /* as of the start instant */
+        q.as_of = as_of;
+        q.as_of_given = true;
+        q.as_of_date = vo_cal_as_of_date(&ds->cal, as_of);
+    }
+    if (!rc)
+        rc = build(r, one ? PLAN_FACT : k, &q, &root, &flags);
+    if (!rc && one && !(rc = build(r, HYGIENE, &q, &hygiene, &flags)))
+        root = json_pack("{s:s, s:o, s:o}", "kind", "one_to_one", "plan_fact", root, "hygiene",
+                         hygiene);
+    vo_live_release(r->srv, org);
+    if (rc) {
+        json_decref(root);
+        return rc;
+    }
+    char *dump =
+        root ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
+             : NULL;
+    json_decref(root);
+    if (!dump)
+        return vo_error_set(&r->err, VO_ENOMEM, NULL, "out of memory");
+    *text = vo_arena_strdup(&r->arena, dump);
+    free(dump);
+    return VO_OK;
+}

@@ -46,7 +46,8 @@ static char *bearer;
 /* Real objects, created through the API in setup (see subst). */
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
-        task, payment, notification, custom_field, loss_reason, contact, note, saved_filter;
+        task, payment, notification, custom_field, loss_reason, contact, note, saved_filter,
+        meeting, promise;
 } ids;
 
 static GRand *rng;
@@ -336,6 +337,35 @@ static struct spec specs[] = {
     {"PATCH /api/v1/saved-filters/{id}", "",
      "{\"name\":\"Тёплые\",\"query\":\"status=won\",\"default\":false}", false},
     {"DELETE /api/v1/saved-filters/{id}", "", NULL, false},
+    /* issue 11: meetings and promises */
+    {"GET /api/v1/meetings", "kind=daily&from=2026-11-01&to=2026-12-01", NULL, false},
+    {"POST /api/v1/meetings", "",
+     "{\"kind\":\"daily\",\"scheduled_at\":\"2026-11-23T09:00\",\"limit_min\":20,"
+     "\"participants\":[{anna}]}",
+     false},
+    {"GET /api/v1/meetings/{id}", "", NULL, false},
+    {"PATCH /api/v1/meetings/{id}", "", "{\"scheduled_at\":\"2026-11-23T09:30\",\"limit_min\":25}",
+     false},
+    {"POST /api/v1/meetings/{id}/start", "", "{}", false},
+    {"POST /api/v1/meetings/{id}/close", "", "{}", false},
+    {"PUT /api/v1/meetings/{id}/attendance", "",
+     "{\"user_id\":{anna},\"attendance\":\"absent\",\"reason\":\"Болеет\"}", false},
+    {"PUT /api/v1/meetings/{id}/notes", "", "{\"item\":1,\"notes\":\"Факт: 3 КП\"}", false},
+    {"POST /api/v1/meetings/{id}/decisions", "", "{\"text\":\"Звонить до 11:00\"}", false},
+    {"DELETE /api/v1/meetings/{id}/decisions", "index=1", NULL, false},
+    {"GET /api/v1/meeting-templates", "", NULL, false},
+    {"PUT /api/v1/meeting-templates", "", "{\"kind\":\"daily\",\"items\":[\"Факт\",\"План\"]}",
+     false},
+    {"GET /api/v1/promises", "user_id={anna}&status=open&from=2026-11-01&to=2026-12-01", NULL,
+     false},
+    {"POST /api/v1/promises", "",
+     "{\"user_id\":{anna},\"text\":\"3 КП\",\"due_at\":\"2026-11-27T18:00\",\"deal_id\":{deal},"
+     "\"client_id\":{client},\"metric\":\"calls\",\"target\":30,\"meeting_id\":{meeting}}",
+     false},
+    {"GET /api/v1/promises/record", "user_id={anna}&from_month=2026-01&to_month=2026-12", NULL,
+     false},
+    {"GET /api/v1/promises/{id}", "", NULL, false},
+    {"POST /api/v1/promises/{id}/resolve", "", "{\"status\":\"kept\",\"comment\":\"Да\"}", false},
 };
 
 static struct spec *spec_of(const char *op)
@@ -356,7 +386,8 @@ static char *subst(const char *t)
              {"team", ids.team},       {"product", ids.product},   {"pipeline", ids.pipeline},
              {"stage", ids.stage},     {"holiday", ids.holiday},   {"client", ids.client},
              {"deal", ids.deal},       {"activity", ids.activity}, {"task", ids.task},
-             {"payment", ids.payment}, {"contact", ids.contact},   {"note", ids.note}};
+             {"payment", ids.payment}, {"contact", ids.contact},   {"note", ids.note},
+             {"meeting", ids.meeting}};
     GString *s = g_string_new(NULL);
     for (const char *p = t; *p;) {
         bool done = false;
@@ -435,7 +466,9 @@ static int64_t real_id(const char *path)
              {"/loss-reasons/", ids.loss_reason},
              {"/contacts/", ids.contact},
              {"/notes/", ids.note},
-             {"/saved-filters/", ids.saved_filter}};
+             {"/saved-filters/", ids.saved_filter},
+             {"/meetings/", ids.meeting},
+             {"/promises/", ids.promise}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -650,6 +683,10 @@ static void setup(void)
     g_free(notes);
     ids.saved_filter = created(MANAGER, "/api/v1/saved-filters",
                                "{\"kind\":\"deals\",\"name\":\"Мои\",\"query\":\"status=open\"}");
+    ids.meeting = created(HEAD, "/api/v1/meetings",
+                          "{\"kind\":\"daily\",\"scheduled_at\":\"2026-11-23T09:00\"}");
+    ids.promise = created(HEAD, "/api/v1/promises",
+                          "{\"user_id\":{anna},\"text\":\"3 КП\",\"due_at\":\"2026-11-27\"}");
     ids.activity = created(MANAGER, "/api/v1/activities",
                            "{\"type\":\"call\",\"deal_id\":{deal},\"duration_s\":60}");
     ids.task = created(MANAGER, "/api/v1/tasks",
