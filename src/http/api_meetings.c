@@ -185,24 +185,12 @@ vo_err api_meetings_start(struct vo_req *r)
     int64_t id = 0;
     struct vo_meeting m;
     char *report = NULL;
+    const char *who = NULL;
     vo_err rc = vo_req_id(r, 0, &id);
-    if (rc || (rc = vo_svc_meeting_startable(&r->svc, id, &m, &r->err)))
-        return rc;
     /* the report of the meeting's local date as of now; a one-to-one's is
      * its manager's plan-fact and hygiene */
-    const char *who = NULL;
-    if (strcmp(m.kind, "one_to_one") == 0) {
-        struct vo_meeting_full f;
-        if ((rc = vo_svc_meeting_get(&r->svc, id, &f, &r->err)))
-            return rc;
-        who = f.npeople ? vo_arena_printf(&r->arena, "%lld", (long long)f.people[0].user_id) : NULL;
-        struct vo_user u;
-        if (f.npeople &&
-            !vo_store_user_get(r->svc.st, r->svc.org.id, f.people[0].user_id, &r->arena, &u,
-                               &r->err) &&
-            u.email)
-            who = u.email;
-    }
+    if (rc || (rc = vo_svc_meeting_startable(&r->svc, id, &m, &who, &r->err)))
+        return rc;
     char date[16];
     vo_date_format(vo_date_of(r->svc.tz, m.scheduled_at), date, sizeof date);
     if ((rc = vo_api_meeting_report(r, m.kind, date, who, vo_now(), &report)) ||

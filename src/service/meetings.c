@@ -267,11 +267,12 @@ static vo_err read_one(struct vo_svc *svc, int64_t id, struct vo_meeting_full *f
     return rc;
 }
 
-/* A meeting's start, as its promises due are counted: when it started,
- * else when it is scheduled. */
+/* A meeting's start, as its promises due are counted: its scheduled
+ * time (when it really started does not move the window, so a meeting
+ * started late still opens with the promises due since the last one). */
 static int64_t start_of(const struct vo_meeting *m)
 {
-    return m->started_at != VO_NULL ? m->started_at : m->scheduled_at;
+    return m->scheduled_at;
 }
 
 vo_err vo_svc_meeting_get(struct vo_svc *svc, int64_t id, struct vo_meeting_full *f,
@@ -348,14 +349,22 @@ vo_err vo_svc_meeting_update(struct vo_svc *svc, int64_t id, const int64_t *sche
 }
 
 vo_err vo_svc_meeting_startable(struct vo_svc *svc, int64_t id, struct vo_meeting *out,
-                                struct vo_error *e)
+                                const char **who, struct vo_error *e)
 {
     struct vo_meeting_full f;
     vo_err rc = lead(svc, e);
+    *who = NULL;
     if (!rc)
         rc = read_one(svc, id, &f, e);
     if (!rc && strcmp(f.m.status, "planned") != 0)
         rc = vo_error_set(e, VO_ECONFLICT, "status", "only a planned meeting starts");
+    if (!rc && strcmp(f.m.kind, "one_to_one") == 0 && f.npeople) {
+        struct vo_user u;
+        rc = vo_store_user_get(svc->st, svc->org.id, f.people[0].user_id, svc->arena, &u, e);
+        if (!rc)
+            *who = u.email ? u.email
+                           : vo_arena_printf(svc->arena, "%lld", (long long)f.people[0].user_id);
+    }
     if (!rc)
         *out = f.m;
     return rc;

@@ -45,10 +45,9 @@ struct vo_meeting_input {
 };
 
 /* A meeting with what its page shows. promises_due: the promises due in
- * [the previous meeting's of its kind start (its scheduled time when it
- * never started; 7 days before this one's when there is none), this one's
- * start (its scheduled time until started)); promises_given: those made in
- * it. */
+ * [the scheduled time of the previous meeting of its kind (7 days before
+ * this one's when there is none), this one's scheduled time];
+ * promises_given: those made in it. */
 struct vo_meeting_full {
     struct vo_meeting m;
     int64_t due_from, due_to;
@@ -76,9 +75,11 @@ vo_err vo_svc_meeting_get(struct vo_svc *svc, int64_t id, struct vo_meeting_full
 vo_err vo_svc_meeting_update(struct vo_svc *svc, int64_t id, const int64_t *scheduled_at,
                              const int64_t *limit_min, const int64_t *version, struct vo_error *e);
 /* The meeting the actor may start (a planned one; VO_ECONFLICT naming
- * "status" otherwise), read for the caller to compute its report. */
+ * "status" otherwise), read for the caller to compute its report; *who
+ * the e-mail (else the id as text) of a one_to_one's manager, NULL for
+ * the other kinds. */
 vo_err vo_svc_meeting_startable(struct vo_svc *svc, int64_t id, struct vo_meeting *out,
-                                struct vo_error *e);
+                                const char **who, struct vo_error *e);
 /* Starts a planned meeting now with report (the JSON text of its kind's
  * report as of now, computed by the caller; borrowed) frozen into it. */
 vo_err vo_svc_meeting_start(struct vo_svc *svc, int64_t id, const char *report, struct vo_error *e);

@@ -99,14 +99,12 @@ vo_err vo_svc_promise_create(struct vo_svc *svc, const struct vo_promise_input *
                            .client_id = in->client_id,
                            .meeting_id = in->meeting_id,
                            .metric = in->metric,
-                           .target = in->metric ? in->target : VO_NULL,
+                           .target = in->target,
                            .created_at = vo_now()};
     if (svc->actor_role == VO_ROLE_VIEWER)
         return vo_error_set(e, VO_EPERM, NULL, "a viewer records no promises");
     if (!runs_meetings(svc) && p.user_id != svc->actor_id)
         return vo_error_set(e, VO_EPERM, "user_id", "a manager records their own promises only");
-    if (p.metric)
-        p.target = in->target;
     vo_err rc = vo_store_begin(svc->st, e);
     if (rc)
         return rc;

@@ -35,7 +35,7 @@ struct vo_promise_input {
     int64_t due_at;
     int64_t deal_id, client_id, meeting_id; /* 0: none */
     const char *metric;                     /* NULL: none */
-    int64_t target;                         /* with a metric */
+    int64_t target;                         /* with a metric; VO_NULL: none */
 };
 
 /* Records a promise; *id the new one. */

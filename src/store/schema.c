@@ -568,7 +568,10 @@ static const char MIGRATION_11[] =
  * the built-in default); and promises: who, what, by when, optionally a
  * deal, a client, a metric and its target (the plan unit of the metric),
  * the meeting where given, their status (open, kept, broken), when
- * resolved and when their owner was told they are overdue. */
+ * resolved and when their owner was told they are overdue. The
+ * notifications table is rebuilt (SQLite cannot alter a CHECK) so that a
+ * notification may be about a promise (promise_due, reserved since
+ * migration 6), its rows, columns and indexes as they were. */
 static const char MIGRATION_12[] =
     "CREATE TABLE meetings ("
     "  id INTEGER PRIMARY KEY,"
@@ -626,7 +629,34 @@ static const char MIGRATION_12[] =
     "  CHECK ((metric IS NULL) = (target IS NULL)));"
     "CREATE INDEX promises_due ON promises(org_id, status, due_at);"
     "CREATE INDEX promises_user ON promises(org_id, user_id, due_at);"
-    "CREATE INDEX promises_meeting ON promises(org_id, meeting_id);";
+    "CREATE INDEX promises_meeting ON promises(org_id, meeting_id);"
+    "CREATE TABLE notifications_12 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN "
+    "    ('task_due_soon','task_overdue','deal_assigned','promise_due')),"
+    "  key TEXT NOT NULL,"
+    "  object TEXT NOT NULL CHECK (object IN ('task','deal','client','promise')),"
+    "  object_id INTEGER NOT NULL,"
+    "  title TEXT,"
+    "  at INTEGER,"
+    "  actor_id INTEGER REFERENCES users(id),"
+    "  payload TEXT NOT NULL DEFAULT '{}',"
+    "  created_at INTEGER NOT NULL,"
+    "  read_at INTEGER,"
+    "  mailed_at INTEGER,"
+    "  mail_tries INTEGER NOT NULL DEFAULT 0,"
+    "  mail_error TEXT,"
+    "  UNIQUE (org_id, user_id, key));"
+    "INSERT INTO notifications_12(id, org_id, user_id, kind, key, object, object_id, title, at, "
+    "  actor_id, payload, created_at, read_at, mailed_at, mail_tries, mail_error) "
+    "  SELECT id, org_id, user_id, kind, key, object, object_id, title, at, actor_id, payload, "
+    "  created_at, read_at, mailed_at, mail_tries, mail_error FROM notifications;"
+    "DROP TABLE notifications;"
+    "ALTER TABLE notifications_12 RENAME TO notifications;"
+    "CREATE INDEX notifications_inbox ON notifications(org_id, user_id, read_at, id);"
+    "CREATE INDEX notifications_unmailed ON notifications(id) WHERE mailed_at IS NULL;";
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
