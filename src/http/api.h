@@ -124,7 +124,7 @@ vo_api_fn api_custom_fields_list, api_custom_fields_create, api_custom_fields_up
 vo_api_fn api_meetings_list, api_meetings_create, api_meetings_get, api_meetings_update,
     api_meetings_start, api_meetings_close, api_meetings_attendance, api_meetings_notes,
     api_meetings_decision_add, api_meetings_decision_delete, api_meeting_templates_get,
-    api_meeting_templates_put;
+    api_meeting_templates_put, api_meetings_protocol;
 vo_api_fn api_promises_list, api_promises_create, api_promises_get, api_promises_resolve,
     api_promises_record;
 /* The promises' automatic check by the clock over the org's live dataset,

@@ -242,6 +242,8 @@ const struct vo_route vo_routes[] = {
           "Add a decision to the protocol"),
     ROUTE(DELETE, "/api/v1/meetings/{id}/decisions", LEAD, api_meetings_decision_delete,
           "Remove a decision from the protocol (?index=, from 1)"),
+    ROUTE(GET, "/api/v1/meetings/{id}/protocol", ANY, api_meetings_protocol,
+          "The protocol: rows (format=csv|xlsx), or format=text, a message for a messenger"),
     ROUTE(GET, "/api/v1/meeting-templates", ANY, api_meeting_templates_get,
           "The org's agenda template and default limit of each kind of meeting"),
     ROUTE(PUT, "/api/v1/meeting-templates", LEAD, api_meeting_templates_put,

@@ -299,7 +299,17 @@ vo_err vo_svc_meeting_get(struct vo_svc *svc, int64_t id, struct vo_meeting_full
     if (!rc)
         rc = vo_store_promise_list(svc->st, svc->org.id, &given, svc->arena, &f->given, &f->ngiven,
                                    e);
+    if (!rc)
+        rc = vo_store_user_list(svc->st, svc->org.id, svc->arena, &f->users, &f->nusers, e);
     return rc;
+}
+
+const char *vo_meeting_user_name(const struct vo_meeting_full *f, int64_t id)
+{
+    for (size_t i = 0; i < f->nusers; i++)
+        if (f->users[i].id == id)
+            return f->users[i].name;
+    return "?";
 }
 
 /* Begins a write of the protocol of meeting id, read into *f: the actor

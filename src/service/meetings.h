@@ -57,7 +57,11 @@ struct vo_meeting_full {
     size_t nitems;
     struct vo_promise *due, *given;
     size_t ndue, ngiven;
+    struct vo_user *users; /* the org's users, for the names */
+    size_t nusers;
 };
+/* The name of user id among f's users ("?" when not there). */
+const char *vo_meeting_user_name(const struct vo_meeting_full *f, int64_t id);
 
 /* Creates a meeting led by the actor with the agenda of the org's template
  * of its kind; *id the new one. */

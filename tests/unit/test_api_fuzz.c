@@ -353,6 +353,7 @@ static struct spec specs[] = {
     {"PUT /api/v1/meetings/{id}/notes", "", "{\"item\":1,\"notes\":\"Факт: 3 КП\"}", false},
     {"POST /api/v1/meetings/{id}/decisions", "", "{\"text\":\"Звонить до 11:00\"}", false},
     {"DELETE /api/v1/meetings/{id}/decisions", "index=1", NULL, false},
+    {"GET /api/v1/meetings/{id}/protocol", "", NULL, false},
     {"GET /api/v1/meeting-templates", "", NULL, false},
     {"PUT /api/v1/meeting-templates", "", "{\"kind\":\"daily\",\"items\":[\"Факт\",\"План\"]}",
      false},

@@ -163,6 +163,12 @@ Test(api_meetings, daily_meeting_start_freeze_protocol_close)
     cr_assert_str_eq(jstr(json_array_get(dec, 0), "text"), "КП в тот же день");
     vo_test_resp_free(&r);
 
+    /* a promise given at the meeting */
+    vo_api_create(head, "/api/v1/promises",
+                  vo_api_fmt("{\"user_id\":%lld,\"text\":\"3 КП\",\"due_at\":"
+                             "\"2021-03-12T18:00\",\"meeting_id\":%lld}",
+                             (long long)vo_api.manager_id, (long long)id));
+
     /* closed: final */
     r = as(head, "POST", one(id, "/close"), NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
@@ -173,7 +179,48 @@ Test(api_meetings, daily_meeting_start_freeze_protocol_close)
                   "status", "a closed protocol");
     vo_api_expect(head, "POST", one(id, "/decisions"), "{\"text\":\"поздно\"}", 409, "status",
                   NULL);
-    cr_assert_eq(vo_api_count("audit_log") > 0, true);
+
+    /* the protocol: a message for a messenger, and its rows for XLSX */
+    r = as(viewer, "GET", one(id, "/protocol?format=text"), NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(r.content_type, "text/plain; charset=utf-8");
+    cr_assert_str_eq(r.body, "Планёрка 11.03.2021 (чт) 09:00, 20 мин\n"
+                             "Присутствовали: Анна Менеджер\n"
+                             "Отсутствовали: Борис Менеджер (Болеет)\n"
+                             "\n"
+                             "Повестка:\n"
+                             "1. Факт вчера\n"
+                             "2. План на сегодня — Анна: 5 звонков до обеда\n"
+                             "3. Что повторить / чего не делать\n"
+                             "4. Обучение или мотивация\n"
+                             "5. Обещания\n"
+                             "\n"
+                             "Решения:\n"
+                             "— КП в тот же день\n"
+                             "\n"
+                             "Обещания:\n"
+                             "— Анна Менеджер: 3 КП до пт 12.03\n");
+    vo_test_resp_free(&r);
+    r = as(head, "GET", one(id, "/protocol"), NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    /* 2 participants + 5 agenda items + 1 decision + 1 promise */
+    json_t *rows = json_object_get(r.json, "rows");
+    cr_assert_eq(json_array_size(rows), 9);
+    cr_assert_str_eq(jstr(json_array_get(rows, 1), "mark"), "отсутствовал(а)");
+    cr_assert_str_eq(jstr(json_array_get(rows, 8), "section"), "Обещания");
+    cr_assert_str_eq(jstr(json_array_get(rows, 8), "who"), "Анна Менеджер");
+    vo_test_resp_free(&r);
+    r = as(head, "GET", one(id, "/protocol?format=xlsx&lang=ru"), NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(r.content_type,
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    cr_assert(r.body_len > 1000 && memcmp(r.body, "PK", 2) == 0, "not a zip");
+    vo_test_resp_free(&r);
+    r = as(head, "GET", one(id, "/protocol?format=csv"), NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert(strstr(r.body, "Звонить до 11:00") == NULL); /* removed */
+    cr_assert(strstr(r.body, "КП в тот же день"), "%s", r.body);
+    vo_test_resp_free(&r);
 }
 
 Test(api_meetings, who_reads_which_meeting_and_bounds)
