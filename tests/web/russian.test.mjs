@@ -14,9 +14,9 @@ const ALLOWED = new Set(['voronka', 'CRM', 'API', 'English', 'CSV', 'XLSX']);
 const SCREENS = {
   admin: ['/settings', '/settings?tab=mail', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/deals', '/no-such-page'],
   head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/losses', '/hygiene', '/plans', '/board', '/settings',
-    '/deals?status=lost', '/tasks', '/clients'],
-  manager: ['/my-day', '/board', '/losses', '/settings', '/deals', '/tasks', '/clients'],
-  viewer: ['/plan-fact', '/funnel', '/losses', '/board', '/deals?status=won', '/clients'],
+    '/deals?status=lost', '/tasks', '/clients', '/meetings'],
+  manager: ['/my-day', '/board', '/losses', '/settings', '/deals', '/tasks', '/clients', '/meetings'],
+  viewer: ['/plan-fact', '/funnel', '/losses', '/board', '/deals?status=won', '/clients', '/meetings'],
 };
 
 let b;

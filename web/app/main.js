@@ -18,6 +18,7 @@ import { Settings } from './screens/settings.js';
 import { DealsList, TasksList, ClientsList } from './screens/lists.js';
 import { Client } from './screens/client.js';
 import { GlobalSearch, Bell } from './header.js';
+import { Meetings, MeetingRoom } from './screens/meetings.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -39,6 +40,9 @@ const SCREENS = [
   { path: '/clients', key: 'nav.clients', roles: ALL, view: ClientsList, icon: '◉' },
   { path: '/clients/:id', key: 'nav.client', roles: [], view: Client },
   { path: '/plans', key: 'nav.plans', roles: ['admin', 'head'], view: Plans, icon: '◎' },
+  // issue 11: meetings with their protocol and promises
+  { path: '/meetings', key: 'nav.meetings', roles: ['admin', 'head', 'viewer', 'manager'], view: Meetings, icon: '◴' },
+  { path: '/meetings/:id', key: 'nav.meeting', roles: [], view: MeetingRoom },
   { path: '/settings', key: 'nav.settings', roles: ['admin', 'head'], access: ['admin', 'head'], view: Settings, icon: '⚙' },
 ];
 

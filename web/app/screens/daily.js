@@ -37,7 +37,7 @@ function Sheet({ cols, head, rows, body }) {
   </table></div></section>`;
 }
 
-function DailySheet({ rep }) {
+export function DailySheet({ rep }) {
   const m = rep.month;
   const reviewLabel = rep.review.from === rep.review.to
     ? t('daily.review', { d: shortDate(rep.review.day) })
@@ -80,7 +80,7 @@ function DailySheet({ rep }) {
         })} />`;
 }
 
-function ReviewSheet({ rep }) {
+export function ReviewSheet({ rep }) {
   return html`
     <p class="subtitle">${date(rep.from)} — ${date(rep.to)} · ${t('daily.prev')}: ${date(rep.prev.from)} — ${date(rep.prev.to)}</p>
     <${Sheet} cols=${8} rows=${rep.rows}

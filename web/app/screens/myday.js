@@ -13,6 +13,7 @@ import { listAll } from './board.js';
 import { PF_URL, thisMonth } from './planfact.js';
 import { Reverse } from './plans.js';
 import { TaskList } from './tasks.js';
+import { MyPromises } from './meetings.js';
 
 const MINE = ['revenue', 'deals_won', 'meetings', 'calls', 'leads', 'payments'];
 
@@ -50,6 +51,7 @@ export class MyDay extends Component {
             ${list(d.today, 'myday-today', t('myday.free'))}
           </section>
           <div>
+            <${MyPromises} />
             <section class="card"><h2>${t('myday.plan')}</h2>
               <div class="table-wrap"><table class="grid compact" id="myday-pf"><thead><tr><th>${t('metric')}</th><th class="num">${t('plan')}</th>
                 <th class="num">${t('fact')}</th><th>${t('pct')}</th><th class="num">${t('per_day')}</th></tr></thead>
