@@ -13,13 +13,45 @@
 #include "http/api.h"
 #include "http/http_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timeutil.h"
 #include "render/report_json.h"
+#include "service/promises.h"
 #include "service/report.h"
 
 enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES };
+
+/* issue 11: the weekly report's "promises" block: per manager, the
+ * promises due in the report's week [from, to] (local days) and their
+ * fate (service/promises.h, vo_svc_promise_tally). */
+static vo_err weekly_promises(struct vo_req *r, json_t *root)
+{
+    struct vo_date from, to;
+    struct vo_promise_tally *v = NULL;
+    size_t n = 0;
+    const char *f = json_string_value(json_object_get(root, "from"));
+    const char *t = json_string_value(json_object_get(root, "to"));
+    if (!f || !t || !vo_date_scan(f, &from) || !vo_date_scan(t, &to))
+        return VO_OK; /* not a week: nothing to add */
+    vo_err rc =
+        vo_svc_promise_tally(&r->svc, vo_date_start(r->svc.tz, from),
+                             vo_date_start(r->svc.tz, vo_date_add_days(to, 1)), &v, &n, &r->err);
+    if (rc)
+        return rc;
+    json_t *rows = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(
+            rows, json_pack("{s:I, s:s, s:I, s:I, s:I, s:o}", "user_id", (json_int_t)v[i].user_id,
+                            "name", v[i].name, "kept", (json_int_t)v[i].kept, "broken",
+                            (json_int_t)v[i].broken, "open", (json_int_t)v[i].open, "pct",
+                            isnan(v[i].pct) ? json_null() : json_real(v[i].pct)));
+    json_object_set_new(root, "promises",
+                        json_pack("{s:s, s:s, s:o}", "from", f, "to", t, "rows", rows));
+    return VO_OK;
+}
 
 /* Computes kind over ds and renders it into *root (*flags: how to print). */
 static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query *q, json_t **root,
@@ -64,6 +96,8 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
         struct vo_review v;
         if (!(rc = vo_svc_report_review(&r->svc, q, k == MONTHLY, &v, &r->err)))
             *root = vo_review_to_json(q, &v);
+        if (!rc && k == WEEKLY)
+            rc = weekly_promises(r, *root);
         break;
     }
     }
@@ -93,7 +127,9 @@ static void key_arg(GString *key, const char *v)
 static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_args *a)
 {
     bool meeting = k == DAILY || k == WEEKLY || k == MONTHLY;
-    if (!a->as_of || (meeting && !a->date))
+    /* the weekly report holds the promises' block, which no dataset
+     * generation follows (issue 11): never cached */
+    if (!a->as_of || (meeting && !a->date) || k == WEEKLY)
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);

@@ -240,6 +240,9 @@ vo_err vo_svc_promise_check(struct vo_svc *svc, const struct vo_dataset *ds, int
     return VO_OK;
 }
 
+static void count(const struct vo_promise *p, int64_t *kept, int64_t *broken, int64_t *open);
+static double kept_pct(int64_t kept, int64_t broken);
+
 vo_err vo_svc_promise_record(struct vo_svc *svc, int64_t user, int from_y, int from_m, int to_y,
                              int to_m, struct vo_promise_month **out, size_t *n, struct vo_error *e)
 {
@@ -271,17 +274,60 @@ vo_err vo_svc_promise_record(struct vo_svc *svc, int64_t user, int from_y, int f
         long k = (long)(d.y - from_y) * 12 + (d.m - from_m);
         if (k < 0 || k >= months)
             continue;
-        if (strcmp(p[i].status, "kept") == 0)
-            v[k].kept++;
-        else if (strcmp(p[i].status, "broken") == 0)
-            v[k].broken++;
-        else
-            v[k].open++;
+        count(&p[i], &v[k].kept, &v[k].broken, &v[k].open);
     }
     for (long i = 0; i < months; i++)
-        v[i].pct =
-            v[i].kept + v[i].broken ? (double)v[i].kept / (double)(v[i].kept + v[i].broken) : NAN;
+        v[i].pct = kept_pct(v[i].kept, v[i].broken);
     *out = v;
     *n = (size_t)months;
+    return VO_OK;
+}
+
+/* Counts p's status into *kept, *broken or *open. */
+static void count(const struct vo_promise *p, int64_t *kept, int64_t *broken, int64_t *open)
+{
+    if (strcmp(p->status, "kept") == 0)
+        (*kept)++;
+    else if (strcmp(p->status, "broken") == 0)
+        (*broken)++;
+    else
+        (*open)++;
+}
+
+static double kept_pct(int64_t kept, int64_t broken)
+{
+    return kept + broken ? (double)kept / (double)(kept + broken) : NAN;
+}
+
+vo_err vo_svc_promise_tally(struct vo_svc *svc, int64_t from, int64_t to,
+                            struct vo_promise_tally **out, size_t *n, struct vo_error *e)
+{
+    struct vo_promise_filter f = {.from = from, .to = to};
+    struct vo_promise *p = NULL;
+    struct vo_user *u = NULL;
+    size_t np = 0, nu = 0, k = 0;
+    if (svc->actor_role == VO_ROLE_MANAGER)
+        f.user = svc->actor_id;
+    vo_err rc = vo_store_promise_list(svc->st, svc->org.id, &f, svc->arena, &p, &np, e);
+    if (!rc)
+        rc = vo_store_user_list(svc->st, svc->org.id, svc->arena, &u, &nu, e);
+    if (rc)
+        return rc;
+    struct vo_promise_tally *v = VO_ARENA_ARRAY(svc->arena, struct vo_promise_tally, nu + 1);
+    if (!v)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    /* the users by name (the store's order), each with a promise due */
+    for (size_t i = 0; i < nu; i++) {
+        struct vo_promise_tally t = {.user_id = u[i].id, .name = u[i].name};
+        for (size_t j = 0; j < np; j++)
+            if (p[j].user_id == u[i].id)
+                count(&p[j], &t.kept, &t.broken, &t.open);
+        if (t.kept + t.broken + t.open == 0)
+            continue;
+        t.pct = kept_pct(t.kept, t.broken);
+        v[k++] = t;
+    }
+    *out = v;
+    *n = k;
     return VO_OK;
 }

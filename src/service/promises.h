@@ -72,4 +72,17 @@ vo_err vo_svc_promise_record(struct vo_svc *svc, int64_t user, int from_y, int f
                              int to_m, struct vo_promise_month **out, size_t *n,
                              struct vo_error *e);
 
+/* The promises due in [from, to) per user (the weekly report's block):
+ * kept, broken, open and pct as in the record; users with a promise due
+ * only, in the org's order of users; a manager's own row only. In
+ * svc->arena. */
+struct vo_promise_tally {
+    int64_t user_id;
+    const char *name;
+    int64_t kept, broken, open;
+    double pct;
+};
+vo_err vo_svc_promise_tally(struct vo_svc *svc, int64_t from, int64_t to,
+                            struct vo_promise_tally **out, size_t *n, struct vo_error *e);
+
 #endif

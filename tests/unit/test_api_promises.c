@@ -204,6 +204,29 @@ Test(api_promises, meeting_promises_checked_by_the_clock)
     cr_assert_eq(vo_api_items(head, BASE "?status=kept"), 2);
     cr_assert_eq(vo_api_items(head, BASE "?status=open"), 1);
     cr_assert_eq(vo_api_items(head, vo_api_fmt(BASE "?meeting_id=%lld", (long long)m1)), 3);
+
+    /* the weekly report of 15.03 (the week 08.03-14.03): anna's promises
+     * due in it, 2 kept and 1 broken; the one due in 2200 is not there */
+    r = as(head, "GET", "/api/v1/reports/weekly?date=2021-03-15", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *block = json_object_get(r.json, "promises");
+    cr_assert_str_eq(jstr(block, "from"), "2021-03-08");
+    cr_assert_str_eq(jstr(block, "to"), "2021-03-14");
+    json_t *rows = json_object_get(block, "rows");
+    cr_assert_eq(json_array_size(rows), 1, "%s", r.body);
+    json_t *ar = json_array_get(rows, 0);
+    cr_assert_eq(jint(ar, "user_id"), a);
+    cr_assert_str_eq(jstr(ar, "name"), "Анна Менеджер");
+    cr_assert_eq(jint(ar, "kept"), 2);
+    cr_assert_eq(jint(ar, "broken"), 1);
+    cr_assert_eq(jint(ar, "open"), 0);
+    cr_assert_float_eq(json_real_value(json_object_get(ar, "pct")), 2.0 / 3.0, 1e-12);
+    vo_test_resp_free(&r);
+    /* boris reads the same week: his own row only, and he has none */
+    r = as(boris, "GET", "/api/v1/reports/weekly?date=2021-03-15", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(json_array_size(json_object_get(json_object_get(r.json, "promises"), "rows")), 0);
+    vo_test_resp_free(&r);
 }
 
 Test(api_promises, who_records_and_bounds)
