@@ -6,7 +6,9 @@
 // messenger checked, the protocol printed to PDF (A4, at most two pages,
 // pdfinfo), closed (C); the next daily meeting opens with those two
 // promises in «Обещания к этой планёрке»; at 390x844 no sideways scroll;
-// the manager sees the promise on My day. Screenshots 120-124.
+// «Обещания» filtered by the manager, one marked kept by the head; the
+// manager sees their open promise on My day and only theirs on
+// «Обещания». Screenshots 120-124.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -141,14 +143,32 @@ test('head runs a daily meeting; the next one opens with its promises; the manag
     await shot(page, '123-meetings-phone');
   });
 
+  // «Обещания»: the head filters by the manager; the metric one already
+  // settled (see My day below), the other open, marked kept here
+  await visit(page, '/promises', '#promises-status');
+  await page.selectOption('#promises-status', '');
+  await page.selectOption('#promises-user', String(anna.id));
+  await page.waitForFunction(() => document.querySelectorAll('#promises-list tbody tr').length === 2);
+  await page.click('#promises-list tr[data-status="open"] button');
+  await page.waitForFunction(() => !document.querySelector('#promises-list tr[data-status="open"]')
+    && document.querySelectorAll('#promises-list tbody tr').length === 2);
+  assert.equal((await apiGet(page, `/api/v1/promises/${given[0].id}`)).body.status, 'kept');
+  await onPhone(page, async () => { await noSideScroll(page, 'the promises'); });
+
   // the manager sees their open promises on My day
   await signOut(b);
   await signIn(page, 'manager');
+  // (both settled now: the metric one by the server's real clock, past
+  // the demo's day, the other by the head above) - a new open one shows
+  const own = await apiSend(page, 'POST', '/api/v1/promises', { text: 'Перезвонить в Альфу', due_at: '2200-01-01' });
+  assert.equal(own.status, 201, JSON.stringify(own.body));
   await visit(page, '/my-day', '#my-promises');
   const mine = await page.textContent('#my-promises');
-  // (the metric one, due on the demo's day, is already settled by the
-  // server's real clock: My day lists the open ones)
-  assert.ok(mine.includes('3 КП'), mine);
+  assert.ok(mine.includes('Перезвонить в Альфу') && !mine.includes('3 КП'), mine);
+  await visit(page, '/promises', '#promises-list');
+  assert.equal(await page.$('#promises-user'), null); // a manager: no one else's
+  const rows = await page.$$eval('#promises-list tbody tr', (tr) => tr.map((x) => x.textContent));
+  assert.deepEqual(rows.length, 1, JSON.stringify(rows));
   await shot(page, '124-myday-promises');
   assert.deepEqual(b.errors, []);
 });

@@ -14,8 +14,8 @@ const ALLOWED = new Set(['voronka', 'CRM', 'API', 'English', 'CSV', 'XLSX']);
 const SCREENS = {
   admin: ['/settings', '/settings?tab=mail', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/deals', '/no-such-page'],
   head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/losses', '/hygiene', '/plans', '/board', '/settings',
-    '/deals?status=lost', '/tasks', '/clients', '/meetings'],
-  manager: ['/my-day', '/board', '/losses', '/settings', '/deals', '/tasks', '/clients', '/meetings'],
+    '/deals?status=lost', '/tasks', '/clients', '/meetings', '/promises'],
+  manager: ['/my-day', '/board', '/losses', '/settings', '/deals', '/tasks', '/clients', '/meetings', '/promises'],
   viewer: ['/plan-fact', '/funnel', '/losses', '/board', '/deals?status=won', '/clients', '/meetings'],
 };
 

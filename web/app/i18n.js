@@ -29,6 +29,10 @@ const WORDS = {
   // issue 11: meetings and promises (screens/meetings.js)
   'nav.meetings': ['Планёрки', 'Meetings'],
   'nav.meeting': ['Планёрка', 'Meeting'],
+  'nav.promises': ['Обещания', 'Promises'],
+  'mt.promises.all': ['Все', 'All'],
+  'mt.promises.everyone': ['Все менеджеры', 'All managers'],
+  'mt.due': ['Срок', 'Due'],
   'mt.kind': ['Вид', 'Kind'],
   'mt.kind.daily': ['Планёрка', 'Daily meeting'],
   'mt.kind.weekly': ['Еженедельное собрание', 'Weekly meeting'],

@@ -18,7 +18,7 @@ import { Settings } from './screens/settings.js';
 import { DealsList, TasksList, ClientsList } from './screens/lists.js';
 import { Client } from './screens/client.js';
 import { GlobalSearch, Bell } from './header.js';
-import { Meetings, MeetingRoom } from './screens/meetings.js';
+import { Meetings, MeetingRoom, Promises } from './screens/meetings.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -43,6 +43,7 @@ const SCREENS = [
   // issue 11: meetings with their protocol and promises
   { path: '/meetings', key: 'nav.meetings', roles: ['admin', 'head', 'viewer', 'manager'], view: Meetings, icon: '◴' },
   { path: '/meetings/:id', key: 'nav.meeting', roles: [], view: MeetingRoom },
+  { path: '/promises', key: 'nav.promises', roles: ['admin', 'head', 'viewer', 'manager'], view: Promises, icon: '✎' },
   { path: '/settings', key: 'nav.settings', roles: ['admin', 'head'], access: ['admin', 'head'], view: Settings, icon: '⚙' },
 ];
 

@@ -283,3 +283,52 @@ export function MyPromises() {
         <span class="muted">${t('mt.until')} ${dueShort(p.due_at)}</span></li>`)}</ul>` : html`<p class="muted">${t('mt.promises.none')}</p>`}
     </section>`}<//>`;
 }
+
+/* «Обещания» (/promises): a manager's own; the head's and a viewer's all,
+ * filtered by manager and status; the head marks the open ones. */
+export class Promises extends Component {
+  constructor(p) {
+    super(p);
+    this.state = { status: 'open', user: '', n: 0, error: null };
+  }
+  async resolve(p, status) {
+    try { await api.post(`/api/v1/promises/${p.id}/resolve`, { status }); this.setState({ n: this.state.n + 1, error: null }); }
+    catch (err) { this.setState({ error: err }); }
+  }
+  render({ title, user }, { status, user: who, n, error }) {
+    const head = lead(user);
+    const all = user.role !== 'manager';
+    const load = async () => {
+      const [p, u] = await Promise.all([api.get('/api/v1/promises', { status, user_id: who }),
+        all ? api.get('/api/v1/users') : Promise.resolve({ items: [] })]);
+      const names = new Map(u.items.map((x) => [x.id, x.name]));
+      return { items: p.items, users: u.items, names };
+    };
+    return html`<div class="page promises">
+      <header class="page-head"><h1>${title}</h1>
+        <div class="filters">
+          <label>${t('mt.status')} <select id="promises-status" value=${status} onChange=${(e) => this.setState({ status: e.target.value })}>
+            <option value="">${t('mt.promises.all')}</option>
+            ${['open', 'kept', 'broken'].map((k) => html`<option value=${k}>${t(`mt.promise.${k}`)}</option>`)}</select></label>
+          ${all ? html`<${Load} fetch=${() => api.get('/api/v1/users')}>${(u) => html`<label>${t('manager')}
+            <select id="promises-user" value=${who} onChange=${(e) => this.setState({ user: e.target.value })}>
+              <option value="">${t('mt.promises.everyone')}</option>
+              ${u.items.filter((x) => x.role === 'manager').map((x) => html`<option value=${x.id}>${x.name}</option>`)}</select></label>`}<//>` : null}
+        </div></header>
+      ${error ? html`<${ErrorBox} error=${error} />` : null}
+      <${Load} deps=${`${status}|${who}|${n}`} fetch=${load} isEmpty=${(d) => !d.items.length}>${(d) => html`
+        <section class="card"><div class="table-wrap"><table class="grid" id="promises-list">
+          <thead><tr>${all ? html`<th>${t('mt.who')}</th>` : null}<th>${t('mt.what')}</th><th>${t('mt.due')}</th>
+            <th>${t('mt.status')}</th>${head ? html`<th></th>` : null}</tr></thead>
+          <tbody>${d.items.map((p) => html`<tr data-id=${p.id} data-status=${p.status}>
+            ${all ? html`<td>${d.names.get(p.user_id) || ''}</td>` : null}
+            <td>${p.text}${p.metric ? html` <span class="muted">(${t(`m.${p.metric}`)} ≥ ${metricValue(p.metric, p.target)})</span>` : null}
+              ${p.meeting_id ? html` <a class="muted" href=${`/meetings/${p.meeting_id}`}>${t('nav.meeting')}</a>` : null}</td>
+            <td>${dueShort(p.due_at)}</td>
+            <td><span class=${`badge st-${p.status}`}>${t(`mt.promise.${p.status}`)}</span></td>
+            ${head ? html`<td>${p.status === 'open' ? html`<button class="btn small" onClick=${() => this.resolve(p, 'kept')}>${t('mt.promise.kept')}</button>
+              <button class="btn small" onClick=${() => this.resolve(p, 'broken')}>${t('mt.promise.broken')}</button>` : null}</td>` : null}
+          </tr>`)}</tbody></table></div></section>`}<//>
+    </div>`;
+  }
+}
