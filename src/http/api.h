@@ -130,6 +130,9 @@ vo_api_fn api_promises_list, api_promises_create, api_promises_get, api_promises
 /* The promises' automatic check by the clock over the org's live dataset,
  * run before a read shows promises (api_promises.c). */
 vo_err vo_api_promises_check(struct vo_req *r);
+/* The query argument name as an instant of the org's zone into *out
+ * (def when absent or empty); VO_EINVAL naming it (api_meetings.c). */
+vo_err vo_api_query_time(struct vo_req *r, const char *name, int64_t def, int64_t *out);
 /* A promise as the meetings and promises routes answer it (api_meetings.c). */
 json_t *vo_json_promise(struct vo_req *r, const struct vo_promise *p);
 /* The report a meeting of kind freezes when it starts (api_reports.c):

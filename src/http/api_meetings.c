@@ -95,8 +95,7 @@ static vo_err respond(struct vo_req *r, int64_t id, unsigned status)
     return VO_OK;
 }
 
-/* The query's instant name into *out (def when absent). */
-static vo_err query_time(struct vo_req *r, const char *name, int64_t def, int64_t *out)
+vo_err vo_api_query_time(struct vo_req *r, const char *name, int64_t def, int64_t *out)
 {
     const char *v = vo_req_query(r, name);
     *out = def;
@@ -109,9 +108,9 @@ vo_err api_meetings_list(struct vo_req *r)
     int64_t from = 0, to = 0;
     struct vo_meeting *v = NULL;
     size_t n = 0;
-    vo_err rc = query_time(r, "from", INT64_MIN, &from);
+    vo_err rc = vo_api_query_time(r, "from", INT64_MIN, &from);
     if (!rc)
-        rc = query_time(r, "to", INT64_MAX, &to);
+        rc = vo_api_query_time(r, "to", INT64_MAX, &to);
     if (!rc)
         rc = vo_svc_meeting_list(&r->svc, kind && *kind ? kind : NULL, from, to, &v, &n, &r->err);
     return rc ? rc : vo_req_items(r, v, n, sizeof *v, meeting_json);

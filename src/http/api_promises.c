@@ -42,13 +42,6 @@ static vo_err respond(struct vo_req *r, int64_t id, unsigned status)
     return VO_OK;
 }
 
-static vo_err query_time(struct vo_req *r, const char *name, int64_t def, int64_t *out)
-{
-    const char *v = vo_req_query(r, name);
-    *out = def;
-    return v && *v ? vo_time_parse(v, r->svc.tz, out, name, &r->err) : VO_OK;
-}
-
 vo_err api_promises_list(struct vo_req *r)
 {
     struct vo_promise_filter f = {0};
@@ -60,9 +53,9 @@ vo_err api_promises_list(struct vo_req *r)
     if (!rc)
         rc = vo_api_query_id(r, "meeting_id", &f.meeting);
     if (!rc)
-        rc = query_time(r, "from", INT64_MIN, &f.from);
+        rc = vo_api_query_time(r, "from", INT64_MIN, &f.from);
     if (!rc)
-        rc = query_time(r, "to", INT64_MAX, &f.to);
+        rc = vo_api_query_time(r, "to", INT64_MAX, &f.to);
     if (!rc)
         rc = vo_api_promises_check(r);
     if (!rc)

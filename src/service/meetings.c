@@ -380,35 +380,40 @@ vo_err vo_svc_meeting_startable(struct vo_svc *svc, int64_t id, struct vo_meetin
     return rc;
 }
 
-vo_err vo_svc_meeting_start(struct vo_svc *svc, int64_t id, const char *report, struct vo_error *e)
+/* Moves meeting id from status `from` to `to` now (the start with its
+ * frozen report, the close), msg the refusal of any other status. */
+static vo_err transition(struct vo_svc *svc, int64_t id, const char *from, const char *to,
+                         const char *report, const char *action, const char *msg,
+                         struct vo_error *e)
 {
     struct vo_meeting_full f;
     vo_err rc = begin_write(svc, id, false, &f, e);
     if (rc)
         return rc;
-    if (strcmp(f.m.status, "planned") != 0)
-        rc = vo_error_set(e, VO_ECONFLICT, "status", "only a planned meeting starts");
-    f.m.status = "running";
-    f.m.started_at = vo_now();
-    f.m.report = report;
+    if (strcmp(f.m.status, from) != 0)
+        rc = vo_error_set(e, VO_ECONFLICT, "status", "%s", msg);
+    f.m.status = to;
+    if (report) {
+        f.m.started_at = vo_now();
+        f.m.report = report;
+    } else {
+        f.m.closed_at = vo_now();
+    }
     if (!rc)
         rc = vo_store_meeting_update(svc->st, &f.m, -1, e);
-    return end_write(svc, rc, "meeting.start", id, f.m.kind, e);
+    return end_write(svc, rc, action, id, f.m.kind, e);
+}
+
+vo_err vo_svc_meeting_start(struct vo_svc *svc, int64_t id, const char *report, struct vo_error *e)
+{
+    return transition(svc, id, "planned", "running", report ? report : "null", "meeting.start",
+                      VO_MSG("only a planned meeting starts"), e);
 }
 
 vo_err vo_svc_meeting_close(struct vo_svc *svc, int64_t id, struct vo_error *e)
 {
-    struct vo_meeting_full f;
-    vo_err rc = begin_write(svc, id, false, &f, e);
-    if (rc)
-        return rc;
-    if (strcmp(f.m.status, "running") != 0)
-        rc = vo_error_set(e, VO_ECONFLICT, "status", "only a running meeting closes");
-    f.m.status = "closed";
-    f.m.closed_at = vo_now();
-    if (!rc)
-        rc = vo_store_meeting_update(svc->st, &f.m, -1, e);
-    return end_write(svc, rc, "meeting.close", id, f.m.kind, e);
+    return transition(svc, id, "running", "closed", NULL, "meeting.close",
+                      VO_MSG("only a running meeting closes"), e);
 }
 
 vo_err vo_svc_meeting_attend(struct vo_svc *svc, int64_t id, int64_t user, const char *attendance,

@@ -133,6 +133,23 @@ int64_t vo_api_count(const char *table)
     return n;
 }
 
+size_t vo_api_audit(const char *action, const char *object, int64_t user)
+{
+    struct vo_store *st = vo_api_open(0);
+    struct vo_error e = {0};
+    struct vo_audit_filter f = {.action = action, .from = VO_NULL, .to = VO_NULL, .limit = 100};
+    struct vo_audit_entry *v = NULL;
+    size_t n = 0;
+    cr_assert_eq(vo_store_audit_list(st, vo_api.org_id, &f, vo_api_arena(), &v, &n, &e), VO_OK,
+                 "%s", e.msg);
+    vo_store_close(st);
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_str_eq(v[i].object, object, "%s", action);
+        cr_assert_eq(v[i].user_id, user, "%s", action);
+    }
+    return n;
+}
+
 void vo_api_sql(const char *sql)
 {
     sqlite3 *db = NULL;

@@ -57,6 +57,10 @@ int64_t vo_api_count(const char *table);
 void vo_api_expect(const struct vo_test_login *l, const char *method, const char *path,
                    const char *body, int status, const char *field, const char *what);
 
+/* The audit rows of action (up to 100), each of which must be about
+ * object and by user (0: the system). */
+size_t vo_api_audit(const char *action, const char *object, int64_t user);
+
 /* Runs sql (one or more statements) on the company's database as it is
  * served: what the API cannot set (a deal's past, a sum past int64). */
 void vo_api_sql(const char *sql);

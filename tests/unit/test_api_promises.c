@@ -58,17 +58,7 @@ static void call_at(const struct vo_test_login *l, int64_t deal, const char *at)
 /* The audit rows of action on promises, each the system's (user 0). */
 static size_t audit(const char *action)
 {
-    struct vo_store *st = vo_api_open(0);
-    struct vo_error e = {0};
-    struct vo_audit_filter f = {.action = action, .from = VO_NULL, .to = VO_NULL, .limit = 100};
-    struct vo_audit_entry *v = NULL;
-    size_t n = 0;
-    cr_assert_eq(vo_store_audit_list(st, vo_api.org_id, &f, vo_api_arena(), &v, &n, &e), VO_OK,
-                 "%s", e.msg);
-    vo_store_close(st);
-    for (size_t i = 0; i < n; i++)
-        cr_assert_str_eq(v[i].object, "promise");
-    return n;
+    return vo_api_audit(action, "promise", 0);
 }
 
 /* The status of promise id as head reads it (the check runs first). */
