@@ -96,7 +96,8 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
         struct vo_review v;
         if (!(rc = vo_svc_report_review(&r->svc, q, k == MONTHLY, &v, &r->err)))
             *root = vo_review_to_json(q, &v);
-        if (!rc && k == WEEKLY)
+        /* opt-in: the default body stays the CLI's JSON */
+        if (!rc && k == WEEKLY && vo_req_query(r, "promises"))
             rc = weekly_promises(r, *root);
         break;
     }
@@ -127,9 +128,9 @@ static void key_arg(GString *key, const char *v)
 static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_args *a)
 {
     bool meeting = k == DAILY || k == WEEKLY || k == MONTHLY;
-    /* the weekly report holds the promises' block, which no dataset
+    /* the weekly report with the promises' block, which no dataset
      * generation follows (issue 11): never cached */
-    if (!a->as_of || (meeting && !a->date) || k == WEEKLY)
+    if (!a->as_of || (meeting && !a->date) || (k == WEEKLY && vo_req_query(r, "promises")))
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);

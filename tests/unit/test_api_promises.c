@@ -197,7 +197,7 @@ Test(api_promises, meeting_promises_checked_by_the_clock)
 
     /* the weekly report of 15.03 (the week 08.03-14.03): anna's promises
      * due in it, 2 kept and 1 broken; the one due in 2200 is not there */
-    r = as(head, "GET", "/api/v1/reports/weekly?date=2021-03-15", NULL);
+    r = as(head, "GET", "/api/v1/reports/weekly?date=2021-03-15&promises=1", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     json_t *block = json_object_get(r.json, "promises");
     cr_assert_str_eq(jstr(block, "from"), "2021-03-08");
@@ -213,9 +213,14 @@ Test(api_promises, meeting_promises_checked_by_the_clock)
     cr_assert_float_eq(json_real_value(json_object_get(ar, "pct")), 2.0 / 3.0, 1e-12);
     vo_test_resp_free(&r);
     /* boris reads the same week: his own row only, and he has none */
-    r = as(boris, "GET", "/api/v1/reports/weekly?date=2021-03-15", NULL);
+    r = as(boris, "GET", "/api/v1/reports/weekly?date=2021-03-15&promises=1", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(json_array_size(json_object_get(json_object_get(r.json, "promises"), "rows")), 0);
+    vo_test_resp_free(&r);
+    /* without ?promises= the body is the CLI's: no block */
+    r = as(head, "GET", "/api/v1/reports/weekly?date=2021-03-15", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_null(json_object_get(r.json, "promises"));
     vo_test_resp_free(&r);
 }
 
