@@ -143,6 +143,28 @@ vo_api_fn api_loss_reasons_list, api_loss_reasons_create, api_loss_reasons_updat
 vo_api_fn api_custom_fields_list, api_custom_fields_create, api_custom_fields_update,
     api_custom_fields_delete;
 
+/* api_meetings.c, api_promises.c (issue 11, meetings and promises) */
+vo_api_fn api_meetings_list, api_meetings_create, api_meetings_get, api_meetings_update,
+    api_meetings_start, api_meetings_close, api_meetings_attendance, api_meetings_notes,
+    api_meetings_decision_add, api_meetings_decision_delete, api_meeting_templates_get,
+    api_meeting_templates_put, api_meetings_protocol;
+vo_api_fn api_promises_list, api_promises_create, api_promises_get, api_promises_resolve,
+    api_promises_record;
+/* The promises' automatic check by the clock over the org's live dataset,
+ * run before a read shows promises (api_promises.c). */
+vo_err vo_api_promises_check(struct vo_req *r);
+/* The query argument name as an instant of the org's zone into *out
+ * (def when absent or empty); VO_EINVAL naming it (api_meetings.c). */
+vo_err vo_api_query_time(struct vo_req *r, const char *name, int64_t def, int64_t *out);
+/* A promise as the meetings and promises routes answer it (api_meetings.c). */
+json_t *vo_json_promise(struct vo_req *r, const struct vo_promise *p);
+/* The report a meeting of kind freezes when it starts (api_reports.c):
+ * daily, weekly, monthly: that report for the local date as of as_of; a
+ * one_to_one: {"kind", "plan_fact", "hygiene"} of user (an e-mail) as of
+ * now. *text the compact JSON in r's arena. */
+vo_err vo_api_meeting_report(struct vo_req *r, const char *kind, const char *date, const char *user,
+                             int64_t as_of, char **text);
+
 /* Shared JSON shapes. */
 json_t *vo_json_user(struct vo_req *r, const struct vo_user *u);
 /* Answers status with pipeline id and its stages (api_config.c). */

@@ -13,17 +13,49 @@
 #include "http/api.h"
 #include "http/http_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timeutil.h"
 #include "render/action_summary_json.h"
 #include "render/leaderboard_json.h"
 #include "render/report_json.h"
 #include "service/action_plans.h"
+#include "service/promises.h"
 #include "service/recognition.h"
 #include "service/report.h"
 
 enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES, LEADERBOARD };
+
+/* issue 11: the weekly report's "promises" block: per manager, the
+ * promises due in the report's week [from, to] (local days) and their
+ * fate (service/promises.h, vo_svc_promise_tally). */
+static vo_err weekly_promises(struct vo_req *r, json_t *root)
+{
+    struct vo_date from, to;
+    struct vo_promise_tally *v = NULL;
+    size_t n = 0;
+    const char *f = json_string_value(json_object_get(root, "from"));
+    const char *t = json_string_value(json_object_get(root, "to"));
+    if (!f || !t || !vo_date_scan(f, &from) || !vo_date_scan(t, &to))
+        return VO_OK; /* not a week: nothing to add */
+    vo_err rc =
+        vo_svc_promise_tally(&r->svc, vo_date_start(r->svc.tz, from),
+                             vo_date_start(r->svc.tz, vo_date_add_days(to, 1)), &v, &n, &r->err);
+    if (rc)
+        return rc;
+    json_t *rows = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(
+            rows, json_pack("{s:I, s:s, s:I, s:I, s:I, s:o}", "user_id", (json_int_t)v[i].user_id,
+                            "name", v[i].name, "kept", (json_int_t)v[i].kept, "broken",
+                            (json_int_t)v[i].broken, "open", (json_int_t)v[i].open, "pct",
+                            isnan(v[i].pct) ? json_null() : json_real(v[i].pct)));
+    json_object_set_new(root, "promises",
+                        json_pack("{s:s, s:s, s:o}", "from", f, "to", t, "rows", rows));
+    return VO_OK;
+}
 
 /* Computes kind over ds and renders it into *root (*flags: how to print). */
 static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query *q, json_t **root,
@@ -83,6 +115,9 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
         if (!rc && k == WEEKLY &&
             !(rc = vo_svc_action_plan_summary(&r->svc, v.cur.first, &s, &r->err)))
             json_object_set_new(*root, "action_plans", vo_action_summary_to_json(&s));
+        /* opt-in: the default body stays the CLI's JSON */
+        if (!rc && k == WEEKLY && vo_req_query(r, "promises"))
+            rc = weekly_promises(r, *root);
         break;
     }
     }
@@ -112,9 +147,9 @@ static void key_arg(GString *key, const char *v)
 static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_args *a)
 {
     bool meeting = k == DAILY || k == WEEKLY || k == MONTHLY;
-    /* the weekly report holds the week's recognitions and action plans,
-     * which are not in the dataset whose generations keep the cache fresh:
-     * never cached */
+    /* the weekly report holds the week's recognitions, action plans and
+     * (asked for) promises, which are not in the dataset whose generations
+     * keep the cache fresh: never cached */
     if (!a->as_of || (meeting && !a->date) || k == WEEKLY)
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
@@ -220,4 +255,50 @@ vo_err api_reports(struct vo_req *r)
             return run(r, reports[i].k);
     /* not reached: the route table names only these paths */
     return vo_error_set(&r->err, VO_ENOTFOUND, NULL, "no report \"%s\"", name);
+}
+
+/* issue 11, meetings: the report a meeting freezes when it starts. */
+vo_err vo_api_meeting_report(struct vo_req *r, const char *kind, const char *date, const char *user,
+                             int64_t as_of, char **text)
+{
+    struct vo_report_args a = {.date = date};
+    bool one = strcmp(kind, "one_to_one") == 0;
+    enum kind k = strcmp(kind, "weekly") == 0    ? WEEKLY
+                  : strcmp(kind, "monthly") == 0 ? MONTHLY
+                                                 : DAILY;
+    const struct vo_dataset *ds = NULL;
+    int64_t org = r->svc.org.id;
+    vo_err rc = vo_live_acquire(r->srv, r->st, org, &ds, &r->err);
+    if (rc)
+        return rc;
+    struct vo_report_query q;
+    json_t *root = NULL, *hygiene = NULL;
+    size_t flags = 0;
+    if (one) /* that manager's plan-fact and hygiene rows */
+        a = (struct vo_report_args){.user = user};
+    rc = vo_svc_report_query(&r->svc, ds, &a, &q, &r->err);
+    if (!rc && !one) { /* as of the start instant */
+        q.as_of = as_of;
+        q.as_of_given = true;
+        q.as_of_date = vo_cal_as_of_date(&ds->cal, as_of);
+    }
+    if (!rc)
+        rc = build(r, one ? PLAN_FACT : k, &q, &root, &flags);
+    if (!rc && one && !(rc = build(r, HYGIENE, &q, &hygiene, &flags)))
+        root = json_pack("{s:s, s:o, s:o}", "kind", "one_to_one", "plan_fact", root, "hygiene",
+                         hygiene);
+    vo_live_release(r->srv, org);
+    if (rc) {
+        json_decref(root);
+        return rc;
+    }
+    char *dump =
+        root ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
+             : NULL;
+    json_decref(root);
+    if (!dump)
+        return vo_error_set(&r->err, VO_ENOMEM, NULL, "out of memory");
+    *text = vo_arena_strdup(&r->arena, dump);
+    free(dump);
+    return VO_OK;
 }

@@ -65,13 +65,31 @@ static const struct source sources[] = {
     /* issue 11: the report to the director's page, line by line */
     {"/api/v1/action-plans", "items", NULL, "План действий", "Action plan", NULL},
     {"/api/v1/reports/director", "lines", NULL, "Отчёт директору", "Report to the director", NULL},
+    /* issue 11: meetings and promises; a path's {id} takes a number */
+    {"/api/v1/meetings", "items", NULL, "Планёрки", "Meetings", NULL},
+    {"/api/v1/meetings/{id}/protocol", "rows", NULL, "Протокол", "Protocol", NULL},
+    {"/api/v1/promises", "items", NULL, "Обещания", "Promises", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
+
+/* Whether path is the source's: equal, or its "{id}" a number there. */
+static bool source_match(const char *pattern, const char *path)
+{
+    const char *id = strstr(pattern, "{id}");
+    if (!id)
+        return strcmp(pattern, path) == 0;
+    size_t pre = (size_t)(id - pattern);
+    if (strncmp(pattern, path, pre) != 0)
+        return false;
+    const char *p = path + pre;
+    size_t digits = strspn(p, "0123456789");
+    return digits > 0 && strcmp(p + digits, id + 4) == 0;
+}
 
 static const struct source *source_of(const char *path)
 {
     for (const struct source *s = sources; s->path; s++)
-        if (strcmp(s->path, path) == 0)
+        if (source_match(s->path, path))
             return s;
     return NULL;
 }
@@ -692,6 +710,9 @@ static vo_err respond(struct job *x, bool xlsx, enum vo_sheet_lang lang)
 bool vo_export_wanted(struct vo_req *r)
 {
     const char *f = r->method == VO_GET ? vo_req_query(r, "format") : NULL;
+    /* a meeting's protocol answers format=text itself (api_meetings.c) */
+    if (f && strcmp(f, "text") == 0 && g_str_has_suffix(r->path, "/protocol"))
+        return false;
     return f && strcmp(f, "json") != 0;
 }
 

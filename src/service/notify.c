@@ -13,8 +13,8 @@
 vo_err vo_svc_notify_tick(struct vo_store *st, int64_t now, struct vo_arena *a,
                           struct vo_notification **out, size_t *n, struct vo_error *e)
 {
-    struct vo_notification *soon = NULL, *late = NULL;
-    size_t ns = 0, nl = 0;
+    struct vo_notification *soon = NULL, *late = NULL, *prom = NULL;
+    size_t ns = 0, nl = 0, np = 0;
     *out = NULL;
     *n = 0;
     vo_err rc = vo_store_begin(st, e);
@@ -24,19 +24,24 @@ vo_err vo_svc_notify_tick(struct vo_store *st, int64_t now, struct vo_arena *a,
                                     now, a, &soon, &ns, e)) ||
         (rc = vo_store_notify_tasks(st, VO_NOTIFY_TASK_OVERDUE, now - VO_NOTIFY_OVERDUE_WINDOW_S,
                                     now, now, a, &late, &nl, e)) ||
+        /* issue 11: a promise still open past its due time, once */
+        (rc = vo_store_notify_promises(st, now - VO_NOTIFY_OVERDUE_WINDOW_S, now, now, a, &prom,
+                                       &np, e)) ||
         (rc = vo_store_commit(st, e))) {
         vo_store_rollback(st);
         return rc;
     }
-    struct vo_notification *v = VO_ARENA_ARRAY(a, struct vo_notification, ns + nl + 1);
+    struct vo_notification *v = VO_ARENA_ARRAY(a, struct vo_notification, ns + nl + np + 1);
     if (!v)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     if (ns)
         memcpy(v, soon, ns * sizeof *v);
     if (nl)
         memcpy(v + ns, late, nl * sizeof *v);
+    if (np)
+        memcpy(v + ns + nl, prom, np * sizeof *v);
     *out = v;
-    *n = ns + nl;
+    *n = ns + nl + np;
     return VO_OK;
 }
 

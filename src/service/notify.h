@@ -3,9 +3,10 @@
  * in 15 minutes, a task overdue (created by the server's reminder thread
  * through vo_svc_notify_tick), a deal or client given to a user by
  * someone else (created by the use case that assigns it, in its
- * transaction), and promise_due (reserved for issue 11: nothing creates
- * it yet). Each exists at most once per user and key. A user reads and
- * marks only their own.
+ * transaction), and promise_due (an open promise past its due time,
+ * issue 11: created by vo_svc_notify_tick like task_overdue). Each
+ * exists at most once per user and key. A user reads and marks only
+ * their own.
  */
 #ifndef VO_SERVICE_NOTIFY_H
 #define VO_SERVICE_NOTIFY_H

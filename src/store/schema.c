@@ -720,9 +720,110 @@ static const char MIGRATION_14[] =
     "  updated_by INTEGER REFERENCES users(id),"
     "  PRIMARY KEY (org_id, period, start));";
 
+/* 15 (issue 11, meetings and promises; docs/meetings.md): the head's
+ * meetings (daily, weekly, monthly, one_to_one) with their limit in
+ * minutes, status (planned, running, closed) and the report of their kind
+ * frozen at the start as its JSON text (never recomputed: the figures the
+ * team saw); their participants with attendance (present, late, absent +
+ * a reason); their agenda items (with notes) and decisions, one table by
+ * position; the org's agenda template per kind (items one a line; no row:
+ * the built-in default); and promises: who, what, by when, optionally a
+ * deal, a client, a metric and its target (the plan unit of the metric),
+ * the meeting where given, their status (open, kept, broken), when
+ * resolved and when their owner was told they are overdue. The
+ * notifications table is rebuilt (SQLite cannot alter a CHECK) so that a
+ * notification may be about a promise (promise_due, reserved since
+ * migration 6), its rows, columns and indexes as they were. */
+static const char MIGRATION_15[] =
+    "CREATE TABLE meetings ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('daily','weekly','monthly','one_to_one')),"
+    "  scheduled_at INTEGER NOT NULL,"
+    "  limit_min INTEGER NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned','running','closed')),"
+    "  lead_id INTEGER NOT NULL REFERENCES users(id),"
+    "  report TEXT,"
+    "  started_at INTEGER,"
+    "  closed_at INTEGER,"
+    "  created_at INTEGER NOT NULL,"
+    "  rev INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX meetings_when ON meetings(org_id, kind, scheduled_at);"
+    "CREATE TABLE meeting_people ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  attendance TEXT CHECK (attendance IN ('present','late','absent')),"
+    "  reason TEXT,"
+    "  PRIMARY KEY (org_id, meeting_id, user_id));"
+    "CREATE INDEX meeting_people_user ON meeting_people(org_id, user_id);"
+    "CREATE TABLE meeting_items ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('agenda','decision')),"
+    "  position INTEGER NOT NULL,"
+    "  text TEXT NOT NULL,"
+    "  notes TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX meeting_items_meeting ON meeting_items(org_id, meeting_id, kind, position);"
+    "CREATE TABLE meeting_templates ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('daily','weekly','monthly','one_to_one')),"
+    "  items TEXT NOT NULL,"
+    "  PRIMARY KEY (org_id, kind));"
+    "CREATE TABLE promises ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  text TEXT NOT NULL,"
+    "  due_at INTEGER NOT NULL,"
+    "  deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL,"
+    "  client_id INTEGER REFERENCES clients(id) ON DELETE SET NULL,"
+    "  metric TEXT,"
+    "  target INTEGER,"
+    "  meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,"
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','kept','broken')),"
+    "  comment TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  resolved_at INTEGER,"
+    "  notified_at INTEGER,"
+    "  rev INTEGER NOT NULL DEFAULT 0,"
+    "  CHECK ((metric IS NULL) = (target IS NULL)));"
+    "CREATE INDEX promises_due ON promises(org_id, status, due_at);"
+    "CREATE INDEX promises_user ON promises(org_id, user_id, due_at);"
+    "CREATE INDEX promises_meeting ON promises(org_id, meeting_id);"
+    "CREATE TABLE notifications_m15 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN "
+    "    ('task_due_soon','task_overdue','deal_assigned','promise_due','recognition')),"
+    "  key TEXT NOT NULL,"
+    "  object TEXT NOT NULL CHECK (object IN ('task','deal','client','recognition','promise')),"
+    "  object_id INTEGER NOT NULL,"
+    "  title TEXT,"
+    "  at INTEGER,"
+    "  actor_id INTEGER REFERENCES users(id),"
+    "  payload TEXT NOT NULL DEFAULT '{}',"
+    "  created_at INTEGER NOT NULL,"
+    "  read_at INTEGER,"
+    "  mailed_at INTEGER,"
+    "  mail_tries INTEGER NOT NULL DEFAULT 0,"
+    "  mail_error TEXT,"
+    "  UNIQUE (org_id, user_id, key));"
+    "INSERT INTO notifications_m15(id, org_id, user_id, kind, key, object, object_id, title, at, "
+    "  actor_id, payload, created_at, read_at, mailed_at, mail_tries, mail_error) "
+    "  SELECT id, org_id, user_id, kind, key, object, object_id, title, at, actor_id, payload, "
+    "  created_at, read_at, mailed_at, mail_tries, mail_error FROM notifications;"
+    "DROP TABLE notifications;"
+    "ALTER TABLE notifications_m15 RENAME TO notifications;"
+    "CREATE INDEX notifications_inbox ON notifications(org_id, user_id, read_at, id);"
+    "CREATE INDEX notifications_unmailed ON notifications(id) WHERE mailed_at IS NULL;";
+
 const char *const vo_store_migrations[] = {
-    MIGRATION_1, MIGRATION_2, MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,  MIGRATION_7,
-    MIGRATION_8, MIGRATION_9, MIGRATION_10, MIGRATION_11, MIGRATION_12, MIGRATION_13, MIGRATION_14,
+    MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,
+    MIGRATION_6,  MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10,
+    MIGRATION_11, MIGRATION_12, MIGRATION_13, MIGRATION_14, MIGRATION_15,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

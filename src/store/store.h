@@ -988,5 +988,109 @@ vo_err vo_store_director_note_get(struct vo_store *st, int64_t org, const char *
 vo_err vo_store_director_note_put(struct vo_store *st, int64_t org, const char *period,
                                   const char *start, const struct vo_director_note *n,
                                   struct vo_error *e);
+/* ---- meetings and promises (meeting_store.c; issue 11, docs/meetings.md).
+ * Every statement names the org; inside the caller's transaction for a
+ * write. Lists in the arena; instants VO_NULL when not set. ---- */
+struct vo_meeting {
+    int64_t id, org_id;
+    const char *kind; /* "daily", "weekly", "monthly", "one_to_one" */
+    int64_t scheduled_at, limit_min;
+    const char *status; /* "planned", "running", "closed" */
+    int64_t lead_id;
+    const char *report; /* the frozen report's JSON text; NULL until started */
+    int64_t started_at, closed_at, created_at, rev;
+};
+struct vo_meeting_person {
+    int64_t meeting_id, user_id;
+    const char *attendance; /* "present", "late", "absent"; NULL: not marked */
+    const char *reason;     /* of an absence; NULL when none */
+};
+struct vo_meeting_item {
+    int64_t id, meeting_id;
+    const char *kind; /* "agenda" or "decision" */
+    int64_t position; /* 1.. within its kind */
+    const char *text, *notes;
+};
+struct vo_promise {
+    int64_t id, org_id, user_id;
+    const char *text;
+    int64_t due_at;
+    int64_t deal_id, client_id; /* 0: none */
+    const char *metric;         /* a plan-fact metric key; NULL: none */
+    int64_t target;             /* in the metric's plan unit; VO_NULL without a metric */
+    int64_t meeting_id;         /* 0: given outside a meeting */
+    const char *status;         /* "open", "kept", "broken" */
+    const char *comment;
+    int64_t created_at, resolved_at, notified_at, rev;
+};
+/* The org's meetings of kind (NULL: any) scheduled in [from, to), of
+ * participant user (0: anyone's), by scheduled time. */
+vo_err vo_store_meeting_list(struct vo_store *st, int64_t org, const char *kind, int64_t from,
+                             int64_t to, int64_t user, struct vo_arena *a, struct vo_meeting **out,
+                             size_t *n, struct vo_error *e);
+/* One meeting (VO_ENOTFOUND "no meeting <id>" naming "id"). */
+vo_err vo_store_meeting_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                            struct vo_meeting *out, struct vo_error *e);
+/* The meeting of the same kind scheduled last before m (VO_ENOTFOUND). */
+vo_err vo_store_meeting_prev(struct vo_store *st, const struct vo_meeting *m, struct vo_arena *a,
+                             struct vo_meeting *out, struct vo_error *e);
+/* Inserts m (m->id set, rev 0). */
+vo_err vo_store_meeting_insert(struct vo_store *st, struct vo_meeting *m, struct vo_error *e);
+/* Stores m's scheduled_at, limit_min, status, report, started_at and
+ * closed_at against revision expect (< 0: any; stale: VO_ESTALE). */
+vo_err vo_store_meeting_update(struct vo_store *st, struct vo_meeting *m, int64_t expect,
+                               struct vo_error *e);
+/* The meeting's participants by user id. */
+vo_err vo_store_meeting_people(struct vo_store *st, int64_t org, int64_t meeting,
+                               struct vo_arena *a, struct vo_meeting_person **out, size_t *n,
+                               struct vo_error *e);
+/* Adds a participant (unmarked), or sets the attendance of one
+ * (VO_ENOTFOUND naming "user_id" when not a participant). */
+vo_err vo_store_meeting_person_add(struct vo_store *st, int64_t org, int64_t meeting, int64_t user,
+                                   struct vo_error *e);
+vo_err vo_store_meeting_person_mark(struct vo_store *st, int64_t org,
+                                    const struct vo_meeting_person *p, struct vo_error *e);
+/* The meeting's agenda items and decisions by kind, position. */
+vo_err vo_store_meeting_items(struct vo_store *st, int64_t org, int64_t meeting, struct vo_arena *a,
+                              struct vo_meeting_item **out, size_t *n, struct vo_error *e);
+/* Inserts it (it->id set). */
+vo_err vo_store_meeting_item_insert(struct vo_store *st, int64_t org, struct vo_meeting_item *it,
+                                    struct vo_error *e);
+/* Sets the notes of the agenda item at position (VO_ENOTFOUND naming
+ * "item"); deletes the decision at position, the later ones moving up
+ * (VO_ENOTFOUND naming "index"). */
+vo_err vo_store_meeting_item_notes(struct vo_store *st, int64_t org, int64_t meeting,
+                                   int64_t position, const char *notes, struct vo_error *e);
+vo_err vo_store_meeting_decision_delete(struct vo_store *st, int64_t org, int64_t meeting,
+                                        int64_t position, struct vo_error *e);
+/* The org's agenda template of kind, its items one a line (VO_ENOTFOUND
+ * when the org has none: the default applies); replaces it. */
+vo_err vo_store_meeting_template_get(struct vo_store *st, int64_t org, const char *kind,
+                                     struct vo_arena *a, const char **items, struct vo_error *e);
+vo_err vo_store_meeting_template_put(struct vo_store *st, int64_t org, const char *kind,
+                                     const char *items, struct vo_error *e);
+/* Promises of user (0: anyone's) with status (NULL: any), due in
+ * [from, to), of meeting (0: any), by due time then id. */
+struct vo_promise_filter {
+    int64_t user, meeting, from, to;
+    const char *status;
+};
+vo_err vo_store_promise_list(struct vo_store *st, int64_t org, const struct vo_promise_filter *f,
+                             struct vo_arena *a, struct vo_promise **out, size_t *n,
+                             struct vo_error *e);
+/* One promise (VO_ENOTFOUND "no promise <id>" naming "id"). */
+vo_err vo_store_promise_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                            struct vo_promise *out, struct vo_error *e);
+/* Inserts p (p->id set, rev 0). */
+vo_err vo_store_promise_insert(struct vo_store *st, struct vo_promise *p, struct vo_error *e);
+/* Stores p's status, comment, resolved_at and notified_at against
+ * revision expect (< 0: any; stale: VO_ESTALE). */
+vo_err vo_store_promise_update(struct vo_store *st, struct vo_promise *p, int64_t expect,
+                               struct vo_error *e);
+/* promise_due notifications for every open promise of every org due in
+ * (from, to], to its owner, created at now; key promise_due:promise:id:due_at. */
+vo_err vo_store_notify_promises(struct vo_store *st, int64_t from, int64_t to, int64_t now,
+                                struct vo_arena *a, struct vo_notification **out, size_t *n,
+                                struct vo_error *e);
 
 #endif

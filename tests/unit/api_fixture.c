@@ -123,7 +123,17 @@ struct vo_store *vo_api_open(int flags)
     return st;
 }
 
-size_t vo_api_audit(const char *action, struct vo_audit_entry **out)
+int64_t vo_api_count(const char *table)
+{
+    struct vo_store *st = vo_api_open(VO_STORE_NO_MIGRATE);
+    struct vo_error e = {0};
+    int64_t n = -1;
+    cr_assert_eq(vo_store_count(st, 1, table, &n, &e), VO_OK, "%s", e.msg);
+    vo_store_close(st);
+    return n;
+}
+
+size_t vo_api_audit(const char *action, const char *object, int64_t user)
 {
     struct vo_store *st = vo_api_open(0);
     struct vo_error e = {0};
@@ -133,18 +143,12 @@ size_t vo_api_audit(const char *action, struct vo_audit_entry **out)
     cr_assert_eq(vo_store_audit_list(st, vo_api.org_id, &f, vo_api_arena(), &v, &n, &e), VO_OK,
                  "%s", e.msg);
     vo_store_close(st);
-    if (out)
-        *out = v;
-    return n;
-}
-
-int64_t vo_api_count(const char *table)
-{
-    struct vo_store *st = vo_api_open(VO_STORE_NO_MIGRATE);
-    struct vo_error e = {0};
-    int64_t n = -1;
-    cr_assert_eq(vo_store_count(st, 1, table, &n, &e), VO_OK, "%s", e.msg);
-    vo_store_close(st);
+    for (size_t i = 0; i < n; i++) {
+        if (object)
+            cr_assert_str_eq(v[i].object, object, "%s", action);
+        if (user >= 0)
+            cr_assert_eq(v[i].user_id, user, "%s", action);
+    }
     return n;
 }
 

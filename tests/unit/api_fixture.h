@@ -57,10 +57,10 @@ int64_t vo_api_count(const char *table);
 void vo_api_expect(const struct vo_test_login *l, const char *method, const char *path,
                    const char *body, int status, const char *field, const char *what);
 
-/* The audit rows of action in vo_api's org (at most 100), in vo_api_arena;
- * *out (may be NULL) gets them. */
-struct vo_audit_entry;
-size_t vo_api_audit(const char *action, struct vo_audit_entry **out);
+/* The audit rows of action in vo_api's org (up to 100), each of which
+ * must be about object (NULL: any) and by user (0: the system; < 0: any). */
+size_t vo_api_audit(const char *action, const char *object, int64_t user);
+
 /* Runs sql (one or more statements) on the company's database as it is
  * served: what the API cannot set (a deal's past, a sum past int64). */
 void vo_api_sql(const char *sql);

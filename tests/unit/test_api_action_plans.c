@@ -104,9 +104,9 @@ Test(api_action_plans, a_managers_week_checked_off_and_carried)
     x = json_array_get(json_object_get(p, "items"), 0);
     cr_assert(json_is_true(json_object_get(x, "carried")));
     json_decref(p);
-    cr_assert_eq(vo_api_audit("action.create", NULL), 2);
-    cr_assert_eq(vo_api_audit("action.update", NULL), 1);
-    cr_assert_eq(vo_api_audit("action_plan.carry", NULL), 2);
+    cr_assert_eq(vo_api_audit("action.create", NULL, -1), 2);
+    cr_assert_eq(vo_api_audit("action.update", NULL, -1), 1);
+    cr_assert_eq(vo_api_audit("action_plan.carry", NULL, -1), 2);
 
     /* deleted against its version */
     vo_api_expect(anna, "DELETE", item(a1), "{\"version\":0}", 409, "version", "stale delete");

@@ -47,7 +47,7 @@ static char *bearer;
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
         task, payment, notification, custom_field, loss_reason, contact, note, saved_filter,
-        competition, bonus_scheme, recognition, action;
+        competition, bonus_scheme, recognition, action, meeting, promise;
 } ids;
 
 static GRand *rng;
@@ -381,6 +381,36 @@ static struct spec specs[] = {
     {"POST /api/v1/recognitions", "",
      "{\"user_id\":{anna},\"badge\":\"mentor\",\"comment\":\"Да\"}", false},
     {"DELETE /api/v1/recognitions/{id}", "", NULL, false},
+    /* issue 11: meetings and promises */
+    {"GET /api/v1/meetings", "kind=daily&from=2026-11-01&to=2026-12-01", NULL, false},
+    {"POST /api/v1/meetings", "",
+     "{\"kind\":\"daily\",\"scheduled_at\":\"2026-11-23T09:00\",\"limit_min\":20,"
+     "\"participants\":[{anna}]}",
+     false},
+    {"GET /api/v1/meetings/{id}", "", NULL, false},
+    {"PATCH /api/v1/meetings/{id}", "", "{\"scheduled_at\":\"2026-11-23T09:30\",\"limit_min\":25}",
+     false},
+    {"POST /api/v1/meetings/{id}/start", "", "{}", false},
+    {"POST /api/v1/meetings/{id}/close", "", "{}", false},
+    {"PUT /api/v1/meetings/{id}/attendance", "",
+     "{\"user_id\":{anna},\"attendance\":\"absent\",\"reason\":\"Болеет\"}", false},
+    {"PUT /api/v1/meetings/{id}/notes", "", "{\"item\":1,\"notes\":\"Факт: 3 КП\"}", false},
+    {"POST /api/v1/meetings/{id}/decisions", "", "{\"text\":\"Звонить до 11:00\"}", false},
+    {"DELETE /api/v1/meetings/{id}/decisions", "index=1", NULL, false},
+    {"GET /api/v1/meetings/{id}/protocol", "", NULL, false},
+    {"GET /api/v1/meeting-templates", "", NULL, false},
+    {"PUT /api/v1/meeting-templates", "", "{\"kind\":\"daily\",\"items\":[\"Факт\",\"План\"]}",
+     false},
+    {"GET /api/v1/promises", "user_id={anna}&status=open&from=2026-11-01&to=2026-12-01", NULL,
+     false},
+    {"POST /api/v1/promises", "",
+     "{\"user_id\":{anna},\"text\":\"3 КП\",\"due_at\":\"2026-11-27T18:00\",\"deal_id\":{deal},"
+     "\"client_id\":{client},\"metric\":\"calls\",\"target\":30,\"meeting_id\":{meeting}}",
+     false},
+    {"GET /api/v1/promises/record", "user_id={anna}&from_month=2026-01&to_month=2026-12", NULL,
+     false},
+    {"GET /api/v1/promises/{id}", "", NULL, false},
+    {"POST /api/v1/promises/{id}/resolve", "", "{\"status\":\"kept\",\"comment\":\"Да\"}", false},
 };
 
 static struct spec *spec_of(const char *op)
@@ -401,7 +431,8 @@ static char *subst(const char *t)
              {"team", ids.team},       {"product", ids.product},   {"pipeline", ids.pipeline},
              {"stage", ids.stage},     {"holiday", ids.holiday},   {"client", ids.client},
              {"deal", ids.deal},       {"activity", ids.activity}, {"task", ids.task},
-             {"payment", ids.payment}, {"contact", ids.contact},   {"note", ids.note}};
+             {"payment", ids.payment}, {"contact", ids.contact},   {"note", ids.note},
+             {"meeting", ids.meeting}};
     GString *s = g_string_new(NULL);
     for (const char *p = t; *p;) {
         bool done = false;
@@ -484,7 +515,9 @@ static int64_t real_id(const char *path)
              {"/competitions/", ids.competition},
              {"/bonus-schemes/", ids.bonus_scheme},
              {"/recognitions/", ids.recognition},
-             {"/action-plans/items/", ids.action}};
+             {"/action-plans/items/", ids.action},
+             {"/meetings/", ids.meeting},
+             {"/promises/", ids.promise}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -710,6 +743,10 @@ static void setup(void)
     ids.action = created(MANAGER, "/api/v1/action-plans/items",
                          "{\"week\":\"2026-W47\",\"what\":\"Позвонить Акме\","
                          "\"day\":\"2026-11-18\",\"deal_id\":{deal}}");
+    ids.meeting = created(HEAD, "/api/v1/meetings",
+                          "{\"kind\":\"daily\",\"scheduled_at\":\"2026-11-23T09:00\"}");
+    ids.promise = created(HEAD, "/api/v1/promises",
+                          "{\"user_id\":{anna},\"text\":\"3 КП\",\"due_at\":\"2026-11-27\"}");
     ids.activity = created(MANAGER, "/api/v1/activities",
                            "{\"type\":\"call\",\"deal_id\":{deal},\"duration_s\":60}");
     ids.task = created(MANAGER, "/api/v1/tasks",

@@ -23,6 +23,7 @@ import { ActionPlans } from './screens/actionplans.js';
 import { GlobalSearch, Bell } from './header.js';
 import { Bonuses } from './screens/bonuses.js';
 import { Manager } from './screens/manager.js';
+import { Meetings, MeetingRoom, Promises } from './screens/meetings.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -51,6 +52,10 @@ const SCREENS = [
   // issue 11: the head's rhythm (screens/actionplans.js, director.js)
   { path: '/action-plans', key: 'nav.actionplans', roles: ALL, view: ActionPlans, icon: '☷' },
   { path: '/director', key: 'nav.director', roles: ['admin', 'head', 'viewer'], access: ['admin', 'head', 'viewer'], view: Director, icon: '✉' },
+  // issue 11: meetings with their protocol and promises
+  { path: '/meetings', key: 'nav.meetings', roles: ['admin', 'head', 'viewer', 'manager'], view: Meetings, icon: '◴' },
+  { path: '/meetings/:id', key: 'nav.meeting', roles: [], view: MeetingRoom },
+  { path: '/promises', key: 'nav.promises', roles: ['admin', 'head', 'viewer', 'manager'], view: Promises, icon: '✎' },
   { path: '/settings', key: 'nav.settings', roles: ['admin', 'head'], access: ['admin', 'head'], view: Settings, icon: '⚙' },
   // motivation: bonuses and recognitions, the manager's card (issue 11, item 6)
   { path: '/bonuses', key: 'nav.bonuses', roles: ALL, view: Bonuses, icon: '★' },

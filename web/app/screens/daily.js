@@ -38,7 +38,7 @@ function Sheet({ cols, head, rows, body }) {
   </table></div></section>`;
 }
 
-function DailySheet({ rep }) {
+export function DailySheet({ rep }) {
   const m = rep.month;
   const reviewLabel = rep.review.from === rep.review.to
     ? t('daily.review', { d: shortDate(rep.review.day) })
@@ -101,7 +101,7 @@ function Recognitions({ items }) {
       <b>${t(`badge.${g.badge}`)}</b> · ${g.user}${g.comment ? ` · ${g.comment}` : ''}</li>`)}</ul></section>`;
 }
 
-function ReviewSheet({ rep }) {
+export function ReviewSheet({ rep }) {
   return html`
     <p class="subtitle">${date(rep.from)} — ${date(rep.to)} · ${t('daily.prev')}: ${date(rep.prev.from)} — ${date(rep.prev.to)}</p>
     <${Recognitions} items=${rep.recognitions} />

@@ -18,6 +18,7 @@ import { TaskList } from './tasks.js';
 import { MyRank } from './rank.js';
 import { MyBonus } from './bonuses.js';
 import { ActionItem, toggleAction, localToday } from './actionplans.js';
+import { MyPromises } from './meetings.js';
 
 const MINE = ['revenue', 'deals_won', 'meetings', 'calls', 'leads', 'payments'];
 
@@ -61,6 +62,7 @@ export class MyDay extends Component {
               : html`<p class="muted" id="myday-actions">${t('myday.noactions')}</p>`}
           </section>
           <div>
+            <${MyPromises} />
             <section class="card"><h2>${t('myday.plan')}</h2>
               <div class="table-wrap"><table class="grid compact" id="myday-pf"><thead><tr><th>${t('metric')}</th><th class="num">${t('plan')}</th>
                 <th class="num">${t('fact')}</th><th>${t('pct')}</th><th class="num">${t('per_day')}</th></tr></thead>
