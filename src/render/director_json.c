@@ -194,6 +194,14 @@ static json_t *unavailable(json_t *lines, const char *section)
     return json_pack("{s:b}", "available", 0);
 }
 
+/* A competition's status in the page's words (its code stays in the JSON). */
+static const char *comp_status(const char *code)
+{
+    return strcmp(code, "running") == 0    ? "идёт, лидер"
+           : strcmp(code, "finished") == 0 ? "завершено, победитель"
+                                           : "скоро";
+}
+
 static json_t *others(const struct vo_report_query *q, const struct vo_director *r, json_t *lines,
                       json_t *root)
 {
@@ -201,23 +209,23 @@ static json_t *others(const struct vo_report_query *q, const struct vo_director 
     const struct vo_director_promises *p = &r->promises;
     json_object_set_new(root, "meetings",
                         !m->available
-                            ? unavailable(lines, "Встречи")
-                            : json_pack("{s:I,s:I,s:o}", "held", (json_int_t)m->held, "planned",
-                                        (json_int_t)m->planned, "attendance_pct",
-                                        vo_json_figure(m->attendance_pct)));
+                            ? unavailable(lines, "Планёрки и собрания")
+                            : json_pack("{s:b,s:I,s:I,s:o}", "available", 1, "held",
+                                        (json_int_t)m->held, "planned", (json_int_t)m->planned,
+                                        "attendance_pct", vo_json_figure(m->attendance_pct)));
     if (m->available)
-        line(lines, "Встречи", "Проведено",
+        line(lines, "Планёрки и собрания", "Проведено",
              vo_arena_printf(q->arena, "%lld из %lld", (long long)m->held, (long long)m->planned),
              vo_arena_printf(q->arena, "посещаемость %s", pct_text(q, m->attendance_pct)));
-    json_object_set_new(root, "promises",
-                        !p->available
-                            ? unavailable(lines, "Обещания")
-                            : json_pack("{s:I,s:I,s:I,s:o}", "kept", (json_int_t)p->kept, "broken",
-                                        (json_int_t)p->broken, "open", (json_int_t)p->open,
-                                        "kept_pct", vo_json_figure(p->kept_pct)));
+    json_object_set_new(
+        root, "promises",
+        !p->available ? unavailable(lines, "Обещания")
+                      : json_pack("{s:b,s:I,s:I,s:I,s:o}", "available", 1, "kept",
+                                  (json_int_t)p->kept, "broken", (json_int_t)p->broken, "open",
+                                  (json_int_t)p->open, "kept_pct", vo_json_figure(p->kept_pct)));
     if (p->available)
         line(lines, "Обещания", "Выполнено", pct_text(q, p->kept_pct),
-             vo_arena_printf(q->arena, "выполнено %lld, нарушено %lld, открыто %lld",
+             vo_arena_printf(q->arena, "выполнено %lld, не выполнено %lld, открыто %lld",
                              (long long)p->kept, (long long)p->broken, (long long)p->open));
     const struct vo_director_competitions *c = &r->competitions;
     if (!c->available) {
@@ -225,12 +233,14 @@ static json_t *others(const struct vo_report_query *q, const struct vo_director 
         return root;
     }
     json_t *v = json_array();
+    if (!c->n)
+        line(lines, "Соревнования", "—", "нет соревнований за период", NULL);
     for (size_t i = 0; i < c->n; i++) {
         const struct vo_director_competition *x = &c->items[i];
         json_array_append_new(v, json_pack("{s:s,s:o,s:s}", "name", x->name, "winner",
                                            x->winner ? json_string(x->winner) : json_null(),
                                            "status", x->status));
-        line(lines, "Соревнования", x->name, x->winner ? x->winner : "—", x->status);
+        line(lines, "Соревнования", x->name, x->winner ? x->winner : "—", comp_status(x->status));
     }
     json_object_set_new(root, "competitions", v);
     return root;

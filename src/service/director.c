@@ -6,10 +6,14 @@
 #include "service/director.h"
 
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "service/competitions.h"
 #include "service/crm.h"
+#include "service/meetings.h"
+#include "service/promises.h"
 #include "service/report.h"
 
 /* The period kind (NULL: month) and the first date of the period holding
@@ -31,32 +35,94 @@ static vo_err period_first(const char *period, const char *date, const char **ki
     return VO_OK;
 }
 
-/* The three sections filled at merge from the meetings / promises /
- * competitions services (issue 11, items 1, 2 and 5, built beside this
- * one): until then each says it is not available ({"available": false}
- * in the JSON, «Нет данных» on the page). */
-static void meetings_section(struct vo_svc *svc, const struct vo_director *r,
-                             struct vo_director_meetings *out)
+/* The meetings of the period (docs/reports.md, "The report to the
+ * director"): planned = every meeting scheduled in it, held = those of
+ * them started before as_of; attendance_pct = (present + late) / marked
+ * participants over the held ones (NaN when nobody was marked). */
+static vo_err meetings_section(struct vo_svc *svc, const struct vo_director *r,
+                               struct vo_director_meetings *out, struct vo_error *e)
 {
-    (void)svc;
-    (void)r;
     memset(out, 0, sizeof *out);
+    struct vo_meeting *m = NULL;
+    size_t n = 0;
+    vo_err rc = vo_svc_meeting_list(svc, NULL, r->period.start, r->period.end, &m, &n, e);
+    if (rc)
+        return rc;
+    int64_t came = 0, marked = 0;
+    for (size_t i = 0; i < n; i++) {
+        out->planned++;
+        if (m[i].started_at == VO_NULL || m[i].started_at >= r->as_of)
+            continue;
+        out->held++;
+        struct vo_meeting_full f;
+        if ((rc = vo_svc_meeting_get(svc, m[i].id, &f, e)))
+            return rc;
+        for (size_t j = 0; j < f.npeople; j++) {
+            const char *att = f.people[j].attendance;
+            if (!att)
+                continue;
+            marked++;
+            came += strcmp(att, "absent") != 0;
+        }
+    }
+    out->attendance_pct = marked ? (double)came / (double)marked : NAN;
+    out->available = true;
+    return VO_OK;
 }
 
-static void promises_section(struct vo_svc *svc, const struct vo_director *r,
-                             struct vo_director_promises *out)
+/* The promises due in the period, the department's tally (the weekly
+ * report's block summed over users): kept_pct = kept / (kept + broken). */
+static vo_err promises_section(struct vo_svc *svc, const struct vo_director *r,
+                               struct vo_director_promises *out, struct vo_error *e)
 {
-    (void)svc;
-    (void)r;
     memset(out, 0, sizeof *out);
+    struct vo_promise_tally *t = NULL;
+    size_t n = 0;
+    vo_err rc = vo_svc_promise_tally(svc, r->period.start, r->period.end, &t, &n, e);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        out->kept += t[i].kept;
+        out->broken += t[i].broken;
+        out->open += t[i].open;
+    }
+    out->kept_pct =
+        out->kept + out->broken ? (double)out->kept / (double)(out->kept + out->broken) : NAN;
+    out->available = true;
+    return VO_OK;
 }
 
-static void competitions_section(struct vo_svc *svc, const struct vo_director *r,
-                                 struct vo_director_competitions *out)
+/* The competitions whose days meet the period (cancelled ones left out):
+ * a finished one with its winners (every rank-1 row), a running one with
+ * its leader as of as_of, an upcoming one with none. */
+static vo_err competitions_section(struct vo_svc *svc, const struct vo_dataset *ds,
+                                   const struct vo_director *r,
+                                   struct vo_director_competitions *out, struct vo_error *e)
 {
-    (void)svc;
-    (void)r;
     memset(out, 0, sizeof *out);
+    struct vo_comp *c = NULL;
+    size_t n = 0;
+    vo_err rc = vo_svc_competition_list(svc, ds, NULL, r->as_of, &c, &n, e);
+    if (rc)
+        return rc;
+    char first[16], last[16];
+    vo_date_format(r->period.first, first, sizeof first);
+    vo_date_format(r->period.last, last, sizeof last);
+    out->items = vo_arena_alloc(svc->arena, (n ? n : 1) * sizeof *out->items);
+    for (size_t i = 0; i < n; i++) {
+        const struct vo_comp *x = &c[i];
+        if (strcmp(x->status, "cancelled") == 0 || strcmp(x->c.last_day, first) < 0 ||
+            strcmp(x->c.first_day, last) > 0)
+            continue;
+        const char *who = NULL;
+        for (size_t j = 0; j < x->nrows && x->rows[j].rank == 1; j++)
+            who =
+                who ? vo_arena_printf(svc->arena, "%s, %s", who, x->rows[j].name) : x->rows[j].name;
+        out->items[out->n++] =
+            (struct vo_director_competition){.name = x->c.name, .winner = who, .status = x->status};
+    }
+    out->available = true;
+    return VO_OK;
 }
 
 vo_err vo_svc_director(struct vo_svc *svc, const struct vo_report_query *base, const char *period,
@@ -116,10 +182,10 @@ vo_err vo_svc_director(struct vo_svc *svc, const struct vo_report_query *base, c
         return rc;
     out->note = note.text;
     out->note_updated_at = note.updated_at;
-    meetings_section(svc, out, &out->meetings);
-    promises_section(svc, out, &out->promises);
-    competitions_section(svc, out, &out->competitions);
-    return VO_OK;
+    if ((rc = meetings_section(svc, out, &out->meetings, e)) ||
+        (rc = promises_section(svc, out, &out->promises, e)))
+        return rc;
+    return competitions_section(svc, ds, out, &out->competitions, e);
 }
 
 vo_err vo_svc_director_note_set(struct vo_svc *svc, const char *period, const char *date,

@@ -49,8 +49,9 @@ eq("bottlenecks (fewer than 20 deals a step)", f["bottlenecks"], [])
 h = a["hygiene"]
 eq("hygiene", (h["score"], h["open_deals"], h["no_next_task"], h["stale"], h["incomplete"]),
    (0, 5, 5, 5, 5))
-eq("not yet available", (a["meetings"], a["promises"], a["competitions"]),
-   ({"available": False}, {"available": False}, {"available": False}))
+eq("no meeting, promise or competition yet", (a["meetings"], a["promises"], a["competitions"]),
+   ({"available": True, "held": 0, "planned": 0, "attendance_pct": None},
+    {"available": True, "kept": 0, "broken": 0, "open": 0, "kept_pct": None}, []))
 eq("note", a["note"], {"text": "", "updated_at": None})
 eq("lines", [(l["section"], l["item"]) for l in a["lines"]][:5],
    [("План-факт", "Выручка"), ("Лучшие по плану", "Мария Иванова"),
@@ -64,7 +65,7 @@ expect_rc 0 "$VO" report director --db "$db" --period month --date 2026-11-10 --
 grep -q "^Отчёт директору: месяц 2026-11-01 — 2026-11-30" "$tmp/out" && ok || bad "table title: $(cat "$tmp/out")"
 grep -q "^План-факт  *Выручка  *30${nb}000,00 из 100${nb}000,00 (30,0%)  *прогноз 42${nb}000,00" "$tmp/out" && ok || bad "table revenue: $(cat "$tmp/out")"
 grep -q "^Воронка: просели  *Счёт → выигрыш  *50,0% (было 100,0%)  *-50,0 п. п." "$tmp/out" && ok || bad "table drop: $(cat "$tmp/out")"
-grep -q "^Соревнования  *Нет данных" "$tmp/out" && ok || bad "table competitions: $(cat "$tmp/out")"
+grep -q "^Соревнования  *—  *нет соревнований за период" "$tmp/out" && ok || bad "table competitions: $(cat "$tmp/out")"
 # CSV: the header and the 10 lines
 expect_rc 0 "$VO" report director --db "$db" --period month --date 2026-11-10 --as-of 2026-11-20 --format csv
 csv_rows "$tmp/out" >"$tmp/rows" && ok || bad "csv does not parse: $(cat "$tmp/out")"

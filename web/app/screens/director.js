@@ -117,7 +117,7 @@ function Competitions({ rep }) {
   const c = rep.competitions;
   if (!Array.isArray(c)) return html`<${Unavailable} />`;
   if (!c.length) return html`<p class="muted">—</p>`;
-  return html`<ul class="dir-list">${c.map((x) => html`<li>${x.name}: ${x.winner ?? '—'}</li>`)}</ul>`;
+  return html`<ul class="dir-list">${c.map((x) => html`<li>${x.name} (${t(`comp.status.${x.status}`)}): ${x.winner ?? '—'}</li>`)}</ul>`;
 }
 
 export class Director extends Component {
