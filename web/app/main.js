@@ -58,7 +58,7 @@ const SCREENS = [
   { path: '/promises', key: 'nav.promises', roles: ['admin', 'head', 'viewer', 'manager'], view: Promises, icon: '✎' },
   { path: '/settings', key: 'nav.settings', roles: ['admin', 'head'], access: ['admin', 'head'], view: Settings, icon: '⚙' },
   // motivation: bonuses and recognitions, the manager's card (issue 11, item 6)
-  { path: '/bonuses', key: 'nav.bonuses', roles: ALL, view: Bonuses, icon: '★' },
+  { path: '/bonuses', key: 'nav.bonuses', roles: ALL, view: Bonuses, icon: '✦' },
   { path: '/managers/:id', key: 'nav.manager', roles: [], view: Manager },
 ];
 
