@@ -11,7 +11,7 @@ vo_err vo_director_funnel_change(const struct vo_funnel *cur, const struct vo_fu
                                  struct vo_arena *a, struct vo_director *out, struct vo_error *e)
 {
     size_t n = cur ? cur->nstages : 0;
-    bool same = prev && prev->pipeline == cur->pipeline && prev->nstages == n;
+    bool same = cur && prev && prev->pipeline == cur->pipeline && prev->nstages == n;
     out->steps = vo_arena_array(a, n + 1, sizeof *out->steps);
     out->drops = vo_arena_array(a, n + 1, sizeof *out->drops);
     if (!out->steps || !out->drops)

@@ -343,6 +343,8 @@ static vo_err check(const struct vo_dataset *ds, struct vo_competition *c, int64
     if (*n > VO_COMP_MAX_MEMBERS)
         return vo_error_set(e, VO_EINVAL, "participants", "at most %d participants",
                             VO_COMP_MAX_MEMBERS);
+    if (*n == 0)
+        return VO_OK;
     qsort(m, *n, sizeof *m, cmp_i64);
     size_t k = 0;
     for (size_t i = 0; i < *n; i++) {
