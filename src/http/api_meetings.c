@@ -19,14 +19,15 @@
 json_t *vo_json_promise(struct vo_req *r, const struct vo_promise *p)
 {
     json_t *o = json_pack(
-        "{s:I, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:I}", "id",
+        "{s:I, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:I}", "id",
         (json_int_t)p->id, "user_id", (json_int_t)p->user_id, "text", p->text, "due_at",
         vo_json_time(r, p->due_at), "deal_id", p->deal_id ? json_integer(p->deal_id) : json_null(),
         "client_id", p->client_id ? json_integer(p->client_id) : json_null(), "metric",
         p->metric ? json_string(p->metric) : json_null(), "target",
         p->target != VO_NULL ? json_integer(p->target) : json_null(), "meeting_id",
-        p->meeting_id ? json_integer(p->meeting_id) : json_null(), "status", p->status, "comment",
-        p->comment ? json_string(p->comment) : json_null(), "created_at",
+        p->meeting_id ? json_integer(p->meeting_id) : json_null(), "target_stage_id",
+        p->target_stage_id ? json_integer(p->target_stage_id) : json_null(), "status", p->status,
+        "comment", p->comment ? json_string(p->comment) : json_null(), "created_at",
         vo_json_time(r, p->created_at), "resolved_at", vo_json_time(r, p->resolved_at), "version",
         (json_int_t)p->rev);
     return o;

@@ -71,8 +71,9 @@ vo_err api_promises_get(struct vo_req *r)
 
 vo_err api_promises_create(struct vo_req *r)
 {
-    static const char *const fields[] = {"user_id", "text",       "due_at", "deal_id", "client_id",
-                                         "metric",  "meeting_id", "target", NULL};
+    static const char *const fields[] = {"user_id",         "text",   "due_at",     "deal_id",
+                                         "client_id",       "metric", "meeting_id", "target",
+                                         "target_stage_id", NULL};
     struct vo_promise_input in = {.target = VO_NULL};
     const char *due = NULL;
     int64_t id = 0;
@@ -85,8 +86,12 @@ vo_err api_promises_create(struct vo_req *r)
         (rc = vo_req_int(r, "client_id", false, &in.client_id, NULL)) ||
         (rc = vo_req_int(r, "meeting_id", false, &in.meeting_id, NULL)) ||
         (rc = vo_req_str(r, "metric", false, &in.metric)) ||
-        (rc = vo_req_int(r, "target", false, &in.target, NULL)))
+        (rc = vo_req_int(r, "target", false, &in.target, NULL)) ||
+        (rc = vo_req_int(r, "target_stage_id", false, &in.target_stage_id, NULL)))
         return rc;
+    if (in.target_stage_id < 0)
+        return vo_error_set(&r->err, VO_EINVAL, "target_stage_id", "%s is an id",
+                            "target_stage_id");
     if (in.user_id < 0 || in.deal_id < 0 || in.client_id < 0 || in.meeting_id < 0)
         return vo_error_set(&r->err, VO_EINVAL, in.user_id < 0 ? "user_id" : "deal_id",
                             "%s is an id", in.user_id < 0 ? "user_id" : "deal_id");

@@ -1019,6 +1019,7 @@ struct vo_promise {
     const char *metric;         /* a plan-fact metric key; NULL: none */
     int64_t target;             /* in the metric's plan unit; VO_NULL without a metric */
     int64_t meeting_id;         /* 0: given outside a meeting */
+    int64_t target_stage_id;    /* with a deal: the stage to reach; 0: none */
     const char *status;         /* "open", "kept", "broken" */
     const char *comment;
     int64_t created_at, resolved_at, notified_at, rev;

@@ -277,3 +277,103 @@ Test(api_promises, who_records_and_bounds)
     g_free(body);
     g_free(longtext);
 }
+
+/* A deal created at 2021-03-10 10:00 in "Новая", moved to "Переговоры"
+ * at move_at (NULL: never), won or lost (close "/win", "/lose", NULL) at
+ * 2021-03-12 12:00; every time pinned by SQL before any read loads the
+ * dataset. */
+static int64_t staged_deal(const char *title, const char *move_at, const char *close)
+{
+    const struct vo_test_login *anna = vo_api_user("anna");
+    int64_t d = vo_api_create(
+        anna, "/api/v1/deals",
+        vo_api_fmt("{\"title\":\"%s\",\"pipeline\":\"Продажи\",\"amount\":100}", title));
+    int64_t neg = vo_api_deal(d).d.stage_id;
+    if (move_at)
+        vo_api_expect(anna, "POST", vo_api_deal_path(d, "/move"), "{\"stage\":\"Переговоры\"}", 200,
+                      NULL, NULL);
+    if (close)
+        vo_api_expect(anna, "POST", vo_api_deal_path(d, close),
+                      strcmp(close, "/lose") == 0 ? "{\"reason\":\"Дорого\"}" : "{}", 200, NULL,
+                      NULL);
+    vo_api_sql(vo_api_fmt(
+        "UPDATE deals SET created_at = %lld, closed_at = CASE WHEN closed_at IS NULL THEN NULL "
+        "ELSE %lld END WHERE id = %lld; UPDATE stage_changes SET at = CASE WHEN stage_id = %lld "
+        "THEN %lld ELSE %lld END WHERE deal_id = %lld",
+        (long long)instant("2021-03-10T10:00"), (long long)instant("2021-03-12T12:00"),
+        (long long)d, (long long)neg, (long long)instant("2021-03-10T10:00"),
+        (long long)(move_at ? instant(move_at) : 0), (long long)d));
+    return d;
+}
+
+/*
+ * A promise tied to a deal with a target stage ("Переговоры"), given on
+ * 2021-03-11 09:10 and due on 2021-03-12 18:00, is checked by the clock
+ * from the deal's stage history, as of the due instant:
+ *   reached: moved to "Переговоры" on 12.03 12:00 (before 18:00): kept;
+ *   late: moved on 13.03 10:00, at 12.03 18:00 still in "Новая" (an
+ *     earlier stage): broken;
+ *   won: won from "Новая" on 12.03 12:00: kept (a won deal passed every
+ *     stage);
+ *   lost: in "Переговоры" since 11.03 12:00, lost on 12.03 12:00: broken.
+ */
+Test(api_promises, deal_stage_checked_by_the_clock)
+{
+    const struct vo_test_login *head = vo_api_user("head");
+    long long a = (long long)vo_api.manager_id;
+    int64_t reached = staged_deal("Вовремя", "2021-03-12T12:00", NULL);
+    int64_t late = staged_deal("Поздно", "2021-03-13T10:00", NULL);
+    int64_t won = staged_deal("Выиграна", NULL, "/win");
+    int64_t lost = staged_deal("Проиграна", "2021-03-11T12:00", "/lose");
+    long long stage = (long long)vo_api_deal(reached).d.stage_id; /* "Переговоры" */
+    int64_t p[4];
+    const int64_t deals[4] = {reached, late, won, lost};
+    for (size_t i = 0; i < 4; i++)
+        p[i] = vo_api_create(head, BASE,
+                             vo_api_fmt("{\"user_id\":%lld,\"text\":\"Договор\",\"due_at\":"
+                                        "\"2021-03-12T18:00\",\"deal_id\":%lld,"
+                                        "\"target_stage_id\":%lld}",
+                                        a, (long long)deals[i], stage));
+    vo_api_sql(vo_api_fmt("UPDATE promises SET created_at = %lld",
+                          (long long)instant("2021-03-11T09:10")));
+
+    cr_assert_str_eq(status_of(p[0]), "kept");
+    cr_assert_str_eq(status_of(p[1]), "broken");
+    cr_assert_str_eq(status_of(p[2]), "kept");
+    cr_assert_str_eq(status_of(p[3]), "broken");
+    cr_assert_eq(audit("promise.check"), 4); /* once each, by the system */
+    struct vo_test_resp r = as(head, "GET", one(p[0], ""), NULL);
+    cr_assert_eq(jint(r.json, "target_stage_id"), stage);
+    cr_assert_eq(jint(r.json, "deal_id"), reached);
+    vo_test_resp_free(&r);
+
+    /* bounds: a stage needs a deal, of the deal's pipeline */
+    int64_t opt = vo_api_create(head, "/api/v1/pipelines", "{\"name\":\"Опт\"}");
+    vo_api_expect(head, "POST", vo_api_fmt("/api/v1/pipelines/%lld/stages", (long long)opt),
+                  "{\"name\":\"Старт\"}", 201, NULL, NULL);
+    int64_t other = vo_api_deal(vo_api_create(head, "/api/v1/deals",
+                                              "{\"title\":\"Опт\",\"pipeline\":\"Опт\"}"))
+                        .d.stage_id; /* "Старт" of "Опт" */
+    const struct vo_api_case cases[] = {
+        {head, "POST", BASE,
+         vo_api_fmt("{\"text\":\"x\",\"due_at\":\"2021-03-12\",\"target_stage_id\":%lld}", stage),
+         422, "target_stage_id", "a stage without a deal"},
+        {head, "POST", BASE,
+         vo_api_fmt("{\"text\":\"x\",\"due_at\":\"2021-03-12\",\"deal_id\":%lld,"
+                    "\"target_stage_id\":%lld}",
+                    (long long)reached, (long long)other),
+         422, "target_stage_id", "another pipeline's stage"},
+        {head, "POST", BASE,
+         vo_api_fmt("{\"text\":\"x\",\"due_at\":\"2021-03-12\",\"deal_id\":%lld,"
+                    "\"target_stage_id\":999999}",
+                    (long long)reached),
+         422, "target_stage_id", "no such stage"},
+        {head, "POST", BASE,
+         vo_api_fmt("{\"text\":\"x\",\"due_at\":\"2021-03-12\",\"deal_id\":%lld,"
+                    "\"target_stage_id\":-1}",
+                    (long long)reached),
+         422, "target_stage_id", "not an id"},
+        {NULL, NULL, NULL, NULL, 0, NULL, NULL},
+    };
+    vo_api_expect_all(cases);
+}
