@@ -283,6 +283,12 @@ vo_err vo_svc_promise_check(struct vo_svc *svc, const struct vo_dataset *ds, int
     return VO_OK;
 }
 
+vo_err vo_svc_promise_orgs_due(struct vo_store *st, int64_t now, struct vo_arena *a, int64_t **orgs,
+                               size_t *n, struct vo_error *e)
+{
+    return vo_store_promise_orgs_due(st, now, a, orgs, n, e);
+}
+
 static void count(const struct vo_promise *p, int64_t *kept, int64_t *broken, int64_t *open);
 static double kept_pct(int64_t kept, int64_t broken);
 

@@ -64,6 +64,10 @@ vo_err vo_svc_promise_resolve(struct vo_svc *svc, int64_t id, const char *status
  * be NULL) counts them. */
 vo_err vo_svc_promise_check(struct vo_svc *svc, const struct vo_dataset *ds, int64_t now,
                             size_t *changed, struct vo_error *e);
+/* The orgs with an open promise due at or before now that the check
+ * settles (the reminder tick's list), ascending, in a. */
+vo_err vo_svc_promise_orgs_due(struct vo_store *st, int64_t now, struct vo_arena *a, int64_t **orgs,
+                               size_t *n, struct vo_error *e);
 
 /* A user's promise record of one month: the promises due in it that were
  * kept and broken; pct = kept / (kept + broken), NaN when none. */

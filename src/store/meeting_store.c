@@ -236,6 +236,19 @@ vo_err vo_store_promise_insert(struct vo_store *st, struct vo_promise *pr, struc
     return vo_st_insert(st, SQL_PR_INSERT, p, VO_ST_N(p), &pr->id, "promise", e);
 }
 
+static const char SQL_PR_ORGS_DUE[] =
+    "SELECT DISTINCT org_id FROM promises WHERE status = 'open' AND due_at <= ?1 AND "
+    "(metric IS NOT NULL OR (deal_id IS NOT NULL AND target_stage_id IS NOT NULL)) ORDER BY "
+    "org_id";
+
+vo_err vo_store_promise_orgs_due(struct vo_store *st, int64_t now, struct vo_arena *a,
+                                 int64_t **orgs, size_t *n, struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(now)};
+    return vo_st_list(st, SQL_PR_ORGS_DUE, p, VO_ST_N(p), a, sizeof **orgs, vo_st_row_i64, orgs, n,
+                      "promises", e);
+}
+
 static const char SQL_PR_UPDATE[] =
     "UPDATE promises SET status = ?2, comment = ?3, resolved_at = ?4, notified_at = ?5, rev = "
     "rev + 1 WHERE org_id = ?1 AND id = ?6 AND (?7 < 0 OR rev = ?7) RETURNING rev";

@@ -21,6 +21,7 @@
 
 #include "api_fixture.h"
 #include "base/timeutil.h"
+#include "http/http.h"
 #include "service/notify.h"
 #include "testutil.h"
 
@@ -376,4 +377,61 @@ Test(api_promises, deal_stage_checked_by_the_clock)
         {NULL, NULL, NULL, NULL, 0, NULL, NULL},
     };
     vo_api_expect_all(cases);
+}
+
+/* The reminder tick settles promises nobody reads: a promise "calls >= 1"
+ * due on 2021-03-12 18:00 (no call of its owner at all: fact 0 < 1) is
+ * broken within a few ticks of 100 ms, without a request; one due in 2200
+ * stays open. Both stored before the server starts. */
+static int64_t tick_due, tick_later;
+
+static void extra_tick(struct vo_store *st, struct vo_svc *svc)
+{
+    struct vo_user *u = NULL;
+    size_t n = 0;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_user_list(st, svc->org.id, vo_api_arena(), &u, &n, &e), VO_OK, "%s",
+                 e.msg);
+    cr_assert_gt(n, 0);
+    struct vo_promise p = {.org_id = svc->org.id,
+                           .user_id = u[0].id,
+                           .text = "Звонок",
+                           .due_at = instant("2021-03-12T18:00"),
+                           .metric = "calls",
+                           .target = 1,
+                           .created_at = instant("2021-03-11T09:10")};
+    cr_assert_eq(vo_store_promise_insert(st, &p, &e), VO_OK, "%s", e.msg);
+    tick_due = p.id;
+    p.due_at = instant("2200-01-01T00:00");
+    cr_assert_eq(vo_store_promise_insert(st, &p, &e), VO_OK, "%s", e.msg);
+    tick_later = p.id;
+}
+
+static void setup_tick(void)
+{
+    struct vo_server_opts o = {.threads = 2, .body_limit = 64 * 1024, .remind_ms = 100};
+    vo_api_start(&o, extra_tick);
+}
+
+TestSuite(api_promises_tick, .init = setup_tick, .fini = vo_api_stop, .timeout = 60);
+
+/* The stored status of promise id (no request: no read-time check). */
+static const char *stored_status(int64_t id)
+{
+    struct vo_store *st = vo_api_open(0);
+    struct vo_error e = {0};
+    struct vo_promise p;
+    cr_assert_eq(vo_store_promise_get(st, vo_api.org_id, id, vo_api_arena(), &p, &e), VO_OK, "%s",
+                 e.msg);
+    vo_store_close(st);
+    return p.status;
+}
+
+Test(api_promises_tick, the_tick_settles_promises_nobody_reads)
+{
+    for (int i = 0; i < 100 && strcmp(stored_status(tick_due), "open") == 0; i++)
+        g_usleep(50 * 1000);
+    cr_assert_str_eq(stored_status(tick_due), "broken");
+    cr_assert_str_eq(stored_status(tick_later), "open");
+    cr_assert_eq(audit("promise.check"), 1);
 }
