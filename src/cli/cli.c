@@ -39,6 +39,7 @@ static const struct vo_cli_cmd commands[] = {
     {"bonus", VO_MSG("bonus schemes: set from a JSON file, list"), vo_cmd_bonus},
     {"competition", VO_MSG("list the competitions with their leaders or winners"),
      vo_cmd_competition},
+    {"meeting", VO_MSG("list the meetings, show a meeting's protocol"), vo_cmd_meeting},
 };
 
 bool vo_cli_russian(void)

@@ -106,6 +106,8 @@ int vo_cmd_restore(int argc, char **argv);
 int vo_cmd_report(int argc, char **argv);
 /* `competition list` (cmd_competition.c; issue 11). */
 int vo_cmd_competition(int argc, char **argv);
+/* `meeting list|show` (cmd_meeting.c; issue 11). */
+int vo_cmd_meeting(int argc, char **argv);
 int vo_cmd_plan(int argc, char **argv);
 int vo_cmd_calendar(int argc, char **argv);
 /* `voronka bonus` (cmd_bonus.c; issue 11, item 6) */

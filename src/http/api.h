@@ -153,6 +153,9 @@ vo_api_fn api_promises_list, api_promises_create, api_promises_get, api_promises
 /* The promises' automatic check by the clock over the org's live dataset,
  * run before a read shows promises (api_promises.c). */
 vo_err vo_api_promises_check(struct vo_req *r);
+/* The reminder tick's automatic check (remind.c): every org with a promise
+ * due that the check settles, over its live dataset, at now. */
+void vo_promises_tick(struct vo_server *s, struct vo_store *st, struct vo_arena *a);
 /* The query argument name as an instant of the org's zone into *out
  * (def when absent or empty); VO_EINVAL naming it (api_meetings.c). */
 vo_err vo_api_query_time(struct vo_req *r, const char *name, int64_t def, int64_t *out);

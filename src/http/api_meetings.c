@@ -19,14 +19,15 @@
 json_t *vo_json_promise(struct vo_req *r, const struct vo_promise *p)
 {
     json_t *o = json_pack(
-        "{s:I, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:I}", "id",
+        "{s:I, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:I}", "id",
         (json_int_t)p->id, "user_id", (json_int_t)p->user_id, "text", p->text, "due_at",
         vo_json_time(r, p->due_at), "deal_id", p->deal_id ? json_integer(p->deal_id) : json_null(),
         "client_id", p->client_id ? json_integer(p->client_id) : json_null(), "metric",
         p->metric ? json_string(p->metric) : json_null(), "target",
         p->target != VO_NULL ? json_integer(p->target) : json_null(), "meeting_id",
-        p->meeting_id ? json_integer(p->meeting_id) : json_null(), "status", p->status, "comment",
-        p->comment ? json_string(p->comment) : json_null(), "created_at",
+        p->meeting_id ? json_integer(p->meeting_id) : json_null(), "target_stage_id",
+        p->target_stage_id ? json_integer(p->target_stage_id) : json_null(), "status", p->status,
+        "comment", p->comment ? json_string(p->comment) : json_null(), "created_at",
         vo_json_time(r, p->created_at), "resolved_at", vo_json_time(r, p->resolved_at), "version",
         (json_int_t)p->rev);
     return o;
@@ -318,100 +319,6 @@ vo_err api_meeting_templates_put(struct vo_req *r)
 /* ---- the protocol (GET /{id}/protocol): rows for JSON, CSV and XLSX
  * (export.c), or format=text: a message for a messenger, in Russian ---- */
 
-static const struct {
-    const char *code, *ru;
-} RU[] = {
-    {"daily", "Планёрка"},
-    {"weekly", "Еженедельное собрание"},
-    {"monthly", "Ежемесячное собрание"},
-    {"one_to_one", "Встреча один на один"},
-    {"present", "присутствовал(а)"},
-    {"late", "опоздал(а)"},
-    {"absent", "отсутствовал(а)"},
-    {"open", "открыто"},
-    {"kept", "выполнено"},
-    {"broken", "не выполнено"},
-};
-
-/* The Russian of a code of the protocol ("" for NULL). */
-static const char *ru(const char *code)
-{
-    for (size_t i = 0; code && i < sizeof RU / sizeof RU[0]; i++)
-        if (strcmp(RU[i].code, code) == 0)
-            return RU[i].ru;
-    return code ? code : "";
-}
-
-/* t as local "ДД.ММ" with the weekday ("пт 12.03"), or with the year and
- * the time ("11.03.2021 09:00") when full. */
-static const char *when(struct vo_req *r, int64_t t, bool full)
-{
-    static const char *const WD[] = {"", "пн", "вт", "ср", "чт", "пт", "сб", "вс"};
-    GDateTime *u = g_date_time_new_from_unix_utc(t);
-    GDateTime *l = u ? g_date_time_to_timezone(u, r->svc.tz) : NULL;
-    const char *out = "?";
-    if (l) {
-        int wd = g_date_time_get_day_of_week(l);
-        out = full ? vo_arena_printf(&r->arena, "%02d.%02d.%04d (%s) %02d:%02d",
-                                     g_date_time_get_day_of_month(l), g_date_time_get_month(l),
-                                     g_date_time_get_year(l), WD[wd], g_date_time_get_hour(l),
-                                     g_date_time_get_minute(l))
-                   : vo_arena_printf(&r->arena, "%s %02d.%02d", WD[wd],
-                                     g_date_time_get_day_of_month(l), g_date_time_get_month(l));
-    }
-    if (l)
-        g_date_time_unref(l);
-    if (u)
-        g_date_time_unref(u);
-    return out;
-}
-
-/* The attendance line of mark ("Присутствовали: ..."), none when nobody. */
-static void people_line(GString *t, const struct vo_meeting_full *f, const char *mark,
-                        const char *title)
-{
-    bool any = false;
-    for (size_t i = 0; i < f->npeople; i++) {
-        const struct vo_meeting_person *p = &f->people[i];
-        if (!mark ? p->attendance != NULL : !p->attendance || strcmp(p->attendance, mark) != 0)
-            continue;
-        g_string_append_printf(t, "%s%s", any ? ", " : title, vo_meeting_user_name(f, p->user_id));
-        if (p->reason)
-            g_string_append_printf(t, " (%s)", p->reason);
-        any = true;
-    }
-    if (any)
-        g_string_append_c(t, '\n');
-}
-
-static char *protocol_text(struct vo_req *r, const struct vo_meeting_full *f)
-{
-    GString *t = g_string_new(NULL);
-    g_string_append_printf(t, "%s %s, %lld мин\n", ru(f->m.kind), when(r, f->m.scheduled_at, true),
-                           (long long)f->m.limit_min);
-    people_line(t, f, "present", "Присутствовали: ");
-    people_line(t, f, "late", "Опоздали: ");
-    people_line(t, f, "absent", "Отсутствовали: ");
-    people_line(t, f, NULL, "Не отмечены: ");
-    g_string_append(t, "\nПовестка:\n");
-    for (size_t i = 0; i < f->nitems; i++)
-        if (strcmp(f->items[i].kind, "agenda") == 0)
-            g_string_append_printf(t, "%lld. %s%s%s\n", (long long)f->items[i].position,
-                                   f->items[i].text, *f->items[i].notes ? " — " : "",
-                                   f->items[i].notes);
-    bool any = false;
-    for (size_t i = 0; i < f->nitems; i++)
-        if (strcmp(f->items[i].kind, "decision") == 0) {
-            g_string_append_printf(t, "%s— %s\n", any ? "" : "\nРешения:\n", f->items[i].text);
-            any = true;
-        }
-    for (size_t i = 0; i < f->ngiven; i++)
-        g_string_append_printf(t, "%s— %s: %s до %s\n", i ? "" : "\nОбещания:\n",
-                               vo_meeting_user_name(f, f->given[i].user_id), f->given[i].text,
-                               when(r, f->given[i].due_at, false));
-    return g_string_free(t, FALSE);
-}
-
 /* One row of the protocol's sheet. */
 static void row(json_t *rows, const char *section, int64_t n, const char *text, const char *who,
                 const char *mark, const char *notes, json_t *due)
@@ -431,7 +338,7 @@ vo_err api_meetings_protocol(struct vo_req *r)
     if (rc || (rc = vo_svc_meeting_get(&r->svc, id, &f, &r->err)))
         return rc;
     if (format && strcmp(format, "text") == 0) {
-        char *text = protocol_text(r, &f);
+        char *text = vo_meeting_protocol_text(&f, r->svc.tz);
         r->out_bytes = g_bytes_new_take(text, strlen(text));
         r->out_type = "text/plain; charset=utf-8";
         r->status = 200;
@@ -440,7 +347,8 @@ vo_err api_meetings_protocol(struct vo_req *r)
     json_t *rows = json_array();
     for (size_t i = 0; i < f.npeople; i++)
         row(rows, "Участники", (int64_t)i + 1, f.people[i].reason,
-            vo_meeting_user_name(&f, f.people[i].user_id), ru(f.people[i].attendance), NULL, NULL);
+            vo_meeting_user_name(&f, f.people[i].user_id), vo_meeting_ru(f.people[i].attendance),
+            NULL, NULL);
     for (size_t i = 0, d = 0; i < f.nitems; i++) {
         bool agenda = strcmp(f.items[i].kind, "agenda") == 0;
         row(rows, agenda ? "Повестка" : "Решения", agenda ? f.items[i].position : (int64_t)++d,
@@ -448,8 +356,8 @@ vo_err api_meetings_protocol(struct vo_req *r)
     }
     for (size_t i = 0; i < f.ngiven; i++)
         row(rows, "Обещания", (int64_t)i + 1, f.given[i].text,
-            vo_meeting_user_name(&f, f.given[i].user_id), ru(f.given[i].status), f.given[i].comment,
-            vo_json_time(r, f.given[i].due_at));
+            vo_meeting_user_name(&f, f.given[i].user_id), vo_meeting_ru(f.given[i].status),
+            f.given[i].comment, vo_json_time(r, f.given[i].due_at));
     vo_req_json(r, 200,
                 json_pack("{s:I, s:s, s:o, s:s, s:o}", "id", (json_int_t)id, "kind", f.m.kind,
                           "scheduled_at", vo_json_time(r, f.m.scheduled_at), "status", f.m.status,

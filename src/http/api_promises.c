@@ -2,8 +2,10 @@
  * api_promises.c - promises (issue 11, docs/meetings.md): GET/POST
  * /api/v1/promises, GET /{id}, POST /{id}/resolve, and GET
  * /api/v1/promises/record (kept % by month). Every read first runs the
- * automatic check by the clock over the org's live dataset (lazily: the
- * promises due since the last read are settled before they are shown).
+ * automatic check by the clock over the org's live dataset (the promises
+ * due since the last read are settled before they are shown), and so does
+ * the server's reminder tick, org by org (vo_promises_tick), so promises
+ * are settled even when nobody reads them.
  * The rules are service/promises.h's.
  */
 #include "http/api.h"
@@ -24,6 +26,26 @@ vo_err vo_api_promises_check(struct vo_req *r)
     rc = vo_svc_promise_check(&r->svc, ds, vo_now(), NULL, &r->err);
     vo_live_release(r->srv, org);
     return rc;
+}
+
+void vo_promises_tick(struct vo_server *s, struct vo_store *st, struct vo_arena *a)
+{
+    struct vo_error e = {0};
+    int64_t *orgs = NULL, now = vo_now();
+    size_t n = 0;
+    if (vo_svc_promise_orgs_due(st, now, a, &orgs, &n, &e))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        struct vo_svc svc = {0};
+        const struct vo_dataset *ds = NULL;
+        if (vo_svc_init(&svc, st, orgs[i], a, &e))
+            continue;
+        if (!vo_live_acquire(s, st, orgs[i], &ds, &e)) {
+            vo_svc_promise_check(&svc, ds, now, NULL, &e);
+            vo_live_release(s, orgs[i]);
+        }
+        vo_svc_cleanup(&svc);
+    }
 }
 
 static json_t *item(struct vo_req *r, const void *x)
@@ -71,8 +93,9 @@ vo_err api_promises_get(struct vo_req *r)
 
 vo_err api_promises_create(struct vo_req *r)
 {
-    static const char *const fields[] = {"user_id", "text",       "due_at", "deal_id", "client_id",
-                                         "metric",  "meeting_id", "target", NULL};
+    static const char *const fields[] = {"user_id",         "text",   "due_at",     "deal_id",
+                                         "client_id",       "metric", "meeting_id", "target",
+                                         "target_stage_id", NULL};
     struct vo_promise_input in = {.target = VO_NULL};
     const char *due = NULL;
     int64_t id = 0;
@@ -85,8 +108,12 @@ vo_err api_promises_create(struct vo_req *r)
         (rc = vo_req_int(r, "client_id", false, &in.client_id, NULL)) ||
         (rc = vo_req_int(r, "meeting_id", false, &in.meeting_id, NULL)) ||
         (rc = vo_req_str(r, "metric", false, &in.metric)) ||
-        (rc = vo_req_int(r, "target", false, &in.target, NULL)))
+        (rc = vo_req_int(r, "target", false, &in.target, NULL)) ||
+        (rc = vo_req_int(r, "target_stage_id", false, &in.target_stage_id, NULL)))
         return rc;
+    if (in.target_stage_id < 0)
+        return vo_error_set(&r->err, VO_EINVAL, "target_stage_id", "%s is an id",
+                            "target_stage_id");
     if (in.user_id < 0 || in.deal_id < 0 || in.client_id < 0 || in.meeting_id < 0)
         return vo_error_set(&r->err, VO_EINVAL, in.user_id < 0 ? "user_id" : "deal_id",
                             "%s is an id", in.user_id < 0 ? "user_id" : "deal_id");

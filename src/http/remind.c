@@ -48,6 +48,9 @@ static void tick(void *arg)
     /* issue 11: the winners of the competitions that ended */
     if (st)
         vo_competitions_tick(m->s, st, &a);
+    /* issue 11: the promises due that the clock settles, org by org */
+    if (st)
+        vo_promises_tick(m->s, st, &a);
     if (st)
         vo_server_store_put(m->s, st);
     if (rc && !m->s->opts.quiet)

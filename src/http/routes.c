@@ -302,7 +302,8 @@ const struct vo_route vo_routes[] = {
     ROUTE(GET, "/api/v1/promises", ANY, api_promises_list,
           "Promises (?user_id=&status=open|kept|broken&meeting_id=&from=&to=); a manager: theirs"),
     ROUTE(POST, "/api/v1/promises", SALES, api_promises_create,
-          "Record a promise: who, what, by when, optionally a deal, client or metric + target"),
+          "Record a promise: who, what, by when, optionally a deal (+ target stage), client or "
+          "metric + target"),
     ROUTE(GET, "/api/v1/promises/record", ANY, api_promises_record,
           "A user's promise record: kept % by month (?user_id=&from_month=&to_month=)"),
     ROUTE(GET, "/api/v1/promises/{id}", ANY, api_promises_get, "One promise"),

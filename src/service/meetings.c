@@ -485,3 +485,101 @@ vo_err vo_svc_meeting_decision_delete(struct vo_svc *svc, int64_t id, int64_t in
     rc = vo_store_meeting_decision_delete(svc->st, svc->org.id, id, index, e);
     return end_write(svc, rc, "meeting.decision_delete", id, NULL, e);
 }
+
+/* ---- the protocol as a message for a messenger, in Russian (the API's
+ * GET /{id}/protocol?format=text and `voronka meeting show`) ---- */
+
+static const struct {
+    const char *code, *ru;
+} RU[] = {
+    {"daily", "Планёрка"},
+    {"weekly", "Еженедельное собрание"},
+    {"monthly", "Ежемесячное собрание"},
+    {"one_to_one", "Встреча один на один"},
+    {"present", "присутствовал(а)"},
+    {"late", "опоздал(а)"},
+    {"absent", "отсутствовал(а)"},
+    {"open", "открыто"},
+    {"kept", "выполнено"},
+    {"broken", "не выполнено"},
+};
+
+const char *vo_meeting_ru(const char *code)
+{
+    for (size_t i = 0; code && i < sizeof RU / sizeof RU[0]; i++)
+        if (strcmp(RU[i].code, code) == 0)
+            return RU[i].ru;
+    return code ? code : "";
+}
+
+/* Appends t as local "ДД.ММ" with the weekday ("пт 12.03"), or with the
+ * year and the time ("11.03.2021 (чт) 09:00") when full, to out. */
+static void when(GString *out, GTimeZone *tz, int64_t t, bool full)
+{
+    static const char *const WD[] = {"", "пн", "вт", "ср", "чт", "пт", "сб", "вс"};
+    GDateTime *u = g_date_time_new_from_unix_utc(t);
+    GDateTime *l = u ? g_date_time_to_timezone(u, tz) : NULL;
+    if (!l)
+        g_string_append_c(out, '?');
+    else if (full)
+        g_string_append_printf(out, "%02d.%02d.%04d (%s) %02d:%02d",
+                               g_date_time_get_day_of_month(l), g_date_time_get_month(l),
+                               g_date_time_get_year(l), WD[g_date_time_get_day_of_week(l)],
+                               g_date_time_get_hour(l), g_date_time_get_minute(l));
+    else
+        g_string_append_printf(out, "%s %02d.%02d", WD[g_date_time_get_day_of_week(l)],
+                               g_date_time_get_day_of_month(l), g_date_time_get_month(l));
+    if (l)
+        g_date_time_unref(l);
+    if (u)
+        g_date_time_unref(u);
+}
+
+/* The attendance line of mark ("Присутствовали: ..."), none when nobody. */
+static void people_line(GString *t, const struct vo_meeting_full *f, const char *mark,
+                        const char *title)
+{
+    bool any = false;
+    for (size_t i = 0; i < f->npeople; i++) {
+        const struct vo_meeting_person *p = &f->people[i];
+        if (!mark ? p->attendance != NULL : !p->attendance || strcmp(p->attendance, mark) != 0)
+            continue;
+        g_string_append_printf(t, "%s%s", any ? ", " : title, vo_meeting_user_name(f, p->user_id));
+        if (p->reason)
+            g_string_append_printf(t, " (%s)", p->reason);
+        any = true;
+    }
+    if (any)
+        g_string_append_c(t, '\n');
+}
+
+char *vo_meeting_protocol_text(const struct vo_meeting_full *f, GTimeZone *tz)
+{
+    GString *t = g_string_new(NULL);
+    g_string_append_printf(t, "%s ", vo_meeting_ru(f->m.kind));
+    when(t, tz, f->m.scheduled_at, true);
+    g_string_append_printf(t, ", %lld мин\n", (long long)f->m.limit_min);
+    people_line(t, f, "present", "Присутствовали: ");
+    people_line(t, f, "late", "Опоздали: ");
+    people_line(t, f, "absent", "Отсутствовали: ");
+    people_line(t, f, NULL, "Не отмечены: ");
+    g_string_append(t, "\nПовестка:\n");
+    for (size_t i = 0; i < f->nitems; i++)
+        if (strcmp(f->items[i].kind, "agenda") == 0)
+            g_string_append_printf(t, "%lld. %s%s%s\n", (long long)f->items[i].position,
+                                   f->items[i].text, *f->items[i].notes ? " — " : "",
+                                   f->items[i].notes);
+    bool any = false;
+    for (size_t i = 0; i < f->nitems; i++)
+        if (strcmp(f->items[i].kind, "decision") == 0) {
+            g_string_append_printf(t, "%s— %s\n", any ? "" : "\nРешения:\n", f->items[i].text);
+            any = true;
+        }
+    for (size_t i = 0; i < f->ngiven; i++) {
+        g_string_append_printf(t, "%s— %s: %s до ", i ? "" : "\nОбещания:\n",
+                               vo_meeting_user_name(f, f->given[i].user_id), f->given[i].text);
+        when(t, tz, f->given[i].due_at, false);
+        g_string_append_c(t, '\n');
+    }
+    return g_string_free(t, FALSE);
+}

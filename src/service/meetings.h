@@ -110,4 +110,13 @@ vo_err vo_svc_meeting_template(struct vo_svc *svc, const char *kind, const char 
 vo_err vo_svc_meeting_template_set(struct vo_svc *svc, const char *kind, const char *const *items,
                                    size_t n, struct vo_error *e);
 
+/* The Russian of a code of a meeting or a promise (a kind, an attendance,
+ * a promise's status: "daily" -> "Планёрка"); "" for NULL, the code
+ * itself when unknown. */
+const char *vo_meeting_ru(const char *code);
+/* The protocol of f as a message for a messenger, in Russian, times in
+ * tz: the kind, date and limit, attendance, agenda with notes, decisions,
+ * the promises given (g_free). */
+char *vo_meeting_protocol_text(const struct vo_meeting_full *f, GTimeZone *tz);
+
 #endif

@@ -61,12 +61,24 @@ static vo_err check_input(struct vo_svc *svc, struct vo_promise *p, struct vo_er
         return vo_error_set(e, VO_EINVAL, "user_id", "no active user %lld", (long long)p->user_id);
     if (rc)
         return rc;
+    if (p->target_stage_id && !p->deal_id)
+        return vo_error_set(e, VO_EINVAL, "target_stage_id", "a target stage needs a deal_id");
     if (p->deal_id) {
         struct vo_deal_row d;
+        struct vo_stage sg;
         if ((rc = vo_store_deal_get(svc->st, svc->org.id, p->deal_id, svc->arena, &d, e)))
             return rc == VO_ENOTFOUND ? vo_error_set(e, VO_EINVAL, "deal_id", "no deal %lld",
                                                      (long long)p->deal_id)
                                       : rc;
+        if (p->target_stage_id) {
+            rc = vo_store_stage_get(svc->st, svc->org.id, p->target_stage_id, svc->arena, &sg, e);
+            if (rc == VO_ENOTFOUND || (!rc && sg.pipeline_id != d.d.pipeline_id))
+                return vo_error_set(e, VO_EINVAL, "target_stage_id",
+                                    "target_stage_id %lld is not a stage of the deal's pipeline",
+                                    (long long)p->target_stage_id);
+            if (rc)
+                return rc;
+        }
     }
     if (p->client_id) {
         struct vo_client c;
@@ -100,6 +112,7 @@ vo_err vo_svc_promise_create(struct vo_svc *svc, const struct vo_promise_input *
                            .meeting_id = in->meeting_id,
                            .metric = in->metric,
                            .target = in->target,
+                           .target_stage_id = in->target_stage_id,
                            .created_at = vo_now()};
     if (svc->actor_role == VO_ROLE_VIEWER)
         return vo_error_set(e, VO_EPERM, NULL, "a viewer records no promises");
@@ -192,6 +205,33 @@ static vo_err fact_reached(const struct vo_dataset *ds, const struct vo_promise 
     return VO_OK;
 }
 
+/* Whether p's deal reached p's target stage at min(its due instant,
+ * now), from ds's stage history: won by then is reached, lost by then is
+ * not; open, reached when the stage it was in then is the target or a
+ * later one of the target's pipeline. A deal or stage ds does not hold
+ * (gone) has reached nothing. */
+static bool stage_reached(const struct vo_dataset *ds, const struct vo_promise *p, int64_t now)
+{
+    int32_t d = vo_ds_deal_find(ds, p->deal_id), sg = vo_ds_stage_find(ds, p->target_stage_id);
+    int64_t at = p->due_at < now ? p->due_at : now;
+    if (d < 0 || sg < 0)
+        return false;
+    if (ds->deals.closed_at[d] != VO_NULL && ds->deals.closed_at[d] <= at)
+        return ds->deals.status[d] == VO_DEAL_WON;
+    int32_t in = -1; /* the stage the deal was in at `at` */
+    for (int32_t k = ds->deals.sc_first[d]; k < ds->deals.sc_first[d + 1]; k++)
+        if (ds->sc.at[k] <= at)
+            in = ds->sc.stage[k];
+    return in >= 0 && ds->stages.pipeline[in] == ds->stages.pipeline[sg] &&
+           ds->stages.pos[in] >= ds->stages.pos[sg];
+}
+
+/* Whether the automatic check settles p. */
+static bool checked_by_clock(const struct vo_promise *p)
+{
+    return p->metric || (p->deal_id && p->target_stage_id);
+}
+
 vo_err vo_svc_promise_check(struct vo_svc *svc, const struct vo_dataset *ds, int64_t now,
                             size_t *changed, struct vo_error *e)
 {
@@ -205,7 +245,7 @@ vo_err vo_svc_promise_check(struct vo_svc *svc, const struct vo_dataset *ds, int
         return rc;
     bool any = false;
     for (size_t i = 0; i < n && !any; i++)
-        any = v[i].metric != NULL;
+        any = checked_by_clock(&v[i]);
     if (!any)
         return VO_OK;
     if ((rc = vo_store_begin(svc->st, e)))
@@ -213,15 +253,18 @@ vo_err vo_svc_promise_check(struct vo_svc *svc, const struct vo_dataset *ds, int
     for (size_t i = 0; i < n && !rc; i++) {
         struct vo_promise p;
         bool kept = false;
-        if (!v[i].metric)
+        if (!checked_by_clock(&v[i]))
             continue;
         /* read again inside the transaction: another check may have won */
         if ((rc = vo_store_promise_get(svc->st, svc->org.id, v[i].id, svc->arena, &p, e)))
             break;
-        if (strcmp(p.status, "open") != 0 || !p.metric)
+        if (strcmp(p.status, "open") != 0 || !checked_by_clock(&p))
             continue;
-        if ((rc = fact_reached(ds, &p, now, svc->arena, &kept, e)))
+        kept = true;
+        if (p.metric && (rc = fact_reached(ds, &p, now, svc->arena, &kept, e)))
             break;
+        if (kept && p.deal_id && p.target_stage_id)
+            kept = stage_reached(ds, &p, now);
         p.status = kept ? "kept" : "broken";
         p.resolved_at = now;
         if (!(rc = vo_store_promise_update(svc->st, &p, p.rev, e)))
@@ -238,6 +281,12 @@ vo_err vo_svc_promise_check(struct vo_svc *svc, const struct vo_dataset *ds, int
     if (changed)
         *changed = done;
     return VO_OK;
+}
+
+vo_err vo_svc_promise_orgs_due(struct vo_store *st, int64_t now, struct vo_arena *a, int64_t **orgs,
+                               size_t *n, struct vo_error *e)
+{
+    return vo_store_promise_orgs_due(st, now, a, orgs, n, e);
 }
 
 static void count(const struct vo_promise *p, int64_t *kept, int64_t *broken, int64_t *open);

@@ -5,8 +5,12 @@
  * a promise tied to a metric is checked by the clock (vo_svc_promise_check:
  * once due, kept when the user's fact of the metric over [the local day it
  * was given, its due day] reached the target, else broken; the fact is the
- * plan-fact engine's, analytics/planfact.h); any other is marked by the
- * head (vo_svc_promise_resolve).
+ * plan-fact engine's, analytics/planfact.h); a promise tied to a deal
+ * with a target stage is checked the same way from the dataset's stage
+ * history (kept when, at the due instant, the deal was won, or open in
+ * the target stage or a later one of its pipeline; broken when lost or in
+ * an earlier stage); with both, kept when both were reached. Any other is
+ * marked by the head (vo_svc_promise_resolve).
  *
  * Roles: an admin or the head records a promise of anyone and resolves
  * any; a manager records their own and reads their own (anyone else's is
@@ -36,6 +40,7 @@ struct vo_promise_input {
     int64_t deal_id, client_id, meeting_id; /* 0: none */
     const char *metric;                     /* NULL: none */
     int64_t target;                         /* with a metric; VO_NULL: none */
+    int64_t target_stage_id;                /* with a deal: a stage of its pipeline; 0: none */
 };
 
 /* Records a promise; *id the new one. */
@@ -53,11 +58,16 @@ vo_err vo_svc_promise_get(struct vo_svc *svc, int64_t id, struct vo_promise *out
 vo_err vo_svc_promise_resolve(struct vo_svc *svc, int64_t id, const char *status,
                               const char *comment, const int64_t *version, struct vo_error *e);
 /* The automatic check at instant now over ds (the org's dataset): every
- * open promise with a metric due at or before now becomes kept or broken
+ * open promise with a metric or a deal's target stage due at or before
+ * now becomes kept or broken
  * (one transaction, one audit row each, actor the system). *changed (may
  * be NULL) counts them. */
 vo_err vo_svc_promise_check(struct vo_svc *svc, const struct vo_dataset *ds, int64_t now,
                             size_t *changed, struct vo_error *e);
+/* The orgs with an open promise due at or before now that the check
+ * settles (the reminder tick's list), ascending, in a. */
+vo_err vo_svc_promise_orgs_due(struct vo_store *st, int64_t now, struct vo_arena *a, int64_t **orgs,
+                               size_t *n, struct vo_error *e);
 
 /* A user's promise record of one month: the promises due in it that were
  * kept and broken; pct = kept / (kept + broken), NaN when none. */

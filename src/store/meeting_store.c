@@ -193,13 +193,13 @@ vo_err vo_store_meeting_template_put(struct vo_store *st, int64_t org, const cha
 
 #define PR_COLS                                                                                    \
     "SELECT id, org_id, user_id, text, due_at, deal_id, client_id, metric, target, meeting_id, "   \
-    "status, comment, created_at, resolved_at, notified_at, rev FROM promises"
+    "status, comment, created_at, resolved_at, notified_at, rev, target_stage_id FROM promises"
 
 VO_ST_ROW_FN(promise_row, vo_promise, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(user_id),
              VO_C_TEXT(text), VO_C_INT(due_at), VO_C_INT(deal_id), VO_C_INT(client_id),
              VO_C_TEXT(metric), VO_C_OPT(target), VO_C_INT(meeting_id), VO_C_TEXT(status),
              VO_C_TEXT(comment), VO_C_INT(created_at), VO_C_OPT(resolved_at), VO_C_OPT(notified_at),
-             VO_C_INT(rev))
+             VO_C_INT(rev), VO_C_INT(target_stage_id))
 
 static const char SQL_PR_LIST[] =
     PR_COLS " WHERE org_id = ?1 AND (?2 = 0 OR user_id = ?2) AND (?3 IS NULL OR status = ?3) AND "
@@ -221,18 +221,32 @@ VO_ST_GET_FN(vo_store_promise_get, struct vo_promise, SQL_PR_GET, promise_row, "
 
 static const char SQL_PR_INSERT[] =
     "INSERT INTO promises(org_id, user_id, text, due_at, deal_id, client_id, metric, target, "
-    "meeting_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "meeting_id, created_at, target_stage_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+    "?11)";
 
 vo_err vo_store_promise_insert(struct vo_store *st, struct vo_promise *pr, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(pr->org_id),    VO_P_I64(pr->user_id),
-                                    VO_P_TEXT(pr->text),     VO_P_I64(pr->due_at),
-                                    VO_P_ID(pr->deal_id),    VO_P_ID(pr->client_id),
-                                    VO_P_TEXT(pr->metric),   VO_P_OPT(pr->target),
-                                    VO_P_ID(pr->meeting_id), VO_P_I64(pr->created_at)};
+    const struct vo_st_param p[] = {
+        VO_P_I64(pr->org_id),     VO_P_I64(pr->user_id),       VO_P_TEXT(pr->text),
+        VO_P_I64(pr->due_at),     VO_P_ID(pr->deal_id),        VO_P_ID(pr->client_id),
+        VO_P_TEXT(pr->metric),    VO_P_OPT(pr->target),        VO_P_ID(pr->meeting_id),
+        VO_P_I64(pr->created_at), VO_P_ID(pr->target_stage_id)};
     pr->rev = 0;
     pr->status = "open";
     return vo_st_insert(st, SQL_PR_INSERT, p, VO_ST_N(p), &pr->id, "promise", e);
+}
+
+static const char SQL_PR_ORGS_DUE[] =
+    "SELECT DISTINCT org_id FROM promises WHERE status = 'open' AND due_at <= ?1 AND "
+    "(metric IS NOT NULL OR (deal_id IS NOT NULL AND target_stage_id IS NOT NULL)) ORDER BY "
+    "org_id";
+
+vo_err vo_store_promise_orgs_due(struct vo_store *st, int64_t now, struct vo_arena *a,
+                                 int64_t **orgs, size_t *n, struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(now)};
+    return vo_st_list(st, SQL_PR_ORGS_DUE, p, VO_ST_N(p), a, sizeof **orgs, vo_st_row_i64, orgs, n,
+                      "promises", e);
 }
 
 static const char SQL_PR_UPDATE[] =

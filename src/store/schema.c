@@ -820,10 +820,20 @@ static const char MIGRATION_15[] =
     "CREATE INDEX notifications_inbox ON notifications(org_id, user_id, read_at, id);"
     "CREATE INDEX notifications_unmailed ON notifications(id) WHERE mailed_at IS NULL;";
 
+/* Migration 16 (issue 11, item 2, docs/meetings.md): a promise tied to a
+ * deal may name the stage the deal is to reach by the due instant
+ * ("договор до пятницы"); the automatic check then settles it from the
+ * deal's stage history. NULL: no target stage (the head marks it). No
+ * new key: the promise's own org_id scopes it, the service checks the
+ * stage is one of the deal's pipeline in the same org. */
+static const char MIGRATION_16[] =
+    "ALTER TABLE promises ADD COLUMN target_stage_id INTEGER REFERENCES stages(id) "
+    "ON DELETE SET NULL;";
+
 const char *const vo_store_migrations[] = {
-    MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,
-    MIGRATION_6,  MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10,
-    MIGRATION_11, MIGRATION_12, MIGRATION_13, MIGRATION_14, MIGRATION_15,
+    MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
+    MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
+    MIGRATION_13, MIGRATION_14, MIGRATION_15, MIGRATION_16,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -1019,6 +1019,7 @@ struct vo_promise {
     const char *metric;         /* a plan-fact metric key; NULL: none */
     int64_t target;             /* in the metric's plan unit; VO_NULL without a metric */
     int64_t meeting_id;         /* 0: given outside a meeting */
+    int64_t target_stage_id;    /* with a deal: the stage to reach; 0: none */
     const char *status;         /* "open", "kept", "broken" */
     const char *comment;
     int64_t created_at, resolved_at, notified_at, rev;
@@ -1087,6 +1088,10 @@ vo_err vo_store_promise_insert(struct vo_store *st, struct vo_promise *p, struct
  * revision expect (< 0: any; stale: VO_ESTALE). */
 vo_err vo_store_promise_update(struct vo_store *st, struct vo_promise *p, int64_t expect,
                                struct vo_error *e);
+/* The orgs (ascending) with an open promise due at or before now that the
+ * automatic check settles (a metric, or a deal with a target stage). */
+vo_err vo_store_promise_orgs_due(struct vo_store *st, int64_t now, struct vo_arena *a,
+                                 int64_t **orgs, size_t *n, struct vo_error *e);
 /* promise_due notifications for every open promise of every org due in
  * (from, to], to its owner, created at now; key promise_due:promise:id:due_at. */
 vo_err vo_store_notify_promises(struct vo_store *st, int64_t from, int64_t to, int64_t now,

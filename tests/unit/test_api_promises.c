@@ -21,6 +21,7 @@
 
 #include "api_fixture.h"
 #include "base/timeutil.h"
+#include "http/http.h"
 #include "service/notify.h"
 #include "testutil.h"
 
@@ -276,4 +277,161 @@ Test(api_promises, who_records_and_bounds)
     vo_api_expect(head, "POST", BASE, body, 422, "text", "501 characters");
     g_free(body);
     g_free(longtext);
+}
+
+/* A deal created at 2021-03-10 10:00 in "Новая", moved to "Переговоры"
+ * at move_at (NULL: never), won or lost (close "/win", "/lose", NULL) at
+ * 2021-03-12 12:00; every time pinned by SQL before any read loads the
+ * dataset. */
+static int64_t staged_deal(const char *title, const char *move_at, const char *close)
+{
+    const struct vo_test_login *anna = vo_api_user("anna");
+    int64_t d = vo_api_create(
+        anna, "/api/v1/deals",
+        vo_api_fmt("{\"title\":\"%s\",\"pipeline\":\"Продажи\",\"amount\":100}", title));
+    int64_t neg = vo_api_deal(d).d.stage_id;
+    if (move_at)
+        vo_api_expect(anna, "POST", vo_api_deal_path(d, "/move"), "{\"stage\":\"Переговоры\"}", 200,
+                      NULL, NULL);
+    if (close)
+        vo_api_expect(anna, "POST", vo_api_deal_path(d, close),
+                      strcmp(close, "/lose") == 0 ? "{\"reason\":\"Дорого\"}" : "{}", 200, NULL,
+                      NULL);
+    vo_api_sql(vo_api_fmt(
+        "UPDATE deals SET created_at = %lld, closed_at = CASE WHEN closed_at IS NULL THEN NULL "
+        "ELSE %lld END WHERE id = %lld; UPDATE stage_changes SET at = CASE WHEN stage_id = %lld "
+        "THEN %lld ELSE %lld END WHERE deal_id = %lld",
+        (long long)instant("2021-03-10T10:00"), (long long)instant("2021-03-12T12:00"),
+        (long long)d, (long long)neg, (long long)instant("2021-03-10T10:00"),
+        (long long)(move_at ? instant(move_at) : 0), (long long)d));
+    return d;
+}
+
+/*
+ * A promise tied to a deal with a target stage ("Переговоры"), given on
+ * 2021-03-11 09:10 and due on 2021-03-12 18:00, is checked by the clock
+ * from the deal's stage history, as of the due instant:
+ *   reached: moved to "Переговоры" on 12.03 12:00 (before 18:00): kept;
+ *   late: moved on 13.03 10:00, at 12.03 18:00 still in "Новая" (an
+ *     earlier stage): broken;
+ *   won: won from "Новая" on 12.03 12:00: kept (a won deal passed every
+ *     stage);
+ *   lost: in "Переговоры" since 11.03 12:00, lost on 12.03 12:00: broken.
+ */
+Test(api_promises, deal_stage_checked_by_the_clock)
+{
+    const struct vo_test_login *head = vo_api_user("head");
+    long long a = (long long)vo_api.manager_id;
+    int64_t reached = staged_deal("Вовремя", "2021-03-12T12:00", NULL);
+    int64_t late = staged_deal("Поздно", "2021-03-13T10:00", NULL);
+    int64_t won = staged_deal("Выиграна", NULL, "/win");
+    int64_t lost = staged_deal("Проиграна", "2021-03-11T12:00", "/lose");
+    long long stage = (long long)vo_api_deal(reached).d.stage_id; /* "Переговоры" */
+    int64_t p[4];
+    const int64_t deals[4] = {reached, late, won, lost};
+    for (size_t i = 0; i < 4; i++)
+        p[i] = vo_api_create(head, BASE,
+                             vo_api_fmt("{\"user_id\":%lld,\"text\":\"Договор\",\"due_at\":"
+                                        "\"2021-03-12T18:00\",\"deal_id\":%lld,"
+                                        "\"target_stage_id\":%lld}",
+                                        a, (long long)deals[i], stage));
+    vo_api_sql(vo_api_fmt("UPDATE promises SET created_at = %lld",
+                          (long long)instant("2021-03-11T09:10")));
+
+    cr_assert_str_eq(status_of(p[0]), "kept");
+    cr_assert_str_eq(status_of(p[1]), "broken");
+    cr_assert_str_eq(status_of(p[2]), "kept");
+    cr_assert_str_eq(status_of(p[3]), "broken");
+    cr_assert_eq(audit("promise.check"), 4); /* once each, by the system */
+    struct vo_test_resp r = as(head, "GET", one(p[0], ""), NULL);
+    cr_assert_eq(jint(r.json, "target_stage_id"), stage);
+    cr_assert_eq(jint(r.json, "deal_id"), reached);
+    vo_test_resp_free(&r);
+
+    /* bounds: a stage needs a deal, of the deal's pipeline */
+    int64_t opt = vo_api_create(head, "/api/v1/pipelines", "{\"name\":\"Опт\"}");
+    vo_api_expect(head, "POST", vo_api_fmt("/api/v1/pipelines/%lld/stages", (long long)opt),
+                  "{\"name\":\"Старт\"}", 201, NULL, NULL);
+    int64_t other = vo_api_deal(vo_api_create(head, "/api/v1/deals",
+                                              "{\"title\":\"Опт\",\"pipeline\":\"Опт\"}"))
+                        .d.stage_id; /* "Старт" of "Опт" */
+    const struct vo_api_case cases[] = {
+        {head, "POST", BASE,
+         vo_api_fmt("{\"text\":\"x\",\"due_at\":\"2021-03-12\",\"target_stage_id\":%lld}", stage),
+         422, "target_stage_id", "a stage without a deal"},
+        {head, "POST", BASE,
+         vo_api_fmt("{\"text\":\"x\",\"due_at\":\"2021-03-12\",\"deal_id\":%lld,"
+                    "\"target_stage_id\":%lld}",
+                    (long long)reached, (long long)other),
+         422, "target_stage_id", "another pipeline's stage"},
+        {head, "POST", BASE,
+         vo_api_fmt("{\"text\":\"x\",\"due_at\":\"2021-03-12\",\"deal_id\":%lld,"
+                    "\"target_stage_id\":999999}",
+                    (long long)reached),
+         422, "target_stage_id", "no such stage"},
+        {head, "POST", BASE,
+         vo_api_fmt("{\"text\":\"x\",\"due_at\":\"2021-03-12\",\"deal_id\":%lld,"
+                    "\"target_stage_id\":-1}",
+                    (long long)reached),
+         422, "target_stage_id", "not an id"},
+        {NULL, NULL, NULL, NULL, 0, NULL, NULL},
+    };
+    vo_api_expect_all(cases);
+}
+
+/* The reminder tick settles promises nobody reads: a promise "calls >= 1"
+ * due on 2021-03-12 18:00 (no call of its owner at all: fact 0 < 1) is
+ * broken within a few ticks of 100 ms, without a request; one due in 2200
+ * stays open. Both stored before the server starts. */
+static int64_t tick_due, tick_later;
+
+static void extra_tick(struct vo_store *st, struct vo_svc *svc)
+{
+    struct vo_user *u = NULL;
+    size_t n = 0;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_user_list(st, svc->org.id, vo_api_arena(), &u, &n, &e), VO_OK, "%s",
+                 e.msg);
+    cr_assert_gt(n, 0);
+    struct vo_promise p = {.org_id = svc->org.id,
+                           .user_id = u[0].id,
+                           .text = "Звонок",
+                           .due_at = instant("2021-03-12T18:00"),
+                           .metric = "calls",
+                           .target = 1,
+                           .created_at = instant("2021-03-11T09:10")};
+    cr_assert_eq(vo_store_promise_insert(st, &p, &e), VO_OK, "%s", e.msg);
+    tick_due = p.id;
+    p.due_at = instant("2200-01-01T00:00");
+    cr_assert_eq(vo_store_promise_insert(st, &p, &e), VO_OK, "%s", e.msg);
+    tick_later = p.id;
+}
+
+static void setup_tick(void)
+{
+    struct vo_server_opts o = {.threads = 2, .body_limit = 64 * 1024, .remind_ms = 100};
+    vo_api_start(&o, extra_tick);
+}
+
+TestSuite(api_promises_tick, .init = setup_tick, .fini = vo_api_stop, .timeout = 60);
+
+/* The stored status of promise id (no request: no read-time check). */
+static const char *stored_status(int64_t id)
+{
+    struct vo_store *st = vo_api_open(0);
+    struct vo_error e = {0};
+    struct vo_promise p;
+    cr_assert_eq(vo_store_promise_get(st, vo_api.org_id, id, vo_api_arena(), &p, &e), VO_OK, "%s",
+                 e.msg);
+    vo_store_close(st);
+    return p.status;
+}
+
+Test(api_promises_tick, the_tick_settles_promises_nobody_reads)
+{
+    for (int i = 0; i < 100 && strcmp(stored_status(tick_due), "open") == 0; i++)
+        g_usleep(50 * 1000);
+    cr_assert_str_eq(stored_status(tick_due), "broken");
+    cr_assert_str_eq(stored_status(tick_later), "open");
+    cr_assert_eq(audit("promise.check"), 1);
 }
