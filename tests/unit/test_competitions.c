@@ -360,3 +360,34 @@ Test(competitions, weekly_review_standings)
     cr_expect(fabs(r.comps[0].rows[1].value - 200000) < 1e-9);
     cr_expect_eq(r.comps[0].rows[2].rank, 3);
 }
+
+/* The daily meeting's standings (vo_svc_report_daily): the competitions
+ * running at the meeting. Meeting Tue 2025-11-18 (as of its start): running
+ * "Ноябрь" (Nov 1..30), its top 5 as of then: Anna 300000 (D1 11-10) -> 1,
+ * Boris 200000 (D2 11-12) -> 2, Vera 0 (D3 is on 11-20) -> 3; not
+ * "Октябрь" (ended Oct 31) nor "Декабрь" (starts Dec 1). */
+Test(competitions, daily_report_standings)
+{
+    const int64_t m[] = {anna, boris, vera};
+    make("Октябрь", false, false, m, 3, "2025-10-01", "2025-10-31");
+    int64_t nov = make("Ноябрь", false, false, m, 3, "2025-11-01", "2025-11-30");
+    make("Декабрь", false, false, m, 3, "2025-12-01", "2025-12-31");
+    struct vo_report_args a = {.date = "2025-11-18"};
+    struct vo_report_query q;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_svc_report_query(&svc, ds, &a, &q, &e), VO_OK, "%s", e.msg);
+    struct vo_daily r;
+    cr_assert_eq(vo_svc_report_daily(&svc, &q, &r, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(r.ncomps, 1);
+    cr_expect_eq(r.comps[0].id, nov);
+    cr_expect_str_eq(r.comps[0].name, "Ноябрь");
+    const char *names[] = {"Anna", "Boris", "Vera"};
+    const int32_t ranks[] = {1, 2, 3};
+    const double values[] = {300000, 200000, 0};
+    cr_assert_eq(r.comps[0].nrows, 3);
+    for (size_t i = 0; i < 3; i++) {
+        cr_expect_str_eq(r.comps[0].rows[i].name, names[i]);
+        cr_expect_eq(r.comps[0].rows[i].rank, ranks[i]);
+        cr_expect(fabs(r.comps[0].rows[i].value - values[i]) < 1e-9);
+    }
+}
