@@ -5,7 +5,10 @@
 // its board (the API's standings, winners when final); the TV mode at
 // 1920x1080 (no sidebar, a dark screen, type large enough for a room,
 // checked by computed font size) and at 390 px; My day's block as a
-// manager (the place is the API's rank; a running competition listed).
+// manager (the place is the API's rank; a running competition listed);
+// the weekly and daily tabs of «Планёрка» (their competitions the API's);
+// a competition changed through its form (PATCH with the version read, a
+// stale one refused) and cancelled.
 // The browser's clock is VO_AS_OF; the server keeps the real one, so the
 // running competition's dates come from the server's own today.
 // Screenshots 100-...
@@ -195,4 +198,69 @@ test('head: the weekly report shows the week\'s revenue board and the running co
   }
   await page.locator('#review-rank').scrollIntoViewIfNeeded();
   await shot(page, '107-weekly-rank');
+});
+
+test('head: the daily meeting shows the running competitions, the API\'s top 5', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  await visit(page, `/daily?kind=daily&date=${AS_OF}`, '#daily-comps');
+  const da = (await apiGet(page, `/api/v1/reports/daily?date=${AS_OF}`)).body;
+  // «Ноябрьский спринт» (made above, the month of AS_OF) runs at the meeting
+  assert.ok(da.competitions.some((c) => c.id === compId), JSON.stringify(da.competitions));
+  for (const c of da.competitions) {
+    assert.ok(c.standings.length <= 5, JSON.stringify(c));
+    await page.waitForSelector(`#daily-comp-${c.id} tbody tr`);
+    assert.deepEqual(shownDigits(await tableRows(page, `#daily-comp-${c.id}`)), apiRows(c.standings, c.metric, c.pct));
+  }
+});
+
+test('head: a competition is changed through its form (the prize on the board) and cancelled', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  // upcoming by the server's clock, so it can still be changed
+  const now = (await apiGet(page, '/api/v1/reports/leaderboard?metric=revenue')).body.as_of.slice(0, 10);
+  const shift = (d, k) => { const x = new Date(`${d}T12:00:00Z`); x.setUTCDate(x.getUTCDate() + k); return x.toISOString().slice(0, 10); };
+  const made = await apiSend(page, 'POST', '/api/v1/competitions', { name: 'Зимний спринт', metric: 'revenue', first_day: shift(now, 2), last_day: shift(now, 12), prize: 'Кино' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const id = made.body.id;
+  await visit(page, '/competitions', `article.comp[data-comp="${id}"] .comp-edit`);
+  await page.click(`article.comp[data-comp="${id}"] .comp-edit`);
+  const form = `#comp-edit-${id}`;
+  await page.waitForSelector(form);
+  assert.equal(await page.inputValue(`${form} input[name=prize]`), 'Кино');
+  assert.equal(await page.inputValue(`${form} input[name=name]`), 'Зимний спринт');
+  await page.fill(`${form} input[name=prize]`, 'Ужин в ресторане');
+  await page.fill(`${form} input[name=last_day]`, shift(now, 15));
+  await page.click(`${form} button[type=submit]`);
+  await page.waitForSelector(form, { state: 'detached' });
+  const card = `article.comp[data-comp="${id}"]`;
+  await page.waitForFunction((sel) => (document.querySelector(sel) || {}).textContent?.includes('Ужин в ресторане'), `${card} .comp-prize`);
+  const c = (await apiGet(page, `/api/v1/competitions/${id}`)).body;
+  assert.equal(c.prize, 'Ужин в ресторане');
+  assert.equal(c.last_day, shift(now, 15));
+  assert.equal(c.version, made.body.version + 1);
+  await page.locator(card).scrollIntoViewIfNeeded();
+  await shot(page, '108-competition-edit');
+
+  // a stale version is refused, the form says so and keeps the input
+  const other = await apiSend(page, 'PATCH', `/api/v1/competitions/${id}`, { rules: 'Выручка', version: c.version });
+  assert.equal(other.status, 200, JSON.stringify(other.body));
+  await page.click(`${card} .comp-edit`);
+  await page.fill(`${form} input[name=prize]`, 'Кофе');
+  await page.click(`${form} button[type=submit]`);
+  await page.waitForSelector(`${form} .form-error`);
+  assert.equal((await apiGet(page, `/api/v1/competitions/${id}`)).body.prize, 'Ужин в ресторане');
+  await page.click(`${form} button[type=button]:has-text("Отмена")`);
+  await page.waitForSelector(form, { state: 'detached' });
+
+  // cancelled (read afresh, at its current version): kept among the
+  // cancelled, without the buttons
+  await visit(page, '/competitions', `${card} .comp-cancel`);
+  page.once('dialog', (d) => d.accept());
+  await page.click(`${card} .comp-cancel`);
+  await page.waitForSelector(`#comp-cancelled ${card}[data-status="cancelled"]`);
+  assert.equal(await page.locator(`${card} .comp-edit`).count(), 0);
+  assert.equal((await apiGet(page, `/api/v1/competitions/${id}`)).body.status, 'cancelled');
 });

@@ -690,6 +690,7 @@ const WORDS = {
   'rank.ties': ['Равные значения делят место: 1, 2, 2, 4.', 'Equal values share a place: 1, 2, 2, 4.'],
   'rank.noplan': ['Ни у кого нет плана по этому показателю за период.', 'Nobody has a plan for this metric in the period.'],
   'comp.new': ['Новое соревнование', 'New competition'],
+  'comp.edit': ['Изменить соревнование «{name}»', 'Edit the competition “{name}”'],
   'comp.name': ['Название', 'Name'],
   'comp.prize': ['Приз', 'Prize'],
   'comp.rules': ['Правила', 'Rules'],
