@@ -8,13 +8,14 @@
 // manager (the place is the API's rank; a running competition listed);
 // the weekly and daily tabs of «Планёрка» (their competitions the API's);
 // a competition changed through its form (PATCH with the version read, a
-// stale one refused) and cancelled.
+// stale one refused) and cancelled; the manager's card: the promise record
+// by month and the open promises, the API's.
 // The browser's clock is VO_AS_OF; the server keeps the real one, so the
 // running competition's dates come from the server's own today.
-// Screenshots 100-...
+// Screenshots 100-109.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, signIn, signOut, apiGet, apiSend, shot, visit, noSideScroll, onPhone, digits, AS_OF, MONTH } from './browser.mjs';
+import { openBrowser, signIn, signOut, apiGet, apiSend, shot, visit, noSideScroll, onPhone, digits, AS_OF, MONTH, LOGINS, monthAfter } from './browser.mjs';
 
 let b;
 before(async () => { b = await openBrowser(); });
@@ -263,4 +264,48 @@ test('head: a competition is changed through its form (the prize on the board) a
   await page.waitForSelector(`#comp-cancelled ${card}[data-status="cancelled"]`);
   assert.equal(await page.locator(`${card} .comp-edit`).count(), 0);
   assert.equal((await apiGet(page, `/api/v1/competitions/${id}`)).body.status, 'cancelled');
+});
+
+test('head: the manager\'s card shows their promise record and open promises', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  const users = (await apiGet(page, '/api/v1/users')).body.items;
+  const m = users.find((u) => u.email === LOGINS.manager[0].email);
+  assert.ok(m, 'the manager is a user');
+  // two promises due in the month of AS_OF: one kept by the head, one open
+  const mk = async (text, day) => {
+    const r = await apiSend(page, 'POST', '/api/v1/promises', { user_id: m.id, text, due_at: `${MONTH}-${day}` });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.id;
+  };
+  const kept = await mk('Три КП заводу', '25');
+  const open = await mk('Позвонить в «Ромашку»', '27');
+  const res = await apiSend(page, 'POST', `/api/v1/promises/${kept}/resolve`, { status: 'kept' });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  await visit(page, `/managers/${m.id}`, `#mgr-promises-record tr[data-month="${MONTH}"]`);
+  const rec = (await apiGet(page, `/api/v1/promises/record?user_id=${m.id}&from_month=${monthAfter(-5)}&to_month=${MONTH}`)).body;
+  assert.equal(rec.months.length, 6);
+  const cur = rec.months.find((x) => x.month === MONTH);
+  assert.ok(cur.kept >= 1 && cur.open >= 1, JSON.stringify(cur));
+  // the card's rows are the API's: kept, not kept, open, kept %
+  const shown = await page.$$eval('#mgr-promises-record tbody tr', (trs) => trs.map((tr) =>
+    [tr.dataset.month, ...[...tr.querySelectorAll('td')].map((td) => td.textContent.trim())]))
+    .then((rows) => rows.map((r) => [...r.slice(0, 4), r[4] === '—' ? r[4] : digits(r[4])]));
+  assert.deepEqual(shown, rec.months.map((x) => [x.month, String(x.kept), String(x.broken), String(x.open),
+    x.pct == null ? '—' : `${Math.round(x.pct * 100)}`]));
+  const head = await page.$$eval('#mgr-promises-record thead th', (th) => th.map((x) => x.textContent.trim()));
+  assert.deepEqual(head.slice(1), ['Выполнено', 'Не выполнено', 'Открыто', 'Выполнено, %']);
+  // the open one listed, the kept one not
+  await page.waitForSelector(`#mgr-promises-open li[data-id="${open}"]`);
+  assert.ok((await page.textContent(`#mgr-promises-open li[data-id="${open}"]`)).includes('Позвонить в «Ромашку»'));
+  assert.equal(await page.locator(`#mgr-promises-open li[data-id="${kept}"]`).count(), 0);
+  const list = (await apiGet(page, `/api/v1/promises?user_id=${m.id}&status=open`)).body.items;
+  assert.equal(await page.locator('#mgr-promises-open li').count(), list.length);
+  await page.locator('[data-section="mgr.promises"]').scrollIntoViewIfNeeded();
+  await shot(page, '109-manager-promises');
+  await onPhone(page, async () => {
+    await visit(page, `/managers/${m.id}`, '#mgr-promises-record tbody tr');
+    await noSideScroll(page, 'the manager card with promises at 390x844');
+  });
 });
