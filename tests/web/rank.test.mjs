@@ -81,6 +81,17 @@ test('head: the leaderboard is the API\'s, by fact, by pct, by week; fits a phon
 
 let compId = null;
 
+/* The server's today (it keeps the real clock): a board's as_of. */
+async function serverToday(page) {
+  return (await apiGet(page, '/api/v1/reports/leaderboard?metric=revenue')).body.as_of.slice(0, 10);
+}
+/* The date k days after d ("2026-12-03", 2 -> "2026-12-05"). */
+function shift(d, k) {
+  const x = new Date(`${d}T12:00:00Z`);
+  x.setUTCDate(x.getUTCDate() + k);
+  return x.toISOString().slice(0, 10);
+}
+
 test('head: a competition made through the form shows its board', async () => {
   const { page } = b;
   await signOut(b);
@@ -162,8 +173,7 @@ test('manager: My day shows my place on the month\'s board and my running compet
   // a running competition by the server's clock: its today from a board's as_of
   await signOut(b);
   await signIn(page, 'head');
-  const now = (await apiGet(page, '/api/v1/reports/leaderboard?metric=revenue')).body.as_of.slice(0, 10);
-  const shift = (d, k) => { const x = new Date(`${d}T12:00:00Z`); x.setUTCDate(x.getUTCDate() + k); return x.toISOString().slice(0, 10); };
+  const now = await serverToday(page);
   const made = await apiSend(page, 'POST', '/api/v1/competitions', { name: 'Спринт недели', metric: 'calls', first_day: shift(now, -3), last_day: shift(now, 3) });
   assert.equal(made.status, 201, JSON.stringify(made.body));
   assert.equal(made.body.status, 'running');
@@ -221,8 +231,7 @@ test('head: a competition is changed through its form (the prize on the board) a
   await signOut(b);
   await signIn(page, 'head');
   // upcoming by the server's clock, so it can still be changed
-  const now = (await apiGet(page, '/api/v1/reports/leaderboard?metric=revenue')).body.as_of.slice(0, 10);
-  const shift = (d, k) => { const x = new Date(`${d}T12:00:00Z`); x.setUTCDate(x.getUTCDate() + k); return x.toISOString().slice(0, 10); };
+  const now = await serverToday(page);
   const made = await apiSend(page, 'POST', '/api/v1/competitions', { name: 'Зимний спринт', metric: 'revenue', first_day: shift(now, 2), last_day: shift(now, 12), prize: 'Кино' });
   assert.equal(made.status, 201, JSON.stringify(made.body));
   const id = made.body.id;
