@@ -68,6 +68,10 @@ struct vo_daily {
     size_t nrows, nteams, nusers;
     struct vo_daily_behind *behind; /* by shortfall descending, then name */
     size_t nbehind;
+    /* issue 11: the competitions running at as_of (set by the service,
+     * none here) */
+    const struct vo_lb_comp *comps;
+    size_t ncomps;
 };
 
 /* The daily coordination report of meeting day `date` as of as_of

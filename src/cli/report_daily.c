@@ -319,30 +319,36 @@ VO_REPORT_KIND(vo_report_daily, struct vo_daily, vo_svc_report_daily, daily_out)
 static const struct vo_report_out review_out = {review_json, VO_REPORT_JSON_FLAGS, review_csv,
                                                 review_table};
 
-/* The weekly and monthly reviews; the weekly's JSON also holds the week's
- * recognitions (issue 11, item 6) and the reviewed week's action plans
- * (docs/action-plans.md), as the API's does. */
+/* The weekly and monthly reviews as the figures alone (vo_report_weekly
+ * adds the weekly JSON's store-held blocks). */
 static int review(struct vo_report_ctx *ctx, bool monthly)
 {
     struct vo_review r;
     vo_err rc = vo_svc_report_review(ctx->svc, &ctx->q, monthly, &r, &ctx->err);
-    if (rc || monthly || ctx->format != VO_FMT_JSON)
-        return vo_report_print(ctx, rc, &review_out, &r);
-    json_t *root = vo_review_to_json(&ctx->q, &r);
+    return vo_report_print(ctx, rc, &review_out, &r);
+}
+
+/* The weekly report; its JSON also holds the week's recognitions (issue
+ * 11, item 6) and the reviewed week's action plans (docs/action-plans.md),
+ * as the API's does. */
+int vo_report_weekly(struct vo_report_ctx *ctx)
+{
+    if (ctx->format != VO_FMT_JSON)
+        return review(ctx, false);
+    struct vo_review r;
     struct vo_action_summary s;
-    if ((rc = vo_svc_recognitions_block(
-             ctx->svc, r.cur.start, r.cur.end < r.as_of ? r.cur.end : r.as_of, root, &ctx->err)) ||
-        (rc = vo_svc_action_plan_summary(ctx->svc, r.cur.first, &s, &ctx->err))) {
+    vo_err rc = vo_svc_report_review(ctx->svc, &ctx->q, false, &r, &ctx->err);
+    json_t *root = rc ? NULL : review_json(&ctx->q, &r);
+    if (!rc)
+        rc = vo_svc_recognitions_block(ctx->svc, r.cur.start,
+                                       r.cur.end < r.as_of ? r.cur.end : r.as_of, root, &ctx->err);
+    if (!rc && !(rc = vo_svc_action_plan_summary(ctx->svc, r.cur.first, &s, &ctx->err)))
+        json_object_set_new(root, "action_plans", vo_action_summary_to_json(&s));
+    if (rc) {
         json_decref(root);
         return vo_report_fail(&ctx->err);
     }
-    json_object_set_new(root, "action_plans", vo_action_summary_to_json(&s));
     return vo_report_print_json(root, VO_REPORT_JSON_FLAGS);
-}
-
-int vo_report_weekly(struct vo_report_ctx *ctx)
-{
-    return review(ctx, false);
 }
 
 int vo_report_monthly(struct vo_report_ctx *ctx)

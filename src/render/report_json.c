@@ -433,6 +433,9 @@ json_t *vo_daily_to_json(const struct vo_report_query *q, const struct vo_daily 
                                               row->plan_to_date[VO_DAILY_REVENUE],
                                               &row->mtd[VO_DAILY_REVENUE], r->behind[i].shortfall));
     }
+    /* issue 11: the running competitions (docs/reports.md, "Daily,
+     * weekly, monthly") */
+    json_object_set_new(root, "competitions", vo_lb_comps_to_json(r->comps, r->ncomps));
     return root;
 }
 

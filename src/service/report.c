@@ -168,13 +168,14 @@ vo_err vo_svc_report_hygiene(struct vo_svc *svc, const struct vo_report_query *q
     return q->list ? label(svc, q, out, e) : VO_OK;
 }
 
-/* Standings rows a review shows of a running competition. */
+/* Standings rows a meeting report shows of a running competition. */
 #define REVIEW_COMP_TOP 5
 
 /* The competitions running at as_of that the actor sees, with their top
- * standings, into the review (issue 11: the weekly meeting's standings). */
-static vo_err review_comps(struct vo_svc *svc, const struct vo_report_query *q, int64_t as_of,
-                           struct vo_review *r, struct vo_error *e)
+ * standings, into a meeting report (issue 11: the daily and weekly
+ * meetings' standings). */
+static vo_err meeting_comps(struct vo_svc *svc, const struct vo_report_query *q, int64_t as_of,
+                            const struct vo_lb_comp **comps, size_t *ncomps, struct vo_error *e)
 {
     struct vo_comp *v = NULL;
     size_t n = 0;
@@ -188,8 +189,8 @@ static vo_err review_comps(struct vo_svc *svc, const struct vo_report_query *q, 
         out[i] = (struct vo_lb_comp){v[i].c.id,       v[i].c.name,  v[i].c.metric,
                                      v[i].c.pct,      v[i].c.teams, v[i].c.first_day,
                                      v[i].c.last_day, v[i].rows,    v[i].nrows};
-    r->comps = out;
-    r->ncomps = n;
+    *comps = out;
+    *ncomps = n;
     return VO_OK;
 }
 
@@ -208,11 +209,13 @@ static vo_err meeting_report(struct vo_svc *svc, const struct vo_report_query *q
     if (rc)
         return rc;
     if (daily) {
-        if (!(rc = vo_daily_compute(q->ds, d, as_of, &s, q->arena, daily, e)))
+        if (!(rc = vo_daily_compute(q->ds, d, as_of, &s, q->arena, daily, e))) {
             vo_report_daily_restrict(q, daily);
+            rc = meeting_comps(svc, q, as_of, &daily->comps, &daily->ncomps, e);
+        }
     } else if (!(rc = vo_review_compute(q->ds, monthly, d, as_of, &s, q->arena, review, e))) {
         vo_report_review_restrict(q, review);
-        rc = review_comps(svc, q, as_of, review, e);
+        rc = meeting_comps(svc, q, as_of, &review->comps, &review->ncomps, e);
     }
     return rc;
 }

@@ -326,6 +326,20 @@ Test(competitions, change_and_cancel)
     cr_expect_eq(audits("competition.cancel"), 1);
 }
 
+/* "Ноябрь" (its id) and "Декабрь" of Anna, Boris and Vera, and the query
+ * of the meeting on `date` (as of its start). */
+static int64_t meeting(const char *date, struct vo_report_query *q)
+{
+    static struct vo_report_args a;
+    const int64_t m[] = {anna, boris, vera};
+    int64_t nov = make("Ноябрь", false, false, m, 3, "2025-11-01", "2025-11-30");
+    make("Декабрь", false, false, m, 3, "2025-12-01", "2025-12-31");
+    a = (struct vo_report_args){.date = date};
+    struct vo_error e = {0};
+    cr_assert_eq(vo_svc_report_query(&svc, ds, &a, q, &e), VO_OK, "%s", e.msg);
+    return nov;
+}
+
 /* The weekly meeting's standings (vo_svc_report_review): the week's revenue
  * leaderboard and the competitions running at the meeting.
  * Meeting Mon 2025-11-17 (as of its start): the week reviewed is Nov
@@ -335,13 +349,9 @@ Test(competitions, change_and_cancel)
  * not "Декабрь". */
 Test(competitions, weekly_review_standings)
 {
-    const int64_t m[] = {anna, boris, vera};
-    int64_t nov = make("Ноябрь", false, false, m, 3, "2025-11-01", "2025-11-30");
-    make("Декабрь", false, false, m, 3, "2025-12-01", "2025-12-31");
-    struct vo_report_args a = {.date = "2025-11-17"};
     struct vo_report_query q;
+    int64_t nov = meeting("2025-11-17", &q);
     struct vo_error e = {0};
-    cr_assert_eq(vo_svc_report_query(&svc, ds, &a, &q, &e), VO_OK, "%s", e.msg);
     struct vo_review r;
     cr_assert_eq(vo_svc_report_review(&svc, &q, false, &r, &e), VO_OK, "%s", e.msg);
     const char *names[] = {"Anna", "Boris", "Gleb", "Vera"};
@@ -359,4 +369,32 @@ Test(competitions, weekly_review_standings)
     cr_expect_str_eq(r.comps[0].rows[0].name, "Anna");
     cr_expect(fabs(r.comps[0].rows[1].value - 200000) < 1e-9);
     cr_expect_eq(r.comps[0].rows[2].rank, 3);
+}
+
+/* The daily meeting's standings (vo_svc_report_daily): the competitions
+ * running at the meeting. Meeting Tue 2025-11-18 (as of its start): running
+ * "Ноябрь" (Nov 1..30), its top 5 as of then: Anna 300000 (D1 11-10) -> 1,
+ * Boris 200000 (D2 11-12) -> 2, Vera 0 (D3 is on 11-20) -> 3; not
+ * "Октябрь" (ended Oct 31) nor "Декабрь" (starts Dec 1). */
+Test(competitions, daily_report_standings)
+{
+    const int64_t m[] = {anna, boris, vera};
+    make("Октябрь", false, false, m, 3, "2025-10-01", "2025-10-31");
+    struct vo_report_query q;
+    int64_t nov = meeting("2025-11-18", &q);
+    struct vo_error e = {0};
+    struct vo_daily r;
+    cr_assert_eq(vo_svc_report_daily(&svc, &q, &r, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(r.ncomps, 1);
+    cr_expect_eq(r.comps[0].id, nov);
+    cr_expect_str_eq(r.comps[0].name, "Ноябрь");
+    const char *names[] = {"Anna", "Boris", "Vera"};
+    const int32_t ranks[] = {1, 2, 3};
+    const double values[] = {300000, 200000, 0};
+    cr_assert_eq(r.comps[0].nrows, 3);
+    for (size_t i = 0; i < 3; i++) {
+        cr_expect_str_eq(r.comps[0].rows[i].name, names[i]);
+        cr_expect_eq(r.comps[0].rows[i].rank, ranks[i]);
+        cr_expect(fabs(r.comps[0].rows[i].value - values[i]) < 1e-9);
+    }
 }

@@ -5,13 +5,17 @@
 // its board (the API's standings, winners when final); the TV mode at
 // 1920x1080 (no sidebar, a dark screen, type large enough for a room,
 // checked by computed font size) and at 390 px; My day's block as a
-// manager (the place is the API's rank; a running competition listed).
+// manager (the place is the API's rank; a running competition listed);
+// the weekly and daily tabs of «Планёрка» (their competitions the API's);
+// a competition changed through its form (PATCH with the version read, a
+// stale one refused) and cancelled; the manager's card: the promise record
+// by month and the open promises, the API's.
 // The browser's clock is VO_AS_OF; the server keeps the real one, so the
 // running competition's dates come from the server's own today.
-// Screenshots 100-...
+// Screenshots 100-109.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, signIn, signOut, apiGet, apiSend, shot, visit, noSideScroll, onPhone, digits, AS_OF, MONTH } from './browser.mjs';
+import { openBrowser, signIn, signOut, apiGet, apiSend, shot, visit, noSideScroll, onPhone, digits, AS_OF, MONTH, LOGINS, monthAfter } from './browser.mjs';
 
 let b;
 before(async () => { b = await openBrowser(); });
@@ -76,6 +80,17 @@ test('head: the leaderboard is the API\'s, by fact, by pct, by week; fits a phon
 });
 
 let compId = null;
+
+/* The server's today (it keeps the real clock): a board's as_of. */
+async function serverToday(page) {
+  return (await apiGet(page, '/api/v1/reports/leaderboard?metric=revenue')).body.as_of.slice(0, 10);
+}
+/* The date k days after d ("2026-12-03", 2 -> "2026-12-05"). */
+function shift(d, k) {
+  const x = new Date(`${d}T12:00:00Z`);
+  x.setUTCDate(x.getUTCDate() + k);
+  return x.toISOString().slice(0, 10);
+}
 
 test('head: a competition made through the form shows its board', async () => {
   const { page } = b;
@@ -158,8 +173,7 @@ test('manager: My day shows my place on the month\'s board and my running compet
   // a running competition by the server's clock: its today from a board's as_of
   await signOut(b);
   await signIn(page, 'head');
-  const now = (await apiGet(page, '/api/v1/reports/leaderboard?metric=revenue')).body.as_of.slice(0, 10);
-  const shift = (d, k) => { const x = new Date(`${d}T12:00:00Z`); x.setUTCDate(x.getUTCDate() + k); return x.toISOString().slice(0, 10); };
+  const now = await serverToday(page);
   const made = await apiSend(page, 'POST', '/api/v1/competitions', { name: 'Спринт недели', metric: 'calls', first_day: shift(now, -3), last_day: shift(now, 3) });
   assert.equal(made.status, 201, JSON.stringify(made.body));
   assert.equal(made.body.status, 'running');
@@ -195,4 +209,112 @@ test('head: the weekly report shows the week\'s revenue board and the running co
   }
   await page.locator('#review-rank').scrollIntoViewIfNeeded();
   await shot(page, '107-weekly-rank');
+});
+
+test('head: the daily meeting shows the running competitions, the API\'s top 5', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  await visit(page, `/daily?kind=daily&date=${AS_OF}`, '#daily-comps');
+  const da = (await apiGet(page, `/api/v1/reports/daily?date=${AS_OF}`)).body;
+  // «Ноябрьский спринт» (made above, the month of AS_OF) runs at the meeting
+  assert.ok(da.competitions.some((c) => c.id === compId), JSON.stringify(da.competitions));
+  for (const c of da.competitions) {
+    assert.ok(c.standings.length <= 5, JSON.stringify(c));
+    await page.waitForSelector(`#daily-comp-${c.id} tbody tr`);
+    assert.deepEqual(shownDigits(await tableRows(page, `#daily-comp-${c.id}`)), apiRows(c.standings, c.metric, c.pct));
+  }
+});
+
+test('head: a competition is changed through its form (the prize on the board) and cancelled', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  // upcoming by the server's clock, so it can still be changed
+  const now = await serverToday(page);
+  const made = await apiSend(page, 'POST', '/api/v1/competitions', { name: 'Зимний спринт', metric: 'revenue', first_day: shift(now, 2), last_day: shift(now, 12), prize: 'Кино' });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const id = made.body.id;
+  await visit(page, '/competitions', `article.comp[data-comp="${id}"] .comp-edit`);
+  await page.click(`article.comp[data-comp="${id}"] .comp-edit`);
+  const form = `#comp-edit-${id}`;
+  await page.waitForSelector(form);
+  assert.equal(await page.inputValue(`${form} input[name=prize]`), 'Кино');
+  assert.equal(await page.inputValue(`${form} input[name=name]`), 'Зимний спринт');
+  await page.fill(`${form} input[name=prize]`, 'Ужин в ресторане');
+  await page.fill(`${form} input[name=last_day]`, shift(now, 15));
+  await page.click(`${form} button[type=submit]`);
+  await page.waitForSelector(form, { state: 'detached' });
+  const card = `article.comp[data-comp="${id}"]`;
+  await page.waitForFunction((sel) => (document.querySelector(sel) || {}).textContent?.includes('Ужин в ресторане'), `${card} .comp-prize`);
+  const c = (await apiGet(page, `/api/v1/competitions/${id}`)).body;
+  assert.equal(c.prize, 'Ужин в ресторане');
+  assert.equal(c.last_day, shift(now, 15));
+  assert.equal(c.version, made.body.version + 1);
+  await page.locator(card).scrollIntoViewIfNeeded();
+  await shot(page, '108-competition-edit');
+
+  // a stale version is refused, the form says so and keeps the input
+  const other = await apiSend(page, 'PATCH', `/api/v1/competitions/${id}`, { rules: 'Выручка', version: c.version });
+  assert.equal(other.status, 200, JSON.stringify(other.body));
+  await page.click(`${card} .comp-edit`);
+  await page.fill(`${form} input[name=prize]`, 'Кофе');
+  await page.click(`${form} button[type=submit]`);
+  await page.waitForSelector(`${form} .form-error`);
+  assert.equal((await apiGet(page, `/api/v1/competitions/${id}`)).body.prize, 'Ужин в ресторане');
+  await page.click(`${form} button[type=button]:has-text("Отмена")`);
+  await page.waitForSelector(form, { state: 'detached' });
+
+  // cancelled (read afresh, at its current version): kept among the
+  // cancelled, without the buttons
+  await visit(page, '/competitions', `${card} .comp-cancel`);
+  page.once('dialog', (d) => d.accept());
+  await page.click(`${card} .comp-cancel`);
+  await page.waitForSelector(`#comp-cancelled ${card}[data-status="cancelled"]`);
+  assert.equal(await page.locator(`${card} .comp-edit`).count(), 0);
+  assert.equal((await apiGet(page, `/api/v1/competitions/${id}`)).body.status, 'cancelled');
+});
+
+test('head: the manager\'s card shows their promise record and open promises', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  const users = (await apiGet(page, '/api/v1/users')).body.items;
+  const m = users.find((u) => u.email === LOGINS.manager[0].email);
+  assert.ok(m, 'the manager is a user');
+  // two promises due in the month of AS_OF: one kept by the head, one open
+  const mk = async (text, day) => {
+    const r = await apiSend(page, 'POST', '/api/v1/promises', { user_id: m.id, text, due_at: `${MONTH}-${day}` });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.id;
+  };
+  const kept = await mk('Три КП заводу', '25');
+  const open = await mk('Позвонить в «Ромашку»', '27');
+  const res = await apiSend(page, 'POST', `/api/v1/promises/${kept}/resolve`, { status: 'kept' });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  await visit(page, `/managers/${m.id}`, `#mgr-promises-record tr[data-month="${MONTH}"]`);
+  const rec = (await apiGet(page, `/api/v1/promises/record?user_id=${m.id}&from_month=${monthAfter(-5)}&to_month=${MONTH}`)).body;
+  assert.equal(rec.months.length, 6);
+  const cur = rec.months.find((x) => x.month === MONTH);
+  assert.ok(cur.kept >= 1 && cur.open >= 1, JSON.stringify(cur));
+  // the card's rows are the API's: kept, not kept, open, kept %
+  const shown = await page.$$eval('#mgr-promises-record tbody tr', (trs) => trs.map((tr) =>
+    [tr.dataset.month, ...[...tr.querySelectorAll('td')].map((td) => td.textContent.trim())]))
+    .then((rows) => rows.map((r) => [...r.slice(0, 4), r[4] === '—' ? r[4] : digits(r[4])]));
+  assert.deepEqual(shown, rec.months.map((x) => [x.month, String(x.kept), String(x.broken), String(x.open),
+    x.pct == null ? '—' : `${Math.round(x.pct * 100)}`]));
+  const head = await page.$$eval('#mgr-promises-record thead th', (th) => th.map((x) => x.textContent.trim()));
+  assert.deepEqual(head.slice(1), ['Выполнено', 'Не выполнено', 'Открыто', 'Выполнено, %']);
+  // the open one listed, the kept one not
+  await page.waitForSelector(`#mgr-promises-open li[data-id="${open}"]`);
+  assert.ok((await page.textContent(`#mgr-promises-open li[data-id="${open}"]`)).includes('Позвонить в «Ромашку»'));
+  assert.equal(await page.locator(`#mgr-promises-open li[data-id="${kept}"]`).count(), 0);
+  const list = (await apiGet(page, `/api/v1/promises?user_id=${m.id}&status=open`)).body.items;
+  assert.equal(await page.locator('#mgr-promises-open li').count(), list.length);
+  await page.locator('[data-section="mgr.promises"]').scrollIntoViewIfNeeded();
+  await shot(page, '109-manager-promises');
+  await onPhone(page, async () => {
+    await visit(page, `/managers/${m.id}`, '#mgr-promises-record tbody tr');
+    await noSideScroll(page, 'the manager card with promises at 390x844');
+  });
 });

@@ -78,7 +78,24 @@ export function DailySheet({ rep }) {
             <td class="bar-cell"><${PctBar} value=${md.pct} pace=${pace(md.fact, md.plan_to_date, 1, 1)}
               due=${md.plan ? md.plan_to_date / md.plan : null} /></td>
             <td class="num">${metricValue(k, md.forecast)}</td><td class="num">${metricValue(k, md.per_day_needed)}</td></tr>`;
-        })} />`;
+        })} />
+    <${DailyComps} comps=${rep.competitions} />`;
+}
+
+/* issue 11: the running competitions' standings (screens/rank.js), top 5
+   each, on a meeting's sheet; idp names their tables. */
+function RunningComps({ comps, idp }) {
+  return (comps || []).map((c) => html`<h3 class="sub">${t('review.comp', { name: c.name })}</h3>
+    <${Standings} id=${`${idp}-${c.id}`} rows=${c.standings} metric=${c.metric} isPct=${c.pct}
+      kind=${c.participants_kind === 'teams' ? 'team' : 'user'} />`);
+}
+
+/* The daily meeting's running competitions, under its figures (shown and
+   printed, compact, when there are any). */
+function DailyComps({ comps }) {
+  if (!comps || !comps.length) return null;
+  return html`<section class="card" id="daily-comps"><h2>${t('nav.competitions')}</h2>
+    <${RunningComps} comps=${comps} idp="daily-comp" /></section>`;
 }
 
 /* issue 11: the period's revenue leaderboard and the running competitions
@@ -87,9 +104,7 @@ function ReviewStandings({ rep }) {
   if (!rep.leaderboard) return null;
   return html`<section class="card" id="review-rank"><h2>${t('review.rank')}</h2>
     <${Standings} id="review-rank-table" rows=${rep.leaderboard} metric="revenue" isPct=${false} />
-    ${(rep.competitions || []).map((c) => html`<h3 class="sub">${t('review.comp', { name: c.name })}</h3>
-      <${Standings} id=${`review-comp-${c.id}`} rows=${c.standings} metric=${c.metric} isPct=${c.pct}
-        kind=${c.participants_kind === 'teams' ? 'team' : 'user'} />`)}</section>`;
+    <${RunningComps} comps=${rep.competitions} idp="review-comp" /></section>`;
 }
 
 /* The week's recognitions (issue 11, item 6): shown, and printed, when

@@ -1,8 +1,8 @@
 // manager.js - the manager's card (/managers/:id, issue 11): who they are
 // (name, team, role), this month's plan-fact, the bonus of the month with
 // its breakdown, the recognitions received and, for the head or an admin,
-// the form that gives one. The card is a list of sections (SECTIONS):
-// another part adds its own (the promise record) as one more entry.
+// the form that gives one, and the promise record of the last six months
+// with the open promises. The card is a list of sections (SECTIONS).
 // :id is a user id, or an e-mail (the plan-fact's rows link by e-mail).
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
@@ -84,11 +84,40 @@ class RecognitionSection extends Component {
   }
 }
 
+/* "2026-11" shifted by k months ("2026-11", -5 -> "2026-06"). */
+function addMonths(m, k) {
+  const d = new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)) - 1 + k, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/* «Обещания»: the promise record by month, the last six months up to this
+   one (kept, not kept, open, kept %; GET /api/v1/promises/record), and the
+   open promises (docs/meetings.md). */
+function PromiseSection({ u, period }) {
+  const load = () => Promise.all([
+    api.get('/api/v1/promises/record', { user_id: u.id, from_month: addMonths(period, -5), to_month: period }),
+    api.get('/api/v1/promises', { user_id: u.id, status: 'open' })]);
+  return html`<${Load} deps=${`${u.id}|${period}`} fetch=${load}>${([rec, open]) => html`
+    <div class="table-wrap"><table class="grid" id="mgr-promises-record">
+      <thead><tr><th>${t('mgr.prom.month')}</th><th class="num">${t('mt.promise.kept')}</th>
+        <th class="num">${t('mt.promise.broken')}</th><th class="num">${t('mt.promise.open')}</th>
+        <th class="num">${t('mgr.prom.pct')}</th></tr></thead>
+      <tbody>${rec.months.map((m) => html`<tr data-month=${m.month}>
+        <th scope="row">${date(`${m.month}-01`, { month: 'long', year: 'numeric' })}</th>
+        <td class="num">${num(m.kept)}</td><td class="num">${num(m.broken)}</td><td class="num">${num(m.open)}</td>
+        <td class="num">${m.pct == null ? '—' : pct(m.pct, 0)}</td></tr>`)}</tbody></table></div>
+    <h3 class="sub">${t('mgr.prom.open')}</h3>
+    ${open.items.length ? html`<ul class="plain" id="mgr-promises-open">${open.items.map((p) => html`<li data-id=${p.id}>
+      ${p.text} <span class="muted">${t('mt.until')} ${date(p.due_at)}</span></li>`)}</ul>`
+      : html`<p class="muted" id="mgr-promises-none">${t('mt.promises.none')}</p>`}`}<//>`;
+}
+
 /* The card's sections, in order: a key of its title and its view. */
 export const SECTIONS = [
   { key: 'mgr.pf', view: PlanFactSection },
   { key: 'mgr.bonus', view: BonusSection },
   { key: 'mgr.recognitions', view: RecognitionSection },
+  { key: 'mgr.promises', view: PromiseSection },
 ];
 
 export class Manager extends Component {

@@ -105,7 +105,7 @@ export class Leaderboard extends Component {
 
 const STATUS_ORDER = ['running', 'upcoming', 'finished', 'cancelled'];
 
-function CompCard({ c, canEdit, onCancel }) {
+function CompCard({ c, canEdit, onCancel, onEdit }) {
   const kind = c.participants_kind === 'teams' ? 'team' : 'user';
   return html`<article class="card comp" data-comp=${c.id} data-status=${c.status}>
     <header class="comp-head"><h3>${c.name}</h3>
@@ -117,18 +117,24 @@ function CompCard({ c, canEdit, onCancel }) {
     ${c.winners.length ? html`<p class="comp-winners strong">${t('comp.winners', { n: c.winners.length })}: ${c.winners.map((w) => w.name).join(', ')}</p>` : null}
     ${c.standings.length ? html`<${Standings} id=${`comp-${c.id}-table`} rows=${c.standings} metric=${c.metric}
       isPct=${c.pct} kind=${kind} />` : c.status === 'upcoming' ? html`<p class="muted">${t('comp.notyet')}</p>` : null}
-    ${canEdit && (c.status === 'running' || c.status === 'upcoming') ? html`
-      <button type="button" class="btn btn-small comp-cancel" onClick=${() => onCancel(c)}>${t('comp.cancel')}</button>` : null}
+    ${canEdit && (c.status === 'running' || c.status === 'upcoming') ? html`<div class="row-actions">
+      <button type="button" class="btn btn-small comp-edit" onClick=${() => onEdit(c)}>${t('edit')}</button>
+      <button type="button" class="btn btn-small comp-cancel" onClick=${() => onCancel(c)}>${t('comp.cancel')}</button></div>` : null}
   </article>`;
 }
 
-/* The head's form: a new competition. */
+/* The head's form: a new competition, or (comp given) a change of one read
+   at its version (PATCH with If-Match; a stale one answers 409, shown). */
 class CompForm extends Component {
   constructor(p) {
     super(p);
     const d = today();
-    this.state = { name: '', metric: MAIN_METRIC, pct: false, teams: false, first_day: d, last_day: d,
-      prize: '', rules: '', picked: [], err: null, busy: false };
+    const c = p.comp;
+    this.state = c
+      ? { name: c.name, metric: c.metric, pct: c.pct, teams: c.participants_kind === 'teams', first_day: c.first_day,
+        last_day: c.last_day, prize: c.prize || '', rules: c.rules || '', picked: [...c.participants], err: null, busy: false }
+      : { name: '', metric: MAIN_METRIC, pct: false, teams: false, first_day: d, last_day: d,
+        prize: '', rules: '', picked: [], err: null, busy: false };
   }
   async submit(e) {
     e.preventDefault();
@@ -136,8 +142,11 @@ class CompForm extends Component {
     if (!s.name.trim()) return this.setState({ err: { field: 'name', message: t('form.required') } });
     this.setState({ busy: true, err: null });
     try {
-      await api.post('/api/v1/competitions', { name: s.name.trim(), metric: s.metric, pct: s.pct, teams: s.teams,
-        first_day: s.first_day, last_day: s.last_day, prize: s.prize, rules: s.rules, participants: s.picked });
+      const body = { name: s.name.trim(), metric: s.metric, pct: s.pct, teams: s.teams,
+        first_day: s.first_day, last_day: s.last_day, prize: s.prize, rules: s.rules, participants: s.picked };
+      const c = this.props.comp;
+      if (c) await api.patchAt(`/api/v1/competitions/${c.id}`, body, c.version);
+      else await api.post('/api/v1/competitions', body);
       this.setState({ busy: false, name: '', prize: '', rules: '', picked: [] });
       this.props.onDone();
     } catch (err) { this.setState({ err, busy: false }); }
@@ -146,10 +155,10 @@ class CompForm extends Component {
     const picked = this.state.picked.filter((x) => x !== id);
     this.setState({ picked: on ? [...picked, id] : picked });
   }
-  render(_, s) {
+  render({ comp, onClose }, s) {
     const inp = (k) => (e) => this.setState({ [k]: e.target.value });
-    return html`<form class="card comp-form" id="comp-form" onSubmit=${(e) => this.submit(e)} novalidate>
-      <h2>${t('comp.new')}</h2>
+    return html`<form class="card comp-form" id=${comp ? `comp-edit-${comp.id}` : 'comp-form'} onSubmit=${(e) => this.submit(e)} novalidate>
+      <h2>${comp ? t('comp.edit', { name: comp.name }) : t('comp.new')}</h2>
       <div class="form-grid">
         <label>${t('comp.name')} <input name="name" value=${s.name} onInput=${inp('name')} maxlength="200"
           aria-invalid=${s.err && s.err.field === 'name' ? 'true' : undefined} /></label>
@@ -170,14 +179,15 @@ class CompForm extends Component {
               onChange=${(e) => this.toggle(x.id, e.target.checked)} /> ${x.name}</label>`)}`}<//>
         <p class="muted small">${t('comp.who.hint')}</p></fieldset>
       <${FormError} err=${s.err} label=${s.err && s.err.field ? t(`comp.f.${s.err.field}`) : ''} />
-      <button class="btn btn-primary" type="submit" disabled=${s.busy}>${t('comp.create')}</button>
+      <button class="btn btn-primary" type="submit" disabled=${s.busy}>${t(comp ? 'save' : 'comp.create')}</button>
+      ${comp ? html` <button class="btn" type="button" onClick=${onClose}>${t('cancel')}</button>` : null}
     </form>`;
   }
 }
 
 /* «Соревнования»: running with live standings, upcoming, the history. */
 export class Competitions extends Component {
-  constructor(p) { super(p); this.state = { n: 0 }; }
+  constructor(p) { super(p); this.state = { n: 0, editing: null }; }
   async cancel(c) {
     if (!window.confirm(t('comp.cancel.confirm', { name: c.name }))) return;
     try {
@@ -185,7 +195,7 @@ export class Competitions extends Component {
     } catch (err) { window.alert(err.message); }
     this.setState({ n: this.state.n + 1 });
   }
-  render({ title, user }, { n }) {
+  render({ title, user }, { n, editing }) {
     const canEdit = user.role === 'head' || user.role === 'admin';
     return html`<div class="page" id="competitions">
       <header class="page-head"><h1>${title}</h1>
@@ -196,7 +206,11 @@ export class Competitions extends Component {
           const list = d.items.filter((c) => c.status === st);
           if (!list.length) return null;
           return html`<section class="comp-group" id=${`comp-${st}`}><h2>${t(`comp.group.${st}`)}</h2>
-            <div class="comp-list">${list.map((c) => html`<${CompCard} c=${c} canEdit=${canEdit} onCancel=${(x) => this.cancel(x)} />`)}</div></section>`;
+            <div class="comp-list">${list.map((c) => (editing === c.id
+              ? html`<${CompForm} key=${`edit-${c.id}-${c.version}`} comp=${c} onClose=${() => this.setState({ editing: null })}
+                onDone=${() => this.setState({ editing: null, n: n + 1 })} />`
+              : html`<${CompCard} c=${c} canEdit=${canEdit} onCancel=${(x) => this.cancel(x)}
+                onEdit=${(x) => this.setState({ editing: x.id })} />`))}</div></section>`;
         })}<//>
     </div>`;
   }
