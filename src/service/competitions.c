@@ -345,6 +345,8 @@ static vo_err check(const struct vo_dataset *ds, struct vo_competition *c, int64
                             VO_COMP_MAX_MEMBERS);
     if (*n == 0)
         return VO_OK;
+    if (!m)
+        return vo_error_set(e, VO_ENOMEM, "participants", "out of memory");
     qsort(m, *n, sizeof *m, cmp_i64);
     size_t k = 0;
     for (size_t i = 0; i < *n; i++) {
