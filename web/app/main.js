@@ -62,6 +62,32 @@ const SCREENS = [
   { path: '/managers/:id', key: 'nav.manager', roles: [], view: Manager },
 ];
 
+/* The sidebar's sections: a title key and the paths in it, in order. A
+ * screen in none of them comes last, under no title. The rows of SCREENS
+ * stay as they are: the order of SCREENS decides a role's home screen. */
+const GROUPS = [
+  { key: 'nav.g.work', paths: ['/my-day', '/board', '/deals', '/tasks', '/clients'] },
+  { key: 'nav.g.figures', paths: ['/plan-fact', '/funnel', '/losses', '/hygiene'] },
+  { key: 'nav.g.rhythm', paths: ['/daily', '/meetings', '/promises', '/action-plans', '/plans', '/director'] },
+  { key: 'nav.g.team', paths: ['/leaderboard', '/competitions', '/bonuses'] },
+];
+
+/* The sidebar's rows for a role: section titles and screens. */
+function navRows(role) {
+  const mine = SCREENS.filter((s) => s.roles.includes(role));
+  const rows = [];
+  const placed = new Set();
+  for (const g of GROUPS) {
+    const items = g.paths.map((p) => mine.find((s) => s.path === p)).filter(Boolean);
+    if (!items.length) continue;
+    rows.push({ head: g.key });
+    for (const s of items) { rows.push(s); placed.add(s); }
+  }
+  const rest = mine.filter((s) => !placed.has(s));
+  if (rest.length && rows.length) rows.push({ head: null });
+  return rows.concat(rest);
+}
+
 function home(user) {
   const s = SCREENS.find((x) => x.roles.includes(user.role));
   return s ? s.path : '/board';
@@ -124,16 +150,16 @@ class Sidebar extends Component {
   constructor(p) { super(p); this.state = { open: false }; }
   componentDidUpdate(prev) { if (prev.path !== this.props.path && this.state.open) this.setState({ open: false }); }
   render({ user, path, onSignout }, { open }) {
-    const items = SCREENS.filter((s) => s.roles.includes(user.role));
+    const rows = navRows(user.role);
     return html`<nav class=${`sidebar${open ? ' open' : ''}`} aria-label=${t('nav.menu')}>
     <div class="brand-row"><div class="brand"><span class="brand-mark">▼</span> voronka</div><${Bell} />
       <button type="button" class="menu-btn" id="menu-btn" aria-expanded=${open ? 'true' : 'false'} aria-controls="nav-list"
         onClick=${() => this.setState({ open: !open })}><span aria-hidden="true">☰</span> ${t('nav.menu')}</button></div>
     <${GlobalSearch} />
-    <ul class="nav" id="nav-list">${items.map((s) => html`<li>
+    <ul class="nav" id="nav-list">${rows.map((s) => (s.head !== undefined ? html`<li class="nav-head" aria-hidden=${s.head ? undefined : 'true'}>${s.head ? t(s.head) : ''}</li>` : html`<li>
       <a href=${s.path} class=${path === s.path || path.startsWith(`${s.path}/`) ? 'active' : ''}
         aria-current=${path === s.path || path.startsWith(`${s.path}/`) ? 'page' : undefined}>
-        <span class="nav-icon" aria-hidden="true">${s.icon}</span>${t(s.key)}</a></li>`)}</ul>
+        <span class="nav-icon" aria-hidden="true">${s.icon}</span>${t(s.key)}</a></li>`))}</ul>
     <div class="sidebar-foot">
       <div class="me"><div class="me-name">${user.name || user.email}</div>
         <div class="me-role">${t(`role.${user.role}`)}</div></div>
