@@ -368,26 +368,49 @@ static vo_err work_alloc(struct work *w, size_t cap_t, size_t cap_c, struct vo_a
 
 /* The stage position of deal d at as_of (-1: none of this pipeline); its
  * moves before as_of are [lo, end) of [lo, hi). */
-static int32_t position_at(const struct work *w, size_t d, size_t lo, size_t end, size_t hi)
+static int32_t position_at(const struct vo_dataset *ds, int32_t first, size_t nst, size_t d,
+                           size_t lo, size_t end, size_t hi)
 {
-    const struct vo_ds_deals *D = &w->ds->deals;
-    const struct vo_ds_stage_changes *C = &w->ds->sc;
+    const struct vo_ds_deals *D = &ds->deals;
+    const struct vo_ds_stage_changes *C = &ds->sc;
     int32_t S = -1;
     if (end == hi && D->stage[d] >= 0)
-        S = D->stage[d] - w->first;
+        S = D->stage[d] - first;
     else if (end > lo)
-        S = C->stage[end - 1] - w->first;
+        S = C->stage[end - 1] - first;
     else if (lo < hi)
-        S = C->stage[lo] - w->first;
-    if (S < 0 || (size_t)S >= w->nst)
+        S = C->stage[lo] - first;
+    if (S < 0 || (size_t)S >= nst)
         S = -1;
     return S;
 }
 
+void vo_funnel_deal_at(const struct vo_dataset *ds, size_t d, int32_t first, size_t nst,
+                       int64_t as_of, struct vo_funnel_at *out)
+{
+    const struct vo_ds_deals *D = &ds->deals;
+    const struct vo_ds_stage_changes *C = &ds->sc;
+    bool closed =
+        D->status[d] != VO_DEAL_OPEN && D->closed_at[d] != VO_NULL && D->closed_at[d] < as_of;
+    out->status = closed ? D->status[d] : VO_DEAL_OPEN;
+    size_t lo = (size_t)D->sc_first[d], hi = (size_t)D->sc_first[d + 1], end = lo;
+    while (end < hi && C->at[end] < as_of)
+        end++;
+    out->pos = position_at(ds, first, nst, d, lo, end, hi);
+    out->far = out->pos;
+    for (size_t k = lo; k < end; k++) {
+        int32_t p = C->stage[k] - first;
+        if (p >= 0 && (size_t)p < nst && p > out->far)
+            out->far = p;
+    }
+    if (out->status == VO_DEAL_WON)
+        out->far = (int32_t)nst - 1;
+}
+
 /* Collects deal d's time in each stage it left (moves [lo, end)) into
- * group g's durations; *far gets the furthest position it reached. */
+ * group g's durations. */
 static vo_err collect_stays(struct work *w, size_t d, size_t g, size_t lo, size_t end, bool closed,
-                            int32_t S, int32_t *far, struct vo_error *e)
+                            int32_t S, struct vo_error *e)
 {
     const struct vo_ds_deals *D = &w->ds->deals;
     const struct vo_ds_stage_changes *C = &w->ds->sc;
@@ -395,8 +418,6 @@ static vo_err collect_stays(struct work *w, size_t d, size_t g, size_t lo, size_
         int32_t p = C->stage[k] - w->first;
         if (p < 0 || (size_t)p >= w->nst)
             continue;
-        if (p > *far)
-            *far = p;
         int64_t until = k + 1 < end ? C->at[k + 1] : closed ? D->closed_at[d] : VO_NULL;
         if (until == VO_NULL)
             continue;
@@ -433,19 +454,17 @@ static vo_err count_deal(struct work *w, size_t d, struct vo_error *e)
     const struct vo_ds_stage_changes *C = &w->ds->sc;
     size_t g = (size_t)group_of(w->ds, q->by, d, w->ng);
     struct acc *c = &w->acc[g];
-    bool closed =
-        D->status[d] != VO_DEAL_OPEN && D->closed_at[d] != VO_NULL && D->closed_at[d] < q->as_of;
-    int status = closed ? D->status[d] : VO_DEAL_OPEN;
+    struct vo_funnel_at at;
+    vo_funnel_deal_at(w->ds, d, w->first, w->nst, q->as_of, &at);
+    bool closed = at.status != VO_DEAL_OPEN;
+    int status = at.status;
     size_t lo = (size_t)D->sc_first[d], hi = (size_t)D->sc_first[d + 1], end = lo;
     while (end < hi && C->at[end] < q->as_of)
         end++;
-    int32_t S = position_at(w, d, lo, end, hi);
-    int32_t far = S;
-    vo_err rc = collect_stays(w, d, g, lo, end, closed, S, &far, e);
+    int32_t S = at.pos, far = at.far;
+    vo_err rc = collect_stays(w, d, g, lo, end, closed, S, e);
     if (rc)
         return rc;
-    if (status == VO_DEAL_WON)
-        far = (int32_t)w->nst - 1;
     for (int32_t p = 0; p <= far; p++)
         c->reached[p]++;
     c->size++;
