@@ -11,9 +11,9 @@
  * The Monte Carlo: every open deal of stage s adds its amount with the
  * same probability q(s), independently of the others, so a run walks each
  * stage's amounts by geometric skips: the number of failures before the
- * next success of Bernoulli(q) trials is floor(log U / log(1 - q)), U
- * uniform in (0, 1]. When q > 1/2 the failures are drawn instead (the
- * stage's sum minus them). A run costs about min(q, 1 - q) * deals draws,
+ * next success of Bernoulli(q) trials, drawn from an alias table (one
+ * 64-bit number a skip, no logarithm). When q > 1/2 the failures are
+ * drawn instead (the stage's sum minus them). A run costs about min(q, 1 - q) * deals draws,
  * not one draw per deal, and the result has exactly the distribution of
  * drawing every deal (docs/internals/analytics.md, "Forecast").
  */
@@ -61,12 +61,6 @@ static uint64_t rng_next(struct rng *r)
     s[2] ^= t;
     s[3] = rotl(s[3], 45);
     return out;
-}
-
-/* Uniform in (0, 1]: 53 random bits, never 0 (log U is finite). */
-static double rng_unit(struct rng *r)
-{
-    return (double)((rng_next(r) >> 11) + 1) * 0x1.0p-53;
 }
 
 static int64_t round_money(double x)
@@ -124,27 +118,90 @@ static size_t nearest_rank(int pct, size_t n)
     return k ? k - 1 : 0;
 }
 
-/* The sum of the items of one group a run draws (see the top). */
-static int64_t draw_group(struct rng *r, const int64_t *amt, size_t n, double q, int64_t sum)
+/* The number of failures before the next success of Bernoulli(q)
+ * trials, G, P(G = k) = q (1 - q)^k, drawn from an alias table (Walker,
+ * Vose) over GEO_N outcomes: k = 0 .. GEO_N - 2 themselves, and the last
+ * one "G >= GEO_N - 1", after which G - (GEO_N - 1) is again the same
+ * geometric (it is memoryless), so the draw goes on. One 64-bit number a
+ * step: its low GEO_BITS bits pick the column, its top 53 bits the side. */
+#define GEO_BITS 9
+#define GEO_N    (1u << GEO_BITS)
+
+struct geo {
+    double prob[GEO_N];
+    uint16_t alias[GEO_N];
+};
+
+static void geo_init(struct geo *g, double q)
+{
+    double w[GEO_N], sum = 0, pk = q, r = 1 - q;
+    uint16_t small[GEO_N], large[GEO_N];
+    size_t ns = 0, nl = 0;
+    for (unsigned k = 0; k + 1 < GEO_N; k++) {
+        w[k] = pk;
+        pk *= r;
+    }
+    w[GEO_N - 1] = pow(r, GEO_N - 1);
+    for (unsigned k = 0; k < GEO_N; k++)
+        sum += w[k];
+    for (unsigned k = 0; k < GEO_N; k++) {
+        w[k] = w[k] / sum * GEO_N;
+        g->alias[k] = (uint16_t)k;
+        if (w[k] < 1)
+            small[ns++] = (uint16_t)k;
+        else
+            large[nl++] = (uint16_t)k;
+    }
+    while (ns && nl) {
+        uint16_t a = small[--ns], b = large[nl - 1];
+        g->prob[a] = w[a];
+        g->alias[a] = b;
+        w[b] = (w[b] + w[a]) - 1;
+        if (w[b] < 1) {
+            nl--;
+            small[ns++] = b;
+        }
+    }
+    while (nl)
+        g->prob[large[--nl]] = 1;
+    while (ns)
+        g->prob[small[--ns]] = 1; /* left by rounding: a full column */
+}
+
+static size_t geo_draw(const struct geo *g, struct rng *r)
+{
+    size_t skip = 0;
+    for (;;) {
+        uint64_t x = rng_next(r);
+        unsigned j = (unsigned)(x & (GEO_N - 1));
+        unsigned k = (double)(x >> 11) * 0x1.0p-53 < g->prob[j] ? j : g->alias[j];
+        if (k + 1 < GEO_N)
+            return skip + k;
+        skip += GEO_N - 1;
+    }
+}
+
+/* The sum of the items of one group a run draws (see the top): g is the
+ * table of min(q, 1 - q); above 1/2 the failures are drawn. */
+static int64_t draw_group(struct rng *r, const struct geo *g, const int64_t *amt, size_t n,
+                          double q, int64_t sum)
 {
     if (n == 0 || !(q > 0))
         return 0;
     if (q >= 1)
         return sum;
-    bool flip = q > 0.5;
-    double lq = log1p(-(flip ? 1 - q : q));
     int64_t s = 0;
     size_t i = 0;
     for (;;) {
-        double k = floor(log(rng_unit(r)) / lq);
-        if (k >= (double)(n - i))
+        size_t k = geo_draw(g, r);
+        if (k >= n - i)
             break;
-        i += (size_t)k;
+        i += k;
         s += amt[i++];
         if (i >= n)
             break;
     }
-    return flip ? sum - s : s;
+    return q > 0.5 ? sum - s : s;
 }
 
 vo_err vo_fc_monte_carlo(size_t nst, const int64_t *const *amt, const size_t *n, const double *q,
@@ -154,12 +211,16 @@ vo_err vo_fc_monte_carlo(size_t nst, const int64_t *const *amt, const size_t *n,
         return vo_error_set(e, VO_EINVAL, "runs", "runs must be at least 1");
     int64_t *tot = malloc((size_t)runs * sizeof *tot);
     int64_t *sum = malloc((nst ? nst : 1) * sizeof *sum);
-    if (!tot || !sum) {
+    struct geo *geo = malloc((nst ? nst : 1) * sizeof *geo);
+    if (!tot || !sum || !geo) {
         free(tot);
         free(sum);
+        free(geo);
         return no_memory(e);
     }
     for (size_t g = 0; g < nst; g++) {
+        if (q[g] > 0 && q[g] < 1)
+            geo_init(&geo[g], q[g] > 0.5 ? 1 - q[g] : q[g]);
         sum[g] = 0;
         for (size_t i = 0; i < n[g]; i++)
             sum[g] += amt[g][i];
@@ -169,7 +230,7 @@ vo_err vo_fc_monte_carlo(size_t nst, const int64_t *const *amt, const size_t *n,
     for (int k = 0; k < runs; k++) {
         int64_t t = base;
         for (size_t g = 0; g < nst; g++)
-            t += draw_group(&r, amt[g], n[g], q[g], sum[g]);
+            t += draw_group(&r, &geo[g], amt[g], n[g], q[g], sum[g]);
         tot[k] = t;
     }
     size_t N = (size_t)runs, k50 = nearest_rank(50, N), k10 = nearest_rank(10, N),
@@ -184,6 +245,7 @@ vo_err vo_fc_monte_carlo(size_t nst, const int64_t *const *amt, const size_t *n,
     pct[2] = tot[k90];
     free(tot);
     free(sum);
+    free(geo);
     return VO_OK;
 }
 
@@ -240,8 +302,67 @@ static void pipe_of(const struct vo_dataset *ds, size_t d, int32_t *first, size_
     *nst = (size_t)ds->pipelines.stage_count[pi];
 }
 
+/* Sorts v[0..n) (non-negative) ascending: a radix sort, 16 bits a pass,
+ * as many passes as the largest value needs; tmp has room for n. */
+static void sort_delays(int64_t *v, size_t n, int64_t *tmp)
+{
+    uint64_t max = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((uint64_t)v[i] > max)
+            max = (uint64_t)v[i];
+    static const size_t B = 1u << 16;
+    size_t *cnt = malloc(B * sizeof *cnt);
+    if (!cnt) { /* no room for the counts: the library's sort */
+        qsort(v, n, sizeof *v, cmp_i64);
+        return;
+    }
+    int64_t *src = v, *dst = tmp;
+    for (unsigned sh = 0; sh < 64 && (max >> sh); sh += 16) {
+        memset(cnt, 0, B * sizeof *cnt);
+        for (size_t i = 0; i < n; i++)
+            cnt[((uint64_t)src[i] >> sh) & (B - 1)]++;
+        size_t off = 0;
+        for (size_t b = 0; b < B; b++) {
+            size_t c = cnt[b];
+            cnt[b] = off;
+            off += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            dst[cnt[((uint64_t)src[i] >> sh) & (B - 1)]++] = src[i];
+        int64_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
+    free(cnt);
+}
+
+/* The funnel's view of the closed deals of every snapshot's history (the
+ * positions [lo, hi) of deals.by_closed), computed once as of the latest
+ * instant: a deal closed before a snapshot's E whose stage history ends
+ * before E has the same status and reach as of any later instant. */
+struct reach_cache {
+    size_t lo, hi;
+    int8_t *status;
+    int32_t *far;
+    int64_t *last; /* its last stage change (INT64_MIN: none) */
+};
+
+static void reach_of(const struct vo_dataset *ds, const struct reach_cache *c, size_t k, int64_t E,
+                     int32_t first, size_t nst, struct vo_funnel_at *at)
+{
+    if (c && k >= c->lo && k < c->hi && c->last[k - c->lo] < E) {
+        at->status = c->status[k - c->lo];
+        at->far = c->far[k - c->lo];
+        return;
+    }
+    vo_funnel_deal_at(ds, (size_t)ds->deals.by_closed[k], first, nst, E, at);
+}
+
 /* The history of E: p(s), the delays, the sales cycles. */
-static vo_err snap_history(const struct vo_dataset *ds, struct snap *s, struct vo_error *e)
+static vo_err snap_history(const struct vo_dataset *ds, const struct reach_cache *rc,
+                           struct snap *s, struct vo_error *e)
 {
     const struct vo_ds_deals *D = &ds->deals;
     const struct vo_ds_stage_changes *C = &ds->sc;
@@ -278,7 +399,7 @@ static vo_err snap_history(const struct vo_dataset *ds, struct snap *s, struct v
             size_t nst;
             pipe_of(ds, d, &first, &nst);
             struct vo_funnel_at at;
-            vo_funnel_deal_at(ds, d, first, nst, s->E, &at);
+            reach_of(ds, rc, k, s->E, first, nst, &at);
             if (at.status == VO_DEAL_OPEN)
                 continue;
             bool w = at.status == VO_DEAL_WON;
@@ -288,7 +409,8 @@ static vo_err snap_history(const struct vo_dataset *ds, struct snap *s, struct v
                     won[first + p] += w;
                 }
                 if (w)
-                    s->cycle[s->ncycle++] = D->closed_at[d] - D->created_at[d];
+                    s->cycle[s->ncycle++] =
+                        D->closed_at[d] > D->created_at[d] ? D->closed_at[d] - D->created_at[d] : 0;
             }
             if (!w)
                 continue;
@@ -320,11 +442,15 @@ static vo_err snap_history(const struct vo_dataset *ds, struct snap *s, struct v
             }
         }
     }
+    int64_t *tmp = malloc((total > s->ncycle ? total : s->ncycle + 1) * sizeof *tmp);
+    if (!tmp)
+        return no_memory(e);
     for (size_t st = 0; st < ns; st++) {
         s->p[st] = reached[st] ? (double)won[st] / (double)reached[st] : NAN;
-        qsort(s->delay[st], s->ndelay[st], sizeof(int64_t), cmp_i64);
+        sort_delays(s->delay[st], s->ndelay[st], tmp);
     }
-    qsort(s->cycle, s->ncycle, sizeof(int64_t), cmp_i64);
+    sort_delays(s->cycle, s->ncycle, tmp);
+    free(tmp);
     return VO_OK;
 }
 
@@ -357,12 +483,12 @@ static vo_err snap_open(const struct vo_dataset *ds, int32_t pipe, struct snap *
     return VO_OK;
 }
 
-static vo_err snap_take(const struct vo_dataset *ds, int64_t E, int32_t pipe, struct snap *s,
-                        struct vo_error *e)
+static vo_err snap_take(const struct vo_dataset *ds, const struct reach_cache *c, int64_t E,
+                        int32_t pipe, struct snap *s, struct vo_error *e)
 {
     memset(s, 0, sizeof *s);
     s->E = E;
-    vo_err rc = snap_history(ds, s, e);
+    vo_err rc = snap_history(ds, c, s, e);
     if (!rc)
         rc = snap_open(ds, pipe, s, e);
     return rc;
@@ -695,22 +821,53 @@ vo_err vo_forecast_compute(const struct vo_dataset *ds, const struct vo_fc_query
     struct month_snap ms[VO_FC_BACKTEST];
     memset(ms, 0, sizeof ms);
     struct work w = {0};
-    vo_err rc = snap_take(ds, q->as_of, q->pipeline, &now, e);
     /* the backtest months: the 6 before the month of as_of's date */
     struct vo_period cur = vo_cal_month(&ds->cal, vo_cal_as_of_date(&ds->cal, q->as_of));
     struct vo_date first = cur.first;
-    size_t maxopen = now.nopen;
-    for (int i = VO_FC_BACKTEST - 1; i >= 0 && !rc; i--) {
+    for (int i = VO_FC_BACKTEST - 1; i >= 0; i--) {
         first.m -= 1;
         if (first.m == 0) {
             first.m = 12;
             first.y -= 1;
         }
         ms[i].m = vo_cal_month(&ds->cal, first);
-        rc = snap_take(ds, ms[i].m.start, q->pipeline, &ms[i].s, e);
+    }
+    /* the reach of every deal closed in any snapshot's history, once */
+    struct reach_cache c = {0};
+    int64_t newest =
+        q->as_of > ms[VO_FC_BACKTEST - 1].m.start ? q->as_of : ms[VO_FC_BACKTEST - 1].m.start;
+    int64_t oldest = q->as_of < ms[0].m.start ? q->as_of : ms[0].m.start;
+    struct vo_ds_span sp = vo_ds_deals_closed(ds, year_before(ds, oldest), newest);
+    size_t nc = sp.hi - sp.lo;
+    c.lo = sp.lo;
+    c.hi = sp.hi;
+    c.status = malloc(nc + 1);
+    c.far = malloc((nc + 1) * sizeof *c.far);
+    c.last = malloc((nc + 1) * sizeof *c.last);
+    vo_err rc = c.status && c.far && c.last ? VO_OK : no_memory(e);
+    for (size_t k = sp.lo; k < sp.hi && !rc; k++) {
+        size_t d = (size_t)ds->deals.by_closed[k];
+        int32_t pf;
+        size_t pn;
+        pipe_of(ds, d, &pf, &pn);
+        struct vo_funnel_at at;
+        vo_funnel_deal_at(ds, d, pf, pn, newest, &at);
+        int32_t hi = ds->deals.sc_first[d + 1];
+        c.status[k - sp.lo] = (int8_t)at.status;
+        c.far[k - sp.lo] = at.far;
+        c.last[k - sp.lo] = hi > ds->deals.sc_first[d] ? ds->sc.at[hi - 1] : INT64_MIN;
+    }
+    if (!rc)
+        rc = snap_take(ds, &c, q->as_of, q->pipeline, &now, e);
+    size_t maxopen = now.nopen;
+    for (int i = 0; i < VO_FC_BACKTEST && !rc; i++) {
+        rc = snap_take(ds, &c, ms[i].m.start, q->pipeline, &ms[i].s, e);
         if (!rc && ms[i].s.nopen > maxopen)
             maxopen = ms[i].s.nopen;
     }
+    free(c.status);
+    free(c.far);
+    free(c.last);
     if (!rc)
         rc = work_alloc(ds, maxopen, &w, e);
     if (!rc)
