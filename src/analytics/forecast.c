@@ -764,6 +764,28 @@ static vo_err list_deals(const struct vo_dataset *ds, const struct vo_fc_query *
     return VO_OK;
 }
 
+/* The fact so far day by day (forecast.h). */
+static vo_err fact_days(const struct vo_dataset *ds, const struct vo_fc_query *q,
+                        struct vo_arena *a, struct vo_forecast *out, struct vo_error *e)
+{
+    int64_t stop = q->as_of < q->period.end ? q->as_of : q->period.end;
+    int64_t ndays = vo_date_days(q->period.last) - vo_date_days(q->period.first) + 1;
+    out->fact_day = vo_arena_array(a, (size_t)(ndays > 0 ? ndays : 0) + 1, sizeof(int64_t));
+    if (!out->fact_day)
+        return no_memory(e);
+    struct vo_date d = q->period.first;
+    for (int64_t i = 0; i < ndays; i++) {
+        int64_t from = vo_cal_day_start(&ds->cal, d);
+        if (from >= stop)
+            break;
+        d = vo_date_add_days(d, 1);
+        int64_t to = vo_cal_day_start(&ds->cal, d);
+        out->fact_day[out->nfact_days++] =
+            revenue(ds, q->pipeline, q->user, q->period.start, to < stop ? to : stop);
+    }
+    return VO_OK;
+}
+
 /* Whether user u gets a row: a selling user (an active manager or head),
  * or the owner of an open deal or of revenue in the period. */
 static bool row_user(const struct vo_dataset *ds, size_t u, const bool *owns)
@@ -876,6 +898,8 @@ vo_err vo_forecast_compute(const struct vo_dataset *ds, const struct vo_fc_query
         rc = rows_of(ds, q, &now, ms, &w, a, out, e);
     if (!rc && q->list)
         rc = list_deals(ds, q, &now, a, out, e);
+    if (!rc)
+        rc = fact_days(ds, q, a, out, e);
     if (!rc) {
         out->p = vo_arena_array(a, ns + 1, sizeof *out->p);
         out->delay_median = vo_arena_array(a, ns + 1, sizeof *out->delay_median);

@@ -104,6 +104,11 @@ struct vo_forecast {
     size_t nrows;
     struct vo_fc_deal *deals; /* list: by prob desc, amount desc, index */
     size_t ndeals;
+    /* the fact so far day by day (for the fan chart): fact_day[i] = the
+     * revenue of [period start, the end of its i-th day) (clipped at
+     * as_of), for the days of the period that started before as_of */
+    int64_t *fact_day;
+    size_t nfact_days;
 };
 
 /* Computes q over ds into *out (arrays in a). VO_EINVAL when runs is

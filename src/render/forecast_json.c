@@ -88,6 +88,13 @@ json_t *vo_forecast_to_json(const struct vo_report_query *q, const struct vo_rep
                               med == VO_NULL ? json_null() : json_real((double)med / 86400.0)));
     }
     json_object_set_new(root, "stages", stages);
+    /* the fact so far, day by day (the web's fan chart) */
+    json_t *days = json_array();
+    struct vo_date day = q->period.first;
+    for (size_t i = 0; i < f->nfact_days; i++, day = vo_date_add_days(day, 1))
+        json_array_append_new(days, json_pack("{s:o,s:I}", "date", date_json(day), "fact",
+                                              (json_int_t)f->fact_day[i]));
+    json_object_set_new(root, "fact_by_day", days);
     if (r->fq.by_user) {
         json_t *rows = json_array();
         for (size_t i = 0; i < f->nrows; i++) {

@@ -45,7 +45,9 @@ def doc(name):
 r = doc("base")
 eq("keys", list(r.keys()),
    ["as_of", "from", "to", "pipeline", "stage_pipeline", "stage_probability", "weighted_pipeline",
-    "open_deals", "fact", "p10", "p50", "p90", "runs", "backtest", "stages"])
+    "open_deals", "fact", "p10", "p50", "p90", "runs", "backtest", "stages", "fact_by_day"])
+eq("fact_by_day", [(x["date"], x["fact"]) for x in r["fact_by_day"]][1:3] + [r["fact_by_day"][-1]["fact"], len(r["fact_by_day"])],
+   [("2026-11-02", 0), ("2026-11-03", 3333333), 14333333, 20])
 eq("period", (r["from"], r["to"]), ("2026-11-01", "2026-11-30"))
 eq("stage_probability", r["stage_probability"], {"Новая": 0.75, "КП": 1.0})
 eq("stage order", list(r["stage_probability"].keys()), ["Новая", "КП"])

@@ -159,6 +159,12 @@ Test(forecast, stage_probabilities_and_weighted_pipeline)
     cr_assert_eq(f.f.fact, 70000);
     cr_assert_eq(f.delay_median[o], 10 * 86400);
     cr_assert_eq(f.delay_median[n], 12 * 86400 + 13 * 3600);
+    /* the fact day by day: March 1..20 (E is the end of the 20th); W1 is
+     * won on the 10th */
+    cr_assert_eq(f.nfact_days, 20);
+    cr_assert_eq(f.fact_day[8], 0);
+    cr_assert_eq(f.fact_day[9], 70000);
+    cr_assert_eq(f.fact_day[19], 70000);
 }
 
 Test(forecast, monte_carlo_percentiles)
