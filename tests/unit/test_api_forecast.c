@@ -157,3 +157,18 @@ Test(api_forecast, bad_options_name_the_field)
         {NULL, NULL, NULL, NULL, 0, NULL, NULL}};
     vo_api_expect_all(cases);
 }
+
+Test(api_forecast, csv_export_of_the_rows)
+{
+    /* money in the currency's units; the backtest's months (an array) are
+     * not a column, its mape is */
+    struct vo_test_resp r = as(vo_api_user("head"), "GET", FC "&by=user&format=csv&lang=ru", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_expect(strncmp(r.content_type, "text/csv", 8) == 0, "%s", r.content_type);
+    cr_expect(strstr(r.body, "ID сотрудника,Имя,Эл. почта,Взвешенная воронка,Открытых сделок,факт,"
+                             "P10,P50,P90,Проверка на прошлых месяцах · ошибка прогноза\n") != NULL,
+              "%s", r.body);
+    cr_expect(strstr(r.body, ",Борис Менеджер,boris@example.com,1500.00,1,0.00,0.00,") != NULL,
+              "%s", r.body);
+    vo_test_resp_free(&r);
+}
