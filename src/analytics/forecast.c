@@ -24,6 +24,8 @@
 #include <string.h>
 
 #include "analytics/funnel.h"
+#include "analytics/numeric.h"
+#include "base/rng.h"
 
 /* ---- the PRNG: xoshiro256** (Blackman and Vigna), seeded by splitmix64 ---- */
 
@@ -31,83 +33,20 @@ struct rng {
     uint64_t s[4];
 };
 
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9e3779b97f4a7c15u);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-    return z ^ (z >> 31);
-}
-
-static uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
-
 static void rng_seed(struct rng *r, uint64_t seed)
 {
     for (int i = 0; i < 4; i++)
-        r->s[i] = splitmix64(&seed);
+        r->s[i] = vo_splitmix64(&seed);
 }
 
 static uint64_t rng_next(struct rng *r)
 {
-    uint64_t *s = r->s;
-    uint64_t out = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return out;
-}
-
-static int64_t round_money(double x)
-{
-    double r = x < 0 ? x - 0.5 : x + 0.5;
-    if (!(r > -0x1p63))
-        return -INT64_MAX;
-    if (r >= 0x1p63)
-        return INT64_MAX;
-    return (int64_t)r;
+    return vo_xoshiro256ss(r->s);
 }
 
 static vo_err no_memory(struct vo_error *e)
 {
     return vo_error_set(e, VO_ENOMEM, "forecast", "out of memory");
-}
-
-/* The k-th smallest (0-based) of v[0..n) into v[k], smaller before it and
- * larger after it (Hoare's quickselect, middle pivot). */
-static void select_kth(int64_t *v, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n - 1;
-    while (lo < hi) {
-        int64_t pivot = v[lo + (hi - lo) / 2];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (v[i] < pivot)
-                i++;
-            while (v[j] > pivot)
-                j--;
-            if (i <= j) {
-                int64_t t = v[i];
-                v[i] = v[j];
-                v[j] = t;
-                i++;
-                if (j == 0)
-                    break;
-                j--;
-            }
-        }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            return;
-    }
 }
 
 /* The nearest rank of percentile pct among n: the ceil(pct / 100 * n)-th
@@ -235,11 +174,11 @@ vo_err vo_fc_monte_carlo(size_t nst, const int64_t *const *amt, const size_t *n,
     }
     size_t N = (size_t)runs, k50 = nearest_rank(50, N), k10 = nearest_rank(10, N),
            k90 = nearest_rank(90, N);
-    select_kth(tot, N, k50);
+    vo_select_kth(tot, N, k50);
     if (k10 < k50)
-        select_kth(tot, k50, k10);
+        vo_select_kth(tot, k50, k10);
     if (k90 > k50)
-        select_kth(tot + k50 + 1, N - k50 - 1, k90 - k50 - 1);
+        vo_select_kth(tot + k50 + 1, N - k50 - 1, k90 - k50 - 1);
     pct[0] = tot[k10];
     pct[1] = tot[k50];
     pct[2] = tot[k90];
@@ -543,7 +482,7 @@ static int64_t median_of(const struct snap *s, int32_t st)
         return VO_NULL;
     if (n % 2)
         return v[n / 2];
-    return round_money(((double)v[n / 2 - 1] + (double)v[n / 2]) / 2);
+    return vo_round_money(((double)v[n / 2 - 1] + (double)v[n / 2]) / 2);
 }
 
 /* Revenue (METRICS.md) of the deals of pipe and user won in [from, to). */
@@ -626,7 +565,7 @@ static vo_err scope_figures(const struct vo_dataset *ds, const struct vo_fc_quer
         }
         start = end;
     }
-    f->weighted_pipeline = round_money(weighted);
+    f->weighted_pipeline = vo_round_money(weighted);
     f->fact = fact;
     int64_t pct[3];
     vo_err rc = vo_fc_monte_carlo(ng, (const int64_t *const *)w->gp, len, w->q, fact, qq->runs,

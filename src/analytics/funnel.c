@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analytics/numeric.h"
 #include "base/checked.h"
 
 #define DAY 86400.0
@@ -81,56 +82,13 @@ struct acc {
     int64_t *reached, *lost_at, *open_at; /* per stage position */
 };
 
-static void swap64(int64_t *v, size_t i, size_t j)
-{
-    int64_t t = v[i];
-    v[i] = v[j];
-    v[j] = t;
-}
-
-/* Puts the k-th smallest of v[0..n) at v[k], smaller ones before it. */
-static void select_kth(int64_t *v, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n - 1;
-    while (hi > lo) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < v[lo])
-            swap64(v, mid, lo);
-        if (v[hi] < v[lo])
-            swap64(v, hi, lo);
-        if (v[hi] < v[mid])
-            swap64(v, hi, mid);
-        int64_t pivot = v[mid];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (v[i] < pivot)
-                i++;
-            while (v[j] > pivot)
-                j--;
-            if (i <= j) {
-                swap64(v, i, j);
-                i++;
-                if (j == 0)
-                    break;
-                j--;
-            }
-        }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            return;
-    }
-}
-
 /* The median of v[0..n) (reordered); NaN when n == 0. */
 static double median(int64_t *v, size_t n)
 {
     if (n == 0)
         return NAN;
     size_t k = n / 2;
-    select_kth(v, n, k);
+    vo_select_kth(v, n, k);
     if (n % 2)
         return (double)v[k];
     int64_t below = v[0];
@@ -148,16 +106,6 @@ static double ratio(int64_t num, int64_t den)
 /* Half away from zero, for money a division made fractional. An estimate
  * beyond int64 (the bottleneck loss of absurd amounts) stops at its
  * bounds instead of the undefined conversion. */
-static int64_t round_money(double x)
-{
-    double r = x < 0 ? x - 0.5 : x + 0.5;
-    if (!(r > -0x1p63))
-        return -INT64_MAX;
-    if (r >= 0x1p63)
-        return INT64_MAX;
-    return (int64_t)r;
-}
-
 /* A sum of the cohort (money, seconds) beyond int64: the counts are
  * bounded by the rows (int32 indexes) and need no check. */
 static vo_err overflow(struct vo_error *e)
@@ -259,7 +207,7 @@ static void finish(struct vo_funnel_group *g, const struct acc *c, size_t nst,
     g->win_rate = ratio(c->won, c->won + c->lost);
     g->won_with_amount = c->won_amount_n;
     g->avg_deal_size = c->won_amount_n
-                           ? round_money((double)c->won_amount_sum / (double)c->won_amount_n)
+                           ? vo_round_money((double)c->won_amount_sum / (double)c->won_amount_n)
                            : VO_NULL;
     g->sales_cycle_days = median(cycle, ncycle) / DAY;
     for (size_t p = 0; p < nst; p++) {
@@ -301,7 +249,7 @@ static void bottleneck(struct vo_funnel_group *u, const struct vo_funnel_group *
         }
     }
     if (u->has_bottleneck)
-        u->bottleneck_loss = round_money(best);
+        u->bottleneck_loss = vo_round_money(best);
 }
 
 /* The work of one vo_funnel_compute: the query, the pipeline's stages, the
