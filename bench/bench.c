@@ -34,6 +34,7 @@
 #endif
 #include "analytics/dataset.h"
 #include "analytics/funnel.h"
+#include "analytics/forecast.h"
 #include "analytics/hygiene.h"
 #include "analytics/planfact.h"
 #include "base/arena.h"
@@ -99,8 +100,9 @@ struct bench {
     struct vo_hygiene_settings hs;
 };
 
-enum report { R_PLANFACT, R_FUNNEL, R_HYGIENE, R_DAILY, R__COUNT };
-static const char *const REPORT_NAME[R__COUNT] = {"planfact", "funnel", "hygiene", "daily"};
+enum report { R_PLANFACT, R_FUNNEL, R_HYGIENE, R_DAILY, R_FORECAST, R__COUNT };
+static const char *const REPORT_NAME[R__COUNT] = {"planfact", "funnel", "hygiene", "daily",
+                                                  "forecast"};
 
 /* Runs report r once into arena a; results are left in a for the caller. */
 static vo_err run_report(const struct bench *b, enum report r, struct vo_arena *a,
@@ -124,6 +126,16 @@ static vo_err run_report(const struct bench *b, enum report r, struct vo_arena *
     case R_HYGIENE: {
         struct vo_hygiene h;
         return vo_hygiene_compute(b->ds, b->as_of, &b->hs, false, a, &h, e);
+    }
+    case R_FORECAST: { /* issue 12, item 5: the month of as_of, 10,000 runs + backtest */
+        struct vo_fc_query q = {.as_of = b->as_of,
+                                .period = b->month,
+                                .pipeline = VO_FC_ANY_PIPE,
+                                .user = VO_FC_ANY_USER,
+                                .runs = VO_FC_RUNS,
+                                .seed = VO_FC_SEED};
+        struct vo_forecast f;
+        return vo_forecast_compute(b->ds, &q, a, &f, e);
     }
     case R_DAILY:
     default: {

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analytics/numeric.h"
 #include "base/checked.h"
 
 #define DAY 86400.0
@@ -81,56 +82,13 @@ struct acc {
     int64_t *reached, *lost_at, *open_at; /* per stage position */
 };
 
-static void swap64(int64_t *v, size_t i, size_t j)
-{
-    int64_t t = v[i];
-    v[i] = v[j];
-    v[j] = t;
-}
-
-/* Puts the k-th smallest of v[0..n) at v[k], smaller ones before it. */
-static void select_kth(int64_t *v, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n - 1;
-    while (hi > lo) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (v[mid] < v[lo])
-            swap64(v, mid, lo);
-        if (v[hi] < v[lo])
-            swap64(v, hi, lo);
-        if (v[hi] < v[mid])
-            swap64(v, hi, mid);
-        int64_t pivot = v[mid];
-        size_t i = lo, j = hi;
-        while (i <= j) {
-            while (v[i] < pivot)
-                i++;
-            while (v[j] > pivot)
-                j--;
-            if (i <= j) {
-                swap64(v, i, j);
-                i++;
-                if (j == 0)
-                    break;
-                j--;
-            }
-        }
-        if (k <= j)
-            hi = j;
-        else if (k >= i)
-            lo = i;
-        else
-            return;
-    }
-}
-
 /* The median of v[0..n) (reordered); NaN when n == 0. */
 static double median(int64_t *v, size_t n)
 {
     if (n == 0)
         return NAN;
     size_t k = n / 2;
-    select_kth(v, n, k);
+    vo_select_kth(v, n, k);
     if (n % 2)
         return (double)v[k];
     int64_t below = v[0];
@@ -148,16 +106,6 @@ static double ratio(int64_t num, int64_t den)
 /* Half away from zero, for money a division made fractional. An estimate
  * beyond int64 (the bottleneck loss of absurd amounts) stops at its
  * bounds instead of the undefined conversion. */
-static int64_t round_money(double x)
-{
-    double r = x < 0 ? x - 0.5 : x + 0.5;
-    if (!(r > -0x1p63))
-        return -INT64_MAX;
-    if (r >= 0x1p63)
-        return INT64_MAX;
-    return (int64_t)r;
-}
-
 /* A sum of the cohort (money, seconds) beyond int64: the counts are
  * bounded by the rows (int32 indexes) and need no check. */
 static vo_err overflow(struct vo_error *e)
@@ -259,7 +207,7 @@ static void finish(struct vo_funnel_group *g, const struct acc *c, size_t nst,
     g->win_rate = ratio(c->won, c->won + c->lost);
     g->won_with_amount = c->won_amount_n;
     g->avg_deal_size = c->won_amount_n
-                           ? round_money((double)c->won_amount_sum / (double)c->won_amount_n)
+                           ? vo_round_money((double)c->won_amount_sum / (double)c->won_amount_n)
                            : VO_NULL;
     g->sales_cycle_days = median(cycle, ncycle) / DAY;
     for (size_t p = 0; p < nst; p++) {
@@ -301,7 +249,7 @@ static void bottleneck(struct vo_funnel_group *u, const struct vo_funnel_group *
         }
     }
     if (u->has_bottleneck)
-        u->bottleneck_loss = round_money(best);
+        u->bottleneck_loss = vo_round_money(best);
 }
 
 /* The work of one vo_funnel_compute: the query, the pipeline's stages, the
@@ -368,26 +316,49 @@ static vo_err work_alloc(struct work *w, size_t cap_t, size_t cap_c, struct vo_a
 
 /* The stage position of deal d at as_of (-1: none of this pipeline); its
  * moves before as_of are [lo, end) of [lo, hi). */
-static int32_t position_at(const struct work *w, size_t d, size_t lo, size_t end, size_t hi)
+static int32_t position_at(const struct vo_dataset *ds, int32_t first, size_t nst, size_t d,
+                           size_t lo, size_t end, size_t hi)
 {
-    const struct vo_ds_deals *D = &w->ds->deals;
-    const struct vo_ds_stage_changes *C = &w->ds->sc;
+    const struct vo_ds_deals *D = &ds->deals;
+    const struct vo_ds_stage_changes *C = &ds->sc;
     int32_t S = -1;
     if (end == hi && D->stage[d] >= 0)
-        S = D->stage[d] - w->first;
+        S = D->stage[d] - first;
     else if (end > lo)
-        S = C->stage[end - 1] - w->first;
+        S = C->stage[end - 1] - first;
     else if (lo < hi)
-        S = C->stage[lo] - w->first;
-    if (S < 0 || (size_t)S >= w->nst)
+        S = C->stage[lo] - first;
+    if (S < 0 || (size_t)S >= nst)
         S = -1;
     return S;
 }
 
+void vo_funnel_deal_at(const struct vo_dataset *ds, size_t d, int32_t first, size_t nst,
+                       int64_t as_of, struct vo_funnel_at *out)
+{
+    const struct vo_ds_deals *D = &ds->deals;
+    const struct vo_ds_stage_changes *C = &ds->sc;
+    bool closed =
+        D->status[d] != VO_DEAL_OPEN && D->closed_at[d] != VO_NULL && D->closed_at[d] < as_of;
+    out->status = closed ? D->status[d] : VO_DEAL_OPEN;
+    size_t lo = (size_t)D->sc_first[d], hi = (size_t)D->sc_first[d + 1], end = lo;
+    while (end < hi && C->at[end] < as_of)
+        end++;
+    out->pos = position_at(ds, first, nst, d, lo, end, hi);
+    out->far = out->pos;
+    for (size_t k = lo; k < end; k++) {
+        int32_t p = C->stage[k] - first;
+        if (p >= 0 && (size_t)p < nst && p > out->far)
+            out->far = p;
+    }
+    if (out->status == VO_DEAL_WON)
+        out->far = (int32_t)nst - 1;
+}
+
 /* Collects deal d's time in each stage it left (moves [lo, end)) into
- * group g's durations; *far gets the furthest position it reached. */
+ * group g's durations. */
 static vo_err collect_stays(struct work *w, size_t d, size_t g, size_t lo, size_t end, bool closed,
-                            int32_t S, int32_t *far, struct vo_error *e)
+                            int32_t S, struct vo_error *e)
 {
     const struct vo_ds_deals *D = &w->ds->deals;
     const struct vo_ds_stage_changes *C = &w->ds->sc;
@@ -395,8 +366,6 @@ static vo_err collect_stays(struct work *w, size_t d, size_t g, size_t lo, size_
         int32_t p = C->stage[k] - w->first;
         if (p < 0 || (size_t)p >= w->nst)
             continue;
-        if (p > *far)
-            *far = p;
         int64_t until = k + 1 < end ? C->at[k + 1] : closed ? D->closed_at[d] : VO_NULL;
         if (until == VO_NULL)
             continue;
@@ -433,19 +402,17 @@ static vo_err count_deal(struct work *w, size_t d, struct vo_error *e)
     const struct vo_ds_stage_changes *C = &w->ds->sc;
     size_t g = (size_t)group_of(w->ds, q->by, d, w->ng);
     struct acc *c = &w->acc[g];
-    bool closed =
-        D->status[d] != VO_DEAL_OPEN && D->closed_at[d] != VO_NULL && D->closed_at[d] < q->as_of;
-    int status = closed ? D->status[d] : VO_DEAL_OPEN;
+    struct vo_funnel_at at;
+    vo_funnel_deal_at(w->ds, d, w->first, w->nst, q->as_of, &at);
+    bool closed = at.status != VO_DEAL_OPEN;
+    int status = at.status;
     size_t lo = (size_t)D->sc_first[d], hi = (size_t)D->sc_first[d + 1], end = lo;
     while (end < hi && C->at[end] < q->as_of)
         end++;
-    int32_t S = position_at(w, d, lo, end, hi);
-    int32_t far = S;
-    vo_err rc = collect_stays(w, d, g, lo, end, closed, S, &far, e);
+    int32_t S = at.pos, far = at.far;
+    vo_err rc = collect_stays(w, d, g, lo, end, closed, S, e);
     if (rc)
         return rc;
-    if (status == VO_DEAL_WON)
-        far = (int32_t)w->nst - 1;
     for (int32_t p = 0; p <= far; p++)
         c->reached[p]++;
     c->size++;

@@ -93,6 +93,20 @@ struct vo_funnel {
     size_t ngroups;
 };
 
+/* Deal d at as_of in the funnel's sense, for every report that speaks of
+ * reaching a stage (the forecast too): its status at as_of (won / lost
+ * only when closed before as_of, else open), its stage position at as_of
+ * in the pipeline whose stages are ds->stages[first .. first + nst) (-1:
+ * none of them), and the furthest position it reached (that stage and
+ * every stage of its history before as_of; every stage for a won deal;
+ * -1 when none). */
+struct vo_funnel_at {
+    int status; /* enum vo_deal_status */
+    int32_t pos, far;
+};
+void vo_funnel_deal_at(const struct vo_dataset *ds, size_t d, int32_t first, size_t nst,
+                       int64_t as_of, struct vo_funnel_at *out);
+
 /* Users with fewer cohort deals at a step's first stage get no bottleneck
  * on that step (METRICS.md). */
 #define VO_FUNNEL_MIN_REACHED 20

@@ -408,3 +408,34 @@ void vo_report_review_restrict(const struct vo_report_query *q, struct vo_review
     restrict_sheet(q, &(struct sheet){r->rows, sizeof *r->rows, offsetof(struct vo_review_row, who),
                                       &r->nrows, &r->nteams, &r->nusers, r->behind, &r->nbehind});
 }
+
+/* ---- forecast (issue 12, item 5) ---- */
+
+vo_err vo_report_fc_query(const struct vo_report_query *q, struct vo_fc_query *out,
+                          struct vo_error *e)
+{
+    *out = (struct vo_fc_query){.as_of = q->as_of,
+                                .period = q->period,
+                                .pipeline = VO_FC_ANY_PIPE,
+                                .user = VO_FC_ANY_USER,
+                                .list = q->list,
+                                .runs = VO_FC_RUNS,
+                                .seed = VO_FC_SEED};
+    if (q->by && strcmp(q->by, "user") != 0)
+        return vo_error_set(e, VO_EINVAL, "by", "the forecast groups by user only");
+    out->by_user = q->by != NULL;
+    if (q->pipeline) {
+        vo_err rc = pipeline(q, false, &out->pipeline, e);
+        if (rc)
+            return rc;
+    }
+    if (q->user) {
+        out->user = vo_report_find_user(q->ds, q->user);
+        if (out->user < 0)
+            return vo_error_set(e, VO_ENOTFOUND, "user", "no user \"%s\"", q->user);
+    }
+    /* a manager: their own deals only, whatever was asked */
+    if (q->self >= 0)
+        out->user = q->self;
+    return VO_OK;
+}

@@ -19,6 +19,7 @@
 #include "analytics/calendar.h"
 #include "analytics/daily.h"
 #include "analytics/dataset.h"
+#include "analytics/forecast.h"
 #include "analytics/funnel.h"
 #include "analytics/hygiene.h"
 #include "analytics/leaderboard.h"
@@ -126,5 +127,25 @@ vo_err vo_report_meeting_day(const struct vo_report_query *q, int64_t now, struc
  * behind list keeps the user only. */
 void vo_report_daily_restrict(const struct vo_report_query *q, struct vo_daily *r);
 void vo_report_review_restrict(const struct vo_report_query *q, struct vo_review *r);
+
+/* forecast (issue 12, item 5): the engine's query: the period and
+ * as_of, pipeline (none named: every pipeline), by (user only), user (an
+ * email or name: that user's deals), list; a restricted query follows the
+ * manager's own deals only (docs/reports.md, "Who sees what"). */
+vo_err vo_report_fc_query(const struct vo_report_query *q, struct vo_fc_query *out,
+                          struct vo_error *e);
+/* The deals a forecast list shows at most (the most likely first);
+ * deals_total says how many there are. */
+#define VO_FC_LIST_MAX 500
+/* The forecast report: the query, the figures, the pipeline whose stages
+ * stage_probability names (-1: none) and, with list, the labels of the
+ * listed deals (id, title, client; the dataset holds no titles). */
+struct vo_report_forecast {
+    struct vo_fc_query fq;
+    struct vo_forecast f;
+    int32_t stage_pipeline;
+    size_t deals_total;
+    struct vo_report_item *di;
+};
 
 #endif

@@ -34,6 +34,9 @@ static const struct vo_report_kind kinds[] = {
     /* issue 11: the head's one-page report to their own manager */
     {"director", VO_MSG("the report to the director: a month or a week on one page"),
      vo_report_director},
+    /* issue 12, item 5: the forecast (report_forecast.c) */
+    {"forecast", VO_MSG("the period's revenue forecast P10/P50/P90 with its backtest error"),
+     vo_report_forecast},
     {NULL, NULL, NULL},
 };
 

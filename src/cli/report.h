@@ -95,6 +95,9 @@ int vo_report_bonus(struct vo_report_ctx *ctx);
 /* director: the report to the director of --period month|week holding
  * --date (report_director.c; issue 11). */
 int vo_report_director(struct vo_report_ctx *ctx);
+/* forecast: the period's revenue forecast with its backtest
+ * (report_forecast.c; issue 12, item 5). */
+int vo_report_forecast(struct vo_report_ctx *ctx);
 /* plan-fact: plan vs fact of every metric (report_planfact.c). */
 int vo_report_plan_fact(struct vo_report_ctx *ctx);
 

@@ -4,40 +4,20 @@
  */
 #include "demo/demo_gen.h"
 
-static uint64_t splitmix(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
+#include "base/rng.h"
 
 /* Stream `stream` of seed: independent sequences for each deal and day. */
 void demo_rng_seed(struct rng *r, uint64_t seed, uint64_t stream)
 {
     uint64_t x = seed;
-    x = splitmix(&x) ^ (stream * 0xD1B54A32D192ED03ULL);
+    x = vo_splitmix64(&x) ^ (stream * 0xD1B54A32D192ED03ULL);
     for (int i = 0; i < 4; i++)
-        r->s[i] = splitmix(&x);
-}
-
-static uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
+        r->s[i] = vo_splitmix64(&x);
 }
 
 static uint64_t rng_next(struct rng *r)
 {
-    uint64_t *s = r->s;
-    uint64_t res = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return res;
+    return vo_xoshiro256ss(r->s);
 }
 
 /* Uniform in [0, 1). */

@@ -19,14 +19,16 @@
 
 #include "base/timeutil.h"
 #include "render/action_summary_json.h"
+#include "render/forecast_json.h"
 #include "render/leaderboard_json.h"
 #include "render/report_json.h"
 #include "service/action_plans.h"
+#include "service/forecast.h"
 #include "service/promises.h"
 #include "service/recognition.h"
 #include "service/report.h"
 
-enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES, LEADERBOARD };
+enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES, LEADERBOARD, FORECAST };
 
 /* issue 11: the weekly report's "promises" block: per manager, the
  * promises due in the report's week [from, to] (local days) and their
@@ -93,6 +95,13 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
         struct vo_lb lb;
         if (!(rc = vo_svc_report_leaderboard(&r->svc, q, &lb, &r->err)))
             *root = vo_lb_to_json(q, &lb);
+        break;
+    }
+    case FORECAST: { /* issue 12, item 5 */
+        struct vo_report_forecast fc;
+        *flags = VO_FORECAST_JSON_FLAGS;
+        if (!(rc = vo_svc_report_forecast(&r->svc, q, &fc, &r->err)))
+            *root = vo_forecast_to_json(q, &fc);
         break;
     }
     case DAILY: {
@@ -241,9 +250,11 @@ static const struct {
     const char *name;
     enum kind k;
 } reports[] = {
-    {"plan-fact", PLAN_FACT}, {"funnel", FUNNEL},           {"hygiene", HYGIENE},
-    {"daily", DAILY},         {"weekly", WEEKLY},           {"monthly", MONTHLY},
+    {"plan-fact", PLAN_FACT}, {"funnel", FUNNEL},
+    {"hygiene", HYGIENE},     {"daily", DAILY},
+    {"weekly", WEEKLY},       {"monthly", MONTHLY},
     {"losses", LOSSES},       {"leaderboard", LEADERBOARD},
+    {"forecast", FORECAST}, /* issue 12, item 5 */
 };
 
 vo_err api_reports(struct vo_req *r)

@@ -69,6 +69,8 @@ static const struct source sources[] = {
     {"/api/v1/meetings", "items", NULL, "Планёрки", "Meetings", NULL},
     {"/api/v1/meetings/{id}/protocol", "rows", NULL, "Протокол", "Protocol", NULL},
     {"/api/v1/promises", "items", NULL, "Обещания", "Promises", NULL},
+    /* issue 12, item 5: the forecast's rows by manager (by=user) */
+    {"/api/v1/reports/forecast", "rows", NULL, "Прогноз", "Forecast", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -228,6 +230,13 @@ static const struct {
     {"target", "Цель", "Target"},
     {"done_by", "Кто отметил", "Done by"},
     {"carried_from", "Перенесено из", "Carried from"},
+    /* issue 12, item 5: the forecast's rows */
+    {"weighted_pipeline", "Взвешенная воронка", "Weighted pipeline"},
+    {"p10", "P10", "P10"},
+    {"p50", "P50", "P50"},
+    {"p90", "P90", "P90"},
+    {"backtest", "Проверка на прошлых месяцах", "Backtest"},
+    {"mape", "ошибка прогноза", "forecast error"},
     {"carried", "Перенесено", "Carried"},
 };
 
@@ -426,11 +435,15 @@ static bool metric_unit(const char *path, enum vo_metric_unit u)
  * and plan. */
 static const char *const bonus_money[] = {"base",      "fact",   "plan", "commission",
                                           "kpi_bonus", "payout", NULL};
+/* The forecast's (issue 12, item 5): its figures are money. */
+static const char *const forecast_money[] = {
+    "weighted_pipeline", "fact", "p10", "p50", "p90", NULL};
 static const struct {
     const char *path;
     const char *const *leaves;
 } source_money[] = {
     {"/api/v1/reports/bonus", bonus_money},
+    {"/api/v1/reports/forecast", forecast_money},
 };
 
 static bool source_money_leaf(const struct source *src, const char *leaf)

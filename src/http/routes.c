@@ -259,6 +259,9 @@ const struct vo_route vo_routes[] = {
           "Rename a saved filter, change its query or make it the default (If-Match)"),
     ROUTE(DELETE, "/api/v1/saved-filters/{id}", ANY, api_saved_filters_delete,
           "Delete one of your saved filters (If-Match)"),
+    /* issue 12, item 5: the forecast (api_reports.c; docs/reports.md, "Forecast") */
+    ROUTE(GET, "/api/v1/reports/forecast", ANY, api_reports,
+          "Revenue forecast P10/P50/P90 of a period with its 6-month backtest"),
     /* issue 11, leaderboards and competitions (api_reports.c, api_competitions.c) */
     ROUTE(GET, "/api/v1/reports/leaderboard", ANY, api_reports,
           "Users ranked by a metric's fact or plan pct (?metric=&pct=&period=&team=)"),

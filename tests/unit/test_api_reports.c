@@ -156,6 +156,12 @@ Test(api_reports, every_kind_is_the_cli_json)
                         "reasons", "by_user", "by_stage", NULL};
     same(head, "losses", "as_of=" AS_OF "&from=2025-11-01&to=2026-01-31",
          "--as-of " AS_OF " --from 2025-11-01 --to 2026-01-31", lo);
+    /* issue 12, item 5: the forecast, by user, with its deals */
+    const char *fc[] = {
+        "as_of", "from",  "to", "stage_probability", "weighted_pipeline", "p50", "backtest",
+        "rows",  "deals", NULL};
+    same(head, "forecast", "as_of=" AS_OF "&by=user&list=1", "--as-of " AS_OF " --by user --list",
+         fc);
     /* a bad option is a 422 naming it */
     json_t *bad = api(head, "plan-fact", "period=someday", 422);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(bad, "error"), "field")),

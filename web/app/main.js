@@ -9,6 +9,7 @@ import { PlanFact } from './screens/planfact.js';
 import { Daily } from './screens/daily.js';
 import { Funnel } from './screens/funnel.js';
 import { Losses } from './screens/losses.js';
+import { Forecast } from './screens/forecast.js';
 import { Hygiene } from './screens/hygiene.js';
 import { Board } from './screens/board.js';
 import { Deal } from './screens/deal.js';
@@ -60,6 +61,8 @@ const SCREENS = [
   // motivation: bonuses and recognitions, the manager's card (issue 11, item 6)
   { path: '/bonuses', key: 'nav.bonuses', roles: ALL, view: Bonuses, icon: '✦' },
   { path: '/managers/:id', key: 'nav.manager', roles: [], view: Manager },
+  // issue 12, item 5: the forecast (screens/forecast.js)
+  { path: '/forecast', key: 'nav.forecast', roles: ALL, view: Forecast, icon: '⤴' },
 ];
 
 /* The sidebar's sections: a title key and the paths in it, in order. A
