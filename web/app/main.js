@@ -70,7 +70,7 @@ const SCREENS = [
  * stay as they are: the order of SCREENS decides a role's home screen. */
 const GROUPS = [
   { key: 'nav.g.work', paths: ['/my-day', '/board', '/deals', '/tasks', '/clients'] },
-  { key: 'nav.g.figures', paths: ['/plan-fact', '/funnel', '/losses', '/hygiene'] },
+  { key: 'nav.g.figures', paths: ['/plan-fact', '/funnel', '/losses', '/hygiene', '/forecast', '/clients-abc', '/nps', '/channels'] },
   { key: 'nav.g.rhythm', paths: ['/daily', '/meetings', '/promises', '/action-plans', '/plans', '/director'] },
   { key: 'nav.g.team', paths: ['/leaderboard', '/competitions', '/bonuses'] },
 ];
