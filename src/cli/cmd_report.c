@@ -34,6 +34,10 @@ static const struct vo_report_kind kinds[] = {
     /* issue 11: the head's one-page report to their own manager */
     {"director", VO_MSG("the report to the director: a month or a week on one page"),
      vo_report_director},
+    /* issue 12, clients (report_clients.c) */
+    {"abc-xyz", VO_MSG("ABC / XYZ of clients and the 3x3 matrix"), vo_report_abc_xyz},
+    {"at-risk", VO_MSG("clients that paid in the 12 months but not lately, and the churn"),
+     vo_report_at_risk},
     {NULL, NULL, NULL},
 };
 

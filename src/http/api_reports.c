@@ -19,14 +19,27 @@
 
 #include "base/timeutil.h"
 #include "render/action_summary_json.h"
+#include "render/client_reports_json.h"
 #include "render/leaderboard_json.h"
 #include "render/report_json.h"
 #include "service/action_plans.h"
+#include "service/client_reports.h"
 #include "service/promises.h"
 #include "service/recognition.h"
 #include "service/report.h"
 
-enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES, LEADERBOARD };
+enum kind {
+    PLAN_FACT,
+    FUNNEL,
+    HYGIENE,
+    DAILY,
+    WEEKLY,
+    MONTHLY,
+    LOSSES,
+    LEADERBOARD,
+    ABC_XYZ, /* issue 12, clients */
+    AT_RISK,
+};
 
 /* issue 11: the weekly report's "promises" block: per manager, the
  * promises due in the report's week [from, to] (local days) and their
@@ -93,6 +106,19 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
         struct vo_lb lb;
         if (!(rc = vo_svc_report_leaderboard(&r->svc, q, &lb, &r->err)))
             *root = vo_lb_to_json(q, &lb);
+        break;
+    }
+    /* issue 12, clients (service/client_reports.h) */
+    case ABC_XYZ: {
+        struct vo_report_abc x;
+        if (!(rc = vo_svc_report_abc(&r->svc, q, &x, &r->err)))
+            *root = vo_abc_to_json(q, &x);
+        break;
+    }
+    case AT_RISK: {
+        struct vo_report_risk x;
+        if (!(rc = vo_svc_report_at_risk(&r->svc, q, &x, &r->err)))
+            *root = vo_risk_to_json(q, &x);
         break;
     }
     case DAILY: {
@@ -241,9 +267,17 @@ static const struct {
     const char *name;
     enum kind k;
 } reports[] = {
-    {"plan-fact", PLAN_FACT}, {"funnel", FUNNEL},           {"hygiene", HYGIENE},
-    {"daily", DAILY},         {"weekly", WEEKLY},           {"monthly", MONTHLY},
-    {"losses", LOSSES},       {"leaderboard", LEADERBOARD},
+    {"plan-fact", PLAN_FACT},
+    {"funnel", FUNNEL},
+    {"hygiene", HYGIENE},
+    {"daily", DAILY},
+    {"weekly", WEEKLY},
+    {"monthly", MONTHLY},
+    {"losses", LOSSES},
+    {"leaderboard", LEADERBOARD},
+    /* issue 12, clients */
+    {"abc-xyz", ABC_XYZ},
+    {"at-risk", AT_RISK},
 };
 
 vo_err api_reports(struct vo_req *r)

@@ -69,6 +69,9 @@ static const struct source sources[] = {
     {"/api/v1/meetings", "items", NULL, "Планёрки", "Meetings", NULL},
     {"/api/v1/meetings/{id}/protocol", "rows", NULL, "Протокол", "Protocol", NULL},
     {"/api/v1/promises", "items", NULL, "Обещания", "Promises", NULL},
+    /* issue 12, clients */
+    {"/api/v1/reports/abc-xyz", "clients", NULL, "ABC-XYZ клиентов", "Clients ABC-XYZ", NULL},
+    {"/api/v1/reports/at-risk", "clients", NULL, "Под угрозой ухода", "Clients at risk", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -229,6 +232,15 @@ static const struct {
     {"done_by", "Кто отметил", "Done by"},
     {"carried_from", "Перенесено из", "Carried from"},
     {"carried", "Перенесено", "Carried"},
+    /* issue 12, clients: abc-xyz and at-risk */
+    {"ext_id", "Внешний ID", "External ID"},
+    {"cum_share", "Накопленная доля", "Cumulative share"},
+    {"abc", "ABC", "ABC"},
+    {"xyz", "XYZ", "XYZ"},
+    {"cv", "Коэффициент вариации", "Coefficient of variation"},
+    {"owner_email", "Ответственный", "Owner"},
+    {"last_paid_at", "Последний платёж", "Last payment"},
+    {"revenue_12m", "Выручка за 12 месяцев", "Revenue, 12 months"},
 };
 
 static bool word(const char *key, const char **ru, const char **en)
@@ -277,7 +289,7 @@ static const char *label(const char *leaf, const char *code)
 /* Leaves whose value is a fraction, whatever the path. */
 static const char *const ratio_leaves[] = {"pct",          "prev_pct",  "change_pct", "share",
                                            "amount_share", "conv_next", "dropoff",    "overall",
-                                           "win_rate",     NULL};
+                                           "win_rate",     "cum_share", NULL};
 /* Leaves that are money, whatever the path. */
 static const char *const money_leaves[] = {"amount", "avg_deal_size", "loss", NULL};
 
@@ -426,11 +438,16 @@ static bool metric_unit(const char *path, enum vo_metric_unit u)
  * and plan. */
 static const char *const bonus_money[] = {"base",      "fact",   "plan", "commission",
                                           "kpi_bonus", "payout", NULL};
+/* issue 12, clients: the revenue of abc-xyz and at-risk */
+static const char *const abc_money[] = {"revenue", "revenue_12m", NULL};
 static const struct {
     const char *path;
     const char *const *leaves;
 } source_money[] = {
     {"/api/v1/reports/bonus", bonus_money},
+    /* issue 12, clients */
+    {"/api/v1/reports/abc-xyz", abc_money},
+    {"/api/v1/reports/at-risk", abc_money},
 };
 
 static bool source_money_leaf(const struct source *src, const char *leaf)

@@ -259,6 +259,11 @@ const struct vo_route vo_routes[] = {
           "Rename a saved filter, change its query or make it the default (If-Match)"),
     ROUTE(DELETE, "/api/v1/saved-filters/{id}", ANY, api_saved_filters_delete,
           "Delete one of your saved filters (If-Match)"),
+    /* issue 12, clients: ABC / XYZ and the clients at risk (api_reports.c) */
+    ROUTE(GET, "/api/v1/reports/abc-xyz", ANY, api_reports,
+          "ABC / XYZ of clients with the 3x3 matrix (?as_of=)"),
+    ROUTE(GET, "/api/v1/reports/at-risk", ANY, api_reports,
+          "Clients that paid in the 12 months but not lately, and the churn by month (?as_of=)"),
     /* issue 11, leaderboards and competitions (api_reports.c, api_competitions.c) */
     ROUTE(GET, "/api/v1/reports/leaderboard", ANY, api_reports,
           "Users ranked by a metric's fact or plan pct (?metric=&pct=&period=&team=)"),

@@ -156,6 +156,11 @@ Test(api_reports, every_kind_is_the_cli_json)
                         "reasons", "by_user", "by_stage", NULL};
     same(head, "losses", "as_of=" AS_OF "&from=2025-11-01&to=2026-01-31",
          "--as-of " AS_OF " --from 2025-11-01 --to 2026-01-31", lo);
+    /* issue 12, clients */
+    const char *ab[] = {"from", "to", "as_of", "basis", "total", "clients", "matrix", NULL};
+    same(head, "abc-xyz", "as_of=" AS_OF, "--as-of " AS_OF, ab);
+    const char *ar[] = {"from", "to", "as_of", "days", "clients", "churn", NULL};
+    same(head, "at-risk", "as_of=" AS_OF, "--as-of " AS_OF, ar);
     /* a bad option is a 422 naming it */
     json_t *bad = api(head, "plan-fact", "period=someday", 422);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(bad, "error"), "field")),

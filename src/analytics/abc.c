@@ -1,0 +1,220 @@
+/*
+ * abc.c - ABC / XYZ of clients (abc.h has the rules). One pass over the
+ * window's payments (or won deals) for the ABC revenue, one pass over the
+ * last 12 full months' payments for the XYZ series; the classes compare
+ * integers, never rounded doubles.
+ */
+#include "analytics/abc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int64_t vo_abc_months_before(const struct vo_calendar *c, int64_t t, int n)
+{
+    GDateTime *u = g_date_time_new_from_unix_utc(t);
+    GDateTime *l = u ? g_date_time_to_timezone(u, c->tz) : NULL;
+    GDateTime *m = l ? g_date_time_add_months(l, -n) : NULL;
+    int64_t r = m ? g_date_time_to_unix(m) : t;
+    if (m)
+        g_date_time_unref(m);
+    if (l)
+        g_date_time_unref(l);
+    if (u)
+        g_date_time_unref(u);
+    return r;
+}
+
+int64_t vo_abc_days_before(const struct vo_calendar *c, int64_t t, int n)
+{
+    GDateTime *u = g_date_time_new_from_unix_utc(t);
+    GDateTime *l = u ? g_date_time_to_timezone(u, c->tz) : NULL;
+    GDateTime *m = l ? g_date_time_add_days(l, -n) : NULL;
+    int64_t r = m ? g_date_time_to_unix(m) : t;
+    if (m)
+        g_date_time_unref(m);
+    if (l)
+        g_date_time_unref(l);
+    if (u)
+        g_date_time_unref(u);
+    return r;
+}
+
+struct item {
+    int32_t client;
+    int64_t revenue;
+};
+
+static int cmp_item(const void *pa, const void *pb)
+{
+    const struct item *a = pa, *b = pb;
+    if (a->revenue != b->revenue)
+        return a->revenue > b->revenue ? -1 : 1;
+    return (a->client > b->client) - (a->client < b->client);
+}
+
+/* The XYZ class of a 12-month series of sum s and sum of squares q (minor
+ * units), its cv into *cv; '\0' (cv NaN) when s <= 0. */
+static char xyz_class(int64_t s, __int128 q, double *cv)
+{
+    if (s <= 0) {
+        *cv = NAN;
+        return '\0';
+    }
+    /* variance = (12 q - s^2) / 144 and mean = s / 12, so
+     * cv <= k  <=>  (12 q - s^2) <= k^2 s^2 */
+    __int128 s2 = (__int128)s * s;
+    __int128 d = 12 * q - s2;
+    if (d < 0)
+        d = 0;
+    *cv = sqrt((double)d) / (double)s;
+    if (100 * d <= s2)
+        return 'X';
+    if (16 * d <= s2)
+        return 'Y';
+    return 'Z';
+}
+
+static int cls_index(char c)
+{
+    switch (c) {
+    case 'A':
+    case 'X':
+        return 0;
+    case 'B':
+    case 'Y':
+        return 1;
+    default:
+        return 2;
+    }
+}
+
+vo_err vo_abc_compute(const struct vo_dataset *ds, const struct vo_abc_query *q, struct vo_arena *a,
+                      struct vo_abc *out, struct vo_error *e)
+{
+    memset(out, 0, sizeof *out);
+    const struct vo_calendar *cal = &ds->cal;
+    size_t nc = ds->clients.n;
+    out->basis = q->basis;
+    out->to = q->as_of;
+    out->from = vo_abc_months_before(cal, q->as_of, 12);
+    out->first = vo_cal_date_of(cal, out->from);
+    out->last = vo_cal_as_of_date(cal, q->as_of);
+    int64_t *rev = vo_arena_array(a, nc + 1, sizeof *rev);
+    int64_t *cur = vo_arena_array(a, nc + 1, sizeof *cur);
+    int64_t *sum = vo_arena_array(a, nc + 1, sizeof *sum);
+    __int128 *sq = vo_arena_array(a, nc + 1, sizeof *sq);
+    uint8_t *paid = vo_arena_array(a, nc + 1, 1);
+    uint8_t *mon = vo_arena_array(a, nc + 1, 1);
+    int32_t *touched = vo_arena_array(a, nc + 1, sizeof *touched);
+    struct item *it = vo_arena_array(a, nc + 1, sizeof *it);
+    char *xyz = vo_arena_array(a, nc + 1, 1);
+    double *cv = vo_arena_array(a, nc + 1, sizeof *cv);
+    out->rows = vo_arena_array(a, nc + 1, sizeof *out->rows);
+    if (!rev || !cur || !sum || !sq || !paid || !mon || !touched || !it || !xyz || !cv ||
+        !out->rows)
+        return vo_error_set(e, VO_ENOMEM, "abc-xyz", "out of memory");
+    memset(rev, 0, (nc + 1) * sizeof *rev);
+    memset(cur, 0, (nc + 1) * sizeof *cur);
+    memset(sum, 0, (nc + 1) * sizeof *sum);
+    memset(sq, 0, (nc + 1) * sizeof *sq);
+    memset(paid, 0, nc + 1);
+    memset(mon, 0, nc + 1);
+
+    /* ABC revenue over the window */
+    if (q->basis == VO_ABC_PAYMENTS) {
+        struct vo_ds_span sp = vo_ds_pays_in(ds, out->from, out->to);
+        for (size_t i = sp.lo; i < sp.hi; i++)
+            if (ds->pays.client[i] >= 0)
+                rev[ds->pays.client[i]] += ds->pays.amount[i];
+    } else {
+        struct vo_ds_span sp = vo_ds_deals_closed(ds, out->from, out->to);
+        for (size_t k = sp.lo; k < sp.hi; k++) {
+            int32_t d = ds->deals.by_closed[k];
+            if (ds->deals.status[d] == VO_DEAL_WON && ds->deals.client[d] >= 0 &&
+                ds->deals.amount[d] != VO_NULL)
+                rev[ds->deals.client[d]] += ds->deals.amount[d];
+        }
+    }
+
+    /* XYZ: the 12 full months before the month of D, oldest first */
+    struct vo_date m0 = {out->last.y, out->last.m, 1};
+    for (int k = 12; k >= 1; k--) {
+        int mm = m0.m - k, yy = m0.y;
+        while (mm < 1) {
+            mm += 12;
+            yy--;
+        }
+        struct vo_period p = vo_cal_month(cal, (struct vo_date){yy, mm, 1});
+        struct vo_ds_span sp = vo_ds_pays_in(ds, p.start, p.end);
+        size_t nt = 0;
+        for (size_t i = sp.lo; i < sp.hi; i++) {
+            int32_t c = ds->pays.client[i];
+            if (c < 0)
+                continue;
+            if (mon[c] != k) { /* the client's first payment of the month */
+                mon[c] = (uint8_t)k;
+                touched[nt++] = c;
+            }
+            paid[c] = 1;
+            cur[c] += ds->pays.amount[i];
+        }
+        for (size_t t = 0; t < nt; t++) {
+            int32_t c = touched[t];
+            sum[c] += cur[c];
+            sq[c] += (__int128)cur[c] * cur[c];
+            cur[c] = 0;
+        }
+    }
+    for (size_t c = 0; c < nc; c++)
+        xyz[c] = paid[c] ? xyz_class(sum[c], sq[c], &cv[c]) : '\0';
+
+    /* ABC classes over the org, whoever reads */
+    size_t n = 0;
+    int64_t total = 0;
+    for (size_t c = 0; c < nc; c++)
+        if (rev[c] > 0) {
+            it[n++] = (struct item){(int32_t)c, rev[c]};
+            total += rev[c];
+        }
+    qsort(it, n, sizeof *it, cmp_item);
+    out->total = total;
+    int64_t before = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = it[i].client;
+        char cls = (__int128)before * 100 < (__int128)total * 80   ? 'A'
+                   : (__int128)before * 100 < (__int128)total * 95 ? 'B'
+                                                                   : 'C';
+        before += it[i].revenue;
+        paid[c] = 2; /* listed */
+        if (q->owner >= 0 && ds->clients.owner[c] != q->owner)
+            continue;
+        out->rows[k++] = (struct vo_abc_row){.client = c,
+                                             .revenue = it[i].revenue,
+                                             .share = (double)it[i].revenue / (double)total,
+                                             .cum_share = (double)before / (double)total,
+                                             .abc = cls,
+                                             .xyz = xyz[c],
+                                             .cv = xyz[c] ? cv[c] : NAN};
+    }
+    /* then the clients with an XYZ class only, by id (index order) */
+    for (size_t c = 0; c < nc; c++)
+        if (paid[c] == 1 && xyz[c] && (q->owner < 0 || ds->clients.owner[c] == q->owner))
+            out->rows[k++] = (struct vo_abc_row){.client = (int32_t)c,
+                                                 .revenue = rev[c],
+                                                 .share = NAN,
+                                                 .cum_share = NAN,
+                                                 .xyz = xyz[c],
+                                                 .cv = cv[c]};
+    out->n = k;
+    for (size_t i = 0; i < k; i++) {
+        const struct vo_abc_row *r = &out->rows[i];
+        if (!r->abc || !r->xyz)
+            continue;
+        struct vo_abc_cell *cell = &out->matrix[cls_index(r->abc)][cls_index(r->xyz)];
+        cell->clients++;
+        cell->revenue += r->revenue;
+    }
+    return VO_OK;
+}
