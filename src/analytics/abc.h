@@ -76,6 +76,8 @@ struct vo_abc {
     struct vo_abc_row *rows;
     size_t n;
     struct vo_abc_cell matrix[3][3]; /* [A,B,C][X,Y,Z] over the rows */
+    const char **ext;                /* the rows' clients' external ids (NULL each = none): the
+                                        service fills them in (the dataset holds none) */
 };
 
 /* ABC / XYZ of q over ds into *out (arrays in arena a). VO_ENOMEM. */
@@ -108,6 +110,7 @@ struct vo_risk {
     struct vo_risk_row *rows; /* by revenue_12m desc, then client id */
     size_t n;
     struct vo_churn_month churn[12]; /* the last 12 full months, oldest first */
+    const char **ext;                /* as vo_abc's */
 };
 
 /* Clients that paid (a payment of the client, any amount) in the 12 months

@@ -22,14 +22,14 @@ static const char *cls(struct vo_report_ctx *ctx, char c)
 
 static void abc_csv(struct vo_report_ctx *ctx, const void *res)
 {
-    const struct vo_report_abc *r = res;
+    const struct vo_abc *r = res;
     const struct vo_dataset *ds = ctx->q.ds;
     static const char *const hdr[] = {"client_id", "ext_id", "name", "revenue", "share",
                                       "cum_share", "abc",    "xyz",  "cv",      NULL};
     struct vo_csv_out w;
     vo_report_csv_begin(&w, hdr);
-    for (size_t i = 0; i < r->r.n; i++) {
-        const struct vo_abc_row *x = &r->r.rows[i];
+    for (size_t i = 0; i < r->n; i++) {
+        const struct vo_abc_row *x = &r->rows[i];
         char a[2] = {x->abc, '\0'}, z[2] = {x->xyz, '\0'};
         vo_csv_int(&w, ds->clients.id[x->client]);
         vo_csv_text(&w, r->ext[i]);
@@ -54,8 +54,7 @@ static void abc_csv(struct vo_report_ctx *ctx, const void *res)
 
 static void abc_table(struct vo_report_ctx *ctx, const void *res)
 {
-    const struct vo_report_abc *r = res;
-    const struct vo_abc *a = &r->r;
+    const struct vo_abc *a = res;
     const struct vo_dataset *ds = ctx->q.ds;
     char from[16], to[16];
     printf("Клиенты: ABC/XYZ, %s — %s, база: %s, всего %s\n",
@@ -104,7 +103,7 @@ static json_t *abc_json(const struct vo_report_query *q, const void *r)
 
 static const struct vo_report_out abc_out = {abc_json, VO_REPORT_JSON_FLAGS, abc_csv, abc_table};
 
-VO_REPORT_KIND(vo_report_abc_xyz, struct vo_report_abc, vo_svc_report_abc, abc_out)
+VO_REPORT_KIND(vo_report_abc_xyz, struct vo_abc, vo_svc_report_abc, abc_out)
 
 static const char *owner_email(const struct vo_dataset *ds, int32_t c)
 {
@@ -114,14 +113,14 @@ static const char *owner_email(const struct vo_dataset *ds, int32_t c)
 
 static void risk_csv(struct vo_report_ctx *ctx, const void *res)
 {
-    const struct vo_report_risk *r = res;
+    const struct vo_risk *r = res;
     const struct vo_dataset *ds = ctx->q.ds;
     static const char *const hdr[] = {"client_id",    "ext_id",      "name", "owner_email",
                                       "last_paid_at", "revenue_12m", NULL};
     struct vo_csv_out w;
     vo_report_csv_begin(&w, hdr);
-    for (size_t i = 0; i < r->r.n; i++) {
-        const struct vo_risk_row *x = &r->r.rows[i];
+    for (size_t i = 0; i < r->n; i++) {
+        const struct vo_risk_row *x = &r->rows[i];
         char paid[40];
         vo_csv_int(&w, ds->clients.id[x->client]);
         vo_csv_text(&w, r->ext[i]);
@@ -135,12 +134,12 @@ static void risk_csv(struct vo_report_ctx *ctx, const void *res)
 
 static void risk_table(struct vo_report_ctx *ctx, const void *res)
 {
-    const struct vo_report_risk *r = res;
+    const struct vo_risk *r = res;
     const struct vo_dataset *ds = ctx->q.ds;
     char asof[16];
     printf("Под угрозой ухода на конец %s: платили за 12 месяцев, но не за последние %d дн.\n",
-           vo_date_format(ctx->q.as_of_date, asof, sizeof asof), (int)r->r.days);
-    if (r->r.n == 0)
+           vo_date_format(ctx->q.as_of_date, asof, sizeof asof), (int)r->days);
+    if (r->n == 0)
         printf("%s\n", "Таких клиентов нет.");
     else {
         static const char *const hdr[] = {"Клиент", "Ответственный", "Последний платёж",
@@ -148,8 +147,8 @@ static void risk_table(struct vo_report_ctx *ctx, const void *res)
         struct vo_table t;
         vo_report_table_init(ctx, &t, 4, hdr);
         vo_table_align(&t, 1, VO_ALIGN_LEFT);
-        for (size_t i = 0; i < r->r.n; i++) {
-            const struct vo_risk_row *x = &r->r.rows[i];
+        for (size_t i = 0; i < r->n; i++) {
+            const struct vo_risk_row *x = &r->rows[i];
             const char *e = owner_email(ds, x->client);
             char day[16];
             const char *cells[] = {
@@ -166,7 +165,7 @@ static void risk_table(struct vo_report_ctx *ctx, const void *res)
     struct vo_table c;
     vo_report_table_init(ctx, &c, 4, ch);
     for (int i = 0; i < 12; i++) {
-        const struct vo_churn_month *m = &r->r.churn[i];
+        const struct vo_churn_month *m = &r->churn[i];
         char month[16];
         vo_date_format(m->month, month, sizeof month);
         month[7] = '\0';
@@ -185,4 +184,4 @@ static json_t *risk_json(const struct vo_report_query *q, const void *r)
 static const struct vo_report_out risk_out = {risk_json, VO_REPORT_JSON_FLAGS, risk_csv,
                                               risk_table};
 
-VO_REPORT_KIND(vo_report_at_risk, struct vo_report_risk, vo_svc_report_at_risk, risk_out)
+VO_REPORT_KIND(vo_report_at_risk, struct vo_risk, vo_svc_report_at_risk, risk_out)

@@ -110,13 +110,13 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
     }
     /* issue 12, clients (service/client_reports.h) */
     case ABC_XYZ: {
-        struct vo_report_abc x;
+        struct vo_abc x;
         if (!(rc = vo_svc_report_abc(&r->svc, q, &x, &r->err)))
             *root = vo_abc_to_json(q, &x);
         break;
     }
     case AT_RISK: {
-        struct vo_report_risk x;
+        struct vo_risk x;
         if (!(rc = vo_svc_report_at_risk(&r->svc, q, &x, &r->err)))
             *root = vo_risk_to_json(q, &x);
         break;

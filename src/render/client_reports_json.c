@@ -22,10 +22,9 @@ static json_t *jtext(const char *s)
     return s ? json_string(s) : json_null();
 }
 
-json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_report_abc *r)
+json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_abc *a)
 {
     const struct vo_dataset *ds = q->ds;
-    const struct vo_abc *a = &r->r;
     char f[16], t[16], asof[40];
     vo_date_format(a->first, f, sizeof f);
     vo_date_format(a->last, t, sizeof t);
@@ -36,7 +35,7 @@ json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_report_a
         json_array_append_new(clients,
                               json_pack("{s:I,s:o,s:s,s:I,s:o,s:o,s:o,s:o,s:o}", "client_id",
                                         (json_int_t)ds->clients.id[w->client], "ext_id",
-                                        jtext(r->ext[i]), "name", ds->clients.name[w->client],
+                                        jtext(a->ext[i]), "name", ds->clients.name[w->client],
                                         "revenue", (json_int_t)w->revenue, "share",
                                         w->abc ? jreal(w->share) : json_null(), "cum_share",
                                         w->abc ? jreal(w->cum_share) : json_null(), "abc",
@@ -57,10 +56,9 @@ json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_report_a
                      (json_int_t)a->total, "clients", clients, "matrix", matrix);
 }
 
-json_t *vo_risk_to_json(const struct vo_report_query *q, const struct vo_report_risk *r)
+json_t *vo_risk_to_json(const struct vo_report_query *q, const struct vo_risk *k)
 {
     const struct vo_dataset *ds = q->ds;
-    const struct vo_risk *k = &r->r;
     char f[16], t[16], asof[40], paid[40];
     vo_date_format(vo_cal_date_of(&ds->cal, k->from), f, sizeof f);
     vo_date_format(vo_cal_as_of_date(&ds->cal, k->to), t, sizeof t);
@@ -72,7 +70,7 @@ json_t *vo_risk_to_json(const struct vo_report_query *q, const struct vo_report_
         vo_time_format(w->last_paid_at, ds->cal.tz, paid, sizeof paid);
         json_array_append_new(
             clients, json_pack("{s:I,s:o,s:s,s:o,s:s,s:I}", "client_id",
-                               (json_int_t)ds->clients.id[w->client], "ext_id", jtext(r->ext[i]),
+                               (json_int_t)ds->clients.id[w->client], "ext_id", jtext(k->ext[i]),
                                "name", ds->clients.name[w->client], "owner_email",
                                jtext(o >= 0 ? ds->users.email[o] : NULL), "last_paid_at", paid,
                                "revenue_12m", (json_int_t)w->revenue_12m));

@@ -11,16 +11,16 @@
 #include <jansson.h>
 
 #include "analytics/report_query.h"
-#include "service/client_reports.h"
+#include "analytics/abc.h"
 
 /* {"from", "to", "as_of", "basis", "total", "clients": [{"client_id",
  * "ext_id", "name", "revenue", "share", "cum_share", "abc", "xyz", "cv"}],
  * "matrix": {"AX": {"clients", "revenue"}, ... the nine cells}} */
-json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_report_abc *r);
+json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_abc *a);
 
 /* {"from", "to", "as_of", "days", "clients": [{"client_id", "ext_id",
  * "name", "owner_email", "last_paid_at", "revenue_12m"}], "churn":
  * [{"month", "base", "churned", "rate"}]} */
-json_t *vo_risk_to_json(const struct vo_report_query *q, const struct vo_report_risk *r);
+json_t *vo_risk_to_json(const struct vo_report_query *q, const struct vo_risk *k);
 
 #endif

@@ -7,7 +7,9 @@
 
 #include <stdlib.h>
 
+#include "base/timeutil.h"
 #include "service/client_settings.h"
+#include "service/crm.h"
 #include "store/store.h"
 
 /* The restriction of the client reports: a manager's query (q->self) keeps
@@ -57,28 +59,61 @@ static int32_t risk_client(const void *rows, size_t i)
     return ((const struct vo_risk_row *)rows)[i].client;
 }
 
-vo_err vo_svc_report_abc(struct vo_svc *svc, const struct vo_report_query *q,
-                         struct vo_report_abc *out, struct vo_error *e)
+vo_err vo_svc_report_abc(struct vo_svc *svc, const struct vo_report_query *q, struct vo_abc *out,
+                         struct vo_error *e)
 {
     struct vo_client_settings s;
     vo_err rc = vo_client_settings_parse(svc->org.settings, &s, e);
     if (rc)
         return rc;
     struct vo_abc_query aq = {.as_of = q->as_of, .basis = s.abc_basis, .owner = owner_of(q)};
-    if ((rc = vo_abc_compute(q->ds, &aq, q->arena, &out->r, e)))
+    if ((rc = vo_abc_compute(q->ds, &aq, q->arena, out, e)))
         return rc;
-    return exts(svc, q, out->r.rows, abc_client, out->r.n, &out->ext, e);
+    return exts(svc, q, out->rows, abc_client, out->n, &out->ext, e);
 }
 
 vo_err vo_svc_report_at_risk(struct vo_svc *svc, const struct vo_report_query *q,
-                             struct vo_report_risk *out, struct vo_error *e)
+                             struct vo_risk *out, struct vo_error *e)
 {
     struct vo_client_settings s;
     vo_err rc = vo_client_settings_parse(svc->org.settings, &s, e);
     if (rc)
         return rc;
     struct vo_risk_query rq = {.as_of = q->as_of, .days = s.at_risk_days, .owner = owner_of(q)};
-    if ((rc = vo_risk_compute(q->ds, &rq, q->arena, &out->r, e)))
+    if ((rc = vo_risk_compute(q->ds, &rq, q->arena, out, e)))
         return rc;
-    return exts(svc, q, out->r.rows, risk_client, out->r.n, &out->ext, e);
+    return exts(svc, q, out->rows, risk_client, out->n, &out->ext, e);
+}
+
+vo_err vo_svc_client_risk_task(struct vo_svc *svc, int64_t client, const char *due_at,
+                               int64_t *task, struct vo_error *e)
+{
+    struct vo_client c;
+    vo_err rc = vo_svc_client_get(svc, client, &c, e);
+    if (rc)
+        return rc;
+    int64_t due;
+    if (due_at) {
+        if ((rc = vo_time_parse(due_at, svc->tz, &due, "due_at", e)))
+            return rc;
+    } else {
+        struct vo_date d = vo_date_add_days(vo_date_of(svc->tz, vo_now()), 1);
+        due = vo_date_start(svc->tz, d) + 12 * 3600;
+    }
+    char when[40];
+    struct vo_date dd = vo_date_of(svc->tz, due);
+    struct vo_crm_input in = {
+        .set = VO_F_TITLE | VO_F_DUE_AT | VO_F_CLIENT | VO_F_TYPE,
+        .title = vo_arena_printf(svc->arena,
+                                 "Клиент под угрозой ухода: позвонить «%s» до %02d.%02d.%04d",
+                                 c.name, dd.d, dd.m, dd.y),
+        .due_at = vo_time_format(due, svc->tz, when, sizeof when),
+        .client_id = client,
+        .type = "call",
+    };
+    if (c.owner_id && svc->actor_role != VO_ROLE_MANAGER) {
+        in.set |= VO_F_OWNER;
+        in.owner_id = c.owner_id;
+    }
+    return vo_svc_task_create(svc, &in, task, e);
 }

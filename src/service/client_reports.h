@@ -17,19 +17,20 @@
 #include "analytics/report_query.h"
 #include "service/service.h"
 
-struct vo_report_abc {
-    struct vo_abc r;
-    const char **ext; /* rows' clients' external ids (NULL = none) */
-};
-
-struct vo_report_risk {
-    struct vo_risk r;
-    const char **ext;
-};
-
-vo_err vo_svc_report_abc(struct vo_svc *svc, const struct vo_report_query *q,
-                         struct vo_report_abc *out, struct vo_error *e);
+vo_err vo_svc_report_abc(struct vo_svc *svc, const struct vo_report_query *q, struct vo_abc *out,
+                         struct vo_error *e);
 vo_err vo_svc_report_at_risk(struct vo_svc *svc, const struct vo_report_query *q,
-                             struct vo_report_risk *out, struct vo_error *e);
+                             struct vo_risk *out, struct vo_error *e);
+
+/* "A task created on request" for a client at risk (issue 12, item 3):
+ * a call task for the client's owner (the actor when the client has no
+ * owner, or when a manager asks: a manager only sees their own clients),
+ * through the task use case (vo_svc_task_create: the roles, the
+ * transaction, the audit and the live dataset are its), titled in Russian
+ * with the client's name and the due date. due_at: ISO text, NULL = 12:00
+ * local tomorrow. The task's id into *task. VO_ENOTFOUND for a client the
+ * actor does not see. */
+vo_err vo_svc_client_risk_task(struct vo_svc *svc, int64_t client, const char *due_at,
+                               int64_t *task, struct vo_error *e);
 
 #endif

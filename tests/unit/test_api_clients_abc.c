@@ -197,3 +197,38 @@ Test(api_clients_abc, csv_export)
     cr_expect(strstr(r.body, "K3") != NULL, "%s", r.body);
     vo_test_resp_free(&r);
 }
+
+/* A task on request: for the owner of the client, titled with its name
+ * and the due date; a manager only for their own clients; a viewer
+ * never. */
+Test(api_clients_abc, risk_task)
+{
+    const char *path = vo_api_fmt("/api/v1/clients/%lld/risk-task", (long long)k2);
+    struct vo_test_resp r =
+        as(vo_api_user("head"), "POST", path, "{\"due_at\":\"2026-12-03 15:00\"}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    cr_expect_eq(jint(r.json, "assignee_id"), boris);
+    cr_expect_eq(jint(r.json, "client_id"), k2);
+    cr_expect_str_eq(jstr(r.json, "title"),
+                     "Клиент под угрозой ухода: позвонить «K2» до 03.12.2026");
+    cr_expect_str_eq(jstr(r.json, "due_at"), "2026-12-03T15:00:00+03:00");
+    cr_expect_str_eq(jstr(r.json, "type"), "call");
+    vo_test_resp_free(&r);
+    cr_expect_eq(vo_api_count("tasks"), 1);
+    r = as(vo_api_user("anna"), "POST", vo_api_fmt("/api/v1/clients/%lld/risk-task", (long long)k3),
+           "{}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    cr_expect_eq(jint(r.json, "assignee_id"), vo_api.manager_id);
+    cr_expect(strstr(jstr(r.json, "title"), "«K3»") != NULL);
+    vo_test_resp_free(&r);
+    vo_api_expect_all((const struct vo_api_case[]){
+        {vo_api_user("anna"), "POST", path, "{}", 404, NULL, "not her client"},
+        {vo_api_user("viewer"), "POST", path, "{}", 403, NULL, "a viewer"},
+        {vo_api_user("head"), "POST", path, "{\"due_at\":\"someday\"}", 422, "due_at",
+         "bad due_at"},
+        {vo_api_user("head"), "POST", path, "{\"title\":\"x\"}", 422, "title", "unknown field"},
+        {vo_api_user("head"), "POST", "/api/v1/clients/999999/risk-task", "{}", 404, NULL,
+         "no client"},
+        {0}});
+    cr_expect_eq(vo_api_count("tasks"), 2);
+}
