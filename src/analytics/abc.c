@@ -89,6 +89,23 @@ static int cls_index(char c)
     }
 }
 
+/* The clients met, each in a slot: slot[c] is client c's (-1 = none yet),
+ * cl[k] the client of slot k. Arrays by slot hold only the clients with a
+ * payment (or a won deal) in the windows, not every client of the org. */
+struct slots {
+    int32_t *slot, *cl;
+    size_t n;
+};
+
+static size_t slot_of(struct slots *t, int32_t c)
+{
+    if (t->slot[c] < 0) {
+        t->slot[c] = (int32_t)t->n;
+        t->cl[t->n++] = c;
+    }
+    return (size_t)t->slot[c];
+}
+
 vo_err vo_abc_compute(const struct vo_dataset *ds, const struct vo_abc_query *q, struct vo_arena *a,
                       struct vo_abc *out, struct vo_error *e)
 {
@@ -100,45 +117,54 @@ vo_err vo_abc_compute(const struct vo_dataset *ds, const struct vo_abc_query *q,
     out->from = vo_abc_months_before(cal, q->as_of, 12);
     out->first = vo_cal_date_of(cal, out->from);
     out->last = vo_cal_as_of_date(cal, q->as_of);
-    int64_t *rev = vo_arena_array(a, nc + 1, sizeof *rev);
-    int64_t *cur = vo_arena_array(a, nc + 1, sizeof *cur);
-    int64_t *sum = vo_arena_array(a, nc + 1, sizeof *sum);
-    __int128 *sq = vo_arena_array(a, nc + 1, sizeof *sq);
-    uint8_t *paid = vo_arena_array(a, nc + 1, 1);
-    uint8_t *mon = vo_arena_array(a, nc + 1, 1);
-    int32_t *touched = vo_arena_array(a, nc + 1, sizeof *touched);
-    struct item *it = vo_arena_array(a, nc + 1, sizeof *it);
-    char *xyz = vo_arena_array(a, nc + 1, 1);
-    double *cv = vo_arena_array(a, nc + 1, sizeof *cv);
-    out->rows = vo_arena_array(a, nc + 1, sizeof *out->rows);
-    if (!rev || !cur || !sum || !sq || !paid || !mon || !touched || !it || !xyz || !cv ||
-        !out->rows)
+    struct vo_date m0 = {out->last.y, out->last.m, 1};
+    struct vo_period first = vo_cal_month(cal, (struct vo_date){m0.y - 1, m0.m, 1});
+    struct vo_period cur_month = vo_cal_month(cal, m0);
+    /* at most one slot a row met: the window's rows and the 12 months' */
+    struct vo_ds_span wp = vo_ds_pays_in(ds, out->from, out->to);
+    struct vo_ds_span wd = vo_ds_deals_closed(ds, out->from, out->to);
+    struct vo_ds_span xp = vo_ds_pays_in(ds, first.start, cur_month.start);
+    size_t cap =
+        (q->basis == VO_ABC_PAYMENTS ? wp.hi - wp.lo : wd.hi - wd.lo) + (xp.hi - xp.lo) + 1;
+    struct slots t = {vo_arena_array(a, nc + 1, sizeof *t.slot),
+                      vo_arena_array(a, cap, sizeof *t.cl), 0};
+    int64_t *rev = vo_arena_array(a, cap, sizeof *rev);
+    int64_t *cur = vo_arena_array(a, cap, sizeof *cur);
+    int64_t *sum = vo_arena_array(a, cap, sizeof *sum);
+    __int128 *sq = vo_arena_array(a, cap, sizeof *sq);
+    uint8_t *paid = vo_arena_array(a, cap, 1);
+    uint8_t *mon = vo_arena_array(a, cap, 1);
+    int32_t *touched = vo_arena_array(a, cap, sizeof *touched);
+    struct item *it = vo_arena_array(a, cap, sizeof *it);
+    char *xyz = vo_arena_array(a, cap, 1);
+    double *cv = vo_arena_array(a, cap, sizeof *cv);
+    out->rows = vo_arena_array(a, cap, sizeof *out->rows);
+    if (!t.slot || !t.cl || !rev || !cur || !sum || !sq || !paid || !mon || !touched || !it ||
+        !xyz || !cv || !out->rows)
         return vo_error_set(e, VO_ENOMEM, "abc-xyz", "out of memory");
-    memset(rev, 0, (nc + 1) * sizeof *rev);
-    memset(cur, 0, (nc + 1) * sizeof *cur);
-    memset(sum, 0, (nc + 1) * sizeof *sum);
-    memset(sq, 0, (nc + 1) * sizeof *sq);
-    memset(paid, 0, nc + 1);
-    memset(mon, 0, nc + 1);
+    memset(t.slot, 0xff, (nc + 1) * sizeof *t.slot);
+    memset(rev, 0, cap * sizeof *rev);
+    memset(cur, 0, cap * sizeof *cur);
+    memset(sum, 0, cap * sizeof *sum);
+    memset(sq, 0, cap * sizeof *sq);
+    memset(paid, 0, cap);
+    memset(mon, 0, cap);
 
     /* ABC revenue over the window */
     if (q->basis == VO_ABC_PAYMENTS) {
-        struct vo_ds_span sp = vo_ds_pays_in(ds, out->from, out->to);
-        for (size_t i = sp.lo; i < sp.hi; i++)
+        for (size_t i = wp.lo; i < wp.hi; i++)
             if (ds->pays.client[i] >= 0)
-                rev[ds->pays.client[i]] += ds->pays.amount[i];
+                rev[slot_of(&t, ds->pays.client[i])] += ds->pays.amount[i];
     } else {
-        struct vo_ds_span sp = vo_ds_deals_closed(ds, out->from, out->to);
-        for (size_t k = sp.lo; k < sp.hi; k++) {
+        for (size_t k = wd.lo; k < wd.hi; k++) {
             int32_t d = ds->deals.by_closed[k];
             if (ds->deals.status[d] == VO_DEAL_WON && ds->deals.client[d] >= 0 &&
                 ds->deals.amount[d] != VO_NULL)
-                rev[ds->deals.client[d]] += ds->deals.amount[d];
+                rev[slot_of(&t, ds->deals.client[d])] += ds->deals.amount[d];
         }
     }
 
     /* XYZ: the 12 full months before the month of D, oldest first */
-    struct vo_date m0 = {out->last.y, out->last.m, 1};
     for (int k = 12; k >= 1; k--) {
         int mm = m0.m - k, yy = m0.y;
         while (mm < 1) {
@@ -152,30 +178,31 @@ vo_err vo_abc_compute(const struct vo_dataset *ds, const struct vo_abc_query *q,
             int32_t c = ds->pays.client[i];
             if (c < 0)
                 continue;
-            if (mon[c] != k) { /* the client's first payment of the month */
-                mon[c] = (uint8_t)k;
-                touched[nt++] = c;
+            size_t s = slot_of(&t, c);
+            if (mon[s] != k) { /* the client's first payment of the month */
+                mon[s] = (uint8_t)k;
+                touched[nt++] = (int32_t)s;
             }
-            paid[c] = 1;
-            cur[c] += ds->pays.amount[i];
+            paid[s] = 1;
+            cur[s] += ds->pays.amount[i];
         }
-        for (size_t t = 0; t < nt; t++) {
-            int32_t c = touched[t];
-            sum[c] += cur[c];
-            sq[c] += (__int128)cur[c] * cur[c];
-            cur[c] = 0;
+        for (size_t j = 0; j < nt; j++) {
+            int32_t s = touched[j];
+            sum[s] += cur[s];
+            sq[s] += (__int128)cur[s] * cur[s];
+            cur[s] = 0;
         }
     }
-    for (size_t c = 0; c < nc; c++)
-        xyz[c] = paid[c] ? xyz_class(sum[c], sq[c], &cv[c]) : '\0';
+    for (size_t s = 0; s < t.n; s++)
+        xyz[s] = paid[s] ? xyz_class(sum[s], sq[s], &cv[s]) : '\0';
 
     /* ABC classes over the org, whoever reads */
     size_t n = 0;
     int64_t total = 0;
-    for (size_t c = 0; c < nc; c++)
-        if (rev[c] > 0) {
-            it[n++] = (struct item){(int32_t)c, rev[c]};
-            total += rev[c];
+    for (size_t s = 0; s < t.n; s++)
+        if (rev[s] > 0) {
+            it[n++] = (struct item){t.cl[s], rev[s]};
+            total += rev[s];
         }
     qsort(it, n, sizeof *it, cmp_item);
     out->total = total;
@@ -183,11 +210,11 @@ vo_err vo_abc_compute(const struct vo_dataset *ds, const struct vo_abc_query *q,
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         int32_t c = it[i].client;
+        size_t s = (size_t)t.slot[c];
         char cls = (__int128)before * 100 < (__int128)total * 80   ? 'A'
                    : (__int128)before * 100 < (__int128)total * 95 ? 'B'
                                                                    : 'C';
         before += it[i].revenue;
-        paid[c] = 2; /* listed */
         if (q->owner >= 0 && ds->clients.owner[c] != q->owner)
             continue;
         out->rows[k++] = (struct vo_abc_row){.client = c,
@@ -195,18 +222,21 @@ vo_err vo_abc_compute(const struct vo_dataset *ds, const struct vo_abc_query *q,
                                              .share = (double)it[i].revenue / (double)total,
                                              .cum_share = (double)before / (double)total,
                                              .abc = cls,
-                                             .xyz = xyz[c],
-                                             .cv = xyz[c] ? cv[c] : NAN};
+                                             .xyz = xyz[s],
+                                             .cv = xyz[s] ? cv[s] : NAN};
     }
     /* then the clients with an XYZ class only, by id (index order) */
-    for (size_t c = 0; c < nc; c++)
-        if (paid[c] == 1 && xyz[c] && (q->owner < 0 || ds->clients.owner[c] == q->owner))
-            out->rows[k++] = (struct vo_abc_row){.client = (int32_t)c,
-                                                 .revenue = rev[c],
-                                                 .share = NAN,
-                                                 .cum_share = NAN,
-                                                 .xyz = xyz[c],
-                                                 .cv = cv[c]};
+    for (size_t c = 0; c < nc; c++) {
+        int32_t s = t.slot[c];
+        if (s < 0 || rev[s] > 0 || !xyz[s] || (q->owner >= 0 && ds->clients.owner[c] != q->owner))
+            continue;
+        out->rows[k++] = (struct vo_abc_row){.client = (int32_t)c,
+                                             .revenue = rev[s],
+                                             .share = NAN,
+                                             .cum_share = NAN,
+                                             .xyz = xyz[s],
+                                             .cv = cv[s]};
+    }
     out->n = k;
     for (size_t i = 0; i < k; i++) {
         const struct vo_abc_row *r = &out->rows[i];
