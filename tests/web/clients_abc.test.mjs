@@ -107,3 +107,34 @@ test('manager: only their own clients', async () => {
   }
   await shot(page, '154-clients-abc-manager');
 });
+
+test('settings: the ABC basis and the at-risk days, refused out of bounds, saved, followed by the report', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'admin');
+  await visit(page, '/settings?tab=org', '#org-form');
+  assert.equal(await page.inputValue('#org-form input[name=at_risk_days]'), '90');
+  assert.equal(await page.inputValue('#org-form select[name=abc_basis]'), 'payments');
+  await page.fill('#org-form input[name=at_risk_days]', '0');
+  await page.click('#org-form button.btn-primary');
+  await page.waitForSelector('#org-form .form-error');
+  assert.equal(await page.getAttribute('#org-form input[name=at_risk_days]', 'aria-invalid'), 'true');
+  await page.fill('#org-form input[name=at_risk_days]', '60');
+  await page.selectOption('#org-form select[name=abc_basis]', 'revenue');
+  await page.click('#org-form button.btn-primary');
+  await page.waitForSelector('#org-form [role=status]');
+  const s = (await apiGet(page, '/api/v1/org')).body.settings;
+  assert.equal(s.at_risk_days, 60);
+  assert.equal(s.abc_basis, 'revenue');
+  assert.equal((await apiGet(page, `/api/v1/reports/at-risk?as_of=${AS_OF}`)).body.days, 60);
+  assert.equal((await apiGet(page, `/api/v1/reports/abc-xyz?as_of=${AS_OF}`)).body.basis, 'revenue');
+  await shot(page, '155-settings-clients');
+  // back to the defaults for the suites after this one
+  await page.fill('#org-form input[name=at_risk_days]', '90');
+  await page.selectOption('#org-form select[name=abc_basis]', 'payments');
+  await page.click('#org-form button.btn-primary');
+  await page.waitForFunction(() => document.querySelector('#org-form [role=status]'));
+  const back = (await apiGet(page, '/api/v1/org')).body.settings;
+  assert.equal(back.at_risk_days, 90);
+  assert.equal(back.abc_basis, 'payments');
+});
