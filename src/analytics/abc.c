@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-int64_t vo_abc_months_before(const struct vo_calendar *c, int64_t t, int n)
+/* The instant t moved back by months calendar months and days local days
+ * in the calendar's zone (t itself when GLib cannot place it). */
+static int64_t back(const struct vo_calendar *c, int64_t t, int months, int days)
 {
     GDateTime *u = g_date_time_new_from_unix_utc(t);
     GDateTime *l = u ? g_date_time_to_timezone(u, c->tz) : NULL;
-    GDateTime *m = l ? g_date_time_add_months(l, -n) : NULL;
+    GDateTime *m = l ? g_date_time_add_full(l, 0, -months, -days, 0, 0, 0) : NULL;
     int64_t r = m ? g_date_time_to_unix(m) : t;
     if (m)
         g_date_time_unref(m);
@@ -25,19 +27,24 @@ int64_t vo_abc_months_before(const struct vo_calendar *c, int64_t t, int n)
     return r;
 }
 
+int64_t vo_abc_months_before(const struct vo_calendar *c, int64_t t, int n)
+{
+    return back(c, t, n, 0);
+}
+
 int64_t vo_abc_days_before(const struct vo_calendar *c, int64_t t, int n)
 {
-    GDateTime *u = g_date_time_new_from_unix_utc(t);
-    GDateTime *l = u ? g_date_time_to_timezone(u, c->tz) : NULL;
-    GDateTime *m = l ? g_date_time_add_days(l, -n) : NULL;
-    int64_t r = m ? g_date_time_to_unix(m) : t;
-    if (m)
-        g_date_time_unref(m);
-    if (l)
-        g_date_time_unref(l);
-    if (u)
-        g_date_time_unref(u);
-    return r;
+    return back(c, t, 0, n);
+}
+
+struct vo_period vo_abc_full_month(const struct vo_calendar *c, struct vo_date d, int k)
+{
+    int m = d.m - k, y = d.y;
+    while (m < 1) {
+        m += 12;
+        y--;
+    }
+    return vo_cal_month(c, (struct vo_date){y, m, 1});
 }
 
 struct item {
@@ -118,7 +125,7 @@ vo_err vo_abc_compute(const struct vo_dataset *ds, const struct vo_abc_query *q,
     out->first = vo_cal_date_of(cal, out->from);
     out->last = vo_cal_as_of_date(cal, q->as_of);
     struct vo_date m0 = {out->last.y, out->last.m, 1};
-    struct vo_period first = vo_cal_month(cal, (struct vo_date){m0.y - 1, m0.m, 1});
+    struct vo_period first = vo_abc_full_month(cal, m0, 12);
     struct vo_period cur_month = vo_cal_month(cal, m0);
     /* at most one slot a row met: the window's rows and the 12 months' */
     struct vo_ds_span wp = vo_ds_pays_in(ds, out->from, out->to);
@@ -166,12 +173,7 @@ vo_err vo_abc_compute(const struct vo_dataset *ds, const struct vo_abc_query *q,
 
     /* XYZ: the 12 full months before the month of D, oldest first */
     for (int k = 12; k >= 1; k--) {
-        int mm = m0.m - k, yy = m0.y;
-        while (mm < 1) {
-            mm += 12;
-            yy--;
-        }
-        struct vo_period p = vo_cal_month(cal, (struct vo_date){yy, mm, 1});
+        struct vo_period p = vo_abc_full_month(cal, m0, k);
         struct vo_ds_span sp = vo_ds_pays_in(ds, p.start, p.end);
         size_t nt = 0;
         for (size_t i = sp.lo; i < sp.hi; i++) {

@@ -45,6 +45,9 @@ enum vo_abc_basis { VO_ABC_PAYMENTS, VO_ABC_REVENUE };
  * negative), and n local days before it. */
 int64_t vo_abc_months_before(const struct vo_calendar *c, int64_t t, int n);
 int64_t vo_abc_days_before(const struct vo_calendar *c, int64_t t, int n);
+/* The calendar month k months before the month of date d (k = 1: the last
+ * full month before it). */
+struct vo_period vo_abc_full_month(const struct vo_calendar *c, struct vo_date d, int k);
 
 struct vo_abc_query {
     int64_t as_of; /* E, exclusive */

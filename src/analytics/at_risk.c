@@ -85,12 +85,7 @@ vo_err vo_risk_compute(const struct vo_dataset *ds, const struct vo_risk_query *
     /* the churn of each of the 12 full months before the month of D */
     struct vo_date d = vo_cal_as_of_date(cal, q->as_of);
     for (int k = 0; k < 12; k++) {
-        int mm = d.m - 12 + k, yy = d.y;
-        while (mm < 1) {
-            mm += 12;
-            yy--;
-        }
-        struct vo_period p = vo_cal_month(cal, (struct vo_date){yy, mm, 1});
+        struct vo_period p = vo_abc_full_month(cal, d, 12 - k);
         int64_t t = p.end;
         int64_t quiet = vo_abc_days_before(cal, t, q->days);
         walk(ds, q->owner, vo_abc_months_before(cal, t, 12), t, &w);
