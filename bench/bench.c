@@ -34,6 +34,7 @@
 #endif
 #include "analytics/dataset.h"
 #include "analytics/funnel.h"
+#include "analytics/abc.h"
 #include "analytics/forecast.h"
 #include "analytics/hygiene.h"
 #include "analytics/planfact.h"
@@ -100,15 +101,27 @@ struct bench {
     struct vo_hygiene_settings hs;
 };
 
-enum report { R_PLANFACT, R_FUNNEL, R_HYGIENE, R_DAILY, R_FORECAST, R__COUNT };
-static const char *const REPORT_NAME[R__COUNT] = {"planfact", "funnel", "hygiene", "daily",
-                                                  "forecast"};
+/* issue 12, clients: abc (ABC / XYZ, payments basis) and at_risk (90 days
+ * with the churn of 12 months), as of AS_OF; item 5: the forecast */
+enum report { R_PLANFACT, R_FUNNEL, R_HYGIENE, R_DAILY, R_ABC, R_RISK, R_FORECAST, R__COUNT };
+static const char *const REPORT_NAME[R__COUNT] = {"planfact", "funnel",  "hygiene", "daily",
+                                                  "abc",      "at_risk", "forecast"};
 
 /* Runs report r once into arena a; results are left in a for the caller. */
 static vo_err run_report(const struct bench *b, enum report r, struct vo_arena *a,
-                         struct vo_pf_result *pf, struct vo_funnel **fn, struct vo_error *e)
+                         struct vo_pf_result *pf, struct vo_funnel **fn, struct vo_abc *abc,
+                         struct vo_error *e)
 {
     switch (r) {
+    case R_ABC: {
+        struct vo_abc_query q = {.as_of = b->as_of, .basis = VO_ABC_PAYMENTS, .owner = -1};
+        return vo_abc_compute(b->ds, &q, a, abc, e);
+    }
+    case R_RISK: {
+        struct vo_risk_query q = {.as_of = b->as_of, .days = 90, .owner = -1};
+        struct vo_risk k;
+        return vo_risk_compute(b->ds, &q, a, &k, e);
+    }
     case R_PLANFACT: {
         struct vo_pf_query q = {.period = b->month,
                                 .as_of = b->as_of,
@@ -185,6 +198,15 @@ static void write_pf(FILE *f, const struct vo_dataset *ds, const struct vo_pf_re
                 fprintf(f, "%" PRId64 " %s %lld\n", ds->users.id[row->index], keys[k].key, x);
         }
     }
+}
+
+/* voronka's ABC classes as "client_id class revenue" lines. */
+static void write_abc(FILE *f, const struct vo_dataset *ds, const struct vo_abc *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->rows[i].abc)
+            fprintf(f, "%" PRId64 " %c %" PRId64 "\n", ds->clients.id[r->rows[i].client],
+                    r->rows[i].abc, r->rows[i].revenue);
 }
 
 /* voronka's funnel figures as "user_id key value" lines. */
@@ -355,6 +377,7 @@ int main(int argc, char **argv)
     vo_arena_init(&keep, 0);
     struct vo_pf_result pf = {0};
     struct vo_funnel *fn = NULL;
+    struct vo_abc abc = {0};
     int rc = 0;
     for (int r = 0; r < R__COUNT && !rc; r++) {
         double t[MAX_RUNS];
@@ -366,7 +389,7 @@ int main(int argc, char **argv)
             vo_arena_init(&a, 0);
             bool last = i == runs - 1;
             double s = now_ms();
-            if (run_report(&b, (enum report)r, last ? &keep : &a, &pf, &fn, &e)) {
+            if (run_report(&b, (enum report)r, last ? &keep : &a, &pf, &fn, &abc, &e)) {
                 fprintf(stderr, "voronka_bench: %s: %s\n", REPORT_NAME[r], e.msg);
                 rc = 3;
             }
@@ -385,7 +408,8 @@ int main(int argc, char **argv)
     FILE *spf = rc ? NULL : open_out(outdir, "sqlite-planfact.txt");
     FILE *sfn = rc ? NULL : open_out(outdir, "sqlite-funnel.txt");
     FILE *sj = rc ? NULL : open_out(outdir, "sqlite.json");
-    if (!rc && (!fp || !vj || !vpf || !vfn || !spf || !sfn || !sj))
+    FILE *vab = rc ? NULL : open_out(outdir, "voronka-abc.txt");
+    if (!rc && (!fp || !vj || !vpf || !vfn || !spf || !sfn || !sj || !vab))
         rc = 3;
     int64_t pf_to = b.month.end < b.as_of ? b.month.end : b.as_of;
     int64_t fn_to = b.quarter.end < b.as_of ? b.quarter.end : b.as_of;
@@ -394,8 +418,10 @@ int main(int argc, char **argv)
         fprintf(fp,
                 "{\"runs\": %d, \"as_of\": %" PRId64 ", \"pipeline\": %" PRId64 ",\n"
                 " \"planfact\": {\"from\": %" PRId64 ", \"to\": %" PRId64 "},\n"
-                " \"funnel\": {\"from\": %" PRId64 ", \"to\": %" PRId64 "}}\n",
-                runs, b.as_of, pipeline_id, b.month.start, pf_to, b.quarter.start, fn_to);
+                " \"funnel\": {\"from\": %" PRId64 ", \"to\": %" PRId64 "},\n"
+                " \"abc\": {\"from\": %" PRId64 ", \"to\": %" PRId64 "}}\n",
+                runs, b.as_of, pipeline_id, b.month.start, pf_to, b.quarter.start, fn_to, abc.from,
+                abc.to);
         fprintf(vj,
                 "{\"deals\": %zu, \"activities\": %zu, \"load_ms\": %.1f, \"load_cpu_ms\": %.1f, "
                 "\"dataset_bytes\": %zu, \"bytes_per_activity_row\": %.2f, "
@@ -411,6 +437,7 @@ int main(int argc, char **argv)
         fprintf(vj, "}\n");
         write_pf(vpf, ds, &pf);
         write_funnel(vfn, ds, fn);
+        write_abc(vab, ds, &abc);
     }
     vo_arena_cleanup(&keep);
 
@@ -434,7 +461,7 @@ int main(int argc, char **argv)
                     spf_t.median, spf_t.p90, sfn_t.median, sfn_t.p90);
     }
     sqlite3_close(db);
-    FILE *all[] = {fp, vj, vpf, vfn, spf, sfn, sj};
+    FILE *all[] = {fp, vj, vpf, vfn, spf, sfn, sj, vab};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (all[i] && fclose(all[i]))
             rc = 3;

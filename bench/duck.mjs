@@ -21,7 +21,8 @@ if (!outDir) {
   console.error('usage: node duck.mjs CSVDIR SQLDIR OUTDIR');
   process.exit(1);
 }
-const TABLES = ['users', 'clients', 'stages', 'deals', 'stage_changes', 'activities', 'payments'];
+const TABLES = ['users', 'clients', 'stages', 'deals', 'stage_changes', 'activities', 'payments',
+  'deal_clients']; // deal_clients: issue 12's ABC (abc.sql)
 const params = JSON.parse(readFileSync(join(outDir, 'params.json'), 'utf8'));
 
 const stats = (t) => {
@@ -62,6 +63,8 @@ async function bench(file, bounds) {
 const common = { as_of: params.as_of, pipeline: params.pipeline };
 const pf = await bench('planfact.sql', { ...common, ...params.planfact });
 const fn = await bench('funnel.sql', { ...common, ...params.funnel });
+// issue 12, clients: the ABC classes
+const ab = await bench('abc.sql', params.abc);
 
 const pfLines = [];
 for (const r of pf.rows)
@@ -75,8 +78,9 @@ for (const [u, k, v] of fn.rows) {
 }
 writeFileSync(join(outDir, 'duckdb-planfact.txt'), pfLines.map((l) => l + '\n').join(''));
 writeFileSync(join(outDir, 'duckdb-funnel.txt'), fnLines.map((l) => l + '\n').join(''));
+writeFileSync(join(outDir, 'duckdb-abc.txt'), ab.rows.map(([c, k, v]) => `${c} ${k} ${v}\n`).join(''));
 writeFileSync(
   join(outDir, 'duckdb.json'),
-  JSON.stringify({ load_ms: loadMs, planfact: pf.time, funnel: fn.time }) + '\n',
+  JSON.stringify({ load_ms: loadMs, planfact: pf.time, funnel: fn.time, abc: ab.time }) + '\n',
 );
 conn.closeSync();

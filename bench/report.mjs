@@ -28,10 +28,23 @@ for (const r of ['planfact', 'funnel']) {
   }
   console.log(`${r}: ${v.length} nonzero figures (user, key) compared`);
 }
+// issue 12, clients: the ABC classes, voronka against DuckDB (abc.sql)
+{
+  const v = lines('voronka-abc.txt'), o = lines('duckdb-abc.txt');
+  const vs = new Set(v), os = new Set(o);
+  const onlyV = v.filter((l) => !os.has(l)), onlyO = o.filter((l) => !vs.has(l));
+  if (onlyV.length || onlyO.length || !v.length) {
+    equal = false;
+    console.log(`DIFFER abc: voronka vs duckdb: ${onlyV.length} lines only in voronka ` +
+                `(${onlyV.slice(0, 3).join('; ')}), ${onlyO.length} only in duckdb (${onlyO.slice(0, 3).join('; ')})`);
+  }
+  console.log(`abc: ${v.length} clients' classes and revenue compared`);
+}
 
-const TARGET = { planfact: 5, funnel: 50, hygiene: 50, daily: 20, forecast: 1000 };
+const TARGET = { planfact: 5, funnel: 50, hygiene: 50, daily: 20, abc: 100, at_risk: 100, forecast: 1000 };
 const NAME = { planfact: 'plan-fact (month, by user)', funnel: 'funnel (quarter, by user)',
                hygiene: 'hygiene', daily: 'daily report',
+               abc: 'ABC/XYZ (12 months)', at_risk: 'at risk (+ churn)',
                forecast: 'forecast (10,000 runs + backtest)' };
 const f = (x, d = 2) => (x == null ? '—' : x.toFixed(d));
 const pad = (s, n) => String(s).padEnd(n);
@@ -40,7 +53,7 @@ const row = (c) => console.log('| ' + c.map((x, i) => pad(x, cols[i])).join(' | 
 console.log();
 row(['report', 'voronka median ms', 'SQLite ms', 'DuckDB ms', 'ratio vs DuckDB', 'target', 'met?']);
 row(cols.map((n) => '-'.repeat(n)));
-for (const r of ['planfact', 'funnel', 'hygiene', 'daily', 'forecast']) {
+for (const r of ['planfact', 'funnel', 'hygiene', 'daily', 'abc', 'at_risk', 'forecast']) {
   const v = vo[r];
   const s = sq[r], d = dk[r];
   const ratio = v && d ? d.median_ms / v.median_ms : null;
@@ -60,5 +73,5 @@ console.log(`dataset memory: ${f(vo.dataset_bytes / 1048576, 1)} MiB; ` +
             `(target <= 64: ${vo.bytes_per_activity_all <= 64 ? 'yes' : 'NOT MET'})`);
 console.log(`peak RSS of voronka_bench: ${f(vo.peak_rss_mib, 1)} MiB`);
 console.log(`DuckDB: CSV into in-memory tables ${f(dk.load_ms / 1000, 2)} s`);
-console.log(`results equal (voronka = SQLite = DuckDB): ${equal ? 'yes' : 'no'}`);
+console.log(`results equal (voronka = SQLite = DuckDB; abc: voronka = DuckDB): ${equal ? 'yes' : 'no'}`);
 process.exit(equal ? 0 : 1);

@@ -37,6 +37,10 @@ static const struct vo_report_kind kinds[] = {
     /* issue 12, item 5: the forecast (report_forecast.c) */
     {"forecast", VO_MSG("the period's revenue forecast P10/P50/P90 with its backtest error"),
      vo_report_forecast},
+    /* issue 12, clients (report_clients.c) */
+    {"abc-xyz", VO_MSG("ABC / XYZ of clients and the 3x3 matrix"), vo_report_abc_xyz},
+    {"at-risk", VO_MSG("clients that paid in the 12 months but not lately, and the churn"),
+     vo_report_at_risk},
     {NULL, NULL, NULL},
 };
 

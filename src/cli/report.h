@@ -119,4 +119,9 @@ int vo_report_daily(struct vo_report_ctx *ctx);
 int vo_report_weekly(struct vo_report_ctx *ctx);
 int vo_report_monthly(struct vo_report_ctx *ctx);
 
+/* issue 12, clients (report_clients.c): abc-xyz and at-risk as of
+ * --as-of; formats in docs/reports.md. */
+int vo_report_abc_xyz(struct vo_report_ctx *ctx);
+int vo_report_at_risk(struct vo_report_ctx *ctx);
+
 #endif

@@ -18,6 +18,8 @@ vo_api_fn api_mail_get, api_mail_set, api_mail_test;
 /* api_reports.c */
 /* GET /api/v1/reports/NAME: the report named by the path's last segment. */
 vo_api_fn api_reports;
+/* api_clients_risk.c (issue 12, clients): a task for a client at risk */
+vo_api_fn api_clients_risk_task;
 /* api_session.c */
 vo_api_fn api_session_login, api_session_logout, api_session_me;
 /* api_users.c */

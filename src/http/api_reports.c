@@ -19,16 +19,30 @@
 
 #include "base/timeutil.h"
 #include "render/action_summary_json.h"
+#include "render/client_reports_json.h"
 #include "render/forecast_json.h"
 #include "render/leaderboard_json.h"
 #include "render/report_json.h"
 #include "service/action_plans.h"
+#include "service/client_reports.h"
 #include "service/forecast.h"
 #include "service/promises.h"
 #include "service/recognition.h"
 #include "service/report.h"
 
-enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES, LEADERBOARD, FORECAST };
+enum kind {
+    PLAN_FACT,
+    FUNNEL,
+    HYGIENE,
+    DAILY,
+    WEEKLY,
+    MONTHLY,
+    LOSSES,
+    LEADERBOARD,
+    ABC_XYZ, /* issue 12, clients */
+    AT_RISK,
+    FORECAST, /* issue 12, item 5 */
+};
 
 /* issue 11: the weekly report's "promises" block: per manager, the
  * promises due in the report's week [from, to] (local days) and their
@@ -102,6 +116,19 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
         *flags = VO_FORECAST_JSON_FLAGS;
         if (!(rc = vo_svc_report_forecast(&r->svc, q, &fc, &r->err)))
             *root = vo_forecast_to_json(q, &fc);
+        break;
+    }
+    /* issue 12, clients (service/client_reports.h) */
+    case ABC_XYZ: {
+        struct vo_abc x;
+        if (!(rc = vo_svc_report_abc(&r->svc, q, &x, &r->err)))
+            *root = vo_abc_to_json(q, &x);
+        break;
+    }
+    case AT_RISK: {
+        struct vo_risk x;
+        if (!(rc = vo_svc_report_at_risk(&r->svc, q, &x, &r->err)))
+            *root = vo_risk_to_json(q, &x);
         break;
     }
     case DAILY: {
@@ -250,10 +277,17 @@ static const struct {
     const char *name;
     enum kind k;
 } reports[] = {
-    {"plan-fact", PLAN_FACT}, {"funnel", FUNNEL},
-    {"hygiene", HYGIENE},     {"daily", DAILY},
-    {"weekly", WEEKLY},       {"monthly", MONTHLY},
-    {"losses", LOSSES},       {"leaderboard", LEADERBOARD},
+    {"plan-fact", PLAN_FACT},
+    {"funnel", FUNNEL},
+    {"hygiene", HYGIENE},
+    {"daily", DAILY},
+    {"weekly", WEEKLY},
+    {"monthly", MONTHLY},
+    {"losses", LOSSES},
+    {"leaderboard", LEADERBOARD},
+    /* issue 12, clients */
+    {"abc-xyz", ABC_XYZ},
+    {"at-risk", AT_RISK},
     {"forecast", FORECAST}, /* issue 12, item 5 */
 };
 

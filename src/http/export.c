@@ -71,6 +71,9 @@ static const struct source sources[] = {
     {"/api/v1/promises", "items", NULL, "Обещания", "Promises", NULL},
     /* issue 12, item 5: the forecast's rows by manager (by=user) */
     {"/api/v1/reports/forecast", "rows", NULL, "Прогноз", "Forecast", NULL},
+    /* issue 12, clients */
+    {"/api/v1/reports/abc-xyz", "clients", NULL, "ABC-XYZ клиентов", "Clients ABC-XYZ", NULL},
+    {"/api/v1/reports/at-risk", "clients", NULL, "Под угрозой ухода", "Clients at risk", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -238,6 +241,15 @@ static const struct {
     {"backtest", "Проверка на прошлых месяцах", "Backtest"},
     {"mape", "ошибка прогноза", "forecast error"},
     {"carried", "Перенесено", "Carried"},
+    /* issue 12, clients: abc-xyz and at-risk */
+    {"ext_id", "Внешний ID", "External ID"},
+    {"cum_share", "Накопленная доля", "Cumulative share"},
+    {"abc", "ABC", "ABC"},
+    {"xyz", "XYZ", "XYZ"},
+    {"cv", "Коэффициент вариации", "Coefficient of variation"},
+    {"owner_email", "Ответственный", "Owner"},
+    {"last_paid_at", "Последний платёж", "Last payment"},
+    {"revenue_12m", "Выручка за 12 месяцев", "Revenue, 12 months"},
 };
 
 static bool word(const char *key, const char **ru, const char **en)
@@ -286,7 +298,7 @@ static const char *label(const char *leaf, const char *code)
 /* Leaves whose value is a fraction, whatever the path. */
 static const char *const ratio_leaves[] = {"pct",          "prev_pct",  "change_pct", "share",
                                            "amount_share", "conv_next", "dropoff",    "overall",
-                                           "win_rate",     NULL};
+                                           "win_rate",     "cum_share", NULL};
 /* Leaves that are money, whatever the path. */
 static const char *const money_leaves[] = {"amount", "avg_deal_size", "loss", NULL};
 
@@ -438,12 +450,17 @@ static const char *const bonus_money[] = {"base",      "fact",   "plan", "commis
 /* The forecast's (issue 12, item 5): its figures are money. */
 static const char *const forecast_money[] = {
     "weighted_pipeline", "fact", "p10", "p50", "p90", NULL};
+/* issue 12, clients: the revenue of abc-xyz and at-risk */
+static const char *const abc_money[] = {"revenue", "revenue_12m", NULL};
 static const struct {
     const char *path;
     const char *const *leaves;
 } source_money[] = {
     {"/api/v1/reports/bonus", bonus_money},
     {"/api/v1/reports/forecast", forecast_money},
+    /* issue 12, clients */
+    {"/api/v1/reports/abc-xyz", abc_money},
+    {"/api/v1/reports/at-risk", abc_money},
 };
 
 static bool source_money_leaf(const struct source *src, const char *leaf)

@@ -262,6 +262,13 @@ const struct vo_route vo_routes[] = {
     /* issue 12, item 5: the forecast (api_reports.c; docs/reports.md, "Forecast") */
     ROUTE(GET, "/api/v1/reports/forecast", ANY, api_reports,
           "Revenue forecast P10/P50/P90 of a period with its 6-month backtest"),
+    /* issue 12, clients: ABC / XYZ and the clients at risk (api_reports.c) */
+    ROUTE(GET, "/api/v1/reports/abc-xyz", ANY, api_reports,
+          "ABC / XYZ of clients with the 3x3 matrix (?as_of=)"),
+    ROUTE(GET, "/api/v1/reports/at-risk", ANY, api_reports,
+          "Clients that paid in the 12 months but not lately, and the churn by month (?as_of=)"),
+    ROUTE(POST, "/api/v1/clients/{id}/risk-task", SALES, api_clients_risk_task,
+          "A call task for the owner of a client at risk (api_clients_risk.c)"),
     /* issue 11, leaderboards and competitions (api_reports.c, api_competitions.c) */
     ROUTE(GET, "/api/v1/reports/leaderboard", ANY, api_reports,
           "Users ranked by a metric's fact or plan pct (?metric=&pct=&period=&team=)"),

@@ -1098,4 +1098,15 @@ vo_err vo_store_notify_promises(struct vo_store *st, int64_t from, int64_t to, i
                                 struct vo_arena *a, struct vo_notification **out, size_t *n,
                                 struct vo_error *e);
 
+/* ---- the client reports (client_report_store.c; issue 12, clients) ---- */
+/* A client's external id, for the report rows the dataset has no text for. */
+struct vo_client_ext {
+    int64_t id;
+    const char *ext_id;
+};
+/* The clients of org that have an external id, by id, into an arena array
+ * *out of *n (strings in a). */
+vo_err vo_store_client_exts(struct vo_store *st, int64_t org, struct vo_arena *a,
+                            struct vo_client_ext **out, size_t *n, struct vo_error *e);
+
 #endif

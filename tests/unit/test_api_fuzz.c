@@ -354,6 +354,10 @@ static struct spec specs[] = {
     {"GET /api/v1/reports/leaderboard", REPORT_Q "&metric=revenue&pct=1", NULL, false},
     /* issue 12, item 5 */
     {"GET /api/v1/reports/forecast", REPORT_Q, NULL, false},
+    /* issue 12, clients */
+    {"GET /api/v1/reports/abc-xyz", REPORT_Q, NULL, false},
+    {"GET /api/v1/reports/at-risk", REPORT_Q, NULL, false},
+    {"POST /api/v1/clients/{id}/risk-task", "", "{\"due_at\":\"2199-01-10 12:00\"}", false},
     {"GET /api/v1/competitions", "status=running", NULL, false},
     {"POST /api/v1/competitions", "",
      "{\"name\":\"Ноябрь\",\"metric\":\"revenue\",\"pct\":true,\"first_day\":\"2199-01-01\","

@@ -162,6 +162,11 @@ Test(api_reports, every_kind_is_the_cli_json)
         "rows",  "deals", NULL};
     same(head, "forecast", "as_of=" AS_OF "&by=user&list=1", "--as-of " AS_OF " --by user --list",
          fc);
+    /* issue 12, clients */
+    const char *ab[] = {"from", "to", "as_of", "basis", "total", "clients", "matrix", NULL};
+    same(head, "abc-xyz", "as_of=" AS_OF, "--as-of " AS_OF, ab);
+    const char *ar[] = {"from", "to", "as_of", "days", "clients", "churn", NULL};
+    same(head, "at-risk", "as_of=" AS_OF, "--as-of " AS_OF, ar);
     /* a bad option is a 422 naming it */
     json_t *bad = api(head, "plan-fact", "period=someday", 422);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(bad, "error"), "field")),

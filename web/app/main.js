@@ -25,6 +25,7 @@ import { GlobalSearch, Bell } from './header.js';
 import { Bonuses } from './screens/bonuses.js';
 import { Manager } from './screens/manager.js';
 import { Meetings, MeetingRoom, Promises } from './screens/meetings.js';
+import { ClientsAbc } from './screens/clients_abc.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -63,6 +64,8 @@ const SCREENS = [
   { path: '/managers/:id', key: 'nav.manager', roles: [], view: Manager },
   // issue 12, item 5: the forecast (screens/forecast.js)
   { path: '/forecast', key: 'nav.forecast', roles: ALL, view: Forecast, icon: '⤴' },
+  // issue 12, clients: ABC/XYZ, at risk, churn (a manager: their own clients)
+  { path: '/clients-abc', key: 'nav.clientsabc', roles: ALL, view: ClientsAbc, icon: '▩' },
 ];
 
 /* The sidebar's sections: a title key and the paths in it, in order. A

@@ -460,11 +460,13 @@ class OrgForm extends FormBase {
     const o = p.org, s = o.settings || {};
     this.state = { name: o.name, tz: o.tz, currency: o.currency, stale: s.stale_days == null ? '14' : String(s.stale_days),
       limit: s.open_deal_limit == null ? '' : String(s.open_deal_limit),
-      req: new Set(s.required_deal_fields || ['amount', 'client']), err: null, busy: false, saved: false };
+      req: new Set(s.required_deal_fields || ['amount', 'client']), err: null, busy: false, saved: false,
+      // issue 12, clients: the ABC basis and the days a client is at risk after
+      basis: s.abc_basis || 'payments', risk: s.at_risk_days == null ? '90' : String(s.at_risk_days) };
   }
   async submit(e) {
     e.preventDefault();
-    const { name, tz, currency, stale, limit, req } = this.state;
+    const { name, tz, currency, stale, limit, req, basis, risk } = this.state;
     if (!name.trim()) return this.fail({ field: 'name', message: t('form.required') });
     if (!tz.trim()) return this.fail({ field: 'tz', message: t('form.required') });
     const sd = Number(stale);
@@ -474,17 +476,20 @@ class OrgForm extends FormBase {
       lim = Number(limit);
       if (!Number.isInteger(lim) || lim < 1) return this.fail({ field: 'open_deal_limit', message: t('set.badint') });
     }
+    const rd = Number(risk);
+    if (!risk.trim() || !Number.isInteger(rd) || rd < 1 || rd > 3650) return this.fail({ field: 'at_risk_days', message: t('set.badrisk') });
     this.setState({ busy: true, err: null, saved: false });
     try {
       await api.patch('/api/v1/org', { name: name.trim(), tz: tz.trim(), currency,
-        settings: { stale_days: sd, open_deal_limit: lim, required_deal_fields: REQUIRED.filter((k) => req.has(k)) } });
+        settings: { stale_days: sd, open_deal_limit: lim, required_deal_fields: REQUIRED.filter((k) => req.has(k)),
+          abc_basis: basis, at_risk_days: rd } });
       setCurrency(currency);
       this.setState({ busy: false, saved: true });
       this.props.onSaved();
     } catch (err) { this.fail(err); }
   }
   toggle(k) { const req = new Set(this.state.req); if (req.has(k)) req.delete(k); else req.add(k); this.setState({ req, saved: false }); }
-  render(_, { name, tz, currency, stale, limit, req, err, busy, saved }) {
+  render(_, { name, tz, currency, stale, limit, req, err, busy, saved, basis, risk }) {
     const set = (k) => (e) => this.setState({ [k]: e.target.value, saved: false });
     return html`<form id="org-form" class="org-form" ref=${this.form} onSubmit=${(e) => this.submit(e)} novalidate>
       <section class="card"><h2>${t('set.org')}</h2>
@@ -507,6 +512,13 @@ class OrgForm extends FormBase {
             <legend>${t('set.f.required_deal_fields')}</legend>
             ${REQUIRED.map((k) => html`<label class="check"><input type="checkbox" name=${`req-${k}`} checked=${req.has(k)}
               onChange=${() => this.toggle(k)} /> ${t(`set.req.${k}`)}</label>`)}</fieldset>
+        </div></section>
+      <section class="card"><h2>${t('set.clients')}</h2>
+        <div class="form-grid">
+          <label><span>${t('set.f.abc_basis')}</span><select name="abc_basis" value=${basis} aria-invalid=${this.inv('abc_basis')} onChange=${set('basis')}>
+            <option value="payments">${t('abc.basis.payments')}</option><option value="revenue">${t('abc.basis.revenue')}</option></select></label>
+          <label><span>${t('set.f.at_risk_days')}</span><input name="at_risk_days" inputmode="numeric" value=${risk}
+            aria-invalid=${this.inv('at_risk_days')} onInput=${set('risk')} /><small class="muted">${t('set.risk.hint')}</small></label>
         </div>
         <div class="form-foot"><button class="btn btn-primary" disabled=${busy}>${t('save')}</button>
           ${saved ? html`<span class="txt-good small" role="status">${t('plans.saved')}</span>` : null}

@@ -1,0 +1,90 @@
+/*
+ * client_reports_json.c - abc-xyz and at-risk as JSON
+ * (client_reports_json.h).
+ */
+#include "render/client_reports_json.h"
+
+#include <math.h>
+
+static json_t *jreal(double v)
+{
+    return isnan(v) ? json_null() : json_real(v);
+}
+
+static json_t *jclass(char c)
+{
+    char s[2] = {c, '\0'};
+    return c ? json_string(s) : json_null();
+}
+
+static json_t *jtext(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_abc *a)
+{
+    const struct vo_dataset *ds = q->ds;
+    char f[16], t[16], asof[40];
+    vo_date_format(a->first, f, sizeof f);
+    vo_date_format(a->last, t, sizeof t);
+    vo_time_format(q->as_of, ds->cal.tz, asof, sizeof asof);
+    json_t *clients = json_array();
+    for (size_t i = 0; i < a->n; i++) {
+        const struct vo_abc_row *w = &a->rows[i];
+        json_array_append_new(clients,
+                              json_pack("{s:I,s:o,s:s,s:I,s:o,s:o,s:o,s:o,s:o}", "client_id",
+                                        (json_int_t)ds->clients.id[w->client], "ext_id",
+                                        jtext(a->ext[i]), "name", ds->clients.name[w->client],
+                                        "revenue", (json_int_t)w->revenue, "share",
+                                        w->abc ? jreal(w->share) : json_null(), "cum_share",
+                                        w->abc ? jreal(w->cum_share) : json_null(), "abc",
+                                        jclass(w->abc), "xyz", jclass(w->xyz), "cv", jreal(w->cv)));
+    }
+    static const char abc[] = "ABC", xyz[] = "XYZ";
+    json_t *matrix = json_object();
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++) {
+            char key[3] = {abc[i], xyz[j], '\0'};
+            json_object_set_new(matrix, key,
+                                json_pack("{s:I,s:I}", "clients",
+                                          (json_int_t)a->matrix[i][j].clients, "revenue",
+                                          (json_int_t)a->matrix[i][j].revenue));
+        }
+    return json_pack("{s:s,s:s,s:s,s:s,s:I,s:o,s:o}", "from", f, "to", t, "as_of", asof, "basis",
+                     a->basis == VO_ABC_REVENUE ? "revenue" : "payments", "total",
+                     (json_int_t)a->total, "clients", clients, "matrix", matrix);
+}
+
+json_t *vo_risk_to_json(const struct vo_report_query *q, const struct vo_risk *k)
+{
+    const struct vo_dataset *ds = q->ds;
+    char f[16], t[16], asof[40], paid[40];
+    vo_date_format(vo_cal_date_of(&ds->cal, k->from), f, sizeof f);
+    vo_date_format(vo_cal_as_of_date(&ds->cal, k->to), t, sizeof t);
+    vo_time_format(q->as_of, ds->cal.tz, asof, sizeof asof);
+    json_t *clients = json_array();
+    for (size_t i = 0; i < k->n; i++) {
+        const struct vo_risk_row *w = &k->rows[i];
+        int32_t o = ds->clients.owner[w->client];
+        vo_time_format(w->last_paid_at, ds->cal.tz, paid, sizeof paid);
+        json_array_append_new(
+            clients, json_pack("{s:I,s:o,s:s,s:o,s:s,s:I}", "client_id",
+                               (json_int_t)ds->clients.id[w->client], "ext_id", jtext(k->ext[i]),
+                               "name", ds->clients.name[w->client], "owner_email",
+                               jtext(o >= 0 ? ds->users.email[o] : NULL), "last_paid_at", paid,
+                               "revenue_12m", (json_int_t)w->revenue_12m));
+    }
+    json_t *churn = json_array();
+    for (int i = 0; i < 12; i++) {
+        const struct vo_churn_month *m = &k->churn[i];
+        char month[16];
+        vo_date_format(m->month, month, sizeof month);
+        month[7] = '\0'; /* YYYY-MM */
+        json_array_append_new(churn, json_pack("{s:s,s:I,s:I,s:o}", "month", month, "base",
+                                               (json_int_t)m->base, "churned",
+                                               (json_int_t)m->churned, "rate", jreal(m->rate)));
+    }
+    return json_pack("{s:s,s:s,s:s,s:i,s:o,s:o}", "from", f, "to", t, "as_of", asof, "days",
+                     (int)k->days, "clients", clients, "churn", churn);
+}
