@@ -34,6 +34,10 @@ static const struct vo_report_kind kinds[] = {
     /* issue 11: the head's one-page report to their own manager */
     {"director", VO_MSG("the report to the director: a month or a week on one page"),
      vo_report_director},
+    /* issue 12, item 6: automatic investigations (report_investigations.c) */
+    {"investigations",
+     VO_MSG("what moved most against the own 3 months and the team, with its money"),
+     vo_report_investigations},
     {NULL, NULL, NULL},
 };
 

@@ -95,6 +95,11 @@ int vo_report_bonus(struct vo_report_ctx *ctx);
 /* director: the report to the director of --period month|week holding
  * --date (report_director.c; issue 11). */
 int vo_report_director(struct vo_report_ctx *ctx);
+/* issue 12, item 6: investigations (report_investigations.c); the
+ * "Разборы" block the daily report and the monthly review print too */
+int vo_report_investigations(struct vo_report_ctx *ctx);
+struct vo_inv;
+void vo_report_inv_print(struct vo_report_ctx *ctx, const struct vo_inv *v);
 /* plan-fact: plan vs fact of every metric (report_planfact.c). */
 int vo_report_plan_fact(struct vo_report_ctx *ctx);
 

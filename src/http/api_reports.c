@@ -1,14 +1,12 @@
 /*
  * api_reports.c - GET /api/v1/reports/{plan-fact,funnel,hygiene,daily,
- * weekly,monthly,losses,leaderboard}: the CLI's reports over HTTP. The query arguments are the
- * CLI's options (period, from, to, as_of, by, scope, user, team, channel,
- * region, source, pipeline, date, list, metric, pct) and the body is the very JSON of
- * `voronka report KIND --format json` (docs/reports.md): both resolve the
- * options through service/report.h and build the JSON through
- * render/report_json.h. The org's dataset is the server's live copy (it
- * already holds every committed write), read-locked while the report is
- * computed and rendered. Who sees what (a manager: their own figures) is
- * decided by service/report.c, not here.
+ * weekly,monthly,losses,leaderboard,investigations}: the CLI's reports over HTTP. The query
+ * arguments are the CLI's options (period, from, to, as_of, by, scope, user, team, channel, region,
+ * source, pipeline, date, list, metric, pct) and the body is the very JSON of `voronka report KIND
+ * --format json` (docs/reports.md): both resolve the options through service/report.h and build the
+ * JSON through render/report_json.h. The org's dataset is the server's live copy (it already holds
+ * every committed write), read-locked while the report is computed and rendered. Who sees what (a
+ * manager: their own figures) is decided by service/report.c, not here.
  */
 #include "http/api.h"
 #include "http/http_int.h"
@@ -19,14 +17,26 @@
 
 #include "base/timeutil.h"
 #include "render/action_summary_json.h"
+#include "render/investigate_json.h"
 #include "render/leaderboard_json.h"
 #include "render/report_json.h"
 #include "service/action_plans.h"
+#include "service/investigate.h"
 #include "service/promises.h"
 #include "service/recognition.h"
 #include "service/report.h"
 
-enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES, LEADERBOARD };
+enum kind {
+    PLAN_FACT,
+    FUNNEL,
+    HYGIENE,
+    DAILY,
+    WEEKLY,
+    MONTHLY,
+    LOSSES,
+    LEADERBOARD,
+    INVESTIGATIONS /* issue 12 */
+};
 
 /* issue 11: the weekly report's "promises" block: per manager, the
  * promises due in the report's week [from, to] (local days) and their
@@ -93,6 +103,12 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
         struct vo_lb lb;
         if (!(rc = vo_svc_report_leaderboard(&r->svc, q, &lb, &r->err)))
             *root = vo_lb_to_json(q, &lb);
+        break;
+    }
+    case INVESTIGATIONS: { /* issue 12 */
+        struct vo_inv *v = NULL;
+        if (!(rc = vo_svc_report_investigations(&r->svc, q, &v, &r->err)))
+            *root = vo_inv_to_json(q, v);
         break;
     }
     case DAILY: {
@@ -241,9 +257,15 @@ static const struct {
     const char *name;
     enum kind k;
 } reports[] = {
-    {"plan-fact", PLAN_FACT}, {"funnel", FUNNEL},           {"hygiene", HYGIENE},
-    {"daily", DAILY},         {"weekly", WEEKLY},           {"monthly", MONTHLY},
-    {"losses", LOSSES},       {"leaderboard", LEADERBOARD},
+    {"plan-fact", PLAN_FACT},
+    {"funnel", FUNNEL},
+    {"hygiene", HYGIENE},
+    {"daily", DAILY},
+    {"weekly", WEEKLY},
+    {"monthly", MONTHLY},
+    {"losses", LOSSES},
+    {"leaderboard", LEADERBOARD},
+    {"investigations", INVESTIGATIONS}, /* issue 12 */
 };
 
 vo_err api_reports(struct vo_req *r)

@@ -69,6 +69,8 @@ static const struct source sources[] = {
     {"/api/v1/meetings", "items", NULL, "Планёрки", "Meetings", NULL},
     {"/api/v1/meetings/{id}/protocol", "rows", NULL, "Протокол", "Protocol", NULL},
     {"/api/v1/promises", "items", NULL, "Обещания", "Promises", NULL},
+    /* issue 12: automatic investigations, one finding a row */
+    {"/api/v1/reports/investigations", "investigations", NULL, "Разборы", "Investigations", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -229,6 +231,17 @@ static const struct {
     {"done_by", "Кто отметил", "Done by"},
     {"carried_from", "Перенесено из", "Carried from"},
     {"carried", "Перенесено", "Carried"},
+    /* issue 12: the findings of the investigations */
+    {"subject", "Кто", "Subject"},
+    {"kind", "Вид", "Kind"},
+    {"step", "Шаг воронки", "Funnel step"},
+    {"against", "Сравнение с", "Against"},
+    {"baseline", "База", "Baseline"},
+    {"delta", "Разница", "Delta"},
+    {"sample", "Выборка", "Sample"},
+    {"money", "Деньги к плану", "Money to the plan"},
+    {"sentence", "Вывод", "Finding (Russian)"},
+    {"sentence_en", "Вывод (англ.)", "Finding"},
 };
 
 static bool word(const char *key, const char **ru, const char **en)
