@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "base/checked.h"
+#include "base/money.h"
 
 #define DAY 86400.0
 
@@ -145,17 +146,12 @@ static double ratio(int64_t num, int64_t den)
     return den ? (double)num / (double)den : NAN;
 }
 
-/* Half away from zero, for money a division made fractional. An estimate
- * beyond int64 (the bottleneck loss of absurd amounts) stops at its
- * bounds instead of the undefined conversion. */
+/* Half away from zero, for money a division made fractional (an estimate
+ * beyond int64, the bottleneck loss of absurd amounts, stops at its
+ * bounds): vo_money_round. */
 static int64_t round_money(double x)
 {
-    double r = x < 0 ? x - 0.5 : x + 0.5;
-    if (!(r > -0x1p63))
-        return -INT64_MAX;
-    if (r >= 0x1p63)
-        return INT64_MAX;
-    return (int64_t)r;
+    return vo_money_round(x);
 }
 
 /* A sum of the cohort (money, seconds) beyond int64: the counts are

@@ -13,6 +13,7 @@
 
 #include "analytics/funnel.h"
 #include "analytics/planfact.h"
+#include "base/money.h"
 
 static const char *const what_key[VO_INV__COUNT] = {
     "leads", "calls", "meetings", "deals_won", "revenue", "conversion", "avg_check", "step"};
@@ -33,17 +34,6 @@ struct vo_period vo_inv_baseline(const struct vo_calendar *cal, const struct vo_
     struct vo_period b2 = vo_cal_month(cal, vo_date_add_days(b1.first, -1));
     struct vo_period b3 = vo_cal_month(cal, vo_date_add_days(b2.first, -1));
     return (struct vo_period){b3.first, b1.last, b3.start, b1.end};
-}
-
-/* Half away from zero; beyond int64 stops at its bounds (funnel.c's). */
-static int64_t round_money(double x)
-{
-    double r = x < 0 ? x - 0.5 : x + 0.5;
-    if (!(r > -0x1p63))
-        return -INT64_MAX;
-    if (r >= 0x1p63)
-        return INT64_MAX;
-    return (int64_t)r;
 }
 
 /* The additive facts of a subject (or of the team) in one period. */
@@ -103,6 +93,23 @@ static bool moved(double value, double reference)
     return fabs(value - reference) / reference >= VO_INV_MIN_CHANGE - 1e-12;
 }
 
+/* Adds x as finding `what` of value v against reference r over sample n,
+ * priced money, when the change is significant (moved). */
+static void put(struct acc *c, struct vo_inv_finding *x, enum vo_inv_what what, double v, double r,
+                int64_t n, double money)
+{
+    if (!moved(v, r))
+        return;
+    x->what = what;
+    x->value = v;
+    x->reference = r;
+    x->delta = v - r;
+    x->change = (v - r) / r;
+    x->sample = n;
+    x->money = vo_money_round(money);
+    add(c, x);
+}
+
 /* The metric findings of a subject with facts cur (P) against ref: per
  * working day counts over wd_cur (P's elapsed) and wd_ref (B's days; for
  * the team the same as P's and ref already per manager), rates from the
@@ -119,17 +126,8 @@ static void metric_findings(const struct facts *cur, const struct facts *ref,
             if (ref_total->n[k] < VO_INV_MIN_COUNT)
                 continue;
             double v = cur->n[k] / wd_cur, r = ref->n[k] / wd_ref;
-            if (!moved(v, r))
-                continue;
             double per_unit = k == VO_INV_REVENUE ? 1.0 : rev_ref / ref->n[k];
-            x.what = (enum vo_inv_what)k;
-            x.value = v;
-            x.reference = r;
-            x.delta = v - r;
-            x.change = (v - r) / r;
-            x.sample = wd_cur;
-            x.money = round_money((v - r) * wd_cur * per_unit);
-            add(c, &x);
+            put(c, &x, (enum vo_inv_what)k, v, r, wd_cur, (v - r) * wd_cur * per_unit);
         }
     }
     double leads = cur->n[VO_INV_LEADS], won = cur->n[VO_INV_DEALS_WON];
@@ -137,38 +135,21 @@ static void metric_findings(const struct facts *cur, const struct facts *ref,
     double ravg = ref->n[VO_INV_DEALS_WON] > 0 ? rev_ref / ref->n[VO_INV_DEALS_WON] : 0;
     if (leads >= VO_INV_MIN_LEADS && rleads >= VO_INV_MIN_LEADS) {
         double v = won / leads, r = ref->n[VO_INV_DEALS_WON] / ref->n[VO_INV_LEADS];
-        if (moved(v, r)) {
-            x.what = VO_INV_CONVERSION;
-            x.value = v;
-            x.reference = r;
-            x.delta = v - r;
-            x.change = (v - r) / r;
-            x.sample = (int64_t)leads;
-            x.money = round_money((v - r) * leads * ravg);
-            add(c, &x);
-        }
+        put(c, &x, VO_INV_CONVERSION, v, r, (int64_t)leads, (v - r) * leads * ravg);
     }
     if (won >= VO_INV_MIN_WON && rwon >= VO_INV_MIN_WON) {
         /* rounded to the minor unit as the plan-fact's avg_check */
-        double v = (double)round_money(cur->n[VO_INV_REVENUE] / won), r = (double)round_money(ravg);
-        if (moved(v, r)) {
-            x.what = VO_INV_AVG_CHECK;
-            x.value = v;
-            x.reference = r;
-            x.delta = v - r;
-            x.change = (v - r) / r;
-            x.sample = (int64_t)won;
-            x.money = round_money((v - r) * won);
-            add(c, &x);
-        }
+        double v = (double)vo_money_round(cur->n[VO_INV_REVENUE] / won);
+        double r = (double)vo_money_round(ravg);
+        put(c, &x, VO_INV_AVG_CHECK, v, r, (int64_t)won, (v - r) * won);
     }
 }
 
 /* The step findings of a subject: P's group g against the reference
  * steps ref[0..nst) (the baseline's group, or the team's counts). */
-static void step_findings(const struct vo_dataset *ds, const struct vo_funnel *f,
-                          const struct vo_funnel_group *g, const struct step *ref, int32_t user,
-                          enum vo_inv_against against, struct acc *c)
+static void step_findings(const struct vo_funnel *f, const struct vo_funnel_group *g,
+                          const struct step *ref, int32_t user, enum vo_inv_against against,
+                          struct acc *c)
 {
     size_t nst = f->nstages;
     for (size_t p = 0; p < nst; p++) {
@@ -177,25 +158,15 @@ static void step_findings(const struct vo_dataset *ds, const struct vo_funnel *f
         if (s.at < VO_INV_MIN_STEP || r->at < VO_INV_MIN_STEP || r->avg == VO_NULL)
             continue;
         double v = (double)s.next / (double)s.at, rc = (double)r->next / (double)r->at;
-        if (!moved(v, rc))
-            continue;
         double won_from = r->won_from_next_den
                               ? (double)r->won_from_next_num / (double)r->won_from_next_den
                               : 0.0;
         struct vo_inv_finding x = {.user = user,
-                                   .what = VO_INV_STEP,
                                    .step = (int32_t)p,
                                    .from = g->stages[p].stage,
                                    .to = p + 1 < nst ? g->stages[p + 1].stage : -1,
-                                   .against = against,
-                                   .value = v,
-                                   .reference = rc,
-                                   .delta = v - rc,
-                                   .change = (v - rc) / rc,
-                                   .sample = s.at};
-        x.money = round_money((v - rc) * (double)s.at * won_from * (double)r->avg);
-        (void)ds;
-        add(c, &x);
+                                   .against = against};
+        put(c, &x, VO_INV_STEP, v, rc, s.at, (v - rc) * (double)s.at * won_from * (double)r->avg);
     }
 }
 
@@ -319,7 +290,7 @@ vo_err vo_inv_compute(const struct vo_dataset *ds, const struct vo_inv_query *q,
                     VO_INV_BASELINE, &c);
     if (fc && fb) {
         steps_of(&fb->total, nst, ref);
-        step_findings(ds, fc, &fc->total, ref, -1, VO_INV_BASELINE, &c);
+        step_findings(fc, &fc->total, ref, -1, VO_INV_BASELINE, &c);
     }
     flush(&c, out);
     for (size_t i = 1; i < cur.nrows; i++) {
@@ -349,7 +320,7 @@ vo_err vo_inv_compute(const struct vo_dataset *ds, const struct vo_inv_query *q,
             const struct vo_funnel_group *gb = group_of(fb, u);
             if (gb) {
                 steps_of(gb, nst, ref);
-                step_findings(ds, fc, g, ref, u, VO_INV_BASELINE, &c);
+                step_findings(fc, g, ref, u, VO_INV_BASELINE, &c);
             }
             for (size_t p = 0; p < nst; p++) {
                 struct step t = step_of(&fc->total, p, nst), m = step_of(g, p, nst);
@@ -361,7 +332,7 @@ vo_err vo_inv_compute(const struct vo_dataset *ds, const struct vo_inv_query *q,
                                                             (p + 1 < nst ? m.won_from_next_den : 0),
                                        .avg = fc->total.avg_deal_size};
             }
-            step_findings(ds, fc, g, ref, u, VO_INV_TEAM, &c);
+            step_findings(fc, g, ref, u, VO_INV_TEAM, &c);
         }
         flush(&c, out);
     }

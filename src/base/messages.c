@@ -1513,3 +1513,9 @@ const struct vo_message *vo_message_at(size_t i)
 {
     return i < vo_messages_count() ? &vo_messages[i] : NULL;
 }
+
+const char *vo_message_tr(const char *fmt, bool ru)
+{
+    const struct vo_message *m = ru ? vo_message_find(fmt) : NULL;
+    return m ? m->ru : fmt;
+}

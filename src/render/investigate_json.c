@@ -1,8 +1,8 @@
 /*
  * investigate_json.c - the investigations as JSON and sentences
  * (investigate_json.h). A sentence's English format is a row of the
- * message catalogue (base/messages.c) whose Russian row is the Russian
- * sentence; both are written into the JSON ("sentence" Russian,
+ * message catalogue (base/messages.c, vo_message_tr) whose Russian row is
+ * the Russian sentence; both are written into the JSON ("sentence" Russian,
  * "sentence_en" English), so the CLI's and the API's JSON are the same
  * whatever the language, and the screens pick one with the switch.
  *
@@ -20,39 +20,31 @@
 #include "base/messages.h"
 #include "base/plural.h"
 #include "base/timeutil.h"
+#include "render/number.h"
 
-/* A sentence's format in the language asked (tests/cli/messages.py keeps
- * every format given here in the catalogue). */
-__attribute__((format_arg(1))) static const char *vo_inv_tr(const char *fmt, bool ru)
-{
-    const struct vo_message *m = ru ? vo_message_find(fmt) : NULL;
-    return m ? m->ru : fmt;
-}
-
-/* x with `places` decimals at most, trailing zeros dropped, a comma in
- * Russian. */
+/* x with `places` decimals at most (vo_fmt_fixed: halves away from zero,
+ * never "-0"), trailing zeros dropped, a comma in Russian, a point in
+ * English. */
 static const char *decimal(struct vo_arena *a, double x, int places, bool ru)
 {
-    char buf[64];
-    snprintf(buf, sizeof buf, "%.*f", places, x);
-    if (strcmp(buf, "-0") == 0 || strcmp(buf, "-0.0") == 0)
-        snprintf(buf, sizeof buf, "0");
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *end = buf + strlen(buf) - 1;
-        while (end > dot && *end == '0')
-            *end-- = '\0';
-        if (end == dot)
-            *end = '\0';
-        else if (ru)
-            *dot = ',';
+    char buf[40];
+    vo_fmt_fixed(x, places, buf, sizeof buf);
+    char *comma = strchr(buf, ',');
+    if (comma) {
+        size_t n = strlen(buf);
+        while (buf[n - 1] == '0')
+            buf[--n] = '\0';
+        if (buf[n - 1] == ',')
+            buf[n - 1] = '\0';
+        else if (!ru)
+            *comma = '.';
     }
     return vo_arena_strdup(a, buf);
 }
 
 static const char *percent(struct vo_arena *a, double fraction)
 {
-    return vo_arena_printf(a, "%s%%", decimal(a, round(fraction * 100), 0, false));
+    return vo_arena_printf(a, "%s%%", decimal(a, fraction * 100, 0, false));
 }
 
 /* Money of `minor` units, short: millions with one decimal, thousands
@@ -68,10 +60,10 @@ static const char *money(const struct vo_dataset *ds, double minor, bool sign, b
         num = decimal(a, m / 1e6, 1, ru);
         unit = ru ? " млн" : "M";
     } else if (m >= 1000) {
-        num = decimal(a, round(m / 1e3), 0, ru);
+        num = decimal(a, m / 1e3, 0, ru);
         unit = ru ? " тыс." : "K";
     } else {
-        num = decimal(a, round(m), 0, ru);
+        num = decimal(a, m, 0, ru);
         unit = "";
     }
     return vo_arena_printf(a, "%s%s%s %s", s, num, unit, cur);
@@ -102,134 +94,103 @@ static const char *shown(const struct vo_dataset *ds, const struct vo_inv_findin
     }
 }
 
+/* The template of a finding (its English format, or the catalogue's
+ * Russian row under ru): per metric, against the team, or against the
+ * baseline with the direction. The formats take the subject's name, the
+ * step's label (a step only), the two figures (baseline: from, to; team:
+ * the subject's, the team's), the working days and their word (per-day
+ * counts only), and the money. */
+static const char *template_of(enum vo_inv_what w, bool team, bool fell, bool ru)
+{
+    switch (w) {
+    case VO_INV_STEP:
+        return team ? vo_message_tr("%s: conversion %s is %s against the team's %s: %s to the plan",
+                                    ru)
+               : fell ? vo_message_tr("%s: conversion %s fell from %s to %s: %s to the plan", ru)
+                      : vo_message_tr("%s: conversion %s rose from %s to %s: %s to the plan", ru);
+    case VO_INV_CONVERSION:
+        return team
+                   ? vo_message_tr("%s: conversion is %s against the team's %s: %s to the plan", ru)
+               : fell ? vo_message_tr("%s: conversion fell from %s to %s: %s to the plan", ru)
+                      : vo_message_tr("%s: conversion rose from %s to %s: %s to the plan", ru);
+    case VO_INV_AVG_CHECK:
+        return team ? vo_message_tr(
+                          "%s: the average check is %s against the team's %s: %s to the plan", ru)
+               : fell
+                   ? vo_message_tr("%s: the average check fell from %s to %s: %s to the plan", ru)
+                   : vo_message_tr("%s: the average check rose from %s to %s: %s to the plan", ru);
+    case VO_INV_REVENUE:
+        return team   ? vo_message_tr("%s: revenue per working day is %s against the team's %s a "
+                                        "manager over %d %s: %s to the plan",
+                                      ru)
+               : fell ? vo_message_tr("%s: revenue per working day fell from %s to %s over %d "
+                                      "%s: %s to the plan",
+                                      ru)
+                      : vo_message_tr("%s: revenue per working day rose from %s to %s over %d "
+                                      "%s: %s to the plan",
+                                      ru);
+    case VO_INV_LEADS:
+        return team   ? vo_message_tr("%s: leads per working day are %s against the team's %s a "
+                                        "manager over %d %s: %s to the plan",
+                                      ru)
+               : fell ? vo_message_tr("%s: leads per working day fell from %s to %s over %d %s: "
+                                      "%s to the plan",
+                                      ru)
+                      : vo_message_tr("%s: leads per working day rose from %s to %s over %d %s: "
+                                      "%s to the plan",
+                                      ru);
+    case VO_INV_CALLS:
+        return team   ? vo_message_tr("%s: calls per working day are %s against the team's %s a "
+                                        "manager over %d %s: %s to the plan",
+                                      ru)
+               : fell ? vo_message_tr("%s: calls per working day fell from %s to %s over %d %s: "
+                                      "%s to the plan",
+                                      ru)
+                      : vo_message_tr("%s: calls per working day rose from %s to %s over %d %s: "
+                                      "%s to the plan",
+                                      ru);
+    case VO_INV_MEETINGS:
+        return team   ? vo_message_tr("%s: meetings per working day are %s against the team's %s a "
+                                        "manager over %d %s: %s to the plan",
+                                      ru)
+               : fell ? vo_message_tr("%s: meetings per working day fell from %s to %s over %d "
+                                      "%s: %s to the plan",
+                                      ru)
+                      : vo_message_tr("%s: meetings per working day rose from %s to %s over %d "
+                                      "%s: %s to the plan",
+                                      ru);
+    default:
+        return team   ? vo_message_tr("%s: deals won per working day are %s against the team's %s "
+                                        "a manager over %d %s: %s to the plan",
+                                      ru)
+               : fell ? vo_message_tr("%s: deals won per working day fell from %s to %s over %d "
+                                      "%s: %s to the plan",
+                                      ru)
+                      : vo_message_tr("%s: deals won per working day rose from %s to %s over %d "
+                                      "%s: %s to the plan",
+                                      ru);
+    }
+}
+
 const char *vo_inv_sentence(const struct vo_dataset *ds, const struct vo_inv_finding *f, bool ru,
                             struct vo_arena *a)
 {
     const char *who =
-        f->user >= 0 ? ds->users.name[f->user] : vo_inv_tr("The sales department", ru);
+        f->user >= 0 ? ds->users.name[f->user] : vo_message_tr("The sales department", ru);
+    bool team = f->against == VO_INV_TEAM;
     const char *v = shown(ds, f, f->value, ru, a), *r = shown(ds, f, f->reference, ru, a);
+    /* against the baseline "from r to v", against the team "v against r" */
+    const char *x1 = team ? v : r, *x2 = team ? r : v;
     const char *m = money(ds, (double)f->money, true, ru, a);
+    const char *fmt = template_of(f->what, team, f->delta < 0, ru);
+    if (f->what == VO_INV_STEP)
+        return vo_arena_printf(a, fmt, who, vo_inv_step_label(ds, f, a), x1, x2, m);
+    if (f->what == VO_INV_CONVERSION || f->what == VO_INV_AVG_CHECK)
+        return vo_arena_printf(a, fmt, who, x1, x2, m);
     int wd = (int)f->sample;
     const char *days = ru ? vo_plural_ru_word(wd, "рабочий день", "рабочих дня", "рабочих дней")
                           : (wd == 1 ? "working day" : "working days");
-    bool fell = f->delta < 0;
-    if (f->against == VO_INV_TEAM) {
-        switch (f->what) {
-        case VO_INV_STEP:
-            return vo_arena_printf(
-                a, vo_inv_tr("%s: conversion %s is %s against the team's %s: %s to the plan", ru),
-                who, vo_inv_step_label(ds, f, a), v, r, m);
-        case VO_INV_CONVERSION:
-            return vo_arena_printf(
-                a, vo_inv_tr("%s: conversion is %s against the team's %s: %s to the plan", ru), who,
-                v, r, m);
-        case VO_INV_AVG_CHECK:
-            return vo_arena_printf(
-                a,
-                vo_inv_tr("%s: the average check is %s against the team's %s: %s to the plan", ru),
-                who, v, r, m);
-        case VO_INV_REVENUE:
-            return vo_arena_printf(a,
-                                   vo_inv_tr("%s: revenue per working day is %s against the "
-                                             "team's %s a manager over %d %s: %s to the plan",
-                                             ru),
-                                   who, v, r, wd, days, m);
-        case VO_INV_LEADS:
-            return vo_arena_printf(a,
-                                   vo_inv_tr("%s: leads per working day are %s against the "
-                                             "team's %s a manager over %d %s: %s to the plan",
-                                             ru),
-                                   who, v, r, wd, days, m);
-        case VO_INV_CALLS:
-            return vo_arena_printf(a,
-                                   vo_inv_tr("%s: calls per working day are %s against the "
-                                             "team's %s a manager over %d %s: %s to the plan",
-                                             ru),
-                                   who, v, r, wd, days, m);
-        case VO_INV_MEETINGS:
-            return vo_arena_printf(a,
-                                   vo_inv_tr("%s: meetings per working day are %s against the "
-                                             "team's %s a manager over %d %s: %s to the plan",
-                                             ru),
-                                   who, v, r, wd, days, m);
-        default:
-            return vo_arena_printf(a,
-                                   vo_inv_tr("%s: deals won per working day are %s against the "
-                                             "team's %s a manager over %d %s: %s to the plan",
-                                             ru),
-                                   who, v, r, wd, days, m);
-        }
-    }
-    switch (f->what) {
-    case VO_INV_STEP:
-        return vo_arena_printf(
-            a,
-            fell ? vo_inv_tr("%s: conversion %s fell from %s to %s: %s to the plan", ru)
-                 : vo_inv_tr("%s: conversion %s rose from %s to %s: %s to the plan", ru),
-            who, vo_inv_step_label(ds, f, a), r, v, m);
-    case VO_INV_CONVERSION:
-        return vo_arena_printf(
-            a,
-            fell ? vo_inv_tr("%s: conversion fell from %s to %s: %s to the plan", ru)
-                 : vo_inv_tr("%s: conversion rose from %s to %s: %s to the plan", ru),
-            who, r, v, m);
-    case VO_INV_AVG_CHECK:
-        return vo_arena_printf(
-            a,
-            fell ? vo_inv_tr("%s: the average check fell from %s to %s: %s to the plan", ru)
-                 : vo_inv_tr("%s: the average check rose from %s to %s: %s to the plan", ru),
-            who, r, v, m);
-    case VO_INV_REVENUE:
-        return vo_arena_printf(
-            a,
-            fell ? vo_inv_tr(
-                       "%s: revenue per working day fell from %s to %s over %d %s: %s to the plan",
-                       ru)
-                 : vo_inv_tr(
-                       "%s: revenue per working day rose from %s to %s over %d %s: %s to the plan",
-                       ru),
-            who, r, v, wd, days, m);
-    case VO_INV_LEADS:
-        return vo_arena_printf(
-            a,
-            fell
-                ? vo_inv_tr(
-                      "%s: leads per working day fell from %s to %s over %d %s: %s to the plan", ru)
-                : vo_inv_tr(
-                      "%s: leads per working day rose from %s to %s over %d %s: %s to the plan",
-                      ru),
-            who, r, v, wd, days, m);
-    case VO_INV_CALLS:
-        return vo_arena_printf(
-            a,
-            fell
-                ? vo_inv_tr(
-                      "%s: calls per working day fell from %s to %s over %d %s: %s to the plan", ru)
-                : vo_inv_tr(
-                      "%s: calls per working day rose from %s to %s over %d %s: %s to the plan",
-                      ru),
-            who, r, v, wd, days, m);
-    case VO_INV_MEETINGS:
-        return vo_arena_printf(
-            a,
-            fell ? vo_inv_tr("%s: meetings per working day fell from %s to %s over %d %s: %s to "
-                             "the plan",
-                             ru)
-                 : vo_inv_tr("%s: meetings per working day rose from %s to %s over %d %s: %s to "
-                             "the plan",
-                             ru),
-            who, r, v, wd, days, m);
-    default:
-        return vo_arena_printf(
-            a,
-            fell ? vo_inv_tr("%s: deals won per working day fell from %s to %s over %d %s: %s to "
-                             "the plan",
-                             ru)
-                 : vo_inv_tr("%s: deals won per working day rose from %s to %s over %d %s: %s to "
-                             "the plan",
-                             ru),
-            who, r, v, wd, days, m);
-    }
+    return vo_arena_printf(a, fmt, who, x1, x2, wd, days, m);
 }
 
 /* A number: whole numbers as integers, else a real. */
@@ -253,7 +214,7 @@ json_t *vo_inv_findings_to_json(const struct vo_dataset *ds, const struct vo_inv
             "{s:s,s:o,s:s,s:o,s:s,s:s,s:o,s:s,s:f,s:f,s:f,s:f,s:I,s:I,s:s,s:s}", "subject",
             user ? "user" : "department", "user_id",
             user ? json_integer((json_int_t)ds->users.id[f->user]) : json_null(), "name",
-            user ? ds->users.name[f->user] : vo_inv_tr("The sales department", true), "email",
+            user ? ds->users.name[f->user] : vo_message_tr("The sales department", true), "email",
             email ? json_string(email) : json_null(), "kind",
             f->what == VO_INV_STEP ? "step" : "metric", "what", vo_inv_what_key(f->what), "step",
             step ? json_string(step) : json_null(), "against",
