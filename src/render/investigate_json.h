@@ -16,9 +16,9 @@
 #include "analytics/report_query.h"
 
 /* A finding as one sentence in Russian (ru) or English, from the
- * templates of the message catalogue (base/messages.c): "Анна Смирнова:
- * конверсия Встреча -> КП упала с 42% до 23%: -1,2 млн ₽ к плану". In a.
- */
+ * templates of the message catalogue (base/messages.c), in arena a,
+ * e.g. «Анна: конверсия Встреча -> КП упала
+ * с 42% до 23%: -1,2 млн ₽ к плану». */
 const char *vo_inv_sentence(const struct vo_dataset *ds, const struct vo_inv_finding *f, bool ru,
                             struct vo_arena *a);
 

@@ -26,10 +26,14 @@
  * - Анна, Встреча -> КП against her baseline: value 7/30, baseline 21/50 =
  *   0.42, change (7/30 - 0.42) / 0.42 = -44%; money = (7/30 - 0.42) * 30
  *   (decided at Встреча in P) * 1/3 (her B won_from(КП)) * 60 000 000 =
- *   (7 - 12.6) / 3 * 60 000 000 = -112 000 000 minor = -1,12 млн ₽ ->
- *   "Анна: конверсия Встреча -> КП упала с 42% до 23%: -1,1 млн ₽
- * к плану". Новый -> Встреча 30/30 = 50/50: no change; КП -> won: 7 decided < 10. Борис: the same
- * figures (a tie with Анна: subjects by name).
+ *   (7 - 12.6) / 3 * 60 000 000 = -112 000 000 minor,
+ *   -1,12 млн ₽; the sentence:
+ *   «Анна: конверсия Встреча -> КП упала
+ *   с 42% до 23%: -1,1 млн ₽ к плану».
+ *   Новый -> Встреча 30/30 = 50/50: no change;
+ *   КП -> won: 7 decided < 10.
+ *   Борис: the same figures (a tie with Анна:
+ *   subjects by name).
  * - Вера, Новый -> Встреча: value 9/30 = 0.3, baseline 50/50 = 1; money =
  *   (0.3 - 1) * 30 * won_from_B(Встреча) (7/50) * 60 000 000 =
  *   -2.94 * 60 000 000 = -176 400 000 -> "-1,8 млн ₽". Her Встреча -> КП
@@ -203,14 +207,16 @@ Test(investigate, the_sentences)
 {
     struct vo_inv v = run();
     cr_assert_str_eq(vo_inv_sentence(ds, &v.f[3], true, &arena),
-                     "Анна: конверсия Встреча -> КП упала с 42% до 23%: -1,1 млн ₽ "
+                     "Анна: конверсия Встреча -> КП упала с 42% до 23%: -1,1 млн "
+                     "₽ "
                      "к "
                      "плану");
     cr_assert_str_eq(
         vo_inv_sentence(ds, &v.f[3], false, &arena),
         "Анна: conversion Встреча -> КП fell from 42% to 23%: -1.1M ₽ to the plan");
     cr_assert_str_eq(vo_inv_sentence(ds, &v.f[0], true, &arena),
-                     "Отдел продаж: конверсия КП -> выиграна упала с 33% до 0%: -3,2 млн ₽ "
+                     "Отдел продаж: конверсия КП -> выиграна упала с 33% до 0%: -3,2 млн "
+                     "₽ "
                      "к "
                      "плану");
     cr_assert_str_eq(
@@ -223,7 +229,8 @@ Test(investigate, the_sentences)
                      "к "
                      "плану");
     cr_assert_str_eq(vo_inv_sentence(ds, &v.f[5], true, &arena),
-                     "Вера: конверсия Новый -> Встреча упала с 100% до 30%: -1,8 млн ₽ "
+                     "Вера: конверсия Новый -> Встреча упала с 100% до 30%: -1,8 млн "
+                     "₽ "
                      "к "
                      "плану");
 }
