@@ -35,6 +35,7 @@
 #include "analytics/dataset.h"
 #include "analytics/funnel.h"
 #include "analytics/hygiene.h"
+#include "analytics/investigate.h"
 #include "analytics/planfact.h"
 #include "base/arena.h"
 #include "store/store.h"
@@ -99,8 +100,11 @@ struct bench {
     struct vo_hygiene_settings hs;
 };
 
-enum report { R_PLANFACT, R_FUNNEL, R_HYGIENE, R_DAILY, R__COUNT };
-static const char *const REPORT_NAME[R__COUNT] = {"planfact", "funnel", "hygiene", "daily"};
+/* issue 12, item 6: R_INV, the investigations of the month as of as_of
+ * (vo_inv_compute: what the daily report's service adds to it) */
+enum report { R_PLANFACT, R_FUNNEL, R_HYGIENE, R_DAILY, R_INV, R__COUNT };
+static const char *const REPORT_NAME[R__COUNT] = {"planfact", "funnel", "hygiene", "daily",
+                                                  "investigations"};
 
 /* Runs report r once into arena a; results are left in a for the caller. */
 static vo_err run_report(const struct bench *b, enum report r, struct vo_arena *a,
@@ -124,6 +128,11 @@ static vo_err run_report(const struct bench *b, enum report r, struct vo_arena *
     case R_HYGIENE: {
         struct vo_hygiene h;
         return vo_hygiene_compute(b->ds, b->as_of, &b->hs, false, a, &h, e);
+    }
+    case R_INV: {
+        struct vo_inv v;
+        struct vo_inv_query q = {.period = b->month, .as_of = b->day_start};
+        return vo_inv_compute(b->ds, &q, a, &v, e);
     }
     case R_DAILY:
     default: {

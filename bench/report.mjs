@@ -29,9 +29,10 @@ for (const r of ['planfact', 'funnel']) {
   console.log(`${r}: ${v.length} nonzero figures (user, key) compared`);
 }
 
-const TARGET = { planfact: 5, funnel: 50, hygiene: 50, daily: 20 };
+const TARGET = { planfact: 5, funnel: 50, hygiene: 50, daily: 20, investigations: 50 };
 const NAME = { planfact: 'plan-fact (month, by user)', funnel: 'funnel (quarter, by user)',
-               hygiene: 'hygiene', daily: 'daily report' };
+               hygiene: 'hygiene', daily: 'daily report',
+               investigations: 'investigations (month)' /* issue 12, item 6 */ };
 const f = (x, d = 2) => (x == null ? '—' : x.toFixed(d));
 const pad = (s, n) => String(s).padEnd(n);
 const cols = [26, 20, 10, 10, 15, 18, 13];
@@ -39,7 +40,7 @@ const row = (c) => console.log('| ' + c.map((x, i) => pad(x, cols[i])).join(' | 
 console.log();
 row(['report', 'voronka median ms', 'SQLite ms', 'DuckDB ms', 'ratio vs DuckDB', 'target', 'met?']);
 row(cols.map((n) => '-'.repeat(n)));
-for (const r of ['planfact', 'funnel', 'hygiene', 'daily']) {
+for (const r of ['planfact', 'funnel', 'hygiene', 'daily', 'investigations']) {
   const v = vo[r];
   const s = sq[r], d = dk[r];
   const ratio = v && d ? d.median_ms / v.median_ms : null;
