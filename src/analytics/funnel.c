@@ -393,6 +393,8 @@ static vo_err collect_stays(struct work *w, size_t d, size_t g, size_t lo, size_
             continue;
         if (p > *far)
             *far = p;
+        if (w->q->counts_only)
+            continue; /* no time figures asked for: the furthest stage only */
         int64_t until = k + 1 < end ? C->at[k + 1] : closed ? D->closed_at[d] : VO_NULL;
         if (until == VO_NULL)
             continue;
@@ -452,10 +454,12 @@ static vo_err count_deal(struct work *w, size_t d, struct vo_error *e)
             if (!vo_add_ok(&c->won_amount_sum, D->amount[d]))
                 return overflow(e);
         }
-        w->ckey[w->nc] = (uint32_t)g;
-        if (!vo_sub_ok(D->closed_at[d], D->created_at[d], &w->cval[w->nc++]))
-            return overflow(e);
-        w->ccount[g]++;
+        if (!q->counts_only) {
+            w->ckey[w->nc] = (uint32_t)g;
+            if (!vo_sub_ok(D->closed_at[d], D->created_at[d], &w->cval[w->nc++]))
+                return overflow(e);
+            w->ccount[g]++;
+        }
     } else if (status == VO_DEAL_LOST) {
         c->lost++;
         if (S >= 0)

@@ -242,6 +242,7 @@ vo_err vo_inv_compute(const struct vo_dataset *ds, const struct vo_inv_query *q,
         struct vo_funnel_query fq =
             vo_funnel_query_default(out->pipeline, q->period.start, q->period.end, q->as_of);
         fq.by = VO_FUNNEL_BY_USER;
+        fq.counts_only = true; /* the findings use no time figure */
         rc = vo_funnel_compute(ds, &fq, a, &fc, e);
         fq.from = out->baseline.start;
         fq.to = out->baseline.end;
