@@ -58,8 +58,8 @@ static void inv_csv(struct vo_report_ctx *ctx, const void *p)
             vo_csv_text(&w, "");
         vo_csv_text(&w, user ? ds->users.name[f->user] : "Отдел продаж");
         vo_csv_text(&w, f->what == VO_INV_STEP ? "step" : "metric");
-        vo_csv_text(&w, vo_inv_what_key(f->what));
         const char *step = vo_inv_step_label(ds, f, ctx->q.arena);
+        vo_csv_text(&w, step ? step : vo_inv_what_key(f->what));
         vo_csv_text(&w, step ? step : "");
         vo_csv_text(&w, f->against == VO_INV_TEAM ? "team" : "baseline");
         vo_csv_real(&w, f->value, 12);

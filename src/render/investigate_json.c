@@ -216,12 +216,12 @@ json_t *vo_inv_findings_to_json(const struct vo_dataset *ds, const struct vo_inv
             user ? json_integer((json_int_t)ds->users.id[f->user]) : json_null(), "name",
             user ? ds->users.name[f->user] : vo_message_tr("The sales department", true), "email",
             email ? json_string(email) : json_null(), "kind",
-            f->what == VO_INV_STEP ? "step" : "metric", "what", vo_inv_what_key(f->what), "step",
-            step ? json_string(step) : json_null(), "against",
-            f->against == VO_INV_TEAM ? "team" : "baseline", "value", f->value, "baseline",
-            f->reference, "delta", f->delta, "change", f->change, "sample", (json_int_t)f->sample,
-            "money", (json_int_t)f->money, "sentence", vo_inv_sentence(ds, f, true, a),
-            "sentence_en", vo_inv_sentence(ds, f, false, a));
+            f->what == VO_INV_STEP ? "step" : "metric", "what",
+            step ? step : vo_inv_what_key(f->what), "step", step ? json_string(step) : json_null(),
+            "against", f->against == VO_INV_TEAM ? "team" : "baseline", "value", f->value,
+            "baseline", f->reference, "delta", f->delta, "change", f->change, "sample",
+            (json_int_t)f->sample, "money", (json_int_t)f->money, "sentence",
+            vo_inv_sentence(ds, f, true, a), "sentence_en", vo_inv_sentence(ds, f, false, a));
         /* whole figures (counts a day, money) as integers */
         json_object_set_new(o, "value", jnum(f->value));
         json_object_set_new(o, "baseline", jnum(f->reference));

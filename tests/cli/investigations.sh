@@ -103,7 +103,9 @@ import csv
 rows = list(csv.reader(open(d + "/all.csv", newline="")))
 eq("csv header", rows[0], ["subject", "user_id", "name", "kind", "what", "step", "against",
                            "value", "baseline", "delta", "change", "sample", "money", "sentence"])
-eq("csv rows", [(x[2], x[5], x[12]) for x in rows[1:]],
+eq("what", [x["what"] for x in f], ["КП -> выиграна", "Встреча -> КП", "Встреча -> КП",
+                                    "Встреча -> КП"])
+eq("csv rows", [(x[2], x[4], x[12]) for x in rows[1:]],
    [("Отдел продаж", "КП -> выиграна", "-280000000"),
     ("Отдел продаж", "Встреча -> КП", "-224000000"),
     ("Анна Смирнова", "Встреча -> КП", "-112000000"),

@@ -133,7 +133,8 @@ Test(api_investigations, the_findings_and_who_sees_them)
     cr_assert_eq(jint(f, "user_id"), vo_api.manager_id);
     cr_assert_str_eq(jstr(f, "email"), "anna@example.com");
     cr_assert_str_eq(jstr(f, "kind"), "step");
-    cr_assert_str_eq(jstr(f, "what"), "step");
+    cr_assert_str_eq(jstr(f, "what"), "Встреча -> КП");
+    cr_assert_str_eq(jstr(f, "step"), "Встреча -> КП");
     cr_assert_eq(jint(f, "sample"), 30);
     cr_assert_float_eq(json_number_value(json_object_get(f, "value")), 7.0 / 30, 1e-12);
     cr_assert_float_eq(json_number_value(json_object_get(f, "baseline")), 0.42, 1e-12);
