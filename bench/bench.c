@@ -37,6 +37,7 @@
 #include "analytics/abc.h"
 #include "analytics/forecast.h"
 #include "analytics/hygiene.h"
+#include "analytics/investigate.h"
 #include "analytics/planfact.h"
 #include "base/arena.h"
 #include "store/store.h"
@@ -102,10 +103,22 @@ struct bench {
 };
 
 /* issue 12, clients: abc (ABC / XYZ, payments basis) and at_risk (90 days
- * with the churn of 12 months), as of AS_OF; item 5: the forecast */
-enum report { R_PLANFACT, R_FUNNEL, R_HYGIENE, R_DAILY, R_ABC, R_RISK, R_FORECAST, R__COUNT };
-static const char *const REPORT_NAME[R__COUNT] = {"planfact", "funnel",  "hygiene", "daily",
-                                                  "abc",      "at_risk", "forecast"};
+ * with the churn of 12 months), as of AS_OF; item 5: the forecast; item 6:
+ * R_INV, the investigations of the month as of as_of (vo_inv_compute: what
+ * the daily report's service adds to it) */
+enum report {
+    R_PLANFACT,
+    R_FUNNEL,
+    R_HYGIENE,
+    R_DAILY,
+    R_ABC,
+    R_RISK,
+    R_FORECAST,
+    R_INV,
+    R__COUNT
+};
+static const char *const REPORT_NAME[R__COUNT] = {
+    "planfact", "funnel", "hygiene", "daily", "abc", "at_risk", "forecast", "investigations"};
 
 /* Runs report r once into arena a; results are left in a for the caller. */
 static vo_err run_report(const struct bench *b, enum report r, struct vo_arena *a,
@@ -149,6 +162,11 @@ static vo_err run_report(const struct bench *b, enum report r, struct vo_arena *
                                 .seed = VO_FC_SEED};
         struct vo_forecast f;
         return vo_forecast_compute(b->ds, &q, a, &f, e);
+    }
+    case R_INV: {
+        struct vo_inv v;
+        struct vo_inv_query q = {.period = b->month, .as_of = b->day_start};
+        return vo_inv_compute(b->ds, &q, a, &v, e);
     }
     case R_DAILY:
     default: {

@@ -41,11 +41,13 @@ for (const r of ['planfact', 'funnel']) {
   console.log(`abc: ${v.length} clients' classes and revenue compared`);
 }
 
-const TARGET = { planfact: 5, funnel: 50, hygiene: 50, daily: 20, abc: 100, at_risk: 100, forecast: 1000 };
+const TARGET = { planfact: 5, funnel: 50, hygiene: 50, daily: 20, abc: 100, at_risk: 100, forecast: 1000,
+                 investigations: 50 };
 const NAME = { planfact: 'plan-fact (month, by user)', funnel: 'funnel (quarter, by user)',
                hygiene: 'hygiene', daily: 'daily report',
                abc: 'ABC/XYZ (12 months)', at_risk: 'at risk (+ churn)',
-               forecast: 'forecast (10,000 runs + backtest)' };
+               forecast: 'forecast (10,000 runs + backtest)',
+               investigations: 'investigations (month)' /* issue 12, item 6 */ };
 const f = (x, d = 2) => (x == null ? '—' : x.toFixed(d));
 const pad = (s, n) => String(s).padEnd(n);
 const cols = [26, 20, 10, 10, 15, 18, 13];
@@ -53,7 +55,7 @@ const row = (c) => console.log('| ' + c.map((x, i) => pad(x, cols[i])).join(' | 
 console.log();
 row(['report', 'voronka median ms', 'SQLite ms', 'DuckDB ms', 'ratio vs DuckDB', 'target', 'met?']);
 row(cols.map((n) => '-'.repeat(n)));
-for (const r of ['planfact', 'funnel', 'hygiene', 'daily', 'abc', 'at_risk', 'forecast']) {
+for (const r of ['planfact', 'funnel', 'hygiene', 'daily', 'abc', 'at_risk', 'forecast', 'investigations']) {
   const v = vo[r];
   const s = sq[r], d = dk[r];
   const ratio = v && d ? d.median_ms / v.median_ms : null;

@@ -21,6 +21,7 @@
 #include "analytics/dataset.h"
 #include "analytics/leaderboard.h"
 #include "analytics/hygiene.h"
+#include "analytics/investigate.h"
 #include "analytics/planfact.h"
 #include "base/arena.h"
 #include "base/err.h"
@@ -72,6 +73,9 @@ struct vo_daily {
      * none here) */
     const struct vo_lb_comp *comps;
     size_t ncomps;
+    /* issue 12: the investigations of the month so far (set by the
+     * service, NULL here; investigate.h) */
+    const struct vo_inv *inv;
 };
 
 /* The daily coordination report of meeting day `date` as of as_of
@@ -106,6 +110,9 @@ struct vo_review {
     struct vo_lb leaderboard;
     const struct vo_lb_comp *comps;
     size_t ncomps;
+    /* issue 12: the investigations of the reviewed period (set by the
+     * service, NULL here; investigate.h) */
+    const struct vo_inv *inv;
 };
 
 /* The weekly (monthly false: the last full ISO week ending before `date`)

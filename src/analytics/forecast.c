@@ -25,6 +25,7 @@
 
 #include "analytics/funnel.h"
 #include "analytics/numeric.h"
+#include "base/money.h"
 #include "base/rng.h"
 
 /* ---- the PRNG: xoshiro256** (Blackman and Vigna), seeded by splitmix64 ---- */
@@ -482,7 +483,7 @@ static int64_t median_of(const struct snap *s, int32_t st)
         return VO_NULL;
     if (n % 2)
         return v[n / 2];
-    return vo_round_money(((double)v[n / 2 - 1] + (double)v[n / 2]) / 2);
+    return vo_money_round(((double)v[n / 2 - 1] + (double)v[n / 2]) / 2);
 }
 
 /* Revenue (METRICS.md) of the deals of pipe and user won in [from, to). */
@@ -565,7 +566,7 @@ static vo_err scope_figures(const struct vo_dataset *ds, const struct vo_fc_quer
         }
         start = end;
     }
-    f->weighted_pipeline = vo_round_money(weighted);
+    f->weighted_pipeline = vo_money_round(weighted);
     f->fact = fact;
     int64_t pct[3];
     vo_err rc = vo_fc_monte_carlo(ng, (const int64_t *const *)w->gp, len, w->q, fact, qq->runs,

@@ -30,6 +30,7 @@
 
 #include "analytics/numeric.h"
 #include "base/checked.h"
+#include "base/money.h"
 
 #define DAY 86400.0
 
@@ -103,9 +104,6 @@ static double ratio(int64_t num, int64_t den)
     return den ? (double)num / (double)den : NAN;
 }
 
-/* Half away from zero, for money a division made fractional. An estimate
- * beyond int64 (the bottleneck loss of absurd amounts) stops at its
- * bounds instead of the undefined conversion. */
 /* A sum of the cohort (money, seconds) beyond int64: the counts are
  * bounded by the rows (int32 indexes) and need no check. */
 static vo_err overflow(struct vo_error *e)
@@ -207,7 +205,7 @@ static void finish(struct vo_funnel_group *g, const struct acc *c, size_t nst,
     g->win_rate = ratio(c->won, c->won + c->lost);
     g->won_with_amount = c->won_amount_n;
     g->avg_deal_size = c->won_amount_n
-                           ? vo_round_money((double)c->won_amount_sum / (double)c->won_amount_n)
+                           ? vo_money_round((double)c->won_amount_sum / (double)c->won_amount_n)
                            : VO_NULL;
     g->sales_cycle_days = median(cycle, ncycle) / DAY;
     for (size_t p = 0; p < nst; p++) {
@@ -249,7 +247,7 @@ static void bottleneck(struct vo_funnel_group *u, const struct vo_funnel_group *
         }
     }
     if (u->has_bottleneck)
-        u->bottleneck_loss = vo_round_money(best);
+        u->bottleneck_loss = vo_money_round(best);
 }
 
 /* The work of one vo_funnel_compute: the query, the pipeline's stages, the
@@ -410,9 +408,11 @@ static vo_err count_deal(struct work *w, size_t d, struct vo_error *e)
     while (end < hi && C->at[end] < q->as_of)
         end++;
     int32_t S = at.pos, far = at.far;
-    vo_err rc = collect_stays(w, d, g, lo, end, closed, S, e);
-    if (rc)
-        return rc;
+    if (!q->counts_only) { /* no time figures asked for: the reach only */
+        vo_err rc = collect_stays(w, d, g, lo, end, closed, S, e);
+        if (rc)
+            return rc;
+    }
     for (int32_t p = 0; p <= far; p++)
         c->reached[p]++;
     c->size++;
@@ -423,10 +423,12 @@ static vo_err count_deal(struct work *w, size_t d, struct vo_error *e)
             if (!vo_add_ok(&c->won_amount_sum, D->amount[d]))
                 return overflow(e);
         }
-        w->ckey[w->nc] = (uint32_t)g;
-        if (!vo_sub_ok(D->closed_at[d], D->created_at[d], &w->cval[w->nc++]))
-            return overflow(e);
-        w->ccount[g]++;
+        if (!q->counts_only) {
+            w->ckey[w->nc] = (uint32_t)g;
+            if (!vo_sub_ok(D->closed_at[d], D->created_at[d], &w->cval[w->nc++]))
+                return overflow(e);
+            w->ccount[g]++;
+        }
     } else if (status == VO_DEAL_LOST) {
         c->lost++;
         if (S >= 0)

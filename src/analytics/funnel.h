@@ -40,6 +40,10 @@ struct vo_funnel_query {
     int32_t region;     /*   one), or VO_FUNNEL_ANY / _NOTHING */
     int32_t source;
     enum vo_funnel_by by;
+    /* issue 12 (investigations): only the counts (reached, won, lost,
+     * open, amounts); the time in stage and the sales cycle are left out
+     * (NaN), which spares their sorts. false (the default) computes all. */
+    bool counts_only;
 };
 
 /* A query that takes every deal of pipeline, not grouped. */

@@ -3,16 +3,6 @@
  */
 #include "analytics/numeric.h"
 
-int64_t vo_round_money(double x)
-{
-    double r = x < 0 ? x - 0.5 : x + 0.5;
-    if (!(r > -0x1p63))
-        return -INT64_MAX;
-    if (r >= 0x1p63)
-        return INT64_MAX;
-    return (int64_t)r;
-}
-
 static void swap64(int64_t *v, size_t i, size_t j)
 {
     int64_t t = v[i];

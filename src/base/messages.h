@@ -9,6 +9,7 @@
 #ifndef VO_BASE_MESSAGES_H
 #define VO_BASE_MESSAGES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct vo_message {
@@ -20,6 +21,10 @@ struct vo_message {
 /* The row whose English format is fmt (compared as text), or NULL when fmt
  * is not in the catalogue; the row is static. */
 const struct vo_message *vo_message_find(const char *fmt);
+/* fmt's Russian row when ru and fmt is in the catalogue, else fmt: a
+ * text's format in the language asked (tests/cli/messages.py keeps every
+ * format given here in the catalogue). */
+__attribute__((format_arg(1))) const char *vo_message_tr(const char *fmt, bool ru);
 /* The number of rows, and row i (NULL past the end): for tests. */
 size_t vo_messages_count(void);
 const struct vo_message *vo_message_at(size_t i);

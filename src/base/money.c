@@ -161,3 +161,13 @@ char *vo_money_format(int64_t minor, int digits, const char *lang, char *out, si
         snprintf(out, outsz, "%s%s", minor < 0 ? "-" : "", gbuf);
     return out;
 }
+
+int64_t vo_money_round(double x)
+{
+    double r = x < 0 ? x - 0.5 : x + 0.5;
+    if (!(r > -0x1p63))
+        return -INT64_MAX;
+    if (r >= 0x1p63)
+        return INT64_MAX;
+    return (int64_t)r;
+}

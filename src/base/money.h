@@ -30,4 +30,9 @@ vo_err vo_money_parse(const char *s, int digits, int64_t *out, const char *field
  * Returns out. */
 char *vo_money_format(int64_t minor, int digits, const char *lang, char *out, size_t outsz);
 
+/* x minor units (a figure a division made fractional: an average, an
+ * estimate) rounded half away from zero; beyond int64 it stops at its
+ * bounds (-INT64_MAX, INT64_MAX) instead of the undefined conversion. */
+int64_t vo_money_round(double x);
+
 #endif

@@ -98,6 +98,11 @@ int vo_report_director(struct vo_report_ctx *ctx);
 /* forecast: the period's revenue forecast with its backtest
  * (report_forecast.c; issue 12, item 5). */
 int vo_report_forecast(struct vo_report_ctx *ctx);
+/* issue 12, item 6: investigations (report_investigations.c); the
+ * "Разборы" block the daily report and the monthly review print too */
+int vo_report_investigations(struct vo_report_ctx *ctx);
+struct vo_inv;
+void vo_report_inv_print(struct vo_report_ctx *ctx, const struct vo_inv *v);
 /* plan-fact: plan vs fact of every metric (report_planfact.c). */
 int vo_report_plan_fact(struct vo_report_ctx *ctx);
 

@@ -184,6 +184,7 @@ static void daily_table(struct vo_report_ctx *ctx, const void *p)
                isnan(row->mtd[k].per_day_needed) ? "—"
                                                  : show(ctx, k, row->mtd[k].per_day_needed, false));
     }
+    vo_report_inv_print(ctx, r->inv); /* issue 12: the investigations */
 }
 
 /* The CSV of a sheet (the daily, a review): a line per row and metric,
@@ -287,6 +288,8 @@ static void review_table(struct vo_report_ctx *ctx, const void *v)
                vo_report_pct(ctx, row->cur[VO_DAILY_REVENUE].pct),
                show(ctx, VO_DAILY_REVENUE, r->behind[i].shortfall, false));
     }
+    if (r->inv) /* issue 12: the monthly review's investigations */
+        vo_report_inv_print(ctx, r->inv);
 }
 
 /* A review's figures of metric k: this period, the one before, the change. */

@@ -1,14 +1,12 @@
 /*
  * api_reports.c - GET /api/v1/reports/{plan-fact,funnel,hygiene,daily,
- * weekly,monthly,losses,leaderboard}: the CLI's reports over HTTP. The query arguments are the
- * CLI's options (period, from, to, as_of, by, scope, user, team, channel,
- * region, source, pipeline, date, list, metric, pct) and the body is the very JSON of
- * `voronka report KIND --format json` (docs/reports.md): both resolve the
- * options through service/report.h and build the JSON through
- * render/report_json.h. The org's dataset is the server's live copy (it
- * already holds every committed write), read-locked while the report is
- * computed and rendered. Who sees what (a manager: their own figures) is
- * decided by service/report.c, not here.
+ * weekly,monthly,losses,leaderboard,investigations}: the CLI's reports over HTTP. The query
+ * arguments are the CLI's options (period, from, to, as_of, by, scope, user, team, channel, region,
+ * source, pipeline, date, list, metric, pct) and the body is the very JSON of `voronka report KIND
+ * --format json` (docs/reports.md): both resolve the options through service/report.h and build the
+ * JSON through render/report_json.h. The org's dataset is the server's live copy (it already holds
+ * every committed write), read-locked while the report is computed and rendered. Who sees what (a
+ * manager: their own figures) is decided by service/report.c, not here.
  */
 #include "http/api.h"
 #include "http/http_int.h"
@@ -21,11 +19,13 @@
 #include "render/action_summary_json.h"
 #include "render/client_reports_json.h"
 #include "render/forecast_json.h"
+#include "render/investigate_json.h"
 #include "render/leaderboard_json.h"
 #include "render/report_json.h"
 #include "service/action_plans.h"
 #include "service/client_reports.h"
 #include "service/forecast.h"
+#include "service/investigate.h"
 #include "service/promises.h"
 #include "service/recognition.h"
 #include "service/report.h"
@@ -41,7 +41,8 @@ enum kind {
     LEADERBOARD,
     ABC_XYZ, /* issue 12, clients */
     AT_RISK,
-    FORECAST, /* issue 12, item 5 */
+    FORECAST,       /* issue 12, item 5 */
+    INVESTIGATIONS, /* issue 12, item 6 */
 };
 
 /* issue 11: the weekly report's "promises" block: per manager, the
@@ -129,6 +130,12 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
         struct vo_risk x;
         if (!(rc = vo_svc_report_at_risk(&r->svc, q, &x, &r->err)))
             *root = vo_risk_to_json(q, &x);
+        break;
+    }
+    case INVESTIGATIONS: { /* issue 12 */
+        struct vo_inv *v = NULL;
+        if (!(rc = vo_svc_report_investigations(&r->svc, q, &v, &r->err)))
+            *root = vo_inv_to_json(q, v);
         break;
     }
     case DAILY: {
@@ -288,7 +295,8 @@ static const struct {
     /* issue 12, clients */
     {"abc-xyz", ABC_XYZ},
     {"at-risk", AT_RISK},
-    {"forecast", FORECAST}, /* issue 12, item 5 */
+    {"forecast", FORECAST},             /* issue 12, item 5 */
+    {"investigations", INVESTIGATIONS}, /* issue 12 */
 };
 
 vo_err api_reports(struct vo_req *r)

@@ -74,6 +74,8 @@ static const struct source sources[] = {
     /* issue 12, clients */
     {"/api/v1/reports/abc-xyz", "clients", NULL, "ABC-XYZ клиентов", "Clients ABC-XYZ", NULL},
     {"/api/v1/reports/at-risk", "clients", NULL, "Под угрозой ухода", "Clients at risk", NULL},
+    /* issue 12: automatic investigations, one finding a row */
+    {"/api/v1/reports/investigations", "investigations", NULL, "Разборы", "Investigations", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -250,6 +252,17 @@ static const struct {
     {"owner_email", "Ответственный", "Owner"},
     {"last_paid_at", "Последний платёж", "Last payment"},
     {"revenue_12m", "Выручка за 12 месяцев", "Revenue, 12 months"},
+    /* issue 12: the findings of the investigations */
+    {"subject", "Кто", "Subject"},
+    {"kind", "Вид", "Kind"},
+    {"step", "Шаг воронки", "Funnel step"},
+    {"against", "Сравнение с", "Against"},
+    {"baseline", "База", "Baseline"},
+    {"delta", "Разница", "Delta"},
+    {"sample", "Выборка", "Sample"},
+    {"money", "Деньги к плану", "Money to the plan"},
+    {"sentence", "Вывод", "Finding (Russian)"},
+    {"sentence_en", "Вывод (англ.)", "Finding"},
 };
 
 static bool word(const char *key, const char **ru, const char **en)

@@ -319,6 +319,9 @@ const struct vo_route vo_routes[] = {
     ROUTE(GET, "/api/v1/promises/{id}", ANY, api_promises_get, "One promise"),
     ROUTE(POST, "/api/v1/promises/{id}/resolve", LEAD, api_promises_resolve,
           "Mark a promise kept or broken, with a comment"),
+    /* issue 12, item 6: automatic investigations (api_reports.c, service/investigate.c) */
+    ROUTE(GET, "/api/v1/reports/investigations", ANY, api_reports,
+          "The metrics and funnel steps that moved most, with their money (?period=&as_of=&user=)"),
 };
 const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
 

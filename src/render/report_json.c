@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analytics/hygiene.h"
+#include "render/investigate_json.h"
 #include "render/leaderboard_json.h"
 
 /* ---- shared ---- */
@@ -436,6 +437,9 @@ json_t *vo_daily_to_json(const struct vo_report_query *q, const struct vo_daily 
     /* issue 11: the running competitions (docs/reports.md, "Daily,
      * weekly, monthly") */
     json_object_set_new(root, "competitions", vo_lb_comps_to_json(r->comps, r->ncomps));
+    /* issue 12: the investigations (render/investigate_json.h) */
+    json_object_set_new(root, "investigations",
+                        r->inv ? vo_inv_findings_to_json(q->ds, r->inv, q->arena) : json_array());
     return root;
 }
 
@@ -476,5 +480,8 @@ json_t *vo_review_to_json(const struct vo_report_query *q, const struct vo_revie
      * competitions (docs/reports.md, "Daily, weekly, monthly") */
     json_object_set_new(root, "leaderboard", vo_lb_rows_to_json(q->ds, &r->leaderboard, false));
     json_object_set_new(root, "competitions", vo_lb_comps_to_json(r->comps, r->ncomps));
+    /* issue 12: the investigations (render/investigate_json.h) */
+    json_object_set_new(root, "investigations",
+                        r->inv ? vo_inv_findings_to_json(q->ds, r->inv, q->arena) : json_array());
     return root;
 }

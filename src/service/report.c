@@ -12,6 +12,7 @@
 #include "base/timeutil.h"
 #include "service/competitions.h"
 #include "service/hygiene_settings.h"
+#include "service/investigate.h"
 #include "store/hygiene_store.h"
 
 vo_err vo_svc_report_query(struct vo_svc *svc, const struct vo_dataset *ds,
@@ -212,10 +213,18 @@ static vo_err meeting_report(struct vo_svc *svc, const struct vo_report_query *q
         if (!(rc = vo_daily_compute(q->ds, d, as_of, &s, q->arena, daily, e))) {
             vo_report_daily_restrict(q, daily);
             rc = meeting_comps(svc, q, as_of, &daily->comps, &daily->ncomps, e);
+            /* issue 12: the investigations of the month so far */
+            struct vo_inv *inv = NULL;
+            if (!rc && !(rc = vo_svc_inv_period(svc, q, &daily->month, as_of, &inv, e)))
+                daily->inv = inv;
         }
     } else if (!(rc = vo_review_compute(q->ds, monthly, d, as_of, &s, q->arena, review, e))) {
         vo_report_review_restrict(q, review);
         rc = meeting_comps(svc, q, as_of, &review->comps, &review->ncomps, e);
+        /* issue 12: the monthly review's investigations of its month */
+        struct vo_inv *inv = NULL;
+        if (!rc && monthly && !(rc = vo_svc_inv_period(svc, q, &review->cur, as_of, &inv, e)))
+            review->inv = inv;
     }
     return rc;
 }

@@ -31,12 +31,15 @@ LIT = r'"(?:[^"\\\n]|\\.)*"'
 CALLS = {'vo_error_set': 3, 'vo_error_setv': 3, 'vo_csv_note_add': 5, 'vo_csv_note_addv': 5,
          'imp_problem': 2, 'vo_cli_tr': 0, 'vo_cli_usage': 1,
          # the bonus report's breakdown labels (render/bonus_json.c; issue 11)
-         'vo_bonus_tr': 0}
+         'vo_bonus_tr': 0,
+         # a text's format in the language asked (base/messages.h; the
+         # investigations' sentences, issue 12)
+         'vo_message_tr': 0}
 # A function that only forwards its format (its callers' formats are
 # checked instead; render/sheet.c's fail() passes its own, in Russian).
 FORWARDERS = {('base/err.c', 'fmt'), ('render/sheet.c', 'fmt'), ('io/csv.c', 'fmt'),
               ('service/import_row.c', 'fmt'), ('cli/cli.c', 'fmt'),
-              ('render/bonus_json.c', 'fmt')}
+              ('render/bonus_json.c', 'fmt'), ('base/messages.c', 'fmt')}
 
 
 def blank_comments(s):

@@ -358,6 +358,8 @@ static struct spec specs[] = {
     {"GET /api/v1/reports/abc-xyz", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/at-risk", REPORT_Q, NULL, false},
     {"POST /api/v1/clients/{id}/risk-task", "", "{\"due_at\":\"2199-01-10 12:00\"}", false},
+    /* issue 12, item 6 */
+    {"GET /api/v1/reports/investigations", REPORT_Q, NULL, false},
     {"GET /api/v1/competitions", "status=running", NULL, false},
     {"POST /api/v1/competitions", "",
      "{\"name\":\"Ноябрь\",\"metric\":\"revenue\",\"pct\":true,\"first_day\":\"2199-01-01\","

@@ -147,11 +147,18 @@ Test(api_reports, every_kind_is_the_cli_json)
     same(head, "hygiene", "as_of=" AS_OF, "--as-of " AS_OF, hy);
     const char *hyl[] = {"as_of", "settings", "rows", "list", NULL};
     same(head, "hygiene", "as_of=" AS_OF "&list=1", "--as-of " AS_OF " --list", hyl);
-    const char *da[] = {"kind", "date", "as_of", "review", "month", "rows", "behind", NULL};
+    const char *da[] = {"kind", "date",   "as_of",          "review", "month",
+                        "rows", "behind", "investigations", NULL};
     same(head, "daily", "date=" AS_OF, "--date " AS_OF, da);
     const char *wk[] = {"kind", "from", "to", "prev", "as_of", "rows", "behind", NULL};
     same(head, "weekly", "date=" AS_OF, "--date " AS_OF, wk);
-    same(head, "monthly", "date=" AS_OF, "--date " AS_OF, wk);
+    /* issue 12, item 6: the investigations, in the monthly review and alone */
+    const char *mo[] = {"kind",   "from",           "to", "prev", "as_of", "rows",
+                        "behind", "investigations", NULL};
+    same(head, "monthly", "date=" AS_OF, "--date " AS_OF, mo);
+    const char *inv[] = {"from",        "to",         "as_of",          "baseline_from",
+                         "baseline_to", "elapsed_wd", "investigations", NULL};
+    same(head, "investigations", "as_of=" AS_OF, "--as-of " AS_OF, inv);
     const char *lo[] = {"from",    "to",      "as_of",    "pipeline", "total",
                         "reasons", "by_user", "by_stage", NULL};
     same(head, "losses", "as_of=" AS_OF "&from=2025-11-01&to=2026-01-31",

@@ -150,6 +150,12 @@ const WORDS = {
   'daily.behind': ['Отстают от темпа', 'Behind pace'],
   'daily.shortfall': ['Недобор', 'Shortfall'],
   'daily.nobody': ['Все идут в темпе', 'Everyone is on pace'],
+  /* issue 12: investigations on the daily and monthly tabs */
+  'inv.title': ['Разборы', 'Investigations'],
+  'inv.none': ['Заметных изменений нет', 'Nothing moved notably'],
+  'inv.card': ['Карточка менеджера', 'Manager card'],
+  'inv.funnel': ['Воронка по его сделкам', 'Funnel of their deals'],
+  'funnel.f.user': ['Менеджер', 'Manager'],
   'daily.prev': ['Пред. период', 'Previous'],
   'daily.change': ['Изм.', 'Change'],
   'daily.nonworking': ['сегодня нерабочий день', 'today is not a working day'],

@@ -4,7 +4,7 @@
 // the previous period. GET /api/v1/reports/{daily,weekly,monthly}.
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
-import { t, metricValue, money, pct, num, date, shortDate } from '../i18n.js';
+import { t, metricValue, money, pct, num, date, shortDate, getLang } from '../i18n.js';
 import { Standings } from './rank.js';
 import { Load, PctBar, pace, Tabs } from '../ui.js';
 import { currentQuery, setQuery } from '../router.js';
@@ -79,7 +79,24 @@ export function DailySheet({ rep }) {
               due=${md.plan ? md.plan_to_date / md.plan : null} /></td>
             <td class="num">${metricValue(k, md.forecast)}</td><td class="num">${metricValue(k, md.per_day_needed)}</td></tr>`;
         })} />
-    <${DailyComps} comps=${rep.competitions} />`;
+    <${DailyComps} comps=${rep.competitions} />
+    <${Investigations} items=${rep.investigations} period=${rep.month && rep.month.from} />`;
+}
+
+/* issue 12: the investigations (разборы) of the report's month: each
+   finding's sentence in the reader's language, its money to the plan, and
+   for a manager's the links to their card and to the funnel of their deals.
+   Not printed: the sheet keeps to two A4 pages (print.test.mjs); the
+   CLI's table prints the findings. */
+export function Investigations({ items, period }) {
+  if (!items) return null;
+  const month = period ? period.slice(0, 7) : '';
+  return html`<section class="card" id="investigations"><h2>${t('inv.title')}</h2>
+    ${items.length ? html`<ol class="inv-list">${items.map((f) => html`<li class=${f.money < 0 ? 'inv-bad' : 'inv-good'}>
+      <span>${getLang() === 'en' ? f.sentence_en : f.sentence}</span>
+      ${f.user_id != null ? html` <span class="inv-links"><a href=${`/managers/${f.user_id}`}>${t('inv.card')}</a>${' · '}<a
+        href=${`/funnel?by=&period=${month}&user=${encodeURIComponent(f.email || f.name)}`}>${t('inv.funnel')}</a></span>` : null}
+    </li>`)}</ol>` : html`<p class="muted">${t('inv.none')}</p>`}</section>`;
 }
 
 /* issue 11: the running competitions' standings (screens/rank.js), top 5
@@ -134,7 +151,8 @@ export function ReviewSheet({ rep }) {
             <td class=${`num ${cls}`}>${c.change > 0 ? '+' : ''}${metricValue(k, c.change)}</td>
             <td class=${`num ${cls}`}>${c.change_pct > 0 ? '+' : ''}${pct(c.change_pct, 0)}</td></tr>`;
         })} />
-    <${ReviewStandings} rep=${rep} />`;
+    <${ReviewStandings} rep=${rep} />
+    ${rep.kind === 'monthly' ? html`<${Investigations} items=${rep.investigations} period=${rep.from} />` : null}`;
 }
 
 export class Daily extends Component {

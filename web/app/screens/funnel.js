@@ -98,17 +98,19 @@ export class Funnel extends Component {
     const q = currentQuery();
     this.state = { period: q.get('period') || thisMonth(), by: q.has('by') ? q.get('by') : 'user' };
     for (const k of FILTERS) this.state[k] = q.get(k) || '';
+    this.state.user = q.get('user') || ''; /* issue 12: a finding's link (screens/daily.js) */
   }
   set(patch) {
     this.setState(patch, () => {
       const s = this.state;
-      setQuery({ period: s.period, by: s.by, ...Object.fromEntries(FILTERS.map((k) => [k, s[k]])) });
+      setQuery({ period: s.period, by: s.by, ...Object.fromEntries(FILTERS.map((k) => [k, s[k]])), user: s.user });
     });
   }
   render({ title }, state) {
     const { period, by } = state;
     const filters = Object.fromEntries(FILTERS.map((k) => [k, state[k]]));
     const active = FILTERS.filter((k) => filters[k]);
+    if (state.user) { filters.user = state.user; active.push('user'); }
     return html`<div class="page">
       <header class="page-head"><h1>${title}</h1>
         <div class="filters">
@@ -117,7 +119,7 @@ export class Funnel extends Component {
             ${BYS.map((b) => html`<option value=${b}>${t(`funnel.by.${b || 'none'}`)}</option>`)}</select></label>
         </div></header>
       <${FilterBar} period=${period} filters=${filters} onChange=${(patch) => this.set(patch)} />
-      <${Load} deps=${[period, by, ...FILTERS.map((k) => filters[k])].join('|')}
+      <${Load} deps=${[period, by, state.user, ...FILTERS.map((k) => filters[k])].join('|')}
         fetch=${() => api.get('/api/v1/reports/funnel', { period, by, ...filters })}
         isEmpty=${(r) => !r || !Array.isArray(r.groups) || r.groups.some((g) => !g.stages || !g.stages.length)}>${(rep) => {
         const gs = rep.groups;
