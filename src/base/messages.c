@@ -407,6 +407,10 @@ static const struct vo_message vo_messages[] = {
     {"Months of history (default 24)", "cli.demo.months", "Месяцев истории (по умолчанию 24)"},
     {"Multiplier %s for %s of the plan of %s", "bonus.line.multiplier",
      "Множитель %s за выполнение на %s плана «%s»"},
+    {"NPS groups by channel, user, segment or month", "report.nps_group",
+     "NPS можно сгруппировать по channel, user, segment или month"},
+    {"NPS of the clients' answers by channel, user, segment or month", "cli.report.nps",
+     "NPS (индекс лояльности) по ответам клиентов: по каналам, менеджерам, сегментам или месяцам"},
     {"No access log", "cli.serve.quiet", "Без журнала запросов"},
     {"No default pipeline and no production calendar (an import brings its own)", "cli.init.empty",
      "Без воронки по умолчанию и без производственного календаря (их принесёт импорт)"},
@@ -446,10 +450,11 @@ static const struct vo_message vo_messages[] = {
     {"Report progress on stderr (default: when stderr is a terminal)", "cli.import.progress",
      "Показывать ход импорта в stderr (по умолчанию — когда stderr это терминал)"},
     {"Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, monthly, "
-     "losses, leaderboard, bonus or director (`voronka report` alone says what each is).",
+     "losses, leaderboard, bonus, director or nps (`voronka report` alone says what each is).",
      "cli.report.help",
      "Отчёты, точные по METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, monthly, "
-     "losses, leaderboard, bonus или director (`voronka report` без KIND расскажет о каждом)."},
+     "losses, leaderboard, bonus, director или nps (`voronka report` без KIND расскажет о "
+     "каждом)."},
     {"Restored %s from %s\n", "cli.restore.done", "База %s восстановлена из %s\n"},
     {"Reverse proxies whose X-Forwarded-For / X-Real-IP names the client",
      "cli.serve.trusted_proxy",

@@ -34,6 +34,9 @@ static const struct vo_report_kind kinds[] = {
     /* issue 11: the head's one-page report to their own manager */
     {"director", VO_MSG("the report to the director: a month or a week on one page"),
      vo_report_director},
+    /* issue 12, item 2: NPS (report_nps.c) */
+    {"nps", VO_MSG("NPS of the clients' answers by channel, user, segment or month"),
+     vo_report_nps},
     {NULL, NULL, NULL},
 };
 
@@ -171,7 +174,8 @@ int vo_cmd_report(int argc, char **argv)
     int rc = vo_cli_parse(
         &argc, &argv, "KIND",
         VO_MSG("Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, "
-               "monthly, losses, leaderboard, bonus or director (`voronka report` alone says what "
+               "monthly, losses, leaderboard, bonus, director or nps (`voronka report` alone says "
+               "what "
                "each is)."),
         entries, &common);
     struct vo_arena arena;

@@ -1,6 +1,6 @@
 /*
  * api_reports.c - GET /api/v1/reports/{plan-fact,funnel,hygiene,daily,
- * weekly,monthly,losses,leaderboard}: the CLI's reports over HTTP. The query arguments are the
+ * weekly,monthly,losses,leaderboard,nps}: the CLI's reports over HTTP. The query arguments are the
  * CLI's options (period, from, to, as_of, by, scope, user, team, channel,
  * region, source, pipeline, date, list, metric, pct) and the body is the very JSON of
  * `voronka report KIND --format json` (docs/reports.md): both resolve the
@@ -25,8 +25,11 @@
 #include "service/promises.h"
 #include "service/recognition.h"
 #include "service/report.h"
+/* issue 12, item 2: NPS */
+#include "render/nps_json.h"
+#include "service/nps.h"
 
-enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES, LEADERBOARD };
+enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES, LEADERBOARD, NPS };
 
 /* issue 11: the weekly report's "promises" block: per manager, the
  * promises due in the report's week [from, to] (local days) and their
@@ -95,6 +98,12 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
             *root = vo_lb_to_json(q, &lb);
         break;
     }
+    case NPS: { /* issue 12, item 2 */
+        struct vo_nps_result nr;
+        if (!(rc = vo_svc_report_nps(&r->svc, q, &nr, &r->err)))
+            *root = vo_nps_to_json(q, &nr);
+        break;
+    }
     case DAILY: {
         struct vo_daily d;
         if (!(rc = vo_svc_report_daily(&r->svc, q, &d, &r->err)))
@@ -150,7 +159,8 @@ static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_arg
     /* the weekly report holds the week's recognitions, action plans and
      * (asked for) promises, which are not in the dataset whose generations
      * keep the cache fresh: never cached */
-    if (!a->as_of || (meeting && !a->date) || k == WEEKLY)
+    /* NPS answers are not in the dataset either (issue 12): never cached */
+    if (!a->as_of || (meeting && !a->date) || k == WEEKLY || k == NPS)
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);
@@ -243,7 +253,7 @@ static const struct {
 } reports[] = {
     {"plan-fact", PLAN_FACT}, {"funnel", FUNNEL},           {"hygiene", HYGIENE},
     {"daily", DAILY},         {"weekly", WEEKLY},           {"monthly", MONTHLY},
-    {"losses", LOSSES},       {"leaderboard", LEADERBOARD},
+    {"losses", LOSSES},       {"leaderboard", LEADERBOARD}, {"nps", NPS}, /* issue 12, item 2 */
 };
 
 vo_err api_reports(struct vo_req *r)

@@ -69,6 +69,8 @@ static const struct source sources[] = {
     {"/api/v1/meetings", "items", NULL, "Планёрки", "Meetings", NULL},
     {"/api/v1/meetings/{id}/protocol", "rows", NULL, "Протокол", "Protocol", NULL},
     {"/api/v1/promises", "items", NULL, "Обещания", "Promises", NULL},
+    /* issue 12, item 2: NPS, one row per group */
+    {"/api/v1/reports/nps", "groups", NULL, "NPS", "NPS", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -229,6 +231,12 @@ static const struct {
     {"done_by", "Кто отметил", "Done by"},
     {"carried_from", "Перенесено из", "Carried from"},
     {"carried", "Перенесено", "Carried"},
+    /* issue 12, item 2: NPS */
+    {"responses", "Ответов", "Responses"},
+    {"promoters", "Сторонники", "Promoters"},
+    {"passives", "Нейтралы", "Passives"},
+    {"detractors", "Критики", "Detractors"},
+    {"nps", "NPS", "NPS"},
 };
 
 static bool word(const char *key, const char **ru, const char **en)

@@ -309,6 +309,9 @@ const struct vo_route vo_routes[] = {
     ROUTE(GET, "/api/v1/promises/{id}", ANY, api_promises_get, "One promise"),
     ROUTE(POST, "/api/v1/promises/{id}/resolve", LEAD, api_promises_resolve,
           "Mark a promise kept or broken, with a comment"),
+    /* issue 12, item 2: NPS (api_reports.c; docs/nps.md) */
+    ROUTE(GET, "/api/v1/reports/nps", ANY, api_reports,
+          "NPS of the clients' answers (?from=&to=&as_of=&by=channel|user|segment|month)"),
 };
 const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
 

@@ -1098,4 +1098,9 @@ vo_err vo_store_notify_promises(struct vo_store *st, int64_t from, int64_t to, i
                                 struct vo_arena *a, struct vo_notification **out, size_t *n,
                                 struct vo_error *e);
 
+/* ---- NPS answers (nps_store.c; issue 12, NPS; docs/nps.md) ---- */
+/* The org's answers with from <= at < to, by at then id. */
+vo_err vo_store_nps_between(struct vo_store *st, int64_t org, int64_t from, int64_t to,
+                            struct vo_arena *a, struct vo_nps **out, size_t *n, struct vo_error *e);
+
 #endif

@@ -352,6 +352,8 @@ static struct spec specs[] = {
      "{\"name\":\"Тёплые\",\"query\":\"status=won\",\"default\":false}", false},
     {"DELETE /api/v1/saved-filters/{id}", "", NULL, false},
     {"GET /api/v1/reports/leaderboard", REPORT_Q "&metric=revenue&pct=1", NULL, false},
+    /* issue 12, item 2: NPS */
+    {"GET /api/v1/reports/nps", REPORT_Q "&by=month", NULL, false},
     {"GET /api/v1/competitions", "status=running", NULL, false},
     {"POST /api/v1/competitions", "",
      "{\"name\":\"Ноябрь\",\"metric\":\"revenue\",\"pct\":true,\"first_day\":\"2199-01-01\","
