@@ -19,6 +19,7 @@
 #include "base/timeutil.h"
 #include "io/mapping.h"
 #include "service/hygiene_settings.h"
+#include "service/nps_settings.h" /* issue 12, item 2 */
 
 /* A team's, pipeline's, stage's or the org's name (model.h's bound). */
 static vo_err require_name(const char *name, const char *field, struct vo_error *e)
@@ -320,6 +321,9 @@ vo_err vo_svc_org_update(struct vo_svc *svc, const char *name, const char *tz, c
             rc = vo_error_set(e, VO_EINVAL, "settings", "settings is a JSON object");
         else
             rc = vo_hygiene_settings_parse(settings, &hs, e);
+        struct vo_nps_settings ns; /* issue 12, item 2: nps_link_days */
+        if (!rc)
+            rc = vo_nps_settings_parse(settings, &ns, e);
         if (rc)
             goto out;
         o.settings = settings;

@@ -152,3 +152,134 @@ Test(api_nps, csv_export)
     cr_expect(strstr(r.body, "seo") != NULL, "%s", r.body);
     vo_test_resp_free(&r);
 }
+
+/* ---- answers on the card, survey links (docs/nps.md) ---- */
+
+#define K_NPS(k) vo_api_fmt("/api/v1/clients/%lld/nps", (long long)(k))
+
+Test(api_nps, the_card_entry_list_and_delete)
+{
+    const struct vo_test_login *anna = vo_api_user("anna"), *head = vo_api_user("head");
+    /* Анна enters a detractor's answer on her client: a task for her */
+    struct vo_test_resp r =
+        as(anna, "POST", K_NPS(k1), "{\"score\":3,\"comment\":\"Сорвали срок\"}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    int64_t id = jint(r.json, "id");
+    cr_expect(json_integer_value(json_object_get(r.json, "task_id")) > 0, "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_expect_eq(vo_api_count("tasks"), 1);
+    cr_expect_eq(vo_api_audit("nps.create", "client", vo_api.manager_id), 1);
+    /* the card's list: newest first (the new one is now) */
+    r = as(anna, "GET", K_NPS(k1), NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *items = json_object_get(r.json, "items");
+    cr_assert_eq(json_array_size(items), 4, "%s", r.body);
+    json_t *first = json_array_get(items, 0);
+    cr_expect_eq(jint(first, "id"), id);
+    cr_expect_eq(jint(first, "score"), 3);
+    cr_expect_str_eq(jstr(first, "comment"), "Сорвали срок");
+    cr_expect(json_is_integer(json_object_get(first, "task_id")));
+    cr_expect(json_is_null(json_object_get(json_array_get(items, 1), "task_id")));
+    vo_test_resp_free(&r);
+    const struct vo_api_case cases[] = {
+        /* Борис's client: not Анна's to see or answer for */
+        {anna, "GET", K_NPS(k2), NULL, 404, NULL, "another's client"},
+        {anna, "POST", K_NPS(k2), "{\"score\":9}", 404, NULL, "another's client"},
+        {anna, "POST", K_NPS(k1), "{\"score\":11}", 422, "score", "score 11"},
+        {anna, "POST", K_NPS(k1), "{\"score\":-1}", 422, "score", "score -1"},
+        {anna, "POST", K_NPS(k1), "{}", 422, "score", "no score"},
+        {anna, "POST", K_NPS(k1), "{\"score\":9,\"at\":\"2199-01-01 10:00\"}", 422, "at", "future"},
+        {anna, "POST", K_NPS(k1), "{\"score\":9,\"mood\":1}", 422, "mood", "unknown field"},
+        {vo_api_user("viewer"), "POST", K_NPS(k1), "{\"score\":9}", 403, NULL, "viewer"},
+        /* only the head or an admin deletes */
+        {anna, "DELETE", vo_api_fmt("/api/v1/nps/%lld", (long long)id), NULL, 403, NULL,
+         "manager deletes"},
+        {head, "DELETE", vo_api_fmt("/api/v1/nps/%lld", (long long)id), NULL, 200, NULL,
+         "head deletes"},
+        {head, "DELETE", vo_api_fmt("/api/v1/nps/%lld", (long long)id), NULL, 404, "id", "gone"},
+        {NULL, NULL, NULL, NULL, 0, NULL, NULL}};
+    vo_api_expect_all(cases);
+    cr_expect_eq(vo_api_count("nps_responses"), 5);
+}
+
+Test(api_nps, the_task_on_request_for_an_imported_detractor)
+{
+    const struct vo_test_login *head = vo_api_user("head");
+    /* K2's 5 of 11-04 came in without a task */
+    struct vo_test_resp r = as(head, "GET", K_NPS(k2), NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *five = json_array_get(json_object_get(r.json, "items"), 1);
+    cr_assert_eq(jint(five, "score"), 5, "%s", r.body);
+    int64_t id = jint(five, "id");
+    vo_test_resp_free(&r);
+    const char *path = vo_api_fmt("/api/v1/nps/%lld/task", (long long)id);
+    r = as(head, "POST", path, NULL);
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    cr_expect(jint(r.json, "task_id") > 0);
+    vo_test_resp_free(&r);
+    vo_api_expect(head, "POST", path, NULL, 409, "id", "a second task");
+    cr_expect_eq(vo_api_count("tasks"), 1);
+}
+
+/* The public survey of token: GET or POST (body), anonymous. */
+static struct vo_test_resp survey(const char *method, const char *token, const char *body)
+{
+    return http(method, vo_api_fmt("/api/v1/public/nps/%s", token), NULL, NULL, NULL, body);
+}
+
+Test(api_nps, a_survey_link_answered_once_without_sign_in)
+{
+    const struct vo_test_login *anna = vo_api_user("anna");
+    struct vo_test_resp r = as(anna, "POST", vo_api_fmt("%s/link", K_NPS(k1)), NULL);
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    const char *token = vo_api_fmt("%s", jstr(r.json, "token"));
+    cr_expect_str_eq(jstr(r.json, "url"), vo_api_fmt("/app/survey.html#%s", token));
+    vo_test_resp_free(&r);
+    vo_api_expect(vo_api_user("viewer"), "POST", vo_api_fmt("%s/link", K_NPS(k1)), NULL, 403, NULL,
+                  "a viewer makes no link");
+    vo_api_expect(anna, "POST", vo_api_fmt("%s/link", K_NPS(k2)), NULL, 404, NULL,
+                  "another's client");
+    /* the page's data: the company's name, nothing else of the org */
+    r = survey("GET", token, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_expect_str_eq(jstr(r.json, "company"), "Test");
+    cr_expect_eq(json_object_size(r.json), 3, "%s", r.body); /* company, answered, expires_at */
+    vo_test_resp_free(&r);
+    r = survey("POST", token, "{\"score\":12}");
+    cr_expect_eq(r.status, 422, "%s", r.body);
+    vo_test_resp_free(&r);
+    r = survey("POST", token, "{\"score\":6,\"comment\":\"Дорого\"}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    cr_expect(json_is_true(json_object_get(r.json, "answered")));
+    vo_test_resp_free(&r);
+    cr_expect_eq(vo_api_count("tasks"), 1); /* Анна's, for the detractor */
+    /* again: answered already, in Russian too */
+    r = survey("POST", token, "{\"score\":10}");
+    cr_expect_eq(r.status, 409, "%s", r.body);
+    json_t *err = json_object_get(r.json, "error");
+    cr_expect_str_eq(jstr(err, "message_ru"), "На этот опрос уже ответили — спасибо!");
+    vo_test_resp_free(&r);
+    /* forged */
+    char *bad = g_strdup(token);
+    bad[strlen(bad) - 3] = bad[strlen(bad) - 3] == 'A' ? 'B' : 'A';
+    r = survey("GET", bad, NULL);
+    cr_expect_eq(r.status, 404, "%s", r.body);
+    cr_expect_str_eq(jstr(json_object_get(r.json, "error"), "message_ru"),
+                     "Ссылка на опрос недействительна");
+    vo_test_resp_free(&r);
+    g_free(bad);
+    cr_expect_eq(vo_api_count("nps_responses"), 6);
+}
+
+Test(api_nps, forged_tokens_are_throttled)
+{
+    /* 30 failures per address are free (as sign-in's), then a wait */
+    int status = 0;
+    for (int i = 0; i < 40 && status != 429; i++) {
+        struct vo_test_resp r = survey("GET", "not-a-token", NULL);
+        status = (int)r.status;
+        cr_assert(status == 404 || status == 429, "%d %s", status, r.body);
+        vo_test_resp_free(&r);
+    }
+    cr_expect_eq(status, 429);
+}
