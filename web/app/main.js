@@ -24,6 +24,7 @@ import { GlobalSearch, Bell } from './header.js';
 import { Bonuses } from './screens/bonuses.js';
 import { Manager } from './screens/manager.js';
 import { Meetings, MeetingRoom, Promises } from './screens/meetings.js';
+import { Nps } from './screens/nps.js'; /* issue 12, item 2 */
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -60,6 +61,8 @@ const SCREENS = [
   // motivation: bonuses and recognitions, the manager's card (issue 11, item 6)
   { path: '/bonuses', key: 'nav.bonuses', roles: ALL, view: Bonuses, icon: '✦' },
   { path: '/managers/:id', key: 'nav.manager', roles: [], view: Manager },
+  // issue 12, item 2: NPS (a manager: their own clients' answers)
+  { path: '/nps', key: 'nav.nps', roles: ALL, view: Nps, icon: '☺' },
 ];
 
 function home(user) {

@@ -44,8 +44,9 @@ class Survey extends Component {
     if (s.phase === 'error')
       return html`<main class="survey">${lang}<p class="survey-message" role="alert">${s.error}</p></main>`;
     if (s.phase === 'done')
-      return html`<main class="survey">${lang}<h1>${t('survey.thanks')}</h1>
-        <p>${t('survey.thanks.more')}</p></main>`;
+      return html`<main class="survey">${lang}<div class="survey-thanks" role="status">
+        <div class="survey-check" aria-hidden="true">✓</div><h1>${t('survey.thanks')}</h1>
+        <p>${t('survey.thanks.more')}</p></div></main>`;
     return html`<main class="survey">
       ${lang}
       <h1 class="survey-company">${s.company}</h1>
@@ -61,11 +62,13 @@ class Survey extends Component {
         <textarea rows="4" maxlength="5000" value=${s.comment}
           onInput=${(e) => this.setState({ comment: e.target.value })}></textarea></label>
       ${s.error && html`<p class="survey-message" role="alert">${s.error}</p>`}
-      <button type="button" class="primary survey-send" disabled=${s.busy}
+      <button type="button" class="btn btn-primary survey-send" disabled=${s.busy}
         onClick=${() => this.send()}>${t('survey.send')}</button>
     </main>`;
   }
 }
 
 document.documentElement.lang = getLang();
-render(html`<${Survey} />`, document.getElementById('app'));
+const root = document.getElementById('app');
+root.textContent = ''; /* the «Загрузка…» of survey.html */
+render(html`<${Survey} />`, root);
