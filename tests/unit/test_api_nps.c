@@ -197,6 +197,15 @@ Test(api_nps, the_card_entry_list_and_delete)
         {head, "DELETE", vo_api_fmt("/api/v1/nps/%lld", (long long)id), NULL, 200, NULL,
          "head deletes"},
         {head, "DELETE", vo_api_fmt("/api/v1/nps/%lld", (long long)id), NULL, 404, "id", "gone"},
+        /* the setting's bounds: 1..365 (docs/api-config.md) */
+        {vo_api_user("admin"), "PATCH", "/api/v1/org", "{\"settings\":{\"nps_link_days\":0}}", 422,
+         "nps_link_days", "0 days"},
+        {vo_api_user("admin"), "PATCH", "/api/v1/org", "{\"settings\":{\"nps_link_days\":366}}",
+         422, "nps_link_days", "366 days"},
+        {vo_api_user("admin"), "PATCH", "/api/v1/org", "{\"settings\":{\"nps_link_days\":\"7\"}}",
+         422, "nps_link_days", "text"},
+        {vo_api_user("admin"), "PATCH", "/api/v1/org", "{\"settings\":{\"nps_link_days\":365}}",
+         200, NULL, "365 days"},
         {NULL, NULL, NULL, NULL, 0, NULL, NULL}};
     vo_api_expect_all(cases);
     cr_expect_eq(vo_api_count("nps_responses"), 5);

@@ -140,3 +140,28 @@ test('the client card: answers, an answer entered, a survey link answered withou
   assert.equal(last.length, before0.length + 2);
   assert.ok(last.some((a) => a.score === 10 && a.comment === 'Спасибо!'));
 });
+
+test('settings: the survey link\'s days (nps_link_days) checked and saved; a link lives that long', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'admin');
+  await visit(page, '/settings?tab=org', '#org-form input[name=nps_link_days]');
+  assert.equal(await page.inputValue('#org-form input[name=nps_link_days]'), '30');
+  await page.fill('#org-form input[name=nps_link_days]', '366');
+  await page.click('#org-form button.btn-primary');
+  await page.waitForSelector('#org-form [aria-invalid=true][name=nps_link_days]');
+  await page.fill('#org-form input[name=nps_link_days]', '7');
+  await page.click('#org-form button.btn-primary');
+  await page.waitForSelector('#org-form [role=status]');
+  assert.equal((await apiGet(page, '/api/v1/org')).body.settings.nps_link_days, 7);
+  await shot(page, '166-nps-settings');
+  const client = (await apiGet(page, q('month'))).body.detractors[0].client_id;
+  const link = await page.evaluate(async (id) => {
+    const s = await (await fetch('/api/v1/session')).json();
+    const r = await fetch(`/api/v1/clients/${id}/nps/link`, { method: 'POST', body: '{}',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token } });
+    return r.json();
+  }, client);
+  const days = (Date.parse(link.expires_at) - Date.now()) / 86400000;
+  assert.ok(days > 6.9 && days < 7.1, `${link.expires_at}: ${days} days`);
+});

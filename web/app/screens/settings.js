@@ -460,11 +460,12 @@ class OrgForm extends FormBase {
     const o = p.org, s = o.settings || {};
     this.state = { name: o.name, tz: o.tz, currency: o.currency, stale: s.stale_days == null ? '14' : String(s.stale_days),
       limit: s.open_deal_limit == null ? '' : String(s.open_deal_limit),
-      req: new Set(s.required_deal_fields || ['amount', 'client']), err: null, busy: false, saved: false };
+      req: new Set(s.required_deal_fields || ['amount', 'client']), err: null, busy: false, saved: false,
+      npsDays: s.nps_link_days == null ? '30' : String(s.nps_link_days) /* issue 12: NPS */ };
   }
   async submit(e) {
     e.preventDefault();
-    const { name, tz, currency, stale, limit, req } = this.state;
+    const { name, tz, currency, stale, limit, req, npsDays } = this.state;
     if (!name.trim()) return this.fail({ field: 'name', message: t('form.required') });
     if (!tz.trim()) return this.fail({ field: 'tz', message: t('form.required') });
     const sd = Number(stale);
@@ -474,10 +475,13 @@ class OrgForm extends FormBase {
       lim = Number(limit);
       if (!Number.isInteger(lim) || lim < 1) return this.fail({ field: 'open_deal_limit', message: t('set.badint') });
     }
+    const nd = Number(npsDays); /* issue 12: nps_link_days, 1..365 (docs/api-config.md) */
+    if (!Number.isInteger(nd) || nd < 1 || nd > 365) return this.fail({ field: 'nps_link_days', message: t('set.nps.bad') });
     this.setState({ busy: true, err: null, saved: false });
     try {
       await api.patch('/api/v1/org', { name: name.trim(), tz: tz.trim(), currency,
-        settings: { stale_days: sd, open_deal_limit: lim, required_deal_fields: REQUIRED.filter((k) => req.has(k)) } });
+        settings: { stale_days: sd, open_deal_limit: lim, required_deal_fields: REQUIRED.filter((k) => req.has(k)),
+          nps_link_days: nd } });
       setCurrency(currency);
       this.setState({ busy: false, saved: true });
       this.props.onSaved();
@@ -507,6 +511,8 @@ class OrgForm extends FormBase {
             <legend>${t('set.f.required_deal_fields')}</legend>
             ${REQUIRED.map((k) => html`<label class="check"><input type="checkbox" name=${`req-${k}`} checked=${req.has(k)}
               onChange=${() => this.toggle(k)} /> ${t(`set.req.${k}`)}</label>`)}</fieldset>
+          <label><span>${t('set.f.nps_link_days')}</span><input name="nps_link_days" inputmode="numeric" value=${this.state.npsDays}
+            aria-invalid=${this.inv('nps_link_days')} onInput=${set('npsDays')} /><small class="muted">${t('set.nps.hint')}</small></label>
         </div>
         <div class="form-foot"><button class="btn btn-primary" disabled=${busy}>${t('save')}</button>
           ${saved ? html`<span class="txt-good small" role="status">${t('plans.saved')}</span>` : null}
