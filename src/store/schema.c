@@ -843,7 +843,8 @@ static const char MIGRATION_17[] = "SELECT 1;";
  *   answered_at / response_id set in the transaction that writes the
  *   answer (one answer per link). A client's removal removes its links.
  * - nps_tasks: the one task made for a detractor's answer (claimed before
- *   the task is made, so a second request cannot make another). */
+ *   the task is made, so a second request cannot make another).
+ * - nps_responses_at: the report reads a period's answers by time. */
 static const char MIGRATION_18[] =
     "CREATE TABLE nps_keys ("
     "  org_id INTEGER PRIMARY KEY REFERENCES orgs(id),"
@@ -859,6 +860,7 @@ static const char MIGRATION_18[] =
     "  response_id INTEGER REFERENCES nps_responses(id) ON DELETE SET NULL,"
     "  UNIQUE (org_id, id));"
     "CREATE INDEX nps_surveys_client ON nps_surveys(org_id, client_id);"
+    "CREATE INDEX nps_responses_at ON nps_responses(org_id, at);"
     "CREATE TABLE nps_tasks ("
     "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
     "  response_id INTEGER NOT NULL REFERENCES nps_responses(id) ON DELETE CASCADE,"

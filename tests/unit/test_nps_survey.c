@@ -64,37 +64,36 @@ static vo_err open_at(const char *token, int64_t now, struct vo_nps_public *p, s
 }
 
 /* The first column of the first row of sql on the test database, read by
- * a connection of its own (committed rows only): an integer, or as text
- * (g_free). */
-static int64_t sql_int(const char *sql)
+ * a connection of its own (committed rows only): as an integer (0 when no
+ * row), and as text into *text when text is not NULL (g_free). */
+static int64_t first_cell(const char *sql, char **text)
 {
     char *path = g_build_filename(dir, "test.db", NULL);
     sqlite3 *db = NULL;
-    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_stmt *s = NULL;
-    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s: %s", sql,
-                 sqlite3_errmsg(db));
+    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s", sql);
     int rc = sqlite3_step(s);
     cr_assert(rc == SQLITE_ROW || rc == SQLITE_DONE, "%s: %s", sql, sqlite3_errmsg(db));
     int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    if (text)
+        *text = rc == SQLITE_ROW ? g_strdup((const char *)sqlite3_column_text(s, 0)) : NULL;
     sqlite3_finalize(s);
     sqlite3_close(db);
     g_free(path);
     return v;
 }
 
+static int64_t sql_int(const char *sql)
+{
+    return first_cell(sql, NULL);
+}
+
 static char *sql_text(const char *sql)
 {
-    char *path = g_build_filename(dir, "test.db", NULL);
-    sqlite3 *db = NULL;
-    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *s = NULL;
-    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s", sql);
-    cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "%s", sql);
-    char *v = g_strdup((const char *)sqlite3_column_text(s, 0));
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    g_free(path);
+    char *v = NULL;
+    first_cell(sql, &v);
+    cr_assert(v, "%s: no row", sql);
     return v;
 }
 
