@@ -30,7 +30,7 @@ echo "bench: building $BUILD (Release, -O2)" >&2
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
   -DVO_WERROR=ON >/dev/null
 cmake --build "$BUILD" -j "$(nproc 2>/dev/null || echo 2)" --target voronka voronka_bench \
-  voronka_bench_search >/dev/null
+  voronka_bench_search voronka_bench_nps >/dev/null
 
 mkdir -p "$CACHE"
 gen=(demo --db "$DB" --deals "$DEALS" --seed 1 --as-of "$AS_OF")
@@ -77,6 +77,24 @@ echo "bench: voronka and SQLite ($RUNS runs each)" >&2
 echo "bench: DuckDB ($RUNS runs each)" >&2
 node bench/duck.mjs "$CSV" bench "$OUT"
 node bench/report.mjs "$OUT"
+
+# The NPS row (issue 12, item 2; bench/nps.c): voronka against its DuckDB
+# twin (bench/nps.sql) on the same answers; the figures must be equal.
+if [ ! -f "$CSV/nps/.done" ]; then
+  mkdir -p "$CSV/nps"
+  sqlite3 -header -csv "$DB" 'SELECT id, org_id, client_id, score, "at" FROM nps_responses
+    WHERE org_id = 1' >"$CSV/nps/nps_responses.csv"
+  sqlite3 -header -csv "$DB" 'SELECT id, org_id, channel FROM clients WHERE org_id = 1' \
+    >"$CSV/nps/clients.csv"
+  touch "$CSV/nps/.done"
+fi
+echo "bench: NPS, voronka and DuckDB ($RUNS runs each)" >&2
+"./$BUILD/voronka_bench_nps" "$DB" "$AS_OF" "$OUT" "$RUNS" | tee "$OUT/nps.txt"
+node bench/duck_nps.mjs "$CSV/nps" bench "$OUT"
+if ! diff "$OUT/voronka-nps.txt" "$OUT/duckdb-nps.txt" >&2; then
+  echo "bench: NPS: voronka's figures differ from DuckDB's (above)" >&2
+  exit 1
+fi
 
 # The global search and the list pages (issue 10): p50 and p99 over a
 # fixed set of queries.

@@ -45,6 +45,9 @@ static const struct vo_report_kind kinds[] = {
     {"investigations",
      VO_MSG("what moved most against the own 3 months and the team, with its money"),
      vo_report_investigations},
+    /* issue 12, item 2: NPS (report_nps.c) */
+    {"nps", VO_MSG("NPS of the clients' answers by channel, user, segment or month"),
+     vo_report_nps},
     {NULL, NULL, NULL},
 };
 
@@ -182,7 +185,8 @@ int vo_cmd_report(int argc, char **argv)
     int rc = vo_cli_parse(
         &argc, &argv, "KIND",
         VO_MSG("Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, "
-               "monthly, losses, leaderboard, bonus or director (`voronka report` alone says what "
+               "monthly, losses, leaderboard, bonus, director or nps (`voronka report` alone says "
+               "what "
                "each is)."),
         entries, &common);
     struct vo_arena arena;

@@ -103,6 +103,9 @@ int vo_report_forecast(struct vo_report_ctx *ctx);
 int vo_report_investigations(struct vo_report_ctx *ctx);
 struct vo_inv;
 void vo_report_inv_print(struct vo_report_ctx *ctx, const struct vo_inv *v);
+/* nps: NPS of the period's answers, --by channel|user|segment|month, with
+ * the detractors (report_nps.c; issue 12, NPS). */
+int vo_report_nps(struct vo_report_ctx *ctx);
 /* plan-fact: plan vs fact of every metric (report_planfact.c). */
 int vo_report_plan_fact(struct vo_report_ctx *ctx);
 

@@ -139,6 +139,9 @@ json_t *vo_api_deal_json(struct vo_req *r, const struct vo_deal_row *d);
 json_t *vo_api_stage_json(const struct vo_stage *s);
 /* The deals board (api_board.c). */
 vo_api_fn api_board, api_board_column;
+/* api_nps.c (issue 12, item 2: NPS answers and survey links) */
+vo_api_fn api_nps_client_list, api_nps_client_add, api_nps_delete, api_nps_task, api_nps_link,
+    api_nps_public_get, api_nps_public_answer;
 /* api_loss_reasons.c (crm-edit, issue 10) */
 vo_api_fn api_loss_reasons_list, api_loss_reasons_create, api_loss_reasons_update;
 /* api_custom.c (crm-edit, issue 10) */

@@ -1,8 +1,9 @@
 /*
  * api_reports.c - GET /api/v1/reports/{plan-fact,funnel,hygiene,daily,
- * weekly,monthly,losses,leaderboard,investigations}: the CLI's reports over HTTP. The query
- * arguments are the CLI's options (period, from, to, as_of, by, scope, user, team, channel, region,
- * source, pipeline, date, list, metric, pct) and the body is the very JSON of `voronka report KIND
+ * weekly,monthly,losses,leaderboard,investigations,nps,forecast,abc-xyz,at-risk}: the CLI's reports
+ * over HTTP. The query arguments are the CLI's options (period, from, to, as_of, by, scope, user,
+ * team, channel, region, source, pipeline, date, list, metric, pct) and the body is the very JSON
+ * of `voronka report KIND
  * --format json` (docs/reports.md): both resolve the options through service/report.h and build the
  * JSON through render/report_json.h. The org's dataset is the server's live copy (it already holds
  * every committed write), read-locked while the report is computed and rendered. Who sees what (a
@@ -29,6 +30,9 @@
 #include "service/promises.h"
 #include "service/recognition.h"
 #include "service/report.h"
+/* issue 12, item 2: NPS */
+#include "render/nps_json.h"
+#include "service/nps.h"
 
 enum kind {
     PLAN_FACT,
@@ -43,6 +47,7 @@ enum kind {
     AT_RISK,
     FORECAST,       /* issue 12, item 5 */
     INVESTIGATIONS, /* issue 12, item 6 */
+    NPS,            /* issue 12, item 2 */
 };
 
 /* issue 11: the weekly report's "promises" block: per manager, the
@@ -138,6 +143,12 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
             *root = vo_inv_to_json(q, v);
         break;
     }
+    case NPS: { /* issue 12, item 2 */
+        struct vo_nps_result nr;
+        if (!(rc = vo_svc_report_nps(&r->svc, q, &nr, &r->err)))
+            *root = vo_nps_to_json(q, &nr);
+        break;
+    }
     case DAILY: {
         struct vo_daily d;
         if (!(rc = vo_svc_report_daily(&r->svc, q, &d, &r->err)))
@@ -193,7 +204,8 @@ static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_arg
     /* the weekly report holds the week's recognitions, action plans and
      * (asked for) promises, which are not in the dataset whose generations
      * keep the cache fresh: never cached */
-    if (!a->as_of || (meeting && !a->date) || k == WEEKLY)
+    /* NPS answers are not in the dataset either (issue 12): never cached */
+    if (!a->as_of || (meeting && !a->date) || k == WEEKLY || k == NPS)
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);
@@ -297,6 +309,7 @@ static const struct {
     {"at-risk", AT_RISK},
     {"forecast", FORECAST},             /* issue 12, item 5 */
     {"investigations", INVESTIGATIONS}, /* issue 12 */
+    {"nps", NPS},                       /* issue 12, item 2 */
 };
 
 vo_err api_reports(struct vo_req *r)

@@ -76,6 +76,8 @@ static const struct source sources[] = {
     {"/api/v1/reports/at-risk", "clients", NULL, "Под угрозой ухода", "Clients at risk", NULL},
     /* issue 12: automatic investigations, one finding a row */
     {"/api/v1/reports/investigations", "investigations", NULL, "Разборы", "Investigations", NULL},
+    /* issue 12, item 2: NPS, one row per group */
+    {"/api/v1/reports/nps", "groups", NULL, "NPS", "NPS", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -263,6 +265,12 @@ static const struct {
     {"money", "Деньги к плану", "Money to the plan"},
     {"sentence", "Вывод", "Finding (Russian)"},
     {"sentence_en", "Вывод (англ.)", "Finding"},
+    /* issue 12, item 2: NPS */
+    {"responses", "Ответов", "Responses"},
+    {"promoters", "Сторонники", "Promoters"},
+    {"passives", "Нейтралы", "Passives"},
+    {"detractors", "Критики", "Detractors"},
+    {"nps", "NPS", "NPS"},
 };
 
 static bool word(const char *key, const char **ru, const char **en)

@@ -322,6 +322,22 @@ const struct vo_route vo_routes[] = {
     /* issue 12, item 6: automatic investigations (api_reports.c, service/investigate.c) */
     ROUTE(GET, "/api/v1/reports/investigations", ANY, api_reports,
           "The metrics and funnel steps that moved most, with their money (?period=&as_of=&user=)"),
+    /* issue 12, item 2: NPS (api_reports.c; docs/nps.md) */
+    ROUTE(GET, "/api/v1/reports/nps", ANY, api_reports,
+          "NPS of the clients' answers (?from=&to=&as_of=&by=channel|user|segment|month)"),
+    ROUTE(GET, "/api/v1/clients/{id}/nps", ANY, api_nps_client_list,
+          "A client's NPS answers, newest first, with the task of each detractor's"),
+    ROUTE(POST, "/api/v1/clients/{id}/nps", SALES, api_nps_client_add,
+          "Record a client's NPS answer (score 0-10, comment, at); a detractor's gets a task"),
+    ROUTE(POST, "/api/v1/clients/{id}/nps/link", SALES, api_nps_link,
+          "Make a signed, expiring survey link for a client (one answer per link)"),
+    ROUTE(DELETE, "/api/v1/nps/{id}", LEAD, api_nps_delete, "Delete an NPS answer"),
+    ROUTE(POST, "/api/v1/nps/{id}/task", SALES, api_nps_task,
+          "Create the owner's task for a detractor's answer (one per answer)"),
+    ROUTE(GET, "/api/v1/public/nps/{token}", PUBLIC, api_nps_public_get,
+          "A survey link's page data (no sign-in): the company's name"),
+    ROUTE(POST, "/api/v1/public/nps/{token}", PUBLIC, api_nps_public_answer,
+          "Answer a survey link (no sign-in): score 0-10 and a comment; once"),
 };
 const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
 

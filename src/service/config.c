@@ -20,6 +20,7 @@
 #include "io/mapping.h"
 #include "service/client_settings.h"
 #include "service/hygiene_settings.h"
+#include "service/nps_settings.h" /* issue 12, item 2 */
 
 /* A team's, pipeline's, stage's or the org's name (model.h's bound). */
 static vo_err require_name(const char *name, const char *field, struct vo_error *e)
@@ -325,6 +326,9 @@ vo_err vo_svc_org_update(struct vo_svc *svc, const char *name, const char *tz, c
         struct vo_client_settings cs;
         if (!rc)
             rc = vo_client_settings_parse(settings, &cs, e);
+        struct vo_nps_settings ns; /* issue 12, item 2: nps_link_days */
+        if (!rc)
+            rc = vo_nps_settings_parse(settings, &ns, e);
         if (rc)
             goto out;
         o.settings = settings;

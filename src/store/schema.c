@@ -830,10 +830,42 @@ static const char MIGRATION_16[] =
     "ALTER TABLE promises ADD COLUMN target_stage_id INTEGER REFERENCES stages(id) "
     "ON DELETE SET NULL;";
 
+/* Migration 17 (issue 12, item 2, docs/nps.md): NPS survey links and the
+ * tasks made for detractors.
+ * - nps_keys: each org's random key (32 bytes as 64 hex digits; libsodium crypto_auth)
+ *   that signs its survey tokens; made on the first link.
+ * - nps_surveys: a link made for a client, by whom, when, until when;
+ *   answered_at / response_id set in the transaction that writes the
+ *   answer (one answer per link). A client's removal removes its links.
+ * - nps_tasks: the one task made for a detractor's answer (claimed before
+ *   the task is made, so a second request cannot make another).
+ * - nps_responses_at: the report reads a period's answers by time. */
+static const char MIGRATION_17[] =
+    "CREATE TABLE nps_keys ("
+    "  org_id INTEGER PRIMARY KEY REFERENCES orgs(id),"
+    "  key TEXT NOT NULL);"
+    "CREATE TABLE nps_surveys ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+    "  created_by INTEGER REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  answered_at INTEGER,"
+    "  response_id INTEGER REFERENCES nps_responses(id) ON DELETE SET NULL,"
+    "  UNIQUE (org_id, id));"
+    "CREATE INDEX nps_surveys_client ON nps_surveys(org_id, client_id);"
+    "CREATE INDEX nps_responses_at ON nps_responses(org_id, at);"
+    "CREATE TABLE nps_tasks ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  response_id INTEGER NOT NULL REFERENCES nps_responses(id) ON DELETE CASCADE,"
+    "  task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL,"
+    "  PRIMARY KEY (org_id, response_id));";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
-    MIGRATION_13, MIGRATION_14, MIGRATION_15, MIGRATION_16,
+    MIGRATION_13, MIGRATION_14, MIGRATION_15, MIGRATION_16, MIGRATION_17, /* issue 12: 17 NPS */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

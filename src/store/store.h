@@ -1108,5 +1108,45 @@ struct vo_client_ext {
  * *out of *n (strings in a). */
 vo_err vo_store_client_exts(struct vo_store *st, int64_t org, struct vo_arena *a,
                             struct vo_client_ext **out, size_t *n, struct vo_error *e);
+/* ---- NPS answers (nps_store.c; issue 12, NPS; docs/nps.md) ---- */
+/* The org's answers with from <= at < to, by at then id. */
+vo_err vo_store_nps_between(struct vo_store *st, int64_t org, int64_t from, int64_t to,
+                            struct vo_arena *a, struct vo_nps **out, size_t *n, struct vo_error *e);
+/* A client's answers, newest first. */
+vo_err vo_store_nps_of_client(struct vo_store *st, int64_t org, int64_t client, struct vo_arena *a,
+                              struct vo_nps **out, size_t *n, struct vo_error *e);
+/* One answer (VO_ENOTFOUND "no NPS answer <id>" naming "id"). */
+vo_err vo_store_nps_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                        struct vo_nps *out, struct vo_error *e);
+/* Inserts n (n->id set); the same client and instant twice: VO_ECONFLICT
+ * naming "at". */
+vo_err vo_store_nps_insert(struct vo_store *st, struct vo_nps *n, struct vo_error *e);
+/* Deletes an answer (VO_ENOTFOUND naming "id"); its task link goes too. */
+vo_err vo_store_nps_delete(struct vo_store *st, int64_t org, int64_t id, struct vo_error *e);
+/* The org's survey signing key (64 hex digits) into *key: fresh (when not
+ * NULL) is stored first unless the org has one already. */
+vo_err vo_store_nps_key(struct vo_store *st, int64_t org, const char *fresh, struct vo_arena *a,
+                        const char **key, struct vo_error *e);
+/* A survey link (nps_surveys); created_by, answered_at, response_id
+ * VO_NULL when none. */
+struct vo_nps_survey {
+    int64_t id, org_id, client_id, created_by, created_at, expires_at, answered_at, response_id;
+};
+vo_err vo_store_nps_survey_get(struct vo_store *st, int64_t org, int64_t id, struct vo_arena *a,
+                               struct vo_nps_survey *out, struct vo_error *e);
+vo_err vo_store_nps_survey_insert(struct vo_store *st, struct vo_nps_survey *s, struct vo_error *e);
+/* Marks the link answered at `at` by answer `response`: VO_ENOTFOUND
+ * (e unset) when it is answered already (or absent). */
+vo_err vo_store_nps_survey_answer(struct vo_store *st, int64_t org, int64_t id, int64_t at,
+                                  int64_t response, struct vo_error *e);
+/* The task of a detractor's answer: claim (VO_ENOTFOUND, e unset, when
+ * claimed already), record its id, read it (*task -1: none claimed, 0:
+ * claimed, its task gone or not made). */
+vo_err vo_store_nps_task_claim(struct vo_store *st, int64_t org, int64_t response,
+                               struct vo_error *e);
+vo_err vo_store_nps_task_set(struct vo_store *st, int64_t org, int64_t response, int64_t task,
+                             struct vo_error *e);
+vo_err vo_store_nps_task_get(struct vo_store *st, int64_t org, int64_t response, int64_t *task,
+                             struct vo_error *e);
 
 #endif

@@ -47,7 +47,8 @@ static char *bearer;
 static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
         task, payment, notification, custom_field, loss_reason, contact, note, saved_filter,
-        competition, bonus_scheme, recognition, action, meeting, promise;
+        competition, bonus_scheme, recognition, action, meeting, promise,
+        nps; /* issue 12, item 2: an NPS answer */
 } ids;
 
 static GRand *rng;
@@ -360,6 +361,16 @@ static struct spec specs[] = {
     {"POST /api/v1/clients/{id}/risk-task", "", "{\"due_at\":\"2199-01-10 12:00\"}", false},
     /* issue 12, item 6 */
     {"GET /api/v1/reports/investigations", REPORT_Q, NULL, false},
+    /* issue 12, item 2: NPS */
+    {"GET /api/v1/reports/nps", REPORT_Q "&by=month", NULL, false},
+    {"GET /api/v1/clients/{id}/nps", "", NULL, false},
+    {"POST /api/v1/clients/{id}/nps", "",
+     "{\"score\":9,\"comment\":\"Спасибо\",\"at\":\"2026-11-20 10:00\"}", false},
+    {"POST /api/v1/clients/{id}/nps/link", "", "{}", false},
+    {"DELETE /api/v1/nps/{id}", "", NULL, false},
+    {"POST /api/v1/nps/{id}/task", "", "{}", false},
+    {"GET /api/v1/public/nps/{token}", "", NULL, false},
+    {"POST /api/v1/public/nps/{token}", "", "{\"score\":10,\"comment\":\"Хорошо\"}", false},
     {"GET /api/v1/competitions", "status=running", NULL, false},
     {"POST /api/v1/competitions", "",
      "{\"name\":\"Ноябрь\",\"metric\":\"revenue\",\"pct\":true,\"first_day\":\"2199-01-01\","
@@ -525,7 +536,8 @@ static int64_t real_id(const char *path)
              {"/recognitions/", ids.recognition},
              {"/action-plans/items/", ids.action},
              {"/meetings/", ids.meeting},
-             {"/promises/", ids.promise}};
+             {"/promises/", ids.promise},
+             {"/nps/", ids.nps}}; /* after /clients/: /clients/{id}/nps/link is a client's */
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -755,6 +767,10 @@ static void setup(void)
                           "{\"kind\":\"daily\",\"scheduled_at\":\"2026-11-23T09:00\"}");
     ids.promise = created(HEAD, "/api/v1/promises",
                           "{\"user_id\":{anna},\"text\":\"3 КП\",\"due_at\":\"2026-11-27\"}");
+    /* issue 12, item 2: an NPS answer of the client (a detractor's) */
+    char *nps = g_strdup_printf("/api/v1/clients/%lld/nps", (long long)ids.client);
+    ids.nps = created(HEAD, nps, "{\"score\":3,\"comment\":\"Долго\"}");
+    g_free(nps);
     ids.activity = created(MANAGER, "/api/v1/activities",
                            "{\"type\":\"call\",\"deal_id\":{deal},\"duration_s\":60}");
     ids.task = created(MANAGER, "/api/v1/tasks",

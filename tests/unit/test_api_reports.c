@@ -174,6 +174,10 @@ Test(api_reports, every_kind_is_the_cli_json)
     same(head, "abc-xyz", "as_of=" AS_OF, "--as-of " AS_OF, ab);
     const char *ar[] = {"from", "to", "as_of", "days", "clients", "churn", NULL};
     same(head, "at-risk", "as_of=" AS_OF, "--as-of " AS_OF, ar);
+    /* issue 12, item 2: NPS by month (the demo has answers) */
+    const char *np[] = {"from", "to", "as_of", "by", "groups", "detractors", NULL};
+    same(head, "nps", "as_of=" AS_OF "&from=2025-11-01&to=2026-02-28&by=month",
+         "--as-of " AS_OF " --from 2025-11-01 --to 2026-02-28 --by month", np);
     /* a bad option is a 422 naming it */
     json_t *bad = api(head, "plan-fact", "period=someday", 422);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(bad, "error"), "field")),

@@ -10,6 +10,7 @@ import { api } from '../api.js';
 import { t, money, date } from '../i18n.js';
 import { Spinner, ErrorBox, FormError, MiniForm, Timeline, NoteForm, ConflictNotice, lead, customShown } from '../ui.js';
 import { customValue } from './deal.js';
+import { NpsBlock } from './client_nps.js'; /* issue 12, item 2 */
 
 const TEXTS = ['name', 'inn', 'kpp', 'address', 'phone', 'email', 'website', 'segment', 'region', 'channel', 'source', 'comment'];
 const list = (s) => String(s || '').split(/[,;\n]/).map((x) => x.trim()).filter(Boolean);
@@ -219,6 +220,7 @@ export class Client extends Component {
               <td><a href=${`/deals/${x.id}`}>${x.title || `#${x.id}`}</a></td><td>${x.stage}</td>
               <td><span class=${`badge ${x.status === 'won' ? 'badge-good' : x.status === 'lost' ? 'badge-bad' : ''}`}>${t(`deal.status.${x.status}`)}</span></td>
               <td class="num">${money(x.amount)}</td></tr>`)}</tbody></table></div>` : html`<p class="muted">${t('client.nodeals')}</p>`}</section>
+          <${NpsBlock} client=${c} user=${user} />
           <section class="card"><h2>${t('deal.timeline')}</h2>
             ${rw ? html`<${NoteForm} onAdd=${async (text) => { await api.post(`/api/v1/clients/${c.id}/notes`, { text }); await this.load(); }} />` : null}
             <${Timeline} items=${s.tl} user=${user} showDeal=${true} custom=${this.dicts ? this.dicts.tlCustom : []} onChanged=${() => this.load()} /></section>

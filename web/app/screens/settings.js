@@ -462,11 +462,12 @@ class OrgForm extends FormBase {
       limit: s.open_deal_limit == null ? '' : String(s.open_deal_limit),
       req: new Set(s.required_deal_fields || ['amount', 'client']), err: null, busy: false, saved: false,
       // issue 12, clients: the ABC basis and the days a client is at risk after
-      basis: s.abc_basis || 'payments', risk: s.at_risk_days == null ? '90' : String(s.at_risk_days) };
+      basis: s.abc_basis || 'payments', risk: s.at_risk_days == null ? '90' : String(s.at_risk_days),
+      npsDays: s.nps_link_days == null ? '30' : String(s.nps_link_days) /* issue 12: NPS */ };
   }
   async submit(e) {
     e.preventDefault();
-    const { name, tz, currency, stale, limit, req, basis, risk } = this.state;
+    const { name, tz, currency, stale, limit, req, basis, risk, npsDays } = this.state;
     if (!name.trim()) return this.fail({ field: 'name', message: t('form.required') });
     if (!tz.trim()) return this.fail({ field: 'tz', message: t('form.required') });
     const sd = Number(stale);
@@ -478,11 +479,13 @@ class OrgForm extends FormBase {
     }
     const rd = Number(risk);
     if (!risk.trim() || !Number.isInteger(rd) || rd < 1 || rd > 3650) return this.fail({ field: 'at_risk_days', message: t('set.badrisk') });
+    const nd = Number(npsDays); /* issue 12: nps_link_days, 1..365 (docs/api-config.md) */
+    if (!Number.isInteger(nd) || nd < 1 || nd > 365) return this.fail({ field: 'nps_link_days', message: t('set.nps.bad') });
     this.setState({ busy: true, err: null, saved: false });
     try {
       await api.patch('/api/v1/org', { name: name.trim(), tz: tz.trim(), currency,
         settings: { stale_days: sd, open_deal_limit: lim, required_deal_fields: REQUIRED.filter((k) => req.has(k)),
-          abc_basis: basis, at_risk_days: rd } });
+          abc_basis: basis, at_risk_days: rd, nps_link_days: nd } });
       setCurrency(currency);
       this.setState({ busy: false, saved: true });
       this.props.onSaved();
@@ -519,6 +522,8 @@ class OrgForm extends FormBase {
             <option value="payments">${t('abc.basis.payments')}</option><option value="revenue">${t('abc.basis.revenue')}</option></select></label>
           <label><span>${t('set.f.at_risk_days')}</span><input name="at_risk_days" inputmode="numeric" value=${risk}
             aria-invalid=${this.inv('at_risk_days')} onInput=${set('risk')} /><small class="muted">${t('set.risk.hint')}</small></label>
+          <label><span>${t('set.f.nps_link_days')}</span><input name="nps_link_days" inputmode="numeric" value=${this.state.npsDays}
+            aria-invalid=${this.inv('nps_link_days')} onInput=${set('npsDays')} /><small class="muted">${t('set.nps.hint')}</small></label>
         </div>
         <div class="form-foot"><button class="btn btn-primary" disabled=${busy}>${t('save')}</button>
           ${saved ? html`<span class="txt-good small" role="status">${t('plans.saved')}</span>` : null}
