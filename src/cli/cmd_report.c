@@ -34,6 +34,9 @@ static const struct vo_report_kind kinds[] = {
     /* issue 11: the head's one-page report to their own manager */
     {"director", VO_MSG("the report to the director: a month or a week on one page"),
      vo_report_director},
+    /* issue 12, item 4: channel economics (report_channels.c) */
+    {"channels", VO_MSG("leads, won deals, revenue, spend, CAC, ROMI, payback per channel"),
+     vo_report_channels},
     {NULL, NULL, NULL},
 };
 

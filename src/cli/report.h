@@ -95,6 +95,9 @@ int vo_report_bonus(struct vo_report_ctx *ctx);
 /* director: the report to the director of --period month|week holding
  * --date (report_director.c; issue 11). */
 int vo_report_director(struct vo_report_ctx *ctx);
+/* channels: channel economics per channel, region or source
+ * (report_channels.c; issue 12, item 4). */
+int vo_report_channels(struct vo_report_ctx *ctx);
 /* plan-fact: plan vs fact of every metric (report_planfact.c). */
 int vo_report_plan_fact(struct vo_report_ctx *ctx);
 

@@ -19,14 +19,16 @@
 
 #include "base/timeutil.h"
 #include "render/action_summary_json.h"
+#include "render/channels_json.h"
 #include "render/leaderboard_json.h"
 #include "render/report_json.h"
 #include "service/action_plans.h"
+#include "service/channels.h"
 #include "service/promises.h"
 #include "service/recognition.h"
 #include "service/report.h"
 
-enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES, LEADERBOARD };
+enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES, LEADERBOARD, CHANNELS };
 
 /* issue 11: the weekly report's "promises" block: per manager, the
  * promises due in the report's week [from, to] (local days) and their
@@ -95,6 +97,12 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
             *root = vo_lb_to_json(q, &lb);
         break;
     }
+    case CHANNELS: { /* issue 12, item 4 (service/channels.h) */
+        struct vo_ch c;
+        if (!(rc = vo_svc_report_channels(&r->svc, q, &c, &r->err)))
+            *root = vo_ch_to_json(q, &c);
+        break;
+    }
     case DAILY: {
         struct vo_daily d;
         if (!(rc = vo_svc_report_daily(&r->svc, q, &d, &r->err)))
@@ -150,7 +158,9 @@ static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_arg
     /* the weekly report holds the week's recognitions, action plans and
      * (asked for) promises, which are not in the dataset whose generations
      * keep the cache fresh: never cached */
-    if (!a->as_of || (meeting && !a->date) || k == WEEKLY)
+    /* the channels report holds the marketing spend and gross_margin,
+     * which are not in the dataset either: never cached */
+    if (!a->as_of || (meeting && !a->date) || k == WEEKLY || k == CHANNELS)
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);
@@ -241,9 +251,11 @@ static const struct {
     const char *name;
     enum kind k;
 } reports[] = {
-    {"plan-fact", PLAN_FACT}, {"funnel", FUNNEL},           {"hygiene", HYGIENE},
-    {"daily", DAILY},         {"weekly", WEEKLY},           {"monthly", MONTHLY},
+    {"plan-fact", PLAN_FACT}, {"funnel", FUNNEL},
+    {"hygiene", HYGIENE},     {"daily", DAILY},
+    {"weekly", WEEKLY},       {"monthly", MONTHLY},
     {"losses", LOSSES},       {"leaderboard", LEADERBOARD},
+    {"channels", CHANNELS}, /* issue 12, item 4 */
 };
 
 vo_err api_reports(struct vo_req *r)

@@ -69,6 +69,8 @@ static const struct source sources[] = {
     {"/api/v1/meetings", "items", NULL, "Планёрки", "Meetings", NULL},
     {"/api/v1/meetings/{id}/protocol", "rows", NULL, "Протокол", "Protocol", NULL},
     {"/api/v1/promises", "items", NULL, "Обещания", "Promises", NULL},
+    /* issue 12, item 4: channel economics */
+    {"/api/v1/reports/channels", "rows", NULL, "Каналы", "Channels", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -229,6 +231,14 @@ static const struct {
     {"done_by", "Кто отметил", "Done by"},
     {"carried_from", "Перенесено из", "Carried from"},
     {"carried", "Перенесено", "Carried"},
+    /* issue 12, item 4: the channel economics' columns */
+    {"total", "Итого", "Total"},
+    {"conversion", "Конверсия", "Conversion"},
+    {"spend", "Расходы на маркетинг", "Marketing spend"},
+    {"new_clients", "Новых клиентов", "New clients"},
+    {"cac", "CAC", "CAC"},
+    {"romi", "ROMI", "ROMI"},
+    {"payback_months", "Срок окупаемости, мес.", "Payback, months"},
 };
 
 static bool word(const char *key, const char **ru, const char **en)
@@ -275,9 +285,9 @@ static const char *label(const char *leaf, const char *code)
 }
 
 /* Leaves whose value is a fraction, whatever the path. */
-static const char *const ratio_leaves[] = {"pct",          "prev_pct",  "change_pct", "share",
-                                           "amount_share", "conv_next", "dropoff",    "overall",
-                                           "win_rate",     NULL};
+static const char *const ratio_leaves[] = {"pct",          "prev_pct",   "change_pct", "share",
+                                           "amount_share", "conv_next",  "dropoff",    "overall",
+                                           "win_rate",     "conversion", "romi",       NULL};
 /* Leaves that are money, whatever the path. */
 static const char *const money_leaves[] = {"amount", "avg_deal_size", "loss", NULL};
 
@@ -426,11 +436,14 @@ static bool metric_unit(const char *path, enum vo_metric_unit u)
  * and plan. */
 static const char *const bonus_money[] = {"base",      "fact",   "plan", "commission",
                                           "kpi_bonus", "payout", NULL};
+/* The channel economics' (issue 12, item 4). */
+static const char *const channels_money[] = {"revenue", "spend", "cac", NULL};
 static const struct {
     const char *path;
     const char *const *leaves;
 } source_money[] = {
     {"/api/v1/reports/bonus", bonus_money},
+    {"/api/v1/reports/channels", channels_money},
 };
 
 static bool source_money_leaf(const struct source *src, const char *leaf)

@@ -309,6 +309,10 @@ const struct vo_route vo_routes[] = {
     ROUTE(GET, "/api/v1/promises/{id}", ANY, api_promises_get, "One promise"),
     ROUTE(POST, "/api/v1/promises/{id}/resolve", LEAD, api_promises_resolve,
           "Mark a promise kept or broken, with a comment"),
+    /* issue 12, item 4: channels and regions (api_reports.c; not for a manager) */
+    ROUTE(GET, "/api/v1/reports/channels", READ_ALL, api_reports,
+          "Channel economics: leads, won deals, conversion, revenue, spend, new clients, CAC, "
+          "ROMI, payback months per channel, region or source (?from=&to=&as_of=&by=)"),
 };
 const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
 

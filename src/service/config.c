@@ -18,6 +18,7 @@
 #include "base/money.h"
 #include "base/timeutil.h"
 #include "io/mapping.h"
+#include "service/channel_settings.h"
 #include "service/hygiene_settings.h"
 
 /* A team's, pipeline's, stage's or the org's name (model.h's bound). */
@@ -320,6 +321,10 @@ vo_err vo_svc_org_update(struct vo_svc *svc, const char *name, const char *tz, c
             rc = vo_error_set(e, VO_EINVAL, "settings", "settings is a JSON object");
         else
             rc = vo_hygiene_settings_parse(settings, &hs, e);
+        /* issue 12, channels: gross_margin (channel_settings.h) */
+        double gm;
+        if (!rc)
+            rc = vo_channel_settings_parse(settings, &gm, e);
         if (rc)
             goto out;
         o.settings = settings;

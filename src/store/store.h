@@ -1098,4 +1098,10 @@ vo_err vo_store_notify_promises(struct vo_store *st, int64_t from, int64_t to, i
                                 struct vo_arena *a, struct vo_notification **out, size_t *n,
                                 struct vo_error *e);
 
+/* ---- issue 12, channels (channels_store.c) ---- */
+/* Every marketing spend row of the org, by channel then month (a month
+ * the store holds malformed reads as year 0, month 0). */
+vo_err vo_store_spend_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                           struct vo_spend **out, size_t *n, struct vo_error *e);
+
 #endif

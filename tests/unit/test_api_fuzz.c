@@ -411,6 +411,9 @@ static struct spec specs[] = {
      false},
     {"GET /api/v1/promises/{id}", "", NULL, false},
     {"POST /api/v1/promises/{id}/resolve", "", "{\"status\":\"kept\",\"comment\":\"Да\"}", false},
+    /* issue 12, item 4: channels */
+    {"GET /api/v1/reports/channels", "from=2026-11-01&to=2026-11-30&as_of=2026-11-30&by=region",
+     NULL, false},
 };
 
 static struct spec *spec_of(const char *op)

@@ -156,6 +156,12 @@ Test(api_reports, every_kind_is_the_cli_json)
                         "reasons", "by_user", "by_stage", NULL};
     same(head, "losses", "as_of=" AS_OF "&from=2025-11-01&to=2026-01-31",
          "--as-of " AS_OF " --from 2025-11-01 --to 2026-01-31", lo);
+    /* issue 12, item 4: channel economics, by channel and by source */
+    const char *ch[] = {"from", "to", "as_of", "by", "gross_margin", "rows", NULL};
+    same(head, "channels", "as_of=" AS_OF "&from=2025-11-01&to=2026-01-31",
+         "--as-of " AS_OF " --from 2025-11-01 --to 2026-01-31", ch);
+    same(head, "channels", "as_of=" AS_OF "&from=2025-11-01&to=2026-01-31&by=source",
+         "--as-of " AS_OF " --from 2025-11-01 --to 2026-01-31 --by source", ch);
     /* a bad option is a 422 naming it */
     json_t *bad = api(head, "plan-fact", "period=someday", 422);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(bad, "error"), "field")),

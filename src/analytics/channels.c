@@ -1,0 +1,251 @@
+/*
+ * channels.c - channel economics over the dataset (channels.h has the
+ * rules). One pass over the deals created in the span, one over the
+ * deals closed before E (first won deal of each client, and the won deals
+ * of P), one over the payments of the 12 months before E; the spend rows
+ * come in as plain rows. No SQL here.
+ */
+#include "analytics/channels.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analytics/plan.h"
+#include "base/checked.h"
+
+int64_t vo_ch_year_before(const struct vo_calendar *c, int64_t t)
+{
+    struct vo_date d = vo_cal_date_of(c, t);
+    d.y -= 1;
+    int last = vo_month_days(d.y, d.m);
+    if (d.d > last)
+        d.d = last;
+    return vo_cal_day_start(c, d);
+}
+
+/* The local days of month year-month among the dates first..last. */
+static int64_t days_in(int year, int month, struct vo_date first, struct vo_date last)
+{
+    int days = vo_month_days(year, month);
+    if (days <= 0)
+        return 0;
+    struct vo_date m1 = {year, month, 1}, m2 = {year, month, days};
+    int64_t lo = vo_date_days(m1), hi = vo_date_days(m2);
+    int64_t f = vo_date_days(first), l = vo_date_days(last);
+    if (f > lo)
+        lo = f;
+    if (l < hi)
+        hi = l;
+    return hi < lo ? 0 : hi - lo + 1;
+}
+
+int64_t vo_ch_spend_in(int year, int month, int64_t amount, struct vo_date first,
+                       struct vo_date last)
+{
+    int64_t in = days_in(year, month, first, last), days = vo_month_days(year, month);
+    if (in == 0 || amount <= 0)
+        return 0;
+    if (in == days)
+        return amount;
+    return vo_plan_div_round(amount * in, days); /* amount <= 10^15, in <= 31 */
+}
+
+const char *vo_ch_by_name(enum vo_ch_by by)
+{
+    return by == VO_CH_BY_REGION ? "region" : by == VO_CH_BY_SOURCE ? "source" : "channel";
+}
+
+/* The dictionary the rows are keyed by. */
+static const struct vo_ds_dict *dict_of(const struct vo_dataset *ds, enum vo_ch_by by)
+{
+    return by == VO_CH_BY_REGION   ? &ds->regions
+           : by == VO_CH_BY_SOURCE ? &ds->sources
+                                   : &ds->channels;
+}
+
+static const int32_t *deal_key(const struct vo_dataset *ds, enum vo_ch_by by)
+{
+    return by == VO_CH_BY_REGION   ? ds->deals.region
+           : by == VO_CH_BY_SOURCE ? ds->deals.source
+                                   : ds->deals.channel;
+}
+
+static const int32_t *client_key(const struct vo_dataset *ds, enum vo_ch_by by)
+{
+    return by == VO_CH_BY_REGION   ? ds->clients.region
+           : by == VO_CH_BY_SOURCE ? ds->clients.source
+                                   : ds->clients.channel;
+}
+
+/* The working state: one accumulator row per key (0 = none, 1..nd-1 the
+ * dictionary's, then the spend channels the dataset has not seen). */
+struct acc {
+    struct vo_ch_row *r;
+    const char **text; /* the key's text */
+    bool *spent;       /* a spend row overlaps P */
+    size_t n, cap;
+};
+
+/* The key of spend channel s (added when new). -1 on OOM. */
+static int32_t spend_key(struct acc *k, const struct vo_ds_dict *d, const char *s,
+                         struct vo_arena *a)
+{
+    int32_t id = vo_ds_dict_find(d, s);
+    if (id > 0)
+        return id;
+    for (size_t i = (size_t)d->n; i < k->n; i++)
+        if (strcmp(k->text[i], s) == 0)
+            return (int32_t)i;
+    if (k->n == k->cap)
+        return -1;
+    k->text[k->n] = vo_arena_strdup(a, s);
+    return k->text[k->n] ? (int32_t)k->n++ : -1;
+}
+
+static void ratios(struct vo_ch_row *r, double gm)
+{
+    r->conversion = r->leads ? (double)r->deals_won / (double)r->leads : NAN;
+    r->cac = r->has_spend && r->new_clients ? vo_plan_div_round(r->spend, r->new_clients) : VO_NULL;
+    r->romi = r->has_spend && r->spend ? (double)(r->revenue - r->spend) / (double)r->spend : NAN;
+    double avg = r->paying_clients ? (double)r->payments_12m / (double)r->paying_clients / 12.0 : 0;
+    r->payback_months = r->cac != VO_NULL && avg > 0 ? (double)r->cac / (gm * avg) : NAN;
+}
+
+static int cmp_text(const void *pa, const void *pb)
+{
+    const struct vo_ch_row *a = pa, *b = pb;
+    return strcmp(a->key, b->key);
+}
+
+vo_err vo_ch_compute(const struct vo_dataset *ds, const struct vo_ch_query *q, struct vo_arena *a,
+                     struct vo_ch *out, struct vo_error *e)
+{
+    *out = (struct vo_ch){.by = q->by, .gross_margin = q->gross_margin};
+    const struct vo_ds_dict *d = dict_of(ds, q->by);
+    const int32_t *dk = deal_key(ds, q->by), *ck = client_key(ds, q->by);
+    const struct vo_ds_deals *D = &ds->deals;
+    bool by_channel = q->by == VO_CH_BY_CHANNEL;
+    struct acc k = {.n = (size_t)d->n, .cap = (size_t)d->n + (by_channel ? q->nspend : 0) + 1};
+    k.r = vo_arena_array(a, k.cap + 1, sizeof *k.r);
+    k.text = vo_arena_array(a, k.cap + 1, sizeof *k.text);
+    k.spent = vo_arena_array(a, k.cap + 1, sizeof *k.spent);
+    int64_t *first_won = malloc((ds->clients.n + 1) * sizeof *first_won);
+    uint8_t *paid = calloc(ds->clients.n + 1, 1);
+    vo_err rc = VO_OK;
+    if (!k.r || !k.text || !k.spent || !first_won || !paid) {
+        rc = vo_error_set(e, VO_ENOMEM, "channels", "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < (size_t)d->n; i++)
+        k.text[i] = d->str[i];
+    int64_t from = q->period.start, to = q->period.end < q->as_of ? q->period.end : q->as_of;
+    bool ok = true;
+
+    /* leads: deals created in [from, to) */
+    if (from < to) {
+        struct vo_ds_span sp = vo_ds_deals_created(ds, from, to);
+        for (size_t i = sp.lo; i < sp.hi; i++)
+            k.r[dk[i]].leads++;
+    }
+    /* won deals of P, and each client's first won deal before E */
+    for (size_t c = 0; c < ds->clients.n; c++)
+        first_won[c] = VO_NULL;
+    struct vo_ds_span cl = vo_ds_deals_closed(ds, INT64_MIN, q->as_of);
+    for (size_t p = cl.lo; p < cl.hi; p++) {
+        int32_t i = D->by_closed[p];
+        if (D->status[i] != VO_DEAL_WON)
+            continue;
+        int64_t t = D->closed_at[i];
+        if (t >= from && t < to) {
+            struct vo_ch_row *r = &k.r[dk[i]];
+            r->deals_won++;
+            ok = ok && vo_add_ok(&r->revenue, D->amount[i] == VO_NULL ? 0 : D->amount[i]);
+        }
+        int32_t c = D->client[i];
+        if (c >= 0 && first_won[c] == VO_NULL)
+            first_won[c] = t; /* by_closed ascends by closed_at */
+    }
+    for (size_t c = 0; c < ds->clients.n; c++)
+        if (first_won[c] != VO_NULL && first_won[c] >= from && first_won[c] < to)
+            k.r[ck[c]].new_clients++;
+    /* payments of the 12 months before E, by the payment's client */
+    out->year_ago = vo_ch_year_before(&ds->cal, q->as_of);
+    struct vo_ds_span ps = vo_ds_pays_in(ds, out->year_ago, q->as_of);
+    for (size_t i = ps.lo; i < ps.hi; i++) {
+        int32_t c = ds->pays.client[i];
+        if (c < 0)
+            continue; /* no client: left out of client figures */
+        struct vo_ch_row *r = &k.r[ck[c]];
+        ok = ok && vo_add_ok(&r->payments_12m, ds->pays.amount[i]);
+        if (!paid[c]) {
+            paid[c] = 1;
+            r->paying_clients++;
+        }
+    }
+    /* spend, per channel only */
+    int64_t spend_all = 0;
+    for (size_t i = 0; i < q->nspend; i++) {
+        const struct vo_spend *s = &q->spend[i];
+        int64_t part =
+            vo_ch_spend_in(s->year, s->month, s->amount, q->period.first, q->period.last);
+        if (days_in(s->year, s->month, q->period.first, q->period.last) == 0)
+            continue; /* the month is outside P */
+        ok = ok && vo_add_ok(&spend_all, part);
+        if (!by_channel)
+            continue;
+        int32_t id = spend_key(&k, d, s->channel, a);
+        if (id < 0) {
+            rc = vo_error_set(e, VO_ENOMEM, "channels", "out of memory");
+            goto out;
+        }
+        k.spent[id] = true;
+        ok = ok && vo_add_ok(&k.r[id].spend, part);
+    }
+    if (!ok) {
+        rc = vo_error_set(
+            e, VO_EINVAL, "channels",
+            "a sum of the report is beyond the range of the reports (about 9.2e18): the "
+            "data holds amounts or durations over their documented maximum");
+        goto out;
+    }
+    /* the rows: named keys by text, then none, then the total */
+    out->rows = vo_arena_array(a, k.n + 2, sizeof *out->rows);
+    if (!out->rows) {
+        rc = vo_error_set(e, VO_ENOMEM, "channels", "out of memory");
+        goto out;
+    }
+    struct vo_ch_row tot = {.total = true, .has_spend = true, .spend = spend_all};
+    size_t n = 0;
+    for (size_t i = 0; i < k.n; i++) {
+        size_t id = (i + 1) % k.n; /* the none key (0) last */
+        struct vo_ch_row *r = &k.r[id];
+        ok = ok && vo_add_ok(&tot.leads, r->leads) && vo_add_ok(&tot.deals_won, r->deals_won) &&
+             vo_add_ok(&tot.revenue, r->revenue) && vo_add_ok(&tot.new_clients, r->new_clients) &&
+             vo_add_ok(&tot.paying_clients, r->paying_clients) &&
+             vo_add_ok(&tot.payments_12m, r->payments_12m);
+        if (!r->leads && !r->deals_won && !r->new_clients && !k.spent[id])
+            continue;
+        r->key = id ? k.text[id] : NULL;
+        r->has_spend = by_channel;
+        ratios(r, q->gross_margin);
+        out->rows[n++] = *r;
+    }
+    if (!ok) {
+        rc = vo_error_set(
+            e, VO_EINVAL, "channels",
+            "a sum of the report is beyond the range of the reports (about 9.2e18): the "
+            "data holds amounts or durations over their documented maximum");
+        goto out;
+    }
+    /* named rows by text; the none row, when there, stays after them */
+    size_t named = n && out->rows[n - 1].key == NULL ? n - 1 : n;
+    qsort(out->rows, named, sizeof *out->rows, cmp_text);
+    ratios(&tot, q->gross_margin);
+    out->rows[n++] = tot;
+    out->n = n;
+out:
+    free(first_won);
+    free(paid);
+    return rc;
+}

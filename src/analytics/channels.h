@@ -1,0 +1,99 @@
+/*
+ * channels.h - channel economics (METRICS.md "Channels and money", issue
+ * 12 item 4): per channel (or per region, or per lead source) over a
+ * period P, with as_of E: leads, deals won, conversion, revenue, marketing
+ * spend, new clients, CAC, ROMI and payback months, a row for deals
+ * without a key and a total row.
+ *
+ * Rules (docs/reports.md, "Channels"):
+ * - an event counts when it is in P and before E: leads are the deals
+ *   created in [P.start, min(P.end, E)) by the deal's channel (its own,
+ *   else its client's; region: its client's; source: its own, else its
+ *   client's); deals_won the won deals closed in that span; revenue their
+ *   amounts (none = 0); conversion = deals_won / leads (NaN when 0 leads);
+ * - spend: the marketing spend rows of the channel (given as plain rows,
+ *   read by the service): a month wholly inside P counts whole; a month
+ *   partly inside P counts amount * (its local days inside P) / (its days),
+ *   rounded half away from zero. Spend is entered per channel, so region
+ *   and source rows have no spend (and no cac, romi, payback); their
+ *   total row still sums every channel's spend;
+ * - new_clients: the clients of the key (the CLIENT's channel, region,
+ *   source) whose first deal ever won (the smallest closed_at before E,
+ *   ties by deal index) closed in P;
+ * - cac = spend / new_clients, money rounded half away (VO_NULL when 0 new
+ *   clients); romi = (revenue - spend) / spend (NaN when spend is 0);
+ * - payback_months = cac / (gross_margin * avg_monthly_payment), with
+ *   avg_monthly_payment = the payments of the key's paying clients (the
+ *   payment's client, else its deal's; payments with neither are left
+ *   out) over [E - 12 calendar months, E) / those clients / 12 (NaN when
+ *   cac is null or there is no paying client); the published (rounded)
+ *   cac is the one divided;
+ * - rows: each key with anything to show (a lead, a won deal, a new client
+ *   or a spend row overlapping P), by the key's text in byte order, then
+ *   the row of no key (key NULL) when it has anything, then the total row
+ *   (total = true): the sums of the rows, its ratios recomputed from the
+ *   sums (conversion = won / leads, cac = spend / new clients, romi from
+ *   revenue and spend, payback from every paying client).
+ */
+#ifndef VO_ANALYTICS_CHANNELS_H
+#define VO_ANALYTICS_CHANNELS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analytics/calendar.h"
+#include "analytics/dataset.h"
+#include "base/arena.h"
+#include "base/err.h"
+#include "model/model.h"
+
+enum vo_ch_by { VO_CH_BY_CHANNEL, VO_CH_BY_REGION, VO_CH_BY_SOURCE };
+
+struct vo_ch_query {
+    struct vo_period period;
+    int64_t as_of; /* E, exclusive */
+    enum vo_ch_by by;
+    double gross_margin;          /* (0, 1] */
+    const struct vo_spend *spend; /* the org's spend rows (any months); borrowed */
+    size_t nspend;
+};
+
+struct vo_ch_row {
+    const char *key; /* the channel / region / source; NULL = none or the total */
+    bool total;
+    int64_t leads, deals_won, revenue, spend, new_clients;
+    int64_t paying_clients, payments_12m; /* the payback's base */
+    double conversion;                    /* NaN when no leads */
+    int64_t cac;                          /* VO_NULL when no new clients or no spend column */
+    double romi, payback_months;          /* NaN when undefined */
+    bool has_spend;                       /* false for region / source rows */
+};
+
+struct vo_ch {
+    struct vo_ch_row *rows; /* in the arena; the total row last */
+    size_t n;
+    int64_t year_ago;    /* E - 12 calendar months */
+    enum vo_ch_by by;    /* the query's */
+    double gross_margin; /* the query's */
+};
+
+/* "channel", "region", "source". */
+const char *vo_ch_by_name(enum vo_ch_by by);
+
+/* Computes q over ds into *out (rows in arena a). VO_EINVAL for a sum
+ * beyond int64, VO_ENOMEM. */
+vo_err vo_ch_compute(const struct vo_dataset *ds, const struct vo_ch_query *q, struct vo_arena *a,
+                     struct vo_ch *out, struct vo_error *e);
+
+/* The instant 12 calendar months before t in the org's zone (t a local
+ * midnight: the same day a year earlier, Feb 29 -> Feb 28). */
+int64_t vo_ch_year_before(const struct vo_calendar *c, int64_t t);
+
+/* The part of a month's spend that falls in the local dates first..last:
+ * whole when the month is inside, else prorated by its days inside,
+ * rounded half away from zero; 0 when none. */
+int64_t vo_ch_spend_in(int year, int month, int64_t amount, struct vo_date first,
+                       struct vo_date last);
+
+#endif

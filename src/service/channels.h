@@ -1,0 +1,22 @@
+/*
+ * channels.h - the channel economics use case (docs/reports.md,
+ * "Channels"), one for `voronka report channels` and GET
+ * /api/v1/reports/channels: who may read it (not a manager), the org's
+ * gross_margin, the marketing spend rows read from the store, and the
+ * engine (analytics/channels.h) over the dataset.
+ */
+#ifndef VO_SERVICE_CHANNELS_H
+#define VO_SERVICE_CHANNELS_H
+
+#include "analytics/channels.h"
+#include "analytics/report_query.h"
+#include "service/service.h"
+
+/* The report of q: q->by (NULL or "channel", "region", "source"; else
+ * VO_EINVAL naming "by"), q's period and as_of. VO_EPERM for a manager
+ * (the report is the department's economics, docs/reports.md "Who sees
+ * what"). */
+vo_err vo_svc_report_channels(struct vo_svc *svc, const struct vo_report_query *q,
+                              struct vo_ch *out, struct vo_error *e);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * channels_store.c - the org's marketing spend rows for the channel
+ * economics (service/channels.c), which the dataset does not hold.
+ */
+#include "store/store.h"
+
+#include "base/timeutil.h"
+#include "store/store_int.h"
+
+static const char SQL_SPEND_LIST[] = "SELECT id, channel, month, amount FROM marketing_spend "
+                                     "WHERE org_id = ?1 ORDER BY channel, month";
+
+static void spend_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+{
+    struct vo_spend *sp = item;
+    sp->id = sqlite3_column_int64(s, 0);
+    sp->channel = vo_st_col_text(s, 1, a);
+    const char *m = (const char *)sqlite3_column_text(s, 2);
+    if (!m || !vo_month_scan(m, &sp->year, &sp->month))
+        sp->year = sp->month = 0; /* not a month: counts nowhere */
+    sp->amount = sqlite3_column_int64(s, 3);
+}
+
+vo_err vo_store_spend_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                           struct vo_spend **out, size_t *n, struct vo_error *e)
+{
+    vo_err rc = vo_st_list_by(st, SQL_SPEND_LIST, org, a, sizeof **out, spend_row, out, n,
+                              "marketing spend", e);
+    for (size_t i = 0; !rc && i < *n; i++)
+        (*out)[i].org_id = org;
+    return rc;
+}
