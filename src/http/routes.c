@@ -313,6 +313,12 @@ const struct vo_route vo_routes[] = {
     ROUTE(GET, "/api/v1/reports/channels", READ_ALL, api_reports,
           "Channel economics: leads, won deals, conversion, revenue, spend, new clients, CAC, "
           "ROMI, payback months per channel, region or source (?from=&to=&as_of=&by=)"),
+    ROUTE(GET, "/api/v1/marketing-spend", READ_ALL, api_spend_list,
+          "Marketing spend per channel and month (?from=YYYY-MM&to=YYYY-MM)"),
+    ROUTE(PUT, "/api/v1/marketing-spend/{channel}/{month}", LEAD, api_spend_put,
+          "Set a channel's marketing spend of a month {amount} (minor units)"),
+    ROUTE(DELETE, "/api/v1/marketing-spend/{channel}/{month}", LEAD, api_spend_delete,
+          "Delete a channel's marketing spend of a month"),
 };
 const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
 

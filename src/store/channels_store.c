@@ -4,6 +4,8 @@
  */
 #include "store/store.h"
 
+#include <stdio.h>
+
 #include "base/timeutil.h"
 #include "store/store_int.h"
 
@@ -29,4 +31,16 @@ vo_err vo_store_spend_list(struct vo_store *st, int64_t org, struct vo_arena *a,
     for (size_t i = 0; !rc && i < *n; i++)
         (*out)[i].org_id = org;
     return rc;
+}
+
+static const char SQL_SPEND_DELETE[] =
+    "DELETE FROM marketing_spend WHERE org_id = ?1 AND channel = ?2 AND month = ?3";
+
+vo_err vo_store_spend_delete(struct vo_store *st, int64_t org, const char *channel, int year,
+                             int month, struct vo_error *e)
+{
+    char m[16];
+    snprintf(m, sizeof m, "%04d-%02d", year, month);
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_TEXT(channel), VO_P_TEXT(m)};
+    return vo_st_run_one(st, SQL_SPEND_DELETE, p, VO_ST_N(p), "marketing spend", e);
 }

@@ -1103,5 +1103,9 @@ vo_err vo_store_notify_promises(struct vo_store *st, int64_t from, int64_t to, i
  * the store holds malformed reads as year 0, month 0). */
 vo_err vo_store_spend_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                            struct vo_spend **out, size_t *n, struct vo_error *e);
+/* Deletes the spend of channel in year-month: VO_ENOTFOUND (e left for the
+ * caller to word) when there is none. */
+vo_err vo_store_spend_delete(struct vo_store *st, int64_t org, const char *channel, int year,
+                             int month, struct vo_error *e);
 
 #endif

@@ -414,6 +414,9 @@ static struct spec specs[] = {
     /* issue 12, item 4: channels */
     {"GET /api/v1/reports/channels", "from=2026-11-01&to=2026-11-30&as_of=2026-11-30&by=region",
      NULL, false},
+    {"GET /api/v1/marketing-spend", "from=2026-01&to=2026-12", NULL, false},
+    {"PUT /api/v1/marketing-spend/{channel}/{month}", "", "{\"amount\":150000}", false},
+    {"DELETE /api/v1/marketing-spend/{channel}/{month}", "", NULL, false},
 };
 
 static struct spec *spec_of(const char *op)
@@ -520,7 +523,9 @@ static int64_t real_id(const char *path)
              {"/recognitions/", ids.recognition},
              {"/action-plans/items/", ids.action},
              {"/meetings/", ids.meeting},
-             {"/promises/", ids.promise}};
+             {"/promises/", ids.promise},
+             /* issue 12: a channel named "1" (its month stays "{month}": refused) */
+             {"/marketing-spend/", 1}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
