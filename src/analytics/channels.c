@@ -249,3 +249,86 @@ out:
     free(paid);
     return rc;
 }
+
+static const char *const dyn_metrics[] = {"leads",          "deals_won",   "conversion", "revenue",
+                                          "spend",          "new_clients", "cac",        "romi",
+                                          "payback_months", NULL};
+
+bool vo_ch_dyn_metric_ok(const char *name)
+{
+    for (size_t i = 0; name && dyn_metrics[i]; i++)
+        if (strcmp(dyn_metrics[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* The metric's value of row r (NULL: the key has no row that month). */
+static double metric_of(const struct vo_ch_row *r, const char *m)
+{
+    if (strcmp(m, "conversion") == 0)
+        return r ? r->conversion : NAN;
+    if (strcmp(m, "romi") == 0)
+        return r ? r->romi : NAN;
+    if (strcmp(m, "payback_months") == 0)
+        return r ? r->payback_months : NAN;
+    if (strcmp(m, "cac") == 0)
+        return r && r->cac != VO_NULL ? (double)r->cac : NAN;
+    if (!r)
+        return 0;
+    if (strcmp(m, "leads") == 0)
+        return (double)r->leads;
+    if (strcmp(m, "deals_won") == 0)
+        return (double)r->deals_won;
+    if (strcmp(m, "revenue") == 0)
+        return (double)r->revenue;
+    if (strcmp(m, "spend") == 0)
+        return (double)r->spend;
+    return (double)r->new_clients;
+}
+
+static void change(double v, double base, double *abs_, double *rel)
+{
+    *abs_ = isnan(v) || isnan(base) ? NAN : v - base;
+    *rel = isnan(*abs_) || base == 0 ? NAN : *abs_ / base;
+}
+
+vo_err vo_ch_dynamics(const struct vo_dataset *ds, const struct vo_ch_query *q, const char *metric,
+                      const char *channel, struct vo_arena *a, struct vo_ch_dyn *out,
+                      struct vo_error *e)
+{
+    if (!vo_ch_dyn_metric_ok(metric))
+        return vo_error_set(e, VO_EINVAL, "metric",
+                            "metric is one of: leads, deals_won, conversion, revenue, spend, "
+                            "new_clients, cac, romi, payback_months");
+    *out = (struct vo_ch_dyn){.metric = metric, .channel = channel};
+    /* 24 months: the 12 shown and the 12 before them (their yoy bases) */
+    enum { N = 2 * VO_CH_DYN_MONTHS };
+    double v[N];
+    struct vo_date d = vo_cal_as_of_date(&ds->cal, q->as_of);
+    int first = d.y * 12 + (d.m - 1) - N; /* months since year 0, 0-based */
+    for (int i = 0; i < N; i++) {
+        int y = (first + i) / 12, m = (first + i) % 12 + 1;
+        struct vo_ch_query mq = *q;
+        mq.by = VO_CH_BY_CHANNEL;
+        mq.period = vo_cal_month(&ds->cal, (struct vo_date){y, m, 1});
+        struct vo_ch c;
+        vo_err rc = vo_ch_compute(ds, &mq, a, &c, e);
+        if (rc)
+            return rc;
+        const struct vo_ch_row *row = NULL;
+        for (size_t k = 0; k < c.n; k++)
+            if (channel ? !c.rows[k].total && c.rows[k].key && strcmp(c.rows[k].key, channel) == 0
+                        : c.rows[k].total)
+                row = &c.rows[k];
+        v[i] = metric_of(row, metric);
+        if (i >= VO_CH_DYN_MONTHS) {
+            struct vo_ch_dyn_point *p = &out->pts[i - VO_CH_DYN_MONTHS];
+            p->year = y;
+            p->month = m;
+            p->value = v[i];
+            change(v[i], v[i - 1], &p->mom, &p->mom_pct);
+            change(v[i], v[i - VO_CH_DYN_MONTHS], &p->yoy, &p->yoy_pct);
+        }
+    }
+    return VO_OK;
+}

@@ -86,6 +86,40 @@ const char *vo_ch_by_name(enum vo_ch_by by);
 vo_err vo_ch_compute(const struct vo_dataset *ds, const struct vo_ch_query *q, struct vo_arena *a,
                      struct vo_ch *out, struct vo_error *e);
 
+/* ---- dynamics (METRICS.md "Dynamics") ----
+ * A metric of the rows above by month over the last 12 full months (the
+ * 12 calendar months before the month of the local date of as_of), each
+ * month computed as P = that month with the same as_of, with the change
+ * against the month before (mom) and the same month a year earlier (yoy):
+ * absolute (value - base) and relative ((value - base) / base), NaN when
+ * the value or the base is undefined, the relative one also when the base
+ * is 0. The value is the channel's row (channel NULL: the total row); a
+ * channel without a row that month has 0 counts and money and undefined
+ * ratios. Metrics: leads, deals_won, conversion, revenue, spend,
+ * new_clients, cac, romi, payback_months. */
+#define VO_CH_DYN_MONTHS 12
+
+struct vo_ch_dyn_point {
+    int year, month;
+    double value; /* NaN = undefined (a ratio without its base, cac without new clients) */
+    double mom, mom_pct, yoy, yoy_pct;
+};
+
+struct vo_ch_dyn {
+    const char *metric, *channel;
+    struct vo_ch_dyn_point pts[VO_CH_DYN_MONTHS]; /* oldest first */
+};
+
+/* Whether name is a metric of the dynamics. */
+bool vo_ch_dyn_metric_ok(const char *name);
+
+/* The dynamics of metric (vo_ch_dyn_metric_ok) of channel (NULL = all)
+ * from q's as_of, gross_margin and spend (q's period and by are not
+ * used: by channel). VO_EINVAL naming "metric" for an unknown metric. */
+vo_err vo_ch_dynamics(const struct vo_dataset *ds, const struct vo_ch_query *q, const char *metric,
+                      const char *channel, struct vo_arena *a, struct vo_ch_dyn *out,
+                      struct vo_error *e);
+
 /* The instant 12 calendar months before t in the org's zone (t a local
  * midnight: the same day a year earlier, Feb 29 -> Feb 28). */
 int64_t vo_ch_year_before(const struct vo_calendar *c, int64_t t);

@@ -533,6 +533,10 @@ static const struct vo_message vo_messages[] = {
     {"a bonus figure is beyond the int64 range", "bonus.too_big",
      "сумма премии выходит за пределы int64"},
     {"a bonus scheme is a JSON object", "bonus.object", "схема премирования — объект JSON"},
+    {"a channel metric (--metric, --channel) by month over 12 months, MoM and YoY",
+     "cli.report.channel_dynamics",
+     "показатель канала (--metric, --channel) по месяцам за 12 месяцев, к прошлому месяцу и к году "
+     "назад"},
     {"a client needs a name", "model.client_needs_name", "Укажите название клиента"},
     {"a competition lasts at most %d days", "competition.too_long",
      "Соревнование длится не больше %d дней"},
@@ -852,6 +856,11 @@ static const struct vo_message vo_messages[] = {
      "promises.bad_metric",
      "metric — один из показателей: leads, calls, call_minutes, meetings, deals_won, revenue, "
      "payments, tasks_done, tasks_done_on_time"},
+    {"metric is one of: leads, deals_won, conversion, revenue, spend, new_clients, cac, romi, "
+     "payback_months",
+     "channels.bad_metric",
+     "metric — одно из: leads, deals_won, conversion, revenue, spend, new_clients, cac, romi, "
+     "payback_months"},
     {"month_day is only for a monthly rule", "model.month_day_only_monthly",
      "month_day задаётся только для ежемесячного повтора"},
     {"monthly meeting", "cli.meeting.monthly", "Ежемесячное собрание"},

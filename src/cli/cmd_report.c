@@ -37,6 +37,9 @@ static const struct vo_report_kind kinds[] = {
     /* issue 12, item 4: channel economics (report_channels.c) */
     {"channels", VO_MSG("leads, won deals, revenue, spend, CAC, ROMI, payback per channel"),
      vo_report_channels},
+    {"channel-dynamics",
+     VO_MSG("a channel metric (--metric, --channel) by month over 12 months, MoM and YoY"),
+     vo_report_channel_dynamics},
     {NULL, NULL, NULL},
 };
 

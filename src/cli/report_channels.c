@@ -109,3 +109,90 @@ static json_t *ch_json(const struct vo_report_query *q, const void *r)
 static const struct vo_report_out ch_out = {ch_json, VO_REPORT_JSON_FLAGS, print_csv, print_table};
 
 VO_REPORT_KIND(vo_report_channels, struct vo_ch, vo_svc_report_channels, ch_out)
+
+/* ---- channel-dynamics: a metric by month over the last 12 full months ---- */
+
+/* A figure for CSV: empty when undefined, whole money and counts. */
+static void csv_figure(struct vo_csv_out *w, const char *metric, double v)
+{
+    bool ratio_m = strcmp(metric, "conversion") == 0 || strcmp(metric, "romi") == 0 ||
+                   strcmp(metric, "payback_months") == 0;
+    if (isnan(v))
+        vo_csv_empty(w);
+    else if (ratio_m)
+        vo_csv_real(w, v, 12);
+    else
+        vo_csv_int(w, (int64_t)llround(v));
+}
+
+static void dyn_csv(struct vo_report_ctx *ctx, const void *res)
+{
+    (void)ctx;
+    const struct vo_ch_dyn *d = res;
+    static const char *const hdr[] = {"month", "value", "mom", "mom_pct", "yoy", "yoy_pct", NULL};
+    struct vo_csv_out w;
+    vo_report_csv_begin(&w, hdr);
+    for (size_t i = 0; i < VO_CH_DYN_MONTHS; i++) {
+        const struct vo_ch_dyn_point *p = &d->pts[i];
+        char m[16];
+        snprintf(m, sizeof m, "%04d-%02d", p->year, p->month);
+        vo_csv_text(&w, m);
+        csv_figure(&w, d->metric, p->value);
+        csv_figure(&w, d->metric, p->mom);
+        isnan(p->mom_pct) ? vo_csv_empty(&w) : vo_csv_real(&w, p->mom_pct, 12);
+        csv_figure(&w, d->metric, p->yoy);
+        isnan(p->yoy_pct) ? vo_csv_empty(&w) : vo_csv_real(&w, p->yoy_pct, 12);
+        vo_csv_end_row(&w);
+    }
+}
+
+/* A figure for the table: money in the currency's digits, a conversion as
+ * a pct, romi and payback with two decimals, counts grouped. */
+static const char *dyn_show(struct vo_report_ctx *ctx, const char *metric, double v)
+{
+    if (isnan(v))
+        return "—";
+    if (strcmp(metric, "conversion") == 0)
+        return vo_report_pct(ctx, v);
+    if (strcmp(metric, "romi") == 0 || strcmp(metric, "payback_months") == 0)
+        return times(ctx, v);
+    if (strcmp(metric, "revenue") == 0 || strcmp(metric, "spend") == 0 ||
+        strcmp(metric, "cac") == 0)
+        return vo_report_money(ctx, (int64_t)llround(v));
+    return vo_report_count(ctx, (int64_t)llround(v));
+}
+
+static void dyn_table(struct vo_report_ctx *ctx, const void *res)
+{
+    const struct vo_ch_dyn *d = res;
+    char asof[16];
+    printf("Динамика по месяцам: %s, %s, на конец %s\n", d->metric,
+           d->channel ? d->channel : "все каналы",
+           vo_date_format(ctx->q.as_of_date, asof, sizeof asof));
+    static const char *const hdr[] = {"Месяц",         "Значение",     "К прошлому месяцу",
+                                      "К прошлому, %", "К году назад", "К году назад, %"};
+    struct vo_table t;
+    vo_report_table_init(ctx, &t, 6, hdr);
+    vo_table_align(&t, 0, VO_ALIGN_LEFT);
+    for (size_t i = 0; i < VO_CH_DYN_MONTHS; i++) {
+        const struct vo_ch_dyn_point *p = &d->pts[i];
+        const char *cells[] = {vo_arena_printf(ctx->q.arena, "%04d-%02d", p->year, p->month),
+                               dyn_show(ctx, d->metric, p->value),
+                               dyn_show(ctx, d->metric, p->mom),
+                               vo_report_pct(ctx, p->mom_pct),
+                               dyn_show(ctx, d->metric, p->yoy),
+                               vo_report_pct(ctx, p->yoy_pct)};
+        vo_table_add(&t, cells);
+    }
+    vo_table_print(&t, stdout);
+}
+
+static json_t *dyn_json(const struct vo_report_query *q, const void *r)
+{
+    return vo_ch_dyn_to_json(q, r);
+}
+
+static const struct vo_report_out dyn_out = {dyn_json, VO_REPORT_JSON_FLAGS, dyn_csv, dyn_table};
+
+VO_REPORT_KIND(vo_report_channel_dynamics, struct vo_ch_dyn, vo_svc_report_channel_dynamics,
+               dyn_out)

@@ -28,7 +28,18 @@
 #include "service/recognition.h"
 #include "service/report.h"
 
-enum kind { PLAN_FACT, FUNNEL, HYGIENE, DAILY, WEEKLY, MONTHLY, LOSSES, LEADERBOARD, CHANNELS };
+enum kind {
+    PLAN_FACT,
+    FUNNEL,
+    HYGIENE,
+    DAILY,
+    WEEKLY,
+    MONTHLY,
+    LOSSES,
+    LEADERBOARD,
+    CHANNELS,
+    CHANNEL_DYNAMICS
+};
 
 /* issue 11: the weekly report's "promises" block: per manager, the
  * promises due in the report's week [from, to] (local days) and their
@@ -103,6 +114,12 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
             *root = vo_ch_to_json(q, &c);
         break;
     }
+    case CHANNEL_DYNAMICS: {
+        struct vo_ch_dyn d;
+        if (!(rc = vo_svc_report_channel_dynamics(&r->svc, q, &d, &r->err)))
+            *root = vo_ch_dyn_to_json(q, &d);
+        break;
+    }
     case DAILY: {
         struct vo_daily d;
         if (!(rc = vo_svc_report_daily(&r->svc, q, &d, &r->err)))
@@ -160,7 +177,7 @@ static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_arg
      * keep the cache fresh: never cached */
     /* the channels report holds the marketing spend and gross_margin,
      * which are not in the dataset either: never cached */
-    if (!a->as_of || (meeting && !a->date) || k == WEEKLY || k == CHANNELS)
+    if (!a->as_of || (meeting && !a->date) || k == WEEKLY || k == CHANNELS || k == CHANNEL_DYNAMICS)
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);
@@ -251,11 +268,16 @@ static const struct {
     const char *name;
     enum kind k;
 } reports[] = {
-    {"plan-fact", PLAN_FACT}, {"funnel", FUNNEL},
-    {"hygiene", HYGIENE},     {"daily", DAILY},
-    {"weekly", WEEKLY},       {"monthly", MONTHLY},
-    {"losses", LOSSES},       {"leaderboard", LEADERBOARD},
+    {"plan-fact", PLAN_FACT},
+    {"funnel", FUNNEL},
+    {"hygiene", HYGIENE},
+    {"daily", DAILY},
+    {"weekly", WEEKLY},
+    {"monthly", MONTHLY},
+    {"losses", LOSSES},
+    {"leaderboard", LEADERBOARD},
     {"channels", CHANNELS}, /* issue 12, item 4 */
+    {"channel-dynamics", CHANNEL_DYNAMICS},
 };
 
 vo_err api_reports(struct vo_req *r)

@@ -71,6 +71,8 @@ static const struct source sources[] = {
     {"/api/v1/promises", "items", NULL, "Обещания", "Promises", NULL},
     /* issue 12, item 4: channel economics */
     {"/api/v1/reports/channels", "rows", NULL, "Каналы", "Channels", NULL},
+    {"/api/v1/reports/channel-dynamics", "months", NULL, "Динамика каналов", "Channel dynamics",
+     NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -239,6 +241,10 @@ static const struct {
     {"cac", "CAC", "CAC"},
     {"romi", "ROMI", "ROMI"},
     {"payback_months", "Срок окупаемости, мес.", "Payback, months"},
+    {"mom", "К прошлому месяцу", "Month on month"},
+    {"mom_pct", "К прошлому месяцу, %", "Month on month, %"},
+    {"yoy", "К году назад", "Year on year"},
+    {"yoy_pct", "К году назад, %", "Year on year, %"},
 };
 
 static bool word(const char *key, const char **ru, const char **en)

@@ -313,6 +313,9 @@ const struct vo_route vo_routes[] = {
     ROUTE(GET, "/api/v1/reports/channels", READ_ALL, api_reports,
           "Channel economics: leads, won deals, conversion, revenue, spend, new clients, CAC, "
           "ROMI, payback months per channel, region or source (?from=&to=&as_of=&by=)"),
+    ROUTE(GET, "/api/v1/reports/channel-dynamics", READ_ALL, api_reports,
+          "A channel metric by month over the last 12 full months with month-on-month and "
+          "year-on-year change (?metric=&channel=&as_of=)"),
     ROUTE(GET, "/api/v1/marketing-spend", READ_ALL, api_spend_list,
           "Marketing spend per channel and month (?from=YYYY-MM&to=YYYY-MM)"),
     ROUTE(PUT, "/api/v1/marketing-spend/{channel}/{month}", LEAD, api_spend_put,

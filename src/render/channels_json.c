@@ -4,6 +4,8 @@
 #include "render/channels_json.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
 
 static json_t *ratio(double v)
 {
@@ -44,4 +46,33 @@ json_t *vo_ch_to_json(const struct vo_report_query *q, const struct vo_ch *c)
     }
     return json_pack("{s:s,s:s,s:s,s:s,s:f,s:o}", "from", a, "to", b, "as_of", t, "by", by,
                      "gross_margin", c->gross_margin, "rows", rows);
+}
+
+/* A figure of the dynamics: money and counts whole, ratios real. */
+static json_t *figure(const char *metric, double v)
+{
+    if (isnan(v))
+        return json_null();
+    bool ratio_m = strcmp(metric, "conversion") == 0 || strcmp(metric, "romi") == 0 ||
+                   strcmp(metric, "payback_months") == 0;
+    return ratio_m ? json_real(v) : json_integer((json_int_t)llround(v));
+}
+
+json_t *vo_ch_dyn_to_json(const struct vo_report_query *q, const struct vo_ch_dyn *d)
+{
+    char t[40];
+    vo_time_format(q->as_of, q->ds->cal.tz, t, sizeof t);
+    json_t *months = json_array();
+    for (size_t i = 0; i < VO_CH_DYN_MONTHS; i++) {
+        const struct vo_ch_dyn_point *p = &d->pts[i];
+        char m[16];
+        snprintf(m, sizeof m, "%04d-%02d", p->year, p->month);
+        json_array_append_new(months, json_pack("{s:s,s:o,s:o,s:o,s:o,s:o}", "month", m, "value",
+                                                figure(d->metric, p->value), "mom",
+                                                figure(d->metric, p->mom), "mom_pct",
+                                                ratio(p->mom_pct), "yoy", figure(d->metric, p->yoy),
+                                                "yoy_pct", ratio(p->yoy_pct)));
+    }
+    return json_pack("{s:s,s:o,s:s,s:o}", "metric", d->metric, "channel", text_or_null(d->channel),
+                     "as_of", t, "months", months);
 }

@@ -18,4 +18,9 @@
  * money in minor units, ratios unrounded, null where undefined. */
 json_t *vo_ch_to_json(const struct vo_report_query *q, const struct vo_ch *c);
 
+/* {"metric", "channel", "as_of", "months": [{"month", "value", "mom",
+ * "mom_pct", "yoy", "yoy_pct"}]}: value a number (counts and money as
+ * integers, ratios as reals) or null; the changes null when undefined. */
+json_t *vo_ch_dyn_to_json(const struct vo_report_query *q, const struct vo_ch_dyn *d);
+
 #endif

@@ -19,4 +19,10 @@
 vo_err vo_svc_report_channels(struct vo_svc *svc, const struct vo_report_query *q,
                               struct vo_ch *out, struct vo_error *e);
 
+/* The dynamics (analytics/channels.h) of q->metric (required) of
+ * q->channel (NULL: every channel, the total) as of q->as_of; the same
+ * readers as the report. */
+vo_err vo_svc_report_channel_dynamics(struct vo_svc *svc, const struct vo_report_query *q,
+                                      struct vo_ch_dyn *out, struct vo_error *e);
+
 #endif

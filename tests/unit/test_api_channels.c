@@ -145,3 +145,32 @@ Test(api_channels, csv_export)
     cr_expect_eq(lines, 4, "%s", r.body); /* a header and three rows */
     vo_test_resp_free(&r);
 }
+
+/* Dynamics as of 2026-11-30: 2025-11 .. 2026-10; nothing is before
+ * November 2026, so every month of revenue is 0 (mom 0, pct null); as of
+ * 2026-12-31 the last month is November: revenue 300000, mom 300000. */
+Test(api_channels, dynamics)
+{
+    struct vo_test_resp r =
+        as(vo_api_user("viewer"), "GET",
+           "/api/v1/reports/channel-dynamics?metric=revenue&as_of=2026-12-31", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_expect_str_eq(jstr(r.json, "metric"), "revenue");
+    cr_expect(json_is_null(json_object_get(r.json, "channel")));
+    json_t *months = json_object_get(r.json, "months");
+    cr_assert_eq(json_array_size(months), 12);
+    json_t *nov = json_array_get(months, 11);
+    cr_expect_str_eq(jstr(nov, "month"), "2026-11");
+    cr_expect_eq(jint(nov, "value"), 300000);
+    cr_expect_eq(jint(nov, "mom"), 300000);
+    cr_expect(json_is_null(json_object_get(nov, "mom_pct")));
+    cr_expect_str_eq(jstr(json_array_get(months, 0), "month"), "2025-12");
+    vo_test_resp_free(&r);
+    const struct vo_api_case cases[] = {
+        {vo_api_user("anna"), "GET", "/api/v1/reports/channel-dynamics?metric=revenue", NULL, 403,
+         NULL, "a manager"},
+        {vo_api_user("head"), "GET", "/api/v1/reports/channel-dynamics?metric=profit", NULL, 422,
+         "metric", "bad metric"},
+        {NULL, NULL, NULL, NULL, 0, NULL, NULL}};
+    vo_api_expect_all(cases);
+}

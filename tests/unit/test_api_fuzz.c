@@ -414,6 +414,8 @@ static struct spec specs[] = {
     /* issue 12, item 4: channels */
     {"GET /api/v1/reports/channels", "from=2026-11-01&to=2026-11-30&as_of=2026-11-30&by=region",
      NULL, false},
+    {"GET /api/v1/reports/channel-dynamics", "metric=revenue&channel=web&as_of=2026-11-30", NULL,
+     false},
     {"GET /api/v1/marketing-spend", "from=2026-01&to=2026-12", NULL, false},
     {"PUT /api/v1/marketing-spend/{channel}/{month}", "", "{\"amount\":150000}", false},
     {"DELETE /api/v1/marketing-spend/{channel}/{month}", "", NULL, false},

@@ -162,6 +162,9 @@ Test(api_reports, every_kind_is_the_cli_json)
          "--as-of " AS_OF " --from 2025-11-01 --to 2026-01-31", ch);
     same(head, "channels", "as_of=" AS_OF "&from=2025-11-01&to=2026-01-31&by=source",
          "--as-of " AS_OF " --from 2025-11-01 --to 2026-01-31 --by source", ch);
+    const char *cd[] = {"metric", "channel", "as_of", "months", NULL};
+    same(head, "channel-dynamics", "as_of=" AS_OF "&metric=conversion",
+         "--as-of " AS_OF " --metric conversion", cd);
     /* a bad option is a 422 naming it */
     json_t *bad = api(head, "plan-fact", "period=someday", 422);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(bad, "error"), "field")),

@@ -294,3 +294,55 @@ Test(channels, the_service_reads_spend_and_the_margin)
     svc.actor_role = VO_ROLE_MANAGER;
     cr_expect_eq(vo_svc_report_channels(&svc, &q, &c, &e), VO_EPERM);
 }
+
+/* Dynamics as of 2025-12-15: the last 12 full months are 2024-12 ..
+ * 2025-11 (E = 2025-12-16 00:00; D5, won 12-01 00:10, is December's).
+ * By hand:
+ *   revenue, all: 2025-09 0, 2025-10 D8 50000, 2025-11 710000 (as above)
+ *     -> Nov: mom 660000, mom_pct 13.2; yoy (2024-11: 0) 710000, yoy_pct
+ *     null (base 0); Oct: mom 50000, mom_pct null (base 0).
+ *   cac, web: Oct spend 999 / new 1 (C5's first win 10-15) = 999; Nov
+ *     310000 / 2 = 155000 -> Nov mom 154001, mom_pct 154001 / 999; Sep
+ *     no new client: null -> Oct mom null.
+ *   leads, tv: 0 in every month (spend but no deal). */
+static struct vo_ch_dyn dyn(const char *metric, const char *channel)
+{
+    struct vo_error e = {0};
+    struct vo_ch_query q = {
+        .gross_margin = 0.30, .spend = spend, .nspend = sizeof spend / sizeof spend[0]};
+    cr_assert_eq(vo_cal_as_of_parse(&ds->cal, "2025-12-15", &q.as_of, "as_of", &e), VO_OK);
+    struct vo_ch_dyn d;
+    cr_assert_eq(vo_ch_dynamics(ds, &q, metric, channel, &arena, &d, &e), VO_OK, "%s", e.msg);
+    return d;
+}
+
+Test(channels, dynamics_by_month_with_mom_and_yoy)
+{
+    struct vo_ch_dyn d = dyn("revenue", NULL);
+    cr_expect_eq(d.pts[0].year, 2024);
+    cr_expect_eq(d.pts[0].month, 12);
+    const struct vo_ch_dyn_point *nov = &d.pts[11], *oct = &d.pts[10];
+    cr_assert_eq(nov->year * 100 + nov->month, 202511);
+    cr_expect_eq(nov->value, 710000);
+    cr_expect_eq(nov->mom, 660000);
+    cr_expect(fabs(nov->mom_pct - 13.2) < 1e-12);
+    cr_expect_eq(nov->yoy, 710000);
+    cr_expect(isnan(nov->yoy_pct));
+    cr_expect_eq(oct->value, 50000);
+    cr_expect_eq(oct->mom, 50000);
+    cr_expect(isnan(oct->mom_pct));
+    d = dyn("cac", "web");
+    cr_expect_eq(d.pts[11].value, 155000);
+    cr_expect_eq(d.pts[10].value, 999);
+    cr_expect_eq(d.pts[11].mom, 154001);
+    cr_expect(fabs(d.pts[11].mom_pct - 154001.0 / 999) < 1e-12);
+    cr_expect(isnan(d.pts[9].value));
+    cr_expect(isnan(d.pts[10].mom));
+    d = dyn("leads", "tv");
+    for (int i = 0; i < VO_CH_DYN_MONTHS; i++)
+        cr_expect_eq(d.pts[i].value, 0, "month %d", i);
+    struct vo_error e = {0};
+    struct vo_ch_query q = {.gross_margin = 0.3};
+    cr_expect_eq(vo_ch_dynamics(ds, &q, "profit", NULL, &arena, &d, &e), VO_EINVAL);
+    cr_expect_str_eq(e.field, "metric");
+}
