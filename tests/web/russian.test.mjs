@@ -8,13 +8,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, signIn, signOut, apiGet, visit } from './browser.mjs';
 
-// CSV and XLSX: the names of the file formats on the download buttons
-const ALLOWED = new Set(['voronka', 'CRM', 'API', 'English', 'CSV', 'XLSX']);
+// CSV and XLSX: the names of the file formats on the download buttons;
+// CAC and ROMI: the glossary's kept terms (issue 12, «Каналы»)
+const ALLOWED = new Set(['voronka', 'CRM', 'API', 'English', 'CSV', 'XLSX', 'CAC', 'ROMI']);
 
 const SCREENS = {
   admin: ['/settings', '/settings?tab=mail', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/deals', '/no-such-page', '/bonuses'],
   head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/losses', '/hygiene', '/plans', '/board', '/settings',
-    '/deals?status=lost', '/tasks', '/clients', '/leaderboard', '/leaderboard?pct=1&kind=week', '/competitions', '/bonuses', '/meetings', '/promises', '/action-plans', '/director'],
+    '/deals?status=lost', '/tasks', '/clients', '/leaderboard', '/leaderboard?pct=1&kind=week', '/competitions', '/bonuses', '/meetings', '/promises', '/action-plans', '/director', '/channels'],
   manager: ['/my-day', '/board', '/losses', '/settings', '/deals', '/tasks', '/clients', '/leaderboard', '/competitions', '/bonuses', '/meetings', '/promises', '/action-plans'],
   viewer: ['/plan-fact', '/funnel', '/losses', '/board', '/deals?status=won', '/clients', '/leaderboard', '/competitions', '/bonuses', '/meetings', '/director'],
 };

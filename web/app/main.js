@@ -23,6 +23,7 @@ import { ActionPlans } from './screens/actionplans.js';
 import { GlobalSearch, Bell } from './header.js';
 import { Bonuses } from './screens/bonuses.js';
 import { Manager } from './screens/manager.js';
+import { Channels } from './screens/channels.js';
 import { Meetings, MeetingRoom, Promises } from './screens/meetings.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
@@ -60,6 +61,8 @@ const SCREENS = [
   // motivation: bonuses and recognitions, the manager's card (issue 11, item 6)
   { path: '/bonuses', key: 'nav.bonuses', roles: ALL, view: Bonuses, icon: '✦' },
   { path: '/managers/:id', key: 'nav.manager', roles: [], view: Manager },
+  // issue 12, item 4: channel economics (screens/channels.js); not for a manager
+  { path: '/channels', key: 'nav.channels', roles: ['admin', 'head', 'viewer'], access: ['admin', 'head', 'viewer'], view: Channels, icon: '⇶' },
 ];
 
 function home(user) {
