@@ -28,10 +28,22 @@ for (const r of ['planfact', 'funnel']) {
   }
   console.log(`${r}: ${v.length} nonzero figures (user, key) compared`);
 }
+// issue 12: the channels report against DuckDB (no SQLite twin)
+{
+  const v = lines('voronka-channels.txt'), o = lines('duckdb-channels.txt');
+  const vs = new Set(v), os = new Set(o);
+  const onlyV = v.filter((l) => !os.has(l)), onlyO = o.filter((l) => !vs.has(l));
+  if (onlyV.length || onlyO.length || !v.length) {
+    equal = false;
+    console.log(`DIFFER channels: voronka vs duckdb: ${onlyV.length} lines only in voronka ` +
+                `(${onlyV.slice(0, 3).join('; ')}), ${onlyO.length} only in duckdb (${onlyO.slice(0, 3).join('; ')})`);
+  }
+  console.log(`channels: ${v.length} nonzero figures (channel, metric) compared`);
+}
 
-const TARGET = { planfact: 5, funnel: 50, hygiene: 50, daily: 20 };
+const TARGET = { planfact: 5, funnel: 50, hygiene: 50, daily: 20, channels: 100 };
 const NAME = { planfact: 'plan-fact (month, by user)', funnel: 'funnel (quarter, by user)',
-               hygiene: 'hygiene', daily: 'daily report' };
+               hygiene: 'hygiene', daily: 'daily report', channels: 'channels (month)' };
 const f = (x, d = 2) => (x == null ? '—' : x.toFixed(d));
 const pad = (s, n) => String(s).padEnd(n);
 const cols = [26, 20, 10, 10, 15, 18, 13];
@@ -39,7 +51,7 @@ const row = (c) => console.log('| ' + c.map((x, i) => pad(x, cols[i])).join(' | 
 console.log();
 row(['report', 'voronka median ms', 'SQLite ms', 'DuckDB ms', 'ratio vs DuckDB', 'target', 'met?']);
 row(cols.map((n) => '-'.repeat(n)));
-for (const r of ['planfact', 'funnel', 'hygiene', 'daily']) {
+for (const r of ['planfact', 'funnel', 'hygiene', 'daily', 'channels']) {
   const v = vo[r];
   const s = sq[r], d = dk[r];
   const ratio = v && d ? d.median_ms / v.median_ms : null;

@@ -202,13 +202,7 @@ vo_err vo_ch_compute(const struct vo_dataset *ds, const struct vo_ch_query *q, s
         k.spent[id] = true;
         ok = ok && vo_add_ok(&k.r[id].spend, part);
     }
-    if (!ok) {
-        rc = vo_error_set(
-            e, VO_EINVAL, "channels",
-            "a sum of the report is beyond the range of the reports (about 9.2e18): the "
-            "data holds amounts or durations over their documented maximum");
-        goto out;
-    }
+    /* (a sum beyond int64 so far, ok false, is refused after the total) */
     /* the rows: named keys by text, then none, then the total */
     out->rows = vo_arena_array(a, k.n + 2, sizeof *out->rows);
     if (!out->rows) {
@@ -330,5 +324,91 @@ vo_err vo_ch_dynamics(const struct vo_dataset *ds, const struct vo_ch_query *q, 
             change(v[i], v[i - VO_CH_DYN_MONTHS], &p->yoy, &p->yoy_pct);
         }
     }
+    return VO_OK;
+}
+
+/* Whether deal i reached its pipeline's second stage before as_of. */
+static bool reached_second(const struct vo_dataset *ds, size_t i, int64_t as_of)
+{
+    const struct vo_ds_deals *D = &ds->deals;
+    int32_t pl = D->pipeline[i];
+    if (pl < 0 || ds->pipelines.stage_count[pl] < 2)
+        return D->status[i] == VO_DEAL_WON && D->closed_at[i] != VO_NULL && D->closed_at[i] < as_of;
+    for (int32_t k = D->sc_first[i]; k < D->sc_first[i + 1]; k++)
+        if (ds->sc.at[k] < as_of && ds->stages.pos[ds->sc.stage[k]] >= 1)
+            return true;
+    return false;
+}
+
+static int cmp_plan_row(const void *pa, const void *pb)
+{
+    const struct vo_ch_plan_row *a = pa, *b = pb;
+    if (!a->channel || !b->channel)
+        return (a->channel == NULL) - (b->channel == NULL);
+    return strcmp(a->channel, b->channel);
+}
+
+vo_err vo_ch_lead_plans(const struct vo_dataset *ds, const struct vo_period *p, int64_t as_of,
+                        const struct vo_ch_lead_plan *plans, size_t nplans, struct vo_arena *a,
+                        struct vo_ch_plans *out, struct vo_error *e)
+{
+    *out = (struct vo_ch_plans){0};
+    const struct vo_ds_dict *d = &ds->channels;
+    struct acc k = {.n = (size_t)d->n, .cap = (size_t)d->n + nplans + 1};
+    k.r = vo_arena_array(a, k.cap + 1, sizeof *k.r);
+    k.text = vo_arena_array(a, k.cap + 1, sizeof *k.text);
+    k.spent = vo_arena_array(a, k.cap + 1, sizeof *k.spent); /* here: has a plan */
+    double *qsum = vo_arena_array(a, k.cap + 1, sizeof *qsum);
+    int64_t *qw = vo_arena_array(a, k.cap + 1, sizeof *qw),
+            *reached = vo_arena_array(a, k.cap + 1, sizeof *reached);
+    if (!k.r || !k.text || !k.spent || !qsum || !qw || !reached)
+        return vo_error_set(e, VO_ENOMEM, "channels", "out of memory");
+    for (size_t i = 0; i < (size_t)d->n; i++)
+        k.text[i] = d->str[i];
+    int64_t to = p->end < as_of ? p->end : as_of;
+    if (p->start < to) {
+        struct vo_ds_span sp = vo_ds_deals_created(ds, p->start, to);
+        for (size_t i = sp.lo; i < sp.hi; i++) {
+            int32_t c = ds->deals.channel[i];
+            k.r[c].leads++;
+            if (reached_second(ds, i, as_of))
+                reached[c]++;
+        }
+    }
+    for (size_t i = 0; i < nplans; i++) {
+        const struct vo_ch_lead_plan *pl = &plans[i];
+        if (days_in(pl->year, pl->month, p->first, p->last) == 0)
+            continue;
+        int32_t id = spend_key(&k, d, pl->channel, a);
+        if (id < 0)
+            return vo_error_set(e, VO_ENOMEM, "channels", "out of memory");
+        if (!k.spent[id])
+            k.r[id].spend = 0; /* the plan's sum, kept in the spend slot */
+        k.spent[id] = true;
+        k.r[id].spend += pl->leads; /* <= 10^9 a month */
+        if (pl->quality_permille >= 0) {
+            qsum[id] += (double)pl->quality_permille / 1000.0 * (double)pl->leads;
+            qw[id] += pl->leads;
+        }
+    }
+    out->rows = vo_arena_array(a, k.n + 1, sizeof *out->rows);
+    if (!out->rows)
+        return vo_error_set(e, VO_ENOMEM, "channels", "out of memory");
+    size_t n = 0;
+    for (size_t id = 0; id < k.n; id++) {
+        const struct vo_ch_row *r = &k.r[id];
+        if (!r->leads && !k.spent[id])
+            continue;
+        struct vo_ch_plan_row *o = &out->rows[n++];
+        *o = (struct vo_ch_plan_row){.channel = id ? k.text[id] : NULL,
+                                     .plan = k.spent[id] ? r->spend : VO_NULL,
+                                     .leads = r->leads,
+                                     .reached = reached[id]};
+        o->pct = o->plan != VO_NULL && o->plan > 0 ? (double)o->leads / (double)o->plan : NAN;
+        o->quality = o->leads ? (double)o->reached / (double)o->leads : NAN;
+        o->quality_plan = qw[id] > 0 ? qsum[id] / (double)qw[id] : NAN;
+    }
+    qsort(out->rows, n, sizeof *out->rows, cmp_plan_row);
+    out->n = n;
     return VO_OK;
 }

@@ -120,6 +120,40 @@ vo_err vo_ch_dynamics(const struct vo_dataset *ds, const struct vo_ch_query *q, 
                       const char *channel, struct vo_arena *a, struct vo_ch_dyn *out,
                       struct vo_error *e);
 
+/* ---- lead plans per channel (docs/marketing.md) ----
+ * For P and as_of E: per channel (the deal's, as the report's leads), the
+ * leads created in [P.start, min(P.end, E)) against the plan (the sum of
+ * the channel's plans of the months P touches), pct = leads / plan (NaN
+ * without a plan or on a plan of 0); lead quality = the share of those
+ * leads that reached the second stage of their pipeline before E (a stage
+ * change into a stage at position 2 or later; in a pipeline of one stage a
+ * lead counts as reached when it was won before E), NaN without leads;
+ * the quality plan is the plans' quality weighted by their leads (NaN when
+ * none sets one). Rows: each channel with a plan or a lead, by text, the
+ * channel of none last. */
+struct vo_ch_lead_plan {
+    const char *channel;
+    int year, month;
+    int64_t leads;
+    int32_t quality_permille; /* -1 = none */
+};
+
+struct vo_ch_plan_row {
+    const char *channel; /* NULL = none */
+    int64_t plan;        /* VO_NULL = no plan */
+    int64_t leads, reached;
+    double pct, quality, quality_plan;
+};
+
+struct vo_ch_plans {
+    struct vo_ch_plan_row *rows;
+    size_t n;
+};
+
+vo_err vo_ch_lead_plans(const struct vo_dataset *ds, const struct vo_period *p, int64_t as_of,
+                        const struct vo_ch_lead_plan *plans, size_t nplans, struct vo_arena *a,
+                        struct vo_ch_plans *out, struct vo_error *e);
+
 /* The instant 12 calendar months before t in the org's zone (t a local
  * midnight: the same day a year earlier, Feb 29 -> Feb 28). */
 int64_t vo_ch_year_before(const struct vo_calendar *c, int64_t t);

@@ -821,6 +821,9 @@ static const struct vo_message vo_messages[] = {
      "kpp: КПП есть только у организации (ИНН из 10 цифр); укажите её ИНН"},
     {"label is required", "custom.label_required", "Укажите название поля (label)"},
     {"last_day is before first_day", "competition.last_before_first", "last_day раньше first_day"},
+    {"lead plans per channel against the leads and their quality (--period)",
+     "cli.report.channel_plans", "планы по лидам каналов против факта и качества лидов (--period)"},
+    {"leads is 0..1000000000", "channels.plan_leads", "leads — от 0 до 1000000000"},
     {"leads, won deals, revenue, spend, CAC, ROMI, payback per channel", "cli.report.channels",
      "лиды, выигранные сделки, выручка, расходы на маркетинг, CAC, ROMI, срок окупаемости по "
      "каналам"},
@@ -1096,6 +1099,8 @@ static const struct vo_message vo_messages[] = {
      "position — от 1 до %zu (или не указана: в конец)"},
     {"position is 1..1000", "custom.position_1000", "position — от 1 до 1000"},
     {"positions start at 1", "model.position_from_1", "Позиции начинаются с 1"},
+    {"quality is a share 0..1 or null", "channels.plan_quality",
+     "quality — доля от 0 до 1 или null"},
     {"quantity is 1..%d", "deal_products.quantity", "Количество — от 1 до %d"},
     {"query is at most %d bytes", "filters.query_too_long", "Запрос фильтра — не больше %d байт"},
     {"reason is at most %d characters", "meetings.reason_long", "Причина — не длиннее %d символов"},

@@ -40,6 +40,9 @@ static const struct vo_report_kind kinds[] = {
     {"channel-dynamics",
      VO_MSG("a channel metric (--metric, --channel) by month over 12 months, MoM and YoY"),
      vo_report_channel_dynamics},
+    {"channel-plans",
+     VO_MSG("lead plans per channel against the leads and their quality (--period)"),
+     vo_report_channel_plans},
     {NULL, NULL, NULL},
 };
 

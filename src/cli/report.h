@@ -100,6 +100,8 @@ int vo_report_director(struct vo_report_ctx *ctx);
 int vo_report_channels(struct vo_report_ctx *ctx);
 /* channel-dynamics: --metric by month over 12 full months, MoM and YoY. */
 int vo_report_channel_dynamics(struct vo_report_ctx *ctx);
+/* channel-plans: lead plans per channel against the leads and quality. */
+int vo_report_channel_plans(struct vo_report_ctx *ctx);
 /* plan-fact: plan vs fact of every metric (report_planfact.c). */
 int vo_report_plan_fact(struct vo_report_ctx *ctx);
 

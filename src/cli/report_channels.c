@@ -196,3 +196,62 @@ static const struct vo_report_out dyn_out = {dyn_json, VO_REPORT_JSON_FLAGS, dyn
 
 VO_REPORT_KIND(vo_report_channel_dynamics, struct vo_ch_dyn, vo_svc_report_channel_dynamics,
                dyn_out)
+
+/* ---- channel-plans: lead plans per channel against the leads ---- */
+
+static void plans_csv(struct vo_report_ctx *ctx, const void *res)
+{
+    (void)ctx;
+    const struct vo_ch_plans *p = res;
+    static const char *const hdr[] = {"channel", "plan",    "leads",        "pct",
+                                      "reached", "quality", "quality_plan", NULL};
+    struct vo_csv_out w;
+    vo_report_csv_begin(&w, hdr);
+    for (size_t i = 0; i < p->n; i++) {
+        const struct vo_ch_plan_row *r = &p->rows[i];
+        vo_csv_text(&w, r->channel ? r->channel : "");
+        r->plan == VO_NULL ? vo_csv_empty(&w) : vo_csv_int(&w, r->plan);
+        vo_csv_int(&w, r->leads);
+        isnan(r->pct) ? vo_csv_empty(&w) : vo_csv_real(&w, r->pct, 12);
+        vo_csv_int(&w, r->reached);
+        isnan(r->quality) ? vo_csv_empty(&w) : vo_csv_real(&w, r->quality, 12);
+        isnan(r->quality_plan) ? vo_csv_empty(&w) : vo_csv_real(&w, r->quality_plan, 12);
+        vo_csv_end_row(&w);
+    }
+}
+
+static void plans_table(struct vo_report_ctx *ctx, const void *res)
+{
+    const struct vo_ch_plans *p = res;
+    char from[16], to[16], asof[16];
+    printf("Планы по лидам: %s — %s, на конец %s\n",
+           vo_date_format(ctx->q.period.first, from, sizeof from),
+           vo_date_format(ctx->q.period.last, to, sizeof to),
+           vo_date_format(ctx->q.as_of_date, asof, sizeof asof));
+    static const char *const hdr[] = {"Канал",      "План",           "Лиды",
+                                      "Выполнение", "Качество лидов", "План качества"};
+    struct vo_table t;
+    vo_report_table_init(ctx, &t, 6, hdr);
+    vo_table_align(&t, 0, VO_ALIGN_LEFT);
+    for (size_t i = 0; i < p->n; i++) {
+        const struct vo_ch_plan_row *r = &p->rows[i];
+        const char *cells[] = {r->channel ? r->channel : "(нет)",
+                               r->plan == VO_NULL ? "—" : vo_report_count(ctx, r->plan),
+                               vo_report_count(ctx, r->leads),
+                               vo_report_pct(ctx, r->pct),
+                               vo_report_pct(ctx, r->quality),
+                               vo_report_pct(ctx, r->quality_plan)};
+        vo_table_add(&t, cells);
+    }
+    vo_table_print(&t, stdout);
+}
+
+static json_t *plans_json(const struct vo_report_query *q, const void *r)
+{
+    return vo_ch_plans_to_json(q, r);
+}
+
+static const struct vo_report_out plans_out = {plans_json, VO_REPORT_JSON_FLAGS, plans_csv,
+                                               plans_table};
+
+VO_REPORT_KIND(vo_report_channel_plans, struct vo_ch_plans, vo_svc_report_channel_plans, plans_out)

@@ -38,7 +38,8 @@ enum kind {
     LOSSES,
     LEADERBOARD,
     CHANNELS,
-    CHANNEL_DYNAMICS
+    CHANNEL_DYNAMICS,
+    CHANNEL_PLANS
 };
 
 /* issue 11: the weekly report's "promises" block: per manager, the
@@ -114,6 +115,12 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
             *root = vo_ch_to_json(q, &c);
         break;
     }
+    case CHANNEL_PLANS: {
+        struct vo_ch_plans p;
+        if (!(rc = vo_svc_report_channel_plans(&r->svc, q, &p, &r->err)))
+            *root = vo_ch_plans_to_json(q, &p);
+        break;
+    }
     case CHANNEL_DYNAMICS: {
         struct vo_ch_dyn d;
         if (!(rc = vo_svc_report_channel_dynamics(&r->svc, q, &d, &r->err)))
@@ -177,7 +184,8 @@ static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_arg
      * keep the cache fresh: never cached */
     /* the channels report holds the marketing spend and gross_margin,
      * which are not in the dataset either: never cached */
-    if (!a->as_of || (meeting && !a->date) || k == WEEKLY || k == CHANNELS || k == CHANNEL_DYNAMICS)
+    if (!a->as_of || (meeting && !a->date) || k == WEEKLY || k == CHANNELS ||
+        k == CHANNEL_DYNAMICS || k == CHANNEL_PLANS)
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);
@@ -278,6 +286,7 @@ static const struct {
     {"leaderboard", LEADERBOARD},
     {"channels", CHANNELS}, /* issue 12, item 4 */
     {"channel-dynamics", CHANNEL_DYNAMICS},
+    {"channel-plans", CHANNEL_PLANS},
 };
 
 vo_err api_reports(struct vo_req *r)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/checked.h"
+#include "service/channels.h"
 #include "service/spend.h"
 
 static json_t *spend_json(const struct vo_spend *s)
@@ -87,5 +88,33 @@ vo_err api_spend_delete(struct vo_req *r)
         return rc;
     vo_req_json(r, 200,
                 json_pack("{s:s, s:s, s:b}", "channel", channel, "month", month, "deleted", 1));
+    return VO_OK;
+}
+
+/* PUT /api/v1/channel-plans/{channel}/{month} {"leads": N, "quality": x}:
+ * a channel's lead plan (service/channels.h); quality a share 0..1 kept in
+ * per mille (rounded), null or absent for none. */
+vo_err api_channel_plan_put(struct vo_req *r)
+{
+    static const char *const fields[] = {"leads", "quality", NULL};
+    const char *channel = NULL, *month = NULL;
+    int64_t leads = 0, qp = -1;
+    vo_err rc = path_key(r, &channel, &month);
+    if (rc || (rc = vo_req_body_fields(r, fields)) ||
+        (rc = vo_req_int(r, "leads", true, &leads, NULL)))
+        return rc;
+    json_t *q = json_object_get(r->body, "quality");
+    if (q && !json_is_null(q)) {
+        double x = json_is_number(q) ? json_number_value(q) : -1;
+        if (!(x >= 0 && x <= 1))
+            return vo_error_set(&r->err, VO_EINVAL, "quality", "quality is a share 0..1 or null");
+        qp = (int64_t)(x * 1000 + 0.5);
+    }
+    if ((rc = vo_svc_channel_plan_put(&r->svc, channel, month, leads, qp, &r->err)))
+        return rc;
+    vo_req_json(r, 200,
+                json_pack("{s:s, s:s, s:I, s:o}", "channel", channel, "month", month, "leads",
+                          (json_int_t)leads, "quality",
+                          qp < 0 ? json_null() : json_real((double)qp / 1000.0)));
     return VO_OK;
 }

@@ -73,6 +73,7 @@ static const struct source sources[] = {
     {"/api/v1/reports/channels", "rows", NULL, "Каналы", "Channels", NULL},
     {"/api/v1/reports/channel-dynamics", "months", NULL, "Динамика каналов", "Channel dynamics",
      NULL},
+    {"/api/v1/reports/channel-plans", "rows", NULL, "Планы по лидам", "Lead plans", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -245,6 +246,9 @@ static const struct {
     {"mom_pct", "К прошлому месяцу, %", "Month on month, %"},
     {"yoy", "К году назад", "Year on year"},
     {"yoy_pct", "К году назад, %", "Year on year, %"},
+    {"reached", "Дошли до второго этапа", "Reached the second stage"},
+    {"quality", "Качество лидов", "Lead quality"},
+    {"quality_plan", "План качества лидов", "Lead quality plan"},
 };
 
 static bool word(const char *key, const char **ru, const char **en)
@@ -293,7 +297,8 @@ static const char *label(const char *leaf, const char *code)
 /* Leaves whose value is a fraction, whatever the path. */
 static const char *const ratio_leaves[] = {"pct",          "prev_pct",   "change_pct", "share",
                                            "amount_share", "conv_next",  "dropoff",    "overall",
-                                           "win_rate",     "conversion", "romi",       NULL};
+                                           "win_rate",     "conversion", "romi",       "quality",
+                                           "quality_plan", "mom_pct",    "yoy_pct",    NULL};
 /* Leaves that are money, whatever the path. */
 static const char *const money_leaves[] = {"amount", "avg_deal_size", "loss", NULL};
 

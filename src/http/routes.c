@@ -316,6 +316,10 @@ const struct vo_route vo_routes[] = {
     ROUTE(GET, "/api/v1/reports/channel-dynamics", READ_ALL, api_reports,
           "A channel metric by month over the last 12 full months with month-on-month and "
           "year-on-year change (?metric=&channel=&as_of=)"),
+    ROUTE(GET, "/api/v1/reports/channel-plans", READ_ALL, api_reports,
+          "Lead plans per channel against the leads and their quality (?period=&as_of=)"),
+    ROUTE(PUT, "/api/v1/channel-plans/{channel}/{month}", LEAD, api_channel_plan_put,
+          "Set a channel's lead plan of a month {leads, quality} (quality a share 0..1 or null)"),
     ROUTE(GET, "/api/v1/marketing-spend", READ_ALL, api_spend_list,
           "Marketing spend per channel and month (?from=YYYY-MM&to=YYYY-MM)"),
     ROUTE(PUT, "/api/v1/marketing-spend/{channel}/{month}", LEAD, api_spend_put,

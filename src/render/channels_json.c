@@ -76,3 +76,22 @@ json_t *vo_ch_dyn_to_json(const struct vo_report_query *q, const struct vo_ch_dy
     return json_pack("{s:s,s:o,s:s,s:o}", "metric", d->metric, "channel", text_or_null(d->channel),
                      "as_of", t, "months", months);
 }
+
+json_t *vo_ch_plans_to_json(const struct vo_report_query *q, const struct vo_ch_plans *p)
+{
+    char a[16], b[16], t[40];
+    vo_date_format(q->period.first, a, sizeof a);
+    vo_date_format(q->period.last, b, sizeof b);
+    vo_time_format(q->as_of, q->ds->cal.tz, t, sizeof t);
+    json_t *rows = json_array();
+    for (size_t i = 0; i < p->n; i++) {
+        const struct vo_ch_plan_row *r = &p->rows[i];
+        json_array_append_new(
+            rows,
+            json_pack("{s:o,s:o,s:I,s:o,s:I,s:o,s:o}", "channel", text_or_null(r->channel), "plan",
+                      r->plan == VO_NULL ? json_null() : json_integer(r->plan), "leads",
+                      (json_int_t)r->leads, "pct", ratio(r->pct), "reached", (json_int_t)r->reached,
+                      "quality", ratio(r->quality), "quality_plan", ratio(r->quality_plan)));
+    }
+    return json_pack("{s:s,s:s,s:s,s:o}", "from", a, "to", b, "as_of", t, "rows", rows);
+}

@@ -23,4 +23,8 @@ json_t *vo_ch_to_json(const struct vo_report_query *q, const struct vo_ch *c);
  * integers, ratios as reals) or null; the changes null when undefined. */
 json_t *vo_ch_dyn_to_json(const struct vo_report_query *q, const struct vo_ch_dyn *d);
 
+/* {"from", "to", "as_of", "rows": [{"channel", "plan", "leads", "pct",
+ * "reached", "quality", "quality_plan"}]} (null where undefined). */
+json_t *vo_ch_plans_to_json(const struct vo_report_query *q, const struct vo_ch_plans *p);
+
 #endif

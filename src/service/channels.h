@@ -25,4 +25,15 @@ vo_err vo_svc_report_channels(struct vo_svc *svc, const struct vo_report_query *
 vo_err vo_svc_report_channel_dynamics(struct vo_svc *svc, const struct vo_report_query *q,
                                       struct vo_ch_dyn *out, struct vo_error *e);
 
+/* The lead plan-fact of q's period (docs/marketing.md): the org's lead
+ * plans against the leads and their quality (analytics/channels.h). */
+vo_err vo_svc_report_channel_plans(struct vo_svc *svc, const struct vo_report_query *q,
+                                   struct vo_ch_plans *out, struct vo_error *e);
+
+/* Sets the lead plan of channel for month (YYYY-MM, 2000-01..2100-12):
+ * leads 0..10^9, quality_permille 0..1000 or -1 for none; admin and head
+ * (the plans' right); one transaction with an audit row. */
+vo_err vo_svc_channel_plan_put(struct vo_svc *svc, const char *channel, const char *month,
+                               int64_t leads, int64_t quality_permille, struct vo_error *e);
+
 #endif

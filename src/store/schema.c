@@ -830,10 +830,31 @@ static const char MIGRATION_16[] =
     "ALTER TABLE promises ADD COLUMN target_stage_id INTEGER REFERENCES stages(id) "
     "ON DELETE SET NULL;";
 
+/* Migrations 17 and 18 are other parts of issue 12 (merged in their own
+ * branches); here they do nothing, so this branch's numbering matches. */
+static const char MIGRATION_17[] = "SELECT 1;";
+static const char MIGRATION_18[] = "SELECT 1;";
+
+/* Migration 19 (issue 12, item 4, docs/marketing.md): lead plans per
+ * channel and month agreed with marketing: the number of leads and the
+ * lead quality target (the share of the month's leads that reach the
+ * pipeline's second stage) in per mille, NULL when not agreed. */
+static const char MIGRATION_19[] =
+    "CREATE TABLE channel_plans ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  channel TEXT NOT NULL,"
+    "  month TEXT NOT NULL,"
+    "  leads INTEGER NOT NULL CHECK (leads BETWEEN 0 AND 1000000000),"
+    "  quality_permille INTEGER CHECK (quality_permille BETWEEN 0 AND 1000),"
+    "  UNIQUE (org_id, channel, month));";
+
+/* issue 12: 17 and 18 are placeholders here, 19 the channels' lead plans */
 const char *const vo_store_migrations[] = {
-    MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
-    MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
-    MIGRATION_13, MIGRATION_14, MIGRATION_15, MIGRATION_16,
+    MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,
+    MIGRATION_6,  MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10,
+    MIGRATION_11, MIGRATION_12, MIGRATION_13, MIGRATION_14, MIGRATION_15,
+    MIGRATION_16, MIGRATION_17, MIGRATION_18, MIGRATION_19,
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

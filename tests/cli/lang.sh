@@ -34,7 +34,7 @@ ALLOW = set("""voronka serve init user import demo migrate backup restore report
 load list add passwd disable set split show reverse plan-fact hygiene funnel daily weekly
 monthly losses director day week month quarter table csv json team channel region source org equal
 weights history admin head manager viewer leads revenue id email e-mail Secure X-Forwarded-For
-X-Real-IP Ctrl-C stderr leaderboard bonus competition meeting channels channel-dynamics""".split())
+X-Real-IP Ctrl-C stderr leaderboard bonus competition meeting channels channel-dynamics channel-plans""".split())
 text = open(sys.argv[1], encoding="utf-8").read()
 text = re.sub("«[^»]*»", " ", text)  # a value quoted back: the user's own
 text = re.sub(r"(?m)^(\S+\.csv)(:\d+)?: [a-z_]+:", " ", text)  # file:line: column:

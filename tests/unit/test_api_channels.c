@@ -174,3 +174,42 @@ Test(api_channels, dynamics)
         {NULL, NULL, NULL, NULL, 0, NULL, NULL}};
     vo_api_expect_all(cases);
 }
+
+/* Lead plans through the API: PUT as the head, the plan-fact read back
+ * (web: plan 2, leads 1 (D1 won before E in a one-stage pipeline:
+ * reached) -> pct 0.5, quality 1, quality plan 0.3); bounds by field; a
+ * manager and a viewer cannot set one. */
+Test(api_channels, lead_plans)
+{
+    const struct vo_test_login *head = vo_api_user("head");
+    struct vo_test_resp r =
+        as(head, "PUT", "/api/v1/channel-plans/web/2026-11", "{\"leads\":2,\"quality\":0.3}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_expect_eq(vo_api_audit("channel_plan.put", "channel_plan", vo_api.head_id), 1);
+    r = as(vo_api_user("viewer"), "GET",
+           "/api/v1/reports/channel-plans?period=2026-11&as_of=2026-11-30", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    json_t *want = json_loads("[{\"channel\":\"web\",\"plan\":2,\"leads\":1,\"pct\":0.5,"
+                              "\"reached\":1,\"quality\":1.0,\"quality_plan\":0.3},"
+                              "{\"channel\":null,\"plan\":null,\"leads\":1,\"pct\":null,"
+                              "\"reached\":0,\"quality\":0.0,\"quality_plan\":null}]",
+                              0, NULL);
+    cr_expect(json_equal(json_object_get(r.json, "rows"), want), "%s", r.body);
+    json_decref(want);
+    vo_test_resp_free(&r);
+    const struct vo_api_case cases[] = {
+        {vo_api_user("anna"), "PUT", "/api/v1/channel-plans/web/2026-11", "{\"leads\":1}", 403,
+         NULL, "a manager"},
+        {vo_api_user("viewer"), "PUT", "/api/v1/channel-plans/web/2026-11", "{\"leads\":1}", 403,
+         NULL, "a viewer"},
+        {head, "PUT", "/api/v1/channel-plans/web/2026-11", "{\"leads\":-1}", 422, "leads",
+         "negative"},
+        {head, "PUT", "/api/v1/channel-plans/web/2026-11", "{\"leads\":1,\"quality\":1.5}", 422,
+         "quality", "quality over 1"},
+        {head, "PUT", "/api/v1/channel-plans/web/1999-01", "{\"leads\":1}", 422, "month",
+         "before 2000"},
+        {head, "PUT", "/api/v1/channel-plans/web/2026-11", "{}", 422, "leads", "no leads"},
+        {NULL, NULL, NULL, NULL, 0, NULL, NULL}};
+    vo_api_expect_all(cases);
+}

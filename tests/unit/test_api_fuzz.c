@@ -416,6 +416,8 @@ static struct spec specs[] = {
      NULL, false},
     {"GET /api/v1/reports/channel-dynamics", "metric=revenue&channel=web&as_of=2026-11-30", NULL,
      false},
+    {"GET /api/v1/reports/channel-plans", "period=2026-11&as_of=2026-11-30", NULL, false},
+    {"PUT /api/v1/channel-plans/{channel}/{month}", "", "{\"leads\":100,\"quality\":0.4}", false},
     {"GET /api/v1/marketing-spend", "from=2026-01&to=2026-12", NULL, false},
     {"PUT /api/v1/marketing-spend/{channel}/{month}", "", "{\"amount\":150000}", false},
     {"DELETE /api/v1/marketing-spend/{channel}/{month}", "", NULL, false},
@@ -527,7 +529,8 @@ static int64_t real_id(const char *path)
              {"/meetings/", ids.meeting},
              {"/promises/", ids.promise},
              /* issue 12: a channel named "1" (its month stays "{month}": refused) */
-             {"/marketing-spend/", 1}};
+             {"/marketing-spend/", 1},
+             {"/channel-plans/", 1}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;

@@ -346,3 +346,65 @@ Test(channels, dynamics_by_month_with_mom_and_yoy)
     cr_expect_eq(vo_ch_dynamics(ds, &q, "profit", NULL, &arena, &d, &e), VO_EINVAL);
     cr_expect_str_eq(e.field, "metric");
 }
+
+/* Lead plans, November 2025 as of 2025-11-30 (E = 12-01 00:00). A second
+ * pipeline "Two" (stages A, B) holds D11 (web, created 11-20, moved to B
+ * 11-25: reached) and D12 (web, created 11-21, moved to B 12-02: after E,
+ * not reached); the first pipeline has one stage, where a lead counts as
+ * reached when won before E. Plans: web 2025-11 4 leads quality 0.5, web
+ * 2025-10 10 (another month), partners 2025-11 2 (no quality), tv 2025-11
+ * 5 quality 0.2. By hand:
+ *   partners: leads D3 (open), D5 (won after E), D7 (lost), D10 (won 11-15)
+ *     = 4, reached 1 -> quality 0.25; plan 2 -> pct 2; quality plan null
+ *   tv: leads 0, plan 5 -> pct 0; quality null; quality plan 0.2
+ *   web: leads D1, D9 (won 11-10, 11-12), D11, D12 = 4, reached 3 ->
+ *     quality 0.75; plan 4 -> pct 1; quality plan 0.5
+ *   none: D6 (won 11-20) = 1, reached 1 -> quality 1; no plan. */
+Test(channels, lead_plans_and_quality)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_begin(st, &e), VO_OK);
+    int64_t two = vo_fx_pipeline("Two");
+    int64_t sa = vo_fx_stage(two, "A", 1, VO_NULL), sb = vo_fx_stage(two, "B", 2, VO_NULL);
+    int64_t d11 = vo_fx_deal((struct vo_fx_deal){"D11", two, sa, anna, 0, VO_DEAL_OPEN, VO_NULL,
+                                                 "2025-11-20 10:00", NULL, "web", NULL});
+    int64_t d12 = vo_fx_deal((struct vo_fx_deal){"D12", two, sa, anna, 0, VO_DEAL_OPEN, VO_NULL,
+                                                 "2025-11-21 10:00", NULL, "web", NULL});
+    vo_fx_move(d11, sb, "2025-11-25 10:00");
+    vo_fx_move(d12, sb, "2025-12-02 10:00");
+    cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
+    vo_fx_reload(&ds);
+    const struct vo_ch_lead_plan plans[] = {{"web", 2025, 11, 4, 500},
+                                            {"web", 2025, 10, 10, -1},
+                                            {"partners", 2025, 11, 2, -1},
+                                            {"tv", 2025, 11, 5, 200}};
+    struct vo_period p;
+    int64_t as_of;
+    cr_assert_eq(vo_cal_range(&ds->cal, NOV1, NOV30, &p, &e), VO_OK);
+    cr_assert_eq(vo_cal_as_of_parse(&ds->cal, "2025-11-30", &as_of, "as_of", &e), VO_OK);
+    struct vo_ch_plans out;
+    cr_assert_eq(vo_ch_lead_plans(ds, &p, as_of, plans, 4, &arena, &out, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(out.n, 4);
+    const struct {
+        const char *channel;
+        int64_t plan, leads, reached;
+        double pct, quality, quality_plan;
+    } w[] = {{"partners", 2, 4, 1, 2.0, 0.25, NAN},
+             {"tv", 5, 0, 0, 0.0, NAN, 0.2},
+             {"web", 4, 4, 3, 1.0, 0.75, 0.5},
+             {NULL, VO_NULL, 1, 1, NAN, 1.0, NAN}};
+    for (size_t i = 0; i < 4; i++) {
+        const struct vo_ch_plan_row *r = &out.rows[i];
+        if (w[i].channel)
+            cr_expect(r->channel && strcmp(r->channel, w[i].channel) == 0, "row %zu: %s", i,
+                      r->channel ? r->channel : "null");
+        else
+            cr_expect_null(r->channel);
+        cr_expect_eq(r->plan, w[i].plan, "row %zu plan", i);
+        cr_expect_eq(r->leads, w[i].leads, "row %zu leads %lld", i, (long long)r->leads);
+        cr_expect_eq(r->reached, w[i].reached, "row %zu reached %lld", i, (long long)r->reached);
+        same(r->pct, w[i].pct, "pct", i);
+        same(r->quality, w[i].quality, "quality", i);
+        same(r->quality_plan, w[i].quality_plan, "quality_plan", i);
+    }
+}
