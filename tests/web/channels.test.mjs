@@ -6,10 +6,11 @@
 // typed into the grid is saved (PUT /api/v1/marketing-spend) and shows in
 // the table's spend; it fits 390x844 without a sideways scroll. A viewer
 // reads the grid without inputs; a manager gets the «no access» page.
-// Screenshots 170-174.
+// The lead plan-fact: a plan typed into a row is saved and the API's
+// plan-fact shown. Screenshots 170-175.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, signIn, signOut, apiGet, apiSend, shot, visit, noSideScroll, onPhone, digits, MONTH } from './browser.mjs';
+import { openBrowser, signIn, signOut, apiGet, apiUntil, shot, visit, noSideScroll, onPhone, digits, MONTH } from './browser.mjs';
 
 let b;
 before(async () => { b = await openBrowser(); });
@@ -75,6 +76,18 @@ test('head: the channels of the month are the API\'s; region; dynamics; a spend 
   assert.equal(sp.rows.find((r) => r.channel === channel).amount, 12345600);
   await page.waitForFunction((c) => [...document.querySelectorAll('#ch-table tbody tr')]
     .some((tr) => tr.children[0].textContent.trim() === c && tr.children[5].textContent.replace(/[^\d]/g, '') === '123456'), channel);
+
+  // a lead plan of the first channel: set in its row, the API's plan-fact shown
+  const planCell = page.locator(`#ch-plans input.ch-plan-leads[data-channel="${channel}"]`);
+  await planCell.fill('40');
+  await planCell.press('Enter');
+  await planCell.blur();
+  const plans = (await apiUntil(page, `/api/v1/reports/channel-plans?period=${MONTH}`,
+    (r) => r.body && r.body.rows.some((x) => x.channel === channel && x.plan === 40))).body;
+  const row = plans.rows.find((x) => x.channel === channel);
+  await page.waitForFunction(([c, n]) => [...document.querySelectorAll('#ch-plans tbody tr')]
+    .some((tr) => tr.children[0].textContent.trim() === c && tr.children[2].textContent.replace(/[^\d]/g, '') === n), [channel, String(row.leads)]);
+  await shot(page, '175-channels-plans', { fullPage: true });
 
   await onPhone(page, async () => {
     await visit(page, `/channels?period=${MONTH}`, '#ch-table tbody tr');

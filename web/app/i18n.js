@@ -872,6 +872,13 @@ const WORDS = {
   'ch.spend.grid': ['Расходы на маркетинг по месяцам', 'Marketing spend by month'],
   'ch.spend.bad': ['Сумма — число не меньше нуля, например 150 000,00', 'The amount is a number of at least zero, e.g. 150000.00'],
   'ch.spend.saved': ['Сохранено', 'Saved'],
+  'ch.plans': ['Планы по лидам и качество лидов', 'Lead plans and lead quality'],
+  'ch.plans.hint': ['Качество лидов — доля лидов месяца, дошедших до второго этапа воронки.', 'Lead quality: the share of the month\'s leads that reached the second stage of the pipeline.'],
+  'ch.plans.plan': ['План лидов', 'Leads plan'],
+  'ch.plans.pct': ['Выполнение', 'Done'],
+  'ch.plans.quality': ['Качество лидов', 'Lead quality'],
+  'ch.plans.qplan': ['План качества, %', 'Quality plan, %'],
+  'ch.plans.bad': ['План лидов — целое число не меньше нуля, качество — от 0 до 100 %', 'The leads plan is a whole number of at least zero, the quality 0 to 100 %'],
 };
 
 const KEY = 'voronka.lang';

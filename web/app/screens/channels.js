@@ -132,6 +132,42 @@ class SpendGrid extends Component {
   }
 }
 
+/* The lead plan-fact of the month: plan, leads, pct, quality against its
+   plan; the head and an admin set a channel's plan (leads and quality in
+   %) in the row's inputs (PUT /api/v1/channel-plans/{channel}/{month}). */
+class LeadPlans extends Component {
+  constructor(props) { super(props); this.state = { error: null }; }
+  async save(channel, leadsText, qualityText, reload) {
+    const leads = Number(leadsText.trim());
+    const q = qualityText.trim() === '' ? null : Number(qualityText.trim().replace(',', '.')) / 100;
+    if (!Number.isInteger(leads) || leads < 0 || (q !== null && !(q >= 0 && q <= 1)))
+      return this.setState({ error: t('ch.plans.bad') });
+    try {
+      await api.put(`/api/v1/channel-plans/${encodeURIComponent(channel)}/${this.props.period}`, { leads, quality: q });
+      this.setState({ error: null });
+      reload();
+    } catch (err) { this.setState({ error: err.message }); }
+  }
+  render({ period, edit, gen }, { error }) {
+    return html`<${Load} deps=${`${period}|${gen}`} fetch=${() => api.get('/api/v1/reports/channel-plans', { period })}>${(rep, reload) => html`
+      <div class="table-wrap"><table class="grid" id="ch-plans">
+        <thead><tr><th>${t('ch.by.channel')}</th><th class="num">${t('ch.plans.plan')}</th><th class="num">${t('ch.leads')}</th>
+          <th class="num">${t('ch.plans.pct')}</th><th class="num">${t('ch.plans.quality')}</th><th class="num">${t('ch.plans.qplan')}</th></tr></thead>
+        <tbody>${rep.rows.map((r) => {
+          const key = r.channel;
+          const form = edit && key != null;
+          let lv = r.plan == null ? '' : String(r.plan), qv = r.quality_plan == null ? '' : String(Math.round(r.quality_plan * 1000) / 10);
+          return html`<tr><th scope="row">${key ?? t('ch.none')}</th>
+            <td class="num">${form ? html`<input size="5" inputmode="numeric" aria-label=${`${key} ${t('ch.plans.plan')}`} data-channel=${key} class="ch-plan-leads"
+              value=${lv} onChange=${(e) => { lv = e.target.value; this.save(key, lv, qv, reload); }} />` : (r.plan == null ? '—' : num(r.plan))}</td>
+            <td class="num">${num(r.leads)}</td><td class="num">${pct(r.pct)}</td><td class="num">${pct(r.quality)}</td>
+            <td class="num">${form ? html`<input size="4" inputmode="decimal" aria-label=${`${key} ${t('ch.plans.qplan')}`} data-channel=${key} class="ch-plan-quality"
+              value=${qv} onChange=${(e) => { qv = e.target.value; if (lv !== '') this.save(key, lv, qv, reload); }} />` : pct(r.quality_plan)}</td></tr>`;
+        })}</tbody></table></div>
+      ${error ? html`<p class="form-error" role="alert" id="ch-plans-error">${error}</p>` : null}`}<//>`;
+  }
+}
+
 export class Channels extends Component {
   constructor(props) {
     super(props);
@@ -184,6 +220,9 @@ export class Channels extends Component {
               <td class="num">${figure(d.metric, p.value)}</td><td class="num">${figure(d.metric, p.mom)}</td><td class="num">${pct(p.mom_pct)}</td>
               <td class="num">${figure(d.metric, p.yoy)}</td><td class="num">${pct(p.yoy_pct)}</td></tr>`)}</tbody></table></div>`}<//>
       </section>
+      <section class="card" id="ch-plans-card"><h2>${t('ch.plans')}</h2>
+        <p class="muted">${t('ch.plans.hint')}</p>
+        <${LeadPlans} period=${period} edit=${lead(user)} gen=${gen} /></section>
       <section class="card" id="ch-spend-card"><h2>${t('ch.spend.grid')}</h2>
         <${Load} deps=${`${period}|${gen}`} fetch=${() => api.get('/api/v1/reports/channels', { period, by: 'channel' })}>${(rep) => html`
           <${SpendGrid} period=${period} edit=${lead(user)} onSaved=${() => this.setState({ gen: gen + 1 })}
