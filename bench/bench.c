@@ -29,6 +29,7 @@
 #include <sqlite3.h>
 
 #include "analytics/calendar.h"
+#include "analytics/channels.h"
 #ifdef VO_BENCH_DAILY
 #include "analytics/daily.h"
 #endif
@@ -100,6 +101,7 @@ struct bench {
     struct vo_period month, quarter;
     int32_t pipeline;
     struct vo_hygiene_settings hs;
+    struct vo_ch_query ch; /* issue 12: the channels of the month, with the org's spend */
 };
 
 /* issue 12, clients: abc (ABC / XYZ, payments basis) and at_risk (90 days
@@ -115,15 +117,17 @@ enum report {
     R_RISK,
     R_FORECAST,
     R_INV,
+    R_CHANNELS, /* issue 12, item 4 */
     R__COUNT
 };
 static const char *const REPORT_NAME[R__COUNT] = {
-    "planfact", "funnel", "hygiene", "daily", "abc", "at_risk", "forecast", "investigations"};
+    "planfact", "funnel",   "hygiene",        "daily",   "abc",
+    "at_risk",  "forecast", "investigations", "channels"};
 
 /* Runs report r once into arena a; results are left in a for the caller. */
 static vo_err run_report(const struct bench *b, enum report r, struct vo_arena *a,
                          struct vo_pf_result *pf, struct vo_funnel **fn, struct vo_abc *abc,
-                         struct vo_error *e)
+                         struct vo_ch *ch, struct vo_error *e)
 {
     switch (r) {
     case R_ABC: {
@@ -135,6 +139,8 @@ static vo_err run_report(const struct bench *b, enum report r, struct vo_arena *
         struct vo_risk k;
         return vo_risk_compute(b->ds, &q, a, &k, e);
     }
+    case R_CHANNELS:
+        return vo_ch_compute(b->ds, &b->ch, a, ch, e);
     case R_PLANFACT: {
         struct vo_pf_query q = {.period = b->month,
                                 .as_of = b->as_of,
@@ -189,6 +195,23 @@ static FILE *open_out(const char *dir, const char *name)
     if (!f)
         perror(path);
     return f;
+}
+
+/* voronka's channel figures as "channel|metric|value" lines (no channel:
+ * "-"; zeros left out), the format of duck.mjs's duckdb-channels.txt. */
+static void write_ch(FILE *f, const struct vo_ch *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const struct vo_ch_row *r = &c->rows[i];
+        if (r->total)
+            continue;
+        const char *k = r->key ? r->key : "-";
+        const int64_t v[] = {r->leads, r->deals_won, r->revenue, r->new_clients};
+        const char *const name[] = {"leads", "deals_won", "revenue", "new_clients"};
+        for (size_t j = 0; j < 4; j++)
+            if (v[j])
+                fprintf(f, "%s|%s|%" PRId64 "\n", k, name[j], v[j]);
+    }
 }
 
 /* voronka's plan-fact figures as "user_id key value" lines. */
@@ -364,6 +387,14 @@ int main(int argc, char **argv)
         return 3;
     }
     double load_ms = now_ms() - t0, load_cpu_ms = cpu_ms() - c0;
+    struct vo_arena spend_arena;
+    vo_arena_init(&spend_arena, 0);
+    struct vo_spend *spend = NULL;
+    size_t nspend = 0;
+    if (vo_store_spend_list(st, 1, &spend_arena, &spend, &nspend, &e)) {
+        fprintf(stderr, "voronka_bench: %s\n", e.msg);
+        return 3;
+    }
     vo_store_close(st);
     double rss_load = peak_rss_mib();
     struct vo_ds_memory mem;
@@ -388,6 +419,12 @@ int main(int argc, char **argv)
     b.month = vo_cal_month(&ds->cal, b.as_of_date);
     b.quarter = vo_cal_quarter(&ds->cal, b.as_of_date);
     vo_hygiene_settings_default(&b.hs);
+    b.ch = (struct vo_ch_query){.period = b.month,
+                                .as_of = b.as_of,
+                                .by = VO_CH_BY_CHANNEL,
+                                .gross_margin = 0.30,
+                                .spend = spend,
+                                .nspend = nspend};
 
     /* voronka: RUNS timed runs of each report, a fresh arena each */
     struct stat res[R__COUNT];
@@ -396,6 +433,7 @@ int main(int argc, char **argv)
     struct vo_pf_result pf = {0};
     struct vo_funnel *fn = NULL;
     struct vo_abc abc = {0};
+    struct vo_ch ch = {0};
     int rc = 0;
     for (int r = 0; r < R__COUNT && !rc; r++) {
         double t[MAX_RUNS];
@@ -407,7 +445,7 @@ int main(int argc, char **argv)
             vo_arena_init(&a, 0);
             bool last = i == runs - 1;
             double s = now_ms();
-            if (run_report(&b, (enum report)r, last ? &keep : &a, &pf, &fn, &abc, &e)) {
+            if (run_report(&b, (enum report)r, last ? &keep : &a, &pf, &fn, &abc, &ch, &e)) {
                 fprintf(stderr, "voronka_bench: %s: %s\n", REPORT_NAME[r], e.msg);
                 rc = 3;
             }
@@ -427,7 +465,8 @@ int main(int argc, char **argv)
     FILE *sfn = rc ? NULL : open_out(outdir, "sqlite-funnel.txt");
     FILE *sj = rc ? NULL : open_out(outdir, "sqlite.json");
     FILE *vab = rc ? NULL : open_out(outdir, "voronka-abc.txt");
-    if (!rc && (!fp || !vj || !vpf || !vfn || !spf || !sfn || !sj || !vab))
+    FILE *vch = rc ? NULL : open_out(outdir, "voronka-channels.txt");
+    if (!rc && (!fp || !vj || !vpf || !vfn || !spf || !sfn || !sj || !vab || !vch))
         rc = 3;
     int64_t pf_to = b.month.end < b.as_of ? b.month.end : b.as_of;
     int64_t fn_to = b.quarter.end < b.as_of ? b.quarter.end : b.as_of;
@@ -437,9 +476,10 @@ int main(int argc, char **argv)
                 "{\"runs\": %d, \"as_of\": %" PRId64 ", \"pipeline\": %" PRId64 ",\n"
                 " \"planfact\": {\"from\": %" PRId64 ", \"to\": %" PRId64 "},\n"
                 " \"funnel\": {\"from\": %" PRId64 ", \"to\": %" PRId64 "},\n"
-                " \"abc\": {\"from\": %" PRId64 ", \"to\": %" PRId64 "}}\n",
+                " \"abc\": {\"from\": %" PRId64 ", \"to\": %" PRId64 "},\n"
+                " \"channels\": {\"from\": %" PRId64 ", \"to\": %" PRId64 "}}\n",
                 runs, b.as_of, pipeline_id, b.month.start, pf_to, b.quarter.start, fn_to, abc.from,
-                abc.to);
+                abc.to, b.month.start, pf_to);
         fprintf(vj,
                 "{\"deals\": %zu, \"activities\": %zu, \"load_ms\": %.1f, \"load_cpu_ms\": %.1f, "
                 "\"dataset_bytes\": %zu, \"bytes_per_activity_row\": %.2f, "
@@ -456,6 +496,7 @@ int main(int argc, char **argv)
         write_pf(vpf, ds, &pf);
         write_funnel(vfn, ds, fn);
         write_abc(vab, ds, &abc);
+        write_ch(vch, &ch);
     }
     vo_arena_cleanup(&keep);
 
@@ -480,9 +521,11 @@ int main(int argc, char **argv)
     }
     sqlite3_close(db);
     FILE *all[] = {fp, vj, vpf, vfn, spf, sfn, sj, vab};
+    FILE *all[] = {fp, vj, vpf, vfn, spf, sfn, sj, vch};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (all[i] && fclose(all[i]))
             rc = 3;
     vo_ds_free(ds);
+    vo_arena_cleanup(&spend_arena);
     return rc;
 }

@@ -65,6 +65,8 @@ const pf = await bench('planfact.sql', { ...common, ...params.planfact });
 const fn = await bench('funnel.sql', { ...common, ...params.funnel });
 // issue 12, clients: the ABC classes
 const ab = await bench('abc.sql', params.abc);
+// issue 12: the channels report's counts and money (channels.sql)
+const ch = await bench('channels.sql', { as_of: params.as_of, ...params.channels });
 
 const pfLines = [];
 for (const r of pf.rows)
@@ -79,8 +81,10 @@ for (const [u, k, v] of fn.rows) {
 writeFileSync(join(outDir, 'duckdb-planfact.txt'), pfLines.map((l) => l + '\n').join(''));
 writeFileSync(join(outDir, 'duckdb-funnel.txt'), fnLines.map((l) => l + '\n').join(''));
 writeFileSync(join(outDir, 'duckdb-abc.txt'), ab.rows.map(([c, k, v]) => `${c} ${k} ${v}\n`).join(''));
+writeFileSync(join(outDir, 'duckdb-channels.txt'),
+  ch.rows.filter((r) => BigInt(r[2]) !== 0n).map(([k, m, v]) => `${k}|${m}|${v}\n`).join(''));
 writeFileSync(
   join(outDir, 'duckdb.json'),
-  JSON.stringify({ load_ms: loadMs, planfact: pf.time, funnel: fn.time, abc: ab.time }) + '\n',
+  JSON.stringify({ load_ms: loadMs, planfact: pf.time, funnel: fn.time, abc: ab.time, channels: ch.time }) + '\n',
 );
 conn.closeSync();

@@ -41,13 +41,27 @@ for (const r of ['planfact', 'funnel']) {
   console.log(`abc: ${v.length} clients' classes and revenue compared`);
 }
 
+// issue 12: the channels report against DuckDB (no SQLite twin)
+{
+  const v = lines('voronka-channels.txt'), o = lines('duckdb-channels.txt');
+  const vs = new Set(v), os = new Set(o);
+  const onlyV = v.filter((l) => !os.has(l)), onlyO = o.filter((l) => !vs.has(l));
+  if (onlyV.length || onlyO.length || !v.length) {
+    equal = false;
+    console.log(`DIFFER channels: voronka vs duckdb: ${onlyV.length} lines only in voronka ` +
+                `(${onlyV.slice(0, 3).join('; ')}), ${onlyO.length} only in duckdb (${onlyO.slice(0, 3).join('; ')})`);
+  }
+  console.log(`channels: ${v.length} nonzero figures (channel, metric) compared`);
+}
+
 const TARGET = { planfact: 5, funnel: 50, hygiene: 50, daily: 20, abc: 100, at_risk: 100, forecast: 1000,
-                 investigations: 50 };
+                 investigations: 50, channels: 100 };
 const NAME = { planfact: 'plan-fact (month, by user)', funnel: 'funnel (quarter, by user)',
                hygiene: 'hygiene', daily: 'daily report',
                abc: 'ABC/XYZ (12 months)', at_risk: 'at risk (+ churn)',
                forecast: 'forecast (10,000 runs + backtest)',
-               investigations: 'investigations (month)' /* issue 12, item 6 */ };
+               investigations: 'investigations (month)' /* issue 12, item 6 */,
+               channels: 'channels (month)' };
 const f = (x, d = 2) => (x == null ? '—' : x.toFixed(d));
 const pad = (s, n) => String(s).padEnd(n);
 const cols = [26, 20, 10, 10, 15, 18, 13];
@@ -55,7 +69,7 @@ const row = (c) => console.log('| ' + c.map((x, i) => pad(x, cols[i])).join(' | 
 console.log();
 row(['report', 'voronka median ms', 'SQLite ms', 'DuckDB ms', 'ratio vs DuckDB', 'target', 'met?']);
 row(cols.map((n) => '-'.repeat(n)));
-for (const r of ['planfact', 'funnel', 'hygiene', 'daily', 'abc', 'at_risk', 'forecast', 'investigations']) {
+for (const r of ['planfact', 'funnel', 'hygiene', 'daily', 'abc', 'at_risk', 'forecast', 'investigations', 'channels']) {
   const v = vo[r];
   const s = sq[r], d = dk[r];
   const ratio = v && d ? d.median_ms / v.median_ms : null;

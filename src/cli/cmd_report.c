@@ -48,6 +48,15 @@ static const struct vo_report_kind kinds[] = {
     /* issue 12, item 2: NPS (report_nps.c) */
     {"nps", VO_MSG("NPS of the clients' answers by channel, user, segment or month"),
      vo_report_nps},
+    /* issue 12, item 4: channel economics (report_channels.c) */
+    {"channels", VO_MSG("leads, won deals, revenue, spend, CAC, ROMI, payback per channel"),
+     vo_report_channels},
+    {"channel-dynamics",
+     VO_MSG("a channel metric (--metric, --channel) by month over 12 months, MoM and YoY"),
+     vo_report_channel_dynamics},
+    {"channel-plans",
+     VO_MSG("lead plans per channel against the leads and their quality (--period)"),
+     vo_report_channel_plans},
     {NULL, NULL, NULL},
 };
 

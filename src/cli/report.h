@@ -106,6 +106,13 @@ void vo_report_inv_print(struct vo_report_ctx *ctx, const struct vo_inv *v);
 /* nps: NPS of the period's answers, --by channel|user|segment|month, with
  * the detractors (report_nps.c; issue 12, NPS). */
 int vo_report_nps(struct vo_report_ctx *ctx);
+/* channels: channel economics per channel, region or source
+ * (report_channels.c; issue 12, item 4). */
+int vo_report_channels(struct vo_report_ctx *ctx);
+/* channel-dynamics: --metric by month over 12 full months, MoM and YoY. */
+int vo_report_channel_dynamics(struct vo_report_ctx *ctx);
+/* channel-plans: lead plans per channel against the leads and quality. */
+int vo_report_channel_plans(struct vo_report_ctx *ctx);
 /* plan-fact: plan vs fact of every metric (report_planfact.c). */
 int vo_report_plan_fact(struct vo_report_ctx *ctx);
 

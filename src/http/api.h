@@ -155,6 +155,8 @@ vo_api_fn api_meetings_list, api_meetings_create, api_meetings_get, api_meetings
     api_meeting_templates_put, api_meetings_protocol;
 vo_api_fn api_promises_list, api_promises_create, api_promises_get, api_promises_resolve,
     api_promises_record;
+/* api_spend.c (issue 12, item 4: marketing spend per channel and month) */
+vo_api_fn api_spend_list, api_spend_put, api_spend_delete, api_channel_plan_put;
 /* The promises' automatic check by the clock over the org's live dataset,
  * run before a read shows promises (api_promises.c). */
 vo_err vo_api_promises_check(struct vo_req *r);

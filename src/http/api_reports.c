@@ -18,12 +18,14 @@
 
 #include "base/timeutil.h"
 #include "render/action_summary_json.h"
+#include "render/channels_json.h"
 #include "render/client_reports_json.h"
 #include "render/forecast_json.h"
 #include "render/investigate_json.h"
 #include "render/leaderboard_json.h"
 #include "render/report_json.h"
 #include "service/action_plans.h"
+#include "service/channels.h"
 #include "service/client_reports.h"
 #include "service/forecast.h"
 #include "service/investigate.h"
@@ -48,6 +50,9 @@ enum kind {
     FORECAST,       /* issue 12, item 5 */
     INVESTIGATIONS, /* issue 12, item 6 */
     NPS,            /* issue 12, item 2 */
+    CHANNELS,
+    CHANNEL_DYNAMICS,
+    CHANNEL_PLANS,
 };
 
 /* issue 11: the weekly report's "promises" block: per manager, the
@@ -149,6 +154,24 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
             *root = vo_nps_to_json(q, &nr);
         break;
     }
+    case CHANNELS: { /* issue 12, item 4 (service/channels.h) */
+        struct vo_ch c;
+        if (!(rc = vo_svc_report_channels(&r->svc, q, &c, &r->err)))
+            *root = vo_ch_to_json(q, &c);
+        break;
+    }
+    case CHANNEL_PLANS: {
+        struct vo_ch_plans p;
+        if (!(rc = vo_svc_report_channel_plans(&r->svc, q, &p, &r->err)))
+            *root = vo_ch_plans_to_json(q, &p);
+        break;
+    }
+    case CHANNEL_DYNAMICS: {
+        struct vo_ch_dyn d;
+        if (!(rc = vo_svc_report_channel_dynamics(&r->svc, q, &d, &r->err)))
+            *root = vo_ch_dyn_to_json(q, &d);
+        break;
+    }
     case DAILY: {
         struct vo_daily d;
         if (!(rc = vo_svc_report_daily(&r->svc, q, &d, &r->err)))
@@ -204,8 +227,10 @@ static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_arg
     /* the weekly report holds the week's recognitions, action plans and
      * (asked for) promises, which are not in the dataset whose generations
      * keep the cache fresh: never cached */
-    /* NPS answers are not in the dataset either (issue 12): never cached */
-    if (!a->as_of || (meeting && !a->date) || k == WEEKLY || k == NPS)
+    /* NPS answers, the marketing spend and gross_margin are not in the
+     * dataset either (issue 12): never cached */
+    if (!a->as_of || (meeting && !a->date) || k == WEEKLY || k == NPS || k == CHANNELS ||
+        k == CHANNEL_DYNAMICS || k == CHANNEL_PLANS)
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);
@@ -310,6 +335,9 @@ static const struct {
     {"forecast", FORECAST},             /* issue 12, item 5 */
     {"investigations", INVESTIGATIONS}, /* issue 12 */
     {"nps", NPS},                       /* issue 12, item 2 */
+    {"channels", CHANNELS},             /* issue 12, item 4 */
+    {"channel-dynamics", CHANNEL_DYNAMICS},
+    {"channel-plans", CHANNEL_PLANS},
 };
 
 vo_err api_reports(struct vo_req *r)

@@ -78,6 +78,11 @@ static const struct source sources[] = {
     {"/api/v1/reports/investigations", "investigations", NULL, "Разборы", "Investigations", NULL},
     /* issue 12, item 2: NPS, one row per group */
     {"/api/v1/reports/nps", "groups", NULL, "NPS", "NPS", NULL},
+    /* issue 12, item 4: channel economics */
+    {"/api/v1/reports/channels", "rows", NULL, "Каналы", "Channels", NULL},
+    {"/api/v1/reports/channel-dynamics", "months", NULL, "Динамика каналов", "Channel dynamics",
+     NULL},
+    {"/api/v1/reports/channel-plans", "rows", NULL, "Планы по лидам", "Lead plans", NULL},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -271,6 +276,21 @@ static const struct {
     {"passives", "Нейтралы", "Passives"},
     {"detractors", "Критики", "Detractors"},
     {"nps", "NPS", "NPS"},
+    /* issue 12, item 4: the channel economics' columns */
+    {"total", "Итого", "Total"},
+    {"conversion", "Конверсия", "Conversion"},
+    {"spend", "Расходы на маркетинг", "Marketing spend"},
+    {"new_clients", "Новых клиентов", "New clients"},
+    {"cac", "CAC", "CAC"},
+    {"romi", "ROMI", "ROMI"},
+    {"payback_months", "Срок окупаемости, мес.", "Payback, months"},
+    {"mom", "К прошлому месяцу", "Month on month"},
+    {"mom_pct", "К прошлому месяцу, %", "Month on month, %"},
+    {"yoy", "К году назад", "Year on year"},
+    {"yoy_pct", "К году назад, %", "Year on year, %"},
+    {"reached", "Дошли до второго этапа", "Reached the second stage"},
+    {"quality", "Качество лидов", "Lead quality"},
+    {"quality_plan", "План качества лидов", "Lead quality plan"},
 };
 
 static bool word(const char *key, const char **ru, const char **en)
@@ -317,9 +337,10 @@ static const char *label(const char *leaf, const char *code)
 }
 
 /* Leaves whose value is a fraction, whatever the path. */
-static const char *const ratio_leaves[] = {"pct",          "prev_pct",  "change_pct", "share",
-                                           "amount_share", "conv_next", "dropoff",    "overall",
-                                           "win_rate",     "cum_share", NULL};
+static const char *const ratio_leaves[] = {
+    "pct",     "prev_pct",  "change_pct", "share", "amount_share", "conv_next",    "dropoff",
+    "overall", "win_rate",  "conversion", "romi",  "quality",      "quality_plan", "mom_pct",
+    "yoy_pct", "cum_share", NULL};
 /* Leaves that are money, whatever the path. */
 static const char *const money_leaves[] = {"amount", "avg_deal_size", "loss", NULL};
 
@@ -473,6 +494,8 @@ static const char *const forecast_money[] = {
     "weighted_pipeline", "fact", "p10", "p50", "p90", NULL};
 /* issue 12, clients: the revenue of abc-xyz and at-risk */
 static const char *const abc_money[] = {"revenue", "revenue_12m", NULL};
+/* The channel economics' (issue 12, item 4). */
+static const char *const channels_money[] = {"revenue", "spend", "cac", NULL};
 static const struct {
     const char *path;
     const char *const *leaves;
@@ -482,6 +505,7 @@ static const struct {
     /* issue 12, clients */
     {"/api/v1/reports/abc-xyz", abc_money},
     {"/api/v1/reports/at-risk", abc_money},
+    {"/api/v1/reports/channels", channels_money},
 };
 
 static bool source_money_leaf(const struct source *src, const char *leaf)

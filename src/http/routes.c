@@ -338,6 +338,23 @@ const struct vo_route vo_routes[] = {
           "A survey link's page data (no sign-in): the company's name"),
     ROUTE(POST, "/api/v1/public/nps/{token}", PUBLIC, api_nps_public_answer,
           "Answer a survey link (no sign-in): score 0-10 and a comment; once"),
+    /* issue 12, item 4: channels and regions (api_reports.c; not for a manager) */
+    ROUTE(GET, "/api/v1/reports/channels", READ_ALL, api_reports,
+          "Channel economics: leads, won deals, conversion, revenue, spend, new clients, CAC, "
+          "ROMI, payback months per channel, region or source (?from=&to=&as_of=&by=)"),
+    ROUTE(GET, "/api/v1/reports/channel-dynamics", READ_ALL, api_reports,
+          "A channel metric by month over the last 12 full months with month-on-month and "
+          "year-on-year change (?metric=&channel=&as_of=)"),
+    ROUTE(GET, "/api/v1/reports/channel-plans", READ_ALL, api_reports,
+          "Lead plans per channel against the leads and their quality (?period=&as_of=)"),
+    ROUTE(PUT, "/api/v1/channel-plans/{channel}/{month}", LEAD, api_channel_plan_put,
+          "Set a channel's lead plan of a month {leads, quality} (quality a share 0..1 or null)"),
+    ROUTE(GET, "/api/v1/marketing-spend", READ_ALL, api_spend_list,
+          "Marketing spend per channel and month (?from=YYYY-MM&to=YYYY-MM)"),
+    ROUTE(PUT, "/api/v1/marketing-spend/{channel}/{month}", LEAD, api_spend_put,
+          "Set a channel's marketing spend of a month {amount} (minor units)"),
+    ROUTE(DELETE, "/api/v1/marketing-spend/{channel}/{month}", LEAD, api_spend_delete,
+          "Delete a channel's marketing spend of a month"),
 };
 const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
 

@@ -19,6 +19,7 @@
 #include "base/timeutil.h"
 #include "io/mapping.h"
 #include "service/client_settings.h"
+#include "service/channel_settings.h"
 #include "service/hygiene_settings.h"
 #include "service/nps_settings.h" /* issue 12, item 2 */
 
@@ -329,6 +330,10 @@ vo_err vo_svc_org_update(struct vo_svc *svc, const char *name, const char *tz, c
         struct vo_nps_settings ns; /* issue 12, item 2: nps_link_days */
         if (!rc)
             rc = vo_nps_settings_parse(settings, &ns, e);
+        /* issue 12, channels: gross_margin (channel_settings.h) */
+        double gm;
+        if (!rc)
+            rc = vo_channel_settings_parse(settings, &gm, e);
         if (rc)
             goto out;
         o.settings = settings;

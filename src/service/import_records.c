@@ -4,6 +4,7 @@
  * holidays.
  */
 #include "service/import_int.h"
+#include "service/spend.h"
 
 void imp_row_clients(struct row *rw, struct vo_import_count *cnt)
 {
@@ -222,7 +223,7 @@ void imp_row_spend(struct row *rw, struct vo_import_count *cnt)
     if (month && vo_month_parse(month, &s.year, &s.month, "month", &e))
         imp_problem_e(rw, "month", &e);
     s.amount = imp_get_money(rw, "amount", true);
-    if (!rw->failed && vo_spend_validate(&s, &e))
+    if (!rw->failed && vo_svc_spend_check(&s, &e)) /* spend.h: the one set of checks */
         imp_problem_e(rw, NULL, &e);
     if (s.channel && month)
         imp_dup_check(rw, "month", vo_arena_printf(rw->im->a, "%s %s", s.channel, month));

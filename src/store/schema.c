@@ -862,10 +862,25 @@ static const char MIGRATION_17[] =
     "  task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL,"
     "  PRIMARY KEY (org_id, response_id));";
 
+/* Migration 18 (issue 12, item 4, docs/marketing.md): lead plans per
+ * channel and month agreed with marketing: the number of leads and the
+ * lead quality target (the share of the month's leads that reach the
+ * pipeline's second stage) in per mille, NULL when not agreed. */
+static const char MIGRATION_18[] =
+    "CREATE TABLE channel_plans ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  channel TEXT NOT NULL,"
+    "  month TEXT NOT NULL,"
+    "  leads INTEGER NOT NULL CHECK (leads BETWEEN 0 AND 1000000000),"
+    "  quality_permille INTEGER CHECK (quality_permille BETWEEN 0 AND 1000),"
+    "  UNIQUE (org_id, channel, month));";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
-    MIGRATION_13, MIGRATION_14, MIGRATION_15, MIGRATION_16, MIGRATION_17, /* issue 12: 17 NPS */
+    MIGRATION_13, MIGRATION_14, MIGRATION_15, MIGRATION_16, MIGRATION_17, /* issue 12: NPS */
+    MIGRATION_18, /* issue 12: the channels' lead plans */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

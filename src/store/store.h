@@ -1148,5 +1148,28 @@ vo_err vo_store_nps_task_set(struct vo_store *st, int64_t org, int64_t response,
                              struct vo_error *e);
 vo_err vo_store_nps_task_get(struct vo_store *st, int64_t org, int64_t response, int64_t *task,
                              struct vo_error *e);
+/* ---- issue 12, channels (channels_store.c) ---- */
+/* Every marketing spend row of the org, by channel then month (a month
+ * the store holds malformed reads as year 0, month 0). */
+vo_err vo_store_spend_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                           struct vo_spend **out, size_t *n, struct vo_error *e);
+/* A lead plan of a channel for a month (migration 18, docs/marketing.md). */
+struct vo_channel_plan {
+    int64_t id, org_id;
+    const char *channel;
+    int year, month;
+    int64_t leads;            /* 0..10^9 */
+    int32_t quality_permille; /* 0..1000, -1 = none */
+};
+/* Sets (inserts or replaces) the plan of p's channel and month. */
+vo_err vo_store_channel_plan_put(struct vo_store *st, const struct vo_channel_plan *p,
+                                 struct vo_error *e);
+/* Every lead plan of the org, by channel then month. */
+vo_err vo_store_channel_plan_list(struct vo_store *st, int64_t org, struct vo_arena *a,
+                                  struct vo_channel_plan **out, size_t *n, struct vo_error *e);
+/* Deletes the spend of channel in year-month: VO_ENOTFOUND (e left for the
+ * caller to word) when there is none. */
+vo_err vo_store_spend_delete(struct vo_store *st, int64_t org, const char *channel, int year,
+                             int month, struct vo_error *e);
 
 #endif

@@ -430,6 +430,16 @@ static struct spec specs[] = {
      false},
     {"GET /api/v1/promises/{id}", "", NULL, false},
     {"POST /api/v1/promises/{id}/resolve", "", "{\"status\":\"kept\",\"comment\":\"Да\"}", false},
+    /* issue 12, item 4: channels */
+    {"GET /api/v1/reports/channels", "from=2026-11-01&to=2026-11-30&as_of=2026-11-30&by=region",
+     NULL, false},
+    {"GET /api/v1/reports/channel-dynamics", "metric=revenue&channel=web&as_of=2026-11-30", NULL,
+     false},
+    {"GET /api/v1/reports/channel-plans", "period=2026-11&as_of=2026-11-30", NULL, false},
+    {"PUT /api/v1/channel-plans/{channel}/{month}", "", "{\"leads\":100,\"quality\":0.4}", false},
+    {"GET /api/v1/marketing-spend", "from=2026-01&to=2026-12", NULL, false},
+    {"PUT /api/v1/marketing-spend/{channel}/{month}", "", "{\"amount\":150000}", false},
+    {"DELETE /api/v1/marketing-spend/{channel}/{month}", "", NULL, false},
 };
 
 static struct spec *spec_of(const char *op)
@@ -537,7 +547,10 @@ static int64_t real_id(const char *path)
              {"/action-plans/items/", ids.action},
              {"/meetings/", ids.meeting},
              {"/promises/", ids.promise},
-             {"/nps/", ids.nps}}; /* after /clients/: /clients/{id}/nps/link is a client's */
+             {"/nps/", ids.nps}, /* after /clients/: /clients/{id}/nps/link is a client's */
+             /* issue 12: a channel named "1" (its month stays "{month}": refused) */
+             {"/marketing-spend/", 1},
+             {"/channel-plans/", 1}};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;

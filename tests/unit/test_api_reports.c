@@ -178,6 +178,18 @@ Test(api_reports, every_kind_is_the_cli_json)
     const char *np[] = {"from", "to", "as_of", "by", "groups", "detractors", NULL};
     same(head, "nps", "as_of=" AS_OF "&from=2025-11-01&to=2026-02-28&by=month",
          "--as-of " AS_OF " --from 2025-11-01 --to 2026-02-28 --by month", np);
+    /* issue 12, item 4: channel economics, by channel and by source */
+    const char *ch[] = {"from", "to", "as_of", "by", "gross_margin", "rows", NULL};
+    same(head, "channels", "as_of=" AS_OF "&from=2025-11-01&to=2026-01-31",
+         "--as-of " AS_OF " --from 2025-11-01 --to 2026-01-31", ch);
+    same(head, "channels", "as_of=" AS_OF "&from=2025-11-01&to=2026-01-31&by=source",
+         "--as-of " AS_OF " --from 2025-11-01 --to 2026-01-31 --by source", ch);
+    const char *cd[] = {"metric", "channel", "as_of", "months", NULL};
+    same(head, "channel-dynamics", "as_of=" AS_OF "&metric=conversion",
+         "--as-of " AS_OF " --metric conversion", cd);
+    const char *cp[] = {"from", "to", "as_of", "rows", NULL};
+    same(head, "channel-plans", "as_of=" AS_OF "&period=2026-01",
+         "--as-of " AS_OF " --period 2026-01", cp);
     /* a bad option is a 422 naming it */
     json_t *bad = api(head, "plan-fact", "period=someday", 422);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(bad, "error"), "field")),

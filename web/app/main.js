@@ -24,6 +24,7 @@ import { ActionPlans } from './screens/actionplans.js';
 import { GlobalSearch, Bell } from './header.js';
 import { Bonuses } from './screens/bonuses.js';
 import { Manager } from './screens/manager.js';
+import { Channels } from './screens/channels.js';
 import { Meetings, MeetingRoom, Promises } from './screens/meetings.js';
 import { ClientsAbc } from './screens/clients_abc.js';
 import { Nps } from './screens/nps.js'; /* issue 12, item 2 */
@@ -69,6 +70,8 @@ const SCREENS = [
   { path: '/clients-abc', key: 'nav.clientsabc', roles: ALL, view: ClientsAbc, icon: '▩' },
   // issue 12, item 2: NPS (a manager: their own clients' answers)
   { path: '/nps', key: 'nav.nps', roles: ALL, view: Nps, icon: '☺' },
+  // issue 12, item 4: channel economics (screens/channels.js); not for a manager
+  { path: '/channels', key: 'nav.channels', roles: ['admin', 'head', 'viewer'], access: ['admin', 'head', 'viewer'], view: Channels, icon: '⇶' },
 ];
 
 /* The sidebar's sections: a title key and the paths in it, in order. A

@@ -463,11 +463,13 @@ class OrgForm extends FormBase {
       req: new Set(s.required_deal_fields || ['amount', 'client']), err: null, busy: false, saved: false,
       // issue 12, clients: the ABC basis and the days a client is at risk after
       basis: s.abc_basis || 'payments', risk: s.at_risk_days == null ? '90' : String(s.at_risk_days),
-      npsDays: s.nps_link_days == null ? '30' : String(s.nps_link_days) /* issue 12: NPS */ };
+      npsDays: s.nps_link_days == null ? '30' : String(s.nps_link_days) /* issue 12: NPS */,
+      // issue 12, channels: the gross margin as a percent on the form, a share in the settings
+      margin: String(Math.round((s.gross_margin == null ? 0.3 : s.gross_margin) * 1000) / 10) };
   }
   async submit(e) {
     e.preventDefault();
-    const { name, tz, currency, stale, limit, req, basis, risk, npsDays } = this.state;
+    const { name, tz, currency, stale, limit, req, basis, risk, npsDays, margin } = this.state;
     if (!name.trim()) return this.fail({ field: 'name', message: t('form.required') });
     if (!tz.trim()) return this.fail({ field: 'tz', message: t('form.required') });
     const sd = Number(stale);
@@ -481,11 +483,13 @@ class OrgForm extends FormBase {
     if (!risk.trim() || !Number.isInteger(rd) || rd < 1 || rd > 3650) return this.fail({ field: 'at_risk_days', message: t('set.badrisk') });
     const nd = Number(npsDays); /* issue 12: nps_link_days, 1..365 (docs/api-config.md) */
     if (!Number.isInteger(nd) || nd < 1 || nd > 365) return this.fail({ field: 'nps_link_days', message: t('set.nps.bad') });
+    const gm = Number(margin.trim().replace(',', '.'));
+    if (!margin.trim() || !(gm > 0 && gm <= 100)) return this.fail({ field: 'gross_margin', message: t('set.badmargin') });
     this.setState({ busy: true, err: null, saved: false });
     try {
       await api.patch('/api/v1/org', { name: name.trim(), tz: tz.trim(), currency,
         settings: { stale_days: sd, open_deal_limit: lim, required_deal_fields: REQUIRED.filter((k) => req.has(k)),
-          abc_basis: basis, at_risk_days: rd, nps_link_days: nd } });
+          abc_basis: basis, at_risk_days: rd, nps_link_days: nd, gross_margin: Math.round(gm * 10) / 1000 } });
       setCurrency(currency);
       this.setState({ busy: false, saved: true });
       this.props.onSaved();
@@ -524,6 +528,8 @@ class OrgForm extends FormBase {
             aria-invalid=${this.inv('at_risk_days')} onInput=${set('risk')} /><small class="muted">${t('set.risk.hint')}</small></label>
           <label><span>${t('set.f.nps_link_days')}</span><input name="nps_link_days" inputmode="numeric" value=${this.state.npsDays}
             aria-invalid=${this.inv('nps_link_days')} onInput=${set('npsDays')} /><small class="muted">${t('set.nps.hint')}</small></label>
+          <label><span>${t('set.f.gross_margin')}</span><input name="gross_margin" inputmode="decimal" value=${this.state.margin}
+            aria-invalid=${this.inv('gross_margin')} onInput=${set('margin')} /><small class="muted">${t('set.margin.hint')}</small></label>
         </div>
         <div class="form-foot"><button class="btn btn-primary" disabled=${busy}>${t('save')}</button>
           ${saved ? html`<span class="txt-good small" role="status">${t('plans.saved')}</span>` : null}
