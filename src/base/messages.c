@@ -515,11 +515,14 @@ static const struct vo_message vo_messages[] = {
     {"Report progress on stderr (default: when stderr is a terminal)", "cli.import.progress",
      "Показывать ход импорта в stderr (по умолчанию — когда stderr это терминал)"},
     {"Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, monthly, "
-     "losses, leaderboard, bonus, director or nps (`voronka report` alone says what each is).",
+     "losses, leaderboard, bonus, director, forecast, abc-xyz, at-risk, nps, channels, "
+     "channel-dynamics, channel-plans or investigations (`voronka report` alone says what each "
+     "is).",
      "cli.report.help",
      "Отчёты, точные по METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, monthly, "
-     "losses, leaderboard, bonus, director или nps (`voronka report` без KIND расскажет о "
-     "каждом)."},
+     "losses, leaderboard, bonus, director, forecast, abc-xyz, at-risk, nps, channels, "
+     "channel-dynamics, channel-plans или investigations (`voronka report` без KIND расскажет "
+     "о каждом)."},
     {"Restored %s from %s\n", "cli.restore.done", "База %s восстановлена из %s\n"},
     {"Reverse proxies whose X-Forwarded-For / X-Real-IP names the client",
      "cli.serve.trusted_proxy",
@@ -1555,6 +1558,7 @@ static const struct vo_message vo_messages[] = {
      "не удалось открыть файл выгрузки: %s"},
     {"не удалось создать файл выгрузки в %s: %s", "sheet.create_failed",
      "не удалось создать файл выгрузки в %s: %s"},
+
 
 };
 

@@ -129,8 +129,12 @@ const char *vo_report_pct(struct vo_report_ctx *ctx, double fraction)
 static void usage_kinds(FILE *f)
 {
     fputs(vo_cli_tr("Report kinds:\n"), f);
+    int w = 0; /* the names in one column, as wide as the longest */
     for (size_t i = 0; kinds[i].name; i++)
-        fprintf(f, "  %-10s %s\n", kinds[i].name, vo_cli_msg(kinds[i].summary));
+        if ((int)strlen(kinds[i].name) > w)
+            w = (int)strlen(kinds[i].name);
+    for (size_t i = 0; kinds[i].name; i++)
+        fprintf(f, "  %-*s %s\n", w, kinds[i].name, vo_cli_msg(kinds[i].summary));
 }
 
 static const struct vo_report_kind *find_kind(const char *name)
@@ -194,9 +198,9 @@ int vo_cmd_report(int argc, char **argv)
     int rc = vo_cli_parse(
         &argc, &argv, "KIND",
         VO_MSG("Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, "
-               "monthly, losses, leaderboard, bonus, director or nps (`voronka report` alone says "
-               "what "
-               "each is)."),
+               "monthly, losses, leaderboard, bonus, director, forecast, abc-xyz, at-risk, nps, "
+               "channels, channel-dynamics, channel-plans or investigations (`voronka report` "
+               "alone says what each is)."),
         entries, &common);
     struct vo_arena arena;
     vo_arena_init(&arena, 0);
