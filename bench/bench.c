@@ -520,8 +520,7 @@ int main(int argc, char **argv)
                     spf_t.median, spf_t.p90, sfn_t.median, sfn_t.p90);
     }
     sqlite3_close(db);
-    FILE *all[] = {fp, vj, vpf, vfn, spf, sfn, sj, vab};
-    FILE *all[] = {fp, vj, vpf, vfn, spf, sfn, sj, vch};
+    FILE *all[] = {fp, vj, vpf, vfn, spf, sfn, sj, vab, vch};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (all[i] && fclose(all[i]))
             rc = 3;

@@ -1559,7 +1559,6 @@ static const struct vo_message vo_messages[] = {
     {"не удалось создать файл выгрузки в %s: %s", "sheet.create_failed",
      "не удалось создать файл выгрузки в %s: %s"},
 
-
 };
 
 static int by_format(const void *key, const void *row)
