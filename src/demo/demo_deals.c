@@ -65,8 +65,8 @@ static vo_err new_client(struct gen *g, struct rng *r, int ch, int owner, int da
     vo_err rc;
     TRY(vo_store_client_upsert(g->st, &c, NULL, g->e));
     TRY(demo_tick(g));
-    g->clients[g->nclients] =
-        (struct client_rec){.id = c.id, .owner = owner, .day = day, .channel = ch};
+    g->clients[g->nclients] = (struct client_rec){
+        .id = c.id, .owner = owner, .day = day, .channel = ch, .key = c.key_account != 0};
     m->clients[m->nclients++] = (int32_t)g->nclients;
     *out = (int32_t)g->nclients++;
     return VO_OK;

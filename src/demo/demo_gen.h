@@ -50,6 +50,7 @@ struct client_rec {
     int64_t id;
     int32_t owner, day;
     int channel;
+    bool key; /* a key account: it pays by the month (demo_money.c) */
 };
 
 struct gen {

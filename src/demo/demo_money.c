@@ -4,8 +4,49 @@
  */
 #include "demo/demo_gen.h"
 
+/* A key account pays for what it buys by the month (a two-year contract
+ * paid in 24 equal parts; the last takes the remainder), on the first
+ * working day from the same day of each month after the win. So the demo
+ * has the steady payers that XYZ-analysis tells from the one-off buyers:
+ * one contract is an even series (X), contracts that overlap make a
+ * bumpier one (Y, Z). */
+static vo_err emit_monthly(struct gen *g, struct rng *r, const struct sim *s)
+{
+    enum { MONTHS = 24 };
+    const struct client_rec *c = &g->clients[s->client];
+    int dom = (int)demo_irange(r, 5, 20);
+    int d = demo_day_of(g, s->closed);
+    int month = g->days[d].month;
+    int64_t part = s->amount / MONTHS, paid = 0;
+    vo_err rc;
+    for (int k = 0; k < MONTHS && d < g->nhist; d++) {
+        const struct day *day = &g->days[d];
+        if (day->month == month || !day->work || day->date.d < dom)
+            continue;
+        month = day->month; /* this month's part: the first working day from dom */
+        int64_t at = day->start + 10 * HOUR + demo_irange(r, 0, 6 * HOUR);
+        if (at > g->asof)
+            break;
+        int64_t amount = ++k == MONTHS ? s->amount - paid : part;
+        paid += amount;
+        if (amount <= 0)
+            continue;
+        struct vo_payment p = {.org_id = g->org,
+                               .amount = amount,
+                               .paid_at = at,
+                               .deal_id = s->id,
+                               .client_id = c->id};
+        TRY(vo_store_payment_upsert(g->st, &p, NULL, g->e));
+        TRY(demo_tick(g));
+        *demo_fact(g, s->owner, at, F_PAYMENTS) += amount;
+    }
+    return VO_OK;
+}
+
 vo_err demo_emit_payments(struct gen *g, struct rng *r, const struct sim *s)
 {
+    if (g->clients[s->client].key)
+        return emit_monthly(g, r, s);
     vo_err rc;
     double share[4];
     int parts;
