@@ -336,7 +336,7 @@ static vo_err open_token(struct vo_store *st, const char *token, int64_t now, st
     }
     int bad = crypto_auth_verify(t + PAYLOAD_LEN, t, PAYLOAD_LEN, key);
     sodium_memzero(key, sizeof key);
-    if (bad || (rc = vo_store_nps_survey_get(st, org, id, a, s, &ignored)) ||
+    if (bad || vo_store_nps_survey_get(st, org, id, a, s, &ignored) != VO_OK ||
         s->client_id != client || s->expires_at != exp)
         goto forged;
     if (s->answered_at != VO_NULL)

@@ -79,6 +79,8 @@ void vo_tt_show_str(const char *a, const char *b); /* the two sides, to stderr *
 #define cr_assert_null(a, ...)            cr_assert((a) == NULL, __VA_ARGS__)
 #define cr_assert_not_null(a, ...)        cr_assert((a) != NULL, __VA_ARGS__)
 #define cr_assert_arr_eq(a, b, size, ...) cr_assert(memcmp((a), (b), (size)) == 0, __VA_ARGS__)
+#define cr_assert_float_eq(a, b, eps, ...)                                                         \
+    cr_assert((a) - (b) <= (eps) && (b) - (a) <= (eps), __VA_ARGS__)
 #define cr_assert_str_eq(a, b, ...)                                                                \
     do {                                                                                           \
         const char *vo_tt_a_ = (a), *vo_tt_b_ = (b);                                               \
