@@ -20,8 +20,6 @@
 #include "analytics/forecast.h"
 
 #include <math.h>
-#include <pthread.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -606,52 +604,6 @@ static void work_free(struct work *w)
     memset(w, 0, sizeof *w);
 }
 
-/* ---- two threads ----
- *
- * The forecast as of as_of and the 6 of its backtest are independent (each
- * its own snapshot, its own work room, the same fixed seed), so two
- * threads share them: this one takes the even jobs, a second the odd ones
- * (the split is fixed, so a job always gets the same work room; the
- * figures do not depend on which thread ran them). The dataset is only
- * read. When no thread can be made, this one runs them all. */
-struct pair {
-    void (*fn)(void *ctx, int i);
-    void *ctx;
-    int n;
-};
-
-static void *odd_jobs(void *p)
-{
-    const struct pair *j = p;
-    for (int i = 1; i < j->n; i += 2)
-        j->fn(j->ctx, i);
-    return NULL;
-}
-
-static void run_two(void (*fn)(void *ctx, int i), void *ctx, int n)
-{
-    struct pair j = {fn, ctx, n};
-    pthread_t t;
-    bool two = n > 1 && pthread_create(&t, NULL, odd_jobs, &j) == 0;
-    for (int i = 0; i < n; i += two ? 2 : 1)
-        fn(ctx, i);
-    if (two)
-        pthread_join(t, NULL);
-}
-
-/* The first failed job's error in job order (the same whichever thread
- * failed first). */
-static vo_err first_error(const vo_err *rc, const struct vo_error *ej, int n, struct vo_error *e)
-{
-    for (int i = 0; i < n; i++)
-        if (rc[i]) {
-            if (e)
-                *e = ej[i];
-            return rc[i];
-        }
-    return VO_OK;
-}
-
 /* ---- the report ---- */
 
 struct month_snap {
@@ -671,32 +623,24 @@ static void mape_of(struct vo_fc_backtest *bt)
     bt->mape = n ? sum / n : NAN;
 }
 
-/* One user's (or all) forecast as of as_of (job 0) and as of each backtest
- * month start (job 1 + i). */
-struct scope_jobs {
-    const struct vo_dataset *ds;
-    const struct vo_fc_query *q;
-    const struct snap *now;
-    struct month_snap *ms;
-    int32_t user;
-    struct work *w; /* [2]: the even jobs' and the odd jobs' */
-    int64_t fact;
-    struct vo_fc_figures f[1 + VO_FC_BACKTEST];
-    vo_err rc[1 + VO_FC_BACKTEST];
-    struct vo_error e[1 + VO_FC_BACKTEST];
-};
-
-static void scope_job(void *ctx, int i)
+/* The backtest of user (or all) over the month snapshots ms. */
+static vo_err backtest(const struct vo_dataset *ds, const struct vo_fc_query *q,
+                       struct month_snap *ms, int32_t user, struct work *w,
+                       struct vo_fc_backtest *bt, struct vo_error *e)
 {
-    struct scope_jobs *j = ctx;
-    const struct vo_fc_query *q = j->q;
-    struct work *w = &j->w[i & 1];
-    if (i == 0)
-        j->rc[0] = scope_figures(j->ds, q, j->now, j->user, q->period.start, q->period.end, j->fact,
-                                 w, &j->f[0], &j->e[0]);
-    else
-        j->rc[i] = scope_figures(j->ds, q, &j->ms[i - 1].s, j->user, j->ms[i - 1].m.start,
-                                 j->ms[i - 1].m.end, 0, w, &j->f[i], &j->e[i]);
+    for (int i = 0; i < VO_FC_BACKTEST; i++) {
+        struct vo_fc_month *mo = &bt->months[i];
+        struct vo_fc_figures f;
+        vo_err rc = scope_figures(ds, q, &ms[i].s, user, ms[i].m.start, ms[i].m.end, 0, w, &f, e);
+        if (rc)
+            return rc;
+        mo->first = ms[i].m.first;
+        mo->forecast = f.p50;
+        mo->actual = revenue(ds, q->pipeline, user, ms[i].m.start, ms[i].m.end);
+        mo->ape = mo->actual ? fabs((double)(mo->forecast - mo->actual)) / (double)mo->actual : NAN;
+    }
+    mape_of(bt);
+    return VO_OK;
 }
 
 /* Scope figures plus backtest of one user (or all). */
@@ -705,26 +649,10 @@ static vo_err scope_all(const struct vo_dataset *ds, const struct vo_fc_query *q
                         struct vo_fc_figures *f, struct vo_fc_backtest *bt, struct vo_error *e)
 {
     int64_t stop = q->as_of < q->period.end ? q->as_of : q->period.end;
-    struct scope_jobs *j = calloc(1, sizeof *j);
-    if (!j)
-        return no_memory(e);
-    *j = (struct scope_jobs){.ds = ds, .q = q, .now = now, .ms = ms, .user = user, .w = w};
-    j->fact = revenue(ds, q->pipeline, user, q->period.start, stop);
-    run_two(scope_job, j, 1 + VO_FC_BACKTEST);
-    vo_err rc = first_error(j->rc, j->e, 1 + VO_FC_BACKTEST, e);
-    if (!rc) {
-        *f = j->f[0];
-        for (int i = 0; i < VO_FC_BACKTEST; i++) {
-            struct vo_fc_month *mo = &bt->months[i];
-            mo->first = ms[i].m.first;
-            mo->forecast = j->f[1 + i].p50;
-            mo->actual = revenue(ds, q->pipeline, user, ms[i].m.start, ms[i].m.end);
-            mo->ape =
-                mo->actual ? fabs((double)(mo->forecast - mo->actual)) / (double)mo->actual : NAN;
-        }
-        mape_of(bt);
-    }
-    free(j);
+    int64_t fact = revenue(ds, q->pipeline, user, q->period.start, stop);
+    vo_err rc = scope_figures(ds, q, now, user, q->period.start, q->period.end, fact, w, f, e);
+    if (!rc)
+        rc = backtest(ds, q, ms, user, w, bt, e);
     return rc;
 }
 
@@ -846,23 +774,6 @@ done:
     return rc;
 }
 
-/* The snapshots as of as_of (job 0) and each backtest month start. */
-struct snap_jobs {
-    const struct vo_dataset *ds;
-    const struct reach_cache *c;
-    int32_t pipe;
-    int64_t E[1 + VO_FC_BACKTEST];
-    struct snap *s[1 + VO_FC_BACKTEST];
-    vo_err rc[1 + VO_FC_BACKTEST];
-    struct vo_error e[1 + VO_FC_BACKTEST];
-};
-
-static void snap_job(void *ctx, int i)
-{
-    struct snap_jobs *j = ctx;
-    j->rc[i] = snap_take(j->ds, j->c, j->E[i], j->pipe, j->s[i], &j->e[i]);
-}
-
 vo_err vo_forecast_compute(const struct vo_dataset *ds, const struct vo_fc_query *q,
                            struct vo_arena *a, struct vo_forecast *out, struct vo_error *e)
 {
@@ -873,7 +784,7 @@ vo_err vo_forecast_compute(const struct vo_dataset *ds, const struct vo_fc_query
     struct snap now;
     struct month_snap ms[VO_FC_BACKTEST];
     memset(ms, 0, sizeof ms);
-    struct work w[2] = {{0}, {0}};
+    struct work w = {0};
     /* the backtest months: the 6 before the month of as_of's date */
     struct vo_period cur = vo_cal_month(&ds->cal, vo_cal_as_of_date(&ds->cal, q->as_of));
     struct vo_date first = cur.first;
@@ -910,30 +821,23 @@ vo_err vo_forecast_compute(const struct vo_dataset *ds, const struct vo_fc_query
         c.far[k - sp.lo] = at.far;
         c.last[k - sp.lo] = hi > ds->deals.sc_first[d] ? ds->sc.at[hi - 1] : INT64_MIN;
     }
-    if (!rc) {
-        struct snap_jobs sj = {.ds = ds, .c = &c, .pipe = q->pipeline};
-        sj.E[0] = q->as_of;
-        sj.s[0] = &now;
-        for (int i = 0; i < VO_FC_BACKTEST; i++) {
-            sj.E[1 + i] = ms[i].m.start;
-            sj.s[1 + i] = &ms[i].s;
-        }
-        run_two(snap_job, &sj, 1 + VO_FC_BACKTEST);
-        rc = first_error(sj.rc, sj.e, 1 + VO_FC_BACKTEST, e);
-    }
+    if (!rc)
+        rc = snap_take(ds, &c, q->as_of, q->pipeline, &now, e);
     size_t maxopen = now.nopen;
-    for (int i = 0; i < VO_FC_BACKTEST && !rc; i++)
-        if (ms[i].s.nopen > maxopen)
+    for (int i = 0; i < VO_FC_BACKTEST && !rc; i++) {
+        rc = snap_take(ds, &c, ms[i].m.start, q->pipeline, &ms[i].s, e);
+        if (!rc && ms[i].s.nopen > maxopen)
             maxopen = ms[i].s.nopen;
+    }
     free(c.status);
     free(c.far);
     free(c.last);
-    for (int i = 0; i < 2 && !rc; i++)
-        rc = work_alloc(ds, maxopen, &w[i], e);
     if (!rc)
-        rc = scope_all(ds, q, &now, ms, q->user, w, &out->f, &out->bt, e);
+        rc = work_alloc(ds, maxopen, &w, e);
+    if (!rc)
+        rc = scope_all(ds, q, &now, ms, q->user, &w, &out->f, &out->bt, e);
     if (!rc && q->by_user)
-        rc = rows_of(ds, q, &now, ms, w, a, out, e);
+        rc = rows_of(ds, q, &now, ms, &w, a, out, e);
     if (!rc && q->list)
         rc = list_deals(ds, q, &now, a, out, e);
     if (!rc)
@@ -948,8 +852,7 @@ vo_err vo_forecast_compute(const struct vo_dataset *ds, const struct vo_fc_query
             out->delay_median[st] = median_of(&now, (int32_t)st);
         }
     }
-    work_free(&w[0]);
-    work_free(&w[1]);
+    work_free(&w);
     snap_free(&now);
     for (int i = 0; i < VO_FC_BACKTEST; i++)
         snap_free(&ms[i].s);
