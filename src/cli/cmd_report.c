@@ -41,6 +41,9 @@ static const struct vo_report_kind kinds[] = {
     {"abc-xyz", VO_MSG("ABC / XYZ of clients and the 3x3 matrix"), vo_report_abc_xyz},
     {"at-risk", VO_MSG("clients that paid in the 12 months but not lately, and the churn"),
      vo_report_at_risk},
+    /* issue 12, item 1: key accounts (report_key_accounts.c) */
+    {"key-accounts", VO_MSG("key accounts: the month's plan, fact and 12 months of payments"),
+     vo_report_key_accounts},
     /* issue 12, item 6: automatic investigations (report_investigations.c) */
     {"investigations",
      VO_MSG("what moved most against the own 3 months and the team, with its money"),

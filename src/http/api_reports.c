@@ -20,12 +20,14 @@
 #include "render/client_reports_json.h"
 #include "render/forecast_json.h"
 #include "render/investigate_json.h"
+#include "render/key_accounts_json.h"
 #include "render/leaderboard_json.h"
 #include "render/report_json.h"
 #include "service/action_plans.h"
 #include "service/client_reports.h"
 #include "service/forecast.h"
 #include "service/investigate.h"
+#include "service/key_accounts.h"
 #include "service/promises.h"
 #include "service/recognition.h"
 #include "service/report.h"
@@ -43,6 +45,7 @@ enum kind {
     AT_RISK,
     FORECAST,       /* issue 12, item 5 */
     INVESTIGATIONS, /* issue 12, item 6 */
+    KEY_ACCOUNTS,   /* issue 12, item 1 */
 };
 
 /* issue 11: the weekly report's "promises" block: per manager, the
@@ -132,6 +135,12 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
             *root = vo_risk_to_json(q, &x);
         break;
     }
+    case KEY_ACCOUNTS: { /* issue 12, item 1 */
+        struct vo_ka x;
+        if (!(rc = vo_svc_report_key_accounts(&r->svc, q, &x, &r->err)))
+            *root = vo_ka_to_json(q, &x);
+        break;
+    }
     case INVESTIGATIONS: { /* issue 12 */
         struct vo_inv *v = NULL;
         if (!(rc = vo_svc_report_investigations(&r->svc, q, &v, &r->err)))
@@ -192,8 +201,9 @@ static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_arg
     bool meeting = k == DAILY || k == WEEKLY || k == MONTHLY;
     /* the weekly report holds the week's recognitions, action plans and
      * (asked for) promises, which are not in the dataset whose generations
-     * keep the cache fresh: never cached */
-    if (!a->as_of || (meeting && !a->date) || k == WEEKLY)
+     * keep the cache fresh: never cached; nor are the key accounts, whose
+     * plans are not in the dataset either */
+    if (!a->as_of || (meeting && !a->date) || k == WEEKLY || k == KEY_ACCOUNTS)
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);
@@ -227,6 +237,8 @@ static vo_err run(struct vo_req *r, enum kind k)
         .metric = vo_req_query(r, "metric"),
         .pct = flag(r, "pct"),
     };
+    if (k == KEY_ACCOUNTS && !a.period) /* issue 12, item 1: ?month=YYYY-MM */
+        a.period = vo_req_query(r, "month");
     r->out_type = "application/json; charset=utf-8";
     /* The same report since no change: the body built then (cache.c). The
      * generations are read before the dataset, so a change that lands
@@ -297,6 +309,7 @@ static const struct {
     {"at-risk", AT_RISK},
     {"forecast", FORECAST},             /* issue 12, item 5 */
     {"investigations", INVESTIGATIONS}, /* issue 12 */
+    {"key-accounts", KEY_ACCOUNTS},     /* issue 12, item 1 */
 };
 
 vo_err api_reports(struct vo_req *r)

@@ -360,6 +360,11 @@ static struct spec specs[] = {
     {"POST /api/v1/clients/{id}/risk-task", "", "{\"due_at\":\"2199-01-10 12:00\"}", false},
     /* issue 12, item 6 */
     {"GET /api/v1/reports/investigations", REPORT_Q, NULL, false},
+    /* issue 12, item 1: key accounts */
+    {"GET /api/v1/reports/key-accounts", REPORT_Q, NULL, false},
+    {"GET /api/v1/key-accounts", "month=2026-11&as_of=2026-11-30", NULL, false},
+    {"PUT /api/v1/key-accounts/{id}/plans/{month}", "", "{\"target\":100000}", false},
+    {"DELETE /api/v1/key-accounts/{id}/plans/{month}", "", NULL, false},
     {"GET /api/v1/competitions", "status=running", NULL, false},
     {"POST /api/v1/competitions", "",
      "{\"name\":\"Ноябрь\",\"metric\":\"revenue\",\"pct\":true,\"first_day\":\"2199-01-01\","
@@ -525,7 +530,8 @@ static int64_t real_id(const char *path)
              {"/recognitions/", ids.recognition},
              {"/action-plans/items/", ids.action},
              {"/meetings/", ids.meeting},
-             {"/promises/", ids.promise}};
+             {"/promises/", ids.promise},
+             {"/key-accounts/", ids.client}}; /* issue 12, item 1 */
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -882,13 +888,18 @@ static char *url(const char *path, const char *query)
     return query && *query ? g_strdup_printf("%s?%s", path, query) : g_strdup(path);
 }
 
-/* path with its {id} replaced by id. */
+/* path with its {id} replaced by id (and a second parameter, the key
+ * accounts' {month}, by a month: issue 12, item 1). */
 static char *path_with(const char *tpl, const char *id)
 {
     const char *b = strchr(tpl, '{');
     if (!b)
         return g_strdup(tpl);
     const char *e = strchr(b, '}');
+    const char *month = strstr(e + 1, "{month}");
+    if (month)
+        return g_strdup_printf("%.*s%s%.*s2026-11%s", (int)(b - tpl), tpl, id,
+                               (int)(month - (e + 1)), e + 1, month + 7);
     return g_strdup_printf("%.*s%s%s", (int)(b - tpl), tpl, id, e + 1);
 }
 

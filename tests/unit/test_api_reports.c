@@ -174,6 +174,9 @@ Test(api_reports, every_kind_is_the_cli_json)
     same(head, "abc-xyz", "as_of=" AS_OF, "--as-of " AS_OF, ab);
     const char *ar[] = {"from", "to", "as_of", "days", "clients", "churn", NULL};
     same(head, "at-risk", "as_of=" AS_OF, "--as-of " AS_OF, ar);
+    /* issue 12, item 1: the key accounts of the month of as_of */
+    const char *ka[] = {"month", "as_of", "plan", "fact", "pct", "clients", NULL};
+    same(head, "key-accounts", "as_of=" AS_OF, "--as-of " AS_OF, ka);
     /* a bad option is a 422 naming it */
     json_t *bad = api(head, "plan-fact", "period=someday", 422);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(bad, "error"), "field")),
