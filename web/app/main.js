@@ -26,6 +26,7 @@ import { Bonuses } from './screens/bonuses.js';
 import { Manager } from './screens/manager.js';
 import { Meetings, MeetingRoom, Promises } from './screens/meetings.js';
 import { ClientsAbc } from './screens/clients_abc.js';
+import { KeyAccounts } from './screens/key_accounts.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -66,6 +67,8 @@ const SCREENS = [
   { path: '/forecast', key: 'nav.forecast', roles: ALL, view: Forecast, icon: '⤴' },
   // issue 12, clients: ABC/XYZ, at risk, churn (a manager: their own clients)
   { path: '/clients-abc', key: 'nav.clientsabc', roles: ALL, view: ClientsAbc, icon: '▩' },
+  // issue 12, item 1: key accounts, their plan per month (a manager: their own)
+  { path: '/key-accounts', key: 'nav.keyaccounts', roles: ALL, view: KeyAccounts, icon: '★' },
 ];
 
 /* The sidebar's sections: a title key and the paths in it, in order. A
