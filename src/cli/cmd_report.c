@@ -152,7 +152,7 @@ int vo_cmd_report(int argc, char **argv)
     char *period = NULL, *from = NULL, *to = NULL, *as_of = NULL, *format = NULL, *by = NULL,
          *scope = NULL, *user = NULL, *team = NULL, *channel = NULL, *region = NULL, *source = NULL,
          *pipeline = NULL, *date = NULL, *metric = NULL;
-    gboolean list = FALSE, pct = FALSE;
+    gboolean list = FALSE, pct = FALSE, history = FALSE;
     GOptionEntry entries[] = {
         {"period", 0, 0, G_OPTION_ARG_STRING, &period,
          VO_MSG("day, week, month (default), quarter, YYYY-MM or YYYY-MM-DD"), "P"},
@@ -181,6 +181,8 @@ int vo_cmd_report(int argc, char **argv)
          VO_MSG("The metric a leaderboard ranks by (revenue, payments, calls, ...)"), "M"},
         {"pct", 0, 0, G_OPTION_ARG_NONE, &pct,
          VO_MSG("Rank by the plan pct of the metric (leaderboard)"), NULL},
+        {"history", 0, 0, G_OPTION_ARG_NONE, &history,
+         VO_MSG("Each client's class at the last 12 month ends and who moved (abc-xyz)"), NULL},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(
         &argc, &argv, "KIND",
@@ -221,7 +223,8 @@ int vo_cmd_report(int argc, char **argv)
                                   .date = date,
                                   .list = list,
                                   .metric = metric,
-                                  .pct = pct};
+                                  .pct = pct,
+                                  .history = history};
     if (!parse_format(format, &ctx.format)) {
         rc = vo_cli_usage("report", "--format is table, csv or json, not \"%s\"", format);
         goto out;

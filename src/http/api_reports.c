@@ -207,8 +207,9 @@ static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_arg
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);
-    g_string_append_printf(key, "%d|%lld|%d|%lld|%d|%d", (int)k, (long long)r->svc.org.id,
-                           (int)r->svc.actor_role, (long long)self, (int)a->list, (int)a->pct);
+    g_string_append_printf(key, "%d|%lld|%d|%lld|%d|%d|%d", (int)k, (long long)r->svc.org.id,
+                           (int)r->svc.actor_role, (long long)self, (int)a->list, (int)a->pct,
+                           (int)a->history);
     const char *v[] = {a->period, a->from,     a->to,   a->as_of,   a->by,
                        a->scope,  a->user,     a->team, a->channel, a->region,
                        a->source, a->pipeline, a->date, a->metric};
@@ -236,6 +237,7 @@ static vo_err run(struct vo_req *r, enum kind k)
         .list = flag(r, "list"),
         .metric = vo_req_query(r, "metric"),
         .pct = flag(r, "pct"),
+        .history = flag(r, "history"), /* abc-xyz (issue 12, item 2) */
     };
     if (k == KEY_ACCOUNTS && !a.period) /* issue 12, item 1: ?month=YYYY-MM */
         a.period = vo_req_query(r, "month");

@@ -22,6 +22,42 @@ static json_t *jtext(const char *s)
     return s ? json_string(s) : json_null();
 }
 
+static json_t *jmonth(struct vo_date d)
+{
+    char s[16];
+    vo_date_format(d, s, sizeof s);
+    s[7] = '\0'; /* YYYY-MM */
+    return json_string(s);
+}
+
+/* issue 12, item 2: "history" and "moved" (docs/reports.md). */
+static void add_history(const struct vo_dataset *ds, const struct vo_abc_history *h, json_t *root)
+{
+    json_t *months = json_array(), *clients = json_array(), *moved = json_array();
+    for (int k = 0; k < VO_ABC_HIST_MONTHS; k++)
+        json_array_append_new(months, jmonth(h->months[k]));
+    for (size_t i = 0; i < h->n; i++) {
+        json_t *cls = json_array();
+        for (int k = 0; k < VO_ABC_HIST_MONTHS; k++)
+            json_array_append_new(cls, h->rows[i].cls[k][0] ? json_string(h->rows[i].cls[k])
+                                                            : json_null());
+        json_array_append_new(clients, json_pack("{s:I,s:o}", "client_id",
+                                                 (json_int_t)ds->clients.id[h->rows[i].client],
+                                                 "classes", cls));
+    }
+    for (size_t i = 0; i < h->n_moved; i++) {
+        const struct vo_abc_move *m = &h->moved[i];
+        json_array_append_new(moved, json_pack("{s:I,s:s,s:o,s:o,s:o}", "client_id",
+                                               (json_int_t)ds->clients.id[m->client], "name",
+                                               ds->clients.name[m->client], "from", jclass(m->from),
+                                               "to", jclass(m->to), "month",
+                                               jmonth(h->months[VO_ABC_HIST_MONTHS - 1])));
+    }
+    json_object_set_new(root, "history",
+                        json_pack("{s:o,s:o}", "months", months, "clients", clients));
+    json_object_set_new(root, "moved", moved);
+}
+
 json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_abc *a)
 {
     const struct vo_dataset *ds = q->ds;
@@ -51,9 +87,12 @@ json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_abc *a)
                                           (json_int_t)a->matrix[i][j].clients, "revenue",
                                           (json_int_t)a->matrix[i][j].revenue));
         }
-    return json_pack("{s:s,s:s,s:s,s:s,s:I,s:o,s:o}", "from", f, "to", t, "as_of", asof, "basis",
-                     a->basis == VO_ABC_REVENUE ? "revenue" : "payments", "total",
-                     (json_int_t)a->total, "clients", clients, "matrix", matrix);
+    json_t *root = json_pack("{s:s,s:s,s:s,s:s,s:I,s:o,s:o}", "from", f, "to", t, "as_of", asof,
+                             "basis", a->basis == VO_ABC_REVENUE ? "revenue" : "payments", "total",
+                             (json_int_t)a->total, "clients", clients, "matrix", matrix);
+    if (a->history)
+        add_history(ds, a->history, root);
+    return root;
 }
 
 json_t *vo_risk_to_json(const struct vo_report_query *q, const struct vo_risk *k)

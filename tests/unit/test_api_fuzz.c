@@ -107,6 +107,7 @@ static const struct {
       "2026-11-30T00:00:00Z"}},
     {"date", {"2026-11-21", "2026-11-22", "2026-11-04", "1970-01-01", "2200-12-31", "2026-01-01"}},
     {"list", {"0", "1", "true", "false"}},
+    {"history", {"0", "1", "true", "false"}},
     {"status", {"open", "won", "lost", "done"}},
     {"sort",
      {"id", "-id", "amount", "-amount", "created_at", "-created_at", "title", "name", "due_at",
@@ -355,7 +356,7 @@ static struct spec specs[] = {
     /* issue 12, item 5 */
     {"GET /api/v1/reports/forecast", REPORT_Q, NULL, false},
     /* issue 12, clients */
-    {"GET /api/v1/reports/abc-xyz", REPORT_Q, NULL, false},
+    {"GET /api/v1/reports/abc-xyz", REPORT_Q "&history=1", NULL, false},
     {"GET /api/v1/reports/at-risk", REPORT_Q, NULL, false},
     {"POST /api/v1/clients/{id}/risk-task", "", "{\"due_at\":\"2199-01-10 12:00\"}", false},
     /* issue 12, item 6 */

@@ -172,6 +172,9 @@ Test(api_reports, every_kind_is_the_cli_json)
     /* issue 12, clients */
     const char *ab[] = {"from", "to", "as_of", "basis", "total", "clients", "matrix", NULL};
     same(head, "abc-xyz", "as_of=" AS_OF, "--as-of " AS_OF, ab);
+    /* issue 12, item 2: the class history */
+    const char *abh[] = {"from", "to", "clients", "matrix", "history", "moved", NULL};
+    same(head, "abc-xyz", "as_of=" AS_OF "&history=1", "--as-of " AS_OF " --history", abh);
     const char *ar[] = {"from", "to", "as_of", "days", "clients", "churn", NULL};
     same(head, "at-risk", "as_of=" AS_OF, "--as-of " AS_OF, ar);
     /* issue 12, item 1: the key accounts of the month of as_of */

@@ -4,7 +4,7 @@
 // (and the pct the server computes is shown), a key account's contacts
 // open on demand, the client card shows the key account's plan-fact of the
 // month; a manager sees only their own key accounts; desktop and 390x844
-// without horizontal page scroll. Screenshots 156-159.
+// without horizontal page scroll. Screenshots 156-158 (159: clients_abc.test.mjs, who changed class).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, signIn, signOut, apiGet, apiSend, shot, visit, noSideScroll, onPhone, digits, AS_OF, MONTH } from './browser.mjs';
@@ -98,5 +98,5 @@ test('manager: only their own key accounts, the plan read only', async () => {
   const names = await page.$$eval('#ka-table tbody tr th a', (as) => as.map((a) => a.textContent.trim()));
   assert.deepEqual(names, rep.clients.map((c) => c.name));
   assert.equal(await page.$$eval('#ka-table input[name=target]', (s) => s.length), 0);
-  await shot(page, '159-key-accounts-manager');
+  await shot(page, '158-key-accounts-manager');
 });

@@ -247,6 +247,12 @@ const WORDS = {
   'set.badrisk': ['Целое число от 1 до 3650', 'A whole number from 1 to 3650'],
   'abc.base': ['Платили за год', 'Paid in the year'],
   'abc.churned': ['Ушли', 'Churned'],
+  'abc.moved': ['Кто сменил класс', 'Who changed class'],
+  'abc.moved.hint': ['Класс ABC на конец {a} и на конец {b}; сначала те, кто опустился.', 'ABC class at the end of {a} and of {b}; those who went down first.'],
+  'abc.moved.from': ['Был', 'Was'],
+  'abc.moved.to': ['Стал', 'Now'],
+  'abc.moved.none': ['без класса', 'no class'],
+  'abc.moved.nobody': ['Никто не сменил класс.', 'Nobody changed class.'],
   // issue 12, item 1: key accounts (screens/key_accounts.js)
   'nav.keyaccounts': ['Ключевые клиенты', 'Key accounts'],
   'ka.month': ['Месяц', 'Month'],
