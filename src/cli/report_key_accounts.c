@@ -9,7 +9,7 @@
 
 #include "cli/report.h"
 #include "render/csv_out.h"
-#include "render/key_accounts_json.h"
+#include "render/client_reports_json.h"
 #include "render/report_json.h"
 #include "render/table.h"
 #include "service/key_accounts.h"

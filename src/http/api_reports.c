@@ -20,7 +20,6 @@
 #include "render/client_reports_json.h"
 #include "render/forecast_json.h"
 #include "render/investigate_json.h"
-#include "render/key_accounts_json.h"
 #include "render/leaderboard_json.h"
 #include "render/report_json.h"
 #include "service/action_plans.h"
