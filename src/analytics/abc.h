@@ -69,9 +69,31 @@ struct vo_abc_cell {
     int64_t clients, revenue;
 };
 
+/* The class history (issue 12, item 2; docs/reports.md "ABC / XYZ of
+ * clients"): each client's class as of the end of each of the last 12
+ * full months before the month of D (abc_history.c). */
+#define VO_ABC_HIST_MONTHS 12
+struct vo_abc_hist_row {
+    int32_t client;                  /* client index */
+    char cls[VO_ABC_HIST_MONTHS][3]; /* "AX", "A" (no XYZ), "" = no ABC class */
+};
+struct vo_abc_move {
+    int32_t client;
+    char from, to; /* 'A', 'B', 'C'; '\0' = none */
+};
+struct vo_abc_history {
+    struct vo_date months[VO_ABC_HIST_MONTHS]; /* their first days, oldest first */
+    struct vo_abc_hist_row *rows;              /* clients with a class in any month, by id */
+    size_t n;
+    struct vo_abc_move *moved; /* ABC changed between the last two month ends:
+                                  downgrades first, then upgrades, each by client id */
+    size_t n_moved;
+};
+
 struct vo_abc {
-    int64_t from, to;           /* the window [from, to) */
-    struct vo_date first, last; /* its local dates */
+    const struct vo_abc_history *history; /* NULL unless asked (the service sets it) */
+    int64_t from, to;                     /* the window [from, to) */
+    struct vo_date first, last;           /* its local dates */
     enum vo_abc_basis basis;
     int64_t total; /* the window's revenue of every client (the org's) */
     /* the clients with an ABC class by revenue desc then id, then those
@@ -86,6 +108,13 @@ struct vo_abc {
 /* ABC / XYZ of q over ds into *out (arrays in arena a). VO_ENOMEM. */
 vo_err vo_abc_compute(const struct vo_dataset *ds, const struct vo_abc_query *q, struct vo_arena *a,
                       struct vo_abc *out, struct vo_error *e);
+
+/* The class history of q's basis and owner as of q->as_of (E): the
+ * engine run at the end T of each of the last 12 full months before the
+ * month of D (as_of = T); classes are the org's (computed unrestricted),
+ * a restricted query keeps its own clients' rows and moves. VO_ENOMEM. */
+vo_err vo_abc_history_compute(const struct vo_dataset *ds, const struct vo_abc_query *q,
+                              struct vo_arena *a, struct vo_abc_history *out, struct vo_error *e);
 
 /* ---- at risk and churn (METRICS.md "At risk") ---- */
 

@@ -79,6 +79,7 @@ vo_err vo_report_query_init(const struct vo_dataset *ds, const struct vo_report_
                                   .pipeline = a->pipeline,
                                   .date = a->date,
                                   .list = a->list,
+                                  .history = a->history,
                                   .metric = a->metric,
                                   .pct = a->pct,
                                   .self = self};

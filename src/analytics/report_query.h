@@ -35,6 +35,7 @@ struct vo_report_args {
     bool list;
     const char *metric; /* leaderboard: the metric's key */
     bool pct;           /* leaderboard: rank by the plan pct */
+    bool history;       /* abc-xyz: the class history (issue 12, item 2) */
 };
 
 struct vo_report_query {
@@ -50,6 +51,7 @@ struct vo_report_query {
     bool list;
     const char *metric; /* leaderboard */
     bool pct;           /* leaderboard */
+    bool history;       /* abc-xyz: the class history */
     int32_t self;       /* user index the report is restricted to, -1 = none */
 };
 

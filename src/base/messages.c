@@ -396,6 +396,9 @@ static const struct vo_message vo_messages[] = {
     {"Disabled %s\n", "cli.user.disabled", "Пользователь %s отключён\n"},
     {"Dry run: every check passed; nothing was written.\n", "cli.import.dry_done",
      "Проверка без записи: все проверки пройдены, ничего не записано.\n"},
+    {"Each client's class at the last 12 month ends and who moved (abc-xyz)",
+     "cli.report.opt_history",
+     "Класс каждого клиента на концы 12 последних месяцев и кто сменил класс (abc-xyz)"},
     {"Email (add)", "cli.user.email", "Адрес e-mail (для add)"},
     {"First date of a range", "cli.report.from", "Первый день диапазона"},
     {"Full name (add)", "cli.user.name", "Имя и фамилия (для add)"},
@@ -516,13 +519,13 @@ static const struct vo_message vo_messages[] = {
      "Показывать ход импорта в stderr (по умолчанию — когда stderr это терминал)"},
     {"Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, monthly, "
      "losses, leaderboard, bonus, director, forecast, abc-xyz, at-risk, nps, channels, "
-     "channel-dynamics, channel-plans or investigations (`voronka report` alone says what each "
-     "is).",
+     "channel-dynamics, channel-plans, key-accounts or investigations (`voronka report` alone "
+     "says what each is).",
      "cli.report.help",
      "Отчёты, точные по METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, monthly, "
      "losses, leaderboard, bonus, director, forecast, abc-xyz, at-risk, nps, channels, "
-     "channel-dynamics, channel-plans или investigations (`voronka report` без KIND расскажет "
-     "о каждом)."},
+     "channel-dynamics, channel-plans, key-accounts или investigations (`voronka report` без "
+     "KIND расскажет о каждом)."},
     {"Restored %s from %s\n", "cli.restore.done", "База %s восстановлена из %s\n"},
     {"Reverse proxies whose X-Forwarded-For / X-Real-IP names the client",
      "cli.serve.trusted_proxy",
@@ -788,6 +791,8 @@ static const struct vo_message vo_messages[] = {
      "Не удалось записать временный файл: %s"},
     {"checksum: no statement for table %s", "store.checksum_no_statement",
      "Контрольная сумма: нет запроса для таблицы %s"},
+    {"client %lld is not a key account", "key_accounts.not_key",
+     "клиент %lld — не ключевой клиент"},
     {"clients that paid in the 12 months but not lately, and the churn", "cli.report.at_risk",
      "клиенты под угрозой ухода (платили за 12 месяцев, но не в последние дни) и отток по месяцам"},
     {"closed_at is before created_at", "model.closed_before_created",
@@ -885,6 +890,10 @@ static const struct vo_message vo_messages[] = {
      "items — список из 1..%d пунктов повестки"},
     {"items is an array of {product_id, quantity, price?}", "deal_products.items_array",
      "items — массив {product_id, quantity, price?}"},
+    {"key accounts are planned by month: period=YYYY-MM", "key_accounts.month",
+     "план ключевых клиентов ставится на месяц: period=ГГГГ-ММ"},
+    {"key accounts: the month's plan, fact and 12 months of payments", "cli.report.key_accounts",
+     "ключевые клиенты: план месяца, факт и платежи за 12 месяцев"},
     {"key is 1..%d characters: a-z first, then a-z, 0-9 or _", "custom.key_format",
      "key — от 1 до %d символов: первая a-z, дальше a-z, 0-9 или _"},
     {"kind is one of: daily, weekly, monthly, one_to_one", "meetings.bad_kind",
@@ -941,6 +950,8 @@ static const struct vo_message vo_messages[] = {
      "channels.bad_metric",
      "metric — одно из: leads, deals_won, conversion, revenue, spend, new_clients, cac, romi, "
      "payback_months"},
+    {"month %s is outside 2000-01..2100-12", "key_accounts.month_range",
+     "месяц %s вне диапазона 2000-01..2100-12"},
     {"month_day is only for a monthly rule", "model.month_day_only_monthly",
      "month_day задаётся только для ежемесячного повтора"},
     {"monthly meeting", "cli.meeting.monthly", "Ежемесячное собрание"},
@@ -981,6 +992,7 @@ static const struct vo_message vo_messages[] = {
     {"no pipeline \"%s\"", "report.no_pipeline", "Воронка «%s» не найдена"},
     {"no pipeline \"%s\" (pipelines.csv or the database)", "import.no_pipeline",
      "Воронка «%s» не найдена (ни в pipelines.csv, ни в базе)"},
+    {"no plan of client %lld for %s", "key_accounts.no_plan", "у клиента %lld нет плана на %s"},
     {"no product %lld", "deal_products.no_product", "Товар %lld не найден"},
     {"no randomness", "auth.no_randomness", "Нет источника случайных чисел"},
     {"no report \"%s\"", "reports.no_report", "Отчёта «%s» нет"},
@@ -1253,6 +1265,8 @@ static const struct vo_message vo_messages[] = {
     {"target is a number or a string", "plans.target_type", "target — число или строка"},
     {"target is a whole number 0..%lld", "action_plans.bad_target",
      "Цель — целое число от 0 до %lld"},
+    {"target is from 0 to %lld minor units", "key_accounts.target_range",
+     "target — от 0 до %lld в младших единицах валюты"},
     {"target is required", "plans.target_required", "Укажите target (план)"},
     {"target_stage_id %lld is not a stage of the deal's pipeline", "promises.stage_not_of_deal",
      "target_stage_id %lld — не этап воронки этой сделки"},

@@ -41,6 +41,9 @@ static const struct vo_report_kind kinds[] = {
     {"abc-xyz", VO_MSG("ABC / XYZ of clients and the 3x3 matrix"), vo_report_abc_xyz},
     {"at-risk", VO_MSG("clients that paid in the 12 months but not lately, and the churn"),
      vo_report_at_risk},
+    /* issue 12, item 1: key accounts (report_key_accounts.c) */
+    {"key-accounts", VO_MSG("key accounts: the month's plan, fact and 12 months of payments"),
+     vo_report_key_accounts},
     /* issue 12, item 6: automatic investigations (report_investigations.c) */
     {"investigations",
      VO_MSG("what moved most against the own 3 months and the team, with its money"),
@@ -165,7 +168,7 @@ int vo_cmd_report(int argc, char **argv)
     char *period = NULL, *from = NULL, *to = NULL, *as_of = NULL, *format = NULL, *by = NULL,
          *scope = NULL, *user = NULL, *team = NULL, *channel = NULL, *region = NULL, *source = NULL,
          *pipeline = NULL, *date = NULL, *metric = NULL;
-    gboolean list = FALSE, pct = FALSE;
+    gboolean list = FALSE, pct = FALSE, history = FALSE;
     GOptionEntry entries[] = {
         {"period", 0, 0, G_OPTION_ARG_STRING, &period,
          VO_MSG("day, week, month (default), quarter, YYYY-MM or YYYY-MM-DD"), "P"},
@@ -194,13 +197,15 @@ int vo_cmd_report(int argc, char **argv)
          VO_MSG("The metric a leaderboard ranks by (revenue, payments, calls, ...)"), "M"},
         {"pct", 0, 0, G_OPTION_ARG_NONE, &pct,
          VO_MSG("Rank by the plan pct of the metric (leaderboard)"), NULL},
+        {"history", 0, 0, G_OPTION_ARG_NONE, &history,
+         VO_MSG("Each client's class at the last 12 month ends and who moved (abc-xyz)"), NULL},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(
         &argc, &argv, "KIND",
         VO_MSG("Reports exact to METRICS.md. KIND: plan-fact, hygiene, funnel, daily, weekly, "
                "monthly, losses, leaderboard, bonus, director, forecast, abc-xyz, at-risk, nps, "
-               "channels, channel-dynamics, channel-plans or investigations (`voronka report` "
-               "alone says what each is)."),
+               "channels, channel-dynamics, channel-plans, key-accounts or investigations "
+               "(`voronka report` alone says what each is)."),
         entries, &common);
     struct vo_arena arena;
     vo_arena_init(&arena, 0);
@@ -235,7 +240,8 @@ int vo_cmd_report(int argc, char **argv)
                                   .date = date,
                                   .list = list,
                                   .metric = metric,
-                                  .pct = pct};
+                                  .pct = pct,
+                                  .history = history};
     if (!parse_format(format, &ctx.format)) {
         rc = vo_cli_usage("report", "--format is table, csv or json, not \"%s\"", format);
         goto out;

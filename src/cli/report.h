@@ -139,4 +139,8 @@ int vo_report_monthly(struct vo_report_ctx *ctx);
 int vo_report_abc_xyz(struct vo_report_ctx *ctx);
 int vo_report_at_risk(struct vo_report_ctx *ctx);
 
+/* issue 12, item 1 (report_key_accounts.c): the key accounts' plan-fact
+ * of --period YYYY-MM as of --as-of; format in docs/reports.md. */
+int vo_report_key_accounts(struct vo_report_ctx *ctx);
+
 #endif

@@ -20,6 +20,8 @@ vo_api_fn api_mail_get, api_mail_set, api_mail_test;
 vo_api_fn api_reports;
 /* api_clients_risk.c (issue 12, clients): a task for a client at risk */
 vo_api_fn api_clients_risk_task;
+/* api_key_accounts.c (issue 12, item 1): a key account's plan of a month */
+vo_api_fn api_key_accounts_plan_put, api_key_accounts_plan_delete;
 /* api_session.c */
 vo_api_fn api_session_login, api_session_logout, api_session_me;
 /* api_users.c */

@@ -29,6 +29,7 @@
 #include "service/client_reports.h"
 #include "service/forecast.h"
 #include "service/investigate.h"
+#include "service/key_accounts.h"
 #include "service/promises.h"
 #include "service/recognition.h"
 #include "service/report.h"
@@ -53,6 +54,7 @@ enum kind {
     CHANNELS,
     CHANNEL_DYNAMICS,
     CHANNEL_PLANS,
+    KEY_ACCOUNTS, /* issue 12, item 1 */
 };
 
 /* issue 11: the weekly report's "promises" block: per manager, the
@@ -142,6 +144,12 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
             *root = vo_risk_to_json(q, &x);
         break;
     }
+    case KEY_ACCOUNTS: { /* issue 12, item 1 */
+        struct vo_ka x;
+        if (!(rc = vo_svc_report_key_accounts(&r->svc, q, &x, &r->err)))
+            *root = vo_ka_to_json(q, &x);
+        break;
+    }
     case INVESTIGATIONS: { /* issue 12 */
         struct vo_inv *v = NULL;
         if (!(rc = vo_svc_report_investigations(&r->svc, q, &v, &r->err)))
@@ -227,15 +235,16 @@ static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_arg
     /* the weekly report holds the week's recognitions, action plans and
      * (asked for) promises, which are not in the dataset whose generations
      * keep the cache fresh: never cached */
-    /* NPS answers, the marketing spend and gross_margin are not in the
-     * dataset either (issue 12): never cached */
+    /* NPS answers, the marketing spend, gross_margin and the key accounts'
+     * plans are not in the dataset either (issue 12): never cached */
     if (!a->as_of || (meeting && !a->date) || k == WEEKLY || k == NPS || k == CHANNELS ||
-        k == CHANNEL_DYNAMICS || k == CHANNEL_PLANS)
+        k == CHANNEL_DYNAMICS || k == CHANNEL_PLANS || k == KEY_ACCOUNTS)
         return NULL;
     int64_t self = r->svc.actor_role == VO_ROLE_MANAGER ? r->svc.actor_id : 0;
     GString *key = g_string_new(NULL);
-    g_string_append_printf(key, "%d|%lld|%d|%lld|%d|%d", (int)k, (long long)r->svc.org.id,
-                           (int)r->svc.actor_role, (long long)self, (int)a->list, (int)a->pct);
+    g_string_append_printf(key, "%d|%lld|%d|%lld|%d|%d|%d", (int)k, (long long)r->svc.org.id,
+                           (int)r->svc.actor_role, (long long)self, (int)a->list, (int)a->pct,
+                           (int)a->history);
     const char *v[] = {a->period, a->from,     a->to,   a->as_of,   a->by,
                        a->scope,  a->user,     a->team, a->channel, a->region,
                        a->source, a->pipeline, a->date, a->metric};
@@ -263,7 +272,10 @@ static vo_err run(struct vo_req *r, enum kind k)
         .list = flag(r, "list"),
         .metric = vo_req_query(r, "metric"),
         .pct = flag(r, "pct"),
+        .history = flag(r, "history"), /* abc-xyz (issue 12, item 2) */
     };
+    if (k == KEY_ACCOUNTS && !a.period) /* issue 12, item 1: ?month=YYYY-MM */
+        a.period = vo_req_query(r, "month");
     r->out_type = "application/json; charset=utf-8";
     /* The same report since no change: the body built then (cache.c). The
      * generations are read before the dataset, so a change that lands
@@ -338,6 +350,7 @@ static const struct {
     {"channels", CHANNELS},             /* issue 12, item 4 */
     {"channel-dynamics", CHANNEL_DYNAMICS},
     {"channel-plans", CHANNEL_PLANS},
+    {"key-accounts", KEY_ACCOUNTS}, /* issue 12, item 1 */
 };
 
 vo_err api_reports(struct vo_req *r)

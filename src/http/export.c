@@ -74,6 +74,9 @@ static const struct source sources[] = {
     /* issue 12, clients */
     {"/api/v1/reports/abc-xyz", "clients", NULL, "ABC-XYZ клиентов", "Clients ABC-XYZ", NULL},
     {"/api/v1/reports/at-risk", "clients", NULL, "Под угрозой ухода", "Clients at risk", NULL},
+    /* issue 12, item 1: the key accounts' plan-fact of a month */
+    {"/api/v1/reports/key-accounts", "clients", NULL, "Ключевые клиенты", "Key accounts", NULL},
+    {"/api/v1/key-accounts", "clients", NULL, "Ключевые клиенты", "Key accounts", NULL},
     /* issue 12: automatic investigations, one finding a row */
     {"/api/v1/reports/investigations", "investigations", NULL, "Разборы", "Investigations", NULL},
     /* issue 12, item 2: NPS, one row per group */
@@ -496,6 +499,8 @@ static const char *const forecast_money[] = {
 static const char *const abc_money[] = {"revenue", "revenue_12m", NULL};
 /* The channel economics' (issue 12, item 4). */
 static const char *const channels_money[] = {"revenue", "spend", "cac", NULL};
+/* issue 12, item 1: the key accounts' plan and fact */
+static const char *const ka_money[] = {"plan", "fact", NULL};
 static const struct {
     const char *path;
     const char *const *leaves;
@@ -506,6 +511,8 @@ static const struct {
     {"/api/v1/reports/abc-xyz", abc_money},
     {"/api/v1/reports/at-risk", abc_money},
     {"/api/v1/reports/channels", channels_money},
+    {"/api/v1/reports/key-accounts", ka_money}, /* issue 12, item 1 */
+    {"/api/v1/key-accounts", ka_money},
 };
 
 static bool source_money_leaf(const struct source *src, const char *leaf)

@@ -269,6 +269,16 @@ const struct vo_route vo_routes[] = {
           "Clients that paid in the 12 months but not lately, and the churn by month (?as_of=)"),
     ROUTE(POST, "/api/v1/clients/{id}/risk-task", SALES, api_clients_risk_task,
           "A call task for the owner of a client at risk (api_clients_risk.c)"),
+    /* issue 12, item 1: the key accounts (api_reports.c, api_key_accounts.c;
+     * docs/reports.md "Key accounts") */
+    ROUTE(GET, "/api/v1/reports/key-accounts", ANY, api_reports,
+          "Key accounts with their plan of the month, fact, pct and 12 months (?period=&as_of=)"),
+    ROUTE(GET, "/api/v1/key-accounts", ANY, api_reports,
+          "The key accounts' report (= /api/v1/reports/key-accounts; ?month=YYYY-MM&as_of=)"),
+    ROUTE(PUT, "/api/v1/key-accounts/{id}/plans/{month}", LEAD, api_key_accounts_plan_put,
+          "Set a key account's plan of a month {target: minor units} (admin, head)"),
+    ROUTE(DELETE, "/api/v1/key-accounts/{id}/plans/{month}", LEAD, api_key_accounts_plan_delete,
+          "Delete a key account's plan of a month (admin, head)"),
     /* issue 11, leaderboards and competitions (api_reports.c, api_competitions.c) */
     ROUTE(GET, "/api/v1/reports/leaderboard", ANY, api_reports,
           "Users ranked by a metric's fact or plan pct (?metric=&pct=&period=&team=)"),

@@ -1,5 +1,5 @@
 /*
- * client_reports_json.c - abc-xyz and at-risk as JSON
+ * client_reports_json.c - abc-xyz, at-risk and key-accounts as JSON
  * (client_reports_json.h).
  */
 #include "render/client_reports_json.h"
@@ -20,6 +20,42 @@ static json_t *jclass(char c)
 static json_t *jtext(const char *s)
 {
     return s ? json_string(s) : json_null();
+}
+
+static json_t *jmonth(struct vo_date d)
+{
+    char s[16];
+    vo_date_format(d, s, sizeof s);
+    s[7] = '\0'; /* YYYY-MM */
+    return json_string(s);
+}
+
+/* issue 12, item 2: "history" and "moved" (docs/reports.md). */
+static void add_history(const struct vo_dataset *ds, const struct vo_abc_history *h, json_t *root)
+{
+    json_t *months = json_array(), *clients = json_array(), *moved = json_array();
+    for (int k = 0; k < VO_ABC_HIST_MONTHS; k++)
+        json_array_append_new(months, jmonth(h->months[k]));
+    for (size_t i = 0; i < h->n; i++) {
+        json_t *cls = json_array();
+        for (int k = 0; k < VO_ABC_HIST_MONTHS; k++)
+            json_array_append_new(cls, h->rows[i].cls[k][0] ? json_string(h->rows[i].cls[k])
+                                                            : json_null());
+        json_array_append_new(clients, json_pack("{s:I,s:o}", "client_id",
+                                                 (json_int_t)ds->clients.id[h->rows[i].client],
+                                                 "classes", cls));
+    }
+    for (size_t i = 0; i < h->n_moved; i++) {
+        const struct vo_abc_move *m = &h->moved[i];
+        json_array_append_new(moved, json_pack("{s:I,s:s,s:o,s:o,s:o}", "client_id",
+                                               (json_int_t)ds->clients.id[m->client], "name",
+                                               ds->clients.name[m->client], "from", jclass(m->from),
+                                               "to", jclass(m->to), "month",
+                                               jmonth(h->months[VO_ABC_HIST_MONTHS - 1])));
+    }
+    json_object_set_new(root, "history",
+                        json_pack("{s:o,s:o}", "months", months, "clients", clients));
+    json_object_set_new(root, "moved", moved);
 }
 
 json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_abc *a)
@@ -51,9 +87,12 @@ json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_abc *a)
                                           (json_int_t)a->matrix[i][j].clients, "revenue",
                                           (json_int_t)a->matrix[i][j].revenue));
         }
-    return json_pack("{s:s,s:s,s:s,s:s,s:I,s:o,s:o}", "from", f, "to", t, "as_of", asof, "basis",
-                     a->basis == VO_ABC_REVENUE ? "revenue" : "payments", "total",
-                     (json_int_t)a->total, "clients", clients, "matrix", matrix);
+    json_t *root = json_pack("{s:s,s:s,s:s,s:s,s:I,s:o,s:o}", "from", f, "to", t, "as_of", asof,
+                             "basis", a->basis == VO_ABC_REVENUE ? "revenue" : "payments", "total",
+                             (json_int_t)a->total, "clients", clients, "matrix", matrix);
+    if (a->history)
+        add_history(ds, a->history, root);
+    return root;
 }
 
 json_t *vo_risk_to_json(const struct vo_report_query *q, const struct vo_risk *k)
@@ -87,4 +126,42 @@ json_t *vo_risk_to_json(const struct vo_report_query *q, const struct vo_risk *k
     }
     return json_pack("{s:s,s:s,s:s,s:i,s:o,s:o}", "from", f, "to", t, "as_of", asof, "days",
                      (int)k->days, "clients", clients, "churn", churn);
+}
+
+/* issue 12, item 1: the key accounts (docs/reports.md "Key accounts") */
+static json_t *jmoney(int64_t v)
+{
+    return v == VO_NULL ? json_null() : json_integer((json_int_t)v);
+}
+
+json_t *vo_ka_to_json(const struct vo_report_query *q, const struct vo_ka *k)
+{
+    const struct vo_dataset *ds = q->ds;
+    char asof[40];
+    vo_time_format(q->as_of, ds->cal.tz, asof, sizeof asof);
+    json_t *clients = json_array();
+    for (size_t i = 0; i < k->n; i++) {
+        const struct vo_ka_row *w = &k->rows[i];
+        int32_t o = ds->clients.owner[w->client];
+        json_t *hist = json_array();
+        for (int m = 0; m < VO_KA_MONTHS; m++) {
+            const struct vo_ka_month *h = &w->history[m];
+            json_array_append_new(hist, json_pack("{s:o,s:I,s:I,s:I}", "month", jmonth(h->month),
+                                                  "payments", (json_int_t)h->payments, "won",
+                                                  (json_int_t)h->won, "won_amount",
+                                                  (json_int_t)h->won_amount));
+        }
+        json_array_append_new(
+            clients, json_pack("{s:I,s:o,s:s,s:o,s:o,s:o,s:o,s:I,s:o,s:o}", "client_id",
+                               (json_int_t)w->client_id, "ext_id", jtext(k->ext[i]), "name",
+                               ds->clients.name[w->client], "owner_id",
+                               o >= 0 ? json_integer((json_int_t)ds->users.id[o]) : json_null(),
+                               "owner", jtext(o >= 0 ? ds->users.name[o] : NULL), "owner_email",
+                               jtext(o >= 0 ? ds->users.email[o] : NULL), "plan", jmoney(w->plan),
+                               "fact", (json_int_t)w->fact, "pct", jreal(w->pct), "history", hist));
+    }
+    double pct = k->plan > 0 ? (double)k->fact / (double)k->plan : NAN;
+    return json_pack("{s:o,s:s,s:I,s:I,s:o,s:o}", "month", jmonth(k->month.first), "as_of", asof,
+                     "plan", (json_int_t)k->plan, "fact", (json_int_t)k->fact, "pct", jreal(pct),
+                     "clients", clients);
 }

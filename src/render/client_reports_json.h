@@ -12,6 +12,7 @@
 
 #include "analytics/report_query.h"
 #include "analytics/abc.h"
+#include "analytics/key_accounts.h"
 
 /* {"from", "to", "as_of", "basis", "total", "clients": [{"client_id",
  * "ext_id", "name", "revenue", "share", "cum_share", "abc", "xyz", "cv"}],
@@ -22,5 +23,12 @@ json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_abc *a);
  * "name", "owner_email", "last_paid_at", "revenue_12m"}], "churn":
  * [{"month", "base", "churned", "rate"}]} */
 json_t *vo_risk_to_json(const struct vo_report_query *q, const struct vo_risk *k);
+
+/* issue 12, item 1: */
+/* {"month", "as_of", "plan", "fact", "pct", "clients": [{"client_id",
+ * "ext_id", "name", "owner_id", "owner", "owner_email", "plan", "fact",
+ * "pct", "history": [{"month", "payments", "won", "won_amount"} x 12,
+ * oldest first]}]} */
+json_t *vo_ka_to_json(const struct vo_report_query *q, const struct vo_ka *k);
 
 #endif

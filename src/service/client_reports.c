@@ -69,6 +69,14 @@ vo_err vo_svc_report_abc(struct vo_svc *svc, const struct vo_report_query *q, st
     struct vo_abc_query aq = {.as_of = q->as_of, .basis = s.abc_basis, .owner = owner_of(q)};
     if ((rc = vo_abc_compute(q->ds, &aq, q->arena, out, e)))
         return rc;
+    if (q->history) { /* issue 12, item 2 */
+        struct vo_abc_history *h = vo_arena_array(q->arena, 1, sizeof *h);
+        if (!h)
+            return vo_error_set(e, VO_ENOMEM, "abc-xyz", "out of memory");
+        if ((rc = vo_abc_history_compute(q->ds, &aq, q->arena, h, e)))
+            return rc;
+        out->history = h;
+    }
     return exts(svc, q, out->rows, abc_client, out->n, &out->ext, e);
 }
 

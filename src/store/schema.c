@@ -876,11 +876,27 @@ static const char MIGRATION_18[] =
     "  quality_permille INTEGER CHECK (quality_permille BETWEEN 0 AND 1000),"
     "  UNIQUE (org_id, channel, month));";
 
+/* Migration 19 (issue 12, item 1, key accounts; docs/reports.md "Key
+ * accounts"): a key account's own plan per month - the payments expected
+ * from that client in the month, in minor units. A head or an admin
+ * writes it (service/key_accounts.c checks the client is a key account of
+ * the org, the month 2000-01..2100-12 and the target 0..10^15). */
+static const char MIGRATION_19[] =
+    "CREATE TABLE key_account_plans ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,"
+    "  month TEXT NOT NULL,"
+    "  target INTEGER NOT NULL CHECK (target >= 0),"
+    "  updated_at INTEGER NOT NULL,"
+    "  UNIQUE (org_id, client_id, month));";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
     MIGRATION_13, MIGRATION_14, MIGRATION_15, MIGRATION_16, MIGRATION_17, /* issue 12: NPS */
     MIGRATION_18, /* issue 12: the channels' lead plans */
+    MIGRATION_19, /* issue 12: the key accounts' plans */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -1172,4 +1172,23 @@ vo_err vo_store_channel_plan_list(struct vo_store *st, int64_t org, struct vo_ar
 vo_err vo_store_spend_delete(struct vo_store *st, int64_t org, const char *channel, int year,
                              int month, struct vo_error *e);
 
+/* ---- key accounts (key_account_store.c; issue 12, item 1) ---- */
+/* A key account (clients.key_account = 1) and its plan of one month. */
+struct vo_ka_plan {
+    int64_t client_id;
+    int64_t target; /* minor units, VO_NULL = no plan for the month */
+};
+/* The key accounts of org by id, each with its plan of month ("YYYY-MM"),
+ * into an arena array *out of *n. */
+vo_err vo_store_ka_plans(struct vo_store *st, int64_t org, const char *month, struct vo_arena *a,
+                         struct vo_ka_plan **out, size_t *n, struct vo_error *e);
+/* Sets (inserts or replaces) the plan of client for month (updated at
+ * now), inside the
+ * caller's transaction. */
+vo_err vo_store_ka_plan_set(struct vo_store *st, int64_t org, int64_t client, const char *month,
+                            int64_t target, int64_t now, struct vo_error *e);
+/* Deletes it; VO_ENOTFOUND (field "month") when there is none. */
+vo_err vo_store_ka_plan_delete(struct vo_store *st, int64_t org, int64_t client, const char *month,
+                               struct vo_error *e);
+
 #endif

@@ -108,6 +108,7 @@ static const struct {
       "2026-11-30T00:00:00Z"}},
     {"date", {"2026-11-21", "2026-11-22", "2026-11-04", "1970-01-01", "2200-12-31", "2026-01-01"}},
     {"list", {"0", "1", "true", "false"}},
+    {"history", {"0", "1", "true", "false"}},
     {"status", {"open", "won", "lost", "done"}},
     {"sort",
      {"id", "-id", "amount", "-amount", "created_at", "-created_at", "title", "name", "due_at",
@@ -356,7 +357,7 @@ static struct spec specs[] = {
     /* issue 12, item 5 */
     {"GET /api/v1/reports/forecast", REPORT_Q, NULL, false},
     /* issue 12, clients */
-    {"GET /api/v1/reports/abc-xyz", REPORT_Q, NULL, false},
+    {"GET /api/v1/reports/abc-xyz", REPORT_Q "&history=1", NULL, false},
     {"GET /api/v1/reports/at-risk", REPORT_Q, NULL, false},
     {"POST /api/v1/clients/{id}/risk-task", "", "{\"due_at\":\"2199-01-10 12:00\"}", false},
     /* issue 12, item 6 */
@@ -371,6 +372,11 @@ static struct spec specs[] = {
     {"POST /api/v1/nps/{id}/task", "", "{}", false},
     {"GET /api/v1/public/nps/{token}", "", NULL, false},
     {"POST /api/v1/public/nps/{token}", "", "{\"score\":10,\"comment\":\"Хорошо\"}", false},
+    /* issue 12, item 1: key accounts */
+    {"GET /api/v1/reports/key-accounts", REPORT_Q, NULL, false},
+    {"GET /api/v1/key-accounts", "month=2026-11&as_of=2026-11-30", NULL, false},
+    {"PUT /api/v1/key-accounts/{id}/plans/{month}", "", "{\"target\":100000}", false},
+    {"DELETE /api/v1/key-accounts/{id}/plans/{month}", "", NULL, false},
     {"GET /api/v1/competitions", "status=running", NULL, false},
     {"POST /api/v1/competitions", "",
      "{\"name\":\"Ноябрь\",\"metric\":\"revenue\",\"pct\":true,\"first_day\":\"2199-01-01\","
@@ -550,7 +556,8 @@ static int64_t real_id(const char *path)
              {"/nps/", ids.nps}, /* after /clients/: /clients/{id}/nps/link is a client's */
              /* issue 12: a channel named "1" (its month stays "{month}": refused) */
              {"/marketing-spend/", 1},
-             {"/channel-plans/", 1}};
+             {"/channel-plans/", 1},
+             {"/key-accounts/", ids.client}}; /* issue 12, item 1 */
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (strstr(path, v[i].seg))
             return v[i].id;
@@ -911,13 +918,18 @@ static char *url(const char *path, const char *query)
     return query && *query ? g_strdup_printf("%s?%s", path, query) : g_strdup(path);
 }
 
-/* path with its {id} replaced by id. */
+/* path with its {id} replaced by id (and a second parameter, the key
+ * accounts' {month}, by a month: issue 12, item 1). */
 static char *path_with(const char *tpl, const char *id)
 {
     const char *b = strchr(tpl, '{');
     if (!b)
         return g_strdup(tpl);
     const char *e = strchr(b, '}');
+    const char *month = strstr(e + 1, "{month}");
+    if (month)
+        return g_strdup_printf("%.*s%s%.*s2026-11%s", (int)(b - tpl), tpl, id,
+                               (int)(month - (e + 1)), e + 1, month + 7);
     return g_strdup_printf("%.*s%s%s", (int)(b - tpl), tpl, id, e + 1);
 }
 

@@ -172,6 +172,9 @@ Test(api_reports, every_kind_is_the_cli_json)
     /* issue 12, clients */
     const char *ab[] = {"from", "to", "as_of", "basis", "total", "clients", "matrix", NULL};
     same(head, "abc-xyz", "as_of=" AS_OF, "--as-of " AS_OF, ab);
+    /* issue 12, item 2: the class history */
+    const char *abh[] = {"from", "to", "clients", "matrix", "history", "moved", NULL};
+    same(head, "abc-xyz", "as_of=" AS_OF "&history=1", "--as-of " AS_OF " --history", abh);
     const char *ar[] = {"from", "to", "as_of", "days", "clients", "churn", NULL};
     same(head, "at-risk", "as_of=" AS_OF, "--as-of " AS_OF, ar);
     /* issue 12, item 2: NPS by month (the demo has answers) */
@@ -190,6 +193,9 @@ Test(api_reports, every_kind_is_the_cli_json)
     const char *cp[] = {"from", "to", "as_of", "rows", NULL};
     same(head, "channel-plans", "as_of=" AS_OF "&period=2026-01",
          "--as-of " AS_OF " --period 2026-01", cp);
+    /* issue 12, item 1: the key accounts of the month of as_of */
+    const char *ka[] = {"month", "as_of", "plan", "fact", "pct", "clients", NULL};
+    same(head, "key-accounts", "as_of=" AS_OF, "--as-of " AS_OF, ka);
     /* a bad option is a 422 naming it */
     json_t *bad = api(head, "plan-fact", "period=someday", 422);
     cr_assert_str_eq(json_string_value(json_object_get(json_object_get(bad, "error"), "field")),

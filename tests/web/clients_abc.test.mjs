@@ -138,3 +138,22 @@ test('settings: the ABC basis and the at-risk days, refused out of bounds, saved
   assert.equal(back.at_risk_days, 90);
   assert.equal(back.abc_basis, 'payments');
 });
+
+test('head: who changed class, the downgrades first, as the API says (issue 12, item 2)', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  await visit(page, `/clients-abc?as_of=${AS_OF}`, '#abc-moved');
+  const rep = (await apiGet(page, `/api/v1/reports/abc-xyz?as_of=${AS_OF}&history=1`)).body;
+  assert.equal(rep.history.months.length, 12);
+  const shown = await page.$$eval('#abc-moved-table tbody tr', (trs) => trs.map((tr) => [
+    tr.querySelector('th a').textContent.trim(), tr.children[1].textContent.trim(), tr.children[2].textContent.trim()]));
+  const none = 'без класса';
+  assert.deepEqual(shown, rep.moved.slice(0, 100).map((m) => [m.name, m.from || none, m.to || none]));
+  assert.ok(rep.moved.length > 0, 'the demo has clients that changed class');
+  const rank = (c) => (c ? c.charCodeAt(0) : 68);
+  const downs = rep.moved.map((m) => rank(m.to) > rank(m.from));
+  assert.equal(downs.indexOf(false) === -1 ? downs.length : downs.indexOf(false), downs.filter(Boolean).length, 'downgrades first');
+  await page.click('#abc-moved h2');
+  await shot(page, '159-clients-abc-moved');
+});

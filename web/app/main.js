@@ -28,6 +28,7 @@ import { Channels } from './screens/channels.js';
 import { Meetings, MeetingRoom, Promises } from './screens/meetings.js';
 import { ClientsAbc } from './screens/clients_abc.js';
 import { Nps } from './screens/nps.js'; /* issue 12, item 2 */
+import { KeyAccounts } from './screens/key_accounts.js';
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -72,6 +73,8 @@ const SCREENS = [
   { path: '/nps', key: 'nav.nps', roles: ALL, view: Nps, icon: '☺' },
   // issue 12, item 4: channel economics (screens/channels.js); not for a manager
   { path: '/channels', key: 'nav.channels', roles: ['admin', 'head', 'viewer'], access: ['admin', 'head', 'viewer'], view: Channels, icon: '⇶' },
+  // issue 12, item 1: key accounts, their plan per month (a manager: their own)
+  { path: '/key-accounts', key: 'nav.keyaccounts', roles: ALL, view: KeyAccounts, icon: '◆' },
 ];
 
 /* The sidebar's sections: a title key and the paths in it, in order. A
@@ -79,7 +82,7 @@ const SCREENS = [
  * stay as they are: the order of SCREENS decides a role's home screen. */
 const GROUPS = [
   { key: 'nav.g.work', paths: ['/my-day', '/board', '/deals', '/tasks', '/clients'] },
-  { key: 'nav.g.figures', paths: ['/plan-fact', '/funnel', '/losses', '/hygiene', '/forecast', '/clients-abc', '/nps', '/channels'] },
+  { key: 'nav.g.figures', paths: ['/plan-fact', '/funnel', '/losses', '/hygiene', '/forecast', '/clients-abc', '/key-accounts', '/nps', '/channels'] },
   { key: 'nav.g.rhythm', paths: ['/daily', '/meetings', '/promises', '/action-plans', '/plans', '/director'] },
   { key: 'nav.g.team', paths: ['/leaderboard', '/competitions', '/bonuses'] },
 ];

@@ -11,6 +11,7 @@ import { t, money, date } from '../i18n.js';
 import { Spinner, ErrorBox, FormError, MiniForm, Timeline, NoteForm, ConflictNotice, lead, customShown } from '../ui.js';
 import { customValue } from './deal.js';
 import { NpsBlock } from './client_nps.js'; /* issue 12, item 2 */
+import { KeyAccountCard } from './key_accounts.js';
 
 const TEXTS = ['name', 'inn', 'kpp', 'address', 'phone', 'email', 'website', 'segment', 'region', 'channel', 'source', 'comment'];
 const list = (s) => String(s || '').split(/[,;\n]/).map((x) => x.trim()).filter(Boolean);
@@ -215,6 +216,7 @@ export class Client extends Component {
               : html`<p class="muted">${t('client.nocontacts')}</p>`}</section>
         </div>
         <div>
+          ${c.key_account ? html`<${KeyAccountCard} id=${c.id} />` : null}
           <section class="card" id="client-deals"><h2>${t('client.deals')}</h2>
             ${s.deals.length ? html`<div class="table-wrap"><table class="grid"><tbody>${s.deals.map((x) => html`<tr data-deal=${x.id}>
               <td><a href=${`/deals/${x.id}`}>${x.title || `#${x.id}`}</a></td><td>${x.stage}</td>

@@ -56,6 +56,24 @@ function churnOption(rep) {
   };
 }
 
+/* issue 12, item 2: who changed ABC class between the last two month ends,
+   the downgrades first (the server's order). */
+function Moved({ rep }) {
+  const moved = rep.moved || [];
+  const months = rep.history ? rep.history.months : [];
+  const down = (m) => (m.to ? m.to.charCodeAt(0) : 68) > (m.from ? m.from.charCodeAt(0) : 68);
+  return html`<section class="card" id="abc-moved"><h2>${t('abc.moved')}</h2>
+    <p class="muted">${t('abc.moved.hint', { a: months[10] || '', b: months[11] || '' })}</p>
+    ${moved.length ? html`<div class="table-wrap"><table class="grid" id="abc-moved-table">
+      <thead><tr><th>${t('abc.client')}</th><th>${t('abc.moved.from')}</th><th>${t('abc.moved.to')}</th></tr></thead>
+      <tbody>${moved.slice(0, 100).map((m) => html`<tr class=${down(m) ? 'moved-down' : 'moved-up'}>
+        <th scope="row"><a href=${`/clients/${m.client_id}`}>${m.name}</a></th>
+        <td>${m.from || t('abc.moved.none')}</td>
+        <td><span class=${`badge ${down(m) ? 'badge-bad' : 'badge-good'}`}>${m.to || t('abc.moved.none')}</span></td></tr>`)}</tbody></table></div>
+      ${moved.length > 100 ? html`<p class="muted">${t('abc.more', { n: moved.length - 100 })}</p>` : null}`
+      : html`<p class="muted" id="abc-moved-none">${t('abc.moved.nobody')}</p>`}</section>`;
+}
+
 class AtRisk extends Component {
   constructor(props) {
     super(props);
@@ -102,7 +120,7 @@ export class ClientsAbc extends Component {
           <a class="btn btn-small" href=${file('xlsx')} download id="abc-xlsx">${t('export.xlsx')}</a>
           <a class="btn btn-small" href=${file('csv')} download id="abc-csv">${t('export.csv')}</a>
         </div></header>
-      <${Load} deps=${asOf} fetch=${() => api.get('/api/v1/reports/abc-xyz', { as_of: asOf })}
+      <${Load} deps=${asOf} fetch=${() => api.get('/api/v1/reports/abc-xyz', { as_of: asOf, history: 1 })}
         isEmpty=${(r) => !r || !r.clients.length}>${(rep) => {
           const inCell = cell ? rep.clients.filter((c) => c.abc && c.xyz && c.abc + c.xyz === cell) : [];
           return html`
@@ -112,6 +130,7 @@ export class ClientsAbc extends Component {
           <${Matrix} rep=${rep} cell=${cell} onPick=${(k) => this.set({ cell: cell === k ? null : k })} />
           ${cell ? html`<h3 id="abc-cell-title">${t('abc.cell', { c: cell, n: inCell.length })}</h3>
             <${ClientRows} id="abc-cell-clients" rows=${inCell} />` : null}</section>
+        <${Moved} rep=${rep} />
         <section class="card"><h2>${t('abc.all')}</h2>
           <${ClientRows} id="abc-clients" rows=${rep.clients.slice(0, 200)} />
           ${rep.clients.length > 200 ? html`<p class="muted">${t('abc.more', { n: rep.clients.length - 200 })}</p>` : null}</section>`;
