@@ -313,7 +313,7 @@ static vo_err snap_history(const struct vo_dataset *ds, const struct reach_cache
     size_t bytes = ns * (sizeof(double) + sizeof(int64_t *) + sizeof(size_t) * 2 +
                          sizeof(int64_t) * 2 + sizeof(int64_t));
     s->mem = calloc(1, bytes ? bytes : 1);
-    s->cycle = malloc((nd ? nd : 1) * sizeof *s->cycle);
+    s->cycle = calloc(nd ? nd : 1, sizeof *s->cycle); /* zeroed: see dbuf below */
     if (!s->mem || !s->cycle)
         return no_memory(e);
     char *m = s->mem;
