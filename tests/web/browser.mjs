@@ -158,6 +158,10 @@ export async function shot(page, name, opts = {}) {
 
 /* The page is no wider than the screen (no sideways scroll); what names it. */
 export async function noSideScroll(page, what) {
+  // A page resized under it (onPhone) lays out again, and its charts
+  // resize on the next frames: wait up to 3 s for that, then measure.
+  await page.waitForFunction(() => document.scrollingElement.scrollWidth <= document.documentElement.clientWidth,
+    null, { timeout: 3000 }).catch(() => {});
   const w = await page.evaluate(() => [document.scrollingElement.scrollWidth, document.documentElement.clientWidth]);
   assert.ok(w[0] <= w[1], `${what}: the page is ${w[0]}px wide on a ${w[1]}px screen`);
 }
