@@ -47,17 +47,25 @@ struct vo_period vo_abc_full_month(const struct vo_calendar *c, struct vo_date d
     return vo_cal_month(c, (struct vo_date){y, m, 1});
 }
 
-struct item {
-    int32_t client;
-    int64_t revenue;
-};
-
 static int cmp_item(const void *pa, const void *pb)
 {
-    const struct item *a = pa, *b = pb;
+    const struct vo_abc_item *a = pa, *b = pb;
     if (a->revenue != b->revenue)
         return a->revenue > b->revenue ? -1 : 1;
-    return (a->client > b->client) - (a->client < b->client);
+    return (a->key > b->key) - (a->key < b->key);
+}
+
+void vo_abc_walk(struct vo_abc_item *it, size_t n, int64_t total)
+{
+    qsort(it, n, sizeof *it, cmp_item);
+    int64_t before = 0;
+    for (size_t i = 0; i < n; i++) {
+        it[i].abc = (__int128)before * 100 < (__int128)total * 80   ? 'A'
+                    : (__int128)before * 100 < (__int128)total * 95 ? 'B'
+                                                                    : 'C';
+        before += it[i].revenue;
+        it[i].cum = before;
+    }
 }
 
 /* The XYZ class of a 12-month series of sum s and sum of squares q (minor
@@ -142,7 +150,7 @@ vo_err vo_abc_compute(const struct vo_dataset *ds, const struct vo_abc_query *q,
     uint8_t *paid = vo_arena_array(a, cap, 1);
     uint8_t *mon = vo_arena_array(a, cap, 1);
     int32_t *touched = vo_arena_array(a, cap, sizeof *touched);
-    struct item *it = vo_arena_array(a, cap, sizeof *it);
+    struct vo_abc_item *it = vo_arena_array(a, cap, sizeof *it);
     char *xyz = vo_arena_array(a, cap, 1);
     double *cv = vo_arena_array(a, cap, sizeof *cv);
     out->rows = vo_arena_array(a, cap, sizeof *out->rows);
@@ -203,27 +211,22 @@ vo_err vo_abc_compute(const struct vo_dataset *ds, const struct vo_abc_query *q,
     int64_t total = 0;
     for (size_t s = 0; s < t.n; s++)
         if (rev[s] > 0) {
-            it[n++] = (struct item){t.cl[s], rev[s]};
+            it[n++] = (struct vo_abc_item){.key = t.cl[s], .revenue = rev[s]};
             total += rev[s];
         }
-    qsort(it, n, sizeof *it, cmp_item);
+    vo_abc_walk(it, n, total);
     out->total = total;
-    int64_t before = 0;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        int32_t c = it[i].client;
+        int32_t c = (int32_t)it[i].key;
         size_t s = (size_t)t.slot[c];
-        char cls = (__int128)before * 100 < (__int128)total * 80   ? 'A'
-                   : (__int128)before * 100 < (__int128)total * 95 ? 'B'
-                                                                   : 'C';
-        before += it[i].revenue;
         if (q->owner >= 0 && ds->clients.owner[c] != q->owner)
             continue;
         out->rows[k++] = (struct vo_abc_row){.client = c,
                                              .revenue = it[i].revenue,
                                              .share = (double)it[i].revenue / (double)total,
-                                             .cum_share = (double)before / (double)total,
-                                             .abc = cls,
+                                             .cum_share = (double)it[i].cum / (double)total,
+                                             .abc = it[i].abc,
                                              .xyz = xyz[s],
                                              .cv = xyz[s] ? cv[s] : NAN};
     }

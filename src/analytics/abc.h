@@ -49,6 +49,20 @@ int64_t vo_abc_days_before(const struct vo_calendar *c, int64_t t, int n);
  * full month before it). */
 struct vo_period vo_abc_full_month(const struct vo_calendar *c, struct vo_date d, int k);
 
+/* The ABC walk, one for the clients and the products (abc_products.h):
+ * sorts it[0..n) (each revenue > 0) by revenue desc, then key asc, and
+ * classes each: A while the cumulative revenue before it is below 80% of
+ * total, then B while below 95%, the rest C (exact integer comparisons);
+ * cum gets the cumulative revenue including it. total is the sum of the
+ * revenues (the caller's, summed checked or within bounds). */
+struct vo_abc_item {
+    int64_t key;     /* client index, product id */
+    int64_t revenue; /* > 0 */
+    int64_t cum;     /* set by the walk */
+    char abc;        /* set by the walk */
+};
+void vo_abc_walk(struct vo_abc_item *it, size_t n, int64_t total);
+
 struct vo_abc_query {
     int64_t as_of; /* E, exclusive */
     enum vo_abc_basis basis;

@@ -244,6 +244,7 @@ vo_err vo_ds_deal_fill(struct vo_dataset *ds, size_t i, const struct vo_deal *r,
     t->created_at[i] = r->created_at;
     t->closed_at[i] = r->closed_at;
     t->client[i] = ref->client;
+    t->product[i] = r->product_id;
     t->rev[i] = (uint32_t)r->rev;
     return vo_ds_deal_dims(ds, i, r, ref->client, e);
 }

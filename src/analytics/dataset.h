@@ -114,6 +114,14 @@ struct vo_ds_deals {
     int64_t *closed_at;                               /* VO_NULL while open */
     int32_t *client;                                  /* client index, -1 = none */
     int32_t *channel, *region, *source, *loss_reason; /* dictionary ids */
+    /* the deal's product (deals.product_id, a store id; 0 = none), for the
+     * ABC of products (abc_products.h). A column and not a read of the
+     * store per report: the 12 months' won deals of a 1M-deal org are
+     * ~100k rows, which SQLite needs tens of ms to hand over while the
+     * column costs 8 bytes a deal and keeps the report one in-memory pass
+     * (docs/bench.md, "ABC of products"). A deal's product lines are not
+     * held: few deals have them, and the service reads the window's. */
+    int64_t *product;
     /* VO_DS_OWN_*: which of channel / source are the deal's own (the
      * others are its client's, refreshed by vo_ds_apply_client) */
     uint8_t *own;

@@ -241,6 +241,7 @@ vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *r, struct v
     t->stage[i] = stage;
     t->status[i] = (uint8_t)r->status;
     t->amount[i] = r->amount;
+    t->product[i] = r->product_id;
     t->rev[i] = (uint32_t)r->rev;
     if (!end_set(t->closed_at, &t->by_closed, &t->n_closed, &t->open, &t->n_open, found,
                  r->closed_at))

@@ -42,6 +42,7 @@ bool vo_ds_resize(void *pp, size_t n, size_t sz);
     X((t)->created_at)                                                                             \
     X((t)->closed_at)                                                                              \
     X((t)->client)                                                                                 \
+    X((t)->product)                                                                                \
     X((t)->channel) X((t)->region) X((t)->source) X((t)->loss_reason) X((t)->own) X((t)->rev)
 #define SC_COLS(X, t)   X((t)->deal) X((t)->stage) X((t)->at) X((t)->id) X((t)->implicit)
 #define ACTS_COLS(X, t) X((t)->at) X((t)->user) X((t)->deal) X((t)->duration_s) X((t)->type)

@@ -83,6 +83,9 @@ vo_err vo_report_query_init(const struct vo_dataset *ds, const struct vo_report_
                                   .metric = a->metric,
                                   .pct = a->pct,
                                   .self = self};
+    if (a->of && strcmp(a->of, "products") != 0 && strcmp(a->of, "clients") != 0)
+        return vo_error_set(e, VO_EINVAL, "of", "of is clients or products, not \"%s\"", a->of);
+    q->products = a->of && strcmp(a->of, "products") == 0;
     if (a->as_of) {
         vo_err rc = vo_cal_as_of_parse(&ds->cal, a->as_of, &q->as_of, "as_of", e);
         if (rc)

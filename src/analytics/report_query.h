@@ -36,6 +36,7 @@ struct vo_report_args {
     const char *metric; /* leaderboard: the metric's key */
     bool pct;           /* leaderboard: rank by the plan pct */
     bool history;       /* abc-xyz: the class history (issue 12, item 2) */
+    const char *of;     /* abc-xyz: "clients" (default) or "products" */
 };
 
 struct vo_report_query {
@@ -52,6 +53,7 @@ struct vo_report_query {
     const char *metric; /* leaderboard */
     bool pct;           /* leaderboard */
     bool history;       /* abc-xyz: the class history */
+    bool products;      /* abc-xyz: of=products (the ABC of products) */
     int32_t self;       /* user index the report is restricted to, -1 = none */
 };
 

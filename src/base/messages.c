@@ -697,6 +697,11 @@ static const struct vo_message vo_messages[] = {
      "funnel.sum_overflow",
      "Сумма в воронке выходит за пределы отчётов (около 9,2e18): в данных есть суммы или даты за "
      "документированными границами"},
+    {"a sum of the products' ABC is beyond the range of the reports (about 9.2e18): the data "
+     "holds amounts over their documented bounds",
+     "abc.products_sum_overflow",
+     "Сумма в ABC товаров выходит за пределы отчётов (около 9,2e18): в данных есть суммы за "
+     "документированными границами"},
     {"a sum of the report is beyond the range of the reports (about 9.2e18): the data holds "
      "amounts or durations over their documented maximum",
      "planfact.sum_overflow",
@@ -793,6 +798,8 @@ static const struct vo_message vo_messages[] = {
      "Контрольная сумма: нет запроса для таблицы %s"},
     {"client %lld is not a key account", "key_accounts.not_key",
      "клиент %lld — не ключевой клиент"},
+    {"clients (default) or products: what abc-xyz classes", "cli.report.of",
+     "clients (по умолчанию) или products: что классифицирует abc-xyz"},
     {"clients that paid in the 12 months but not lately, and the churn", "cli.report.at_risk",
      "клиенты под угрозой ухода (платили за 12 месяцев, но не в последние дни) и отток по месяцам"},
     {"closed_at is before created_at", "model.closed_before_created",
@@ -1050,6 +1057,7 @@ static const struct vo_message vo_messages[] = {
      "Не между кем распределить план"},
     {"notifications belong to a signed-in user", "notify.signed_in",
      "Уведомления доступны только вошедшему пользователю"},
+    {"of is clients or products, not \"%s\"", "report.of", "of — clients или products, а не «%s»"},
     {"one custom field filter at a time", "crm.one_custom_filter",
      "Фильтровать можно только по одному дополнительному полю"},
     {"one-to-one meeting", "cli.meeting.one_to_one", "Встреча один на один"},

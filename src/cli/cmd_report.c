@@ -167,7 +167,7 @@ int vo_cmd_report(int argc, char **argv)
     struct vo_cli_common common = {0};
     char *period = NULL, *from = NULL, *to = NULL, *as_of = NULL, *format = NULL, *by = NULL,
          *scope = NULL, *user = NULL, *team = NULL, *channel = NULL, *region = NULL, *source = NULL,
-         *pipeline = NULL, *date = NULL, *metric = NULL;
+         *pipeline = NULL, *date = NULL, *metric = NULL, *of = NULL;
     gboolean list = FALSE, pct = FALSE, history = FALSE;
     GOptionEntry entries[] = {
         {"period", 0, 0, G_OPTION_ARG_STRING, &period,
@@ -199,6 +199,8 @@ int vo_cmd_report(int argc, char **argv)
          VO_MSG("Rank by the plan pct of the metric (leaderboard)"), NULL},
         {"history", 0, 0, G_OPTION_ARG_NONE, &history,
          VO_MSG("Each client's class at the last 12 month ends and who moved (abc-xyz)"), NULL},
+        {"of", 0, 0, G_OPTION_ARG_STRING, &of,
+         VO_MSG("clients (default) or products: what abc-xyz classes"), "WHAT"},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(
         &argc, &argv, "KIND",
@@ -241,7 +243,8 @@ int vo_cmd_report(int argc, char **argv)
                                   .list = list,
                                   .metric = metric,
                                   .pct = pct,
-                                  .history = history};
+                                  .history = history,
+                                  .of = of};
     if (!parse_format(format, &ctx.format)) {
         rc = vo_cli_usage("report", "--format is table, csv or json, not \"%s\"", format);
         goto out;
@@ -261,8 +264,8 @@ int vo_cmd_report(int argc, char **argv)
     rc = kind->run(&ctx);
 out:
     vo_ds_free(ds);
-    char *strs[] = {period, from,    to,     as_of,  format,   by,   scope, user,
-                    team,   channel, region, source, pipeline, date, metric};
+    char *strs[] = {period, from,    to,     as_of,  format,   by,   scope,  user,
+                    team,   channel, region, source, pipeline, date, metric, of};
     vo_cli_end(&common, &svc, &arena, strs, sizeof strs / sizeof strs[0]);
     return rc;
 }

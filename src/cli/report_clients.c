@@ -103,7 +103,91 @@ static json_t *abc_json(const struct vo_report_query *q, const void *r)
 
 static const struct vo_report_out abc_out = {abc_json, VO_REPORT_JSON_FLAGS, abc_csv, abc_table};
 
-VO_REPORT_KIND(vo_report_abc_xyz, struct vo_abc, vo_svc_report_abc, abc_out)
+static VO_REPORT_KIND(abc_clients, struct vo_abc, vo_svc_report_abc, abc_out)
+
+    /* --of products: the ABC of products (docs/reports.md "ABC of products") */
+    static void abcp_csv(struct vo_report_ctx *ctx, const void *res)
+{
+    const struct vo_abcp *r = res;
+    (void)ctx;
+    static const char *const hdr[] = {"product_id", "ext_id",   "name",      "category",
+                                      "revenue",    "share",    "cum_share", "abc",
+                                      "deals_won",  "quantity", NULL};
+    struct vo_csv_out w;
+    vo_report_csv_begin(&w, hdr);
+    for (size_t i = 0; i < r->n; i++) {
+        const struct vo_abcp_row *x = &r->rows[i];
+        char a[2] = {x->abc, '\0'};
+        vo_csv_int(&w, x->product_id);
+        vo_csv_text(&w, r->ext[i]);
+        vo_csv_text(&w, r->name[i]);
+        vo_csv_text(&w, r->category[i]);
+        vo_csv_int(&w, x->revenue);
+        vo_csv_real(&w, x->share, 12);
+        vo_csv_real(&w, x->cum_share, 12);
+        vo_csv_text(&w, a);
+        vo_csv_int(&w, x->deals_won);
+        vo_csv_int(&w, x->quantity);
+        vo_csv_end_row(&w);
+    }
+}
+
+static void abcp_table(struct vo_report_ctx *ctx, const void *res)
+{
+    const struct vo_abcp *a = res;
+    char from[16], to[16];
+    printf("Товары: ABC, %s — %s, база: выручка выигранных сделок, всего %s, без товара %s\n",
+           vo_date_format(a->first, from, sizeof from), vo_date_format(a->last, to, sizeof to),
+           vo_report_money(ctx, a->total), vo_report_money(ctx, a->unassigned));
+    static const char *const ch[] = {"Класс", "Товаров", "Выручка"};
+    struct vo_table m;
+    vo_report_table_init(ctx, &m, 3, ch);
+    static const char *const names[] = {"A", "B", "C"};
+    for (int i = 0; i < 3; i++) {
+        const char *cells[] = {names[i], vo_report_count(ctx, a->classes[i].products),
+                               vo_report_money(ctx, a->classes[i].revenue)};
+        vo_table_add(&m, cells);
+    }
+    vo_table_print(&m, stdout);
+    if (a->n == 0) {
+        printf("%s\n", "Выигранных сделок с товарами нет.");
+        return;
+    }
+    static const char *const hdr[] = {"Товар", "Выручка", "Доля",      "Накопленная доля",
+                                      "ABC",   "Сделок",  "Количество"};
+    struct vo_table t;
+    vo_report_table_init(ctx, &t, 7, hdr);
+    for (size_t i = 0; i < a->n; i++) {
+        const struct vo_abcp_row *x = &a->rows[i];
+        const char *name = a->name[i]
+                               ? a->name[i]
+                               : vo_arena_printf(ctx->q.arena, "#%lld", (long long)x->product_id);
+        const char *cells[] = {name,
+                               vo_report_money(ctx, x->revenue),
+                               vo_report_pct(ctx, x->share),
+                               vo_report_pct(ctx, x->cum_share),
+                               cls(ctx, x->abc),
+                               vo_report_count(ctx, x->deals_won),
+                               vo_report_count(ctx, x->quantity)};
+        vo_table_add(&t, cells);
+    }
+    vo_table_print(&t, stdout);
+}
+
+static json_t *abcp_json(const struct vo_report_query *q, const void *r)
+{
+    return vo_abcp_to_json(q, r);
+}
+
+static const struct vo_report_out abcp_out = {abcp_json, VO_REPORT_JSON_FLAGS, abcp_csv,
+                                              abcp_table};
+
+static VO_REPORT_KIND(abc_products, struct vo_abcp, vo_svc_report_abc_products, abcp_out)
+
+    int vo_report_abc_xyz(struct vo_report_ctx *ctx)
+{
+    return ctx->q.products ? abc_products(ctx) : abc_clients(ctx);
+}
 
 static const char *owner_email(const struct vo_dataset *ds, int32_t c)
 {

@@ -133,6 +133,12 @@ static vo_err build(struct vo_req *r, enum kind k, const struct vo_report_query 
     }
     /* issue 12, clients (service/client_reports.h) */
     case ABC_XYZ: {
+        if (q->products) { /* ?of=products: the ABC of products */
+            struct vo_abcp p;
+            if (!(rc = vo_svc_report_abc_products(&r->svc, q, &p, &r->err)))
+                *root = vo_abcp_to_json(q, &p);
+            break;
+        }
         struct vo_abc x;
         if (!(rc = vo_svc_report_abc(&r->svc, q, &x, &r->err)))
             *root = vo_abc_to_json(q, &x);
@@ -247,7 +253,7 @@ static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_arg
                            (int)a->history);
     const char *v[] = {a->period, a->from,     a->to,   a->as_of,   a->by,
                        a->scope,  a->user,     a->team, a->channel, a->region,
-                       a->source, a->pipeline, a->date, a->metric};
+                       a->source, a->pipeline, a->date, a->metric,  a->of};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         key_arg(key, v[i]);
     return g_string_free(key, FALSE);
@@ -273,6 +279,7 @@ static vo_err run(struct vo_req *r, enum kind k)
         .metric = vo_req_query(r, "metric"),
         .pct = flag(r, "pct"),
         .history = flag(r, "history"), /* abc-xyz (issue 12, item 2) */
+        .of = vo_req_query(r, "of"),   /* abc-xyz: clients or products */
     };
     if (k == KEY_ACCOUNTS && !a.period) /* issue 12, item 1: ?month=YYYY-MM */
         a.period = vo_req_query(r, "month");

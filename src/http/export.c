@@ -103,6 +103,11 @@ static bool source_match(const char *pattern, const char *path)
     return digits > 0 && strcmp(p + digits, id + 4) == 0;
 }
 
+/* abc-xyz?of=products: the products are its rows (docs/reports.md "ABC of
+ * products") */
+static const struct source abc_products = {
+    "/api/v1/reports/abc-xyz", "products", NULL, "ABC товаров", "Products ABC", NULL};
+
 static const struct source *source_of(const char *path)
 {
     for (const struct source *s = sources; s->path; s++)
@@ -262,6 +267,10 @@ static const struct {
     {"owner_email", "Ответственный", "Owner"},
     {"last_paid_at", "Последний платёж", "Last payment"},
     {"revenue_12m", "Выручка за 12 месяцев", "Revenue, 12 months"},
+    /* issue 12, item 1: the ABC of products */
+    {"category", "Категория", "Category"},
+    {"deals_won", "Выиграно сделок", "Deals won"},
+    {"quantity", "Количество", "Quantity"},
     /* issue 12: the findings of the investigations */
     {"subject", "Кто", "Subject"},
     {"kind", "Вид", "Kind"},
@@ -803,6 +812,9 @@ void vo_export_run(struct vo_req *r, vo_handler handler)
     const char *f = vo_req_query(r, "format");
     bool xlsx = strcmp(f, "xlsx") == 0;
     const struct source *src = source_of(r->path);
+    const char *of = vo_req_query(r, "of");
+    if (src && strcmp(src->path, abc_products.path) == 0 && of && strcmp(of, "products") == 0)
+        src = &abc_products;
     if (!xlsx && strcmp(f, "csv") != 0) {
         vo_error_set(&r->err, VO_EINVAL, "format", "format is json, csv or xlsx, not \"%s\"", f);
         vo_req_error(r, VO_EINVAL);

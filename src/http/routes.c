@@ -264,7 +264,8 @@ const struct vo_route vo_routes[] = {
           "Revenue forecast P10/P50/P90 of a period with its 6-month backtest"),
     /* issue 12, clients: ABC / XYZ and the clients at risk (api_reports.c) */
     ROUTE(GET, "/api/v1/reports/abc-xyz", ANY, api_reports,
-          "ABC / XYZ of clients with the 3x3 matrix (?as_of=)"),
+          "ABC / XYZ of clients with the 3x3 matrix, or the ABC of products "
+          "(?of=clients|products&as_of=&history=)"),
     ROUTE(GET, "/api/v1/reports/at-risk", ANY, api_reports,
           "Clients that paid in the 12 months but not lately, and the churn by month (?as_of=)"),
     ROUTE(POST, "/api/v1/clients/{id}/risk-task", SALES, api_clients_risk_task,

@@ -138,6 +138,12 @@ struct vo_product {
     int64_t price; /* minor units or VO_NULL */
 };
 
+/* One product line of a deal as the reports read it (deal_products: the
+ * ABC of products, analytics/abc_products.h). */
+struct vo_deal_line {
+    int64_t deal_id, product_id, quantity, price;
+};
+
 struct vo_pipeline {
     int64_t id, org_id;
     const char *name;

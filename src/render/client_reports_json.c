@@ -95,6 +95,36 @@ json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_abc *a)
     return root;
 }
 
+json_t *vo_abcp_to_json(const struct vo_report_query *q, const struct vo_abcp *a)
+{
+    const struct vo_dataset *ds = q->ds;
+    char f[16], t[16], asof[40];
+    vo_date_format(a->first, f, sizeof f);
+    vo_date_format(a->last, t, sizeof t);
+    vo_time_format(q->as_of, ds->cal.tz, asof, sizeof asof);
+    json_t *products = json_array();
+    for (size_t i = 0; i < a->n; i++) {
+        const struct vo_abcp_row *w = &a->rows[i];
+        json_array_append_new(
+            products, json_pack("{s:I,s:o,s:o,s:o,s:I,s:o,s:o,s:o,s:I,s:I}", "product_id",
+                                (json_int_t)w->product_id, "ext_id", jtext(a->ext[i]), "name",
+                                jtext(a->name[i]), "category", jtext(a->category[i]), "revenue",
+                                (json_int_t)w->revenue, "share", jreal(w->share), "cum_share",
+                                jreal(w->cum_share), "abc", jclass(w->abc), "deals_won",
+                                (json_int_t)w->deals_won, "quantity", (json_int_t)w->quantity));
+    }
+    json_t *classes = json_object();
+    for (int i = 0; i < 3; i++) {
+        char key[2] = {(char)('A' + i), '\0'};
+        json_object_set_new(classes, key,
+                            json_pack("{s:I,s:I}", "products", (json_int_t)a->classes[i].products,
+                                      "revenue", (json_int_t)a->classes[i].revenue));
+    }
+    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:o,s:o}", "of", "products", "from", f, "to", t,
+                     "as_of", asof, "basis", "revenue", "total", (json_int_t)a->total, "unassigned",
+                     (json_int_t)a->unassigned, "products", products, "classes", classes);
+}
+
 json_t *vo_risk_to_json(const struct vo_report_query *q, const struct vo_risk *k)
 {
     const struct vo_dataset *ds = q->ds;

@@ -12,12 +12,20 @@
 
 #include "analytics/report_query.h"
 #include "analytics/abc.h"
+#include "analytics/abc_products.h"
 #include "analytics/key_accounts.h"
 
 /* {"from", "to", "as_of", "basis", "total", "clients": [{"client_id",
  * "ext_id", "name", "revenue", "share", "cum_share", "abc", "xyz", "cv"}],
  * "matrix": {"AX": {"clients", "revenue"}, ... the nine cells}} */
 json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_abc *a);
+
+/* The ABC of products (issue 12, item 1): {"of": "products", "from",
+ * "to", "as_of", "basis": "revenue", "total", "unassigned", "products":
+ * [{"product_id", "ext_id", "name", "category", "revenue", "share",
+ * "cum_share", "abc", "deals_won", "quantity"}], "classes": {"A":
+ * {"products", "revenue"}, "B": ..., "C": ...}} */
+json_t *vo_abcp_to_json(const struct vo_report_query *q, const struct vo_abcp *a);
 
 /* {"from", "to", "as_of", "days", "clients": [{"client_id", "ext_id",
  * "name", "owner_email", "last_paid_at", "revenue_12m"}], "churn":

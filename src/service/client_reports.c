@@ -80,6 +80,48 @@ vo_err vo_svc_report_abc(struct vo_svc *svc, const struct vo_report_query *q, st
     return exts(svc, q, out->rows, abc_client, out->n, &out->ext, e);
 }
 
+static int cmp_product(const void *pa, const void *pb)
+{
+    int64_t a = ((const struct vo_product *)pa)->id, b = ((const struct vo_product *)pb)->id;
+    return (a > b) - (a < b);
+}
+
+vo_err vo_svc_report_abc_products(struct vo_svc *svc, const struct vo_report_query *q,
+                                  struct vo_abcp *out, struct vo_error *e)
+{
+    const struct vo_dataset *ds = q->ds;
+    int64_t from = vo_abc_months_before(&ds->cal, q->as_of, 12);
+    struct vo_deal_line *lines = NULL;
+    size_t nl = 0;
+    vo_err rc =
+        vo_store_won_deal_lines(svc->st, ds->org_id, from, q->as_of, q->arena, &lines, &nl, e);
+    if (rc)
+        return rc;
+    struct vo_abcp_query pq = {
+        .as_of = q->as_of, .owner = owner_of(q), .lines = lines, .n_lines = nl};
+    if ((rc = vo_abc_products_compute(ds, &pq, q->arena, out, e)))
+        return rc;
+    struct vo_product *v = NULL;
+    size_t nv = 0;
+    if ((rc = vo_store_product_list(svc->st, ds->org_id, q->arena, &v, &nv, e)))
+        return rc;
+    if (nv)
+        qsort(v, nv, sizeof *v, cmp_product);
+    out->ext = vo_arena_array(q->arena, out->n + 1, sizeof *out->ext);
+    out->name = vo_arena_array(q->arena, out->n + 1, sizeof *out->name);
+    out->category = vo_arena_array(q->arena, out->n + 1, sizeof *out->category);
+    if (!out->ext || !out->name || !out->category)
+        return vo_error_set(e, VO_ENOMEM, "abc-xyz", "out of memory");
+    for (size_t i = 0; i < out->n; i++) {
+        struct vo_product key = {.id = out->rows[i].product_id};
+        const struct vo_product *p = nv ? bsearch(&key, v, nv, sizeof *v, cmp_product) : NULL;
+        out->ext[i] = p ? p->ext_id : NULL;
+        out->name[i] = p ? p->name : NULL;
+        out->category[i] = p ? p->category : NULL;
+    }
+    return VO_OK;
+}
+
 vo_err vo_svc_report_at_risk(struct vo_svc *svc, const struct vo_report_query *q,
                              struct vo_risk *out, struct vo_error *e)
 {

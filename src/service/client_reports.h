@@ -14,11 +14,19 @@
 #define VO_SERVICE_CLIENT_REPORTS_H
 
 #include "analytics/abc.h"
+#include "analytics/abc_products.h"
 #include "analytics/report_query.h"
 #include "service/service.h"
 
 vo_err vo_svc_report_abc(struct vo_svc *svc, const struct vo_report_query *q, struct vo_abc *out,
                          struct vo_error *e);
+/* The ABC of products (`report abc-xyz --of products`, ?of=products;
+ * analytics/abc_products.h): reads the window's product lines and the
+ * catalogue (the rows' ext ids, names and categories), and computes. A
+ * manager's report counts only the deals they own (the restriction of the
+ * client reports: owner_of). */
+vo_err vo_svc_report_abc_products(struct vo_svc *svc, const struct vo_report_query *q,
+                                  struct vo_abcp *out, struct vo_error *e);
 vo_err vo_svc_report_at_risk(struct vo_svc *svc, const struct vo_report_query *q,
                              struct vo_risk *out, struct vo_error *e);
 

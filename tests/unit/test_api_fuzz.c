@@ -357,7 +357,7 @@ static struct spec specs[] = {
     /* issue 12, item 5 */
     {"GET /api/v1/reports/forecast", REPORT_Q, NULL, false},
     /* issue 12, clients */
-    {"GET /api/v1/reports/abc-xyz", REPORT_Q "&history=1", NULL, false},
+    {"GET /api/v1/reports/abc-xyz", REPORT_Q "&history=1&of=products", NULL, false},
     {"GET /api/v1/reports/at-risk", REPORT_Q, NULL, false},
     {"POST /api/v1/clients/{id}/risk-task", "", "{\"due_at\":\"2199-01-10 12:00\"}", false},
     /* issue 12, item 6 */

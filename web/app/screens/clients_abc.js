@@ -4,7 +4,9 @@
 // a call task for the owner, and the churn by month as a chart. A manager
 // gets their own clients: the server restricts (docs/reports.md, "Who sees
 // what"). GET /api/v1/reports/abc-xyz and /at-risk, POST
-// /api/v1/clients/{id}/risk-task.
+// /api/v1/clients/{id}/risk-task. The tab «Товары» (issue 12, item 1) is
+// the ABC of products: the A/B/C summary, a Pareto chart (revenue bars and
+// the cumulative share line) and the table (GET /api/v1/reports/abc-xyz?of=products).
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
 import { t, num, money, pct, date, dateTime, getLang } from '../i18n.js';
@@ -103,15 +105,68 @@ class AtRisk extends Component {
   }
 }
 
+/* The Pareto chart of the products: revenue bars (the first 50) and the
+   cumulative share line on its own axis. */
+function paretoOption(rep) {
+  const rows = rep.products.slice(0, 50);
+  const color = { A: COLORS[0], B: COLORS[2], C: COLORS[4] };
+  return {
+    animation: false,
+    grid: { left: 8, right: 8, top: 28, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, textStyle: { fontSize: 11 } },
+    xAxis: { type: 'category', data: rows.map((p) => p.name || `#${p.product_id}`),
+      axisLabel: { rotate: 45, fontSize: 10, color: '#4a5568', width: 80, overflow: 'truncate' } },
+    yAxis: [
+      { type: 'value', axisLabel: { formatter: (v) => money(v, true), color: '#4a5568', fontSize: 10 } },
+      { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v) => pct(v, 0), color: '#4a5568', fontSize: 10 } },
+    ],
+    series: [
+      { type: 'bar', name: t('abcp.revenue'), data: rows.map((p) => ({ value: p.revenue, itemStyle: { color: color[p.abc] } })),
+        tooltip: { valueFormatter: (v) => money(v, true) } },
+      { type: 'line', name: t('abc.cum'), yAxisIndex: 1, data: rows.map((p) => p.cum_share), symbolSize: 5,
+        itemStyle: { color: COLORS[1] }, tooltip: { valueFormatter: (v) => pct(v) } },
+    ],
+  };
+}
+
+function Products({ asOf }) {
+  return html`<${Load} deps=${asOf} fetch=${() => api.get('/api/v1/reports/abc-xyz', { as_of: asOf, of: 'products' })}
+    isEmpty=${(r) => !r || !r.products.length}>${(rep) => html`
+    <p class="subtitle" id="abcp-period">${t('abcp.period', { f: date(rep.from), t: date(rep.to), total: money(rep.total, true), un: money(rep.unassigned, true) })}</p>
+    <section class="card"><h2>${t('abcp.classes')}</h2>
+      <p class="muted">${t('abcp.hint')}</p>
+      <div class="table-wrap"><table class="grid" id="abcp-classes">
+        <thead><tr><th>${t('abc.class')}</th><th class="num">${t('abcp.products')}</th><th class="num">${t('abcp.revenue')}</th></tr></thead>
+        <tbody>${ABC.map((a) => html`<tr id=${`abcp-class-${a}`}><th scope="row">${a}</th>
+          <td class="num">${num(rep.classes[a].products)}</td><td class="num">${money(rep.classes[a].revenue, true)}</td></tr>`)}</tbody></table></div></section>
+    <section class="card" id="abcp-pareto"><h2>${t('abcp.pareto')}</h2>
+      <${Chart} option=${paretoOption(rep)} height=${300} label=${t('abcp.pareto')} /></section>
+    <section class="card"><h2>${t('abcp.all')}</h2>
+      <div class="table-wrap"><table class="grid" id="abcp-table">
+        <thead><tr><th>${t('abcp.product')}</th><th class="num">${t('abcp.revenue')}</th><th class="num">${t('abc.share')}</th>
+          <th class="num">${t('abc.cum')}</th><th>ABC</th><th class="num">${t('abcp.deals')}</th><th class="num">${t('abcp.qty')}</th></tr></thead>
+        <tbody>${rep.products.slice(0, 200).map((p) => html`<tr><th scope="row">${p.name || `#${p.product_id}`}</th>
+          <td class="num">${money(p.revenue, true)}</td><td class="num">${pct(p.share)}</td><td class="num">${pct(p.cum_share)}</td>
+          <td>${p.abc}</td><td class="num">${num(p.deals_won)}</td><td class="num">${num(p.quantity)}</td></tr>`)}</tbody></table></div>
+      ${rep.products.length > 200 ? html`<p class="muted">${t('abc.more', { n: rep.products.length - 200 })}</p>` : null}</section>`}<//>`;
+}
+
 export class ClientsAbc extends Component {
   constructor(props) {
     super(props);
     const q = currentQuery();
-    this.state = { asOf: q.get('as_of') || today(), cell: q.get('cell') || null };
+    this.state = { asOf: q.get('as_of') || today(), cell: q.get('cell') || null,
+      tab: q.get('tab') === 'products' ? 'products' : 'clients' };
   }
-  set(patch) { this.setState(patch, () => setQuery({ as_of: this.state.asOf, cell: this.state.cell || '' })); }
-  render({ title, user }, { asOf, cell }) {
-    const file = (f) => `/api/v1/reports/abc-xyz?${new URLSearchParams({ as_of: asOf, format: f, lang: getLang() === 'en' ? 'en' : 'ru' })}`;
+  set(patch) {
+    this.setState(patch, () => setQuery({ as_of: this.state.asOf, cell: this.state.cell || '',
+      tab: this.state.tab === 'products' ? 'products' : '' }));
+  }
+  render({ title, user }, { asOf, cell, tab }) {
+    const products = tab === 'products';
+    const file = (f) => `/api/v1/reports/abc-xyz?${new URLSearchParams({ as_of: asOf, format: f, lang: getLang() === 'en' ? 'en' : 'ru',
+      ...(products ? { of: 'products' } : {}) })}`;
     const canTask = user && user.role !== 'viewer';
     return html`<div class="page">
       <header class="page-head"><h1>${title}</h1>
@@ -120,6 +175,9 @@ export class ClientsAbc extends Component {
           <a class="btn btn-small" href=${file('xlsx')} download id="abc-xlsx">${t('export.xlsx')}</a>
           <a class="btn btn-small" href=${file('csv')} download id="abc-csv">${t('export.csv')}</a>
         </div></header>
+      <div class="tabs" role="tablist" id="abc-tabs">${['clients', 'products'].map((k) => html`<button role="tab" id=${`abc-tab-${k}`}
+        aria-selected=${tab === k} class=${`tab${tab === k ? ' active' : ''}`} onClick=${() => this.set({ tab: k })}>${t(`abc.tab.${k}`)}</button>`)}</div>
+      ${products ? html`<${Products} asOf=${asOf} />` : html`
       <${Load} deps=${asOf} fetch=${() => api.get('/api/v1/reports/abc-xyz', { as_of: asOf, history: 1 })}
         isEmpty=${(r) => !r || !r.clients.length}>${(rep) => {
           const inCell = cell ? rep.clients.filter((c) => c.abc && c.xyz && c.abc + c.xyz === cell) : [];
@@ -145,7 +203,7 @@ export class ClientsAbc extends Component {
           <div class="table-wrap"><table class="grid" id="churn-table">
             <thead><tr><th>${t('abc.month')}</th><th class="num">${t('abc.base')}</th><th class="num">${t('abc.churned')}</th><th class="num">${t('abc.churn')}</th></tr></thead>
             <tbody>${rep.churn.map((m) => html`<tr><th scope="row">${m.month}</th><td class="num">${num(m.base)}</td>
-              <td class="num">${num(m.churned)}</td><td class="num">${m.rate == null ? '—' : pct(m.rate)}</td></tr>`)}</tbody></table></div></section>`}<//>
+              <td class="num">${num(m.churned)}</td><td class="num">${m.rate == null ? '—' : pct(m.rate)}</td></tr>`)}</tbody></table></div></section>`}<//>`}
     </div>`;
   }
 }
