@@ -15,6 +15,7 @@
 #include "base/err.h"
 #include "base/messages.h"
 #include "base/timeutil.h"
+#include "render/report_json.h"
 
 /* A label's format in the language asked: the catalogue's Russian row
  * of the English fmt under ru (tests/cli/messages.py keeps every format
@@ -91,8 +92,6 @@ const char *vo_bonus_line_label(const struct vo_bonus_line *l, bool ru, struct v
 json_t *vo_bonus_to_json(const struct vo_report_query *q, const struct vo_bonus_result *r, bool ru)
 {
     const struct vo_dataset *ds = q->ds;
-    char asof[40];
-    vo_time_format(q->as_of, ds->cal.tz, asof, sizeof asof);
     json_t *rows = json_array();
     for (size_t i = 0; i < r->nrows; i++) {
         const struct vo_bonus_row *row = &r->rows[i];
@@ -117,7 +116,9 @@ json_t *vo_bonus_to_json(const struct vo_report_query *q, const struct vo_bonus_
                       (json_int_t)p->commission, "kpi_bonus", (json_int_t)p->kpi_bonus, "payout",
                       (json_int_t)p->payout, "lines", lines));
     }
-    return json_pack("{s:s, s:s, s:o}", "period",
-                     vo_arena_printf(q->arena, "%04d-%02d", q->period.first.y, q->period.first.m),
-                     "as_of", asof, "rows", rows);
+    json_t *root =
+        json_pack("{s:s}", "period",
+                  vo_arena_printf(q->arena, "%04d-%02d", q->period.first.y, q->period.first.m));
+    json_object_update_new(root, vo_report_as_of(q, json_pack("{s:o}", "rows", rows)));
+    return root;
 }

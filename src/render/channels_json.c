@@ -2,6 +2,7 @@
  * channels_json.c - the channel economics report as JSON (channels_json.h).
  */
 #include "render/channels_json.h"
+#include "render/report_json.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -19,10 +20,6 @@ static json_t *text_or_null(const char *s)
 
 json_t *vo_ch_to_json(const struct vo_report_query *q, const struct vo_ch *c)
 {
-    char a[16], b[16], t[40];
-    vo_date_format(q->period.first, a, sizeof a);
-    vo_date_format(q->period.last, b, sizeof b);
-    vo_time_format(q->as_of, q->ds->cal.tz, t, sizeof t);
     const char *by = vo_ch_by_name(c->by);
     json_t *rows = json_array();
     for (size_t i = 0; i < c->n; i++) {
@@ -44,8 +41,9 @@ json_t *vo_ch_to_json(const struct vo_report_query *q, const struct vo_ch *c)
         json_object_set_new(o, "payback_months", ratio(r->payback_months));
         json_array_append_new(rows, o);
     }
-    return json_pack("{s:s,s:s,s:s,s:s,s:f,s:o}", "from", a, "to", b, "as_of", t, "by", by,
-                     "gross_margin", c->gross_margin, "rows", rows);
+    return vo_report_head(
+        q, q->period,
+        json_pack("{s:s,s:f,s:o}", "by", by, "gross_margin", c->gross_margin, "rows", rows));
 }
 
 /* A figure of the dynamics: money and counts whole, ratios real. */
@@ -60,8 +58,6 @@ static json_t *figure(const char *metric, double v)
 
 json_t *vo_ch_dyn_to_json(const struct vo_report_query *q, const struct vo_ch_dyn *d)
 {
-    char t[40];
-    vo_time_format(q->as_of, q->ds->cal.tz, t, sizeof t);
     json_t *months = json_array();
     for (size_t i = 0; i < VO_CH_DYN_MONTHS; i++) {
         const struct vo_ch_dyn_point *p = &d->pts[i];
@@ -73,16 +69,12 @@ json_t *vo_ch_dyn_to_json(const struct vo_report_query *q, const struct vo_ch_dy
                                                 ratio(p->mom_pct), "yoy", figure(d->metric, p->yoy),
                                                 "yoy_pct", ratio(p->yoy_pct)));
     }
-    return json_pack("{s:s,s:o,s:s,s:o}", "metric", d->metric, "channel", text_or_null(d->channel),
-                     "as_of", t, "months", months);
+    return vo_report_as_of(q, json_pack("{s:s,s:o,s:o}", "metric", d->metric, "channel",
+                                        text_or_null(d->channel), "months", months));
 }
 
 json_t *vo_ch_plans_to_json(const struct vo_report_query *q, const struct vo_ch_plans *p)
 {
-    char a[16], b[16], t[40];
-    vo_date_format(q->period.first, a, sizeof a);
-    vo_date_format(q->period.last, b, sizeof b);
-    vo_time_format(q->as_of, q->ds->cal.tz, t, sizeof t);
     json_t *rows = json_array();
     for (size_t i = 0; i < p->n; i++) {
         const struct vo_ch_plan_row *r = &p->rows[i];
@@ -93,5 +85,5 @@ json_t *vo_ch_plans_to_json(const struct vo_report_query *q, const struct vo_ch_
                       (json_int_t)r->leads, "pct", ratio(r->pct), "reached", (json_int_t)r->reached,
                       "quality", ratio(r->quality), "quality_plan", ratio(r->quality_plan)));
     }
-    return json_pack("{s:s,s:s,s:s,s:o}", "from", a, "to", b, "as_of", t, "rows", rows);
+    return vo_report_head(q, q->period, json_pack("{s:o}", "rows", rows));
 }

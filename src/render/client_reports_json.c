@@ -3,6 +3,7 @@
  * (client_reports_json.h).
  */
 #include "render/client_reports_json.h"
+#include "render/report_json.h"
 
 #include <math.h>
 
@@ -61,10 +62,6 @@ static void add_history(const struct vo_dataset *ds, const struct vo_abc_history
 json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_abc *a)
 {
     const struct vo_dataset *ds = q->ds;
-    char f[16], t[16], asof[40];
-    vo_date_format(a->first, f, sizeof f);
-    vo_date_format(a->last, t, sizeof t);
-    vo_time_format(q->as_of, ds->cal.tz, asof, sizeof asof);
     json_t *clients = json_array();
     for (size_t i = 0; i < a->n; i++) {
         const struct vo_abc_row *w = &a->rows[i];
@@ -87,9 +84,10 @@ json_t *vo_abc_to_json(const struct vo_report_query *q, const struct vo_abc *a)
                                           (json_int_t)a->matrix[i][j].clients, "revenue",
                                           (json_int_t)a->matrix[i][j].revenue));
         }
-    json_t *root = json_pack("{s:s,s:s,s:s,s:s,s:I,s:o,s:o}", "from", f, "to", t, "as_of", asof,
-                             "basis", a->basis == VO_ABC_REVENUE ? "revenue" : "payments", "total",
-                             (json_int_t)a->total, "clients", clients, "matrix", matrix);
+    json_t *root = vo_report_head(
+        q, (struct vo_period){.first = a->first, .last = a->last},
+        json_pack("{s:s,s:I,s:o,s:o}", "basis", a->basis == VO_ABC_REVENUE ? "revenue" : "payments",
+                  "total", (json_int_t)a->total, "clients", clients, "matrix", matrix));
     if (a->history)
         add_history(ds, a->history, root);
     return root;
@@ -128,10 +126,7 @@ json_t *vo_abcp_to_json(const struct vo_report_query *q, const struct vo_abcp *a
 json_t *vo_risk_to_json(const struct vo_report_query *q, const struct vo_risk *k)
 {
     const struct vo_dataset *ds = q->ds;
-    char f[16], t[16], asof[40], paid[40];
-    vo_date_format(vo_cal_date_of(&ds->cal, k->from), f, sizeof f);
-    vo_date_format(vo_cal_as_of_date(&ds->cal, k->to), t, sizeof t);
-    vo_time_format(q->as_of, ds->cal.tz, asof, sizeof asof);
+    char paid[40];
     json_t *clients = json_array();
     for (size_t i = 0; i < k->n; i++) {
         const struct vo_risk_row *w = &k->rows[i];
@@ -154,8 +149,10 @@ json_t *vo_risk_to_json(const struct vo_report_query *q, const struct vo_risk *k
                                                (json_int_t)m->base, "churned",
                                                (json_int_t)m->churned, "rate", jreal(m->rate)));
     }
-    return json_pack("{s:s,s:s,s:s,s:i,s:o,s:o}", "from", f, "to", t, "as_of", asof, "days",
-                     (int)k->days, "clients", clients, "churn", churn);
+    struct vo_period p = {.first = vo_cal_date_of(&ds->cal, k->from),
+                          .last = vo_cal_as_of_date(&ds->cal, k->to)};
+    return vo_report_head(
+        q, p, json_pack("{s:i,s:o,s:o}", "days", (int)k->days, "clients", clients, "churn", churn));
 }
 
 /* issue 12, item 1: the key accounts (docs/reports.md "Key accounts") */

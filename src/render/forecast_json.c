@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "base/timeutil.h"
+#include "render/report_json.h"
 
 static json_t *ratio(double v)
 {
@@ -56,15 +57,14 @@ json_t *vo_forecast_to_json(const struct vo_report_query *q, const struct vo_rep
 {
     const struct vo_dataset *ds = q->ds;
     const struct vo_forecast *f = &r->f;
-    char asof[40];
-    vo_time_format(q->as_of, ds->cal.tz, asof, sizeof asof);
     int32_t sp = r->stage_pipeline;
-    json_t *root =
-        json_pack("{s:s,s:o,s:o,s:o,s:o}", "as_of", asof, "from", date_json(q->period.first), "to",
+    json_t *root = vo_report_as_of(
+        q,
+        json_pack("{s:o,s:o,s:o,s:o}", "from", date_json(q->period.first), "to",
                   date_json(q->period.last), "pipeline",
                   r->fq.pipeline != VO_FC_ANY_PIPE ? json_string(ds->pipelines.name[r->fq.pipeline])
                                                    : json_null(),
-                  "stage_pipeline", sp >= 0 ? json_string(ds->pipelines.name[sp]) : json_null());
+                  "stage_pipeline", sp >= 0 ? json_string(ds->pipelines.name[sp]) : json_null()));
     json_t *sprob = json_object();
     if (sp >= 0) {
         int32_t a = ds->pipelines.stage_first[sp], n = ds->pipelines.stage_count[sp];

@@ -21,6 +21,7 @@
 #include "base/plural.h"
 #include "base/timeutil.h"
 #include "render/number.h"
+#include "render/report_json.h"
 
 /* x with `places` decimals at most (vo_fmt_fixed: halves away from zero,
  * never "-0"), trailing zeros dropped, a comma in Russian, a point in
@@ -233,16 +234,14 @@ json_t *vo_inv_findings_to_json(const struct vo_dataset *ds, const struct vo_inv
 
 json_t *vo_inv_to_json(const struct vo_report_query *q, const struct vo_inv *v)
 {
-    char a[16], b[16], c[40], d[16], e[16];
-    vo_date_format(v->period.first, a, sizeof a);
-    vo_date_format(v->period.last, b, sizeof b);
-    vo_time_format(q->as_of, q->ds->cal.tz, c, sizeof c);
+    char d[16], e[16];
     vo_date_format(v->baseline.first, d, sizeof d);
     vo_date_format(v->baseline.last, e, sizeof e);
     const struct vo_dataset *ds = q->ds;
-    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:i,s:i,s:o,s:o}", "from", a, "to", b, "as_of", c,
-                     "baseline_from", d, "baseline_to", e, "elapsed_wd", v->elapsed_wd,
-                     "baseline_wd", v->baseline_wd, "pipeline",
-                     v->pipeline >= 0 ? json_string(ds->pipelines.name[v->pipeline]) : json_null(),
-                     "investigations", vo_inv_findings_to_json(ds, v, q->arena));
+    return vo_report_head(
+        q, v->period,
+        json_pack("{s:s,s:s,s:i,s:i,s:o,s:o}", "baseline_from", d, "baseline_to", e, "elapsed_wd",
+                  v->elapsed_wd, "baseline_wd", v->baseline_wd, "pipeline",
+                  v->pipeline >= 0 ? json_string(ds->pipelines.name[v->pipeline]) : json_null(),
+                  "investigations", vo_inv_findings_to_json(ds, v, q->arena)));
 }

@@ -6,6 +6,8 @@
 
 #include <math.h>
 
+#include "render/report_json.h"
+
 /* A value: whole numbers as integers (counts, minor units), else a real. */
 static json_t *jvalue(double v)
 {
@@ -63,12 +65,11 @@ json_t *vo_lb_comps_to_json(const struct vo_lb_comp *v, size_t n)
 
 json_t *vo_lb_to_json(const struct vo_report_query *q, const struct vo_lb *lb)
 {
-    char a[16], b[16], c[40];
-    vo_date_format(q->period.first, a, sizeof a);
-    vo_date_format(q->period.last, b, sizeof b);
-    vo_time_format(q->as_of, q->ds->cal.tz, c, sizeof c);
-    return json_pack("{s:s,s:b,s:s,s:s,s:s,s:o,s:o}", "metric", q->metric, "pct", (int)q->pct,
-                     "from", a, "to", b, "as_of", c, "team",
-                     q->team ? json_string(q->team) : json_null(), "rows",
-                     vo_lb_rows_to_json(q->ds, lb, false));
+    json_t *root = json_pack("{s:s,s:b}", "metric", q->metric, "pct", (int)q->pct);
+    json_object_update_new(
+        root,
+        vo_report_head(q, q->period,
+                       json_pack("{s:o,s:o}", "team", q->team ? json_string(q->team) : json_null(),
+                                 "rows", vo_lb_rows_to_json(q->ds, lb, false))));
+    return root;
 }

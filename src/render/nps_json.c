@@ -2,6 +2,7 @@
  * nps_json.c - the NPS report as JSON (nps_json.h).
  */
 #include "render/nps_json.h"
+#include "render/report_json.h"
 
 #include <math.h>
 
@@ -13,10 +14,6 @@ static json_t *jstr_or_null(const char *s)
 json_t *vo_nps_to_json(const struct vo_report_query *q, const struct vo_nps_result *r)
 {
     const struct vo_dataset *ds = q->ds;
-    char a[16], b[16], c[40];
-    vo_date_format(q->period.first, a, sizeof a);
-    vo_date_format(q->period.last, b, sizeof b);
-    vo_time_format(q->as_of, ds->cal.tz, c, sizeof c);
     const char *by = vo_nps_by_name(r->by);
     json_t *groups = json_array();
     for (size_t i = 0; i < r->ngroups; i++) {
@@ -45,6 +42,7 @@ json_t *vo_nps_to_json(const struct vo_report_query *q, const struct vo_nps_resu
                       jstr_or_null(u >= 0 ? ds->users.email[u] : NULL), "owner_name",
                       jstr_or_null(u >= 0 ? ds->users.name[u] : NULL)));
     }
-    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o}", "from", a, "to", b, "as_of", c, "by",
-                     jstr_or_null(by), "groups", groups, "detractors", det);
+    return vo_report_head(
+        q, q->period,
+        json_pack("{s:o,s:o,s:o}", "by", jstr_or_null(by), "groups", groups, "detractors", det));
 }

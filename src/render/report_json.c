@@ -25,6 +25,29 @@ json_t *vo_json_figure(double v)
     return json_real(v);
 }
 
+/* body's keys after head's, in their order; steals body, returns head. */
+static json_t *prepend(json_t *head, json_t *body)
+{
+    json_object_update_new(head, body);
+    return head;
+}
+
+json_t *vo_report_head(const struct vo_report_query *q, struct vo_period p, json_t *body)
+{
+    char a[16], b[16], c[40];
+    vo_date_format(p.first, a, sizeof a);
+    vo_date_format(p.last, b, sizeof b);
+    vo_time_format(q->as_of, q->ds->cal.tz, c, sizeof c);
+    return prepend(json_pack("{s:s,s:s,s:s}", "from", a, "to", b, "as_of", c), body);
+}
+
+json_t *vo_report_as_of(const struct vo_report_query *q, json_t *body)
+{
+    char c[40];
+    vo_time_format(q->as_of, q->ds->cal.tz, c, sizeof c);
+    return prepend(json_pack("{s:s}", "as_of", c), body);
+}
+
 static json_t *jstr(const char *s)
 {
     return s ? json_string(s) : json_null();
@@ -40,10 +63,6 @@ static json_t *jnum(double v)
 
 json_t *vo_pf_to_json(const struct vo_report_query *q, const struct vo_pf_result *r)
 {
-    char a[16], b[16], c[40];
-    vo_date_format(q->period.first, a, sizeof a);
-    vo_date_format(q->period.last, b, sizeof b);
-    vo_time_format(q->as_of, q->ds->cal.tz, c, sizeof c);
     json_t *rows = json_array();
     for (size_t i = 0; i < r->nrows; i++) {
         const struct vo_pf_row *row = &r->rows[i];
@@ -60,9 +79,9 @@ json_t *vo_pf_to_json(const struct vo_report_query *q, const struct vo_pf_result
             rows, json_pack("{s:s,s:s,s:o,s:o}", "scope", row->scope, "name", row->name, "email",
                             row->email ? json_string(row->email) : json_null(), "metrics", ms));
     }
-    json_t *root = json_pack("{s:s,s:s,s:s,s:i,s:i,s:o}", "from", a, "to", b, "as_of", c,
-                             "elapsed_wd", r->elapsed_wd, "total_wd", r->total_wd, "rows", rows);
-    return root;
+    return vo_report_head(q, q->period,
+                          json_pack("{s:i,s:i,s:o}", "elapsed_wd", r->elapsed_wd, "total_wd",
+                                    r->total_wd, "rows", rows));
 }
 
 /* ---- funnel ---- */
@@ -205,10 +224,6 @@ static json_t *loss_row(const struct vo_losses *l, const struct vo_losses_row *r
 json_t *vo_losses_to_json(const struct vo_report_query *q, const struct vo_losses *l)
 {
     const struct vo_dataset *ds = q->ds;
-    char a[16], b[16], c[40];
-    vo_date_format(q->period.first, a, sizeof a);
-    vo_date_format(q->period.last, b, sizeof b);
-    vo_time_format(q->as_of, ds->cal.tz, c, sizeof c);
     json_t *reasons = json_array();
     for (size_t p = 0; p < l->nreasons; p++) {
         const struct vo_losses_reason *r = &l->reasons[p];
@@ -234,9 +249,10 @@ json_t *vo_losses_to_json(const struct vo_report_query *q, const struct vo_losse
                               "stage", st >= 0 ? json_string(ds->stages.name[st]) : json_null());
         json_array_append_new(stages, loss_row(l, &l->stages[i], o));
     }
-    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o}", "from", a, "to", b, "as_of", c,
-                     "pipeline", jstr(q->pipeline), "total", loss_cell(&l->total), "reasons",
-                     reasons, "by_user", users, "by_stage", stages);
+    return vo_report_head(q, q->period,
+                          json_pack("{s:o,s:o,s:o,s:o,s:o}", "pipeline", jstr(q->pipeline), "total",
+                                    loss_cell(&l->total), "reasons", reasons, "by_user", users,
+                                    "by_stage", stages));
 }
 
 /* ---- hygiene ---- */

@@ -19,6 +19,15 @@
 /* A figure: whole numbers as integers, null when absent (NaN). */
 json_t *vo_json_figure(double v);
 
+/* The keys a report opens with: "from" and "to" (p's first and last days,
+ * YYYY-MM-DD) and "as_of" (q->as_of in the org's time zone), then body's
+ * own keys in their order. Steals body; returns it grown (a new reference). */
+json_t *vo_report_head(const struct vo_report_query *q, struct vo_period p, json_t *body);
+
+/* Only "as_of" (q->as_of in the org's time zone) before body's keys:
+ * the reports that are not over a period of days. Steals body. */
+json_t *vo_report_as_of(const struct vo_report_query *q, json_t *body);
+
 json_t *vo_pf_to_json(const struct vo_report_query *q, const struct vo_pf_result *r);
 json_t *vo_funnel_to_json(const struct vo_report_query *q, const struct vo_funnel *f);
 json_t *vo_losses_to_json(const struct vo_report_query *q, const struct vo_losses *l);

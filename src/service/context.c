@@ -9,6 +9,7 @@
 
 #include "base/money.h"
 #include "base/timeutil.h"
+#include "store/store.h"
 
 static vo_err load(struct vo_svc *svc, struct vo_store *st, const struct vo_org *org,
                    struct vo_arena *a, struct vo_error *e)
@@ -103,4 +104,12 @@ vo_err vo_svc_check_owner(struct vo_svc *svc, int64_t owner_id, bool write, stru
         return vo_error_set(e, VO_EPERM, NULL, "a viewer changes nothing");
     }
     return vo_error_set(e, VO_EPERM, NULL, "unknown role");
+}
+
+vo_err vo_svc_org_calendar(struct vo_svc *svc, struct vo_calendar *cal, struct vo_error *e)
+{
+    struct vo_holiday *h = NULL;
+    size_t n = 0;
+    vo_err rc = vo_store_holiday_list(svc->st, svc->org.id, 0, svc->arena, &h, &n, e);
+    return rc ? rc : vo_cal_init(cal, svc->tz, h, n, e);
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "service/context.h"
 #include "service/crm.h"
 #include "service/nps_settings.h"
 #include "store/store.h"
@@ -50,22 +51,13 @@ vo_err vo_svc_report_nps(struct vo_svc *svc, const struct vo_report_query *q,
 
 /* ---- writing answers ---- */
 
-/* The org's calendar (its zone and holidays), for the next working day. */
-static vo_err org_calendar(struct vo_svc *svc, struct vo_calendar *cal, struct vo_error *e)
-{
-    struct vo_holiday *h = NULL;
-    size_t n = 0;
-    vo_err rc = vo_store_holiday_list(svc->st, svc->org.id, 0, svc->arena, &h, &n, e);
-    return rc ? rc : vo_cal_init(cal, svc->tz, h, n, e);
-}
-
 /* The task of detractor answer `response` (claimed already) of client c:
  * made through the task use case, then recorded beside the answer. */
 static vo_err make_task(struct vo_svc *svc, int64_t response, const struct vo_client *c, int score,
                         int64_t now, int64_t *task, struct vo_error *e)
 {
     struct vo_calendar cal;
-    vo_err rc = org_calendar(svc, &cal, e);
+    vo_err rc = vo_svc_org_calendar(svc, &cal, e);
     if (rc)
         return rc;
     struct vo_date d = vo_date_of(svc->tz, now);

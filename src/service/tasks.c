@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "service/context.h"
 #include "service/crm.h"
 
 /* ---- the next due time ---- */
@@ -93,14 +94,6 @@ static vo_err begin_task(struct vo_svc *svc, int64_t id, struct vo_task *t, stru
         (rc = vo_svc_check_owner(svc, t->assignee_id, true, e)))
         vo_store_rollback(svc->st);
     return rc;
-}
-
-static vo_err org_calendar(struct vo_svc *svc, struct vo_calendar *cal, struct vo_error *e)
-{
-    struct vo_holiday *h = NULL;
-    size_t n = 0;
-    vo_err rc = vo_store_holiday_list(svc->st, svc->org.id, 0, svc->arena, &h, &n, e);
-    return rc ? rc : vo_cal_init(cal, svc->tz, h, n, e);
 }
 
 /* ---- reschedule ---- */
@@ -253,7 +246,7 @@ static vo_err create_next(struct vo_svc *svc, const struct vo_task *t,
                         .type = t->type,
                         .recurrence_id = r->id};
     int64_t after = t->done_at > t->due_at ? t->done_at : t->due_at;
-    vo_err rc = org_calendar(svc, &cal, e);
+    vo_err rc = vo_svc_org_calendar(svc, &cal, e);
     if (!rc)
         rc = vo_svc_task_next_due(r, &cal, t->due_at, after, &n.due_at, e);
     vo_cal_cleanup(&cal);

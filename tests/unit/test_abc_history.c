@@ -34,37 +34,30 @@
 
 #include "analytics/abc.h"
 #include "analytics/dataset.h"
+#include "clients_fixture.h"
 #include "fixture.h"
 #include "testutil.h"
 
-static char *dir;
-static struct vo_store *st;
-static struct vo_svc svc;
-static struct vo_arena arena;
-static struct vo_dataset *ds;
-static int64_t anna, boris, vera, team, pipe, s_new;
+static struct vo_fx_co co;
 static int64_t h1, h2, h3, h4;
 
 static void setup(void)
 {
-    vo_fx_open(&dir, &st, &svc, &arena);
-    vo_fx_sales(&team, &anna, &boris, &vera, &pipe, &s_new);
-    h1 = vo_fx_client("H1", anna, "web", NULL);
-    h2 = vo_fx_client("H2", anna, "web", NULL);
-    h3 = vo_fx_client("H3", boris, NULL, NULL);
-    h4 = vo_fx_client("H4", anna, "web", NULL);
+    vo_fx_co_open(&co);
+    h1 = vo_fx_co_client(&co, "H1", co.anna);
+    h2 = vo_fx_co_client(&co, "H2", co.anna);
+    h3 = vo_fx_co_client(&co, "H3", co.boris);
+    h4 = vo_fx_co_client(&co, "H4", co.anna);
     vo_fx_pay("p1", 200000, "2026-05-31 23:30", 0, h1);
     vo_fx_pay("p2", 50000, "2025-05-31 23:30", 0, h2);
     vo_fx_pay("p3", 30000, "2026-01-10 12:00", 0, h3);
     vo_fx_pay("p4", 20000, "2025-06-01 00:10", 0, h4);
-    struct vo_error e = {0};
-    cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
-    vo_fx_reload(&ds);
+    vo_fx_co_load(&co);
 }
 
 static void teardown(void)
 {
-    vo_test_org_end(&dir, &st, &svc, &arena, &ds);
+    vo_fx_co_close(&co);
 }
 
 TestSuite(abc_history, .init = setup, .fini = teardown);
@@ -72,19 +65,19 @@ TestSuite(abc_history, .init = setup, .fini = teardown);
 static struct vo_abc_history history(int64_t owner)
 {
     struct vo_error e = {0};
-    int64_t as_of;
-    cr_assert_eq(vo_cal_as_of_parse(&ds->cal, "2026-06-30", &as_of, "as_of", &e), VO_OK);
-    struct vo_abc_query q = {
-        .as_of = as_of, .basis = VO_ABC_PAYMENTS, .owner = owner ? vo_ds_user_find(ds, owner) : -1};
+    int64_t as_of = vo_fx_co_as_of(&co, "2026-06-30");
+    struct vo_abc_query q = {.as_of = as_of,
+                             .basis = VO_ABC_PAYMENTS,
+                             .owner = owner ? vo_ds_user_find(co.ds, owner) : -1};
     struct vo_abc_history h;
-    cr_assert_eq(vo_abc_history_compute(ds, &q, &arena, &h, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_abc_history_compute(co.ds, &q, &co.arena, &h, &e), VO_OK, "%s", e.msg);
     return h;
 }
 
 static const char *cls(const struct vo_abc_history *h, int64_t client, int k)
 {
     for (size_t i = 0; i < h->n; i++)
-        if (ds->clients.id[h->rows[i].client] == client)
+        if (co.ds->clients.id[h->rows[i].client] == client)
             return h->rows[i].cls[k][0] ? h->rows[i].cls[k] : "-";
     return "absent";
 }
@@ -95,8 +88,8 @@ Test(abc_history, classes_at_month_ends_and_moves)
     cr_expect(h.months[0].y == 2025 && h.months[0].m == 6 && h.months[0].d == 1);
     cr_expect(h.months[11].y == 2026 && h.months[11].m == 5);
     cr_assert_eq(h.n, 4);
-    cr_expect_eq(ds->clients.id[h.rows[0].client], h1); /* by id */
-    cr_expect_eq(ds->clients.id[h.rows[3].client], h4);
+    cr_expect_eq(co.ds->clients.id[h.rows[0].client], h1); /* by id */
+    cr_expect_eq(co.ds->clients.id[h.rows[3].client], h4);
     /* 2026-04 (k 10) and 2026-05 (k 11) */
     cr_expect_str_eq(cls(&h, h1, 10), "-");
     cr_expect_str_eq(cls(&h, h2, 10), "AZ");
@@ -112,19 +105,19 @@ Test(abc_history, classes_at_month_ends_and_moves)
     cr_expect_str_eq(cls(&h, h1, 0), "-");
     cr_expect_str_eq(cls(&h, h3, 0), "-");
     cr_assert_eq(h.n_moved, 3);
-    cr_expect_eq(ds->clients.id[h.moved[0].client], h2);
+    cr_expect_eq(co.ds->clients.id[h.moved[0].client], h2);
     cr_expect(h.moved[0].from == 'A' && h.moved[0].to == '\0');
-    cr_expect_eq(ds->clients.id[h.moved[1].client], h3);
+    cr_expect_eq(co.ds->clients.id[h.moved[1].client], h3);
     cr_expect(h.moved[1].from == 'A' && h.moved[1].to == 'B');
-    cr_expect_eq(ds->clients.id[h.moved[2].client], h1);
+    cr_expect_eq(co.ds->clients.id[h.moved[2].client], h1);
     cr_expect(h.moved[2].from == '\0' && h.moved[2].to == 'A');
 }
 
 Test(abc_history, a_manager_reads_their_own_with_the_orgs_classes)
 {
-    struct vo_abc_history h = history(boris);
+    struct vo_abc_history h = history(co.boris);
     cr_assert_eq(h.n, 1);
     cr_expect_str_eq(cls(&h, h3, 11), "BZ"); /* the org's class, not alone's A */
     cr_assert_eq(h.n_moved, 1);
-    cr_expect_eq(ds->clients.id[h.moved[0].client], h3);
+    cr_expect_eq(co.ds->clients.id[h.moved[0].client], h3);
 }

@@ -26,21 +26,18 @@
 #include <string.h>
 
 #include "api_fixture.h"
+#include "clients_fixture.h"
 #include "fixture.h"
 #include "testutil.h"
 
-static int64_t boris, k1, k2, k3;
+static int64_t k1, k2, k3;
 
 static void extra(struct vo_store *st, struct vo_svc *svc)
 {
-    boris = vo_test_company_user(svc, "Борис Менеджер", "boris@example.com", "manager");
-    vo_fx_use(st, svc);
-    int64_t pipe;
-    vo_fx_begin_sales(&pipe);
-    int64_t s = vo_fx_stage(pipe, "New", 1, VO_NULL);
-    k1 = vo_fx_client("K1", vo_api.manager_id, "web", NULL);
-    k2 = vo_fx_client("K2", boris, NULL, NULL);
-    k3 = vo_fx_client("K3", vo_api.manager_id, "web", NULL);
+    struct vo_fx_api_co co;
+    vo_fx_api_co_open(st, svc, &co);
+    k1 = co.k1, k2 = co.k2, k3 = co.k3;
+    int64_t pipe = co.pipe, s = co.s_new;
     int64_t w1 =
         vo_fx_deal((struct vo_fx_deal){"W1", pipe, s, vo_api.manager_id, k1, VO_DEAL_WON, 200000,
                                        "2026-11-02 10:00", "2026-11-20 12:00", NULL, NULL});
@@ -49,8 +46,7 @@ static void extra(struct vo_store *st, struct vo_svc *svc)
     vo_fx_pay("P1c", 50000, "2026-12-01 00:10", 0, k1);
     vo_fx_pay("P2", 100000, "2026-10-10 12:00", 0, k2);
     vo_fx_pay("P3", 70000, "2026-11-05 12:00", 0, k3);
-    struct vo_error e = {0};
-    cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
+    vo_fx_api_co_commit(st);
 }
 
 static void setup(void)

@@ -33,31 +33,26 @@
 
 #include "analytics/dataset.h"
 #include "analytics/key_accounts.h"
+#include "clients_fixture.h"
 #include "fixture.h"
 #include "testutil.h"
 
-static char *dir;
-static struct vo_store *st;
-static struct vo_svc svc;
-static struct vo_arena arena;
-static struct vo_dataset *ds;
-static int64_t anna, boris, vera, team, pipe, s_new;
+static struct vo_fx_co co;
 static int64_t k1, k2, k3, c4;
 
 static void setup(void)
 {
-    vo_fx_open(&dir, &st, &svc, &arena);
-    vo_fx_sales(&team, &anna, &boris, &vera, &pipe, &s_new);
-    k1 = vo_fx_client("K1", anna, "web", NULL);
-    k2 = vo_fx_client("K2", boris, NULL, NULL);
-    k3 = vo_fx_client("K3", anna, "web", NULL);
-    c4 = vo_fx_client("C4", anna, "web", NULL);
+    vo_fx_co_open(&co);
+    k1 = vo_fx_co_client(&co, "K1", co.anna);
+    k2 = vo_fx_co_client(&co, "K2", co.boris);
+    k3 = vo_fx_co_client(&co, "K3", co.anna);
+    c4 = vo_fx_co_client(&co, "C4", co.anna);
     int64_t d1 =
-        vo_fx_deal((struct vo_fx_deal){"D1", pipe, s_new, anna, k1, VO_DEAL_WON, 50000,
+        vo_fx_deal((struct vo_fx_deal){"D1", co.pipe, co.s_new, co.anna, k1, VO_DEAL_WON, 50000,
                                        "2026-05-01 10:00", "2026-06-05 12:00", NULL, NULL});
-    vo_fx_deal((struct vo_fx_deal){"D2", pipe, s_new, anna, k1, VO_DEAL_WON, 70000,
+    vo_fx_deal((struct vo_fx_deal){"D2", co.pipe, co.s_new, co.anna, k1, VO_DEAL_WON, 70000,
                                    "2026-05-01 10:00", "2026-06-25 12:00", NULL, NULL});
-    vo_fx_deal((struct vo_fx_deal){"D3", pipe, s_new, anna, k1, VO_DEAL_LOST, 90000,
+    vo_fx_deal((struct vo_fx_deal){"D3", co.pipe, co.s_new, co.anna, k1, VO_DEAL_LOST, 90000,
                                    "2026-02-01 10:00", "2026-03-10 12:00", NULL, NULL});
     vo_fx_pay("p1a", 30000, "2026-06-01 00:10", 0, k1);
     vo_fx_pay("p1b", 20000, "2026-05-31 23:30", 0, k1);
@@ -68,17 +63,15 @@ static void setup(void)
     vo_fx_pay("p1g", 5000, "2025-06-30 23:30", 0, k1);
     vo_fx_pay("p2", 15000, "2026-06-15 12:00", 0, k2);
     vo_fx_pay("p4", 123456, "2026-06-02 12:00", 0, c4);
-    int64_t d0 = vo_fx_deal((struct vo_fx_deal){"D0", pipe, s_new, vera, 0, VO_DEAL_OPEN, VO_NULL,
-                                                "2026-01-01 10:00", NULL, NULL, NULL});
+    int64_t d0 = vo_fx_deal((struct vo_fx_deal){"D0", co.pipe, co.s_new, co.vera, 0, VO_DEAL_OPEN,
+                                                VO_NULL, "2026-01-01 10:00", NULL, NULL, NULL});
     vo_fx_pay("p0", 5000000, "2026-06-03 12:00", d0, 0);
-    struct vo_error e = {0};
-    cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
-    vo_fx_reload(&ds);
+    vo_fx_co_load(&co);
 }
 
 static void teardown(void)
 {
-    vo_test_org_end(&dir, &st, &svc, &arena, &ds);
+    vo_fx_co_close(&co);
 }
 
 TestSuite(key_accounts, .init = setup, .fini = teardown);
@@ -86,19 +79,18 @@ TestSuite(key_accounts, .init = setup, .fini = teardown);
 static struct vo_ka compute(int64_t owner)
 {
     struct vo_error e = {0};
-    int64_t as_of;
-    cr_assert_eq(vo_cal_as_of_parse(&ds->cal, "2026-06-20", &as_of, "as_of", &e), VO_OK);
-    int32_t clients[] = {vo_ds_client_find(ds, k1), vo_ds_client_find(ds, k2),
-                         vo_ds_client_find(ds, k3)};
+    int64_t as_of = vo_fx_co_as_of(&co, "2026-06-20");
+    int32_t clients[] = {vo_ds_client_find(co.ds, k1), vo_ds_client_find(co.ds, k2),
+                         vo_ds_client_find(co.ds, k3)};
     int64_t plans[] = {100000, VO_NULL, 0};
     struct vo_ka_query q = {.as_of = as_of,
                             .month = {2026, 6, 20},
-                            .owner = owner ? vo_ds_user_find(ds, owner) : -1,
+                            .owner = owner ? vo_ds_user_find(co.ds, owner) : -1,
                             .clients = clients,
                             .plans = plans,
                             .n = 3};
     struct vo_ka r;
-    cr_assert_eq(vo_ka_compute(ds, &q, &arena, &r, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_ka_compute(co.ds, &q, &co.arena, &r, &e), VO_OK, "%s", e.msg);
     return r;
 }
 
@@ -140,7 +132,7 @@ Test(key_accounts, plan_fact_window_edges_and_history)
 
 Test(key_accounts, a_manager_reads_their_own)
 {
-    struct vo_ka r = compute(anna);
+    struct vo_ka r = compute(co.anna);
     cr_assert_eq(r.n, 2);
     cr_expect_eq(r.rows[0].client_id, k1);
     cr_expect_eq(r.rows[1].client_id, k3);
