@@ -350,7 +350,10 @@ const char *imp_where(struct row *rw)
 
 void imp_depends(struct row *rw, const char *col, const char *where)
 {
-    if (rw->im->skip)
+    /* a mapped source line that fed both (a deal and its user) is one row:
+     * its own problems say why */
+    const char *self = rw->im->skip && where ? imp_where(rw) : NULL;
+    if (rw->im->skip && !(self && strcmp(self, where) == 0))
         imp_problem(rw, col, "depends on the row %s, which was rejected", where ? where : "?");
     else
         rw->failed = true;

@@ -88,20 +88,24 @@ mdb="$tmp/map.db"
 mexp="$tmp/amo"
 cp -r "$src/tests/data/amocrm-export" "$mexp"
 map="$src/docs/examples/amocrm-deals.json"
-# leads.csv:7: a day that is not in the calendar (cp1251, as amoCRM writes)
-printf '%s\n' '106;Плохая дата;1 000;Анна Смирнова;31.02.2024 10:00;Продажи;Первичный контакт;;;' \
+# leads.csv:7: a day that is not in the calendar (cp1251, as amoCRM writes),
+# and a new manager: the user the line makes is rejected with it
+printf '%s\n' '106;Плохая дата;1 000;Новый Менеджер;31.02.2024 10:00;Продажи;Первичный контакт;;;' \
   | iconv -f utf-8 -t cp1251 >>"$mexp/leads.csv"
 expect_rc 4 "$VO" import --db "$mdb" --map "$map" --skip-invalid "$mexp"
+grep -q 'depends on the row leads.csv:7' "$tmp/err" && bad "a line depends on itself: $(cat "$tmp/err")" || ok
+expect_eq "no new manager" "$(sqlite3 "$mdb" "select count(*) from users where name='Новый Менеджер'")" "0"
 expect_eq "mapped deals" "$(sqlite3 "$mdb" 'select count(*) from deals')" "4" # 5 rows, a test one skipped
 expect_eq "rejects of the mapping" "$(cd "$mexp-rejected" && ls | tr '\n' ' ')" "companies.csv leads.csv "
 iconv -f cp1251 -t utf-8 "$mexp-rejected/leads.csv" >"$tmp/leads.utf8"
 expect_eq "leads rejects header" "$(head -1 "$tmp/leads.utf8" | tr -d '\r')" \
   "ID;Название сделки;Бюджет;Ответственный;Дата создания;Воронка;Этап сделки;Компания;Дата закрытия;Теги;_file;_line;_field;_code;_error"
-grep -q '^106;Плохая дата;1 000;Анна Смирнова;31.02.2024 10:00;Продажи;Первичный контакт;;;;leads.csv;7;created_at (Дата создания);mapping.no_such_day;' "$tmp/leads.utf8" \
+grep -q '^106;Плохая дата;1 000;Новый Менеджер;31.02.2024 10:00;Продажи;Первичный контакт;;;;leads.csv;7;created_at (Дата создания);mapping.no_such_day;' "$tmp/leads.utf8" \
   && ok || bad "leads rejects: $(cat "$tmp/leads.utf8")"
 expect_eq "companies: the header only" "$(grep -c '' "$mexp-rejected/companies.csv")" "1"
 # fixed, and imported through the same mapping
 sed -i 's/31\.02\.2024/28.02.2024/' "$mexp-rejected/leads.csv"
 expect_rc 0 "$VO" import --db "$mdb" --map "$map" --skip-invalid --rejects "$tmp/mr2" "$mexp-rejected"
 expect_eq "the fixed deal" "$(sqlite3 "$mdb" "select title from deals where ext_id='106'")" "Плохая дата"
+expect_eq "its manager" "$(sqlite3 "$mdb" "select count(*) from users where name='Новый Менеджер'")" "1"
 finish
