@@ -36,6 +36,7 @@ enum vo_exit {
     VO_EXIT_USAGE = 1,
     VO_EXIT_INPUT = 2,
     VO_EXIT_STORE = 3,
+    VO_EXIT_PARTIAL = 4, /* `import --skip-invalid`: rows rejected, the others imported */
 };
 
 struct vo_error {

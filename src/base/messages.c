@@ -183,6 +183,9 @@ static const struct vo_message vo_messages[] = {
      "%s — не резервная копия voronka (нет схемы)"},
     {"%s is not a voronka database (SQLite: %s)", "store.not_database",
      "%s — не база данных voronka (SQLite: %s)"},
+    {"%s is not empty: give another --rejects, or --force to replace its files",
+     "cli.import.rejects_not_empty",
+     "Каталог %s не пуст: укажите другой --rejects или --force, чтобы заменить его файлы"},
     {"%s is not valid UTF-8", "custom.not_utf8", "%s — не в кодировке UTF-8"},
     {"%s is not valid UTF-8 text", "model.not_utf8", "%s — текст не в кодировке UTF-8"},
     {"%s is one of the field's options, not \"%s\"", "custom.not_option",
@@ -311,6 +314,8 @@ static const struct vo_message vo_messages[] = {
      "%s:%zu: вес не может быть отрицательным"},
     {"%s:%zu: no user \"%s\"", "plans.no_user_line", "%s:%zu: пользователь «%s» не найден"},
     {"%s:%zu: want email,weight", "plans.want_email_weight", "%s:%zu: нужна строка email,вес"},
+    {"%zu %s rejected, the others imported\n", "cli.import.partial",
+     "Отклонено строк: %zu%.0s, остальные импортированы\n"},
     {"%zu columns are not columns of %s: %s: ignored", "import.not_columns",
      "Столбцов не из формата: %zu (формат %s): %s; они пропущены"},
     {"%zu columns have no name (%s): ignored", "import.columns_no_name",
@@ -337,6 +342,9 @@ static const struct vo_message vo_messages[] = {
      "--metric — это ключ показателя (leads, revenue, ...)"},
     {"--org NAME is required", "cli.init.org_required", "нужен --org NAME"},
     {"--period YYYY-MM is required", "cli.plan.period_required", "нужен --period YYYY-MM"},
+    {"--rejects %s: not a directory", "cli.import.rejects_not_dir", "--rejects %s: это не каталог"},
+    {"--rejects and --force go with --skip-invalid", "cli.import.rejects_need_skip",
+     "--rejects и --force указываются вместе с --skip-invalid"},
     {"--seed, --deals, --managers and --months are not negative", "cli.demo.negative",
      "--seed, --deals, --managers и --months не могут быть отрицательными"},
     {"--to %04d-%02d-%02d is before --from", "calendar.to_before_from",
@@ -344,6 +352,8 @@ static const struct vo_message vo_messages[] = {
     {"--weights FILE is required", "plans.weights_file_required", "Укажите --weights ФАЙЛ"},
     {"--year YYYY is required (%d..%d)", "cli.calendar.year_required",
      "нужен --year YYYY (%d..%d)"},
+    {"... and %zu more problems (--verbose lists them all)\n", "cli.import.more_problems",
+     "... и ещё %zu (--verbose перечислит все)\n"},
     {"A mapping (JSON) from another CRM's export onto voronka's files", "cli.import.map",
      "Сопоставление (JSON) выгрузки другой CRM с файлами voronka"},
     {"A metric key of METRICS.md", "cli.plan.metric", "Ключ показателя из METRICS.md"},
@@ -394,6 +404,8 @@ static const struct vo_message vo_messages[] = {
      "Сделок за всю историю (по умолчанию 20000)"},
     {"Directory of the web app", "cli.serve.web", "Каталог веб-приложения"},
     {"Disabled %s\n", "cli.user.disabled", "Пользователь %s отключён\n"},
+    {"Dry run: %zu %s would be rejected; nothing was written.\n", "cli.import.partial_dry",
+     "Проверка без записи: будет отклонено строк: %zu%.0s; ничего не записано.\n"},
     {"Dry run: every check passed; nothing was written.\n", "cli.import.dry_done",
      "Проверка без записи: все проверки пройдены, ничего не записано.\n"},
     {"Each client's class at the last 12 month ends and who moved (abc-xyz)",
@@ -429,18 +441,28 @@ static const struct vo_message vo_messages[] = {
      "If-Match — версия, с которой объект был прочитан: сильный ETag, например \"7\" (или число "
      "7)"},
     {"Import of %s%s%s%s\n", "cli.import.head", "Импорт из %s%s%s%s\n"},
+    {"Import the valid rows; write the rejected ones to --rejects", "cli.import.skip_invalid",
+     "Импортировать верные строки, отклонённые записать в --rejects"},
     {"Imported.\n", "cli.import.done", "Импортировано.\n"},
     {"Imports the CSV files of voronka's format from the directory PATH (users.csv,\nproducts.csv, "
      "pipelines.csv, clients.csv, deals.csv, stage_changes.csv,\nactivities.csv, tasks.csv, "
      "payments.csv, plans.csv, spend.csv, nps.csv,\nholidays.csv: any subset), all or nothing. "
      "With --map, PATH holds another CRM's\nexport and the mapping (JSON) says how its columns "
-     "become voronka's.\nRe-importing the same files changes nothing. See docs/import.md.",
+     "become voronka's.\nRe-importing the same files changes nothing. With --skip-invalid the "
+     "valid rows\nare imported and the rejected ones written, with their reasons, to the "
+     "directory\n--rejects (default PATH-rejected): fix them there and import that "
+     "directory.\nExit codes: 0 imported, 2 bad input (nothing written), 3 storage error, 4 "
+     "some\nrows rejected (the others imported). See docs/import.md.",
      "cli.import.help",
      "Импортирует файлы CSV формата voronka из каталога PATH (users.csv,\nproducts.csv, "
      "pipelines.csv, clients.csv, deals.csv, stage_changes.csv,\nactivities.csv, tasks.csv, "
      "payments.csv, plans.csv, spend.csv, nps.csv,\nholidays.csv: любой набор) целиком или никак. "
      "С --map в PATH лежит выгрузка другой CRM,\nа сопоставление (JSON) говорит, как её столбцы "
-     "становятся столбцами voronka.\nПовторный импорт тех же файлов ничего не меняет. Подробнее: "
+     "становятся столбцами voronka.\nПовторный импорт тех же файлов ничего не меняет. С "
+     "--skip-invalid импортируются\nверные строки, а отклонённые с причинами записываются в "
+     "каталог --rejects\n(по умолчанию PATH-rejected): исправьте их там и импортируйте этот "
+     "каталог.\nКоды выхода: 0 — импортировано, 2 — неверные данные (ничего не записано), 3 — "
+     "ошибка\nхранилища, 4 — часть строк отклонена (остальные импортированы). Подробнее: "
      "docs/import.md."},
     {"KPI %s: %s of the plan, %s needed: met", "bonus.line.kpi_met",
      "Бонус за показатель «%s»: %s плана при нужных %s, выполнен"},
@@ -509,6 +531,8 @@ static const struct vo_message vo_messages[] = {
      "Начальное число генератора (по умолчанию 2024)"},
     {"Rank by the plan pct of the metric (leaderboard)", "cli.report.pct",
      "Ранжировать по % выполнения плана показателя (для leaderboard)"},
+    {"Replace the files of a --rejects directory that is not empty", "cli.import.force",
+     "Заменить файлы в непустом каталоге --rejects"},
     {"Replaces the database with the backup FILE (checked first: it must be a voronka database). "
      "Stop the server before restoring.",
      "cli.restore.help",
@@ -590,6 +614,8 @@ static const struct vo_message vo_messages[] = {
      "отмеченные дни года производственным календарём России\n(по постановлениям на 2024–2026, "
      "предварительный на 2027, иначе по правилу Трудового кодекса).\nlist: рабочие дни каждого "
      "месяца и отмеченные дни.\n\nПример: voronka calendar load --year 2027"},
+    {"The rejected %s (%zu) written to %s\n", "cli.import.rejects_written",
+     "Отклонённые строки%.0s (%zu) записаны в %s\n"},
     {"The sales department", "investigate.department", "Отдел продаж"},
     {"The scheme's JSON (set)", "cli.bonus.file", "Файл JSON схемы (set)"},
     {"Total", "cli.report.total", "Итого"},
@@ -598,6 +624,9 @@ static const struct vo_message vo_messages[] = {
     {"Values changed by the mapping:\n", "cli.import.values",
      "Значения, изменённые сопоставлением:\n"},
     {"Warnings:\n", "cli.import.warnings", "Предупреждения:\n"},
+    {"With --skip-invalid: the directory for the rejected rows (default PATH-rejected)",
+     "cli.import.rejects",
+     "С --skip-invalid: каталог для отклонённых строк (по умолчанию PATH-rejected)"},
     {"Worker threads (default: one per core)", "cli.serve.threads",
      "Рабочие потоки (по умолчанию: по одному на ядро)"},
     {"Writes a consistent copy of the database to FILE (which must not exist), while the database "
@@ -829,6 +858,8 @@ static const struct vo_message vo_messages[] = {
      "День %s не входит в неделю с %s"},
     {"day, week, month (default), quarter, YYYY-MM or YYYY-MM-DD", "cli.report.period",
      "day, week, month (по умолчанию), quarter, YYYY-MM или YYYY-MM-DD"},
+    {"depends on the row %s, which was rejected", "import.depends_on_rejected",
+     "Зависит от строки %s, которая отклонена"},
     {"done_at is before created_at", "model.done_before_created",
      "Дата выполнения (done_at) раньше даты создания (created_at)"},
     {"dry_run is 1 or 0", "import.dry_run", "dry_run — 1 или 0"},
@@ -913,6 +944,7 @@ static const struct vo_message vo_messages[] = {
     {"kpp: only a company (a 10-digit INN) has a KPP; give its inn", "requisites.kpp_needs_inn",
      "kpp: КПП есть только у организации (ИНН из 10 цифр); укажите её ИНН"},
     {"label is required", "custom.label_required", "Укажите название поля (label)"},
+    {"lang is ru or en", "import.lang", "lang — ru или en"},
     {"last_day is before first_day", "competition.last_before_first", "last_day раньше first_day"},
     {"lead plans per channel against the leads and their quality (--period)",
      "cli.report.channel_plans", "планы по лидам каналов против факта и качества лидов (--period)"},
@@ -1035,6 +1067,7 @@ static const struct vo_message vo_messages[] = {
     {"no team \"%s\" (teams come from users.csv)", "import.no_team",
      "Команда «%s» не найдена (команды берутся из users.csv)"},
     {"no time zone", "calendar.no_time_zone", "Не задан часовой пояс"},
+    {"no transaction is open", "store.no_transaction", "Транзакция не открыта"},
     {"no user \"%s\"", "report.no_user", "Пользователь «%s» не найден"},
     {"no user \"%s\" (users.csv or `voronka user add`)", "import.no_user",
      "Пользователь «%s» не найден (users.csv или `voronka user add`)"},
@@ -1208,6 +1241,7 @@ static const struct vo_message vo_messages[] = {
     {"query is at most %d bytes", "filters.query_too_long", "Запрос фильтра — не больше %d байт"},
     {"reason is at most %d characters", "meetings.reason_long", "Причина — не длиннее %d символов"},
     {"reason_id is a loss reason's id", "crm.reason_id", "reason_id — id причины отказа"},
+    {"rejected", "cli.import.col_rejected", "отклонено"},
     {"replace the database with a backup", "cli.restore.summary",
      "заменить базу данных резервной копией"},
     {"reports: plan-fact, funnel, hygiene, ...", "cli.report.summary",
@@ -1241,6 +1275,7 @@ static const struct vo_message vo_messages[] = {
     {"show: day (default) or week", "cli.plan.by", "для show: day (по умолчанию) или week"},
     {"show: text (the protocol as a message, the default) or json", "cli.meeting.opt_format",
      "show: text (протокол сообщением, по умолчанию) или json"},
+    {"skip_invalid is 1 or 0", "import.skip_invalid", "skip_invalid — 1 или 0"},
     {"spend cannot be negative", "model.spend_negative",
      "Расходы на маркетинг не могут быть отрицательными"},
     {"spend is entered for 2000-01..2100-12", "spend.month_range",

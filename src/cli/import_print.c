@@ -69,9 +69,10 @@ void vo_cli_import_print(const struct vo_import_report *rep, FILE *out, FILE *er
             rep->map_name ? vo_cli_tr(" through the mapping ") : "",
             rep->map_name ? rep->map_name : "", rep->dry_run ? vo_cli_tr(" (dry run)") : "");
     /* the column names padded by characters, not bytes (Cyrillic is two) */
-    const char *head[] = {vo_cli_tr("file"), vo_cli_tr("rows"), vo_cli_tr("created"),
-                          vo_cli_tr("updated"), vo_cli_tr("unchanged")};
-    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) {
+    const char *head[] = {vo_cli_tr("file"),    vo_cli_tr("rows"),      vo_cli_tr("created"),
+                          vo_cli_tr("updated"), vo_cli_tr("unchanged"), vo_cli_tr("rejected")};
+    size_t nhead = sizeof head / sizeof head[0] - (rep->skip_invalid ? 0 : 1);
+    for (size_t i = 0; i < nhead; i++) {
         int pad = (i ? 9 : 20) - (int)g_utf8_strlen(head[i], -1);
         pad = pad > 0 ? pad : 0;
         if (i == 0)
@@ -84,8 +85,11 @@ void vo_cli_import_print(const struct vo_import_report *rep, FILE *out, FILE *er
         const struct vo_import_count *c = &rep->files[i];
         if (!c->present)
             continue;
-        fprintf(out, "  %-20s %9lld %9lld %9lld %9lld\n", c->file, (long long)c->rows,
+        fprintf(out, "  %-20s %9lld %9lld %9lld %9lld", c->file, (long long)c->rows,
                 (long long)c->created, (long long)c->updated, (long long)c->unchanged);
+        if (rep->skip_invalid)
+            fprintf(out, " %9lld", (long long)c->rejected);
+        fputc('\n', out);
     }
     if (m->nsources) {
         fputs(vo_cli_tr("Source files:\n"), out);
@@ -153,6 +157,22 @@ void vo_cli_import_print(const struct vo_import_report *rep, FILE *out, FILE *er
                 vo_cli_tr("%lld user%s would be created without a password: they cannot log in "
                           "until an administrator sets one (voronka user passwd EMAIL|NAME)\n"),
                 (long long)nopw, nopw == 1 ? "" : "s");
+    if (rep->nrejects && (rep->committed || rep->dry_run)) {
+        /* a partial import: the reasons of the rejected rows, the first
+         * ones (every one is in the rejects files) */
+        size_t show = verbose || rep->problems.n <= 20 ? rep->problems.n : 20;
+        for (size_t i = 0; i < show; i++)
+            print_note(err, "", &rep->problems.v[i]);
+        if (show < rep->problems.n)
+            fprintf(err, vo_cli_tr("... and %zu more problems (--verbose lists them all)\n"),
+                    rep->problems.n - show);
+        fprintf(err,
+                rep->committed ? vo_cli_tr("%zu %s rejected, the others imported\n")
+                               : vo_cli_tr("Dry run: %zu %s would be rejected; nothing was "
+                                           "written.\n"),
+                rep->nrejects, rows_word((int64_t)rep->nrejects));
+        return;
+    }
     for (size_t i = 0; i < rep->problems.n; i++)
         print_note(err, "", &rep->problems.v[i]);
     if (rep->problems.n)

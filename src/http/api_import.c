@@ -21,7 +21,10 @@
  *
  * The answer is the summary per file and every problem with its file,
  * line and column: 200 when the import was written (or a clean dry run),
- * 422 when the input has problems (nothing written).
+ * 422 when the input has problems (nothing written). ?skip_invalid=1 makes
+ * it a partial import: the valid rows are written (200), the rejected ones
+ * listed with the rejects files' text (rejects_json; lang=en: their
+ * messages in English); 422 when no row could be imported.
  */
 #include "http/api.h"
 
@@ -187,7 +190,44 @@ static json_t *notes_json(const struct vo_csv_notes *l)
     return a;
 }
 
-static json_t *report_json(const struct vo_import_report *rep)
+/* A partial import's rejects (docs/import.md, "Partial imports"): the
+ * count per file and in all, the first REJECTS_SHOWN rejected rows with
+ * their first problem, and every rejects file's text by its name, the
+ * shape of the request's "files" (fix them, post them back). */
+enum { REJECTS_SHOWN = 1000 };
+
+static void rejects_json(const struct vo_import_report *rep, json_t *o, bool ru)
+{
+    json_t *files = json_object_get(o, "files");
+    size_t k = 0;
+    for (size_t i = 0; i < rep->nfiles; i++) {
+        if (!rep->files[i].present)
+            continue;
+        json_object_set_new(json_array_get(files, k++), "rejected",
+                            json_integer((json_int_t)rep->files[i].rejected));
+    }
+    json_t *rows = json_array();
+    for (size_t i = 0; i < rep->nrejects && i < REJECTS_SHOWN; i++) {
+        const struct vo_import_reject *j = &rep->rejects[i];
+        json_array_append_new(rows,
+                              json_pack("{s:s, s:I, s:s?, s:s?, s:s?, s:s?}", "file", j->file,
+                                        "line", (json_int_t)j->line, "field", j->field, "code",
+                                        j->code, "message", j->msg, "message_ru", j->msg_ru));
+    }
+    json_t *texts = json_object();
+    for (size_t i = 0; i < rep->nreject_files; i++) {
+        size_t len = 0;
+        char *text = vo_import_rejects_csv(&rep->reject_files[i], ru, &len);
+        json_object_set_new(texts, rep->reject_files[i].file, json_stringn(text, len));
+        g_free(text);
+    }
+    json_object_set_new(o, "rejected", json_integer((json_int_t)rep->nrejects));
+    json_object_set_new(o, "rejected_rows", rows);
+    json_object_set_new(o, "rejected_rows_truncated", json_boolean(rep->nrejects > REJECTS_SHOWN));
+    json_object_set_new(o, "rejects_files", texts);
+}
+
+static json_t *report_json(const struct vo_import_report *rep, bool ru)
 {
     json_t *files = json_array();
     int64_t created = 0, updated = 0, unchanged = 0;
@@ -203,11 +243,14 @@ static json_t *report_json(const struct vo_import_report *rep)
                              (json_int_t)c->rows, "created", (json_int_t)c->created, "updated",
                              (json_int_t)c->updated, "unchanged", (json_int_t)c->unchanged));
     }
-    return json_pack("{s:b, s:b, s:I, s:I, s:I, s:o, s:o, s:o}", "dry_run", rep->dry_run,
-                     "committed", rep->committed, "created", (json_int_t)created, "updated",
-                     (json_int_t)updated, "unchanged", (json_int_t)unchanged, "files", files,
-                     "problems", notes_json(&rep->problems), "warnings",
-                     notes_json(&rep->warnings));
+    json_t *o =
+        json_pack("{s:b, s:b, s:I, s:I, s:I, s:o, s:o, s:o}", "dry_run", rep->dry_run, "committed",
+                  rep->committed, "created", (json_int_t)created, "updated", (json_int_t)updated,
+                  "unchanged", (json_int_t)unchanged, "files", files, "problems",
+                  notes_json(&rep->problems), "warnings", notes_json(&rep->warnings));
+    if (rep->skip_invalid)
+        rejects_json(rep, o, ru);
+    return o;
 }
 
 /* Runs the import over the collected files and answers. */
@@ -217,10 +260,17 @@ static vo_err run_import(struct vo_req *r, struct vo_import_file *v, size_t n)
     bool dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
     if (dry && !dry_run && strcmp(dry, "0") != 0 && strcmp(dry, "false") != 0)
         return vo_error_set(&r->err, VO_EINVAL, "dry_run", "dry_run is 1 or 0");
+    const char *skip = vo_req_query(r, "skip_invalid");
+    bool skip_invalid = skip && (strcmp(skip, "1") == 0 || strcmp(skip, "true") == 0);
+    if (skip && !skip_invalid && strcmp(skip, "0") != 0 && strcmp(skip, "false") != 0)
+        return vo_error_set(&r->err, VO_EINVAL, "skip_invalid", "skip_invalid is 1 or 0");
+    const char *lang = vo_req_query(r, "lang");
+    if (lang && strcmp(lang, "ru") != 0 && strcmp(lang, "en") != 0)
+        return vo_error_set(&r->err, VO_EINVAL, "lang", "lang is ru or en");
     struct vo_import_report rep;
-    vo_err rc = vo_svc_import_files(&r->svc, v, n, dry_run, &rep, &r->err);
+    vo_err rc = vo_svc_import_files(&r->svc, v, n, dry_run, skip_invalid, &rep, &r->err);
     if (rc == VO_OK || (rc == VO_EINVAL && rep.problems.n)) {
-        vo_req_json(r, rc ? 422 : 200, report_json(&rep));
+        vo_req_json(r, rc ? 422 : 200, report_json(&rep, !lang || strcmp(lang, "ru") == 0));
         return VO_OK;
     }
     return rc;

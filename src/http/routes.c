@@ -145,7 +145,9 @@ const struct vo_route vo_routes[] = {
     ROUTE(GET, "/api/v1/audit", LEAD, api_audit_list,
           "The audit log (?user=&action=&from=&to=, cursor paging)"),
     {VO_POST, "/api/v1/import", VO_R_LEAD, api_import,
-     "Import CSV files of the import format, all or nothing (?dry_run=1)", IMPORT_BODY},
+     "Import CSV files of the import format, all or nothing (?dry_run=1); ?skip_invalid=1: the "
+     "valid rows, the rejected ones listed with their rejects files (&lang=en)",
+     IMPORT_BODY},
     /* CRM core (api_crm.c): writes by sales roles, each on their own objects */
     CRUD("/api/v1/clients", clients, SALES, "Clients (filters, cursor paging)", "Add a client",
          "One client", "Change a client"),

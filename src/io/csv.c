@@ -59,6 +59,16 @@ void vo_csv_note_add(struct vo_csv_notes *l, struct vo_arena *a, const char *fil
     va_end(ap);
 }
 
+const char *const vo_csv_reject_cols[5] = {"_file", "_line", "_field", "_code", "_error"};
+
+bool vo_csv_reject_col(const char *col)
+{
+    for (size_t i = 0; i < 5; i++)
+        if (strcasecmp(col, vo_csv_reject_cols[i]) == 0)
+            return true;
+    return false;
+}
+
 void vo_csv_note_add_e(struct vo_csv_notes *l, struct vo_arena *a, const char *file, int64_t line,
                        const char *column, const struct vo_error *e)
 {

@@ -52,6 +52,13 @@ struct vo_csv {
     const char *encoding; /* "utf-8" or "cp1251": what the bytes were */
 };
 
+/* The five columns a partial import's rejects file adds to its input
+ * file's own (_file, _line, _field, _code, _error: docs/import.md,
+ * "Partial imports"). The importer and the mappings ignore them, so a
+ * fixed rejects file imports as it is. */
+extern const char *const vo_csv_reject_cols[5];
+bool vo_csv_reject_col(const char *col);
+
 /* One problem or warning about an input. */
 struct vo_csv_note {
     const char *file;

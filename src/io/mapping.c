@@ -1003,14 +1003,18 @@ vo_err vo_map_apply(struct vo_map *m, const char *dir, struct vo_arena *a,
         if (rc)
             return rc;
     }
+    out->inputs = VO_ARENA_ARRAY(a, struct vo_csv *, ncache ? ncache : 1);
+    if (!out->inputs)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     for (size_t i = 0; i < ncache; i++) {
         if (!cache[i].t)
             continue;
+        out->inputs[out->ninputs++] = cache[i].t;
         const struct vo_csv *t = cache[i].t;
         const char **unused = VO_ARENA_ARRAY(a, const char *, t->ncols ? t->ncols : 1);
         size_t n = 0;
         for (size_t c = 0; unused && c < t->ncols; c++)
-            if (!cache[i].used[c] && t->cols[c][0])
+            if (!cache[i].used[c] && t->cols[c][0] && !vo_csv_reject_col(t->cols[c]))
                 unused[n++] = t->cols[c];
         if (n)
             vo_csv_note_add(warnings, a, cache[i].name, 1, NULL,

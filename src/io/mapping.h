@@ -82,6 +82,9 @@ struct vo_map_result {
     size_t ncounts;
     struct vo_map_source *sources;
     size_t nsources;
+    struct vo_csv **inputs; /* the source files as read (a partial import's
+                             * rejects keep their columns) */
+    size_t ninputs;
 };
 
 /* Loads and checks the mapping at path (JSON) into the arena. VO_EIO when

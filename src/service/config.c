@@ -359,7 +359,8 @@ out:
 /* ---- imports of files in memory ---- */
 
 vo_err vo_svc_import_files(struct vo_svc *svc, const struct vo_import_file *files, size_t n,
-                           bool dry_run, struct vo_import_report *rep, struct vo_error *e)
+                           bool dry_run, bool skip_invalid, struct vo_import_report *rep,
+                           struct vo_error *e)
 {
     memset(rep, 0, sizeof *rep);
     vo_err rc = vo_svc_may_write(svc, VO_OBJ_IMPORT, e);
@@ -389,7 +390,7 @@ vo_err vo_svc_import_files(struct vo_svc *svc, const struct vo_import_file *file
         g_free(path);
     }
     if (!rc) {
-        struct vo_import_opts o = {.dry_run = dry_run};
+        struct vo_import_opts o = {.dry_run = dry_run, .skip_invalid = skip_invalid};
         rc = vo_svc_import(svc, dir, &o, rep, e);
         rep->dir = NULL; /* gone below: do not show a dead path */
         if (!rc && rep->committed)

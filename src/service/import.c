@@ -46,7 +46,7 @@ static void unknown_columns(struct imp *im, const struct vo_map_target *fmt, con
     for (size_t c = 0; c < t->ncols; c++) {
         if (!t->cols[c][0])
             unnamed[nn++] = vo_arena_printf(im->a, "%zu", c + 1);
-        else if (!vo_map_target_has(fmt, t->cols[c]))
+        else if (!vo_map_target_has(fmt, t->cols[c]) && !vo_csv_reject_col(t->cols[c]))
             unknown[nu++] = t->cols[c];
     }
     struct vo_csv_notes *w = &im->rep->warnings;
@@ -95,6 +95,7 @@ static void import_table(struct imp *im, size_t fi, const struct vo_csv *t)
         for (size_t i = 0; i < t->nrows; i++) {
             rows[i] = base;
             rows[i].r = &t->rows[i];
+            imp_row_noted(&rows[i]);
         }
         cnt->rows += (int64_t)t->nrows;
         imp_import_pipelines(im, rows, t->nrows, cnt);
@@ -103,7 +104,11 @@ static void import_table(struct imp *im, size_t fi, const struct vo_csv *t)
     for (size_t i = 0; i < t->nrows && !im->fatal; i++) {
         struct row rw = base;
         rw.r = &t->rows[i];
+        imp_row_noted(&rw);
+        if (!imp_row_open(&rw))
+            break;
         row_fns[fi](&rw, cnt);
+        imp_row_close(&rw, cnt);
         cnt->rows++;
         if (im->opts->progress && im->opts->progress_every > 0 &&
             cnt->rows % im->opts->progress_every == 0)
@@ -186,8 +191,13 @@ static const char *audit_detail(struct imp *im, const char *dir)
                             json_pack("{sIsIsIsI}", "rows", (json_int_t)c->rows, "created",
                                       (json_int_t)c->created, "updated", (json_int_t)c->updated,
                                       "unchanged", (json_int_t)c->unchanged));
+        if (im->skip)
+            json_object_set_new(json_object_get(files, c->file), "rejected",
+                                json_integer((json_int_t)c->rejected));
     }
     json_object_set_new(o, "files", files);
+    if (im->skip)
+        json_object_set_new(o, "rejected", json_integer((json_int_t)im->rep->nrejects));
     int64_t skipped = 0;
     for (size_t i = 0; i < im->rep->map.nskips; i++)
         skipped += (int64_t)im->rep->map.skips[i].n;
@@ -200,6 +210,152 @@ static const char *audit_detail(struct imp *im, const char *dir)
     return out;
 }
 
+/* ---- a partial import's rejects ---- */
+
+/* The rows the reading found wrong already (problems so far, with a line
+ * past the header): they start failed. */
+static void note_read_problems(struct imp *im)
+{
+    for (size_t i = 0; i < im->rep->problems.n; i++) {
+        const struct vo_csv_note *n = &im->rep->problems.v[i];
+        if (n->line > 1)
+            g_hash_table_add(im->noted,
+                             vo_arena_printf(im->a, "%s\n%lld", n->file, (long long)n->line));
+    }
+}
+
+/* The input row a rejected row stands for: with a mapping, the source
+ * file's row of the same line (its own columns); else the row itself. */
+static void source_row(const struct vo_import_report *rep, struct vo_import_reject *j)
+{
+    for (size_t i = 0; i < rep->map.ninputs; i++) {
+        const struct vo_csv *s = rep->map.inputs[i];
+        if (strcmp(s->name, j->file) != 0)
+            continue;
+        size_t lo = 0, hi = s->nrows;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s->rows[mid].line < j->line)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < s->nrows && s->rows[lo].line == j->line) {
+            j->t = s;
+            j->r = &s->rows[lo];
+        }
+        return;
+    }
+}
+
+/* Whether any row of the import is kept (created, updated, unchanged). */
+static bool imported(const struct vo_import_report *rep)
+{
+    for (size_t i = 0; i < rep->nfiles; i++)
+        if (rep->files[i].created || rep->files[i].updated || rep->files[i].unchanged)
+            return true;
+    return false;
+}
+
+static int reject_cmp(const void *a, const void *b)
+{
+    const struct vo_import_reject *x = *(const struct vo_import_reject *const *)a;
+    const struct vo_import_reject *y = *(const struct vo_import_reject *const *)b;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+/* The rejected rows (one per input line) with their problems, by file.
+ * false when a problem belongs to no rejected row (a file's header, a
+ * file that cannot be read): then nothing may be written. */
+static bool assemble_rejects(struct imp *im)
+{
+    struct vo_import_report *rep = im->rep;
+    GHashTable *by_key = g_hash_table_new(g_str_hash, g_str_equal);
+    rep->rejects =
+        VO_ARENA_ARRAY(im->a, struct vo_import_reject, im->rejected->len ? im->rejected->len : 1);
+    bool owned = rep->rejects != NULL;
+    for (guint i = 0; owned && i < im->rejected->len; i++) {
+        const struct imp_rej *x = &g_array_index(im->rejected, struct imp_rej, i);
+        char *k = vo_arena_printf(im->a, "%s\n%lld", x->t->name, (long long)x->r->line);
+        if (!k) {
+            owned = false;
+            break;
+        }
+        if (g_hash_table_contains(by_key, k))
+            continue;
+        struct vo_import_reject *j = &rep->rejects[rep->nrejects++];
+        *j =
+            (struct vo_import_reject){.file = x->t->name, .line = x->r->line, .t = x->t, .r = x->r};
+        source_row(rep, j);
+        g_hash_table_insert(by_key, k, j);
+    }
+    for (size_t i = 0; owned && i < rep->problems.n; i++) {
+        const struct vo_csv_note *n = &rep->problems.v[i];
+        char *k = vo_arena_printf(im->a, "%s\n%lld", n->file, (long long)n->line);
+        struct vo_import_reject *j = k ? g_hash_table_lookup(by_key, k) : NULL;
+        if (!j) {
+            owned = false;
+            break;
+        }
+        const char *ru = n->msg_ru ? n->msg_ru : n->msg;
+        if (!j->msg) {
+            j->field = n->column;
+            j->code = n->id;
+            j->msg = n->msg;
+            j->msg_ru = ru;
+        } else {
+            const char *col = n->column ? n->column : "";
+            const char *sep = n->column ? ": " : "";
+            j->msg = vo_arena_printf(im->a, "%s; %s%s%s", j->msg, col, sep, n->msg);
+            j->msg_ru = vo_arena_printf(im->a, "%s; %s%s%s", j->msg_ru, col, sep, ru);
+        }
+    }
+    g_hash_table_destroy(by_key);
+    if (!owned) {
+        rep->nrejects = 0; /* the problems are the import's, as without skip_invalid */
+        return false;
+    }
+    /* by file, in the order they were first rejected; each in line order */
+    rep->reject_files =
+        VO_ARENA_ARRAY(im->a, struct vo_import_reject_file, rep->nrejects + rep->map.ninputs + 1);
+    if (!rep->reject_files)
+        return false;
+    for (size_t i = 0; i < rep->nrejects; i++) {
+        struct vo_import_reject *j = &rep->rejects[i];
+        size_t f = 0;
+        while (f < rep->nreject_files && strcmp(rep->reject_files[f].file, j->file) != 0)
+            f++;
+        if (f == rep->nreject_files)
+            rep->reject_files[rep->nreject_files++] =
+                (struct vo_import_reject_file){.file = j->file, .t = j->t};
+        rep->reject_files[f].n++;
+    }
+    for (size_t f = 0; f < rep->nreject_files; f++) {
+        struct vo_import_reject_file *rf = &rep->reject_files[f];
+        rf->rows = VO_ARENA_ARRAY(im->a, const struct vo_import_reject *, rf->n);
+        if (!rf->rows)
+            return false;
+        size_t k = 0;
+        for (size_t i = 0; i < rep->nrejects; i++)
+            if (strcmp(rep->rejects[i].file, rf->file) == 0)
+                rf->rows[k++] = &rep->rejects[i];
+        qsort(rf->rows, rf->n, sizeof *rf->rows, reject_cmp);
+    }
+    /* A mapping reads all of its source files: the ones without a rejected
+     * row come as their header alone, so the mapping runs on the rejects
+     * directory as it is. */
+    for (size_t i = 0; rep->nrejects && i < rep->map.ninputs; i++) {
+        const struct vo_csv *t = rep->map.inputs[i];
+        size_t f = 0;
+        while (f < rep->nreject_files && strcmp(rep->reject_files[f].file, t->name) != 0)
+            f++;
+        if (f == rep->nreject_files)
+            rep->reject_files[rep->nreject_files++] =
+                (struct vo_import_reject_file){.file = t->name, .t = t};
+    }
+    return true;
+}
+
 vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import_opts *opts,
                      struct vo_import_report *rep, struct vo_error *e)
 {
@@ -207,6 +363,7 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     if (!opts)
         opts = &defaults;
     memset(rep, 0, sizeof *rep);
+    rep->skip_invalid = opts->skip_invalid;
     /* A copy the import could not make (a row, a problem note) may have
      * been dropped without a trace: any refusal of the arena fails it. */
     size_t refused = svc->arena->refused;
@@ -224,7 +381,8 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
         return vo_error_set(e, VO_EIO, NULL, "%s: not a directory", dir);
 
-    struct imp im = {.svc = svc, .a = svc->arena, .rep = rep, .opts = opts};
+    struct imp im = {
+        .svc = svc, .a = svc->arena, .rep = rep, .opts = opts, .skip = opts->skip_invalid};
     struct vo_csv **tables = NULL;
     size_t ntables = 0;
     if (opts->map_path) {
@@ -247,6 +405,12 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     im.moves = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t k = 0; k < 6; k++)
         im.failed[k] = g_hash_table_new(g_str_hash, g_str_equal);
+    im.failed_users = g_hash_table_new(g_str_hash, g_str_equal);
+    im.failed_pipes = g_hash_table_new(g_str_hash, g_str_equal);
+    im.noted = g_hash_table_new(g_str_hash, g_str_equal);
+    im.rejected = g_array_new(FALSE, FALSE, sizeof(struct imp_rej));
+    if (im.skip)
+        note_read_problems(&im);
 
     rc = vo_store_begin(svc->st, e);
     if (rc)
@@ -260,7 +424,7 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     } else if (im.fatal) {
         *e = im.fe;
         rc = im.fatal;
-    } else if (rep->problems.n) {
+    } else if (rep->problems.n && (!im.skip || !assemble_rejects(&im) || !imported(rep))) {
         rc = vo_error_set(e, VO_EINVAL, NULL, "%zu problem%s in the input: nothing was imported",
                           rep->problems.n, rep->problems.n == 1 ? "" : "s");
     } else if (!opts->dry_run) {
@@ -280,6 +444,10 @@ out:
     g_hash_table_destroy(im.moves);
     for (size_t k = 0; k < 6; k++)
         g_hash_table_destroy(im.failed[k]);
+    g_hash_table_destroy(im.failed_users);
+    g_hash_table_destroy(im.failed_pipes);
+    g_hash_table_destroy(im.noted);
+    g_array_free(im.rejected, TRUE);
     return rc;
 }
 

@@ -20,7 +20,12 @@
 #include "service/service.h"
 
 struct vo_import_opts {
-    bool dry_run;         /* check everything, write nothing */
+    bool dry_run; /* check everything, write nothing */
+    /* Partial import (docs/import.md, "Partial imports"): the rows with
+     * problems, and the rows that depend on them, are rejected and listed
+     * in the report's rejects; the other rows are written (one
+     * transaction). Problems of a file as a whole still stop everything. */
+    bool skip_invalid;
     const char *map_path; /* NULL: dir holds voronka's own files */
     /* Called every `progress_every` rows of a file (0 = never). */
     void (*progress)(void *ctx, const char *file, int64_t rows);
@@ -33,6 +38,28 @@ struct vo_import_count {
     const char *file;
     bool present; /* the import had this file (or a mapping produced it) */
     int64_t rows, created, updated, unchanged;
+    int64_t rejected; /* skip_invalid: rows rejected (not in the other counts) */
+};
+
+/* A row a partial import rejected: the input row as read (its file's own
+ * columns: a mapping's source file), and its problems. */
+struct vo_import_reject {
+    const char *file; /* the input file: a mapping's source file */
+    int64_t line;     /* the physical line where the row starts */
+    const struct vo_csv *t;
+    const struct vo_csv_row *r;
+    /* the row's first problem: its column (NULL: the row as a whole) and
+     * its message id (NULL outside the catalogue) */
+    const char *field, *code;
+    const char *msg, *msg_ru; /* every problem of the row, "; " between */
+};
+
+/* The rejected rows of one input file, in line order. */
+struct vo_import_reject_file {
+    const char *file;
+    const struct vo_csv *t; /* the columns the rejects file has */
+    const struct vo_import_reject **rows;
+    size_t n;
 };
 
 struct vo_import_report {
@@ -46,15 +73,27 @@ struct vo_import_report {
     struct vo_csv_notes warnings;
     struct vo_map_result map;       /* skipped rows, value maps, sources (mapping only) */
     int64_t users_without_password; /* users created by this import */
+    bool skip_invalid;
+    struct vo_import_reject *rejects; /* skip_invalid: every rejected row */
+    size_t nrejects;
+    struct vo_import_reject_file *reject_files; /* the same by input file */
+    size_t nreject_files;
 };
 
 /* Imports dir into svc's org. The report (in svc->arena) is filled in every
- * case. Returns VO_OK (committed, or a clean dry run), VO_EINVAL when the
- * input has problems (listed in rep->problems; nothing written), VO_EIO /
+ * case. Returns VO_OK (committed, or a clean dry run; with skip_invalid
+ * also when rows were rejected: rep->nrejects), VO_EINVAL when the input
+ * has problems (listed in rep->problems; nothing written), VO_EIO /
  * VO_EINVAL for a mapping or directory that cannot be used, VO_ESTORE when
  * the database fails. */
 vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import_opts *opts,
                      struct vo_import_report *rep, struct vo_error *e);
+
+/* The text of the rejects file of rf (the input file's encoding: UTF-8
+ * with a BOM, or cp1251; its delimiter): its header, then each rejected row's cells and _file,
+ * _line, _field, _code, _error (io/csv.h's vo_csv_reject_cols; the message in Russian when ru).
+ * g_free it. */
+char *vo_import_rejects_csv(const struct vo_import_reject_file *rf, bool ru, size_t *len);
 
 /* The per-file count for `file` ("deals.csv"), or NULL. */
 const struct vo_import_count *vo_import_report_file(const struct vo_import_report *rep,

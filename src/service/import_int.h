@@ -44,7 +44,13 @@ struct imp {
     GHashTable *pipe_ids;  /* int64 id -> struct pipe */
     GHashTable *seen;      /* "file-target|key" -> "file:line" */
     GHashTable *moves;     /* "deal|stage|at" -> stage changes with that key so far */
-    GHashTable *failed[6]; /* per vo_ext_kind: ext ids of rows with problems */
+    GHashTable *failed[6]; /* per vo_ext_kind: ext id of a row with problems -> "file:line" */
+    /* skip_invalid (a partial import) */
+    bool skip;
+    GHashTable *failed_users; /* a rejected users.csv row's email and name -> "file:line" */
+    GHashTable *failed_pipes; /* a rejected pipeline's name -> "file:line" */
+    GHashTable *noted;        /* "file\nline" of rows the reading already found wrong */
+    GArray *rejected;         /* struct imp_rej: the rows rejected, in import order */
     vo_err fatal;
     struct vo_error fe;
     /* the org's custom field definitions (both entities), loaded on the
@@ -61,6 +67,13 @@ struct row {
     const struct vo_map_target *fmt;
     const int *idx; /* per format column: the table's column, or -1 */
     bool failed;
+    bool savepoint; /* imp_row_open opened one */
+};
+
+/* A rejected row: its table and row. */
+struct imp_rej {
+    const struct vo_csv *t;
+    const struct vo_csv_row *r;
 };
 
 /* import_row.c */
@@ -78,6 +91,20 @@ void imp_fatal(struct imp *im, const struct vo_error *e);
 int64_t imp_ref_user(struct row *rw, const char *col, const char *who);
 int64_t imp_ref_ext(struct row *rw, enum vo_ext_kind kind, const char *col, const char *ext);
 void imp_mark_failed(struct row *rw, enum vo_ext_kind kind, const char *ext);
+/* skip_invalid: a row the reading found wrong already (a stray
+ * delimiter, a mapping's bad value) starts failed. */
+void imp_row_noted(struct row *rw);
+/* skip_invalid: a savepoint before a row's writes (false: the store
+ * failed, the import stops); after them, the row kept or undone, and a
+ * failed row listed as rejected and counted in cnt. */
+bool imp_row_open(struct row *rw);
+void imp_row_close(struct row *rw, struct vo_import_count *cnt);
+/* "file:line" of the row, for the rows that depend on it. */
+const char *imp_where(struct row *rw);
+/* The row refers to a row of this import that had problems (where:
+ * "file:line"): with skip_invalid a problem naming it, else the row just
+ * fails (the other row's problems say it all). */
+void imp_depends(struct row *rw, const char *col, const char *where);
 struct pipe *imp_ref_pipeline(struct row *rw, const char *col, const char *name);
 struct pipe *imp_pipe_by_id(struct imp *im, int64_t id);
 int64_t imp_ref_stage(struct row *rw, const char *col, const struct pipe *p, const char *name);

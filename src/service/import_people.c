@@ -211,10 +211,28 @@ void imp_import_pipelines(struct imp *im, struct row *rows, size_t n, struct vo_
                         "without gaps",
                         sr[i].pipeline, count, maxpos, count);
     }
+    if (im->skip) {
+        /* A pipeline is checked whole: a rejected row of it rejects all. */
+        for (size_t i = 0; i < n; i++)
+            if (sr[i].rw.failed && sr[i].pipeline &&
+                !g_hash_table_contains(im->failed_pipes, sr[i].pipeline))
+                g_hash_table_insert(im->failed_pipes, (char *)sr[i].pipeline,
+                                    (void *)imp_where(&sr[i].rw));
+        for (size_t i = 0; i < n; i++) {
+            gpointer where = NULL;
+            if (!sr[i].rw.failed && sr[i].pipeline &&
+                g_hash_table_lookup_extended(im->failed_pipes, sr[i].pipeline, NULL, &where))
+                imp_depends(&sr[i].rw, "pipeline", where);
+        }
+    }
     for (size_t i = 0; i < n && !im->fatal; i++) {
         struct row *rw = &sr[i].rw;
-        if (rw->failed)
+        if (rw->failed) {
+            imp_row_close(rw, cnt);
             continue;
+        }
+        if (!imp_row_open(rw))
+            break;
         struct vo_error e = {0};
         bool created = false;
         vo_err rc = vo_store_pipeline_ensure(im->svc->st, im->svc->org.id, sr[i].pipeline,
@@ -228,5 +246,6 @@ void imp_import_pipelines(struct imp *im, struct row *rows, size_t n, struct vo_
         enum vo_upsert res;
         rc = vo_store_stage_upsert(im->svc->st, &sr[i].s, &res, &e);
         imp_counted(rw, VO_OBJ_STAGE, "stage", cnt, rc, res, &e);
+        imp_row_close(rw, cnt);
     }
 }

@@ -218,6 +218,12 @@ int64_t imp_ref_user(struct row *rw, const char *col, const char *who)
             w->count = 0;
         g_hash_table_insert(im->users, key, w);
     }
+    gpointer where = NULL;
+    if (w->count == 0 && im->skip &&
+        g_hash_table_lookup_extended(im->failed_users, who, NULL, &where)) {
+        imp_depends(rw, col, where);
+        return 0;
+    }
     if (w->count == 0) {
         imp_problem(rw, col, "no user \"%s\" (users.csv or `voronka user add`)", who);
         return 0;
@@ -255,8 +261,9 @@ int64_t imp_ref_ext(struct row *rw, enum vo_ext_kind kind, const char *col, cons
         imp_fatal(im, &e);
         return 0;
     }
-    if (g_hash_table_contains(im->failed[kind], ext))
-        rw->failed = true;
+    gpointer where = NULL;
+    if (g_hash_table_lookup_extended(im->failed[kind], ext, NULL, &where))
+        imp_depends(rw, col, where);
     else
         imp_problem(rw, col, "no %s with id \"%s\" (in %s or the database)", ext_what[kind], ext,
                     ext_file[kind]);
@@ -266,7 +273,90 @@ int64_t imp_ref_ext(struct row *rw, enum vo_ext_kind kind, const char *col, cons
 void imp_mark_failed(struct row *rw, enum vo_ext_kind kind, const char *ext)
 {
     if (rw->failed && ext)
-        g_hash_table_add(rw->im->failed[kind], vo_arena_strdup(rw->im->a, ext));
+        g_hash_table_insert(rw->im->failed[kind], vo_arena_strdup(rw->im->a, ext),
+                            (void *)imp_where(rw));
+}
+
+static char *noted_key(struct vo_arena *a, const char *file, int64_t line)
+{
+    return vo_arena_printf(a, "%s\n%lld", file, (long long)line);
+}
+
+void imp_row_noted(struct row *rw)
+{
+    struct imp *im = rw->im;
+    if (im->skip && g_hash_table_size(im->noted)) {
+        char *k = noted_key(im->a, rw->t->name, rw->r->line);
+        if (!k || g_hash_table_contains(im->noted, k))
+            rw->failed = true;
+    }
+}
+
+bool imp_row_open(struct row *rw)
+{
+    struct vo_error e = {0};
+    if (!rw->im->skip)
+        return true;
+    if (vo_store_savepoint(rw->im->svc->st, &e)) {
+        imp_fatal(rw->im, &e);
+        return false;
+    }
+    rw->savepoint = true;
+    return true;
+}
+
+/* A rejected users.csv row: its email and name, for the rows naming it. */
+static void user_rejected(struct row *rw)
+{
+    struct imp *im = rw->im;
+    const char *cols[] = {"email", "name"};
+    const char *where = imp_where(rw);
+    for (size_t i = 0; i < 2; i++) {
+        int c = imp_table_col(rw, cols[i]);
+        const char *v = c >= 0 ? rw->r->f[c] : NULL;
+        if (!v)
+            continue;
+        char *low = g_ascii_strdown(v, -1);
+        const char *keys[] = {vo_arena_strdup(im->a, v), vo_arena_strdup(im->a, low)};
+        g_free(low);
+        for (size_t k = 0; k < 2; k++)
+            if (keys[k] && !g_hash_table_contains(im->failed_users, keys[k]))
+                g_hash_table_insert(im->failed_users, (char *)keys[k], (void *)where);
+    }
+}
+
+void imp_row_close(struct row *rw, struct vo_import_count *cnt)
+{
+    struct imp *im = rw->im;
+    struct vo_error e = {0};
+    if (!im->skip)
+        return;
+    if (rw->savepoint && vo_store_savepoint_end(im->svc->st, !rw->failed, &e))
+        imp_fatal(im, &e);
+    rw->savepoint = false;
+    if (!rw->failed)
+        return;
+    struct imp_rej rej = {rw->t, rw->r};
+    g_array_append_val(im->rejected, rej);
+    cnt->rejected++;
+    if (strcmp(rw->fmt->name, "users.csv") == 0)
+        user_rejected(rw);
+}
+
+const char *imp_where(struct row *rw)
+{
+    return vo_arena_printf(rw->im->a, "%s:%lld", rw->t->name, (long long)rw->r->line);
+}
+
+void imp_depends(struct row *rw, const char *col, const char *where)
+{
+    /* a mapped source line that fed both (a deal and its user) is one row:
+     * its own problems say why */
+    const char *self = rw->im->skip && where ? imp_where(rw) : NULL;
+    if (rw->im->skip && !(self && strcmp(self, where) == 0))
+        imp_problem(rw, col, "depends on the row %s, which was rejected", where ? where : "?");
+    else
+        rw->failed = true;
 }
 
 static struct pipe *pipe_load(struct imp *im, int64_t id, const char *name)
@@ -295,7 +385,11 @@ struct pipe *imp_ref_pipeline(struct row *rw, const char *col, const char *name)
     if (!name)
         return NULL;
     struct pipe *p = g_hash_table_lookup(im->pipes, name);
-    if (p && !p->id)
+    gpointer where = NULL;
+    bool rejected = im->skip && g_hash_table_lookup_extended(im->failed_pipes, name, NULL, &where);
+    if (p && !p->id && rejected)
+        imp_depends(rw, col, where);
+    else if (p && !p->id)
         imp_problem(rw, col, "no pipeline \"%s\" (pipelines.csv or the database)", name);
     if (p)
         return p->id ? p : NULL;
@@ -314,6 +408,10 @@ struct pipe *imp_ref_pipeline(struct row *rw, const char *col, const char *name)
     if (!key) /* out of memory: the arena's cap is the import's error */
         return NULL;
     g_hash_table_insert(im->pipes, key, p);
+    if (!p->id && rejected) {
+        imp_depends(rw, col, where);
+        return NULL;
+    }
     if (!p->id) {
         imp_problem(rw, col, "no pipeline \"%s\" (pipelines.csv or the database)", name);
         return NULL;
@@ -334,6 +432,12 @@ int64_t imp_ref_stage(struct row *rw, const char *col, const struct pipe *p, con
     for (size_t i = 0; i < p->n; i++)
         if (strcmp(p->stages[i].name, name) == 0)
             return p->stages[i].id;
+    gpointer where = NULL;
+    if (rw->im->skip && p->name &&
+        g_hash_table_lookup_extended(rw->im->failed_pipes, p->name, NULL, &where)) {
+        imp_depends(rw, col, where);
+        return 0;
+    }
     GString *have = g_string_new(NULL);
     for (size_t i = 0; i < p->n; i++)
         g_string_append_printf(have, "%s%s", i ? ", " : "", p->stages[i].name);

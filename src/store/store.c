@@ -527,6 +527,25 @@ void vo_store_rollback(struct vo_store *st)
     st->in_tx = 0;
 }
 
+static const char SQL_SAVEPOINT[] = "SAVEPOINT vo_row";
+static const char SQL_SAVEPOINT_RELEASE[] = "RELEASE vo_row";
+static const char SQL_SAVEPOINT_UNDO[] = "ROLLBACK TO vo_row";
+
+vo_err vo_store_savepoint(struct vo_store *st, struct vo_error *e)
+{
+    if (!st->in_tx)
+        return vo_error_set(e, VO_ESTORE, NULL, "no transaction is open");
+    return exec_sql(st, SQL_SAVEPOINT, "savepoint", e);
+}
+
+vo_err vo_store_savepoint_end(struct vo_store *st, bool keep, struct vo_error *e)
+{
+    vo_err rc = keep ? VO_OK : exec_sql(st, SQL_SAVEPOINT_UNDO, "savepoint", e);
+    if (!rc)
+        rc = exec_sql(st, SQL_SAVEPOINT_RELEASE, "savepoint", e);
+    return rc;
+}
+
 static const char SQL_BULK_INDEXES[] =
     "SELECT name, sql, type FROM sqlite_schema WHERE (type = 'index' OR (type = 'trigger' AND "
     "sql LIKE '%SET stage_since%')) AND sql IS NOT NULL AND tbl_name IN ('deals', "

@@ -63,6 +63,11 @@ vo_err vo_store_begin(struct vo_store *st, struct vo_error *e);
 vo_err vo_store_commit(struct vo_store *st, struct vo_error *e);
 /* Rolls back the open transaction; safe to call when none is open. */
 void vo_store_rollback(struct vo_store *st);
+/* A savepoint inside the open transaction (an import's row): released
+ * (kept) or rolled back to (what was written since it undone), the
+ * transaction going on either way. */
+vo_err vo_store_savepoint(struct vo_store *st, struct vo_error *e);
+vo_err vo_store_savepoint_end(struct vo_store *st, bool keep, struct vo_error *e);
 
 /* Bulk mode is for a generator writing a fresh database: the journal in
  * memory, no fsync, a large cache, and the big tables' secondary indexes

@@ -501,6 +501,103 @@ Test(api_config, import_json_files)
         {0}});
 }
 
+/* ?skip_invalid=1: a partial import (docs/import.md, "Partial imports"):
+ * the good rows written, the rejected ones listed with their line, field,
+ * code and message, and the rejects files' text, which posted back fixed
+ * imports the rest. */
+Test(api_config, import_skip_invalid)
+{
+    const struct vo_test_login *admin = vo_api_user("admin");
+    char *mixed = g_strdup_printf(
+        "{\"files\":{\"users.csv\":\"%s\",\"pipelines.csv\":\"%s\",\"deals.csv\":\"%s%s\"}}",
+        users_csv, pipelines_csv, "id,owner,pipeline,created_at,stage,status,amount,closed_at\\n",
+        "D1,ivan@example.com,Опт,2026-03-01,Встреча,open,100,\\n"
+        "D3,nobody@example.com,Опт,2026-03-01,Встреча,open,100,\\n"
+        "D4,ivan@example.com,Опт,2026-02-30,Встреча,open,100,\\n");
+    int64_t audit_before = vo_api_count("audit_log");
+    struct vo_test_resp r = as(admin, "POST", "/api/v1/import?skip_invalid=1", mixed);
+    vo_test_expect(&r, 200, NULL, "a partial import");
+    cr_assert(json_is_true(json_object_get(r.json, "committed")), "%s", r.body);
+    cr_assert_eq(jint(r.json, "rejected"), 2, "%s", r.body);
+    cr_assert_eq(file_count(r.json, "deals.csv", "created"), 1, "%s", r.body);
+    cr_assert_eq(file_count(r.json, "deals.csv", "rejected"), 2, "%s", r.body);
+    cr_assert_eq(file_count(r.json, "users.csv", "rejected"), 0, "%s", r.body);
+    cr_assert(json_is_false(json_object_get(r.json, "rejected_rows_truncated")));
+    json_t *rows = json_object_get(r.json, "rejected_rows");
+    cr_assert_eq(json_array_size(rows), 2, "%s", r.body);
+    json_t *j = json_array_get(rows, 0);
+    cr_assert_str_eq(jstr(j, "file"), "deals.csv");
+    cr_assert_eq(jint(j, "line"), 3);
+    cr_assert_str_eq(jstr(j, "field"), "owner");
+    cr_assert_str_eq(jstr(j, "message"),
+                     "no user \"nobody@example.com\" (users.csv or `voronka user add`)");
+    cr_assert_eq(jint(json_array_get(rows, 1), "line"), 4);
+    cr_assert_str_eq(jstr(json_array_get(rows, 1), "field"), "created_at");
+    const char *text = jstr(json_object_get(r.json, "rejects_files"), "deals.csv");
+    cr_assert(g_str_has_prefix(text, "\xEF\xBB\xBFid,owner,pipeline,created_at,stage,status,"
+                                     "amount,closed_at,_file,_line,_field,_code,_error\r\n"
+                                     "D3,nobody@example.com,Опт,2026-03-01,Встреча,open,100,,"
+                                     "deals.csv,3,owner,"),
+              "%s", text);
+    cr_assert(strstr(text, "Пользователь «nobody@example.com» не найден"), "in Russian: %s", text);
+    char *fixed = g_strdup(text);
+    vo_test_resp_free(&r);
+    g_free(mixed);
+    cr_assert_eq(vo_api_count("deals"), 1);
+    cr_assert_eq(vo_api_count("audit_log"), audit_before + 1);
+
+    /* lang=en: the rejects files in English */
+    r = as(admin, "POST", "/api/v1/import?skip_invalid=1&dry_run=1&lang=en",
+           "{\"files\":{\"deals.csv\":\"id,owner,pipeline,created_at\\nD9,nobody@example.com,"
+           "Опт,2026-03-01\\nD1,ivan@example.com,Опт,2026-03-01\\n\"}}");
+    vo_test_expect(&r, 200, NULL, "a partial dry run in English");
+    cr_assert(json_is_false(json_object_get(r.json, "committed")));
+    cr_assert(
+        strstr(jstr(json_object_get(r.json, "rejects_files"), "deals.csv"),
+               ",\"no user \"\"nobody@example.com\"\" (users.csv or `voronka user add`)\"\r\n"),
+        "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(vo_api_count("deals"), 1);
+
+    /* the rejects file fixed and posted back: the rest lands */
+    char **parts = g_strsplit(fixed, "nobody@example.com", -1);
+    char *t1 = g_strjoinv("ivan@example.com", parts);
+    g_strfreev(parts);
+    parts = g_strsplit(t1, "2026-02-30", -1);
+    char *t2 = g_strjoinv("2026-03-02", parts);
+    g_strfreev(parts);
+    json_t *body = json_pack("{s:{s:s}}", "files", "deals.csv", t2);
+    char *b = json_dumps(body, JSON_COMPACT);
+    r = as(admin, "POST", "/api/v1/import?skip_invalid=1", b);
+    vo_test_expect(&r, 200, NULL, "the fixed rejects");
+    cr_assert_eq(jint(r.json, "rejected"), 0, "%s", r.body);
+    cr_assert_eq(file_count(r.json, "deals.csv", "created"), 2, "%s", r.body);
+    cr_assert_eq(json_array_size(json_object_get(r.json, "warnings")), 0, "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(vo_api_count("deals"), 3);
+    free(b);
+    json_decref(body);
+    g_free(t1);
+    g_free(t2);
+    g_free(fixed);
+
+    /* no row good: 422, nothing written, the rejects listed */
+    r = as(admin, "POST", "/api/v1/import?skip_invalid=1",
+           "{\"files\":{\"deals.csv\":\"id,owner,pipeline,created_at\\nD8,nobody@example.com,"
+           "Опт,2026-03-01\\n\"}}");
+    vo_test_expect(&r, 422, NULL, "nothing good");
+    cr_assert_eq(jint(r.json, "rejected"), 1, "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(vo_api_count("deals"), 3);
+
+    vo_api_expect_all((const struct vo_api_case[]){
+        {admin, "POST", "/api/v1/import?skip_invalid=2", "{\"files\":{\"deals.csv\":\"id\"}}", 422,
+         "skip_invalid", "skip_invalid neither 1 nor 0"},
+        {admin, "POST", "/api/v1/import?skip_invalid=1&lang=de",
+         "{\"files\":{\"deals.csv\":\"id\"}}", 422, "lang", "a language not ru or en"},
+        {0}});
+}
+
 /* The CSV texts of import_body (without the JSON escapes). */
 static char *unescape(const char *s)
 {

@@ -13,7 +13,8 @@
  *
  *   import: opening the database, the org's service, importing
  *     tests/data/import-good (13 files) and closing, into a fresh copy of
- *     a database with one org.
+ *     a database with one org; and the same as a partial import
+ *     (--skip-invalid) with one bad row, rejected in every good run.
  *   dataset_load: opening the database and loading the org with that
  *     import in it (on two threads and two connections), then freeing.
  *
@@ -54,6 +55,7 @@ struct fx {
     char *imp;  /* the import directory */
     int64_t org;
     int64_t before[NTABLES], after[NTABLES];
+    bool skip; /* a partial import (--skip-invalid) with one bad row */
     /* what the runs ended in, by vo_err */
     long ended[VO_EUSAGE + 1];
 };
@@ -159,7 +161,7 @@ static vo_err import_once(struct fx *f, long fail_at, long *seen, struct vo_erro
     memset(&svc, 0, sizeof svc);
     struct vo_import_report rep;
     memset(&rep, 0, sizeof rep);
-    struct vo_import_opts o = {.dry_run = false};
+    struct vo_import_opts o = {.dry_run = false, .skip_invalid = f->skip};
     vo_alloc_fault_arm(fail_at);
     vo_err rc = vo_store_open(f->db, 0, &st, e);
     if (rc == VO_OK) {
@@ -176,7 +178,9 @@ static vo_err import_once(struct fx *f, long fail_at, long *seen, struct vo_erro
                 (long long)rep.problems.v[i].line, rep.problems.v[i].msg);
     if (rc == VO_OK) {
         cr_assert(rep.committed, "run %ld: VO_OK without a commit", fail_at);
-        cr_assert_eq(rep.problems.n, 0, "run %ld: VO_OK with problems", fail_at);
+        /* the bad row of a partial import, rejected whole, and no other */
+        cr_assert_eq(rep.problems.n, f->skip ? 1 : 0, "run %ld: VO_OK with problems", fail_at);
+        cr_assert_eq(rep.nrejects, f->skip ? 1 : 0, "run %ld: %zu rejected", fail_at, rep.nrejects);
     } else if (rep.files) {
         cr_assert(!rep.committed, "run %ld: failed (%d: %s) after a commit", fail_at, rc, e->msg);
     }
@@ -240,10 +244,23 @@ static void clean_error(long n, vo_err rc, const struct vo_error *e)
     cr_assert(e->msg[0], "run %ld: error %d without a message", n, rc);
 }
 
-Test(torture, import, .timeout = 600)
+/* The import's runs; skip: a partial import of the good files and one
+ * bad row (an NPS score of 11), rejected in every successful run. */
+static void torture_import(bool skip)
 {
     struct fx f;
     fx_open(&f);
+    f.skip = skip;
+    if (skip) {
+        char *path = g_build_filename(f.imp, "nps.csv", NULL);
+        char *text = NULL;
+        cr_assert(g_file_get_contents(path, &text, NULL, NULL));
+        char *more = g_strconcat(text, "C2,11,2024-04-02,\n", NULL);
+        cr_assert(g_file_set_contents(path, more, -1, NULL));
+        g_free(more);
+        g_free(text);
+        g_free(path);
+    }
     counts(f.base, f.org, f.before);
     struct vo_error e = {0};
     long total = 0, seen = 0;
@@ -274,11 +291,21 @@ Test(torture, import, .timeout = 600)
         f.ended[rc]++;
         runs++;
     }
-    report("import", &f, total, runs);
+    report(skip ? "import --skip-invalid" : "import", &f, total, runs);
     /* Failing nothing still works after all that. */
     cr_assert_eq(import_once(&f, 0, &seen, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(seen, total);
     fx_close(&f);
+}
+
+Test(torture, import, .timeout = 600)
+{
+    torture_import(false);
+}
+
+Test(torture, import_skip_invalid, .timeout = 600)
+{
+    torture_import(true);
 }
 
 /* What a load must give whole: each table's size, the names and the
