@@ -141,6 +141,9 @@ static const struct {
 
 static struct spec specs[] = {
     {"GET /api/v1/health", "", NULL, false},
+    {"GET /health", "", NULL, false},
+    {"GET /ready", "", NULL, false},
+    {"GET /metrics", "", NULL, false},
     {"GET /api/v1/openapi.json", "", NULL, false},
     {"GET /api/v1/reports/plan-fact", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/funnel", REPORT_Q, NULL, false},
