@@ -189,6 +189,9 @@ int64_t vo_svc_backup_newest(const char *dir)
 vo_err vo_svc_backup_to_dir(const char *path, const char *dir, int keep, int64_t now,
                             char **written, struct vo_error *e)
 {
+    /* made when missing (the unit's state directory holds it) */
+    if (!g_file_test(dir, G_FILE_TEST_EXISTS))
+        g_mkdir_with_parents(dir, 0750);
     if (!g_file_test(dir, G_FILE_TEST_IS_DIR) || access(dir, W_OK) != 0)
         return vo_error_set(e, VO_EIO, "to", "%s is not a directory this process may write to",
                             dir);

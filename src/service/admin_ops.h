@@ -67,6 +67,7 @@ int vo_svc_schema_latest(void);
  * (UTC), written as DIR/NAME.part and renamed when complete, so a file of
  * that name is always a whole backup; then, when keep > 0, the oldest such
  * files beyond the newest keep are deleted (other files are left alone).
+ * DIR is made (0750, with its parents) when missing.
  * *written (may be NULL) gets the path (g_free). VO_ECONFLICT when a
  * backup of that second exists; VO_EIO naming "to" when DIR is not a
  * writable directory. */
