@@ -231,12 +231,8 @@ vo_err vo_store_doctor(struct vo_store *st, bool full, int year_now, int year_mi
     out->schema_version = vo_store_schema_version(st);
     out->schema_latest = vo_store_schema_latest();
     struct ctx c = {st, out, a, e, NULL};
-    /* 256 MiB of page cache for this connection: the joins of the
-     * other-org check read parents at random (1M deals: minutes without) */
-    vo_err rc = each_row(st, "PRAGMA cache_size = -262144", integrity_row, &c, e);
-    if (!rc)
-        rc = each_row(st, full ? "PRAGMA integrity_check" : "PRAGMA quick_check", integrity_row, &c,
-                      e);
+    vo_err rc =
+        each_row(st, full ? "PRAGMA integrity_check" : "PRAGMA quick_check", integrity_row, &c, e);
     if (!rc)
         rc = each_row(st, "PRAGMA foreign_key_check", fk_row, &c, e);
     if (!rc)

@@ -186,10 +186,10 @@ Test(ops, parser_refuses_what_is_not_the_format)
     cr_assert_float_eq(s.value, 2.5, 1e-12);
     g_free(s.name);
     g_free(s.labels);
-    cr_assert_not(parse_sample("1abc 2", &s));
-    cr_assert_not(parse_sample("abc{x=1} 2", &s));
-    cr_assert_not(parse_sample("abc 2 x", &s));
-    cr_assert_not(parse_sample("abc{x=\"1\" 2", &s));
+    cr_assert(!parse_sample("1abc 2", &s));
+    cr_assert(!parse_sample("abc{x=1} 2", &s));
+    cr_assert(!parse_sample("abc 2 x", &s));
+    cr_assert(!parse_sample("abc{x=\"1\" 2", &s));
 }
 
 #define HEALTH_OK                                                                                  \
@@ -445,7 +445,7 @@ Test(ops, backup_while_the_server_writes_and_retention)
     g_free(base);
     /* retention: the three newest, the oldest gone, no .part left */
     cr_assert_eq(files_in(dir, "voronka-"), 3);
-    cr_assert_not(g_file_test(written[0], G_FILE_TEST_EXISTS));
+    cr_assert(!g_file_test(written[0], G_FILE_TEST_EXISTS));
     for (int i = 1; i < 4; i++)
         cr_assert(g_file_test(written[i], G_FILE_TEST_EXISTS));
     cr_assert(g_file_test(other, G_FILE_TEST_EXISTS));
