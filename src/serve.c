@@ -6,57 +6,179 @@
  * command line meets the HTTP server: src/cli/ may not include src/http/
  * (ARCHITECTURE.md), so the binary adds this subcommand to the CLI's table
  * (vo_cli_main's `more`) the way it links the two.
+ *
+ * Its settings come from the flags and from a config file (--config; keys
+ * in docs/OPERATIONS.md): a flag wins over the file, the file over the
+ * defaults (and over $VORONKA_DB for the database).
  */
 #include "serve.h"
 
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "cli/config_file.h"
 #include "http/http.h"
+
+/* A duration: a whole number with s, m, h or d (no unit: seconds), > 0. */
+static bool parse_duration(const char *text, int64_t *out)
+{
+    char *end = NULL;
+    long long v = strtoll(text, &end, 10);
+    if (end == text || v <= 0)
+        return false;
+    int64_t unit = 1;
+    if (*end == 'm')
+        unit = 60;
+    else if (*end == 'h')
+        unit = 3600;
+    else if (*end == 'd')
+        unit = 86400;
+    else if (*end && *end != 's')
+        return false;
+    if (*end && end[1])
+        return false;
+    if (v > INT64_MAX / unit)
+        return false;
+    *out = v * unit;
+    return true;
+}
+
+/* The settings of serve: the flags' targets, then the config file's. */
+struct serve_args {
+    char *config, *listen, *web, *proxies, *metrics_token, *backup_dir, *backup_every, *log_format,
+        *db;
+    int threads, head_timeout, min_rate, per_ip, body_memory, backup_keep;
+    gboolean secure, quiet;
+};
+
+static void args_free(struct serve_args *a)
+{
+    g_free(a->config);
+    g_free(a->listen);
+    g_free(a->web);
+    g_free(a->proxies);
+    g_free(a->metrics_token);
+    g_free(a->backup_dir);
+    g_free(a->backup_every);
+    g_free(a->log_format);
+    g_free(a->db);
+}
+
+/* The config file's keys (docs/OPERATIONS.md): the flags' names with "_". */
+static int load_config(struct serve_args *a, struct vo_cli_common *common)
+{
+    const struct vo_conf_key keys[] = {
+        {"server", "db", VO_CONF_STR, &a->db},
+        {"server", "listen", VO_CONF_STR, &a->listen},
+        {"server", "web", VO_CONF_STR, &a->web},
+        {"server", "threads", VO_CONF_INT, &a->threads},
+        {"server", "secure_cookies", VO_CONF_BOOL, &a->secure},
+        {"server", "quiet", VO_CONF_BOOL, &a->quiet},
+        {"server", "trusted_proxy", VO_CONF_STR, &a->proxies},
+        {"server", "head_timeout", VO_CONF_INT, &a->head_timeout},
+        {"server", "min_body_rate", VO_CONF_INT, &a->min_rate},
+        {"server", "per_ip_connections", VO_CONF_INT, &a->per_ip},
+        {"server", "body_memory", VO_CONF_INT, &a->body_memory},
+        {"server", "log_format", VO_CONF_STR, &a->log_format},
+        {"metrics", "token", VO_CONF_STR, &a->metrics_token},
+        {"backup", "dir", VO_CONF_STR, &a->backup_dir},
+        {"backup", "every", VO_CONF_STR, &a->backup_every},
+        {"backup", "keep", VO_CONF_INT, &a->backup_keep},
+    };
+    struct vo_error e = {0};
+    if (common->db) { /* --db wins: the file's db is read and dropped */
+        a->db = g_strdup(common->db);
+    }
+    if (vo_conf_load(a->config, keys, G_N_ELEMENTS(keys), &e))
+        return vo_cli_fail(&e);
+    if (!common->db && a->db)
+        common->db = g_strdup(a->db);
+    return 0;
+}
 
 int vo_cmd_serve(int argc, char **argv)
 {
     struct vo_cli_common common = {0};
-    char *listen = NULL, *web = NULL, *proxies = NULL;
-    int threads = 0, head_timeout = 0, min_rate = 0, per_ip = -2, body_memory = 0;
-    gboolean secure = FALSE, quiet = FALSE;
+    struct serve_args a = {.threads = VO_CONF_UNSET,
+                           .head_timeout = VO_CONF_UNSET,
+                           .min_rate = VO_CONF_UNSET,
+                           .per_ip = VO_CONF_UNSET,
+                           .body_memory = VO_CONF_UNSET,
+                           .backup_keep = VO_CONF_UNSET};
     GOptionEntry entries[] = {
-        {"listen", 0, 0, G_OPTION_ARG_STRING, &listen, VO_MSG("Address (default 127.0.0.1:8080)"),
+        {"config", 0, 0, G_OPTION_ARG_FILENAME, &a.config,
+         VO_MSG("Settings file (INI: [server], [metrics], [backup]); the flags win over it"),
+         "FILE"},
+        {"listen", 0, 0, G_OPTION_ARG_STRING, &a.listen, VO_MSG("Address (default 127.0.0.1:8080)"),
          "HOST:PORT"},
-        {"web", 0, 0, G_OPTION_ARG_FILENAME, &web, VO_MSG("Directory of the web app"), "DIR"},
-        {"threads", 0, 0, G_OPTION_ARG_INT, &threads,
+        {"web", 0, 0, G_OPTION_ARG_FILENAME, &a.web, VO_MSG("Directory of the web app"), "DIR"},
+        {"threads", 0, 0, G_OPTION_ARG_INT, &a.threads,
          VO_MSG("Worker threads (default: one per core)"), "N"},
-        {"secure-cookies", 0, 0, G_OPTION_ARG_NONE, &secure,
+        {"secure-cookies", 0, 0, G_OPTION_ARG_NONE, &a.secure,
          VO_MSG("Mark the session cookie Secure (behind HTTPS)"), NULL},
-        {"quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, VO_MSG("No access log"), NULL},
-        {"trusted-proxy", 0, 0, G_OPTION_ARG_STRING, &proxies,
+        {"quiet", 0, 0, G_OPTION_ARG_NONE, &a.quiet, VO_MSG("No access log"), NULL},
+        {"log-format", 0, 0, G_OPTION_ARG_STRING, &a.log_format,
+         VO_MSG("The log on stderr: text (default) or json (one object a line)"), "FORMAT"},
+        {"trusted-proxy", 0, 0, G_OPTION_ARG_STRING, &a.proxies,
          VO_MSG("Reverse proxies whose X-Forwarded-For / X-Real-IP names the client"),
          "ADDR[,ADDR]"},
-        {"head-timeout", 0, 0, G_OPTION_ARG_INT, &head_timeout,
+        {"head-timeout", 0, 0, G_OPTION_ARG_INT, &a.head_timeout,
          VO_MSG("Seconds a request's head (line and headers) may take (default 10)"), "S"},
-        {"min-body-rate", 0, 0, G_OPTION_ARG_INT, &min_rate,
+        {"min-body-rate", 0, 0, G_OPTION_ARG_INT, &a.min_rate,
          VO_MSG("Bytes a second a request body must average (default 1024)"), "B"},
-        {"per-ip-connections", 0, 0, G_OPTION_ARG_INT, &per_ip,
+        {"per-ip-connections", 0, 0, G_OPTION_ARG_INT, &a.per_ip,
          VO_MSG("Connections one client address may hold (default 128, 0: no limit)"), "N"},
-        {"body-memory", 0, 0, G_OPTION_ARG_INT, &body_memory,
+        {"body-memory", 0, 0, G_OPTION_ARG_INT, &a.body_memory,
          VO_MSG("MiB of request bodies held in memory at once (default 64)"), "MIB"},
+        {"metrics-token", 0, 0, G_OPTION_ARG_STRING, &a.metrics_token,
+         VO_MSG("Bearer token that opens GET /metrics to other machines (default: this machine "
+                "only)"),
+         "TOKEN"},
+        {"backup-dir", 0, 0, G_OPTION_ARG_FILENAME, &a.backup_dir,
+         VO_MSG("Write scheduled online backups into DIR"), "DIR"},
+        {"backup-every", 0, 0, G_OPTION_ARG_STRING, &a.backup_every,
+         VO_MSG("How often to back up (default 24h; s, m, h or d)"), "DURATION"},
+        {"backup-keep", 0, 0, G_OPTION_ARG_INT, &a.backup_keep,
+         VO_MSG("Backups to keep, newest first (default 7, 0: all)"), "N"},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(&argc, &argv, "",
                           VO_MSG("Serves the JSON API (and the web app) until SIGINT or SIGTERM."),
                           entries, &common);
     if (rc)
         goto out;
+    if (a.config && (rc = load_config(&a, &common)))
+        goto out;
+    int threads = a.threads == VO_CONF_UNSET ? 0 : a.threads;
+    int head_timeout = a.head_timeout == VO_CONF_UNSET ? 0 : a.head_timeout;
+    int min_rate = a.min_rate == VO_CONF_UNSET ? 0 : a.min_rate;
+    int per_ip = a.per_ip == VO_CONF_UNSET ? -2 : a.per_ip;
+    int body_memory = a.body_memory == VO_CONF_UNSET ? 0 : a.body_memory;
+    int keep = a.backup_keep == VO_CONF_UNSET ? 7 : a.backup_keep;
     if (head_timeout < 0 || min_rate < 0 || per_ip < -2 || per_ip == -1 || body_memory < 0 ||
-        body_memory > 1024 * 1024) {
-        rc = vo_cli_usage("serve", "--head-timeout, --min-body-rate, --per-ip-connections and "
-                                   "--body-memory take a number >= 0");
+        body_memory > 1024 * 1024 || keep < 0) {
+        rc = vo_cli_usage("serve", "--head-timeout, --min-body-rate, --per-ip-connections, "
+                                   "--body-memory and --backup-keep take a number >= 0");
+        goto out;
+    }
+    bool json_log = false;
+    if (a.log_format && strcmp(a.log_format, "json") != 0 && strcmp(a.log_format, "text") != 0) {
+        rc = vo_cli_usage("serve", "--log-format is text or json, not \"%s\"", a.log_format);
+        goto out;
+    }
+    json_log = a.log_format && strcmp(a.log_format, "json") == 0;
+    int64_t every = 0;
+    if (a.backup_every && !parse_duration(a.backup_every, &every)) {
+        rc = vo_cli_usage("serve", "--backup-every: \"%s\" is not a duration (like 24h, 30m, 7d)",
+                          a.backup_every);
         goto out;
     }
     struct vo_error e = {0};
     struct vo_trusted_proxies trusted = {0};
-    if (proxies && vo_trusted_proxies_parse(proxies, &trusted, &e)) {
+    if (a.proxies && vo_trusted_proxies_parse(a.proxies, &trusted, &e)) {
         rc = vo_cli_fail(&e);
         goto out;
     }
@@ -68,37 +190,48 @@ int vo_cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     struct vo_server_opts o = {.db_path = vo_cli_db_path(&common),
-                               .listen = listen ? listen : "127.0.0.1:8080",
-                               .web_root = web,
+                               .listen = a.listen ? a.listen : "127.0.0.1:8080",
+                               .web_root = a.web,
                                .threads = threads > 0 ? (unsigned)threads : 0,
-                               .secure_cookies = secure,
-                               .quiet = quiet,
+                               .secure_cookies = a.secure,
+                               .quiet = a.quiet,
                                .head_timeout_s = (unsigned)head_timeout,
                                .min_body_rate = (size_t)min_rate,
                                .per_ip_limit = per_ip == -2  ? 0
                                                : per_ip == 0 ? -1
                                                              : per_ip,
                                .body_memory = (size_t)body_memory * 1024 * 1024,
-                               .trusted_proxies = trusted};
+                               .trusted_proxies = trusted,
+                               .metrics_token = a.metrics_token,
+                               .warm_up = true,
+                               .backup_dir = a.backup_dir,
+                               .backup_every_s = every,
+                               .backup_keep = keep,
+                               .log_json = json_log};
     struct vo_server *srv = NULL;
     int port = 0;
     if (vo_server_start(&o, &srv, &port, &e)) {
         rc = vo_cli_fail(&e);
         goto out;
     }
-    fprintf(stderr, vo_cli_tr("voronka: serving %s on http://%s (port %d); Ctrl-C stops\n"),
-            o.db_path, o.listen, port);
+    if (!json_log)
+        fprintf(stderr, vo_cli_tr("voronka: serving %s on http://%s (port %d); Ctrl-C stops\n"),
+                o.db_path, o.listen, port);
+    else
+        vo_log_event(srv, "info", "serving", "listen", o.listen);
     int sig = 0;
     sigwait(&set, &sig);
-    fprintf(stderr, vo_cli_tr("voronka: stopping (signal %d): finishing requests in flight\n"),
-            sig);
+    if (!json_log)
+        fprintf(stderr, vo_cli_tr("voronka: stopping (signal %d): finishing requests in flight\n"),
+                sig);
+    else
+        vo_log_event(srv, "info", "stopping", NULL, NULL);
     vo_server_stop(srv);
-    fputs(vo_cli_tr("voronka: stopped\n"), stderr);
+    if (!json_log)
+        fputs(vo_cli_tr("voronka: stopped\n"), stderr);
 out:
     g_free(common.db);
     g_free(common.org);
-    g_free(listen);
-    g_free(web);
-    g_free(proxies);
+    args_free(&a);
     return rc;
 }

@@ -32,6 +32,8 @@ static const struct vo_cli_cmd commands[] = {
     {"migrate", VO_MSG("bring the database schema up to date"), vo_cmd_migrate},
     {"backup", VO_MSG("write a consistent copy of the database to a file"), vo_cmd_backup},
     {"restore", VO_MSG("replace the database with a backup"), vo_cmd_restore},
+    {"doctor", VO_MSG("check the database: integrity, orphaned rows, schema, calendar years"),
+     vo_cmd_doctor},
     {"report", VO_MSG("reports: plan-fact, funnel, hygiene, ..."), vo_cmd_report},
     {"plan", VO_MSG("set, split, show plans; the reverse funnel"), vo_cmd_plan},
     {"calendar", VO_MSG("load a year's production calendar, list working days"), vo_cmd_calendar},

@@ -103,6 +103,7 @@ int vo_cmd_import(int argc, char **argv);
 int vo_cmd_demo(int argc, char **argv);
 int vo_cmd_backup(int argc, char **argv);
 int vo_cmd_restore(int argc, char **argv);
+int vo_cmd_doctor(int argc, char **argv);
 int vo_cmd_report(int argc, char **argv);
 /* `competition list` (cmd_competition.c; issue 11). */
 int vo_cmd_competition(int argc, char **argv);

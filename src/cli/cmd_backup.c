@@ -1,11 +1,15 @@
 /*
- * cmd_backup.c - `voronka backup FILE` (SQLite's online backup: a consistent
- * copy while others keep writing) and `voronka restore FILE`.
+ * cmd_backup.c - `voronka backup FILE` or `voronka backup --to DIR [--keep
+ * N]` (SQLite's online backup: a consistent copy while others keep
+ * writing; into DIR under a name with the UTC time, the oldest beyond N
+ * deleted) and `voronka restore FILE` (docs/OPERATIONS.md).
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "cli/cli.h"
+#include "service/admin_ops.h"
 
 /* backup and restore: a command on the database and one FILE. */
 struct file_cmd {
@@ -17,22 +21,41 @@ struct file_cmd {
 static int file_cmd(int argc, char **argv, const struct file_cmd *c)
 {
     struct vo_cli_common common = {0};
-    int rc = vo_cli_parse(&argc, &argv, "FILE", c->description, NULL, &common);
+    char *to = NULL;
+    int keep = -1;
+    GOptionEntry backup_entries[] = {
+        {"to", 0, 0, G_OPTION_ARG_FILENAME, &to,
+         VO_MSG("Write the backup into DIR as voronka-YYYYMMDDTHHMMSSZ.db (UTC) instead of FILE"),
+         "DIR"},
+        {"keep", 0, 0, G_OPTION_ARG_INT, &keep,
+         VO_MSG("With --to: keep the newest N backups in DIR, delete older ones"), "N"},
+        G_OPTION_ENTRY_NULL};
+    int rc = vo_cli_parse(&argc, &argv, c->backup ? "[FILE]" : "FILE", c->description,
+                          c->backup ? backup_entries : NULL, &common);
     if (rc)
         goto out;
-    if (argc != 2) {
+    if (to ? argc != 1 : argc != 2) {
         rc = vo_cli_usage(c->name, "%s", vo_cli_msg(c->no_file));
         goto out;
     }
+    if (keep != -1 && (!to || keep < 1)) {
+        rc = vo_cli_usage(c->name, "--keep N goes with --to DIR and is at least 1");
+        goto out;
+    }
     struct vo_error e = {0};
-    if (c->run(vo_cli_db_path(&common), argv[1], &e))
+    char *written = NULL;
+    if (to ? vo_svc_backup_to_dir(vo_cli_db_path(&common), to, keep, (int64_t)time(NULL), &written,
+                                  &e)
+           : c->run(vo_cli_db_path(&common), argv[1], &e))
         rc = vo_cli_fail(&e);
     else
         printf(c->backup ? vo_cli_tr("Backed up %s to %s\n") : vo_cli_tr("Restored %s from %s\n"),
-               vo_cli_db_path(&common), argv[1]);
+               vo_cli_db_path(&common), written ? written : argv[1]);
+    g_free(written);
 out:
     g_free(common.db);
     g_free(common.org);
+    g_free(to);
     return rc;
 }
 
@@ -40,7 +63,7 @@ static const struct file_cmd file_cmds[] = {
     {"backup",
      VO_MSG("Writes a consistent copy of the database to FILE (which must not exist), while the "
             "database stays in use."),
-     VO_MSG("give one FILE to write the backup to"), vo_svc_backup, true},
+     VO_MSG("give one FILE to write the backup to, or --to DIR"), vo_svc_backup, true},
     {"restore",
      VO_MSG("Replaces the database with the backup FILE (checked first: it must be a voronka "
             "database). Stop the server before restoring."),

@@ -13,6 +13,8 @@ typedef vo_err vo_api_fn(struct vo_req *r);
 
 /* api_meta.c */
 vo_api_fn api_health, api_openapi;
+/* api_ops.c: GET /health, /ready, /metrics (docs/OPERATIONS.md) */
+vo_api_fn api_live, api_ready, api_metrics;
 /* api_mail.c: the org's e-mail settings (docs/notifications.md) */
 vo_api_fn api_mail_get, api_mail_set, api_mail_test;
 /* api_reports.c */

@@ -27,6 +27,7 @@
  * messages in English); 422 when no row could be imported.
  */
 #include "http/api.h"
+#include "http/metrics.h"
 
 #include <microhttpd.h>
 #include <string.h>
@@ -270,6 +271,17 @@ static vo_err run_import(struct vo_req *r, struct vo_import_file *v, size_t n)
     struct vo_import_report rep;
     vo_err rc = vo_svc_import_files(&r->svc, v, n, dry_run, skip_invalid, &rep, &r->err);
     if (rc == VO_OK || (rc == VO_EINVAL && rep.problems.n)) {
+        int64_t rows[3] = {0, 0, 0};
+        for (size_t i = 0; i < rep.nfiles; i++) {
+            rows[0] += rep.files[i].created;
+            rows[1] += rep.files[i].updated;
+            rows[2] += rep.files[i].unchanged;
+        }
+        vo_metrics_import(r->srv->metrics,
+                          rc              ? 2
+                          : rep.committed ? 0
+                                          : 1,
+                          rows[0], rows[1], rows[2]);
         vo_req_json(r, rc ? 422 : 200, report_json(&rep, !lang || strcmp(lang, "ru") == 0));
         return VO_OK;
     }

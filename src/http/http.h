@@ -64,6 +64,17 @@ struct vo_server_opts {
     unsigned remind_ms;  /* the reminder thread's period (remind.c), 0 = 30 s */
     /* whose X-Forwarded-For / X-Real-IP names the client (--trusted-proxy) */
     struct vo_trusted_proxies trusted_proxies;
+    /* Operations (docs/OPERATIONS.md): the bearer token that opens GET
+     * /metrics to other machines (NULL: this machine only); load every
+     * org's dataset at start (GET /ready waits for it); backups into
+     * backup_dir (NULL: none) every backup_every_s seconds, keeping the
+     * newest backup_keep (0: all); the access log as JSON lines. */
+    const char *metrics_token;
+    bool warm_up;
+    const char *backup_dir;
+    int64_t backup_every_s;
+    int backup_keep;
+    bool log_json;
 };
 
 enum vo_method { VO_GET = 1, VO_POST = 2, VO_PUT = 4, VO_PATCH = 8, VO_DELETE = 16 };
@@ -190,6 +201,13 @@ struct vo_live_stats {
     unsigned loads, applied, stale, queued;
 };
 void vo_live_stats(struct vo_live_stats *out);
+
+/* A line of the server's log on stderr (log.c): level "info" or "error",
+ * msg, and one more field key = value (both NULL: none); plain text, or a
+ * JSON object with ts, level, msg under opts.log_json. Only errors under
+ * opts.quiet. */
+void vo_log_event(struct vo_server *s, const char *level, const char *msg, const char *key,
+                  const char *value);
 
 /* Maps a result code to an HTTP status (one table, request.c). */
 unsigned vo_http_status(vo_err code);

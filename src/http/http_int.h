@@ -23,14 +23,16 @@ struct vo_server {
     gint active; /* requests in flight */
     struct vo_throttle *throttle;
     vo_mutex live_lock;
-    GHashTable *live;          /* org id -> struct live_org */
-    struct vo_cache *cache;    /* cache.c */
-    gint meta_gen;             /* users, tokens, sessions, orgs changed (cache.c) */
-    gint live_gen;             /* a change told to the live datasets (cache.c) */
-    struct vo_watch *watch;    /* slow-client deadlines (watch.c) */
-    _Atomic size_t body_bytes; /* request bodies held in memory (server.c) */
-    struct vo_remind *remind;  /* the reminder thread (remind.c), NULL when none */
-    struct vo_events *events;  /* the live event streams (events.c), NULL when none */
+    GHashTable *live;           /* org id -> struct live_org */
+    struct vo_cache *cache;     /* cache.c */
+    gint meta_gen;              /* users, tokens, sessions, orgs changed (cache.c) */
+    gint live_gen;              /* a change told to the live datasets (cache.c) */
+    struct vo_watch *watch;     /* slow-client deadlines (watch.c) */
+    _Atomic size_t body_bytes;  /* request bodies held in memory (server.c) */
+    struct vo_remind *remind;   /* the reminder thread (remind.c), NULL when none */
+    struct vo_events *events;   /* the live event streams (events.c), NULL when none */
+    struct vo_metrics *metrics; /* GET /metrics's counters (metrics.c) */
+    struct vo_ops *ops;         /* warm-up and scheduled backups (ops.c), NULL when none */
 };
 
 /* The route for method + path (param filled with the {…} segments), NULL
@@ -147,6 +149,8 @@ void vo_live_init(struct vo_server *s);
  * dataset in step with the committed write. */
 void vo_live_on_change(void *ctx, int64_t org, const struct vo_change *c);
 void vo_live_cleanup(struct vo_server *s);
+/* Whether org's dataset has been loaded once (GET /ready). */
+bool vo_live_loaded(struct vo_server *s, int64_t org);
 
 /* The server's caches (cache.c; see there for the invalidation rules).
  * vo_cache_bump_meta: after a committed change to users, tokens, sessions
@@ -184,6 +188,19 @@ GBytes *vo_cache_report_get(struct vo_server *s, const char *key);
 void vo_cache_report_put(struct vo_server *s, const char *key, const struct vo_cache_gen *gen,
                          GBytes *body);
 void vo_cache_report_stats(struct vo_server *s, unsigned *hits, unsigned *misses, size_t *bytes);
+
+/* The operations thread (ops.c): the warm-up of every org's dataset and
+ * the scheduled backups; nothing is started when neither is asked for.
+ * vo_ops_warmed: the warm-up ended (true when none was asked for). */
+void vo_ops_start(struct vo_server *s);
+bool vo_ops_warmed(struct vo_server *s);
+void vo_ops_stop(struct vo_server *s);
+
+/* The server's log on stderr (log.c): one line per answered request, and
+ * the events of its background threads; plain text, or one JSON object a
+ * line with opts.log_json. Nothing with opts.quiet but errors. */
+void vo_log_access(struct vo_server *s, const char *method, const char *path,
+                   const struct vo_route *route, unsigned status, size_t bytes, double ms);
 
 /* The handlers' registry lives in routes.c; the session endpoints need the
  * server's throttle and cookie settings. */

@@ -55,6 +55,7 @@
  */
 #include "http/http_int.h"
 #include "http/live.h"
+#include "http/metrics.h"
 #include "service/dataset_load.h"
 
 #include <time.h>
@@ -98,8 +99,9 @@ struct live_org {
 static gint n_loads, n_applied, n_stale, n_queued, n_restarts, n_waits;
 static vo_mutex times_lock = VO_MUTEX_INIT; /* guards the three below */
 static int64_t swap_ns_max, swap_ns_last, load_ns_last;
-static gpointer load_hook;   /* vo_live_load_hook, atomic */
-static gpointer change_hook; /* vo_live_change_hook, atomic */
+static struct vo_hist load_hist; /* the loads' wall times (GET /metrics; atomic) */
+static gpointer load_hook;       /* vo_live_load_hook, atomic */
+static gpointer change_hook;     /* vo_live_change_hook, atomic */
 
 static void pending_free(gpointer p)
 {
@@ -303,7 +305,10 @@ static vo_err reload(struct live_org *lo, struct vo_store *st, int64_t org, stru
         vo_err rc = vo_svc_dataset_load(st, org, &fresh, e);
         vo_mutex_lock(&times_lock);
         load_ns_last = now_ns() - t0;
+        int64_t load_ns = load_ns_last;
         vo_mutex_unlock(&times_lock);
+        if (!rc)
+            vo_hist_observe(&load_hist, (uint64_t)(load_ns / 1000));
         size_t n_deals = rc ? 0 : fresh->deals.n; /* VO_OK: fresh is set */
         bool bad = false;
         struct ver *next = rc ? NULL : ver_new(NULL); /* allocated before the swap */
@@ -562,4 +567,92 @@ void vo_live_reload_stats(struct vo_live_reload_stats *out)
     out->swap_ns_last = swap_ns_last;
     out->load_ns_last = load_ns_last;
     vo_mutex_unlock(&times_lock);
+}
+
+bool vo_live_loaded(struct vo_server *s, int64_t org)
+{
+    vo_mutex_lock(&s->live_lock);
+    struct live_org *lo = g_hash_table_lookup(s->live, &org);
+    vo_mutex_unlock(&s->live_lock);
+    if (!lo)
+        return false;
+    vo_mutex_lock(&lo->mu);
+    bool loaded = lo->cur != NULL;
+    vo_mutex_unlock(&lo->mu);
+    return loaded;
+}
+
+/* The rows of one dataset by table, under its version's read lock. */
+static void dataset_rows(GString *out, int64_t org, struct ver *v)
+{
+    vo_rwlock_reader_lock(&v->lock);
+    const struct vo_dataset *ds = v->ds;
+    const struct {
+        const char *table;
+        size_t n;
+    } rows[] = {{"users", ds->users.n},         {"clients", ds->clients.n},
+                {"deals", ds->deals.n},         {"stage_changes", ds->sc.n},
+                {"activities", ds->acts.n},     {"tasks", ds->tasks.n},
+                {"payments", ds->pays.n},       {"plans", ds->plans.n},
+                {"pipelines", ds->pipelines.n}, {"stages", ds->stages.n}};
+    for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
+        g_string_append_printf(out, "voronka_dataset_rows{org=\"%lld\",table=\"%s\"} %zu\n",
+                               (long long)org, rows[i].table, rows[i].n);
+    vo_rwlock_unlock(&v->lock);
+}
+
+void vo_live_metrics(struct vo_server *s, GString *out)
+{
+    /* live_org entries stay until the server stops: collected under the
+     * server's lock, each read under its own */
+    struct org_ref {
+        int64_t org;
+        struct live_org *lo;
+    };
+    GArray *orgs = g_array_new(FALSE, FALSE, sizeof(struct org_ref));
+    vo_mutex_lock(&s->live_lock);
+    GHashTableIter it;
+    gpointer key, value;
+    g_hash_table_iter_init(&it, s->live);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        struct org_ref h = {*(gint64 *)key, value};
+        g_array_append_val(orgs, h);
+    }
+    vo_mutex_unlock(&s->live_lock);
+    g_string_append(out, "# HELP voronka_dataset_rows Rows of the org's dataset held in memory "
+                         "for reports, by table.\n# TYPE voronka_dataset_rows gauge\n");
+    for (guint i = 0; i < orgs->len; i++) {
+        struct org_ref h = g_array_index(orgs, struct org_ref, i);
+        struct live_org *lo = h.lo;
+        vo_mutex_lock(&lo->mu);
+        struct ver *v = lo->cur;
+        if (v)
+            g_atomic_int_inc(&v->refs);
+        vo_mutex_unlock(&lo->mu);
+        if (v) {
+            dataset_rows(out, h.org, v);
+            ver_unref(v);
+        }
+    }
+    g_array_free(orgs, TRUE);
+    g_string_append(out, "# HELP voronka_dataset_load_seconds Loads of an org's dataset from "
+                         "the database (wall time).\n# TYPE voronka_dataset_load_seconds "
+                         "histogram\n");
+    vo_hist_write(out, "voronka_dataset_load_seconds", "", &load_hist);
+    struct vo_live_stats st;
+    vo_live_stats(&st);
+    g_string_append_printf(out,
+                           "# HELP voronka_live_changes_total Committed changes told to the "
+                           "live datasets, by what became of them.\n"
+                           "# TYPE voronka_live_changes_total counter\n"
+                           "voronka_live_changes_total{outcome=\"applied\"} %u\n"
+                           "voronka_live_changes_total{outcome=\"queued\"} %u\n"
+                           "voronka_live_changes_total{outcome=\"stale\"} %u\n",
+                           st.applied, st.queued, st.stale);
+    g_string_append_printf(out,
+                           "# HELP voronka_dataset_reload_restarts_total Loads started again "
+                           "because a change during the load could not be replayed.\n"
+                           "# TYPE voronka_dataset_reload_restarts_total counter\n"
+                           "voronka_dataset_reload_restarts_total %d\n",
+                           g_atomic_int_get(&n_restarts));
 }

@@ -29,6 +29,14 @@
 
 const struct vo_route vo_routes[] = {
     ROUTE(GET, "/api/v1/health", PUBLIC, api_health, "Liveness and schema version"),
+    /* operations (api_ops.c, docs/OPERATIONS.md): at the root, for probes */
+    ROUTE(GET, "/health", PUBLIC, api_live, "Liveness: the process answers"),
+    ROUTE(GET, "/ready", PUBLIC, api_ready,
+          "Readiness: the database answers, its schema is current, the datasets are loaded "
+          "(200, else 503)"),
+    ROUTE(GET, "/metrics", PUBLIC, api_metrics,
+          "Prometheus metrics (text format 0.0.4): from this machine, or with the bearer token "
+          "of serve --metrics-token"),
     ROUTE(GET, "/api/v1/openapi.json", PUBLIC, api_openapi, "This API's OpenAPI 3 document"),
     /* reports (api_reports.c): the CLI's JSON; a manager sees their own figures */
     ROUTE(GET, "/api/v1/reports/plan-fact", ANY, api_reports,

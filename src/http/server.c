@@ -23,6 +23,7 @@
 #include "http/http.h"
 #include "http/http_int.h"
 #include "http/events.h"
+#include "http/metrics.h"
 #include "http/remind.h"
 #include "http/watch.h"
 
@@ -219,12 +220,12 @@ static enum MHD_Result send_req(struct MHD_Connection *conn, struct vo_req *r, s
     return ok;
 }
 
-static void access_log(struct vo_server *s, const char *method, const char *url, unsigned status,
-                       size_t bytes, double ms)
+/* The access log line and the request's metrics (route NULL: none). */
+static void access_log(struct vo_server *s, const char *method, const char *url,
+                       const struct vo_route *route, unsigned status, size_t bytes, double ms)
 {
-    if (s->opts.quiet)
-        return;
-    fprintf(stderr, "%s %s %u %zu %.1fms\n", method, url, status, bytes, ms);
+    vo_metrics_request(s->metrics, route, status, ms);
+    vo_log_access(s, method, url, route, status, bytes, ms);
 }
 
 /* Frees what the request holds of the server (its store handle, its
@@ -253,7 +254,8 @@ static enum MHD_Result respond(struct vo_server *s, struct MHD_Connection *conn,
     } else {
         ok = send_req(conn, r, &bytes);
     }
-    access_log(s, method, cs->path, r->status ? r->status : 200, bytes, now_ms() - cs->started);
+    access_log(s, method, cs->path, cs->route, r->status ? r->status : 200, bytes,
+               now_ms() - cs->started);
     req_done(s, cs);
     return ok;
 }
@@ -290,7 +292,7 @@ static void refuse_url(struct vo_server *s, struct MHD_Connection *conn, const c
     }
     MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT, 1u);
     char *path = g_strndup(uri, plen < 200 ? plen : 200);
-    access_log(s, "-", path, 414, strlen(text), now_ms() - started);
+    access_log(s, "-", path, NULL, 414, strlen(text), now_ms() - started);
     g_free(path);
     g_string_free(out, TRUE);
     free(body);
@@ -543,6 +545,11 @@ vo_err vo_server_open(const struct vo_server_opts *o, struct vo_server **out, st
     s->opts = *o;
     s->opts.db_path = g_strdup(o->db_path);
     s->opts.web_root = o->web_root ? g_strdup(o->web_root) : NULL;
+    s->opts.metrics_token = o->metrics_token ? g_strdup(o->metrics_token) : NULL;
+    s->opts.backup_dir = o->backup_dir ? g_strdup(o->backup_dir) : NULL;
+    if (s->opts.backup_dir && s->opts.backup_every_s <= 0)
+        s->opts.backup_every_s = 24 * 3600;
+    s->metrics = vo_metrics_new();
     if (!s->opts.body_limit)
         s->opts.body_limit = DEFAULT_BODY_LIMIT;
     if (!s->opts.import_limit)
@@ -581,6 +588,7 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
     vo_watch_start(s);
     vo_remind_start(s);
     vo_events_start(s);
+    vo_ops_start(s);
     unsigned threads = s->pool_cap - 2;
     unsigned per_ip = s->opts.per_ip_limit < 0    ? 0u /* MHD: no limit */
                       : s->opts.per_ip_limit == 0 ? DEFAULT_PER_IP_LIMIT
@@ -658,6 +666,7 @@ void vo_server_stop(struct vo_server *s)
     }
     vo_watch_stop(s);
     vo_remind_stop(s);
+    vo_ops_stop(s);
     vo_events_free(s);
     struct vo_store *st;
     while ((st = g_queue_pop_head(&s->pool)))
@@ -668,6 +677,9 @@ void vo_server_stop(struct vo_server *s)
     vo_throttle_free(s->throttle);
     g_free((char *)s->opts.db_path);
     g_free((char *)s->opts.web_root);
+    g_free((char *)s->opts.metrics_token);
+    g_free((char *)s->opts.backup_dir);
+    vo_metrics_free(s->metrics);
     g_free(s);
 }
 

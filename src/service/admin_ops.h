@@ -12,11 +12,13 @@
 #ifndef VO_SERVICE_ADMIN_OPS_H
 #define VO_SERVICE_ADMIN_OPS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "model/doctor.h"
 
 struct vo_store;
 struct vo_svc;
@@ -55,8 +57,38 @@ vo_err vo_svc_backup(const char *path, const char *dest, struct vo_error *e);
  * voronka database this binary opens. The server must be stopped. */
 vo_err vo_svc_restore(const char *path, const char *src, struct vo_error *e);
 
-/* The schema version of an open database (the health check). */
+/* The schema version of an open database (the health check), and the
+ * newest this binary knows. */
 int vo_svc_schema_version(struct vo_store *st);
+int vo_svc_schema_latest(void);
+
+/* Backups in a directory (`voronka backup --to DIR`, `serve --backup-dir`;
+ * docs/OPERATIONS.md): the file voronka-YYYYMMDDTHHMMSSZ.db named by now
+ * (UTC), written as DIR/NAME.part and renamed when complete, so a file of
+ * that name is always a whole backup; then, when keep > 0, the oldest such
+ * files beyond the newest keep are deleted (other files are left alone).
+ * DIR is made (0750, with its parents) when missing.
+ * *written (may be NULL) gets the path (g_free). VO_ECONFLICT when a
+ * backup of that second exists; VO_EIO naming "to" when DIR is not a
+ * writable directory. */
+vo_err vo_svc_backup_to_dir(const char *path, const char *dir, int keep, int64_t now,
+                            char **written, struct vo_error *e);
+/* The time (unix seconds) in the name of the newest backup in dir, 0 when
+ * there is none (or dir cannot be read). */
+int64_t vo_svc_backup_newest(const char *dir);
+/* The file name of a backup made at now: "voronka-20261120T031500Z.db". */
+void vo_svc_backup_name(int64_t now, char out[32]);
+
+/* `voronka doctor`: the store's checks (store.h, vo_store_doctor) of the
+ * database at path opened as it is (not migrated: its schema version is
+ * one of the findings), the calendar years checked within the years the
+ * binary has a production calendar for, "now" being the year year_now. */
+vo_err vo_svc_doctor(const char *path, bool full, int year_now, struct vo_arena *a,
+                     struct vo_doctor *out, struct vo_error *e);
+
+/* The ids of every org of the database, ascending, in a. */
+vo_err vo_svc_org_ids(struct vo_store *st, struct vo_arena *a, int64_t **ids, size_t *n,
+                      struct vo_error *e);
 
 /* The rows of org in one table of the store. */
 struct vo_table_rows {

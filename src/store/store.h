@@ -23,6 +23,7 @@
 #include "model/mail.h"
 #include "model/model.h"
 #include "model/contact.h"
+#include "model/doctor.h"
 #include "model/note.h"
 #include "model/requisites.h"
 
@@ -81,6 +82,16 @@ vo_err vo_store_backup(struct vo_store *st, const char *path, struct vo_error *e
 /* Replaces the database at db_path with the backup at src_path after
  * checking that src_path is a voronka database this binary can open. */
 vo_err vo_store_restore(const char *db_path, const char *src_path, struct vo_error *e);
+
+/* ---- doctor (`voronka doctor`, docs/OPERATIONS.md) ---- */
+
+/* The checks of a database opened as is (VO_STORE_NO_MIGRATE): SQLite's
+ * quick_check (integrity_check when full), foreign_key_check, rows whose
+ * parent is of another org, and the years from year_min to year_max that
+ * an org needs a production calendar for (its deals' years, year_now and
+ * the next) without one. Errors only when a check cannot run. */
+vo_err vo_store_doctor(struct vo_store *st, bool full, int year_now, int year_min, int year_max,
+                       struct vo_arena *a, struct vo_doctor *out, struct vo_error *e);
 
 /* ---- orgs ---- */
 /* Inserts o (o->id is set). */

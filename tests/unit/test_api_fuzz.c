@@ -141,6 +141,9 @@ static const struct {
 
 static struct spec specs[] = {
     {"GET /api/v1/health", "", NULL, false},
+    {"GET /health", "", NULL, false},
+    {"GET /ready", "", NULL, false},
+    {"GET /metrics", "", NULL, false},
     {"GET /api/v1/openapi.json", "", NULL, false},
     {"GET /api/v1/reports/plan-fact", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/funnel", REPORT_Q, NULL, false},
@@ -668,7 +671,11 @@ static int send_checked(const char *method, const char *path, enum who w, bool c
         cr_assert(!wrong, "%s: %d, %s: Content-Type %s, %s (seed %u)", current, r.status, wrong,
                   r.content_type ? r.content_type : "(none)", shown(r.body, strlen(r.body)), seed);
     }
-    if (r.status < 300)
+    /* GET /metrics answers the Prometheus text format (docs/OPERATIONS.md) */
+    bool metrics_text = strncmp(path, "/metrics", 8) == 0 && (!path[8] || path[8] == '?') &&
+                        r.content_type &&
+                        strcmp(r.content_type, "text/plain; version=0.0.4; charset=utf-8") == 0;
+    if (r.status < 300 && !metrics_text)
         cr_assert(r.content_type && strncmp(r.content_type, "application/json", 16) == 0 &&
                       (json_is_object(r.json) || json_is_array(r.json)),
                   "%s: %d, not a JSON document: Content-Type %s, %s (seed %u)", current, r.status,
