@@ -36,6 +36,7 @@
 #include "analytics/dataset.h"
 #include "analytics/funnel.h"
 #include "analytics/abc.h"
+#include "analytics/abc_products.h"
 #include "analytics/forecast.h"
 #include "analytics/hygiene.h"
 #include "analytics/investigate.h"
@@ -96,6 +97,7 @@ static struct stat stats(double *t, int n)
 /* Everything a timed run needs. */
 struct bench {
     const struct vo_dataset *ds;
+    struct vo_store *st; /* open for the ABC of products' lines */
     int64_t as_of, day_start;
     struct vo_date as_of_date;
     struct vo_period month, quarter;
@@ -118,18 +120,26 @@ enum report {
     R_FORECAST,
     R_INV,
     R_CHANNELS, /* issue 12, item 4 */
+    R_ABCP,     /* issue 12, item 1: the ABC of products (its lines' read included) */
     R__COUNT
 };
 static const char *const REPORT_NAME[R__COUNT] = {
-    "planfact", "funnel",   "hygiene",        "daily",   "abc",
-    "at_risk",  "forecast", "investigations", "channels"};
+    "planfact", "funnel",   "hygiene",        "daily",    "abc",
+    "at_risk",  "forecast", "investigations", "channels", "abc_products"};
 
 /* Runs report r once into arena a; results are left in a for the caller. */
 static vo_err run_report(const struct bench *b, enum report r, struct vo_arena *a,
                          struct vo_pf_result *pf, struct vo_funnel **fn, struct vo_abc *abc,
-                         struct vo_ch *ch, struct vo_error *e)
+                         struct vo_ch *ch, struct vo_abcp *abcp, struct vo_error *e)
 {
     switch (r) {
+    case R_ABCP: { /* what the service does: the window's lines, then the pass */
+        struct vo_deal_line *lines = NULL;
+        size_t n = 0;
+        vo_err rc = vo_store_deal_lines(b->st, 1, a, &lines, &n, e);
+        struct vo_abcp_query q = {.as_of = b->as_of, .owner = -1, .lines = lines, .n_lines = n};
+        return rc ? rc : vo_abc_products_compute(b->ds, &q, a, abcp, e);
+    }
     case R_ABC: {
         struct vo_abc_query q = {.as_of = b->as_of, .basis = VO_ABC_PAYMENTS, .owner = -1};
         return vo_abc_compute(b->ds, &q, a, abc, e);
@@ -248,6 +258,14 @@ static void write_abc(FILE *f, const struct vo_dataset *ds, const struct vo_abc 
         if (r->rows[i].abc)
             fprintf(f, "%" PRId64 " %c %" PRId64 "\n", ds->clients.id[r->rows[i].client],
                     r->rows[i].abc, r->rows[i].revenue);
+}
+
+/* voronka's ABC of products as "product_id class revenue" lines. */
+static void write_abcp(FILE *f, const struct vo_abcp *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        fprintf(f, "%" PRId64 " %c %" PRId64 "\n", r->rows[i].product_id, r->rows[i].abc,
+                r->rows[i].revenue);
 }
 
 /* voronka's funnel figures as "user_id key value" lines. */
@@ -395,7 +413,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "voronka_bench: %s\n", e.msg);
         return 3;
     }
-    vo_store_close(st);
     double rss_load = peak_rss_mib();
     struct vo_ds_memory mem;
     vo_ds_memory(ds, &mem);
@@ -408,10 +425,11 @@ int main(int argc, char **argv)
            "tables); peak RSS %.1f MiB (before load %.1f MiB)\n",
            load_ms, load_cpu_ms, (double)mem.total / 1048576.0, bpa_act, bpa_all, rss_load, rss0);
 
-    struct bench b = {.ds = ds, .pipeline = 0};
+    struct bench b = {.ds = ds, .st = st, .pipeline = 0};
     if (vo_cal_as_of_parse(&ds->cal, argv[2], &b.as_of, "as-of", &e) || ds->pipelines.n == 0) {
         fprintf(stderr, "voronka_bench: %s\n", ds->pipelines.n ? e.msg : "no pipeline");
         vo_ds_free(ds);
+        vo_store_close(st);
         return 1;
     }
     b.as_of_date = vo_cal_as_of_date(&ds->cal, b.as_of);
@@ -434,6 +452,7 @@ int main(int argc, char **argv)
     struct vo_funnel *fn = NULL;
     struct vo_abc abc = {0};
     struct vo_ch ch = {0};
+    struct vo_abcp abcp = {0};
     int rc = 0;
     for (int r = 0; r < R__COUNT && !rc; r++) {
         double t[MAX_RUNS];
@@ -445,7 +464,7 @@ int main(int argc, char **argv)
             vo_arena_init(&a, 0);
             bool last = i == runs - 1;
             double s = now_ms();
-            if (run_report(&b, (enum report)r, last ? &keep : &a, &pf, &fn, &abc, &ch, &e)) {
+            if (run_report(&b, (enum report)r, last ? &keep : &a, &pf, &fn, &abc, &ch, &abcp, &e)) {
                 fprintf(stderr, "voronka_bench: %s: %s\n", REPORT_NAME[r], e.msg);
                 rc = 3;
             }
@@ -466,7 +485,8 @@ int main(int argc, char **argv)
     FILE *sj = rc ? NULL : open_out(outdir, "sqlite.json");
     FILE *vab = rc ? NULL : open_out(outdir, "voronka-abc.txt");
     FILE *vch = rc ? NULL : open_out(outdir, "voronka-channels.txt");
-    if (!rc && (!fp || !vj || !vpf || !vfn || !spf || !sfn || !sj || !vab || !vch))
+    FILE *vap = rc ? NULL : open_out(outdir, "voronka-abc-products.txt");
+    if (!rc && (!fp || !vj || !vpf || !vfn || !spf || !sfn || !sj || !vab || !vch || !vap))
         rc = 3;
     int64_t pf_to = b.month.end < b.as_of ? b.month.end : b.as_of;
     int64_t fn_to = b.quarter.end < b.as_of ? b.quarter.end : b.as_of;
@@ -497,6 +517,7 @@ int main(int argc, char **argv)
         write_funnel(vfn, ds, fn);
         write_abc(vab, ds, &abc);
         write_ch(vch, &ch);
+        write_abcp(vap, &abcp);
     }
     vo_arena_cleanup(&keep);
 
@@ -520,11 +541,12 @@ int main(int argc, char **argv)
                     spf_t.median, spf_t.p90, sfn_t.median, sfn_t.p90);
     }
     sqlite3_close(db);
-    FILE *all[] = {fp, vj, vpf, vfn, spf, sfn, sj, vab, vch};
+    FILE *all[] = {fp, vj, vpf, vfn, spf, sfn, sj, vab, vch, vap};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (all[i] && fclose(all[i]))
             rc = 3;
     vo_ds_free(ds);
+    vo_store_close(st);
     vo_arena_cleanup(&spend_arena);
     return rc;
 }

@@ -22,7 +22,15 @@ if (!outDir) {
   process.exit(1);
 }
 const TABLES = ['users', 'clients', 'stages', 'deals', 'stage_changes', 'activities', 'payments',
-  'deal_clients']; // deal_clients: issue 12's ABC (abc.sql)
+  'deal_clients', // deal_clients: issue 12's ABC (abc.sql)
+  'deal_product_ids', 'deal_products']; // issue 12, item 1: the ABC of products (abc_products.sql)
+// Tables given their columns' types (a file of a header alone, as the demo's
+// deal_products, would otherwise read as text).
+const TYPES = {
+  deal_product_ids: "{'id': 'BIGINT', 'product_id': 'BIGINT'}",
+  deal_products: "{'id': 'BIGINT', 'deal_id': 'BIGINT', 'product_id': 'BIGINT', 'quantity': 'BIGINT', " +
+    "'price': 'BIGINT', 'position': 'BIGINT'}",
+};
 const params = JSON.parse(readFileSync(join(outDir, 'params.json'), 'utf8'));
 
 const stats = (t) => {
@@ -37,7 +45,8 @@ const conn = await instance.connect();
 const t0 = performance.now();
 for (const t of TABLES) {
   const path = join(csvDir, `${t}.csv`).replaceAll("'", "''");
-  await conn.run(`CREATE TABLE ${t} AS SELECT * FROM read_csv('${path}', header = true)`);
+  const types = TYPES[t] ? `, columns = ${TYPES[t]}` : '';
+  await conn.run(`CREATE TABLE ${t} AS SELECT * FROM read_csv('${path}', header = true${types})`);
 }
 const loadMs = performance.now() - t0;
 
@@ -65,6 +74,8 @@ const pf = await bench('planfact.sql', { ...common, ...params.planfact });
 const fn = await bench('funnel.sql', { ...common, ...params.funnel });
 // issue 12, clients: the ABC classes
 const ab = await bench('abc.sql', params.abc);
+// issue 12, item 1: the ABC of products (the same window)
+const abp = await bench('abc_products.sql', params.abc);
 // issue 12: the channels report's counts and money (channels.sql)
 const ch = await bench('channels.sql', { as_of: params.as_of, ...params.channels });
 
@@ -81,10 +92,11 @@ for (const [u, k, v] of fn.rows) {
 writeFileSync(join(outDir, 'duckdb-planfact.txt'), pfLines.map((l) => l + '\n').join(''));
 writeFileSync(join(outDir, 'duckdb-funnel.txt'), fnLines.map((l) => l + '\n').join(''));
 writeFileSync(join(outDir, 'duckdb-abc.txt'), ab.rows.map(([c, k, v]) => `${c} ${k} ${v}\n`).join(''));
+writeFileSync(join(outDir, 'duckdb-abc-products.txt'), abp.rows.map(([c, k, v]) => `${c} ${k} ${v}\n`).join(''));
 writeFileSync(join(outDir, 'duckdb-channels.txt'),
   ch.rows.filter((r) => BigInt(r[2]) !== 0n).map(([k, m, v]) => `${k}|${m}|${v}\n`).join(''));
 writeFileSync(
   join(outDir, 'duckdb.json'),
-  JSON.stringify({ load_ms: loadMs, planfact: pf.time, funnel: fn.time, abc: ab.time, channels: ch.time }) + '\n',
+  JSON.stringify({ load_ms: loadMs, planfact: pf.time, funnel: fn.time, abc: ab.time, abc_products: abp.time, channels: ch.time }) + '\n',
 );
 conn.closeSync();

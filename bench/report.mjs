@@ -41,6 +41,19 @@ for (const r of ['planfact', 'funnel']) {
   console.log(`abc: ${v.length} clients' classes and revenue compared`);
 }
 
+// issue 12, item 1: the ABC of products, voronka against DuckDB (abc_products.sql)
+{
+  const v = lines('voronka-abc-products.txt'), o = lines('duckdb-abc-products.txt');
+  const vs = new Set(v), os = new Set(o);
+  const onlyV = v.filter((l) => !os.has(l)), onlyO = o.filter((l) => !vs.has(l));
+  if (onlyV.length || onlyO.length || !v.length) {
+    equal = false;
+    console.log(`DIFFER abc_products: voronka vs duckdb: ${onlyV.length} lines only in voronka ` +
+                `(${onlyV.slice(0, 3).join('; ')}), ${onlyO.length} only in duckdb (${onlyO.slice(0, 3).join('; ')})`);
+  }
+  console.log(`abc_products: ${v.length} products' classes and revenue compared`);
+}
+
 // issue 12: the channels report against DuckDB (no SQLite twin)
 {
   const v = lines('voronka-channels.txt'), o = lines('duckdb-channels.txt');
@@ -54,11 +67,11 @@ for (const r of ['planfact', 'funnel']) {
   console.log(`channels: ${v.length} nonzero figures (channel, metric) compared`);
 }
 
-const TARGET = { planfact: 5, funnel: 50, hygiene: 50, daily: 20, abc: 100, at_risk: 100, forecast: 1000,
+const TARGET = { planfact: 5, funnel: 50, hygiene: 50, daily: 20, abc: 100, abc_products: 100, at_risk: 100, forecast: 1000,
                  investigations: 50, channels: 100 };
 const NAME = { planfact: 'plan-fact (month, by user)', funnel: 'funnel (quarter, by user)',
                hygiene: 'hygiene', daily: 'daily report',
-               abc: 'ABC/XYZ (12 months)', at_risk: 'at risk (+ churn)',
+               abc: 'ABC/XYZ (12 months)', abc_products: 'ABC of products (12 months)', at_risk: 'at risk (+ churn)',
                forecast: 'forecast (10,000 runs + backtest)',
                investigations: 'investigations (month)' /* issue 12, item 6 */,
                channels: 'channels (month)' };
@@ -69,7 +82,7 @@ const row = (c) => console.log('| ' + c.map((x, i) => pad(x, cols[i])).join(' | 
 console.log();
 row(['report', 'voronka median ms', 'SQLite ms', 'DuckDB ms', 'ratio vs DuckDB', 'target', 'met?']);
 row(cols.map((n) => '-'.repeat(n)));
-for (const r of ['planfact', 'funnel', 'hygiene', 'daily', 'abc', 'at_risk', 'forecast', 'investigations', 'channels']) {
+for (const r of ['planfact', 'funnel', 'hygiene', 'daily', 'abc', 'abc_products', 'at_risk', 'forecast', 'investigations', 'channels']) {
   const v = vo[r];
   const s = sq[r], d = dk[r];
   const ratio = v && d ? d.median_ms / v.median_ms : null;
@@ -89,5 +102,5 @@ console.log(`dataset memory: ${f(vo.dataset_bytes / 1048576, 1)} MiB; ` +
             `(target <= 64: ${vo.bytes_per_activity_all <= 64 ? 'yes' : 'NOT MET'})`);
 console.log(`peak RSS of voronka_bench: ${f(vo.peak_rss_mib, 1)} MiB`);
 console.log(`DuckDB: CSV into in-memory tables ${f(dk.load_ms / 1000, 2)} s`);
-console.log(`results equal (voronka = SQLite = DuckDB; abc: voronka = DuckDB): ${equal ? 'yes' : 'no'}`);
+console.log(`results equal (voronka = SQLite = DuckDB; abc, abc_products: voronka = DuckDB): ${equal ? 'yes' : 'no'}`);
 process.exit(equal ? 0 : 1);

@@ -65,6 +65,12 @@ if [ ! -f "$CSV/deal_clients.csv" ]; then
   sqlite3 -header -csv "$DB" "SELECT id, client_id FROM deals WHERE org_id = 1" >"$CSV/deal_clients.csv"
 fi
 
+# issue 12, item 1: the deals' products and their lines for abc_products.sql
+if [ ! -f "$CSV/deal_product_ids.csv" ]; then
+  sqlite3 -header -csv "$DB" "SELECT id, product_id FROM deals WHERE org_id = 1" >"$CSV/deal_product_ids.csv"
+  sqlite3 -header -csv "$DB" "SELECT id, deal_id, product_id, quantity, price, position FROM deal_products WHERE org_id = 1" >"$CSV/deal_products.csv"
+fi
+
 if [ ! -f bench/node_modules/.package-lock.json ] ||
   [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
   echo "bench: npm ci in bench/" >&2

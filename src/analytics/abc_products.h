@@ -33,7 +33,8 @@ struct vo_abcp_query {
     int64_t as_of; /* E, exclusive */
     int32_t owner; /* only the deals of this user (a manager); -1 = all */
     /* the product lines of (at least) the window's won deals, by deal id
-     * then position: lines of other deals are never looked at */
+     * then position (the service passes the org's): lines of other deals
+     * are never looked at */
     const struct vo_deal_line *lines;
     size_t n_lines;
 };

@@ -905,7 +905,7 @@ static const struct vo_message vo_messages[] = {
     {"client %lld is not a key account", "key_accounts.not_key",
      "клиент %lld — не ключевой клиент"},
     {"clients (default) or products: what abc-xyz classes", "cli.report.of",
-     "clients (по умолчанию) или products: что классифицирует abc-xyz"},
+     "что классифицирует abc-xyz: клиентов (по умолчанию) или товары"},
     {"clients that paid in the 12 months but not lately, and the churn", "cli.report.at_risk",
      "клиенты под угрозой ухода (платили за 12 месяцев, но не в последние дни) и отток по месяцам"},
     {"closed_at is before created_at", "model.closed_before_created",

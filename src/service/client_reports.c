@@ -90,11 +90,9 @@ vo_err vo_svc_report_abc_products(struct vo_svc *svc, const struct vo_report_que
                                   struct vo_abcp *out, struct vo_error *e)
 {
     const struct vo_dataset *ds = q->ds;
-    int64_t from = vo_abc_months_before(&ds->cal, q->as_of, 12);
     struct vo_deal_line *lines = NULL;
     size_t nl = 0;
-    vo_err rc =
-        vo_store_won_deal_lines(svc->st, ds->org_id, from, q->as_of, q->arena, &lines, &nl, e);
+    vo_err rc = vo_store_deal_lines(svc->st, ds->org_id, q->arena, &lines, &nl, e);
     if (rc)
         return rc;
     struct vo_abcp_query pq = {

@@ -1,8 +1,8 @@
 /*
  * client_report_store.c - what the client reports (issue 12: abc-xyz,
  * at-risk) show and the columnar dataset does not hold: the clients'
- * external ids, read in one query; and the product lines of the deals won
- * in a window (the ABC of products).
+ * external ids, read in one query; and the deals' product lines (the ABC
+ * of products).
  */
 #include "store/store.h"
 
@@ -25,15 +25,12 @@ vo_err vo_store_client_exts(struct vo_store *st, int64_t org, struct vo_arena *a
                          e);
 }
 
-/* deal_products has no org index of its own: the join walks the org's
- * lines (few: most deals name one product and have none) and looks each
- * deal up by its key. */
-static const char SQL_WON_LINES[] =
-    "SELECT l.deal_id, l.product_id, l.quantity, l.price FROM deal_products l"
-    " JOIN deals d ON d.id = l.deal_id"
-    " WHERE l.org_id = ?1 AND d.org_id = ?1 AND d.status = 'won'"
-    " AND d.closed_at >= ?2 AND d.closed_at < ?3"
-    " ORDER BY l.deal_id, l.position, l.id";
+/* Every line of the org, not only the window's won deals': joining deals
+ * to filter them costs a look-up of a (wide) deal row a line, 8x the
+ * index walk of deal_products alone (1773 lines: 4 ms against 0.5 ms); the
+ * analytics looks only at the lines of the deals it counts. */
+static const char SQL_ORG_LINES[] = "SELECT deal_id, product_id, quantity, price FROM deal_products"
+                                    " WHERE org_id = ?1 ORDER BY deal_id, position, id";
 
 static void line_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 {
@@ -45,11 +42,9 @@ static void line_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     x->price = sqlite3_column_int64(s, 3);
 }
 
-vo_err vo_store_won_deal_lines(struct vo_store *st, int64_t org, int64_t from, int64_t to,
-                               struct vo_arena *a, struct vo_deal_line **out, size_t *n,
-                               struct vo_error *e)
+vo_err vo_store_deal_lines(struct vo_store *st, int64_t org, struct vo_arena *a,
+                           struct vo_deal_line **out, size_t *n, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(from), VO_P_I64(to)};
-    return vo_st_list(st, SQL_WON_LINES, p, VO_ST_N(p), a, sizeof **out, line_row, out, n,
-                      "deal products", e);
+    return vo_st_list_by(st, SQL_ORG_LINES, org, a, sizeof **out, line_row, out, n, "deal products",
+                         e);
 }

@@ -1124,11 +1124,10 @@ struct vo_client_ext {
  * *out of *n (strings in a). */
 vo_err vo_store_client_exts(struct vo_store *st, int64_t org, struct vo_arena *a,
                             struct vo_client_ext **out, size_t *n, struct vo_error *e);
-/* The product lines of org's deals won with from <= closed_at < to, by
- * deal id then position (the ABC of products; model.h vo_deal_line). */
-vo_err vo_store_won_deal_lines(struct vo_store *st, int64_t org, int64_t from, int64_t to,
-                               struct vo_arena *a, struct vo_deal_line **out, size_t *n,
-                               struct vo_error *e);
+/* The product lines of org's deals, by deal id then position (the ABC of
+ * products; model.h vo_deal_line). */
+vo_err vo_store_deal_lines(struct vo_store *st, int64_t org, struct vo_arena *a,
+                           struct vo_deal_line **out, size_t *n, struct vo_error *e);
 /* ---- NPS answers (nps_store.c; issue 12, NPS; docs/nps.md) ---- */
 /* The org's answers with from <= at < to, by at then id. */
 vo_err vo_store_nps_between(struct vo_store *st, int64_t org, int64_t from, int64_t to,
