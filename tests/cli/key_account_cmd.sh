@@ -79,6 +79,6 @@ grep -q "^Plan of C1 for 2026-11 deleted$" "$tmp/out" && ok || bad "delete says:
 [ "$(plans)" = "C2 2026-12 0" ] && ok || bad "plans after delete: $(plans)"
 [ "$(audits key_account_plan.delete)" = 1 ] && ok || bad "audit delete: $(audits key_account_plan.delete)"
 # Russian
-LC_ALL=ru_RU.UTF-8 expect_rc 0 "$VO" key-account plan delete --db "$db" --client C2 --month 2026-12
+expect_rc 0 env LC_ALL=ru_RU.UTF-8 "$VO" key-account plan delete --db "$db" --client C2 --month 2026-12
 grep -q "^План C2 на 2026-12 удалён$" "$tmp/out" && ok || bad "ru: $(cat "$tmp/out")"
 finish
