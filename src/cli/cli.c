@@ -42,6 +42,8 @@ static const struct vo_cli_cmd commands[] = {
     {"competition", VO_MSG("list the competitions with their leaders or winners"),
      vo_cmd_competition},
     {"meeting", VO_MSG("list the meetings, show a meeting's protocol"), vo_cmd_meeting},
+    {"key-account", VO_MSG("the key accounts' plan-fact; set or delete a key account's plan"),
+     vo_cmd_key_account},
 };
 
 bool vo_cli_russian(void)

@@ -113,5 +113,8 @@ int vo_cmd_plan(int argc, char **argv);
 int vo_cmd_calendar(int argc, char **argv);
 /* `voronka bonus` (cmd_bonus.c; issue 11, item 6) */
 int vo_cmd_bonus(int argc, char **argv);
+/* `voronka key-account list|plan set|plan delete` (cmd_key_account.c;
+ * issue 12, item 1) */
+int vo_cmd_key_account(int argc, char **argv);
 
 #endif

@@ -86,6 +86,24 @@ static vo_err check(struct vo_svc *svc, int64_t client, const char *month, struc
     return VO_OK;
 }
 
+vo_err vo_svc_ka_client_find(struct vo_svc *svc, const char *ext_or_id, const char *field,
+                             int64_t *id, struct vo_error *e)
+{
+    struct vo_client c;
+    if (!ext_or_id || !*ext_or_id)
+        return vo_error_set(e, VO_EINVAL, field, "a client is required: its external id or id");
+    vo_err rc = vo_store_ext_find(svc->st, VO_EXT_CLIENT, svc->org.id, ext_or_id, id, e);
+    if (rc != VO_ENOTFOUND)
+        return rc;
+    char *end = NULL;
+    long long n = strtoll(ext_or_id, &end, 10);
+    if (*end == '\0' && n > 0 && vo_svc_client_get(svc, n, &c, e) == VO_OK) {
+        *id = n;
+        return VO_OK;
+    }
+    return vo_error_set(e, VO_ENOTFOUND, field, "no client with external id or id %s", ext_or_id);
+}
+
 vo_err vo_svc_ka_plan_set(struct vo_svc *svc, int64_t client, const char *month, int64_t target,
                           struct vo_error *e)
 {

@@ -27,6 +27,12 @@
 vo_err vo_svc_report_key_accounts(struct vo_svc *svc, const struct vo_report_query *q,
                                   struct vo_ka *out, struct vo_error *e);
 
+/* The client written as ext_or_id on the command line: its external id,
+ * else (all digits) its id in the org. VO_ENOTFOUND naming field when
+ * neither is a client of the org. */
+vo_err vo_svc_ka_client_find(struct vo_svc *svc, const char *ext_or_id, const char *field,
+                             int64_t *id, struct vo_error *e);
+
 vo_err vo_svc_ka_plan_set(struct vo_svc *svc, int64_t client, const char *month, int64_t target,
                           struct vo_error *e);
 vo_err vo_svc_ka_plan_delete(struct vo_svc *svc, int64_t client, const char *month,

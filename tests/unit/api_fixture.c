@@ -99,6 +99,23 @@ const struct vo_test_login *vo_api_user(const char *who)
     return &users[i].login;
 }
 
+const struct vo_test_login *vo_api_role(const char *role)
+{
+    return vo_api_user(strcmp(role, "manager") == 0 ? "anna" : role);
+}
+
+const char *const vo_api_whole[VO_API_NWHOLE] = {"head", "viewer", "admin"};
+
+json_t *vo_api_get_json(const char *role, const char *path, int status)
+{
+    struct vo_test_resp r = as(vo_api_role(role), "GET", path, NULL);
+    cr_assert_eq(r.status, status, "%s GET %s: %d %s", role, path, r.status, r.body);
+    cr_assert(r.json, "%s GET %s: not JSON: %s", role, path, r.body);
+    json_t *j = json_incref(r.json);
+    vo_test_resp_free(&r);
+    return j;
+}
+
 void vo_api_add_pipeline(struct vo_store *st, struct vo_svc *svc, const char *const *names,
                          size_t n)
 {

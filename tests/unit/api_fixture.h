@@ -47,6 +47,17 @@ struct vo_store *vo_api_open(int flags);
  * "head", "anna", "viewer"; VO_TEST_PASSWORD), signed in on its first use
  * in the running test; vo_api_stop signs it out. Borrowed: do not free. */
 const struct vo_test_login *vo_api_user(const char *who);
+/* The session of a role: "admin", "head", "manager" (Анна,
+ * anna@example.com) or "viewer" (vo_api_user; any other name is taken as
+ * vo_api_user takes it). */
+const struct vo_test_login *vo_api_role(const char *role);
+/* The roles that read a report of the whole company, and their count. */
+extern const char *const vo_api_whole[];
+#define VO_API_NWHOLE 3
+/* The JSON body of GET path as role (vo_api_role), which must answer
+ * status (the message names the role, the path and the body); a new
+ * reference (json_decref). */
+json_t *vo_api_get_json(const char *role, const char *path, int status);
 /* An arena for the running test, cleaned up by vo_api_stop. */
 struct vo_arena *vo_api_arena(void);
 /* Rows in table of the company's database (opened without migrating). */

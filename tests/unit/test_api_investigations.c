@@ -92,15 +92,6 @@ static char *findings(const json_t *root, const char *key)
     return g_string_free(s, FALSE);
 }
 
-static json_t *get(const char *who, const char *path, int want)
-{
-    struct vo_test_resp r = as(vo_api_user(who), "GET", path, NULL);
-    cr_assert_eq(r.status, want, "%s %s: %d %s", who, path, r.status, r.body);
-    json_t *j = json_incref(r.json);
-    vo_test_resp_free(&r);
-    return j;
-}
-
 #define ALL                                                                                        \
     "Отдел продаж|КП -> выиграна|baseline|-280000000; "                       \
     "Отдел продаж|Встреча -> КП|baseline|-224000000; "                         \
@@ -109,11 +100,10 @@ static json_t *get(const char *who, const char *path, int want)
 
 Test(api_investigations, the_findings_and_who_sees_them)
 {
-    const char *whole[] = {"head", "viewer", "admin"};
-    for (size_t k = 0; k < 3; k++) {
-        json_t *j = get(whole[k], INV, 200);
+    for (size_t k = 0; k < VO_API_NWHOLE; k++) {
+        json_t *j = vo_api_get_json(vo_api_whole[k], INV, 200);
         char *got = findings(j, "investigations");
-        cr_assert_str_eq(got, ALL, "%s: %s", whole[k], got);
+        cr_assert_str_eq(got, ALL, "%s: %s", vo_api_whole[k], got);
         g_free(got);
         cr_assert_str_eq(jstr(j, "from"), "2026-11-01");
         cr_assert_str_eq(jstr(j, "baseline_from"), "2026-08-01");
@@ -122,7 +112,7 @@ Test(api_investigations, the_findings_and_who_sees_them)
         json_decref(j);
     }
     /* a manager: the department's and their own */
-    json_t *j = get("anna", INV, 200);
+    json_t *j = vo_api_get_json("anna", INV, 200);
     char *got = findings(j, "investigations");
     cr_assert_str_eq(got, "Отдел продаж|КП -> выиграна|baseline|-280000000; "
                           "Отдел продаж|Встреча -> КП|baseline|-224000000; "
@@ -151,15 +141,15 @@ Test(api_investigations, the_findings_and_who_sees_them)
 
 Test(api_investigations, one_user_and_a_bad_one)
 {
-    json_t *j = get("head", INV "&user=boris%40example.com", 200);
+    json_t *j = vo_api_get_json("head", INV "&user=boris%40example.com", 200);
     char *got = findings(j, "investigations");
     cr_assert_str_eq(got, "Борис Менеджер|Встреча -> КП|baseline|-112000000");
     g_free(got);
     json_decref(j);
-    j = get("head", INV "&user=nobody%40example.com", 404);
+    j = vo_api_get_json("head", INV "&user=nobody%40example.com", 404);
     cr_assert_str_eq(jstr(json_object_get(j, "error"), "field"), "user");
     json_decref(j);
-    j = get("head", "/api/v1/reports/investigations?period=someday", 422);
+    j = vo_api_get_json("head", "/api/v1/reports/investigations?period=someday", 422);
     cr_assert_str_eq(jstr(json_object_get(j, "error"), "field"), "period");
     json_decref(j);
 }
@@ -167,7 +157,7 @@ Test(api_investigations, one_user_and_a_bad_one)
 Test(api_investigations, in_the_monthly_review_and_as_csv)
 {
     /* the monthly review of 2026-12-01 reviews November as of its start */
-    json_t *j = get("head", "/api/v1/reports/monthly?date=2026-12-01", 200);
+    json_t *j = vo_api_get_json("head", "/api/v1/reports/monthly?date=2026-12-01", 200);
     char *got = findings(j, "investigations");
     cr_assert_str_eq(got, ALL);
     g_free(got);
