@@ -372,23 +372,41 @@ static void sort_delays(int64_t *v, size_t n, int64_t *tmp)
 /* The funnel's view of the closed deals of every snapshot's history (the
  * positions [lo, hi) of deals.by_closed), computed once as of the latest
  * instant: a deal closed before a snapshot's E whose stage history ends
- * before E has the same status and reach as of any later instant. */
+ * before E has the same status and reach as of any later instant, and the
+ * same delays (all its stage changes are before E). So the cache also
+ * keeps, in by_closed order (read in sequence, not by deal index), what
+ * the history takes of such a deal: its pipeline's first stage, its sales
+ * cycle and, for a won deal, the delay of its first entry into each stage
+ * (dl_off[i] .. dl_off[i + 1] of dl_stage / dl_val). */
 struct reach_cache {
     size_t lo, hi;
     int8_t *status;
     int32_t *far;
     int64_t *last; /* its last stage change (INT64_MIN: none) */
+    int32_t *first;
+    int64_t *cycle;
+    size_t *dl_off;
+    int32_t *dl_stage;
+    int64_t *dl_val;
 };
 
-static void reach_of(const struct vo_dataset *ds, const struct reach_cache *c, size_t k, int64_t E,
-                     int32_t first, size_t nst, struct vo_funnel_at *at)
+static void reach_free(struct reach_cache *c)
 {
-    if (c && k >= c->lo && k < c->hi && c->last[k - c->lo] < E) {
-        at->status = c->status[k - c->lo];
-        at->far = c->far[k - c->lo];
-        return;
-    }
-    vo_funnel_deal_at(ds, (size_t)ds->deals.by_closed[k], first, nst, E, at);
+    free(c->status);
+    free(c->far);
+    free(c->last);
+    free(c->first);
+    free(c->cycle);
+    free(c->dl_off);
+    free(c->dl_stage);
+    free(c->dl_val);
+    memset(c, 0, sizeof *c);
+}
+
+/* Whether the cache holds deal position k as of E. */
+static bool cached(const struct reach_cache *c, size_t k, int64_t E)
+{
+    return c && k >= c->lo && k < c->hi && c->last[k - c->lo] < E;
 }
 
 /* The history of E: p(s), the delays, the sales cycles. */
@@ -425,12 +443,40 @@ static vo_err snap_history(const struct vo_dataset *ds, const struct reach_cache
     size_t total = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (size_t k = sp.lo; k < sp.hi; k++) {
+            if (cached(rc, k, s->E)) {
+                size_t i = k - rc->lo;
+                int status = rc->status[i];
+                if (status == VO_DEAL_OPEN)
+                    continue;
+                bool w = status == VO_DEAL_WON;
+                int32_t first = rc->first[i];
+                if (pass == 0) {
+                    for (int32_t p = 0; p <= rc->far[i]; p++) {
+                        reached[first + p]++;
+                        won[first + p] += w;
+                    }
+                    if (w)
+                        s->cycle[s->ncycle++] = rc->cycle[i];
+                }
+                if (!w)
+                    continue;
+                for (size_t j = rc->dl_off[i]; j < rc->dl_off[i + 1]; j++) {
+                    int32_t st = rc->dl_stage[j];
+                    if (pass == 0) {
+                        s->ndelay[st]++;
+                        total++;
+                    } else {
+                        s->delay[st][fill[st]++] = rc->dl_val[j];
+                    }
+                }
+                continue;
+            }
             size_t d = (size_t)D->by_closed[k];
             int32_t first;
             size_t nst;
             pipe_of(ds, d, &first, &nst);
             struct vo_funnel_at at;
-            reach_of(ds, rc, k, s->E, first, nst, &at);
+            vo_funnel_deal_at(ds, d, first, nst, s->E, &at);
             if (at.status == VO_DEAL_OPEN)
                 continue;
             bool w = at.status == VO_DEAL_WON;
@@ -695,6 +741,79 @@ static void work_free(struct work *w)
     memset(w, 0, sizeof *w);
 }
 
+/* The cache of the deal positions sp of by_closed as of newest (struct
+ * reach_cache). */
+static vo_err reach_build(const struct vo_dataset *ds, struct vo_ds_span sp, int64_t newest,
+                          struct reach_cache *c, struct vo_error *e)
+{
+    const struct vo_ds_deals *D = &ds->deals;
+    const struct vo_ds_stage_changes *C = &ds->sc;
+    size_t nc = sp.hi - sp.lo, ndl = 0;
+    c->lo = sp.lo;
+    c->hi = sp.hi;
+    c->status = malloc(nc + 1);
+    c->far = malloc((nc + 1) * sizeof *c->far);
+    c->last = malloc((nc + 1) * sizeof *c->last);
+    c->first = malloc((nc + 1) * sizeof *c->first);
+    c->cycle = malloc((nc + 1) * sizeof *c->cycle);
+    c->dl_off = calloc(nc + 1, sizeof *c->dl_off);
+    if (!c->status || !c->far || !c->last || !c->first || !c->cycle || !c->dl_off)
+        return no_memory(e);
+    /* pass 0: the reach and the delay count; pass 1: the delays */
+    for (int pass = 0; pass < 2; pass++) {
+        size_t j = 0;
+        for (size_t k = sp.lo; k < sp.hi; k++) {
+            size_t i = k - sp.lo, d = (size_t)D->by_closed[k];
+            int32_t pf;
+            size_t pn;
+            pipe_of(ds, d, &pf, &pn);
+            if (pass == 0) {
+                struct vo_funnel_at at;
+                vo_funnel_deal_at(ds, d, pf, pn, newest, &at);
+                int32_t hi = D->sc_first[d + 1];
+                c->status[i] = (int8_t)at.status;
+                c->far[i] = at.far;
+                c->last[i] = hi > D->sc_first[d] ? C->at[hi - 1] : INT64_MIN;
+                c->first[i] = pf;
+                c->cycle[i] =
+                    D->closed_at[d] > D->created_at[d] ? D->closed_at[d] - D->created_at[d] : 0;
+            } else {
+                c->dl_off[i] = j;
+            }
+            if (c->status[i] != VO_DEAL_WON)
+                continue;
+            /* the first entry into each stage of its recorded history */
+            size_t lo = (size_t)D->sc_first[d], hi = (size_t)D->sc_first[d + 1];
+            for (size_t x = lo; x < hi; x++) {
+                int32_t st = C->stage[x];
+                if (st < pf || st >= pf + (int32_t)pn)
+                    continue;
+                bool again = false;
+                for (size_t y = lo; y < x && !again; y++)
+                    again = C->stage[y] == st;
+                if (again)
+                    continue;
+                if (pass == 0) {
+                    ndl++;
+                } else {
+                    int64_t dl = D->closed_at[d] - C->at[x];
+                    c->dl_stage[j] = st;
+                    c->dl_val[j++] = dl > 0 ? dl : 0;
+                }
+            }
+        }
+        if (pass == 0) {
+            c->dl_stage = calloc(ndl + 1, sizeof *c->dl_stage);
+            c->dl_val = calloc(ndl + 1, sizeof *c->dl_val);
+            if (!c->dl_stage || !c->dl_val)
+                return no_memory(e);
+        } else {
+            c->dl_off[nc] = j;
+        }
+    }
+    return VO_OK;
+}
+
 /* ---- the report ---- */
 
 struct month_snap {
@@ -893,25 +1012,7 @@ vo_err vo_forecast_compute(const struct vo_dataset *ds, const struct vo_fc_query
         q->as_of > ms[VO_FC_BACKTEST - 1].m.start ? q->as_of : ms[VO_FC_BACKTEST - 1].m.start;
     int64_t oldest = q->as_of < ms[0].m.start ? q->as_of : ms[0].m.start;
     struct vo_ds_span sp = vo_ds_deals_closed(ds, year_before(ds, oldest), newest);
-    size_t nc = sp.hi - sp.lo;
-    c.lo = sp.lo;
-    c.hi = sp.hi;
-    c.status = malloc(nc + 1);
-    c.far = malloc((nc + 1) * sizeof *c.far);
-    c.last = malloc((nc + 1) * sizeof *c.last);
-    vo_err rc = c.status && c.far && c.last ? VO_OK : no_memory(e);
-    for (size_t k = sp.lo; k < sp.hi && !rc; k++) {
-        size_t d = (size_t)ds->deals.by_closed[k];
-        int32_t pf;
-        size_t pn;
-        pipe_of(ds, d, &pf, &pn);
-        struct vo_funnel_at at;
-        vo_funnel_deal_at(ds, d, pf, pn, newest, &at);
-        int32_t hi = ds->deals.sc_first[d + 1];
-        c.status[k - sp.lo] = (int8_t)at.status;
-        c.far[k - sp.lo] = at.far;
-        c.last[k - sp.lo] = hi > ds->deals.sc_first[d] ? ds->sc.at[hi - 1] : INT64_MIN;
-    }
+    vo_err rc = reach_build(ds, sp, newest, &c, e);
     if (!rc)
         rc = snap_take(ds, &c, q->as_of, q->pipeline, &now, e);
     size_t maxopen = now.nopen;
@@ -920,9 +1021,7 @@ vo_err vo_forecast_compute(const struct vo_dataset *ds, const struct vo_fc_query
         if (!rc && ms[i].s.nopen > maxopen)
             maxopen = ms[i].s.nopen;
     }
-    free(c.status);
-    free(c.far);
-    free(c.last);
+    reach_free(&c);
     if (!rc)
         rc = work_alloc(ds, maxopen, &w, e);
     if (!rc)
