@@ -319,37 +319,64 @@ static int64_t binom_quantile(int n, double q, double pct)
     return n;
 }
 
-/* 200 items of 1 with q: the total is Binomial(200, q). The count of the
+/* n items of 1 with q: the total is Binomial(n, q). The count of the
  * 10,000 runs at or below x is Binomial(10000, CDF(x)), whose standard
  * deviation is at most 50 runs (0.005 of CDF); near P10..P90 the pmf of
  * Binomial(200, 0.3 or 0.7) is above 0.035, so one unit away from the exact
  * quantile is 7 standard deviations away: the sampled quantile is within
  * +-1 of the exact one (the seed is fixed, so the test is also
- * deterministic). q = 0.7 takes the path that draws the failures. */
-static void binomial_case(double qq, uint64_t seed)
+ * deterministic). q = 0.7 takes the path that draws the failures (by gaps)
+ * or the blocks of 8 (q 0.3 and 0.7: min(q, 1 - q) above 0.15); 203 items
+ * end on a part block (50 quads and 3 items), and q = 0.1 is drawn by
+ * gaps. */
+static void binomial_case(int items, double qq, uint64_t seed)
 {
-    static int64_t ones[200];
-    for (int i = 0; i < 200; i++)
+    static int64_t ones[256];
+    for (int i = 0; i < items; i++)
         ones[i] = 1;
     const int64_t *g[] = {ones};
-    const size_t n[] = {200};
+    const size_t n[] = {(size_t)items};
     const double q[] = {qq};
     int64_t p[3];
     struct vo_error e = {0};
     cr_assert_eq(vo_fc_monte_carlo(1, g, n, q, 0, VO_FC_RUNS, seed, p, &e), VO_OK);
     static const double pct[] = {10, 50, 90};
     for (int k = 0; k < 3; k++) {
-        int64_t want = binom_quantile(200, qq, pct[k]);
-        cr_assert(llabs(p[k] - want) <= 1, "q %g P%g: %lld, exact %lld", qq, pct[k],
+        int64_t want = binom_quantile(items, qq, pct[k]);
+        cr_assert(llabs(p[k] - want) <= 1, "n %d q %g P%g: %lld, exact %lld", items, qq, pct[k],
                   (long long)p[k], (long long)want);
     }
 }
 
 Test(forecast_mc, binomial_against_exact_quantiles)
 {
-    binomial_case(0.3, VO_FC_SEED);
-    binomial_case(0.7, VO_FC_SEED);
-    binomial_case(0.3, 12345);
+    binomial_case(200, 0.3, VO_FC_SEED);
+    binomial_case(200, 0.7, VO_FC_SEED);
+    binomial_case(200, 0.3, 12345);
+    binomial_case(203, 0.45, VO_FC_SEED);
+    binomial_case(203, 0.2, 7);
+    binomial_case(250, 0.1, VO_FC_SEED);
+}
+
+/* The blocks add each item's own amount: items 1, 2, 4, .. 2^9 (10 items,
+ * two quads and a part one) with q = 0.5: every subset is equally likely,
+ * so the total is uniform on 0 .. 1023 and its nearest-rank P10 / P50 /
+ * P90 are within 2% of 102, 511, 921 (a run count off by 200 of 10,000 is
+ * 4 standard deviations). */
+Test(forecast_mc, blocks_add_the_right_items)
+{
+    int64_t a[10];
+    for (int i = 0; i < 10; i++)
+        a[i] = (int64_t)1 << i;
+    const int64_t *g[] = {a};
+    const size_t n[] = {10};
+    const double q[] = {0.5};
+    int64_t p[3];
+    struct vo_error e = {0};
+    cr_assert_eq(vo_fc_monte_carlo(1, g, n, q, 0, VO_FC_RUNS, VO_FC_SEED, p, &e), VO_OK);
+    static const int64_t want[] = {102, 511, 921};
+    for (int k = 0; k < 3; k++)
+        cr_assert(llabs(p[k] - want[k]) <= 21, "P%d: %lld", k, (long long)p[k]);
 }
 
 Test(forecast_mc, same_seed_same_numbers)
