@@ -15,12 +15,12 @@
 static vo_err add(struct vo_doctor *d, struct vo_arena *a, const struct vo_doctor_finding *f,
                   struct vo_error *e)
 {
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 16;
+    if (d->n == d->cap || !d->v) { /* no array yet, or a full one */
+        size_t cap = d->cap > d->n ? d->cap : d->n ? d->n * 2 : 16;
         struct vo_doctor_finding *v = vo_arena_alloc(a, cap * sizeof *v);
         if (!v)
             return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-        if (d->n)
+        if (d->n && d->v)
             memcpy(v, d->v, d->n * sizeof *v);
         d->v = v;
         d->cap = cap;
