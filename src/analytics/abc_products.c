@@ -13,13 +13,16 @@
 #include "base/checked.h"
 
 /* Product id -> slot: an open-addressing table of a power-of-two size at
- * least twice the products it can meet, so a probe ends at a free cell. */
+ * least twice its slots' capacity, so a probe ends at a free cell. It
+ * starts small and doubles (grow below): an org has a few hundred
+ * products, while sizing it by the window's deals cost 100 ms of page
+ * faults on the 1M-deal demo. */
 struct pmap {
     int64_t *key; /* 0 = free (store ids are > 0) */
     int32_t *slot;
     size_t mask;
     int64_t *id; /* the slot's product id */
-    size_t n;
+    size_t n, cap;
 };
 
 /* The slot of product id (*fresh: a new one). */
@@ -43,6 +46,41 @@ struct acc {
     int64_t *revenue, *deals, *quantity;
     int32_t *last;
 };
+
+/* Makes room for `more` new products (doubling the slots and the table,
+ * the slots rehashed); false when out of memory. */
+static bool grow(struct acc *c, struct vo_arena *a, size_t more)
+{
+    if (c->map.n + more <= c->map.cap)
+        return true;
+    size_t cap = c->map.cap ? c->map.cap : 32;
+    while (cap < c->map.n + more)
+        cap *= 2;
+    size_t cells = 2 * cap, n = c->map.n;
+    struct acc g = {.map = {.key = vo_arena_array(a, cells, sizeof(int64_t)),
+                            .slot = vo_arena_array(a, cells, sizeof(int32_t)),
+                            .mask = cells - 1,
+                            .id = vo_arena_array(a, cap, sizeof(int64_t)),
+                            .cap = cap},
+                    .revenue = vo_arena_array(a, cap, sizeof(int64_t)),
+                    .deals = vo_arena_array(a, cap, sizeof(int64_t)),
+                    .quantity = vo_arena_array(a, cap, sizeof(int64_t)),
+                    .last = vo_arena_array(a, cap, sizeof(int32_t))};
+    if (!g.map.key || !g.map.slot || !g.map.id || !g.revenue || !g.deals || !g.quantity || !g.last)
+        return false;
+    memset(g.map.key, 0, cells * sizeof(int64_t));
+    bool fresh;
+    for (size_t i = 0; i < n; i++) /* slot i stays slot i */
+        (void)pmap_slot(&g.map, c->map.id[i], &fresh);
+    if (n) {
+        memcpy(g.revenue, c->revenue, n * sizeof *g.revenue);
+        memcpy(g.deals, c->deals, n * sizeof *g.deals);
+        memcpy(g.quantity, c->quantity, n * sizeof *g.quantity);
+        memcpy(g.last, c->last, n * sizeof *g.last);
+    }
+    *c = g;
+    return true;
+}
 
 /* Credits part of deal d (quantity qty) to product id; false on overflow. */
 static bool credit(struct acc *c, int64_t id, int32_t d, int64_t part, int64_t qty)
@@ -135,26 +173,13 @@ vo_err vo_abc_products_compute(const struct vo_dataset *ds, const struct vo_abcp
     out->last = vo_cal_as_of_date(cal, q->as_of);
     struct vo_ds_span wd = vo_ds_deals_closed(ds, out->from, out->to);
 
-    /* at most one product a deal without lines, one a line */
-    size_t most = (wd.hi - wd.lo) + q->n_lines + 1, cells = 2;
-    while (cells < 2 * most)
-        cells *= 2;
-    struct acc c = {.map = {.key = vo_arena_array(a, cells, sizeof(int64_t)),
-                            .slot = vo_arena_array(a, cells, sizeof(int32_t)),
-                            .mask = cells - 1,
-                            .id = vo_arena_array(a, most, sizeof(int64_t))},
-                    .revenue = vo_arena_array(a, most, sizeof(int64_t)),
-                    .deals = vo_arena_array(a, most, sizeof(int64_t)),
-                    .quantity = vo_arena_array(a, most, sizeof(int64_t)),
-                    .last = vo_arena_array(a, most, sizeof(int32_t))};
+    struct acc c = {0};
     size_t lmax = q->n_lines + 1;
     int64_t *part = vo_arena_array(a, lmax, sizeof *part);
     __int128 *rem = vo_arena_array(a, lmax, sizeof *rem);
     uint8_t *given = vo_arena_array(a, lmax, 1);
-    if (!c.map.key || !c.map.slot || !c.map.id || !c.revenue || !c.deals || !c.quantity ||
-        !c.last || !part || !rem || !given)
+    if (!part || !rem || !given || !grow(&c, a, 1))
         return vo_error_set(e, VO_ENOMEM, "abc-xyz", "out of memory");
-    memset(c.map.key, 0, cells * sizeof(int64_t));
 
     for (size_t k = wd.lo; k < wd.hi; k++) {
         int32_t d = D->by_closed[k];
@@ -165,6 +190,8 @@ vo_err vo_abc_products_compute(const struct vo_dataset *ds, const struct vo_abcp
         size_t f = q->n_lines ? lines_of(q->lines, q->n_lines, D->id[d]) : 0, l = f;
         while (l < q->n_lines && q->lines[l].deal_id == D->id[d])
             l++;
+        if (!grow(&c, a, l > f ? l - f : 1))
+            return vo_error_set(e, VO_ENOMEM, "abc-xyz", "out of memory");
         if (l > f) {
             if (!split(&q->lines[f], l - f, amount, part, rem, given))
                 return overflow(e);
