@@ -25,6 +25,48 @@ static json_t *roles_json(unsigned roles)
     return a;
 }
 
+/* The operation's id: url-safe camelCase of the method and the path after
+ * /api/v1 ("GET /api/v1/deals/{id}/stage-history" is
+ * getDealsByIdStageHistory), the routes at the root prefixed with "ops"
+ * (getOpsHealth) so none takes another's; unique because (method, path)
+ * is (test_openapi.c checks). */
+static const char *operation_id(struct vo_arena *a, const struct vo_route *rt)
+{
+    static const char v1[] = "/api/v1";
+    const char *p = rt->path;
+    GString *s = g_string_new(vo_http_method_key(rt->method));
+    if (strncmp(p, v1, sizeof v1 - 1) == 0)
+        p += sizeof v1 - 1;
+    else
+        g_string_append(s, "Ops");
+    bool up = true;
+    for (; *p; p++) {
+        if (*p == '{') {
+            g_string_append(s, "By");
+            up = true;
+        } else if (*p == '/' || *p == '-' || *p == '_' || *p == '.' || *p == '}') {
+            up = true;
+        } else if (g_ascii_isalnum(*p)) {
+            g_string_append_c(s, up ? g_ascii_toupper(*p) : *p);
+            up = false;
+        }
+    }
+    const char *id = vo_arena_strdup(a, s->str);
+    g_string_free(s, TRUE);
+    return id;
+}
+
+/* The operation's tag: the first segment after /api/v1 ("deals",
+ * "reports"), "operations" for the routes at the root. */
+static const char *tag_of(struct vo_arena *a, const char *path)
+{
+    static const char v1[] = "/api/v1/";
+    if (strncmp(path, v1, sizeof v1 - 1) != 0)
+        return "operations";
+    const char *p = path + sizeof v1 - 1;
+    return vo_arena_strndup(a, p, strcspn(p, "/"));
+}
+
 static json_t *error_response(const char *what)
 {
     return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", what, "content", "application/json",
@@ -34,6 +76,7 @@ static json_t *error_response(const char *what)
 vo_err api_openapi(struct vo_req *r)
 {
     json_t *paths = json_object();
+    json_t *tags = json_object(); /* the tags used, in order of first use */
     for (size_t i = 0; i < vo_route_count; i++) {
         const struct vo_route *rt = &vo_routes[i];
         json_t *item = json_object_get(paths, rt->path);
@@ -58,10 +101,15 @@ vo_err api_openapi(struct vo_req *r)
         json_t *responses =
             json_pack("{s:{s:s}, s:o, s:o}", "200", "description", "OK", "404",
                       error_response("Not found"), "422", error_response("Invalid input"));
-        json_t *op = json_pack(
-            "{s:s, s:s, s:o, s:o, s:o}", "summary", rt->summary, "operationId",
-            vo_arena_printf(&r->arena, "%s %s", vo_http_method_key(rt->method), rt->path),
-            "parameters", params, "responses", responses, "x-roles", roles_json(rt->roles));
+        const char *tag = tag_of(&r->arena, rt->path);
+        const char *id = operation_id(&r->arena, rt);
+        if (!tag || !id)
+            return vo_error_set(&r->err, VO_ENOMEM, NULL, "cannot build the OpenAPI document");
+        if (!json_object_get(tags, tag))
+            json_object_set_new(tags, tag, json_true());
+        json_t *op = json_pack("{s:s, s:s, s:[s], s:o, s:o, s:o}", "summary", rt->summary,
+                               "operationId", id, "tags", tag, "parameters", params, "responses",
+                               responses, "x-roles", roles_json(rt->roles));
         if (rt->roles == VO_R_PUBLIC)
             json_object_set_new(op, "security", json_array());
         else {
@@ -91,6 +139,29 @@ vo_err api_openapi(struct vo_req *r)
         "message_ru", "type", "string", "nullable", 1, "description",
         "the message in Russian, null for a message without a Russian text", "security", "cookie",
         "bearer");
+    json_t *tag_list = json_array();
+    const char *name;
+    json_t *unused;
+    json_object_foreach(tags, name, unused)
+    {
+        (void)unused;
+        json_array_append_new(
+            tag_list,
+            json_pack(
+                "{s:s, s:s}", "name", name, "description",
+                strcmp(name, "operations") == 0
+                    ? "Probes and metrics at the root, for the operator (docs/OPERATIONS.md)"
+                    : vo_arena_printf(&r->arena, "The %s resource and its operations", name)));
+    }
+    json_decref(tags);
+    if (doc) {
+        json_object_set_new(doc, "tags", tag_list);
+        /* the document describes the server that serves it */
+        json_object_set_new(doc, "servers",
+                            json_pack("[{s:s, s:s}]", "url", "/", "description",
+                                      "this voronka server (the document's own origin)"));
+    } else
+        json_decref(tag_list);
     if (!doc)
         return vo_error_set(&r->err, VO_ENOMEM, NULL, "cannot build the OpenAPI document");
     vo_req_json(r, 200, doc);

@@ -350,5 +350,17 @@ Test(http, openapi_lists_every_route)
             lower[k] = (char)g_ascii_tolower(m[k]);
         cr_assert(json_object_get(item, lower), "%s %s missing", m, vo_routes[i].path);
     }
+    /* url-safe operation ids and a tag by the first segment (redocly's
+     * lint checks them unique: tests/openapi/lint.sh) */
+    json_t *op = json_object_get(json_object_get(paths, "/api/v1/deals/{id}"), "get");
+    cr_assert_str_eq(json_string_value(json_object_get(op, "operationId")), "getDealsById");
+    cr_assert_str_eq(json_string_value(json_array_get(json_object_get(op, "tags"), 0)), "deals");
+    op = json_object_get(json_object_get(paths, "/health"), "get");
+    cr_assert_str_eq(json_string_value(json_object_get(op, "operationId")), "getOpsHealth");
+    cr_assert_str_eq(json_string_value(json_array_get(json_object_get(op, "tags"), 0)),
+                     "operations");
+    cr_assert_str_eq(json_string_value(json_object_get(
+                         json_array_get(json_object_get(r.json, "servers"), 0), "url")),
+                     "/");
     vo_test_resp_free(&r);
 }
