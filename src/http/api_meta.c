@@ -3,6 +3,7 @@
  * the route table itself so that no route can be missing from it.
  */
 #include "http/api.h"
+#include "http/http_int.h"
 
 #include <string.h>
 
@@ -67,6 +68,54 @@ static const char *tag_of(struct vo_arena *a, const char *path)
     return vo_arena_strndup(a, p, strcspn(p, "/"));
 }
 
+/* A query parameter of the document: its type and description from
+ * api_query.c's dictionary. */
+static json_t *query_param(const char *name, size_t n, const char *const *enums)
+{
+    char key[64];
+    if (n >= sizeof key)
+        n = sizeof key - 1;
+    memcpy(key, name, n);
+    key[n] = '\0';
+    const struct vo_query_param *qp = vo_query_param_of(key);
+    json_t *schema = json_pack("{s:s}", "type", qp ? qp->type : "string");
+    if (qp && qp->format)
+        json_object_set_new(schema, "format", json_string(qp->format));
+    if (enums) {
+        json_t *e = json_array();
+        for (; *enums; enums++)
+            json_array_append_new(e, json_string(*enums));
+        json_object_set_new(schema, "enum", e);
+    }
+    return json_pack("{s:s, s:s, s:b, s:s, s:o}", "name", key, "in", "query", "required", 0,
+                     "description", qp ? qp->desc : "", "schema", schema);
+}
+
+/* The query parameters rt reads (api_query.c), format and lang on the
+ * routes that export to CSV and XLSX. */
+static void add_query_params(json_t *params, const struct vo_route *rt)
+{
+    static const char *const formats[] = {"json", "csv", "xlsx", NULL};
+    static const char *const langs[] = {"ru", "en", NULL};
+    for (const char *p = vo_route_query_names(rt); p && *p;) {
+        size_t k = strcspn(p, " ");
+        json_array_append_new(params, query_param(p, k, NULL));
+        p += k;
+        p += strspn(p, " ");
+    }
+    if (rt->method == VO_GET && vo_export_route(rt->path)) {
+        json_t *f = query_param("format", 6, formats);
+        json_object_set_new(f, "description",
+                            json_string("the answer's format: JSON (default), or the rows as a CSV "
+                                        "or XLSX file (docs/export.md)"));
+        json_array_append_new(params, f);
+        json_t *l = query_param("lang", 4, langs);
+        json_object_set_new(l, "description",
+                            json_string("the file's column headers: Russian (default) or English"));
+        json_array_append_new(params, l);
+    }
+}
+
 static json_t *error_response(const char *what)
 {
     return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", what, "content", "application/json",
@@ -98,6 +147,7 @@ vo_err api_openapi(struct vo_req *r)
                                   json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in", "path",
                                             "required", 1, "schema", "type", "integer"));
         }
+        add_query_params(params, rt);
         json_t *responses =
             json_pack("{s:{s:s}, s:o, s:o}", "200", "description", "OK", "404",
                       error_response("Not found"), "422", error_response("Invalid input"));

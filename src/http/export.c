@@ -798,6 +798,11 @@ static vo_err respond(struct job *x, bool xlsx, enum vo_sheet_lang lang)
     return VO_OK;
 }
 
+bool vo_export_route(const char *path)
+{
+    return source_of(path) != NULL;
+}
+
 bool vo_export_wanted(struct vo_req *r)
 {
     const char *f = r->method == VO_GET ? vo_req_query(r, "format") : NULL;
@@ -812,9 +817,11 @@ void vo_export_run(struct vo_req *r, vo_handler handler)
     const char *f = vo_req_query(r, "format");
     bool xlsx = strcmp(f, "xlsx") == 0;
     const struct source *src = source_of(r->path);
-    const char *of = vo_req_query(r, "of");
-    if (src && strcmp(src->path, abc_products.path) == 0 && of && strcmp(of, "products") == 0)
-        src = &abc_products;
+    if (src && strcmp(src->path, abc_products.path) == 0) {
+        const char *of = vo_req_query(r, "of"); /* the report's own parameter */
+        if (of && strcmp(of, "products") == 0)
+            src = &abc_products;
+    }
     if (!xlsx && strcmp(f, "csv") != 0) {
         vo_error_set(&r->err, VO_EINVAL, "format", "format is json, csv or xlsx, not \"%s\"", f);
         vo_req_error(r, VO_EINVAL);

@@ -40,6 +40,25 @@ struct vo_server {
  * another method. */
 const struct vo_route *vo_route_match(enum vo_method m, const char *path, const char *param[4]);
 bool vo_route_path_known(const char *path);
+/* The route of m and path, or NULL; unlike vo_route_match, it leaves the
+ * matched parameters alone. */
+const struct vo_route *vo_route_find(enum vo_method m, const char *path);
+
+/* api_query.c: the query parameters of each route. */
+struct vo_query_param {
+    const char *name;
+    const char *type;   /* the OpenAPI type: string, integer, number, boolean */
+    const char *format; /* the OpenAPI format, or NULL */
+    const char *desc;
+};
+const struct vo_query_param *vo_query_param_of(const char *name);
+/* The names rt reads, space-separated, NULL for none (format and lang of
+ * the exported routes aside). */
+const char *vo_route_query_names(const struct vo_route *rt);
+bool vo_route_query_declared(const struct vo_route *rt, const char *name);
+/* Aborts, naming the route, when VO_STRICT_QUERY=1 and r's route does not
+ * declare name (vo_req_query calls it). */
+void vo_query_check(const struct vo_req *r, const char *name);
 /* A request in two steps, so that nothing of a body is read for a request
  * that is refused anyway. vo_dispatch_head, as soon as the headers are in:
  * no route (a file of the web app, 404, 405), authentication (once per
@@ -133,6 +152,8 @@ void vo_server_store_put(struct vo_server *s, struct vo_store *st);
  * each page of a list (or once for a report), its JSON rows turned into a
  * sheet, answered as an attachment, or an error naming "format". */
 bool vo_export_wanted(struct vo_req *r);
+/* Whether the GET route of path exports to CSV and XLSX (?format=). */
+bool vo_export_route(const char *path);
 void vo_export_run(struct vo_req *r, vo_handler handler);
 
 /* Serves a file of the web app for a GET outside /api/ (true when it

@@ -115,6 +115,7 @@ static const char *cookie(struct vo_req *r, const char *name)
 
 const char *vo_req_query(struct vo_req *r, const char *name)
 {
+    vo_query_check(r, name);
     if (r->page_limit && strcmp(name, "limit") == 0)
         return r->page_limit;
     if (r->page_limit && strcmp(name, "cursor") == 0)

@@ -440,3 +440,12 @@ bool vo_route_path_known(const char *path)
             return true;
     return false;
 }
+
+const struct vo_route *vo_route_find(enum vo_method m, const char *path)
+{
+    char buf[512];
+    for (size_t i = 0; i < vo_route_count; i++)
+        if (vo_routes[i].method == m && match(vo_routes[i].path, path, NULL, buf, sizeof buf))
+            return &vo_routes[i];
+    return NULL;
+}

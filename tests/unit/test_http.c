@@ -17,6 +17,7 @@
 
 #include "api_fixture.h"
 #include "http/http.h"
+#include "http/http_int.h"
 #include "testutil.h"
 
 /* What the suite adds to the fixture's company. */
@@ -362,5 +363,43 @@ Test(http, openapi_lists_every_route)
     cr_assert_str_eq(json_string_value(json_object_get(
                          json_array_get(json_object_get(r.json, "servers"), 0), "url")),
                      "/");
+    /* the query parameters of api_query.c's table, typed from its
+     * dictionary; format and lang on the exported lists and reports */
+    json_t *deals = json_object_get(json_object_get(paths, "/api/v1/deals"), "get");
+    json_t *ps = json_object_get(deals, "parameters");
+    const char *want[] = {"owner_id", "integer", "cursor", "string", "format", "string"};
+    for (size_t k = 0; k < 6; k += 2) {
+        json_t *found = NULL, *p;
+        size_t i;
+        json_array_foreach(ps, i, p)
+        {
+            if (strcmp(json_string_value(json_object_get(p, "name")), want[k]) == 0)
+                found = p;
+        }
+        cr_assert(found, "GET /api/v1/deals has no %s", want[k]);
+        cr_assert_str_eq(json_string_value(json_object_get(found, "in")), "query");
+        cr_assert_str_eq(
+            json_string_value(json_object_get(json_object_get(found, "schema"), "type")),
+            want[k + 1], "%s", want[k]);
+        cr_assert_gt(strlen(json_string_value(json_object_get(found, "description"))), 0);
+    }
+    /* every name a route declares has its description */
+    for (size_t i = 0; i < vo_route_count; i++) {
+        const char *names = vo_route_query_names(&vo_routes[i]);
+        for (const char *p = names; p && *p;) {
+            size_t k = strcspn(p, " ");
+            char *name = g_strndup(p, k);
+            cr_assert(vo_query_param_of(name), "%s: %s has no description in api_query.c",
+                      vo_routes[i].path, name);
+            cr_assert(vo_route_query_declared(&vo_routes[i], name));
+            g_free(name);
+            p += k;
+            p += strspn(p, " ");
+        }
+    }
+    const struct vo_route *rt = vo_route_find(VO_GET, "/api/v1/deals");
+    cr_assert(rt && vo_route_query_declared(rt, "owner_id"));
+    cr_assert(!vo_route_query_declared(rt, "bogus"));
+    cr_assert(!vo_route_query_declared(vo_route_find(VO_GET, "/api/v1/users/7"), "lang"));
     vo_test_resp_free(&r);
 }

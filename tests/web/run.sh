@@ -51,6 +51,10 @@ fi
 logins=$(awk '/^Входы/ {on=1; next} on && NF >= 3 && $2 ~ /@/ {print $1, $2, $3}' "$tmp/demo.out")
 if [ -z "$logins" ]; then echo "FAIL web_e2e: no logins in the demo's output" >&2; exit 1; fi
 export VO_LOGINS="$logins"
+# a handler reading a query parameter its route does not declare aborts the
+# server (src/http/api_query.c): the browser tests, the own servers of
+# browser.mjs too, keep the OpenAPI document's parameters complete
+export VO_STRICT_QUERY=1
 
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 "$VO" serve --db "$db" --listen "127.0.0.1:$port" --web "$root/web" --threads 2 --quiet \
