@@ -78,6 +78,11 @@ vo_api_fn api_payments_list, api_payments_create, api_payments_get;
 /* api_setup.c: the org's set-up by the head of sales (issue 10) */
 vo_api_fn api_calendar_load, api_pipelines_update, api_pipelines_delete, api_stages_delete;
 
+/* The JSON schema of the body the CRM route (m, path) reads (api_crm.c's
+ * table of writable fields), or NULL when the route is not one of them:
+ * for the OpenAPI document. */
+json_t *vo_api_crm_body_schema(enum vo_method m, const char *path);
+
 /* api_crm.c: the version a write is made against (docs/api-crm.md,
  * "Versions"): If-Match ("7", 7; * = none), else the body's "version" (a
  * number >= 0); *given is false when there is neither (no check: the last

@@ -391,6 +391,72 @@ static const struct field FIELDS[] = {
 };
 #define NFIELDS (sizeof FIELDS / sizeof FIELDS[0])
 
+/* The bodies of the routes that read one through read_body, for the
+ * OpenAPI document: built from FIELDS, so it says what the handler takes. */
+static const struct {
+    enum vo_method method;
+    const char *path;
+    enum body body;
+    bool change;
+} BODY_ROUTES[] = {
+    {VO_POST, "/api/v1/deals", B_DEAL_NEW, false},
+    {VO_PATCH, "/api/v1/deals/{id}", B_DEAL, true},
+    {VO_POST, "/api/v1/deals/{id}/move", B_MOVE, true},
+    {VO_POST, "/api/v1/clients", B_CLIENT, false},
+    {VO_PATCH, "/api/v1/clients/{id}", B_CLIENT, true},
+    {VO_POST, "/api/v1/activities", B_ACTIVITY, false},
+    {VO_PATCH, "/api/v1/activities/{id}", B_ACTIVITY, true},
+    {VO_POST, "/api/v1/tasks", B_TASK, false},
+    {VO_PATCH, "/api/v1/tasks/{id}", B_TASK, true},
+    {VO_POST, "/api/v1/payments", B_PAYMENT, false},
+};
+
+json_t *vo_api_crm_body_schema(enum vo_method m, const char *path)
+{
+    for (size_t i = 0; i < sizeof BODY_ROUTES / sizeof BODY_ROUTES[0]; i++) {
+        if (BODY_ROUTES[i].method != m || strcmp(BODY_ROUTES[i].path, path) != 0)
+            continue;
+        json_t *props = json_object();
+        for (const struct field *f = FIELDS; f < FIELDS + NFIELDS; f++) {
+            if (!(f->in & BODY_ROUTES[i].body) || json_object_get(props, f->json))
+                continue;
+            json_t *p;
+            switch (f->kind) {
+            case K_STR:
+                p = json_pack("{s:s, s:b}", "type", "string", "nullable", 1);
+                break;
+            case K_INT:
+                p = json_pack("{s:s, s:s, s:b}", "type", "integer", "format", "int64", "nullable",
+                              1);
+                break;
+            case K_BOOL:
+                p = json_pack("{s:s}", "type", "boolean");
+                break;
+            case K_REF:
+                p = json_pack("{s:[{s:s}, {s:s, s:s}], s:s}", "oneOf", "type", "string", "type",
+                              "integer", "format", "int64", "description", "its name or its id");
+                break;
+            default: /* K_OBJ: the custom fields */
+                p = json_pack("{s:s, s:s}", "type", "object", "description",
+                              "the custom fields' values by their keys (docs/api-crm.md)");
+                break;
+            }
+            if (f->lead_only)
+                json_object_set_new(p, "x-roles", json_pack("[s, s]", "admin", "head"));
+            json_object_set_new(props, f->json, p);
+        }
+        if (BODY_ROUTES[i].change)
+            json_object_set_new(
+                props, "version",
+                json_pack("{s:s, s:s, s:s}", "type", "integer", "format", "int64", "description",
+                          "the version the change was made on (or the If-Match header): a newer "
+                          "one answers 409"));
+        return json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props,
+                         "additionalProperties", 0);
+    }
+    return NULL;
+}
+
 /* Fills in from the body: refuses a field not in the table (or lead-only
  * for a manager) and a value of the wrong type, naming the field. A
  * change (PATCH, move) also takes "version" and If-Match into

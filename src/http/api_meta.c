@@ -166,10 +166,13 @@ vo_err api_openapi(struct vo_req *r)
             json_object_set_new(responses, "401", error_response("Not signed in"));
             json_object_set_new(responses, "403", error_response("Your role may not do this"));
         }
-        if (rt->method != VO_GET && rt->method != VO_DELETE)
+        if (rt->method != VO_GET && rt->method != VO_DELETE) {
+            json_t *schema = vo_api_crm_body_schema(rt->method, rt->path);
             json_object_set_new(op, "requestBody",
-                                json_pack("{s:{s:{s:{s:s}}}}", "content", "application/json",
-                                          "schema", "type", "object"));
+                                json_pack("{s:b, s:{s:{s:o}}}", "required", schema != NULL,
+                                          "content", "application/json", "schema",
+                                          schema ? schema : json_pack("{s:s}", "type", "object")));
+        }
         json_object_set_new(item, vo_http_method_key(rt->method), op);
     }
     json_t *doc = json_pack(
