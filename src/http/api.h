@@ -82,6 +82,17 @@ vo_api_fn api_calendar_load, api_pipelines_update, api_pipelines_delete, api_sta
  * table of writable fields), or NULL when the route is not one of them:
  * for the OpenAPI document. */
 json_t *vo_api_crm_body_schema(enum vo_method m, const char *path);
+/* Adds the CRM objects' schemas (Deal, Client, Activity, Task, Payment:
+ * api_crm.c's table of the members it answers) to schemas. */
+void vo_api_crm_schemas(json_t *schemas);
+/* The schema's name of the CRM object the route (m, path) answers, its
+ * status in *status and in *page whether a page of them ({items,
+ * next_cursor}); NULL when the route answers something else. */
+const char *vo_api_crm_response(enum vo_method m, const char *path, unsigned *status, bool *page);
+/* api_import.c: the schema of the import's report (report_json), for the
+ * OpenAPI document: the answer of POST /api/v1/import, 200 when it
+ * committed or ran dry, 422 when problems stopped it. */
+json_t *vo_api_import_report_schema(void);
 
 /* api_crm.c: the version a write is made against (docs/api-crm.md,
  * "Versions"): If-Match ("7", 7; * = none), else the body's "version" (a

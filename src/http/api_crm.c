@@ -207,6 +207,100 @@ static json_t *to_json(struct vo_req *r, const void *obj, enum jobj o)
     return v;
 }
 
+/* ---- the objects' schemas, for the OpenAPI document ---- */
+
+static const char *const JOBJ_NAMES[] = {"Deal", "Client", "Activity", "Task", "Payment"};
+
+/* The schema of a member of kind k: what jvalue answers. */
+static json_t *jkind_schema(enum jkind k)
+{
+    switch (k) {
+    case J_INT:
+        return json_pack("{s:s, s:s}", "type", "integer", "format", "int64");
+    case J_ID:
+    case J_OPT_INT:
+    case J_DAYS:
+        return json_pack("{s:s, s:s, s:b}", "type", "integer", "format", "int64", "nullable", 1);
+    case J_TIME:
+        return json_pack("{s:s, s:s, s:b}", "type", "string", "format", "date-time", "nullable", 1);
+    case J_BOOL:
+    case J_DONE:
+        return json_pack("{s:s}", "type", "boolean");
+    case J_TYPE:
+    case J_TASK_TYPE:
+        return json_pack("{s:s}", "type", "string");
+    case J_STATUS:
+        return json_pack("{s:s, s:[s, s, s]}", "type", "string", "enum", "open", "won", "lost");
+    case J_CUSTOM:
+        return json_pack("{s:s}", "type", "object");
+    case J_STR:
+    case J_DIRECTION:
+        break;
+    }
+    return json_pack("{s:s, s:b}", "type", "string", "nullable", 1);
+}
+
+void vo_api_crm_schemas(json_t *schemas)
+{
+    for (int o = O_DEAL; o <= O_PAYMENT; o++) {
+        json_t *props = json_object(), *req = json_array();
+        for (size_t i = 0; i < sizeof JSON_FIELDS / sizeof JSON_FIELDS[0]; i++)
+            if (JSON_FIELDS[i].obj == (enum jobj)o) {
+                json_object_set_new(props, JSON_FIELDS[i].name, jkind_schema(JSON_FIELDS[i].kind));
+                json_array_append_new(req, json_string(JSON_FIELDS[i].name));
+            }
+        /* a deal's contact and a client's card add members of their own
+         * (deal_more, client_more): more members may come */
+        json_object_set_new(
+            schemas, JOBJ_NAMES[o],
+            json_pack("{s:s, s:o, s:o}", "type", "object", "required", req, "properties", props));
+    }
+}
+
+/* The routes that answer one CRM object, or a page of them. */
+static const struct {
+    enum vo_method method;
+    const char *path;
+    enum jobj obj;
+    unsigned status;
+    bool page;
+} OBJECT_ROUTES[] = {
+    {VO_GET, "/api/v1/deals", O_DEAL, 200, true},
+    {VO_POST, "/api/v1/deals", O_DEAL, 201, false},
+    {VO_GET, "/api/v1/deals/{id}", O_DEAL, 200, false},
+    {VO_PATCH, "/api/v1/deals/{id}", O_DEAL, 200, false},
+    {VO_POST, "/api/v1/deals/{id}/move", O_DEAL, 200, false},
+    {VO_POST, "/api/v1/deals/{id}/win", O_DEAL, 200, false},
+    {VO_POST, "/api/v1/deals/{id}/lose", O_DEAL, 200, false},
+    {VO_POST, "/api/v1/deals/{id}/reopen", O_DEAL, 200, false},
+    {VO_GET, "/api/v1/clients", O_CLIENT, 200, true},
+    {VO_POST, "/api/v1/clients", O_CLIENT, 201, false},
+    {VO_GET, "/api/v1/clients/{id}", O_CLIENT, 200, false},
+    {VO_PATCH, "/api/v1/clients/{id}", O_CLIENT, 200, false},
+    {VO_GET, "/api/v1/activities", O_ACTIVITY, 200, true},
+    {VO_POST, "/api/v1/activities", O_ACTIVITY, 201, false},
+    {VO_GET, "/api/v1/activities/{id}", O_ACTIVITY, 200, false},
+    {VO_PATCH, "/api/v1/activities/{id}", O_ACTIVITY, 200, false},
+    {VO_GET, "/api/v1/tasks", O_TASK, 200, true},
+    {VO_POST, "/api/v1/tasks", O_TASK, 201, false},
+    {VO_GET, "/api/v1/tasks/{id}", O_TASK, 200, false},
+    {VO_PATCH, "/api/v1/tasks/{id}", O_TASK, 200, false},
+    {VO_GET, "/api/v1/payments", O_PAYMENT, 200, true},
+    {VO_POST, "/api/v1/payments", O_PAYMENT, 201, false},
+    {VO_GET, "/api/v1/payments/{id}", O_PAYMENT, 200, false},
+};
+
+const char *vo_api_crm_response(enum vo_method m, const char *path, unsigned *status, bool *page)
+{
+    for (size_t i = 0; i < sizeof OBJECT_ROUTES / sizeof OBJECT_ROUTES[0]; i++)
+        if (OBJECT_ROUTES[i].method == m && strcmp(OBJECT_ROUTES[i].path, path) == 0) {
+            *status = OBJECT_ROUTES[i].status;
+            *page = OBJECT_ROUTES[i].page;
+            return JOBJ_NAMES[OBJECT_ROUTES[i].obj];
+        }
+    return NULL;
+}
+
 json_t *vo_api_deal_json(struct vo_req *r, const struct vo_deal_row *d)
 {
     return to_json(r, d, O_DEAL);

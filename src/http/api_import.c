@@ -254,6 +254,21 @@ static json_t *report_json(const struct vo_import_report *rep, bool ru)
     return o;
 }
 
+json_t *vo_api_import_report_schema(void)
+{
+    json_t *count = json_pack("{s:s, s:s}", "type", "integer", "format", "int64");
+    json_t *notes = json_pack("{s:s, s:{s:s}}", "type", "array", "items", "type", "object");
+    return json_pack(
+        "{s:s, s:[s, s, s, s, s, s, s, s], s:{s:{s:s}, s:{s:s}, s:O, s:O, s:O, s:{s:s, s:{s:s, "
+        "s:[s, s, s, s, s], s:{s:{s:s}, s:O, s:O, s:O, s:O}}}, s:O, s:o}}",
+        "type", "object", "required", "dry_run", "committed", "created", "updated", "unchanged",
+        "files", "problems", "warnings", "properties", "dry_run", "type", "boolean", "committed",
+        "type", "boolean", "created", count, "updated", count, "unchanged", count, "files", "type",
+        "array", "items", "type", "object", "required", "file", "rows", "created", "updated",
+        "unchanged", "properties", "file", "type", "string", "rows", count, "created", count,
+        "updated", count, "unchanged", count, "problems", notes, "warnings", notes);
+}
+
 /* Runs the import over the collected files and answers. */
 static vo_err run_import(struct vo_req *r, struct vo_import_file *v, size_t n)
 {

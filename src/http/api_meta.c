@@ -148,9 +148,47 @@ vo_err api_openapi(struct vo_req *r)
                                             "required", 1, "schema", "type", "integer"));
         }
         add_query_params(params, rt);
-        json_t *responses =
-            json_pack("{s:{s:s}, s:o, s:o}", "200", "description", "OK", "404",
-                      error_response("Not found"), "422", error_response("Invalid input"));
+        json_t *responses = json_pack("{s:o, s:o}", "404", error_response("Not found"), "422",
+                                      error_response("Invalid input"));
+        unsigned status = 200;
+        bool page = false;
+        const char *obj = vo_api_crm_response(rt->method, rt->path, &status, &page);
+        if (obj) {
+            json_t *ref = json_pack("{s:s}", "$ref",
+                                    vo_arena_printf(&r->arena, "#/components/schemas/%s", obj));
+            json_t *schema =
+                page ? json_pack("{s:s, s:[s, s], s:{s:{s:s, s:o}, s:{s:s, s:b, s:s}}}", "type",
+                                 "object", "required", "items", "next_cursor", "properties",
+                                 "items", "type", "array", "items", ref, "next_cursor", "type",
+                                 "string", "nullable", 1, "description",
+                                 "the next page's cursor (?cursor=), null on the last page")
+                     : ref;
+            json_object_set_new(responses, status == 201 ? "201" : "200",
+                                json_pack("{s:s, s:{s:{s:o}}}", "description",
+                                          status == 201 ? "Created" : "OK", "content",
+                                          "application/json", "schema", schema));
+            if (rt->method != VO_GET && strstr(rt->path, "{id}"))
+                json_object_set_new(responses, "409",
+                                    error_response("Changed since the version given: read it "
+                                                   "again (docs/api-crm.md, \"Versions\")"));
+        } else if (rt->method == VO_POST && strcmp(rt->path, "/api/v1/import") == 0) {
+            json_object_set_new(responses, "200",
+                                json_pack("{s:s, s:{s:{s:{s:s}}}}", "description",
+                                          "Imported, or checked (dry_run): the report", "content",
+                                          "application/json", "schema", "$ref",
+                                          "#/components/schemas/ImportReport"));
+            /* problems stop the import with its report; a bad request with
+             * the error body */
+            json_object_set_new(
+                responses, "422",
+                json_pack("{s:s, s:{s:{s:{s:[{s:s}, {s:s}]}}}}", "description",
+                          "Nothing imported: the report's problems, or an invalid request",
+                          "content", "application/json", "schema", "oneOf", "$ref",
+                          "#/components/schemas/ImportReport", "$ref",
+                          "#/components/schemas/Error"));
+        } else {
+            json_object_set_new(responses, "200", json_pack("{s:s}", "description", "OK"));
+        }
         const char *tag = tag_of(&r->arena, rt->path);
         const char *id = operation_id(&r->arena, rt);
         if (!tag || !id)
@@ -208,6 +246,9 @@ vo_err api_openapi(struct vo_req *r)
     }
     json_decref(tags);
     if (doc) {
+        json_t *schemas = json_object_get(json_object_get(doc, "components"), "schemas");
+        vo_api_crm_schemas(schemas);
+        json_object_set_new(schemas, "ImportReport", vo_api_import_report_schema());
         json_object_set_new(doc, "tags", tag_list);
         /* the document describes the server that serves it */
         json_object_set_new(doc, "servers",
