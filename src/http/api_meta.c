@@ -205,6 +205,10 @@ vo_err api_openapi(struct vo_req *r)
             json_object_set_new(responses, "403", error_response("Your role may not do this"));
         }
         if (rt->method != VO_GET && rt->method != VO_DELETE) {
+            json_object_set_new(responses, "400",
+                                error_response("The body is not JSON (or not the form the route "
+                                               "reads)"));
+            json_object_set_new(responses, "413", error_response("The body is over the limit"));
             json_t *schema = vo_api_crm_body_schema(rt->method, rt->path);
             json_object_set_new(op, "requestBody",
                                 json_pack("{s:b, s:{s:{s:o}}}", "required", schema != NULL,
