@@ -258,7 +258,9 @@ json_t *vo_api_import_report_schema(void)
 {
     json_t *count = json_pack("{s:s, s:s}", "type", "integer", "format", "int64");
     json_t *notes = json_pack("{s:s, s:{s:s}}", "type", "array", "items", "type", "object");
-    return json_pack(
+    /* count: every use takes a reference (O), ours is dropped below;
+     * notes: the first use takes one, the second ours (o) */
+    json_t *schema = json_pack(
         "{s:s, s:[s, s, s, s, s, s, s, s], s:{s:{s:s}, s:{s:s}, s:O, s:O, s:O, s:{s:s, s:{s:s, "
         "s:[s, s, s, s, s], s:{s:{s:s}, s:O, s:O, s:O, s:O}}}, s:O, s:o}}",
         "type", "object", "required", "dry_run", "committed", "created", "updated", "unchanged",
@@ -267,6 +269,8 @@ json_t *vo_api_import_report_schema(void)
         "array", "items", "type", "object", "required", "file", "rows", "created", "updated",
         "unchanged", "properties", "file", "type", "string", "rows", count, "created", count,
         "updated", count, "unchanged", count, "problems", notes, "warnings", notes);
+    json_decref(count);
+    return schema;
 }
 
 /* Runs the import over the collected files and answers. */
