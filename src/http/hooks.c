@@ -2,9 +2,9 @@
  * hooks.c - the webhook delivery thread (hooks.h).
  *
  * Invariants:
- * - the thread is a ticker (ticker.h: a stop wakes it at once and the
- *   join waits at most for the tick under way, whose posts have a time
- *   limit each, io/webhook_post.h);
+ * - the thread is a ticker (ticker.h: a stop wakes it at once); a tick
+ *   looks at the ticker's stop (under its lock) before each post, so the
+ *   join waits at most for the post under way (10 s, io/webhook_post.h);
  * - a tick holds no lock of ours: it takes a store handle from the pool,
  *   posts, records each outcome in its own transaction and gives the
  *   handle back; what it counts goes to the metrics through atomics;
@@ -29,6 +29,17 @@ struct vo_hooks {
     struct vo_server *s;
 };
 
+/* Whether the server is stopping (vo_ticker_stop set stop): a tick ends
+ * between two posts then. */
+static bool stopping(void *arg)
+{
+    struct vo_hooks *h = arg;
+    vo_mutex_lock(&h->tick.lock);
+    bool stop = h->tick.stop;
+    vo_mutex_unlock(&h->tick.lock);
+    return stop;
+}
+
 static void tick(void *arg)
 {
     struct vo_hooks *h = arg;
@@ -39,7 +50,8 @@ static void tick(void *arg)
     struct vo_store *st = vo_server_store(h->s, &e);
     int64_t base =
         h->s->opts.webhook_backoff_s ? (int64_t)h->s->opts.webhook_backoff_s : VO_WEBHOOK_BACKOFF_S;
-    vo_err rc = st ? vo_svc_webhooks_tick(st, vo_now(), base, HOOKS_BATCH, &a, &t, &e) : VO_ESTORE;
+    vo_err rc = st ? vo_svc_webhooks_tick(st, vo_now(), base, HOOKS_BATCH, stopping, h, &a, &t, &e)
+                   : VO_ESTORE;
     if (st)
         vo_server_store_put(h->s, st);
     vo_metrics_webhooks(h->s->metrics, t.delivered, t.failed, t.disabled, t.pending);

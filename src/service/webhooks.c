@@ -22,13 +22,21 @@ const size_t vo_webhook_event_count = sizeof vo_webhook_events / sizeof vo_webho
 static const struct {
     const char *action, *event;
 } actions[] = {
-    {"client.create", "client.created"},     {"client.update", "client.updated"},
-    {"deal.create", "deal.created"},         {"deal.lose", "deal.lost"},
-    {"deal.move", "deal.stage_changed"},     {"deal.reopen", "deal.reopened"},
-    {"deal.update", "deal.updated"},         {"deal.win", "deal.won"},
-    {"payment.create", "payment.created"},   {"promise.create", "promise.created"},
-    {"promise.resolve", "promise.resolved"}, {"task.complete", "task.completed"},
-    {"task.create", "task.created"},         {"task.reschedule", "task.updated"},
+    {"client.create", "client.created"},
+    {"client.update", "client.updated"},
+    {"deal.create", "deal.created"},
+    {"deal.lose", "deal.lost"},
+    {"deal.move", "deal.stage_changed"},
+    {"deal.reopen", "deal.reopened"},
+    {"deal.undo", "deal.reopened"},
+    {"deal.update", "deal.updated"},
+    {"deal.win", "deal.won"},
+    {"payment.create", "payment.created"},
+    {"promise.create", "promise.created"},
+    {"promise.resolve", "promise.resolved"},
+    {"task.complete", "task.completed"},
+    {"task.create", "task.created"},
+    {"task.reschedule", "task.updated"},
     {"task.update", "task.updated"},
 };
 
@@ -330,12 +338,13 @@ vo_err vo_svc_webhook_deliveries(struct vo_svc *svc, int64_t id, size_t limit,
 }
 
 vo_err vo_svc_webhooks_tick(struct vo_store *st, int64_t now, int64_t backoff_s, size_t batch,
-                            struct vo_arena *a, struct vo_webhook_tick *t, struct vo_error *e)
+                            bool (*stop)(void *arg), void *arg, struct vo_arena *a,
+                            struct vo_webhook_tick *t, struct vo_error *e)
 {
     struct vo_webhook_delivery *d = NULL;
     size_t n = 0;
     vo_err rc = vo_store_webhook_due(st, now, batch, a, &d, &n, e);
-    for (size_t i = 0; !rc && i < n; i++) {
+    for (size_t i = 0; !rc && i < n && !(stop && stop(arg)); i++) {
         struct vo_webhook_result r;
         vo_err sent = vo_webhook_post(d[i].url, d[i].secret, d[i].event, d[i].id, d[i].payload,
                                       strlen(d[i].payload), &r);

@@ -92,8 +92,10 @@ struct vo_webhook_tick {
 };
 /* Posts up to batch deliveries due at now (every org) and records each
  * outcome (one transaction each), retrying after vo_webhook_backoff of
- * backoff_s. Adds to *t's counts and sets its pending. */
+ * backoff_s; before each post, stop(arg) (when not NULL) may end the tick
+ * (the server stopping). Adds to *t's counts and sets its pending. */
 vo_err vo_svc_webhooks_tick(struct vo_store *st, int64_t now, int64_t backoff_s, size_t batch,
-                            struct vo_arena *a, struct vo_webhook_tick *t, struct vo_error *e);
+                            bool (*stop)(void *arg), void *arg, struct vo_arena *a,
+                            struct vo_webhook_tick *t, struct vo_error *e);
 
 #endif
