@@ -8,7 +8,8 @@
  * instead of waiting it out) and the fifth failure in a row disables the
  * webhook until PATCH active=true; a write that rolls back queues and
  * sends nothing; a manager and a viewer get 403; a bad url or event 422
- * naming the field; the test delivery; the metrics.
+ * naming the field; the test delivery; the metrics; one delivery of the
+ * right event for each write of a client, deal, task, payment and promise.
  */
 #include <criterion/criterion.h>
 #include <glib.h>
@@ -498,4 +499,52 @@ Test(webhooks, test_delivery)
     cr_assert_eq(jint(json_array_get(items, 0), "response_code"), 503);
     cr_assert_str_eq(jstr(json_array_get(items, 1), "status"), "delivered");
     json_decref(items);
+}
+
+/* The events of each kind of object: every write of the list queues one
+ * delivery of its event (webhooks.c's table of audited actions). */
+Test(webhooks, every_event)
+{
+    const char *all = "[\"deal.created\",\"deal.updated\",\"deal.stage_changed\",\"deal.won\","
+                      "\"deal.lost\",\"deal.reopened\",\"task.created\",\"task.updated\","
+                      "\"task.completed\",\"payment.created\",\"client.created\","
+                      "\"client.updated\",\"promise.created\",\"promise.resolved\"]";
+    make_hook(all, NULL);
+    const struct vo_test_login *anna = vo_api_role("manager"), *head = vo_api_role("head");
+    int64_t client = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"ООО Ромашка\"}");
+    int64_t deal = new_deal("Всё сразу");
+    vo_api_expect_all((const struct vo_api_case[]){
+        {anna, "PATCH", vo_api_fmt("/api/v1/clients/%lld", (long long)client),
+         "{\"name\":\"ООО Ромашка и К\"}", 200, NULL, NULL},
+        {anna, "PATCH", vo_api_deal_path(deal, ""), "{\"title\":\"Всё сразу 2\"}", 200, NULL, NULL},
+        {anna, "POST", vo_api_deal_path(deal, "/move"), "{\"stage\":\"Договор\"}", 200, NULL, NULL},
+        {anna, "POST", vo_api_deal_path(deal, "/win"), "{\"amount\":500000}", 200, NULL, NULL},
+        {anna, "POST", vo_api_deal_path(deal, "/undo"), NULL, 200, NULL, NULL},
+        {anna, "POST", vo_api_deal_path(deal, "/lose"), "{\"reason\":\"Нет бюджета\"}", 200, NULL,
+         NULL},
+        {0}});
+    int64_t task = vo_api_create(anna, "/api/v1/tasks",
+                                 "{\"title\":\"Позвонить\",\"due_at\":\"2026-11-25 18:00\"}");
+    const char *tp = vo_api_fmt("/api/v1/tasks/%lld", (long long)task);
+    vo_api_expect(anna, "PATCH", tp, "{\"title\":\"Позвонить снова\"}", 200, NULL, NULL);
+    vo_api_expect(anna, "POST", vo_api_fmt("%s/complete", tp), "{}", 200, NULL, NULL);
+    vo_api_create(anna, "/api/v1/payments",
+                  vo_api_fmt("{\"amount\":350000,\"paid_at\":\"2026-11-21\",\"deal_id\":%lld}",
+                             (long long)deal));
+    int64_t promise = vo_api_create(head, "/api/v1/promises",
+                                    "{\"text\":\"Два КП\",\"due_at\":\"2026-11-27T18:00\"}");
+    vo_api_expect(head, "POST", vo_api_fmt("/api/v1/promises/%lld/resolve", (long long)promise),
+                  "{\"status\":\"kept\"}", 200, NULL, NULL);
+    static const char *const want[] = {"client.created",  "client.updated",     "deal.created",
+                                       "deal.updated",    "deal.stage_changed", "deal.won",
+                                       "deal.reopened",   "deal.lost",          "task.created",
+                                       "task.updated",    "task.completed",     "payment.created",
+                                       "promise.created", "promise.resolved"};
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
+        cr_assert_eq(sql_int(vo_api_fmt("SELECT count(*) FROM webhook_deliveries "
+                                        "WHERE event = '%s'",
+                                        want[i])),
+                     1, "%s", want[i]);
+    cr_assert_eq(sql_int("SELECT count(*) FROM webhook_deliveries"), (int64_t)G_N_ELEMENTS(want));
+    rx_wait(G_N_ELEMENTS(want));
 }
