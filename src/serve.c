@@ -89,6 +89,7 @@ static int load_config(struct serve_args *a, struct vo_cli_common *common)
         {"backup", "dir", VO_CONF_STR, &a->backup_dir},
         {"backup", "every", VO_CONF_STR, &a->backup_every},
         {"backup", "keep", VO_CONF_INT, &a->backup_keep},
+        {"webhooks", "backoff", VO_CONF_STR, &a->webhook_backoff},
     };
     struct vo_error e = {0};
     if (common->db) { /* --db wins: the file's db is read and dropped */
@@ -112,7 +113,8 @@ int vo_cmd_serve(int argc, char **argv)
                            .backup_keep = VO_CONF_UNSET};
     GOptionEntry entries[] = {
         {"config", 0, 0, G_OPTION_ARG_FILENAME, &a.config,
-         VO_MSG("Settings file (INI: [server], [metrics], [backup]); the flags win over it"),
+         VO_MSG("Settings file (INI: [server], [metrics], [backup], [webhooks]); the flags win "
+                "over it"),
          "FILE"},
         {"listen", 0, 0, G_OPTION_ARG_STRING, &a.listen, VO_MSG("Address (default 127.0.0.1:8080)"),
          "HOST:PORT"},

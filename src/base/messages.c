@@ -639,7 +639,7 @@ static const struct vo_message vo_messages[] = {
      "Сколько секунд может идти начало запроса (строка и заголовки; по умолчанию 10)"},
     {"Serves the JSON API (and the web app) until SIGINT or SIGTERM.", "cli.serve.help",
      "Обслуживает JSON API (и веб-приложение) до сигнала SIGINT или SIGTERM."},
-    {"Settings file (INI: [server], [metrics], [backup]); the flags win over it",
+    {"Settings file (INI: [server], [metrics], [backup], [webhooks]); the flags win over it",
      "cli.serve.config",
      "Файл настроек (INI, см. docs/OPERATIONS.md); параметры командной строки важнее"},
     {"Show progress on stderr even when it is not a terminal", "cli.demo.progress",

@@ -3,7 +3,8 @@
 # a webhook added through the use case of POST /api/v1/webhooks (its
 # secret printed once), listed, a test delivery to a receiver in Python
 # that checks the signature, a test delivery to nobody, the bad url and
-# event errors naming the field, the audit rows, removal; Russian.
+# event errors naming the field, the audit rows, removal; Russian; serve's
+# --webhook-backoff and its config key refused out of bounds.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/common.bash"
 db="$tmp/wh.db"
@@ -76,4 +77,13 @@ grep -q "^Вебхук 1 удалён$" "$tmp/out" && ok || bad "ru: $(cat "$tmp
 [ "$(audits webhook.delete)" = 1 ] && ok || bad "audit delete"
 expect_rc 0 "$VO" webhook list --db "$db"
 [ ! -s "$tmp/out" ] && ok || bad "list after remove: $(cat "$tmp/out")"
+# serve's back-off: --webhook-backoff or [webhooks] backoff, 1s to 1d
+expect_rc 1 "$VO" serve --db "$db" --webhook-backoff 0s
+grep -q -- '--webhook-backoff: "0s" is not a duration of 1s to 1d' "$tmp/err" && ok ||
+  bad "backoff 0s: $(cat "$tmp/err")"
+printf '[webhooks]\nbackoff = 2d\n' >"$tmp/bad.conf"
+expect_rc 1 "$VO" serve --db "$db" --config "$tmp/bad.conf"
+printf '[webhooks]\nbackof = 5s\n' >"$tmp/bad.conf"
+expect_rc 2 "$VO" serve --db "$db" --config "$tmp/bad.conf"
+grep -q "unknown key backof in \[webhooks\]" "$tmp/err" && ok || bad "config key: $(cat "$tmp/err")"
 finish
