@@ -50,7 +50,7 @@ static bool parse_duration(const char *text, int64_t *out)
 /* The settings of serve: the flags' targets, then the config file's. */
 struct serve_args {
     char *config, *listen, *web, *proxies, *metrics_token, *backup_dir, *backup_every, *log_format,
-        *db;
+        *db, *webhook_backoff;
     int threads, head_timeout, min_rate, per_ip, body_memory, backup_keep;
     gboolean secure, quiet;
 };
@@ -66,6 +66,7 @@ static void args_free(struct serve_args *a)
     g_free(a->backup_every);
     g_free(a->log_format);
     g_free(a->db);
+    g_free(a->webhook_backoff);
 }
 
 /* The config file's keys (docs/OPERATIONS.md): the flags' names with "_". */
@@ -88,6 +89,7 @@ static int load_config(struct serve_args *a, struct vo_cli_common *common)
         {"backup", "dir", VO_CONF_STR, &a->backup_dir},
         {"backup", "every", VO_CONF_STR, &a->backup_every},
         {"backup", "keep", VO_CONF_INT, &a->backup_keep},
+        {"webhooks", "backoff", VO_CONF_STR, &a->webhook_backoff},
     };
     struct vo_error e = {0};
     if (common->db) { /* --db wins: the file's db is read and dropped */
@@ -111,7 +113,8 @@ int vo_cmd_serve(int argc, char **argv)
                            .backup_keep = VO_CONF_UNSET};
     GOptionEntry entries[] = {
         {"config", 0, 0, G_OPTION_ARG_FILENAME, &a.config,
-         VO_MSG("Settings file (INI: [server], [metrics], [backup]); the flags win over it"),
+         VO_MSG("Settings file (INI: [server], [metrics], [backup], [webhooks]); the flags win "
+                "over it"),
          "FILE"},
         {"listen", 0, 0, G_OPTION_ARG_STRING, &a.listen, VO_MSG("Address (default 127.0.0.1:8080)"),
          "HOST:PORT"},
@@ -144,6 +147,10 @@ int vo_cmd_serve(int argc, char **argv)
          VO_MSG("How often to back up (default 24h; s, m, h or d)"), "DURATION"},
         {"backup-keep", 0, 0, G_OPTION_ARG_INT, &a.backup_keep,
          VO_MSG("Backups to keep, newest first (default 7, 0: all)"), "N"},
+        {"webhook-backoff", 0, 0, G_OPTION_ARG_STRING, &a.webhook_backoff,
+         VO_MSG("The first retry of a failed webhook delivery, then 4 times longer each (default "
+                "30s)"),
+         "DURATION"},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(&argc, &argv, "",
                           VO_MSG("Serves the JSON API (and the web app) until SIGINT or SIGTERM."),
@@ -174,6 +181,13 @@ int vo_cmd_serve(int argc, char **argv)
     if (a.backup_every && !parse_duration(a.backup_every, &every)) {
         rc = vo_cli_usage("serve", "--backup-every: \"%s\" is not a duration (like 24h, 30m, 7d)",
                           a.backup_every);
+        goto out;
+    }
+    int64_t backoff = 0;
+    if (a.webhook_backoff &&
+        (!parse_duration(a.webhook_backoff, &backoff) || backoff < 1 || backoff > 86400)) {
+        rc = vo_cli_usage("serve", "--webhook-backoff: \"%s\" is not a duration of 1s to 1d",
+                          a.webhook_backoff);
         goto out;
     }
     struct vo_error e = {0};
@@ -207,7 +221,8 @@ int vo_cmd_serve(int argc, char **argv)
                                .backup_dir = a.backup_dir,
                                .backup_every_s = every,
                                .backup_keep = keep,
-                               .log_json = json_log};
+                               .log_json = json_log,
+                               .webhook_backoff_s = (unsigned)backoff};
     struct vo_server *srv = NULL;
     int port = 0;
     if (vo_server_start(&o, &srv, &port, &e)) {

@@ -44,6 +44,7 @@ static const struct vo_cli_cmd commands[] = {
     {"meeting", VO_MSG("list the meetings, show a meeting's protocol"), vo_cmd_meeting},
     {"key-account", VO_MSG("the key accounts' plan-fact; set or delete a key account's plan"),
      vo_cmd_key_account},
+    {"webhook", VO_MSG("outgoing webhooks: list, add, remove, test, enable"), vo_cmd_webhook},
 };
 
 bool vo_cli_russian(void)

@@ -116,5 +116,8 @@ int vo_cmd_bonus(int argc, char **argv);
 /* `voronka key-account list|plan set|plan delete` (cmd_key_account.c;
  * issue 12, item 1) */
 int vo_cmd_key_account(int argc, char **argv);
+/* `voronka webhook list|add|remove|test|enable` (cmd_webhook.c; issue 13,
+ * item 5) */
+int vo_cmd_webhook(int argc, char **argv);
 
 #endif

@@ -24,6 +24,9 @@ vo_api_fn api_reports;
 vo_api_fn api_clients_risk_task;
 /* api_key_accounts.c (issue 12, item 1): a key account's plan of a month */
 vo_api_fn api_key_accounts_plan_put, api_key_accounts_plan_delete;
+/* api_webhooks.c (issue 13, item 5): outgoing webhooks (docs/webhooks.md) */
+vo_api_fn api_webhooks_list, api_webhooks_create, api_webhooks_get, api_webhooks_update,
+    api_webhooks_delete, api_webhooks_test, api_webhooks_deliveries;
 /* api_session.c */
 vo_api_fn api_session_login, api_session_logout, api_session_me;
 /* api_users.c */

@@ -62,6 +62,10 @@ struct vo_server_opts {
     bool secure_cookies; /* add Secure to the session cookie */
     bool quiet;          /* no access log */
     unsigned remind_ms;  /* the reminder thread's period (remind.c), 0 = 30 s */
+    /* the webhook delivery thread's period (hooks.c), 0 = 2 s, and the base
+     * of its back-off in seconds, 0 = 30 (docs/webhooks.md) */
+    unsigned webhook_ms;
+    unsigned webhook_backoff_s;
     /* whose X-Forwarded-For / X-Real-IP names the client (--trusted-proxy) */
     struct vo_trusted_proxies trusted_proxies;
     /* Operations (docs/OPERATIONS.md): the bearer token that opens GET

@@ -30,6 +30,7 @@ struct vo_server {
     struct vo_watch *watch;     /* slow-client deadlines (watch.c) */
     _Atomic size_t body_bytes;  /* request bodies held in memory (server.c) */
     struct vo_remind *remind;   /* the reminder thread (remind.c), NULL when none */
+    struct vo_hooks *hooks;     /* the webhook delivery thread (hooks.c), NULL when none */
     struct vo_events *events;   /* the live event streams (events.c), NULL when none */
     struct vo_metrics *metrics; /* GET /metrics's counters (metrics.c) */
     struct vo_ops *ops;         /* warm-up and scheduled backups (ops.c), NULL when none */

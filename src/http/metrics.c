@@ -103,6 +103,17 @@ void vo_metrics_backup(struct vo_metrics *m, bool ok)
         atomic_fetch_add_explicit(&m->backups[ok ? 0 : 1], 1, memory_order_relaxed);
 }
 
+void vo_metrics_webhooks(struct vo_metrics *m, uint64_t delivered, uint64_t failed,
+                         uint64_t disabled, int64_t pending)
+{
+    if (!m)
+        return;
+    atomic_fetch_add_explicit(&m->webhooks[0], delivered, memory_order_relaxed);
+    atomic_fetch_add_explicit(&m->webhooks[1], failed, memory_order_relaxed);
+    atomic_fetch_add_explicit(&m->webhooks[2], disabled, memory_order_relaxed);
+    atomic_store_explicit(&m->webhook_queue, pending, memory_order_relaxed);
+}
+
 /* The labels of slot i: method and route pattern ("other" for no route). */
 static void route_labels(const struct vo_metrics *m, size_t i, char *buf, size_t n)
 {
@@ -156,6 +167,17 @@ void vo_metrics_write(const struct vo_metrics *m, GString *out)
     static const char *const backups[3] = {"ok", "failed", NULL};
     counter3(out, "voronka_backups_total", "Scheduled backups (serve --backup-dir), by outcome.",
              "outcome", backups, m->backups);
+    static const char *const hooks[3] = {"delivered", "failed", "disabled"};
+    counter3(out, "voronka_webhook_deliveries_total",
+             "Webhook delivery attempts by result (disabled: the failure that disabled the "
+             "webhook, also counted as failed).",
+             "result", hooks, m->webhooks);
+    g_string_append_printf(
+        out,
+        "# HELP voronka_webhook_queue Webhook deliveries pending at the last "
+        "tick of the delivery thread.\n# TYPE voronka_webhook_queue gauge\n"
+        "voronka_webhook_queue %lld\n",
+        (long long)atomic_load_explicit(&m->webhook_queue, memory_order_relaxed));
     g_string_append_printf(out,
                            "# HELP voronka_start_time_seconds When the server started (unix "
                            "seconds).\n# TYPE voronka_start_time_seconds gauge\n"

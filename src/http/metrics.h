@@ -44,6 +44,8 @@ struct vo_metrics {
     _Atomic uint64_t import_rows[3]; /* created, updated, unchanged (committed imports) */
     _Atomic uint64_t imports[3];     /* committed, dry runs, refused (422) */
     _Atomic uint64_t backups[2];     /* written, failed (the scheduled backups) */
+    _Atomic uint64_t webhooks[3];    /* deliveries: delivered, failed, disabled (hooks.c) */
+    _Atomic int64_t webhook_queue;   /* pending deliveries at the last tick (a gauge) */
     int64_t started;                 /* unix seconds, set once before any thread */
 };
 
@@ -59,7 +61,11 @@ void vo_metrics_import(struct vo_metrics *m, int outcome, int64_t created, int64
                        int64_t unchanged);
 /* A scheduled backup written (ok) or failed. */
 void vo_metrics_backup(struct vo_metrics *m, bool ok);
-/* Appends the request, import and backup metrics. */
+/* One tick of the webhooks' delivery thread (hooks.c): attempts
+ * delivered, failed, webhooks disabled, and the deliveries still pending. */
+void vo_metrics_webhooks(struct vo_metrics *m, uint64_t delivered, uint64_t failed,
+                         uint64_t disabled, int64_t pending);
+/* Appends the request, import, backup and webhook metrics. */
 void vo_metrics_write(const struct vo_metrics *m, GString *out);
 
 /* The live datasets (live.c): the rows of each org's current dataset by

@@ -24,6 +24,7 @@
 #include "http/http_int.h"
 #include "http/events.h"
 #include "http/metrics.h"
+#include "http/hooks.h"
 #include "http/remind.h"
 #include "http/watch.h"
 
@@ -587,6 +588,7 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
         return rc;
     vo_watch_start(s);
     vo_remind_start(s);
+    vo_hooks_start(s);
     vo_events_start(s);
     vo_ops_start(s);
     unsigned threads = s->pool_cap - 2;
@@ -666,6 +668,7 @@ void vo_server_stop(struct vo_server *s)
     }
     vo_watch_stop(s);
     vo_remind_stop(s);
+    vo_hooks_stop(s);
     vo_ops_stop(s);
     vo_events_free(s);
     struct vo_store *st;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "service/webhooks.h"
 
 bool vo_crm_is_lead(const struct vo_svc *svc)
 {
@@ -119,7 +120,10 @@ vo_err vo_crm_time(struct vo_svc *svc, const char *text, const char *field, int6
 vo_err vo_crm_finish(struct vo_svc *svc, const char *action, const char *object, int64_t id,
                      const char *detail, struct vo_error *e)
 {
-    vo_err rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, action, object, id, detail, e);
+    /* the webhooks' outbox, in the write's transaction (webhooks.h) */
+    vo_err rc = vo_svc_webhook_enqueue(svc, action, object, id, detail, e);
+    if (!rc)
+        rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, action, object, id, detail, e);
     if (!rc)
         rc = vo_store_commit(svc->st, e);
     if (rc)

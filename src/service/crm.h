@@ -245,7 +245,8 @@ vo_err vo_crm_refs(struct vo_svc *svc, int64_t deal, int64_t client, int64_t *de
 /* Parses an instant in the org's zone naming field. */
 vo_err vo_crm_time(struct vo_svc *svc, const char *text, const char *field, int64_t *out,
                    struct vo_error *e);
-/* Commits after an audit row; rolls back on any failure. */
+/* Commits after an audit row and the webhooks' outbox (the event of
+ * action, webhooks.h); rolls back on any failure. */
 vo_err vo_crm_finish(struct vo_svc *svc, const char *action, const char *object, int64_t id,
                      const char *detail, struct vo_error *e);
 

@@ -891,12 +891,55 @@ static const char MIGRATION_19[] =
     "  updated_at INTEGER NOT NULL,"
     "  UNIQUE (org_id, client_id, month));";
 
+/* Migration 20 (issue 13, item 5, docs/webhooks.md): outgoing webhooks.
+ * - webhooks: an org's receiver: its URL, the secret that signs each body
+ *   (HMAC-SHA256, 32 random bytes as 64 hex digits), the events it takes
+ *   (a bitmask of service/webhooks.h's list), whether it is active, the
+ *   failed attempts in a row and when the failures disabled it.
+ * - webhook_deliveries: the outbox and the delivery log. A write that
+ *   makes an event inserts one row per matching webhook in its own
+ *   transaction (status 'pending', due at next_at); the server's
+ *   delivery thread posts it and records the attempt: 'delivered', again
+ *   'pending' with a later next_at (the back-off), or 'failed'. The last
+ *   1000 settled rows of a webhook are kept. */
+static const char MIGRATION_20[] =
+    "CREATE TABLE webhooks ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  url TEXT NOT NULL,"
+    "  secret TEXT NOT NULL,"
+    "  events INTEGER NOT NULL CHECK (events > 0),"
+    "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+    "  failures INTEGER NOT NULL DEFAULT 0,"
+    "  disabled_at INTEGER,"
+    "  created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (org_id, id));"
+    "CREATE INDEX webhooks_org ON webhooks(org_id, active);"
+    "CREATE TABLE webhook_deliveries ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,"
+    "  event TEXT NOT NULL,"
+    "  payload TEXT NOT NULL,"
+    "  attempt INTEGER NOT NULL DEFAULT 0,"
+    "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', "
+    "'failed')),"
+    "  next_at INTEGER,"
+    "  response_code INTEGER,"
+    "  error TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  delivered_at INTEGER);"
+    "CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_at) WHERE status = 'pending';"
+    "CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, id);";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
     MIGRATION_13, MIGRATION_14, MIGRATION_15, MIGRATION_16, MIGRATION_17, /* issue 12: NPS */
     MIGRATION_18, /* issue 12: the channels' lead plans */
     MIGRATION_19, /* issue 12: the key accounts' plans */
+    MIGRATION_20, /* issue 13: outgoing webhooks */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

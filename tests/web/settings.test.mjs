@@ -388,13 +388,13 @@ test('settings: one\'s own password asks for the current one, another\'s does no
   assert.equal(b.errors.length, 0, b.errors.join('\n'));
 });
 
-test('settings: the head of sales manages the pipelines and the calendar, and loads the production calendar of a year', async () => {
+test('settings: the head of sales manages the pipelines, the calendar and the webhooks, and loads the production calendar of a year', async () => {
   const { page } = b;
   await signOut(b);
   await signIn(page, 'head');
   await visit(page, '/settings', '.settings .tab');
   const tabs = (await page.locator('.settings .tab').allTextContents()).map((s) => s.trim());
-  assert.deepEqual(tabs, ['Воронки и этапы', 'Производственный календарь']);
+  assert.deepEqual(tabs, ['Воронки и этапы', 'Производственный календарь', 'Вебхуки']);
   await page.locator('.settings .tab', { hasText: 'Производственный календарь' }).click();
   await page.waitForSelector('#cal-load');
   await page.selectOption('#cal-year', String(YEAR));

@@ -4,16 +4,22 @@
 // rename, reorder stages, max days), the
 // production calendar by year (holidays and worked weekend days), the org
 // (time zone, currency, CRM hygiene settings) and API tokens (the secret
-// shown once, revoke). Every form names the field the server refused and
+// shown once, revoke), and the outgoing webhooks (add with the secret shown
+// once, enable or disable, a test delivery, the last deliveries;
+// docs/webhooks.md). Every form names the field the server refused and
 // puts the focus on it. /api/v1/users, /tokens, /pipelines, /stages,
-// /holidays, /org, /teams (docs/api-config.md).
+// /holidays, /org, /teams (docs/api-config.md), /webhooks.
 import { html, Component, createRef } from '../lib.js';
 import { api } from '../api.js';
 import { t, date, dateTime, num, setCurrency } from '../i18n.js';
 import { Load, Tabs, ErrorBox, FormError } from '../ui.js';
 import { currentQuery, setQuery } from '../router.js';
 
-const TABS = ['users', 'teams', 'pipelines', 'calendar', 'org', 'mail', 'tokens'];
+const TABS = ['users', 'teams', 'pipelines', 'calendar', 'org', 'mail', 'tokens', 'webhooks'];
+/* The events a webhook may take (service/webhooks.c's list, in its order). */
+const WH_EVENTS = ['deal.created', 'deal.updated', 'deal.stage_changed', 'deal.won', 'deal.lost', 'deal.reopened',
+  'task.created', 'task.updated', 'task.completed', 'payment.created', 'client.created', 'client.updated',
+  'promise.created', 'promise.resolved'];
 const ROLES = ['admin', 'head', 'manager', 'viewer'];
 const REQUIRED = ['amount', 'client', 'stage', 'channel', 'source'];
 const CURRENCIES = ['RUB', 'KZT', 'BYN', 'UZS', 'USD', 'EUR', 'CNY'];
@@ -665,9 +671,101 @@ class Tokens extends Component {
   }
 }
 
-/* The tabs a role manages: the head of sales the pipelines and the
- * calendar, the administrator everything. */
-const tabsOf = (role) => (role === 'admin' ? TABS : ['pipelines', 'calendar']);
+/* ---- outgoing webhooks (docs/webhooks.md) ---- */
+
+class AddWebhook extends FormBase {
+  constructor(p) { super(p); this.state = { url: '', events: new Set(['deal.created', 'deal.stage_changed', 'deal.won', 'deal.lost']), err: null, busy: false }; }
+  async submit(e) {
+    e.preventDefault();
+    const { url, events } = this.state;
+    if (!url.trim()) return this.fail({ field: 'url', message: t('form.required') });
+    this.setState({ busy: true, err: null });
+    try {
+      const w = await api.post('/api/v1/webhooks', { url: url.trim(), events: WH_EVENTS.filter((k) => events.has(k)) });
+      this.setState({ busy: false, url: '' });
+      this.props.onAdded(w);
+    } catch (err) { this.fail(err); }
+  }
+  toggle(k, on) {
+    const events = new Set(this.state.events);
+    if (on) events.add(k); else events.delete(k);
+    this.setState({ events });
+  }
+  render(_, { url, events, err, busy }) {
+    return html`<form id="webhook-add" ref=${this.form} onSubmit=${(e) => this.submit(e)} novalidate>
+      <div class="form-grid"><label class="wide"><span>${t('set.f.whurl')}</span><input name="url" value=${url} placeholder="https://example.com/voronka"
+        aria-invalid=${this.inv('url')} onInput=${(e) => this.setState({ url: e.target.value })} /></label></div>
+      <fieldset class="wh-events" name="events" aria-invalid=${this.inv('events')}><legend>${t('set.wh.events')}</legend>
+        ${WH_EVENTS.map((k) => html`<label class="check"><input type="checkbox" name=${`ev-${k}`} checked=${events.has(k)}
+          onChange=${(e) => this.toggle(k, e.target.checked)} /> ${t(`wh.ev.${k}`)}</label>`)}</fieldset>
+      <div class="form-foot"><button class="btn btn-primary" disabled=${busy}>${t('set.wh.add')}</button>
+        <${SetError} err=${err} /></div></form>`;
+  }
+}
+
+const whStatus = (w) => (w.active ? html`<span class="badge badge-good">${t('set.wh.on')}</span>`
+  : w.disabled_at ? html`<span class="badge badge-bad" title=${t('set.wh.disabled.hint')}>${t('set.wh.failed')} ${dateTime(w.disabled_at)}</span>`
+    : html`<span class="badge badge-warn">${t('set.wh.off')}</span>`);
+
+function Deliveries({ id }) {
+  return html`<${Load} deps=${id} fetch=${() => api.get(`/api/v1/webhooks/${id}/deliveries?limit=20`)}>${(d) => (d.items.length
+    ? html`<table class="grid small" id=${`webhook-deliveries-${id}`}><thead><tr><th>${t('set.wh.when')}</th><th>${t('set.wh.event')}</th>
+        <th>${t('set.status')}</th><th>${t('set.wh.attempts')}</th><th>${t('set.wh.answer')}</th></tr></thead>
+      <tbody>${d.items.map((x) => html`<tr data-delivery=${x.id}><td>${dateTime(x.created_at)}</td><td>${t(`wh.ev.${x.event}`)}</td>
+        <td>${html`<span class=${`badge ${x.status === 'delivered' ? 'badge-good' : x.status === 'failed' ? 'badge-bad' : 'badge-warn'}`}>${t(`set.wh.st.${x.status}`)}</span>`}</td>
+        <td class="num">${num(x.attempt)}</td><td>${x.response_code != null ? `HTTP ${x.response_code}` : x.error || '—'}</td></tr>`)}</tbody></table>`
+    : html`<div class="state state-empty">${t('set.wh.nodeliveries')}</div>`)}<//>`;
+}
+
+class Webhooks extends Component {
+  constructor(p) { super(p); this.state = { n: 0, added: null, confirm: null, err: null, tested: {}, open: null, busy: null }; }
+  async patch(w, body) {
+    this.setState({ err: null, busy: w.id });
+    try { await api.patch(`/api/v1/webhooks/${w.id}`, body); this.setState({ busy: null, n: this.state.n + 1 }); } catch (err) { this.setState({ err, busy: null }); }
+  }
+  async remove(w) {
+    this.setState({ err: null });
+    try { await api.del(`/api/v1/webhooks/${w.id}`); this.setState({ confirm: null, n: this.state.n + 1 }); } catch (err) { this.setState({ err }); }
+  }
+  async test(w) {
+    this.setState({ err: null, busy: w.id });
+    try {
+      const r = await api.post(`/api/v1/webhooks/${w.id}/test`, {});
+      const text = r.delivered ? t('set.wh.test.ok', { s: r.status }) : t('set.wh.test.bad', { s: r.status != null ? `HTTP ${r.status}` : r.error || '—' });
+      this.setState({ busy: null, tested: { ...this.state.tested, [w.id]: { ok: r.delivered, text } }, n: this.state.n + 1 });
+    } catch (err) { this.setState({ err, busy: null }); }
+  }
+  render(_, { n, added, confirm, err, tested, open, busy }) {
+    return html`<${Load} deps=${n} fetch=${() => api.get('/api/v1/webhooks')}>${(list) => html`
+      <section class="card"><h2>${t('set.wh.new')}</h2>
+        <p class="small muted">${t('set.wh.hint')}</p>
+        ${added ? html`<${Secret} id="webhook-secret" label=${t('set.wh.secret')} value=${added.secret}
+          note=${t('set.token.once')} onClose=${() => this.setState({ added: null })} />` : null}
+        <${AddWebhook} onAdded=${(w) => this.setState({ added: w, n: n + 1 })} />
+      </section>
+      <section class="card"><h2>${t('set.tab.webhooks')}</h2>
+        ${err ? html`<${ErrorBox} error=${err} />` : null}
+        ${list.items.length ? html`<div class="table-wrap"><table class="grid" id="webhooks-table">
+          <thead><tr><th>${t('set.f.whurl')}</th><th>${t('set.wh.events')}</th><th>${t('set.status')}</th><th class="actions-col"></th></tr></thead>
+          <tbody>${list.items.map((w) => html`<tr data-webhook=${w.id} class=${w.active ? '' : 'inactive'}>
+            <th scope="row" class="wh-url">${w.url}</th><td class="small">${w.events.map((k) => t(`wh.ev.${k}`)).join(', ')}</td>
+            <td>${whStatus(w)}${tested[w.id] ? html`<div class=${`small ${tested[w.id].ok ? 'txt-good' : 'txt-bad'}`} role="status">${tested[w.id].text}</div>` : null}</td>
+            <td class="row-actions">${confirm === w.id
+              ? html`<span class="small">${t('set.wh.remove.sure')}</span> <button class="btn btn-small btn-danger" onClick=${() => this.remove(w)}>${t('set.wh.remove.yes')}</button>
+                <button class="btn btn-small" onClick=${() => this.setState({ confirm: null })}>${t('cancel')}</button>`
+              : html`<button class="btn btn-small wh-test" disabled=${busy === w.id} onClick=${() => this.test(w)}>${t('set.wh.test')}</button>
+                <button class="btn btn-small wh-toggle" disabled=${busy === w.id} onClick=${() => this.patch(w, { active: !w.active })}>${w.active ? t('set.wh.disable') : t('set.wh.enable')}</button>
+                <button class="btn btn-small wh-log" onClick=${() => this.setState({ open: open === w.id ? null : w.id })}>${t('set.wh.log')}</button>
+                <button class="btn btn-small" onClick=${() => this.setState({ confirm: w.id })}>${t('set.wh.remove')}</button>`}</td></tr>
+            ${open === w.id ? html`<tr class="wh-log-row"><td colspan="4"><${Deliveries} id=${w.id} key=${n} /></td></tr>` : null}`)}
+          </tbody></table></div>` : html`<div class="state state-empty">${t('set.nowebhooks')}</div>`}
+      </section>`}<//>`;
+  }
+}
+
+/* The tabs a role manages: the head of sales the pipelines, the calendar
+ * and the webhooks, the administrator everything. */
+const tabsOf = (role) => (role === 'admin' ? TABS : ['pipelines', 'calendar', 'webhooks']);
 
 export class Settings extends Component {
   constructor(p) {
@@ -678,7 +776,7 @@ export class Settings extends Component {
   }
   render({ title, user, onOrgChange }, { tab }) {
     const tabs = tabsOf(user.role);
-    const View = { users: Users, teams: Teams, pipelines: Pipelines, calendar: Calendar, org: Org, mail: Mail, tokens: Tokens }[tab];
+    const View = { users: Users, teams: Teams, pipelines: Pipelines, calendar: Calendar, org: Org, mail: Mail, tokens: Tokens, webhooks: Webhooks }[tab];
     return html`<div class="page settings">
       <header class="page-head"><h1>${title}</h1></header>
       <${Tabs} tabs=${tabs.map((k) => [k, t(`set.tab.${k}`)])} value=${tab}
