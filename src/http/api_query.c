@@ -148,6 +148,7 @@ static const struct {
     {VO_GET, "/api/v1/search", "limit q"},
     {VO_GET, "/api/v1/tasks", CRM_LIST},
     {VO_GET, "/api/v1/teams", "of"},
+    {VO_GET, "/api/v1/webhooks/{id}/deliveries", "limit"},
     {VO_POST, "/api/v1/import", "dry_run lang skip_invalid"},
 };
 
