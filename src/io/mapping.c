@@ -353,7 +353,8 @@ static vo_err opt_string(json_t *obj, const char *key, struct vo_arena *a, const
         label(w, sizeof w, "%s.%s", where, key);
         return bad(e, m, w, "%s", "want a string");
     }
-    *out = vo_arena_strdup(a, json_string_value(v));
+    if (!(*out = vo_arena_strdup(a, json_string_value(v))))
+        return no_memory(e);
     return VO_OK;
 }
 
@@ -542,7 +543,8 @@ static vo_err load_column(struct vo_map *m, struct entry *en, const char *key, j
             size_t i = 0;
             json_object_foreach(map, k, x)
             {
-                c->map[i].from = vo_arena_strdup(a, k);
+                if (!(c->map[i].from = vo_arena_strdup(a, k)))
+                    return no_memory(e);
                 c->map[i].to = json_is_null(x) ? "" : scalar_text(x, a);
                 if (!c->map[i].to)
                     return bad(e, m, where, "map value for \"%s\" is not a string", k);
@@ -598,12 +600,15 @@ static vo_err load_skips(struct vo_map *m, struct entry *en, json_t *arr, struct
             if (json_is_array(val)) {
                 s->nvalues = json_array_size(val);
                 s->values = VO_ARENA_ARRAY(a, const char *, s->nvalues ? s->nvalues : 1);
+                if (!s->values)
+                    return no_memory(e);
                 size_t j;
                 json_t *y;
                 json_array_foreach(val, j, y) s->values[j] = scalar_text(y, a);
             } else if (val && scalar_text(val, a)) {
                 s->nvalues = 1;
-                s->values = VO_ARENA_ARRAY(a, const char *, 1);
+                if (!(s->values = VO_ARENA_ARRAY(a, const char *, 1)))
+                    return no_memory(e);
                 s->values[0] = scalar_text(val, a);
             } else {
                 return bad(e, m, where, "%s", "when_equals needs \"value\": text or a list");
@@ -623,6 +628,8 @@ static vo_err load_literal(struct vo_map *m, struct entry *en, json_t *rows, str
     if (!json_is_array(rows))
         return bad(e, m, en->where, "%s", "\"rows\" is a list of objects");
     struct vo_csv *t = VO_ARENA_NEW(a, struct vo_csv);
+    if (!t)
+        return no_memory(e);
     size_t nrows = json_array_size(rows);
     /* Columns: every key of every row, in first-seen order. */
     size_t cap = 0;
@@ -651,7 +658,8 @@ static vo_err load_literal(struct vo_map *m, struct entry *en, json_t *rows, str
             label(where, sizeof where, "%s.rows[%zu].%s", en->where, i, k);
             if (!vo_map_target_has(en->target, k))
                 return bad(e, m, where, "%s", "not a column of the target file");
-            t->cols[t->ncols++] = vo_arena_strdup(a, k);
+            if (!(t->cols[t->ncols++] = vo_arena_strdup(a, k)))
+                return no_memory(e);
         }
     }
     json_array_foreach(rows, i, r)
@@ -668,7 +676,8 @@ static vo_err load_literal(struct vo_map *m, struct entry *en, json_t *rows, str
         }
     }
     t->nrows = nrows;
-    t->name = vo_arena_printf(a, "%s[%s]", m->base, en->target->name);
+    if (!(t->name = vo_arena_printf(a, "%s[%s]", m->base, en->target->name)))
+        return no_memory(e);
     t->target = en->target->name;
     t->encoding = "utf-8";
     en->literal = t;
@@ -760,7 +769,10 @@ static vo_err load_root(struct vo_map *m, json_t *root, struct vo_arena *a, stru
     json_t *x;
     json_array_foreach(files, i, x)
     {
-        m->entries[i].where = vo_arena_printf(a, "files[%zu]", i);
+        if (!(m->entries[i].where = vo_arena_printf(a, "files[%zu]", i))) {
+            rc = no_memory(e);
+            goto out;
+        }
         if ((rc = load_entry(m, &m->entries[i], x, &io, date_default, a, e)))
             goto out;
     }
@@ -1206,6 +1218,8 @@ static void fill_cell(const struct entry *en, size_t c, const struct vo_csv *src
             v = "";
         } else {
             v = vo_arena_strdup(a, iso);
+            if (!v)
+                v = ""; /* the arena's refusal fails the import */
         }
     }
     if (!*v && pl->empties[c])
