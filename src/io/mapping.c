@@ -866,9 +866,12 @@ const char *vo_map_source_find(const char *dir, const char *pattern, struct vo_a
     GDir *d = g_dir_open(dir, 0, NULL);
     GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
     const char *name;
-    while (d && (name = g_dir_read_name(d)))
-        if (g_pattern_match_simple(pattern, name))
+    while (d && (name = g_dir_read_name(d))) {
+        char *lower = g_ascii_strdown(name, -1); /* EXPORT.CSV matches *.csv too */
+        if (g_pattern_match_simple(pattern, name) || g_pattern_match_simple(pattern, lower))
             g_ptr_array_add(found, g_strdup(name));
+        g_free(lower);
+    }
     if (d)
         g_dir_close(d);
     g_ptr_array_sort(found, cmp_names);

@@ -110,7 +110,7 @@ expect_eq "presets" "$(awk '{print $1}' "$tmp/out" | tr '\n' ' ')" "amocrm bitri
 
 # --- none fits: the error names the candidates, nothing written ---
 mkdir -p "$tmp/none"
-printf 'Deal Name,Amount\nX,1\n' >"$tmp/none/export.csv"
+printf 'Deal Name,Amount\nX,1\n' >"$tmp/none/EXPORT.CSV"
 fresh "$tmp/none.db"
 expect_rc 2 "$VO" import --db "$tmp/none.db" "$tmp/none"
 grep -q "no preset fits their headers (columns found per preset: amocrm 0/9, bitrix24 0/9, hubspot 2/8, pipedrive 0/10, salesforce 1/9): choose one with --preset NAME" "$tmp/err" \
@@ -126,7 +126,7 @@ grep -q "the headers fit several presets (hubspot, pipedrive): choose one with -
 
 # --- --preset forces one; a wrong one names the presets ---
 mkdir -p "$tmp/forced"
-cp "$data/hubspot/"*.csv "$tmp/forced/deals-export.csv"
+cp "$data/hubspot/"*.csv "$tmp/forced/Deals-Export.CSV"
 fresh "$tmp/forced.db"
 expect_rc 0 "$VO" import --db "$tmp/forced.db" --preset hubspot "$tmp/forced"
 grep -q "^Format found" "$tmp/out" && bad "forced: printed as found" || ok
