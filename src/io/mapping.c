@@ -258,6 +258,13 @@ static bool key_in(const char *k, const char *const *allowed)
     return comment_key(k) || in_list(allowed, k);
 }
 
+/* Whether v is what scalar_text reads: NULL from it for such a v means
+ * the arena refused. */
+static bool is_scalar(json_t *v)
+{
+    return json_is_string(v) || json_is_number(v) || json_is_boolean(v);
+}
+
 /* A JSON scalar as text in the arena (strings as is, numbers printed). */
 static const char *scalar_text(json_t *v, struct vo_arena *a)
 {
@@ -464,7 +471,8 @@ static vo_err load_column_more(struct vo_map *m, json_t *v, struct col_spec *c, 
         return rc;
     json_t *oth = json_object_get(v, "otherwise");
     if (oth && !(c->otherwise = scalar_text(oth, a)))
-        return bad(e, m, where, "%s", "\"otherwise\" is a string or a number");
+        return is_scalar(oth) ? no_memory(e)
+                              : bad(e, m, where, "%s", "\"otherwise\" is a string or a number");
     if (c->extract) {
         GError *gerr = NULL;
         GRegex *rx = g_regex_new(c->extract, 0, 0, &gerr);
@@ -530,10 +538,12 @@ static vo_err load_column(struct vo_map *m, struct entry *en, const char *key, j
             return rc;
         json_t *val = json_object_get(v, "value");
         if (val && !(c->value = scalar_text(val, a)))
-            return bad(e, m, where, "%s", "\"value\" is a string or a number");
+            return is_scalar(val) ? no_memory(e)
+                                  : bad(e, m, where, "%s", "\"value\" is a string or a number");
         json_t *def = json_object_get(v, "default");
         if (def && !(c->def = scalar_text(def, a)))
-            return bad(e, m, where, "%s", "\"default\" is a string or a number");
+            return is_scalar(def) ? no_memory(e)
+                                  : bad(e, m, where, "%s", "\"default\" is a string or a number");
         json_t *map = json_object_get(v, "map");
         if (map) {
             if (!(c->map = object_items(map, sizeof *c->map, &c->nmap,
@@ -546,6 +556,8 @@ static vo_err load_column(struct vo_map *m, struct entry *en, const char *key, j
                 if (!(c->map[i].from = vo_arena_strdup(a, k)))
                     return no_memory(e);
                 c->map[i].to = json_is_null(x) ? "" : scalar_text(x, a);
+                if (!c->map[i].to && is_scalar(x))
+                    return no_memory(e);
                 if (!c->map[i].to)
                     return bad(e, m, where, "map value for \"%s\" is not a string", k);
                 i++;
@@ -604,12 +616,17 @@ static vo_err load_skips(struct vo_map *m, struct entry *en, json_t *arr, struct
                     return no_memory(e);
                 size_t j;
                 json_t *y;
-                json_array_foreach(val, j, y) s->values[j] = scalar_text(y, a);
-            } else if (val && scalar_text(val, a)) {
+                json_array_foreach(val, j, y)
+                {
+                    if (!(s->values[j] = scalar_text(y, a)) && is_scalar(y))
+                        return no_memory(e);
+                }
+            } else if (val && is_scalar(val)) {
                 s->nvalues = 1;
                 if (!(s->values = VO_ARENA_ARRAY(a, const char *, 1)))
                     return no_memory(e);
-                s->values[0] = scalar_text(val, a);
+                if (!(s->values[0] = scalar_text(val, a)))
+                    return no_memory(e);
             } else {
                 return bad(e, m, where, "%s", "when_equals needs \"value\": text or a list");
             }

@@ -17,13 +17,15 @@
 
 enum { HEAD_MAX = 64 * 1024 };
 
-/* The header of the CSV file at path as a table without rows, or NULL
- * when it cannot be read or parsed. */
-static struct vo_csv *read_header(const char *path, const char *name, struct vo_arena *a)
+/* The header of the CSV file at path as a table without rows into *out,
+ * NULL when it cannot be read or parsed. VO_ENOMEM when the arena refuses. */
+static vo_err read_header(const char *path, const char *name, struct vo_arena *a,
+                          struct vo_csv **out)
 {
+    *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
-        return NULL;
+        return VO_OK;
     char *buf = g_malloc(HEAD_MAX + 1);
     size_t n = fread(buf, 1, HEAD_MAX, f);
     fclose(f);
@@ -34,10 +36,12 @@ static struct vo_csv *read_header(const char *path, const char *name, struct vo_
     struct vo_csv *t = NULL;
     struct vo_csv_notes notes = {0};
     struct vo_error e = {0};
-    if (vo_csv_parse(buf, n, name, NULL, a, &t, &notes, &e) != VO_OK)
-        t = NULL;
+    vo_err rc = vo_csv_parse(buf, n, name, NULL, a, &t, &notes, &e);
     g_free(buf);
-    return t;
+    if (rc == VO_ENOMEM)
+        return rc;
+    *out = rc ? NULL : t;
+    return VO_OK;
 }
 
 /* Whether t, a file named as one of the format's, has its required columns. */
@@ -71,9 +75,10 @@ static vo_err read_heads(const char *dir, struct vo_arena *a, struct vo_csv ***h
             continue;
         char *path = g_build_filename(dir, name, NULL);
         char *copy = vo_arena_strdup(a, name);
-        struct vo_csv *t = copy ? read_header(path, copy, a) : NULL;
+        struct vo_csv *t = NULL;
+        vo_err hr = copy ? read_header(path, copy, a, &t) : VO_ENOMEM;
         g_free(path);
-        if (!copy) {
+        if (hr) {
             rc = vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
             break;
         }
