@@ -103,6 +103,7 @@ expect_eq "Salesforce CreatedDate is UTC" \
 fresh "$tmp/ru.db"
 LC_ALL=ru_RU.UTF-8 LC_MESSAGES=ru_RU.UTF-8 "$VO" import --db "$tmp/ru.db" "$data/amocrm" >"$tmp/out" 2>&1
 grep -q '^Найден формат: amoCRM (сделки) (--preset amocrm)$' "$tmp/out" && ok || bad "ru: $(head -2 "$tmp/out")"
+grep -q 'через сопоставление amoCRM (сделки)$' "$tmp/out" && ok || bad "ru name: $(head -2 "$tmp/out")"
 
 # --- --presets ---
 expect_rc 0 "$VO" import --presets
