@@ -8,7 +8,8 @@
  * for vo_map_date_convert. Checks: no crash, no leak, no undefined
  * behaviour; a loaded mapping has a name; a converted date is text the
  * import format accepts (vo_date_parse, vo_month_parse or vo_time_parse)
- * and converting is deterministic.
+ * and converting is deterministic; a loaded mapping's needs
+ * (vo_map_needs, what presets are detected by) each name a column.
  */
 #include <unistd.h>
 
@@ -33,8 +34,16 @@ static void load(const uint8_t *data, size_t size)
     vo_arena_init(&a, (size_t)4 << 20);
     struct vo_map *m = NULL;
     struct vo_error e;
-    if (vo_map_load(map_path, &a, &m, &e) == VO_OK)
+    if (vo_map_load(map_path, &a, &m, &e) == VO_OK) {
         FUZZ_CHECK(m && vo_map_name(m) && *vo_map_name(m), "mapping without a name", "mapping");
+        /* the columns detection scores it by: each a non-empty list of names */
+        struct vo_map_need *needs = NULL;
+        size_t n = 0;
+        if (vo_map_needs(m, &a, &needs, &n) == VO_OK)
+            for (size_t i = 0; i < n; i++)
+                FUZZ_CHECK(needs[i].nalts > 0 && needs[i].alts[0], "a need without a column",
+                           "mapping");
+    }
     vo_arena_cleanup(&a);
 }
 

@@ -109,6 +109,8 @@ static const struct vo_message vo_messages[] = {
     {"\"%s\" is outside the supported dates (%s)", "time.out_of_range",
      "«%s» вне поддерживаемых дат (%s)"},
     {"\"%s\" is too large an amount", "money.too_large", "Сумма «%s» слишком велика"},
+    {"\"%s\" matches none of the date formats %s", "mapping.no_date_format",
+     "«%s» не подходит ни к одному формату даты: %s"},
     {"\"%s\": no such day in the calendar", "time.no_such_day", "«%s»: такого дня в календаре нет"},
     {"\"%s\": no such port", "server.no_port", "«%s»: такого порта нет"},
     {"\"%s\": no such time of day", "time.no_such_time", "«%s»: такого времени суток нет"},
@@ -154,6 +156,8 @@ static const struct vo_message vo_messages[] = {
     {"%s holds none of the import files (%s); for another CRM's export use --map",
      "import.no_files",
      "В %s нет ни одного файла импорта (%s); для выгрузки из другой CRM используйте --map"},
+    {"%s holds voronka's own files: there is no mapping to print", "cli.import.own_no_map",
+     "В %s файлы формата voronka: печатать нечего, сопоставление не нужно"},
     {"%s is %s\n", "cli.import.skip_equals", "в столбце %s значение «%s»\n"},
     {"%s is 0..1", "bonus.range_1", "%s — от 0 до 1"},
     {"%s is 0..10", "bonus.range_10", "%s — от 0 до 10"},
@@ -342,6 +346,8 @@ static const struct vo_message vo_messages[] = {
      "%s:%zu: вес не может быть отрицательным"},
     {"%s:%zu: no user \"%s\"", "plans.no_user_line", "%s:%zu: пользователь «%s» не найден"},
     {"%s:%zu: want email,weight", "plans.want_email_weight", "%s:%zu: нужна строка email,вес"},
+    {"%u files match %s (%s): keep one export in the directory", "mapping.several_sources",
+     "%u файл(а) подходят под %s (%s): оставьте в каталоге одну выгрузку"},
     {"%zu %s rejected, the others imported\n", "cli.import.partial",
      "Отклонено строк: %zu%.0s, остальные импортированы\n"},
     {"%zu columns are not columns of %s: %s: ignored", "import.not_columns",
@@ -471,6 +477,8 @@ static const struct vo_message vo_messages[] = {
      "Класс каждого клиента на концы 12 последних месяцев и кто сменил класс (abc-xyz)"},
     {"Email (add)", "cli.user.email", "Адрес e-mail (для add)"},
     {"First date of a range", "cli.report.from", "Первый день диапазона"},
+    {"Format found: %s (--preset %s)\n", "cli.import.format_found",
+     "Найден формат: %s (--preset %s)\n"},
     {"Full name (add)", "cli.user.name", "Имя и фамилия (для add)"},
     {"Generates a realistic sales department: managers with different strengths in two\nteams, "
      "clients in three channels and five regions, a pipeline with about two years\nof deals, "
@@ -508,8 +516,11 @@ static const struct vo_message vo_messages[] = {
      "pipelines.csv, clients.csv, deals.csv, stage_changes.csv,\nactivities.csv, tasks.csv, "
      "payments.csv, plans.csv, spend.csv, nps.csv,\nholidays.csv: any subset), all or nothing. "
      "With --map, PATH holds another CRM's\nexport and the mapping (JSON) says how its columns "
-     "become voronka's.\nRe-importing the same files changes nothing. With --skip-invalid the "
-     "valid rows\nare imported and the rejected ones written, with their reasons, to the "
+     "become voronka's. Without\n--map, an export of amoCRM, Bitrix24, HubSpot, Pipedrive or "
+     "Salesforce is told by\nits headers and read with the built-in preset (--presets lists them; "
+     "--preset NAME\nforces one; --print-map prints its mapping to adjust and pass with "
+     "--map).\nRe-importing the same files changes nothing. With --skip-invalid the valid "
+     "rows\nare imported and the rejected ones written, with their reasons, to the "
      "directory\n--rejects (default PATH-rejected): fix them there and import that "
      "directory.\nExit codes: 0 imported, 2 bad input (nothing written), 3 storage error, 4 "
      "some\nrows rejected (the others imported). See docs/import.md.",
@@ -518,12 +529,14 @@ static const struct vo_message vo_messages[] = {
      "pipelines.csv, clients.csv, deals.csv, stage_changes.csv,\nactivities.csv, tasks.csv, "
      "payments.csv, plans.csv, spend.csv, nps.csv,\nholidays.csv: любой набор) целиком или никак. "
      "С --map в PATH лежит выгрузка другой CRM,\nа сопоставление (JSON) говорит, как её столбцы "
-     "становятся столбцами voronka.\nПовторный импорт тех же файлов ничего не меняет. С "
-     "--skip-invalid импортируются\nверные строки, а отклонённые с причинами записываются в "
-     "каталог --rejects\n(по умолчанию PATH-rejected): исправьте их там и импортируйте этот "
-     "каталог.\nКоды выхода: 0 — импортировано, 2 — неверные данные (ничего не записано), 3 — "
-     "ошибка\nхранилища, 4 — часть строк отклонена (остальные импортированы). Подробнее: "
-     "docs/import.md."},
+     "становятся столбцами voronka. Без\n--map выгрузка amoCRM, Битрикс24, HubSpot, Pipedrive или "
+     "Salesforce узнаётся\nпо заголовкам и читается встроенным шаблоном (--presets перечислит их; "
+     "--preset NAME\nзадаёт шаблон; --print-map печатает его сопоставление, чтобы поправить и "
+     "передать в --map).\nПовторный импорт тех же файлов ничего не меняет. С --skip-invalid "
+     "импортируются\nверные строки, а отклонённые с причинами записываются в каталог "
+     "--rejects\n(по умолчанию PATH-rejected): исправьте их там и импортируйте этот каталог.\nКоды "
+     "выхода: 0 — импортировано, 2 — неверные данные (ничего не записано), 3 — ошибка\nхранилища, "
+     "4 — часть строк отклонена (остальные импортированы). Подробнее: docs/import.md."},
     {"KPI %s: %s of the plan, %s needed: met", "bonus.line.kpi_met",
      "Бонус за показатель «%s»: %s плана при нужных %s, выполнен"},
     {"KPI %s: %s of the plan, %s needed: not met", "bonus.line.kpi_missed",
@@ -544,6 +557,8 @@ static const struct vo_message vo_messages[] = {
      "Last-Event-ID — id уведомления"},
     {"List every line number of grouped warnings", "cli.import.verbose",
      "Перечислять все номера строк в сгруппированных предупреждениях"},
+    {"List the built-in presets", "cli.import.opt_presets",
+     "Перечислить встроенные шаблоны импорта"},
     {"List the exact deals and tasks (hygiene)", "cli.report.list",
      "Перечислить сами сделки и задачи (для hygiene)"},
     {"Manager / line", "cli.report.bonus_who", "Менеджер / строка"},
@@ -598,11 +613,16 @@ static const struct vo_message vo_messages[] = {
      "cli.plan.help",
      "Планы: задать цель, распределить план отдела продаж по менеджерам, показать по дням или "
      "неделям, обратная воронка."},
+    {"Print the mapping of --preset NAME, or of the preset PATH fits, and stop",
+     "cli.import.opt_print_map",
+     "Напечатать сопоставление шаблона --preset NAME или того, что подходит к PATH, и завершить"},
     {"Problems found: %zu\n", "cli.doctor.problems", "Найдено проблем: %zu\n"},
     {"Random seed (default 2024)", "cli.demo.seed",
      "Начальное число генератора (по умолчанию 2024)"},
     {"Rank by the plan pct of the metric (leaderboard)", "cli.report.pct",
      "Ранжировать по % выполнения плана показателя (для leaderboard)"},
+    {"Read PATH with this built-in preset (default: told by the headers)", "cli.import.opt_preset",
+     "Читать PATH этим встроенным шаблоном (по умолчанию — узнать по заголовкам)"},
     {"Replace the files of a --rejects directory that is not empty", "cli.import.force",
      "Заменить файлы в непустом каталоге --rejects"},
     {"Replaces the database with the backup FILE (checked first: it must be a voronka database). "
@@ -1024,6 +1044,8 @@ static const struct vo_message vo_messages[] = {
      "from_name длиннее %d символов"},
     {"generate a realistic demo company", "cli.demo.summary",
      "создать правдоподобную демо-компанию"},
+    {"give --map or --preset, not both", "cli.import.map_or_preset",
+     "укажите --map или --preset, но не оба сразу"},
     {"give one FILE to write the backup to, or --to DIR", "cli.backup.no_file",
      "укажите один файл FILE для резервной копии или --to DIR"},
     {"give one backup FILE to restore from", "cli.restore.no_file",
@@ -1145,6 +1167,8 @@ static const struct vo_message vo_messages[] = {
      "Базы данных %s нет (создайте её командой `voronka init`)"},
     {"no deal %lld", "crm.no_deal", "Сделка %lld не найдена"},
     {"no deal with id \"%s\"", "store.no_deal_ext", "Сделка с id «%s» не найдена"},
+    {"no file of the directory matches %s", "mapping.no_source_match",
+     "ни один файл каталога не подходит под %s"},
     {"no note %lld", "timeline.no_note", "Заметка %lld не найдена"},
     {"no notification %lld", "store.no_notification", "Уведомление %lld не найдено"},
     {"no org \"%s\" in the database", "context.no_org", "Организации «%s» в базе нет"},
@@ -1153,6 +1177,8 @@ static const struct vo_message vo_messages[] = {
     {"no pipeline \"%s\" (pipelines.csv or the database)", "import.no_pipeline",
      "Воронка «%s» не найдена (ни в pipelines.csv, ни в базе)"},
     {"no plan of client %lld for %s", "key_accounts.no_plan", "у клиента %lld нет плана на %s"},
+    {"no preset \"%s\" (presets: %s)", "import.no_preset",
+     "нет шаблона импорта «%s» (шаблоны: %s)"},
     {"no product %lld", "deal_products.no_product", "Товар %lld не найден"},
     {"no randomness", "auth.no_randomness", "Нет источника случайных чисел"},
     {"no report \"%s\"", "reports.no_report", "Отчёта «%s» нет"},
@@ -1196,6 +1222,10 @@ static const struct vo_message vo_messages[] = {
     {"no user %s", "store.no_user", "Пользователь %s не найден"},
     {"no user named \"%s\"", "store.no_user_named", "Пользователь с именем «%s» не найден"},
     {"no user with email %s", "store.no_user_email", "Пользователь с e-mail %s не найден"},
+    {"none of the columns %s in the file (the mapping's %s.%s wants one); the file has: %s",
+     "mapping.no_alt_column",
+     "в файле нет ни одного из столбцов %s (один из них нужен сопоставлению для %s.%s); в файле "
+     "есть: %s"},
     {"not a JSON object: %s", "hygiene.not_object", "Не JSON-объект: %s"},
     {"not a column of %s: ignored", "import.not_a_column", "Не столбец файла %s: пропущен"},
     {"not a cursor of this list", "paging.bad_cursor", "Курсор не от этого списка"},
@@ -1517,6 +1547,16 @@ static const struct vo_message vo_messages[] = {
      "Сделка в работе: отменять нечего"},
     {"the export could not be read back", "export.unreadable",
      "Не удалось прочитать готовую выгрузку"},
+    {"the file has fewer than %d columns of this name (the mapping's %s.%s wants the %d-th)",
+     "mapping.few_columns",
+     "в файле меньше %d столбцов с таким именем (сопоставлению для %s.%s нужен %d-й)"},
+    {"the files are not voronka's format and no preset fits their headers (columns found per "
+     "preset: %s): choose one with --preset NAME (the API's ?preset=NAME) or give a mapping with "
+     "--map FILE",
+     "import.no_preset_fits",
+     "файлы не в формате voronka, и ни один шаблон не подходит к их заголовкам (найдено столбцов "
+     "по шаблонам: %s): выберите шаблон через --preset NAME (в API — ?preset=NAME) или передайте "
+     "сопоставление через --map FILE"},
     {"the files unpack to more than %zu bytes", "import.unpacked_too_big",
      "Файлы после распаковки больше %zu байт"},
     {"the forecast groups by user only", "report.forecast_group",
@@ -1524,6 +1564,11 @@ static const struct vo_message vo_messages[] = {
     {"the funnel does not fit in memory", "funnel.no_memory", "Воронка не помещается в памяти"},
     {"the funnel groups by user, team, channel, region or source", "report.funnel_group",
      "Воронку можно сгруппировать по user, team, channel, region или source"},
+    {"the headers fit several presets (%s): choose one with --preset NAME (the API's ?preset=NAME) "
+     "or give a mapping with --map FILE",
+     "import.presets_ambiguous",
+     "заголовки подходят к нескольким шаблонам (%s): выберите один через --preset NAME (в API — "
+     "?preset=NAME) или передайте сопоставление через --map FILE"},
     {"the key accounts' plan-fact; set or delete a key account's plan", "cli.key_account.summary",
      "план-факт ключевых клиентов; задать или удалить план ключевого клиента"},
     {"the last full month against the month before", "cli.report.monthly",

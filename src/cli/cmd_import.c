@@ -2,7 +2,9 @@
  * cmd_import.c - `voronka import [--dry-run] [--map FILE] PATH`.
  *
  * PATH is a directory of voronka's import files (docs/import.md), or with
- * --map the directory of another CRM's export. The summary goes to stdout,
+ * --map the directory of another CRM's export; without --map an export a
+ * built-in preset reads is told by its headers (--preset NAME forces one,
+ * --presets lists them, --print-map prints one's mapping). The summary goes to stdout,
  * every problem to stderr; exit 0 when imported (or a clean dry run), 2 when
  * the input has problems (nothing written), 3 when the database fails.
  *
@@ -18,13 +20,17 @@
 #include "cli/cli.h"
 #include "cli/import_print.h"
 #include "service/import.h"
+#include "service/import_detect.h"
 
 static const char *const IMPORT_HELP =
     VO_MSG("Imports the CSV files of voronka's format from the directory PATH (users.csv,\n"
            "products.csv, pipelines.csv, clients.csv, deals.csv, stage_changes.csv,\n"
            "activities.csv, tasks.csv, payments.csv, plans.csv, spend.csv, nps.csv,\n"
            "holidays.csv: any subset), all or nothing. With --map, PATH holds another CRM's\n"
-           "export and the mapping (JSON) says how its columns become voronka's.\n"
+           "export and the mapping (JSON) says how its columns become voronka's. Without\n"
+           "--map, an export of amoCRM, Bitrix24, HubSpot, Pipedrive or Salesforce is told by\n"
+           "its headers and read with the built-in preset (--presets lists them; --preset NAME\n"
+           "forces one; --print-map prints its mapping to adjust and pass with --map).\n"
            "Re-importing the same files changes nothing. With --skip-invalid the valid rows\n"
            "are imported and the rejected ones written, with their reasons, to the directory\n"
            "--rejects (default PATH-rejected): fix them there and import that directory.\n"
@@ -76,6 +82,47 @@ static int write_rejects(const struct vo_import_report *rep, const char *dir)
     return VO_EXIT_OK;
 }
 
+/* --presets: each built-in preset's name and title. */
+static int list_presets(void)
+{
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    int rc = VO_EXIT_OK;
+    for (size_t i = 0; i < vo_preset_text_count && !rc; i++) {
+        struct vo_map *m = NULL;
+        struct vo_error e = {0};
+        if (vo_preset_load(&vo_preset_texts[i], &a, &m, &e))
+            rc = vo_cli_fail(&e);
+        else
+            printf("%-12s %s\n", vo_preset_texts[i].name,
+                   vo_cli_russian() ? vo_map_name_ru(m) : vo_map_name(m));
+    }
+    vo_arena_cleanup(&a);
+    return rc;
+}
+
+/* --print-map: the mapping of --preset NAME, else of the preset PATH's
+ * headers fit, as its JSON text on stdout. */
+static int print_map(const char *preset, const char *path)
+{
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    struct vo_import_detection det = {0};
+    struct vo_error e = {0};
+    vo_err err = preset ? vo_svc_import_preset(preset, &a, &det, &e)
+                        : vo_svc_import_detect(path, &a, &det, &e);
+    int rc = VO_EXIT_OK;
+    if (err)
+        rc = vo_cli_fail(&e);
+    else if (!det.preset)
+        rc = vo_cli_usage("import", "%s holds voronka's own files: there is no mapping to print",
+                          path);
+    else
+        fputs(det.preset->text, stdout);
+    vo_arena_cleanup(&a);
+    return rc;
+}
+
 static void progress(void *ctx, const char *file, int64_t rows)
 {
     (void)ctx;
@@ -86,12 +133,18 @@ int vo_cmd_import(int argc, char **argv)
 {
     struct vo_cli_common common = {0};
     gboolean dry_run = FALSE, show_progress = FALSE, verbose = FALSE, skip = FALSE, force = FALSE;
-    char *map = NULL, *rejects = NULL, *rejects_dir = NULL;
+    gboolean presets = FALSE, print = FALSE;
+    char *map = NULL, *rejects = NULL, *rejects_dir = NULL, *preset = NULL;
     GOptionEntry entries[] = {
         {"dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, VO_MSG("Check everything, write nothing"),
          NULL},
         {"map", 'm', 0, G_OPTION_ARG_FILENAME, &map,
          VO_MSG("A mapping (JSON) from another CRM's export onto voronka's files"), "FILE"},
+        {"preset", 0, 0, G_OPTION_ARG_STRING, &preset,
+         VO_MSG("Read PATH with this built-in preset (default: told by the headers)"), "NAME"},
+        {"presets", 0, 0, G_OPTION_ARG_NONE, &presets, VO_MSG("List the built-in presets"), NULL},
+        {"print-map", 0, 0, G_OPTION_ARG_NONE, &print,
+         VO_MSG("Print the mapping of --preset NAME, or of the preset PATH fits, and stop"), NULL},
         {"progress", 0, 0, G_OPTION_ARG_NONE, &show_progress,
          VO_MSG("Report progress on stderr (default: when stderr is a terminal)"), NULL},
         {"verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose,
@@ -107,6 +160,18 @@ int vo_cmd_import(int argc, char **argv)
     int rc = vo_cli_parse(&argc, &argv, "PATH", IMPORT_HELP, entries, &common);
     if (rc)
         goto out;
+    if (presets) {
+        rc = list_presets();
+        goto out;
+    }
+    if (map && preset) {
+        rc = vo_cli_usage("import", "give --map or --preset, not both");
+        goto out;
+    }
+    if (print && (argc == 2 || (preset && argc == 1))) {
+        rc = print_map(preset, argc == 2 ? argv[1] : NULL);
+        goto out;
+    }
     if (argc != 2) {
         rc = vo_cli_usage("import", "give one directory PATH");
         goto out;
@@ -133,7 +198,11 @@ int vo_cmd_import(int argc, char **argv)
     struct vo_svc svc;
     if ((rc = vo_cli_begin(&common, &svc, &arena)))
         goto out;
-    struct vo_import_opts opts = {.dry_run = dry_run, .map_path = map, .skip_invalid = skip};
+    struct vo_import_opts opts = {.dry_run = dry_run,
+                                  .map_path = map,
+                                  .preset = preset,
+                                  .detect = true,
+                                  .skip_invalid = skip};
     if (show_progress || vo_cli_stderr_tty()) {
         opts.progress = progress;
         opts.progress_every = 50000;
@@ -142,6 +211,9 @@ int vo_cmd_import(int argc, char **argv)
     struct vo_error e = {0};
     vo_err err = vo_svc_import(&svc, argv[1], &opts, &rep, &e);
     if (err == VO_OK || (err == VO_EINVAL && rep.problems.n)) {
+        if (rep.detected)
+            printf(vo_cli_tr("Format found: %s (--preset %s)\n"),
+                   vo_cli_russian() ? rep.map_name_ru : rep.map_name, rep.preset);
         vo_cli_import_print(&rep, stdout, stderr, verbose);
         rc = err ? VO_EXIT_INPUT : VO_EXIT_OK;
         if (rep.nreject_files) {
@@ -163,6 +235,7 @@ out:
     g_free(common.db);
     g_free(common.org);
     g_free(map);
+    g_free(preset);
     g_free(rejects);
     g_free(rejects_dir);
     return rc;

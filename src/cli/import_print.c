@@ -67,7 +67,10 @@ void vo_cli_import_print(const struct vo_import_report *rep, FILE *out, FILE *er
     const struct vo_map_result *m = &rep->map;
     fprintf(out, vo_cli_tr("Import of %s%s%s%s\n"), rep->dir,
             rep->map_name ? vo_cli_tr(" through the mapping ") : "",
-            rep->map_name ? rep->map_name : "", rep->dry_run ? vo_cli_tr(" (dry run)") : "");
+            !rep->map_name                         ? ""
+            : vo_cli_russian() && rep->map_name_ru ? rep->map_name_ru
+                                                   : rep->map_name,
+            rep->dry_run ? vo_cli_tr(" (dry run)") : "");
     /* the column names padded by characters, not bytes (Cyrillic is two) */
     const char *head[] = {vo_cli_tr("file"),    vo_cli_tr("rows"),      vo_cli_tr("created"),
                           vo_cli_tr("updated"), vo_cli_tr("unchanged"), vo_cli_tr("rejected")};

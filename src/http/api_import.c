@@ -3,7 +3,9 @@
  * (docs: IMPORT_FORMAT.md) as one JSON body
  *   {"files": {"users.csv": "name,email\n...", "deals.csv": "..."}}
  * run through the importer (service/config.h: vo_svc_import_files), all
- * or nothing; ?dry_run=1 checks everything and writes nothing.
+ * or nothing; ?dry_run=1 checks everything and writes nothing. Files that
+ * are another CRM's export (any *.csv name) are read by the built-in preset
+ * their headers fit, or by ?preset=NAME (docs/import.md, "Presets").
  *
  * or, the way a browser form or `curl -F` sends them, as
  * multipart/form-data (each part a CSV file, or a .zip of them), or as one
@@ -251,6 +253,10 @@ static json_t *report_json(const struct vo_import_report *rep, bool ru)
                   notes_json(&rep->problems), "warnings", notes_json(&rep->warnings));
     if (rep->skip_invalid)
         rejects_json(rep, o, ru);
+    if (rep->preset) /* an export read by a preset: which, and its name */
+        json_object_update_new(o, json_pack("{s:s, s:s, s:b}", "preset", rep->preset, "preset_name",
+                                            ru ? rep->map_name_ru : rep->map_name,
+                                            "preset_detected", rep->detected));
     return o;
 }
 
@@ -287,8 +293,10 @@ static vo_err run_import(struct vo_req *r, struct vo_import_file *v, size_t n)
     const char *lang = vo_req_query(r, "lang");
     if (lang && strcmp(lang, "ru") != 0 && strcmp(lang, "en") != 0)
         return vo_error_set(&r->err, VO_EINVAL, "lang", "lang is ru or en");
+    const char *preset = vo_req_query(r, "preset");
     struct vo_import_report rep;
-    vo_err rc = vo_svc_import_files(&r->svc, v, n, dry_run, skip_invalid, &rep, &r->err);
+    vo_err rc = vo_svc_import_files(&r->svc, v, n, dry_run, skip_invalid,
+                                    preset && *preset ? preset : NULL, &rep, &r->err);
     if (rc == VO_OK || (rc == VO_EINVAL && rep.problems.n)) {
         int64_t rows[3] = {0, 0, 0};
         for (size_t i = 0; i < rep.nfiles; i++) {

@@ -59,6 +59,9 @@ static const struct vo_query_param params[] = {
      "year) or YYYY-MM-DD (a day), in the org's time zone"},
     {"pipeline", "string", NULL, "the deals of this pipeline only (its name)"},
     {"pipeline_id", "integer", NULL, "the deals of this pipeline only"},
+    {"preset", "string", NULL,
+     "the import's preset (amocrm, bitrix24, hubspot, pipedrive, salesforce: docs/import.md); "
+     "without it a preset is detected by the file's headers"},
     {"promises", "boolean", NULL, "add the promises of the period"},
     {"q", "string", NULL, "the text to search for"},
     {"region", "string", NULL, "the clients of this region only"},
@@ -149,7 +152,7 @@ static const struct {
     {VO_GET, "/api/v1/tasks", CRM_LIST},
     {VO_GET, "/api/v1/teams", "of"},
     {VO_GET, "/api/v1/webhooks/{id}/deliveries", "limit"},
-    {VO_POST, "/api/v1/import", "dry_run lang skip_invalid"},
+    {VO_POST, "/api/v1/import", "dry_run lang preset skip_invalid"},
 };
 
 const struct vo_query_param *vo_query_param_of(const char *name)

@@ -154,7 +154,8 @@ const struct vo_route vo_routes[] = {
           "The audit log (?user=&action=&from=&to=, cursor paging)"),
     {VO_POST, "/api/v1/import", VO_R_LEAD, api_import,
      "Import CSV files of the import format, all or nothing (?dry_run=1); ?skip_invalid=1: the "
-     "valid rows, the rejected ones listed with their rejects files (&lang=en)",
+     "valid rows, the rejected ones listed with their rejects files (&lang=en); another CRM's "
+     "export (any *.csv) read by the preset its headers fit, or ?preset=NAME",
      IMPORT_BODY},
     /* CRM core (api_crm.c): writes by sales roles, each on their own objects */
     CRUD("/api/v1/clients", clients, SALES, "Clients (filters, cursor paging)", "Add a client",

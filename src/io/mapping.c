@@ -99,7 +99,7 @@ vo_err vo_map_date_convert(const char *s, const char *fmt, char *out, size_t out
 {
     int y = -1, mo = -1, d = -1, h = 0, mi = 0, sec = 0, has_time = 0;
     const char *p = s, *f = fmt;
-    int after_colon = 0, fail = 0, date_alone = 0;
+    int after_colon = 0, fail = 0, date_alone = 0, zulu = 0;
     while (*f && !fail) {
         if (!*p && (*f == ' ' || *f == 'T') && f[1] == 'H') {
             date_alone = 1; /* a date alone where a time may follow */
@@ -129,6 +129,7 @@ vo_err vo_map_date_convert(const char *s, const char *fmt, char *out, size_t out
         } else {
             after_colon = *f == ':';
             fail = *p != *f;
+            zulu |= *f == 'Z' && !fail;
             if (*p)
                 p++;
             f++;
@@ -153,10 +154,33 @@ vo_err vo_map_date_convert(const char *s, const char *fmt, char *out, size_t out
     if (h > 23 || mi > 59 || sec > 59)
         return vo_error_set(e, VO_EINVAL, NULL, "\"%s\" (%s): no such time of day", s, fmt);
     if (has_time)
-        snprintf(out, outsz, "%04d-%02d-%02d %02d:%02d:%02d", y, mo, d, h, mi, sec);
+        snprintf(out, outsz, "%04d-%02d-%02d %02d:%02d:%02d%s", y, mo, d, h, mi, sec,
+                 zulu ? "Z" : "");
     else
         snprintf(out, outsz, "%04d-%02d-%02d", y, mo, d);
     return VO_OK;
+}
+
+vo_err vo_map_date_convert_any(const char *s, const char *fmts, char *out, size_t outsz,
+                               struct vo_error *e)
+{
+    if (!strchr(fmts, '\n'))
+        return vo_map_date_convert(s, fmts, out, outsz, e);
+    char fmt[128];
+    for (const char *f = fmts; *f;) {
+        size_t n = strcspn(f, "\n");
+        snprintf(fmt, sizeof fmt, "%.*s", (int)n, f);
+        struct vo_error e1 = {0};
+        if (vo_map_date_convert(s, fmt, out, outsz, &e1) == VO_OK)
+            return VO_OK;
+        f += n + (f[n] == '\n');
+    }
+    char list[300];
+    snprintf(list, sizeof list, "%s", fmts);
+    for (char *c = list; *c; c++)
+        if (*c == '\n')
+            *c = '|';
+    return vo_error_set(e, VO_EINVAL, NULL, "\"%s\" matches none of the date formats %s", s, list);
 }
 
 /* ---- the mapping, loaded ---- */
@@ -176,7 +200,20 @@ struct skip_rule {
 
 struct col_spec {
     const char *target; /* target column */
-    const char *from, *value, *tmpl, *def, *date_format, *warn_empty;
+    const char *from, *value, *tmpl, *def, *warn_empty;
+    const char *date_format; /* one format, or several separated by '\n' (tried in order) */
+    const char **alts;       /* "from" as a list: the first the file has (from = the chosen) */
+    size_t nalts;
+    int occurrence;        /* from: the n-th column of that name (1 = the first) */
+    bool optional;         /* a missing source column gives empty values, not a problem */
+    const char *extract;   /* a regular expression: its first group (or match) is the value */
+    const char *otherwise; /* a non-empty value not in map becomes this */
+    const char *when_col;  /* the value is kept only when this source column's value */
+    const char **when_in;  /* is one of these (or, when_not, none of these) */
+    size_t nwhen;
+    bool when_not;
+    const char *ordinal; /* the row's number among the rows with the same value of this
+                          * target column (1, 2, ...): pipelines' positions */
     struct pair *map;
     size_t nmap;
 };
@@ -196,6 +233,7 @@ struct entry {
 
 struct vo_map {
     const char *path, *base, *name;
+    const char *name_ru; /* "name_ru": the name in Russian, or NULL */
     struct entry *entries;
     size_t n;
 };
@@ -203,6 +241,11 @@ struct vo_map {
 const char *vo_map_name(const struct vo_map *m)
 {
     return m->name;
+}
+
+const char *vo_map_name_ru(const struct vo_map *m)
+{
+    return m->name_ru ? m->name_ru : m->name;
 }
 
 static bool comment_key(const char *k)
@@ -213,6 +256,13 @@ static bool comment_key(const char *k)
 static bool key_in(const char *k, const char *const *allowed)
 {
     return comment_key(k) || in_list(allowed, k);
+}
+
+/* Whether v is what scalar_text reads: NULL from it for such a v means
+ * the arena refused. */
+static bool is_scalar(json_t *v)
+{
+    return json_is_string(v) || json_is_number(v) || json_is_boolean(v);
 }
 
 /* A JSON scalar as text in the arena (strings as is, numbers printed). */
@@ -310,7 +360,8 @@ static vo_err opt_string(json_t *obj, const char *key, struct vo_arena *a, const
         label(w, sizeof w, "%s.%s", where, key);
         return bad(e, m, w, "%s", "want a string");
     }
-    *out = vo_arena_strdup(a, json_string_value(v));
+    if (!(*out = vo_arena_strdup(a, json_string_value(v))))
+        return no_memory(e);
     return VO_OK;
 }
 
@@ -337,35 +388,162 @@ static vo_err load_io_opts(json_t *obj, struct vo_csv_opts *o, struct vo_arena *
     return VO_OK;
 }
 
+/* A string, or a non-empty list of strings, at key of obj (absent: *n =
+ * 0): into *out (arena). VO_EINVAL naming the key when it is neither. */
+static vo_err opt_strings(json_t *obj, const char *key, struct vo_arena *a, const char ***out,
+                          size_t *n, const struct vo_map *m, const char *where, struct vo_error *e)
+{
+    json_t *v = json_object_get(obj, key);
+    *n = 0;
+    if (!v)
+        return VO_OK;
+    char w[300];
+    label(w, sizeof w, "%s.%s", where, key);
+    size_t cnt = json_is_array(v) ? json_array_size(v) : 1;
+    if (!json_is_string(v) && (!json_is_array(v) || cnt == 0))
+        return bad(e, m, w, "%s", "want a string or a list of strings");
+    const char **l = VO_ARENA_ARRAY(a, const char *, cnt);
+    if (!l)
+        return no_memory(e);
+    for (size_t i = 0; i < cnt; i++) {
+        json_t *x = json_is_array(v) ? json_array_get(v, i) : v;
+        if (!json_is_string(x))
+            return bad(e, m, w, "%s", "want a string or a list of strings");
+        if (!(l[i] = vo_arena_strdup(a, json_string_value(x))))
+            return no_memory(e);
+    }
+    *out = l;
+    *n = cnt;
+    return VO_OK;
+}
+
+/* A date format, or a list of them tried in order, at key of obj: joined
+ * by '\n' into *out (unchanged when absent). */
+static vo_err opt_date_formats(json_t *obj, const char *key, struct vo_arena *a, const char **out,
+                               const struct vo_map *m, const char *where, struct vo_error *e)
+{
+    const char **l = NULL;
+    size_t n = 0;
+    vo_err rc = opt_strings(obj, key, a, &l, &n, m, where, e);
+    if (rc || !n)
+        return rc;
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(l[i]) + 1;
+    char *s = vo_arena_alloc(a, len + 1);
+    if (!s)
+        return no_memory(e);
+    s[0] = '\0';
+    for (size_t i = 0, off = 0; i < n; i++)
+        off += (size_t)snprintf(s + off, len + 1 - off, "%s%s", i ? "\n" : "", l[i]);
+    *out = s;
+    return VO_OK;
+}
+
+/* The keys of a column spec beyond the first version's: from as a list
+ * and occurrence, optional, extract, otherwise, when, ordinal. */
+static vo_err load_column_more(struct vo_map *m, json_t *v, struct col_spec *c, const char *where,
+                               struct vo_arena *a, struct vo_error *e)
+{
+    static const char *const wkeys[] = {"column", "in", "not_in", NULL};
+    vo_err rc;
+    json_t *from = json_object_get(v, "from");
+    if (json_is_array(from)) {
+        if ((rc = opt_strings(v, "from", a, &c->alts, &c->nalts, m, where, e)))
+            return rc;
+        c->from = c->alts[0];
+    }
+    json_t *occ = json_object_get(v, "occurrence");
+    c->occurrence = 1;
+    if (occ) {
+        if (!json_is_integer(occ) || json_integer_value(occ) < 1 ||
+            json_integer_value(occ) > VO_CSV_MAX_COLS || !c->from || c->nalts)
+            return bad(e, m, where, "%s",
+                       "\"occurrence\" is a number 1..1000 beside one \"from\" column");
+        c->occurrence = (int)json_integer_value(occ);
+    }
+    json_t *opt = json_object_get(v, "optional");
+    if (opt && !json_is_boolean(opt))
+        return bad(e, m, where, "%s", "\"optional\" is true or false");
+    c->optional = json_is_true(opt);
+    if ((rc = opt_string(v, "extract", a, &c->extract, m, where, e)) ||
+        (rc = opt_string(v, "ordinal", a, &c->ordinal, m, where, e)))
+        return rc;
+    json_t *oth = json_object_get(v, "otherwise");
+    if (oth && !(c->otherwise = scalar_text(oth, a)))
+        return is_scalar(oth) ? no_memory(e)
+                              : bad(e, m, where, "%s", "\"otherwise\" is a string or a number");
+    if (c->extract) {
+        GError *gerr = NULL;
+        GRegex *rx = g_regex_new(c->extract, 0, 0, &gerr);
+        if (!rx) {
+            rc = bad(e, m, where, "\"extract\" is not a regular expression: %s", gerr->message);
+            g_error_free(gerr);
+            return rc;
+        }
+        g_regex_unref(rx);
+    }
+    json_t *when = json_object_get(v, "when");
+    if (when) {
+        char w[300];
+        label(w, sizeof w, "%s.when", where);
+        if (!json_is_object(when))
+            return bad(e, m, w, "%s",
+                       "{\"column\": source column, \"in\" or \"not_in\": [values]}");
+        const char **in = NULL, **not_in = NULL;
+        size_t nin = 0, nnot = 0;
+        if ((rc = known_keys(when, wkeys, m, w, e)) ||
+            (rc = opt_string(when, "column", a, &c->when_col, m, w, e)) ||
+            (rc = opt_strings(when, "in", a, &in, &nin, m, w, e)) ||
+            (rc = opt_strings(when, "not_in", a, &not_in, &nnot, m, w, e)))
+            return rc;
+        if (!c->when_col || !!nin == !!nnot)
+            return bad(e, m, w, "%s", "give \"column\" and one of \"in\", \"not_in\"");
+        c->when_not = nnot > 0;
+        c->when_in = nin ? in : not_in;
+        c->nwhen = nin ? nin : nnot;
+    }
+    return VO_OK;
+}
+
 static vo_err load_column(struct vo_map *m, struct entry *en, const char *key, json_t *v,
                           struct col_spec *c, const char *default_date, struct vo_arena *a,
                           struct vo_error *e)
 {
-    static const char *const keys[] = {"from",    "value",       "template",   "map",
-                                       "default", "date_format", "warn_empty", NULL};
+    static const char *const keys[] = {
+        "from",       "value",    "template", "map",       "default", "date_format", "warn_empty",
+        "occurrence", "optional", "extract",  "otherwise", "when",    "ordinal",     NULL};
     char where[300];
     label(where, sizeof where, "%s.columns.%s", en->where, key);
     if (!vo_map_target_has(en->target, key))
         return bad(e, m, where, "%s", "not a column of the target file");
     c->target = vo_arena_strdup(a, key);
+    c->occurrence = 1;
+    if (!c->target)
+        return no_memory(e);
     if (json_is_string(v)) {
-        c->from = vo_arena_strdup(a, json_string_value(v));
+        if (!(c->from = vo_arena_strdup(a, json_string_value(v))))
+            return no_memory(e);
     } else if (json_is_object(v)) {
         const char *k;
         json_t *x;
         vo_err rc;
+        json_t *from = json_object_get(v, "from");
         if ((rc = known_keys(v, keys, m, where, e)) ||
-            (rc = opt_string(v, "from", a, &c->from, m, where, e)) ||
+            (!json_is_array(from) && (rc = opt_string(v, "from", a, &c->from, m, where, e))) ||
             (rc = opt_string(v, "template", a, &c->tmpl, m, where, e)) ||
-            (rc = opt_string(v, "date_format", a, &c->date_format, m, where, e)) ||
-            (rc = opt_string(v, "warn_empty", a, &c->warn_empty, m, where, e)))
+            (rc = opt_date_formats(v, "date_format", a, &c->date_format, m, where, e)) ||
+            (rc = opt_string(v, "warn_empty", a, &c->warn_empty, m, where, e)) ||
+            (rc = load_column_more(m, v, c, where, a, e)))
             return rc;
         json_t *val = json_object_get(v, "value");
         if (val && !(c->value = scalar_text(val, a)))
-            return bad(e, m, where, "%s", "\"value\" is a string or a number");
+            return is_scalar(val) ? no_memory(e)
+                                  : bad(e, m, where, "%s", "\"value\" is a string or a number");
         json_t *def = json_object_get(v, "default");
         if (def && !(c->def = scalar_text(def, a)))
-            return bad(e, m, where, "%s", "\"default\" is a string or a number");
+            return is_scalar(def) ? no_memory(e)
+                                  : bad(e, m, where, "%s", "\"default\" is a string or a number");
         json_t *map = json_object_get(v, "map");
         if (map) {
             if (!(c->map = object_items(map, sizeof *c->map, &c->nmap,
@@ -375,18 +553,24 @@ static vo_err load_column(struct vo_map *m, struct entry *en, const char *key, j
             size_t i = 0;
             json_object_foreach(map, k, x)
             {
-                c->map[i].from = vo_arena_strdup(a, k);
+                if (!(c->map[i].from = vo_arena_strdup(a, k)))
+                    return no_memory(e);
                 c->map[i].to = json_is_null(x) ? "" : scalar_text(x, a);
+                if (!c->map[i].to && is_scalar(x))
+                    return no_memory(e);
                 if (!c->map[i].to)
                     return bad(e, m, where, "map value for \"%s\" is not a string", k);
                 i++;
             }
         }
-        int sources = !!c->from + !!c->value + !!c->tmpl;
+        int sources = !!c->from + !!c->value + !!c->tmpl + !!c->ordinal;
         if (sources > 1)
-            return bad(e, m, where, "%s", "give one of from, value, template");
+            return bad(e, m, where, "%s", "give one of from, value, template, ordinal");
         if (sources == 0 && !c->def)
-            return bad(e, m, where, "%s", "give from, value or template");
+            return bad(e, m, where, "%s", "give from, value, template or ordinal");
+        if (c->ordinal && !vo_map_target_has(en->target, c->ordinal))
+            return bad(e, m, where, "\"ordinal\": \"%s\" is not a column of the target file",
+                       c->ordinal);
     } else {
         return bad(e, m, where, "%s", "want a source column name or an object");
     }
@@ -428,13 +612,21 @@ static vo_err load_skips(struct vo_map *m, struct entry *en, json_t *arr, struct
             if (json_is_array(val)) {
                 s->nvalues = json_array_size(val);
                 s->values = VO_ARENA_ARRAY(a, const char *, s->nvalues ? s->nvalues : 1);
+                if (!s->values)
+                    return no_memory(e);
                 size_t j;
                 json_t *y;
-                json_array_foreach(val, j, y) s->values[j] = scalar_text(y, a);
-            } else if (val && scalar_text(val, a)) {
+                json_array_foreach(val, j, y)
+                {
+                    if (!(s->values[j] = scalar_text(y, a)) && is_scalar(y))
+                        return no_memory(e);
+                }
+            } else if (val && is_scalar(val)) {
                 s->nvalues = 1;
-                s->values = VO_ARENA_ARRAY(a, const char *, 1);
-                s->values[0] = scalar_text(val, a);
+                if (!(s->values = VO_ARENA_ARRAY(a, const char *, 1)))
+                    return no_memory(e);
+                if (!(s->values[0] = scalar_text(val, a)))
+                    return no_memory(e);
             } else {
                 return bad(e, m, where, "%s", "when_equals needs \"value\": text or a list");
             }
@@ -453,6 +645,8 @@ static vo_err load_literal(struct vo_map *m, struct entry *en, json_t *rows, str
     if (!json_is_array(rows))
         return bad(e, m, en->where, "%s", "\"rows\" is a list of objects");
     struct vo_csv *t = VO_ARENA_NEW(a, struct vo_csv);
+    if (!t)
+        return no_memory(e);
     size_t nrows = json_array_size(rows);
     /* Columns: every key of every row, in first-seen order. */
     size_t cap = 0;
@@ -481,7 +675,8 @@ static vo_err load_literal(struct vo_map *m, struct entry *en, json_t *rows, str
             label(where, sizeof where, "%s.rows[%zu].%s", en->where, i, k);
             if (!vo_map_target_has(en->target, k))
                 return bad(e, m, where, "%s", "not a column of the target file");
-            t->cols[t->ncols++] = vo_arena_strdup(a, k);
+            if (!(t->cols[t->ncols++] = vo_arena_strdup(a, k)))
+                return no_memory(e);
         }
     }
     json_array_foreach(rows, i, r)
@@ -498,7 +693,8 @@ static vo_err load_literal(struct vo_map *m, struct entry *en, json_t *rows, str
         }
     }
     t->nrows = nrows;
-    t->name = vo_arena_printf(a, "%s[%s]", m->base, en->target->name);
+    if (!(t->name = vo_arena_printf(a, "%s[%s]", m->base, en->target->name)))
+        return no_memory(e);
     t->target = en->target->name;
     t->encoding = "utf-8";
     en->literal = t;
@@ -520,7 +716,7 @@ static vo_err load_entry(struct vo_map *m, struct entry *en, json_t *f,
     if ((rc = known_keys(f, keys, m, en->where, e)) ||
         (rc = opt_string(f, "target", a, &target, m, en->where, e)) ||
         (rc = opt_string(f, "source", a, &en->source, m, en->where, e)) ||
-        (rc = opt_string(f, "date_format", a, &date_default, m, en->where, e)))
+        (rc = opt_date_formats(f, "date_format", a, &date_default, m, en->where, e)))
         return rc;
     if (!target)
         return bad(e, m, en->where, "%s", "\"target\" (a file of the import format) is missing");
@@ -554,23 +750,12 @@ static vo_err load_entry(struct vo_map *m, struct entry *en, json_t *f,
     return VO_OK;
 }
 
-vo_err vo_map_load(const char *path, struct vo_arena *a, struct vo_map **out, struct vo_error *e)
+/* Loads the parsed mapping root into m (and takes root). */
+static vo_err load_root(struct vo_map *m, json_t *root, struct vo_arena *a, struct vo_map **out,
+                        struct vo_error *e)
 {
-    static const char *const keys[] = {"name",        "delimiter", "encoding",
-                                       "date_format", "files",     NULL};
-    struct vo_map *m = VO_ARENA_NEW(a, struct vo_map);
-    if (!m)
-        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    m->path = vo_arena_strdup(a, path);
-    char *base = g_path_get_basename(path);
-    m->base = vo_arena_strdup(a, base);
-    g_free(base);
-    json_error_t jerr;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root && jerr.line < 1)
-        return vo_error_set(e, VO_EIO, NULL, "%s", jerr.text);
-    if (!root)
-        return vo_error_set(e, VO_EINVAL, NULL, "%s:%d: %s", m->base, jerr.line, jerr.text);
+    static const char *const keys[] = {"name",        "name_ru", "delimiter", "encoding",
+                                       "date_format", "files",   NULL};
     vo_err rc = VO_OK;
     struct vo_csv_opts io = {0, VO_CSV_AUTO};
     const char *date_default = "YYYY-MM-DD";
@@ -580,7 +765,8 @@ vo_err vo_map_load(const char *path, struct vo_arena *a, struct vo_map **out, st
     }
     if ((rc = known_keys(root, keys, m, "top", e)) ||
         (rc = opt_string(root, "name", a, &m->name, m, "top", e)) ||
-        (rc = opt_string(root, "date_format", a, &date_default, m, "top", e)) ||
+        (rc = opt_string(root, "name_ru", a, &m->name_ru, m, "top", e)) ||
+        (rc = opt_date_formats(root, "date_format", a, &date_default, m, "top", e)) ||
         (rc = load_io_opts(root, &io, a, m, "top", e)))
         goto out;
     if (!m->name)
@@ -600,7 +786,10 @@ vo_err vo_map_load(const char *path, struct vo_arena *a, struct vo_map **out, st
     json_t *x;
     json_array_foreach(files, i, x)
     {
-        m->entries[i].where = vo_arena_printf(a, "files[%zu]", i);
+        if (!(m->entries[i].where = vo_arena_printf(a, "files[%zu]", i))) {
+            rc = no_memory(e);
+            goto out;
+        }
         if ((rc = load_entry(m, &m->entries[i], x, &io, date_default, a, e)))
             goto out;
     }
@@ -610,13 +799,52 @@ out:
     return rc;
 }
 
+vo_err vo_map_load(const char *path, struct vo_arena *a, struct vo_map **out, struct vo_error *e)
+{
+    struct vo_map *m = VO_ARENA_NEW(a, struct vo_map);
+    if (!m)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    m->path = vo_arena_strdup(a, path);
+    char *base = g_path_get_basename(path);
+    m->base = vo_arena_strdup(a, base);
+    g_free(base);
+    if (!m->path || !m->base)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    json_error_t jerr;
+    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root && jerr.line < 1)
+        return vo_error_set(e, VO_EIO, NULL, "%s", jerr.text);
+    if (!root)
+        return vo_error_set(e, VO_EINVAL, NULL, "%s:%d: %s", m->base, jerr.line, jerr.text);
+    return load_root(m, root, a, out, e);
+}
+
+vo_err vo_map_load_text(const char *name, const char *text, struct vo_arena *a, struct vo_map **out,
+                        struct vo_error *e)
+{
+    struct vo_map *m = VO_ARENA_NEW(a, struct vo_map);
+    if (!m || !(m->path = m->base = vo_arena_strdup(a, name)))
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    json_error_t jerr;
+    json_t *root = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root)
+        return vo_error_set(e, VO_EINVAL, NULL, "%s:%d: %s", m->base, jerr.line, jerr.text);
+    return load_root(m, root, a, out, e);
+}
+
 /* ---- applying ---- */
 
 struct source {
-    const char *name;
+    const char *key;  /* the entry's source: a name or a pattern */
+    const char *name; /* the file read */
     struct vo_csv *t; /* NULL when it could not be read */
     unsigned char *used;
 };
+
+static gint cmp_names(gconstpointer x, gconstpointer y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
 
 /* A template compiled against a source header: literal text and columns. */
 struct tpart {
@@ -630,20 +858,54 @@ static struct source *source_get(struct source *cache, size_t *n, const char *di
                                  struct vo_csv_notes *problems)
 {
     for (size_t i = 0; i < *n; i++)
-        if (strcmp(cache[i].name, en->source) == 0)
+        if (strcmp(cache[i].key, en->source) == 0)
             return &cache[i];
     struct source *s = &cache[(*n)++];
-    s->name = en->source;
-    char *path = g_build_filename(dir, en->source, NULL);
+    s->key = s->name = en->source;
+    s->t = NULL;
+    if (strpbrk(en->source, "*?") && !(s->name = vo_map_source_find(dir, en->source, a, problems)))
+        return s;
+    char *path = g_build_filename(dir, s->name, NULL);
     struct vo_error e = {0};
-    if (vo_csv_read(path, en->source, &en->opts, a, &s->t, problems, &e)) {
-        vo_csv_note_add_e(problems, a, en->source, 0, NULL, &e);
+    if (vo_csv_read(path, s->name, &en->opts, a, &s->t, problems, &e)) {
+        vo_csv_note_add_e(problems, a, s->name, 0, NULL, &e);
         s->t = NULL;
-    } else {
-        s->used = vo_arena_alloc(a, s->t->ncols + 1);
+    } else if (!(s->used = vo_arena_alloc(a, s->t->ncols + 1))) {
+        s->t = NULL; /* the arena's refusal fails the import */
     }
     g_free(path);
     return s;
+}
+
+const char *vo_map_source_find(const char *dir, const char *pattern, struct vo_arena *a,
+                               struct vo_csv_notes *problems)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        char *lower = g_ascii_strdown(name, -1); /* EXPORT.CSV matches *.csv too */
+        if (g_pattern_match_simple(pattern, name) || g_pattern_match_simple(pattern, lower))
+            g_ptr_array_add(found, g_strdup(name));
+        g_free(lower);
+    }
+    if (d)
+        g_dir_close(d);
+    g_ptr_array_sort(found, cmp_names);
+    const char *out = NULL;
+    if (found->len == 1) {
+        out = vo_arena_strdup(a, g_ptr_array_index(found, 0));
+    } else if (found->len == 0) {
+        vo_csv_note_add(problems, a, pattern, 0, NULL, "no file of the directory matches %s",
+                        pattern);
+    } else {
+        vo_csv_note_add(problems, a, pattern, 0, NULL,
+                        "%u files match %s (%s): keep one export in the directory", found->len,
+                        pattern,
+                        vo_csv_name_list(a, (const char *const *)found->pdata, found->len, 5));
+    }
+    g_ptr_array_free(found, TRUE);
+    return out;
 }
 
 static int source_col(struct source *s, const char *name, const struct entry *en, const char *what,
@@ -659,6 +921,51 @@ static int source_col(struct source *s, const char *name, const struct entry *en
     }
     s->used[c] = 1;
     return c;
+}
+
+/* The index of the n-th column (1-based) named name (ASCII case-insensitive), or -1. */
+static int col_nth(const struct vo_csv *t, const char *name, int n)
+{
+    for (size_t i = 0; i < t->ncols; i++)
+        if (t->cols[i] && strcasecmp(t->cols[i], name) == 0 && --n == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The source column of a spec's "from": the first of its alternatives the
+ * file has, its occurrence-th column of that name; -1 when missing (a
+ * problem unless the spec is optional: *ok stays then). */
+static int spec_col(struct source *s, struct col_spec *cs, const struct entry *en,
+                    struct vo_arena *a, struct vo_csv_notes *problems, int *ok)
+{
+    for (size_t i = 0; i < cs->nalts; i++) {
+        if (vo_csv_col(s->t, cs->alts[i]) >= 0) {
+            cs->from = cs->alts[i];
+            break;
+        }
+    }
+    int c = col_nth(s->t, cs->from, cs->occurrence);
+    if (c >= 0) {
+        s->used[c] = 1;
+        return c;
+    }
+    if (cs->optional)
+        return -1;
+    *ok = 0;
+    if (cs->nalts > 1)
+        vo_csv_note_add(problems, a, s->name, 1, cs->from,
+                        "none of the columns %s in the file (the mapping's %s.%s wants one); the "
+                        "file has: %s",
+                        vo_csv_name_list(a, cs->alts, cs->nalts, 10), en->target->name, cs->target,
+                        vo_csv_name_list(a, s->t->cols, s->t->ncols, 30));
+    else if (cs->occurrence > 1 && vo_csv_col(s->t, cs->from) >= 0)
+        vo_csv_note_add(problems, a, s->name, 1, cs->from,
+                        "the file has fewer than %d columns of this name (the mapping's %s.%s "
+                        "wants the %d-th)",
+                        cs->occurrence, en->target->name, cs->target, cs->occurrence);
+    else
+        source_col(s, cs->from, en, cs->target, a, problems);
+    return -1;
 }
 
 static struct tpart *compile_template(const char *tmpl, struct source *s, const struct entry *en,
@@ -713,9 +1020,29 @@ struct entry_plan {
     struct vo_map_group **empties; /* [col]: where empty values are listed, or NULL */
     int *skipcol;                  /* [skip]: the source column of the rule */
     struct vo_map_group **skipg;   /* [skip]: where skipped lines are listed */
+    int *when;                     /* [col]: the source column of "when", or -1 */
+    int *ord;                      /* [col]: the target column an ordinal counts by, or -1 */
+    GRegex **rx;                   /* [col]: "extract" compiled, or NULL (unref'd after) */
     struct vo_map_source *so;      /* the entry's line in out->sources */
     struct vo_csv *t;              /* the table produced */
 };
+
+/* The index of target column name among the entry's columns, or -1. */
+static int col_index(const struct entry *en, const char *name)
+{
+    for (size_t c = 0; c < en->ncols; c++)
+        if (strcmp(en->cols[c].target, name) == 0)
+            return (int)c;
+    return -1;
+}
+
+/* Releases what a plan holds outside the arena (the compiled expressions). */
+static void plan_release(const struct entry *en, struct entry_plan *pl)
+{
+    for (size_t c = 0; pl->rx && c < en->ncols; c++)
+        if (pl->rx[c])
+            g_regex_unref(pl->rx[c]);
+}
 
 /* Allocates the plan and the produced table's columns. */
 static vo_err plan_alloc(const struct entry *en, const struct vo_csv *src, struct entry_plan *pl,
@@ -728,8 +1055,12 @@ static vo_err plan_alloc(const struct entry *en, const struct vo_csv *src, struc
     pl->empties = VO_ARENA_ARRAY(a, struct vo_map_group *, nc ? nc : 1);
     pl->skipcol = VO_ARENA_ARRAY(a, int, en->nskips ? en->nskips : 1);
     pl->skipg = VO_ARENA_ARRAY(a, struct vo_map_group *, en->nskips + 1);
+    pl->when = VO_ARENA_ARRAY(a, int, nc ? nc : 1);
+    pl->ord = VO_ARENA_ARRAY(a, int, nc ? nc : 1);
+    pl->rx = VO_ARENA_ARRAY(a, GRegex *, nc ? nc : 1);
     struct vo_csv *t = pl->t = VO_ARENA_NEW(a, struct vo_csv);
-    if (!pl->from || !pl->tp || !pl->ntp || !pl->empties || !pl->skipcol || !pl->skipg || !t)
+    if (!pl->from || !pl->tp || !pl->ntp || !pl->empties || !pl->skipcol || !pl->skipg ||
+        !pl->when || !pl->ord || !pl->rx || !t)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     t->name = src->name;
     t->target = en->target->name;
@@ -761,9 +1092,8 @@ static void plan_columns(struct entry *en, struct source *s, struct entry_plan *
         for (size_t i = 0; i < cs->nmap; i++)
             cs->map[i].n = 0;
         if (cs->from) {
-            pl->from[c] = source_col(s, cs->from, en, cs->target, a, problems);
+            pl->from[c] = spec_col(s, cs, en, a, problems, ok);
             t->origin[c] = cs->from;
-            *ok &= pl->from[c] >= 0;
         } else if (cs->tmpl) {
             int tok = 1;
             pl->tp[c] =
@@ -771,8 +1101,17 @@ static void plan_columns(struct entry *en, struct source *s, struct entry_plan *
             t->origin[c] = "template";
             *ok &= tok;
         } else {
-            t->origin[c] = cs->value ? "constant" : "default";
+            t->origin[c] = cs->value ? "constant" : cs->ordinal ? "ordinal" : "default";
         }
+        pl->when[c] = -1;
+        if (cs->when_col) {
+            pl->when[c] = source_col(s, cs->when_col, en, cs->target, a, problems);
+            *ok &= pl->when[c] >= 0;
+        }
+        pl->ord[c] = cs->ordinal ? col_index(en, cs->ordinal) : -1;
+        pl->rx[c] = NULL;
+        if (cs->extract && !(pl->rx[c] = g_regex_new(cs->extract, 0, 0, NULL)))
+            *ok = 0; /* checked when loaded */
         if (cs->warn_empty) {
             struct vo_map_group *g = &out->empties[out->nempties++];
             *g = (struct vo_map_group){
@@ -835,6 +1174,23 @@ static const char *raw_value(const struct col_spec *cs, size_t c, const struct v
     return cs->value ? cs->value : "";
 }
 
+/* The first group of rx in v (the whole match when it has no group), or v
+ * unchanged when rx does not match; "" when the arena refuses. */
+static const char *extract(GRegex *rx, const char *v, struct vo_arena *a)
+{
+    GMatchInfo *mi = NULL;
+    const char *out = v;
+    if (g_regex_match(rx, v, 0, &mi)) {
+        int grp = g_regex_get_capture_count(rx) > 0 ? 1 : 0;
+        gchar *x = g_match_info_fetch(mi, grp);
+        char *copy = x ? vo_arena_strdup(a, x) : NULL;
+        out = copy ? vo_csv_trim(copy) : "";
+        g_free(x);
+    }
+    g_match_info_free(mi);
+    return out;
+}
+
 /* Target column c of produced row r: the raw value, mapped, defaulted,
  * its date converted (a bad date is listed in problems and marks the
  * cell bad), an empty value listed where the entry warns of it. */
@@ -845,19 +1201,33 @@ static void fill_cell(const struct entry *en, size_t c, const struct vo_csv *src
 {
     struct col_spec *cs = &en->cols[c];
     const char *v = raw_value(cs, c, src, sr, pl, buf, a);
+    if (pl->when[c] >= 0) {
+        const char *w = cell(src, sr, pl->when[c]);
+        bool in = false;
+        for (size_t i = 0; i < cs->nwhen && !in; i++)
+            in = strcmp(w, cs->when_in[i]) == 0;
+        if (in == cs->when_not)
+            v = "";
+    }
+    if (*v && pl->rx[c])
+        v = extract(pl->rx[c], v, a);
+    bool mapped = false;
     for (size_t i = 0; i < cs->nmap; i++) {
         if (strcmp(v, cs->map[i].from) == 0) {
             v = cs->map[i].to;
             cs->map[i].n++;
+            mapped = true;
             break;
         }
     }
+    if (*v && !mapped && cs->otherwise)
+        v = cs->otherwise;
     if (!*v && cs->def)
         v = cs->def;
     if (*v && cs->date_format) {
         char iso[40];
         struct vo_error de = {0};
-        if (vo_map_date_convert(v, cs->date_format, iso, sizeof iso, &de)) {
+        if (vo_map_date_convert_any(v, cs->date_format, iso, sizeof iso, &de)) {
             vo_csv_note_add_e(
                 problems, a, src->name, sr->line,
                 cs->from ? vo_arena_printf(a, "%s (%s)", cs->target, cs->from) : cs->target, &de);
@@ -868,6 +1238,8 @@ static void fill_cell(const struct entry *en, size_t c, const struct vo_csv *src
             v = "";
         } else {
             v = vo_arena_strdup(a, iso);
+            if (!v)
+                v = ""; /* the arena's refusal fails the import */
         }
     }
     if (!*v && pl->empties[c])
@@ -890,6 +1262,20 @@ static bool row_repeats(GHashTable *seen, const struct vo_csv_row *r, size_t nc,
     return false;
 }
 
+/* The next number (as text in the arena) of the rows whose column col has
+ * the value v; counts live in the table (keys in the arena). NULL when the
+ * arena refuses (the import then fails as out of memory). */
+static const char *ordinal(GHashTable *counts, const char *col, const char *v, struct vo_arena *a)
+{
+    char *key = vo_arena_printf(a, "%s\x1f%s", col, v ? v : "");
+    if (!key)
+        return NULL;
+    gpointer n = g_hash_table_lookup(counts, key);
+    size_t next = (size_t)GPOINTER_TO_SIZE(n) + 1;
+    g_hash_table_insert(counts, key, GSIZE_TO_POINTER(next));
+    return vo_arena_printf(a, "%zu", next);
+}
+
 /* Reads the source's rows into the produced table. */
 static vo_err produce_rows(const struct entry *en, const struct vo_csv *src,
                            const struct entry_plan *pl, struct vo_arena *a,
@@ -900,6 +1286,7 @@ static vo_err produce_rows(const struct entry *en, const struct vo_csv *src,
     vo_err rc = VO_OK;
     GString *buf = g_string_new(NULL);
     GHashTable *seen = en->distinct ? g_hash_table_new(g_str_hash, g_str_equal) : NULL;
+    GHashTable *ordinals = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t ri = 0; ri < src->nrows; ri++) {
         const struct vo_csv_row *sr = &src->rows[ri];
         if (row_skipped(en, src, sr, pl, a)) {
@@ -918,11 +1305,17 @@ static vo_err produce_rows(const struct entry *en, const struct vo_csv *src,
         if (seen && !r->bad && row_repeats(seen, r, nc, buf, a)) {
             t->nrows--;
             pl->so->merged++;
+            continue;
         }
+        for (size_t c = 0; c < nc; c++)
+            if (en->cols[c].ordinal)
+                r->f[c] = ordinal(ordinals, en->cols[c].ordinal,
+                                  pl->ord[c] >= 0 ? r->f[pl->ord[c]] : NULL, a);
     }
     g_string_free(buf, TRUE);
     if (seen)
         g_hash_table_destroy(seen);
+    g_hash_table_destroy(ordinals);
     return rc;
 }
 
@@ -958,9 +1351,13 @@ static vo_err apply_entry(struct entry *en, struct source *s, struct vo_arena *a
     pl.so = &out->sources[out->nsources++];
     *pl.so = (struct vo_map_source){
         .file = src->name, .target = en->target->name, .read = (int64_t)src->nrows};
-    if (!ok)
+    if (!ok) {
+        plan_release(en, &pl);
         return VO_OK; /* the missing columns are listed; no rows from this entry */
-    if ((rc = produce_rows(en, src, &pl, a, problems, e)))
+    }
+    rc = produce_rows(en, src, &pl, a, problems, e);
+    plan_release(en, &pl);
+    if (rc)
         return rc;
     pl.so->produced = (int64_t)pl.t->nrows;
     out->tables[out->ntables++] = pl.t;
@@ -1021,5 +1418,65 @@ vo_err vo_map_apply(struct vo_map *m, const char *dir, struct vo_arena *a,
                             "columns the mapping does not use: %s",
                             vo_csv_name_list(a, unused, n, 30));
     }
+    return VO_OK;
+}
+
+/* Adds the need alts[0..n) to l unless one with the same first name is
+ * there. false when the arena refuses. */
+static bool need_add(struct vo_map_need **l, size_t *n, size_t *cap, const char *const *alts,
+                     size_t nalts, struct vo_arena *a)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcasecmp((*l)[i].alts[0], alts[0]) == 0)
+            return true;
+    void *grown = vo_arena_grow(a, *l, cap, *n, sizeof **l);
+    if (!grown)
+        return false;
+    *l = grown;
+    (*l)[(*n)++] = (struct vo_map_need){alts, nalts};
+    return true;
+}
+
+/* need_add for one column name (copied into a one-element list). */
+static bool need_one(struct vo_map_need **l, size_t *n, size_t *cap, const char *name,
+                     struct vo_arena *a)
+{
+    const char **one = VO_ARENA_ARRAY(a, const char *, 1);
+    if (!one)
+        return false;
+    one[0] = name;
+    return need_add(l, n, cap, one, 1, a);
+}
+
+vo_err vo_map_needs(const struct vo_map *m, struct vo_arena *a, struct vo_map_need **out, size_t *n)
+{
+    struct vo_map_need *l = NULL;
+    size_t cap = 0, cnt = 0;
+    bool ok = true;
+    for (size_t i = 0; ok && i < m->n; i++) {
+        const struct entry *en = &m->entries[i];
+        for (size_t c = 0; ok && c < en->ncols; c++) {
+            const struct col_spec *cs = &en->cols[c];
+            if (cs->from && !cs->optional)
+                ok = cs->nalts ? need_add(&l, &cnt, &cap, cs->alts, cs->nalts, a)
+                               : need_one(&l, &cnt, &cap, cs->from, a);
+            for (const char *p = cs->tmpl; ok && p && (p = strchr(p, '{'));) {
+                const char *close = strchr(p, '}');
+                if (!close)
+                    break;
+                char *col = vo_arena_strndup(a, p + 1, (size_t)(close - p - 1));
+                ok = col && need_one(&l, &cnt, &cap, col, a);
+                p = close + 1;
+            }
+            if (ok && cs->when_col)
+                ok = need_one(&l, &cnt, &cap, cs->when_col, a);
+        }
+        for (size_t k = 0; ok && k < en->nskips; k++)
+            ok = need_one(&l, &cnt, &cap, en->skips[k].col, a);
+    }
+    if (!ok)
+        return VO_ENOMEM;
+    *out = l;
+    *n = cnt;
     return VO_OK;
 }

@@ -94,6 +94,8 @@ vo_err vo_map_load(const char *path, struct vo_arena *a, struct vo_map **out, st
 
 /* The mapping's name (its "name", else the file's base name). */
 const char *vo_map_name(const struct vo_map *m);
+/* Its "name_ru", else its name. */
+const char *vo_map_name_ru(const struct vo_map *m);
 
 /* Reads the source files from dir and produces the virtual tables. Row
  * problems (a date that does not match its format, a source column that is
@@ -108,9 +110,37 @@ vo_err vo_map_apply(struct vo_map *m, const char *dir, struct vo_arena *a,
  * "MM/DD/YYYY", "YYYY-MM-DD HH:MM", "MM.YYYY", ...) into the import
  * format's text ("2017-03-01", "2017-03-01 14:05:00", "2017-03") in out.
  * Tokens: YYYY, YY, MM (the month; minutes after "HH:"), DD, HH, SS; any
- * other character must match itself. A value that stops where the format's
+ * other character must match itself (a literal Z after a time makes the
+ * result UTC: "2017-03-01 14:05:00Z"). A value that stops where the format's
  * time part begins is a date at 00:00. VO_EINVAL when s does not match. */
 vo_err vo_map_date_convert(const char *s, const char *fmt, char *out, size_t outsz,
                            struct vo_error *e);
+
+/* vo_map_date_convert with several formats separated by '\n' (a
+ * mapping's "date_format" list), tried in order: the first that matches. */
+vo_err vo_map_date_convert_any(const char *s, const char *fmts, char *out, size_t outsz,
+                               struct vo_error *e);
+
+/* Loads a mapping from its JSON text (a preset built into the binary);
+ * name stands for the file in messages. As vo_map_load. */
+vo_err vo_map_load_text(const char *name, const char *text, struct vo_arena *a, struct vo_map **out,
+                        struct vo_error *e);
+
+/* The one file of dir whose name matches pattern ("*.csv", glob syntax), in
+ * arena a; NULL when none or several do (a problem in `problems` says which). */
+const char *vo_map_source_find(const char *dir, const char *pattern, struct vo_arena *a,
+                               struct vo_csv_notes *problems);
+
+/* A source column a mapping needs: any one of alts (a "from" list). */
+struct vo_map_need {
+    const char *const *alts;
+    size_t nalts;
+};
+
+/* The source columns the mapping cannot do without (its non-optional
+ * "from" columns, template placeholders, "when" and skip rules' columns),
+ * each once, in arena a. VO_ENOMEM. */
+vo_err vo_map_needs(const struct vo_map *m, struct vo_arena *a, struct vo_map_need **out,
+                    size_t *n);
 
 #endif

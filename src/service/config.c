@@ -358,17 +358,32 @@ out:
 
 /* ---- imports of files in memory ---- */
 
+/* Whether name may be written into the import's directory: a file of the
+ * format, or a plain file name ending in .csv (another CRM's export, read
+ * by a preset): no path, no "..", no hidden file. */
+static bool import_file_name(const char *name)
+{
+    if (!name)
+        return false;
+    if (vo_map_target_find(name))
+        return true;
+    size_t len = strlen(name);
+    return len > 4 && len <= 200 && name[0] != '.' && !strpbrk(name, "/\\") &&
+           g_str_has_suffix(name, ".csv") && g_utf8_validate(name, -1, NULL);
+}
+
 vo_err vo_svc_import_files(struct vo_svc *svc, const struct vo_import_file *files, size_t n,
-                           bool dry_run, bool skip_invalid, struct vo_import_report *rep,
-                           struct vo_error *e)
+                           bool dry_run, bool skip_invalid, const char *preset,
+                           struct vo_import_report *rep, struct vo_error *e)
 {
     memset(rep, 0, sizeof *rep);
     vo_err rc = vo_svc_may_write(svc, VO_OBJ_IMPORT, e);
     if (rc)
         return rc;
-    /* Only the format's own names: no path, no "..", nothing else on disk. */
+    /* Only the format's own names, or an export's *.csv: no path, no "..",
+     * nothing else on disk. */
     for (size_t i = 0; i < n; i++)
-        if (!files[i].name || !vo_map_target_find(files[i].name))
+        if (!import_file_name(files[i].name))
             return vo_error_set(e, VO_EINVAL, "files",
                                 "\"%s\" is not a file of the import format (users.csv, "
                                 "deals.csv, ...)",
@@ -390,7 +405,8 @@ vo_err vo_svc_import_files(struct vo_svc *svc, const struct vo_import_file *file
         g_free(path);
     }
     if (!rc) {
-        struct vo_import_opts o = {.dry_run = dry_run, .skip_invalid = skip_invalid};
+        struct vo_import_opts o = {
+            .dry_run = dry_run, .skip_invalid = skip_invalid, .preset = preset, .detect = true};
         rc = vo_svc_import(svc, dir, &o, rep, e);
         rep->dir = NULL; /* gone below: do not show a dead path */
         if (!rc && rep->committed)

@@ -67,11 +67,13 @@ struct vo_import_file {
 };
 /* Writes the files to a private temporary directory (mode 0700, removed
  * afterwards) and runs the importer there (service/import.h: one
- * transaction, all or nothing; admin or head). A file name that is not
- * one of the format's is VO_EINVAL naming it. skip_invalid: a partial
- * import (import.h). The report is in svc->arena. */
+ * transaction, all or nothing; admin or head). A file name that is neither
+ * one of the format's nor a plain "*.csv" (an export) is VO_EINVAL naming
+ * it. skip_invalid: a partial import (import.h). preset: a built-in
+ * preset's name; NULL: told by the headers (service/import_detect.h). The
+ * report is in svc->arena. */
 vo_err vo_svc_import_files(struct vo_svc *svc, const struct vo_import_file *files, size_t n,
-                           bool dry_run, bool skip_invalid, struct vo_import_report *rep,
-                           struct vo_error *e);
+                           bool dry_run, bool skip_invalid, const char *preset,
+                           struct vo_import_report *rep, struct vo_error *e);
 
 #endif

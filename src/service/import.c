@@ -18,6 +18,7 @@
  * the CLI (src/cli/import_print.c).
  */
 #include "service/import.h"
+#include "service/import_detect.h"
 
 #include "service/import_int.h"
 
@@ -385,11 +386,21 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
         .svc = svc, .a = svc->arena, .rep = rep, .opts = opts, .skip = opts->skip_invalid};
     struct vo_csv **tables = NULL;
     size_t ntables = 0;
-    if (opts->map_path) {
-        struct vo_map *m = NULL;
-        if ((rc = vo_map_load(opts->map_path, svc->arena, &m, e)))
+    struct vo_import_detection det = {0};
+    if (!opts->map_path && opts->preset)
+        rc = vo_svc_import_preset(opts->preset, svc->arena, &det, e);
+    else if (!opts->map_path && opts->detect)
+        rc = vo_svc_import_detect(dir, svc->arena, &det, e);
+    if (rc)
+        return rc;
+    if (opts->map_path || det.map) {
+        struct vo_map *m = det.map;
+        if (!m && (rc = vo_map_load(opts->map_path, svc->arena, &m, e)))
             return rc;
         rep->map_name = vo_map_name(m);
+        rep->map_name_ru = vo_map_name_ru(m);
+        rep->preset = det.preset ? det.preset->name : NULL;
+        rep->detected = det.preset && !opts->preset;
         if ((rc = vo_map_apply(m, dir, svc->arena, &rep->map, &rep->problems, &rep->warnings, e)))
             return rc;
         tables = rep->map.tables;

@@ -26,7 +26,11 @@ struct vo_import_opts {
      * in the report's rejects; the other rows are written (one
      * transaction). Problems of a file as a whole still stop everything. */
     bool skip_invalid;
-    const char *map_path; /* NULL: dir holds voronka's own files */
+    const char *map_path; /* NULL: dir holds voronka's own files (or see preset, detect) */
+    const char *preset;   /* without map_path: a built-in preset's name (io/presets.h) */
+    /* Without map_path and preset: tell voronka's own files from a
+     * preset's export by the headers (service/import_detect.h). */
+    bool detect;
     /* Called every `progress_every` rows of a file (0 = never). */
     void (*progress)(void *ctx, const char *file, int64_t rows);
     void *progress_ctx;
@@ -64,7 +68,10 @@ struct vo_import_reject_file {
 
 struct vo_import_report {
     const char *dir;
-    const char *map_name; /* NULL without a mapping */
+    const char *map_name;    /* NULL without a mapping */
+    const char *map_name_ru; /* its Russian name ("name_ru"), else map_name */
+    const char *preset;      /* the preset used, or NULL */
+    bool detected;           /* the preset was found by the headers */
     bool dry_run;
     bool committed;                /* the import was written */
     struct vo_import_count *files; /* one per file of the format, format order */

@@ -795,3 +795,54 @@ Test(api_config, audit_shows_the_writes)
     const struct vo_test_login *anna = vo_api_user("anna");
     vo_api_expect(anna, "GET", "/api/v1/audit", NULL, 403, NULL, "a manager reads the audit log");
 }
+
+/* An export of another CRM posted as it is (any *.csv name): the preset
+ * its headers fit reads it (docs/import.md, "Presets"), and the answer
+ * says which; ?preset=NAME forces one, an unknown one is 422 naming
+ * `preset`; a header no preset fits is 422 naming the candidates. */
+Test(api_config, import_preset)
+{
+    const struct vo_test_login *admin = vo_api_user("admin");
+    char *path = g_build_filename(vo_test_source_dir(), "tests", "data", "presets", "hubspot",
+                                  "hubspot-crm-exports-all-deals-2024-03-29.csv", NULL);
+    char *text = NULL;
+    cr_assert(g_file_get_contents(path, &text, NULL, NULL), "%s", path);
+    g_free(path);
+    json_t *b = json_pack("{s:{s:s}}", "files", "hubspot export.csv", text);
+    char *body = json_dumps(b, 0);
+    json_decref(b);
+    int64_t before = vo_api_count("deals");
+
+    struct vo_test_resp r = as(admin, "POST", "/api/v1/import?preset=nosuch", body);
+    vo_test_expect(&r, 422, "preset", "an unknown preset");
+    vo_test_resp_free(&r);
+    r = as(admin, "POST", "/api/v1/import?preset=pipedrive", body);
+    vo_test_expect(&r, 422, NULL, "the wrong preset");
+    cr_assert(json_array_size(json_object_get(r.json, "problems")) > 0, "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(vo_api_count("deals"), before);
+
+    r = as(admin, "POST", "/api/v1/import?lang=en", body);
+    vo_test_expect(&r, 200, NULL, "told by the headers");
+    cr_assert_str_eq(jstr(r.json, "preset"), "hubspot");
+    cr_assert_str_eq(jstr(r.json, "preset_name"), "HubSpot (all deals)");
+    cr_assert(json_is_true(json_object_get(r.json, "preset_detected")), "%s", r.body);
+    cr_assert_eq(file_count(r.json, "deals.csv", "created"), 7, "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(vo_api_count("deals"), before + 7);
+
+    r = as(admin, "POST", "/api/v1/import?preset=hubspot", body);
+    vo_test_expect(&r, 200, NULL, "forced, again: nothing changes");
+    cr_assert_str_eq(jstr(r.json, "preset_name"), "HubSpot (все сделки)");
+    cr_assert(json_is_false(json_object_get(r.json, "preset_detected")), "%s", r.body);
+    cr_assert_eq(file_count(r.json, "deals.csv", "unchanged"), 7, "%s", r.body);
+    vo_test_resp_free(&r);
+    free(body);
+    g_free(text);
+
+    r = as(admin, "POST", "/api/v1/import",
+           "{\"files\":{\"export.csv\":\"Deal Name,Amount\\nX,1\\n\"}}");
+    vo_test_expect(&r, 422, "preset", "no preset fits");
+    cr_assert(strstr(r.body, "hubspot 2/8"), "%s", r.body);
+    vo_test_resp_free(&r);
+}

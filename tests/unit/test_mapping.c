@@ -13,7 +13,9 @@
 
 #include "io/csv.h"
 #include "io/mapping.h"
+#include "io/presets.h"
 #include "service/import.h"
+#include "service/import_detect.h"
 #include "fixture.h"
 #include "testutil.h"
 
@@ -152,6 +154,23 @@ Test(mapping, bad_mappings_name_the_key)
          "\"skip\": [{\"reason\": \"r\"}]}]}",
          "when_empty or when_equals"},
         {"{\"encoding\": \"koi8\", \"files\": []}", "koi8"},
+        {"{\"files\": [{\"target\": \"deals.csv\", \"source\": \"x.csv\", "
+         "\"columns\": {\"id\": {\"from\": [\"a\", \"b\"], \"occurrence\": 2}}}]}",
+         "\"occurrence\" is a number 1..1000 beside one \"from\" column"},
+        {"{\"files\": [{\"target\": \"deals.csv\", \"source\": \"x.csv\", "
+         "\"columns\": {\"id\": {\"from\": \"a\", \"when\": {\"column\": \"b\"}}}}]}",
+         "files[0].columns.id.when: give \"column\" and one of \"in\", \"not_in\""},
+        {"{\"files\": [{\"target\": \"deals.csv\", \"source\": \"x.csv\", "
+         "\"columns\": {\"id\": {\"from\": \"a\", \"extract\": \"(\"}}}]}",
+         "\"extract\" is not a regular expression"},
+        {"{\"files\": [{\"target\": \"pipelines.csv\", \"source\": \"x.csv\", "
+         "\"columns\": {\"position\": {\"ordinal\": \"colour\"}}}]}",
+         "\"ordinal\": \"colour\" is not a column of the target file"},
+        {"{\"files\": [{\"target\": \"deals.csv\", \"source\": \"x.csv\", "
+         "\"columns\": {\"id\": {\"from\": []}}}]}",
+         "files[0].columns.id.from: want a string or a list of strings"},
+        {"{\"date_format\": [\"DD.MM.YYYY\", 3], \"files\": []}",
+         "top.date_format: want a string or a list of strings"},
         {"{\"files\": [}", "m.json:1"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -386,5 +405,170 @@ Test(mapping, csv_bare_cr_lines_are_counted)
     cr_assert_eq(t->rows[2].line, 4);
     cr_assert_eq(t->rows[3].line, 5);
     cr_assert_str_eq(t->rows[3].f[1], "7");
+    vo_arena_cleanup(&a);
+}
+
+/* The cell of produced table t's row r in column col (NULL: empty). */
+static const char *out_cell(const struct vo_csv *t, size_t r, const char *col)
+{
+    int c = vo_csv_col(t, col);
+    cr_assert(c >= 0, "no column %s", col);
+    cr_assert(r < t->nrows, "no row %zu", r);
+    return t->rows[r].f[c];
+}
+
+static void cell_is(const struct vo_csv *t, size_t r, const char *col, const char *want)
+{
+    const char *got = out_cell(t, r, col);
+    if (!want)
+        cr_assert_null(got, "row %zu %s: got \"%s\"", r, col, got);
+    else
+        cr_assert(got && strcmp(got, want) == 0, "row %zu %s: got \"%s\", want \"%s\"", r, col,
+                  got ? got : "(empty)", want);
+}
+
+/* The keys the presets brought: a source pattern, from as a list,
+ * occurrence, optional, extract, otherwise, when, ordinal, date_format
+ * lists and a literal Z; and vo_map_needs. */
+Test(mapping, preset_keys)
+{
+    char *dir = vo_test_tmpdir();
+    vo_test_write(dir, "export-2024.csv",
+                  "Who,Stage,Phone,Phone,Created,Closed,Flag\n"
+                  "Anna [7],open-a,111,222,2024-03-01 10:00,2024-03-05,no\n"
+                  "Boris Li [12],Won,333,444,05.03.2024,2024-03-06,yes\n"
+                  "Anna [7],open-b,,,2024-03-02T09:00:00Z,2024-04-01,no\n"
+                  "Vera,Won,,,2024-03-03 11:00,2024-03-09,yes\n");
+    static const char json[] =
+        "{\"files\": [{\"target\": \"deals.csv\", \"source\": \"*.csv\", \"columns\": {"
+        " \"owner\": {\"from\": \"Who\", \"extract\": \"^(.*?)\\\\s*\\\\[\\\\d+\\\\]$\"},"
+        " \"client\": {\"from\": \"Phone\", \"occurrence\": 2},"
+        " \"title\": {\"from\": [\"Missing\", \"Stage\"]},"
+        " \"status\": {\"from\": \"Stage\", \"map\": {\"Won\": \"won\"}, \"otherwise\": \"open\"},"
+        " \"created_at\": {\"from\": \"Created\", \"date_format\": [\"YYYY-MM-DD HH:MM\","
+        "   \"DD.MM.YYYY\", \"YYYY-MM-DDTHH:MM:SSZ\"]},"
+        " \"closed_at\": {\"from\": \"Closed\", \"when\": {\"column\": \"Flag\", \"in\": "
+        "[\"yes\"]}},"
+        " \"stage\": {\"from\": \"Stage\", \"when\": {\"column\": \"Flag\", \"not_in\": "
+        "[\"yes\"]}},"
+        " \"loss_reason\": {\"from\": \"Absent\", \"optional\": true},"
+        " \"source\": {\"ordinal\": \"owner\"}"
+        "}}]}";
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    struct vo_error e = {0};
+    struct vo_map *m = NULL;
+    cr_assert_eq(vo_map_load_text("t.json", json, &a, &m, &e), VO_OK, "%s", e.msg);
+
+    struct vo_map_need *needs = NULL;
+    size_t nneeds = 0;
+    cr_assert_eq(vo_map_needs(m, &a, &needs, &nneeds), VO_OK);
+    /* Who, Phone, Missing|Stage, Created, Closed, Flag (Stage's own "from"
+     * counts once with the list's first name); not the optional Absent */
+    cr_assert_eq(nneeds, 7, "%zu needs", nneeds);
+    const char *hdr[] = {"Who", "Stage", "Phone", "Created", "Closed", "Flag"};
+    cr_assert_eq(vo_preset_score(needs, nneeds, hdr, 6), 7);
+    cr_assert_eq(vo_preset_score(needs, nneeds, hdr, 2), 3); /* Who, Missing|Stage, Stage */
+
+    struct vo_map_result res;
+    struct vo_csv_notes problems = {0}, warnings = {0};
+    cr_assert_eq(vo_map_apply(m, dir, &a, &res, &problems, &warnings, &e), VO_OK);
+    for (size_t i = 0; i < problems.n; i++)
+        fprintf(stderr, "%s:%lld: %s\n", problems.v[i].file, (long long)problems.v[i].line,
+                problems.v[i].msg);
+    cr_assert_eq(problems.n, 0);
+    cr_assert_eq(res.ntables, 1);
+    const struct vo_csv *t = res.tables[0];
+    cr_assert_str_eq(t->name, "export-2024.csv", "the one file matching *.csv");
+    cr_assert_eq(t->nrows, 4);
+    cell_is(t, 0, "owner", "Anna");
+    cell_is(t, 1, "owner", "Boris Li");
+    cell_is(t, 3, "owner", "Vera"); /* no match: unchanged */
+    cell_is(t, 0, "client", "222"); /* the second Phone */
+    cell_is(t, 1, "client", "444");
+    cell_is(t, 2, "client", NULL);
+    cell_is(t, 0, "title", "open-a"); /* Missing is not there: Stage */
+    cell_is(t, 0, "status", "open");
+    cell_is(t, 1, "status", "won");
+    cell_is(t, 2, "status", "open");
+    cell_is(t, 0, "created_at", "2024-03-01 10:00:00");
+    cell_is(t, 1, "created_at", "2024-03-05");
+    cell_is(t, 2, "created_at", "2024-03-02 09:00:00Z"); /* UTC */
+    cell_is(t, 0, "closed_at", NULL);
+    cell_is(t, 1, "closed_at", "2024-03-06");
+    cell_is(t, 2, "closed_at", NULL);
+    cell_is(t, 1, "stage", NULL);
+    cell_is(t, 2, "stage", "open-b");
+    cell_is(t, 0, "loss_reason", NULL);
+    cell_is(t, 0, "source", "1"); /* Anna's first */
+    cell_is(t, 1, "source", "1"); /* Boris Li's first */
+    cell_is(t, 2, "source", "2"); /* Anna's second */
+    cell_is(t, 3, "source", "1");
+
+    /* A date no format of the list reads names them all. */
+    vo_test_write(dir, "export-2024.csv",
+                  "Who,Stage,Phone,Phone,Created,Closed,Flag\nAnna,x,1,2,1 March,,no\n");
+    problems = (struct vo_csv_notes){0};
+    cr_assert_eq(vo_map_load_text("t.json", json, &a, &m, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_map_apply(m, dir, &a, &res, &problems, &warnings, &e), VO_OK);
+    cr_assert_eq(problems.n, 1);
+    cr_assert(strstr(problems.v[0].msg, "\"1 March\" matches none of the date formats "
+                                        "YYYY-MM-DD HH:MM|DD.MM.YYYY|YYYY-MM-DDTHH:MM:SSZ"),
+              "%s", problems.v[0].msg);
+
+    /* A file with one Phone: the second is missing, a problem. */
+    vo_test_write(dir, "export-2024.csv", "Who,Stage,Phone,Created,Closed,Flag\nAnna,x,1,,,no\n");
+    problems = (struct vo_csv_notes){0};
+    cr_assert_eq(vo_map_load_text("t.json", json, &a, &m, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_map_apply(m, dir, &a, &res, &problems, &warnings, &e), VO_OK);
+    cr_assert_eq(problems.n, 1);
+    cr_assert(strstr(problems.v[0].msg, "fewer than 2 columns of this name"), "%s",
+              problems.v[0].msg);
+
+    /* Two files match *.csv: a problem naming them, no rows. */
+    vo_test_write(dir, "other.csv", "Who\nX\n");
+    problems = (struct vo_csv_notes){0};
+    cr_assert_eq(vo_map_load_text("t.json", json, &a, &m, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_map_apply(m, dir, &a, &res, &problems, &warnings, &e), VO_OK);
+    cr_assert_eq(res.ntables, 0);
+    cr_assert_eq(problems.n, 1);
+    cr_assert(strstr(problems.v[0].msg, "2 files match *.csv (export-2024.csv, other.csv)"), "%s",
+              problems.v[0].msg);
+    vo_arena_cleanup(&a);
+    vo_test_rmtree(dir);
+    g_free(dir);
+}
+
+/* Every built-in preset loads, and the samples of tests/data/presets are
+ * each told by their headers; voronka's own files stay voronka's. */
+Test(mapping, presets_detected)
+{
+    static const char *const crms[] = {"amocrm", "bitrix24", "hubspot", "pipedrive", "salesforce"};
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    struct vo_error e = {0};
+    cr_assert_eq(vo_preset_text_count, 5);
+    for (size_t i = 0; i < vo_preset_text_count; i++) {
+        struct vo_map *m = NULL;
+        cr_assert_eq(vo_preset_load(&vo_preset_texts[i], &a, &m, &e), VO_OK, "%s: %s",
+                     vo_preset_texts[i].name, e.msg);
+    }
+    for (size_t i = 0; i < sizeof crms / sizeof crms[0]; i++) {
+        char *dir =
+            g_build_filename(vo_test_source_dir(), "tests", "data", "presets", crms[i], NULL);
+        struct vo_import_detection det;
+        cr_assert_eq(vo_svc_import_detect(dir, &a, &det, &e), VO_OK, "%s: %s", crms[i], e.msg);
+        cr_assert(det.preset && strcmp(det.preset->name, crms[i]) == 0, "%s: %s", crms[i],
+                  det.preset ? det.preset->name : "own");
+        g_free(dir);
+    }
+    char *own = g_build_filename(vo_test_source_dir(), "tests", "data", "import-good", NULL);
+    struct vo_import_detection det;
+    cr_assert_eq(vo_svc_import_detect(own, &a, &det, &e), VO_OK, "%s", e.msg);
+    cr_assert_null(det.preset);
+    g_free(own);
+    cr_assert_eq(vo_svc_import_preset("nosuch", &a, &det, &e), VO_EINVAL);
+    cr_assert(strstr(e.msg, "presets: amocrm, bitrix24, hubspot, pipedrive, salesforce"), "%s",
+              e.msg);
     vo_arena_cleanup(&a);
 }

@@ -1,0 +1,35 @@
+/*
+ * import_detect.h - which format a directory to import holds: voronka's
+ * own files, or the export of a CRM one of the built-in presets reads
+ * (io/presets.h), told by the files' headers (docs/import.md, "Presets").
+ */
+#ifndef VO_SERVICE_IMPORT_DETECT_H
+#define VO_SERVICE_IMPORT_DETECT_H
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "io/mapping.h"
+#include "io/presets.h"
+
+struct vo_import_detection {
+    const struct vo_preset_text *preset; /* NULL: voronka's own format */
+    struct vo_map *map;                  /* the preset's mapping, loaded */
+};
+
+/* Reads the header of every *.csv of dir and decides: voronka's own
+ * format when a file named as one of the format's has its required
+ * columns (or when no preset fits and a file is named so, or there is no
+ * CSV at all: the importer then says what is missing); else the one
+ * preset whose needed columns (vo_map_needs) a file has all of. VO_EINVAL
+ * when none fits or several do, naming the candidates ("amocrm 4/9, ...")
+ * and asking for a preset or a mapping; VO_EIO when dir cannot be read.
+ * Everything in arena a. */
+vo_err vo_svc_import_detect(const char *dir, struct vo_arena *a, struct vo_import_detection *out,
+                            struct vo_error *e);
+
+/* Loads the preset named name into out. VO_EINVAL listing the presets when
+ * there is none of that name. */
+vo_err vo_svc_import_preset(const char *name, struct vo_arena *a, struct vo_import_detection *out,
+                            struct vo_error *e);
+
+#endif

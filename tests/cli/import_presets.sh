@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# `voronka import PATH` without --map on the exports of other CRMs
+# (docs/import.md, "Presets"): each sample of tests/data/presets/<crm>/ in
+# its CRM's own format (amoCRM: cp1251, ';', ~40 columns, some repeated;
+# Bitrix24: UTF-8 with a BOM, "Name [ID]", a deal per product row;
+# HubSpot, Pipedrive, Salesforce: ',' and their headers) is told by its
+# headers ("Format found: ..."), imported, and its figures checked in the
+# database: deals, won / lost / open with their sums in minor units,
+# stages with their positions, users, clients. Then: --presets, the
+# Russian message, a header no preset fits and one two presets fit (the
+# errors name the candidates), --preset forcing one, --print-map's
+# mapping re-used with --map giving the same database, re-import changing
+# nothing. Prints "N passed, N failed" and exits non-zero on any failure.
+. "$(dirname "$0")/common.bash"
+src=${VO_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+data="$src/tests/data/presets"
+expect_eq() { # what got want
+  if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
+}
+fresh() { # DB: a new empty org (RUB: 2 digits)
+  rm -f "$1"
+  "$VO" init --db "$1" --empty --org "ООО Тест" --tz Europe/Moscow --currency RUB \
+    --admin boss@t.ru >"$tmp/init" 2>&1 && ok || bad "init: $(cat "$tmp/init")"
+}
+# figures DB: status:count:sum per status, stages, users without the admin, clients
+figures() {
+  sqlite3 "$1" "select group_concat(x, ' ') from (select status || ':' || count(*) || ':' ||
+      coalesce(sum(amount), 0) x from deals group by status order by status)"
+  sqlite3 "$1" "select group_concat(x, ' | ') from (select p.name || ':' || s.position || ':' ||
+      s.name x from stages s join pipelines p on p.id = s.pipeline_id order by p.name, s.position)"
+  sqlite3 "$1" "select group_concat(name, ', ') from (select name from users
+      where email is null order by name)"
+  sqlite3 "$1" "select group_concat(name, ', ') from (select name from clients order by name)"
+}
+check() { # CRM TITLE STATUSES STAGES USERS CLIENTS
+  local db="$tmp/$1.db"
+  fresh "$db"
+  expect_rc 0 "$VO" import --db "$db" "$data/$1"
+  grep -q "^Format found: $2 (--preset $1)\$" "$tmp/out" && ok || bad "$1 detection: $(head -3 "$tmp/out")"
+  figures "$db" >"$tmp/fig"
+  expect_eq "$1 statuses" "$(sed -n 1p "$tmp/fig")" "$3"
+  expect_eq "$1 stages" "$(sed -n 2p "$tmp/fig")" "$4"
+  expect_eq "$1 users" "$(sed -n 3p "$tmp/fig")" "$5"
+  expect_eq "$1 clients" "$(sed -n 4p "$tmp/fig")" "$6"
+  # importing again changes nothing
+  expect_rc 0 "$VO" import --db "$db" "$data/$1"
+  grep -qE '^  deals.csv +[0-9]+ +0 +0 +[0-9]+$' "$tmp/out" && ok || bad "$1 again: $(cat "$tmp/out")"
+  figures "$db" >"$tmp/fig2"
+  expect_eq "$1 again" "$(cat "$tmp/fig2")" "$(cat "$tmp/fig")"
+}
+
+# amoCRM: 6 deals; won 3102 (45 000) + 3106 (25 000) = 70 000,00 -> 7000000;
+# lost 3104 (60 000); open 150 000 + 320 000,50 + 90 000 = 560 000,50.
+check amocrm "amoCRM (deals)" "lost:1:6000000 open:3:56000050 won:2:7000000" \
+  "Продажи:1:Первичный контакт | Продажи:2:Переговоры | Продажи:3:Принимают решение" \
+  "Анна Смирнова, Иван Петров, Мария Кузнецова" 'ИП Васильев, ООО "Вектор", ООО "Ромашка"'
+expect_eq "amoCRM closed_at of 3102 (20.03.2024 16:40 Moscow)" \
+  "$(sqlite3 "$tmp/amocrm.db" "select datetime(closed_at, 'unixepoch') from deals where ext_id = '3102'")" \
+  "2024-03-20 13:40:00"
+expect_eq "amoCRM open deals have no closed_at ('не закрыта')" \
+  "$(sqlite3 "$tmp/amocrm.db" "select count(*) from deals where status = 'open' and closed_at is null")" "3"
+expect_eq "amoCRM loss reason" \
+  "$(sqlite3 "$tmp/amocrm.db" "select loss_reason from deals where ext_id = '3104'")" "Дорого"
+
+# Bitrix24: 8 rows, 6 deals (101 and 106 repeated per product); won 102
+# (85 000) + 106 (1 200 000) = 128500000; lost 104 (132 000); open 240 000 +
+# 0 + 510 000,50; users from "Name [ID]".
+check bitrix24 "Bitrix24 (deals)" "lost:1:13200000 open:3:75000050 won:2:128500000" \
+  "Общее:1:Подготовка документов | Общее:2:Новая | Тендеры:1:Счёт на предоплату" \
+  "Дмитрий Соколов, Ольга Белова" 'ЗАО "ТехноПарк", ООО "Вектор", ООО "Склад-Сервис"'
+expect_eq "Bitrix24 open deals take no expected closing date" \
+  "$(sqlite3 "$tmp/bitrix24.db" "select count(*) from deals where status = 'open' and closed_at is null")" "3"
+
+# HubSpot: won 12 000 + 3 000; lost 8 000 + 15 000; open 4 500,50 + 20 000 + none.
+check hubspot "HubSpot (all deals)" "lost:2:2300000 open:3:2450050 won:2:1500000" \
+  "Sales Pipeline:1:Presentation Scheduled | Sales Pipeline:2:Contract Sent | Sales Pipeline:3:Appointment Scheduled" \
+  "Emma Clark, Liam Wright" ""
+expect_eq "HubSpot: an open deal's expected Close Date is left out" \
+  "$(sqlite3 "$tmp/hubspot.db" "select count(*) from deals where status = 'open' and closed_at is null")" "3"
+expect_eq "HubSpot loss reasons" \
+  "$(sqlite3 "$tmp/hubspot.db" "select group_concat(loss_reason, '; ') from (select loss_reason from deals where status = 'lost' order by ext_id)")" \
+  "Went with a competitor; Budget"
+
+# Pipedrive: 6 rows, the deleted one skipped; won 12 500 + 9 900; lost 7 300;
+# open 5 000 + 2 200; a closed deal keeps its stage.
+check pipedrive "Pipedrive (deals)" "lost:1:730000 open:2:720000 won:2:2240000" \
+  "Pipeline:1:Qualified | Pipeline:2:Proposal Made | Pipeline:3:Demo Scheduled | Pipeline:4:Contact Made | Pipeline:5:Negotiations Started" \
+  "Marco Bianchi, Sofia Rossi" ""
+grep -q '1 row: a deleted deal' "$tmp/out" && ok || bad "pipedrive skip: $(cat "$tmp/out")"
+expect_eq "Pipedrive won time" \
+  "$(sqlite3 "$tmp/pipedrive.db" "select datetime(closed_at, 'unixepoch') || ' ' || (select name from stages where id = stage_id) from deals where ext_id = '2'")" \
+  "2024-03-05 11:59:30 Proposal Made"
+
+# Salesforce: IsClosed / IsWon; won 75 000 + 80 000; lost 270 000; open
+# 235 000 + 15 000; CreatedDate in UTC (the Z).
+check salesforce "Salesforce (opportunities)" "lost:1:27000000 open:2:25000000 won:2:15500000" \
+  "Salesforce:1:Prospecting | Salesforce:2:Id. Decision Makers" "Jane Doe, John Smith" ""
+expect_eq "Salesforce CreatedDate is UTC" \
+  "$(sqlite3 "$tmp/salesforce.db" "select datetime(created_at, 'unixepoch') from deals where ext_id = '0065g00000AbCdEAA1'")" \
+  "2024-02-01 08:30:00"
+
+# --- the Russian message ---
+fresh "$tmp/ru.db"
+LC_ALL=ru_RU.UTF-8 LC_MESSAGES=ru_RU.UTF-8 "$VO" import --db "$tmp/ru.db" "$data/amocrm" >"$tmp/out" 2>&1
+grep -q '^Найден формат: amoCRM (сделки) (--preset amocrm)$' "$tmp/out" && ok || bad "ru: $(head -2 "$tmp/out")"
+grep -q 'через сопоставление amoCRM (сделки)$' "$tmp/out" && ok || bad "ru name: $(head -2 "$tmp/out")"
+
+# --- --presets ---
+expect_rc 0 "$VO" import --presets
+expect_eq "presets" "$(awk '{print $1}' "$tmp/out" | tr '\n' ' ')" "amocrm bitrix24 hubspot pipedrive salesforce "
+
+# --- none fits: the error names the candidates, nothing written ---
+mkdir -p "$tmp/none"
+printf 'Deal Name,Amount\nX,1\n' >"$tmp/none/EXPORT.CSV"
+fresh "$tmp/none.db"
+expect_rc 2 "$VO" import --db "$tmp/none.db" "$tmp/none"
+grep -q "no preset fits their headers (columns found per preset: amocrm 0/9, bitrix24 0/9, hubspot 2/8, pipedrive 0/10, salesforce 1/9): choose one with --preset NAME" "$tmp/err" \
+  && ok || bad "none: $(cat "$tmp/err")"
+expect_eq "none: nothing written" "$(sqlite3 "$tmp/none.db" 'select count(*) from deals')" "0"
+
+# --- several fit: a HubSpot and a Pipedrive export side by side ---
+mkdir -p "$tmp/two"
+cp "$data/hubspot/"*.csv "$data/pipedrive/"*.csv "$tmp/two"
+expect_rc 2 "$VO" import --db "$tmp/none.db" "$tmp/two"
+grep -q "the headers fit several presets (hubspot, pipedrive): choose one with --preset NAME" "$tmp/err" \
+  && ok || bad "two: $(cat "$tmp/err")"
+
+# --- --preset forces one; a wrong one names the presets ---
+mkdir -p "$tmp/forced"
+cp "$data/hubspot/"*.csv "$tmp/forced/Deals-Export.CSV"
+fresh "$tmp/forced.db"
+expect_rc 0 "$VO" import --db "$tmp/forced.db" --preset hubspot "$tmp/forced"
+grep -q "^Format found" "$tmp/out" && bad "forced: printed as found" || ok
+expect_eq "forced" "$(figures "$tmp/forced.db" | head -1)" "lost:2:2300000 open:3:2450050 won:2:1500000"
+expect_rc 2 "$VO" import --db "$tmp/forced.db" --preset pipedrive "$tmp/forced"
+grep -q "no such column in the file" "$tmp/err" && ok || bad "wrong preset: $(cat "$tmp/err")"
+expect_rc 2 "$VO" import --db "$tmp/forced.db" --preset nosuch "$tmp/forced"
+grep -q 'no preset "nosuch" (presets: amocrm, bitrix24, hubspot, pipedrive, salesforce)' "$tmp/err" \
+  && ok || bad "no such preset: $(cat "$tmp/err")"
+expect_rc 1 "$VO" import --db "$tmp/forced.db" --preset hubspot --map x.json "$tmp/forced"
+
+# --- --print-map: the mapping, adjusted and passed with --map, gives the same ---
+expect_rc 0 "$VO" import --print-map "$data/bitrix24"
+cp "$tmp/out" "$tmp/bitrix.json"
+python3 -c 'import json, sys; m = json.load(open(sys.argv[1])); assert m["name"] == "Bitrix24 (deals)"' \
+  "$tmp/bitrix.json" && ok || bad "print-map: $(head -5 "$tmp/bitrix.json")"
+expect_rc 0 "$VO" import --print-map --preset amocrm
+grep -q '"Дата создания сделки"' "$tmp/out" && ok || bad "print-map --preset: $(head -5 "$tmp/out")"
+fresh "$tmp/mapped.db"
+expect_rc 0 "$VO" import --db "$tmp/mapped.db" --map "$tmp/bitrix.json" "$data/bitrix24"
+grep -q "^Format found" "$tmp/out" && bad "--map: printed as found" || ok
+expect_eq "--map from --print-map" "$(figures "$tmp/mapped.db")" "$(figures "$tmp/bitrix24.db")"
+expect_rc 1 "$VO" import --print-map "$src/tests/data/import-good"
+
+# --- voronka's own files are still voronka's own ---
+fresh "$tmp/own.db"
+expect_rc 0 "$VO" import --db "$tmp/own.db" "$src/tests/data/import-good"
+grep -q "^Format found" "$tmp/out" && bad "own: $(head -2 "$tmp/out")" || ok
+
+finish
