@@ -147,6 +147,9 @@ struct vo_route {
 
 extern const struct vo_route vo_routes[];
 extern const size_t vo_route_count;
+/* The VO_SCOPE_* bit an API token needs for a route (0 for a public one);
+ * one rule over the table (routes.c). */
+unsigned vo_route_scope(const struct vo_route *rt);
 
 /* Starts the server (returns once listening); *port_out gets the bound port
  * (useful with port 0). VO_EIO when the address cannot be bound. */

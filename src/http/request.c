@@ -254,12 +254,23 @@ bool vo_dispatch_head(struct vo_server *s, struct vo_req *r, const struct vo_rou
     }
     bool by_cookie = false;
     if (authenticate(s, r, &by_cookie) != VO_OK) {
-        fail_status(r, 401, "unauthorized", r->err.msg[0] ? r->err.msg : VO_MSG("not signed in"));
+        /* An expired token has its own code: the client knows to ask for
+         * a new one rather than to check what it sent. */
+        bool expired = r->err.id && strcmp(r->err.id, "auth.token_expired") == 0;
+        fail_status(r, 401, expired ? "token_expired" : "unauthorized",
+                    r->err.msg[0] ? r->err.msg : VO_MSG("not signed in"));
         return false;
     }
     r->authed = true;
     if (!((1u << r->actor.role) & route->roles)) {
         fail_status(r, 403, "forbidden", VO_MSG("your role may not do this"));
+        return false;
+    }
+    unsigned need = vo_route_scope(route);
+    if (need && !(r->actor.scopes & need)) {
+        vo_error_set(&r->err, VO_EPERM, NULL, "this API token has no \"%s\" scope",
+                     vo_scope_name(need));
+        error_body(r, 403, "insufficient_scope");
         return false;
     }
     if (by_cookie && r->method != VO_GET) {

@@ -1,0 +1,171 @@
+/*
+ * test_api_access.c - API access control (docs/api-session.md, "API
+ * tokens", "Rate limits", "Idempotency"): a token's scopes and expiry, the
+ * scope of every route, the rate limit per token and per user, and the
+ * Idempotency-Key of POSTs.
+ */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api_fixture.h"
+#include "http/http.h"
+#include "service/auth.h"
+#include "testutil.h"
+
+static void setup(void)
+{
+    vo_api_start_crm(NULL, false, "Новая", NULL);
+}
+
+TestSuite(api_access, .init = setup, .fini = vo_api_stop, .timeout = 120);
+
+/* A token of anna's (a manager) with body's scopes and expiry, made by the
+ * admin. */
+static char *anna_token(const char *extra, int64_t *id)
+{
+    const char *body = vo_api_fmt("{\"name\":\"t\",\"user_id\":%lld%s}",
+                                  (long long)vo_api.manager_id, extra ? extra : "");
+    return vo_api_token(vo_api_user("admin"), body, id);
+}
+
+/* The status of method path with bearer and body; the error code in *code
+ * (g_free) when code is not NULL. */
+static int bearer(const char *token, const char *method, const char *path, const char *body,
+                  char **code)
+{
+    struct vo_test_resp r = http(method, path, NULL, NULL, token, body);
+    int st = r.status;
+    if (code) {
+        json_t *e = json_object_get(r.json, "error");
+        *code = e ? g_strdup(json_string_value(json_object_get(e, "code"))) : NULL;
+    }
+    vo_test_resp_free(&r);
+    return st;
+}
+
+Test(api_access, read_only_token)
+{
+    int64_t id = 0;
+    char *t = anna_token(",\"scopes\":[\"read\"]", &id);
+    char *code = NULL;
+    cr_assert_eq(bearer(t, "GET", "/api/v1/deals", NULL, NULL), 200);
+    int64_t deals = vo_api_count("deals");
+    cr_assert_eq(
+        bearer(t, "POST", "/api/v1/deals", "{\"title\":\"Д\",\"pipeline\":\"Продажи\"}", &code),
+        403);
+    cr_assert_str_eq(code, "insufficient_scope");
+    g_free(code);
+    cr_assert_eq(vo_api_count("deals"), deals, "nothing written");
+    /* the message names the scope, in Russian too */
+    struct vo_test_resp r = http("POST", "/api/v1/tasks", NULL, NULL, t, "{}");
+    json_t *e = json_object_get(r.json, "error");
+    cr_assert(strstr(json_string_value(json_object_get(e, "message_ru")), "«write»"), "%s", r.body);
+    cr_assert_str_eq(json_string_value(json_object_get(e, "message_id")),
+                     "http.insufficient_scope");
+    vo_test_resp_free(&r);
+    /* reports need their own scope */
+    cr_assert_eq(bearer(t, "GET", "/api/v1/reports/plan-fact", NULL, &code), 403);
+    g_free(code);
+    g_free(t);
+}
+
+Test(api_access, reports_scope)
+{
+    int64_t id = 0;
+    char *t = anna_token(",\"scopes\":[\"reports\"]", &id);
+    cr_assert_eq(bearer(t, "GET", "/api/v1/reports/plan-fact", NULL, NULL), 200);
+    cr_assert_eq(bearer(t, "GET", "/api/v1/key-accounts", NULL, NULL), 200);
+    cr_assert_eq(bearer(t, "GET", "/api/v1/deals", NULL, NULL), 403);
+    g_free(t);
+}
+
+Test(api_access, default_scopes_and_role)
+{
+    int64_t id = 0;
+    /* no scopes given: read, write, reports, as the list shows */
+    char *t = anna_token(NULL, &id);
+    json_t *items = vo_api_list(vo_api_user("admin"), "/api/v1/tokens", 1);
+    json_t *sc = json_object_get(json_array_get(items, 0), "scopes");
+    cr_assert_eq(json_array_size(sc), 3);
+    cr_assert_str_eq(json_string_value(json_array_get(sc, 0)), "read");
+    cr_assert_str_eq(json_string_value(json_array_get(sc, 2)), "reports");
+    cr_assert(json_is_null(json_object_get(json_array_get(items, 0), "expires_at")));
+    json_decref(items);
+    cr_assert_eq(
+        bearer(t, "POST", "/api/v1/deals", "{\"title\":\"Д\",\"pipeline\":\"Продажи\"}", NULL),
+        201);
+    cr_assert_eq(bearer(t, "GET", "/api/v1/tokens", NULL, NULL), 403, "no admin scope");
+    g_free(t);
+    /* the admin scope does not lift the owner's role: anna is a manager */
+    t = anna_token(",\"scopes\":[\"admin\",\"read\"]", &id);
+    char *code = NULL;
+    cr_assert_eq(bearer(t, "GET", "/api/v1/tokens", NULL, &code), 403);
+    cr_assert_str_eq(code, "forbidden");
+    g_free(code);
+    g_free(t);
+}
+
+Test(api_access, create_bounds)
+{
+    const struct vo_test_login *admin = vo_api_user("admin");
+#define TOKEN(body, status, field)                                                                 \
+    {                                                                                              \
+        admin, "POST", "/api/v1/tokens", body, status, field, NULL                                 \
+    }
+    const struct vo_api_case cases[] = {
+        TOKEN("{\"name\":\"x\",\"scopes\":[\"delete\"]}", 422, "scopes"),
+        TOKEN("{\"name\":\"x\",\"scopes\":[]}", 422, "scopes"),
+        TOKEN("{\"name\":\"x\",\"scopes\":\"read\"}", 422, "scopes"),
+        TOKEN("{\"name\":\"x\",\"expires_in_days\":0}", 422, "expires_in_days"),
+        TOKEN("{\"name\":\"x\",\"expires_in_days\":1831}", 422, "expires_in_days"),
+        TOKEN("{\"name\":\"x\",\"expires_at\":\"2001-01-01\"}", 422, "expires_at"),
+        TOKEN("{\"name\":\"x\",\"expires_at\":\"2999-01-01\"}", 422, "expires_at"),
+        TOKEN("{\"name\":\"x\",\"expires_at\":\"2999-01-01\",\"expires_in_days\":3}", 422,
+              "expires_in_days"),
+        TOKEN("{\"name\":\"x\",\"expires_in_days\":1830}", 201, NULL),
+        {0},
+    };
+#undef TOKEN
+    vo_api_expect_all(cases);
+}
+
+Test(api_access, expired_token)
+{
+    int64_t id = 0;
+    char *t = anna_token(",\"expires_in_days\":90", &id);
+    json_t *items = vo_api_list(vo_api_user("admin"), "/api/v1/tokens", 1);
+    cr_assert(json_is_string(json_object_get(json_array_get(items, 0), "expires_at")));
+    json_decref(items);
+    /* expired before its first use (the server's cache of verified
+     * tokens has not seen it) */
+    vo_api_sql(
+        vo_api_fmt("UPDATE api_tokens SET expires_at = 1000 WHERE id = %lld", (long long)id));
+    char *code = NULL;
+    cr_assert_eq(bearer(t, "GET", "/api/v1/deals", NULL, &code), 401);
+    cr_assert_str_eq(code, "token_expired");
+    g_free(code);
+    g_free(t);
+}
+
+/* Every route of the table has one scope, a public one none. */
+Test(api_access, every_route_has_a_scope)
+{
+    for (size_t i = 0; i < vo_route_count; i++) {
+        const struct vo_route *rt = &vo_routes[i];
+        unsigned s = vo_route_scope(rt);
+        if (rt->roles == VO_R_PUBLIC) {
+            cr_assert_eq(s, 0u, "%s", rt->path);
+            continue;
+        }
+        cr_assert(vo_scope_name(s), "%s %s: one scope", vo_http_method_name(rt->method), rt->path);
+        if (rt->method == VO_GET && strncmp(rt->path, "/api/v1/reports/", 16) == 0)
+            cr_assert_eq(s, (unsigned)VO_SCOPE_REPORTS, "%s", rt->path);
+        if (strncmp(rt->path, "/api/v1/tokens", 14) == 0 || rt->roles == VO_R_ADMIN)
+            cr_assert_eq(s, (unsigned)VO_SCOPE_ADMIN, "%s", rt->path);
+        if (rt->method != VO_GET && s != VO_SCOPE_ADMIN)
+            cr_assert_eq(s, (unsigned)VO_SCOPE_WRITE, "%s", rt->path);
+    }
+}
