@@ -228,6 +228,27 @@ static bool touches_accounts(const char *path)
     return false;
 }
 
+/* Takes the request from its principal's bucket: an API token's own, or
+ * the user's (all their sessions together). false, with 429 and
+ * Retry-After in r, when the bucket is empty. */
+static bool rate_take(struct vo_server *s, struct vo_req *r)
+{
+    char key[48];
+    if (r->actor.token_id)
+        snprintf(key, sizeof key, "t%lld", (long long)r->actor.token_id);
+    else
+        snprintf(key, sizeof key, "u%lld", (long long)r->actor.user_id);
+    vo_ratelimit_take(s->ratelimit, key, g_get_monotonic_time() / 1000, &r->rate);
+    r->rate_on = true;
+    if (r->rate.allowed)
+        return true;
+    r->retry_after = r->rate.retry_after_s;
+    vo_error_set(&r->err, VO_ETOOBIG, NULL, "too many requests: try again in %lld s",
+                 (long long)r->rate.retry_after_s);
+    error_body(r, 429, "rate_limited");
+    return false;
+}
+
 bool vo_dispatch_head(struct vo_server *s, struct vo_req *r, const struct vo_route *route)
 {
     if (!route) {
@@ -262,6 +283,8 @@ bool vo_dispatch_head(struct vo_server *s, struct vo_req *r, const struct vo_rou
         return false;
     }
     r->authed = true;
+    if (s->ratelimit && !rate_take(s, r))
+        return false;
     if (!((1u << r->actor.role) & route->roles)) {
         fail_status(r, 403, "forbidden", VO_MSG("your role may not do this"));
         return false;

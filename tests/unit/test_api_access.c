@@ -8,6 +8,7 @@
 #include <glib.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api_fixture.h"
@@ -168,4 +169,80 @@ Test(api_access, every_route_has_a_scope)
         if (rt->method != VO_GET && s != VO_SCOPE_ADMIN)
             cr_assert_eq(s, (unsigned)VO_SCOPE_WRITE, "%s", rt->path);
     }
+}
+
+/* ---- the rate limit: 60 requests a minute (one a second) in bursts of 3 ---- */
+
+static void setup_rate(void)
+{
+    struct vo_server_opts o = {
+        .threads = 2, .body_limit = 64 * 1024, .rate_limit = 60, .rate_burst = 3};
+    vo_api_start(&o, NULL);
+}
+
+TestSuite(api_rate, .init = setup_rate, .fini = vo_api_stop, .timeout = 120);
+
+/* The integer value of r's header name (-1 when absent). */
+static long header_int(const struct vo_test_resp *r, const char *name)
+{
+    char *v = vo_test_resp_header(r, name);
+    long n = v ? strtol(v, NULL, 10) : -1;
+    g_free(v);
+    return n;
+}
+
+Test(api_rate, limited_per_token_and_recovers)
+{
+    int64_t id = 0;
+    char *t = anna_token(NULL, &id);
+    /* the first answer: the bucket of 3 less this request */
+    struct vo_test_resp r = http("GET", "/api/v1/deals", NULL, NULL, t, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(header_int(&r, "RateLimit-Limit"), 3);
+    cr_assert_eq(header_int(&r, "RateLimit-Remaining"), 2);
+    cr_assert_geq(header_int(&r, "RateLimit-Reset"), 1);
+    char *policy = vo_test_resp_header(&r, "RateLimit-Policy");
+    cr_assert_str_eq(policy, "60;w=60;burst=3");
+    g_free(policy);
+    vo_test_resp_free(&r);
+    /* on until refused (one a second comes back: a slow machine may need
+     * a few more than the burst) */
+    bool refused = false;
+    for (int i = 0; i < 50 && !refused; i++) {
+        r = http("GET", "/api/v1/deals", NULL, NULL, t, NULL);
+        if (r.status == 429) {
+            refused = true;
+            cr_assert_geq(header_int(&r, "Retry-After"), 1);
+            cr_assert_eq(header_int(&r, "RateLimit-Remaining"), 0);
+            json_t *e = json_object_get(r.json, "error");
+            cr_assert_str_eq(json_string_value(json_object_get(e, "code")), "rate_limited");
+            cr_assert(strstr(json_string_value(json_object_get(e, "message_ru")),
+                             "Слишком много запросов"),
+                      "%s", r.body);
+        } else {
+            cr_assert_eq(r.status, 200, "%s", r.body);
+        }
+        vo_test_resp_free(&r);
+    }
+    cr_assert(refused, "no 429 after 50 requests");
+    /* another principal has its own bucket */
+    struct vo_test_resp a = as(vo_api_user("admin"), "GET", "/api/v1/deals", NULL);
+    cr_assert_eq(a.status, 200, "%s", a.body);
+    cr_assert_geq(header_int(&a, "RateLimit-Remaining"), 0);
+    vo_test_resp_free(&a);
+    /* and it recovers: polled for up to 10 s */
+    int status = 0;
+    for (int i = 0; i < 100 && status != 200; i++) {
+        r = http("GET", "/api/v1/deals", NULL, NULL, t, NULL);
+        status = r.status;
+        vo_test_resp_free(&r);
+        if (status != 200)
+            g_usleep(100 * 1000);
+    }
+    cr_assert_eq(status, 200, "the limit lifts");
+    /* public routes are not limited and carry no headers */
+    r = http("GET", "/api/v1/health", NULL, NULL, NULL, NULL);
+    cr_assert_eq(header_int(&r, "RateLimit-Limit"), -1);
+    vo_test_resp_free(&r);
+    g_free(t);
 }

@@ -53,7 +53,7 @@ if [ -z "$logins" ]; then echo "FAIL web_e2e: no logins in the demo's output" >&
 export VO_LOGINS="$logins"
 
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-"$VO" serve --db "$db" --listen "127.0.0.1:$port" --web "$root/web" --threads 2 --quiet \
+"$VO" serve --db "$db" --listen "127.0.0.1:$port" --web "$root/web" --threads 2 --quiet --rate-limit 0 \
   >"$tmp/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
