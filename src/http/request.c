@@ -7,6 +7,8 @@
  */
 #include "http/http_int.h"
 
+#include "service/idempotency.h"
+
 #include <microhttpd.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -307,6 +309,69 @@ bool vo_dispatch_head(struct vo_server *s, struct vo_req *r, const struct vo_rou
     return true;
 }
 
+/* The Idempotency-Key of a POST (service/idempotency.h): none, or a new
+ * one (true, *id its record, to end with idem_end), or false with the
+ * answer in r: the first answer replayed (Idempotent-Replayed: true), or
+ * 400 for a malformed key, 422 for a key of another request, 409 for a key
+ * whose first request is in flight. */
+static bool idem_begin(struct vo_req *r, int64_t *id)
+{
+    const char *key = vo_req_header(r, "Idempotency-Key");
+    if (!key)
+        return true;
+    char principal[48];
+    if (r->actor.token_id)
+        snprintf(principal, sizeof principal, "t%lld", (long long)r->actor.token_id);
+    else
+        snprintf(principal, sizeof principal, "u%lld", (long long)r->actor.user_id);
+    const char *request = vo_arena_printf(&r->arena, "POST %s", r->path);
+    bool replay = false;
+    struct vo_idem rec = {0};
+    vo_err rc = vo_svc_idem_begin(r->st, r->actor.org_id, principal, key, request, r->raw,
+                                  r->raw_len, &r->arena, &replay, &rec, &r->err);
+    static const struct {
+        vo_err rc;
+        unsigned status;
+        const char *code;
+    } refusals[] = {{VO_EUSAGE, 400, "idempotency_key_invalid"},
+                    {VO_EINVAL, 422, "idempotency_key_reused"},
+                    {VO_ECONFLICT, 409, "idempotency_key_in_flight"}};
+    if (rc) {
+        for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
+            if (refusals[i].rc == rc) {
+                error_body(r, refusals[i].status, refusals[i].code);
+                return false;
+            }
+        vo_req_error(r, rc);
+        return false;
+    }
+    if (!replay) {
+        *id = rec.id;
+        return true;
+    }
+    json_t *body = json_loads(rec.response, 0, NULL);
+    if (!body) {
+        vo_error_set(&r->err, VO_ESTORE, NULL, "the stored answer of this Idempotency-Key is lost");
+        vo_req_error(r, VO_ESTORE);
+        return false;
+    }
+    vo_req_json(r, (unsigned)rec.status, body);
+    r->replayed = true;
+    return false;
+}
+
+/* Stores the answer of an idempotent POST (a JSON answer below 500; any
+ * other is not replayed: the key is forgotten and a retry runs again). */
+static void idem_end(struct vo_req *r, int64_t id)
+{
+    char *text = NULL;
+    if (r->out && r->status < 500)
+        text = json_dumps(r->out, JSON_COMPACT);
+    struct vo_error e = {0};
+    vo_svc_idem_end(r->st, id, (int)r->status, text, &e);
+    free(text);
+}
+
 void vo_dispatch_body(struct vo_server *s, struct vo_req *r, const struct vo_route *route,
                       const char *address)
 {
@@ -343,6 +408,9 @@ void vo_dispatch_body(struct vo_server *s, struct vo_req *r, const struct vo_rou
         vo_export_run(r, route->handler);
         return;
     }
+    int64_t idem = 0;
+    if (r->authed && r->method == VO_POST && !idem_begin(r, &idem))
+        return;
     vo_err rc = route->handler(r);
     /* After the handler's commit, before its response: no later request
      * authenticates from what it may have changed. */
@@ -353,6 +421,8 @@ void vo_dispatch_body(struct vo_server *s, struct vo_req *r, const struct vo_rou
             r->err.code = rc;
         vo_req_error(r, rc);
     }
+    if (idem)
+        idem_end(r, idem);
 }
 
 void vo_req_json(struct vo_req *r, unsigned status, json_t *body)

@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <jansson.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -245,4 +246,124 @@ Test(api_rate, limited_per_token_and_recovers)
     cr_assert_eq(header_int(&r, "RateLimit-Limit"), -1);
     vo_test_resp_free(&r);
     g_free(t);
+}
+
+/* ---- Idempotency-Key ---- */
+
+/* The rows of idempotency_keys in the company's database. */
+static int64_t idem_rows(void)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    cr_assert_eq(sqlite3_open_v2(vo_api.db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM idempotency_keys", -1, &s, NULL),
+                 SQLITE_OK);
+    cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return n;
+}
+
+Test(api_access, idempotent_replay)
+{
+    int64_t id = 0;
+    char *t = anna_token(NULL, &id);
+    const char *body = "{\"title\":\"Повтор\",\"pipeline\":\"Продажи\"}";
+    int64_t deals = vo_api_count("deals");
+    struct vo_test_resp a = vo_test_bearer_header(vo_api.port, "POST", "/api/v1/deals", t,
+                                                  "Idempotency-Key: k-1", body);
+    cr_assert_eq(a.status, 201, "%s", a.body);
+    char *h = vo_test_resp_header(&a, "Idempotent-Replayed");
+    cr_assert_null(h, "the first answer is not a replay");
+    struct vo_test_resp b = vo_test_bearer_header(vo_api.port, "POST", "/api/v1/deals", t,
+                                                  "Idempotency-Key: k-1", body);
+    cr_assert_eq(b.status, 201, "%s", b.body);
+    cr_assert_str_eq(b.body, a.body, "the same answer");
+    h = vo_test_resp_header(&b, "Idempotent-Replayed");
+    cr_assert_str_eq(h, "true");
+    g_free(h);
+    cr_assert_eq(vo_api_count("deals"), deals + 1, "one deal made");
+    cr_assert_eq(idem_rows(), 1);
+    vo_test_resp_free(&a);
+    vo_test_resp_free(&b);
+    /* the same key with another body: 422, nothing made */
+    struct vo_test_resp c =
+        vo_test_bearer_header(vo_api.port, "POST", "/api/v1/deals", t, "Idempotency-Key: k-1",
+                              "{\"title\":\"Другая\",\"pipeline\":\"Продажи\"}");
+    cr_assert_eq(c.status, 422, "%s", c.body);
+    json_t *e = json_object_get(c.json, "error");
+    cr_assert_str_eq(json_string_value(json_object_get(e, "code")), "idempotency_key_reused");
+    cr_assert_str_eq(json_string_value(json_object_get(e, "field")), "Idempotency-Key");
+    cr_assert(json_string_value(json_object_get(e, "message_ru")), "%s", c.body);
+    vo_test_resp_free(&c);
+    /* or on another path */
+    c = vo_test_bearer_header(vo_api.port, "POST", "/api/v1/clients", t, "Idempotency-Key: k-1",
+                              body);
+    cr_assert_eq(c.status, 422, "%s", c.body);
+    vo_test_resp_free(&c);
+    cr_assert_eq(vo_api_count("deals"), deals + 1);
+    /* another key makes another deal; a key is the principal's own */
+    c = vo_test_bearer_header(vo_api.port, "POST", "/api/v1/deals", t, "Idempotency-Key: k-2",
+                              body);
+    cr_assert_eq(c.status, 201, "%s", c.body);
+    vo_test_resp_free(&c);
+    c = vo_test_as_header(vo_api.port, vo_api_user("anna"), "POST", "/api/v1/deals",
+                          "Idempotency-Key: k-1", body);
+    cr_assert_eq(c.status, 201, "%s", c.body);
+    cr_assert_null(vo_test_resp_header(&c, "Idempotent-Replayed"));
+    vo_test_resp_free(&c);
+    cr_assert_eq(vo_api_count("deals"), deals + 3);
+    g_free(t);
+}
+
+Test(api_access, idempotency_key_bounds_and_errors)
+{
+    const struct vo_test_login *anna = vo_api_user("anna");
+    const char *body = "{\"title\":\"Г\",\"pipeline\":\"Продажи\"}";
+    char *long_key = vo_api_repeat("Idempotency-Key: ", "x", 256);
+    const char *bad[] = {long_key, "Idempotency-Key: ключ", "Idempotency-Key: "};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        struct vo_test_resp r =
+            vo_test_as_header(vo_api.port, anna, "POST", "/api/v1/deals", bad[i], body);
+        cr_assert_eq(r.status, 400, "%zu: %s", i, r.body);
+        json_t *e = json_object_get(r.json, "error");
+        cr_assert_str_eq(json_string_value(json_object_get(e, "field")), "Idempotency-Key");
+        vo_test_resp_free(&r);
+    }
+    g_free(long_key);
+    /* a refused request's answer is replayed too (the same key, the same
+     * body): an error below 500 is the answer */
+    struct vo_test_resp a = vo_test_as_header(vo_api.port, anna, "POST", "/api/v1/deals",
+                                              "Idempotency-Key: e-1", "{\"title\":\"\"}");
+    cr_assert_eq(a.status, 422, "%s", a.body);
+    struct vo_test_resp b = vo_test_as_header(vo_api.port, anna, "POST", "/api/v1/deals",
+                                              "Idempotency-Key: e-1", "{\"title\":\"\"}");
+    cr_assert_eq(b.status, 422, "%s", b.body);
+    cr_assert_str_eq(a.body, b.body);
+    vo_test_resp_free(&a);
+    vo_test_resp_free(&b);
+    /* a key in flight: 409 */
+    vo_api_sql("INSERT INTO idempotency_keys(org_id, principal, key, request, body_hash, "
+               "created_at) SELECT org_id, 'u' || id, 'busy', 'POST /api/v1/deals', 'x', "
+               "strftime('%s','now') FROM users WHERE email = 'anna@example.com'");
+    struct vo_test_resp c = vo_test_as_header(vo_api.port, anna, "POST", "/api/v1/deals",
+                                              "Idempotency-Key: busy", body);
+    cr_assert_eq(c.status, 422, "another body's hash: %s", c.body);
+    vo_test_resp_free(&c);
+    char hash[65];
+    vo_auth_hash_secret(body, hash);
+    vo_api_sql(vo_api_fmt("UPDATE idempotency_keys SET body_hash = '%s' WHERE key = 'busy'", hash));
+    c = vo_test_as_header(vo_api.port, anna, "POST", "/api/v1/deals", "Idempotency-Key: busy",
+                          body);
+    cr_assert_eq(c.status, 409, "%s", c.body);
+    cr_assert(strstr(c.body, "idempotency_key_in_flight"), "%s", c.body);
+    vo_test_resp_free(&c);
+    /* a record older than 24 hours is forgotten: the key is free again */
+    vo_api_sql("UPDATE idempotency_keys SET created_at = created_at - 90000");
+    c = vo_test_as_header(vo_api.port, anna, "POST", "/api/v1/deals", "Idempotency-Key: busy",
+                          body);
+    cr_assert_eq(c.status, 201, "%s", c.body);
+    vo_test_resp_free(&c);
+    cr_assert_eq(idem_rows(), 1, "the old records purged");
 }
