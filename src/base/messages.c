@@ -363,6 +363,7 @@ static const struct vo_message vo_messages[] = {
     {"--by is day or week", "cli.plan.bad_by", "--by — это day или week"},
     {"--client, --month and (set) --amount are required", "cli.key_account.required",
      "нужны --client, --month и (для set) --amount"},
+    {"--expires-days takes 1..%d", "cli.token.days_bounds", "--expires-days принимает 1..%d"},
     {"--file SCHEME.json is required", "cli.bonus.file_required", "нужен --file SCHEME.json"},
     {"--format is table, csv or json, not \"%s\"", "cli.report.bad_format",
      "--format — это table, csv или json, а не «%s»"},
@@ -447,6 +448,8 @@ static const struct vo_message vo_messages[] = {
      "Сколько соединений может держать один адрес клиента (по умолчанию 128; 0 — без ограничения)"},
     {"Count nothing after the end of this local day (default: now)", "cli.report.as_of",
      "Не учитывать ничего после конца этого дня по местному времени (по умолчанию — сейчас)"},
+    {"Created token %lld for %s: scopes %s, expires %s\n", "cli.token.created",
+     "Создан токен %lld для %s: области %s, истекает %s\n"},
     {"Creates the database when missing and an org in it with an administrator,\nthe default "
      "pipeline \"Продажи\" and the Russian production calendar\n(unless --empty). The "
      "administrator's password is printed once.\n\nExample: voronka init --org \"ООО Ромашка\" "
@@ -460,6 +463,8 @@ static const struct vo_message vo_messages[] = {
     {"Database file (default ./voronka.db, or $VORONKA_DB)", "cli.opt.db",
      "Файл базы данных (по умолчанию ./voronka.db или $VORONKA_DB)"},
     {"Date and time", "cli.meeting.col_when", "Дата и время"},
+    {"Days until the token expires (default: never)", "cli.token.opt_days",
+     "Через сколько дней токен истекает (по умолчанию — никогда)"},
     {"Deals over the history (default 20000)", "cli.demo.deals",
      "Сделок за всю историю (по умолчанию 20000)"},
     {"Directory of the web app", "cli.serve.web", "Каталог веб-приложения"},
@@ -630,6 +635,7 @@ static const struct vo_message vo_messages[] = {
     {"Reverse proxies whose X-Forwarded-For / X-Real-IP names the client",
      "cli.serve.trusted_proxy",
      "Обратные прокси, чьи заголовки X-Forwarded-For / X-Real-IP называют клиента"},
+    {"Revoked token %lld\n", "cli.token.revoked", "Токен %lld отозван\n"},
     {"Rows the mapping skipped (not imported):\n", "cli.import.skips",
      "Строки, пропущенные сопоставлением (не импортированы):\n"},
     {"SQLite's allocator cannot be read", "store.allocator_read",
@@ -662,6 +668,16 @@ static const struct vo_message vo_messages[] = {
      "показывается)\n  list                   показывает пользователей организации\n  passwd EMAIL "
      "[--password PW]   задаёт новый пароль (без пароля — создаёт его)\n  disable EMAIL          "
      "отключает пользователя (последнего активного администратора отключить нельзя)"},
+    {"Subcommands:\n  create --user EMAIL --name NAME [--scopes read,write,reports,admin]\n      "
+     "[--expires-days N]   creates a token (the secret is printed once; default\n                  "
+     "         scopes read,write,reports; no expiry unless given)\n  list                     "
+     "lists the org's tokens with their scopes and expiry\n  revoke ID                revokes a "
+     "token",
+     "cli.token.help",
+     "Подкоманды:\n  create --user EMAIL --name NAME [--scopes read,write,reports,admin]\n      "
+     "[--expires-days N]   создаёт токен (секрет выводится один раз; по умолчанию\n                "
+     "           области read,write,reports; без срока, если не задан)\n  list                     "
+     "токены организации с их областями и сроками\n  revoke ID                отзывает токен"},
     {"Team name, created when missing", "cli.user.team", "Команда (создаётся, если её нет)"},
     {"The administrator's email", "cli.init.admin", "Адрес e-mail администратора"},
     {"The calendar year", "cli.calendar.year", "Год календаря"},
@@ -699,10 +715,13 @@ static const struct vo_message vo_messages[] = {
      "Отклонённые строки%.0s (%zu) записаны в %s\n"},
     {"The sales department", "investigate.department", "Отдел продаж"},
     {"The scheme's JSON (set)", "cli.bonus.file", "Файл JSON схемы (set)"},
+    {"The token's name (create)", "cli.token.opt_name", "Название токена (create)"},
+    {"The token's user (create)", "cli.token.opt_user", "Пользователь токена (create)"},
     {"Today for the calendar check: this year and the next need a calendar (default: today)",
      "cli.doctor.as_of",
      "Сегодняшний день для проверки календаря: нужен календарь на этот год и следующий (по "
      "умолчанию — сегодня)"},
+    {"Token: %s   (shown once)\n", "cli.token.secret", "Токен: %s   (показан один раз)\n"},
     {"Total", "cli.report.total", "Итого"},
     {"Usage: voronka %s [OPTION...] %s\n\n", "cli.help.usage",
      "Запуск: voronka %s [ПАРАМЕТРЫ...] %s\n\n"},
@@ -946,8 +965,12 @@ static const struct vo_message vo_messages[] = {
     {"commission is {metric, rate}", "bonus.commission", "commission — объект {metric, rate}"},
     {"contact_id: %lld is not a contact of the deal's client", "contacts.not_of_client",
      "contact_id: %lld — не контактное лицо клиента сделки"},
+    {"create needs --user EMAIL and --name NAME", "cli.token.create_usage",
+     "для create нужны --user EMAIL и --name NAME"},
     {"create the database and an org with its administrator", "cli.init.summary",
      "создать базу данных и организацию с её администратором"},
+    {"create, list and revoke API tokens", "cli.cmd.token",
+     "создать, перечислить и отозвать API-токены"},
     {"created", "cli.import.col_created", "создано"},
     {"cursor is not one of this list", "clients.bad_cursor", "Курсор не от этого списка"},
     {"custom is an object {key: value}", "custom.custom_object",
@@ -984,6 +1007,7 @@ static const struct vo_message vo_messages[] = {
      "every — число дней от 1 до 366"},
     {"every is only for a daily or workdays rule", "model.every_only_daily",
      "every задаётся только для ежедневного повтора или повтора по рабочим дням"},
+    {"expires", "cli.token.col_expires", "истекает"},
     {"expires_in_days must be 1..%d", "auth.expires_days", "expires_in_days — от 1 до %d"},
     {"file", "cli.import.col_file", "файл"},
     {"files is an object {\"deals.csv\": \"<CSV text>\", ...}", "import.files_object",
@@ -1355,6 +1379,9 @@ static const struct vo_message vo_messages[] = {
      "quality — доля от 0 до 1 или null"},
     {"quantity is 1..%d", "deal_products.quantity", "Количество — от 1 до %d"},
     {"query is at most %d bytes", "filters.query_too_long", "Запрос фильтра — не больше %d байт"},
+    {"read, write, reports, admin, separated by commas (default read,write,reports)",
+     "cli.token.opt_scopes",
+     "read, write, reports, admin через запятую (по умолчанию read,write,reports)"},
     {"reason is at most %d characters", "meetings.reason_long", "Причина — не длиннее %d символов"},
     {"reason_id is a loss reason's id", "crm.reason_id", "reason_id — id причины отказа"},
     {"rejected", "cli.import.col_rejected", "отклонено"},
@@ -1366,6 +1393,8 @@ static const struct vo_message vo_messages[] = {
      "для reverse нужны --user и --revenue"},
     {"reverse: the revenue target", "cli.plan.revenue", "для reverse: цель по выручке"},
     {"reverse: the user", "cli.plan.user", "для reverse: пользователь"},
+    {"revoke needs the token's ID", "cli.token.revoke_usage", "для revoke нужен ID токена"},
+    {"revoked", "cli.token.col_revoked", "отозван"},
     {"role", "cli.user.col_role", "роль"},
     {"rows", "cli.import.col_rows", "строк"},
     {"running", "cli.meeting.running", "идёт"},
@@ -1375,6 +1404,7 @@ static const struct vo_message vo_messages[] = {
     {"saved filters belong to a signed-in user", "filters.need_user",
      "Сохранённые фильтры бывают только у пользователя, вошедшего в систему"},
     {"say add, list, passwd or disable", "cli.user.which", "укажите add, list, passwd или disable"},
+    {"say create, list or revoke", "cli.token.say", "укажите create, list или revoke"},
     {"say list", "cli.competition.say_list", "укажите list"},
     {"say list or show ID", "cli.meeting.say", "укажите list или show ID"},
     {"say list, plan set or plan delete", "cli.key_account.say",
@@ -1385,6 +1415,7 @@ static const struct vo_message vo_messages[] = {
     {"say which report", "cli.report.which", "укажите, какой отчёт"},
     {"scope is org, team:NAME or user:EMAIL (no user \"%s\")", "plans.scope_no_user",
      "scope — org, team:NAME или user:EMAIL (пользователь «%s» не найден)"},
+    {"scopes", "cli.token.col_scopes", "области доступа"},
     {"scopes must be an array of read, write, reports, admin", "auth.scopes_array",
      "scopes — список из read, write, reports, admin"},
     {"serve the JSON API and the web app", "cli.serve.summary",
