@@ -309,6 +309,34 @@ bool vo_dispatch_head(struct vo_server *s, struct vo_req *r, const struct vo_rou
     return true;
 }
 
+/* query_text's collection of libmicrohttpd's arguments. */
+static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    g_string_append_printf(cls, "%c%s=%s", ((GString *)cls)->len ? '&' : '?', key ? key : "",
+                           value ? value : "");
+    return MHD_YES;
+}
+
+/* The request's query arguments as "?k=v&k=v" in the order sent ("" when
+ * none), in the arena: part of what an Idempotency-Key was used with (an
+ * import's ?dry_run=1 is another request). */
+static const char *query_text(struct vo_req *r)
+{
+    GString *q = g_string_new(NULL);
+    if (r->conn) {
+        MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_arg, q);
+    } else if (r->fields) {
+        for (size_t i = 0; i < r->fields->n_query; i++)
+            query_arg(q, MHD_GET_ARGUMENT_KIND, r->fields->query[i].name,
+                      r->fields->query[i].value);
+    }
+    const char *out = vo_arena_strdup(&r->arena, q->str);
+    g_string_free(q, TRUE);
+    return out;
+}
+
 /* The Idempotency-Key of a POST (service/idempotency.h): none, or a new
  * one (true, *id its record, to end with idem_end), or false with the
  * answer in r: the first answer replayed (Idempotent-Replayed: true), or
@@ -324,7 +352,7 @@ static bool idem_begin(struct vo_req *r, int64_t *id)
         snprintf(principal, sizeof principal, "t%lld", (long long)r->actor.token_id);
     else
         snprintf(principal, sizeof principal, "u%lld", (long long)r->actor.user_id);
-    const char *request = vo_arena_printf(&r->arena, "POST %s", r->path);
+    const char *request = vo_arena_printf(&r->arena, "POST %s%s", r->path, query_text(r));
     bool replay = false;
     struct vo_idem rec = {0};
     vo_err rc = vo_svc_idem_begin(r->st, r->actor.org_id, principal, key, request, r->raw,

@@ -303,6 +303,11 @@ Test(api_access, idempotent_replay)
     cr_assert_eq(c.status, 422, "%s", c.body);
     vo_test_resp_free(&c);
     cr_assert_eq(vo_api_count("deals"), deals + 1);
+    /* or with other query arguments */
+    c = vo_test_bearer_header(vo_api.port, "POST", "/api/v1/deals?x=1", t, "Idempotency-Key: k-1",
+                              body);
+    cr_assert_eq(c.status, 422, "%s", c.body);
+    vo_test_resp_free(&c);
     /* another key makes another deal; a key is the principal's own */
     c = vo_test_bearer_header(vo_api.port, "POST", "/api/v1/deals", t, "Idempotency-Key: k-2",
                               body);
