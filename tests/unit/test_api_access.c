@@ -372,3 +372,24 @@ Test(api_access, idempotency_key_bounds_and_errors)
     vo_test_resp_free(&c);
     cr_assert_eq(idem_rows(), 1, "the old records purged");
 }
+
+Test(api_rate, limited_per_user_across_sessions)
+{
+    /* two sessions of anna share her bucket: the second is refused after
+     * the first has spent it */
+    struct vo_test_login one = login_as("anna@example.com");
+    struct vo_test_login two = login_as("anna@example.com");
+    bool refused = false;
+    for (int i = 0; i < 50 && !refused; i++) {
+        struct vo_test_resp r = as(i % 2 ? &one : &two, "GET", "/api/v1/deals", NULL);
+        refused = r.status == 429;
+        if (!refused)
+            cr_assert_eq(r.status, 200, "%s", r.body);
+        else
+            cr_assert(strstr(r.body, "rate_limited"), "%s", r.body);
+        vo_test_resp_free(&r);
+    }
+    cr_assert(refused, "no 429 after 50 requests");
+    vo_test_login_free(&one);
+    vo_test_login_free(&two);
+}
