@@ -86,7 +86,7 @@ cp --reflink=auto "$DB" "$SCRATCH"
 
 threads=()
 [ -n "${BENCH_HTTP_THREADS:-}" ] && threads=(--threads "$BENCH_HTTP_THREADS")
-"$VORONKA" serve --quiet --listen 127.0.0.1:0 "${threads[@]}" --db "$SCRATCH" \
+"$VORONKA" serve --quiet --rate-limit 0 --listen 127.0.0.1:0 "${threads[@]}" --db "$SCRATCH" \
   2>"$WORK/serve.log" &
 SPID=$!
 for _ in $(seq 100); do

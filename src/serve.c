@@ -51,7 +51,7 @@ static bool parse_duration(const char *text, int64_t *out)
 struct serve_args {
     char *config, *listen, *web, *proxies, *metrics_token, *backup_dir, *backup_every, *log_format,
         *db, *webhook_backoff;
-    int threads, head_timeout, min_rate, per_ip, body_memory, backup_keep;
+    int threads, head_timeout, min_rate, per_ip, body_memory, backup_keep, rate_limit, rate_burst;
     gboolean secure, quiet;
 };
 
@@ -85,6 +85,8 @@ static int load_config(struct serve_args *a, struct vo_cli_common *common)
         {"server", "per_ip_connections", VO_CONF_INT, &a->per_ip},
         {"server", "body_memory", VO_CONF_INT, &a->body_memory},
         {"server", "log_format", VO_CONF_STR, &a->log_format},
+        {"server", "rate_limit", VO_CONF_INT, &a->rate_limit},
+        {"server", "rate_burst", VO_CONF_INT, &a->rate_burst},
         {"metrics", "token", VO_CONF_STR, &a->metrics_token},
         {"backup", "dir", VO_CONF_STR, &a->backup_dir},
         {"backup", "every", VO_CONF_STR, &a->backup_every},
@@ -110,7 +112,9 @@ int vo_cmd_serve(int argc, char **argv)
                            .min_rate = VO_CONF_UNSET,
                            .per_ip = VO_CONF_UNSET,
                            .body_memory = VO_CONF_UNSET,
-                           .backup_keep = VO_CONF_UNSET};
+                           .backup_keep = VO_CONF_UNSET,
+                           .rate_limit = VO_CONF_UNSET,
+                           .rate_burst = VO_CONF_UNSET};
     GOptionEntry entries[] = {
         {"config", 0, 0, G_OPTION_ARG_FILENAME, &a.config,
          VO_MSG("Settings file (INI: [server], [metrics], [backup], [webhooks]); the flags win "
@@ -137,6 +141,10 @@ int vo_cmd_serve(int argc, char **argv)
          VO_MSG("Connections one client address may hold (default 128, 0: no limit)"), "N"},
         {"body-memory", 0, 0, G_OPTION_ARG_INT, &a.body_memory,
          VO_MSG("MiB of request bodies held in memory at once (default 64)"), "MIB"},
+        {"rate-limit", 0, 0, G_OPTION_ARG_INT, &a.rate_limit,
+         VO_MSG("Requests a minute per API token and per user (default 600, 0: no limit)"), "N"},
+        {"rate-burst", 0, 0, G_OPTION_ARG_INT, &a.rate_burst,
+         VO_MSG("Requests one may send at once before the rate limit (default 100)"), "N"},
         {"metrics-token", 0, 0, G_OPTION_ARG_STRING, &a.metrics_token,
          VO_MSG("Bearer token that opens GET /metrics to other machines (default: this machine "
                 "only)"),
@@ -169,6 +177,13 @@ int vo_cmd_serve(int argc, char **argv)
         body_memory > 1024 * 1024 || keep < 0) {
         rc = vo_cli_usage("serve", "--head-timeout, --min-body-rate, --per-ip-connections, "
                                    "--body-memory and --backup-keep take a number >= 0");
+        goto out;
+    }
+    int rate = a.rate_limit == VO_CONF_UNSET ? (int)VO_RATE_LIMIT_DEFAULT : a.rate_limit;
+    int burst = a.rate_burst == VO_CONF_UNSET ? (int)VO_RATE_BURST_DEFAULT : a.rate_burst;
+    if (rate < 0 || rate > (int)VO_RATE_MAX || burst < 1 || burst > (int)VO_RATE_MAX) {
+        rc = vo_cli_usage("serve", "--rate-limit takes 0..%u and --rate-burst 1..%u", VO_RATE_MAX,
+                          VO_RATE_MAX);
         goto out;
     }
     bool json_log = false;
@@ -222,7 +237,9 @@ int vo_cmd_serve(int argc, char **argv)
                                .backup_every_s = every,
                                .backup_keep = keep,
                                .log_json = json_log,
-                               .webhook_backoff_s = (unsigned)backoff};
+                               .webhook_backoff_s = (unsigned)backoff,
+                               .rate_limit = (unsigned)rate,
+                               .rate_burst = (unsigned)burst};
     struct vo_server *srv = NULL;
     int port = 0;
     if (vo_server_start(&o, &srv, &port, &e)) {

@@ -26,6 +26,7 @@
 static const struct vo_cli_cmd commands[] = {
     {"init", VO_MSG("create the database and an org with its administrator"), vo_cmd_init},
     {"user", VO_MSG("add, list, disable users and set passwords"), vo_cmd_user},
+    {"token", VO_MSG("create, list and revoke API tokens"), vo_cmd_token},
     {"import", VO_MSG("import CSV files (voronka's format, or any CRM's through a mapping)"),
      vo_cmd_import},
     {"demo", VO_MSG("generate a realistic demo company"), vo_cmd_demo},

@@ -98,6 +98,7 @@ int vo_cli_stderr_tty(void);
 /* The subcommands. */
 int vo_cmd_init(int argc, char **argv);
 int vo_cmd_user(int argc, char **argv);
+int vo_cmd_token(int argc, char **argv);
 int vo_cmd_migrate(int argc, char **argv);
 int vo_cmd_import(int argc, char **argv);
 int vo_cmd_demo(int argc, char **argv);

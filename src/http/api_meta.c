@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "service/admin_ops.h"
+#include "service/idempotency.h"
 
 vo_err api_health(struct vo_req *r)
 {
@@ -202,7 +203,22 @@ vo_err api_openapi(struct vo_req *r)
             json_object_set_new(op, "security", json_array());
         else {
             json_object_set_new(responses, "401", error_response("Not signed in"));
-            json_object_set_new(responses, "403", error_response("Your role may not do this"));
+            json_object_set_new(
+                responses, "403",
+                error_response("Your role or the API token's scope may not do this"));
+            json_object_set_new(responses, "429",
+                                error_response("Too many requests (the rate limit; Retry-After)"));
+            /* the API token's scope the route needs (docs/api-session.md) */
+            json_object_set_new(op, "x-scope", json_string(vo_scope_name(vo_route_scope(rt))));
+            if (rt->method == VO_POST)
+                json_array_append_new(
+                    params,
+                    json_pack("{s:s, s:s, s:b, s:s, s:{s:s, s:i, s:i}}", "name", "Idempotency-Key",
+                              "in", "header", "required", 0, "description",
+                              "Replays the first answer to a retry with the same key "
+                              "(24 hours; docs/api-session.md)",
+                              "schema", "type", "string", "minLength", 1, "maxLength",
+                              VO_IDEM_KEY_MAX));
         }
         if (rt->method != VO_GET && rt->method != VO_DELETE) {
             json_object_set_new(responses, "400",

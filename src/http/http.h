@@ -21,6 +21,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "service/auth.h"
+#include "service/ratelimit.h"
 #include "service/service.h"
 
 struct vo_server;
@@ -79,6 +80,11 @@ struct vo_server_opts {
     int64_t backup_every_s;
     int backup_keep;
     bool log_json;
+    /* The rate limit per API token and per signed-in user (ratelimit.h;
+     * docs/api-session.md, "Rate limits"): rate_limit requests a minute, 0
+     * = none (voronka serve's default is 600), in bursts of rate_burst (0
+     * = 100). */
+    unsigned rate_limit, rate_burst;
 };
 
 enum vo_method { VO_GET = 1, VO_POST = 2, VO_PUT = 4, VO_PATCH = 8, VO_DELETE = 16 };
@@ -127,6 +133,11 @@ struct vo_req {
     int64_t retry_after;     /* seconds, for 429 */
     const char *etag;        /* an ETag value, quoted (arena); NULL = none */
     const char *disposition; /* a Content-Disposition value (arena); NULL = none */
+    /* The rate limit's verdict on this request, sent as the RateLimit-*
+     * headers when rate_on (an authenticated request on a limited server). */
+    struct vo_rate_verdict rate;
+    bool rate_on;
+    bool replayed; /* an Idempotency-Key's stored response (Idempotent-Replayed) */
     /* While an export reads a list page after page (export.c): the limit
      * and the cursor vo_req_query answers instead of the request's own;
      * NULL otherwise (page_cursor NULL: the first page). */
@@ -151,6 +162,9 @@ struct vo_route {
 
 extern const struct vo_route vo_routes[];
 extern const size_t vo_route_count;
+/* The VO_SCOPE_* bit an API token needs for a route (0 for a public one);
+ * one rule over the table (routes.c). */
+unsigned vo_route_scope(const struct vo_route *rt);
 
 /* Starts the server (returns once listening); *port_out gets the bound port
  * (useful with port 0). VO_EIO when the address cannot be bound. */

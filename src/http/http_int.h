@@ -22,6 +22,7 @@ struct vo_server {
     unsigned pool_cap;
     gint active; /* requests in flight */
     struct vo_throttle *throttle;
+    struct vo_ratelimit *ratelimit; /* NULL: no rate limit (opts.rate_limit 0) */
     vo_mutex live_lock;
     GHashTable *live;           /* org id -> struct live_org */
     struct vo_cache *cache;     /* cache.c */

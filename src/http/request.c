@@ -7,6 +7,8 @@
  */
 #include "http/http_int.h"
 
+#include "service/idempotency.h"
+
 #include <microhttpd.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -229,6 +231,27 @@ static bool touches_accounts(const char *path)
     return false;
 }
 
+/* Takes the request from its principal's bucket: an API token's own, or
+ * the user's (all their sessions together). false, with 429 and
+ * Retry-After in r, when the bucket is empty. */
+static bool rate_take(struct vo_server *s, struct vo_req *r)
+{
+    char key[48];
+    if (r->actor.token_id)
+        snprintf(key, sizeof key, "t%lld", (long long)r->actor.token_id);
+    else
+        snprintf(key, sizeof key, "u%lld", (long long)r->actor.user_id);
+    vo_ratelimit_take(s->ratelimit, key, g_get_monotonic_time() / 1000, &r->rate);
+    r->rate_on = true;
+    if (r->rate.allowed)
+        return true;
+    r->retry_after = r->rate.retry_after_s;
+    vo_error_set(&r->err, VO_ETOOBIG, NULL, "too many requests: try again in %lld s",
+                 (long long)r->rate.retry_after_s);
+    error_body(r, 429, "rate_limited");
+    return false;
+}
+
 bool vo_dispatch_head(struct vo_server *s, struct vo_req *r, const struct vo_route *route)
 {
     if (!route) {
@@ -255,12 +278,25 @@ bool vo_dispatch_head(struct vo_server *s, struct vo_req *r, const struct vo_rou
     }
     bool by_cookie = false;
     if (authenticate(s, r, &by_cookie) != VO_OK) {
-        fail_status(r, 401, "unauthorized", r->err.msg[0] ? r->err.msg : VO_MSG("not signed in"));
+        /* An expired token has its own code: the client knows to ask for
+         * a new one rather than to check what it sent. */
+        bool expired = r->err.id && strcmp(r->err.id, "auth.token_expired") == 0;
+        fail_status(r, 401, expired ? "token_expired" : "unauthorized",
+                    r->err.msg[0] ? r->err.msg : VO_MSG("not signed in"));
         return false;
     }
     r->authed = true;
+    if (s->ratelimit && !rate_take(s, r))
+        return false;
     if (!((1u << r->actor.role) & route->roles)) {
         fail_status(r, 403, "forbidden", VO_MSG("your role may not do this"));
+        return false;
+    }
+    unsigned need = vo_route_scope(route);
+    if (need && !(r->actor.scopes & need)) {
+        vo_error_set(&r->err, VO_EPERM, NULL, "this API token has no \"%s\" scope",
+                     vo_scope_name(need));
+        error_body(r, 403, "insufficient_scope");
         return false;
     }
     if (by_cookie && r->method != VO_GET) {
@@ -272,6 +308,97 @@ bool vo_dispatch_head(struct vo_server *s, struct vo_req *r, const struct vo_rou
         }
     }
     return true;
+}
+
+/* query_text's collection of libmicrohttpd's arguments. */
+static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    g_string_append_printf(cls, "%c%s=%s", ((GString *)cls)->len ? '&' : '?', key ? key : "",
+                           value ? value : "");
+    return MHD_YES;
+}
+
+/* The request's query arguments as "?k=v&k=v" in the order sent ("" when
+ * none), in the arena: part of what an Idempotency-Key was used with (an
+ * import's ?dry_run=1 is another request). */
+static const char *query_text(struct vo_req *r)
+{
+    GString *q = g_string_new(NULL);
+    if (r->conn) {
+        MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_arg, q);
+    } else if (r->fields) {
+        for (size_t i = 0; i < r->fields->n_query; i++)
+            query_arg(q, MHD_GET_ARGUMENT_KIND, r->fields->query[i].name,
+                      r->fields->query[i].value);
+    }
+    const char *out = vo_arena_strdup(&r->arena, q->str);
+    g_string_free(q, TRUE);
+    return out;
+}
+
+/* The Idempotency-Key of a POST (service/idempotency.h): none, or a new
+ * one (true, *id its record, to end with idem_end), or false with the
+ * answer in r: the first answer replayed (Idempotent-Replayed: true), or
+ * 400 for a malformed key, 422 for a key of another request, 409 for a key
+ * whose first request is in flight. */
+static bool idem_begin(struct vo_req *r, int64_t *id)
+{
+    const char *key = vo_req_header(r, "Idempotency-Key");
+    if (!key)
+        return true;
+    char principal[48];
+    if (r->actor.token_id)
+        snprintf(principal, sizeof principal, "t%lld", (long long)r->actor.token_id);
+    else
+        snprintf(principal, sizeof principal, "u%lld", (long long)r->actor.user_id);
+    const char *request = vo_arena_printf(&r->arena, "POST %s%s", r->path, query_text(r));
+    bool replay = false;
+    struct vo_idem rec = {0};
+    vo_err rc = vo_svc_idem_begin(r->st, r->actor.org_id, principal, key, request, r->raw,
+                                  r->raw_len, &r->arena, &replay, &rec, &r->err);
+    static const struct {
+        vo_err rc;
+        unsigned status;
+        const char *code;
+    } refusals[] = {{VO_EUSAGE, 400, "idempotency_key_invalid"},
+                    {VO_EINVAL, 422, "idempotency_key_reused"},
+                    {VO_ECONFLICT, 409, "idempotency_key_in_flight"}};
+    if (rc) {
+        for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
+            if (refusals[i].rc == rc) {
+                error_body(r, refusals[i].status, refusals[i].code);
+                return false;
+            }
+        vo_req_error(r, rc);
+        return false;
+    }
+    if (!replay) {
+        *id = rec.id;
+        return true;
+    }
+    json_t *body = json_loads(rec.response, 0, NULL);
+    if (!body) {
+        vo_error_set(&r->err, VO_ESTORE, NULL, "the stored answer of this Idempotency-Key is lost");
+        vo_req_error(r, VO_ESTORE);
+        return false;
+    }
+    vo_req_json(r, (unsigned)rec.status, body);
+    r->replayed = true;
+    return false;
+}
+
+/* Stores the answer of an idempotent POST (a JSON answer below 500; any
+ * other is not replayed: the key is forgotten and a retry runs again). */
+static void idem_end(struct vo_req *r, int64_t id)
+{
+    char *text = NULL;
+    if (r->out && r->status < 500)
+        text = json_dumps(r->out, JSON_COMPACT);
+    struct vo_error e = {0};
+    vo_svc_idem_end(r->st, id, (int)r->status, text, &e);
+    free(text);
 }
 
 void vo_dispatch_body(struct vo_server *s, struct vo_req *r, const struct vo_route *route,
@@ -310,6 +437,9 @@ void vo_dispatch_body(struct vo_server *s, struct vo_req *r, const struct vo_rou
         vo_export_run(r, route->handler);
         return;
     }
+    int64_t idem = 0;
+    if (r->authed && r->method == VO_POST && !idem_begin(r, &idem))
+        return;
     vo_err rc = route->handler(r);
     /* After the handler's commit, before its response: no later request
      * authenticates from what it may have changed. */
@@ -320,6 +450,8 @@ void vo_dispatch_body(struct vo_server *s, struct vo_req *r, const struct vo_rou
             r->err.code = rc;
         vo_req_error(r, rc);
     }
+    if (idem)
+        idem_end(r, idem);
 }
 
 void vo_req_json(struct vo_req *r, unsigned status, json_t *body)

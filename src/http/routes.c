@@ -393,6 +393,38 @@ const struct vo_route vo_routes[] = {
 };
 const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
 
+/* Whether path is base or under it ("/api/v1/users/{id}"). */
+static bool under(const char *path, const char *base)
+{
+    size_t n = strlen(base);
+    return strncmp(path, base, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* The scope of a row, by one rule over the table's own columns, so that a
+ * new row has its scope without anyone writing it (docs/api-session.md,
+ * "Scopes"; test_api_access walks the table):
+ * - no scope for a public route;
+ * - admin: a route for admins alone (users, teams, products, the org's
+ *   settings and mail), anything under /api/v1/tokens, /api/v1/audit or
+ *   /api/v1/webhooks (where the org's data is sent), and the writes under
+ *   /api/v1/users (a password);
+ * - reports: a GET of a report (under /api/v1/reports, or answered by the
+ *   reports' handler, as /api/v1/key-accounts is);
+ * - read: any other GET; write: any other method (the head's notes of the
+ *   report to the director included: they are data, not a report). */
+unsigned vo_route_scope(const struct vo_route *rt)
+{
+    if (rt->roles == VO_R_PUBLIC)
+        return 0;
+    if (rt->roles == VO_R_ADMIN || under(rt->path, "/api/v1/tokens") ||
+        under(rt->path, "/api/v1/audit") || under(rt->path, "/api/v1/webhooks") ||
+        (rt->method != VO_GET && under(rt->path, "/api/v1/users")))
+        return VO_SCOPE_ADMIN;
+    if (rt->method == VO_GET && (under(rt->path, "/api/v1/reports") || rt->handler == api_reports))
+        return VO_SCOPE_REPORTS;
+    return rt->method == VO_GET ? VO_SCOPE_READ : VO_SCOPE_WRITE;
+}
+
 /* Matches pattern against path segment by segment; {x} takes one segment. */
 static bool match(const char *pattern, const char *path, const char *param[4], char *buf,
                   size_t bufsz)

@@ -166,6 +166,23 @@ static void add_common_headers(struct MHD_Response *resp)
         MHD_add_response_header(resp, common_headers[i].name, common_value(i));
 }
 
+/* The rate limit's headers (draft-ietf-httpapi-ratelimit-headers): the
+ * bucket's size, what is left of it, the seconds until it is full, and the
+ * policy: per_minute requests in a window of 60 s with its burst. */
+static void add_rate_headers(struct MHD_Response *resp, const struct vo_req *r)
+{
+    char v[64];
+    snprintf(v, sizeof v, "%u", r->rate.limit);
+    MHD_add_response_header(resp, "RateLimit-Limit", v);
+    snprintf(v, sizeof v, "%u", r->rate.remaining);
+    MHD_add_response_header(resp, "RateLimit-Remaining", v);
+    snprintf(v, sizeof v, "%lld", (long long)r->rate.reset_s);
+    MHD_add_response_header(resp, "RateLimit-Reset", v);
+    snprintf(v, sizeof v, "%u;w=60;burst=%u", vo_ratelimit_per_minute(r->srv->ratelimit),
+             r->rate.limit);
+    MHD_add_response_header(resp, "RateLimit-Policy", v);
+}
+
 /* MHD's free callback for a shared body. */
 static void bytes_unref(void *b)
 {
@@ -216,6 +233,10 @@ static enum MHD_Result send_req(struct MHD_Connection *conn, struct vo_req *r, s
         snprintf(ra, sizeof ra, "%lld", (long long)r->retry_after);
         MHD_add_response_header(resp, "Retry-After", ra);
     }
+    if (r->rate_on)
+        add_rate_headers(resp, r);
+    if (r->replayed)
+        MHD_add_response_header(resp, "Idempotent-Replayed", "true");
     enum MHD_Result ok = MHD_queue_response(conn, r->status ? r->status : 200, resp);
     MHD_destroy_response(resp);
     return ok;
@@ -570,6 +591,9 @@ vo_err vo_server_open(const struct vo_server_opts *o, struct vo_server **out, st
     g_queue_init(&s->pool);
     g_queue_push_tail(&s->pool, first);
     s->throttle = vo_throttle_new();
+    if (s->opts.rate_limit)
+        s->ratelimit = vo_ratelimit_new(
+            s->opts.rate_limit, s->opts.rate_burst ? s->opts.rate_burst : VO_RATE_BURST_DEFAULT, 0);
     vo_live_init(s);
     vo_cache_init(s);
     *out = s;
@@ -678,6 +702,7 @@ void vo_server_stop(struct vo_server *s)
     vo_live_cleanup(s);
     vo_cache_cleanup(s);
     vo_throttle_free(s->throttle);
+    vo_ratelimit_free(s->ratelimit);
     g_free((char *)s->opts.db_path);
     g_free((char *)s->opts.web_root);
     g_free((char *)s->opts.metrics_token);

@@ -312,6 +312,8 @@ struct vo_api_token {
     const char *name;
     int64_t created_at, created_by;
     int64_t used_at, revoked_at; /* VO_NULL when never / not */
+    unsigned scopes;             /* VO_SCOPE_* bits (service/auth.h) */
+    int64_t expires_at;          /* VO_NULL: never */
 };
 
 /* ---- The bounds of every number and text that comes in (docs/api-crm.md

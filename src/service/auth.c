@@ -41,6 +41,41 @@ static int64_t throttle_now(void)
     return g_get_monotonic_time() / 1000;
 }
 
+static const char *const scope_names[] = {"read", "write", "reports", "admin"};
+
+const char *vo_scope_name(unsigned scope)
+{
+    for (unsigned i = 0; i < 4; i++)
+        if (scope == 1u << i)
+            return scope_names[i];
+    return NULL;
+}
+
+vo_err vo_scope_parse(const char *list, const char *field, unsigned *out, struct vo_error *e)
+{
+    unsigned bits = 0;
+    const char *p = list ? list : "";
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        unsigned bit = 0;
+        for (unsigned i = 0; i < 4 && !bit; i++)
+            if (n == strlen(scope_names[i]) && strncmp(p, scope_names[i], n) == 0)
+                bit = 1u << i;
+        if (!bit)
+            return vo_error_set(e, VO_EINVAL, field,
+                                "\"%.*s\" is not a scope (read, write, reports, admin)", (int)n, p);
+        bits |= bit;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    if (!bits)
+        return vo_error_set(e, VO_EINVAL, field,
+                            "give at least one scope (read, write, reports, admin)");
+    *out = bits;
+    return VO_OK;
+}
+
 static const struct vo_auth_config default_cfg = {8 * 3600, 7 * 86400};
 
 static vo_err fill_actor(struct vo_store *st, int64_t org, int64_t user, struct vo_arena *a,
@@ -171,6 +206,7 @@ vo_err vo_auth_session_clock(struct vo_store *st, const struct vo_auth_config *c
         s.seen_at = now;
     out->session_id = s.id;
     out->csrf = s.csrf;
+    out->scopes = VO_SCOPE_ALL;
     if (clock)
         *clock = (struct vo_auth_clock){.seen_at = s.seen_at, .expires_at = s.expires_at};
     return VO_OK;
@@ -192,17 +228,21 @@ vo_err vo_auth_bearer_clock(struct vo_store *st, const char *token, struct vo_ar
     struct vo_api_token t;
     if (vo_store_token_find(st, hash, a, &t, NULL) != VO_OK || t.revoked_at != VO_NULL)
         return vo_error_set(e, VO_EPERM, NULL, "not a valid API token");
+    int64_t now = vo_now();
+    if (t.expires_at != VO_NULL && now >= t.expires_at)
+        return vo_error_set(e, VO_EPERM, NULL, "the API token has expired");
     memset(out, 0, sizeof *out);
     vo_err rc = fill_actor(st, t.org_id, t.user_id, a, out, e);
     if (rc)
         return rc;
-    int64_t now = vo_now();
     if ((t.used_at == VO_NULL || now - t.used_at >= 60) &&
         vo_store_token_used(st, t.id, now, NULL) == VO_OK)
         t.used_at = now;
     out->token_id = t.id;
+    out->scopes = t.scopes & VO_SCOPE_ALL;
     if (clock)
-        *clock = (struct vo_auth_clock){.seen_at = t.used_at, .expires_at = 0};
+        *clock = (struct vo_auth_clock){.seen_at = t.used_at,
+                                        .expires_at = t.expires_at == VO_NULL ? 0 : t.expires_at};
     return VO_OK;
 }
 
@@ -221,6 +261,8 @@ vo_err vo_auth_recheck(struct vo_store *st, const struct vo_auth_config *cfg,
             clock->seen_at = now;
         return VO_OK;
     }
+    if (clock->expires_at && now >= clock->expires_at)
+        return vo_error_set(e, VO_EPERM, NULL, "the API token has expired");
     if ((clock->seen_at == VO_NULL || now - clock->seen_at >= 60) &&
         vo_store_token_used(st, actor->token_id, now, NULL) == VO_OK)
         clock->seen_at = now;
@@ -232,14 +274,23 @@ vo_err vo_auth_logout(struct vo_store *st, int64_t session_id, struct vo_error *
     return vo_store_session_delete(st, session_id, e);
 }
 
-vo_err vo_auth_token_create(struct vo_svc *svc, int64_t user_id, const char *name,
-                            struct vo_api_token *out, const char **token, struct vo_error *e)
+vo_err vo_auth_token_create(struct vo_svc *svc, int64_t user_id, const char *name, unsigned scopes,
+                            int64_t expires_at, struct vo_api_token *out, const char **token,
+                            struct vo_error *e)
 {
     vo_err perm = vo_svc_may_write(svc, VO_OBJ_TOKEN, e);
     if (perm)
         return perm;
     if (!name || !*name || strlen(name) > 200)
         return vo_error_set(e, VO_EINVAL, "name", "a token needs a name (at most 200 characters)");
+    if (!scopes || (scopes & ~VO_SCOPE_ALL))
+        return vo_error_set(e, VO_EINVAL, "scopes",
+                            "give at least one scope (read, write, reports, admin)");
+    int64_t now = vo_now();
+    if (expires_at != VO_NULL &&
+        (expires_at <= now || expires_at - now > (int64_t)VO_TOKEN_MAX_DAYS * 86400))
+        return vo_error_set(e, VO_EINVAL, "expires_at",
+                            "a token expires after now and within %d days", VO_TOKEN_MAX_DAYS);
     struct vo_user u;
     vo_err rc = vo_store_user_get(svc->st, svc->org.id, user_id, svc->arena, &u, NULL);
     if (rc || !u.active)
@@ -253,7 +304,9 @@ vo_err vo_auth_token_create(struct vo_svc *svc, int64_t user_id, const char *nam
     struct vo_api_token t = {.org_id = svc->org.id,
                              .user_id = user_id,
                              .name = name,
-                             .created_at = vo_now(),
+                             .created_at = now,
+                             .scopes = scopes,
+                             .expires_at = expires_at,
                              .created_by = svc->actor_id,
                              .used_at = VO_NULL,
                              .revoked_at = VO_NULL};

@@ -18,6 +18,27 @@ struct vo_auth_config {
     int64_t absolute_timeout; /* seconds since login; default 7 days */
 };
 
+/* What an API token may be used for (docs/api-session.md, "Scopes"): every
+ * route of the API needs one of them (http/routes.c, vo_route_scope). A
+ * session has them all (its role still limits it); a token only those it
+ * was given, and its owner's role limits it as well. */
+enum vo_scope {
+    VO_SCOPE_READ = 1,    /* GET of the CRM's data and settings */
+    VO_SCOPE_WRITE = 2,   /* creating and changing records */
+    VO_SCOPE_REPORTS = 4, /* GET /api/v1/reports/... */
+    VO_SCOPE_ADMIN = 8,   /* users, API tokens, the org's settings */
+};
+#define VO_SCOPE_ALL     15u
+#define VO_SCOPE_DEFAULT (VO_SCOPE_READ | VO_SCOPE_WRITE | VO_SCOPE_REPORTS)
+/* The longest life of a token: 5 years of 366 days. */
+#define VO_TOKEN_MAX_DAYS 1830
+/* The scope's name ("read", "write", "reports", "admin"; NULL for none or
+ * several bits). */
+const char *vo_scope_name(unsigned scope);
+/* Parses "read,write" (names separated by commas, no spaces; at least
+ * one) into *out; VO_EINVAL naming field for an unknown name. */
+vo_err vo_scope_parse(const char *list, const char *field, unsigned *out, struct vo_error *e);
+
 /* The outcome of authenticating a request. */
 struct vo_actor {
     int64_t org_id, user_id;
@@ -26,6 +47,7 @@ struct vo_actor {
     int64_t token_id;   /* 0 for a session */
     const char *csrf;   /* the session's CSRF token (arena), NULL for a token */
     const char *name, *email;
+    unsigned scopes; /* VO_SCOPE_* bits: all for a session, the token's for a token */
 };
 
 /* Checks email + password (org: name or id, may be NULL when the email is
@@ -45,7 +67,8 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
 vo_err vo_auth_session(struct vo_store *st, const struct vo_auth_config *cfg, const char *token,
                        struct vo_arena *a, struct vo_actor *out, struct vo_error *e);
 /* The actor of an API token (Authorization: Bearer); VO_EPERM when unknown
- * or revoked. */
+ * or revoked, and when expired with its own message (id
+ * "auth.token_expired": the API answers 401 token_expired). */
 vo_err vo_auth_bearer(struct vo_store *st, const char *token, struct vo_arena *a,
                       struct vo_actor *out, struct vo_error *e);
 /* The clocks a cached verification re-checks without the store: for a
@@ -53,7 +76,7 @@ vo_err vo_auth_bearer(struct vo_store *st, const char *token, struct vo_arena *a
  * (VO_NULL when never). */
 struct vo_auth_clock {
     int64_t seen_at;
-    int64_t expires_at; /* 0 for a token */
+    int64_t expires_at; /* a token's: 0 when it never expires */
 };
 /* vo_auth_session / vo_auth_bearer that also return the clocks (clock may
  * be NULL). */
@@ -72,10 +95,13 @@ vo_err vo_auth_recheck(struct vo_store *st, const struct vo_auth_config *cfg,
                        struct vo_error *e);
 /* Ends a session on the server. */
 vo_err vo_auth_logout(struct vo_store *st, int64_t session_id, struct vo_error *e);
-/* Creates an API token for user (admin only); *token is the secret, shown
- * once. */
-vo_err vo_auth_token_create(struct vo_svc *svc, int64_t user_id, const char *name,
-                            struct vo_api_token *out, const char **token, struct vo_error *e);
+/* Creates an API token for user (admin only) with scopes (VO_SCOPE_* bits,
+ * at least one) and an expiry (VO_NULL: never; else after now and at most
+ * VO_TOKEN_MAX_DAYS days away); *token is the secret, shown once.
+ * VO_EINVAL naming "name", "user_id", "scopes" or "expires_at". */
+vo_err vo_auth_token_create(struct vo_svc *svc, int64_t user_id, const char *name, unsigned scopes,
+                            int64_t expires_at, struct vo_api_token *out, const char **token,
+                            struct vo_error *e);
 vo_err vo_auth_token_revoke(struct vo_svc *svc, int64_t id, struct vo_error *e);
 
 /* The hex BLAKE2b-256 of a secret, as stored. out has 65 bytes. */

@@ -933,6 +933,28 @@ static const char MIGRATION_20[] =
     "CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_at) WHERE status = 'pending';"
     "CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, id);";
 
+/* Migration 21 (issue 13, item 5, docs/api-session.md "API tokens"): a
+ * token's scopes (a bitmask: 1 read, 2 write, 4 reports, 8 admin; the
+ * tokens made before keep read + write + reports + admin, what they could
+ * do) and its expiry (NULL: never); the Idempotency-Key records of POSTs,
+ * one per (org, principal "t:<token id>" or "u:<user id>", key), status
+ * NULL while the first request is in flight, kept 24 hours. */
+static const char MIGRATION_21[] =
+    "ALTER TABLE api_tokens ADD COLUMN scopes INTEGER NOT NULL DEFAULT 15;"
+    "ALTER TABLE api_tokens ADD COLUMN expires_at INTEGER;"
+    "CREATE TABLE idempotency_keys ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  principal TEXT NOT NULL,"
+    "  key TEXT NOT NULL,"
+    "  request TEXT NOT NULL,"
+    "  body_hash TEXT NOT NULL,"
+    "  status INTEGER,"
+    "  response TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (org_id, principal, key));"
+    "CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
@@ -940,6 +962,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_18, /* issue 12: the channels' lead plans */
     MIGRATION_19, /* issue 12: the key accounts' plans */
     MIGRATION_20, /* issue 13: outgoing webhooks */
+    MIGRATION_21, /* issue 13: token scopes and expiry, idempotency keys */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -74,25 +74,27 @@ vo_err vo_store_session_purge(struct vo_store *st, int64_t now, struct vo_error 
 }
 
 static const char SQL_TOKEN_INSERT[] =
-    "INSERT INTO api_tokens(org_id, user_id, name, token_hash, created_at, created_by) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO api_tokens(org_id, user_id, name, token_hash, created_at, created_by, scopes, "
+    "expires_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 
 vo_err vo_store_token_insert(struct vo_store *st, struct vo_api_token *t, const char *token_hash,
                              struct vo_error *e)
 {
     const struct vo_st_param p[] = {
-        VO_P_I64(t->org_id),   VO_P_I64(t->user_id),    VO_P_TEXT(t->name),
-        VO_P_TEXT(token_hash), VO_P_I64(t->created_at), VO_P_ID(t->created_by),
+        VO_P_I64(t->org_id),          VO_P_I64(t->user_id),    VO_P_TEXT(t->name),
+        VO_P_TEXT(token_hash),        VO_P_I64(t->created_at), VO_P_ID(t->created_by),
+        VO_P_I64((int64_t)t->scopes), VO_P_OPT(t->expires_at),
     };
     return vo_st_insert(st, SQL_TOKEN_INSERT, p, VO_ST_N(p), &t->id, "api token", e);
 }
 
-#define TOKEN_COLS "id, org_id, user_id, name, created_at, created_by, used_at, revoked_at"
+#define TOKEN_COLS                                                                                 \
+    "id, org_id, user_id, name, created_at, created_by, used_at, revoked_at, scopes, expires_at"
 
 /* The columns of TOKEN_COLS, in its order. */
 VO_ST_ROW_FN(token_row, vo_api_token, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(user_id),
              VO_C_TEXT(name), VO_C_INT(created_at), VO_C_INT(created_by), VO_C_OPT(used_at),
-             VO_C_OPT(revoked_at))
+             VO_C_OPT(revoked_at), VO_C_INT(scopes), VO_C_OPT(expires_at))
 
 static const char SQL_TOKEN_FIND[] = "SELECT " TOKEN_COLS " FROM api_tokens WHERE token_hash = ?1";
 

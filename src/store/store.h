@@ -302,6 +302,32 @@ vo_err vo_store_load_rows(struct vo_store *st, int64_t org, enum vo_store_rows k
                           vo_err (*cb)(void *ctx, const union vo_store_row *row), void *ctx,
                           struct vo_error *e);
 
+/* ---- Idempotency-Key records of POSTs (idempotency_store.c) ----
+ * A record is (org, principal, key) with the request it was first used
+ * with ("POST /api/v1/deals"), the hash of that request's body, and the
+ * response (status 0 and body NULL while the first request is in flight). */
+struct vo_idem {
+    int64_t id;
+    const char *request, *body_hash;
+    int status;           /* 0: in flight */
+    const char *response; /* NULL while in flight */
+    int64_t created_at;
+};
+/* Claims key for a new request: first forgets the records created before
+ * purge_before (the 24-hour retention) and those in flight since before
+ * stale_before (a request that died); then inserts the record, in flight
+ * (*claimed true, out->id its id), or, when (org, principal, key) has one,
+ * reads it into out, its strings in a (*claimed false). */
+vo_err vo_store_idem_claim(struct vo_store *st, int64_t org, const char *principal, const char *key,
+                           const char *request, const char *body_hash, int64_t now,
+                           int64_t purge_before, int64_t stale_before, struct vo_arena *a,
+                           bool *claimed, struct vo_idem *out, struct vo_error *e);
+/* Stores the response of a claimed record. */
+vo_err vo_store_idem_finish(struct vo_store *st, int64_t id, int status, const char *response,
+                            struct vo_error *e);
+/* Forgets a claimed record (its request's answer is not to be replayed). */
+vo_err vo_store_idem_release(struct vo_store *st, int64_t id, struct vo_error *e);
+
 /* ---- sessions and API tokens (sessions.c) ----
  * The caller passes the HASH of a secret, never the secret. */
 vo_err vo_store_session_insert(struct vo_store *st, struct vo_session *s, const char *token_hash,

@@ -215,7 +215,7 @@ void sys_server_start(struct sys_server *s)
             _exit(125);
         child_io(s->log);
         execl(sys_binary(), "voronka", "serve", "--db", s->db, "--listen", "127.0.0.1:0", "--quiet",
-              "--threads", threads, (char *)NULL);
+              "--rate-limit", "0", "--threads", threads, (char *)NULL);
         _exit(127);
     }
     s->pid = pid;

@@ -63,6 +63,7 @@ static struct vo_test_resp exchange(int port, GString *req)
     out.etag = header_value(in, hdr_end, "\r\nETag: ", "\r");
     out.disposition = header_value(in, hdr_end, "\r\nContent-Disposition: ", "\r");
     out.json = json_loads(out.body, 0, NULL);
+    out.head = g_strndup(in->str, hdr_end ? (size_t)(hdr_end - in->str) + 2 : in->len);
     g_string_free(in, TRUE);
     return out;
 }
@@ -230,21 +231,51 @@ struct vo_test_resp vo_test_http_raw(int port, const char *method, const char *p
     return r;
 }
 
-struct vo_test_resp vo_test_as_header(int port, const struct vo_test_login *l, const char *method,
-                                      const char *path, const char *header, const char *body)
+/* Adds the header line header ("Name: value", may be NULL) to req's head. */
+static void add_header(GString *req, const char *header)
 {
-    GString *req =
-        vo_test_request_text(method, path, l->cookie, strcmp(method, "GET") ? l->csrf : NULL, NULL,
-                             "application/json", body, body ? strlen(body) : 0);
     if (header) {
         const char *eol = strstr(req->str, "\r\n");
         gchar *line = g_strdup_printf("\r\n%s", header);
         g_string_insert(req, eol - req->str, line);
         g_free(line);
     }
+}
+
+struct vo_test_resp vo_test_as_header(int port, const struct vo_test_login *l, const char *method,
+                                      const char *path, const char *header, const char *body)
+{
+    GString *req =
+        vo_test_request_text(method, path, l->cookie, strcmp(method, "GET") ? l->csrf : NULL, NULL,
+                             "application/json", body, body ? strlen(body) : 0);
+    add_header(req, header);
     struct vo_test_resp r = exchange(port, req);
     check_response(port, method, path, &r);
     return r;
+}
+
+struct vo_test_resp vo_test_bearer_header(int port, const char *method, const char *path,
+                                          const char *bearer, const char *header, const char *body)
+{
+    GString *req = vo_test_request_text(method, path, NULL, NULL, bearer, "application/json", body,
+                                        body ? strlen(body) : 0);
+    add_header(req, header);
+    return exchange(port, req);
+}
+
+char *vo_test_resp_header(const struct vo_test_resp *r, const char *name)
+{
+    if (!r->head)
+        return NULL;
+    gchar *needle = g_strdup_printf("\r\n%s: ", name);
+    char *v = NULL;
+    for (const char *p = r->head; *p && !v; p++)
+        if (g_ascii_strncasecmp(p, needle, strlen(needle)) == 0) {
+            const char *h = p + strlen(needle);
+            v = g_strndup(h, strcspn(h, "\r"));
+        }
+    g_free(needle);
+    return v;
 }
 
 GString *vo_test_read_all(int fd)
@@ -265,6 +296,7 @@ void vo_test_resp_free(struct vo_test_resp *r)
     g_clear_pointer(&r->content_type, g_free);
     g_clear_pointer(&r->etag, g_free);
     g_clear_pointer(&r->disposition, g_free);
+    g_clear_pointer(&r->head, g_free);
     g_clear_pointer(&r->json, json_decref);
 }
 

@@ -21,6 +21,7 @@ struct vo_test_resp {
     char *etag;         /* the ETag header, g_free; NULL when none */
     char *disposition;  /* the Content-Disposition header, g_free; NULL when none */
     json_t *json;       /* parsed body or NULL */
+    char *head;         /* the status line and headers, g_free */
 };
 
 struct vo_test_login {
@@ -50,6 +51,13 @@ struct vo_test_resp vo_test_as(int port, const struct vo_test_login *l, const ch
  * NULL). */
 struct vo_test_resp vo_test_as_header(int port, const struct vo_test_login *l, const char *method,
                                       const char *path, const char *header, const char *body);
+
+/* A request with a bearer token (may be NULL) and one more header line
+ * (header: "Name: value", may be NULL). */
+struct vo_test_resp vo_test_bearer_header(int port, const char *method, const char *path,
+                                          const char *bearer, const char *header, const char *body);
+/* The value of the response header name in r (g_free); NULL when absent. */
+char *vo_test_resp_header(const struct vo_test_resp *r, const char *name);
 
 /* Asserts r's status and, when field is not NULL, that its error body
  * names that field; what says which request it was. */

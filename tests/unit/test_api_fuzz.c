@@ -48,7 +48,8 @@ static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
         task, payment, notification, custom_field, loss_reason, contact, note, saved_filter,
         competition, bonus_scheme, recognition, action, meeting, promise,
-        nps; /* issue 12, item 2: an NPS answer */
+        nps,     /* issue 12, item 2: an NPS answer */
+        webhook; /* issue 13, item 5 */
 } ids;
 
 static GRand *rng;
@@ -405,6 +406,18 @@ static struct spec specs[] = {
     {"GET /api/v1/bonus-schemes/{id}", "", NULL, false},
     {"PATCH /api/v1/bonus-schemes/{id}", "",
      "{\"base\":35000,\"commission\":{\"rate\":0.06},\"from_month\":\"2026-12\"}", false},
+    /* issue 13, item 5: outgoing webhooks, to a port that refuses at once */
+    {"GET /api/v1/webhooks", "", NULL, false},
+    {"POST /api/v1/webhooks", "",
+     "{\"url\":\"http://127.0.0.1:1/hook\",\"events\":[\"deal.created\",\"task.created\"],"
+     "\"active\":true}",
+     false},
+    {"GET /api/v1/webhooks/{id}", "", NULL, false},
+    {"PATCH /api/v1/webhooks/{id}", "",
+     "{\"url\":\"https://127.0.0.1:1/other\",\"events\":[\"deal.won\"],\"active\":false}", false},
+    {"DELETE /api/v1/webhooks/{id}", "", NULL, false},
+    {"POST /api/v1/webhooks/{id}/test", "", "{}", false},
+    {"GET /api/v1/webhooks/{id}/deliveries", "limit=10", NULL, false},
     {"GET /api/v1/recognitions", "user_id={anna}&from=2026-11-01&to=2026-12-01", NULL, false},
     {"POST /api/v1/recognitions", "",
      "{\"user_id\":{anna},\"badge\":\"mentor\",\"comment\":\"Да\"}", false},
@@ -553,6 +566,7 @@ static int64_t real_id(const char *path)
              {"/competitions/", ids.competition},
              {"/bonus-schemes/", ids.bonus_scheme},
              {"/recognitions/", ids.recognition},
+             {"/webhooks/", ids.webhook},
              {"/action-plans/items/", ids.action},
              {"/meetings/", ids.meeting},
              {"/promises/", ids.promise},
@@ -782,6 +796,8 @@ static void setup(void)
     ids.competition = created(HEAD, "/api/v1/competitions",
                               "{\"name\":\"Январь\",\"metric\":\"revenue\",\"first_day\":"
                               "\"2199-01-01\",\"last_day\":\"2199-01-31\"}");
+    ids.webhook = created(ADMIN, "/api/v1/webhooks",
+                          "{\"url\":\"http://127.0.0.1:1/hook\",\"events\":[\"deal.won\"]}");
     ids.recognition =
         created(HEAD, "/api/v1/recognitions", "{\"user_id\":{anna},\"badge\":\"best_month\"}");
     ids.bonus_scheme = created(HEAD, "/api/v1/bonus-schemes",

@@ -254,7 +254,8 @@ Test(http, api_tokens)
 {
     struct vo_test_login admin = login_as("admin@example.com");
     int64_t id = 0;
-    char *token = vo_api_token(&admin, "{\"name\":\"1С обмен\"}", &id);
+    char *token =
+        vo_api_token(&admin, "{\"name\":\"1С обмен\",\"scopes\":[\"read\",\"admin\"]}", &id);
     struct vo_test_resp r = http("GET", "/api/v1/users", NULL, NULL, token, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     cr_assert_eq(json_array_size(json_object_get(r.json, "items")), 6);

@@ -54,8 +54,9 @@ static void setup(void)
     viewer_id = add_user("Viewer", "viewer@example.com", "viewer");
     struct vo_api_token t;
     const char *secret = NULL;
-    cr_assert_eq(vo_auth_token_create(&svc, admin_id, "crm-sync", &t, &secret, &e), VO_OK, "%s",
-                 e.msg);
+    cr_assert_eq(vo_auth_token_create(&svc, admin_id, "crm-sync", VO_SCOPE_DEFAULT, VO_NULL, &t,
+                                      &secret, &e),
+                 VO_OK, "%s", e.msg);
 }
 
 static void teardown(void)

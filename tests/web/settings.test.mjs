@@ -163,14 +163,28 @@ test('settings: an API token works until it is revoked', async () => {
   const { page } = b;
   await visit(page, `/settings?tab=tokens`, '#token-add');
   await page.fill('#token-add input[name=name]', 'Телефония');
+  // read and reports only, for 30 days
+  assert.ok(await page.isChecked('#token-add input[name=scope-write]'), 'write is a default scope');
+  assert.ok(!(await page.isChecked('#token-add input[name=scope-admin]')), 'admin is not');
+  await page.uncheck('#token-add input[name=scope-write]');
+  await page.fill('#token-add input[name=expires_in_days]', '30');
   await page.click('#token-add button');
   await page.waitForSelector('#token-secret .secret-value');
   const secret = (await page.textContent('#token-secret .secret-value')).trim();
   assert.ok(secret.length >= 16);
   const bearer = (s) => fetch(`${BASE}/api/v1/users`, { headers: { Authorization: `Bearer ${s}` } });
   assert.equal((await bearer(secret)).status, 200, 'the new token works');
+  const write = await fetch(`${BASE}/api/v1/clients`, {
+    method: 'POST', headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'ООО Проба' }) });
+  assert.equal(write.status, 403, 'no write scope');
   const row = page.locator('#tokens-table tbody tr', { hasText: 'Телефония' }).first();
   await row.waitFor();
+  assert.equal((await row.locator('.token-scopes').textContent()).trim(), 'чтение, отчёты');
+  assert.doesNotMatch(await row.locator('.token-expires').textContent(), /бессрочно/);
+  const listed = (await apiGet(page, '/api/v1/tokens')).body.items.find((x) => x.name === 'Телефония');
+  assert.deepEqual(listed.scopes, ['read', 'reports']);
+  assert.ok(listed.expires_at, 'an expiry');
   await shot(page, '14-settings-tokens');
   await row.locator('button', { hasText: 'Отозвать' }).click();
   await row.locator('button', { hasText: 'Да, отозвать' }).click();

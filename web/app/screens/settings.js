@@ -610,26 +610,50 @@ function Mail({ me }) {
 
 /* ---- API tokens ---- */
 
+/* A token's scopes (docs/api-session.md, "Scopes"), in the API's order;
+ * a new token gets the first three unless the admin says otherwise. */
+const SCOPES = ['read', 'write', 'reports', 'admin'];
+const DEFAULT_SCOPES = ['read', 'write', 'reports'];
+
 class AddToken extends FormBase {
-  constructor(p) { super(p); this.state = { name: '', user: String(p.me.user_id), err: null, busy: false }; }
+  constructor(p) {
+    super(p);
+    this.state = { name: '', user: String(p.me.user_id), scopes: [...DEFAULT_SCOPES], days: '', err: null, busy: false };
+  }
+  toggle(sc, on) {
+    const set = new Set(this.state.scopes);
+    if (on) set.add(sc); else set.delete(sc);
+    this.setState({ scopes: SCOPES.filter((x) => set.has(x)) });
+  }
   async submit(e) {
     e.preventDefault();
-    const { name, user } = this.state;
+    const { name, user, scopes, days } = this.state;
     if (!name.trim()) return this.fail({ field: 'name', message: t('form.required') });
+    if (!scopes.length) return this.fail({ field: 'scopes', message: t('set.scopes.none') });
+    const d = days.trim();
+    if (d && !(/^\d+$/.test(d) && Number(d) >= 1 && Number(d) <= 1830))
+      return this.fail({ field: 'expires_in_days', message: t('set.expires.bad') });
     this.setState({ busy: true, err: null });
     try {
-      const tok = await api.post('/api/v1/tokens', { name: name.trim(), user_id: Number(user) });
-      this.setState({ busy: false, name: '' });
+      const body = { name: name.trim(), user_id: Number(user), scopes };
+      if (d) body.expires_in_days = Number(d);
+      const tok = await api.post('/api/v1/tokens', body);
+      this.setState({ busy: false, name: '', scopes: [...DEFAULT_SCOPES], days: '' });
       this.props.onAdded(tok);
     } catch (err) { this.fail(err); }
   }
-  render({ users }, { name, user, err, busy }) {
+  render({ users }, { name, user, scopes, days, err, busy }) {
     return html`<form class="mini-form" id="token-add" ref=${this.form} onSubmit=${(e) => this.submit(e)} novalidate>
       <label class="wide"><span>${t('set.f.tname')}</span><input name="name" value=${name} placeholder=${t('set.tname.ph')}
         aria-invalid=${this.inv('name')} onInput=${(e) => this.setState({ name: e.target.value })} /></label>
       <label><span>${t('set.f.tuser')}</span><select name="user_id" value=${user} aria-invalid=${this.inv('user_id')}
         onChange=${(e) => this.setState({ user: e.target.value })}>
         ${users.filter((u) => u.active).map((u) => html`<option value=${String(u.id)}>${u.name} · ${t(`role.${u.role}`)}</option>`)}</select></label>
+      <fieldset class="wide" id="token-scopes" aria-invalid=${this.inv('scopes')}><legend>${t('set.f.scopes')}</legend>
+        ${SCOPES.map((sc) => html`<label class="check"><input type="checkbox" name=${`scope-${sc}`} checked=${scopes.includes(sc)}
+          onChange=${(e) => this.toggle(sc, e.target.checked)} /> ${t(`scope.${sc}`)}</label>`)}</fieldset>
+      <label><span>${t('set.f.expires')}</span><input name="expires_in_days" inputmode="numeric" value=${days} placeholder=${t('set.expires.ph')}
+        aria-invalid=${this.inv('expires_in_days')} onInput=${(e) => this.setState({ days: e.target.value })} /></label>
       <button class="btn btn-primary btn-small" disabled=${busy}>${t('set.token.add')}</button>
       <${SetError} err=${err} /></form>`;
   }
@@ -655,10 +679,13 @@ class Tokens extends Component {
       <section class="card"><h2>${t('set.tokens')}</h2>
         ${err ? html`<${ErrorBox} error=${err} />` : null}
         ${items.length ? html`<div class="table-wrap"><table class="grid" id="tokens-table">
-          <thead><tr><th>${t('set.f.tname')}</th><th>${t('set.f.tuser')}</th><th>${t('set.created')}</th><th>${t('set.used')}</th>
+          <thead><tr><th>${t('set.f.tname')}</th><th>${t('set.f.tuser')}</th><th>${t('set.f.scopes')}</th><th>${t('set.f.expires.col')}</th>
+            <th>${t('set.created')}</th><th>${t('set.used')}</th>
             <th>${t('set.status')}</th><th class="actions-col"></th></tr></thead>
           <tbody>${items.map((x) => html`<tr data-token=${x.id} class=${x.revoked_at ? 'inactive' : ''}>
             <th scope="row">${x.name}</th><td>${who.get(x.user_id) || `#${x.user_id}`}</td>
+            <td class="token-scopes">${(x.scopes || []).map((sc) => t(`scope.${sc}`)).join(', ')}</td>
+            <td class="token-expires">${x.expires_at ? date(x.expires_at) : html`<span class="muted">${t('set.expires.never')}</span>`}</td>
             <td>${dateTime(x.created_at)}</td><td>${x.used_at ? dateTime(x.used_at) : html`<span class="muted">${t('set.never')}</span>`}</td>
             <td>${x.revoked_at ? html`<span class="badge badge-bad">${t('set.revoked')} ${date(x.revoked_at)}</span>` : html`<span class="badge badge-good">${t('set.active')}</span>`}</td>
             <td class="row-actions">${x.revoked_at ? null : confirm === x.id
