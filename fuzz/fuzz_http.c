@@ -145,8 +145,11 @@ static void make_objects(void)
     for (size_t i = 0; i < sizeof posts / sizeof posts[0]; i++)
         json_decref(setup("POST", posts[i][0], posts[i][1]));
     for (int role = 0; role < FUZZ_ROLES; role++) {
-        char *body = g_strdup_printf("{\"name\":\"fuzz %d\",\"user_id\":%lld}", role,
-                                     (long long)fuzz_http.role[role].user_id);
+        /* every scope: the targets try roles, ownership and credentials;
+         * a token's scopes are test_api_access.c's */
+        char *body = g_strdup_printf("{\"name\":\"fuzz %d\",\"user_id\":%lld,\"scopes\":"
+                                     "[\"read\",\"write\",\"reports\",\"admin\"]}",
+                                     role, (long long)fuzz_http.role[role].user_id);
         json_t *t = setup("POST", "/api/v1/tokens", body);
         const char *token = json_string_value(json_object_get(t, "token"));
         if (!token)
