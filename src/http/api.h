@@ -92,10 +92,11 @@ void vo_api_crm_schemas(json_t *schemas);
  * status in *status and in *page whether a page of them ({items,
  * next_cursor}); NULL when the route answers something else. */
 const char *vo_api_crm_response(enum vo_method m, const char *path, unsigned *status, bool *page);
-/* api_import.c: the schema of the import's report (report_json), for the
- * OpenAPI document: the answer of POST /api/v1/import, 200 when it
- * committed or ran dry, 422 when problems stopped it. */
+/* api_import.c, for the OpenAPI document: the schema of the import's
+ * report (report_json), and the import route's responses set into
+ * responses (true when rt is that route, else false and nothing set). */
 json_t *vo_api_import_report_schema(void);
+bool vo_api_import_responses(const struct vo_route *rt, json_t *responses);
 
 /* api_crm.c: the version a write is made against (docs/api-crm.md,
  * "Versions"): If-Match ("7", 7; * = none), else the body's "version" (a

@@ -260,23 +260,53 @@ static json_t *report_json(const struct vo_import_report *rep, bool ru)
     return o;
 }
 
+/* The report's schema (report_json's members; the rejects and the
+ * preset's members of a run that has them come beside these). */
+static const char REPORT_SCHEMA[] =
+    "{\"type\": \"object\","
+    " \"required\": [\"dry_run\", \"committed\", \"created\", \"updated\", \"unchanged\","
+    "   \"files\", \"problems\", \"warnings\"],"
+    " \"properties\": {"
+    "  \"dry_run\": {\"type\": \"boolean\"}, \"committed\": {\"type\": \"boolean\"},"
+    "  \"created\": {\"type\": \"integer\", \"format\": \"int64\"}, \"updated\": {\"type\": "
+    "\"integer\", \"format\": \"int64\"},"
+    "  \"unchanged\": {\"type\": \"integer\", \"format\": \"int64\"},"
+    "  \"files\": {\"type\": \"array\", \"items\": {\"type\": \"object\","
+    "   \"required\": [\"file\", \"rows\", \"created\", \"updated\", \"unchanged\"],"
+    "   \"properties\": {\"file\": {\"type\": \"string\"}, \"rows\": {\"type\": \"integer\", "
+    "\"format\": \"int64\"},"
+    "    \"created\": {\"type\": \"integer\", \"format\": \"int64\"}, \"updated\": {\"type\": "
+    "\"integer\", \"format\": \"int64\"},"
+    "    \"unchanged\": {\"type\": \"integer\", \"format\": \"int64\"}}}},"
+    "  \"problems\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}},"
+    "  \"warnings\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}}}}";
+
+/* What POST /api/v1/import answers: the report, 200 when it committed or
+ * ran dry, 422 when problems stopped it (or the error body of a bad
+ * request). */
+static const char RESPONSES[] =
+    "{\"200\": {\"description\": \"Imported, or checked (dry_run): the report\","
+    "  \"content\": {\"application/json\": {\"schema\":"
+    "   {\"$ref\": \"#/components/schemas/ImportReport\"}}}},"
+    " \"422\": {\"description\": \"Nothing imported: the report's problems, or an invalid "
+    "request\","
+    "  \"content\": {\"application/json\": {\"schema\": {\"oneOf\": ["
+    "   {\"$ref\": \"#/components/schemas/ImportReport\"},"
+    "   {\"$ref\": \"#/components/schemas/Error\"}]}}}}}";
+
 json_t *vo_api_import_report_schema(void)
 {
-    json_t *count = json_pack("{s:s, s:s}", "type", "integer", "format", "int64");
-    json_t *notes = json_pack("{s:s, s:{s:s}}", "type", "array", "items", "type", "object");
-    /* count: every use takes a reference (O), ours is dropped below;
-     * notes: the first use takes one, the second ours (o) */
-    json_t *schema = json_pack(
-        "{s:s, s:[s, s, s, s, s, s, s, s], s:{s:{s:s}, s:{s:s}, s:O, s:O, s:O, s:{s:s, s:{s:s, "
-        "s:[s, s, s, s, s], s:{s:{s:s}, s:O, s:O, s:O, s:O}}}, s:O, s:o}}",
-        "type", "object", "required", "dry_run", "committed", "created", "updated", "unchanged",
-        "files", "problems", "warnings", "properties", "dry_run", "type", "boolean", "committed",
-        "type", "boolean", "created", count, "updated", count, "unchanged", count, "files", "type",
-        "array", "items", "type", "object", "required", "file", "rows", "created", "updated",
-        "unchanged", "properties", "file", "type", "string", "rows", count, "created", count,
-        "updated", count, "unchanged", count, "problems", notes, "warnings", notes);
-    json_decref(count);
-    return schema;
+    return json_loads(REPORT_SCHEMA, 0, NULL);
+}
+
+bool vo_api_import_responses(const struct vo_route *rt, json_t *responses)
+{
+    if (rt->handler != api_import)
+        return false;
+    json_t *own = json_loads(RESPONSES, 0, NULL);
+    json_object_update(responses, own);
+    json_decref(own);
+    return true;
 }
 
 /* Runs the import over the collected files and answers. */

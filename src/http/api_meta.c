@@ -69,18 +69,12 @@ static const char *tag_of(struct vo_arena *a, const char *path)
     return vo_arena_strndup(a, p, strcspn(p, "/"));
 }
 
-/* A query parameter of the document: its type and description from
- * api_query.c's dictionary. */
-static json_t *query_param(const char *name, size_t n, const char *const *enums)
+/* A query parameter of the document, from api_query.c's dictionary;
+ * enums (NULL-terminated) or NULL. */
+static json_t *query_param(const struct vo_query_param *qp, const char *const *enums)
 {
-    char key[64];
-    if (n >= sizeof key)
-        n = sizeof key - 1;
-    memcpy(key, name, n);
-    key[n] = '\0';
-    const struct vo_query_param *qp = vo_query_param_of(key);
-    json_t *schema = json_pack("{s:s}", "type", qp ? qp->type : "string");
-    if (qp && qp->format)
+    json_t *schema = json_pack("{s:s}", "type", qp->type);
+    if (qp->format)
         json_object_set_new(schema, "format", json_string(qp->format));
     if (enums) {
         json_t *e = json_array();
@@ -88,8 +82,8 @@ static json_t *query_param(const char *name, size_t n, const char *const *enums)
             json_array_append_new(e, json_string(*enums));
         json_object_set_new(schema, "enum", e);
     }
-    return json_pack("{s:s, s:s, s:b, s:s, s:o}", "name", key, "in", "query", "required", 0,
-                     "description", qp ? qp->desc : "", "schema", schema);
+    return json_pack("{s:s, s:s, s:b, s:s, s:o}", "name", qp->name, "in", "query", "required", 0,
+                     "description", qp->desc, "schema", schema);
 }
 
 /* The query parameters rt reads (api_query.c), format and lang on the
@@ -98,22 +92,18 @@ static void add_query_params(json_t *params, const struct vo_route *rt)
 {
     static const char *const formats[] = {"json", "csv", "xlsx", NULL};
     static const char *const langs[] = {"ru", "en", NULL};
-    for (const char *p = vo_route_query_names(rt); p && *p;) {
-        size_t k = strcspn(p, " ");
-        json_array_append_new(params, query_param(p, k, NULL));
-        p += k;
-        p += strspn(p, " ");
-    }
+    static const struct vo_query_param format = {
+        "format", "string", NULL,
+        "the answer's format: JSON (default), or the rows as a CSV or XLSX file (docs/export.md)"};
+    static const struct vo_query_param lang = {
+        "lang", "string", NULL, "the file's column headers: Russian (default) or English"};
+    const struct vo_query_param *qp[VO_QUERY_MAX];
+    size_t n = vo_route_query_params(rt, qp);
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(params, query_param(qp[i], NULL));
     if (rt->method == VO_GET && vo_export_route(rt->path)) {
-        json_t *f = query_param("format", 6, formats);
-        json_object_set_new(f, "description",
-                            json_string("the answer's format: JSON (default), or the rows as a CSV "
-                                        "or XLSX file (docs/export.md)"));
-        json_array_append_new(params, f);
-        json_t *l = query_param("lang", 4, langs);
-        json_object_set_new(l, "description",
-                            json_string("the file's column headers: Russian (default) or English"));
-        json_array_append_new(params, l);
+        json_array_append_new(params, query_param(&format, formats));
+        json_array_append_new(params, query_param(&lang, langs));
     }
 }
 
@@ -121,6 +111,40 @@ static json_t *error_response(const char *what)
 {
     return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", what, "content", "application/json",
                      "schema", "$ref", "#/components/schemas/Error");
+}
+
+/* The responses of rt: the errors every route may answer; the CRM
+ * objects (api_crm.c) and the import's report (api_import.c) where the
+ * route answers them, else a 200 without a schema. */
+static json_t *responses_of(struct vo_arena *a, const struct vo_route *rt)
+{
+    json_t *responses = json_pack("{s:o, s:o}", "404", error_response("Not found"), "422",
+                                  error_response("Invalid input"));
+    unsigned status = 200;
+    bool page = false;
+    const char *obj = vo_api_crm_response(rt->method, rt->path, &status, &page);
+    if (obj) {
+        json_t *ref =
+            json_pack("{s:s}", "$ref", vo_arena_printf(a, "#/components/schemas/%s", obj));
+        json_t *schema =
+            page ? json_pack("{s:s, s:[s, s], s:{s:{s:s, s:o}, s:{s:s, s:b, s:s}}}", "type",
+                             "object", "required", "items", "next_cursor", "properties", "items",
+                             "type", "array", "items", ref, "next_cursor", "type", "string",
+                             "nullable", 1, "description",
+                             "the next page's cursor (?cursor=), null on the last page")
+                 : ref;
+        json_object_set_new(responses, status == 201 ? "201" : "200",
+                            json_pack("{s:s, s:{s:{s:o}}}", "description",
+                                      status == 201 ? "Created" : "OK", "content",
+                                      "application/json", "schema", schema));
+        if (rt->method != VO_GET && strstr(rt->path, "{id}"))
+            json_object_set_new(responses, "409",
+                                error_response("Changed since the version given: read it "
+                                               "again (docs/api-crm.md, \"Versions\")"));
+    } else if (!vo_api_import_responses(rt, responses)) {
+        json_object_set_new(responses, "200", json_pack("{s:s}", "description", "OK"));
+    }
+    return responses;
 }
 
 vo_err api_openapi(struct vo_req *r)
@@ -149,47 +173,7 @@ vo_err api_openapi(struct vo_req *r)
                                             "required", 1, "schema", "type", "integer"));
         }
         add_query_params(params, rt);
-        json_t *responses = json_pack("{s:o, s:o}", "404", error_response("Not found"), "422",
-                                      error_response("Invalid input"));
-        unsigned status = 200;
-        bool page = false;
-        const char *obj = vo_api_crm_response(rt->method, rt->path, &status, &page);
-        if (obj) {
-            json_t *ref = json_pack("{s:s}", "$ref",
-                                    vo_arena_printf(&r->arena, "#/components/schemas/%s", obj));
-            json_t *schema =
-                page ? json_pack("{s:s, s:[s, s], s:{s:{s:s, s:o}, s:{s:s, s:b, s:s}}}", "type",
-                                 "object", "required", "items", "next_cursor", "properties",
-                                 "items", "type", "array", "items", ref, "next_cursor", "type",
-                                 "string", "nullable", 1, "description",
-                                 "the next page's cursor (?cursor=), null on the last page")
-                     : ref;
-            json_object_set_new(responses, status == 201 ? "201" : "200",
-                                json_pack("{s:s, s:{s:{s:o}}}", "description",
-                                          status == 201 ? "Created" : "OK", "content",
-                                          "application/json", "schema", schema));
-            if (rt->method != VO_GET && strstr(rt->path, "{id}"))
-                json_object_set_new(responses, "409",
-                                    error_response("Changed since the version given: read it "
-                                                   "again (docs/api-crm.md, \"Versions\")"));
-        } else if (rt->method == VO_POST && strcmp(rt->path, "/api/v1/import") == 0) {
-            json_object_set_new(responses, "200",
-                                json_pack("{s:s, s:{s:{s:{s:s}}}}", "description",
-                                          "Imported, or checked (dry_run): the report", "content",
-                                          "application/json", "schema", "$ref",
-                                          "#/components/schemas/ImportReport"));
-            /* problems stop the import with its report; a bad request with
-             * the error body */
-            json_object_set_new(
-                responses, "422",
-                json_pack("{s:s, s:{s:{s:{s:[{s:s}, {s:s}]}}}}", "description",
-                          "Nothing imported: the report's problems, or an invalid request",
-                          "content", "application/json", "schema", "oneOf", "$ref",
-                          "#/components/schemas/ImportReport", "$ref",
-                          "#/components/schemas/Error"));
-        } else {
-            json_object_set_new(responses, "200", json_pack("{s:s}", "description", "OK"));
-        }
+        json_t *responses = responses_of(&r->arena, rt);
         const char *tag = tag_of(&r->arena, rt->path);
         const char *id = operation_id(&r->arena, rt);
         if (!tag || !id)
@@ -265,19 +249,18 @@ vo_err api_openapi(struct vo_req *r)
                     : vo_arena_printf(&r->arena, "The %s resource and its operations", name)));
     }
     json_decref(tags);
-    if (doc) {
-        json_t *schemas = json_object_get(json_object_get(doc, "components"), "schemas");
-        vo_api_crm_schemas(schemas);
-        json_object_set_new(schemas, "ImportReport", vo_api_import_report_schema());
-        json_object_set_new(doc, "tags", tag_list);
-        /* the document describes the server that serves it */
-        json_object_set_new(doc, "servers",
-                            json_pack("[{s:s, s:s}]", "url", "/", "description",
-                                      "this voronka server (the document's own origin)"));
-    } else
+    if (!doc) {
         json_decref(tag_list);
-    if (!doc)
         return vo_error_set(&r->err, VO_ENOMEM, NULL, "cannot build the OpenAPI document");
+    }
+    json_t *schemas = json_object_get(json_object_get(doc, "components"), "schemas");
+    vo_api_crm_schemas(schemas);
+    json_object_set_new(schemas, "ImportReport", vo_api_import_report_schema());
+    json_object_set_new(doc, "tags", tag_list);
+    /* the document describes the server that serves it */
+    json_object_set_new(doc, "servers",
+                        json_pack("[{s:s, s:s}]", "url", "/", "description",
+                                  "this voronka server (the document's own origin)"));
     vo_req_json(r, 200, doc);
     return VO_OK;
 }

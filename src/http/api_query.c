@@ -171,18 +171,18 @@ const char *vo_route_query_names(const struct vo_route *rt)
     return NULL;
 }
 
-/* Whether the space-separated list has name. */
-static bool listed(const char *list, const char *name)
+size_t vo_route_query_params(const struct vo_route *rt, const struct vo_query_param **out)
 {
-    size_t n = strlen(name);
-    for (const char *p = list; p && *p;) {
+    size_t n = 0;
+    for (const char *p = vo_route_query_names(rt); p && *p && n < VO_QUERY_MAX;) {
         size_t k = strcspn(p, " ");
-        if (k == n && memcmp(p, name, n) == 0)
-            return true;
+        for (size_t i = 0; i < sizeof params / sizeof params[0]; i++)
+            if (strlen(params[i].name) == k && memcmp(params[i].name, p, k) == 0)
+                out[n++] = &params[i];
         p += k;
         p += strspn(p, " ");
     }
-    return false;
+    return n;
 }
 
 bool vo_route_query_declared(const struct vo_route *rt, const char *name)
@@ -191,7 +191,12 @@ bool vo_route_query_declared(const struct vo_route *rt, const char *name)
         return true; /* format=json on every GET, csv and xlsx on the exported ones */
     if (strcmp(name, "lang") == 0 && rt->method == VO_GET && vo_export_route(rt->path))
         return true;
-    return listed(vo_route_query_names(rt), name);
+    const struct vo_query_param *qp[VO_QUERY_MAX];
+    size_t n = vo_route_query_params(rt, qp);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(qp[i]->name, name) == 0)
+            return true;
+    return false;
 }
 
 static gsize strict_once;

@@ -57,6 +57,10 @@ const struct vo_query_param *vo_query_param_of(const char *name);
 /* The names rt reads, space-separated, NULL for none (format and lang of
  * the exported routes aside). */
 const char *vo_route_query_names(const struct vo_route *rt);
+/* The parameters rt reads, their dictionary entries into out (a name
+ * without one is left out: test_http.c checks there is none); their count. */
+#define VO_QUERY_MAX 32
+size_t vo_route_query_params(const struct vo_route *rt, const struct vo_query_param **out);
 bool vo_route_query_declared(const struct vo_route *rt, const char *name);
 /* Aborts, naming the route, when VO_STRICT_QUERY=1 and r's route does not
  * declare name (vo_req_query calls it). */

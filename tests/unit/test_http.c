@@ -387,7 +387,10 @@ Test(http, openapi_lists_every_route)
     /* every name a route declares has its description */
     for (size_t i = 0; i < vo_route_count; i++) {
         const char *names = vo_route_query_names(&vo_routes[i]);
+        const struct vo_query_param *qp[VO_QUERY_MAX];
+        size_t words = 0, n = vo_route_query_params(&vo_routes[i], qp);
         for (const char *p = names; p && *p;) {
+            words++;
             size_t k = strcspn(p, " ");
             char *name = g_strndup(p, k);
             cr_assert(vo_query_param_of(name), "%s: %s has no description in api_query.c",
@@ -397,6 +400,8 @@ Test(http, openapi_lists_every_route)
             p += k;
             p += strspn(p, " ");
         }
+        cr_assert_eq(n, words, "%s: %zu of its %zu parameters described", vo_routes[i].path, n,
+                     words);
     }
     /* the CRM's bodies from api_crm.c's table of writable fields */
     json_t *create = json_object_get(
