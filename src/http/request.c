@@ -231,16 +231,24 @@ static bool touches_accounts(const char *path)
     return false;
 }
 
+/* Who a request counts for, as the rate limit's buckets and the
+ * Idempotency-Key records name it: "t<id>" an API token, "u<id>" a user
+ * (all their sessions together). */
+static void principal_of(const struct vo_req *r, char *buf, size_t n)
+{
+    if (r->actor.token_id)
+        snprintf(buf, n, "t%lld", (long long)r->actor.token_id);
+    else
+        snprintf(buf, n, "u%lld", (long long)r->actor.user_id);
+}
+
 /* Takes the request from its principal's bucket: an API token's own, or
  * the user's (all their sessions together). false, with 429 and
  * Retry-After in r, when the bucket is empty. */
 static bool rate_take(struct vo_server *s, struct vo_req *r)
 {
     char key[48];
-    if (r->actor.token_id)
-        snprintf(key, sizeof key, "t%lld", (long long)r->actor.token_id);
-    else
-        snprintf(key, sizeof key, "u%lld", (long long)r->actor.user_id);
+    principal_of(r, key, sizeof key);
     vo_ratelimit_take(s->ratelimit, key, g_get_monotonic_time() / 1000, &r->rate);
     r->rate_on = true;
     if (r->rate.allowed)
@@ -349,10 +357,7 @@ static bool idem_begin(struct vo_req *r, int64_t *id)
     if (!key)
         return true;
     char principal[48];
-    if (r->actor.token_id)
-        snprintf(principal, sizeof principal, "t%lld", (long long)r->actor.token_id);
-    else
-        snprintf(principal, sizeof principal, "u%lld", (long long)r->actor.user_id);
+    principal_of(r, principal, sizeof principal);
     const char *request = vo_arena_printf(&r->arena, "POST %s%s", r->path, query_text(r));
     bool replay = false;
     struct vo_idem rec = {0};
