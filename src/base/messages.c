@@ -1790,7 +1790,7 @@ static const struct vo_message vo_messages[] = {
     {"url is smtp://host[:port] or smtps://host[:port], at most %d characters", "mail.url_format",
      "url — smtp://хост[:порт] или smtps://хост[:порт], не длиннее %d символов"},
     {"url must be an http:// or https:// address of up to %d bytes", "webhooks.url",
-     "url — адрес http:// или https:// не длиннее %d байт"},
+     "нужен адрес http:// или https:// не длиннее %d байт"},
     {"user (an id) is required", "plan_views.user_required", "Укажите user (id пользователя)"},
     {"user is a user id", "plan_views.user_id", "user — id пользователя"},
     {"users is a list of e-mails", "bonus.users", "users — список адресов эл. почты"},

@@ -36,6 +36,10 @@ test('webhooks: add, test with a verified signature, deliveries, disable, enable
   await page.click('#webhook-add button.btn-primary');
   await page.waitForSelector('#webhook-add .form-error');
   await expectInvalid(page, '#webhook-add input[name=url]', 'url');
+  // named by this form's own label, not the mail server's of the same key
+  const said = await page.textContent('#webhook-add .form-error');
+  assert.match(said, /^Адрес получателя: нужен адрес http:\/\/ или https:\/\//, said);
+  assert.doesNotMatch(said, /почтов/, said);
   await page.fill('#webhook-add input[name=url]', url);
   await page.check('#webhook-add input[name="ev-payment.created"]');
   await page.click('#webhook-add button.btn-primary');

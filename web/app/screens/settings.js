@@ -41,6 +41,14 @@ function SetError(props) {
   return FormError({ ...props, name: fieldName });
 }
 
+/* A form whose members are named otherwise than the settings' labels of
+   the same key (a webhook's url is not the mail server's): own maps a
+   field to its label key, the rest as SetError. */
+const ownError = (own) => (props) =>
+  FormError({ ...props, name: (f) => (own[f] ? t(own[f]) : fieldName(f)) });
+const WebhookError = ownError({ url: 'set.f.whurl', events: 'set.wh.events' });
+const TokenError = ownError({ expires_in_days: 'set.f.expires', expires_at: 'set.f.expires' });
+
 /* A form that names and focuses the refused field: this.form is its ref,
    this.fail(err) records the error and focuses [name=<field>]. */
 class FormBase extends Component {
@@ -655,7 +663,7 @@ class AddToken extends FormBase {
       <label><span>${t('set.f.expires')}</span><input name="expires_in_days" inputmode="numeric" value=${days} placeholder=${t('set.expires.ph')}
         aria-invalid=${this.inv('expires_in_days')} onInput=${(e) => this.setState({ days: e.target.value })} /></label>
       <button class="btn btn-primary btn-small" disabled=${busy}>${t('set.token.add')}</button>
-      <${SetError} err=${err} /></form>`;
+      <${TokenError} err=${err} /></form>`;
   }
 }
 
@@ -726,7 +734,7 @@ class AddWebhook extends FormBase {
         ${WH_EVENTS.map((k) => html`<label class="check"><input type="checkbox" name=${`ev-${k}`} checked=${events.has(k)}
           onChange=${(e) => this.toggle(k, e.target.checked)} /> ${t(`wh.ev.${k}`)}</label>`)}</fieldset>
       <div class="form-foot"><button class="btn btn-primary" disabled=${busy}>${t('set.wh.add')}</button>
-        <${SetError} err=${err} /></div></form>`;
+        <${WebhookError} err=${err} /></div></form>`;
   }
 }
 
