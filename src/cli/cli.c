@@ -46,6 +46,8 @@ static const struct vo_cli_cmd commands[] = {
     {"key-account", VO_MSG("the key accounts' plan-fact; set or delete a key account's plan"),
      vo_cmd_key_account},
     {"webhook", VO_MSG("outgoing webhooks: list, add, remove, test, enable"), vo_cmd_webhook},
+    {"sync", VO_MSG("deals from amoCRM and Bitrix24 through their APIs: key, add, list, run"),
+     vo_cmd_sync},
 };
 
 bool vo_cli_russian(void)

@@ -120,5 +120,6 @@ int vo_cmd_key_account(int argc, char **argv);
 /* `voronka webhook list|add|remove|test|enable` (cmd_webhook.c; issue 13,
  * item 5) */
 int vo_cmd_webhook(int argc, char **argv);
+int vo_cmd_sync(int argc, char **argv);
 
 #endif

@@ -379,7 +379,7 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     vo_err rc = vo_svc_may_write(svc, VO_OBJ_IMPORT, e);
     if (rc)
         return rc;
-    if (!g_file_test(dir, G_FILE_TEST_IS_DIR))
+    if (!opts->tables && !g_file_test(dir, G_FILE_TEST_IS_DIR))
         return vo_error_set(e, VO_EIO, NULL, "%s: not a directory", dir);
 
     struct imp im = {
@@ -393,7 +393,13 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
         rc = vo_svc_import_detect(dir, svc->arena, &det, e);
     if (rc)
         return rc;
-    if (opts->map_path || det.map) {
+    if (opts->tables) {
+        tables = VO_ARENA_ARRAY(svc->arena, struct vo_csv *, opts->ntables ? opts->ntables : 1);
+        if (!tables)
+            return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+        memcpy(tables, opts->tables, opts->ntables * sizeof *tables);
+        ntables = opts->ntables;
+    } else if (opts->map_path || det.map) {
         struct vo_map *m = det.map;
         if (!m && (rc = vo_map_load(opts->map_path, svc->arena, &m, e)))
             return rc;

@@ -31,6 +31,11 @@ struct vo_import_opts {
     /* Without map_path and preset: tell voronka's own files from a
      * preset's export by the headers (service/import_detect.h). */
     bool detect;
+    /* The rows already in memory, each table's target a file of the
+     * format (service/crm_sync.c builds them from another CRM's API): dir
+     * is then only the import's name in the report and the audit row. */
+    struct vo_csv *const *tables;
+    size_t ntables;
     /* Called every `progress_every` rows of a file (0 = never). */
     void (*progress)(void *ctx, const char *file, int64_t rows);
     void *progress_ctx;

@@ -955,6 +955,24 @@ static const char MIGRATION_21[] =
     "  UNIQUE (org_id, principal, key));"
     "CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);";
 
+/* Migration 22 (issue 13, item 3, docs/sync.md): the org's sync sources,
+ * the amoCRM and Bitrix24 accounts `voronka sync` reads deals from, with
+ * their credentials sealed by a key kept outside the database. */
+static const char MIGRATION_22[] = "CREATE TABLE sync_sources ("
+                                   "  id INTEGER PRIMARY KEY,"
+                                   "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+                                   "  name TEXT NOT NULL,"
+                                   "  kind TEXT NOT NULL CHECK (kind IN ('amocrm', 'bitrix24')),"
+                                   "  url TEXT NOT NULL,"
+                                   "  sealed TEXT NOT NULL,"
+                                   "  cursor INTEGER NOT NULL DEFAULT 0,"
+                                   "  last_run_at INTEGER,"
+                                   "  last_status TEXT,"
+                                   "  last_deals INTEGER NOT NULL DEFAULT 0,"
+                                   "  created_by INTEGER REFERENCES users(id),"
+                                   "  created_at INTEGER NOT NULL,"
+                                   "  UNIQUE (org_id, name));";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
@@ -963,6 +981,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_19, /* issue 12: the key accounts' plans */
     MIGRATION_20, /* issue 13: outgoing webhooks */
     MIGRATION_21, /* issue 13: token scopes and expiry, idempotency keys */
+    MIGRATION_22, /* issue 13: sync sources (amoCRM, Bitrix24) */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -36,7 +36,7 @@ monthly losses director day week month quarter table csv json team channel regio
 weights history admin head manager viewer leads revenue id email e-mail Secure X-Forwarded-For
 X-Real-IP Ctrl-C stderr leaderboard bonus competition meeting forecast
 abc-xyz at-risk investigations nps channels channel-dynamics channel-plans key-accounts
-key-account webhook PATH-rejected doctor text amoCRM HubSpot Pipedrive Salesforce token""".split())
+key-account webhook PATH-rejected doctor text amoCRM HubSpot Pipedrive Salesforce token sync key run Bitrix24 VORONKA_SYNC_KEY VORONKA_SYNC_TOKEN""".split())
 text = open(sys.argv[1], encoding="utf-8").read()
 text = re.sub("«[^»]*»", " ", text)  # a value quoted back: the user's own
 text = re.sub(r"(?m)^(\S+\.csv)(:\d+)?: [a-z_]+:", " ", text)  # file:line: column:

@@ -23,4 +23,18 @@ done
 sed 's/^ProtectSystem=strict/ProtectSystem=sometimes/' "$tmp/voronka.service" >"$tmp/broken.service"
 systemd-analyze verify "$tmp/broken.service" >"$tmp/out" 2>&1
 grep -qiE "protect ?system" "$tmp/out" && ok || bad "a bad option passed verify: $(cat "$tmp/out")"
+# the sync's service and timer (docs/sync.md): they verify, the service
+# runs every source with the key as a systemd credential, as the server's
+# dynamic user
+sync=$VO_SOURCE_DIR/dist/voronka-sync.service
+sed "s|^ExecStart=/usr/local/bin/voronka |ExecStart=$VO |" "$sync" >"$tmp/voronka-sync.service"
+cp "$VO_SOURCE_DIR/dist/voronka-sync.timer" "$tmp/voronka-sync.timer"
+systemd-analyze verify "$tmp/voronka-sync.service" "$tmp/voronka-sync.timer" >"$tmp/out" 2>&1 &&
+  [ ! -s "$tmp/out" ] && ok || bad "systemd-analyze verify (sync): $(cat "$tmp/out")"
+for opt in "ExecStart=/usr/local/bin/voronka sync run --all" "LoadCredential=sync.key:" \
+  "Environment=VORONKA_SYNC_KEY=%d/sync.key" User=voronka DynamicUser=yes ProtectSystem=strict \
+  NoNewPrivileges=yes; do
+  grep -q "^$opt" "$sync" && ok || bad "the sync unit lacks $opt"
+done
+grep -q "^OnUnitInactiveSec=" "$VO_SOURCE_DIR/dist/voronka-sync.timer" && ok || bad "the timer has no period"
 finish
