@@ -1,7 +1,8 @@
 /*
  * test_webhooks.c - outgoing webhooks (issue 13, item 5; docs/webhooks.md)
- * against a receiver in the test (a socket server thread on 127.0.0.1 that
- * records each request and answers the status the test sets): the
+ * against a receiver in the test (tests/common/fake_server.h: a server
+ * thread on 127.0.0.1 that records each request and answers the status the
+ * test sets): the
  * signature verifies with the secret the create answered; a deal's move
  * is delivered with its payload; a receiver answering 500 gets the
  * attempts again after the back-off (the test moves next_at forward
@@ -14,24 +15,20 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <jansson.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "api_fixture.h"
+#include "fake_server.h"
 #include "base/timeutil.h"
 #include "http/http.h"
 #include "service/webhooks.h"
 #include "testutil.h"
 
-/* ---- the receiver ---- */
+/* ---- the receiver (tests/common/fake_server.h) ---- */
 
 #define RX_MAX 64
 struct rx_req {
@@ -41,114 +38,41 @@ struct rx_req {
 };
 static struct {
     pthread_mutex_t lock;
-    int fd, port;
-    pthread_t thread;
-    bool stop;               /* under lock */
+    int port;
     int status;              /* under lock: what the receiver answers */
     size_t n;                /* under lock */
     struct rx_req r[RX_MAX]; /* under lock */
 } rx = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-/* The value of header name in the head (NUL-terminated) into out. */
-static void header(const char *head, const char *name, char *out, size_t size)
+/* Records the request and answers the status the test set. */
+static int rx_answer(const struct vo_fake_req *req, GString *out, void *ctx)
 {
-    out[0] = '\0';
-    size_t len = strlen(name);
-    for (const char *p = strstr(head, "\r\n"); p && p[2]; p = strstr(p + 2, "\r\n")) {
-        const char *h = p + 2;
-        if (strncasecmp(h, name, len) == 0 && h[len] == ':') {
-            h += len + 1;
-            while (*h == ' ')
-                h++;
-            size_t n = strcspn(h, "\r\n");
-            snprintf(out, size, "%.*s", (int)(n < size ? n : size - 1), h);
-            return;
-        }
-    }
-}
-
-static void serve_one(int c)
-{
-    GString *in = g_string_new(NULL);
-    char buf[4096];
-    ssize_t got;
-    char *end = NULL;
-    size_t want = 0;
-    while ((got = read(c, buf, sizeof buf)) > 0) {
-        g_string_append_len(in, buf, got);
-        if (!end && (end = strstr(in->str, "\r\n\r\n"))) {
-            char cl[32];
-            *end = '\0';
-            header(in->str, "Content-Length", cl, sizeof cl);
-            *end = '\r';
-            want = (size_t)(end - in->str) + 4 + (size_t)atol(cl);
-        }
-        if (end && in->len >= want)
-            break;
-        end = end ? in->str + (end - in->str) : NULL;
-    }
-    char *sep = strstr(in->str, "\r\n\r\n");
+    (void)out, (void)ctx;
     pthread_mutex_lock(&rx.lock);
     int status = rx.status;
-    if (sep && rx.n < RX_MAX) {
+    if (rx.n < RX_MAX) {
         struct rx_req *q = &rx.r[rx.n++];
-        *sep = '\0';
-        header(in->str, "X-Voronka-Event", q->event, sizeof q->event);
-        header(in->str, "X-Voronka-Delivery", q->delivery, sizeof q->delivery);
-        header(in->str, "X-Voronka-Signature", q->signature, sizeof q->signature);
-        q->body = g_strdup(sep + 4);
+        vo_fake_header(req->head, "X-Voronka-Event", q->event, sizeof q->event);
+        vo_fake_header(req->head, "X-Voronka-Delivery", q->delivery, sizeof q->delivery);
+        vo_fake_header(req->head, "X-Voronka-Signature", q->signature, sizeof q->signature);
+        q->body = g_strdup(req->body);
         q->at = vo_now();
     }
     pthread_mutex_unlock(&rx.lock);
-    char out[128];
-    int n = snprintf(out, sizeof out,
-                     "HTTP/1.1 %d X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", status);
-    (void)!write(c, out, (size_t)n);
-    close(c);
-    g_string_free(in, TRUE);
-}
-
-static void *rx_run(void *unused)
-{
-    (void)unused;
-    for (;;) {
-        pthread_mutex_lock(&rx.lock);
-        bool stop = rx.stop;
-        pthread_mutex_unlock(&rx.lock);
-        if (stop)
-            return NULL;
-        struct pollfd p = {.fd = rx.fd, .events = POLLIN};
-        if (poll(&p, 1, 50) == 1) {
-            int c = accept(rx.fd, NULL, NULL);
-            if (c >= 0)
-                serve_one(c);
-        }
-    }
+    return status;
 }
 
 static void rx_start(void)
 {
-    rx.fd = socket(AF_INET, SOCK_STREAM, 0);
-    cr_assert(rx.fd >= 0);
-    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t len = sizeof a;
-    cr_assert_eq(bind(rx.fd, (struct sockaddr *)&a, sizeof a), 0);
-    cr_assert_eq(listen(rx.fd, 16), 0);
-    cr_assert_eq(getsockname(rx.fd, (struct sockaddr *)&a, &len), 0);
-    rx.port = ntohs(a.sin_port);
-    rx.stop = false;
     rx.status = 200;
     rx.n = 0;
-    cr_assert_eq(pthread_create(&rx.thread, NULL, rx_run, NULL), 0);
+    rx.port = vo_fake_start(rx_answer, NULL);
+    cr_assert_gt(rx.port, 0);
 }
 
 static void rx_stop(void)
 {
-    pthread_mutex_lock(&rx.lock);
-    rx.stop = true;
-    pthread_mutex_unlock(&rx.lock);
-    pthread_join(rx.thread, NULL);
-    close(rx.fd);
+    vo_fake_stop();
     for (size_t i = 0; i < rx.n; i++)
         g_free(rx.r[i].body);
     rx.n = 0;
