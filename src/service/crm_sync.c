@@ -62,8 +62,9 @@ vo_err vo_sync_key_create(const char *path, struct vo_error *e)
     char hex[VO_SYNC_KEY_BYTES * 2 + 2];
     randombytes_buf(key, sizeof key);
     sodium_bin2hex(hex, sizeof hex - 1, key, sizeof key);
-    strcat(hex, "\n");
-    size_t len = strlen(hex);
+    size_t len = VO_SYNC_KEY_BYTES * 2;
+    hex[len++] = '\n';
+    hex[len] = '\0';
     bool ok = write(fd, hex, len) == (ssize_t)len && fsync(fd) == 0;
     ok = close(fd) == 0 && ok;
     sodium_memzero(key, sizeof key);
