@@ -116,6 +116,40 @@ test('an amoCRM export: the preset, the stages and owners, then the import', asy
   await page.waitForURL(/\/deals$/);
 });
 
+test('skip invalid rows: the bad row set aside, the good one imported', async () => {
+  const { page } = b;
+  await page.goto(`${org.base}/import`);
+  await page.waitForSelector('#imp-drop');
+  await page.check('#imp-skip');
+  await choose(page, 'deals.csv', Buffer.from(
+    'id,owner,pipeline,created_at,stage,title\n' +
+    'S1,admin@new.test,Продажи,2024-04-01,Переговоры,Годовой контракт\n' +
+    'S2,Никто Неизвестный,Продажи,2024-04-02,Переговоры,Пропавшая сделка\n'));
+  await page.waitForSelector('#imp-confirm');
+  assert.match(await page.textContent('.imp-problems h2'), /будут пропущены\): 1/);
+  const counts = Object.fromEntries((await rows(page, '#imp-counts')).map((r) => [r[0], r.slice(1)]));
+  assert.deepEqual(counts['deals.csv'], ['2', '1', '0', '0', '1'], 'rows, created, updated, unchanged, skipped');
+  await page.click('#imp-confirm');
+  await page.waitForSelector('#imp-done');
+  assert.match(await page.textContent('.imp-problems h2'), /Пропущенные строки с ошибками: 1/);
+  const titles = (await apiGet(page, '/api/v1/deals?limit=100')).body.items.map((d) => d.title);
+  assert.ok(titles.includes('Годовой контракт'), JSON.stringify(titles));
+  assert.ok(!titles.includes('Пропавшая сделка'), JSON.stringify(titles));
+  await page.click('#imp-again');
+  await page.waitForSelector('#imp-drop');
+});
+
+test('a file no preset reads: the server\'s refusal in Russian', async () => {
+  const { page } = b;
+  await page.uncheck('#imp-skip');
+  await choose(page, 'export.csv', Buffer.from('Deal Name,Amount\nX,1\n'));
+  await page.waitForSelector('.state-error');
+  const text = await page.textContent('.state-error');
+  assert.match(text, /hubspot 2\/8/, text);
+  assert.doesNotMatch(text, /no preset fits/, text);
+  assert.ok(await page.isVisible('#imp-drop'), 'the next file can be dropped');
+});
+
 test('a manager has no import', async () => {
   const { page } = b;
   await signOut(b);

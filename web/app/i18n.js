@@ -121,6 +121,7 @@ const WORDS = {
   'imp.rejected': ['Пропущено', 'Skipped'],
   'imp.h.problems': ['Ошибки: {n}', 'Problems: {n}'],
   'imp.h.rejected': ['Строки с ошибками (будут пропущены): {n}', 'Rows with problems (to be skipped): {n}'],
+  'imp.h.skipped': ['Пропущенные строки с ошибками: {n}', 'Rows skipped for their problems: {n}'],
   'imp.h.warnings': ['Предупреждения: {n}', 'Warnings: {n}'],
   'imp.nofile': ['Весь импорт', 'The import as a whole'],
   'imp.line': ['Строка', 'Line'],

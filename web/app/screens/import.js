@@ -98,7 +98,7 @@ function Report({ rep, done }) {
       <${Counts} rep=${rep} />
     </section>
     ${problems.length ? html`<section class="card imp-problems">
-      <h2>${t(rep.rejected !== undefined ? 'imp.h.rejected' : 'imp.h.problems', { n: num(problems.length) })}</h2>
+      <h2>${t(rep.rejected === undefined ? 'imp.h.problems' : done ? 'imp.h.skipped' : 'imp.h.rejected', { n: num(problems.length) })}</h2>
       <${Notes} id="imp-problems" notes=${problems} kind="p" /></section>` : null}
     ${!done && rep.stages && rep.stages.length ? html`<section class="card"><h2>${t('imp.h.stages')}</h2>
       <p class="subtitle">${t('imp.stages.note')}</p><${Stages} rows=${rep.stages} /></section>` : null}
@@ -119,6 +119,14 @@ export class Import extends Component {
   componentDidMount() {
     api.get('/api/v1/import/presets').then((d) => this.setState({ presets: d.items }),
       (error) => this.setState({ error }));
+    // a file dropped beside the zone is not opened by the browser in place of the app
+    this.guard = (e) => { if (!e.target.closest || !e.target.closest('#imp-drop')) e.preventDefault(); };
+    window.addEventListener('dragover', this.guard);
+    window.addEventListener('drop', this.guard);
+  }
+  componentWillUnmount() {
+    window.removeEventListener('dragover', this.guard);
+    window.removeEventListener('drop', this.guard);
   }
   reset() {
     if (this.input.current) this.input.current.value = '';
