@@ -64,10 +64,10 @@ void imp_match_deal(struct row *rw, const char *pipeline, const struct pipe *p, 
     struct imp *im = rw->im;
     if (pipeline) {
         const char *st = vo_deal_status_name(status);
-        char *key = vo_arena_printf(im->a, "%s\x1f%s\x1f%s", pipeline, stage ? stage : "", st);
+        /* the key on the heap for the look-up: the arena keeps only the
+         * distinct ones (an import of a million deals has a few stages) */
+        char *key = g_strdup_printf("%s\x1f%s\x1f%s", pipeline, stage ? stage : "", st);
         gpointer at = NULL;
-        if (!key)
-            return;
         if (g_hash_table_lookup_extended(im->stage_keys, key, NULL, &at)) {
             g_array_index(im->match_stages, struct vo_import_stage, GPOINTER_TO_SIZE(at) - 1)
                 .deals++;
@@ -85,9 +85,13 @@ void imp_match_deal(struct row *rw, const char *pipeline, const struct pipe *p, 
                 .stage_id = old ? old->id : 0,
                 .stage_name = old ? old->name : stage_name(p, stage_id),
             };
-            g_array_append_val(im->match_stages, s);
-            g_hash_table_insert(im->stage_keys, key, GSIZE_TO_POINTER(im->match_stages->len));
+            char *kept = vo_arena_strdup(im->a, key);
+            if (kept && s.pipeline) {
+                g_array_append_val(im->match_stages, s);
+                g_hash_table_insert(im->stage_keys, kept, GSIZE_TO_POINTER(im->match_stages->len));
+            }
         }
+        g_free(key);
     }
     if (owner) {
         gpointer at = NULL;
