@@ -62,6 +62,50 @@ static void print_lines(FILE *f, const struct vo_map_group *g, size_t limit)
     fprintf(f, "\n");
 }
 
+static const char *deals_word(int64_t n)
+{
+    if (vo_cli_russian())
+        return vo_plural_ru_word(n, "сделка", "сделки", "сделок");
+    return n == 1 ? "deal" : "deals";
+}
+
+/* Where deals.csv's deals land: per pipeline, stage and status, the org's
+ * stage, a stage the import creates, or none; per owner the same. */
+static void print_matching(const struct vo_import_report *rep, FILE *out)
+{
+    if (rep->nstages)
+        fputs(vo_cli_tr("Stages of the deals:\n"), out);
+    for (size_t i = 0; i < rep->nstages; i++) {
+        const struct vo_import_stage *s = &rep->stages[i];
+        fprintf(out, "  %s / %s%s: %lld %s -> ", s->pipeline,
+                s->stage ? s->stage : vo_cli_tr("(no stage)"),
+                strcmp(s->status, "won") == 0    ? vo_cli_tr(", won")
+                : strcmp(s->status, "lost") == 0 ? vo_cli_tr(", lost")
+                                                 : "",
+                (long long)s->deals, deals_word(s->deals));
+        if (s->match == VO_IMPORT_EXISTING)
+            fprintf(out, vo_cli_tr("the stage \"%s\" (id %lld)\n"), s->stage_name,
+                    (long long)s->stage_id);
+        else if (s->match == VO_IMPORT_CREATED)
+            fprintf(out, vo_cli_tr("a new stage \"%s\"\n"), s->stage_name ? s->stage_name : "");
+        else
+            fputs(vo_cli_tr("no such stage: those rows are problems\n"), out);
+    }
+    if (rep->nusers)
+        fputs(vo_cli_tr("Owners of the deals:\n"), out);
+    for (size_t i = 0; i < rep->nusers; i++) {
+        const struct vo_import_user *u = &rep->users[i];
+        fprintf(out, "  %s: %lld %s -> ", u->owner, (long long)u->deals, deals_word(u->deals));
+        if (u->match == VO_IMPORT_EXISTING)
+            fprintf(out, vo_cli_tr("the user \"%s\" (id %lld)\n"), u->user_name,
+                    (long long)u->user_id);
+        else if (u->match == VO_IMPORT_CREATED)
+            fputs(vo_cli_tr("a new user\n"), out);
+        else
+            fputs(vo_cli_tr("no such user: those rows are problems\n"), out);
+    }
+}
+
 void vo_cli_import_print(const struct vo_import_report *rep, FILE *out, FILE *err, bool verbose)
 {
     const struct vo_map_result *m = &rep->map;
@@ -94,6 +138,7 @@ void vo_cli_import_print(const struct vo_import_report *rep, FILE *out, FILE *er
             fprintf(out, " %9lld", (long long)c->rejected);
         fputc('\n', out);
     }
+    print_matching(rep, out);
     if (m->nsources) {
         fputs(vo_cli_tr("Source files:\n"), out);
         for (size_t i = 0; i < m->nsources; i++) {

@@ -44,6 +44,7 @@ vo_api_fn api_plans_list, api_plans_set, api_plans_split;
 vo_api_fn api_plans_days, api_plans_reverse;
 /* api_import.c */
 vo_api_fn api_import;
+vo_api_fn api_import_presets;
 
 /* api_crm.c */
 vo_api_fn api_clients_list, api_clients_create, api_clients_get, api_clients_update;

@@ -37,6 +37,7 @@
 
 #include "http/http_int.h"
 #include "service/config.h"
+#include "service/import_detect.h"
 
 /* A file collected from a multipart body or an archive: its bytes are
  * len bytes at off of the upload's spool number `spool`. */
@@ -230,6 +231,37 @@ static void rejects_json(const struct vo_import_report *rep, json_t *o, bool ru)
     json_object_set_new(o, "rejects_files", texts);
 }
 
+/* The matching of deals.csv's stages and owners with the org (service/
+ * import.h: vo_import_stage, vo_import_user). */
+static json_t *stages_json(const struct vo_import_report *rep)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < rep->nstages; i++) {
+        const struct vo_import_stage *s = &rep->stages[i];
+        json_array_append_new(
+            a, json_pack("{s:s, s:s?, s:s, s:I, s:s, s:o, s:s?}", "pipeline", s->pipeline, "stage",
+                         s->stage, "status", s->status, "deals", (json_int_t)s->deals, "match",
+                         vo_import_match_key(s->match), "stage_id",
+                         s->stage_id ? json_integer((json_int_t)s->stage_id) : json_null(),
+                         "stage_name", s->stage_name));
+    }
+    return a;
+}
+
+static json_t *users_json(const struct vo_import_report *rep)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < rep->nusers; i++) {
+        const struct vo_import_user *u = &rep->users[i];
+        json_array_append_new(
+            a, json_pack("{s:s, s:I, s:s, s:o, s:s?}", "owner", u->owner, "deals",
+                         (json_int_t)u->deals, "match", vo_import_match_key(u->match), "user_id",
+                         u->user_id ? json_integer((json_int_t)u->user_id) : json_null(),
+                         "user_name", u->user_name));
+    }
+    return a;
+}
+
 static json_t *report_json(const struct vo_import_report *rep, bool ru)
 {
     json_t *files = json_array();
@@ -251,6 +283,8 @@ static json_t *report_json(const struct vo_import_report *rep, bool ru)
                   rep->committed, "created", (json_int_t)created, "updated", (json_int_t)updated,
                   "unchanged", (json_int_t)unchanged, "files", files, "problems",
                   notes_json(&rep->problems), "warnings", notes_json(&rep->warnings));
+    json_object_set_new(o, "stages", stages_json(rep));
+    json_object_set_new(o, "users", users_json(rep));
     if (rep->skip_invalid)
         rejects_json(rep, o, ru);
     if (rep->preset) /* an export read by a preset: which, and its name */
@@ -265,7 +299,7 @@ static json_t *report_json(const struct vo_import_report *rep, bool ru)
 static const char REPORT_SCHEMA[] =
     "{\"type\": \"object\","
     " \"required\": [\"dry_run\", \"committed\", \"created\", \"updated\", \"unchanged\","
-    "   \"files\", \"problems\", \"warnings\"],"
+    "   \"files\", \"problems\", \"warnings\", \"stages\", \"users\"],"
     " \"properties\": {"
     "  \"dry_run\": {\"type\": \"boolean\"}, \"committed\": {\"type\": \"boolean\"},"
     "  \"created\": {\"type\": \"integer\", \"format\": \"int64\"}, \"updated\": {\"type\": "
@@ -279,7 +313,31 @@ static const char REPORT_SCHEMA[] =
     "\"integer\", \"format\": \"int64\"},"
     "    \"unchanged\": {\"type\": \"integer\", \"format\": \"int64\"}}}},"
     "  \"problems\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}},"
-    "  \"warnings\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}}}}";
+    "  \"warnings\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}},"
+    "  \"stages\": {\"type\": \"array\", \"description\": \"deals.csv's deals by pipeline, "
+    "stage and status: the org's stage they land in (existing), a stage the import creates "
+    "(created) or none (unmatched: those rows are problems)\","
+    "   \"items\": {\"type\": \"object\","
+    "   \"required\": [\"pipeline\", \"stage\", \"status\", \"deals\", \"match\", "
+    "\"stage_id\", \"stage_name\"],"
+    "   \"properties\": {\"pipeline\": {\"type\": \"string\"},"
+    "    \"stage\": {\"type\": \"string\", \"nullable\": true},"
+    "    \"status\": {\"type\": \"string\", \"enum\": [\"open\", \"won\", \"lost\"]},"
+    "    \"deals\": {\"type\": \"integer\", \"format\": \"int64\"},"
+    "    \"match\": {\"type\": \"string\", \"enum\": [\"existing\", \"created\", "
+    "\"unmatched\"]},"
+    "    \"stage_id\": {\"type\": \"integer\", \"format\": \"int64\", \"nullable\": true},"
+    "    \"stage_name\": {\"type\": \"string\", \"nullable\": true}}}},"
+    "  \"users\": {\"type\": \"array\", \"description\": \"deals.csv's deals by owner: the "
+    "org's user (existing), a user the import creates (created) or none (unmatched)\","
+    "   \"items\": {\"type\": \"object\","
+    "   \"required\": [\"owner\", \"deals\", \"match\", \"user_id\", \"user_name\"],"
+    "   \"properties\": {\"owner\": {\"type\": \"string\"},"
+    "    \"deals\": {\"type\": \"integer\", \"format\": \"int64\"},"
+    "    \"match\": {\"type\": \"string\", \"enum\": [\"existing\", \"created\", "
+    "\"unmatched\"]},"
+    "    \"user_id\": {\"type\": \"integer\", \"format\": \"int64\", \"nullable\": true},"
+    "    \"user_name\": {\"type\": \"string\", \"nullable\": true}}}}}}";
 
 /* What POST /api/v1/import answers: the report, 200 when it committed or
  * ran dry, 422 when problems stopped it (or the error body of a bad
@@ -299,8 +357,23 @@ json_t *vo_api_import_report_schema(void)
     return json_loads(REPORT_SCHEMA, 0, NULL);
 }
 
+/* What GET /api/v1/import/presets answers. */
+static const char PRESETS_RESPONSES[] =
+    "{\"200\": {\"description\": \"The built-in presets (?preset=NAME of the import)\","
+    "  \"content\": {\"application/json\": {\"schema\": {\"type\": \"object\","
+    "   \"required\": [\"items\"], \"properties\": {\"items\": {\"type\": \"array\","
+    "    \"items\": {\"type\": \"object\", \"required\": [\"name\", \"title\", \"title_ru\"],"
+    "     \"properties\": {\"name\": {\"type\": \"string\"}, \"title\": {\"type\": "
+    "\"string\"}, \"title_ru\": {\"type\": \"string\"}}}}}}}}}}";
+
 bool vo_api_import_responses(const struct vo_route *rt, json_t *responses)
 {
+    if (rt->handler == api_import_presets) {
+        json_t *own = json_loads(PRESETS_RESPONSES, 0, NULL);
+        json_object_update(responses, own);
+        json_decref(own);
+        return true;
+    }
     if (rt->handler != api_import)
         return false;
     json_t *own = json_loads(RESPONSES, 0, NULL);
@@ -455,4 +528,19 @@ vo_err api_import(struct vo_req *r)
             .name = name, .text = json_string_value(text), .len = json_string_length(text)};
     }
     return run_import(r, v, n);
+}
+
+vo_err api_import_presets(struct vo_req *r)
+{
+    struct vo_import_preset_info *v = NULL;
+    size_t n = 0;
+    vo_err rc = vo_svc_import_presets(&r->arena, &v, &n, &r->err);
+    if (rc)
+        return rc;
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(items, json_pack("{s:s, s:s, s:s}", "name", v[i].name, "title",
+                                               v[i].title, "title_ru", v[i].title_ru));
+    vo_req_json(r, 200, json_pack("{s:o}", "items", items));
+    return VO_OK;
 }

@@ -157,6 +157,8 @@ const struct vo_route vo_routes[] = {
      "valid rows, the rejected ones listed with their rejects files (&lang=en); another CRM's "
      "export (any *.csv) read by the preset its headers fit, or ?preset=NAME",
      IMPORT_BODY},
+    ROUTE(GET, "/api/v1/import/presets", LEAD, api_import_presets,
+          "The built-in import presets: name (?preset=NAME) and titles"),
     /* CRM core (api_crm.c): writes by sales roles, each on their own objects */
     CRUD("/api/v1/clients", clients, SALES, "Clients (filters, cursor paging)", "Add a client",
          "One client", "Change a client"),

@@ -432,6 +432,10 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     rc = vo_store_begin(svc->st, e);
     if (rc)
         goto out;
+    if ((rc = imp_match_begin(&im, e))) {
+        vo_store_rollback(svc->st);
+        goto out;
+    }
     for (size_t fi = 0; fi < vo_map_target_count && !im.fatal; fi++)
         for (size_t ti = 0; ti < ntables && !im.fatal; ti++)
             if (strcmp(tables[ti]->target, vo_map_targets[fi].name) == 0)
@@ -454,6 +458,7 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     if (!rep->committed)
         vo_store_rollback(svc->st);
 out:
+    imp_match_end(&im);
     g_hash_table_destroy(im.users);
     g_hash_table_destroy(im.pipes);
     g_hash_table_destroy(im.pipe_ids);

@@ -71,6 +71,37 @@ struct vo_import_reject_file {
     size_t n;
 };
 
+/* How a name of the file meets the org (docs/import.md, "Stages and
+ * users"): a record the org had before the import, one the import itself
+ * creates (pipelines.csv, users.csv: a preset makes them from the export),
+ * or none (the rows that name it are problems). */
+enum vo_import_match { VO_IMPORT_EXISTING, VO_IMPORT_CREATED, VO_IMPORT_UNMATCHED };
+
+/* "existing", "created", "unmatched": the API's and the CLI's key. */
+const char *vo_import_match_key(enum vo_import_match m);
+
+/* The deals of deals.csv by pipeline, stage and status, in the order they
+ * first appear: where they land. */
+struct vo_import_stage {
+    const char *pipeline; /* as the file names it */
+    const char *stage;    /* NULL: the file gives none (the pipeline's first stage) */
+    const char *status;   /* "open", "won", "lost" (a preset's won/lost stages) */
+    int64_t deals;
+    enum vo_import_match match;
+    int64_t stage_id;       /* existing: the org's stage; else 0 */
+    const char *stage_name; /* the stage the deals land in; NULL unmatched */
+};
+
+/* The deals of deals.csv by owner (a name or an email, as the file gives
+ * it), in the order they first appear. */
+struct vo_import_user {
+    const char *owner;
+    int64_t deals;
+    enum vo_import_match match;
+    int64_t user_id;       /* existing: the org's user; else 0 */
+    const char *user_name; /* existing: that user's name */
+};
+
 struct vo_import_report {
     const char *dir;
     const char *map_name;    /* NULL without a mapping */
@@ -90,6 +121,11 @@ struct vo_import_report {
     size_t nrejects;
     struct vo_import_reject_file *reject_files; /* the same by input file */
     size_t nreject_files;
+    /* the matching of deals.csv's stages and owners (every run) */
+    struct vo_import_stage *stages;
+    size_t nstages;
+    struct vo_import_user *users;
+    size_t nusers;
 };
 
 /* Imports dir into svc's org. The report (in svc->arena) is filled in every

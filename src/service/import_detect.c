@@ -171,3 +171,23 @@ vo_err vo_svc_import_detect(const char *dir, struct vo_arena *a, struct vo_impor
                         "?preset=NAME) or give a mapping with --map FILE",
                         closest);
 }
+
+vo_err vo_svc_import_presets(struct vo_arena *a, struct vo_import_preset_info **out, size_t *n,
+                             struct vo_error *e)
+{
+    *out = VO_ARENA_ARRAY(a, struct vo_import_preset_info,
+                          vo_preset_text_count ? vo_preset_text_count : 1);
+    *n = 0;
+    if (!*out)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    for (size_t i = 0; i < vo_preset_text_count; i++) {
+        struct vo_map *m = NULL;
+        vo_err rc = vo_preset_load(&vo_preset_texts[i], a, &m, e);
+        if (rc)
+            return rc;
+        (*out)[(*n)++] = (struct vo_import_preset_info){.name = vo_preset_texts[i].name,
+                                                        .title = vo_map_name(m),
+                                                        .title_ru = vo_map_name_ru(m)};
+    }
+    return VO_OK;
+}

@@ -32,4 +32,16 @@ vo_err vo_svc_import_detect(const char *dir, struct vo_arena *a, struct vo_impor
 vo_err vo_svc_import_preset(const char *name, struct vo_arena *a, struct vo_import_detection *out,
                             struct vo_error *e);
 
+/* A built-in preset: its name (?preset=, --preset) and its titles. */
+struct vo_import_preset_info {
+    const char *name;             /* "amocrm" */
+    const char *title, *title_ru; /* "amoCRM (deals)", "amoCRM (сделки)" */
+};
+
+/* Every built-in preset, in the order they are built in (the web import's
+ * choice, GET /api/v1/import/presets). Everything in arena a; VO_ENOMEM, or
+ * VO_EINVAL when a preset's text does not load. */
+vo_err vo_svc_import_presets(struct vo_arena *a, struct vo_import_preset_info **out, size_t *n,
+                             struct vo_error *e);
+
 #endif

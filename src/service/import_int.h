@@ -58,6 +58,13 @@ struct imp {
     struct vo_custom_field *cf;
     size_t ncf;
     bool cf_loaded;
+    /* the report's stages and users (import_match.c) */
+    GHashTable *old_users;  /* int64 id -> struct vo_user: the org's before the import */
+    GHashTable *old_stages; /* int64 id -> struct vo_stage: the same */
+    GHashTable *stage_keys; /* "pipeline\x1fstage\x1fstatus" -> index + 1 in match_stages */
+    GHashTable *user_keys;  /* owner -> index + 1 in match_users */
+    GArray *match_stages;   /* struct vo_import_stage */
+    GArray *match_users;    /* struct vo_import_user */
 };
 
 struct row {
@@ -138,6 +145,16 @@ bool imp_parse_bool01(struct row *rw, const char *col, const char *v);
 void imp_row_users(struct row *rw, struct vo_import_count *cnt);
 void imp_row_products(struct row *rw, struct vo_import_count *cnt);
 void imp_import_pipelines(struct imp *im, struct row *rows, size_t n, struct vo_import_count *cnt);
+
+/* import_match.c: the org's stages and users before the first row
+ * (VO_ESTORE); a deal row counted under its pipeline, stage and status and
+ * its owner, with the ids they resolved to (0: none); the tallies into the
+ * report, and the state freed. */
+vo_err imp_match_begin(struct imp *im, struct vo_error *e);
+void imp_match_deal(struct row *rw, const char *pipeline, const struct pipe *p, const char *stage,
+                    int64_t stage_id, enum vo_deal_status status, const char *owner,
+                    int64_t owner_id);
+void imp_match_end(struct imp *im);
 
 /* import_records.c */
 void imp_row_clients(struct row *rw, struct vo_import_count *cnt);

@@ -33,8 +33,10 @@ void imp_row_deals(struct row *rw, struct vo_import_count *cnt)
     struct vo_deal d = {.org_id = rw->im->svc->org.id};
     struct vo_error e = {0};
     d.ext_id = imp_need(rw, "id");
-    d.owner_id = imp_ref_assignee(rw, VO_EXT_DEAL, d.ext_id, "owner", imp_need(rw, "owner"));
-    struct pipe *p = imp_ref_pipeline(rw, "pipeline", imp_need(rw, "pipeline"));
+    const char *owner = imp_need(rw, "owner");
+    d.owner_id = imp_ref_assignee(rw, VO_EXT_DEAL, d.ext_id, "owner", owner);
+    const char *pipeline = imp_need(rw, "pipeline");
+    struct pipe *p = imp_ref_pipeline(rw, "pipeline", pipeline);
     d.created_at = imp_get_time(rw, "created_at", true);
     d.title = imp_get(rw, "title");
     d.client_id = imp_ref_ext(rw, VO_EXT_CLIENT, "client", imp_get(rw, "client"));
@@ -57,6 +59,7 @@ void imp_row_deals(struct row *rw, struct vo_import_count *cnt)
     d.channel = imp_get(rw, "channel");
     d.source = imp_get(rw, "source");
     d.custom = imp_custom_json(rw, "deal");
+    imp_match_deal(rw, pipeline, p, stage, d.stage_id, d.status, owner, d.owner_id);
     imp_dup_check(rw, "id", d.ext_id);
     if (!rw->failed && vo_deal_validate(&d, &e))
         imp_problem_e(rw, NULL, &e);

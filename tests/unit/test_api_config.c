@@ -836,6 +836,25 @@ Test(api_config, import_preset)
     cr_assert_str_eq(jstr(r.json, "preset_name"), "HubSpot (все сделки)");
     cr_assert(json_is_false(json_object_get(r.json, "preset_detected")), "%s", r.body);
     cr_assert_eq(file_count(r.json, "deals.csv", "unchanged"), 7, "%s", r.body);
+    /* the second time every owner of the deals is the org's user */
+    json_t *users = json_object_get(r.json, "users");
+    cr_assert(json_array_size(users) > 0, "%s", r.body);
+    int64_t deals = 0;
+    for (size_t i = 0; i < json_array_size(users); i++) {
+        json_t *u = json_array_get(users, i);
+        cr_assert_str_eq(jstr(u, "match"), "existing", "%s", r.body);
+        cr_assert(jint(u, "user_id") > 0, "%s", r.body);
+        deals += jint(u, "deals");
+    }
+    cr_assert_eq(deals, 7, "%s", r.body);
+    json_t *stages = json_object_get(r.json, "stages");
+    deals = 0;
+    for (size_t i = 0; i < json_array_size(stages); i++) {
+        json_t *st = json_array_get(stages, i);
+        cr_assert_str_eq(jstr(st, "match"), "existing", "%s", r.body);
+        deals += jint(st, "deals");
+    }
+    cr_assert_eq(deals, 7, "%s", r.body);
     vo_test_resp_free(&r);
     free(body);
     g_free(text);
@@ -844,5 +863,22 @@ Test(api_config, import_preset)
            "{\"files\":{\"export.csv\":\"Deal Name,Amount\\nX,1\\n\"}}");
     vo_test_expect(&r, 422, "preset", "no preset fits");
     cr_assert(strstr(r.body, "hubspot 2/8"), "%s", r.body);
+    vo_test_resp_free(&r);
+}
+
+Test(api_config, import_presets)
+{
+    const struct vo_test_login *head = vo_api_user("head"), *anna = vo_api_user("anna");
+    struct vo_test_resp r = as(anna, "GET", "/api/v1/import/presets", NULL);
+    vo_test_expect(&r, 403, NULL, "a manager does not import");
+    vo_test_resp_free(&r);
+    r = as(head, "GET", "/api/v1/import/presets", NULL);
+    vo_test_expect(&r, 200, NULL, "the presets");
+    json_t *items = json_object_get(r.json, "items");
+    cr_assert_eq(json_array_size(items), 5, "%s", r.body);
+    json_t *amo = json_array_get(items, 0);
+    cr_assert_str_eq(jstr(amo, "name"), "amocrm");
+    cr_assert_str_eq(jstr(amo, "title"), "amoCRM (deals)");
+    cr_assert_str_eq(jstr(amo, "title_ru"), "amoCRM (сделки)");
     vo_test_resp_free(&r);
 }

@@ -234,6 +234,7 @@ static struct spec specs[] = {
      PAGING "&user=anna%40example.com&action=deal.create&from=2026-11-01&to=2026-11-30", NULL,
      false},
     {"POST /api/v1/import", "dry_run=1", IMPORT_BODY, false},
+    {"GET /api/v1/import/presets", "", NULL, false},
     {"GET /api/v1/clients", PAGING CRM_Q "&channel=web", NULL, false},
     {"POST /api/v1/clients", "",
      "{\"name\":\"Акме\",\"channel\":\"web\",\"region\":\"north\",\"segment\":\"smb\","

@@ -415,3 +415,85 @@ Test(import, cli_exit_codes)
     g_free(f.dir);
     g_free(f.imp);
 }
+
+/* The report's matching of deals.csv with the org (docs/import.md,
+ * "Stages and users"), worked out by hand: the org has Иван and the
+ * pipeline Продажи with Квалификация and Встреча; the import adds the
+ * stage Предложение and the user Ольга, and names a stage and an owner
+ * nobody has. */
+Test(import, dry_run_reports_stage_and_user_matching)
+{
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
+    vo_test_write(f.imp, "users.csv", "name,email,role\nИван Петров,ivan@example.com,manager\n");
+    vo_test_write(f.imp, "pipelines.csv",
+                  "pipeline,stage,position\nПродажи,Квалификация,1\nПродажи,Встреча,2\n");
+    struct vo_import_report rep;
+    cr_assert_eq(run(&f, false, &rep), VO_OK);
+    struct vo_user ivan;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_user_find_email(f.st, f.svc.org.id, "ivan@example.com", &f.a, &ivan, &e),
+                 VO_OK);
+    int64_t pipe = 0, qual = 0;
+    cr_assert_eq(vo_store_pipeline_find(f.st, f.svc.org.id, "Продажи", &pipe, &e), VO_OK);
+    cr_assert_eq(vo_store_stage_find(f.st, pipe, "Квалификация", &qual, &e), VO_OK);
+
+    vo_test_write(f.imp, "users.csv",
+                  "name,email,role\nИван Петров,ivan@example.com,manager\nОльга Новая,,manager\n");
+    vo_test_write(f.imp, "pipelines.csv",
+                  "pipeline,stage,position\nПродажи,Квалификация,1\nПродажи,Встреча,2\n"
+                  "Продажи,Предложение,3\n");
+    vo_test_write(f.imp, "deals.csv",
+                  "id,owner,pipeline,created_at,stage,status,closed_at\n"
+                  "D1,ivan@example.com,Продажи,2024-03-01,Квалификация,open,\n"
+                  "D2,ivan@example.com,Продажи,2024-03-02,Предложение,open,\n"
+                  "D3,Ольга Новая,Продажи,2024-03-03,Предложение,open,\n"
+                  "D4,Ольга Новая,Продажи,2024-03-04,,won,2024-03-10\n"
+                  "D5,Некто,Продажи,2024-03-05,Призрак,open,\n");
+    int64_t before[NTABLES];
+    counts(&f, before);
+    cr_assert_eq(run(&f, true, &rep), VO_EINVAL, "D5's stage and owner are problems");
+    nothing_written(&f, before);
+    cr_assert(has_problem(&rep, "deals.csv", 6, "owner"));
+    cr_assert(has_problem(&rep, "deals.csv", 6, "stage"));
+
+    cr_assert_eq(rep.nstages, 4);
+    const struct vo_import_stage *s = rep.stages;
+    cr_assert_str_eq(s[0].pipeline, "Продажи");
+    cr_assert_str_eq(s[0].stage, "Квалификация");
+    cr_assert_str_eq(s[0].status, "open");
+    cr_assert_eq(s[0].deals, 1);
+    cr_assert_eq(s[0].match, VO_IMPORT_EXISTING);
+    cr_assert_eq(s[0].stage_id, qual);
+    cr_assert_str_eq(s[0].stage_name, "Квалификация");
+    cr_assert_str_eq(s[1].stage, "Предложение");
+    cr_assert_eq(s[1].deals, 2, "D2 and D3");
+    cr_assert_eq(s[1].match, VO_IMPORT_CREATED);
+    cr_assert_eq(s[1].stage_id, 0);
+    cr_assert_str_eq(s[1].stage_name, "Предложение");
+    /* a won deal without a stage lands in the pipeline's first stage */
+    cr_assert_null(s[2].stage);
+    cr_assert_str_eq(s[2].status, "won");
+    cr_assert_eq(s[2].deals, 1);
+    cr_assert_eq(s[2].match, VO_IMPORT_EXISTING);
+    cr_assert_eq(s[2].stage_id, qual);
+    cr_assert_str_eq(s[3].stage, "Призрак");
+    cr_assert_eq(s[3].match, VO_IMPORT_UNMATCHED);
+    cr_assert_null(s[3].stage_name);
+
+    cr_assert_eq(rep.nusers, 3);
+    const struct vo_import_user *u = rep.users;
+    cr_assert_str_eq(u[0].owner, "ivan@example.com");
+    cr_assert_eq(u[0].deals, 2);
+    cr_assert_eq(u[0].match, VO_IMPORT_EXISTING);
+    cr_assert_eq(u[0].user_id, ivan.id);
+    cr_assert_str_eq(u[0].user_name, "Иван Петров");
+    cr_assert_str_eq(u[1].owner, "Ольга Новая");
+    cr_assert_eq(u[1].deals, 2);
+    cr_assert_eq(u[1].match, VO_IMPORT_CREATED);
+    cr_assert_eq(u[1].user_id, 0);
+    cr_assert_str_eq(u[2].owner, "Некто");
+    cr_assert_eq(u[2].deals, 1);
+    cr_assert_eq(u[2].match, VO_IMPORT_UNMATCHED);
+    vo_fx_import_close(&f);
+}

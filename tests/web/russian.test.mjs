@@ -10,13 +10,15 @@ import { openBrowser, signIn, signOut, apiGet, visit } from './browser.mjs';
 
 // CSV and XLSX: the names of the file formats on the download buttons
 // issue 12: the glossary's kept terms (NPS, ABC, XYZ, CAC, ROMI) are Russian usage
-const ALLOWED = new Set(['voronka', 'CRM', 'API', 'English', 'CSV', 'XLSX', 'NPS', 'ABC', 'XYZ', 'CAC', 'ROMI']);
+// issue 13: the import names the CRMs whose exports it reads, and ZIP and XLS files
+const ALLOWED = new Set(['voronka', 'CRM', 'API', 'English', 'CSV', 'XLSX', 'NPS', 'ABC', 'XYZ', 'CAC', 'ROMI',
+  'amoCRM', 'HubSpot', 'Pipedrive', 'Salesforce', 'ZIP', 'XLS']);
 
 const SCREENS = {
-  admin: ['/settings', '/settings?tab=mail', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/deals', '/no-such-page', '/bonuses'],
+  admin: ['/settings', '/settings?tab=mail', '/import', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/deals', '/no-such-page', '/bonuses'],
   head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/losses', '/hygiene', '/plans', '/board', '/settings',
     '/deals?status=lost', '/tasks', '/clients', '/leaderboard', '/leaderboard?pct=1&kind=week', '/competitions', '/bonuses', '/meetings', '/promises', '/action-plans', '/director',
-    '/clients-abc', '/forecast', '/nps', '/channels'],
+    '/clients-abc', '/forecast', '/nps', '/channels', '/import'],
   manager: ['/my-day', '/board', '/losses', '/settings', '/deals', '/tasks', '/clients', '/leaderboard', '/competitions', '/bonuses', '/meetings', '/promises', '/action-plans',
     '/clients-abc', '/forecast', '/nps'],
   viewer: ['/plan-fact', '/funnel', '/losses', '/board', '/deals?status=won', '/clients', '/leaderboard', '/competitions', '/bonuses', '/meetings', '/director',

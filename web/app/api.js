@@ -60,20 +60,43 @@ export async function request(method, path, body, extra) {
   } catch (e) {
     throw new ApiError(0, 'network', e.message);
   }
-  let data = null;
-  const text = await res.text();
-  if (text) {
-    try { data = JSON.parse(text); } catch { data = null; }
-  }
-  if (!res.ok) {
-    const e = (data && data.error) || {};
-    const code = e.code || `http_${res.status}`;
-    const err = new ApiError(res.status, code, errorText(code, e), e.field, data && data.current,
-      e.message_id);
-    if (res.status === 401 && path !== '/api/v1/session') listeners.forEach((fn) => fn(err));
-    throw err;
-  }
+  const data = await readJson(res);
+  if (!res.ok) throw failure(res, path, data);
   return data;
+}
+
+async function readJson(res) {
+  const text = await res.text();
+  if (!text) return null;
+  try { return JSON.parse(text); } catch { return null; }
+}
+
+/* The ApiError of a refused request (a 401 tells the listeners). */
+function failure(res, path, data) {
+  const e = (data && data.error) || {};
+  const code = e.code || `http_${res.status}`;
+  const err = new ApiError(res.status, code, errorText(code, e), e.field, data && data.current,
+    e.message_id);
+  if (res.status === 401 && path !== '/api/v1/session') listeners.forEach((fn) => fn(err));
+  return err;
+}
+
+/* POSTs form (a FormData of files: the import) with the CSRF token; the
+   answer {status, data} when it is ok, or when answer(status, data) says a
+   refusal is the answer itself (the import's 422 report of problems); any
+   other refusal an ApiError as request()'s. */
+export async function upload(path, form, answer) {
+  const headers = { Accept: 'application/json' };
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  let res;
+  try {
+    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: form });
+  } catch (e) {
+    throw new ApiError(0, 'network', e.message);
+  }
+  const data = await readJson(res);
+  if (res.ok || (answer && answer(res.status, data))) return { status: res.status, data };
+  throw failure(res, path, data);
 }
 
 export const api = {

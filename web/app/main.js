@@ -29,6 +29,7 @@ import { Meetings, MeetingRoom, Promises } from './screens/meetings.js';
 import { ClientsAbc } from './screens/clients_abc.js';
 import { Nps } from './screens/nps.js'; /* issue 12, item 2 */
 import { KeyAccounts } from './screens/key_accounts.js';
+import { Import } from './screens/import.js'; /* issue 13, item 1: the web import */
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -62,6 +63,8 @@ const SCREENS = [
   { path: '/meetings/:id', key: 'nav.meeting', roles: [], view: MeetingRoom },
   { path: '/promises', key: 'nav.promises', roles: ['admin', 'head', 'viewer', 'manager'], view: Promises, icon: '✎' },
   { path: '/settings', key: 'nav.settings', roles: ['admin', 'head'], access: ['admin', 'head'], view: Settings, icon: '⚙' },
+  // issue 13, item 1: the import of a file with its check first (screens/import.js)
+  { path: '/import', key: 'nav.import', roles: ['admin', 'head'], access: ['admin', 'head'], view: Import, icon: '⇪' },
   // motivation: bonuses and recognitions, the manager's card (issue 11, item 6)
   { path: '/bonuses', key: 'nav.bonuses', roles: ALL, view: Bonuses, icon: '✦' },
   { path: '/managers/:id', key: 'nav.manager', roles: [], view: Manager },
