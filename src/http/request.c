@@ -434,6 +434,13 @@ void vo_dispatch_body(struct vo_server *s, struct vo_req *r, const struct vo_rou
             error_body(r, 400, "bad_json");
             return;
         }
+        /* every route's body is an object (the document says so): 422,
+         * as vo_req_body_fields answers it */
+        if (!json_is_object(r->body)) {
+            vo_req_error(r,
+                         vo_error_set(&r->err, VO_EINVAL, NULL, "the body must be a JSON object"));
+            return;
+        }
     }
     (void)address;
     r->status = 200;
