@@ -499,11 +499,25 @@ void vo_store_set_hook(struct vo_store *st, vo_store_hook fn, void *ctx)
     st->hook_ctx = ctx;
 }
 
+/* An item of a batch (vo_store_batch_begin) is a savepoint of the
+ * batch's transaction: its "commit" keeps its writes for the batch's end,
+ * its rollback undoes them alone. */
+static const char SQL_ITEM[] = "SAVEPOINT vo_item";
+static const char SQL_ITEM_RELEASE[] = "RELEASE vo_item";
+static const char SQL_ITEM_UNDO[] = "ROLLBACK TO vo_item";
+
 vo_err vo_store_begin(struct vo_store *st, struct vo_error *e)
 {
     if (st->in_tx)
         return vo_error_set(e, VO_ESTORE, NULL, "a transaction is already open");
-    vo_err rc = exec_sql(st, "BEGIN IMMEDIATE", "begin", e);
+    /* SQLite may have rolled the batch back by itself (no memory, no
+     * disk): a savepoint now would open a transaction of its own, and its
+     * release commit this item alone */
+    if (st->batch && sqlite3_get_autocommit(st->db))
+        return vo_error_set(e, VO_ESTORE, NULL,
+                            "the transaction was rolled back after an error; nothing of it was "
+                            "written");
+    vo_err rc = exec_sql(st, st->batch ? SQL_ITEM : "BEGIN IMMEDIATE", "begin", e);
     if (!rc)
         st->in_tx = 1;
     return rc;
@@ -511,7 +525,7 @@ vo_err vo_store_begin(struct vo_store *st, struct vo_error *e)
 
 vo_err vo_store_commit(struct vo_store *st, struct vo_error *e)
 {
-    vo_err rc = exec_sql(st, "COMMIT", "commit", e);
+    vo_err rc = exec_sql(st, st->batch ? SQL_ITEM_RELEASE : "COMMIT", "commit", e);
     if (rc) {
         vo_store_rollback(st);
         return rc;
@@ -522,9 +536,44 @@ vo_err vo_store_commit(struct vo_store *st, struct vo_error *e)
 
 void vo_store_rollback(struct vo_store *st)
 {
+    if (st->batch) {
+        if (st->in_tx && !sqlite3_get_autocommit(st->db)) {
+            sqlite3_exec(st->db, SQL_ITEM_UNDO, NULL, NULL, NULL);
+            sqlite3_exec(st->db, SQL_ITEM_RELEASE, NULL, NULL, NULL);
+        }
+        st->in_tx = 0;
+        return;
+    }
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     st->in_tx = 0;
+}
+
+vo_err vo_store_batch_begin(struct vo_store *st, struct vo_error *e)
+{
+    if (st->in_tx || st->batch)
+        return vo_error_set(e, VO_ESTORE, NULL, "a transaction is already open");
+    vo_err rc = exec_sql(st, "BEGIN IMMEDIATE", "begin", e);
+    if (!rc)
+        st->batch = 1;
+    return rc;
+}
+
+vo_err vo_store_batch_end(struct vo_store *st, bool keep, struct vo_error *e)
+{
+    vo_err rc = VO_OK;
+    if (st->in_tx) /* an item left open: not kept */
+        vo_store_rollback(st);
+    st->batch = 0;
+    if (keep && !sqlite3_get_autocommit(st->db))
+        rc = exec_sql(st, "COMMIT", "commit", e);
+    else if (keep)
+        rc = vo_error_set(e, VO_ESTORE, NULL,
+                          "the transaction was rolled back after an error; nothing of it was "
+                          "written");
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
 }
 
 static const char SQL_SAVEPOINT[] = "SAVEPOINT vo_row";
