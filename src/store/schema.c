@@ -962,7 +962,8 @@ static const char MIGRATION_21[] =
  * creation (an activity: its instant; a payment: when it was paid). From
  * now on the triggers keep it whatever the write path (an update, a move,
  * a win, a merge, an import's upsert, a card or a contact change): an
- * insert without updated_at and any update that does not set it take the
+ * insert without updated_at and any update that leaves it as it was (set
+ * to its own value included) take the
  * clock the audit rows are stamped with (vo_store_audit's
  * strftime('%s','now')), so a poll and the audit agree, and a write made
  * outside voronka (the sqlite3 shell) is stamped too. The CRM deletes
