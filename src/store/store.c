@@ -290,6 +290,13 @@ vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to, 
     return VO_OK;
 }
 
+/* The rows bulk mode wrote without the updated_at triggers: stamped now,
+ * as the triggers would have (schema.c, migration 22). */
+#define BULK_STAMP(T)                                                                              \
+    "UPDATE " T " SET updated_at = CAST(strftime('%s', 'now') AS INTEGER) WHERE updated_at = 0;"
+static const char SQL_BULK_STAMP[] = BULK_STAMP("deals") BULK_STAMP("clients")
+    BULK_STAMP("activities") BULK_STAMP("tasks") BULK_STAMP("payments");
+
 static vo_err rebuild_indexes(struct vo_store *st, struct vo_error *e);
 
 void vo_store_close(struct vo_store *st)
@@ -597,7 +604,8 @@ vo_err vo_store_savepoint_end(struct vo_store *st, bool keep, struct vo_error *e
 
 static const char SQL_BULK_INDEXES[] =
     "SELECT name, sql, type FROM sqlite_schema WHERE (type = 'index' OR (type = 'trigger' AND "
-    "sql LIKE '%SET stage_since%')) AND sql IS NOT NULL AND tbl_name IN ('deals', "
+    "(sql LIKE '%SET stage_since%' OR sql LIKE '%SET updated_at%'))) AND sql IS NOT NULL AND "
+    "tbl_name IN ('deals', "
     "'stage_changes', 'activities', 'tasks', 'payments', 'clients') ORDER BY type = 'trigger', "
     "name";
 
@@ -608,8 +616,9 @@ static const char SQL_BULK_INDEXES[] =
  * triggers that keep deals.stage_since go too (a look-up per row with no
  * index to use while the indexes are gone: the 200,000-deal demo ran for
  * over ten minutes instead of one); rebuild_indexes sets every deal's once,
- * then puts them back. The search index's triggers stay: they need no
- * index. */
+ * then puts them back. So do those that stamp updated_at (migration 22: an
+ * update per inserted row); rebuild_indexes stamps the rows written
+ * without them. The search index's triggers stay: they need no index. */
 static vo_err drop_indexes(struct vo_store *st, struct vo_error *e)
 {
     sqlite3_stmt *s = vo_st_prep(st, SQL_BULK_INDEXES, e);
@@ -652,6 +661,8 @@ static vo_err rebuild_indexes(struct vo_store *st, struct vo_error *e)
          * after them has stage_changes_deal to read from */
         if (!since_set && g_str_has_prefix(defs->pdata[i], "CREATE TRIGGER")) {
             err = exec_sql(st, VO_ST_STAGE_SINCE(""), "bulk mode: the stage entries", e);
+            if (!err)
+                err = exec_sql(st, SQL_BULK_STAMP, "bulk mode: updated_at", e);
             since_set = true;
         }
         if (!err)

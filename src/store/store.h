@@ -240,7 +240,8 @@ vo_err vo_store_demo_backdate(struct vo_store *st, int64_t org, int64_t at, stru
 /* A 64-bit checksum (FNV-1a) of every row of org in every table of
  * vo_store_tables plus the org row, in id order, column by column with its
  * type. Left out, because they are random or wall-clock by design: users'
- * password hashes and the audit log's timestamps. */
+ * password hashes, the audit log's timestamps and the CRM rows' updated_at
+ * (schema.c, migration 22). */
 vo_err vo_store_checksum(struct vo_store *st, int64_t org, uint64_t *out, struct vo_error *e);
 
 /* ---- import look-ups (import_store.c) ---- */

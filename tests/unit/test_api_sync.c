@@ -489,3 +489,55 @@ Test(api_sync, migration_22_backfills_updated_at)
     g_free(p);
     g_free(dir);
 }
+
+/* ---- the live dataset ---- */
+
+static int64_t org_fact(json_t *pf, const char *metric)
+{
+    json_t *row = json_array_get(json_object_get(pf, "rows"), 0);
+    cr_assert_str_eq(jstr(row, "scope"), "org");
+    return jint(json_object_get(json_object_get(row, "metrics"), metric), "fact");
+}
+
+/* A bulk write reaches the next report as single writes do; a refused one
+ * leaves nothing behind in the live dataset either. */
+Test(api_sync, bulk_writes_reach_the_next_report)
+{
+    const struct vo_test_login *head = vo_api_user("head");
+    const struct vo_test_login *anna = vo_api_user("anna");
+    GTimeZone *tz = vo_tz_new("Europe/Moscow");
+    struct vo_date today = vo_date_of(tz, vo_now());
+    g_time_zone_unref(tz);
+    const char *report =
+        vo_api_fmt("/api/v1/reports/plan-fact?as_of=%04d-%02d-%02d", today.y, today.m, today.d);
+    struct vo_test_resp r = as(head, "GET", report, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    int64_t leads = org_fact(r.json, "leads"), payments = org_fact(r.json, "payments");
+    vo_test_resp_free(&r);
+
+    vo_api_expect(anna, "POST", "/api/v1/deals/bulk",
+                  "{\"items\":[{\"title\":\"А\",\"pipeline\":\"Продажи\"},{\"title\":\"Б\"}]}", 422,
+                  "items", NULL);
+    r = as(head, "GET", report, NULL);
+    cr_assert_eq(org_fact(r.json, "leads"), leads, "a refused bulk leaves no lead: %s", r.body);
+    vo_test_resp_free(&r);
+
+    r = as(anna, "POST", "/api/v1/deals/bulk",
+           "{\"items\":[{\"title\":\"А\",\"pipeline\":\"Продажи\"},"
+           "{\"title\":\"Б\",\"pipeline\":\"Продажи\"}]}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    int64_t deal = jint(json_array_get(json_object_get(r.json, "items"), 0), "id");
+    vo_test_resp_free(&r);
+    r = as(anna, "POST", "/api/v1/payments/bulk",
+           vo_api_fmt("{\"items\":[{\"amount\":60000,\"deal_id\":%lld},"
+                      "{\"amount\":40000,\"deal_id\":%lld}]}",
+                      (long long)deal, (long long)deal));
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    vo_test_resp_free(&r);
+
+    r = as(head, "GET", report, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(org_fact(r.json, "leads"), leads + 2, "%s", r.body);
+    cr_assert_eq(org_fact(r.json, "payments"), payments + 100000, "%s", r.body);
+    vo_test_resp_free(&r);
+}
