@@ -981,6 +981,14 @@ static const char MIGRATION_21[] =
     "CREATE TRIGGER " T "_updated_update AFTER UPDATE ON " T                                       \
     " WHEN NEW.updated_at IS OLD.updated_at BEGIN UPDATE " T " SET updated_at = " MIG22_NOW        \
     " WHERE id = NEW.id; END;"
+/* A contact belongs to its client's card (docs/api-crm.md, "Contacts"): a
+ * contact added, changed, moved or deleted marks its client changed, so a
+ * poll of the clients finds the client whose contacts to read again (a
+ * deleted contact leaves no row of its own to poll). */
+#define MIG22_CONTACT(NAME, EVENT, ROW)                                                            \
+    "CREATE TRIGGER contacts_client_updated_" NAME " AFTER " EVENT " ON contacts BEGIN UPDATE "    \
+    "clients SET updated_at = " MIG22_NOW " WHERE id = " ROW                                       \
+    ".client_id AND updated_at IS NOT " MIG22_NOW "; END;"
 static const char MIGRATION_22[] =
     MIG22_TABLE("deals", "deal",
                 "max(deals.created_at, COALESCE(deals.closed_at, 0), COALESCE((SELECT max(sc.at) "
@@ -988,7 +996,11 @@ static const char MIGRATION_22[] =
         MIG22_TABLE("clients", "client", "clients.created_at")
             MIG22_TABLE("activities", "activity", "activities.at")
                 MIG22_TABLE("tasks", "task", "max(tasks.created_at, COALESCE(tasks.done_at, 0))")
-                    MIG22_TABLE("payments", "payment", "payments.paid_at");
+                    MIG22_TABLE("payments", "payment", "payments.paid_at")
+                        MIG22_CONTACT("insert", "INSERT", "NEW")
+                            MIG22_CONTACT("update", "UPDATE", "NEW")
+                                MIG22_CONTACT("update_from", "UPDATE", "OLD")
+                                    MIG22_CONTACT("delete", "DELETE", "OLD");
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,

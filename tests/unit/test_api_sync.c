@@ -541,3 +541,25 @@ Test(api_sync, bulk_writes_reach_the_next_report)
     cr_assert_eq(org_fact(r.json, "payments"), payments + 100000, "%s", r.body);
     vo_test_resp_free(&r);
 }
+
+/* A contact's change marks its client changed: the poll of the clients
+ * finds the client whose contacts to read again, a deleted contact too. */
+Test(api_sync, a_contact_change_marks_its_client)
+{
+    const struct vo_test_login *anna = vo_api_user("anna");
+    int64_t client = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"Ромашка\"}");
+    int64_t other = vo_api_create(anna, "/api/v1/clients", "{\"name\":\"Лютик\"}");
+    int64_t contact =
+        vo_api_create(anna, vo_api_fmt("/api/v1/clients/%lld/contacts", (long long)client),
+                      "{\"name\":\"Пётр\"}");
+    age_everything();
+    json_decref(vo_api_list(anna, "/api/v1/clients?updated_since=2000", 0));
+    int64_t t0 = (int64_t)time(NULL);
+    vo_api_expect(anna, "DELETE", vo_api_fmt("/api/v1/contacts/%lld", (long long)contact), NULL,
+                  200, NULL, NULL);
+    json_t *items = vo_api_list(anna, "/api/v1/clients?updated_since=2000", 1);
+    cr_assert_eq(jint(json_array_get(items, 0), "id"), client);
+    json_decref(items);
+    cr_assert_geq(updated_at("clients", client), t0);
+    cr_assert_eq(updated_at("clients", other), 1000);
+}
