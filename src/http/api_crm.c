@@ -1140,8 +1140,8 @@ static vo_err crm_bulk(struct vo_req *r, const struct bulk_kind *k)
         memset(&r->err, 0, sizeof r->err);
         ids[i] = 0;
         rc = bulk_item(r, json_array_get(items, i), k, keep, &ids[i]);
-        if (rc == VO_ESTORE || rc == VO_ENOMEM)
-            fatal = rc;
+        if (rc == VO_ESTORE || rc == VO_ENOMEM || rc == VO_EFULL)
+            fatal = rc; /* the storage's failure, not the item's: the batch ends */
         else if (rc)
             json_array_append_new(refused, bulk_error(r, i, rc));
     }
