@@ -17,6 +17,12 @@
  * GET one and by every write; a PATCH or a deal action made with If-Match
  * or a body "version" that is no longer current answers 409
  * version_conflict with the current object under "current".
+ *
+ * Sync (docs/api-crm.md "Changes since", "Bulk writes"): every object
+ * carries "updated_at" (kept by the store's triggers) and every list takes
+ * ?updated_since=; POST /<objects>/bulk runs each item through the same
+ * read_body and use case as its single route, in one transaction
+ * (service/batch.h).
  */
 #include "http/api.h"
 #include "http/http_int.h"
