@@ -563,3 +563,24 @@ Test(api_sync, a_contact_change_marks_its_client)
     cr_assert_geq(updated_at("clients", client), t0);
     cr_assert_eq(updated_at("clients", other), 1000);
 }
+
+/* The webhooks' outbox: a row per item's event when the bulk is written,
+ * none when it is refused (the events are queued in the write's
+ * transaction, as for single writes). */
+Test(api_sync, bulk_events_reach_the_webhooks_outbox)
+{
+    const struct vo_test_login *anna = vo_api_user("anna");
+    vo_api_expect(vo_api_user("admin"), "POST", "/api/v1/webhooks",
+                  "{\"url\":\"http://127.0.0.1:9/hook\",\"events\":[\"deal.created\"]}", 201, NULL,
+                  NULL);
+    const char *events = "SELECT count(*) FROM webhook_deliveries WHERE event = 'deal.created'";
+    vo_api_expect(anna, "POST", "/api/v1/deals/bulk",
+                  "{\"items\":[{\"title\":\"А\",\"pipeline\":\"Продажи\"},{\"title\":\"Б\"}]}", 422,
+                  "items", NULL);
+    cr_assert_eq(sql_int(events), 0, "a refused bulk queues no event");
+    vo_api_expect(anna, "POST", "/api/v1/deals/bulk",
+                  "{\"items\":[{\"title\":\"А\",\"pipeline\":\"Продажи\"},"
+                  "{\"title\":\"Б\",\"pipeline\":\"Продажи\"}]}",
+                  200, NULL, NULL);
+    cr_assert_eq(sql_int(events), 2, "an event per deal created");
+}
