@@ -79,6 +79,14 @@ vo_api_fn api_notifications_list, api_notifications_unread, api_notifications_re
 vo_api_fn api_events;
 /* api_crm.c: payments */
 vo_api_fn api_payments_list, api_payments_create, api_payments_get;
+/* api_crm.c: bulk writes, all or nothing (docs/api-crm.md "Bulk writes") */
+#define VO_BULK_MAX 500
+vo_api_fn api_deals_bulk, api_clients_bulk, api_activities_bulk, api_tasks_bulk, api_payments_bulk;
+/* Whether the route is a bulk write (its body and answers: api_meta.c). */
+bool vo_api_crm_bulk(enum vo_method m, const char *path);
+/* Sets the 200 (the objects) and 422 (the refused items) of bulk route rt
+ * in responses (the OpenAPI document; strings in a). */
+void vo_api_crm_bulk_responses(struct vo_arena *a, const struct vo_route *rt, json_t *responses);
 /* api_setup.c: the org's set-up by the head of sales (issue 10) */
 vo_api_fn api_calendar_load, api_pipelines_update, api_pipelines_delete, api_stages_delete;
 

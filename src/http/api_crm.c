@@ -17,6 +17,12 @@
  * GET one and by every write; a PATCH or a deal action made with If-Match
  * or a body "version" that is no longer current answers 409
  * version_conflict with the current object under "current".
+ *
+ * Sync (docs/api-crm.md "Changes since", "Bulk writes"): every object
+ * carries "updated_at" (kept by the store's triggers) and every list takes
+ * ?updated_since=; POST /<objects>/bulk runs each item through the same
+ * read_body and use case as its single route, in one transaction
+ * (service/batch.h).
  */
 #include "http/api.h"
 #include "http/http_int.h"
@@ -27,6 +33,7 @@
 
 #include "base/timeutil.h"
 #include "http/paging.h"
+#include "service/batch.h"
 #include "service/crm.h"
 #include "service/custom_fields.h"
 
@@ -150,6 +157,7 @@ static const struct jfield JSON_FIELDS[] = {
     {"source", J_STR, DEAL(d.source)},
     {"custom", J_CUSTOM, DEAL(d.custom)},
     {"version", J_INT, DEAL(d.rev)},
+    {"updated_at", J_TIME, DEAL(d.updated_at)},
     {"id", J_INT, CLIENT(id)},
     {"name", J_STR, CLIENT(name)},
     {"channel", J_STR, CLIENT(channel)},
@@ -161,6 +169,7 @@ static const struct jfield JSON_FIELDS[] = {
     {"created_at", J_TIME, CLIENT(created_at)},
     {"custom", J_CUSTOM, CLIENT(custom)},
     {"version", J_INT, CLIENT(rev)},
+    {"updated_at", J_TIME, CLIENT(updated_at)},
     {"id", J_INT, ACTIVITY(id)},
     {"type", J_TYPE, ACTIVITY(type)},
     {"user_id", J_ID, ACTIVITY(user_id)},
@@ -171,6 +180,7 @@ static const struct jfield JSON_FIELDS[] = {
     {"direction", J_DIRECTION, ACTIVITY(direction)},
     {"outcome", J_STR, ACTIVITY(outcome)},
     {"version", J_INT, ACTIVITY(rev)},
+    {"updated_at", J_TIME, ACTIVITY(updated_at)},
     {"id", J_INT, TASK(id)},
     {"title", J_STR, TASK(title)},
     {"assignee_id", J_ID, TASK(assignee_id)},
@@ -187,12 +197,14 @@ static const struct jfield JSON_FIELDS[] = {
     {"reschedules", J_INT, TASK(reschedules)},
     {"recurrence_id", J_ID, TASK(recurrence_id)},
     {"version", J_INT, TASK(rev)},
+    {"updated_at", J_TIME, TASK(updated_at)},
     {"id", J_INT, PAYMENT(id)},
     {"amount", J_INT, PAYMENT(amount)},
     {"paid_at", J_TIME, PAYMENT(paid_at)},
     {"deal_id", J_ID, PAYMENT(deal_id)},
     {"client_id", J_ID, PAYMENT(client_id)},
     {"version", J_INT, PAYMENT(rev)},
+    {"updated_at", J_TIME, PAYMENT(updated_at)},
 };
 
 /* The JSON object of obj (an o), members in JSON_FIELDS' order. */
@@ -505,50 +517,127 @@ static const struct {
     {VO_POST, "/api/v1/payments", B_PAYMENT, false},
 };
 
+/* The schema of a body of FIELDS' rows of `body`, with "version" for a
+ * change. */
+static json_t *body_schema(enum body body, bool change)
+{
+    json_t *props = json_object();
+    for (const struct field *f = FIELDS; f < FIELDS + NFIELDS; f++) {
+        if (!(f->in & body) || json_object_get(props, f->json))
+            continue;
+        json_t *p;
+        switch (f->kind) {
+        case K_STR:
+            p = json_pack("{s:s, s:b}", "type", "string", "nullable", 1);
+            break;
+        case K_INT:
+            p = json_pack("{s:s, s:s, s:b}", "type", "integer", "format", "int64", "nullable", 1);
+            break;
+        case K_BOOL:
+            p = json_pack("{s:s}", "type", "boolean");
+            break;
+        case K_REF:
+            p = json_pack("{s:[{s:s}, {s:s, s:s}], s:s}", "oneOf", "type", "string", "type",
+                          "integer", "format", "int64", "description", "its name or its id");
+            break;
+        default: /* K_OBJ: the custom fields */
+            p = json_pack("{s:s, s:s}", "type", "object", "description",
+                          "the custom fields' values by their keys (docs/api-crm.md)");
+            break;
+        }
+        if (f->lead_only)
+            json_object_set_new(p, "x-roles", json_pack("[s, s]", "admin", "head"));
+        json_object_set_new(props, f->json, p);
+    }
+    if (change)
+        json_object_set_new(
+            props, "version",
+            json_pack("{s:s, s:s, s:s}", "type", "integer", "format", "int64", "description",
+                      "the version the change was made on (or the If-Match header): a newer "
+                      "one answers 409"));
+    return json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props,
+                     "additionalProperties", 0);
+}
+
+/* The bulk routes (crm_bulk): the bodies of their creates and changes
+ * (change 0: creates only). */
+static const struct {
+    const char *path;
+    enum body create, change;
+    enum jobj obj; /* what it answers */
+} BULK_ROUTES[] = {
+    {"/api/v1/deals/bulk", B_DEAL_NEW, B_DEAL, O_DEAL},
+    {"/api/v1/clients/bulk", B_CLIENT, B_CLIENT, O_CLIENT},
+    {"/api/v1/activities/bulk", B_ACTIVITY, B_ACTIVITY, O_ACTIVITY},
+    {"/api/v1/tasks/bulk", B_TASK, B_TASK, O_TASK},
+    {"/api/v1/payments/bulk", B_PAYMENT, 0, O_PAYMENT},
+};
+
+/* The index of the bulk route m path in BULK_ROUTES, or -1. */
+static int bulk_route(enum vo_method m, const char *path)
+{
+    for (size_t i = 0; m == VO_POST && i < sizeof BULK_ROUTES / sizeof BULK_ROUTES[0]; i++)
+        if (strcmp(BULK_ROUTES[i].path, path) == 0)
+            return (int)i;
+    return -1;
+}
+
+bool vo_api_crm_bulk(enum vo_method m, const char *path)
+{
+    return bulk_route(m, path) >= 0;
+}
+
+void vo_api_crm_bulk_responses(struct vo_arena *a, const struct vo_route *rt, json_t *responses)
+{
+    int b = bulk_route(rt->method, rt->path);
+    if (b < 0)
+        return;
+    const char *ref = vo_arena_printf(a, "#/components/schemas/%s", JOBJ_NAMES[BULK_ROUTES[b].obj]);
+    json_object_set_new(
+        responses, "200",
+        json_pack("{s:s, s:{s:{s:{s:s, s:[s], s:{s:{s:s, s:{s:s}}}}}}}", "description",
+                  "Every item written: the objects, in the items' order", "content",
+                  "application/json", "schema", "type", "object", "required", "items", "properties",
+                  "items", "type", "array", "items", "$ref", ref));
+    json_t *item_error = json_pack(
+        "{s:s, s:[s, s, s], s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:b}, s:{s:s, s:b}, s:{s:s, "
+        "s:b}}}",
+        "type", "object", "required", "index", "code", "message", "properties", "index", "type",
+        "integer", "code", "type", "string", "message", "type", "string", "field", "type", "string",
+        "nullable", 1, "message_id", "type", "string", "nullable", 1, "message_ru", "type",
+        "string", "nullable", 1);
+    json_object_set_new(
+        responses, "422",
+        json_pack("{s:s, s:{s:{s:{s:[{s:s}, {s:s, s:{s:{s:s, s:s, s:o}}}]}}}}", "description",
+                  "Invalid input; when items are refused nothing is written and \"items\" lists "
+                  "every refused item by its index",
+                  "content", "application/json", "schema", "allOf", "$ref",
+                  "#/components/schemas/Error", "type", "object", "properties", "items", "type",
+                  "array", "description", "the refused items, each with its error", "items",
+                  item_error));
+}
+
 json_t *vo_api_crm_body_schema(enum vo_method m, const char *path)
 {
-    for (size_t i = 0; i < sizeof BODY_ROUTES / sizeof BODY_ROUTES[0]; i++) {
-        if (BODY_ROUTES[i].method != m || strcmp(BODY_ROUTES[i].path, path) != 0)
-            continue;
-        json_t *props = json_object();
-        for (const struct field *f = FIELDS; f < FIELDS + NFIELDS; f++) {
-            if (!(f->in & BODY_ROUTES[i].body) || json_object_get(props, f->json))
-                continue;
-            json_t *p;
-            switch (f->kind) {
-            case K_STR:
-                p = json_pack("{s:s, s:b}", "type", "string", "nullable", 1);
-                break;
-            case K_INT:
-                p = json_pack("{s:s, s:s, s:b}", "type", "integer", "format", "int64", "nullable",
-                              1);
-                break;
-            case K_BOOL:
-                p = json_pack("{s:s}", "type", "boolean");
-                break;
-            case K_REF:
-                p = json_pack("{s:[{s:s}, {s:s, s:s}], s:s}", "oneOf", "type", "string", "type",
-                              "integer", "format", "int64", "description", "its name or its id");
-                break;
-            default: /* K_OBJ: the custom fields */
-                p = json_pack("{s:s, s:s}", "type", "object", "description",
-                              "the custom fields' values by their keys (docs/api-crm.md)");
-                break;
-            }
-            if (f->lead_only)
-                json_object_set_new(p, "x-roles", json_pack("[s, s]", "admin", "head"));
-            json_object_set_new(props, f->json, p);
-        }
-        if (BODY_ROUTES[i].change)
-            json_object_set_new(
-                props, "version",
-                json_pack("{s:s, s:s, s:s}", "type", "integer", "format", "int64", "description",
-                          "the version the change was made on (or the If-Match header): a newer "
-                          "one answers 409"));
-        return json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props,
-                         "additionalProperties", 0);
+    for (size_t i = 0; i < sizeof BODY_ROUTES / sizeof BODY_ROUTES[0]; i++)
+        if (BODY_ROUTES[i].method == m && strcmp(BODY_ROUTES[i].path, path) == 0)
+            return body_schema(BODY_ROUTES[i].body, BODY_ROUTES[i].change);
+    int b = bulk_route(m, path);
+    if (b < 0)
+        return NULL;
+    /* an item: a create's body, or a change's with the object's id */
+    json_t *item = body_schema(BULK_ROUTES[b].create, false);
+    if (BULK_ROUTES[b].change) {
+        json_t *change = body_schema(BULK_ROUTES[b].change, true);
+        json_object_set_new(json_object_get(change, "properties"), "id",
+                            json_pack("{s:s, s:s, s:i, s:s}", "type", "integer", "format", "int64",
+                                      "minimum", 1, "description", "the object to change"));
+        json_object_set_new(change, "required", json_pack("[s]", "id"));
+        item = json_pack("{s:[o, o]}", "oneOf", item, change);
     }
-    return NULL;
+    return json_pack("{s:s, s:[s], s:{s:{s:s, s:i, s:i, s:o}}, s:b}", "type", "object", "required",
+                     "items", "properties", "items", "type", "array", "minItems", 1, "maxItems",
+                     VO_BULK_MAX, "items", item, "additionalProperties", 0);
 }
 
 /* Fills in from the body: refuses a field not in the table (or lead-only
@@ -644,6 +733,25 @@ static vo_err query_time(struct vo_req *r, const char *name, int64_t *out)
     return vo_time_parse(v, r->svc.tz, out, name, &r->err);
 }
 
+/* ?updated_since=: an instant as query_time reads it, or unix seconds
+ * (digits only), into *out (0 when absent). */
+static vo_err query_since(struct vo_req *r, int64_t *out)
+{
+    const char *v = vo_req_query(r, "updated_since");
+    *out = 0;
+    if (!v || !*v)
+        return VO_OK;
+    if (strspn(v, "0123456789") == strlen(v) && strlen(v) <= 12) {
+        *out = strtoll(v, NULL, 10);
+        return VO_OK;
+    }
+    int64_t t = 0;
+    vo_err rc = vo_time_parse(v, r->svc.tz, &t, "updated_since", &r->err);
+    if (!rc)
+        *out = t > 0 ? t : 0;
+    return rc;
+}
+
 /* Reads paging, sort and the filters. type_param is the name of the
  * parameter that fills q->channel ("channel", or "type" for activities);
  * statuses (NULL-terminated, may be NULL) are the values ?status= takes. */
@@ -659,6 +767,15 @@ static vo_err read_query(struct vo_req *r, const char *const *sorts, const char 
         if (strcmp(sorts[i], pg.sort) == 0)
             q->sort = i;
     q->desc = pg.desc;
+    if ((rc = query_since(r, &q->updated_since)))
+        return rc;
+    const char *sort = vo_req_query(r, "sort");
+    if (q->updated_since > 0 && (!sort || !*sort)) /* a poll: the oldest change first */
+        for (int i = 0; sorts[i]; i++)
+            if (strcmp(sorts[i], "updated_at") == 0) {
+                q->sort = i;
+                q->desc = false;
+            }
     q->limit = pg.limit;
     q->has_cursor = pg.has_cursor;
     q->after_key = pg.after_key;
@@ -941,4 +1058,167 @@ CRM_READS(payment, payments, struct vo_payment, O_PAYMENT, "channel", NULL, rev,
 vo_err api_payments_create(struct vo_req *r)
 {
     return crm_create(r, B_PAYMENT, vo_svc_payment_create, respond_payment);
+}
+
+/* ---- bulk writes (docs/api-crm.md "Bulk writes") ---- */
+
+/* What a bulk route writes: the bodies of its single create and PATCH
+ * (the same FIELDS rows) and their use cases (update NULL: creates only). */
+struct bulk_kind {
+    enum body create, patch;
+    vo_err (*create_fn)(struct vo_svc *, const struct vo_crm_input *, int64_t *, struct vo_error *);
+    vo_err (*update_fn)(struct vo_svc *, int64_t, const struct vo_crm_input *, struct vo_error *);
+    vo_respond_fn respond;
+};
+
+/* One item, as its single route would take it: without "id" the body of
+ * a create, with it the body of a PATCH of that object (the id taken out,
+ * "version" in). The item's body is r->body while it is read; the PATCH's
+ * copy is kept in `keep` (its strings are borrowed until the end). */
+static vo_err bulk_item(struct vo_req *r, json_t *item, const struct bulk_kind *k, json_t *keep,
+                        int64_t *id)
+{
+    struct vo_crm_input in;
+    if (!json_is_object(item))
+        return vo_error_set(&r->err, VO_EINVAL, "items", "each item is an object");
+    json_t *jid = json_object_get(item, "id");
+    if (!jid) {
+        r->body = item;
+        vo_err rc = read_body(r, k->create, false, &in);
+        return rc ? rc : k->create_fn(&r->svc, &in, id, &r->err);
+    }
+    if (!k->update_fn)
+        return vo_error_set(&r->err, VO_EINVAL, "id", "these objects are created only: no id");
+    if (!json_is_integer(jid) || json_integer_value(jid) <= 0)
+        return vo_error_set(&r->err, VO_EINVAL, "id", "%s is an id", "id");
+    *id = (int64_t)json_integer_value(jid);
+    json_t *body = json_copy(item);
+    json_object_del(body, "id");
+    json_array_append_new(keep, body);
+    r->body = body;
+    vo_err rc = read_body(r, k->patch, true, &in);
+    return rc ? rc : k->update_fn(&r->svc, *id, &in, &r->err);
+}
+
+/* The error of item i (r->err, rc) as an entry of the 422's "items". */
+static json_t *bulk_error(struct vo_req *r, size_t i, vo_err rc)
+{
+    json_t *err = vo_error_json(vo_err_name(rc), r->err.msg[0] ? r->err.msg : vo_err_name(rc),
+                                r->err.field[0] ? r->err.field : NULL, r->err.id,
+                                r->err.msg_ru[0] ? r->err.msg_ru : NULL);
+    json_t *o = json_incref(json_object_get(err, "error"));
+    json_decref(err);
+    if (o)
+        json_object_set_new(o, "index", json_integer((json_int_t)i));
+    return o;
+}
+
+/* POST /<objects>/bulk: every item through its single route's reading and
+ * use case, in one transaction (service/batch.h); all of them written and
+ * answered 200 {"items": [the objects, in order]}, or none and 422 with
+ * every refused item. */
+static vo_err crm_bulk(struct vo_req *r, const struct bulk_kind *k)
+{
+    static const char *const fields[] = {"items", NULL};
+    vo_err rc = vo_req_body_fields(r, fields);
+    if (rc)
+        return rc;
+    json_t *body = r->body, *items = json_object_get(body, "items");
+    if (!json_is_array(items) || json_array_size(items) == 0)
+        return vo_error_set(&r->err, VO_EINVAL, "items",
+                            "items is a list of the objects to write (1 to %d)", VO_BULK_MAX);
+    size_t n = json_array_size(items);
+    if (n > VO_BULK_MAX)
+        return vo_error_set(&r->err, VO_ETOOBIG, "items",
+                            "%zu items: at most %d are written in one request", n, VO_BULK_MAX);
+    if (vo_req_header(r, "If-Match"))
+        return vo_error_set(&r->err, VO_EINVAL, "If-Match",
+                            "a bulk write takes each item's version in the item, not If-Match");
+    int64_t *ids = vo_arena_array(&r->arena, n, sizeof *ids);
+    if (!ids)
+        return vo_error_set(&r->err, VO_ENOMEM, NULL, "out of memory");
+    struct vo_svc_batch b;
+    if ((rc = vo_svc_batch_begin(&r->svc, &b, &r->err)))
+        return rc;
+    json_t *keep = json_array(), *refused = json_array();
+    vo_err fatal = VO_OK;
+    for (size_t i = 0; i < n && !fatal; i++) {
+        memset(&r->err, 0, sizeof r->err);
+        ids[i] = 0;
+        rc = bulk_item(r, json_array_get(items, i), k, keep, &ids[i]);
+        if (rc == VO_ESTORE || rc == VO_ENOMEM || rc == VO_EFULL)
+            fatal = rc; /* the storage's failure, not the item's: the batch ends */
+        else if (rc)
+            json_array_append_new(refused, bulk_error(r, i, rc));
+    }
+    r->body = body;
+    struct vo_error failed = r->err;
+    memset(&r->err, 0, sizeof r->err);
+    bool ok = !fatal && json_array_size(refused) == 0;
+    rc = vo_svc_batch_end(&r->svc, &b, ok, &r->err);
+    json_decref(keep);
+    if (fatal || rc) {
+        json_decref(refused);
+        if (fatal)
+            r->err = failed;
+        return fatal ? fatal : rc;
+    }
+    if (!ok) {
+        size_t bad = json_array_size(refused);
+        vo_error_set(&r->err, VO_EINVAL, "items",
+                     "%zu of %zu items are refused: nothing was written", bad, n);
+        json_t *out =
+            vo_error_json(vo_err_name(VO_EINVAL), r->err.msg, "items", r->err.id, r->err.msg_ru);
+        json_object_set_new(out, "items", refused);
+        vo_req_json(r, 422, out);
+        return VO_OK;
+    }
+    json_decref(refused);
+    json_t *objs = json_array();
+    for (size_t i = 0; i < n; i++) {
+        if ((rc = k->respond(r, ids[i], 200))) {
+            json_decref(objs);
+            return rc;
+        }
+        json_array_append(objs, r->out);
+    }
+    r->etag = NULL;
+    vo_req_json(r, 200, json_pack("{s:o}", "items", objs));
+    return VO_OK;
+}
+
+static const struct bulk_kind BULK_DEALS = {B_DEAL_NEW, B_DEAL, vo_svc_deal_create,
+                                            vo_svc_deal_update, respond_deal};
+static const struct bulk_kind BULK_CLIENTS = {B_CLIENT, B_CLIENT, vo_svc_client_create,
+                                              vo_svc_client_update, respond_client};
+static const struct bulk_kind BULK_ACTIVITIES = {B_ACTIVITY, B_ACTIVITY, vo_svc_activity_create,
+                                                 vo_svc_activity_update, respond_activity};
+static const struct bulk_kind BULK_TASKS = {B_TASK, B_TASK, vo_svc_task_create, vo_svc_task_update,
+                                            respond_task};
+static const struct bulk_kind BULK_PAYMENTS = {B_PAYMENT, B_PAYMENT, vo_svc_payment_create, NULL,
+                                               respond_payment};
+
+vo_err api_deals_bulk(struct vo_req *r)
+{
+    return crm_bulk(r, &BULK_DEALS);
+}
+
+vo_err api_clients_bulk(struct vo_req *r)
+{
+    return crm_bulk(r, &BULK_CLIENTS);
+}
+
+vo_err api_activities_bulk(struct vo_req *r)
+{
+    return crm_bulk(r, &BULK_ACTIVITIES);
+}
+
+vo_err api_tasks_bulk(struct vo_req *r)
+{
+    return crm_bulk(r, &BULK_TASKS);
+}
+
+vo_err api_payments_bulk(struct vo_req *r)
+{
+    return crm_bulk(r, &BULK_PAYMENTS);
 }

@@ -141,6 +141,8 @@ static json_t *responses_of(struct vo_arena *a, const struct vo_route *rt)
             json_object_set_new(responses, "409",
                                 error_response("Changed since the version given: read it "
                                                "again (docs/api-crm.md, \"Versions\")"));
+    } else if (vo_api_crm_bulk(rt->method, rt->path)) {
+        vo_api_crm_bulk_responses(a, rt, responses);
     } else if (!vo_api_import_responses(rt, responses)) {
         json_object_set_new(responses, "200", json_pack("{s:s}", "description", "OK"));
     }

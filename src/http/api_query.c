@@ -80,6 +80,10 @@ static const struct vo_query_param params[] = {
     {"to_month", "string", NULL, "the last month, YYYY-MM"},
     {"type", "string", NULL, "the activities of this type only"},
     {"unread", "boolean", NULL, "the unread notifications only"},
+    {"updated_since", "string", NULL,
+     "the objects created or changed at or after this moment (an ISO 8601 instant, YYYY-MM-DD: "
+     "the start of that day in the org's time zone, or unix seconds), oldest change first: "
+     "poll again with the largest updated_at seen (docs/api-crm.md \"Changes since\")"},
     {"user", "string", NULL, "the user (an email)"},
     {"user_id", "integer", NULL, "the objects of this user only"},
     {"week", "string", NULL, "the week, YYYY-Www"},
@@ -92,7 +96,8 @@ static const struct vo_query_param params[] = {
     "team to user"
 /* The CRM's lists (api_crm.c, read_query): paging, sort, filters. */
 #define CRM_LIST                                                                                   \
-    "channel client_id cursor deal_id from limit owner_id pipeline_id q sort stage_id status to"
+    "channel client_id cursor deal_id from limit owner_id pipeline_id q sort stage_id status to "  \
+    "updated_since"
 
 /* The routes that read parameters, and the names they read (space-separated). */
 static const struct {
@@ -104,7 +109,7 @@ static const struct {
     {VO_GET, "/api/v1/action-plans", "of user_id week"},
     {VO_GET, "/api/v1/activities",
      "client_id cursor deal_id from limit owner_id pipeline_id q "
-     "sort stage_id status to type"},
+     "sort stage_id status to type updated_since"},
     {VO_GET, "/api/v1/audit", "action cursor from limit sort to user"},
     {VO_GET, "/api/v1/board/stages/{id}", "channel cursor limit owner_id sort stuck team_id"},
     {VO_GET, "/api/v1/board", "channel limit owner_id pipeline_id stuck team_id"},

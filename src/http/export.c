@@ -149,6 +149,7 @@ static const struct {
     {"segment", "Сегмент", "Segment"},
     {"custom", "Поле", "Field"},
     {"version", "Версия", "Version"},
+    {"updated_at", "Изменено", "Updated"},
     {"key_account", "Ключевой клиент", "Key account"},
     {"inn", "ИНН", "INN"},
     {"kpp", "КПП", "KPP"},

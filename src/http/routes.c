@@ -162,6 +162,8 @@ const struct vo_route vo_routes[] = {
     /* CRM core (api_crm.c): writes by sales roles, each on their own objects */
     CRUD("/api/v1/clients", clients, SALES, "Clients (filters, cursor paging)", "Add a client",
          "One client", "Change a client"),
+    ROUTE(POST, "/api/v1/clients/bulk", SALES, api_clients_bulk,
+          "Add or change up to 500 clients, all or nothing"),
     /* issue 10, clients: a client's contacts (api_clients.c) */
     ROUTE(GET, "/api/v1/clients/{id}/contacts", ANY, api_client_contacts_list,
           "A client's contact persons"),
@@ -194,6 +196,8 @@ const struct vo_route vo_routes[] = {
           "Merge duplicate clients into this one (their deals, payments and history move)"),
     CRUD("/api/v1/deals", deals, SALES, "Deals (filters, cursor paging)", "Open a deal", "One deal",
          "Change a deal's title, client, amount, channel, source (owner: admin, head)"),
+    ROUTE(POST, "/api/v1/deals/bulk", SALES, api_deals_bulk,
+          "Open or change up to 500 deals, all or nothing"),
     /* the deals board (api_board.c); a manager's own deals */
     ROUTE(GET, "/api/v1/board", ANY, api_board,
           "A pipeline's open deals by stage: each column's count and sum, its first cards "
@@ -210,8 +214,12 @@ const struct vo_route vo_routes[] = {
     CRUD("/api/v1/activities", activities, SALES,
          "Calls, meetings, emails, messages (filters, cursor paging)", "Log an activity",
          "One activity", "Change an activity"),
+    ROUTE(POST, "/api/v1/activities/bulk", SALES, api_activities_bulk,
+          "Log or change up to 500 activities, all or nothing"),
     CRUD("/api/v1/tasks", tasks, SALES, "Tasks (filters, cursor paging)", "Add a task", "One task",
          "Change a task"),
+    ROUTE(POST, "/api/v1/tasks/bulk", SALES, api_tasks_bulk,
+          "Add or change up to 500 tasks, all or nothing"),
     ROUTE(POST, "/api/v1/tasks/{id}/complete", SALES, api_tasks_complete,
           "Mark a task done (now, or at done_at), with a comment"),
     /* crm-tasks (issue 10): reschedule and recurring tasks (api_tasks.c) */
@@ -238,6 +246,8 @@ const struct vo_route vo_routes[] = {
           "My notifications live, as Server-Sent Events (Last-Event-ID resumes)"),
     ROUTE(GET, "/api/v1/payments", ANY, api_payments_list, "Payments (filters, cursor paging)"),
     ROUTE(POST, "/api/v1/payments", SALES, api_payments_create, "Record a payment"),
+    ROUTE(POST, "/api/v1/payments/bulk", SALES, api_payments_bulk,
+          "Record up to 500 payments, all or nothing"),
     ROUTE(GET, "/api/v1/payments/{id}", ANY, api_payments_get, "One payment"),
     /* crm-edit (issue 10): custom field definitions (api_custom.c) */
     ROUTE(GET, "/api/v1/custom-fields", ANY, api_custom_fields_list,

@@ -166,6 +166,7 @@ struct vo_client {
     bool key_account;
     const char *custom; /* JSON object text, "{}" when none */
     int64_t rev;
+    int64_t updated_at; /* last created or changed (UTC seconds; the store keeps it) */
 };
 
 struct vo_deal {
@@ -181,6 +182,7 @@ struct vo_deal {
     const char *channel, *source;
     const char *custom; /* JSON object text */
     int64_t rev;
+    int64_t updated_at; /* last created or changed (UTC seconds; the store keeps it) */
 };
 
 struct vo_stage_change {
@@ -199,6 +201,7 @@ struct vo_activity {
     const char *outcome;
     const char *recording_url;
     int64_t rev;
+    int64_t updated_at; /* last created or changed (UTC seconds; the store keeps it) */
 };
 
 struct vo_task {
@@ -210,6 +213,7 @@ struct vo_task {
     int64_t deal_id, client_id;
     int64_t done_at; /* VO_NULL while open */
     int64_t rev;
+    int64_t updated_at; /* last created or changed (UTC seconds; the store keeps it) */
     /* Written by the task use cases only (service/tasks.c); the import and
      * the generic update leave them as stored. */
     enum vo_task_type type;
@@ -268,6 +272,7 @@ struct vo_payment {
     const char *ext_id;
     int64_t amount, paid_at, deal_id, client_id;
     int64_t rev;
+    int64_t updated_at; /* last created or changed (UTC seconds; the store keeps it) */
 };
 
 struct vo_plan {

@@ -4,11 +4,12 @@
  * org), filtered lists with keyset paging, a deal's stage history, and
  * updates by id. Inserts reuse the upserts of records.c (res == NULL).
  *
- * A list statement binds the same fifteen parameters whatever the
+ * A list statement binds the same parameters whatever the
  * resource (?1 org, ?2 owner, ?3 stage, ?4 status, ?5 channel or type,
  * ?6 pipeline, ?7 client, ?8 deal, ?9/?10 the [from, to) range, ?11 the
- * LIKE pattern, ?12-?14 the cursor, ?15 the limit; deals and clients
- * also ?16/?17, a custom field's JSON path and value); a filter that is NULL
+ * LIKE pattern, ?12-?14 the cursor, ?15 the limit, ?20 updated_since;
+ * deals and clients also ?16/?17, a custom field's JSON path and value,
+ * and deals ?18/?19, the team and the stuck instant); a filter that is NULL
  * matches everything. The ORDER BY is picked from a fixed table of
  * statements, one per sort key and direction, so nothing from a request
  * ever becomes SQL text. The sort value is selected as the last column
@@ -36,6 +37,10 @@ struct list_sql {
     "json_extract(" T ".custom, ?16) = CAST(?17 AS REAL) ELSE json_extract(" T                     \
     ".custom, ?16) = ?17 END)"
 
+/* ?20: only the rows created or changed at or after an instant (the
+ * updated_at of schema.c's migration 22; NULL: all). */
+#define UPDATED_WHERE(A) " AND (?20 IS NULL OR " A ".updated_at >= ?20)"
+
 /* A list's statement: the resource's columns (A its alias), the sort
  * value K, its FROM ... WHERE, the cursor (K, id) after (?13, ?14), the
  * order and the limit. */
@@ -58,8 +63,8 @@ struct list_sql {
     "SELECT d.id, d.org_id, d.ext_id, d.title, d.client_id, d.product_id, d.pipeline_id, "         \
     "d.stage_id, d.owner_id, d.status, d.amount, d.created_at, d.closed_at, d.loss_reason, "       \
     "d.channel, d.source, d.custom, s.name, u.name, c.name, p.name, " DEAL_SINCE                   \
-    ", d.rev, d.loss_reason_id, d.loss_comment"
-#define DEAL_NCOLS 25 /* the columns of DEAL_COLS; a list's sort value follows */
+    ", d.rev, d.loss_reason_id, d.loss_comment, d.updated_at"
+#define DEAL_NCOLS 26 /* the columns of DEAL_COLS; a list's sort value follows */
 /* A deal's stage and owner (the filters' s and u), then its names. */
 #define DEAL_STAGE_OWNER                                                                           \
     " LEFT JOIN stages s ON s.id = d.stage_id LEFT JOIN users u ON u.id = d.owner_id"
@@ -79,7 +84,7 @@ struct list_sql {
     " WHERE d.org_id = ?1" DEAL_FILTERS " AND (?3 IS NULL OR d.stage_id = ?3) AND (?4 IS NULL OR " \
     "d.status = ?4) AND (?6 IS NULL OR d.pipeline_id = ?6) AND (?7 IS NULL OR d.client_id = ?7) "  \
     "AND (?9 IS NULL OR d.created_at >= ?9) AND (?10 IS NULL OR d.created_at < ?10) AND (?11 IS "  \
-    "NULL OR vo_fold(d.title) LIKE ?11 ESCAPE '\\')" CUSTOM_WHERE("d")
+    "NULL OR vo_fold(d.title) LIKE ?11 ESCAPE '\\')" CUSTOM_WHERE("d") UPDATED_WHERE("d")
 /* A board's column (?3 its stage; the other filters are NULL): hard
  * conditions first, so deals_stage (org_id, stage_id, status) finds the
  * rows whatever the org's size. */
@@ -90,14 +95,15 @@ static const char SQL_DEAL_GET[] = DEAL_COLS ", 0" DEAL_FROM " WHERE d.org_id = 
 static const char SQL_DEAL_GET_EXT[] =
     DEAL_COLS ", 0" DEAL_FROM " WHERE d.org_id = ?1 AND d.ext_id = ?2";
 
-const char *const vo_store_deal_sorts[] = {"created_at", "id",          "amount",
-                                           "title",      "stage_since", NULL};
+const char *const vo_store_deal_sorts[] = {"created_at",  "id",         "amount", "title",
+                                           "stage_since", "updated_at", NULL};
 static const struct list_sql DEAL_LISTS[] = {
     DEAL_SORT("d.created_at", true),
     DEAL_SORT("d.id", true),
     DEAL_SORT("COALESCE(d.amount, -1)", true),
     DEAL_SORT("COALESCE(d.title, '')", false),
     DEAL_SORT(DEAL_SINCE, true),
+    DEAL_SORT("d.updated_at", true),
 };
 /* The board's cards of a column: longest in the stage (the stuck) first,
  * after (?13, ?14) always (the first page starts before every instant),
@@ -134,7 +140,8 @@ VO_ST_ROW_FN(deal_cols, vo_deal_row, VO_C_INT(d.id), VO_C_INT(d.org_id), VO_C_TE
              VO_C_TEXT(d.loss_reason), VO_C_TEXT(d.channel), VO_C_TEXT(d.source),
              VO_C_TEXT(d.custom), VO_C_TEXT(stage_name), VO_C_TEXT(owner_name),
              VO_C_TEXT(client_name), VO_C_TEXT(pipeline_name), VO_C_INT(stage_since),
-             VO_C_INT(d.rev), VO_C_INT(loss_reason_id), VO_C_TEXT(loss_comment))
+             VO_C_INT(d.rev), VO_C_INT(loss_reason_id), VO_C_TEXT(loss_comment),
+             VO_C_INT(d.updated_at))
 enum { C_DEAL_STATUS = 9 }; /* the VO_C_SKIP above */
 
 static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
@@ -149,51 +156,53 @@ static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 
 #define CLIENT_COLS                                                                                \
     "SELECT c.id, c.org_id, c.ext_id, c.name, c.channel, c.region, c.segment, c.source, "          \
-    "c.owner_id, c.created_at, c.key_account, c.custom, c.rev"
-#define CLIENT_NCOLS 13
+    "c.owner_id, c.created_at, c.key_account, c.custom, c.rev, c.updated_at"
+#define CLIENT_NCOLS 14
 #define CLIENT_WHERE                                                                               \
     " FROM clients c WHERE c.org_id = ?1 AND (?2 IS NULL OR c.owner_id = ?2) AND (?5 IS NULL "     \
     "OR c.channel = ?5) AND (?9 IS NULL OR c.created_at >= ?9) AND (?10 IS NULL OR "               \
     "c.created_at < ?10) AND (?11 IS NULL OR vo_fold(c.name) LIKE ?11 ESCAPE '\\')" CUSTOM_WHERE(  \
-        "c")
+        "c") UPDATED_WHERE("c")
 #define CLIENT_SORT(K, NUM) SORT(CLIENT_COLS, CLIENT_WHERE, "c", K, NUM)
 
 static const char SQL_CLIENT_GET[] =
     CLIENT_COLS ", 0 FROM clients c WHERE c.org_id = ?1 AND c.id = ?2";
 
-const char *const vo_store_client_sorts[] = {"name", "id", "created_at", NULL};
+const char *const vo_store_client_sorts[] = {"name", "id", "created_at", "updated_at", NULL};
 static const struct list_sql CLIENT_LISTS[] = {
     CLIENT_SORT("c.name", false),
     CLIENT_SORT("c.id", true),
     CLIENT_SORT("COALESCE(c.created_at, 0)", true),
+    CLIENT_SORT("c.updated_at", true),
 };
 
 /* The columns of CLIENT_COLS, in its order. */
 VO_ST_ROW_FN(client_row, vo_client, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_id),
              VO_C_TEXT(name), VO_C_TEXT(channel), VO_C_TEXT(region), VO_C_TEXT(segment),
              VO_C_TEXT(source), VO_C_INT(owner_id), VO_C_OPT(created_at), VO_C_INT(key_account),
-             VO_C_TEXT(custom), VO_C_INT(rev))
+             VO_C_TEXT(custom), VO_C_INT(rev), VO_C_INT(updated_at))
 
 /* ---- activities ---- */
 
 #define ACT_COLS                                                                                   \
     "SELECT a.id, a.org_id, a.ext_id, a.type, a.user_id, a.at, a.deal_id, a.client_id, "           \
-    "a.duration_s, a.direction, a.outcome, a.recording_url, a.rev"
-#define ACT_NCOLS 13
+    "a.duration_s, a.direction, a.outcome, a.recording_url, a.rev, a.updated_at"
+#define ACT_NCOLS 14
 #define ACT_WHERE                                                                                  \
     " FROM activities a WHERE a.org_id = ?1 AND (?2 IS NULL OR a.user_id = ?2) AND (?5 IS "        \
     "NULL OR a.type = ?5) AND (?7 IS NULL OR a.client_id = ?7) AND (?8 IS NULL OR a.deal_id = "    \
     "?8) AND (?9 IS NULL OR a.at >= ?9) AND (?10 IS NULL OR a.at < ?10) AND (?11 IS NULL OR "      \
-    "vo_fold(a.outcome) LIKE ?11 ESCAPE '\\')"
+    "vo_fold(a.outcome) LIKE ?11 ESCAPE '\\')" UPDATED_WHERE("a")
 #define ACT_SORT(K, NUM) SORT(ACT_COLS, ACT_WHERE, "a", K, NUM)
 
 static const char SQL_ACT_GET[] =
     ACT_COLS ", 0 FROM activities a WHERE a.org_id = ?1 AND a.id = ?2";
 
-const char *const vo_store_activity_sorts[] = {"at", "id", NULL};
+const char *const vo_store_activity_sorts[] = {"at", "id", "updated_at", NULL};
 static const struct list_sql ACT_LISTS[] = {
     ACT_SORT("a.at", true),
     ACT_SORT("a.id", true),
+    ACT_SORT("a.updated_at", true),
 };
 
 /* The columns of ACT_COLS, in its order; the type and the direction are
@@ -201,7 +210,7 @@ static const struct list_sql ACT_LISTS[] = {
 VO_ST_ROW_FN(activity_cols, vo_activity, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_id),
              VO_C_SKIP, VO_C_INT(user_id), VO_C_INT(at), VO_C_INT(deal_id), VO_C_INT(client_id),
              VO_C_OPT(duration_s), VO_C_SKIP, VO_C_TEXT(outcome), VO_C_TEXT(recording_url),
-             VO_C_INT(rev))
+             VO_C_INT(rev), VO_C_INT(updated_at))
 enum { C_ACTIVITY_TYPE = 3, C_ACTIVITY_DIR = 9 }; /* the VO_C_SKIPs above */
 
 static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
@@ -221,24 +230,25 @@ static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     "t.deal_id, t.client_id, t.done_at, t.rev, t.type, t.comment, t.reschedules, "                 \
     "t.recurrence_id, (SELECT td.title FROM deals td WHERE td.id = t.deal_id), "                   \
     "COALESCE((SELECT tc.name FROM clients tc WHERE tc.id = t.client_id), (SELECT tc.name FROM "   \
-    "deals td JOIN clients tc ON tc.id = td.client_id WHERE td.id = t.deal_id))"
-#define TASK_NCOLS 17
+    "deals td JOIN clients tc ON tc.id = td.client_id WHERE td.id = t.deal_id)), t.updated_at"
+#define TASK_NCOLS 18
 #define TASK_WHERE                                                                                 \
     " FROM tasks t WHERE t.org_id = ?1 AND (?2 IS NULL OR t.assignee_id = ?2) AND (?4 IS NULL "    \
     "OR (?4 = 'open' AND t.done_at IS NULL) OR (?4 = 'done' AND t.done_at IS NOT NULL)) AND "      \
     "(?7 IS NULL OR t.client_id = ?7) AND (?8 IS NULL OR t.deal_id = ?8) AND (?9 IS NULL OR "      \
     "t.due_at >= ?9) AND (?10 IS NULL OR t.due_at < ?10) AND (?11 IS NULL OR vo_fold(t.title) "    \
     "LIKE ?11 "                                                                                    \
-    "ESCAPE '\\')"
+    "ESCAPE '\\')" UPDATED_WHERE("t")
 #define TASK_SORT(K, NUM) SORT(TASK_COLS, TASK_WHERE, "t", K, NUM)
 
 static const char SQL_TASK_GET[] = TASK_COLS ", 0 FROM tasks t WHERE t.org_id = ?1 AND t.id = ?2";
 
-const char *const vo_store_task_sorts[] = {"due_at", "id", "created_at", NULL};
+const char *const vo_store_task_sorts[] = {"due_at", "id", "created_at", "updated_at", NULL};
 static const struct list_sql TASK_LISTS[] = {
     TASK_SORT("t.due_at", true),
     TASK_SORT("t.id", true),
     TASK_SORT("t.created_at", true),
+    TASK_SORT("t.updated_at", true),
 };
 
 /* The columns of TASK_COLS, in its order; the type is parsed by hand. */
@@ -246,7 +256,7 @@ VO_ST_ROW_FN(task_cols, vo_task, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_i
              VO_C_INT(assignee_id), VO_C_TEXT(title), VO_C_INT(created_at), VO_C_INT(due_at),
              VO_C_INT(deal_id), VO_C_INT(client_id), VO_C_OPT(done_at), VO_C_INT(rev), VO_C_SKIP,
              VO_C_TEXT(comment), VO_C_INT(reschedules), VO_C_INT(recurrence_id),
-             VO_C_TEXT(deal_title), VO_C_TEXT(client_name))
+             VO_C_TEXT(deal_title), VO_C_TEXT(client_name), VO_C_INT(updated_at))
 enum { C_TASK_TYPE = 11 }; /* the VO_C_SKIP above */
 
 static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
@@ -265,21 +275,22 @@ static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
     "WHERE id = p.client_id), 0)"
 #define PAY_COLS                                                                                   \
     "SELECT p.id, p.org_id, p.ext_id, p.amount, p.paid_at, p.deal_id, p.client_id, " PAY_OWNER     \
-    ", p.rev"
-#define PAY_NCOLS 9
+    ", p.rev, p.updated_at"
+#define PAY_NCOLS 10
 #define PAY_WHERE                                                                                  \
     " FROM payments p WHERE p.org_id = ?1 AND (?2 IS NULL OR " PAY_OWNER " = ?2) AND (?7 IS "      \
     "NULL OR p.client_id = ?7) AND (?8 IS NULL OR p.deal_id = ?8) AND (?9 IS NULL OR p.paid_at "   \
-    ">= ?9) AND (?10 IS NULL OR p.paid_at < ?10)"
+    ">= ?9) AND (?10 IS NULL OR p.paid_at < ?10)" UPDATED_WHERE("p")
 #define PAY_SORT(K, NUM) SORT(PAY_COLS, PAY_WHERE, "p", K, NUM)
 
 static const char SQL_PAY_GET[] = PAY_COLS ", 0 FROM payments p WHERE p.org_id = ?1 AND p.id = ?2";
 
-const char *const vo_store_payment_sorts[] = {"paid_at", "id", "amount", NULL};
+const char *const vo_store_payment_sorts[] = {"paid_at", "id", "amount", "updated_at", NULL};
 static const struct list_sql PAY_LISTS[] = {
     PAY_SORT("p.paid_at", true),
     PAY_SORT("p.id", true),
     PAY_SORT("p.amount", true),
+    PAY_SORT("p.updated_at", true),
 };
 
 struct pay_item {
@@ -290,7 +301,7 @@ struct pay_item {
 /* The columns of PAY_COLS, in its order; pay_item_row reads the owner. */
 VO_ST_ROW_FN(payment_row, vo_payment, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_id),
              VO_C_INT(amount), VO_C_INT(paid_at), VO_C_INT(deal_id), VO_C_INT(client_id), VO_C_SKIP,
-             VO_C_INT(rev))
+             VO_C_INT(rev), VO_C_INT(updated_at))
 enum { C_PAYMENT_OWNER = 7 }; /* the VO_C_SKIP above */
 
 static void pay_item_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
@@ -389,6 +400,7 @@ static void bind_list(sqlite3_stmt *s, int64_t org, const struct vo_crm_query *q
         VO_P_TEXT(q->custom_value),
         VO_P_ID(q->team_id),
         VO_P_ID(q->stuck_at),
+        VO_P_ID(q->updated_since),
     };
     size_t np = (size_t)sqlite3_bind_parameter_count(s);
     vo_st_bind(s, p, np < VO_ST_N(p) ? np : VO_ST_N(p));

@@ -20,6 +20,11 @@ static const char *const SQL_MOVE[VO_MERGE_TABLES] = {
     "UPDATE OR IGNORE nps_responses SET client_id = ?2 WHERE org_id = ?1 AND client_id = ?3",
 };
 static const char SQL_NPS_LEFT[] = "DELETE FROM nps_responses WHERE org_id = ?1 AND client_id = ?3";
+/* The kept client changed too (it has the duplicate's rows now): a poll of
+ * ?updated_since= finds it (migration 22). */
+static const char SQL_KEEP_TOUCH[] =
+    "UPDATE clients SET updated_at = CAST(strftime('%s', 'now') AS "
+    "INTEGER) WHERE org_id = ?1 AND id = ?2";
 static const char SQL_CLIENT_DELETE[] = "DELETE FROM clients WHERE org_id = ?1 AND id = ?3";
 
 const char *const vo_merge_table_names[VO_MERGE_TABLES] = {
@@ -37,6 +42,8 @@ vo_err vo_store_client_merge(struct vo_store *st, int64_t org, int64_t keep, int
     }
     if (!rc)
         rc = vo_st_run(st, SQL_NPS_LEFT, p, VO_ST_N(p), "merge", e);
+    if (!rc)
+        rc = vo_st_run(st, SQL_KEEP_TOUCH, p, 2, "merge", e);
     if (!rc)
         rc = vo_st_change_one(st, SQL_CLIENT_DELETE, p, VO_ST_N(p), "merge", "from", "client", from,
                               e);

@@ -955,10 +955,57 @@ static const char MIGRATION_21[] =
     "  UNIQUE (org_id, principal, key));"
     "CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);";
 
-/* Migration 22 (issue 13, item 3, docs/sync.md): the org's sync sources,
+/* Migration 22 (issue 13, item 5, docs/api-crm.md "Changes since"): when
+ * each CRM object was last created or changed, for ?updated_since= polls.
+ * The old rows take the best instant known: the last audit row of the
+ * object, else (for a deal) its last stage change or close, else its
+ * creation (an activity: its instant; a payment: when it was paid). From
+ * now on the triggers keep it whatever the write path (an update, a move,
+ * a win, a merge, an import's upsert, a card or a contact change): an
+ * insert without updated_at and any update that leaves it as it was (set
+ * to its own value included) take the
+ * clock the audit rows are stamped with (vo_store_audit's
+ * strftime('%s','now')), so a poll and the audit agree, and a write made
+ * outside voronka (the sqlite3 shell) is stamped too. The CRM deletes
+ * nothing but clients in a merge (hard, audited as client.merge on the
+ * kept client). */
+#define MIG22_NOW "CAST(strftime('%s', 'now') AS INTEGER)"
+#define MIG22_TABLE(T, OBJ, BEST)                                                                  \
+    "ALTER TABLE " T " ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;"                          \
+    "UPDATE " T                                                                                    \
+    " SET updated_at = COALESCE((SELECT max(l.at) FROM audit_log l WHERE l.org_id = " T            \
+    ".org_id AND l.object = '" OBJ "' AND l.object_id = " T ".id), " BEST ", 0);"                  \
+    "CREATE INDEX " T "_updated ON " T "(org_id, updated_at, id);"                                 \
+    "CREATE TRIGGER " T "_updated_insert AFTER INSERT ON " T " WHEN NEW.updated_at = 0 BEGIN "     \
+    "UPDATE " T " SET updated_at = " MIG22_NOW " WHERE id = NEW.id; END;"                          \
+    "CREATE TRIGGER " T "_updated_update AFTER UPDATE ON " T                                       \
+    " WHEN NEW.updated_at IS OLD.updated_at BEGIN UPDATE " T " SET updated_at = " MIG22_NOW        \
+    " WHERE id = NEW.id; END;"
+/* A contact belongs to its client's card (docs/api-crm.md, "Contacts"): a
+ * contact added, changed, moved or deleted marks its client changed, so a
+ * poll of the clients finds the client whose contacts to read again (a
+ * deleted contact leaves no row of its own to poll). */
+#define MIG22_CONTACT(NAME, EVENT, ROW)                                                            \
+    "CREATE TRIGGER contacts_client_updated_" NAME " AFTER " EVENT " ON contacts BEGIN UPDATE "    \
+    "clients SET updated_at = " MIG22_NOW " WHERE id = " ROW                                       \
+    ".client_id AND updated_at IS NOT " MIG22_NOW "; END;"
+static const char MIGRATION_22[] =
+    MIG22_TABLE("deals", "deal",
+                "max(deals.created_at, COALESCE(deals.closed_at, 0), COALESCE((SELECT max(sc.at) "
+                "FROM stage_changes sc WHERE sc.deal_id = deals.id), 0))")
+        MIG22_TABLE("clients", "client", "clients.created_at")
+            MIG22_TABLE("activities", "activity", "activities.at")
+                MIG22_TABLE("tasks", "task", "max(tasks.created_at, COALESCE(tasks.done_at, 0))")
+                    MIG22_TABLE("payments", "payment", "payments.paid_at")
+                        MIG22_CONTACT("insert", "INSERT", "NEW")
+                            MIG22_CONTACT("update", "UPDATE", "NEW")
+                                MIG22_CONTACT("update_from", "UPDATE", "OLD")
+                                    MIG22_CONTACT("delete", "DELETE", "OLD");
+
+/* Migration 23 (issue 13, item 3, docs/sync.md): the org's sync sources,
  * the amoCRM and Bitrix24 accounts `voronka sync` reads deals from, with
  * their credentials sealed by a key kept outside the database. */
-static const char MIGRATION_22[] = "CREATE TABLE sync_sources ("
+static const char MIGRATION_23[] = "CREATE TABLE sync_sources ("
                                    "  id INTEGER PRIMARY KEY,"
                                    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
                                    "  name TEXT NOT NULL,"
@@ -981,7 +1028,8 @@ const char *const vo_store_migrations[] = {
     MIGRATION_19, /* issue 12: the key accounts' plans */
     MIGRATION_20, /* issue 13: outgoing webhooks */
     MIGRATION_21, /* issue 13: token scopes and expiry, idempotency keys */
-    MIGRATION_22, /* issue 13: sync sources (amoCRM, Bitrix24) */
+    MIGRATION_22, /* issue 13: updated_at of the CRM objects */
+    MIGRATION_23, /* issue 13: sync sources (amoCRM, Bitrix24) */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -290,6 +290,13 @@ vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to, 
     return VO_OK;
 }
 
+/* The rows bulk mode wrote without the updated_at triggers: stamped now,
+ * as the triggers would have (schema.c, migration 22). */
+#define BULK_STAMP(T)                                                                              \
+    "UPDATE " T " SET updated_at = CAST(strftime('%s', 'now') AS INTEGER) WHERE updated_at = 0;"
+static const char SQL_BULK_STAMP[] = BULK_STAMP("deals") BULK_STAMP("clients")
+    BULK_STAMP("activities") BULK_STAMP("tasks") BULK_STAMP("payments");
+
 static vo_err rebuild_indexes(struct vo_store *st, struct vo_error *e);
 
 void vo_store_close(struct vo_store *st)
@@ -499,11 +506,25 @@ void vo_store_set_hook(struct vo_store *st, vo_store_hook fn, void *ctx)
     st->hook_ctx = ctx;
 }
 
+/* An item of a batch (vo_store_batch_begin) is a savepoint of the
+ * batch's transaction: its "commit" keeps its writes for the batch's end,
+ * its rollback undoes them alone. */
+static const char SQL_ITEM[] = "SAVEPOINT vo_item";
+static const char SQL_ITEM_RELEASE[] = "RELEASE vo_item";
+static const char SQL_ITEM_UNDO[] = "ROLLBACK TO vo_item";
+
 vo_err vo_store_begin(struct vo_store *st, struct vo_error *e)
 {
     if (st->in_tx)
         return vo_error_set(e, VO_ESTORE, NULL, "a transaction is already open");
-    vo_err rc = exec_sql(st, "BEGIN IMMEDIATE", "begin", e);
+    /* SQLite may have rolled the batch back by itself (no memory, no
+     * disk): a savepoint now would open a transaction of its own, and its
+     * release commit this item alone */
+    if (st->batch && sqlite3_get_autocommit(st->db))
+        return vo_error_set(e, VO_ESTORE, NULL,
+                            "the transaction was rolled back after an error; nothing of it was "
+                            "written");
+    vo_err rc = exec_sql(st, st->batch ? SQL_ITEM : "BEGIN IMMEDIATE", "begin", e);
     if (!rc)
         st->in_tx = 1;
     return rc;
@@ -511,7 +532,7 @@ vo_err vo_store_begin(struct vo_store *st, struct vo_error *e)
 
 vo_err vo_store_commit(struct vo_store *st, struct vo_error *e)
 {
-    vo_err rc = exec_sql(st, "COMMIT", "commit", e);
+    vo_err rc = exec_sql(st, st->batch ? SQL_ITEM_RELEASE : "COMMIT", "commit", e);
     if (rc) {
         vo_store_rollback(st);
         return rc;
@@ -522,9 +543,44 @@ vo_err vo_store_commit(struct vo_store *st, struct vo_error *e)
 
 void vo_store_rollback(struct vo_store *st)
 {
+    if (st->batch) {
+        if (st->in_tx && !sqlite3_get_autocommit(st->db)) {
+            sqlite3_exec(st->db, SQL_ITEM_UNDO, NULL, NULL, NULL);
+            sqlite3_exec(st->db, SQL_ITEM_RELEASE, NULL, NULL, NULL);
+        }
+        st->in_tx = 0;
+        return;
+    }
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     st->in_tx = 0;
+}
+
+vo_err vo_store_batch_begin(struct vo_store *st, struct vo_error *e)
+{
+    if (st->in_tx || st->batch)
+        return vo_error_set(e, VO_ESTORE, NULL, "a transaction is already open");
+    vo_err rc = exec_sql(st, "BEGIN IMMEDIATE", "begin", e);
+    if (!rc)
+        st->batch = 1;
+    return rc;
+}
+
+vo_err vo_store_batch_end(struct vo_store *st, bool keep, struct vo_error *e)
+{
+    vo_err rc = VO_OK;
+    if (st->in_tx) /* an item left open: not kept */
+        vo_store_rollback(st);
+    st->batch = 0;
+    if (keep && !sqlite3_get_autocommit(st->db))
+        rc = exec_sql(st, "COMMIT", "commit", e);
+    else if (keep)
+        rc = vo_error_set(e, VO_ESTORE, NULL,
+                          "the transaction was rolled back after an error; nothing of it was "
+                          "written");
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
 }
 
 static const char SQL_SAVEPOINT[] = "SAVEPOINT vo_row";
@@ -548,7 +604,8 @@ vo_err vo_store_savepoint_end(struct vo_store *st, bool keep, struct vo_error *e
 
 static const char SQL_BULK_INDEXES[] =
     "SELECT name, sql, type FROM sqlite_schema WHERE (type = 'index' OR (type = 'trigger' AND "
-    "sql LIKE '%SET stage_since%')) AND sql IS NOT NULL AND tbl_name IN ('deals', "
+    "(sql LIKE '%SET stage_since%' OR sql LIKE '%SET updated_at%'))) AND sql IS NOT NULL AND "
+    "tbl_name IN ('deals', "
     "'stage_changes', 'activities', 'tasks', 'payments', 'clients') ORDER BY type = 'trigger', "
     "name";
 
@@ -559,8 +616,9 @@ static const char SQL_BULK_INDEXES[] =
  * triggers that keep deals.stage_since go too (a look-up per row with no
  * index to use while the indexes are gone: the 200,000-deal demo ran for
  * over ten minutes instead of one); rebuild_indexes sets every deal's once,
- * then puts them back. The search index's triggers stay: they need no
- * index. */
+ * then puts them back. So do those that stamp updated_at (migration 22: an
+ * update per inserted row); rebuild_indexes stamps the rows written
+ * without them. The search index's triggers stay: they need no index. */
 static vo_err drop_indexes(struct vo_store *st, struct vo_error *e)
 {
     sqlite3_stmt *s = vo_st_prep(st, SQL_BULK_INDEXES, e);
@@ -603,6 +661,8 @@ static vo_err rebuild_indexes(struct vo_store *st, struct vo_error *e)
          * after them has stage_changes_deal to read from */
         if (!since_set && g_str_has_prefix(defs->pdata[i], "CREATE TRIGGER")) {
             err = exec_sql(st, VO_ST_STAGE_SINCE(""), "bulk mode: the stage entries", e);
+            if (!err)
+                err = exec_sql(st, SQL_BULK_STAMP, "bulk mode: updated_at", e);
             since_set = true;
         }
         if (!err)

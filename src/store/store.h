@@ -70,6 +70,16 @@ void vo_store_rollback(struct vo_store *st);
 vo_err vo_store_savepoint(struct vo_store *st, struct vo_error *e);
 vo_err vo_store_savepoint_end(struct vo_store *st, bool keep, struct vo_error *e);
 
+/* A batch: one transaction around many use cases (the API's bulk
+ * endpoints). Between vo_store_batch_begin and vo_store_batch_end each
+ * vo_store_begin .. vo_store_commit of a use case is a savepoint of the
+ * batch (its rollback undoes that use case's writes alone) and nothing is
+ * durable until vo_store_batch_end(keep = true) commits the whole; keep =
+ * false rolls all of it back. A failed commit is VO_ESTORE and nothing is
+ * written. */
+vo_err vo_store_batch_begin(struct vo_store *st, struct vo_error *e);
+vo_err vo_store_batch_end(struct vo_store *st, bool keep, struct vo_error *e);
+
 /* Bulk mode is for a generator writing a fresh database: the journal in
  * memory, no fsync, a large cache, and the big tables' secondary indexes
  * dropped (rebuilt in one sort each when it is turned off, or at close).
@@ -230,7 +240,8 @@ vo_err vo_store_demo_backdate(struct vo_store *st, int64_t org, int64_t at, stru
 /* A 64-bit checksum (FNV-1a) of every row of org in every table of
  * vo_store_tables plus the org row, in id order, column by column with its
  * type. Left out, because they are random or wall-clock by design: users'
- * password hashes and the audit log's timestamps. */
+ * password hashes, the audit log's timestamps and the CRM rows' updated_at
+ * (schema.c, migration 22). */
 vo_err vo_store_checksum(struct vo_store *st, int64_t org, uint64_t *out, struct vo_error *e);
 
 /* ---- import look-ups (import_store.c) ---- */
@@ -377,10 +388,12 @@ struct vo_crm_query {
     /* deals, clients: custom field at JSON path custom_path (NULL = none)
      * equal to custom_value (a number field's compared as a number) */
     const char *custom_path, *custom_value;
-    int64_t team_id;  /* deals: the owner's team; 0 = any */
-    int64_t stuck_at; /* deals: only those over their stage's max_days at
-                         this instant (more whole days); 0 = all */
-    int sort;         /* index into the resource's sort keys */
+    int64_t team_id;       /* deals: the owner's team; 0 = any */
+    int64_t stuck_at;      /* deals: only those over their stage's max_days at
+                              this instant (more whole days); 0 = all */
+    int64_t updated_since; /* only the rows created or changed at or after
+                              this instant (updated_at); 0 = all */
+    int sort;              /* index into the resource's sort keys */
     bool desc;
     bool has_cursor;
     const char *after_key; /* the cursor's sort value as text */

@@ -19,6 +19,7 @@ struct vo_store {
     sqlite3 *db;
     char *path;
     int in_tx;
+    int batch; /* vo_store_batch_begin: begin/commit are an item's savepoint */
     struct {
         const char *sql; /* the constant's address is the key */
         sqlite3_stmt *stmt;

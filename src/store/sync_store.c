@@ -1,5 +1,5 @@
 /*
- * sync_store.c - the org's sync sources (sync_store.h; migration 22).
+ * sync_store.c - the org's sync sources (sync_store.h; migration 23).
  */
 #include "store/sync_store.h"
 

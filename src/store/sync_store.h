@@ -1,5 +1,5 @@
 /*
- * sync_store.h - the org's sync sources (migration 22; docs/sync.md): the
+ * sync_store.h - the org's sync sources (migration 23; docs/sync.md): the
  * amoCRM and Bitrix24 accounts `voronka sync` reads deals from, each with
  * its credentials as stored (secretbox-sealed by the service: base64 of
  * nonce || box, never the plain token), the point the last run reached

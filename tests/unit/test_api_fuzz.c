@@ -76,7 +76,7 @@ struct spec {
 #define PAGING "limit=10&cursor=&sort=id"
 #define CRM_Q                                                                                      \
     "&owner_id={anna}&stage_id={stage}&pipeline_id={pipeline}&client_id={client}&deal_id={deal}"   \
-    "&from=2026-11-01&to=2026-11-30&q=a"
+    "&from=2026-11-01&to=2026-11-30&q=a&updated_since=2026-11-01"
 #define SEVER    "%D0%A1%D0%B5%D0%B2%D0%B5%D1%80"             /* Север, the team */
 #define PRODAZHI "%D0%9F%D1%80%D0%BE%D0%B4%D0%B0%D0%B6%D0%B8" /* Продажи, the pipeline */
 #define REPORT_Q                                                                                   \
@@ -118,6 +118,8 @@ static const struct {
      {"MQox", "eAox", "MjAyNi0xMS0zMFQwMDowMDowMFoKMQ", "CjE", "MQotMQ",
       "OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQox"}},
     {"limit", {"1", "500"}},
+    {"updated_since",
+     {"2026-11-01", "2026-11-30T23:59:59%2B03:00", "0", "1764547200", "1970-01-01"}},
     {"unread", {"0", "1"}},
     {"before", {"0", "1", "9223372036854775807"}},
     {"metric",
@@ -240,6 +242,11 @@ static struct spec specs[] = {
      "{\"name\":\"Акме\",\"channel\":\"web\",\"region\":\"north\",\"segment\":\"smb\","
      "\"source\":\"ads\",\"key_account\":false,\"owner_id\":{anna}}",
      false},
+    {"POST /api/v1/clients/bulk", "",
+     "{\"items\":[{\"name\":\"Бета\",\"channel\":\"web\",\"region\":\"north\","
+     "\"segment\":\"smb\",\"source\":\"ads\",\"key_account\":false,\"owner_id\":{anna}},"
+     "{\"id\":{client},\"name\":\"Акме 2\",\"version\":0}]}",
+     false},
     {"GET /api/v1/clients/{id}", "", NULL, false},
     {"PATCH /api/v1/clients/{id}", "",
      "{\"name\":\"Акме 2\",\"channel\":\"web\",\"region\":\"south\",\"segment\":\"smb\","
@@ -274,6 +281,11 @@ static struct spec specs[] = {
      "{\"title\":\"Поставка\",\"client_id\":{client},\"amount\":500000,\"channel\":\"web\","
      "\"source\":\"ads\",\"pipeline\":{pipeline},\"stage\":\"Новая\",\"owner_id\":{anna}}",
      false},
+    {"POST /api/v1/deals/bulk", "",
+     "{\"items\":[{\"title\":\"Поставка 3\",\"client_id\":{client},\"amount\":500000,"
+     "\"pipeline\":{pipeline},\"stage\":\"Новая\",\"owner_id\":{anna}},"
+     "{\"id\":{deal},\"title\":\"Поставка 4\"}]}",
+     false},
     {"GET /api/v1/deals/{id}", "", NULL, false},
     {"PATCH /api/v1/deals/{id}", "",
      "{\"title\":\"Поставка 2\",\"client_id\":{client},\"amount\":600000,\"channel\":\"web\","
@@ -293,6 +305,10 @@ static struct spec specs[] = {
      "{\"type\":\"call\",\"at\":\"2026-11-20 10:00\",\"deal_id\":{deal},\"client_id\":{client},"
      "\"duration_s\":120,\"direction\":\"out\",\"outcome\":\"ok\",\"user_id\":{anna}}",
      false},
+    {"POST /api/v1/activities/bulk", "",
+     "{\"items\":[{\"type\":\"call\",\"at\":\"2026-11-20 11:00\",\"deal_id\":{deal},"
+     "\"duration_s\":60,\"direction\":\"out\",\"outcome\":\"ok\",\"user_id\":{anna}}]}",
+     false},
     {"GET /api/v1/activities/{id}", "", NULL, false},
     {"PATCH /api/v1/activities/{id}", "",
      "{\"type\":\"meeting\",\"at\":\"2026-11-21 10:00\",\"deal_id\":{deal},\"client_id\":{client},"
@@ -302,6 +318,10 @@ static struct spec specs[] = {
     {"POST /api/v1/tasks", "",
      "{\"title\":\"Позвонить\",\"type\":\"call\",\"due_at\":\"2026-11-25\",\"deal_id\":{deal},"
      "\"client_id\":{client},\"assignee_id\":{anna}}",
+     false},
+    {"POST /api/v1/tasks/bulk", "",
+     "{\"items\":[{\"title\":\"Написать\",\"type\":\"email\",\"due_at\":\"2026-11-25\","
+     "\"deal_id\":{deal},\"assignee_id\":{anna}}]}",
      false},
     {"GET /api/v1/tasks/{id}", "", NULL, false},
     {"PATCH /api/v1/tasks/{id}", "",
@@ -328,6 +348,10 @@ static struct spec specs[] = {
     {"GET /api/v1/payments", PAGING CRM_Q, NULL, false},
     {"POST /api/v1/payments", "",
      "{\"amount\":100000,\"paid_at\":\"2026-11-20\",\"deal_id\":{deal},\"client_id\":{client}}",
+     false},
+    {"POST /api/v1/payments/bulk", "",
+     "{\"items\":[{\"amount\":1000,\"paid_at\":\"2026-11-21\",\"deal_id\":{deal}},"
+     "{\"amount\":2000,\"paid_at\":\"2026-11-22\",\"client_id\":{client}}]}",
      false},
     {"GET /api/v1/payments/{id}", "", NULL, false},
     {"GET /api/v1/custom-fields", "entity=deal", NULL, false},
@@ -681,11 +705,33 @@ static int send_checked(const char *method, const char *path, enum who w, bool c
     bool report = r.status == 422 && strncmp(path, "/api/v1/import", 14) == 0 &&
                   json_is_array(json_object_get(r.json, "problems")) &&
                   json_is_false(json_object_get(r.json, "committed"));
+    /* a bulk write's refused items are its documented 422 beside the
+     * error (docs/api-crm.md, "Bulk writes"): the error checked without
+     * them, and each of them an error with its index */
+    json_t *refused =
+        r.status == 422 && strstr(path, "/bulk") ? json_object_get(r.json, "items") : NULL;
+    struct vo_test_resp bare = r;
+    if (json_is_array(refused)) {
+        bare.json = json_copy(r.json);
+        json_object_del(bare.json, "items");
+        size_t i;
+        json_t *it;
+        json_array_foreach(refused, i, it)
+        {
+            cr_assert(json_is_integer(json_object_get(it, "index")) &&
+                          json_is_string(json_object_get(it, "code")) &&
+                          json_is_string(json_object_get(it, "message")),
+                      "%s: refused item %zu without index, code, message (seed %u)", current, i,
+                      seed);
+        }
+    }
     if (r.status >= 400 && !report) {
-        const char *wrong = error_shape_wrong(&r);
+        const char *wrong = error_shape_wrong(&bare);
         cr_assert(!wrong, "%s: %d, %s: Content-Type %s, %s (seed %u)", current, r.status, wrong,
                   r.content_type ? r.content_type : "(none)", shown(r.body, strlen(r.body)), seed);
     }
+    if (bare.json != r.json)
+        json_decref(bare.json);
     /* GET /metrics answers the Prometheus text format (docs/OPERATIONS.md) */
     bool metrics_text = strncmp(path, "/metrics", 8) == 0 && (!path[8] || path[8] == '?') &&
                         r.content_type &&

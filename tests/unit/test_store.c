@@ -323,3 +323,47 @@ Test(store, a_full_disk_is_storage_full_and_the_handle_goes_on)
     cr_assert_eq(n, 1);
     vo_fx_org_close(&o);
 }
+
+/* A batch (the API's bulk writes): each use case's transaction is a
+ * savepoint of the batch's; a use case rolled back undoes its own writes
+ * alone, and nothing is durable until the batch's end keeps it. */
+Test(store, a_batch_is_one_transaction_of_savepoints)
+{
+    char *p = db_path("batch.db");
+    struct vo_store *st = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_open(p, VO_STORE_CREATE, &st, &e), VO_OK, "%s", e.msg);
+    sql_exec(p, "INSERT INTO orgs(id, name, created_at) VALUES(1, 'A', 1)");
+    const char *count = "SELECT count(*) FROM audit_log";
+
+    cr_assert_eq(vo_store_batch_begin(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_batch_begin(st, &e), VO_ESTORE, "one batch at a time");
+    cr_assert_eq(vo_store_begin(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_audit(st, 1, 0, "kept", NULL, 0, NULL, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_begin(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_audit(st, 1, 0, "undone", NULL, 0, NULL, &e), VO_OK, "%s", e.msg);
+    vo_store_rollback(st);
+    vo_store_rollback(st); /* none open: the batch goes on */
+    cr_assert_eq(vo_store_begin(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_audit(st, 1, 0, "kept", NULL, 0, NULL, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(sql_int(p, count), 0, "nothing is durable before the batch's end");
+    cr_assert_eq(vo_store_batch_end(st, true, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(sql_int(p, count), 2, "the two kept, the undone one not");
+
+    cr_assert_eq(vo_store_batch_begin(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_begin(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_audit(st, 1, 0, "dropped", NULL, 0, NULL, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_batch_end(st, false, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(sql_int(p, count), 2, "a batch not kept writes nothing");
+
+    /* after the batch, begin and commit are a transaction of their own */
+    cr_assert_eq(vo_store_begin(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_audit(st, 1, 0, "alone", NULL, 0, NULL, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(sql_int(p, count), 3);
+    vo_store_close(st);
+    g_free(p);
+}
