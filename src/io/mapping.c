@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "base/timeutil.h"
+#include "io/xlsx.h"
 
 /* ---- the format ---- */
 
@@ -867,7 +868,7 @@ static struct source *source_get(struct source *cache, size_t *n, const char *di
         return s;
     char *path = g_build_filename(dir, s->name, NULL);
     struct vo_error e = {0};
-    if (vo_csv_read(path, s->name, &en->opts, a, &s->t, problems, &e)) {
+    if (vo_table_read(path, s->name, &en->opts, false, a, &s->t, problems, &e)) {
         vo_csv_note_add_e(problems, a, s->name, 0, NULL, &e);
         s->t = NULL;
     } else if (!(s->used = vo_arena_alloc(a, s->t->ncols + 1))) {
@@ -877,18 +878,32 @@ static struct source *source_get(struct source *cache, size_t *n, const char *di
     return s;
 }
 
+/* Whether a file's name matches a source pattern: EXPORT.CSV matches
+ * *.csv too, and a workbook answers as the CSV it stands for (deals.xlsx
+ * and a Bitrix24 deals.xls match *.csv and deals.csv). */
+static bool name_matches(const char *pattern, const char *name)
+{
+    char *lower = g_ascii_strdown(name, -1);
+    bool yes = g_pattern_match_simple(pattern, name) || g_pattern_match_simple(pattern, lower);
+    const char *dot = strrchr(lower, '.');
+    if (!yes && dot && (strcmp(dot, ".xlsx") == 0 || strcmp(dot, ".xls") == 0)) {
+        char *as_csv = g_strdup_printf("%.*s.csv", (int)(dot - lower), lower);
+        yes = g_pattern_match_simple(pattern, as_csv);
+        g_free(as_csv);
+    }
+    g_free(lower);
+    return yes;
+}
+
 const char *vo_map_source_find(const char *dir, const char *pattern, struct vo_arena *a,
                                struct vo_csv_notes *problems)
 {
     GDir *d = g_dir_open(dir, 0, NULL);
     GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
     const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        char *lower = g_ascii_strdown(name, -1); /* EXPORT.CSV matches *.csv too */
-        if (g_pattern_match_simple(pattern, name) || g_pattern_match_simple(pattern, lower))
+    while (d && (name = g_dir_read_name(d)))
+        if (name_matches(pattern, name))
             g_ptr_array_add(found, g_strdup(name));
-        g_free(lower);
-    }
     if (d)
         g_dir_close(d);
     g_ptr_array_sort(found, cmp_names);
@@ -1227,7 +1242,13 @@ static void fill_cell(const struct entry *en, size_t c, const struct vo_csv *src
     if (*v && cs->date_format) {
         char iso[40];
         struct vo_error de = {0};
-        if (vo_map_date_convert_any(v, cs->date_format, iso, sizeof iso, &de)) {
+        /* A workbook's date cell is already the import format's text. */
+        if (src->dates_iso &&
+            vo_map_date_convert(v, "YYYY-MM-DD HH:MM:SS", iso, sizeof iso, &de) == VO_OK) {
+            v = vo_arena_strdup(a, iso);
+            if (!v)
+                v = ""; /* the arena's refusal fails the import */
+        } else if (vo_map_date_convert_any(v, cs->date_format, iso, sizeof iso, &de)) {
             vo_csv_note_add_e(
                 problems, a, src->name, sr->line,
                 cs->from ? vo_arena_printf(a, "%s (%s)", cs->target, cs->from) : cs->target, &de);
