@@ -552,7 +552,8 @@ static const struct vo_message vo_messages[] = {
      "become voronka's. Without\n--map, an export of amoCRM, Bitrix24, HubSpot, Pipedrive or "
      "Salesforce is told by\nits headers and read with the built-in preset (--presets lists them; "
      "--preset NAME\nforces one; --print-map prints its mapping to adjust and pass with "
-     "--map).\nRe-importing the same files changes nothing. With --skip-invalid the valid "
+     "--map).\nPATH may also be one file: a CSV, an .xlsx workbook, a Bitrix24 .xls, or a .zip\nof "
+     "them.\nRe-importing the same files changes nothing. With --skip-invalid the valid "
      "rows\nare imported and the rejected ones written, with their reasons, to the "
      "directory\n--rejects (default PATH-rejected): fix them there and import that "
      "directory.\nExit codes: 0 imported, 2 bad input (nothing written), 3 storage error, 4 "
@@ -565,7 +566,9 @@ static const struct vo_message vo_messages[] = {
      "становятся столбцами voronka. Без\n--map выгрузка amoCRM, Битрикс24, HubSpot, Pipedrive или "
      "Salesforce узнаётся\nпо заголовкам и читается встроенным шаблоном (--presets перечислит их; "
      "--preset NAME\nзадаёт шаблон; --print-map печатает его сопоставление, чтобы поправить и "
-     "передать в --map).\nПовторный импорт тех же файлов ничего не меняет. С --skip-invalid "
+     "передать в --map).\nPATH может быть и одним файлом: CSV, книгой .xlsx, файлом .xls "
+     "Битрикс24\nили .zip с ними.\nПовторный импорт тех же файлов ничего не меняет. С "
+     "--skip-invalid "
      "импортируются\nверные строки, а отклонённые с причинами записываются в каталог "
      "--rejects\n(по умолчанию PATH-rejected): исправьте их там и импортируйте этот каталог.\nКоды "
      "выхода: 0 — импортировано, 2 — неверные данные (ничего не записано), 3 — ошибка\nхранилища, "
@@ -1116,9 +1119,10 @@ static const struct vo_message vo_messages[] = {
      "Укажите expires_at или expires_in_days, но не оба"},
     {"give one FILE to write the backup to, or --to DIR", "cli.backup.no_file",
      "укажите один файл FILE для резервной копии или --to DIR"},
+    {"give one PATH: a directory, a file or a .zip", "cli.import.no_dir",
+     "укажите один PATH: каталог, файл или .zip"},
     {"give one backup FILE to restore from", "cli.restore.no_file",
      "укажите один файл резервной копии FILE"},
-    {"give one directory PATH", "cli.import.no_dir", "укажите один каталог PATH"},
     {"give your current password to set a new one", "accounts.current_password_needed",
      "Чтобы задать новый пароль, введите текущий"},
     {"gross_margin is a number above 0 and at most 1", "channels.gross_margin",
@@ -1214,7 +1218,8 @@ static const struct vo_message vo_messages[] = {
     {"no %s with id \"%s\"", "store.no_with_id", "Не найдено: %#s с id «%s»"},
     {"no %s with id \"%s\" (in %s or the database)", "import.no_ext",
      "Не найдено: %#s с id «%s» (ни в %s, ни в базе)"},
-    {"no .csv file in the upload", "import.no_csv", "В загрузке нет файла .csv"},
+    {"no .csv, .xlsx or .xls file in the upload", "import.no_csv",
+     "В загрузке нет файла .csv, .xlsx или .xls"},
     {"no action %lld", "action_plans.no_action", "Действия %lld нет"},
     {"no action plan of user %lld", "action_plans.not_found",
      "Плана действий пользователя %lld нет"},
@@ -1586,6 +1591,8 @@ static const struct vo_message vo_messages[] = {
      "Заголовок Idempotency-Key должен содержать от 1 до %d печатных символов ASCII"},
     {"the X-CSRF-Token header is missing or wrong", "http.csrf",
      "Заголовок X-CSRF-Token отсутствует или неверен"},
+    {"the archive has two files named %s", "import.zip_same_name",
+     "в архиве два файла с именем %s"},
     {"the archive is not a zip file that can be read", "import.bad_zip",
      "Архив не читается как zip-файл"},
     {"the audit log is written by voronka itself", "rules.audit_system_only",

@@ -157,4 +157,75 @@ fresh "$tmp/own.db"
 expect_rc 0 "$VO" import --db "$tmp/own.db" "$src/tests/data/import-good"
 grep -q "^Format found" "$tmp/out" && bad "own: $(head -2 "$tmp/out")" || ok
 
+# --- workbooks: .xlsx and Bitrix24's HTML .xls (src/io/xlsx.c, table.c) ---
+# amoCRM's export as an .xlsx written by tests/data/xlsx/make_xlsx.py: the
+# text in shared strings (some as rich text runs, one with a phonetic
+# run), IDs as inline strings, Бюджет as numbers (one a formula's cached
+# value), dates as serial numbers with a custom date format, empty cells
+# left out, an empty row after the header, and the data on the second
+# sheet named like the file. The same figures as the CSV.
+amo_figures=$(figures "$tmp/amocrm.db")
+mkdir -p "$tmp/amo-xlsx"
+python3 "$src/tests/data/xlsx/make_xlsx.py" "$data/amocrm/"*.csv "$tmp/amo-xlsx/amocrm_export_leads.xlsx" \
+  --encoding cp1251 --delimiter ';' --numbers 'Бюджет' --sheet amocrm_export_leads \
+  && ok || bad "make_xlsx.py amocrm"
+fresh "$tmp/amo-xlsx.db"
+expect_rc 0 "$VO" import --db "$tmp/amo-xlsx.db" "$tmp/amo-xlsx"
+grep -q '^Format found: amoCRM (deals) (--preset amocrm)$' "$tmp/out" && ok || bad "xlsx detection: $(head -3 "$tmp/out") $(cat "$tmp/err")"
+expect_eq "amoCRM .xlsx figures" "$(figures "$tmp/amo-xlsx.db")" "$amo_figures"
+# 3102 closed 20.03.2024 16:40:00 Moscow, a serial date 45371.69444...
+expect_eq "amoCRM .xlsx closed_at of 3102" \
+  "$(sqlite3 "$tmp/amo-xlsx.db" "select datetime(closed_at, 'unixepoch') from deals where ext_id = '3102'")" \
+  "2024-03-20 13:40:00"
+# created 12.03.2024 10:15:00 Moscow; the 1904 date system gives the same
+expect_eq "amoCRM .xlsx created_at of 3101" \
+  "$(sqlite3 "$tmp/amo-xlsx.db" "select datetime(created_at, 'unixepoch') from deals where ext_id = '3101'")" \
+  "2024-03-12 07:15:00"
+mkdir -p "$tmp/amo-1904"
+python3 "$src/tests/data/xlsx/make_xlsx.py" "$data/amocrm/"*.csv "$tmp/amo-1904/leads.xlsx" \
+  --encoding cp1251 --delimiter ';' --numbers 'Бюджет' --1904 && ok || bad "make_xlsx.py 1904"
+fresh "$tmp/amo-1904.db"
+expect_rc 0 "$VO" import --db "$tmp/amo-1904.db" "$tmp/amo-1904/leads.xlsx"
+expect_eq "amoCRM .xlsx in the 1904 date system" "$(figures "$tmp/amo-1904.db")" "$amo_figures"
+expect_eq "amoCRM .xlsx 1904 created_at of 3101" \
+  "$(sqlite3 "$tmp/amo-1904.db" "select datetime(created_at, 'unixepoch') from deals where ext_id = '3101'")" \
+  "2024-03-12 07:15:00"
+# PATH a file and PATH a .zip holding it (a zip of files, not a workbook)
+(cd "$tmp/amo-xlsx" && zip -q "$tmp/amo-xlsx.zip" amocrm_export_leads.xlsx)
+expect_rc 0 "$VO" import --db "$tmp/amo-xlsx.db" "$tmp/amo-xlsx.zip"
+grep -qE '^  deals.csv +6 +0 +0 +6$' "$tmp/out" && ok || bad "xlsx in a zip again: $(cat "$tmp/out")"
+expect_rc 0 "$VO" import --db "$tmp/amo-xlsx.db" --print-map "$tmp/amo-xlsx/amocrm_export_leads.xlsx"
+grep -q '"Дата создания сделки"' "$tmp/out" && ok || bad "print-map of an .xlsx: $(head -3 "$tmp/out")"
+
+# Bitrix24's .xls export: an HTML table (<th> header, &nbsp; in empty
+# cells), the rows of the CSV sample: the same figures.
+fresh "$tmp/bitrix-xls.db"
+expect_rc 0 "$VO" import --db "$tmp/bitrix-xls.db" "$src/tests/data/presets-xls/bitrix24"
+grep -q '^Format found: Bitrix24 (deals) (--preset bitrix24)$' "$tmp/out" && ok || bad "xls detection: $(head -3 "$tmp/out") $(cat "$tmp/err")"
+expect_eq "Bitrix24 .xls figures" "$(figures "$tmp/bitrix-xls.db")" "$(figures "$tmp/bitrix24.db")"
+
+# A real binary .xls (OLE2) is refused with what to do.
+mkdir -p "$tmp/biff"
+printf '\320\317\021\340\241\261\032\341%01024d' 0 >"$tmp/biff/deals.xls"
+expect_rc 2 "$VO" import --db "$tmp/none.db" --preset amocrm "$tmp/biff"
+grep -q 'deals.xls: a binary Excel 97-2003 workbook (.xls): save it as .xlsx or CSV' "$tmp/err" \
+  && ok || bad "biff: $(cat "$tmp/err")"
+# A damaged .xlsx names the file and the part. (Its data is on the first
+# sheet: x.xlsx names none of its sheets.)
+mkdir -p "$tmp/broken"
+cp "$tmp/amo-1904/leads.xlsx" "$tmp/broken/x.xlsx"
+python3 - "$tmp/broken/x.xlsx" <<'PY'
+import sys, zipfile
+src = sys.argv[1]
+with zipfile.ZipFile(src) as z:
+    parts = {n: z.read(n) for n in z.namelist()}
+parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"][:-40]
+with zipfile.ZipFile(src, "w") as z:
+    for n, b in parts.items():
+        z.writestr(n, b)
+PY
+expect_rc 2 "$VO" import --db "$tmp/none.db" --preset amocrm "$tmp/broken"
+grep -q 'x.xlsx: xl/worksheets/sheet1.xml is not well-formed XML' "$tmp/err" \
+  && ok || bad "broken xlsx: $(cat "$tmp/err")"
+
 finish
