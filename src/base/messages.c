@@ -566,8 +566,8 @@ static const struct vo_message vo_messages[] = {
      "становятся столбцами voronka. Без\n--map выгрузка amoCRM, Битрикс24, HubSpot, Pipedrive или "
      "Salesforce узнаётся\nпо заголовкам и читается встроенным шаблоном (--presets перечислит их; "
      "--preset NAME\nзадаёт шаблон; --print-map печатает его сопоставление, чтобы поправить и "
-     "передать в --map).\nPATH может быть и одним файлом: CSV, книгой .xlsx, файлом .xls "
-     "Битрикс24\nили .zip с ними.\nПовторный импорт тех же файлов ничего не меняет. С "
+     "передать в --map).\nPATH может быть и одним файлом: CSV, книгой XLSX, файлом XLS "
+     "Битрикс24\nили архивом ZIP с ними.\nПовторный импорт тех же файлов ничего не меняет. С "
      "--skip-invalid "
      "импортируются\nверные строки, а отклонённые с причинами записываются в каталог "
      "--rejects\n(по умолчанию PATH-rejected): исправьте их там и импортируйте этот каталог.\nКоды "
@@ -1120,7 +1120,7 @@ static const struct vo_message vo_messages[] = {
     {"give one FILE to write the backup to, or --to DIR", "cli.backup.no_file",
      "укажите один файл FILE для резервной копии или --to DIR"},
     {"give one PATH: a directory, a file or a .zip", "cli.import.no_dir",
-     "укажите один PATH: каталог, файл или .zip"},
+     "укажите один PATH: каталог, файл или архив ZIP"},
     {"give one backup FILE to restore from", "cli.restore.no_file",
      "укажите один файл резервной копии FILE"},
     {"give your current password to set a new one", "accounts.current_password_needed",
