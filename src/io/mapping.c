@@ -192,7 +192,9 @@ struct pair {
 };
 
 struct skip_rule {
-    const char *col; /* source column */
+    const char *col;   /* source column */
+    const char **alts; /* the column as a list: the first the file has */
+    size_t nalts;
     bool when_empty; /* else when equal to one of values */
     const char **values;
     size_t nvalues;
@@ -597,17 +599,21 @@ static vo_err load_skips(struct vo_map *m, struct entry *en, json_t *arr, struct
         if (!json_is_object(r))
             return bad(e, m, where, "%s", "a rule is an object");
         struct skip_rule *s = &en->skips[i];
-        const char *we = NULL, *wq = NULL;
+        const char **we = NULL, **wq = NULL;
+        size_t nwe = 0, nwq = 0;
         vo_err rc;
         if ((rc = known_keys(r, keys, m, where, e)) ||
-            (rc = opt_string(r, "when_empty", a, &we, m, where, e)) ||
-            (rc = opt_string(r, "when_equals", a, &wq, m, where, e)) ||
+            (rc = opt_strings(r, "when_empty", a, &we, &nwe, m, where, e)) ||
+            (rc = opt_strings(r, "when_equals", a, &wq, &nwq, m, where, e)) ||
             (rc = opt_string(r, "reason", a, &s->reason, m, where, e)))
             return rc;
-        if (!!we == !!wq)
+        if (!nwe == !nwq)
             return bad(e, m, where, "%s", "give when_empty or when_equals (one of them)");
-        s->when_empty = we != NULL;
-        s->col = we ? we : wq;
+        s->when_empty = nwe > 0;
+        /* a list of columns: alternatives, as a "from" list */
+        s->alts = nwe ? we : wq;
+        s->nalts = nwe ? nwe : nwq;
+        s->col = s->alts[0];
         if (wq) {
             json_t *val = json_object_get(r, "value");
             if (json_is_array(val)) {
@@ -1135,7 +1141,14 @@ static void plan_columns(struct entry *en, struct source *s, struct entry_plan *
         }
     }
     for (size_t i = 0; i < en->nskips; i++) {
-        pl->skipcol[i] = source_col(s, en->skips[i].col, en, "skip", a, problems);
+        struct skip_rule *sr = &en->skips[i];
+        for (size_t k = 0; k < sr->nalts; k++) {
+            if (vo_csv_col(s->t, sr->alts[k]) >= 0) {
+                sr->col = sr->alts[k];
+                break;
+            }
+        }
+        pl->skipcol[i] = source_col(s, sr->col, en, "skip", a, problems);
         *ok &= pl->skipcol[i] >= 0;
         struct vo_map_group *g = &out->skips[out->nskips++];
         const struct skip_rule *rule = &en->skips[i];
@@ -1493,7 +1506,7 @@ vo_err vo_map_needs(const struct vo_map *m, struct vo_arena *a, struct vo_map_ne
                 ok = need_one(&l, &cnt, &cap, cs->when_col, a);
         }
         for (size_t k = 0; ok && k < en->nskips; k++)
-            ok = need_one(&l, &cnt, &cap, en->skips[k].col, a);
+            ok = need_add(&l, &cnt, &cap, en->skips[k].alts, en->skips[k].nalts, a);
     }
     if (!ok)
         return VO_ENOMEM;

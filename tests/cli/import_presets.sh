@@ -71,6 +71,29 @@ check bitrix24 "Bitrix24 (deals)" "lost:1:13200000 open:3:75000050 won:2:1285000
 expect_eq "Bitrix24 open deals take no expected closing date" \
   "$(sqlite3 "$tmp/bitrix24.db" "select count(*) from deals where status = 'open' and closed_at is null")" "3"
 
+# Kommo (amoCRM in English): ',' and English headers, "Phone" and "Email"
+# repeated (the contact's, the company's), "not closed"; won 5102 (3 000) +
+# 5105 (2 500) = 5 500 -> 550000; lost 5104 (8 000); open 12 000 +
+# 4 500,50 + 20 000 = 36 500,50.
+check kommo "Kommo / amoCRM in English (leads)" "lost:1:800000 open:3:3650050 won:2:550000" \
+  "Sales:1:Initial contact | Sales:2:Negotiation | Sales:3:Decision making" \
+  "Emma Clark, Liam Wright" "Acme Ltd, Globex, Initech"
+expect_eq "Kommo closed_at of 5102 (15.03.2024 17:00 Moscow)" \
+  "$(sqlite3 "$tmp/kommo.db" "select datetime(closed_at, 'unixepoch') from deals where ext_id = '5102'")" \
+  "2024-03-15 14:00:00"
+expect_eq "Kommo loss reason" \
+  "$(sqlite3 "$tmp/kommo.db" "select loss_reason from deals where ext_id = '5104'")" "Too expensive"
+# the other names Kommo gives the columns (Name, Sale, Status, Date created,
+# Closing date, Responsible) read the same
+mkdir -p "$tmp/kommo2"
+sed -e '1s/Lead name/Name/; 1s/Budget/Sale/; 1s/Responsible user/Responsible/' \
+  -e '1s/Created at/Date created/; 1s/Closed at/Closing date/; 1s/,Stage,/,Status,/' \
+  "$data/kommo/"*.csv >"$tmp/kommo2/leads.csv"
+fresh "$tmp/kommo2.db"
+expect_rc 0 "$VO" import --db "$tmp/kommo2.db" "$tmp/kommo2"
+grep -q '(--preset kommo)$' "$tmp/out" && ok || bad "kommo2 detection: $(head -3 "$tmp/out") $(cat "$tmp/err")"
+expect_eq "Kommo's other headers" "$(figures "$tmp/kommo2.db")" "$(figures "$tmp/kommo.db")"
+
 # HubSpot: won 12 000 + 3 000; lost 8 000 + 15 000; open 4 500,50 + 20 000 + none.
 check hubspot "HubSpot (all deals)" "lost:2:2300000 open:3:2450050 won:2:1500000" \
   "Sales Pipeline:1:Presentation Scheduled | Sales Pipeline:2:Contract Sent | Sales Pipeline:3:Appointment Scheduled" \
@@ -107,14 +130,14 @@ grep -q 'через сопоставление amoCRM (сделки)$' "$tmp/out
 
 # --- --presets ---
 expect_rc 0 "$VO" import --presets
-expect_eq "presets" "$(awk '{print $1}' "$tmp/out" | tr '\n' ' ')" "amocrm bitrix24 hubspot pipedrive salesforce "
+expect_eq "presets" "$(awk '{print $1}' "$tmp/out" | tr '\n' ' ')" "amocrm bitrix24 hubspot kommo pipedrive salesforce "
 
 # --- none fits: the error names the candidates, nothing written ---
 mkdir -p "$tmp/none"
 printf 'Deal Name,Amount\nX,1\n' >"$tmp/none/EXPORT.CSV"
 fresh "$tmp/none.db"
 expect_rc 2 "$VO" import --db "$tmp/none.db" "$tmp/none"
-grep -q "no preset fits their headers (columns found per preset: amocrm 0/9, bitrix24 0/9, hubspot 2/8, pipedrive 0/10, salesforce 1/9): choose one with --preset NAME" "$tmp/err" \
+grep -q "no preset fits their headers (columns found per preset: amocrm 0/9, bitrix24 0/9, hubspot 2/8, kommo 0/9, pipedrive 0/10, salesforce 1/9): choose one with --preset NAME" "$tmp/err" \
   && ok || bad "none: $(cat "$tmp/err")"
 expect_eq "none: nothing written" "$(sqlite3 "$tmp/none.db" 'select count(*) from deals')" "0"
 
@@ -135,7 +158,7 @@ expect_eq "forced" "$(figures "$tmp/forced.db" | head -1)" "lost:2:2300000 open:
 expect_rc 2 "$VO" import --db "$tmp/forced.db" --preset pipedrive "$tmp/forced"
 grep -q "no such column in the file" "$tmp/err" && ok || bad "wrong preset: $(cat "$tmp/err")"
 expect_rc 2 "$VO" import --db "$tmp/forced.db" --preset nosuch "$tmp/forced"
-grep -q 'no preset "nosuch" (presets: amocrm, bitrix24, hubspot, pipedrive, salesforce)' "$tmp/err" \
+grep -q 'no preset "nosuch" (presets: amocrm, bitrix24, hubspot, kommo, pipedrive, salesforce)' "$tmp/err" \
   && ok || bad "no such preset: $(cat "$tmp/err")"
 expect_rc 1 "$VO" import --db "$tmp/forced.db" --preset hubspot --map x.json "$tmp/forced"
 

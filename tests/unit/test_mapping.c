@@ -543,11 +543,12 @@ Test(mapping, preset_keys)
  * each told by their headers; voronka's own files stay voronka's. */
 Test(mapping, presets_detected)
 {
-    static const char *const crms[] = {"amocrm", "bitrix24", "hubspot", "pipedrive", "salesforce"};
+    static const char *const crms[] = {"amocrm", "bitrix24",  "hubspot",
+                                       "kommo",  "pipedrive", "salesforce"};
     struct vo_arena a;
     vo_arena_init(&a, 0);
     struct vo_error e = {0};
-    cr_assert_eq(vo_preset_text_count, 5);
+    cr_assert_eq(vo_preset_text_count, 6);
     for (size_t i = 0; i < vo_preset_text_count; i++) {
         struct vo_map *m = NULL;
         cr_assert_eq(vo_preset_load(&vo_preset_texts[i], &a, &m, &e), VO_OK, "%s: %s",
@@ -568,7 +569,7 @@ Test(mapping, presets_detected)
     cr_assert_null(det.preset);
     g_free(own);
     cr_assert_eq(vo_svc_import_preset("nosuch", &a, &det, &e), VO_EINVAL);
-    cr_assert(strstr(e.msg, "presets: amocrm, bitrix24, hubspot, pipedrive, salesforce"), "%s",
-              e.msg);
+    cr_assert(strstr(e.msg, "presets: amocrm, bitrix24, hubspot, kommo, pipedrive, salesforce"),
+              "%s", e.msg);
     vo_arena_cleanup(&a);
 }
