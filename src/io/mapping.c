@@ -232,6 +232,8 @@ struct entry {
     size_t nskips;
     struct vo_csv *literal; /* literal rows */
     bool distinct;          /* merge rows that come out equal */
+    bool optional;          /* left out when no file of the directory has its columns */
+    bool fallback;          /* left out when an earlier entry produced its target */
 };
 
 struct vo_map {
@@ -712,8 +714,9 @@ static vo_err load_entry(struct vo_map *m, struct entry *en, json_t *f,
                          const struct vo_csv_opts *io, const char *date_default, struct vo_arena *a,
                          struct vo_error *e)
 {
-    static const char *const keys[] = {"target",  "source", "delimiter", "encoding", "date_format",
-                                       "columns", "rows",   "skip",      "distinct", NULL};
+    static const char *const keys[] = {"target",      "source",   "delimiter", "encoding",
+                                       "date_format", "columns",  "rows",      "skip",
+                                       "distinct",    "optional", "fallback",  NULL};
     if (!json_is_object(f))
         return bad(e, m, en->where, "%s", "a file entry is an object");
     const char *k;
@@ -731,6 +734,8 @@ static vo_err load_entry(struct vo_map *m, struct entry *en, json_t *f,
         return bad(e, m, en->where, "\"%s\" is not a file of the import format", target);
     en->opts = *io;
     en->distinct = json_is_true(json_object_get(f, "distinct"));
+    en->optional = json_is_true(json_object_get(f, "optional"));
+    en->fallback = json_is_true(json_object_get(f, "fallback"));
     if ((rc = load_io_opts(f, &en->opts, a, m, en->where, e)))
         return rc;
     json_t *rows = json_object_get(f, "rows");
@@ -860,17 +865,95 @@ struct tpart {
     int col; /* -1 = literal */
 };
 
+static bool entry_needs(const struct entry *en, struct vo_map_need **l, size_t *n, size_t *cap,
+                        struct vo_arena *a);
+
+/* Whether the header of table t has every column entry en needs. */
+static bool header_fits(const struct entry *en, const struct vo_csv *t, struct vo_arena *a)
+{
+    struct vo_map_need *needs = NULL;
+    size_t n = 0, cap = 0;
+    if (!entry_needs(en, &needs, &n, &cap, a))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        bool has = false;
+        for (size_t k = 0; k < needs[i].nalts && !has; k++)
+            has = vo_csv_col(t, needs[i].alts[k]) >= 0;
+        if (!has)
+            return false;
+    }
+    return true;
+}
+
+static GPtrArray *source_matches(const char *dir, const char *pattern);
+
+/* The file of dir that an entry's pattern picks: the one file matching
+ * it; among several, the one whose header has the columns the entry
+ * needs (an export of two files, Salesforce's Opportunity and
+ * OpportunityHistory, under one pattern). An optional entry takes only a
+ * file with those columns and is quietly left out (NULL) without one.
+ * NULL, with a problem, when none or several are left. */
+static const char *source_pick(const char *dir, const struct entry *en, struct vo_arena *a,
+                               struct vo_csv_notes *problems)
+{
+    GPtrArray *found = source_matches(dir, en->source);
+    if (found->len > 1 || (en->optional && found->len > 0)) {
+        GPtrArray *fit = g_ptr_array_new_with_free_func(g_free);
+        for (guint i = 0; i < found->len; i++) {
+            const char *name = g_ptr_array_index(found, i);
+            char *path = g_build_filename(dir, name, NULL);
+            struct vo_csv *t = NULL;
+            struct vo_csv_notes junk = {0};
+            struct vo_error e = {0};
+            if (vo_table_read(path, name, &en->opts, true, a, &t, &junk, &e) == VO_OK &&
+                header_fits(en, t, a))
+                g_ptr_array_add(fit, g_strdup(name));
+            g_free(path);
+        }
+        if (fit->len >= 1 || en->optional) {
+            g_ptr_array_free(found, TRUE);
+            found = fit;
+        } else {
+            g_ptr_array_free(fit, TRUE);
+        }
+    }
+    const char *out = NULL;
+    if (found->len == 1) {
+        out = vo_arena_strdup(a, g_ptr_array_index(found, 0));
+    } else if (en->optional) {
+        out = NULL;
+    } else if (found->len == 0) {
+        vo_csv_note_add(problems, a, en->source, 0, NULL, "no file of the directory matches %s",
+                        en->source);
+    } else {
+        vo_csv_note_add(problems, a, en->source, 0, NULL,
+                        "%u files match %s (%s): keep one export in the directory", found->len,
+                        en->source,
+                        vo_csv_name_list(a, (const char *const *)found->pdata, found->len, 5));
+    }
+    g_ptr_array_free(found, TRUE);
+    return out;
+}
+
+/* The source entry en reads, read once per file; NULL when an optional
+ * entry has none. */
 static struct source *source_get(struct source *cache, size_t *n, const char *dir,
                                  const struct entry *en, struct vo_arena *a,
                                  struct vo_csv_notes *problems)
 {
+    const char *name = en->source;
+    bool pattern = strpbrk(en->source, "*?") != NULL;
+    if (pattern && !(name = source_pick(dir, en, a, problems)) && en->optional)
+        return NULL;
+    const char *key = name ? name : en->source;
     for (size_t i = 0; i < *n; i++)
-        if (strcmp(cache[i].key, en->source) == 0)
+        if (strcmp(cache[i].key, key) == 0)
             return &cache[i];
     struct source *s = &cache[(*n)++];
-    s->key = s->name = en->source;
+    s->key = key;
+    s->name = name;
     s->t = NULL;
-    if (strpbrk(en->source, "*?") && !(s->name = vo_map_source_find(dir, en->source, a, problems)))
+    if (!name)
         return s;
     char *path = g_build_filename(dir, s->name, NULL);
     struct vo_error e = {0};
@@ -901,8 +984,8 @@ static bool name_matches(const char *pattern, const char *name)
     return yes;
 }
 
-const char *vo_map_source_find(const char *dir, const char *pattern, struct vo_arena *a,
-                               struct vo_csv_notes *problems)
+/* The files of dir whose names match pattern, sorted (g_free'd names). */
+static GPtrArray *source_matches(const char *dir, const char *pattern)
 {
     GDir *d = g_dir_open(dir, 0, NULL);
     GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
@@ -913,6 +996,13 @@ const char *vo_map_source_find(const char *dir, const char *pattern, struct vo_a
     if (d)
         g_dir_close(d);
     g_ptr_array_sort(found, cmp_names);
+    return found;
+}
+
+const char *vo_map_source_find(const char *dir, const char *pattern, struct vo_arena *a,
+                               struct vo_csv_notes *problems)
+{
+    GPtrArray *found = source_matches(dir, pattern);
     const char *out = NULL;
     if (found->len == 1) {
         out = vo_arena_strdup(a, g_ptr_array_index(found, 0));
@@ -1399,6 +1489,15 @@ static vo_err apply_entry(struct entry *en, struct source *s, struct vo_arena *a
     return VO_OK;
 }
 
+/* Whether an entry before has produced a table of target t. */
+static bool produced(const struct vo_map_result *out, const struct vo_map_target *t)
+{
+    for (size_t i = 0; i < out->ntables; i++)
+        if (strcmp(out->tables[i]->target, t->name) == 0)
+            return true;
+    return false;
+}
+
 vo_err vo_map_apply(struct vo_map *m, const char *dir, struct vo_arena *a,
                     struct vo_map_result *out, struct vo_csv_notes *problems,
                     struct vo_csv_notes *warnings, struct vo_error *e)
@@ -1427,8 +1526,10 @@ vo_err vo_map_apply(struct vo_map *m, const char *dir, struct vo_arena *a,
             out->tables[out->ntables++] = en->literal;
             continue;
         }
+        if (en->fallback && produced(out, en->target))
+            continue;
         struct source *s = source_get(cache, &ncache, dir, en, a, problems);
-        if (!s->t)
+        if (!s || !s->t)
             continue;
         vo_err rc = apply_entry(en, s, a, out, problems, e);
         if (rc)
@@ -1482,32 +1583,44 @@ static bool need_one(struct vo_map_need **l, size_t *n, size_t *cap, const char 
     return need_add(l, n, cap, one, 1, a);
 }
 
+/* Adds the source columns entry en cannot do without to l (its
+ * non-optional "from" columns, template placeholders, "when" and skip
+ * rules' columns). false when the arena refuses. */
+static bool entry_needs(const struct entry *en, struct vo_map_need **l, size_t *cnt, size_t *cap,
+                        struct vo_arena *a)
+{
+    bool ok = true;
+    for (size_t c = 0; ok && c < en->ncols; c++) {
+        const struct col_spec *cs = &en->cols[c];
+        if (cs->from && !cs->optional)
+            ok = cs->nalts ? need_add(l, cnt, cap, cs->alts, cs->nalts, a)
+                           : need_one(l, cnt, cap, cs->from, a);
+        for (const char *p = cs->tmpl; ok && p && (p = strchr(p, '{'));) {
+            const char *close = strchr(p, '}');
+            if (!close)
+                break;
+            char *col = vo_arena_strndup(a, p + 1, (size_t)(close - p - 1));
+            ok = col && need_one(l, cnt, cap, col, a);
+            p = close + 1;
+        }
+        if (ok && cs->when_col)
+            ok = need_one(l, cnt, cap, cs->when_col, a);
+    }
+    for (size_t k = 0; ok && k < en->nskips; k++)
+        ok = need_add(l, cnt, cap, en->skips[k].alts, en->skips[k].nalts, a);
+    return ok;
+}
+
 vo_err vo_map_needs(const struct vo_map *m, struct vo_arena *a, struct vo_map_need **out, size_t *n)
 {
     struct vo_map_need *l = NULL;
     size_t cap = 0, cnt = 0;
     bool ok = true;
-    for (size_t i = 0; ok && i < m->n; i++) {
-        const struct entry *en = &m->entries[i];
-        for (size_t c = 0; ok && c < en->ncols; c++) {
-            const struct col_spec *cs = &en->cols[c];
-            if (cs->from && !cs->optional)
-                ok = cs->nalts ? need_add(&l, &cnt, &cap, cs->alts, cs->nalts, a)
-                               : need_one(&l, &cnt, &cap, cs->from, a);
-            for (const char *p = cs->tmpl; ok && p && (p = strchr(p, '{'));) {
-                const char *close = strchr(p, '}');
-                if (!close)
-                    break;
-                char *col = vo_arena_strndup(a, p + 1, (size_t)(close - p - 1));
-                ok = col && need_one(&l, &cnt, &cap, col, a);
-                p = close + 1;
-            }
-            if (ok && cs->when_col)
-                ok = need_one(&l, &cnt, &cap, cs->when_col, a);
-        }
-        for (size_t k = 0; ok && k < en->nskips; k++)
-            ok = need_add(&l, &cnt, &cap, en->skips[k].alts, en->skips[k].nalts, a);
-    }
+    /* An optional entry's columns are not needed: an export without its
+     * file (Salesforce's OpportunityHistory) is still the CRM's. */
+    for (size_t i = 0; ok && i < m->n; i++)
+        if (!m->entries[i].optional)
+            ok = entry_needs(&m->entries[i], &l, &cnt, &cap, a);
     if (!ok)
         return VO_ENOMEM;
     *out = l;

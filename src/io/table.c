@@ -16,6 +16,8 @@
 #include <string.h>
 #include <zip.h>
 
+enum { HEAD_MAX = 64 * 1024 };
+
 static const unsigned char ole2_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
 /* Whether the zip of len bytes holds a workbook's parts. */
@@ -263,6 +265,10 @@ vo_err vo_table_read(const char *path, const char *name, const struct vo_csv_opt
                          "%s: a zip archive, not a workbook: unpack it and import its files", name);
         break;
     case VO_TABLE_CSV:
+        if (header_only) { /* the first line is the header (64 KiB at most) */
+            const char *nl = memchr(data, '\n', len < HEAD_MAX ? len : HEAD_MAX);
+            len = nl ? (size_t)(nl - data) + 1 : (len < HEAD_MAX ? len : HEAD_MAX);
+        }
         rc = vo_csv_parse(data, len, name, o, a, out, problems, e);
         break;
     }

@@ -32,11 +32,12 @@ figures() {
       where email is null order by name)"
   sqlite3 "$1" "select group_concat(name, ', ') from (select name from clients order by name)"
 }
-check() { # CRM TITLE STATUSES STAGES USERS CLIENTS
-  local db="$tmp/$1.db"
+check() { # CRM TITLE STATUSES STAGES USERS CLIENTS (CRM: the directory; its preset is
+  # the name up to a '-': salesforce-history is read by salesforce)
+  local db="$tmp/$1.db" preset=${1%%-*}
   fresh "$db"
   expect_rc 0 "$VO" import --db "$db" "$data/$1"
-  grep -q "^Format found: $2 (--preset $1)\$" "$tmp/out" && ok || bad "$1 detection: $(head -3 "$tmp/out")"
+  grep -q "^Format found: $2 (--preset $preset)\$" "$tmp/out" && ok || bad "$1 detection: $(head -3 "$tmp/out")"
   figures "$db" >"$tmp/fig"
   expect_eq "$1 statuses" "$(sed -n 1p "$tmp/fig")" "$3"
   expect_eq "$1 stages" "$(sed -n 2p "$tmp/fig")" "$4"
@@ -121,6 +122,26 @@ check salesforce "Salesforce (opportunities)" "lost:1:27000000 open:2:25000000 w
 expect_eq "Salesforce CreatedDate is UTC" \
   "$(sqlite3 "$tmp/salesforce.db" "select datetime(created_at, 'unixepoch') from deals where ext_id = '0065g00000AbCdEAA1'")" \
   "2024-02-01 08:30:00"
+
+# Salesforce with OpportunityHistory beside the Opportunity export (both
+# under "*.csv": each entry takes the file whose header has its columns):
+# the same deals, the pipeline's stages from the history in the order they
+# first appear, and 15 history rows -> 12 passages (3 closings skipped):
+# Prospecting 4 (A1, A2, A3, A4), Qualification 4 (A1, A3, A4, A5),
+# Id. Decision Makers 2 (A1, A4), Negotiation/Review 2 (A1, A5).
+check salesforce-history "Salesforce (opportunities)" "lost:1:27000000 open:2:25000000 won:2:15500000" \
+  "Salesforce:1:Prospecting | Salesforce:2:Qualification | Salesforce:3:Id. Decision Makers | Salesforce:4:Negotiation/Review" \
+  "Jane Doe, John Smith" ""
+expect_eq "Salesforce passages per stage" \
+  "$(sqlite3 "$tmp/salesforce-history.db" "select group_concat(x, ' ') from (select s.name || ':' || count(*) x
+      from stage_changes c join stages s on s.id = c.stage_id group by s.id order by s.position)")" \
+  "Prospecting:4 Qualification:4 Id. Decision Makers:2 Negotiation/Review:2"
+expect_eq "Salesforce passages of A4, UTC" \
+  "$(sqlite3 "$tmp/salesforce-history.db" "select group_concat(t, ', ') from (select datetime(c.at, 'unixepoch') t
+      from stage_changes c join deals d on d.id = c.deal_id where d.ext_id = '0065g00000AbCdEAA4' order by c.at)")" \
+  "2024-02-20 09:00:00, 2024-02-28 12:00:00, 2024-03-10 10:00:00"
+grep -q 'OpportunityHistory.csv: 15 rows read -> stage_changes.csv: 12 rows, 3 skipped' "$tmp/out" \
+  && ok || bad "history summary: $(cat "$tmp/out")"
 
 # --- the Russian message ---
 fresh "$tmp/ru.db"

@@ -525,8 +525,18 @@ Test(mapping, preset_keys)
     cr_assert(strstr(problems.v[0].msg, "fewer than 2 columns of this name"), "%s",
               problems.v[0].msg);
 
-    /* Two files match *.csv: a problem naming them, no rows. */
+    /* Two files match *.csv, one with the columns the entry needs: that
+     * one is read (the other is another file of the export). */
     vo_test_write(dir, "other.csv", "Who\nX\n");
+    problems = (struct vo_csv_notes){0};
+    cr_assert_eq(vo_map_load_text("t.json", json, &a, &m, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_map_apply(m, dir, &a, &res, &problems, &warnings, &e), VO_OK);
+    cr_assert_eq(res.nsources, 1);
+    cr_assert_str_eq(res.sources[0].file, "export-2024.csv");
+
+    /* Two files match *.csv, both with those columns: a problem naming
+     * them, no rows. */
+    vo_test_write(dir, "other.csv", "Who,Stage,Phone,Created,Closed,Flag\nX,x,1,,,no\n");
     problems = (struct vo_csv_notes){0};
     cr_assert_eq(vo_map_load_text("t.json", json, &a, &m, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(vo_map_apply(m, dir, &a, &res, &problems, &warnings, &e), VO_OK);
