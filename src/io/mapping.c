@@ -887,18 +887,31 @@ static bool header_fits(const struct entry *en, const struct vo_csv *t, struct v
 
 static GPtrArray *source_matches(const char *dir, const char *pattern);
 
+/* Whether t's header has the columns of every entry of m that is not
+ * optional: the export's main file. */
+static bool main_file(const struct vo_map *m, const struct vo_csv *t, struct vo_arena *a)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (m->entries[i].source && !m->entries[i].optional && !header_fits(&m->entries[i], t, a))
+            return false;
+    return true;
+}
+
 /* The file of dir that an entry's pattern picks: the one file matching
  * it; among several, the one whose header has the columns the entry
  * needs (an export of two files, Salesforce's Opportunity and
- * OpportunityHistory, under one pattern). An optional entry takes only a
- * file with those columns and is quietly left out (NULL) without one.
- * NULL, with a problem, when none or several are left. */
-static const char *source_pick(const char *dir, const struct entry *en, struct vo_arena *a,
-                               struct vo_csv_notes *problems)
+ * OpportunityHistory, under one pattern), and of several such the main
+ * file (amoCRM's deals beside its companies, both with Ответственный). An
+ * optional entry takes only a file with those columns and is quietly left
+ * out (NULL) without one. NULL, with a problem, when none or several are
+ * left. */
+static const char *source_pick(const char *dir, const struct vo_map *m, const struct entry *en,
+                               struct vo_arena *a, struct vo_csv_notes *problems)
 {
     GPtrArray *found = source_matches(dir, en->source);
     if (found->len > 1 || (en->optional && found->len > 0)) {
         GPtrArray *fit = g_ptr_array_new_with_free_func(g_free);
+        GPtrArray *main = g_ptr_array_new_with_free_func(g_free);
         for (guint i = 0; i < found->len; i++) {
             const char *name = g_ptr_array_index(found, i);
             char *path = g_build_filename(dir, name, NULL);
@@ -906,9 +919,18 @@ static const char *source_pick(const char *dir, const struct entry *en, struct v
             struct vo_csv_notes junk = {0};
             struct vo_error e = {0};
             if (vo_table_read(path, name, &en->opts, true, a, &t, &junk, &e) == VO_OK &&
-                header_fits(en, t, a))
+                header_fits(en, t, a)) {
                 g_ptr_array_add(fit, g_strdup(name));
+                if (main_file(m, t, a))
+                    g_ptr_array_add(main, g_strdup(name));
+            }
             g_free(path);
+        }
+        if (fit->len > 1 && main->len == 1) {
+            g_ptr_array_free(fit, TRUE);
+            fit = main;
+        } else {
+            g_ptr_array_free(main, TRUE);
         }
         if (fit->len >= 1 || en->optional) {
             g_ptr_array_free(found, TRUE);
@@ -938,12 +960,12 @@ static const char *source_pick(const char *dir, const struct entry *en, struct v
 /* The source entry en reads, read once per file; NULL when an optional
  * entry has none. */
 static struct source *source_get(struct source *cache, size_t *n, const char *dir,
-                                 const struct entry *en, struct vo_arena *a,
+                                 const struct vo_map *m, const struct entry *en, struct vo_arena *a,
                                  struct vo_csv_notes *problems)
 {
     const char *name = en->source;
     bool pattern = strpbrk(en->source, "*?") != NULL;
-    if (pattern && !(name = source_pick(dir, en, a, problems)) && en->optional)
+    if (pattern && !(name = source_pick(dir, m, en, a, problems)) && en->optional)
         return NULL;
     const char *key = name ? name : en->source;
     for (size_t i = 0; i < *n; i++)
@@ -1528,7 +1550,7 @@ vo_err vo_map_apply(struct vo_map *m, const char *dir, struct vo_arena *a,
         }
         if (en->fallback && produced(out, en->target))
             continue;
-        struct source *s = source_get(cache, &ncache, dir, en, a, problems);
+        struct source *s = source_get(cache, &ncache, dir, m, en, a, problems);
         if (!s || !s->t)
             continue;
         vo_err rc = apply_entry(en, s, a, out, problems, e);

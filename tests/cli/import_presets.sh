@@ -63,6 +63,19 @@ expect_eq "amoCRM open deals have no closed_at ('не закрыта')" \
 expect_eq "amoCRM loss reason" \
   "$(sqlite3 "$tmp/amocrm.db" "select loss_reason from deals where ext_id = '3104'")" "Дорого"
 
+# amoCRM's deals with its companies export beside (Название компании, Дата
+# создания, ...): the deals are the same, every company is a client with
+# its creation date, one without deals too, and the deals link to them (5:
+# 3104 has no company).
+check amocrm-companies "amoCRM (deals)" "lost:1:6000000 open:3:56000050 won:2:7000000" \
+  "Продажи:1:Первичный контакт | Продажи:2:Переговоры | Продажи:3:Принимают решение" \
+  "Анна Смирнова, Иван Петров, Мария Кузнецова" 'ИП Васильев, ООО "Вектор", ООО "Ромашка", ООО «Без сделок»'
+expect_eq "amoCRM deals linked to the companies" \
+  "$(sqlite3 "$tmp/amocrm-companies.db" "select count(*) from deals d join clients c on c.id = d.client_id")" "5"
+expect_eq "amoCRM company created 01.02.2024 10:00 Moscow" \
+  "$(sqlite3 "$tmp/amocrm-companies.db" "select datetime(created_at, 'unixepoch') from clients where name = 'ООО \"Ромашка\"'")" \
+  "2024-02-01 07:00:00"
+
 # Bitrix24: 8 rows, 6 deals (101 and 106 repeated per product); won 102
 # (85 000) + 106 (1 200 000) = 128500000; lost 104 (132 000); open 240 000 +
 # 0 + 510 000,50; users from "Name [ID]".
