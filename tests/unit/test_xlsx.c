@@ -398,6 +398,42 @@ Test(api_xlsx, import_an_xlsx)
     vo_test_resp_free(&r);
     cr_assert_eq(vo_api_count("deals"), before + 6);
 
+    /* the workbook inside a .zip of files: unpacked, then read */
+    char *cmd = g_strdup_printf("cd '%s' && zip -q files.zip amocrm_export_leads.xlsx", vo_api.dir);
+    cr_assert_eq(vo_test_run(cmd, NULL), 0, "zip");
+    char *zpath = g_build_filename(vo_api.dir, "files.zip", NULL);
+    gchar *zip = NULL;
+    gsize zlen = 0;
+    cr_assert(g_file_get_contents(zpath, &zip, &zlen, NULL));
+    r = vo_test_http_raw(vo_api.port, "POST", "/api/v1/import", admin->cookie, admin->csrf, NULL,
+                         "application/zip", zip, zlen);
+    vo_test_expect(&r, 200, NULL, "an .xlsx in a zip");
+    cr_assert_eq(json_integer_value(json_object_get(r.json, "unchanged")), 6 + 3 + 3 + 3, "%s",
+                 r.body);
+    vo_test_resp_free(&r);
+
+    /* a binary .xls part: 422 naming the file and what to do */
+    static const char biff[16] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    GString *bx = g_string_new(NULL);
+    g_string_append_printf(bx,
+                           "--%s\r\nContent-Disposition: form-data; name=\"files\"; "
+                           "filename=\"deals.xls\"\r\n\r\n",
+                           b);
+    g_string_append_len(bx, biff, sizeof biff);
+    g_string_append_printf(bx, "\r\n--%s--\r\n", b);
+    r = vo_test_http_raw(vo_api.port, "POST", "/api/v1/import?preset=amocrm", admin->cookie,
+                         admin->csrf, NULL, ct, bx->str, bx->len);
+    cr_assert_eq(r.status, 422, "%d %s", r.status, r.body);
+    cr_assert(strstr(r.body, "deals.xls: a binary Excel 97-2003 workbook (.xls): save it as .xlsx "
+                             "or CSV"),
+              "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(vo_api_count("deals"), before + 6);
+
+    g_string_free(bx, TRUE);
+    g_free(zip);
+    g_free(zpath);
+    g_free(cmd);
     g_string_free(mp, TRUE);
     g_free(ct);
     g_free(book);
