@@ -215,7 +215,7 @@ int vo_cmd_import(int argc, char **argv)
         opts.progress = progress;
         opts.progress_every = 50000;
     }
-    struct vo_import_report rep;
+    struct vo_import_report rep = {0};
     struct vo_error e = {0};
     char *tmp = NULL;
     vo_err err = vo_svc_import_path(argv[1], &tmp, &e);
