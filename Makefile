@@ -100,7 +100,7 @@ FUZZ_BUILD         ?= build-fuzz
 FUZZ_SECONDS       ?= 30
 FUZZ_SHORT_SECONDS ?= 5
 FUZZ_CC            ?= $(shell command -v clang 2>/dev/null || command -v clang-14 2>/dev/null || echo clang)
-FUZZ_TARGETS       ?= fuzz_money fuzz_time fuzz_csv fuzz_mapping \
+FUZZ_TARGETS       ?= fuzz_money fuzz_time fuzz_csv fuzz_mapping fuzz_xlsx \
                       fuzz_http_request fuzz_http_query fuzz_http_cookie fuzz_api
 
 fuzz:

@@ -19,6 +19,7 @@ PKGS=(
   libsqlite3-dev sqlite3 libpq-dev
   libmicrohttpd-dev libjansson-dev libsodium-dev libglib2.0-dev
   libcsv-dev libxlsxwriter-dev libcriterion-dev libzip-dev zip
+  libxml2-dev # .xlsx sheets and Bitrix24's HTML .xls exports (src/io/xlsx.c, src/io/table.c)
   libcurl4-openssl-dev # SMTP for the e-mail reminders (src/io/mail.c)
   nodejs npm
   chromium fonts-dejavu-core

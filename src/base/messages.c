@@ -252,6 +252,8 @@ static const struct vo_message vo_messages[] = {
     {"%s needs the user's EMAIL", "cli.user.needs_email", "для %s нужен EMAIL пользователя"},
     {"%s%s%s%s line %lld, %s: %s; nothing was imported", "import.row_refused",
      "%s%s%s%s строка %lld, %s: %s; ничего не импортировано"},
+    {"%s: \"%s\" is not a cell reference (a damaged workbook?)", "xlsx.bad_ref",
+     "%s: «%s» — не адрес ячейки (книга повреждена?)"},
     {"%s: %lld calls; %lld deals and %lld stage passages changed since the last run\n",
      "cli.sync.read",
      "%s: обращений — %lld; с прошлого запуска изменилось сделок: %lld, переходов по этапам: "
@@ -259,13 +261,25 @@ static const struct vo_message vo_messages[] = {
     {"%s: %s", "common.prefixed", "%s: %s"},
     {"%s: %s is not a valid INN (its check digits do not match)", "requisites.inn_checksum",
      "%s: %s — неверный ИНН (не сходятся контрольные цифры)"},
+    {"%s: %s is not well-formed XML (a damaged workbook?)", "xlsx.bad_xml",
+     "%s: %s — некорректный XML (книга повреждена?)"},
+    {"%s: %s unpacks to %llu bytes; a part of a workbook may have at most %zu", "xlsx.part_too_big",
+     "%s: %s распаковывается в %llu байт; часть книги может занимать не больше %zu"},
     {"%s: %s: %s", "mapping.problem", "%s: %s: %s"},
     {"%s: a KPP is 9 characters: 4 digits, 2 digits or capital Latin letters, 3 digits",
      "requisites.kpp_format",
      "%s: КПП — 9 символов: 4 цифры, 2 цифры или заглавные латинские буквы, 3 цифры"},
+    {"%s: a binary Excel 97-2003 workbook (.xls): save it as .xlsx or CSV and import that",
+     "xls.binary",
+     "%s: двоичная книга Excel 97–2003 (.xls): сохраните её как .xlsx или CSV и загрузите этот "
+     "файл"},
     {"%s: a phone number is %d to %d digits, with only spaces and + ( ) - . between them",
      "requisites.phone_format",
      "%s: номер телефона — от %d до %d цифр, между ними только пробелы и + ( ) - ."},
+    {"%s: a zip archive, not a workbook: unpack it and import its files", "xlsx.zip_not_workbook",
+     "%s: это zip-архив, а не книга Excel: распакуйте его и загрузите его файлы"},
+    {"%s: an HTML file with no table to read", "xls.no_table",
+     "%s: в HTML-файле нет таблицы для чтения"},
     {"%s: an INN does not start with 00", "requisites.inn_00", "%s: ИНН не может начинаться с 00"},
     {"%s: an INN is 10 digits (a company) or 12 digits (a person)", "requisites.inn_length",
      "%s: ИНН — 10 цифр (организация) или 12 цифр (физическое лицо)"},
@@ -280,6 +294,10 @@ static const struct vo_message vo_messages[] = {
     {"%s: cannot convert from cp1251 to UTF-8", "csv.cp1251_failed",
      "%s: не удалось перекодировать из cp1251 в UTF-8"},
     {"%s: cannot read it: %s", "config.cannot_read", "%s: не удаётся прочитать: %s"},
+    {"%s: cell %s: a sheet has at most %d columns", "xlsx.too_many_columns",
+     "%s: ячейка %s: на листе может быть не больше %d столбцов"},
+    {"%s: cell %s: shared string %s does not exist (a damaged workbook?)", "xlsx.bad_string",
+     "%s: ячейка %s: общей строки %s нет (книга повреждена?)"},
     {"%s: conversion %s fell from %s to %s: %s to the plan", "investigate.fell.step",
      "%s: конверсия %s упала с %s до %s: %s к плану"},
     {"%s: conversion %s is %s against the team's %s: %s to the plan", "investigate.team.step",
@@ -326,6 +344,8 @@ static const struct vo_message vo_messages[] = {
     {"%s: no user with the e-mail \"%s\"", "bonus.no_user", "%s: нет сотрудника с адресом «%s»"},
     {"%s: not JSON (line %d: %s)", "cli.bonus.not_json", "%s: не JSON (строка %d: %s)"},
     {"%s: not a directory", "import.not_dir", "%s: не каталог"},
+    {"%s: not a workbook that can be read (a damaged .xlsx?)", "xlsx.unreadable",
+     "%s: книгу не удаётся прочитать (файл .xlsx повреждён?)"},
     {"%s: out of memory", "store.no_memory", "%s: не хватило памяти"},
     {"%s: revenue per working day fell from %s to %s over %d %s: %s to the plan",
      "investigate.fell.revenue",
@@ -336,6 +356,8 @@ static const struct vo_message vo_messages[] = {
     {"%s: revenue per working day rose from %s to %s over %d %s: %s to the plan",
      "investigate.rose.revenue",
      "%s: выручка за рабочий день выросла с %s до %s за %d %s: %s к плану"},
+    {"%s: row %ld: a sheet has at most %d rows", "xlsx.too_many_rows",
+     "%s: строка %ld: на листе может быть не больше %d строк"},
     {"%s: the average check fell from %s to %s: %s to the plan", "investigate.fell.avg_check",
      "%s: средний чек упал с %s до %s: %s к плану"},
     {"%s: the average check is %s against the team's %s: %s to the plan",
@@ -347,6 +369,8 @@ static const struct vo_message vo_messages[] = {
      "%s: файл пуст (нет строки заголовков)"},
     {"%s: the tiers' from must increase", "bonus.tiers_order",
      "%s: значения from ступеней должны возрастать"},
+    {"%s: the workbook has no part %s", "xlsx.no_part", "%s: в книге нет части %s"},
+    {"%s: the workbook has no sheet", "xlsx.no_sheet", "%s: в книге нет листа"},
     {"%s: too big for memory", "csv.too_big", "%s: файл не помещается в памяти"},
     {"%s:%d: %s", "mapping.line_problem", "%s:%d: %s"},
     {"%s:%d: %s: \"%s\" is not a whole number", "config.not_number",
@@ -570,7 +594,8 @@ static const struct vo_message vo_messages[] = {
      "become voronka's. Without\n--map, an export of amoCRM, Bitrix24, HubSpot, Pipedrive or "
      "Salesforce is told by\nits headers and read with the built-in preset (--presets lists them; "
      "--preset NAME\nforces one; --print-map prints its mapping to adjust and pass with "
-     "--map).\nRe-importing the same files changes nothing. With --skip-invalid the valid "
+     "--map).\nPATH may also be one file: a CSV, an .xlsx workbook, a Bitrix24 .xls, or a .zip\nof "
+     "them.\nRe-importing the same files changes nothing. With --skip-invalid the valid "
      "rows\nare imported and the rejected ones written, with their reasons, to the "
      "directory\n--rejects (default PATH-rejected): fix them there and import that "
      "directory.\nExit codes: 0 imported, 2 bad input (nothing written), 3 storage error, 4 "
@@ -583,7 +608,9 @@ static const struct vo_message vo_messages[] = {
      "становятся столбцами voronka. Без\n--map выгрузка amoCRM, Битрикс24, HubSpot, Pipedrive или "
      "Salesforce узнаётся\nпо заголовкам и читается встроенным шаблоном (--presets перечислит их; "
      "--preset NAME\nзадаёт шаблон; --print-map печатает его сопоставление, чтобы поправить и "
-     "передать в --map).\nПовторный импорт тех же файлов ничего не меняет. С --skip-invalid "
+     "передать в --map).\nPATH может быть и одним файлом: CSV, книгой XLSX, файлом XLS "
+     "Битрикс24\nили архивом ZIP с ними.\nПовторный импорт тех же файлов ничего не меняет. С "
+     "--skip-invalid "
      "импортируются\nверные строки, а отклонённые с причинами записываются в каталог "
      "--rejects\n(по умолчанию PATH-rejected): исправьте их там и импортируйте этот каталог.\nКоды "
      "выхода: 0 — импортировано, 2 — неверные данные (ничего не записано), 3 — ошибка\nхранилища, "
@@ -1062,6 +1089,8 @@ static const struct vo_message vo_messages[] = {
      "Нельзя сортировать по «%s» (можно: %s)"},
     {"cannot write a temporary file: %s", "spool.cannot_write",
      "Не удалось записать временный файл: %s"},
+    {"cell %s%ld has a value, but its column has no header: ignored", "xlsx.cell_no_header",
+     "в ячейке %s%ld есть значение, но у её столбца нет заголовка: пропущено"},
     {"check the database: integrity, orphaned rows, schema, calendar years", "cli.doctor.summary",
      "проверить базу: целостность, осиротевшие строки, схему, годы календаря"},
     {"checksum: no statement for table %s", "store.checksum_no_statement",
@@ -1169,9 +1198,10 @@ static const struct vo_message vo_messages[] = {
      "Укажите expires_at или expires_in_days, но не оба"},
     {"give one FILE to write the backup to, or --to DIR", "cli.backup.no_file",
      "укажите один файл FILE для резервной копии или --to DIR"},
+    {"give one PATH: a directory, a file or a .zip", "cli.import.no_dir",
+     "укажите один PATH: каталог, файл или архив ZIP"},
     {"give one backup FILE to restore from", "cli.restore.no_file",
      "укажите один файл резервной копии FILE"},
-    {"give one directory PATH", "cli.import.no_dir", "укажите один каталог PATH"},
     {"give your current password to set a new one", "accounts.current_password_needed",
      "Чтобы задать новый пароль, введите текущий"},
     {"gross_margin is a number above 0 and at most 1", "channels.gross_margin",
@@ -1277,7 +1307,8 @@ static const struct vo_message vo_messages[] = {
     {"no %s with id \"%s\"", "store.no_with_id", "Не найдено: %#s с id «%s»"},
     {"no %s with id \"%s\" (in %s or the database)", "import.no_ext",
      "Не найдено: %#s с id «%s» (ни в %s, ни в базе)"},
-    {"no .csv file in the upload", "import.no_csv", "В загрузке нет файла .csv"},
+    {"no .csv, .xlsx or .xls file in the upload", "import.no_csv",
+     "В загрузке нет файла .csv, .xlsx или .xls"},
     {"no action %lld", "action_plans.no_action", "Действия %lld нет"},
     {"no action plan of user %lld", "action_plans.not_found",
      "Плана действий пользователя %lld нет"},
@@ -1668,6 +1699,8 @@ static const struct vo_message vo_messages[] = {
      "Заголовок Idempotency-Key должен содержать от 1 до %d печатных символов ASCII"},
     {"the X-CSRF-Token header is missing or wrong", "http.csrf",
      "Заголовок X-CSRF-Token отсутствует или неверен"},
+    {"the archive has two files named %s", "import.zip_same_name",
+     "в архиве два файла с именем %s"},
     {"the archive is not a zip file that can be read", "import.bad_zip",
      "Архив не читается как zip-файл"},
     {"the audit log is written by voronka itself", "rules.audit_system_only",

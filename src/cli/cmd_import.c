@@ -2,8 +2,9 @@
  * cmd_import.c - `voronka import [--dry-run] [--map FILE] PATH`.
  *
  * PATH is a directory of voronka's import files (docs/import.md), or with
- * --map the directory of another CRM's export; without --map an export a
- * built-in preset reads is told by its headers (--preset NAME forces one,
+ * --map the directory of another CRM's export; or one file of an export
+ * (CSV, .xlsx, Bitrix24's .xls) or a .zip of them (service/import_path.h); without --map an export
+ * a built-in preset reads is told by its headers (--preset NAME forces one,
  * --presets lists them, --print-map prints one's mapping). The summary goes to stdout,
  * every problem to stderr; exit 0 when imported (or a clean dry run), 2 when
  * the input has problems (nothing written), 3 when the database fails.
@@ -21,6 +22,7 @@
 #include "cli/import_print.h"
 #include "service/import.h"
 #include "service/import_detect.h"
+#include "service/import_path.h"
 
 static const char *const IMPORT_HELP =
     VO_MSG("Imports the CSV files of voronka's format from the directory PATH (users.csv,\n"
@@ -31,6 +33,8 @@ static const char *const IMPORT_HELP =
            "--map, an export of amoCRM, Bitrix24, HubSpot, Pipedrive or Salesforce is told by\n"
            "its headers and read with the built-in preset (--presets lists them; --preset NAME\n"
            "forces one; --print-map prints its mapping to adjust and pass with --map).\n"
+           "PATH may also be one file: a CSV, an .xlsx workbook, a Bitrix24 .xls, or a .zip\n"
+           "of them.\n"
            "Re-importing the same files changes nothing. With --skip-invalid the valid rows\n"
            "are imported and the rejected ones written, with their reasons, to the directory\n"
            "--rejects (default PATH-rejected): fix them there and import that directory.\n"
@@ -109,8 +113,12 @@ static int print_map(const char *preset, const char *path)
     vo_arena_init(&a, 0);
     struct vo_import_detection det = {0};
     struct vo_error e = {0};
-    vo_err err = preset ? vo_svc_import_preset(preset, &a, &det, &e)
-                        : vo_svc_import_detect(path, &a, &det, &e);
+    char *tmp = NULL;
+    vo_err err =
+        preset ? vo_svc_import_preset(preset, &a, &det, &e) : vo_svc_import_path(path, &tmp, &e);
+    if (!preset && !err)
+        err = vo_svc_import_detect(tmp ? tmp : path, &a, &det, &e);
+    vo_svc_import_path_done(tmp);
     int rc = VO_EXIT_OK;
     if (err)
         rc = vo_cli_fail(&e);
@@ -173,7 +181,7 @@ int vo_cmd_import(int argc, char **argv)
         goto out;
     }
     if (argc != 2) {
-        rc = vo_cli_usage("import", "give one directory PATH");
+        rc = vo_cli_usage("import", "give one PATH: a directory, a file or a .zip");
         goto out;
     }
     if ((rejects || force) && !skip) {
@@ -207,9 +215,14 @@ int vo_cmd_import(int argc, char **argv)
         opts.progress = progress;
         opts.progress_every = 50000;
     }
-    struct vo_import_report rep;
+    struct vo_import_report rep = {0};
     struct vo_error e = {0};
-    vo_err err = vo_svc_import(&svc, argv[1], &opts, &rep, &e);
+    char *tmp = NULL;
+    vo_err err = vo_svc_import_path(argv[1], &tmp, &e);
+    if (!err) {
+        err = vo_svc_import(&svc, tmp ? tmp : argv[1], &opts, &rep, &e);
+        rep.dir = argv[1]; /* the temporary directory is gone below */
+    }
     if (err == VO_OK || (err == VO_EINVAL && rep.problems.n)) {
         if (rep.detected)
             printf(vo_cli_tr("Format found: %s (--preset %s)\n"),
@@ -229,6 +242,7 @@ int vo_cmd_import(int argc, char **argv)
     } else {
         rc = vo_cli_fail(&e);
     }
+    vo_svc_import_path_done(tmp);
     vo_svc_close(&svc);
     vo_arena_cleanup(&arena);
 out:

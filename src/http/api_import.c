@@ -8,8 +8,11 @@
  * their headers fit, or by ?preset=NAME (docs/import.md, "Presets").
  *
  * or, the way a browser form or `curl -F` sends them, as
- * multipart/form-data (each part a CSV file, or a .zip of them), or as one
- * zip archive (Content-Type: application/zip). libmicrohttpd's post
+ * multipart/form-data (each part a CSV file, an .xlsx workbook or a
+ * Bitrix24 .xls, or a .zip of them), or as one zip archive
+ * (Content-Type: application/zip). An .xlsx is itself a zip: a zip holding
+ * [Content_Types].xml and xl/workbook.xml is a workbook, read as one file,
+ * not unpacked. libmicrohttpd's post
  * processor parses the multipart body and libzip reads archives: nothing
  * here parses either format by hand. An archive may not unpack to more
  * than the server's import limit (a zip bomb gets 413).
@@ -38,6 +41,7 @@
 #include "http/http_int.h"
 #include "service/config.h"
 #include "service/import_detect.h"
+#include "service/import_path.h"
 
 /* A file collected from a multipart body or an archive: its bytes are
  * len bytes at off of the upload's spool number `spool`. */
@@ -45,6 +49,7 @@ struct part {
     char *name;
     int spool;
     size_t off, len;
+    bool archive; /* a .zip of files, unpacked in its place (not a workbook) */
 };
 
 /* The files collected from a multipart body or an archive: the file parts
@@ -89,7 +94,7 @@ static bool ends_with(const char *s, const char *suffix)
 
 static struct part *add_file(struct upload *u, const char *name, int spool)
 {
-    struct part p = {g_strdup(base_name(name)), spool, u->spool[spool].len, 0};
+    struct part p = {g_strdup(base_name(name)), spool, u->spool[spool].len, 0, false};
     g_array_append_val(u->parts, p);
     return &g_array_index(u->parts, struct part, u->parts->len - 1);
 }
@@ -106,7 +111,8 @@ static bool put(struct upload *u, struct part *p, const char *data, size_t n)
     return true;
 }
 
-/* Unpacks the .csv entries of a zip (mapped from its file) to spool[1]. */
+/* Unpacks the .csv, .xlsx and .xls entries of a zip (mapped from its
+ * file) to spool[1]. */
 static void unzip(struct upload *u, const char *buf, size_t len)
 {
     zip_error_t zerr;
@@ -124,7 +130,7 @@ static void unzip(struct upload *u, const char *buf, size_t len)
     for (zip_int64_t i = 0; i < n && !u->too_big && !u->bad && !u->failed; i++) {
         zip_stat_t zs;
         if (zip_stat_index(za, (zip_uint64_t)i, 0, &zs) != 0 || !(zs.valid & ZIP_STAT_NAME) ||
-            !ends_with(zs.name, ".csv"))
+            !vo_svc_import_table_name(zs.name))
             continue;
         if ((zs.valid & ZIP_STAT_SIZE) && zs.size > u->limit - u->total) {
             u->too_big = true;
@@ -438,16 +444,30 @@ static vo_err import_upload(struct vo_req *r, bool multipart)
         if (MHD_post_process(pp, r->raw, r->raw_len) != MHD_YES && !u.too_big && !u.failed)
             u.bad = VO_MSG("the multipart body cannot be read");
         MHD_destroy_post_processor(pp);
-        /* A .zip among the parts is unpacked in its place. */
+        /* A .zip among the parts is unpacked in its place, unless it is a
+         * workbook (an .xlsx is a zip too: told by its parts). */
         if (!u.too_big && !u.bad && !u.failed &&
             (rc = vo_spool_map(&u.spool[0], &base[0], &r->err)))
             goto out;
         guint nparts = u.parts->len;
         for (guint i = 0; i < nparts && !u.too_big && !u.bad && !u.failed; i++) {
-            struct part p = g_array_index(u.parts, struct part, i);
-            if (ends_with(p.name, ".zip"))
-                unzip(&u, base[0] + p.off, p.len);
+            struct part *p = &g_array_index(u.parts, struct part, i);
+            if (!ends_with(p->name, ".zip"))
+                continue;
+            if (vo_svc_import_is_workbook(base[0] + p->off, p->len)) {
+                char *named = g_strdup_printf("%.*s.xlsx", (int)(strlen(p->name) - 4), p->name);
+                g_free(p->name);
+                p->name = named;
+                continue;
+            }
+            p->archive = true;
+            struct part copy = *p; /* unzip appends to u.parts */
+            unzip(&u, base[0] + copy.off, copy.len);
         }
+    } else if (vo_svc_import_is_workbook(r->raw, r->raw_len)) {
+        /* The body is itself a workbook, not an archive of files. */
+        struct part *p = add_file(&u, "upload.xlsx", 1);
+        put(&u, p, r->raw, r->raw_len);
     } else {
         unzip(&u, r->raw, r->raw_len);
     }
@@ -471,7 +491,7 @@ static vo_err import_upload(struct vo_req *r, bool multipart)
     struct vo_import_file *v = VO_ARENA_ARRAY(&r->arena, struct vo_import_file, u.parts->len + 1);
     for (guint i = 0; v && i < u.parts->len; i++) {
         struct part p = g_array_index(u.parts, struct part, i);
-        if (ends_with(p.name, ".zip"))
+        if (p.archive)
             continue;
         v[n++] = (struct vo_import_file){.name = vo_arena_strdup(&r->arena, p.name),
                                          .text = base[p.spool] + p.off,
@@ -482,7 +502,7 @@ static vo_err import_upload(struct vo_req *r, bool multipart)
         goto out;
     }
     if (n == 0) {
-        rc = vo_error_set(&r->err, VO_EINVAL, "files", "no .csv file in the upload");
+        rc = vo_error_set(&r->err, VO_EINVAL, "files", "no .csv, .xlsx or .xls file in the upload");
         goto out;
     }
     rc = run_import(r, v, n);

@@ -60,7 +60,8 @@ static const struct vo_query_param params[] = {
     {"pipeline", "string", NULL, "the deals of this pipeline only (its name)"},
     {"pipeline_id", "integer", NULL, "the deals of this pipeline only"},
     {"preset", "string", NULL,
-     "the import's preset (amocrm, bitrix24, hubspot, pipedrive, salesforce: docs/import.md); "
+     "the import's preset (amocrm, bitrix24, hubspot, kommo, pipedrive, salesforce: "
+     "docs/import.md); "
      "without it a preset is detected by the file's headers"},
     {"promises", "boolean", NULL, "add the promises of the period"},
     {"q", "string", NULL, "the text to search for"},

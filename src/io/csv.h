@@ -50,6 +50,8 @@ struct vo_csv {
     size_t nrows;
     char delim;           /* the delimiter used */
     const char *encoding; /* "utf-8" or "cp1251": what the bytes were */
+    bool dates_iso;       /* a workbook's: its date cells hold the import format's
+                           * text, whatever a mapping's date format (io/xlsx.h) */
 };
 
 /* The five columns a partial import's rejects file adds to its input

@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "base/timeutil.h"
+#include "io/xlsx.h"
 
 /* ---- the format ---- */
 
@@ -191,7 +192,9 @@ struct pair {
 };
 
 struct skip_rule {
-    const char *col; /* source column */
+    const char *col;   /* source column */
+    const char **alts; /* the column as a list: the first the file has */
+    size_t nalts;
     bool when_empty; /* else when equal to one of values */
     const char **values;
     size_t nvalues;
@@ -229,6 +232,8 @@ struct entry {
     size_t nskips;
     struct vo_csv *literal; /* literal rows */
     bool distinct;          /* merge rows that come out equal */
+    bool optional;          /* left out when no file of the directory has its columns */
+    bool fallback;          /* left out when an earlier entry produced its target */
 };
 
 struct vo_map {
@@ -596,17 +601,21 @@ static vo_err load_skips(struct vo_map *m, struct entry *en, json_t *arr, struct
         if (!json_is_object(r))
             return bad(e, m, where, "%s", "a rule is an object");
         struct skip_rule *s = &en->skips[i];
-        const char *we = NULL, *wq = NULL;
+        const char **we = NULL, **wq = NULL;
+        size_t nwe = 0, nwq = 0;
         vo_err rc;
         if ((rc = known_keys(r, keys, m, where, e)) ||
-            (rc = opt_string(r, "when_empty", a, &we, m, where, e)) ||
-            (rc = opt_string(r, "when_equals", a, &wq, m, where, e)) ||
+            (rc = opt_strings(r, "when_empty", a, &we, &nwe, m, where, e)) ||
+            (rc = opt_strings(r, "when_equals", a, &wq, &nwq, m, where, e)) ||
             (rc = opt_string(r, "reason", a, &s->reason, m, where, e)))
             return rc;
-        if (!!we == !!wq)
+        if (!nwe == !nwq)
             return bad(e, m, where, "%s", "give when_empty or when_equals (one of them)");
-        s->when_empty = we != NULL;
-        s->col = we ? we : wq;
+        s->when_empty = nwe > 0;
+        /* a list of columns: alternatives, as a "from" list */
+        s->alts = nwe ? we : wq;
+        s->nalts = nwe ? nwe : nwq;
+        s->col = s->alts[0];
         if (wq) {
             json_t *val = json_object_get(r, "value");
             if (json_is_array(val)) {
@@ -705,8 +714,9 @@ static vo_err load_entry(struct vo_map *m, struct entry *en, json_t *f,
                          const struct vo_csv_opts *io, const char *date_default, struct vo_arena *a,
                          struct vo_error *e)
 {
-    static const char *const keys[] = {"target",  "source", "delimiter", "encoding", "date_format",
-                                       "columns", "rows",   "skip",      "distinct", NULL};
+    static const char *const keys[] = {"target",      "source",   "delimiter", "encoding",
+                                       "date_format", "columns",  "rows",      "skip",
+                                       "distinct",    "optional", "fallback",  NULL};
     if (!json_is_object(f))
         return bad(e, m, en->where, "%s", "a file entry is an object");
     const char *k;
@@ -724,6 +734,8 @@ static vo_err load_entry(struct vo_map *m, struct entry *en, json_t *f,
         return bad(e, m, en->where, "\"%s\" is not a file of the import format", target);
     en->opts = *io;
     en->distinct = json_is_true(json_object_get(f, "distinct"));
+    en->optional = json_is_true(json_object_get(f, "optional"));
+    en->fallback = json_is_true(json_object_get(f, "fallback"));
     if ((rc = load_io_opts(f, &en->opts, a, m, en->where, e)))
         return rc;
     json_t *rows = json_object_get(f, "rows");
@@ -853,21 +865,121 @@ struct tpart {
     int col; /* -1 = literal */
 };
 
+static bool entry_needs(const struct entry *en, struct vo_map_need **l, size_t *n, size_t *cap,
+                        struct vo_arena *a);
+
+/* Whether the header of table t has every column entry en needs. */
+static bool header_fits(const struct entry *en, const struct vo_csv *t, struct vo_arena *a)
+{
+    struct vo_map_need *needs = NULL;
+    size_t n = 0, cap = 0;
+    if (!entry_needs(en, &needs, &n, &cap, a))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        bool has = false;
+        for (size_t k = 0; k < needs[i].nalts && !has; k++)
+            has = vo_csv_col(t, needs[i].alts[k]) >= 0;
+        if (!has)
+            return false;
+    }
+    return true;
+}
+
+static GPtrArray *source_matches(const char *dir, const char *pattern);
+
+/* Whether t's header has the columns of every entry of m that is not
+ * optional: the export's main file. */
+static bool main_file(const struct vo_map *m, const struct vo_csv *t, struct vo_arena *a)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (m->entries[i].source && !m->entries[i].optional && !header_fits(&m->entries[i], t, a))
+            return false;
+    return true;
+}
+
+/* The file of dir that an entry's pattern picks: the one file matching
+ * it; among several, the one whose header has the columns the entry
+ * needs (an export of two files, Salesforce's Opportunity and
+ * OpportunityHistory, under one pattern), and of several such the main
+ * file (amoCRM's deals beside its companies, both with Ответственный). An
+ * optional entry takes only a file with those columns and is quietly left
+ * out (NULL) without one. NULL, with a problem, when none or several are
+ * left. */
+static const char *source_pick(const char *dir, const struct vo_map *m, const struct entry *en,
+                               struct vo_arena *a, struct vo_csv_notes *problems)
+{
+    GPtrArray *found = source_matches(dir, en->source);
+    if (found->len > 1 || (en->optional && found->len > 0)) {
+        GPtrArray *fit = g_ptr_array_new_with_free_func(g_free);
+        GPtrArray *main = g_ptr_array_new_with_free_func(g_free);
+        for (guint i = 0; i < found->len; i++) {
+            const char *name = g_ptr_array_index(found, i);
+            char *path = g_build_filename(dir, name, NULL);
+            struct vo_csv *t = NULL;
+            struct vo_csv_notes junk = {0};
+            struct vo_error e = {0};
+            if (vo_table_read(path, name, &en->opts, true, a, &t, &junk, &e) == VO_OK &&
+                header_fits(en, t, a)) {
+                g_ptr_array_add(fit, g_strdup(name));
+                if (main_file(m, t, a))
+                    g_ptr_array_add(main, g_strdup(name));
+            }
+            g_free(path);
+        }
+        if (fit->len > 1 && main->len == 1) {
+            g_ptr_array_free(fit, TRUE);
+            fit = main;
+        } else {
+            g_ptr_array_free(main, TRUE);
+        }
+        if (fit->len >= 1 || en->optional) {
+            g_ptr_array_free(found, TRUE);
+            found = fit;
+        } else {
+            g_ptr_array_free(fit, TRUE);
+        }
+    }
+    const char *out = NULL;
+    if (found->len == 1) {
+        out = vo_arena_strdup(a, g_ptr_array_index(found, 0));
+    } else if (en->optional) {
+        out = NULL;
+    } else if (found->len == 0) {
+        vo_csv_note_add(problems, a, en->source, 0, NULL, "no file of the directory matches %s",
+                        en->source);
+    } else {
+        vo_csv_note_add(problems, a, en->source, 0, NULL,
+                        "%u files match %s (%s): keep one export in the directory", found->len,
+                        en->source,
+                        vo_csv_name_list(a, (const char *const *)found->pdata, found->len, 5));
+    }
+    g_ptr_array_free(found, TRUE);
+    return out;
+}
+
+/* The source entry en reads, read once per file; NULL when an optional
+ * entry has none. */
 static struct source *source_get(struct source *cache, size_t *n, const char *dir,
-                                 const struct entry *en, struct vo_arena *a,
+                                 const struct vo_map *m, const struct entry *en, struct vo_arena *a,
                                  struct vo_csv_notes *problems)
 {
+    const char *name = en->source;
+    bool pattern = strpbrk(en->source, "*?") != NULL;
+    if (pattern && !(name = source_pick(dir, m, en, a, problems)) && en->optional)
+        return NULL;
+    const char *key = name ? name : en->source;
     for (size_t i = 0; i < *n; i++)
-        if (strcmp(cache[i].key, en->source) == 0)
+        if (strcmp(cache[i].key, key) == 0)
             return &cache[i];
     struct source *s = &cache[(*n)++];
-    s->key = s->name = en->source;
+    s->key = key;
+    s->name = name;
     s->t = NULL;
-    if (strpbrk(en->source, "*?") && !(s->name = vo_map_source_find(dir, en->source, a, problems)))
+    if (!name)
         return s;
     char *path = g_build_filename(dir, s->name, NULL);
     struct vo_error e = {0};
-    if (vo_csv_read(path, s->name, &en->opts, a, &s->t, problems, &e)) {
+    if (vo_table_read(path, s->name, &en->opts, false, a, &s->t, problems, &e)) {
         vo_csv_note_add_e(problems, a, s->name, 0, NULL, &e);
         s->t = NULL;
     } else if (!(s->used = vo_arena_alloc(a, s->t->ncols + 1))) {
@@ -877,21 +989,42 @@ static struct source *source_get(struct source *cache, size_t *n, const char *di
     return s;
 }
 
-const char *vo_map_source_find(const char *dir, const char *pattern, struct vo_arena *a,
-                               struct vo_csv_notes *problems)
+/* Whether a file's name matches a source pattern: EXPORT.CSV matches
+ * *.csv too, and a workbook answers as the CSV it stands for (deals.xlsx
+ * and a Bitrix24 deals.xls match *.csv and deals.csv). */
+static bool name_matches(const char *pattern, const char *name)
+{
+    char *lower = g_ascii_strdown(name, -1);
+    bool yes = g_pattern_match_simple(pattern, name) || g_pattern_match_simple(pattern, lower);
+    const char *dot = strrchr(lower, '.');
+    if (!yes && dot && (strcmp(dot, ".xlsx") == 0 || strcmp(dot, ".xls") == 0)) {
+        char *as_csv = g_strdup_printf("%.*s.csv", (int)(dot - lower), lower);
+        yes = g_pattern_match_simple(pattern, as_csv);
+        g_free(as_csv);
+    }
+    g_free(lower);
+    return yes;
+}
+
+/* The files of dir whose names match pattern, sorted (g_free'd names). */
+static GPtrArray *source_matches(const char *dir, const char *pattern)
 {
     GDir *d = g_dir_open(dir, 0, NULL);
     GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
     const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        char *lower = g_ascii_strdown(name, -1); /* EXPORT.CSV matches *.csv too */
-        if (g_pattern_match_simple(pattern, name) || g_pattern_match_simple(pattern, lower))
+    while (d && (name = g_dir_read_name(d)))
+        if (name_matches(pattern, name))
             g_ptr_array_add(found, g_strdup(name));
-        g_free(lower);
-    }
     if (d)
         g_dir_close(d);
     g_ptr_array_sort(found, cmp_names);
+    return found;
+}
+
+const char *vo_map_source_find(const char *dir, const char *pattern, struct vo_arena *a,
+                               struct vo_csv_notes *problems)
+{
+    GPtrArray *found = source_matches(dir, pattern);
     const char *out = NULL;
     if (found->len == 1) {
         out = vo_arena_strdup(a, g_ptr_array_index(found, 0));
@@ -1120,7 +1253,14 @@ static void plan_columns(struct entry *en, struct source *s, struct entry_plan *
         }
     }
     for (size_t i = 0; i < en->nskips; i++) {
-        pl->skipcol[i] = source_col(s, en->skips[i].col, en, "skip", a, problems);
+        struct skip_rule *sr = &en->skips[i];
+        for (size_t k = 0; k < sr->nalts; k++) {
+            if (vo_csv_col(s->t, sr->alts[k]) >= 0) {
+                sr->col = sr->alts[k];
+                break;
+            }
+        }
+        pl->skipcol[i] = source_col(s, sr->col, en, "skip", a, problems);
         *ok &= pl->skipcol[i] >= 0;
         struct vo_map_group *g = &out->skips[out->nskips++];
         const struct skip_rule *rule = &en->skips[i];
@@ -1227,7 +1367,13 @@ static void fill_cell(const struct entry *en, size_t c, const struct vo_csv *src
     if (*v && cs->date_format) {
         char iso[40];
         struct vo_error de = {0};
-        if (vo_map_date_convert_any(v, cs->date_format, iso, sizeof iso, &de)) {
+        /* A workbook's date cell is already the import format's text. */
+        if (src->dates_iso &&
+            vo_map_date_convert(v, "YYYY-MM-DD HH:MM:SS", iso, sizeof iso, &de) == VO_OK) {
+            v = vo_arena_strdup(a, iso);
+            if (!v)
+                v = ""; /* the arena's refusal fails the import */
+        } else if (vo_map_date_convert_any(v, cs->date_format, iso, sizeof iso, &de)) {
             vo_csv_note_add_e(
                 problems, a, src->name, sr->line,
                 cs->from ? vo_arena_printf(a, "%s (%s)", cs->target, cs->from) : cs->target, &de);
@@ -1365,6 +1511,15 @@ static vo_err apply_entry(struct entry *en, struct source *s, struct vo_arena *a
     return VO_OK;
 }
 
+/* Whether an entry before has produced a table of target t. */
+static bool produced(const struct vo_map_result *out, const struct vo_map_target *t)
+{
+    for (size_t i = 0; i < out->ntables; i++)
+        if (strcmp(out->tables[i]->target, t->name) == 0)
+            return true;
+    return false;
+}
+
 vo_err vo_map_apply(struct vo_map *m, const char *dir, struct vo_arena *a,
                     struct vo_map_result *out, struct vo_csv_notes *problems,
                     struct vo_csv_notes *warnings, struct vo_error *e)
@@ -1393,8 +1548,10 @@ vo_err vo_map_apply(struct vo_map *m, const char *dir, struct vo_arena *a,
             out->tables[out->ntables++] = en->literal;
             continue;
         }
-        struct source *s = source_get(cache, &ncache, dir, en, a, problems);
-        if (!s->t)
+        if (en->fallback && produced(out, en->target))
+            continue;
+        struct source *s = source_get(cache, &ncache, dir, m, en, a, problems);
+        if (!s || !s->t)
             continue;
         vo_err rc = apply_entry(en, s, a, out, problems, e);
         if (rc)
@@ -1448,32 +1605,44 @@ static bool need_one(struct vo_map_need **l, size_t *n, size_t *cap, const char 
     return need_add(l, n, cap, one, 1, a);
 }
 
+/* Adds the source columns entry en cannot do without to l (its
+ * non-optional "from" columns, template placeholders, "when" and skip
+ * rules' columns). false when the arena refuses. */
+static bool entry_needs(const struct entry *en, struct vo_map_need **l, size_t *cnt, size_t *cap,
+                        struct vo_arena *a)
+{
+    bool ok = true;
+    for (size_t c = 0; ok && c < en->ncols; c++) {
+        const struct col_spec *cs = &en->cols[c];
+        if (cs->from && !cs->optional)
+            ok = cs->nalts ? need_add(l, cnt, cap, cs->alts, cs->nalts, a)
+                           : need_one(l, cnt, cap, cs->from, a);
+        for (const char *p = cs->tmpl; ok && p && (p = strchr(p, '{'));) {
+            const char *close = strchr(p, '}');
+            if (!close)
+                break;
+            char *col = vo_arena_strndup(a, p + 1, (size_t)(close - p - 1));
+            ok = col && need_one(l, cnt, cap, col, a);
+            p = close + 1;
+        }
+        if (ok && cs->when_col)
+            ok = need_one(l, cnt, cap, cs->when_col, a);
+    }
+    for (size_t k = 0; ok && k < en->nskips; k++)
+        ok = need_add(l, cnt, cap, en->skips[k].alts, en->skips[k].nalts, a);
+    return ok;
+}
+
 vo_err vo_map_needs(const struct vo_map *m, struct vo_arena *a, struct vo_map_need **out, size_t *n)
 {
     struct vo_map_need *l = NULL;
     size_t cap = 0, cnt = 0;
     bool ok = true;
-    for (size_t i = 0; ok && i < m->n; i++) {
-        const struct entry *en = &m->entries[i];
-        for (size_t c = 0; ok && c < en->ncols; c++) {
-            const struct col_spec *cs = &en->cols[c];
-            if (cs->from && !cs->optional)
-                ok = cs->nalts ? need_add(&l, &cnt, &cap, cs->alts, cs->nalts, a)
-                               : need_one(&l, &cnt, &cap, cs->from, a);
-            for (const char *p = cs->tmpl; ok && p && (p = strchr(p, '{'));) {
-                const char *close = strchr(p, '}');
-                if (!close)
-                    break;
-                char *col = vo_arena_strndup(a, p + 1, (size_t)(close - p - 1));
-                ok = col && need_one(&l, &cnt, &cap, col, a);
-                p = close + 1;
-            }
-            if (ok && cs->when_col)
-                ok = need_one(&l, &cnt, &cap, cs->when_col, a);
-        }
-        for (size_t k = 0; ok && k < en->nskips; k++)
-            ok = need_one(&l, &cnt, &cap, en->skips[k].col, a);
-    }
+    /* An optional entry's columns are not needed: an export without its
+     * file (Salesforce's OpportunityHistory) is still the CRM's. */
+    for (size_t i = 0; ok && i < m->n; i++)
+        if (!m->entries[i].optional)
+            ok = entry_needs(&m->entries[i], &l, &cnt, &cap, a);
     if (!ok)
         return VO_ENOMEM;
     *out = l;

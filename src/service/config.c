@@ -18,6 +18,7 @@
 #include "base/money.h"
 #include "base/timeutil.h"
 #include "io/mapping.h"
+#include "io/xlsx.h"
 #include "service/client_settings.h"
 #include "service/channel_settings.h"
 #include "service/hygiene_settings.h"
@@ -359,8 +360,8 @@ out:
 /* ---- imports of files in memory ---- */
 
 /* Whether name may be written into the import's directory: a file of the
- * format, or a plain file name ending in .csv (another CRM's export, read
- * by a preset): no path, no "..", no hidden file. */
+ * format, or a plain file name ending in .csv, .xlsx or .xls (another
+ * CRM's export, read by a preset): no path, no "..", no hidden file. */
 static bool import_file_name(const char *name)
 {
     if (!name)
@@ -369,7 +370,7 @@ static bool import_file_name(const char *name)
         return true;
     size_t len = strlen(name);
     return len > 4 && len <= 200 && name[0] != '.' && !strpbrk(name, "/\\") &&
-           g_str_has_suffix(name, ".csv") && g_utf8_validate(name, -1, NULL);
+           vo_table_name(name) && g_utf8_validate(name, -1, NULL);
 }
 
 vo_err vo_svc_import_files(struct vo_svc *svc, const struct vo_import_file *files, size_t n,

@@ -22,6 +22,8 @@
 
 #include "service/import_int.h"
 
+#include "io/xlsx.h"
+
 /* The importer of each file of the format, in vo_map_targets order. */
 static void (*const row_fns[])(struct row *, struct vo_import_count *) = {
     imp_row_users,      imp_row_products, NULL /* pipelines: whole file */,
@@ -132,7 +134,7 @@ static vo_err read_dir(struct imp *im, const char *dir, struct vo_csv ***tables,
     }
     const char *name;
     while ((name = g_dir_read_name(d))) {
-        if (g_str_has_suffix(name, ".csv") && !vo_map_target_find(name))
+        if (vo_table_name(name) && !vo_map_target_find(name))
             vo_csv_note_add(&im->rep->warnings, im->a, name, 0, NULL,
                             "not a file of the import format: ignored (docs/import.md; a "
                             "foreign export needs --map)");

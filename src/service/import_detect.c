@@ -2,7 +2,8 @@
  * import_detect.c - telling an export's format by its headers. Each CSV of
  * the directory is read up to its first line break (at most 64 KiB: a
  * header, not the rows), decoded as the importer would (BOM, cp1251,
- * delimiter), and each preset is scored by how many of the source columns
+ * delimiter), each workbook (.xlsx, Bitrix24's HTML .xls) up to its
+ * header row; and each preset is scored by how many of the source columns
  * it needs that header has. A preset fits when a file has all of them;
  * only one may fit, so a header that two presets could read is refused,
  * not guessed at.
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "io/csv.h"
+#include "io/xlsx.h"
 
 enum { HEAD_MAX = 64 * 1024 };
 
@@ -30,6 +32,18 @@ static vo_err read_header(const char *path, const char *name, struct vo_arena *a
     size_t n = fread(buf, 1, HEAD_MAX, f);
     fclose(f);
     buf[n] = '\0';
+    if (vo_table_kind_of(buf, n) != VO_TABLE_CSV) {
+        /* A workbook is read through its own reader, the header alone. */
+        g_free(buf);
+        struct vo_csv *t = NULL;
+        struct vo_csv_notes notes = {0};
+        struct vo_error e = {0};
+        vo_err rc = vo_table_read(path, name, NULL, true, a, &t, &notes, &e);
+        if (rc == VO_ENOMEM)
+            return rc;
+        *out = rc ? NULL : t;
+        return VO_OK;
+    }
     char *nl = memchr(buf, '\n', n);
     if (nl)
         n = (size_t)(nl - buf) + 1;
@@ -71,7 +85,7 @@ static vo_err read_heads(const char *dir, struct vo_arena *a, struct vo_csv ***h
     const char *name;
     vo_err rc = VO_OK;
     while (!rc && (name = g_dir_read_name(d))) {
-        if (!g_str_has_suffix(name, ".csv") && !g_str_has_suffix(name, ".CSV"))
+        if (!vo_table_name(name))
             continue;
         char *path = g_build_filename(dir, name, NULL);
         char *copy = vo_arena_strdup(a, name);

@@ -32,11 +32,12 @@ figures() {
       where email is null order by name)"
   sqlite3 "$1" "select group_concat(name, ', ') from (select name from clients order by name)"
 }
-check() { # CRM TITLE STATUSES STAGES USERS CLIENTS
-  local db="$tmp/$1.db"
+check() { # CRM TITLE STATUSES STAGES USERS CLIENTS (CRM: the directory; its preset is
+  # the name up to a '-': salesforce-history is read by salesforce)
+  local db="$tmp/$1.db" preset=${1%%-*}
   fresh "$db"
   expect_rc 0 "$VO" import --db "$db" "$data/$1"
-  grep -q "^Format found: $2 (--preset $1)\$" "$tmp/out" && ok || bad "$1 detection: $(head -3 "$tmp/out")"
+  grep -q "^Format found: $2 (--preset $preset)\$" "$tmp/out" && ok || bad "$1 detection: $(head -3 "$tmp/out")"
   figures "$db" >"$tmp/fig"
   expect_eq "$1 statuses" "$(sed -n 1p "$tmp/fig")" "$3"
   expect_eq "$1 stages" "$(sed -n 2p "$tmp/fig")" "$4"
@@ -62,6 +63,19 @@ expect_eq "amoCRM open deals have no closed_at ('не закрыта')" \
 expect_eq "amoCRM loss reason" \
   "$(sqlite3 "$tmp/amocrm.db" "select loss_reason from deals where ext_id = '3104'")" "Дорого"
 
+# amoCRM's deals with its companies export beside (Название компании, Дата
+# создания, ...): the deals are the same, every company is a client with
+# its creation date, one without deals too, and the deals link to them (5:
+# 3104 has no company).
+check amocrm-companies "amoCRM (deals)" "lost:1:6000000 open:3:56000050 won:2:7000000" \
+  "Продажи:1:Первичный контакт | Продажи:2:Переговоры | Продажи:3:Принимают решение" \
+  "Анна Смирнова, Иван Петров, Мария Кузнецова" 'ИП Васильев, ООО "Вектор", ООО "Ромашка", ООО «Без сделок»'
+expect_eq "amoCRM deals linked to the companies" \
+  "$(sqlite3 "$tmp/amocrm-companies.db" "select count(*) from deals d join clients c on c.id = d.client_id")" "5"
+expect_eq "amoCRM company created 01.02.2024 10:00 Moscow" \
+  "$(sqlite3 "$tmp/amocrm-companies.db" "select datetime(created_at, 'unixepoch') from clients where name = 'ООО \"Ромашка\"'")" \
+  "2024-02-01 07:00:00"
+
 # Bitrix24: 8 rows, 6 deals (101 and 106 repeated per product); won 102
 # (85 000) + 106 (1 200 000) = 128500000; lost 104 (132 000); open 240 000 +
 # 0 + 510 000,50; users from "Name [ID]".
@@ -70,6 +84,29 @@ check bitrix24 "Bitrix24 (deals)" "lost:1:13200000 open:3:75000050 won:2:1285000
   "Дмитрий Соколов, Ольга Белова" 'ЗАО "ТехноПарк", ООО "Вектор", ООО "Склад-Сервис"'
 expect_eq "Bitrix24 open deals take no expected closing date" \
   "$(sqlite3 "$tmp/bitrix24.db" "select count(*) from deals where status = 'open' and closed_at is null")" "3"
+
+# Kommo (amoCRM in English): ',' and English headers, "Phone" and "Email"
+# repeated (the contact's, the company's), "not closed"; won 5102 (3 000) +
+# 5105 (2 500) = 5 500 -> 550000; lost 5104 (8 000); open 12 000 +
+# 4 500,50 + 20 000 = 36 500,50.
+check kommo "Kommo / amoCRM in English (leads)" "lost:1:800000 open:3:3650050 won:2:550000" \
+  "Sales:1:Initial contact | Sales:2:Negotiation | Sales:3:Decision making" \
+  "Emma Clark, Liam Wright" "Acme Ltd, Globex, Initech"
+expect_eq "Kommo closed_at of 5102 (15.03.2024 17:00 Moscow)" \
+  "$(sqlite3 "$tmp/kommo.db" "select datetime(closed_at, 'unixepoch') from deals where ext_id = '5102'")" \
+  "2024-03-15 14:00:00"
+expect_eq "Kommo loss reason" \
+  "$(sqlite3 "$tmp/kommo.db" "select loss_reason from deals where ext_id = '5104'")" "Too expensive"
+# the other names Kommo gives the columns (Name, Sale, Status, Date created,
+# Closing date, Responsible) read the same
+mkdir -p "$tmp/kommo2"
+sed -e '1s/Lead name/Name/; 1s/Budget/Sale/; 1s/Responsible user/Responsible/' \
+  -e '1s/Created at/Date created/; 1s/Closed at/Closing date/; 1s/,Stage,/,Status,/' \
+  "$data/kommo/"*.csv >"$tmp/kommo2/leads.csv"
+fresh "$tmp/kommo2.db"
+expect_rc 0 "$VO" import --db "$tmp/kommo2.db" "$tmp/kommo2"
+grep -q '(--preset kommo)$' "$tmp/out" && ok || bad "kommo2 detection: $(head -3 "$tmp/out") $(cat "$tmp/err")"
+expect_eq "Kommo's other headers" "$(figures "$tmp/kommo2.db")" "$(figures "$tmp/kommo.db")"
 
 # HubSpot: won 12 000 + 3 000; lost 8 000 + 15 000; open 4 500,50 + 20 000 + none.
 check hubspot "HubSpot (all deals)" "lost:2:2300000 open:3:2450050 won:2:1500000" \
@@ -99,6 +136,26 @@ expect_eq "Salesforce CreatedDate is UTC" \
   "$(sqlite3 "$tmp/salesforce.db" "select datetime(created_at, 'unixepoch') from deals where ext_id = '0065g00000AbCdEAA1'")" \
   "2024-02-01 08:30:00"
 
+# Salesforce with OpportunityHistory beside the Opportunity export (both
+# under "*.csv": each entry takes the file whose header has its columns):
+# the same deals, the pipeline's stages from the history in the order they
+# first appear, and 15 history rows -> 12 passages (3 closings skipped):
+# Prospecting 4 (A1, A2, A3, A4), Qualification 4 (A1, A3, A4, A5),
+# Id. Decision Makers 2 (A1, A4), Negotiation/Review 2 (A1, A5).
+check salesforce-history "Salesforce (opportunities)" "lost:1:27000000 open:2:25000000 won:2:15500000" \
+  "Salesforce:1:Prospecting | Salesforce:2:Qualification | Salesforce:3:Id. Decision Makers | Salesforce:4:Negotiation/Review" \
+  "Jane Doe, John Smith" ""
+expect_eq "Salesforce passages per stage" \
+  "$(sqlite3 "$tmp/salesforce-history.db" "select group_concat(x, ' ') from (select s.name || ':' || count(*) x
+      from stage_changes c join stages s on s.id = c.stage_id group by s.id order by s.position)")" \
+  "Prospecting:4 Qualification:4 Id. Decision Makers:2 Negotiation/Review:2"
+expect_eq "Salesforce passages of A4, UTC" \
+  "$(sqlite3 "$tmp/salesforce-history.db" "select group_concat(t, ', ') from (select datetime(c.at, 'unixepoch') t
+      from stage_changes c join deals d on d.id = c.deal_id where d.ext_id = '0065g00000AbCdEAA4' order by c.at)")" \
+  "2024-02-20 09:00:00, 2024-02-28 12:00:00, 2024-03-10 10:00:00"
+grep -q 'OpportunityHistory.csv: 15 rows read -> stage_changes.csv: 12 rows, 3 skipped' "$tmp/out" \
+  && ok || bad "history summary: $(cat "$tmp/out")"
+
 # --- the Russian message ---
 fresh "$tmp/ru.db"
 LC_ALL=ru_RU.UTF-8 LC_MESSAGES=ru_RU.UTF-8 "$VO" import --db "$tmp/ru.db" "$data/amocrm" >"$tmp/out" 2>&1
@@ -107,14 +164,14 @@ grep -q 'через сопоставление amoCRM (сделки)$' "$tmp/out
 
 # --- --presets ---
 expect_rc 0 "$VO" import --presets
-expect_eq "presets" "$(awk '{print $1}' "$tmp/out" | tr '\n' ' ')" "amocrm bitrix24 hubspot pipedrive salesforce "
+expect_eq "presets" "$(awk '{print $1}' "$tmp/out" | tr '\n' ' ')" "amocrm bitrix24 hubspot kommo pipedrive salesforce "
 
 # --- none fits: the error names the candidates, nothing written ---
 mkdir -p "$tmp/none"
 printf 'Deal Name,Amount\nX,1\n' >"$tmp/none/EXPORT.CSV"
 fresh "$tmp/none.db"
 expect_rc 2 "$VO" import --db "$tmp/none.db" "$tmp/none"
-grep -q "no preset fits their headers (columns found per preset: amocrm 0/9, bitrix24 0/9, hubspot 2/8, pipedrive 0/10, salesforce 1/9): choose one with --preset NAME" "$tmp/err" \
+grep -q "no preset fits their headers (columns found per preset: amocrm 0/9, bitrix24 0/9, hubspot 2/8, kommo 0/9, pipedrive 0/10, salesforce 1/9): choose one with --preset NAME" "$tmp/err" \
   && ok || bad "none: $(cat "$tmp/err")"
 expect_eq "none: nothing written" "$(sqlite3 "$tmp/none.db" 'select count(*) from deals')" "0"
 
@@ -135,7 +192,7 @@ expect_eq "forced" "$(figures "$tmp/forced.db" | head -1)" "lost:2:2300000 open:
 expect_rc 2 "$VO" import --db "$tmp/forced.db" --preset pipedrive "$tmp/forced"
 grep -q "no such column in the file" "$tmp/err" && ok || bad "wrong preset: $(cat "$tmp/err")"
 expect_rc 2 "$VO" import --db "$tmp/forced.db" --preset nosuch "$tmp/forced"
-grep -q 'no preset "nosuch" (presets: amocrm, bitrix24, hubspot, pipedrive, salesforce)' "$tmp/err" \
+grep -q 'no preset "nosuch" (presets: amocrm, bitrix24, hubspot, kommo, pipedrive, salesforce)' "$tmp/err" \
   && ok || bad "no such preset: $(cat "$tmp/err")"
 expect_rc 1 "$VO" import --db "$tmp/forced.db" --preset hubspot --map x.json "$tmp/forced"
 
@@ -156,5 +213,76 @@ expect_rc 1 "$VO" import --print-map "$src/tests/data/import-good"
 fresh "$tmp/own.db"
 expect_rc 0 "$VO" import --db "$tmp/own.db" "$src/tests/data/import-good"
 grep -q "^Format found" "$tmp/out" && bad "own: $(head -2 "$tmp/out")" || ok
+
+# --- workbooks: .xlsx and Bitrix24's HTML .xls (src/io/xlsx.c, table.c) ---
+# amoCRM's export as an .xlsx written by tests/data/xlsx/make_xlsx.py: the
+# text in shared strings (some as rich text runs, one with a phonetic
+# run), IDs as inline strings, Бюджет as numbers (one a formula's cached
+# value), dates as serial numbers with a custom date format, empty cells
+# left out, an empty row after the header, and the data on the second
+# sheet named like the file. The same figures as the CSV.
+amo_figures=$(figures "$tmp/amocrm.db")
+mkdir -p "$tmp/amo-xlsx"
+python3 "$src/tests/data/xlsx/make_xlsx.py" "$data/amocrm/"*.csv "$tmp/amo-xlsx/amocrm_export_leads.xlsx" \
+  --encoding cp1251 --delimiter ';' --numbers 'Бюджет' --sheet amocrm_export_leads \
+  && ok || bad "make_xlsx.py amocrm"
+fresh "$tmp/amo-xlsx.db"
+expect_rc 0 "$VO" import --db "$tmp/amo-xlsx.db" "$tmp/amo-xlsx"
+grep -q '^Format found: amoCRM (deals) (--preset amocrm)$' "$tmp/out" && ok || bad "xlsx detection: $(head -3 "$tmp/out") $(cat "$tmp/err")"
+expect_eq "amoCRM .xlsx figures" "$(figures "$tmp/amo-xlsx.db")" "$amo_figures"
+# 3102 closed 20.03.2024 16:40:00 Moscow, a serial date 45371.69444...
+expect_eq "amoCRM .xlsx closed_at of 3102" \
+  "$(sqlite3 "$tmp/amo-xlsx.db" "select datetime(closed_at, 'unixepoch') from deals where ext_id = '3102'")" \
+  "2024-03-20 13:40:00"
+# created 12.03.2024 10:15:00 Moscow; the 1904 date system gives the same
+expect_eq "amoCRM .xlsx created_at of 3101" \
+  "$(sqlite3 "$tmp/amo-xlsx.db" "select datetime(created_at, 'unixepoch') from deals where ext_id = '3101'")" \
+  "2024-03-12 07:15:00"
+mkdir -p "$tmp/amo-1904"
+python3 "$src/tests/data/xlsx/make_xlsx.py" "$data/amocrm/"*.csv "$tmp/amo-1904/leads.xlsx" \
+  --encoding cp1251 --delimiter ';' --numbers 'Бюджет' --1904 && ok || bad "make_xlsx.py 1904"
+fresh "$tmp/amo-1904.db"
+expect_rc 0 "$VO" import --db "$tmp/amo-1904.db" "$tmp/amo-1904/leads.xlsx"
+expect_eq "amoCRM .xlsx in the 1904 date system" "$(figures "$tmp/amo-1904.db")" "$amo_figures"
+expect_eq "amoCRM .xlsx 1904 created_at of 3101" \
+  "$(sqlite3 "$tmp/amo-1904.db" "select datetime(created_at, 'unixepoch') from deals where ext_id = '3101'")" \
+  "2024-03-12 07:15:00"
+# PATH a file and PATH a .zip holding it (a zip of files, not a workbook)
+(cd "$tmp/amo-xlsx" && zip -q "$tmp/amo-xlsx.zip" amocrm_export_leads.xlsx)
+expect_rc 0 "$VO" import --db "$tmp/amo-xlsx.db" "$tmp/amo-xlsx.zip"
+grep -qE '^  deals.csv +6 +0 +0 +6$' "$tmp/out" && ok || bad "xlsx in a zip again: $(cat "$tmp/out")"
+expect_rc 0 "$VO" import --db "$tmp/amo-xlsx.db" --print-map "$tmp/amo-xlsx/amocrm_export_leads.xlsx"
+grep -q '"Дата создания сделки"' "$tmp/out" && ok || bad "print-map of an .xlsx: $(head -3 "$tmp/out")"
+
+# Bitrix24's .xls export: an HTML table (<th> header, &nbsp; in empty
+# cells), the rows of the CSV sample: the same figures.
+fresh "$tmp/bitrix-xls.db"
+expect_rc 0 "$VO" import --db "$tmp/bitrix-xls.db" "$src/tests/data/presets-xls/bitrix24"
+grep -q '^Format found: Bitrix24 (deals) (--preset bitrix24)$' "$tmp/out" && ok || bad "xls detection: $(head -3 "$tmp/out") $(cat "$tmp/err")"
+expect_eq "Bitrix24 .xls figures" "$(figures "$tmp/bitrix-xls.db")" "$(figures "$tmp/bitrix24.db")"
+
+# A real binary .xls (OLE2) is refused with what to do.
+mkdir -p "$tmp/biff"
+printf '\320\317\021\340\241\261\032\341%01024d' 0 >"$tmp/biff/deals.xls"
+expect_rc 2 "$VO" import --db "$tmp/none.db" --preset amocrm "$tmp/biff"
+grep -q 'deals.xls: a binary Excel 97-2003 workbook (.xls): save it as .xlsx or CSV' "$tmp/err" \
+  && ok || bad "biff: $(cat "$tmp/err")"
+# A damaged .xlsx names the file and the part. (Its data is on the first
+# sheet: x.xlsx names none of its sheets.)
+mkdir -p "$tmp/broken"
+cp "$tmp/amo-1904/leads.xlsx" "$tmp/broken/x.xlsx"
+python3 - "$tmp/broken/x.xlsx" <<'PY'
+import sys, zipfile
+src = sys.argv[1]
+with zipfile.ZipFile(src) as z:
+    parts = {n: z.read(n) for n in z.namelist()}
+parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"][:-40]
+with zipfile.ZipFile(src, "w") as z:
+    for n, b in parts.items():
+        z.writestr(n, b)
+PY
+expect_rc 2 "$VO" import --db "$tmp/none.db" --preset amocrm "$tmp/broken"
+grep -q 'x.xlsx: xl/worksheets/sheet1.xml is not well-formed XML' "$tmp/err" \
+  && ok || bad "broken xlsx: $(cat "$tmp/err")"
 
 finish

@@ -525,8 +525,18 @@ Test(mapping, preset_keys)
     cr_assert(strstr(problems.v[0].msg, "fewer than 2 columns of this name"), "%s",
               problems.v[0].msg);
 
-    /* Two files match *.csv: a problem naming them, no rows. */
+    /* Two files match *.csv, one with the columns the entry needs: that
+     * one is read (the other is another file of the export). */
     vo_test_write(dir, "other.csv", "Who\nX\n");
+    problems = (struct vo_csv_notes){0};
+    cr_assert_eq(vo_map_load_text("t.json", json, &a, &m, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(vo_map_apply(m, dir, &a, &res, &problems, &warnings, &e), VO_OK);
+    cr_assert_eq(res.nsources, 1);
+    cr_assert_str_eq(res.sources[0].file, "export-2024.csv");
+
+    /* Two files match *.csv, both with those columns: a problem naming
+     * them, no rows. */
+    vo_test_write(dir, "other.csv", "Who,Stage,Phone,Created,Closed,Flag\nX,x,1,,,no\n");
     problems = (struct vo_csv_notes){0};
     cr_assert_eq(vo_map_load_text("t.json", json, &a, &m, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(vo_map_apply(m, dir, &a, &res, &problems, &warnings, &e), VO_OK);
@@ -543,11 +553,12 @@ Test(mapping, preset_keys)
  * each told by their headers; voronka's own files stay voronka's. */
 Test(mapping, presets_detected)
 {
-    static const char *const crms[] = {"amocrm", "bitrix24", "hubspot", "pipedrive", "salesforce"};
+    static const char *const crms[] = {"amocrm", "bitrix24",  "hubspot",
+                                       "kommo",  "pipedrive", "salesforce"};
     struct vo_arena a;
     vo_arena_init(&a, 0);
     struct vo_error e = {0};
-    cr_assert_eq(vo_preset_text_count, 5);
+    cr_assert_eq(vo_preset_text_count, 6);
     for (size_t i = 0; i < vo_preset_text_count; i++) {
         struct vo_map *m = NULL;
         cr_assert_eq(vo_preset_load(&vo_preset_texts[i], &a, &m, &e), VO_OK, "%s: %s",
@@ -568,7 +579,7 @@ Test(mapping, presets_detected)
     cr_assert_null(det.preset);
     g_free(own);
     cr_assert_eq(vo_svc_import_preset("nosuch", &a, &det, &e), VO_EINVAL);
-    cr_assert(strstr(e.msg, "presets: amocrm, bitrix24, hubspot, pipedrive, salesforce"), "%s",
-              e.msg);
+    cr_assert(strstr(e.msg, "presets: amocrm, bitrix24, hubspot, kommo, pipedrive, salesforce"),
+              "%s", e.msg);
     vo_arena_cleanup(&a);
 }
