@@ -1697,6 +1697,8 @@ static const struct vo_message vo_messages[] = {
     {"the Idempotency-Key header must be 1 to %d printable ASCII characters",
      "http.idempotency_key_invalid",
      "Заголовок Idempotency-Key должен содержать от 1 до %d печатных символов ASCII"},
+    {"the OpenAPI document cannot be built: %s", "openapi.broken",
+     "документ OpenAPI не удаётся собрать: %s"},
     {"the X-CSRF-Token header is missing or wrong", "http.csrf",
      "Заголовок X-CSRF-Token отсутствует или неверен"},
     {"the archive has two files named %s", "import.zip_same_name",

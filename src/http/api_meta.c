@@ -3,6 +3,7 @@
  * the route table itself so that no route can be missing from it.
  */
 #include "http/api.h"
+#include "http/api_schemas.h"
 #include "http/http_int.h"
 
 #include <string.h>
@@ -149,6 +150,64 @@ static json_t *responses_of(struct vo_arena *a, const struct vo_route *rt)
     return responses;
 }
 
+/* The schema files' operations and schemas (api_schemas.h) into doc:
+ * NULL, or what is wrong (in a). */
+static const char *apply_schema_files(struct vo_arena *a, json_t *doc)
+{
+    json_t *paths = json_object_get(doc, "paths");
+    json_t *schemas = json_object_get(json_object_get(doc, "components"), "schemas");
+    for (size_t i = 0; i < vo_schema_text_count; i++) {
+        const struct vo_schema_text *f = &vo_schema_texts[i];
+        json_error_t je;
+        json_t *file = json_loads(f->text, JSON_REJECT_DUPLICATES, &je);
+        if (!json_is_object(file)) {
+            json_decref(file);
+            return vo_arena_printf(a, "schemas/%s.json: line %d: %s", f->name, je.line, je.text);
+        }
+        json_object_update(schemas, json_object_get(file, "schemas"));
+        const char *key;
+        json_t *spec;
+        json_object_foreach(json_object_get(file, "operations"), key, spec)
+        {
+            const char *sp = strchr(key, ' ');
+            char method[8] = "";
+            if (sp && (size_t)(sp - key) < sizeof method)
+                for (size_t k = 0; k < (size_t)(sp - key); k++)
+                    method[k] = (char)g_ascii_tolower(key[k]);
+            json_t *op = sp ? json_object_get(json_object_get(paths, sp + 1), method) : NULL;
+            if (!op) {
+                json_decref(file);
+                return vo_arena_printf(a, "schemas/%s.json: %s is not a route", f->name, key);
+            }
+            json_t *responses = json_object_get(op, "responses");
+            const char *code;
+            json_t *schema;
+            const char *ctype = json_string_value(json_object_get(spec, "content_type"));
+            json_object_foreach(json_object_get(spec, "responses"), code, schema)
+            {
+                json_t *old = json_object_get(responses, code);
+                const char *what = json_string_value(json_object_get(old, "description"));
+                bool ok = code[0] == '2';
+                json_object_set_new(
+                    responses, code,
+                    json_pack("{s:s, s:{s:{s:O}}}", "description", what ? what : "OK", "content",
+                              ok && ctype ? ctype : "application/json", "schema", schema));
+            }
+            json_t *req = json_object_get(spec, "request");
+            if (req)
+                json_object_set_new(op, "requestBody",
+                                    json_pack("{s:b, s:{s:{s:O}}}", "required", 1, "content",
+                                              "application/json", "schema", req));
+            if (json_is_true(json_object_get(spec, "no_json_body"))) {
+                json_object_del(op, "requestBody");
+                json_object_set_new(op, "x-no-json-body", json_true());
+            }
+        }
+        json_decref(file);
+    }
+    return NULL;
+}
+
 vo_err api_openapi(struct vo_req *r)
 {
     json_t *paths = json_object();
@@ -258,6 +317,12 @@ vo_err api_openapi(struct vo_req *r)
     json_t *schemas = json_object_get(json_object_get(doc, "components"), "schemas");
     vo_api_crm_schemas(schemas);
     json_object_set_new(schemas, "ImportReport", vo_api_import_report_schema());
+    const char *bad = apply_schema_files(&r->arena, doc);
+    if (bad) {
+        json_decref(doc);
+        json_decref(tag_list);
+        return vo_error_set(&r->err, VO_EIO, NULL, "the OpenAPI document cannot be built: %s", bad);
+    }
     json_object_set_new(doc, "tags", tag_list);
     /* the document describes the server that serves it */
     json_object_set_new(doc, "servers",

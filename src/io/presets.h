@@ -1,7 +1,7 @@
 /*
  * presets.h - the mappings of well-known CRM exports built into the binary
  * (src/io/presets/NAME.json, embedded as C arrays at build time by
- * scripts/cmake/embed_presets.cmake), and how well an export's headers fit
+ * scripts/cmake/embed_json.cmake), and how well an export's headers fit
  * each (docs/import.md, "Presets").
  */
 #ifndef VO_IO_PRESETS_H
