@@ -76,8 +76,8 @@ test('an amoCRM export: the preset, the stages and owners, then the import', asy
   await page.waitForSelector('#imp-confirm');
   assert.equal(await page.textContent('#imp-preset'), 'Формат определён: amoCRM (сделки)');
   const counts = Object.fromEntries((await rows(page, '#imp-counts')).map((r) => [r[0], r.slice(1)]));
-  assert.deepEqual(counts['deals.csv'], ['6', '6', '0', '0']);
-  assert.deepEqual(counts['users.csv'], ['3', '3', '0', '0']);
+  assert.deepEqual(counts['Сделки deals.csv'], ['6', '6', '0', '0']);
+  assert.deepEqual(counts['Пользователи users.csv'], ['3', '3', '0', '0']);
   // the default pipeline of `voronka init` has Новая заявка first and
   // Переговоры; won and lost deals have no stage in the file
   const st = (await rows(page, '#imp-stages')).map((r) => r.join(' | '));
@@ -131,7 +131,7 @@ test('skip invalid rows: the bad row set aside, the good one imported', async ()
   await page.waitForSelector('#imp-confirm');
   assert.match(await page.textContent('.imp-problems h2'), /будут пропущены\): 1/);
   const counts = Object.fromEntries((await rows(page, '#imp-counts')).map((r) => [r[0], r.slice(1)]));
-  assert.deepEqual(counts['deals.csv'], ['2', '1', '0', '0', '1'], 'rows, created, updated, unchanged, skipped');
+  assert.deepEqual(counts['Сделки deals.csv'], ['2', '1', '0', '0', '1'], 'rows, created, updated, unchanged, skipped');
   await page.click('#imp-confirm');
   await page.waitForSelector('#imp-done');
   assert.match(await page.textContent('.imp-problems h2'), /Пропущенные строки с ошибками: 1/);

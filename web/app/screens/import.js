@@ -41,13 +41,21 @@ function Notes({ id, notes, kind }) {
   </div>`;
 }
 
+/* What a file of the format holds, in the reader's words (the file's
+ * name beside it, small: docs/import.md names the files). */
+function fileLabel(file) {
+  const key = 'imp.what.' + file.replace(/\.csv$/, '');
+  const label = t(key);
+  return label === key ? file : html`${label} <span class="muted">${file}</span>`;
+}
+
 function Counts({ rep }) {
   const rej = rep.rejected !== undefined;
   return html`<div class="table-wrap"><table class="grid" id="imp-counts">
-    <thead><tr><th>${t('imp.file')}</th><th class="num">${t('imp.rows')}</th><th class="num">${t('imp.created')}</th>
+    <thead><tr><th>${t('imp.what')}</th><th class="num">${t('imp.rows')}</th><th class="num">${t('imp.created')}</th>
       <th class="num">${t('imp.updated')}</th><th class="num">${t('imp.unchanged')}</th>
       ${rej ? html`<th class="num">${t('imp.rejected')}</th>` : null}</tr></thead>
-    <tbody>${rep.files.map((f) => html`<tr data-file=${f.file}><th scope="row">${f.file}</th><td class="num">${num(f.rows)}</td>
+    <tbody>${rep.files.map((f) => html`<tr data-file=${f.file}><th scope="row">${fileLabel(f.file)}</th><td class="num">${num(f.rows)}</td>
       <td class="num">${num(f.created)}</td><td class="num">${num(f.updated)}</td><td class="num">${num(f.unchanged)}</td>
       ${rej ? html`<td class="num">${num(f.rejected || 0)}</td>` : null}</tr>`)}</tbody>
   </table></div>`;
