@@ -185,6 +185,61 @@ static int64_t from_iso(const char *s)
     return t;
 }
 
+/* Orders JSON objects by the integer member named by key (the CRMs'
+ * "sort" / "SORT"), then by id. */
+static gint by_sort(gconstpointer x, gconstpointer y, gpointer key)
+{
+    const json_t *a = *(const json_t *const *)x, *b = *(const json_t *const *)y;
+    int64_t sa = jint(a, key), sb = jint(b, key);
+    if (sa != sb)
+        return sa < sb ? -1 : 1;
+    int64_t ia = jint(a, "id"), ib = jint(b, "id");
+    return ia < ib ? -1 : ia > ib;
+}
+
+/* The owner's reference in the deals (email, else name) and their row of
+ * users.csv; NULL without either. */
+static const char *owner_ref(struct tabs *ts, const char *name, const char *email)
+{
+    if (!name || !*name)
+        return email;
+    const char *row[] = {name, email};
+    tab_add(&ts->users, row);
+    return email && *email ? email : name;
+}
+
+/* The deals' client placeholders ("\x01" and the company's id, text) as
+ * the companies' names (companies: id text -> name), and their rows of
+ * clients.csv; a company the account no longer has leaves no client. */
+static void clients_resolve(struct tabs *ts, GHashTable *companies)
+{
+    struct tab *d = &ts->deals;
+    const size_t ci = 10; /* DEALS_COLS' "client" */
+    for (size_t r = 0; r < d->rows->len; r++) {
+        struct vo_csv_row *row = &g_array_index(d->rows, struct vo_csv_row, r);
+        const char *c = row->f[ci];
+        if (!c || c[0] != '\x01')
+            continue;
+        const char *name = g_hash_table_lookup(companies, c + 1);
+        row->f[ci] = name;
+        if (name) {
+            const char *crow[] = {name, name};
+            tab_add(&ts->clients, crow);
+        }
+    }
+}
+
+/* head and `param=ID` for the ids i.. i+49 of ids (placeholders: "\x01"
+ * and the id), "&" between; g_free it. */
+static char *ids_batch(GPtrArray *ids, size_t i, const char *head, const char *param)
+{
+    GString *q = g_string_new(head);
+    for (size_t j = i; j < ids->len && j < i + 50; j++)
+        g_string_append_printf(q, "%s%s=%s", j > i ? "&" : "", param,
+                               (const char *)g_ptr_array_index(ids, j) + 1);
+    return g_string_free(q, FALSE);
+}
+
 /* ---- the calls ---- */
 
 /* GETs url and counts the call; a NULL *out is an empty answer. */
@@ -254,7 +309,7 @@ struct amo {
     GHashTable *statuses;   /* status id -> stage name (open stages only) */
     GHashTable *pipes;      /* pipeline id -> name */
     GHashTable *leads;      /* the ids of the leads read (as text) */
-    GHashTable *companies;  /* company id -> name */
+    GHashTable *companies;  /* company id (text) -> name */
     GPtrArray *company_ids; /* the ids to look up (text) */
     json_t *users_j;
     const char *base, *token;
@@ -279,16 +334,6 @@ static vo_err amo_user(void *ctx, const json_t *u, struct vo_error *e)
     return VO_OK;
 }
 
-static int status_sort(const void *x, const void *y)
-{
-    const json_t *a = *(const json_t *const *)x, *b = *(const json_t *const *)y;
-    int64_t sa = jint(a, "sort"), sb = jint(b, "sort");
-    if (sa != sb)
-        return sa < sb ? -1 : 1;
-    int64_t ia = jint(a, "id"), ib = jint(b, "id");
-    return ia < ib ? -1 : ia > ib;
-}
-
 /* A pipeline and its open stages in their order (won and lost are the
  * deals' statuses, not stages). */
 static vo_err amo_pipeline(void *ctx, const json_t *p, struct vo_error *e)
@@ -311,7 +356,7 @@ static vo_err amo_pipeline(void *ctx, const json_t *p, struct vo_error *e)
         if (id != AMO_WON && id != AMO_LOST && jtext(am->a, s, "name"))
             v[k++] = s;
     }
-    qsort(v, k, sizeof *v, status_sort);
+    g_qsort_with_data(v, (gint)k, sizeof *v, by_sort, "sort");
     for (size_t i = 0; i < k; i++) {
         const char *stage = jdup(am->a, v[i], "name");
         const char *row[] = {name, stage, vo_arena_printf(am->a, "%zu", i + 1)};
@@ -323,19 +368,11 @@ static vo_err amo_pipeline(void *ctx, const json_t *p, struct vo_error *e)
     return VO_OK;
 }
 
-/* The responsible user's reference (email, else name), and their users.csv
- * row. */
+/* The responsible user's reference (owner_ref). */
 static const char *amo_owner(struct amo *am, int64_t id)
 {
     const json_t *u = g_hash_table_lookup(am->users, &id);
-    if (!u)
-        return NULL;
-    const char *name = jtext(am->a, u, "name"), *email = jtext(am->a, u, "email");
-    if (!name)
-        return email;
-    const char *row[] = {name, email};
-    tab_add(&am->ts.users, row);
-    return email && *email ? email : name;
+    return u ? owner_ref(&am->ts, jtext(am->a, u, "name"), jtext(am->a, u, "email")) : NULL;
 }
 
 static vo_err amo_lead(void *ctx, const json_t *l, struct vo_error *e)
@@ -359,16 +396,12 @@ static vo_err amo_lead(void *ctx, const json_t *l, struct vo_error *e)
     const json_t *emb = json_object_get(l, "_embedded");
     const json_t *reason = json_array_get(json_object_get(emb, "loss_reason"), 0);
     const json_t *company = json_array_get(json_object_get(emb, "companies"), 0);
-    const char *client = NULL;
-    if (company) {
-        int64_t cid = jint(company, "id");
-        client = g_hash_table_lookup(am->companies, &cid);
-        if (!client) {
-            /* looked up after the leads: the placeholder is the id */
-            client = vo_arena_printf(a, "\x01%lld", (long long)cid);
-            g_ptr_array_add(am->company_ids, (gpointer)client);
-        }
-    }
+    /* the company's name is looked up after the leads (amo_clients): its
+     * id stands in, marked */
+    const char *client =
+        company ? vo_arena_printf(a, "\x01%lld", (long long)jint(company, "id")) : NULL;
+    if (client)
+        g_ptr_array_add(am->company_ids, (gpointer)client);
     const char *row[] = {sid,
                          jtext(a, l, "name"),
                          amo_owner(am, jint(l, "responsible_user_id")),
@@ -391,10 +424,9 @@ static vo_err amo_company(void *ctx, const json_t *c, struct vo_error *e)
 {
     (void)e;
     struct amo *am = ctx;
-    gint64 *k = key64(am->a, jint(c, "id"));
-    const char *name = jdup(am->a, c, "name");
-    if (k && name)
-        g_hash_table_insert(am->companies, k, (gpointer)name);
+    const char *id = jdup(am->a, c, "id"), *name = jdup(am->a, c, "name");
+    if (id && name)
+        g_hash_table_insert(am->companies, (gpointer)id, (gpointer)name);
     return VO_OK;
 }
 
@@ -423,33 +455,14 @@ static vo_err amo_event(void *ctx, const json_t *ev, struct vo_error *e)
  * deal's client and the companies' rows. */
 static vo_err amo_clients(struct amo *am, struct vo_error *e)
 {
-    GPtrArray *ids = am->company_ids;
-    for (size_t i = 0; i < ids->len; i += 50) {
-        GString *path = g_string_new("/api/v4/companies?");
-        for (size_t j = i; j < ids->len && j < i + 50; j++)
-            g_string_append_printf(path, "%sfilter%%5Bid%%5D%%5B%%5D=%s", j > i ? "&" : "",
-                                   (const char *)g_ptr_array_index(ids, j) + 1);
-        vo_err rc =
-            amo_pages(am->rd, am->base, am->token, path->str, "companies", amo_company, am, e);
-        g_string_free(path, TRUE);
+    for (size_t i = 0; i < am->company_ids->len; i += 50) {
+        char *path = ids_batch(am->company_ids, i, "/api/v4/companies?", "filter%5Bid%5D%5B%5D");
+        vo_err rc = amo_pages(am->rd, am->base, am->token, path, "companies", amo_company, am, e);
+        g_free(path);
         if (rc)
             return rc;
     }
-    struct tab *d = &am->ts.deals;
-    int ci = 10; /* DEALS_COLS' "client" */
-    for (size_t r = 0; r < d->rows->len; r++) {
-        struct vo_csv_row *row = &g_array_index(d->rows, struct vo_csv_row, r);
-        const char *c = row->f[ci];
-        if (!c || c[0] != '\x01')
-            continue;
-        gint64 cid = g_ascii_strtoll(c + 1, NULL, 10);
-        const char *name = g_hash_table_lookup(am->companies, &cid);
-        row->f[ci] = name; /* a company the account no longer has: no client */
-        if (name) {
-            const char *crow[] = {name, name};
-            tab_add(&am->ts.clients, crow);
-        }
-    }
+    clients_resolve(&am->ts, am->companies);
     return VO_OK;
 }
 
@@ -464,7 +477,7 @@ vo_err vo_sync_read_amocrm(const char *base, const char *token, int64_t since, s
                      .statuses = g_hash_table_new(g_int64_hash, g_int64_equal),
                      .pipes = g_hash_table_new(g_int64_hash, g_int64_equal),
                      .leads = g_hash_table_new(g_str_hash, g_str_equal),
-                     .companies = g_hash_table_new(g_int64_hash, g_int64_equal),
+                     .companies = g_hash_table_new(g_str_hash, g_str_equal),
                      .company_ids = g_ptr_array_new(),
                      .users_j = json_array()};
     tabs_init(&am.ts, a, "amoCRM");
@@ -595,13 +608,9 @@ static const char *bx_owner(struct bx *b, const char *id)
     const char *first = jtext(b->a, u, "NAME"), *last = jtext(b->a, u, "LAST_NAME");
     const char *email = jtext(b->a, u, "EMAIL");
     char *name = g_strstrip(g_strdup_printf("%s %s", first ? first : "", last ? last : ""));
-    const char *n = *name ? vo_arena_strdup(b->a, name) : email;
+    const char *n = *name ? vo_arena_strdup(b->a, name) : NULL;
     g_free(name);
-    if (!n)
-        return NULL;
-    const char *row[] = {n, email};
-    tab_add(&b->ts.users, row);
-    return email && *email ? email : n;
+    return owner_ref(&b->ts, n, email);
 }
 
 static vo_err bx_deal(void *ctx, const json_t *d, struct vo_error *e)
@@ -672,13 +681,6 @@ static vo_err bx_move(void *ctx, const json_t *m, struct vo_error *e)
     return VO_OK;
 }
 
-static int bx_stage_sort(const void *x, const void *y)
-{
-    const json_t *a = *(const json_t *const *)x, *b = *(const json_t *const *)y;
-    int64_t sa = jint(a, "SORT"), sb = jint(b, "SORT");
-    return sa < sb ? -1 : sa > sb;
-}
-
 /* Each category's open stages (SEMANTICS neither S nor F), in order. */
 static vo_err bx_pipelines(struct bx *b, struct vo_error *e)
 {
@@ -709,7 +711,7 @@ static vo_err bx_pipelines(struct bx *b, struct vo_error *e)
                 v[k++] = s;
         }
         if (v)
-            qsort(v, k, sizeof *v, bx_stage_sort);
+            g_qsort_with_data(v, (gint)k, sizeof *v, by_sort, "SORT");
         for (size_t i = 0; v && i < k; i++) {
             const char *sid = jtext(b->a, v[i], "STATUS_ID"), *name = jtext(b->a, v[i], "NAME");
             if (!sid || !name)
@@ -726,31 +728,16 @@ static vo_err bx_pipelines(struct bx *b, struct vo_error *e)
 
 static vo_err bx_clients(struct bx *b, struct vo_error *e)
 {
-    GPtrArray *ids = b->company_ids;
-    for (size_t i = 0; i < ids->len; i += 50) {
-        GString *m = g_string_new("crm.company.list?select%5B%5D=ID&select%5B%5D=TITLE");
-        for (size_t j = i; j < ids->len && j < i + 50; j++)
-            g_string_append_printf(m, "&filter%%5BID%%5D%%5B%%5D=%s",
-                                   (const char *)g_ptr_array_index(ids, j) + 1);
-        vo_err rc = bx_pages(b->rd, b->webhook, m->str, NULL, bx_company, b, e);
-        g_string_free(m, TRUE);
+    for (size_t i = 0; i < b->company_ids->len; i += 50) {
+        char *m =
+            ids_batch(b->company_ids, i, "crm.company.list?select%5B%5D=ID&select%5B%5D=TITLE&",
+                      "filter%5BID%5D%5B%5D");
+        vo_err rc = bx_pages(b->rd, b->webhook, m, NULL, bx_company, b, e);
+        g_free(m);
         if (rc)
             return rc;
     }
-    struct tab *d = &b->ts.deals;
-    int ci = 10; /* DEALS_COLS' "client" */
-    for (size_t r = 0; r < d->rows->len; r++) {
-        struct vo_csv_row *row = &g_array_index(d->rows, struct vo_csv_row, r);
-        const char *c = row->f[ci];
-        if (!c || c[0] != '\x01')
-            continue;
-        const char *title = g_hash_table_lookup(b->companies, c + 1);
-        row->f[ci] = title;
-        if (title) {
-            const char *crow[] = {title, title};
-            tab_add(&b->ts.clients, crow);
-        }
-    }
+    clients_resolve(&b->ts, b->companies);
     return VO_OK;
 }
 

@@ -133,34 +133,40 @@ static void teardown(void)
 
 TestSuite(sync, .init = setup, .fini = teardown, .timeout = 60);
 
-static int64_t sql_int(const char *sql)
+/* The first row of sql in the org's database (closed by done). */
+static sqlite3_stmt *query(sqlite3 **db, const char *sql)
 {
     char *path = g_build_filename(o.dir, "test.db", NULL);
-    sqlite3 *db = NULL;
     sqlite3_stmt *s = NULL;
-    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    cr_assert_eq(sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     g_free(path);
-    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+    cr_assert_eq(sqlite3_prepare_v2(*db, sql, -1, &s, NULL), SQLITE_OK, "%s", sqlite3_errmsg(*db));
     cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "%s", sql);
-    int64_t v = sqlite3_column_type(s, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 0);
+    return s;
+}
+
+static void done(sqlite3 *db, sqlite3_stmt *s)
+{
     sqlite3_finalize(s);
     sqlite3_close(db);
+}
+
+static int64_t sql_int(const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = query(&db, sql);
+    int64_t v = sqlite3_column_type(s, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 0);
+    done(db, s);
     return v;
 }
 
 static char *sql_text(const char *sql)
 {
-    char *path = g_build_filename(o.dir, "test.db", NULL);
     sqlite3 *db = NULL;
-    sqlite3_stmt *s = NULL;
-    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    g_free(path);
-    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
-    cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "%s", sql);
+    sqlite3_stmt *s = query(&db, sql);
     const unsigned char *t = sqlite3_column_text(s, 0);
     char *out = g_strdup(t ? (const char *)t : "");
-    sqlite3_finalize(s);
-    sqlite3_close(db);
+    done(db, s);
     return out;
 }
 
