@@ -138,12 +138,16 @@ vo_err api_meetings_create(struct vo_req *r)
     static const char *const fields[] = {"kind", "scheduled_at", "limit_min", "participants", NULL};
     struct vo_meeting_input in = {.limit_min = VO_NULL};
     bool given = false;
+    enum vo_req_has has_limit = VO_REQ_ABSENT;
     int64_t id = 0;
     vo_err rc = vo_req_body_fields(r, fields);
     if (rc || (rc = vo_req_str(r, "kind", true, &in.kind)) ||
         (rc = body_time(r, "scheduled_at", true, &in.scheduled_at, &given)) ||
-        (rc = vo_req_int(r, "limit_min", false, &in.limit_min, NULL)))
+        (rc = vo_req_int(r, "limit_min", false, &in.limit_min, &has_limit)))
         return rc;
+    /* a given INT64_MIN is no absent limit (VO_NULL): out of bounds */
+    if (has_limit == VO_REQ_VALUE && in.limit_min == VO_NULL)
+        in.limit_min = 0;
     json_t *people = json_object_get(r->body, "participants");
     if (people && !json_is_null(people)) {
         size_t n = json_array_size(people);

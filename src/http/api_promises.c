@@ -98,6 +98,7 @@ vo_err api_promises_create(struct vo_req *r)
                                          "target_stage_id", NULL};
     struct vo_promise_input in = {.target = VO_NULL};
     const char *due = NULL;
+    enum vo_req_has has_target = VO_REQ_ABSENT;
     int64_t id = 0;
     vo_err rc = vo_req_body_fields(r, fields);
     if (rc || (rc = vo_req_int(r, "user_id", false, &in.user_id, NULL)) ||
@@ -108,9 +109,12 @@ vo_err api_promises_create(struct vo_req *r)
         (rc = vo_req_int(r, "client_id", false, &in.client_id, NULL)) ||
         (rc = vo_req_int(r, "meeting_id", false, &in.meeting_id, NULL)) ||
         (rc = vo_req_str(r, "metric", false, &in.metric)) ||
-        (rc = vo_req_int(r, "target", false, &in.target, NULL)) ||
+        (rc = vo_req_int(r, "target", false, &in.target, &has_target)) ||
         (rc = vo_req_int(r, "target_stage_id", false, &in.target_stage_id, NULL)))
         return rc;
+    /* a given INT64_MIN is no absent target (VO_NULL): out of bounds */
+    if (has_target == VO_REQ_VALUE && in.target == VO_NULL)
+        in.target = 0;
     if (in.target_stage_id < 0)
         return vo_error_set(&r->err, VO_EINVAL, "target_stage_id", "%s is an id",
                             "target_stage_id");
