@@ -193,6 +193,10 @@ static const char *apply_schema_files(struct vo_arena *a, json_t *doc)
                     json_pack("{s:s, s:{s:{s:O}}}", "description", what ? what : "OK", "content",
                               ok && ctype ? ctype : "application/json", "schema", schema));
             }
+            /* a create that answers 201 answers no 200 */
+            if (json_object_get(json_object_get(spec, "responses"), "201") &&
+                !json_object_get(json_object_get(spec, "responses"), "200"))
+                json_object_del(responses, "200");
             json_t *req = json_object_get(spec, "request");
             if (req)
                 json_object_set_new(op, "requestBody",
