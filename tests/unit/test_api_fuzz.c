@@ -396,7 +396,7 @@ static struct spec specs[] = {
     {"GET /api/v1/clients/{id}/nps", "", NULL, false},
     {"POST /api/v1/clients/{id}/nps", "",
      "{\"score\":9,\"comment\":\"Спасибо\",\"at\":\"2026-11-20 10:00\"}", false},
-    {"POST /api/v1/clients/{id}/nps/link", "", "{}", false},
+    {"POST /api/v1/clients/{id}/nps/link", "", NULL, false},
     {"DELETE /api/v1/nps/{id}", "", NULL, false},
     {"POST /api/v1/nps/{id}/task", "", "{}", false},
     {"GET /api/v1/public/nps/{token}", "", NULL, false},
