@@ -875,7 +875,7 @@ Test(api_config, import_presets)
     r = as(head, "GET", "/api/v1/import/presets", NULL);
     vo_test_expect(&r, 200, NULL, "the presets");
     json_t *items = json_object_get(r.json, "items");
-    cr_assert_eq(json_array_size(items), 5, "%s", r.body);
+    cr_assert_eq(json_array_size(items), 6, "%s", r.body);
     json_t *amo = json_array_get(items, 0);
     cr_assert_str_eq(jstr(amo, "name"), "amocrm");
     cr_assert_str_eq(jstr(amo, "title"), "amoCRM (deals)");
