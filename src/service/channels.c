@@ -56,6 +56,10 @@ vo_err vo_svc_report_channel_dynamics(struct vo_svc *svc, const struct vo_report
     vo_err rc = prepare(svc, q, &cq, e);
     if (!rc && q->by && strcmp(q->by, "channel") != 0)
         rc = vo_error_set(e, VO_EINVAL, "by", "by is one of: channel, region, source");
+    /* the report names the channel: a text that is no UTF-8 (?channel=%E2)
+     * would leave the answer without its members */
+    if (!rc)
+        rc = vo_text_check(VO_TEXT_LABEL, q->channel, "channel", e);
     if (!rc)
         rc = vo_ch_dynamics(q->ds, &cq, q->metric, q->channel, q->arena, out, e);
     return rc;

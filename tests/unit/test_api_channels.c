@@ -169,6 +169,11 @@ Test(api_channels, dynamics)
          NULL, "a manager"},
         {vo_api_user("head"), "GET", "/api/v1/reports/channel-dynamics?metric=profit", NULL, 422,
          "metric", "bad metric"},
+        /* a channel that is no UTF-8 text: refused, not a report without
+         * its members */
+        {vo_api_user("head"), "GET",
+         "/api/v1/reports/channel-dynamics?metric=revenue&channel=%E2%82&as_of=2026-11-30", NULL,
+         422, "channel", "a channel not UTF-8"},
         {NULL, NULL, NULL, NULL, 0, NULL, NULL}};
     vo_api_expect_all(cases);
 }

@@ -398,7 +398,7 @@ static struct spec specs[] = {
      "{\"score\":9,\"comment\":\"Спасибо\",\"at\":\"2026-11-20 10:00\"}", false},
     {"POST /api/v1/clients/{id}/nps/link", "", NULL, false},
     {"DELETE /api/v1/nps/{id}", "", NULL, false},
-    {"POST /api/v1/nps/{id}/task", "", "{}", false},
+    {"POST /api/v1/nps/{id}/task", "", NULL, false},
     {"GET /api/v1/public/nps/{token}", "", NULL, false},
     {"POST /api/v1/public/nps/{token}", "", "{\"score\":10,\"comment\":\"Хорошо\"}", false},
     /* issue 12, item 1: key accounts */
@@ -418,7 +418,7 @@ static struct spec specs[] = {
      "\"last_day\":\"2199-02-28\",\"prize\":\"Отпуск\",\"rules\":\"Кто быстрее\","
      "\"pct\":false,\"teams\":false,\"participants\":[{anna}]}",
      false},
-    {"DELETE /api/v1/competitions/{id}", "", NULL, false},
+    {"DELETE /api/v1/competitions/{id}", "", "{}", false},
     /* issue 11, item 6: bonuses */
     {"GET /api/v1/reports/bonus", "period=2026-11&as_of=2026-11-30&lang=ru", NULL, false},
     {"GET /api/v1/bonus-schemes", "", NULL, false},
@@ -441,7 +441,7 @@ static struct spec specs[] = {
     {"PATCH /api/v1/webhooks/{id}", "",
      "{\"url\":\"https://127.0.0.1:1/other\",\"events\":[\"deal.won\"],\"active\":false}", false},
     {"DELETE /api/v1/webhooks/{id}", "", NULL, false},
-    {"POST /api/v1/webhooks/{id}/test", "", "{}", false},
+    {"POST /api/v1/webhooks/{id}/test", "", NULL, false},
     {"GET /api/v1/webhooks/{id}/deliveries", "limit=10", NULL, false},
     {"GET /api/v1/recognitions", "user_id={anna}&from=2026-11-01&to=2026-12-01", NULL, false},
     {"POST /api/v1/recognitions", "",
