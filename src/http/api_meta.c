@@ -233,9 +233,16 @@ vo_err api_openapi(struct vo_req *r)
                 (size_t)(e - p - 1) < sizeof name - 1 ? (size_t)(e - p - 1) : sizeof name - 1;
             memcpy(name, p + 1, n);
             name[n] = '\0';
-            json_array_append_new(params,
-                                  json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in", "path",
-                                            "required", 1, "schema", "type", "integer"));
+            /* an object's {id} is an integer; {channel}, {month} (YYYY-MM)
+             * and {token} are texts */
+            json_t *type =
+                strcmp(name, "id") == 0
+                    ? json_pack("{s:s, s:s}", "type", "integer", "format", "int64")
+                : strcmp(name, "month") == 0
+                    ? json_pack("{s:s, s:s}", "type", "string", "pattern", "^[0-9]{4}-[0-9]{2}$")
+                    : json_pack("{s:s}", "type", "string");
+            json_array_append_new(params, json_pack("{s:s, s:s, s:b, s:o}", "name", name, "in",
+                                                    "path", "required", 1, "schema", type));
         }
         add_query_params(params, rt);
         json_t *responses = responses_of(&r->arena, rt);

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 
 const doc = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-const described = (s) => s && (s.$ref || s.properties || s.items || s.oneOf ||
+const described = (s) => s && (s.$ref || s.properties || s.items || s.oneOf || s.allOf ||
   (s.type && s.type !== 'object') || s.additionalProperties);
 const missing = [];
 let ops = 0;
