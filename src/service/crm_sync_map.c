@@ -52,11 +52,13 @@ static void tab_init(struct tab *tb, struct vo_arena *a, const char *name, const
     tb->keys = distinct ? g_hash_table_new(g_str_hash, g_str_equal) : NULL;
 }
 
-/* Adds a row of the table's ncols values (copied; NULL or "" = empty); a
- * distinct table keeps the first row of each first value. */
-static void tab_add(struct tab *tb, const char *const *v)
+/* Adds a row of the table's ncols values (v holds n: a row of another
+ * width is a bug, and is dropped; copied; NULL or "" = empty); a
+ * distinct table keeps the first row of each first value. TAB_ADD gives
+ * n from the array. */
+static void tab_add(struct tab *tb, const char *const *v, size_t n)
 {
-    if (!tb->t)
+    if (!tb->t || n != tb->t->ncols || n == 0)
         return;
     if (tb->keys) {
         if (!v[0] || g_hash_table_contains(tb->keys, v[0]))
@@ -64,13 +66,15 @@ static void tab_add(struct tab *tb, const char *const *v)
         g_hash_table_add(tb->keys, vo_arena_strdup(tb->a, v[0]));
     }
     struct vo_csv_row r = {.line = (int64_t)tb->rows->len + 2};
-    r.f = vo_arena_array(tb->a, tb->t->ncols, sizeof *r.f);
+    r.f = vo_arena_array(tb->a, n, sizeof *r.f);
     if (!r.f)
         return;
-    for (size_t i = 0; i < tb->t->ncols; i++)
+    for (size_t i = 0; i < n; i++)
         r.f[i] = v[i] && v[i][0] ? vo_arena_strdup(tb->a, v[i]) : NULL;
     g_array_append_val(tb->rows, r);
 }
+
+#define TAB_ADD(tb, row) tab_add((tb), (row), G_N_ELEMENTS(row))
 
 /* The finished table, its rows in the arena; adds it to rd when it has
  * any. */
@@ -204,7 +208,7 @@ static const char *owner_ref(struct tabs *ts, const char *name, const char *emai
     if (!name || !*name)
         return email;
     const char *row[] = {name, email};
-    tab_add(&ts->users, row);
+    TAB_ADD(&ts->users, row);
     return email && *email ? email : name;
 }
 
@@ -224,7 +228,7 @@ static void clients_resolve(struct tabs *ts, GHashTable *companies)
         row->f[ci] = name;
         if (name) {
             const char *crow[] = {name, name};
-            tab_add(&ts->clients, crow);
+            TAB_ADD(&ts->clients, crow);
         }
     }
 }
@@ -360,7 +364,7 @@ static vo_err amo_pipeline(void *ctx, const json_t *p, struct vo_error *e)
     for (size_t i = 0; i < k; i++) {
         const char *stage = jdup(am->a, v[i], "name");
         const char *row[] = {name, stage, vo_arena_printf(am->a, "%zu", i + 1)};
-        tab_add(&am->ts.pipes, row);
+        TAB_ADD(&am->ts.pipes, row);
         gint64 *sk = key64(am->a, jint(v[i], "id"));
         if (sk)
             g_hash_table_insert(am->statuses, sk, (gpointer)stage);
@@ -416,7 +420,7 @@ static vo_err amo_lead(void *ctx, const json_t *l, struct vo_error *e)
                          status == AMO_LOST && reason ? jtext(a, reason, "name") : NULL,
                          client,
                          "amoCRM"};
-    tab_add(&am->ts.deals, row);
+    TAB_ADD(&am->ts.deals, row);
     return VO_OK;
 }
 
@@ -446,7 +450,7 @@ static vo_err amo_event(void *ctx, const json_t *ev, struct vo_error *e)
     if (!stage)
         return VO_OK;
     const char *row[] = {lead, stage, iso(am->a, jint(ev, "created_at"))};
-    tab_add(&am->ts.moves, row);
+    TAB_ADD(&am->ts.moves, row);
     am->rd->stage_changes++;
     return VO_OK;
 }
@@ -653,7 +657,7 @@ static vo_err bx_deal(void *ctx, const json_t *d, struct vo_error *e)
                          NULL,
                          client,
                          "Bitrix24"};
-    tab_add(&b->ts.deals, row);
+    TAB_ADD(&b->ts.deals, row);
     return VO_OK;
 }
 
@@ -676,7 +680,7 @@ static vo_err bx_move(void *ctx, const json_t *m, struct vo_error *e)
     if (!deal || !stage || !g_hash_table_contains(b->deals, deal))
         return VO_OK;
     const char *row[] = {deal, stage, jtext(b->a, m, "CREATED_TIME")};
-    tab_add(&b->ts.moves, row);
+    TAB_ADD(&b->ts.moves, row);
     b->rd->stage_changes++;
     return VO_OK;
 }
@@ -718,7 +722,7 @@ static vo_err bx_pipelines(struct bx *b, struct vo_error *e)
                 continue;
             const char *row[] = {g_hash_table_lookup(b->cat_names, cat), name,
                                  vo_arena_printf(b->a, "%zu", i + 1)};
-            tab_add(&b->ts.pipes, row);
+            TAB_ADD(&b->ts.pipes, row);
             g_hash_table_insert(b->stages, (gpointer)sid, (gpointer)name);
         }
     }
