@@ -212,6 +212,24 @@ static const char *owner_ref(struct tabs *ts, const char *name, const char *emai
     return email && *email ? email : name;
 }
 
+/* A list's id -> name, for the companies of both CRMs: the members
+ * named id and name of each item, copied into a. */
+struct names {
+    struct vo_arena *a;
+    GHashTable *h; /* id text -> name */
+    const char *id, *name;
+};
+
+static vo_err name_of(void *ctx, const json_t *item, struct vo_error *e)
+{
+    (void)e;
+    struct names *n = ctx;
+    const char *id = jdup(n->a, item, n->id), *name = jdup(n->a, item, n->name);
+    if (id && name)
+        g_hash_table_insert(n->h, (gpointer)id, (gpointer)name);
+    return VO_OK;
+}
+
 /* The deals' client placeholders ("\x01" and the company's id, text) as
  * the companies' names (companies: id text -> name), and their rows of
  * clients.csv; a company the account no longer has leaves no client. */
@@ -313,7 +331,7 @@ struct amo {
     GHashTable *statuses;   /* status id -> stage name (open stages only) */
     GHashTable *pipes;      /* pipeline id -> name */
     GHashTable *leads;      /* the ids of the leads read (as text) */
-    GHashTable *companies;  /* company id (text) -> name */
+    struct names companies; /* company id (text) -> name */
     GPtrArray *company_ids; /* the ids to look up (text) */
     json_t *users_j;
     const char *base, *token;
@@ -424,16 +442,6 @@ static vo_err amo_lead(void *ctx, const json_t *l, struct vo_error *e)
     return VO_OK;
 }
 
-static vo_err amo_company(void *ctx, const json_t *c, struct vo_error *e)
-{
-    (void)e;
-    struct amo *am = ctx;
-    const char *id = jdup(am->a, c, "id"), *name = jdup(am->a, c, "name");
-    if (id && name)
-        g_hash_table_insert(am->companies, (gpointer)id, (gpointer)name);
-    return VO_OK;
-}
-
 /* A lead_status_changed event of a lead read: its passage into an open
  * stage. */
 static vo_err amo_event(void *ctx, const json_t *ev, struct vo_error *e)
@@ -461,12 +469,13 @@ static vo_err amo_clients(struct amo *am, struct vo_error *e)
 {
     for (size_t i = 0; i < am->company_ids->len; i += 50) {
         char *path = ids_batch(am->company_ids, i, "/api/v4/companies?", "filter%5Bid%5D%5B%5D");
-        vo_err rc = amo_pages(am->rd, am->base, am->token, path, "companies", amo_company, am, e);
+        vo_err rc =
+            amo_pages(am->rd, am->base, am->token, path, "companies", name_of, &am->companies, e);
         g_free(path);
         if (rc)
             return rc;
     }
-    clients_resolve(&am->ts, am->companies);
+    clients_resolve(&am->ts, am->companies.h);
     return VO_OK;
 }
 
@@ -481,7 +490,7 @@ vo_err vo_sync_read_amocrm(const char *base, const char *token, int64_t since, s
                      .statuses = g_hash_table_new(g_int64_hash, g_int64_equal),
                      .pipes = g_hash_table_new(g_int64_hash, g_int64_equal),
                      .leads = g_hash_table_new(g_str_hash, g_str_equal),
-                     .companies = g_hash_table_new(g_str_hash, g_str_equal),
+                     .companies = {a, g_hash_table_new(g_str_hash, g_str_equal), "id", "name"},
                      .company_ids = g_ptr_array_new(),
                      .users_j = json_array()};
     tabs_init(&am.ts, a, "amoCRM");
@@ -510,7 +519,7 @@ vo_err vo_sync_read_amocrm(const char *base, const char *token, int64_t since, s
     g_hash_table_destroy(am.statuses);
     g_hash_table_destroy(am.pipes);
     g_hash_table_destroy(am.leads);
-    g_hash_table_destroy(am.companies);
+    g_hash_table_destroy(am.companies.h);
     g_ptr_array_free(am.company_ids, TRUE);
     json_decref(am.users_j);
     return rc;
@@ -562,12 +571,12 @@ struct bx {
     struct vo_sync_read *rd;
     struct tabs ts;
     const char *webhook;
-    json_t *cats_j, *stages_j, *users_j;
+    json_t *stages_j, *users_j;
     GHashTable *stages;     /* STATUS_ID -> name (open stages) */
     GHashTable *cat_names;  /* category id text -> name */
     GHashTable *users;      /* ID text -> json user */
     GHashTable *deals;      /* the ids of the deals read */
-    GHashTable *companies;  /* company ID text -> TITLE */
+    struct names companies; /* company ID text -> TITLE */
     GPtrArray *company_ids; /* text */
     const char *cat;        /* the category whose stages are read */
 };
@@ -576,7 +585,6 @@ static vo_err bx_category(void *ctx, const json_t *c, struct vo_error *e)
 {
     (void)e;
     struct bx *b = ctx;
-    json_array_append(b->cats_j, (json_t *)c);
     const char *id = jdup(b->a, c, "id"), *name = jdup(b->a, c, "name");
     if (id && name)
         g_hash_table_insert(b->cat_names, (gpointer)id, (gpointer)name);
@@ -661,16 +669,6 @@ static vo_err bx_deal(void *ctx, const json_t *d, struct vo_error *e)
     return VO_OK;
 }
 
-static vo_err bx_company(void *ctx, const json_t *c, struct vo_error *e)
-{
-    (void)e;
-    struct bx *b = ctx;
-    const char *id = jdup(b->a, c, "ID"), *title = jdup(b->a, c, "TITLE");
-    if (id && title)
-        g_hash_table_insert(b->companies, (gpointer)id, (gpointer)title);
-    return VO_OK;
-}
-
 static vo_err bx_move(void *ctx, const json_t *m, struct vo_error *e)
 {
     (void)e;
@@ -736,12 +734,12 @@ static vo_err bx_clients(struct bx *b, struct vo_error *e)
         char *m =
             ids_batch(b->company_ids, i, "crm.company.list?select%5B%5D=ID&select%5B%5D=TITLE&",
                       "filter%5BID%5D%5B%5D");
-        vo_err rc = bx_pages(b->rd, b->webhook, m, NULL, bx_company, b, e);
+        vo_err rc = bx_pages(b->rd, b->webhook, m, NULL, name_of, &b->companies, e);
         g_free(m);
         if (rc)
             return rc;
     }
-    clients_resolve(&b->ts, b->companies);
+    clients_resolve(&b->ts, b->companies.h);
     return VO_OK;
 }
 
@@ -764,14 +762,13 @@ vo_err vo_sync_read_bitrix24(const char *webhook, int64_t since, struct vo_arena
     struct bx b = {.a = a,
                    .rd = rd,
                    .webhook = webhook,
-                   .cats_j = json_array(),
                    .stages_j = json_array(),
                    .users_j = json_array(),
                    .stages = g_hash_table_new(g_str_hash, g_str_equal),
                    .cat_names = g_hash_table_new(g_str_hash, g_str_equal),
                    .users = g_hash_table_new(g_str_hash, g_str_equal),
                    .deals = g_hash_table_new(g_str_hash, g_str_equal),
-                   .companies = g_hash_table_new(g_str_hash, g_str_equal),
+                   .companies = {a, g_hash_table_new(g_str_hash, g_str_equal), "ID", "TITLE"},
                    .company_ids = g_ptr_array_new()};
     tabs_init(&b.ts, a, "Bitrix24");
     char *s = since > 0 ? bx_since(since) : NULL;
@@ -799,9 +796,8 @@ vo_err vo_sync_read_bitrix24(const char *webhook, int64_t since, struct vo_arena
     g_hash_table_destroy(b.cat_names);
     g_hash_table_destroy(b.users);
     g_hash_table_destroy(b.deals);
-    g_hash_table_destroy(b.companies);
+    g_hash_table_destroy(b.companies.h);
     g_ptr_array_free(b.company_ids, TRUE);
-    json_decref(b.cats_j);
     json_decref(b.stages_j);
     json_decref(b.users_j);
     return rc;
