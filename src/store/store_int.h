@@ -13,7 +13,7 @@
 #include "store/store.h"
 #include "store/store_conn.h"
 
-#define VO_STMT_CACHE 256
+#define VO_STMT_CACHE 512 /* above the store's statements (284 SQL_ constants in src/store/) */
 
 struct vo_store {
     sqlite3 *db;
