@@ -36,7 +36,7 @@ static void print_note(FILE *f, const char *indent, const struct vo_csv_note *n)
 static void print_lines(FILE *f, const struct vo_map_group *g, size_t limit)
 {
     size_t col = 10, runs = 0, i = 0;
-    fprintf(f, "    %s ", vo_cli_tr("lines"));
+    fprintf(f, "    %s ", vo_cli_tr(g->n == 1 ? "line" : "lines"));
     while (i < g->n && (!limit || runs < limit)) {
         size_t j = i;
         while (j + 1 < g->n && g->lines[j + 1] == g->lines[j] + 1)
@@ -171,7 +171,7 @@ void vo_cli_import_print(const struct vo_import_report *rep, FILE *out, FILE *er
             const struct vo_map_group *g = &m->skips[i];
             fprintf(out, "  %s: %zu %s: ", g->file, g->n, rows_word((int64_t)g->n));
             if (g->reason)
-                fprintf(out, "%s\n", g->reason);
+                fprintf(out, "%s\n", vo_cli_russian() && g->reason_ru ? g->reason_ru : g->reason);
             else if (g->equals)
                 fprintf(out, vo_cli_tr("%s is %s\n"), g->watch, g->equals);
             else

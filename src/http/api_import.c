@@ -38,6 +38,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "base/messages.h"
 #include "http/http_int.h"
 #include "service/config.h"
 #include "service/import_detect.h"
@@ -237,6 +238,44 @@ static void rejects_json(const struct vo_import_report *rep, json_t *o, bool ru)
     json_object_set_new(o, "rejects_files", texts);
 }
 
+/* How a mapping (a preset) read the export (docs/import.md, "Nothing is
+ * dropped silently"): each source file's rows read, produced, skipped and
+ * merged per target file, and the rows its skip rules declined, each
+ * group with its reason in the reader's language and its first
+ * SKIP_LINES_SHOWN line numbers. */
+enum { SKIP_LINES_SHOWN = 200 };
+
+static json_t *mapping_json(const struct vo_map_result *m, bool ru)
+{
+    json_t *sources = json_array(), *skipped = json_array();
+    for (size_t i = 0; i < m->nsources; i++) {
+        const struct vo_map_source *s = &m->sources[i];
+        json_array_append_new(sources,
+                              json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}", "file", s->file, "target",
+                                        s->target, "read", (json_int_t)s->read, "produced",
+                                        (json_int_t)s->produced, "skipped", (json_int_t)s->skipped,
+                                        "merged", (json_int_t)s->merged));
+    }
+    for (size_t i = 0; i < m->nskips; i++) {
+        const struct vo_map_group *g = &m->skips[i];
+        if (!g->n)
+            continue;
+        json_t *reason =
+            g->reason ? json_string(ru && g->reason_ru ? g->reason_ru : g->reason)
+            : g->equals
+                ? json_sprintf(vo_message_tr("column %s is \"%s\"", ru), g->watch, g->equals)
+                : json_sprintf(vo_message_tr("column %s is empty", ru), g->watch);
+        json_t *lines = json_array();
+        for (size_t k = 0; k < g->n && k < SKIP_LINES_SHOWN; k++)
+            json_array_append_new(lines, json_integer((json_int_t)g->lines[k]));
+        json_array_append_new(skipped,
+                              json_pack("{s:s, s:I, s:o, s:o, s:b}", "file", g->file, "rows",
+                                        (json_int_t)g->n, "reason", reason, "lines", lines,
+                                        "lines_truncated", g->n > SKIP_LINES_SHOWN));
+    }
+    return json_pack("{s:o, s:o}", "sources", sources, "skipped", skipped);
+}
+
 /* The matching of deals.csv's stages and owners with the org (service/
  * import.h: vo_import_stage, vo_import_user). */
 static json_t *stages_json(const struct vo_import_report *rep)
@@ -293,6 +332,8 @@ static json_t *report_json(const struct vo_import_report *rep, bool ru)
     json_object_set_new(o, "users", users_json(rep));
     if (rep->skip_invalid)
         rejects_json(rep, o, ru);
+    if (rep->map_name) /* read through a mapping: how */
+        json_object_set_new(o, "mapping", mapping_json(&rep->map, ru));
     if (rep->preset) /* an export read by a preset: which, and its name */
         json_object_update_new(o, json_pack("{s:s, s:s, s:b}", "preset", rep->preset, "preset_name",
                                             ru ? rep->map_name_ru : rep->map_name,
@@ -343,7 +384,31 @@ static const char REPORT_SCHEMA[] =
     "    \"match\": {\"type\": \"string\", \"enum\": [\"existing\", \"created\", "
     "\"unmatched\"]},"
     "    \"user_id\": {\"type\": \"integer\", \"format\": \"int64\", \"nullable\": true},"
-    "    \"user_name\": {\"type\": \"string\", \"nullable\": true}}}}}}";
+    "    \"user_name\": {\"type\": \"string\", \"nullable\": true}}}},"
+    "  \"mapping\": {\"type\": \"object\", \"description\": \"an export read through a "
+    "mapping or a preset: each source file's rows read, produced, skipped and merged per "
+    "target file, and the rows the mapping's skip rules declined (first 200 lines per "
+    "group)\","
+    "   \"required\": [\"sources\", \"skipped\"],"
+    "   \"properties\": {\"sources\": {\"type\": \"array\", \"items\": {\"type\": "
+    "\"object\","
+    "     \"required\": [\"file\", \"target\", \"read\", \"produced\", \"skipped\", "
+    "\"merged\"],"
+    "     \"properties\": {\"file\": {\"type\": \"string\"}, \"target\": {\"type\": "
+    "\"string\"},"
+    "      \"read\": {\"type\": \"integer\", \"format\": \"int64\"},"
+    "      \"produced\": {\"type\": \"integer\", \"format\": \"int64\"},"
+    "      \"skipped\": {\"type\": \"integer\", \"format\": \"int64\"},"
+    "      \"merged\": {\"type\": \"integer\", \"format\": \"int64\"}}}},"
+    "    \"skipped\": {\"type\": \"array\", \"items\": {\"type\": \"object\","
+    "     \"required\": [\"file\", \"rows\", \"reason\", \"lines\", "
+    "\"lines_truncated\"],"
+    "     \"properties\": {\"file\": {\"type\": \"string\"},"
+    "      \"rows\": {\"type\": \"integer\", \"format\": \"int64\"},"
+    "      \"reason\": {\"type\": \"string\"},"
+    "      \"lines\": {\"type\": \"array\", \"items\": {\"type\": \"integer\", "
+    "\"format\": \"int64\"}},"
+    "      \"lines_truncated\": {\"type\": \"boolean\"}}}}}}}}";
 
 /* What POST /api/v1/import answers: the report, 200 when it committed or
  * ran dry, 422 when problems stopped it (or the error body of a bad

@@ -198,7 +198,9 @@ struct skip_rule {
     bool when_empty; /* else when equal to one of values */
     const char **values;
     size_t nvalues;
-    const char *reason;
+    const char *reason, *reason_ru; /* the mapping's words, and in Russian ("reason_ru") */
+    const char **els; /* "else": columns whose first value stands in for an empty col */
+    size_t nels;
 };
 
 struct col_spec {
@@ -219,6 +221,9 @@ struct col_spec {
                           * target column (1, 2, ...): pipelines' positions */
     struct pair *map;
     size_t nmap;
+    const char **els; /* "else": where from's cell is empty, the first of these
+                       * columns (those the file has) with a value */
+    size_t nels;
 };
 
 struct entry {
@@ -234,6 +239,8 @@ struct entry {
     bool distinct;          /* merge rows that come out equal */
     bool optional;          /* left out when no file of the directory has its columns */
     bool fallback;          /* left out when an earlier entry produced its target */
+    bool only_new;          /* rows whose id came out before (of this entry or an earlier
+                             * one of the target) are left out: the first row wins */
 };
 
 struct vo_map {
@@ -251,6 +258,15 @@ const char *vo_map_name(const struct vo_map *m)
 const char *vo_map_name_ru(const struct vo_map *m)
 {
     return m->name_ru ? m->name_ru : m->name;
+}
+
+/* The index of target column name among the entry's columns, or -1. */
+static int col_index(const struct entry *en, const char *name)
+{
+    for (size_t c = 0; c < en->ncols; c++)
+        if (strcmp(en->cols[c].target, name) == 0)
+            return (int)c;
+    return -1;
 }
 
 static bool comment_key(const char *k)
@@ -458,6 +474,10 @@ static vo_err load_column_more(struct vo_map *m, json_t *v, struct col_spec *c, 
             return rc;
         c->from = c->alts[0];
     }
+    if ((rc = opt_strings(v, "else", a, &c->els, &c->nels, m, where, e)))
+        return rc;
+    if (c->nels && !c->from)
+        return bad(e, m, where, "%s", "\"else\" goes with \"from\"");
     json_t *occ = json_object_get(v, "occurrence");
     c->occurrence = 1;
     if (occ) {
@@ -515,9 +535,10 @@ static vo_err load_column(struct vo_map *m, struct entry *en, const char *key, j
                           struct col_spec *c, const char *default_date, struct vo_arena *a,
                           struct vo_error *e)
 {
-    static const char *const keys[] = {
-        "from",       "value",    "template", "map",       "default", "date_format", "warn_empty",
-        "occurrence", "optional", "extract",  "otherwise", "when",    "ordinal",     NULL};
+    static const char *const keys[] = {"from",     "value",       "template",   "map",
+                                       "default",  "date_format", "warn_empty", "occurrence",
+                                       "optional", "extract",     "otherwise",  "when",
+                                       "ordinal",  "else",        NULL};
     char where[300];
     label(where, sizeof where, "%s.columns.%s", en->where, key);
     if (!vo_map_target_has(en->target, key))
@@ -587,7 +608,8 @@ static vo_err load_column(struct vo_map *m, struct entry *en, const char *key, j
 static vo_err load_skips(struct vo_map *m, struct entry *en, json_t *arr, struct vo_arena *a,
                          struct vo_error *e)
 {
-    static const char *const keys[] = {"when_empty", "when_equals", "value", "reason", NULL};
+    static const char *const keys[] = {"when_empty", "when_equals", "value", "reason",
+                                       "reason_ru",  "else",        NULL};
     char where[300];
     if (!json_is_array(arr))
         return bad(e, m, en->where, "%s", "\"skip\" is a list of rules");
@@ -607,10 +629,14 @@ static vo_err load_skips(struct vo_map *m, struct entry *en, json_t *arr, struct
         if ((rc = known_keys(r, keys, m, where, e)) ||
             (rc = opt_strings(r, "when_empty", a, &we, &nwe, m, where, e)) ||
             (rc = opt_strings(r, "when_equals", a, &wq, &nwq, m, where, e)) ||
-            (rc = opt_string(r, "reason", a, &s->reason, m, where, e)))
+            (rc = opt_string(r, "reason", a, &s->reason, m, where, e)) ||
+            (rc = opt_string(r, "reason_ru", a, &s->reason_ru, m, where, e)) ||
+            (rc = opt_strings(r, "else", a, &s->els, &s->nels, m, where, e)))
             return rc;
         if (!nwe == !nwq)
             return bad(e, m, where, "%s", "give when_empty or when_equals (one of them)");
+        if (s->nels && !nwe)
+            return bad(e, m, where, "%s", "\"else\" goes with when_empty");
         s->when_empty = nwe > 0;
         /* a list of columns: alternatives, as a "from" list */
         s->alts = nwe ? we : wq;
@@ -714,9 +740,9 @@ static vo_err load_entry(struct vo_map *m, struct entry *en, json_t *f,
                          const struct vo_csv_opts *io, const char *date_default, struct vo_arena *a,
                          struct vo_error *e)
 {
-    static const char *const keys[] = {"target",      "source",   "delimiter", "encoding",
-                                       "date_format", "columns",  "rows",      "skip",
-                                       "distinct",    "optional", "fallback",  NULL};
+    static const char *const keys[] = {
+        "target", "source",   "delimiter", "encoding", "date_format", "columns", "rows",
+        "skip",   "distinct", "optional",  "fallback", "only_new",    NULL};
     if (!json_is_object(f))
         return bad(e, m, en->where, "%s", "a file entry is an object");
     const char *k;
@@ -736,6 +762,7 @@ static vo_err load_entry(struct vo_map *m, struct entry *en, json_t *f,
     en->distinct = json_is_true(json_object_get(f, "distinct"));
     en->optional = json_is_true(json_object_get(f, "optional"));
     en->fallback = json_is_true(json_object_get(f, "fallback"));
+    en->only_new = json_is_true(json_object_get(f, "only_new"));
     if ((rc = load_io_opts(f, &en->opts, a, m, en->where, e)))
         return rc;
     json_t *rows = json_object_get(f, "rows");
@@ -756,6 +783,8 @@ static vo_err load_entry(struct vo_map *m, struct entry *en, json_t *f,
         if ((rc = load_column(m, en, k, x, &en->cols[i++], date_default, a, e)))
             return rc;
     }
+    if (en->only_new && col_index(en, "id") < 0)
+        return bad(e, m, en->where, "%s", "\"only_new\" needs an \"id\" column");
     json_t *skip = json_object_get(f, "skip");
     if (skip && (rc = load_skips(m, en, skip, a, e)))
         return rc;
@@ -1152,6 +1181,8 @@ struct entry_plan {
     size_t *ntp;                   /* [col]: how many */
     struct vo_map_group **empties; /* [col]: where empty values are listed, or NULL */
     int *skipcol;                  /* [skip]: the source column of the rule */
+    int **skipels;                 /* [skip]: its "else" columns (-1: not in the file) */
+    int **els;                     /* [col]: the "else" columns (-1: not in the file) */
     struct vo_map_group **skipg;   /* [skip]: where skipped lines are listed */
     int *when;                     /* [col]: the source column of "when", or -1 */
     int *ord;                      /* [col]: the target column an ordinal counts by, or -1 */
@@ -1159,15 +1190,6 @@ struct entry_plan {
     struct vo_map_source *so;      /* the entry's line in out->sources */
     struct vo_csv *t;              /* the table produced */
 };
-
-/* The index of target column name among the entry's columns, or -1. */
-static int col_index(const struct entry *en, const char *name)
-{
-    for (size_t c = 0; c < en->ncols; c++)
-        if (strcmp(en->cols[c].target, name) == 0)
-            return (int)c;
-    return -1;
-}
 
 /* Releases what a plan holds outside the arena (the compiled expressions). */
 static void plan_release(const struct entry *en, struct entry_plan *pl)
@@ -1188,12 +1210,14 @@ static vo_err plan_alloc(const struct entry *en, const struct vo_csv *src, struc
     pl->empties = VO_ARENA_ARRAY(a, struct vo_map_group *, nc ? nc : 1);
     pl->skipcol = VO_ARENA_ARRAY(a, int, en->nskips ? en->nskips : 1);
     pl->skipg = VO_ARENA_ARRAY(a, struct vo_map_group *, en->nskips + 1);
+    pl->skipels = VO_ARENA_ARRAY(a, int *, en->nskips ? en->nskips : 1);
+    pl->els = VO_ARENA_ARRAY(a, int *, nc ? nc : 1);
     pl->when = VO_ARENA_ARRAY(a, int, nc ? nc : 1);
     pl->ord = VO_ARENA_ARRAY(a, int, nc ? nc : 1);
     pl->rx = VO_ARENA_ARRAY(a, GRegex *, nc ? nc : 1);
     struct vo_csv *t = pl->t = VO_ARENA_NEW(a, struct vo_csv);
     if (!pl->from || !pl->tp || !pl->ntp || !pl->empties || !pl->skipcol || !pl->skipg ||
-        !pl->when || !pl->ord || !pl->rx || !t)
+        !pl->skipels || !pl->els || !pl->when || !pl->ord || !pl->rx || !t)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     t->name = src->name;
     t->target = en->target->name;
@@ -1206,6 +1230,29 @@ static vo_err plan_alloc(const struct entry *en, const struct vo_csv *src, struc
     if (!t->cols || !t->origin || !t->rows)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     return VO_OK;
+}
+
+/* The source columns of an "else" list (-1 for those the file lacks:
+ * passed over), marked used; NULL without a list, or when the arena
+ * refuses (the import then fails as out of memory). */
+static int *else_cols(struct source *s, const char *const *names, size_t n, struct vo_arena *a)
+{
+    int *cols = n ? VO_ARENA_ARRAY(a, int, n) : NULL;
+    for (size_t i = 0; cols && i < n; i++)
+        if ((cols[i] = vo_csv_col(s->t, names[i])) >= 0)
+            s->used[cols[i]] = 1;
+    return cols;
+}
+
+/* The value of source column c in row r, else the first value of the
+ * "else" columns els[0..n) (those the file has). */
+static const char *cell_else(const struct vo_csv *t, const struct vo_csv_row *r, int c,
+                             const int *els, size_t n)
+{
+    const char *v = cell(t, r, c);
+    for (size_t i = 0; !*v && els && i < n; i++)
+        v = cell(t, r, els[i]);
+    return v;
 }
 
 /* Resolves the entry's columns, templates and skip rules against the
@@ -1226,6 +1273,7 @@ static void plan_columns(struct entry *en, struct source *s, struct entry_plan *
             cs->map[i].n = 0;
         if (cs->from) {
             pl->from[c] = spec_col(s, cs, en, a, problems, ok);
+            pl->els[c] = else_cols(s, cs->els, cs->nels, a);
             t->origin[c] = cs->from;
         } else if (cs->tmpl) {
             int tok = 1;
@@ -1261,11 +1309,13 @@ static void plan_columns(struct entry *en, struct source *s, struct entry_plan *
             }
         }
         pl->skipcol[i] = source_col(s, sr->col, en, "skip", a, problems);
+        pl->skipels[i] = else_cols(s, sr->els, sr->nels, a);
         *ok &= pl->skipcol[i] >= 0;
         struct vo_map_group *g = &out->skips[out->nskips++];
         const struct skip_rule *rule = &en->skips[i];
         *g = (struct vo_map_group){.file = src->name,
                                    .reason = rule->reason,
+                                   .reason_ru = rule->reason_ru,
                                    .watch = rule->col,
                                    .equals = rule->when_empty ? NULL : rule->values[0]};
         pl->skipg[i] = g;
@@ -1279,8 +1329,8 @@ static bool row_skipped(const struct entry *en, const struct vo_csv *src,
 {
     bool skipped = false;
     for (size_t i = 0; i < en->nskips && !skipped; i++) {
-        const char *v = cell(src, sr, pl->skipcol[i]);
         const struct skip_rule *rule = &en->skips[i];
+        const char *v = cell_else(src, sr, pl->skipcol[i], pl->skipels[i], rule->nels);
         if (rule->when_empty) {
             skipped = !*v;
         } else {
@@ -1300,7 +1350,7 @@ static const char *raw_value(const struct col_spec *cs, size_t c, const struct v
                              struct vo_arena *a)
 {
     if (cs->from)
-        return cell(src, sr, pl->from[c]);
+        return cell_else(src, sr, pl->from[c], pl->els[c], cs->nels);
     if (cs->tmpl) {
         g_string_truncate(buf, 0);
         for (size_t i = 0; i < pl->ntp[c]; i++) {
@@ -1422,11 +1472,29 @@ static const char *ordinal(GHashTable *counts, const char *col, const char *v, s
     return vo_arena_printf(a, "%zu", next);
 }
 
-/* Reads the source's rows into the produced table. */
+/* Whether row r's id (column idc) came out before in an entry of its
+ * target (ids: "target\x1fid" of the rows produced so far), and records
+ * it when not. An empty id is never new nor recorded. */
+static bool id_given(GHashTable *ids, const struct entry *en, int idc, const struct vo_csv_row *r,
+                     struct vo_arena *a)
+{
+    if (!ids || idc < 0 || !r->f[idc])
+        return false;
+    char *key = vo_arena_printf(a, "%s\x1f%s", en->target->name, r->f[idc]);
+    if (key && g_hash_table_contains(ids, key))
+        return en->only_new;
+    if (key)
+        g_hash_table_add(ids, key);
+    return false;
+}
+
+/* Reads the source's rows into the produced table; ids (or NULL) holds
+ * the ids an only_new entry of the target leaves out. */
 static vo_err produce_rows(const struct entry *en, const struct vo_csv *src,
-                           const struct entry_plan *pl, struct vo_arena *a,
+                           const struct entry_plan *pl, GHashTable *ids, struct vo_arena *a,
                            struct vo_csv_notes *problems, struct vo_error *e)
 {
+    int idc = ids ? col_index(en, "id") : -1;
     struct vo_csv *t = pl->t;
     size_t nc = en->ncols;
     vo_err rc = VO_OK;
@@ -1448,7 +1516,8 @@ static vo_err produce_rows(const struct entry *en, const struct vo_csv *src,
         }
         for (size_t c = 0; c < nc; c++)
             fill_cell(en, c, src, sr, pl, r, buf, a, problems);
-        if (seen && !r->bad && row_repeats(seen, r, nc, buf, a)) {
+        if ((seen && !r->bad && row_repeats(seen, r, nc, buf, a)) ||
+            (!r->bad && id_given(ids, en, idc, r, a))) {
             t->nrows--;
             pl->so->merged++;
             continue;
@@ -1483,7 +1552,7 @@ static void count_maps(const struct entry *en, const struct vo_csv *src, struct 
 }
 
 /* Applies one entry that reads a source file. */
-static vo_err apply_entry(struct entry *en, struct source *s, struct vo_arena *a,
+static vo_err apply_entry(struct entry *en, struct source *s, GHashTable *ids, struct vo_arena *a,
                           struct vo_map_result *out, struct vo_csv_notes *problems,
                           struct vo_error *e)
 {
@@ -1501,7 +1570,7 @@ static vo_err apply_entry(struct entry *en, struct source *s, struct vo_arena *a
         plan_release(en, &pl);
         return VO_OK; /* the missing columns are listed; no rows from this entry */
     }
-    rc = produce_rows(en, src, &pl, a, problems, e);
+    rc = produce_rows(en, src, &pl, ids, a, problems, e);
     plan_release(en, &pl);
     if (rc)
         return rc;
@@ -1541,8 +1610,10 @@ vo_err vo_map_apply(struct vo_map *m, const char *dir, struct vo_arena *a,
     struct source *cache = VO_ARENA_ARRAY(a, struct source, m->n);
     if (!out->tables || !out->sources || !out->skips || !out->empties || !out->counts || !cache)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    GHashTable *ids = g_hash_table_new(g_str_hash, g_str_equal);
     size_t ncache = 0;
-    for (size_t i = 0; i < m->n; i++) {
+    vo_err rc = VO_OK;
+    for (size_t i = 0; i < m->n && !rc; i++) {
         struct entry *en = &m->entries[i];
         if (en->literal) {
             out->tables[out->ntables++] = en->literal;
@@ -1553,10 +1624,15 @@ vo_err vo_map_apply(struct vo_map *m, const char *dir, struct vo_arena *a,
         struct source *s = source_get(cache, &ncache, dir, m, en, a, problems);
         if (!s || !s->t)
             continue;
-        vo_err rc = apply_entry(en, s, a, out, problems, e);
-        if (rc)
-            return rc;
+        /* The ids of a target a later only_new entry reads against. */
+        bool track = false;
+        for (size_t j = i; j < m->n && !track; j++)
+            track = m->entries[j].only_new && m->entries[j].target == en->target;
+        rc = apply_entry(en, s, track ? ids : NULL, a, out, problems, e);
     }
+    g_hash_table_destroy(ids);
+    if (rc)
+        return rc;
     out->inputs = VO_ARENA_ARRAY(a, struct vo_csv *, ncache ? ncache : 1);
     if (!out->inputs)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");

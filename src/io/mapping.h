@@ -54,6 +54,7 @@ struct vo_map_group {
     const char *reason;         /* the mapping's own words, or NULL: a skip rule without
                                  * "reason" is told by what it watched, in the reader's
                                  * language (watch is empty / watch is equals) */
+    const char *reason_ru;      /* a skip rule's "reason_ru": reason in Russian, or NULL */
     const char *watch, *equals; /* a skip rule's source column and first value
                                  * (NULL: when_empty); NULL for an empty column */
     int64_t *lines;
@@ -70,7 +71,7 @@ struct vo_map_count {
 struct vo_map_source {
     const char *file, *target;
     int64_t read, produced, skipped;
-    int64_t merged; /* equal rows merged ("distinct": true) */
+    int64_t merged; /* equal rows merged ("distinct": true), ids given before ("only_new") */
 };
 
 struct vo_map_result {

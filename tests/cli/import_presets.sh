@@ -54,7 +54,10 @@ check() { # CRM TITLE STATUSES STAGES USERS CLIENTS (CRM: the directory; its pre
 # lost 3104 (60 000); open 150 000 + 320 000,50 + 90 000 = 560 000,50.
 check amocrm "amoCRM (deals)" "lost:1:6000000 open:3:56000050 won:2:7000000" \
   "Продажи:1:Первичный контакт | Продажи:2:Переговоры | Продажи:3:Принимают решение" \
-  "Анна Смирнова, Иван Петров, Мария Кузнецова" 'ИП Васильев, ООО "Вектор", ООО "Ромашка"'
+  "Анна Смирнова, Иван Петров, Мария Кузнецова" 'ИП Васильев, ООО "Вектор", ООО "Ромашка", Светлана Орлова'
+expect_eq "amoCRM a deal without a company: its contact is the client" \
+  "$(sqlite3 "$tmp/amocrm.db" "select c.name from deals d join clients c on c.id = d.client_id where d.ext_id = '3104'")" \
+  "Светлана Орлова"
 expect_eq "amoCRM closed_at of 3102 (20.03.2024 16:40 Moscow)" \
   "$(sqlite3 "$tmp/amocrm.db" "select datetime(closed_at, 'unixepoch') from deals where ext_id = '3102'")" \
   "2024-03-20 13:40:00"
@@ -65,23 +68,41 @@ expect_eq "amoCRM loss reason" \
 
 # amoCRM's deals with its companies export beside (Название компании, Дата
 # создания, ...): the deals are the same, every company is a client with
-# its creation date, one without deals too, and the deals link to them (5:
-# 3104 has no company).
+# its creation date, one without deals too, and the deals link to them (all
+# 6: 3104 has no company, its contact Светлана Орлова is the client).
 check amocrm-companies "amoCRM (deals)" "lost:1:6000000 open:3:56000050 won:2:7000000" \
   "Продажи:1:Первичный контакт | Продажи:2:Переговоры | Продажи:3:Принимают решение" \
-  "Анна Смирнова, Иван Петров, Мария Кузнецова" 'ИП Васильев, ООО "Вектор", ООО "Ромашка", ООО «Без сделок»'
+  "Анна Смирнова, Иван Петров, Мария Кузнецова" 'ИП Васильев, ООО "Вектор", ООО "Ромашка", ООО «Без сделок», Светлана Орлова'
 expect_eq "amoCRM deals linked to the companies" \
-  "$(sqlite3 "$tmp/amocrm-companies.db" "select count(*) from deals d join clients c on c.id = d.client_id")" "5"
+  "$(sqlite3 "$tmp/amocrm-companies.db" "select count(*) from deals d join clients c on c.id = d.client_id")" "6"
 expect_eq "amoCRM company created 01.02.2024 10:00 Moscow" \
   "$(sqlite3 "$tmp/amocrm-companies.db" "select datetime(created_at, 'unixepoch') from clients where name = 'ООО \"Ромашка\"'")" \
   "2024-02-01 07:00:00"
+
+# The contacts export beside both (Полное имя, Компания, Дата создания):
+# a contact's company is the client once (Олег Иванов -> ООО "Ромашка" keeps
+# the companies export's date); a contact without a company is a client by
+# name with the contact's date (Светлана Орлова, whose deal 3104 links to
+# her; Алексей Морозов, no deal yet); a company only a contact names is a
+# client (ООО «Новый клиент»); 8005 has neither and is skipped.
+check amocrm-contacts "amoCRM (deals)" "lost:1:6000000 open:3:56000050 won:2:7000000" \
+  "Продажи:1:Первичный контакт | Продажи:2:Переговоры | Продажи:3:Принимают решение" \
+  "Анна Смирнова, Иван Петров, Мария Кузнецова" \
+  'Алексей Морозов, ИП Васильев, ООО "Вектор", ООО "Ромашка", ООО «Без сделок», ООО «Новый клиент», Светлана Орлова'
+grep -q 'amocrm_export_contacts_2024-03-29.csv: 1 row: neither a name nor a company: no client' "$tmp/out" \
+  && ok || bad "contacts skip reported: $(cat "$tmp/out")"
+expect_eq "amoCRM contact clients' dates (Moscow): Морозов 20.03 09:00, Орлова 15.03 14:00, Ромашка from the companies export" \
+  "$(sqlite3 "$tmp/amocrm-contacts.db" "select group_concat(x, ' | ') from (select name || '=' || coalesce(datetime(created_at, 'unixepoch'), '-') x from clients where name in ('Алексей Морозов', 'Светлана Орлова', 'ООО \"Ромашка\"') order by name)")" \
+  'Алексей Морозов=2024-03-20 06:00:00 | ООО "Ромашка"=2024-02-01 07:00:00 | Светлана Орлова=2024-03-15 11:00:00'
+expect_eq "amoCRM with contacts: every deal has its client" \
+  "$(sqlite3 "$tmp/amocrm-contacts.db" "select count(*) from deals where client_id is not null")" "6"
 
 # Bitrix24: 8 rows, 6 deals (101 and 106 repeated per product); won 102
 # (85 000) + 106 (1 200 000) = 128500000; lost 104 (132 000); open 240 000 +
 # 0 + 510 000,50; users from "Name [ID]".
 check bitrix24 "Bitrix24 (deals)" "lost:1:13200000 open:3:75000050 won:2:128500000" \
   "Общее:1:Подготовка документов | Общее:2:Новая | Тендеры:1:Счёт на предоплату" \
-  "Дмитрий Соколов, Ольга Белова" 'ЗАО "ТехноПарк", ООО "Вектор", ООО "Склад-Сервис"'
+  "Дмитрий Соколов, Ольга Белова" 'Анна Фомина, ЗАО "ТехноПарк", ООО "Вектор", ООО "Склад-Сервис"'
 expect_eq "Bitrix24 open deals take no expected closing date" \
   "$(sqlite3 "$tmp/bitrix24.db" "select count(*) from deals where status = 'open' and closed_at is null")" "3"
 
@@ -91,7 +112,7 @@ expect_eq "Bitrix24 open deals take no expected closing date" \
 # 4 500,50 + 20 000 = 36 500,50.
 check kommo "Kommo / amoCRM in English (leads)" "lost:1:800000 open:3:3650050 won:2:550000" \
   "Sales:1:Initial contact | Sales:2:Negotiation | Sales:3:Decision making" \
-  "Emma Clark, Liam Wright" "Acme Ltd, Globex, Initech"
+  "Emma Clark, Liam Wright" "Acme Ltd, Bob Stone, Globex, Initech"
 expect_eq "Kommo closed_at of 5102 (15.03.2024 17:00 Moscow)" \
   "$(sqlite3 "$tmp/kommo.db" "select datetime(closed_at, 'unixepoch') from deals where ext_id = '5102'")" \
   "2024-03-15 14:00:00"

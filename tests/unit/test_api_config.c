@@ -828,12 +828,34 @@ Test(api_config, import_preset)
     cr_assert_str_eq(jstr(r.json, "preset_name"), "HubSpot (all deals)");
     cr_assert(json_is_true(json_object_get(r.json, "preset_detected")), "%s", r.body);
     cr_assert_eq(file_count(r.json, "deals.csv", "created"), 7, "%s", r.body);
+    /* how the preset read the export: the closed deals' rows (lines 2, 4,
+     * 7, 8) skipped for the pipelines, with the reason; 7 deals */
+    json_t *map = json_object_get(r.json, "mapping");
+    json_t *skipped = json_object_get(map, "skipped");
+    cr_assert_eq(json_array_size(skipped), 1, "%s", r.body);
+    json_t *g = json_array_get(skipped, 0);
+    cr_assert_eq(jint(g, "rows"), 4, "%s", r.body);
+    cr_assert(strstr(jstr(g, "reason"), "a closed deal"), "%s", r.body);
+    char *lines = json_dumps(json_object_get(g, "lines"), JSON_COMPACT);
+    cr_assert_str_eq(lines, "[2,4,7,8]");
+    free(lines);
+    bool deals_src = false;
+    json_t *src;
+    size_t si;
+    json_array_foreach(json_object_get(map, "sources"), si, src)
+    {
+        if (strcmp(jstr(src, "target"), "deals.csv") == 0)
+            deals_src = jint(src, "read") == 7 && jint(src, "produced") == 7;
+    }
+    cr_assert(deals_src, "%s", r.body);
     vo_test_resp_free(&r);
     cr_assert_eq(vo_api_count("deals"), before + 7);
 
     r = as(admin, "POST", "/api/v1/import?preset=hubspot", body);
     vo_test_expect(&r, 200, NULL, "forced, again: nothing changes");
     cr_assert_str_eq(jstr(r.json, "preset_name"), "HubSpot (все сделки)");
+    g = json_array_get(json_object_get(json_object_get(r.json, "mapping"), "skipped"), 0);
+    cr_assert(strstr(jstr(g, "reason"), "закрытая сделка"), "%s", r.body);
     cr_assert(json_is_false(json_object_get(r.json, "preset_detected")), "%s", r.body);
     cr_assert_eq(file_count(r.json, "deals.csv", "unchanged"), 7, "%s", r.body);
     /* the second time every owner of the deals is the org's user */

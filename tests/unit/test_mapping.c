@@ -171,6 +171,15 @@ Test(mapping, bad_mappings_name_the_key)
          "files[0].columns.id.from: want a string or a list of strings"},
         {"{\"date_format\": [\"DD.MM.YYYY\", 3], \"files\": []}",
          "top.date_format: want a string or a list of strings"},
+        {"{\"files\": [{\"target\": \"clients.csv\", \"source\": \"x.csv\", "
+         "\"columns\": {\"id\": {\"value\": \"a\", \"else\": \"b\"}}}]}",
+         "files[0].columns.id: \"else\" goes with \"from\""},
+        {"{\"files\": [{\"target\": \"clients.csv\", \"source\": \"x.csv\", \"columns\": {}, "
+         "\"skip\": [{\"when_equals\": \"a\", \"value\": \"b\", \"else\": \"c\"}]}]}",
+         "files[0].skip[0]: \"else\" goes with when_empty"},
+        {"{\"files\": [{\"target\": \"clients.csv\", \"source\": \"x.csv\", \"only_new\": true, "
+         "\"columns\": {\"name\": \"a\"}}]}",
+         "files[0]: \"only_new\" needs an \"id\" column"},
         {"{\"files\": [}", "m.json:1"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -544,6 +553,64 @@ Test(mapping, preset_keys)
     cr_assert_eq(problems.n, 1);
     cr_assert(strstr(problems.v[0].msg, "2 files match *.csv (export-2024.csv, other.csv)"), "%s",
               problems.v[0].msg);
+    vo_arena_cleanup(&a);
+    vo_test_rmtree(dir);
+    g_free(dir);
+}
+
+/* "else": a value from the next columns where the first's cell is empty
+ * (a column the file lacks passed over), in a column spec and a skip rule;
+ * "only_new": an entry's rows whose id an earlier row of the target gave
+ * are left out (counted as merged), the first row wins. */
+Test(mapping, else_and_only_new)
+{
+    char *dir = vo_test_tmpdir();
+    vo_test_write(dir, "companies.csv", "Company,Created\nAcme,2024-01-02\nGlobex,2024-01-03\n");
+    vo_test_write(dir, "deals.csv",
+                  "ID,Company,Contact\n"
+                  "1,Acme,Ann\n"       /* the company, given by companies.csv */
+                  "2,,Bob\n"           /* a private buyer */
+                  "3,,\n"              /* neither: skipped for the clients */
+                  "4,,Bob\n"           /* Bob again: left out */
+                  "5,Initech,Carl\n"); /* a company only the deals name */
+    static const char json[] =
+        "{\"files\": ["
+        " {\"target\": \"clients.csv\", \"source\": \"companies.csv\", \"columns\": {"
+        "   \"id\": \"Company\", \"name\": \"Company\", \"created_at\": \"Created\"}},"
+        " {\"target\": \"clients.csv\", \"source\": \"deals.csv\", \"only_new\": true,"
+        "  \"skip\": [{\"when_empty\": \"Company\", \"else\": [\"Absent\", \"Contact\"],"
+        "             \"reason\": \"no client\"}],"
+        "  \"columns\": {\"id\": {\"from\": \"Company\", \"else\": [\"Absent\", \"Contact\"]},"
+        "              \"name\": {\"from\": \"Company\", \"else\": \"Contact\"}}},"
+        " {\"target\": \"deals.csv\", \"source\": \"deals.csv\", \"columns\": {"
+        "   \"id\": \"ID\", \"client\": {\"from\": \"Company\", \"else\": \"Contact\"}}}"
+        "]}";
+    struct vo_arena a;
+    vo_arena_init(&a, 0);
+    struct vo_error e = {0};
+    struct vo_map *m = NULL;
+    cr_assert_eq(vo_map_load_text("t.json", json, &a, &m, &e), VO_OK, "%s", e.msg);
+    struct vo_map_result res;
+    struct vo_csv_notes problems = {0}, warnings = {0};
+    cr_assert_eq(vo_map_apply(m, dir, &a, &res, &problems, &warnings, &e), VO_OK);
+    cr_assert_eq(problems.n, 0, "%s", problems.n ? problems.v[0].msg : "");
+    cr_assert_eq(res.ntables, 3);
+    const struct vo_csv *t = res.tables[1];
+    cr_assert_eq(t->nrows, 2, "Bob and Initech, %zu rows", t->nrows);
+    cell_is(t, 0, "id", "Bob");
+    cell_is(t, 0, "name", "Bob");
+    cell_is(t, 1, "id", "Initech");
+    cr_assert_eq(res.sources[1].merged, 2, "Acme given before, Bob's second row");
+    cr_assert_eq(res.sources[1].skipped, 1, "row 3: neither");
+    t = res.tables[2];
+    cr_assert_eq(t->nrows, 5);
+    cell_is(t, 0, "client", "Acme");
+    cell_is(t, 1, "client", "Bob");
+    cell_is(t, 2, "client", NULL);
+    cell_is(t, 4, "client", "Initech");
+    /* the else columns are used: no warning names Contact */
+    for (size_t i = 0; i < warnings.n; i++)
+        cr_assert_null(strstr(warnings.v[i].msg, "Contact"), "%s", warnings.v[i].msg);
     vo_arena_cleanup(&a);
     vo_test_rmtree(dir);
     g_free(dir);

@@ -94,17 +94,30 @@ test('an amoCRM export: the preset, the stages and owners, then the import', asy
     'Иван Петров | 2 | будет создан (без пароля)',
     'Мария Кузнецова | 2 | будет создан (без пароля)',
   ]);
+  // how the preset read the file: 6 rows, the 3 closed deals' rows left
+  // out of the pipelines (lines 3, 5, 7), with the reason in Russian; the
+  // deal 3104 without a company has its contact as the client
+  const src = (await rows(page, '#imp-sources')).map((r) => r.join(' | '));
+  assert.ok(src.includes('amocrm_export_leads_2024-03-29.csv | Воронки и этапы pipelines.csv | 6 | 3 | 0 | 3'), src.join('\n'));
+  assert.ok(src.includes('amocrm_export_leads_2024-03-29.csv | Клиенты clients.csv | 6 | 4 | 2 | 0'), src.join('\n'));
+  const skips = await page.textContent('#imp-mapskips');
+  assert.match(skips, /пропущено строк: 3 — закрытая сделка: выиграна и проиграна — это статусы, а не этапы/, skips);
+  assert.match(skips, /строки 3, 5, 7/, skips);
   assert.equal((await apiGet(page, '/api/v1/deals')).body.items.length, 0, 'the check writes nothing');
   // as the screen shows it: the action bar stays at the window's foot
   await shot(page, '202-import-checked');
   await page.$eval('#imp-users', (e) => e.scrollIntoView());
   await shot(page, '207-import-checked-owners');
+  await page.$eval('#imp-mapping', (e) => e.scrollIntoView());
+  await shot(page, '208-import-checked-mapping');
   await onPhone(page, async () => {
     await noSideScroll(page, 'the import report on a phone');
     // the screen as the phone shows it (the action bar stays at its foot)
     await shot(page, '203-import-checked-phone');
     await page.$eval('#imp-users', (e) => e.scrollIntoView());
     await shot(page, '206-import-checked-phone-owners');
+    await page.$eval('#imp-mapping', (e) => e.scrollIntoView());
+    await shot(page, '209-import-checked-phone-mapping');
   });
 
   await page.click('#imp-confirm');

@@ -94,6 +94,36 @@ function Users({ rows }) {
   </table></div>`;
 }
 
+/* Line numbers as runs: 3-5, 9. */
+function runs(lines) {
+  const out = [];
+  for (let i = 0; i < lines.length;) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j] + 1) j++;
+    out.push(j > i ? `${lines[i]}–${lines[j]}` : `${lines[i]}`);
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/* How the preset (or mapping) read the export: each source file's rows
+ * per part of the import, and the rows it declined with the reason and
+ * their lines (nothing is dropped silently). */
+function Mapping({ map }) {
+  return html`<section class="card" id="imp-mapping"><h2>${t('imp.h.mapping')}</h2>
+    <div class="table-wrap"><table class="grid" id="imp-sources">
+      <thead><tr><th>${t('imp.file')}</th><th>${t('imp.what')}</th><th class="num">${t('imp.src.read')}</th>
+        <th class="num">${t('imp.src.produced')}</th><th class="num">${t('imp.src.merged')}</th><th class="num">${t('imp.src.skipped')}</th></tr></thead>
+      <tbody>${map.sources.map((s) => html`<tr><td>${s.file}</td><td>${fileLabel(s.target)}</td><td class="num">${num(s.read)}</td>
+        <td class="num">${num(s.produced)}</td><td class="num">${num(s.merged)}</td><td class="num">${num(s.skipped)}</td></tr>`)}</tbody>
+    </table></div>
+    ${map.skipped.length ? html`<h3>${t('imp.h.mapskipped')}</h3><ul class="imp-mapskips" id="imp-mapskips">
+      ${map.skipped.map((g) => html`<li><b>${g.file}</b>: ${t('imp.mapskip', { n: num(g.rows), reason: g.reason })}
+        <div class="muted">${t(g.rows === 1 ? 'imp.mapskip.line' : 'imp.mapskip.lines')} ${runs(g.lines)}${g.lines_truncated ? ' …' : ''}</div></li>`)}
+    </ul>` : null}
+  </section>`;
+}
+
 /* The report of a check (dry run) or of the import itself. */
 function Report({ rep, done }) {
   const problems = rep.problems || [];
@@ -108,6 +138,7 @@ function Report({ rep, done }) {
     ${problems.length ? html`<section class="card imp-problems">
       <h2>${t(rep.rejected === undefined ? 'imp.h.problems' : done ? 'imp.h.skipped' : 'imp.h.rejected', { n: num(problems.length) })}</h2>
       <${Notes} id="imp-problems" notes=${problems} kind="p" /></section>` : null}
+    ${!done && rep.mapping ? html`<${Mapping} map=${rep.mapping} />` : null}
     ${!done && rep.stages && rep.stages.length ? html`<section class="card"><h2>${t('imp.h.stages')}</h2>
       <p class="subtitle">${t('imp.stages.note')}</p><${Stages} rows=${rep.stages} /></section>` : null}
     ${!done && rep.users && rep.users.length ? html`<section class="card"><h2>${t('imp.h.users')}</h2>
