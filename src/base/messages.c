@@ -1654,7 +1654,6 @@ static const struct vo_message vo_messages[] = {
      "Этап «%s» — первый в воронке, где сделок: %lld; через него прошла каждая сделка, поэтому его "
      "нельзя удалить (переименуйте его)"},
     {"stage is required", "deal.stage_required", "Укажите этап"},
-    {"statement cache full", "store.statement_cache_full", "Кэш запросов переполнен"},
     {"status is kept or broken", "promises.bad_resolve",
      "status — kept (выполнено) или broken (не выполнено)"},
     {"status is one of: open, kept, broken", "promises.bad_status",

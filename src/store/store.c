@@ -31,31 +31,26 @@ sqlite3_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *
         return NULL;
     }
     sqlite3_progress_handler(st->db, 0, NULL, NULL);
-    for (int i = 0; i < st->ncache; i++) {
-        if (st->cache[i].sql == sql) {
-            sqlite3_stmt *s = st->cache[i].stmt;
-            sqlite3_reset(s);
-            sqlite3_clear_bindings(s);
-            return s;
-        }
+    sqlite3_stmt *s = g_hash_table_lookup(st->cache, sql);
+    if (s) {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+        return s;
     }
-    sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
         vo_st_fail(st, "prepare", e);
         return NULL;
     }
-    if (st->ncache < VO_STMT_CACHE) {
-        st->cache[st->ncache].sql = sql;
-        st->cache[st->ncache].stmt = s;
-        st->ncache++;
-    } else {
-        /* The cache is sized for every statement of the store; reaching
-         * this is a programming error, but stay correct: do not leak. */
-        sqlite3_finalize(s);
-        vo_error_set(e, VO_ESTORE, NULL, "statement cache full");
-        return NULL;
-    }
+    /* Every statement is a constant of src/store/ (a few hundred), so the
+     * cache holds them all for the connection's life: a statement handed
+     * out may still be stepping in a caller's loop, and is never evicted. */
+    g_hash_table_insert(st->cache, (gpointer)sql, s);
     return s;
+}
+
+static void stmt_finalize(gpointer s)
+{
+    sqlite3_finalize(s);
 }
 
 /* Whether the connection's last failure was a full disk: SQLITE_FULL, or
@@ -307,8 +302,8 @@ void vo_store_close(struct vo_store *st)
         /* Never leave a database without its indexes. */
         rebuild_indexes(st, NULL);
     }
-    for (int i = 0; i < st->ncache; i++)
-        sqlite3_finalize(st->cache[i].stmt);
+    if (st->cache)
+        g_hash_table_destroy(st->cache);
     if (st->db)
         sqlite3_close(st->db);
     free(st->path);
@@ -374,6 +369,7 @@ vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct 
     if (!st)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     st->path = strdup(path);
+    st->cache = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, stmt_finalize);
     int oflags = (flags & VO_STORE_READONLY) ? SQLITE_OPEN_READONLY
                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     vo_err rc = VO_OK;

@@ -13,18 +13,13 @@
 #include "store/store.h"
 #include "store/store_conn.h"
 
-#define VO_STMT_CACHE 512 /* above the store's statements (284 SQL_ constants in src/store/) */
-
 struct vo_store {
     sqlite3 *db;
     char *path;
     int in_tx;
-    int batch; /* vo_store_batch_begin: begin/commit are an item's savepoint */
-    struct {
-        const char *sql; /* the constant's address is the key */
-        sqlite3_stmt *stmt;
-    } cache[VO_STMT_CACHE];
-    int ncache;
+    int batch;               /* vo_store_batch_begin: begin/commit are an item's savepoint */
+    GHashTable *cache;       /* SQL constant's address -> its prepared statement, every statement
+                              * prepared on the connection (vo_st_prep), finalized on close */
     GPtrArray *bulk_indexes; /* index and trigger definitions dropped by bulk mode */
     vo_store_hook hook;      /* vo_store_set_hook (tests), NULL when none */
     void *hook_ctx;
