@@ -22,6 +22,7 @@
 #include "cli/cli.h"
 #include "cli/config_file.h"
 #include "http/http.h"
+#include "service/webhooks.h"
 
 /* A duration: a whole number with s, m, h or d (no unit: seconds), > 0. */
 static bool parse_duration(const char *text, int64_t *out)
@@ -52,7 +53,7 @@ struct serve_args {
     char *config, *listen, *web, *proxies, *metrics_token, *backup_dir, *backup_every, *log_format,
         *db, *webhook_backoff;
     int threads, head_timeout, min_rate, per_ip, body_memory, backup_keep, rate_limit, rate_burst;
-    gboolean secure, quiet;
+    gboolean secure, quiet, webhook_private;
 };
 
 static void args_free(struct serve_args *a)
@@ -92,6 +93,7 @@ static int load_config(struct serve_args *a, struct vo_cli_common *common)
         {"backup", "every", VO_CONF_STR, &a->backup_every},
         {"backup", "keep", VO_CONF_INT, &a->backup_keep},
         {"webhooks", "backoff", VO_CONF_STR, &a->webhook_backoff},
+        {"webhooks", "private", VO_CONF_BOOL, &a->webhook_private},
     };
     struct vo_error e = {0};
     if (common->db) { /* --db wins: the file's db is read and dropped */
@@ -155,6 +157,10 @@ int vo_cmd_serve(int argc, char **argv)
          VO_MSG("How often to back up (default 24h; s, m, h or d)"), "DURATION"},
         {"backup-keep", 0, 0, G_OPTION_ARG_INT, &a.backup_keep,
          VO_MSG("Backups to keep, newest first (default 7, 0: all)"), "N"},
+        {"webhooks-private", 0, 0, G_OPTION_ARG_NONE, &a.webhook_private,
+         VO_MSG("Let webhooks post to local and private network addresses (127.0.0.1, 10.x, "
+                "192.168.x, ...; refused by default)"),
+         NULL},
         {"webhook-backoff", 0, 0, G_OPTION_ARG_STRING, &a.webhook_backoff,
          VO_MSG("The first retry of a failed webhook delivery, then 4 times longer each (default "
                 "30s)"),
@@ -240,6 +246,7 @@ int vo_cmd_serve(int argc, char **argv)
                                .webhook_backoff_s = (unsigned)backoff,
                                .rate_limit = (unsigned)rate,
                                .rate_burst = (unsigned)burst};
+    vo_svc_webhooks_allow_private(a.webhook_private);
     struct vo_server *srv = NULL;
     int port = 0;
     if (vo_server_start(&o, &srv, &port, &e)) {

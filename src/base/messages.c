@@ -633,6 +633,11 @@ static const struct vo_message vo_messages[] = {
      "Последний день истории (по умолчанию сегодня по Europe/Moscow)"},
     {"Last-Event-ID is the id of a notification", "events.last_event_id",
      "Last-Event-ID — id уведомления"},
+    {"Let webhooks post to local and private network addresses (127.0.0.1, 10.x, 192.168.x, ...; "
+     "refused by default)",
+     "cli.serve.webhooks_private",
+     "Разрешить вебхукам отправку на локальные и частные адреса сети (127.0.0.1, 10.x, 192.168.x, "
+     "...; по умолчанию запрещено)"},
     {"List every line number of grouped warnings", "cli.import.verbose",
      "Перечислять все номера строк в сгруппированных предупреждениях"},
     {"List the built-in presets", "cli.import.opt_presets",
@@ -1678,6 +1683,8 @@ static const struct vo_message vo_messages[] = {
      "contact.bad_telegram",
      "telegram: имя пользователя — от 5 до 32 латинских букв, цифр или _ (можно с @ в начале)"},
     {"temporary directory: %s", "config.temp_dir", "Временный каталог: %s"},
+    {"test: let the delivery go to a local or private network address", "cli.webhook.private",
+     "test: разрешить отправку на локальный или частный адрес сети"},
     {"text (default) or json", "cli.doctor.format", "text (по умолчанию) или json"},
     {"text is 1..%d characters", "promises.text_long", "Текст — от 1 до %d символов"},
     {"text is at most %d characters", "director.note_too_long", "Текст — не длиннее %d символов"},

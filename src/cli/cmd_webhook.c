@@ -98,6 +98,7 @@ int vo_cmd_webhook(int argc, char **argv)
     struct vo_cli_common common = {0};
     char *url = NULL, *events = NULL;
     gint64 id = 0;
+    gboolean private_ok = FALSE;
     GOptionEntry entries[] = {
         {"url", 0, 0, G_OPTION_ARG_STRING, &url, VO_MSG("add: the receiver's http(s) URL"), "URL"},
         {"events", 0, 0, G_OPTION_ARG_STRING, &events,
@@ -105,6 +106,8 @@ int vo_cmd_webhook(int argc, char **argv)
          "LIST"},
         {"id", 0, 0, G_OPTION_ARG_INT64, &id, VO_MSG("remove, test, enable: the webhook's id"),
          "ID"},
+        {"private", 0, 0, G_OPTION_ARG_NONE, &private_ok,
+         VO_MSG("test: let the delivery go to a local or private network address"), NULL},
         G_OPTION_ENTRY_NULL};
     int rc = vo_cli_parse(&argc, &argv, "list|add|remove|test|enable",
                           VO_MSG("Outgoing webhooks (docs/webhooks.md).\nlist; add --url --events; "
@@ -132,6 +135,7 @@ int vo_cmd_webhook(int argc, char **argv)
     if ((rc = vo_cli_begin(&common, &svc, &arena)))
         goto out;
     opened = true;
+    vo_svc_webhooks_allow_private(private_ok);
     rc = run(&svc, verb, url, events, id);
 out:
     if (opened) {

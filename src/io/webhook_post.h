@@ -22,6 +22,21 @@
  * host, no spaces or control characters. */
 bool vo_webhook_url_ok(const char *url);
 
+struct sockaddr;
+
+/* Whether a post may connect to an address of no public network
+ * (loopback, private, link-local, ...): false by default, so a webhook
+ * cannot reach the server's own host or network (SSRF); voronka serve
+ * --webhooks-private (a receiver on the same machine or LAN) and the
+ * tests allow it. Process-wide, thread-safe. */
+void vo_webhook_allow_private(bool yes);
+
+/* Whether sa (AF_INET or AF_INET6; any other family counts as private) is
+ * of no public network: 0/8, 10/8, 100.64/10, 127/8, 169.254/16,
+ * 172.16/12, 192.0.0/24, 192.168/16, 198.18/15, 224/3; ::, ::1, fc00::/7,
+ * fe80::/10, ff00::/8 and IPv4-mapped addresses of those. */
+bool vo_webhook_addr_private(const struct sockaddr *sa);
+
 /* The signature header's value of body[0..len) with secret (its text, the
  * 64 hex digits as stored, is the HMAC key) into out. */
 void vo_webhook_sign(const char *secret, const char *body, size_t len,

@@ -269,6 +269,11 @@ vo_err vo_svc_webhook_enqueue(struct vo_svc *svc, const char *action, const char
     return vo_store_webhook_enqueue(svc->st, svc->org.id, bit, event, body, now, NULL, e);
 }
 
+void vo_svc_webhooks_allow_private(bool yes)
+{
+    vo_webhook_allow_private(yes);
+}
+
 vo_err vo_svc_webhook_test(struct vo_svc *svc, int64_t id, struct vo_webhook_result *r,
                            int64_t *delivery, struct vo_error *e)
 {

@@ -69,6 +69,11 @@ vo_err vo_svc_webhook_create(struct vo_svc *svc, const struct vo_webhook_input *
 vo_err vo_svc_webhook_update(struct vo_svc *svc, int64_t id, const struct vo_webhook_input *in,
                              struct vo_webhook *out, struct vo_error *e);
 vo_err vo_svc_webhook_delete(struct vo_svc *svc, int64_t id, struct vo_error *e);
+/* Whether deliveries may go to local and private network addresses
+ * (io/webhook_post.h, vo_webhook_allow_private): serve --webhooks-private,
+ * webhook test --private. */
+void vo_svc_webhooks_allow_private(bool yes);
+
 /* Posts a "webhook.test" event to the webhook now and logs it as a
  * delivery (*delivery its id); r gets the receiver's answer. VO_OK
  * whatever the receiver said (r->status 0: no answer): the failures in a

@@ -53,8 +53,8 @@ sed -E 's/.*: ([0-9a-f]{64})$/\1/' "$tmp/out" >"$tmp/secret"
 expect_rc 0 "$VO" webhook list --db "$db"
 printf '1\thttp://127.0.0.1:%s/in\tdeal.created,deal.stage_changed\tactive\n' "$port" |
   cmp -s - "$tmp/out" && ok || bad "list: $(cat "$tmp/out")"
-# a test delivery, signed
-expect_rc 0 "$VO" webhook test --db "$db" --id 1
+# a test delivery, signed (--private: the receiver is on this host)
+expect_rc 0 "$VO" webhook test --db "$db" --id 1 --private
 grep -q "^Test delivery 1 delivered: HTTP 204$" "$tmp/out" && ok || bad "test: $(cat "$tmp/out")"
 [ "$(cat "$tmp/got")" = "webhook.test True" ] && ok || bad "receiver got: $(cat "$tmp/got")"
 # errors name the field
@@ -67,8 +67,12 @@ expect_rc 1 "$VO" webhook fly --db "$db"
 expect_rc 2 "$VO" webhook remove --db "$db" --id 99
 # a receiver that is not there: not delivered, exit 2
 kill $rx; wait $rx 2>/dev/null
-expect_rc 2 "$VO" webhook test --db "$db" --id 1
+expect_rc 2 "$VO" webhook test --db "$db" --id 1 --private
 grep -q "^Test delivery 2 not delivered: " "$tmp/out" && ok || bad "nobody: $(cat "$tmp/out")"
+# without --private an address of this host is refused before connecting
+expect_rc 2 "$VO" webhook test --db "$db" --id 1
+grep -q "^Test delivery 3 not delivered: refused: 127.0.0.1 is a local or private network address" "$tmp/out" \
+  && ok || bad "private refused: $(cat "$tmp/out")"
 expect_rc 0 "$VO" webhook enable --db "$db" --id 1
 grep -q "^Webhook 1 enabled$" "$tmp/out" && ok || bad "enable: $(cat "$tmp/out")"
 # Russian, then removal

@@ -12,6 +12,7 @@
  * naming the field; the test delivery; the metrics; one delivery of the
  * right event for each write of a client, deal, task, payment and promise.
  */
+#include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <jansson.h>
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "io/webhook_post.h"
 #include "api_fixture.h"
 #include "fake_server.h"
 #include "base/timeutil.h"
@@ -115,6 +117,7 @@ static struct rx_req rx_get(size_t i)
 static void setup(void)
 {
     rx_start();
+    vo_webhook_allow_private(true); /* the receiver is on 127.0.0.1 */
     struct vo_server_opts o = {
         .threads = 2, .body_limit = 64 * 1024, .webhook_ms = 100, .webhook_backoff_s = 1};
     vo_api_start_crm(&o, false, "Новая", "Переговоры", "Договор", NULL);
@@ -423,6 +426,68 @@ Test(webhooks, test_delivery)
     cr_assert_eq(jint(json_array_get(items, 0), "response_code"), 503);
     cr_assert_str_eq(jstr(json_array_get(items, 1), "status"), "delivered");
     json_decref(items);
+}
+
+/* A webhook cannot reach the server's own host or network (SSRF) unless
+ * the server allows it (serve --webhooks-private): the address libcurl is
+ * about to connect to is checked, so nothing reaches the receiver. */
+Test(webhooks, private_addresses_refused)
+{
+    const char *secret = NULL;
+    int64_t hook = make_hook("[\"payment.created\"]", &secret);
+    const char *path = vo_api_fmt("/api/v1/webhooks/%lld/test", (long long)hook);
+    vo_webhook_allow_private(false);
+    struct vo_test_resp r = as(vo_api_role("admin"), "POST", path, NULL);
+    vo_webhook_allow_private(true);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert(json_is_false(json_object_get(r.json, "delivered")), "%s", r.body);
+    vo_test_resp_free(&r);
+    cr_assert_eq(rx_count(), 0, "the receiver got nothing");
+    json_t *items = vo_api_list(vo_api_role("admin"),
+                                vo_api_fmt("/api/v1/webhooks/%lld/deliveries", (long long)hook), 1);
+    const char *err = jstr(json_array_get(items, 0), "error");
+    cr_assert(err && strstr(err, "refused: 127.0.0.1 is a local or private network address"), "%s",
+              err ? err : "(none)");
+    json_decref(items);
+
+    static const struct {
+        const char *ip;
+        bool private_;
+    } cases[] = {
+        {"127.0.0.1", true},
+        {"10.1.2.3", true},
+        {"172.16.0.1", true},
+        {"172.32.0.1", false},
+        {"192.168.1.1", true},
+        {"169.254.169.254", true},
+        {"100.64.0.1", true},
+        {"0.0.0.0", true},
+        {"224.0.0.1", true},
+        {"8.8.8.8", false},
+        {"93.184.216.34", false},
+        {"::1", true},
+        {"::", true},
+        {"fd00::1", true},
+        {"fe80::1", true},
+        {"ff02::1", true},
+        {"::ffff:127.0.0.1", true},
+        {"::ffff:8.8.8.8", false},
+        {"2001:4860::8888", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct sockaddr_storage ss = {0};
+        if (strchr(cases[i].ip, ':')) {
+            struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
+            a6->sin6_family = AF_INET6;
+            cr_assert_eq(inet_pton(AF_INET6, cases[i].ip, &a6->sin6_addr), 1, "%s", cases[i].ip);
+        } else {
+            struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
+            a4->sin_family = AF_INET;
+            cr_assert_eq(inet_pton(AF_INET, cases[i].ip, &a4->sin_addr), 1, "%s", cases[i].ip);
+        }
+        cr_assert_eq(vo_webhook_addr_private((struct sockaddr *)&ss), cases[i].private_, "%s",
+                     cases[i].ip);
+    }
 }
 
 /* The events of each kind of object: every write of the list queues one

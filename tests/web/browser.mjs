@@ -204,7 +204,7 @@ export async function freshOrg() {
   const root = new URL('../../web', import.meta.url).pathname;
   const log = join(dir, 'serve.log');
   const out = openSync(log, 'w');
-  const srv = spawn(vo, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', root, '--threads', '2', '--quiet', '--rate-limit', '0'], { stdio: ['ignore', out, out] });
+  const srv = spawn(vo, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', root, '--threads', '2', '--quiet', '--rate-limit', '0', '--webhooks-private'], { stdio: ['ignore', out, out] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     if (await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false)) break;

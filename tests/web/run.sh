@@ -57,7 +57,7 @@ export VO_LOGINS="$logins"
 export VO_STRICT_QUERY=1
 
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-"$VO" serve --db "$db" --listen "127.0.0.1:$port" --web "$root/web" --threads 2 --quiet --rate-limit 0 \
+"$VO" serve --db "$db" --listen "127.0.0.1:$port" --web "$root/web" --threads 2 --quiet --rate-limit 0 --webhooks-private \
   >"$tmp/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
