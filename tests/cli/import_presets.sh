@@ -116,6 +116,16 @@ check kommo "Kommo / amoCRM in English (leads)" "lost:1:800000 open:3:3650050 wo
 expect_eq "Kommo closed_at of 5102 (15.03.2024 17:00 Moscow)" \
   "$(sqlite3 "$tmp/kommo.db" "select datetime(closed_at, 'unixepoch') from deals where ext_id = '5102'")" \
   "2024-03-15 14:00:00"
+
+# Kommo's companies and contacts exports beside the leads: Umbrella Corp
+# (no leads) and Jane Doe (a contact without a company, no leads) are
+# clients too, Acme Ltd and Bob Stone dated by their exports (Moscow).
+check kommo-contacts "Kommo / amoCRM in English (leads)" "lost:1:800000 open:3:3650050 won:2:550000" \
+  "Sales:1:Initial contact | Sales:2:Negotiation | Sales:3:Decision making" \
+  "Emma Clark, Liam Wright" "Acme Ltd, Bob Stone, Globex, Initech, Jane Doe, Umbrella Corp"
+expect_eq "Kommo clients' dates: Acme 01.02 10:00, Bob Stone 07.03 11:50, Jane Doe 25.03 15:00" \
+  "$(sqlite3 "$tmp/kommo-contacts.db" "select group_concat(x, ' | ') from (select name || '=' || datetime(created_at, 'unixepoch') x from clients where name in ('Acme Ltd', 'Bob Stone', 'Jane Doe') order by name)")" \
+  "Acme Ltd=2024-02-01 07:00:00 | Bob Stone=2024-03-07 08:50:00 | Jane Doe=2024-03-25 12:00:00"
 expect_eq "Kommo loss reason" \
   "$(sqlite3 "$tmp/kommo.db" "select loss_reason from deals where ext_id = '5104'")" "Too expensive"
 # the other names Kommo gives the columns (Name, Sale, Status, Date created,
