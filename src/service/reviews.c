@@ -128,11 +128,13 @@ static vo_err checklist_apply(struct vo_svc *svc, const struct vo_review_checkli
     return VO_OK;
 }
 
-/* A store conflict on the name, worded for the user. */
-static vo_err name_taken(vo_err rc, const char *name, struct vo_error *e)
+/* A store failure of a checklist's write (its error in tmp): a conflict
+ * is the name's (the only unique key), worded for the user. */
+static vo_err name_taken(vo_err rc, const char *name, const struct vo_error *tmp,
+                         struct vo_error *e)
 {
     if (rc != VO_ECONFLICT)
-        return rc;
+        return vo_error_pass(e, rc, tmp);
     return vo_error_set(e, VO_ECONFLICT, "name", "a review checklist named \"%s\" exists", name);
 }
 
@@ -149,7 +151,7 @@ vo_err vo_svc_review_checklist_create(struct vo_svc *svc,
         return rc;
     struct vo_error tmp = {0};
     if ((rc = vo_store_review_checklist_insert(svc->st, &x, &tmp))) {
-        rc = name_taken(rc, x.name, e) == VO_ECONFLICT ? VO_ECONFLICT : vo_error_pass(e, rc, &tmp);
+        rc = name_taken(rc, x.name, &tmp, e);
         goto fail;
     }
     if ((rc = vo_store_review_items_put(svc->st, svc->org.id, x.id, items, all.n, e)))
@@ -184,7 +186,7 @@ vo_err vo_svc_review_checklist_update(struct vo_svc *svc, int64_t id,
         goto fail;
     }
     if ((rc = vo_store_review_checklist_update(svc->st, &x, &tmp))) {
-        rc = name_taken(rc, x.name, e) == VO_ECONFLICT ? VO_ECONFLICT : vo_error_pass(e, rc, &tmp);
+        rc = name_taken(rc, x.name, &tmp, e);
         goto fail;
     }
     if ((in->set & VO_RCL_SET_ITEMS) &&

@@ -301,6 +301,14 @@ Test(api_reviews, bounds_name_the_field)
     /* a checklist in use keeps its items; its name and archive flag change */
     const char *cl = vo_api_fmt(CHECKLISTS "/%lld", k);
     vo_api_expect(head, "PATCH", cl, "{\"items\":[{\"text\":\"Другое\"}]}", 409, "items", "in use");
+    vo_api_expect(head, "POST", CHECKLISTS, "{\"name\":\"Исходящий\",\"items\":[{\"text\":\"a\"}]}",
+                  201, NULL, "another checklist");
+    vo_api_expect(head, "PATCH", cl, "{\"name\":\"Исходящий\"}", 409, "name",
+                  "renamed to a taken name");
+    vo_api_expect(head, "PATCH", review(id), vo_api_fmt("{\"activity_id\":%lld}", (long long)other),
+                  422, "activity_id", "a change to another manager's call");
+    vo_api_expect(head, "PATCH", review(id), "{\"scores\":[0,0]}", 422, "scores[2]",
+                  "a change misses a point");
     vo_api_expect(head, "PATCH", cl, "{\"name\":\"Входящий\",\"archived\":true}", 200, NULL,
                   "renamed, archived");
     vo_api_expect(head, "POST", REVIEWS, RV(",\"scores\":[1,1,1]"), 422, "checklist_id",
