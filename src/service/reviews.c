@@ -535,9 +535,10 @@ struct one_review {
     int64_t subject, at, score, max;
 };
 
-/* Adds review r's ratio to the manager's and the month's sums. */
+/* Adds review r's ratio to all, to its manager's sum (msum, by
+ * out->managers) and to its month's (tsum, by out->months). */
 static vo_err add_review(struct vo_svc *svc, const struct one_review *r,
-                         struct vo_review_summary *out, double *msum, double *tsum,
+                         struct vo_review_summary *out, double *all, double *msum, double *tsum,
                          struct vo_error *e)
 {
     double ratio = r->max > 0 ? (double)r->score / (double)r->max : 0;
@@ -568,7 +569,7 @@ static vo_err add_review(struct vo_svc *svc, const struct one_review *r,
     out->months[m].count++;
     tsum[m] += ratio;
     out->count++;
-    tsum[-1] += ratio; /* the slot before the months': all of them */
+    *all += ratio;
     return VO_OK;
 }
 
@@ -602,7 +603,7 @@ vo_err vo_svc_review_summary(struct vo_svc *svc, int64_t from, int64_t to, int64
     out->months = vo_arena_array(svc->arena, nsc + 1, sizeof *out->months);
     out->items = vo_arena_array(svc->arena, nsc + 1, sizeof *out->items);
     double *msum = vo_arena_array(svc->arena, nsc + 1, sizeof *msum);
-    double *tsum = vo_arena_array(svc->arena, nsc + 2, sizeof *tsum);
+    double *tsum = vo_arena_array(svc->arena, nsc + 1, sizeof *tsum), all = 0;
     double *isum = vo_arena_array(svc->arena, nsc + 1, sizeof *isum);
     double *iscore = vo_arena_array(svc->arena, nsc + 1, sizeof *iscore);
     if (!out->managers || !out->months || !out->items || !msum || !tsum || !isum || !iscore)
@@ -613,7 +614,7 @@ vo_err vo_svc_review_summary(struct vo_svc *svc, int64_t from, int64_t to, int64
     for (size_t j = 0; j < nsc; j++) {
         const struct vo_review_score *s = &sc[j];
         if (s->review_id != cur_id) {
-            if (cur_id && (rc = add_review(svc, &cur, out, msum, tsum + 1, e)))
+            if (cur_id && (rc = add_review(svc, &cur, out, &all, msum, tsum, e)))
                 return rc;
             cur = (struct one_review){s->subject_id, s->reviewed_at, 0, 0};
             cur_id = s->review_id;
@@ -642,14 +643,14 @@ vo_err vo_svc_review_summary(struct vo_svc *svc, int64_t from, int64_t to, int64
         isum[k] += (double)s->score / (double)s->max_score;
         iscore[k] += (double)s->score;
     }
-    if (cur_id && (rc = add_review(svc, &cur, out, msum, tsum + 1, e)))
+    if (cur_id && (rc = add_review(svc, &cur, out, &all, msum, tsum, e)))
         return rc;
-    out->avg_pct = vo_review_pct(tsum[0], (double)out->count);
+    out->avg_pct = vo_review_pct(all, (double)out->count);
     for (size_t k = 0; k < out->nmanagers; k++)
         out->managers[k].avg_pct = vo_review_pct(msum[k], (double)out->managers[k].count);
     qsort(out->managers, out->nmanagers, sizeof *out->managers, manager_by_name);
     for (size_t k = 0; k < out->nmonths; k++)
-        out->months[k].avg_pct = vo_review_pct(tsum[k + 1], (double)out->months[k].count);
+        out->months[k].avg_pct = vo_review_pct(tsum[k], (double)out->months[k].count);
     qsort(out->months, out->nmonths, sizeof *out->months, month_order);
     for (size_t k = 0; k < out->nitems; k++) {
         struct vo_review_item_avg *it = &out->items[k];
