@@ -159,6 +159,10 @@ vo_api_fn api_reports_director, api_reports_director_notes;
 /* api_action_plans.c: weekly action plans (issue 11) */
 vo_api_fn api_action_plans_get, api_action_items_create, api_action_items_update,
     api_action_items_delete, api_action_plans_carry;
+/* api_reviews.c: call and negotiation reviews (issue 14, item 5) */
+vo_api_fn api_reviews_list, api_reviews_create, api_reviews_get, api_reviews_update,
+    api_reviews_delete, api_reviews_summary, api_review_checklists_list,
+    api_review_checklists_create, api_review_checklists_get, api_review_checklists_update;
 /* api_deal_products.c (crm-edit, issue 10) */
 vo_api_fn api_deal_products_get, api_deal_products_put;
 /* api_crm.c: undo a win or a loss (crm-edit, issue 10) */

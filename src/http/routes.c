@@ -78,6 +78,27 @@ const struct vo_route vo_routes[] = {
           "changes, hygiene and the head's text (?period=month|week&date=[&as_of=])"),
     ROUTE(PUT, "/api/v1/reports/director/notes", LEAD, api_reports_director_notes,
           "Save the head's text of the report to the director for a period {period, date, text}"),
+    /* issue 14, item 5: call and negotiation reviews (api_reviews.c,
+     * docs/reviews.md): written by admin and head; a manager reads the
+     * reviews of which they are the subject */
+    ROUTE(GET, "/api/v1/reviews/summary", ANY, api_reviews_summary,
+          "Review averages of a period: per manager, per checklist item, the weakest items, by "
+          "month (?from=&to=&user_id=)"),
+    ROUTE(GET, "/api/v1/reviews", ANY, api_reviews_list,
+          "Call and meeting reviews, newest first (?user_id=&checklist_id=&from=&to=)"),
+    ROUTE(POST, "/api/v1/reviews", LEAD, api_reviews_create,
+          "Review a manager's call or meeting against a checklist: a score per item"),
+    ROUTE(GET, "/api/v1/reviews/{id}", ANY, api_reviews_get, "One review with its scores"),
+    ROUTE(PATCH, "/api/v1/reviews/{id}", LEAD, api_reviews_update, "Change a review"),
+    ROUTE(DELETE, "/api/v1/reviews/{id}", LEAD, api_reviews_delete, "Delete a review"),
+    ROUTE(GET, "/api/v1/review-checklists", ANY, api_review_checklists_list,
+          "The review checklists with their items"),
+    ROUTE(POST, "/api/v1/review-checklists", LEAD, api_review_checklists_create,
+          "Add a review checklist: a name and its items (text, max score 1..10)"),
+    ROUTE(GET, "/api/v1/review-checklists/{id}", ANY, api_review_checklists_get,
+          "One review checklist"),
+    ROUTE(PATCH, "/api/v1/review-checklists/{id}", LEAD, api_review_checklists_update,
+          "Rename or archive a review checklist, or change its items while no review uses it"),
     /* issue 11, weekly action plans (api_action_plans.c) */
     ROUTE(GET, "/api/v1/action-plans", ANY, api_action_plans_get,
           "A week's action plan of the head or a manager (?week=YYYY-Www|YYYY-MM-DD&user_id=; "

@@ -1020,6 +1020,55 @@ static const char MIGRATION_23[] = "CREATE TABLE sync_sources ("
                                    "  created_at INTEGER NOT NULL,"
                                    "  UNIQUE (org_id, name));";
 
+/* 25 (issue 14, item 5: call and negotiation reviews; docs/reviews.md):
+ * the org's review checklists (a script's points, each scored 0..its
+ * max_score) and the reviews of a manager's call or meeting against one:
+ * who was reviewed (subject_id) by whom, the activity or the recording
+ * reviewed, strengths, mistakes, a comment, and a score per item. A
+ * score row keeps its item's max_score, so a review's percent never
+ * depends on the checklist as it is later (items of a checklist in use
+ * cannot change: service/reviews.c). Numbered 25: issue 14's documents
+ * library is 24; the lead orders them at merge. */
+static const char MIGRATION_25[] =
+    "CREATE TABLE review_checklists ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  name TEXT NOT NULL,"
+    "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (org_id, name));"
+    "CREATE TABLE review_checklist_items ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  checklist_id INTEGER NOT NULL REFERENCES review_checklists(id),"
+    "  position INTEGER NOT NULL CHECK (position >= 1),"
+    "  text TEXT NOT NULL,"
+    "  max_score INTEGER NOT NULL CHECK (max_score BETWEEN 1 AND 10),"
+    "  PRIMARY KEY (org_id, checklist_id, position));"
+    "CREATE TABLE reviews ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  subject_id INTEGER NOT NULL REFERENCES users(id),"
+    "  reviewer_id INTEGER REFERENCES users(id),"
+    "  checklist_id INTEGER NOT NULL REFERENCES review_checklists(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('call', 'meeting')),"
+    "  activity_id INTEGER REFERENCES activities(id),"
+    "  recording_url TEXT,"
+    "  reviewed_at INTEGER NOT NULL,"
+    "  strengths TEXT NOT NULL DEFAULT '',"
+    "  mistakes TEXT NOT NULL DEFAULT '',"
+    "  comment TEXT NOT NULL DEFAULT '',"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX reviews_org_subject ON reviews(org_id, subject_id, reviewed_at);"
+    "CREATE INDEX reviews_org_at ON reviews(org_id, reviewed_at);"
+    "CREATE TABLE review_scores ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  review_id INTEGER NOT NULL REFERENCES reviews(id),"
+    "  position INTEGER NOT NULL,"
+    "  score INTEGER NOT NULL CHECK (score >= 0),"
+    "  max_score INTEGER NOT NULL CHECK (max_score BETWEEN 1 AND 10),"
+    "  CHECK (score <= max_score),"
+    "  PRIMARY KEY (org_id, review_id, position));";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
@@ -1030,6 +1079,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_21, /* issue 13: token scopes and expiry, idempotency keys */
     MIGRATION_22, /* issue 13: updated_at of the CRM objects */
     MIGRATION_23, /* issue 13: sync sources (amoCRM, Bitrix24) */
+    MIGRATION_25, /* issue 14: call reviews (merged after 24) */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -48,8 +48,10 @@ static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
         task, payment, notification, custom_field, loss_reason, contact, note, saved_filter,
         competition, bonus_scheme, recognition, action, meeting, promise,
-        nps,     /* issue 12, item 2: an NPS answer */
-        webhook; /* issue 13, item 5 */
+        nps,              /* issue 12, item 2: an NPS answer */
+        webhook,          /* issue 13, item 5 */
+        review_checklist, /* issue 14, item 5 */
+        review;
 } ids;
 
 static GRand *rng;
@@ -166,6 +168,31 @@ static struct spec specs[] = {
     {"DELETE /api/v1/action-plans/items/{id}", "", NULL, false},
     {"POST /api/v1/action-plans/carry", "", "{\"from_week\":\"2026-W47\",\"user_id\":{anna}}",
      false},
+    /* issue 14, item 5: call and negotiation reviews */
+    {"GET /api/v1/reviews",
+     "user_id={anna}&checklist_id={review_checklist}&from=2026-11-01&to=2026-12-01", NULL, false},
+    {"POST /api/v1/reviews", "",
+     "{\"subject_id\":{anna},\"checklist_id\":{review_checklist},\"kind\":\"call\","
+     "\"activity_id\":{activity},\"recording_url\":\"https://pbx.example.com/r/1.mp3\","
+     "\"reviewed_at\":\"2026-11-20T10:00\",\"strengths\":\"Выявил потребность\","
+     "\"mistakes\":\"Нет следующего шага\",\"comment\":\"Хорошо\",\"scores\":[2,1]}",
+     false},
+    {"GET /api/v1/reviews/summary", "from=2026-11-01&to=2026-12-01&user_id={anna}", NULL, false},
+    {"GET /api/v1/reviews/{id}", "", NULL, false},
+    {"PATCH /api/v1/reviews/{id}", "",
+     "{\"kind\":\"meeting\",\"activity_id\":null,\"recording_url\":null,"
+     "\"reviewed_at\":\"2026-11-21\",\"strengths\":\"\",\"mistakes\":\"\",\"comment\":\"\","
+     "\"scores\":[0,2]}",
+     false},
+    {"DELETE /api/v1/reviews/{id}", "", NULL, false},
+    {"GET /api/v1/review-checklists", "", NULL, false},
+    {"POST /api/v1/review-checklists", "",
+     "{\"name\":\"Входящий звонок\",\"items\":[{\"text\":\"Приветствие\",\"max_score\":2}],"
+     "\"archived\":false}",
+     false},
+    {"GET /api/v1/review-checklists/{id}", "", NULL, false},
+    {"PATCH /api/v1/review-checklists/{id}", "",
+     "{\"name\":\"Исходящий звонок\",\"archived\":false}", false},
     {"GET /api/v1/reports/director", "period=month&date=2026-11-10&as_of=2026-11-20", NULL, false},
     {"PUT /api/v1/reports/director/notes", "",
      "{\"period\":\"week\",\"date\":\"2026-11-10\",\"text\":\"Подтяну конверсию\"}", false},
@@ -503,12 +530,23 @@ static char *subst(const char *t)
     const struct {
         const char *name;
         int64_t id;
-    } v[] = {{"anna", ids.anna},       {"user", ids.user},         {"token", ids.token},
-             {"team", ids.team},       {"product", ids.product},   {"pipeline", ids.pipeline},
-             {"stage", ids.stage},     {"holiday", ids.holiday},   {"client", ids.client},
-             {"deal", ids.deal},       {"activity", ids.activity}, {"task", ids.task},
-             {"payment", ids.payment}, {"contact", ids.contact},   {"note", ids.note},
-             {"meeting", ids.meeting}};
+    } v[] = {{"anna", ids.anna},
+             {"user", ids.user},
+             {"token", ids.token},
+             {"team", ids.team},
+             {"product", ids.product},
+             {"pipeline", ids.pipeline},
+             {"stage", ids.stage},
+             {"holiday", ids.holiday},
+             {"client", ids.client},
+             {"deal", ids.deal},
+             {"activity", ids.activity},
+             {"task", ids.task},
+             {"payment", ids.payment},
+             {"contact", ids.contact},
+             {"note", ids.note},
+             {"meeting", ids.meeting},
+             {"review_checklist", ids.review_checklist}};
     GString *s = g_string_new(NULL);
     for (const char *p = t; *p;) {
         bool done = false;
@@ -592,6 +630,8 @@ static int64_t real_id(const char *path)
              {"/bonus-schemes/", ids.bonus_scheme},
              {"/recognitions/", ids.recognition},
              {"/webhooks/", ids.webhook},
+             {"/reviews/", ids.review},
+             {"/review-checklists/", ids.review_checklist},
              {"/action-plans/items/", ids.action},
              {"/meetings/", ids.meeting},
              {"/promises/", ids.promise},
@@ -863,6 +903,13 @@ static void setup(void)
     g_free(nps);
     ids.activity = created(MANAGER, "/api/v1/activities",
                            "{\"type\":\"call\",\"deal_id\":{deal},\"duration_s\":60}");
+    /* issue 14, item 5: a checklist of two items and anna's review by it */
+    ids.review_checklist = created(HEAD, "/api/v1/review-checklists",
+                                   "{\"name\":\"Звонок\",\"items\":[{\"text\":\"Приветствие\"},"
+                                   "{\"text\":\"Следующий шаг\",\"max_score\":2}]}");
+    ids.review = created(HEAD, "/api/v1/reviews",
+                         "{\"subject_id\":{anna},\"checklist_id\":{review_checklist},"
+                         "\"activity_id\":{activity},\"scores\":[2,1]}");
     ids.task = created(MANAGER, "/api/v1/tasks",
                        "{\"title\":\"Позвонить\",\"due_at\":\"2026-11-25\",\"deal_id\":{deal}}");
     ids.payment = created(MANAGER, "/api/v1/payments",
