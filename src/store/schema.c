@@ -1027,9 +1027,8 @@ static const char MIGRATION_23[] = "CREATE TABLE sync_sources ("
  * reviewed, strengths, mistakes, a comment, and a score per item. A
  * score row keeps its item's max_score, so a review's percent never
  * depends on the checklist as it is later (items of a checklist in use
- * cannot change: service/reviews.c). Numbered 25: issue 14's documents
- * library is 24; the lead orders them at merge. */
-static const char MIGRATION_25[] =
+ * cannot change: service/reviews.c). */
+static const char MIGRATION_24[] =
     "CREATE TABLE review_checklists ("
     "  id INTEGER PRIMARY KEY,"
     "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
@@ -1079,7 +1078,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_21, /* issue 13: token scopes and expiry, idempotency keys */
     MIGRATION_22, /* issue 13: updated_at of the CRM objects */
     MIGRATION_23, /* issue 13: sync sources (amoCRM, Bitrix24) */
-    MIGRATION_25, /* issue 14: call reviews (merged after 24) */
+    MIGRATION_24, /* issue 14: call reviews (ОКК) */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);
