@@ -2,9 +2,10 @@
 // 3; docs/library.md) in a real browser: the head publishes a required
 // script and then its second version, «Сравнить» shows the deleted and the
 // inserted lines with their numbers (the API's diff); a manager sees the
-// badge, opens the script, presses «Ознакомлен»; the head's table then
-// shows her as having read the current version. At desktop size and at
-// 390x844. Screenshots 210-214.
+// badges (the list's and the sidebar's), finds the script by a word in
+// capitals, opens it, presses «Ознакомлен»; the head's table then
+// shows her as having read the current version, and he renames it. At
+// desktop size and at 390x844. Screenshots 210-214.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, signIn, signOut, apiGet, shot, visit, noSideScroll, onPhone, LOGINS } from './browser.mjs';
@@ -89,6 +90,9 @@ test('manager: the badge, «Ознакомлен», then the head sees it', asyn
   const item = `#lib-list li[data-id="${docId}"]`;
   await page.waitForSelector(`${item} .lib-unread`);
   assert.match(await page.textContent('#lib-due'), /ждут вашего ознакомления/);
+  const due = (await apiGet(page, '/api/v1/documents?unread=1')).body.items.length;
+  await page.waitForSelector('#nav-lib-due');
+  assert.equal(await page.textContent('#nav-lib-due'), String(due), 'the sidebar\'s badge');
   assert.equal(await page.isVisible('#lib-add'), false, 'a manager writes nothing');
   // the search folds case: «ЗАПИШУ» is in version 2's text
   await page.fill('#lib-q', 'ЗАПИШУ');
@@ -108,6 +112,8 @@ test('manager: the badge, «Ознакомлен», then the head sees it', asyn
   const d = (await apiGet(page, `/api/v1/documents/${docId}`)).body;
   assert.equal(d.acknowledged, true);
   assert.equal(d.unread, false);
+  if (due === 1) await page.waitForSelector('#nav-lib-due', { state: 'detached' });
+  else await page.waitForFunction((n) => document.querySelector('#nav-lib-due').textContent === String(n), due - 1);
   await onPhone(page, async () => {
     await noSideScroll(page, 'the manager\'s document at 390 px');
     await shot(page, '213-library-manager-phone', { fullPage: true });
@@ -124,4 +130,14 @@ test('manager: the badge, «Ознакомлен», then the head sees it', asyn
   assert.match(await page.textContent('#lib-acks-sum'), new RegExp(`1 из ${acks.total}`));
   await shot(page, '214-library-head-acks');
   assert.ok(LOGINS.manager.length > 0);
+
+  // the head renames it and makes it a standard: the text stays
+  await page.fill('#lib-edit-title', `${TITLE} (редакция 2)`);
+  await page.selectOption('#lib-edit-kind', 'standard');
+  await page.click('#lib-edit-save');
+  await page.waitForFunction((t) => document.querySelector('#lib-title').textContent === t, `${TITLE} (редакция 2)`);
+  const e = (await apiGet(page, `/api/v1/documents/${docId}`)).body;
+  assert.equal(e.kind, 'standard');
+  assert.equal(e.version, 2, 'a change of properties is no new version');
+  assert.equal(e.body, V2);
 });

@@ -1113,6 +1113,8 @@ const WORDS = {
   'lib.acks.state': ['Статус', 'Status'],
   'lib.acks.at': ['Когда', 'When'],
   'lib.acks.last': ['(читал версию {v})', '(read version {v})'],
+  'lib.edit': ['Свойства документа', 'Document properties'],
+  'lib.save': ['Сохранить', 'Save'],
   'lib.field.kind': ['Вид', 'Kind'],
   'lib.field.title': ['Название', 'Title'],
   'lib.field.body': ['Текст', 'Text'],

@@ -80,7 +80,7 @@ const SCREENS = [
   // issue 12, item 1: key accounts, their plan per month (a manager: their own)
   { path: '/key-accounts', key: 'nav.keyaccounts', roles: ALL, view: KeyAccounts, icon: '◆' },
   // issue 14, item 3: the scripts and standards library (screens/library.js)
-  { path: '/library', key: 'nav.library', roles: ALL, view: Library, icon: '§' },
+  { path: '/library', key: 'nav.library', roles: ALL, view: Library, icon: '▥' },
   { path: '/library/:id', key: 'nav.library.doc', roles: [], view: LibraryDocument },
 ];
 
@@ -170,9 +170,22 @@ class Login extends Component {
 /* The navigation: a sidebar; on a phone a bar whose screens are behind the
    «Меню» button (closed again on every move to another screen). */
 class Sidebar extends Component {
-  constructor(p) { super(p); this.state = { open: false }; }
-  componentDidUpdate(prev) { if (prev.path !== this.props.path && this.state.open) this.setState({ open: false }); }
-  render({ user, path, onSignout }, { open }) {
+  constructor(p) { super(p); this.state = { open: false, libDue: 0 }; this.onLib = () => this.libDue(); }
+  componentDidMount() { this.libDue(); window.addEventListener('vo:library', this.onLib); }
+  componentWillUnmount() { window.removeEventListener('vo:library', this.onLib); }
+  componentDidUpdate(prev) {
+    if (prev.path !== this.props.path) {
+      if (this.state.open) this.setState({ open: false });
+      this.libDue();
+    }
+  }
+  /* A manager's count of required documents not yet acknowledged: the
+     badge on «Библиотека» (issue 14, item 3; library.js tells a change). */
+  libDue() {
+    if (this.props.user.role !== 'manager') return;
+    api.get('/api/v1/documents', { unread: 1 }).then((r) => this.setState({ libDue: r.items.length }), () => {});
+  }
+  render({ user, path, onSignout }, { open, libDue }) {
     const rows = navRows(user.role);
     return html`<nav class=${`sidebar${open ? ' open' : ''}`} aria-label=${t('nav.menu')}>
     <div class="brand-row"><div class="brand"><span class="brand-mark">▼</span> voronka</div><${Bell} />
@@ -182,7 +195,8 @@ class Sidebar extends Component {
     <ul class="nav" id="nav-list">${rows.map((s) => (s.head !== undefined ? html`<li class="nav-head" aria-hidden=${s.head ? undefined : 'true'}>${s.head ? t(s.head) : ''}</li>` : html`<li>
       <a href=${s.path} class=${path === s.path || path.startsWith(`${s.path}/`) ? 'active' : ''}
         aria-current=${path === s.path || path.startsWith(`${s.path}/`) ? 'page' : undefined}>
-        <span class="nav-icon" aria-hidden="true">${s.icon}</span>${t(s.key)}</a></li>`))}</ul>
+        <span class="nav-icon" aria-hidden="true">${s.icon}</span>${t(s.key)}${s.path === '/library' && libDue
+          ? html` <span class="badge badge-warn nav-badge" id="nav-lib-due" title=${t('lib.due', { n: libDue })}>${libDue}</span>` : null}</a></li>`))}</ul>
     <div class="sidebar-foot">
       <div class="me"><div class="me-name">${user.name || user.email}</div>
         <div class="me-role">${t(`role.${user.role}`)}</div></div>

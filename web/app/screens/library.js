@@ -164,6 +164,43 @@ class NewVersion extends Component {
   }
 }
 
+/* The head's change of a document's kind, title, required reading and
+   archived (the text changes only by a new version). */
+class EditDocument extends Component {
+  constructor(p) {
+    super(p);
+    const { d } = p;
+    this.state = { kind: d.kind, title: d.title, required: d.required, archived: d.archived, busy: false, err: null };
+  }
+  async save(e) {
+    e.preventDefault();
+    const { kind, title, required, archived } = this.state;
+    this.setState({ busy: true, err: null });
+    try {
+      await api.patch(`/api/v1/documents/${this.props.d.id}`, { kind, title: title.trim(), required, archived });
+      this.setState({ busy: false });
+      this.props.onSaved();
+    } catch (err) { this.setState({ busy: false, err }); }
+  }
+  render(_, { kind, title, required, archived, busy, err }) {
+    return html`<form class="card lib-form" id="lib-edit" onSubmit=${(e) => this.save(e)}>
+      <h2>${t('lib.edit')}</h2>
+      <div class="lib-fields">
+        <label>${t('lib.kind')} <select id="lib-edit-kind" value=${kind} onChange=${(e) => this.setState({ kind: e.target.value })}>
+          ${KINDS.map((k) => html`<option value=${k}>${t(`lib.kind.${k}`)}</option>`)}</select></label>
+        <label class="lib-title-field">${t('field.title')} <input id="lib-edit-title" maxlength="200" value=${title}
+          aria-invalid=${err && err.field === 'title' ? 'true' : null} onInput=${(e) => this.setState({ title: e.target.value })} /></label>
+        <label class="lib-check"><input type="checkbox" id="lib-edit-required" checked=${required}
+          onChange=${(e) => this.setState({ required: e.target.checked })} /> ${t('lib.required.long')}</label>
+        <label class="lib-check"><input type="checkbox" id="lib-edit-archived" checked=${archived}
+          onChange=${(e) => this.setState({ archived: e.target.checked })} /> ${t('lib.archived')}</label>
+      </div>
+      <${FormError} err=${err} name=${(f) => t(`lib.field.${f}`)} />
+      <div class="lib-actions"><button class="btn" id="lib-edit-save" disabled=${busy} type="submit">${t('lib.save')}</button></div>
+    </form>`;
+  }
+}
+
 /* The table of who of the managers has read the current version. */
 function Acks({ a }) {
   return html`<section class="card lib-acks" id="lib-acks"><h2>${t('lib.acks.title', { v: a.version })}</h2>
@@ -189,6 +226,7 @@ export class LibraryDocument extends Component {
     try {
       await api.post(`/api/v1/documents/${this.props.params.id}/ack`);
       this.setState({ busy: false, n: this.state.n + 1 });
+      window.dispatchEvent(new Event('vo:library')); /* the sidebar's badge */
     } catch (err) { this.setState({ busy: false, err }); }
   }
   render({ user }, { n, err, busy }) {
@@ -209,7 +247,8 @@ export class LibraryDocument extends Component {
           <tbody>${versions.slice().reverse().map((v) => html`<tr data-n=${v.number}><th>${v.number}</th><td>${dateTime(v.created_at)}</td>
             <td>${v.author || '—'}</td><td>${v.note || ''}</td></tr>`)}</tbody></table></div></section>
         ${versions.length > 1 ? html`<${Compare} key=${`${d.id}-${d.version}`} id=${d.id} versions=${versions} />` : null}
-        ${writes ? html`<${NewVersion} key=${`${d.id}-${d.version}`} id=${d.id} body=${d.body} onSaved=${() => this.setState({ n: n + 1 })} />` : null}`}<//>
+        ${writes ? html`<${NewVersion} key=${`${d.id}-${d.version}`} id=${d.id} body=${d.body} onSaved=${() => this.setState({ n: n + 1 })} />
+          <${EditDocument} key=${`${d.id}-${d.updated_at}`} d=${d} onSaved=${() => this.setState({ n: n + 1 })} />` : null}`}<//>
     </div>`;
   }
 }
