@@ -40,16 +40,14 @@ static vo_err check_kind(const char *kind, struct vo_error *e)
                         kind);
 }
 
+/* The title: 1..VO_DOC_TITLE_MAX characters (a name's bound, model.h). */
 static vo_err check_title(const char *title, struct vo_error *e)
 {
-    if (!title || !*title || !g_utf8_validate(title, -1, NULL))
-        return vo_error_set(e, VO_EINVAL, "title", "%s is required", "title");
-    if (g_utf8_strlen(title, -1) > VO_DOC_TITLE_MAX)
-        return vo_error_set(e, VO_EINVAL, "title", "title is 1..%d characters", VO_DOC_TITLE_MAX);
-    return VO_OK;
+    return vo_text_required(VO_TEXT_NAME, title, "title", e);
 }
 
-/* A version's text and note. */
+/* A version's text (bytes, not characters: the bound is the storage's)
+ * and note (VO_DOC_NOTE_MAX characters: a title's bound, model.h). */
 static vo_err check_text(const char *body, const char *note, struct vo_error *e)
 {
     if (!body || !*body)
@@ -58,10 +56,8 @@ static vo_err check_text(const char *body, const char *note, struct vo_error *e)
         return vo_error_set(e, VO_EINVAL, "body", "the text is at most %d bytes (%zu given)",
                             VO_DOC_BODY_MAX, strlen(body));
     if (!g_utf8_validate(body, -1, NULL))
-        return vo_error_set(e, VO_EINVAL, "body", "the text is not valid UTF-8");
-    if (note && (!g_utf8_validate(note, -1, NULL) || g_utf8_strlen(note, -1) > VO_DOC_NOTE_MAX))
-        return vo_error_set(e, VO_EINVAL, "note", "note is at most %d characters", VO_DOC_NOTE_MAX);
-    return VO_OK;
+        return vo_error_set(e, VO_EINVAL, "body", "%s is not valid UTF-8 text", "body");
+    return vo_text_check(VO_TEXT_TITLE, note, "note", e);
 }
 
 vo_err vo_svc_document_list(struct vo_svc *svc, struct vo_document_query *q,
