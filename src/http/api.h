@@ -163,6 +163,10 @@ vo_api_fn api_action_plans_get, api_action_items_create, api_action_items_update
 vo_api_fn api_reviews_list, api_reviews_create, api_reviews_get, api_reviews_update,
     api_reviews_delete, api_reviews_summary, api_review_checklists_list,
     api_review_checklists_create, api_review_checklists_get, api_review_checklists_update;
+/* api_documents.c: the scripts and standards library (issue 14, item 3) */
+vo_api_fn api_documents_list, api_documents_create, api_documents_get, api_documents_update,
+    api_documents_versions, api_documents_version_add, api_documents_version_get,
+    api_documents_diff, api_documents_ack, api_documents_acks;
 /* api_deal_products.c (crm-edit, issue 10) */
 vo_api_fn api_deal_products_get, api_deal_products_put;
 /* api_crm.c: undo a win or a loss (crm-edit, issue 10) */

@@ -24,6 +24,7 @@
 /* Every name a route may read: its type and what it says. */
 static const struct vo_query_param params[] = {
     {"action", "string", NULL, "the audit entries of this action only"},
+    {"archived", "boolean", NULL, "the archived objects (1) or the others (0, the default)"},
     {"as_of", "string", NULL,
      "the report's moment: YYYY-MM-DD (the start of that day in the org's time zone, "
      "exclusive) or an ISO 8601 instant; default now"},
@@ -39,7 +40,7 @@ static const struct vo_query_param params[] = {
     {"entity", "string", NULL, "the custom fields of this object kind: deal or client"},
     {"from", "string", NULL,
      "from this moment (YYYY-MM-DD: the start of that day in the org's time zone, or an "
-     "ISO 8601 instant), inclusive"},
+     "ISO 8601 instant), inclusive; of a document's diff: the version compared from"},
     {"from_month", "string", NULL, "the first month, YYYY-MM"},
     {"history", "integer", NULL, "how many earlier periods to compare with"},
     {"index", "integer", NULL, "the position of the item in its list, from 0"},
@@ -78,10 +79,14 @@ static const struct vo_query_param params[] = {
     {"stuck", "boolean", NULL, "the deals stuck at their stage only"},
     {"team", "string", NULL, "the team (its name)"},
     {"team_id", "integer", NULL, "the users of this team only"},
-    {"to", "string", NULL, "to this moment (as `from`), exclusive"},
+    {"required", "boolean", NULL, "the required-reading documents (1) or the others (0)"},
+    {"to", "string", NULL,
+     "to this moment (as `from`), exclusive; of a document's diff: the version compared to"},
     {"to_month", "string", NULL, "the last month, YYYY-MM"},
     {"type", "string", NULL, "the activities of this type only"},
-    {"unread", "boolean", NULL, "the unread notifications only"},
+    {"unread", "boolean", NULL,
+     "the unread notifications only; the required documents whose current version the caller "
+     "has not acknowledged"},
     {"updated_since", "string", NULL,
      "the objects created or changed at or after this moment (an ISO 8601 instant, YYYY-MM-DD: "
      "the start of that day in the org's time zone, or unix seconds), oldest change first: "
@@ -119,6 +124,8 @@ static const struct {
     {VO_GET, "/api/v1/clients", CRM_LIST},
     {VO_GET, "/api/v1/competitions", "of status"},
     {VO_GET, "/api/v1/custom-fields", "entity"},
+    {VO_GET, "/api/v1/documents/{id}/diff", "from to"},
+    {VO_GET, "/api/v1/documents", "archived kind q required unread"},
     {VO_GET, "/api/v1/deals/{id}/timeline", "cursor limit sort"},
     {VO_GET, "/api/v1/deals", CRM_LIST},
     {VO_GET, "/api/v1/events", "last_event_id"},

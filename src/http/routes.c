@@ -99,6 +99,29 @@ const struct vo_route vo_routes[] = {
           "One review checklist"),
     ROUTE(PATCH, "/api/v1/review-checklists/{id}", LEAD, api_review_checklists_update,
           "Rename or archive a review checklist, or change its items while no review uses it"),
+    /* issue 14, item 3: the scripts and standards library (api_documents.c;
+     * docs/library.md): admin and head write, everyone reads, a manager
+     * acknowledges */
+    ROUTE(GET, "/api/v1/documents", ANY, api_documents_list,
+          "The library's documents (?q=&kind=&required=&unread=&archived=)"),
+    ROUTE(POST, "/api/v1/documents", LEAD, api_documents_create,
+          "Create a document with its first version {kind, title, required, body, note}"),
+    ROUTE(GET, "/api/v1/documents/{id}", ANY, api_documents_get,
+          "One document with its current text and the caller's acknowledgement"),
+    ROUTE(PATCH, "/api/v1/documents/{id}", LEAD, api_documents_update,
+          "Change a document's kind, title, required reading or archived"),
+    ROUTE(GET, "/api/v1/documents/{id}/versions", ANY, api_documents_versions,
+          "A document's versions: number, author, when, note"),
+    ROUTE(POST, "/api/v1/documents/{id}/versions", LEAD, api_documents_version_add,
+          "Publish a new version of a document {body, note}"),
+    ROUTE(GET, "/api/v1/documents/{id}/versions/{n}", ANY, api_documents_version_get,
+          "One version of a document with its text"),
+    ROUTE(GET, "/api/v1/documents/{id}/diff", ANY, api_documents_diff,
+          "The line diff between two versions (?from=N&to=M)"),
+    ROUTE(POST, "/api/v1/documents/{id}/ack", MANAGER, api_documents_ack,
+          "Acknowledge the current version of a document (a manager)"),
+    ROUTE(GET, "/api/v1/documents/{id}/acks", READ_ALL, api_documents_acks,
+          "Who of the managers acknowledged the current version"),
     /* issue 11, weekly action plans (api_action_plans.c) */
     ROUTE(GET, "/api/v1/action-plans", ANY, api_action_plans_get,
           "A week's action plan of the head or a manager (?week=YYYY-Www|YYYY-MM-DD&user_id=; "

@@ -315,7 +315,7 @@ static void pay_item_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
 
 /* "%text%" with text case-folded (as vo_fold folds the column, so that
  * "ромашка" finds "ООО Ромашка") and its LIKE wildcards escaped by '\'. */
-static const char *like_pattern(const char *query, struct vo_arena *a)
+const char *vo_st_like(const char *query, struct vo_arena *a)
 {
     char *folded = g_utf8_validate(query, -1, NULL) ? g_utf8_casefold(query, -1) : g_strdup(query);
     const char *q = vo_arena_strdup(a, folded);
@@ -391,7 +391,7 @@ static void bind_list(sqlite3_stmt *s, int64_t org, const struct vo_crm_query *q
         VO_P_ID(q->deal_id),
         VO_P_OPT(q->from),
         VO_P_OPT(q->to),
-        VO_P_TEXT(q->q && *q->q ? like_pattern(q->q, a) : NULL),
+        VO_P_TEXT(q->q && *q->q ? vo_st_like(q->q, a) : NULL),
         VO_P_I64(q->has_cursor ? 1 : 0),
         key,
         after,

@@ -1020,7 +1020,7 @@ static const char MIGRATION_23[] = "CREATE TABLE sync_sources ("
                                    "  created_at INTEGER NOT NULL,"
                                    "  UNIQUE (org_id, name));";
 
-/* 25 (issue 14, item 5: call and negotiation reviews; docs/reviews.md):
+/* Migration 24 (issue 14, item 5: call and negotiation reviews; docs/reviews.md):
  * the org's review checklists (a script's points, each scored 0..its
  * max_score) and the reviews of a manager's call or meeting against one:
  * who was reviewed (subject_id) by whom, the activity or the recording
@@ -1067,6 +1067,43 @@ static const char MIGRATION_24[] =
     "  max_score INTEGER NOT NULL CHECK (max_score BETWEEN 1 AND 10),"
     "  CHECK (score <= max_score),"
     "  PRIMARY KEY (org_id, review_id, position));";
+/* Migration 25 (issue 14, item 3, docs/library.md): the scripts and
+ * standards library. A document (a sales script, objection handling, a
+ * regulation, a standard) keeps every version of its text (numbered 1..n
+ * per document; the current one is the highest), and each reader's
+ * acknowledgement of a version (one per user per version), so a new
+ * version makes everyone's acknowledgement due again. The bounds (title
+ * 200 characters, body 200,000 bytes, note 500 characters) are the
+ * service's. */
+static const char MIGRATION_25[] =
+    "CREATE TABLE documents ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('script', 'objections', 'regulation', 'standard', "
+    "'other')),"
+    "  title TEXT NOT NULL,"
+    "  required_reading INTEGER NOT NULL DEFAULT 0 CHECK (required_reading IN (0, 1)),"
+    "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+    "  created_by INTEGER REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL);"
+    "CREATE INDEX documents_org ON documents(org_id, archived, updated_at);"
+    "CREATE TABLE document_versions ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  document_id INTEGER NOT NULL REFERENCES documents(id),"
+    "  number INTEGER NOT NULL CHECK (number >= 1),"
+    "  body TEXT NOT NULL,"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  author_id INTEGER REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (org_id, document_id, number));"
+    "CREATE TABLE document_acks ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  document_id INTEGER NOT NULL REFERENCES documents(id),"
+    "  version INTEGER NOT NULL,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  at INTEGER NOT NULL,"
+    "  PRIMARY KEY (org_id, document_id, version, user_id));";
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
@@ -1079,6 +1116,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_22, /* issue 13: updated_at of the CRM objects */
     MIGRATION_23, /* issue 13: sync sources (amoCRM, Bitrix24) */
     MIGRATION_24, /* issue 14: call reviews (ОКК) */
+    MIGRATION_25, /* issue 14: the scripts and standards library */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

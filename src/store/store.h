@@ -1028,6 +1028,82 @@ vo_err vo_store_action_update(struct vo_store *st, struct vo_action_item *x, int
 vo_err vo_store_action_delete(struct vo_store *st, int64_t org, int64_t id, int64_t expect,
                               struct vo_error *e);
 
+/* ---- the scripts and standards library (document_store.c; issue 14,
+ * item 3; migration 24) ---- */
+struct vo_document {
+    int64_t id, org_id;
+    const char *kind;  /* script, objections, regulation, standard, other */
+    const char *title; /* 1..200 characters */
+    bool required;     /* required reading: every manager acknowledges it */
+    bool archived;
+    int64_t created_by; /* 0: the operator */
+    int64_t created_at, updated_at;
+    /* read only: */
+    int64_t version;    /* the current version's number (the highest) */
+    int64_t version_at; /* when it was published */
+    int64_t acked_at;   /* the reader's acknowledgement of it, VO_NULL: none */
+    const char *body;   /* the current version's text (vo_store_document_get only) */
+};
+struct vo_document_version {
+    int64_t org_id, document_id, number;
+    const char *body; /* NULL in a listing */
+    const char *note; /* "" when none */
+    int64_t author_id;
+    const char *author; /* the author's name (read only; NULL: the operator) */
+    int64_t created_at;
+    int64_t bytes; /* the body's length in bytes (read only) */
+};
+/* What a listing of the library selects. */
+struct vo_document_query {
+    const char *q;    /* in the title or the current text, case-folded; NULL: any */
+    const char *kind; /* NULL: any */
+    int required;     /* 0, 1; -1: either */
+    int archived;     /* 0, 1; -1: either */
+    bool unread;      /* required documents whose current version reader has not acknowledged */
+    int64_t reader;   /* whose acknowledgements acked_at and unread are */
+};
+/* The documents of q, the latest changed first (without bodies). */
+vo_err vo_store_document_list(struct vo_store *st, int64_t org, const struct vo_document_query *q,
+                              struct vo_arena *a, struct vo_document **out, size_t *n,
+                              struct vo_error *e);
+/* One document with its current text and reader's acknowledgement of it
+ * (VO_ENOTFOUND "no document <id>" naming "id"). */
+vo_err vo_store_document_get(struct vo_store *st, int64_t org, int64_t id, int64_t reader,
+                             struct vo_arena *a, struct vo_document *out, struct vo_error *e);
+/* Inserts x's kind, title, required, archived, created_by, created_at
+ * (= updated_at); x->id set. */
+vo_err vo_store_document_insert(struct vo_store *st, struct vo_document *x, struct vo_error *e);
+/* Stores x's kind, title, required, archived and updated_at. */
+vo_err vo_store_document_update(struct vo_store *st, const struct vo_document *x,
+                                struct vo_error *e);
+/* Appends version v (its number given: the next) and sets the document's
+ * updated_at to v->created_at. */
+vo_err vo_store_document_version_add(struct vo_store *st, const struct vo_document_version *v,
+                                     struct vo_error *e);
+/* The versions of a document, the first first, without their bodies. */
+vo_err vo_store_document_versions(struct vo_store *st, int64_t org, int64_t doc, struct vo_arena *a,
+                                  struct vo_document_version **out, size_t *n, struct vo_error *e);
+/* Version number of a document with its body (VO_ENOTFOUND, e left for
+ * the caller to word). */
+vo_err vo_store_document_version_get(struct vo_store *st, int64_t org, int64_t doc, int64_t number,
+                                     struct vo_arena *a, struct vo_document_version *out,
+                                     struct vo_error *e);
+/* Records user's acknowledgement of version at `at`; again is nothing. */
+vo_err vo_store_document_ack(struct vo_store *st, int64_t org, int64_t doc, int64_t version,
+                             int64_t user, int64_t at, struct vo_error *e);
+/* An active manager's acknowledgement of a version. */
+struct vo_document_ack {
+    int64_t user_id;
+    const char *name;
+    int64_t at;           /* of the version asked, VO_NULL: not acknowledged */
+    int64_t last_version; /* the latest version they acknowledged, 0: none */
+};
+/* Every active manager of the org, by name, with their acknowledgement of
+ * version of doc. */
+vo_err vo_store_document_acks(struct vo_store *st, int64_t org, int64_t doc, int64_t version,
+                              struct vo_arena *a, struct vo_document_ack **out, size_t *n,
+                              struct vo_error *e);
+
 /* ---- the report to the director (director_store.c; issue 11) ---- */
 struct vo_director_note {
     const char *text;   /* "" when none was saved */

@@ -44,6 +44,12 @@ sqlite3_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *
  * constraint) with what/field in e. */
 vo_err vo_st_fail(struct vo_store *st, const char *what, struct vo_error *e);
 
+/* "%text%" with text case-folded (as the SQL function vo_fold folds a
+ * column, so that "ромашка" finds "ООО Ромашка") and its LIKE wildcards
+ * escaped by '\\' (ESCAPE '\\'), in a; NULL when out of memory
+ * (crm_store.c). */
+const char *vo_st_like(const char *query, struct vo_arena *a);
+
 /* Binding helpers: NULL text, VO_NULL numbers and 0 ids bind SQL NULL. */
 void vo_st_text(sqlite3_stmt *s, int i, const char *v);
 void vo_st_i64(sqlite3_stmt *s, int i, int64_t v);

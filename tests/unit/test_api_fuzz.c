@@ -51,7 +51,8 @@ static struct {
         nps,              /* issue 12, item 2: an NPS answer */
         webhook,          /* issue 13, item 5 */
         review_checklist, /* issue 14, item 5 */
-        review;
+        review,           /* issue 14, item 5 */
+        document;         /* issue 14, item 3 */
 } ids;
 
 static GRand *rng;
@@ -123,6 +124,8 @@ static const struct {
     {"updated_since",
      {"2026-11-01", "2026-11-30T23:59:59%2B03:00", "0", "1764547200", "1970-01-01"}},
     {"unread", {"0", "1"}},
+    {"required", {"0", "1", "true", "false"}},
+    {"archived", {"0", "1", "true", "false"}},
     {"before", {"0", "1", "9223372036854775807"}},
     {"metric",
      {"leads", "calls", "call_minutes", "meetings", "deals_won", "payments", "avg_check",
@@ -194,6 +197,23 @@ static struct spec specs[] = {
     {"PATCH /api/v1/review-checklists/{id}", "",
      "{\"name\":\"Исходящий звонок\",\"archived\":false}", false},
     {"GET /api/v1/reports/director", "period=month&date=2026-11-10&as_of=2026-11-20", NULL, false},
+    /* issue 14, item 3: the scripts and standards library */
+    {"GET /api/v1/documents",
+     "q=%D0%B7%D0%B2%D0%BE%D0%BD&kind=script&required=1&unread=0&archived=0", NULL, false},
+    {"POST /api/v1/documents", "",
+     "{\"kind\":\"script\",\"title\":\"Звонок\",\"required\":true,\"body\":\"Добрый день\","
+     "\"note\":\"Первая\"}",
+     false},
+    {"GET /api/v1/documents/{id}", "", NULL, false},
+    {"PATCH /api/v1/documents/{id}", "",
+     "{\"kind\":\"standard\",\"title\":\"Стандарт\",\"required\":false,\"archived\":false}", false},
+    {"GET /api/v1/documents/{id}/versions", "", NULL, false},
+    {"POST /api/v1/documents/{id}/versions", "", "{\"body\":\"Здравствуйте\",\"note\":\"Вторая\"}",
+     false},
+    {"GET /api/v1/documents/{id}/versions/{n}", "", NULL, false},
+    {"GET /api/v1/documents/{id}/diff", "from=1&to=1", NULL, false},
+    {"POST /api/v1/documents/{id}/ack", "", NULL, false},
+    {"GET /api/v1/documents/{id}/acks", "", NULL, false},
     {"PUT /api/v1/reports/director/notes", "",
      "{\"period\":\"week\",\"date\":\"2026-11-10\",\"text\":\"Подтяну конверсию\"}", false},
     {"POST /api/v1/session", "",
@@ -633,6 +653,7 @@ static int64_t real_id(const char *path)
              {"/reviews/", ids.review},
              {"/review-checklists/", ids.review_checklist},
              {"/action-plans/items/", ids.action},
+             {"/documents/", ids.document},
              {"/meetings/", ids.meeting},
              {"/promises/", ids.promise},
              {"/nps/", ids.nps}, /* after /clients/: /clients/{id}/nps/link is a client's */
@@ -893,6 +914,9 @@ static void setup(void)
     ids.action = created(MANAGER, "/api/v1/action-plans/items",
                          "{\"week\":\"2026-W47\",\"what\":\"Позвонить Акме\","
                          "\"day\":\"2026-11-18\",\"deal_id\":{deal}}");
+    ids.document = created(HEAD, "/api/v1/documents",
+                           "{\"kind\":\"script\",\"title\":\"Холодный звонок\","
+                           "\"required\":true,\"body\":\"Добрый день\"}");
     ids.meeting = created(HEAD, "/api/v1/meetings",
                           "{\"kind\":\"daily\",\"scheduled_at\":\"2026-11-23T09:00\"}");
     ids.promise = created(HEAD, "/api/v1/promises",
@@ -1036,14 +1060,18 @@ static char *url(const char *path, const char *query)
 }
 
 /* path with its {id} replaced by id (and a second parameter, the key
- * accounts' {month}, by a month: issue 12, item 1). */
+ * accounts' {month}, by a month: issue 12, item 1; a document's version
+ * {n} by 1: issue 14, item 3). */
 static char *path_with(const char *tpl, const char *id)
 {
     const char *b = strchr(tpl, '{');
     if (!b)
         return g_strdup(tpl);
     const char *e = strchr(b, '}');
-    const char *month = strstr(e + 1, "{month}");
+    const char *month = strstr(e + 1, "{month}"), *n = strstr(e + 1, "{n}");
+    if (n)
+        return g_strdup_printf("%.*s%s%.*s1%s", (int)(b - tpl), tpl, id, (int)(n - (e + 1)), e + 1,
+                               n + 3);
     if (month)
         return g_strdup_printf("%.*s%s%.*s2026-11%s", (int)(b - tpl), tpl, id,
                                (int)(month - (e + 1)), e + 1, month + 7);

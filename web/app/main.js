@@ -31,6 +31,7 @@ import { Nps } from './screens/nps.js'; /* issue 12, item 2 */
 import { KeyAccounts } from './screens/key_accounts.js';
 import { Import } from './screens/import.js'; /* issue 13, item 1: the web import */
 import { Reviews } from './screens/reviews.js'; /* issue 14, item 5: call reviews */
+import { Library, LibraryDocument } from './screens/library.js'; /* issue 14, item 3 */
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -81,6 +82,9 @@ const SCREENS = [
   { path: '/key-accounts', key: 'nav.keyaccounts', roles: ALL, view: KeyAccounts, icon: '◆' },
   // issue 14, item 5: call and negotiation reviews (a manager: their own)
   { path: '/reviews', key: 'nav.reviews', roles: ALL, view: Reviews, icon: '☏' },
+  // issue 14, item 3: the scripts and standards library (screens/library.js)
+  { path: '/library', key: 'nav.library', roles: ALL, view: Library, icon: '▥' },
+  { path: '/library/:id', key: 'nav.library.doc', roles: [], view: LibraryDocument },
 ];
 
 /* The sidebar's sections: a title key and the paths in it, in order. A
@@ -90,7 +94,8 @@ const GROUPS = [
   { key: 'nav.g.work', paths: ['/my-day', '/board', '/deals', '/tasks', '/clients'] },
   { key: 'nav.g.figures', paths: ['/plan-fact', '/funnel', '/losses', '/hygiene', '/forecast', '/clients-abc', '/key-accounts', '/nps', '/channels'] },
   { key: 'nav.g.rhythm', paths: ['/daily', '/meetings', '/promises', '/action-plans', '/plans', '/director'] },
-  { key: 'nav.g.team', paths: ['/leaderboard', '/competitions', '/bonuses', '/reviews'] },
+  { key: 'nav.g.team', paths: ['/leaderboard', '/competitions', '/bonuses'] },
+  { key: 'nav.g.people', paths: ['/library', '/reviews'] },
 ];
 
 /* The sidebar's rows for a role: section titles and screens. */
@@ -168,9 +173,22 @@ class Login extends Component {
 /* The navigation: a sidebar; on a phone a bar whose screens are behind the
    «Меню» button (closed again on every move to another screen). */
 class Sidebar extends Component {
-  constructor(p) { super(p); this.state = { open: false }; }
-  componentDidUpdate(prev) { if (prev.path !== this.props.path && this.state.open) this.setState({ open: false }); }
-  render({ user, path, onSignout }, { open }) {
+  constructor(p) { super(p); this.state = { open: false, libDue: 0 }; this.onLib = () => this.libDue(); }
+  componentDidMount() { this.libDue(); window.addEventListener('vo:library', this.onLib); }
+  componentWillUnmount() { window.removeEventListener('vo:library', this.onLib); }
+  componentDidUpdate(prev) {
+    if (prev.path !== this.props.path) {
+      if (this.state.open) this.setState({ open: false });
+      this.libDue();
+    }
+  }
+  /* A manager's count of required documents not yet acknowledged: the
+     badge on «Библиотека» (issue 14, item 3; library.js tells a change). */
+  libDue() {
+    if (this.props.user.role !== 'manager') return;
+    api.get('/api/v1/documents', { unread: 1 }).then((r) => this.setState({ libDue: r.items.length }), () => {});
+  }
+  render({ user, path, onSignout }, { open, libDue }) {
     const rows = navRows(user.role);
     return html`<nav class=${`sidebar${open ? ' open' : ''}`} aria-label=${t('nav.menu')}>
     <div class="brand-row"><div class="brand"><span class="brand-mark">▼</span> voronka</div><${Bell} />
@@ -180,7 +198,8 @@ class Sidebar extends Component {
     <ul class="nav" id="nav-list">${rows.map((s) => (s.head !== undefined ? html`<li class="nav-head" aria-hidden=${s.head ? undefined : 'true'}>${s.head ? t(s.head) : ''}</li>` : html`<li>
       <a href=${s.path} class=${path === s.path || path.startsWith(`${s.path}/`) ? 'active' : ''}
         aria-current=${path === s.path || path.startsWith(`${s.path}/`) ? 'page' : undefined}>
-        <span class="nav-icon" aria-hidden="true">${s.icon}</span>${t(s.key)}</a></li>`))}</ul>
+        <span class="nav-icon" aria-hidden="true">${s.icon}</span>${t(s.key)}${s.path === '/library' && libDue
+          ? html` <span class="badge badge-warn nav-badge" id="nav-lib-due" title=${t('lib.due', { n: libDue })}>${libDue}</span>` : null}</a></li>`))}</ul>
     <div class="sidebar-foot">
       <div class="me"><div class="me-name">${user.name || user.email}</div>
         <div class="me-role">${t(`role.${user.role}`)}</div></div>
