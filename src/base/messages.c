@@ -1659,6 +1659,8 @@ static const struct vo_message vo_messages[] = {
      "scopes — список из read, write, reports, admin"},
     {"scores are given for the active criteria only (%zu of them)", "hiring.scores_active_only",
      "оценки ставят только по действующим критериям (их %zu)"},
+    {"scores is a list of 1..%d objects {criterion_id, score, comment}", "hiring.bad_scores",
+     "scores — список из 1..%d объектов {criterion_id, score, comment}"},
     {"serve the JSON API and the web app", "cli.serve.summary",
      "запустить JSON API и веб-приложение"},
     {"set, split, show plans; the reverse funnel", "cli.plan.summary",

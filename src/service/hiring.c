@@ -190,7 +190,31 @@ vo_err vo_svc_candidate_list(struct vo_svc *svc, const struct vo_candidate_filte
         return rc;
     if (g.q && (rc = vo_text_check(VO_TEXT_NAME, g.q, "q", e)))
         return rc;
-    return vo_store_candidate_list(svc->st, svc->org.id, &g, svc->arena, out, n, e);
+    /* q: a part of the name, e-mail or phone in any case (SQLite's lower()
+     * knows no Cyrillic): matched here, by GLib's case folding */
+    const char *q = g.q;
+    g.q = NULL;
+    if ((rc = vo_store_candidate_list(svc->st, svc->org.id, &g, svc->arena, out, n, e)) || !q)
+        return rc;
+    char *fq = g_utf8_casefold(q, -1);
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++) {
+        const struct vo_candidate *c = &(*out)[i];
+        const char *texts[] = {c->name, c->email, c->phone};
+        bool hit = false;
+        for (size_t t = 0; t < 3 && !hit; t++) {
+            if (!texts[t])
+                continue;
+            char *ft = g_utf8_casefold(texts[t], -1);
+            hit = strstr(ft, fq) != NULL;
+            g_free(ft);
+        }
+        if (hit)
+            (*out)[k++] = *c;
+    }
+    g_free(fq);
+    *n = k;
+    return VO_OK;
 }
 
 vo_err vo_svc_candidate_get(struct vo_svc *svc, int64_t id, struct vo_candidate *out,
@@ -384,6 +408,18 @@ static const struct {
     {"txt", "text/plain; charset=utf-8", "", 0},
 };
 
+/* Whether data is text: UTF-8 without control characters but tab, line
+ * and page breaks. */
+static bool is_text(const char *data, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)data[i];
+        if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f') || ch == 0x7f)
+            return false;
+    }
+    return g_utf8_validate(data, (gssize)len, NULL);
+}
+
 vo_err vo_svc_candidate_cv_put(struct vo_svc *svc, int64_t id, const char *name, const void *data,
                                size_t len, struct vo_error *e)
 {
@@ -404,8 +440,7 @@ vo_err vo_svc_candidate_cv_put(struct vo_svc *svc, int64_t id, const char *name,
     if (kind < 0)
         return vo_error_set(e, VO_EINVAL, "filename", "a CV is a PDF, DOC, DOCX, RTF or TXT file");
     size_t nm = cv_kinds[kind].nmagic;
-    bool ok = nm ? len >= nm && memcmp(data, cv_kinds[kind].magic, nm) == 0
-                 : !memchr(data, 0, len) && g_utf8_validate(data, (gssize)len, NULL);
+    bool ok = nm ? len >= nm && memcmp(data, cv_kinds[kind].magic, nm) == 0 : is_text(data, len);
     if (!ok)
         return vo_error_set(e, VO_EINVAL, "cv", "the file is not a %s file", cv_kinds[kind].ext);
     struct vo_candidate x;

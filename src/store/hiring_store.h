@@ -64,7 +64,7 @@ struct vo_candidate_filter {
     int64_t vacancy_id; /* 0: any */
     const char *stage;  /* NULL: any */
     const char *source; /* NULL: any */
-    const char *q;      /* NULL: any; a part of the name, email or phone */
+    const char *q;      /* NULL: any; a part of the name, email or phone (ASCII case) */
 };
 
 /* The candidates of f, by vacancy, then newest first. */
