@@ -30,6 +30,7 @@ import { ClientsAbc } from './screens/clients_abc.js';
 import { Nps } from './screens/nps.js'; /* issue 12, item 2 */
 import { KeyAccounts } from './screens/key_accounts.js';
 import { Import } from './screens/import.js'; /* issue 13, item 1: the web import */
+import { Hiring } from './screens/hiring.js'; /* issue 14, item 1: hiring */
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -78,6 +79,8 @@ const SCREENS = [
   { path: '/channels', key: 'nav.channels', roles: ['admin', 'head', 'viewer'], access: ['admin', 'head', 'viewer'], view: Channels, icon: '⇶' },
   // issue 12, item 1: key accounts, their plan per month (a manager: their own)
   { path: '/key-accounts', key: 'nav.keyaccounts', roles: ALL, view: KeyAccounts, icon: '◆' },
+  // issue 14, item 1: hiring, the candidates' board (screens/hiring.js); the admin's and the head's
+  { path: '/hiring', key: 'nav.hiring', roles: ['admin', 'head'], access: ['admin', 'head'], view: Hiring, icon: '☺' },
 ];
 
 /* The sidebar's sections: a title key and the paths in it, in order. A
@@ -87,7 +90,7 @@ const GROUPS = [
   { key: 'nav.g.work', paths: ['/my-day', '/board', '/deals', '/tasks', '/clients'] },
   { key: 'nav.g.figures', paths: ['/plan-fact', '/funnel', '/losses', '/hygiene', '/forecast', '/clients-abc', '/key-accounts', '/nps', '/channels'] },
   { key: 'nav.g.rhythm', paths: ['/daily', '/meetings', '/promises', '/action-plans', '/plans', '/director'] },
-  { key: 'nav.g.team', paths: ['/leaderboard', '/competitions', '/bonuses'] },
+  { key: 'nav.g.team', paths: ['/leaderboard', '/competitions', '/bonuses', '/hiring'] },
 ];
 
 /* The sidebar's rows for a role: section titles and screens. */
