@@ -236,6 +236,19 @@ Test(api_hiring, bounds_and_scorecards)
                   vo_api_fmt("{\"vacancy_id\":%lld,\"name\":\"Б\",\"email\":\"no\"}", (long long)v),
                   422, "email", "a bad e-mail");
 
+    /* a closed vacancy takes no candidate */
+    int64_t closed = vacancy(head, "Закрытая");
+    struct vo_test_resp rc = as(head, "PATCH", vo_api_fmt(VACANCIES "/%lld", (long long)closed),
+                                "{\"status\":\"closed\",\"openings\":1}");
+    cr_assert_eq(rc.status, 200, "%s", rc.body);
+    cr_assert_str_eq(jstr(rc.json, "status"), "closed");
+    cr_assert(json_is_string(json_object_get(rc.json, "closed_at")));
+    vo_test_resp_free(&rc);
+    vo_api_expect(head, "POST", CANDIDATES,
+                  vo_api_fmt("{\"vacancy_id\":%lld,\"name\":\"Б\"}", (long long)closed), 422,
+                  "vacancy_id", "a closed vacancy");
+    cr_assert_eq(vo_api_items(head, VACANCIES "?status=open"), 1);
+
     /* the default criteria, made on first use */
     json_t *crit = vo_api_list(head, CRITERIA, 5);
     static const char *const names[] = {"Мотивация", "Коммуникация", "Работа с возражениями",
@@ -411,6 +424,15 @@ Test(api_hiring, a_cv_uploaded_and_downloaded)
         vo_test_expect(&r, 422, refused[i].field, refused[i].name);
         vo_test_resp_free(&r);
     }
+    /* over 5 MiB: 413 naming cv */
+    char *big = g_malloc(5 * 1024 * 1024 + 1);
+    memset(big, 'a', 5 * 1024 * 1024 + 1);
+    memcpy(big, "%PDF-", 5);
+    r = vo_test_http_raw(vo_api.port, "PUT", cand(a, "/cv?filename=big.pdf"), head->cookie,
+                         head->csrf, NULL, "application/pdf", big, 5 * 1024 * 1024 + 1);
+    vo_test_expect(&r, 413, "cv", "a CV over 5 MiB");
+    vo_test_resp_free(&r);
+    g_free(big);
     /* the one uploaded stays */
     r = as(head, "GET", cand(a, "/cv"), NULL);
     cr_assert_eq(r.body_len, pdf->len);
