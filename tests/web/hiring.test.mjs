@@ -1,7 +1,7 @@
 // hiring.test.mjs - «Найм» in a real browser (issue 14, item 1;
 // docs/hiring.md), as the head, at desktop size and at 390x844: a
 // candidate dragged from «Отклик» to «Отбор» and moved on by the card's
-// menu to the offer; the interview scorecard and the final interview
+// menu to the offer; a CV uploaded from the panel; the interview scorecard and the final interview
 // (every criterion 1..5 with a comment) saved and averaged; «Нанять» makes
 // the user (the API shows them active, with the role and the team) and
 // the card goes to «Вышел»; another candidate rejected with the reason the
@@ -37,7 +37,7 @@ async function latin(page) {
     }
     return [...out];
   });
-  const ok = new Set(['PDF', 'DOC', 'DOCX', 'RTF', 'TXT', 'hh', 'ru', 'txt']);
+  const ok = new Set(['PDF', 'DOC', 'DOCX', 'RTF', 'TXT', 'hh', 'ru', 'txt']); // formats, hh.ru, Резюме.txt
   return words.filter((w) => !ok.has(w));
 }
 
@@ -72,6 +72,12 @@ test('head: the board, the scorecards, the hire, a rejection, on desktop and pho
   // the panel: scorecards of every criterion
   await page.click(`${card(ira)} .cand-open`);
   await page.waitForSelector('#cand-panel #score-interview');
+  // the CV: uploaded from the panel, then its link
+  await page.setInputFiles('#cv-file', { name: 'Резюме.txt', mimeType: 'text/plain', buffer: Buffer.from('Опыт продаж: 3 года') });
+  await page.waitForSelector('#cv-download');
+  assert.equal(await page.textContent('#cv-download'), 'Резюме.txt');
+  const cv = await page.evaluate(async (id) => (await fetch(`/api/v1/candidates/${id}/cv`)).text(), ira);
+  assert.equal(cv, 'Опыт продаж: 3 года');
   const crit = (await apiGet(page, '/api/v1/hiring/criteria')).body.items.filter((c) => !c.archived);
   assert.ok(crit.length >= 5, 'the default criteria');
   const fill = async (form, score) => {
