@@ -74,8 +74,10 @@ static const struct {
 } words[] = {
     {"activity", "активность"},
     {"agenda item", "пункт повестки"},
+    {"candidate", "кандидат"},
     {"client", "клиент"},
     {"contact", "контактное лицо"},
+    {"criterion", "критерий"},
     {"custom field", "дополнительное поле"},
     {"decision", "решение"},
     {"deal", "сделка"},
@@ -98,6 +100,7 @@ static const struct {
     {"task", "задача"},
     {"team", "команда"},
     {"user", "пользователь"},
+    {"vacancy", "вакансия"},
     {"won", "выиграна"},
 };
 

@@ -167,6 +167,12 @@ vo_api_fn api_reviews_list, api_reviews_create, api_reviews_get, api_reviews_upd
 vo_api_fn api_documents_list, api_documents_create, api_documents_get, api_documents_update,
     api_documents_versions, api_documents_version_add, api_documents_version_get,
     api_documents_diff, api_documents_ack, api_documents_acks;
+/* api_hiring.c: hiring (issue 14, item 1) */
+vo_api_fn api_vacancies_list, api_vacancies_create, api_vacancies_get, api_vacancies_update,
+    api_candidates_list, api_candidates_create, api_candidates_get, api_candidates_update,
+    api_candidates_stage, api_candidates_cv_put, api_candidates_cv_get, api_candidates_scores_list,
+    api_candidates_scores_create, api_candidates_hire, api_hiring_summary, api_hiring_criteria_list,
+    api_hiring_criteria_create, api_hiring_criteria_update;
 /* api_deal_products.c (crm-edit, issue 10) */
 vo_api_fn api_deal_products_get, api_deal_products_put;
 /* api_crm.c: undo a win or a loss (crm-edit, issue 10) */

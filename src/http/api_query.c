@@ -38,6 +38,7 @@ static const struct vo_query_param params[] = {
     {"deal_id", "integer", NULL, "the objects of this deal only"},
     {"dry_run", "boolean", NULL, "check everything and roll back: nothing is written"},
     {"entity", "string", NULL, "the custom fields of this object kind: deal or client"},
+    {"filename", "string", NULL, "the uploaded file's name (its extension says its kind)"},
     {"from", "string", NULL,
      "from this moment (YYYY-MM-DD: the start of that day in the org's time zone, or an "
      "ISO 8601 instant), inclusive; of a document's diff: the version compared from"},
@@ -74,6 +75,7 @@ static const struct vo_query_param params[] = {
      "import the valid rows and answer the rejected ones, instead of all or nothing"},
     {"sort", "string", NULL, "the sort key; a leading - sorts descending"},
     {"source", "string", NULL, "the deals of this lead source only"},
+    {"stage", "string", NULL, "the candidates at this hiring stage only (docs/hiring.md)"},
     {"stage_id", "integer", NULL, "the deals at this stage only"},
     {"status", "string", NULL, "the objects in this status only"},
     {"stuck", "boolean", NULL, "the deals stuck at their stage only"},
@@ -92,6 +94,7 @@ static const struct vo_query_param params[] = {
      "the start of that day in the org's time zone, or unix seconds), oldest change first: "
      "poll again with the largest updated_at seen (docs/api-crm.md \"Changes since\")"},
     {"user", "string", NULL, "the user (an email)"},
+    {"vacancy", "integer", NULL, "the candidates (or the figures) of this vacancy only"},
     {"user_id", "integer", NULL, "the objects of this user only"},
     {"week", "string", NULL, "the week, YYYY-Www"},
     {"year", "integer", NULL, "the calendar year"},
@@ -120,6 +123,7 @@ static const struct {
     {VO_GET, "/api/v1/audit", "action cursor from limit sort to user"},
     {VO_GET, "/api/v1/board/stages/{id}", "channel cursor limit owner_id sort stuck team_id"},
     {VO_GET, "/api/v1/board", "channel limit owner_id pipeline_id stuck team_id"},
+    {VO_GET, "/api/v1/candidates", "q source stage vacancy"},
     {VO_GET, "/api/v1/clients/{id}/timeline", "cursor limit sort"},
     {VO_GET, "/api/v1/clients", CRM_LIST},
     {VO_GET, "/api/v1/competitions", "of status"},
@@ -129,6 +133,7 @@ static const struct {
     {VO_GET, "/api/v1/deals/{id}/timeline", "cursor limit sort"},
     {VO_GET, "/api/v1/deals", CRM_LIST},
     {VO_GET, "/api/v1/events", "last_event_id"},
+    {VO_GET, "/api/v1/hiring/summary", "from to vacancy"},
     {VO_GET, "/api/v1/holidays", "year"},
     {VO_GET, "/api/v1/key-accounts", REPORT " month"},
     {VO_GET, "/api/v1/marketing-spend", "from to"},
@@ -167,8 +172,10 @@ static const struct {
     {VO_GET, "/api/v1/search", "limit q"},
     {VO_GET, "/api/v1/tasks", CRM_LIST},
     {VO_GET, "/api/v1/teams", "of"},
+    {VO_GET, "/api/v1/vacancies", "status"},
     {VO_GET, "/api/v1/webhooks/{id}/deliveries", "limit"},
     {VO_POST, "/api/v1/import", "dry_run lang preset skip_invalid"},
+    {VO_PUT, "/api/v1/candidates/{id}/cv", "filename"},
 };
 
 const struct vo_query_param *vo_query_param_of(const char *name)

@@ -446,6 +446,50 @@ const struct vo_route vo_routes[] = {
           "Set a channel's marketing spend of a month {amount} (minor units)"),
     ROUTE(DELETE, "/api/v1/marketing-spend/{channel}/{month}", LEAD, api_spend_delete,
           "Delete a channel's marketing spend of a month"),
+    /* issue 14, item 1: hiring (api_hiring.c; docs/hiring.md): vacancies are
+     * read by all and written by the admin and the head; candidates are
+     * theirs alone: another role gets 403 on the collection and 404 on one
+     * (the service's check), the CV's upload 403 before its body is read */
+    ROUTE(GET, "/api/v1/vacancies", ANY, api_vacancies_list,
+          "Vacancies with their candidates and hires (?status=open|closed)"),
+    ROUTE(POST, "/api/v1/vacancies", LEAD, api_vacancies_create,
+          "Open a vacancy {title, team, openings, description} (admin, head)"),
+    ROUTE(GET, "/api/v1/vacancies/{id}", ANY, api_vacancies_get, "One vacancy"),
+    ROUTE(PATCH, "/api/v1/vacancies/{id}", LEAD, api_vacancies_update,
+          "Change or close a vacancy (admin, head)"),
+    ROUTE(GET, "/api/v1/candidates", LEAD, api_candidates_list,
+          "Candidates (?vacancy=&stage=&source=&q=; admin, head)"),
+    ROUTE(POST, "/api/v1/candidates", LEAD, api_candidates_create,
+          "Add a candidate to an open vacancy {vacancy_id, name, email, phone, source, notes}"),
+    ROUTE(GET, "/api/v1/candidates/{id}", ANY, api_candidates_get,
+          "One candidate (admin, head; anyone else: 404)"),
+    ROUTE(PATCH, "/api/v1/candidates/{id}", ANY, api_candidates_update,
+          "Change a candidate's details or notes (admin, head)"),
+    ROUTE(POST, "/api/v1/candidates/{id}/stage", ANY, api_candidates_stage,
+          "Move a candidate to a stage {stage, reason} (rejected needs the reason)"),
+    {VO_PUT, "/api/v1/candidates/{id}/cv", VO_R_LEAD, api_candidates_cv_put,
+     "Upload a candidate's CV: the body is the file (PDF, DOC, DOCX, RTF or TXT, at most 5 MiB), "
+     "?filename= its name",
+     IMPORT_BODY},
+    ROUTE(GET, "/api/v1/candidates/{id}/cv", ANY, api_candidates_cv_get,
+          "Download a candidate's CV (an attachment)"),
+    ROUTE(GET, "/api/v1/candidates/{id}/scores", ANY, api_candidates_scores_list,
+          "A candidate's scorecards with the average of each kind"),
+    ROUTE(POST, "/api/v1/candidates/{id}/scores", ANY, api_candidates_scores_create,
+          "Score a candidate on every active criterion 1..5 {kind: interview|final, scores} "
+          "(the final interview: the head or an admin)"),
+    ROUTE(POST, "/api/v1/candidates/{id}/hire", ANY, api_candidates_hire,
+          "Hire a candidate: a user {email, role, team, start_date, name} made and the "
+          "candidate hired, in one transaction (201 {user_id})"),
+    ROUTE(GET, "/api/v1/hiring/summary", LEAD, api_hiring_summary,
+          "Time to hire (median, average days) and conversion by stage and by source "
+          "(?from=&to=&vacancy=)"),
+    ROUTE(GET, "/api/v1/hiring/criteria", LEAD, api_hiring_criteria_list,
+          "The org's scorecard criteria (a default set on first use)"),
+    ROUTE(POST, "/api/v1/hiring/criteria", LEAD, api_hiring_criteria_create,
+          "Add a scorecard criterion {name}"),
+    ROUTE(PATCH, "/api/v1/hiring/criteria/{id}", LEAD, api_hiring_criteria_update,
+          "Rename, move or archive a scorecard criterion {name, position, archived}"),
 };
 const size_t vo_route_count = sizeof vo_routes / sizeof vo_routes[0];
 

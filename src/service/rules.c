@@ -58,6 +58,11 @@ static const struct {
     [VO_OBJ_IMPORT] = {"imports", ADMIN | HEAD,
                        VO_MSG("only an administrator or a head imports data")},
     [VO_OBJ_AUDIT] = {"the audit log", 0, VO_MSG("the audit log is written by voronka itself")},
+    /* hiring (issue 14, docs/hiring.md): the department's people */
+    [VO_OBJ_VACANCY] = {"vacancies", ADMIN | HEAD,
+                        VO_MSG("only an administrator or a head manages vacancies")},
+    [VO_OBJ_CANDIDATE] = {"candidates", ADMIN | HEAD,
+                          VO_MSG("only an administrator or a head works with candidates")},
 };
 
 /* Who reads what: every role, but for these. */
@@ -68,6 +73,8 @@ static const struct {
 } read_rules[] = {
     {VO_OBJ_TOKEN, ADMIN, VO_MSG("only an administrator sees API tokens")},
     {VO_OBJ_AUDIT, ADMIN | HEAD, VO_MSG("only an administrator or a head reads the audit log")},
+    {VO_OBJ_CANDIDATE, ADMIN | HEAD,
+     VO_MSG("only an administrator or a head works with candidates")},
 };
 #define N_READ_RULES (sizeof read_rules / sizeof read_rules[0])
 

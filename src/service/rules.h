@@ -37,8 +37,10 @@ enum vo_object {
     VO_OBJ_ACTIVITY,
     VO_OBJ_TASK,
     VO_OBJ_PAYMENT,
-    VO_OBJ_IMPORT, /* an import as a whole; each row then needs its object's right */
-    VO_OBJ_AUDIT,  /* the audit log: written by the use cases themselves, never by a role */
+    VO_OBJ_IMPORT,    /* an import as a whole; each row then needs its object's right */
+    VO_OBJ_AUDIT,     /* the audit log: written by the use cases themselves, never by a role */
+    VO_OBJ_VACANCY,   /* hiring (issue 14): read by all, run by the admin and the head */
+    VO_OBJ_CANDIDATE, /* hiring: the admin's and the head's alone, read or written */
     VO_OBJ__COUNT
 };
 

@@ -1104,6 +1104,77 @@ static const char MIGRATION_25[] =
     "  user_id INTEGER NOT NULL REFERENCES users(id),"
     "  at INTEGER NOT NULL,"
     "  PRIMARY KEY (org_id, document_id, version, user_id));";
+/* Migration 26 (issue 14, item 1, docs/hiring.md): hiring. The org's
+ * vacancies; their candidates through the stages of hiring, each with its CV (a file of at most 5
+ * MiB kept in the row), the log of its stage changes (time to hire, conversion), the org's
+ * scorecard criteria (a default set made on first use) and the scores
+ * interviewers gave. */
+static const char MIGRATION_26[] =
+    "CREATE TABLE vacancies ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  title TEXT NOT NULL,"
+    "  team TEXT,"
+    "  openings INTEGER NOT NULL DEFAULT 1 CHECK (openings BETWEEN 1 AND 100),"
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),"
+    "  description TEXT NOT NULL DEFAULT '',"
+    "  created_by INTEGER REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  closed_at INTEGER,"
+    "  updated_at INTEGER NOT NULL);"
+    "CREATE INDEX vacancies_org ON vacancies(org_id, status);"
+    "CREATE TABLE candidates ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  vacancy_id INTEGER NOT NULL REFERENCES vacancies(id),"
+    "  name TEXT NOT NULL,"
+    "  email TEXT,"
+    "  phone TEXT,"
+    "  source TEXT,"
+    "  stage TEXT NOT NULL DEFAULT 'response' CHECK (stage IN ('response', 'screening', "
+    "'interview', 'final', 'offer', 'hired', 'rejected')),"
+    "  reject_reason TEXT,"
+    "  notes TEXT NOT NULL DEFAULT '',"
+    "  cv BLOB,"
+    "  cv_name TEXT,"
+    "  cv_type TEXT,"
+    "  cv_size INTEGER NOT NULL DEFAULT 0,"
+    "  stage_since INTEGER NOT NULL,"
+    "  hired_user_id INTEGER REFERENCES users(id),"
+    "  start_date TEXT,"
+    "  created_by INTEGER REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL,"
+    "  CHECK (stage <> 'rejected' OR reject_reason IS NOT NULL));"
+    "CREATE INDEX candidates_org_vacancy ON candidates(org_id, vacancy_id);"
+    "CREATE INDEX candidates_org_stage ON candidates(org_id, stage);"
+    "CREATE TABLE candidate_stage_changes ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  candidate_id INTEGER NOT NULL REFERENCES candidates(id),"
+    "  from_stage TEXT,"
+    "  to_stage TEXT NOT NULL,"
+    "  at INTEGER NOT NULL,"
+    "  by_user INTEGER REFERENCES users(id));"
+    "CREATE INDEX candidate_stage_changes_org ON candidate_stage_changes(org_id, candidate_id);"
+    "CREATE TABLE hiring_criteria ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  name TEXT NOT NULL,"
+    "  position INTEGER NOT NULL DEFAULT 0,"
+    "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+    "  UNIQUE (org_id, name));"
+    "CREATE TABLE candidate_scores ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  candidate_id INTEGER NOT NULL REFERENCES candidates(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('interview', 'final')),"
+    "  criterion_id INTEGER NOT NULL REFERENCES hiring_criteria(id),"
+    "  score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),"
+    "  comment TEXT NOT NULL DEFAULT '',"
+    "  at INTEGER NOT NULL,"
+    "  UNIQUE (org_id, candidate_id, user_id, kind, criterion_id));";
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
@@ -1117,6 +1188,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_23, /* issue 13: sync sources (amoCRM, Bitrix24) */
     MIGRATION_24, /* issue 14: call reviews (ОКК) */
     MIGRATION_25, /* issue 14: the scripts and standards library */
+    MIGRATION_26, /* issue 14: hiring */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

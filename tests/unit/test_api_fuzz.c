@@ -48,11 +48,12 @@ static struct {
     int64_t anna, user, token, team, product, pipeline, stage, holiday, client, deal, activity,
         task, payment, notification, custom_field, loss_reason, contact, note, saved_filter,
         competition, bonus_scheme, recognition, action, meeting, promise,
-        nps,              /* issue 12, item 2: an NPS answer */
-        webhook,          /* issue 13, item 5 */
-        review_checklist, /* issue 14, item 5 */
-        review,           /* issue 14, item 5 */
-        document;         /* issue 14, item 3 */
+        nps,                           /* issue 12, item 2: an NPS answer */
+        webhook,                       /* issue 13, item 5 */
+        review_checklist,              /* issue 14, item 5 */
+        review,                        /* issue 14, item 5 */
+        document,                      /* issue 14, item 3 */
+        vacancy, candidate, criterion; /* issue 14, item 1: hiring */
 } ids;
 
 static GRand *rng;
@@ -534,6 +535,36 @@ static struct spec specs[] = {
     {"GET /api/v1/marketing-spend", "from=2026-01&to=2026-12", NULL, false},
     {"PUT /api/v1/marketing-spend/{channel}/{month}", "", "{\"amount\":150000}", false},
     {"DELETE /api/v1/marketing-spend/{channel}/{month}", "", NULL, false},
+    /* issue 14, item 1: hiring */
+    {"GET /api/v1/vacancies", "status=open", NULL, false},
+    {"POST /api/v1/vacancies", "",
+     "{\"title\":\"Менеджер B2B\",\"team\":\"Север\",\"openings\":1,\"description\":\"Да\"}",
+     false},
+    {"GET /api/v1/vacancies/{id}", "", NULL, false},
+    {"PATCH /api/v1/vacancies/{id}", "", "{\"openings\":3,\"status\":\"open\"}", false},
+    {"GET /api/v1/candidates", "stage=response&source=hh.ru&q=%D0%9E", NULL, false},
+    {"POST /api/v1/candidates", "",
+     "{\"vacancy_id\":1,\"name\":\"Пётр\",\"email\":\"p@example.com\",\"phone\":\"+7 900\","
+     "\"source\":\"hh.ru\",\"notes\":\"Да\"}",
+     false},
+    {"GET /api/v1/candidates/{id}", "", NULL, false},
+    {"PATCH /api/v1/candidates/{id}", "", "{\"notes\":\"Звонил\",\"source\":\"сайт\"}", false},
+    {"POST /api/v1/candidates/{id}/stage", "", "{\"stage\":\"screening\"}", false},
+    {"PUT /api/v1/candidates/{id}/cv", "filename=cv.txt", NULL, false},
+    {"GET /api/v1/candidates/{id}/cv", "", NULL, false},
+    {"GET /api/v1/candidates/{id}/scores", "", NULL, false},
+    {"POST /api/v1/candidates/{id}/scores", "",
+     "{\"kind\":\"interview\",\"scores\":[{\"criterion_id\":1,\"score\":4,\"comment\":\"Да\"}]}",
+     false},
+    {"POST /api/v1/candidates/{id}/hire", "",
+     "{\"email\":\"hired@example.com\",\"role\":\"manager\",\"team\":\"Север\","
+     "\"start_date\":\"2026-12-01\",\"name\":\"Ольга\"}",
+     false},
+    {"GET /api/v1/hiring/summary", "from=2026-01-01&to=2026-12-31&vacancy=1", NULL, false},
+    {"GET /api/v1/hiring/criteria", "", NULL, false},
+    {"POST /api/v1/hiring/criteria", "", "{\"name\":\"Честность\"}", false},
+    {"PATCH /api/v1/hiring/criteria/{id}", "",
+     "{\"name\":\"Энергичность\",\"position\":9,\"archived\":false}", false},
 };
 
 static struct spec *spec_of(const char *op)
@@ -657,6 +688,9 @@ static int64_t real_id(const char *path)
              {"/meetings/", ids.meeting},
              {"/promises/", ids.promise},
              {"/nps/", ids.nps}, /* after /clients/: /clients/{id}/nps/link is a client's */
+             {"/vacancies/", ids.vacancy}, /* issue 14, item 1 */
+             {"/candidates/", ids.candidate},
+             {"/hiring/criteria/", ids.criterion},
              /* issue 12: a channel named "1" (its month stays "{month}": refused) */
              {"/marketing-spend/", 1},
              {"/channel-plans/", 1},
@@ -797,7 +831,10 @@ static int send_checked(const char *method, const char *path, enum who w, bool c
     bool metrics_text = strncmp(path, "/metrics", 8) == 0 && (!path[8] || path[8] == '?') &&
                         r.content_type &&
                         strcmp(r.content_type, "text/plain; version=0.0.4; charset=utf-8") == 0;
-    if (r.status < 300 && !metrics_text)
+    /* a candidate's CV answers the file as it was uploaded (issue 14) */
+    const char *cv = strncmp(path, "/api/v1/candidates/", 19) == 0 ? strstr(path, "/cv") : NULL;
+    bool cv_file = cv && (!cv[3] || cv[3] == '?') && strcmp(method, "GET") == 0;
+    if (r.status < 300 && !metrics_text && !cv_file)
         cr_assert(r.content_type && strncmp(r.content_type, "application/json", 16) == 0 &&
                       (json_is_object(r.json) || json_is_array(r.json)),
                   "%s: %d, not a JSON document: Content-Type %s, %s (seed %u)", current, r.status,
@@ -921,6 +958,13 @@ static void setup(void)
                           "{\"kind\":\"daily\",\"scheduled_at\":\"2026-11-23T09:00\"}");
     ids.promise = created(HEAD, "/api/v1/promises",
                           "{\"user_id\":{anna},\"text\":\"3 КП\",\"due_at\":\"2026-11-27\"}");
+    /* issue 14, item 1: a vacancy, its candidate, a criterion */
+    ids.vacancy = created(HEAD, "/api/v1/vacancies", "{\"title\":\"Менеджер\",\"openings\":2}");
+    char *cand =
+        g_strdup_printf("{\"vacancy_id\":%lld,\"name\":\"Ольга\"}", (long long)ids.vacancy);
+    ids.candidate = created(HEAD, "/api/v1/candidates", cand);
+    g_free(cand);
+    ids.criterion = created(HEAD, "/api/v1/hiring/criteria", "{\"name\":\"Энергия\"}");
     /* issue 12, item 2: an NPS answer of the client (a detractor's) */
     char *nps = g_strdup_printf("/api/v1/clients/%lld/nps", (long long)ids.client);
     ids.nps = created(HEAD, nps, "{\"score\":3,\"comment\":\"Долго\"}");

@@ -99,6 +99,23 @@ export async function upload(path, form, answer) {
   throw failure(res, path, data);
 }
 
+/* Sends file (a File or Blob) as the body of method path with the CSRF
+   token (a candidate's CV: the route reads the bytes as they are); the
+   JSON answer, or an ApiError as request()'s. */
+export async function uploadFile(method, path, file) {
+  const headers = { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' };
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  let res;
+  try {
+    res = await fetch(path, { method, headers, credentials: 'same-origin', body: file });
+  } catch (e) {
+    throw new ApiError(0, 'network', e.message);
+  }
+  const data = await readJson(res);
+  if (!res.ok) throw failure(res, path, data);
+  return data;
+}
+
 export const api = {
   get: (path, params) => request('GET', path + query(params)),
   post: (path, body) => request('POST', path, body ?? {}),
