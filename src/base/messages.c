@@ -1277,7 +1277,7 @@ static const struct vo_message vo_messages[] = {
      "key требует --key-file FILE: куда записать новый ключ"},
     {"kind is call or meeting", "reviews.bad_kind", "kind — call (звонок) или meeting (встреча)"},
     {"kind is interview or final", "hiring.bad_score_kind",
-     "kind — interview (интервью) или final (финальное интервью с РОП)"},
+     "kind — interview (собеседование) или final (финальное собеседование с РОП)"},
     {"kind is one of: daily, weekly, monthly, one_to_one", "meetings.bad_kind",
      "kind — одно из: daily (планёрка), weekly (еженедельное собрание), monthly (ежемесячное "
      "собрание), one_to_one (встреча один на один)"},
@@ -1550,7 +1550,7 @@ static const struct vo_message vo_messages[] = {
     {"only the head or an admin writes the report to the director", "director.note_role",
      "Текст отчёта директору пишет руководитель отдела или администратор"},
     {"only the head or an administrator scores the final interview", "hiring.final_by_head",
-     "финальное интервью оценивает только РОП или администратор"},
+     "финальное собеседование оценивает только РОП или администратор"},
     {"only who won or lost the deal undoes it, right after (reopen: admin or head)",
      "deal.undo_author_only",
      "Отменить закрытие может только тот, кто закрыл сделку, и сразу после закрытия (вернуть в "
@@ -1727,8 +1727,8 @@ static const struct vo_message vo_messages[] = {
      "нельзя удалить (переименуйте его)"},
     {"stage is one of response, screening, interview, final, offer, hired, rejected",
      "hiring.bad_stage",
-     "stage — один из этапов: response (отклик), screening (отбор), interview (интервью), final "
-     "(финальное интервью с РОП), offer (оффер), hired (вышел), rejected (отказ)"},
+     "stage — один из этапов: response (отклик), screening (отбор), interview (собеседование), final "
+     "(финальное собеседование с РОП), offer (оффер), hired (вышел), rejected (отказ)"},
     {"stage is required", "deal.stage_required", "Укажите этап"},
     {"status is kept or broken", "promises.bad_resolve",
      "status — kept (выполнено) или broken (не выполнено)"},

@@ -581,7 +581,7 @@ vo_err vo_svc_candidate_score(struct vo_svc *svc, int64_t id, const char *kind,
     }
     if ((rc = candidate_check(svc, id, true, e)))
         return rc;
-    /* the final interview is the head's («финальное интервью с РОП») */
+    /* the final interview is the head's («финальное собеседование с РОП») */
     if (final && svc->actor_role != VO_ROLE_HEAD && svc->actor_role != VO_ROLE_ADMIN)
         return vo_error_set(e, VO_EPERM, "kind",
                             "only the head or an administrator scores the final interview");

@@ -1,8 +1,8 @@
 /*
  * hiring.h - hiring with the final interview (issue 14, item 1;
  * docs/hiring.md): the org's vacancies; candidates through the stages
- * response (отклик), screening (отбор), interview (интервью), final
- * (финальное интервью с РОП), offer (оффер), hired (вышел) or rejected
+ * response (отклик), screening (отбор), interview (собеседование), final
+ * (финальное собеседование с РОП), offer (оффер), hired (вышел) or rejected
  * (отказ), with their CV, notes and scorecards on the org's criteria;
  * the hire that makes a candidate a user in one transaction; and the
  * summary: time to hire and conversion by stage and by source. The use

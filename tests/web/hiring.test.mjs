@@ -57,7 +57,7 @@ test('head: the board, the scorecards, the hire, a rejection, on desktop and pho
   await visit(page, `/hiring?vacancy=${vac.body.id}`, card(ira));
   assert.equal(await page.textContent('h1'), 'Найм');
   assert.deepEqual(await page.$$eval('#hire-board .col-name', (els) => els.map((e) => e.textContent)),
-    ['Отклик', 'Отбор', 'Интервью', 'Финальное интервью с РОП', 'Оффер', 'Вышел', 'Отказ']);
+    ['Отклик', 'Отбор', 'Собеседование', 'Финальное собеседование с РОП', 'Оффер', 'Вышел', 'Отказ']);
 
   // drag from «Отклик» to «Отбор»
   await page.dragAndDrop(card(ira), column('screening'));
