@@ -1727,7 +1727,8 @@ static const struct vo_message vo_messages[] = {
      "нельзя удалить (переименуйте его)"},
     {"stage is one of response, screening, interview, final, offer, hired, rejected",
      "hiring.bad_stage",
-     "stage — один из этапов: response (отклик), screening (отбор), interview (собеседование), final "
+     "stage — один из этапов: response (отклик), screening (отбор), interview (собеседование), "
+     "final "
      "(финальное собеседование с РОП), offer (оффер), hired (вышел), rejected (отказ)"},
     {"stage is required", "deal.stage_required", "Укажите этап"},
     {"status is kept or broken", "promises.bad_resolve",
