@@ -363,17 +363,18 @@ static vo_err review_apply(struct vo_svc *svc, const struct vo_review_input *in,
     if ((rc = vo_store_review_items(svc->st, svc->org.id, x->checklist_id, svc->arena, &items, &ni,
                                     e)))
         return rc;
-    if (!in->scores && in->nscores == 0 && ni > 0)
+    size_t nin = in->scores ? in->nscores : 0; /* the scores given (none without a list) */
+    if (nin == 0 && ni > 0)
         return vo_error_set(e, VO_EINVAL, "scores", "%s is required", "scores");
     struct vo_review_score *v = vo_arena_array(svc->arena, ni + 1, sizeof *v);
     if (!v)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    for (size_t i = 0; i < ni || i < in->nscores; i++) {
+    for (size_t i = 0; i < ni || i < nin; i++) {
         char field[32];
         g_snprintf(field, sizeof field, "scores[%zu]", i);
         if (i >= ni)
             return vo_error_set(e, VO_EINVAL, field, "the checklist has %zu items", ni);
-        if (i >= in->nscores || in->scores[i] == VO_NULL)
+        if (i >= nin || in->scores[i] == VO_NULL)
             return vo_error_set(e, VO_EINVAL, field, "item %lld \"%s\" is not scored",
                                 (long long)items[i].position, items[i].text);
         if (in->scores[i] < 0 || in->scores[i] > items[i].max_score)
