@@ -9,11 +9,20 @@
 // screen but the file formats and the data's own (hh.ru).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, signIn, signOut, apiGet, apiSend, apiUntil, shot, visit, noSideScroll, onPhone } from './browser.mjs';
+import { openBrowser, signInWith, signOut, apiGet, apiSend, apiUntil, shot, noSideScroll, onPhone, freshOrg } from './browser.mjs';
 
-let b;
-before(async () => { b = await openBrowser(); });
-after(async () => { if (b) await b.close(); });
+// A new org of its own (freshOrg): the hire makes a user and a team, which
+// would change the demo company the other browser tests count (the
+// printed meeting sheets' 12 managers).
+let b, org;
+before(async () => { org = await freshOrg(); b = await openBrowser(); });
+after(async () => { if (b) await b.close(); if (org) await org.stop(); });
+
+/* Opens path of the new org's server and waits for selector. */
+async function visit(page, path, selector) {
+  await page.goto(`${org.base}${path}`);
+  await page.waitForSelector(selector);
+}
 
 const card = (id) => `#hire-board .cand-card[data-cand="${id}"]`;
 const column = (stage) => `#hire-board .board-col[data-stage="${stage}"]`;
@@ -43,7 +52,7 @@ async function latin(page) {
 
 test('head: the board, the scorecards, the hire, a rejection, on desktop and phone', async () => {
   const { page } = b;
-  await signIn(page, 'head');
+  await signInWith(page, org.logins.head, org.base);
   const stamp = Date.now();
   const vac = await apiSend(page, 'POST', '/api/v1/vacancies', { title: 'Менеджер по продажам B2B', team: 'Найм-тест', openings: 2 });
   assert.equal(vac.status, 201, JSON.stringify(vac.body));
@@ -142,7 +151,8 @@ test('head: the board, the scorecards, the hire, a rejection, on desktop and pho
 test('a manager has no hiring screen', async () => {
   const { page } = b;
   await signOut(b);
-  await signIn(page, 'manager');
+  await signInWith(page, org.logins.manager, org.base);
   assert.equal(await page.$('nav.sidebar a[href="/hiring"]'), null, 'not in the menu');
   assert.equal((await apiGet(page, '/api/v1/candidates')).status, 403);
 });
+
