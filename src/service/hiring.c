@@ -190,31 +190,7 @@ vo_err vo_svc_candidate_list(struct vo_svc *svc, const struct vo_candidate_filte
         return rc;
     if (g.q && (rc = vo_text_check(VO_TEXT_NAME, g.q, "q", e)))
         return rc;
-    /* q: a part of the name, e-mail or phone in any case (SQLite's lower()
-     * knows no Cyrillic): matched here, by GLib's case folding */
-    const char *q = g.q;
-    g.q = NULL;
-    if ((rc = vo_store_candidate_list(svc->st, svc->org.id, &g, svc->arena, out, n, e)) || !q)
-        return rc;
-    char *fq = g_utf8_casefold(q, -1);
-    size_t k = 0;
-    for (size_t i = 0; i < *n; i++) {
-        const struct vo_candidate *c = &(*out)[i];
-        const char *texts[] = {c->name, c->email, c->phone};
-        bool hit = false;
-        for (size_t t = 0; t < 3 && !hit; t++) {
-            if (!texts[t])
-                continue;
-            char *ft = g_utf8_casefold(texts[t], -1);
-            hit = strstr(ft, fq) != NULL;
-            g_free(ft);
-        }
-        if (hit)
-            (*out)[k++] = *c;
-    }
-    g_free(fq);
-    *n = k;
-    return VO_OK;
+    return vo_store_candidate_list(svc->st, svc->org.id, &g, svc->arena, out, n, e);
 }
 
 vo_err vo_svc_candidate_get(struct vo_svc *svc, int64_t id, struct vo_candidate *out,

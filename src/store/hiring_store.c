@@ -87,21 +87,26 @@ VO_ST_ROW_FN(candidate_row, vo_candidate, VO_C_INT(id), VO_C_INT(org_id), VO_C_I
              VO_C_INT(hired_user_id), VO_C_TEXT(start_date), VO_C_INT(created_by),
              VO_C_INT(created_at), VO_C_INT(updated_at))
 
-/* ?5: a part of the name, email or phone (instr: no LIKE wildcards). */
+/* ?5: a part of the name, email or phone in any case, Cyrillic too
+ * (vo_st_like's pattern against the vo_fold-ed columns, as the CRM's
+ * searches). */
 static const char SQL_CAND_LIST[] =
     CAND_COLS " WHERE c.org_id = ?1 AND (?2 = 0 OR c.vacancy_id = ?2) AND "
               "(?3 IS NULL OR c.stage = ?3) AND (?4 IS NULL OR c.source = ?4) AND "
-              "(?5 IS NULL OR instr(lower(c.name), lower(?5)) > 0 OR "
-              "instr(lower(COALESCE(c.email, '')), lower(?5)) > 0 OR "
-              "instr(COALESCE(c.phone, ''), ?5) > 0) "
+              "(?5 IS NULL OR vo_fold(c.name) LIKE ?5 ESCAPE '\\' OR "
+              "vo_fold(COALESCE(c.email, '')) LIKE ?5 ESCAPE '\\' OR "
+              "vo_fold(COALESCE(c.phone, '')) LIKE ?5 ESCAPE '\\') "
               "ORDER BY c.vacancy_id, c.created_at DESC, c.id DESC";
 
 vo_err vo_store_candidate_list(struct vo_store *st, int64_t org,
                                const struct vo_candidate_filter *f, struct vo_arena *a,
                                struct vo_candidate **out, size_t *n, struct vo_error *e)
 {
+    const char *like = NULL;
+    if (f->q && *f->q && !(like = vo_st_like(f->q, a)))
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(f->vacancy_id), VO_P_TEXT(f->stage),
-                                    VO_P_TEXT(f->source), VO_P_TEXT(f->q)};
+                                    VO_P_TEXT(f->source), VO_P_TEXT(like)};
     return vo_st_list(st, SQL_CAND_LIST, p, VO_ST_N(p), a, sizeof **out, candidate_row, out, n,
                       "candidates", e);
 }
