@@ -169,6 +169,24 @@ static int64_t task_due(const char *title, int64_t due)
     return id;
 }
 
+/* A task of anna's due at due, written done in one step as the import
+ * writes it: one created open and completed after could be caught open by
+ * a tick in between. */
+static void task_done(const char *title, int64_t due)
+{
+    struct vo_store *st = vo_api_open(0);
+    struct vo_error e = {0};
+    struct vo_task t = {.org_id = vo_api.org_id,
+                        .ext_id = "done-1",
+                        .assignee_id = anna_id,
+                        .title = title,
+                        .created_at = due - 60 * 60,
+                        .due_at = due,
+                        .done_at = due - 30 * 60};
+    cr_assert_eq(vo_store_task_upsert(st, &t, NULL, &e), VO_OK, "%s", e.msg);
+    vo_store_close(st);
+}
+
 Test(api_notify, reminders_due_soon_and_overdue_exactly_once)
 {
     const struct vo_test_login *anna = vo_api_user("anna");
@@ -177,10 +195,7 @@ Test(api_notify, reminders_due_soon_and_overdue_exactly_once)
     int64_t late = task_due("Просрочена", now - 60 * 60);      /* an hour ago: overdue */
     task_due("Через два часа", now + 2 * 60 * 60);             /* not yet */
     task_due("Давно просрочена", now - 3 * 24 * 60 * 60);      /* outside the window */
-    int64_t done = task_due("Сделана", now + 5 * 60);          /* done: nothing */
-    char *dp = g_strdup_printf("/api/v1/tasks/%lld/complete", (long long)done);
-    vo_api_expect(anna, "POST", dp, "{}", 200, NULL, NULL);
-    g_free(dp);
+    task_done("Сделана", now + 5 * 60);                        /* done: nothing */
 
     /* the thread ticks every 100 ms: both within 3 s */
     int64_t got = 0;
