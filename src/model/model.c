@@ -69,10 +69,17 @@ static const struct enum_name recur_rules[] = {{VO_RECUR_DAILY, "daily"},
                                                {VO_RECUR_MONTHLY, "monthly"},
                                                {VO_RECUR_WORKDAYS, "workdays"},
                                                {0, NULL}};
-static const struct enum_name notify_kinds[] = {
-    {VO_NOTIFY_TASK_DUE_SOON, "task_due_soon"}, {VO_NOTIFY_TASK_OVERDUE, "task_overdue"},
-    {VO_NOTIFY_DEAL_ASSIGNED, "deal_assigned"}, {VO_NOTIFY_PROMISE_DUE, "promise_due"},
-    {VO_NOTIFY_RECOGNITION, "recognition"},     {0, NULL}};
+static const struct enum_name notify_kinds[] = {{VO_NOTIFY_TASK_DUE_SOON, "task_due_soon"},
+                                                {VO_NOTIFY_TASK_OVERDUE, "task_overdue"},
+                                                {VO_NOTIFY_DEAL_ASSIGNED, "deal_assigned"},
+                                                {VO_NOTIFY_PROMISE_DUE, "promise_due"},
+                                                {VO_NOTIFY_RECOGNITION, "recognition"},
+                                                {VO_NOTIFY_DOCUMENT_VERSION, "document_version"},
+                                                {VO_NOTIFY_ONBOARDING, "onboarding"},
+                                                {VO_NOTIFY_TRAINING, "training"},
+                                                {VO_NOTIFY_ATTESTATION, "attestation"},
+                                                {VO_NOTIFY_IDP, "idp"},
+                                                {0, NULL}};
 static const struct enum_name directions[] = {{VO_DIR_IN, "in"}, {VO_DIR_OUT, "out"}, {0, NULL}};
 static const struct enum_name day_kinds[] = {
     {VO_DAY_HOLIDAY, "holiday"}, {VO_DAY_WORKDAY, "workday"}, {0, NULL}};

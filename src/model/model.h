@@ -42,7 +42,15 @@ enum vo_notify_kind {
     VO_NOTIFY_TASK_OVERDUE,
     VO_NOTIFY_DEAL_ASSIGNED,
     VO_NOTIFY_PROMISE_DUE,
-    VO_NOTIFY_RECOGNITION /* issue 11, item 6: a badge or a thanks received */
+    VO_NOTIFY_RECOGNITION, /* issue 11, item 6: a badge or a thanks received */
+    /* issue 14 (vo_svc_notify_user): a required document's new version to
+     * acknowledge; an onboarding plan or step; a training; an attestation
+     * assigned or overdue; a development plan's goal or check-in */
+    VO_NOTIFY_DOCUMENT_VERSION,
+    VO_NOTIFY_ONBOARDING,
+    VO_NOTIFY_TRAINING,
+    VO_NOTIFY_ATTESTATION,
+    VO_NOTIFY_IDP
 };
 /* How a recurring task repeats (struct vo_task_recurrence). */
 enum vo_recur_rule { VO_RECUR_DAILY, VO_RECUR_WEEKLY, VO_RECUR_MONTHLY, VO_RECUR_WORKDAYS };

@@ -10,6 +10,7 @@
 
 #include "base/timeutil.h"
 #include "service/crm.h"
+#include "service/notify.h"
 
 const char *const vo_document_kinds[] = {"script",   "objections", "regulation",
                                          "standard", "other",      NULL};
@@ -100,6 +101,37 @@ static vo_err apply(const struct vo_document_input *in, struct vo_document *x, s
     return VO_OK;
 }
 
+/* Inside a write's transaction: when x is required reading and not
+ * archived, a document_version notification of its version `version` to
+ * every active manager (the readers who acknowledge, docs/library.md),
+ * once per version. */
+static vo_err notify_readers(struct vo_svc *svc, const struct vo_document *x, int64_t version,
+                             struct vo_error *e)
+{
+    if (!x->required || x->archived)
+        return VO_OK;
+    struct vo_user *u = NULL;
+    size_t n = 0;
+    vo_err rc = vo_store_user_list(svc->st, svc->org.id, svc->arena, &u, &n, e);
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (!u[i].active || u[i].role != VO_ROLE_MANAGER)
+            continue;
+        struct vo_notify_to to = {
+            .user_id = u[i].id,
+            .kind = VO_NOTIFY_DOCUMENT_VERSION,
+            .key = vo_arena_printf(svc->arena, "%lld:%lld", (long long)x->id, (long long)version),
+            .object = "document",
+            .object_id = x->id,
+            .title = x->title,
+            .at = VO_NULL,
+            .payload = vo_arena_printf(svc->arena, "{\"document_id\": %lld, \"version\": %lld}",
+                                       (long long)x->id, (long long)version),
+        };
+        rc = vo_svc_notify_user(svc, &to, e);
+    }
+    return rc;
+}
+
 vo_err vo_svc_document_create(struct vo_svc *svc, const struct vo_document_input *in, int64_t *id,
                               struct vo_error *e)
 {
@@ -121,7 +153,8 @@ vo_err vo_svc_document_create(struct vo_svc *svc, const struct vo_document_input
                                     .note = in->note,
                                     .author_id = svc->actor_id,
                                     .created_at = x.created_at};
-    if ((rc = vo_store_document_version_add(svc->st, &v, e)))
+    if ((rc = vo_store_document_version_add(svc->st, &v, e)) ||
+        (rc = notify_readers(svc, &x, 1, e)))
         goto fail;
     if ((rc = vo_crm_finish(svc, "document.create", "document", x.id, x.title, e)))
         return rc;
@@ -139,11 +172,14 @@ vo_err vo_svc_document_update(struct vo_svc *svc, int64_t id, const struct vo_do
     vo_err rc = may_write(svc, e);
     if (rc || (rc = vo_store_begin(svc->st, e)))
         return rc;
-    if ((rc = vo_store_document_get(svc->st, svc->org.id, id, svc->actor_id, svc->arena, &x, e)) ||
-        (rc = apply(in, &x, e)))
+    if ((rc = vo_store_document_get(svc->st, svc->org.id, id, svc->actor_id, svc->arena, &x, e)))
+        goto fail;
+    bool was_due = x.required && !x.archived; /* its readers were notified */
+    if ((rc = apply(in, &x, e)))
         goto fail;
     x.updated_at = vo_now();
-    if ((rc = vo_store_document_update(svc->st, &x, e)))
+    if ((rc = vo_store_document_update(svc->st, &x, e)) ||
+        (!was_due && (rc = notify_readers(svc, &x, x.version, e))))
         goto fail;
     return vo_crm_finish(svc, "document.update", "document", id, x.title, e);
 fail:
@@ -174,7 +210,8 @@ vo_err vo_svc_document_version_add(struct vo_svc *svc, int64_t id, const char *b
                                     .note = note,
                                     .author_id = svc->actor_id,
                                     .created_at = vo_now()};
-    if ((rc = vo_store_document_version_add(svc->st, &v, e)))
+    if ((rc = vo_store_document_version_add(svc->st, &v, e)) ||
+        (rc = notify_readers(svc, &x, v.number, e)))
         goto fail;
     if ((rc = vo_crm_finish(svc, "document.version", "document", id,
                             vo_arena_printf(svc->arena, "%s: %lld", x.title, (long long)v.number),

@@ -134,6 +134,18 @@ vo_err vo_svc_mail_test(struct vo_svc *svc, struct vo_error *e)
     return vo_mail_send(&srv, &letter, e);
 }
 
+/* The time of a notification's sentence: as it is for the CRM's kinds
+ * (their sentences place it), " Срок: <when>." for issue 14's (their
+ * sentences end before it; " Когда: " for a training), "" when none. */
+static const char *people_when(enum vo_notify_kind kind, const char *when, struct vo_arena *a)
+{
+    if (kind < VO_NOTIFY_DOCUMENT_VERSION)
+        return when;
+    if (!*when)
+        return "";
+    return vo_arena_printf(a, " %s: %s.", kind == VO_NOTIFY_TRAINING ? "Когда" : "Срок", when);
+}
+
 /* The letter of a notification: subject and text in Russian, the time in
  * the org's zone. */
 static void compose(const struct vo_mail_pending *p, struct vo_arena *a, struct vo_mail *m)
@@ -175,6 +187,28 @@ static void compose(const struct vo_mail_pending *p, struct vo_arena *a, struct 
         subject = "Вас отметили: %s";
         line = "Руководитель отметил вашу работу: «%s».%s";
         break;
+    /* issue 14: the time, when there is one, follows the sentence */
+    case VO_NOTIFY_DOCUMENT_VERSION:
+        subject = "Новая версия документа: %s";
+        line = "Опубликована новая версия документа «%s»: прочитайте её и отметьте в библиотеке, "
+               "что ознакомились.%s";
+        break;
+    case VO_NOTIFY_ONBOARDING:
+        subject = "Адаптация: %s";
+        line = "Адаптация: «%s».%s";
+        break;
+    case VO_NOTIFY_TRAINING:
+        subject = "Обучение: %s";
+        line = "Вы участник обучения «%s».%s";
+        break;
+    case VO_NOTIFY_ATTESTATION:
+        subject = "Аттестация: %s";
+        line = "Аттестация «%s».%s";
+        break;
+    case VO_NOTIFY_IDP:
+        subject = "План развития: %s";
+        line = "План развития: «%s».%s";
+        break;
     case VO_NOTIFY_PROMISE_DUE:
     default:
         subject = "Срок обещания: %s";
@@ -189,7 +223,8 @@ static void compose(const struct vo_mail_pending *p, struct vo_arena *a, struct 
     m->text = vo_arena_printf(a,
                               "Здравствуйте, %s!\n\n%s\n\nВсе уведомления — в колокольчике "
                               "воронки.\n\n— voronka\n",
-                              p->name ? p->name : "", vo_arena_printf(a, line, title, when));
+                              p->name ? p->name : "",
+                              vo_arena_printf(a, line, title, people_when(p->n.kind, when, a)));
 }
 
 /* Why a pending notification is not mailed, NULL when it is. */

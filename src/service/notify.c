@@ -69,25 +69,40 @@ vo_err vo_svc_notify_assigned(struct vo_svc *svc, const char *object, int64_t id
     return vo_store_notification_add(svc->st, &nt, &created, svc->arena, e);
 }
 
-vo_err vo_svc_notify_recognition(struct vo_svc *svc, int64_t id, const char *title, int64_t user,
-                                 struct vo_error *e)
+vo_err vo_svc_notify_user(struct vo_svc *svc, const struct vo_notify_to *to, struct vo_error *e)
 {
     struct vo_notification nt = {
         .org_id = svc->org.id,
-        .user_id = user,
-        .kind = VO_NOTIFY_RECOGNITION,
-        .key = vo_arena_printf(svc->arena, "recognition:%lld", (long long)id),
-        .object = "recognition",
-        .object_id = id,
-        .title = title,
-        .at = VO_NULL,
+        .user_id = to->user_id,
+        .kind = to->kind,
+        .key = vo_arena_printf(svc->arena, "%s:%s", vo_notify_kind_name(to->kind), to->key),
+        .object = to->object,
+        .object_id = to->object_id,
+        .title = to->title,
+        .at = to->at,
         .actor_id = svc->actor_id,
-        .payload = vo_arena_printf(svc->arena, "{\"user_id\": %lld, \"by_user_id\": %lld}",
-                                   (long long)user, (long long)svc->actor_id),
+        .payload = to->payload ? to->payload : "{}",
         .created_at = vo_now(),
     };
     bool created = false;
     return vo_store_notification_add(svc->st, &nt, &created, svc->arena, e);
+}
+
+vo_err vo_svc_notify_recognition(struct vo_svc *svc, int64_t id, const char *title, int64_t user,
+                                 struct vo_error *e)
+{
+    struct vo_notify_to to = {
+        .user_id = user,
+        .kind = VO_NOTIFY_RECOGNITION,
+        .key = vo_arena_printf(svc->arena, "%lld", (long long)id),
+        .object = "recognition",
+        .object_id = id,
+        .title = title,
+        .at = VO_NULL,
+        .payload = vo_arena_printf(svc->arena, "{\"user_id\": %lld, \"by_user_id\": %lld}",
+                                   (long long)user, (long long)svc->actor_id),
+    };
+    return vo_svc_notify_user(svc, &to, e);
 }
 
 static vo_err need_user(const struct vo_svc *svc, struct vo_error *e)

@@ -36,6 +36,23 @@ vo_err vo_svc_notify_tick(struct vo_store *st, int64_t now, struct vo_arena *a,
 vo_err vo_svc_notify_assigned(struct vo_svc *svc, const char *object, int64_t id, const char *title,
                               int64_t user, int64_t rev, struct vo_error *e);
 
+/* For the people's use cases (issue 14), inside their transaction: a
+ * notification of `kind` to user_id about object / object_id, stored
+ * under the key "<kind>:<key>" (the caller makes key unique per event:
+ * the same key again creates nothing). title and at (VO_NULL: none) as
+ * the inbox shows them; payload a JSON object's text (NULL: {}). The
+ * actor is svc's. */
+struct vo_notify_to {
+    int64_t user_id;
+    enum vo_notify_kind kind;
+    const char *key, *object;
+    int64_t object_id;
+    const char *title;
+    int64_t at;
+    const char *payload;
+};
+vo_err vo_svc_notify_user(struct vo_svc *svc, const struct vo_notify_to *to, struct vo_error *e);
+
 /* For the recognition use case (inside its transaction): a recognition
  * notification to `user` about recognition id, titled title (the badge's
  * name). */

@@ -1176,6 +1176,42 @@ static const char MIGRATION_26[] =
     "  at INTEGER NOT NULL,"
     "  UNIQUE (org_id, candidate_id, user_id, kind, criterion_id));";
 
+/* Migration 27 (issue 14, docs/notifications.md): the people's side
+ * notifies too. The table is rebuilt (SQLite cannot alter a CHECK) with
+ * the kinds document_version (a required document's new version to
+ * acknowledge), onboarding, training, attestation and idp, and their
+ * objects; rows, columns and indexes as migration 15 left them. */
+static const char MIGRATION_27[] =
+    "CREATE TABLE notifications_m27 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN "
+    "    ('task_due_soon','task_overdue','deal_assigned','promise_due','recognition',"
+    "     'document_version','onboarding','training','attestation','idp')),"
+    "  key TEXT NOT NULL,"
+    "  object TEXT NOT NULL CHECK (object IN ('task','deal','client','recognition','promise',"
+    "    'document','onboarding','training','attestation','idp')),"
+    "  object_id INTEGER NOT NULL,"
+    "  title TEXT,"
+    "  at INTEGER,"
+    "  actor_id INTEGER REFERENCES users(id),"
+    "  payload TEXT NOT NULL DEFAULT '{}',"
+    "  created_at INTEGER NOT NULL,"
+    "  read_at INTEGER,"
+    "  mailed_at INTEGER,"
+    "  mail_tries INTEGER NOT NULL DEFAULT 0,"
+    "  mail_error TEXT,"
+    "  UNIQUE (org_id, user_id, key));"
+    "INSERT INTO notifications_m27(id, org_id, user_id, kind, key, object, object_id, title, at, "
+    "  actor_id, payload, created_at, read_at, mailed_at, mail_tries, mail_error) "
+    "  SELECT id, org_id, user_id, kind, key, object, object_id, title, at, actor_id, payload, "
+    "  created_at, read_at, mailed_at, mail_tries, mail_error FROM notifications;"
+    "DROP TABLE notifications;"
+    "ALTER TABLE notifications_m27 RENAME TO notifications;"
+    "CREATE INDEX notifications_inbox ON notifications(org_id, user_id, read_at, id);"
+    "CREATE INDEX notifications_unmailed ON notifications(id) WHERE mailed_at IS NULL;";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
@@ -1189,6 +1225,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_24, /* issue 14: call reviews (ОКК) */
     MIGRATION_25, /* issue 14: the scripts and standards library */
     MIGRATION_26, /* issue 14: hiring */
+    MIGRATION_27, /* issue 14: the people's notifications */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

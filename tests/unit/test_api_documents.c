@@ -194,13 +194,48 @@ Test(api_documents, a_script_two_versions_and_their_diff)
     cr_assert_eq(count(anna, doc(id, "/versions")), 2, "the refused version wrote nothing");
 }
 
+/* l's document_version notifications, newest first: "<document id>:<version>"
+ * joined by spaces (g_free). */
+static char *doc_notes(const struct vo_test_login *l)
+{
+    json_t *j = get(l, "/api/v1/notifications");
+    GString *s = g_string_new("");
+    json_t *n;
+    size_t i;
+    json_array_foreach(json_object_get(j, "items"), i, n)
+    {
+        if (strcmp(jstr(n, "kind"), "document_version") != 0)
+            continue;
+        cr_assert_str_eq(jstr(n, "object"), "document");
+        json_t *p = json_object_get(n, "payload");
+        cr_assert_eq(jint(p, "document_id"), jint(n, "object_id"));
+        g_string_append_printf(s, "%s%lld:%lld", s->len ? " " : "",
+                               (long long)jint(p, "document_id"), (long long)jint(p, "version"));
+    }
+    json_decref(j);
+    return g_string_free(s, FALSE);
+}
+
+static void expect_doc_notes(const struct vo_test_login *l, const char *want)
+{
+    char *got = doc_notes(l);
+    cr_assert_str_eq(got, want, "the document notifications");
+    g_free(got);
+}
+
 Test(api_documents, a_new_version_makes_the_acknowledgement_due_again)
 {
     const struct vo_test_login *head = vo_api_user("head"), *anna = vo_api_user("anna"),
                                *viewer = vo_api_user("viewer");
     int64_t id = create("regulation", "Регламент работы с CRM", true, "Каждая сделка в CRM.\n");
-    create("standard", "Стандарт внешнего вида", false, "Деловой стиль.\n");
+    int64_t std = create("standard", "Стандарт внешнего вида", false, "Деловой стиль.\n");
     cr_assert_eq(count(anna, DOCS), 2);
+    /* the required one is announced to each active manager, the head reads
+     * nothing of it */
+    char *v1 = g_strdup_printf("%lld:1", (long long)id);
+    expect_doc_notes(anna, v1);
+    expect_doc_notes(vo_api_user("boris"), v1);
+    expect_doc_notes(head, "");
     cr_assert_eq(count(anna, DOCS "?unread=1"), 1, "the required one is due");
     cr_assert_eq(count(anna, DOCS "?required=1"), 1);
     cr_assert_eq(count(anna, DOCS "?required=0"), 1);
@@ -229,6 +264,8 @@ Test(api_documents, a_new_version_makes_the_acknowledgement_due_again)
 
     /* version 2: due again for anna; her version 1 is remembered */
     cr_assert_eq(publish(id, "Каждая сделка и каждый звонок в CRM.\n", "Звонки тоже"), 2);
+    char *v2 = g_strdup_printf("%lld:2 %s", (long long)id, v1);
+    expect_doc_notes(anna, v2);
     cr_assert_eq(count(anna, DOCS "?unread=1"), 1, "a new version is due again");
     json_t *d = get(anna, doc(id, ""));
     cr_assert(json_is_false(json_object_get(d, "acknowledged")));
@@ -253,6 +290,16 @@ Test(api_documents, a_new_version_makes_the_acknowledgement_due_again)
     cr_assert_eq(count(anna, DOCS), 1);
     cr_assert_eq(count(anna, DOCS "?archived=1"), 1);
     vo_api_expect(anna, "POST", doc(id, "/ack"), NULL, 409, "id", "an archived document");
+    /* back from the archive: version 2 was announced already */
+    vo_api_expect(head, "PATCH", doc(id, ""), "{\"archived\":false}", 200, NULL, "unarchive");
+    expect_doc_notes(anna, v2);
+    /* the standard made required: its version 1 announced */
+    vo_api_expect(head, "PATCH", doc(std, ""), "{\"required\":true}", 200, NULL, "required");
+    char *v3 = g_strdup_printf("%lld:1 %s", (long long)std, v2);
+    expect_doc_notes(anna, v3);
+    g_free(v1);
+    g_free(v2);
+    g_free(v3);
 }
 
 Test(api_documents, who_writes_reads_and_acknowledges)

@@ -65,11 +65,22 @@ export class GlobalSearch extends Component {
   }
 }
 
+/* Where the people's notifications lead (issue 14), by object. */
+const PEOPLE_TARGETS = {
+  document: (n) => `/library/${n.object_id}`,
+  onboarding: () => '/onboarding',
+  training: () => '/trainings',
+  attestation: () => '/attestations',
+  idp: () => '/idp',
+};
+
 /* Where a notification leads. */
 function target(n) {
   if (n.object === 'deal') return `/deals/${n.object_id}`;
   if (n.object === 'client') return `/clients/${n.object_id}`;
   if (n.object === 'recognition' && n.payload && n.payload.user_id) return `/managers/${n.payload.user_id}`;
+  // issue 14: each people's object has its screen (PEOPLE_TARGETS)
+  if (PEOPLE_TARGETS[n.object]) return PEOPLE_TARGETS[n.object](n);
   if (n.payload && n.payload.deal_id) return `/deals/${n.payload.deal_id}`;
   if (n.payload && n.payload.client_id) return `/clients/${n.payload.client_id}`;
   return '/tasks';

@@ -1024,6 +1024,11 @@ const WORDS = {
   'badge.mentor': ['Наставник', 'Mentor'],
   'badge.thanks': ['Спасибо', 'Thanks'],
   'notify.recognition': ['Вас отметили: {title}', 'You are recognized: {title}'],
+  'notify.document_version': ['Новая версия документа, прочитайте: {title}', 'A new version to read: {title}'],
+  'notify.onboarding': ['Адаптация: {title}', 'Onboarding: {title}'],
+  'notify.training': ['Обучение: {title}', 'Training: {title}'],
+  'notify.attestation': ['Аттестация: {title}', 'Attestation: {title}'],
+  'notify.idp': ['План развития: {title}', 'Development plan: {title}'],
   'mgr.card': ['Моя карточка', 'My card'],
   // issue 11: the report to the director (screens/director.js) and the
   // weekly action plans (screens/actionplans.js)
