@@ -95,6 +95,9 @@ struct vo_funnel {
     struct vo_funnel_group total;   /* the whole cohort under the filters ("the team") */
     struct vo_funnel_group *groups; /* ngroups non-empty groups; by none: one, the total */
     size_t ngroups;
+    /* Set by the report's service with versus=team (never by
+     * vo_funnel_compute): the department's cohort, NULL otherwise. */
+    const struct vo_funnel_group *team;
 };
 
 /* Deal d at as_of in the funnel's sense, for every report that speaks of

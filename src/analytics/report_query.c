@@ -86,6 +86,9 @@ vo_err vo_report_query_init(const struct vo_dataset *ds, const struct vo_report_
     if (a->of && strcmp(a->of, "products") != 0 && strcmp(a->of, "clients") != 0)
         return vo_error_set(e, VO_EINVAL, "of", "of is clients or products, not \"%s\"", a->of);
     q->products = a->of && strcmp(a->of, "products") == 0;
+    if (a->versus && strcmp(a->versus, "team") != 0)
+        return vo_error_set(e, VO_EINVAL, "versus", "versus is team, not \"%s\"", a->versus);
+    q->versus_team = a->versus != NULL;
     if (a->as_of) {
         vo_err rc = vo_cal_as_of_parse(&ds->cal, a->as_of, &q->as_of, "as_of", e);
         if (rc)

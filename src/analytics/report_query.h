@@ -37,6 +37,7 @@ struct vo_report_args {
     bool pct;           /* leaderboard: rank by the plan pct */
     bool history;       /* abc-xyz: the class history (issue 12, item 2) */
     const char *of;     /* abc-xyz: "clients" (default) or "products" */
+    const char *versus; /* funnel: "team" adds the department's cohort */
 };
 
 struct vo_report_query {
@@ -54,6 +55,7 @@ struct vo_report_query {
     bool pct;           /* leaderboard */
     bool history;       /* abc-xyz: the class history */
     bool products;      /* abc-xyz: of=products (the ABC of products) */
+    bool versus_team;   /* funnel: versus=team */
     int32_t self;       /* user index the report is restricted to, -1 = none */
 };
 

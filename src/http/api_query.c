@@ -94,8 +94,10 @@ static const struct vo_query_param params[] = {
      "the start of that day in the org's time zone, or unix seconds), oldest change first: "
      "poll again with the largest updated_at seen (docs/api-crm.md \"Changes since\")"},
     {"user", "string", NULL, "the user (an email)"},
-    {"vacancy", "integer", NULL, "the candidates (or the figures) of this vacancy only"},
     {"user_id", "integer", NULL, "the objects of this user only"},
+    {"vacancy", "integer", NULL, "the candidates (or the figures) of this vacancy only"},
+    {"versus", "string", NULL,
+     "funnel: team adds the department's cohort to compare with (\"team\")"},
     {"week", "string", NULL, "the week, YYYY-Www"},
     {"year", "integer", NULL, "the calendar year"},
 };
@@ -156,7 +158,7 @@ static const struct {
     {VO_GET, "/api/v1/reports/daily", REPORT},
     {VO_GET, "/api/v1/reports/director", "as_of date of period"},
     {VO_GET, "/api/v1/reports/forecast", REPORT},
-    {VO_GET, "/api/v1/reports/funnel", REPORT},
+    {VO_GET, "/api/v1/reports/funnel", REPORT " versus"},
     {VO_GET, "/api/v1/reports/hygiene", REPORT},
     {VO_GET, "/api/v1/reports/investigations", REPORT},
     {VO_GET, "/api/v1/reports/key-accounts", REPORT " month"},

@@ -251,9 +251,9 @@ static char *cache_key(struct vo_req *r, enum kind k, const struct vo_report_arg
     g_string_append_printf(key, "%d|%lld|%d|%lld|%d|%d|%d", (int)k, (long long)r->svc.org.id,
                            (int)r->svc.actor_role, (long long)self, (int)a->list, (int)a->pct,
                            (int)a->history);
-    const char *v[] = {a->period, a->from,     a->to,   a->as_of,   a->by,
-                       a->scope,  a->user,     a->team, a->channel, a->region,
-                       a->source, a->pipeline, a->date, a->metric,  a->of};
+    const char *v[] = {a->period, a->from,   a->to,      a->as_of,  a->by,     a->scope,
+                       a->user,   a->team,   a->channel, a->region, a->source, a->pipeline,
+                       a->date,   a->metric, a->of,      a->versus};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         key_arg(key, v[i]);
     return g_string_free(key, FALSE);
@@ -281,6 +281,8 @@ static vo_err run(struct vo_req *r, enum kind k)
         .history = flag(r, "history"), /* abc-xyz (issue 12, item 2) */
         .of = vo_req_query(r, "of"),   /* abc-xyz: clients or products */
     };
+    if (k == FUNNEL) /* versus=team: the department's cohort beside */
+        a.versus = vo_req_query(r, "versus");
     if (k == KEY_ACCOUNTS && !a.period) /* issue 12, item 1: ?month=YYYY-MM */
         a.period = vo_req_query(r, "month");
     r->out_type = "application/json; charset=utf-8";

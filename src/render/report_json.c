@@ -151,6 +151,33 @@ static const char *stage_name(const struct vo_dataset *ds, const struct vo_funne
     return ds->stages.name[s->stage];
 }
 
+/* A group of the funnel f (by: its grouping, NULL for none). */
+static json_t *funnel_group(const struct vo_dataset *ds, const struct vo_funnel *f, const char *by,
+                            const struct vo_funnel_group *g)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "by", by ? json_string(by) : json_null());
+    json_object_set_new(o, "key", g->name ? json_string(g->name) : json_null());
+    set_members(o, g, group_members, sizeof group_members / sizeof group_members[0]);
+    json_t *stages = json_array();
+    for (size_t p = 0; p < f->nstages; p++) {
+        const struct vo_funnel_stage *s = &g->stages[p];
+        json_t *so = json_object();
+        json_object_set_new(so, "stage", json_string(stage_name(ds, s)));
+        set_members(so, s, stage_members, sizeof stage_members / sizeof stage_members[0]);
+        json_array_append_new(stages, so);
+    }
+    json_object_set_new(o, "stages", stages);
+    json_t *bn = json_null();
+    if (g->has_bottleneck) {
+        bn = json_object();
+        json_object_set_new(bn, "stage", json_string(stage_name(ds, &g->stages[g->bottleneck])));
+        json_object_set_new(bn, "loss", json_integer(g->bottleneck_loss));
+    }
+    json_object_set_new(o, "bottleneck", bn);
+    return o;
+}
+
 json_t *vo_funnel_to_json(const struct vo_report_query *q, const struct vo_funnel *f)
 {
     const struct vo_dataset *ds = q->ds;
@@ -164,33 +191,11 @@ json_t *vo_funnel_to_json(const struct vo_report_query *q, const struct vo_funne
                         json_string(vo_date_format(q->period.first, from, sizeof from)));
     json_object_set_new(root, "to", json_string(vo_date_format(q->period.last, to, sizeof to)));
     json_t *groups = json_array();
-    for (size_t i = 0; i < f->ngroups; i++) {
-        const struct vo_funnel_group *g = &f->groups[i];
-        json_t *o = json_object();
-        const char *by = vo_funnel_by_name(f->by);
-        json_object_set_new(o, "by", by ? json_string(by) : json_null());
-        json_object_set_new(o, "key", g->name ? json_string(g->name) : json_null());
-        set_members(o, g, group_members, sizeof group_members / sizeof group_members[0]);
-        json_t *stages = json_array();
-        for (size_t p = 0; p < f->nstages; p++) {
-            const struct vo_funnel_stage *s = &g->stages[p];
-            json_t *so = json_object();
-            json_object_set_new(so, "stage", json_string(stage_name(ds, s)));
-            set_members(so, s, stage_members, sizeof stage_members / sizeof stage_members[0]);
-            json_array_append_new(stages, so);
-        }
-        json_object_set_new(o, "stages", stages);
-        json_t *bn = json_null();
-        if (g->has_bottleneck) {
-            bn = json_object();
-            json_object_set_new(bn, "stage",
-                                json_string(stage_name(ds, &g->stages[g->bottleneck])));
-            json_object_set_new(bn, "loss", json_integer(g->bottleneck_loss));
-        }
-        json_object_set_new(o, "bottleneck", bn);
-        json_array_append_new(groups, o);
-    }
+    for (size_t i = 0; i < f->ngroups; i++)
+        json_array_append_new(groups, funnel_group(ds, f, vo_funnel_by_name(f->by), &f->groups[i]));
     json_object_set_new(root, "groups", groups);
+    if (f->team)
+        json_object_set_new(root, "team", funnel_group(ds, f, NULL, f->team));
     return root;
 }
 

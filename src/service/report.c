@@ -60,6 +60,17 @@ vo_err vo_svc_report_funnel(struct vo_svc *svc, const struct vo_report_query *q,
     vo_err rc = vo_report_funnel_query(q, &fq, e);
     if (!rc)
         rc = vo_funnel_compute(q->ds, &fq, q->arena, out, e);
+    if (!rc && q->versus_team) {
+        /* the department's cohort: the same query but every user and team
+         * (for a manager too: the funnel's figures of the department, as
+         * the plan-fact's department row, docs/reports.md) */
+        struct vo_funnel *team = NULL;
+        fq.user = VO_FUNNEL_ANY;
+        fq.team = VO_FUNNEL_ANY;
+        fq.by = VO_FUNNEL_BY_NONE;
+        if (!(rc = vo_funnel_compute(q->ds, &fq, q->arena, &team, e)))
+            (*out)->team = &team->total;
+    }
     return rc;
 }
 

@@ -256,6 +256,26 @@ Test(api_reports, a_manager_sees_their_own_rows_and_the_department)
     json_decref(a);
     json_decref(c);
     g_free(args);
+    /* versus=team: their cohort, and beside it the department's as the
+     * head reads it (the manager's card compares the two) */
+    a = api(cookie, "funnel", "as_of=" AS_OF "&period=2026-01&versus=team", 200);
+    char *head = sign_in(login_of("head", 0));
+    c = api(head, "funnel", "as_of=" AS_OF "&period=2026-01", 200);
+    json_t *team = json_object_get(a, "team"),
+           *dept = json_array_get(json_object_get(c, "groups"), 0);
+    cr_assert(team && dept);
+    cr_assert(json_equal(team, dept), "the department's cohort");
+    cr_assert_lt(json_integer_value(
+                     json_object_get(json_array_get(json_object_get(a, "groups"), 0), "size")),
+                 json_integer_value(json_object_get(team, "size")), "theirs is a part of it");
+    cr_assert_null(json_object_get(c, "team"), "only when asked");
+    json_decref(a);
+    json_decref(c);
+    a = api(head, "funnel", "versus=user", 422);
+    cr_assert_str_eq(json_string_value(json_object_get(json_object_get(a, "error"), "field")),
+                     "versus");
+    json_decref(a);
+    g_free(head);
     /* their losses are their own: one user row, the CLI with --user */
     a = api(cookie, "losses", "as_of=" AS_OF "&from=2025-11-01&to=2026-01-31", 200);
     args =
