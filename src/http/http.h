@@ -129,10 +129,11 @@ struct vo_req {
     GBytes *out_bytes;    /* or a shared body (a reference, sent without a copy) */
     size_t out_len;
     const char *out_type;
-    const char *set_cookie;  /* a Set-Cookie value */
-    int64_t retry_after;     /* seconds, for 429 */
-    const char *etag;        /* an ETag value, quoted (arena); NULL = none */
-    const char *disposition; /* a Content-Disposition value (arena); NULL = none */
+    const char *set_cookie;    /* a Set-Cookie value */
+    int64_t retry_after;       /* seconds, for 429 */
+    const char *etag;          /* an ETag value, quoted (arena); NULL = none */
+    const char *cache_control; /* NULL: no-store (every answer of the API) */
+    const char *disposition;   /* a Content-Disposition value (arena); NULL = none */
     /* The rate limit's verdict on this request, sent as the RateLimit-*
      * headers when rate_on (an authenticated request on a limited server). */
     struct vo_rate_verdict rate;

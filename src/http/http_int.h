@@ -35,6 +35,8 @@ struct vo_server {
     struct vo_events *events;   /* the live event streams (events.c), NULL when none */
     struct vo_metrics *metrics; /* GET /metrics's counters (metrics.c) */
     struct vo_ops *ops;         /* warm-up and scheduled backups (ops.c), NULL when none */
+    vo_mutex static_lock;       /* guards static_files */
+    GHashTable *static_files;   /* the web app's files read (static.c) */
 };
 
 /* The route for method + path (param filled with the {…} segments), NULL
@@ -170,6 +172,9 @@ bool vo_static_serve(struct vo_server *s, struct vo_req *r);
 bool vo_static_app_file(const char *rel);
 /* The Content-Security-Policy of every response. */
 const char *vo_static_csp(void);
+/* The server's cache of the app's files (static.c). */
+void vo_static_init(struct vo_server *s);
+void vo_static_cleanup(struct vo_server *s);
 
 void vo_live_init(struct vo_server *s);
 /* The service's change hook (ctx is the server): keeps the org's live

@@ -160,10 +160,16 @@ static const char *common_value(size_t i)
     return common_headers[i].value ? common_headers[i].value : vo_static_csp();
 }
 
-static void add_common_headers(struct MHD_Response *resp)
+/* The headers of every answer; cache_control (NULL: the common no-store)
+ * for the app's files, which the browser keeps and revalidates. */
+static void add_common_headers(struct MHD_Response *resp, const char *cache_control)
 {
-    for (size_t i = 0; i < N_COMMON_HEADERS; i++)
-        MHD_add_response_header(resp, common_headers[i].name, common_value(i));
+    for (size_t i = 0; i < N_COMMON_HEADERS; i++) {
+        const char *v = common_value(i);
+        if (cache_control && strcmp(common_headers[i].name, "Cache-Control") == 0)
+            v = cache_control;
+        MHD_add_response_header(resp, common_headers[i].name, v);
+    }
 }
 
 /* The rate limit's headers (draft-ietf-httpapi-ratelimit-headers): the
@@ -221,7 +227,7 @@ static enum MHD_Result send_req(struct MHD_Connection *conn, struct vo_req *r, s
         if (r->out_type)
             MHD_add_response_header(resp, "Content-Type", r->out_type);
     }
-    add_common_headers(resp);
+    add_common_headers(resp, r->cache_control);
     if (r->set_cookie)
         MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
     if (r->etag)
@@ -269,7 +275,7 @@ static enum MHD_Result respond(struct vo_server *s, struct MHD_Connection *conn,
         struct MHD_Response *resp = vo_events_response(r, conn);
         ok = MHD_NO;
         if (resp) {
-            add_common_headers(resp);
+            add_common_headers(resp, NULL);
             ok = MHD_queue_response(conn, 200, resp);
             MHD_destroy_response(resp);
         }
@@ -596,6 +602,7 @@ vo_err vo_server_open(const struct vo_server_opts *o, struct vo_server **out, st
             s->opts.rate_limit, s->opts.rate_burst ? s->opts.rate_burst : VO_RATE_BURST_DEFAULT, 0);
     vo_live_init(s);
     vo_cache_init(s);
+    vo_static_init(s);
     *out = s;
     return VO_OK;
 }
@@ -701,6 +708,7 @@ void vo_server_stop(struct vo_server *s)
     vo_mutex_clear(&s->pool_lock);
     vo_live_cleanup(s);
     vo_cache_cleanup(s);
+    vo_static_cleanup(s);
     vo_throttle_free(s->throttle);
     vo_ratelimit_free(s->ratelimit);
     g_free((char *)s->opts.db_path);

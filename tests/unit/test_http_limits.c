@@ -155,6 +155,76 @@ Test(limits, the_web_root_serves_only_the_app)
     }
 }
 
+/* A GET of path with an If-None-Match of etag (NULL: none). */
+static struct vo_test_resp get_if(const char *path, const char *etag)
+{
+    char *h = etag ? g_strdup_printf("If-None-Match: %s", etag) : NULL;
+    struct vo_test_resp r = vo_test_bearer_header(port, "GET", path, NULL, h, NULL);
+    g_free(h);
+    return r;
+}
+
+/* The app's files are kept and revalidated (issue 16, item 2): an ETag and
+ * Cache-Control: no-cache; the same ETag back is a 304 without a body; a
+ * file changed on disk is served new with another ETag; the API's answers
+ * stay no-store. */
+Test(limits, the_apps_files_are_revalidated_not_downloaded_again)
+{
+    const char *lib = "/node_modules/echarts/dist/echarts.esm.min.mjs";
+    struct vo_test_resp r = get_if(lib, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(r.body, "export const init = 1;");
+    cr_assert(r.etag && strlen(r.etag) == 34 && r.etag[0] == '"', "%s", r.etag ? r.etag : "none");
+    char *cc = vo_test_resp_header(&r, "Cache-Control");
+    cr_assert_str_eq(cc, "no-cache");
+    g_free(cc);
+    char *etag = g_strdup(r.etag);
+    vo_test_resp_free(&r);
+
+    r = get_if(lib, etag);
+    cr_assert_eq(r.status, 304, "%s", r.body);
+    cr_assert_eq(r.body_len, 0);
+    cr_assert_str_eq(r.etag, etag);
+    vo_test_resp_free(&r);
+    char *list = g_strdup_printf("\"other\", W/%s", etag);
+    r = get_if(lib, list);
+    cr_assert_eq(r.status, 304, "one of a list, weak");
+    vo_test_resp_free(&r);
+    g_free(list);
+    r = get_if(lib, "\"other\"");
+    cr_assert_eq(r.status, 200);
+    vo_test_resp_free(&r);
+    /* index.html for the app's routes, with its own ETag */
+    r = get_if("/deals/12", NULL);
+    cr_assert_eq(r.status, 200);
+    cr_assert_str_neq(r.etag, etag);
+    char *index_tag = g_strdup(r.etag);
+    vo_test_resp_free(&r);
+    r = get_if("/board", index_tag);
+    cr_assert_eq(r.status, 304);
+    vo_test_resp_free(&r);
+    g_free(index_tag);
+
+    /* a new version on disk: served at once, another ETag */
+    char *path = g_build_filename(web_dir, "web", lib + 1, NULL);
+    cr_assert(g_file_set_contents(path, "export const init = 2; // new", -1, NULL));
+    r = get_if(lib, etag);
+    cr_assert_eq(r.status, 200, "a changed file is not a 304");
+    cr_assert_str_eq(r.body, "export const init = 2; // new");
+    cr_assert_str_neq(r.etag, etag);
+    vo_test_resp_free(&r);
+    cr_assert(g_file_set_contents(path, "export const init = 1;", -1, NULL));
+    g_free(path);
+    g_free(etag);
+
+    /* the API's answers are not kept */
+    r = get_if("/api/v1/health", NULL);
+    cc = vo_test_resp_header(&r, "Cache-Control");
+    cr_assert_str_eq(cc, "no-store");
+    g_free(cc);
+    vo_test_resp_free(&r);
+}
+
 /* Every module the app imports from node_modules is on the allowlist (a
  * new import without its row would leave the app blank). */
 Test(limits, every_library_the_app_imports_is_served)
