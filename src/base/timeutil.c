@@ -10,6 +10,7 @@
  */
 #include "base/timeutil.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -334,7 +335,15 @@ char *vo_date_format(struct vo_date d, char *out, size_t outsz)
     return out;
 }
 
+static _Atomic int64_t fixed_now; /* 0: the clock */
+
 int64_t vo_now(void)
 {
-    return (int64_t)time(NULL);
+    int64_t t = atomic_load_explicit(&fixed_now, memory_order_relaxed);
+    return t ? t : (int64_t)time(NULL);
+}
+
+void vo_now_fix(int64_t t)
+{
+    atomic_store_explicit(&fixed_now, t, memory_order_relaxed);
 }

@@ -86,7 +86,12 @@ char *vo_time_format(int64_t t, GTimeZone *tz, char *out, size_t outsz);
 /* Writes a date as YYYY-MM-DD. */
 char *vo_date_format(struct vo_date d, char *out, size_t outsz);
 
-/* The current instant. */
+/* The current instant: the clock's, or the one vo_now_fix set. */
 int64_t vo_now(void);
+/* Makes vo_now answer t (0: the clock again). For the demo generator
+ * alone (a CLI run, before any server thread): the people it seeds through
+ * the use cases are dated at the demo's as_of, so the same seed gives the
+ * same rows whatever the day it runs. */
+void vo_now_fix(int64_t t);
 
 #endif

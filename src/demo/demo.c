@@ -156,7 +156,7 @@ vo_err vo_demo_generate(struct vo_store *st, const struct vo_demo_opts *o, struc
         goto out;
     rc = vo_store_bulk_mode(st, false, e);
     bulk = false;
-    if (rc)
+    if (rc || (rc = demo_seed_people(&g, &svc, a)))
         goto out;
 
     out->org_id = g.org;

@@ -77,6 +77,7 @@ struct gen {
     int64_t *ch_leads; /* [month * NCH + channel] */
     int64_t pending;   /* rows since the last commit */
     int64_t seq_rec;   /* recordings */
+    int64_t head_id;   /* the head of sales (demo_people.c acts as them) */
 };
 
 #define TRY(expr)                                                                                  \
@@ -155,5 +156,8 @@ vo_err demo_emit_payments(struct gen *g, struct rng *r, const struct sim *s);
 vo_err demo_emit_nps(struct gen *g, struct rng *r, const struct sim *s);
 vo_err demo_gen_plans(struct gen *g);
 vo_err demo_gen_spend(struct gen *g);
+/* demo_people.c: the library, call reviews and hiring, through the use
+ * cases as the head (after the bulk transaction). */
+vo_err demo_seed_people(struct gen *g, struct vo_svc *svc, struct vo_arena *a);
 
 #endif

@@ -60,7 +60,7 @@ vo_err demo_setup_people(struct gen *g, struct vo_svc *svc, struct vo_arena *a,
     const char *head_pw = NULL, *dir_pw = NULL;
     struct vo_user_input hin = {.name = head.name, .email = "head@" DOMAIN, .role = "head"};
     struct vo_user_input din = {.name = dir.name, .email = "director@" DOMAIN, .role = "viewer"};
-    if ((rc = vo_svc_user_add(svc, &hin, NULL, &head_pw, g->e)) ||
+    if ((rc = vo_svc_user_add(svc, &hin, &g->head_id, &head_pw, g->e)) ||
         (rc = vo_svc_user_add(svc, &din, NULL, &dir_pw, g->e))) {
         g_hash_table_destroy(taken);
         return rc;

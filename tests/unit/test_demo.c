@@ -221,6 +221,39 @@ Test(demo, nothing_after_as_of_and_closings_in_order, .timeout = 60)
     release(&g);
 }
 
+/* The people's side (demo_people.c): the library with a second version of
+ * the script, three reviews of each manager (up to eight), a vacancy with
+ * a candidate at every stage but hired, the required documents announced
+ * to every manager, all of it dated at 10:00 of the as_of day, none after. */
+Test(demo, the_people_side, .timeout = 60)
+{
+    struct generated g;
+    generate(&g, 3);
+    int64_t ten = as_of_instant() + 1 - 14 * 3600; /* 10:00 of as_of, Moscow */
+    const struct want w[] = {
+        {"SELECT count(*) FROM documents", 3},
+        {"SELECT count(*) FROM documents WHERE required_reading", 2},
+        {"SELECT max(number) FROM document_versions", 2},
+        {"SELECT count(*) FROM review_checklists", 1},
+        {"SELECT count(*) FROM reviews", 3 * SMALL_MANAGERS},
+        {"SELECT count(DISTINCT subject_id) FROM reviews", SMALL_MANAGERS},
+        {"SELECT count(*) FROM reviews WHERE reviewed_at >= ?1", 0},
+        {"SELECT count(*) FROM review_scores", 5 * 3 * SMALL_MANAGERS},
+        {"SELECT count(*) FROM vacancies", 1},
+        {"SELECT count(*) FROM candidates", 8},
+        {"SELECT count(DISTINCT stage) FROM candidates", 6},
+        {"SELECT count(*) FROM candidates WHERE stage = 'hired'", 0},
+        {"SELECT count(*) FROM candidates WHERE stage = 'rejected' AND reject_reason IS NULL", 0},
+        /* script v1 and v2, the regulation: three to each manager */
+        {"SELECT count(*) FROM notifications WHERE kind = 'document_version'", 3 * SMALL_MANAGERS},
+        {"SELECT count(*) FROM documents WHERE created_at != ?1", 0},
+        {"SELECT count(*) FROM candidates WHERE created_at != ?1", 0},
+        {"SELECT count(*) FROM notifications WHERE created_at != ?1", 0},
+    };
+    expect_all(g.path, ten, w, sizeof w / sizeof w[0]);
+    release(&g);
+}
+
 Test(demo, stage_history_is_ordered, .timeout = 60)
 {
     struct generated g;

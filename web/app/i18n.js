@@ -1038,6 +1038,7 @@ const WORDS = {
   'mgr.hy.open': ['Что исправить — в отчёте «Гигиена CRM»', 'What to fix: the CRM hygiene report'],
   'mgr.reviews': ['Разборы звонков за полгода', 'Call reviews, six months'],
   'mgr.rv.none': ['Разборов за полгода нет', 'No reviews in six months'],
+  'mgr.rv.weakest': ['Слабые места', 'Weakest points'],
   'mgr.rv.open': ['Все разборы менеджера', 'All the manager\'s reviews'],
   'mgr.forbidden': ['Карточка другого менеджера вам недоступна: откройте свою', 'Another manager\'s card is not available to you: open your own'],
   'badge.best_month': ['Лучший месяц', 'Best month'],

@@ -210,7 +210,7 @@ function ReviewSection({ u, user, period }) {
     return html`<div class="kpis"><div class="kpi"><div class="kpi-label">${t('rv.count')}</div><div class="kpi-value" id="mgr-reviews-count">${num(mine.count)}</div></div>
       <div class="kpi"><div class="kpi-label">${t('rv.avg')}</div><div class="kpi-value" id="mgr-reviews-avg">${num(mine.avg_pct, 1)} %</div>
       ${all && all.count ? html`<div class="muted small">${t('mgr.hy.dept', { v: `${num(all.avg_pct, 1)} %` })}</div>` : null}</div></div>
-      ${weak.length ? html`<h3 class="sub">${t('rv.weakest.mine')}</h3><ul class="plain" id="mgr-reviews-weak">${weak.map((w) => html`<li>
+      ${weak.length ? html`<h3 class="sub">${t('mgr.rv.weakest')}</h3><ul class="plain" id="mgr-reviews-weak">${weak.map((w) => html`<li>
         ${w.text} <span class="muted">${w.checklist} · ${num(w.avg_pct, 1)} %</span></li>`)}</ul>` : null}
       <p><a href=${`/reviews?user_id=${u.id}`}>${t('mgr.rv.open')}</a></p>`;
   }}<//>`;

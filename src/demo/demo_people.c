@@ -1,0 +1,230 @@
+/*
+ * demo_people.c - the demo company's people side (issue 14), so that the
+ * screens of «Люди» show a department at work, not empty lists:
+ * - the library: the incoming call script in two versions, the CRM
+ *   regulation (both required reading) and the objection handling;
+ * - call reviews: the checklist «Входящий звонок» and three reviews of each
+ *   of the first eight managers over the last two months, scored by the
+ *   manager's skill, lowest on the point of the stage they convert worst
+ *   (the same weakness their deals show in the funnel);
+ * - hiring: a vacancy of the corporate team with candidates at every stage
+ *   but hired (a hire would add a user to the demo's department), the
+ *   interviewed ones with scorecards.
+ * Written through the use cases, as the head of sales, after the bulk
+ * transaction: the rules, the audit and the notifications are the API's.
+ */
+#include "demo/demo_gen.h"
+
+#include "service/documents.h"
+#include "service/hiring.h"
+#include "service/reviews.h"
+
+/* ---- the library ---- */
+
+static const char SCRIPT_V1[] =
+    "1. Приветствие: «Компания «Вектор», меня зовут …, чем могу помочь?»\n"
+    "2. Имя клиента и компания.\n"
+    "3. Потребность: что нужно, для кого, к какому сроку, какой бюджет.\n"
+    "4. Предложение под потребность: два варианта, не больше.\n"
+    "5. Следующий шаг: встреча или КП с датой и временем.\n";
+static const char SCRIPT_V2[] =
+    "1. Приветствие: «Компания «Вектор», меня зовут …, чем могу помочь?»\n"
+    "2. Имя клиента и компания.\n"
+    "3. Потребность: что нужно, для кого, к какому сроку, какой бюджет.\n"
+    "4. Кто ещё принимает решение и как.\n"
+    "5. Предложение под потребность: два варианта, не больше.\n"
+    "6. Следующий шаг: встреча или КП с датой и временем; задача в CRM до конца звонка.\n";
+static const char REGULATION[] =
+    "Каждая сделка — в CRM в день обращения: клиент, сумма, источник.\n"
+    "У каждой открытой сделки есть следующая задача со сроком.\n"
+    "Этап меняется в день события, не позже.\n"
+    "Проигранная сделка закрывается с причиной из списка.\n";
+static const char OBJECTIONS[] =
+    "«Дорого» — уточнить, с чем сравнивает; показать стоимость владения.\n"
+    "«Подумаем» — что именно нужно обдумать, кто ещё решает; договориться о дате.\n"
+    "«Уже работаем с другими» — что нравится и чего не хватает; предложить пробную поставку.\n";
+
+static vo_err seed_library(struct vo_svc *svc, struct vo_error *e)
+{
+    const unsigned all = VO_DOC_SET_KIND | VO_DOC_SET_TITLE | VO_DOC_SET_REQUIRED;
+    struct vo_document_input docs[] = {
+        {all, "script", "Скрипт входящего звонка", true, false, SCRIPT_V1, "Первая версия"},
+        {all, "regulation", "Регламент работы в CRM", true, false, REGULATION, ""},
+        {all, "objections", "Работа с возражениями", false, false, OBJECTIONS, ""},
+    };
+    int64_t ids[3] = {0}, n = 0;
+    vo_err rc = VO_OK;
+    for (size_t i = 0; i < 3 && !rc; i++)
+        rc = vo_svc_document_create(svc, &docs[i], &ids[i], e);
+    if (!rc)
+        rc = vo_svc_document_version_add(svc, ids[0], SCRIPT_V2, "Добавили ЛПР и задачу в CRM", &n,
+                                         e);
+    return rc;
+}
+
+/* ---- call reviews ---- */
+
+#define NPOINTS     5
+#define NREVIEWED   8
+#define REVIEWS_PER 3
+
+static const char *const POINTS[NPOINTS] = {
+    "Приветствие и имя",     "Выявление потребности", "Предложение под потребность",
+    "Работа с возражениями", "Следующий шаг с датой",
+};
+static const char *const STRENGTHS[] = {"Уверенный тон, хорошо слушает",
+                                        "Чёткое предложение, без лишнего",
+                                        "Быстро вышел на лицо, принимающее решение"};
+static const char *const MISTAKES[] = {"Не назначил следующий шаг", "Перебивает клиента",
+                                       "Сразу назвал цену, не выяснив потребность"};
+
+/* The checklist point of the stage a manager converts worst (demo_gen.h's
+ * stages: lead, qualification, meeting, proposal, negotiation). */
+static size_t weak_point(int weak)
+{
+    static const size_t of_stage[] = {1, 1, 2, 3, 4};
+    return weak >= 0 && (size_t)weak < sizeof of_stage / sizeof of_stage[0] ? of_stage[weak] : 4;
+}
+
+static vo_err seed_reviews(struct gen *g, struct vo_svc *svc, struct vo_arena *a,
+                           struct vo_error *e)
+{
+    struct vo_review_item items[NPOINTS];
+    for (size_t i = 0; i < NPOINTS; i++)
+        items[i] = (struct vo_review_item){.position = (int64_t)i + 1, .text = POINTS[i]};
+    struct vo_review_checklist_input cl = {.set = VO_RCL_SET_NAME | VO_RCL_SET_ITEMS,
+                                           .name = "Входящий звонок",
+                                           .items = items,
+                                           .n = NPOINTS};
+    int64_t cl_id = 0;
+    vo_err rc = vo_svc_review_checklist_create(svc, &cl, &cl_id, e);
+    struct rng r;
+    demo_rng_seed(&r, g->seed, 9);
+    int nrev = g->nm < NREVIEWED ? g->nm : NREVIEWED;
+    for (int m = 0; m < nrev && !rc; m++) {
+        const struct mgr *mg = &g->m[m];
+        size_t weak = weak_point(mg->weak);
+        for (int k = 0; k < REVIEWS_PER && !rc; k++) {
+            /* a working day of the last two months, in the afternoon */
+            int day = g->nhist - 1 - (int)demo_irange(&r, 1, 40);
+            if (day < 0)
+                day = 0;
+            int64_t at = g->days[day].start + 14 * 3600 + demo_irange(&r, 0, 3 * 3600);
+            GDateTime *dt = g_date_time_new_from_unix_utc(at);
+            gchar *when = g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ");
+            g_date_time_unref(dt);
+            int64_t scores[NPOINTS];
+            for (size_t i = 0; i < NPOINTS; i++) {
+                /* about 75 % of the points, 40 % on the weak one */
+                double p = (mg->skill - 0.55) * 2.0 - (i == weak ? 0.5 : 0.0);
+                double x = demo_uniform(&r, 0.0, 1.0);
+                scores[i] = x < p - 0.3 ? 2 : x < p + 0.3 ? 1 : 0;
+            }
+            struct vo_review_input in = {
+                .subject_id = mg->id,
+                .checklist_id = cl_id,
+                .kind = "call",
+                .reviewed_at = vo_arena_strdup(a, when),
+                .strengths = STRENGTHS[demo_irange(&r, 0, 2)],
+                .mistakes = scores[weak] < 2 ? MISTAKES[weak == 4   ? 0
+                                                        : weak == 1 ? 2
+                                                                    : 1]
+                                             : "",
+                .comment = "",
+                .scores = scores,
+                .nscores = NPOINTS,
+            };
+            g_free(when);
+            int64_t id = 0;
+            rc = vo_svc_review_create(svc, &in, &id, e);
+        }
+    }
+    return rc;
+}
+
+/* ---- hiring ---- */
+
+static const struct {
+    const char *name, *phone, *source, *stage, *note;
+} CANDIDATES[] = {
+    {"Кирилл Андреев", "+7 916 204-11-35", "hh.ru", "response", NULL},
+    {"Дарья Лебедева", "+7 925 118-40-72", "hh.ru", "response", NULL},
+    {"Тимур Галиев", "+7 903 551-09-64", "SuperJob", "screening", "Три года в B2B, оборудование"},
+    {"Ольга Никитина", "+7 915 730-22-18", "Рекомендация", "interview",
+     "Рекомендовала Мария из розницы"},
+    {"Максим Фролов", "+7 926 407-85-51", "hh.ru", "interview", NULL},
+    {"Алина Сафина", "+7 977 312-64-09", "Авито Работа", "final", "Сильная в переговорах"},
+    {"Егор Котов", "+7 999 045-17-26", "hh.ru", "offer", "Готов выйти через две недели"},
+    {"Виктор Павлов", "+7 905 661-38-90", "SuperJob", "rejected", NULL},
+};
+
+static vo_err seed_hiring(struct vo_svc *svc, struct vo_error *e)
+{
+    struct vo_vacancy_input v = {
+        .set = VO_VACANCY_SET_TITLE | VO_VACANCY_SET_TEAM | VO_VACANCY_SET_OPENINGS |
+               VO_VACANCY_SET_DESCRIPTION,
+        .title = "Менеджер по продажам B2B",
+        .team = "Корпоративные продажи",
+        .openings = 2,
+        .description = "Входящие и исходящие звонки, встречи, КП; опыт продаж от года",
+    };
+    int64_t vac = 0;
+    vo_err rc = vo_svc_vacancy_create(svc, &v, &vac, e);
+    struct vo_hiring_criterion *crit = NULL;
+    size_t ncrit = 0;
+    if (!rc)
+        rc = vo_svc_hiring_criteria(svc, &crit, &ncrit, e);
+    for (size_t i = 0; i < sizeof CANDIDATES / sizeof CANDIDATES[0] && !rc; i++) {
+        struct vo_candidate_input in = {
+            .set = VO_CANDIDATE_SET_VACANCY | VO_CANDIDATE_SET_NAME | VO_CANDIDATE_SET_PHONE |
+                   VO_CANDIDATE_SET_SOURCE | VO_CANDIDATE_SET_NOTES,
+            .vacancy_id = vac,
+            .name = CANDIDATES[i].name,
+            .phone = CANDIDATES[i].phone,
+            .source = CANDIDATES[i].source,
+            .notes = CANDIDATES[i].note,
+        };
+        int64_t id = 0;
+        const char *stage = CANDIDATES[i].stage;
+        if ((rc = vo_svc_candidate_create(svc, &in, &id, e)) || strcmp(stage, "response") == 0)
+            continue;
+        bool rejected = strcmp(stage, "rejected") == 0;
+        if (rejected) /* rejected after the interview */
+            rc = vo_svc_candidate_move(svc, id, "interview", NULL, e);
+        bool interviewed = rejected || strcmp(stage, "screening") != 0;
+        if (!rc && interviewed) {
+            struct vo_score_item sc[16];
+            size_t n = 0;
+            for (size_t k = 0; k < ncrit && n < 16; k++)
+                if (!crit[k].archived)
+                    sc[n++] = (struct vo_score_item){
+                        .criterion_id = crit[k].id,
+                        .score = rejected ? 2 + (int64_t)(k % 2) : 3 + (int64_t)((i + k) % 3)};
+            rc = vo_svc_candidate_score(svc, id, "interview", sc, n, e);
+        }
+        if (!rc)
+            rc = vo_svc_candidate_move(svc, id, stage,
+                                       rejected ? "Не готов к холодным звонкам" : NULL, e);
+    }
+    return rc;
+}
+
+vo_err demo_seed_people(struct gen *g, struct vo_svc *svc, struct vo_arena *a)
+{
+    /* as the head of sales: the reviewer, the author, the interviewer */
+    int64_t actor = svc->actor_id;
+    enum vo_role role = svc->actor_role;
+    svc->actor_id = g->head_id;
+    svc->actor_role = VO_ROLE_HEAD;
+    /* dated at 10:00 of the as_of day: the same rows for the same seed */
+    vo_now_fix(g->days[g->nhist - 1].start + 10 * 3600);
+    vo_err rc = seed_library(svc, g->e);
+    if (!rc)
+        rc = seed_reviews(g, svc, a, g->e);
+    if (!rc)
+        rc = seed_hiring(svc, g->e);
+    vo_now_fix(0);
+    svc->actor_id = actor;
+    svc->actor_role = role;
+    return rc;
+}
