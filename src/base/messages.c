@@ -2061,6 +2061,7 @@ static const struct vo_message vo_messages[] = {
     {"vacancy %lld is closed", "hiring.vacancy_closed", "вакансия %lld закрыта"},
     {"version is the object's \"version\" as read (a number from 0)", "crm.version_format",
      "version — «version» объекта, каким он был прочитан (число от 0)"},
+    {"versus is team, not \"%s\"", "report.versus", "versus — только team, а не «%s»"},
     {"voronka %s: a missing or bad value for %s (see --help)\n", "cli.bad_value",
      "voronka %s: нет значения или неверное значение у %s (см. --help)\n"},
     {"voronka %s: unknown option %s (see --help)\n", "cli.unknown_option",
