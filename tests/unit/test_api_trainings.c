@@ -126,6 +126,14 @@ Test(api_trainings, planned_held_marked_cancelled)
     cr_assert_str_eq(mark_of(r.json, vo_api.manager_id), "attended");
     vo_test_resp_free(&r);
     cr_assert_eq(vo_api_count("notifications"), 2, "one per invitation");
+    /* boris back and the head added: only the head is told (boris was) */
+    r = as(head, "PATCH", training(id),
+           vo_api_fmt("{\"attendees\":[%lld,%lld,%lld]}", a, b, (long long)vo_api.head_id));
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_eq(jint(r.json, "attendees_count"), 3);
+    cr_assert_str_eq(mark_of(r.json, vo_api_boris_id), "invited");
+    vo_test_resp_free(&r);
+    cr_assert_eq(vo_api_count("notifications"), 3, "the head's invitation only");
 
     /* cancelled: no more marks */
     r = as(head, "PATCH", training(id), "{\"status\":\"cancelled\"}");
@@ -321,6 +329,7 @@ Test(api_trainings, bounds_name_the_field)
          422, "starts_at", "not a time"},
         {head, "POST", TRAININGS, TR(",\"duration_min\":1441"), 422, "duration_min", "a day+"},
         {head, "POST", TRAININGS, TR(",\"duration_min\":-5"), 422, "duration_min", "negative"},
+        {head, "POST", TRAININGS, TR(",\"duration_min\":0"), 422, "duration_min", "zero"},
         {head, "POST", TRAININGS, TR(",\"trainer_name\":\"Гость\""), 422, "trainer_name",
          "an external trainer of a pair training"},
         {head, "POST", TRAININGS,
