@@ -151,5 +151,6 @@ test('manager: «Моё обучение» with their own attendance only, and t
   assert.equal((await page.textContent('#mgr-tr-attended')).trim(), '1');
   assert.equal((await page.textContent('#mgr-tr-missed')).trim(), '0');
   assert.equal((await page.textContent('#mgr-tr-ahead')).trim(), '1', 'the review of negotiations planned');
+  await page.locator('[data-section="mgr.trainings"]').scrollIntoViewIfNeeded();
   await shot(page, '238-trainings-manager-card');
 });
