@@ -159,6 +159,9 @@ vo_api_fn api_reports_director, api_reports_director_notes;
 /* api_action_plans.c: weekly action plans (issue 11) */
 vo_api_fn api_action_plans_get, api_action_items_create, api_action_items_update,
     api_action_items_delete, api_action_plans_carry;
+/* api_trainings.c: training (issue 14, item 4) */
+vo_api_fn api_trainings_list, api_trainings_create, api_trainings_get, api_trainings_update,
+    api_trainings_attendance, api_trainings_from_reviews;
 /* api_reviews.c: call and negotiation reviews (issue 14, item 5) */
 vo_api_fn api_reviews_list, api_reviews_create, api_reviews_get, api_reviews_update,
     api_reviews_delete, api_reviews_summary, api_review_checklists_list,

@@ -78,6 +78,21 @@ const struct vo_route vo_routes[] = {
           "changes, hygiene and the head's text (?period=month|week&date=[&as_of=])"),
     ROUTE(PUT, "/api/v1/reports/director/notes", LEAD, api_reports_director_notes,
           "Save the head's text of the report to the director for a period {period, date, text}"),
+    /* issue 14, item 4: training (api_trainings.c, docs/trainings.md):
+     * planned by admin and head; everyone reads the schedule, a manager
+     * only their own attendance */
+    ROUTE(POST, "/api/v1/trainings/from-reviews", LEAD, api_trainings_from_reviews,
+          "Plan a training on the reviews' item {checklist_id, position, from, to}: the managers "
+          "below the team's average on it attend"),
+    ROUTE(GET, "/api/v1/trainings", ANY, api_trainings_list,
+          "The training schedule by start (?from=&to=&user_id=&kind=&meeting_id=)"),
+    ROUTE(POST, "/api/v1/trainings", LEAD, api_trainings_create,
+          "Plan a training: kind, topic, starts_at, duration, trainer, materials, attendees"),
+    ROUTE(GET, "/api/v1/trainings/{id}", ANY, api_trainings_get, "One training"),
+    ROUTE(PATCH, "/api/v1/trainings/{id}", LEAD, api_trainings_update,
+          "Change a training (its status, attendees, the weekly meeting it is in)"),
+    ROUTE(PUT, "/api/v1/trainings/{id}/attendance", LEAD, api_trainings_attendance,
+          "Mark an attendee's attendance {user_id, attendance}"),
     /* issue 14, item 5: call and negotiation reviews (api_reviews.c,
      * docs/reviews.md): written by admin and head; a manager reads the
      * reviews of which they are the subject */

@@ -1211,6 +1211,46 @@ static const char MIGRATION_27[] =
     "ALTER TABLE notifications_m27 RENAME TO notifications;"
     "CREATE INDEX notifications_inbox ON notifications(org_id, user_id, read_at, id);"
     "CREATE INDEX notifications_unmailed ON notifications(id) WHERE mailed_at IS NULL;";
+/* Migration 29 (issue 14, item 4, docs/trainings.md): trainings. An event
+ * of a kind (pair training, a review of negotiations, reading, a course,
+ * an external speaker, product training) with its topic, start and
+ * duration, its trainer (a user, or an external name), a place or link,
+ * its status, optionally the weekly meeting whose training block it is;
+ * its materials (library documents, in order) and attendees with their
+ * attendance. The bounds are the service's. */
+static const char MIGRATION_29[] =
+    "CREATE TABLE trainings ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('pair', 'negotiation_review', 'reading', 'course', "
+    "'speaker', 'product')),"
+    "  topic TEXT NOT NULL,"
+    "  description TEXT NOT NULL DEFAULT '',"
+    "  starts_at INTEGER NOT NULL,"
+    "  duration_min INTEGER NOT NULL CHECK (duration_min BETWEEN 1 AND 1440),"
+    "  trainer_id INTEGER REFERENCES users(id),"
+    "  trainer_name TEXT,"
+    "  place TEXT NOT NULL DEFAULT '',"
+    "  status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'held', 'cancelled')),"
+    "  meeting_id INTEGER REFERENCES meetings(id),"
+    "  created_by INTEGER REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL);"
+    "CREATE INDEX trainings_org_at ON trainings(org_id, starts_at);"
+    "CREATE TABLE training_materials ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  training_id INTEGER NOT NULL REFERENCES trainings(id),"
+    "  document_id INTEGER NOT NULL REFERENCES documents(id),"
+    "  position INTEGER NOT NULL,"
+    "  PRIMARY KEY (org_id, training_id, document_id));"
+    "CREATE TABLE training_attendees ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  training_id INTEGER NOT NULL REFERENCES trainings(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  attendance TEXT NOT NULL DEFAULT 'invited' CHECK (attendance IN ('invited', 'attended', "
+    "'absent')),"
+    "  PRIMARY KEY (org_id, training_id, user_id));"
+    "CREATE INDEX training_attendees_user ON training_attendees(org_id, user_id);";
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
@@ -1226,6 +1266,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_25, /* issue 14: the scripts and standards library */
     MIGRATION_26, /* issue 14: hiring */
     MIGRATION_27, /* issue 14: the people's notifications */
+    MIGRATION_29, /* issue 14: trainings */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -53,7 +53,8 @@ static struct {
         review_checklist,              /* issue 14, item 5 */
         review,                        /* issue 14, item 5 */
         document,                      /* issue 14, item 3 */
-        vacancy, candidate, criterion; /* issue 14, item 1: hiring */
+        vacancy, candidate, criterion, /* issue 14, item 1: hiring */
+        training;                      /* issue 14, item 4 */
 } ids;
 
 static GRand *rng;
@@ -171,6 +172,24 @@ static struct spec specs[] = {
      "{\"what\":\"Два КП\",\"day\":null,\"metric\":\"calls\",\"target\":40,\"done\":true}", false},
     {"DELETE /api/v1/action-plans/items/{id}", "", NULL, false},
     {"POST /api/v1/action-plans/carry", "", "{\"from_week\":\"2026-W47\",\"user_id\":{anna}}",
+     false},
+    /* issue 14, item 4: training */
+    {"GET /api/v1/trainings",
+     "from=2026-11-30&to=2026-12-07&user_id={anna}&kind=pair&meeting_id={meeting}", NULL, false},
+    {"POST /api/v1/trainings", "",
+     "{\"kind\":\"pair\",\"topic\":\"Возражения\",\"description\":\"Кейсы недели\","
+     "\"starts_at\":\"2026-12-02T15:00\",\"duration_min\":60,\"trainer_id\":{anna},"
+     "\"trainer_name\":null,\"place\":\"Переговорная\",\"materials\":[{document}],"
+     "\"attendees\":[{anna}],\"status\":\"planned\",\"meeting_id\":null}",
+     false},
+    {"GET /api/v1/trainings/{id}", "", NULL, false},
+    {"PATCH /api/v1/trainings/{id}", "",
+     "{\"topic\":\"Продукт\",\"status\":\"held\",\"attendees\":[{anna}],\"materials\":[]}", false},
+    {"PUT /api/v1/trainings/{id}/attendance", "",
+     "{\"user_id\":{anna},\"attendance\":\"attended\"}", false},
+    {"POST /api/v1/trainings/from-reviews", "",
+     "{\"checklist_id\":{review_checklist},\"position\":1,\"from\":\"2026-11-01\","
+     "\"to\":\"2026-12-01\",\"starts_at\":\"2026-12-03T10:00\",\"duration_min\":45}",
      false},
     /* issue 14, item 5: call and negotiation reviews */
     {"GET /api/v1/reviews",
@@ -597,7 +616,8 @@ static char *subst(const char *t)
              {"contact", ids.contact},
              {"note", ids.note},
              {"meeting", ids.meeting},
-             {"review_checklist", ids.review_checklist}};
+             {"review_checklist", ids.review_checklist},
+             {"document", ids.document}};
     GString *s = g_string_new(NULL);
     for (const char *p = t; *p;) {
         bool done = false;
@@ -681,6 +701,7 @@ static int64_t real_id(const char *path)
              {"/bonus-schemes/", ids.bonus_scheme},
              {"/recognitions/", ids.recognition},
              {"/webhooks/", ids.webhook},
+             {"/trainings/", ids.training}, /* issue 14, item 4 */
              {"/reviews/", ids.review},
              {"/review-checklists/", ids.review_checklist},
              {"/action-plans/items/", ids.action},
@@ -978,6 +999,10 @@ static void setup(void)
     ids.review = created(HEAD, "/api/v1/reviews",
                          "{\"subject_id\":{anna},\"checklist_id\":{review_checklist},"
                          "\"activity_id\":{activity},\"scores\":[2,1]}");
+    /* issue 14, item 4: a training anna attends */
+    ids.training = created(HEAD, "/api/v1/trainings",
+                           "{\"kind\":\"pair\",\"topic\":\"Возражения\","
+                           "\"starts_at\":\"2026-12-01T15:00\",\"attendees\":[{anna}]}");
     ids.task = created(MANAGER, "/api/v1/tasks",
                        "{\"title\":\"Позвонить\",\"due_at\":\"2026-11-25\",\"deal_id\":{deal}}");
     ids.payment = created(MANAGER, "/api/v1/payments",

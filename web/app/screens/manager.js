@@ -14,6 +14,7 @@ import { t, money, num, pct, date } from '../i18n.js';
 import { Load, lead } from '../ui.js';
 import { thisMonth, PF_URL } from './planfact.js';
 import { PayoutTable, bonusLang } from './bonuses.js';
+import { TrainingSection } from './trainings.js'; /* issue 14, item 4 */
 
 const PF_METRICS = ['payments', 'revenue', 'deals_won', 'calls', 'meetings'];
 
@@ -226,6 +227,7 @@ export const SECTIONS = [
   { key: 'mgr.bonus', view: BonusSection },
   { key: 'mgr.recognitions', view: RecognitionSection },
   { key: 'mgr.promises', view: PromiseSection },
+  { key: 'mgr.trainings', view: TrainingSection },
 ];
 
 export class Manager extends Component {

@@ -13,6 +13,7 @@ import { t, date, dateTime, metricValue, parseMoney, MONEY } from '../i18n.js';
 import { Load, ErrorBox, nowLocal, lead } from '../ui.js';
 import { navigate } from '../router.js';
 import { DailySheet, ReviewSheet } from './daily.js';
+import { MeetingTrainings } from './trainings.js'; /* issue 14, item 4 */
 
 const KINDS = ['daily', 'weekly', 'monthly', 'one_to_one'];
 const MARKS = ['present', 'late', 'absent'];
@@ -244,6 +245,7 @@ export class MeetingRoom extends Component {
                 onInput=${(e) => this.setState({ notes: { ...notes, [a.item]: e.target.value } })}
                 onBlur=${() => this.saveNotes(a.item)}></textarea>
               ${a.notes ? html`<div class="print-only">${a.notes}</div>` : null}</li>`)}</ol></section>
+          ${m.kind === 'weekly' ? html`<${MeetingTrainings} meeting=${m} user=${this.props.user} />` : null}
           <section class="card"><h2>${t('mt.decisions')}</h2><ul class="mt-decisions" id="meeting-decisions">
             ${m.decisions.map((d) => html`<li>${d.text}${open ? html` <button class="link-btn no-print" aria-label=${t('mt.remove')}
               onClick=${() => this.act(() => api.del(`/api/v1/meetings/${m.id}/decisions?index=${d.index}`))}>×</button>` : null}</li>`)}</ul>

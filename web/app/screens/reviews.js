@@ -11,7 +11,14 @@ import { html, Component } from '../lib.js';
 import { api } from '../api.js';
 import { t, pct, num, dateTime, monthName, DASH } from '../i18n.js';
 import { Load, FormError, lead, nowLocal } from '../ui.js';
-import { currentQuery, setQuery } from '../router.js';
+import { currentQuery, setQuery, navigate } from '../router.js';
+
+/* 10:00 of next Monday (the browser's calendar), as the API takes a local time. */
+function nextMonday() {
+  const d = new Date();
+  d.setDate(d.getDate() + ((8 - d.getDay()) % 7 || 7));
+  return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}T10:00`;
+}
 
 const p2 = (x) => String(x).padStart(2, '0');
 /* The first day of the month k months from today's, YYYY-MM-DD. */
@@ -156,6 +163,16 @@ export class Reviews extends Component {
       setQuery({ from: s.from, to: s.to, ...(s.user ? { user_id: s.user } : {}), ...(s.checklist ? { checklist_id: s.checklist } : {}) });
     });
   }
+  /* «Сделать темой обучения»: a training on the weak point w for the
+     managers below the team on it, next Monday at 10:00; then its card. */
+  async toTraining(w) {
+    this.setState({ trErr: null });
+    try {
+      const tr = await api.post('/api/v1/trainings/from-reviews', { checklist_id: w.checklist_id, position: w.position,
+        from: this.state.from, to: this.state.to, starts_at: nextMonday() });
+      navigate(`/trainings?view=week&date=${tr.starts_at.slice(0, 10)}&id=${tr.id}`);
+    } catch (err) { this.setState({ trErr: err }); }
+  }
   async load() {
     const { user } = this.props;
     const s = this.state;
@@ -199,7 +216,9 @@ export class Reviews extends Component {
           <div class="kpi"><div class="kpi-label">${t('rv.avg')}</div><div class="kpi-value" id="rv-avg">${summary.count ? showPct(summary.avg_pct) : DASH}</div></div>
         </div>
         ${weakest.length ? html`<section class="card rv-weak" id="rv-weakest"><h2>${t(mgr ? 'rv.weakest.mine' : 'rv.weakest')}</h2>
-          <ol>${weakest.map((w) => html`<li>${w.text} <span class="muted small">(${w.checklist})</span> — <strong>${showPct(w.avg_pct)}</strong></li>`)}</ol></section>` : null}
+          <ol>${weakest.map((w) => html`<li data-pos=${w.position}>${w.text} <span class="muted small">(${w.checklist})</span> — <strong>${showPct(w.avg_pct)}</strong>
+            ${rw ? html` <button type="button" class="btn btn-small rv-to-training no-print" onClick=${() => this.toTraining(w)}>${t('rv.to.training')}</button>` : null}</li>`)}</ol>
+          <${FormError} err=${s.trErr} name=${(f) => t(`rv.f.${f}`)} /></section>` : null}
           <section class="card rv-items-card"><h2>${t('rv.by.item')}</h2>
             <div class="table-wrap"><table class="grid" id="rv-items-avg">
               <thead><tr><th>${t('rv.item')}</th><th class="num">${t('rv.avg.score')}</th><th class="num">${t('rv.avg.short')}</th></tr></thead>
