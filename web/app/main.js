@@ -33,6 +33,7 @@ import { Import } from './screens/import.js'; /* issue 13, item 1: the web impor
 import { Reviews } from './screens/reviews.js'; /* issue 14, item 5: call reviews */
 import { Library, LibraryDocument } from './screens/library.js'; /* issue 14, item 3 */
 import { Hiring } from './screens/hiring.js'; /* issue 14, item 1: hiring */
+import { Onboarding } from './screens/onboarding.js'; /* issue 14, item 2: onboarding */
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -88,6 +89,8 @@ const SCREENS = [
   { path: '/library/:id', key: 'nav.library.doc', roles: [], view: LibraryDocument },
   // issue 14, item 1: hiring, the candidates' board (screens/hiring.js); the admin's and the head's
   { path: '/hiring', key: 'nav.hiring', roles: ['admin', 'head'], access: ['admin', 'head'], view: Hiring, icon: '☺' },
+  // issue 14, item 2: onboarding (screens/onboarding.js); a manager: their own and their mentees'
+  { path: '/onboarding', key: 'nav.onboarding', roles: ALL, view: Onboarding, icon: '✓' },
 ];
 
 /* The sidebar's sections: a title key and the paths in it, in order. A
@@ -98,7 +101,7 @@ const GROUPS = [
   { key: 'nav.g.figures', paths: ['/plan-fact', '/funnel', '/losses', '/hygiene', '/forecast', '/clients-abc', '/key-accounts', '/nps', '/channels'] },
   { key: 'nav.g.rhythm', paths: ['/daily', '/meetings', '/promises', '/action-plans', '/plans', '/director'] },
   { key: 'nav.g.team', paths: ['/leaderboard', '/competitions', '/bonuses'] },
-  { key: 'nav.g.people', paths: ['/hiring', '/library', '/reviews'] },
+  { key: 'nav.g.people', paths: ['/hiring', '/onboarding', '/library', '/reviews'] },
 ];
 
 /* The sidebar's rows for a role: section titles and screens. */
