@@ -154,15 +154,16 @@ class TemplateEditor extends Component {
   }
 }
 
-/* The list of plans: newcomer, mentor, start, progress, overdue, status. */
+/* The list of plans: newcomer, mentor, start, progress, overdue, status (on a
+   phone the newcomer, the progress and the overdue count: the card has the rest). */
 function PlanTable({ plans, open, onOpen, id }) {
   return html`<div class="table-wrap"><table class="grid onb-list" id=${id}>
-    <thead><tr><th>${t('onb.newcomer')}</th><th>${t('onb.mentor')}</th><th>${t('onb.start')}</th><th>${t('onb.progress')}</th>
-      <th class="num">${t('onb.overdue')}</th><th>${t('onb.status')}</th></tr></thead>
+    <thead><tr><th>${t('onb.newcomer')}</th><th class="onb-wide">${t('onb.mentor')}</th><th class="onb-wide">${t('onb.start')}</th><th>${t('onb.progress')}</th>
+      <th class="num">${t('onb.overdue')}</th><th class="onb-wide">${t('onb.status')}</th></tr></thead>
     <tbody>${plans.map((p) => html`<tr data-id=${p.id} class=${open === p.id ? 'sel' : ''}>
       <th scope="row"><button type="button" class="link-btn onb-open" onClick=${() => onOpen(p.id)}>${p.user}</button></th>
-      <td>${p.mentor || DASH}</td><td>${date(p.start_date)}</td><td><${Progress} p=${p} /></td>
-      <td class=${`num${p.overdue ? ' onb-late' : ''}`}>${num(p.overdue)}</td><td>${t(`onb.status.${p.status}`)}</td></tr>`)}</tbody>
+      <td class="onb-wide">${p.mentor || DASH}</td><td class="onb-wide">${date(p.start_date)}</td><td><${Progress} p=${p} /></td>
+      <td class=${`num${p.overdue ? ' onb-late' : ''}`}>${num(p.overdue)}</td><td class="onb-wide">${t(`onb.status.${p.status}`)}</td></tr>`)}</tbody>
   </table></div>`;
 }
 
