@@ -170,6 +170,10 @@ vo_api_fn api_reviews_list, api_reviews_create, api_reviews_get, api_reviews_upd
 vo_api_fn api_documents_list, api_documents_create, api_documents_get, api_documents_update,
     api_documents_versions, api_documents_version_add, api_documents_version_get,
     api_documents_diff, api_documents_ack, api_documents_acks;
+/* api_onboarding.c: onboarding (issue 14, item 2) */
+vo_api_fn api_onboarding_templates_get, api_onboarding_templates_put, api_onboarding_list,
+    api_onboarding_create, api_onboarding_get, api_onboarding_update, api_onboarding_item,
+    api_onboarding_rampup;
 /* api_hiring.c: hiring (issue 14, item 1) */
 vo_api_fn api_vacancies_list, api_vacancies_create, api_vacancies_get, api_vacancies_update,
     api_candidates_list, api_candidates_create, api_candidates_get, api_candidates_update,

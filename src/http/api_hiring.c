@@ -327,9 +327,10 @@ vo_err api_candidates_scores_create(struct vo_req *r)
 
 vo_err api_candidates_hire(struct vo_req *r)
 {
-    static const char *const fields[] = {"email", "role", "team", "start_date", "name", NULL};
+    static const char *const fields[] = {"email", "role",      "team", "start_date",
+                                         "name",  "mentor_id", NULL};
     struct vo_hire_input in = {0};
-    int64_t id = 0, user = 0;
+    int64_t id = 0, user = 0, onboarding = 0;
     const char *pw = NULL;
     vo_err rc = vo_req_id(r, 0, &id);
     if (rc || (rc = vo_req_body_fields(r, fields)) ||
@@ -338,11 +339,13 @@ vo_err api_candidates_hire(struct vo_req *r)
         (rc = vo_req_str(r, "team", false, &in.team)) ||
         (rc = vo_req_str(r, "start_date", false, &in.start_date)) ||
         (rc = vo_req_str(r, "name", false, &in.name)) ||
-        (rc = vo_svc_candidate_hire(&r->svc, id, &in, &user, &pw, &r->err)))
+        (rc = vo_req_int(r, "mentor_id", false, &in.mentor_id, NULL)) ||
+        (rc = vo_svc_candidate_hire(&r->svc, id, &in, &user, &pw, &onboarding, &r->err)))
         return rc;
     vo_req_json(r, 201,
-                json_pack("{s:I,s:I,s:s}", "user_id", (json_int_t)user, "candidate_id",
-                          (json_int_t)id, "password", pw ? pw : ""));
+                json_pack("{s:I,s:I,s:s,s:o}", "user_id", (json_int_t)user, "candidate_id",
+                          (json_int_t)id, "password", pw ? pw : "", "onboarding_id",
+                          onboarding ? json_integer((json_int_t)onboarding) : json_null()));
     return VO_OK;
 }
 

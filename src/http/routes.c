@@ -461,6 +461,27 @@ const struct vo_route vo_routes[] = {
           "Set a channel's marketing spend of a month {amount} (minor units)"),
     ROUTE(DELETE, "/api/v1/marketing-spend/{channel}/{month}", LEAD, api_spend_delete,
           "Delete a channel's marketing spend of a month"),
+    /* issue 14, item 2: onboarding (api_onboarding.c; docs/onboarding.md):
+     * the templates and the plans are run by the admin and the head; a
+     * manager reads their own plan and their mentees' and marks items */
+    ROUTE(GET, "/api/v1/onboarding/templates", ANY, api_onboarding_templates_get,
+          "The onboarding checklist templates of the manager and the head"),
+    ROUTE(PUT, "/api/v1/onboarding/templates", LEAD, api_onboarding_templates_put,
+          "Replace a role's onboarding template {role, items: [{title, kind, due_day, "
+          "document_id}]}"),
+    ROUTE(GET, "/api/v1/onboarding", ANY, api_onboarding_list,
+          "Onboarding plans with their progress (?user_id=&mentor_id=&status=)"),
+    ROUTE(POST, "/api/v1/onboarding", LEAD, api_onboarding_create,
+          "Start a user's onboarding plan {user_id, mentor_id, start_date}"),
+    ROUTE(GET, "/api/v1/onboarding/{id}", ANY, api_onboarding_get,
+          "One onboarding plan with its checklist"),
+    ROUTE(PATCH, "/api/v1/onboarding/{id}", LEAD, api_onboarding_update,
+          "Change a plan's mentor or close (reopen) it {mentor_id, status}"),
+    ROUTE(PATCH, "/api/v1/onboarding/{id}/items/{n}", SALES, api_onboarding_item,
+          "Mark a checklist item done or not {done} (the newcomer, the mentor, the head)"),
+    ROUTE(GET, "/api/v1/onboarding/{id}/rampup", ANY, api_onboarding_rampup,
+          "The newcomer's revenue, deals won, calls and meetings by month of tenure against "
+          "the department's average at the same tenure"),
     /* issue 14, item 1: hiring (api_hiring.c; docs/hiring.md): vacancies are
      * read by all and written by the admin and the head; candidates are
      * theirs alone: another role gets 403 on the collection and 404 on one

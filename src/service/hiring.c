@@ -4,8 +4,9 @@
  * VO_OBJ_VACANCY and VO_OBJ_CANDIDATE, once per use case; one candidate
  * refused is "no candidate N" (candidate_check). Every write is one
  * transaction ended by vo_crm_finish (audit row, webhooks' outbox,
- * commit); the hire is a batch of two use cases (vo_svc_user_add, then
- * the candidate's move), committed together or not at all.
+ * commit); the hire is a batch of three use cases (vo_svc_user_add, the
+ * candidate's move, the onboarding plan's start), committed together or
+ * not at all.
  */
 #include "service/hiring.h"
 
@@ -17,6 +18,7 @@
 #include "base/timeutil.h"
 #include "service/batch.h"
 #include "service/crm.h"
+#include "service/onboarding.h"
 
 const char *const vo_hiring_stages[VO_HIRING_NSTAGES] = {
     "response", "screening", "interview", "final", "offer", "hired", "rejected"};
@@ -649,7 +651,8 @@ fail:
 }
 
 vo_err vo_svc_candidate_hire(struct vo_svc *svc, int64_t id, const struct vo_hire_input *in,
-                             int64_t *user_id, const char **password, struct vo_error *e)
+                             int64_t *user_id, const char **password, int64_t *onboarding_id,
+                             struct vo_error *e)
 {
     struct vo_candidate x;
     vo_err rc = candidate_check(svc, id, true, e);
@@ -695,6 +698,12 @@ vo_err vo_svc_candidate_hire(struct vo_svc *svc, int64_t id, const struct vo_hir
     svc->actor_role = actor;
     if (!rc)
         rc = hire_candidate(svc, id, uid, start, e);
+    /* the newcomer's onboarding plan, the third use case of the batch */
+    int64_t oid = 0;
+    if (!rc && (role == VO_ROLE_MANAGER || role == VO_ROLE_HEAD)) {
+        struct vo_onb_start os = {.user_id = uid, .mentor_id = in->mentor_id, .start_date = start};
+        rc = vo_svc_onb_start(svc, &os, &oid, e);
+    }
     struct vo_error tmp = {0};
     vo_err end = vo_svc_batch_end(svc, &b, rc == VO_OK, &tmp);
     if (rc)
@@ -702,6 +711,7 @@ vo_err vo_svc_candidate_hire(struct vo_svc *svc, int64_t id, const struct vo_hir
     if (end)
         return vo_error_pass(e, end, &tmp);
     *user_id = uid;
+    *onboarding_id = oid;
     return VO_OK;
 }
 

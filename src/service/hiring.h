@@ -122,9 +122,15 @@ struct vo_hire_input {
     const char *email, *role, *team; /* role NULL: manager; team NULL: none */
     const char *name;                /* NULL: the candidate's */
     const char *start_date;          /* YYYY-MM-DD or NULL */
+    int64_t mentor_id;               /* the onboarding plan's mentor, 0: none */
 };
+/* A hired manager or head gets their onboarding plan started in the same
+ * transaction (vo_svc_onb_start: the template of their role, from
+ * start_date, default today in the org's zone, with mentor_id):
+ * *onboarding_id its id (0 for another role). */
 vo_err vo_svc_candidate_hire(struct vo_svc *svc, int64_t id, const struct vo_hire_input *in,
-                             int64_t *user_id, const char **password, struct vo_error *e);
+                             int64_t *user_id, const char **password, int64_t *onboarding_id,
+                             struct vo_error *e);
 
 /* ---- criteria ---- */
 /* The org's criteria, the default set made on first use. */

@@ -1252,6 +1252,48 @@ static const char MIGRATION_29[] =
     "  PRIMARY KEY (org_id, training_id, user_id));"
     "CREATE INDEX training_attendees_user ON training_attendees(org_id, user_id);";
 
+/* Onboarding (issue 14, item 2; docs/onboarding.md): the checklist
+ * template of each role (manager, head), the plans (one per newcomer) and
+ * their items copied from the template with their due dates, each marked
+ * done by whom and when. */
+static const char MIGRATION_28[] =
+    "CREATE TABLE onboarding_template_items ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  role TEXT NOT NULL CHECK (role IN ('manager', 'head')),"
+    "  position INTEGER NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('product', 'crm', 'scripts', 'calls_with_mentor', "
+    "'attestation', 'other')),"
+    "  due_day INTEGER NOT NULL CHECK (due_day BETWEEN 0 AND 365),"
+    "  document_id INTEGER REFERENCES documents(id),"
+    "  PRIMARY KEY (org_id, role, position));"
+    "CREATE TABLE onboarding_plans ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  mentor_id INTEGER REFERENCES users(id),"
+    "  role TEXT NOT NULL CHECK (role IN ('manager', 'head')),"
+    "  start_date TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),"
+    "  closed_at INTEGER,"
+    "  closed_by INTEGER REFERENCES users(id),"
+    "  created_by INTEGER REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (org_id, user_id));"
+    "CREATE INDEX onboarding_plans_mentor ON onboarding_plans(org_id, mentor_id);"
+    "CREATE TABLE onboarding_items ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  plan_id INTEGER NOT NULL REFERENCES onboarding_plans(id),"
+    "  position INTEGER NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('product', 'crm', 'scripts', 'calls_with_mentor', "
+    "'attestation', 'other')),"
+    "  due_date TEXT NOT NULL,"
+    "  document_id INTEGER REFERENCES documents(id),"
+    "  done_at INTEGER,"
+    "  done_by INTEGER REFERENCES users(id),"
+    "  PRIMARY KEY (plan_id, position));";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
@@ -1266,6 +1308,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_25, /* issue 14: the scripts and standards library */
     MIGRATION_26, /* issue 14: hiring */
     MIGRATION_27, /* issue 14: the people's notifications */
+    MIGRATION_28, /* issue 14: onboarding */
     MIGRATION_29, /* issue 14: trainings */
 };
 const int vo_store_migration_count =

@@ -54,7 +54,8 @@ static struct {
         review,                        /* issue 14, item 5 */
         document,                      /* issue 14, item 3 */
         vacancy, candidate, criterion, /* issue 14, item 1: hiring */
-        training;                      /* issue 14, item 4 */
+        training,                      /* issue 14, item 4 */
+        onboarding;                    /* issue 14, item 2 */
 } ids;
 
 static GRand *rng;
@@ -580,6 +581,19 @@ static struct spec specs[] = {
      "\"start_date\":\"2026-12-01\",\"name\":\"Ольга\"}",
      false},
     {"GET /api/v1/hiring/summary", "from=2026-01-01&to=2026-12-31&vacancy=1", NULL, false},
+    /* issue 14, item 2: onboarding */
+    {"GET /api/v1/onboarding/templates", "", NULL, false},
+    {"PUT /api/v1/onboarding/templates", "",
+     "{\"role\":\"manager\",\"items\":[{\"title\":\"Продукт\",\"kind\":\"product\","
+     "\"due_day\":3,\"document_id\":null}]}",
+     false},
+    {"GET /api/v1/onboarding", "user_id={anna}&mentor_id={anna}&status=open", NULL, false},
+    {"POST /api/v1/onboarding", "",
+     "{\"user_id\":{anna},\"mentor_id\":null,\"start_date\":\"2026-11-02\"}", false},
+    {"GET /api/v1/onboarding/{id}", "", NULL, false},
+    {"PATCH /api/v1/onboarding/{id}", "", "{\"mentor_id\":null,\"status\":\"open\"}", false},
+    {"PATCH /api/v1/onboarding/{id}/items/{n}", "", "{\"done\":true}", false},
+    {"GET /api/v1/onboarding/{id}/rampup", "", NULL, false},
     {"GET /api/v1/hiring/criteria", "", NULL, false},
     {"POST /api/v1/hiring/criteria", "", "{\"name\":\"Честность\"}", false},
     {"PATCH /api/v1/hiring/criteria/{id}", "",
@@ -712,6 +726,7 @@ static int64_t real_id(const char *path)
              {"/vacancies/", ids.vacancy}, /* issue 14, item 1 */
              {"/candidates/", ids.candidate},
              {"/hiring/criteria/", ids.criterion},
+             {"/onboarding/", ids.onboarding}, /* issue 14, item 2 */
              /* issue 12: a channel named "1" (its month stays "{month}": refused) */
              {"/marketing-spend/", 1},
              {"/channel-plans/", 1},
@@ -986,6 +1001,9 @@ static void setup(void)
     ids.candidate = created(HEAD, "/api/v1/candidates", cand);
     g_free(cand);
     ids.criterion = created(HEAD, "/api/v1/hiring/criteria", "{\"name\":\"Энергия\"}");
+    /* issue 14, item 2: anna's onboarding plan */
+    ids.onboarding =
+        created(HEAD, "/api/v1/onboarding", "{\"user_id\":{anna},\"start_date\":\"2026-11-02\"}");
     /* issue 12, item 2: an NPS answer of the client (a detractor's) */
     char *nps = g_strdup_printf("/api/v1/clients/%lld/nps", (long long)ids.client);
     ids.nps = created(HEAD, nps, "{\"score\":3,\"comment\":\"Долго\"}");

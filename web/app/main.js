@@ -34,6 +34,7 @@ import { Reviews } from './screens/reviews.js'; /* issue 14, item 5: call review
 import { Library, LibraryDocument } from './screens/library.js'; /* issue 14, item 3 */
 import { Hiring } from './screens/hiring.js'; /* issue 14, item 1: hiring */
 import { Trainings } from './screens/trainings.js'; /* issue 14, item 4: training */
+import { Onboarding } from './screens/onboarding.js'; /* issue 14, item 2: onboarding */
 
 const ALL = ['admin', 'head', 'manager', 'viewer'];
 /* The screens: path, title key, the roles that see it in the sidebar, view,
@@ -91,6 +92,8 @@ const SCREENS = [
   { path: '/hiring', key: 'nav.hiring', roles: ['admin', 'head'], access: ['admin', 'head'], view: Hiring, icon: '☺' },
   // issue 14, item 4: training, the schedule by week and month (screens/trainings.js)
   { path: '/trainings', key: 'nav.trainings', roles: ALL, view: Trainings, icon: '✎' },
+  // issue 14, item 2: onboarding (screens/onboarding.js); a manager: their own and their mentees'
+  { path: '/onboarding', key: 'nav.onboarding', roles: ALL, view: Onboarding, icon: '✓' },
 ];
 
 /* The sidebar's sections: a title key and the paths in it, in order. A
@@ -101,7 +104,7 @@ const GROUPS = [
   { key: 'nav.g.figures', paths: ['/plan-fact', '/funnel', '/losses', '/hygiene', '/forecast', '/clients-abc', '/key-accounts', '/nps', '/channels'] },
   { key: 'nav.g.rhythm', paths: ['/daily', '/meetings', '/promises', '/action-plans', '/plans', '/director'] },
   { key: 'nav.g.team', paths: ['/leaderboard', '/competitions', '/bonuses'] },
-  { key: 'nav.g.people', paths: ['/hiring', '/library', '/reviews', '/trainings'] },
+  { key: 'nav.g.people', paths: ['/hiring', '/onboarding', '/library', '/reviews', '/trainings'] },
 ];
 
 /* The sidebar's rows for a role: section titles and screens. */

@@ -100,9 +100,11 @@ class Panel extends Component {
   componentDidMount() { this.load(); }
   async load() {
     try {
-      const [c, scores] = await Promise.all([api.get(`/api/v1/candidates/${this.props.id}`),
-        api.get(`/api/v1/candidates/${this.props.id}/scores`)]);
-      this.setState({ c, scores, error: null });
+      const [c, scores, users] = await Promise.all([api.get(`/api/v1/candidates/${this.props.id}`),
+        api.get(`/api/v1/candidates/${this.props.id}/scores`), api.get('/api/v1/users')]);
+      // the onboarding's mentor: an active manager or head (docs/onboarding.md)
+      const mentors = users.items.filter((u) => u.active !== false && (u.role === 'manager' || u.role === 'head'));
+      this.setState({ c, scores, mentors, error: null });
     } catch (error) { this.setState({ error }); }
   }
   async upload(e) {
@@ -116,7 +118,7 @@ class Panel extends Component {
     } catch (cvErr) { this.setState({ cvErr, busy: false }); }
     e.target.value = '';
   }
-  render({ user, criteria, vacancies, onClose, onChanged }, { c, scores, error, cvErr, busy, hired }) {
+  render({ user, criteria, vacancies, onClose, onChanged }, { c, scores, mentors, error, cvErr, busy, hired }) {
     const lead = user.role === 'admin' || user.role === 'head';
     if (error) return html`<aside class="cand-panel" id="cand-panel"><${ErrorBox} error=${error} /></aside>`;
     if (!c) return html`<aside class="cand-panel" id="cand-panel"><${Spinner} /></aside>`;
@@ -149,7 +151,9 @@ class Panel extends Component {
       ${lead ? html`<section class="final-block"><h3>${t('hire.score.final')} <span class="muted small">${t('hire.avg')}: <span id="avg-final">${avg('final')}</span></span></h3>
         <${Scorecard} key=${`f${scores.items.length}`} id="score-final" kind="final" cand=${c} user=${user} criteria=${active}
           scores=${scores.items} onSaved=${() => this.load()} /></section>` : null}
-      ${c.stage === 'hired' ? html`<p class="notice" id="hired-note">${t('hire.hired', { id: c.hired_user_id })}</p>`
+      ${c.stage === 'hired' ? html`<p class="notice" id="hired-note">${t('hire.hired', { id: c.hired_user_id })}</p>
+        ${hired ? html`<p class="notice" role="status" id="hire-password">${t('hire.password', { pw: hired.password })}</p>` : null}
+        ${hired && hired.onboarding_id ? html`<p><a id="hire-onboarding" href=${`/onboarding?plan=${hired.onboarding_id}`}>${t('hire.onboarding')}</a></p>` : null}`
         : c.stage === 'rejected' ? null
         : html`<section><h3>${t('hire.hire')}</h3>
         ${hired ? html`<p class="notice" role="status">${t('hire.password', { pw: hired.password })}</p>` : null}
@@ -157,9 +161,12 @@ class Panel extends Component {
           { name: 'email', label: t('hire.email'), value: c.email || '', required: true },
           { name: 'role', label: t('hire.role'), value: 'manager', options: [['manager', t('role.manager')], ['head', t('role.head')]] },
           { name: 'team', label: t('hire.team'), value: (vac && vac.team) || '' },
-          { name: 'start_date', label: t('hire.start'), type: 'date', value: '' }]}
+          { name: 'start_date', label: t('hire.start'), type: 'date', value: '' },
+          { name: 'mentor_id', label: t('hire.mentor'), value: '',
+            options: [['', t('hire.mentor.none')], ...(mentors || []).map((u) => [String(u.id), u.name])] }]}
           onSubmit=${async (v) => {
-            const r = await api.post(`/api/v1/candidates/${c.id}/hire`, { ...v, team: v.team || null, start_date: v.start_date || null });
+            const r = await api.post(`/api/v1/candidates/${c.id}/hire`, { ...v, team: v.team || null,
+              start_date: v.start_date || null, mentor_id: v.mentor_id ? Number(v.mentor_id) : null });
             this.setState({ hired: r });
             await this.load();
             onChanged(this.state.c);

@@ -15,6 +15,7 @@ import { Load, lead } from '../ui.js';
 import { thisMonth, PF_URL } from './planfact.js';
 import { PayoutTable, bonusLang } from './bonuses.js';
 import { TrainingSection } from './trainings.js'; /* issue 14, item 4 */
+import { OnboardingSection } from './onboarding.js';
 
 const PF_METRICS = ['payments', 'revenue', 'deals_won', 'calls', 'meetings'];
 
@@ -228,6 +229,7 @@ export const SECTIONS = [
   { key: 'mgr.recognitions', view: RecognitionSection },
   { key: 'mgr.promises', view: PromiseSection },
   { key: 'mgr.trainings', view: TrainingSection },
+  { key: 'mgr.onboarding', view: OnboardingSection },
 ];
 
 export class Manager extends Component {
