@@ -159,6 +159,12 @@ vo_api_fn api_reports_director, api_reports_director_notes;
 /* api_action_plans.c: weekly action plans (issue 11) */
 vo_api_fn api_action_plans_get, api_action_items_create, api_action_items_update,
     api_action_items_delete, api_action_plans_carry;
+/* api_attestations.c: attestation (issue 14, item 6) */
+vo_api_fn api_attestations_list, api_attestations_create, api_attestations_get,
+    api_attestations_update, api_attestations_assignments, api_attestations_assign,
+    api_attestations_start, api_attestation_assignments_list, api_attestation_attempts_list,
+    api_attestation_attempts_get, api_attestation_attempts_answer, api_attestation_attempts_submit,
+    api_attestation_attempts_score, api_attestation_results;
 /* api_reviews.c: call and negotiation reviews (issue 14, item 5) */
 vo_api_fn api_reviews_list, api_reviews_create, api_reviews_get, api_reviews_update,
     api_reviews_delete, api_reviews_summary, api_review_checklists_list,
