@@ -4,8 +4,8 @@
 // takes it on one page (the questions without the correct answers) and
 // submits; the choice answer is scored at once, the free one waits; the
 // head scores it and the result turns to passed, with the points per
-// topic; a manager never sees another's attempts (403). Desktop and
-// 390x844. Screenshots 240-247.
+// topic, also on the manager's card; a manager never sees another's
+// attempts (403). Desktop and 390x844. Screenshots 240-248.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, signIn, signOut, apiGet, apiUntil, shot, visit, noSideScroll, onPhone, LOGINS, YEAR } from './browser.mjs';
@@ -146,6 +146,17 @@ test('head: scores the free answer and the attempt passes', async () => {
     await noSideScroll(page, 'attestation results, head, phone');
     await shot(page, '247-attestations-head-results-phone', { fullPage: true });
   });
+});
+
+test('head: the manager\'s card has the attestation section', async () => {
+  const { page } = b;
+  await visit(page, `/managers/${managerId}`, '#mgr-attestation');
+  const row = page.locator(`#mgr-attestation .at-results tr[data-test="${testId}"]`);
+  await row.waitFor();
+  assert.match(await row.locator('.at-result').textContent(), /сдана/);
+  assert.equal(await page.locator('#mgr-attestation .at-topics tr[data-topic="selling"]').count(), 1);
+  await page.locator('[data-section="mgr.attestation"]').scrollIntoViewIfNeeded();
+  await shot(page, '248-attestations-manager-card');
 });
 
 test('manager: sees the result and the comment', async () => {

@@ -112,9 +112,13 @@ class AttemptView extends Component {
   async score(e, a) {
     e.preventDefault();
     const { pts, notes } = this.state;
-    const scores = a.questions.filter((q) => q.kind === 'free').map((q) => ({ position: q.position,
-      points: Number(pts[q.position] ?? (a.answers[q.position - 1].points ?? '')), comment: notes[q.position] ?? a.answers[q.position - 1].comment }))
-      .filter((x) => !Number.isNaN(x.points));
+    /* the free answers given points (left blank: not scored) */
+    const scores = a.questions.filter((q) => q.kind === 'free').map((q) => {
+      const ans = a.answers[q.position - 1];
+      const raw = pts[q.position] ?? ans.points;
+      return { position: q.position, raw, comment: notes[q.position] ?? ans.comment };
+    }).filter((x) => x.raw != null && String(x.raw).trim() !== '')
+      .map((x) => ({ position: x.position, points: Number(x.raw), comment: x.comment }));
     this.setState({ busy: true, err: null });
     try {
       await api.post(`/api/v1/attestation-attempts/${a.id}/score`, { scores });
