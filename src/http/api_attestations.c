@@ -16,7 +16,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "base/timeutil.h"
 #include "service/attestations.h"
 
 static json_t *opt_int(int64_t v)

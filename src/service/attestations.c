@@ -603,6 +603,8 @@ vo_err vo_svc_att_attempt_start(struct vo_svc *svc, int64_t att, int64_t *id, bo
     size_t nq = 0, nv = 0;
     bool yes = false;
     *created = false;
+    if (svc->actor_id == 0)
+        return vo_error_set(e, VO_EPERM, NULL, "an attestation is taken by the one assigned it");
     vo_err rc = vo_store_begin(svc->st, e);
     if (rc)
         return rc;
