@@ -57,6 +57,12 @@ struct vo_daily_behind {
     double shortfall; /* plan_to_date - fact, minor units, > 0 */
 };
 
+/* An attestation assigned to a person, due before the day and not passed. */
+struct vo_daily_att {
+    int64_t user_id, attestation_id;
+    const char *user, *title, *due; /* due: YYYY-MM-DD */
+};
+
 struct vo_daily {
     struct vo_date date;       /* the meeting day D */
     struct vo_date review_day; /* the last working day before D */
@@ -76,6 +82,10 @@ struct vo_daily {
     /* issue 12: the investigations of the month so far (set by the
      * service, NULL here; investigate.h) */
     const struct vo_inv *inv;
+    /* issue 14, item 6: the attestations overdue on the day (set by the
+     * service, none here) */
+    const struct vo_daily_att *att;
+    size_t natt;
 };
 
 /* The daily coordination report of meeting day `date` as of as_of

@@ -162,6 +162,12 @@ vo_api_fn api_action_plans_get, api_action_items_create, api_action_items_update
 /* api_trainings.c: training (issue 14, item 4) */
 vo_api_fn api_trainings_list, api_trainings_create, api_trainings_get, api_trainings_update,
     api_trainings_attendance, api_trainings_from_reviews;
+/* api_attestations.c: attestation (issue 14, item 6) */
+vo_api_fn api_attestations_list, api_attestations_create, api_attestations_get,
+    api_attestations_update, api_attestations_assignments, api_attestations_assign,
+    api_attestations_start, api_attestation_assignments_list, api_attestation_attempts_list,
+    api_attestation_attempts_get, api_attestation_attempts_answer, api_attestation_attempts_submit,
+    api_attestation_attempts_score, api_attestation_results;
 /* api_reviews.c: call and negotiation reviews (issue 14, item 5) */
 vo_api_fn api_reviews_list, api_reviews_create, api_reviews_get, api_reviews_update,
     api_reviews_delete, api_reviews_summary, api_review_checklists_list,

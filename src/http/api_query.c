@@ -28,6 +28,7 @@ static const struct vo_query_param params[] = {
     {"as_of", "string", NULL,
      "the report's moment: YYYY-MM-DD (the start of that day in the org's time zone, "
      "exclusive) or an ISO 8601 instant; default now"},
+    {"attestation_id", "integer", NULL, "the objects of this attestation test only"},
     {"before", "integer", NULL, "the notifications older than this id (paging)"},
     {"by", "string", NULL, "one row per: user or team (reports), or the plan's split"},
     {"channel", "string", NULL, "the deals (or the objects' deals) of this channel only"},
@@ -59,6 +60,7 @@ static const struct vo_query_param params[] = {
     {"of", "string", NULL, "what the report or list is of (abc-xyz: clients or products)"},
     {"owner_id", "integer", NULL, "the objects of this user only"},
     {"pct", "number", NULL, "a share, as a fraction (0.8 = 80%)"},
+    {"pending", "boolean", NULL, "the attempts with free answers still to score only"},
     {"period", "string", NULL,
      "the calendar period: YYYY-MM (a month), YYYY-Www (a week), YYYY-Qn (a quarter), YYYY (a "
      "year) or YYYY-MM-DD (a day), in the org's time zone"},
@@ -121,6 +123,9 @@ static const struct {
 } routes[] = {
     {VO_DELETE, "/api/v1/meetings/{id}/decisions", "index"},
     {VO_GET, "/api/v1/action-plans", "of user_id week"},
+    {VO_GET, "/api/v1/attestation-assignments", "attestation_id user_id"},
+    {VO_GET, "/api/v1/attestation-attempts", "attestation_id pending user_id"},
+    {VO_GET, "/api/v1/attestation-results", "user_id"},
     {VO_GET, "/api/v1/activities",
      "client_id cursor deal_id from limit owner_id pipeline_id q "
      "sort stage_id status to type updated_since"},

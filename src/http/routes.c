@@ -114,6 +114,39 @@ const struct vo_route vo_routes[] = {
           "One review checklist"),
     ROUTE(PATCH, "/api/v1/review-checklists/{id}", LEAD, api_review_checklists_update,
           "Rename or archive a review checklist, or change its items while no review uses it"),
+    /* issue 14, item 6: attestation (api_attestations.c,
+     * docs/attestations.md): the head and an admin write tests, assign them
+     * and score free answers; a manager takes the tests assigned to them
+     * and reads their own attempts and results */
+    ROUTE(GET, "/api/v1/attestations", ANY, api_attestations_list,
+          "Attestation tests with their questions (a manager: those assigned to them, without "
+          "the correct answers)"),
+    ROUTE(POST, "/api/v1/attestations", LEAD, api_attestations_create,
+          "Add a test: title, pass mark, attempts, time limit and its questions"),
+    ROUTE(GET, "/api/v1/attestations/{id}", ANY, api_attestations_get, "One attestation test"),
+    ROUTE(PATCH, "/api/v1/attestations/{id}", LEAD, api_attestations_update,
+          "Change a test (its questions only while nobody has started it)"),
+    ROUTE(GET, "/api/v1/attestations/{id}/assignments", READ_ALL, api_attestations_assignments,
+          "Who the test is assigned to, with the due day and the state"),
+    ROUTE(POST, "/api/v1/attestations/{id}/assignments", LEAD, api_attestations_assign,
+          "Assign the test to a person or a whole team with a due day"),
+    ROUTE(POST, "/api/v1/attestations/{id}/attempts", SALES, api_attestations_start,
+          "Start an attempt at a test assigned to the caller (an open one is answered)"),
+    ROUTE(GET, "/api/v1/attestation-assignments", ANY, api_attestation_assignments_list,
+          "Attestation assignments (?attestation_id=&user_id=; a manager: their own)"),
+    ROUTE(GET, "/api/v1/attestation-attempts", ANY, api_attestation_attempts_list,
+          "Attestation attempts, newest first (?attestation_id=&user_id=&pending=; a manager: "
+          "their own)"),
+    ROUTE(GET, "/api/v1/attestation-attempts/{id}", ANY, api_attestation_attempts_get,
+          "One attempt with its questions, answers and points per topic"),
+    ROUTE(POST, "/api/v1/attestation-attempts/{id}/answers", SALES, api_attestation_attempts_answer,
+          "Save answers of an open attempt (its taker)"),
+    ROUTE(POST, "/api/v1/attestation-attempts/{id}/submit", SALES, api_attestation_attempts_submit,
+          "Submit an attempt: its choice answers are scored, free ones wait for the head"),
+    ROUTE(POST, "/api/v1/attestation-attempts/{id}/score", LEAD, api_attestation_attempts_score,
+          "Score the free answers of a submitted attempt"),
+    ROUTE(GET, "/api/v1/attestation-results", ANY, api_attestation_results,
+          "Attestation results per person and test, and per topic (?user_id=)"),
     /* issue 14, item 3: the scripts and standards library (api_documents.c;
      * docs/library.md): admin and head write, everyone reads, a manager
      * acknowledges */

@@ -461,6 +461,14 @@ json_t *vo_daily_to_json(const struct vo_report_query *q, const struct vo_daily 
     /* issue 12: the investigations (render/investigate_json.h) */
     json_object_set_new(root, "investigations",
                         r->inv ? vo_inv_findings_to_json(q->ds, r->inv, q->arena) : json_array());
+    /* issue 14, item 6: the attestations overdue (docs/attestations.md) */
+    json_t *att = json_array();
+    for (size_t i = 0; i < r->natt; i++)
+        json_array_append_new(att, json_pack("{s:I,s:s,s:I,s:s,s:s}", "user_id",
+                                             (json_int_t)r->att[i].user_id, "user", r->att[i].user,
+                                             "attestation_id", (json_int_t)r->att[i].attestation_id,
+                                             "title", r->att[i].title, "due", r->att[i].due));
+    json_object_set_new(root, "attestations_overdue", att);
     return root;
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "base/timeutil.h"
+#include "service/attestations.h"
 #include "service/competitions.h"
 #include "service/hygiene_settings.h"
 #include "service/investigate.h"
@@ -206,6 +207,30 @@ static vo_err meeting_comps(struct vo_svc *svc, const struct vo_report_query *q,
     return VO_OK;
 }
 
+/* issue 14, item 6: the attestations overdue on the meeting day d that
+ * the actor reads (a manager: their own) into the daily sheet. */
+static vo_err daily_att(struct vo_svc *svc, const struct vo_report_query *q, struct vo_date d,
+                        struct vo_daily *daily, struct vo_error *e)
+{
+    struct vo_att_assignment *v = NULL;
+    size_t n = 0;
+    char day[16];
+    vo_date_format(d, day, sizeof day);
+    vo_err rc = vo_svc_att_overdue(svc, day, &v, &n, e);
+    if (rc)
+        return rc;
+    struct vo_daily_att *out = vo_arena_array(q->arena, n + 1, sizeof *out);
+    if (!out)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        out[i] = (struct vo_daily_att){
+            v[i].user_id, v[i].attestation_id, vo_arena_strdup(q->arena, v[i].user_name),
+            vo_arena_strdup(q->arena, v[i].title), vo_arena_strdup(q->arena, v[i].due)};
+    daily->att = out;
+    daily->natt = n;
+    return VO_OK;
+}
+
 /* The daily sheet (daily != NULL) or the weekly / monthly review of the
  * meeting day q asks for, with the org's hygiene settings. */
 static vo_err meeting_report(struct vo_svc *svc, const struct vo_report_query *q,
@@ -228,6 +253,8 @@ static vo_err meeting_report(struct vo_svc *svc, const struct vo_report_query *q
             struct vo_inv *inv = NULL;
             if (!rc && !(rc = vo_svc_inv_period(svc, q, &daily->month, as_of, &inv, e)))
                 daily->inv = inv;
+            if (!rc)
+                rc = daily_att(svc, q, d, daily, e);
         }
     } else if (!(rc = vo_review_compute(q->ds, monthly, d, as_of, &s, q->arena, review, e))) {
         vo_report_review_restrict(q, review);

@@ -1293,6 +1293,71 @@ static const char MIGRATION_28[] =
     "  done_at INTEGER,"
     "  done_by INTEGER REFERENCES users(id),"
     "  PRIMARY KEY (plan_id, position));";
+/* Migration 30 (issue 14, item 6, docs/attestations.md): attestation.
+ * A test (title unique in the org, a pass mark in percent, 1..10
+ * attempts, an optional time limit in minutes) of questions in order
+ * (topic, kind, text, the options and the correct ones as JSON arrays,
+ * points); one assignment per user and test with its due day (the org's
+ * date, YYYY-MM-DD); the attempts with their score, the most they can
+ * score, the free answers still to score and passed (NULL while some
+ * are); an answer per question of an attempt (the options chosen as a
+ * JSON array, the text; points NULL until scored). */
+static const char MIGRATION_30[] =
+    "CREATE TABLE attestations ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  title TEXT NOT NULL,"
+    "  description TEXT NOT NULL DEFAULT '',"
+    "  pass_pct INTEGER NOT NULL CHECK (pass_pct BETWEEN 1 AND 100),"
+    "  max_attempts INTEGER NOT NULL CHECK (max_attempts BETWEEN 1 AND 10),"
+    "  time_limit INTEGER CHECK (time_limit BETWEEN 1 AND 600),"
+    "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (org_id, title));"
+    "CREATE TABLE attestation_questions ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  attestation_id INTEGER NOT NULL REFERENCES attestations(id),"
+    "  position INTEGER NOT NULL CHECK (position >= 1),"
+    "  topic TEXT NOT NULL CHECK (topic IN ('product', 'crm', 'selling', 'other')),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('single', 'multiple', 'free')),"
+    "  text TEXT NOT NULL,"
+    "  options TEXT NOT NULL DEFAULT '[]',"
+    "  correct TEXT NOT NULL DEFAULT '[]',"
+    "  points INTEGER NOT NULL CHECK (points BETWEEN 1 AND 100),"
+    "  PRIMARY KEY (org_id, attestation_id, position));"
+    "CREATE TABLE attestation_assignments ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  attestation_id INTEGER NOT NULL REFERENCES attestations(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  due TEXT NOT NULL,"
+    "  assigned_by INTEGER REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  UNIQUE (org_id, attestation_id, user_id));"
+    "CREATE INDEX attestation_assignments_due ON attestation_assignments(org_id, due);"
+    "CREATE TABLE attestation_attempts ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  attestation_id INTEGER NOT NULL REFERENCES attestations(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  started_at INTEGER NOT NULL,"
+    "  deadline INTEGER,"
+    "  submitted_at INTEGER,"
+    "  score INTEGER NOT NULL DEFAULT 0,"
+    "  max_score INTEGER NOT NULL DEFAULT 0,"
+    "  pending INTEGER NOT NULL DEFAULT 0,"
+    "  passed INTEGER CHECK (passed IN (0, 1)));"
+    "CREATE INDEX attestation_attempts_user ON attestation_attempts(org_id, user_id, "
+    "attestation_id);"
+    "CREATE TABLE attestation_answers ("
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  attempt_id INTEGER NOT NULL REFERENCES attestation_attempts(id),"
+    "  position INTEGER NOT NULL,"
+    "  choice TEXT NOT NULL DEFAULT '[]',"
+    "  text TEXT NOT NULL DEFAULT '',"
+    "  points INTEGER CHECK (points >= 0),"
+    "  comment TEXT NOT NULL DEFAULT '',"
+    "  PRIMARY KEY (org_id, attempt_id, position));";
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
@@ -1310,6 +1375,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_27, /* issue 14: the people's notifications */
     MIGRATION_28, /* issue 14: onboarding */
     MIGRATION_29, /* issue 14: trainings */
+    MIGRATION_30, /* issue 14: attestation */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -55,7 +55,8 @@ static struct {
         document,                      /* issue 14, item 3 */
         vacancy, candidate, criterion, /* issue 14, item 1: hiring */
         training,                      /* issue 14, item 4 */
-        onboarding;                    /* issue 14, item 2 */
+        onboarding,                    /* issue 14, item 2 */
+        attestation, attempt;          /* issue 14, item 6 */
 } ids;
 
 static GRand *rng;
@@ -192,6 +193,34 @@ static struct spec specs[] = {
      "{\"checklist_id\":{review_checklist},\"position\":1,\"from\":\"2026-11-01\","
      "\"to\":\"2026-12-01\",\"starts_at\":\"2026-12-03T10:00\",\"duration_min\":45}",
      false},
+    /* issue 14, item 6: attestation */
+    {"GET /api/v1/attestations", "", NULL, false},
+    {"POST /api/v1/attestations", "",
+     "{\"title\":\"CRM\",\"description\":\"Основы\",\"pass_pct\":70,\"max_attempts\":2,"
+     "\"time_limit\":30,\"archived\":false,\"questions\":[{\"topic\":\"crm\",\"kind\":"
+     "\"single\",\"text\":\"Где сделки?\",\"options\":[\"Воронка\",\"Почта\"],"
+     "\"correct\":[0],\"points\":2}]}",
+     false},
+    {"GET /api/v1/attestations/{id}", "", NULL, false},
+    {"PATCH /api/v1/attestations/{id}", "",
+     "{\"title\":\"Продукт 2\",\"description\":\"\",\"pass_pct\":60,\"max_attempts\":3,"
+     "\"time_limit\":null,\"archived\":false}",
+     false},
+    {"GET /api/v1/attestations/{id}/assignments", "", NULL, false},
+    {"POST /api/v1/attestations/{id}/assignments", "",
+     "{\"user_id\":{anna},\"team_id\":null,\"due\":\"2026-11-30\"}", false},
+    {"POST /api/v1/attestations/{id}/attempts", "", "{}", false},
+    {"GET /api/v1/attestation-assignments", "attestation_id={attestation}&user_id={anna}", NULL,
+     false},
+    {"GET /api/v1/attestation-attempts", "attestation_id={attestation}&user_id={anna}&pending=1",
+     NULL, false},
+    {"GET /api/v1/attestation-attempts/{id}", "", NULL, false},
+    {"POST /api/v1/attestation-attempts/{id}/answers", "",
+     "{\"answers\":[{\"position\":1,\"choice\":[1],\"text\":null}]}", false},
+    {"POST /api/v1/attestation-attempts/{id}/submit", "", "{}", false},
+    {"POST /api/v1/attestation-attempts/{id}/score", "",
+     "{\"scores\":[{\"position\":2,\"points\":3,\"comment\":\"Хорошо\"}]}", false},
+    {"GET /api/v1/attestation-results", "user_id={anna}", NULL, false},
     /* issue 14, item 5: call and negotiation reviews */
     {"GET /api/v1/reviews",
      "user_id={anna}&checklist_id={review_checklist}&from=2026-11-01&to=2026-12-01", NULL, false},
@@ -631,7 +660,8 @@ static char *subst(const char *t)
              {"note", ids.note},
              {"meeting", ids.meeting},
              {"review_checklist", ids.review_checklist},
-             {"document", ids.document}};
+             {"document", ids.document},
+             {"attestation", ids.attestation}};
     GString *s = g_string_new(NULL);
     for (const char *p = t; *p;) {
         bool done = false;
@@ -717,6 +747,8 @@ static int64_t real_id(const char *path)
              {"/webhooks/", ids.webhook},
              {"/trainings/", ids.training}, /* issue 14, item 4 */
              {"/reviews/", ids.review},
+             {"/attestations/", ids.attestation}, /* issue 14, item 6 */
+             {"/attestation-attempts/", ids.attempt},
              {"/review-checklists/", ids.review_checklist},
              {"/action-plans/items/", ids.action},
              {"/documents/", ids.document},
@@ -1021,6 +1053,24 @@ static void setup(void)
     ids.training = created(HEAD, "/api/v1/trainings",
                            "{\"kind\":\"pair\",\"topic\":\"Возражения\","
                            "\"starts_at\":\"2026-12-01T15:00\",\"attendees\":[{anna}]}");
+    /* issue 14, item 6: a test of a choice and a free question assigned to
+     * anna, and her attempt at it */
+    ids.attestation =
+        created(HEAD, "/api/v1/attestations",
+                "{\"title\":\"Продукт\",\"questions\":[{\"topic\":\"product\",\"kind\":\"single\","
+                "\"text\":\"Цена?\",\"options\":[\"10\",\"20\"],\"correct\":[1],\"points\":2},"
+                "{\"topic\":\"selling\",\"kind\":\"free\",\"text\":\"Возражение\",\"points\":5}]}");
+    char *assign =
+        g_strdup_printf("/api/v1/attestations/%lld/assignments", (long long)ids.attestation);
+    char *abody = subst("{\"user_id\":{anna},\"due\":\"2026-11-30\"}");
+    r = vo_test_as(port, &logins[HEAD], "POST", assign, abody);
+    cr_assert_eq(r.status, 201, "seed %s: %s", assign, r.body);
+    vo_test_resp_free(&r);
+    g_free(abody);
+    g_free(assign);
+    char *start = g_strdup_printf("/api/v1/attestations/%lld/attempts", (long long)ids.attestation);
+    ids.attempt = created(MANAGER, start, "{}");
+    g_free(start);
     ids.task = created(MANAGER, "/api/v1/tasks",
                        "{\"title\":\"Позвонить\",\"due_at\":\"2026-11-25\",\"deal_id\":{deal}}");
     ids.payment = created(MANAGER, "/api/v1/payments",

@@ -80,6 +80,7 @@ export function DailySheet({ rep }) {
             <td class="num">${metricValue(k, md.forecast)}</td><td class="num">${metricValue(k, md.per_day_needed)}</td></tr>`;
         })} />
     <${DailyComps} comps=${rep.competitions} />
+    <${DailyAtt} items=${rep.attestations_overdue} />
     <${Investigations} items=${rep.investigations} period=${rep.month && rep.month.from} />`;
 }
 
@@ -109,6 +110,15 @@ function RunningComps({ comps, idp }) {
 
 /* The daily meeting's running competitions, under its figures (shown and
    printed, compact, when there are any). */
+/* issue 14, item 6: the attestations overdue on the day, one compact line
+   each (omitted when none: the printed sheet keeps its pages). */
+function DailyAtt({ items }) {
+  if (!items || !items.length) return null;
+  return html`<section class="card daily-att" id="daily-att"><h2>${t('daily.att')}</h2>
+    <ul class="plain">${items.map((a) => html`<li data-user=${a.user_id}>${a.user} — ${a.title}
+      <span class="muted">(${t('at.due')}: ${date(a.due)})</span></li>`)}</ul></section>`;
+}
+
 function DailyComps({ comps }) {
   if (!comps || !comps.length) return null;
   return html`<section class="card" id="daily-comps"><h2>${t('nav.competitions')}</h2>

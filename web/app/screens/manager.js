@@ -16,6 +16,7 @@ import { thisMonth, PF_URL } from './planfact.js';
 import { PayoutTable, bonusLang } from './bonuses.js';
 import { TrainingSection } from './trainings.js'; /* issue 14, item 4 */
 import { OnboardingSection } from './onboarding.js';
+import { AttestationSection } from './attestations.js';
 
 const PF_METRICS = ['payments', 'revenue', 'deals_won', 'calls', 'meetings'];
 
@@ -230,6 +231,7 @@ export const SECTIONS = [
   { key: 'mgr.promises', view: PromiseSection },
   { key: 'mgr.trainings', view: TrainingSection },
   { key: 'mgr.onboarding', view: OnboardingSection },
+  { key: 'mgr.attestation', view: AttestationSection },
 ];
 
 export class Manager extends Component {
