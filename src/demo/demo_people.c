@@ -9,15 +9,24 @@
  *   (the same weakness their deals show in the funnel);
  * - hiring: a vacancy of the corporate team with candidates at every stage
  *   but hired (a hire would add a user to the demo's department), the
- *   interviewed ones with scorecards.
+ *   interviewed ones with scorecards;
+ * - training: a product training held ten days before as_of with its
+ *   attendance, a pair training tomorrow (the star coaches the manager who
+ *   struggles, the script as material), and the review of negotiations the
+ *   call reviews suggest, on the struggling manager's weak point;
+ * - attestation: the entry test of product, CRM and selling (choices and a
+ *   free answer) assigned to the first six managers for a week after
+ *   as_of; the star passed it, the struggling manager did not.
  * Written through the use cases, as the head of sales, after the bulk
  * transaction: the rules, the audit and the notifications are the API's.
  */
 #include "demo/demo_gen.h"
 
+#include "service/attestations.h"
 #include "service/documents.h"
 #include "service/hiring.h"
 #include "service/reviews.h"
+#include "service/trainings.h"
 
 /* ---- the library ---- */
 
@@ -44,7 +53,7 @@ static const char OBJECTIONS[] =
     "«Подумаем» — что именно нужно обдумать, кто ещё решает; договориться о дате.\n"
     "«Уже работаем с другими» — что нравится и чего не хватает; предложить пробную поставку.\n";
 
-static vo_err seed_library(struct vo_svc *svc, struct vo_error *e)
+static vo_err seed_library(struct vo_svc *svc, int64_t *script, struct vo_error *e)
 {
     const unsigned all = VO_DOC_SET_KIND | VO_DOC_SET_TITLE | VO_DOC_SET_REQUIRED;
     struct vo_document_input docs[] = {
@@ -59,6 +68,7 @@ static vo_err seed_library(struct vo_svc *svc, struct vo_error *e)
     if (!rc)
         rc = vo_svc_document_version_add(svc, ids[0], SCRIPT_V2, "Добавили ЛПР и задачу в CRM", &n,
                                          e);
+    *script = ids[0];
     return rc;
 }
 
@@ -87,7 +97,7 @@ static size_t weak_point(int weak)
 }
 
 static vo_err seed_reviews(struct gen *g, struct vo_svc *svc, struct vo_arena *a,
-                           struct vo_error *e)
+                           int64_t *checklist, struct vo_error *e)
 {
     struct vo_review_item items[NPOINTS];
     for (size_t i = 0; i < NPOINTS; i++)
@@ -98,6 +108,7 @@ static vo_err seed_reviews(struct gen *g, struct vo_svc *svc, struct vo_arena *a
                                            .n = NPOINTS};
     int64_t cl_id = 0;
     vo_err rc = vo_svc_review_checklist_create(svc, &cl, &cl_id, e);
+    *checklist = cl_id;
     struct rng r;
     demo_rng_seed(&r, g->seed, 9);
     int nrev = g->nm < NREVIEWED ? g->nm : NREVIEWED;
@@ -209,6 +220,147 @@ static vo_err seed_hiring(struct vo_svc *svc, struct vo_error *e)
     return rc;
 }
 
+/* ---- training ---- */
+
+#define NATTEND 12
+
+/* "YYYY-MM-DDTHH:00" of the day k days after as_of (org's zone). */
+static const char *day_at(struct gen *g, struct vo_arena *a, int k, int hour)
+{
+    struct vo_date d = vo_date_add_days(g->days[g->nhist - 1].date, k);
+    return vo_arena_printf(a, "%04d-%02d-%02dT%02d:00", d.y, d.m, d.d, hour);
+}
+
+static vo_err seed_trainings(struct gen *g, struct vo_svc *svc, struct vo_arena *a, int64_t script,
+                             int64_t checklist, struct vo_error *e)
+{
+    int n = g->nm < NATTEND ? g->nm : NATTEND;
+    int64_t who[NATTEND];
+    for (int i = 0; i < n; i++)
+        who[i] = g->m[i].id;
+    const unsigned all =
+        VO_TRAINING_SET_KIND | VO_TRAINING_SET_TOPIC | VO_TRAINING_SET_DESCRIPTION |
+        VO_TRAINING_SET_STARTS | VO_TRAINING_SET_DURATION | VO_TRAINING_SET_TRAINER |
+        VO_TRAINING_SET_PLACE | VO_TRAINING_SET_MATERIALS | VO_TRAINING_SET_ATTENDEES;
+    struct vo_training_input held = {
+        .set = all,
+        .kind = "product",
+        .topic = "Новая линейка продукции",
+        .description = "Что нового, кому предлагать, ответы на частые вопросы",
+        .starts_at = day_at(g, a, -10, 11),
+        .duration_min = 90,
+        .trainer_id = g->head_id,
+        .place = "Переговорная",
+        .attendees = who,
+        .nattendees = (size_t)n,
+    };
+    int64_t id = 0;
+    vo_err rc = vo_svc_training_create(svc, &held, &id, e);
+    struct vo_training_input done = {.set = VO_TRAINING_SET_STATUS, .status = "held"};
+    if (!rc)
+        rc = vo_svc_training_update(svc, id, &done, e);
+    for (int i = 0; i < n && !rc; i++)
+        rc = vo_svc_training_attend(svc, id, who[i], i % 4 == 3 ? "absent" : "attended", e);
+    if (n >= 2 && !rc) {
+        int64_t coached = g->m[1].id;
+        struct vo_training_input pair = {
+            .set = all,
+            .kind = "pair",
+            .topic = "Звонки по скрипту с наставником",
+            .description = "Разбор трёх записанных звонков, затем звонки в паре",
+            .starts_at = day_at(g, a, 1, 16),
+            .duration_min = 60,
+            .trainer_id = g->m[0].id,
+            .place = "",
+            .materials = &script,
+            .nmaterials = 1,
+            .attendees = &coached,
+            .nattendees = 1,
+        };
+        rc = vo_svc_training_create(svc, &pair, &id, e);
+        /* the reviews' suggestion on the struggling manager's weak point */
+        struct vo_training_from_reviews fr = {
+            .checklist_id = checklist,
+            .position = (int64_t)weak_point(g->m[1].weak) + 1,
+            .from = g->days[g->nhist > 60 ? g->nhist - 60 : 0].start,
+            .to = g->days[g->nhist - 1].start + 86400,
+            .starts_at = day_at(g, a, 3, 10),
+        };
+        if (!rc)
+            rc = vo_svc_training_from_reviews(svc, &fr, &id, e);
+    }
+    return rc;
+}
+
+/* ---- attestation ---- */
+
+static vo_err seed_attestation(struct gen *g, struct vo_svc *svc, struct vo_arena *a,
+                               struct vo_error *e)
+{
+    static const char *o1[] = {"В день события", "В конце недели", "Когда попросит руководитель"};
+    static const char *o2[] = {"Потребность", "Бюджет", "Кто принимает решение",
+                               "Любимый цвет клиента"};
+    static const char *o3[] = {"Один", "Два, не больше", "Все, что есть"};
+    int64_t c1[] = {0}, c2[] = {0, 1, 2}, c3[] = {1};
+    struct vo_att_q q[] = {
+        {1, "crm", "single", "Когда меняется этап сделки в CRM?", o1, 3, c1, 1, 2},
+        {2, "selling", "multiple", "Что выясняем до предложения?", o2, 4, c2, 3, 3},
+        {3, "product", "single", "Сколько вариантов предлагаем клиенту по скрипту?", o3, 3, c3, 1,
+         2},
+        {4, "selling", "free", "Клиент говорит: «Дорого». Что вы ответите?", NULL, 0, NULL, 0, 3},
+    };
+    struct vo_att_input in = {
+        .set = VO_ATT_SET_TITLE | VO_ATT_SET_DESCRIPTION | VO_ATT_SET_PASS | VO_ATT_SET_ATTEMPTS |
+               VO_ATT_SET_TIME | VO_ATT_SET_QUESTIONS,
+        .title = "Продукт, CRM и продажи: входной тест",
+        .description = "Раз в квартал для всех менеджеров",
+        .pass_pct = 70,
+        .max_attempts = 2,
+        .time_limit = 20,
+        .q = q,
+        .nq = sizeof q / sizeof q[0],
+    };
+    int64_t att = 0;
+    vo_err rc = vo_svc_att_create(svc, &in, &att, e);
+    const char *due = day_at(g, a, 7, 0);
+    due = vo_arena_strndup(a, due, 10);
+    int n = g->nm < 6 ? g->nm : 6;
+    for (int i = 0; i < n && !rc; i++) {
+        struct vo_att_assignment *out = NULL;
+        size_t nout = 0;
+        rc = vo_svc_att_assign(svc, att, g->m[i].id, 0, due, &out, &nout, e);
+    }
+    /* the star passes; the manager who struggles misses the multiple
+     * choice and half-answers the free question */
+    for (int i = 0; i < 2 && i < n && !rc; i++) {
+        int64_t head = svc->actor_id;
+        svc->actor_id = g->m[i].id;
+        svc->actor_role = VO_ROLE_MANAGER;
+        int64_t id = 0;
+        bool created = false;
+        int64_t a1[] = {0}, a2ok[] = {0, 1, 2}, a2bad[] = {0, 3}, a3[] = {1};
+        struct vo_att_answer_in ans[] = {
+            {1, a1, 1, NULL},
+            {2, i == 0 ? a2ok : a2bad, i == 0 ? 3 : 2, NULL},
+            {3, a3, 1, NULL},
+            {4, NULL, 0,
+             i == 0 ? "Уточню, с чем сравнивает, и покажу стоимость владения за год"
+                    : "Предложу скидку"},
+        };
+        if (!(rc = vo_svc_att_attempt_start(svc, att, &id, &created, e)) &&
+            !(rc = vo_svc_att_attempt_answer(svc, id, ans, 4, e)))
+            rc = vo_svc_att_attempt_submit(svc, id, e);
+        svc->actor_id = head;
+        svc->actor_role = VO_ROLE_HEAD;
+        struct vo_att_score_in sc = {4, i == 0 ? 3 : 1,
+                                     i == 0 ? "Верно: сначала сравнение, потом ценность"
+                                            : "Скидка — последний довод, сначала ценность"};
+        if (!rc)
+            rc = vo_svc_att_attempt_score(svc, id, &sc, 1, e);
+    }
+    return rc;
+}
+
 vo_err demo_seed_people(struct gen *g, struct vo_svc *svc, struct vo_arena *a)
 {
     /* as the head of sales: the reviewer, the author, the interviewer */
@@ -218,11 +370,16 @@ vo_err demo_seed_people(struct gen *g, struct vo_svc *svc, struct vo_arena *a)
     svc->actor_role = VO_ROLE_HEAD;
     /* dated at 10:00 of the as_of day: the same rows for the same seed */
     vo_now_fix(g->days[g->nhist - 1].start + 10 * 3600);
-    vo_err rc = seed_library(svc, g->e);
+    int64_t script = 0, checklist = 0;
+    vo_err rc = seed_library(svc, &script, g->e);
     if (!rc)
-        rc = seed_reviews(g, svc, a, g->e);
+        rc = seed_reviews(g, svc, a, &checklist, g->e);
     if (!rc)
         rc = seed_hiring(svc, g->e);
+    if (!rc)
+        rc = seed_trainings(g, svc, a, script, checklist, g->e);
+    if (!rc)
+        rc = seed_attestation(g, svc, a, g->e);
     vo_now_fix(0);
     svc->actor_id = actor;
     svc->actor_role = role;

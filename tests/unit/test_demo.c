@@ -224,7 +224,9 @@ Test(demo, nothing_after_as_of_and_closings_in_order, .timeout = 60)
 /* The people's side (demo_people.c): the library with a second version of
  * the script, three reviews of each manager (up to eight), a vacancy with
  * a candidate at every stage but hired, the required documents announced
- * to every manager, all of it dated at 10:00 of the as_of day, none after. */
+ * to every manager, three trainings around as_of, the entry test assigned
+ * and taken twice (10 of 10, 5 of 10); all of it written at 10:00 of the
+ * as_of day. */
 Test(demo, the_people_side, .timeout = 60)
 {
     struct generated g;
@@ -246,6 +248,17 @@ Test(demo, the_people_side, .timeout = 60)
         {"SELECT count(*) FROM candidates WHERE stage = 'rejected' AND reject_reason IS NULL", 0},
         /* script v1 and v2, the regulation: three to each manager */
         {"SELECT count(*) FROM notifications WHERE kind = 'document_version'", 3 * SMALL_MANAGERS},
+        /* held ten days before, the pair tomorrow, the reviews' suggestion */
+        {"SELECT count(*) FROM trainings", 3},
+        {"SELECT count(*) FROM trainings WHERE status = 'held' AND starts_at < ?1", 1},
+        {"SELECT count(*) FROM trainings WHERE status = 'planned' AND starts_at > ?1", 2},
+        {"SELECT count(*) FROM training_attendees WHERE attendance = 'attended'", 3},
+        {"SELECT count(*) FROM training_attendees WHERE attendance = 'absent'", 1},
+        /* the test assigned to every manager (four here); one passed */
+        {"SELECT count(*) FROM attestation_assignments", SMALL_MANAGERS},
+        {"SELECT count(*) FROM attestation_attempts WHERE pending = 0", 2},
+        {"SELECT count(*) FROM attestation_attempts WHERE passed = 1 AND score = max_score", 1},
+        {"SELECT count(*) FROM attestation_attempts WHERE passed = 0 AND score * 2 = max_score", 1},
         {"SELECT count(*) FROM documents WHERE created_at != ?1", 0},
         {"SELECT count(*) FROM candidates WHERE created_at != ?1", 0},
         {"SELECT count(*) FROM notifications WHERE created_at != ?1", 0},
