@@ -167,6 +167,9 @@ vo_api_fn api_reviews_list, api_reviews_create, api_reviews_get, api_reviews_upd
 vo_api_fn api_documents_list, api_documents_create, api_documents_get, api_documents_update,
     api_documents_versions, api_documents_version_add, api_documents_version_get,
     api_documents_diff, api_documents_ack, api_documents_acks;
+/* api_idp.c: development plans, ИПР (issue 14, item 7) */
+vo_api_fn api_idp_list, api_idp_create, api_idp_get, api_idp_update, api_idp_goals_create,
+    api_idp_goals_update, api_idp_actions_create, api_idp_actions_update, api_idp_checkins_create;
 /* api_hiring.c: hiring (issue 14, item 1) */
 vo_api_fn api_vacancies_list, api_vacancies_create, api_vacancies_get, api_vacancies_update,
     api_candidates_list, api_candidates_create, api_candidates_get, api_candidates_update,
