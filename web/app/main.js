@@ -31,6 +31,7 @@ import { Nps } from './screens/nps.js'; /* issue 12, item 2 */
 import { KeyAccounts } from './screens/key_accounts.js';
 import { Import } from './screens/import.js'; /* issue 13, item 1: the web import */
 import { Reviews } from './screens/reviews.js'; /* issue 14, item 5: call reviews */
+import { Idp } from './screens/idp.js'; /* issue 14, item 7: development plans */
 import { Library, LibraryDocument } from './screens/library.js'; /* issue 14, item 3 */
 import { Hiring } from './screens/hiring.js'; /* issue 14, item 1: hiring */
 
@@ -83,6 +84,8 @@ const SCREENS = [
   { path: '/key-accounts', key: 'nav.keyaccounts', roles: ALL, view: KeyAccounts, icon: '◆' },
   // issue 14, item 5: call and negotiation reviews (a manager: their own)
   { path: '/reviews', key: 'nav.reviews', roles: ALL, view: Reviews, icon: '☏' },
+  // issue 14, item 7: development plans, ИПР (a manager: «Мой ИПР»)
+  { path: '/idp', key: 'nav.idp', roles: ALL, view: Idp, icon: '↗' },
   // issue 14, item 3: the scripts and standards library (screens/library.js)
   { path: '/library', key: 'nav.library', roles: ALL, view: Library, icon: '▥' },
   { path: '/library/:id', key: 'nav.library.doc', roles: [], view: LibraryDocument },
@@ -98,7 +101,7 @@ const GROUPS = [
   { key: 'nav.g.figures', paths: ['/plan-fact', '/funnel', '/losses', '/hygiene', '/forecast', '/clients-abc', '/key-accounts', '/nps', '/channels'] },
   { key: 'nav.g.rhythm', paths: ['/daily', '/meetings', '/promises', '/action-plans', '/plans', '/director'] },
   { key: 'nav.g.team', paths: ['/leaderboard', '/competitions', '/bonuses'] },
-  { key: 'nav.g.people', paths: ['/hiring', '/library', '/reviews'] },
+  { key: 'nav.g.people', paths: ['/hiring', '/library', '/reviews', '/idp'] },
 ];
 
 /* The sidebar's rows for a role: section titles and screens. */

@@ -10,6 +10,7 @@ import { t, money, num, pct, date } from '../i18n.js';
 import { Load, lead } from '../ui.js';
 import { thisMonth, PF_URL } from './planfact.js';
 import { PayoutTable, bonusLang } from './bonuses.js';
+import { IdpSection } from './idp.js';
 
 const PF_METRICS = ['payments', 'revenue', 'deals_won', 'calls', 'meetings'];
 
@@ -118,6 +119,7 @@ export const SECTIONS = [
   { key: 'mgr.bonus', view: BonusSection },
   { key: 'mgr.recognitions', view: RecognitionSection },
   { key: 'mgr.promises', view: PromiseSection },
+  { key: 'mgr.idp', view: IdpSection },
 ];
 
 export class Manager extends Component {
