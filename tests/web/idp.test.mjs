@@ -4,10 +4,11 @@
 // check-in; each goal's current value on the card is the API's figure (the
 // dataset's); the manager sees «Мой ИПР» and ticks the action; the
 // manager's card shows the plan's section; at desktop size and at
-// 390x844. Screenshots 250-255.
+// 390x844. Screenshots 250-256. A one-to-one meeting of the manager shows the plan
+// and its check-in carries the meeting.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, signIn, signOut, apiGet, shot, visit, noSideScroll, onPhone, LOGINS } from './browser.mjs';
+import { openBrowser, signIn, signOut, apiGet, apiSend, shot, visit, noSideScroll, onPhone, LOGINS } from './browser.mjs';
 
 let b;
 before(async () => { b = await openBrowser(); });
@@ -120,10 +121,21 @@ test('manager: «Мой ИПР», ticks the action', async () => {
   });
 });
 
-test('the manager card shows the plan', async () => {
+test('the manager card shows the plan; a one-to-one meeting shows it and writes its check-in', async () => {
   const { page } = b;
   await signOut(b);
   await signIn(page, 'head');
+  const m = await apiSend(page, 'POST', '/api/v1/meetings', { kind: 'one_to_one', scheduled_at: '2026-11-25T15:00', participants: [managerId] });
+  assert.equal(m.status, 201, JSON.stringify(m.body));
+  await visit(page, `/meetings/${m.body.id}`, '#meeting-idp #idp-card');
+  await page.fill('#meeting-idp #idp-checkin-comment', 'Обсудили на встрече один на один');
+  await page.click('#meeting-idp #idp-checkin-save');
+  await page.waitForSelector('#meeting-idp #idp-checkins li:has-text("Обсудили на встрече")');
+  const plan = (await apiGet(page, `/api/v1/idp/${planId}`)).body;
+  const c = plan.checkins.find((x) => x.comment === 'Обсудили на встрече один на один');
+  assert.equal(c.meeting_id, m.body.id, 'the check-in is linked to the meeting');
+  await page.locator('#meeting-idp').scrollIntoViewIfNeeded();
+  await shot(page, '256-idp-one-to-one');
   await visit(page, `/managers/${managerId}`, '[data-section="mgr.idp"] .idp-card');
   assert.match(await page.textContent('[data-section="mgr.idp"]'), /Больше звонков/);
   await page.locator('[data-section="mgr.idp"]').scrollIntoViewIfNeeded();

@@ -1255,6 +1255,7 @@ const WORDS = {
   'idp.checkin.plan': ['ИПР в целом', 'The plan as a whole'],
   'idp.checkin.status': ['Статус цели', 'Goal status'],
   'idp.checkin.add': ['Записать', 'Save'],
+  'idp.checkin.in_meeting': ['на встрече один на один', 'in a one-to-one'],
   'nav.reviews': ['Разборы звонков', 'Call reviews'],
   'rv.sub': ['Контроль качества: звонки и встречи менеджеров по чек-листу скрипта', 'Quality control: the managers\' calls and meetings against the script\'s checklist'],
   'rv.mine': ['Разборы ваших звонков и встреч', 'The reviews of your calls and meetings'],

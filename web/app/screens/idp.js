@@ -166,6 +166,7 @@ class CheckinForm extends Component {
     const body = { comment: s.comment };
     if (Number(s.goal)) body.goal_id = Number(s.goal);
     if (Number(s.goal) && s.status) body.goal_status = s.status;
+    if (this.props.meeting) body.meeting_id = this.props.meeting;
     this.setState({ busy: true, err: null });
     try {
       await api.post(`/api/v1/idp/${this.props.plan}/checkins`, body);
@@ -197,7 +198,7 @@ export class PlanCard extends Component {
     await api.patch(`/api/v1/idp/actions/${a.id}`, { done: !a.done });
     this.reload();
   }
-  render({ id, user, compact }, s) {
+  render({ id, user, compact, meeting }, s) {
     const rw = lead(user);
     return html`<${Load} deps=${`${id}|${s.n}`} fetch=${() => Promise.all([api.get(`/api/v1/idp/${id}`), rw ? api.get('/api/v1/pipelines').then((r) => r.items) : []])}>${([p, pipelines]) => html`
       <section class="card idp-card" id="idp-card" data-id=${p.id}>
@@ -220,9 +221,9 @@ export class PlanCard extends Component {
         ${rw && !compact ? (s.goalForm ? html`<${GoalForm} plan=${p.id} pipelines=${pipelines} onSaved=${() => this.setState({ goalForm: false, n: s.n + 1 })} />`
           : html`<button class="btn btn-small" id="idp-goal-new" onClick=${() => this.setState({ goalForm: true })}>${t('idp.goal.new')}</button>`) : null}
         ${compact ? null : html`<h3>${t('idp.checkins')}</h3>
-        ${rw ? html`<${CheckinForm} plan=${p.id} goals=${p.goals} onSaved=${() => this.reload()} />` : null}
+        ${rw ? html`<${CheckinForm} plan=${p.id} goals=${p.goals} meeting=${meeting} onSaved=${() => this.reload()} />` : null}
         ${p.checkins.length ? html`<ul class="idp-checkins" id="idp-checkins">${p.checkins.map((c) => html`<li>
-          <span class="muted small">${dateTime(c.at)} · ${c.author || DASH}</span>
+          <span class="muted small">${dateTime(c.at)} · ${c.author || DASH}${c.meeting_id ? ` · ${t('idp.checkin.in_meeting')}` : ''}</span>
           ${c.goal_id ? html` <span class="small">${(p.goals.find((g) => g.id === c.goal_id) || {}).title || ''}${c.goal_status ? ` → ${t(`idp.gs.${c.goal_status}`)}` : ''}</span>` : null}
           <p>${c.comment}</p></li>`)}</ul>` : html`<p class="muted">${t('idp.checkins.none')}</p>`}`}
       </section>`}<//>`;
@@ -271,4 +272,12 @@ export function IdpSection({ u, user }) {
   return html`<${Load} deps=${u.id} fetch=${() => api.get('/api/v1/idp', { user_id: u.id, status: 'active' })}>${(r) => (r.items.length
     ? html`<${PlanCard} id=${r.items[0].id} user=${user} compact=${true} /><p><a href=${`/idp?id=${r.items[0].id}`}>${t('idp.open')}</a></p>`
     : html`<p class="muted">${t('idp.none.active')}</p>`)}<//>`;
+}
+
+/* A one-to-one meeting's block: the manager's active plan, the check-ins
+   written here carry the meeting (docs/idp.md). */
+export function MeetingIdp({ userId, meetingId, user }) {
+  return html`<${Load} deps=${userId} fetch=${() => api.get('/api/v1/idp', { user_id: userId, status: 'active' })}>${(r) => (r.items.length
+    ? html`<${PlanCard} id=${r.items[0].id} user=${user} meeting=${meetingId} />`
+    : html`<p class="muted" id="idp-none-active">${t('idp.none.active')}</p>`)}<//>`;
 }
