@@ -231,11 +231,35 @@ Test(api_idp, state_changes)
     cr_assert_str_eq(jstr(r.json, "goal_status"), "achieved");
     cr_assert_str_eq(jstr(r.json, "author"), "Ольга Руководитель");
     vo_test_resp_free(&r);
+    /* a check-in in anna's one-to-one carries the meeting; boris's is refused */
+    int64_t mine = vo_api_create(head, "/api/v1/meetings",
+                                 vo_api_fmt("{\"kind\":\"one_to_one\",\"scheduled_at\":"
+                                            "\"2026-12-11T15:00\",\"participants\":[%lld]}",
+                                            (long long)vo_api.manager_id));
+    int64_t his = vo_api_create(head, "/api/v1/meetings",
+                                vo_api_fmt("{\"kind\":\"one_to_one\",\"scheduled_at\":"
+                                           "\"2026-12-11T16:00\",\"participants\":[%lld]}",
+                                           (long long)vo_api_boris_id));
+    vo_api_expect(head, "POST", path(IDP "/%lld/checkins", plan),
+                  vo_api_fmt("{\"comment\":\"Х\",\"meeting_id\":%lld}", (long long)his), 422,
+                  "meeting_id", "another manager's one-to-one");
+    r = as(head, "POST", path(IDP "/%lld/checkins", plan),
+           vo_api_fmt("{\"comment\":\"На встрече\",\"at\":\"2026-12-11T15:30\","
+                      "\"meeting_id\":%lld}",
+                      (long long)mine));
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    cr_assert_eq(jint(r.json, "meeting_id"), mine);
+    cr_assert(json_is_null(json_object_get(r.json, "goal_id")));
+    vo_test_resp_free(&r);
     json_t *p = vo_api_get_json("manager", path(IDP "/%lld", plan), 200);
     cr_assert_str_eq(jstr(goal_of(p, goal), "status"), "achieved");
     cr_assert_eq(jint(p, "goals_achieved"), 1);
     cr_assert_eq(jint(p, "actions_done"), 1);
-    cr_assert_eq(json_array_size(json_object_get(p, "checkins")), 1);
+    json_t *ci = json_object_get(p, "checkins");
+    cr_assert_eq(json_array_size(ci), 2);
+    /* the newest first: 11.12 in the meeting, then 10.12 */
+    cr_assert_eq(jint(json_array_get(ci, 0), "meeting_id"), mine);
+    cr_assert_str_eq(jstr(json_array_get(ci, 1), "goal_status"), "achieved");
     json_decref(p);
     /* closed, a new plan may be opened */
     r = as(head, "PATCH", path(IDP "/%lld", plan), "{\"status\":\"closed\"}");
@@ -247,7 +271,7 @@ Test(api_idp, state_changes)
     cr_assert_eq(vo_api_items(head, path(IDP "?user_id=%lld", vo_api.manager_id)), 2);
     cr_assert_eq(vo_api_items(head, path(IDP "?user_id=%lld&status=active", vo_api.manager_id)), 1);
     cr_assert_eq(vo_api_audit("idp.create", "idp", -1), 2);
-    cr_assert_eq(vo_api_audit("idp_checkin.create", "idp", -1), 1);
+    cr_assert_eq(vo_api_audit("idp_checkin.create", "idp", -1), 2);
 }
 
 Test(api_idp, who_reads_and_writes)
