@@ -733,3 +733,40 @@ fail:
     vo_store_rollback(svc->st);
     return rc;
 }
+
+/* ---- the reminder of a goal's due date ---- */
+
+vo_err vo_svc_idp_notify_due(struct vo_store *st, int64_t now, struct vo_arena *a,
+                             struct vo_notification **out, size_t *n, struct vo_error *e)
+{
+    struct vo_idp_due_org *orgs = NULL;
+    size_t no = 0;
+    char buf[16];
+    *out = NULL;
+    *n = 0;
+    /* no zone is more than 14 hours ahead of UTC: no local date is later */
+    GTimeZone *utc = g_time_zone_new_utc();
+    vo_date_format(vo_date_of(utc, now + 14 * 3600), buf, sizeof buf);
+    g_time_zone_unref(utc);
+    vo_err rc = vo_store_idp_due_orgs(st, buf, a, &orgs, &no, e);
+    for (size_t i = 0; !rc && i < no; i++) {
+        GTimeZone *tz = orgs[i].tz ? vo_tz_new(orgs[i].tz) : NULL;
+        if (!tz)
+            tz = g_time_zone_new_utc();
+        vo_date_format(vo_date_of(tz, now), buf, sizeof buf);
+        g_time_zone_unref(tz);
+        struct vo_notification *v = NULL;
+        size_t k = 0;
+        if ((rc = vo_store_idp_notify_due(st, orgs[i].org_id, buf, now, a, &v, &k, e)) || !k)
+            continue;
+        struct vo_notification *all = vo_arena_array(a, *n + k + 1, sizeof *all);
+        if (!all)
+            return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+        if (*n)
+            memcpy(all, *out, *n * sizeof *all);
+        memcpy(all + *n, v, k * sizeof *all);
+        *out = all;
+        *n += k;
+    }
+    return rc;
+}

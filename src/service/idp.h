@@ -149,4 +149,11 @@ vo_err vo_svc_idp_checkin_create(struct vo_svc *svc, int64_t plan,
                                  const struct vo_idp_checkin_input *in, int64_t *id,
                                  struct vo_error *e);
 
+/* For the reminder tick (notify.c), inside its transaction: an idp
+ * notification to the manager of every open goal of an active plan whose
+ * due date (the org's local date) has passed at now, once per goal and
+ * due date; *out the ones created (in a), appended to n of them. */
+vo_err vo_svc_idp_notify_due(struct vo_store *st, int64_t now, struct vo_arena *a,
+                             struct vo_notification **out, size_t *n, struct vo_error *e);
+
 #endif

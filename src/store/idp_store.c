@@ -215,3 +215,39 @@ vo_err vo_store_idp_checkin_insert(struct vo_store *st, struct vo_idp_checkin *x
         VO_P_TEXT(x->comment),   VO_P_TEXT(x->goal_status), VO_P_I64(x->created_at)};
     return vo_st_insert(st, SQL_CI_INSERT, p, VO_ST_N(p), &x->id, "check-in", e);
 }
+
+/* ---- the reminder of a goal's due date ---- */
+
+VO_ST_ROW_FN(due_org_row, vo_idp_due_org, VO_C_INT(org_id), VO_C_TEXT(tz))
+
+static const char SQL_DUE_ORGS[] =
+    "SELECT DISTINCT p.org_id, o.tz FROM idp_goals g JOIN idp_plans p ON p.org_id = g.org_id AND "
+    "p.id = g.plan_id JOIN orgs o ON o.id = p.org_id WHERE g.status = 'open' AND p.status = "
+    "'active' AND g.due_on < ?1 ORDER BY p.org_id";
+
+vo_err vo_store_idp_due_orgs(struct vo_store *st, const char *before, struct vo_arena *a,
+                             struct vo_idp_due_org **out, size_t *n, struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_TEXT(before)};
+    return vo_st_list(st, SQL_DUE_ORGS, p, VO_ST_N(p), a, sizeof **out, due_org_row, out, n,
+                      "development plan goals", e);
+}
+
+static const char SQL_NOTE_DUE[] =
+    "INSERT INTO notifications(org_id, user_id, kind, key, object, object_id, title, at, "
+    "payload, created_at) "
+    "SELECT g.org_id, p.user_id, 'idp', 'idp:due:' || g.id || ':' || g.due_on, 'idp', p.id, "
+    "g.title, NULL, json_object('idp_id', p.id, 'goal_id', g.id, 'due_on', g.due_on), ?3 "
+    "FROM idp_goals g JOIN idp_plans p ON p.org_id = g.org_id AND p.id = g.plan_id "
+    "WHERE g.org_id = ?1 AND g.status = 'open' AND p.status = 'active' AND g.due_on < ?2 "
+    "ON CONFLICT DO NOTHING RETURNING id, org_id, user_id, kind, key, object, object_id, title, "
+    "at, actor_id, payload, created_at, read_at";
+
+vo_err vo_store_idp_notify_due(struct vo_store *st, int64_t org, const char *today, int64_t now,
+                               struct vo_arena *a, struct vo_notification **out, size_t *n,
+                               struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_TEXT(today), VO_P_I64(now)};
+    return vo_st_list(st, SQL_NOTE_DUE, p, VO_ST_N(p), a, sizeof **out, vo_st_note_row, out, n,
+                      "notifications", e);
+}

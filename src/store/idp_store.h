@@ -106,4 +106,19 @@ vo_err vo_store_idp_checkins(struct vo_store *st, int64_t org, int64_t plan, str
 vo_err vo_store_idp_checkin_insert(struct vo_store *st, struct vo_idp_checkin *x,
                                    struct vo_error *e);
 
+/* An org with an open goal of an active plan due before `before` (a
+ * local date: the goals the reminder tick may have to tell), its zone. */
+struct vo_idp_due_org {
+    int64_t org_id;
+    const char *tz;
+};
+vo_err vo_store_idp_due_orgs(struct vo_store *st, const char *before, struct vo_arena *a,
+                             struct vo_idp_due_org **out, size_t *n, struct vo_error *e);
+/* An idp notification to the plan's manager of every open goal of an
+ * active plan of org whose due date is before today (the org's local
+ * date), once per goal and due date; *out the ones created. */
+vo_err vo_store_idp_notify_due(struct vo_store *st, int64_t org, const char *today, int64_t now,
+                               struct vo_arena *a, struct vo_notification **out, size_t *n,
+                               struct vo_error *e);
+
 #endif

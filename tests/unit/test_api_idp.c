@@ -24,6 +24,7 @@
 #include "api_fixture.h"
 #include "base/timeutil.h"
 #include "http/http.h"
+#include "service/notify.h"
 #include "testutil.h"
 
 static void setup(void)
@@ -402,4 +403,48 @@ Test(api_idp, bad_input_names_the_field)
     json_t *p = vo_api_get_json("head", path(IDP "/%lld", plan), 200);
     cr_assert_eq(json_array_size(json_object_get(p, "goals")), 0, "nothing written");
     json_decref(p);
+}
+
+/* The idp notifications of the reminder tick at the local time at. */
+static size_t due_notes(struct vo_store *st, const char *at, int64_t goal)
+{
+    struct vo_error e = {0};
+    struct vo_notification *v = NULL;
+    size_t n = 0, k = 0;
+    cr_assert_eq(vo_svc_notify_tick(st, instant(at), vo_api_arena(), &v, &n, &e), VO_OK, "%s",
+                 e.msg);
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].kind != VO_NOTIFY_IDP)
+            continue;
+        cr_assert_eq(v[i].user_id, vo_api.manager_id);
+        cr_assert_str_eq(v[i].object, "idp");
+        cr_assert(strstr(v[i].payload, vo_api_fmt("%lld", (long long)goal)) != NULL);
+        k++;
+    }
+    return k;
+}
+
+/* A goal's due date passed (the org's local date, Europe/Moscow): the
+ * manager is told once; a dropped goal or a goal still due is not. */
+Test(api_idp, a_goal_past_its_due_date_is_told_once)
+{
+    const struct vo_test_login *head = vo_api_user("head");
+    int64_t plan = new_plan(vo_api.manager_id, "ИПР");
+    const char *goals = path(IDP "/%lld/goals", plan);
+    int64_t due = vo_api_create(head, goals,
+                                "{\"kind\":\"skill\",\"title\":\"Презентация\","
+                                "\"due_on\":\"2026-12-15\",\"target_level\":4}");
+    vo_api_create(head, goals,
+                  "{\"kind\":\"skill\",\"title\":\"Позже\",\"due_on\":\"2026-12-20\","
+                  "\"target_level\":4}");
+    int64_t dropped = vo_api_create(head, goals,
+                                    "{\"kind\":\"skill\",\"title\":\"Снята\","
+                                    "\"due_on\":\"2026-12-10\",\"target_level\":4}");
+    vo_api_expect(head, "PATCH", path(IDP "/goals/%lld", dropped), "{\"status\":\"dropped\"}", 200,
+                  NULL, NULL);
+    struct vo_store *st = vo_api_open(0);
+    cr_assert_eq(due_notes(st, "2026-12-15T23:30", due), 0, "the 15th is not over in Moscow");
+    cr_assert_eq(due_notes(st, "2026-12-16T00:30", due), 1);
+    cr_assert_eq(due_notes(st, "2026-12-16T09:00", due), 0, "told once");
+    vo_store_close(st);
 }
