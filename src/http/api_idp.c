@@ -276,7 +276,8 @@ static vo_err goal_input(struct vo_req *r, struct vo_idp_goal_input *in)
         {"status", VO_IDPG_SET_STATUS, offsetof(struct vo_idp_goal_input, status)},
     };
     vo_err rc;
-    in->from_stage_id = in->to_stage_id = in->target = in->window_days = VO_NULL;
+    in->from_stage_id = in->to_stage_id = in->window_days = VO_NULL;
+    in->target_value = NAN;
     in->level = in->target_level = VO_NULL;
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         const char **slot = (const char **)(void *)((char *)in + texts[i].off);
@@ -302,22 +303,8 @@ static vo_err goal_input(struct vo_req *r, struct vo_idp_goal_input *in)
         in->set |= VO_IDPG_SET_TARGET;
         if (!json_is_null(t) && !json_is_number(t))
             return vo_error_set(&r->err, VO_EINVAL, "target", "target is a number");
-        /* a ratio's target is a percent (basis points stored); any other a whole number */
-        const char *m = in->metric;
-        const struct vo_metric_def *def = m ? vo_metric_find(m) : NULL;
-        bool ratio =
-            m && (strcmp(m, VO_IDP_FUNNEL_STEP) == 0 || (def && def->unit == VO_UNIT_RATIO));
-        double v = json_is_null(t) ? NAN : json_number_value(t);
-        if (isnan(v))
-            in->target = VO_NULL;
-        else if (!(v >= -1 && v <= 1e15))
-            in->target = -1; /* out of every range */
-        else if (ratio)
-            in->target = (int64_t)llround(v * 100.0);
-        else if (v != floor(v))
-            return vo_error_set(&r->err, VO_EINVAL, "target", "target is a whole number");
-        else
-            in->target = (int64_t)v;
+        /* in the goal's unit: the service knows whether it is a ratio */
+        in->target_value = json_is_null(t) ? NAN : json_number_value(t);
     }
     return VO_OK;
 }

@@ -466,8 +466,26 @@ static vo_err goal_apply(struct vo_svc *svc, const struct vo_idp_goal_input *in,
         x->from_stage_id = in->from_stage_id;
         x->to_stage_id = in->to_stage_id;
     }
-    if (in->set & VO_IDPG_SET_TARGET)
-        x->target = in->target;
+    if ((in->set & VO_IDPG_SET_METRIC) && !(in->set & VO_IDPG_SET_TARGET))
+        return vo_error_set(e, VO_EINVAL, "target", "%s is required", "target");
+    if (in->set & VO_IDPG_SET_TARGET) {
+        /* a ratio's target is a percent (basis points stored), any other
+         * a whole number in the metric's unit */
+        const struct vo_metric_def *def = x->metric ? vo_metric_find(x->metric) : NULL;
+        bool ratio = x->metric && (strcmp(x->metric, VO_IDP_FUNNEL_STEP) == 0 ||
+                                   (def && def->unit == VO_UNIT_RATIO));
+        double v = in->target_value;
+        if (isnan(v))
+            x->target = VO_NULL;
+        else if (!(v >= -1 && v <= 1e15))
+            x->target = -1; /* out of every range: refused below */
+        else if (ratio)
+            x->target = (int64_t)llround(v * 100.0);
+        else if (v != floor(v))
+            return vo_error_set(e, VO_EINVAL, "target", "target is a whole number");
+        else
+            x->target = (int64_t)v;
+    }
     if (in->set & VO_IDPG_SET_DIRECTION) {
         if (!(x->direction = one_of(DIRECTIONS, in->direction)))
             return vo_error_set(e, VO_EINVAL, "direction", "direction is at_least or at_most");

@@ -71,13 +71,14 @@ enum {
     VO_IDPG_SET_TARGET_LEVEL = 1 << 7,
     VO_IDPG_SET_STATUS = 1 << 8,
 };
-/* A goal's members; a ratio's target in basis points. VO_NULL: not
- * given. */
+/* A goal's members (VO_NULL: not given); target_value in the goal's
+ * unit as the API has it (a ratio's a percent; NaN: none). */
 struct vo_idp_goal_input {
     unsigned set;
     const char *kind; /* a create's only: metric (default) or skill */
     const char *title, *due_on, *metric, *direction, *window, *status;
-    int64_t from_stage_id, to_stage_id, target, window_days, level, target_level;
+    int64_t from_stage_id, to_stage_id, window_days, level, target_level;
+    double target_value;
 };
 
 enum {

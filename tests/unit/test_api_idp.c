@@ -176,11 +176,15 @@ Test(api_idp, metric_goals_show_the_datasets_figures)
     cr_assert_eq(jint(p, "goals_count"), 4);
     json_decref(p);
 
-    /* the direction at_most: 33.3% is at most 35% */
-    vo_api_expect(head, "PATCH", path(IDP "/goals/%lld", step), "{\"direction\":\"at_most\"}", 200,
-                  NULL, NULL);
+    /* the direction at_most: 33.3% is at most 35%; a target changed alone
+     * is a percent still */
+    vo_api_expect(head, "PATCH", path(IDP "/goals/%lld", step),
+                  "{\"direction\":\"at_most\",\"target\":34.5}", 200, NULL, NULL);
+    vo_api_expect(head, "PATCH", path(IDP "/goals/%lld", calls), "{\"metric\":\"meetings\"}", 422,
+                  "target", "a new metric needs its target");
     p = vo_api_get_json("head", path(IDP "/%lld?as_of=2026-11-24", plan), 200);
     cr_assert(json_is_true(json_object_get(goal_of(p, step), "met")));
+    cr_assert_eq(jreal(goal_of(p, step), "target"), 34.5);
     cr_assert_eq(jreal(goal_of(p, step), "progress"), 1.0);
     json_decref(p);
 }
