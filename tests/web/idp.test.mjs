@@ -8,7 +8,7 @@
 // and its check-in carries the meeting.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openBrowser, signIn, signOut, apiGet, apiSend, shot, visit, noSideScroll, onPhone, LOGINS } from './browser.mjs';
+import { openBrowser, signIn, signOut, apiGet, apiSend, shot, visit, noSideScroll, onPhone, LOGINS, MONTH } from './browser.mjs';
 
 let b;
 before(async () => { b = await openBrowser(); });
@@ -35,6 +35,8 @@ test('head: a plan, a goal on calls, a funnel step goal, an action and a check-i
   await page.click('#idp-new');
   await page.selectOption('#idp-user', String(managerId));
   await page.fill('#idp-title', TITLE);
+  // the period from the demo's month: its figures are in it, whatever today is
+  await page.fill('#idp-from', `${MONTH}-01`);
   await page.click('#idp-plan-save');
   await page.waitForSelector('#idp-card');
   const list = (await apiGet(page, `/api/v1/idp?user_id=${managerId}&status=active`)).body.items;
@@ -46,8 +48,7 @@ test('head: a plan, a goal on calls, a funnel step goal, an action and a check-i
   await page.fill('#idp-goal-title', 'Больше звонков');
   await page.selectOption('#idp-goal-metric', 'calls');
   await page.fill('#idp-goal-target', '200');
-  await page.selectOption('#idp-goal-window', 'days');
-  await page.fill('#idp-goal-days', '60');
+  await page.selectOption('#idp-goal-window', 'plan');
   await page.click('#idp-goal-save');
   await page.waitForSelector('#idp-goals .idp-goal:has-text("Больше звонков")');
   // a funnel step: the pipeline's second and third stages
@@ -70,9 +71,11 @@ test('head: a plan, a goal on calls, a funnel step goal, an action and a check-i
   assert.equal(step.from_stage_id, pipe.stages[1].id);
   assert.equal(step.to_stage_id, pipe.stages[2].id);
   assert.equal(step.target, 35);
-  assert.equal(calls.window, 'days');
-  assert.equal(calls.window_days, 60);
-  assert.ok(calls.current > 0, 'the demo\'s calls of the last 60 days');
+  assert.equal(calls.window, 'plan');
+  assert.equal(calls.window_from, `${MONTH}-01`);
+  assert.ok(calls.current > 0, 'the demo\'s calls since the start of its month');
+  assert.equal(step.window, 'days');
+  assert.equal(step.window_days, 90);
   // the card shows the API's current values
   const shown = async (id) => (await page.textContent(`#idp-goals .idp-goal[data-id="${id}"] .idp-current`)).replace(/\s/g, '');
   assert.equal(await shown(calls.id), String(calls.current));
