@@ -180,6 +180,9 @@ vo_api_fn api_documents_list, api_documents_create, api_documents_get, api_docum
 vo_api_fn api_onboarding_templates_get, api_onboarding_templates_put, api_onboarding_list,
     api_onboarding_create, api_onboarding_get, api_onboarding_update, api_onboarding_item,
     api_onboarding_rampup;
+/* api_idp.c: development plans, ИПР (issue 14, item 7) */
+vo_api_fn api_idp_list, api_idp_create, api_idp_get, api_idp_update, api_idp_goals_create,
+    api_idp_goals_update, api_idp_actions_create, api_idp_actions_update, api_idp_checkins_create;
 /* api_hiring.c: hiring (issue 14, item 1) */
 vo_api_fn api_vacancies_list, api_vacancies_create, api_vacancies_get, api_vacancies_update,
     api_candidates_list, api_candidates_create, api_candidates_get, api_candidates_update,

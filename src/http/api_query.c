@@ -144,6 +144,8 @@ static const struct {
     {VO_GET, "/api/v1/events", "last_event_id"},
     {VO_GET, "/api/v1/hiring/summary", "from to vacancy"},
     {VO_GET, "/api/v1/holidays", "year"},
+    {VO_GET, "/api/v1/idp/{id}", "as_of"},
+    {VO_GET, "/api/v1/idp", "status user_id"},
     {VO_GET, "/api/v1/key-accounts", REPORT " month"},
     {VO_GET, "/api/v1/marketing-spend", "from to"},
     {VO_GET, "/api/v1/meetings/{id}/protocol", "lang of"},

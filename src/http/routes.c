@@ -93,6 +93,27 @@ const struct vo_route vo_routes[] = {
           "Change a training (its status, attendees, the weekly meeting it is in)"),
     ROUTE(PUT, "/api/v1/trainings/{id}/attendance", LEAD, api_trainings_attendance,
           "Mark an attendee's attendance {user_id, attendance}"),
+    /* issue 14, item 7: development plans, ИПР (api_idp.c, docs/idp.md):
+     * written by admin and head; a manager reads their own plan and ticks
+     * its actions */
+    ROUTE(GET, "/api/v1/idp", ANY, api_idp_list,
+          "Development plans (ИПР) with their progress (?user_id=&status=)"),
+    ROUTE(POST, "/api/v1/idp", LEAD, api_idp_create,
+          "Open a manager's development plan {user_id, title, period_from, period_to}"),
+    ROUTE(PATCH, "/api/v1/idp/goals/{id}", LEAD, api_idp_goals_update,
+          "Change a goal: its target, window, level or status"),
+    ROUTE(POST, "/api/v1/idp/goals/{id}/actions", LEAD, api_idp_actions_create,
+          "Add an action to a goal {text, due_on}"),
+    ROUTE(PATCH, "/api/v1/idp/actions/{id}", ANY, api_idp_actions_update,
+          "Change an action, or tick it done (the plan's manager too)"),
+    ROUTE(GET, "/api/v1/idp/{id}", ANY, api_idp_get,
+          "One development plan: goals with their current values (?as_of=), actions, check-ins"),
+    ROUTE(PATCH, "/api/v1/idp/{id}", LEAD, api_idp_update,
+          "Change a development plan: title, period, status (active, closed)"),
+    ROUTE(POST, "/api/v1/idp/{id}/goals", LEAD, api_idp_goals_create,
+          "Add a goal: a metric with a target and a window, or a skill with a level"),
+    ROUTE(POST, "/api/v1/idp/{id}/checkins", LEAD, api_idp_checkins_create,
+          "The head's check-in on a plan, optionally about a goal and in a one-to-one meeting"),
     /* issue 14, item 5: call and negotiation reviews (api_reviews.c,
      * docs/reviews.md): written by admin and head; a manager reads the
      * reviews of which they are the subject */

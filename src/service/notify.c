@@ -9,12 +9,13 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "service/idp.h"
 
 vo_err vo_svc_notify_tick(struct vo_store *st, int64_t now, struct vo_arena *a,
                           struct vo_notification **out, size_t *n, struct vo_error *e)
 {
-    struct vo_notification *soon = NULL, *late = NULL, *prom = NULL;
-    size_t ns = 0, nl = 0, np = 0;
+    struct vo_notification *soon = NULL, *late = NULL, *prom = NULL, *idp = NULL;
+    size_t ns = 0, nl = 0, np = 0, ni = 0;
     *out = NULL;
     *n = 0;
     vo_err rc = vo_store_begin(st, e);
@@ -27,11 +28,12 @@ vo_err vo_svc_notify_tick(struct vo_store *st, int64_t now, struct vo_arena *a,
         /* issue 11: a promise still open past its due time, once */
         (rc = vo_store_notify_promises(st, now - VO_NOTIFY_OVERDUE_WINDOW_S, now, now, a, &prom,
                                        &np, e)) ||
-        (rc = vo_store_commit(st, e))) {
+        /* issue 14, item 7: a development plan's goal past its due date, once */
+        (rc = vo_svc_idp_notify_due(st, now, a, &idp, &ni, e)) || (rc = vo_store_commit(st, e))) {
         vo_store_rollback(st);
         return rc;
     }
-    struct vo_notification *v = VO_ARENA_ARRAY(a, struct vo_notification, ns + nl + np + 1);
+    struct vo_notification *v = VO_ARENA_ARRAY(a, struct vo_notification, ns + nl + np + ni + 1);
     if (!v)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     if (ns)
@@ -40,8 +42,10 @@ vo_err vo_svc_notify_tick(struct vo_store *st, int64_t now, struct vo_arena *a,
         memcpy(v + ns, late, nl * sizeof *v);
     if (np)
         memcpy(v + ns + nl, prom, np * sizeof *v);
+    if (ni)
+        memcpy(v + ns + nl + np, idp, ni * sizeof *v);
     *out = v;
-    *n = ns + nl + np;
+    *n = ns + nl + np + ni;
     return VO_OK;
 }
 

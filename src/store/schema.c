@@ -1359,6 +1359,78 @@ static const char MIGRATION_30[] =
     "  comment TEXT NOT NULL DEFAULT '',"
     "  PRIMARY KEY (org_id, attempt_id, position));";
 
+/* 31 (issue 14, item 7: development plans, ИПР; docs/idp.md): a
+ * manager's plan (title, the period's first and last local dates, active
+ * or closed; at most one active plan per manager: the partial unique
+ * index), its goals (a metric with a target, a direction and the window
+ * its current value is measured over, or a skill with levels 1..5; a due
+ * date; open, achieved, missed, dropped), each goal's actions (a
+ * checklist: done by whom, when) and the head's dated check-ins on the
+ * plan (optionally about one goal, with the status it set; optionally
+ * held in a one-to-one meeting). Dates are the org's local YYYY-MM-DD.
+ * A metric goal's target is in the metric's unit (counts, money in minor
+ * units, minutes), a ratio's (conversion, a funnel step) in basis
+ * points as the plans' (35% is 3500). */
+static const char MIGRATION_31[] =
+    "CREATE TABLE idp_plans ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  title TEXT NOT NULL,"
+    "  period_from TEXT NOT NULL,"
+    "  period_to TEXT NOT NULL,"
+    "  status TEXT NOT NULL CHECK (status IN ('active', 'closed')),"
+    "  created_by INTEGER REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL,"
+    "  closed_at INTEGER,"
+    "  CHECK (period_from <= period_to));"
+    "CREATE UNIQUE INDEX idp_plans_one_active ON idp_plans(org_id, user_id) "
+    "  WHERE status = 'active';"
+    "CREATE INDEX idp_plans_org_user ON idp_plans(org_id, user_id, id);"
+    "CREATE TABLE idp_goals ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  plan_id INTEGER NOT NULL REFERENCES idp_plans(id),"
+    "  title TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind IN ('metric', 'skill')),"
+    "  due_on TEXT NOT NULL,"
+    "  metric TEXT,"
+    "  from_stage_id INTEGER REFERENCES stages(id),"
+    "  to_stage_id INTEGER REFERENCES stages(id),"
+    "  target INTEGER,"
+    "  direction TEXT CHECK (direction IN ('at_least', 'at_most')),"
+    "  window_kind TEXT CHECK (window_kind IN ('month', 'days', 'plan')),"
+    "  window_days INTEGER,"
+    "  level INTEGER CHECK (level BETWEEN 1 AND 5),"
+    "  target_level INTEGER CHECK (target_level BETWEEN 1 AND 5),"
+    "  status TEXT NOT NULL CHECK (status IN ('open', 'achieved', 'missed', 'dropped')),"
+    "  created_at INTEGER NOT NULL,"
+    "  CHECK ((kind = 'metric') = (metric IS NOT NULL)));"
+    "CREATE INDEX idp_goals_plan ON idp_goals(org_id, plan_id, due_on, id);"
+    "CREATE TABLE idp_actions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  goal_id INTEGER NOT NULL REFERENCES idp_goals(id),"
+    "  text TEXT NOT NULL,"
+    "  due_on TEXT,"
+    "  done_at INTEGER,"
+    "  done_by INTEGER REFERENCES users(id),"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX idp_actions_goal ON idp_actions(org_id, goal_id, id);"
+    "CREATE TABLE idp_checkins ("
+    "  id INTEGER PRIMARY KEY,"
+    "  org_id INTEGER NOT NULL REFERENCES orgs(id),"
+    "  plan_id INTEGER NOT NULL REFERENCES idp_plans(id),"
+    "  goal_id INTEGER REFERENCES idp_goals(id),"
+    "  meeting_id INTEGER REFERENCES meetings(id),"
+    "  author_id INTEGER REFERENCES users(id),"
+    "  at INTEGER NOT NULL,"
+    "  comment TEXT NOT NULL,"
+    "  goal_status TEXT CHECK (goal_status IN ('open', 'achieved', 'missed', 'dropped')),"
+    "  created_at INTEGER NOT NULL);"
+    "CREATE INDEX idp_checkins_plan ON idp_checkins(org_id, plan_id, at);"
+    "CREATE INDEX idp_checkins_meeting ON idp_checkins(org_id, meeting_id);";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
@@ -1376,6 +1448,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_28, /* issue 14: onboarding */
     MIGRATION_29, /* issue 14: trainings */
     MIGRATION_30, /* issue 14: attestation */
+    MIGRATION_31, /* issue 14: development plans (ИПР) */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -56,7 +56,8 @@ static struct {
         vacancy, candidate, criterion, /* issue 14, item 1: hiring */
         training,                      /* issue 14, item 4 */
         onboarding,                    /* issue 14, item 2 */
-        attestation, attempt;          /* issue 14, item 6 */
+        attestation, attempt,          /* issue 14, item 6 */
+        idp, idp_goal, idp_action;     /* issue 14, item 7 */
 } ids;
 
 static GRand *rng;
@@ -158,6 +159,37 @@ static struct spec specs[] = {
     {"GET /metrics", "", NULL, false},
     {"GET /api/v1/openapi.json", "", NULL, false},
     {"GET /api/v1/reports/plan-fact", REPORT_Q, NULL, false},
+    /* issue 14, item 7: development plans */
+    {"GET /api/v1/idp", "user_id={anna}&status=active", NULL, false},
+    {"POST /api/v1/idp", "",
+     "{\"user_id\":{anna},\"title\":\"ИПР\",\"period_from\":\"2026-11-01\","
+     "\"period_to\":\"2026-12-31\"}",
+     false},
+    {"GET /api/v1/idp/{id}", "as_of=2026-11-24", NULL, false},
+    {"PATCH /api/v1/idp/{id}", "",
+     "{\"title\":\"ИПР Анны\",\"period_from\":\"2026-11-01\",\"period_to\":\"2026-12-31\","
+     "\"status\":\"active\"}",
+     false},
+    {"POST /api/v1/idp/{id}/goals", "",
+     "{\"title\":\"Звонки\",\"due_on\":\"2026-12-31\",\"kind\":\"metric\","
+     "\"metric\":\"calls\",\"from_stage_id\":null,\"to_stage_id\":null,\"target\":10,"
+     "\"direction\":\"at_least\",\"window\":\"days\",\"window_days\":30,\"level\":null,"
+     "\"target_level\":null,\"status\":\"open\"}",
+     false},
+    {"PATCH /api/v1/idp/goals/{id}", "",
+     "{\"title\":\"Звонки\",\"due_on\":\"2026-12-31\",\"metric\":\"calls\","
+     "\"from_stage_id\":null,\"to_stage_id\":null,\"target\":12,\"direction\":\"at_most\","
+     "\"window\":\"month\",\"window_days\":null,\"level\":null,\"target_level\":null,"
+     "\"status\":\"open\"}",
+     false},
+    {"POST /api/v1/idp/goals/{id}/actions", "",
+     "{\"text\":\"Прочитать скрипт\",\"due_on\":\"2026-12-01\",\"done\":false}", false},
+    {"PATCH /api/v1/idp/actions/{id}", "",
+     "{\"text\":\"Прочитать скрипт\",\"due_on\":null,\"done\":true}", false},
+    {"POST /api/v1/idp/{id}/checkins", "",
+     "{\"comment\":\"Хорошо\",\"at\":\"2026-11-24T12:00\",\"goal_id\":null,"
+     "\"goal_status\":null,\"meeting_id\":null}",
+     false},
     {"GET /api/v1/reports/funnel", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/hygiene", REPORT_Q, NULL, false},
     {"GET /api/v1/reports/daily", REPORT_Q, NULL, false},
@@ -746,6 +778,9 @@ static int64_t real_id(const char *path)
              {"/recognitions/", ids.recognition},
              {"/webhooks/", ids.webhook},
              {"/trainings/", ids.training}, /* issue 14, item 4 */
+             {"/idp/goals/", ids.idp_goal}, /* issue 14, item 7 */
+             {"/idp/actions/", ids.idp_action},
+             {"/idp/", ids.idp},
              {"/reviews/", ids.review},
              {"/attestations/", ids.attestation}, /* issue 14, item 6 */
              {"/attestation-attempts/", ids.attempt},
@@ -1071,6 +1106,18 @@ static void setup(void)
     char *start = g_strdup_printf("/api/v1/attestations/%lld/attempts", (long long)ids.attestation);
     ids.attempt = created(MANAGER, start, "{}");
     g_free(start);
+    /* issue 14, item 7: anna's development plan, a goal and its action */
+    ids.idp = created(HEAD, "/api/v1/idp",
+                      "{\"user_id\":{anna},\"title\":\"ИПР\",\"period_from\":\"2026-11-01\","
+                      "\"period_to\":\"2026-12-31\"}");
+    char *goals = g_strdup_printf("/api/v1/idp/%lld/goals", (long long)ids.idp);
+    ids.idp_goal = created(HEAD, goals,
+                           "{\"title\":\"Звонки\",\"due_on\":\"2026-12-31\",\"metric\":"
+                           "\"calls\",\"target\":10}");
+    g_free(goals);
+    char *acts = g_strdup_printf("/api/v1/idp/goals/%lld/actions", (long long)ids.idp_goal);
+    ids.idp_action = created(HEAD, acts, "{\"text\":\"Прочитать скрипт\"}");
+    g_free(acts);
     ids.task = created(MANAGER, "/api/v1/tasks",
                        "{\"title\":\"Позвонить\",\"due_at\":\"2026-11-25\",\"deal_id\":{deal}}");
     ids.payment = created(MANAGER, "/api/v1/payments",

@@ -18,9 +18,9 @@ const SCREENS = {
   admin: ['/settings', '/settings?tab=mail', '/import', '/plan-fact', '/daily', '/funnel', '/hygiene', '/plans', '/board', '/deals', '/no-such-page', '/bonuses'],
   head: ['/plan-fact', '/daily', '/daily?kind=weekly', '/daily?kind=monthly', '/funnel', '/losses', '/hygiene', '/plans', '/board', '/settings',
     '/deals?status=lost', '/tasks', '/clients', '/leaderboard', '/leaderboard?pct=1&kind=week', '/competitions', '/bonuses', '/meetings', '/promises', '/action-plans', '/director',
-    '/clients-abc', '/forecast', '/nps', '/channels', '/import', '/library', '/onboarding'],
+    '/clients-abc', '/forecast', '/nps', '/channels', '/import', '/library', '/onboarding', '/idp'],
   manager: ['/my-day', '/board', '/losses', '/settings', '/deals', '/tasks', '/clients', '/leaderboard', '/competitions', '/bonuses', '/meetings', '/promises', '/action-plans',
-    '/clients-abc', '/forecast', '/nps', '/library', '/onboarding'],
+    '/clients-abc', '/forecast', '/nps', '/library', '/onboarding', '/idp'],
   viewer: ['/plan-fact', '/funnel', '/losses', '/board', '/deals?status=won', '/clients', '/leaderboard', '/competitions', '/bonuses', '/meetings', '/director',
     '/clients-abc', '/forecast', '/nps', '/channels', '/library', '/onboarding'],
 };

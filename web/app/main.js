@@ -32,6 +32,7 @@ import { KeyAccounts } from './screens/key_accounts.js';
 import { Import } from './screens/import.js'; /* issue 13, item 1: the web import */
 import { Reviews } from './screens/reviews.js'; /* issue 14, item 5: call reviews */
 import { Attestations } from './screens/attestations.js'; /* issue 14, item 6 */
+import { Idp } from './screens/idp.js'; /* issue 14, item 7: development plans */
 import { Library, LibraryDocument } from './screens/library.js'; /* issue 14, item 3 */
 import { Hiring } from './screens/hiring.js'; /* issue 14, item 1: hiring */
 import { Trainings } from './screens/trainings.js'; /* issue 14, item 4: training */
@@ -88,6 +89,8 @@ const SCREENS = [
   { path: '/reviews', key: 'nav.reviews', roles: ALL, view: Reviews, icon: '☏' },
   // issue 14, item 6: attestation (a manager: the tests assigned to them, their own results)
   { path: '/attestations', key: 'nav.attestations', roles: ALL, view: Attestations, icon: '✎' },
+  // issue 14, item 7: development plans, ИПР (a manager: «Мой ИПР»)
+  { path: '/idp', key: 'nav.idp', roles: ALL, view: Idp, icon: '↗' },
   // issue 14, item 3: the scripts and standards library (screens/library.js)
   { path: '/library', key: 'nav.library', roles: ALL, view: Library, icon: '▥' },
   { path: '/library/:id', key: 'nav.library.doc', roles: [], view: LibraryDocument },
@@ -107,7 +110,7 @@ const GROUPS = [
   { key: 'nav.g.figures', paths: ['/plan-fact', '/funnel', '/losses', '/hygiene', '/forecast', '/clients-abc', '/key-accounts', '/nps', '/channels'] },
   { key: 'nav.g.rhythm', paths: ['/daily', '/meetings', '/promises', '/action-plans', '/plans', '/director'] },
   { key: 'nav.g.team', paths: ['/leaderboard', '/competitions', '/bonuses'] },
-  { key: 'nav.g.people', paths: ['/hiring', '/onboarding', '/library', '/reviews', '/trainings', '/attestations'] },
+  { key: 'nav.g.people', paths: ['/hiring', '/onboarding', '/library', '/reviews', '/trainings', '/attestations', '/idp'] },
 ];
 
 /* The sidebar's rows for a role: section titles and screens. */

@@ -17,6 +17,7 @@ import { PayoutTable, bonusLang } from './bonuses.js';
 import { TrainingSection } from './trainings.js'; /* issue 14, item 4 */
 import { OnboardingSection } from './onboarding.js';
 import { AttestationSection } from './attestations.js';
+import { IdpSection } from './idp.js';
 
 const PF_METRICS = ['payments', 'revenue', 'deals_won', 'calls', 'meetings'];
 
@@ -232,6 +233,7 @@ export const SECTIONS = [
   { key: 'mgr.trainings', view: TrainingSection },
   { key: 'mgr.onboarding', view: OnboardingSection },
   { key: 'mgr.attestation', view: AttestationSection },
+  { key: 'mgr.idp', view: IdpSection },
 ];
 
 export class Manager extends Component {

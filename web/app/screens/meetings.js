@@ -14,6 +14,7 @@ import { Load, ErrorBox, nowLocal, lead } from '../ui.js';
 import { navigate } from '../router.js';
 import { DailySheet, ReviewSheet } from './daily.js';
 import { MeetingTrainings } from './trainings.js'; /* issue 14, item 4 */
+import { MeetingIdp } from './idp.js';
 
 const KINDS = ['daily', 'weekly', 'monthly', 'one_to_one'];
 const MARKS = ['present', 'late', 'absent'];
@@ -226,7 +227,8 @@ export class MeetingRoom extends Component {
       ${text != null ? html`<section class="card no-print"><h2>${t('mt.text')}</h2>
         <textarea id="meeting-text-out" class="mt-text" readonly rows="10">${text}</textarea></section>` : null}
       <div class="mt-layout">
-        <div class="mt-report" id="meeting-report"><h2 class="no-print">${t('mt.report')}</h2><${FrozenReport} m=${m} /></div>
+        <div class="mt-report" id="meeting-report"><h2 class="no-print">${t('mt.report')}</h2><${FrozenReport} m=${m} />
+          ${m.kind === 'one_to_one' && m.participants[0] ? html`<div class="no-print" id="meeting-idp"><h2>${t('nav.idp')}</h2><${MeetingIdp} userId=${m.participants[0].user_id} meetingId=${m.id} user=${user} /></div>` : null}</div>
         <div class="mt-protocol" id="meeting-protocol">
           <h2 class="print-only">${t('mt.protocol')}: ${t(`mt.kind.${m.kind}`)} ${dateTime(m.scheduled_at)}</h2>
           <section class="card"><h2>${t('mt.attendance')}</h2><ul class="mt-people">
