@@ -16,7 +16,10 @@
  *   call reviews suggest, on the struggling manager's weak point;
  * - attestation: the entry test of product, CRM and selling (choices and a
  *   free answer) assigned to the first six managers for a week after
- *   as_of; the star passed it, the struggling manager did not.
+ *   as_of; the star passed it, the struggling manager did not;
+ * - the ИПР of the struggling manager: the conversion of their weak step
+ *   to 35 % over 90 days, 900 calls a month, objection handling from 2 to
+ *   4, two actions (one done) and the head's first check-in.
  * Written through the use cases, as the head of sales, after the bulk
  * transaction: the rules, the audit and the notifications are the API's.
  */
@@ -25,6 +28,7 @@
 #include "service/attestations.h"
 #include "service/documents.h"
 #include "service/hiring.h"
+#include "service/idp.h"
 #include "service/reviews.h"
 #include "service/trainings.h"
 
@@ -361,6 +365,79 @@ static vo_err seed_attestation(struct gen *g, struct vo_svc *svc, struct vo_aren
     return rc;
 }
 
+/* ---- the development plan (ИПР) ---- */
+
+static vo_err seed_idp(struct gen *g, struct vo_svc *svc, struct vo_error *e)
+{
+    if (g->nm < 2)
+        return VO_OK;
+    const struct mgr *mg = &g->m[1];
+    struct vo_date today = g->days[g->nhist - 1].date;
+    struct vo_date first = {today.y, today.m, 1};
+    int mabs = today.y * 12 + today.m - 1 + 3; /* the third month after: its day 1 */
+    struct vo_date end = vo_date_add_days((struct vo_date){mabs / 12, mabs % 12 + 1, 1}, -1);
+    char from[16], to[16];
+    struct vo_idp_input plan = {.set = 0,
+                                .user_id = mg->id,
+                                .title = "Рост конверсии и работа с возражениями",
+                                .period_from = vo_date_format(first, from, sizeof from),
+                                .period_to = vo_date_format(end, to, sizeof to)};
+    int64_t id = 0, goal = 0, action = 0, pl = 0;
+    vo_err rc = vo_svc_idp_create(svc, &plan, &id, e);
+    /* the weak step: its stage and the next (the last step: the two last) */
+    int s0 = mg->weak < NSTAGES - 1 ? mg->weak : NSTAGES - 2;
+    const char *due = vo_date_format(end, to, sizeof to);
+    struct vo_idp_goal_input step = {
+        .set = VO_IDPG_SET_TITLE | VO_IDPG_SET_DUE | VO_IDPG_SET_METRIC | VO_IDPG_SET_TARGET |
+               VO_IDPG_SET_DIRECTION | VO_IDPG_SET_WINDOW,
+        .kind = "metric",
+        .title = "Конверсия слабого шага до 35 %",
+        .due_on = due,
+        .metric = "funnel_step",
+        .from_stage_id = g->stage_id[s0],
+        .to_stage_id = g->stage_id[s0 + 1],
+        .direction = "at_least",
+        .window = "days",
+        .window_days = 90,
+        .target_value = 35,
+    };
+    struct vo_idp_goal_input calls = {
+        .set = VO_IDPG_SET_TITLE | VO_IDPG_SET_DUE | VO_IDPG_SET_METRIC | VO_IDPG_SET_TARGET |
+               VO_IDPG_SET_DIRECTION | VO_IDPG_SET_WINDOW,
+        .kind = "metric",
+        .title = "900 звонков в месяц",
+        .due_on = due,
+        .metric = "calls",
+        .direction = "at_least",
+        .window = "month",
+        .target_value = 900,
+    };
+    struct vo_idp_goal_input skill = {
+        .set = VO_IDPG_SET_TITLE | VO_IDPG_SET_DUE | VO_IDPG_SET_LEVEL | VO_IDPG_SET_TARGET_LEVEL,
+        .kind = "skill",
+        .title = "Работа с возражениями",
+        .due_on = due,
+        .level = 2,
+        .target_level = 4,
+    };
+    if (!rc && !(rc = vo_svc_idp_goal_create(svc, id, &step, &goal, e)) &&
+        !(rc = vo_svc_idp_goal_create(svc, id, &calls, &goal, e)))
+        rc = vo_svc_idp_goal_create(svc, id, &skill, &goal, e);
+    struct vo_idp_action_input read = {.set = VO_IDPA_SET_TEXT | VO_IDPA_SET_DONE,
+                                       .text = "Прочитать «Работа с возражениями»",
+                                       .done = true};
+    struct vo_idp_action_input pair = {.set = VO_IDPA_SET_TEXT,
+                                       .text = "Три звонка в паре с наставником"};
+    if (!rc && !(rc = vo_svc_idp_action_create(svc, goal, &read, &action, &pl, e)))
+        rc = vo_svc_idp_action_create(svc, goal, &pair, &action, &pl, e);
+    struct vo_idp_checkin_input ci = {
+        .comment = "Договорились: фокус на выявлении потребности, разбор звонков раз в неделю"};
+    int64_t cid = 0;
+    if (!rc)
+        rc = vo_svc_idp_checkin_create(svc, id, &ci, &cid, e);
+    return rc;
+}
+
 vo_err demo_seed_people(struct gen *g, struct vo_svc *svc, struct vo_arena *a)
 {
     /* as the head of sales: the reviewer, the author, the interviewer */
@@ -380,6 +457,8 @@ vo_err demo_seed_people(struct gen *g, struct vo_svc *svc, struct vo_arena *a)
         rc = seed_trainings(g, svc, a, script, checklist, g->e);
     if (!rc)
         rc = seed_attestation(g, svc, a, g->e);
+    if (!rc)
+        rc = seed_idp(g, svc, g->e);
     vo_now_fix(0);
     svc->actor_id = actor;
     svc->actor_role = role;

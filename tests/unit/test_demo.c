@@ -225,8 +225,8 @@ Test(demo, nothing_after_as_of_and_closings_in_order, .timeout = 60)
  * the script, three reviews of each manager (up to eight), a vacancy with
  * a candidate at every stage but hired, the required documents announced
  * to every manager, three trainings around as_of, the entry test assigned
- * and taken twice (10 of 10, 5 of 10); all of it written at 10:00 of the
- * as_of day. */
+ * and taken twice (10 of 10, 5 of 10), the struggling manager's ИПР; all
+ * of it written at 10:00 of the as_of day. */
 Test(demo, the_people_side, .timeout = 60)
 {
     struct generated g;
@@ -259,6 +259,11 @@ Test(demo, the_people_side, .timeout = 60)
         {"SELECT count(*) FROM attestation_attempts WHERE pending = 0", 2},
         {"SELECT count(*) FROM attestation_attempts WHERE passed = 1 AND score = max_score", 1},
         {"SELECT count(*) FROM attestation_attempts WHERE passed = 0 AND score * 2 = max_score", 1},
+        /* the struggling manager's ИПР: a funnel step, calls, a skill */
+        {"SELECT count(*) FROM idp_plans WHERE status = 'active'", 1},
+        {"SELECT count(*) FROM idp_goals WHERE metric = 'funnel_step'", 1},
+        {"SELECT count(*) FROM idp_goals WHERE kind = 'skill'", 1},
+        {"SELECT count(*) FROM idp_actions WHERE done_at IS NOT NULL", 1},
         {"SELECT count(*) FROM documents WHERE created_at != ?1", 0},
         {"SELECT count(*) FROM candidates WHERE created_at != ?1", 0},
         {"SELECT count(*) FROM notifications WHERE created_at != ?1", 0},

@@ -88,18 +88,18 @@ const SCREENS = [
   // issue 14, item 5: call and negotiation reviews (a manager: their own)
   { path: '/reviews', key: 'nav.reviews', roles: ALL, view: Reviews, icon: '☏' },
   // issue 14, item 6: attestation (a manager: the tests assigned to them, their own results)
-  { path: '/attestations', key: 'nav.attestations', roles: ALL, view: Attestations, icon: '✎' },
+  { path: '/attestations', key: 'nav.attestations', roles: ALL, view: Attestations, icon: '✍' },
   // issue 14, item 7: development plans, ИПР (a manager: «Мой ИПР»)
   { path: '/idp', key: 'nav.idp', roles: ALL, view: Idp, icon: '↗' },
   // issue 14, item 3: the scripts and standards library (screens/library.js)
   { path: '/library', key: 'nav.library', roles: ALL, view: Library, icon: '▥' },
   { path: '/library/:id', key: 'nav.library.doc', roles: [], view: LibraryDocument },
   // issue 14, item 1: hiring, the candidates' board (screens/hiring.js); the admin's and the head's
-  { path: '/hiring', key: 'nav.hiring', roles: ['admin', 'head'], access: ['admin', 'head'], view: Hiring, icon: '☺' },
+  { path: '/hiring', key: 'nav.hiring', roles: ['admin', 'head'], access: ['admin', 'head'], view: Hiring, icon: '☻' },
   // issue 14, item 4: training, the schedule by week and month (screens/trainings.js)
-  { path: '/trainings', key: 'nav.trainings', roles: ALL, view: Trainings, icon: '✎' },
+  { path: '/trainings', key: 'nav.trainings', roles: ALL, view: Trainings, icon: '❖' },
   // issue 14, item 2: onboarding (screens/onboarding.js); a manager: their own and their mentees'
-  { path: '/onboarding', key: 'nav.onboarding', roles: ALL, view: Onboarding, icon: '✓' },
+  { path: '/onboarding', key: 'nav.onboarding', roles: ALL, view: Onboarding, icon: '⚐' },
 ];
 
 /* The sidebar's sections: a title key and the paths in it, in order. A

@@ -226,14 +226,14 @@ export const SECTIONS = [
   { key: 'mgr.history', view: HistorySection },
   { key: 'mgr.funnel', view: FunnelSection },
   { key: 'mgr.hygiene', view: HygieneSection },
-  { key: 'mgr.reviews', view: ReviewSection },
-  { key: 'mgr.bonus', view: BonusSection },
-  { key: 'mgr.recognitions', view: RecognitionSection },
   { key: 'mgr.promises', view: PromiseSection },
-  { key: 'mgr.trainings', view: TrainingSection },
-  { key: 'mgr.onboarding', view: OnboardingSection },
+  { key: 'mgr.reviews', view: ReviewSection },
   { key: 'mgr.attestation', view: AttestationSection },
   { key: 'mgr.idp', view: IdpSection },
+  { key: 'mgr.trainings', view: TrainingSection },
+  { key: 'mgr.onboarding', view: OnboardingSection },
+  { key: 'mgr.recognitions', view: RecognitionSection },
+  { key: 'mgr.bonus', view: BonusSection },
 ];
 
 export class Manager extends Component {
