@@ -146,6 +146,25 @@ test('head: the board, the scorecards, the hire, a rejection, on desktop and pho
     await shot(page, 'hiring-phone');
     await shot(page, 'hiring-phone-full', { fullPage: true });
   });
+
+  // the vacancy filled: one more opening, then closed; its candidates stay
+  await visit(page, `/hiring?vacancy=${vac.body.id}`, '#edit-vacancy');
+  await page.click('#edit-vacancy');
+  await page.waitForSelector('#vacancy-edit');
+  assert.equal(await page.inputValue('#vacancy-edit input[name=title]'), 'Менеджер по продажам B2B');
+  await page.fill('#vacancy-edit input[name=openings]', '0');
+  await page.click('#vacancy-edit button.btn-primary');
+  await page.waitForSelector('#vacancy-edit .form-error');
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'openings', 'the bad field is focused');
+  await page.fill('#vacancy-edit input[name=openings]', '3');
+  await page.selectOption('#vacancy-edit select[name=status]', 'closed');
+  await shot(page, 'hiring-vacancy-edit');
+  await page.click('#vacancy-edit button.btn-primary');
+  await page.waitForSelector('#vacancy-edit', { state: 'detached' });
+  const closed = (await apiGet(page, `/api/v1/vacancies/${vac.body.id}`)).body;
+  assert.deepEqual([closed.status, closed.openings, closed.candidates], ['closed', 3, 2]);
+  assert.ok(closed.closed_at);
+  assert.match(await page.textContent(`#hire-vacancy option[value="${vac.body.id}"]`), /закрыта/);
 });
 
 test('a manager has no hiring screen', async () => {

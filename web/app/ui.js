@@ -19,12 +19,16 @@ export function Empty({ text }) {
 /* A form's error line, the one every form shows: the refused field's name,
    then the server's message. The name is label when given, else
    name(field) when given (settings: its own labels), else the field.*
-   label; id (optional) lets aria-describedby point at it. A message that
+   label when there is one; id (optional) lets aria-describedby point at it. A message that
    already starts with that name («ИНН — 10 или 12 цифр») is not prefixed
    with it again. */
 export function FormError({ err, id, label, name }) {
   if (!err) return null;
-  const fname = err.field ? label || (name ? name(err.field) : t(`field.${err.field}`)) : '';
+  // a field without a label of its own is named by the message itself
+  // (every message_ru names what it refuses): never the raw key
+  const known = (k) => (t(`field.${k}`) === `field.${k}` ? '' : t(`field.${k}`));
+  let fname = err.field ? label || (name ? name(err.field) : known(err.field)) : '';
+  if (/^[a-z][a-z_]*\.[\w.[\]]+$/.test(fname)) fname = ''; // a screen's own key without a text
   const msg = String(err.message || '');
   const field = fname && !msg.toLowerCase().startsWith(fname.toLowerCase()) ? `${fname}: ` : '';
   return html`<div class="form-error" role="alert" id=${id}>${field}${msg}</div>`;

@@ -183,15 +183,15 @@ function Summary({ s }) {
       <div><span class="muted">${t('hire.tth.avg')}</span> <strong id="tth-avg">${avg(s.time_to_hire)}</strong> ${t('hire.days')}</div>
       <div><span class="muted">${t('hire.hires')}</span> <strong id="tth-hires">${num(s.time_to_hire.hires)}</strong></div></div>
     <div class="hire-tables">
-    <table class="grid" id="hire-stages"><caption>${t('hire.conv.stage')}</caption>
+    <div class="table-wrap"><table class="grid" id="hire-stages"><caption>${t('hire.conv.stage')}</caption>
       <thead><tr><th>${t('hire.stage')}</th><th class="num">${t('hire.reached')}</th><th class="num">${t('hire.share')}</th></tr></thead>
       <tbody>${s.stages.map((x) => html`<tr data-stage=${x.stage}><td>${stageName(x.stage)}</td><td class="num">${num(x.reached)}</td>
-        <td class="num">${x.share == null ? '—' : pct(x.share)}</td></tr>`)}</tbody></table>
-    <table class="grid" id="hire-sources"><caption>${t('hire.conv.source')}</caption>
+        <td class="num">${x.share == null ? '—' : pct(x.share)}</td></tr>`)}</tbody></table></div>
+    <div class="table-wrap"><table class="grid" id="hire-by-source"><caption>${t('hire.conv.source')}</caption>
       <thead><tr><th>${t('hire.source')}</th><th class="num">${t('hire.cands')}</th><th class="num">${t('hire.hires')}</th>
         <th class="num">${t('hire.conv')}</th></tr></thead>
       <tbody>${s.sources.map((x) => html`<tr><td>${x.source || t('hire.nosource')}</td><td class="num">${num(x.candidates)}</td>
-        <td class="num">${num(x.hired)}</td><td class="num">${pct(x.conversion)}</td></tr>`)}</tbody></table></div>
+        <td class="num">${num(x.hired)}</td><td class="num">${pct(x.conversion)}</td></tr>`)}</tbody></table></div></div>
   </section>`;
 }
 
@@ -257,6 +257,8 @@ export class Hiring extends Component {
         <option value="">${t('funnel.all')}</option>
         ${s.vacancies.map((v) => html`<option value=${String(v.id)}>${v.title}${v.status === 'closed' ? ` (${t('hire.closed')})` : ''}</option>`)}</select></label>
       <button class="btn btn-small" id="add-vacancy" onClick=${() => this.setState({ adding: 'vacancy' })}>+ ${t('hire.vacancy.new')}</button>
+      ${s.vacancy && s.vacancies.some((v) => String(v.id) === s.vacancy) ? html`<button class="btn btn-small" id="edit-vacancy"
+        onClick=${() => this.setState({ adding: 'edit' })}>${t('hire.vacancy.edit')}</button>` : null}
       ${s.vacancies.some((v) => v.status === 'open') ? html`<button class="btn btn-small" id="add-cand"
         onClick=${() => this.setState({ adding: 'cand' })}>+ ${t('hire.cand.new')}</button>` : null}
     </div>`;
@@ -271,6 +273,24 @@ export class Hiring extends Component {
           const x = await api.post('/api/v1/vacancies', { title: v.title, team: v.team || null, openings: Number(v.openings) || 1 });
           this.setState({ adding: null, vacancy: String(x.id) }, () => { setQuery({ vacancy: x.id }); this.load(); });
         }} />`;
+    if (s.adding === 'edit') {
+      // the chosen vacancy: its title, team, openings, description; closing it
+      // keeps its candidates and hires (docs/hiring.md)
+      const v0 = s.vacancies.find((v) => String(v.id) === s.vacancy);
+      if (!v0) return null;
+      return html`<${MiniForm} id="vacancy-edit" submit=${t('hire.vacancy.save')} onCancel=${() => this.setState({ adding: null })} fields=${[
+        { name: 'title', label: t('hire.vacancy.title'), value: v0.title, required: true, keep: true },
+        { name: 'team', label: t('hire.team'), value: v0.team || '', keep: true },
+        { name: 'openings', label: t('hire.openings'), value: String(v0.openings), inputmode: 'numeric', keep: true },
+        { name: 'status', label: t('hire.vacancy.status'), value: v0.status, keep: true,
+          options: [['open', t('hire.vacancy.st.open')], ['closed', t('hire.vacancy.st.closed')]] },
+        { name: 'description', label: t('hire.vacancy.desc'), value: v0.description || '', type: 'textarea', wide: true, keep: true }]}
+        onSubmit=${async (v) => {
+          await api.patch(`/api/v1/vacancies/${v0.id}`, { title: v.title, team: v.team || null,
+            openings: Number(v.openings), status: v.status, description: v.description });
+          this.setState({ adding: null }, () => this.load());
+        }} />`;
+    }
     if (s.adding === 'cand') {
       const open = s.vacancies.filter((v) => v.status === 'open');
       return html`<${MiniForm} id="cand-form" submit=${t('hire.cand.add')} onCancel=${() => this.setState({ adding: null })} fields=${[
