@@ -171,3 +171,28 @@ test('manager: sees the result and the comment', async () => {
   await page.waitForSelector(`#at-attempt-${attemptId}`);
   assert.match(await page.textContent(`#at-attempt-${attemptId} .at-answer[data-pos="2"] .at-points`), /Хорошо: ценность/);
 });
+
+test('head: who the test is assigned to, and the test changed after its attempts: settings yes, questions no', async () => {
+  const { page } = b;
+  await signOut(b);
+  await signIn(page, 'head');
+  await visit(page, '/attestations', `.at-tests-table tr[data-id="${testId}"]`);
+  const row = page.locator(`.at-tests-table tr[data-id="${testId}"]`);
+  await row.locator('.at-assign-open').click();
+  await page.waitForSelector(`#at-assigned-${testId} tr[data-user="${managerId}"]`);
+  assert.equal(await page.getAttribute(`#at-assigned-${testId} tr[data-user="${managerId}"]`, 'data-state'), 'passed');
+  assert.match(await page.textContent(`#at-assigned-${testId} tr[data-user="${managerId}"]`), /сдана/);
+
+  await row.locator('.at-edit').click();
+  await page.waitForSelector('#at-form #at-locked');
+  assert.equal(await page.inputValue('#at-title'), TITLE);
+  assert.equal(await page.$('#at-qs'), null, 'no question editor once attempted');
+  await page.fill('#at-pass', '80');
+  await page.check('#at-archived');
+  await shot(page, '249-attestations-head-edit');
+  await page.click('#at-save');
+  await page.waitForSelector('#at-form', { state: 'detached' });
+  const x = (await apiGet(page, `/api/v1/attestations/${testId}`)).body;
+  assert.deepEqual([x.pass_pct, x.archived, x.questions.length], [80, true, 2]);
+  assert.match(await page.textContent(`.at-tests-table tr[data-id="${testId}"] th`), /в архиве/);
+});

@@ -18,13 +18,23 @@ const KINDS = ['single', 'multiple', 'free'];
 const showPct = (v) => (v == null ? DASH : pct(v / 100));
 const blankQ = () => ({ topic: 'product', kind: 'single', text: '', options: '', correct: '1', points: 1 });
 
+/* A stored question as the editor shows it. */
+const formQ = (q) => ({ topic: q.topic, kind: q.kind, text: q.text, points: q.points,
+  options: (q.options || []).join('\n'), correct: (q.correct || []).map((n) => n + 1).join(', ') });
+
 /* The test editor: title, pass mark, attempts, time limit and the
    questions (choice ones: one option a line, the correct ones' numbers
-   from 1, comma-separated). */
+   from 1, comma-separated). With `test` it changes that test: its settings
+   and archive mark always, its questions only while nobody has made an
+   attempt (the server refuses them after: the answers must keep meaning). */
 class TestForm extends Component {
   constructor(p) {
     super(p);
-    this.state = { title: '', description: '', pass: 80, attempts: 3, limit: '', qs: [blankQ()], busy: false, err: null };
+    const x = p.test;
+    this.state = x
+      ? { title: x.title, description: x.description || '', pass: x.pass_pct, attempts: x.max_attempts,
+        limit: x.time_limit ? String(x.time_limit) : '', archived: !!x.archived, qs: x.questions.map(formQ), busy: false, err: null }
+      : { title: '', description: '', pass: 80, attempts: 3, limit: '', archived: false, qs: [blankQ()], busy: false, err: null };
   }
   setQ(i, patch) { this.setState({ qs: this.state.qs.map((q, k) => (k === i ? { ...q, ...patch } : q)) }); }
   async save(e) {
@@ -37,17 +47,21 @@ class TestForm extends Component {
         correct: free ? [] : q.correct.split(/[ ,;]+/).filter(Boolean).map((n) => Number(n) - 1) };
     });
     this.setState({ busy: true, err: null });
+    const body = { title: s.title.trim(), description: s.description.trim(),
+      pass_pct: Number(s.pass) || 0, max_attempts: Number(s.attempts) || 0,
+      time_limit: s.limit === '' ? null : Number(s.limit) };
+    const x = this.props.test;
     try {
-      await api.post('/api/v1/attestations', { title: s.title.trim(), description: s.description.trim(),
-        pass_pct: Number(s.pass) || 0, max_attempts: Number(s.attempts) || 0,
-        time_limit: s.limit === '' ? null : Number(s.limit), questions });
+      if (!x) await api.post('/api/v1/attestations', { ...body, questions });
+      else await api.patch(`/api/v1/attestations/${x.id}`, { ...body, archived: s.archived, ...(x.attempts ? {} : { questions }) });
       this.setState({ busy: false });
       this.props.onSaved();
     } catch (err) { this.setState({ busy: false, err }); }
   }
-  render({ onCancel }, s) {
+  render({ onCancel, test }, s) {
+    const locked = !!(test && test.attempts);
     return html`<form class="card at-form" id="at-form" onSubmit=${(e) => this.save(e)}>
-      <h2>${t('at.new')}</h2>
+      <h2>${test ? t('at.edit.title') : t('at.new')}</h2>
       <div class="at-grid">
         <label>${t('at.title')} <input id="at-title" maxlength="200" value=${s.title} onInput=${(e) => this.setState({ title: e.target.value })} /></label>
         <label>${t('at.pass')} <input id="at-pass" type="number" min="1" max="100" value=${s.pass} onInput=${(e) => this.setState({ pass: e.target.value })} /></label>
@@ -56,7 +70,11 @@ class TestForm extends Component {
       </div>
       <label class="at-text">${t('at.description')} <textarea id="at-description" rows="2" maxlength="2000" value=${s.description}
         onInput=${(e) => this.setState({ description: e.target.value })}></textarea></label>
-      <ol class="at-qs" id="at-qs">${s.qs.map((q, i) => html`<li class="at-q card-inner" data-i=${i}>
+      ${test ? html`<label class="at-check"><input type="checkbox" id="at-archived" checked=${s.archived}
+        onChange=${(e) => this.setState({ archived: e.target.checked })} /> ${t('at.archive')}</label>` : null}
+      ${locked ? html`<p class="muted" id="at-locked">${t('at.locked', { n: test.attempts })}</p>
+        <ol class="at-qs">${test.questions.map((q) => html`<li>${q.text} <span class="muted small">${t(`at.topic.${q.topic}`)} · ${t(`at.kind.${q.kind}`)} · ${t('at.points')}: ${q.points}</span></li>`)}</ol>`
+        : html`<ol class="at-qs" id="at-qs">${s.qs.map((q, i) => html`<li class="at-q card-inner" data-i=${i}>
         <div class="at-grid">
           <label>${t('at.topic')} <select class="at-q-topic" value=${q.topic} onChange=${(e) => this.setQ(i, { topic: e.target.value })}>
             ${TOPICS.map((k) => html`<option value=${k}>${t(`at.topic.${k}`)}</option>`)}</select></label>
@@ -70,7 +88,7 @@ class TestForm extends Component {
           <label>${t('at.correct')} <input class="at-q-correct" value=${q.correct} onInput=${(e) => this.setQ(i, { correct: e.target.value })} /></label></div>`}
         ${s.qs.length > 1 ? html`<button type="button" class="btn btn-small" onClick=${() => this.setState({ qs: s.qs.filter((_, k) => k !== i) })}>${t('at.q.remove')}</button>` : null}
       </li>`)}</ol>
-      <button type="button" class="btn btn-small" id="at-q-add" onClick=${() => this.setState({ qs: [...s.qs, blankQ()] })}>${t('at.q.add')}</button>
+      <button type="button" class="btn btn-small" id="at-q-add" onClick=${() => this.setState({ qs: [...s.qs, blankQ()] })}>${t('at.q.add')}</button>`}
       <${FormError} err=${s.err} />
       <div class="at-actions"><button class="btn btn-primary" id="at-save" type="submit" disabled=${s.busy}>${t('at.save')}</button>
         <button class="btn" type="button" onClick=${onCancel}>${t('at.cancel')}</button></div>
@@ -104,6 +122,16 @@ class AssignForm extends Component {
       ${s.done ? html`<span class="muted small at-assigned">${t('at.assigned', { n: s.done })}</span>` : null}
       <${FormError} err=${s.err} /></form>`;
   }
+}
+
+/* Who a test is assigned to: each person, the due day, attempts, state. */
+function Assigned({ test, n }) {
+  return html`<${Load} deps=${`${test.id}|${n}`} fetch=${() => api.get(`/api/v1/attestations/${test.id}/assignments`)}>${(r) => (r.items.length
+    ? html`<div class="table-wrap"><table class="grid" id=${`at-assigned-${test.id}`}><caption>${t('at.assigned.list')}</caption>
+      <thead><tr><th>${t('at.person')}</th><th>${t('at.due')}</th><th class="num">${t('at.attempts')}</th><th>${t('at.state')}</th></tr></thead>
+      <tbody>${r.items.map((a) => html`<tr data-user=${a.user_id} data-state=${a.state}><th scope="row">${a.user}</th><td>${date(a.due)}</td>
+        <td class="num">${a.attempts}</td><td class=${a.state === 'overdue' ? 'txt-bad' : a.state === 'passed' ? 'txt-good' : ''}>${t(`at.state.${a.state}`)}</td></tr>`)}</tbody></table></div>`
+    : html`<p class="muted" id="at-assigned-none">${t('at.assigned.none')}</p>`)}<//>`;
 }
 
 /* One attempt's answers; the head scores the free ones (points, a comment). */
@@ -255,7 +283,7 @@ class Mine extends Component {
 
 /* The head's (and an admin's, a viewer's) view. */
 class Lead extends Component {
-  constructor(p) { super(p); this.state = { form: false, open: 0, assign: 0, n: 0 }; }
+  constructor(p) { super(p); this.state = { form: false, edit: 0, open: 0, assign: 0, n: 0 }; }
   async load() {
     const rw = lead(this.props.user);
     const [tests, toScore, res, users, teams] = await Promise.all([
@@ -273,6 +301,8 @@ class Lead extends Component {
     return html`<${Load} deps=${s.n} fetch=${() => this.load()}>${({ tests, toScore, res, users, teams }) => html`
       ${rw ? html`<div class="filters"><button class="btn btn-primary btn-small" id="at-new" onClick=${() => this.setState({ form: !s.form })}>${t('at.new')}</button></div>` : null}
       ${rw && s.form ? html`<${TestForm} onCancel=${() => this.setState({ form: false })} onSaved=${() => this.setState({ form: false, n: s.n + 1 })} />` : null}
+      ${rw && s.edit && tests.some((x) => x.id === s.edit) ? html`<${TestForm} key=${s.edit} test=${tests.find((x) => x.id === s.edit)}
+        onCancel=${() => this.setState({ edit: 0 })} onSaved=${() => this.setState({ edit: 0, n: s.n + 1 })} />` : null}
       <section class="card" id="at-to-score"><h2>${t('at.to.score.title')}</h2>
         ${toScore.length ? html`<ul class="at-list">${toScore.map((p) => html`<li class="at-row" data-id=${p.id}>
           <button type="button" class="at-open" aria-expanded=${s.open === p.id ? 'true' : 'false'} onClick=${() => this.setState({ open: s.open === p.id ? 0 : p.id })}>
@@ -286,9 +316,11 @@ class Lead extends Component {
           <tbody>${tests.map((x) => html`<tr data-id=${x.id}><th scope="row">${x.title}${x.archived ? ` (${t('at.archived')})` : ''}</th>
             <td class="num">${x.questions.length}</td><td class="num">${x.pass_pct} %</td><td class="num">${x.max_attempts}</td>
             <td class="num">${x.time_limit ? t('at.minutes', { n: x.time_limit }) : DASH}</td>
-            ${rw ? html`<td><button class="btn btn-small at-assign-open" onClick=${() => this.setState({ assign: s.assign === x.id ? 0 : x.id })}>${t('at.assign')}</button></td>` : null}</tr>`)}</tbody>
+            ${rw ? html`<td class="at-row-actions"><button class="btn btn-small at-assign-open" onClick=${() => this.setState({ assign: s.assign === x.id ? 0 : x.id })}>${t('at.assign')}</button>
+              <button class="btn btn-small at-edit" onClick=${() => this.setState({ edit: s.edit === x.id ? 0 : x.id, form: false })}>${t('at.edit')}</button></td>` : null}</tr>`)}</tbody>
         </table></div>` : html`<p class="muted" id="at-no-tests">${t('at.tests.none')}</p>`}
-        ${rw && s.assign ? html`<${AssignForm} test=${tests.find((x) => x.id === s.assign)} users=${users} teams=${teams} onSaved=${bump} />` : null}
+        ${rw && s.assign ? html`<${AssignForm} test=${tests.find((x) => x.id === s.assign)} users=${users} teams=${teams} onSaved=${bump} />
+          <${Assigned} test=${tests.find((x) => x.id === s.assign)} n=${s.n} />` : null}
       </section>
       <section class="card" id="at-results"><h2>${t('at.results')}</h2><${Results} res=${res} who=${true} /></section>`}<//>`;
   }
