@@ -1683,7 +1683,7 @@ static const struct vo_message vo_messages[] = {
      "deal.undo_author_only",
      "Отменить закрытие может только тот, кто закрыл сделку, и сразу после закрытия (вернуть в "
      "работу могут администратор и РОП)"},
-    {"openings is 1..%d", "hiring.bad_openings", "мест в вакансии — от 1 до %d"},
+    {"openings is 1..%d", "hiring.bad_openings", "openings — от 1 до %d"},
     {"option \"%s\" is given twice", "custom.option_twice", "Вариант «%s» указан дважды"},
     {"option %zu is not a text", "custom.option_not_text", "Вариант %zu — не текст"},
     {"options is an array of texts", "custom.options_texts", "options — массив строк"},

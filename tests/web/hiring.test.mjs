@@ -155,6 +155,7 @@ test('head: the board, the scorecards, the hire, a rejection, on desktop and pho
   await page.fill('#vacancy-edit input[name=openings]', '0');
   await page.click('#vacancy-edit button.btn-primary');
   await page.waitForSelector('#vacancy-edit .form-error');
+  assert.equal((await page.textContent('#vacancy-edit .form-error')).trim(), 'Мест — от 1 до 100', 'the field by its label');
   assert.equal(await page.evaluate(() => document.activeElement.name), 'openings', 'the bad field is focused');
   await page.fill('#vacancy-edit input[name=openings]', '3');
   await page.selectOption('#vacancy-edit select[name=status]', 'closed');

@@ -29,7 +29,10 @@ export function FormError({ err, id, label, name }) {
   const known = (k) => (t(`field.${k}`) === `field.${k}` ? '' : t(`field.${k}`));
   let fname = err.field ? label || (name ? name(err.field) : known(err.field)) : '';
   if (/^[a-z][a-z_]*\.[\w.[\]]+$/.test(fname)) fname = ''; // a screen's own key without a text
-  const msg = String(err.message || '');
+  let msg = String(err.message || '');
+  // the API's message names its field by the key («max_attempts — от 1 до
+  // 10»): on a form, by the field's label («Попыток — от 1 до 10»)
+  if (fname && err.field && msg.startsWith(`${err.field} — `)) msg = `${fname} — ${msg.slice(err.field.length + 3)}`;
   const field = fname && !msg.toLowerCase().startsWith(fname.toLowerCase()) ? `${fname}: ` : '';
   return html`<div class="form-error" role="alert" id=${id}>${field}${msg}</div>`;
 }
