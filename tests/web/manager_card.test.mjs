@@ -93,7 +93,11 @@ test('manager: their own card, not a colleague\'s; 390x844', async () => {
   const { page } = b;
   await signIn(page, 'manager');
   const me = await userOf(page, LOGINS.manager[0].email);
-  await visit(page, `/managers/${me.id}`, '#mgr-funnel');
+  // «Мой день» leads to it
+  await visit(page, '/my-day', '#my-card');
+  await page.click('#my-card');
+  await page.waitForSelector('#mgr-funnel');
+  assert.equal(new URL(page.url()).pathname, `/managers/${me.id}`);
   // the department's figures reach a manager too (the comparison is the point)
   assert.ok(await page.$$eval('#mgr-funnel tbody tr', (r) => r.length) > 1);
   await page.waitForSelector('#mgr-hygiene-score');

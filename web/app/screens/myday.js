@@ -44,7 +44,8 @@ export class MyDay extends Component {
   constructor(p) { super(p); this.state = { n: 0 }; }
   render({ title, user }, { n }) {
     return html`<div class="page">
-      <header class="page-head"><h1>${title}</h1></header>
+      <header class="page-head"><h1>${title}</h1>
+        <a class="btn btn-small" id="my-card" href=${`/managers/${user.user_id}`}>${t('mgr.card')}</a></header>
       <${MyBonus} user=${user} />
       <${Load} deps=${n} fetch=${() => load(user)}>${(d, reload) => {
         const me = d.pf.rows.find((r) => r.scope === 'user' && r.email === user.email) || d.pf.rows[0];
