@@ -105,7 +105,8 @@ size_t vo_api_items(const struct vo_test_login *l, const char *path);
 
 /* The "items" of the answer to GET path as l, which must be 200 with n of
  * them (SIZE_MAX: any number); a new reference (json_decref). */
-json_t *vo_api_list(const struct vo_test_login *l, const char *path, size_t n);
+__attribute__((warn_unused_result)) json_t *vo_api_list(const struct vo_test_login *l,
+                                                        const char *path, size_t n);
 
 /* One row of a table of requests and what each must get (vo_api_expect). */
 struct vo_api_case {

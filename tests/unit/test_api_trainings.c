@@ -217,7 +217,7 @@ Test(api_trainings, the_week_and_month_at_a_month_turn)
     cr_assert_eq(jint(json_array_get(v, 0), "id"), sun);
     cr_assert_eq(jint(json_array_get(v, 1), "id"), mon);
     json_decref(v);
-    vo_api_list(head, TRAININGS "?from=2026-11-01&to=2026-12-01&kind=course", 0);
+    json_decref(vo_api_list(head, TRAININGS "?from=2026-11-01&to=2026-12-01&kind=course", 0));
     vo_api_expect(head, "GET", TRAININGS "?kind=seminar", NULL, 422, "kind", "no such kind");
 }
 
