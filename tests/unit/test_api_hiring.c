@@ -212,7 +212,7 @@ Test(api_hiring, four_candidates_conversion_and_time_to_hire)
     cr_assert_eq(vo_api_items(head, CANDIDATES "?source=hh.ru"), 3);
     cr_assert_eq(vo_api_items(head, CANDIDATES "?q=%D0%B2%D0%B5%D1%80"), 1, "вер: Вера");
     cr_assert_eq(vo_api_items(head, CANDIDATES "?q=%D0%92%D0%95%D0%A0"), 1, "ВЕР: Вера");
-    cr_assert_eq(vo_api_items(head, CANDIDATES "?q=%25"), 0, "a % is a character, not a wildcard");
+    cr_assert_eq(vo_api_items(head, CANDIDATES "?q=%25"), 0, "a %% is a character, not a wildcard");
     json_t *one = vo_api_get_json("head", cand(b, ""), 200);
     cr_assert_str_eq(jstr(one, "stage"), "rejected");
     cr_assert_str_eq(jstr(one, "reject_reason"), "Нет опыта продаж");
