@@ -12,15 +12,15 @@
 static const char SQL_SPEND_LIST[] = "SELECT id, channel, month, amount FROM marketing_spend "
                                      "WHERE org_id = ?1 ORDER BY channel, month";
 
-static void spend_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void spend_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_spend *sp = item;
-    sp->id = sqlite3_column_int64(s, 0);
+    sp->id = vo_col_i64(s, 0);
     sp->channel = vo_st_col_text(s, 1, a);
-    const char *m = (const char *)sqlite3_column_text(s, 2);
+    const char *m = vo_col_text(s, 2);
     if (!m || !vo_month_scan(m, &sp->year, &sp->month))
         sp->year = sp->month = 0; /* not a month: counts nowhere */
-    sp->amount = sqlite3_column_int64(s, 3);
+    sp->amount = vo_col_i64(s, 3);
 }
 
 vo_err vo_store_spend_list(struct vo_store *st, int64_t org, struct vo_arena *a,
@@ -66,16 +66,16 @@ vo_err vo_store_channel_plan_put(struct vo_store *st, const struct vo_channel_pl
     return vo_st_run(st, SQL_CPLAN_UPSERT, row, VO_ST_N(row), "lead plan", e);
 }
 
-static void cplan_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void cplan_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_channel_plan *p = item;
-    p->id = sqlite3_column_int64(s, 0);
+    p->id = vo_col_i64(s, 0);
     p->channel = vo_st_col_text(s, 1, a);
-    const char *m = (const char *)sqlite3_column_text(s, 2);
+    const char *m = vo_col_text(s, 2);
     if (!m || !vo_month_scan(m, &p->year, &p->month))
         p->year = p->month = 0;
-    p->leads = sqlite3_column_int64(s, 3);
-    p->quality_permille = sqlite3_column_type(s, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 4);
+    p->leads = vo_col_i64(s, 3);
+    p->quality_permille = vo_col_null(s, 4) ? -1 : vo_col_int(s, 4);
 }
 
 vo_err vo_store_channel_plan_list(struct vo_store *st, int64_t org, struct vo_arena *a,

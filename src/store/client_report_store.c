@@ -11,10 +11,10 @@
 static const char SQL_CLIENT_EXTS[] = "SELECT id, ext_id FROM clients"
                                       " WHERE org_id = ?1 AND ext_id IS NOT NULL ORDER BY id";
 
-static void ext_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void ext_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_client_ext *x = item;
-    x->id = sqlite3_column_int64(s, 0);
+    x->id = vo_col_i64(s, 0);
     x->ext_id = vo_st_col_text(s, 1, a);
 }
 
@@ -32,14 +32,14 @@ vo_err vo_store_client_exts(struct vo_store *st, int64_t org, struct vo_arena *a
 static const char SQL_ORG_LINES[] = "SELECT deal_id, product_id, quantity, price FROM deal_products"
                                     " WHERE org_id = ?1 ORDER BY deal_id, position, id";
 
-static void line_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void line_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     (void)a;
     struct vo_deal_line *x = item;
-    x->deal_id = sqlite3_column_int64(s, 0);
-    x->product_id = sqlite3_column_int64(s, 1);
-    x->quantity = sqlite3_column_int64(s, 2);
-    x->price = sqlite3_column_int64(s, 3);
+    x->deal_id = vo_col_i64(s, 0);
+    x->product_id = vo_col_i64(s, 1);
+    x->quantity = vo_col_i64(s, 2);
+    x->price = vo_col_i64(s, 3);
 }
 
 vo_err vo_store_deal_lines(struct vo_store *st, int64_t org, struct vo_arena *a,

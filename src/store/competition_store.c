@@ -121,14 +121,14 @@ vo_err vo_store_competition_members_set(struct vo_store *st, int64_t org, int64_
 }
 
 /* A frozen row: rank, member_id, name, value (text, parsed here). */
-static void result_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void result_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_competition_result *r = item;
-    r->rank = (int32_t)sqlite3_column_int64(s, 0);
-    r->member_id = sqlite3_column_int64(s, 1);
-    const char *name = (const char *)sqlite3_column_text(s, 2);
+    r->rank = (int32_t)vo_col_i64(s, 0);
+    r->member_id = vo_col_i64(s, 1);
+    const char *name = vo_col_text(s, 2);
     r->name = name ? vo_arena_strdup(a, name) : "";
-    const char *v = (const char *)sqlite3_column_text(s, 3);
+    const char *v = vo_col_text(s, 3);
     r->value = v ? g_ascii_strtod(v, NULL) : 0;
 }
 

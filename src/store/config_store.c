@@ -96,7 +96,7 @@ enum { C_HOLIDAY_ID, C_HOLIDAY_ORG_ID, C_HOLIDAY_DATE, C_HOLIDAY_KIND, C_HOLIDAY
 vo_err vo_store_holiday_list(struct vo_store *st, int64_t org, int year, struct vo_arena *a,
                              struct vo_holiday **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_HOLIDAY_LIST, e);
+    vo_stmt *s = vo_st_prep(st, SQL_HOLIDAY_LIST, e);
     if (!s)
         return VO_ESTORE;
     vo_st_i64(s, 1, org);
@@ -107,16 +107,16 @@ vo_err vo_store_holiday_list(struct vo_store *st, int64_t org, int year, struct 
     size_t cap = 0, cnt = 0;
     int rc;
     bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = vo_step(s)) == VO_ROW) {
         void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
         if ((oom = !grown))
             break;
         v = grown;
         struct vo_holiday *h = &v[cnt++];
-        const char *date = (const char *)sqlite3_column_text(s, C_HOLIDAY_DATE);
-        const char *kind = (const char *)sqlite3_column_text(s, C_HOLIDAY_KIND);
-        *h = (struct vo_holiday){.id = sqlite3_column_int64(s, C_HOLIDAY_ID),
-                                 .org_id = sqlite3_column_int64(s, C_HOLIDAY_ORG_ID),
+        const char *date = vo_col_text(s, C_HOLIDAY_DATE);
+        const char *kind = vo_col_text(s, C_HOLIDAY_KIND);
+        *h = (struct vo_holiday){.id = vo_col_i64(s, C_HOLIDAY_ID),
+                                 .org_id = vo_col_i64(s, C_HOLIDAY_ORG_ID),
                                  .kind = kind && strcmp(kind, "workday") == 0 ? VO_DAY_WORKDAY
                                                                               : VO_DAY_HOLIDAY,
                                  .name = vo_st_col_text(s, C_HOLIDAY_NAME, a)};
@@ -152,7 +152,7 @@ enum { C_PLAN_ID, C_PLAN_KIND, C_PLAN_SCOPE_ID, C_PLAN_METRIC, C_PLAN_TARGET };
 vo_err vo_store_plan_list(struct vo_store *st, int64_t org, int y, int m, struct vo_arena *a,
                           struct vo_plan **out, size_t *n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_PLAN_LIST, e);
+    vo_stmt *s = vo_st_prep(st, SQL_PLAN_LIST, e);
     if (!s)
         return VO_ESTORE;
     char period[16];
@@ -163,26 +163,25 @@ vo_err vo_store_plan_list(struct vo_store *st, int64_t org, int y, int m, struct
     size_t cap = 0, cnt = 0;
     int rc;
     bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *kind = (const char *)sqlite3_column_text(s, C_PLAN_KIND);
-        const struct vo_metric_def *md =
-            vo_metric_find((const char *)sqlite3_column_text(s, C_PLAN_METRIC));
+    while ((rc = vo_step(s)) == VO_ROW) {
+        const char *kind = vo_col_text(s, C_PLAN_KIND);
+        const struct vo_metric_def *md = vo_metric_find(vo_col_text(s, C_PLAN_METRIC));
         if (!md || !kind)
             continue; /* written by a newer binary: not ours to show */
         void *grown = vo_arena_grow(a, v, &cap, cnt, sizeof *v);
         if ((oom = !grown))
             break;
         v = grown;
-        v[cnt++] = (struct vo_plan){.id = sqlite3_column_int64(s, C_PLAN_ID),
+        v[cnt++] = (struct vo_plan){.id = vo_col_i64(s, C_PLAN_ID),
                                     .org_id = org,
                                     .year = y,
                                     .month = m,
                                     .scope_kind = strcmp(kind, "team") == 0   ? VO_SCOPE_TEAM
                                                   : strcmp(kind, "user") == 0 ? VO_SCOPE_USER
                                                                               : VO_SCOPE_ORG,
-                                    .scope_id = sqlite3_column_int64(s, C_PLAN_SCOPE_ID),
+                                    .scope_id = vo_col_i64(s, C_PLAN_SCOPE_ID),
                                     .metric = md->id,
-                                    .target = sqlite3_column_int64(s, C_PLAN_TARGET)};
+                                    .target = vo_col_i64(s, C_PLAN_TARGET)};
     }
     vo_err r = vo_st_list_done(st, s, rc, oom, "plan", e);
     *out = v;

@@ -57,7 +57,7 @@ VO_ST_ROW_FN(contact_cols, vo_contact, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(
              VO_C_TEXT(whatsapp), VO_C_TEXT(comment), VO_C_INT(created_at), VO_C_INT(rev))
 enum { C_PHONES = 5, C_EMAILS = 6 }; /* the VO_C_SKIPs above */
 
-static void contact_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void contact_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_contact *c = item;
     contact_cols(s, a, c);

@@ -144,7 +144,7 @@ VO_ST_ROW_FN(deal_cols, vo_deal_row, VO_C_INT(d.id), VO_C_INT(d.org_id), VO_C_TE
              VO_C_INT(d.updated_at))
 enum { C_DEAL_STATUS = 9 }; /* the VO_C_SKIP above */
 
-static void deal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void deal_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_deal_row *r = item;
     deal_cols(s, a, r);
@@ -213,7 +213,7 @@ VO_ST_ROW_FN(activity_cols, vo_activity, VO_C_INT(id), VO_C_INT(org_id), VO_C_TE
              VO_C_INT(rev), VO_C_INT(updated_at))
 enum { C_ACTIVITY_TYPE = 3, C_ACTIVITY_DIR = 9 }; /* the VO_C_SKIPs above */
 
-static void activity_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void activity_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_activity *v = item;
     activity_cols(s, a, v);
@@ -259,7 +259,7 @@ VO_ST_ROW_FN(task_cols, vo_task, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(ext_i
              VO_C_TEXT(deal_title), VO_C_TEXT(client_name), VO_C_INT(updated_at))
 enum { C_TASK_TYPE = 11 }; /* the VO_C_SKIP above */
 
-static void task_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void task_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_task *t = item;
     task_cols(s, a, t);
@@ -304,7 +304,7 @@ VO_ST_ROW_FN(payment_row, vo_payment, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(
              VO_C_INT(rev), VO_C_INT(updated_at))
 enum { C_PAYMENT_OWNER = 7 }; /* the VO_C_SKIP above */
 
-static void pay_item_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void pay_item_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     struct pay_item *pi = item;
     payment_row(s, a, &pi->p);
@@ -377,8 +377,8 @@ static vo_err cursor_params(const struct vo_crm_query *q, bool numeric, struct v
 /* Binds the parameters every list statement numbers alike (the file's
  * head) to s: only deals and clients take ?16/?17 and only deals ?18/?19
  * (a parameter bound past the statement's would refuse it). */
-static void bind_list(sqlite3_stmt *s, int64_t org, const struct vo_crm_query *q,
-                      struct vo_st_param key, struct vo_st_param after, struct vo_arena *a)
+static void bind_list(vo_stmt *s, int64_t org, const struct vo_crm_query *q, struct vo_st_param key,
+                      struct vo_st_param after, struct vo_arena *a)
 {
     const struct vo_st_param p[] = {
         VO_P_I64(org),
@@ -402,7 +402,7 @@ static void bind_list(sqlite3_stmt *s, int64_t org, const struct vo_crm_query *q
         VO_P_ID(q->stuck_at),
         VO_P_ID(q->updated_since),
     };
-    size_t np = (size_t)sqlite3_bind_parameter_count(s);
+    size_t np = (size_t)vo_bind_count(s);
     vo_st_bind(s, p, np < VO_ST_N(p) ? np : VO_ST_N(p));
 }
 
@@ -422,13 +422,13 @@ static vo_err run_list(struct vo_store *st, const struct resource *r, int64_t or
     vo_err err = cursor_params(q, ls->numeric, &key, &after, e);
     if (err)
         return err;
-    sqlite3_stmt *s = vo_st_prep(st, q->desc ? ls->desc : ls->asc, e);
+    vo_stmt *s = vo_st_prep(st, q->desc ? ls->desc : ls->asc, e);
     if (!s)
         return VO_ESTORE;
     bind_list(s, org, q, key, after, a);
     char *items = vo_arena_array(a, (size_t)q->limit, elt);
     if (!items) {
-        sqlite3_reset(s);
+        vo_reset(s);
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     }
     size_t n = 0;
@@ -436,18 +436,18 @@ static vo_err run_list(struct vo_store *st, const struct resource *r, int64_t or
     const char *last_key = NULL;
     int64_t last_id = 0;
     bool more = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = vo_step(s)) == VO_ROW) {
         if (n == (size_t)q->limit) {
             more = true;
             break;
         }
         r->fn(s, a, items + n * elt);
         last_key = vo_st_col_text(s, r->keycol, a);
-        last_id = sqlite3_column_int64(s, 0);
+        last_id = vo_col_i64(s, 0);
         n++;
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    vo_reset(s);
+    if (rc != VO_ROW && rc != VO_DONE)
         return vo_st_fail(st, r->what, e);
     void *v = items;
     memcpy(out, &v, sizeof v);
@@ -534,26 +534,26 @@ vo_err vo_store_board_sums(struct vo_store *st, int64_t org, const struct vo_crm
                            struct vo_board_sums *out, struct vo_error *e)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = vo_st_prep(st, SQL_BOARD_SUMS, e);
+    vo_stmt *s = vo_st_prep(st, SQL_BOARD_SUMS, e);
     if (!s)
         return VO_ESTORE;
     bind_list(s, org, q, (struct vo_st_param)VO_P_TEXT(NULL), (struct vo_st_param)VO_P_ID(0), NULL);
     /* SQLite's sum() of integers fails on an overflow ("integer
      * overflow") rather than wrapping: the step's error is the check. */
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        out->count = sqlite3_column_int64(s, 0);
-        out->sum = sqlite3_column_int64(s, 1);
-        out->amount_missing = sqlite3_column_int64(s, 2);
+    int rc = vo_step(s);
+    if (rc == VO_ROW) {
+        out->count = vo_col_i64(s, 0);
+        out->sum = vo_col_i64(s, 1);
+        out->amount_missing = vo_col_i64(s, 2);
     }
-    if (rc == SQLITE_ERROR && strcmp(sqlite3_errmsg(st->db), "integer overflow") == 0) {
-        sqlite3_reset(s);
+    if (vo_st_overflow(st, s, rc)) {
+        vo_reset(s);
         return vo_error_set(e, VO_ETOOBIG, "sum",
                             "the sum of a column's amounts is past the largest figure (%lld)",
                             (long long)INT64_MAX);
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW)
+    vo_reset(s);
+    if (rc != VO_ROW)
         return vo_st_fail(st, "board", e);
     return VO_OK;
 }

@@ -24,9 +24,9 @@
 #include "base/timeutil.h"
 
 /* Text of column i, borrowed until the next step; NULL for SQL NULL. */
-static const char *col_text(sqlite3_stmt *s, int i)
+static const char *col_text(vo_stmt *s, int i)
 {
-    return (const char *)sqlite3_column_text(s, i);
+    return vo_col_text(s, i);
 }
 
 /* Each statement's row reader: where each column goes, in SELECT order
@@ -44,7 +44,7 @@ VO_ST_ROW_FN(user_row, vo_user, VO_C_INT(id), VO_C_TEXT(name), VO_C_TEXT(email),
              VO_C_INT(team_id), VO_C_INT(active), VO_C_INT(created_at), VO_C_INT(rev))
 enum { USER_ROLE = 3 }; /* the VO_C_SKIP above */
 
-static vo_err user_fix(sqlite3_stmt *s, union vo_store_row *r, struct vo_error *e)
+static vo_err user_fix(vo_stmt *s, union vo_store_row *r, struct vo_error *e)
 {
     return vo_role_parse(col_text(s, USER_ROLE), &r->user.role, "role", e);
 }
@@ -76,7 +76,7 @@ VO_ST_ROW_FN(deal_row, vo_deal, VO_C_INT(id), VO_C_INT(client_id), VO_C_INT(prod
              VO_C_TEXT(channel), VO_C_TEXT(source), VO_C_INT(rev))
 enum { DEAL_STATUS = 6 }; /* the VO_C_SKIP above */
 
-static vo_err deal_fix(sqlite3_stmt *s, union vo_store_row *r, struct vo_error *e)
+static vo_err deal_fix(vo_stmt *s, union vo_store_row *r, struct vo_error *e)
 {
     return vo_deal_status_parse(col_text(s, DEAL_STATUS), &r->deal.status, "status", e);
 }
@@ -96,7 +96,7 @@ VO_ST_ROW_FN(act_row, vo_activity, VO_C_INT(id), VO_C_SKIP, VO_C_INT(user_id), V
              VO_C_INT(deal_id), VO_C_OPT(duration_s))
 enum { ACT_TYPE = 1 }; /* the VO_C_SKIP above */
 
-static vo_err act_fix(sqlite3_stmt *s, union vo_store_row *r, struct vo_error *e)
+static vo_err act_fix(vo_stmt *s, union vo_store_row *r, struct vo_error *e)
 {
     r->activity.direction = VO_DIR_NONE;
     return vo_activity_type_parse(col_text(s, ACT_TYPE), &r->activity.type, "type", e);
@@ -122,7 +122,7 @@ VO_ST_ROW_FN(plan_row, vo_plan, VO_C_INT(id), VO_C_SKIP, VO_C_SKIP, VO_C_INT(sco
              VO_C_INT(target), VO_C_INT(rev))
 enum { PLAN_PERIOD = 1, PLAN_SCOPE_KIND = 2, PLAN_METRIC = 4 }; /* the VO_C_SKIPs above */
 
-static vo_err plan_fix(sqlite3_stmt *s, union vo_store_row *r, struct vo_error *e)
+static vo_err plan_fix(vo_stmt *s, union vo_store_row *r, struct vo_error *e)
 {
     struct vo_plan *p = &r->plan;
     const char *period = col_text(s, PLAN_PERIOD);
@@ -153,7 +153,7 @@ static const char SQL_LOAD_HOLIDAYS[] =
 VO_ST_ROW_FN(hol_row, vo_holiday, VO_C_INT(id), VO_C_SKIP, VO_C_SKIP, VO_C_TEXT(name))
 enum { HOL_DATE = 1, HOL_KIND = 2 }; /* the VO_C_SKIPs above */
 
-static vo_err holiday_fix(sqlite3_stmt *s, union vo_store_row *r, struct vo_error *e)
+static vo_err holiday_fix(vo_stmt *s, union vo_store_row *r, struct vo_error *e)
 {
     struct vo_holiday *h = &r->holiday;
     struct vo_date d = {0, 0, 0};
@@ -177,7 +177,7 @@ struct kind {
     bool scan;
     size_t size, org_off;
     vo_st_row_fn read;
-    vo_err (*fix)(sqlite3_stmt *s, union vo_store_row *r, struct vo_error *e);
+    vo_err (*fix)(vo_stmt *s, union vo_store_row *r, struct vo_error *e);
 };
 #define KIND(sql, what, scan, T, read, fix)                                                        \
     {                                                                                              \
@@ -211,8 +211,9 @@ static const struct kind kinds[] = {
  * is unchanged. Best effort: on any error the scan reads as before. */
 static void scan_mmap(struct vo_store *st, bool on)
 {
-    sqlite3_exec(st->db, on ? "PRAGMA mmap_size = 8589934592" : "PRAGMA mmap_size = 0", NULL, NULL,
-                 NULL);
+    if (st->db)
+        sqlite3_exec(st->db, on ? "PRAGMA mmap_size = 8589934592" : "PRAGMA mmap_size = 0", NULL,
+                     NULL, NULL);
 }
 
 vo_err vo_store_load_rows(struct vo_store *st, int64_t org, enum vo_store_rows kind,
@@ -222,16 +223,16 @@ vo_err vo_store_load_rows(struct vo_store *st, int64_t org, enum vo_store_rows k
     if ((unsigned)kind >= sizeof kinds / sizeof *kinds)
         return vo_error_set(e, VO_EINVAL, NULL, "no such kind of row: %d", (int)kind);
     const struct kind *k = &kinds[kind];
-    sqlite3_stmt *s = vo_st_prep(st, k->sql, e);
+    vo_stmt *s = vo_st_prep(st, k->sql, e);
     if (!s)
         return VO_ESTORE;
     vo_st_i64(s, 1, org);
     if (k->scan)
         scan_mmap(st, true);
-    int step = SQLITE_DONE;
+    int step = VO_DONE;
     vo_err rc = VO_OK;
     union vo_store_row row;
-    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+    while (!rc && (step = vo_step(s)) == VO_ROW) {
         char *p = (char *)&row;
         memset(p, 0, k->size);
         memcpy(p + k->org_off, &org, sizeof org);
@@ -241,9 +242,9 @@ vo_err vo_store_load_rows(struct vo_store *st, int64_t org, enum vo_store_rows k
         if (!rc)
             rc = cb(ctx, &row);
     }
-    if (!rc && step != SQLITE_DONE)
+    if (!rc && step != VO_DONE)
         rc = vo_st_fail(st, k->what, e);
-    sqlite3_reset(s);
+    vo_reset(s);
     if (st->hook)
         st->hook(st->hook_ctx, k->what);
     if (k->scan)

@@ -16,7 +16,7 @@ vo_err vo_store_demo_backdate(struct vo_store *st, int64_t org, int64_t at, stru
 {
     const char *const sqls[] = {SQL_BACKDATE_ORG, SQL_BACKDATE_USERS};
     for (size_t i = 0; i < 2; i++) {
-        sqlite3_stmt *s = vo_st_prep(st, sqls[i], e);
+        vo_stmt *s = vo_st_prep(st, sqls[i], e);
         if (!s)
             return VO_ESTORE;
         vo_st_i64(s, 1, org);
@@ -80,36 +80,36 @@ static vo_err hash_rows(struct vo_store *st, const char *sql, const char *table,
                         uint64_t *h, struct vo_error *e)
 {
     /* Not through the statement cache: these run once, in tests and checks. */
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-        return vo_st_fail(st, table, e);
+    vo_stmt *s = vo_st_prep_dyn(st, sql, e);
+    if (!s)
+        return VO_ESTORE;
     vo_st_i64(s, 1, org);
     *h = fnv(*h, table, strlen(table) + 1);
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int n = sqlite3_column_count(s);
+    while ((rc = vo_step(s)) == VO_ROW) {
+        int n = vo_col_count(s);
         for (int i = 0; i < n; i++) {
-            if (skipped(table, sqlite3_column_name(s, i)))
+            if (skipped(table, vo_col_name(s, i)))
                 continue;
-            unsigned char type = (unsigned char)sqlite3_column_type(s, i);
+            unsigned char type = (unsigned char)vo_col_type(s, i);
             *h = fnv(*h, &type, 1);
-            if (type == SQLITE_INTEGER) {
-                int64_t v = sqlite3_column_int64(s, i);
+            if (type == VO_T_INT) {
+                int64_t v = vo_col_i64(s, i);
                 *h = fnv(*h, &v, sizeof v);
-            } else if (type == SQLITE_FLOAT) {
-                double v = sqlite3_column_double(s, i);
+            } else if (type == VO_T_FLOAT) {
+                double v = vo_col_double(s, i);
                 *h = fnv(*h, &v, sizeof v);
-            } else if (type != SQLITE_NULL) {
-                const void *p = sqlite3_column_blob(s, i);
-                size_t len = (size_t)sqlite3_column_bytes(s, i);
+            } else if (type != VO_T_NULL) {
+                const void *p = vo_col_blob(s, i);
+                size_t len = (size_t)vo_col_bytes(s, i);
                 *h = fnv(*h, &len, sizeof len);
                 if (p)
                     *h = fnv(*h, p, len);
             }
         }
     }
-    vo_err res = rc == SQLITE_DONE ? VO_OK : vo_st_fail(st, table, e);
-    sqlite3_finalize(s);
+    vo_err res = rc == VO_DONE ? VO_OK : vo_st_fail(st, table, e);
+    vo_st_finalize(s);
     return res;
 }
 

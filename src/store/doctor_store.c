@@ -30,19 +30,19 @@ static vo_err add(struct vo_doctor *d, struct vo_arena *a, const struct vo_docto
 }
 
 /* Runs a statement made from the schema; its rows through fn. */
-static vo_err each_row(struct vo_store *st, const char *sql, vo_err (*fn)(sqlite3_stmt *, void *),
+static vo_err each_row(struct vo_store *st, const char *sql, vo_err (*fn)(vo_stmt *, void *),
                        void *ctx, struct vo_error *e)
 {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-        return vo_st_fail(st, "doctor", e);
+    vo_stmt *s = vo_st_prep_dyn(st, sql, e);
+    if (!s)
+        return VO_ESTORE;
     int rc;
     vo_err err = VO_OK;
-    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW)
+    while (!err && (rc = vo_step(s)) == VO_ROW)
         err = fn(s, ctx);
-    if (!err && rc != SQLITE_DONE)
+    if (!err && rc != VO_DONE)
         err = vo_st_fail(st, "doctor", e);
-    sqlite3_finalize(s);
+    vo_st_finalize(s);
     return err;
 }
 
@@ -54,10 +54,10 @@ struct ctx {
     const char *table;
 };
 
-static vo_err integrity_row(sqlite3_stmt *s, void *p)
+static vo_err integrity_row(vo_stmt *s, void *p)
 {
     struct ctx *c = p;
-    const char *msg = (const char *)sqlite3_column_text(s, 0);
+    const char *msg = vo_col_text(s, 0);
     if (!msg || strcmp(msg, "ok") == 0)
         return VO_OK;
     if (c->d->n >= MAX_FINDINGS)
@@ -68,12 +68,12 @@ static vo_err integrity_row(sqlite3_stmt *s, void *p)
 
 /* PRAGMA foreign_key_check: table, rowid, parent, fkid; grouped by table
  * and parent (the rows come in table order). */
-static vo_err fk_row(sqlite3_stmt *s, void *p)
+static vo_err fk_row(vo_stmt *s, void *p)
 {
     struct ctx *c = p;
-    const char *table = (const char *)sqlite3_column_text(s, 0);
-    const char *parent = (const char *)sqlite3_column_text(s, 2);
-    int64_t rowid = sqlite3_column_int64(s, 1);
+    const char *table = vo_col_text(s, 0);
+    const char *parent = vo_col_text(s, 2);
+    int64_t rowid = vo_col_i64(s, 1);
     if (!table || !parent)
         return VO_OK;
     struct vo_doctor_finding *last = c->d->n ? &c->d->v[c->d->n - 1] : NULL;
@@ -94,13 +94,13 @@ struct fk {
     char *table, *column, *parent, *parent_col;
 };
 
-static vo_err fk_list_row(sqlite3_stmt *s, void *p)
+static vo_err fk_list_row(vo_stmt *s, void *p)
 {
     GArray *fks = p;
     /* id, seq, table, from, to, on_update, on_delete, match */
-    const char *parent = (const char *)sqlite3_column_text(s, 2);
-    const char *from = (const char *)sqlite3_column_text(s, 3);
-    const char *to = (const char *)sqlite3_column_text(s, 4);
+    const char *parent = vo_col_text(s, 2);
+    const char *from = vo_col_text(s, 3);
+    const char *to = vo_col_text(s, 4);
     if (!parent || !from)
         return VO_OK;
     struct fk f = {NULL, g_strdup(from), g_strdup(parent), g_strdup(to ? to : "id")};
@@ -108,18 +108,18 @@ static vo_err fk_list_row(sqlite3_stmt *s, void *p)
     return VO_OK;
 }
 
-static vo_err table_row(sqlite3_stmt *s, void *p)
+static vo_err table_row(vo_stmt *s, void *p)
 {
     GPtrArray *names = p;
-    const char *name = (const char *)sqlite3_column_text(s, 0);
+    const char *name = vo_col_text(s, 0);
     if (name)
         g_ptr_array_add(names, g_strdup(name));
     return VO_OK;
 }
 
-static vo_err has_col_row(sqlite3_stmt *s, void *p)
+static vo_err has_col_row(vo_stmt *s, void *p)
 {
-    const char *name = (const char *)sqlite3_column_text(s, 1);
+    const char *name = vo_col_text(s, 1);
     if (name && strcmp(name, "org_id") == 0)
         *(bool *)p = true;
     return VO_OK;
@@ -135,11 +135,11 @@ static bool has_org(struct vo_store *st, const char *table, struct vo_error *e)
     return has;
 }
 
-static vo_err count_row(sqlite3_stmt *s, void *p)
+static vo_err count_row(vo_stmt *s, void *p)
 {
     int64_t *v = p;
-    v[0] = sqlite3_column_int64(s, 0);
-    v[1] = sqlite3_column_int64(s, 1);
+    v[0] = vo_col_i64(s, 0);
+    v[1] = vo_col_i64(s, 1);
     return VO_OK;
 }
 
@@ -214,14 +214,14 @@ static const char SQL_CAL_MISSING[] =
     "   AND h.date <= printf('%04d-12-31', y.y))"
     " ORDER BY y.org_id, y.y";
 
-static void cal_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void cal_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_doctor_finding *f = item;
     memset(f, 0, sizeof *f);
     f->kind = VO_DOCTOR_CALENDAR;
-    f->org = sqlite3_column_int64(s, 0);
+    f->org = vo_col_i64(s, 0);
     f->text = vo_st_col_text(s, 1, a);
-    f->year = (int)sqlite3_column_int64(s, 2);
+    f->year = (int)vo_col_i64(s, 2);
 }
 
 vo_err vo_store_doctor(struct vo_store *st, bool full, int year_now, int year_min, int year_max,

@@ -157,18 +157,18 @@ vo_err vo_store_candidate_cv_put(struct vo_store *st, int64_t org, int64_t id, c
                                  const char *type, const void *data, size_t len, int64_t now,
                                  struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_CV_PUT, e);
+    vo_stmt *s = vo_st_prep(st, SQL_CV_PUT, e);
     if (!s)
         return VO_ESTORE;
     vo_st_i64(s, 1, org);
     vo_st_i64(s, 2, id);
-    sqlite3_bind_blob64(s, 3, len ? data : "", (sqlite3_uint64)len, SQLITE_STATIC);
+    vo_st_blob(s, 3, len ? data : "", len);
     vo_st_text(s, 4, name);
     vo_st_text(s, 5, type);
     vo_st_i64(s, 6, (int64_t)len);
     vo_st_i64(s, 7, now);
     vo_err rc = vo_st_exec(st, s, "candidate", e);
-    if (!rc && sqlite3_changes(st->db) == 0)
+    if (!rc && vo_changes(st) == 0)
         rc = vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", "candidate", (long long)id);
     return rc;
 }
@@ -180,16 +180,16 @@ vo_err vo_store_candidate_cv_get(struct vo_store *st, int64_t org, int64_t id, s
 {
     *data = NULL;
     *len = 0;
-    sqlite3_stmt *s = vo_st_prep(st, SQL_CV_GET, e);
+    vo_stmt *s = vo_st_prep(st, SQL_CV_GET, e);
     if (!s)
         return VO_ESTORE;
     vo_st_i64(s, 1, org);
     vo_st_i64(s, 2, id);
-    int step = sqlite3_step(s);
+    int step = vo_step(s);
     vo_err rc = VO_OK;
-    if (step == SQLITE_ROW) {
-        const void *b = sqlite3_column_blob(s, 0);
-        int n = sqlite3_column_bytes(s, 0);
+    if (step == VO_ROW) {
+        const void *b = vo_col_blob(s, 0);
+        int n = vo_col_bytes(s, 0);
         if (b && n > 0) {
             void *copy = vo_arena_alloc(a, (size_t)n);
             if (!copy)
@@ -200,12 +200,12 @@ vo_err vo_store_candidate_cv_get(struct vo_store *st, int64_t org, int64_t id, s
                 *len = (size_t)n;
             }
         }
-    } else if (step == SQLITE_DONE) {
+    } else if (step == VO_DONE) {
         rc = vo_error_set(e, VO_ENOTFOUND, "id", "no %s %lld", "candidate", (long long)id);
     } else {
         rc = vo_st_fail(st, "candidate", e);
     }
-    sqlite3_reset(s);
+    vo_reset(s);
     return rc;
 }
 
@@ -266,7 +266,7 @@ vo_err vo_store_hiring_criteria_defaults(struct vo_store *st, int64_t org, bool 
     const struct vo_st_param p[] = {VO_P_I64(org)};
     vo_err rc = vo_st_run(st, SQL_CRIT_DEFAULTS, p, VO_ST_N(p), "hiring criteria", e);
     if (made)
-        *made = !rc && sqlite3_changes(st->db) > 0;
+        *made = !rc && vo_changes(st) > 0;
     return rc;
 }
 

@@ -14,7 +14,7 @@ static const char SQL_DEAL_TITLE[] =
     "SELECT ext_id, title FROM deals WHERE org_id = ?1 AND id = ?2";
 
 /* Reads columns 0 and 1 as text into a const char *[2]. */
-static void two_texts(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void two_texts(vo_stmt *s, struct vo_arena *a, void *item)
 {
     const char **v = item;
     v[0] = vo_st_col_text(s, 0, a);

@@ -11,20 +11,20 @@
     "org_id, enabled, url, username, password, from_addr, from_name, starttls, updated_at"
 
 /* The settings' 9 columns from column i on (org_id NULL: no row). */
-static void mail_cols(sqlite3_stmt *s, int i, struct vo_arena *a, struct vo_mail_settings *m)
+static void mail_cols(vo_stmt *s, int i, struct vo_arena *a, struct vo_mail_settings *m)
 {
     m->org_id = vo_st_col_id(s, i);
-    m->enabled = sqlite3_column_int(s, i + 1) != 0;
+    m->enabled = vo_col_int(s, i + 1) != 0;
     m->url = vo_st_col_text(s, i + 2, a);
     m->username = vo_st_col_text(s, i + 3, a);
     m->password = vo_st_col_text(s, i + 4, a);
     m->from = vo_st_col_text(s, i + 5, a);
     m->from_name = vo_st_col_text(s, i + 6, a);
-    m->starttls = sqlite3_column_int(s, i + 7) != 0;
-    m->updated_at = sqlite3_column_int64(s, i + 8);
+    m->starttls = vo_col_int(s, i + 7) != 0;
+    m->updated_at = vo_col_i64(s, i + 8);
 }
 
-static void mail_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void mail_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     mail_cols(s, 0, a, item);
 }
@@ -62,14 +62,14 @@ static const char SQL_MAIL_PENDING[] =
     "JOIN orgs o ON o.id = n.org_id LEFT JOIN org_mail m ON m.org_id = n.org_id "
     "WHERE n.mailed_at IS NULL ORDER BY n.id LIMIT ?1";
 
-static void pending_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void pending_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_mail_pending *p = item;
     vo_st_note_row(s, a, &p->n);
     p->email = vo_st_col_text(s, 13, a);
     p->name = vo_st_col_text(s, 14, a);
     p->tz = vo_st_col_text(s, 15, a);
-    p->tries = sqlite3_column_int(s, 16);
+    p->tries = vo_col_int(s, 16);
     mail_cols(s, 17, a, &p->mail);
 }
 

@@ -38,7 +38,7 @@ vo_err vo_store_client_merge(struct vo_store *st, int64_t org, int64_t keep, int
     vo_err rc = VO_OK;
     for (int i = 0; i < VO_MERGE_TABLES && !rc; i++) {
         rc = vo_st_run(st, SQL_MOVE[i], p, VO_ST_N(p), "merge", e);
-        out->moved[i] = rc ? 0 : (int64_t)sqlite3_changes(st->db);
+        out->moved[i] = rc ? 0 : (int64_t)vo_changes(st);
     }
     if (!rc)
         rc = vo_st_run(st, SQL_NPS_LEFT, p, VO_ST_N(p), "merge", e);

@@ -23,7 +23,7 @@ VO_ST_ROW_FN(note_cols, vo_notification, VO_C_INT(id), VO_C_INT(org_id), VO_C_IN
              VO_C_OPT(read_at))
 enum { C_NOTE_KIND = 3 }; /* the VO_C_SKIP above */
 
-void vo_st_note_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+void vo_st_note_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_notification *n = item;
     note_cols(s, a, n);

@@ -102,11 +102,11 @@ VO_ST_ROW_FN(user_cols, vo_user, VO_C_INT(id), VO_C_INT(org_id), VO_C_TEXT(name)
              VO_C_INT(created_at), VO_C_INT(rev))
 enum { C_USER_ROLE = 4 }; /* the VO_C_SKIP above */
 
-static void user_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void user_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_user *u = item;
     user_cols(s, a, u);
-    vo_role_parse((const char *)sqlite3_column_text(s, C_USER_ROLE), &u->role, "role", NULL);
+    vo_role_parse(vo_col_text(s, C_USER_ROLE), &u->role, "role", NULL);
 }
 
 /* Words a VO_ECONFLICT of an insert or update of u: its email is taken. */

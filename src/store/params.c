@@ -8,13 +8,13 @@
 #include <string.h>
 
 /* The binder of each kind of integer parameter (VO_PK_TEXT binds text). */
-static void (*const BIND_INT[])(sqlite3_stmt *s, int i, int64_t v) = {
+static void (*const BIND_INT[])(vo_stmt *s, int i, int64_t v) = {
     [VO_PK_I64] = vo_st_i64,
     [VO_PK_OPT] = vo_st_opt,
     [VO_PK_ID] = vo_st_id,
 };
 
-void vo_st_bind(sqlite3_stmt *s, const struct vo_st_param *p, size_t n)
+void vo_st_bind(vo_stmt *s, const struct vo_st_param *p, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         int i = (int)k + 1;
@@ -29,8 +29,8 @@ vo_err vo_st_upsert_row(struct vo_store *st, const char *find_sql, const char *w
                         const struct vo_st_param *row, size_t nkey, size_t n, int64_t *id,
                         int64_t *rev, enum vo_upsert *res, const char *what, struct vo_error *e)
 {
-    sqlite3_stmt *f = res ? vo_st_prep(st, find_sql, e) : NULL;
-    sqlite3_stmt *w = vo_st_prep(st, write_sql, e);
+    vo_stmt *f = res ? vo_st_prep(st, find_sql, e) : NULL;
+    vo_stmt *w = vo_st_prep(st, write_sql, e);
     if ((res && !f) || !w)
         return VO_ESTORE;
     if (f)
@@ -39,25 +39,25 @@ vo_err vo_st_upsert_row(struct vo_store *st, const char *find_sql, const char *w
     return vo_st_upsert(st, f, w, id, rev, res, what, e);
 }
 
-vo_err vo_st_list_done(struct vo_store *st, sqlite3_stmt *s, int rc, bool oom, const char *what,
+vo_err vo_st_list_done(struct vo_store *st, vo_stmt *s, int rc, bool oom, const char *what,
                        struct vo_error *e)
 {
-    sqlite3_reset(s);
+    vo_reset(s);
     if (oom)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
-    if (rc != SQLITE_DONE)
+    if (rc != VO_DONE)
         return vo_st_fail(st, what, e);
     return VO_OK;
 }
 
-vo_err vo_st_rows(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *a, size_t size,
-                  vo_st_row_fn fn, void *out, size_t *n, const char *what, struct vo_error *e)
+vo_err vo_st_rows(struct vo_store *st, vo_stmt *s, struct vo_arena *a, size_t size, vo_st_row_fn fn,
+                  void *out, size_t *n, const char *what, struct vo_error *e)
 {
     char *v = NULL;
     size_t cap = 0, cnt = 0;
     int rc;
     bool oom = false;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = vo_step(s)) == VO_ROW) {
         void *grown = vo_arena_grow(a, v, &cap, cnt, size);
         if ((oom = !grown))
             break;
@@ -71,10 +71,10 @@ vo_err vo_st_rows(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *a, size
     return vo_st_list_done(st, s, rc, oom, what, e);
 }
 
-sqlite3_stmt *vo_st_prep_bind(struct vo_store *st, const char *sql, const struct vo_st_param *p,
-                              size_t n, struct vo_error *e)
+vo_stmt *vo_st_prep_bind(struct vo_store *st, const char *sql, const struct vo_st_param *p,
+                         size_t n, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, sql, e);
+    vo_stmt *s = vo_st_prep(st, sql, e);
     if (s)
         vo_st_bind(s, p, n);
     return s;
@@ -87,7 +87,7 @@ vo_err vo_st_list(struct vo_store *st, const char *sql, const struct vo_st_param
     void *none = NULL;
     memcpy(out, &none, sizeof none);
     *n = 0;
-    sqlite3_stmt *s = vo_st_prep_bind(st, sql, p, np, e);
+    vo_stmt *s = vo_st_prep_bind(st, sql, p, np, e);
     if (!s)
         return VO_ESTORE;
     return vo_st_rows(st, s, a, size, fn, out, n, what, e);
@@ -104,7 +104,7 @@ vo_err vo_st_list_by(struct vo_store *st, const char *sql, int64_t key, struct v
 vo_err vo_st_run(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t n,
                  const char *what, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep_bind(st, sql, p, n, e);
+    vo_stmt *s = vo_st_prep_bind(st, sql, p, n, e);
     if (!s)
         return VO_ESTORE;
     return vo_st_exec(st, s, what, e);
@@ -114,7 +114,7 @@ vo_err vo_st_run_one(struct vo_store *st, const char *sql, const struct vo_st_pa
                      const char *what, struct vo_error *e)
 {
     vo_err rc = vo_st_run(st, sql, p, n, what, e);
-    if (!rc && sqlite3_changes(st->db) == 0)
+    if (!rc && vo_changes(st) == 0)
         return VO_ENOTFOUND;
     return rc;
 }
@@ -124,7 +124,7 @@ vo_err vo_st_insert(struct vo_store *st, const char *sql, const struct vo_st_par
 {
     vo_err rc = vo_st_run(st, sql, p, n, what, e);
     if (!rc)
-        *id = sqlite3_last_insert_rowid(st->db);
+        *id = vo_last_id(st);
     return rc;
 }
 
@@ -132,23 +132,21 @@ vo_err vo_st_get(struct vo_store *st, const char *sql, const struct vo_st_param 
                  struct vo_arena *a, vo_st_row_fn fn, void *item, const char *what,
                  struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep_bind(st, sql, p, n, e);
+    vo_stmt *s = vo_st_prep_bind(st, sql, p, n, e);
     if (!s)
         return VO_ESTORE;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = vo_step(s);
+    if (rc == VO_ROW)
         fn(s, a, item);
-    vo_err r = rc == SQLITE_ROW    ? VO_OK
-               : rc == SQLITE_DONE ? VO_ENOTFOUND
-                                   : vo_st_fail(st, what, e);
-    sqlite3_reset(s);
+    vo_err r = rc == VO_ROW ? VO_OK : rc == VO_DONE ? VO_ENOTFOUND : vo_st_fail(st, what, e);
+    vo_reset(s);
     return r;
 }
 
-void vo_st_row_i64(sqlite3_stmt *s, struct vo_arena *a, void *item)
+void vo_st_row_i64(vo_stmt *s, struct vo_arena *a, void *item)
 {
     (void)a;
-    int64_t v = sqlite3_column_int64(s, 0);
+    int64_t v = vo_col_i64(s, 0);
     memcpy(item, &v, sizeof v);
 }
 
@@ -178,7 +176,7 @@ vo_err vo_st_named_ensure(struct vo_store *st, const char *find_sql, const char 
     return rc;
 }
 
-void vo_st_row_text(sqlite3_stmt *s, struct vo_arena *a, void *item)
+void vo_st_row_text(vo_stmt *s, struct vo_arena *a, void *item)
 {
     const char *v = vo_st_col_text(s, 0, a);
     memcpy(item, &v, sizeof v);
@@ -237,10 +235,10 @@ vo_err vo_st_get_id_z(struct vo_store *st, const char *sql, int64_t org, int64_t
     return vo_st_get_id(st, sql, org, id, a, fn, item, field, what, e);
 }
 
-void vo_st_row_i64x2(sqlite3_stmt *s, struct vo_arena *a, void *item)
+void vo_st_row_i64x2(vo_stmt *s, struct vo_arena *a, void *item)
 {
     (void)a;
-    const int64_t v[2] = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1)};
+    const int64_t v[2] = {vo_col_i64(s, 0), vo_col_i64(s, 1)};
     memcpy(item, v, sizeof v);
 }
 
@@ -248,16 +246,16 @@ vo_err vo_st_first(struct vo_store *st, const char *sql, const struct vo_st_para
                    struct vo_arena *a, vo_st_row_fn fn, void *item, int *count, const char *what,
                    struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep_bind(st, sql, p, np, e);
+    vo_stmt *s = vo_st_prep_bind(st, sql, p, np, e);
     if (!s)
         return VO_ESTORE;
     int n = 0, rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = vo_step(s)) == VO_ROW) {
         if (n++ == 0)
             fn(s, a, item);
     }
-    sqlite3_reset(s);
-    if (rc != SQLITE_DONE)
+    vo_reset(s);
+    if (rc != VO_DONE)
         return vo_st_fail(st, what, e);
     *count = n;
     return VO_OK;
@@ -286,18 +284,17 @@ static void put_int(char *f, size_t size, int64_t v)
     }
 }
 
-void vo_st_cols(sqlite3_stmt *s, struct vo_arena *a, void *item, const struct vo_st_col *c,
-                size_t n)
+void vo_st_cols(vo_stmt *s, struct vo_arena *a, void *item, const struct vo_st_col *c, size_t n)
 {
     char *base = item;
     for (size_t k = 0; k < n; k++) {
         int i = (int)k;
         if (c[k].kind == VO_CK_TEXT) {
-            const char *t = a ? vo_st_col_text(s, i, a) : (const char *)sqlite3_column_text(s, i);
+            const char *t = a ? vo_st_col_text(s, i, a) : vo_col_text(s, i);
             memcpy(base + c[k].off, &t, sizeof t);
         } else if (c[k].kind != VO_CK_SKIP) {
             put_int(base + c[k].off, c[k].size,
-                    c[k].kind == VO_CK_OPT ? vo_st_col_opt(s, i) : sqlite3_column_int64(s, i));
+                    c[k].kind == VO_CK_OPT ? vo_st_col_opt(s, i) : vo_col_i64(s, i));
         }
     }
 }

@@ -128,7 +128,7 @@ static const char SQL_STAGE_LIST[] =
 VO_ST_ROW_FN(stage_cols, vo_stage, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(pipeline_id),
              VO_C_TEXT(name), VO_C_INT(position), VO_C_OPT(max_days))
 
-void vo_st_stage_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+void vo_st_stage_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     stage_cols(s, a, item);
 }
@@ -294,7 +294,7 @@ vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change 
     if ((rc = vo_st_run(st, SQL_SC_SET_USER, set, VO_ST_N(set), "stage change", e)))
         return rc;
     c->id = id;
-    *res = sqlite3_changes(st->db) ? VO_UPSERT_UPDATED : VO_UPSERT_UNCHANGED;
+    *res = vo_changes(st) ? VO_UPSERT_UPDATED : VO_UPSERT_UNCHANGED;
     return VO_OK;
 }
 

@@ -17,7 +17,7 @@
 
 #define BUSY_TIMEOUT_MS 5000
 
-sqlite3_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *e)
+vo_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *e)
 {
     /* SQLite rolls the whole transaction back by itself when a statement
      * fails for lack of memory or disk (SQLITE_NOMEM, SQLITE_FULL,
@@ -25,22 +25,25 @@ sqlite3_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *
      * failure for "not found" and carried on would commit each later write
      * on its own, half a use case. Every statement of a transaction comes
      * through here, so none runs once it is gone. */
-    if (st->in_tx && sqlite3_get_autocommit(st->db)) {
+    if (st->in_tx && vo_st_autocommit(st)) {
         vo_error_set(e, VO_ESTORE, NULL,
                      "the transaction was rolled back after an error; nothing of it was written");
         return NULL;
     }
-    sqlite3_progress_handler(st->db, 0, NULL, NULL);
-    sqlite3_stmt *s = g_hash_table_lookup(st->cache, sql);
+    vo_stmt *s = g_hash_table_lookup(st->cache, sql);
     if (s) {
-        sqlite3_reset(s);
-        sqlite3_clear_bindings(s);
+        if (s->lite) {
+            sqlite3_progress_handler(st->db, 0, NULL, NULL);
+            sqlite3_reset(s->lite);
+            sqlite3_clear_bindings(s->lite);
+        } else {
+            vo_pg_reset(s);
+        }
         return s;
     }
-    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-        vo_st_fail(st, "prepare", e);
+    s = vo_st_prep_dyn(st, sql, e);
+    if (!s)
         return NULL;
-    }
     /* Every statement is a constant of src/store/ (a few hundred), so the
      * cache holds them all for the connection's life: a statement handed
      * out may still be stepping in a caller's loop, and is never evicted. */
@@ -48,9 +51,61 @@ sqlite3_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *
     return s;
 }
 
+vo_stmt *vo_st_prep_dyn(struct vo_store *st, const char *sql, struct vo_error *e)
+{
+    if (st->pg)
+        return vo_pg_prepare(st, sql, e);
+    sqlite3_progress_handler(st->db, 0, NULL, NULL);
+    vo_stmt *s = calloc(1, sizeof *s);
+    if (!s) {
+        vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+        return NULL;
+    }
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->lite, NULL) !=
+        SQLITE_OK) {
+        vo_st_fail(st, "prepare", e);
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void vo_st_finalize(vo_stmt *s)
+{
+    if (!s)
+        return;
+    if (s->pg)
+        vo_pg_finalize(s);
+    else
+        sqlite3_finalize(s->lite);
+    free(s);
+}
+
 static void stmt_finalize(gpointer s)
 {
-    sqlite3_finalize(s);
+    vo_st_finalize(s);
+}
+
+bool vo_st_autocommit(struct vo_store *st)
+{
+    return st->pg ? vo_pg_autocommit(st) : sqlite3_get_autocommit(st->db) != 0;
+}
+
+int64_t vo_changes(struct vo_store *st)
+{
+    return st->pg ? st->pg_changes : sqlite3_changes64(st->db);
+}
+
+bool vo_st_overflow(struct vo_store *st, vo_stmt *s, int rc)
+{
+    if (s->pg)
+        return vo_pg_overflow(s);
+    return rc == SQLITE_ERROR && strcmp(sqlite3_errmsg(st->db), "integer overflow") == 0;
+}
+
+int64_t vo_last_id(struct vo_store *st)
+{
+    return st->pg ? st->pg_last_id : sqlite3_last_insert_rowid(st->db);
 }
 
 /* Whether the connection's last failure was a full disk: SQLITE_FULL, or
@@ -70,6 +125,8 @@ static bool disk_full(sqlite3 *db)
 
 vo_err vo_st_fail(struct vo_store *st, const char *what, struct vo_error *e)
 {
+    if (st->pg)
+        return vo_pg_fail(st, what, e);
     int code = sqlite3_extended_errcode(st->db);
     const char *msg = sqlite3_errmsg(st->db);
     if (disk_full(st->db))
@@ -99,113 +156,119 @@ static int refuse_statement(void *arg)
     return 1;
 }
 
-static void bound(sqlite3_stmt *s, int rc)
+static void bound(vo_stmt *s, int rc)
 {
-    if (rc != SQLITE_OK)
-        sqlite3_progress_handler(sqlite3_db_handle(s), 1, refuse_statement, NULL);
+    /* (pg.c keeps a failed bind on the statement and refuses its step) */
+    if (rc != SQLITE_OK && s->lite)
+        sqlite3_progress_handler(sqlite3_db_handle(s->lite), 1, refuse_statement, NULL);
 }
 
-void vo_st_text(sqlite3_stmt *s, int i, const char *v)
+void vo_st_text(vo_stmt *s, int i, const char *v)
 {
     if (v)
-        bound(s, sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT));
+        bound(s, vo_bind_text(s, i, v));
     else
-        bound(s, sqlite3_bind_null(s, i));
+        bound(s, vo_bind_null(s, i, VO_T_TEXT));
 }
 
-void vo_st_i64(sqlite3_stmt *s, int i, int64_t v)
+void vo_st_i64(vo_stmt *s, int i, int64_t v)
 {
-    bound(s, sqlite3_bind_int64(s, i, v));
+    bound(s, vo_bind_i64(s, i, v));
 }
 
-void vo_st_opt(sqlite3_stmt *s, int i, int64_t v)
+void vo_st_opt(vo_stmt *s, int i, int64_t v)
 {
     if (v == VO_NULL)
-        bound(s, sqlite3_bind_null(s, i));
+        bound(s, vo_bind_null(s, i, VO_T_INT));
     else
-        bound(s, sqlite3_bind_int64(s, i, v));
+        bound(s, vo_bind_i64(s, i, v));
 }
 
-void vo_st_id(sqlite3_stmt *s, int i, int64_t v)
+void vo_st_id(vo_stmt *s, int i, int64_t v)
 {
     if (v == 0)
-        bound(s, sqlite3_bind_null(s, i));
+        bound(s, vo_bind_null(s, i, VO_T_INT));
     else
-        bound(s, sqlite3_bind_int64(s, i, v));
+        bound(s, vo_bind_i64(s, i, v));
 }
 
-const char *vo_st_col_text(sqlite3_stmt *s, int i, struct vo_arena *a)
+const char *vo_st_col_text(vo_stmt *s, int i, struct vo_arena *a)
 {
-    const unsigned char *t = sqlite3_column_text(s, i);
+    const char *t = vo_col_text(s, i);
     if (!t)
         return NULL;
-    return vo_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(s, i));
+    return vo_arena_strndup(a, (const char *)t, (size_t)vo_col_bytes(s, i));
 }
 
-int64_t vo_st_col_opt(sqlite3_stmt *s, int i)
+void vo_st_blob(vo_stmt *s, int i, const void *v, size_t n)
 {
-    return sqlite3_column_type(s, i) == SQLITE_NULL ? VO_NULL : sqlite3_column_int64(s, i);
+    bound(s, vo_bind_blob(s, i, v, n));
 }
 
-int64_t vo_st_col_id(sqlite3_stmt *s, int i)
+int64_t vo_st_col_opt(vo_stmt *s, int i)
 {
-    return sqlite3_column_type(s, i) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, i);
+    return vo_col_null(s, i) ? VO_NULL : vo_col_i64(s, i);
 }
 
-vo_err vo_st_exec(struct vo_store *st, sqlite3_stmt *s, const char *what, struct vo_error *e)
+int64_t vo_st_col_id(vo_stmt *s, int i)
 {
-    int rc = sqlite3_step(s);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+    return vo_col_null(s, i) ? 0 : vo_col_i64(s, i);
+}
+
+vo_err vo_st_exec(struct vo_store *st, vo_stmt *s, const char *what, struct vo_error *e)
+{
+    int rc = vo_step(s);
+    if (rc != VO_DONE && rc != VO_ROW) {
         vo_err r = vo_st_fail(st, what, e);
-        sqlite3_reset(s);
+        vo_reset(s);
         return r;
     }
-    sqlite3_reset(s);
+    vo_reset(s);
     return VO_OK;
 }
 
-vo_err vo_st_one_i64(struct vo_store *st, sqlite3_stmt *s, int64_t *out, const char *what,
+vo_err vo_st_one_i64(struct vo_store *st, vo_stmt *s, int64_t *out, const char *what,
                      struct vo_error *e)
 {
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *out = sqlite3_column_int64(s, 0);
-        sqlite3_reset(s);
+    int rc = vo_step(s);
+    if (rc == VO_ROW) {
+        *out = vo_col_i64(s, 0);
+        vo_reset(s);
         return VO_OK;
     }
-    if (rc == SQLITE_DONE) {
-        sqlite3_reset(s);
+    if (rc == VO_DONE) {
+        vo_reset(s);
         return VO_ENOTFOUND;
     }
     vo_err r = vo_st_fail(st, what, e);
-    sqlite3_reset(s);
+    vo_reset(s);
     return r;
 }
 
-vo_err vo_st_upsert(struct vo_store *st, sqlite3_stmt *find, sqlite3_stmt *write, int64_t *id,
-                    int64_t *rev, enum vo_upsert *res, const char *what, struct vo_error *e)
+vo_err vo_st_upsert(struct vo_store *st, vo_stmt *find, vo_stmt *write, int64_t *id, int64_t *rev,
+                    enum vo_upsert *res, const char *what, struct vo_error *e)
 {
     int64_t existing = 0, stored_rev = 0;
     if (res) {
-        int rc = sqlite3_step(find);
-        if (rc == SQLITE_ROW) {
-            existing = sqlite3_column_int64(find, 0);
-            stored_rev = rev ? sqlite3_column_int64(find, 1) : 0;
+        int rc = vo_step(find);
+        if (rc == VO_ROW) {
+            existing = vo_col_i64(find, 0);
+            stored_rev = rev ? vo_col_i64(find, 1) : 0;
         }
-        vo_err r = rc == SQLITE_ROW || rc == SQLITE_DONE ? VO_OK : vo_st_fail(st, what, e);
-        sqlite3_reset(find);
+        vo_err r = rc == VO_ROW || rc == VO_DONE ? VO_OK : vo_st_fail(st, what, e);
+        vo_reset(find);
         if (r)
             return r;
     }
     vo_err rc = vo_st_exec(st, write, what, e);
     if (rc)
         return rc;
-    bool wrote = sqlite3_changes(st->db) > 0;
+    bool wrote = vo_changes(st) > 0;
     if (existing) {
         *id = existing;
         *res = wrote ? VO_UPSERT_UPDATED : VO_UPSERT_UNCHANGED;
     } else {
-        *id = sqlite3_last_insert_rowid(st->db);
+        *id = vo_last_id(st);
         if (res)
             *res = VO_UPSERT_CREATED;
     }
@@ -218,6 +281,8 @@ vo_err vo_st_upsert(struct vo_store *st, sqlite3_stmt *find, sqlite3_stmt *write
 
 static vo_err exec_sql(struct vo_store *st, const char *sql, const char *what, struct vo_error *e)
 {
+    if (st->pg)
+        return vo_pg_exec(st, sql, what, e);
     char *msg = NULL;
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         vo_err rc = disk_full(st->db)
@@ -229,6 +294,25 @@ static vo_err exec_sql(struct vo_store *st, const char *sql, const char *what, s
     return VO_OK;
 }
 
+vo_err vo_st_exec_sql(struct vo_store *st, const char *sql, const char *what, struct vo_error *e)
+{
+    return exec_sql(st, sql, what, e);
+}
+
+/* exec_sql of what may fail without anyone to tell (a rollback). */
+static void exec_quiet(struct vo_store *st, const char *sql)
+{
+    exec_sql(st, sql, "", NULL);
+}
+
+/* A write transaction's BEGIN: SQLite's IMMEDIATE takes the write lock at
+ * once, so two writers never deadlock upgrading a read; PostgreSQL locks
+ * rows, not the database. */
+static const char *begin_write(const struct vo_store *st)
+{
+    return st->pg ? "BEGIN" : "BEGIN IMMEDIATE";
+}
+
 int vo_store_schema_latest(void)
 {
     return vo_store_migration_count;
@@ -238,7 +322,7 @@ static const char SQL_USER_VERSION[] = "PRAGMA user_version";
 
 int vo_store_schema_version(struct vo_store *st)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_USER_VERSION, NULL);
+    vo_stmt *s = vo_st_prep(st, SQL_USER_VERSION, NULL);
     int64_t v = 0;
     if (!s || vo_st_one_i64(st, s, &v, "schema version", NULL) != VO_OK)
         return -1;
@@ -267,7 +351,7 @@ vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to, 
     for (int i = v; i < target; i++) {
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", i + 1);
-        vo_err rc = exec_sql(st, "BEGIN IMMEDIATE", "migrate", e);
+        vo_err rc = exec_sql(st, begin_write(st), "migrate", e);
         if (!rc)
             rc = exec_sql(st, vo_store_migrations[i], "migrate", e);
         /* user_version cannot take a bound parameter; the number is ours. */
@@ -276,7 +360,7 @@ vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to, 
         if (!rc)
             rc = exec_sql(st, "COMMIT", "migrate", e);
         if (rc) {
-            sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+            exec_quiet(st, "ROLLBACK");
             return rc;
         }
     }
@@ -302,6 +386,10 @@ void vo_store_close(struct vo_store *st)
         /* Never leave a database without its indexes. */
         rebuild_indexes(st, NULL);
     }
+    /* PostgreSQL first: its statements need no DEALLOCATE once the
+     * connection is gone */
+    if (st->pg)
+        vo_pg_close(st);
     if (st->cache)
         g_hash_table_destroy(st->cache);
     if (st->db)
@@ -435,7 +523,7 @@ static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
  * commits (read in st's open transaction, it is that transaction's). */
 static vo_err data_version(struct vo_store *st, int64_t *v, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_DATA_VERSION, e);
+    vo_stmt *s = vo_st_prep(st, SQL_DATA_VERSION, e);
     if (!s)
         return VO_ESTORE;
     return vo_st_one_i64(st, s, v, "data version", e);
@@ -455,8 +543,8 @@ static vo_err read_begin(struct vo_store *st, struct vo_error *e)
 
 void vo_store_read_end(struct vo_store *st)
 {
-    if (st && !sqlite3_get_autocommit(st->db))
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (st && !vo_st_autocommit(st))
+        exec_quiet(st, "ROLLBACK");
 }
 
 #define READ_PAIR_TRIES 16
@@ -464,7 +552,7 @@ void vo_store_read_end(struct vo_store *st)
 vo_err vo_store_read_pair(struct vo_store *st, struct vo_store **out, struct vo_error *e)
 {
     *out = NULL;
-    if (st->in_tx || !sqlite3_get_autocommit(st->db))
+    if (st->in_tx || !vo_st_autocommit(st))
         return vo_error_set(e, VO_ESTORE, NULL,
                             "a consistent read needs a connection outside any transaction");
     struct vo_store *two = NULL;
@@ -516,11 +604,11 @@ vo_err vo_store_begin(struct vo_store *st, struct vo_error *e)
     /* SQLite may have rolled the batch back by itself (no memory, no
      * disk): a savepoint now would open a transaction of its own, and its
      * release commit this item alone */
-    if (st->batch && sqlite3_get_autocommit(st->db))
+    if (st->batch && vo_st_autocommit(st))
         return vo_error_set(e, VO_ESTORE, NULL,
                             "the transaction was rolled back after an error; nothing of it was "
                             "written");
-    vo_err rc = exec_sql(st, st->batch ? SQL_ITEM : "BEGIN IMMEDIATE", "begin", e);
+    vo_err rc = exec_sql(st, st->batch ? SQL_ITEM : begin_write(st), "begin", e);
     if (!rc)
         st->in_tx = 1;
     return rc;
@@ -540,15 +628,15 @@ vo_err vo_store_commit(struct vo_store *st, struct vo_error *e)
 void vo_store_rollback(struct vo_store *st)
 {
     if (st->batch) {
-        if (st->in_tx && !sqlite3_get_autocommit(st->db)) {
-            sqlite3_exec(st->db, SQL_ITEM_UNDO, NULL, NULL, NULL);
-            sqlite3_exec(st->db, SQL_ITEM_RELEASE, NULL, NULL, NULL);
+        if (st->in_tx && !vo_st_autocommit(st)) {
+            exec_quiet(st, SQL_ITEM_UNDO);
+            exec_quiet(st, SQL_ITEM_RELEASE);
         }
         st->in_tx = 0;
         return;
     }
-    if (!sqlite3_get_autocommit(st->db))
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (!vo_st_autocommit(st))
+        exec_quiet(st, "ROLLBACK");
     st->in_tx = 0;
 }
 
@@ -556,7 +644,7 @@ vo_err vo_store_batch_begin(struct vo_store *st, struct vo_error *e)
 {
     if (st->in_tx || st->batch)
         return vo_error_set(e, VO_ESTORE, NULL, "a transaction is already open");
-    vo_err rc = exec_sql(st, "BEGIN IMMEDIATE", "begin", e);
+    vo_err rc = exec_sql(st, begin_write(st), "begin", e);
     if (!rc)
         st->batch = 1;
     return rc;
@@ -568,14 +656,14 @@ vo_err vo_store_batch_end(struct vo_store *st, bool keep, struct vo_error *e)
     if (st->in_tx) /* an item left open: not kept */
         vo_store_rollback(st);
     st->batch = 0;
-    if (keep && !sqlite3_get_autocommit(st->db))
+    if (keep && !vo_st_autocommit(st))
         rc = exec_sql(st, "COMMIT", "commit", e);
     else if (keep)
         rc = vo_error_set(e, VO_ESTORE, NULL,
                           "the transaction was rolled back after an error; nothing of it was "
                           "written");
-    if (!sqlite3_get_autocommit(st->db))
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (!vo_st_autocommit(st))
+        exec_quiet(st, "ROLLBACK");
     return rc;
 }
 
@@ -617,24 +705,24 @@ static const char SQL_BULK_INDEXES[] =
  * without them. The search index's triggers stay: they need no index. */
 static vo_err drop_indexes(struct vo_store *st, struct vo_error *e)
 {
-    sqlite3_stmt *s = vo_st_prep(st, SQL_BULK_INDEXES, e);
+    vo_stmt *s = vo_st_prep(st, SQL_BULK_INDEXES, e);
     if (!s)
         return VO_ESTORE;
     GPtrArray *defs = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = vo_step(s)) == VO_ROW) {
         /* The name comes from the schema, not from input; quoted as an
          * identifier all the same. */
-        bool trigger = strcmp((const char *)sqlite3_column_text(s, 2), "trigger") == 0;
-        char *drop = sqlite3_mprintf("DROP %s \"%w\"", trigger ? "TRIGGER" : "INDEX",
-                                     (const char *)sqlite3_column_text(s, 0));
+        bool trigger = strcmp(vo_col_text(s, 2), "trigger") == 0;
+        char *drop =
+            sqlite3_mprintf("DROP %s \"%w\"", trigger ? "TRIGGER" : "INDEX", vo_col_text(s, 0));
         g_ptr_array_add(names, g_strdup(drop));
         sqlite3_free(drop);
-        g_ptr_array_add(defs, g_strdup((const char *)sqlite3_column_text(s, 1)));
+        g_ptr_array_add(defs, g_strdup(vo_col_text(s, 1)));
     }
-    sqlite3_reset(s);
-    vo_err err = rc == SQLITE_DONE ? VO_OK : vo_st_fail(st, "bulk mode", e);
+    vo_reset(s);
+    vo_err err = rc == VO_DONE ? VO_OK : vo_st_fail(st, "bulk mode", e);
     for (guint i = 0; !err && i < names->len; i++) {
         err = exec_sql(st, names->pdata[i], "bulk mode", e);
     }
@@ -706,7 +794,7 @@ static vo_err copy_db(sqlite3 *from, sqlite3 *to, const char *what, const char *
             sqlite3_sleep(50);
     } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
     sqlite3_backup_finish(b);
-    if (rc != SQLITE_DONE)
+    if (rc != VO_DONE)
         return vo_error_set(e, VO_ESTORE, NULL, "%s %s: %s", what, path, sqlite3_errstr(rc));
     return VO_OK;
 }

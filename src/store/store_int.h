@@ -8,14 +8,24 @@
 
 #include <glib.h>
 #include <stddef.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "store/db.h"
 #include "store/store.h"
 #include "store/store_conn.h"
 
 struct vo_store {
-    sqlite3 *db;
-    char *path;
+    sqlite3 *db; /* SQLite: the connection; NULL on PostgreSQL */
+    PGconn *pg;  /* PostgreSQL (pg.c): the connection; NULL on SQLite */
+    char *path;  /* the file, or the PostgreSQL URL (its password hidden) */
+    /* PostgreSQL: what the last statement left (pg.c): the rows it
+     * changed, the id its INSERT made, its failure's SQLSTATE and text */
+    int64_t pg_changes, pg_last_id;
+    char pg_state[6];
+    char *pg_error;
+    unsigned pg_seq;          /* names of the statements prepared on the connection */
+    GHashTable *pg_id_tables; /* the tables with an id column (pg.c: RETURNING id) */
     int in_tx;
     int batch;               /* vo_store_batch_begin: begin/commit are an item's savepoint */
     GHashTable *cache;       /* SQL constant's address -> its prepared statement, every statement
@@ -39,7 +49,41 @@ extern const int vo_store_migration_count;
 
 /* The cached statement for sql, reset and with bindings cleared; NULL with
  * e set on failure. sql must be a string constant (its address is the key). */
-sqlite3_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *e);
+vo_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *e);
+/* A statement outside the cache, for SQL made at run time (the doctor's,
+ * the dump's): finalized with vo_st_finalize. NULL with e set. */
+vo_stmt *vo_st_prep_dyn(struct vo_store *st, const char *sql, struct vo_error *e);
+void vo_st_finalize(vo_stmt *s);
+
+/* Whether the connection is outside any transaction (SQLite's autocommit;
+ * on PostgreSQL, idle). */
+bool vo_st_autocommit(struct vo_store *st);
+/* The rows the last INSERT, UPDATE or DELETE changed. */
+int64_t vo_changes(struct vo_store *st);
+/* The id of the row the last INSERT made (SQLite's rowid; on PostgreSQL
+ * the id its statement returned, pg.c). */
+int64_t vo_last_id(struct vo_store *st);
+/* Whether step rc of s failed on an integer sum past int64 (SQLite's
+ * sum() stops with "integer overflow"; PostgreSQL's numeric sum reads past
+ * the range). */
+bool vo_st_overflow(struct vo_store *st, vo_stmt *s, int rc);
+/* Runs sql (one statement or several, no parameters: migrations, pragmas,
+ * transactions), the store's error as `what`. */
+vo_err vo_st_exec_sql(struct vo_store *st, const char *sql, const char *what, struct vo_error *e);
+
+/* The PostgreSQL backend (pg.c). */
+vo_err vo_pg_open(const char *url, int flags, struct vo_store **out, struct vo_error *e);
+void vo_pg_close(struct vo_store *st);
+vo_stmt *vo_pg_prepare(struct vo_store *st, const char *sql, struct vo_error *e);
+void vo_pg_finalize(vo_stmt *s);
+bool vo_pg_autocommit(struct vo_store *st);
+bool vo_pg_overflow(vo_stmt *s);
+vo_err vo_pg_fail(struct vo_store *st, const char *what, struct vo_error *e);
+vo_err vo_pg_exec(struct vo_store *st, const char *sql, const char *what, struct vo_error *e);
+/* Whether path names a PostgreSQL database (postgres:// or
+ * postgresql://). */
+bool vo_pg_is_url(const char *path);
+
 /* Turns the connection's last error into VO_ESTORE (or VO_ECONFLICT for a
  * constraint) with what/field in e. */
 vo_err vo_st_fail(struct vo_store *st, const char *what, struct vo_error *e);
@@ -51,20 +95,21 @@ vo_err vo_st_fail(struct vo_store *st, const char *what, struct vo_error *e);
 const char *vo_st_like(const char *query, struct vo_arena *a);
 
 /* Binding helpers: NULL text, VO_NULL numbers and 0 ids bind SQL NULL. */
-void vo_st_text(sqlite3_stmt *s, int i, const char *v);
-void vo_st_i64(sqlite3_stmt *s, int i, int64_t v);
-void vo_st_opt(sqlite3_stmt *s, int i, int64_t v); /* VO_NULL -> NULL */
-void vo_st_id(sqlite3_stmt *s, int i, int64_t v);  /* 0 -> NULL */
+void vo_st_text(vo_stmt *s, int i, const char *v);
+void vo_st_i64(vo_stmt *s, int i, int64_t v);
+void vo_st_opt(vo_stmt *s, int i, int64_t v); /* VO_NULL -> NULL */
+void vo_st_id(vo_stmt *s, int i, int64_t v);  /* 0 -> NULL */
+void vo_st_blob(vo_stmt *s, int i, const void *v, size_t n);
 
 /* Column readers: text copied into the arena (NULL stays NULL). */
-const char *vo_st_col_text(sqlite3_stmt *s, int i, struct vo_arena *a);
-int64_t vo_st_col_opt(sqlite3_stmt *s, int i); /* NULL -> VO_NULL */
-int64_t vo_st_col_id(sqlite3_stmt *s, int i);  /* NULL -> 0 */
+const char *vo_st_col_text(vo_stmt *s, int i, struct vo_arena *a);
+int64_t vo_st_col_opt(vo_stmt *s, int i); /* NULL -> VO_NULL */
+int64_t vo_st_col_id(vo_stmt *s, int i);  /* NULL -> 0 */
 
 /* Runs a statement that returns no rows. */
-vo_err vo_st_exec(struct vo_store *st, sqlite3_stmt *s, const char *what, struct vo_error *e);
+vo_err vo_st_exec(struct vo_store *st, vo_stmt *s, const char *what, struct vo_error *e);
 /* Runs a look-up that returns one integer; VO_ENOTFOUND when no row. */
-vo_err vo_st_one_i64(struct vo_store *st, sqlite3_stmt *s, int64_t *out, const char *what,
+vo_err vo_st_one_i64(struct vo_store *st, vo_stmt *s, int64_t *out, const char *what,
                      struct vo_error *e);
 
 /* The upsert protocol shared by every record with a key: `find` (bound by
@@ -75,8 +120,8 @@ vo_err vo_st_one_i64(struct vo_store *st, sqlite3_stmt *s, int64_t *out, const c
  * rev = rev + 1 in its DO UPDATE; *rev gets the stored row's: 0 for a new
  * row, the look-up's (+1 when the write updated it) for an existing one,
  * exact when the caller's transaction holds the row across the two. */
-vo_err vo_st_upsert(struct vo_store *st, sqlite3_stmt *find, sqlite3_stmt *write, int64_t *id,
-                    int64_t *rev, enum vo_upsert *res, const char *what, struct vo_error *e);
+vo_err vo_st_upsert(struct vo_store *st, vo_stmt *find, vo_stmt *write, int64_t *id, int64_t *rev,
+                    enum vo_upsert *res, const char *what, struct vo_error *e);
 
 /* One parameter of a row to bind (params.c): ?1 is the row's first. The
  * kinds are those of the binding helpers above. */
@@ -103,22 +148,22 @@ struct vo_st_param {
     }
 
 /* Binds p[0..n) to ?1..?n of s. */
-void vo_st_bind(sqlite3_stmt *s, const struct vo_st_param *p, size_t n);
+void vo_st_bind(vo_stmt *s, const struct vo_st_param *p, size_t n);
 
 /* Finishes a listing: resets s; VO_ENOMEM when oom, the store's error as
- * `what` when the last step rc is not SQLITE_DONE. */
-vo_err vo_st_list_done(struct vo_store *st, sqlite3_stmt *s, int rc, bool oom, const char *what,
+ * `what` when the last step rc is not VO_DONE. */
+vo_err vo_st_list_done(struct vo_store *st, vo_stmt *s, int rc, bool oom, const char *what,
                        struct vo_error *e);
 
 /* Reads one row of s into item (zeroed), its strings into a. */
-typedef void (*vo_st_row_fn)(sqlite3_stmt *s, struct vo_arena *a, void *item);
+typedef void (*vo_st_row_fn)(vo_stmt *s, struct vo_arena *a, void *item);
 
 /* The number of parameters in a row table. */
 #define VO_ST_N(p) (sizeof(p) / sizeof((p)[0]))
 
 /* The cached statement for sql with p[0..n) bound; NULL with e set. */
-sqlite3_stmt *vo_st_prep_bind(struct vo_store *st, const char *sql, const struct vo_st_param *p,
-                              size_t n, struct vo_error *e);
+vo_stmt *vo_st_prep_bind(struct vo_store *st, const char *sql, const struct vo_st_param *p,
+                         size_t n, struct vo_error *e);
 
 /* Runs sql (no rows wanted) with p[0..n) bound; the store's error as
  * `what`. */
@@ -171,11 +216,11 @@ vo_err vo_st_get_id_z(struct vo_store *st, const char *sql, int64_t org, int64_t
 
 /* A vo_st_row_fn reading column 0 into the int64_t at item (a count, an
  * id, a RETURNING rev). */
-void vo_st_row_i64(sqlite3_stmt *s, struct vo_arena *a, void *item);
+void vo_st_row_i64(vo_stmt *s, struct vo_arena *a, void *item);
 
 /* A vo_st_row_fn reading column 0 as text (copied into a) into the
  * const char * at item. */
-void vo_st_row_text(sqlite3_stmt *s, struct vo_arena *a, void *item);
+void vo_st_row_text(vo_stmt *s, struct vo_arena *a, void *item);
 
 /* Runs an UPDATE ... SET ..., rev = rev + 1 WHERE org_id = ?1 AND id = ?n
  * RETURNING rev (p[n-1] the id): *rev gets the row's new revision; no row
@@ -194,7 +239,7 @@ vo_err vo_st_update_rev_if(struct vo_store *st, const char *sql, const struct vo
 
 /* A vo_st_row_fn reading columns 0 and 1 (NULL -> 0) into the int64_t[2]
  * at item. */
-void vo_st_row_i64x2(sqlite3_stmt *s, struct vo_arena *a, void *item);
+void vo_st_row_i64x2(vo_stmt *s, struct vo_arena *a, void *item);
 
 /* Runs sql (p[0..np) bound) to the end, reading its first row into item
  * with fn: *count gets the number of rows (item untouched when 0), for a
@@ -207,8 +252,8 @@ vo_err vo_st_first(struct vo_store *st, const char *sql, const struct vo_st_para
  * items of size bytes in a. `out` is the address of the caller's pointer
  * to its items (a struct vo_x **): it and *n are set in every case (what
  * was read). VO_ENOMEM, or the store's error as `what`. */
-vo_err vo_st_rows(struct vo_store *st, sqlite3_stmt *s, struct vo_arena *a, size_t size,
-                  vo_st_row_fn fn, void *out, size_t *n, const char *what, struct vo_error *e);
+vo_err vo_st_rows(struct vo_store *st, vo_stmt *s, struct vo_arena *a, size_t size, vo_st_row_fn fn,
+                  void *out, size_t *n, const char *what, struct vo_error *e);
 
 /* vo_st_rows of the cached statement for sql with p[0..np) bound. */
 vo_err vo_st_list(struct vo_store *st, const char *sql, const struct vo_st_param *p, size_t np,
@@ -259,7 +304,7 @@ struct vo_st_col {
  * columns that follow (VO_C_INT(id), VO_C_TEXT(name), ...), in the
  * SELECT's order: one table per row instead of a read per field. */
 #define VO_ST_ROW_FN(name, S, ...)                                                                 \
-    static void name(sqlite3_stmt *s, struct vo_arena *a, void *item)                              \
+    static void name(vo_stmt *s, struct vo_arena *a, void *item)                                   \
     {                                                                                              \
         struct S *vo_row_ = item;                                                                  \
         static const struct vo_st_col cols[] = {__VA_ARGS__};                                      \
@@ -272,19 +317,18 @@ struct vo_st_col {
  * each enum has its own type. */
 #define VO_ST_COL_ENUM(s, i, parse, out, field)                                                    \
     do {                                                                                           \
-        const char *vo_text_ = (const char *)sqlite3_column_text(s, i);                            \
+        const char *vo_text_ = vo_col_text(s, i);                                                  \
         if (vo_text_)                                                                              \
             parse(vo_text_, out, field, NULL);                                                     \
     } while (0)
 
 /* Reads the current row of s into item by the table c[0..n) (column k
  * by c[k]), its text into a (borrowed when a is NULL). */
-void vo_st_cols(sqlite3_stmt *s, struct vo_arena *a, void *item, const struct vo_st_col *c,
-                size_t n);
+void vo_st_cols(vo_stmt *s, struct vo_arena *a, void *item, const struct vo_st_col *c, size_t n);
 
 /* One row of a stage's SELECT of id, org_id, pipeline_id, name, position,
  * max_days (records.c). */
-void vo_st_stage_row(sqlite3_stmt *s, struct vo_arena *a, void *item);
+void vo_st_stage_row(vo_stmt *s, struct vo_arena *a, void *item);
 
 /* vo_st_upsert of a record given as its row: `write_sql` gets all n
  * parameters, `find_sql` (prepared only when res asks for the outcome) the
@@ -297,6 +341,6 @@ vo_err vo_st_upsert_row(struct vo_store *st, const char *find_sql, const char *w
  * notify_store.c's NOTE_COLS (id, org_id, user_id, kind, key, object,
  * object_id, title, at, actor_id, payload, created_at, read_at); the
  * mailer's reads share it (mail_store.c). */
-void vo_st_note_row(sqlite3_stmt *s, struct vo_arena *a, void *item);
+void vo_st_note_row(vo_stmt *s, struct vo_arena *a, void *item);
 
 #endif

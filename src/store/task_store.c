@@ -92,7 +92,7 @@ VO_ST_ROW_FN(recur_cols, vo_task_recurrence, VO_C_INT(id), VO_C_INT(org_id), VO_
              VO_C_INT(created_at), VO_C_OPT(stopped_at))
 enum { C_RECUR_RULE = 2 }; /* the VO_C_SKIP above */
 
-static void recur_row(sqlite3_stmt *s, struct vo_arena *a, void *item)
+static void recur_row(vo_stmt *s, struct vo_arena *a, void *item)
 {
     struct vo_task_recurrence *r = item;
     recur_cols(s, a, r);

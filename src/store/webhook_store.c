@@ -75,7 +75,7 @@ vo_err vo_store_webhook_enqueue(struct vo_store *st, int64_t org, int64_t bit, c
                                     VO_P_TEXT(payload), VO_P_I64(now)};
     vo_err rc = vo_st_run(st, SQL_WH_ENQUEUE, p, VO_ST_N(p), "webhook deliveries", e);
     if (!rc && n)
-        *n = sqlite3_changes(st->db);
+        *n = vo_changes(st);
     return rc;
 }
 
