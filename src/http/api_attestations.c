@@ -13,6 +13,7 @@
 #include "http/api.h"
 #include "http/http_int.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -146,15 +147,14 @@ static vo_err att_input(struct vo_req *r, struct vo_att_input *in)
 {
     static const char *const fields[] = {"title",      "description", "pass_pct",  "max_attempts",
                                          "time_limit", "archived",    "questions", NULL};
+    static const struct vo_req_text texts[] = {
+        {"title", VO_ATT_SET_TITLE, offsetof(struct vo_att_input, title)},
+        {"description", VO_ATT_SET_DESCRIPTION, offsetof(struct vo_att_input, description)},
+    };
     memset(in, 0, sizeof *in);
     vo_err rc = vo_req_body_fields(r, fields);
-    if (rc || (rc = vo_req_str(r, "title", false, &in->title)) ||
-        (rc = vo_req_str(r, "description", false, &in->description)))
+    if (rc || (rc = vo_req_texts(r, texts, sizeof texts / sizeof texts[0], in, &in->set)))
         return rc;
-    if (json_object_get(r->body, "title"))
-        in->set |= VO_ATT_SET_TITLE;
-    if (json_object_get(r->body, "description"))
-        in->set |= VO_ATT_SET_DESCRIPTION;
     enum vo_req_has h = VO_REQ_ABSENT;
     if ((rc = vo_req_int(r, "pass_pct", false, &in->pass_pct, &h)))
         return rc;

@@ -102,11 +102,7 @@ static vo_err read_contact(struct vo_req *r, struct vo_contact_input *in)
 {
     static const char *const allowed[] = {"name",     "role",     "phones",  "emails",
                                           "telegram", "whatsapp", "comment", NULL};
-    static const struct {
-        const char *name;
-        unsigned bit;
-        size_t off;
-    } texts[] = {
+    static const struct vo_req_text texts[] = {
         {"name", VO_CF_NAME, offsetof(struct vo_contact_input, name)},
         {"role", VO_CF_ROLE, offsetof(struct vo_contact_input, role)},
         {"telegram", VO_CF_TELEGRAM, offsetof(struct vo_contact_input, telegram)},
@@ -115,12 +111,8 @@ static vo_err read_contact(struct vo_req *r, struct vo_contact_input *in)
     };
     memset(in, 0, sizeof *in);
     vo_err rc = vo_req_body_fields(r, allowed);
-    for (size_t i = 0; !rc && i < sizeof texts / sizeof texts[0]; i++)
-        if (json_object_get(r->body, texts[i].name)) {
-            in->set |= texts[i].bit;
-            rc = vo_req_str(r, texts[i].name, false,
-                            (const char **)(void *)((char *)in + texts[i].off));
-        }
+    if (!rc)
+        rc = vo_req_texts(r, texts, sizeof texts / sizeof texts[0], in, &in->set);
     if (!rc && json_object_get(r->body, "phones")) {
         in->set |= VO_CF_PHONES;
         rc = read_list(r, "phones", in->phones, &in->n_phones);

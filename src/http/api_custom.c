@@ -6,6 +6,7 @@
  */
 #include "http/api.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "service/custom_fields.h"
@@ -35,21 +36,14 @@ static vo_err read_field(struct vo_req *r, struct vo_custom_field_input *in)
     vo_err rc = vo_req_body_fields(r, fields);
     if (rc)
         return rc;
-    const struct {
-        const char *name;
-        unsigned bit;
-        const char **slot;
-    } texts[] = {{"entity", VO_CF_ENTITY, &in->entity},
-                 {"key", VO_CF_KEY, &in->key},
-                 {"label", VO_CF_LABEL, &in->label},
-                 {"type", VO_CF_TYPE, &in->type}};
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        if (!json_object_get(r->body, texts[i].name))
-            continue;
-        if ((rc = vo_req_str(r, texts[i].name, false, texts[i].slot)))
-            return rc;
-        in->set |= texts[i].bit;
-    }
+    static const struct vo_req_text texts[] = {
+        {"entity", VO_CF_ENTITY, offsetof(struct vo_custom_field_input, entity)},
+        {"key", VO_CF_KEY, offsetof(struct vo_custom_field_input, key)},
+        {"label", VO_CF_LABEL, offsetof(struct vo_custom_field_input, label)},
+        {"type", VO_CF_TYPE, offsetof(struct vo_custom_field_input, type)},
+    };
+    if ((rc = vo_req_texts(r, texts, sizeof texts / sizeof texts[0], in, &in->set)))
+        return rc;
     json_t *options = json_object_get(r->body, "options");
     if (options) {
         if (!json_is_array(options))

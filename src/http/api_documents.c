@@ -9,6 +9,7 @@
 #include "http/api.h"
 #include "http/http_int.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "service/documents.h"
@@ -103,17 +104,13 @@ vo_err api_documents_list(struct vo_req *r)
 /* The metadata members of a body into in (each present one sets its bit). */
 static vo_err read_input(struct vo_req *r, struct vo_document_input *in)
 {
+    static const struct vo_req_text texts[] = {
+        {"kind", VO_DOC_SET_KIND, offsetof(struct vo_document_input, kind)},
+        {"title", VO_DOC_SET_TITLE, offsetof(struct vo_document_input, title)},
+    };
     bool present = false;
-    vo_err rc = vo_req_str(r, "kind", false, &in->kind);
-    if (rc)
-        return rc;
-    if (json_object_get(r->body, "kind"))
-        in->set |= VO_DOC_SET_KIND;
-    if ((rc = vo_req_str(r, "title", false, &in->title)))
-        return rc;
-    if (json_object_get(r->body, "title"))
-        in->set |= VO_DOC_SET_TITLE;
-    if ((rc = vo_req_bool(r, "required", &in->required, &present)))
+    vo_err rc = vo_req_texts(r, texts, sizeof texts / sizeof texts[0], in, &in->set);
+    if (rc || (rc = vo_req_bool(r, "required", &in->required, &present)))
         return rc;
     if (present)
         in->set |= VO_DOC_SET_REQUIRED;

@@ -11,6 +11,7 @@
 #include "http/api.h"
 #include "http/http_int.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "render/sheet.h"
@@ -152,24 +153,20 @@ static vo_err candidate_input(struct vo_req *r, struct vo_candidate_input *in)
 {
     static const char *const fields[] = {"vacancy_id", "name",  "email", "phone",
                                          "source",     "notes", NULL};
+    static const struct vo_req_text texts[] = {
+        {"name", VO_CANDIDATE_SET_NAME, offsetof(struct vo_candidate_input, name)},
+        {"email", VO_CANDIDATE_SET_EMAIL, offsetof(struct vo_candidate_input, email)},
+        {"phone", VO_CANDIDATE_SET_PHONE, offsetof(struct vo_candidate_input, phone)},
+        {"source", VO_CANDIDATE_SET_SOURCE, offsetof(struct vo_candidate_input, source)},
+        {"notes", VO_CANDIDATE_SET_NOTES, offsetof(struct vo_candidate_input, notes)},
+    };
     enum vo_req_has h = VO_REQ_ABSENT;
     vo_err rc = vo_req_body_fields(r, fields);
     if (rc || (rc = vo_req_int(r, "vacancy_id", false, &in->vacancy_id, &h)) ||
-        (rc = vo_req_str(r, "name", false, &in->name)) ||
-        (rc = vo_req_str(r, "email", false, &in->email)) ||
-        (rc = vo_req_str(r, "phone", false, &in->phone)) ||
-        (rc = vo_req_str(r, "source", false, &in->source)) ||
-        (rc = vo_req_str(r, "notes", false, &in->notes)))
+        (rc = vo_req_texts(r, texts, sizeof texts / sizeof texts[0], in, &in->set)))
         return rc;
-    static const struct {
-        const char *key;
-        unsigned bit;
-    } bits[] = {{"vacancy_id", VO_CANDIDATE_SET_VACANCY}, {"name", VO_CANDIDATE_SET_NAME},
-                {"email", VO_CANDIDATE_SET_EMAIL},        {"phone", VO_CANDIDATE_SET_PHONE},
-                {"source", VO_CANDIDATE_SET_SOURCE},      {"notes", VO_CANDIDATE_SET_NOTES}};
-    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
-        if (json_object_get(r->body, bits[i].key))
-            in->set |= bits[i].bit;
+    if (h != VO_REQ_ABSENT)
+        in->set |= VO_CANDIDATE_SET_VACANCY;
     return VO_OK;
 }
 

@@ -199,25 +199,13 @@ vo_err api_idp_get(struct vo_req *r)
 
 static vo_err plan_input(struct vo_req *r, struct vo_idp_input *in)
 {
-    static const struct {
-        const char *name;
-        unsigned bit;
-        size_t off;
-    } texts[] = {
+    static const struct vo_req_text texts[] = {
         {"title", VO_IDP_SET_TITLE, offsetof(struct vo_idp_input, title)},
         {"period_from", VO_IDP_SET_FROM, offsetof(struct vo_idp_input, period_from)},
         {"period_to", VO_IDP_SET_TO, offsetof(struct vo_idp_input, period_to)},
         {"status", VO_IDP_SET_STATUS, offsetof(struct vo_idp_input, status)},
     };
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        const char **slot = (const char **)(void *)((char *)in + texts[i].off);
-        vo_err rc = vo_req_str(r, texts[i].name, false, slot);
-        if (rc)
-            return rc;
-        if (json_object_get(r->body, texts[i].name))
-            in->set |= texts[i].bit;
-    }
-    return VO_OK;
+    return vo_req_texts(r, texts, sizeof texts / sizeof texts[0], in, &in->set);
 }
 
 vo_err api_idp_create(struct vo_req *r)
@@ -263,11 +251,7 @@ static vo_err opt_int_field(struct vo_req *r, const char *name, unsigned bit, un
 
 static vo_err goal_input(struct vo_req *r, struct vo_idp_goal_input *in)
 {
-    static const struct {
-        const char *name;
-        unsigned bit;
-        size_t off;
-    } texts[] = {
+    static const struct vo_req_text texts[] = {
         {"title", VO_IDPG_SET_TITLE, offsetof(struct vo_idp_goal_input, title)},
         {"due_on", VO_IDPG_SET_DUE, offsetof(struct vo_idp_goal_input, due_on)},
         {"metric", VO_IDPG_SET_METRIC, offsetof(struct vo_idp_goal_input, metric)},
@@ -275,17 +259,12 @@ static vo_err goal_input(struct vo_req *r, struct vo_idp_goal_input *in)
         {"window", VO_IDPG_SET_WINDOW, offsetof(struct vo_idp_goal_input, window)},
         {"status", VO_IDPG_SET_STATUS, offsetof(struct vo_idp_goal_input, status)},
     };
-    vo_err rc;
     in->from_stage_id = in->to_stage_id = in->window_days = VO_NULL;
     in->target_value = NAN;
     in->level = in->target_level = VO_NULL;
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        const char **slot = (const char **)(void *)((char *)in + texts[i].off);
-        if ((rc = vo_req_str(r, texts[i].name, false, slot)))
-            return rc;
-        if (json_object_get(r->body, texts[i].name))
-            in->set |= texts[i].bit;
-    }
+    vo_err rc = vo_req_texts(r, texts, sizeof texts / sizeof texts[0], in, &in->set);
+    if (rc)
+        return rc;
     unsigned stages = 0;
     if ((rc = opt_int_field(r, "from_stage_id", VO_IDPG_SET_METRIC, &stages, &in->from_stage_id)) ||
         (rc = opt_int_field(r, "to_stage_id", VO_IDPG_SET_METRIC, &stages, &in->to_stage_id)) ||

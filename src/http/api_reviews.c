@@ -193,11 +193,7 @@ vo_err api_reviews_get(struct vo_req *r)
  * scores: a list of whole numbers, a null one is an item not scored. */
 static vo_err review_input(struct vo_req *r, struct vo_review_input *in)
 {
-    static const struct {
-        const char *name;
-        unsigned bit;
-        size_t off;
-    } texts[] = {
+    static const struct vo_req_text texts[] = {
         {"kind", VO_REVIEW_SET_KIND, offsetof(struct vo_review_input, kind)},
         {"recording_url", VO_REVIEW_SET_RECORDING, offsetof(struct vo_review_input, recording_url)},
         {"reviewed_at", VO_REVIEW_SET_AT, offsetof(struct vo_review_input, reviewed_at)},
@@ -205,16 +201,9 @@ static vo_err review_input(struct vo_req *r, struct vo_review_input *in)
         {"mistakes", VO_REVIEW_SET_MISTAKES, offsetof(struct vo_review_input, mistakes)},
         {"comment", VO_REVIEW_SET_COMMENT, offsetof(struct vo_review_input, comment)},
     };
-    vo_err rc;
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        const char **slot = (const char **)(void *)((char *)in + texts[i].off);
-        if ((rc = vo_req_str(r, texts[i].name, false, slot)))
-            return rc;
-        if (json_object_get(r->body, texts[i].name))
-            in->set |= texts[i].bit;
-    }
     enum vo_req_has h = VO_REQ_ABSENT;
-    if ((rc = vo_req_int(r, "activity_id", false, &in->activity_id, &h)))
+    vo_err rc = vo_req_texts(r, texts, sizeof texts / sizeof texts[0], in, &in->set);
+    if (rc || (rc = vo_req_int(r, "activity_id", false, &in->activity_id, &h)))
         return rc;
     if (h != VO_REQ_ABSENT)
         in->set |= VO_REVIEW_SET_ACTIVITY;

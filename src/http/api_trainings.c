@@ -105,11 +105,7 @@ static vo_err id_array(struct vo_req *r, const char *field, const int64_t **out,
 /* The body of a training into in (each present member sets its bit). */
 static vo_err training_input(struct vo_req *r, struct vo_training_input *in)
 {
-    static const struct {
-        const char *name;
-        unsigned bit;
-        size_t off;
-    } texts[] = {
+    static const struct vo_req_text texts[] = {
         {"kind", VO_TRAINING_SET_KIND, offsetof(struct vo_training_input, kind)},
         {"topic", VO_TRAINING_SET_TOPIC, offsetof(struct vo_training_input, topic)},
         {"description", VO_TRAINING_SET_DESCRIPTION,
@@ -119,16 +115,12 @@ static vo_err training_input(struct vo_req *r, struct vo_training_input *in)
         {"place", VO_TRAINING_SET_PLACE, offsetof(struct vo_training_input, place)},
         {"status", VO_TRAINING_SET_STATUS, offsetof(struct vo_training_input, status)},
     };
-    vo_err rc;
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        const char **slot = (const char **)(void *)((char *)in + texts[i].off);
-        if ((rc = vo_req_str(r, texts[i].name, false, slot)))
-            return rc;
-        json_t *v = json_object_get(r->body, texts[i].name);
-        /* a null status is no change (a create's: planned) */
-        if (v && !(json_is_null(v) && texts[i].bit == VO_TRAINING_SET_STATUS))
-            in->set |= texts[i].bit;
-    }
+    vo_err rc = vo_req_texts(r, texts, sizeof texts / sizeof texts[0], in, &in->set);
+    if (rc)
+        return rc;
+    /* a null status is no change (a create's: planned) */
+    if (json_is_null(json_object_get(r->body, "status")))
+        in->set &= ~(unsigned)VO_TRAINING_SET_STATUS;
     static const struct {
         const char *name;
         unsigned bit;

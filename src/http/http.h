@@ -203,6 +203,19 @@ vo_err vo_req_str(struct vo_req *r, const char *field, bool required, const char
 vo_err vo_req_int(struct vo_req *r, const char *field, bool required, int64_t *out,
                   enum vo_req_has *has);
 vo_err vo_req_bool(struct vo_req *r, const char *field, bool *out, bool *present);
+/* An optional text member of a body: its key, the bit it sets in an
+ * input's set and where the input holds it (a const char *, offsetof). */
+struct vo_req_text {
+    const char *name;
+    unsigned bit;
+    size_t off;
+};
+/* Reads the text members t[0..n) into the input at in, in order, with
+ * vo_req_str (NULL when absent or null; VO_EINVAL naming the first one
+ * that is not a string); each one present, even null, sets its bit in
+ * *set. */
+vo_err vo_req_texts(struct vo_req *r, const struct vo_req_text *t, size_t n, void *in,
+                    unsigned *set);
 
 /* The org's dataset for reports, loaded on first use and kept (live.c).
  * Read-locked until vo_live_release. */

@@ -556,3 +556,16 @@ vo_err vo_req_bool(struct vo_req *r, const char *field, bool *out, bool *present
     *out = json_is_true(v);
     return VO_OK;
 }
+
+vo_err vo_req_texts(struct vo_req *r, const struct vo_req_text *t, size_t n, void *in,
+                    unsigned *set)
+{
+    for (size_t i = 0; i < n; i++) {
+        vo_err rc = vo_req_str(r, t[i].name, false, (const char **)(void *)((char *)in + t[i].off));
+        if (rc)
+            return rc;
+        if (json_object_get(r->body, t[i].name))
+            *set |= t[i].bit;
+    }
+    return VO_OK;
+}

@@ -278,9 +278,16 @@ Test(api_attestations, bad_input_names_the_field)
     const struct vo_test_login *head = vo_api_user("head");
     const char *q1 = "{\"topic\":\"crm\",\"kind\":\"single\",\"text\":\"?\",\"options\":[\"a\","
                      "\"b\"],\"correct\":[0],\"points\":1}";
+    char *long2001 = vo_api_repeat("", "щ", 2001);
     vo_api_expect_all((const struct vo_api_case[]){
         {head, "POST", TESTS, vo_api_fmt("{\"title\":\"\",\"questions\":[%s]}", q1), 422, "title",
          "no title"},
+        {head, "POST", TESTS,
+         vo_api_fmt("{\"title\":\"a\",\"description\":1,\"questions\":[%s]}", q1), 422,
+         "description", "a number for a text"},
+        {head, "POST", TESTS,
+         vo_api_fmt("{\"title\":\"a\",\"description\":\"%s\",\"questions\":[%s]}", long2001, q1),
+         422, "description", "a 2001-character description"},
         {head, "POST", TESTS, vo_api_fmt("{\"title\":\"a\",\"pass_pct\":0,\"questions\":[%s]}", q1),
          422, "pass_pct", "pass mark 0"},
         {head, "POST", TESTS,
@@ -313,6 +320,7 @@ Test(api_attestations, bad_input_names_the_field)
          "\"points\":101}]}",
          422, "questions[0].points", "101 points"},
         {0}});
+    g_free(long2001);
     int64_t t = four_questions("Границы", 3, "null");
     vo_api_expect_all((const struct vo_api_case[]){
         {head, "POST", TESTS,

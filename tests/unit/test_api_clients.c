@@ -180,6 +180,7 @@ Test(api_clients, contacts)
     cr_assert_null(c.telegram);
 
     /* bad input: 422 naming the field, nothing stored */
+    char *long_role = vo_api_repeat("", "я", 201);
     vo_api_expect_all((const struct vo_api_case[]){
         {anna, "POST", list, "{\"role\":\"ЛПР\"}", 422, "name", NULL},
         {anna, "POST", list, "{\"name\":\"\"}", 422, "name", NULL},
@@ -191,9 +192,13 @@ Test(api_clients, contacts)
         {anna, "POST", list, "{\"name\":\"Я\",\"telegram\":\"@ab\"}", 422, "telegram", NULL},
         {anna, "POST", list, "{\"name\":\"Я\",\"whatsapp\":\"звонок\"}", 422, "whatsapp", NULL},
         {anna, "POST", list, "{\"name\":\"Я\",\"skype\":\"ivan\"}", 422, "skype", NULL},
+        {anna, "POST", list, "{\"name\":\"Я\",\"role\":7}", 422, "role", "a number for a text"},
+        {anna, "POST", list, vo_api_fmt("{\"name\":\"Я\",\"role\":\"%s\"}", long_role), 422, "role",
+         "a 201-character role"},
         {anna, "POST", "/api/v1/clients/999999/contacts", "{\"name\":\"Я\"}", 404, NULL, NULL},
         {anna, "PATCH", one, "{\"name\":null}", 422, "name", NULL},
         {0}});
+    g_free(long_role);
     cr_assert_eq(vo_api_count("contacts"), 2);
 
     /* a deal names a contact of its client only */

@@ -104,6 +104,13 @@ Test(api_custom_fields, definitions)
          422, "options", NULL},
         {head, "POST", "/api/v1/custom-fields",
          "{\"entity\":\"deal\",\"key\":\"x\",\"type\":\"text\"}", 422, "label", NULL},
+        {head, "POST", "/api/v1/custom-fields",
+         "{\"entity\":\"deal\",\"key\":\"x\",\"label\":true,\"type\":\"text\"}", 422, "label",
+         "a boolean for a text"},
+        {head, "POST", "/api/v1/custom-fields",
+         "{\"entity\":\"deal\",\"key\":\"k12345678901234567890123456789012345678901\","
+         "\"label\":\"X\",\"type\":\"text\"}",
+         422, "key", "a key of over 40 characters"},
         {0}});
     const char *path = vo_api_fmt("/api/v1/custom-fields/%lld", (long long)id);
     vo_api_expect(head, "PATCH", path, "{\"type\":\"text\"}", 422, "type", NULL);

@@ -390,6 +390,8 @@ Test(api_documents, bounds_name_the_field)
         {head, "POST", doc(id, "/versions"), "{\"body\":\"\"}", 422, "body", "an empty body"},
         {head, "PATCH", doc(id, ""), "{\"kind\":\"memo\"}", 422, "kind", "PATCH: unknown kind"},
         {head, "PATCH", doc(id, ""), "{\"title\":\"\"}", 422, "title", "PATCH: empty title"},
+        {head, "PATCH", doc(id, ""), "{\"kind\":[\"script\"]}", 422, "kind",
+         "PATCH: a list for a text"},
         {head, "PATCH", doc(id, ""), "{\"required\":\"yes\"}", 422, "required", "not a boolean"},
         {head, "GET", DOCS "?kind=memo", NULL, 422, "kind", "filter: unknown kind"},
         {head, "GET", DOCS "?unread=maybe", NULL, 422, "unread", "filter: not a flag"},

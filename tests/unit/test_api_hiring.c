@@ -237,6 +237,13 @@ Test(api_hiring, bounds_and_scorecards)
     vo_api_expect(head, "POST", CANDIDATES,
                   vo_api_fmt("{\"vacancy_id\":%lld,\"name\":\"Б\",\"email\":\"no\"}", (long long)v),
                   422, "email", "a bad e-mail");
+    vo_api_expect(head, "POST", CANDIDATES,
+                  vo_api_fmt("{\"vacancy_id\":%lld,\"name\":\"Б\",\"source\":5}", (long long)v),
+                  422, "source", "a number for a text");
+    char *source101 = vo_api_repeat("", "ы", 101);
+    vo_api_expect(head, "PATCH", cand(a, ""), vo_api_fmt("{\"source\":\"%s\"}", source101), 422,
+                  "source", "a 101-character source");
+    g_free(source101);
 
     /* a closed vacancy takes no candidate */
     int64_t closed = vacancy(head, "Закрытая");

@@ -321,6 +321,7 @@ Test(api_idp, bad_input_names_the_field)
     int64_t plan = new_plan(vo_api.manager_id, "ИПР");
     int64_t meet = stage("Встреча"), kp = stage("КП");
     const char *goals = path(IDP "/%lld/goals", plan);
+    char *long201 = vo_api_repeat("", "щ", 201);
     const struct vo_api_case cases[] = {
         {head, "POST", IDP,
          "{\"user_id\":999999,\"title\":\"Х\",\"period_from\":\"2026-11-01\","
@@ -341,6 +342,10 @@ Test(api_idp, bad_input_names_the_field)
                     (long long)vo_api_boris_id),
          422, "period_to", NULL},
         {head, "PATCH", path(IDP "/%lld", plan), "{\"status\":\"paused\"}", 422, "status", NULL},
+        {head, "PATCH", path(IDP "/%lld", plan), "{\"period_to\":20261130}", 422, "period_to",
+         "a number for a text"},
+        {head, "PATCH", path(IDP "/%lld", plan), vo_api_fmt("{\"title\":\"%s\"}", long201), 422,
+         "title", "201 characters"},
         {head, "POST", goals,
          "{\"title\":\"Х\",\"due_on\":\"2026-12-01\",\"metric\":\"smiles\","
          "\"target\":3}",
@@ -392,6 +397,8 @@ Test(api_idp, bad_input_names_the_field)
          422, "metric", NULL},
         {head, "POST", goals, "{\"kind\":\"habit\",\"title\":\"Х\",\"due_on\":\"2026-12-01\"}", 422,
          "kind", NULL},
+        {head, "POST", goals, "{\"title\":\"Х\",\"due_on\":\"2026-12-01\",\"direction\":[]}", 422,
+         "direction", "a list for a text"},
         {head, "POST", path(IDP "/%lld/checkins", plan), "{\"comment\":\"\"}", 422, "comment",
          NULL},
         {head, "POST", path(IDP "/%lld/checkins", plan),
@@ -404,6 +411,7 @@ Test(api_idp, bad_input_names_the_field)
         {head, "GET", path(IDP "/%lld?as_of=2026-13-01", plan), NULL, 422, "as_of", NULL},
         {NULL, NULL, NULL, NULL, 0, NULL, NULL}};
     vo_api_expect_all(cases);
+    g_free(long201);
     json_t *p = vo_api_get_json("head", path(IDP "/%lld", plan), 200);
     cr_assert_eq(json_array_size(json_object_get(p, "goals")), 0, "nothing written");
     json_decref(p);

@@ -269,6 +269,8 @@ Test(api_reviews, bounds_name_the_field)
                     "\"comment\":\"%s\"}",
                     a, k, long2001),
          422, "comment", "2001 characters"},
+        {head, "POST", REVIEWS, RV(",\"scores\":[2,1,1],\"mistakes\":[]"), 422, "mistakes",
+         "a list for a text"},
         {head, "POST", CHECKLISTS, "{\"name\":\"Пусто\",\"items\":[]}", 422, "items", "no items"},
         {head, "POST", CHECKLISTS,
          "{\"name\":\"Много\",\"items\":[{\"text\":\"a\",\"max_score\":11}]}", 422,
@@ -285,6 +287,15 @@ Test(api_reviews, bounds_name_the_field)
     };
     vo_api_expect_all(cases);
     g_free(long2001);
+    /* a text member of another type: the whole error (vo_req_texts) */
+    struct vo_test_resp bad = as(head, "POST", REVIEWS, RV(",\"scores\":[2,1,1],\"strengths\":5"));
+    cr_assert_eq(bad.status, 422, "%s", bad.body);
+    json_t *err = json_object_get(bad.json, "error");
+    cr_assert_str_eq(jstr(err, "field"), "strengths");
+    cr_assert_str_eq(jstr(err, "message"), "strengths must be a string");
+    cr_assert_str_eq(jstr(err, "message_id"), "http.must_be_string");
+    cr_assert_str_eq(jstr(err, "message_ru"), "strengths должно быть строкой");
+    vo_test_resp_free(&bad);
     /* her own meeting: kind and time from it */
     int64_t id = vo_api_create(head, REVIEWS,
                                vo_api_fmt("{\"subject_id\":%lld,\"checklist_id\":%lld,"

@@ -105,6 +105,12 @@ Test(api_trainings, planned_held_marked_cancelled)
     r = as(head, "PATCH", training(id), "{\"status\":\"held\"}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     vo_test_resp_free(&r);
+    /* a null status is no change; the place given with it is */
+    r = as(head, "PATCH", training(id), "{\"status\":null,\"place\":\"Переговорная 3\"}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_str_eq(jstr(r.json, "status"), "held");
+    cr_assert_str_eq(jstr(r.json, "place"), "Переговорная 3");
+    vo_test_resp_free(&r);
     r = as(head, "PUT", attendance(id),
            vo_api_fmt("{\"user_id\":%lld,\"attendance\":\"attended\"}", a));
     cr_assert_eq(r.status, 200, "%s", r.body);
@@ -350,6 +356,7 @@ Test(api_trainings, bounds_name_the_field)
         {head, "POST", TRAININGS, TR(",\"meeting_id\":99999"), 422, "meeting_id",
          "no such meeting"},
         {head, "POST", TRAININGS, TR(",\"room\":\"1\""), 422, "room", "an unknown field"},
+        {head, "POST", TRAININGS, TR(",\"place\":5"), 422, "place", "a number for a text"},
         {head, "PUT", attendance(t), vo_api_fmt("{\"user_id\":%lld,\"attendance\":\"late\"}", a),
          422, "attendance", "no such mark"},
         {head, "PUT", attendance(t),
