@@ -105,8 +105,8 @@ vo_err vo_store_competition_members(struct vo_store *st, int64_t org, int64_t id
 static const char SQL_MEMBERS_CLEAR[] =
     "DELETE FROM competition_members WHERE org_id = ?1 AND competition_id = ?2";
 static const char SQL_MEMBER_ADD[] =
-    "INSERT OR IGNORE INTO competition_members(org_id, competition_id, member_id) "
-    "VALUES (?1, ?2, ?3)";
+    "INSERT INTO competition_members(org_id, competition_id, member_id) "
+    "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 
 vo_err vo_store_competition_members_set(struct vo_store *st, int64_t org, int64_t id,
                                         const int64_t *ids, size_t n, struct vo_error *e)

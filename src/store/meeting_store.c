@@ -94,8 +94,8 @@ vo_err vo_store_meeting_people(struct vo_store *st, int64_t org, int64_t meeting
                       "participants", e);
 }
 
-static const char SQL_MP_ADD[] = "INSERT OR IGNORE INTO meeting_people(org_id, meeting_id, "
-                                 "user_id) VALUES (?1, ?2, ?3)";
+static const char SQL_MP_ADD[] = "INSERT INTO meeting_people(org_id, meeting_id, "
+                                 "user_id) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING";
 
 vo_err vo_store_meeting_person_add(struct vo_store *st, int64_t org, int64_t meeting, int64_t user,
                                    struct vo_error *e)

@@ -17,14 +17,15 @@ static const char *const SQL_MOVE[VO_MERGE_TABLES] = {
     "UPDATE tasks SET client_id = ?2 WHERE org_id = ?1 AND client_id = ?3",
     "UPDATE contacts SET client_id = ?2 WHERE org_id = ?1 AND client_id = ?3",
     "UPDATE notes SET client_id = ?2 WHERE org_id = ?1 AND client_id = ?3",
-    "UPDATE OR IGNORE nps_responses SET client_id = ?2 WHERE org_id = ?1 AND client_id = ?3",
+    "UPDATE nps_responses SET client_id = ?2 WHERE org_id = ?1 AND client_id = ?3 AND NOT EXISTS "
+    "(SELECT 1 FROM nps_responses k WHERE k.org_id = ?1 AND k.client_id = ?2 AND k.at = "
+    "nps_responses.at)",
 };
 static const char SQL_NPS_LEFT[] = "DELETE FROM nps_responses WHERE org_id = ?1 AND client_id = ?3";
 /* The kept client changed too (it has the duplicate's rows now): a poll of
  * ?updated_since= finds it (migration 22). */
 static const char SQL_KEEP_TOUCH[] =
-    "UPDATE clients SET updated_at = CAST(strftime('%s', 'now') AS "
-    "INTEGER) WHERE org_id = ?1 AND id = ?2";
+    "UPDATE clients SET updated_at = vo_now() WHERE org_id = ?1 AND id = ?2";
 static const char SQL_CLIENT_DELETE[] = "DELETE FROM clients WHERE org_id = ?1 AND id = ?3";
 
 const char *const vo_merge_table_names[VO_MERGE_TABLES] = {

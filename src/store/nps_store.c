@@ -57,7 +57,8 @@ vo_err vo_store_nps_delete(struct vo_store *st, int64_t org, int64_t id, struct 
 
 /* ---- the org's signing key ---- */
 
-static const char SQL_KEY_ADD[] = "INSERT OR IGNORE INTO nps_keys(org_id, key) VALUES(?1, ?2)";
+static const char SQL_KEY_ADD[] =
+    "INSERT INTO nps_keys(org_id, key) VALUES(?1, ?2) ON CONFLICT DO NOTHING";
 static const char SQL_KEY_GET[] = "SELECT key FROM nps_keys WHERE org_id = ?1";
 
 vo_err vo_store_nps_key(struct vo_store *st, int64_t org, const char *fresh, struct vo_arena *a,
@@ -111,7 +112,7 @@ vo_err vo_store_nps_survey_answer(struct vo_store *st, int64_t org, int64_t id, 
 /* ---- the task of a detractor's answer ---- */
 
 static const char SQL_TASK_CLAIM[] =
-    "INSERT OR IGNORE INTO nps_tasks(org_id, response_id) VALUES(?1, ?2)";
+    "INSERT INTO nps_tasks(org_id, response_id) VALUES(?1, ?2) ON CONFLICT DO NOTHING";
 static const char SQL_TASK_SET[] =
     "UPDATE nps_tasks SET task_id = ?3 WHERE org_id = ?1 AND response_id = ?2";
 static const char SQL_TASK_GET[] =

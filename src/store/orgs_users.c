@@ -240,7 +240,7 @@ vo_err vo_store_user_list(struct vo_store *st, int64_t org, struct vo_arena *a,
 
 static const char SQL_AUDIT[] =
     "INSERT INTO audit_log(org_id, at, user_id, action, object, object_id, detail) "
-    "VALUES(?1, strftime('%s','now'), ?2, ?3, ?4, ?5, ?6)";
+    "VALUES(?1, vo_now(), ?2, ?3, ?4, ?5, ?6)";
 
 vo_err vo_store_audit(struct vo_store *st, int64_t org, int64_t user, const char *action,
                       const char *object, int64_t object_id, const char *detail, struct vo_error *e)

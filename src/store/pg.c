@@ -4,9 +4,10 @@
  *
  * The store's SQL is written once, in the dialect both backends read, with
  * SQLite's numbered parameters (?1, ?2, ...). A statement is translated
- * once per connection (translate(): ?N becomes $N, INSERT OR IGNORE an
- * INSERT ... ON CONFLICT DO NOTHING, an INSERT into a table with an id
- * gets RETURNING id for vo_last_id), prepared on the server at its first
+ * once per connection (translate(): ?N becomes $N, a IS [NOT] b with b not
+ * NULL IS [NOT] DISTINCT FROM, CAST(x AS INTEGER)
+ * a bigint, json_object() json_build_object(), and an INSERT into a table
+ * with an id gets RETURNING id for vo_last_id), prepared on the server at its first
  * step with its parameters' types taken from the values bound (bigint,
  * text, bytea: PostgreSQL cannot always infer them, "?1 IS NULL OR x =
  * ?1"), and run at that step; its rows are then handed out one by one from
@@ -16,6 +17,7 @@
  * the schema's first migration (pg_schema.c).
  */
 #include "store/store_int.h"
+#include "store/pg_schema.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -117,7 +119,7 @@ static const char *skip_space(const char *p)
     return p;
 }
 
-/* The table an INSERT writes (after INSERT [OR IGNORE] INTO), copied into
+/* The table an INSERT writes (after INSERT [OR <action>] INTO), copied into
  * buf; "" when sql is not an INSERT. */
 static void insert_table(const char *sql, char *buf, size_t size)
 {
@@ -165,20 +167,7 @@ static char *translate(struct vo_store *st, const char *sql, int *nparams, bool 
 {
     GString *out = g_string_sized_new(strlen(sql) + 32);
     int max = 0;
-    bool or_ignore = false;
     const char *p = sql;
-    const char *head = skip_space(sql);
-    if (keyword(head, "INSERT")) {
-        const char *q = skip_space(head + 6);
-        if (keyword(q, "OR")) {
-            const char *r = skip_space(q + 2);
-            if (keyword(r, "IGNORE")) {
-                or_ignore = true;
-                g_string_append_len(out, sql, q - sql);
-                p = skip_space(r + 6);
-            }
-        }
-    }
     while (*p) {
         char c = *p;
         if (c == '\'' || c == '"') { /* a literal or a quoted name, copied whole */
@@ -206,6 +195,24 @@ static char *translate(struct vo_store *st, const char *sql, int *nparams, bool 
             p = q;
             continue;
         }
+        if (keyword(p, "json_object") && p[11] == '(' &&
+            (p == sql || !isalnum((unsigned char)p[-1]))) {
+            g_string_append(out, "json_build_object");
+            p += 11;
+            continue;
+        }
+        if (keyword(p, "IS") && p > sql && isspace((unsigned char)p[-1])) {
+            /* SQLite's a IS b, a IS NOT b compare NULLs as values */
+            const char *q = skip_space(p + 2);
+            bool not = keyword(q, "NOT");
+            const char *r = not ? skip_space(q + 3) : q;
+            if (!keyword(r, "NULL") && !keyword(r, "DISTINCT") && !keyword(r, "TRUE") &&
+                !keyword(r, "FALSE") && !keyword(r, "NOT")) {
+                g_string_append(out, not ? "IS DISTINCT FROM " : "IS NOT DISTINCT FROM ");
+                p = r;
+                continue;
+            }
+        }
         if (keyword(p, "AS") && p > sql && isspace((unsigned char)p[-1])) {
             /* CAST(x AS INTEGER): SQLite's integers are 64-bit */
             const char *q = skip_space(p + 2);
@@ -230,8 +237,6 @@ static char *translate(struct vo_store *st, const char *sql, int *nparams, bool 
     char table[64];
     insert_table(sql, table, sizeof table);
     bool returning = strstr(out->str, "RETURNING") != NULL;
-    if (or_ignore && !returning)
-        g_string_append(out, " ON CONFLICT DO NOTHING");
     *returning_id = false;
     if (table[0] && !returning && has_id(st, table)) {
         g_string_append(out, " RETURNING id");
@@ -604,10 +609,11 @@ vo_err vo_pg_open(const char *url, int flags, struct vo_store **out, struct vo_e
     if (!st)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     st->path = hidden_url(url);
+    st->url = strdup(url);
     st->cache = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, stmt_free);
     st->pg = PQconnectdb(url);
     vo_err rc = VO_OK;
-    if (!st->path || !st->cache || !st->pg) {
+    if (!st->path || !st->url || !st->cache || !st->pg) {
         rc = vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
         goto fail;
     }
@@ -644,4 +650,119 @@ void vo_pg_close(struct vo_store *st)
     st->pg = NULL;
     free(st->pg_error);
     st->pg_error = NULL;
+}
+
+/* One integer the statement sql reads (no parameters); -1 on failure,
+ * kept for vo_pg_fail. */
+static int64_t read_int(struct vo_store *st, const char *sql)
+{
+    PGresult *r = PQexec(st->pg, sql);
+    int64_t v = -1;
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
+        v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+    else if (PQresultStatus(r) != PGRES_TUPLES_OK)
+        keep_error(st, r);
+    PQclear(r);
+    return v;
+}
+
+int vo_pg_schema_version(struct vo_store *st)
+{
+    int64_t has = read_int(st, "SELECT (to_regclass('schema_version') IS NOT NULL)::int");
+    if (has <= 0)
+        return has == 0 ? 0 : -1;
+    int64_t v = read_int(st, "SELECT version FROM schema_version");
+    return v < 0 || v > INT32_MAX ? -1 : (int)v;
+}
+
+/* The lock every migration takes, so that two servers starting on one
+ * database migrate it once: the second finds the version moved. */
+#define MIGRATE_LOCK "SELECT pg_advisory_xact_lock(7283641)"
+
+vo_err vo_pg_migrate_to(struct vo_store *st, int target, int *from, int *to, struct vo_error *e)
+{
+    int v = vo_pg_schema_version(st);
+    if (v < 0)
+        return vo_error_set(e, VO_ESTORE, NULL, "cannot read the schema version of %s", st->path);
+    if (from)
+        *from = v;
+    int latest = vo_store_schema_latest();
+    if (v > latest)
+        return vo_error_set(e, VO_EVERSION, NULL,
+                            "%s has schema version %d, newer than this voronka knows (%d): "
+                            "upgrade voronka to open it",
+                            st->path, v, latest);
+    if (target > latest)
+        target = latest;
+    int reached = v;
+    for (int i = 0; i < vo_store_pg_migration_count; i++) {
+        const struct vo_pg_migration *m = &vo_store_pg_migrations[i];
+        if (m->version <= reached)
+            continue;
+        if (m->version > target)
+            break;
+        vo_err rc = vo_pg_exec(st, "BEGIN", "migrate", e);
+        if (!rc)
+            rc = vo_pg_exec(st, MIGRATE_LOCK, "migrate", e);
+        int now = rc ? -1 : vo_pg_schema_version(st);
+        if (!rc && now < 0)
+            rc = vo_pg_fail(st, "migrate", e);
+        if (!rc && now < m->version) {
+            char set[80];
+            snprintf(set, sizeof set, "UPDATE schema_version SET version = %d", m->version);
+            if (m->sql)
+                rc = vo_pg_exec(st, m->sql, "migrate", e);
+            if (!rc)
+                rc = vo_pg_exec(st, set, "migrate", e);
+        }
+        if (!rc)
+            rc = vo_pg_exec(st, "COMMIT", "migrate", e);
+        if (rc) {
+            PQclear(PQexec(st->pg, "ROLLBACK"));
+            return rc;
+        }
+        reached = now > m->version ? now : m->version;
+    }
+    if (to)
+        *to = reached;
+    return VO_OK;
+}
+
+/* A REPEATABLE READ transaction's BEGIN: the read sees one snapshot. */
+#define READ_BEGIN "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+
+vo_err vo_pg_read_pair(struct vo_store *st, struct vo_store **out, struct vo_error *e)
+{
+    *out = NULL;
+    vo_err rc = vo_pg_exec(st, READ_BEGIN, "read", e);
+    if (rc)
+        return rc;
+    /* The snapshot of st's transaction, which the second connection's
+     * takes: both read the store as of one moment. */
+    PGresult *r = PQexec(st->pg, "SELECT pg_export_snapshot()");
+    char *snap = NULL;
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+        snap = PQescapeLiteral(st->pg, PQgetvalue(r, 0, 0), strlen(PQgetvalue(r, 0, 0)));
+    else
+        keep_error(st, r);
+    PQclear(r);
+    if (!snap) {
+        vo_store_read_end(st);
+        return vo_pg_fail(st, "read", e);
+    }
+    struct vo_store *two = NULL;
+    if (vo_pg_open(st->url, VO_STORE_READONLY, &two, NULL) == VO_OK) {
+        char *set = g_strdup_printf("SET TRANSACTION SNAPSHOT %s", snap);
+        if (vo_pg_exec(two, READ_BEGIN, "read", NULL) != VO_OK ||
+            vo_pg_exec(two, set, "read", NULL) != VO_OK) {
+            vo_store_close(two); /* st alone, as SQLite without a file */
+            two = NULL;
+        }
+        g_free(set);
+    }
+    PQfreemem(snap);
+    if (st->hook)
+        st->hook(st->hook_ctx, "read pair");
+    *out = two;
+    return VO_OK;
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 5000
@@ -322,6 +323,8 @@ static const char SQL_USER_VERSION[] = "PRAGMA user_version";
 
 int vo_store_schema_version(struct vo_store *st)
 {
+    if (st->pg)
+        return vo_pg_schema_version(st);
     vo_stmt *s = vo_st_prep(st, SQL_USER_VERSION, NULL);
     int64_t v = 0;
     if (!s || vo_st_one_i64(st, s, &v, "schema version", NULL) != VO_OK)
@@ -336,6 +339,8 @@ vo_err vo_store_migrate(struct vo_store *st, int *from, int *to, struct vo_error
 
 vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to, struct vo_error *e)
 {
+    if (st->pg)
+        return vo_pg_migrate_to(st, target, from, to, e);
     int v = vo_store_schema_version(st);
     if (v < 0)
         return vo_error_set(e, VO_ESTORE, NULL, "cannot read the schema version of %s", st->path);
@@ -395,6 +400,7 @@ void vo_store_close(struct vo_store *st)
     if (st->db)
         sqlite3_close(st->db);
     free(st->path);
+    free(st->url);
     free(st);
 }
 
@@ -447,9 +453,42 @@ static void sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_text(ctx, f, -1, g_free);
 }
 
+/* What opening ends with on either backend: a schema newer than this
+ * voronka refused, and the migrations run unless flags say not to. */
+static vo_err open_end(struct vo_store *st, int flags, struct vo_error *e)
+{
+    int v = vo_store_schema_version(st);
+    if (v > vo_store_migration_count)
+        return vo_error_set(e, VO_EVERSION, "db",
+                            "%s has schema version %d, newer than this voronka knows (%d): "
+                            "upgrade voronka to open it",
+                            st->path, v, vo_store_migration_count);
+    if (!(flags & (VO_STORE_NO_MIGRATE | VO_STORE_READONLY)))
+        return vo_store_migrate(st, NULL, NULL, e);
+    return VO_OK;
+}
+
+/* vo_now(): the instant in whole UTC seconds, SQLite's CAST(strftime('%s',
+ * 'now') AS INTEGER) under a name PostgreSQL has too (pg_schema.c), so a
+ * statement that stamps a row reads the same on both. */
+static void sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    sqlite3_result_int64(ctx, (sqlite3_int64)time(NULL));
+}
+
 vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct vo_error *e)
 {
     *out = NULL;
+    if (vo_pg_is_url(path)) {
+        vo_err rc = vo_pg_open(path, flags, out, e);
+        if (!rc && (rc = open_end(*out, flags, e)) != VO_OK) {
+            vo_store_close(*out);
+            *out = NULL;
+        }
+        return rc;
+    }
     if (!(flags & VO_STORE_CREATE) && access(path, F_OK) != 0)
         return vo_error_set(e, VO_ENOTFOUND, "db",
                             "no database at %s (create one with `voronka init`)", path);
@@ -471,6 +510,8 @@ vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct 
     sqlite3_create_function(st->db, "vo_fold", 1,
                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
                             NULL, NULL);
+    sqlite3_create_function(st->db, "vo_now", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL, sql_now,
+                            NULL, NULL);
     sqlite3_extended_result_codes(st->db, 1);
     /* Reading something proves it is a database at all. */
     rc = exec_sql(st, "SELECT count(*) FROM sqlite_schema", "open", NULL);
@@ -489,18 +530,9 @@ vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct 
     } else {
         exec_sql(st, "PRAGMA foreign_keys=ON", "open", NULL);
     }
-    if (vo_store_schema_version(st) > vo_store_migration_count) {
-        rc = vo_error_set(e, VO_EVERSION, "db",
-                          "%s has schema version %d, newer than this voronka knows (%d): "
-                          "upgrade voronka to open it",
-                          path, vo_store_schema_version(st), vo_store_migration_count);
+    rc = open_end(st, flags, e);
+    if (rc)
         goto fail;
-    }
-    if (!(flags & (VO_STORE_NO_MIGRATE | VO_STORE_READONLY))) {
-        rc = vo_store_migrate(st, NULL, NULL, e);
-        if (rc)
-            goto fail;
-    }
     *out = st;
     return VO_OK;
 fail:
@@ -511,6 +543,8 @@ fail:
 vo_err vo_store_open_again(struct vo_store *st, struct vo_store **out, struct vo_error *e)
 {
     *out = NULL;
+    if (st->pg)
+        return vo_pg_open(st->url, VO_STORE_READONLY | VO_STORE_NO_MIGRATE, out, e);
     const char *file = sqlite3_db_filename(st->db, "main");
     if (!file || !*file)
         return vo_error_set(e, VO_ENOTFOUND, "db", "the database has no file to open again");
@@ -555,6 +589,8 @@ vo_err vo_store_read_pair(struct vo_store *st, struct vo_store **out, struct vo_
     if (st->in_tx || !vo_st_autocommit(st))
         return vo_error_set(e, VO_ESTORE, NULL,
                             "a consistent read needs a connection outside any transaction");
+    if (st->pg)
+        return vo_pg_read_pair(st, out, e);
     struct vo_store *two = NULL;
     if (vo_store_open_again(st, &two, NULL) != VO_OK)
         return read_begin(st, e); /* no file to open again: st alone */
@@ -760,6 +796,12 @@ static vo_err rebuild_indexes(struct vo_store *st, struct vo_error *e)
 
 vo_err vo_store_bulk_mode(struct vo_store *st, bool on, struct vo_error *e)
 {
+    /* PostgreSQL: each commit of the generator's fresh database is not
+     * waited for on disk (the session's synchronous_commit); the indexes
+     * stay. */
+    if (st->pg)
+        return exec_sql(st, on ? "SET synchronous_commit = off" : "SET synchronous_commit = on",
+                        "bulk mode", e);
     /* The rollback journal in memory instead of the WAL: every page is
      * written once instead of twice (WAL, then checkpoint). A transaction
      * still rolls back; a crash mid-way leaves a file to throw away, which
@@ -799,8 +841,20 @@ static vo_err copy_db(sqlite3 *from, sqlite3 *to, const char *what, const char *
     return VO_OK;
 }
 
+/* Backup and restore copy SQLite's file; a PostgreSQL server has its own
+ * tools (docs/OPERATIONS.md). */
+static vo_err not_on_pg(const char *what, struct vo_error *e)
+{
+    return vo_error_set(e, VO_EINVAL, "db",
+                        "%s works on a SQLite database; back a PostgreSQL one up with pg_dump "
+                        "and restore it with pg_restore",
+                        what);
+}
+
 vo_err vo_store_backup(struct vo_store *st, const char *path, struct vo_error *e)
 {
+    if (st->pg)
+        return not_on_pg("backup", e);
     if (access(path, F_OK) == 0)
         return vo_error_set(e, VO_ECONFLICT, "file", "%s already exists; not overwriting it", path);
     sqlite3 *dst = NULL;
@@ -820,6 +874,8 @@ vo_err vo_store_backup(struct vo_store *st, const char *path, struct vo_error *e
 
 vo_err vo_store_restore(const char *db_path, const char *src_path, struct vo_error *e)
 {
+    if (vo_pg_is_url(db_path) || vo_pg_is_url(src_path))
+        return not_on_pg("restore", e);
     struct vo_store *src = NULL;
     vo_err rc = vo_store_open(src_path, VO_STORE_READONLY, &src, e);
     if (rc)

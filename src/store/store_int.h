@@ -19,6 +19,7 @@ struct vo_store {
     sqlite3 *db; /* SQLite: the connection; NULL on PostgreSQL */
     PGconn *pg;  /* PostgreSQL (pg.c): the connection; NULL on SQLite */
     char *path;  /* the file, or the PostgreSQL URL (its password hidden) */
+    char *url;   /* PostgreSQL: the URL to connect again with */
     /* PostgreSQL: what the last statement left (pg.c): the rows it
      * changed, the id its INSERT made, its failure's SQLSTATE and text */
     int64_t pg_changes, pg_last_id;
@@ -83,6 +84,9 @@ vo_err vo_pg_exec(struct vo_store *st, const char *sql, const char *what, struct
 /* Whether path names a PostgreSQL database (postgres:// or
  * postgresql://). */
 bool vo_pg_is_url(const char *path);
+int vo_pg_schema_version(struct vo_store *st);
+vo_err vo_pg_migrate_to(struct vo_store *st, int target, int *from, int *to, struct vo_error *e);
+vo_err vo_pg_read_pair(struct vo_store *st, struct vo_store **out, struct vo_error *e);
 
 /* Turns the connection's last error into VO_ESTORE (or VO_ECONFLICT for a
  * constraint) with what/field in e. */
