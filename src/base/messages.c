@@ -284,6 +284,11 @@ static const struct vo_message vo_messages[] = {
      "dataset.inconsistent",
      "%s ссылается на %s %lld (%s), которого нет в организации %lld: база данных несогласованна"},
     {"%s needs the user's EMAIL", "cli.user.needs_email", "для %s нужен EMAIL пользователя"},
+    {"%s works on a SQLite database; back a PostgreSQL one up with pg_dump and restore it with "
+     "pg_restore",
+     "store.pg_backup",
+     "%s работает с базой SQLite; базу PostgreSQL сохраняйте через pg_dump и восстанавливайте "
+     "через pg_restore"},
     {"%s%s%s%s line %lld, %s: %s; nothing was imported", "import.row_refused",
      "%s%s%s%s строка %lld, %s: %s; ничего не импортировано"},
     {"%s: \"%s\" is not a cell reference (a damaged workbook?)", "xlsx.bad_ref",
