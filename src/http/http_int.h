@@ -35,9 +35,19 @@ struct vo_server {
     struct vo_events *events;   /* the live event streams (events.c), NULL when none */
     struct vo_metrics *metrics; /* GET /metrics's counters (metrics.c) */
     struct vo_ops *ops;         /* warm-up and scheduled backups (ops.c), NULL when none */
+    struct vo_cluster *cluster; /* the other servers' writes (cluster.c), NULL on SQLite */
     vo_mutex static_lock;       /* guards static_files */
     GHashTable *static_files;   /* the web app's files read (static.c) */
 };
+
+/* cluster.c: several servers on one PostgreSQL database. Start listens
+ * (nothing on SQLite); own registers (open) or forgets a store handle of
+ * the server, whose writes the listener skips; notes counts the other
+ * servers' writes heard. */
+void vo_cluster_start(struct vo_server *s);
+void vo_cluster_stop(struct vo_server *s);
+void vo_cluster_own(struct vo_server *s, struct vo_store *st, bool open);
+unsigned vo_cluster_notes(struct vo_server *s);
 
 /* The route for method + path (param filled with the {…} segments), NULL
  * when none; *path_known (may be NULL) says whether the path exists with

@@ -89,6 +89,7 @@ static struct vo_store *pool_get(struct vo_server *s, struct vo_error *e)
         return st;
     if (vo_store_open(s->opts.db_path, 0, &st, e))
         return NULL;
+    vo_cluster_own(s, st, true);
     return st;
 }
 
@@ -103,8 +104,10 @@ static void pool_put(struct vo_server *s, struct vo_store *st)
     if (kept)
         g_queue_push_tail(&s->pool, st);
     vo_mutex_unlock(&s->pool_lock);
-    if (!kept)
+    if (!kept) {
+        vo_cluster_own(s, st, false);
         vo_store_close(st);
+    }
 }
 
 /* The methods of the route table, by name: upper case on the wire, lower
@@ -617,6 +620,11 @@ vo_err vo_server_start(const struct vo_server_opts *o, struct vo_server **out, i
     struct vo_server *s = NULL;
     if ((rc = vo_server_open(o, &s, e)))
         return rc;
+    vo_cluster_start(s);
+    vo_mutex_lock(&s->pool_lock);
+    for (GList *l = s->pool.head; l; l = l->next)
+        vo_cluster_own(s, l->data, true);
+    vo_mutex_unlock(&s->pool_lock);
     vo_watch_start(s);
     vo_remind_start(s);
     vo_hooks_start(s);
@@ -698,6 +706,7 @@ void vo_server_stop(struct vo_server *s)
         MHD_stop_daemon(s->daemon);
     }
     vo_watch_stop(s);
+    vo_cluster_stop(s);
     vo_remind_stop(s);
     vo_hooks_stop(s);
     vo_ops_stop(s);

@@ -31,10 +31,11 @@ struct list_sql {
 };
 
 /* The custom field filter of deals and clients (?16 the JSON path, ?17
- * the value): a number stored as a JSON number is compared as a number. */
+ * the value): a number stored as a JSON number is compared as a number
+ * (both sides cast: PostgreSQL's json_extract, pg_schema.c, gives text). */
 #define CUSTOM_WHERE(T)                                                                            \
     " AND (?16 IS NULL OR CASE WHEN json_type(" T ".custom, ?16) IN ('integer', 'real') THEN "     \
-    "json_extract(" T ".custom, ?16) = CAST(?17 AS REAL) ELSE json_extract(" T                     \
+    "CAST(json_extract(" T ".custom, ?16) AS REAL) = CAST(?17 AS REAL) ELSE json_extract(" T       \
     ".custom, ?16) = ?17 END)"
 
 /* ?20: only the rows created or changed at or after an instant (the
@@ -357,7 +358,8 @@ struct resource {
 static vo_err cursor_params(const struct vo_crm_query *q, bool numeric, struct vo_st_param *key,
                             struct vo_st_param *id, struct vo_error *e)
 {
-    *key = (struct vo_st_param)VO_P_TEXT(NULL);
+    /* NULL of the sort's type: PostgreSQL types a parameter by its binding */
+    *key = numeric ? (struct vo_st_param)VO_P_OPT(VO_NULL) : (struct vo_st_param)VO_P_TEXT(NULL);
     *id = (struct vo_st_param)VO_P_ID(0);
     if (!q->has_cursor)
         return VO_OK;

@@ -64,8 +64,11 @@ vo_err vo_store_deal_loss_set(struct vo_store *st, int64_t org, int64_t deal, in
 
 /* ---- the undo of a win or a loss ---- */
 
+/* A deal keeps one undo: the last one replaces it. Two statements rather
+ * than an upsert: SQLite cannot target (org_id, deal_id) when deal_id is
+ * its rowid, and PostgreSQL's key is that pair (pg_schema.c). */
 static const char SQL_UNDO_SET[] =
-    "INSERT OR REPLACE INTO deal_undo(deal_id, org_id, user_id, at, prev_amount, rev_after) "
+    "INSERT INTO deal_undo(deal_id, org_id, user_id, at, prev_amount, rev_after) "
     "VALUES (?2, ?1, ?3, ?4, ?5, ?6)";
 
 vo_err vo_store_deal_undo_set(struct vo_store *st, int64_t org, const struct vo_deal_undo *u,
@@ -74,7 +77,8 @@ vo_err vo_store_deal_undo_set(struct vo_store *st, int64_t org, const struct vo_
     const struct vo_st_param p[] = {
         VO_P_I64(org),   VO_P_I64(u->deal_id),     VO_P_I64(u->user_id),
         VO_P_I64(u->at), VO_P_OPT(u->prev_amount), VO_P_I64(u->rev_after)};
-    return vo_st_run(st, SQL_UNDO_SET, p, VO_ST_N(p), "deal undo", e);
+    vo_err rc = vo_store_deal_undo_clear(st, org, u->deal_id, e);
+    return rc ? rc : vo_st_run(st, SQL_UNDO_SET, p, VO_ST_N(p), "deal undo", e);
 }
 
 static const char SQL_UNDO_GET[] = "SELECT deal_id, user_id, at, prev_amount, rev_after FROM "

@@ -21,6 +21,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,9 +385,8 @@ static int run(struct vo_pgstmt *p)
         return SQLITE_ERROR;
     }
     if (!p->prepared) {
-        for (int i = 0; i < p->nparams; i++)
-            if (!p->types[i])
-                p->types[i] = OID_TEXT; /* never bound: NULL, read as text */
+        /* a parameter never bound is NULL, of the type PostgreSQL infers
+         * from where it stands (its type stays 0) */
         PGresult *r = PQprepare(st->pg, p->name, p->sql, p->nparams, p->types);
         if (PQresultStatus(r) != PGRES_COMMAND_OK) {
             keep_error(st, r);
@@ -765,4 +765,98 @@ vo_err vo_pg_read_pair(struct vo_store *st, struct vo_store **out, struct vo_err
         st->hook(st->hook_ctx, "read pair");
     *out = two;
     return VO_OK;
+}
+
+bool vo_store_path_is_pg(const char *path)
+{
+    return vo_pg_is_url(path);
+}
+
+int vo_store_backend_pid(struct vo_store *st)
+{
+    return st && st->pg ? PQbackendPID(st->pg) : 0;
+}
+
+/* ---- changes told between servers (store.h) ---- */
+
+struct vo_store_listener {
+    PGconn *conn;
+};
+
+vo_err vo_store_listen(const char *url, struct vo_store_listener **out, struct vo_error *e)
+{
+    *out = NULL;
+    if (!vo_pg_is_url(url))
+        return vo_error_set(e, VO_EINVAL, "db",
+                            "changes are told between servers on PostgreSQL only");
+    struct vo_store_listener *l = calloc(1, sizeof *l);
+    if (!l)
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    l->conn = PQconnectdb(url);
+    PGresult *r = NULL;
+    if (!l->conn || PQstatus(l->conn) != CONNECTION_OK ||
+        PQresultStatus(r = PQexec(l->conn, "LISTEN voronka")) != PGRES_COMMAND_OK) {
+        char *path = hidden_url(url);
+        vo_error_set(e, VO_ESTORE, "db", "cannot connect to %s: %s", path ? path : "",
+                     l->conn ? PQerrorMessage(l->conn) : "out of memory");
+        free(path);
+        PQclear(r);
+        vo_store_listen_close(l);
+        return VO_ESTORE;
+    }
+    PQclear(r);
+    *out = l;
+    return VO_OK;
+}
+
+/* Parses a note's payload "<org> <table> <ids>" into n (pointers into
+ * buf, which it cuts); false when it is not one. */
+static bool parse_note(char *buf, struct vo_store_note *n)
+{
+    char *sp1 = strchr(buf, ' ');
+    char *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+    if (!sp1 || !sp2)
+        return false;
+    *sp1 = *sp2 = '\0';
+    char *end = NULL;
+    errno = 0;
+    long long org = strtoll(buf, &end, 10);
+    if (errno || !end || *end || org <= 0)
+        return false;
+    n->org = org;
+    n->table = sp1 + 1;
+    n->ids = sp2 + 1;
+    return *n->table && *n->ids;
+}
+
+vo_err vo_store_listen_wait(struct vo_store_listener *l, int timeout_ms,
+                            void (*fn)(void *ctx, const struct vo_store_note *n), void *ctx,
+                            struct vo_error *e)
+{
+    int sock = PQsocket(l->conn);
+    if (sock < 0 || PQstatus(l->conn) != CONNECTION_OK)
+        return vo_error_set(e, VO_ESTORE, "db", "the connection to the database was lost");
+    struct pollfd pfd = {.fd = sock, .events = POLLIN};
+    int ready = poll(&pfd, 1, timeout_ms);
+    if (ready < 0 && errno != EINTR)
+        return vo_error_set(e, VO_ESTORE, "db", "the connection to the database was lost");
+    if (ready > 0 && !PQconsumeInput(l->conn))
+        return vo_error_set(e, VO_ESTORE, "db", "the connection to the database was lost");
+    PGnotify *nt;
+    while ((nt = PQnotifies(l->conn)) != NULL) {
+        struct vo_store_note n = {.pid = nt->be_pid};
+        if (parse_note(nt->extra, &n))
+            fn(ctx, &n);
+        PQfreemem(nt);
+    }
+    return VO_OK;
+}
+
+void vo_store_listen_close(struct vo_store_listener *l)
+{
+    if (!l)
+        return;
+    if (l->conn)
+        PQfinish(l->conn);
+    free(l);
 }

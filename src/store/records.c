@@ -254,6 +254,18 @@ static const char SQL_SC_INSERT[] =
     "INSERT INTO stage_changes(org_id, deal_id, stage_id, at, user_id) "
     "VALUES(?1, ?2, ?3, ?4, ?5)";
 
+static const char SQL_SC_GET[] = "SELECT id, org_id, deal_id, stage_id, at, user_id FROM "
+                                 "stage_changes WHERE org_id = ?1 AND id = ?2";
+VO_ST_ROW_FN(sc_get_row, vo_stage_change, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(deal_id),
+             VO_C_INT(stage_id), VO_C_INT(at), VO_C_INT(user_id))
+
+vo_err vo_store_stage_change_get(struct vo_store *st, int64_t org, int64_t id,
+                                 struct vo_stage_change *out, struct vo_error *e)
+{
+    return vo_st_get_id_z(st, SQL_SC_GET, org, id, NULL, sc_get_row, out, sizeof *out, "id",
+                          "stage change", e);
+}
+
 vo_err vo_store_stage_change_insert(struct vo_store *st, struct vo_stage_change *c,
                                     struct vo_error *e)
 {

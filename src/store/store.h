@@ -41,6 +41,39 @@ enum vo_store_flags {
 vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct vo_error *e);
 void vo_store_close(struct vo_store *st);
 
+/* Whether path names a PostgreSQL database (postgres:// or postgresql://)
+ * rather than a SQLite file. */
+bool vo_store_path_is_pg(const char *path);
+/* The PostgreSQL server process of st's connection (its pid), 0 on SQLite:
+ * the server knows its own writes among the changes it is told. */
+int vo_store_backend_pid(struct vo_store *st);
+
+/* ---- changes told between servers (PostgreSQL; docs/SCALING.md) ----
+ *
+ * Every committed write to an org's table is told on the channel
+ * `voronka` by the schema's triggers (pg_schema.c), one note per
+ * statement and table: "<org> <table> <ids>", the ids comma-separated, or
+ * "*" when they would not fit (a bulk write). A note is sent only when its
+ * transaction commits, to every connection listening then. */
+struct vo_store_note {
+    int64_t org;
+    const char *table;
+    const char *ids; /* "1,2,3", or "*" for too many to tell */
+    int pid;         /* the server process whose connection wrote it */
+};
+struct vo_store_listener;
+/* Connects to the PostgreSQL database at url and listens on the channel.
+ * VO_EINVAL when url is not PostgreSQL's; VO_ESTORE when it cannot. */
+vo_err vo_store_listen(const char *url, struct vo_store_listener **out, struct vo_error *e);
+/* Waits up to timeout_ms for notes, then hands each arrived one to fn
+ * (pointers valid during the call). VO_ESTORE when the connection is lost
+ * (notes may have been missed: the caller reconnects and treats every
+ * org as changed). */
+vo_err vo_store_listen_wait(struct vo_store_listener *l, int timeout_ms,
+                            void (*fn)(void *ctx, const struct vo_store_note *n), void *ctx,
+                            struct vo_error *e);
+void vo_store_listen_close(struct vo_store_listener *l);
+
 /* For the torture tests only (docs/internals/testing.md, "Allocation
  * failures"): routes SQLite's own allocations through vo_alloc_fault
  * (base/arena.h), so an armed test makes the Nth of them fail. It shuts
@@ -180,6 +213,9 @@ vo_err vo_store_deal_upsert(struct vo_store *st, struct vo_deal *d, enum vo_upse
                             struct vo_error *e);
 /* Stage changes. Every move is a row of its own (c->id set): two moves
  * into one stage within a second are two rows, ordered by (at, id). */
+/* One stage change by id (a change another server told, live.c). */
+vo_err vo_store_stage_change_get(struct vo_store *st, int64_t org, int64_t id,
+                                 struct vo_stage_change *out, struct vo_error *e);
 vo_err vo_store_stage_change_insert(struct vo_store *st, struct vo_stage_change *c,
                                     struct vo_error *e);
 /* The import's match by natural key: the nth (0-based) stored change of
