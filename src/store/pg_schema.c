@@ -1537,7 +1537,7 @@
     "ALTER TABLE idp_checkins ADD FOREIGN KEY (org_id, author_id) REFERENCES users(org_id, id);"   \
     ""
 
-/* The loss-reason defaults every new org gets (SQLite's migration 7). */
+/* The loss reasons every new org starts with (SQLite's migration 7). */
 #define PG_LOSS_REASONS                                                                                                             \
     "CREATE VIEW loss_reason_defaults(name, position, other) AS VALUES "                                                            \
     "  ('Дорого', 1, 0), ('Выбрали конкурента', 2, 0), ('Нет бюджета', 3, 0),"                     \
@@ -1706,8 +1706,9 @@ static const char PG_BASELINE[] = PG_VERSION_TABLE PG_FUNCTIONS PG_TABLES PG_IND
 
 const struct vo_pg_migration vo_store_pg_migrations[] = {
     {VO_PG_BASELINE_VERSION, PG_BASELINE},
-    /* 32: SQLite's unique index of a pipeline's stage names with org_id,
-     * the baseline's UNIQUE (org_id, pipeline_id, name). */
+    /* 32: SQLite's unique indexes with org_id of a pipeline's stage names
+     * and of a deal's undo record, the baseline's UNIQUE (org_id,
+     * pipeline_id, name) and PRIMARY KEY (org_id, deal_id). */
     {32, NULL},
 };
 const int vo_store_pg_migration_count =

@@ -389,13 +389,13 @@ Test(pg_schema, every_sqlite_table_has_its_columns_types_and_not_nulls_on_postgr
     g_free(l);
     g_free(p);
     /* the same indexes (columns, unique, partial) but the keys of
-     * constraints, SQLite's stages key of migration 32 (PostgreSQL's is a
-     * constraint) and PostgreSQL's search index (SQLite's is FTS5) */
+     * constraints, SQLite's keys of migration 32 (PostgreSQL's are
+     * constraints) and PostgreSQL's search index (SQLite's is FTS5) */
     l = lite_rows("SELECT m.name, (SELECT group_concat(name, ',') FROM (SELECT name FROM "
                   "pragma_index_info(m.name) ORDER BY seqno)), l.\"unique\", l.partial FROM "
                   "sqlite_schema m JOIN pragma_index_list(m.tbl_name) l ON l.name = m.name WHERE "
-                  "m.type = 'index' AND m.sql IS NOT NULL AND m.name <> "
-                  "'stages_org_pipeline_name'",
+                  "m.type = 'index' AND m.sql IS NOT NULL AND m.name NOT IN "
+                  "('stages_org_pipeline_name', 'deal_undo_org_deal')",
                   true);
     p = pg_rows("SELECT ic.relname, (SELECT string_agg(a.attname, ',' ORDER BY k.o) FROM "
                 "unnest(i.indkey::int2[]) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON "
@@ -411,6 +411,98 @@ Test(pg_schema, every_sqlite_table_has_its_columns_types_and_not_nulls_on_postgr
     g_free(p);
     g_free(lt);
     g_free(pt);
+}
+
+/* ---- the upserts' conflict targets ---- */
+
+/* The unique keys of table t (no partial index), each its columns sorted
+ * and joined by ",", the keys joined by ";". */
+static char *pg_keys(const char *t)
+{
+    const char *const p[] = {t};
+    return pg_rows("SELECT string_agg(a.attname, ',' ORDER BY a.attname) FROM pg_index i JOIN "
+                   "pg_class c ON c.oid = i.indrelid JOIN pg_attribute a ON a.attrelid = c.oid AND "
+                   "a.attnum = ANY (i.indkey) WHERE c.relname = $1 AND i.indisunique AND i.indpred "
+                   "IS NULL GROUP BY i.indexrelid",
+                   1, p, true);
+}
+
+static char *lite_keys(const char *t)
+{
+    char *sql = g_strdup_printf(
+        "SELECT (SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info(l.name) "
+        "ORDER BY name)) FROM pragma_index_list('%s') l WHERE l.\"unique\" AND NOT l.partial "
+        "UNION SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info('%s') "
+        "WHERE pk > 0 ORDER BY name)",
+        t, t);
+    char *k = lite_rows(sql, true);
+    g_free(sql);
+    return k;
+}
+
+static bool has_key(const char *keys, const char *key)
+{
+    gchar **v = g_strsplit(keys, ";", -1);
+    bool found = g_strv_contains((const gchar *const *)v, key);
+    g_strfreev(v);
+    return found;
+}
+
+Test(pg_schema, every_upsert_target_is_a_unique_key_with_org_id_on_both)
+{
+    const char *src = getenv("VO_SOURCE_DIR");
+    cr_assert(src);
+    char *store = g_build_filename(src, "src", "store", NULL);
+    GDir *d = g_dir_open(store, 0, NULL);
+    cr_assert(d, "%s", store);
+    /* a statement's literals joined (also across a macro's lines) */
+    GRegex *join = g_regex_new("\"\\s*\\\\?\\s*\\n\\s*\"", 0, 0, NULL);
+    GRegex *upsert =
+        g_regex_new("INSERT INTO (\\w+)[^;]*?ON CONFLICT\\s*\\(([^)]*)\\)", 0, 0, NULL);
+    int n = 0;
+    const char *name;
+    while ((name = g_dir_read_name(d))) {
+        if (!g_str_has_suffix(name, ".c"))
+            continue;
+        char *path = g_build_filename(store, name, NULL);
+        char *text = NULL;
+        cr_assert(g_file_get_contents(path, &text, NULL, NULL), "%s", path);
+        char *sql = g_regex_replace_literal(join, text, -1, 0, "", 0, NULL);
+        GMatchInfo *m = NULL;
+        g_regex_match(upsert, sql, 0, &m);
+        for (; g_match_info_matches(m); g_match_info_next(m, NULL), n++) {
+            char *table = g_match_info_fetch(m, 1);
+            char *cols = g_match_info_fetch(m, 2);
+            gchar **c = g_strsplit(cols, ",", -1);
+            for (gchar **x = c; *x; x++)
+                g_strstrip(*x);
+            qsort(c, g_strv_length(c), sizeof *c, by_text);
+            char *key = g_strjoinv(",", c);
+            cr_assert(strstr(key, "org_id"), "%s: ON CONFLICT (%s) of %s has no org_id", name, cols,
+                      table);
+            char *pk = pg_keys(table), *lk = lite_keys(table);
+            cr_assert(has_key(pk, key),
+                      "%s: ON CONFLICT (%s): no such key of %s on PostgreSQL (%s)", name, cols,
+                      table, pk);
+            cr_assert(has_key(lk, key), "%s: ON CONFLICT (%s): no such key of %s on SQLite (%s)",
+                      name, cols, table, lk);
+            g_free(pk);
+            g_free(lk);
+            g_free(key);
+            g_strfreev(c);
+            g_free(cols);
+            g_free(table);
+        }
+        g_match_info_free(m);
+        g_free(sql);
+        g_free(text);
+        g_free(path);
+    }
+    cr_assert_geq(n, 22, "%d upserts read", n);
+    g_regex_unref(upsert);
+    g_regex_unref(join);
+    g_dir_close(d);
+    g_free(store);
 }
 
 /* ---- the triggers, the same statements on both ---- */
