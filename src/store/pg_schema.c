@@ -38,10 +38,10 @@
  * The functions SQLite has (or voronka registers) that the store's SQL
  * calls and PostgreSQL lacks are created under the same names where they
  * can give the same result: vo_fold (GLib's case folding, as tables:
- * pg_fold.h), strftime (the formats %d %f %F %H %j %m %M %s %S %T %w %Y
- * %%, of 'now', of a date text or of seconds with 'unixepoch', in UTC),
- * printf (%d with a width, zero or left padding, and %%: an error for any
- * other conversion) and json_type (paths $, .key, ."key", [n]).
+ * pg_fold.h), strftime (SQLite 3.40's formats but %J and %W, of 'now',
+ * of a date text or of seconds with 'unixepoch', in UTC), printf (%d with
+ * a width, zero or left padding, and %%: an error for any other
+ * conversion) and json_type (paths $, .key, ."key", [n]).
  * json_object and json_extract cannot be (docs/SCALING.md).
  */
 #include "store/pg_schema.h"
@@ -91,11 +91,11 @@
     "    c := substr(fmt, i + 1, 1);"                                                              \
     "    i := i + 2;"                                                                              \
     "    r := r || CASE c WHEN 'd' THEN to_char(ts, 'DD') WHEN 'f' THEN to_char(ts, 'SS.MS')"      \
-    "      WHEN 'F' THEN to_char(ts, 'YYYY-MM-DD') WHEN 'H' THEN to_char(ts, 'HH24')"              \
+    "      WHEN 'H' THEN to_char(ts, 'HH24')"                                                      \
     "      WHEN 'j' THEN to_char(ts, 'DDD') WHEN 'm' THEN to_char(ts, 'MM')"                       \
     "      WHEN 'M' THEN to_char(ts, 'MI') WHEN 's' THEN floor(extract(epoch FROM "                \
     "ts))::bigint::text"                                                                           \
-    "      WHEN 'S' THEN to_char(ts, 'SS') WHEN 'T' THEN to_char(ts, 'HH24:MI:SS')"                \
+    "      WHEN 'S' THEN to_char(ts, 'SS')"                                                        \
     "      WHEN 'w' THEN extract(dow FROM ts)::int::text WHEN 'Y' THEN to_char(ts, 'YYYY')"        \
     "      WHEN '%' THEN '%' END;"                                                                 \
     "    IF r IS NULL THEN RETURN NULL; END IF;"                                                   \
@@ -1537,7 +1537,7 @@
     "ALTER TABLE idp_checkins ADD FOREIGN KEY (org_id, author_id) REFERENCES users(org_id, id);"   \
     ""
 
-/* The loss-reason defaults every new org gets (SQLite's migration 7). */
+/* The loss reasons every new org starts with (SQLite's migration 7). */
 #define PG_LOSS_REASONS                                                                                                             \
     "CREATE VIEW loss_reason_defaults(name, position, other) AS VALUES "                                                            \
     "  ('Дорого', 1, 0), ('Выбрали конкурента', 2, 0), ('Нет бюджета', 3, 0),"                     \
@@ -1700,15 +1700,98 @@
                     PG_UPDATED_CONTACT("update_from", "UPDATE", "old")                             \
                         PG_UPDATED_CONTACT("delete", "DELETE", "old")
 
+/* json_extract(doc, path): the value at SQLite's JSON path as text (NULL
+ * when absent). SQLite's returns a number as a number; the store's SQL
+ * casts it where it compares numbers (crm_store.c's custom filter), so
+ * both read the same. */
+#define PG_JSON_EXTRACT                                                                            \
+    "CREATE FUNCTION json_extract(doc text, path text) RETURNS text LANGUAGE sql IMMUTABLE "       \
+    "PARALLEL SAFE AS "                                                                            \
+    "$f$ SELECT jsonb_path_query_first(doc::jsonb, path::jsonpath) #>> '{}' $f$; "
+
+/* The changes told between servers (store.h; http/cluster.c): statement
+ * triggers on every org table send "<org> <table> <ids>" on the channel
+ * voronka when their transaction commits (ids "*" past 7000 characters,
+ * or for a table without an id); the org's own row "<id> orgs <id>".
+ * vo_notify_attach(table[, events]) puts them on a table: a migration
+ * that creates an org table calls it (test_pg_schema checks every one
+ * has them). Left out: what no server keeps a copy of and is written
+ * often (the audit log, the search index, notifications, webhook
+ * deliveries, idempotency keys) and a session's creation and touch (its
+ * deletion, a sign-out, is told). */
+#define PG_NOTIFY                                                                                  \
+    "CREATE FUNCTION vo_notify() RETURNS trigger LANGUAGE plpgsql AS $f$ "                         \
+    "DECLARE o bigint; ids text; "                                                                 \
+    "BEGIN "                                                                                       \
+    "  FOR o, ids IN SELECT org_id, string_agg(id::text, ',' ORDER BY id) FROM vo_rows GROUP BY "  \
+    "org_id LOOP "                                                                                 \
+    "    IF length(ids) > 7000 THEN ids := '*'; END IF; "                                          \
+    "    PERFORM pg_notify('voronka', o || ' ' || TG_TABLE_NAME || ' ' || ids); "                  \
+    "  END LOOP; "                                                                                 \
+    "  RETURN NULL; "                                                                              \
+    "END $f$; "                                                                                    \
+    "CREATE FUNCTION vo_notify_noid() RETURNS trigger LANGUAGE plpgsql AS $f$ "                    \
+    "DECLARE o bigint; "                                                                           \
+    "BEGIN "                                                                                       \
+    "  FOR o IN SELECT DISTINCT org_id FROM vo_rows LOOP "                                         \
+    "    PERFORM pg_notify('voronka', o || ' ' || TG_TABLE_NAME || ' *'); "                        \
+    "  END LOOP; "                                                                                 \
+    "  RETURN NULL; "                                                                              \
+    "END $f$; "                                                                                    \
+    "CREATE FUNCTION vo_notify_org() RETURNS trigger LANGUAGE plpgsql AS $f$ "                     \
+    "DECLARE o bigint; "                                                                           \
+    "BEGIN "                                                                                       \
+    "  FOR o IN SELECT id FROM vo_rows LOOP "                                                      \
+    "    PERFORM pg_notify('voronka', o || ' orgs ' || o); "                                       \
+    "  END LOOP; "                                                                                 \
+    "  RETURN NULL; "                                                                              \
+    "END $f$; "                                                                                    \
+    "CREATE FUNCTION vo_notify_attach(t text, events text[] DEFAULT ARRAY['INSERT', 'UPDATE', "    \
+    "'DELETE']) "                                                                                  \
+    "RETURNS void LANGUAGE plpgsql AS $f$ "                                                        \
+    "DECLARE ev text; fn text; "                                                                   \
+    "BEGIN "                                                                                       \
+    "  fn := CASE WHEN t = 'orgs' THEN 'vo_notify_org' "                                           \
+    "             WHEN EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = "     \
+    "current_schema() "                                                                            \
+    "                          AND table_name = t AND column_name = 'id') THEN 'vo_notify' ELSE "  \
+    "'vo_notify_noid' END; "                                                                       \
+    "  FOREACH ev IN ARRAY events LOOP "                                                           \
+    "    EXECUTE format('CREATE TRIGGER %I AFTER %s ON %I REFERENCING %s TABLE AS vo_rows FOR "    \
+    "EACH STATEMENT EXECUTE FUNCTION %I()', "                                                      \
+    "                   'vo_notify_' || lower(ev), ev, t, CASE WHEN ev = 'DELETE' THEN 'OLD' "     \
+    "ELSE 'NEW' END, fn); "                                                                        \
+    "  END LOOP; "                                                                                 \
+    "END $f$; "                                                                                    \
+    "DO $d$ "                                                                                      \
+    "DECLARE t text; "                                                                             \
+    "BEGIN "                                                                                       \
+    "  FOR t IN SELECT c.table_name FROM information_schema.columns c JOIN "                       \
+    "information_schema.tables b "                                                                 \
+    "             ON b.table_schema = c.table_schema AND b.table_name = c.table_name AND "         \
+    "b.table_type = 'BASE TABLE' "                                                                 \
+    "           WHERE c.table_schema = current_schema() AND c.column_name = 'org_id' "             \
+    "             AND c.table_name NOT IN ('audit_log', 'search_fts', 'notifications', "           \
+    "'webhook_deliveries', "                                                                       \
+    "                                      'idempotency_keys', 'sessions') "                       \
+    "  LOOP "                                                                                      \
+    "    PERFORM vo_notify_attach(t); "                                                            \
+    "  END LOOP; "                                                                                 \
+    "  PERFORM vo_notify_attach('orgs'); "                                                         \
+    "  PERFORM vo_notify_attach('sessions', ARRAY['DELETE']); "                                    \
+    "END $d$; "
+
 /* Version 31: the baseline (pg_schema.h). */
 static const char PG_BASELINE[] = PG_VERSION_TABLE PG_FUNCTIONS PG_TABLES PG_INDEXES PG_FOREIGN_KEYS
     PG_LOSS_REASONS PG_SEARCH PG_STAGE_SINCE PG_UPDATED;
 
 const struct vo_pg_migration vo_store_pg_migrations[] = {
     {VO_PG_BASELINE_VERSION, PG_BASELINE},
-    /* 32: SQLite's unique index of a pipeline's stage names with org_id,
-     * the baseline's UNIQUE (org_id, pipeline_id, name). */
-    {32, NULL},
+    /* 32: SQLite's unique indexes with org_id of a pipeline's stage names
+     * and of a deal's undo record are the baseline's UNIQUE (org_id,
+     * pipeline_id, name) and PRIMARY KEY (org_id, deal_id); PostgreSQL's
+     * own: json_extract and the changes told between servers. */
+    {32, PG_JSON_EXTRACT PG_NOTIFY},
 };
 const int vo_store_pg_migration_count =
     (int)(sizeof vo_store_pg_migrations / sizeof vo_store_pg_migrations[0]);

@@ -88,7 +88,7 @@ static const char SQL_STAGE_KEY_FIND[] =
 static const char SQL_STAGE_UPSERT[] =
     "INSERT INTO stages(org_id, pipeline_id, name, position, max_days) "
     "VALUES(?1, ?2, ?3, ?4, ?5) "
-    "ON CONFLICT(pipeline_id, name) DO UPDATE SET position = excluded.position, "
+    "ON CONFLICT(org_id, pipeline_id, name) DO UPDATE SET position = excluded.position, "
     "max_days = excluded.max_days "
     "WHERE (stages.position, stages.max_days) IS NOT (excluded.position, excluded.max_days)";
 

@@ -1431,6 +1431,18 @@ static const char MIGRATION_31[] =
     "CREATE INDEX idp_checkins_plan ON idp_checkins(org_id, plan_id, at);"
     "CREATE INDEX idp_checkins_meeting ON idp_checkins(org_id, meeting_id);";
 
+/* 32 (issue 15, item 4: ready for Citus; docs/SCALING.md): every upsert's
+ * conflict target includes org_id, as PostgreSQL's keys do (pg_schema.c).
+ * A pipeline's stage names are unique by (pipeline_id, name); the same
+ * key with org_id leading is the target of records.c's stage upsert. A
+ * deal's undo record is keyed by deal_id; (org_id, deal_id), PostgreSQL's
+ * key, is the one a portable upsert of it names. The old keys stay
+ * (SQLite drops a UNIQUE constraint or a primary key only by rebuilding
+ * the table); a row's org is its pipeline's, its deal's, so they agree. */
+static const char MIGRATION_32[] =
+    "CREATE UNIQUE INDEX stages_org_pipeline_name ON stages(org_id, pipeline_id, name);"
+    "CREATE UNIQUE INDEX deal_undo_org_deal ON deal_undo(org_id, deal_id);";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
@@ -1449,6 +1461,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_29, /* issue 14: trainings */
     MIGRATION_30, /* issue 14: attestation */
     MIGRATION_31, /* issue 14: development plans (ИПР) */
+    MIGRATION_32, /* issue 15: upsert targets with org_id */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);
