@@ -18,6 +18,7 @@ PKGS=(
   build-essential cmake pkg-config git
   libsqlite3-dev sqlite3 libpq-dev
   postgresql # Debian 12's (15, pg_trgm included): the throwaway test cluster (scripts/pg-cluster)
+  nginx # the load balancer in front of two servers on one PostgreSQL (tests/cli/pg_servers.sh)
   libmicrohttpd-dev libjansson-dev libsodium-dev libglib2.0-dev
   libcsv-dev libxlsxwriter-dev libcriterion-dev libzip-dev zip
   libxml2-dev # .xlsx sheets and Bitrix24's HTML .xls exports (src/io/xlsx.c, src/io/table.c)

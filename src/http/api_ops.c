@@ -91,6 +91,12 @@ vo_err api_metrics(struct vo_req *r)
                            "voronka_http_requests_in_flight %d\n",
                            g_atomic_int_get(&r->srv->active));
     vo_live_metrics(r->srv, out);
+    g_string_append_printf(out,
+                           "# HELP voronka_cluster_notes_total Writes of other servers on the "
+                           "same PostgreSQL database heard and applied (docs/SCALING.md).\n"
+                           "# TYPE voronka_cluster_notes_total counter\n"
+                           "voronka_cluster_notes_total %u\n",
+                           vo_cluster_notes(r->srv));
     unsigned hits = 0, misses = 0;
     size_t bytes = 0;
     vo_cache_report_stats(r->srv, &hits, &misses, &bytes);

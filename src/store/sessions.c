@@ -139,7 +139,8 @@ vo_err vo_store_token_used(struct vo_store *st, int64_t id, int64_t now, struct 
 
 static const char SQL_LOGIN_FIND[] =
     "SELECT u.org_id, u.id FROM users u JOIN orgs o ON o.id = u.org_id "
-    "WHERE u.email = lower(?1) AND (?2 IS NULL OR o.name = ?2 OR o.id = ?2) ORDER BY u.org_id";
+    "WHERE u.email = lower(?1) AND (?2 IS NULL OR o.name = ?2 OR CAST(o.id AS TEXT) = ?2) ORDER BY "
+    "u.org_id";
 
 vo_err vo_store_login_find(struct vo_store *st, const char *email, const char *org, int64_t *org_id,
                            int64_t *user_id, int *count, struct vo_error *e)
