@@ -4,7 +4,8 @@
  *
  * The store's SQL is written once, in the dialect both backends read, with
  * SQLite's numbered parameters (?1, ?2, ...). A statement is translated
- * once per connection (translate(): ?N becomes $N, a IS [NOT] b with b not
+ * once per connection (translate(): ?N becomes $N, SQLite's INDEXED BY
+ * hints are left out, a IS [NOT] b with b not
  * NULL IS [NOT] DISTINCT FROM, CAST(x AS INTEGER)
  * a bigint, json_object() json_build_object(), and an INSERT into a table
  * with an id gets RETURNING id for vo_last_id), prepared on the server at its first
@@ -201,6 +202,17 @@ static char *translate(struct vo_store *st, const char *sql, int *nparams, bool 
             g_string_append(out, "json_build_object");
             p += 11;
             continue;
+        }
+        if (keyword(p, "INDEXED") && p > sql && isspace((unsigned char)p[-1])) {
+            /* SQLite's INDEXED BY name: a planner's hint PostgreSQL has not */
+            const char *q = skip_space(p + 7);
+            if (keyword(q, "BY")) {
+                q = skip_space(q + 2);
+                while (isalnum((unsigned char)*q) || *q == '_')
+                    q++;
+                p = q;
+                continue;
+            }
         }
         if (keyword(p, "IS") && p > sql && isspace((unsigned char)p[-1])) {
             /* SQLite's a IS b, a IS NOT b compare NULLs as values */

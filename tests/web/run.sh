@@ -27,8 +27,16 @@ fi
 
 tmp=$(mktemp -d)
 pid=
+# On PostgreSQL (VO_PG_URL_FILE: the throwaway cluster of the pg_cluster
+# fixture, pg_web_e2e) the demo company is a database of its own there.
+pg_base=
+if [ -n "${VO_PG_URL_FILE:-}" ]; then
+  pg_base=$(cat "$VO_PG_URL_FILE")
+  pg_name="vo_web_$$"
+fi
 cleanup() {
   if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
+  if [ -n "$pg_base" ]; then psql "$pg_base" -qc "DROP DATABASE IF EXISTS $pg_name WITH (FORCE)" >/dev/null 2>&1; fi
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -44,6 +52,10 @@ trap cleanup EXIT
 # compares it with a screen that asks the same way.
 export VO_AS_OF=2026-11-20
 db="$tmp/w.db"
+if [ -n "$pg_base" ]; then
+  psql "$pg_base" -qc "CREATE DATABASE $pg_name" >/dev/null || { echo "FAIL web_e2e: no database on $pg_base" >&2; exit 1; }
+  db="${pg_base%/*}/$pg_name"
+fi
 if ! "$VO" demo --db "$db" --deals 3000 --managers 12 --as-of "$VO_AS_OF" >"$tmp/demo.out" 2>"$tmp/demo.err"; then
   echo "FAIL web_e2e: voronka demo: $(cat "$tmp/demo.err")" >&2; exit 1
 fi
