@@ -1,14 +1,15 @@
 /*
- * search.c - the global search (issue 10, clients): what a user types
- * becomes one FTS5 phrase with a prefix star, so "ром" finds "Ромашка",
- * "ivan@romashka" finds the e-mail, and nothing typed is FTS5 syntax. A
+ * search.c - the global search (issue 10, clients): what a user types is
+ * found at the start of a word of the index (SQLite's FTS5 phrase with a
+ * prefix star, store/search_store.c) or anywhere in it (PostgreSQL's
+ * trigrams), so "ром" finds "Ромашка", "ivan@romashka" finds the e-mail,
+ * and nothing typed is the index's syntax. A
  * text that is a phone (only digits and + ( ) - . and spaces, 5 to 15
  * digits) is searched by its normalised digits (vo_phone_digits), so
  * "+7 (912) 345-67-89", "89123456789" and "9123456789" find the same
  * contact; an INN is digits and matches as typed. A manager finds their
- * own deals and clients and their clients' contacts only: the index's
- * owner token is part of their query (and the store checks the owner
- * again), so a manager's search reads only their own matches.
+ * own deals and clients and their clients' contacts only (the store
+ * narrows by the owner in the index and checks it again).
  */
 #include "service/crm.h"
 
@@ -35,19 +36,9 @@ vo_err vo_svc_search(struct vo_svc *svc, const char *q, int64_t limit, struct vo
     if (vo_phone_check(text, "q", &ignored) == VO_OK &&
         vo_phone_digits(text, digits, sizeof digits))
         text = digits;
-    /* one phrase in the title and body: double the quotes inside, a
-     * prefix star after it; a manager's also matches their owner token */
-    GString *m = g_string_new("{title body} : \"");
-    for (const char *p = text; *p; p++) {
-        if (*p == '"')
-            g_string_append_c(m, '"');
-        g_string_append_c(m, *p);
-    }
-    g_string_append(m, "\"*");
+    /* a manager's search reads only their own matches (the store narrows
+     * by the owner) */
     int64_t owner = svc->actor_role == VO_ROLE_MANAGER ? svc->actor_id : 0;
-    if (owner)
-        g_string_append_printf(m, " AND owner : u%lld", (long long)owner);
-    rc = vo_store_search(svc->st, svc->org.id, m->str, owner, limit, svc->arena, out, n, e);
-    g_string_free(m, TRUE);
+    rc = vo_store_search(svc->st, svc->org.id, text, owner, limit, svc->arena, out, n, e);
     return rc;
 }

@@ -887,10 +887,11 @@ struct vo_search_hit {
     int64_t id;
     const char *title, *subtitle; /* subtitle NULL when none */
 };
-/* The objects of org matching the FTS5 query `match`, best first, at most
- * limit; owner (0 = all) narrows to that owner's deals and clients and
- * their clients' contacts. */
-vo_err vo_store_search(struct vo_store *st, int64_t org, const char *match, int64_t owner,
+/* The objects of org whose index text has `text` (as typed, or a phone's
+ * digits; search_store.c says how each backend matches), newest first, at
+ * most limit; owner (0 = all) narrows to that owner's deals and clients
+ * and their clients' contacts. */
+vo_err vo_store_search(struct vo_store *st, int64_t org, const char *text, int64_t owner,
                        int64_t limit, struct vo_arena *a, struct vo_search_hit **out, size_t *n,
                        struct vo_error *e);
 
