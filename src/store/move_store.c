@@ -14,16 +14,20 @@
  * migrations fill are not copied (BACKEND_TABLES); any other table or
  * column on one side only is refused by name, as nothing may be lost.
  *
- * dest is written in one transaction: on SQLite with the foreign keys
- * checked at its commit and its triggers dropped, then created again from
- * their definitions in sqlite_schema, before the commit; on PostgreSQL
- * with every table's triggers disabled (ALTER TABLE ... DISABLE TRIGGER
- * USER, enabled again in the same transaction) and the tables in the order
- * of its foreign keys, each by COPY FROM STDIN; its identity sequences are
- * then set to the tables' largest ids. So a copied row keeps every value:
- * no updated_at stamped, no stage_since set, no org's loss reasons or
- * search row made twice. src is read in one transaction (PostgreSQL's
- * REPEATABLE READ, through a cursor a batch at a time): one moment of it.
+ * dest is written in one transaction, with what would change a copied
+ * value or slow the copy down set aside and put back before the commit
+ * (set_aside): on SQLite its triggers and indexes dropped and created
+ * again from their definitions in sqlite_schema, the foreign keys checked
+ * at the commit; on PostgreSQL every table's triggers disabled (ALTER
+ * TABLE ... DISABLE TRIGGER USER, enabled again), its foreign keys and the
+ * indexes no key stands on dropped and made again from the catalogue
+ * (pg_get_constraintdef, pg_get_indexdef: adding a foreign key checks
+ * every row in one join), each table written by COPY FROM STDIN, and the
+ * identity sequences set to the tables' largest ids. So a copied row
+ * keeps every value: no updated_at stamped, no stage_since set, no org's
+ * loss reasons or search row made twice. src is read in one transaction
+ * (PostgreSQL's REPEATABLE READ, through a cursor a batch at a time): one
+ * moment of it. The tables go in the order of dest's foreign keys.
  *
  * The check: a table's checksum is the sum (two 64-bit halves) of its
  * rows' hashes, a row's hash SHA-256 over its values in dest's column
@@ -58,7 +62,10 @@ static const char SQL_LITE_COLUMNS[] =
     "SELECT name, upper(type) FROM pragma_table_info(?1) ORDER BY cid";
 static const char SQL_LITE_FKEYS[] = "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?1)";
 static const char SQL_LITE_TRIGGERS[] =
-    "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND sql IS NOT NULL ORDER BY name";
+    "SELECT tbl_name, name, sql FROM sqlite_schema WHERE type = "
+    "'trigger' AND sql IS NOT NULL ORDER BY name";
+static const char SQL_LITE_INDEXES[] = "SELECT tbl_name, name, sql FROM sqlite_schema WHERE type = "
+                                       "'index' AND sql IS NOT NULL ORDER BY name";
 static const char SQL_PG_TABLES[] =
     "SELECT table_name::text, 0 FROM information_schema.tables WHERE table_schema = "
     "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name";
@@ -69,6 +76,18 @@ static const char SQL_PG_FKEYS[] =
     "SELECT DISTINCT p.relname::text FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid "
     "JOIN pg_class p ON p.oid = c.confrelid WHERE c.contype = 'f' AND r.relname = ?1 AND "
     "r.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())";
+/* dest's foreign keys, and its indexes no primary or unique key stands
+ * on: (table, name, definition). */
+static const char SQL_PG_FKEY_DEFS[] =
+    "SELECT r.relname::text, c.conname::text, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+    "JOIN pg_class r ON r.oid = c.conrelid WHERE c.contype = 'f' AND r.relnamespace = (SELECT "
+    "oid FROM pg_namespace WHERE nspname = current_schema()) ORDER BY 1, 2";
+static const char SQL_PG_INDEX_DEFS[] =
+    "SELECT r.relname::text, i.relname::text, pg_get_indexdef(x.indexrelid) FROM pg_index x JOIN "
+    "pg_class i ON i.oid = x.indexrelid JOIN pg_class r ON r.oid = x.indrelid WHERE "
+    "r.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) AND NOT "
+    "EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid AND c.contype IN "
+    "('p', 'u', 'x')) ORDER BY 1, 2";
 static const char SQL_FIRST_ORG[] = "SELECT id, name FROM orgs ORDER BY id LIMIT 1";
 
 /* Rows a PostgreSQL cursor hands out at a time, and the bytes of COPY
@@ -470,6 +489,27 @@ static vo_err sum_table(struct vo_store *st, const struct table *t, GChecksum *c
     return err;
 }
 
+/* Table s (src's) with its columns in t's (dest's) order: a shallow
+ * copy, its column array freed by the caller. */
+static struct table in_order_of(const struct table *s, const struct table *t)
+{
+    struct table view = *s;
+    view.cols = g_ptr_array_new();
+    for (guint i = 0; i < t->cols->len; i++)
+        g_ptr_array_add(view.cols, find_col(s, ((struct col *)t->cols->pdata[i])->name));
+    return view;
+}
+
+/* Sums every row of src's table s, its columns in the order of dest's t. */
+static vo_err sum_src(struct vo_store *src, const struct table *s, const struct table *t,
+                      GChecksum *ck, struct sum *sum, struct vo_error *e)
+{
+    struct table view = in_order_of(s, t);
+    vo_err rc = sum_table(src, &view, ck, sum, e);
+    g_ptr_array_free(view.cols, TRUE);
+    return rc;
+}
+
 /* ---- writing a table ---- */
 
 /* COPY's text form of value i of s into g (dest's column c). */
@@ -565,11 +605,7 @@ static int bind_lite(sqlite3_stmt *ins, vo_stmt *s, int i)
 static vo_err copy_table(struct vo_store *src, struct vo_store *dest, const struct table *sfrom,
                          const struct table *t, GChecksum *ck, struct sum *sum, struct vo_error *e)
 {
-    /* src's columns in dest's order */
-    struct table view = *sfrom;
-    view.cols = g_ptr_array_new();
-    for (guint i = 0; i < t->cols->len; i++)
-        g_ptr_array_add(view.cols, find_col(sfrom, ((struct col *)t->cols->pdata[i])->name));
+    struct table view = in_order_of(sfrom, t);
     int n = (int)t->cols->len;
     GString *q = g_string_new(dest->pg ? "COPY " : "INSERT INTO ");
     quote(q, t->name);
@@ -688,44 +724,103 @@ static vo_err check_empty(struct vo_store *dest, GPtrArray *order, struct vo_err
     return rc;
 }
 
-static vo_err keep_trigger(vo_stmt *s, void *ctx, struct vo_error *e)
+/* What dest sets aside for the copy: pairs of statements, the one that
+ * takes a thing away (a trigger, an index, a foreign key) and the one that
+ * puts it back. */
+struct aside {
+    struct vo_store *dest;
+    GHashTable *tables; /* the tables copied: name -> struct table */
+    GPtrArray *pairs;   /* char *: off, on, off, on, ... */
+};
+
+/* A row of (table, name, definition) read from dest's catalogue: the pair
+ * for it of kind (a SQLite trigger or index; a PostgreSQL foreign key or
+ * index), when table is one copied. */
+static vo_err aside_row(vo_stmt *s, void *ctx, const char *kind)
 {
-    (void)e;
-    GPtrArray *defs = ctx;
-    g_ptr_array_add(defs, g_strdup(vo_col_text(s, 0)));
-    g_ptr_array_add(defs, g_strdup(vo_col_text(s, 1)));
+    struct aside *x = ctx;
+    const char *table = vo_col_text(s, 0), *name = vo_col_text(s, 1), *def = vo_col_text(s, 2);
+    if (!table || !name || !def || !g_hash_table_contains(x->tables, table))
+        return VO_OK;
+    GString *off = g_string_new(NULL), *on = g_string_new(NULL);
+    if (strcmp(kind, "fkey") == 0) {
+        g_string_append(off, "ALTER TABLE ");
+        quote(off, table);
+        g_string_append(on, off->str);
+        g_string_append(off, " DROP CONSTRAINT ");
+        quote(off, name);
+        g_string_append(on, " ADD CONSTRAINT ");
+        quote(on, name);
+        g_string_append_printf(on, " %s", def);
+    } else {
+        g_string_printf(off, "DROP %s ", kind);
+        quote(off, name);
+        g_string_append(on, def);
+    }
+    g_ptr_array_add(x->pairs, g_string_free(off, FALSE));
+    g_ptr_array_add(x->pairs, g_string_free(on, FALSE));
     return VO_OK;
 }
 
-/* Turns dest's triggers off for the copy (on: back on): PostgreSQL's
- * disabled on every table of order; SQLite's dropped, their (name, sql)
- * kept in defs, and created again. */
-static vo_err triggers(struct vo_store *dest, GPtrArray *order, GPtrArray *defs, bool on,
-                       struct vo_error *e)
+static vo_err aside_trigger(vo_stmt *s, void *ctx, struct vo_error *e)
 {
+    (void)e;
+    return aside_row(s, ctx, "TRIGGER");
+}
+
+static vo_err aside_index(vo_stmt *s, void *ctx, struct vo_error *e)
+{
+    (void)e;
+    return aside_row(s, ctx, "INDEX");
+}
+
+static vo_err aside_fkey(vo_stmt *s, void *ctx, struct vo_error *e)
+{
+    (void)e;
+    return aside_row(s, ctx, "fkey");
+}
+
+/* Takes away what would change a copied value or slow the copy down, in
+ * dest's open transaction, keeping the statements that put it back in
+ * x->pairs: on SQLite its triggers (dropped) and indexes (an index built
+ * once at the end is one sort instead of a B-tree insert per row); on
+ * PostgreSQL every copied table's triggers (disabled), its foreign keys
+ * (added again at the end, which checks every row in one join instead of
+ * a look-up per row) and the indexes no key stands on. */
+static vo_err set_aside(struct aside *x, GPtrArray *order, struct vo_error *e)
+{
+    struct vo_store *dest = x->dest;
     vo_err rc = VO_OK;
     if (dest->pg) {
-        for (guint i = 0; !rc && i < order->len; i++) {
-            GString *q = g_string_new("ALTER TABLE ");
-            quote(q, ((struct table *)order->pdata[i])->name);
-            g_string_append(q, on ? " ENABLE TRIGGER USER" : " DISABLE TRIGGER USER");
-            rc = vo_st_exec_sql(dest, q->str, "triggers", e);
-            g_string_free(q, TRUE);
+        for (guint i = 0; i < order->len; i++) {
+            GString *off = g_string_new("ALTER TABLE ");
+            quote(off, ((struct table *)order->pdata[i])->name);
+            GString *on = g_string_new(off->str);
+            g_string_append(off, " DISABLE TRIGGER USER");
+            g_string_append(on, " ENABLE TRIGGER USER");
+            g_ptr_array_add(x->pairs, g_string_free(off, FALSE));
+            g_ptr_array_add(x->pairs, g_string_free(on, FALSE));
         }
-        return rc;
+        rc = each_row(dest, SQL_PG_FKEY_DEFS, NULL, aside_fkey, x, "foreign keys", e);
+        if (!rc)
+            rc = each_row(dest, SQL_PG_INDEX_DEFS, NULL, aside_index, x, "indexes", e);
+    } else {
+        rc = each_row(dest, SQL_LITE_TRIGGERS, NULL, aside_trigger, x, "triggers", e);
+        if (!rc)
+            rc = each_row(dest, SQL_LITE_INDEXES, NULL, aside_index, x, "indexes", e);
     }
-    if (!on)
-        rc = each_row(dest, SQL_LITE_TRIGGERS, NULL, keep_trigger, defs, "triggers", e);
-    for (guint i = 0; !rc && i + 1 < defs->len; i += 2) {
-        if (on) {
-            rc = vo_st_exec_sql(dest, defs->pdata[i + 1], "triggers", e);
-            continue;
-        }
-        GString *q = g_string_new("DROP TRIGGER ");
-        quote(q, defs->pdata[i]);
-        rc = vo_st_exec_sql(dest, q->str, "triggers", e);
-        g_string_free(q, TRUE);
-    }
+    for (guint i = 0; !rc && i + 1 < x->pairs->len; i += 2)
+        rc = vo_st_exec_sql(dest, x->pairs->pdata[i], "set aside", e);
+    return rc;
+}
+
+/* Puts back what set_aside took, the last taken first (an index before
+ * the foreign key that may stand on it). */
+static vo_err put_back(struct aside *x, struct vo_error *e)
+{
+    vo_err rc = VO_OK;
+    for (guint i = x->pairs->len; !rc && i >= 2; i -= 2)
+        rc = vo_st_exec_sql(x->dest, x->pairs->pdata[i - 1], "put back", e);
     return rc;
 }
 
@@ -786,7 +881,7 @@ vo_err vo_store_move(struct vo_store *src, struct vo_store *dest, bool copy, str
     out->version = vs;
     GHashTable *from = NULL, *to = NULL;
     GPtrArray *order = g_ptr_array_new(), *sources = g_ptr_array_new();
-    GPtrArray *defs = g_ptr_array_new_with_free_func(g_free);
+    struct aside aside = {dest, NULL, g_ptr_array_new_with_free_func(g_free)};
     GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
     bool src_tx = false, dest_tx = false;
     struct timespec t0, t1;
@@ -810,16 +905,18 @@ vo_err vo_store_move(struct vo_store *src, struct vo_store *dest, bool copy, str
     dest_tx = !rc;
     if (!rc && copy && !dest->pg)
         rc = vo_st_exec_sql(dest, "PRAGMA defer_foreign_keys = ON", "write", e);
-    if (!rc && copy)
-        rc = triggers(dest, order, defs, false, e);
+    if (!rc && copy) {
+        aside.tables = to;
+        rc = set_aside(&aside, order, e);
+    }
     struct sum *sums = g_new0(struct sum, order->len * 2 + 1);
     for (guint i = 0; !rc && i < order->len; i++)
         rc = copy ? copy_table(src, dest, sources->pdata[i], order->pdata[i], ck, &sums[2 * i], e)
-                  : sum_table(src, sources->pdata[i], ck, &sums[2 * i], e);
+                  : sum_src(src, sources->pdata[i], order->pdata[i], ck, &sums[2 * i], e);
     if (!rc && copy && dest->pg)
         rc = set_sequences(dest, order, e);
     if (!rc && copy)
-        rc = triggers(dest, order, defs, true, e);
+        rc = put_back(&aside, e);
     if (!rc && hook)
         hook(hook_ctx, dest);
     for (guint i = 0; !rc && i < order->len; i++)
@@ -854,6 +951,10 @@ vo_err vo_store_move(struct vo_store *src, struct vo_store *dest, bool copy, str
         rc = vo_st_exec_sql(dest, "COMMIT", "commit", e);
         if (rc && !vo_st_autocommit(dest)) /* SQLite's stays open after a failed commit */
             vo_st_exec_sql(dest, "ROLLBACK", "rollback", NULL);
+        /* the planners' statistics of the new rows (SQLite's sqlite_stat1
+         * is not copied); a failure leaves them to be gathered later */
+        if (!rc)
+            vo_st_exec_sql(dest, "ANALYZE", "analyze", NULL);
     } else if (dest_tx)
         vo_st_exec_sql(dest, copy ? "ROLLBACK" : "COMMIT", "rollback", NULL);
     if (src_tx)
@@ -862,7 +963,7 @@ vo_err vo_store_move(struct vo_store *src, struct vo_store *dest, bool copy, str
     out->seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     g_free(sums);
     g_checksum_free(ck);
-    g_ptr_array_free(defs, TRUE);
+    g_ptr_array_free(aside.pairs, TRUE);
     g_ptr_array_free(order, TRUE);
     g_ptr_array_free(sources, TRUE);
     if (from)
