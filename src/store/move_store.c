@@ -680,12 +680,19 @@ static vo_err copy_table(struct vo_store *src, struct vo_store *dest, const stru
 
 /* ---- around the copy ---- */
 
+struct org_row {
+    bool found;
+    int64_t id;
+    char *name;
+};
+
 static vo_err first_org(vo_stmt *s, void *ctx, struct vo_error *e)
 {
     (void)e;
-    char **out = ctx;
-    *out = g_strdup_printf("\"%s\" (id %" PRId64 ")", vo_col_text(s, 1) ? vo_col_text(s, 1) : "",
-                           vo_col_i64(s, 0));
+    struct org_row *o = ctx;
+    o->found = true;
+    o->id = vo_col_i64(s, 0);
+    o->name = g_strdup(vo_col_text(s, 1) ? vo_col_text(s, 1) : "");
     return VO_OK;
 }
 
@@ -700,13 +707,14 @@ static vo_err any_row(vo_stmt *s, void *ctx, struct vo_error *e)
 /* VO_ECONFLICT when dest holds an org, or a row in any table to copy. */
 static vo_err check_empty(struct vo_store *dest, GPtrArray *order, struct vo_error *e)
 {
-    char *org = NULL;
+    struct org_row org = {0};
     vo_err rc = each_row(dest, SQL_FIRST_ORG, NULL, first_org, &org, "orgs", e);
-    if (!rc && org)
+    if (!rc && org.found)
         rc = vo_error_set(e, VO_ECONFLICT, "to",
-                          "%s already holds the org %s: give an empty database to copy into",
-                          dest->path, org);
-    g_free(org);
+                          "%s already holds the org \"%s\" (id %lld): give an empty database to "
+                          "copy into",
+                          dest->path, org.name, (long long)org.id);
+    g_free(org.name);
     for (guint i = 0; !rc && i < order->len; i++) {
         const struct table *t = order->pdata[i];
         GString *q = g_string_new("SELECT 1 FROM ");
