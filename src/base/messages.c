@@ -575,8 +575,8 @@ static const struct vo_message vo_messages[] = {
     {"Copy the database whole into DEST (a postgresql:// URL or a new SQLite file) and check the "
      "copy",
      "cli.migrate.to",
-     "Скопировать базу целиком в DEST (адрес postgresql:// или новый файл SQLite) и проверить "
-     "копию"},
+     "Скопировать базу целиком в DEST (адрес postgresql:// или путь нового файла базы) и "
+     "проверить копию"},
     {"Count nothing after the end of this local day (default: now)", "cli.report.as_of",
      "Не учитывать ничего после конца этого дня по местному времени (по умолчанию — сейчас)"},
     {"Created token %lld for %s: scopes %s, expires %s\n", "cli.token.created",
