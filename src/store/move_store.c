@@ -551,11 +551,15 @@ static void copy_value(GString *g, vo_stmt *s, int i, const struct col *c)
     }
 }
 
-/* The failure of the COPY into table on dest's connection. */
+/* The failure of the COPY into table on dest's connection: the server's
+ * message with its context (the COPY's line and column) when it sent
+ * one, else libpq's. */
 static vo_err copy_fail(struct vo_store *dest, const char *table, PGresult *r, struct vo_error *e)
 {
-    const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(dest->pg);
-    char *m = g_strstrip(g_strdup(msg && *msg ? msg : PQerrorMessage(dest->pg)));
+    const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    const char *context = r ? PQresultErrorField(r, PG_DIAG_CONTEXT) : NULL;
+    char *m = primary ? g_strdup_printf("%s (%s)", primary, context ? context : table)
+                      : g_strstrip(g_strdup(PQerrorMessage(dest->pg)));
     vo_error_set(e, VO_ESTORE, "to", "copying table %s into %s: %s", table, dest->path, m);
     g_free(m);
     return VO_ESTORE;

@@ -141,6 +141,21 @@ expect_rc 3 "$VO" migrate --db "$old" --to "$tmp/new.db"
 grep -q "has schema version [0-9]*, not the latest ([0-9]*): run \`voronka migrate\` on it first" \
   "$tmp/err" && ok || bad "old source: $(cat "$tmp/err")"
 [ ! -e "$tmp/new.db" ] && ok || bad "the new file was left behind"
-# an empty database of another org-less kind is taken: $pgb, never opened before
+# a value PostgreSQL refuses (text in an integer column, which SQLite keeps):
+# the copy fails naming the table, the line and the column, and leaves the
+# database empty, its triggers on and foreign keys back: the next copy
+# into it is taken
+bad_db=$tmp/bad.db
+cp "$db" "$bad_db"
+sqlite3 "$bad_db" "UPDATE deals SET amount = 'много' WHERE id = (SELECT max(id) FROM deals)"
+expect_rc 3 "$VO" migrate --db "$bad_db" --to "$base/$pgb"
+grep -q "copying table deals into $base/$pgb: invalid input syntax for type bigint: \"много\" (COPY deals, line [0-9]*, column amount" \
+  "$tmp/err" && ok || bad "refused value: $(cat "$tmp/err")"
+qb() { psql -Atc "$1" "$base/$pgb" 2>&1; }
+[ "$(qb "SELECT count(*) FROM orgs")" = 0 ] && ok || bad "orgs left after a failed copy"
+[ "$(qb "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O'")" = 0 ] &&
+  ok || bad "triggers left disabled after a failed copy"
+[ "$(qb "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")" -ge "$fk_lite" ] && ok ||
+  bad "foreign keys gone after a failed copy"
 expect_rc 0 "$VO" migrate --db "$back" --to "$base/$pgb"
 finish
