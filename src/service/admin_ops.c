@@ -16,6 +16,7 @@
 
 #include "service/org_starter.h"
 #include "service/service.h"
+#include "store/move_store.h"
 #include "store/store.h"
 
 vo_err vo_svc_store_open(const char *path, enum vo_open_mode mode, struct vo_store **out,
@@ -61,6 +62,39 @@ vo_err vo_svc_migrate(const char *path, int *from, int *to, struct vo_error *e)
         return rc;
     rc = vo_store_migrate(st, from, to, e);
     vo_store_close(st);
+    return rc;
+}
+
+/* Whether path names a PostgreSQL database rather than a SQLite file. */
+static bool pg_url(const char *path)
+{
+    return g_str_has_prefix(path, "postgres://") || g_str_has_prefix(path, "postgresql://");
+}
+
+vo_err vo_svc_move(const char *path, const char *dest, bool check, struct vo_arena *a,
+                   struct vo_move_report *out, struct vo_error *e)
+{
+    memset(out, 0, sizeof *out);
+    if (strcmp(path, dest) == 0)
+        return vo_error_set(e, VO_EUSAGE, "to", "--to names the database to copy from: %s", dest);
+    struct vo_store *src = NULL, *to = NULL;
+    vo_err rc = vo_store_open(path, VO_STORE_NO_MIGRATE, &src, e);
+    if (rc)
+        return rc;
+    bool made = !check && !pg_url(dest) && access(dest, F_OK) != 0;
+    rc = vo_store_open(dest, check ? VO_STORE_NO_MIGRATE : VO_STORE_CREATE, &to, e);
+    if (!rc)
+        rc = vo_store_move(src, to, !check, a, out, NULL, NULL, e);
+    vo_store_close(to);
+    vo_store_close(src);
+    if (rc && made) {
+        const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+        for (size_t i = 0; i < G_N_ELEMENTS(suffixes); i++) {
+            char *f = g_strconcat(dest, suffixes[i], NULL);
+            g_remove(f);
+            g_free(f);
+        }
+    }
     return rc;
 }
 

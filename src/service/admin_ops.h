@@ -19,6 +19,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "model/doctor.h"
+#include "model/move.h"
 
 struct vo_store;
 struct vo_svc;
@@ -50,6 +51,15 @@ void vo_svc_close(struct vo_svc *svc);
  * transaction per step; *from and *to tell what happened (equal when it
  * was up to date). VO_EVERSION for a database newer than this binary. */
 vo_err vo_svc_migrate(const char *path, int *from, int *to, struct vo_error *e);
+/* Copies the database at path (at the latest schema version) whole into
+ * dest, a PostgreSQL URL or a SQLite file (made when missing), which must
+ * hold no org and no row, and checks the copy table by table (rows and a
+ * checksum) before committing it: vo_store_move (store/move_store.h),
+ * *out in a. A SQLite file this call made is removed again when the copy
+ * fails. With check, nothing is written: the existing dest is compared
+ * with path as they are. VO_EUSAGE when dest is path. */
+vo_err vo_svc_move(const char *path, const char *dest, bool check, struct vo_arena *a,
+                   struct vo_move_report *out, struct vo_error *e);
 /* Writes a consistent copy of the database at path to dest (which must not
  * exist), while others may keep writing (the store's online backup). */
 vo_err vo_svc_backup(const char *path, const char *dest, struct vo_error *e);
