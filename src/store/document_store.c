@@ -113,7 +113,7 @@ vo_err vo_store_document_version_add(struct vo_store *st, const struct vo_docume
 
 #define DOCV_COLS(BODY)                                                                            \
     "SELECT v.org_id, v.document_id, v.number, " BODY ", v.note, v.author_id, u.name, "            \
-    "v.created_at, length(CAST(v.body AS BLOB)) FROM document_versions v LEFT JOIN users u ON "    \
+    "v.created_at, vo_bytes(v.body) FROM document_versions v LEFT JOIN users u ON "                \
     "u.org_id = v.org_id AND u.id = v.author_id"
 
 VO_ST_ROW_FN(version_row, vo_document_version, VO_C_INT(org_id), VO_C_INT(document_id),

@@ -478,6 +478,17 @@ static void sql_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     sqlite3_result_int64(ctx, (sqlite3_int64)time(NULL));
 }
 
+/* vo_bytes(text): its length in bytes (SQLite's length() counts
+ * characters), under a name PostgreSQL has too (octet_length there). */
+static void sql_bytes(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL)
+        sqlite3_result_null(ctx);
+    else
+        sqlite3_result_int64(ctx, sqlite3_value_bytes(argv[0]));
+}
+
 vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct vo_error *e)
 {
     *out = NULL;
@@ -511,6 +522,9 @@ vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct 
                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
                             NULL, NULL);
     sqlite3_create_function(st->db, "vo_now", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL, sql_now,
+                            NULL, NULL);
+    sqlite3_create_function(st->db, "vo_bytes", 1,
+                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_bytes,
                             NULL, NULL);
     sqlite3_extended_result_codes(st->db, 1);
     /* Reading something proves it is a database at all. */
