@@ -128,7 +128,7 @@ static void fx_open(struct fx *f)
 {
     memset(f, 0, sizeof *f);
     vo_fx_open(&f->dir, &f->st, &f->svc, &f->a);
-    f->path = g_build_filename(f->dir, "test.db", NULL);
+    f->path = vo_test_db(f->dir, "test.db");
     ok(f, vo_store_open(f->path, 0, &f->w, &f->e), "writer");
     fill(f, f->st, f->svc.org.id, "anna", &f->A);
     struct vo_org b = {.name = "Other", .tz = "Europe/Moscow", .currency = "RUB", .created_at = 1};
@@ -303,9 +303,13 @@ Test(load_snapshot, a_write_at_every_try_falls_back_to_one_connection)
 }
 
 /* Runs sql (printf-style over the fixture's ids) on a connection of its
- * own, committed. */
+ * own, committed, with the foreign keys checked (PostgreSQL always does). */
 static void exec(struct fx *f, const char *sql)
 {
+    if (vo_test_pg()) {
+        vo_test_sql(f->path, sql);
+        return;
+    }
     sqlite3 *db = NULL;
     cr_assert_eq(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
     sqlite3_busy_timeout(db, 5000);

@@ -236,7 +236,7 @@ Test(svc_rules, the_operator_opens_counts_and_backs_up)
     cr_assert_eq(users, 5);
     cr_assert_eq(audit, 6);
 
-    char *db = g_build_filename(dir, "test.db", NULL);
+    char *db = vo_test_db(dir, "test.db");
     char *copy = g_build_filename(dir, "copy.db", NULL);
     cr_assert_eq(vo_svc_backup(db, copy, &e), VO_OK, "%s", e.msg);
     struct vo_arena a2;

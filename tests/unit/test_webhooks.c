@@ -18,7 +18,6 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -171,16 +170,7 @@ static bool signature_ok(const char *secret, const char *body, const char *sig)
 /* One integer from the company's database (sql returns one row). */
 static int64_t sql_int(const char *sql)
 {
-    sqlite3 *db = NULL;
-    sqlite3_stmt *s = NULL;
-    cr_assert_eq(sqlite3_open_v2(vo_api.db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
-    cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "%s", sql);
-    int64_t v = sqlite3_column_type(s, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return v;
+    return vo_test_sql_int(vo_api.db_path, sql);
 }
 
 static int64_t new_deal(const char *title)

@@ -11,9 +11,11 @@
 #include "base/arena.h"
 #include "service/service.h"
 #include "store/store.h"
+#include "test_db.h"
 
 /* A new empty temporary directory (g_free the result, remove with
- * vo_test_rmtree). */
+ * vo_test_rmtree, which drops the PostgreSQL databases made for it too:
+ * vo_test_db). */
 char *vo_test_tmpdir(void);
 void vo_test_rmtree(const char *dir);
 /* Writes text to dir/name. */
