@@ -308,8 +308,13 @@ Test(webhooks, rolled_back_write_sends_nothing)
     int64_t deal = new_deal("Откат");
     rx_wait(1);
     /* the win's audit row fails after its event was queued: all rolled back */
-    vo_api_sql("CREATE TRIGGER no_win BEFORE INSERT ON audit_log WHEN NEW.action = 'deal.win' "
-               "BEGIN SELECT RAISE(ABORT, 'test'); END;");
+    vo_api_sql(vo_test_dialect(
+        "CREATE TRIGGER no_win BEFORE INSERT ON audit_log WHEN NEW.action = 'deal.win' "
+        "BEGIN SELECT RAISE(ABORT, 'test'); END;",
+        "CREATE FUNCTION no_win() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$BEGIN RAISE EXCEPTION 'test'; END$$;"
+        "CREATE TRIGGER no_win BEFORE INSERT ON audit_log FOR EACH ROW "
+        "WHEN (NEW.action = 'deal.win') EXECUTE FUNCTION no_win();"));
     struct vo_test_resp r =
         as(vo_api_role("manager"), "POST", vo_api_deal_path(deal, "/win"), "{\"amount\":1000}");
     cr_assert_neq(r.status, 200, "%s", r.body);
@@ -319,7 +324,8 @@ Test(webhooks, rolled_back_write_sends_nothing)
     g_usleep(500000);
     cr_assert_eq(rx_count(), 1);
     /* and once the write commits, it is sent */
-    vo_api_sql("DROP TRIGGER no_win");
+    vo_api_sql(vo_test_dialect("DROP TRIGGER no_win",
+                               "DROP TRIGGER no_win ON audit_log; DROP FUNCTION no_win()"));
     r = as(vo_api_role("manager"), "POST", vo_api_deal_path(deal, "/win"), "{\"amount\":1000}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     vo_test_resp_free(&r);

@@ -83,6 +83,17 @@ const char *vo_test_source_dir(void)
     return env ? env : VO_SOURCE_DIR;
 }
 
+int64_t vo_test_utc(const char *iso)
+{
+    GTimeZone *utc = g_time_zone_new_utc();
+    GDateTime *t = g_date_time_new_from_iso8601(iso, utc);
+    cr_assert(t, "not an ISO 8601 time: %s", iso);
+    int64_t v = g_date_time_to_unix(t);
+    g_date_time_unref(t);
+    g_time_zone_unref(utc);
+    return v;
+}
+
 int64_t vo_test_at(const struct vo_svc *svc, const char *local)
 {
     int64_t t = 0;
