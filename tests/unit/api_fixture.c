@@ -7,7 +7,7 @@
 #include "http/http.h"
 #include "service/service.h"
 #include "store/store.h"
-#include "test_db.h"
+#include "testdb.h"
 
 #include <glib.h>
 #include <stdarg.h>

@@ -10,7 +10,7 @@
 #include "http/http.h"
 #include "http/http_int.h"
 #include "service/service.h"
-#include "test_db.h"
+#include "testdb.h"
 #include "testutil.h"
 
 #include <arpa/inet.h>

@@ -4,7 +4,7 @@
 #include "testutil.h"
 
 #include "base/timeutil.h"
-#include "test_db.h"
+#include "testdb.h"
 
 #include <criterion/criterion.h>
 #include <glib.h>

@@ -11,7 +11,7 @@
 #include "base/arena.h"
 #include "service/service.h"
 #include "store/store.h"
-#include "test_db.h"
+#include "testdb.h"
 
 /* A new empty temporary directory (g_free the result, remove with
  * vo_test_rmtree, which drops the PostgreSQL databases made for it too:

@@ -1,8 +1,8 @@
 /*
- * test_db.c - a test's database on SQLite or PostgreSQL, and plain SQL on
- * either (test_db.h).
+ * testdb.c - a test's database on SQLite or PostgreSQL, and plain SQL on
+ * either (testdb.h).
  */
-#include "test_db.h"
+#include "testdb.h"
 
 #include "store/pg_schema.h"
 #include "store/store.h"

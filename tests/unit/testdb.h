@@ -1,5 +1,5 @@
 /*
- * test_db.h - the database of a test, on either backend: the one place
+ * testdb.h - the database of a test, on either backend: the one place
  * that picks it (docs/internals/testing.md, "Both backends").
  *
  * Without the environment variable VO_PG_URL_FILE a test's database is a
@@ -16,8 +16,8 @@
  * plain SQL that both backends read (the test's own rows, what the API
  * cannot set), through sqlite3 or libpq.
  */
-#ifndef VO_TEST_DB_H
-#define VO_TEST_DB_H
+#ifndef VO_TESTDB_H
+#define VO_TESTDB_H
 
 #include <glib.h>
 #include <stdbool.h>
