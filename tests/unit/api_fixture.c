@@ -7,9 +7,9 @@
 #include "http/http.h"
 #include "service/service.h"
 #include "store/store.h"
+#include "testdb.h"
 
 #include <glib.h>
-#include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -171,12 +171,7 @@ size_t vo_api_audit(const char *action, const char *object, int64_t user)
 
 void vo_api_sql(const char *sql)
 {
-    sqlite3 *db = NULL;
-    cr_assert_eq(sqlite3_open_v2(vo_api.db_path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK, "%s: %s", sql,
-                 sqlite3_errmsg(db));
-    sqlite3_close(db);
+    vo_test_sql(vo_api.db_path, sql);
 }
 
 void vo_api_expect(const struct vo_test_login *l, const char *method, const char *path,

@@ -73,7 +73,8 @@ void vo_api_expect(const struct vo_test_login *l, const char *method, const char
 size_t vo_api_audit(const char *action, const char *object, int64_t user);
 
 /* Runs sql (one or more statements) on the company's database as it is
- * served: what the API cannot set (a deal's past, a sum past int64). */
+ * served, SQLite's file or PostgreSQL's (vo_test_sql: SQL both read):
+ * what the API cannot set (a deal's past, a sum past int64). */
 void vo_api_sql(const char *sql);
 /* The object id of vo_api's org as stored, read from its database (the
  * store's vo_store_*_get, which must find it); its strings live in

@@ -10,6 +10,7 @@
 #include "http/http.h"
 #include "http/http_int.h"
 #include "service/service.h"
+#include "testdb.h"
 #include "testutil.h"
 
 #include <arpa/inet.h>
@@ -272,7 +273,7 @@ void vo_test_company_start(struct vo_test_company *c, struct vo_server_opts *o,
     vo_svc_cleanup(&svc);
     vo_store_close(st);
     vo_arena_cleanup(&a);
-    c->db_path = g_build_filename(c->dir, "test.db", NULL);
+    c->db_path = vo_test_db(c->dir, "test.db");
     struct vo_server_opts def = {.threads = 2};
     if (!o)
         o = &def;

@@ -7,10 +7,10 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api_fixture.h"
 #include "http/http.h"
@@ -253,16 +253,7 @@ Test(api_rate, limited_per_token_and_recovers)
 /* The rows of idempotency_keys in the company's database. */
 static int64_t idem_rows(void)
 {
-    sqlite3 *db = NULL;
-    sqlite3_stmt *s = NULL;
-    cr_assert_eq(sqlite3_open_v2(vo_api.db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    cr_assert_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM idempotency_keys", -1, &s, NULL),
-                 SQLITE_OK);
-    cr_assert_eq(sqlite3_step(s), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return n;
+    return vo_test_sql_int(vo_api.db_path, "SELECT count(*) FROM idempotency_keys");
 }
 
 Test(api_access, idempotent_replay)
@@ -349,9 +340,11 @@ Test(api_access, idempotency_key_bounds_and_errors)
     vo_test_resp_free(&a);
     vo_test_resp_free(&b);
     /* a key in flight: 409 */
-    vo_api_sql("INSERT INTO idempotency_keys(org_id, principal, key, request, body_hash, "
-               "created_at) SELECT org_id, 'u' || id, 'busy', 'POST /api/v1/deals', 'x', "
-               "strftime('%s','now') FROM users WHERE email = 'anna@example.com'");
+    vo_api_sql(vo_api_fmt("INSERT INTO idempotency_keys(org_id, principal, key, request, "
+                          "body_hash, created_at) SELECT org_id, 'u' || id, 'busy', "
+                          "'POST /api/v1/deals', 'x', %lld FROM users "
+                          "WHERE email = 'anna@example.com'",
+                          (long long)time(NULL)));
     struct vo_test_resp c = vo_test_as_header(vo_api.port, anna, "POST", "/api/v1/deals",
                                               "Idempotency-Key: busy", body);
     cr_assert_eq(c.status, 422, "another body's hash: %s", c.body);

@@ -97,10 +97,11 @@ static double jreal(const json_t *o, const char *key)
 /* Sets the created_at of candidate id and the moment of its hire. */
 static void backdate(int64_t id, const char *created, const char *hired)
 {
-    vo_api_sql(vo_api_fmt("UPDATE candidates SET created_at = unixepoch('%s') WHERE id = %lld;"
-                          "UPDATE candidate_stage_changes SET at = unixepoch('%s') "
+    vo_api_sql(vo_api_fmt("UPDATE candidates SET created_at = %lld WHERE id = %lld;"
+                          "UPDATE candidate_stage_changes SET at = %lld "
                           "WHERE candidate_id = %lld AND to_stage = 'hired'",
-                          created, (long long)id, hired ? hired : created, (long long)id));
+                          (long long)vo_test_utc(created), (long long)id,
+                          (long long)vo_test_utc(hired ? hired : created), (long long)id));
 }
 
 Test(api_hiring, four_candidates_conversion_and_time_to_hire)

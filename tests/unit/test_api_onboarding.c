@@ -367,10 +367,11 @@ static void won(int64_t owner, long amount, const char *created, const char *clo
                                          "\"owner_id\":%lld,\"amount\":%ld}",
                                          (long long)owner, amount));
     vo_api_expect(head, "POST", vo_api_deal_path(d, "/win"), "{}", 200, NULL, NULL);
-    vo_api_sql(vo_api_fmt("UPDATE deals SET created_at = unixepoch('%s 12:00:00'), closed_at = "
-                          "unixepoch('%s 12:00:00') WHERE id = %lld; UPDATE stage_changes SET at "
-                          "= unixepoch('%s 12:00:00') WHERE deal_id = %lld",
-                          created, closed, (long long)d, created, (long long)d));
+    int64_t c = vo_test_utc(vo_api_fmt("%sT12:00:00", created));
+    int64_t w = vo_test_utc(vo_api_fmt("%sT12:00:00", closed));
+    vo_api_sql(vo_api_fmt("UPDATE deals SET created_at = %lld, closed_at = %lld WHERE id = %lld; "
+                          "UPDATE stage_changes SET at = %lld WHERE deal_id = %lld",
+                          (long long)c, (long long)w, (long long)d, (long long)c, (long long)d));
 }
 
 /*

@@ -42,7 +42,7 @@ static struct vo_test_resp http(const char *method, const char *path, const char
 static void setup(void)
 {
     dir = vo_test_tmpdir();
-    db = g_build_filename(dir, "demo.db", NULL);
+    db = vo_test_db(dir, "demo.db");
     vo_arena_init(&arena, 0);
     struct vo_store *st = NULL;
     struct vo_error e = {0};

@@ -26,7 +26,7 @@
 Test(org_starter, pipeline_and_calendar)
 {
     char *dir = vo_test_tmpdir();
-    char *path = g_build_filename(dir, "s.db", NULL);
+    char *path = vo_test_db(dir, "s.db");
     struct vo_store *st = NULL;
     struct vo_error e = {0};
     struct vo_arena a;

@@ -390,7 +390,7 @@ Test(import, cli_exit_codes)
     struct vo_fx_import f;
     vo_fx_import_open(&f);
     copy_good(&f);
-    char *db = g_build_filename(f.dir, "test.db", NULL);
+    char *db = vo_test_db(f.dir, "test.db");
     char *cmd = g_strdup_printf("'%s' import --db '%s' '%s'", vo_test_binary(), db, f.imp);
     char *out = NULL;
     vo_svc_cleanup(&f.svc);

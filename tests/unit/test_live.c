@@ -39,7 +39,7 @@ static struct vo_store *st; /* the test's own connection */
 static void setup(void)
 {
     dir = vo_test_tmpdir();
-    db = g_build_filename(dir, "demo.db", NULL);
+    db = vo_test_db(dir, "demo.db");
     vo_arena_init(&arena, 0);
     struct vo_error e = {0};
     cr_assert_eq(vo_store_open(db, VO_STORE_CREATE, &st, &e), VO_OK, "open: %s", e.msg);

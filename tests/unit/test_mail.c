@@ -22,7 +22,6 @@
 #include <glib.h>
 #include <netinet/in.h>
 #include <pthread.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -325,22 +324,16 @@ static size_t step(void)
  * is marked done (mailed_at set). */
 static bool mark_of(const char *title, int64_t *tries, char **error)
 {
-    sqlite3 *db = NULL;
-    cr_assert_eq(sqlite3_open_v2(vo_api.db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *s = NULL;
-    cr_assert_eq(sqlite3_prepare_v2(db,
-                                    "SELECT mail_tries, mail_error, mailed_at IS NOT NULL "
-                                    "FROM notifications WHERE title = ?1",
-                                    -1, &s, NULL),
-                 SQLITE_OK, "%s", sqlite3_errmsg(db));
-    sqlite3_bind_text(s, 1, title, -1, SQLITE_STATIC);
-    cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "no notification \"%s\"", title);
-    *tries = sqlite3_column_int64(s, 0);
-    const unsigned char *err = sqlite3_column_text(s, 1);
-    *error = g_strdup(err ? (const char *)err : "");
-    bool done = sqlite3_column_int(s, 2) != 0;
-    sqlite3_finalize(s);
-    sqlite3_close(db);
+    GPtrArray *row = vo_test_sql_row(vo_api.db_path,
+                                     "SELECT mail_tries, mail_error, mailed_at IS NOT NULL "
+                                     "FROM notifications WHERE title = ?1",
+                                     title);
+    cr_assert(row, "no notification \"%s\"", title);
+    *tries = vo_test_cell_int(row, 0, 0);
+    const char *err = vo_test_cell(row, 1);
+    *error = g_strdup(err ? err : "");
+    bool done = vo_test_cell_int(row, 2, 0) != 0;
+    g_ptr_array_unref(row);
     return done;
 }
 

@@ -335,7 +335,7 @@ Test(mapping, maven_crm)
     memset(&f, 0, sizeof f);
     vo_arena_init(&f.a, 0);
     f.dir = vo_test_tmpdir();
-    char *path = g_build_filename(f.dir, "m.db", NULL);
+    char *path = vo_test_db(f.dir, "m.db");
     struct vo_error e = {0};
     int64_t org = 0;
     const char *pw = NULL;

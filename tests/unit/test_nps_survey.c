@@ -10,7 +10,6 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "fixture.h"
@@ -68,18 +67,15 @@ static vo_err open_at(const char *token, int64_t now, struct vo_nps_public *p, s
  * row), and as text into *text when text is not NULL (g_free). */
 static int64_t first_cell(const char *sql, char **text)
 {
-    char *path = g_build_filename(dir, "test.db", NULL);
-    sqlite3 *db = NULL;
-    sqlite3_stmt *s = NULL;
-    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s", sql);
-    int rc = sqlite3_step(s);
-    cr_assert(rc == SQLITE_ROW || rc == SQLITE_DONE, "%s: %s", sql, sqlite3_errmsg(db));
-    int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    char *path = vo_test_db(dir, "test.db");
+    GPtrArray *row = vo_test_sql_row(path, sql, NULL);
+    int64_t v = 0;
     if (text)
-        *text = rc == SQLITE_ROW ? g_strdup((const char *)sqlite3_column_text(s, 0)) : NULL;
-    sqlite3_finalize(s);
-    sqlite3_close(db);
+        *text = row ? g_strdup(vo_test_cell(row, 0)) : NULL;
+    else if (row)
+        v = vo_test_cell_int(row, 0, 0);
+    if (row)
+        g_ptr_array_unref(row);
     g_free(path);
     return v;
 }

@@ -288,6 +288,8 @@ static int64_t sql_int(const char *path, const char *sql)
 
 Test(stage_history, a_schema_3_history_survives_the_migration)
 {
+    if (vo_test_pg())
+        cr_skip_test("SQLite's migration 4 (PostgreSQL starts at its baseline)");
     char *dir = vo_test_tmpdir();
     char *p = g_build_filename(dir, "old.db", NULL);
     struct vo_store *st = NULL;

@@ -31,7 +31,15 @@ static void teardown(void)
 
 TestSuite(store, .init = setup, .fini = teardown);
 
+/* The database name of the test (vo_test_db: a file of dir or, on
+ * PostgreSQL, a database's URL). */
 static char *db_path(const char *name)
+{
+    return vo_test_db(dir, name);
+}
+
+/* A path in dir, on either backend: the tests of files. */
+static char *file_path(const char *name)
 {
     return g_build_filename(dir, name, NULL);
 }
@@ -66,6 +74,20 @@ Test(store, fresh_database_is_at_the_latest_version_with_wal)
     cr_assert_eq(vo_store_schema_version(st), vo_store_schema_latest());
     cr_assert(vo_store_schema_latest() >= 2);
     vo_store_close(st);
+    if (vo_test_pg()) {
+        /* the version row; every table carries org_id */
+        cr_assert_eq(vo_test_sql_int(p, "SELECT version FROM schema_version"),
+                     vo_store_schema_latest());
+        for (size_t i = 0; i < vo_store_table_count; i++) {
+            char *q = g_strdup_printf("SELECT count(*) FROM information_schema.columns WHERE "
+                                      "table_name = '%s' AND column_name = 'org_id'",
+                                      vo_store_tables[i]);
+            cr_assert_eq(vo_test_sql_int(p, q), 1, "%s has no org_id", vo_store_tables[i]);
+            g_free(q);
+        }
+        g_free(p);
+        return;
+    }
     cr_assert_eq(sql_int(p, "PRAGMA user_version"), vo_store_schema_latest());
     sqlite3 *db = NULL;
     sqlite3_open(p, &db);
@@ -88,7 +110,9 @@ Test(store, fresh_database_is_at_the_latest_version_with_wal)
 
 Test(store, missing_database_is_not_created_without_the_flag)
 {
-    char *p = db_path("none.db");
+    if (vo_test_pg())
+        cr_skip_test("a file that is not there (a PostgreSQL database is made by its server)");
+    char *p = file_path("none.db");
     struct vo_store *st = NULL;
     struct vo_error e = {0};
     cr_assert_eq(vo_store_open(p, 0, &st, &e), VO_ENOTFOUND);
@@ -101,7 +125,9 @@ Test(store, missing_database_is_not_created_without_the_flag)
 
 Test(store, an_old_database_is_migrated_and_keeps_its_rows)
 {
-    char *p = db_path("old.db");
+    if (vo_test_pg())
+        cr_skip_test("SQLite's migrations from 1 (PostgreSQL starts at its baseline)");
+    char *p = file_path("old.db");
     struct vo_store *st = NULL;
     struct vo_error e = {0};
     struct vo_arena a;
@@ -146,8 +172,10 @@ Test(store, a_newer_database_is_refused)
     struct vo_error e = {0};
     cr_assert_eq(vo_store_open(p, VO_STORE_CREATE, &st, &e), VO_OK);
     vo_store_close(st);
-    char *sql = g_strdup_printf("PRAGMA user_version = %d", vo_store_schema_latest() + 1);
-    sql_exec(p, sql);
+    char *sql = g_strdup_printf(
+        vo_test_dialect("PRAGMA user_version = %d", "UPDATE schema_version SET version = %d"),
+        vo_store_schema_latest() + 1);
+    vo_test_sql(p, sql);
     g_free(sql);
     cr_assert_eq(vo_store_open(p, 0, &st, &e), VO_EVERSION);
     char *want = g_strdup_printf("%s has schema version %d, newer than this voronka knows (%d): "
@@ -158,14 +186,18 @@ Test(store, a_newer_database_is_refused)
     g_free(want);
     cr_assert_eq(vo_err_exit_code(VO_EVERSION), 3);
     /* and nothing was changed */
-    cr_assert_eq(sql_int(p, "PRAGMA user_version"), vo_store_schema_latest() + 1);
+    cr_assert_eq(vo_test_sql_int(p, vo_test_dialect("PRAGMA user_version",
+                                                    "SELECT version FROM schema_version")),
+                 vo_store_schema_latest() + 1);
     g_free(p);
 }
 
 Test(store, a_file_that_is_not_a_database_is_refused)
 {
+    if (vo_test_pg())
+        cr_skip_test("a file that is not SQLite's");
     vo_test_write(dir, "junk.db", "this is not a database at all, just text, long enough....");
-    char *p = db_path("junk.db");
+    char *p = file_path("junk.db");
     struct vo_store *st = NULL;
     struct vo_error e = {0};
     cr_assert_eq(vo_store_open(p, 0, &st, &e), VO_ESTORE);
@@ -229,23 +261,25 @@ Test(store, rollback_leaves_nothing)
 
 Test(store, backup_and_restore_round_trip)
 {
+    if (vo_test_pg())
+        cr_skip_test("SQLite's backup (PostgreSQL's is pg_dump's)");
     struct vo_fx_org o;
     vo_fx_org_open(&o);
     struct vo_error e = {0};
-    char *bak = db_path("backup.db");
+    char *bak = file_path("backup.db");
     cr_assert_eq(vo_store_backup(o.st, bak, &e), VO_OK, "%s", e.msg);
     /* a second backup to the same file is refused, not overwritten */
     cr_assert_eq(vo_store_backup(o.st, bak, &e), VO_ECONFLICT);
     vo_fx_org_close(&o);
     cr_assert_eq(sql_int(bak, "SELECT count(*) FROM users"), 1);
 
-    char *target = db_path("restored.db");
+    char *target = file_path("restored.db");
     cr_assert_eq(vo_store_restore(target, bak, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(sql_int(target, "SELECT count(*) FROM orgs"), 1);
     cr_assert_eq(sql_int(target, "PRAGMA user_version"), vo_store_schema_latest());
 
     vo_test_write(dir, "notdb.txt", "hello");
-    char *junk = db_path("notdb.txt");
+    char *junk = file_path("notdb.txt");
     cr_assert_neq(vo_store_restore(target, junk, &e), VO_OK);
     cr_assert_eq(sql_int(target, "SELECT count(*) FROM orgs"), 1, "a failed restore kept the db");
     g_free(junk);
@@ -274,6 +308,8 @@ Test(store, duplicate_email_is_a_conflict_naming_the_field)
  * again once there is room. */
 Test(store, a_full_disk_is_storage_full_and_the_handle_goes_on)
 {
+    if (vo_test_pg())
+        cr_skip_test("SQLite's max_page_count");
     struct vo_fx_org o;
     vo_fx_org_open(&o);
     sqlite3 *db = o.st->db;
@@ -333,7 +369,7 @@ Test(store, a_batch_is_one_transaction_of_savepoints)
     struct vo_store *st = NULL;
     struct vo_error e = {0};
     cr_assert_eq(vo_store_open(p, VO_STORE_CREATE, &st, &e), VO_OK, "%s", e.msg);
-    sql_exec(p, "INSERT INTO orgs(id, name, created_at) VALUES(1, 'A', 1)");
+    vo_test_sql(p, "INSERT INTO orgs(id, name, created_at) VALUES(1, 'A', 1)");
     const char *count = "SELECT count(*) FROM audit_log";
 
     cr_assert_eq(vo_store_batch_begin(st, &e), VO_OK, "%s", e.msg);
@@ -348,22 +384,22 @@ Test(store, a_batch_is_one_transaction_of_savepoints)
     cr_assert_eq(vo_store_begin(st, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(vo_store_audit(st, 1, 0, "kept", NULL, 0, NULL, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
-    cr_assert_eq(sql_int(p, count), 0, "nothing is durable before the batch's end");
+    cr_assert_eq(vo_test_sql_int(p, count), 0, "nothing is durable before the batch's end");
     cr_assert_eq(vo_store_batch_end(st, true, &e), VO_OK, "%s", e.msg);
-    cr_assert_eq(sql_int(p, count), 2, "the two kept, the undone one not");
+    cr_assert_eq(vo_test_sql_int(p, count), 2, "the two kept, the undone one not");
 
     cr_assert_eq(vo_store_batch_begin(st, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(vo_store_begin(st, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(vo_store_audit(st, 1, 0, "dropped", NULL, 0, NULL, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(vo_store_batch_end(st, false, &e), VO_OK, "%s", e.msg);
-    cr_assert_eq(sql_int(p, count), 2, "a batch not kept writes nothing");
+    cr_assert_eq(vo_test_sql_int(p, count), 2, "a batch not kept writes nothing");
 
     /* after the batch, begin and commit are a transaction of their own */
     cr_assert_eq(vo_store_begin(st, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(vo_store_audit(st, 1, 0, "alone", NULL, 0, NULL, &e), VO_OK, "%s", e.msg);
     cr_assert_eq(vo_store_commit(st, &e), VO_OK, "%s", e.msg);
-    cr_assert_eq(sql_int(p, count), 3);
+    cr_assert_eq(vo_test_sql_int(p, count), 3);
     vo_store_close(st);
     g_free(p);
 }

@@ -10,7 +10,6 @@
 #include <glib.h>
 #include <pthread.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "fake_server.h"
@@ -133,41 +132,28 @@ static void teardown(void)
 
 TestSuite(sync, .init = setup, .fini = teardown, .timeout = 60);
 
-/* The first row of sql in the org's database (closed by done). */
-static sqlite3_stmt *query(sqlite3 **db, const char *sql)
+/* The org's database (vo_test_db: the file or the URL; g_free). */
+static char *db_path(void)
 {
-    char *path = g_build_filename(o.dir, "test.db", NULL);
-    sqlite3_stmt *s = NULL;
-    cr_assert_eq(sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    g_free(path);
-    cr_assert_eq(sqlite3_prepare_v2(*db, sql, -1, &s, NULL), SQLITE_OK, "%s", sqlite3_errmsg(*db));
-    cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "%s", sql);
-    return s;
+    return vo_test_db(o.dir, "test.db");
 }
 
-static void done(sqlite3 *db, sqlite3_stmt *s)
-{
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-}
-
+/* The first column of sql's first row, which must exist, in the org's
+ * database: an integer (-1 for NULL), a text ("" for NULL; g_free). */
 static int64_t sql_int(const char *sql)
 {
-    sqlite3 *db = NULL;
-    sqlite3_stmt *s = query(&db, sql);
-    int64_t v = sqlite3_column_type(s, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 0);
-    done(db, s);
+    char *path = db_path();
+    int64_t v = vo_test_sql_int(path, sql);
+    g_free(path);
     return v;
 }
 
 static char *sql_text(const char *sql)
 {
-    sqlite3 *db = NULL;
-    sqlite3_stmt *s = query(&db, sql);
-    const unsigned char *t = sqlite3_column_text(s, 0);
-    char *out = g_strdup(t ? (const char *)t : "");
-    done(db, s);
-    return out;
+    char *path = db_path();
+    char *t = vo_test_sql_text(path, sql);
+    g_free(path);
+    return t ? t : g_strdup("");
 }
 
 static int64_t add_source(const char *kind, const char *url, const char *token)
@@ -222,9 +208,11 @@ Test(sync, amocrm_first_run_imports_the_leads_with_their_figures)
     cr_assert_str_eq(reason, "Дорого");
     g_free(reason);
     /* the stages in amoCRM's sort order, won and lost not among them */
-    char *stages = sql_text("SELECT group_concat(name, '|') FROM (SELECT s.name FROM stages s "
-                            "JOIN pipelines p ON p.id = s.pipeline_id WHERE p.name = 'Продажи' "
-                            "ORDER BY s.position)");
+    char *stages = sql_text(vo_test_dialect(
+        "SELECT group_concat(name, '|') FROM (SELECT s.name FROM stages s "
+        "JOIN pipelines p ON p.id = s.pipeline_id WHERE p.name = 'Продажи' ORDER BY s.position)",
+        "SELECT string_agg(s.name, '|' ORDER BY s.position) FROM stages s "
+        "JOIN pipelines p ON p.id = s.pipeline_id WHERE p.name = 'Продажи'"));
     cr_assert_str_eq(stages, "Первичный контакт|Переговоры|Принимают решение");
     g_free(stages);
     char *stage = sql_text("SELECT s.name FROM deals d JOIN stages s ON s.id = d.stage_id "
@@ -433,7 +421,9 @@ Test(sync, the_key_file)
 Test(sync, the_command_line_in_russian)
 {
     const char *bin = vo_test_binary();
-    const char *db = vo_arena_printf(&o.a, "%s/test.db", o.dir);
+    char *path = db_path();
+    const char *db = vo_arena_printf(&o.a, "'%s'", path);
+    g_free(path);
     const char *k = vo_arena_printf(&o.a, "%s/sync.key", o.dir);
     vo_test_write(o.dir, "token.txt", "amo-token\n");
     char *out = NULL;

@@ -369,7 +369,7 @@ static void make_db(void)
 
 static struct vo_server *serve(const char *trusted, int *port)
 {
-    char *db = g_build_filename(dir, "test.db", NULL);
+    char *db = vo_test_db(dir, "test.db");
     struct vo_server_opts o = {.db_path = db, .listen = "127.0.0.1:0", .threads = 2, .quiet = true};
     struct vo_error e = {0};
     if (trusted)

@@ -135,7 +135,7 @@ static void fx_open(struct fx *f)
     cr_assert_eq(vo_store_alloc_fault_install(&e), VO_OK, "%s", e.msg);
     f->dir = vo_test_tmpdir();
     f->org = vo_fx_org_file(f->dir);
-    f->base = g_build_filename(f->dir, "test.db", NULL);
+    f->base = vo_test_db(f->dir, "test.db");
     f->db = g_build_filename(f->dir, "run.db", NULL);
     f->imp = g_build_filename(f->dir, "import", NULL);
     g_mkdir(f->imp, 0700);

@@ -18,7 +18,6 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -171,16 +170,7 @@ static bool signature_ok(const char *secret, const char *body, const char *sig)
 /* One integer from the company's database (sql returns one row). */
 static int64_t sql_int(const char *sql)
 {
-    sqlite3 *db = NULL;
-    sqlite3_stmt *s = NULL;
-    cr_assert_eq(sqlite3_open_v2(vo_api.db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
-    cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "%s", sql);
-    int64_t v = sqlite3_column_type(s, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    return v;
+    return vo_test_sql_int(vo_api.db_path, sql);
 }
 
 static int64_t new_deal(const char *title)
@@ -318,8 +308,13 @@ Test(webhooks, rolled_back_write_sends_nothing)
     int64_t deal = new_deal("Откат");
     rx_wait(1);
     /* the win's audit row fails after its event was queued: all rolled back */
-    vo_api_sql("CREATE TRIGGER no_win BEFORE INSERT ON audit_log WHEN NEW.action = 'deal.win' "
-               "BEGIN SELECT RAISE(ABORT, 'test'); END;");
+    vo_api_sql(vo_test_dialect(
+        "CREATE TRIGGER no_win BEFORE INSERT ON audit_log WHEN NEW.action = 'deal.win' "
+        "BEGIN SELECT RAISE(ABORT, 'test'); END;",
+        "CREATE FUNCTION no_win() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$BEGIN RAISE EXCEPTION 'test'; END$$;"
+        "CREATE TRIGGER no_win BEFORE INSERT ON audit_log FOR EACH ROW "
+        "WHEN (NEW.action = 'deal.win') EXECUTE FUNCTION no_win();"));
     struct vo_test_resp r =
         as(vo_api_role("manager"), "POST", vo_api_deal_path(deal, "/win"), "{\"amount\":1000}");
     cr_assert_neq(r.status, 200, "%s", r.body);
@@ -329,7 +324,8 @@ Test(webhooks, rolled_back_write_sends_nothing)
     g_usleep(500000);
     cr_assert_eq(rx_count(), 1);
     /* and once the write commits, it is sent */
-    vo_api_sql("DROP TRIGGER no_win");
+    vo_api_sql(vo_test_dialect("DROP TRIGGER no_win",
+                               "DROP TRIGGER no_win ON audit_log; DROP FUNCTION no_win()"));
     r = as(vo_api_role("manager"), "POST", vo_api_deal_path(deal, "/win"), "{\"amount\":1000}");
     cr_assert_eq(r.status, 200, "%s", r.body);
     vo_test_resp_free(&r);

@@ -11,7 +11,6 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <jansson.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
@@ -335,21 +334,15 @@ Test(xlsx, bitrix_html_table)
 /* status:count:sum per status of the deals, as import_presets.sh prints. */
 static char *deal_figures(void)
 {
-    sqlite3 *db = NULL;
-    cr_assert_eq(sqlite3_open_v2(vo_api.db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st = NULL;
-    cr_assert_eq(sqlite3_prepare_v2(db,
-                                    "SELECT group_concat(x, ' ') FROM (SELECT status || ':' || "
-                                    "count(*) || ':' || coalesce(sum(amount), 0) x FROM deals "
-                                    "WHERE ext_id LIKE '31__' GROUP BY status ORDER BY status)",
-                                    -1, &st, NULL),
-                 SQLITE_OK);
-    cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
-    const unsigned char *v = sqlite3_column_text(st, 0);
-    char *out = g_strdup(v ? (const char *)v : "");
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
+    char *v = vo_test_sql_text(
+        vo_api.db_path,
+        vo_test_dialect("SELECT group_concat(x, ' ') FROM (SELECT status || ':' || count(*) || "
+                        "':' || coalesce(sum(amount), 0) x FROM deals WHERE ext_id LIKE '31__' "
+                        "GROUP BY status ORDER BY status)",
+                        "SELECT string_agg(x, ' ' ORDER BY status) FROM (SELECT status, "
+                        "status || ':' || count(*) || ':' || coalesce(sum(amount), 0) x FROM "
+                        "deals WHERE ext_id LIKE '31__' GROUP BY status) AS g"));
+    return v ? v : g_strdup("");
 }
 
 Test(api_xlsx, import_an_xlsx)

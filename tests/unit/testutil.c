@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include "base/timeutil.h"
+#include "testdb.h"
 
 #include <criterion/criterion.h>
 #include <glib.h>
@@ -21,6 +22,7 @@ char *vo_test_tmpdir(void)
 
 void vo_test_rmtree(const char *dir)
 {
+    vo_test_db_drop(dir);
     char *cmd = g_strdup_printf("rm -rf '%s'", dir);
     int rc = system(cmd);
     (void)rc;
@@ -38,7 +40,7 @@ void vo_test_write(const char *dir, const char *name, const char *text)
 
 void vo_test_org(const char *dir, struct vo_store **st, struct vo_svc *svc, struct vo_arena *a)
 {
-    char *path = g_build_filename(dir, "test.db", NULL);
+    char *path = vo_test_db(dir, "test.db");
     struct vo_error e = {0};
     cr_assert_eq(vo_store_open(path, VO_STORE_CREATE, st, &e), VO_OK, "open: %s", e.msg);
     int64_t org = 0;
@@ -79,6 +81,17 @@ const char *vo_test_source_dir(void)
 {
     const char *env = getenv("VO_SOURCE_DIR");
     return env ? env : VO_SOURCE_DIR;
+}
+
+int64_t vo_test_utc(const char *iso)
+{
+    GTimeZone *utc = g_time_zone_new_utc();
+    GDateTime *t = g_date_time_new_from_iso8601(iso, utc);
+    cr_assert(t, "not an ISO 8601 time: %s", iso);
+    int64_t v = g_date_time_to_unix(t);
+    g_date_time_unref(t);
+    g_time_zone_unref(utc);
+    return v;
 }
 
 int64_t vo_test_at(const struct vo_svc *svc, const char *local)

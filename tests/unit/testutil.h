@@ -11,9 +11,11 @@
 #include "base/arena.h"
 #include "service/service.h"
 #include "store/store.h"
+#include "testdb.h"
 
 /* A new empty temporary directory (g_free the result, remove with
- * vo_test_rmtree). */
+ * vo_test_rmtree, which drops the PostgreSQL databases made for it too:
+ * vo_test_db). */
 char *vo_test_tmpdir(void);
 void vo_test_rmtree(const char *dir);
 /* Writes text to dir/name. */
@@ -28,6 +30,10 @@ int vo_test_run(const char *cmdline, char **output);
 const char *vo_test_binary(void);
 const char *vo_test_source_dir(void);
 
+/* An ISO 8601 time ("2026-03-01T10:00:00Z"; one without an offset is
+ * UTC) as a UTC instant, asserting it parses: what a test's own SQL sets,
+ * the same on either backend. */
+int64_t vo_test_utc(const char *iso);
 /* A local time of svc's org ("2025-11-03 10:00") as a UTC instant,
  * asserting it parses. */
 int64_t vo_test_at(const struct vo_svc *svc, const char *local);
