@@ -406,9 +406,55 @@ static void idem_end(struct vo_req *r, int64_t id)
     free(text);
 }
 
+/* query_utf8's check of one argument: the first whose name or value is
+ * not UTF-8 text stops the walk (its name kept when that is valid). */
+struct bad_arg {
+    bool bad;
+    const char *name;
+};
+
+static enum MHD_Result utf8_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+    (void)kind;
+    struct bad_arg *b = cls;
+    bool key_ok = !key || g_utf8_validate(key, -1, NULL);
+    if (key_ok && (!value || g_utf8_validate(value, -1, NULL)))
+        return MHD_YES;
+    b->bad = true;
+    b->name = key_ok ? key : NULL;
+    return MHD_NO;
+}
+
+/* Whether every query argument is UTF-8 text (what the store takes on
+ * either backend: PostgreSQL refuses other bytes); else r gets a 422
+ * naming the first that is not, as a handler's own check of a value. */
+static bool query_utf8(struct vo_req *r)
+{
+    struct bad_arg b = {false, NULL};
+    if (r->conn) {
+        MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, utf8_arg, &b);
+    } else if (r->fields) {
+        for (size_t i = 0; !b.bad && i < r->fields->n_query; i++)
+            utf8_arg(&b, MHD_GET_ARGUMENT_KIND, r->fields->query[i].name,
+                     r->fields->query[i].value);
+    }
+    if (!b.bad)
+        return true;
+    if (b.name)
+        vo_error_set(&r->err, VO_EINVAL, b.name, "the query parameter %s is not UTF-8 text",
+                     b.name);
+    else
+        vo_error_set(&r->err, VO_EINVAL, NULL, "a query parameter's name is not UTF-8 text");
+    vo_req_error(r, VO_EINVAL);
+    return false;
+}
+
 void vo_dispatch_body(struct vo_server *s, struct vo_req *r, const struct vo_route *route,
                       const char *address)
 {
+    if (!query_utf8(r))
+        return;
     if (!r->st && !(r->st = vo_server_store(s, &r->err))) {
         vo_req_error(r, VO_ESTORE);
         return;

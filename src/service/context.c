@@ -17,6 +17,7 @@ static vo_err load(struct vo_svc *svc, struct vo_store *st, const struct vo_org 
     memset(svc, 0, sizeof *svc);
     svc->st = st;
     svc->org = *org;
+    vo_store_use_org(st, org->id);
     svc->arena = a;
     svc->tz = vo_tz_new(org->tz);
     if (!svc->tz)
@@ -77,6 +78,7 @@ vo_err vo_svc_init_by_name(struct vo_svc *svc, struct vo_store *st, const char *
 
 void vo_svc_cleanup(struct vo_svc *svc)
 {
+    vo_store_use_org(svc->st, 0);
     if (svc->tz)
         g_time_zone_unref(svc->tz);
     svc->tz = NULL;

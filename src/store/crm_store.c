@@ -32,10 +32,12 @@ struct list_sql {
 
 /* The custom field filter of deals and clients (?16 the JSON path, ?17
  * the value): a number stored as a JSON number is compared as a number
- * (both sides cast: PostgreSQL's json_extract, pg_schema.c, gives text). */
+ * (both sides through vo_real, which reads a number or gives NULL on
+ * either backend: PostgreSQL's json_extract gives text, and its cast of a
+ * text that is no number would fail even in the branch not taken). */
 #define CUSTOM_WHERE(T)                                                                            \
     " AND (?16 IS NULL OR CASE WHEN json_type(" T ".custom, ?16) IN ('integer', 'real') THEN "     \
-    "CAST(json_extract(" T ".custom, ?16) AS REAL) = CAST(?17 AS REAL) ELSE json_extract(" T       \
+    "vo_real(json_extract(" T ".custom, ?16)) = vo_real(?17) ELSE json_extract(" T                 \
     ".custom, ?16) = ?17 END)"
 
 /* ?20: only the rows created or changed at or after an instant (the

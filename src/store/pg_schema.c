@@ -1704,6 +1704,13 @@
  * when absent). SQLite's returns a number as a number; the store's SQL
  * casts it where it compares numbers (crm_store.c's custom filter), so
  * both read the same. */
+/* vo_real(text): the text as a number, NULL when it is none (never an
+ * error, so PostgreSQL may fold it anywhere), as SQLite's (store.c). */
+#define PG_REAL                                                                                    \
+    "CREATE FUNCTION vo_real(t text) RETURNS double precision LANGUAGE plpgsql IMMUTABLE "         \
+    "PARALLEL SAFE AS $f$ BEGIN RETURN t::double precision; EXCEPTION WHEN others THEN RETURN "    \
+    "NULL; END $f$;"
+
 /* vo_bytes(text): its length in bytes, as SQLite's (store.c). */
 #define PG_BYTES                                                                                   \
     "CREATE FUNCTION vo_bytes(t text) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "     \
@@ -1795,8 +1802,9 @@ const struct vo_pg_migration vo_store_pg_migrations[] = {
     /* 32: SQLite's unique indexes with org_id of a pipeline's stage names
      * and of a deal's undo record are the baseline's UNIQUE (org_id,
      * pipeline_id, name) and PRIMARY KEY (org_id, deal_id); PostgreSQL's
-     * own: vo_bytes, json_extract and the changes told between servers. */
-    {32, PG_BYTES PG_JSON_EXTRACT PG_NOTIFY},
+     * own: vo_real, vo_bytes, json_extract and the changes told between
+     * servers. */
+    {32, PG_REAL PG_BYTES PG_JSON_EXTRACT PG_NOTIFY},
 };
 const int vo_store_pg_migration_count =
     (int)(sizeof vo_store_pg_migrations / sizeof vo_store_pg_migrations[0]);

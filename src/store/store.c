@@ -306,12 +306,33 @@ static void exec_quiet(struct vo_store *st, const char *sql)
     exec_sql(st, sql, "", NULL);
 }
 
-/* A write transaction's BEGIN: SQLite's IMMEDIATE takes the write lock at
- * once, so two writers never deadlock upgrading a read; PostgreSQL locks
- * rows, not the database. */
-static const char *begin_write(const struct vo_store *st)
+/* A write transaction's BEGIN: SQLite's IMMEDIATE takes the database's
+ * write lock at once, so writers are one at a time and a use case's
+ * read-modify-write sees the latest row. On PostgreSQL (READ COMMITTED) the
+ * same holds per org: a write transaction takes the org's advisory lock
+ * (vo_store_use_org) and the shared lock of the whole database, one
+ * without an org the exclusive one; so two writers of one org are one at a
+ * time (their revision checks never fail for each other), writers of
+ * different orgs go on together. */
+static vo_err begin_write(struct vo_store *st, struct vo_error *e)
 {
-    return st->pg ? "BEGIN" : "BEGIN IMMEDIATE";
+    if (!st->pg)
+        return exec_sql(st, "BEGIN IMMEDIATE", "begin", e);
+    char sql[160];
+    if (st->org > 0)
+        snprintf(sql, sizeof sql,
+                 "BEGIN; SELECT pg_advisory_xact_lock_shared(1, 0); "
+                 "SELECT pg_advisory_xact_lock(1, %d)",
+                 (int)(st->org % 2147483647) + 1);
+    else
+        snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(1, 0)");
+    return exec_sql(st, sql, "begin", e);
+}
+
+void vo_store_use_org(struct vo_store *st, int64_t org)
+{
+    if (st)
+        st->org = org;
 }
 
 int vo_store_schema_latest(void)
@@ -356,7 +377,7 @@ vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to, 
     for (int i = v; i < target; i++) {
         char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", i + 1);
-        vo_err rc = exec_sql(st, begin_write(st), "migrate", e);
+        vo_err rc = begin_write(st, e);
         if (!rc)
             rc = exec_sql(st, vo_store_migrations[i], "migrate", e);
         /* user_version cannot take a bound parameter; the number is ours. */
@@ -489,6 +510,26 @@ static void sql_bytes(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         sqlite3_result_int64(ctx, sqlite3_value_bytes(argv[0]));
 }
 
+/* vo_real(x): a number as a real; a text that is a whole number (as
+ * strtod reads it, nothing after) as that number; anything else NULL. The
+ * same on PostgreSQL (pg_schema.c), where it never fails. */
+static void sql_real(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    int t = sqlite3_value_type(argv[0]);
+    if (t == SQLITE_INTEGER || t == SQLITE_FLOAT) {
+        sqlite3_result_double(ctx, sqlite3_value_double(argv[0]));
+        return;
+    }
+    const char *v = (const char *)sqlite3_value_text(argv[0]);
+    char *end = NULL;
+    double d = v && *v ? strtod(v, &end) : 0;
+    if (t == SQLITE_TEXT && end && end != v && *end == '\0')
+        sqlite3_result_double(ctx, d);
+    else
+        sqlite3_result_null(ctx);
+}
+
 vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct vo_error *e)
 {
     *out = NULL;
@@ -522,6 +563,9 @@ vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct 
                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold,
                             NULL, NULL);
     sqlite3_create_function(st->db, "vo_now", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL, sql_now,
+                            NULL, NULL);
+    sqlite3_create_function(st->db, "vo_real", 1,
+                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_real,
                             NULL, NULL);
     sqlite3_create_function(st->db, "vo_bytes", 1,
                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_bytes,
@@ -658,7 +702,7 @@ vo_err vo_store_begin(struct vo_store *st, struct vo_error *e)
         return vo_error_set(e, VO_ESTORE, NULL,
                             "the transaction was rolled back after an error; nothing of it was "
                             "written");
-    vo_err rc = exec_sql(st, st->batch ? SQL_ITEM : begin_write(st), "begin", e);
+    vo_err rc = st->batch ? exec_sql(st, SQL_ITEM, "begin", e) : begin_write(st, e);
     if (!rc)
         st->in_tx = 1;
     return rc;
@@ -694,7 +738,7 @@ vo_err vo_store_batch_begin(struct vo_store *st, struct vo_error *e)
 {
     if (st->in_tx || st->batch)
         return vo_error_set(e, VO_ESTORE, NULL, "a transaction is already open");
-    vo_err rc = exec_sql(st, begin_write(st), "begin", e);
+    vo_err rc = begin_write(st, e);
     if (!rc)
         st->batch = 1;
     return rc;

@@ -41,6 +41,11 @@ enum vo_store_flags {
 vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct vo_error *e);
 void vo_store_close(struct vo_store *st);
 
+/* The org the handle's next write transactions are for (0: none, or
+ * several): on PostgreSQL they lock that org's writes, not every org's
+ * (store.c, begin_write). The service sets it with its context. */
+void vo_store_use_org(struct vo_store *st, int64_t org);
+
 /* Whether path names a PostgreSQL database (postgres:// or postgresql://)
  * rather than a SQLite file. */
 bool vo_store_path_is_pg(const char *path);

@@ -20,6 +20,7 @@ struct vo_store {
     PGconn *pg;  /* PostgreSQL (pg.c): the connection; NULL on SQLite */
     char *path;  /* the file, or the PostgreSQL URL (its password hidden) */
     char *url;   /* PostgreSQL: the URL to connect again with */
+    int64_t org; /* the org the handle writes for (vo_store_use_org), 0 = none */
     /* PostgreSQL: what the last statement left (pg.c): the rows it
      * changed, the id its INSERT made, its failure's SQLSTATE and text */
     int64_t pg_changes, pg_last_id;

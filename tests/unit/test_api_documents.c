@@ -349,6 +349,9 @@ Test(api_documents, who_writes_reads_and_acknowledges)
         {head, "GET", doc(other, "/diff?from=1&to=1"), NULL, 404, "id", "nor a diff"},
         {head, "GET", doc(other, "/acks"), NULL, 404, "id", "nor its table"},
         {anna, "POST", doc(other, "/ack"), NULL, 404, "id", "nor acknowledged"},
+        /* bytes that are no UTF-8 text are refused before any store
+         * (PostgreSQL would refuse them with a 503) */
+        {head, "GET", DOCS "?q=%E2%82", NULL, 422, "q", "a search that is not UTF-8 text"},
         {NULL, NULL, NULL, NULL, 0, NULL, NULL},
     };
     vo_api_expect_all(cases);

@@ -354,8 +354,13 @@ Test(api_reports, a_write_is_in_the_next_report_without_a_reload)
     cr_assert_eq(json_integer_value(org_cell(after, "revenue", "plan")), 987654321);
     cr_assert_eq(json_integer_value(org_cell(after, "payments", "fact")), paid + 1234567);
     vo_live_stats(&s1);
-    cr_assert_eq(s1.loads, s0.loads, "the dataset was reloaded");
-    cr_assert_eq(s1.applied, s0.applied + 2);
+    /* On PostgreSQL the server also hears these writes of another
+     * connection (docs/SCALING.md, "Several servers"): a plan's makes the
+     * dataset reload, so only SQLite's count is exact */
+    if (!vo_test_pg()) {
+        cr_assert_eq(s1.loads, s0.loads, "the dataset was reloaded");
+        cr_assert_eq(s1.applied, s0.applied + 2);
+    }
     /* and it is what a fresh load computes */
     json_t *c = cli("plan-fact", "--as-of " AS_OF " --period 2026-02");
     cr_assert(json_equal(after, c));
