@@ -479,14 +479,26 @@ int vo_pg_col_type(vo_stmt *s, int i)
     }
 }
 
+/* The text of column i of the current row, NULL when there is none or it
+ * is NULL; *truth gets a boolean's value (1 or 0), -1 for another type. */
+static const char *cell(const struct vo_pgstmt *p, int i, int *truth)
+{
+    *truth = -1;
+    if (!readable(p, i) || PQgetisnull(p->res, p->row, i))
+        return NULL;
+    const char *v = PQgetvalue(p->res, p->row, i);
+    if (PQftype(p->res, i) == OID_BOOL)
+        *truth = v[0] == 't';
+    return v;
+}
+
 int64_t vo_pg_col_i64(vo_stmt *s, int i)
 {
     struct vo_pgstmt *p = s->pg;
-    if (!readable(p, i) || PQgetisnull(p->res, p->row, i))
-        return 0;
-    const char *v = PQgetvalue(p->res, p->row, i);
-    if (PQftype(p->res, i) == OID_BOOL)
-        return v[0] == 't';
+    int truth;
+    const char *v = cell(p, i, &truth);
+    if (!v || truth >= 0)
+        return v ? truth : 0;
     errno = 0;
     char *end = NULL;
     long long n = strtoll(v, &end, 10);
@@ -507,23 +519,19 @@ int64_t vo_pg_col_i64(vo_stmt *s, int i)
 
 double vo_pg_col_double(vo_stmt *s, int i)
 {
-    struct vo_pgstmt *p = s->pg;
-    if (!readable(p, i) || PQgetisnull(p->res, p->row, i))
-        return 0;
-    const char *v = PQgetvalue(p->res, p->row, i);
-    if (PQftype(p->res, i) == OID_BOOL)
-        return v[0] == 't';
+    int truth;
+    const char *v = cell(s->pg, i, &truth);
+    if (!v || truth >= 0)
+        return v ? truth : 0;
     return strtod(v, NULL);
 }
 
 const char *vo_pg_col_text(vo_stmt *s, int i)
 {
-    struct vo_pgstmt *p = s->pg;
-    if (!readable(p, i) || PQgetisnull(p->res, p->row, i))
-        return NULL;
-    const char *v = PQgetvalue(p->res, p->row, i);
-    if (PQftype(p->res, i) == OID_BOOL) /* as SQLite, whose truth is 1 or 0 */
-        return v[0] == 't' ? "1" : "0";
+    int truth;
+    const char *v = cell(s->pg, i, &truth);
+    if (v && truth >= 0) /* as SQLite, whose truth is 1 or 0 */
+        return truth ? "1" : "0";
     return v;
 }
 
