@@ -273,7 +273,7 @@ vo_stmt *vo_pg_prepare(struct vo_store *st, const char *sql, struct vo_error *e)
     p->st = st;
     p->sql = translate(st, sql, &p->nparams, &p->returning_id);
     if (p->nparams > MAX_PARAMS) {
-        vo_pg_finalize(s);
+        vo_st_finalize(s);
         vo_error_set(e, VO_ESTORE, NULL, "prepare: more than %d parameters", MAX_PARAMS);
         return NULL;
     }
@@ -284,7 +284,7 @@ vo_stmt *vo_pg_prepare(struct vo_store *st, const char *sql, struct vo_error *e)
     p->lengths = calloc(n, sizeof *p->lengths);
     p->formats = calloc(n, sizeof *p->formats);
     if (!p->types || !p->values || !p->lengths || !p->formats) {
-        vo_pg_finalize(s);
+        vo_st_finalize(s);
         vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
         return NULL;
     }
