@@ -298,7 +298,7 @@ static void clear_result(struct vo_pgstmt *p)
     p->row = -1;
     p->nrows = 0;
     p->ran = false;
-    free(p->blob);
+    PQfreemem(p->blob);
     p->blob = NULL;
     p->blob_len = 0;
 }
@@ -445,7 +445,7 @@ int vo_pg_step(vo_stmt *s)
         return SQLITE_ERROR;
     if (p->row < p->nrows)
         p->row++;
-    free(p->blob);
+    PQfreemem(p->blob);
     p->blob = NULL;
     return p->row < p->nrows ? VO_ROW : VO_DONE;
 }
@@ -543,7 +543,7 @@ const void *vo_pg_col_blob(vo_stmt *s, int i)
     const char *v = PQgetvalue(p->res, p->row, i);
     if (PQftype(p->res, i) != OID_BYTEA)
         return v;
-    free(p->blob);
+    PQfreemem(p->blob);
     p->blob = PQunescapeBytea((const unsigned char *)v, &p->blob_len);
     return p->blob;
 }
