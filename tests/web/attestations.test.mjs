@@ -194,5 +194,6 @@ test('head: who the test is assigned to, and the test changed after its attempts
   await page.waitForSelector('#at-form', { state: 'detached' });
   const x = (await apiGet(page, `/api/v1/attestations/${testId}`)).body;
   assert.deepEqual([x.pass_pct, x.archived, x.questions.length], [80, true, 2]);
-  assert.match(await page.textContent(`.at-tests-table tr[data-id="${testId}"] th`), /в архиве/);
+  // the list is fetched again after the form closes: wait for the new row, not the old one
+  await page.locator(`.at-tests-table tr[data-id="${testId}"] th`, { hasText: /в архиве/ }).waitFor();
 });
