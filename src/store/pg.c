@@ -60,6 +60,12 @@ struct vo_pgstmt {
     bool ran;            /* run since the last reset */
     unsigned char *blob; /* the last bytea read, decoded */
     size_t blob_len;
+    /* bulk mode (pg_copy.c): whether the statement's rows can be queued
+     * for COPY (0 not known yet, 1 yes, -1 no), its table and columns */
+    int copy;
+    char *copy_key;
+    size_t copy_name;
+    bool copy_conflict;
 };
 
 bool vo_pg_is_url(const char *path)
@@ -70,7 +76,7 @@ bool vo_pg_is_url(const char *path)
 
 /* Keeps the failure of res (or of the connection when res is NULL) on
  * the store for vo_pg_fail. */
-static void keep_error(struct vo_store *st, const PGresult *res)
+void vo_pg_keep_error(struct vo_store *st, const PGresult *res)
 {
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     const char *msg = res ? PQresultErrorMessage(res) : PQerrorMessage(st->pg);
@@ -321,6 +327,7 @@ void vo_pg_finalize(vo_stmt *s)
     free(p->lengths);
     free(p->formats);
     g_free(p->sql);
+    g_free(p->copy_key);
     free(p);
     s->pg = NULL;
 }
@@ -401,7 +408,7 @@ static int run(struct vo_pgstmt *p)
          * from where it stands (its type stays 0) */
         PGresult *r = PQprepare(st->pg, p->name, p->sql, p->nparams, p->types);
         if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-            keep_error(st, r);
+            vo_pg_keep_error(st, r);
             PQclear(r);
             return SQLITE_ERROR;
         }
@@ -420,7 +427,7 @@ static int run(struct vo_pgstmt *p)
         return 0;
     }
     if (status != PGRES_TUPLES_OK) {
-        keep_error(st, p->res);
+        vo_pg_keep_error(st, p->res);
         PQclear(p->res);
         p->res = NULL;
         p->ran = false;
@@ -438,9 +445,40 @@ static int run(struct vo_pgstmt *p)
     return 0;
 }
 
+/* Bulk mode: queues the statement's row for COPY (pg_copy.c) when it is
+ * an INSERT of a new row; 1 queued, 0 not (the queue sent first), -1 on
+ * failure. */
+static int queue(struct vo_pgstmt *p)
+{
+    struct vo_store *st = p->st;
+    if (!p->copy)
+        p->copy =
+            vo_pg_copy_form(p->sql, p->nparams, &p->copy_key, &p->copy_name, &p->copy_conflict)
+                ? 1
+                : -1;
+    if (p->copy < 0 || (p->copy_conflict && !st->pg_new_row))
+        return vo_pg_copy_flush(st) ? -1 : 0;
+    if (p->bad)
+        return run(p) ? -1 : 0; /* its error */
+    if (vo_pg_copy_row(st, p->copy_key, p->copy_name, p->returning_id, p->nparams, p->values,
+                       p->lengths, p->formats))
+        return -1;
+    p->ran = true;
+    p->row = -1;
+    p->nrows = 0;
+    return 1;
+}
+
 int vo_pg_step(vo_stmt *s)
 {
     struct vo_pgstmt *p = s->pg;
+    if (!p->ran && p->st->pg_copy) {
+        int q = queue(p);
+        if (q < 0)
+            return SQLITE_ERROR;
+        if (q > 0)
+            return VO_DONE;
+    }
     if (!p->ran && run(p) != 0)
         return SQLITE_ERROR;
     if (p->row < p->nrows)
@@ -591,10 +629,16 @@ bool vo_pg_autocommit(struct vo_store *st)
 
 vo_err vo_pg_exec(struct vo_store *st, const char *sql, const char *what, struct vo_error *e)
 {
+    /* bulk mode's queued rows go before what follows them; a rollback
+     * throws them away */
+    if (st->pg_copy && g_ascii_strncasecmp(sql, "ROLLBACK", 8) == 0)
+        vo_pg_copy_discard(st);
+    else if (vo_pg_copy_flush(st))
+        return vo_pg_fail(st, what, e);
     PGresult *r = PQexec(st->pg, sql);
     ExecStatusType status = PQresultStatus(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
-        keep_error(st, r);
+        vo_pg_keep_error(st, r);
         PQclear(r);
         return vo_pg_fail(st, what, e);
     }
@@ -638,7 +682,7 @@ vo_err vo_pg_open(const char *url, int flags, struct vo_store **out, struct vo_e
         goto fail;
     }
     if (PQstatus(st->pg) != CONNECTION_OK) {
-        keep_error(st, NULL);
+        vo_pg_keep_error(st, NULL);
         rc = vo_error_set(e, VO_ESTORE, "db", "cannot connect to %s: %s", st->path,
                           st->pg_error ? st->pg_error : "");
         goto fail;
@@ -662,6 +706,7 @@ fail:
 
 void vo_pg_close(struct vo_store *st)
 {
+    vo_pg_copy_end(st);
     if (st->pg_id_tables)
         g_hash_table_destroy(st->pg_id_tables);
     st->pg_id_tables = NULL;
@@ -681,7 +726,7 @@ static int64_t read_int(struct vo_store *st, const char *sql)
     if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
         v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
     else if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        keep_error(st, r);
+        vo_pg_keep_error(st, r);
     PQclear(r);
     return v;
 }
@@ -764,7 +809,7 @@ vo_err vo_pg_read_pair(struct vo_store *st, struct vo_store **out, struct vo_err
     if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
         snap = PQescapeLiteral(st->pg, PQgetvalue(r, 0, 0), strlen(PQgetvalue(r, 0, 0)));
     else
-        keep_error(st, r);
+        vo_pg_keep_error(st, r);
     PQclear(r);
     if (!snap) {
         vo_store_read_end(st);

@@ -1443,6 +1443,11 @@ static const char MIGRATION_32[] =
     "CREATE UNIQUE INDEX stages_org_pipeline_name ON stages(org_id, pipeline_id, name);"
     "CREATE UNIQUE INDEX deal_undo_org_deal ON deal_undo(org_id, deal_id);";
 
+/* 33 (issue 15: bulk mode on PostgreSQL): PostgreSQL's own (its triggers
+ * of a deal's stage_since wait for the end of bulk mode, pg_copy.c); SQLite
+ * drops those triggers in bulk mode instead (store.c). */
+static const char MIGRATION_33[] = "";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
@@ -1462,6 +1467,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_30, /* issue 14: attestation */
     MIGRATION_31, /* issue 14: development plans (ИПР) */
     MIGRATION_32, /* issue 15: upsert targets with org_id */
+    MIGRATION_33, /* issue 15: PostgreSQL's bulk mode */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -261,7 +261,11 @@ vo_err vo_st_upsert(struct vo_store *st, vo_stmt *find, vo_stmt *write, int64_t 
         if (r)
             return r;
     }
+    /* no row found (or none looked for: the bulk path): on PostgreSQL in
+     * bulk mode the INSERT may go by COPY (pg_copy.c) */
+    st->pg_new_row = !existing;
     vo_err rc = vo_st_exec(st, write, what, e);
+    st->pg_new_row = false;
     if (rc)
         return rc;
     bool wrote = vo_changes(st) > 0;
@@ -856,10 +860,17 @@ vo_err vo_store_bulk_mode(struct vo_store *st, bool on, struct vo_error *e)
 {
     /* PostgreSQL: each commit of the generator's fresh database is not
      * waited for on disk (the session's synchronous_commit); the indexes
-     * stay. */
-    if (st->pg)
-        return exec_sql(st, on ? "SET synchronous_commit = off" : "SET synchronous_commit = on",
-                        "bulk mode", e);
+     * stay (the database may serve other orgs); the new rows go by COPY,
+     * the deals' stage_since set at the end (pg_copy.c). */
+    if (st->pg) {
+        vo_err rc = on ? vo_pg_copy_begin(st, e) : vo_pg_copy_finish(st, e);
+        vo_err rc2 =
+            exec_sql(st, on ? "SET synchronous_commit = off" : "SET synchronous_commit = on",
+                     "bulk mode", rc ? NULL : e);
+        if (on && (rc || rc2))
+            vo_pg_copy_end(st);
+        return rc ? rc : rc2;
+    }
     /* The rollback journal in memory instead of the WAL: every page is
      * written once instead of twice (WAL, then checkpoint). A transaction
      * still rolls back; a crash mid-way leaves a file to throw away, which

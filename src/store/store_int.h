@@ -26,8 +26,10 @@ struct vo_store {
     int64_t pg_changes, pg_last_id;
     char pg_state[6];
     char *pg_error;
-    unsigned pg_seq;          /* names of the statements prepared on the connection */
-    GHashTable *pg_id_tables; /* the tables with an id column (pg.c: RETURNING id) */
+    unsigned pg_seq;            /* names of the statements prepared on the connection */
+    GHashTable *pg_id_tables;   /* the tables with an id column (pg.c: RETURNING id) */
+    struct vo_pg_copy *pg_copy; /* bulk mode's rows queued for COPY (pg_copy.c), NULL when off */
+    bool pg_new_row;            /* the INSERT run now writes a new row (vo_st_upsert) */
     int in_tx;
     int batch;               /* vo_store_batch_begin: begin/commit are an item's savepoint */
     GHashTable *cache;       /* SQL constant's address -> its prepared statement, every statement
@@ -82,6 +84,24 @@ bool vo_pg_autocommit(struct vo_store *st);
 bool vo_pg_overflow(vo_stmt *s);
 vo_err vo_pg_fail(struct vo_store *st, const char *what, struct vo_error *e);
 vo_err vo_pg_exec(struct vo_store *st, const char *sql, const char *what, struct vo_error *e);
+/* Keeps the failure of res (NULL: the connection's) for vo_pg_fail. */
+void vo_pg_keep_error(struct vo_store *st, const PGresult *res);
+
+/* Bulk mode's COPY queue on PostgreSQL (pg_copy.c). begin turns it on;
+ * finish sends what is queued and sets the stage_since of the orgs written,
+ * then turns it off; end turns it off (what was not sent is dropped: a
+ * failure's way out); flush sends every
+ * queued row (0, or SQLITE_ERROR with the error kept); discard drops them
+ * (a rollback). form tells whether a translated statement can be queued,
+ * row queues one. */
+vo_err vo_pg_copy_begin(struct vo_store *st, struct vo_error *e);
+vo_err vo_pg_copy_finish(struct vo_store *st, struct vo_error *e);
+void vo_pg_copy_end(struct vo_store *st);
+int vo_pg_copy_flush(struct vo_store *st);
+void vo_pg_copy_discard(struct vo_store *st);
+bool vo_pg_copy_form(const char *sql, int nparams, char **key, size_t *name, bool *conflict);
+int vo_pg_copy_row(struct vo_store *st, const char *key, size_t name, bool with_id, int n,
+                   char *const *values, const int *lengths, const int *formats);
 /* Whether path names a PostgreSQL database (postgres:// or
  * postgresql://). */
 bool vo_pg_is_url(const char *path);

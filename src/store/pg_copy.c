@@ -1,0 +1,448 @@
+/*
+ * pg_copy.c - bulk mode's inserts on PostgreSQL, sent by COPY.
+ *
+ * The demo generator writes hundreds of thousands of new rows in bulk mode
+ * (vo_store_bulk_mode), one INSERT each: on PostgreSQL each would be a round
+ * trip to the server. In bulk mode an INSERT of new rows is queued instead,
+ * as a line of COPY's text format in its table's buffer, and the buffers go
+ * to the server as one COPY FROM STDIN per table:
+ *
+ *   - before any other statement runs on the connection (a read sees every
+ *     row written before it, as without the queue), before COMMIT, when the
+ *     queue passes QUEUE_BYTES, and when bulk mode ends; a ROLLBACK throws
+ *     the queue away;
+ *   - tables in the order of their foreign keys (a table after those it
+ *     references), read from the catalogue once; a row referencing its own
+ *     table is checked at the end of its COPY, as an INSERT's would be;
+ *   - a table with an id gets its ids ahead, from its identity sequence in
+ *     blocks (nextval, so other connections never get the same ones):
+ *     vo_last_id is the queued row's id at once, as RETURNING id would give.
+ *
+ * Queued: an INSERT INTO t(columns) VALUES($1, ..., $n), each parameter in
+ * order, with no ON CONFLICT clause, or with one when the caller said the
+ * row is new (st->pg_new_row: the upsert's bulk path and an upsert that
+ * found no row, vo_st_upsert). A row that breaks a constraint fails its
+ * table's COPY, with PostgreSQL's message (which names the table and the
+ * line), at the statement or COMMIT that flushed it; the transaction then
+ * rolls back whole, as it would have at the INSERT.
+ */
+#include "store/store_int.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The queue's size that makes it go to the server: large enough that a
+ * COPY carries thousands of rows, small enough to bound the memory. */
+#define QUEUE_BYTES (16u << 20)
+/* Ids taken from a sequence at a time: the first block small (a bulk
+ * write of a few rows wastes few ids), doubling up to the largest. */
+#define ID_BLOCK_FIRST 64
+#define ID_BLOCK_MAX   16384
+
+struct copy_table {
+    char *name;
+    char *copy;    /* "COPY t(id, cols) FROM STDIN" */
+    GString *rows; /* queued, COPY's text format */
+    unsigned order;
+    bool done;    /* flushed in this round (the order's walk) */
+    int64_t *ids; /* taken from the sequence, not yet given */
+    size_t nids, next, block;
+};
+
+struct vo_pg_copy {
+    GHashTable *tables; /* "t(cols)" -> struct copy_table */
+    GHashTable *refs;   /* table -> GPtrArray of the tables its foreign keys reference */
+    GHashTable *orgs;   /* the orgs of the rows queued (int64 keys): their deals' stage_since */
+    size_t bytes;       /* queued in every table */
+    unsigned order;     /* tables queued since the last flush */
+};
+
+static void table_free(gpointer p)
+{
+    struct copy_table *t = p;
+    g_free(t->name);
+    g_free(t->copy);
+    g_string_free(t->rows, TRUE);
+    g_free(t->ids);
+    g_free(t);
+}
+
+vo_err vo_pg_copy_begin(struct vo_store *st, struct vo_error *e)
+{
+    if (st->pg_copy)
+        return VO_OK;
+    /* the triggers of stage_since wait for the end (migration 33) */
+    vo_err rc = vo_pg_exec(st, "SET voronka.bulk = 'on'", "bulk mode", e);
+    if (rc)
+        return rc;
+    struct vo_pg_copy *c = g_new0(struct vo_pg_copy, 1);
+    c->tables = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, table_free);
+    c->orgs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    st->pg_copy = c;
+    return VO_OK;
+}
+
+void vo_pg_copy_discard(struct vo_store *st)
+{
+    struct vo_pg_copy *c = st->pg_copy;
+    if (!c)
+        return;
+    GHashTableIter it;
+    gpointer v;
+    g_hash_table_iter_init(&it, c->tables);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        struct copy_table *t = v;
+        g_string_truncate(t->rows, 0);
+        t->order = 0;
+        /* ids taken stay valid: a sequence never gives them again */
+    }
+    c->bytes = 0;
+    c->order = 0;
+}
+
+void vo_pg_copy_end(struct vo_store *st)
+{
+    struct vo_pg_copy *c = st->pg_copy;
+    if (!c)
+        return;
+    g_hash_table_destroy(c->tables);
+    g_hash_table_destroy(c->orgs);
+    if (c->refs)
+        g_hash_table_destroy(c->refs);
+    g_free(c);
+    st->pg_copy = NULL;
+    if (st->pg && PQstatus(st->pg) == CONNECTION_OK)
+        PQclear(PQexec(st->pg, "RESET voronka.bulk"));
+}
+
+/* The stage_since of every deal of org (the triggers' work, left to the
+ * end of bulk mode), as SQLite's bulk mode sets it (VO_ST_STAGE_SINCE). */
+static const char SQL_SINCE[] = VO_ST_STAGE_SINCE("WHERE org_id = $1::bigint");
+
+vo_err vo_pg_copy_finish(struct vo_store *st, struct vo_error *e)
+{
+    struct vo_pg_copy *c = st->pg_copy;
+    if (!c)
+        return VO_OK;
+    vo_err rc = vo_pg_exec(st, "BEGIN", "bulk mode", e);
+    GHashTableIter it;
+    gpointer k;
+    g_hash_table_iter_init(&it, c->orgs);
+    while (!rc && g_hash_table_iter_next(&it, &k, NULL)) {
+        char org[24];
+        snprintf(org, sizeof org, "%lld", (long long)*(int64_t *)k);
+        const char *params[1] = {org};
+        /* one statement: its trailing ';' is the macro's */
+        PGresult *r = PQexecParams(st->pg, SQL_SINCE, 1, NULL, params, NULL, NULL, 0);
+        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+            vo_pg_keep_error(st, r);
+            rc = vo_pg_fail(st, "bulk mode: the stage entries", e);
+        }
+        PQclear(r);
+    }
+    rc = rc ? rc : vo_pg_exec(st, "COMMIT", "bulk mode", e);
+    if (rc)
+        PQclear(PQexec(st->pg, "ROLLBACK"));
+    vo_pg_copy_end(st);
+    return rc;
+}
+
+/* The skip of spaces, and whether p starts with the word w (any case). */
+static const char *space(const char *p)
+{
+    while (isspace((unsigned char)*p))
+        p++;
+    return p;
+}
+
+static bool word(const char *p, const char *w)
+{
+    size_t n = strlen(w);
+    return g_ascii_strncasecmp(p, w, n) == 0 && !isalnum((unsigned char)p[n]) && p[n] != '_';
+}
+
+/* Whether the translated INSERT sql can be queued: "INSERT INTO t(cols)
+ * VALUES($1, ..., $n)", then nothing, ON CONFLICT ... or RETURNING id.
+ * *key gets "t(cols)" (g_free), *name t's length in it, *conflict whether
+ * an ON CONFLICT clause follows. */
+bool vo_pg_copy_form(const char *sql, int nparams, char **key, size_t *name, bool *conflict)
+{
+    const char *p = space(sql);
+    if (!word(p, "INSERT"))
+        return false;
+    p = space(p + 6);
+    if (!word(p, "INTO"))
+        return false;
+    p = space(p + 4);
+    const char *t = p;
+    while (isalnum((unsigned char)*p) || *p == '_')
+        p++;
+    size_t tn = (size_t)(p - t);
+    p = space(p);
+    if (!tn || *p != '(')
+        return false;
+    const char *cols = p++;
+    while (*p && *p != ')' && *p != '(' && *p != '\'' && *p != '"')
+        p++;
+    if (*p != ')')
+        return false;
+    const char *cols_end = ++p;
+    p = space(p);
+    if (!word(p, "VALUES"))
+        return false;
+    p = space(p + 6);
+    if (*p++ != '(')
+        return false;
+    for (int i = 1; i <= nparams; i++) {
+        char want[16];
+        int n = snprintf(want, sizeof want, "$%d", i);
+        p = space(p);
+        if (strncmp(p, want, (size_t)n) != 0 || isdigit((unsigned char)p[n]))
+            return false;
+        p = space(p + n);
+        if (*p != (i == nparams ? ')' : ','))
+            return false;
+        p++;
+    }
+    if (nparams < 1)
+        return false;
+    p = space(p);
+    *conflict = word(p, "ON");
+    if (!*conflict && *p && !word(p, "RETURNING"))
+        return false;
+    GString *k = g_string_new_len(t, (gssize)tn);
+    g_string_append_len(k, space(cols), (gssize)(cols_end - space(cols)));
+    *name = tn;
+    *key = g_string_free(k, FALSE);
+    return true;
+}
+
+/* The foreign keys of the schema: table -> the tables it references. */
+static GHashTable *read_refs(struct vo_store *st)
+{
+    GHashTable *refs =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+    PGresult *r = PQexec(st->pg, "SELECT c.conrelid::regclass::text, c.confrelid::regclass::text "
+                                 "FROM pg_constraint c WHERE c.contype = 'f' AND "
+                                 "c.connamespace = current_schema()::regnamespace");
+    if (PQresultStatus(r) == PGRES_TUPLES_OK)
+        for (int i = 0; i < PQntuples(r); i++) {
+            GPtrArray *to = g_hash_table_lookup(refs, PQgetvalue(r, i, 0));
+            if (!to) {
+                to = g_ptr_array_new_with_free_func(g_free);
+                g_hash_table_insert(refs, g_strdup(PQgetvalue(r, i, 0)), to);
+            }
+            g_ptr_array_add(to, g_strdup(PQgetvalue(r, i, 1)));
+        }
+    PQclear(r);
+    return refs;
+}
+
+/* Sends one table's queue as a COPY; 0, or SQLITE_ERROR with the error
+ * kept (vo_pg_keep_error). */
+static int send_table(struct vo_store *st, struct copy_table *t)
+{
+    PGresult *r = PQexec(st->pg, t->copy);
+    if (PQresultStatus(r) != PGRES_COPY_IN) {
+        vo_pg_keep_error(st, r);
+        PQclear(r);
+        return SQLITE_ERROR;
+    }
+    PQclear(r);
+    int ok = PQputCopyData(st->pg, t->rows->str, (int)t->rows->len) == 1;
+    ok = PQputCopyEnd(st->pg, ok ? NULL : "the rows could not be sent") == 1 && ok;
+    int rc = 0;
+    while ((r = PQgetResult(st->pg))) {
+        if (PQresultStatus(r) != PGRES_COMMAND_OK && !rc) {
+            vo_pg_keep_error(st, r);
+            rc = SQLITE_ERROR;
+        }
+        PQclear(r);
+    }
+    if (!ok && !rc) {
+        vo_pg_keep_error(st, NULL);
+        rc = SQLITE_ERROR;
+    }
+    g_string_truncate(t->rows, 0);
+    t->order = 0;
+    return rc;
+}
+
+/* Whether table name has queued rows not yet sent in this round. */
+static struct copy_table *pending(struct vo_pg_copy *c, const char *name)
+{
+    GHashTableIter it;
+    gpointer v;
+    g_hash_table_iter_init(&it, c->tables);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        struct copy_table *t = v;
+        if (t->order && !t->done && strcmp(t->name, name) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+/* Whether t can go now: no table it references (but itself) waits. */
+static bool ready(struct vo_pg_copy *c, const struct copy_table *t)
+{
+    GPtrArray *to = g_hash_table_lookup(c->refs, t->name);
+    for (guint i = 0; to && i < to->len; i++)
+        if (strcmp(to->pdata[i], t->name) != 0 && pending(c, to->pdata[i]))
+            return false;
+    return true;
+}
+
+int vo_pg_copy_flush(struct vo_store *st)
+{
+    struct vo_pg_copy *c = st->pg_copy;
+    if (!c || !c->bytes)
+        return 0;
+    if (!c->refs)
+        c->refs = read_refs(st);
+    GPtrArray *queued = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer v;
+    g_hash_table_iter_init(&it, c->tables);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        struct copy_table *t = v;
+        t->done = t->order == 0;
+        if (t->order)
+            g_ptr_array_add(queued, t);
+    }
+    int rc = 0;
+    for (guint left = queued->len; left && !rc;) {
+        /* the first queued (in the order of their first rows) that is
+         * ready; none ready (foreign keys in a cycle): the first queued */
+        struct copy_table *next = NULL, *first = NULL;
+        for (guint i = 0; i < queued->len; i++) {
+            struct copy_table *t = queued->pdata[i];
+            if (t->done)
+                continue;
+            if (!first || t->order < first->order)
+                first = t;
+            if (ready(c, t) && (!next || t->order < next->order))
+                next = t;
+        }
+        next = next ? next : first;
+        rc = send_table(st, next);
+        next->done = true;
+        left--;
+    }
+    g_ptr_array_free(queued, TRUE);
+    if (rc)
+        vo_pg_copy_discard(st);
+    c->bytes = 0;
+    c->order = 0;
+    return rc;
+}
+
+/* The next id of table t, taken from its sequence a block at a time; 0
+ * with the error kept on failure. */
+static int64_t next_id(struct vo_store *st, struct copy_table *t)
+{
+    if (t->next == t->nids) {
+        t->block =
+            t->block ? (t->block < ID_BLOCK_MAX ? t->block * 2 : ID_BLOCK_MAX) : ID_BLOCK_FIRST;
+        char count[24];
+        snprintf(count, sizeof count, "%zu", t->block);
+        const char *params[2] = {t->name, count};
+        PGresult *r = PQexecParams(st->pg,
+                                   "SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM "
+                                   "generate_series(1, $2::int)",
+                                   2, NULL, params, NULL, NULL, 0);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) < 1) {
+            vo_pg_keep_error(st, r);
+            PQclear(r);
+            return 0;
+        }
+        t->nids = (size_t)PQntuples(r);
+        t->ids = g_renew(int64_t, t->ids, t->nids);
+        for (size_t i = 0; i < t->nids; i++)
+            t->ids[i] = strtoll(PQgetvalue(r, (int)i, 0), NULL, 10);
+        t->next = 0;
+        PQclear(r);
+    }
+    return t->ids[t->next++];
+}
+
+/* A value in COPY's text format: \N for NULL, a backslash before the
+ * characters it would mean something else. bytea (binary, format 1) as
+ * its hex form. */
+static void append_value(GString *g, const char *v, int len, int format)
+{
+    if (!v) {
+        g_string_append(g, "\\N");
+        return;
+    }
+    if (format == 1) {
+        static const char hex[] = "0123456789abcdef";
+        g_string_append(g, "\\\\x");
+        for (int i = 0; i < len; i++) {
+            unsigned char b = (unsigned char)v[i];
+            g_string_append_c(g, hex[b >> 4]);
+            g_string_append_c(g, hex[b & 15]);
+        }
+        return;
+    }
+    for (int i = 0; i < len; i++) {
+        char ch = v[i];
+        switch (ch) {
+        case '\\':
+            g_string_append(g, "\\\\");
+            break;
+        case '\n':
+            g_string_append(g, "\\n");
+            break;
+        case '\r':
+            g_string_append(g, "\\r");
+            break;
+        case '\t':
+            g_string_append(g, "\\t");
+            break;
+        default:
+            g_string_append_c(g, ch);
+        }
+    }
+}
+
+int vo_pg_copy_row(struct vo_store *st, const char *key, size_t name, bool with_id, int n,
+                   char *const *values, const int *lengths, const int *formats)
+{
+    struct vo_pg_copy *c = st->pg_copy;
+    struct copy_table *t = g_hash_table_lookup(c->tables, key);
+    if (!t) {
+        t = g_new0(struct copy_table, 1);
+        t->name = g_strndup(key, name);
+        const char *cols = key + name; /* "(a, b)" */
+        t->copy = with_id ? g_strdup_printf("COPY %s(id, %s FROM STDIN", t->name, cols + 1)
+                          : g_strdup_printf("COPY %s%s FROM STDIN", t->name, cols);
+        t->rows = g_string_sized_new(4096);
+        g_hash_table_insert(c->tables, g_strdup(key), t);
+    }
+    size_t before = t->rows->len;
+    if (with_id) {
+        int64_t id = next_id(st, t);
+        if (!id)
+            return SQLITE_ERROR;
+        g_string_append_printf(t->rows, "%lld\t", (long long)id);
+        st->pg_last_id = id;
+    }
+    for (int i = 0; i < n; i++) {
+        if (i)
+            g_string_append_c(t->rows, '\t');
+        append_value(t->rows, values[i], lengths[i], formats[i]);
+    }
+    g_string_append_c(t->rows, '\n');
+    if (strncmp(key + name, "(org_id,", 8) == 0 && values[0]) {
+        int64_t org = strtoll(values[0], NULL, 10);
+        if (!g_hash_table_contains(c->orgs, &org))
+            g_hash_table_add(c->orgs, g_memdup2(&org, sizeof org));
+    }
+    if (!t->order)
+        t->order = ++c->order;
+    c->bytes += t->rows->len - before;
+    st->pg_changes = 1;
+    return c->bytes >= QUEUE_BYTES ? vo_pg_copy_flush(st) : 0;
+}
