@@ -11,7 +11,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo.db
 DEMO_ARGS  ?=
 
-.PHONY: all build deps test test-fast asan tsan tsan-test checksrc scan demo bench bench-http clean format fuzz fuzz-short coverage
+.PHONY: all build deps test test-fast asan tsan tsan-test checksrc scan demo bench bench-http bench-pg clean format fuzz fuzz-short coverage
 
 all: build
 
@@ -88,6 +88,10 @@ bench: deps build
 # The HTTP part alone (bench/run.sh ends with it; needs the cached demo db).
 bench-http: build
 	@bash bench/http.sh
+
+# The PostgreSQL part alone (bench/run.sh ends with it; needs its results).
+bench-pg: build
+	@bash bench/pg.sh
 
 # libFuzzer: scripts/fuzz builds fuzz/ with clang into $(FUZZ_BUILD), then
 # runs each target on a copy of its seed corpus (fuzz/corpus/<target>):

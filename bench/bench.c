@@ -480,13 +480,17 @@ int main(int argc, char **argv)
     FILE *vj = rc ? NULL : open_out(outdir, "voronka.json");
     FILE *vpf = rc ? NULL : open_out(outdir, "voronka-planfact.txt");
     FILE *vfn = rc ? NULL : open_out(outdir, "voronka-funnel.txt");
-    FILE *spf = rc ? NULL : open_out(outdir, "sqlite-planfact.txt");
-    FILE *sfn = rc ? NULL : open_out(outdir, "sqlite-funnel.txt");
-    FILE *sj = rc ? NULL : open_out(outdir, "sqlite.json");
+    /* on PostgreSQL (bench/pg.sh) voronka's own figures alone: the SQL
+     * twins read SQLite's file */
+    bool pg = vo_store_path_is_pg(dbpath);
+    FILE *spf = rc || pg ? NULL : open_out(outdir, "sqlite-planfact.txt");
+    FILE *sfn = rc || pg ? NULL : open_out(outdir, "sqlite-funnel.txt");
+    FILE *sj = rc || pg ? NULL : open_out(outdir, "sqlite.json");
     FILE *vab = rc ? NULL : open_out(outdir, "voronka-abc.txt");
     FILE *vch = rc ? NULL : open_out(outdir, "voronka-channels.txt");
     FILE *vap = rc ? NULL : open_out(outdir, "voronka-abc-products.txt");
-    if (!rc && (!fp || !vj || !vpf || !vfn || !spf || !sfn || !sj || !vab || !vch || !vap))
+    if (!rc &&
+        (!fp || !vj || !vpf || !vfn || (!pg && (!spf || !sfn || !sj)) || !vab || !vch || !vap))
         rc = 3;
     int64_t pf_to = b.month.end < b.as_of ? b.month.end : b.as_of;
     int64_t fn_to = b.quarter.end < b.as_of ? b.quarter.end : b.as_of;
@@ -523,11 +527,11 @@ int main(int argc, char **argv)
 
     /* SQLite: the same plan-fact and funnel as SQL on the same file */
     sqlite3 *db = NULL;
-    if (!rc && sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+    if (!rc && !pg && sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
         fprintf(stderr, "voronka_bench: %s: %s\n", dbpath, sqlite3_errmsg(db));
         rc = 3;
     }
-    if (!rc) {
+    if (!rc && !pg) {
         struct stat spf_t, sfn_t;
         const int64_t bpf[4] = {b.month.start, pf_to, b.as_of, pipeline_id};
         const int64_t bfn[4] = {b.quarter.start, fn_to, b.as_of, pipeline_id};

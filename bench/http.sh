@@ -23,7 +23,10 @@
 #
 # Environment: BENCH_DEALS (1000000), BENCH_AS_OF (2026-11-20),
 # BENCH_BUILD (build-bench), BENCH_HTTP_SECONDS (20 per wrk run),
-# BENCH_HTTP_THREADS (server worker threads; default one per core).
+# BENCH_HTTP_THREADS (server worker threads; default one per core),
+# BENCH_PG_URL (bench/pg.sh: the same on this PostgreSQL database, a copy
+# of the demo db the run may write to, read with psql; the durability
+# check reads it after the server's kill -9).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -34,8 +37,14 @@ BUILD=${BENCH_BUILD:-build-bench}
 SECS=${BENCH_HTTP_SECONDS:-20}
 CACHE=bench/cache
 if [ "$DEALS" = 1000000 ]; then DB=$CACHE/demo-1m.db; else DB=$CACHE/demo-$DEALS.db; fi
-WORK=$ROOT/$CACHE/http
+PG_URL=${BENCH_PG_URL:-}
+if [ -n "$PG_URL" ]; then WORK=$ROOT/$CACHE/http-pg; else WORK=$ROOT/$CACHE/http; fi
 SCRATCH=$WORK/scratch.db
+# The server's database, and a query on it: rows space-separated.
+if [ -n "$PG_URL" ]; then DBARG=$PG_URL; else DBARG=$SCRATCH; fi
+q() {
+  if [ -n "$PG_URL" ]; then psql "$PG_URL" -X -q -At -F' ' -c "$1"; else sqlite3 -readonly -separator ' ' "$SCRATCH" "$1"; fi
+}
 case "$BUILD" in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 VORONKA=$BUILD/voronka
 PASSWORD=bench-http-admin-password
@@ -80,13 +89,15 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # --- 2. the server and a token --------------------------------------------
 rm -rf "$WORK" && mkdir -p "$WORK"
-log "copying $DB to $SCRATCH"
-cp --reflink=auto "$DB" "$SCRATCH"
-"$VORONKA" user passwd admin@demo.voronka --password "$PASSWORD" --db "$SCRATCH" >/dev/null
+if [ -z "$PG_URL" ]; then
+  log "copying $DB to $SCRATCH"
+  cp --reflink=auto "$DB" "$SCRATCH"
+fi
+"$VORONKA" user passwd admin@demo.voronka --password "$PASSWORD" --db "$DBARG" >/dev/null
 
 threads=()
 [ -n "${BENCH_HTTP_THREADS:-}" ] && threads=(--threads "$BENCH_HTTP_THREADS")
-"$VORONKA" serve --quiet --rate-limit 0 --listen 127.0.0.1:0 "${threads[@]}" --db "$SCRATCH" \
+"$VORONKA" serve --quiet --rate-limit 0 --listen 127.0.0.1:0 "${threads[@]}" --db "$DBARG" \
   2>"$WORK/serve.log" &
 SPID=$!
 for _ in $(seq 100); do
@@ -103,8 +114,7 @@ jar=$WORK/cookies
 csrf=$(curl -sf -c "$jar" -H 'Content-Type: application/json' \
   -d "{\"email\":\"admin@demo.voronka\",\"password\":\"$PASSWORD\"}" "$V/api/v1/session" |
   jq -r .csrf_token)
-head_id=$(sqlite3 -readonly "$SCRATCH" \
-  "SELECT id FROM users WHERE org_id = 1 AND role = 'head' AND active ORDER BY id LIMIT 1")
+head_id=$(q "SELECT id FROM users WHERE org_id = 1 AND role = 'head' AND active = 1 ORDER BY id LIMIT 1")
 TOKEN=$(curl -sf -b "$jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
   -d "{\"name\":\"bench\",\"user_id\":$head_id}" "$V/api/v1/tokens" | jq -r .token)
 [ -n "$TOKEN" ] && [ "$TOKEN" != null ] || die "could not create an API token"
@@ -112,7 +122,7 @@ AUTH="Authorization: Bearer $TOKEN"
 
 # The deal in the middle of the org's ids (the 500,000th of the 1M-deal
 # company), so a smaller BENCH_DEALS company has one too.
-DEAL=$(sqlite3 -readonly "$SCRATCH" "SELECT id FROM deals WHERE org_id = 1 ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM deals WHERE org_id = 1)")
+DEAL=$(q "SELECT id FROM deals WHERE org_id = 1 ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM deals WHERE org_id = 1)")
 DEAL_PATH=/api/v1/deals/$DEAL
 PF_PATH="/api/v1/reports/plan-fact?period=month&as_of=$AS_OF&by=user"
 mkdir -p "$WORK/nginx/root" "$WORK/nginx/tmp"
@@ -159,22 +169,22 @@ NPID=
 
 # --- 4. writes: durable moves ---------------------------------------------
 # Open deals of the first pipeline in its 2nd or 3rd stage, back and forth.
-read -r PIPE SA SB < <(sqlite3 -readonly -separator ' ' "$SCRATCH" \
-  "SELECT p.id, (SELECT id FROM stages WHERE pipeline_id = p.id AND position = 2),
+read -r PIPE SA SB < <(q "SELECT p.id, (SELECT id FROM stages WHERE pipeline_id = p.id AND position = 2),
           (SELECT id FROM stages WHERE pipeline_id = p.id AND position = 3)
    FROM pipelines p WHERE p.org_id = 1 ORDER BY p.id LIMIT 1")
-sqlite3 -readonly -separator ' ' "$SCRATCH" \
-  "SELECT id, stage_id FROM deals WHERE org_id = 1 AND pipeline_id = $PIPE AND status = 'open'
+q "SELECT id, stage_id FROM deals WHERE org_id = 1 AND pipeline_id = $PIPE AND status = 'open'
    AND stage_id IN ($SA, $SB) ORDER BY id" >"$WORK/move-deals.txt"
 log "moves: $(wc -l <"$WORK/move-deals.txt") open deals of pipeline $PIPE, stages $SA <-> $SB"
-count_moves() { sqlite3 "$SCRATCH" "SELECT count(*) FROM stage_changes"; }
+count_moves() { # sqlite3 read-write: it recovers the WAL the killed server left
+  if [ -n "$PG_URL" ]; then q "SELECT count(*) FROM stage_changes"; else sqlite3 "$SCRATCH" "SELECT count(*) FROM stage_changes"; fi
+}
 rows_before=$(count_moves)
 run_wrk v-move "$V/" -t2 -c32 -d"${SECS}s" --latency -H "$AUTH" \
   -s bench/wrk-move.lua -- "$WORK/move-deals.txt" "$SA" "$SB" 2
 kill -9 "$SPID"
 wait "$SPID" 2>/dev/null || true
 SPID=
-rows_after=$(count_moves) # sqlite3 recovers the WAL the killed server left
+rows_after=$(count_moves)
 rows_added=$((rows_after - rows_before))
 
 # --- 5. the table ---------------------------------------------------------
@@ -185,6 +195,7 @@ errors() {
     $(field "$f" write) + $(field "$f" timeout)))
 }
 echo
+[ -n "$PG_URL" ] && echo "On PostgreSQL ($(psql "$PG_URL" -X -At -c 'SHOW server_version'), synchronous_commit $(psql "$PG_URL" -X -At -c 'SHOW synchronous_commit'), fsync $(psql "$PG_URL" -X -At -c 'SHOW fsync'))"
 echo "HTTP, ${SECS}s per run, wrk -t2 -c64 keep-alive; nproc $(nproc); deal $DEAL_BYTES B, plan-fact $PF_BYTES B"
 printf '| %-22s | %12s | %11s | %6s | %8s | %8s | %6s | %-11s | %-16s |\n' endpoint "voronka req/s" \
   "nginx req/s" ratio p50 p99 errors "target met?" "load (1/5/15m)"
