@@ -119,6 +119,12 @@ expect_rc() { # expected command...
   if [ "$got" -eq "$want" ]; then ok; else bad "$* -> exit $got, want $want: $(cat "$tmp/err")"; fi
 }
 finish() {
+  # on PostgreSQL no check may have run on a SQLite file by mistake
+  if on_pg; then
+    local files
+    files=$(find "$tmp" \( -name '*.db' -o -name '*.db-wal' \) -printf '%P ')
+    [ -z "$files" ] && ok || bad "SQLite files on PostgreSQL: $files"
+  fi
   echo "$pass passed, $fail failed"
   [ "$fail" -eq 0 ]
 }

@@ -83,7 +83,7 @@ expect_eq "no nps" "$(q 'select count(*) from nps_responses')" "1"
 [ -f "$bad_dir-rejected/nps.csv" ] && ok || bad "no rejects for nothing imported"
 
 # --- a mapping: the rejects in the export's own columns ---
-mdb="$tmp/map.db"
+mdb=$(new_db map)
 "$VO" init --db "$mdb" --empty --org "ООО Карта" --tz Europe/Moscow --currency RUB --admin boss@t.ru >/dev/null 2>&1
 mexp="$tmp/amo"
 cp -r "$src/tests/data/amocrm-export" "$mexp"
