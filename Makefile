@@ -54,7 +54,7 @@ scan:
 test: deps checksrc scan build asan
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) -LE 'pg_web|pg_unit'
+	  ctest --output-on-failure -j $(JOBS) -LE 'pg_web|pg_unit|pg_cli'
 	@$(MAKE) --no-print-directory tsan-test
 	@$(MAKE) --no-print-directory fuzz-short
 	@$(MAKE) --no-print-directory coverage

@@ -15,7 +15,7 @@
 #  (before 58.8%, cum 800000/850000), PR3 50000 B (before 94.1%, cum 1).
 #  Classes: A {2, 800000}, B {1, 50000}, C {0, 0}.
 . "$(dirname "$0")/common.bash"
-db="$tmp/abc.db"
+db=$(new_db abc)
 d="$tmp/in"
 data_dir abc_products "$d"
 init_and_import "$d"

@@ -19,7 +19,7 @@
 #  Matrix: AX {1, 1100000}, BZ {1, 300000}; C2 is in no cell.
 #  At risk: C3 only (last paid 2026-06-10 12:00, before 09-02).
 . "$(dirname "$0")/common.bash"
-db="$tmp/abc.db"
+db=$(new_db abc)
 d="$tmp/in"
 data_dir abc_xyz "$d"
 init_and_import "$d"

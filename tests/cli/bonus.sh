@@ -5,7 +5,7 @@
 # in JSON, table and CSV, against figures worked out by hand.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/common.bash"
-db="$tmp/bonus.db"
+db=$(new_db bonus)
 
 # The data (Europe/Moscow, RUB). Managers Иван, Пётр, Вера; the head Анна.
 #  March 2026: payments Иван 700 000,00 of a plan 1 000 000,00 (exactly

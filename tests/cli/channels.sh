@@ -24,7 +24,7 @@
 #  --by region: Казань (C1's) leads 1, won 2, new 1; none leads 3, won 1;
 #    no spend on the region rows, the total's 3000000.
 . "$(dirname "$0")/common.bash"
-db="$tmp/ch.db"
+db=$(new_db ch)
 d="$tmp/in"
 data_dir planfact "$d"
 printf 'id,name,owner,channel,region\nC1,ООО Ромашка,petr@t.ru,web,Казань\n' >"$d/clients.csv"

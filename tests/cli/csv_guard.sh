@@ -6,7 +6,7 @@
 # src/render/csv_out.c; docs/reports.md ("CSV").
 # Prints "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/common.bash"
-db="$tmp/g.db"
+db=$(new_db g)
 
 imp="$tmp/import"
 # A manager whose name is a formula, a team that is one, a client, deal and

@@ -39,7 +39,7 @@
 # monthly --date 2026-12-10: November against October: Борис 650000
 #  against B0's 400000: +250000, +0.625.
 . "$(dirname "$0")/common.bash"
-db="$tmp/daily.db"
+db=$(new_db daily)
 d="$tmp/in"
 data_dir daily "$d" # the files to import
 

@@ -4,7 +4,7 @@
 # JSON, table and CSV against figures worked out by hand.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/common.bash"
-db="$tmp/director.db"
+db=$(new_db director)
 
 # The data (Europe/Moscow, no holidays). Pipeline Продажи: Лид, КП, Счёт.
 #  October cohort (created 10-02): O1 Лид open, O2 Лид lost, O3 КП open,

@@ -4,9 +4,9 @@
 # -> a bad directory is refused whole -> backup/restore -> exit codes.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/common.bash"
-db="$tmp/e2e.db"
+db=$(new_db e2e)
 
-q() { sqlite3 "$db" "$1"; }
+q() { sql "$db" "$1"; }
 expect_eq() { # what got want
   if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
 }
@@ -55,9 +55,10 @@ expect_eq "created_at is Moscow time" "$(q "select created_at from deals where e
 expect_eq "owner by name" "$(q "select u.email from deals d join users u on u.id=d.owner_id where d.ext_id='D3'")" "petr@test.ru"
 expect_eq "payment" "$(q 'select amount from payments')" "62500025"
 expect_eq "users" "$(q 'select count(*) from users')" "5"
-before=$(q 'select group_concat(id||amount||status) from deals')
+all_deals() { q "select id || ':' || coalesce(amount, 0) || ':' || status from deals order by id" | joined ,; }
+before=$(all_deals)
 expect_rc 0 "$VO" import --db "$db" "$imp"
-expect_eq "re-import changes nothing" "$(q 'select group_concat(id||amount||status) from deals')" "$before"
+expect_eq "re-import changes nothing" "$(all_deals)" "$before"
 grep -qiE 'unchanged' "$tmp/out" && ok || bad "re-import summary says nothing of unchanged: $(cat "$tmp/out")"
 
 # a bad directory: every bad row listed with file and line, nothing written
@@ -77,15 +78,24 @@ done
 expect_eq "nothing written" "$(q 'select count(*) from deals')" "3"
 
 # --- backup / restore / migrate ---
-expect_rc 0 "$VO" backup --db "$db" "$tmp/b.db"
-expect_rc 2 "$VO" backup --db "$db" "$tmp/b.db"       # exists: refused
-expect_rc 0 "$VO" restore --db "$tmp/r.db" "$tmp/b.db"
-expect_eq "restored deals" "$(sqlite3 "$tmp/r.db" 'select count(*) from deals')" "3"
+if skip_on_pg "backup / restore of a file (PostgreSQL's are pg_dump's): backup refuses"; then
+  expect_rc 2 "$VO" backup --db "$db" "$tmp/b.db"
+  grep -q "back a PostgreSQL one up with pg_dump" "$tmp/err" && ok || bad "backup on PostgreSQL: $(cat "$tmp/err")"
+  newer=$(new_db newer)
+  expect_rc 0 "$VO" init --db "$newer" --empty --org "ООО Новее" --admin a@b.ru
+  sql "$newer" "UPDATE schema_version SET version = 999"
+else
+  expect_rc 0 "$VO" backup --db "$db" "$tmp/b.db"
+  expect_rc 2 "$VO" backup --db "$db" "$tmp/b.db" # exists: refused
+  expect_rc 0 "$VO" restore --db "$tmp/r.db" "$tmp/b.db"
+  expect_eq "restored deals" "$(sql "$tmp/r.db" 'select count(*) from deals')" "3"
+  newer=$tmp/r.db
+  sql "$newer" "PRAGMA user_version = 999"
+fi
 expect_rc 0 "$VO" migrate --db "$db"
 grep -q "up to date" "$tmp/out" && ok || bad "migrate: $(cat "$tmp/out")"
-sqlite3 "$tmp/r.db" "PRAGMA user_version = 999"
-expect_rc 3 "$VO" migrate --db "$tmp/r.db"
+expect_rc 3 "$VO" migrate --db "$newer"
 grep -q "newer than this voronka" "$tmp/err" && ok || bad "newer db message: $(cat "$tmp/err")"
-expect_rc 2 "$VO" user list --db "$tmp/missing.db"
+expect_rc 2 "$VO" user list --db "$(new_db missing)"
 
 finish

@@ -25,7 +25,7 @@
 # List: D2, chance 0.75 * 3/3 (every delay < 10 d, the rest of November),
 # expected close E + 8 d 2 h = 2026-11-29.
 . "$(dirname "$0")/common.bash"
-db="$tmp/fc.db"
+db=$(new_db fc)
 d="$tmp/in"
 data_dir planfact "$d"
 init_and_import "$d"

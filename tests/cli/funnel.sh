@@ -5,7 +5,7 @@
 # "Funnel (cohort)" (the working is beside the data below).
 # Prints "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/common.bash"
-db="$tmp/funnel.db"
+db=$(new_db funnel)
 
 # The data (Europe/Moscow, local times). Pipeline Продажи: Лид, Встреча, КП.
 # Cohort: created 2026-10-01 .. 10-31; as_of: the end of 2026-11-20.

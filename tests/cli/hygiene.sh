@@ -33,7 +33,7 @@
 # With {"open_deal_limit":3}: anna 4 > 3 overloaded, boris 2 not; org 1.
 # With {"open_deal_limit":4}: 4 is not more than 4: nobody.
 . "$(dirname "$0")/common.bash"
-db="$tmp/h.db"
+db=$(new_db h)
 
 expect_eq() { # what got want
   if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
@@ -116,19 +116,19 @@ expect_eq "as_of" "$(py 'j["as_of"]')" "2026-11-21T00:00:00+03:00"
 expect_eq "no list without --list" "$(py '"list" in j')" "False"
 
 # --- the limit from the org's settings ---
-sqlite3 "$db" "update orgs set settings='{\"open_deal_limit\":3}'"
+sql "$db" "update orgs set settings='{\"open_deal_limit\":3}'"
 expect_rc 0 "$VO" report hygiene --db "$db" --as-of 2026-11-20 --format json
 expect_eq "anna overloaded" "$(py "($row)('anna@t.ru')['overloaded']")" "1"
 expect_eq "boris not" "$(py "($row)('boris@t.ru')['overloaded']")" "0"
 expect_eq "org overloaded" "$(py "($row)('org')['overloaded']")" "1"
-sqlite3 "$db" "update orgs set settings='{\"open_deal_limit\":4,\"stale_days\":15}'"
+sql "$db" "update orgs set settings='{\"open_deal_limit\":4,\"stale_days\":15}'"
 expect_rc 0 "$VO" report hygiene --db "$db" --as-of 2026-11-20 --format json
 expect_eq "4 is not more than 4" "$(py "($row)('org')['overloaded']")" "0"
 expect_eq "D3 (15 days) not stale at 15" "$(py "($row)('org')['stale']")" "0"
-sqlite3 "$db" "update orgs set settings='{\"required_deal_fields\":[\"colour\"]}'"
+sql "$db" "update orgs set settings='{\"required_deal_fields\":[\"colour\"]}'"
 expect_rc 2 "$VO" report hygiene --db "$db" --as-of 2026-11-20
 grep -q required_deal_fields "$tmp/err" && ok || bad "bad setting not named: $(cat "$tmp/err")"
-sqlite3 "$db" "update orgs set settings='{}'"
+sql "$db" "update orgs set settings='{}'"
 
 # --- the list ---
 expect_rc 0 "$VO" report hygiene --db "$db" --as-of 2026-11-20 --format json --list

@@ -17,25 +17,24 @@ data="$src/tests/data/presets"
 expect_eq() { # what got want
   if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
 }
-fresh() { # DB: a new empty org (RUB: 2 digits)
-  rm -f "$1"
-  "$VO" init --db "$1" --empty --org "ООО Тест" --tz Europe/Moscow --currency RUB \
+fresh() { # NAME: a new database NAME (db_of NAME) of an empty org (RUB: 2 digits)
+  "$VO" init --db "$(new_db "$1")" --empty --org "ООО Тест" --tz Europe/Moscow --currency RUB \
     --admin boss@t.ru >"$tmp/init" 2>&1 && ok || bad "init: $(cat "$tmp/init")"
 }
 # figures DB: status:count:sum per status, stages, users without the admin, clients
 figures() {
-  sqlite3 "$1" "select group_concat(x, ' ') from (select status || ':' || count(*) || ':' ||
-      coalesce(sum(amount), 0) x from deals group by status order by status)"
-  sqlite3 "$1" "select group_concat(x, ' | ') from (select p.name || ':' || s.position || ':' ||
-      s.name x from stages s join pipelines p on p.id = s.pipeline_id order by p.name, s.position)"
-  sqlite3 "$1" "select group_concat(name, ', ') from (select name from users
-      where email is null order by name)"
-  sqlite3 "$1" "select group_concat(name, ', ') from (select name from clients order by name)"
+  sql "$1" "select status || ':' || count(*) || ':' || coalesce(sum(amount), 0) from deals
+      group by status order by status" | joined ' '
+  sql "$1" "select p.name || ':' || s.position || ':' || s.name from stages s
+      join pipelines p on p.id = s.pipeline_id order by p.name, s.position" | joined ' | '
+  sql "$1" "select name from users where email is null order by name" | joined ', '
+  sql "$1" "select name from clients order by name" | joined ', '
 }
 check() { # CRM TITLE STATUSES STAGES USERS CLIENTS (CRM: the directory; its preset is
   # the name up to a '-': salesforce-history is read by salesforce)
-  local db="$tmp/$1.db" preset=${1%%-*}
-  fresh "$db"
+  local db preset=${1%%-*}
+  fresh "$1"
+  db=$(db_of "$1")
   expect_rc 0 "$VO" import --db "$db" "$data/$1"
   grep -q "^Format found: $2 (--preset $preset)\$" "$tmp/out" && ok || bad "$1 detection: $(head -3 "$tmp/out")"
   figures "$db" >"$tmp/fig"
@@ -56,15 +55,15 @@ check amocrm "amoCRM (deals)" "lost:1:6000000 open:3:56000050 won:2:7000000" \
   "Продажи:1:Первичный контакт | Продажи:2:Переговоры | Продажи:3:Принимают решение" \
   "Анна Смирнова, Иван Петров, Мария Кузнецова" 'ИП Васильев, ООО "Вектор", ООО "Ромашка", Светлана Орлова'
 expect_eq "amoCRM a deal without a company: its contact is the client" \
-  "$(sqlite3 "$tmp/amocrm.db" "select c.name from deals d join clients c on c.id = d.client_id where d.ext_id = '3104'")" \
+  "$(sql "$(db_of amocrm)" "select c.name from deals d join clients c on c.id = d.client_id where d.ext_id = '3104'")" \
   "Светлана Орлова"
 expect_eq "amoCRM closed_at of 3102 (20.03.2024 16:40 Moscow)" \
-  "$(sqlite3 "$tmp/amocrm.db" "select datetime(closed_at, 'unixepoch') from deals where ext_id = '3102'")" \
+  "$(sql "$(db_of amocrm)" "select $(sql_utc closed_at) from deals where ext_id = '3102'")" \
   "2024-03-20 13:40:00"
 expect_eq "amoCRM open deals have no closed_at ('не закрыта')" \
-  "$(sqlite3 "$tmp/amocrm.db" "select count(*) from deals where status = 'open' and closed_at is null")" "3"
+  "$(sql "$(db_of amocrm)" "select count(*) from deals where status = 'open' and closed_at is null")" "3"
 expect_eq "amoCRM loss reason" \
-  "$(sqlite3 "$tmp/amocrm.db" "select loss_reason from deals where ext_id = '3104'")" "Дорого"
+  "$(sql "$(db_of amocrm)" "select loss_reason from deals where ext_id = '3104'")" "Дорого"
 
 # amoCRM's deals with its companies export beside (Название компании, Дата
 # создания, ...): the deals are the same, every company is a client with
@@ -74,9 +73,9 @@ check amocrm-companies "amoCRM (deals)" "lost:1:6000000 open:3:56000050 won:2:70
   "Продажи:1:Первичный контакт | Продажи:2:Переговоры | Продажи:3:Принимают решение" \
   "Анна Смирнова, Иван Петров, Мария Кузнецова" 'ИП Васильев, ООО "Вектор", ООО "Ромашка", ООО «Без сделок», Светлана Орлова'
 expect_eq "amoCRM deals linked to the companies" \
-  "$(sqlite3 "$tmp/amocrm-companies.db" "select count(*) from deals d join clients c on c.id = d.client_id")" "6"
+  "$(sql "$(db_of amocrm-companies)" "select count(*) from deals d join clients c on c.id = d.client_id")" "6"
 expect_eq "amoCRM company created 01.02.2024 10:00 Moscow" \
-  "$(sqlite3 "$tmp/amocrm-companies.db" "select datetime(created_at, 'unixepoch') from clients where name = 'ООО \"Ромашка\"'")" \
+  "$(sql "$(db_of amocrm-companies)" "select $(sql_utc created_at) from clients where name = 'ООО \"Ромашка\"'")" \
   "2024-02-01 07:00:00"
 
 # The contacts export beside both (Полное имя, Компания, Дата создания):
@@ -92,10 +91,10 @@ check amocrm-contacts "amoCRM (deals)" "lost:1:6000000 open:3:56000050 won:2:700
 grep -q 'amocrm_export_contacts_2024-03-29.csv: 1 row: neither a name nor a company: no client' "$tmp/out" \
   && ok || bad "contacts skip reported: $(cat "$tmp/out")"
 expect_eq "amoCRM contact clients' dates (Moscow): Морозов 20.03 09:00, Орлова 15.03 14:00, Ромашка from the companies export" \
-  "$(sqlite3 "$tmp/amocrm-contacts.db" "select group_concat(x, ' | ') from (select name || '=' || coalesce(datetime(created_at, 'unixepoch'), '-') x from clients where name in ('Алексей Морозов', 'Светлана Орлова', 'ООО \"Ромашка\"') order by name)")" \
+  "$(sql "$(db_of amocrm-contacts)" "select name || '=' || coalesce($(sql_utc created_at), '-') from clients where name in ('Алексей Морозов', 'Светлана Орлова', 'ООО \"Ромашка\"') order by name" | joined ' | ')" \
   'Алексей Морозов=2024-03-20 06:00:00 | ООО "Ромашка"=2024-02-01 07:00:00 | Светлана Орлова=2024-03-15 11:00:00'
 expect_eq "amoCRM with contacts: every deal has its client" \
-  "$(sqlite3 "$tmp/amocrm-contacts.db" "select count(*) from deals where client_id is not null")" "6"
+  "$(sql "$(db_of amocrm-contacts)" "select count(*) from deals where client_id is not null")" "6"
 
 # Bitrix24: 8 rows, 6 deals (101 and 106 repeated per product); won 102
 # (85 000) + 106 (1 200 000) = 128500000; lost 104 (132 000); open 240 000 +
@@ -104,7 +103,7 @@ check bitrix24 "Bitrix24 (deals)" "lost:1:13200000 open:3:75000050 won:2:1285000
   "Общее:1:Подготовка документов | Общее:2:Новая | Тендеры:1:Счёт на предоплату" \
   "Дмитрий Соколов, Ольга Белова" 'Анна Фомина, ЗАО "ТехноПарк", ООО "Вектор", ООО "Склад-Сервис"'
 expect_eq "Bitrix24 open deals take no expected closing date" \
-  "$(sqlite3 "$tmp/bitrix24.db" "select count(*) from deals where status = 'open' and closed_at is null")" "3"
+  "$(sql "$(db_of bitrix24)" "select count(*) from deals where status = 'open' and closed_at is null")" "3"
 
 # Kommo (amoCRM in English): ',' and English headers, "Phone" and "Email"
 # repeated (the contact's, the company's), "not closed"; won 5102 (3 000) +
@@ -114,7 +113,7 @@ check kommo "Kommo / amoCRM in English (leads)" "lost:1:800000 open:3:3650050 wo
   "Sales:1:Initial contact | Sales:2:Negotiation | Sales:3:Decision making" \
   "Emma Clark, Liam Wright" "Acme Ltd, Bob Stone, Globex, Initech"
 expect_eq "Kommo closed_at of 5102 (15.03.2024 17:00 Moscow)" \
-  "$(sqlite3 "$tmp/kommo.db" "select datetime(closed_at, 'unixepoch') from deals where ext_id = '5102'")" \
+  "$(sql "$(db_of kommo)" "select $(sql_utc closed_at) from deals where ext_id = '5102'")" \
   "2024-03-15 14:00:00"
 
 # Kommo's companies and contacts exports beside the leads: Umbrella Corp
@@ -124,29 +123,29 @@ check kommo-contacts "Kommo / amoCRM in English (leads)" "lost:1:800000 open:3:3
   "Sales:1:Initial contact | Sales:2:Negotiation | Sales:3:Decision making" \
   "Emma Clark, Liam Wright" "Acme Ltd, Bob Stone, Globex, Initech, Jane Doe, Umbrella Corp"
 expect_eq "Kommo clients' dates: Acme 01.02 10:00, Bob Stone 07.03 11:50, Jane Doe 25.03 15:00" \
-  "$(sqlite3 "$tmp/kommo-contacts.db" "select group_concat(x, ' | ') from (select name || '=' || datetime(created_at, 'unixepoch') x from clients where name in ('Acme Ltd', 'Bob Stone', 'Jane Doe') order by name)")" \
+  "$(sql "$(db_of kommo-contacts)" "select name || '=' || $(sql_utc created_at) from clients where name in ('Acme Ltd', 'Bob Stone', 'Jane Doe') order by name" | joined ' | ')" \
   "Acme Ltd=2024-02-01 07:00:00 | Bob Stone=2024-03-07 08:50:00 | Jane Doe=2024-03-25 12:00:00"
 expect_eq "Kommo loss reason" \
-  "$(sqlite3 "$tmp/kommo.db" "select loss_reason from deals where ext_id = '5104'")" "Too expensive"
+  "$(sql "$(db_of kommo)" "select loss_reason from deals where ext_id = '5104'")" "Too expensive"
 # the other names Kommo gives the columns (Name, Sale, Status, Date created,
 # Closing date, Responsible) read the same
 mkdir -p "$tmp/kommo2"
 sed -e '1s/Lead name/Name/; 1s/Budget/Sale/; 1s/Responsible user/Responsible/' \
   -e '1s/Created at/Date created/; 1s/Closed at/Closing date/; 1s/,Stage,/,Status,/' \
   "$data/kommo/"*.csv >"$tmp/kommo2/leads.csv"
-fresh "$tmp/kommo2.db"
-expect_rc 0 "$VO" import --db "$tmp/kommo2.db" "$tmp/kommo2"
+fresh kommo2
+expect_rc 0 "$VO" import --db "$(db_of kommo2)" "$tmp/kommo2"
 grep -q '(--preset kommo)$' "$tmp/out" && ok || bad "kommo2 detection: $(head -3 "$tmp/out") $(cat "$tmp/err")"
-expect_eq "Kommo's other headers" "$(figures "$tmp/kommo2.db")" "$(figures "$tmp/kommo.db")"
+expect_eq "Kommo's other headers" "$(figures "$(db_of kommo2)")" "$(figures "$(db_of kommo)")"
 
 # HubSpot: won 12 000 + 3 000; lost 8 000 + 15 000; open 4 500,50 + 20 000 + none.
 check hubspot "HubSpot (all deals)" "lost:2:2300000 open:3:2450050 won:2:1500000" \
   "Sales Pipeline:1:Presentation Scheduled | Sales Pipeline:2:Contract Sent | Sales Pipeline:3:Appointment Scheduled" \
   "Emma Clark, Liam Wright" ""
 expect_eq "HubSpot: an open deal's expected Close Date is left out" \
-  "$(sqlite3 "$tmp/hubspot.db" "select count(*) from deals where status = 'open' and closed_at is null")" "3"
+  "$(sql "$(db_of hubspot)" "select count(*) from deals where status = 'open' and closed_at is null")" "3"
 expect_eq "HubSpot loss reasons" \
-  "$(sqlite3 "$tmp/hubspot.db" "select group_concat(loss_reason, '; ') from (select loss_reason from deals where status = 'lost' order by ext_id)")" \
+  "$(sql "$(db_of hubspot)" "select loss_reason from deals where status = 'lost' order by ext_id" | joined '; ')" \
   "Went with a competitor; Budget"
 
 # Pipedrive: 6 rows, the deleted one skipped; won 12 500 + 9 900; lost 7 300;
@@ -156,7 +155,7 @@ check pipedrive "Pipedrive (deals)" "lost:1:730000 open:2:720000 won:2:2240000" 
   "Marco Bianchi, Sofia Rossi" ""
 grep -q '1 row: a deleted deal' "$tmp/out" && ok || bad "pipedrive skip: $(cat "$tmp/out")"
 expect_eq "Pipedrive won time" \
-  "$(sqlite3 "$tmp/pipedrive.db" "select datetime(closed_at, 'unixepoch') || ' ' || (select name from stages where id = stage_id) from deals where ext_id = '2'")" \
+  "$(sql "$(db_of pipedrive)" "select $(sql_utc closed_at) || ' ' || (select name from stages where id = stage_id) from deals where ext_id = '2'")" \
   "2024-03-05 11:59:30 Proposal Made"
 
 # Salesforce: IsClosed / IsWon; won 75 000 + 80 000; lost 270 000; open
@@ -164,7 +163,7 @@ expect_eq "Pipedrive won time" \
 check salesforce "Salesforce (opportunities)" "lost:1:27000000 open:2:25000000 won:2:15500000" \
   "Salesforce:1:Prospecting | Salesforce:2:Id. Decision Makers" "Jane Doe, John Smith" ""
 expect_eq "Salesforce CreatedDate is UTC" \
-  "$(sqlite3 "$tmp/salesforce.db" "select datetime(created_at, 'unixepoch') from deals where ext_id = '0065g00000AbCdEAA1'")" \
+  "$(sql "$(db_of salesforce)" "select $(sql_utc created_at) from deals where ext_id = '0065g00000AbCdEAA1'")" \
   "2024-02-01 08:30:00"
 
 # Salesforce with OpportunityHistory beside the Opportunity export (both
@@ -177,19 +176,19 @@ check salesforce-history "Salesforce (opportunities)" "lost:1:27000000 open:2:25
   "Salesforce:1:Prospecting | Salesforce:2:Qualification | Salesforce:3:Id. Decision Makers | Salesforce:4:Negotiation/Review" \
   "Jane Doe, John Smith" ""
 expect_eq "Salesforce passages per stage" \
-  "$(sqlite3 "$tmp/salesforce-history.db" "select group_concat(x, ' ') from (select s.name || ':' || count(*) x
-      from stage_changes c join stages s on s.id = c.stage_id group by s.id order by s.position)")" \
+  "$(sql "$(db_of salesforce-history)" "select s.name || ':' || count(*) from stage_changes c
+      join stages s on s.id = c.stage_id group by s.id, s.name, s.position order by s.position" | joined ' ')" \
   "Prospecting:4 Qualification:4 Id. Decision Makers:2 Negotiation/Review:2"
 expect_eq "Salesforce passages of A4, UTC" \
-  "$(sqlite3 "$tmp/salesforce-history.db" "select group_concat(t, ', ') from (select datetime(c.at, 'unixepoch') t
-      from stage_changes c join deals d on d.id = c.deal_id where d.ext_id = '0065g00000AbCdEAA4' order by c.at)")" \
+  "$(sql "$(db_of salesforce-history)" "select $(sql_utc c.at) from stage_changes c
+      join deals d on d.id = c.deal_id where d.ext_id = '0065g00000AbCdEAA4' order by c.at" | joined ', ')" \
   "2024-02-20 09:00:00, 2024-02-28 12:00:00, 2024-03-10 10:00:00"
 grep -q 'OpportunityHistory.csv: 15 rows read -> stage_changes.csv: 12 rows, 3 skipped' "$tmp/out" \
   && ok || bad "history summary: $(cat "$tmp/out")"
 
 # --- the Russian message ---
-fresh "$tmp/ru.db"
-LC_ALL=ru_RU.UTF-8 LC_MESSAGES=ru_RU.UTF-8 "$VO" import --db "$tmp/ru.db" "$data/amocrm" >"$tmp/out" 2>&1
+fresh ru
+LC_ALL=ru_RU.UTF-8 LC_MESSAGES=ru_RU.UTF-8 "$VO" import --db "$(db_of ru)" "$data/amocrm" >"$tmp/out" 2>&1
 grep -q '^Найден формат: amoCRM (сделки) (--preset amocrm)$' "$tmp/out" && ok || bad "ru: $(head -2 "$tmp/out")"
 grep -q 'через сопоставление amoCRM (сделки)$' "$tmp/out" && ok || bad "ru name: $(head -2 "$tmp/out")"
 
@@ -200,32 +199,32 @@ expect_eq "presets" "$(awk '{print $1}' "$tmp/out" | tr '\n' ' ')" "amocrm bitri
 # --- none fits: the error names the candidates, nothing written ---
 mkdir -p "$tmp/none"
 printf 'Deal Name,Amount\nX,1\n' >"$tmp/none/EXPORT.CSV"
-fresh "$tmp/none.db"
-expect_rc 2 "$VO" import --db "$tmp/none.db" "$tmp/none"
+fresh none
+expect_rc 2 "$VO" import --db "$(db_of none)" "$tmp/none"
 grep -q "no preset fits their headers (columns found per preset: amocrm 0/9, bitrix24 0/9, hubspot 2/8, kommo 0/9, pipedrive 0/10, salesforce 1/9): choose one with --preset NAME" "$tmp/err" \
   && ok || bad "none: $(cat "$tmp/err")"
-expect_eq "none: nothing written" "$(sqlite3 "$tmp/none.db" 'select count(*) from deals')" "0"
+expect_eq "none: nothing written" "$(sql "$(db_of none)" 'select count(*) from deals')" "0"
 
 # --- several fit: a HubSpot and a Pipedrive export side by side ---
 mkdir -p "$tmp/two"
 cp "$data/hubspot/"*.csv "$data/pipedrive/"*.csv "$tmp/two"
-expect_rc 2 "$VO" import --db "$tmp/none.db" "$tmp/two"
+expect_rc 2 "$VO" import --db "$(db_of none)" "$tmp/two"
 grep -q "the headers fit several presets (hubspot, pipedrive): choose one with --preset NAME" "$tmp/err" \
   && ok || bad "two: $(cat "$tmp/err")"
 
 # --- --preset forces one; a wrong one names the presets ---
 mkdir -p "$tmp/forced"
 cp "$data/hubspot/"*.csv "$tmp/forced/Deals-Export.CSV"
-fresh "$tmp/forced.db"
-expect_rc 0 "$VO" import --db "$tmp/forced.db" --preset hubspot "$tmp/forced"
+fresh forced
+expect_rc 0 "$VO" import --db "$(db_of forced)" --preset hubspot "$tmp/forced"
 grep -q "^Format found" "$tmp/out" && bad "forced: printed as found" || ok
-expect_eq "forced" "$(figures "$tmp/forced.db" | head -1)" "lost:2:2300000 open:3:2450050 won:2:1500000"
-expect_rc 2 "$VO" import --db "$tmp/forced.db" --preset pipedrive "$tmp/forced"
+expect_eq "forced" "$(figures "$(db_of forced)" | head -1)" "lost:2:2300000 open:3:2450050 won:2:1500000"
+expect_rc 2 "$VO" import --db "$(db_of forced)" --preset pipedrive "$tmp/forced"
 grep -q "no such column in the file" "$tmp/err" && ok || bad "wrong preset: $(cat "$tmp/err")"
-expect_rc 2 "$VO" import --db "$tmp/forced.db" --preset nosuch "$tmp/forced"
+expect_rc 2 "$VO" import --db "$(db_of forced)" --preset nosuch "$tmp/forced"
 grep -q 'no preset "nosuch" (presets: amocrm, bitrix24, hubspot, kommo, pipedrive, salesforce)' "$tmp/err" \
   && ok || bad "no such preset: $(cat "$tmp/err")"
-expect_rc 1 "$VO" import --db "$tmp/forced.db" --preset hubspot --map x.json "$tmp/forced"
+expect_rc 1 "$VO" import --db "$(db_of forced)" --preset hubspot --map x.json "$tmp/forced"
 
 # --- --print-map: the mapping, adjusted and passed with --map, gives the same ---
 expect_rc 0 "$VO" import --print-map "$data/bitrix24"
@@ -234,15 +233,15 @@ python3 -c 'import json, sys; m = json.load(open(sys.argv[1])); assert m["name"]
   "$tmp/bitrix.json" && ok || bad "print-map: $(head -5 "$tmp/bitrix.json")"
 expect_rc 0 "$VO" import --print-map --preset amocrm
 grep -q '"Дата создания сделки"' "$tmp/out" && ok || bad "print-map --preset: $(head -5 "$tmp/out")"
-fresh "$tmp/mapped.db"
-expect_rc 0 "$VO" import --db "$tmp/mapped.db" --map "$tmp/bitrix.json" "$data/bitrix24"
+fresh mapped
+expect_rc 0 "$VO" import --db "$(db_of mapped)" --map "$tmp/bitrix.json" "$data/bitrix24"
 grep -q "^Format found" "$tmp/out" && bad "--map: printed as found" || ok
-expect_eq "--map from --print-map" "$(figures "$tmp/mapped.db")" "$(figures "$tmp/bitrix24.db")"
+expect_eq "--map from --print-map" "$(figures "$(db_of mapped)")" "$(figures "$(db_of bitrix24)")"
 expect_rc 1 "$VO" import --print-map "$src/tests/data/import-good"
 
 # --- voronka's own files are still voronka's own ---
-fresh "$tmp/own.db"
-expect_rc 0 "$VO" import --db "$tmp/own.db" "$src/tests/data/import-good"
+fresh own
+expect_rc 0 "$VO" import --db "$(db_of own)" "$src/tests/data/import-good"
 grep -q "^Format found" "$tmp/out" && bad "own: $(head -2 "$tmp/out")" || ok
 
 # --- workbooks: .xlsx and Bitrix24's HTML .xls (src/io/xlsx.c, table.c) ---
@@ -252,50 +251,50 @@ grep -q "^Format found" "$tmp/out" && bad "own: $(head -2 "$tmp/out")" || ok
 # value), dates as serial numbers with a custom date format, empty cells
 # left out, an empty row after the header, and the data on the second
 # sheet named like the file. The same figures as the CSV.
-amo_figures=$(figures "$tmp/amocrm.db")
+amo_figures=$(figures "$(db_of amocrm)")
 mkdir -p "$tmp/amo-xlsx"
 python3 "$src/tests/data/xlsx/make_xlsx.py" "$data/amocrm/"*.csv "$tmp/amo-xlsx/amocrm_export_leads.xlsx" \
   --encoding cp1251 --delimiter ';' --numbers 'Бюджет' --sheet amocrm_export_leads \
   && ok || bad "make_xlsx.py amocrm"
-fresh "$tmp/amo-xlsx.db"
-expect_rc 0 "$VO" import --db "$tmp/amo-xlsx.db" "$tmp/amo-xlsx"
+fresh amo-xlsx
+expect_rc 0 "$VO" import --db "$(db_of amo-xlsx)" "$tmp/amo-xlsx"
 grep -q '^Format found: amoCRM (deals) (--preset amocrm)$' "$tmp/out" && ok || bad "xlsx detection: $(head -3 "$tmp/out") $(cat "$tmp/err")"
-expect_eq "amoCRM .xlsx figures" "$(figures "$tmp/amo-xlsx.db")" "$amo_figures"
+expect_eq "amoCRM .xlsx figures" "$(figures "$(db_of amo-xlsx)")" "$amo_figures"
 # 3102 closed 20.03.2024 16:40:00 Moscow, a serial date 45371.69444...
 expect_eq "amoCRM .xlsx closed_at of 3102" \
-  "$(sqlite3 "$tmp/amo-xlsx.db" "select datetime(closed_at, 'unixepoch') from deals where ext_id = '3102'")" \
+  "$(sql "$(db_of amo-xlsx)" "select $(sql_utc closed_at) from deals where ext_id = '3102'")" \
   "2024-03-20 13:40:00"
 # created 12.03.2024 10:15:00 Moscow; the 1904 date system gives the same
 expect_eq "amoCRM .xlsx created_at of 3101" \
-  "$(sqlite3 "$tmp/amo-xlsx.db" "select datetime(created_at, 'unixepoch') from deals where ext_id = '3101'")" \
+  "$(sql "$(db_of amo-xlsx)" "select $(sql_utc created_at) from deals where ext_id = '3101'")" \
   "2024-03-12 07:15:00"
 mkdir -p "$tmp/amo-1904"
 python3 "$src/tests/data/xlsx/make_xlsx.py" "$data/amocrm/"*.csv "$tmp/amo-1904/leads.xlsx" \
   --encoding cp1251 --delimiter ';' --numbers 'Бюджет' --1904 && ok || bad "make_xlsx.py 1904"
-fresh "$tmp/amo-1904.db"
-expect_rc 0 "$VO" import --db "$tmp/amo-1904.db" "$tmp/amo-1904/leads.xlsx"
-expect_eq "amoCRM .xlsx in the 1904 date system" "$(figures "$tmp/amo-1904.db")" "$amo_figures"
+fresh amo-1904
+expect_rc 0 "$VO" import --db "$(db_of amo-1904)" "$tmp/amo-1904/leads.xlsx"
+expect_eq "amoCRM .xlsx in the 1904 date system" "$(figures "$(db_of amo-1904)")" "$amo_figures"
 expect_eq "amoCRM .xlsx 1904 created_at of 3101" \
-  "$(sqlite3 "$tmp/amo-1904.db" "select datetime(created_at, 'unixepoch') from deals where ext_id = '3101'")" \
+  "$(sql "$(db_of amo-1904)" "select $(sql_utc created_at) from deals where ext_id = '3101'")" \
   "2024-03-12 07:15:00"
 # PATH a file and PATH a .zip holding it (a zip of files, not a workbook)
 (cd "$tmp/amo-xlsx" && zip -q "$tmp/amo-xlsx.zip" amocrm_export_leads.xlsx)
-expect_rc 0 "$VO" import --db "$tmp/amo-xlsx.db" "$tmp/amo-xlsx.zip"
+expect_rc 0 "$VO" import --db "$(db_of amo-xlsx)" "$tmp/amo-xlsx.zip"
 grep -qE '^  deals.csv +6 +0 +0 +6$' "$tmp/out" && ok || bad "xlsx in a zip again: $(cat "$tmp/out")"
-expect_rc 0 "$VO" import --db "$tmp/amo-xlsx.db" --print-map "$tmp/amo-xlsx/amocrm_export_leads.xlsx"
+expect_rc 0 "$VO" import --db "$(db_of amo-xlsx)" --print-map "$tmp/amo-xlsx/amocrm_export_leads.xlsx"
 grep -q '"Дата создания сделки"' "$tmp/out" && ok || bad "print-map of an .xlsx: $(head -3 "$tmp/out")"
 
 # Bitrix24's .xls export: an HTML table (<th> header, &nbsp; in empty
 # cells), the rows of the CSV sample: the same figures.
-fresh "$tmp/bitrix-xls.db"
-expect_rc 0 "$VO" import --db "$tmp/bitrix-xls.db" "$src/tests/data/presets-xls/bitrix24"
+fresh bitrix-xls
+expect_rc 0 "$VO" import --db "$(db_of bitrix-xls)" "$src/tests/data/presets-xls/bitrix24"
 grep -q '^Format found: Bitrix24 (deals) (--preset bitrix24)$' "$tmp/out" && ok || bad "xls detection: $(head -3 "$tmp/out") $(cat "$tmp/err")"
-expect_eq "Bitrix24 .xls figures" "$(figures "$tmp/bitrix-xls.db")" "$(figures "$tmp/bitrix24.db")"
+expect_eq "Bitrix24 .xls figures" "$(figures "$(db_of bitrix-xls)")" "$(figures "$(db_of bitrix24)")"
 
 # A real binary .xls (OLE2) is refused with what to do.
 mkdir -p "$tmp/biff"
 printf '\320\317\021\340\241\261\032\341%01024d' 0 >"$tmp/biff/deals.xls"
-expect_rc 2 "$VO" import --db "$tmp/none.db" --preset amocrm "$tmp/biff"
+expect_rc 2 "$VO" import --db "$(db_of none)" --preset amocrm "$tmp/biff"
 grep -q 'deals.xls: a binary Excel 97-2003 workbook (.xls): save it as .xlsx or CSV' "$tmp/err" \
   && ok || bad "biff: $(cat "$tmp/err")"
 # A damaged .xlsx names the file and the part. (Its data is on the first
@@ -312,7 +311,7 @@ with zipfile.ZipFile(src, "w") as z:
     for n, b in parts.items():
         z.writestr(n, b)
 PY
-expect_rc 2 "$VO" import --db "$tmp/none.db" --preset amocrm "$tmp/broken"
+expect_rc 2 "$VO" import --db "$(db_of none)" --preset amocrm "$tmp/broken"
 grep -q 'x.xlsx: xl/worksheets/sheet1.xml is not well-formed XML' "$tmp/err" \
   && ok || bad "broken xlsx: $(cat "$tmp/err")"
 

@@ -10,8 +10,8 @@
 # Prints "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/common.bash"
 src=${VO_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-db="$tmp/skip.db"
-q() { sqlite3 "$db" "$1"; }
+db=$(new_db skip)
+q() { sql "$db" "$1"; }
 expect_eq() { # what got want
   if [ "$2" = "$3" ]; then ok; else bad "$1: got '$2', want '$3'"; fi
 }
@@ -83,7 +83,7 @@ expect_eq "no nps" "$(q 'select count(*) from nps_responses')" "1"
 [ -f "$bad_dir-rejected/nps.csv" ] && ok || bad "no rejects for nothing imported"
 
 # --- a mapping: the rejects in the export's own columns ---
-mdb="$tmp/map.db"
+mdb=$(new_db map)
 "$VO" init --db "$mdb" --empty --org "ООО Карта" --tz Europe/Moscow --currency RUB --admin boss@t.ru >/dev/null 2>&1
 mexp="$tmp/amo"
 cp -r "$src/tests/data/amocrm-export" "$mexp"
@@ -94,8 +94,8 @@ printf '%s\n' '106;Плохая дата;1 000;Новый Менеджер;31.02
   | iconv -f utf-8 -t cp1251 >>"$mexp/leads.csv"
 expect_rc 4 "$VO" import --db "$mdb" --map "$map" --skip-invalid "$mexp"
 grep -q 'depends on the row leads.csv:7' "$tmp/err" && bad "a line depends on itself: $(cat "$tmp/err")" || ok
-expect_eq "no new manager" "$(sqlite3 "$mdb" "select count(*) from users where name='Новый Менеджер'")" "0"
-expect_eq "mapped deals" "$(sqlite3 "$mdb" 'select count(*) from deals')" "4" # 5 rows, a test one skipped
+expect_eq "no new manager" "$(sql "$mdb" "select count(*) from users where name='Новый Менеджер'")" "0"
+expect_eq "mapped deals" "$(sql "$mdb" 'select count(*) from deals')" "4" # 5 rows, a test one skipped
 expect_eq "rejects of the mapping" "$(cd "$mexp-rejected" && ls | tr '\n' ' ')" "companies.csv leads.csv "
 iconv -f cp1251 -t utf-8 "$mexp-rejected/leads.csv" >"$tmp/leads.utf8"
 expect_eq "leads rejects header" "$(head -1 "$tmp/leads.utf8" | tr -d '\r')" \
@@ -106,6 +106,6 @@ expect_eq "companies: the header only" "$(grep -c '' "$mexp-rejected/companies.c
 # fixed, and imported through the same mapping
 sed -i 's/31\.02\.2024/28.02.2024/' "$mexp-rejected/leads.csv"
 expect_rc 0 "$VO" import --db "$mdb" --map "$map" --skip-invalid --rejects "$tmp/mr2" "$mexp-rejected"
-expect_eq "the fixed deal" "$(sqlite3 "$mdb" "select title from deals where ext_id='106'")" "Плохая дата"
-expect_eq "its manager" "$(sqlite3 "$mdb" "select count(*) from users where name='Новый Менеджер'")" "1"
+expect_eq "the fixed deal" "$(sql "$mdb" "select title from deals where ext_id='106'")" "Плохая дата"
+expect_eq "its manager" "$(sql "$mdb" "select count(*) from users where name='Новый Менеджер'")" "1"
 finish

@@ -18,7 +18,7 @@
 #   60 000 000 = -280 000 000; Встреча -> КП 14/60 against 42/100:
 #   (14/60 - 0.42) * 60 * 1/3 * 60 000 000 = -224 000 000.
 . "$(dirname "$0")/common.bash"
-db="$tmp/inv.db"
+db=$(new_db inv)
 imp="$tmp/import"
 mkdir -p "$imp"
 cat >"$imp/users.csv" <<'CSV'

@@ -7,7 +7,7 @@
 # accounts (C3 is not one), as tests/cli/key_accounts.sh.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/common.bash"
-db="$tmp/kac.db"
+db=$(new_db kac)
 d="$tmp/in"
 data_dir abc_xyz "$d"
 python3 - "$d/clients.csv" <<'PY'
@@ -19,20 +19,11 @@ open(p, "w", encoding="utf-8").write("\n".join(r + "," + key[r.split(",")[0]] fo
 PY
 init_and_import "$d"
 plans() { # the plan rows as "ext month target;..."
-  python3 - "$db" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-print(";".join(f"{e} {m} {t}" for e, m, t in c.execute(
-    "SELECT c.ext_id, p.month, p.target FROM key_account_plans p JOIN clients c ON c.id = p.client_id "
-    "ORDER BY c.ext_id, p.month")))
-PY
+  sql "$db" "SELECT c.ext_id || ' ' || p.month || ' ' || p.target FROM key_account_plans p
+    JOIN clients c ON c.id = p.client_id ORDER BY c.ext_id, p.month" | joined ';'
 }
-audits() { # the count of audit rows of action $1
-  python3 - "$db" "$1" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-print(c.execute("SELECT count(*) FROM audit_log WHERE action = ?", (sys.argv[2],)).fetchone()[0])
-PY
+audits() { # the count of audit rows of action $1 (a word: dots and underscores)
+  sql "$db" "SELECT count(*) FROM audit_log WHERE action = '$1'"
 }
 
 # set by external id, in major units (2 000,00 = 200000 minor units)
@@ -41,7 +32,7 @@ grep -q "^Plan of C1 for 2026-11: 2.000,00$" "$tmp/out" && ok || bad "set says: 
 [ "$(plans)" = "C1 2026-11 200000" ] && ok || bad "plans after set: $(plans)"
 [ "$(audits key_account_plan.set)" = 1 ] && ok || bad "audit set: $(audits key_account_plan.set)"
 # set again by id: replaces it (150050 minor units)
-c2=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT id FROM clients WHERE ext_id='C2'\").fetchone()[0])" "$db")
+c2=$(sql "$db" "SELECT id FROM clients WHERE ext_id = 'C2'")
 expect_rc 0 "$VO" key-account plan set --db "$db" --client C1 --month 2026-11 --amount 1500.5
 expect_rc 0 "$VO" key-account plan set --db "$db" --client "$c2" --month 2026-12 --amount 0
 [ "$(plans)" = "C1 2026-11 150050;C2 2026-12 0" ] && ok || bad "plans after the second set: $(plans)"

@@ -14,7 +14,7 @@
 #  C3 АО Василёк (not a key account): not listed.
 #  Rows by fact: C2, C1. Totals plan 200000, fact 1000000, pct 5.
 . "$(dirname "$0")/common.bash"
-db="$tmp/ka.db"
+db=$(new_db ka)
 d="$tmp/in"
 data_dir abc_xyz "$d"
 python3 - "$d/clients.csv" <<'PY'
@@ -25,13 +25,8 @@ key = {"id": "key_account", "C1": "1", "C2": "1", "C3": "0"}
 open(p, "w", encoding="utf-8").write("\n".join(r + "," + key[r.split(",")[0]] for r in rows) + "\n")
 PY
 init_and_import "$d"
-python3 - "$db" <<'PY' && ok || bad "the plan row"
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-c.execute("INSERT INTO key_account_plans(org_id, client_id, month, target, updated_at) "
-          "SELECT org_id, id, '2026-11', 200000, 0 FROM clients WHERE ext_id = 'C1'")
-c.commit()
-PY
+sql "$db" "INSERT INTO key_account_plans(org_id, client_id, month, target, updated_at)
+  SELECT org_id, id, '2026-11', 200000, 0 FROM clients WHERE ext_id = 'C1'" && ok || bad "the plan row"
 
 expect_rc 0 "$VO" report key-accounts --db "$db" --as-of 2026-11-30 --format json
 cp "$tmp/out" "$tmp/ka.json"

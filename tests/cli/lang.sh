@@ -12,18 +12,27 @@
 . "$(dirname "$0")/common.bash"
 
 # The CLI: English unless the locale is Russian.
-db="$tmp/none.db"
+# (No database: SQLite's file is not there; PostgreSQL's database is empty.)
+db=$(new_db none)
+if on_pg; then
+  want="voronka: org: the database has no org yet: create one with \`voronka init\`"
+  want_ru="voronka: org: В базе ещё нет организации: создайте её командой \`voronka init\`"
+  en_key="no org yet"
+else
+  want="voronka: db: no database at $db (create one with \`voronka init\`)"
+  want_ru="voronka: db: Базы данных $db нет (создайте её командой \`voronka init\`)"
+  en_key="no database at"
+fi
 LANG=C LC_ALL= LC_MESSAGES= "$VO" user list --db "$db" >"$tmp/out" 2>"$tmp/err"
-want="voronka: db: no database at $db (create one with \`voronka init\`)"
 [ "$(cat "$tmp/err")" = "$want" ] && ok || bad "C locale: '$(cat "$tmp/err")', want '$want'"
-want="voronka: db: Базы данных $db нет (создайте её командой \`voronka init\`)"
+want=$want_ru
 for env in "LANG=ru_RU.UTF-8" "LC_ALL=ru_RU.UTF-8 LANG=en_US.UTF-8" "LC_MESSAGES=ru_RU LANG=C"; do
   # shellcheck disable=SC2086
   env -u LC_ALL -u LC_MESSAGES $env "$VO" user list --db "$db" >"$tmp/out" 2>"$tmp/err"
   [ "$(cat "$tmp/err")" = "$want" ] && ok || bad "$env: '$(cat "$tmp/err")', want '$want'"
 done
 env -u LC_MESSAGES LC_ALL=en_US.UTF-8 LANG=ru_RU.UTF-8 "$VO" user list --db "$db" >"$tmp/out" 2>"$tmp/err"
-grep -q "no database at" "$tmp/err" && ok || bad "LC_ALL=en over LANG=ru: $(cat "$tmp/err")"
+grep -q "$en_key" "$tmp/err" && ok || bad "LC_ALL=en over LANG=ru: $(cat "$tmp/err")"
 
 # latin_words FILE: the words of FILE written in Latin letters only that
 # the allowlist does not excuse, one a line ("" when none).
@@ -36,7 +45,8 @@ monthly losses director day week month quarter table csv json team channel regio
 weights history admin head manager viewer leads revenue id email e-mail Secure X-Forwarded-For
 X-Real-IP Ctrl-C stderr leaderboard bonus competition meeting forecast
 abc-xyz at-risk investigations nps channels channel-dynamics channel-plans key-accounts
-key-account webhook PATH-rejected doctor text amoCRM HubSpot Pipedrive Salesforce token sync key run Bitrix24 VORONKA_SYNC_KEY VORONKA_SYNC_TOKEN""".split())
+key-account webhook PATH-rejected doctor text amoCRM HubSpot Pipedrive Salesforce token sync key run Bitrix24 VORONKA_SYNC_KEY VORONKA_SYNC_TOKEN
+db SQLite PostgreSQL""".split())
 text = open(sys.argv[1], encoding="utf-8").read()
 text = re.sub("«[^»]*»", " ", text)  # a value quoted back: the user's own
 text = re.sub(r"(?m)^(\S+\.csv)(:\d+)?: [a-z_]+:", " ", text)  # file:line: column:
@@ -67,7 +77,7 @@ ru_texts() {
 }
 imp="$tmp/import"
 data_dir csv_guard "$imp"
-rudb="$tmp/ru.db"
+rudb=$(new_db ru)
 ru_texts "init" "$VO" init --db "$rudb" --empty --org "ООО Тест" --admin boss@t.ru
 ru_texts "--help" "$VO" --help
 ru_texts "no command" "$VO"
@@ -91,7 +101,7 @@ ru_texts "bonus set without --file" "$VO" bonus --db "$rudb" set
 ru_texts "import without a directory" "$VO" import --db "$rudb"
 ru_texts "backup without a file" "$VO" backup --db "$rudb"
 ru_texts "init without --admin" "$VO" init --db "$rudb" --org X
-ru_texts "demo with a negative seed" "$VO" demo --db "$tmp/d.db" --seed -1
+ru_texts "demo with a negative seed" "$VO" demo --db "$(db_of d)" --seed -1
 ru_texts "migrate" "$VO" migrate --db "$rudb"
 ru_texts "import --dry-run" "$VO" import --db "$rudb" --dry-run "$imp"
 ru_texts "import" "$VO" import --db "$rudb" "$imp"

@@ -17,7 +17,7 @@
 #    12:00 = 10000000 -> 1; Пётр D3 won 11-03 = 3333333 -> 2 (D4 is won
 #    11-20); Анна 0 -> 3.
 . "$(dirname "$0")/common.bash"
-db="$tmp/lb.db"
+db=$(new_db lb)
 d="$tmp/in"
 data_dir planfact "$d"
 init_and_import "$d"
@@ -92,13 +92,13 @@ grep -q 'unknown metric "revnue"' "$tmp/err" && ok || bad "bad metric: $(cat "$t
 expect_rc 0 "$VO" competition list --db "$db"
 grep -q "^Соревнований нет.$" "$tmp/out" && ok || bad "no competitions: $(cat "$tmp/out")"
 expect_rc 1 "$VO" competition --db "$db"
-org=$(sqlite3 "$db" "select id from orgs limit 1")
-sqlite3 "$db" "insert into competitions(org_id, name, metric, first_day, last_day, created_at)
+org=$(sql "$db" "select id from orgs limit 1")
+sql "$db" "insert into competitions(org_id, name, metric, first_day, last_day, created_at)
   values ($org, 'Ноябрь', 'revenue', '2026-11-01', '2026-11-30', 1)"
 expect_rc 0 "$VO" competition list --db "$db" --status finished
 grep -q "^Ноябрь  *завершено  *2026-11-01  *2026-11-30  *Выручка  *Иван Петров *$" "$tmp/out" && ok || bad "finished: $(cat "$tmp/out")"
-[ "$(sqlite3 "$db" "select count(*) from competition_results")" = 3 ] && ok || bad "not fixed"
-[ "$(sqlite3 "$db" "select value from competition_results where rank = 1")" = 10000000 ] && ok || bad "winner's value"
+[ "$(sql "$db" "select count(*) from competition_results")" = 3 ] && ok || bad "not fixed"
+[ "$(sql "$db" "select value from competition_results where rank = 1")" = 10000000 ] && ok || bad "winner's value"
 expect_rc 0 "$VO" competition list --db "$db" --status running
 grep -q "^Соревнований нет.$" "$tmp/out" && ok || bad "running: $(cat "$tmp/out")"
 expect_rc 2 "$VO" competition list --db "$db" --status soon

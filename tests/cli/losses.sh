@@ -4,7 +4,7 @@
 # reasons"), in JSON, table and CSV, against figures worked out by hand.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/common.bash"
-db="$tmp/losses.db"
+db=$(new_db losses)
 
 # The data (Europe/Moscow). Pipeline Продажи: Лид, Встреча, КП.
 #  L1 Мария, lost 11-03 at Лид, 1 000,00, Дорого

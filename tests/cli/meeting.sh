@@ -11,7 +11,7 @@
 #     attendance yet.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/common.bash"
-db="$tmp/m.db"
+db=$(new_db m)
 d="$tmp/in"
 data_dir planfact "$d"
 init_and_import "$d"
@@ -19,7 +19,7 @@ expect_eq() { # what got want
   if [ "$2" == "$3" ]; then ok; else bad "$1: got [$2] want [$3]"; fi
 }
 u() { echo "(SELECT id FROM users WHERE email = '$1')"; }
-sqlite3 "$db" "
+sql "$db" "
 INSERT INTO meetings(id, org_id, kind, scheduled_at, limit_min, status, lead_id, created_at)
   VALUES (1, 1, 'daily', 1615442400, 20, 'closed', $(u anna@t.ru), 1615442400),
          (2, 1, 'weekly', 1615791600, 60, 'planned', $(u anna@t.ru), 1615442400);

@@ -20,7 +20,7 @@
 #   {6, 3} -> -100.0.
 # By month, October 1 to November 30: 2026-10 {9} -> 100.0; 2026-11 16.7.
 . "$(dirname "$0")/common.bash"
-db="$tmp/nps.db"
+db=$(new_db nps)
 d="$tmp/in"
 data_dir planfact "$d"
 cat >"$d/clients.csv" <<'CSV'

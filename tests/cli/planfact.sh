@@ -45,7 +45,7 @@
 #        3, forecast 0.75 (its current value), gap -0.5, per day none.
 #  petr conversion 30%: fact 2, gap -1.7.  org calls: Москва's ivan 42.
 . "$(dirname "$0")/common.bash"
-db="$tmp/pf.db"
+db=$(new_db pf)
 d="$tmp/in"
 data_dir planfact "$d" # the files to import
 

@@ -4,14 +4,13 @@
 # the list, the bounds, and a revoke.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/common.bash"
-db="$tmp/tok.db"
+db=$(new_db tok)
 "$VO" init --db "$db" --empty --org "ООО Тест" --tz Europe/Moscow --currency RUB --admin boss@t.ru \
   >"$tmp/out" 2>&1 && ok || bad "init: $(cat "$tmp/out")"
 row() { # the scopes and whether expires_at is set of token $1
-  python3 - "$db" "$1" <<'PY'
-import sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1])
-r = c.execute("SELECT scopes, expires_at, revoked_at FROM api_tokens WHERE id = ?", (int(sys.argv[2]),)).fetchone()
+  python3 - "$(sql "$db" "SELECT scopes, expires_at, revoked_at FROM api_tokens WHERE id = $1")" <<'PY'
+import sys, time
+r = [None if v == "" else int(v) for v in sys.argv[1].split("|")]
 days = None if r[1] is None else round((r[1] - time.time()) / 86400)
 print(f"{r[0]} {days} {'revoked' if r[2] else 'active'}")
 PY

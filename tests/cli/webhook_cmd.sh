@@ -7,15 +7,11 @@
 # --webhook-backoff and its config key refused out of bounds.
 # Prints "N passed, N failed" and exits non-zero on any failure.
 . "$(dirname "$0")/common.bash"
-db="$tmp/wh.db"
+db=$(new_db wh)
 "$VO" init --db "$db" --empty --org "ООО Тест" --tz Europe/Moscow --currency RUB --admin boss@t.ru \
   >"$tmp/out" 2>&1 && ok || bad "init: $(cat "$tmp/out")"
-audits() { # the count of audit rows of action $1
-  python3 - "$db" "$1" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-print(c.execute("SELECT count(*) FROM audit_log WHERE action = ?", (sys.argv[2],)).fetchone()[0])
-PY
+audits() { # the count of audit rows of action $1 (a word: dots and underscores)
+  sql "$db" "SELECT count(*) FROM audit_log WHERE action = '$1'"
 }
 # the receiver: answers 204 to a POST whose signature verifies with the
 # secret in $tmp/secret, 400 otherwise; writes what it got to $tmp/got
@@ -40,7 +36,7 @@ PY
 : >"$tmp/secret"
 python3 "$tmp/rx.py" "$tmp/secret" "$tmp/got" "$tmp/port" &
 rx=$!
-trap 'kill $rx 2>/dev/null' EXIT
+trap 'kill $rx 2>/dev/null; cleanup' EXIT
 for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 port=$(cat "$tmp/port")
 
