@@ -434,7 +434,11 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     rc = vo_store_begin(svc->st, e);
     if (rc)
         goto out;
-    if ((rc = imp_match_begin(&im, e))) {
+    /* on PostgreSQL the new rows go by COPY (a row that breaks a key fails
+     * the commit, not its own statement: not with skip_invalid, whose rows
+     * are undone one by one) */
+    if ((imp_ext_on(&im) && (rc = vo_store_copy_mode(svc->st, true, e))) ||
+        (rc = imp_match_begin(&im, e))) {
         vo_store_rollback(svc->st);
         goto out;
     }
@@ -460,6 +464,10 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     if (!rep->committed)
         vo_store_rollback(svc->st);
 out:
+    vo_store_copy_mode(svc->st, false, NULL); /* sent at the commit, dropped at the rollback */
+    for (size_t k = 0; k < 6; k++)
+        if (im.ext[k])
+            g_hash_table_destroy(im.ext[k]);
     imp_match_end(&im);
     g_hash_table_destroy(im.users);
     g_hash_table_destroy(im.pipes);

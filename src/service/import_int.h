@@ -45,6 +45,12 @@ struct imp {
     GHashTable *seen;      /* "file-target|key" -> "file:line" */
     GHashTable *moves;     /* "deal|stage|at" -> stage changes with that key so far */
     GHashTable *failed[6]; /* per vo_ext_kind: ext id of a row with problems -> "file:line" */
+    /* per vo_ext_kind: every external id of the org -> its record's id
+     * (int64_t *), read once on the first use (vo_store_ext_ids) and kept
+     * up to date with the records this import creates; so a reference
+     * and an upsert's "is it new" need no look-up each. Not with
+     * skip_invalid, whose rows are undone one by one (imp_ext_on). */
+    GHashTable *ext[6];
     /* skip_invalid (a partial import) */
     bool skip;
     GHashTable *failed_users; /* a rejected users.csv row's email and name -> "file:line" */
@@ -135,8 +141,22 @@ void imp_counted(struct row *rw, enum vo_object obj, const char *col, struct vo_
 #define IMP_STORE_EXT(rw, cnt, ext, obj, upsert, x, e)                                             \
     do {                                                                                           \
         imp_mark_failed(rw, ext, (x).ext_id);                                                      \
+        bool new_ = imp_ext_new(rw, ext, (x).ext_id);                                              \
+        vo_store_expect_new((rw)->im->svc->st, new_);                                              \
         IMP_STORE(rw, cnt, obj, "id", upsert, x, e);                                               \
+        vo_store_expect_new((rw)->im->svc->st, false);                                             \
+        if (new_ && !(rw)->failed)                                                                 \
+            imp_ext_add((rw)->im, ext, (x).ext_id, (x).id);                                        \
     } while (0)
+/* Whether the map of external ids (struct imp's ext) is used: not with
+ * skip_invalid. */
+bool imp_ext_on(const struct imp *im);
+/* Whether the record of kind with external id ext is surely new (the
+ * map is used and has not got it); false also when it failed to load
+ * (the import then stops, imp_fatal). */
+bool imp_ext_new(struct row *rw, enum vo_ext_kind kind, const char *ext);
+/* The record just created, into the map. */
+void imp_ext_add(struct imp *im, enum vo_ext_kind kind, const char *ext, int64_t id);
 int64_t imp_ref_assignee(struct row *rw, enum vo_ext_kind kind, const char *ext, const char *col,
                          const char *who);
 bool imp_parse_bool01(struct row *rw, const char *col, const char *v);

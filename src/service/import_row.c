@@ -245,6 +245,60 @@ static const char *const ext_what[] = {
     [VO_EXT_ACTIVITY] = "activity", [VO_EXT_TASK] = "task",     [VO_EXT_PAYMENT] = "payment",
 };
 
+bool imp_ext_on(const struct imp *im)
+{
+    return !im->skip;
+}
+
+static void ext_loaded(void *ctx, const char *ext, int64_t id)
+{
+    struct imp *im = ((void **)ctx)[0];
+    GHashTable *map = ((void **)ctx)[1];
+    int64_t *v = vo_arena_alloc(im->a, sizeof *v);
+    char *k = vo_arena_strdup(im->a, ext);
+    if (v && k) {
+        *v = id;
+        g_hash_table_insert(map, k, v);
+    }
+}
+
+/* The map of kind's external ids, read on the first call; NULL when it is
+ * not used or could not be read (the import stops: imp_fatal). */
+static GHashTable *ext_map(struct imp *im, enum vo_ext_kind kind)
+{
+    if (!imp_ext_on(im) || im->fatal)
+        return NULL;
+    if (!im->ext[kind]) {
+        im->ext[kind] = g_hash_table_new(g_str_hash, g_str_equal);
+        size_t refused = im->a->refused;
+        void *ctx[2] = {im, im->ext[kind]};
+        struct vo_error e = {0};
+        if (vo_store_ext_ids(im->svc->st, kind, im->svc->org.id, ext_loaded, ctx, &e)) {
+            imp_fatal(im, &e);
+            return NULL;
+        }
+        if (im->a->refused != refused) {
+            vo_error_set(&e, VO_ENOMEM, NULL, "out of memory");
+            imp_fatal(im, &e);
+            return NULL;
+        }
+    }
+    return im->ext[kind];
+}
+
+bool imp_ext_new(struct row *rw, enum vo_ext_kind kind, const char *ext)
+{
+    GHashTable *map = ext && !rw->failed ? ext_map(rw->im, kind) : NULL;
+    return map && !g_hash_table_contains(map, ext);
+}
+
+void imp_ext_add(struct imp *im, enum vo_ext_kind kind, const char *ext, int64_t id)
+{
+    GHashTable *map = ext ? ext_map(im, kind) : NULL;
+    if (map)
+        ext_loaded((void *[2]){im, map}, ext, id);
+}
+
 /* A record by its external id, 0 when empty. A reference to a row of this
  * import that had problems of its own is not reported again. */
 int64_t imp_ref_ext(struct row *rw, enum vo_ext_kind kind, const char *col, const char *ext)
@@ -254,7 +308,14 @@ int64_t imp_ref_ext(struct row *rw, enum vo_ext_kind kind, const char *col, cons
     struct imp *im = rw->im;
     int64_t id = 0;
     struct vo_error e = {0};
-    vo_err rc = vo_store_ext_find(im->svc->st, kind, im->svc->org.id, ext, &id, &e);
+    GHashTable *map = ext_map(im, kind);
+    const int64_t *known = map ? g_hash_table_lookup(map, ext) : NULL;
+    vo_err rc = map ? (known ? VO_OK : VO_ENOTFOUND)
+                    : vo_store_ext_find(im->svc->st, kind, im->svc->org.id, ext, &id, &e);
+    if (known)
+        id = *known;
+    if (im->fatal)
+        return 0;
     if (rc == VO_OK)
         return id;
     if (rc != VO_ENOTFOUND) {

@@ -46,17 +46,20 @@ struct copy_table {
     char *copy;    /* "COPY t(id, cols) FROM STDIN" */
     GString *rows; /* queued, COPY's text format */
     unsigned order;
-    bool done;    /* flushed in this round (the order's walk) */
-    int64_t *ids; /* taken from the sequence, not yet given */
+    bool done;     /* flushed in this round (the order's walk) */
+    int deal_col;  /* the value that is a deal's id (deals: the id given, 0; stage_changes:
+                    * deal_id, n > 0), -1 none: its deal's stage_since is the flush's to set */
+    GArray *deals; /* the queued rows' (org, deal) pairs, int64 each */
+    int64_t *ids;  /* taken from the sequence, not yet given */
     size_t nids, next, block;
 };
 
 struct vo_pg_copy {
     GHashTable *tables; /* "t(cols)" -> struct copy_table */
     GHashTable *refs;   /* table -> GPtrArray of the tables its foreign keys reference */
-    GHashTable *orgs;   /* the orgs of the rows queued (int64 keys): their deals' stage_since */
-    size_t bytes;       /* queued in every table */
-    unsigned order;     /* tables queued since the last flush */
+    GArray *since_org, *since_deal; /* the deals whose stage_since the flush sets */
+    size_t bytes;                   /* queued in every table */
+    unsigned order;                 /* tables queued since the last flush */
 };
 
 static void table_free(gpointer p)
@@ -65,21 +68,20 @@ static void table_free(gpointer p)
     g_free(t->name);
     g_free(t->copy);
     g_string_free(t->rows, TRUE);
+    g_array_free(t->deals, TRUE);
     g_free(t->ids);
     g_free(t);
 }
 
 vo_err vo_pg_copy_begin(struct vo_store *st, struct vo_error *e)
 {
+    (void)e;
     if (st->pg_copy)
         return VO_OK;
-    /* the triggers of stage_since wait for the end (migration 33) */
-    vo_err rc = vo_pg_exec(st, "SET voronka.bulk = 'on'", "bulk mode", e);
-    if (rc)
-        return rc;
     struct vo_pg_copy *c = g_new0(struct vo_pg_copy, 1);
     c->tables = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, table_free);
-    c->orgs = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    c->since_org = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    c->since_deal = g_array_new(FALSE, FALSE, sizeof(int64_t));
     st->pg_copy = c;
     return VO_OK;
 }
@@ -95,6 +97,7 @@ void vo_pg_copy_discard(struct vo_store *st)
     while (g_hash_table_iter_next(&it, NULL, &v)) {
         struct copy_table *t = v;
         g_string_truncate(t->rows, 0);
+        g_array_set_size(t->deals, 0);
         t->order = 0;
         /* ids taken stay valid: a sequence never gives them again */
     }
@@ -108,43 +111,21 @@ void vo_pg_copy_end(struct vo_store *st)
     if (!c)
         return;
     g_hash_table_destroy(c->tables);
-    g_hash_table_destroy(c->orgs);
     if (c->refs)
         g_hash_table_destroy(c->refs);
+    g_array_free(c->since_org, TRUE);
+    g_array_free(c->since_deal, TRUE);
     g_free(c);
     st->pg_copy = NULL;
-    if (st->pg && PQstatus(st->pg) == CONNECTION_OK)
-        PQclear(PQexec(st->pg, "RESET voronka.bulk"));
 }
-
-/* The stage_since of every deal of org (the triggers' work, left to the
- * end of bulk mode), as SQLite's bulk mode sets it (VO_ST_STAGE_SINCE). */
-static const char SQL_SINCE[] = VO_ST_STAGE_SINCE("WHERE org_id = $1::bigint");
 
 vo_err vo_pg_copy_finish(struct vo_store *st, struct vo_error *e)
 {
-    struct vo_pg_copy *c = st->pg_copy;
-    if (!c)
+    if (!st->pg_copy)
         return VO_OK;
-    vo_err rc = vo_pg_exec(st, "BEGIN", "bulk mode", e);
-    GHashTableIter it;
-    gpointer k;
-    g_hash_table_iter_init(&it, c->orgs);
-    while (!rc && g_hash_table_iter_next(&it, &k, NULL)) {
-        char org[24];
-        snprintf(org, sizeof org, "%lld", (long long)*(int64_t *)k);
-        const char *params[1] = {org};
-        /* one statement: its trailing ';' is the macro's */
-        PGresult *r = PQexecParams(st->pg, SQL_SINCE, 1, NULL, params, NULL, NULL, 0);
-        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-            vo_pg_keep_error(st, r);
-            rc = vo_pg_fail(st, "bulk mode: the stage entries", e);
-        }
-        PQclear(r);
-    }
-    rc = rc ? rc : vo_pg_exec(st, "COMMIT", "bulk mode", e);
-    if (rc)
-        PQclear(PQexec(st->pg, "ROLLBACK"));
+    /* what is left is sent inside its transaction; outside one there is
+     * none (COMMIT sent it, ROLLBACK dropped it) */
+    vo_err rc = !vo_pg_autocommit(st) && vo_pg_copy_flush(st) ? vo_pg_fail(st, "write", e) : VO_OK;
     vo_pg_copy_end(st);
     return rc;
 }
@@ -244,6 +225,11 @@ static GHashTable *read_refs(struct vo_store *st)
  * kept (vo_pg_keep_error). */
 static int send_table(struct vo_store *st, struct copy_table *t)
 {
+    /* the rows that name a deal: its stage_since is set after the flush,
+     * once, not by a trigger's update per row (migration 33) */
+    bool since = t->deal_col >= 0;
+    if (since)
+        PQclear(PQexec(st->pg, "SET voronka.bulk = 'on'"));
     PGresult *r = PQexec(st->pg, t->copy);
     if (PQresultStatus(r) != PGRES_COPY_IN) {
         vo_pg_keep_error(st, r);
@@ -265,8 +251,56 @@ static int send_table(struct vo_store *st, struct copy_table *t)
         vo_pg_keep_error(st, NULL);
         rc = SQLITE_ERROR;
     }
+    /* (in a transaction that failed, its rollback undoes the SET) */
+    if (since)
+        PQclear(PQexec(st->pg, "RESET voronka.bulk"));
+    if (!rc && since) {
+        struct vo_pg_copy *c = st->pg_copy;
+        for (guint i = 0; i + 1 < t->deals->len; i += 2) {
+            g_array_append_val(c->since_org, g_array_index(t->deals, int64_t, i));
+            g_array_append_val(c->since_deal, g_array_index(t->deals, int64_t, i + 1));
+        }
+    }
     g_string_truncate(t->rows, 0);
+    g_array_set_size(t->deals, 0);
     t->order = 0;
+    return rc;
+}
+
+/* The stage_since of the deals the flush wrote or whose stage changes it
+ * wrote (the triggers' work, left to here), as SQLite's bulk mode sets it
+ * (VO_ST_STAGE_SINCE). */
+static const char SQL_SINCE[] = VO_ST_STAGE_SINCE(
+    "WHERE (org_id, id) IN (SELECT o, d FROM unnest($1::bigint[], $2::bigint[]) AS t(o, d))");
+
+static void int_array(GString *g, const GArray *a)
+{
+    g_string_assign(g, "{");
+    for (guint i = 0; i < a->len; i++)
+        g_string_append_printf(g, "%s%lld", i ? "," : "", (long long)g_array_index(a, int64_t, i));
+    g_string_append_c(g, '}');
+}
+
+static int set_since(struct vo_store *st)
+{
+    struct vo_pg_copy *c = st->pg_copy;
+    if (!c->since_deal->len)
+        return 0;
+    GString *orgs = g_string_new(NULL), *deals = g_string_new(NULL);
+    int_array(orgs, c->since_org);
+    int_array(deals, c->since_deal);
+    const char *params[2] = {orgs->str, deals->str};
+    PGresult *r = PQexecParams(st->pg, SQL_SINCE, 2, NULL, params, NULL, NULL, 0);
+    int rc = 0;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        vo_pg_keep_error(st, r);
+        rc = SQLITE_ERROR;
+    }
+    PQclear(r);
+    g_string_free(orgs, TRUE);
+    g_string_free(deals, TRUE);
+    g_array_set_size(c->since_org, 0);
+    g_array_set_size(c->since_deal, 0);
     return rc;
 }
 
@@ -331,6 +365,10 @@ int vo_pg_copy_flush(struct vo_store *st)
         left--;
     }
     g_ptr_array_free(queued, TRUE);
+    if (!rc)
+        rc = set_since(st);
+    g_array_set_size(c->since_org, 0);
+    g_array_set_size(c->since_deal, 0);
     if (rc)
         vo_pg_copy_discard(st);
     c->bytes = 0;
@@ -407,6 +445,28 @@ static void append_value(GString *g, const char *v, int len, int format)
     }
 }
 
+/* Which value of a queued row of table name (columns cols, "(a, b)")
+ * is a deal's id whose stage_since its rows decide: 0 the id given to a
+ * deal, n > 0 the n-th parameter (stage_changes' deal_id); -1 none. */
+static int deal_col(const char *name, const char *cols, bool with_id)
+{
+    if (strcmp(name, "deals") == 0)
+        return with_id ? 0 : -1;
+    if (strcmp(name, "stage_changes") != 0)
+        return -1;
+    int n = 1;
+    for (const char *p = cols + 1; *p; n++) {
+        p = space(p);
+        if (word(p, "deal_id"))
+            return n;
+        p = strchr(p, ',');
+        if (!p)
+            break;
+        p++;
+    }
+    return -1;
+}
+
 int vo_pg_copy_row(struct vo_store *st, const char *key, size_t name, bool with_id, int n,
                    char *const *values, const int *lengths, const int *formats)
 {
@@ -419,6 +479,8 @@ int vo_pg_copy_row(struct vo_store *st, const char *key, size_t name, bool with_
         t->copy = with_id ? g_strdup_printf("COPY %s(id, %s FROM STDIN", t->name, cols + 1)
                           : g_strdup_printf("COPY %s%s FROM STDIN", t->name, cols);
         t->rows = g_string_sized_new(4096);
+        t->deals = g_array_new(FALSE, FALSE, sizeof(int64_t));
+        t->deal_col = deal_col(t->name, cols, with_id);
         g_hash_table_insert(c->tables, g_strdup(key), t);
     }
     size_t before = t->rows->len;
@@ -435,10 +497,13 @@ int vo_pg_copy_row(struct vo_store *st, const char *key, size_t name, bool with_
         append_value(t->rows, values[i], lengths[i], formats[i]);
     }
     g_string_append_c(t->rows, '\n');
-    if (strncmp(key + name, "(org_id,", 8) == 0 && values[0]) {
-        int64_t org = strtoll(values[0], NULL, 10);
-        if (!g_hash_table_contains(c->orgs, &org))
-            g_hash_table_add(c->orgs, g_memdup2(&org, sizeof org));
+    if (t->deal_col >= 0 && strncmp(key + name, "(org_id,", 8) == 0 && values[0]) {
+        /* (org, deal): the id given (deals), or the deal_id value */
+        int64_t pair[2] = {strtoll(values[0], NULL, 10), st->pg_last_id};
+        if (t->deal_col > 0)
+            pair[1] = values[t->deal_col - 1] ? strtoll(values[t->deal_col - 1], NULL, 10) : 0;
+        if (pair[1])
+            g_array_append_vals(t->deals, pair, 2);
     }
     if (!t->order)
         t->order = ++c->order;

@@ -529,6 +529,27 @@ vo_err vo_store_ext_find(struct vo_store *st, enum vo_ext_kind kind, int64_t org
     return rc;
 }
 
+#define EXT_ALL(T) "SELECT ext_id, id FROM " T " WHERE org_id = ?1 AND ext_id IS NOT NULL"
+static const char *const SQL_EXT_ALL[] = {
+    [VO_EXT_PRODUCT] = EXT_ALL("products"), [VO_EXT_CLIENT] = EXT_ALL("clients"),
+    [VO_EXT_DEAL] = EXT_ALL("deals"),       [VO_EXT_ACTIVITY] = EXT_ALL("activities"),
+    [VO_EXT_TASK] = EXT_ALL("tasks"),       [VO_EXT_PAYMENT] = EXT_ALL("payments"),
+};
+
+vo_err vo_store_ext_ids(struct vo_store *st, enum vo_ext_kind kind, int64_t org,
+                        void (*fn)(void *ctx, const char *ext_id, int64_t id), void *ctx,
+                        struct vo_error *e)
+{
+    const struct vo_st_param p[] = {VO_P_I64(org)};
+    vo_stmt *s = vo_st_prep_bind(st, SQL_EXT_ALL[kind], p, VO_ST_N(p), e);
+    if (!s)
+        return VO_ESTORE;
+    int rc;
+    while ((rc = vo_step(s)) == VO_ROW)
+        fn(ctx, vo_col_text(s, 0), vo_col_i64(s, 1));
+    return vo_st_list_done(st, s, rc, false, EXT_NAME[kind], e);
+}
+
 /* ---- the API's inserts and updates by id ----
  *
  * An update binds the row of the record's upsert above with the id after

@@ -250,7 +250,7 @@ vo_err vo_st_upsert(struct vo_store *st, vo_stmt *find, vo_stmt *write, int64_t 
                     enum vo_upsert *res, const char *what, struct vo_error *e)
 {
     int64_t existing = 0, stored_rev = 0;
-    if (res) {
+    if (res && !st->expect_new) {
         int rc = vo_step(find);
         if (rc == VO_ROW) {
             existing = vo_col_i64(find, 0);
@@ -890,6 +890,18 @@ vo_err vo_store_bulk_mode(struct vo_store *st, bool on, struct vo_error *e)
                           "PRAGMA cache_size=-2000; PRAGMA optimize;",
                           "bulk mode", rc ? NULL : e);
     return rc ? rc : rc2;
+}
+
+vo_err vo_store_copy_mode(struct vo_store *st, bool on, struct vo_error *e)
+{
+    if (!st->pg)
+        return VO_OK;
+    return on ? vo_pg_copy_begin(st, e) : vo_pg_copy_finish(st, e);
+}
+
+void vo_store_expect_new(struct vo_store *st, bool on)
+{
+    st->expect_new = on;
 }
 
 static vo_err copy_db(sqlite3 *from, sqlite3 *to, const char *what, const char *path,

@@ -260,6 +260,19 @@ enum vo_ext_kind {
 /* The id of the record with that external id; VO_ENOTFOUND when none. */
 vo_err vo_store_ext_find(struct vo_store *st, enum vo_ext_kind kind, int64_t org,
                          const char *ext_id, int64_t *id, struct vo_error *e);
+/* Every record of kind in org that has an external id: fn(ctx, ext_id,
+ * id) for each (ext_id borrowed for the call), in no particular order. */
+vo_err vo_store_ext_ids(struct vo_store *st, enum vo_ext_kind kind, int64_t org,
+                        void (*fn)(void *ctx, const char *ext_id, int64_t id), void *ctx,
+                        struct vo_error *e);
+/* The import's writes (import.c): while on, an upsert given expect_new
+ * writes a record its caller knows is new (no row has its external id:
+ * the caller read them all with vo_store_ext_ids, and its transaction
+ * holds the org), without the look-up before the insert; and on
+ * PostgreSQL the new rows are queued and sent by COPY (pg_copy.c) until
+ * turned off, which sends the rest. Nothing else changes on SQLite. */
+vo_err vo_store_copy_mode(struct vo_store *st, bool on, struct vo_error *e);
+void vo_store_expect_new(struct vo_store *st, bool on);
 
 /* ---- audit ---- */
 vo_err vo_store_audit(struct vo_store *st, int64_t org, int64_t user, const char *action,

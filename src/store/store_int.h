@@ -30,6 +30,7 @@ struct vo_store {
     GHashTable *pg_id_tables;   /* the tables with an id column (pg.c: RETURNING id) */
     struct vo_pg_copy *pg_copy; /* bulk mode's rows queued for COPY (pg_copy.c), NULL when off */
     bool pg_new_row;            /* the INSERT run now writes a new row (vo_st_upsert) */
+    bool expect_new;            /* vo_store_expect_new: upserts skip their look-up */
     int in_tx;
     int batch;               /* vo_store_batch_begin: begin/commit are an item's savepoint */
     GHashTable *cache;       /* SQL constant's address -> its prepared statement, every statement
@@ -88,9 +89,9 @@ vo_err vo_pg_exec(struct vo_store *st, const char *sql, const char *what, struct
 void vo_pg_keep_error(struct vo_store *st, const PGresult *res);
 
 /* Bulk mode's COPY queue on PostgreSQL (pg_copy.c). begin turns it on;
- * finish sends what is queued and sets the stage_since of the orgs written,
- * then turns it off; end turns it off (what was not sent is dropped: a
- * failure's way out); flush sends every
+ * finish sends what is queued in an open transaction, then turns it off;
+ * end turns it off (what was not sent is dropped: a failure's way out);
+ * flush sends every
  * queued row (0, or SQLITE_ERROR with the error kept); discard drops them
  * (a rollback). form tells whether a translated statement can be queued,
  * row queues one. */
