@@ -1443,6 +1443,29 @@ static const char MIGRATION_32[] =
     "CREATE UNIQUE INDEX stages_org_pipeline_name ON stages(org_id, pipeline_id, name);"
     "CREATE UNIQUE INDEX deal_undo_org_deal ON deal_undo(org_id, deal_id);";
 
+/* 33 (issue 15, item 3: several servers share their limits; docs/SCALING.md
+ * "Several servers"): the login throttle's buckets (keyed by a hash of the
+ * kind, the account and the address: a sign-in has no org yet) and the
+ * rate limit's buckets per (org, principal). On PostgreSQL they are
+ * UNLOGGED tables every server writes (pg_schema.c, migration 33). A SQLite
+ * database has one server, which keeps both in memory
+ * (service/throttle.c, ratelimit.c) and never writes them: they are here so
+ * that the two schemas stay one (test_pg_schema, voronka migrate --to). */
+static const char MIGRATION_33[] = "CREATE TABLE login_throttle ("
+                                   "  k TEXT PRIMARY KEY,"
+                                   "  level INTEGER NOT NULL,"
+                                   "  drained_at INTEGER NOT NULL,"
+                                   "  last_fail INTEGER NOT NULL,"
+                                   "  idle_at INTEGER NOT NULL);"
+                                   "CREATE INDEX login_throttle_idle ON login_throttle(idle_at);"
+                                   "CREATE TABLE rate_buckets ("
+                                   "  org_id INTEGER NOT NULL,"
+                                   "  principal TEXT NOT NULL,"
+                                   "  level INTEGER NOT NULL,"
+                                   "  at_ms INTEGER NOT NULL,"
+                                   "  allowed INTEGER NOT NULL,"
+                                   "  PRIMARY KEY (org_id, principal));";
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
@@ -1462,6 +1485,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_30, /* issue 14: attestation */
     MIGRATION_31, /* issue 14: development plans (ИПР) */
     MIGRATION_32, /* issue 15: upsert targets with org_id */
+    MIGRATION_33, /* issue 15: the limits several servers share */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);
