@@ -387,9 +387,9 @@ Test(shared_throttle, two_servers_count_one_accounts_failures_together)
     vo_store_close(sb);
 }
 
+/* (as in memory: on both backends) */
 Test(shared_throttle, a_success_and_a_void_give_the_slot_and_the_wait_back)
 {
-    need_pg();
     /* the pair at its five: the attempt after the wait takes the last
      * failure's place while it runs (a parallel one waits for it) */
     fail_n(th, "anna@t.ru", 5, 0, 0);
