@@ -133,8 +133,9 @@ static vo_err public_run(struct vo_req *r, bool answer)
     if (answer && read_answer(r, fields, &score, &comment, NULL))
         return r->err.code ? r->err.code : VO_EINVAL;
     struct vo_throttle_ticket tk;
-    int64_t now_ms = g_get_monotonic_time() / 1000;
-    int64_t wait = vo_throttle_begin(r->srv->throttle, SURVEY_ACCOUNT, r->address, now_ms, &tk);
+    int64_t now_ms = vo_throttle_now(r->srv->throttle);
+    int64_t wait =
+        vo_throttle_begin(r->srv->throttle, r->st, SURVEY_ACCOUNT, r->address, now_ms, &tk);
     if (wait > 0) {
         r->retry_after = (wait + 999) / 1000;
         vo_error_set(&r->err, VO_ETOOBIG, NULL, "too many tries: wait %lld s and try again",
@@ -150,7 +151,7 @@ static vo_err public_run(struct vo_req *r, bool answer)
                                                vo_live_on_change, r->srv, &r->arena, &p, &r->err)
                     : vo_svc_nps_public_open(r->st, token, vo_now(), &r->arena, &svc, &p, &r->err);
     bool token_bad = rc == VO_ENOTFOUND || rc == VO_ECONFLICT;
-    vo_throttle_end(r->srv->throttle, &tk,
+    vo_throttle_end(r->srv->throttle, r->st, &tk,
                     rc == VO_OK ? VO_THROTTLE_PASSED
                     : token_bad ? VO_THROTTLE_FAILED
                                 : VO_THROTTLE_VOID,

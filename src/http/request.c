@@ -243,13 +243,15 @@ static void principal_of(const struct vo_req *r, char *buf, size_t n)
 }
 
 /* Takes the request from its principal's bucket: an API token's own, or
- * the user's (all their sessions together). false, with 429 and
+ * the user's (all their sessions together); on PostgreSQL the bucket the
+ * servers share. false, with 429 and
  * Retry-After in r, when the bucket is empty. */
 static bool rate_take(struct vo_server *s, struct vo_req *r)
 {
     char key[48];
     principal_of(r, key, sizeof key);
-    vo_ratelimit_take(s->ratelimit, key, g_get_monotonic_time() / 1000, &r->rate);
+    vo_ratelimit_take_in(s->ratelimit, r->st, r->actor.org_id, key, vo_ratelimit_now(s->ratelimit),
+                         &r->rate);
     r->rate_on = true;
     if (r->rate.allowed)
         return true;

@@ -603,6 +603,12 @@ vo_err vo_server_open(const struct vo_server_opts *o, struct vo_server **out, st
     if (s->opts.rate_limit)
         s->ratelimit = vo_ratelimit_new(
             s->opts.rate_limit, s->opts.rate_burst ? s->opts.rate_burst : VO_RATE_BURST_DEFAULT, 0);
+    /* On PostgreSQL other servers may share the database: the login
+     * throttle and the rate limit count in it (docs/SCALING.md). */
+    if (vo_store_path_is_pg(s->opts.db_path)) {
+        vo_throttle_share(s->throttle);
+        vo_ratelimit_share(s->ratelimit);
+    }
     vo_live_init(s);
     vo_cache_init(s);
     vo_static_init(s);

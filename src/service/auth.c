@@ -5,7 +5,8 @@
  * client once as 64 hex characters; the store keeps only their BLAKE2b-256
  * hash, so a stolen database holds no usable session. Password guessing is
  * throttled (throttle.c) per account and address and per address, kept in
- * memory by the serving process: a restart forgetting it is harmless.
+ * memory by the serving process (a restart forgetting it is harmless), or
+ * on PostgreSQL in the database the servers share.
  */
 #include "service/auth.h"
 
@@ -32,13 +33,6 @@ static const char *new_secret(struct vo_arena *a)
     randombytes_buf(r, sizeof r);
     sodium_bin2hex(hex, sizeof hex, r, sizeof r);
     return vo_arena_strdup(a, hex);
-}
-
-/* The throttle's clock: monotonic milliseconds (a change of the wall clock
- * neither lifts nor extends a wait). */
-static int64_t throttle_now(void)
-{
-    return g_get_monotonic_time() / 1000;
 }
 
 static const char *const scope_names[] = {"read", "write", "reports", "admin"};
@@ -103,7 +97,7 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
     /* The slot is taken before the password is checked (one step with the
      * check), so parallel guesses cannot all pass the limit. */
     struct vo_throttle_ticket tk;
-    int64_t wait_ms = vo_throttle_begin(th, email, address, throttle_now(), &tk);
+    int64_t wait_ms = vo_throttle_begin(th, st, email, address, vo_throttle_now(th), &tk);
     if (wait_ms > 0) {
         int64_t wait = (wait_ms + 999) / 1000; /* whole seconds, rounded up */
         if (retry_after)
@@ -118,7 +112,7 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
     if (email && password &&
         vo_store_login_find(st, email, org, &org_id, &user_id, &count, NULL) == VO_OK) {
         if (count > 1) {
-            vo_throttle_end(th, &tk, VO_THROTTLE_VOID, throttle_now());
+            vo_throttle_end(th, st, &tk, VO_THROTTLE_VOID, vo_throttle_now(th));
             return vo_error_set(e, VO_EINVAL, "org",
                                 "this email belongs to several orgs: say which one (\"org\")");
         }
@@ -131,7 +125,7 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
                            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
                            password);
     }
-    vo_throttle_end(th, &tk, rc ? VO_THROTTLE_FAILED : VO_THROTTLE_PASSED, throttle_now());
+    vo_throttle_end(th, st, &tk, rc ? VO_THROTTLE_FAILED : VO_THROTTLE_PASSED, vo_throttle_now(th));
     if (rc)
         return vo_error_set(e, VO_EPERM, NULL, "wrong email or password");
 

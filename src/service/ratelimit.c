@@ -9,6 +9,11 @@
  * that fill (never moving back: a clock reading older than at_ms adds
  * nothing). The largest product, VO_RATE_MAX * 60,000 * 2, fits an int64
  * with room; elapsed time is capped at the time to fill from empty.
+ *
+ * Shared, the level and at_ms of a bucket are a row's, and the fill and
+ * the take are one upsert (store/throttle_store.c, the same arithmetic in
+ * SQL): the row's lock orders two servers' takes. Every PURGE_EVERY-th
+ * shared take of a process also forgets the rows that are full by then.
  */
 #include "service/ratelimit.h"
 
@@ -16,7 +21,8 @@
 
 #include "base/sync.h"
 
-#define UNITS 60000 /* units of a request: per_minute of them a millisecond */
+#define UNITS       60000 /* units of a request: per_minute of them a millisecond */
+#define PURGE_EVERY 4096
 
 struct bucket {
     int64_t level, at_ms;
@@ -27,6 +33,8 @@ struct vo_ratelimit {
     GHashTable *buckets; /* char *key -> struct bucket * */
     unsigned per_minute, burst;
     size_t max_keys;
+    bool shared;
+    unsigned takes; /* shared takes, under lock: the purge's turn */
 };
 
 struct vo_ratelimit *vo_ratelimit_new(unsigned per_minute, unsigned burst, size_t max_keys)
@@ -49,6 +57,17 @@ void vo_ratelimit_free(struct vo_ratelimit *rl)
     g_free(rl);
 }
 
+void vo_ratelimit_share(struct vo_ratelimit *rl)
+{
+    if (rl)
+        rl->shared = true;
+}
+
+int64_t vo_ratelimit_now(const struct vo_ratelimit *rl)
+{
+    return (rl && rl->shared ? g_get_real_time() : g_get_monotonic_time()) / 1000;
+}
+
 unsigned vo_ratelimit_per_minute(const struct vo_ratelimit *rl)
 {
     return rl->per_minute;
@@ -69,6 +88,20 @@ static int64_t ceil_seconds(int64_t units, int64_t rate)
 {
     int64_t ms = (units + rate - 1) / rate;
     return (ms + 999) / 1000;
+}
+
+/* The verdict of a take that left level in the bucket. */
+static void verdict(const struct vo_ratelimit *rl, bool allowed, int64_t level,
+                    struct vo_rate_verdict *out)
+{
+    const int64_t cap = (int64_t)rl->burst * UNITS, rate = rl->per_minute;
+    out->allowed = allowed;
+    out->limit = rl->burst;
+    out->remaining = (unsigned)(level / UNITS);
+    out->reset_s = ceil_seconds(cap - level, rate);
+    out->retry_after_s = allowed ? 0 : ceil_seconds(UNITS - level, rate);
+    if (!allowed && out->retry_after_s < 1)
+        out->retry_after_s = 1;
 }
 
 void vo_ratelimit_take(struct vo_ratelimit *rl, const char *key, int64_t now_ms,
@@ -96,14 +129,31 @@ void vo_ratelimit_take(struct vo_ratelimit *rl, const char *key, int64_t now_ms,
             b->level = cap;
         b->at_ms = now_ms;
     }
-    out->allowed = b->level >= UNITS;
-    if (out->allowed)
+    bool allowed = b->level >= UNITS;
+    if (allowed)
         b->level -= UNITS;
-    out->limit = rl->burst;
-    out->remaining = (unsigned)(b->level / UNITS);
-    out->reset_s = ceil_seconds(cap - b->level, rate);
-    out->retry_after_s = out->allowed ? 0 : ceil_seconds(UNITS - b->level, rate);
-    if (!out->allowed && out->retry_after_s < 1)
-        out->retry_after_s = 1;
+    verdict(rl, allowed, b->level, out);
     vo_mutex_unlock(&rl->lock);
+}
+
+void vo_ratelimit_take_in(struct vo_ratelimit *rl, struct vo_store *st, int64_t org,
+                          const char *key, int64_t now_ms, struct vo_rate_verdict *out)
+{
+    if (!rl->shared || !st) {
+        vo_ratelimit_take(rl, key, now_ms, out);
+        return;
+    }
+    const int64_t cap = (int64_t)rl->burst * UNITS, rate = rl->per_minute;
+    int64_t level = 0;
+    bool allowed = false;
+    if (vo_store_rate_take(st, org, key, now_ms, cap, rate, UNITS, &level, &allowed, NULL)) {
+        vo_ratelimit_take(rl, key, now_ms, out); /* the database failed: this process counts */
+        return;
+    }
+    verdict(rl, allowed, level, out);
+    vo_mutex_lock(&rl->lock);
+    bool purge = ++rl->takes % PURGE_EVERY == 0;
+    vo_mutex_unlock(&rl->lock);
+    if (purge)
+        vo_store_rate_purge(st, now_ms, cap, rate, NULL);
 }

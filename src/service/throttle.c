@@ -34,6 +34,18 @@
  *     flight (forgetting its failures: the bound wins over the memory). If
  *     every entry is in flight, which needs max_entries concurrent sign-ins,
  *     the attempt is refused with a 1 s wait.
+ *
+ * Shared (vo_throttle_share: several servers on one PostgreSQL database),
+ * the same buckets are rows of login_throttle, taken and ended by one
+ * statement each (store/throttle_store.c; the logic in pg_schema.c's
+ * migration 33, the limits passed from here). Their keys are unkeyed
+ * BLAKE2b (every server must find the same row; a 16-byte hash is as hard
+ * to collide). An attempt in flight is part of its rows' level (a failure
+ * until it ends: a server that dies meanwhile leaves a failure, which
+ * leaks away, never a slot held for ever), and one let through after the
+ * free tries starts its rows' wait at once, so parallel attempts past them
+ * wait for it. An end that does not fail gives the slot back and the wait
+ * its start. Rows whose level has leaked to 0 are removed by the takes.
  */
 #include "service/throttle.h"
 
@@ -62,6 +74,7 @@ struct vo_throttle {
     unsigned char secret[crypto_generichash_KEYBYTES];
     GHashTable *table; /* key bytes -> entry (owned) */
     GQueue lru;        /* entries, least recently touched first */
+    bool shared;       /* in the store's database (vo_throttle_share) */
 };
 
 static guint key_hash(gconstpointer k)
@@ -113,13 +126,25 @@ void vo_throttle_free(struct vo_throttle *t)
     g_free(t);
 }
 
-/* The key of kind 'p' (account + address) or 'a' (address): the account
- * is folded to ASCII lower case in pieces, so no copy of it is made. */
-static void make_key(const struct vo_throttle *t, char kind, const char *account,
+void vo_throttle_share(struct vo_throttle *t)
+{
+    if (t)
+        t->shared = true;
+}
+
+int64_t vo_throttle_now(const struct vo_throttle *t)
+{
+    return (t && t->shared ? g_get_real_time() : g_get_monotonic_time()) / 1000;
+}
+
+/* The key of kind 'p' (account + address) or 'a' (address), keyed with
+ * secret (NULL: none, the shared rows' keys): the account is folded to
+ * ASCII lower case in pieces, so no copy of it is made. */
+static void make_key(const unsigned char *secret, char kind, const char *account,
                      const char *address, unsigned char out[KEY_BYTES])
 {
     crypto_generichash_state st;
-    crypto_generichash_init(&st, t->secret, sizeof t->secret, KEY_BYTES);
+    crypto_generichash_init(&st, secret, secret ? crypto_generichash_KEYBYTES : 0, KEY_BYTES);
     crypto_generichash_update(&st, (const unsigned char *)&kind, 1);
     if (kind == 'p') {
         unsigned char piece[256];
@@ -250,15 +275,53 @@ static void drop_if_empty(struct vo_throttle *t, struct vo_throttle_entry *en)
         drop(t, en);
 }
 
-int64_t vo_throttle_begin(struct vo_throttle *t, const char *account, const char *address,
-                          int64_t now_ms, struct vo_throttle_ticket *tk)
+static struct vo_store_throttle_limits store_limits(const struct vo_throttle *t)
+{
+    return (struct vo_store_throttle_limits){.pair_free = t->lim.pair_free,
+                                             .pair_leak = t->lim.pair_leak_ms,
+                                             .addr_free = t->lim.addr_free,
+                                             .addr_leak = t->lim.addr_leak_ms,
+                                             .max_wait = t->lim.max_wait_ms};
+}
+
+/* A shared row's key: its kind and the hash's hex. */
+static void key_text(char kind, const char *account, const char *address,
+                     char out[VO_THROTTLE_KEY_TEXT])
+{
+    unsigned char k[KEY_BYTES];
+    make_key(NULL, kind, account, address, k);
+    out[0] = kind;
+    sodium_bin2hex(out + 1, VO_THROTTLE_KEY_TEXT - 1, k, KEY_BYTES);
+}
+
+/* The shared begin: true with *wait when the database answered. */
+static bool shared_begin(struct vo_throttle *t, struct vo_store *st, const char *account,
+                         const char *address, int64_t now_ms, struct vo_throttle_ticket *tk,
+                         int64_t *wait)
+{
+    key_text('p', account, address, tk->pair_key);
+    key_text('a', NULL, address, tk->addr_key);
+    struct vo_store_throttle_limits lim = store_limits(t);
+    if (vo_store_throttle_take(st, tk->pair_key, tk->addr_key, now_ms, &lim, &tk->taken, NULL))
+        return false;
+    *wait = tk->taken.wait_ms;
+    tk->shared = *wait == 0;
+    tk->taken_ms = now_ms;
+    return true;
+}
+
+int64_t vo_throttle_begin(struct vo_throttle *t, struct vo_store *st, const char *account,
+                          const char *address, int64_t now_ms, struct vo_throttle_ticket *tk)
 {
     memset(tk, 0, sizeof *tk);
     if (!t)
         return 0;
+    int64_t shared_wait = 0;
+    if (t->shared && st && shared_begin(t, st, account, address, now_ms, tk, &shared_wait))
+        return shared_wait;
     unsigned char pk[KEY_BYTES], ak[KEY_BYTES];
-    make_key(t, 'p', account, address, pk);
-    make_key(t, 'a', NULL, address, ak);
+    make_key(t->secret, 'p', account, address, pk);
+    make_key(t->secret, 'a', NULL, address, ak);
     vo_mutex_lock(&t->lock);
     sweep(t, now_ms);
     struct vo_throttle_entry *pair = g_hash_table_lookup(t->table, pk);
@@ -320,10 +383,27 @@ static void end_one(struct vo_throttle *t, struct vo_throttle_entry *en,
     drop_if_empty(t, en);
 }
 
-void vo_throttle_end(struct vo_throttle *t, struct vo_throttle_ticket *tk,
+void vo_throttle_end(struct vo_throttle *t, struct vo_store *st, struct vo_throttle_ticket *tk,
                      enum vo_throttle_outcome outcome, int64_t now_ms)
 {
-    if (!t || !tk->pair)
+    if (!t)
+        return;
+    if (tk->shared) {
+        static const char *const names[] = {
+            [VO_THROTTLE_PASSED] = "passed",
+            [VO_THROTTLE_FAILED] = "failed",
+            [VO_THROTTLE_VOID] = "void",
+        };
+        struct vo_store_throttle_limits lim = store_limits(t);
+        /* Not ended (no store, or it failed): the slot stays a failure,
+         * which leaks away. */
+        if (st)
+            vo_store_throttle_end(st, tk->pair_key, tk->addr_key, now_ms, names[outcome],
+                                  &tk->taken, tk->taken_ms, &lim, NULL);
+        tk->shared = false;
+        return;
+    }
+    if (!tk->pair)
         return;
     vo_mutex_lock(&t->lock);
     end_one(t, tk->pair, outcome, now_ms);

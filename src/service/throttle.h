@@ -4,6 +4,11 @@
  * size. The rules, the numbers and why: docs/api-session.md ("Throttling");
  * the invariants: throttle.c.
  *
+ * On PostgreSQL several servers share one throttle: vo_throttle_share makes
+ * begin and end keep the buckets in the database their store is on (the
+ * table login_throttle, pg_schema.c's migration 33), with the same limits
+ * and rules, so a guess counts whichever server answers it.
+ *
  * There is deliberately no limit per account alone: it would let anyone
  * lock a colleague out by guessing their password. The right password from
  * an address that did not fail keeps working whatever another address did.
@@ -14,6 +19,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "store/store.h"
 
 struct vo_throttle_limits {
     unsigned pair_free;   /* failures of one account from one address before a wait */
@@ -38,10 +45,18 @@ struct vo_throttle_limits {
 struct vo_throttle;
 struct vo_throttle_entry;
 
+/* The length of a shared key: its kind, 32 hex digits, the NUL. */
+#define VO_THROTTLE_KEY_TEXT 34
+
 /* A sign-in attempt that was let through: it holds a slot of its pair and
- * of its address until vo_throttle_end. */
+ * of its address until vo_throttle_end: in memory (pair, addr), or in the
+ * database (shared: the rows' keys and what the take answered). */
 struct vo_throttle_ticket {
     struct vo_throttle_entry *pair, *addr;
+    bool shared;
+    char pair_key[VO_THROTTLE_KEY_TEXT], addr_key[VO_THROTTLE_KEY_TEXT];
+    int64_t taken_ms;
+    struct vo_store_throttle_take taken;
 };
 
 enum vo_throttle_outcome {
@@ -55,19 +70,30 @@ enum vo_throttle_outcome {
 struct vo_throttle *vo_throttle_new(void);
 struct vo_throttle *vo_throttle_new_with(const struct vo_throttle_limits *lim);
 void vo_throttle_free(struct vo_throttle *t);
+/* From now on t keeps its buckets in the database of the store given to
+ * vo_throttle_begin (PostgreSQL: the servers sharing it share them), on
+ * the servers' wall clock (vo_throttle_now); an attempt whose store cannot
+ * take it, or given none, is counted in this process's memory. */
+void vo_throttle_share(struct vo_throttle *t);
+/* The clock to give t: monotonic milliseconds in memory (a change of the
+ * wall clock neither lifts nor extends a wait); shared, the wall clock's,
+ * which every server reads alike. t may be NULL. */
+int64_t vo_throttle_now(const struct vo_throttle *t);
 
 /* Asks to check a password for account (an email, ASCII case ignored; NULL
- * is "") from address (NULL is "") at now_ms on a monotonic clock. Returns 0
+ * is "") from address (NULL is "") at now_ms (vo_throttle_now); st is the
+ * store of a shared throttle (may be NULL). Returns 0
  * when the attempt may go ahead: its slot is taken in the same step as the
  * check, so parallel attempts cannot all pass, and the caller must give it
  * back with vo_throttle_end(*tk). Otherwise returns the milliseconds to wait
  * (> 0) and takes nothing. A NULL t lets everything through. */
-int64_t vo_throttle_begin(struct vo_throttle *t, const char *account, const char *address,
-                          int64_t now_ms, struct vo_throttle_ticket *tk);
-/* Ends an attempt begun by vo_throttle_begin, exactly once. */
-void vo_throttle_end(struct vo_throttle *t, struct vo_throttle_ticket *tk,
+int64_t vo_throttle_begin(struct vo_throttle *t, struct vo_store *st, const char *account,
+                          const char *address, int64_t now_ms, struct vo_throttle_ticket *tk);
+/* Ends an attempt begun by vo_throttle_begin, exactly once (st: the same
+ * database's store, may be another handle of it). */
+void vo_throttle_end(struct vo_throttle *t, struct vo_store *st, struct vo_throttle_ticket *tk,
                      enum vo_throttle_outcome outcome, int64_t now_ms);
-/* The number of entries in the table (for tests and measuring). */
+/* The number of entries in the in-memory table (for tests and measuring). */
 size_t vo_throttle_size(struct vo_throttle *t);
 
 #endif

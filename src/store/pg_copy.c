@@ -1,30 +1,36 @@
 /*
- * pg_copy.c - bulk mode's inserts on PostgreSQL, sent by COPY.
+ * pg_copy.c - new rows on PostgreSQL sent by COPY: bulk mode's (the demo
+ * generator, vo_store_bulk_mode) and the import's (vo_store_copy_mode).
  *
- * The demo generator writes hundreds of thousands of new rows in bulk mode
- * (vo_store_bulk_mode), one INSERT each: on PostgreSQL each would be a round
- * trip to the server. In bulk mode an INSERT of new rows is queued instead,
- * as a line of COPY's text format in its table's buffer, and the buffers go
- * to the server as one COPY FROM STDIN per table:
+ * Both write thousands of new rows, one INSERT each: on PostgreSQL each
+ * would be a round trip to the server. While the queue is on, an INSERT of
+ * a new row is queued instead, as a line of COPY's text format in its
+ * table's buffer, and the buffers go to the server as one COPY FROM STDIN
+ * per table:
  *
  *   - before any other statement runs on the connection (a read sees every
  *     row written before it, as without the queue), before COMMIT, when the
- *     queue passes QUEUE_BYTES, and when bulk mode ends; a ROLLBACK throws
- *     the queue away;
+ *     queue passes QUEUE_BYTES, and when the queue is turned off; a
+ *     ROLLBACK throws the queue away;
  *   - tables in the order of their foreign keys (a table after those it
  *     references), read from the catalogue once; a row referencing its own
  *     table is checked at the end of its COPY, as an INSERT's would be;
  *   - a table with an id gets its ids ahead, from its identity sequence in
  *     blocks (nextval, so other connections never get the same ones):
- *     vo_last_id is the queued row's id at once, as RETURNING id would give.
+ *     vo_last_id is the queued row's id at once, as RETURNING id would give;
+ *   - a COPY of deals or stage changes runs with voronka.bulk set, so the
+ *     triggers of stage_since leave its rows alone (migration 34: their
+ *     update per row made such a COPY 15 times slower); after the flush one
+ *     statement sets the stage_since of every deal it wrote or moved.
  *
  * Queued: an INSERT INTO t(columns) VALUES($1, ..., $n), each parameter in
  * order, with no ON CONFLICT clause, or with one when the caller said the
- * row is new (st->pg_new_row: the upsert's bulk path and an upsert that
- * found no row, vo_st_upsert). A row that breaks a constraint fails its
- * table's COPY, with PostgreSQL's message (which names the table and the
- * line), at the statement or COMMIT that flushed it; the transaction then
- * rolls back whole, as it would have at the INSERT.
+ * row is new (st->pg_new_row: the upsert's bulk path, an upsert the caller
+ * knows is new, or one that found no row, vo_st_upsert). A row that breaks
+ * a constraint fails its table's COPY, with PostgreSQL's message (which
+ * names the table and the line), at the statement or COMMIT that flushed
+ * it; the transaction then rolls back whole, as it would have at the
+ * INSERT.
  */
 #include "store/store_int.h"
 
@@ -226,7 +232,7 @@ static GHashTable *read_refs(struct vo_store *st)
 static int send_table(struct vo_store *st, struct copy_table *t)
 {
     /* the rows that name a deal: its stage_since is set after the flush,
-     * once, not by a trigger's update per row (migration 33) */
+     * once, not by a trigger's update per row (migration 34) */
     bool since = t->deal_col >= 0;
     if (since)
         PQclear(PQexec(st->pg, "SET voronka.bulk = 'on'"));

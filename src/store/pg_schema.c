@@ -1793,6 +1793,103 @@
     "  PERFORM vo_notify_attach('sessions', ARRAY['DELETE']); "                                    \
     "END $d$; "
 
+/* 33: the limits several servers share (docs/SCALING.md "Several servers";
+ * docs/api-session.md "Throttling", "Rate limits"), UNLOGGED: a crash
+ * empties them, forgetting some failures and filling the buckets, as a
+ * restart of the one server did. No notes: no server keeps a copy.
+ *
+ * login_throttle: the login throttle's leaky buckets (service/throttle.c
+ * keeps the same ones in memory on SQLite), one row per key: 'p' + the hex
+ * of a BLAKE2b of the account and the address, or 'a' + the address's.
+ * level counts the failures not forgiven as of drained_at AND the attempts
+ * in flight (a slot is a failure until its attempt ends); the wait runs
+ * from last_fail; idle_at is when level will have leaked to 0 (the row
+ * holds nothing then and any take removes it). No org_id: a sign-in is
+ * throttled before its org is known; on Citus it stays a local table of
+ * the coordinator (docs/SCALING.md).
+ *
+ * vo_throttle_take and vo_throttle_end are the two steps of an attempt,
+ * each one statement: the rows are locked (upserted) address first, then
+ * pair, so two servers never both grant the last slot and two attempts
+ * never wait for each other in a circle; the limits are the caller's
+ * (VO_THROTTLE_DEFAULTS). The removal of idle rows skips the locked ones
+ * and never waits.
+ *
+ * rate_buckets: the rate limit's token buckets per (org, principal), in
+ * units of 1/60,000 of a request (service/ratelimit.c), written by one
+ * upsert per request (throttle_store.c); allowed is whether the last take
+ * got its request. */
+#define PG_LIMITS                                                                                  \
+    "CREATE UNLOGGED TABLE login_throttle (k text PRIMARY KEY, level bigint NOT NULL, "            \
+    "drained_at bigint NOT NULL, last_fail bigint NOT NULL, idle_at bigint NOT NULL); "            \
+    "CREATE INDEX login_throttle_idle ON login_throttle(idle_at); "                                \
+    "CREATE UNLOGGED TABLE rate_buckets (org_id bigint NOT NULL, principal text NOT NULL, "        \
+    "level bigint NOT NULL, at_ms bigint NOT NULL, allowed bigint NOT NULL, "                      \
+    "PRIMARY KEY (org_id, principal)); "                                                           \
+    "CREATE FUNCTION vo_throttle_row(key text, now bigint) RETURNS login_throttle "                \
+    "LANGUAGE plpgsql AS $f$ DECLARE r login_throttle; BEGIN "                                     \
+    "  INSERT INTO login_throttle AS t VALUES (key, 0, now, now, now) "                            \
+    "    ON CONFLICT (k) DO UPDATE SET k = t.k RETURNING * INTO r; "                               \
+    "  RETURN r; "                                                                                 \
+    "END $f$; "                                                                                    \
+    "CREATE FUNCTION vo_throttle_leak(r login_throttle, now bigint, leak_ms bigint) "              \
+    "RETURNS login_throttle LANGUAGE plpgsql IMMUTABLE AS $f$ DECLARE n bigint; BEGIN "            \
+    "  IF r.level = 0 THEN r.drained_at := now; "                                                  \
+    "  ELSIF now > r.drained_at THEN "                                                             \
+    "    n := (now - r.drained_at) / leak_ms; "                                                    \
+    "    IF n >= r.level THEN r.level := 0; r.drained_at := now; "                                 \
+    "    ELSE r.level := r.level - n; r.drained_at := r.drained_at + n * leak_ms; END IF; "        \
+    "  END IF; "                                                                                   \
+    "  RETURN r; "                                                                                 \
+    "END $f$; "                                                                                    \
+    "CREATE FUNCTION vo_throttle_wait(r login_throttle, now bigint, free bigint, max_wait "        \
+    "bigint) RETURNS bigint LANGUAGE sql IMMUTABLE AS $f$ "                                        \
+    "  SELECT CASE WHEN r.level < free THEN 0 ELSE GREATEST(r.last_fail + LEAST(max_wait, "        \
+    "1000::bigint << LEAST(r.level - free, 40)::int) - now, 0) END "                               \
+    "$f$; "                                                                                        \
+    "CREATE FUNCTION vo_throttle_put(r login_throttle, leak_ms bigint) RETURNS void "              \
+    "LANGUAGE plpgsql AS $f$ BEGIN "                                                               \
+    "  IF r.level = 0 THEN DELETE FROM login_throttle WHERE k = r.k; "                             \
+    "  ELSE UPDATE login_throttle SET level = r.level, drained_at = r.drained_at, "                \
+    "last_fail = r.last_fail, idle_at = r.drained_at + r.level * leak_ms WHERE k = r.k; END IF; "  \
+    "END $f$; "                                                                                    \
+    "CREATE FUNCTION vo_throttle_take(pk text, ak text, now bigint, pair_free bigint, "            \
+    "pair_leak bigint, addr_free bigint, addr_leak bigint, max_wait bigint, OUT wait bigint, "     \
+    "OUT pair_fail bigint, OUT addr_fail bigint) LANGUAGE plpgsql AS $f$ "                         \
+    "DECLARE a login_throttle; p login_throttle; BEGIN "                                           \
+    "  a := vo_throttle_leak(vo_throttle_row(ak, now), now, addr_leak); "                          \
+    "  p := vo_throttle_leak(vo_throttle_row(pk, now), now, pair_leak); "                          \
+    "  wait := GREATEST(vo_throttle_wait(p, now, pair_free, max_wait), "                           \
+    "vo_throttle_wait(a, now, addr_free, max_wait)); "                                             \
+    "  pair_fail := p.last_fail; addr_fail := a.last_fail; "                                       \
+    "  IF wait = 0 THEN "                                                                          \
+    "    IF p.level >= pair_free THEN p.last_fail := now; END IF; "                                \
+    "    IF a.level >= addr_free THEN a.last_fail := now; END IF; "                                \
+    "    p.level := p.level + 1; a.level := a.level + 1; "                                         \
+    "  END IF; "                                                                                   \
+    "  PERFORM vo_throttle_put(a, addr_leak); "                                                    \
+    "  PERFORM vo_throttle_put(p, pair_leak); "                                                    \
+    "  DELETE FROM login_throttle WHERE k IN (SELECT k FROM login_throttle WHERE idle_at <= now "  \
+    "AND k <> ALL (ARRAY[pk, ak]) ORDER BY idle_at LIMIT 16 FOR UPDATE SKIP LOCKED); "             \
+    "END $f$; "                                                                                    \
+    "CREATE FUNCTION vo_throttle_end(pk text, ak text, now bigint, outcome text, taken bigint, "   \
+    "pair_fail bigint, addr_fail bigint, pair_leak bigint, addr_leak bigint) RETURNS void "        \
+    "LANGUAGE plpgsql AS $f$ DECLARE a login_throttle; p login_throttle; BEGIN "                   \
+    "  a := vo_throttle_leak(vo_throttle_row(ak, now), now, addr_leak); "                          \
+    "  p := vo_throttle_leak(vo_throttle_row(pk, now), now, pair_leak); "                          \
+    "  IF outcome = 'failed' THEN "                                                                \
+    "    a.level := GREATEST(a.level, 1); a.last_fail := now; "                                    \
+    "    p.level := GREATEST(p.level, 1); p.last_fail := now; "                                    \
+    "  ELSE "                                                                                      \
+    "    a.level := GREATEST(a.level - 1, 0); "                                                    \
+    "    p.level := CASE WHEN outcome = 'passed' THEN 0 ELSE GREATEST(p.level - 1, 0) END; "       \
+    "    IF a.last_fail = taken THEN a.last_fail := addr_fail; END IF; "                           \
+    "    IF p.last_fail = taken THEN p.last_fail := pair_fail; END IF; "                           \
+    "  END IF; "                                                                                   \
+    "  PERFORM vo_throttle_put(a, addr_leak); "                                                    \
+    "  PERFORM vo_throttle_put(p, pair_leak); "                                                    \
+    "END $f$; "
+
 /* Version 31: the baseline (pg_schema.h). */
 static const char PG_BASELINE[] = PG_VERSION_TABLE PG_FUNCTIONS PG_TABLES PG_INDEXES PG_FOREIGN_KEYS
     PG_LOSS_REASONS PG_SEARCH PG_STAGE_SINCE PG_UPDATED;
@@ -1820,12 +1917,15 @@ const struct vo_pg_migration vo_store_pg_migrations[] = {
      * own: vo_real, vo_bytes, json_extract and the changes told between
      * servers. */
     {32, PG_REAL PG_BYTES PG_JSON_EXTRACT PG_NOTIFY},
-    /* 33: bulk mode (pg_copy.c) sets voronka.bulk for its session; the
-     * triggers of a deal's stage_since then leave it to the end of bulk
-     * mode, which sets the stage_since of every deal of the orgs it wrote
-     * in one statement (a row trigger's update per stage change made a
-     * COPY of stage changes 40 times slower) */
-    {33, PG_BULK_SINCE},
+    /* 33: the login throttle's and the rate limit's buckets, which the
+     * servers share (SQLite's 33 creates the same tables, unused there). */
+    {33, PG_LIMITS},
+    /* 34: a COPY's session (pg_copy.c) sets voronka.bulk while it runs; the
+     * triggers of a deal's stage_since then leave its rows to the flush,
+     * which sets the stage_since of the deals it wrote in one statement (a
+     * row trigger's update per stage change made a COPY of stage changes
+     * 15 times slower) */
+    {34, PG_BULK_SINCE},
 };
 const int vo_store_pg_migration_count =
     (int)(sizeof vo_store_pg_migrations / sizeof vo_store_pg_migrations[0]);

@@ -1443,10 +1443,33 @@ static const char MIGRATION_32[] =
     "CREATE UNIQUE INDEX stages_org_pipeline_name ON stages(org_id, pipeline_id, name);"
     "CREATE UNIQUE INDEX deal_undo_org_deal ON deal_undo(org_id, deal_id);";
 
-/* 33 (issue 15: bulk mode on PostgreSQL): PostgreSQL's own (its triggers
- * of a deal's stage_since wait for the end of bulk mode, pg_copy.c); SQLite
- * drops those triggers in bulk mode instead (store.c). */
-static const char MIGRATION_33[] = "";
+/* 33 (issue 15, item 3: several servers share their limits; docs/SCALING.md
+ * "Several servers"): the login throttle's buckets (keyed by a hash of the
+ * kind, the account and the address: a sign-in has no org yet) and the
+ * rate limit's buckets per (org, principal). On PostgreSQL they are
+ * UNLOGGED tables every server writes (pg_schema.c, migration 33). A SQLite
+ * database has one server, which keeps both in memory
+ * (service/throttle.c, ratelimit.c) and never writes them: they are here so
+ * that the two schemas stay one (test_pg_schema, voronka migrate --to). */
+static const char MIGRATION_33[] = "CREATE TABLE login_throttle ("
+                                   "  k TEXT PRIMARY KEY,"
+                                   "  level INTEGER NOT NULL,"
+                                   "  drained_at INTEGER NOT NULL,"
+                                   "  last_fail INTEGER NOT NULL,"
+                                   "  idle_at INTEGER NOT NULL);"
+                                   "CREATE INDEX login_throttle_idle ON login_throttle(idle_at);"
+                                   "CREATE TABLE rate_buckets ("
+                                   "  org_id INTEGER NOT NULL,"
+                                   "  principal TEXT NOT NULL,"
+                                   "  level INTEGER NOT NULL,"
+                                   "  at_ms INTEGER NOT NULL,"
+                                   "  allowed INTEGER NOT NULL,"
+                                   "  PRIMARY KEY (org_id, principal));";
+
+/* 34 (issue 15: bulk writes on PostgreSQL): PostgreSQL's own (the
+ * triggers of a deal's stage_since leave the rows of a COPY to it,
+ * pg_copy.c); SQLite's bulk mode drops those triggers instead (store.c). */
+static const char MIGRATION_34[] = "";
 
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
@@ -1467,7 +1490,8 @@ const char *const vo_store_migrations[] = {
     MIGRATION_30, /* issue 14: attestation */
     MIGRATION_31, /* issue 14: development plans (ИПР) */
     MIGRATION_32, /* issue 15: upsert targets with org_id */
-    MIGRATION_33, /* issue 15: PostgreSQL's bulk mode */
+    MIGRATION_33, /* issue 15: the limits several servers share */
+    MIGRATION_34, /* issue 15: PostgreSQL's bulk writes */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -393,6 +393,42 @@ vo_err vo_store_idem_finish(struct vo_store *st, int64_t id, int status, const c
 /* Forgets a claimed record (its request's answer is not to be replayed). */
 vo_err vo_store_idem_release(struct vo_store *st, int64_t id, struct vo_error *e);
 
+/* ---- the limits several servers share (throttle_store.c; PostgreSQL
+ * only: a SQLite database's one server keeps them in memory) ----
+ * The login throttle's rows (docs/api-session.md "Throttling"): an
+ * attempt's pair key ("p" + hex) and address key ("a" + hex), the
+ * instants in milliseconds of the servers' wall clock. */
+struct vo_store_throttle_limits {
+    int64_t pair_free, pair_leak, addr_free, addr_leak, max_wait; /* counts; ms */
+};
+/* What a take answered: the wait (0: the attempt's slots are taken) and
+ * the rows' last failures before it (given back to the end). */
+struct vo_store_throttle_take {
+    int64_t wait_ms, pair_fail, addr_fail;
+};
+/* Takes the slots of an attempt at now_ms in one statement, or tells the
+ * wait and takes nothing; removes some rows that hold nothing any more. */
+vo_err vo_store_throttle_take(struct vo_store *st, const char *pair_key, const char *addr_key,
+                              int64_t now_ms, const struct vo_store_throttle_limits *lim,
+                              struct vo_store_throttle_take *out, struct vo_error *e);
+/* Ends an attempt taken at taken_ms (outcome "failed", "passed" or
+ * "void"), in one statement. */
+vo_err vo_store_throttle_end(struct vo_store *st, const char *pair_key, const char *addr_key,
+                             int64_t now_ms, const char *outcome,
+                             const struct vo_store_throttle_take *taken, int64_t taken_ms,
+                             const struct vo_store_throttle_limits *lim, struct vo_error *e);
+/* The number of the throttle's rows (tests, measuring). */
+vo_err vo_store_throttle_rows(struct vo_store *st, int64_t *n, struct vo_error *e);
+/* Takes cost units from the token bucket of (org, principal) at now_ms,
+ * filled first at rate units a millisecond up to cap, in one statement:
+ * *level gets what is left, *allowed whether it held the cost. */
+vo_err vo_store_rate_take(struct vo_store *st, int64_t org, const char *principal, int64_t now_ms,
+                          int64_t cap, int64_t rate, int64_t cost, int64_t *level, bool *allowed,
+                          struct vo_error *e);
+/* Forgets the buckets that are full by now_ms (a fresh one is full). */
+vo_err vo_store_rate_purge(struct vo_store *st, int64_t now_ms, int64_t cap, int64_t rate,
+                           struct vo_error *e);
+
 /* ---- sessions and API tokens (sessions.c) ----
  * The caller passes the HASH of a secret, never the secret. */
 vo_err vo_store_session_insert(struct vo_store *st, struct vo_session *s, const char *token_hash,

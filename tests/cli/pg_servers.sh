@@ -4,7 +4,11 @@
 # opened through one works through the other, a deal won through A is in
 # the next plan-fact from B (its dataset loaded before the win), a new
 # deal and its move too, and a sign-out through one ends the session on
-# both at once (not after the credential cache's 30 s).
+# both at once (not after the credential cache's 30 s). The limits are
+# shared: an API token's requests alternating between the servers count
+# in one bucket (429 at the burst, RateLimit-Remaining falling across
+# both), and wrong passwords through A count on B (the sixth is 429
+# `throttled` whichever server gets it).
 #
 # Needs the throwaway cluster (the pg_cluster fixture: $VO_PG_URL_FILE)
 # and nginx (scripts/deps.sh); exits 77 (skipped) without nginx.
@@ -36,9 +40,15 @@ pass_admin=$(awk '/^(Password|Пароль):/ {print $2}' "$tmp/init")
 [ -n "$pass_admin" ] && ok || bad "no password in: $(cat "$tmp/init")"
 
 port_a=$(free_port); port_b=$(free_port); port_lb=$(free_port)
-"$VO" serve --db "$url" --listen "127.0.0.1:$port_a" >"$tmp/a.log" 2>&1 &
+# a rate limit of one request a minute in bursts of 40: the test's own
+# requests by the session stay within it, and the token's below empty it
+# before a request is back
+burst=40
+"$VO" serve --db "$url" --listen "127.0.0.1:$port_a" --rate-limit 1 --rate-burst $burst \
+  >"$tmp/a.log" 2>&1 &
 pids+=($!)
-"$VO" serve --db "$url" --listen "127.0.0.1:$port_b" >"$tmp/b.log" 2>&1 &
+"$VO" serve --db "$url" --listen "127.0.0.1:$port_b" --rate-limit 1 --rate-burst $burst \
+  >"$tmp/b.log" 2>&1 &
 pids+=($!)
 mkdir -p "$tmp/nginx"
 cat >"$tmp/nginx.conf" <<EOF
@@ -126,12 +136,54 @@ grep -q '^voronka_cluster_notes_total [1-9]' "$tmp/metrics_b" && ok ||
 post "$b" "/api/v1/deals/$deal/reopen" '{}' >"$tmp/reopen"
 expect_eq "A's revenue after B's reopen" "$(eventually 0 revenue "$a")" "0"
 
+# An API token's bucket is one for both servers: its requests alternating
+# between A and B empty it at the burst, whichever server counts.
+post "$a" /api/v1/tokens '{"name":"Робот","scopes":["read"]}' >"$tmp/token"
+token=$(json 'd["token"]' <"$tmp/token" 2>/dev/null)
+[ -n "$token" ] && ok || bad "token: $(cat "$tmp/token")"
+remaining_ok=1
+for i in $(seq 0 $((burst - 1))); do
+  s=$([ $((i % 2)) = 0 ] && echo "$a" || echo "$b")
+  curl -s -D "$tmp/h" -o /dev/null -H "Authorization: Bearer $token" "$s/api/v1/session"
+  code=$(awk 'NR == 1 {print $2}' "$tmp/h")
+  left=$(awk -F': ' 'tolower($1) == "ratelimit-remaining" {print $2}' "$tmp/h" | tr -d '\r')
+  if [ "$code" != 200 ] || [ "$left" != $((burst - 1 - i)) ]; then
+    remaining_ok=0
+    bad "token request $((i + 1)) on $s: $code, RateLimit-Remaining '$left', want $((burst - 1 - i))"
+    break
+  fi
+done
+[ $remaining_ok = 1 ] && ok
+for s in "$a" "$b"; do
+  curl -s -D "$tmp/h" -o "$tmp/limited" -H "Authorization: Bearer $token" "$s/api/v1/session"
+  code=$(awk 'NR == 1 {print $2}' "$tmp/h")
+  expect_eq "the token's request past its burst on $s" "$code" "429"
+  expect_eq "its code" "$(json 'd["error"]["code"]' <"$tmp/limited")" "rate_limited"
+  grep -qi '^retry-after: [1-9]' "$tmp/h" && ok || bad "no Retry-After: $(cat "$tmp/h")"
+done
+
 # A sign-out through A ends the session on B at once.
 curl -s -o /dev/null -b "$jar" -X DELETE -H "X-CSRF-Token: $csrf" "$a/api/v1/session"
 code=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$a/api/v1/session")
 expect_eq "the session on A after its sign-out" "$code" "401"
 code=$(eventually 401 curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$b/api/v1/session")
 expect_eq "the session on B after the sign-out on A" "$code" "401"
+
+# Wrong passwords through A count on B: the pair (account, address) has
+# five free failures in all, and the sixth is throttled on either server.
+wrong() { # server: a wrong password for admin@t.ru; prints the status
+  curl -s -o "$tmp/wrong" -D "$tmp/wrong_h" -w '%{http_code}' -H 'Content-Type: application/json' \
+    -d '{"email":"admin@t.ru","password":"не тот"}' "$1/api/v1/session"
+}
+for i in 1 2 3 4 5; do
+  s=$([ $((i % 2)) = 1 ] && echo "$a" || echo "$b")
+  expect_eq "wrong password $i on $s" "$(wrong "$s")" "401"
+done
+for s in "$b" "$a"; do
+  expect_eq "the sixth wrong password on $s" "$(wrong "$s")" "429"
+  expect_eq "its code" "$(json 'd["error"]["code"]' <"$tmp/wrong")" "throttled"
+  grep -qi '^retry-after: 1' "$tmp/wrong_h" && ok || bad "Retry-After: $(cat "$tmp/wrong_h")"
+done
 
 grep -i 'error\|sanitizer' "$tmp/a.log" "$tmp/b.log" && bad "server logs have errors" || ok
 finish

@@ -8,6 +8,13 @@
  * of 1 s after the last failure, doubling per further failure, at most
  * 60 s; 65,536 entries.
  *
+ * On PostgreSQL (pg_test_throttle) the same tests run on a throttle shared
+ * through the database (vo_throttle_share: the rows of login_throttle), as
+ * several servers use it: the same numbers must come out. The tests of
+ * the suite shared_throttle add two "servers" (two throttles, two
+ * connections) on one database, and parallel guesses on connections of
+ * their own.
+ *
  * The API tests start a real server and connect from different loopback
  * addresses (127.0.0.2, 127.0.0.3: the whole of 127/8 is local on Linux),
  * so "the attacker" and "the victim" are different TCP peers.
@@ -28,21 +35,55 @@
 #include "http/http.h"
 #include "http_client.h"
 #include "service/throttle.h"
+#include "testdb.h"
 #include "testutil.h"
 
 #define SEC    1000
 #define MINUTE (60 * SEC)
 
-/* One attempt at now: 0 when it was let through (and ended with outcome),
- * else the wait in ms. */
+/* On PostgreSQL: the test's directory and the store of its database,
+ * which the test's throttle keeps its buckets in. */
+static char *dir;
+static struct vo_store *store;
+
+/* One attempt at now through t and st: 0 when it was let through (and
+ * ended with outcome), else the wait in ms. */
+static int64_t attempt_on(struct vo_throttle *t, struct vo_store *st, const char *acct,
+                          const char *addr, int64_t now, enum vo_throttle_outcome outcome)
+{
+    struct vo_throttle_ticket tk;
+    int64_t w = vo_throttle_begin(t, st, acct, addr, now, &tk);
+    if (w == 0)
+        vo_throttle_end(t, st, &tk, outcome, now);
+    return w;
+}
+
 static int64_t attempt(struct vo_throttle *t, const char *acct, const char *addr, int64_t now,
                        enum vo_throttle_outcome outcome)
 {
-    struct vo_throttle_ticket tk;
-    int64_t w = vo_throttle_begin(t, acct, addr, now, &tk);
-    if (w == 0)
-        vo_throttle_end(t, &tk, outcome, now);
-    return w;
+    return attempt_on(t, store, acct, addr, now, outcome);
+}
+
+/* Another connection to the test's database (a server of its own). */
+static struct vo_store *open_store(void)
+{
+    char *url = vo_test_db(dir, "db");
+    struct vo_store *st = NULL;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_open(url, VO_STORE_CREATE, &st, &e), VO_OK, "%s", e.msg);
+    g_free(url);
+    return st;
+}
+
+/* The entries of t: its table's, or shared the database's rows. */
+static size_t entries(struct vo_throttle *t)
+{
+    if (!store)
+        return vo_throttle_size(t);
+    int64_t n = -1;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_throttle_rows(store, &n, &e), VO_OK, "%s", e.msg);
+    return (size_t)n;
 }
 
 #define FAIL VO_THROTTLE_FAILED
@@ -54,12 +95,23 @@ static struct vo_throttle *th;
 static void setup(void)
 {
     th = vo_throttle_new();
+    if (vo_test_pg()) {
+        dir = vo_test_tmpdir();
+        store = open_store();
+        vo_throttle_share(th);
+    }
 }
 
 static void teardown(void)
 {
     vo_throttle_free(th);
     th = NULL;
+    vo_store_close(store);
+    store = NULL;
+    if (dir)
+        vo_test_rmtree(dir);
+    g_free(dir);
+    dir = NULL;
 }
 
 TestSuite(throttle, .init = setup, .fini = teardown);
@@ -159,7 +211,7 @@ Test(throttle, the_account_ignores_ascii_case)
 Test(throttle, failures_are_forgiven_and_entries_expire)
 {
     fail_n(th, "anna@t.ru", 5, 0, 0);
-    cr_assert_eq(vo_throttle_size(th), 2, "the pair and the address");
+    cr_assert_eq(entries(th), 2, "the pair and the address");
     /* one failure forgiven after 3 minutes: one free try again, and the
      * wait after it is again 1 s */
     cr_assert_eq(attempt(th, "anna@t.ru", "10.0.0.66", 3 * MINUTE, FAIL), 0);
@@ -167,7 +219,7 @@ Test(throttle, failures_are_forgiven_and_entries_expire)
     /* 15 minutes after the last failure all five are forgiven, and the next
      * sign-in from anywhere sweeps the entries away */
     cr_assert_eq(attempt(th, "boris@t.ru", "10.0.0.1", 3 * MINUTE + 15 * MINUTE, PASS), 0);
-    cr_assert_eq(vo_throttle_size(th), 0, "%zu entries left", vo_throttle_size(th));
+    cr_assert_eq(entries(th), 0, "%zu entries left", entries(th));
     for (int i = 0; i < 5; i++)
         cr_assert_eq(attempt(th, "anna@t.ru", "10.0.0.66", 18 * MINUTE, FAIL), 0, "try %d", i);
 }
@@ -176,18 +228,20 @@ Test(throttle, a_void_attempt_gives_its_slot_back_and_counts_nothing)
 {
     for (int i = 0; i < 50; i++)
         cr_assert_eq(attempt(th, "anna@t.ru", "10.0.0.66", 0, VO_THROTTLE_VOID), 0);
-    cr_assert_eq(vo_throttle_size(th), 0);
+    cr_assert_eq(entries(th), 0);
 }
 
 Test(throttle, the_table_stays_within_its_bound_after_100k_distinct_emails)
 {
+    if (store)
+        cr_skip_test("the table in memory (shared: rows_that_hold_nothing_are_removed)");
     char acct[48], addr[32];
     size_t most = 0;
     for (int i = 0; i < 100000; i++) {
         snprintf(acct, sizeof acct, "victim%d@t.ru", i);
         snprintf(addr, sizeof addr, "10.%d.%d.%d", i >> 16 & 255, i >> 8 & 255, i & 255);
         cr_assert_eq(attempt(th, acct, addr, i, FAIL), 0);
-        size_t n = vo_throttle_size(th);
+        size_t n = entries(th);
         if (n > most)
             most = n;
     }
@@ -201,7 +255,7 @@ Test(throttle, the_table_stays_within_its_bound_after_100k_distinct_emails)
         attempt(th, acct, "10.0.0.66", i, FAIL);
     }
     /* 30 free, then one per wait (1, 2, 4, ... s; one forgiven per 30 s) */
-    cr_assert_leq(vo_throttle_size(th), 1 + 30 + 10, "%zu entries", vo_throttle_size(th));
+    cr_assert_leq(entries(th), 1 + 30 + 10, "%zu entries", entries(th));
     vo_throttle_free(th);
     /* a small bound, checked after every attempt */
     struct vo_throttle_limits lim = VO_THROTTLE_DEFAULTS;
@@ -211,7 +265,7 @@ Test(throttle, the_table_stays_within_its_bound_after_100k_distinct_emails)
         snprintf(acct, sizeof acct, "v%d@t.ru", i);
         snprintf(addr, sizeof addr, "10.%d.%d.%d", i % 7, i >> 8 & 255, i & 255);
         attempt(th, acct, addr, i, FAIL);
-        cr_assert_leq(vo_throttle_size(th), 64, "attempt %d: %zu entries", i, vo_throttle_size(th));
+        cr_assert_leq(entries(th), 64, "attempt %d: %zu entries", i, entries(th));
     }
 }
 
@@ -221,6 +275,7 @@ struct race {
     pthread_barrier_t go;
     gint passed;
     bool distinct_accounts;
+    bool shared; /* each thread on its own connection (a server of its own) */
 };
 
 static void *racer(void *arg)
@@ -232,30 +287,48 @@ static void *racer(void *arg)
         snprintf(acct, sizeof acct, "user%d@t.ru", g_atomic_int_add(&next, 1));
     else
         snprintf(acct, sizeof acct, "anna@t.ru");
+    struct vo_store *st = NULL;
+    if (r->shared) {
+        char *url = vo_test_db(dir, "db");
+        struct vo_error e = {0};
+        if (vo_store_open(url, 0, &st, &e) != VO_OK)
+            st = NULL; /* counted below: none let through without a check */
+        g_free(url);
+    }
     pthread_barrier_wait(&r->go);
     struct vo_throttle_ticket tk;
-    if (vo_throttle_begin(r->t, acct, "10.0.0.66", 0, &tk) == 0) {
+    if ((!r->shared || st) && vo_throttle_begin(r->t, st, acct, "10.0.0.66", 0, &tk) == 0) {
         g_atomic_int_inc(&r->passed);
         g_usleep(20000); /* the password check */
-        vo_throttle_end(r->t, &tk, VO_THROTTLE_FAILED, 0);
+        vo_throttle_end(r->t, st, &tk, VO_THROTTLE_FAILED, 0);
     }
+    vo_store_close(st);
     return NULL;
+}
+
+/* n threads guess at once through t: in memory, or (shared) each on its
+ * own connection to the test's database. The number let through. */
+static int race_with(struct vo_throttle *t, bool shared, int n, bool distinct_accounts)
+{
+    struct race r = {.t = t, .distinct_accounts = distinct_accounts, .shared = shared};
+    pthread_barrier_init(&r.go, NULL, (unsigned)n);
+    pthread_t threads[64];
+    cr_assert_leq(n, 64);
+    for (int i = 0; i < n; i++)
+        cr_assert_eq(pthread_create(&threads[i], NULL, racer, &r), 0);
+    for (int i = 0; i < n; i++)
+        pthread_join(threads[i], NULL);
+    pthread_barrier_destroy(&r.go);
+    return g_atomic_int_get(&r.passed);
 }
 
 static int race(bool distinct_accounts)
 {
-    enum { N = 64 };
-    struct race r = {.t = vo_throttle_new(), .distinct_accounts = distinct_accounts};
-    pthread_barrier_init(&r.go, NULL, N);
-    pthread_t threads[N];
-    for (int i = 0; i < N; i++)
-        cr_assert_eq(pthread_create(&threads[i], NULL, racer, &r), 0);
-    for (int i = 0; i < N; i++)
-        pthread_join(threads[i], NULL);
-    pthread_barrier_destroy(&r.go);
-    cr_assert_eq(vo_throttle_size(r.t), distinct_accounts ? 31 : 2);
-    vo_throttle_free(r.t);
-    return g_atomic_int_get(&r.passed);
+    struct vo_throttle *t = vo_throttle_new();
+    int passed = race_with(t, false, 64, distinct_accounts);
+    cr_assert_eq(vo_throttle_size(t), distinct_accounts ? 31 : 2);
+    vo_throttle_free(t);
+    return passed;
 }
 
 Test(throttle, parallel_guesses_at_one_account_pass_at_most_five)
@@ -268,6 +341,106 @@ Test(throttle, parallel_guesses_from_one_address_pass_at_most_thirty)
 {
     int passed = race(true);
     cr_assert_eq(passed, 30, "%d of 64 parallel guesses were checked", passed);
+}
+
+/* ---- shared by several servers (PostgreSQL) ---- */
+
+static void need_pg(void)
+{
+    if (!store)
+        cr_skip_test("the throttle is shared on PostgreSQL only (SQLite has one server)");
+}
+
+TestSuite(shared_throttle, .init = setup, .fini = teardown);
+
+Test(shared_throttle, two_servers_count_one_accounts_failures_together)
+{
+    need_pg();
+    /* server B: a throttle and a connection of its own, the same database */
+    struct vo_store *sb = open_store();
+    struct vo_throttle *tb = vo_throttle_new();
+    vo_throttle_share(tb);
+    /* five failures, alternating between the servers, are the pair's five */
+    for (int i = 0; i < 5; i++)
+        cr_assert_eq(attempt_on(i % 2 ? tb : th, i % 2 ? sb : store, "anna@t.ru", "10.0.0.66",
+                                100 * i, FAIL),
+                     0, "free try %d", i + 1);
+    /* the sixth waits on both: 1 s from the last failure (at 400 ms) */
+    cr_assert_eq(attempt_on(tb, sb, "anna@t.ru", "10.0.0.66", 500, FAIL), 900);
+    cr_assert_eq(attempt_on(th, store, "Anna@T.ru", "10.0.0.66", 500, FAIL), 900);
+    /* the guess after the wait on A doubles the wait on B */
+    cr_assert_eq(attempt_on(th, store, "anna@t.ru", "10.0.0.66", 1400, FAIL), 0);
+    cr_assert_eq(attempt_on(tb, sb, "anna@t.ru", "10.0.0.66", 1400, FAIL), 2 * SEC);
+    /* her own address passes on B, and her pair there starts afresh */
+    cr_assert_eq(attempt_on(tb, sb, "anna@t.ru", "192.168.1.5", 1400, PASS), 0);
+    /* the address's 30 over all accounts, sprayed through both */
+    char acct[32];
+    for (int i = 0; i < 24; i++) {
+        snprintf(acct, sizeof acct, "user%d@t.ru", i);
+        cr_assert_eq(attempt_on(i % 2 ? tb : th, i % 2 ? sb : store, acct, "10.0.0.66", 1400, FAIL),
+                     0, "account %d", i);
+    }
+    /* 6 + 24 = 30: the address waits on both */
+    cr_assert_eq(attempt_on(th, store, "new@t.ru", "10.0.0.66", 1400, PASS), 1 * SEC);
+    cr_assert_eq(attempt_on(tb, sb, "new@t.ru", "10.0.0.66", 1400, PASS), 1 * SEC);
+    vo_throttle_free(tb);
+    vo_store_close(sb);
+}
+
+/* (as in memory: on both backends) */
+Test(shared_throttle, a_success_and_a_void_give_the_slot_and_the_wait_back)
+{
+    /* the pair at its five: the attempt after the wait takes the last
+     * failure's place while it runs (a parallel one waits for it) */
+    fail_n(th, "anna@t.ru", 5, 0, 0);
+    struct vo_throttle_ticket tk;
+    cr_assert_eq(vo_throttle_begin(th, store, "anna@t.ru", "10.0.0.66", 1 * SEC, &tk), 0);
+    cr_assert_gt(attempt(th, "anna@t.ru", "10.0.0.66", 1 * SEC, FAIL), 0, "one at a time");
+    /* it checked nothing: the wait is as before it, over */
+    vo_throttle_end(th, store, &tk, VO_THROTTLE_VOID, 1 * SEC);
+    cr_assert_eq(vo_throttle_begin(th, store, "anna@t.ru", "10.0.0.66", 1 * SEC, &tk), 0);
+    vo_throttle_end(th, store, &tk, VO_THROTTLE_PASSED, 1 * SEC);
+    /* the right password: the pair starts over, the address keeps its 5 */
+    for (int i = 0; i < 5; i++)
+        cr_assert_eq(attempt(th, "anna@t.ru", "10.0.0.66", 1 * SEC, FAIL), 0, "fresh try %d", i);
+    cr_assert_eq(attempt(th, "anna@t.ru", "10.0.0.66", 1 * SEC, FAIL), 1 * SEC);
+}
+
+Test(shared_throttle, parallel_guesses_on_their_own_connections_pass_at_most_the_free_tries)
+{
+    need_pg();
+    /* 12 servers' threads: at most five guesses at one account */
+    cr_assert_eq(race_with(th, true, 12, false), 5);
+    cr_assert_eq(entries(th), 2, "the pair and the address");
+    /* and at most the address's free tries over many accounts: 8 here,
+     * of which the guesses above used 5 */
+    struct vo_throttle_limits lim = VO_THROTTLE_DEFAULTS;
+    lim.addr_free = 8;
+    struct vo_throttle *t = vo_throttle_new_with(&lim);
+    vo_throttle_share(t);
+    int passed = race_with(t, true, 12, true);
+    cr_assert_eq(passed, 3, "%d of 12 parallel guesses were checked", passed);
+    cr_assert_eq(entries(th), 2 + 3, "the first pair, the address, the 3 new pairs");
+    vo_throttle_free(t);
+}
+
+Test(shared_throttle, rows_that_hold_nothing_are_removed)
+{
+    need_pg();
+    /* 40 addresses fail once each: a pair and an address row apiece */
+    char addr[32];
+    for (int i = 0; i < 40; i++) {
+        snprintf(addr, sizeof addr, "10.0.1.%d", i);
+        cr_assert_eq(attempt(th, "anna@t.ru", addr, 0, FAIL), 0);
+    }
+    cr_assert_eq(entries(th), 80);
+    /* after 3 minutes every failure is forgiven: each later attempt
+     * removes up to 16 of the rows that hold nothing */
+    for (int i = 0; i < 4; i++)
+        cr_assert_eq(attempt(th, "boris@t.ru", "10.0.0.1", 3 * MINUTE + i, PASS), 0);
+    cr_assert_eq(entries(th), 80 - 4 * 16, "%zu rows", entries(th));
+    cr_assert_eq(attempt(th, "boris@t.ru", "10.0.0.1", 3 * MINUTE + 9, PASS), 0);
+    cr_assert_eq(entries(th), 0, "%zu rows", entries(th));
 }
 
 /* ---- the client address ---- */
