@@ -1817,6 +1817,7 @@ static const struct vo_message vo_messages[] = {
     {"query is at most %d bytes", "filters.query_too_long", "Запрос фильтра — не больше %d байт"},
     {"question %lld takes a text", "att.takes_text", "На вопрос %lld отвечают текстом"},
     {"question %lld takes one option", "att.takes_one", "В вопросе %lld выбирают один вариант"},
+    {"rate limit: no bucket", "store.rate_no_bucket", "ограничение частоты запросов: нет счётчика"},
     {"read, write, reports, admin, separated by commas (default read,write,reports)",
      "cli.token.opt_scopes",
      "read, write, reports, admin через запятую (по умолчанию read,write,reports)"},

@@ -125,8 +125,8 @@ int vo_cmd_doctor(int argc, char **argv)
         json_t *o = json_pack("{s:s, s:b, s:{s:i, s:i, s:b}, s:s, s:I, s:o}", "database", path,
                               "ok", problems == 0, "schema", "version", d.schema_version, "binary",
                               d.schema_latest, "ok", schema_ok, "integrity",
-                              full ? "integrity_check" : "quick_check", "problems",
-                              (json_int_t)problems, "findings", v);
+                              d.integrity ? d.integrity : "none", "problems", (json_int_t)problems,
+                              "findings", v);
         char *text = json_dumps(o, JSON_INDENT(2));
         if (text)
             puts(text);

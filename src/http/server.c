@@ -567,6 +567,13 @@ static vo_err parse_listen(const char *listen, struct sockaddr_in *sa, struct vo
  * daemon or the sweeper thread: vo_server_start adds those. */
 vo_err vo_server_open(const struct vo_server_opts *o, struct vo_server **out, struct vo_error *e)
 {
+    /* The scheduled backups copy SQLite's file: on PostgreSQL the server
+     * would start and fail at every tick, so it does not start. */
+    if (o->backup_dir && vo_store_path_is_pg(o->db_path))
+        return vo_error_set(e, VO_EINVAL, "backup-dir",
+                            "%s works on a SQLite database; back a PostgreSQL one up with "
+                            "pg_dump and restore it with pg_restore",
+                            "--backup-dir");
     /* The database must exist and open (migrating it) before we listen. */
     struct vo_store *first = NULL;
     vo_err rc = vo_store_open(o->db_path, 0, &first, e);

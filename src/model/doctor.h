@@ -22,6 +22,9 @@ struct vo_doctor_finding {
 };
 struct vo_doctor {
     int schema_version, schema_latest;
+    /* the integrity check run: "quick_check", "integrity_check" (SQLite's),
+     * or "none" (PostgreSQL checks its pages and foreign keys itself) */
+    const char *integrity;
     struct vo_doctor_finding *v; /* in the caller's arena */
     size_t n, cap;
 };

@@ -230,6 +230,7 @@ vo_err vo_store_doctor(struct vo_store *st, bool full, int year_now, int year_mi
     memset(out, 0, sizeof *out);
     out->schema_version = vo_store_schema_version(st);
     out->schema_latest = vo_store_schema_latest();
+    out->integrity = st->pg ? "none" : full ? "integrity_check" : "quick_check";
     struct ctx c = {st, out, a, e, NULL};
     vo_err rc = VO_OK;
     /* PostgreSQL checks its pages itself and enforces every foreign key,
