@@ -33,6 +33,10 @@ CL=$PWD/$CACHE/pg
 
 log() { echo "bench/pg: $*" >&2; }
 [ -f "$DB.done" ] && [ -f "$OUT/voronka.json" ] || { log "run bash bench/run.sh first"; exit 1; }
+# The Release build of bench/run.sh (up to date there already).
+cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
+  -DVO_WERROR=ON >/dev/null
+cmake --build "$BUILD" -j "$(nproc 2>/dev/null || echo 2)" --target voronka voronka_bench >/dev/null
 
 bash scripts/pg-cluster stop "$CL" # one a killed run left
 trap 'bash scripts/pg-cluster stop "$CL"' EXIT
