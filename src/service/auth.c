@@ -156,7 +156,7 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
                            .expires_at = now + cfg->absolute_timeout};
     if ((rc = vo_store_begin(st, e)))
         return rc;
-    if (!(rc = vo_store_session_purge(st, now, e)) &&
+    if (!(rc = vo_store_session_purge(st, org_id, now, e)) &&
         !(rc = vo_store_session_insert(st, &s, hash, address, e)) &&
         !(rc = vo_store_audit(st, org_id, user_id, "session.login", "user", user_id, address, e)))
         rc = vo_store_commit(st, e);

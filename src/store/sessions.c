@@ -67,11 +67,12 @@ vo_err vo_store_session_delete_user(struct vo_store *st, int64_t org, int64_t us
     return vo_st_run(st, SQL_SESSION_DELETE_USER, p, VO_ST_N(p), "session", e);
 }
 
-static const char SQL_SESSION_PURGE[] = "DELETE FROM sessions WHERE expires_at <= ?1";
+static const char SQL_SESSION_PURGE[] =
+    "DELETE FROM sessions WHERE org_id = ?2 AND expires_at <= ?1";
 
-vo_err vo_store_session_purge(struct vo_store *st, int64_t now, struct vo_error *e)
+vo_err vo_store_session_purge(struct vo_store *st, int64_t org, int64_t now, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(now)};
+    const struct vo_st_param p[] = {VO_P_I64(now), VO_P_I64(org)};
     return vo_st_run(st, SQL_SESSION_PURGE, p, VO_ST_N(p), "session", e);
 }
 

@@ -393,8 +393,9 @@ vo_err vo_store_session_delete(struct vo_store *st, int64_t org, int64_t id, str
 /* Ends every session of the user but `except` (0 = none kept). */
 vo_err vo_store_session_delete_user(struct vo_store *st, int64_t org, int64_t user, int64_t except,
                                     struct vo_error *e);
-/* Removes sessions whose absolute expiry has passed. */
-vo_err vo_store_session_purge(struct vo_store *st, int64_t now, struct vo_error *e);
+/* Removes org's sessions whose absolute expiry has passed (each org's at
+ * its next sign-in: one shard on Citus). */
+vo_err vo_store_session_purge(struct vo_store *st, int64_t org, int64_t now, struct vo_error *e);
 vo_err vo_store_token_insert(struct vo_store *st, struct vo_api_token *t, const char *token_hash,
                              struct vo_error *e);
 vo_err vo_store_token_find(struct vo_store *st, const char *token_hash, struct vo_arena *a,
