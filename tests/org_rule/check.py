@@ -19,10 +19,11 @@ statement:
   parameter (?N) or the org_id of a filtered table of this scope or of
   one around it. A conjunct is an equality at the clause's own level
   (not inside parentheses or a CASE, not after NOT, the operands bare),
-  in a WHERE or ON with no OR at that level. So `d.org_id = ?1 OR ...`,
-  `(d.org_id = ?1 OR ...)`, `a.org_id = b.org_id` with neither filtered,
-  and `d.org_id IN (...)` are refused; a correlated subquery is filtered
-  by `t.org_id = d.org_id` when d is.
+  in a WHERE or ON with no OR at that level; a JOIN's ON constrains only
+  the table that JOIN brings (a LEFT JOIN keeps every row of the others).
+  So `d.org_id = ?1 OR ...`, `(d.org_id = ?1 OR ...)`, `a.org_id =
+  b.org_id` with neither filtered, and `d.org_id IN (...)` are refused;
+  a correlated subquery is filtered by `t.org_id = d.org_id` when d is.
 - An INSERT names org_id among its columns (or names none: then every
   column has a value); INSERT ... SELECT's SELECT is a scope as above.
 - Not org tables: orgs and schema_version (Citus' reference tables),
@@ -41,7 +42,7 @@ Citus, a join inside each shard). The check fails on any offence left,
 and when DIR holds no statement (nothing was checked).
 
 check.py --self-test runs the check on statements known to pass and to
-fail.
+fail; check.py DIR runs them first, and fails when one is misjudged.
 """
 import os
 import re
@@ -242,6 +243,7 @@ def parse(toks):
         clause = None
         group = 0  # the WHERE or ON clause being read, for its ORs
         tainted = set()  # the clauses with an OR at their level
+        owner = {}  # an ON clause's group: the table its JOIN brought
         conjuncts = []  # (group, lhs, rhs)
         depth = 0  # parentheses and CASEs inside this core
         from_item = False  # the next token is a table of FROM
@@ -286,7 +288,7 @@ def parse(toks):
                 pos[0] += 1
                 if word() in ("all", "distinct"):
                     pos[0] += 1
-                finish(s, tainted, conjuncts)
+                finish(s, tainted, owner, conjuncts)
                 return True
             if w == "insert" or (w == "replace" and pos[0] == 0):
                 pos[0] += 1
@@ -347,6 +349,8 @@ def parse(toks):
             if w in ("where", "on") and not (w == "on" and word(1) == "conflict"):
                 clause = w
                 group += 1
+                if w == "on" and s.tables:
+                    owner[group] = s.tables[-1]
                 pos[0] += 1
                 continue
             if w in CLAUSES:
@@ -366,13 +370,13 @@ def parse(toks):
                          (toks[a][0] == "word" and after in AFTER_WORDS))):
                     conjuncts.append((group, lhs, rhs))
             pos[0] += 1
-        finish(s, tainted, conjuncts)
+        finish(s, tainted, owner, conjuncts)
         return False
 
-    def finish(s, tainted, conjuncts):
+    def finish(s, tainted, owner, conjuncts):
         for g, lhs, rhs in conjuncts:
             if g not in tainted:
-                s.eqs.append((lhs, rhs))
+                s.eqs.append((lhs, rhs, owner.get(g)))
 
     scope_body(None, set())
     return scopes
@@ -410,12 +414,14 @@ def offences(sql, allowed=()):
     while changed:
         changed = False
         for s in scopes:
-            for lhs, rhs in s.eqs:
+            for lhs, rhs, joined in s.eqs:
                 for a, b in ((lhs, rhs), (rhs, lhs)):
                     if a[0] != "col" or a[2] != "org_id":
                         continue
                     t = resolve(s, a[1])
-                    if t is None or id(t) in bound:
+                    # a join's ON constrains the table it joins, not those
+                    # before it (a LEFT JOIN keeps every row of those)
+                    if t is None or id(t) in bound or (joined is not None and t is not joined):
                         continue
                     ok = b[0] == "param"
                     if b[0] == "col" and b[2] == "org_id":
@@ -507,6 +513,7 @@ def self_test(allow):
         "SELECT id FROM deals WHERE org_id + 0 = ?1",
         "SELECT d.id FROM deals d JOIN stages s ON s.id = d.stage_id WHERE d.org_id = ?1",
         "SELECT d.id FROM deals d JOIN stages s ON s.org_id = d.org_id AND s.id = d.stage_id",
+        "SELECT d.id FROM deals d LEFT JOIN stages s ON d.org_id = ?1 AND s.org_id = d.org_id",
         "SELECT id FROM deals d WHERE d.org_id = ?1 AND EXISTS (SELECT 1 FROM tasks t "
         "WHERE t.deal_id = d.id)",
         "SELECT CASE WHEN org_id = ?1 THEN 1 END FROM deals",
