@@ -50,7 +50,7 @@ vo_err api_session_login(struct vo_req *r)
 vo_err api_session_logout(struct vo_req *r)
 {
     if (r->actor.session_id) {
-        vo_err rc = vo_auth_logout(r->st, r->actor.session_id, &r->err);
+        vo_err rc = vo_auth_logout(r->st, r->actor.org_id, r->actor.session_id, &r->err);
         if (rc)
             return rc;
     }

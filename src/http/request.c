@@ -404,7 +404,7 @@ static void idem_end(struct vo_req *r, int64_t id)
     if (r->out && r->status < 500)
         text = json_dumps(r->out, JSON_COMPACT);
     struct vo_error e = {0};
-    vo_svc_idem_end(r->st, id, (int)r->status, text, &e);
+    vo_svc_idem_end(r->st, r->actor.org_id, id, (int)r->status, text, &e);
     free(text);
 }
 

@@ -150,7 +150,7 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
                            .expires_at = now + cfg->absolute_timeout};
     if ((rc = vo_store_begin(st, e)))
         return rc;
-    if (!(rc = vo_store_session_purge(st, now, e)) &&
+    if (!(rc = vo_store_session_purge(st, org_id, now, e)) &&
         !(rc = vo_store_session_insert(st, &s, hash, address, e)) &&
         !(rc = vo_store_audit(st, org_id, user_id, "session.login", "user", user_id, address, e)))
         rc = vo_store_commit(st, e);
@@ -188,7 +188,7 @@ vo_err vo_auth_session_clock(struct vo_store *st, const struct vo_auth_config *c
         return vo_error_set(e, VO_EPERM, NULL, "not signed in");
     int64_t now = vo_now();
     if (now >= s.expires_at || now - s.seen_at > cfg->idle_timeout) {
-        vo_store_session_delete(st, s.id, NULL);
+        vo_store_session_delete(st, s.org_id, s.id, NULL);
         return vo_error_set(e, VO_EPERM, NULL, "the session has expired: sign in again");
     }
     memset(out, 0, sizeof *out);
@@ -196,7 +196,7 @@ vo_err vo_auth_session_clock(struct vo_store *st, const struct vo_auth_config *c
     if (rc)
         return rc;
     /* Touch at most once a minute: the idle clock needs no finer grain. */
-    if (now - s.seen_at >= 60 && vo_store_session_touch(st, s.id, now, NULL) == VO_OK)
+    if (now - s.seen_at >= 60 && vo_store_session_touch(st, s.org_id, s.id, now, NULL) == VO_OK)
         s.seen_at = now;
     out->session_id = s.id;
     out->csrf = s.csrf;
@@ -230,7 +230,7 @@ vo_err vo_auth_bearer_clock(struct vo_store *st, const char *token, struct vo_ar
     if (rc)
         return rc;
     if ((t.used_at == VO_NULL || now - t.used_at >= 60) &&
-        vo_store_token_used(st, t.id, now, NULL) == VO_OK)
+        vo_store_token_used(st, t.org_id, t.id, now, NULL) == VO_OK)
         t.used_at = now;
     out->token_id = t.id;
     out->scopes = t.scopes & VO_SCOPE_ALL;
@@ -251,21 +251,21 @@ vo_err vo_auth_recheck(struct vo_store *st, const struct vo_auth_config *cfg,
         if (now >= clock->expires_at || now - clock->seen_at > cfg->idle_timeout)
             return vo_error_set(e, VO_EPERM, NULL, "the session has expired: sign in again");
         if (now - clock->seen_at >= 60 &&
-            vo_store_session_touch(st, actor->session_id, now, NULL) == VO_OK)
+            vo_store_session_touch(st, actor->org_id, actor->session_id, now, NULL) == VO_OK)
             clock->seen_at = now;
         return VO_OK;
     }
     if (clock->expires_at && now >= clock->expires_at)
         return vo_error_set(e, VO_EPERM, NULL, "the API token has expired");
     if ((clock->seen_at == VO_NULL || now - clock->seen_at >= 60) &&
-        vo_store_token_used(st, actor->token_id, now, NULL) == VO_OK)
+        vo_store_token_used(st, actor->org_id, actor->token_id, now, NULL) == VO_OK)
         clock->seen_at = now;
     return VO_OK;
 }
 
-vo_err vo_auth_logout(struct vo_store *st, int64_t session_id, struct vo_error *e)
+vo_err vo_auth_logout(struct vo_store *st, int64_t org, int64_t session_id, struct vo_error *e)
 {
-    return vo_store_session_delete(st, session_id, e);
+    return vo_store_session_delete(st, org, session_id, e);
 }
 
 vo_err vo_auth_token_create(struct vo_svc *svc, int64_t user_id, const char *name, unsigned scopes,

@@ -93,8 +93,8 @@ vo_err vo_auth_bearer_clock(struct vo_store *st, const char *token, struct vo_ar
 vo_err vo_auth_recheck(struct vo_store *st, const struct vo_auth_config *cfg,
                        const struct vo_actor *actor, struct vo_auth_clock *clock,
                        struct vo_error *e);
-/* Ends a session on the server. */
-vo_err vo_auth_logout(struct vo_store *st, int64_t session_id, struct vo_error *e);
+/* Ends org's session session_id on the server. */
+vo_err vo_auth_logout(struct vo_store *st, int64_t org, int64_t session_id, struct vo_error *e);
 /* Creates an API token for user (admin only) with scopes (VO_SCOPE_* bits,
  * at least one) and an expiry (VO_NULL: never; else after now and at most
  * VO_TOKEN_MAX_DAYS days away); *token is the secret, shown once.

@@ -170,14 +170,14 @@ vo_err vo_svc_stage_add(struct vo_svc *svc, int64_t pipeline, const char *name, 
     struct vo_stage *v = NULL;
     size_t n = 0;
     int64_t other = 0;
-    if ((rc = vo_store_stage_list(svc->st, pipeline, svc->arena, &v, &n, e)))
+    if ((rc = vo_store_stage_list(svc->st, svc->org.id, pipeline, svc->arena, &v, &n, e)))
         goto out;
     if (position < 0 || (size_t)position > n + 1) {
         rc = vo_error_set(e, VO_EINVAL, "position", "position is 1..%zu (or absent: at the end)",
                           n + 1);
         goto out;
     }
-    if (vo_store_stage_find(svc->st, pipeline, name, &other, e) == VO_OK) {
+    if (vo_store_stage_find(svc->st, svc->org.id, pipeline, name, &other, e) == VO_OK) {
         rc = vo_error_set(e, VO_ECONFLICT, "name", "the pipeline already has a stage \"%s\"", name);
         goto out;
     }
@@ -225,13 +225,14 @@ vo_err vo_svc_stage_update(struct vo_svc *svc, int64_t id, const char *name, int
     struct vo_stage *v = NULL;
     size_t n = 0, at = 0;
     int64_t other = 0;
-    if ((rc = vo_store_stage_list(svc->st, sg.pipeline_id, svc->arena, &v, &n, e)))
+    if ((rc = vo_store_stage_list(svc->st, svc->org.id, sg.pipeline_id, svc->arena, &v, &n, e)))
         goto out;
     if (position < 0 || (size_t)position > n) {
         rc = vo_error_set(e, VO_EINVAL, "position", "position is 1..%zu", n);
         goto out;
     }
-    if (name && vo_store_stage_find(svc->st, sg.pipeline_id, name, &other, e) == VO_OK &&
+    if (name &&
+        vo_store_stage_find(svc->st, svc->org.id, sg.pipeline_id, name, &other, e) == VO_OK &&
         other != id) {
         rc = vo_error_set(e, VO_ECONFLICT, "name", "the pipeline already has a stage \"%s\"", name);
         goto out;

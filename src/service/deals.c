@@ -47,7 +47,7 @@ static vo_err find_stage(struct vo_svc *svc, int64_t pipeline, const char *text,
 {
     struct vo_stage *stages = NULL;
     size_t n = 0;
-    vo_err rc = vo_store_stage_list(svc->st, pipeline, svc->arena, &stages, &n, e);
+    vo_err rc = vo_store_stage_list(svc->st, svc->org.id, pipeline, svc->arena, &stages, &n, e);
     if (rc)
         return rc;
     if (!text) {

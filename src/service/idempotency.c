@@ -57,11 +57,11 @@ vo_err vo_svc_idem_begin(struct vo_store *st, int64_t org, const char *principal
     return VO_OK;
 }
 
-vo_err vo_svc_idem_end(struct vo_store *st, int64_t id, int status, const char *response,
-                       struct vo_error *e)
+vo_err vo_svc_idem_end(struct vo_store *st, int64_t org, int64_t id, int status,
+                       const char *response, struct vo_error *e)
 {
     vo_store_rollback(st); /* nothing of a failed request stays open */
     if (!response)
-        return vo_store_idem_release(st, id, e);
-    return vo_store_idem_finish(st, id, status, response, e);
+        return vo_store_idem_release(st, org, id, e);
+    return vo_store_idem_finish(st, org, id, status, response, e);
 }

@@ -30,9 +30,9 @@
 vo_err vo_svc_idem_begin(struct vo_store *st, int64_t org, const char *principal, const char *key,
                          const char *request, const void *body, size_t len, struct vo_arena *a,
                          bool *replay, struct vo_idem *out, struct vo_error *e);
-/* Ends the request of record id (rolling back what it left open): stores its answer (status,
- * response), or forgets the key when response is NULL (an answer not to replay). */
-vo_err vo_svc_idem_end(struct vo_store *st, int64_t id, int status, const char *response,
-                       struct vo_error *e);
+/* Ends the request of org's record id (rolling back what it left open): stores its answer
+ * (status, response), or forgets the key when response is NULL (an answer not to replay). */
+vo_err vo_svc_idem_end(struct vo_store *st, int64_t org, int64_t id, int status,
+                       const char *response, struct vo_error *e);
 
 #endif

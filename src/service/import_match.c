@@ -41,7 +41,7 @@ vo_err imp_match_begin(struct imp *im, struct vo_error *e)
     for (size_t p = 0; !rc && p < npipes; p++) {
         struct vo_stage *st = NULL;
         size_t n = 0;
-        rc = vo_store_stage_list(svc->st, pipes[p].id, im->a, &st, &n, e);
+        rc = vo_store_stage_list(svc->st, svc->org.id, pipes[p].id, im->a, &st, &n, e);
         for (size_t i = 0; !rc && i < n; i++)
             g_hash_table_insert(im->old_stages, &st[i].id, &st[i]);
     }

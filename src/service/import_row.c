@@ -428,7 +428,7 @@ static struct pipe *pipe_load(struct imp *im, int64_t id, const char *name)
         return NULL;
     p->id = id;
     p->name = name ? vo_arena_strdup(im->a, name) : NULL;
-    if (vo_store_stage_list(im->svc->st, id, im->a, &p->stages, &p->n, &e)) {
+    if (vo_store_stage_list(im->svc->st, im->svc->org.id, id, im->a, &p->stages, &p->n, &e)) {
         imp_fatal(im, &e);
         return NULL;
     }

@@ -274,7 +274,7 @@ vo_err vo_svc_mail_tick(struct vo_store *st, int64_t now, int64_t limit, struct 
         }
         /* the mark: one statement, its own transaction */
         bool done = skip || ok || p->tries + 1 >= VO_MAIL_TRIES_MAX;
-        rc = vo_store_mail_mark(st, p->n.id, done ? now : VO_NULL,
+        rc = vo_store_mail_mark(st, p->n.org_id, p->n.id, done ? now : VO_NULL,
                                 skip ? skip
                                 : ok ? NULL
                                      : why.msg,

@@ -65,7 +65,8 @@ static vo_err with_stages(struct vo_svc *svc, struct vo_pipeline_info *info, str
 {
     info->stages = NULL;
     info->nstages = 0;
-    return vo_store_stage_list(svc->st, info->p.id, svc->arena, &info->stages, &info->nstages, e);
+    return vo_store_stage_list(svc->st, svc->org.id, info->p.id, svc->arena, &info->stages,
+                               &info->nstages, e);
 }
 
 vo_err vo_svc_pipeline_list(struct vo_svc *svc, struct vo_pipeline_info **out, size_t *n,

@@ -113,7 +113,7 @@ vo_err vo_svc_stage_delete(struct vo_svc *svc, int64_t id, struct vo_error *e)
         }
     }
     if ((rc = vo_store_stage_delete(svc->st, svc->org.id, id, e)) ||
-        (rc = vo_store_stage_list(svc->st, sg.pipeline_id, svc->arena, &v, &n, e)))
+        (rc = vo_store_stage_list(svc->st, svc->org.id, sg.pipeline_id, svc->arena, &v, &n, e)))
         goto out;
     /* the later stages move up: positions stay 1..n */
     for (size_t i = 0; i < n && !rc; i++)

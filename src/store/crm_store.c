@@ -68,12 +68,14 @@ struct list_sql {
     "d.channel, d.source, d.custom, s.name, u.name, c.name, p.name, " DEAL_SINCE                   \
     ", d.rev, d.loss_reason_id, d.loss_comment, d.updated_at"
 #define DEAL_NCOLS 26 /* the columns of DEAL_COLS; a list's sort value follows */
-/* A deal's stage and owner (the filters' s and u), then its names. */
+/* A deal's stage and owner (the filters' s and u), then its names; each
+ * joined in the deal's org (the Citus rule, docs/SCALING.md). */
 #define DEAL_STAGE_OWNER                                                                           \
-    " LEFT JOIN stages s ON s.id = d.stage_id LEFT JOIN users u ON u.id = d.owner_id"
+    " LEFT JOIN stages s ON s.org_id = d.org_id AND s.id = d.stage_id LEFT JOIN users u ON "       \
+    "u.org_id = d.org_id AND u.id = d.owner_id"
 #define DEAL_JOINS                                                                                 \
-    DEAL_STAGE_OWNER " LEFT JOIN clients c ON c.id = d.client_id LEFT JOIN pipelines p ON p.id = " \
-                     "d.pipeline_id"
+    DEAL_STAGE_OWNER " LEFT JOIN clients c ON c.org_id = d.org_id AND c.id = d.client_id LEFT "    \
+                     "JOIN pipelines p ON p.org_id = d.org_id AND p.id = d.pipeline_id"
 #define DEAL_FROM " FROM deals d" DEAL_JOINS
 /* The filters the deals list shares with the board: owner ?2, channel ?5,
  * the owner's team ?18, and ?19, an instant at which only the deals over
@@ -231,9 +233,10 @@ static void activity_row(vo_stmt *s, struct vo_arena *a, void *item)
 #define TASK_COLS                                                                                  \
     "SELECT t.id, t.org_id, t.ext_id, t.assignee_id, t.title, t.created_at, t.due_at, "            \
     "t.deal_id, t.client_id, t.done_at, t.rev, t.type, t.comment, t.reschedules, "                 \
-    "t.recurrence_id, (SELECT td.title FROM deals td WHERE td.id = t.deal_id), "                   \
-    "COALESCE((SELECT tc.name FROM clients tc WHERE tc.id = t.client_id), (SELECT tc.name FROM "   \
-    "deals td JOIN clients tc ON tc.id = td.client_id WHERE td.id = t.deal_id)), t.updated_at"
+    "t.recurrence_id, (SELECT td.title FROM deals td WHERE td.org_id = t.org_id AND td.id = "      \
+    "t.deal_id), COALESCE((SELECT tc.name FROM clients tc WHERE tc.org_id = t.org_id AND tc.id = " \
+    "t.client_id), (SELECT tc.name FROM deals td JOIN clients tc ON tc.org_id = td.org_id AND "    \
+    "tc.id = td.client_id WHERE td.org_id = t.org_id AND td.id = t.deal_id)), t.updated_at"
 #define TASK_NCOLS 18
 #define TASK_WHERE                                                                                 \
     " FROM tasks t WHERE t.org_id = ?1 AND (?2 IS NULL OR t.assignee_id = ?2) AND (?4 IS NULL "    \
@@ -274,8 +277,8 @@ static void task_row(vo_stmt *s, struct vo_arena *a, void *item)
 /* A payment belongs to its deal's owner, else to its client's owner
  * (METRICS.md, attribution). */
 #define PAY_OWNER                                                                                  \
-    "COALESCE((SELECT owner_id FROM deals WHERE id = p.deal_id), (SELECT owner_id FROM clients "   \
-    "WHERE id = p.client_id), 0)"
+    "COALESCE((SELECT owner_id FROM deals WHERE org_id = p.org_id AND id = p.deal_id), (SELECT "   \
+    "owner_id FROM clients WHERE org_id = p.org_id AND id = p.client_id), 0)"
 #define PAY_COLS                                                                                   \
     "SELECT p.id, p.org_id, p.ext_id, p.amount, p.paid_at, p.deal_id, p.client_id, " PAY_OWNER     \
     ", p.rev, p.updated_at"
@@ -578,8 +581,9 @@ vo_err vo_store_tasks_overdue(struct vo_store *st, int64_t org, int64_t as_of, s
 
 static const char SQL_DEAL_HISTORY_LIST[] =
     "SELECT sc.id, sc.org_id, sc.deal_id, sc.stage_id, sc.at, sc.user_id, s.name, u.name "
-    "FROM stage_changes sc LEFT JOIN stages s ON s.id = sc.stage_id LEFT JOIN users u ON "
-    "u.id = sc.user_id WHERE sc.org_id = ?1 AND sc.deal_id = ?2 ORDER BY sc.at, sc.id";
+    "FROM stage_changes sc LEFT JOIN stages s ON s.org_id = sc.org_id AND s.id = sc.stage_id "
+    "LEFT JOIN users u ON u.org_id = sc.org_id AND u.id = sc.user_id "
+    "WHERE sc.org_id = ?1 AND sc.deal_id = ?2 ORDER BY sc.at, sc.id";
 
 /* The columns of SQL_DEAL_HISTORY_LIST, in its order. */
 VO_ST_ROW_FN(history_row, vo_stage_change_row, VO_C_INT(c.id), VO_C_INT(c.org_id),

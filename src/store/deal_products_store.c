@@ -10,7 +10,8 @@
 
 static const char SQL_DP_LIST[] =
     "SELECT dp.id, dp.product_id, p.name, dp.quantity, dp.price FROM deal_products dp "
-    "LEFT JOIN products p ON p.id = dp.product_id WHERE dp.org_id = ?1 AND dp.deal_id = ?2 "
+    "LEFT JOIN products p ON p.org_id = dp.org_id AND p.id = dp.product_id WHERE dp.org_id = ?1 "
+    "AND dp.deal_id = ?2 "
     "ORDER BY dp.position, dp.id";
 
 /* The columns of SQL_DP_LIST, in its order. */

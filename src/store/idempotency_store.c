@@ -6,8 +6,9 @@
  */
 #include "store/store_int.h"
 
-static const char SQL_IDEM_PURGE[] = "DELETE FROM idempotency_keys WHERE created_at < ?1 OR "
-                                     "(status IS NULL AND created_at < ?2)";
+/* the org's own (each org's at its next claim: one shard on Citus) */
+static const char SQL_IDEM_PURGE[] = "DELETE FROM idempotency_keys WHERE org_id = ?3 AND "
+                                     "(created_at < ?1 OR (status IS NULL AND created_at < ?2))";
 
 static const char SQL_IDEM_INSERT[] =
     "INSERT INTO idempotency_keys(org_id, principal, key, request, body_hash, created_at) "
@@ -26,7 +27,8 @@ vo_err vo_store_idem_claim(struct vo_store *st, int64_t org, const char *princip
                            int64_t purge_before, int64_t stale_before, struct vo_arena *a,
                            bool *claimed, struct vo_idem *out, struct vo_error *e)
 {
-    const struct vo_st_param purge[] = {VO_P_I64(purge_before), VO_P_I64(stale_before)};
+    const struct vo_st_param purge[] = {VO_P_I64(purge_before), VO_P_I64(stale_before),
+                                        VO_P_I64(org)};
     vo_err rc = vo_st_run(st, SQL_IDEM_PURGE, purge, VO_ST_N(purge), "idempotency key", e);
     if (rc)
         return rc;
@@ -52,19 +54,20 @@ vo_err vo_store_idem_claim(struct vo_store *st, int64_t org, const char *princip
 }
 
 static const char SQL_IDEM_FINISH[] =
-    "UPDATE idempotency_keys SET status = ?2, response = ?3 WHERE id = ?1";
+    "UPDATE idempotency_keys SET status = ?2, response = ?3 WHERE org_id = ?4 AND id = ?1";
 
-vo_err vo_store_idem_finish(struct vo_store *st, int64_t id, int status, const char *response,
-                            struct vo_error *e)
+vo_err vo_store_idem_finish(struct vo_store *st, int64_t org, int64_t id, int status,
+                            const char *response, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(id), VO_P_I64(status), VO_P_TEXT(response)};
+    const struct vo_st_param p[] = {VO_P_I64(id), VO_P_I64(status), VO_P_TEXT(response),
+                                    VO_P_I64(org)};
     return vo_st_run(st, SQL_IDEM_FINISH, p, VO_ST_N(p), "idempotency key", e);
 }
 
-static const char SQL_IDEM_RELEASE[] = "DELETE FROM idempotency_keys WHERE id = ?1";
+static const char SQL_IDEM_RELEASE[] = "DELETE FROM idempotency_keys WHERE org_id = ?2 AND id = ?1";
 
-vo_err vo_store_idem_release(struct vo_store *st, int64_t id, struct vo_error *e)
+vo_err vo_store_idem_release(struct vo_store *st, int64_t org, int64_t id, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(id)};
+    const struct vo_st_param p[] = {VO_P_I64(id), VO_P_I64(org)};
     return vo_st_run(st, SQL_IDEM_RELEASE, p, VO_ST_N(p), "idempotency key", e);
 }

@@ -58,7 +58,7 @@ static const char SQL_MAIL_PENDING[] =
     "SELECT n.id, n.org_id, n.user_id, n.kind, n.key, n.object, n.object_id, n.title, n.at, "
     "n.actor_id, n.payload, n.created_at, n.read_at, u.email, u.name, o.tz, n.mail_tries, "
     "m.org_id, m.enabled, m.url, m.username, m.password, m.from_addr, m.from_name, m.starttls, "
-    "m.updated_at FROM notifications n JOIN users u ON u.id = n.user_id "
+    "m.updated_at FROM notifications n JOIN users u ON u.org_id = n.org_id AND u.id = n.user_id "
     "JOIN orgs o ON o.id = n.org_id LEFT JOIN org_mail m ON m.org_id = n.org_id "
     "WHERE n.mailed_at IS NULL ORDER BY n.id LIMIT ?1";
 
@@ -85,12 +85,12 @@ vo_err vo_store_mail_pending(struct vo_store *st, int64_t limit, struct vo_arena
  * ?4 1 when a send was tried. */
 static const char SQL_MAIL_MARK[] =
     "UPDATE notifications SET mailed_at = ?2, mail_error = ?3, mail_tries = mail_tries + ?4 "
-    "WHERE id = ?1 AND mailed_at IS NULL";
+    "WHERE org_id = ?5 AND id = ?1 AND mailed_at IS NULL";
 
-vo_err vo_store_mail_mark(struct vo_store *st, int64_t id, int64_t mailed_at, const char *error,
-                          bool tried, struct vo_error *e)
+vo_err vo_store_mail_mark(struct vo_store *st, int64_t org, int64_t id, int64_t mailed_at,
+                          const char *error, bool tried, struct vo_error *e)
 {
     const struct vo_st_param p[] = {VO_P_I64(id), VO_P_OPT(mailed_at), VO_P_TEXT(error),
-                                    VO_P_I64(tried)};
+                                    VO_P_I64(tried), VO_P_I64(org)};
     return vo_st_run(st, SQL_MAIL_MARK, p, VO_ST_N(p), "mail queue", e);
 }

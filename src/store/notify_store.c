@@ -37,7 +37,8 @@ static const char SQL_NOTE_TASKS[] =
     "payload, created_at) "
     "SELECT t.org_id, t.assignee_id, ?1, ?1 || ':task:' || t.id || ':' || t.due_at, 'task', t.id, "
     "t.title, t.due_at, json_object('task_id', t.id, 'type', t.type, 'deal_id', t.deal_id, "
-    "'deal', (SELECT d.title FROM deals d WHERE d.id = t.deal_id), 'client_id', t.client_id), ?4 "
+    "'deal', (SELECT d.title FROM deals d WHERE d.org_id = t.org_id AND d.id = t.deal_id), "
+    "'client_id', t.client_id), ?4 "
     "FROM tasks t WHERE t.done_at IS NULL AND t.due_at > ?2 AND t.due_at <= ?3 "
     "ON CONFLICT DO NOTHING RETURNING " NOTE_COLS;
 

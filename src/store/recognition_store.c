@@ -10,8 +10,8 @@
 
 #define RC_COLS                                                                                    \
     "SELECT r.id, r.org_id, r.user_id, coalesce(r.author_id, 0), r.badge, r.comment, "             \
-    "r.created_at, u.name, a.name FROM recognitions r JOIN users u ON u.id = r.user_id "           \
-    "LEFT JOIN users a ON a.id = r.author_id"
+    "r.created_at, u.name, a.name FROM recognitions r JOIN users u ON u.org_id = r.org_id AND "    \
+    "u.id = r.user_id LEFT JOIN users a ON a.org_id = r.org_id AND a.id = r.author_id"
 
 VO_ST_ROW_FN(recognition_row, vo_recognition, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(user_id),
              VO_C_INT(author_id), VO_C_TEXT(badge), VO_C_TEXT(comment), VO_C_INT(created_at),

@@ -80,11 +80,12 @@ vo_err vo_store_pipeline_ensure(struct vo_store *st, int64_t org, const char *na
                               "pipeline", e);
 }
 
-static const char SQL_STAGE_FIND[] = "SELECT id FROM stages WHERE pipeline_id = ?1 AND name = ?2";
-/* The same look-up with the parameters of the upsert's row (?1 the org,
- * unused: a stage's key is its pipeline and name). */
+static const char SQL_STAGE_FIND[] =
+    "SELECT id FROM stages WHERE org_id = ?3 AND pipeline_id = ?1 AND name = ?2";
+/* The same look-up with the parameters of the upsert's row (?1 the org;
+ * a stage's key in the org is its pipeline and name). */
 static const char SQL_STAGE_KEY_FIND[] =
-    "SELECT id FROM stages WHERE pipeline_id = ?2 AND name = ?3";
+    "SELECT id FROM stages WHERE org_id = ?1 AND pipeline_id = ?2 AND name = ?3";
 static const char SQL_STAGE_UPSERT[] =
     "INSERT INTO stages(org_id, pipeline_id, name, position, max_days) "
     "VALUES(?1, ?2, ?3, ?4, ?5) "
@@ -92,10 +93,10 @@ static const char SQL_STAGE_UPSERT[] =
     "max_days = excluded.max_days "
     "WHERE (stages.position, stages.max_days) IS NOT (excluded.position, excluded.max_days)";
 
-vo_err vo_store_stage_find(struct vo_store *st, int64_t pipeline, const char *name, int64_t *id,
-                           struct vo_error *e)
+vo_err vo_store_stage_find(struct vo_store *st, int64_t org, int64_t pipeline, const char *name,
+                           int64_t *id, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(pipeline), VO_P_TEXT(name)};
+    const struct vo_st_param p[] = {VO_P_I64(pipeline), VO_P_TEXT(name), VO_P_I64(org)};
     vo_err rc = vo_st_get(st, SQL_STAGE_FIND, p, VO_ST_N(p), NULL, vo_st_row_i64, id, "stage", e);
     if (rc == VO_ENOTFOUND)
         vo_error_set(e, VO_ENOTFOUND, "stage", "no stage \"%s\" in the pipeline", name);
@@ -122,7 +123,7 @@ vo_err vo_store_stage_upsert(struct vo_store *st, struct vo_stage *sg, enum vo_u
 
 static const char SQL_STAGE_LIST[] =
     "SELECT id, org_id, pipeline_id, name, position, max_days FROM stages "
-    "WHERE pipeline_id = ?1 ORDER BY position, id";
+    "WHERE org_id = ?1 AND pipeline_id = ?2 ORDER BY position, id";
 
 /* The columns of SQL_STAGE_LIST, in its order. */
 VO_ST_ROW_FN(stage_cols, vo_stage, VO_C_INT(id), VO_C_INT(org_id), VO_C_INT(pipeline_id),
@@ -133,12 +134,13 @@ void vo_st_stage_row(vo_stmt *s, struct vo_arena *a, void *item)
     stage_cols(s, a, item);
 }
 
-vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_arena *a,
+vo_err vo_store_stage_list(struct vo_store *st, int64_t org, int64_t pipeline, struct vo_arena *a,
                            struct vo_stage **out, size_t *n, struct vo_error *e)
 {
     size_t refused = a->refused;
-    vo_err r = vo_st_list_by(st, SQL_STAGE_LIST, pipeline, a, sizeof **out, vo_st_stage_row, out, n,
-                             "stage", e);
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(pipeline)};
+    vo_err r = vo_st_list(st, SQL_STAGE_LIST, p, VO_ST_N(p), a, sizeof **out, vo_st_stage_row, out,
+                          n, "stage", e);
     /* A name the arena refused to copy is a NULL in its place. */
     if (!r && a->refused != refused)
         r = vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
@@ -277,10 +279,10 @@ vo_err vo_store_stage_change_insert(struct vo_store *st, struct vo_stage_change 
 }
 
 static const char SQL_SC_FIND[] =
-    "SELECT id FROM stage_changes WHERE deal_id = ?1 AND stage_id = ?2 AND at = ?3 "
-    "ORDER BY id LIMIT 1 OFFSET ?4";
+    "SELECT id FROM stage_changes WHERE org_id = ?5 AND deal_id = ?1 AND stage_id = ?2 "
+    "AND at = ?3 ORDER BY id LIMIT 1 OFFSET ?4";
 static const char SQL_SC_SET_USER[] =
-    "UPDATE stage_changes SET user_id = ?2 WHERE id = ?1 AND user_id IS NOT ?2";
+    "UPDATE stage_changes SET user_id = ?2 WHERE org_id = ?3 AND id = ?1 AND user_id IS NOT ?2";
 
 vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change *c, int64_t nth,
                                     enum vo_upsert *res, struct vo_error *e)
@@ -288,10 +290,8 @@ vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change 
     if (!res)
         return vo_store_stage_change_insert(st, c, e);
     const struct vo_st_param key[] = {
-        VO_P_I64(c->deal_id),
-        VO_P_I64(c->stage_id),
-        VO_P_I64(c->at),
-        VO_P_I64(nth),
+        VO_P_I64(c->deal_id), VO_P_I64(c->stage_id), VO_P_I64(c->at),
+        VO_P_I64(nth),        VO_P_I64(c->org_id),
     };
     int64_t id = 0;
     vo_err rc =
@@ -302,7 +302,7 @@ vo_err vo_store_stage_change_upsert(struct vo_store *st, struct vo_stage_change 
     }
     if (rc)
         return rc;
-    const struct vo_st_param set[] = {VO_P_I64(id), VO_P_ID(c->user_id)};
+    const struct vo_st_param set[] = {VO_P_I64(id), VO_P_ID(c->user_id), VO_P_I64(c->org_id)};
     if ((rc = vo_st_run(st, SQL_SC_SET_USER, set, VO_ST_N(set), "stage change", e)))
         return rc;
     c->id = id;

@@ -39,19 +39,21 @@ vo_err vo_store_session_find(struct vo_store *st, const char *token_hash, struct
     return rc;
 }
 
-static const char SQL_SESSION_TOUCH[] = "UPDATE sessions SET seen_at = ?2 WHERE id = ?1";
+static const char SQL_SESSION_TOUCH[] =
+    "UPDATE sessions SET seen_at = ?2 WHERE org_id = ?3 AND id = ?1";
 
-vo_err vo_store_session_touch(struct vo_store *st, int64_t id, int64_t now, struct vo_error *e)
+vo_err vo_store_session_touch(struct vo_store *st, int64_t org, int64_t id, int64_t now,
+                              struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(id), VO_P_I64(now)};
+    const struct vo_st_param p[] = {VO_P_I64(id), VO_P_I64(now), VO_P_I64(org)};
     return vo_st_run(st, SQL_SESSION_TOUCH, p, VO_ST_N(p), "session", e);
 }
 
-static const char SQL_SESSION_DELETE[] = "DELETE FROM sessions WHERE id = ?1";
+static const char SQL_SESSION_DELETE[] = "DELETE FROM sessions WHERE org_id = ?2 AND id = ?1";
 
-vo_err vo_store_session_delete(struct vo_store *st, int64_t id, struct vo_error *e)
+vo_err vo_store_session_delete(struct vo_store *st, int64_t org, int64_t id, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(id)};
+    const struct vo_st_param p[] = {VO_P_I64(id), VO_P_I64(org)};
     return vo_st_run(st, SQL_SESSION_DELETE, p, VO_ST_N(p), "session", e);
 }
 
@@ -65,11 +67,12 @@ vo_err vo_store_session_delete_user(struct vo_store *st, int64_t org, int64_t us
     return vo_st_run(st, SQL_SESSION_DELETE_USER, p, VO_ST_N(p), "session", e);
 }
 
-static const char SQL_SESSION_PURGE[] = "DELETE FROM sessions WHERE expires_at <= ?1";
+static const char SQL_SESSION_PURGE[] =
+    "DELETE FROM sessions WHERE org_id = ?2 AND expires_at <= ?1";
 
-vo_err vo_store_session_purge(struct vo_store *st, int64_t now, struct vo_error *e)
+vo_err vo_store_session_purge(struct vo_store *st, int64_t org, int64_t now, struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(now)};
+    const struct vo_st_param p[] = {VO_P_I64(now), VO_P_I64(org)};
     return vo_st_run(st, SQL_SESSION_PURGE, p, VO_ST_N(p), "session", e);
 }
 
@@ -129,11 +132,13 @@ vo_err vo_store_token_revoke(struct vo_store *st, int64_t org, int64_t id, int64
                             "active API token", id, e);
 }
 
-static const char SQL_TOKEN_USED[] = "UPDATE api_tokens SET used_at = ?2 WHERE id = ?1";
+static const char SQL_TOKEN_USED[] =
+    "UPDATE api_tokens SET used_at = ?2 WHERE org_id = ?3 AND id = ?1";
 
-vo_err vo_store_token_used(struct vo_store *st, int64_t id, int64_t now, struct vo_error *e)
+vo_err vo_store_token_used(struct vo_store *st, int64_t org, int64_t id, int64_t now,
+                           struct vo_error *e)
 {
-    const struct vo_st_param p[] = {VO_P_I64(id), VO_P_I64(now)};
+    const struct vo_st_param p[] = {VO_P_I64(id), VO_P_I64(now), VO_P_I64(org)};
     return vo_st_run(st, SQL_TOKEN_USED, p, VO_ST_N(p), "api token", e);
 }
 

@@ -24,8 +24,8 @@ vo_err vo_store_pipeline_rename(struct vo_store *st, int64_t org, int64_t id, co
  * import may have recorded one for a deal of another pipeline). */
 static const char SQL_PIPELINE_REFS[] =
     "SELECT (SELECT count(*) FROM deals WHERE org_id = ?1 AND pipeline_id = ?2), "
-    "(SELECT count(*) FROM stage_changes c JOIN stages s ON s.id = c.stage_id "
-    "WHERE s.org_id = ?1 AND s.pipeline_id = ?2)";
+    "(SELECT count(*) FROM stage_changes c JOIN stages s ON s.org_id = c.org_id AND "
+    "s.id = c.stage_id WHERE c.org_id = ?1 AND s.pipeline_id = ?2)";
 
 /* The two counts sql selects for org ?1 and id ?2 into *deals and *moves
  * (0 and 0 when it selects no row). */

@@ -10,6 +10,7 @@
 #include "store/store_conn.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,50 @@
 #include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 5000
+
+/* The org rule's audit (docs/SCALING.md, "The Citus rule"): when the
+ * environment's VO_ORG_AUDIT names a directory, every statement prepared
+ * (vo_st_prep, vo_st_prep_dyn: its text as written, the same on both
+ * backends) is appended once per process to DIR/<pid>.sql, each followed
+ * by a NUL byte; tests/org_rule/check.py checks them after the unit tests.
+ * Off (one test of a flag) when the variable is unset. */
+static void audit(const char *sql)
+{
+    static GMutex lock;
+    static GHashTable *seen;
+    static const char *dir;
+    static int fd = -1;
+    static pid_t pid;
+    static gsize init;
+    if (g_once_init_enter(&init)) {
+        dir = getenv("VO_ORG_AUDIT");
+        g_once_init_leave(&init, 1);
+    }
+    if (!dir || !*dir)
+        return;
+    g_mutex_lock(&lock);
+    if (pid != getpid()) { /* a fork (Criterion's workers) writes its own file */
+        if (fd >= 0)
+            close(fd);
+        pid = getpid();
+        char *path = g_strdup_printf("%s/%ld.sql", dir, (long)pid);
+        g_mkdir_with_parents(dir, 0755);
+        fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        if (fd < 0)
+            g_warning("VO_ORG_AUDIT: cannot open %s: %s", path, g_strerror(errno));
+        g_free(path);
+    }
+    if (!seen)
+        seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if (fd >= 0 && !g_hash_table_contains(seen, sql)) {
+        g_hash_table_add(seen, g_strdup(sql));
+        /* one write of the text and its NUL: whole even beside another process */
+        size_t n = strlen(sql) + 1;
+        if (write(fd, sql, n) != (ssize_t)n)
+            g_warning("VO_ORG_AUDIT: cannot write to %s", dir);
+    }
+    g_mutex_unlock(&lock);
+}
 
 vo_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *e)
 {
@@ -54,6 +99,7 @@ vo_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *e)
 
 vo_stmt *vo_st_prep_dyn(struct vo_store *st, const char *sql, struct vo_error *e)
 {
+    audit(sql);
     if (st->pg)
         return vo_pg_prepare(st, sql, e);
     sqlite3_progress_handler(st->db, 0, NULL, NULL);

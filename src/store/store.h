@@ -207,10 +207,10 @@ vo_err vo_store_pipeline_find(struct vo_store *st, int64_t org, const char *name
 /* Stages: key pipeline + name. */
 vo_err vo_store_stage_upsert(struct vo_store *st, struct vo_stage *s, enum vo_upsert *res,
                              struct vo_error *e);
-vo_err vo_store_stage_find(struct vo_store *st, int64_t pipeline, const char *name, int64_t *id,
-                           struct vo_error *e);
-/* The stages of a pipeline in position order; array in arena. */
-vo_err vo_store_stage_list(struct vo_store *st, int64_t pipeline, struct vo_arena *a,
+vo_err vo_store_stage_find(struct vo_store *st, int64_t org, int64_t pipeline, const char *name,
+                           int64_t *id, struct vo_error *e);
+/* The stages of org's pipeline in position order; array in arena. */
+vo_err vo_store_stage_list(struct vo_store *st, int64_t org, int64_t pipeline, struct vo_arena *a,
                            struct vo_stage **out, size_t *n, struct vo_error *e);
 vo_err vo_store_client_upsert(struct vo_store *st, struct vo_client *c, enum vo_upsert *res,
                               struct vo_error *e);
@@ -378,9 +378,9 @@ struct vo_idem {
     const char *response; /* NULL while in flight */
     int64_t created_at;
 };
-/* Claims key for a new request: first forgets the records created before
- * purge_before (the 24-hour retention) and those in flight since before
- * stale_before (a request that died); then inserts the record, in flight
+/* Claims key for a new request: first forgets the org's records created
+ * before purge_before (the 24-hour retention) and those in flight since
+ * before stale_before (a request that died); then inserts the record, in flight
  * (*claimed true, out->id its id), or, when (org, principal, key) has one,
  * reads it into out, its strings in a (*claimed false). */
 vo_err vo_store_idem_claim(struct vo_store *st, int64_t org, const char *principal, const char *key,
@@ -388,10 +388,10 @@ vo_err vo_store_idem_claim(struct vo_store *st, int64_t org, const char *princip
                            int64_t purge_before, int64_t stale_before, struct vo_arena *a,
                            bool *claimed, struct vo_idem *out, struct vo_error *e);
 /* Stores the response of a claimed record. */
-vo_err vo_store_idem_finish(struct vo_store *st, int64_t id, int status, const char *response,
-                            struct vo_error *e);
+vo_err vo_store_idem_finish(struct vo_store *st, int64_t org, int64_t id, int status,
+                            const char *response, struct vo_error *e);
 /* Forgets a claimed record (its request's answer is not to be replayed). */
-vo_err vo_store_idem_release(struct vo_store *st, int64_t id, struct vo_error *e);
+vo_err vo_store_idem_release(struct vo_store *st, int64_t org, int64_t id, struct vo_error *e);
 
 /* ---- the limits several servers share (throttle_store.c; PostgreSQL
  * only: a SQLite database's one server keeps them in memory) ----
@@ -436,13 +436,15 @@ vo_err vo_store_session_insert(struct vo_store *st, struct vo_session *s, const 
 /* VO_ENOTFOUND when no session has that hash. csrf in the arena. */
 vo_err vo_store_session_find(struct vo_store *st, const char *token_hash, struct vo_arena *a,
                              struct vo_session *out, struct vo_error *e);
-vo_err vo_store_session_touch(struct vo_store *st, int64_t id, int64_t now, struct vo_error *e);
-vo_err vo_store_session_delete(struct vo_store *st, int64_t id, struct vo_error *e);
+vo_err vo_store_session_touch(struct vo_store *st, int64_t org, int64_t id, int64_t now,
+                              struct vo_error *e);
+vo_err vo_store_session_delete(struct vo_store *st, int64_t org, int64_t id, struct vo_error *e);
 /* Ends every session of the user but `except` (0 = none kept). */
 vo_err vo_store_session_delete_user(struct vo_store *st, int64_t org, int64_t user, int64_t except,
                                     struct vo_error *e);
-/* Removes sessions whose absolute expiry has passed. */
-vo_err vo_store_session_purge(struct vo_store *st, int64_t now, struct vo_error *e);
+/* Removes org's sessions whose absolute expiry has passed (each org's at
+ * its next sign-in: one shard on Citus). */
+vo_err vo_store_session_purge(struct vo_store *st, int64_t org, int64_t now, struct vo_error *e);
 vo_err vo_store_token_insert(struct vo_store *st, struct vo_api_token *t, const char *token_hash,
                              struct vo_error *e);
 vo_err vo_store_token_find(struct vo_store *st, const char *token_hash, struct vo_arena *a,
@@ -451,7 +453,8 @@ vo_err vo_store_token_list(struct vo_store *st, int64_t org, struct vo_arena *a,
                            struct vo_api_token **out, size_t *n, struct vo_error *e);
 vo_err vo_store_token_revoke(struct vo_store *st, int64_t org, int64_t id, int64_t now,
                              struct vo_error *e);
-vo_err vo_store_token_used(struct vo_store *st, int64_t id, int64_t now, struct vo_error *e);
+vo_err vo_store_token_used(struct vo_store *st, int64_t org, int64_t id, int64_t now,
+                           struct vo_error *e);
 /* The org and user that an email logs in as: org (name or id text) may be
  * NULL when the email is in one org only; *count tells how many matched.
  * VO_ENOTFOUND when none. */
@@ -1022,11 +1025,11 @@ vo_err vo_store_mail_put(struct vo_store *st, const struct vo_mail_settings *m, 
  * their user's address, the org's zone and mail settings. */
 vo_err vo_store_mail_pending(struct vo_store *st, int64_t limit, struct vo_arena *a,
                              struct vo_mail_pending **out, size_t *n, struct vo_error *e);
-/* A send's outcome for notification id: mailed_at set (sent: error NULL;
- * given up or skipped: error says why), or mailed_at VO_NULL with the
+/* A send's outcome for org's notification id: mailed_at set (sent: error
+ * NULL; given up or skipped: error says why), or mailed_at VO_NULL with the
  * error (a failed try, tried again later); tried counts a send. */
-vo_err vo_store_mail_mark(struct vo_store *st, int64_t id, int64_t mailed_at, const char *error,
-                          bool tried, struct vo_error *e);
+vo_err vo_store_mail_mark(struct vo_store *st, int64_t org, int64_t id, int64_t mailed_at,
+                          const char *error, bool tried, struct vo_error *e);
 
 /* ---- competitions (competition_store.c; issue 11, leaderboards) ---- */
 struct vo_competition {

@@ -37,7 +37,8 @@
 #define TL_STAGES                                                                                  \
     "SELECT 'stage' AS kind, sc.at AS at, sc.user_id AS uid, sc.id AS id, sc.deal_id AS deal, "    \
     "s.name AS text, NULL AS type, NULL AS num FROM stage_changes sc JOIN stages s ON "            \
-    "s.id = sc.stage_id WHERE sc.org_id = ?1 AND " DEAL_SCOPE("sc.deal_id")
+    "s.org_id = sc.org_id AND s.id = sc.stage_id WHERE sc.org_id = ?1 AND " DEAL_SCOPE(            \
+        "sc.deal_id")
 #define TL_ACTIVITIES                                                                              \
     " UNION ALL SELECT 'activity', a.at, a.user_id, a.id, a.deal_id, a.outcome, a.type, "          \
     "a.duration_s FROM activities a WHERE a.org_id = ?1 AND " IN_SCOPE("a.deal_id", "a.client_id")
@@ -69,7 +70,7 @@
 static const char SQL_TIMELINE[] =
     "SELECT t.kind, t.at, t.uid, u.name, t.id, t.deal, t.text, t.type, t.num FROM (" TL_STAGES
         TL_ACTIVITIES TL_NOTES TL_TASKS TL_TASKS_DONE TL_PAYMENTS TL_AUDIT
-    ") t LEFT JOIN users u ON u.id = t.uid WHERE t.at IS NOT NULL AND (?5 = 0 OR "
+    ") t LEFT JOIN users u ON u.org_id = ?1 AND u.id = t.uid WHERE t.at IS NOT NULL AND (?5 = 0 OR "
     "(t.at, t.id, t.kind) < (?6, ?8, ?7)) ORDER BY t.at DESC, t.id DESC, t.kind DESC LIMIT ?9";
 
 /* The columns of SQL_TIMELINE, in its order. */

@@ -158,9 +158,9 @@ static const char SQL_WH_RECORD[] =
 
 /* The webhook's settled deliveries but its newest ?3. */
 static const char SQL_WH_PRUNE[] =
-    "DELETE FROM webhook_deliveries WHERE webhook_id = ?1 AND status != 'pending' AND id <= "
-    "(SELECT id FROM webhook_deliveries WHERE webhook_id = ?1 AND status != 'pending' "
-    "ORDER BY id DESC LIMIT 1 OFFSET ?2)";
+    "DELETE FROM webhook_deliveries WHERE org_id = ?3 AND webhook_id = ?1 AND status != 'pending' "
+    "AND id <= (SELECT id FROM webhook_deliveries WHERE org_id = ?3 AND webhook_id = ?1 AND "
+    "status != 'pending' ORDER BY id DESC LIMIT 1 OFFSET ?2)";
 
 vo_err vo_store_webhook_attempt(struct vo_store *st, const struct vo_webhook_delivery *d,
                                 const struct vo_webhook_attempt *x, bool *disabled,
@@ -187,7 +187,8 @@ vo_err vo_store_webhook_attempt(struct vo_store *st, const struct vo_webhook_del
                                      VO_P_OPT(x->ok ? x->at : VO_NULL)};
     if ((rc = vo_st_run(st, SQL_WH_RECORD, pr, VO_ST_N(pr), "webhook delivery", e)))
         return rc;
-    const struct vo_st_param pp[] = {VO_P_I64(d->webhook_id), VO_P_I64((int64_t)x->keep)};
+    const struct vo_st_param pp[] = {VO_P_I64(d->webhook_id), VO_P_I64((int64_t)x->keep),
+                                     VO_P_I64(d->org_id)};
     if ((rc = vo_st_run(st, SQL_WH_PRUNE, pp, VO_ST_N(pp), "webhook deliveries", e)))
         return rc;
     if (disabled)

@@ -135,7 +135,8 @@ Test(import, good_directory)
     int64_t first = 0;
     int64_t pipeline = 0;
     cr_assert_eq(vo_store_pipeline_find(f.st, f.svc.org.id, "Продажи", &pipeline, &e), VO_OK);
-    cr_assert_eq(vo_store_stage_find(f.st, pipeline, "Квалификация", &first, &e), VO_OK);
+    cr_assert_eq(vo_store_stage_find(f.st, f.svc.org.id, pipeline, "Квалификация", &first, &e),
+                 VO_OK);
     cr_assert_eq(d.stage_id, first, "no stage given: the pipeline's first");
     /* PAY1 has a deal and no client: it takes the deal's client. */
     int64_t pay = 0, client = 0, c1 = 0;
@@ -436,7 +437,7 @@ Test(import, dry_run_reports_stage_and_user_matching)
                  VO_OK);
     int64_t pipe = 0, qual = 0;
     cr_assert_eq(vo_store_pipeline_find(f.st, f.svc.org.id, "Продажи", &pipe, &e), VO_OK);
-    cr_assert_eq(vo_store_stage_find(f.st, pipe, "Квалификация", &qual, &e), VO_OK);
+    cr_assert_eq(vo_store_stage_find(f.st, f.svc.org.id, pipe, "Квалификация", &qual, &e), VO_OK);
 
     vo_test_write(f.imp, "users.csv",
                   "name,email,role\nИван Петров,ivan@example.com,manager\nОльга Новая,,manager\n");
