@@ -523,31 +523,7 @@ static void copy_value(GString *g, vo_stmt *s, int i, const struct col *c)
     } else if (type == VO_T_FLOAT) {
         g_string_append_printf(g, "%.17g", vo_col_double(s, i));
     } else {
-        const unsigned char *p = vo_col_blob(s, i);
-        size_t n = (size_t)vo_col_bytes(s, i);
-        if (c->bytea) {
-            /* bytea's input \x and hex, its backslash doubled for COPY */
-            static const char hex[] = "0123456789abcdef";
-            g_string_append(g, "\\\\x");
-            for (size_t k = 0; k < n; k++) {
-                g_string_append_c(g, hex[p[k] >> 4]);
-                g_string_append_c(g, hex[p[k] & 15]);
-            }
-            return;
-        }
-        for (size_t k = 0; k < n; k++) {
-            unsigned char ch = p[k];
-            if (ch == '\\')
-                g_string_append(g, "\\\\");
-            else if (ch == '\n')
-                g_string_append(g, "\\n");
-            else if (ch == '\r')
-                g_string_append(g, "\\r");
-            else if (ch == '\t')
-                g_string_append(g, "\\t");
-            else
-                g_string_append_c(g, (char)ch);
-        }
+        vo_pg_copy_text(g, vo_col_blob(s, i), (size_t)vo_col_bytes(s, i), c->bytea);
     }
 }
 

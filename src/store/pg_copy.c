@@ -411,43 +411,31 @@ static int64_t next_id(struct vo_store *st, struct copy_table *t)
     return t->ids[t->next++];
 }
 
-/* A value in COPY's text format: \N for NULL, a backslash before the
- * characters it would mean something else. bytea (binary, format 1) as
- * its hex form. */
-static void append_value(GString *g, const char *v, int len, int format)
+void vo_pg_copy_text(GString *g, const void *v, size_t n, bool bytea)
 {
-    if (!v) {
-        g_string_append(g, "\\N");
-        return;
-    }
-    if (format == 1) {
+    const unsigned char *p = v;
+    if (bytea) {
+        /* bytea's input \x and hex, its backslash doubled for COPY */
         static const char hex[] = "0123456789abcdef";
         g_string_append(g, "\\\\x");
-        for (int i = 0; i < len; i++) {
-            unsigned char b = (unsigned char)v[i];
-            g_string_append_c(g, hex[b >> 4]);
-            g_string_append_c(g, hex[b & 15]);
+        for (size_t k = 0; k < n; k++) {
+            g_string_append_c(g, hex[p[k] >> 4]);
+            g_string_append_c(g, hex[p[k] & 15]);
         }
         return;
     }
-    for (int i = 0; i < len; i++) {
-        char ch = v[i];
-        switch (ch) {
-        case '\\':
+    for (size_t k = 0; k < n; k++) {
+        unsigned char ch = p[k];
+        if (ch == '\\')
             g_string_append(g, "\\\\");
-            break;
-        case '\n':
+        else if (ch == '\n')
             g_string_append(g, "\\n");
-            break;
-        case '\r':
+        else if (ch == '\r')
             g_string_append(g, "\\r");
-            break;
-        case '\t':
+        else if (ch == '\t')
             g_string_append(g, "\\t");
-            break;
-        default:
-            g_string_append_c(g, ch);
-        }
+        else
+            g_string_append_c(g, (char)ch);
     }
 }
 
@@ -500,7 +488,10 @@ int vo_pg_copy_row(struct vo_store *st, const char *key, size_t name, bool with_
     for (int i = 0; i < n; i++) {
         if (i)
             g_string_append_c(t->rows, '\t');
-        append_value(t->rows, values[i], lengths[i], formats[i]);
+        if (values[i])
+            vo_pg_copy_text(t->rows, values[i], (size_t)lengths[i], formats[i] == 1);
+        else
+            g_string_append(t->rows, "\\N");
     }
     g_string_append_c(t->rows, '\n');
     if (t->deal_col >= 0 && strncmp(key + name, "(org_id,", 8) == 0 && values[0]) {

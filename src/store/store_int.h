@@ -101,6 +101,10 @@ void vo_pg_copy_end(struct vo_store *st);
 int vo_pg_copy_flush(struct vo_store *st);
 void vo_pg_copy_discard(struct vo_store *st);
 bool vo_pg_copy_form(const char *sql, int nparams, char **key, size_t *name, bool *conflict);
+/* n bytes at v in COPY's text format, appended to g: a backslash before
+ * the characters it would read otherwise; bytea (raw bytes) as its hex
+ * input. (SQL NULL is \N, the caller's.) */
+void vo_pg_copy_text(GString *g, const void *v, size_t n, bool bytea);
 int vo_pg_copy_row(struct vo_store *st, const char *key, size_t name, bool with_id, int n,
                    char *const *values, const int *lengths, const int *formats);
 /* Whether path names a PostgreSQL database (postgres:// or
