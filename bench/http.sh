@@ -31,12 +31,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-DEALS=${BENCH_DEALS:-1000000}
-AS_OF=${BENCH_AS_OF:-2026-11-20}
-BUILD=${BENCH_BUILD:-build-bench}
+. bench/env.sh
 SECS=${BENCH_HTTP_SECONDS:-20}
-CACHE=bench/cache
-if [ "$DEALS" = 1000000 ]; then DB=$CACHE/demo-1m.db; else DB=$CACHE/demo-$DEALS.db; fi
 PG_URL=${BENCH_PG_URL:-}
 if [ -n "$PG_URL" ]; then WORK=$ROOT/$CACHE/http-pg; else WORK=$ROOT/$CACHE/http; fi
 SCRATCH=$WORK/scratch.db
@@ -73,9 +69,7 @@ if ! command -v wrk >/dev/null || [ ! -x "$nginx_bin" ]; then
 fi
 [ -f "$DB.done" ] || die "no demo db at $DB: run bash bench/run.sh first"
 # The Release build of bench/run.sh (up to date there already).
-cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
-  -DVO_WERROR=ON >/dev/null
-cmake --build "$BUILD" -j "$(nproc 2>/dev/null || echo 2)" --target voronka >/dev/null
+release_build voronka
 
 free_port() {
   local p

@@ -21,12 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEALS=${BENCH_DEALS:-1000000}
-RUNS=${BENCH_RUNS:-21}
-AS_OF=${BENCH_AS_OF:-2026-11-20}
-BUILD=${BENCH_BUILD:-build-bench}
-CACHE=bench/cache
-if [ "$DEALS" = 1000000 ]; then DB=$CACHE/demo-1m.db; else DB=$CACHE/demo-$DEALS.db; fi
+. bench/env.sh
 OUT=$CACHE/results
 OUT_PG=$CACHE/results-pg
 CL=$PWD/$CACHE/pg
@@ -34,9 +29,7 @@ CL=$PWD/$CACHE/pg
 log() { echo "bench/pg: $*" >&2; }
 [ -f "$DB.done" ] && [ -f "$OUT/voronka.json" ] || { log "run bash bench/run.sh first"; exit 1; }
 # The Release build of bench/run.sh (up to date there already).
-cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
-  -DVO_WERROR=ON >/dev/null
-cmake --build "$BUILD" -j "$(nproc 2>/dev/null || echo 2)" --target voronka voronka_bench >/dev/null
+release_build voronka voronka_bench
 
 bash scripts/pg-cluster stop "$CL" # one a killed run left
 trap 'bash scripts/pg-cluster stop "$CL"' EXIT

@@ -16,22 +16,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEALS=${BENCH_DEALS:-1000000}
-RUNS=${BENCH_RUNS:-21}
-AS_OF=${BENCH_AS_OF:-2026-11-20}
-BUILD=${BENCH_BUILD:-build-bench}
-CACHE=bench/cache
-if [ "$DEALS" = 1000000 ]; then DB=$CACHE/demo-1m.db; else DB=$CACHE/demo-$DEALS.db; fi
+. bench/env.sh
 CSV=$DB.csv
 OUT=$CACHE/results
 
 echo "bench: building $BUILD (Release, -O2)" >&2
-# Warnings are errors here too: -O2 without -g sees more (format
-# truncation) than the normal build, and it must be as clean.
-cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
-  -DVO_WERROR=ON >/dev/null
-cmake --build "$BUILD" -j "$(nproc 2>/dev/null || echo 2)" --target voronka voronka_bench \
-  voronka_bench_search voronka_bench_nps >/dev/null
+release_build voronka voronka_bench voronka_bench_search voronka_bench_nps
 
 mkdir -p "$CACHE"
 gen=(demo --db "$DB" --deals "$DEALS" --seed 1 --as-of "$AS_OF")

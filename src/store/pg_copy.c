@@ -305,8 +305,6 @@ static int set_since(struct vo_store *st)
     PQclear(r);
     g_string_free(orgs, TRUE);
     g_string_free(deals, TRUE);
-    g_array_set_size(c->since_org, 0);
-    g_array_set_size(c->since_deal, 0);
     return rc;
 }
 
@@ -373,6 +371,7 @@ int vo_pg_copy_flush(struct vo_store *st)
     g_ptr_array_free(queued, TRUE);
     if (!rc)
         rc = set_since(st);
+    /* the flush's deals, set or not (a failure rolls their rows back) */
     g_array_set_size(c->since_org, 0);
     g_array_set_size(c->since_deal, 0);
     if (rc)
