@@ -444,8 +444,11 @@ int main(int argc, char **argv)
                                 .spend = spend,
                                 .nspend = nspend};
 
-    /* voronka: RUNS timed runs of each report, a fresh arena each */
+    /* voronka: RUNS timed runs of each report, a fresh arena each; each
+     * run's time kept in run order too (voronka.json's runs_ms: the
+     * funnel's ratio to DuckDB run by run, bench/summary.mjs) */
     struct stat res[R__COUNT];
+    static double run_ms[R__COUNT][MAX_RUNS];
     struct vo_arena keep;
     vo_arena_init(&keep, 0);
     struct vo_pf_result pf = {0};
@@ -469,6 +472,7 @@ int main(int argc, char **argv)
                 rc = 3;
             }
             t[i] = now_ms() - s;
+            run_ms[r][i] = t[i];
             vo_arena_cleanup(&a);
         }
         if (!rc)
@@ -507,15 +511,21 @@ int main(int argc, char **argv)
         fprintf(vj,
                 "{\"deals\": %zu, \"activities\": %zu, \"load_ms\": %.1f, \"load_cpu_ms\": %.1f, "
                 "\"dataset_bytes\": %zu, \"bytes_per_activity_row\": %.2f, "
-                "\"bytes_per_activity_all\": %.2f, \"peak_rss_mib\": %.1f",
+                "\"bytes_per_activity_all\": %.2f, \"peak_rss_mib\": %.1f, "
+                "\"load_peak_rss_mib\": %.1f",
                 ds->deals.n, ds->acts.n, load_ms, load_cpu_ms, mem.total, bpa_act, bpa_all,
-                rss_peak);
-        for (int r = 0; r < R__COUNT; r++)
-            if (isnan(res[r].median))
+                rss_peak, rss_load);
+        for (int r = 0; r < R__COUNT; r++) {
+            if (isnan(res[r].median)) {
                 fprintf(vj, ",\n \"%s\": null", REPORT_NAME[r]);
-            else
-                fprintf(vj, ",\n \"%s\": {\"median_ms\": %.3f, \"p90_ms\": %.3f}", REPORT_NAME[r],
-                        res[r].median, res[r].p90);
+                continue;
+            }
+            fprintf(vj, ",\n \"%s\": {\"median_ms\": %.3f, \"p90_ms\": %.3f, \"runs_ms\": [",
+                    REPORT_NAME[r], res[r].median, res[r].p90);
+            for (int i = 0; i < runs; i++)
+                fprintf(vj, "%s%.3f", i ? ", " : "", run_ms[r][i]);
+            fprintf(vj, "]}");
+        }
         fprintf(vj, "}\n");
         write_pf(vpf, ds, &pf);
         write_funnel(vfn, ds, fn);

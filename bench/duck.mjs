@@ -7,7 +7,7 @@
 // with one untimed run of each query, then runs SQLDIR/planfact.sql and
 // SQLDIR/funnel.sql RUNS times each with the bounds of OUTDIR/params.json
 // (written by voronka_bench: UTC seconds of the org's local periods) bound
-// as parameters. Writes OUTDIR/duckdb.json (median and p90 in ms, load time)
+// as parameters. Writes OUTDIR/duckdb.json (median, p90 and each run in ms, load time)
 // and the figures as "user_id key value" lines (zeros left out) to
 // OUTDIR/duckdb-planfact.txt and duckdb-funnel.txt, the format of
 // voronka_bench's files.
@@ -37,7 +37,8 @@ const stats = (t) => {
   const s = [...t].sort((a, b) => a - b);
   const n = s.length;
   const median = n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-  return { median_ms: median, p90_ms: s[Math.max(0, Math.ceil(0.9 * n) - 1)] };
+  // runs_ms: each run in run order (the funnel's ratio run by run, summary.mjs)
+  return { median_ms: median, p90_ms: s[Math.max(0, Math.ceil(0.9 * n) - 1)], runs_ms: t };
 };
 
 const instance = await DuckDBInstance.create(':memory:');

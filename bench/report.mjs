@@ -1,9 +1,10 @@
 // report.mjs - the last step of `make bench` (bench/run.sh): reads the
 // timings and figures that voronka_bench and duck.mjs wrote to OUTDIR,
 // checks that voronka's, SQLite's and DuckDB's figures are equal, and prints
-// the table. Exit 1 when the figures differ (a target not met only prints
-// NOT MET).
-import { readFileSync } from 'node:fs';
+// the table, and writes the issue-16 rows it has to OUTDIR/reports.txt
+// (key=value, for summary.mjs). Exit 1 when the figures differ (a target
+// not met only prints NOT MET).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const outDir = process.argv[2];
@@ -103,4 +104,21 @@ console.log(`dataset memory: ${f(vo.dataset_bytes / 1048576, 1)} MiB; ` +
 console.log(`peak RSS of voronka_bench: ${f(vo.peak_rss_mib, 1)} MiB`);
 console.log(`DuckDB: CSV into in-memory tables ${f(dk.load_ms / 1000, 2)} s`);
 console.log(`results equal (voronka = SQLite = DuckDB; abc, abc_products: voronka = DuckDB): ${equal ? 'yes' : 'no'}`);
+
+// The issue-16 rows this run measured, as key=value lines for
+// bench/summary.mjs (docs/bench.md, "The issue-16 table"): medians in ms;
+// funnel_ratio_runs is DuckDB's time over voronka's, run i against run i.
+const ms = (x) => (x == null ? 'null' : x.toFixed(3));
+const kv = {
+  deals: vo.deals, activities: vo.activities,
+  load_wall_s: (vo.load_ms / 1000).toFixed(3), load_cpu_s: (vo.load_cpu_ms / 1000).toFixed(3),
+  load_peak_rss_kb: Math.round(vo.load_peak_rss_mib * 1024),
+  planfact_ms: ms(vo.planfact?.median_ms), planfact_p90_ms: ms(vo.planfact?.p90_ms),
+  funnel_ms: ms(vo.funnel?.median_ms), funnel_p90_ms: ms(vo.funnel?.p90_ms),
+  funnel_duckdb_ms: ms(dk.funnel?.median_ms),
+  funnel_ratio_runs: vo.funnel && dk.funnel
+    ? vo.funnel.runs_ms.map((v, i) => (dk.funnel.runs_ms[i] / v).toFixed(2)).join(',') : 'null',
+  daily_ms: ms(vo.daily?.median_ms), daily_p90_ms: ms(vo.daily?.p90_ms),
+};
+writeFileSync(join(outDir, 'reports.txt'), Object.entries(kv).map(([k, v]) => `${k}=${v}\n`).join(''));
 process.exit(equal ? 0 : 1);
