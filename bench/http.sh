@@ -18,8 +18,10 @@
 #    and forth between two stages; then kill -9 the server, open the db with
 #    sqlite3 and check that every acknowledged (2xx) move is a stage_changes
 #    row: acked <= rows added <= requests sent.
-# 5. Prints the table. Exit 1 when the durability check fails; a target not
-#    met only prints NOT MET.
+# 5. Prints the table, and writes the figures as key=value lines to
+#    bench/cache/results/http.txt (results-pg/ on PostgreSQL) for
+#    bench/summary.mjs. Exit 1 when the durability check fails; a target
+#    not met only prints NOT MET.
 #
 # Environment: BENCH_DEALS (1000000), BENCH_AS_OF (2026-11-20),
 # BENCH_BUILD (build-bench), BENCH_HTTP_SECONDS (20 per wrk run),
@@ -219,4 +221,23 @@ else
   echo "  NOT DURABLE: $acked moves acknowledged, $rows_added rows added"
   status=1
 fi
+
+# The figures as key=value lines for bench/summary.mjs (the issue-16 table):
+# results/http.txt, on PostgreSQL results-pg/http.txt.
+if [ -n "$PG_URL" ]; then RES=$ROOT/$CACHE/results-pg; else RES=$ROOT/$CACHE/results; fi
+mkdir -p "$RES"
+{
+  echo "seconds=$SECS"
+  echo "moves_per_s=$(field v-move rps)"
+  echo "p99_ms=$(field v-move p99_ms)"
+  if [ "$status" = 0 ]; then echo durable=yes; else echo durable=no; fi
+  echo "deal_rps=$(field v-deal rps)"
+  echo "nginx_deal_rps=$(field n-deal rps)"
+  echo "deal_p99_ms=$(field v-deal p99_ms)"
+  echo "deal_errors=$(errors v-deal)"
+  echo "report_rps=$(field v-pf rps)"
+  echo "nginx_report_rps=$(field n-pf rps)"
+  echo "report_p99_ms=$(field v-pf p99_ms)"
+  echo "report_errors=$(errors v-pf)"
+} >"$RES/http.txt"
 exit $status
