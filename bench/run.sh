@@ -3,7 +3,8 @@
 #
 # Builds voronka and voronka_bench in a Release build (-O2), generates the
 # demo company once into bench/cache/ (reused while its marker file holds
-# the same command), exports the tables the SQL reads to CSV once for
+# the same command; its generation's time in $DB.gen.txt, copied into the
+# results as demo-gen.txt), exports the tables the SQL reads to CSV once for
 # DuckDB, installs @duckdb/node-api in bench/ (npm ci; `make test` never
 # needs it), then runs voronka_bench (load, memory, the reports, SQLite),
 # duck.mjs (DuckDB) and report.mjs (the equality check and the table),
@@ -30,12 +31,12 @@ gen=(demo --db "$DB" --deals "$DEALS" --seed 1 --as-of "$AS_OF")
 if [ ! -f "$DB.done" ] || [ "$(cat "$DB.done")" != "${gen[*]}" ]; then
   echo "bench: generating the demo company: voronka ${gen[*]} (a few minutes, once)" >&2
   rm -rf "$DB" "$DB-wal" "$DB-shm" "$DB.done" "$DB.gen.txt" "$CSV"
-  # timed (the issue-16 table's demo row): kept beside the db as
-  # $DB.gen.txt and copied to the results of every run that reuses it
+  # the generation's time (issue 16): wall, CPU (user + system), peak RSS
   /usr/bin/time -f '%e %U %S %M' -o "$DB.time" "./$BUILD/voronka" "${gen[@]}"
   read -r wall user sys rss <"$DB.time"
-  printf 'deals=%s\nwall_s=%s\ncpu_s=%s\npeak_rss_kb=%s\n' "$DEALS" "$wall" \
-    "$(echo "$user + $sys" | bc)" "$rss" >"$DB.gen.txt"
+  printf 'wall_s=%s cpu_s=%s peak_rss_kb=%s deals=%s load=%s\n' "$wall" \
+    "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" "$rss" "$DEALS" \
+    "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' ,)" >"$DB.gen.txt"
   rm -f "$DB.time"
   sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
   echo "${gen[*]}" >"$DB.done"
@@ -80,9 +81,12 @@ if [ ! -f bench/node_modules/.package-lock.json ] ||
 fi
 
 rm -rf "$OUT" && mkdir -p "$OUT"
-# the demo generation's figures (a company generated before they were
-# kept has none: the table says "not measured")
-[ ! -f "$DB.gen.txt" ] || cp "$DB.gen.txt" "$OUT/demo-gen.txt"
+# the cached company's generation time, measured when it was generated
+# (a company generated before that was recorded has none)
+if [ -f "$DB.gen.txt" ]; then
+  cp "$DB.gen.txt" "$OUT/demo-gen.txt"
+  echo "bench: demo generation: $(cat "$OUT/demo-gen.txt")" >&2
+fi
 echo "bench: voronka and SQLite ($RUNS runs each)" >&2
 "./$BUILD/voronka_bench" "$DB" "$AS_OF" bench "$OUT" "$RUNS"
 echo "bench: DuckDB ($RUNS runs each)" >&2

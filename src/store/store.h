@@ -119,10 +119,15 @@ vo_err vo_store_batch_begin(struct vo_store *st, struct vo_error *e);
 vo_err vo_store_batch_end(struct vo_store *st, bool keep, struct vo_error *e);
 
 /* Bulk mode is for a generator writing a fresh database: the journal in
- * memory, no fsync, a large cache, and the big tables' secondary indexes
- * dropped (rebuilt in one sort each when it is turned off, or at close).
- * Turning it off restores WAL and synchronous=FULL. A crash in bulk mode
- * leaves a file to throw away. */
+ * memory, no fsync, a large cache, the foreign keys not checked, and the
+ * big tables' secondary indexes and per-row triggers (stage_since,
+ * updated_at, a new deal's or client's search row) dropped; turning it off
+ * (or closing) writes what those triggers would have in one statement
+ * each, then rebuilds the indexes in one sort each. Its writer inserts
+ * deals and clients with valid references and does not change those it
+ * wrote. Turning it off restores WAL, synchronous=FULL and the foreign
+ * keys. A crash in bulk mode leaves a file to throw away. On SQLite; on
+ * PostgreSQL the new rows go by COPY (pg_copy.c). */
 vo_err vo_store_bulk_mode(struct vo_store *st, bool on, struct vo_error *e);
 
 /* Writes a consistent copy of the open database to path (online backup). */

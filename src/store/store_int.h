@@ -36,6 +36,10 @@ struct vo_store {
     GHashTable *cache;       /* SQL constant's address -> its prepared statement, every statement
                               * prepared on the connection (vo_st_prep), finalized on close */
     GPtrArray *bulk_indexes; /* index and trigger definitions dropped by bulk mode */
+    guint bulk_first;        /* how many of them (the stage changes' indexes) go before the
+                              * set-based updates (store.c, rebuild_indexes) */
+    int64_t bulk_from[2];    /* the last deal and client before bulk mode: the search rows of
+                              * those after it are written at its end */
     vo_store_hook hook;      /* vo_store_set_hook (tests), NULL when none */
     void *hook_ctx;
 };

@@ -175,6 +175,58 @@ Test(demo, sizes, .timeout = 60)
     release(&g);
 }
 
+/* Bulk mode (store.c) writes without the foreign keys' checks and without
+ * the triggers of stage_since, updated_at and the search index, and puts
+ * right at its end, set-based, what they would have written: the company
+ * is as if written row by row with all of them. */
+Test(demo, bulk_mode_leaves_what_the_triggers_would, .timeout = 60)
+{
+    if (vo_test_pg())
+        cr_skip_test("SQLite's bulk mode (PostgreSQL's is pg_copy.c: test_pg_copy)");
+    struct generated g;
+    generate(&g, 3);
+    const char *p = g.path;
+    int64_t deals = q(p, "SELECT count(*) FROM deals", 0);
+    int64_t clients = q(p, "SELECT count(*) FROM clients", 0);
+    const struct want w[] = {
+        {"SELECT count(*) FROM pragma_foreign_key_check", 0},
+        {"SELECT count(*) FROM deals WHERE stage_since IS NOT COALESCE((SELECT max(sc.at) FROM "
+         "stage_changes sc WHERE sc.deal_id = deals.id AND sc.stage_id = deals.stage_id), "
+         "deals.created_at)",
+         0},
+        {"SELECT (SELECT count(*) FROM deals WHERE updated_at = 0) + (SELECT count(*) FROM "
+         "clients WHERE updated_at = 0) + (SELECT count(*) FROM activities WHERE updated_at = 0) "
+         "+ (SELECT count(*) FROM tasks WHERE updated_at = 0) + (SELECT count(*) FROM payments "
+         "WHERE updated_at = 0)",
+         0},
+        /* one search row per deal and client, as search_deal_ins and
+         * search_client_ins write it */
+        {"SELECT count(*) FROM search_fts", deals + clients},
+        {"SELECT count(*) FROM deals d JOIN search_fts s ON s.rowid = d.id * 4 + 1 WHERE s.title "
+         "= COALESCE(d.title, '') AND s.body = '' AND s.kind = 'deal' AND s.obj_id = d.id AND "
+         "s.org_id = d.org_id AND s.owner = 'u' || d.owner_id",
+         deals},
+        {"SELECT count(*) FROM clients c JOIN search_fts s ON s.rowid = c.id * 4 + 2 WHERE "
+         "s.title = c.name AND s.body = COALESCE(c.inn, '') || ' ' || COALESCE(c.phone_digits, "
+         "'') || ' ' || COALESCE(c.email, '') AND s.kind = 'client' AND s.obj_id = c.id AND "
+         "s.org_id = c.org_id AND s.owner = 'u' || c.owner_id",
+         clients},
+        /* the index finds them by a word */
+        {"SELECT count(*) FROM search_fts WHERE search_fts MATCH 'title:ООО'",
+         q(p, "SELECT count(*) FROM clients WHERE name LIKE 'ООО %'", 0)},
+        /* the triggers and indexes are back */
+        {"SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "
+         "('search_deal_ins', 'search_client_ins', 'deals_stage_since_insert', "
+         "'stage_changes_since_insert', 'activities_updated_insert')",
+         5},
+        {"SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN ('activities_at', "
+         "'deals_board', 'stage_changes_deal', 'tasks_updated', 'clients_owner')",
+         5},
+    };
+    expect_all(p, 0, w, sizeof w / sizeof w[0]);
+    release(&g);
+}
+
 Test(demo, nothing_after_as_of_and_closings_in_order, .timeout = 60)
 {
     struct generated g;
