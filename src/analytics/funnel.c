@@ -18,7 +18,8 @@
  * Counts go to per-group accumulators; durations are appended to one array
  * with a key (stage, group), then bucketed by a counting sort so every
  * (stage, group) is contiguous and the stage's whole-cohort values are the
- * union of its groups' buckets. Medians are found by quickselect, groups
+ * union of its groups' buckets. Medians are found by selection
+ * (vo_select_two: radix rounds, quickselect for a few values), groups
  * first, then the stage as a whole, so the whole run stays linear.
  * Stages of other pipelines in a deal's history are ignored.
  */
