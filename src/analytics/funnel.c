@@ -18,7 +18,8 @@
  * Counts go to per-group accumulators; durations are appended to one array
  * with a key (stage, group), then bucketed by a counting sort so every
  * (stage, group) is contiguous and the stage's whole-cohort values are the
- * union of its groups' buckets. Medians are found by quickselect, groups
+ * union of its groups' buckets. Medians are found by selection
+ * (vo_select_two: radix rounds, quickselect for a few values), groups
  * first, then the stage as a whole, so the whole run stays linear.
  * Stages of other pipelines in a deal's history are ignored.
  */
@@ -83,20 +84,18 @@ struct acc {
     int64_t *reached, *lost_at, *open_at; /* per stage position */
 };
 
-/* The median of v[0..n) (reordered); NaN when n == 0. */
-static double median(int64_t *v, size_t n)
+/* The median of v[0..n) (reordered); NaN when n == 0. scratch: room for
+ * n values (vo_select_two). */
+static double median(int64_t *v, size_t n, int64_t *scratch)
 {
     if (n == 0)
         return NAN;
     size_t k = n / 2;
-    vo_select_kth(v, n, k);
+    int64_t below = 0, at = 0;
+    vo_select_two(v, n, k, scratch, &below, &at);
     if (n % 2)
-        return (double)v[k];
-    int64_t below = v[0];
-    for (size_t i = 1; i < k; i++)
-        if (v[i] > below)
-            below = v[i];
-    return ((double)below + (double)v[k]) / 2.0;
+        return (double)at;
+    return ((double)below + (double)at) / 2.0;
 }
 
 static double ratio(int64_t num, int64_t den)
@@ -192,10 +191,12 @@ static int cmp_group(const void *pa, const void *pb)
 }
 
 /* Fills the figures of group g from its accumulators; times[] (seconds,
- * timed[] of them per stage, at toff[] in tv) and cycle[0..ncycle). */
+ * timed[] of them per stage, at toff[] in tv) and cycle[0..ncycle);
+ * tscratch and cscratch: room for the most times and cycles (median). */
 static void finish(struct vo_funnel_group *g, const struct acc *c, size_t nst,
                    const int32_t *stage_idx, int64_t *const *tv, const size_t *tn,
-                   const int64_t *tsum, int64_t *cycle, size_t ncycle)
+                   const int64_t *tsum, int64_t *cycle, size_t ncycle, int64_t *tscratch,
+                   int64_t *cscratch)
 {
     g->size = c->size;
     g->won = c->won;
@@ -207,7 +208,7 @@ static void finish(struct vo_funnel_group *g, const struct acc *c, size_t nst,
     g->avg_deal_size = c->won_amount_n
                            ? vo_money_round((double)c->won_amount_sum / (double)c->won_amount_n)
                            : VO_NULL;
-    g->sales_cycle_days = median(cycle, ncycle) / DAY;
+    g->sales_cycle_days = median(cycle, ncycle, cscratch) / DAY;
     for (size_t p = 0; p < nst; p++) {
         struct vo_funnel_stage *s = &g->stages[p];
         s->stage = stage_idx[p];
@@ -218,7 +219,7 @@ static void finish(struct vo_funnel_group *g, const struct acc *c, size_t nst,
         s->open_at = c->open_at[p];
         s->timed = (int64_t)tn[p];
         s->time_mean_days = tn[p] ? (double)tsum[p] / (double)tn[p] / DAY : NAN;
-        s->time_median_days = median(tv[p], tn[p]) / DAY;
+        s->time_median_days = median(tv[p], tn[p], tscratch) / DAY;
     }
 }
 
@@ -262,16 +263,16 @@ struct work {
     size_t ng;        /* groups */
     struct acc *acc;  /* [ng] */
     uint32_t *tkey;
-    int64_t *tval, *tsorted;
-    size_t *tcount, *toff; /* [nst1 * ng + 1] */
-    int64_t *tsum;         /* [nst1 * ng] */
+    int64_t *tval, *tsorted; /* tval: the medians' scratch once bucketed */
+    size_t *tcount, *toff;   /* [nst1 * ng + 1] */
+    int64_t *tsum;           /* [nst1 * ng] */
     uint32_t *ckey;
-    int64_t *cval, *csorted;
-    size_t *ccount, *coff; /* [ng + 1] */
-    int64_t *stay;         /* [nst1]: one deal's time per stage position */
-    uint8_t *seen;         /* [nst1] */
-    int32_t *stage_idx;    /* [nst1] */
-    size_t nt, nc;         /* durations and cycles collected */
+    int64_t *cval, *csorted; /* cval: likewise */
+    size_t *ccount, *coff;   /* [ng + 1] */
+    int64_t *stay;           /* [nst1]: one deal's time per stage position */
+    uint8_t *seen;           /* [nst1] */
+    int32_t *stage_idx;      /* [nst1] */
+    size_t nt, nc;           /* durations and cycles collected */
 };
 
 static vo_err no_memory(struct vo_error *e)
@@ -331,17 +332,16 @@ static int32_t position_at(const struct vo_dataset *ds, int32_t first, size_t ns
     return S;
 }
 
-void vo_funnel_deal_at(const struct vo_dataset *ds, size_t d, int32_t first, size_t nst,
-                       int64_t as_of, struct vo_funnel_at *out)
+/* vo_funnel_deal_at with the deal's moves [lo, hi) and the end of those
+ * before as_of already found. */
+static void deal_at(const struct vo_dataset *ds, size_t d, int32_t first, size_t nst, int64_t as_of,
+                    size_t lo, size_t end, size_t hi, struct vo_funnel_at *out)
 {
     const struct vo_ds_deals *D = &ds->deals;
     const struct vo_ds_stage_changes *C = &ds->sc;
     bool closed =
         D->status[d] != VO_DEAL_OPEN && D->closed_at[d] != VO_NULL && D->closed_at[d] < as_of;
     out->status = closed ? D->status[d] : VO_DEAL_OPEN;
-    size_t lo = (size_t)D->sc_first[d], hi = (size_t)D->sc_first[d + 1], end = lo;
-    while (end < hi && C->at[end] < as_of)
-        end++;
     out->pos = position_at(ds, first, nst, d, lo, end, hi);
     out->far = out->pos;
     for (size_t k = lo; k < end; k++) {
@@ -351,6 +351,16 @@ void vo_funnel_deal_at(const struct vo_dataset *ds, size_t d, int32_t first, siz
     }
     if (out->status == VO_DEAL_WON)
         out->far = (int32_t)nst - 1;
+}
+
+void vo_funnel_deal_at(const struct vo_dataset *ds, size_t d, int32_t first, size_t nst,
+                       int64_t as_of, struct vo_funnel_at *out)
+{
+    const struct vo_ds_stage_changes *C = &ds->sc;
+    size_t lo = (size_t)ds->deals.sc_first[d], hi = (size_t)ds->deals.sc_first[d + 1], end = lo;
+    while (end < hi && C->at[end] < as_of)
+        end++;
+    deal_at(ds, d, first, nst, as_of, lo, end, hi, out);
 }
 
 /* Collects deal d's time in each stage it left (moves [lo, end)) into
@@ -400,13 +410,13 @@ static vo_err count_deal(struct work *w, size_t d, struct vo_error *e)
     const struct vo_ds_stage_changes *C = &w->ds->sc;
     size_t g = (size_t)group_of(w->ds, q->by, d, w->ng);
     struct acc *c = &w->acc[g];
-    struct vo_funnel_at at;
-    vo_funnel_deal_at(w->ds, d, w->first, w->nst, q->as_of, &at);
-    bool closed = at.status != VO_DEAL_OPEN;
-    int status = at.status;
     size_t lo = (size_t)D->sc_first[d], hi = (size_t)D->sc_first[d + 1], end = lo;
     while (end < hi && C->at[end] < q->as_of)
         end++;
+    struct vo_funnel_at at;
+    deal_at(w->ds, d, w->first, w->nst, q->as_of, lo, end, hi, &at);
+    bool closed = at.status != VO_DEAL_OPEN;
+    int status = at.status;
     int32_t S = at.pos, far = at.far;
     if (!q->counts_only) { /* no time figures asked for: the reach only */
         vo_err rc = collect_stays(w, d, g, lo, end, closed, S, e);
@@ -519,7 +529,7 @@ static vo_err figures(struct work *w, struct vo_funnel *f, struct vo_arena *a, s
             ts[p] = w->tsum[k];
         }
         finish(out_g, c, nst, w->stage_idx, tv, tn, ts, w->csorted + w->coff[g],
-               w->coff[g + 1] - w->coff[g]);
+               w->coff[g + 1] - w->coff[g], w->tval, w->cval);
     }
     /* the whole cohort: each stage's buckets of all groups are contiguous */
     for (size_t p = 0; p < nst; p++) {
@@ -532,7 +542,7 @@ static vo_err figures(struct work *w, struct vo_funnel *f, struct vo_arena *a, s
     }
     f->total.key = -1;
     f->total.stages = gst;
-    finish(&f->total, &total, nst, w->stage_idx, tv, tn, ts, w->csorted, w->nc);
+    finish(&f->total, &total, nst, w->stage_idx, tv, tn, ts, w->csorted, w->nc, w->tval, w->cval);
     if (by == VO_FUNNEL_BY_NONE) {
         f->groups = &f->total;
         f->ngroups = 1;

@@ -73,8 +73,11 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "analytics/funnel.h"
+#include "analytics/numeric.h"
 #include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
@@ -369,4 +372,52 @@ Test(funnel, won_amounts_beyond_int64_are_refused_not_wrapped)
     /* grouped by user, each user's sum fits but the department's total does not */
     q.by = VO_FUNNEL_BY_USER;
     cr_assert_eq(vo_funnel_compute(ds, &q, &arena, &f, &e), VO_EINVAL);
+}
+
+/* The medians' selection (numeric.h, vo_select_two): the radix rounds
+ * with scratch must find what sorting finds, on the shapes that take each
+ * of its paths: a long tail (several rounds), two far clusters split
+ * between ranks k - 1 and k, a range narrower than the buckets (a bucket a
+ * value), all equal, the int64 extremes; and v must stay a permutation of
+ * itself (the whole stage's median reads the groups' buckets after them). */
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+Test(funnel_select, radix_rounds_agree_with_sorting)
+{
+    enum { N = 3001 };
+    static int64_t v[N], w[N], sorted[N], scratch[N];
+    uint64_t x = 88172645463325252u;
+    for (int shape = 0; shape < 6; shape++)
+        for (size_t n = 1; n <= N; n += n < 300 ? 37 : 900) {
+            for (size_t i = 0; i < n; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                int64_t r = (int64_t)(x >> 2);
+                v[i] = shape == 0   ? (i % 50 ? r % 86400 : r)         /* a long tail */
+                       : shape == 1 ? (i % 2 ? 1000000000 : 0) + r % 7 /* two clusters */
+                       : shape == 2 ? r % 13                           /* a value a bucket */
+                       : shape == 3 ? 42                               /* all equal */
+                       : shape == 4
+                           ? (i % 2 ? INT64_MAX - (int64_t)(i % 3) : INT64_MIN + (int64_t)(i % 3))
+                           : -(r % 1000003);
+            }
+            memcpy(sorted, v, n * sizeof *v);
+            qsort(sorted, n, sizeof *v, cmp_i64);
+            size_t ks[3] = {0, n / 2, n - 1};
+            for (int j = 0; j < 3; j++) {
+                for (int with = 0; with < 2; with++) {
+                    memcpy(w, v, n * sizeof *v);
+                    int64_t below = 7, at = 0;
+                    vo_select_two(w, n, ks[j], with ? scratch : NULL, &below, &at);
+                    cr_assert_eq(at, sorted[ks[j]], "shape %d n %zu k %zu", shape, n, ks[j]);
+                    cr_assert_eq(below, ks[j] ? sorted[ks[j] - 1] : 7, "shape %d n %zu k %zu",
+                                 shape, n, ks[j]);
+                    qsort(w, n, sizeof *w, cmp_i64);
+                    cr_assert(memcmp(w, sorted, n * sizeof *w) == 0, "shape %d n %zu", shape, n);
+                }
+            }
+        }
 }
