@@ -99,6 +99,10 @@ vo_err vo_store_migrate(struct vo_store *st, int *from, int *to, struct vo_error
 vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to, struct vo_error *e);
 
 vo_err vo_store_begin(struct vo_store *st, struct vo_error *e);
+/* Returns once the transaction is durable (on SQLite, a sync of the WAL
+ * shared with the process's concurrent commits: store.c, "Durability").
+ * VO_ESTORE when that sync failed: the write is in the file but the disk
+ * did not confirm it. */
 vo_err vo_store_commit(struct vo_store *st, struct vo_error *e);
 /* Rolls back the open transaction; safe to call when none is open. */
 void vo_store_rollback(struct vo_store *st);
@@ -121,7 +125,7 @@ vo_err vo_store_batch_end(struct vo_store *st, bool keep, struct vo_error *e);
 /* Bulk mode is for a generator writing a fresh database: the journal in
  * memory, no fsync, a large cache, and the big tables' secondary indexes
  * dropped (rebuilt in one sort each when it is turned off, or at close).
- * Turning it off restores WAL and synchronous=FULL. A crash in bulk mode
+ * Turning it off restores WAL and the group commit (store.c). A crash in bulk mode
  * leaves a file to throw away. */
 vo_err vo_store_bulk_mode(struct vo_store *st, bool on, struct vo_error *e);
 
