@@ -6,7 +6,7 @@ ASAN_BUILD ?= build-asan
 TSAN_BUILD ?= build-tsan
 # The tests that run threads against the live datasets, the caches and the
 # throttle: the ThreadSanitizer build has these (docs/internals/testing.md).
-TSAN_TESTS ?= test_live|test_http_cache|test_dataset_apply|test_throttle|test_load_snapshot|test_open|test_ops|test_webhooks|test_ratelimit
+TSAN_TESTS ?= test_live|test_http_cache|test_dataset_apply|test_throttle|test_load_snapshot|test_open|test_ops|test_webhooks|test_ratelimit|test_group_commit
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo.db
 DEMO_ARGS  ?=

@@ -18,6 +18,11 @@
 #    and forth between two stages; then kill -9 the server, open the db with
 #    sqlite3 and check that every acknowledged (2xx) move is a stage_changes
 #    row: acked <= rows added <= requests sent.
+# 4b. The peer of the durable moves (issue 16): one SQLite connection, WAL
+#    with synchronous=FULL, committing one row per transaction on the same
+#    disk for the same seconds (bench/wal_peer.c); the moves/s are given
+#    as a ratio to it (target: >= 20,000 moves/s, >= 2.5x the peer, p99 <
+#    20 ms).
 # 5. Prints the table, and writes the figures as key=value lines to
 #    bench/cache/results/http.txt (results-pg/ on PostgreSQL) for
 #    bench/summary.mjs. Exit 1 when the durability check fails; a target
@@ -71,7 +76,7 @@ if ! command -v wrk >/dev/null || [ ! -x "$nginx_bin" ]; then
 fi
 [ -f "$DB.done" ] || die "no demo db at $DB: run bash bench/run.sh first"
 # The Release build of bench/run.sh (up to date there already).
-release_build voronka
+release_build voronka voronka_bench_wal
 
 free_port() {
   local p
@@ -182,6 +187,11 @@ wait "$SPID" 2>/dev/null || true
 SPID=
 rows_after=$(count_moves)
 rows_added=$((rows_after - rows_before))
+log "peer: one SQLite connection, WAL, synchronous=FULL, a row per commit, ${SECS}s (load $(load))"
+peer_before=$(load)
+"$BUILD/voronka_bench_wal" "$WORK/peer.db" "$SECS" >"$WORK/peer.txt" ||
+  die "the peer failed: $(cat "$WORK/peer.txt")"
+rm -f "$WORK/peer.db" "$WORK/peer.db-wal" "$WORK/peer.db-shm"
 
 # --- 5. the table ---------------------------------------------------------
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$WORK/$1.line"; }
@@ -215,6 +225,15 @@ echo
 echo "Writes: POST /api/v1/deals/{id}/move, wrk -t2 -c32, ${SECS}s (load $(field v-move load_before | tr , ' '))"
 echo "  moves/s (2xx): $(field v-move rps)   p50 $(field v-move p50_ms)ms   p99 $(field v-move p99_ms)ms   non-2xx $bad   socket errors $(($(errors v-move) - $(field v-move http_errors)))"
 echo "  sent $sent, acknowledged $acked, stage_changes rows added $rows_added (after kill -9)"
+peer_rps=$(sed -n 's/.* rps=\([^ ]*\).*/\1/p' "$WORK/peer.txt")
+peer_p99=$(sed -n 's/.* p99_ms=\([^ ]*\).*/\1/p' "$WORK/peer.txt")
+move_rps=$(field v-move rps) move_p99=$(field v-move p99_ms)
+move_ratio=$(echo "scale=2; $move_rps / $peer_rps" | bc)
+move_met=met
+if [ "$(echo "$move_rps < 20000" | bc)" = 1 ] || [ "$(echo "$move_rps < 2.5 * $peer_rps" | bc)" = 1 ] ||
+  [ "$(echo "$move_p99 >= 20" | bc)" = 1 ]; then move_met="NOT MET"; fi
+echo "  peer: one SQLite connection, WAL, synchronous=FULL, a row per commit: $peer_rps commits/s, p99 ${peer_p99}ms (load ${peer_before})"
+echo "  durable moves / peer: $move_ratio   target (>= 20,000/s, >= 2.5x the peer, p99 < 20 ms): $move_met"
 if [ "$rows_added" -ge "$acked" ] && [ "$rows_added" -le "$sent" ]; then
   echo "  durable: every acknowledged move is in the db ($((rows_added - acked)) more were committed but in flight when wrk stopped)"
 else
@@ -230,6 +249,7 @@ mkdir -p "$RES"
   echo "seconds=$SECS"
   echo "moves_per_s=$(field v-move rps)"
   echo "p99_ms=$(field v-move p99_ms)"
+  echo "raw_commits_per_s=$peer_rps"
   if [ "$status" = 0 ]; then echo durable=yes; else echo durable=no; fi
   echo "deal_rps=$(field v-deal rps)"
   echo "nginx_deal_rps=$(field n-deal rps)"

@@ -2001,6 +2001,11 @@ static const struct vo_message vo_messages[] = {
      "Тело запроса должно быть JSON-объектом"},
     {"the bonus is of a month: period=YYYY-MM", "bonus.month",
      "премия считается за месяц: period=ГГГГ-ММ"},
+    {"the change was written but the disk did not confirm it (%s): it may be lost if the server "
+     "loses power; check the server's disk and restart it",
+     "store.sync_failed",
+     "изменение записано, но диск не подтвердил запись (%s): оно может пропасть при отключении "
+     "питания сервера; проверьте диск сервера и перезапустите его"},
     {"the channel in the path is not text", "spend.bad_channel", "Канал в адресе — не текст"},
     {"the channel report is for the head, an admin or a viewer, not a manager",
      "channels.not_manager",

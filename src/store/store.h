@@ -99,6 +99,10 @@ vo_err vo_store_migrate(struct vo_store *st, int *from, int *to, struct vo_error
 vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to, struct vo_error *e);
 
 vo_err vo_store_begin(struct vo_store *st, struct vo_error *e);
+/* Returns once the transaction is durable (on SQLite, a sync of the WAL
+ * shared with the process's concurrent commits: store.c, "Durability").
+ * VO_ESTORE when that sync failed: the write is in the file but the disk
+ * did not confirm it. */
 vo_err vo_store_commit(struct vo_store *st, struct vo_error *e);
 /* Rolls back the open transaction; safe to call when none is open. */
 void vo_store_rollback(struct vo_store *st);
@@ -125,8 +129,8 @@ vo_err vo_store_batch_end(struct vo_store *st, bool keep, struct vo_error *e);
  * (or closing) writes what those triggers would have in one statement
  * each, then rebuilds the indexes in one sort each. Its writer inserts
  * deals and clients with valid references and does not change those it
- * wrote. Turning it off restores WAL, synchronous=FULL and the foreign
- * keys. A crash in bulk mode leaves a file to throw away. On SQLite; on
+ * wrote. Turning it off restores WAL, the group commit (store.c) and the
+ * foreign keys. A crash in bulk mode leaves a file to throw away. On SQLite; on
  * PostgreSQL the new rows go by COPY (pg_copy.c). */
 vo_err vo_store_bulk_mode(struct vo_store *st, bool on, struct vo_error *e);
 

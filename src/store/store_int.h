@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "store/db.h"
+#include "store/group_sync.h"
 #include "store/store.h"
 #include "store/store_conn.h"
 
@@ -42,6 +43,14 @@ struct vo_store {
                               * those after it are written at its end */
     vo_store_hook hook;      /* vo_store_set_hook (tests), NULL when none */
     void *hook_ctx;
+    /* SQLite write connections: the group-commit barrier of the file
+     * (group_sync.h; NULL on PostgreSQL, read-only and in-memory handles,
+     * which then keep synchronous=FULL and SQLite's busy timeout) */
+    struct vo_gsync *gs;
+    int sync_errno;        /* the errno of the last commit's failed sync, 0 when none */
+    bool wal_hooked;       /* the WAL hook ran for the last COMMIT (it wrote frames) */
+    uint64_t busy_seen;    /* the barrier's release count before the write lock was asked for */
+    int64_t busy_since_ms; /* when the busy handler began waiting for the statement */
 };
 
 /* The statement that sets deals.stage_since (when a deal entered its

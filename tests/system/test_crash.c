@@ -20,6 +20,13 @@
  *
  * VO_CRASH_ROUNDS sets the number of kills (default 8). Exit 0 passed, 1
  * failed.
+ *
+ * A kill -9 loses nothing the process had handed to the kernel (the page
+ * cache survives it), so this test cannot tell a commit synced to disk
+ * from one only written: it would pass with no sync at all. The group
+ * commit's sync (src/store/group_sync.c) is proved by
+ * tests/unit/test_group_commit.c, which holds the sync and watches the
+ * commits wait for it.
  */
 #include "sys.h"
 
