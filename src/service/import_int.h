@@ -34,9 +34,14 @@ struct who {
     bool active;
 };
 
+/* The rows of a streamed file are imported in chunks of this many
+ * (import.c, import_stream). */
+#define VO_IMPORT_CHUNK_ROWS 4096
+
 struct imp {
     struct vo_svc *svc;
-    struct vo_arena *a;
+    struct vo_arena *a;  /* what lasts the import: the report, the maps */
+    struct vo_arena *ra; /* what a row needs while it is written: its chunk's */
     struct vo_import_report *rep;
     const struct vo_import_opts *opts;
     GHashTable *users;     /* text -> struct who */

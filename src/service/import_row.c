@@ -170,7 +170,7 @@ const char *imp_custom_json(struct row *rw, const char *entity)
     if (!obj)
         return "{}";
     char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
-    const char *out = vo_arena_strdup(rw->im->a, s ? s : "{}");
+    const char *out = vo_arena_strdup(rw->im->ra, s ? s : "{}");
     free(s);
     json_decref(obj);
     return out;
