@@ -490,7 +490,8 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     im.users = g_hash_table_new(g_str_hash, g_str_equal);
     im.pipes = g_hash_table_new(g_str_hash, g_str_equal);
     im.pipe_ids = g_hash_table_new(g_int64_hash, g_int64_equal);
-    im.seen = g_hash_table_new(g_str_hash, g_str_equal);
+    im.seen = g_new0(GHashTable *, vo_map_target_count);
+    im.names = g_ptr_array_new();
     im.moves = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t k = 0; k < 6; k++)
         im.failed[k] = g_hash_table_new(g_str_hash, g_str_equal);
@@ -547,7 +548,11 @@ out:
     g_hash_table_destroy(im.users);
     g_hash_table_destroy(im.pipes);
     g_hash_table_destroy(im.pipe_ids);
-    g_hash_table_destroy(im.seen);
+    for (size_t k = 0; k < vo_map_target_count; k++)
+        if (im.seen[k])
+            g_hash_table_destroy(im.seen[k]);
+    g_free(im.seen);
+    g_ptr_array_free(im.names, TRUE);
     g_hash_table_destroy(im.moves);
     for (size_t k = 0; k < 6; k++)
         g_hash_table_destroy(im.failed[k]);

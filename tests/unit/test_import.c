@@ -596,3 +596,22 @@ Test(import, problems_past_the_first_1000_counted)
     cr_assert_eq(count(&f, "activities"), 0);
     vo_fx_import_close(&f);
 }
+
+Test(import, a_key_twice_names_its_first_line)
+{
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
+    copy_good(&f);
+    vo_test_write(f.imp, "activities.csv",
+                  "id,type,user,at,deal,client,duration_s,direction,outcome\n"
+                  "A1,call,ivan@example.com,2024-03-02 11:00,D1,C1,300,out,\n"
+                  "A2,call,ivan@example.com,2024-03-02 12:00,D1,C1,300,out,\n"
+                  "A1,call,ivan@example.com,2024-03-02 13:00,D1,C1,300,out,\n");
+    struct vo_import_report rep;
+    cr_assert_eq(run(&f, true, &rep), VO_EINVAL);
+    cr_assert_eq(rep.problems.n, 1);
+    cr_assert(has_problem(&rep, "activities.csv", 4, "id"));
+    cr_assert_str_eq(problem_text(&rep, "activities.csv", 4),
+                     "\"A1\" appears again (first at activities.csv:2)");
+    vo_fx_import_close(&f);
+}
