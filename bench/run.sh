@@ -7,7 +7,8 @@
 # DuckDB, installs @duckdb/node-api in bench/ (npm ci; `make test` never
 # needs it), then runs voronka_bench (load, memory, the reports, SQLite),
 # duck.mjs (DuckDB) and report.mjs (the equality check and the table),
-# then bench/http.sh (HTTP) and bench/pg.sh (the same on PostgreSQL).
+# then bench/http.sh (HTTP), bench/pg.sh (the same on PostgreSQL) and
+# bench/import.sh (the importer).
 # Exit 1 when the three engines' figures differ; a target not met only
 # prints NOT MET.
 #
@@ -111,3 +112,7 @@ BENCH_BUILD=$BUILD bash bench/http.sh
 # The same company on PostgreSQL (issue 15): load, reports, HTTP, durable
 # moves, beside the figures above.
 BENCH_BUILD=$BUILD bash bench/pg.sh
+
+# The importer (issue 16): 1M rows of voronka's CSV format into a fresh
+# db, about a minute (docs/bench.md, "Import (issue 16)").
+BENCH_BUILD=$BUILD bash bench/import.sh
