@@ -11,7 +11,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo.db
 DEMO_ARGS  ?=
 
-.PHONY: all build deps test test-fast asan tsan tsan-test checksrc scan demo bench bench-http bench-pg clean format fuzz fuzz-short coverage
+.PHONY: all build deps test test-fast asan tsan tsan-test checksrc scan demo bench bench-http bench-pg bench-import clean format fuzz fuzz-short coverage
 
 all: build
 
@@ -94,6 +94,10 @@ bench-http: build
 # The PostgreSQL part alone (bench/run.sh ends with it; needs its results).
 bench-pg: build
 	@bash bench/pg.sh
+
+# The importer of voronka's CSV format (BENCH_IMPORT_ROWS, default 1M).
+bench-import: build
+	@bash bench/import.sh
 
 # libFuzzer: scripts/fuzz builds fuzz/ with clang into $(FUZZ_BUILD), then
 # runs each target on a copy of its seed corpus (fuzz/corpus/<target>):

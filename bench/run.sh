@@ -8,8 +8,9 @@
 # DuckDB, installs @duckdb/node-api in bench/ (npm ci; `make test` never
 # needs it), then runs voronka_bench (load, memory, the reports, SQLite),
 # duck.mjs (DuckDB) and report.mjs (the equality check and the table),
-# then bench/http.sh (HTTP) and bench/pg.sh (the same on PostgreSQL), and
-# last bench/summary.mjs (the issue-16 table from the results files).
+# then bench/http.sh (HTTP), bench/pg.sh (the same on PostgreSQL),
+# bench/import.sh (the importer), and last bench/summary.mjs (the issue-16
+# table from the results files).
 # Exit 1 when the three engines' figures differ (or an acknowledged move
 # is lost); a target not met only prints NOT MET.
 #
@@ -133,6 +134,10 @@ if [ -n "${BENCH_NO_PG:-}" ]; then
 else
   BENCH_BUILD=$BUILD bash bench/pg.sh || status=1
 fi
+
+# The importer (issue 16): 1M rows of voronka's CSV format into a fresh
+# db, about a minute (docs/bench.md, "Import (issue 16)").
+BENCH_BUILD=$BUILD bash bench/import.sh || status=1
 
 # The issue-16 table: every row, its target, MET / NOT MET (a NOT MET
 # only prints).

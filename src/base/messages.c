@@ -515,6 +515,8 @@ static const struct vo_message vo_messages[] = {
      "нужен --year YYYY (%d..%d)"},
     {"... and %zu more problems (--verbose lists them all)\n", "cli.import.more_problems",
      "... и ещё %zu (--verbose перечислит все)\n"},
+    {"... and %zu more problems (the first %zu are listed)\n", "cli.import.problems_cut",
+     "... и ещё %zu ошибок (показаны первые %zu)\n"},
     {"/metrics answers this machine, or the bearer token of serve --metrics-token",
      "http.metrics_forbidden",
      "/metrics отвечает только этой машине или по токену (Bearer) из serve --metrics-token"},

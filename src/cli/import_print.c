@@ -223,9 +223,12 @@ void vo_cli_import_print(const struct vo_import_report *rep, FILE *out, FILE *er
     }
     for (size_t i = 0; i < rep->problems.n; i++)
         print_note(err, "", &rep->problems.v[i]);
-    if (rep->problems.n)
-        fprintf(err, vo_cli_tr("%zu problem%s: nothing was imported\n"), rep->problems.n,
-                rep->problems.n == 1 ? "" : "s");
+    size_t np = rep->problems.n + rep->problems.more;
+    if (rep->problems.more)
+        fprintf(err, vo_cli_tr("... and %zu more problems (the first %zu are listed)\n"),
+                rep->problems.more, rep->problems.n);
+    if (np)
+        fprintf(err, vo_cli_tr("%zu problem%s: nothing was imported\n"), np, np == 1 ? "" : "s");
     else if (rep->committed)
         fputs(vo_cli_tr("Imported.\n"), out);
     else if (rep->dry_run)

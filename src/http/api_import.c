@@ -328,6 +328,9 @@ static json_t *report_json(const struct vo_import_report *rep, bool ru)
                   rep->committed, "created", (json_int_t)created, "updated", (json_int_t)updated,
                   "unchanged", (json_int_t)unchanged, "files", files, "problems",
                   notes_json(&rep->problems), "warnings", notes_json(&rep->warnings));
+    /* the problems past the first VO_IMPORT_MAX_PROBLEMS are only counted */
+    json_object_set_new(o, "problems_total",
+                        json_integer((json_int_t)(rep->problems.n + rep->problems.more)));
     json_object_set_new(o, "stages", stages_json(rep));
     json_object_set_new(o, "users", users_json(rep));
     if (rep->skip_invalid)
@@ -359,7 +362,10 @@ static const char REPORT_SCHEMA[] =
     "    \"created\": {\"type\": \"integer\", \"format\": \"int64\"}, \"updated\": {\"type\": "
     "\"integer\", \"format\": \"int64\"},"
     "    \"unchanged\": {\"type\": \"integer\", \"format\": \"int64\"}}}},"
-    "  \"problems\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}},"
+    "  \"problems\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}, "
+    "\"description\": \"the first 1000 problems (all of a partial import's)\"},"
+    "  \"problems_total\": {\"type\": \"integer\", \"format\": \"int64\", "
+    "\"description\": \"every problem found, those past the first 1000 only counted\"},"
     "  \"warnings\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}},"
     "  \"stages\": {\"type\": \"array\", \"description\": \"deals.csv's deals by pipeline, "
     "stage and status: the org's stage they land in (existing), a stage the import creates "

@@ -72,10 +72,13 @@ struct vo_csv_note {
     const char *id, *msg_ru;
 };
 
-/* A growable list of notes in an arena (zero-initialise it). */
+/* A growable list of notes in an arena (zero-initialise it). With max
+ * set, the notes past the first max are only counted in `more`. */
 struct vo_csv_notes {
     struct vo_csv_note *v;
     size_t n, cap;
+    size_t max;  /* 0: no bound */
+    size_t more; /* notes left out past max */
 };
 
 /* Appends a note; strings are copied into a. Silently drops the note when
@@ -109,6 +112,32 @@ vo_err vo_csv_parse(const char *data, size_t len, const char *name, const struct
 vo_err vo_csv_read(const char *path, const char *name, const struct vo_csv_opts *o,
                    struct vo_arena *a, struct vo_csv **out, struct vo_csv_notes *problems,
                    struct vo_error *e);
+
+/* A CSV file read in chunks of rows, so that memory does not grow with
+ * the file (voronka's own files: docs/import.md, "Memory and limits"). The
+ * same reading as vo_csv_read's: the encoding told from the whole file
+ * (one pass of blocks first: a byte that is not UTF-8 anywhere makes it
+ * cp1251), a BOM, the delimiter from the header line, libcsv, the physical
+ * line of each record, and the same problems. */
+struct vo_csv_stream;
+
+/* Opens path and reads its header into arena a (which must outlive the
+ * stream): the same errors as vo_csv_read's for an unreadable file, one
+ * not in the encoding asked for, without a header or with a header of more
+ * than VO_CSV_MAX_COLS columns. The records' problems (a field count
+ * differing from the header's) go to `problems`, in a, as they are read. */
+vo_err vo_csv_stream_open(const char *path, const char *name, const struct vo_csv_opts *o,
+                          struct vo_arena *a, struct vo_csv_notes *problems,
+                          struct vo_csv_stream **out, struct vo_error *e);
+/* The header: name, target, ncols, cols, delim, encoding; no rows. */
+const struct vo_csv *vo_csv_stream_header(const struct vo_csv_stream *s);
+/* The next at most max rows (0: all the rest) as a table in arena chunk
+ * (the header's fields shared): nrows 0 at the end of the file. Free the
+ * chunk (vo_arena_cleanup) when done with its rows. */
+vo_err vo_csv_stream_next(struct vo_csv_stream *s, struct vo_arena *chunk, size_t max,
+                          struct vo_csv **out, struct vo_error *e);
+/* Closes s (NULL: nothing). */
+void vo_csv_stream_close(struct vo_csv_stream *s);
 
 /* "a, b, c, d, e and 995 more": the first `show` of names[0..n) (each cut
  * to 64 bytes at a character boundary), for a message that stands for many

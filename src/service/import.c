@@ -66,17 +66,19 @@ static void unknown_columns(struct imp *im, const struct vo_map_target *fmt, con
                         vo_csv_name_list(im->a, unknown, nu, SHOW));
 }
 
-static void import_table(struct imp *im, size_t fi, const struct vo_csv *t)
+/* The columns of table t (a file of format fi): the unknown ones warned
+ * about, the required ones checked. The table's column of each format
+ * column (in im's arena), or NULL when one is missing (a problem). */
+static int *table_begin(struct imp *im, size_t fi, const struct vo_csv *t)
 {
     const struct vo_map_target *fmt = &vo_map_targets[fi];
-    struct vo_import_count *cnt = &im->rep->files[fi];
-    cnt->present = true;
+    im->rep->files[fi].present = true;
     size_t ncol = 0;
     while (fmt->cols[ncol])
         ncol++;
     int *idx = VO_ARENA_ARRAY(im->a, int, ncol);
     if (!idx)
-        return;
+        return NULL;
     for (size_t i = 0; i < ncol; i++)
         idx[i] = vo_csv_col(t, fmt->cols[i]);
     unknown_columns(im, fmt, t);
@@ -88,8 +90,14 @@ static void import_table(struct imp *im, size_t fi, const struct vo_csv *t)
             missing = true;
         }
     }
-    if (missing)
-        return;
+    return missing ? NULL : idx;
+}
+
+/* The rows of t, a file of format fi (all of it, or a chunk of it). */
+static void table_rows(struct imp *im, size_t fi, const struct vo_csv *t, const int *idx)
+{
+    const struct vo_map_target *fmt = &vo_map_targets[fi];
+    struct vo_import_count *cnt = &im->rep->files[fi];
     struct row base = {.im = im, .t = t, .fmt = fmt, .idx = idx};
     if (!row_fns[fi]) {
         struct row *rows = VO_ARENA_ARRAY(im->a, struct row, t->nrows ? t->nrows : 1);
@@ -119,11 +127,55 @@ static void import_table(struct imp *im, size_t fi, const struct vo_csv *t)
     }
 }
 
+static void import_table(struct imp *im, size_t fi, const struct vo_csv *t)
+{
+    const int *idx = table_begin(im, fi, t);
+    if (idx)
+        table_rows(im, fi, t, idx);
+}
+
+/* A file of format fi read in chunks of VO_IMPORT_CHUNK_ROWS rows, each
+ * in an arena of its own that is freed once its rows are written (a
+ * pipeline is checked whole: pipelines.csv is read at once). */
+static void import_stream(struct imp *im, size_t fi, struct vo_csv_stream *s)
+{
+    const struct vo_csv *h = vo_csv_stream_header(s);
+    const int *idx = table_begin(im, fi, h);
+    if (!idx)
+        return;
+    for (bool more = true; more && !im->fatal;) {
+        struct vo_arena chunk;
+        vo_arena_init(&chunk, im->a->cap);
+        struct vo_csv *t = NULL;
+        struct vo_error re = {0};
+        vo_err rc = vo_csv_stream_next(s, row_fns[fi] ? &chunk : im->a,
+                                       row_fns[fi] ? VO_IMPORT_CHUNK_ROWS : 0, &t, &re);
+        if (rc == VO_ENOMEM) {
+            imp_fatal(im, &re);
+        } else if (rc) {
+            vo_csv_note_add_e(&im->rep->problems, im->a, h->name, 0, NULL, &re);
+        } else {
+            im->ra = &chunk;
+            table_rows(im, fi, t, idx);
+            im->ra = im->a;
+            if (chunk.refused) {
+                vo_error_set(&re, VO_ENOMEM, NULL, "%s: too big for memory", h->name);
+                imp_fatal(im, &re);
+            }
+        }
+        more = !rc && t->nrows && row_fns[fi];
+        vo_arena_cleanup(&chunk);
+    }
+}
+
 /* ---- the sources ---- */
 
-/* Reads voronka's own files from dir; warns about other CSV files. */
-static vo_err read_dir(struct imp *im, const char *dir, struct vo_csv ***tables, size_t *n,
-                       struct vo_error *e)
+/* Reads voronka's own files from dir; warns about other CSV files. With
+ * streams (not NULL) each file is opened and its header read, the rows
+ * left to import_stream (tables[i] is streams[i]'s header); without, each
+ * is read whole (a partial import's rejects need every row at hand). */
+static vo_err read_dir(struct imp *im, const char *dir, struct vo_csv ***tables,
+                       struct vo_csv_stream ***streams, size_t *n, struct vo_error *e)
 {
     GError *gerr = NULL;
     GDir *d = g_dir_open(dir, 0, &gerr);
@@ -144,13 +196,22 @@ static vo_err read_dir(struct imp *im, const char *dir, struct vo_csv ***tables,
     *n = 0;
     if (!*tables)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
+    if (streams && !(*streams = VO_ARENA_ARRAY(im->a, struct vo_csv_stream *, vo_map_target_count)))
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory");
     for (size_t i = 0; i < vo_map_target_count; i++) {
         char *path = g_build_filename(dir, vo_map_targets[i].name, NULL);
         if (g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
             struct vo_csv *t = NULL;
+            struct vo_csv_stream *st = NULL;
             struct vo_error re = {0};
-            vo_err rc =
-                vo_csv_read(path, vo_map_targets[i].name, NULL, im->a, &t, &im->rep->problems, &re);
+            vo_err rc = streams ? vo_csv_stream_open(path, vo_map_targets[i].name, NULL, im->a,
+                                                     &im->rep->problems, &st, &re)
+                                : vo_csv_read(path, vo_map_targets[i].name, NULL, im->a, &t,
+                                              &im->rep->problems, &re);
+            if (!rc && st) {
+                (*streams)[*n] = st;
+                t = (struct vo_csv *)vo_csv_stream_header(st);
+            }
             if (rc == VO_ENOMEM) {
                 g_free(path);
                 *e = re;
@@ -367,6 +428,8 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
         opts = &defaults;
     memset(rep, 0, sizeof *rep);
     rep->skip_invalid = opts->skip_invalid;
+    /* a partial import's problems are its rejects' reasons: each kept */
+    rep->problems.max = opts->skip_invalid ? 0 : VO_IMPORT_MAX_PROBLEMS;
     /* A copy the import could not make (a row, a problem note) may have
      * been dropped without a trace: any refusal of the arena fails it. */
     size_t refused = svc->arena->refused;
@@ -384,9 +447,14 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     if (!opts->tables && !g_file_test(dir, G_FILE_TEST_IS_DIR))
         return vo_error_set(e, VO_EIO, NULL, "%s: not a directory", dir);
 
-    struct imp im = {
-        .svc = svc, .a = svc->arena, .rep = rep, .opts = opts, .skip = opts->skip_invalid};
+    struct imp im = {.svc = svc,
+                     .a = svc->arena,
+                     .ra = svc->arena,
+                     .rep = rep,
+                     .opts = opts,
+                     .skip = opts->skip_invalid};
     struct vo_csv **tables = NULL;
+    struct vo_csv_stream **streams = NULL;
     size_t ntables = 0;
     struct vo_import_detection det = {0};
     if (!opts->map_path && opts->preset)
@@ -413,14 +481,17 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
             return rc;
         tables = rep->map.tables;
         ntables = rep->map.ntables;
-    } else if ((rc = read_dir(&im, dir, &tables, &ntables, e))) {
+    } else if ((rc = read_dir(&im, dir, &tables, im.skip ? NULL : &streams, &ntables, e))) {
+        for (size_t i = 0; streams && i < ntables; i++)
+            vo_csv_stream_close(streams[i]);
         return rc;
     }
 
     im.users = g_hash_table_new(g_str_hash, g_str_equal);
     im.pipes = g_hash_table_new(g_str_hash, g_str_equal);
     im.pipe_ids = g_hash_table_new(g_int64_hash, g_int64_equal);
-    im.seen = g_hash_table_new(g_str_hash, g_str_equal);
+    im.seen = g_new0(GHashTable *, vo_map_target_count);
+    im.names = g_ptr_array_new();
     im.moves = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t k = 0; k < 6; k++)
         im.failed[k] = g_hash_table_new(g_str_hash, g_str_equal);
@@ -431,29 +502,32 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     if (im.skip)
         note_read_problems(&im);
 
+    /* on PostgreSQL the new rows go by COPY (a row that breaks a key fails
+     * the commit, not its own statement: not with skip_invalid, whose rows
+     * are undone one by one); on SQLite the transaction's settings, taken
+     * at its BEGIN (vo_store_copy_mode) */
+    if (imp_ext_on(&im) && (rc = vo_store_copy_mode(svc->st, true, e)))
+        goto out;
     rc = vo_store_begin(svc->st, e);
     if (rc)
         goto out;
-    /* on PostgreSQL the new rows go by COPY (a row that breaks a key fails
-     * the commit, not its own statement: not with skip_invalid, whose rows
-     * are undone one by one) */
-    if ((imp_ext_on(&im) && (rc = vo_store_copy_mode(svc->st, true, e))) ||
-        (rc = imp_match_begin(&im, e))) {
+    if ((rc = imp_match_begin(&im, e))) {
         vo_store_rollback(svc->st);
         goto out;
     }
     for (size_t fi = 0; fi < vo_map_target_count && !im.fatal; fi++)
         for (size_t ti = 0; ti < ntables && !im.fatal; ti++)
             if (strcmp(tables[ti]->target, vo_map_targets[fi].name) == 0)
-                import_table(&im, fi, tables[ti]);
+                streams ? import_stream(&im, fi, streams[ti]) : import_table(&im, fi, tables[ti]);
     if (svc->arena->refused != refused) {
         rc = vo_error_set(e, VO_ENOMEM, NULL, "out of memory: nothing was imported");
     } else if (im.fatal) {
         *e = im.fe;
         rc = im.fatal;
     } else if (rep->problems.n && (!im.skip || !assemble_rejects(&im) || !imported(rep))) {
+        size_t np = rep->problems.n + rep->problems.more;
         rc = vo_error_set(e, VO_EINVAL, NULL, "%zu problem%s in the input: nothing was imported",
-                          rep->problems.n, rep->problems.n == 1 ? "" : "s");
+                          np, np == 1 ? "" : "s");
     } else if (!opts->dry_run) {
         rc = vo_store_audit(svc->st, svc->org.id, svc->actor_id, "import", "import", 0,
                             audit_detail(&im, dir), e);
@@ -465,6 +539,8 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
         vo_store_rollback(svc->st);
 out:
     vo_store_copy_mode(svc->st, false, NULL); /* sent at the commit, dropped at the rollback */
+    for (size_t i = 0; streams && i < ntables; i++)
+        vo_csv_stream_close(streams[i]);
     for (size_t k = 0; k < 6; k++)
         if (im.ext[k])
             g_hash_table_destroy(im.ext[k]);
@@ -472,7 +548,11 @@ out:
     g_hash_table_destroy(im.users);
     g_hash_table_destroy(im.pipes);
     g_hash_table_destroy(im.pipe_ids);
-    g_hash_table_destroy(im.seen);
+    for (size_t k = 0; k < vo_map_target_count; k++)
+        if (im.seen[k])
+            g_hash_table_destroy(im.seen[k]);
+    g_free(im.seen);
+    g_ptr_array_free(im.names, TRUE);
     g_hash_table_destroy(im.moves);
     for (size_t k = 0; k < 6; k++)
         g_hash_table_destroy(im.failed[k]);

@@ -11,6 +11,11 @@
 #ifndef VO_SERVICE_IMPORT_H
 #define VO_SERVICE_IMPORT_H
 
+/* The problems an import keeps in its report (rep->problems.v): the first
+ * this many; the others are counted (rep->problems.more). Not with
+ * skip_invalid, whose problems are its rejected rows' reasons. */
+#define VO_IMPORT_MAX_PROBLEMS 1000
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>

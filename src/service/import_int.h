@@ -34,22 +34,30 @@ struct who {
     bool active;
 };
 
+/* The rows of a streamed file are imported in chunks of this many
+ * (import.c, import_stream). */
+#define VO_IMPORT_CHUNK_ROWS 4096
+
 struct imp {
     struct vo_svc *svc;
-    struct vo_arena *a;
+    struct vo_arena *a;  /* what lasts the import: the report, the maps */
+    struct vo_arena *ra; /* what a row needs while it is written: its chunk's */
     struct vo_import_report *rep;
     const struct vo_import_opts *opts;
-    GHashTable *users;     /* text -> struct who */
-    GHashTable *pipes;     /* name -> struct pipe */
-    GHashTable *pipe_ids;  /* int64 id -> struct pipe */
-    GHashTable *seen;      /* "file-target|key" -> "file:line" */
+    GHashTable *users;    /* text -> struct who */
+    GHashTable *pipes;    /* name -> struct pipe */
+    GHashTable *pipe_ids; /* int64 id -> struct pipe */
+    /* per file of the format (vo_map_targets' index): a key of the
+     * import -> where it was first, (line << 16) | index in names */
+    GHashTable **seen;
+    GPtrArray *names;      /* the source files' names seen's values point at */
     GHashTable *moves;     /* "deal|stage|at" -> stage changes with that key so far */
     GHashTable *failed[6]; /* per vo_ext_kind: ext id of a row with problems -> "file:line" */
     /* per vo_ext_kind: every external id of the org -> its record's id
-     * (int64_t *), read once on the first use (vo_store_ext_ids) and kept
-     * up to date with the records this import creates; so a reference
-     * and an upsert's "is it new" need no look-up each. Not with
-     * skip_invalid, whose rows are undone one by one (imp_ext_on). */
+     * (in the pointer itself: ids are positive), read once on the first use (vo_store_ext_ids) and
+     * kept up to date with the records this import creates; so a reference and an upsert's "is it
+     * new" need no look-up each. Not with skip_invalid, whose rows are undone one by one
+     * (imp_ext_on). */
     GHashTable *ext[6];
     /* skip_invalid (a partial import) */
     bool skip;

@@ -170,7 +170,7 @@ const char *imp_custom_json(struct row *rw, const char *entity)
     if (!obj)
         return "{}";
     char *s = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
-    const char *out = vo_arena_strdup(rw->im->a, s ? s : "{}");
+    const char *out = vo_arena_strdup(rw->im->ra, s ? s : "{}");
     free(s);
     json_decref(obj);
     return out;
@@ -250,16 +250,25 @@ bool imp_ext_on(const struct imp *im)
     return !im->skip;
 }
 
+/* A record's id as a hash table's value, and back (ids are positive, so
+ * a value is never NULL). */
+_Static_assert(sizeof(gpointer) >= sizeof(int64_t), "an id fits in a pointer");
+#define ID_PTR(id) ((gpointer)(intptr_t)(id))
+#define PTR_ID(p)  ((int64_t)(intptr_t)(p))
+
+/* The file of the format whose rows carry kind's external ids. */
+static size_t ext_fi(enum vo_ext_kind kind)
+{
+    return (size_t)(vo_map_target_find(ext_file[kind]) - vo_map_targets);
+}
+
 static void ext_loaded(void *ctx, const char *ext, int64_t id)
 {
     struct imp *im = ((void **)ctx)[0];
     GHashTable *map = ((void **)ctx)[1];
-    int64_t *v = vo_arena_alloc(im->a, sizeof *v);
     char *k = vo_arena_strdup(im->a, ext);
-    if (v && k) {
-        *v = id;
-        g_hash_table_insert(map, k, v);
-    }
+    if (k)
+        g_hash_table_insert(map, k, ID_PTR(id));
 }
 
 /* The map of kind's external ids, read on the first call; NULL when it is
@@ -295,7 +304,14 @@ bool imp_ext_new(struct row *rw, enum vo_ext_kind kind, const char *ext)
 void imp_ext_add(struct imp *im, enum vo_ext_kind kind, const char *ext, int64_t id)
 {
     GHashTable *map = ext ? ext_map(im, kind) : NULL;
-    if (map)
+    if (!map)
+        return;
+    /* the duplicates check has the same key already: shared */
+    GHashTable *seen = im->seen[ext_fi(kind)];
+    gpointer k = NULL;
+    if (seen && g_hash_table_lookup_extended(seen, ext, &k, NULL))
+        g_hash_table_insert(map, k, ID_PTR(id));
+    else
         ext_loaded((void *[2]){im, map}, ext, id);
 }
 
@@ -309,11 +325,11 @@ int64_t imp_ref_ext(struct row *rw, enum vo_ext_kind kind, const char *col, cons
     int64_t id = 0;
     struct vo_error e = {0};
     GHashTable *map = ext_map(im, kind);
-    const int64_t *known = map ? g_hash_table_lookup(map, ext) : NULL;
+    gpointer known = map ? g_hash_table_lookup(map, ext) : NULL;
     vo_err rc = map ? (known ? VO_OK : VO_ENOTFOUND)
                     : vo_store_ext_find(im->svc->st, kind, im->svc->org.id, ext, &id, &e);
     if (known)
-        id = *known;
+        id = PTR_ID(known);
     if (im->fatal)
         return 0;
     if (rc == VO_OK)
@@ -519,15 +535,27 @@ void imp_dup_check(struct row *rw, const char *col, const char *key)
     if (!key)
         return;
     struct imp *im = rw->im;
-    char *k = vo_arena_printf(im->a, "%s|%s", rw->t->target, key);
-    const char *first = k ? g_hash_table_lookup(im->seen, k) : NULL;
-    if (first) {
-        imp_problem(rw, col, "\"%s\" appears again (first at %s)", key, first);
+    size_t fi = (size_t)(rw->fmt - vo_map_targets);
+    if (!im->seen[fi])
+        im->seen[fi] = g_hash_table_new(g_str_hash, g_str_equal);
+    gpointer first = NULL;
+    if (g_hash_table_lookup_extended(im->seen[fi], key, NULL, &first)) {
+        uint64_t at = (uint64_t)(uintptr_t)first;
+        const char *file = g_ptr_array_index(im->names, (guint)(at & 0xffff));
+        imp_problem(rw, col, "\"%s\" appears again (first at %s)", key,
+                    vo_arena_printf(im->a, "%s:%lld", file, (long long)(at >> 16)));
         return;
     }
-    if (k)
-        g_hash_table_insert(im->seen, k,
-                            vo_arena_printf(im->a, "%s:%lld", rw->t->name, (long long)rw->r->line));
+    /* where, in the value itself: the line and the source file's index */
+    guint n = 0;
+    while (n < im->names->len && strcmp(g_ptr_array_index(im->names, n), rw->t->name) != 0)
+        n++;
+    if (n == im->names->len && n < 0xffff)
+        g_ptr_array_add(im->names, (char *)vo_arena_strdup(im->a, rw->t->name));
+    char *k = vo_arena_strdup(im->a, key);
+    if (k && n < 0xffff)
+        g_hash_table_insert(im->seen[fi], k,
+                            (gpointer)(uintptr_t)(((uint64_t)rw->r->line << 16) | n));
 }
 
 /* The actor was refused the row's write (e, VO_EPERM): the import stops

@@ -279,7 +279,9 @@ vo_err vo_store_ext_ids(struct vo_store *st, enum vo_ext_kind kind, int64_t org,
  * the caller read them all with vo_store_ext_ids, and its transaction
  * holds the org), without the look-up before the insert; and on
  * PostgreSQL the new rows are queued and sent by COPY (pg_copy.c) until
- * turned off, which sends the rest. Nothing else changes on SQLite. */
+ * turned off, which sends the rest. On SQLite, turned on before the
+ * transaction's BEGIN, the statement journals are kept in memory and the
+ * page cache is 64 MiB (store.c) until turned off. */
 vo_err vo_store_copy_mode(struct vo_store *st, bool on, struct vo_error *e);
 void vo_store_expect_new(struct vo_store *st, bool on);
 

@@ -498,3 +498,120 @@ Test(import, dry_run_reports_stage_and_user_matching)
     cr_assert_eq(u[2].match, VO_IMPORT_UNMATCHED);
     vo_fx_import_close(&f);
 }
+
+/* activities.csv of n rows (A1..An, line i + 1 each), about 110 bytes a
+ * row: several of the importer's chunks (VO_IMPORT_CHUNK_ROWS) and of the
+ * reader's 1 MiB blocks. Row `bad` (0: none, -1: every row) has the type
+ * "calll", and
+ * row `wide` a field more than the header. */
+static void write_many_activities(struct vo_fx_import *f, int n, int bad, int wide)
+{
+    GString *g = g_string_new("id,type,user,at,deal,client,duration_s,direction,outcome\n");
+    for (int i = 1; i <= n; i++)
+        g_string_append_printf(g,
+                               "A%d,%s,ivan@example.com,2024-03-02 11:%02d,D%d,C1,%d,out,"
+                               "\"reached, row %d of a long file\"%s\n",
+                               i, i == bad || bad < 0 ? "calll" : "call", i % 60, i % 2 ? 1 : 3,
+                               i % 3600, i, i == wide ? ",x" : "");
+    vo_test_write(f->imp, "activities.csv", g->str);
+    g_string_free(g, TRUE);
+}
+
+Test(import, a_file_of_many_chunks)
+{
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
+    copy_good(&f);
+    write_many_activities(&f, 20000, 0, 0);
+    struct vo_import_report rep;
+    vo_err rc = run(&f, false, &rep);
+    if (rc)
+        dump(&rep);
+    cr_assert_eq(rc, VO_OK);
+    cr_assert_eq(count(&f, "activities"), 20000);
+    cr_assert_eq(vo_import_report_file(&rep, "activities.csv")->created, 20000);
+    /* rows of the first chunk, past it, and the last, by hand */
+    const int ids[] = {1, 4097, 19999, 20000};
+    int64_t d1 = 0, d3 = 0, c1 = 0, ivan = 0;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_ext_find(f.st, VO_EXT_DEAL, f.svc.org.id, "D1", &d1, &e), VO_OK);
+    cr_assert_eq(vo_store_ext_find(f.st, VO_EXT_DEAL, f.svc.org.id, "D3", &d3, &e), VO_OK);
+    cr_assert_eq(vo_store_ext_find(f.st, VO_EXT_CLIENT, f.svc.org.id, "C1", &c1, &e), VO_OK);
+    struct vo_user u;
+    cr_assert_eq(vo_store_user_find_email(f.st, f.svc.org.id, "ivan@example.com", &f.a, &u, &e),
+                 VO_OK);
+    ivan = u.id;
+    for (size_t k = 0; k < 4; k++) {
+        char ext[16], outcome[48];
+        snprintf(ext, sizeof ext, "A%d", ids[k]);
+        snprintf(outcome, sizeof outcome, "reached, row %d of a long file", ids[k]);
+        int64_t id = 0;
+        struct vo_activity a;
+        cr_assert_eq(vo_store_ext_find(f.st, VO_EXT_ACTIVITY, f.svc.org.id, ext, &id, &e), VO_OK);
+        cr_assert_eq(vo_store_activity_get(f.st, f.svc.org.id, id, &f.a, &a, &e), VO_OK);
+        cr_assert_eq(a.duration_s, ids[k] % 3600, "%s", ext);
+        cr_assert_eq(a.deal_id, ids[k] % 2 ? d1 : d3, "%s", ext);
+        cr_assert_eq(a.client_id, c1);
+        cr_assert_eq(a.user_id, ivan);
+        cr_assert_str_eq(a.outcome, outcome);
+        cr_assert_eq(a.at, vo_fx_at("2024-03-02 11:00") + 60 * (ids[k] % 60), "%s", ext);
+    }
+
+    /* problems far past the first chunk: their lines, nothing written */
+    vo_fx_import_close(&f);
+    vo_fx_import_open(&f);
+    copy_good(&f);
+    write_many_activities(&f, 20000, 18000, 9000);
+    int64_t before[NTABLES];
+    counts(&f, before);
+    cr_assert_eq(run(&f, true, &rep), VO_EINVAL); /* the dry run finds them */
+    cr_assert_eq(rep.problems.n, 2);
+    cr_assert(has_problem(&rep, "activities.csv", 9001, NULL));
+    cr_assert(strstr(problem_text(&rep, "activities.csv", 9001), "has 10 fields, the header has 9"),
+              "%s", problem_text(&rep, "activities.csv", 9001));
+    cr_assert(has_problem(&rep, "activities.csv", 18001, "type"), "line 18001: %s",
+              rep.problems.n ? problem_text(&rep, rep.problems.v[0].file, rep.problems.v[0].line)
+                             : "none");
+    cr_assert_eq(run(&f, false, &rep), VO_EINVAL);
+    cr_assert(has_problem(&rep, "activities.csv", 18001, "type"));
+    nothing_written(&f, before);
+    vo_fx_import_close(&f);
+}
+
+Test(import, problems_past_the_first_1000_counted)
+{
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
+    copy_good(&f);
+    write_many_activities(&f, 1500, -1, 0);
+    struct vo_import_report rep;
+    struct vo_import_opts o = {0};
+    struct vo_error e = {0};
+    cr_assert_eq(vo_svc_import(&f.svc, f.imp, &o, &rep, &e), VO_EINVAL);
+    cr_assert_eq(rep.problems.n, VO_IMPORT_MAX_PROBLEMS);
+    cr_assert_eq(rep.problems.more, 500);
+    cr_assert(has_problem(&rep, "activities.csv", 1001, "type"), "the 1000th is kept");
+    cr_assert(!has_problem(&rep, "activities.csv", 1002, "type"), "the 1001st is counted");
+    cr_assert_str_eq(e.msg, "1500 problems in the input: nothing was imported");
+    cr_assert_eq(count(&f, "activities"), 0);
+    vo_fx_import_close(&f);
+}
+
+Test(import, a_key_twice_names_its_first_line)
+{
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
+    copy_good(&f);
+    vo_test_write(f.imp, "activities.csv",
+                  "id,type,user,at,deal,client,duration_s,direction,outcome\n"
+                  "A1,call,ivan@example.com,2024-03-02 11:00,D1,C1,300,out,\n"
+                  "A2,call,ivan@example.com,2024-03-02 12:00,D1,C1,300,out,\n"
+                  "A1,call,ivan@example.com,2024-03-02 13:00,D1,C1,300,out,\n");
+    struct vo_import_report rep;
+    cr_assert_eq(run(&f, true, &rep), VO_EINVAL);
+    cr_assert_eq(rep.problems.n, 1);
+    cr_assert(has_problem(&rep, "activities.csv", 4, "id"));
+    cr_assert_str_eq(problem_text(&rep, "activities.csv", 4),
+                     "\"A1\" appears again (first at activities.csv:2)");
+    vo_fx_import_close(&f);
+}

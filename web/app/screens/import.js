@@ -136,7 +136,7 @@ function Report({ rep, done }) {
       <${Counts} rep=${rep} />
     </section>
     ${problems.length ? html`<section class="card imp-problems">
-      <h2>${t(rep.rejected === undefined ? 'imp.h.problems' : done ? 'imp.h.skipped' : 'imp.h.rejected', { n: num(problems.length) })}</h2>
+      <h2>${t(rep.rejected === undefined ? 'imp.h.problems' : done ? 'imp.h.skipped' : 'imp.h.rejected', { n: num(rep.problems_total ?? problems.length) })}</h2>
       <${Notes} id="imp-problems" notes=${problems} kind="p" /></section>` : null}
     ${!done && rep.mapping ? html`<${Mapping} map=${rep.mapping} />` : null}
     ${!done && rep.stages && rep.stages.length ? html`<section class="card"><h2>${t('imp.h.stages')}</h2>
