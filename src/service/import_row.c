@@ -550,8 +550,14 @@ void imp_dup_check(struct row *rw, const char *col, const char *key)
     guint n = 0;
     while (n < im->names->len && strcmp(g_ptr_array_index(im->names, n), rw->t->name) != 0)
         n++;
-    if (n == im->names->len && n < 0xffff)
-        g_ptr_array_add(im->names, (char *)vo_arena_strdup(im->a, rw->t->name));
+    if (n == im->names->len && n < 0xffff) {
+        /* a refused copy leaves the key out: the arena counts the refusal
+         * and the import fails on it (never a NULL name in the list) */
+        char *name = vo_arena_strdup(im->a, rw->t->name);
+        if (!name)
+            return;
+        g_ptr_array_add(im->names, name);
+    }
     char *k = vo_arena_strdup(im->a, key);
     if (k && n < 0xffff)
         g_hash_table_insert(im->seen[fi], k,
