@@ -1124,14 +1124,15 @@ vo_err vo_store_bulk_mode(struct vo_store *st, bool on, struct vo_error *e)
         return rc ? rc : drop_indexes(st, e);
     }
     vo_err rc = rebuild_indexes(st, e);
-    vo_err rc2 = exec_sql(st,
-                          st->gs ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                                   "PRAGMA cache_size=-2000; PRAGMA foreign_keys=ON; "
-                                   "PRAGMA threads=0; PRAGMA optimize;"
-                                 : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                                   "PRAGMA cache_size=-2000; PRAGMA foreign_keys=ON; "
-                                   "PRAGMA threads=0; PRAGMA optimize;",
+    /* back to the connection's own durability: NORMAL with the group
+     * commit's barrier, FULL without one (group_commit) */
+    vo_err rc2 = exec_sql(st, st->gs ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL",
                           "bulk mode", rc ? NULL : e);
+    if (!rc2)
+        rc2 = exec_sql(st,
+                       "PRAGMA journal_mode=WAL; PRAGMA cache_size=-2000; "
+                       "PRAGMA foreign_keys=ON; PRAGMA threads=0; PRAGMA optimize;",
+                       "bulk mode", rc ? NULL : e);
     return rc ? rc : rc2;
 }
 
@@ -1145,7 +1146,7 @@ vo_err vo_store_copy_mode(struct vo_store *st, bool on, struct vo_error *e)
      *   15 writes a row, 90 % of the import's time at 100,000 rows;
      * - a page cache of VO_ST_IMPORT_CACHE_KIB, bounded, so the memory
      *   stays flat whatever the import's size.
-     * The WAL and synchronous=FULL stay: a server may be reading. */
+     * The WAL and the group commit's sync stay: a server may be reading. */
     if (!st->pg)
         return exec_sql(
             st,
