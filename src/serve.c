@@ -21,6 +21,7 @@
 
 #include "cli/cli.h"
 #include "cli/config_file.h"
+#include "service/service.h"
 #include "http/http.h"
 #include "service/webhooks.h"
 
@@ -253,11 +254,18 @@ int vo_cmd_serve(int argc, char **argv)
         rc = vo_cli_fail(&e);
         goto out;
     }
-    if (!json_log)
+    if (!json_log) {
         fprintf(stderr, vo_cli_tr("voronka: serving %s on http://%s (port %d); Ctrl-C stops\n"),
                 o.db_path, o.listen, port);
-    else
+        if (vo_password_cost_is_test())
+            fprintf(stderr, "%s",
+                    vo_cli_tr("voronka: VO_TEST_PASSWORD_COST=min: passwords are hashed "
+                              "at argon2id's minimum cost, for tests only\n"));
+    } else {
         vo_log_event(srv, "info", "serving", "listen", o.listen);
+        if (vo_password_cost_is_test())
+            vo_log_event(srv, "warning", "test_password_cost", "VO_TEST_PASSWORD_COST", "min");
+    }
     int sig = 0;
     sigwait(&set, &sig);
     if (!json_log)

@@ -2313,6 +2313,11 @@ static const struct vo_message vo_messages[] = {
      "cli.help.head",
      "voronka — CRM и панель управления отдела продаж\n\nЗапуск: voronka <команда> [параметры]   "
      "(подробнее: voronka <команда> --help)\n\nКоманды:\n"},
+    {"voronka: VO_TEST_PASSWORD_COST=min: passwords are hashed at argon2id's minimum cost, for "
+     "tests only\n",
+     "cli.serve.test_password_cost",
+     "voronka: VO_TEST_PASSWORD_COST=min: пароли хешируются с минимальной стоимостью argon2id, "
+     "только для тестов\n"},
     {"voronka: serving %s on http://%s (port %d); Ctrl-C stops\n", "cli.serve.serving",
      "voronka: база %s доступна на http://%s (порт %d); остановка — Ctrl-C\n"},
     {"voronka: stopped\n", "cli.serve.stopped", "voronka: остановлен\n"},

@@ -2,13 +2,22 @@
  * accounts.c - orgs, users and passwords: `voronka init` and `voronka user`.
  *
  * Passwords are hashed with libsodium's argon2id (crypto_pwhash_str_alg)
- * at the "interactive" cost; generated passwords come from
- * randombytes_uniform over an alphabet without look-alike characters.
+ * at the "interactive" cost (64 MiB, two passes); generated passwords come
+ * from randombytes_uniform over an alphabet without look-alike characters.
+ *
+ * The test suite signs in thousands of times, and at the interactive cost
+ * nine tenths of its CPU went to argon2id. VO_TEST_PASSWORD_COST=min in the
+ * environment (set by CMakeLists.txt for the tests only, as Rails' test
+ * environment lowers bcrypt's cost) selects libsodium's minimum instead;
+ * `voronka serve` says so when it starts. Hashes of the
+ * other cost still verify, and a sign-in rehashes them to the current one.
  */
 #include "service/service.h"
 
+#include <glib.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/money.h"
@@ -48,6 +57,29 @@ static void hash_leave(void)
     vo_mutex_unlock(&hash_lock);
 }
 
+struct password_cost {
+    unsigned long long ops;
+    size_t mem;
+};
+
+static const struct password_cost *password_cost(void)
+{
+    static struct password_cost cost;
+    static gsize once;
+    if (g_once_init_enter(&once)) {
+        const char *v = getenv("VO_TEST_PASSWORD_COST");
+        if (v && strcmp(v, "min") == 0) {
+            cost.ops = crypto_pwhash_OPSLIMIT_MIN;
+            cost.mem = crypto_pwhash_MEMLIMIT_MIN;
+        } else {
+            cost.ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+            cost.mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+        }
+        g_once_init_leave(&once, 1);
+    }
+    return &cost;
+}
+
 vo_err vo_password_hash(const char *password, char *out, size_t outsz, struct vo_error *e)
 {
     if (!sodium_ready() || outsz < crypto_pwhash_STRBYTES)
@@ -55,9 +87,9 @@ vo_err vo_password_hash(const char *password, char *out, size_t outsz, struct vo
     if (strlen(password) < 8)
         return vo_error_set(e, VO_EINVAL, "password", "a password has at least 8 characters");
     hash_enter();
-    int rc =
-        crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+    const struct password_cost *c = password_cost();
+    int rc = crypto_pwhash_str_alg(out, password, strlen(password), c->ops, c->mem,
+                                   crypto_pwhash_ALG_ARGON2ID13);
     hash_leave();
     if (rc != 0)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory while hashing a password");
@@ -72,6 +104,32 @@ bool vo_password_verify(const char *hash, const char *password)
     bool ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
     hash_leave();
     return ok;
+}
+
+bool vo_password_cost_is_test(void)
+{
+    return password_cost()->ops != crypto_pwhash_OPSLIMIT_INTERACTIVE;
+}
+
+bool vo_password_needs_rehash(const char *hash)
+{
+    const struct password_cost *c = password_cost();
+    return sodium_ready() && crypto_pwhash_str_needs_rehash(hash, c->ops, c->mem) != 0;
+}
+
+void vo_password_decoy(const char *password)
+{
+    /* A hash of the current cost, made once, so that an unknown email
+     * costs what a wrong password does. */
+    static char decoy[crypto_pwhash_STRBYTES];
+    static gsize once;
+    if (g_once_init_enter(&once)) {
+        if (vo_password_hash("voronka: no such user", decoy, sizeof decoy, NULL) != VO_OK)
+            decoy[0] = '\0';
+        g_once_init_leave(&once, 1);
+    }
+    if (decoy[0])
+        (void)vo_password_verify(decoy, password);
 }
 
 const char *vo_password_generate(struct vo_arena *a)

@@ -121,16 +121,13 @@ vo_err vo_auth_login(struct vo_store *st, struct vo_throttle *th, const struct v
             rc = VO_OK;
     } else if (password) {
         /* Spend the same time on an unknown email as on a wrong password. */
-        vo_password_verify("$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$"
-                           "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-                           password);
+        vo_password_decoy(password);
     }
     vo_throttle_end(th, st, &tk, rc ? VO_THROTTLE_FAILED : VO_THROTTLE_PASSED, vo_throttle_now(th));
     if (rc)
         return vo_error_set(e, VO_EPERM, NULL, "wrong email or password");
 
-    if (crypto_pwhash_str_needs_rehash(u.password_hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                       crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    if (vo_password_needs_rehash(u.password_hash)) {
         char hash[crypto_pwhash_STRBYTES];
         if (vo_password_hash(password, hash, sizeof hash, NULL) == VO_OK)
             vo_store_user_set_password(st, org_id, user_id, hash, NULL);

@@ -151,6 +151,12 @@ vo_err vo_svc_user_find(struct vo_svc *svc, const char *who, struct vo_user *out
 /* Password hashing (libsodium argon2id) and generation. */
 vo_err vo_password_hash(const char *password, char *out, size_t outsz, struct vo_error *e);
 bool vo_password_verify(const char *hash, const char *password);
+/* Whether VO_TEST_PASSWORD_COST=min lowered the cost (accounts.c). */
+bool vo_password_cost_is_test(void);
+/* Whether a stored hash was made at another cost than today's. */
+bool vo_password_needs_rehash(const char *hash);
+/* Spends on a password what verifying a real hash would (unknown email). */
+void vo_password_decoy(const char *password);
 /* A random password of 16 characters from an unambiguous alphabet. */
 const char *vo_password_generate(struct vo_arena *a);
 

@@ -9,12 +9,14 @@
  *  - a password is set for oneself or by an administrator: anyone else's
  *    is "no user N", as if the user did not exist, and nothing changes;
  *  - the operator's entry points open the org by name, count its rows,
- *    and back the database up.
+ *    and back the database up;
+ *  - a hash of another cost than the tests' signs in and is rehashed.
  * One org (Europe/Moscow, RUB) with its administrator, a head, two
  * managers and a viewer, one API token.
  */
 #include <criterion/criterion.h>
 #include <glib.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "http/http.h"
@@ -268,4 +270,54 @@ Test(svc_rules, the_operator_opens_counts_and_backs_up)
     vo_arena_cleanup(&a2);
     g_free(db);
     g_free(copy);
+}
+
+/* The tests hash at argon2id's minimum cost (VO_TEST_PASSWORD_COST=min,
+ * set by CMakeLists.txt for every test; src/service/accounts.c): a user's
+ * stored hash says m=8 KiB and one pass. A hash of the interactive cost
+ * (what a production server stores) still signs in, and the sign-in
+ * rehashes it to the current cost; an unknown email and a wrong password
+ * are the one refusal. */
+Test(svc_rules, a_hash_of_another_cost_signs_in_and_is_rehashed)
+{
+    cr_assert(vo_password_cost_is_test(), "ctest sets VO_TEST_PASSWORD_COST=min");
+    struct vo_user u;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_svc_user_get(&svc, m1_id, &u, &e), VO_OK, "%s", e.msg);
+    cr_assert(strstr(u.password_hash, "$argon2id$v=19$m=8,t=1,p=1$"), "%s", u.password_hash);
+    cr_assert(!vo_password_needs_rehash(u.password_hash));
+
+    char slow[crypto_pwhash_STRBYTES];
+    cr_assert_eq(crypto_pwhash_str_alg(
+                     slow, "pw-12345678", strlen("pw-12345678"), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                     crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13),
+                 0);
+    cr_assert(strstr(slow, "$m=65536,t=2,p=1$"), "%s", slow);
+    cr_assert(vo_password_needs_rehash(slow));
+    cr_assert_eq(vo_store_user_set_password(st, svc.org.id, m1_id, slow, &e), VO_OK, "%s", e.msg);
+
+    struct vo_actor who;
+    const char *token = NULL;
+    int64_t retry = 0;
+    cr_assert_eq(vo_auth_login(st, NULL, NULL, "m1@example.com", "wrong-password", NULL, "test",
+                               &arena, &who, &token, &retry, &e),
+                 VO_EPERM);
+    cr_assert_eq(vo_svc_user_get(&svc, m1_id, &u, &e), VO_OK, "%s", e.msg);
+    cr_assert_str_eq(u.password_hash, slow, "a refused sign-in changes nothing");
+    cr_assert_eq(vo_auth_login(st, NULL, NULL, "nobody@example.com", "pw-12345678", NULL, "test",
+                               &arena, &who, &token, &retry, &e),
+                 VO_EPERM);
+    struct vo_error e2 = {0};
+    cr_assert_eq(vo_auth_login(st, NULL, NULL, "m1@example.com", "wrong-password", NULL, "test",
+                               &arena, &who, &token, &retry, &e2),
+                 VO_EPERM);
+    cr_assert_str_eq(e.msg, e2.msg, "an unknown email reads as a wrong password");
+
+    cr_assert_eq(vo_auth_login(st, NULL, NULL, "m1@example.com", "pw-12345678", NULL, "test",
+                               &arena, &who, &token, &retry, &e),
+                 VO_OK, "%s", e.msg);
+    cr_assert_eq(who.user_id, m1_id);
+    cr_assert_eq(vo_svc_user_get(&svc, m1_id, &u, &e), VO_OK, "%s", e.msg);
+    cr_assert(strstr(u.password_hash, "$m=8,t=1,p=1$"), "rehashed: %s", u.password_hash);
+    cr_assert(vo_password_verify(u.password_hash, "pw-12345678"));
 }
