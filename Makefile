@@ -11,7 +11,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO_DB    ?= demo.db
 DEMO_ARGS  ?=
 
-.PHONY: all build deps test test-fast asan tsan tsan-test checksrc scan demo bench bench-http bench-pg bench-import clean format fuzz fuzz-short coverage
+.PHONY: all build deps test test-fast test-normal asan asan-test tsan tsan-test checksrc scan demo bench bench-http bench-pg bench-import clean format fuzz fuzz-short coverage coverage-report
 
 all: build
 
@@ -22,9 +22,27 @@ build:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVO_WERROR=ON >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
+# The sanitizer build is clang's, instrumented for source-based coverage as
+# well: its one run of the suite gives both the sanitizers' verdict and the
+# coverage report (scripts/coverage). A build-asan/ configured with another
+# compiler is started again.
+ASAN_CC ?= $(shell command -v clang-14 2>/dev/null || command -v clang 2>/dev/null || echo clang-14)
 asan:
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DVO_SANITIZE=ON -DVO_WERROR=ON >/dev/null
+	@if [ -f $(ASAN_BUILD)/CMakeCache.txt ] && \
+	  ! grep -q '^VO_COVERAGE:BOOL=ON' $(ASAN_BUILD)/CMakeCache.txt; then rm -rf $(ASAN_BUILD); fi
+	@CC=$(ASAN_CC) cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DVO_SANITIZE=ON \
+	  -DVO_COVERAGE=ON -DVO_WERROR=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+# The ASan build's suite: every test but those on PostgreSQL (labels pg_web,
+# pg_unit, pg_cli: the normal build runs them), the browser suite on SQLite
+# included. Each process's coverage counters are merged online into a few
+# raw profiles per binary (%4m) under build-asan/profiles/.
+asan-test: asan
+	@rm -rf $(ASAN_BUILD)/profiles
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  LLVM_PROFILE_FILE=$(CURDIR)/$(ASAN_BUILD)/profiles/%4m.profraw \
+	  ctest --output-on-failure -j $(JOBS) -LE 'pg_web|pg_unit|pg_cli'
 
 # ThreadSanitizer: the concurrent tests only (CMakeLists.txt, VO_TSAN).
 tsan:
@@ -46,24 +64,43 @@ checksrc:
 scan:
 	@JOBS=$(JOBS) bash scripts/scan-build
 
-# The whole suite: source checks, the static analyzer, the normal build's
-# tests, the same tests built with AddressSanitizer +
-# UndefinedBehaviorSanitizer, the concurrent tests built with
+# The whole suite, each stage timed by scripts/stage (the table is printed
+# at the end, and a failed stage says so): source checks, the static
+# analyzer, the normal build's tests (every test on SQLite and on
+# PostgreSQL, but the browser suite on SQLite, which runs in the ASan
+# build), the ASan + UBSan build's tests, the concurrent tests built with
 # ThreadSanitizer, every libFuzzer target for a few seconds, then the
-# coverage build's run and report.
-test: deps checksrc scan build asan
-	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
-	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) -LE 'pg_web|pg_unit|pg_cli'
-	@$(MAKE) --no-print-directory tsan-test
-	@$(MAKE) --no-print-directory fuzz-short
-	@$(MAKE) --no-print-directory coverage
+# coverage report of the ASan run (docs/internals/testing.md).
+STAGES = $(CURDIR)/$(BUILD)/stages.txt
+STAGE  = STAGE_LOG=$(STAGES) bash scripts/stage
+SUBMAKE = $(MAKE) --no-print-directory
+test:
+	@mkdir -p $(BUILD) && rm -f $(STAGES)
+	@$(STAGE) deps $(SUBMAKE) deps
+	@$(STAGE) checksrc $(SUBMAKE) checksrc
+	@$(STAGE) scan $(SUBMAKE) scan
+	@$(STAGE) build $(SUBMAKE) build
+	@$(STAGE) asan-build $(SUBMAKE) asan
+	@$(STAGE) tests $(SUBMAKE) test-normal
+	@$(STAGE) asan-tests $(SUBMAKE) asan-test
+	@$(STAGE) tsan $(SUBMAKE) tsan-test
+	@$(STAGE) fuzz $(SUBMAKE) fuzz-short
+	@$(STAGE) coverage $(SUBMAKE) coverage-report
+	@echo "make test: every stage passed"; cat $(STAGES)
 
-# Line and branch coverage per layer of the unit and CLI tests (clang's
-# source-based coverage, build-cov/): build/coverage/summary.txt, files.txt
-# and html/. Fails when the build or a test fails, never on a figure.
-coverage:
-	@JOBS=$(JOBS) bash scripts/coverage
+# The normal build's part of `make test`.
+test-normal: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -E '^web_e2e$$'
+
+# Line and branch coverage per layer (clang's source-based coverage of the
+# ASan build): build/coverage/summary.txt, files.txt and html/. `make
+# coverage` builds and runs the ASan suite first; `make test` reports on the
+# run it made. Fails when the build or a test fails, never on a figure.
+coverage: asan-test
+	@$(SUBMAKE) coverage-report
+
+coverage-report:
+	@COV_BUILD=$(ASAN_BUILD) bash scripts/coverage
 
 # Only the normal build's tests (quick local loop).
 test-fast: build
@@ -125,4 +162,4 @@ format:
 	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h' 'fuzz/*.c' 'bench/*.c')
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) build-scan build-cov $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD) build-scan $(FUZZ_BUILD)
