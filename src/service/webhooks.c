@@ -355,6 +355,10 @@ vo_err vo_svc_webhooks_tick(struct vo_store *st, int64_t now, int64_t backoff_s,
                                       strlen(d[i].payload), &r);
         int64_t at = vo_now();
         int64_t attempt = d[i].attempt + 1;
+        /* at is the attempt's second, truncated: the retry is due a second
+         * later than at + back-off, so that it never comes sooner than the
+         * back-off (a 1 s back-off at 10:00:00.99 was due at 10:00:01, 10 ms
+         * later) */
         struct vo_webhook_attempt x = {.ok = sent == VO_OK,
                                        .response_code = r.status ? r.status : VO_NULL,
                                        .error = sent == VO_OK ? NULL : r.error,
@@ -362,7 +366,7 @@ vo_err vo_svc_webhooks_tick(struct vo_store *st, int64_t now, int64_t backoff_s,
                                        .retry_at =
                                            attempt >= VO_WEBHOOK_ATTEMPTS
                                                ? VO_NULL
-                                               : at + vo_webhook_backoff(backoff_s, attempt),
+                                               : at + vo_webhook_backoff(backoff_s, attempt) + 1,
                                        .disable_after = VO_WEBHOOK_DISABLE_AFTER,
                                        .keep = VO_WEBHOOK_KEEP};
         bool off = false;
