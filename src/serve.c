@@ -244,6 +244,7 @@ int vo_cmd_serve(int argc, char **argv)
                                .backup_every_s = every,
                                .backup_keep = keep,
                                .log_json = json_log,
+                               .log_russian = vo_cli_russian(),
                                .webhook_backoff_s = (unsigned)backoff,
                                .rate_limit = (unsigned)rate,
                                .rate_burst = (unsigned)burst};

@@ -80,6 +80,9 @@ struct vo_server_opts {
     int64_t backup_every_s;
     int backup_keep;
     bool log_json;
+    /* The plain-text log's events in Russian (voronka serve: the CLI's
+     * language); the JSON log's msg stays English, a key for machines. */
+    bool log_russian;
     /* The rate limit per API token and per signed-in user (ratelimit.h;
      * docs/api-session.md, "Rate limits"): rate_limit requests a minute, 0
      * = none (voronka serve's default is 600), in bursts of rate_burst (0
@@ -235,7 +238,8 @@ struct vo_live_stats {
 void vo_live_stats(struct vo_live_stats *out);
 
 /* A line of the server's log on stderr (log.c): level "info" or "error",
- * msg, and one more field key = value (both NULL: none); plain text, or a
+ * msg, and one more field key = value (both NULL: none); plain text (msg
+ * in the catalogue's Russian under opts.log_russian: mark it VO_MSG), or a
  * JSON object with ts, level, msg under opts.log_json. Only errors under
  * opts.quiet. */
 void vo_log_event(struct vo_server *s, const char *level, const char *msg, const char *key,

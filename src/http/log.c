@@ -9,6 +9,7 @@
  * fputs of a whole line, so lines of threads never mix.
  */
 #include "http/http_int.h"
+#include "base/messages.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,7 @@ void vo_log_event(struct vo_server *s, const char *level, const char *msg, const
     if (s->opts.quiet && !error)
         return;
     if (!s->opts.log_json) {
+        msg = vo_message_tr(msg, s->opts.log_russian);
         if (key && value)
             fprintf(stderr, "voronka: %s: %s\n", msg, value);
         else

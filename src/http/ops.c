@@ -50,10 +50,10 @@ static void warm_up(struct vo_ops *o)
     if (st)
         vo_server_store_put(s, st);
     if (rc)
-        vo_log_event(s, "error", "warm-up failed", "error",
+        vo_log_event(s, "error", VO_MSG("warm-up failed"), "error",
                      e.msg[0] ? e.msg : "the store cannot be opened");
     else
-        vo_log_event(s, "info", "datasets loaded", NULL, NULL);
+        vo_log_event(s, "info", VO_MSG("datasets loaded"), NULL, NULL);
     g_atomic_int_set(&o->warmed, 1);
     vo_arena_cleanup(&a);
 }
@@ -71,9 +71,9 @@ static void backup(struct vo_ops *o)
                                      &file, &e);
     vo_metrics_backup(s->metrics, rc == VO_OK);
     if (rc)
-        vo_log_event(s, "error", "backup failed", "error", e.msg);
+        vo_log_event(s, "error", VO_MSG("backup failed"), "error", e.msg);
     else
-        vo_log_event(s, "info", "backup written", "file", file);
+        vo_log_event(s, "info", VO_MSG("backup written"), "file", file);
     g_free(file);
 }
 

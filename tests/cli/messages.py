@@ -39,7 +39,9 @@ CALLS = {'vo_error_set': 3, 'vo_error_setv': 3, 'vo_csv_note_add': 5, 'vo_csv_no
 # checked instead; render/sheet.c's fail() passes its own, in Russian).
 FORWARDERS = {('base/err.c', 'fmt'), ('render/sheet.c', 'fmt'), ('io/csv.c', 'fmt'),
               ('service/import_row.c', 'fmt'), ('cli/cli.c', 'fmt'),
-              ('render/bonus_json.c', 'fmt'), ('base/messages.c', 'fmt')}
+              ('render/bonus_json.c', 'fmt'), ('base/messages.c', 'fmt'),
+              # vo_log_event's msg: its callers mark the text VO_MSG
+              ('http/log.c', 'msg')}
 
 
 def blank_comments(s):

@@ -220,4 +220,18 @@ printf '[backup]\nevery = often\n' >"$tmp/bad5.conf"
 expect_rc 1 "$VO" serve --config "$tmp/bad5.conf"
 grep -q 'backup-every: "often" is not a duration' "$tmp/err" && ok || bad "bad duration: $(cat "$tmp/err")"
 expect_rc 1 "$VO" serve --log-format xml
+
+# ---- the plain-text log in Russian: its events from the catalogue ----
+port=$(free_port)
+LC_ALL=ru_RU.UTF-8 "$VO" serve --db "$db" --listen "127.0.0.1:$port" 2>"$tmp/ru.log" &
+pid=$!
+for _ in $(seq 100); do
+  grep -q 'данные организаций загружены' "$tmp/ru.log" && break
+  sleep 0.1
+done
+kill -TERM $pid
+wait $pid
+grep -q '^voronka: данные организаций загружены$' "$tmp/ru.log" && ok ||
+  bad "the warm-up's event in Russian: $(cat "$tmp/ru.log")"
+grep -q 'datasets loaded' "$tmp/ru.log" && bad "English in the Russian log: $(cat "$tmp/ru.log")" || ok
 finish
