@@ -7,6 +7,7 @@
  */
 #include "analytics/dataset.h"
 #include "analytics/dataset_int.h"
+#include "analytics/dataset_days.h"
 #include "analytics/dataset_late.h"
 
 #include <stdio.h>
@@ -169,14 +170,49 @@ SPAN_FN(vo_ds_tasks_done, tasks.done_at, ds->tasks.by_done, ds->tasks.n_done)
 SPAN_FN(vo_ds_pays_in, pays.paid_at, NULL, ds->pays.n)
 #undef SPAN_FN
 
+static int name_order(const struct vo_ds_users *us, int32_t a, int32_t b)
+{
+    int c = strcmp(us->name[a], us->name[b]);
+    return c ? c : (a > b) - (a < b);
+}
+
+static gint by_name_cmp(gconstpointer pa, gconstpointer pb, gpointer us)
+{
+    return name_order(us, *(const int32_t *)pa, *(const int32_t *)pb);
+}
+
+bool vo_ds_users_order(struct vo_ds_users *us)
+{
+    us->n_by_name = 0;
+    if (!vo_ds_resize(&us->by_name, us->n, sizeof *us->by_name))
+        return false;
+    for (size_t i = 0; i < us->n; i++)
+        us->by_name[i] = (int32_t)i;
+    if (us->n > 1)
+        g_qsort_with_data(us->by_name, (gint)us->n, sizeof *us->by_name, by_name_cmp, (gpointer)us);
+    us->n_by_name = us->n;
+    return true;
+}
+
 void vo_ds_users_sort_by_name(const struct vo_ds_users *us, int32_t *v, size_t n)
 {
+    /* a count per user, then the users in name order as often as counted */
+    int32_t *cnt = n > 1 && us->n_by_name == us->n ? calloc(us->n, sizeof *cnt) : NULL;
+    if (cnt) {
+        for (size_t i = 0; i < n; i++)
+            cnt[v[i]]++;
+        size_t k = 0;
+        for (size_t j = 0; j < us->n && k < n; j++)
+            for (int32_t c = cnt[us->by_name[j]]; c > 0; c--)
+                v[k++] = us->by_name[j];
+        free(cnt);
+        return;
+    }
     for (size_t i = 1; i < n; i++) {
         int32_t x = v[i];
         size_t j = i;
         while (j > 0) {
-            int c = strcmp(us->name[v[j - 1]], us->name[x]);
-            if (c < 0 || (c == 0 && v[j - 1] < x))
+            if (name_order(us, v[j - 1], x) < 0)
                 break;
             v[j] = v[j - 1];
             j--;
@@ -313,6 +349,7 @@ void vo_ds_free(struct vo_dataset *ds)
     dict_free(&ds->loss_reasons);
     teams_free(&ds->teams);
     users_free(&ds->users);
+    free(ds->users.by_name);
     pipes_free(&ds->pipelines);
     stages_free(&ds->stages);
     free(ds->stages.by_id);
@@ -328,6 +365,7 @@ void vo_ds_free(struct vo_dataset *ds)
     free(ds->tasks.by_done);
     free(ds->tasks.open);
     vo_ds_late_free(ds);
+    vo_ds_days_free(ds);
     pays_free(&ds->pays);
     plans_free(&ds->plans);
     vo_arena_cleanup(&ds->strings);
@@ -345,11 +383,12 @@ void vo_ds_memory(const struct vo_dataset *ds, struct vo_ds_memory *m)
     m->tasks = tasks_bytes(&ds->tasks) + (ds->tasks.n_done + ds->tasks.n_open) * sizeof(int32_t) +
                vo_ds_late_bytes(ds);
     m->payments = pays_bytes(&ds->pays);
-    m->other = teams_bytes(&ds->teams) + users_bytes(&ds->users) + pipes_bytes(&ds->pipelines) +
-               stages_bytes(&ds->stages) + ds->stages.n * sizeof(int32_t) +
-               clients_bytes(&ds->clients) + plans_bytes(&ds->plans) + dict_bytes(&ds->channels) +
-               dict_bytes(&ds->regions) + dict_bytes(&ds->sources) + dict_bytes(&ds->segments) +
-               dict_bytes(&ds->loss_reasons) + ds->strings.used_total +
-               (ds->cal.cum ? ((size_t)ds->cal.ndays + 1) * sizeof(int32_t) : 0);
+    m->other =
+        teams_bytes(&ds->teams) + users_bytes(&ds->users) + ds->users.n_by_name * sizeof(int32_t) +
+        pipes_bytes(&ds->pipelines) + stages_bytes(&ds->stages) + ds->stages.n * sizeof(int32_t) +
+        clients_bytes(&ds->clients) + plans_bytes(&ds->plans) + dict_bytes(&ds->channels) +
+        dict_bytes(&ds->regions) + dict_bytes(&ds->sources) + dict_bytes(&ds->segments) +
+        dict_bytes(&ds->loss_reasons) + ds->strings.used_total +
+        (ds->cal.cum ? ((size_t)ds->cal.ndays + 1) * sizeof(int32_t) : 0) + vo_ds_days_bytes(ds);
     m->total = m->deals + m->stage_changes + m->activities + m->tasks + m->payments + m->other;
 }

@@ -71,6 +71,11 @@ struct vo_ds_users {
     int32_t *team;      /* team index, -1 = none */
     uint8_t *active;
     uint32_t *rev; /* the row's revision (see "revisions" below) */
+    /* the n_by_name user indexes in name order, then index (strcmp of
+     * the names), for vo_ds_users_sort_by_name; made at the build and
+     * again by vo_ds_apply_user */
+    int32_t *by_name;
+    size_t n_by_name;
 };
 
 struct vo_ds_pipelines {
@@ -210,6 +215,20 @@ struct vo_ds_plans {
     size_t dangling; /* rows skipped: their team or user is not in the org */
 };
 
+/* The event parts of the plan-fact (planfact.h, enum vo_pf_part, all but
+ * the tasks_overdue snapshot) of every user, summed per local day, so the
+ * facts of a period are the sum of its whole days plus a scan of its
+ * partial first and last days (dataset_days.c). Day k is [start[k],
+ * start[k + 1]); day k's parts of user u are sum[(k * nu + u) * np + p],
+ * the layout of vo_pf_add_events' array, so one day is one such array.
+ * sum NULL: no rollup (none built, or given up on: a sum left int64, or
+ * out of memory), and the reports scan. */
+struct vo_ds_days {
+    int64_t *start; /* nd + 1 local midnights, ascending */
+    int64_t *sum;
+    size_t nd, nu, np;
+};
+
 struct vo_dataset {
     int64_t org_id;
     char currency[4];
@@ -228,6 +247,7 @@ struct vo_dataset {
     struct vo_ds_tasks tasks;
     struct vo_ds_payments pays;
     struct vo_ds_plans plans;
+    struct vo_ds_days days;
 };
 
 /* A dataset is built from rows handed to it (dataset_build.h); the
@@ -244,8 +264,9 @@ int32_t vo_ds_client_find(const struct vo_dataset *ds, int64_t id);
 int32_t vo_ds_deal_find(const struct vo_dataset *ds, int64_t id);
 /* The id of text s in d, 0 when s is NULL, "" or never seen. */
 int32_t vo_ds_dict_find(const struct vo_ds_dict *d, const char *s);
-/* Sorts the user indexes v[0..n) by name, then index (an insertion sort:
- * a department has hundreds of users, and no global state is needed). */
+/* Sorts the user indexes v[0..n) by name, then index: a walk of
+ * users.by_name, O(users + n) (an insertion sort of the names when
+ * by_name is not current or memory is short). */
 void vo_ds_users_sort_by_name(const struct vo_ds_users *us, int32_t *v, size_t n);
 
 /* A range of positions [lo, hi). */

@@ -11,10 +11,13 @@
  * deal's group the same way, shifting the later deals' offsets. What would
  * move deal indexes (a deal created in the past) or cannot be resolved
  * from the row alone is refused with VO_ECONFLICT and the caller reloads.
+ * The rollup of days (dataset_days.c) follows every row that counts in it:
+ * the days of the row's old and new instants are counted again.
  * docs/internals/analytics.md ("Live datasets") has the trade-offs and the
  * measurements.
  */
 #include "analytics/dataset.h"
+#include "analytics/dataset_days.h"
 #include "analytics/dataset_int.h"
 #include "analytics/dataset_late.h"
 #include "analytics/dataset_open.h"
@@ -207,6 +210,8 @@ static vo_err deal_append(struct vo_dataset *ds, const struct vo_deal *r,
     int32_t is = vo_ds_implicit_stage(ds, i);
     if (is >= 0 && !sc_insert(ds, (int32_t)i, ds->sc.n, is, r->created_at, 0))
         return no_memory(e);
+    vo_ds_days_redo(ds, r->created_at);
+    vo_ds_days_redo(ds, r->closed_at);
     return VO_OK;
 }
 
@@ -231,7 +236,12 @@ vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *r, struct v
         return refuse(e, "a deal moved in time, pipeline or client");
     size_t f = (size_t)t->sc_first[i], l = (size_t)t->sc_first[i + 1];
     bool had_implicit = l - f == 1 && ds->sc.implicit[f];
-    if (t->owner[i] != owner) {
+    bool new_owner = t->owner[i] != owner;
+    /* what the rollup of days counts of a deal */
+    bool counted = new_owner || t->status[i] != (uint8_t)r->status || t->amount[i] != r->amount ||
+                   t->closed_at[i] != r->closed_at;
+    int64_t was_closed = t->closed_at[i];
+    if (new_owner) {
         for (size_t k = 0; k < ds->pays.n; k++)
             if (ds->pays.deal[k] == found)
                 ds->pays.user[k] = owner;
@@ -257,6 +267,16 @@ vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *r, struct v
         ds->sc.stage[f] = is;
     } else if (l == f && is >= 0 && !sc_insert(ds, found, f, is, r->created_at, 0)) {
         return no_memory(e);
+    }
+    if (counted) {
+        vo_ds_days_redo(ds, was_closed);
+        vo_ds_days_redo(ds, r->closed_at);
+    }
+    if (new_owner) {
+        vo_ds_days_redo(ds, r->created_at);
+        for (size_t k = 0; k < ds->pays.n; k++)
+            if (ds->pays.deal[k] == found)
+                vo_ds_days_redo(ds, ds->pays.paid_at[k]);
     }
     return VO_OK;
 }
@@ -310,6 +330,7 @@ vo_err vo_ds_apply_activity(struct vo_dataset *ds, const struct vo_activity *r, 
     t->type[pos] = (uint8_t)r->type;
     t->n++;
     t->max_id = r->id;
+    vo_ds_days_add_activity(ds, pos);
     return VO_OK;
 }
 
@@ -325,16 +346,11 @@ static int64_t row_of(const int64_t *ids, size_t n, int64_t max_id, int64_t id)
     return -1;
 }
 
-vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct vo_error *e)
+/* vo_ds_apply_task's change of the task columns and indexes. */
+static vo_err task_put(struct vo_dataset *ds, const struct vo_task *r, int64_t old, int32_t u,
+                       int32_t d, struct vo_error *e)
 {
     struct vo_ds_tasks *t = &ds->tasks;
-    int64_t old = row_of(t->id, t->n, t->max_id, r->id);
-    if (old >= 0 && !newer(r->rev, t->rev[old]))
-        return VO_OK; /* held already, or older than the held row */
-    int32_t u = vo_ds_user_find(ds, r->assignee_id);
-    int32_t d = r->deal_id ? vo_ds_deal_find(ds, r->deal_id) : -1;
-    if (u < 0 || (r->deal_id && d < 0))
-        return refuse(e, "a task naming something new");
     /* the late index holds values, not positions: swap the task's values */
     if (old >= 0)
         vo_ds_late_remove(ds, t->assignee[old], t->created_at[old], t->due_at[old],
@@ -382,6 +398,24 @@ vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct v
     return VO_OK;
 }
 
+vo_err vo_ds_apply_task(struct vo_dataset *ds, const struct vo_task *r, struct vo_error *e)
+{
+    struct vo_ds_tasks *t = &ds->tasks;
+    int64_t old = row_of(t->id, t->n, t->max_id, r->id);
+    if (old >= 0 && !newer(r->rev, t->rev[old]))
+        return VO_OK; /* held already, or older than the held row */
+    int32_t u = vo_ds_user_find(ds, r->assignee_id);
+    int32_t d = r->deal_id ? vo_ds_deal_find(ds, r->deal_id) : -1;
+    if (u < 0 || (r->deal_id && d < 0))
+        return refuse(e, "a task naming something new");
+    int64_t was_done = old >= 0 ? t->done_at[old] : VO_NULL;
+    vo_err rc = task_put(ds, r, old, u, d, e);
+    /* the rollup counts done tasks on their day */
+    vo_ds_days_redo(ds, was_done);
+    vo_ds_days_redo(ds, r->done_at);
+    return rc;
+}
+
 vo_err vo_ds_apply_payment(struct vo_dataset *ds, const struct vo_payment *r, struct vo_error *e)
 {
     struct vo_ds_payments *t = &ds->pays;
@@ -394,6 +428,7 @@ vo_err vo_ds_apply_payment(struct vo_dataset *ds, const struct vo_payment *r, st
         return refuse(e, "a payment naming something new");
     if (c < 0 && d >= 0)
         c = ds->deals.client[d];
+    int64_t was_paid = old >= 0 ? t->paid_at[old] : VO_NULL;
     if (old >= 0) {
         size_t pos = (size_t)old;
         PAYS_COLS(X_CLOSE, t)
@@ -413,6 +448,8 @@ vo_err vo_ds_apply_payment(struct vo_dataset *ds, const struct vo_payment *r, st
     t->n++;
     if (r->id > t->max_id)
         t->max_id = r->id;
+    vo_ds_days_redo(ds, was_paid);
+    vo_ds_days_redo(ds, r->paid_at);
     return VO_OK;
 }
 
@@ -519,6 +556,9 @@ vo_err vo_ds_apply_client(struct vo_dataset *ds, const struct vo_client *r, stru
         for (size_t k = 0; k < p->n; k++)
             if (p->deal[k] < 0 && p->client[k] == found)
                 p->user[k] = owner;
+        for (size_t k = 0; k < p->n; k++)
+            if (p->deal[k] < 0 && p->client[k] == found)
+                vo_ds_days_redo(ds, p->paid_at[k]);
     }
     return VO_OK;
 }
@@ -564,7 +604,8 @@ vo_err vo_ds_apply_user(struct vo_dataset *ds, const struct vo_user *r, struct v
         t->rev[i] = (uint32_t)r->rev;
         t->n++;
         ds->tasks.n_late++;
-        return VO_OK; /* nothing refers to it yet */
+        vo_ds_days_add_user(ds);
+        return vo_ds_users_order(t) ? VO_OK : no_memory(e); /* nothing refers to it yet */
     }
     size_t i = (size_t)found;
     if (!set_text(ds, &t->name[i], r->name) || !set_text(ds, &t->email[i], r->email))
@@ -572,6 +613,8 @@ vo_err vo_ds_apply_user(struct vo_dataset *ds, const struct vo_user *r, struct v
     t->role[i] = (uint8_t)r->role;
     t->active[i] = r->active ? 1 : 0;
     t->rev[i] = (uint32_t)r->rev;
+    if (!vo_ds_users_order(t))
+        return no_memory(e);
     if (t->team[i] != team) { /* a deal's team is its owner's */
         t->team[i] = team;
         for (size_t k = 0; k < ds->deals.n; k++)

@@ -26,6 +26,7 @@
  */
 #include "analytics/dataset_build.h"
 #include "analytics/dataset_int.h"
+#include "analytics/dataset_days.h"
 #include "analytics/dataset_late.h"
 #include "analytics/dataset_open.h"
 
@@ -774,6 +775,11 @@ vo_err vo_ds_builder_finish(struct vo_ds_builder *b, struct vo_dataset **out, st
         goto out;
     }
     trim_all(ds);
+    if (!vo_ds_users_order(&ds->users)) {
+        rc = oom(e, "users");
+        goto out;
+    }
+    vo_ds_days_build(ds);
     *out = ds;
     b->ds = NULL;
 out:

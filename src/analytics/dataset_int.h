@@ -104,6 +104,10 @@ TABLE_FUNCS(tasks, vo_ds_tasks, TASKS_COLS)
 TABLE_FUNCS(pays, vo_ds_payments, PAYS_COLS)
 TABLE_FUNCS(plans, vo_ds_plans, PLANS_COLS)
 
+/* (Re)makes us->by_name for its n users. False on OOM (by_name is then
+ * marked not current). */
+bool vo_ds_users_order(struct vo_ds_users *us);
+
 /* The binary search every sorted column uses: the first i < n for which
  * below(ctx, i) is false, below being true on a prefix of [0, n) and
  * false after it. Inline, so the predicate is inlined with it. */

@@ -19,6 +19,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "analytics/dataset_days.h"
 #include "analytics/plan.h"
 #include "base/checked.h"
 
@@ -30,7 +31,7 @@ __extension__ typedef __int128 i128;
 /* Counts (leads, calls, ...) are incremented once per row and the rows of
  * a dataset are indexed by int32, so no count reaches INT64_MAX; money
  * and seconds are sums of stored values and are checked (base/checked.h). */
-bool vo_pf_add_events(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t *pt)
+bool vo_pf_scan_events(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t *pt)
 {
     if (from >= to)
         return true;
@@ -51,16 +52,9 @@ bool vo_pf_add_events(const struct vo_dataset *ds, int64_t from, int64_t to, int
     }
     const struct vo_ds_activities *ac = &ds->acts;
     s = vo_ds_acts_in(ds, from, to);
-    for (size_t i = s.lo; i < s.hi; i++) {
-        int64_t *u = pt + (size_t)ac->user[i] * P;
-        if (ac->type[i] == VO_ACT_CALL) {
-            u[VO_PF_CALLS]++;
-            if (ac->duration_s[i] > 0 && !vo_add_ok(&u[VO_PF_CALL_SECONDS], ac->duration_s[i]))
-                ok = false;
-        } else if (ac->type[i] == VO_ACT_MEETING) {
-            u[VO_PF_MEETINGS]++;
-        }
-    }
+    for (size_t i = s.lo; i < s.hi; i++)
+        if (!vo_pf_add_activity(ac, i, pt))
+            ok = false;
     const struct vo_ds_tasks *t = &ds->tasks;
     s = vo_ds_tasks_done(ds, from, to);
     for (size_t k = s.lo; k < s.hi; k++) {
@@ -77,6 +71,17 @@ bool vo_pf_add_events(const struct vo_dataset *ds, int64_t from, int64_t to, int
             !vo_add_ok(&pt[(size_t)py->user[i] * P + VO_PF_PAYMENTS], py->amount[i]))
             ok = false;
     return ok;
+}
+
+/* The whole days of [from, to) from the dataset's rollup (dataset_days.c),
+ * the partial first and last days scanned. */
+bool vo_pf_add_events(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t *pt)
+{
+    size_t k0, k1;
+    if (!vo_ds_days_whole(ds, from, to, &k0, &k1))
+        return vo_pf_scan_events(ds, from, to, pt);
+    return vo_pf_scan_events(ds, from, ds->days.start[k0], pt) && vo_ds_days_sum(ds, k0, k1, pt) &&
+           vo_pf_scan_events(ds, ds->days.start[k1], to, pt);
 }
 
 vo_err vo_pf_overflow(struct vo_error *e)

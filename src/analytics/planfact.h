@@ -24,6 +24,7 @@
 #include "analytics/calendar.h"
 #include "analytics/dataset.h"
 #include "base/arena.h"
+#include "base/checked.h"
 #include "base/err.h"
 #include "model/model.h"
 
@@ -92,7 +93,8 @@ vo_err vo_pf_compute_parts(const struct vo_dataset *ds, const struct vo_pf_query
 /* The raw parts per user over [from, to) counted before as_of: parts[u *
  * VO_PF__COUNT + p] for every user u of ds (parts is an arena array of
  * users.n * VO_PF__COUNT int64, zeroed by this function). One pass over
- * each table's span of [from, min(to, as_of)), then the tasks_overdue
+ * each table's span of [from, min(to, as_of)) (or the whole days of it
+ * from the dataset's rollup, dataset_days.c), then the tasks_overdue
  * snapshot in O(users * log n) (vo_ds_tasks_overdue). */
 vo_err vo_pf_user_parts(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t as_of,
                         struct vo_arena *a, int64_t **parts, struct vo_error *e);
@@ -105,6 +107,25 @@ vo_err vo_pf_user_parts(const struct vo_dataset *ds, int64_t from, int64_t to, i
  * false when a sum (money, call seconds) leaves int64: the caller reports
  * it with vo_pf_overflow, never shows the wrapped figure. */
 bool vo_pf_add_events(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t *pt);
+/* vo_pf_add_events without the dataset's rollup of days: a pass over each
+ * table's span of [from, to). The rollup's days are counted by it
+ * (dataset_days.c), so both count an event the same way. */
+bool vo_pf_scan_events(const struct vo_dataset *ds, int64_t from, int64_t to, int64_t *pt);
+/* The scan's step for activity i: adds its parts to its user's in pt (a
+ * call, its seconds when known, a meeting). False when the seconds leave
+ * int64. */
+static inline bool vo_pf_add_activity(const struct vo_ds_activities *ac, size_t i, int64_t *pt)
+{
+    int64_t *u = pt + (size_t)ac->user[i] * VO_PF__COUNT;
+    if (ac->type[i] == VO_ACT_CALL) {
+        u[VO_PF_CALLS]++;
+        if (ac->duration_s[i] > 0 && !vo_add_ok(&u[VO_PF_CALL_SECONDS], ac->duration_s[i]))
+            return false;
+    } else if (ac->type[i] == VO_ACT_MEETING) {
+        u[VO_PF_MEETINGS]++;
+    }
+    return true;
+}
 void vo_pf_set_overdue(const struct vo_dataset *ds, int64_t as_of, int64_t *pt);
 /* Sets e to the error of a sum beyond int64 (VO_EINVAL) and returns it. */
 vo_err vo_pf_overflow(struct vo_error *e);

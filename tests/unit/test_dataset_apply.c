@@ -10,10 +10,12 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
 
 #include "analytics/dataset.h"
+#include "analytics/dataset_days.h"
 #include "analytics/funnel.h"
 #include "analytics/planfact.h"
 #include "fixture.h"
@@ -275,9 +277,34 @@ static void same_columns(const struct vo_dataset *x, const struct vo_dataset *y)
     }
 }
 
+/* The rollup of days (dataset_days.c) holds, for every day it has, what a
+ * scan of that day counts; a dataset with events has one. */
+static void days_match_scans(const struct vo_dataset *ds)
+{
+    const struct vo_ds_days *D = &ds->days;
+    cr_assert(D->sum, "no rollup of days");
+    cr_assert_eq(D->nu, ds->users.n, "the rollup's users");
+    size_t w = D->nu * D->np, counted = 0;
+    int64_t *scan = calloc(w, sizeof *scan);
+    cr_assert(scan);
+    for (size_t k = 0; k < D->nd; k++) {
+        memset(scan, 0, w * sizeof *scan);
+        cr_assert(vo_pf_scan_events(ds, D->start[k], D->start[k + 1], scan));
+        for (size_t j = 0; j < w; j++) {
+            cr_assert_eq(D->sum[k * w + j], scan[j], "day %zu, user %zu, part %zu: %lld vs %lld", k,
+                         j / D->np, j % D->np, (long long)D->sum[k * w + j], (long long)scan[j]);
+            counted += scan[j] != 0;
+        }
+    }
+    free(scan);
+    cr_assert_gt(counted, 0, "the rollup counts nothing");
+}
+
 static void same(const struct vo_dataset *x, const struct vo_dataset *y)
 {
     same_columns(x, y);
+    days_match_scans(x);
+    days_match_scans(y);
     {
         const struct vo_ds_users *a = &x->users, *b = &y->users;
         for (size_t i = 0; i < a->n; i++) {
@@ -285,6 +312,9 @@ static void same(const struct vo_dataset *x, const struct vo_dataset *y)
             cr_assert_str_eq(a->email[i] ? a->email[i] : "-", b->email[i] ? b->email[i] : "-");
         }
         cr_assert_eq(x->tasks.n_late, y->tasks.n_late);
+        cr_assert_eq(a->n_by_name, a->n, "users by name: not current");
+        cr_assert_eq(b->n_by_name, b->n);
+        cr_assert_arr_eq(a->by_name, b->by_name, a->n * sizeof *a->by_name, "users by name");
     }
     {
         const struct vo_ds_clients *a = &x->clients, *b = &y->clients;
@@ -413,6 +443,7 @@ Test(dataset_apply, every_kind_equals_a_fresh_load)
     APPLY(vo_ds_apply_activity(live, &a1, e));
     struct vo_activity a2 = act(&f, "A2", f.boris, T(5), 0);
     APPLY(vo_ds_apply_activity(live, &a2, e));
+    days_match_scans(live); /* before a task or payment of their days counts them again */
     /* tasks: a new one, one completed, one created in the past */
     f.task[3] = (struct vo_task){.org_id = f.org,
                                  .ext_id = "T4",
@@ -436,6 +467,11 @@ Test(dataset_apply, every_kind_equals_a_fresh_load)
                          .done_at = T(3)};
     vo_fx_put_task(f.st, &t5);
     APPLY(vo_ds_apply_task(live, &t5, e));
+    /* then done a day later: the days of both completions counted again */
+    t5.done_at = T(4);
+    vo_fx_put_task(f.st, &t5);
+    APPLY(vo_ds_apply_task(live, &t5, e));
+    days_match_scans(live);
     /* payments: a new one, and P1 moved later with another amount */
     f.pay[2] = (struct vo_payment){.org_id = f.org,
                                    .ext_id = "P3",
@@ -553,10 +589,15 @@ Test(dataset_apply, users_equal_a_fresh_load)
     ok(&f, vo_store_user_update(f.st, &anna, e), "update");
     APPLY(vo_ds_apply_user(live, &anna, e));
     struct vo_user olga = stored_user(&f, f.head);
-    olga.name = "Ольга Петровна";
+    olga.name = "Алла Петровна"; /* now first by name */
     olga.active = false;
     ok(&f, vo_store_user_update(f.st, &olga, e), "update");
     APPLY(vo_ds_apply_user(live, &olga, e));
+    {
+        int32_t order[2] = {vo_ds_user_find(live, f.anna), vo_ds_user_find(live, f.head)};
+        vo_ds_users_sort_by_name(&live->users, order, 2);
+        cr_assert_eq(order[0], vo_ds_user_find(live, f.head), "renamed, not reordered");
+    }
     int64_t vera_id = user(&f, "Вера", "vera@example.com", "manager", "Юг");
     struct vo_user vera = stored_user(&f, vera_id);
     APPLY(vo_ds_apply_user(live, &vera, e));
@@ -686,4 +727,38 @@ Test(dataset_apply, an_older_row_told_late_never_overwrites_a_newer_one)
     APPLY(vo_ds_apply_plan(live, &pl2, e));
     same(live, fresh);
     finish(&f, live, fresh);
+}
+
+/* vo_pf_add_events (whole days from the rollup, the partial ones scanned)
+ * equals a scan of the whole range, for ranges starting and ending at
+ * midnights and inside days, before, across and after the days held. */
+Test(dataset_apply, the_rollup_of_days_and_a_scan_agree_on_any_range)
+{
+    struct fx f;
+    setup_fx(&f);
+    struct vo_dataset *ds = vo_fx_load();
+    days_match_scans(ds);
+    size_t w = ds->users.n * VO_PF__COUNT, whole = 0;
+    int64_t *a = calloc(w, sizeof *a), *b = calloc(w, sizeof *b);
+    cr_assert(a && b);
+    const int64_t hours[] = {0, 1, 13, 23};
+    for (int d0 = -3; d0 < 45; d0++)
+        for (size_t h0 = 0; h0 < 4; h0++)
+            for (int d1 = d0; d1 < 46; d1 += 1 + (d1 + 3) % 3)
+                for (size_t h1 = 0; h1 < 4; h1++) {
+                    int64_t from = T(d0) + hours[h0] * 3600, to = T(d1) + hours[h1] * 3600;
+                    memset(a, 0, w * sizeof *a);
+                    memset(b, 0, w * sizeof *b);
+                    cr_assert(vo_pf_add_events(ds, from, to, a));
+                    cr_assert(vo_pf_scan_events(ds, from, to, b));
+                    cr_assert_arr_eq(a, b, w * sizeof *a, "[T(%d) + %lldh, T(%d) + %lldh)", d0,
+                                     (long long)hours[h0], d1, (long long)hours[h1]);
+                    size_t k0, k1;
+                    whole += vo_ds_days_whole(ds, from, to, &k0, &k1);
+                }
+    cr_assert_gt(whole, 1000, "the ranges hardly used the rollup (%zu)", whole);
+    free(a);
+    free(b);
+    vo_ds_free(ds);
+    teardown_fx(&f);
 }
