@@ -2338,6 +2338,7 @@ static const struct vo_message vo_messages[] = {
     {"want a whole number 1..3650", "clients.want_days", "Нужно целое число от 1 до 3650"},
     {"want a whole number of days 1..365", "nps.link_days", "Нужно целое число дней от 1 до 365"},
     {"warm-up failed", "server.log.warm_up_failed", "данные организаций не загружены"},
+    {"webhooks not delivered", "server.log.webhooks_failed", "вебхуки не доставлены"},
     {"weekdays are only for a weekly rule", "model.weekdays_only_weekly",
      "weekdays задаются только для еженедельного повтора"},
     {"weekdays holds distinct numbers from 1 (Monday) to 7 (Sunday)", "tasks.weekdays_distinct",

@@ -55,8 +55,8 @@ static void tick(void *arg)
     if (st)
         vo_server_store_put(h->s, st);
     vo_metrics_webhooks(h->s->metrics, t.delivered, t.failed, t.disabled, t.pending);
-    if (rc && !h->s->opts.quiet)
-        fprintf(stderr, "webhooks: %s\n", e.msg[0] ? e.msg : "the store cannot be opened");
+    if (rc)
+        vo_log_event(h->s, "error", VO_MSG("webhooks not delivered"), "error", e.msg);
     vo_arena_cleanup(&a);
 }
 
