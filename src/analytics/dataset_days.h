@@ -16,8 +16,10 @@
 /* At most this many bytes of sums: an org whose users times days need
  * more keeps its latest days only (the earlier ones are scanned). */
 #define VO_DS_DAYS_MAX_BYTES ((size_t)64 << 20)
-/* Days held after the last event's, for the events still to come. */
-#define VO_DS_DAYS_AHEAD 400
+/* Days held after the last event's, for the events still to come (a
+ * quarter; a live dataset running longer without a reload scans the days
+ * after them). */
+#define VO_DS_DAYS_AHEAD 92
 
 /* Builds ds->days from the event columns, after the calendar (no rollup,
  * sum NULL, when there are no events or no memory: the reports scan). */
