@@ -553,12 +553,13 @@ vo_err vo_ds_apply_client(struct vo_dataset *ds, const struct vo_client *r, stru
     }
     if (new_owner) {
         struct vo_ds_payments *p = &ds->pays;
+        /* a day counted before another payment of it changed is counted
+         * again at that payment */
         for (size_t k = 0; k < p->n; k++)
-            if (p->deal[k] < 0 && p->client[k] == found)
+            if (p->deal[k] < 0 && p->client[k] == found) {
                 p->user[k] = owner;
-        for (size_t k = 0; k < p->n; k++)
-            if (p->deal[k] < 0 && p->client[k] == found)
                 vo_ds_days_redo(ds, p->paid_at[k]);
+            }
     }
     return VO_OK;
 }
