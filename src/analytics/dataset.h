@@ -304,6 +304,16 @@ int64_t vo_ds_tasks_overdue(const struct vo_dataset *ds, int32_t user, int64_t a
  * False on OOM. dataset_open.c. */
 bool vo_ds_deals_open_at(const struct vo_dataset *ds, int64_t as_of, int32_t **out, size_t *n);
 bool vo_ds_tasks_open_at(const struct vo_dataset *ds, int64_t as_of, int32_t **out, size_t *n);
+/* The same rows told one by one to fn(ctx, i), in no particular order
+ * (the rows open now ascending, then those closed (done) at or after as_of
+ * in closed_at (done_at) order), without a list: for a count, which needs
+ * neither the O(k log k) order nor the memory. Stops at the first fn
+ * that returns false, and returns false then; true when every row was
+ * told. */
+bool vo_ds_deals_each_open(const struct vo_dataset *ds, int64_t as_of,
+                           bool (*fn)(void *ctx, size_t i), void *ctx);
+bool vo_ds_tasks_each_open(const struct vo_dataset *ds, int64_t as_of,
+                           bool (*fn)(void *ctx, size_t i), void *ctx);
 
 /* Heap bytes held by the columns of each table (capacity, including index
  * arrays such as by_closed), for measuring the layout. */

@@ -19,6 +19,11 @@
  * table, so when the two parts hold at least hi rows the function walks
  * [0, hi) instead: never worse than the walk.
  *
+ * A count needs the set, not its order: vo_ds_*_each_open tells the same
+ * rows one by one as the two parts hold them (or as the walk finds them),
+ * with no list, no sort and no merge. The hygiene audit's figures come
+ * that way; its list, which is in index order, from the ordered lists.
+ *
  * Maintenance: built at load after the tables are in their order
  * (vo_ds_open_build), kept by vo_ds_apply_deal (a deal closed or reopened,
  * a new deal) and vo_ds_apply_task (completions, reopenings, rows moved by
@@ -82,24 +87,45 @@ static int cmp_i32(const void *pa, const void *pb)
     return (a > b) - (a < b);
 }
 
-/* The rows open at as_of of a table ordered by `created` (n rows), whose
- * `end` (VO_NULL = never) orders the n_end ended rows in by_end, and whose
- * never-ended rows are the ascending list open[0..n_open). */
-static bool open_at(const int64_t *created, size_t n, const int64_t *end, const int32_t *by_end,
-                    size_t n_end, const int32_t *open, size_t n_open, int64_t as_of, int32_t **out,
-                    size_t *nout)
+/* A table ordered by `created` (n rows), whose `end` (VO_NULL = never)
+ * orders the n_end ended rows in by_end, and whose never-ended rows are the
+ * ascending list open[0..n_open). */
+struct table {
+    const int64_t *created, *end;
+    const int32_t *by_end, *open;
+    size_t n, n_end, n_open;
+};
+
+/* Where the rows open at as_of are: the hi rows created before it; the na
+ * never-ended ones among them, open[0..na); by_end[lo..n_end) ended at or
+ * after as_of (some created after it). walk: the two parts hold at least
+ * hi rows, so a walk over [0, hi) is no dearer. */
+struct parts {
+    size_t hi, na, lo;
+    bool walk;
+};
+
+static struct parts parts_of(const struct table *t, int64_t as_of)
 {
-    size_t hi = vo_ds_below(created, NULL, n, as_of);
-    size_t na = vo_ds_below32(open, n_open, (int32_t)hi); /* hi <= INT32_MAX: the capacity cap */
-    size_t lo = vo_ds_below(end, by_end, n_end, as_of);
-    size_t nb = n_end - lo;
-    int32_t *r = malloc((na + nb < hi ? na + nb : hi) * sizeof *r + 1);
+    struct parts p;
+    p.hi = vo_ds_below(t->created, NULL, t->n, as_of);
+    p.na = vo_ds_below32(t->open, t->n_open, (int32_t)p.hi); /* hi <= INT32_MAX: the cap */
+    p.lo = vo_ds_below(t->end, t->by_end, t->n_end, as_of);
+    p.walk = p.na + (t->n_end - p.lo) >= p.hi;
+    return p;
+}
+
+static bool open_at(const struct table *t, int64_t as_of, int32_t **out, size_t *nout)
+{
+    struct parts p = parts_of(t, as_of);
+    size_t nb = t->n_end - p.lo;
+    int32_t *r = malloc((p.walk ? p.hi : p.na + nb) * sizeof *r + 1);
     if (!r)
         return false;
     size_t k = 0;
-    if (na + nb >= hi) { /* the walk is no dearer */
-        for (size_t i = 0; i < hi; i++)
-            if (end[i] == VO_NULL || end[i] >= as_of)
+    if (p.walk) {
+        for (size_t i = 0; i < p.hi; i++)
+            if (t->end[i] == VO_NULL || t->end[i] >= as_of)
                 r[k++] = (int32_t)i;
         *out = r;
         *nout = k;
@@ -112,29 +138,73 @@ static bool open_at(const int64_t *created, size_t n, const int64_t *end, const 
         return false;
     }
     size_t m = 0;
-    for (size_t j = lo; j < n_end; j++)
-        if ((size_t)by_end[j] < hi)
-            b[m++] = by_end[j];
+    for (size_t j = p.lo; j < t->n_end; j++)
+        if ((size_t)t->by_end[j] < p.hi)
+            b[m++] = t->by_end[j];
     qsort(b, m, sizeof *b, cmp_i32);
     size_t x = 0, y = 0;
-    while (x < na || y < m)
-        r[k++] = y == m || (x < na && open[x] < b[y]) ? open[x++] : b[y++];
+    while (x < p.na || y < m)
+        r[k++] = y == m || (x < p.na && t->open[x] < b[y]) ? t->open[x++] : b[y++];
     free(b);
     *out = r;
     *nout = k;
     return true;
 }
 
+/* open_at's rows, each told to fn as found, without a list or an order. */
+static bool each_open(const struct table *t, int64_t as_of, bool (*fn)(void *ctx, size_t i),
+                      void *ctx)
+{
+    struct parts p = parts_of(t, as_of);
+    if (p.walk) {
+        for (size_t i = 0; i < p.hi; i++)
+            if ((t->end[i] == VO_NULL || t->end[i] >= as_of) && !fn(ctx, i))
+                return false;
+        return true;
+    }
+    for (size_t x = 0; x < p.na; x++)
+        if (!fn(ctx, (size_t)t->open[x]))
+            return false;
+    for (size_t j = p.lo; j < t->n_end; j++)
+        if ((size_t)t->by_end[j] < p.hi && !fn(ctx, (size_t)t->by_end[j]))
+            return false;
+    return true;
+}
+
+static struct table deals_table(const struct vo_ds_deals *d)
+{
+    return (struct table){d->created_at, d->closed_at, d->by_closed, d->open,
+                          d->n,          d->n_closed,  d->n_open};
+}
+
+static struct table tasks_table(const struct vo_ds_tasks *t)
+{
+    return (struct table){t->created_at, t->done_at, t->by_done, t->open,
+                          t->n,          t->n_done,  t->n_open};
+}
+
 bool vo_ds_deals_open_at(const struct vo_dataset *ds, int64_t as_of, int32_t **out, size_t *n)
 {
-    const struct vo_ds_deals *d = &ds->deals;
-    return open_at(d->created_at, d->n, d->closed_at, d->by_closed, d->n_closed, d->open, d->n_open,
-                   as_of, out, n);
+    struct table t = deals_table(&ds->deals);
+    return open_at(&t, as_of, out, n);
 }
 
 bool vo_ds_tasks_open_at(const struct vo_dataset *ds, int64_t as_of, int32_t **out, size_t *n)
 {
-    const struct vo_ds_tasks *t = &ds->tasks;
-    return open_at(t->created_at, t->n, t->done_at, t->by_done, t->n_done, t->open, t->n_open,
-                   as_of, out, n);
+    struct table t = tasks_table(&ds->tasks);
+    return open_at(&t, as_of, out, n);
+}
+
+bool vo_ds_deals_each_open(const struct vo_dataset *ds, int64_t as_of,
+                           bool (*fn)(void *ctx, size_t i), void *ctx)
+{
+    struct table t = deals_table(&ds->deals);
+    return each_open(&t, as_of, fn, ctx);
+}
+
+bool vo_ds_tasks_each_open(const struct vo_dataset *ds, int64_t as_of,
+                           bool (*fn)(void *ctx, size_t i), void *ctx)
+{
+    struct table t = tasks_table(&ds->tasks);
+    return each_open(&t, as_of, fn, ctx);
 }

@@ -6,9 +6,12 @@
  * deals have an open task; which tasks are overdue), the deals open at
  * as_of (their stage at as_of from their own stage changes, then the
  * flags), and the users (overloaded, score). The open tasks and deals come
- * from the dataset's open lists (vo_ds_tasks_open_at, vo_ds_deals_open_at:
- * the rows open now plus those closed at or after as_of, in index order),
- * not from a walk over every row created before as_of. The per-deal
+ * from the dataset's open lists (the rows open now plus those closed at or
+ * after as_of), not from a walk over every row created before as_of: in
+ * index order for the list (vo_ds_tasks_open_at, vo_ds_deals_open_at), in
+ * the lists' own order for the figures alone (vo_ds_*_each_open: no sort,
+ * no copy). The per-deal scratch marks are two bitmaps, and the latest
+ * touch of each deal is kept only for the list (its idle days). The per-deal
  * scratch arrays and the growing list live on the heap for the call only;
  * what is returned is in the arena. The list is built only when asked
  * for: the summary alone costs no memory per flagged deal.
@@ -20,8 +23,10 @@
 
 #define DAY 86400
 
-/* Bits of the per-deal scratch marks. */
-enum { MARK_LAST = 1, MARK_TASK = 2 };
+/* The per-deal scratch marks: a bit a deal in each of two bitmaps (125
+ * KB each at 1M deals, so the random writes of the activities and tasks
+ * and the reads of the open deals stay in the cache). */
+enum { MARK_LAST, MARK_TASK, MARK__COUNT };
 
 static const char *const field_names[] = {"amount", "client", "stage", "channel", "source"};
 
@@ -46,7 +51,12 @@ const char *vo_hygiene_field_name(unsigned bit)
 static int64_t whole_days(int64_t from, int64_t to)
 {
     __extension__ typedef __int128 i128;
-    return to > from ? (int64_t)(((i128)to - from) / DAY) : 0;
+    if (to <= from)
+        return 0;
+    int64_t d;
+    if (!__builtin_sub_overflow(to, from, &d))
+        return d / DAY; /* the usual case: a 64-bit division, not a call */
+    return (int64_t)(((i128)to - from) / DAY);
 }
 
 static int32_t score_x10(int64_t clean, int64_t open)
@@ -144,8 +154,10 @@ struct work {
     const struct vo_hygiene_settings *s;
     bool want_list;
     struct vo_hygiene h;
-    int64_t *last;                 /* per deal: latest activity before as_of (when MARK_LAST) */
-    uint8_t *mark;                 /* per deal: MARK_* bits */
+    /* per deal: latest activity before as_of (when marked MARK_LAST; only
+     * with the list, which shows the idle days) */
+    int64_t *last;
+    uint64_t *mark[MARK__COUNT];   /* bitmaps by deal index */
     struct vo_hygiene_deal *deals; /* the list while it grows (heap) */
     struct vo_hygiene_task *tasks;
     size_t ndeals, dcap, ntasks, tcap;
@@ -156,11 +168,22 @@ static vo_err no_memory(struct vo_error *e)
     return vo_error_set(e, VO_ENOMEM, "hygiene", "out of memory");
 }
 
+static void mark(struct work *w, int k, int32_t deal)
+{
+    w->mark[k][(uint32_t)deal / 64] |= (uint64_t)1 << ((uint32_t)deal % 64);
+}
+
+static bool marked(const struct work *w, int k, size_t deal)
+{
+    return (w->mark[k][deal / 64] >> (deal % 64)) & 1;
+}
+
 /* 1. activities before as_of: ascending, so the last one wins. A deal is
  * stale iff its last touch is at or before as_of - (stale_days + 1) days,
  * so without the list (which shows the exact idle days) only the
  * activities after that instant can change a flag: about 15 days of them
- * instead of all. */
+ * instead of all, and a deal with one of them is not stale whatever its
+ * other touches, so the mark alone tells it (deal_flags). */
 static void mark_last_touch(struct work *w)
 {
     int64_t from = INT64_MIN;
@@ -171,8 +194,9 @@ static void mark_last_touch(struct work *w)
     const int32_t *adeal = w->ds->acts.deal;
     for (size_t i = sp.lo; i < sp.hi; i++)
         if (adeal[i] >= 0) {
-            w->last[adeal[i]] = at[i];
-            w->mark[adeal[i]] |= MARK_LAST;
+            if (w->last)
+                w->last[adeal[i]] = at[i];
+            mark(w, MARK_LAST, adeal[i]);
         }
 }
 
@@ -204,7 +228,7 @@ static bool count_open_task(struct work *w, size_t i)
     if (r)
         r->open_tasks++;
     if (T->deal[i] >= 0)
-        w->mark[T->deal[i]] |= MARK_TASK;
+        mark(w, MARK_TASK, T->deal[i]);
     if (T->due_at[i] >= w->as_of)
         return true;
     if (r)
@@ -229,21 +253,27 @@ static struct vo_hygiene_deal deal_flags(const struct work *w, size_t i)
     struct vo_hygiene_deal fd = {.deal = (int32_t)i, .stage = -1, .max_days = -1};
     /* the stage at as_of: the last change before as_of */
     int64_t touch = D->created_at[i], entered = VO_NULL;
-    for (int32_t k = D->sc_first[i]; k < D->sc_first[i + 1]; k++) {
-        if (ds->sc.at[k] >= as_of)
+    /* from the last change back: at a recent as_of it is the one */
+    for (int32_t k = D->sc_first[i + 1] - 1; k >= D->sc_first[i]; k--)
+        if (ds->sc.at[k] < as_of) {
+            fd.stage = ds->sc.stage[k];
+            entered = ds->sc.at[k];
             break;
-        fd.stage = ds->sc.stage[k];
-        entered = ds->sc.at[k];
-    }
+        }
     if (entered != VO_NULL && entered > touch)
         touch = entered;
-    if ((w->mark[i] & MARK_LAST) && w->last[i] > touch)
-        touch = w->last[i];
-    if (!(w->mark[i] & MARK_TASK))
+    bool touched = marked(w, MARK_LAST, i);
+    if (!marked(w, MARK_TASK, i))
         fd.flags |= VO_HY_NO_NEXT_TASK;
-    fd.idle_days = whole_days(touch, as_of);
-    if (fd.idle_days > w->s->stale_days)
-        fd.flags |= VO_HY_STALE;
+    if (w->last) { /* the list: the exact idle days */
+        if (touched && w->last[i] > touch)
+            touch = w->last[i];
+        fd.idle_days = whole_days(touch, as_of);
+        if (fd.idle_days > w->s->stale_days)
+            fd.flags |= VO_HY_STALE;
+    } else if (!touched && whole_days(touch, as_of) > w->s->stale_days) {
+        fd.flags |= VO_HY_STALE; /* touched: an activity in the last stale_days + 1 days */
+    }
     if (fd.stage >= 0) {
         fd.max_days = ds->stages.max_days[fd.stage];
         fd.stage_days = whole_days(entered, as_of);
@@ -278,6 +308,32 @@ static bool count_open_deal(struct work *w, size_t i)
         w->deals[w->ndeals++] = fd;
     }
     return true;
+}
+
+static bool count_task_cb(void *w, size_t i)
+{
+    return count_open_task(w, i);
+}
+
+static bool count_deal_cb(void *w, size_t i)
+{
+    return count_open_deal(w, i);
+}
+
+/* 2 and 3: the counts of the open tasks, then of the open deals (which
+ * read the tasks' marks). Without the list the order does not matter: the
+ * open rows are told as the dataset holds them (vo_ds_*_each_open), no
+ * list, no sort. */
+static vo_err count_open(struct work *w, struct vo_error *e)
+{
+    if (!w->want_list) {
+        if (!vo_ds_tasks_each_open(w->ds, w->as_of, count_task_cb, w) ||
+            !vo_ds_deals_each_open(w->ds, w->as_of, count_deal_cb, w))
+            return no_memory(e);
+        return VO_OK;
+    }
+    vo_err rc = each_open(w, vo_ds_tasks_open_at, count_open_task, e);
+    return rc ? rc : each_open(w, vo_ds_deals_open_at, count_open_deal, e);
 }
 
 /* The list by user, in deal (task) index order within a user. */
@@ -323,17 +379,17 @@ vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
     w.h = (struct vo_hygiene){.as_of = as_of, .settings = *s, .nusers = ds->users.n};
     struct vo_hygiene *h = &w.h;
     h->users = vo_arena_array(a, h->nusers ? h->nusers : 1, sizeof *h->users);
-    /* last is not initialised (8 MB at 1M deals): only read where mark
-     * says it was written */
-    w.last = malloc((D->n ? D->n : 1) * sizeof *w.last);
-    w.mark = calloc(D->n ? D->n : 1, 1);
-    if (!h->users || !w.last || !w.mark) {
+    /* last is not initialised (8 MB at 1M deals): only read where the
+     * mark says it was written */
+    w.last = want_list ? malloc((D->n ? D->n : 1) * sizeof *w.last) : NULL;
+    for (int k = 0; k < MARK__COUNT; k++)
+        w.mark[k] = calloc(D->n / 64 + 1, sizeof *w.mark[k]);
+    if (!h->users || (want_list && !w.last) || !w.mark[MARK_LAST] || !w.mark[MARK_TASK]) {
         rc = no_memory(e);
         goto out;
     }
     mark_last_touch(&w);
-    if ((rc = each_open(&w, vo_ds_tasks_open_at, count_open_task, e)) ||
-        (rc = each_open(&w, vo_ds_deals_open_at, count_open_deal, e)))
+    if ((rc = count_open(&w, e)))
         goto out;
     /* 4. users: overloaded, the score, the department sums */
     for (size_t u = 0; u < h->nusers; u++) {
@@ -348,7 +404,8 @@ vo_err vo_hygiene_compute(const struct vo_dataset *ds, int64_t as_of,
     *out = *h;
 out:
     free(w.last);
-    free(w.mark);
+    for (int k = 0; k < MARK__COUNT; k++)
+        free(w.mark[k]);
     free(w.deals);
     free(w.tasks);
     return rc;

@@ -7,8 +7,10 @@
  * random deals and tasks and random as_of values, on a loaded dataset and
  * on a live one after random writes applied with vo_ds_apply_deal and
  * vo_ds_apply_task (new rows, closings, reopenings, moved creation times),
- * which must also hold the same lists as a fresh load. The hygiene
- * audit's open counts are checked against the same definition.
+ * which must also hold the same lists as a fresh load. The unordered
+ * visit (vo_ds_*_each_open) must tell the same rows, each once, and stop
+ * at the first false. The hygiene audit's open counts are checked against
+ * the same definition.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -148,6 +150,37 @@ static void same_rows(const char *what, int64_t as_of, const int32_t *idx, size_
     free(got);
 }
 
+/* vo_ds_*_each_open's rows, gathered (told in no order, each once) and
+ * sorted, so same_rows can compare them. */
+struct told {
+    int32_t *idx;
+    size_t n, cap, stop_at; /* stop_at: the call that returns false (0: none) */
+};
+
+static bool tell(void *ctx, size_t i)
+{
+    struct told *t = ctx;
+    cr_assert_lt(t->n, t->cap, "a row told twice or more rows than there are");
+    t->idx[t->n++] = (int32_t)i;
+    return t->n != t->stop_at;
+}
+
+static int cmp_i32(const void *pa, const void *pb)
+{
+    int32_t a = *(const int32_t *)pa, b = *(const int32_t *)pb;
+    return (a > b) - (a < b);
+}
+
+static void each_open(const struct vo_dataset *ds, int kind, int64_t as_of, struct told *t)
+{
+    t->n = 0;
+    bool all = kind ? vo_ds_tasks_each_open(ds, as_of, tell, t)
+                    : vo_ds_deals_each_open(ds, as_of, tell, t);
+    cr_assert_eq(all, t->stop_at == 0 || t->n < t->stop_at, "each_open at %lld: told %zu, stop %zu",
+                 (long long)as_of, t->n, t->stop_at);
+    qsort(t->idx, t->n, sizeof *t->idx, cmp_i32);
+}
+
 /* Deal k (kind 0) or task k (kind 1): its id, creation and end. */
 static void row_of(const struct fx *f, int kind, size_t k, int64_t *id, int64_t *created,
                    int64_t *end)
@@ -191,6 +224,18 @@ static void check(void *p, const struct vo_dataset *ds)
             open[kind] = (int64_t)nw;
             same_rows(kind ? "tasks" : "deals", as_of, idx, n, kind ? ds->tasks.id : ds->deals.id,
                       want, nw);
+            /* the unordered visit: the same rows; and it stops where told */
+            int32_t told_idx[ND + NT + 2 * MORE];
+            struct told t = {.idx = told_idx, .cap = sizeof told_idx / sizeof *told_idx};
+            each_open(ds, kind, as_of, &t);
+            cr_assert_eq(t.n, n, "each_open at %lld: %zu rows, open_at %zu", (long long)as_of, t.n,
+                         n);
+            if (n)
+                cr_assert_arr_eq(t.idx, idx, n * sizeof *idx, "each_open at %lld: other rows",
+                                 (long long)as_of);
+            t.stop_at = n ? 1 + vo_fx_rnd(&f->b.rng, n) : 0;
+            each_open(ds, kind, as_of, &t);
+            cr_assert_eq(t.n, t.stop_at, "each_open at %lld went on after false", (long long)as_of);
             free(idx);
         }
         struct vo_hygiene h;
