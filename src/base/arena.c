@@ -68,7 +68,8 @@ void vo_arena_cleanup(struct vo_arena *a)
     a->used_total = 0;
 }
 
-void *vo_arena_alloc(struct vo_arena *a, size_t n)
+/* n bytes, aligned, not zeroed (vo_arena_alloc's and _array_raw's). */
+static void *alloc_raw(struct vo_arena *a, size_t n)
 {
     size_t need = (n + (ALIGN - 1)) & ~(size_t)(ALIGN - 1);
     if (need < n || (a->cap && (need > a->cap || a->used_total > a->cap - need)) ||
@@ -99,7 +100,14 @@ void *vo_arena_alloc(struct vo_arena *a, size_t n)
     void *p = b->data + b->used;
     b->used += need;
     a->used_total += need;
-    memset(p, 0, n);
+    return p;
+}
+
+void *vo_arena_alloc(struct vo_arena *a, size_t n)
+{
+    void *p = alloc_raw(a, n);
+    if (p)
+        memset(p, 0, n);
     return p;
 }
 
@@ -108,6 +116,13 @@ void *vo_arena_array(struct vo_arena *a, size_t n, size_t sz)
     if (sz && n > SIZE_MAX / sz)
         return NULL;
     return vo_arena_alloc(a, n * sz);
+}
+
+void *vo_arena_array_raw(struct vo_arena *a, size_t n, size_t sz)
+{
+    if (sz && n > SIZE_MAX / sz)
+        return NULL;
+    return alloc_raw(a, n * sz);
 }
 
 char *vo_arena_strndup(struct vo_arena *a, const char *s, size_t n)
