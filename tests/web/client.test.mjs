@@ -30,6 +30,13 @@ test('head: edit the requisites (a bad INN is refused naming it); a change made 
   await page.fill('#client-edit input[name=address]', 'Москва, ул. Вавилова, 19');
   await page.check('#client-edit input[name=key_account]');
   await shot(page, '50-client-edit');
+  // the card's reload after this save is held back until the 409 below is
+  // on screen: ending then, it must not clear the notice (a slow server's
+  // race, seen under ASan)
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const timeline = '**/api/v1/clients/*/timeline*';
+  await page.route(timeline, async (route) => { await held; await route.continue(); });
   await page.click('#client-edit button.btn-primary');
   await page.waitForSelector('#client-fields');
   const c = (await apiUntil(page, `/api/v1/clients/${client.id}`, (r) => r.body.inn === '7707083893')).body;
@@ -43,6 +50,12 @@ test('head: edit the requisites (a bad INN is refused naming it); a change made 
   await page.fill('#client-edit input[name=segment]', `малый бизнес ${Date.now()}`);
   await page.click('#client-edit button.btn-primary');
   await page.waitForSelector('#client-conflict');
+  const reloaded = page.waitForResponse((r) => r.url().includes('/timeline'));
+  release();
+  await reloaded;
+  await page.unroute(timeline);
+  await page.waitForTimeout(300); // the card's setState after the response
+  assert.ok(await page.isVisible('#client-conflict'), 'the reload that ended after the 409 cleared the notice');
   assert.match(await page.textContent('#client-conflict'), /Клиента изменил другой пользователь/);
   assert.equal((await apiGet(page, `/api/v1/clients/${client.id}`)).body.segment, 'крупный бизнес (коллега)');
   await page.click('#conflict-reload');

@@ -91,6 +91,7 @@ export class Client extends Component {
   componentDidMount() { this.load(); }
   async load() {
     const id = encodeURIComponent(this.props.params.id);
+    const seq = this.loads = (this.loads || 0) + 1;
     this.setState({ error: null });
     try {
       // the forms' lists with the card, so that the first view names the custom fields
@@ -100,6 +101,8 @@ export class Client extends Component {
         api.get('/api/v1/deals', { client_id: id, sort: '-created_at', limit: 100 }),
         api.get(`/api/v1/clients/${id}/timeline`, { limit: 100 })]);
       if (dicts) await dicts;
+      // a later load, or a conflict shown since, wins over this one
+      if (seq !== this.loads) return;
       this.setState({ loading: false, client, contacts: contacts.items, deals: deals.items, tl: tl.items, conflict: null });
     } catch (error) { this.setState({ loading: false, error }); }
   }
@@ -121,7 +124,10 @@ export class Client extends Component {
       this.setState({ client, editing: false });
       this.load();
     } catch (err) {
-      if (err.status === 409 && err.code === 'version_conflict') return this.setState({ conflict: err.current || {}, editing: false });
+      if (err.status === 409 && err.code === 'version_conflict') {
+        this.loads = (this.loads || 0) + 1; // a load still running must not clear the notice
+        return this.setState({ conflict: err.current || {}, editing: false });
+      }
       throw err;
     }
   }

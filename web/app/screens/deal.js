@@ -253,6 +253,7 @@ export class Deal extends Component {
   componentWillUnmount() { clearTimeout(this.undoTimer); }
   async load() {
     const id = encodeURIComponent(this.props.params.id);
+    const seq = this.loads = (this.loads || 0) + 1;
     this.setState({ error: null });
     try {
       // the forms' lists with the card, so that the first view names the custom fields
@@ -266,6 +267,8 @@ export class Deal extends Component {
         api.get(`/api/v1/deals/${id}/products`),
       ]);
       if (dicts) await dicts;
+      // a later load, or a conflict shown since, wins over this one
+      if (seq !== this.loads) return;
       this.setState({ loading: false, deal, tl: tl.items, tlNext: tl.next_cursor, acts: acts.items, tasks: tasks.items, pays: pays.items, prods, conflict: null });
     } catch (error) { this.setState({ loading: false, error }); }
   }
@@ -282,6 +285,7 @@ export class Deal extends Component {
      race: the current values and a reload. Anything else goes to the form. */
   conflicted(err) {
     if (err && err.status === 409 && err.code === 'version_conflict') {
+      this.loads = (this.loads || 0) + 1; // a load still running must not clear the notice
       this.setState({ conflict: err.current || {}, editing: false, dialog: null });
       return true;
     }
