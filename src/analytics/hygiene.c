@@ -206,7 +206,7 @@ static void mark_last_touch(struct work *w)
 static vo_err each_open(struct work *w,
                         bool (*open_at)(const struct vo_dataset *ds, int64_t as_of, int32_t **out,
                                         size_t *n),
-                        bool (*count)(struct work *w, size_t i), struct vo_error *e)
+                        bool (*count)(void *w, size_t i), struct vo_error *e)
 {
     int32_t *open = NULL;
     size_t nopen = 0;
@@ -221,8 +221,9 @@ static vo_err each_open(struct work *w,
 
 /* 2. tasks created before as_of and not done before it: task i's counts
  * (false on OOM). */
-static bool count_open_task(struct work *w, size_t i)
+static bool count_open_task(void *ctx, size_t i)
 {
+    struct work *w = ctx;
     const struct vo_ds_tasks *T = &w->ds->tasks;
     struct vo_hygiene_row *r = row_of(&w->h, T->assignee[i]);
     if (r)
@@ -288,8 +289,9 @@ static struct vo_hygiene_deal deal_flags(const struct work *w, size_t i)
 
 /* 3. deals created before as_of and open at as_of: deal i's counts
  * (false on OOM). */
-static bool count_open_deal(struct work *w, size_t i)
+static bool count_open_deal(void *ctx, size_t i)
 {
+    struct work *w = ctx;
     struct vo_hygiene_deal fd = deal_flags(w, i);
     struct vo_hygiene_row *r = row_of(&w->h, w->ds->deals.owner[i]);
     if (r) {
@@ -310,16 +312,6 @@ static bool count_open_deal(struct work *w, size_t i)
     return true;
 }
 
-static bool count_task_cb(void *w, size_t i)
-{
-    return count_open_task(w, i);
-}
-
-static bool count_deal_cb(void *w, size_t i)
-{
-    return count_open_deal(w, i);
-}
-
 /* 2 and 3: the counts of the open tasks, then of the open deals (which
  * read the tasks' marks). Without the list the order does not matter: the
  * open rows are told as the dataset holds them (vo_ds_*_each_open), no
@@ -327,8 +319,8 @@ static bool count_deal_cb(void *w, size_t i)
 static vo_err count_open(struct work *w, struct vo_error *e)
 {
     if (!w->want_list) {
-        if (!vo_ds_tasks_each_open(w->ds, w->as_of, count_task_cb, w) ||
-            !vo_ds_deals_each_open(w->ds, w->as_of, count_deal_cb, w))
+        if (!vo_ds_tasks_each_open(w->ds, w->as_of, count_open_task, w) ||
+            !vo_ds_deals_each_open(w->ds, w->as_of, count_open_deal, w))
             return no_memory(e);
         return VO_OK;
     }
