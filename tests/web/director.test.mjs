@@ -106,6 +106,20 @@ test('action plan: a manager adds two actions on two days, checks one off, carri
   assert.equal(await page.locator('#myday-actions .ap-item').count(), 1);
   assert.match(await page.textContent('#myday-actions'), /Позвонить трём клиентам/);
   await shot(page, '139-myday-actions');
+  // a refused check (the server's disk full), on My day and on the week: the
+  // message in Russian, the box back as the server has it, unchecked
+  const items = '**/api/v1/action-plans/items/*';
+  await page.route(items, (route) => route.fulfill({ status: 507, contentType: 'application/json',
+    body: JSON.stringify({ error: { code: 'storage_full', message: 'disk full' } }) }));
+  for (const [url, box] of [['/my-day', '#myday-actions .ap-item input'], [`/action-plans?week=${monday}`, `#ap-list-${d1} .ap-item input`]]) {
+    await visit(page, url, box);
+    await page.click(box);
+    await page.waitForSelector('.form-error:has-text("кончилось место")');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.checked === false, box);
+    assert.equal(await page.locator(box.replace(' input', '.done')).count(), 0, `${url}: the refused check is not shown done`);
+  }
+  await page.unroute(items);
+  assert.equal((await apiGet(page, `/api/v1/action-plans?week=${monday}`)).body.done, 1, 'the refused check changed nothing');
   // carried: the open one to the same weekday of the next week
   await visit(page, `/action-plans?week=${monday}`, '#ap-carry');
   await page.click('#ap-carry');

@@ -110,11 +110,24 @@ test('manager: «Мой ИПР», ticks the action', async () => {
   assert.equal(await page.$('#idp-goal-new'), null, 'a manager adds no goal');
   assert.equal(await page.$('#idp-checkin-form'), null, 'nor a check-in');
   await page.click('#idp-goals .idp-tick');
-  await page.waitForFunction(() => document.querySelector('#idp-goals .idp-tick')?.checked === true);
+  // the box ticks at once in the browser; the struck-through text comes with
+  // the card's reload after the server has the tick
+  await page.waitForSelector('#idp-goals .idp-actions .idp-done');
+  assert.equal(await page.isChecked('#idp-goals .idp-tick'), true);
   const plan = (await apiGet(page, `/api/v1/idp/${planId}`)).body;
   const act = plan.goals.flatMap((x) => x.actions)[0];
   assert.equal(act.done, true);
   assert.equal(act.done_by_id, managerId);
+  // a refused untick (the server's disk full): the message in Russian, and
+  // the box back as the server has it, ticked
+  const actions = '**/api/v1/idp/actions/*';
+  await page.route(actions, (route) => route.fulfill({ status: 507, contentType: 'application/json',
+    body: JSON.stringify({ error: { code: 'storage_full', message: 'disk full' } }) }));
+  await page.click('#idp-goals .idp-tick');
+  await page.waitForSelector('#idp-card .form-error:has-text("кончилось место")');
+  await page.waitForSelector('#idp-goals .idp-actions .idp-done');
+  assert.equal(await page.isChecked('#idp-goals .idp-tick'), true, 'the refused untick is not shown as done');
+  await page.unroute(actions);
   const other = (await apiGet(page, '/api/v1/users')).body.items.find((u) => u.role === 'manager' && u.id !== managerId);
   if (other) assert.equal((await apiGet(page, `/api/v1/idp?user_id=${other.id}`)).status, 403);
   await shot(page, '253-idp-manager');

@@ -100,7 +100,8 @@ export class ActionPlans extends Component {
   }
   async act(fn) {
     this.setState({ err: null });
-    try { await fn(); this.setState({ n: this.state.n + 1 }); } catch (err) { this.setState({ err }); }
+    // a refusal reloads too: a box the browser ticked goes back as the server has it
+    try { await fn(); this.setState({ n: this.state.n + 1 }); } catch (err) { this.setState({ err, n: this.state.n + 1 }); }
   }
   async carry(plan) {
     this.setState({ err: null, note: null });

@@ -194,8 +194,16 @@ export class PlanCard extends Component {
     this.setState({ n: this.state.n + 1 });
     if (this.props.onChange) this.props.onChange();
   }
+  /* The box stays disabled until the server has the tick; a refusal is shown
+     and the reload puts the box back as the server has it. */
   async tick(a) {
-    await api.patch(`/api/v1/idp/actions/${a.id}`, { done: !a.done });
+    this.setState({ ticking: a.id, tickErr: null });
+    try {
+      await api.patch(`/api/v1/idp/actions/${a.id}`, { done: !a.done });
+    } catch (err) {
+      this.setState({ tickErr: err });
+    }
+    this.setState({ ticking: 0 });
     this.reload();
   }
   render({ id, user, compact, meeting }, s) {
@@ -215,9 +223,10 @@ export class PlanCard extends Component {
             <span class="idp-cur"><span class="idp-current">${value(g, g.current)}</span> / ${g.kind === 'skill' ? value(g, g.target_level) : value(g, g.target)}
             ${g.kind === 'metric' ? html`<span class="muted small"> ${t(`idp.dir.${g.direction}`)} · ${date(g.window_from)} – ${date(g.window_to)}</span>` : null}</span></div>
           <ul class="idp-actions">${g.actions.map((a) => html`<li data-id=${a.id}><label>
-            <input type="checkbox" class="idp-tick" checked=${a.done} disabled=${!(rw || ((user.user_id ?? user.id) === p.user_id && user.role === 'manager'))} onChange=${() => this.tick(a)} />
+            <input type="checkbox" class="idp-tick" checked=${a.done} disabled=${s.ticking === a.id || !(rw || ((user.user_id ?? user.id) === p.user_id && user.role === 'manager'))} onChange=${() => this.tick(a)} />
             <span class=${a.done ? 'idp-done' : ''}>${a.text}</span>${a.due_on ? html` <span class="muted small">${t('idp.due.short')} ${date(a.due_on)}</span>` : null}</label></li>`)}</ul>
           ${rw && !compact ? html`<${ActionAdd} goal=${g.id} onSaved=${() => this.reload()} />` : null}</li>`)}</ul>
+        <${FormError} err=${s.tickErr} />
         ${rw && !compact ? (s.goalForm ? html`<${GoalForm} plan=${p.id} pipelines=${pipelines} onSaved=${() => this.setState({ goalForm: false, n: s.n + 1 })} />`
           : html`<button class="btn btn-small" id="idp-goal-new" onClick=${() => this.setState({ goalForm: true })}>${t('idp.goal.new')}</button>`) : null}
         ${compact ? null : html`<h3>${t('idp.checkins')}</h3>

@@ -10,7 +10,7 @@
 import { html, Component } from '../lib.js';
 import { api } from '../api.js';
 import { t, metricValue, num } from '../i18n.js';
-import { Load, PctBar, pace } from '../ui.js';
+import { Load, PctBar, pace, FormError } from '../ui.js';
 import { listAll } from './board.js';
 import { PF_URL, thisMonth } from './planfact.js';
 import { Reverse } from './plans.js';
@@ -59,8 +59,9 @@ export class MyDay extends Component {
             ${list(d.today, 'myday-today', t('myday.free'))}
             <h3 class="sub">${t('myday.actions')}</h3>
             ${d.actions.length ? html`<ul class="ap-items" id="myday-actions">${d.actions.map((x) => html`<${ActionItem} x=${x}
-              onToggle=${(a, done) => toggleAction(a, done).then(reload)} />`)}</ul>`
+              onToggle=${(a, done) => { this.setState({ apErr: null }); toggleAction(a, done).catch((apErr) => this.setState({ apErr })).then(reload); }} />`)}</ul>`
               : html`<p class="muted" id="myday-actions">${t('myday.noactions')}</p>`}
+            <${FormError} err=${this.state.apErr} />
           </section>
           <div>
             <${MyPromises} />
