@@ -55,4 +55,9 @@ void vo_store_read_end(struct vo_store *st);
 typedef void (*vo_store_hook)(void *ctx, const char *point);
 void vo_store_set_hook(struct vo_store *st, vo_store_hook fn, void *ctx);
 
+/* The rows a chunk of vo_store_load_rows's big scans (activities, tasks)
+ * reads, for every handle of the process; 0 puts back the default
+ * (262,144). For tests, which cross chunk ends with small tables. */
+void vo_store_set_load_chunk(int64_t rows);
+
 #endif

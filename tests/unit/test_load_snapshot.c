@@ -456,3 +456,77 @@ Test(load_snapshot, a_live_apply_of_an_unresolved_reference_is_refused)
     vo_ds_free(ds);
     fx_close(&f);
 }
+
+/* Activities and tasks of A and B, their ids interleaved: A's i-th at
+ * T0 + 10000 + i minutes (i < 5, the activities' at distinct), B's between. */
+static void interleave(struct fx *f)
+{
+    for (int i = 0; i < 10; i++) {
+        const struct objs *o = i % 2 ? &f->B : &f->A;
+        struct vo_activity a = {.org_id = o->org,
+                                .type = VO_ACT_CALL,
+                                .user_id = o->user,
+                                .at = T0 + 10000 + 60 * i,
+                                .deal_id = i % 4 ? o->deal : 0,
+                                .duration_s = i};
+        ok(f, vo_store_activity_upsert(f->st, &a, NULL, &f->e), "activity");
+        struct vo_task t = {.org_id = o->org,
+                            .assignee_id = o->user,
+                            .title = "call back",
+                            .created_at = T0 + 10000 + 60 * i,
+                            .due_at = T0 + 86400,
+                            .deal_id = o->deal,
+                            .done_at = i % 3 ? VO_NULL : T0 + 20000};
+        ok(f, vo_store_task_upsert(f->st, &t, NULL, &f->e), "task");
+    }
+}
+
+#define SAME_COL(x, y, col, n) cr_assert_arr_eq((x)->col, (y)->col, (n) * sizeof *(x)->col, #col)
+
+/* The big scans read in chunks (vo_store_load_rows): at every chunk size,
+ * the first and last rows of a chunk included, the load holds each of the
+ * org's activities and tasks once and none of the other org's, as the load
+ * in one chunk does; and a write committed between two chunks of the scan
+ * (the hook, on the other connection's first rows) is not in it. */
+Test(load_snapshot, the_big_scans_in_chunks_read_each_row_of_the_org_once)
+{
+    struct fx f;
+    fx_open(&f);
+    interleave(&f);
+    struct vo_dataset *one = NULL;
+    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &one, &f.e), "load");
+    cr_assert_eq(one->acts.n, 6, "A's activity and its 5 more");
+    cr_assert_eq(one->tasks.n, 6);
+    const int64_t sizes[] = {1, 2, 3, 5, 6, 7};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        vo_store_set_load_chunk(sizes[k]);
+        struct vo_dataset *ds = NULL;
+        ok(&f, vo_svc_dataset_load(f.st, f.A.org, &ds, &f.e), "load in chunks");
+        cr_assert_eq(ds->acts.n, one->acts.n, "chunk %lld: activities", (long long)sizes[k]);
+        cr_assert_eq(ds->tasks.n, one->tasks.n, "chunk %lld: tasks", (long long)sizes[k]);
+        SAME_COL(ds, one, acts.at, one->acts.n);
+        SAME_COL(ds, one, acts.user, one->acts.n);
+        SAME_COL(ds, one, acts.deal, one->acts.n);
+        SAME_COL(ds, one, acts.duration_s, one->acts.n);
+        SAME_COL(ds, one, tasks.id, one->tasks.n);
+        SAME_COL(ds, one, tasks.done_at, one->tasks.n);
+        SAME_COL(ds, one, tasks.deal, one->tasks.n);
+        cr_assert_eq(ds->acts.max_id, one->acts.max_id);
+        cr_assert_eq(ds->tasks.max_id, one->tasks.max_id);
+        check_refs(ds);
+        vo_ds_free(ds);
+    }
+    /* chunks of one row, a seller with an activity and a task committed
+     * after the users' pass: none of it in this load, all in the next */
+    vo_store_set_load_chunk(1);
+    struct vo_dataset *ds = load_with_write(&f, "users", false, 0, NULL);
+    vo_store_set_load_chunk(0);
+    cr_assert_eq(vo_ds_user_find(ds, f.new_user), -1);
+    struct vo_dataset *after = NULL;
+    ok(&f, vo_svc_dataset_load(f.st, f.A.org, &after, &f.e), "load");
+    more_rows(ds, after, 1);
+    vo_ds_free(after);
+    vo_ds_free(ds);
+    vo_ds_free(one);
+    fx_close(&f);
+}
