@@ -5,7 +5,7 @@
  * The store's SQL is written once, in the dialect both backends read, with
  * SQLite's numbered parameters (?1, ?2, ...). A statement is translated
  * once per connection (translate(): ?N becomes $N, SQLite's INDEXED BY
- * hints are left out, a IS [NOT] b with b not
+ * and unary + planner hints are left out, a IS [NOT] b with b not
  * NULL IS [NOT] DISTINCT FROM, CAST(x AS INTEGER)
  * a bigint, json_object() json_build_object(), and an INSERT into a table
  * with an id gets RETURNING id for vo_last_id), prepared on the server at its first
@@ -127,6 +127,23 @@ static const char *skip_space(const char *p)
     return p;
 }
 
+/* Whether the text written so far ends with WHERE, AND or ON and spaces: a
+ * + there is unary. */
+static bool after_conjunction(const GString *out)
+{
+    size_t n = out->len;
+    while (n && isspace((unsigned char)out->str[n - 1]))
+        n--;
+    static const char *const words[] = {"WHERE", "AND", "ON"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t k = strlen(words[i]);
+        if (n > k && isspace((unsigned char)out->str[n - k - 1]) &&
+            g_ascii_strncasecmp(out->str + n - k, words[i], k) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* The table an INSERT writes (after INSERT [OR <action>] INTO), copied into
  * buf; "" when sql is not an INSERT. */
 static void insert_table(const char *sql, char *buf, size_t size)
@@ -207,6 +224,13 @@ static char *translate(struct vo_store *st, const char *sql, int *nparams, bool 
             (p == sql || !isalnum((unsigned char)p[-1]))) {
             g_string_append(out, "json_build_object");
             p += 11;
+            continue;
+        }
+        if (c == '+' && (isalpha((unsigned char)p[1]) || p[1] == '_') && after_conjunction(out)) {
+            /* SQLite's unary + before a column (WHERE +org_id = ?1): a
+             * planner's hint, left out so that PostgreSQL (and Citus,
+             * which routes by org_id = $N) see the column itself */
+            p++;
             continue;
         }
         if (keyword(p, "INDEXED") && p > sql && isspace((unsigned char)p[-1])) {

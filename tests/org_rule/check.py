@@ -217,8 +217,15 @@ def parse(toks):
             return ("other",), i - 1
         if kind == "word":
             if i >= 2 and toks[i - 1][1] == "." and toks[i - 2][0] == "word":
-                return ("col", toks[i - 2][1], text), i - 3
-            return ("col", None, text), i - 1
+                col, j = ("col", toks[i - 2][1], text), i - 3
+            else:
+                col, j = ("col", None, text), i - 1
+            # SQLite's unary + planner hint (WHERE +org_id = ?1), which
+            # pg.c's translate() leaves out: the column itself
+            if j >= 1 and toks[j][1] == "+" and toks[j - 1][0] == "word" and \
+                    toks[j - 1][1].lower() in BEFORE:
+                j -= 1
+            return col, j
         return None, i
 
     def operand_after(i):
@@ -503,6 +510,8 @@ def self_test(allow):
         "SELECT name FROM orgs WHERE id = ?1",
         "SELECT a FROM deals WHERE org_id = ?1 UNION ALL SELECT b FROM tasks WHERE org_id = ?1",
         "INSERT INTO log (org_id, n) SELECT org_id, id FROM deals WHERE org_id = ?1",
+        "SELECT id FROM tasks WHERE +org_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+        "SELECT a.id FROM activities a WHERE a.id > ?2 AND +a.org_id = ?1",
     ]
     bad = [
         "SELECT id FROM stage_changes WHERE id = ?1",
@@ -511,6 +520,7 @@ def self_test(allow):
         "SELECT id FROM deals WHERE NOT org_id = ?1",
         "SELECT id FROM deals WHERE org_id IN (?1, ?2)",
         "SELECT id FROM deals WHERE org_id + 0 = ?1",
+        "SELECT id FROM deals WHERE 1 +org_id = ?1",
         "SELECT d.id FROM deals d JOIN stages s ON s.id = d.stage_id WHERE d.org_id = ?1",
         "SELECT d.id FROM deals d JOIN stages s ON s.org_id = d.org_id AND s.id = d.stage_id",
         "SELECT d.id FROM deals d LEFT JOIN stages s ON d.org_id = ?1 AND s.org_id = d.org_id",

@@ -28,6 +28,7 @@
 #include "analytics/dataset.h"
 #include "analytics/planfact.h"
 #include "store/store_conn.h"
+#include "store/store_int.h"
 #include "fixture.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
@@ -528,5 +529,28 @@ Test(load_snapshot, the_big_scans_in_chunks_read_each_row_of_the_org_once)
     vo_ds_free(after);
     vo_ds_free(ds);
     vo_ds_free(one);
+    fx_close(&f);
+}
+
+/* The scans' "+org_id" is SQLite's planner hint, which pg.c's translate()
+ * leaves out: the statement reads the same rows on both backends, and on
+ * PostgreSQL the column itself (a unary + on text is an error there, so
+ * "+name" reads only when the + is gone). A binary + stays. */
+Test(load_snapshot, the_unary_plus_hint_reads_on_both_backends)
+{
+    struct fx f;
+    fx_open(&f);
+    vo_stmt *s = vo_st_prep_dyn(f.st,
+                                "SELECT count(*), min(id + 0) FROM teams "
+                                "WHERE +org_id = ?1 AND +name = ?2 AND id > ?3 +0",
+                                &f.e);
+    cr_assert_not_null(s, "%s", f.e.msg);
+    vo_st_i64(s, 1, f.A.org);
+    vo_st_text(s, 2, "Sales");
+    vo_st_i64(s, 3, 0);
+    cr_assert_eq(vo_step(s), VO_ROW, "%s", vo_st_fail(f.st, "teams", &f.e) ? f.e.msg : "");
+    cr_assert_eq(vo_col_i64(s, 0), 1);
+    cr_assert_eq(vo_col_i64(s, 1), f.A.team);
+    vo_st_finalize(s);
     fx_close(&f);
 }
