@@ -61,7 +61,10 @@ VO_ST_ROW_FN(stage_row, vo_stage, VO_C_INT(id), VO_C_INT(pipeline_id), VO_C_TEXT
 
 static const char SQL_LOAD_CLIENTS[] =
     "SELECT id, name, channel, region, segment, source, owner_id, created_at, key_account, rev "
-    "FROM clients WHERE +org_id = ?1 ORDER BY id"; /* "+org_id": see SQL_LOAD_ACTIVITIES */
+    "FROM clients WHERE org_id = ?1 ORDER BY id";
+static const char SQL_WALK_CLIENTS[] =
+    "SELECT id, name, channel, region, segment, source, owner_id, created_at, key_account, rev "
+    "FROM clients WHERE +org_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
 VO_ST_ROW_FN(client_row, vo_client, VO_C_INT(id), VO_C_TEXT(name), VO_C_TEXT(channel),
              VO_C_TEXT(region), VO_C_TEXT(segment), VO_C_TEXT(source), VO_C_INT(owner_id),
              VO_C_OPT(created_at), VO_C_INT(key_account), VO_C_INT(rev))
@@ -87,17 +90,30 @@ static const char SQL_LOAD_STAGE_CHANGES[] =
 VO_ST_ROW_FN(sc_row, vo_stage_change, VO_C_INT(deal_id), VO_C_INT(stage_id), VO_C_INT(at),
              VO_C_INT(user_id), VO_C_INT(id))
 
-/* The big scans (the activities, the tasks) walk the table's own b-tree by
- * id, as the clients' pass does: "+org_id" keeps the planner off the org's
+/* The big tables (clients, activities, tasks) have two statements. The
+ * org's index in any order SQLite likes (SQL_LOAD_*), for an org with few
+ * rows in them. And the walk of the table's own b-tree by id, in chunks
+ * (SQL_WALK_*: ?2 the last id read, ?3 the chunk's size; see
+ * vo_store_load_rows): "+org_id" keeps SQLite's planner off the org's
  * indexes, whose rows it would look up in the table one by one and then
- * sort by id in a temporary b-tree (SQLite's statistics of the 1M-deal
- * demo made it choose so: 20.5 s for its 10M activities in the sqlite3
- * shell against 2.6 s for the walk, 1.13 s for its 700k clients against
- * 0.41 s). PostgreSQL reads "+org_id" as the same value.
- *
- * Only what the dataset uses: no client_id, no direction (parsing the
+ * sort by id in a temporary b-tree (its statistics of the 1M-deal demo
+ * made it choose so: 20.5 s for the 10M activities in the sqlite3 shell
+ * against 2.6 s for the walk, 1.13 s for the 700k clients against 0.41 s).
+ * The walk reads the other orgs' rows of the table too, hence the index
+ * for a small org. pg.c leaves the + out: PostgreSQL's key (org_id, id)
+ * serves the walk for any org, and Citus routes it by org_id. PROBE counts
+ * an org's rows up to ?2, on the org's index. */
+#define PROBE(table) "SELECT count(*) FROM (SELECT 1 FROM " table " WHERE org_id = ?1 LIMIT ?2)"
+static const char SQL_PROBE_CLIENTS[] = PROBE("clients");
+static const char SQL_PROBE_ACTIVITIES[] = PROBE("activities");
+static const char SQL_PROBE_TASKS[] = PROBE("tasks");
+
+/* * Only what the dataset uses: no client_id, no direction (parsing the
  * direction of 10M rows cost more than the rest of the row). */
 static const char SQL_LOAD_ACTIVITIES[] =
+    "SELECT id, type, user_id, at, deal_id, duration_s FROM activities "
+    "WHERE org_id = ?1 ORDER BY id";
+static const char SQL_WALK_ACTIVITIES[] =
     "SELECT id, type, user_id, at, deal_id, duration_s FROM activities "
     "WHERE +org_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
 VO_ST_ROW_FN(act_row, vo_activity, VO_C_INT(id), VO_C_SKIP, VO_C_INT(user_id), VO_C_INT(at),
@@ -111,6 +127,9 @@ static vo_err act_fix(vo_stmt *s, union vo_store_row *r, struct vo_error *e)
 }
 
 static const char SQL_LOAD_TASKS[] =
+    "SELECT id, assignee_id, created_at, due_at, deal_id, client_id, done_at, rev FROM tasks "
+    "WHERE org_id = ?1 ORDER BY id";
+static const char SQL_WALK_TASKS[] =
     "SELECT id, assignee_id, created_at, due_at, deal_id, client_id, done_at, rev FROM tasks "
     "WHERE +org_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
 VO_ST_ROW_FN(task_row, vo_task, VO_C_INT(id), VO_C_INT(assignee_id), VO_C_INT(created_at),
@@ -176,42 +195,42 @@ static vo_err holiday_fix(vo_stmt *s, union vo_store_row *r, struct vo_error *e)
 }
 
 /* One kind of row: its statement (bound to the org as ?1), the pass's name
- * (for errors and the test hook), whether it is a big scan, the struct's
- * size and where its org_id and id go, its row reader, and what the table
- * cannot say (fix: the enums parsed, which set their own error detail;
- * NULL when nothing). A big scan's statement also takes the last id read
- * (?2) and a chunk's size (?3): see vo_store_load_rows. */
+ * (for errors and the test hook), the struct's size and where its org_id
+ * and id go, its row reader, and what the table cannot say (fix: the enums
+ * parsed, which set their own error detail; NULL when nothing). A big
+ * table also has its walk and its probe (above; NULL for the others). */
 struct kind {
     const char *sql, *what;
-    bool scan;
     size_t size, org_off, id_off;
     vo_st_row_fn read;
     vo_err (*fix)(vo_stmt *s, union vo_store_row *r, struct vo_error *e);
+    const char *walk, *probe;
 };
-#define KIND(sql, what, scan, T, read, fix)                                                        \
+#define KIND(sql, what, T, read, fix)                                                              \
     {                                                                                              \
-        sql, what, scan, sizeof(T), offsetof(T, org_id), offsetof(T, id), read, fix                \
+        sql, what, sizeof(T), offsetof(T, org_id), offsetof(T, id), read, fix, NULL, NULL          \
+    }
+#define BIG(name, what, T, read, fix)                                                              \
+    {                                                                                              \
+        SQL_LOAD_##name, what, sizeof(T), offsetof(T, org_id), offsetof(T, id), read, fix,         \
+            SQL_WALK_##name, SQL_PROBE_##name                                                      \
     }
 
 static const struct kind kinds[] = {
-    [VO_ROWS_TEAMS] = KIND(SQL_LOAD_TEAMS, "teams", false, struct vo_team, team_row, NULL),
-    [VO_ROWS_USERS] = KIND(SQL_LOAD_USERS, "users", false, struct vo_user, user_row, user_fix),
-    [VO_ROWS_PIPELINES] =
-        KIND(SQL_LOAD_PIPELINES, "pipelines", false, struct vo_pipeline, pipe_row, NULL),
-    [VO_ROWS_STAGES] = KIND(SQL_LOAD_STAGES, "stages", false, struct vo_stage, stage_row, NULL),
-    [VO_ROWS_CLIENTS] =
-        KIND(SQL_LOAD_CLIENTS, "clients", false, struct vo_client, client_row, NULL),
-    [VO_ROWS_DEALS] = KIND(SQL_LOAD_DEALS, "deals", false, struct vo_deal, deal_row, deal_fix),
+    [VO_ROWS_TEAMS] = KIND(SQL_LOAD_TEAMS, "teams", struct vo_team, team_row, NULL),
+    [VO_ROWS_USERS] = KIND(SQL_LOAD_USERS, "users", struct vo_user, user_row, user_fix),
+    [VO_ROWS_PIPELINES] = KIND(SQL_LOAD_PIPELINES, "pipelines", struct vo_pipeline, pipe_row, NULL),
+    [VO_ROWS_STAGES] = KIND(SQL_LOAD_STAGES, "stages", struct vo_stage, stage_row, NULL),
+    [VO_ROWS_CLIENTS] = BIG(CLIENTS, "clients", struct vo_client, client_row, NULL),
+    [VO_ROWS_DEALS] = KIND(SQL_LOAD_DEALS, "deals", struct vo_deal, deal_row, deal_fix),
     [VO_ROWS_STAGE_CHANGES] =
-        KIND(SQL_LOAD_STAGE_CHANGES, "stage changes", false, struct vo_stage_change, sc_row, NULL),
-    [VO_ROWS_ACTIVITIES] =
-        KIND(SQL_LOAD_ACTIVITIES, "activities", true, struct vo_activity, act_row, act_fix),
-    [VO_ROWS_TASKS] = KIND(SQL_LOAD_TASKS, "tasks", true, struct vo_task, task_row, NULL),
-    [VO_ROWS_PAYMENTS] =
-        KIND(SQL_LOAD_PAYMENTS, "payments", false, struct vo_payment, pay_row, NULL),
-    [VO_ROWS_PLANS] = KIND(SQL_LOAD_PLANS, "plans", false, struct vo_plan, plan_row, plan_fix),
+        KIND(SQL_LOAD_STAGE_CHANGES, "stage changes", struct vo_stage_change, sc_row, NULL),
+    [VO_ROWS_ACTIVITIES] = BIG(ACTIVITIES, "activities", struct vo_activity, act_row, act_fix),
+    [VO_ROWS_TASKS] = BIG(TASKS, "tasks", struct vo_task, task_row, NULL),
+    [VO_ROWS_PAYMENTS] = KIND(SQL_LOAD_PAYMENTS, "payments", struct vo_payment, pay_row, NULL),
+    [VO_ROWS_PLANS] = KIND(SQL_LOAD_PLANS, "plans", struct vo_plan, plan_row, plan_fix),
     [VO_ROWS_HOLIDAYS] =
-        KIND(SQL_LOAD_HOLIDAYS, "holidays", false, struct vo_holiday, hol_row, holiday_fix),
+        KIND(SQL_LOAD_HOLIDAYS, "holidays", struct vo_holiday, hol_row, holiday_fix),
 };
 
 /* The big scans read the file through a memory map rather than read(2)
@@ -265,13 +284,33 @@ static vo_err load_part(struct vo_store *st, vo_stmt *s, int64_t org, const stru
     return rc;
 }
 
-/* A big scan (activities, tasks: 10M + 2.6M rows at 1M deals) reads in
- * chunks of load_chunk rows by id (the table's own order, a range of its
- * b-tree a chunk), all in the caller's read transaction, so the rows are
- * those of one snapshot; between chunks the memory map is dropped. Before
- * the chunks, the load's peak resident memory held every page of the
- * table it had mapped (2.06 GB at 1M deals, of which the dataset 0.5 GB),
- * and PostgreSQL's client held the whole result. */
+/* Whether org has more than chunk rows in k's table (SQLite: then the
+ * walk); *more false on an error, with e set and VO_ESTORE returned. */
+static vo_err org_is_big(struct vo_store *st, int64_t org, const struct kind *k, int64_t chunk,
+                         bool *more, struct vo_error *e)
+{
+    *more = false;
+    vo_stmt *p = vo_st_prep(st, k->probe, e);
+    if (!p)
+        return VO_ESTORE;
+    vo_st_i64(p, 1, org);
+    vo_st_i64(p, 2, chunk < INT64_MAX ? chunk + 1 : chunk);
+    vo_err rc = VO_OK;
+    if (vo_step(p) == VO_ROW)
+        *more = vo_col_i64(p, 0) > chunk;
+    else
+        rc = vo_st_fail(st, k->what, e);
+    vo_reset(p);
+    return rc;
+}
+
+/* A big table of an org with more rows than a chunk (on PostgreSQL: any)
+ * is walked in chunks of load_chunk rows by id (the table's own order, a
+ * range of its b-tree a chunk; several statements, so the caller's read
+ * transaction makes them one snapshot), the memory map dropped between
+ * chunks. Before the chunks, the load's peak resident memory held every
+ * page of the table it had mapped (2.06 GB at 1M deals, of which the
+ * dataset 0.5 GB), and PostgreSQL's client held the whole result. */
 vo_err vo_store_load_rows(struct vo_store *st, int64_t org, enum vo_store_rows kind,
                           vo_err (*cb)(void *ctx, const union vo_store_row *row), void *ctx,
                           struct vo_error *e)
@@ -279,25 +318,28 @@ vo_err vo_store_load_rows(struct vo_store *st, int64_t org, enum vo_store_rows k
     if ((unsigned)kind >= sizeof kinds / sizeof *kinds)
         return vo_error_set(e, VO_EINVAL, NULL, "no such kind of row: %d", (int)kind);
     const struct kind *k = &kinds[kind];
-    vo_stmt *s = vo_st_prep(st, k->sql, e);
+    int64_t chunk = load_chunk, n = 0, last = INT64_MIN;
+    bool walk = k->walk != NULL && st->pg != NULL;
+    vo_err rc = VO_OK;
+    if (k->walk && !st->pg)
+        rc = org_is_big(st, org, k, chunk, &walk, e);
+    vo_stmt *s = rc ? NULL : vo_st_prep(st, walk ? k->walk : k->sql, e);
     if (!s)
         return VO_ESTORE;
-    vo_err rc = VO_OK;
-    int64_t n = 0, last = INT64_MIN;
-    if (!k->scan) {
+    if (!walk) {
         vo_st_i64(s, 1, org);
         rc = load_part(st, s, org, k, cb, ctx, &n, &last, e);
-    } else {
-        int64_t chunk = load_chunk;
-        for (int64_t got = chunk; !rc && got == chunk;) {
-            scan_mmap(st, true);
-            vo_st_i64(s, 1, org);
-            vo_st_i64(s, 2, last);
-            vo_st_i64(s, 3, chunk);
-            got = 0;
-            rc = load_part(st, s, org, k, cb, ctx, &got, &last, e);
-            scan_mmap(st, false);
-        }
+    }
+    for (int64_t got = chunk; walk && !rc && got == chunk;) {
+        scan_mmap(st, true);
+        vo_st_i64(s, 1, org);
+        vo_st_i64(s, 2, last);
+        vo_st_i64(s, 3, chunk);
+        got = 0;
+        rc = load_part(st, s, org, k, cb, ctx, &got, &last, e);
+        scan_mmap(st, false);
+        if (st->hook)
+            st->hook(st->hook_ctx, "chunk");
     }
     if (st->hook)
         st->hook(st->hook_ctx, k->what);

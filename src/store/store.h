@@ -336,7 +336,9 @@ vo_err vo_store_deal_count_missing(struct vo_store *st, int64_t org, int64_t *no
  * as is (cb sets its own error detail). cb must not start another pass on
  * the same handle. VO_ESTORE on a database error or a stored value the
  * model does not know (a role, status, type, metric, scope, date or day
- * kind: a database written by a newer binary). */
+ * kind: a database written by a newer binary). The activities and the
+ * tasks are read in chunks, several statements: call it inside a read
+ * transaction (vo_store_read_pair) for one snapshot. */
 enum vo_store_rows {
     VO_ROWS_TEAMS,     /* team: by id: id, name */
     VO_ROWS_USERS,     /* user: by id: id, name, email, role, team_id, active, created_at, rev */

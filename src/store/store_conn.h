@@ -48,7 +48,8 @@ void vo_store_read_end(struct vo_store *st);
  * at named points of a dataset load, so a test can commit a write (on a
  * connection of its own) at a chosen moment: after each pass of
  * vo_store_load_rows, with the table's name ("users", "deals",
- * "stage changes", ...), and in vo_store_read_pair between the second
+ * "stage changes", ...), after each chunk of a big table's walk
+ * ("chunk"), and in vo_store_read_pair between the second
  * handle's read transaction and st's ("read pair", once a try). NULL
  * removes it; a handle from vo_store_open_again has none. Not for
  * production. */

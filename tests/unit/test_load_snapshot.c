@@ -30,6 +30,7 @@
 #include "store/store_conn.h"
 #include "store/store_int.h"
 #include "fixture.h"
+#include "testdb.h"
 #include "testutil.h"
 #include "service/dataset_load.h"
 
@@ -552,5 +553,46 @@ Test(load_snapshot, the_unary_plus_hint_reads_on_both_backends)
     cr_assert_eq(vo_col_i64(s, 0), 1);
     cr_assert_eq(vo_col_i64(s, 1), f.A.team);
     vo_st_finalize(s);
+    fx_close(&f);
+}
+
+static void count_chunks(void *ctx, const char *point)
+{
+    if (strcmp(point, "chunk") == 0)
+        ++*(int *)ctx;
+}
+
+static vo_err count_row(void *ctx, const union vo_store_row *row)
+{
+    (void)row;
+    ++*(int *)ctx;
+    return VO_OK;
+}
+
+/* The walk in chunks is for an org with more rows than a chunk; on SQLite
+ * a smaller org reads through its index in one statement (the walk would
+ * read the other orgs' rows too); on PostgreSQL, whose key is (org_id,
+ * id), always the walk. A's 6 activities at chunk sizes 2, 5, 6, 7. */
+Test(load_snapshot, the_walk_is_for_an_org_with_more_rows_than_a_chunk)
+{
+    struct fx f;
+    fx_open(&f);
+    interleave(&f);
+    const struct {
+        int64_t size;
+        int sqlite, pg; /* chunks walked on each backend */
+    } cases[] = {{2, 4, 4}, {5, 2, 2}, {6, 0, 2}, {7, 0, 1}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        vo_store_set_load_chunk(cases[i].size);
+        int chunks = 0, rows = 0;
+        vo_store_set_hook(f.st, count_chunks, &chunks);
+        ok(&f, vo_store_load_rows(f.st, f.A.org, VO_ROWS_ACTIVITIES, count_row, &rows, &f.e),
+           "activities");
+        vo_store_set_hook(f.st, NULL, NULL);
+        cr_assert_eq(rows, 6, "chunk %lld: rows", (long long)cases[i].size);
+        cr_assert_eq(chunks, vo_test_pg() ? cases[i].pg : cases[i].sqlite, "chunk %lld: chunks",
+                     (long long)cases[i].size);
+    }
+    vo_store_set_load_chunk(0);
     fx_close(&f);
 }
