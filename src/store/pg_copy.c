@@ -21,7 +21,12 @@
  *   - a COPY of deals or stage changes runs with voronka.bulk set, so the
  *     triggers of stage_since leave its rows alone (migration 34: their
  *     update per row made such a COPY 15 times slower); after the flush one
- *     statement sets the stage_since of every deal it wrote or moved.
+ *     statement sets the stage_since of every deal it wrote or moved;
+ *   - so does the COPY of any table with org_id (deals and stage changes:
+ *     those above), so the triggers of the dataset's stamp (migration 35)
+ *     leave its rows alone too (an upsert of the org's one row per copied
+ *     row); the flush then raises the stamp of each org it wrote, once. A
+ *     COPY without org_id among its columns (orgs') keeps its triggers.
  *
  * Queued: an INSERT INTO t(columns) VALUES($1, ..., $n), each parameter in
  * order, with no ON CONFLICT clause, or with one when the caller said the
@@ -55,7 +60,10 @@ struct copy_table {
     bool done;     /* flushed in this round (the order's walk) */
     int deal_col;  /* the value that is a deal's id (deals: the id given, 0; stage_changes:
                     * deal_id, n > 0), -1 none: its deal's stage_since is the flush's to set */
+    int org_col;   /* the value that is the row's org_id (n > 0: the n-th), -1 none */
+    bool bulk;     /* its COPY runs with voronka.bulk set: the flush does its triggers' work */
     GArray *deals; /* the queued rows' (org, deal) pairs, int64 each */
+    GArray *orgs;  /* the queued rows' orgs (bulk), int64 each, a run of one org once */
     int64_t *ids;  /* taken from the sequence, not yet given */
     size_t nids, next, block;
 };
@@ -64,6 +72,7 @@ struct vo_pg_copy {
     GHashTable *tables; /* "t(cols)" -> struct copy_table */
     GHashTable *refs;   /* table -> GPtrArray of the tables its foreign keys reference */
     GArray *since_org, *since_deal; /* the deals whose stage_since the flush sets */
+    GArray *seq_orgs;               /* the orgs whose dataset stamp the flush raises */
     size_t bytes;                   /* queued in every table */
     unsigned order;                 /* tables queued since the last flush */
 };
@@ -75,6 +84,7 @@ static void table_free(gpointer p)
     g_free(t->copy);
     g_string_free(t->rows, TRUE);
     g_array_free(t->deals, TRUE);
+    g_array_free(t->orgs, TRUE);
     g_free(t->ids);
     g_free(t);
 }
@@ -88,6 +98,7 @@ vo_err vo_pg_copy_begin(struct vo_store *st, struct vo_error *e)
     c->tables = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, table_free);
     c->since_org = g_array_new(FALSE, FALSE, sizeof(int64_t));
     c->since_deal = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    c->seq_orgs = g_array_new(FALSE, FALSE, sizeof(int64_t));
     st->pg_copy = c;
     return VO_OK;
 }
@@ -104,6 +115,7 @@ void vo_pg_copy_discard(struct vo_store *st)
         struct copy_table *t = v;
         g_string_truncate(t->rows, 0);
         g_array_set_size(t->deals, 0);
+        g_array_set_size(t->orgs, 0);
         t->order = 0;
         /* ids taken stay valid: a sequence never gives them again */
     }
@@ -121,6 +133,7 @@ void vo_pg_copy_end(struct vo_store *st)
         g_hash_table_destroy(c->refs);
     g_array_free(c->since_org, TRUE);
     g_array_free(c->since_deal, TRUE);
+    g_array_free(c->seq_orgs, TRUE);
     g_free(c);
     st->pg_copy = NULL;
 }
@@ -232,9 +245,10 @@ static GHashTable *read_refs(struct vo_store *st)
 static int send_table(struct vo_store *st, struct copy_table *t)
 {
     /* the rows that name a deal: its stage_since is set after the flush,
-     * once, not by a trigger's update per row (migration 34) */
-    bool since = t->deal_col >= 0;
-    if (since)
+     * once, not by a trigger's update per row (migration 34); the stamp of
+     * the rows' orgs is raised after it (migration 35) */
+    bool since = t->deal_col >= 0 && t->bulk;
+    if (t->bulk)
         PQclear(PQexec(st->pg, "SET voronka.bulk = 'on'"));
     PGresult *r = PQexec(st->pg, t->copy);
     if (PQresultStatus(r) != PGRES_COPY_IN) {
@@ -258,17 +272,20 @@ static int send_table(struct vo_store *st, struct copy_table *t)
         rc = SQLITE_ERROR;
     }
     /* (in a transaction that failed, its rollback undoes the SET) */
-    if (since)
+    if (t->bulk)
         PQclear(PQexec(st->pg, "RESET voronka.bulk"));
+    struct vo_pg_copy *c = st->pg_copy;
     if (!rc && since) {
-        struct vo_pg_copy *c = st->pg_copy;
         for (guint i = 0; i + 1 < t->deals->len; i += 2) {
             g_array_append_val(c->since_org, g_array_index(t->deals, int64_t, i));
             g_array_append_val(c->since_deal, g_array_index(t->deals, int64_t, i + 1));
         }
     }
+    if (!rc)
+        g_array_append_vals(c->seq_orgs, t->orgs->data, t->orgs->len);
     g_string_truncate(t->rows, 0);
     g_array_set_size(t->deals, 0);
+    g_array_set_size(t->orgs, 0);
     t->order = 0;
     return rc;
 }
@@ -287,6 +304,9 @@ static void int_array(GString *g, const GArray *a)
     g_string_append_c(g, '}');
 }
 
+/* (Its update of each deal would raise the dataset's stamp of the deal's
+ * org once per deal; raise_stamps does it once, the deals' orgs being
+ * among the flush's: hence voronka.bulk.) */
 static int set_since(struct vo_store *st)
 {
     struct vo_pg_copy *c = st->pg_copy;
@@ -296,6 +316,7 @@ static int set_since(struct vo_store *st)
     int_array(orgs, c->since_org);
     int_array(deals, c->since_deal);
     const char *params[2] = {orgs->str, deals->str};
+    PQclear(PQexec(st->pg, "SET voronka.bulk = 'on'"));
     PGresult *r = PQexecParams(st->pg, SQL_SINCE, 2, NULL, params, NULL, NULL, 0);
     int rc = 0;
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -303,8 +324,35 @@ static int set_since(struct vo_store *st)
         rc = SQLITE_ERROR;
     }
     PQclear(r);
+    PQclear(PQexec(st->pg, "RESET voronka.bulk"));
     g_string_free(orgs, TRUE);
     g_string_free(deals, TRUE);
+    return rc;
+}
+
+/* The dataset's stamp (migration 35) of every org the flush wrote, raised
+ * once: what the triggers the COPY's voronka.bulk silenced would have
+ * done row by row. */
+static const char SQL_RAISE_STAMPS[] =
+    "INSERT INTO dataset_seq(org_id, seq) SELECT DISTINCT o, 1 FROM unnest($1::bigint[]) AS t(o) "
+    "ON CONFLICT (org_id) DO UPDATE SET seq = dataset_seq.seq + 1";
+
+static int raise_stamps(struct vo_store *st)
+{
+    struct vo_pg_copy *c = st->pg_copy;
+    if (!c->seq_orgs->len)
+        return 0;
+    GString *orgs = g_string_new(NULL);
+    int_array(orgs, c->seq_orgs);
+    const char *params[1] = {orgs->str};
+    PGresult *r = PQexecParams(st->pg, SQL_RAISE_STAMPS, 1, NULL, params, NULL, NULL, 0);
+    int rc = 0;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        vo_pg_keep_error(st, r);
+        rc = SQLITE_ERROR;
+    }
+    PQclear(r);
+    g_string_free(orgs, TRUE);
     return rc;
 }
 
@@ -371,9 +419,13 @@ int vo_pg_copy_flush(struct vo_store *st)
     g_ptr_array_free(queued, TRUE);
     if (!rc)
         rc = set_since(st);
-    /* the flush's deals, set or not (a failure rolls their rows back) */
+    if (!rc)
+        rc = raise_stamps(st);
+    /* the flush's deals and orgs, done or not (a failure rolls their rows
+     * back) */
     g_array_set_size(c->since_org, 0);
     g_array_set_size(c->since_deal, 0);
+    g_array_set_size(c->seq_orgs, 0);
     if (rc)
         vo_pg_copy_discard(st);
     c->bytes = 0;
@@ -438,19 +490,13 @@ void vo_pg_copy_text(GString *g, const void *v, size_t n, bool bytea)
     }
 }
 
-/* Which value of a queued row of table name (columns cols, "(a, b)")
- * is a deal's id whose stage_since its rows decide: 0 the id given to a
- * deal, n > 0 the n-th parameter (stage_changes' deal_id); -1 none. */
-static int deal_col(const char *name, const char *cols, bool with_id)
+/* Which of the columns cols ("(a, b)") is col: n > 0 the n-th; -1 none. */
+static int col_of(const char *cols, const char *col)
 {
-    if (strcmp(name, "deals") == 0)
-        return with_id ? 0 : -1;
-    if (strcmp(name, "stage_changes") != 0)
-        return -1;
     int n = 1;
     for (const char *p = cols + 1; *p; n++) {
         p = space(p);
-        if (word(p, "deal_id"))
+        if (word(p, col))
             return n;
         p = strchr(p, ',');
         if (!p)
@@ -458,6 +504,18 @@ static int deal_col(const char *name, const char *cols, bool with_id)
         p++;
     }
     return -1;
+}
+
+/* Which value of a queued row of table name (columns cols) is a deal's
+ * id whose stage_since its rows decide: 0 the id given to a deal, n > 0
+ * the n-th parameter (stage_changes' deal_id); -1 none. */
+static int deal_col(const char *name, const char *cols, bool with_id)
+{
+    if (strcmp(name, "deals") == 0)
+        return with_id ? 0 : -1;
+    if (strcmp(name, "stage_changes") != 0)
+        return -1;
+    return col_of(cols, "deal_id");
 }
 
 int vo_pg_copy_row(struct vo_store *st, const char *key, size_t name, bool with_id, int n,
@@ -473,7 +531,14 @@ int vo_pg_copy_row(struct vo_store *st, const char *key, size_t name, bool with_
                           : g_strdup_printf("COPY %s%s FROM STDIN", t->name, cols);
         t->rows = g_string_sized_new(4096);
         t->deals = g_array_new(FALSE, FALSE, sizeof(int64_t));
+        t->orgs = g_array_new(FALSE, FALSE, sizeof(int64_t));
         t->deal_col = deal_col(t->name, cols, with_id);
+        t->org_col = col_of(cols, "org_id");
+        /* voronka.bulk silences the triggers of stage_since too: only
+         * where the flush sets it (deals without their id given keep
+         * theirs), and only with the rows' org known for their stamp */
+        bool since_table = strcmp(t->name, "deals") == 0 || strcmp(t->name, "stage_changes") == 0;
+        t->bulk = t->org_col > 0 && (t->deal_col >= 0 || !since_table);
         g_hash_table_insert(c->tables, g_strdup(key), t);
     }
     size_t before = t->rows->len;
@@ -493,9 +558,13 @@ int vo_pg_copy_row(struct vo_store *st, const char *key, size_t name, bool with_
             g_string_append(t->rows, "\\N");
     }
     g_string_append_c(t->rows, '\n');
-    if (t->deal_col >= 0 && strncmp(key + name, "(org_id,", 8) == 0 && values[0]) {
+    const char *org_value = t->bulk && t->org_col <= n ? values[t->org_col - 1] : NULL;
+    int64_t org = org_value ? strtoll(org_value, NULL, 10) : 0;
+    if (org && (!t->orgs->len || g_array_index(t->orgs, int64_t, t->orgs->len - 1) != org))
+        g_array_append_val(t->orgs, org);
+    if (t->deal_col >= 0 && org) {
         /* (org, deal): the id given (deals), or the deal_id value */
-        int64_t pair[2] = {strtoll(values[0], NULL, 10), st->pg_last_id};
+        int64_t pair[2] = {org, st->pg_last_id};
         if (t->deal_col > 0)
             pair[1] = values[t->deal_col - 1] ? strtoll(values[t->deal_col - 1], NULL, 10) : 0;
         if (pair[1])

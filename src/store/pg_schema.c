@@ -1909,6 +1909,61 @@ static const char PG_BASELINE[] = PG_VERSION_TABLE PG_FUNCTIONS PG_TABLES PG_IND
     "  RETURN NULL;"                                                                               \
     "END $$;"
 
+/* 35: the dataset's stamp (SQLite's migration 35, schema.c): the same
+ * table and triggers under the same names, one function for all of them
+ * (TG_OP: an update raises the org before and, when it moved, after). A
+ * COPY's session sets voronka.bulk (pg_copy.c): the function leaves its
+ * rows alone then, and the flush raises each org it wrote once (a row
+ * trigger's upsert of one org's row per copied row). No notes to the
+ * other servers (PG_NOTIFY): none keeps a copy, and each write would send
+ * two. */
+#define PG_DATASET_SEQ_TRIGGER(T, OP, EVENT, WHEN)                                                 \
+    "CREATE TRIGGER dataset_seq_" T "_" OP " AFTER " EVENT " FOR EACH ROW " WHEN                   \
+    " EXECUTE FUNCTION vo_dataset_seq();"
+#define PG_DATASET_SEQ_TABLE(T)                                                                    \
+    PG_DATASET_SEQ_TRIGGER(T, "ins", "INSERT ON " T, "")                                           \
+    PG_DATASET_SEQ_TRIGGER(T, "upd", "UPDATE ON " T, "")                                           \
+    PG_DATASET_SEQ_TRIGGER(T, "del", "DELETE ON " T, "")
+#define PG_DATASET_SEQ_TRIGGERS                                                                    \
+    PG_DATASET_SEQ_TABLE("teams")                                                                  \
+    PG_DATASET_SEQ_TABLE("users")                                                                  \
+    PG_DATASET_SEQ_TABLE("pipelines")                                                              \
+    PG_DATASET_SEQ_TABLE("stages")                                                                 \
+    PG_DATASET_SEQ_TABLE("clients")                                                                \
+    PG_DATASET_SEQ_TABLE("deals")                                                                  \
+    PG_DATASET_SEQ_TABLE("stage_changes")                                                          \
+    PG_DATASET_SEQ_TABLE("activities")                                                             \
+    PG_DATASET_SEQ_TABLE("tasks")                                                                  \
+    PG_DATASET_SEQ_TABLE("payments")                                                               \
+    PG_DATASET_SEQ_TABLE("plans")                                                                  \
+    PG_DATASET_SEQ_TABLE("holidays")                                                               \
+    PG_DATASET_SEQ_TRIGGER("orgs", "ins", "INSERT ON orgs", "")                                    \
+    PG_DATASET_SEQ_TRIGGER("orgs", "upd", "UPDATE OF tz, currency ON orgs",                        \
+                           "WHEN (NEW.tz IS DISTINCT FROM OLD.tz OR NEW.currency IS DISTINCT "     \
+                           "FROM OLD.currency)")
+#define PG_DATASET_SEQ                                                                             \
+    "CREATE TABLE dataset_seq (org_id bigint PRIMARY KEY, seq bigint NOT NULL, "                   \
+    "snap bigint NOT NULL DEFAULT 0);"                                                             \
+    "INSERT INTO dataset_seq(org_id, seq) SELECT id, 1 FROM orgs;"                                 \
+    "CREATE FUNCTION vo_dataset_bump(o bigint) RETURNS void LANGUAGE sql AS $$"                    \
+    "INSERT INTO dataset_seq(org_id, seq) VALUES (o, 1) "                                          \
+    "ON CONFLICT (org_id) DO UPDATE SET seq = dataset_seq.seq + 1$$;"                              \
+    "CREATE FUNCTION vo_dataset_seq() RETURNS trigger LANGUAGE plpgsql AS $$"                      \
+    "BEGIN"                                                                                        \
+    "  IF current_setting('voronka.bulk', true) = 'on' THEN RETURN NULL; END IF;"                  \
+    "  IF TG_TABLE_NAME = 'orgs' THEN"                                                             \
+    "    PERFORM vo_dataset_bump(NEW.id);"                                                         \
+    "  ELSIF TG_OP = 'INSERT' THEN"                                                                \
+    "    PERFORM vo_dataset_bump(NEW.org_id);"                                                     \
+    "  ELSE"                                                                                       \
+    "    PERFORM vo_dataset_bump(OLD.org_id);"                                                     \
+    "    IF TG_OP = 'UPDATE' AND NEW.org_id IS DISTINCT FROM OLD.org_id THEN"                      \
+    "      PERFORM vo_dataset_bump(NEW.org_id);"                                                   \
+    "    END IF;"                                                                                  \
+    "  END IF;"                                                                                    \
+    "  RETURN NULL;"                                                                               \
+    "END $$;" PG_DATASET_SEQ_TRIGGERS
+
 const struct vo_pg_migration vo_store_pg_migrations[] = {
     {VO_PG_BASELINE_VERSION, PG_BASELINE},
     /* 32: SQLite's unique indexes with org_id of a pipeline's stage names
@@ -1926,6 +1981,9 @@ const struct vo_pg_migration vo_store_pg_migrations[] = {
      * row trigger's update per stage change made a COPY of stage changes
      * 15 times slower) */
     {34, PG_BULK_SINCE},
+    /* 35: the dataset's stamp, as SQLite's; a COPY's rows raise it once a
+     * flush (pg_copy.c) */
+    {35, PG_DATASET_SEQ},
 };
 const int vo_store_pg_migration_count =
     (int)(sizeof vo_store_pg_migrations / sizeof vo_store_pg_migrations[0]);

@@ -1471,6 +1471,59 @@ static const char MIGRATION_33[] = "CREATE TABLE login_throttle ("
  * pg_copy.c); SQLite's bulk mode drops those triggers instead (store.c). */
 static const char MIGRATION_34[] = "";
 
+/* 35 (issue 16: the dataset's snapshot file; docs/internals/store.md,
+ * "The dataset's stamp"): per org, seq, which every write to a table the
+ * dataset is built from raises (the tables of dataset_store.c's loads,
+ * and the org's tz and currency, which the load reads too), and snap,
+ * the token of the snapshot last claimed at that seq
+ * (vo_store_dataset_claim). A snapshot written at seq is good while the
+ * org's row still reads (seq, its token). No foreign key to orgs: the
+ * triggers may fire on an org's rows while it is deleted. The triggers
+ * upsert, so an org without a row (a claim makes one at seq 0) gets one
+ * at its next write; an update that moves a row to another org raises
+ * both; a new org raises its own (a SQLite org id is used again after
+ * the last org was deleted: its row would be the old org's). Bulk mode
+ * drops the triggers of its big tables and raises every org's seq once at
+ * its end (store.c); PostgreSQL's COPY raises each org it wrote once a
+ * flush (pg_copy.c). */
+#define M35_BUMP(ORG)                                                                              \
+    "INSERT INTO dataset_seq(org_id, seq) VALUES (" ORG ", 1) "                                    \
+    "ON CONFLICT(org_id) DO UPDATE SET seq = dataset_seq.seq + 1;"
+#define M35_BUMP_MOVED                                                                             \
+    "INSERT INTO dataset_seq(org_id, seq) SELECT NEW.org_id, 1 WHERE NEW.org_id IS NOT "           \
+    "OLD.org_id ON CONFLICT(org_id) DO UPDATE SET seq = dataset_seq.seq + 1;"
+#define M35_TRIGGER(T, OP, EVENT, BODY)                                                            \
+    "CREATE TRIGGER dataset_seq_" T "_" OP " AFTER " EVENT " BEGIN " BODY " END;"
+#define M35_TABLE(T)                                                                               \
+    M35_TRIGGER(T, "ins", "INSERT ON " T, M35_BUMP("NEW.org_id"))                                  \
+    M35_TRIGGER(T, "upd", "UPDATE ON " T, M35_BUMP("OLD.org_id") M35_BUMP_MOVED)                   \
+    M35_TRIGGER(T, "del", "DELETE ON " T, M35_BUMP("OLD.org_id"))
+#define M35_TABLES                                                                                 \
+    M35_TABLE("teams")                                                                             \
+    M35_TABLE("users")                                                                             \
+    M35_TABLE("pipelines")                                                                         \
+    M35_TABLE("stages")                                                                            \
+    M35_TABLE("clients")                                                                           \
+    M35_TABLE("deals")                                                                             \
+    M35_TABLE("stage_changes")                                                                     \
+    M35_TABLE("activities")                                                                        \
+    M35_TABLE("tasks")                                                                             \
+    M35_TABLE("payments")                                                                          \
+    M35_TABLE("plans")                                                                             \
+    M35_TABLE("holidays")
+#define M35_ORGS                                                                                   \
+    M35_TRIGGER("orgs", "ins", "INSERT ON orgs", M35_BUMP("NEW.id"))                               \
+    M35_TRIGGER("orgs", "upd",                                                                     \
+                "UPDATE OF tz, currency ON orgs WHEN NEW.tz IS NOT OLD.tz OR NEW.currency IS NOT " \
+                "OLD.currency",                                                                    \
+                M35_BUMP("NEW.id"))
+static const char MIGRATION_35[] =
+    "CREATE TABLE dataset_seq ("
+    "  org_id INTEGER PRIMARY KEY,"
+    "  seq INTEGER NOT NULL,"
+    "  snap INTEGER NOT NULL DEFAULT 0);"
+    "INSERT INTO dataset_seq(org_id, seq) SELECT id, 1 FROM orgs;" M35_TABLES M35_ORGS;
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
@@ -1492,6 +1545,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_32, /* issue 15: upsert targets with org_id */
     MIGRATION_33, /* issue 15: the limits several servers share */
     MIGRATION_34, /* issue 15: PostgreSQL's bulk writes */
+    MIGRATION_35, /* issue 16: the dataset's stamp */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

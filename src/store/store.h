@@ -125,9 +125,10 @@ vo_err vo_store_batch_end(struct vo_store *st, bool keep, struct vo_error *e);
 /* Bulk mode is for a generator writing a fresh database: the journal in
  * memory, no fsync, a large cache, the foreign keys not checked, and the
  * big tables' secondary indexes and per-row triggers (stage_since,
- * updated_at, a new deal's or client's search row) dropped; turning it off
- * (or closing) writes what those triggers would have in one statement
- * each, then rebuilds the indexes in one sort each. Its writer inserts
+ * updated_at, a new deal's or client's search row, the dataset's stamp)
+ * dropped; turning it off (or closing) writes what those triggers would
+ * have in one statement each (every org's stamp raised once), then
+ * rebuilds the indexes in one sort each. Its writer inserts
  * deals and clients with valid references and does not change those it
  * wrote. Turning it off restores WAL, the group commit (store.c) and the
  * foreign keys. A crash in bulk mode leaves a file to throw away. On SQLite; on
