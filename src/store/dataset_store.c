@@ -15,6 +15,10 @@
  *
  * Only the columns the dataset uses are read; free text such as titles,
  * comments and recording URLs stays in the database.
+ *
+ * Beside them, the org's stamp (migration 35): the counter every write to
+ * these tables raises, by which a snapshot of the dataset written to a
+ * file knows whether it still holds what a load would read.
  */
 #include "store/store_int.h"
 
@@ -343,5 +347,53 @@ vo_err vo_store_load_rows(struct vo_store *st, int64_t org, enum vo_store_rows k
     }
     if (st->hook)
         st->hook(st->hook_ctx, k->what);
+    return rc;
+}
+
+/* The dataset's stamp (migration 35; docs/internals/store.md). */
+static const char SQL_STAMP[] = "SELECT seq, snap FROM dataset_seq WHERE org_id = ?1";
+/* A claim is the org's row at the snapshot's seq taking its token; an org
+ * with no row is at seq 0, which its first write leaves (to 1): the row
+ * is made at 0 then, unless a write made it first (DO NOTHING, not
+ * claimed). */
+static const char SQL_CLAIM[] = "UPDATE dataset_seq SET snap = ?3 WHERE org_id = ?1 AND seq = ?2";
+static const char SQL_CLAIM_NEW[] =
+    "INSERT INTO dataset_seq(org_id, seq, snap) VALUES (?1, 0, ?2) ON CONFLICT(org_id) DO NOTHING";
+
+vo_err vo_store_dataset_stamp(struct vo_store *st, int64_t org, int64_t *seq, int64_t *snap,
+                              struct vo_error *e)
+{
+    int64_t row[2] = {0, 0};
+    const struct vo_st_param p[] = {VO_P_I64(org)};
+    vo_err rc =
+        vo_st_get(st, SQL_STAMP, p, VO_ST_N(p), NULL, vo_st_row_i64x2, row, "dataset stamp", e);
+    if (rc && rc != VO_ENOTFOUND)
+        return rc;
+    *seq = row[0];
+    *snap = row[1];
+    return VO_OK;
+}
+
+vo_err vo_store_dataset_claim(struct vo_store *st, int64_t org, int64_t seq, int64_t token,
+                              bool *claimed, struct vo_error *e)
+{
+    *claimed = false;
+    vo_err rc = vo_store_begin(st, e);
+    if (rc)
+        return rc;
+    const struct vo_st_param p[] = {VO_P_I64(org), VO_P_I64(seq), VO_P_I64(token)};
+    rc = vo_st_run(st, SQL_CLAIM, p, VO_ST_N(p), "dataset stamp", e);
+    bool done = !rc && vo_changes(st) > 0;
+    if (!rc && !done && seq == 0) {
+        const struct vo_st_param q[] = {VO_P_I64(org), VO_P_I64(token)};
+        rc = vo_st_run(st, SQL_CLAIM_NEW, q, VO_ST_N(q), "dataset stamp", e);
+        done = !rc && vo_changes(st) > 0;
+    }
+    if (rc) {
+        vo_store_rollback(st);
+        return rc;
+    }
+    rc = vo_store_commit(st, e);
+    *claimed = !rc && done;
     return rc;
 }

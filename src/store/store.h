@@ -381,6 +381,20 @@ vo_err vo_store_load_rows(struct vo_store *st, int64_t org, enum vo_store_rows k
                           vo_err (*cb)(void *ctx, const union vo_store_row *row), void *ctx,
                           struct vo_error *e);
 
+/* The org's data stamp (migration 35): seq, which every write to a table
+ * the dataset is built from raises (triggers), and snap, the token of the
+ * snapshot last claimed at that seq (0: none). Both 0 for an org with no
+ * row. Reads in the caller's transaction (the load's read transaction:
+ * the stamp of the rows it reads). */
+vo_err vo_store_dataset_stamp(struct vo_store *st, int64_t org, int64_t *seq, int64_t *snap,
+                              struct vo_error *e);
+/* Claims token for the org's snapshot written at seq: snap = token if the
+ * org's seq is still seq (a row made when none exists and seq is 0), in a
+ * write transaction of its own (call it outside any). *claimed false when
+ * seq moved on: the snapshot is stale already. */
+vo_err vo_store_dataset_claim(struct vo_store *st, int64_t org, int64_t seq, int64_t token,
+                              bool *claimed, struct vo_error *e);
+
 /* ---- Idempotency-Key records of POSTs (idempotency_store.c) ----
  * A record is (org, principal, key) with the request it was first used
  * with ("POST /api/v1/deals"), the hash of that request's body, and the
