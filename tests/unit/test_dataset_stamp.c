@@ -1,0 +1,370 @@
+/*
+ * test_dataset_stamp.c - the org's data stamp (migration 35; store.h,
+ * vo_store_dataset_stamp and vo_store_dataset_claim; docs/internals/
+ * store.md, "The dataset's stamp"), on either backend:
+ * - an insert, an update and a delete of a row of each table the dataset
+ *   is built from (dataset_store.c's loads) raise the org's seq, and not
+ *   another org's; a row moved to another org raises both;
+ * - a change of the org's zone or currency raises it; a change of its
+ *   name, an audit row, a product (what the dataset does not read) do
+ *   not;
+ * - a claim at the org's seq takes its token, read back by the stamp; a
+ *   claim at an old seq changes nothing; an org with no row is at seq 0,
+ *   where a claim makes its row and any other claim makes none;
+ * - SQLite's bulk mode drops the triggers of its big tables, raises every
+ *   org's seq once at its end and puts them back; PostgreSQL's COPY
+ *   raises the seq of the orgs it wrote once a flush.
+ */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "store/store_int.h"
+#include "testdb.h"
+#include "testutil.h"
+
+/* The triggers of migration 35: three on each of the 12 tables, two on
+ * orgs; bulk mode drops those of its 6 big tables. */
+#define STAMP_TRIGGERS 38
+#define BULK_DROPPED   18
+
+static struct vo_fx_org fx;
+static int64_t org, other;
+
+static void setup(void)
+{
+    vo_fx_org_open(&fx);
+    org = fx.svc.org.id;
+    struct vo_org o = {.name = "Other",
+                       .tz = "Europe/Moscow",
+                       .currency = "RUB",
+                       .settings = "{}",
+                       .created_at = 100};
+    vo_fx_org_with_manager(fx.st, &o, "Olga", "olga@other.example");
+    other = o.id;
+    cr_assert_neq(org, other);
+}
+
+static void teardown(void)
+{
+    vo_fx_org_close(&fx);
+}
+
+TestSuite(dataset_stamp, .init = setup, .fini = teardown);
+
+static int64_t seq_of(int64_t o)
+{
+    struct vo_error e = {0};
+    int64_t seq = -1, snap = -1;
+    cr_assert_eq(vo_store_dataset_stamp(fx.st, o, &seq, &snap, &e), VO_OK, "stamp: %s", e.msg);
+    return seq;
+}
+
+static void stamp(int64_t o, int64_t *seq, int64_t *snap)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_dataset_stamp(fx.st, o, seq, snap, &e), VO_OK, "stamp: %s", e.msg);
+}
+
+static bool claim(int64_t o, int64_t seq, int64_t token)
+{
+    struct vo_error e = {0};
+    bool claimed = !token; /* (set either way by the store) */
+    cr_assert_eq(vo_store_dataset_claim(fx.st, o, seq, token, &claimed, &e), VO_OK, "claim: %s",
+                 e.msg);
+    return claimed;
+}
+
+/* Runs sql on the store's connection with ?k bound to v[k-1] for each
+ * parameter it has; the id an INSERT made. */
+static int64_t run(const char *sql, const int64_t *v, int nv)
+{
+    struct vo_error e = {0};
+    vo_stmt *s = vo_st_prep_dyn(fx.st, sql, &e);
+    cr_assert(s, "prepare %s: %s", sql, e.msg);
+    cr_assert_leq(vo_bind_count(s), nv, "%s", sql);
+    for (int i = 0; i < vo_bind_count(s); i++)
+        vo_bind_i64(s, i + 1, v[i]);
+    int rc;
+    while ((rc = vo_step(s)) == VO_ROW)
+        ;
+    struct vo_error why = {0};
+    if (rc != VO_DONE)
+        vo_st_fail(fx.st, "run", &why);
+    cr_assert_eq(rc, VO_DONE, "%s: %s", sql, why.msg);
+    vo_st_finalize(s);
+    return vo_last_id(fx.st);
+}
+
+/* The integer sql (?1 bound to arg when it has one) reads on the store's
+ * connection. */
+static int64_t one_i64(const char *sql, int64_t arg)
+{
+    struct vo_error e = {0};
+    vo_stmt *s = vo_st_prep_dyn(fx.st, sql, &e);
+    cr_assert(s, "prepare %s: %s", sql, e.msg);
+    if (vo_bind_count(s))
+        vo_bind_i64(s, 1, arg);
+    cr_assert_eq(vo_step(s), VO_ROW, "%s", sql);
+    int64_t n = vo_col_i64(s, 0);
+    vo_st_finalize(s);
+    return n;
+}
+
+/* The parameters of the statements below: ?1 the org, ?2 the row's id,
+ * then the rows the later tables refer to. */
+enum { P_ORG, P_ID, P_USER, P_PIPE, P_STAGE, P_CLIENT, P_DEAL, P_N };
+
+/* One table the dataset reads: a row's insert (the slot its id goes to,
+ * P_ID when none refers to it), its update and its delete. */
+static const struct table {
+    const char *name;
+    int slot;
+    const char *ins, *upd, *del;
+} tables[] = {
+#define ROW(T, SLOT, INS, UPD)                                                                     \
+    {                                                                                              \
+        T, SLOT, INS, "UPDATE " T " SET " UPD " WHERE org_id = ?1 AND id = ?2",                    \
+            "DELETE FROM " T " WHERE org_id = ?1 AND id = ?2"                                      \
+    }
+    ROW("teams", P_ID, "INSERT INTO teams(org_id, name) VALUES (?1, 'Stamp')", "name = 'Stamp 2'"),
+    ROW("users", P_USER, "INSERT INTO users(org_id, name, created_at) VALUES (?1, 'Stamp', 100)",
+        "name = 'Stamp 2'"),
+    ROW("pipelines", P_PIPE, "INSERT INTO pipelines(org_id, name) VALUES (?1, 'Stamp')",
+        "name = 'Stamp 2'"),
+    ROW("stages", P_STAGE,
+        "INSERT INTO stages(org_id, pipeline_id, name, position) VALUES (?1, ?4, 'Stamp', 1)",
+        "max_days = 3"),
+    ROW("clients", P_CLIENT, "INSERT INTO clients(org_id, name, created_at) VALUES (?1, 'S', 100)",
+        "region = 'Тверь'"),
+    ROW("deals", P_DEAL,
+        "INSERT INTO deals(org_id, pipeline_id, stage_id, owner_id, client_id, created_at) VALUES "
+        "(?1, ?4, ?5, ?3, ?6, 100)",
+        "amount = 500"),
+    ROW("stage_changes", P_ID,
+        "INSERT INTO stage_changes(org_id, deal_id, stage_id, at) VALUES (?1, ?7, ?5, 150)",
+        "at = 160"),
+    ROW("activities", P_ID,
+        "INSERT INTO activities(org_id, type, user_id, at) VALUES (?1, 'call', ?3, 100)",
+        "duration_s = 60"),
+    ROW("tasks", P_ID,
+        "INSERT INTO tasks(org_id, assignee_id, title, created_at, due_at) VALUES (?1, ?3, 'T', "
+        "100, 200)",
+        "done_at = 300"),
+    ROW("payments", P_ID,
+        "INSERT INTO payments(org_id, amount, paid_at, client_id) VALUES (?1, 100, 100, ?6)",
+        "amount = 200"),
+    ROW("plans", P_ID,
+        "INSERT INTO plans(org_id, period, scope_kind, scope_id, metric, target) VALUES (?1, "
+        "'2026-01', 'org', 0, 'revenue', 100)",
+        "target = 200"),
+    ROW("holidays", P_ID,
+        "INSERT INTO holidays(org_id, date, kind) VALUES (?1, '2026-01-07', 'holiday')",
+        "name = 'Рождество'"),
+#undef ROW
+};
+#define NTABLES (sizeof tables / sizeof tables[0])
+
+/* Runs sql (v's parameters) and asserts it raised org's seq and left the
+ * other org's; the id an INSERT made. */
+static int64_t raises(const char *sql, const int64_t *v)
+{
+    int64_t before = seq_of(org), other_before = seq_of(other);
+    int64_t id = run(sql, v, P_N);
+    cr_assert_gt(seq_of(org), before, "the stamp did not rise after %s", sql);
+    cr_assert_eq(seq_of(other), other_before, "another org's stamp rose after %s", sql);
+    return id;
+}
+
+Test(dataset_stamp, every_write_to_a_table_the_dataset_reads_raises_the_orgs_stamp)
+{
+    int64_t v[P_N] = {[P_ORG] = org}, ids[NTABLES];
+    for (size_t i = 0; i < NTABLES; i++) {
+        ids[i] = raises(tables[i].ins, v);
+        v[tables[i].slot] = ids[i];
+        v[P_ID] = ids[i];
+        raises(tables[i].upd, v);
+    }
+    /* the rows referring to others go first */
+    for (size_t i = NTABLES; i-- > 0;) {
+        v[P_ID] = ids[i];
+        raises(tables[i].del, v);
+    }
+    /* every one of the tables the load reads has its triggers (the list
+     * above is dataset_store.c's, kept whole) */
+    cr_assert_eq(NTABLES, 12);
+}
+
+Test(dataset_stamp, a_row_moved_to_another_org_raises_both)
+{
+    int64_t v[P_N] = {[P_ORG] = org};
+    v[P_ID] = run(tables[0].ins, v, P_N);
+    int64_t before = seq_of(org), other_before = seq_of(other);
+    const int64_t m[] = {org, other, v[P_ID]};
+    run("UPDATE teams SET org_id = ?2 WHERE org_id = ?1 AND id = ?3", m, 3);
+    cr_assert_gt(seq_of(org), before);
+    cr_assert_gt(seq_of(other), other_before);
+}
+
+Test(dataset_stamp, the_orgs_zone_and_currency_raise_it_its_name_does_not)
+{
+    struct vo_error e = {0};
+    struct vo_org o;
+    cr_assert_eq(vo_store_org_get(fx.st, org, &fx.a, &o, &e), VO_OK, "%s", e.msg);
+    int64_t s0 = seq_of(org), other0 = seq_of(other);
+    o.name = "Renamed";
+    cr_assert_eq(vo_store_org_update(fx.st, &o, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(seq_of(org), s0, "a new name raised the stamp");
+    o.tz = "Asia/Yekaterinburg";
+    cr_assert_eq(vo_store_org_update(fx.st, &o, &e), VO_OK, "%s", e.msg);
+    int64_t s1 = seq_of(org);
+    cr_assert_gt(s1, s0, "a new zone did not raise the stamp");
+    o.currency = "KZT";
+    cr_assert_eq(vo_store_org_update(fx.st, &o, &e), VO_OK, "%s", e.msg);
+    cr_assert_gt(seq_of(org), s1, "a new currency did not raise the stamp");
+    cr_assert_eq(seq_of(other), other0);
+}
+
+Test(dataset_stamp, what_the_dataset_does_not_read_leaves_it)
+{
+    struct vo_error e = {0};
+    int64_t s0 = seq_of(org);
+    cr_assert_eq(vo_store_audit(fx.st, org, 0, "deal.update", "deal", 1, NULL, &e), VO_OK, "%s",
+                 e.msg);
+    const int64_t v[] = {org};
+    run("INSERT INTO products(org_id, name) VALUES (?1, 'Труба')", v, 1);
+    cr_assert_eq(seq_of(org), s0);
+}
+
+Test(dataset_stamp, a_claim_at_the_orgs_seq_takes_its_token_an_old_one_nothing)
+{
+    int64_t seq = 0, snap = -1;
+    stamp(org, &seq, &snap);
+    cr_assert_gt(seq, 0, "a new org has its row");
+    cr_assert_eq(snap, 0);
+    cr_assert(claim(org, seq, 77));
+    int64_t s2 = 0, snap2 = 0;
+    stamp(org, &s2, &snap2);
+    cr_assert_eq(s2, seq);
+    cr_assert_eq(snap2, 77);
+    /* an old seq: not claimed, nothing changed */
+    cr_assert_not(claim(org, seq - 1, 88));
+    stamp(org, &s2, &snap2);
+    cr_assert_eq(s2, seq);
+    cr_assert_eq(snap2, 77);
+    /* a write moves seq on: the snapshot of 77 is stale, a claim at its
+     * seq fails */
+    int64_t v[P_N] = {[P_ORG] = org};
+    run(tables[0].ins, v, P_N);
+    stamp(org, &s2, &snap2);
+    cr_assert_gt(s2, seq);
+    cr_assert_not(claim(org, seq, 99));
+    stamp(org, &s2, &snap2);
+    cr_assert_eq(snap2, 77);
+    /* the other org is its own */
+    int64_t os = 0, osnap = -1;
+    stamp(other, &os, &osnap);
+    cr_assert_eq(osnap, 0);
+    /* inside a transaction: refused, nothing claimed */
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_begin(fx.st, &e), VO_OK, "%s", e.msg);
+    bool claimed = true;
+    cr_assert_neq(vo_store_dataset_claim(fx.st, org, s2, 5, &claimed, &e), VO_OK);
+    cr_assert_not(claimed);
+    vo_store_rollback(fx.st);
+}
+
+Test(dataset_stamp, an_org_with_no_row_is_at_seq_0_where_a_claim_makes_it)
+{
+    const int64_t v[] = {org};
+    run("DELETE FROM dataset_seq WHERE org_id = ?1", v, 1);
+    int64_t seq = -1, snap = -1;
+    stamp(org, &seq, &snap);
+    cr_assert_eq(seq, 0);
+    cr_assert_eq(snap, 0);
+    cr_assert_not(claim(org, 3, 5));
+    cr_assert_eq(one_i64("SELECT count(*) FROM dataset_seq WHERE org_id = ?1", org), 0,
+                 "a claim at a seq the org never had made its row");
+    cr_assert(claim(org, 0, 5));
+    stamp(org, &seq, &snap);
+    cr_assert_eq(seq, 0);
+    cr_assert_eq(snap, 5);
+    /* the next write leaves seq 0: the snapshot of 5 is stale */
+    int64_t w[P_N] = {[P_ORG] = org};
+    run(tables[0].ins, w, P_N);
+    stamp(org, &seq, &snap);
+    cr_assert_eq(seq, 1);
+    cr_assert_not(claim(org, 0, 6));
+}
+
+static int64_t stamp_triggers(const char *path)
+{
+    return vo_test_sql_int(
+        path, vo_test_dialect("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name "
+                              "LIKE 'dataset\\_seq\\_%' ESCAPE '\\'",
+                              "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgname "
+                              "LIKE 'dataset\\_seq\\_%'"));
+}
+
+/* Bulk mode's rows: deals, their stage changes and activities, each
+ * statement's parameters ?1..?n in order (PostgreSQL queues it for COPY
+ * so). */
+static void bulk_rows(int64_t user, int64_t pipe, int64_t st_id)
+{
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_begin(fx.st, &e), VO_OK, "%s", e.msg);
+    for (int i = 0; i < 3; i++) {
+        const int64_t d[] = {org, pipe, st_id, user, 100 + i};
+        int64_t deal = run("INSERT INTO deals(org_id, pipeline_id, stage_id, owner_id, "
+                           "created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                           d, 5);
+        const int64_t sc[] = {org, deal, st_id, 150 + i};
+        run("INSERT INTO stage_changes(org_id, deal_id, stage_id, at) VALUES (?1, ?2, ?3, ?4)", sc,
+            4);
+        /* (a literal among the values would send it row by row) */
+        vo_stmt *a = vo_st_prep_dyn(fx.st,
+                                    "INSERT INTO activities(org_id, type, user_id, at) VALUES (?1, "
+                                    "?2, ?3, ?4)",
+                                    &e);
+        cr_assert(a, "%s", e.msg);
+        vo_bind_i64(a, 1, org);
+        vo_bind_text(a, 2, "call");
+        vo_bind_i64(a, 3, user);
+        vo_bind_i64(a, 4, 100 + i);
+        cr_assert_eq(vo_step(a), VO_DONE);
+        vo_st_finalize(a);
+    }
+    cr_assert_eq(vo_store_commit(fx.st, &e), VO_OK, "%s", e.msg);
+}
+
+Test(dataset_stamp, bulk_mode_raises_it_once_and_leaves_the_triggers_as_they_were)
+{
+    char *path = vo_test_db(fx.dir, "test.db");
+    cr_assert_eq(stamp_triggers(path), STAMP_TRIGGERS);
+    int64_t v[P_N] = {[P_ORG] = org};
+    v[P_USER] = run(tables[1].ins, v, P_N);
+    v[P_PIPE] = run(tables[2].ins, v, P_N);
+    v[P_STAGE] = run(tables[3].ins, v, P_N);
+    int64_t before = seq_of(org), other_before = seq_of(other);
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_bulk_mode(fx.st, true, &e), VO_OK, "%s", e.msg);
+    if (!vo_test_pg()) /* (the file's schema, read on the store's connection) */
+        cr_assert_eq(one_i64("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name "
+                             "LIKE 'dataset\\_seq\\_%' ESCAPE '\\'",
+                             0),
+                     STAMP_TRIGGERS - BULK_DROPPED);
+    bulk_rows(v[P_USER], v[P_PIPE], v[P_STAGE]);
+    if (!vo_test_pg()) /* the triggers are gone: bulk mode's end raises it */
+        cr_assert_eq(seq_of(org), before, "a trigger of bulk mode's tables ran");
+    cr_assert_eq(vo_store_bulk_mode(fx.st, false, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(stamp_triggers(path), STAMP_TRIGGERS);
+    /* once: SQLite's end for every org; PostgreSQL's flush for the org it
+     * wrote (its 9 rows would have raised it 9 times and more, row by row) */
+    cr_assert_eq(seq_of(org), before + 1, "%lld -> %lld", (long long)before,
+                 (long long)seq_of(org));
+    cr_assert_eq(seq_of(other), other_before + (vo_test_pg() ? 0 : 1));
+    /* and the triggers run again */
+    raises(tables[7].ins, v);
+    g_free(path);
+}
