@@ -23,6 +23,7 @@ PKGS=(
   libcsv-dev libxlsxwriter-dev libcriterion-dev libzip-dev zip
   libxml2-dev # .xlsx sheets and Bitrix24's HTML .xls exports (src/io/xlsx.c, src/io/table.c)
   libcurl4-openssl-dev # SMTP for the e-mail reminders (src/io/mail.c)
+  libxxhash-dev # the dataset snapshot's checksums (src/service/dataset_snap.c)
   nodejs npm
   chromium fonts-dejavu-core
   poppler-utils # pdftotext: the print test reads the printed sheets back (tests/web/print.test.mjs)

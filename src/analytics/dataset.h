@@ -231,6 +231,10 @@ struct vo_ds_days {
 
 struct vo_dataset {
     int64_t org_id;
+    /* the store's data stamp of the org (its seq, store.h
+     * vo_store_dataset_stamp) the dataset was loaded at; the changes
+     * applied since do not move it (service/dataset_snap.c) */
+    int64_t stamp;
     char currency[4];
     int currency_digits;
     struct vo_calendar cal;  /* the org's zone and holidays */
