@@ -140,11 +140,15 @@ vo_err vo_svc_dataset_load(struct vo_store *st, int64_t org, struct vo_dataset *
         vo_arena_cleanup(&tmp);
         return rc;
     }
+    int64_t seq = 0, snap = 0; /* the stamp of the rows this transaction reads */
     if (!(rc = vo_store_org_get(st, org, &tmp, &o, e)) &&
+        !(rc = vo_store_dataset_stamp(st, org, &seq, &snap, e)) &&
         !(rc = vo_ds_builder_new(org, o.currency, o.tz, &b, e)) &&
         !(rc = load_rows(st, st2, org, b, e))) {
         rc = vo_ds_builder_finish(b, out, e);
         b = NULL;
+        if (!rc)
+            (*out)->stamp = seq;
     }
     vo_ds_builder_free(b);
     vo_store_read_end(st);

@@ -27,4 +27,47 @@
 vo_err vo_svc_dataset_load(struct vo_store *st, int64_t org, struct vo_dataset **out,
                            struct vo_error *e);
 
+/* ---- the snapshot (dataset_snap.c; docs/internals/analytics.md) ---- */
+
+/* What became of the org's snapshot file. */
+enum vo_snap_use {
+    VO_SNAP_OFF,   /* no snapshot directory: loaded from the store */
+    VO_SNAP_NONE,  /* no file yet: loaded from the store */
+    VO_SNAP_READ,  /* read from the file */
+    VO_SNAP_STALE, /* rows changed since it was written: loaded from the store */
+    VO_SNAP_BAD,   /* refused (damaged, another version's): loaded from the store */
+};
+struct vo_snap_outcome {
+    enum vo_snap_use use;
+    struct vo_error why; /* STALE, BAD: what was found */
+    bool written;        /* loaded from the store, and a new file written */
+    /* not written: the write's error (none when rows changed during the
+     * load, which makes the new file stale already: it is not kept) */
+    struct vo_error write_err;
+};
+
+/* The org's snapshot file in dir: dir/org-<id>.vds (g_free it). */
+char *vo_svc_snap_path(const char *dir, int64_t org);
+
+/* The org's dataset, as vo_svc_dataset_load, but from the snapshot file
+ * in dir when it is current (the store's stamp of the org and the token
+ * it claimed are the file's); otherwise loaded from the store and a new
+ * snapshot written (vo_svc_snap_write). dir NULL: vo_svc_dataset_load.
+ * *how says which (a snapshot that could not be read or written is no
+ * error: the dataset comes from the store). Call outside any transaction
+ * of st's. Errors as vo_svc_dataset_load's. */
+vo_err vo_svc_dataset_open(struct vo_store *st, int64_t org, const char *dir,
+                           struct vo_dataset **out, struct vo_snap_outcome *how,
+                           struct vo_error *e);
+
+/* Writes ds, as loaded from the store at its stamp, to its snapshot file
+ * in dir (made when missing): a temporary file, the token claimed in the
+ * store only if no row of the org changed since the stamp, then renamed
+ * into place. *written false when rows changed (no error: the file is
+ * dropped) or on an error (VO_EIO, VO_ESTORE, VO_ENOMEM). Call outside
+ * any transaction of st's, and only for a dataset no change was applied
+ * to since its load. */
+vo_err vo_svc_snap_write(struct vo_store *st, const char *dir, const struct vo_dataset *ds,
+                         bool *written, struct vo_error *e);
+
 #endif

@@ -20,6 +20,7 @@
 #include "analytics/planfact.h"
 #include "fixture.h"
 #include "testutil.h"
+#include "analytics/dataset_snap.h"
 #include "service/dataset_load.h"
 
 #define DAY  86400
@@ -759,6 +760,202 @@ Test(dataset_apply, the_rollup_of_days_and_a_scan_agree_on_any_range)
     cr_assert_gt(whole, 1000, "the ranges hardly used the rollup (%zu)", whole);
     free(a);
     free(b);
+    vo_ds_free(ds);
+    teardown_fx(&f);
+}
+
+/* ---- the snapshot (service/dataset_snap.c, analytics/dataset_snap.c) ---- */
+
+static struct vo_dataset *open_snap(struct fx *f, const char *dir, enum vo_snap_use want,
+                                    bool written)
+{
+    struct vo_dataset *ds = NULL;
+    struct vo_snap_outcome how;
+    ok(f, vo_svc_dataset_open(f->st, f->org, dir, &ds, &how, &f->e), "open");
+    cr_assert_eq(how.use, want, "snapshot use %d, want %d (%s)", (int)how.use, (int)want,
+                 how.why.msg);
+    cr_assert_eq(how.written, written, "written: %d (%s)", how.written, how.write_err.msg);
+    return ds;
+}
+
+/* The bytes of the file at path, and its length. */
+static char *slurp(const char *path, size_t *n)
+{
+    char *s = NULL;
+    gsize len = 0;
+    cr_assert(g_file_get_contents(path, &s, &len, NULL), "read %s", path);
+    *n = len;
+    return s;
+}
+
+static void spit(const char *path, const char *s, size_t n)
+{
+    cr_assert(g_file_set_contents(path, s, (gssize)n, NULL), "write %s", path);
+}
+
+/* Every file of dir but the org's snapshot (a temporary one left behind). */
+static size_t strays(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    size_t n = 0;
+    for (const char *name; d && (name = g_dir_read_name(d));)
+        n += strcmp(name, "org-1.vds") != 0 && !g_str_has_suffix(name, ".vds");
+    if (d)
+        g_dir_close(d);
+    return n;
+}
+
+Test(dataset_apply, a_snapshot_reads_back_equal_to_the_load_and_takes_changes)
+{
+    struct fx f;
+    setup_fx(&f);
+    char *dir = g_build_filename(f.dir, "snaps", NULL);
+    struct vo_dataset *loaded = open_snap(&f, dir, VO_SNAP_NONE, true);
+    struct vo_dataset *read = open_snap(&f, dir, VO_SNAP_READ, false);
+    same(read, loaded);
+    same_reports(&f.a, read, loaded);
+    cr_assert_eq(read->stamp, loaded->stamp);
+    cr_assert_gt(loaded->stamp, 0, "the fixture's writes raised the stamp");
+    cr_assert_str_eq(read->currency, loaded->currency);
+    cr_assert_eq(read->currency_digits, loaded->currency_digits);
+    cr_assert_eq(read->plans.n, 2);
+    cr_assert_eq(read->tasks.max_id, loaded->tasks.max_id);
+    cr_assert_eq(read->pays.max_id, loaded->pays.max_id);
+    /* a change applies to the dataset read as to the one loaded: both then
+     * equal a load from the store */
+    f.deal[6] = mk_deal(&f, "D7", f.boris, T(30), 0);
+    f.deal[6].channel = "ярмарка"; /* a text new to the dictionary read back */
+    vo_fx_put_deal(f.st, &f.deal[6]);
+    APPLY(vo_ds_apply_deal(read, &f.deal[6], &f.e));
+    struct vo_activity a = act(&f, NULL, f.anna, T(31), f.deal[6].id);
+    APPLY(vo_ds_apply_activity(read, &a, &f.e));
+    struct vo_dataset *fresh = fresh_load_same(&f, read);
+    /* and that write made the file stale: loaded again, written again */
+    struct vo_dataset *again = open_snap(&f, dir, VO_SNAP_STALE, true);
+    same(again, fresh);
+    vo_ds_free(again);
+    again = open_snap(&f, dir, VO_SNAP_READ, false);
+    same(again, fresh);
+    cr_assert_eq(strays(dir), 0, "no temporary file left");
+    vo_ds_free(again);
+    vo_ds_free(loaded);
+    g_free(dir);
+    finish(&f, read, fresh);
+}
+
+/* A damaged file, or one whose token is not the store's
+ * (a database restored from a backup, another server's newer claim):
+ * refused, the org loaded from the store and the file written again. */
+Test(dataset_apply, a_damaged_or_foreign_snapshot_is_refused_and_written_again)
+{
+    struct fx f;
+    setup_fx(&f);
+    char *dir = g_build_filename(f.dir, "snaps", NULL);
+    struct vo_dataset *loaded = open_snap(&f, dir, VO_SNAP_NONE, true);
+    char *path = vo_svc_snap_path(dir, f.org);
+    size_t n;
+    char *good = slurp(path, &n);
+    cr_assert_gt(n, 64 + 1000);
+    /* a byte of the body, of the header (each time of the file written
+     * last, whose token is the store's); the file cut short */
+    const size_t flips[] = {n / 2, n - 1, 64, 20, 3, n - 8, 10};
+    for (size_t i = 0; i < sizeof flips / sizeof *flips; i++) {
+        size_t len;
+        char *now = slurp(path, &len);
+        cr_assert_eq(len, n, "the same dataset, the same length");
+        if (i < 5)
+            now[flips[i]] ^= 0x20;
+        spit(path, now, i < 5 ? n : flips[i]);
+        g_free(now);
+        struct vo_dataset *ds = open_snap(&f, dir, VO_SNAP_BAD, true);
+        same(ds, loaded);
+        vo_ds_free(ds);
+    }
+    /* the first file, whole, but the store has claimed others since */
+    spit(path, good, n);
+    struct vo_dataset *ds = open_snap(&f, dir, VO_SNAP_STALE, true);
+    same(ds, loaded);
+    vo_ds_free(ds);
+    /* and once written again, read */
+    vo_ds_free(open_snap(&f, dir, VO_SNAP_READ, false));
+    g_free(good);
+    g_free(path);
+    g_free(dir);
+    vo_ds_free(loaded);
+    teardown_fx(&f);
+}
+
+/* A dataset whose rows changed after its load is not written: the claim
+ * fails, the temporary file goes, and no file is left to read. */
+Test(dataset_apply, a_snapshot_of_rows_changed_since_is_not_kept)
+{
+    struct fx f;
+    setup_fx(&f);
+    char *dir = g_build_filename(f.dir, "snaps", NULL);
+    struct vo_dataset *ds = vo_fx_load();
+    act(&f, NULL, f.boris, T(5), f.deal[0].id);
+    bool written = true;
+    ok(&f, vo_svc_snap_write(f.st, dir, ds, &written, &f.e), "write");
+    cr_assert(!written, "a stale snapshot was kept");
+    char *path = vo_svc_snap_path(dir, f.org);
+    cr_assert(!g_file_test(path, G_FILE_TEST_EXISTS), "a stale file in place");
+    cr_assert_eq(strays(dir), 0, "the temporary file stays");
+    struct vo_dataset *fresh = open_snap(&f, dir, VO_SNAP_NONE, true);
+    cr_assert_eq(fresh->acts.n, ds->acts.n + 1);
+    g_free(path);
+    g_free(dir);
+    finish(&f, ds, fresh);
+}
+
+/* The stream of analytics/dataset_snap.c: cut anywhere, or with a count
+ * out of bounds, it is refused without a leak (ASan) or a crash. */
+struct mem {
+    GByteArray *b;
+    size_t at, cut;
+};
+
+static bool mem_put(void *ctx, const void *p, size_t n)
+{
+    g_byte_array_append(((struct mem *)ctx)->b, p, (guint)n);
+    return true;
+}
+
+static bool mem_get(void *ctx, void *p, size_t n)
+{
+    struct mem *m = ctx;
+    if (n > m->cut - m->at)
+        return false;
+    memcpy(p, m->b->data + m->at, n);
+    m->at += n;
+    return true;
+}
+
+Test(dataset_apply, a_stream_cut_anywhere_is_refused)
+{
+    struct fx f;
+    setup_fx(&f);
+    struct vo_dataset *ds = vo_fx_load();
+    struct mem m = {.b = g_byte_array_new()};
+    ok(&f, vo_ds_snap_encode(ds, mem_put, &m, &f.e), "encode");
+    m.cut = m.b->len;
+    struct vo_dataset *back = NULL;
+    ok(&f, vo_ds_snap_decode(f.org, mem_get, &m, &back, &f.e), "decode");
+    same(back, ds);
+    vo_ds_free(back);
+    for (size_t cut = 0; cut < m.b->len; cut += 1 + cut / 64) {
+        m.at = 0;
+        m.cut = cut;
+        back = NULL;
+        cr_assert_eq(vo_ds_snap_decode(f.org, mem_get, &m, &back, &f.e), VO_EINVAL, "cut at %zu",
+                     cut);
+        cr_assert_null(back);
+    }
+    /* another org's stream */
+    m.at = 0;
+    m.cut = m.b->len;
+    cr_assert_eq(vo_ds_snap_decode(f.org + 1, mem_get, &m, &back, &f.e), VO_EINVAL);
+    cr_assert_null(back);
+    g_byte_array_free(m.b, TRUE);
     vo_ds_free(ds);
     teardown_fx(&f);
 }
