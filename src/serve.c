@@ -52,7 +52,7 @@ static bool parse_duration(const char *text, int64_t *out)
 /* The settings of serve: the flags' targets, then the config file's. */
 struct serve_args {
     char *config, *listen, *web, *proxies, *metrics_token, *backup_dir, *backup_every, *log_format,
-        *db, *webhook_backoff;
+        *db, *webhook_backoff, *snapshot_dir;
     int threads, head_timeout, min_rate, per_ip, body_memory, backup_keep, rate_limit, rate_burst;
     gboolean secure, quiet, webhook_private;
 };
@@ -69,6 +69,7 @@ static void args_free(struct serve_args *a)
     g_free(a->log_format);
     g_free(a->db);
     g_free(a->webhook_backoff);
+    g_free(a->snapshot_dir);
 }
 
 /* The config file's keys (docs/OPERATIONS.md): the flags' names with "_". */
@@ -89,6 +90,7 @@ static int load_config(struct serve_args *a, struct vo_cli_common *common)
         {"server", "log_format", VO_CONF_STR, &a->log_format},
         {"server", "rate_limit", VO_CONF_INT, &a->rate_limit},
         {"server", "rate_burst", VO_CONF_INT, &a->rate_burst},
+        {"server", "snapshot_dir", VO_CONF_STR, &a->snapshot_dir},
         {"metrics", "token", VO_CONF_STR, &a->metrics_token},
         {"backup", "dir", VO_CONF_STR, &a->backup_dir},
         {"backup", "every", VO_CONF_STR, &a->backup_every},
@@ -158,6 +160,10 @@ int vo_cmd_serve(int argc, char **argv)
          VO_MSG("How often to back up (default 24h; s, m, h or d)"), "DURATION"},
         {"backup-keep", 0, 0, G_OPTION_ARG_INT, &a.backup_keep,
          VO_MSG("Backups to keep, newest first (default 7, 0: all)"), "N"},
+        {"snapshot-dir", 0, 0, G_OPTION_ARG_FILENAME, &a.snapshot_dir,
+         VO_MSG("Keep the datasets' snapshots in DIR, read at a restart instead of the database "
+                "(default: next to a SQLite file; off: none)"),
+         "DIR"},
         {"webhooks-private", 0, 0, G_OPTION_ARG_NONE, &a.webhook_private,
          VO_MSG("Let webhooks post to local and private network addresses (127.0.0.1, 10.x, "
                 "192.168.x, ...; refused by default)"),
@@ -225,7 +231,16 @@ int vo_cmd_serve(int argc, char **argv)
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    struct vo_server_opts o = {.db_path = vo_cli_db_path(&common),
+    /* the snapshots: by default beside a SQLite file (DB.snapshots); on
+     * PostgreSQL only where asked */
+    const char *db_path = vo_cli_db_path(&common);
+    char *snap_dir = NULL;
+    if (a.snapshot_dir && strcmp(a.snapshot_dir, "off") != 0)
+        snap_dir = g_strdup(a.snapshot_dir);
+    else if (!a.snapshot_dir && !vo_store_path_is_pg(db_path) && strcmp(db_path, ":memory:") != 0)
+        snap_dir = g_strdup_printf("%s.snapshots", db_path);
+    struct vo_server_opts o = {.db_path = db_path,
+                               .snapshot_dir = snap_dir,
                                .listen = a.listen ? a.listen : "127.0.0.1:8080",
                                .web_root = a.web,
                                .threads = threads > 0 ? (unsigned)threads : 0,
@@ -251,7 +266,9 @@ int vo_cmd_serve(int argc, char **argv)
     vo_svc_webhooks_allow_private(a.webhook_private);
     struct vo_server *srv = NULL;
     int port = 0;
-    if (vo_server_start(&o, &srv, &port, &e)) {
+    vo_err started = vo_server_start(&o, &srv, &port, &e);
+    g_free(snap_dir); /* the server keeps its own copy */
+    if (started) {
         rc = vo_cli_fail(&e);
         goto out;
     }

@@ -77,6 +77,9 @@ struct vo_server_opts {
     const char *metrics_token;
     bool warm_up;
     const char *backup_dir;
+    /* the datasets' snapshot files (service/dataset_snap.c): read at a
+     * load when current, written after a load from the store; NULL: none */
+    const char *snapshot_dir;
     int64_t backup_every_s;
     int backup_keep;
     bool log_json;

@@ -97,6 +97,7 @@ struct live_org {
 
 /* Counters for tests and measurements (atomic). */
 static gint n_loads, n_applied, n_stale, n_queued, n_restarts, n_waits;
+static gint n_snap[5]; /* loads by what became of the snapshot (enum vo_snap_use) */
 static vo_mutex times_lock = VO_MUTEX_INIT; /* guards the three below */
 static int64_t swap_ns_max, swap_ns_last, load_ns_last;
 static struct vo_hist load_hist; /* the loads' wall times (GET /metrics; atomic) */
@@ -285,12 +286,32 @@ static int64_t now_ns(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+_Static_assert(VO_SNAP_BAD == 4, "n_snap and vo_live_reload_stats.snap have 5 entries");
+
+/* The log's line of what a load made of the org's snapshot file (none
+ * when there is no snapshot directory, or no file yet and none written). */
+static void tell_snapshot(struct vo_server *s, int64_t org, const struct vo_snap_outcome *how)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)org);
+    g_atomic_int_inc(&n_snap[how->use]);
+    if (how->use == VO_SNAP_READ)
+        vo_log_event(s, "info", VO_MSG("dataset read from its snapshot"), "org", id);
+    if (how->use == VO_SNAP_STALE || how->use == VO_SNAP_BAD)
+        vo_log_event(s, "info", VO_MSG("dataset snapshot not used"), "reason", how->why.msg);
+    if (how->written)
+        vo_log_event(s, "info", VO_MSG("dataset snapshot written"), "org", id);
+    else if (how->write_err.code)
+        vo_log_event(s, "error", VO_MSG("dataset snapshot not written"), "error",
+                     how->write_err.msg);
+}
+
 /* Loads a fresh dataset and publishes it. Called with lo->mu held and no
  * load running; returns with lo->mu held, *old set to the version it
  * replaced (the caller unrefs it after unlocking: freeing a big dataset
  * takes milliseconds). */
-static vo_err reload(struct live_org *lo, struct vo_store *st, int64_t org, struct ver **old,
-                     struct vo_error *e)
+static vo_err reload(struct vo_server *s, struct live_org *lo, struct vo_store *st, int64_t org,
+                     struct ver **old, struct vo_error *e)
 {
     lo->loading = true;
     for (;;) {
@@ -302,7 +323,10 @@ static vo_err reload(struct live_org *lo, struct vo_store *st, int64_t org, stru
             hook(org);
         int64_t t0 = now_ns();
         struct vo_dataset *fresh = NULL;
-        vo_err rc = vo_svc_dataset_load(st, org, &fresh, e);
+        struct vo_snap_outcome how;
+        vo_err rc = vo_svc_dataset_open(st, org, s->opts.snapshot_dir, &fresh, &how, e);
+        if (!rc)
+            tell_snapshot(s, org, &how);
         vo_mutex_lock(&times_lock);
         load_ns_last = now_ns() - t0;
         int64_t load_ns = load_ns_last;
@@ -389,7 +413,7 @@ vo_err vo_live_acquire(struct vo_server *s, struct vo_store *st, int64_t org,
                 vo_cond_wait(&lo->loaded, &lo->mu);
                 continue;
             }
-            vo_err rc = reload(lo, st, org, &old, e);
+            vo_err rc = reload(s, lo, st, org, &old, e);
             if (rc) {
                 vo_mutex_unlock(&lo->mu);
                 return rc;
@@ -562,6 +586,8 @@ void vo_live_reload_stats(struct vo_live_reload_stats *out)
 {
     out->restarts = (unsigned)g_atomic_int_get(&n_restarts);
     out->waits = (unsigned)g_atomic_int_get(&n_waits);
+    for (size_t i = 0; i < sizeof out->snap / sizeof *out->snap; i++)
+        out->snap[i] = (unsigned)g_atomic_int_get(&n_snap[i]);
     vo_mutex_lock(&times_lock);
     out->swap_ns_max = swap_ns_max;
     out->swap_ns_last = swap_ns_last;
@@ -655,4 +681,12 @@ void vo_live_metrics(struct vo_server *s, GString *out)
                            "# TYPE voronka_dataset_reload_restarts_total counter\n"
                            "voronka_dataset_reload_restarts_total %d\n",
                            g_atomic_int_get(&n_restarts));
+    /* the loads by what became of the snapshot (enum vo_snap_use's order) */
+    static const char *const use[] = {"off", "none", "read", "stale", "refused"};
+    g_string_append(out, "# HELP voronka_dataset_snapshot_loads_total Loads of an org's dataset, "
+                         "by what became of its snapshot file.\n"
+                         "# TYPE voronka_dataset_snapshot_loads_total counter\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(use); i++)
+        g_string_append_printf(out, "voronka_dataset_snapshot_loads_total{snapshot=\"%s\"} %d\n",
+                               use[i], g_atomic_int_get(&n_snap[i]));
 }

@@ -13,9 +13,12 @@
  * that waited for a load in progress (their dataset was missing or stale);
  * the longest and the last swap of a fresh dataset (ns, the time the org's
  * mutex is held to replay the last queued changes and publish it); the last
- * load's wall time (ns, store to dataset, without the lock). */
+ * load's wall time (ns, store or snapshot to dataset, without the lock);
+ * the loads by what became of the org's snapshot file (index: enum
+ * vo_snap_use, service/dataset_load.h). */
 struct vo_live_reload_stats {
     unsigned restarts, waits;
+    unsigned snap[5];
     int64_t swap_ns_max, swap_ns_last, load_ns_last;
 };
 void vo_live_reload_stats(struct vo_live_reload_stats *out);

@@ -585,6 +585,7 @@ vo_err vo_server_open(const struct vo_server_opts *o, struct vo_server **out, st
     s->opts.web_root = o->web_root ? g_strdup(o->web_root) : NULL;
     s->opts.metrics_token = o->metrics_token ? g_strdup(o->metrics_token) : NULL;
     s->opts.backup_dir = o->backup_dir ? g_strdup(o->backup_dir) : NULL;
+    s->opts.snapshot_dir = o->snapshot_dir ? g_strdup(o->snapshot_dir) : NULL;
     if (s->opts.backup_dir && s->opts.backup_every_s <= 0)
         s->opts.backup_every_s = 24 * 3600;
     s->metrics = vo_metrics_new();
@@ -737,6 +738,7 @@ void vo_server_stop(struct vo_server *s)
     g_free((char *)s->opts.web_root);
     g_free((char *)s->opts.metrics_token);
     g_free((char *)s->opts.backup_dir);
+    g_free((char *)s->opts.snapshot_dir);
     vo_metrics_free(s->metrics);
     g_free(s);
 }

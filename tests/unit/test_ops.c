@@ -20,6 +20,8 @@
 
 #include "api_fixture.h"
 #include "http/http.h"
+#include "http/live.h"
+#include "service/dataset_load.h"
 #include "service/admin_ops.h"
 #include "testutil.h"
 
@@ -359,6 +361,86 @@ Test(ops, ready_waits_for_the_warm_up)
         vo_svc_schema_latest());
     vo_api_sql(v);
     g_free(v);
+}
+
+/* ---- the datasets' snapshots (service/dataset_snap.c) ---- */
+
+/* Stops vo_api's server and starts another on its database with o. */
+static void restart(struct vo_server_opts *o)
+{
+    struct vo_error e = {0};
+    vo_server_stop(vo_api.srv);
+    vo_api.srv = NULL;
+    o->db_path = vo_api.db_path;
+    o->listen = "127.0.0.1:0";
+    o->quiet = true;
+    cr_assert_eq(vo_server_start(o, &vo_api.srv, &vo_api.port, &e), VO_OK, "%s", e.msg);
+}
+
+/* The body of the plan-fact report as the head sees it. */
+static char *planfact_body(void)
+{
+    struct vo_test_resp r =
+        as(vo_api_user("head"), "GET", "/api/v1/reports/plan-fact?period=month&by=user", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    char *b = g_strdup(r.body);
+    vo_test_resp_free(&r);
+    return b;
+}
+
+Test(ops, a_restart_reads_the_snapshot_of_the_last_load)
+{
+    vo_api_stop();
+    char *snaps = g_dir_make_tmp("voronka-snaps-XXXXXX", NULL);
+    cr_assert(snaps);
+    struct vo_server_opts o = {.threads = 2, .snapshot_dir = snaps};
+    vo_api_start(&o, NULL);
+    struct vo_live_reload_stats s0, s1, s2, s3;
+    vo_live_reload_stats(&s0);
+    /* the first start: no file; loaded from the database, then written */
+    char *first = planfact_body();
+    vo_live_reload_stats(&s1);
+    cr_assert_eq(s1.snap[VO_SNAP_NONE], s0.snap[VO_SNAP_NONE] + 1);
+    char *path = vo_svc_snap_path(snaps, vo_api.org_id);
+    cr_assert(g_file_test(path, G_FILE_TEST_IS_REGULAR), "no %s", path);
+    /* a restart: read from the file, the same report byte for byte */
+    struct vo_server_opts o2 = {.threads = 2, .snapshot_dir = snaps};
+    restart(&o2);
+    char *second = planfact_body();
+    vo_live_reload_stats(&s2);
+    cr_assert_eq(s2.snap[VO_SNAP_READ], s1.snap[VO_SNAP_READ] + 1, "not read from the snapshot");
+    cr_assert_str_eq(second, first);
+    GHashTable *m = scrape();
+    cr_assert_geq(val(m, "voronka_dataset_snapshot_loads_total{snapshot=\"read\"}"), 1);
+    g_hash_table_destroy(m);
+    /* a task written, then a restart: the file is stale, the database's
+     * rows (the task among them) are served, and a new file is written */
+    vo_api_create(vo_api_user("anna"), "/api/v1/tasks",
+                  "{\"title\":\"Позвонить\",\"due_at\":\"2100-03-01\"}");
+    struct vo_server_opts o3 = {.threads = 2, .snapshot_dir = snaps};
+    restart(&o3);
+    char *third = planfact_body();
+    vo_live_reload_stats(&s3);
+    cr_assert_eq(s3.snap[VO_SNAP_STALE], s2.snap[VO_SNAP_STALE] + 1, "a stale file was read");
+    m = scrape();
+    char *tasks = g_strdup_printf("voronka_dataset_rows{org=\"%lld\",table=\"tasks\"}",
+                                  (long long)vo_api.org_id);
+    cr_assert_float_eq(val(m, tasks), 1, 1e-9);
+    g_hash_table_destroy(m);
+    struct vo_server_opts o4 = {.threads = 2, .snapshot_dir = snaps};
+    restart(&o4);
+    char *fourth = planfact_body();
+    vo_live_reload_stats(&s0);
+    cr_assert_eq(s0.snap[VO_SNAP_READ], s3.snap[VO_SNAP_READ] + 1, "the new file was not read");
+    cr_assert_str_eq(fourth, third);
+    g_free(tasks);
+    g_free(first);
+    g_free(second);
+    g_free(third);
+    g_free(fourth);
+    g_free(path);
+    vo_test_rmtree(snaps);
+    g_free(snaps);
 }
 
 /* ---- backups ---- */
