@@ -25,7 +25,7 @@ CSV=$DB.csv
 OUT=$CACHE/results
 
 echo "bench: building $BUILD (Release, -O2)" >&2
-release_build voronka voronka_bench voronka_bench_search voronka_bench_nps
+release_build voronka voronka_bench voronka_bench_search voronka_bench_nps voronka_bench_snap
 
 mkdir -p "$CACHE"
 gen=(demo --db "$DB" --deals "$DEALS" --seed 1 --as-of "$AS_OF")
@@ -90,6 +90,26 @@ if [ -f "$DB.gen.txt" ]; then
 fi
 echo "bench: voronka and SQLite ($RUNS runs each)" >&2
 "./$BUILD/voronka_bench" "$DB" "$AS_OF" bench "$OUT" "$RUNS"
+# The snapshot (issue 16, item 3): written after a load from the store,
+# then read in a fresh process as a restarting server reads it, with the
+# page cache dropped first where this user may (cold: snap_cold=1). The
+# dataset read must be the one loaded (the hashes of their streams).
+echo "bench: the dataset snapshot" >&2
+rm -rf "$OUT/snapshots"
+"./$BUILD/voronka_bench_snap" "$DB" "$OUT/snapshots" write | tee "$OUT/snapshot.txt"
+cold=0
+if [ -w /proc/sys/vm/drop_caches ]; then
+  sync && echo 3 >/proc/sys/vm/drop_caches && cold=1
+fi
+echo "snap_cold=$cold" >>"$OUT/snapshot.txt"
+"./$BUILD/voronka_bench_snap" "$DB" "$OUT/snapshots" read | tee -a "$OUT/snapshot.txt"
+d1=$(grep -o 'store_digest=[0-9a-f]*' "$OUT/snapshot.txt" | cut -d= -f2)
+d2=$(grep -o 'snap_digest=[0-9a-f]*' "$OUT/snapshot.txt" | cut -d= -f2)
+if [ -z "$d1" ] || [ "$d1" != "$d2" ]; then
+  echo "bench: the dataset read from the snapshot is not the one loaded ($d1 vs $d2)" >&2
+  exit 1
+fi
+rm -rf "$OUT/snapshots"
 echo "bench: DuckDB ($RUNS runs each)" >&2
 node bench/duck.mjs "$CSV" bench "$OUT"
 node bench/report.mjs "$OUT"

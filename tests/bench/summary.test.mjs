@@ -128,6 +128,24 @@ function run(files) {
   assert.equal(lost.writes.verdict, 'NOT MET');
 }
 
-// 5. Usage.
+// 5. The snapshot: its read is the load row, the database its peer; the
+// memory row the larger peak of the two.
+{
+  const r = run({
+    'reports.txt': 'deals=1000000 load_wall_s=9.5 load_peak_rss_kb=800000\n',
+    'snapshot.txt': 'snap_load_ms=2999 snap_load_cpu_ms=2000 snap_cold=1 snap_peak_rss_kb=1048577\n',
+  });
+  assert.equal(r.load.verdict, 'MET', 'the snapshot read, not the load from the database');
+  assert.match(r.load.measured, /^3\.00 s wall from the snapshot \(2\.00 s CPU, page cache dropped\)$/);
+  assert.equal(r.load.ratio, 'from the database: 9.50 s');
+  assert.equal(r.memory.verdict, 'NOT MET', 'the snapshot read peaked over 1 GiB');
+  const slow = run({ 'snapshot.txt': 'snap_load_ms=3001 snap_peak_rss_kb=1\n' });
+  assert.equal(slow.load.verdict, 'NOT MET');
+  assert.match(slow.load.measured, /page cache warm/);
+  assert.equal(slow.load.ratio, 'from the database: not measured');
+  assert.equal(slow.memory.verdict, 'MET');
+}
+
+// 6. Usage.
 assert.equal(spawnSync(process.execPath, [summary]).status, 2);
 console.log('bench/summary.mjs: every case passed');
