@@ -42,6 +42,7 @@
 #include "analytics/investigate.h"
 #include "analytics/planfact.h"
 #include "base/arena.h"
+#include "timing.h"
 #include "store/store.h"
 #include "service/dataset_load.h"
 
@@ -51,28 +52,6 @@ static const bool HAVE_DAILY = true;
 #else
 static const bool HAVE_DAILY = false;
 #endif
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-/* CPU time of this process (the machine is shared: wall time is noisy). */
-static double cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static double peak_rss_mib(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return (double)ru.ru_maxrss / 1024.0;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -339,7 +318,7 @@ static int sqlite_query(sqlite3 *db, const char *sqldir, const char *file, bool 
         bind(st, "$as_of", bounds[2]);
         bind(st, "$pipeline", bounds[3]);
         bool last = r == runs - 1;
-        double t0 = now_ms();
+        double t0 = vo_bench_now_ms();
         int step;
         while ((step = sqlite3_step(st)) == SQLITE_ROW) {
             if (!last)
@@ -366,7 +345,7 @@ static int sqlite_query(sqlite3 *db, const char *sqldir, const char *file, bool 
                 }
             }
         }
-        t[r] = now_ms() - t0;
+        t[r] = vo_bench_now_ms() - t0;
         if (step != SQLITE_DONE) {
             fprintf(stderr, "voronka_bench: %s: %s\n", file, sqlite3_errmsg(db));
             rc = -1;
@@ -396,15 +375,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "voronka_bench: %s\n", e.msg);
         return 3;
     }
-    double rss0 = peak_rss_mib();
-    double t0 = now_ms(), c0 = cpu_ms();
+    double rss0 = ((double)vo_bench_peak_rss_kb() / 1024.0);
+    double t0 = vo_bench_now_ms(), c0 = vo_bench_cpu_ms();
     struct vo_dataset *ds = NULL;
     if (vo_svc_dataset_load(st, 1, &ds, &e)) {
         fprintf(stderr, "voronka_bench: %s\n", e.msg);
         vo_store_close(st);
         return 3;
     }
-    double load_ms = now_ms() - t0, load_cpu_ms = cpu_ms() - c0;
+    double load_ms = vo_bench_now_ms() - t0, load_cpu_ms = vo_bench_cpu_ms() - c0;
     struct vo_arena spend_arena;
     vo_arena_init(&spend_arena, 0);
     struct vo_spend *spend = NULL;
@@ -413,7 +392,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "voronka_bench: %s\n", e.msg);
         return 3;
     }
-    double rss_load = peak_rss_mib();
+    double rss_load = ((double)vo_bench_peak_rss_kb() / 1024.0);
     struct vo_ds_memory mem;
     vo_ds_memory(ds, &mem);
     printf("dataset: %zu deals, %zu stage changes, %zu activities, %zu tasks, %zu payments\n",
@@ -466,19 +445,19 @@ int main(int argc, char **argv)
             struct vo_arena a;
             vo_arena_init(&a, 0);
             bool last = i == runs - 1;
-            double s = now_ms();
+            double s = vo_bench_now_ms();
             if (run_report(&b, (enum report)r, last ? &keep : &a, &pf, &fn, &abc, &ch, &abcp, &e)) {
                 fprintf(stderr, "voronka_bench: %s: %s\n", REPORT_NAME[r], e.msg);
                 rc = 3;
             }
-            t[i] = now_ms() - s;
+            t[i] = vo_bench_now_ms() - s;
             run_ms[r][i] = t[i];
             vo_arena_cleanup(&a);
         }
         if (!rc)
             res[r] = stats(t, runs);
     }
-    double rss_peak = peak_rss_mib();
+    double rss_peak = ((double)vo_bench_peak_rss_kb() / 1024.0);
 
     FILE *fp = rc ? NULL : open_out(outdir, "params.json");
     FILE *vj = rc ? NULL : open_out(outdir, "voronka.json");

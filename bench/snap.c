@@ -14,34 +14,12 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 #include <xxhash.h>
 
 #include "analytics/dataset_snap.h"
 #include "service/dataset_load.h"
 #include "store/store.h"
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static double cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static long peak_rss_kb(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
-}
+#include "timing.h"
 
 static bool hash_put(void *ctx, const void *p, size_t n)
 {
@@ -76,24 +54,24 @@ int main(int argc, char **argv)
         return 3;
     }
     struct vo_dataset *ds = NULL;
-    double t0 = now_ms(), c0 = cpu_ms();
+    double t0 = vo_bench_now_ms(), c0 = vo_bench_cpu_ms();
     vo_err rc;
     struct vo_snap_outcome how = {0};
     if (write)
         rc = vo_svc_dataset_load(st, 1, &ds, &e);
     else
         rc = vo_svc_dataset_open(st, 1, argv[2], &ds, &how, &e);
-    double ms = now_ms() - t0, cpu = cpu_ms() - c0;
-    long rss = peak_rss_kb();
+    double ms = vo_bench_now_ms() - t0, cpu = vo_bench_cpu_ms() - c0;
+    long rss = vo_bench_peak_rss_kb();
     if (rc) {
         fprintf(stderr, "voronka_bench_snap: %s\n", e.msg);
         return 3;
     }
     if (write) {
         bool written = false;
-        double w0 = now_ms();
+        double w0 = vo_bench_now_ms();
         rc = vo_svc_snap_write(st, argv[2], ds, &written, &e);
-        double wms = now_ms() - w0;
+        double wms = vo_bench_now_ms() - w0;
         if (rc || !written) {
             fprintf(stderr, "voronka_bench_snap: not written: %s\n", rc ? e.msg : "rows changed");
             return 3;

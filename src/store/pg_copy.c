@@ -304,6 +304,20 @@ static void int_array(GString *g, const GArray *a)
     g_string_append_c(g, '}');
 }
 
+/* Runs sql with its n array parameters (int_array's texts); 0, or
+ * SQLITE_ERROR with PostgreSQL's error kept for the caller. */
+static int run_arrays(struct vo_store *st, const char *sql, int n, const char *const *params)
+{
+    PGresult *r = PQexecParams(st->pg, sql, n, NULL, params, NULL, NULL, 0);
+    int rc = 0;
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        vo_pg_keep_error(st, r);
+        rc = SQLITE_ERROR;
+    }
+    PQclear(r);
+    return rc;
+}
+
 /* (Its update of each deal would raise the dataset's stamp of the deal's
  * org once per deal; raise_stamps does it once, the deals' orgs being
  * among the flush's: hence voronka.bulk.) */
@@ -317,13 +331,7 @@ static int set_since(struct vo_store *st)
     int_array(deals, c->since_deal);
     const char *params[2] = {orgs->str, deals->str};
     PQclear(PQexec(st->pg, "SET voronka.bulk = 'on'"));
-    PGresult *r = PQexecParams(st->pg, SQL_SINCE, 2, NULL, params, NULL, NULL, 0);
-    int rc = 0;
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-        vo_pg_keep_error(st, r);
-        rc = SQLITE_ERROR;
-    }
-    PQclear(r);
+    int rc = run_arrays(st, SQL_SINCE, 2, params);
     PQclear(PQexec(st->pg, "RESET voronka.bulk"));
     g_string_free(orgs, TRUE);
     g_string_free(deals, TRUE);
@@ -345,13 +353,7 @@ static int raise_stamps(struct vo_store *st)
     GString *orgs = g_string_new(NULL);
     int_array(orgs, c->seq_orgs);
     const char *params[1] = {orgs->str};
-    PGresult *r = PQexecParams(st->pg, SQL_RAISE_STAMPS, 1, NULL, params, NULL, NULL, 0);
-    int rc = 0;
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-        vo_pg_keep_error(st, r);
-        rc = SQLITE_ERROR;
-    }
-    PQclear(r);
+    int rc = run_arrays(st, SQL_RAISE_STAMPS, 1, params);
     g_string_free(orgs, TRUE);
     return rc;
 }
