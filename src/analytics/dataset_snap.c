@@ -305,8 +305,9 @@ static void days(struct io *io, struct vo_ds_days *D)
         cells = 0;
     raw(io, "days.start", &D->start, cells ? D->nd + 1 : 0, sizeof *D->start);
     raw(io, "days.sum", &D->sum, cells, sizeof *D->sum);
-    if (io->mode == GET && (!io->ok || !D->sum)) {
+    if (io->mode == GET && (!io->ok || !D->sum)) { /* none, or cut short */
         free(D->start);
+        free(D->sum);
         memset(D, 0, sizeof *D);
     }
 }
