@@ -60,7 +60,7 @@ int main(int argc, char **argv)
     if (write)
         rc = vo_svc_dataset_load(st, 1, &ds, &e);
     else
-        rc = vo_svc_dataset_open(st, 1, argv[2], &ds, &how, &e);
+        rc = vo_svc_dataset_open(st, 1, argv[2], false, &ds, &how, &e);
     double ms = vo_bench_now_ms() - t0, cpu = vo_bench_cpu_ms() - c0;
     long rss = vo_bench_peak_rss_kb();
     if (rc) {

@@ -21,6 +21,7 @@
 
 #include "cli/cli.h"
 #include "cli/config_file.h"
+#include "service/dataset_load.h"
 #include "service/service.h"
 #include "http/http.h"
 #include "service/webhooks.h"
@@ -237,8 +238,8 @@ int vo_cmd_serve(int argc, char **argv)
     char *snap_dir = NULL;
     if (a.snapshot_dir && strcmp(a.snapshot_dir, "off") != 0)
         snap_dir = g_strdup(a.snapshot_dir);
-    else if (!a.snapshot_dir && !vo_store_path_is_pg(db_path) && strcmp(db_path, ":memory:") != 0)
-        snap_dir = g_strdup_printf("%s.snapshots", db_path);
+    else if (!a.snapshot_dir)
+        snap_dir = vo_svc_snap_dir_default(db_path);
     struct vo_server_opts o = {.db_path = db_path,
                                .snapshot_dir = snap_dir,
                                .listen = a.listen ? a.listen : "127.0.0.1:8080",

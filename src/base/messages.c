@@ -692,7 +692,7 @@ static const struct vo_message vo_messages[] = {
      "next to a SQLite file; off: none)",
      "cli.serve.snapshot_dir",
      "Хранить снимки данных в каталоге DIR и читать их при перезапуске вместо базы (по умолчанию — "
-     "рядом с файлом SQLite; off — не хранить)"},
+     "рядом с файлом SQLite; «off» — не хранить)"},
     {"Key accounts.\nlist: the plan-fact of a month (the options of `report key-accounts`).\nplan "
      "set, plan delete: a key account's plan of a month (admin, head).",
      "cli.key_account.help",

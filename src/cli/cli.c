@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "base/messages.h"
 #include "cli/report.h"
+#include "service/dataset_load.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -261,6 +262,16 @@ int vo_cli_open(const struct vo_cli_common *c, struct vo_svc *svc, struct vo_are
     if (vo_svc_open(vo_cli_db_path(c), c->org, a, svc, &e))
         return vo_cli_fail(&e);
     return 0;
+}
+
+int vo_cli_dataset(const struct vo_cli_common *c, struct vo_svc *svc, struct vo_dataset **ds)
+{
+    struct vo_error e = {0};
+    struct vo_snap_outcome how;
+    char *dir = vo_svc_snap_dir_default(vo_cli_db_path(c));
+    vo_err rc = vo_svc_dataset_open(svc->st, svc->org.id, dir, false, ds, &how, &e);
+    g_free(dir);
+    return rc ? vo_cli_fail(&e) : 0;
 }
 
 int vo_cli_begin(const struct vo_cli_common *c, struct vo_svc *svc, struct vo_arena *a)

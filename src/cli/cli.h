@@ -14,6 +14,7 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "analytics/dataset.h"
 #include "service/admin_ops.h"
 #include "service/service.h"
 
@@ -80,6 +81,13 @@ const char *vo_cli_db_path(const struct vo_cli_common *c);
  * the arena a: vo_svc_open). Returns 0 or an exit code (the error
  * printed). The caller ends with vo_svc_close(svc), also after an error. */
 int vo_cli_open(const struct vo_cli_common *c, struct vo_svc *svc, struct vo_arena *a);
+
+/* The org's dataset for a report (vo_ds_free): read from the database's
+ * snapshot (beside a SQLite file: service/dataset_snap.c) when it is
+ * current, else loaded from the database. The CLI never writes one: the
+ * server does, as the user it runs as, into a directory it made. 0, or an
+ * exit code (the error printed). */
+int vo_cli_dataset(const struct vo_cli_common *c, struct vo_svc *svc, struct vo_dataset **ds);
 
 /* vo_cli_open with the arena a initialized first (and cleaned up again
  * when the open fails) and svc zeroed: the start of a command that works

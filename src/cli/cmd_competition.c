@@ -40,14 +40,16 @@ static const char *leaders(struct vo_arena *a, const struct vo_comp *c)
     return out;
 }
 
-static int list(struct vo_svc *svc, const char *status)
+static int list(const struct vo_cli_common *c, struct vo_svc *svc, const char *status)
 {
     struct vo_error e = {0};
     struct vo_dataset *ds = NULL;
     struct vo_comp *v = NULL;
     size_t n = 0;
-    if (vo_svc_dataset_load(svc->st, svc->org.id, &ds, &e) ||
-        vo_svc_competition_list(svc, ds, status, vo_now(), &v, &n, &e)) {
+    int rc = vo_cli_dataset(c, svc, &ds);
+    if (rc)
+        return rc;
+    if (vo_svc_competition_list(svc, ds, status, vo_now(), &v, &n, &e)) {
         vo_ds_free(ds);
         return vo_cli_fail(&e);
     }
@@ -98,7 +100,7 @@ int vo_cmd_competition(int argc, char **argv)
     if ((rc = vo_cli_begin(&common, &svc, &arena)))
         goto out;
     opened = true;
-    rc = list(&svc, status);
+    rc = list(&common, &svc, status);
 out:
     if (opened) {
         vo_cli_end(&common, &svc, &arena, &status, 1);

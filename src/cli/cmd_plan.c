@@ -298,10 +298,8 @@ int vo_cmd_plan(int argc, char **argv)
                fmt_unit(&arena, m, svc.currency_digits, t));
         goto out;
     }
-    if (vo_svc_dataset_load(svc.st, svc.org.id, &ds, &e)) {
-        rc = vo_cli_fail(&e);
+    if ((rc = vo_cli_dataset(&common, &svc, &ds)))
         goto out;
-    }
     if (sub == SUB_SPLIT)
         rc = plan_split(&svc, ds, &arena, y, mo, m, method, target, weights);
     else if (sub == SUB_SHOW) {

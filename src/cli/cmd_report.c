@@ -253,10 +253,8 @@ int vo_cmd_report(int argc, char **argv)
     if ((rc = vo_cli_open(&common, &svc, &arena)))
         goto out;
     struct vo_error e = {0};
-    if (vo_svc_dataset_load(svc.st, svc.org.id, &ds, &e)) {
-        rc = vo_cli_fail(&e);
+    if ((rc = vo_cli_dataset(&common, &svc, &ds)))
         goto out;
-    }
     if (vo_svc_report_query(&svc, ds, &args, &ctx.q, &e)) {
         rc = vo_cli_fail(&e);
         goto out;

@@ -324,7 +324,7 @@ static vo_err reload(struct vo_server *s, struct live_org *lo, struct vo_store *
         int64_t t0 = now_ns();
         struct vo_dataset *fresh = NULL;
         struct vo_snap_outcome how;
-        vo_err rc = vo_svc_dataset_open(st, org, s->opts.snapshot_dir, &fresh, &how, e);
+        vo_err rc = vo_svc_dataset_open(st, org, s->opts.snapshot_dir, true, &fresh, &how, e);
         if (!rc)
             tell_snapshot(s, org, &how);
         vo_mutex_lock(&times_lock);

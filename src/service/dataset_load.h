@@ -51,14 +51,19 @@ char *vo_svc_snap_path(const char *dir, int64_t org);
 
 /* The org's dataset, as vo_svc_dataset_load, but from the snapshot file
  * in dir when it is current (the store's stamp of the org and the token
- * it claimed are the file's); otherwise loaded from the store and a new
- * snapshot written (vo_svc_snap_write). dir NULL: vo_svc_dataset_load.
- * *how says which (a snapshot that could not be read or written is no
- * error: the dataset comes from the store). Call outside any transaction
- * of st's. Errors as vo_svc_dataset_load's. */
-vo_err vo_svc_dataset_open(struct vo_store *st, int64_t org, const char *dir,
+ * it claimed are the file's); otherwise loaded from the store and, when
+ * write, a new snapshot written (vo_svc_snap_write). dir NULL:
+ * vo_svc_dataset_load. *how says which (a snapshot that could not be
+ * read or written is no error: the dataset comes from the store). Call
+ * outside any transaction of st's. Errors as vo_svc_dataset_load's. */
+vo_err vo_svc_dataset_open(struct vo_store *st, int64_t org, const char *dir, bool write,
                            struct vo_dataset **out, struct vo_snap_outcome *how,
                            struct vo_error *e);
+
+/* Where the snapshots of the database at db_path go by default: beside a
+ * SQLite file, "<db_path>.snapshots"; NULL for PostgreSQL and a database
+ * in memory (g_free it). */
+char *vo_svc_snap_dir_default(const char *db_path);
 
 /* Writes ds, as loaded from the store at its stamp, to its snapshot file
  * in dir (made when missing): a temporary file, the token claimed in the

@@ -296,8 +296,9 @@ static enum vo_snap_use read_file(const char *path, int64_t org, int64_t seq, in
     return use;
 }
 
-vo_err vo_svc_dataset_open(struct vo_store *st, int64_t org, const char *dir,
+vo_err vo_svc_dataset_open(struct vo_store *st, int64_t org, const char *dir, bool write,
                            struct vo_dataset **out, struct vo_snap_outcome *how, struct vo_error *e)
+
 {
     memset(how, 0, sizeof *how);
     if (!dir)
@@ -313,7 +314,17 @@ vo_err vo_svc_dataset_open(struct vo_store *st, int64_t org, const char *dir,
         return VO_OK;
     if ((rc = vo_svc_dataset_load(st, org, out, e)))
         return rc;
-    /* not written: the reason in how->why, the dataset served all the same */
-    vo_svc_snap_write(st, dir, *out, &how->written, &how->write_err);
+    /* not written: the reason in how->write_err, the dataset served all
+     * the same */
+    if (write)
+        vo_svc_snap_write(st, dir, *out, &how->written, &how->write_err);
     return VO_OK;
+}
+
+char *vo_svc_snap_dir_default(const char *db_path)
+{
+    if (!db_path || vo_store_path_is_pg(db_path) || !strcmp(db_path, ":memory:") ||
+        !strncmp(db_path, "file:", 5))
+        return NULL;
+    return g_strdup_printf("%s.snapshots", db_path);
 }

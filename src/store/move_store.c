@@ -11,7 +11,8 @@
  * agree. SQLite's FTS5 index search_fts has its rowid where PostgreSQL's
  * table has the column id (pg_schema.c): a SQLite virtual table's rowid
  * is read and written as its column id. The tables a backend's own
- * migrations fill are not copied (BACKEND_TABLES); any other table or
+ * migrations fill, and the datasets' stamps, are not copied
+ * (BACKEND_TABLES); any other table or
  * column on one side only is refused by name, as nothing may be lost.
  *
  * dest is written in one transaction, with what would change a copied
@@ -51,8 +52,12 @@
 
 /* The tables a backend's migrations fill and the copy leaves alone: the
  * version (PostgreSQL's; SQLite's is a pragma) and PostgreSQL's default
- * loss reasons (a view on SQLite). */
-static const char *const BACKEND_TABLES[] = {"schema_version", "loss_reason_defaults"};
+ * loss reasons (a view on SQLite). And the datasets' stamps (migration
+ * 35), which say whether a snapshot file of the source is current: not
+ * data, and none of the copy's (its stamps start at none, so no snapshot
+ * is read for it before it has loaded from its own rows). */
+static const char *const BACKEND_TABLES[] = {"schema_version", "loss_reason_defaults",
+                                             "dataset_seq"};
 
 /* The catalogue's tables, columns and foreign keys. */
 static const char SQL_LITE_TABLES[] =

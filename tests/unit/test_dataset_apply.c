@@ -766,16 +766,24 @@ Test(dataset_apply, the_rollup_of_days_and_a_scan_agree_on_any_range)
 
 /* ---- the snapshot (service/dataset_snap.c, analytics/dataset_snap.c) ---- */
 
-static struct vo_dataset *open_snap(struct fx *f, const char *dir, enum vo_snap_use want,
-                                    bool written)
+/* vo_svc_dataset_open as the server calls it (write: true) or the CLI
+ * (false), wanting the snapshot used as want and a new one written or not. */
+static struct vo_dataset *open_as(struct fx *f, const char *dir, bool write, enum vo_snap_use want,
+                                  bool written)
 {
     struct vo_dataset *ds = NULL;
     struct vo_snap_outcome how;
-    ok(f, vo_svc_dataset_open(f->st, f->org, dir, &ds, &how, &f->e), "open");
+    ok(f, vo_svc_dataset_open(f->st, f->org, dir, write, &ds, &how, &f->e), "open");
     cr_assert_eq(how.use, want, "snapshot use %d, want %d (%s)", (int)how.use, (int)want,
                  how.why.msg);
     cr_assert_eq(how.written, written, "written: %d (%s)", how.written, how.write_err.msg);
     return ds;
+}
+
+static struct vo_dataset *open_snap(struct fx *f, const char *dir, enum vo_snap_use want,
+                                    bool written)
+{
+    return open_as(f, dir, true, want, written);
 }
 
 /* The bytes of the file at path, and its length. */
@@ -841,6 +849,29 @@ Test(dataset_apply, a_snapshot_reads_back_equal_to_the_load_and_takes_changes)
     vo_ds_free(loaded);
     g_free(dir);
     finish(&f, read, fresh);
+}
+
+/* The CLI reads a current snapshot and never writes one (the directory
+ * is the server's, made by the user it runs as). */
+Test(dataset_apply, the_cli_reads_a_current_snapshot_and_writes_none)
+{
+    struct fx f;
+    setup_fx(&f);
+    char *dir = g_build_filename(f.dir, "snaps", NULL);
+    struct vo_dataset *a = open_as(&f, dir, false, VO_SNAP_NONE, false);
+    cr_assert(!g_file_test(dir, G_FILE_TEST_EXISTS), "the CLI made the directory");
+    vo_ds_free(open_as(&f, dir, true, VO_SNAP_NONE, true)); /* the server's load */
+    struct vo_dataset *b = open_as(&f, dir, false, VO_SNAP_READ, false);
+    same(b, a);
+    act(&f, NULL, f.anna, T(7), f.deal[1].id);
+    struct vo_dataset *c = open_as(&f, dir, false, VO_SNAP_STALE, false);
+    cr_assert_eq(c->acts.n, a->acts.n + 1);
+    vo_ds_free(open_as(&f, dir, false, VO_SNAP_STALE, false)); /* still stale: not written */
+    vo_ds_free(c);
+    vo_ds_free(b);
+    g_free(dir);
+    vo_ds_free(a);
+    teardown_fx(&f);
 }
 
 /* A damaged file, or one whose token is not the store's
