@@ -111,7 +111,7 @@ DEMO_LISTEN ?= 127.0.0.1:8080
 # Builds the demo company (it prints the logins), then serves it until ^C;
 # the web app too once web/index.html exists.
 demo: deps build
-	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@rm -rf $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB).snapshots
 	@./$(BUILD)/voronka demo --db $(DEMO_DB) $(DEMO_ARGS)
 	@echo
 	@echo "Откройте http://$(DEMO_LISTEN) и войдите под одним из входов выше" \

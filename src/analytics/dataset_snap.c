@@ -373,6 +373,10 @@ uint64_t vo_ds_snap_layout(void)
     struct vo_dataset ds;
     memset(&ds, 0, sizeof ds);
     struct io io = {.mode = SHAPE, .ok = true, .shape = g_string_new(NULL)};
+    /* the machine's byte order and word size too: the columns are raw */
+    const uint32_t one = 1;
+    g_string_append_printf(io.shape, "%s;%zu;", *(const uint8_t *)&one ? "le" : "be",
+                           sizeof(size_t));
     g_string_append_printf(io.shape, "v%d;%zu;%zu;%zu;%zu;%zu;%zu;", VO_DS_SNAP_VERSION,
                            sizeof(struct vo_dataset), sizeof(struct vo_ds_deals),
                            sizeof(struct vo_ds_tasks), sizeof(struct vo_ds_activities),

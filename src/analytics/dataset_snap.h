@@ -15,8 +15,9 @@
  *
  * One function walks the dataset for both directions, so the two cannot
  * disagree; vo_ds_snap_layout() is a hash of the walk's shape (the
- * columns' names and sizes, the structs' sizes and VO_DS_SNAP_VERSION): a
- * stream of another layout is refused before any of it is read.
+ * columns' names and sizes, the structs' sizes, the machine's byte order
+ * and word size, VO_DS_SNAP_VERSION): a stream of another layout is
+ * refused before any of it is read.
  */
 #ifndef VO_ANALYTICS_DATASET_SNAP_H
 #define VO_ANALYTICS_DATASET_SNAP_H

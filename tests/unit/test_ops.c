@@ -377,11 +377,13 @@ static void restart(struct vo_server_opts *o)
     cr_assert_eq(vo_server_start(o, &vo_api.srv, &vo_api.port, &e), VO_OK, "%s", e.msg);
 }
 
-/* The body of the plan-fact report as the head sees it. */
+/* The body of the plan-fact report as the head sees it, as of a pinned
+ * day (without one, as_of is the request's second). */
 static char *planfact_body(void)
 {
     struct vo_test_resp r =
-        as(vo_api_user("head"), "GET", "/api/v1/reports/plan-fact?period=month&by=user", NULL);
+        as(vo_api_user("head"), "GET",
+           "/api/v1/reports/plan-fact?period=month&by=user&as_of=2026-03-15", NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
     char *b = g_strdup(r.body);
     vo_test_resp_free(&r);
