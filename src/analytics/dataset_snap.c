@@ -26,6 +26,7 @@ struct io {
     GString *shape;        /* SHAPE */
     bool ok;
     bool short_read; /* GET: get() failed (else a bad value) */
+    uint64_t left;   /* GET: the stream's bytes not read yet */
     const char *bad; /* GET: what was found wrong */
 };
 
@@ -44,10 +45,28 @@ static void bytes(struct io *io, void *p, size_t n)
 {
     if (!io->ok || n == 0 || io->mode == SHAPE)
         return;
+    if (io->mode == GET && n > io->left) {
+        io->short_read = true;
+        fail(io, "short");
+        return;
+    }
     if (io->mode == PUT ? !io->put(io->ctx, p, n) : !io->get(io->ctx, p, n)) {
         io->short_read = io->mode == GET;
         fail(io, "short");
     }
+    if (io->mode == GET)
+        io->left -= n;
+}
+
+/* GET: can n more bytes be in the stream? A size read from a damaged
+ * stream is refused here, before it is allocated. */
+static bool fits(struct io *io, const char *name, uint64_t n)
+{
+    if (io->mode != GET || n <= io->left)
+        return true;
+    io->short_read = true;
+    fail(io, name);
+    return false;
 }
 
 /* The padding after n bytes, to the next multiple of 8. */
@@ -108,6 +127,8 @@ static void raw(struct io *io, const char *name, void *pp, size_t n, size_t sz)
     void *p;
     if (io->mode == GET) {
         p = NULL;
+        if (!fits(io, name, (uint64_t)n * sz))
+            return;
         if (n && !(p = malloc(n * sz))) { /* n * sz: n <= INT32_MAX + 1, sz <= 8 */
             fail(io, "memory");
             return;
@@ -131,6 +152,8 @@ static void texts(struct io *io, const char *name, void *pp, size_t n)
     if (!io->ok || io->mode == SHAPE)
         return;
     const char **s = NULL;
+    if (!fits(io, name, (uint64_t)n * sizeof(int64_t)))
+        return;
     int64_t *len = n ? malloc(n * sizeof *len) : NULL;
     if (n && !len) {
         fail(io, "memory");
@@ -159,6 +182,8 @@ static void texts(struct io *io, const char *name, void *pp, size_t n)
     char *block = NULL;
     if (io->ok && (t < 0 || (uint64_t)t > SIZE_MAX / 2))
         fail(io, name);
+    else if (io->ok)
+        (void)fits(io, name, (uint64_t)t);
     if (io->ok && t && !(block = vo_arena_alloc(&io->ds->strings, (size_t)t)))
         fail(io, "memory");
     bytes(io, block, (size_t)t);
@@ -401,16 +426,18 @@ vo_err vo_ds_snap_encode(const struct vo_dataset *ds,
     return vo_error_set(e, VO_EIO, NULL, "dataset snapshot: the write failed");
 }
 
-vo_err vo_ds_snap_decode(int64_t org, bool (*get)(void *ctx, void *buf, size_t n), void *ctx,
-                         struct vo_dataset **out, struct vo_error *e)
+vo_err vo_ds_snap_decode(int64_t org, uint64_t len, bool (*get)(void *ctx, void *buf, size_t n),
+                         void *ctx, struct vo_dataset **out, struct vo_error *e)
 {
     struct vo_dataset *ds = vo_ds_new(org);
     if (!ds)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory (dataset snapshot)");
-    struct io io = {.mode = GET, .get = get, .ctx = ctx, .ds = ds, .ok = true};
+    struct io io = {.mode = GET, .get = get, .ctx = ctx, .ds = ds, .ok = true, .left = len};
     walk(&io, ds);
     if (io.ok && ds->org_id != org)
         fail(&io, "org");
+    if (io.ok && io.left != 0)
+        fail(&io, "end");
     if (io.ok && !vo_ds_users_order(&ds->users))
         fail(&io, "memory");
     if (!io.ok) {

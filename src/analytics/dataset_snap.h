@@ -37,14 +37,16 @@ vo_err vo_ds_snap_encode(const struct vo_dataset *ds,
                          bool (*put)(void *ctx, const void *p, size_t n), void *ctx,
                          struct vo_error *e);
 
-/* Reads a dataset of org back through get(ctx, buf, n), which fills buf
- * with the next n bytes or returns false (a short file). *out gets it
- * (vo_ds_free) on VO_OK, is untouched otherwise. VO_EINVAL when the
- * stream is short or inconsistent (a count over its bound, another org, a
+/* Reads a dataset of org back from a stream of len bytes through get(ctx,
+ * buf, n), which fills buf with the next n bytes or returns false (a
+ * short file). *out gets it (vo_ds_free) on VO_OK, is untouched
+ * otherwise. VO_EINVAL when the stream is short, longer than the dataset,
+ * or inconsistent (a count over its bound or over what is left of the
+ * stream, refused before anything is allocated for it; another org; a
  * dictionary with a text twice), VO_ENOMEM. The caller checks the
  * stream's checksum: a decode trusts the values of a stream that passes
  * these checks. */
-vo_err vo_ds_snap_decode(int64_t org, bool (*get)(void *ctx, void *buf, size_t n), void *ctx,
-                         struct vo_dataset **out, struct vo_error *e);
+vo_err vo_ds_snap_decode(int64_t org, uint64_t len, bool (*get)(void *ctx, void *buf, size_t n),
+                         void *ctx, struct vo_dataset **out, struct vo_error *e);
 
 #endif

@@ -2230,8 +2230,6 @@ static const struct vo_message vo_messages[] = {
     {"the session has expired: sign in again", "auth.session_expired",
      "Сеанс истёк: войдите снова"},
     {"the snapshot cannot be opened: %s", "snapshot.open", "снимок данных не открывается: %s"},
-    {"the snapshot has bytes after the dataset", "snapshot.trailing",
-     "в снимке данных лишние байты после данных"},
     {"the snapshot is another org's", "snapshot.org",
      "снимок данных принадлежит другой организации"},
     {"the snapshot was written by another version of voronka", "snapshot.version",

@@ -277,9 +277,7 @@ static enum vo_snap_use read_file(const char *path, int64_t org, int64_t seq, in
         if (posix_fadvise(r.fd, 0, 0, POSIX_FADV_SEQUENTIAL) != 0) {
             /* advice only */
         }
-        vo_err rc = vo_ds_snap_decode(org, get, &r, &ds, detail);
-        if (!rc && (r.left != 0 || r.at != r.have))
-            rc = vo_error_set(detail, VO_EINVAL, NULL, "the snapshot has bytes after the dataset");
+        vo_err rc = vo_ds_snap_decode(org, h.body_len, get, &r, &ds, detail);
         if (!rc && XXH3_64bits_digest(r.hash) != h.body_hash)
             rc = vo_error_set(detail, VO_EINVAL, NULL, "the snapshot's checksum does not match");
         if (rc) {

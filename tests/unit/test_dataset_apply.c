@@ -970,21 +970,39 @@ Test(dataset_apply, a_stream_cut_anywhere_is_refused)
     ok(&f, vo_ds_snap_encode(ds, mem_put, &m, &f.e), "encode");
     m.cut = m.b->len;
     struct vo_dataset *back = NULL;
-    ok(&f, vo_ds_snap_decode(f.org, mem_get, &m, &back, &f.e), "decode");
+    ok(&f, vo_ds_snap_decode(f.org, m.b->len, mem_get, &m, &back, &f.e), "decode");
     same(back, ds);
     vo_ds_free(back);
     for (size_t cut = 0; cut < m.b->len; cut += 1 + cut / 64) {
         m.at = 0;
         m.cut = cut;
         back = NULL;
-        cr_assert_eq(vo_ds_snap_decode(f.org, mem_get, &m, &back, &f.e), VO_EINVAL, "cut at %zu",
-                     cut);
+        /* the stream's length told as it is, or as the whole one's */
+        cr_assert_eq(vo_ds_snap_decode(f.org, cut % 2 ? cut : m.b->len, mem_get, &m, &back, &f.e),
+                     VO_EINVAL, "cut at %zu", cut);
         cr_assert_null(back);
     }
+    /* a size read from a damaged stream (the block of the zone's name, after
+     * the org, the currency, its digits and the name's length): refused
+     * as damaged before it is allocated, not as out of memory */
+    m.cut = m.b->len;
+    guint8 was[8];
+    memcpy(was, m.b->data + 32, sizeof was);
+    for (size_t k = 0; k < 8; k++)
+        m.b->data[32 + k] = k == 7 ? 0x3f : 0xff;
+    m.at = 0;
+    cr_assert_eq(vo_ds_snap_decode(f.org, m.b->len, mem_get, &m, &back, &f.e), VO_EINVAL, "%s",
+                 f.e.msg);
+    cr_assert_null(back);
+    memcpy(m.b->data + 32, was, sizeof was); /* put back: read again */
+    m.at = 0;
+    ok(&f, vo_ds_snap_decode(f.org, m.b->len, mem_get, &m, &back, &f.e), "decode again");
+    vo_ds_free(back);
+    back = NULL;
     /* another org's stream */
     m.at = 0;
     m.cut = m.b->len;
-    cr_assert_eq(vo_ds_snap_decode(f.org + 1, mem_get, &m, &back, &f.e), VO_EINVAL);
+    cr_assert_eq(vo_ds_snap_decode(f.org + 1, m.b->len, mem_get, &m, &back, &f.e), VO_EINVAL);
     cr_assert_null(back);
     g_byte_array_free(m.b, TRUE);
     vo_ds_free(ds);
