@@ -445,9 +445,10 @@ vo_err vo_ds_snap_decode(int64_t org, uint64_t len, bool (*get)(void *ctx, void 
         if (!strcmp(io.bad, "memory"))
             return vo_error_set(e, VO_ENOMEM, NULL, "out of memory (dataset snapshot)");
         if (io.short_read)
-            return vo_error_set(e, VO_EINVAL, NULL, "dataset snapshot: it ends early");
-        return vo_error_set(e, VO_EINVAL, NULL, "dataset snapshot: a value out of bounds at %s",
-                            io.bad);
+            return vo_error_set(e, VO_EINVAL, NULL,
+                                "the dataset snapshot is damaged: its sizes run past its end");
+        return vo_error_set(e, VO_EINVAL, NULL,
+                            "the dataset snapshot is damaged: a value out of bounds at %s", io.bad);
     }
     *out = ds;
     return VO_OK;

@@ -56,7 +56,8 @@ static void tick(void *arg)
         vo_server_store_put(h->s, st);
     vo_metrics_webhooks(h->s->metrics, t.delivered, t.failed, t.disabled, t.pending);
     if (rc)
-        vo_log_event(h->s, "error", VO_MSG("webhooks not delivered"), "error", e.msg);
+        vo_log_event(h->s, "error", VO_MSG("webhooks not delivered"), "error",
+                     vo_log_error_text(h->s, &e));
     vo_arena_cleanup(&a);
 }
 

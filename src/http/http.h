@@ -247,6 +247,10 @@ void vo_live_stats(struct vo_live_stats *out);
  * opts.quiet. */
 void vo_log_event(struct vo_server *s, const char *level, const char *msg, const char *key,
                   const char *value);
+/* e's message in the log's language (its Russian text under
+ * opts.log_russian and plain text, when the catalogue has one): the value
+ * of a vo_log_event line that reports an error. */
+const char *vo_log_error_text(const struct vo_server *s, const struct vo_error *e);
 
 /* Maps a result code to an HTTP status (one table, request.c). */
 unsigned vo_http_status(vo_err code);

@@ -292,18 +292,19 @@ _Static_assert(VO_SNAP_BAD == 4, "n_snap and vo_live_reload_stats.snap have 5 en
  * when there is no snapshot directory, or no file yet and none written). */
 static void tell_snapshot(struct vo_server *s, int64_t org, const struct vo_snap_outcome *how)
 {
-    char id[24];
-    snprintf(id, sizeof id, "%lld", (long long)org);
+    char *file = vo_svc_snap_path(s->opts.snapshot_dir ? s->opts.snapshot_dir : ".", org);
     g_atomic_int_inc(&n_snap[how->use]);
     if (how->use == VO_SNAP_READ)
-        vo_log_event(s, "info", VO_MSG("dataset read from its snapshot"), "org", id);
+        vo_log_event(s, "info", VO_MSG("dataset read from its snapshot"), "file", file);
     if (how->use == VO_SNAP_STALE || how->use == VO_SNAP_BAD)
-        vo_log_event(s, "info", VO_MSG("dataset snapshot not used"), "reason", how->why.msg);
+        vo_log_event(s, "info", VO_MSG("dataset snapshot not used, loaded from the database"),
+                     "reason", vo_log_error_text(s, &how->why));
     if (how->written)
-        vo_log_event(s, "info", VO_MSG("dataset snapshot written"), "org", id);
+        vo_log_event(s, "info", VO_MSG("dataset snapshot written"), "file", file);
     else if (how->write_err.code)
         vo_log_event(s, "error", VO_MSG("dataset snapshot not written"), "error",
-                     how->write_err.msg);
+                     vo_log_error_text(s, &how->write_err));
+    g_free(file);
 }
 
 /* Loads a fresh dataset and publishes it. Called with lo->mu held and no

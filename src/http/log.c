@@ -89,3 +89,8 @@ void vo_log_event(struct vo_server *s, const char *level, const char *msg, const
                                                              : json_string("(not UTF-8)"));
     put_json(o);
 }
+
+const char *vo_log_error_text(const struct vo_server *s, const struct vo_error *e)
+{
+    return s->opts.log_russian && !s->opts.log_json && e->msg_ru[0] ? e->msg_ru : e->msg;
+}

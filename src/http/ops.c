@@ -71,7 +71,7 @@ static void backup(struct vo_ops *o)
                                      &file, &e);
     vo_metrics_backup(s->metrics, rc == VO_OK);
     if (rc)
-        vo_log_event(s, "error", VO_MSG("backup failed"), "error", e.msg);
+        vo_log_event(s, "error", VO_MSG("backup failed"), "error", vo_log_error_text(s, &e));
     else
         vo_log_event(s, "info", VO_MSG("backup written"), "file", file);
     g_free(file);
