@@ -152,6 +152,7 @@ static void texts(struct io *io, const char *name, void *pp, size_t n)
     if (!io->ok || io->mode == SHAPE)
         return;
     const char **s = NULL;
+    const bool put = io->mode == PUT; /* read once: the calls below take io */
     if (!fits(io, name, (uint64_t)n * sizeof(int64_t)))
         return;
     int64_t *len = n ? malloc(n * sizeof *len) : NULL;
@@ -160,8 +161,13 @@ static void texts(struct io *io, const char *name, void *pp, size_t n)
         return;
     }
     size_t total = 0;
-    if (io->mode == PUT) {
+    if (put) {
         memcpy(&s, pp, sizeof s);
+        if (n && !s) { /* a table's column is there for its n rows */
+            free(len);
+            fail(io, name);
+            return;
+        }
         for (size_t i = 0; i < n; i++) {
             len[i] = s[i] ? (int64_t)strlen(s[i]) : -1;
             total += s[i] ? (size_t)len[i] + 1 : 0;
@@ -170,7 +176,7 @@ static void texts(struct io *io, const char *name, void *pp, size_t n)
     int64_t t = (int64_t)total;
     bytes(io, len, n * sizeof *len);
     i64(io, "bytes", &t);
-    if (io->mode == PUT) {
+    if (put) {
         for (size_t i = 0; io->ok && i < n; i++)
             if (s[i])
                 bytes(io, (void *)(uintptr_t)s[i], (size_t)len[i] + 1);
@@ -196,7 +202,8 @@ static void texts(struct io *io, const char *name, void *pp, size_t n)
             s[i] = NULL;
             continue;
         }
-        if ((uint64_t)len[i] >= (uint64_t)t - off || block[off + (size_t)len[i]] != '\0') {
+        if (!block || (uint64_t)len[i] >= (uint64_t)t - off ||
+            block[off + (size_t)len[i]] != '\0') {
             fail(io, name);
             break;
         }
@@ -253,7 +260,7 @@ static void dict(struct io *io, const char *name, struct vo_ds_dict *d)
     count(io, name, &n, (size_t)INT32_MAX / 2);
     const char **s = io->mode == PUT && n ? d->str + 1 : NULL;
     texts(io, name, &s, n);
-    if (io->mode != GET || !io->ok) {
+    if (io->mode != GET || !io->ok || !s) {
         if (io->mode == GET)
             free(s);
         return;
@@ -271,10 +278,11 @@ static void dict(struct io *io, const char *name, struct vo_ds_dict *d)
 /* The calendar: its zone by name, its working-day sums as they are. */
 static void calendar(struct io *io, struct vo_calendar *c)
 {
+    const bool get = io->mode == GET;
     const char *tz = io->mode == PUT ? g_time_zone_get_identifier(c->tz) : NULL;
     const char **one = io->mode == PUT ? &tz : NULL; /* a column of one text */
     texts(io, "cal.tz", &one, 1);
-    if (io->mode == GET) {
+    if (get) {                    /* one is texts' new array */
         tz = one ? one[0] : NULL; /* in the dataset's arena */
         free(one);
     }
@@ -282,7 +290,7 @@ static void calendar(struct io *io, struct vo_calendar *c)
     size_t nd = (size_t)(c->ndays > 0 ? c->ndays : 0);
     count(io, "cal.ndays", &nd, (size_t)INT32_MAX - 1);
     raw(io, "cal.cum", &c->cum, nd ? nd + 1 : 0, sizeof *c->cum);
-    if (io->mode != GET)
+    if (!get)
         return;
     c->ndays = (int32_t)nd;
     if (io->ok && !(c->tz = tz ? vo_tz_new(tz) : NULL))
