@@ -296,7 +296,6 @@ static enum vo_snap_use read_file(const char *path, int64_t org, int64_t seq, in
 
 vo_err vo_svc_dataset_open(struct vo_store *st, int64_t org, const char *dir, bool write,
                            struct vo_dataset **out, struct vo_snap_outcome *how, struct vo_error *e)
-
 {
     memset(how, 0, sizeof *how);
     if (!dir)
