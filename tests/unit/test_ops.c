@@ -365,16 +365,19 @@ Test(ops, ready_waits_for_the_warm_up)
 
 /* ---- the datasets' snapshots (service/dataset_snap.c) ---- */
 
-/* Stops vo_api's server and starts another on its database with o. */
-static void restart(struct vo_server_opts *o)
+/* Stops vo_api's server and starts another on its database, with two
+ * threads and its snapshots in snaps. */
+static void restart(const char *snaps)
 {
     struct vo_error e = {0};
     vo_server_stop(vo_api.srv);
     vo_api.srv = NULL;
-    o->db_path = vo_api.db_path;
-    o->listen = "127.0.0.1:0";
-    o->quiet = true;
-    cr_assert_eq(vo_server_start(o, &vo_api.srv, &vo_api.port, &e), VO_OK, "%s", e.msg);
+    struct vo_server_opts o = {.threads = 2,
+                               .snapshot_dir = snaps,
+                               .db_path = vo_api.db_path,
+                               .listen = "127.0.0.1:0",
+                               .quiet = true};
+    cr_assert_eq(vo_server_start(&o, &vo_api.srv, &vo_api.port, &e), VO_OK, "%s", e.msg);
 }
 
 /* The body of the plan-fact report as the head sees it, as of a pinned
@@ -406,8 +409,7 @@ Test(ops, a_restart_reads_the_snapshot_of_the_last_load)
     char *path = vo_svc_snap_path(snaps, vo_api.org_id);
     cr_assert(g_file_test(path, G_FILE_TEST_IS_REGULAR), "no %s", path);
     /* a restart: read from the file, the same report byte for byte */
-    struct vo_server_opts o2 = {.threads = 2, .snapshot_dir = snaps};
-    restart(&o2);
+    restart(snaps);
     char *second = planfact_body();
     vo_live_reload_stats(&s2);
     cr_assert_eq(s2.snap[VO_SNAP_READ], s1.snap[VO_SNAP_READ] + 1, "not read from the snapshot");
@@ -419,8 +421,7 @@ Test(ops, a_restart_reads_the_snapshot_of_the_last_load)
      * rows (the task among them) are served, and a new file is written */
     vo_api_create(vo_api_user("anna"), "/api/v1/tasks",
                   "{\"title\":\"Позвонить\",\"due_at\":\"2100-03-01\"}");
-    struct vo_server_opts o3 = {.threads = 2, .snapshot_dir = snaps};
-    restart(&o3);
+    restart(snaps);
     char *third = planfact_body();
     vo_live_reload_stats(&s3);
     cr_assert_eq(s3.snap[VO_SNAP_STALE], s2.snap[VO_SNAP_STALE] + 1, "a stale file was read");
@@ -429,8 +430,7 @@ Test(ops, a_restart_reads_the_snapshot_of_the_last_load)
                                   (long long)vo_api.org_id);
     cr_assert_float_eq(val(m, tasks), 1, 1e-9);
     g_hash_table_destroy(m);
-    struct vo_server_opts o4 = {.threads = 2, .snapshot_dir = snaps};
-    restart(&o4);
+    restart(snaps);
     char *fourth = planfact_body();
     vo_live_reload_stats(&s0);
     cr_assert_eq(s0.snap[VO_SNAP_READ], s3.snap[VO_SNAP_READ] + 1, "the new file was not read");
