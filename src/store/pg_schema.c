@@ -1964,6 +1964,30 @@ static const char PG_BASELINE[] = PG_VERSION_TABLE PG_FUNCTIONS PG_TABLES PG_IND
     "  RETURN NULL;"                                                                               \
     "END $$;" PG_DATASET_SEQ_TRIGGERS
 
+/* 36: SQLite's migration 36 (schema.c): the search rows' triggers and a
+ * deal's stage_since fire only when a value they read changed (UPDATE OF
+ * fires for every column a statement sets, and the store's updates set
+ * them all). updated_at needs nothing here: its BEFORE trigger sets the
+ * row's value, with no update of its own. */
+#define PG_M36_REPLACE(NAME, TABLE, EVENT, WHEN, FN)                                               \
+    "DROP TRIGGER " NAME " ON " TABLE ";"                                                          \
+    "CREATE TRIGGER " NAME " AFTER UPDATE OF " EVENT " ON " TABLE " FOR EACH ROW WHEN (" WHEN      \
+    ") EXECUTE FUNCTION " FN "();"
+#define PG_CHANGED(C) "OLD." C " IS DISTINCT FROM NEW." C
+#define PG_M36                                                                                     \
+    PG_M36_REPLACE("search_deal_upd", "deals", "title, owner_id",                                  \
+                   PG_CHANGED("title") " OR " PG_CHANGED("owner_id"), "vo_search_deal")            \
+    PG_M36_REPLACE("search_client_upd", "clients", "name, inn, phone_digits, email, owner_id",     \
+                   PG_CHANGED("name") " OR " PG_CHANGED("inn") " OR " PG_CHANGED(                  \
+                       "phone_digits") " OR " PG_CHANGED("email") " OR " PG_CHANGED("owner_id"),   \
+                   "vo_search_client")                                                             \
+    PG_M36_REPLACE("search_contact_upd", "contacts", "name, phone_digits, emails, client_id",      \
+                   PG_CHANGED("name") " OR " PG_CHANGED("phone_digits") " OR " PG_CHANGED(         \
+                       "emails") " OR " PG_CHANGED("client_id"),                                   \
+                   "vo_search_contact")                                                            \
+    PG_M36_REPLACE("deals_stage_since_update", "deals", "stage_id, created_at",                    \
+                   PG_CHANGED("stage_id") " OR " PG_CHANGED("created_at"), "vo_deals_stage_since")
+
 const struct vo_pg_migration vo_store_pg_migrations[] = {
     {VO_PG_BASELINE_VERSION, PG_BASELINE},
     /* 32: SQLite's unique indexes with org_id of a pipeline's stage names
@@ -1984,6 +2008,8 @@ const struct vo_pg_migration vo_store_pg_migrations[] = {
     /* 35: the dataset's stamp, as SQLite's; a COPY's rows raise it once a
      * flush (pg_copy.c) */
     {35, PG_DATASET_SEQ},
+    /* 36: update triggers only on a change, as SQLite's */
+    {36, PG_M36},
 };
 const int vo_store_pg_migration_count =
     (int)(sizeof vo_store_pg_migrations / sizeof vo_store_pg_migrations[0]);

@@ -397,32 +397,49 @@ static const char MIGRATION_7[] =
     "new.id); " SEARCH_COLS "SELECT id * 4 + 3, name, phone_digits || ' ' || replace(emails, "     \
     "char(10), ' '), 'contact', id, org_id, 'u' || COALESCE(new.owner_id, 0) FROM contacts "       \
     "WHERE client_id = new.id;"
-#define SEARCH_SCHEMA                                                                              \
-    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, kind UNINDEXED, obj_id UNINDEXED, "   \
-    "org_id UNINDEXED, owner, tokenize = 'unicode61', prefix = '2 3');"                            \
-    "CREATE TRIGGER search_deal_ins AFTER INSERT ON deals BEGIN " SEARCH_COLS SEARCH_DEAL_ROW      \
-    " END;"                                                                                        \
-    "CREATE TRIGGER search_deal_upd AFTER UPDATE OF title, owner_id ON deals BEGIN DELETE FROM "   \
-    "search_fts WHERE rowid = old.id * 4 + 1; " SEARCH_COLS SEARCH_DEAL_ROW " END;"                \
-    "CREATE TRIGGER search_deal_del AFTER DELETE ON deals BEGIN DELETE FROM search_fts WHERE "     \
-    "rowid = old.id * 4 + 1; END;"                                                                 \
-    "CREATE TRIGGER search_client_ins AFTER INSERT ON clients BEGIN " SEARCH_COLS                  \
-        SEARCH_CLIENT_ROW " END;"                                                                  \
+/* The triggers that write an object's search row again when it changes:
+ * WHEN is "" in migration 8; migration 36 adds that a value the row is
+ * made of really changed (UPDATE OF fires for every column a statement
+ * sets, and the store's updates set them all). */
+#define SEARCH_DEAL_UPD(WHEN)                                                                      \
+    "CREATE TRIGGER search_deal_upd AFTER UPDATE OF title, owner_id ON deals" WHEN " BEGIN "       \
+    "DELETE FROM search_fts WHERE rowid = old.id * 4 + 1; " SEARCH_COLS SEARCH_DEAL_ROW " END;"
+#define SEARCH_CLIENT_UPD(WHEN)                                                                    \
     "CREATE TRIGGER search_client_upd AFTER UPDATE OF name, inn, phone_digits, email, owner_id "   \
-    "ON clients BEGIN DELETE FROM search_fts WHERE rowid = old.id * 4 + 2; " SEARCH_COLS           \
-        SEARCH_CLIENT_ROW " " SEARCH_CLIENT_CONTACTS " END;"                                       \
-    "CREATE TRIGGER search_client_del AFTER DELETE ON clients BEGIN DELETE FROM search_fts WHERE " \
-    "rowid = old.id * 4 + 2; END;"                                                                 \
-    "CREATE TRIGGER search_contact_ins AFTER INSERT ON contacts BEGIN " SEARCH_COLS                \
-        SEARCH_CONTACT_ROW " END;"                                                                 \
+    "ON clients" WHEN                                                                              \
+    " BEGIN DELETE FROM search_fts WHERE rowid = old.id * 4 + 2; " SEARCH_COLS SEARCH_CLIENT_ROW   \
+    " " SEARCH_CLIENT_CONTACTS " END;"
+#define SEARCH_CONTACT_UPD(WHEN)                                                                   \
     "CREATE TRIGGER search_contact_upd AFTER UPDATE OF name, phone_digits, emails, client_id ON "  \
-    "contacts BEGIN DELETE FROM search_fts WHERE rowid = old.id * 4 + 3; " SEARCH_COLS             \
-        SEARCH_CONTACT_ROW " END;"                                                                 \
-    "CREATE TRIGGER search_contact_del AFTER DELETE ON contacts BEGIN DELETE FROM search_fts "     \
-    "WHERE rowid = old.id * 4 + 3; END;" SEARCH_COLS                                               \
-    "SELECT id * 4 + 1, COALESCE(title, ''), '', 'deal', id, org_id, 'u' || COALESCE(owner_id, "   \
-    "0) FROM deals;" SEARCH_COLS "SELECT id * 4 + 2, name, '', 'client', id, org_id, 'u' || "      \
-    "COALESCE(owner_id, 0) FROM clients;"
+    "contacts" WHEN                                                                                \
+    " BEGIN DELETE FROM search_fts WHERE rowid = old.id * 4 + 3; " SEARCH_COLS SEARCH_CONTACT_ROW  \
+    " END;"
+#define SEARCH_FTS                                                                                 \
+    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, kind UNINDEXED, obj_id UNINDEXED, "   \
+    "org_id UNINDEXED, owner, tokenize = 'unicode61', prefix = '2 3');"
+#define SEARCH_INS(NAME, TABLE, ROW)                                                               \
+    "CREATE TRIGGER " NAME " AFTER INSERT ON " TABLE " BEGIN " SEARCH_COLS ROW " END;"
+#define SEARCH_DEL(NAME, TABLE, KIND)                                                              \
+    "CREATE TRIGGER " NAME " AFTER DELETE ON " TABLE " BEGIN DELETE FROM search_fts WHERE "        \
+    "rowid = old.id * 4 + " KIND "; END;"
+#define SEARCH_ROWS                                                                                \
+    SEARCH_COLS                                                                                    \
+    "SELECT id * 4 + 1, COALESCE(title, ''), '', 'deal', id, org_id, 'u' || "                      \
+    "COALESCE(owner_id, 0) FROM deals;" SEARCH_COLS                                                \
+    "SELECT id * 4 + 2, name, '', 'client', id, org_id, 'u' || COALESCE(owner_id, 0) FROM "        \
+    "clients;"
+#define SEARCH_SCHEMA                                                                              \
+    SEARCH_FTS                                                                                     \
+    SEARCH_INS("search_deal_ins", "deals", SEARCH_DEAL_ROW)                                        \
+    SEARCH_DEAL_UPD("")                                                                            \
+    SEARCH_DEL("search_deal_del", "deals", "1")                                                    \
+    SEARCH_INS("search_client_ins", "clients", SEARCH_CLIENT_ROW)                                  \
+    SEARCH_CLIENT_UPD("")                                                                          \
+    SEARCH_DEL("search_client_del", "clients", "2")                                                \
+    SEARCH_INS("search_contact_ins", "contacts", SEARCH_CONTACT_ROW)                               \
+    SEARCH_CONTACT_UPD("")                                                                         \
+    SEARCH_DEL("search_contact_del", "contacts", "3")                                              \
+    SEARCH_ROWS
 
 /* 8 (issue 10, clients): a client's card (model/requisites.h): INN and
  * KPP, address, phone as typed and its digits for search (phone_digits,
@@ -540,10 +557,14 @@ static const char MIGRATION_10[] =
  * by org alone, and it took them (a sort of every deal). */
 #define STAGE_SINCE(ID)                  VO_ST_STAGE_SINCE("WHERE id = " ID)
 #define SINCE_TRIGGER(NAME, EVENT, BODY) "CREATE TRIGGER " NAME " " EVENT " BEGIN " BODY " END;"
+/* WHEN: "" here; migration 36 adds that the stage or the creation really
+ * changed. */
+#define M11_DEAL_SINCE_UPDATE(WHEN)                                                                \
+    SINCE_TRIGGER("deals_stage_since_update",                                                      \
+                  "AFTER UPDATE OF stage_id, created_at ON deals" WHEN, STAGE_SINCE("NEW.id"))
 #define M11_TRIGGERS                                                                               \
     SINCE_TRIGGER("deals_stage_since_insert", "AFTER INSERT ON deals", STAGE_SINCE("NEW.id"))      \
-    SINCE_TRIGGER("deals_stage_since_update", "AFTER UPDATE OF stage_id, created_at ON deals",     \
-                  STAGE_SINCE("NEW.id"))                                                           \
+    M11_DEAL_SINCE_UPDATE("")                                                                      \
     SINCE_TRIGGER("stage_changes_since_insert", "AFTER INSERT ON stage_changes",                   \
                   STAGE_SINCE("NEW.deal_id"))                                                      \
     SINCE_TRIGGER("stage_changes_since_update", "AFTER UPDATE ON stage_changes",                   \
@@ -970,6 +991,12 @@ static const char MIGRATION_21[] =
  * nothing but clients in a merge (hard, audited as client.merge on the
  * kept client). */
 #define MIG22_NOW "CAST(strftime('%s', 'now') AS INTEGER)"
+/* WHEN and WHERE: "" here; migration 36 adds to both that the row is not
+ * stamped this second already. */
+#define MIG22_UPDATED_UPDATE(T, WHEN, WHERE)                                                       \
+    "CREATE TRIGGER " T "_updated_update AFTER UPDATE ON " T                                       \
+    " WHEN NEW.updated_at IS OLD.updated_at" WHEN " BEGIN UPDATE " T                               \
+    " SET updated_at = " MIG22_NOW " WHERE id = NEW.id" WHERE "; END;"
 #define MIG22_TABLE(T, OBJ, BEST)                                                                  \
     "ALTER TABLE " T " ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;"                          \
     "UPDATE " T                                                                                    \
@@ -977,10 +1004,8 @@ static const char MIGRATION_21[] =
     ".org_id AND l.object = '" OBJ "' AND l.object_id = " T ".id), " BEST ", 0);"                  \
     "CREATE INDEX " T "_updated ON " T "(org_id, updated_at, id);"                                 \
     "CREATE TRIGGER " T "_updated_insert AFTER INSERT ON " T " WHEN NEW.updated_at = 0 BEGIN "     \
-    "UPDATE " T " SET updated_at = " MIG22_NOW " WHERE id = NEW.id; END;"                          \
-    "CREATE TRIGGER " T "_updated_update AFTER UPDATE ON " T                                       \
-    " WHEN NEW.updated_at IS OLD.updated_at BEGIN UPDATE " T " SET updated_at = " MIG22_NOW        \
-    " WHERE id = NEW.id; END;"
+    "UPDATE " T " SET updated_at = " MIG22_NOW                                                     \
+    " WHERE id = NEW.id; END;" MIG22_UPDATED_UPDATE(T, "", "")
 /* A contact belongs to its client's card (docs/api-crm.md, "Contacts"): a
  * contact added, changed, moved or deleted marks its client changed, so a
  * poll of the clients finds the client whose contacts to read again (a
@@ -1524,6 +1549,43 @@ static const char MIGRATION_35[] =
     "  snap INTEGER NOT NULL DEFAULT 0);"
     "INSERT INTO dataset_seq(org_id, seq) SELECT id, 1 FROM orgs;" M35_TABLES M35_ORGS;
 
+/* 36 (issue 16: the writes' cost; docs/internals/store.md, "The triggers
+ * of an update"): the triggers of an update fire only when what they
+ * write would change. SQLite fires UPDATE OF for every column a statement
+ * sets, whatever its value, and the store's updates set every column: a
+ * deal's move wrote its search row again (an FTS5 delete and insert, five
+ * pages of the commit's 26) and recomputed its stage_since. And the
+ * updated_at triggers of migration 22 stamped a row again in every
+ * statement a trigger ran on it (stage_since's update, then updated_at's
+ * own): now neither the trigger nor its update touches a row stamped
+ * this second already (the value it would set; 'now' is one instant in a
+ * statement and its triggers). What the triggers write is the same. */
+#define M36_DEAL_CHANGED " WHEN old.title IS NOT new.title OR old.owner_id IS NOT new.owner_id"
+#define M36_CLIENT_CHANGED                                                                         \
+    " WHEN old.name IS NOT new.name OR old.inn IS NOT new.inn OR old.phone_digits IS NOT "         \
+    "new.phone_digits OR old.email IS NOT new.email OR old.owner_id IS NOT new.owner_id"
+#define M36_CONTACT_CHANGED                                                                        \
+    " WHEN old.name IS NOT new.name OR old.phone_digits IS NOT new.phone_digits OR old.emails IS " \
+    "NOT new.emails OR old.client_id IS NOT new.client_id"
+#define M36_REPLACE(NAME, CREATE) "DROP TRIGGER " NAME ";" CREATE
+#define M36_UPDATED(T)                                                                             \
+    M36_REPLACE(T "_updated_update",                                                               \
+                MIG22_UPDATED_UPDATE(T, " AND OLD.updated_at IS NOT " MIG22_NOW,                   \
+                                     " AND updated_at IS NOT " MIG22_NOW))
+#define M36_SINCE_CHANGED                                                                          \
+    " WHEN NEW.stage_id IS NOT OLD.stage_id OR NEW.created_at IS NOT OLD.created_at"
+#define M36_TRIGGERS                                                                               \
+    M36_REPLACE("search_deal_upd", SEARCH_DEAL_UPD(M36_DEAL_CHANGED))                              \
+    M36_REPLACE("search_client_upd", SEARCH_CLIENT_UPD(M36_CLIENT_CHANGED))                        \
+    M36_REPLACE("search_contact_upd", SEARCH_CONTACT_UPD(M36_CONTACT_CHANGED))                     \
+    M36_REPLACE("deals_stage_since_update", M11_DEAL_SINCE_UPDATE(M36_SINCE_CHANGED))              \
+    M36_UPDATED("deals")                                                                           \
+    M36_UPDATED("clients")                                                                         \
+    M36_UPDATED("activities")                                                                      \
+    M36_UPDATED("tasks")                                                                           \
+    M36_UPDATED("payments")
+static const char MIGRATION_36[] = M36_TRIGGERS;
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
@@ -1546,6 +1608,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_33, /* issue 15: the limits several servers share */
     MIGRATION_34, /* issue 15: PostgreSQL's bulk writes */
     MIGRATION_35, /* issue 16: the dataset's stamp */
+    MIGRATION_36, /* issue 16: update triggers only on a change */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

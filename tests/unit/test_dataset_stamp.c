@@ -17,6 +17,8 @@
  */
 #include <criterion/criterion.h>
 #include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fixture.h"
@@ -367,4 +369,134 @@ Test(dataset_stamp, bulk_mode_raises_it_once_and_leaves_the_triggers_as_they_wer
     /* and the triggers run again */
     raises(tables[7].ins, v);
     g_free(path);
+}
+
+/* Migration 36: an update's triggers fire only when what they write would
+ * change. The stamp counts the updates the triggers make (each raises it
+ * once), and a search row or a stage_since written by hand shows whether
+ * its trigger ran. */
+
+/* The title of the search row of the object whose row id is rowid. */
+static char *search_title(int64_t rowid)
+{
+    struct vo_error e = {0};
+    const char *sql = vo_test_pg()
+                          ? "SELECT title FROM search_fts WHERE org_id = ?1 AND id = ?2"
+                          : "SELECT title FROM search_fts WHERE org_id = ?1 AND rowid = ?2";
+    vo_stmt *s = vo_st_prep_dyn(fx.st, sql, &e);
+    cr_assert(s, "prepare: %s", e.msg);
+    vo_bind_i64(s, 1, org);
+    vo_bind_i64(s, 2, rowid);
+    cr_assert_eq(vo_step(s), VO_ROW, "no search row %lld", (long long)rowid);
+    char *t = strdup(vo_col_text(s, 0));
+    vo_st_finalize(s);
+    return t;
+}
+
+static void search_title_is(int64_t rowid, const char *want, const char *why)
+{
+    char *t = search_title(rowid);
+    cr_assert_str_eq(t, want, "%s", why);
+    free(t);
+}
+
+/* Writes title into the search row of rowid by hand. */
+static void poison(int64_t rowid, const char *title)
+{
+    int64_t v[2] = {org, rowid};
+    char sql[160];
+    snprintf(sql, sizeof sql, "UPDATE search_fts SET title = '%s' WHERE %s", title,
+             vo_test_pg() ? "org_id = ?1 AND id = ?2" : "org_id = ?1 AND rowid = ?2");
+    run(sql, v, 2);
+}
+
+/* The integer column col of the org's deal id. */
+static int64_t deal_col(const char *col, int64_t id)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT %s FROM deals WHERE org_id = ?1 AND id = ?2", col);
+    struct vo_error e = {0};
+    vo_stmt *s = vo_st_prep_dyn(fx.st, sql, &e);
+    cr_assert(s, "prepare %s: %s", sql, e.msg);
+    vo_bind_i64(s, 1, org);
+    vo_bind_i64(s, 2, id);
+    cr_assert_eq(vo_step(s), VO_ROW, "%s", sql);
+    int64_t n = vo_col_i64(s, 0);
+    vo_st_finalize(s);
+    return n;
+}
+
+/* How much sql (v's parameters) raised the org's stamp. */
+static int64_t bumps(const char *sql, const int64_t *v)
+{
+    int64_t before = seq_of(org);
+    run(sql, v, P_N);
+    return seq_of(org) - before;
+}
+
+Test(dataset_stamp, an_update_that_changes_nothing_a_trigger_reads_fires_none)
+{
+    int64_t v[P_N] = {[P_ORG] = org};
+    v[P_USER] = run(tables[1].ins, v, P_N);
+    v[P_PIPE] = run(tables[2].ins, v, P_N);
+    v[P_STAGE] = run(tables[3].ins, v, P_N);
+    int64_t stage2 = run("INSERT INTO stages(org_id, pipeline_id, name, position) VALUES (?1, ?4, "
+                         "'Stamp 2', 2)",
+                         v, P_N);
+    v[P_CLIENT] = run(tables[4].ins, v, P_N);
+    v[P_DEAL] = run(tables[5].ins, v, P_N);
+    int64_t contact =
+        run("INSERT INTO contacts(org_id, client_id, name, created_at) VALUES (?1, ?6, 'Контакт', "
+            "100)",
+            v, P_N);
+    int64_t deal_row = v[P_DEAL] * 4 + 1, client_row = v[P_CLIENT] * 4 + 2,
+            contact_row = contact * 4 + 3;
+    poison(deal_row, "by hand");
+    poison(client_row, "by hand");
+    poison(contact_row, "by hand");
+    run("UPDATE deals SET stage_since = 7 WHERE org_id = ?1 AND id = ?7", v, P_N);
+
+    /* every column the triggers read set to its own value (updated_at to
+     * a new one, so that its trigger has nothing to do): the update
+     * itself raises the stamp, no trigger writes anything */
+    cr_assert_eq(bumps("UPDATE deals SET title = title, owner_id = owner_id, stage_id = stage_id, "
+                       "created_at = created_at, updated_at = 5 WHERE org_id = ?1 AND id = ?7",
+                       v),
+                 1, "a trigger wrote to the deal");
+    cr_assert_eq(deal_col("stage_since", v[P_DEAL]), 7);
+    search_title_is(deal_row, "by hand", "the deal's search row was written again");
+    cr_assert_eq(bumps("UPDATE clients SET name = name, inn = inn, phone_digits = phone_digits, "
+                       "email = email, owner_id = owner_id, updated_at = 5 WHERE org_id = ?1 AND "
+                       "id = ?6",
+                       v),
+                 1, "a trigger wrote to the client");
+    search_title_is(client_row, "by hand", "the client's search row was written again");
+    search_title_is(contact_row, "by hand", "the client's contacts' rows were written again");
+    int64_t c[P_N] = {org, contact};
+    run("UPDATE contacts SET name = name, phone_digits = phone_digits, emails = emails, client_id "
+        "= client_id WHERE org_id = ?1 AND id = ?2",
+        c, P_N);
+    search_title_is(contact_row, "by hand", "the contact's search row was written again");
+
+    /* a real change: each trigger writes what it did before */
+    run("UPDATE deals SET title = 'Поставка' WHERE org_id = ?1 AND id = ?7", v, P_N);
+    search_title_is(deal_row, "Поставка", "a new title is not searchable");
+    run("UPDATE clients SET name = 'ООО Ромашка' WHERE org_id = ?1 AND id = ?6", v, P_N);
+    search_title_is(client_row, "ООО Ромашка", "a new name is not searchable");
+    search_title_is(contact_row, "Контакт", "the client's contacts were not written again");
+    run("UPDATE contacts SET name = 'Анна' WHERE org_id = ?1 AND id = ?2", c, P_N);
+    search_title_is(contact_row, "Анна", "a contact's new name is not searchable");
+
+    /* a move of a deal stamped earlier: the deal's update, stage_since's
+     * and one stamp of updated_at on SQLite (its AFTER trigger updates the row; the second
+     * one, after stage_since's update, finds it stamped this second);
+     * PostgreSQL's BEFORE trigger sets the value in the row itself */
+    v[P_STAGE] = stage2;
+    run("UPDATE deals SET updated_at = 5 WHERE org_id = ?1 AND id = ?7", v, P_N);
+    int64_t n = bumps("UPDATE deals SET stage_id = ?5 WHERE org_id = ?1 AND id = ?7", v);
+    cr_assert_eq(n, vo_test_pg() ? 2 : 3, "the triggers of a move updated the deal %lld times",
+                 (long long)n);
+    cr_assert_eq(deal_col("stage_since", v[P_DEAL]), 100,
+                 "the stage_since of a moved deal without history is its creation");
+    cr_assert_gt(deal_col("updated_at", v[P_DEAL]), 5, "a move did not stamp the deal");
 }
