@@ -17,7 +17,8 @@
  * Store handles: SQLite connections are not shared between threads, so the
  * server keeps a pool (one per worker thread and two spare); a request
  * borrows one while it is decided and while it runs, not while its body
- * arrives.
+ * arrives. The handles' write transactions all run on one shared writer
+ * connection, one at a time (store.h, vo_store_share_writes).
  */
 #include "http/client_addr.h"
 #include "http/http.h"
@@ -89,6 +90,7 @@ static struct vo_store *pool_get(struct vo_server *s, struct vo_error *e)
         return st;
     if (vo_store_open(s->opts.db_path, 0, &st, e))
         return NULL;
+    vo_store_share_writes(st, true);
     vo_cluster_own(s, st, true);
     return st;
 }
@@ -606,6 +608,8 @@ vo_err vo_server_open(const struct vo_server_opts *o, struct vo_server **out, st
     s->pool_cap = threads + 2;
     vo_mutex_init(&s->pool_lock);
     g_queue_init(&s->pool);
+    /* the handles write on one connection (store.h, vo_store_share_writes) */
+    vo_store_share_writes(first, true);
     g_queue_push_tail(&s->pool, first);
     s->throttle = vo_throttle_new();
     if (s->opts.rate_limit)

@@ -39,6 +39,13 @@ struct vo_gsync {
     int err;             /* the errno of a failed sync: sticky */
     uint64_t rel;        /* write transactions ended */
     int fd;              /* the -wal file, touched only by the running sync's leader */
+
+    /* The shared writer (vo_gsync_writer_lock): held from a shared write
+     * transaction's BEGIN to its COMMIT; the connection it writes on,
+     * made by the first and closed (close_writer) with the barrier. */
+    pthread_mutex_t wmu;
+    void *writer;
+    void (*close_writer)(void *);
 };
 
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -62,6 +69,14 @@ static struct vo_gsync *make(const struct stat *s, const char *wal_path)
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
     if (!g->wal_path || pthread_mutex_init(&g->mu, NULL) != 0) {
+        free(g->wal_path);
+        free(g);
+        pthread_condattr_destroy(&ca);
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (pthread_mutex_init(&g->wmu, NULL) != 0) {
+        pthread_mutex_destroy(&g->mu);
         free(g->wal_path);
         free(g);
         pthread_condattr_destroy(&ca);
@@ -129,11 +144,16 @@ void vo_gsync_leave(struct vo_gsync *g)
         p = &(*p)->next;
     *p = g->next;
     pthread_mutex_unlock(&registry_lock);
+    /* the last handle is gone: no shared write transaction can be under
+     * way (each runs within a handle's call) */
+    if (g->writer)
+        g->close_writer(g->writer);
     if (g->fd >= 0)
         close(g->fd);
     pthread_cond_destroy(&g->done);
     pthread_cond_destroy(&g->free);
     pthread_mutex_destroy(&g->mu);
+    pthread_mutex_destroy(&g->wmu);
     free(g->wal_path);
     free(g);
 }
@@ -162,15 +182,22 @@ static int sync_wal(struct vo_gsync *g, vo_gsync_fn fn)
     return 0;
 }
 
-int vo_gsync_commit(struct vo_gsync *g)
+uint64_t vo_gsync_ticket(struct vo_gsync *g)
+{
+    pthread_mutex_lock(&g->mu);
+    /* taken after SQLite's write() of the frames returned: a sync that
+     * starts from now on covers them */
+    uint64_t t = ++g->ticket;
+    pthread_mutex_unlock(&g->mu);
+    return t;
+}
+
+int vo_gsync_wait(struct vo_gsync *g, uint64_t t)
 {
     pthread_mutex_lock(&registry_lock);
     vo_gsync_fn fn = sync_fn;
     pthread_mutex_unlock(&registry_lock);
     pthread_mutex_lock(&g->mu);
-    /* taken after SQLite's write() of the frames returned: a sync that
-     * starts from now on covers them */
-    uint64_t t = ++g->ticket;
     while (g->synced < t && !g->err) {
         if (g->running) {
             /* it may have begun before this ticket: then the loop leads
@@ -193,6 +220,37 @@ int vo_gsync_commit(struct vo_gsync *g)
     int rc = g->synced >= t ? 0 : g->err;
     pthread_mutex_unlock(&g->mu);
     return rc;
+}
+
+int vo_gsync_commit(struct vo_gsync *g)
+{
+    return vo_gsync_wait(g, vo_gsync_ticket(g));
+}
+
+int vo_gsync_writer_lock(struct vo_gsync *g, int ms)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_nsec += (long)(ms % 1000) * 1000000L;
+    until.tv_sec += ms / 1000 + until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
+    return pthread_mutex_timedlock(&g->wmu, &until);
+}
+
+void vo_gsync_writer_unlock(struct vo_gsync *g)
+{
+    pthread_mutex_unlock(&g->wmu);
+}
+
+void *vo_gsync_writer(struct vo_gsync *g)
+{
+    return g->writer;
+}
+
+void vo_gsync_set_writer(struct vo_gsync *g, void *w, void (*close_writer)(void *))
+{
+    g->writer = w;
+    g->close_writer = close_writer;
 }
 
 uint64_t vo_gsync_released(struct vo_gsync *g)

@@ -45,6 +45,25 @@ void vo_gsync_leave(struct vo_gsync *g);
  * the dirty pages, so a later successful one proves nothing), until the
  * process has closed all its connections to the file. */
 int vo_gsync_commit(struct vo_gsync *g);
+/* vo_gsync_commit in two steps, for a commit made while holding the
+ * shared writer: the ticket right after the COMMIT (under the lock), the
+ * wait for its sync after the lock is let go, so the next writer commits
+ * while this sync runs and the sync after covers it. */
+uint64_t vo_gsync_ticket(struct vo_gsync *g);
+int vo_gsync_wait(struct vo_gsync *g, uint64_t ticket);
+
+/* The shared writer of the file (store.c, vo_store_share_writes): one
+ * SQLite connection that the process's sharing handles write on, one
+ * write transaction at a time, so its page cache is never made stale by
+ * another connection's commit. vo_gsync_writer_lock waits up to ms for
+ * it: 0, or ETIMEDOUT (or another errno of pthread_mutex_timedlock).
+ * Under the lock, vo_gsync_writer is the connection (NULL until the first
+ * holder makes it and sets it with the function that closes it, which
+ * the barrier calls when its last handle leaves). */
+int vo_gsync_writer_lock(struct vo_gsync *g, int ms);
+void vo_gsync_writer_unlock(struct vo_gsync *g);
+void *vo_gsync_writer(struct vo_gsync *g);
+void vo_gsync_set_writer(struct vo_gsync *g, void *w, void (*close_writer)(void *));
 
 /* The write lock's release counter: read it before trying to take SQLite's
  * write lock; vo_gsync_wait_free waits until it moves (another connection

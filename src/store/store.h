@@ -40,6 +40,13 @@ enum vo_store_flags {
  * when missing and VO_STORE_CREATE is not given; VO_ESTORE otherwise. */
 vo_err vo_store_open(const char *path, int flags, struct vo_store **out, struct vo_error *e);
 void vo_store_close(struct vo_store *st);
+/* on: st's write transactions (vo_store_begin) run on its file's shared
+ * writer, one connection for all the process's sharing handles, one
+ * transaction at a time (docs/internals/store.md, "The shared writer");
+ * the server's handles share. Nothing on PostgreSQL, in memory, read-only
+ * or outside WAL, nor for imports' batches and bulk mode; not changed
+ * while a transaction is open. */
+void vo_store_share_writes(struct vo_store *st, bool on);
 
 /* The org the handle's next write transactions are for (0: none, or
  * several): on PostgreSQL they lock that org's writes, not every org's

@@ -51,6 +51,18 @@ struct vo_store {
     bool wal_hooked;       /* the WAL hook ran for the last COMMIT (it wrote frames) */
     uint64_t busy_seen;    /* the barrier's release count before the write lock was asked for */
     int64_t busy_since_ms; /* when the busy handler began waiting for the statement */
+    /* Shared writes (vo_store_share_writes; store.c, "The shared
+     * writer"): share, the handle's write transactions go to the file's
+     * shared writer; routed, the writer of the one under way, whose
+     * connection and statements db and cache are meanwhile (own_db and
+     * own_cache: the handle's own). On the writer itself: is_writer, and
+     * ticket, its last commit's ticket of the barrier. */
+    bool share;
+    bool is_writer;
+    struct vo_store *routed;
+    sqlite3 *own_db;
+    GHashTable *own_cache;
+    uint64_t ticket;
 };
 
 /* The statement that sets deals.stage_since (when a deal entered its

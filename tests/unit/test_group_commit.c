@@ -29,6 +29,7 @@
 
 #include "store/group_sync.h"
 #include "store/store.h"
+#include "store/store_int.h"
 #include "testdb.h"
 #include "testutil.h"
 
@@ -71,8 +72,12 @@ static int syncs_ended(void)
 
 static char *dir, *path;
 
+/* Whether the handles of a test share their writes (the server's). */
+static bool share;
+
 static void setup(void)
 {
+    share = false;
     vo_gsync_set_fn(test_sync);
     dir = vo_test_tmpdir();
     path = g_strdup_printf("%s/gc.db", dir);
@@ -97,6 +102,7 @@ static struct vo_store *open_db(void)
     struct vo_store *st = NULL;
     struct vo_error e = {0};
     cr_assert_eq(vo_store_open(path, 0, &st, &e), VO_OK, "%s", e.msg);
+    vo_store_share_writes(st, share);
     return st;
 }
 
@@ -166,7 +172,7 @@ static void wait_tickets(uint64_t want)
     cr_assert_eq(vo_gsync_tickets(path), want, "commits counted by the barrier");
 }
 
-Test(group_commit, concurrent_commits_share_one_sync)
+static void concurrent_commits_share_one_sync(void)
 {
     struct vo_store *lead_st = open_db();
     struct writer w[N];
@@ -222,7 +228,7 @@ Test(group_commit, concurrent_commits_share_one_sync)
         vo_store_close(w[i].st);
 }
 
-Test(group_commit, each_commit_alone_is_synced_and_reads_are_not)
+static void each_commit_alone_is_synced_and_reads_are_not(void)
 {
     struct vo_store *st = open_db();
     arm(false);
@@ -241,7 +247,7 @@ Test(group_commit, each_commit_alone_is_synced_and_reads_are_not)
     vo_store_close(st);
 }
 
-Test(group_commit, a_failed_sync_fails_the_commit_and_the_next)
+static void a_failed_sync_fails_the_commit_and_the_next(void)
 {
     struct vo_store *st = open_db();
     pthread_mutex_lock(&mu);
@@ -269,4 +275,128 @@ Test(group_commit, a_failed_sync_fails_the_commit_and_the_next)
     cr_assert_eq(commit_org(st, "after", &e3), VO_OK, "%s", e3.msg);
     cr_assert_eq(syncs_ended(), 2);
     vo_store_close(st);
+}
+
+Test(group_commit, concurrent_commits_share_one_sync)
+{
+    concurrent_commits_share_one_sync();
+}
+
+Test(group_commit, concurrent_commits_share_one_sync_shared)
+{
+    share = true;
+    concurrent_commits_share_one_sync();
+}
+
+Test(group_commit, each_commit_alone_is_synced_and_reads_are_not)
+{
+    each_commit_alone_is_synced_and_reads_are_not();
+}
+
+Test(group_commit, each_commit_alone_is_synced_and_reads_are_not_shared)
+{
+    share = true;
+    each_commit_alone_is_synced_and_reads_are_not();
+}
+
+Test(group_commit, a_failed_sync_fails_the_commit_and_the_next)
+{
+    a_failed_sync_fails_the_commit_and_the_next();
+}
+
+Test(group_commit, a_failed_sync_fails_the_commit_and_the_next_shared)
+{
+    share = true;
+    a_failed_sync_fails_the_commit_and_the_next();
+}
+
+/* The descriptors of the process open on the database file: one per
+ * SQLite connection. */
+static int db_descriptors(void)
+{
+    int n = 0;
+    char *real = realpath(path, NULL);
+    cr_assert(real);
+    GDir *d = g_dir_open("/proc/self/fd", 0, NULL);
+    cr_assert(d);
+    const char *f;
+    while ((f = g_dir_read_name(d)) != NULL) {
+        char *link = g_strdup_printf("/proc/self/fd/%s", f);
+        char *to = g_file_read_link(link, NULL);
+        if (to && strcmp(to, real) == 0)
+            n++;
+        g_free(to);
+        g_free(link);
+    }
+    g_dir_close(d);
+    free(real);
+    return n;
+}
+
+struct many {
+    struct vo_store *st;
+    int k;
+    vo_err rc;
+};
+
+static void *write_many(void *arg)
+{
+    struct many *m = arg;
+    for (int i = 0; i < 25 && !m->rc; i++) {
+        char name[24];
+        snprintf(name, sizeof name, "many-%d-%d", m->k, i);
+        struct vo_error e = {0};
+        m->rc = commit_org(m->st, name, &e);
+    }
+    return NULL;
+}
+
+Test(group_commit, shared_handles_write_on_one_connection_closed_with_the_last)
+{
+    share = true;
+    int before = db_descriptors();
+    struct many m[N];
+    pthread_t t[N];
+    for (int i = 0; i < N; i++)
+        m[i] = (struct many){.st = open_db(), .k = i};
+    cr_assert_eq(db_descriptors(), before + N);
+    for (int i = 0; i < N; i++)
+        cr_assert_eq(pthread_create(&t[i], NULL, write_many, &m[i]), 0);
+    for (int i = 0; i < N; i++) {
+        pthread_join(t[i], NULL);
+        cr_assert_eq(m[i].rc, VO_OK, "handle %d", i);
+    }
+    int now = db_descriptors();
+    cr_assert_eq(now, before + N + 1, "the handles wrote on one more connection (%d, %d)", before,
+                 now);
+    cr_assert_eq(orgs_named("many-%"), N * 25);
+
+    /* a handle reads its own commit on its own connection at once */
+    struct vo_error e = {0};
+    cr_assert_eq(commit_org(m[0].st, "mine", &e), VO_OK, "%s", e.msg);
+    int64_t n = -1;
+    vo_stmt *q = vo_st_prep_dyn(m[0].st, "SELECT count(*) FROM orgs WHERE name = 'mine'", &e);
+    cr_assert(q, "%s", e.msg);
+    cr_assert_eq(vo_step(q), VO_ROW);
+    n = vo_col_i64(q, 0);
+    vo_st_finalize(q);
+    cr_assert_eq(n, 1);
+
+    /* a rollback writes nothing and lets the writer go */
+    cr_assert_eq(vo_store_begin(m[1].st, &e), VO_OK, "%s", e.msg);
+    struct vo_org o = {
+        .name = "undone", .tz = "Europe/Moscow", .currency = "RUB", .settings = "{}"};
+    cr_assert_eq(vo_store_org_insert(m[1].st, &o, &e), VO_OK, "%s", e.msg);
+    vo_store_rollback(m[1].st);
+    cr_assert_eq(commit_org(m[2].st, "after-undo", &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(orgs_named("undone"), 0);
+    cr_assert_eq(orgs_named("after-undo"), 1);
+
+    for (int i = 0; i < N - 1; i++)
+        vo_store_close(m[i].st);
+    /* (SQLite keeps a closed connection's descriptor while another
+     * holds a lock on the file: counted again only once all are closed) */
+    cr_assert_eq(commit_org(m[N - 1].st, "last", &e), VO_OK, "%s", e.msg);
+    vo_store_close(m[N - 1].st);
+    cr_assert_eq(db_descriptors(), before, "the last handle closed the writer");
 }
