@@ -18,7 +18,7 @@
  * server keeps a pool (one per worker thread and two spare); a request
  * borrows one while it is decided and while it runs, not while its body
  * arrives. The handles' write transactions all run on one shared writer
- * connection, one at a time (store.h, vo_store_share_writes).
+ * connection, one at a time (store.h: the handles share their writes).
  */
 #include "http/client_addr.h"
 #include "http/http.h"
