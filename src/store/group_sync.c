@@ -68,15 +68,10 @@ static struct vo_gsync *make(const struct stat *s, const char *wal_path)
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    if (!g->wal_path || pthread_mutex_init(&g->mu, NULL) != 0) {
-        free(g->wal_path);
-        free(g);
-        pthread_condattr_destroy(&ca);
-        errno = ENOMEM;
-        return NULL;
-    }
-    if (pthread_mutex_init(&g->wmu, NULL) != 0) {
-        pthread_mutex_destroy(&g->mu);
+    bool mu = g->wal_path && pthread_mutex_init(&g->mu, NULL) == 0;
+    if (!mu || pthread_mutex_init(&g->wmu, NULL) != 0) {
+        if (mu)
+            pthread_mutex_destroy(&g->mu);
         free(g->wal_path);
         free(g);
         pthread_condattr_destroy(&ca);

@@ -617,15 +617,13 @@ static int wal_committed(void *arg, sqlite3 *db, const char *name, int pages)
     struct vo_store *st = arg;
     st->wal_hooked = true;
     vo_gsync_release(st->gs);
-    if (st->is_writer) {
-        /* the sharing handle waits for the sync once it has let the
-         * writer go (commit_shared) */
+    /* the shared writer only takes the ticket: the sharing handle waits
+     * for its sync once it has let the writer go (end_shared) */
+    int err = 0;
+    if (st->is_writer)
         st->ticket = vo_gsync_ticket(st->gs);
-        if (pages >= WAL_AUTOCHECKPOINT)
-            sqlite3_wal_checkpoint(db, name);
-        return SQLITE_OK;
-    }
-    int err = vo_gsync_commit(st->gs);
+    else
+        err = vo_gsync_commit(st->gs);
     if (pages >= WAL_AUTOCHECKPOINT)
         sqlite3_wal_checkpoint(db, name);
     if (err) {
@@ -976,9 +974,7 @@ static vo_err end_shared(struct vo_store *st, struct vo_error *e)
 {
     struct vo_store *w = st->routed;
     uint64_t ticket = w->wal_hooked ? w->ticket : 0;
-    if (!w->wal_hooked)
-        vo_gsync_release(st->gs); /* a writer of the process may wait for the lock */
-    w->wal_hooked = false;
+    write_ended(w);
     unroute(st);
     st->in_tx = 0;
     vo_gsync_writer_unlock(st->gs);
