@@ -308,7 +308,7 @@ vo_err vo_svc_deal_move(struct vo_svc *svc, int64_t id, const char *stage, const
     }
     row.d.stage_id = sc.stage_id;
     vo_crm_expect(version, &row.d.rev);
-    if ((rc = vo_store_deal_update(svc->st, &row.d, e)) ||
+    if ((rc = vo_store_deal_set_stage(svc->st, &row.d, e)) ||
         (rc = vo_store_stage_change_insert(svc->st, &sc, e)))
         goto fail;
     return commit_deal(svc, "deal.move", id, stage, &sc, e);

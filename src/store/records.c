@@ -605,6 +605,17 @@ vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_er
     return vo_st_update_rev_if(st, SQL_DEAL_UPDATE, row, VO_ST_N(row), &d->rev, "deal", e);
 }
 
+static const char SQL_DEAL_SET_STAGE[] =
+    "UPDATE deals SET stage_id = ?2, rev = rev + 1 "
+    "WHERE org_id = ?1 AND id = ?3 AND (?4 < 0 OR rev = ?4) RETURNING rev";
+
+vo_err vo_store_deal_set_stage(struct vo_store *st, struct vo_deal *d, struct vo_error *e)
+{
+    const struct vo_st_param row[] = {VO_P_I64(d->org_id), VO_P_I64(d->stage_id), VO_P_I64(d->id),
+                                      VO_P_I64(d->rev)};
+    return vo_st_update_rev_if(st, SQL_DEAL_SET_STAGE, row, VO_ST_N(row), &d->rev, "deal", e);
+}
+
 static const char SQL_CLIENT_UPDATE[] =
     "UPDATE clients SET name = ?3, channel = ?4, region = ?5, segment = ?6, source = ?7, "
     "owner_id = ?8, key_account = ?10, custom = ?11, rev = rev + 1 "

@@ -617,6 +617,13 @@ vo_err vo_store_deal_history(struct vo_store *st, int64_t org, int64_t deal, str
  * "version". A record loaded in the same transaction carries its rev, so
  * the check holds; the service puts the caller's If-Match there. */
 vo_err vo_store_deal_update(struct vo_store *st, struct vo_deal *d, struct vo_error *e);
+/* A deal's move: sets only stage_id (d->stage_id) and the revision, with
+ * vo_store_deal_update's rules (the record's rev in and out, VO_ESTALE,
+ * VO_ENOTFOUND). What a statement sets is what SQLite rewrites: the whole
+ * update rewrote the entries of every index on a column it set (the
+ * deal's owner, client, pipeline ...) though a move changes none of them
+ * (docs/bench.md, "A move sets its stage only"). */
+vo_err vo_store_deal_set_stage(struct vo_store *st, struct vo_deal *d, struct vo_error *e);
 vo_err vo_store_client_update(struct vo_store *st, struct vo_client *c, struct vo_error *e);
 vo_err vo_store_activity_update(struct vo_store *st, struct vo_activity *a, struct vo_error *e);
 vo_err vo_store_task_update(struct vo_store *st, struct vo_task *t, struct vo_error *e);
