@@ -500,7 +500,14 @@ void vo_dispatch_body(struct vo_server *s, struct vo_req *r, const struct vo_rou
     int64_t idem = 0;
     if (r->authed && r->method == VO_POST && !idem_begin(r, &idem))
         return;
+    /* A GET's reads from one snapshot, in one read transaction: SQLite
+     * takes and lets go of its WAL read lock once, not per statement */
+    bool scoped = r->authed && r->method == VO_GET;
+    if (scoped)
+        vo_svc_read_scope(&r->svc, true);
     vo_err rc = route->handler(r);
+    if (scoped)
+        vo_svc_read_scope(&r->svc, false);
     /* After the handler's commit, before its response: no later request
      * authenticates from what it may have changed. */
     if (r->method != VO_GET && touches_accounts(r->path))

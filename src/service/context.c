@@ -115,3 +115,8 @@ vo_err vo_svc_org_calendar(struct vo_svc *svc, struct vo_calendar *cal, struct v
     vo_err rc = vo_store_holiday_list(svc->st, svc->org.id, 0, svc->arena, &h, &n, e);
     return rc ? rc : vo_cal_init(cal, svc->tz, h, n, e);
 }
+
+void vo_svc_read_scope(struct vo_svc *svc, bool on)
+{
+    vo_store_read_scope(svc->st, on);
+}

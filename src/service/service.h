@@ -85,6 +85,11 @@ vo_err vo_svc_init(struct vo_svc *svc, struct vo_store *st, int64_t org_id, stru
 vo_err vo_svc_init_by_name(struct vo_svc *svc, struct vo_store *st, const char *org,
                            struct vo_arena *a, struct vo_error *e);
 void vo_svc_cleanup(struct vo_svc *svc);
+/* on: what svc reads from now on, outside a write, comes from one
+ * snapshot of the store in one read transaction; off ends it. A write ends
+ * it first (store.h, vo_store_read_scope). The server opens one around a
+ * GET's handler. */
+void vo_svc_read_scope(struct vo_svc *svc, bool on);
 
 /* ---- orgs and users (service/accounts.c) ---- */
 

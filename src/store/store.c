@@ -84,6 +84,8 @@ static void audit(const char *sql)
     g_mutex_unlock(&lock);
 }
 
+static void scope_end(struct vo_store *st);
+
 vo_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *e)
 {
     /* SQLite rolls the whole transaction back by itself when a statement
@@ -103,6 +105,8 @@ vo_stmt *vo_st_prep(struct vo_store *st, const char *sql, struct vo_error *e)
             sqlite3_progress_handler(st->db, 0, NULL, NULL);
             sqlite3_reset(s->lite);
             sqlite3_clear_bindings(s->lite);
+            if (st->scoped && !sqlite3_stmt_readonly(s->lite))
+                scope_end(st);
         } else {
             vo_pg_reset(s);
         }
@@ -135,6 +139,8 @@ vo_stmt *vo_st_prep_dyn(struct vo_store *st, const char *sql, struct vo_error *e
         free(s);
         return NULL;
     }
+    if (st->scoped && !sqlite3_stmt_readonly(s->lite))
+        scope_end(st);
     return s;
 }
 
@@ -371,6 +377,7 @@ static vo_err exec_sql(struct vo_store *st, const char *sql, const char *what, s
 {
     if (st->pg)
         return vo_pg_exec(st, sql, what, e);
+    scope_end(st);
     char *msg = NULL;
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         vo_err rc = st->sync_errno ? sync_failed(st, e)
@@ -512,6 +519,8 @@ void vo_store_close(struct vo_store *st)
 {
     if (!st)
         return;
+    if (!st->pg)
+        scope_end(st);
     if (st->bulk_indexes) {
         /* Never leave a database without its indexes. */
         rebuild_indexes(st, NULL);
@@ -824,6 +833,32 @@ static vo_err read_begin(struct vo_store *st, struct vo_error *e)
     return rc;
 }
 
+/* The read scope (store.h, vo_store_read_scope): a deferred BEGIN, whose
+ * snapshot the first read takes. It ends before anything that is not a
+ * read: a statement that writes (vo_st_prep), every exec_sql (BEGIN
+ * IMMEDIATE, a savepoint, a pragma), a rollback, the handle's close. */
+static void scope_end(struct vo_store *st)
+{
+    if (!st->scoped)
+        return;
+    st->scoped = false;
+    if (!sqlite3_get_autocommit(st->db) && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void vo_store_read_scope(struct vo_store *st, bool on)
+{
+    if (!st || st->pg)
+        return;
+    if (!on) {
+        scope_end(st);
+        return;
+    }
+    if (st->scoped || st->in_tx || st->batch || st->routed || !sqlite3_get_autocommit(st->db))
+        return;
+    st->scoped = sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
 void vo_store_read_end(struct vo_store *st)
 {
     if (st && !vo_st_autocommit(st))
@@ -835,6 +870,8 @@ void vo_store_read_end(struct vo_store *st)
 vo_err vo_store_read_pair(struct vo_store *st, struct vo_store **out, struct vo_error *e)
 {
     *out = NULL;
+    if (!st->pg)
+        scope_end(st);
     if (st->in_tx || !vo_st_autocommit(st))
         return vo_error_set(e, VO_ESTORE, NULL,
                             "a consistent read needs a connection outside any transaction");
@@ -1013,6 +1050,8 @@ vo_err vo_store_begin(struct vo_store *st, struct vo_error *e)
 {
     if (st->in_tx)
         return vo_error_set(e, VO_ESTORE, NULL, "a transaction is already open");
+    if (!st->pg)
+        scope_end(st); /* on the own connection, before a shared BEGIN routes away from it */
     /* SQLite may have rolled the batch back by itself (no memory, no
      * disk): a savepoint now would open a transaction of its own, and its
      * release commit this item alone */
@@ -1047,6 +1086,8 @@ vo_err vo_store_commit(struct vo_store *st, struct vo_error *e)
 
 void vo_store_rollback(struct vo_store *st)
 {
+    if (!st->pg)
+        scope_end(st);
     if (st->routed) {
         rollback_shared(st);
         return;

@@ -47,6 +47,14 @@ void vo_store_close(struct vo_store *st);
  * or outside WAL, nor for imports' batches and bulk mode; not changed
  * while a transaction is open. */
 void vo_store_share_writes(struct vo_store *st, bool on);
+/* on: the reads st makes from now on, outside a transaction, run in one
+ * read transaction, one snapshot, instead of one each (SQLite's WAL read
+ * lock taken and let go per statement: docs/internals/store.md, "The read
+ * scope"); off ends it. A statement that writes, vo_store_begin, a
+ * rollback or the close end it first, so a write and the reads after it
+ * see the latest data as without one. Nothing on PostgreSQL, nor inside a
+ * transaction. The server opens one around a GET's handler. */
+void vo_store_read_scope(struct vo_store *st, bool on);
 
 /* The org the handle's next write transactions are for (0: none, or
  * several): on PostgreSQL they lock that org's writes, not every org's

@@ -63,6 +63,9 @@ struct vo_store {
     sqlite3 *own_db;
     GHashTable *own_cache;
     uint64_t ticket;
+    /* vo_store_read_scope: a read transaction open on the own connection
+     * outside in_tx, ended by the first write, BEGIN or exec_sql */
+    bool scoped;
 };
 
 /* The statement that sets deals.stage_since (when a deal entered its

@@ -15,6 +15,11 @@
  * loses nothing from the page cache, so only a test of the sync itself can
  * show that no commit is acknowledged before its frames are synced.
  * SQLite only (PostgreSQL groups its own commits).
+ *
+ * Also the server's handles' two ways through the file: the shared
+ * writer (one connection for every sharing handle's write transactions)
+ * and the read scope (a GET's reads in one read transaction, ended by a
+ * write).
  */
 #include <criterion/criterion.h>
 #include <errno.h>
@@ -29,6 +34,7 @@
 
 #include "store/group_sync.h"
 #include "store/store.h"
+#include "store/store_conn.h"
 #include "store/store_int.h"
 #include "testdb.h"
 #include "testutil.h"
@@ -399,4 +405,86 @@ Test(group_commit, shared_handles_write_on_one_connection_closed_with_the_last)
     cr_assert_eq(commit_org(m[N - 1].st, "last", &e), VO_OK, "%s", e.msg);
     vo_store_close(m[N - 1].st);
     cr_assert_eq(db_descriptors(), before, "the last handle closed the writer");
+}
+
+/* How many orgs named name st reads on its own connection. */
+static int64_t orgs_on(struct vo_store *st, const char *like)
+{
+    struct vo_error e = {0};
+    vo_stmt *q = vo_st_prep_dyn(st, "SELECT count(*) FROM orgs WHERE name LIKE ?1", &e);
+    cr_assert(q, "%s", e.msg);
+    vo_bind_text(q, 1, like);
+    cr_assert_eq(vo_step(q), VO_ROW);
+    int64_t n = vo_col_i64(q, 0);
+    vo_st_finalize(q);
+    return n;
+}
+
+/* The read scope (store.h, vo_store_read_scope): st's reads come from one
+ * snapshot, another handle's commits unseen, until a write of st's, a
+ * rollback or the scope's end; a write needs no retry for it (no busy
+ * snapshot). */
+static void a_read_scope_is_one_snapshot_until_a_write(void)
+{
+    struct vo_store *a = open_db(), *b = open_db();
+    struct vo_error e = {0};
+    const char *like = "scope-%";
+
+    vo_store_read_scope(a, true);
+    cr_assert_eq(orgs_on(a, like), 0);
+    cr_assert_eq(commit_org(b, "scope-1", &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(orgs_on(a, like), 0, "a read in the scope took a new snapshot");
+    cr_assert(!sqlite3_get_autocommit(a->db), "no read transaction in the scope");
+    /* a write transaction ends it: a's commit and b's are read after */
+    cr_assert_eq(commit_org(a, "scope-2", &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(orgs_on(a, like), 2, "a write kept the scope's snapshot");
+
+    /* a statement that writes on its own ends it too, before it runs */
+    vo_store_read_scope(a, true);
+    cr_assert_eq(orgs_on(a, like), 2);
+    cr_assert_eq(commit_org(b, "scope-3", &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(orgs_on(a, like), 2);
+    vo_stmt *w = vo_st_prep_dyn(a, "UPDATE orgs SET name = 'scope-4' WHERE name = 'scope-3'", &e);
+    cr_assert(w, "%s", e.msg);
+    cr_assert_eq(vo_step(w), VO_DONE, "a write in the scope failed (a busy snapshot)");
+    vo_st_finalize(w);
+    cr_assert_eq(orgs_on(a, "scope-4"), 1, "the write did not see b's commit");
+    cr_assert(sqlite3_get_autocommit(a->db));
+
+    /* a rollback and the scope's end end it; a consistent read after a
+     * read in the scope begins (vo_store_read_pair wants no transaction) */
+    vo_store_read_scope(a, true);
+    cr_assert_eq(orgs_on(a, like), 3);
+    cr_assert_eq(commit_org(b, "scope-5", &e), VO_OK, "%s", e.msg);
+    vo_store_rollback(a);
+    cr_assert_eq(orgs_on(a, like), 4, "a rollback kept the scope");
+    vo_store_read_scope(a, true);
+    cr_assert_eq(orgs_on(a, like), 4);
+    vo_store_read_scope(a, false);
+    cr_assert(sqlite3_get_autocommit(a->db), "the scope's end left a transaction open");
+    vo_store_read_scope(a, true);
+    cr_assert_eq(orgs_on(a, like), 4);
+    struct vo_store *two = NULL;
+    cr_assert_eq(vo_store_read_pair(a, &two, &e), VO_OK, "%s", e.msg);
+    vo_store_read_end(a);
+    vo_store_close(two);
+
+    /* inside a write transaction it is nothing */
+    cr_assert_eq(vo_store_begin(a, &e), VO_OK, "%s", e.msg);
+    vo_store_read_scope(a, true);
+    cr_assert(!a->scoped);
+    vo_store_rollback(a);
+    vo_store_close(a);
+    vo_store_close(b);
+}
+
+Test(group_commit, a_read_scope_is_one_snapshot_until_a_write)
+{
+    a_read_scope_is_one_snapshot_until_a_write();
+}
+
+Test(group_commit, a_read_scope_is_one_snapshot_until_a_write_shared)
+{
+    share = true;
+    a_read_scope_is_one_snapshot_until_a_write();
 }
