@@ -31,18 +31,18 @@ hist AS (
          max(CASE WHEN "at" >= $as_of THEN 1 ELSE 0 END) AS any_after,
          max(CASE WHEN rn = 1 THEN pos END) AS first_pos
   FROM ch GROUP BY deal_id),
-both AS (
-  SELECT id, u, cur, status, 0 AS has_h, NULL AS far_before, NULL AS any_after,
-         NULL AS first_pos FROM cohort
-  UNION ALL
-  SELECT deal_id, NULL, NULL, NULL, 1, far_before, any_after, first_pos FROM hist),
 -- each cohort deal with its history: a GROUP BY of the two, not a LEFT
 -- JOIN, whose plan SQLite 3.40 made a scan of hist for every deal (the
 -- 1M-deal company's quarter: 7 minutes a run instead of seconds)
+merged AS (
+  SELECT id, u, cur, status, 0 AS has_h, CAST(NULL AS BIGINT) AS far_before,
+         CAST(NULL AS BIGINT) AS any_after, CAST(NULL AS BIGINT) AS first_pos FROM cohort
+  UNION ALL
+  SELECT deal_id, NULL, NULL, NULL, 1, far_before, any_after, first_pos FROM hist),
 j AS (
   SELECT id, max(u) AS u, max(cur) AS cur, max(status) AS status, max(has_h) AS has_h,
          max(far_before) AS far_before, max(any_after) AS any_after, max(first_pos) AS first_pos
-  FROM both GROUP BY id),
+  FROM merged GROUP BY id),
 d0 AS (
   SELECT u, status, coalesce(far_before, -1) AS fb,
          CASE WHEN has_h = 0 THEN coalesce(cur, 0)
