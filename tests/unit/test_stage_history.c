@@ -124,12 +124,11 @@ static void stage_days(struct fx *f, const struct vo_dataset *ds, int64_t from, 
     }
 }
 
-Test(stage_history, five_moves_in_one_second_are_five_rows_in_order)
+/* A deal "Поставка" of 5,000.00 in S2, owned by the admin (*owner). */
+static int64_t fx_deal(struct fx *f, int64_t *owner)
 {
-    struct fx f;
-    fx_open(&f);
     struct vo_user admin;
-    ok(&f, vo_store_user_find_email(f.st, f.svc.org.id, "admin@example.com", &f.a, &admin, &f.e),
+    ok(f, vo_store_user_find_email(f->st, f->svc.org.id, "admin@example.com", &f->a, &admin, &f->e),
        "admin");
     struct vo_crm_input in = {.set = VO_F_TITLE | VO_F_STAGE | VO_F_AMOUNT | VO_F_OWNER,
                               .title = "Поставка",
@@ -138,7 +137,16 @@ Test(stage_history, five_moves_in_one_second_are_five_rows_in_order)
                               .amount = 500000,
                               .owner_id = admin.id};
     int64_t deal = 0;
-    ok(&f, vo_svc_deal_create(&f.svc, &in, &deal, &f.e), "create");
+    ok(f, vo_svc_deal_create(&f->svc, &in, &deal, &f->e), "create");
+    *owner = admin.id;
+    return deal;
+}
+
+Test(stage_history, five_moves_in_one_second_are_five_rows_in_order)
+{
+    struct fx f;
+    fx_open(&f);
+    int64_t owner = 0, deal = fx_deal(&f, &owner);
     struct vo_dataset *live = vo_fx_load(), *reversed = vo_fx_load();
     struct told told = {0};
     f.svc.on_change = keep_change;
@@ -249,17 +257,7 @@ Test(stage_history, a_move_sets_the_stage_and_the_revision_only)
 {
     struct fx f;
     fx_open(&f);
-    struct vo_user admin;
-    ok(&f, vo_store_user_find_email(f.st, f.svc.org.id, "admin@example.com", &f.a, &admin, &f.e),
-       "admin");
-    struct vo_crm_input in = {.set = VO_F_TITLE | VO_F_STAGE | VO_F_AMOUNT | VO_F_OWNER,
-                              .title = "Поставка",
-                              .pipeline = "Sales",
-                              .stage = "S2",
-                              .amount = 500000,
-                              .owner_id = admin.id};
-    int64_t deal = 0, org = f.svc.org.id;
-    ok(&f, vo_svc_deal_create(&f.svc, &in, &deal, &f.e), "create");
+    int64_t owner = 0, deal = fx_deal(&f, &owner), org = f.svc.org.id;
 #define WATCHED                                                                                    \
     "AFTER UPDATE OF title, client_id, product_id, pipeline_id, owner_id, status, amount, "        \
     "closed_at, loss_reason, channel, source, custom "
@@ -286,7 +284,7 @@ Test(stage_history, a_move_sets_the_stage_and_the_revision_only)
     cr_assert_eq(after.d.rev, before.d.rev + 1, "the move did not raise the revision");
     cr_assert_str_eq(after.d.title, "Поставка");
     cr_assert_eq(after.d.amount, 500000);
-    cr_assert_eq(after.d.owner_id, admin.id);
+    cr_assert_eq(after.d.owner_id, owner);
     cr_assert_eq(after.d.pipeline_id, before.d.pipeline_id);
     cr_assert_eq(after.d.status, VO_DEAL_OPEN);
     cr_assert_eq(sc_count_of(&f, deal), moves + 1, "the move's stage change");
