@@ -323,7 +323,15 @@ class Pipelines extends Reloading {
 
 class TeamRow extends FormBase {
   constructor(p) { super(p); this.state = { name: p.team.name, err: null, busy: false }; }
-  componentDidUpdate(prev) { if (prev.team !== this.props.team) this.setState({ name: this.props.team.name, err: null, busy: false }); }
+  /* A reload (after this row's save or another's) takes the stored name,
+   * unless the field holds an edit begun meanwhile: that, its error and
+   * its save in flight are kept, not wiped by the reload. */
+  componentDidUpdate(prev) {
+    const { team } = this.props;
+    if (prev.team === team) return;
+    const { name } = this.state;
+    if (name === prev.team.name || name === team.name) this.setState({ name: team.name, err: null, busy: false });
+  }
   async save(e) {
     e.preventDefault();
     const name = this.state.name.trim();
