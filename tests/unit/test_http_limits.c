@@ -370,8 +370,12 @@ Test(limits, anonymous_large_post_is_refused_before_its_body)
         g_string_free(reply, TRUE);
         close(fds[i]);
     }
+    /* 48 MiB were sent: a server that took the bodies grows by at least
+     * that. The bound leaves room for what the process itself allocates
+     * meanwhile, which under ASan (its quarantine keeps freed blocks
+     * resident) reached 10-12 MiB (2026-12-06; 8 MiB before). */
     long grown = rss_kib() - before;
-    cr_assert_lt(grown, 8 * 1024, "the server's memory grew by %ld KiB", grown);
+    cr_assert_lt(grown, 20 * 1024, "the server's memory grew by %ld KiB", grown);
     g_free(chunk);
 }
 
