@@ -519,8 +519,7 @@ void vo_store_close(struct vo_store *st)
 {
     if (!st)
         return;
-    if (!st->pg)
-        scope_end(st);
+    scope_end(st);
     if (st->bulk_indexes) {
         /* Never leave a database without its indexes. */
         rebuild_indexes(st, NULL);
@@ -839,7 +838,7 @@ static vo_err read_begin(struct vo_store *st, struct vo_error *e)
  * IMMEDIATE, a savepoint, a pragma), a rollback, the handle's close. */
 static void scope_end(struct vo_store *st)
 {
-    if (!st->scoped)
+    if (!st->scoped) /* never set on PostgreSQL */
         return;
     st->scoped = false;
     if (!sqlite3_get_autocommit(st->db) && sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL))
@@ -870,8 +869,7 @@ void vo_store_read_end(struct vo_store *st)
 vo_err vo_store_read_pair(struct vo_store *st, struct vo_store **out, struct vo_error *e)
 {
     *out = NULL;
-    if (!st->pg)
-        scope_end(st);
+    scope_end(st);
     if (st->in_tx || !vo_st_autocommit(st))
         return vo_error_set(e, VO_ESTORE, NULL,
                             "a consistent read needs a connection outside any transaction");
@@ -1050,8 +1048,7 @@ vo_err vo_store_begin(struct vo_store *st, struct vo_error *e)
 {
     if (st->in_tx)
         return vo_error_set(e, VO_ESTORE, NULL, "a transaction is already open");
-    if (!st->pg)
-        scope_end(st); /* on the own connection, before a shared BEGIN routes away from it */
+    scope_end(st); /* on the own connection, before a shared BEGIN routes away from it */
     /* SQLite may have rolled the batch back by itself (no memory, no
      * disk): a savepoint now would open a transaction of its own, and its
      * release commit this item alone */
@@ -1086,8 +1083,7 @@ vo_err vo_store_commit(struct vo_store *st, struct vo_error *e)
 
 void vo_store_rollback(struct vo_store *st)
 {
-    if (!st->pg)
-        scope_end(st);
+    scope_end(st);
     if (st->routed) {
         rollback_shared(st);
         return;
