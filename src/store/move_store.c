@@ -52,12 +52,13 @@
 
 /* The tables a backend's migrations fill and the copy leaves alone: the
  * version (PostgreSQL's; SQLite's is a pragma) and PostgreSQL's default
- * loss reasons (a view on SQLite). And the datasets' stamps (migration
- * 35), which say whether a snapshot file of the source is current: not
- * data, and none of the copy's (its stamps start at none, so no snapshot
- * is read for it before it has loaded from its own rows). */
+ * loss reasons (a view on SQLite). And the datasets' stamps and change
+ * logs (migrations 35 and 37), which say whether a snapshot file of the
+ * source is current and what changed since: not data, and none of the
+ * copy's (its stamps start at none, so no snapshot is read for it before
+ * it has loaded from its own rows). */
 static const char *const BACKEND_TABLES[] = {"schema_version", "loss_reason_defaults",
-                                             "dataset_seq"};
+                                             "dataset_seq", "dataset_log"};
 
 /* The catalogue's tables, columns and foreign keys. */
 static const char SQL_LITE_TABLES[] =

@@ -820,6 +820,11 @@ vo_err vo_pg_migrate_to(struct vo_store *st, int target, int *from, int *to, str
 /* A REPEATABLE READ transaction's BEGIN: the read sees one snapshot. */
 #define READ_BEGIN "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
 
+vo_err vo_pg_read_one(struct vo_store *st, struct vo_error *e)
+{
+    return vo_pg_exec(st, READ_BEGIN, "read", e);
+}
+
 vo_err vo_pg_read_pair(struct vo_store *st, struct vo_store **out, struct vo_error *e)
 {
     *out = NULL;

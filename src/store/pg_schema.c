@@ -1988,6 +1988,47 @@ static const char PG_BASELINE[] = PG_VERSION_TABLE PG_FUNCTIONS PG_TABLES PG_IND
     PG_M36_REPLACE("deals_stage_since_update", "deals", "stage_id, created_at",                    \
                    PG_CHANGED("stage_id") " OR " PG_CHANGED("created_at"), "vo_deals_stage_since")
 
+/* 37: the dataset's change log, as SQLite's migration 37 (schema.c): the
+ * one function of the stamp's triggers now raises the org's seq and, while
+ * the org has a claimed snapshot and for 262,144 raises after it, logs the
+ * row (table, id, op) at the new seq; vo_dataset_bump goes. */
+#define PG_DATASET_LOG                                                                             \
+    "CREATE TABLE dataset_log (org_id bigint NOT NULL, seq bigint NOT NULL, tbl text NOT NULL, "   \
+    "row_id bigint NOT NULL, op bigint NOT NULL, PRIMARY KEY (org_id, seq));"                      \
+    "ALTER TABLE dataset_seq ADD COLUMN snap_seq bigint NOT NULL DEFAULT 0;"                       \
+    "UPDATE dataset_seq SET snap_seq = seq WHERE snap <> 0;"                                       \
+    "CREATE FUNCTION vo_dataset_note(o bigint, t text, id bigint, kind bigint) RETURNS void "      \
+    "LANGUAGE plpgsql AS $$"                                                                       \
+    "DECLARE s bigint; sn bigint; ss bigint;"                                                      \
+    "BEGIN"                                                                                        \
+    "  INSERT INTO dataset_seq(org_id, seq) VALUES (o, 1) ON CONFLICT (org_id) DO UPDATE SET "     \
+    "seq = dataset_seq.seq + 1 RETURNING seq, snap, snap_seq INTO s, sn, ss;"                      \
+    "  IF sn <> 0 AND s <= ss + 262144 THEN"                                                       \
+    "    INSERT INTO dataset_log(org_id, seq, tbl, row_id, op) VALUES (o, s, t, id, kind) "        \
+    "ON CONFLICT (org_id, seq) DO UPDATE SET tbl = EXCLUDED.tbl, row_id = EXCLUDED.row_id, "       \
+    "op = EXCLUDED.op;"                                                                            \
+    "  END IF;"                                                                                    \
+    "END $$;"                                                                                      \
+    "CREATE OR REPLACE FUNCTION vo_dataset_seq() RETURNS trigger LANGUAGE plpgsql AS $$"           \
+    "BEGIN"                                                                                        \
+    "  IF current_setting('voronka.bulk', true) = 'on' THEN RETURN NULL; END IF;"                  \
+    "  IF TG_TABLE_NAME = 'orgs' THEN"                                                             \
+    "    PERFORM vo_dataset_note(NEW.id, 'orgs', NEW.id, CASE TG_OP WHEN 'INSERT' THEN 1 ELSE 2 "  \
+    "END);"                                                                                        \
+    "  ELSIF TG_OP = 'INSERT' THEN"                                                                \
+    "    PERFORM vo_dataset_note(NEW.org_id, TG_TABLE_NAME, NEW.id, 1);"                           \
+    "  ELSIF TG_OP = 'DELETE' THEN"                                                                \
+    "    PERFORM vo_dataset_note(OLD.org_id, TG_TABLE_NAME, OLD.id, 3);"                           \
+    "  ELSIF NEW.org_id IS DISTINCT FROM OLD.org_id THEN"                                          \
+    "    PERFORM vo_dataset_note(OLD.org_id, TG_TABLE_NAME, NEW.id, 4);"                           \
+    "    PERFORM vo_dataset_note(NEW.org_id, TG_TABLE_NAME, NEW.id, 4);"                           \
+    "  ELSE"                                                                                       \
+    "    PERFORM vo_dataset_note(OLD.org_id, TG_TABLE_NAME, NEW.id, 2);"                           \
+    "  END IF;"                                                                                    \
+    "  RETURN NULL;"                                                                               \
+    "END $$;"                                                                                      \
+    "DROP FUNCTION vo_dataset_bump(bigint);"
+
 const struct vo_pg_migration vo_store_pg_migrations[] = {
     {VO_PG_BASELINE_VERSION, PG_BASELINE},
     /* 32: SQLite's unique indexes with org_id of a pipeline's stage names
@@ -2010,6 +2051,8 @@ const struct vo_pg_migration vo_store_pg_migrations[] = {
     {35, PG_DATASET_SEQ},
     /* 36: update triggers only on a change, as SQLite's */
     {36, PG_M36},
+    /* 37: the dataset's change log, as SQLite's */
+    {37, PG_DATASET_LOG},
 };
 const int vo_store_pg_migration_count =
     (int)(sizeof vo_store_pg_migrations / sizeof vo_store_pg_migrations[0]);

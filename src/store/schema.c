@@ -1586,6 +1586,74 @@ static const char MIGRATION_35[] =
     M36_UPDATED("payments")
 static const char MIGRATION_36[] = M36_TRIGGERS;
 
+/* 37 (issue 16, item 3; docs/internals/store.md, "The dataset's change
+ * log"): which rows changed after the org's last snapshot, so that a load
+ * reads the file and replays those rows instead of the whole store. The
+ * stamp's triggers of migration 35 now also write, after raising the
+ * org's seq, one row (org, seq, table, row id, op) to dataset_log: op 1
+ * an insert, 2 an update, 3 a delete, 4 a row moved from one org to
+ * another (logged in both). Only while the org has a claimed snapshot
+ * (snap <> 0) and for at most 262,144 raises after the claim (snap_seq,
+ * the seq it was claimed at): past that a replay would cost about what a
+ * load does, and the log stops growing; the claim of the next snapshot
+ * deletes the org's rows up to its seq (vo_store_dataset_claim). An
+ * upsert, so that a row left by a copy of the database at a higher seq
+ * (`voronka migrate` copies neither table) never fails a write. A
+ * snapshot claimed before this migration starts its log at the org's
+ * seq now. */
+#define M37_LOG(ORG, T, ID, OP, AND)                                                               \
+    "INSERT INTO dataset_log(org_id, seq, tbl, row_id, op) SELECT org_id, seq, '" T "', " ID       \
+    ", " OP " FROM dataset_seq WHERE org_id = " ORG " AND snap <> 0 AND seq <= snap_seq + "        \
+    "262144" AND " ON CONFLICT(org_id, seq) DO UPDATE SET tbl = excluded.tbl, row_id = "           \
+    "excluded.row_id, op = excluded.op;"
+#define M37_MOVED       "CASE WHEN NEW.org_id IS OLD.org_id THEN 2 ELSE 4 END"
+#define M37_DROP(T, OP) "DROP TRIGGER dataset_seq_" T "_" OP ";"
+#define M37_INS(T)                                                                                 \
+    M35_TRIGGER(T, "ins", "INSERT ON " T,                                                          \
+                M35_BUMP("NEW.org_id") M37_LOG("NEW.org_id", T, "NEW.id", "1", ""))
+#define M37_UPD(T)                                                                                 \
+    M35_TRIGGER(T, "upd", "UPDATE ON " T,                                                          \
+                M35_BUMP("OLD.org_id") M37_LOG("OLD.org_id", T, "NEW.id", M37_MOVED, "")           \
+                    M35_BUMP_MOVED M37_LOG("NEW.org_id", T, "NEW.id", "4",                         \
+                                           " AND NEW.org_id IS NOT OLD.org_id"))
+#define M37_DEL(T)                                                                                 \
+    M35_TRIGGER(T, "del", "DELETE ON " T,                                                          \
+                M35_BUMP("OLD.org_id") M37_LOG("OLD.org_id", T, "OLD.id", "3", ""))
+#define M37_TABLE(T)                                                                               \
+    M37_DROP(T, "ins") M37_DROP(T, "upd") M37_DROP(T, "del") M37_INS(T) M37_UPD(T) M37_DEL(T)
+#define M37_TABLES                                                                                 \
+    M37_TABLE("teams")                                                                             \
+    M37_TABLE("users")                                                                             \
+    M37_TABLE("pipelines")                                                                         \
+    M37_TABLE("stages")                                                                            \
+    M37_TABLE("clients")                                                                           \
+    M37_TABLE("deals")                                                                             \
+    M37_TABLE("stage_changes")                                                                     \
+    M37_TABLE("activities")                                                                        \
+    M37_TABLE("tasks")                                                                             \
+    M37_TABLE("payments")                                                                          \
+    M37_TABLE("plans")                                                                             \
+    M37_TABLE("holidays")
+#define M37_ORGS_INS                                                                               \
+    M35_TRIGGER("orgs", "ins", "INSERT ON orgs",                                                   \
+                M35_BUMP("NEW.id") M37_LOG("NEW.id", "orgs", "NEW.id", "1", ""))
+#define M37_ORGS_UPD                                                                               \
+    M35_TRIGGER("orgs", "upd",                                                                     \
+                "UPDATE OF tz, currency ON orgs WHEN NEW.tz IS NOT OLD.tz OR NEW.currency IS NOT " \
+                "OLD.currency",                                                                    \
+                M35_BUMP("NEW.id") M37_LOG("NEW.id", "orgs", "NEW.id", "2", ""))
+#define M37_ORGS M37_DROP("orgs", "ins") M37_DROP("orgs", "upd") M37_ORGS_INS M37_ORGS_UPD
+static const char MIGRATION_37[] =
+    "CREATE TABLE dataset_log ("
+    "  org_id INTEGER NOT NULL,"
+    "  seq INTEGER NOT NULL,"
+    "  tbl TEXT NOT NULL,"
+    "  row_id INTEGER NOT NULL,"
+    "  op INTEGER NOT NULL,"
+    "  PRIMARY KEY (org_id, seq)) WITHOUT ROWID;"
+    "ALTER TABLE dataset_seq ADD COLUMN snap_seq INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE dataset_seq SET snap_seq = seq WHERE snap <> 0;" M37_TABLES M37_ORGS;
+
 const char *const vo_store_migrations[] = {
     MIGRATION_1,  MIGRATION_2,  MIGRATION_3,  MIGRATION_4,  MIGRATION_5,  MIGRATION_6,
     MIGRATION_7,  MIGRATION_8,  MIGRATION_9,  MIGRATION_10, MIGRATION_11, MIGRATION_12,
@@ -1609,6 +1677,7 @@ const char *const vo_store_migrations[] = {
     MIGRATION_34, /* issue 15: PostgreSQL's bulk writes */
     MIGRATION_35, /* issue 16: the dataset's stamp */
     MIGRATION_36, /* issue 16: update triggers only on a change */
+    MIGRATION_37, /* issue 16: the dataset's change log */
 };
 const int vo_store_migration_count =
     (int)(sizeof vo_store_migrations / sizeof vo_store_migrations[0]);

@@ -864,6 +864,15 @@ void vo_store_read_end(struct vo_store *st)
         exec_quiet(st, "ROLLBACK");
 }
 
+vo_err vo_store_read_one(struct vo_store *st, struct vo_error *e)
+{
+    scope_end(st);
+    if (st->in_tx || !vo_st_autocommit(st))
+        return vo_error_set(e, VO_ESTORE, NULL,
+                            "a consistent read needs a connection outside any transaction");
+    return st->pg ? vo_pg_read_one(st, e) : read_begin(st, e);
+}
+
 #define READ_PAIR_TRIES 16
 
 vo_err vo_store_read_pair(struct vo_store *st, struct vo_store **out, struct vo_error *e)

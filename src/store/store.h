@@ -409,6 +409,30 @@ vo_err vo_store_dataset_stamp(struct vo_store *st, int64_t org, int64_t *seq, in
  * seq moved on: the snapshot is stale already. */
 vo_err vo_store_dataset_claim(struct vo_store *st, int64_t org, int64_t seq, int64_t token,
                               bool *claimed, struct vo_error *e);
+/* The org's change log after seq `after` (migration 37; docs/internals/
+ * store.md, "The dataset's change log"): the triggers of the stamp log
+ * each raise of seq (table, row id, op) while the org has a claimed
+ * snapshot, up to 262,144 raises after its claim; a claim deletes the
+ * log up to its seq. rows: how many raises after `after` are logged (a
+ * replay from `after` to the stamp's seq is whole only when that is
+ * seq - after); table and op: the first logged change a replay cannot
+ * take (op 3 a delete, 4 a row moved between orgs, or a table outside
+ * those vo_store_load_changed reads), table "" when none. Reads in the
+ * caller's transaction. */
+struct vo_store_log_sum {
+    int64_t rows;
+    char table[32];
+    int op;
+};
+vo_err vo_store_dataset_log(struct vo_store *st, int64_t org, int64_t after,
+                            struct vo_store_log_sum *out, struct vo_error *e);
+/* As vo_store_load_rows, but only the rows of kind the org's change log
+ * names after seq `after` (inserted or updated since: their stored state
+ * now), in the same order; kind one of users, clients, deals, stage
+ * changes, activities, tasks, payments, plans (VO_EINVAL for another). */
+vo_err vo_store_load_changed(struct vo_store *st, int64_t org, enum vo_store_rows kind,
+                             int64_t after, vo_err (*cb)(void *ctx, const union vo_store_row *row),
+                             void *ctx, struct vo_error *e);
 
 /* ---- Idempotency-Key records of POSTs (idempotency_store.c) ----
  * A record is (org, principal, key) with the request it was first used

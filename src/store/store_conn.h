@@ -40,6 +40,10 @@ vo_err vo_store_open_again(struct vo_store *st, struct vo_store **out, struct vo
  * vo_store_read_end(st) and vo_store_close(*out). VO_ESTORE on a database
  * error (nothing is left open). */
 vo_err vo_store_read_pair(struct vo_store *st, struct vo_store **out, struct vo_error *e);
+/* One read transaction on st alone (ended by vo_store_read_end): the
+ * reads after it see one snapshot. st must be outside any transaction
+ * (VO_ESTORE otherwise). */
+vo_err vo_store_read_one(struct vo_store *st, struct vo_error *e);
 /* Ends the read transaction of vo_store_read_pair on a handle (st or the
  * second one); nothing when none is open. */
 void vo_store_read_end(struct vo_store *st);

@@ -141,6 +141,7 @@ bool vo_pg_is_url(const char *path);
 int vo_pg_schema_version(struct vo_store *st);
 vo_err vo_pg_migrate_to(struct vo_store *st, int target, int *from, int *to, struct vo_error *e);
 vo_err vo_pg_read_pair(struct vo_store *st, struct vo_store **out, struct vo_error *e);
+vo_err vo_pg_read_one(struct vo_store *st, struct vo_error *e);
 
 /* Turns the connection's last error into VO_ESTORE (or VO_ECONFLICT for a
  * constraint) with what/field in e. */

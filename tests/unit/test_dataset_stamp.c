@@ -13,7 +13,12 @@
  *   where a claim makes its row and any other claim makes none;
  * - SQLite's bulk mode drops the triggers of its big tables, raises every
  *   org's seq once at its end and puts them back; PostgreSQL's COPY
- *   raises the seq of the orgs it wrote once a flush.
+ *   raises the seq of the orgs it wrote once a flush;
+ * - the change log (migration 37): once the org has a claimed snapshot,
+ *   every raise logs the row written (table, id, op) at its seq, a row
+ *   moved between orgs in both, up to 262,144 raises after the claim;
+ *   nothing before a claim; a claim deletes the log up to its seq
+ *   (vo_store_dataset_log sums it).
  */
 #include <criterion/criterion.h>
 #include <glib.h>
@@ -499,4 +504,121 @@ Test(dataset_stamp, an_update_that_changes_nothing_a_trigger_reads_fires_none)
     cr_assert_eq(deal_col("stage_since", v[P_DEAL]), 100,
                  "the stage_since of a moved deal without history is its creation");
     cr_assert_gt(deal_col("updated_at", v[P_DEAL]), 5, "a move did not stamp the deal");
+}
+
+/* ---- the change log (migration 37) ---- */
+
+static int64_t log_rows(int64_t o)
+{
+    return one_i64("SELECT count(*) FROM dataset_log WHERE org_id = ?1", o);
+}
+
+/* How many of o's log rows after seq `after` are (table, id, op). */
+static int64_t logged(int64_t o, int64_t after, const char *table, int64_t id, int op)
+{
+    char *q = g_strdup_printf("SELECT count(*) FROM dataset_log WHERE org_id = ?1 AND seq > "
+                              "%lld AND tbl = '%s' AND row_id = %lld AND op = %d",
+                              (long long)after, table, (long long)id, op);
+    int64_t n = one_i64(q, o);
+    g_free(q);
+    return n;
+}
+
+/* Runs sql and asserts it logged (table, id, op) among the raises it made,
+ * every one of them logged; the id an INSERT made. */
+static int64_t logs(const char *sql, const int64_t *v, const char *table, int op)
+{
+    int64_t before = seq_of(org);
+    int64_t id = run(sql, v, P_N);
+    int64_t row = op == 1 ? id : v[P_ID];
+    cr_assert_eq(logged(org, before, table, row, op), 1, "%s did not log (%s, %lld, %d)", sql,
+                 table, (long long)row, op);
+    struct vo_store_log_sum sum;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_dataset_log(fx.st, org, before, &sum, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(sum.rows, seq_of(org) - before, "a raise of %s not logged", sql);
+    return id;
+}
+
+/* A team named ?2: a new row each time. */
+static const char SQL_TEAM[] = "INSERT INTO teams(org_id, name) VALUES (?1, 'Team ' || ?2)";
+
+Test(dataset_stamp, a_claimed_snapshot_logs_every_write_and_the_next_claim_drops_them)
+{
+    int64_t v[P_N] = {[P_ORG] = org};
+    run(SQL_TEAM, (int64_t[]){org, 1}, 2);
+    cr_assert_eq(log_rows(org), 0, "logged with no snapshot claimed");
+    int64_t seq = 0, snap = 0;
+    stamp(org, &seq, &snap);
+    cr_assert(claim(org, seq, 41));
+    int64_t ids[NTABLES];
+    for (size_t i = 0; i < NTABLES; i++) {
+        ids[i] = logs(tables[i].ins, v, tables[i].name, 1);
+        v[tables[i].slot] = ids[i];
+        v[P_ID] = ids[i];
+        logs(tables[i].upd, v, tables[i].name, 2);
+    }
+    for (size_t i = NTABLES; i-- > 0;) {
+        v[P_ID] = ids[i];
+        logs(tables[i].del, v, tables[i].name, 3);
+    }
+    int64_t now = seq_of(org);
+    cr_assert_eq(log_rows(org), now - seq, "every raise after the claim is logged");
+    cr_assert_eq(log_rows(other), 0, "the other org has no snapshot: nothing logged");
+    /* what a replay cannot take: the first such change, a delete here
+     * (teams' insert and update come first but are not replayable) */
+    struct vo_store_log_sum sum;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_dataset_log(fx.st, org, seq, &sum, &e), VO_OK, "%s", e.msg);
+    cr_assert_str_eq(sum.table, "teams");
+    cr_assert_eq(sum.op, 1);
+    /* a zone change is the org's row */
+    struct vo_org o;
+    cr_assert_eq(vo_store_org_get(fx.st, org, &fx.a, &o, &e), VO_OK, "%s", e.msg);
+    o.tz = "Asia/Yekaterinburg";
+    cr_assert_eq(vo_store_org_update(fx.st, &o, &e), VO_OK, "%s", e.msg);
+    cr_assert_eq(logged(org, now, "orgs", org, 2), 1);
+    /* the next claim drops the log up to its seq */
+    now = seq_of(org);
+    cr_assert(claim(org, now, 42));
+    cr_assert_eq(log_rows(org), 0);
+    v[P_ID] = logs(tables[1].ins, v, "users", 1);
+    cr_assert_eq(vo_store_dataset_log(fx.st, org, now, &sum, &e), VO_OK, "%s", e.msg);
+    cr_assert_str_eq(sum.table, "", "a new user is replayable");
+    cr_assert_eq(sum.rows, seq_of(org) - now);
+}
+
+Test(dataset_stamp, a_row_moved_between_orgs_is_logged_in_both)
+{
+    int64_t v[P_N] = {[P_ORG] = org};
+    v[P_ID] = run(tables[0].ins, v, P_N);
+    int64_t s1 = 0, s2 = 0, snap = 0;
+    stamp(org, &s1, &snap);
+    stamp(other, &s2, &snap);
+    cr_assert(claim(org, s1, 7));
+    cr_assert(claim(other, s2, 8));
+    const int64_t m[] = {org, other, v[P_ID]};
+    run("UPDATE teams SET org_id = ?2 WHERE org_id = ?1 AND id = ?3", m, 3);
+    cr_assert_eq(logged(org, s1, "teams", v[P_ID], 4), 1);
+    cr_assert_eq(logged(other, s2, "teams", v[P_ID], 4), 1);
+}
+
+/* Past 262,144 raises after its claim the log stops: a replay would cost
+ * about what a load does; the next claim starts it again. */
+Test(dataset_stamp, the_log_stops_at_its_bound)
+{
+    int64_t seq = 0, snap = 0;
+    stamp(org, &seq, &snap);
+    cr_assert(claim(org, seq, 9));
+    /* as if 262,143 raises had been logged since the claim */
+    run("UPDATE dataset_seq SET snap_seq = seq - 262143 WHERE org_id = ?1", (int64_t[]){org}, 1);
+    int64_t a = run(SQL_TEAM, (int64_t[]){org, 1}, 2); /* the 262,144th: logged */
+    cr_assert_eq(logged(org, seq, "teams", a, 1), 1);
+    int64_t b = run(SQL_TEAM, (int64_t[]){org, 2}, 2); /* past the bound */
+    cr_assert_eq(logged(org, seq, "teams", b, 1), 0);
+    cr_assert_eq(log_rows(org), 1);
+    int64_t now = seq_of(org);
+    cr_assert(claim(org, now, 10));
+    int64_t c = run(SQL_TEAM, (int64_t[]){org, 3}, 2);
+    cr_assert_eq(logged(org, now, "teams", c, 1), 1, "a new claim starts the log again");
 }

@@ -426,7 +426,8 @@ Test(pg_schema, every_sqlite_table_has_its_columns_types_and_not_nulls_on_postgr
  * and joined by ",", the keys joined by ";". */
 /* Every org table tells its writes to the other servers (pg_schema.c's
  * PG_NOTIFY), all but the ones left out (the dataset's stamp, migration
- * 35, too: every write raises it, and no server keeps a copy); a session
+ * 35, and its log of migration 37, too: every write raises it, and no
+ * server keeps a copy); a session
  * only its deletion. */
 Test(pg_schema, every_org_table_tells_its_writes_to_the_other_servers)
 {
@@ -436,7 +437,8 @@ Test(pg_schema, every_org_table_tells_its_writes_to_the_other_servers)
                 "c.table_name AND b.table_type = 'BASE TABLE' CROSS JOIN (VALUES ('insert'), "
                 "('update'), ('delete')) e(ev) WHERE c.table_schema = 'public' AND c.column_name = "
                 "'org_id' AND c.table_name NOT IN ('audit_log', 'search_fts', 'notifications', "
-                "'webhook_deliveries', 'idempotency_keys', 'rate_buckets', 'dataset_seq') AND NOT "
+                "'webhook_deliveries', 'idempotency_keys', 'rate_buckets', 'dataset_seq', "
+                "'dataset_log') AND NOT "
                 "(c.table_name = "
                 "'sessions' AND e.ev "
                 "<> 'delete') AND NOT EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = "
