@@ -310,6 +310,116 @@ vo_err vo_ds_apply_stage_change(struct vo_dataset *ds, const struct vo_stage_cha
     return VO_OK;
 }
 
+/* A stage change of vo_ds_apply_stage_changes, resolved. */
+struct sc_new {
+    int32_t deal, stage;
+    int64_t at, id;
+};
+
+static int sc_new_cmp(const void *a, const void *b)
+{
+    const struct sc_new *x = a, *y = b;
+    if (x->deal != y->deal)
+        return x->deal < y->deal ? -1 : 1;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Whether deal d's group (rows f..l) holds the store id. */
+static bool sc_holds(const struct vo_ds_stage_changes *t, size_t f, size_t l, int64_t id)
+{
+    for (size_t k = f; k < l; k++)
+        if (t->id[k] == id)
+            return true;
+    return false;
+}
+
+vo_err vo_ds_apply_stage_changes(struct vo_dataset *ds, const struct vo_stage_change *r, size_t n,
+                                 struct vo_error *e)
+{
+    struct vo_ds_stage_changes *t = &ds->sc;
+    int32_t *first = ds->deals.sc_first;
+    if (n == 0)
+        return VO_OK;
+    struct sc_new *v = malloc(n * sizeof *v);
+    if (!v)
+        return no_memory(e);
+    for (size_t i = 0; i < n; i++) {
+        v[i].deal = vo_ds_deal_find(ds, r[i].deal_id);
+        v[i].stage = vo_ds_stage_find(ds, r[i].stage_id);
+        v[i].at = r[i].at;
+        v[i].id = r[i].id;
+        if (v[i].deal < 0 || v[i].stage < 0 || r[i].id <= 0) {
+            bool unknown = v[i].deal < 0 || v[i].stage < 0;
+            free(v);
+            return refuse(e, unknown ? "a stage change of a deal or stage it does not hold"
+                                     : "a stage change without a store id");
+        }
+    }
+    qsort(v, n, sizeof *v, sc_new_cmp);
+    /* what vo_ds_apply_stage_change would do with each in this order: an
+     * id held (or told twice) is skipped; a deal's first one replaces its
+     * implicit row; the others are inserted (kept in v[0..k)) */
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t f = (size_t)first[v[i].deal], l = (size_t)first[v[i].deal + 1];
+        if ((i > 0 && v[i - 1].deal == v[i].deal && v[i - 1].id == v[i].id) ||
+            sc_holds(t, f, l, v[i].id))
+            continue;
+        if (l - f == 1 && t->implicit[f]) {
+            t->stage[f] = v[i].stage;
+            t->at[f] = v[i].at;
+            t->id[f] = v[i].id;
+            t->implicit[f] = 0;
+            continue;
+        }
+        v[k++] = v[i];
+    }
+    if (k > (size_t)INT32_MAX - t->n || (t->n + k > t->cap && !sc_resize(t, t->n + k))) {
+        free(v);
+        return no_memory(e);
+    }
+    /* merged from the back: each new row after the held ones of its deal
+     * at or before its (at, id), as upper_pos places one */
+    size_t i = t->n, j = k, w = t->n + k;
+    while (j > 0) {
+        const struct sc_new *x = &v[j - 1];
+        bool old_after =
+            i > 0 && (t->deal[i - 1] > x->deal ||
+                      (t->deal[i - 1] == x->deal &&
+                       (t->at[i - 1] > x->at || (t->at[i - 1] == x->at && t->id[i - 1] > x->id))));
+        w--;
+        if (old_after) {
+            i--;
+            t->deal[w] = t->deal[i];
+            t->stage[w] = t->stage[i];
+            t->at[w] = t->at[i];
+            t->id[w] = t->id[i];
+            t->implicit[w] = t->implicit[i];
+        } else {
+            j--;
+            t->deal[w] = x->deal;
+            t->stage[w] = x->stage;
+            t->at[w] = x->at;
+            t->id[w] = x->id;
+            t->implicit[w] = 0;
+        }
+    }
+    t->n += k;
+    /* each group starts later by the rows inserted before it */
+    size_t shift = 0;
+    for (size_t d = 0, q = 0; d <= ds->deals.n; d++) {
+        while (q < k && (size_t)v[q].deal < d) {
+            q++;
+            shift++;
+        }
+        first[d] += (int32_t)shift;
+    }
+    free(v);
+    return VO_OK;
+}
+
 vo_err vo_ds_apply_activity(struct vo_dataset *ds, const struct vo_activity *r, struct vo_error *e)
 {
     struct vo_ds_activities *t = &ds->acts;

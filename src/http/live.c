@@ -97,7 +97,7 @@ struct live_org {
 
 /* Counters for tests and measurements (atomic). */
 static gint n_loads, n_applied, n_stale, n_queued, n_restarts, n_waits;
-static gint n_snap[5]; /* loads by what became of the snapshot (enum vo_snap_use) */
+static gint n_snap[6]; /* loads by what became of the snapshot (enum vo_snap_use) */
 static vo_mutex times_lock = VO_MUTEX_INIT; /* guards the three below */
 static int64_t swap_ns_max, swap_ns_last, load_ns_last;
 static struct vo_hist load_hist; /* the loads' wall times (GET /metrics; atomic) */
@@ -286,7 +286,7 @@ static int64_t now_ns(void)
     return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-_Static_assert(VO_SNAP_BAD == 4, "n_snap and vo_live_reload_stats.snap have 5 entries");
+_Static_assert(VO_SNAP_REPLAYED == 5, "n_snap and vo_live_reload_stats.snap have 6 entries");
 
 /* The log's line of what a load made of the org's snapshot file (none
  * when there is no snapshot directory, or no file yet and none written). */
@@ -296,6 +296,13 @@ static void tell_snapshot(struct vo_server *s, int64_t org, const struct vo_snap
     g_atomic_int_inc(&n_snap[how->use]);
     if (how->use == VO_SNAP_READ)
         vo_log_event(s, "info", VO_MSG("dataset read from its snapshot"), "file", file);
+    if (how->use == VO_SNAP_REPLAYED) {
+        char n[24];
+        g_snprintf(n, sizeof n, "%" G_GINT64_FORMAT, how->replayed);
+        vo_log_event(s, "info",
+                     VO_MSG("dataset read from its snapshot, the changes since replayed"),
+                     "changes", n);
+    }
     if (how->use == VO_SNAP_STALE || how->use == VO_SNAP_BAD)
         vo_log_event(s, "info", VO_MSG("dataset snapshot not used, loaded from the database"),
                      "reason", vo_log_error_text(s, &how->why));
@@ -683,7 +690,7 @@ void vo_live_metrics(struct vo_server *s, GString *out)
                            "voronka_dataset_reload_restarts_total %d\n",
                            g_atomic_int_get(&n_restarts));
     /* the loads by what became of the snapshot (enum vo_snap_use's order) */
-    static const char *const use[] = {"off", "none", "read", "stale", "refused"};
+    static const char *const use[] = {"off", "none", "read", "stale", "refused", "replayed"};
     g_string_append(out, "# HELP voronka_dataset_snapshot_loads_total Loads of an org's dataset, "
                          "by what became of its snapshot file.\n"
                          "# TYPE voronka_dataset_snapshot_loads_total counter\n");

@@ -18,7 +18,7 @@
  * vo_snap_use, service/dataset_load.h). */
 struct vo_live_reload_stats {
     unsigned restarts, waits;
-    unsigned snap[5];
+    unsigned snap[6];
     int64_t swap_ns_max, swap_ns_last, load_ns_last;
 };
 void vo_live_reload_stats(struct vo_live_reload_stats *out);

@@ -36,11 +36,17 @@ enum vo_snap_use {
     VO_SNAP_READ,  /* read from the file */
     VO_SNAP_STALE, /* rows changed since it was written: loaded from the store */
     VO_SNAP_BAD,   /* refused (damaged, another version's): loaded from the store */
+    /* read from the file, and the rows changed since it was written
+     * replayed from the store's change log */
+    VO_SNAP_REPLAYED,
 };
 struct vo_snap_outcome {
     enum vo_snap_use use;
     struct vo_error why; /* STALE, BAD: what was found */
-    bool written;        /* loaded from the store, and a new file written */
+    int64_t replayed;    /* REPLAYED: the changes replayed (the log's rows) */
+    /* loaded from the store, or replayed (VO_SVC_SNAP_REWRITE changes or
+     * more), and a new file written */
+    bool written;
     /* not written: the write's error (none when rows changed during the
      * load, which makes the new file stale already: it is not kept) */
     struct vo_error write_err;
@@ -49,10 +55,21 @@ struct vo_snap_outcome {
 /* The org's snapshot file in dir: dir/org-<id>.vds (g_free it). */
 char *vo_svc_snap_path(const char *dir, int64_t org);
 
+/* The replayed changes from which a server writes the snapshot again:
+ * a quarter of what the change log holds after a claim (migration 37),
+ * so the next start replays at most about as many. */
+#define VO_SVC_SNAP_REWRITE 65536
+
 /* The org's dataset, as vo_svc_dataset_load, but from the snapshot file
  * in dir when it is current (the store's stamp of the org and the token
- * it claimed are the file's); otherwise loaded from the store and, when
- * write, a new snapshot written (vo_svc_snap_write). dir NULL:
+ * it claimed are the file's), or when the store's change log holds every
+ * change since the file's stamp and the dataset can take each in place
+ * (rows inserted or updated in the tables of users, clients, deals, stage
+ * changes, activities, tasks, payments and plans): the file, then those
+ * rows as the store holds them now, in one read transaction
+ * (VO_SNAP_REPLAYED). Otherwise loaded from the store. When write, a new
+ * snapshot is written after a load from the store, and after a replay of
+ * VO_SVC_SNAP_REWRITE changes or more (vo_svc_snap_write). dir NULL:
  * vo_svc_dataset_load. *how says which (a snapshot that could not be
  * read or written is no error: the dataset comes from the store). Call
  * outside any transaction of st's. Errors as vo_svc_dataset_load's. */
@@ -70,8 +87,8 @@ char *vo_svc_snap_dir_default(const char *db_path);
  * store only if no row of the org changed since the stamp, then renamed
  * into place. *written false when rows changed (no error: the file is
  * dropped) or on an error (VO_EIO, VO_ESTORE, VO_ENOMEM). Call outside
- * any transaction of st's, and only for a dataset no change was applied
- * to since its load. */
+ * any transaction of st's, and only for a dataset equal to the store at
+ * its stamp: loaded, or read and replayed, with no change applied since. */
 vo_err vo_svc_snap_write(struct vo_store *st, const char *dir, const struct vo_dataset *ds,
                          bool *written, struct vo_error *e);
 

@@ -5,6 +5,7 @@
 
 #include "base/timeutil.h"
 #include "service/dataset_load.h"
+#include "store/store_int.h"
 #include "testutil.h"
 
 #include <criterion/criterion.h>
@@ -444,4 +445,20 @@ void vo_fx_drive_live(const struct vo_fx_drive *d, uint64_t seed)
     }
     vo_ds_free(live);
     d->teardown(d->ctx);
+}
+
+int64_t vo_fx_sql(struct vo_store *st, const char *sql, int64_t org)
+{
+    struct vo_error e = {0};
+    vo_stmt *s = vo_st_prep_dyn(st, sql, &e);
+    cr_assert(s, "prepare %s: %s", sql, e.msg);
+    if (vo_bind_count(s))
+        vo_bind_i64(s, 1, org);
+    int64_t v = 0;
+    int rc;
+    while ((rc = vo_step(s)) == VO_ROW)
+        v = vo_col_i64(s, 0);
+    cr_assert_eq(rc, VO_DONE, "%s", sql);
+    vo_st_finalize(s);
+    return v;
 }

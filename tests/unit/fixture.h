@@ -35,6 +35,10 @@ void vo_fx_org_open(struct vo_fx_org *o);
 void vo_fx_org_close(struct vo_fx_org *o);
 /* Makes the row helpers write to svc's org in st (borrowed). */
 void vo_fx_use(struct vo_store *st, const struct vo_svc *svc);
+/* Runs sql on st's own connection, ?1 bound to org when it has a
+ * parameter, asserting it succeeds; the first column of its last row (0
+ * without one). */
+int64_t vo_fx_sql(struct vo_store *st, const char *sql, int64_t org);
 
 /* A local time of the org as a UTC instant; NULL gives VO_NULL. */
 int64_t vo_fx_at(const char *local);

@@ -401,99 +401,156 @@ static void finish(struct fx *f, struct vo_dataset *live, struct vo_dataset *fre
 /* Stores a write (the caller's), applies it, expecting rc. */
 #define APPLY(call) cr_assert_eq((call), VO_OK, "apply: %s", f.e.msg)
 
+/* The same in write_every_kind: to live, when there is one. */
+#define APPLY_LIVE(call)                                                                           \
+    do {                                                                                           \
+        if (live)                                                                                  \
+            cr_assert_eq((call), VO_OK, "apply: %s", f->e.msg);                                    \
+    } while (0)
+
+/* Stores one write of every kind (f's rows) and, when live is given,
+ * applies each to it as it goes; without live, only the store's rows
+ * change (a snapshot's replay then reads them). */
+static void write_every_kind(struct fx *f, struct vo_dataset *live)
+{
+    struct vo_error *e = &f->e;
+
+    /* a new deal (today): appended with its implicit first change */
+    f->deal[6] = mk_deal(f, "D7", f->boris, T(30), 0);
+    f->deal[6].channel = "выставка"; /* a channel never seen */
+    vo_fx_put_deal(f->st, &f->deal[6]);
+    APPLY_LIVE(vo_ds_apply_deal(live, &f->deal[6], e));
+    /* its first stored change replaces the implicit one, a second follows */
+    struct vo_stage_change c = put_sc(f, f->deal[6].id, 0, T(30));
+    APPLY_LIVE(vo_ds_apply_stage_change(live, &c, e));
+    c = put_sc(f, f->deal[6].id, 1, T(31));
+    APPLY_LIVE(vo_ds_apply_stage_change(live, &c, e));
+    /* a change of an old deal: inserted in the middle of the table */
+    c = put_sc(f, f->deal[1].id, 3, T(20));
+    APPLY_LIVE(vo_ds_apply_stage_change(live, &c, e));
+    /* D2 won, handed to Anna (its payments follow the owner); D5 lost */
+    f->deal[1].status = VO_DEAL_WON;
+    f->deal[1].stage_id = f->stage[3];
+    f->deal[1].closed_at = T(21);
+    f->deal[1].amount = 333300;
+    f->deal[1].owner_id = f->anna;
+    vo_fx_put_deal(f->st, &f->deal[1]);
+    APPLY_LIVE(vo_ds_apply_deal(live, &f->deal[1], e));
+    f->deal[4].status = VO_DEAL_LOST;
+    f->deal[4].closed_at = T(10); /* before D3's close: by_closed in the middle */
+    f->deal[4].loss_reason = "дорого";
+    vo_fx_put_deal(f->st, &f->deal[4]);
+    APPLY_LIVE(vo_ds_apply_deal(live, &f->deal[4], e));
+    /* D1 (no history) moved without a stored change: the implicit row
+     * follows its stage */
+    f->deal[0].stage_id = f->stage[2];
+    vo_fx_put_deal(f->st, &f->deal[0]);
+    APPLY_LIVE(vo_ds_apply_deal(live, &f->deal[0], e));
+    /* activities: one now, one in the past (a later id) */
+    struct vo_activity a1 = act(f, "A1", f->anna, T(32), f->deal[6].id);
+    APPLY_LIVE(vo_ds_apply_activity(live, &a1, e));
+    struct vo_activity a2 = act(f, "A2", f->boris, T(5), 0);
+    APPLY_LIVE(vo_ds_apply_activity(live, &a2, e));
+    if (live)
+        days_match_scans(live); /* before a task or payment of their days counts them again */
+    /* tasks: a new one, one completed, one created in the past */
+    f->task[3] = (struct vo_task){.org_id = f->org,
+                                  .ext_id = "T4",
+                                  .assignee_id = f->boris,
+                                  .title = "КП",
+                                  .created_at = T(31),
+                                  .due_at = T(33),
+                                  .deal_id = f->deal[6].id,
+                                  .done_at = VO_NULL};
+    vo_fx_put_task(f->st, &f->task[3]);
+    APPLY_LIVE(vo_ds_apply_task(live, &f->task[3], e));
+    f->task[1].done_at = T(5);
+    vo_fx_put_task(f->st, &f->task[1]);
+    APPLY_LIVE(vo_ds_apply_task(live, &f->task[1], e));
+    struct vo_task t5 = {.org_id = f->org,
+                         .ext_id = "T5",
+                         .assignee_id = f->anna,
+                         .title = "старое",
+                         .created_at = T(1),
+                         .due_at = T(2),
+                         .done_at = T(3)};
+    vo_fx_put_task(f->st, &t5);
+    APPLY_LIVE(vo_ds_apply_task(live, &t5, e));
+    /* then done a day later: the days of both completions counted again */
+    t5.done_at = T(4);
+    vo_fx_put_task(f->st, &t5);
+    APPLY_LIVE(vo_ds_apply_task(live, &t5, e));
+    if (live)
+        days_match_scans(live);
+    /* payments: a new one, and P1 moved later with another amount */
+    f->pay[2] = (struct vo_payment){.org_id = f->org,
+                                    .ext_id = "P3",
+                                    .amount = 70000,
+                                    .paid_at = T(32),
+                                    .deal_id = f->deal[1].id};
+    vo_fx_put_pay(f->st, &f->pay[2]);
+    APPLY_LIVE(vo_ds_apply_payment(live, &f->pay[2], e));
+    f->pay[0].paid_at = T(15);
+    f->pay[0].amount = 1;
+    vo_fx_put_pay(f->st, &f->pay[0]);
+    APPLY_LIVE(vo_ds_apply_payment(live, &f->pay[0], e));
+    /* plans: a new one sorted between, one changed */
+    struct vo_plan p1 = put_plan(f, VO_SCOPE_USER, f->boris, VO_M_CALLS, 30);
+    APPLY_LIVE(vo_ds_apply_plan(live, &p1, e));
+    struct vo_plan p2 = put_plan(f, VO_SCOPE_ORG, 0, VO_M_REVENUE, 2000000);
+    APPLY_LIVE(vo_ds_apply_plan(live, &p2, e));
+    struct vo_plan p3 = put_plan(f, VO_SCOPE_ORG, 0, VO_M_LEADS, 20);
+    APPLY_LIVE(vo_ds_apply_plan(live, &p3, e));
+}
+
 Test(dataset_apply, every_kind_equals_a_fresh_load)
 {
     struct fx f;
     setup_fx(&f);
     struct vo_dataset *live = vo_fx_load();
-    struct vo_error *e = &f.e;
-
-    /* a new deal (today): appended with its implicit first change */
-    f.deal[6] = mk_deal(&f, "D7", f.boris, T(30), 0);
-    f.deal[6].channel = "выставка"; /* a channel never seen */
-    vo_fx_put_deal(f.st, &f.deal[6]);
-    APPLY(vo_ds_apply_deal(live, &f.deal[6], e));
-    /* its first stored change replaces the implicit one, a second follows */
-    struct vo_stage_change c = put_sc(&f, f.deal[6].id, 0, T(30));
-    APPLY(vo_ds_apply_stage_change(live, &c, e));
-    c = put_sc(&f, f.deal[6].id, 1, T(31));
-    APPLY(vo_ds_apply_stage_change(live, &c, e));
-    /* a change of an old deal: inserted in the middle of the table */
-    c = put_sc(&f, f.deal[1].id, 3, T(20));
-    APPLY(vo_ds_apply_stage_change(live, &c, e));
-    /* D2 won, handed to Anna (its payments follow the owner); D5 lost */
-    f.deal[1].status = VO_DEAL_WON;
-    f.deal[1].stage_id = f.stage[3];
-    f.deal[1].closed_at = T(21);
-    f.deal[1].amount = 333300;
-    f.deal[1].owner_id = f.anna;
-    vo_fx_put_deal(f.st, &f.deal[1]);
-    APPLY(vo_ds_apply_deal(live, &f.deal[1], e));
-    f.deal[4].status = VO_DEAL_LOST;
-    f.deal[4].closed_at = T(10); /* before D3's close: by_closed in the middle */
-    f.deal[4].loss_reason = "дорого";
-    vo_fx_put_deal(f.st, &f.deal[4]);
-    APPLY(vo_ds_apply_deal(live, &f.deal[4], e));
-    /* D1 (no history) moved without a stored change: the implicit row
-     * follows its stage */
-    f.deal[0].stage_id = f.stage[2];
-    vo_fx_put_deal(f.st, &f.deal[0]);
-    APPLY(vo_ds_apply_deal(live, &f.deal[0], e));
-    /* activities: one now, one in the past (a later id) */
-    struct vo_activity a1 = act(&f, "A1", f.anna, T(32), f.deal[6].id);
-    APPLY(vo_ds_apply_activity(live, &a1, e));
-    struct vo_activity a2 = act(&f, "A2", f.boris, T(5), 0);
-    APPLY(vo_ds_apply_activity(live, &a2, e));
-    days_match_scans(live); /* before a task or payment of their days counts them again */
-    /* tasks: a new one, one completed, one created in the past */
-    f.task[3] = (struct vo_task){.org_id = f.org,
-                                 .ext_id = "T4",
-                                 .assignee_id = f.boris,
-                                 .title = "КП",
-                                 .created_at = T(31),
-                                 .due_at = T(33),
-                                 .deal_id = f.deal[6].id,
-                                 .done_at = VO_NULL};
-    vo_fx_put_task(f.st, &f.task[3]);
-    APPLY(vo_ds_apply_task(live, &f.task[3], e));
-    f.task[1].done_at = T(5);
-    vo_fx_put_task(f.st, &f.task[1]);
-    APPLY(vo_ds_apply_task(live, &f.task[1], e));
-    struct vo_task t5 = {.org_id = f.org,
-                         .ext_id = "T5",
-                         .assignee_id = f.anna,
-                         .title = "старое",
-                         .created_at = T(1),
-                         .due_at = T(2),
-                         .done_at = T(3)};
-    vo_fx_put_task(f.st, &t5);
-    APPLY(vo_ds_apply_task(live, &t5, e));
-    /* then done a day later: the days of both completions counted again */
-    t5.done_at = T(4);
-    vo_fx_put_task(f.st, &t5);
-    APPLY(vo_ds_apply_task(live, &t5, e));
-    days_match_scans(live);
-    /* payments: a new one, and P1 moved later with another amount */
-    f.pay[2] = (struct vo_payment){.org_id = f.org,
-                                   .ext_id = "P3",
-                                   .amount = 70000,
-                                   .paid_at = T(32),
-                                   .deal_id = f.deal[1].id};
-    vo_fx_put_pay(f.st, &f.pay[2]);
-    APPLY(vo_ds_apply_payment(live, &f.pay[2], e));
-    f.pay[0].paid_at = T(15);
-    f.pay[0].amount = 1;
-    vo_fx_put_pay(f.st, &f.pay[0]);
-    APPLY(vo_ds_apply_payment(live, &f.pay[0], e));
-    /* plans: a new one sorted between, one changed */
-    struct vo_plan p1 = put_plan(&f, VO_SCOPE_USER, f.boris, VO_M_CALLS, 30);
-    APPLY(vo_ds_apply_plan(live, &p1, e));
-    struct vo_plan p2 = put_plan(&f, VO_SCOPE_ORG, 0, VO_M_REVENUE, 2000000);
-    APPLY(vo_ds_apply_plan(live, &p2, e));
-    struct vo_plan p3 = put_plan(&f, VO_SCOPE_ORG, 0, VO_M_LEADS, 20);
-    APPLY(vo_ds_apply_plan(live, &p3, e));
-
+    write_every_kind(&f, live);
     struct vo_dataset *fresh = fresh_load_same(&f, live);
+    finish(&f, live, fresh);
+}
+
+/* Many stage changes at once (a replay's merge), in any order, one of
+ * them told twice and one held already: the same dataset as a load, as
+ * applying them one by one gives. */
+Test(dataset_apply, stage_changes_at_once_equal_a_fresh_load)
+{
+    struct fx f;
+    setup_fx(&f);
+    struct vo_dataset *live = vo_fx_load();
+    f.deal[6] = mk_deal(&f, "D7", f.boris, T(30), 0);
+    vo_fx_put_deal(f.st, &f.deal[6]);
+    APPLY(vo_ds_apply_deal(live, &f.deal[6], &f.e));
+    struct vo_stage_change c[] = {
+        put_sc(&f, f.deal[6].id, 1, T(31)), /* the new deal's: replaces its implicit row */
+        put_sc(&f, f.deal[6].id, 0, T(30)), /* ...and goes before the first */
+        put_sc(&f, f.deal[0].id, 2, T(25)), /* D1's first (implicit before) */
+        put_sc(&f, f.deal[1].id, 3, T(20)), /* D2: after its two */
+        put_sc(&f, f.deal[1].id, 2, T(3)),  /* D2: at the same second as its first */
+        put_sc(&f, f.deal[2].id, 1, T(7)),  /* D3: between its two */
+        {0},
+        {0},
+    };
+    c[6] = c[3]; /* told twice */
+    c[7] = (struct vo_stage_change){.org_id = f.org,
+                                    .deal_id = f.deal[4].id,
+                                    .stage_id = f.stage[0],
+                                    .at = T(12)}; /* held: D5's own */
+    c[7].id = live->sc.id[live->deals.sc_first[vo_ds_deal_find(live, f.deal[4].id)]];
+    cr_assert_gt(c[7].id, 0);
+    const size_t order[] = {5, 3, 7, 0, 6, 2, 4, 1};
+    struct vo_stage_change shuffled[8];
+    for (size_t i = 0; i < 8; i++)
+        shuffled[i] = c[order[i]];
+    APPLY(vo_ds_apply_stage_changes(live, shuffled, 8, &f.e));
+    struct vo_dataset *fresh = fresh_load_same(&f, live);
+    /* one naming a deal the dataset does not hold asks for a reload */
+    struct vo_stage_change stray = c[0];
+    stray.deal_id = 999999;
+    cr_assert_eq(vo_ds_apply_stage_changes(live, &stray, 1, &f.e), VO_ECONFLICT);
     finish(&f, live, fresh);
 }
 
@@ -766,13 +823,21 @@ Test(dataset_apply, the_rollup_of_days_and_a_scan_agree_on_any_range)
 
 /* ---- the snapshot (service/dataset_snap.c, analytics/dataset_snap.c) ---- */
 
+/* Runs sql, ?1 bound to f's org, on f's store (vo_fx_sql). */
+static int64_t sql(struct fx *f, const char *text)
+{
+    return vo_fx_sql(f->st, text, f->org);
+}
+
+/* What the last open_as made of the snapshot. */
+static struct vo_snap_outcome how;
+
 /* vo_svc_dataset_open as the server calls it (write: true) or the CLI
  * (false), wanting the snapshot used as want and a new one written or not. */
 static struct vo_dataset *open_as(struct fx *f, const char *dir, bool write, enum vo_snap_use want,
                                   bool written)
 {
     struct vo_dataset *ds = NULL;
-    struct vo_snap_outcome how;
     ok(f, vo_svc_dataset_open(f->st, f->org, dir, write, &ds, &how, &f->e), "open");
     cr_assert_eq(how.use, want, "snapshot use %d, want %d (%s)", (int)how.use, (int)want,
                  how.why.msg);
@@ -838,11 +903,17 @@ Test(dataset_apply, a_snapshot_reads_back_equal_to_the_load_and_takes_changes)
     struct vo_activity a = act(&f, NULL, f.anna, T(31), f.deal[6].id);
     APPLY(vo_ds_apply_activity(read, &a, &f.e));
     struct vo_dataset *fresh = fresh_load_same(&f, read);
-    /* and that write made the file stale: loaded again, written again */
-    struct vo_dataset *again = open_snap(&f, dir, VO_SNAP_STALE, true);
+    /* and the next open reads the file and replays those writes from the
+     * store's change log: the same dataset; not written again (a few
+     * changes) */
+    int64_t logged = sql(&f, "SELECT count(*) FROM dataset_log WHERE org_id = ?1");
+    struct vo_dataset *again = open_snap(&f, dir, VO_SNAP_REPLAYED, false);
+    cr_assert_eq(how.replayed, logged, "replayed %lld", (long long)how.replayed);
+    cr_assert_geq(logged, 2);
     same(again, fresh);
+    cr_assert_eq(again->stamp, fresh->stamp);
     vo_ds_free(again);
-    again = open_snap(&f, dir, VO_SNAP_READ, false);
+    again = open_snap(&f, dir, VO_SNAP_REPLAYED, false);
     same(again, fresh);
     cr_assert_eq(strays(dir), 0, "no temporary file left");
     vo_ds_free(again);
@@ -864,13 +935,114 @@ Test(dataset_apply, the_cli_reads_a_current_snapshot_and_writes_none)
     struct vo_dataset *b = open_as(&f, dir, false, VO_SNAP_READ, false);
     same(b, a);
     act(&f, NULL, f.anna, T(7), f.deal[1].id);
-    struct vo_dataset *c = open_as(&f, dir, false, VO_SNAP_STALE, false);
+    struct vo_dataset *c = open_as(&f, dir, false, VO_SNAP_REPLAYED, false);
     cr_assert_eq(c->acts.n, a->acts.n + 1);
+    /* a delete cannot be replayed: loaded from the store, not written */
+    sql(&f, "DELETE FROM activities WHERE org_id = ?1 AND id = (SELECT max(id) FROM activities "
+            "WHERE org_id = ?1)");
+    struct vo_dataset *d = open_as(&f, dir, false, VO_SNAP_STALE, false);
+    cr_assert_eq(d->acts.n, a->acts.n);
     vo_ds_free(open_as(&f, dir, false, VO_SNAP_STALE, false)); /* still stale: not written */
+    vo_ds_free(d);
     vo_ds_free(c);
     vo_ds_free(b);
     g_free(dir);
     vo_ds_free(a);
+    teardown_fx(&f);
+}
+
+/* The store's change log (migration 37) names every row written after the
+ * snapshot: the next open reads the file and those rows, of every kind the
+ * live dataset applies (deals new and changed, stage changes, activities,
+ * tasks, payments, plans, a client changed and a new one with its deal, a
+ * user moved to another team and a new one), and the dataset equals a load
+ * from the store, column for column and in its reports. */
+Test(dataset_apply, a_replay_of_every_kind_of_write_equals_a_load)
+{
+    struct fx f;
+    setup_fx(&f);
+    char *dir = g_build_filename(f.dir, "snaps", NULL);
+    vo_ds_free(open_snap(&f, dir, VO_SNAP_NONE, true));
+    cr_assert_eq(sql(&f, "SELECT count(*) FROM dataset_log WHERE org_id = ?1"), 0,
+                 "the claim left the log empty");
+    write_every_kind(&f, NULL);
+    struct vo_client c1 = {.id = f.client,
+                           .org_id = f.org,
+                           .ext_id = "C1",
+                           .name = "ООО Ромашка и партнёры",
+                           .channel = "вебинар",
+                           .region = "Казань",
+                           .owner_id = f.boris,
+                           .created_at = T(0),
+                           .custom = "{}"};
+    vo_fx_put_client(f.st, &c1);
+    struct vo_client c2 = {.org_id = f.org,
+                           .ext_id = "C2",
+                           .name = "ИП Лютиков",
+                           .region = "Москва",
+                           .owner_id = f.anna,
+                           .created_at = T(33),
+                           .custom = "{}"};
+    vo_fx_put_client(f.st, &c2);
+    struct vo_deal d9 = mk_deal(&f, "D9", f.anna, T(34), 0);
+    d9.client_id = c2.id;
+    vo_fx_put_deal(f.st, &d9);
+    struct vo_user anna = stored_user(&f, f.anna), boris = stored_user(&f, f.boris);
+    anna.team_id = boris.team_id;
+    ok(&f, vo_store_user_update(f.st, &anna, &f.e), "update");
+    user(&f, "Вера", "vera@example.com", "manager", "Юг");
+    int64_t logged = sql(&f, "SELECT count(*) FROM dataset_log WHERE org_id = ?1");
+    cr_assert_gt(logged, 20, "%lld changes logged", (long long)logged);
+    struct vo_dataset *ds = open_snap(&f, dir, VO_SNAP_REPLAYED, false);
+    cr_assert_eq(how.replayed, logged);
+    struct vo_dataset *fresh = fresh_load_same(&f, ds);
+    cr_assert_eq(ds->stamp, fresh->stamp);
+    cr_assert_eq(ds->acts.max_id, fresh->acts.max_id);
+    g_free(dir);
+    finish(&f, ds, fresh);
+}
+
+/* What a replay cannot take loads the org from the store (and the server
+ * writes a new file, whose claim empties the log): a row deleted, a table
+ * the dataset cannot change in place (a stage renamed), an edit of an
+ * activity the file holds, and a log that stopped at its bound. The log
+ * says why. */
+Test(dataset_apply, what_a_replay_cannot_take_loads_from_the_store)
+{
+    struct fx f;
+    setup_fx(&f);
+    char *dir = g_build_filename(f.dir, "snaps", NULL);
+    vo_ds_free(open_snap(&f, dir, VO_SNAP_NONE, true));
+    static const struct {
+        const char *write, *why;
+    } cases[] = {
+        {"DELETE FROM payments WHERE org_id = ?1 AND ext_id = 'P2'",
+         "a row of the table payments was deleted since the snapshot"},
+        {"UPDATE stages SET name = 'Переговоры' WHERE org_id = ?1 AND position = 2",
+         "the table stages changed since the snapshot"},
+        {"UPDATE activities SET duration_s = 5 WHERE org_id = ?1 AND id = (SELECT min(id) FROM "
+         "activities WHERE org_id = ?1)",
+         "the dataset reloads for an edited activity"},
+        /* the log's bound reached: the next raise is not logged */
+        {"UPDATE dataset_seq SET snap_seq = seq - 262144 WHERE org_id = ?1",
+         "the change log holds "},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        act(&f, NULL, f.anna, T(40 + (int)i), 0); /* replayable alone */
+        sql(&f, cases[i].write);
+        if (i == 3)
+            act(&f, NULL, f.anna, T(50), 0);
+        struct vo_dataset *ds = open_snap(&f, dir, VO_SNAP_STALE, true);
+        cr_assert(g_str_has_prefix(how.why.msg, cases[i].why), "%s, not %s", how.why.msg,
+                  cases[i].why);
+        cr_assert_eq(sql(&f, "SELECT count(*) FROM dataset_log WHERE org_id = ?1"), 0,
+                     "the new file's claim left the log");
+        struct vo_dataset *fresh = fresh_load_same(&f, ds);
+        vo_ds_free(fresh);
+        vo_ds_free(ds);
+        vo_ds_free(open_snap(&f, dir, VO_SNAP_READ, false));
+    }
+    g_free(dir);
     teardown_fx(&f);
 }
 

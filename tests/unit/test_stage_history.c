@@ -222,23 +222,6 @@ Test(stage_history, five_moves_in_one_second_are_five_rows_in_order)
     fx_close(&f);
 }
 
-/* Runs sql on the store's own connection; with ?1 bound to org when it
- * has a parameter, the first column of its last row (0 without one). */
-static int64_t sql_on(struct fx *f, const char *sql, int64_t org)
-{
-    vo_stmt *s = vo_st_prep_dyn(f->st, sql, &f->e);
-    cr_assert(s, "prepare %s: %s", sql, f->e.msg);
-    if (vo_bind_count(s))
-        vo_bind_i64(s, 1, org);
-    int64_t v = 0;
-    int rc;
-    while ((rc = vo_step(s)) == VO_ROW)
-        v = vo_col_i64(s, 0);
-    cr_assert_eq(rc, VO_DONE, "%s", sql);
-    vo_st_finalize(s);
-    return v;
-}
-
 /* How many stage changes the deal's history holds. */
 static size_t sc_count_of(struct fx *f, int64_t deal)
 {
@@ -278,7 +261,7 @@ Test(stage_history, a_move_sets_the_stage_and_the_revision_only)
     size_t moves = sc_count_of(&f, deal);
 
     ok(&f, vo_svc_deal_move(&f.svc, deal, "S3", NULL, &f.e), "move");
-    cr_assert_eq(sql_on(&f, count, org), 0, "a move set a column other than the deal's stage");
+    cr_assert_eq(vo_fx_sql(f.st, count, org), 0, "a move set a column other than the deal's stage");
     ok(&f, vo_store_deal_get(f.st, org, deal, &f.a, &after, &f.e), "get");
     cr_assert_eq(after.d.stage_id, f.stage[2]);
     cr_assert_eq(after.d.rev, before.d.rev + 1, "the move did not raise the revision");
@@ -304,7 +287,7 @@ Test(stage_history, a_move_sets_the_stage_and_the_revision_only)
     ok(&f, vo_store_begin(f.st, &f.e), "begin");
     ok(&f, vo_store_deal_update(f.st, &after.d, &f.e), "update");
     ok(&f, vo_store_commit(f.st, &f.e), "commit");
-    cr_assert_eq(sql_on(&f, count, org), 1, "the watch saw no whole update");
+    cr_assert_eq(vo_fx_sql(f.st, count, org), 1, "the watch saw no whole update");
     if (vo_test_pg())
         ok(&f, vo_st_exec_sql(f.st, "DROP TRIGGER watch_deal ON deals", "watch", &f.e), "drop");
     fx_close(&f);
