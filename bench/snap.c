@@ -7,6 +7,12 @@
  *                                   DIR's snapshot (timed)
  * voronka_bench_snap DB DIR read    reads the snapshot (timed: wall, CPU,
  *                                   peak RSS); exit 3 when it is not read
+ * voronka_bench_snap DB DIR replay  reads the snapshot and replays the
+ *                                   changes since from the store's change
+ *                                   log (timed: bench/http.sh, after its
+ *                                   moves), then loads from the store
+ *                                   (untimed) to compare; exit 3 when it
+ *                                   is not replayed
  *
  * Both print key=value lines (bench/summary.mjs reads them) and the XXH3
  * hash of the dataset's stream (analytics/dataset_snap.c), so run.sh can
@@ -42,11 +48,12 @@ static unsigned long long digest(const struct vo_dataset *ds)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4 || (strcmp(argv[3], "write") && strcmp(argv[3], "read"))) {
-        fprintf(stderr, "usage: voronka_bench_snap DB DIR write|read\n");
+    if (argc != 4 ||
+        (strcmp(argv[3], "write") && strcmp(argv[3], "read") && strcmp(argv[3], "replay"))) {
+        fprintf(stderr, "usage: voronka_bench_snap DB DIR write|read|replay\n");
         return 1;
     }
-    bool write = !strcmp(argv[3], "write");
+    bool write = !strcmp(argv[3], "write"), replay = !strcmp(argv[3], "replay");
     struct vo_store *st = NULL;
     struct vo_error e = {0};
     if (vo_store_open(argv[1], 0, &st, &e)) {
@@ -85,6 +92,22 @@ int main(int argc, char **argv)
         printf("store_load_ms=%.1f store_load_cpu_ms=%.1f snap_write_ms=%.1f snap_bytes=%ld "
                "store_digest=%016llx\n",
                ms, cpu, wms, bytes, digest(ds));
+    } else if (replay) {
+        if (how.use != VO_SNAP_REPLAYED) {
+            fprintf(stderr, "voronka_bench_snap: the changes were not replayed (%d): %s\n",
+                    (int)how.use, how.why.msg);
+            return 3;
+        }
+        struct vo_dataset *loaded = NULL;
+        if ((rc = vo_svc_dataset_load(st, 1, &loaded, &e))) {
+            fprintf(stderr, "voronka_bench_snap: %s\n", e.msg);
+            return 3;
+        }
+        unsigned long long d1 = digest(ds), d2 = digest(loaded);
+        printf("replay_ms=%.1f replay_cpu_ms=%.1f replayed=%lld replay_same=%s "
+               "replay_digest=%016llx store_digest=%016llx\n",
+               ms, cpu, (long long)how.replayed, d1 && d1 == d2 ? "yes" : "no", d1, d2);
+        vo_ds_free(loaded);
     } else {
         if (how.use != VO_SNAP_READ) {
             fprintf(stderr, "voronka_bench_snap: the snapshot was not read (%d): %s\n",

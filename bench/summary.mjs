@@ -138,6 +138,18 @@ export function rows(dir) {
     else add(work, target, `${fix(lw, 2)} s wall (${lc == null ? '?' : fix(lc, 2)} s CPU)`, '—',
       [check(lw <= 3)], deals);
   }
+  // The restart after the moves of the write run (http.txt): the snapshot
+  // written before them read, and their changes replayed from the store.
+  {
+    const work = 'dataset load after writes (snapshot + the changes since)';
+    const target = '<= 3 s wall; equal to a load';
+    const ms = num(http, 'replay_ms'), n = num(http, 'replayed'), same = http?.replay_same ?? null;
+    if (ms == null) absent(work, target, HTTP);
+    else add(work, target, `${fix(ms / 1000, 2)} s wall, ${n == null ? '?' : int(n)} changes replayed`,
+      `equal to a load: ${same ?? '?'}`,
+      [check(ms / 1000 <= 3), same == null ? check(null, `replay_same in http.txt (${HTTP})`)
+        : check(same === 'yes')], deals);
+  }
   {
     const kbs = [num(rep, 'load_peak_rss_kb'), num(snap, 'snap_peak_rss_kb')].filter((x) => x != null);
     const kb = kbs.length ? Math.max(...kbs) : null;

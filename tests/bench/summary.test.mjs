@@ -18,6 +18,7 @@ const WORK = {
   deal: 'GET a deal with a token',
   report: 'report over HTTP (cached)',
   load: 'dataset load,',
+  replay: 'dataset load after writes',
   memory: 'peak memory while loading',
   planfact: 'plan-fact month by user',
   funnel: 'funnel quarter by user',
@@ -146,6 +147,19 @@ function run(files) {
   assert.equal(slow.memory.verdict, 'MET');
 }
 
-// 6. Usage.
+// 6. The restart after the write run: the snapshot and the changes since
+// replayed (http.txt), met only within 3 s and equal to a load.
+{
+  const r = run({ 'http.txt': 'replay_ms=2500 replay_cpu_ms=2400 replayed=133000 replay_same=yes\n' });
+  assert.equal(r.replay.verdict, 'MET');
+  assert.match(r.replay.measured, /^2\.50 s wall, 133,?000 changes replayed$/);
+  assert.equal(r.replay.ratio, 'equal to a load: yes');
+  assert.equal(run({ 'http.txt': 'replay_ms=2500 replayed=1 replay_same=no\n' }).replay.verdict,
+    'NOT MET');
+  assert.equal(run({ 'http.txt': 'replay_ms=3001 replayed=1 replay_same=yes\n' }).replay.verdict,
+    'NOT MET');
+}
+
+// 7. Usage.
 assert.equal(spawnSync(process.execPath, [summary]).status, 2);
 console.log('bench/summary.mjs: every case passed');
