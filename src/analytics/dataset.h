@@ -352,10 +352,11 @@ vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *d, struct v
 vo_err vo_ds_apply_stage_change(struct vo_dataset *ds, const struct vo_stage_change *c,
                                 struct vo_error *e);
 /* n stage changes at once, in any order (a replay of the store's change
- * log): the same dataset as vo_ds_apply_stage_change of each, in one
- * merge, O(stage changes + deals + n log n) instead of a move of the
- * table's tail and of the later deals' offsets for each. On VO_ECONFLICT
- * or VO_ENOMEM the dataset may be half changed (reload it). */
+ * log; vo_ds_apply_stage_change is it with n = 1): the same dataset as one
+ * by one, in one merge from the back and one pass over the offsets of the
+ * deals after the first one given, instead of a move of the table's tail
+ * and of the later deals' offsets for each. On VO_ECONFLICT or VO_ENOMEM
+ * the dataset may be half changed (reload it). */
 vo_err vo_ds_apply_stage_changes(struct vo_dataset *ds, const struct vo_stage_change *c, size_t n,
                                  struct vo_error *e);
 vo_err vo_ds_apply_activity(struct vo_dataset *ds, const struct vo_activity *a, struct vo_error *e);

@@ -281,35 +281,6 @@ vo_err vo_ds_apply_deal(struct vo_dataset *ds, const struct vo_deal *r, struct v
     return VO_OK;
 }
 
-vo_err vo_ds_apply_stage_change(struct vo_dataset *ds, const struct vo_stage_change *r,
-                                struct vo_error *e)
-{
-    int32_t d = vo_ds_deal_find(ds, r->deal_id);
-    int32_t s = vo_ds_stage_find(ds, r->stage_id);
-    if (d < 0 || s < 0)
-        return refuse(e, "a stage change of a deal or stage it does not hold");
-    if (r->id <= 0)
-        return refuse(e, "a stage change without a store id");
-    struct vo_ds_stage_changes *t = &ds->sc;
-    size_t f = (size_t)ds->deals.sc_first[d], l = (size_t)ds->deals.sc_first[d + 1];
-    if (l - f == 1 && t->implicit[f]) { /* the first stored change replaces it */
-        t->stage[f] = s;
-        t->at[f] = r->at;
-        t->id[f] = r->id;
-        t->implicit[f] = 0;
-        return VO_OK;
-    }
-    for (size_t k = f; k < l; k++)
-        if (t->id[k] == r->id)
-            return VO_OK; /* held already (a replay onto a load that read it) */
-    /* at its (at, id) place: moves within one second keep their order
-     * whatever order their changes arrive in */
-    size_t pos = f + upper_pos(t->at + f, t->id + f, l - f, r->at, r->id);
-    if (!sc_insert(ds, d, pos, s, r->at, r->id))
-        return no_memory(e);
-    return VO_OK;
-}
-
 /* A stage change of vo_ds_apply_stage_changes, resolved. */
 struct sc_new {
     int32_t deal, stage;
@@ -358,9 +329,11 @@ vo_err vo_ds_apply_stage_changes(struct vo_dataset *ds, const struct vo_stage_ch
         }
     }
     qsort(v, n, sizeof *v, sc_new_cmp);
-    /* what vo_ds_apply_stage_change would do with each in this order: an
-     * id held (or told twice) is skipped; a deal's first one replaces its
-     * implicit row; the others are inserted (kept in v[0..k)) */
+    /* in this order: an id held (a replay onto a load that read it) or told
+     * twice is skipped; a deal's first stored change replaces its implicit
+     * row; the others are inserted (kept in v[0..k)) at their (at, id)
+     * place, so moves within one second keep their order whatever order
+     * their changes arrive in */
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         size_t f = (size_t)first[v[i].deal], l = (size_t)first[v[i].deal + 1];
@@ -376,7 +349,8 @@ vo_err vo_ds_apply_stage_changes(struct vo_dataset *ds, const struct vo_stage_ch
         }
         v[k++] = v[i];
     }
-    if (k > (size_t)INT32_MAX - t->n || (t->n + k > t->cap && !sc_resize(t, t->n + k))) {
+    size_t want = t->n + k, cap = t->cap * 2 > want ? t->cap * 2 : want;
+    if (k > (size_t)INT32_MAX - t->n || (want > t->cap && !sc_resize(t, cap))) {
         free(v);
         return no_memory(e);
     }
@@ -407,9 +381,10 @@ vo_err vo_ds_apply_stage_changes(struct vo_dataset *ds, const struct vo_stage_ch
         }
     }
     t->n += k;
-    /* each group starts later by the rows inserted before it */
+    /* each group starts later by the rows inserted before it: those after
+     * the first deal given one */
     size_t shift = 0;
-    for (size_t d = 0, q = 0; d <= ds->deals.n; d++) {
+    for (size_t d = k ? (size_t)v[0].deal + 1 : ds->deals.n + 1, q = 0; d <= ds->deals.n; d++) {
         while (q < k && (size_t)v[q].deal < d) {
             q++;
             shift++;
@@ -418,6 +393,12 @@ vo_err vo_ds_apply_stage_changes(struct vo_dataset *ds, const struct vo_stage_ch
     }
     free(v);
     return VO_OK;
+}
+
+vo_err vo_ds_apply_stage_change(struct vo_dataset *ds, const struct vo_stage_change *r,
+                                struct vo_error *e)
+{
+    return vo_ds_apply_stage_changes(ds, r, 1, e);
 }
 
 vo_err vo_ds_apply_activity(struct vo_dataset *ds, const struct vo_activity *r, struct vo_error *e)
