@@ -511,7 +511,10 @@ vo_err vo_svc_import(struct vo_svc *svc, const char *dir, const struct vo_import
     rc = vo_store_begin(svc->st, e);
     if (rc)
         goto out;
-    if ((rc = imp_match_begin(&im, e))) {
+    /* into a new database, the indexes are built after the rows (at the
+     * commit: vo_store_indexes_after) */
+    if ((rc = vo_store_indexes_after(svc->st, &rep->indexes_after, e)) ||
+        (rc = imp_match_begin(&im, e))) {
         vo_store_rollback(svc->st);
         goto out;
     }

@@ -115,6 +115,8 @@ struct vo_import_report {
     bool detected;           /* the preset was found by the headers */
     bool dry_run;
     bool committed;                /* the import was written */
+    bool indexes_after;            /* the tables' indexes built after the rows (a first import
+                                    * into a new SQLite database: vo_store_indexes_after) */
     struct vo_import_count *files; /* one per file of the format, format order */
     size_t nfiles;
     struct vo_csv_notes problems; /* any problem: nothing written */

@@ -514,13 +514,29 @@ static const char SQL_BULK_STAMP[] = BULK_STAMP("deals") BULK_STAMP("clients")
     BULK_STAMP("activities") BULK_STAMP("tasks") BULK_STAMP("payments");
 
 static vo_err rebuild_indexes(struct vo_store *st, struct vo_error *e);
+static vo_err build_in_tx(struct vo_store *st, struct vo_error *e);
+
+/* The definitions bulk mode or an import dropped, let go of: after their
+ * rebuild, or after the rollback that undid the drops. */
+static void forget_indexes(struct vo_store *st)
+{
+    if (st->bulk_indexes)
+        g_ptr_array_free(st->bulk_indexes, TRUE);
+    st->bulk_indexes = NULL;
+    st->bulk_first = 0;
+    st->bulk_tx = false;
+}
 
 void vo_store_close(struct vo_store *st)
 {
     if (!st)
         return;
     scope_end(st);
-    if (st->bulk_indexes) {
+    if (st->bulk_tx) {
+        /* an import's transaction left open: closing rolls it back, the
+         * drops with it */
+        forget_indexes(st);
+    } else if (st->bulk_indexes) {
         /* Never leave a database without its indexes. */
         rebuild_indexes(st, NULL);
     }
@@ -1075,6 +1091,11 @@ vo_err vo_store_begin(struct vo_store *st, struct vo_error *e)
 
 vo_err vo_store_commit(struct vo_store *st, struct vo_error *e)
 {
+    vo_err built = st->bulk_tx ? build_in_tx(st, e) : VO_OK;
+    if (built) {
+        vo_store_rollback(st);
+        return built;
+    }
     if (st->routed)
         return commit_shared(st, e);
     /* an outer COMMIT that wrote frames returns once they are on disk:
@@ -1093,6 +1114,8 @@ vo_err vo_store_commit(struct vo_store *st, struct vo_error *e)
 void vo_store_rollback(struct vo_store *st)
 {
     scope_end(st);
+    if (st->bulk_tx)
+        forget_indexes(st);
     if (st->routed) {
         rollback_shared(st);
         return;
@@ -1165,8 +1188,14 @@ static const char SQL_BULK_INDEXES[] =
     "'trigger' AND (sql LIKE '%SET stage_since%' OR sql LIKE '%SET updated_at%' OR name IN "
     "('search_deal_ins', 'search_client_ins') OR name LIKE 'dataset\\_seq\\_%' ESCAPE '\\'))) "
     "AND sql IS NOT NULL AND tbl_name IN ('deals', "
-    "'stage_changes', 'activities', 'tasks', 'payments', 'clients') ORDER BY type = 'trigger', "
+    "'stage_changes', 'activities', 'tasks', 'payments', 'clients') "
+    "AND NOT (?1 AND type = 'index' AND tbl_name = 'stage_changes') ORDER BY type = 'trigger', "
     "tbl_name <> 'stage_changes', name";
+/* Whether a big table of SQL_BULK_INDEXES holds a row, of any org. */
+static const char SQL_BULK_ANY_ROW[] =
+    "SELECT EXISTS(SELECT 1 FROM deals) OR EXISTS(SELECT 1 FROM clients) OR EXISTS(SELECT 1 "
+    "FROM stage_changes) OR EXISTS(SELECT 1 FROM activities) OR EXISTS(SELECT 1 FROM tasks) OR "
+    "EXISTS(SELECT 1 FROM payments)";
 /* Every org's dataset stamp raised once (migration 35): the work of the
  * dropped triggers of the stamp, whose rows' orgs bulk mode does not
  * track (its writer makes one org; the others' snapshots go stale for
@@ -1207,8 +1236,10 @@ static const char SQL_BULK_SEARCH_CLIENTS[] =
  * clients; it does not change those it wrote (their search rows would be
  * written twice, a conflict at the end). And the triggers of the
  * dataset's stamp on those tables (migration 35: an upsert of the org's
- * one row per inserted row); rebuild_indexes raises every org's once. */
-static vo_err drop_indexes(struct vo_store *st, struct vo_error *e)
+ * one row per inserted row); rebuild_indexes raises every org's once.
+ * keep_moves keeps the stage changes' index (the import's look-up of a
+ * move, vo_store_stage_change_upsert). */
+static vo_err drop_indexes(struct vo_store *st, bool keep_moves, struct vo_error *e)
 {
     const char *const last[2] = {SQL_BULK_LAST_DEAL, SQL_BULK_LAST_CLIENT};
     for (size_t i = 0; i < 2; i++) {
@@ -1219,6 +1250,7 @@ static vo_err drop_indexes(struct vo_store *st, struct vo_error *e)
     vo_stmt *s = vo_st_prep(st, SQL_BULK_INDEXES, e);
     if (!s)
         return VO_ESTORE;
+    vo_st_i64(s, 1, keep_moves);
     GPtrArray *defs = g_ptr_array_new_with_free_func(g_free);
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     guint first = 0;
@@ -1285,11 +1317,58 @@ static vo_err rebuild_indexes(struct vo_store *st, struct vo_error *e)
         if (!err && i < defs->len)
             err = exec_sql(st, defs->pdata[i], "bulk mode: rebuilding an index", e);
     }
-    if (defs)
-        g_ptr_array_free(defs, TRUE);
-    st->bulk_indexes = NULL;
-    st->bulk_first = 0;
+    forget_indexes(st);
     return err;
+}
+
+vo_err vo_store_indexes_after(struct vo_store *st, bool *deferred, struct vo_error *e)
+{
+    *deferred = false;
+    if (st->pg || !st->in_tx || st->batch || st->bulk_indexes)
+        return VO_OK;
+    int64_t any = 1;
+    vo_stmt *q = vo_st_prep(st, SQL_BULK_ANY_ROW, e);
+    if (!q || vo_st_one_i64(st, q, &any, "import: the tables' rows", e) != VO_OK)
+        return VO_ESTORE;
+    if (any)
+        return VO_OK;
+    vo_err rc = drop_indexes(st, true, e);
+    if (rc)
+        return rc;
+    st->bulk_tx = true;
+    *deferred = true;
+    return VO_OK;
+}
+
+static const char SQL_TEMP_STORE[] = "PRAGMA temp_store";
+
+/* vo_store_indexes_after's end, before the transaction's COMMIT. With the
+ * import's temporary files in memory (vo_store_copy_mode), each set-based
+ * UPDATE journals the old image of every page it changes (the whole
+ * table: they were all written in this transaction) in memory, and each
+ * index build sorts the table's keys there, on one thread: the 10M-row
+ * import's peak grew by 590 MB. So they go to disk meanwhile, written once
+ * and in order, the sort on a second thread as bulk mode's. SQLite refuses
+ * the change when the transaction has opened its temporary database (the
+ * skip_invalid import's savepoints can); they then stay in memory. */
+static vo_err build_in_tx(struct vo_store *st, struct vo_error *e)
+{
+    int64_t temp = 0;
+    vo_stmt *q = vo_st_prep(st, SQL_TEMP_STORE, e);
+    if (!q || vo_st_one_i64(st, q, &temp, "import: the indexes", e) != VO_OK) {
+        forget_indexes(st);
+        return VO_ESTORE;
+    }
+    bool to_disk = temp == 2 && exec_sql(st, "PRAGMA temp_store=FILE", "", NULL) == VO_OK;
+    vo_err rc = exec_sql(st, "PRAGMA threads=2", "import: the indexes", e);
+    if (!rc)
+        rc = rebuild_indexes(st, e);
+    else
+        forget_indexes(st);
+    vo_err rc2 =
+        exec_sql(st, to_disk ? "PRAGMA temp_store=MEMORY; PRAGMA threads=0" : "PRAGMA threads=0",
+                 "import: the indexes", rc ? NULL : e);
+    return rc ? rc : rc2;
 }
 
 vo_err vo_store_bulk_mode(struct vo_store *st, bool on, struct vo_error *e)
@@ -1324,7 +1403,7 @@ vo_err vo_store_bulk_mode(struct vo_store *st, bool on, struct vo_error *e)
                              "PRAGMA cache_size=-262144; PRAGMA foreign_keys=OFF; "
                              "PRAGMA threads=2;",
                              "bulk mode", e);
-        return rc ? rc : drop_indexes(st, e);
+        return rc ? rc : drop_indexes(st, false, e);
     }
     vo_err rc = rebuild_indexes(st, e);
     /* back to the connection's own durability: NORMAL with the group

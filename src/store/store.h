@@ -300,6 +300,17 @@ vo_err vo_store_ext_ids(struct vo_store *st, enum vo_ext_kind kind, int64_t org,
  * page cache is 64 MiB (store.c) until turned off. */
 vo_err vo_store_copy_mode(struct vo_store *st, bool on, struct vo_error *e);
 void vo_store_expect_new(struct vo_store *st, bool on);
+/* The import's indexes built after its rows (SQLite; *deferred false and
+ * nothing done elsewhere): called in the import's open transaction, when
+ * deals, clients, stage changes, activities, tasks and payments hold no
+ * row of any org (a first import into a new database), it drops what bulk
+ * mode drops but the stage changes' index (the import looks its moves up
+ * by it) and says so in *deferred. The commit (vo_store_commit) then
+ * writes what the dropped triggers would have, set-based, and builds the
+ * indexes again, one sort each, before its COMMIT; a rollback undoes the
+ * drops with the rows. The DDL is in the transaction: other connections
+ * never see the tables without their indexes. */
+vo_err vo_store_indexes_after(struct vo_store *st, bool *deferred, struct vo_error *e);
 
 /* ---- audit ---- */
 vo_err vo_store_audit(struct vo_store *st, int64_t org, int64_t user, const char *action,

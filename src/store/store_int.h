@@ -41,6 +41,9 @@ struct vo_store {
                               * set-based updates (store.c, rebuild_indexes) */
     int64_t bulk_from[2];    /* the last deal and client before bulk mode: the search rows of
                               * those after it are written at its end */
+    bool bulk_tx;            /* bulk_indexes dropped in the open transaction
+                              * (vo_store_indexes_after): built at its commit, forgotten at
+                              * its rollback */
     vo_store_hook hook;      /* vo_store_set_hook (tests), NULL when none */
     void *hook_ctx;
     /* SQLite write connections: the group-commit barrier of the file

@@ -615,3 +615,180 @@ Test(import, a_key_twice_names_its_first_line)
                      "\"A1\" appears again (first at activities.csv:2)");
     vo_fx_import_close(&f);
 }
+
+/* ---- the indexes built after the rows (vo_store_indexes_after) ---- */
+
+/* SQLite's indexes and triggers of the big tables, by name and text: a
+ * number that changes with any of them (their count, and the sum of their
+ * texts' lengths and of their names' first letters). */
+static int64_t big_schema(struct vo_fx_import *f)
+{
+    return vo_fx_sql(f->st,
+                     "SELECT count(*) * 1000000 + sum(length(sql)) + sum(unicode(name)) FROM "
+                     "sqlite_schema WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND "
+                     "tbl_name IN ('deals', 'stage_changes', 'activities', 'tasks', 'payments', "
+                     "'clients')",
+                     0);
+}
+
+/* What the per-row triggers write, checked on the imported org's rows:
+ * every deal's stage_since, every row's updated_at, a search row for
+ * every deal and client, the dataset's stamp raised. */
+static void triggers_work_done(struct vo_fx_import *f)
+{
+    int64_t org = f->svc.org.id;
+    cr_assert_eq(vo_fx_sql(f->st,
+                           "SELECT count(*) FROM deals WHERE org_id = ?1 AND stage_since IS NOT "
+                           "COALESCE((SELECT max(sc.at) FROM stage_changes sc WHERE sc.org_id = "
+                           "deals.org_id AND sc.deal_id = deals.id AND sc.stage_id = "
+                           "deals.stage_id), deals.created_at)",
+                           org),
+                 0);
+    /* D1's last move is into its stage (2024-03-12 12:00 MSK); D2 has none */
+    cr_assert_eq(
+        vo_fx_sql(f->st, "SELECT stage_since FROM deals WHERE org_id = ?1 AND ext_id = 'D1'", org),
+        1710234000);
+    cr_assert_eq(
+        vo_fx_sql(f->st, "SELECT stage_since FROM deals WHERE org_id = ?1 AND ext_id = 'D2'", org),
+        1709586000);
+    const char *const stamped[] = {"deals", "clients", "activities", "tasks", "payments"};
+    for (size_t i = 0; i < 5; i++) {
+        char *q = g_strdup_printf("SELECT count(*) FROM %s WHERE org_id = ?1 AND updated_at <= 0",
+                                  stamped[i]);
+        cr_assert_eq(vo_fx_sql(f->st, q, org), 0, "%s.updated_at", stamped[i]);
+        g_free(q);
+    }
+    cr_assert_eq(vo_fx_sql(f->st,
+                           "SELECT count(*) FROM search_fts WHERE org_id = ?1 AND kind = 'deal'",
+                           org),
+                 3);
+    cr_assert_eq(vo_fx_sql(f->st,
+                           "SELECT count(*) FROM search_fts WHERE org_id = ?1 AND kind = 'client'",
+                           org),
+                 count(f, "clients"));
+    struct vo_search_hit *hits = NULL;
+    size_t n = 0;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_search(f->st, org, "Ромашке", 0, 10, &f->a, &hits, &n, &e), VO_OK);
+    cr_assert_eq(n, 1);
+    cr_assert_str_eq(hits[0].title, "Лицензии Ромашке");
+    cr_assert_gt(vo_fx_sql(f->st, "SELECT seq FROM dataset_seq WHERE org_id = ?1", org), 0);
+    cr_assert_eq(vo_fx_sql(f->st,
+                           "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check "
+                           "<> 'ok'",
+                           0),
+                 0);
+    cr_assert_eq(vo_fx_sql(f->st, "SELECT count(*) FROM pragma_foreign_key_check", 0), 0);
+}
+
+Test(import, into_a_new_database_the_indexes_are_built_after_the_rows)
+{
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
+    copy_good(&f);
+    bool pg = vo_test_pg();
+    int64_t schema = pg ? 0 : big_schema(&f);
+    cr_assert(pg || schema > 40 * 1000000, "the indexes and triggers are there to drop");
+    struct vo_import_report rep;
+    vo_err rc = run(&f, false, &rep);
+    if (rc)
+        dump(&rep);
+    cr_assert_eq(rc, VO_OK);
+    cr_assert(rep.committed);
+    cr_assert_eq(rep.indexes_after, !pg, "on SQLite, into empty tables");
+    cr_assert_eq(count(&f, "deals"), 3);
+    if (!pg) {
+        cr_assert_eq(big_schema(&f), schema, "every index and trigger built again");
+        triggers_work_done(&f);
+    }
+    /* the triggers are back: a later move into its stage stamps the deal */
+    int64_t d1 = 0, stage = 0, pipeline = 0;
+    struct vo_error e = {0};
+    cr_assert_eq(vo_store_ext_find(f.st, VO_EXT_DEAL, f.svc.org.id, "D1", &d1, &e), VO_OK);
+    cr_assert_eq(vo_store_pipeline_find(f.st, f.svc.org.id, "Продажи", &pipeline, &e), VO_OK);
+    cr_assert_eq(vo_store_stage_find(f.st, f.svc.org.id, pipeline, "Предложение", &stage, &e),
+                 VO_OK);
+    vo_fx_use(f.st, &f.svc);
+    vo_fx_move(d1, stage, "2024-04-01 10:00");
+    cr_assert_eq(vo_fx_sql(f.st,
+                           "SELECT stage_since FROM deals WHERE org_id = ?1 AND ext_id = 'D1'",
+                           f.svc.org.id),
+                 vo_fx_at("2024-04-01 10:00"));
+
+    /* a second import finds rows: the indexes stay */
+    struct vo_import_report again;
+    cr_assert_eq(run(&f, false, &again), VO_OK);
+    cr_assert(!again.indexes_after);
+    cr_assert_eq(vo_import_report_file(&again, "deals.csv")->unchanged, 3);
+    vo_fx_import_close(&f);
+}
+
+Test(import, with_rows_in_the_tables_the_indexes_stay_and_the_rows_are_the_same)
+{
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
+    copy_good(&f);
+    /* another org's client: the tables are not empty */
+    struct vo_org other = {.name = "Другая",
+                           .tz = "Europe/Moscow",
+                           .currency = "RUB",
+                           .settings = "{}",
+                           .created_at = 100};
+    vo_fx_org_with_manager(f.st, &other, "Ольга", "olga@other.ru");
+    cr_assert_eq(vo_fx_sql(f.st,
+                           "INSERT INTO clients(org_id, ext_id, name) VALUES(?1, 'X', 'Чужой') "
+                           "RETURNING id",
+                           other.id) > 0,
+                 true);
+    bool pg = vo_test_pg();
+    int64_t schema = pg ? 0 : big_schema(&f);
+    struct vo_import_report rep;
+    vo_err rc = run(&f, false, &rep);
+    if (rc)
+        dump(&rep);
+    cr_assert_eq(rc, VO_OK);
+    cr_assert(!rep.indexes_after);
+    if (!pg) {
+        cr_assert_eq(big_schema(&f), schema);
+        triggers_work_done(&f);
+    }
+    vo_fx_import_close(&f);
+}
+
+Test(import, a_failed_or_dry_import_into_a_new_database_keeps_every_index)
+{
+    struct vo_fx_import f;
+    vo_fx_import_open(&f);
+    copy_good(&f);
+    bool pg = vo_test_pg();
+    int64_t schema = pg ? 0 : big_schema(&f);
+    int64_t before[NTABLES];
+    counts(&f, before);
+    struct vo_import_report rep;
+    cr_assert_eq(run(&f, true, &rep), VO_OK);
+    cr_assert_eq(rep.indexes_after, !pg);
+    cr_assert(!rep.committed);
+    nothing_written(&f, before);
+    if (!pg)
+        cr_assert_eq(big_schema(&f), schema, "the dry run's drops rolled back");
+    /* a bad row in the last file: the drops roll back with the rows */
+    vo_test_write(f.imp, "activities.csv",
+                  "id,type,user,at,deal,client,duration_s,direction,outcome\n"
+                  "A1,call,ivan@example.com,2024-03-02 11:00,D1,C1,300,out,\n"
+                  "A2,лекция,ivan@example.com,2024-03-02 12:00,D1,C1,300,out,\n");
+    cr_assert_eq(run(&f, false, &rep), VO_EINVAL);
+    cr_assert(has_problem(&rep, "activities.csv", 3, "type"));
+    cr_assert(!rep.committed);
+    nothing_written(&f, before);
+    if (!pg)
+        cr_assert_eq(big_schema(&f), schema, "the failed import's drops rolled back");
+    /* and the next import still builds them after */
+    copy_good(&f);
+    cr_assert_eq(run(&f, false, &rep), VO_OK);
+    cr_assert_eq(rep.indexes_after, !pg);
+    if (!pg) {
+        cr_assert_eq(big_schema(&f), schema);
+        triggers_work_done(&f);
+    }
+    vo_fx_import_close(&f);
+}
