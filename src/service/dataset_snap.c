@@ -302,10 +302,8 @@ static enum vo_snap_use read_file(const char *path, int64_t org, int64_t seq, in
 
 /* The kinds a replay reads, in the order a load builds them: a deal's
  * owner and client before the deal, the deal before its events. */
-static const enum vo_store_rows replay_kinds[] = {
-    VO_ROWS_USERS,      VO_ROWS_CLIENTS, VO_ROWS_DEALS,    VO_ROWS_STAGE_CHANGES,
-    VO_ROWS_ACTIVITIES, VO_ROWS_TASKS,   VO_ROWS_PAYMENTS, VO_ROWS_PLANS,
-};
+#define REPLAY_KIND(K, T) VO_ROWS_##K,
+static const enum vo_store_rows replay_kinds[] = {VO_STORE_REPLAYED(REPLAY_KIND)};
 
 struct replay {
     struct vo_dataset *ds;

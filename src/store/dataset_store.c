@@ -254,17 +254,8 @@ static const struct kind kinds[] = {
  * (CHANGED above); NULL for a kind whose change makes a load read the
  * store (teams, pipelines, stages, holidays: the dataset cannot take
  * them in place, as a live dataset reloads on them). */
-static const char *const changed_sql[] = {
-    [VO_ROWS_USERS] = SQL_CHANGED_USERS,
-    [VO_ROWS_CLIENTS] = SQL_CHANGED_CLIENTS,
-    [VO_ROWS_DEALS] = SQL_CHANGED_DEALS,
-    [VO_ROWS_STAGE_CHANGES] = SQL_CHANGED_STAGE_CHANGES,
-    [VO_ROWS_ACTIVITIES] = SQL_CHANGED_ACTIVITIES,
-    [VO_ROWS_TASKS] = SQL_CHANGED_TASKS,
-    [VO_ROWS_PAYMENTS] = SQL_CHANGED_PAYMENTS,
-    [VO_ROWS_PLANS] = SQL_CHANGED_PLANS,
-    [VO_ROWS_HOLIDAYS] = NULL,
-};
+#define CHANGED_SQL(K, T) [VO_ROWS_##K] = SQL_CHANGED_##K,
+static const char *const changed_sql[] = {VO_STORE_REPLAYED(CHANGED_SQL)};
 
 /* The big scans read the file through a memory map rather than read(2)
  * into SQLite's page cache (the kernel's copy was ~5% of the load's CPU);
@@ -395,11 +386,12 @@ static const char SQL_CLAIM_PRUNE[] = "DELETE FROM dataset_log WHERE org_id = ?1
 static const char SQL_LOG_COUNT[] =
     "SELECT count(*) FROM dataset_log WHERE org_id = ?1 AND seq > ?2";
 /* The first logged change a replay cannot take: a delete (3), a row moved
- * between orgs (4), or a row of a table without a CHANGED statement. */
+ * between orgs (4), or a row of a table without a CHANGED statement (not
+ * in VO_STORE_REPLAYED; '' closes the list). */
+#define LOG_TABLE(K, T) "'" T "', "
 static const char SQL_LOG_OTHER[] =
     "SELECT tbl, op FROM dataset_log WHERE org_id = ?1 AND seq > ?2 AND NOT (op IN (1, 2) AND "
-    "tbl IN ('users', 'clients', 'deals', 'stage_changes', 'activities', 'tasks', 'payments', "
-    "'plans')) ORDER BY seq LIMIT 1";
+    "tbl IN (" VO_STORE_REPLAYED(LOG_TABLE) "'')) ORDER BY seq LIMIT 1";
 
 vo_err vo_store_dataset_stamp(struct vo_store *st, int64_t org, int64_t *seq, int64_t *snap,
                               struct vo_error *e)

@@ -437,10 +437,25 @@ struct vo_store_log_sum {
 };
 vo_err vo_store_dataset_log(struct vo_store *st, int64_t org, int64_t after,
                             struct vo_store_log_sum *out, struct vo_error *e);
+/* The kinds of row a replay reads from the change log, in load order,
+ * each with its table's name in the log: X(kind, table) for each
+ * (VO_ROWS_<kind>). The one list that vo_store_load_changed's statements,
+ * vo_store_dataset_log's check and the replay (service/dataset_snap.c)
+ * are made from: a table missing from one of them would be a change that
+ * a replay skips. */
+#define VO_STORE_REPLAYED(X)                                                                       \
+    X(USERS, "users")                                                                              \
+    X(CLIENTS, "clients")                                                                          \
+    X(DEALS, "deals")                                                                              \
+    X(STAGE_CHANGES, "stage_changes")                                                              \
+    X(ACTIVITIES, "activities")                                                                    \
+    X(TASKS, "tasks")                                                                              \
+    X(PAYMENTS, "payments")                                                                        \
+    X(PLANS, "plans")
 /* As vo_store_load_rows, but only the rows of kind the org's change log
  * names after seq `after` (inserted or updated since: their stored state
- * now), in the same order; kind one of users, clients, deals, stage
- * changes, activities, tasks, payments, plans (VO_EINVAL for another). */
+ * now), in the same order; kind one of VO_STORE_REPLAYED's (VO_EINVAL for
+ * another). */
 vo_err vo_store_load_changed(struct vo_store *st, int64_t org, enum vo_store_rows kind,
                              int64_t after, vo_err (*cb)(void *ctx, const union vo_store_row *row),
                              void *ctx, struct vo_error *e);
