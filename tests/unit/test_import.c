@@ -681,6 +681,27 @@ static void triggers_work_done(struct vo_fx_import *f)
     cr_assert_eq(vo_fx_sql(f->st, "SELECT count(*) FROM pragma_foreign_key_check", 0), 0);
 }
 
+/* Imports the good directory: committed, the indexes built after its rows
+ * or not (after: on SQLite; never on PostgreSQL), and on SQLite every
+ * index and trigger there again (schema: big_schema before) with their
+ * work done. */
+static void import_good(struct vo_fx_import *f, bool after, int64_t schema)
+{
+    bool pg = vo_test_pg();
+    struct vo_import_report rep;
+    vo_err rc = run(f, false, &rep);
+    if (rc)
+        dump(&rep);
+    cr_assert_eq(rc, VO_OK);
+    cr_assert(rep.committed);
+    cr_assert_eq(rep.indexes_after, after && !pg);
+    cr_assert_eq(count(f, "deals"), 3);
+    if (!pg) {
+        cr_assert_eq(big_schema(f), schema, "every index and trigger built again");
+        triggers_work_done(f);
+    }
+}
+
 Test(import, into_a_new_database_the_indexes_are_built_after_the_rows)
 {
     struct vo_fx_import f;
@@ -689,18 +710,7 @@ Test(import, into_a_new_database_the_indexes_are_built_after_the_rows)
     bool pg = vo_test_pg();
     int64_t schema = pg ? 0 : big_schema(&f);
     cr_assert(pg || schema > 40 * 1000000, "the indexes and triggers are there to drop");
-    struct vo_import_report rep;
-    vo_err rc = run(&f, false, &rep);
-    if (rc)
-        dump(&rep);
-    cr_assert_eq(rc, VO_OK);
-    cr_assert(rep.committed);
-    cr_assert_eq(rep.indexes_after, !pg, "on SQLite, into empty tables");
-    cr_assert_eq(count(&f, "deals"), 3);
-    if (!pg) {
-        cr_assert_eq(big_schema(&f), schema, "every index and trigger built again");
-        triggers_work_done(&f);
-    }
+    import_good(&f, true, schema);
     /* the triggers are back: a later move into its stage stamps the deal */
     int64_t d1 = 0, stage = 0, pipeline = 0;
     struct vo_error e = {0};
@@ -740,18 +750,7 @@ Test(import, with_rows_in_the_tables_the_indexes_stay_and_the_rows_are_the_same)
                            "RETURNING id",
                            other.id) > 0,
                  true);
-    bool pg = vo_test_pg();
-    int64_t schema = pg ? 0 : big_schema(&f);
-    struct vo_import_report rep;
-    vo_err rc = run(&f, false, &rep);
-    if (rc)
-        dump(&rep);
-    cr_assert_eq(rc, VO_OK);
-    cr_assert(!rep.indexes_after);
-    if (!pg) {
-        cr_assert_eq(big_schema(&f), schema);
-        triggers_work_done(&f);
-    }
+    import_good(&f, false, vo_test_pg() ? 0 : big_schema(&f));
     vo_fx_import_close(&f);
 }
 
@@ -784,11 +783,6 @@ Test(import, a_failed_or_dry_import_into_a_new_database_keeps_every_index)
         cr_assert_eq(big_schema(&f), schema, "the failed import's drops rolled back");
     /* and the next import still builds them after */
     copy_good(&f);
-    cr_assert_eq(run(&f, false, &rep), VO_OK);
-    cr_assert_eq(rep.indexes_after, !pg);
-    if (!pg) {
-        cr_assert_eq(big_schema(&f), schema);
-        triggers_work_done(&f);
-    }
+    import_good(&f, true, schema);
     vo_fx_import_close(&f);
 }
