@@ -886,6 +886,8 @@ vo_err vo_store_read_one(struct vo_store *st, struct vo_error *e)
     if (st->in_tx || !vo_st_autocommit(st))
         return vo_error_set(e, VO_ESTORE, NULL,
                             "a consistent read needs a connection outside any transaction");
+    if (st->hook)
+        st->hook(st->hook_ctx, "read one");
     return st->pg ? vo_pg_read_one(st, e) : read_begin(st, e);
 }
 

@@ -54,7 +54,8 @@ void vo_store_read_end(struct vo_store *st);
  * vo_store_load_rows, with the table's name ("users", "deals",
  * "stage changes", ...), after each chunk of a big table's walk
  * ("chunk"), and in vo_store_read_pair between the second
- * handle's read transaction and st's ("read pair", once a try). NULL
+ * handle's read transaction and st's ("read pair", once a try), and in
+ * vo_store_read_one before its read transaction ("read one"). NULL
  * removes it; a handle from vo_store_open_again has none. Not for
  * production. */
 typedef void (*vo_store_hook)(void *ctx, const char *point);

@@ -18,6 +18,7 @@
 #include "analytics/dataset_days.h"
 #include "analytics/funnel.h"
 #include "analytics/planfact.h"
+#include "store/store_conn.h"
 #include "fixture.h"
 #include "testutil.h"
 #include "analytics/dataset_snap.h"
@@ -1042,6 +1043,41 @@ Test(dataset_apply, what_a_replay_cannot_take_loads_from_the_store)
         vo_ds_free(ds);
         vo_ds_free(open_snap(&f, dir, VO_SNAP_READ, false));
     }
+    g_free(dir);
+    teardown_fx(&f);
+}
+
+/* Another server's claim (a newer snapshot of the org) at the hook: once. */
+static void claim_meanwhile(void *ctx, const char *point)
+{
+    struct fx *f = ctx;
+    if (strcmp(point, "read one") != 0)
+        return;
+    vo_store_set_hook(f->st, NULL, NULL);
+    sql(f, "UPDATE dataset_seq SET snap = snap + 1 WHERE org_id = ?1");
+}
+
+/* The file's token was the store's when it was read, and another server
+ * claimed a newer snapshot before the replay's read transaction began:
+ * the replay sees it there and the org loads from the store. */
+Test(dataset_apply, a_snapshot_claimed_away_before_the_replay_loads_from_the_store)
+{
+    struct fx f;
+    setup_fx(&f);
+    char *dir = g_build_filename(f.dir, "snaps", NULL);
+    vo_ds_free(open_snap(&f, dir, VO_SNAP_NONE, true));
+    act(&f, NULL, f.anna, T(40), 0); /* replayable alone */
+    int64_t snap = sql(&f, "SELECT snap FROM dataset_seq WHERE org_id = ?1");
+    vo_store_set_hook(f.st, claim_meanwhile, &f);
+    struct vo_dataset *ds = open_snap(&f, dir, VO_SNAP_STALE, true);
+    cr_assert_str_eq(how.why.msg, "rows changed since the snapshot was written");
+    cr_assert_neq(sql(&f, "SELECT snap FROM dataset_seq WHERE org_id = ?1"), snap + 1,
+                  "the load's file claimed the org again");
+    vo_ds_free(fresh_load_same(&f, ds));
+    vo_ds_free(ds);
+    /* without the other claim, the same write replays */
+    act(&f, NULL, f.anna, T(41), 0);
+    vo_ds_free(open_snap(&f, dir, VO_SNAP_REPLAYED, false));
     g_free(dir);
     teardown_fx(&f);
 }
