@@ -97,6 +97,7 @@ static const struct {
     {"promise", "обещание"},
     {"saved filter", "сохранённый фильтр"},
     {"stage", "этап"},
+    {"stage change", "переход на этап"},
     {"task", "задача"},
     {"team", "команда"},
     {"training", "обучение"},

@@ -340,18 +340,37 @@ static vo_err replay_row(void *ctx, const union vo_store_row *r)
     }
 }
 
+/* The word for a row of a table the change log names (err.c's words[]:
+ * the messages print its Russian), the table's name when it has none. */
+static const char *row_word(const char *table)
+{
+    static const struct {
+        const char *table, *word;
+    } words[] = {
+        {"activities", "activity"}, {"clients", "client"}, {"deals", "deal"},
+        {"holidays", "holiday"},    {"orgs", "org"},       {"payments", "payment"},
+        {"pipelines", "pipeline"},  {"plans", "plan"},     {"stage_changes", "stage change"},
+        {"stages", "stage"},        {"tasks", "task"},     {"teams", "team"},
+        {"users", "user"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(table, words[i].table) == 0)
+            return words[i].word;
+    return table;
+}
+
 /* Why the log's first change that a replay cannot take stops it. */
 static vo_err unreplayable(const struct vo_store_log_sum *log, struct vo_error *why)
 {
+    const char *row = row_word(log->table);
     if (log->op == 3)
-        return vo_error_set(why, VO_ECONFLICT, NULL,
-                            "a row of the table %s was deleted since the snapshot", log->table);
+        return vo_error_set(why, VO_ECONFLICT, NULL, "a row was deleted since the snapshot (%s)",
+                            row);
     if (log->op == 4)
         return vo_error_set(why, VO_ECONFLICT, NULL,
-                            "a row of the table %s moved to another org since the snapshot",
-                            log->table);
-    return vo_error_set(why, VO_ECONFLICT, NULL, "the table %s changed since the snapshot",
-                        log->table);
+                            "a row moved to another org since the snapshot (%s)", row);
+    return vo_error_set(why, VO_ECONFLICT, NULL,
+                        "a row changed since the snapshot that is read anew (%s)", row);
 }
 
 /* Replays onto ds, read from the file at ds->stamp with the token snap,

@@ -1018,9 +1018,9 @@ Test(dataset_apply, what_a_replay_cannot_take_loads_from_the_store)
         const char *write, *why;
     } cases[] = {
         {"DELETE FROM payments WHERE org_id = ?1 AND ext_id = 'P2'",
-         "a row of the table payments was deleted since the snapshot"},
+         "a row was deleted since the snapshot (payment)"},
         {"UPDATE stages SET name = 'Переговоры' WHERE org_id = ?1 AND position = 2",
-         "the table stages changed since the snapshot"},
+         "a row changed since the snapshot that is read anew (stage)"},
         {"UPDATE activities SET duration_s = 5 WHERE org_id = ?1 AND id = (SELECT min(id) FROM "
          "activities WHERE org_id = ?1)",
          "the dataset reloads for an edited activity"},
