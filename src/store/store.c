@@ -506,12 +506,32 @@ vo_err vo_store_migrate_to(struct vo_store *st, int target, int *from, int *to, 
     return VO_OK;
 }
 
-/* The rows bulk mode wrote without the updated_at triggers: stamped now,
- * as the triggers would have (schema.c, migration 22). */
+/* The set-based updates of bulk mode's end (bulk_set_based), each run
+ * over its table's rowids in chunks of BULK_CHUNK, one statement a chunk:
+ * a statement's journal holds the old image of every page it changes
+ * that the transaction had written before it, in memory in an import's
+ * transaction (vo_store_copy_mode, taken at its BEGIN), so one UPDATE of
+ * the whole table held the table: 590 MB more at the peak of a 10M-row
+ * import. A chunk's rows are a few MB. {the table's last rowid, the
+ * update of rowids ?1 < rowid <= ?2}: the deals' stage_since (schema.c,
+ * migration 34), and the rows written without the updated_at triggers,
+ * stamped now as the triggers would have (migration 22). */
+#define BULK_CHUNK   65536
+#define BULK_LAST(T) "SELECT coalesce(max(rowid), 0) FROM " T
 #define BULK_STAMP(T)                                                                              \
-    "UPDATE " T " SET updated_at = CAST(strftime('%s', 'now') AS INTEGER) WHERE updated_at = 0;"
-static const char SQL_BULK_STAMP[] = BULK_STAMP("deals") BULK_STAMP("clients")
-    BULK_STAMP("activities") BULK_STAMP("tasks") BULK_STAMP("payments");
+    {                                                                                              \
+        BULK_LAST(T),                                                                              \
+            "UPDATE " T " SET updated_at = CAST(strftime('%s', 'now') AS INTEGER) WHERE "          \
+            "rowid > ?1 AND rowid <= ?2 AND updated_at = 0"                                        \
+    }
+static const char *const SQL_BULK_UPDATES[][2] = {
+    {BULK_LAST("deals"), VO_ST_STAGE_SINCE("WHERE rowid > ?1 AND rowid <= ?2")},
+    BULK_STAMP("deals"),
+    BULK_STAMP("clients"),
+    BULK_STAMP("activities"),
+    BULK_STAMP("tasks"),
+    BULK_STAMP("payments"),
+};
 
 static vo_err rebuild_indexes(struct vo_store *st, struct vo_error *e);
 static vo_err build_in_tx(struct vo_store *st, struct vo_error *e);
@@ -1291,9 +1311,21 @@ static vo_err drop_indexes(struct vo_store *st, bool keep_moves, struct vo_error
  * each row's entry in them. */
 static vo_err bulk_set_based(struct vo_store *st, struct vo_error *e)
 {
-    vo_err err = exec_sql(st, VO_ST_STAGE_SINCE(""), "bulk mode: the stage entries", e);
-    if (!err)
-        err = exec_sql(st, SQL_BULK_STAMP, "bulk mode: updated_at", e);
+    vo_err err = VO_OK;
+    for (size_t i = 0; !err && i < sizeof SQL_BULK_UPDATES / sizeof *SQL_BULK_UPDATES; i++) {
+        int64_t last = 0;
+        vo_stmt *q = vo_st_prep(st, SQL_BULK_UPDATES[i][0], e);
+        if (!q || vo_st_one_i64(st, q, &last, "bulk mode: the set-based updates", e) != VO_OK)
+            return VO_ESTORE;
+        for (int64_t from = 0; !err && from < last; from += BULK_CHUNK) {
+            vo_stmt *u = vo_st_prep(st, SQL_BULK_UPDATES[i][1], e);
+            if (!u)
+                return VO_ESTORE;
+            vo_st_i64(u, 1, from);
+            vo_st_i64(u, 2, from + BULK_CHUNK);
+            err = vo_st_exec(st, u, "bulk mode: the set-based updates", e);
+        }
+    }
     if (!err)
         err = exec_sql(st, SQL_BULK_STAMPS, "bulk mode: the dataset stamps", e);
     const char *const search[2] = {SQL_BULK_SEARCH_DEALS, SQL_BULK_SEARCH_CLIENTS};
@@ -1345,14 +1377,13 @@ vo_err vo_store_indexes_after(struct vo_store *st, bool *deferred, struct vo_err
 static const char SQL_TEMP_STORE[] = "PRAGMA temp_store";
 
 /* vo_store_indexes_after's end, before the transaction's COMMIT. With the
- * import's temporary files in memory (vo_store_copy_mode), each set-based
- * UPDATE journals the old image of every page it changes (the whole
- * table: they were all written in this transaction) in memory, and each
- * index build sorts the table's keys there, on one thread: the 10M-row
- * import's peak grew by 590 MB. So they go to disk meanwhile, written once
- * and in order, the sort on a second thread as bulk mode's. SQLite refuses
- * the change when the transaction has opened its temporary database (the
- * skip_invalid import's savepoints can); they then stay in memory. */
+ * import's temporary files in memory (vo_store_copy_mode), an index build
+ * would sort the table's keys in memory, on one thread: SQLite reads the
+ * setting when a sort starts (the statement journals' place it took at
+ * BEGIN: SQL_BULK_UPDATES' chunks bound those). So the sorts spill to
+ * disk meanwhile, on a second thread as bulk mode's. SQLite refuses the
+ * change when the transaction has opened its temporary database (the
+ * skip_invalid import's savepoints can); they then sort in memory. */
 static vo_err build_in_tx(struct vo_store *st, struct vo_error *e)
 {
     int64_t temp = 0;
