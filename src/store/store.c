@@ -1388,16 +1388,12 @@ static vo_err build_in_tx(struct vo_store *st, struct vo_error *e)
 {
     int64_t temp = 0;
     vo_stmt *q = vo_st_prep(st, SQL_TEMP_STORE, e);
-    if (!q || vo_st_one_i64(st, q, &temp, "import: the indexes", e) != VO_OK) {
-        forget_indexes(st);
-        return VO_ESTORE;
-    }
+    if (!q || vo_st_one_i64(st, q, &temp, "import: the indexes", e) != VO_OK)
+        return VO_ESTORE; /* vo_store_commit rolls back: the drops undone, bulk_tx forgotten */
     bool to_disk = temp == 2 && exec_sql(st, "PRAGMA temp_store=FILE", "", NULL) == VO_OK;
     vo_err rc = exec_sql(st, "PRAGMA threads=2", "import: the indexes", e);
     if (!rc)
         rc = rebuild_indexes(st, e);
-    else
-        forget_indexes(st);
     vo_err rc2 =
         exec_sql(st, to_disk ? "PRAGMA temp_store=MEMORY; PRAGMA threads=0" : "PRAGMA threads=0",
                  "import: the indexes", rc ? NULL : e);
