@@ -3,7 +3,7 @@
  * (PRODUCT.md, "Management rituals"), composed from the plan-fact engine
  * and the hygiene audit. Each period's users' parts are counted once
  * (vo_pf_add_events) and give both the by-user and the by-team plan-fact
- * (vo_pf_compute_parts sums them); a period whose span contains an
+ * (vo_pf_compute_views sums them, the plans built once); a period whose span contains an
  * earlier one's (the month and the reviewed days) only counts the rest,
  * and tasks_overdue, which depends on as_of alone, is counted once. So the
  * daily report costs one pass over the month to date, a few binary
@@ -87,9 +87,9 @@ static vo_err parts_of(const struct vo_dataset *ds, struct parts_cache *c, int64
     return VO_OK;
 }
 
-/* Period p by user and by team from one set of the users' parts: the team
- * and department rows sum the users' parts (vo_pf_compute_parts), no second
- * pass over the events. */
+/* Period p by user and by team from one set of the users' parts and one
+ * build of the period's plans (vo_pf_compute_views): the team and
+ * department rows sum the users' parts, no second pass over the events. */
 static vo_err run(const struct vo_dataset *ds, const struct vo_period *p, struct parts_cache *pc,
                   struct vo_arena *a, struct pair *out, struct vo_error *e)
 {
@@ -97,16 +97,17 @@ static vo_err run(const struct vo_dataset *ds, const struct vo_period *p, struct
                             .as_of = pc->as_of,
                             .scope = VO_SCOPE_ORG,
                             .scope_index = -1,
-                            .by = VO_PF_BY_USER};
+                            .by = VO_PF_BY_NONE};
+    static const enum vo_pf_by by[2] = {VO_PF_BY_USER, VO_PF_BY_TEAM};
+    struct vo_pf_result r[2];
     const int64_t *parts = NULL;
     vo_err rc = parts_of(ds, pc, p->start, p->end, a, &parts, e);
     if (!rc)
-        rc = vo_pf_compute_parts(ds, &q, parts, a, &out->by_user, e);
-    q.by = VO_PF_BY_TEAM;
-    if (!rc)
-        rc = vo_pf_compute_parts(ds, &q, parts, a, &out->by_team, e);
+        rc = vo_pf_compute_views(ds, &q, by, 2, parts, a, r, e);
     if (rc)
         return rc;
+    out->by_user = r[0];
+    out->by_team = r[1];
     out->pos = VO_ARENA_ARRAY(a, int32_t, ds->users.n + 1);
     if (!out->pos)
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the daily report");

@@ -1,7 +1,7 @@
 /*
  * leaderboard.h - the leaderboard (METRICS.md "People"): users, or teams,
  * ranked by the fact of one plan-fact metric, or by its plan pct, over a
- * period. The figures are the plan-fact's (vo_pf_compute_parts over one
+ * period. The figures are the plan-fact's (vo_pf_compute over one
  * count of the parts), never computed another way, so a board and the
  * plan-fact report of the same period always agree.
  *

@@ -417,90 +417,128 @@ static void fill(struct vo_pf_row *r, const int64_t *parts, const double *plan, 
 vo_err vo_pf_compute(const struct vo_dataset *ds, const struct vo_pf_query *q, struct vo_arena *a,
                      struct vo_pf_result *out, struct vo_error *e)
 {
-    return vo_pf_compute_parts(ds, q, NULL, a, out, e);
+    return vo_pf_compute_views(ds, q, &q->by, 1, NULL, a, out, e);
 }
 
-vo_err vo_pf_compute_parts(const struct vo_dataset *ds, const struct vo_pf_query *q,
-                           const int64_t *given, struct vo_arena *a, struct vo_pf_result *out,
-                           struct vo_error *e)
+/* What the views of one query share: its users' parts, their sums by team
+ * (sum[t * P], the org's at sum[nt * P]) and the period's plans. */
+struct shared {
+    const int64_t *parts;
+    int64_t *sum;
+    struct plans pl;
+    int el, tot;
+};
+
+/* The users that the rows by user list, in name order, into order[]
+ * (n of them). */
+static size_t users_listed(const struct vo_dataset *ds, const struct vo_pf_query *q,
+                           const struct shared *sh, int32_t *order)
+{
+    const struct vo_ds_users *us = &ds->users;
+    size_t n = 0;
+    for (size_t u = 0; u < us->n; u++) {
+        if (q->scope == VO_SCOPE_TEAM && us->team[u] != q->scope_index)
+            continue;
+        bool keep = us->role[u] == VO_ROLE_MANAGER || us->role[u] == VO_ROLE_HEAD;
+        for (size_t k = 0; k < P && !keep; k++)
+            keep = sh->parts[u * P + k] != 0;
+        for (size_t k = 0; k < M && !keep; k++)
+            keep = !isnan(sh->pl.user[u * M + k]);
+        if (keep)
+            order[n++] = (int32_t)u;
+    }
+    vo_ds_users_sort_by_name(us, order, n);
+    return n;
+}
+
+/* One view of q (its rows by `by`) into *out: the rows it has, no more
+ * (the daily report keeps eight results). */
+static vo_err view(const struct vo_dataset *ds, const struct vo_pf_query *q, enum vo_pf_by by,
+                   const struct shared *sh, struct vo_arena *a, struct vo_pf_result *out,
+                   struct vo_error *e)
+{
+    const struct vo_ds_users *us = &ds->users;
+    size_t nu = us->n, nt = ds->teams.n, n = 0;
+    const int64_t *parts = sh->parts, *sum = sh->sum;
+    const struct plans *pl = &sh->pl;
+    int32_t *order = NULL;
+    if (q->scope == VO_SCOPE_USER)
+        by = VO_PF_BY_NONE;
+    else if (by == VO_PF_BY_TEAM && q->scope != VO_SCOPE_ORG)
+        by = VO_PF_BY_NONE;
+    if (by == VO_PF_BY_USER) {
+        if (!(order = VO_ARENA_ARRAY(a, int32_t, nu + 1)))
+            return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the plan-fact");
+        n = users_listed(ds, q, sh, order);
+    } else if (by == VO_PF_BY_TEAM) {
+        n = nt;
+    }
+    *out = (struct vo_pf_result){.elapsed_wd = sh->el, .total_wd = sh->tot};
+    if (!(out->rows = VO_ARENA_ARRAY(a, struct vo_pf_row, n + 1)))
+        return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the plan-fact");
+    int el = sh->el, tot = sh->tot;
+    struct vo_pf_row *r = &out->rows[out->nrows++];
+    if (q->scope == VO_SCOPE_ORG) {
+        *r = (struct vo_pf_row){.scope = "org", .name = "Отдел продаж", .index = -1};
+        fill(r, sum + nt * P, pl->org, el, tot);
+    } else if (q->scope == VO_SCOPE_TEAM) {
+        size_t t = (size_t)q->scope_index;
+        *r =
+            (struct vo_pf_row){.scope = "team", .name = ds->teams.name[t], .index = q->scope_index};
+        fill(r, sum + t * P, pl->team + t * M, el, tot);
+    } else {
+        size_t u = (size_t)q->scope_index;
+        *r = (struct vo_pf_row){
+            .scope = "user", .name = us->name[u], .email = us->email[u], .index = q->scope_index};
+        fill(r, parts + u * P, pl->user + u * M, el, tot);
+    }
+    for (size_t i = 0; i < n; i++) {
+        r = &out->rows[out->nrows++];
+        if (by == VO_PF_BY_TEAM) {
+            *r =
+                (struct vo_pf_row){.scope = "team", .name = ds->teams.name[i], .index = (int32_t)i};
+            fill(r, sum + i * P, pl->team + i * M, el, tot);
+        } else {
+            size_t u = (size_t)order[i];
+            *r = (struct vo_pf_row){
+                .scope = "user", .name = us->name[u], .email = us->email[u], .index = order[i]};
+            fill(r, parts + u * P, pl->user + u * M, el, tot);
+        }
+    }
+    return VO_OK;
+}
+
+vo_err vo_pf_compute_views(const struct vo_dataset *ds, const struct vo_pf_query *q,
+                           const enum vo_pf_by *by, size_t nby, const int64_t *given,
+                           struct vo_arena *a, struct vo_pf_result *out, struct vo_error *e)
 {
     const struct vo_ds_users *us = &ds->users;
     size_t nu = us->n, nt = ds->teams.n;
     if ((q->scope == VO_SCOPE_USER && (q->scope_index < 0 || (size_t)q->scope_index >= nu)) ||
         (q->scope == VO_SCOPE_TEAM && (q->scope_index < 0 || (size_t)q->scope_index >= nt)))
         return vo_error_set(e, VO_EINVAL, "scope", "no such team or user");
-    memset(out, 0, sizeof *out);
-    out->total_wd = vo_cal_period_wd(&ds->cal, &q->period);
-    out->elapsed_wd = vo_cal_elapsed_wd(&ds->cal, &q->period, q->as_of);
-    const int64_t *parts = given;
+    struct shared sh = {.parts = given,
+                        .tot = vo_cal_period_wd(&ds->cal, &q->period),
+                        .el = vo_cal_elapsed_wd(&ds->cal, &q->period, q->as_of)};
     vo_err rc = VO_OK;
-    if (!parts) {
+    if (!sh.parts) {
         int64_t *own = NULL;
         rc = vo_pf_user_parts(ds, q->period.start, q->period.end, q->as_of, a, &own, e);
-        parts = own;
+        sh.parts = own;
     }
-    struct plans pl;
     if (!rc)
-        rc = period_plans(ds, &q->period, a, &pl, e);
+        rc = period_plans(ds, &q->period, a, &sh.pl, e);
     if (rc)
         return rc;
-    int64_t *sum = VO_ARENA_ARRAY(a, int64_t, (nt + 1) * P);
-    out->rows = VO_ARENA_ARRAY(a, struct vo_pf_row, nu + nt + 1);
-    int32_t *order = VO_ARENA_ARRAY(a, int32_t, nu + 1);
-    if (!sum || !out->rows || !order)
+    if (!(sh.sum = VO_ARENA_ARRAY(a, int64_t, (nt + 1) * P)))
         return vo_error_set(e, VO_ENOMEM, NULL, "out of memory for the plan-fact");
-    /* sum[nt] is the org, sum[t] team t */
     for (size_t u = 0; u < nu; u++)
         for (size_t k = 0; k < P; k++)
-            if (!vo_add_ok(&sum[nt * P + k], parts[u * P + k]) ||
+            if (!vo_add_ok(&sh.sum[nt * P + k], sh.parts[u * P + k]) ||
                 (us->team[u] >= 0 &&
-                 !vo_add_ok(&sum[(size_t)us->team[u] * P + k], parts[u * P + k])))
+                 !vo_add_ok(&sh.sum[(size_t)us->team[u] * P + k], sh.parts[u * P + k])))
                 return vo_pf_overflow(e);
-    int el = out->elapsed_wd, tot = out->total_wd;
-    struct vo_pf_row *r = &out->rows[out->nrows++];
-    if (q->scope == VO_SCOPE_ORG) {
-        *r = (struct vo_pf_row){.scope = "org", .name = "Отдел продаж", .index = -1};
-        fill(r, sum + nt * P, pl.org, el, tot);
-    } else if (q->scope == VO_SCOPE_TEAM) {
-        size_t t = (size_t)q->scope_index;
-        *r =
-            (struct vo_pf_row){.scope = "team", .name = ds->teams.name[t], .index = q->scope_index};
-        fill(r, sum + t * P, pl.team + t * M, el, tot);
-    } else {
-        size_t u = (size_t)q->scope_index;
-        *r = (struct vo_pf_row){
-            .scope = "user", .name = us->name[u], .email = us->email[u], .index = q->scope_index};
-        fill(r, parts + u * P, pl.user + u * M, el, tot);
-        return VO_OK;
-    }
-    if (q->by == VO_PF_BY_TEAM && q->scope == VO_SCOPE_ORG) {
-        for (size_t t = 0; t < nt; t++) {
-            r = &out->rows[out->nrows++];
-            *r =
-                (struct vo_pf_row){.scope = "team", .name = ds->teams.name[t], .index = (int32_t)t};
-            fill(r, sum + t * P, pl.team + t * M, el, tot);
-        }
-    } else if (q->by == VO_PF_BY_USER) {
-        size_t n = 0;
-        for (size_t u = 0; u < nu; u++) {
-            if (q->scope == VO_SCOPE_TEAM && us->team[u] != q->scope_index)
-                continue;
-            bool keep = us->role[u] == VO_ROLE_MANAGER || us->role[u] == VO_ROLE_HEAD;
-            for (size_t k = 0; k < P && !keep; k++)
-                keep = parts[u * P + k] != 0;
-            for (size_t k = 0; k < M && !keep; k++)
-                keep = !isnan(pl.user[u * M + k]);
-            if (keep)
-                order[n++] = (int32_t)u;
-        }
-        vo_ds_users_sort_by_name(us, order, n);
-        for (size_t i = 0; i < n; i++) {
-            size_t u = (size_t)order[i];
-            r = &out->rows[out->nrows++];
-            *r = (struct vo_pf_row){
-                .scope = "user", .name = us->name[u], .email = us->email[u], .index = order[i]};
-            fill(r, parts + u * P, pl.user + u * M, el, tot);
-        }
-    }
-    return VO_OK;
+    for (size_t v = 0; v < nby && !rc; v++)
+        rc = view(ds, q, by[v], &sh, a, &out[v], e);
+    return rc;
 }

@@ -81,14 +81,17 @@ struct vo_pf_result {
 vo_err vo_pf_compute(const struct vo_dataset *ds, const struct vo_pf_query *q, struct vo_arena *a,
                      struct vo_pf_result *out, struct vo_error *e);
 
-/* vo_pf_compute from given parts: `parts` as vo_pf_user_parts returns them
- * for q->period and q->as_of (borrowed, not changed), so callers that need
- * several views of one period (by user, by team) or can derive one
- * period's parts from another's (daily.c) count the events once. NULL
- * parts: computed here (that is vo_pf_compute). */
-vo_err vo_pf_compute_parts(const struct vo_dataset *ds, const struct vo_pf_query *q,
-                           const int64_t *parts, struct vo_arena *a, struct vo_pf_result *out,
-                           struct vo_error *e);
+/* vo_pf_compute of nby views of q that differ only in their rows by
+ * (by[v] into out[v], q->by ignored), the events counted and the period's
+ * plans built once for all of them: the daily report's by user and by team
+ * of each period. `parts` as vo_pf_user_parts returns them for q->period
+ * and q->as_of (borrowed, not changed), so a caller that can derive one
+ * period's parts from another's (daily.c) counts the events once; NULL:
+ * counted here. Each result holds its rows only (the scope's and those
+ * its by lists). */
+vo_err vo_pf_compute_views(const struct vo_dataset *ds, const struct vo_pf_query *q,
+                           const enum vo_pf_by *by, size_t nby, const int64_t *parts,
+                           struct vo_arena *a, struct vo_pf_result *out, struct vo_error *e);
 
 /* The raw parts per user over [from, to) counted before as_of: parts[u *
  * VO_PF__COUNT + p] for every user u of ds (parts is an arena array of
