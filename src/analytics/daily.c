@@ -3,11 +3,12 @@
  * (PRODUCT.md, "Management rituals"), composed from the plan-fact engine
  * and the hygiene audit. Each period's users' parts are counted once
  * (vo_pf_add_events) and give both the by-user and the by-team plan-fact
- * (vo_pf_compute_views sums them, the plans built once); a period whose span contains an
- * earlier one's (the month and the reviewed days) only counts the rest,
- * and tasks_overdue, which depends on as_of alone, is counted once. So the
- * daily report costs one pass over the month to date, a few binary
- * searches a user, and one hygiene pass, whatever the number of managers.
+ * (vo_pf_compute_views sums them, the plans built once); a period whose
+ * span contains an earlier one's (the month and the reviewed days) only
+ * counts the rest, and tasks_overdue, which depends on as_of alone, is
+ * counted once. So the daily report costs one pass over the month to
+ * date, a few binary searches a user, and one hygiene pass, whatever the
+ * number of managers.
  *
  * A user listed by one period but not by another (say, an admin who
  * logged a call this month but not on the reviewed day) gets in the

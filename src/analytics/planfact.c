@@ -462,9 +462,8 @@ static vo_err view(const struct vo_dataset *ds, const struct vo_pf_query *q, enu
     const int64_t *parts = sh->parts, *sum = sh->sum;
     const struct plans *pl = &sh->pl;
     int32_t *order = NULL;
-    if (q->scope == VO_SCOPE_USER)
-        by = VO_PF_BY_NONE;
-    else if (by == VO_PF_BY_TEAM && q->scope != VO_SCOPE_ORG)
+    /* a user has no rows under it, a team no teams */
+    if (q->scope == VO_SCOPE_USER || (by == VO_PF_BY_TEAM && q->scope != VO_SCOPE_ORG))
         by = VO_PF_BY_NONE;
     if (by == VO_PF_BY_USER) {
         if (!(order = VO_ARENA_ARRAY(a, int32_t, nu + 1)))
