@@ -89,12 +89,9 @@ export class Forecast extends Component {
       <${Load} deps=${period} fetch=${() => load(period)}>${({ rep, plan }) => html`
         <p class="subtitle">${t('fc.period', { f: date(rep.from), t: date(rep.to) })}</p>
         <section class="card" id="fc-figures">
-          <p class="fc-main"><strong>${t('fc.p50')}: <span id="fc-p50">${money(rep.p50, true)}</span></strong>
-            · <span id="fc-error">${t('fc.error', { e: errorText(rep.backtest.mape) })}</span></p>
+          <p class="fc-main"><strong>${t('fc.p50')}: <span id="fc-p50">${money(rep.p50, true)}</span></strong> · <span id="fc-error">${t('fc.error', { e: errorText(rep.backtest.mape) })}</span></p>
           <p>${t('fc.range')}: <span id="fc-p10">${money(rep.p10, true)}</span> — <span id="fc-p90">${money(rep.p90, true)}</span></p>
-          <p>${t('fc.fact')}: <span id="fc-fact">${money(rep.fact, true)}</span>
-            · ${t('fc.weighted')}: <span id="fc-weighted">${money(rep.weighted_pipeline, true)}</span>
-            · ${t('fc.open')}: <span id="fc-open">${num(rep.open_deals)}</span>
+          <p>${t('fc.fact')}: <span id="fc-fact">${money(rep.fact, true)}</span> · ${t('fc.weighted')}: <span id="fc-weighted">${money(rep.weighted_pipeline, true)}</span> · ${t('fc.open')}: <span id="fc-open">${num(rep.open_deals)}</span>
             ${plan != null ? html` · ${t('fc.plan')}: <span id="fc-plan">${money(plan, true)}</span>` : ''}</p>
           <${Chart} option=${fanOption(rep, plan)} height=${300} label=${t('fc.chart')} />
         </section>

@@ -57,8 +57,7 @@ export class PlanCard extends Component {
       const mark = user.role !== 'viewer' && p.status === 'open';
       return html`<div class="onb-plan" id="onb-plan" data-id=${p.id}>
         <h2>${p.user} <span class=${`onb-status onb-${p.status}`}>${t(`onb.status.${p.status}`)}</span></h2>
-        <p class="onb-meta">${t('onb.start')}: ${date(p.start_date)} · ${t('onb.mentor')}: <span id="onb-mentor">${p.mentor || DASH}</span>
-          · <${Progress} p=${p} />${p.overdue ? html` · <span class="onb-overdue" id="onb-overdue">${t('onb.overdue.n', { n: p.overdue })}</span>` : null}</p>
+        <p class="onb-meta">${t('onb.start')}: ${date(p.start_date)} · ${t('onb.mentor')}: <span id="onb-mentor">${p.mentor || DASH}</span> · <${Progress} p=${p} />${p.overdue ? html` · <span class="onb-overdue" id="onb-overdue">${t('onb.overdue.n', { n: p.overdue })}</span>` : null}</p>
         <ul class="onb-items" id="onb-items">${p.items.map((it) => html`<li class=${`onb-item${it.done ? ' done' : ''}${it.overdue ? ' late' : ''}`} data-n=${it.n}>
           <label><input type="checkbox" checked=${ticks[it.n] ?? it.done} disabled=${!mark || busy}
             onChange=${(e) => this.tick(it.n, e.target.checked)} />
@@ -209,8 +208,6 @@ export class Onboarding extends Component {
 export function OnboardingSection({ u, user }) {
   const fetch = () => api.get('/api/v1/onboarding', { user_id: u.id }).catch(() => ({ items: [] }));
   return html`<${Load} deps=${u.id} fetch=${fetch}>${(r) => (r.items.length
-    ? html`<p id="mgr-onboarding"><${Progress} p=${r.items[0]} /> · ${t('onb.start')}: ${date(r.items[0].start_date)}
-      · ${t('onb.mentor')}: ${r.items[0].mentor || DASH}${r.items[0].overdue ? html` · <span class="onb-late">${t('onb.overdue.n', { n: r.items[0].overdue })}</span>` : null}
-      · <a href=${user.role === 'manager' ? '/onboarding' : `/onboarding?plan=${r.items[0].id}`}>${t('onb.open')}</a></p>`
+    ? html`<p id="mgr-onboarding"><${Progress} p=${r.items[0]} /> · ${t('onb.start')}: ${date(r.items[0].start_date)} · ${t('onb.mentor')}: ${r.items[0].mentor || DASH}${r.items[0].overdue ? html` · <span class="onb-late">${t('onb.overdue.n', { n: r.items[0].overdue })}</span>` : null} · <a href=${user.role === 'manager' ? '/onboarding' : `/onboarding?plan=${r.items[0].id}`}>${t('onb.open')}</a></p>`
     : html`<p class="muted" id="mgr-onboarding-none">${t('onb.card.none')}</p>`)}<//>`;
 }

@@ -141,8 +141,7 @@ export class PlanFact extends Component {
         const org = rep.rows[0];
         const users = rep.rows.slice(1);
         return html`
-          <p class="subtitle">${monthName(rep.from)} · ${t('pf.wd', { e: rep.elapsed_wd, t: rep.total_wd })}
-            · ${t('as_of')} ${asOfDate(rep.as_of)}</p>
+          <p class="subtitle">${monthName(rep.from)} · ${t('pf.wd', { e: rep.elapsed_wd, t: rep.total_wd })} · ${t('as_of')} ${asOfDate(rep.as_of)}</p>
           <section class="kpis">${KPIS.map((k) => html`<${Kpi} k=${k} c=${org.metrics[k]} rep=${rep} />`)}</section>
           <section class="card">
             <h2>${t('pf.chart')}</h2>
